@@ -4,7 +4,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { useESM: true }],
     '^.+/node_modules/cookie/.+\\.js$': ['ts-jest', { useESM: true }],
   },
   transformIgnorePatterns: ['/node_modules/(?!cookie/)'],

@@ -1,0 +1,319 @@
+import type { CompiledFilter } from './filter/index.js';
+import type { Link } from './link.js';
+import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields, syncFieldsToOutlookDraft } from './mapping.js';
+import { nextBase } from './merge.js';
+import type { ConflictPolicy } from './merge.js';
+import type { SyncFields } from './model.js';
+import { hasWrites } from './plan.js';
+import type { Plan, PlanItem } from './plan.js';
+import { decideLinkedPair, skipKey } from './planner-linked.js';
+import type { BcContacts, ConflictEntry, Mailbox, PortError, SkipEntry, SyncScope, SyncStateStore } from './ports.js';
+import { zeroCounts } from './records.js';
+import type { RunError, SideCounts, SyncMode } from './records.js';
+
+export type ExecutionPhase = 'bc' | 'outlook' | 'links';
+
+export interface ProgressEvent {
+  readonly phase: ExecutionPhase | 'reading' | 'planning';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface CancelToken {
+  isCancelled(): boolean;
+}
+
+export class RunCancelledError extends Error {
+  override readonly name = 'RunCancelledError';
+}
+
+export interface ExecuteContext {
+  readonly bc: BcContacts;
+  readonly mailbox: Mailbox;
+  readonly store: SyncStateStore;
+  readonly scope: SyncScope;
+  readonly mode: SyncMode;
+  readonly policy: ConflictPolicy;
+  readonly filter: CompiledFilter;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly cancel?: CancelToken;
+  /** Called before every chunk (the run renews its lease here); throwing stops the run. */
+  readonly beforeChunk?: () => Promise<void>;
+}
+
+export interface ExecutionResult {
+  readonly counts: { bc: SideCounts; outlook: SideCounts };
+  readonly errors: RunError[];
+  /** Items that could not be written, for the skipped list. */
+  readonly failed: SkipEntry[];
+  /** Conflicts found while re-planning after a stale write. */
+  readonly conflicts: ConflictEntry[];
+  readonly cancelled: boolean;
+}
+
+/** Pairs whose BC side was written and whose Outlook side still waits. */
+interface PairState {
+  link: Link;
+  bcFields: SyncFields;
+  olFields: SyncFields;
+  item: Extract<PlanItem, { kind: 'update' }> | null;
+}
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += Math.max(1, size)) out.push(list.slice(i, i + Math.max(1, size)));
+  return out;
+}
+
+/**
+ * Applies a plan through the ports, BC writes first, then Outlook writes, then link-only changes.
+ * Links are stored after every chunk, so a run stopped anywhere resumes without duplicates: the
+ * next plan starts from what was really written.
+ */
+export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<ExecutionResult> {
+  const res: ExecutionResult = { counts: zeroCounts(), errors: [], failed: [], conflicts: [], cancelled: false };
+  const ex = new Executor(ctx, res);
+  try {
+    await ex.run(plan);
+  } catch (e) {
+    if (!(e instanceof RunCancelledError)) throw e;
+    return { ...res, cancelled: true };
+  }
+  return res;
+}
+
+class Executor {
+  private readonly pairs = new Map<string, PairState>();
+  private retried = new Set<string>();
+
+  constructor(
+    private readonly ctx: ExecuteContext,
+    private readonly res: ExecutionResult,
+  ) {}
+
+  async run(plan: Plan): Promise<void> {
+    const bcItems = plan.items.filter((i) => i.kind === 'createInBc' || (i.kind === 'update' && hasWrites(i.bc)));
+    const olItems = plan.items.filter(
+      (i) =>
+        i.kind === 'createInOutlook' ||
+        i.kind === 'deleteInOutlook' ||
+        (i.kind === 'update' && !hasWrites(i.bc) && (hasWrites(i.outlook) || i.stampBcId)),
+    );
+    const linkItems = plan.items.filter(
+      (i) => i.kind === 'link' || i.kind === 'unlink' || (i.kind === 'update' && !hasWrites(i.bc) && !hasWrites(i.outlook) && !i.stampBcId),
+    );
+    await this.phase('bc', bcItems, this.ctx.bc.maxBatch, (c) => this.writeBc(c));
+    // Pairs whose BC write succeeded and still need Outlook writes (or a BC id stamp) join the Outlook phase.
+    const followUps = [...this.pairs.values()].filter((p) => p.item !== null).map((p) => p.item as PlanItem);
+    await this.phase('outlook', [...followUps, ...olItems], this.ctx.mailbox.maxBatch, (c) => this.writeOutlook(c));
+    await this.phase('links', linkItems, 500, (c) => this.writeLinks(c));
+  }
+
+  private async phase(
+    phase: ExecutionPhase,
+    items: readonly PlanItem[],
+    size: number,
+    write: (chunk: PlanItem[]) => Promise<void>,
+  ): Promise<void> {
+    let done = 0;
+    this.ctx.onProgress?.({ phase, done, total: items.length });
+    for (const chunk of chunks(items, size)) {
+      if (this.ctx.cancel?.isCancelled()) throw new RunCancelledError('The run was cancelled.');
+      await this.ctx.beforeChunk?.();
+      await write(chunk);
+      done += chunk.length;
+      this.ctx.onProgress?.({ phase, done, total: items.length });
+    }
+  }
+
+  private fail(side: 'bc' | 'outlook', item: PlanItem, error: PortError): void {
+    const bcId = 'bcId' in item ? item.bcId : '';
+    const outlookId = 'outlookId' in item ? item.outlookId : '';
+    const id = side === 'bc' ? bcId || outlookId : outlookId || bcId;
+    this.res.errors.push({ side, id, message: `${error.kind}: ${error.message}` });
+    const name = 'fields' in item ? item.fields.displayName : item.kind === 'update' ? item.bc.target.displayName : '';
+    this.res.failed.push({
+      key: skipKey(side, id),
+      record: { side, bcId, outlookId, displayName: name, reason: { kind: 'writeFailed', message: error.message } },
+    });
+  }
+
+  private async writeBc(chunk: PlanItem[]): Promise<void> {
+    const creates = chunk.filter((i): i is Extract<PlanItem, { kind: 'createInBc' }> => i.kind === 'createInBc');
+    const updates = chunk.filter((i): i is Extract<PlanItem, { kind: 'update' }> => i.kind === 'update');
+    const links: Link[] = [];
+    if (creates.length > 0) {
+      const out = await this.ctx.bc.create(creates.map((c) => ({ ...c.fields, type: 'Person' as const })));
+      creates.forEach((item, n) => {
+        const r = out[n];
+        if (!r || !r.ok) return this.fail('bc', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
+        this.res.counts.bc.created++;
+        const bcFields = bcToSyncFields(r.value);
+        const link = { bcId: r.value.id, outlookId: item.outlookId, base: nextBase(null, bcFields, item.fields), bcEtag: r.value.etag, outlookChangeKey: item.changeKey };
+        links.push(link);
+        // Stamp the BC id (and BC's name) on the Outlook contact in the Outlook phase.
+        const current = item.fields;
+        this.pairs.set(link.bcId, {
+          link,
+          bcFields,
+          olFields: current,
+          item: {
+            kind: 'update',
+            bcId: link.bcId,
+            outlookId: item.outlookId,
+            base: link.base,
+            bc: { stamp: r.value.etag, current: bcFields, target: bcFields },
+            outlook: { stamp: item.changeKey, current, target: bcFields },
+            existing: null,
+            stampBcId: true,
+          },
+        });
+      });
+    }
+    if (updates.length > 0) {
+      const out = await this.ctx.bc.update(
+        updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
+      );
+      for (const [n, item] of updates.entries()) {
+        const r = out[n];
+        if (r?.ok) {
+          this.res.counts.bc.updated++;
+          const bcFields = bcToSyncFields(r.value);
+          const base = nextBase(item.base, bcFields, item.outlook.current);
+          const link = { bcId: item.bcId, outlookId: item.outlookId, base, bcEtag: r.value.etag, outlookChangeKey: item.outlook.stamp };
+          links.push(link);
+          const olNext = hasWrites(item.outlook) || item.stampBcId;
+          const follow = olNext ? { ...item, base, bc: { stamp: r.value.etag, current: bcFields, target: bcFields } } : null;
+          this.pairs.set(item.bcId, { link, bcFields, olFields: item.outlook.current, item: follow });
+        } else if (r?.error.kind === 'stale') await this.replan(item);
+        else this.fail('bc', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
+      }
+    }
+    if (links.length > 0) await this.ctx.store.upsertLinks(this.ctx.scope, links);
+  }
+
+  private async writeOutlook(chunk: PlanItem[]): Promise<void> {
+    const { mailbox, store, scope } = this.ctx;
+    const folderId = scope.folderId;
+    const creates = chunk.filter((i): i is Extract<PlanItem, { kind: 'createInOutlook' }> => i.kind === 'createInOutlook');
+    const updates = chunk.filter((i): i is Extract<PlanItem, { kind: 'update' }> => i.kind === 'update');
+    const deletes = chunk.filter((i): i is Extract<PlanItem, { kind: 'deleteInOutlook' }> => i.kind === 'deleteInOutlook');
+    const links: Link[] = [];
+    if (creates.length > 0) {
+      const bcIds = creates.map((c) => c.bcId);
+      // Recorded before sending: if the response is lost, the next run finds the contact by BC id.
+      await store.addPendingCreates(scope, bcIds);
+      const out = await mailbox.create(folderId, creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)));
+      const settled: string[] = [];
+      creates.forEach((item, n) => {
+        const r = out[n];
+        if (r?.ok) {
+          this.res.counts.outlook.created++;
+          const olFields = outlookToSyncFields(r.value);
+          links.push({ bcId: item.bcId, outlookId: r.value.id, base: nextBase(null, item.fields, olFields), bcEtag: item.bcEtag, outlookChangeKey: r.value.changeKey });
+          settled.push(item.bcId);
+        } else {
+          const error = r?.error ?? { kind: 'unknownOutcome' as const, message: 'no result' };
+          if (error.kind !== 'unknownOutcome') settled.push(item.bcId);
+          this.fail('outlook', item, error);
+        }
+      });
+      if (links.length > 0) await store.upsertLinks(scope, links.splice(0));
+      await store.clearPendingCreates(scope, settled);
+    }
+    if (updates.length > 0) {
+      const out = await mailbox.update(
+        folderId,
+        updates.map((u) => ({
+          id: u.outlookId,
+          changeKey: u.outlook.stamp,
+          patch: outlookPatch(u.outlook.current, u.outlook.target, u.existing, u.stampBcId ? u.bcId : undefined),
+        })),
+      );
+      for (const [n, item] of updates.entries()) {
+        const r = out[n];
+        if (r?.ok) {
+          this.res.counts.outlook.updated++;
+          const olFields = outlookToSyncFields(r.value);
+          const bcFields = this.pairs.get(item.bcId)?.bcFields ?? item.bc.current;
+          links.push({ bcId: item.bcId, outlookId: item.outlookId, base: nextBase(item.base, bcFields, olFields), bcEtag: item.bc.stamp, outlookChangeKey: r.value.changeKey });
+        } else if (r?.error.kind === 'stale') await this.replan(item);
+        else this.fail('outlook', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
+      }
+    }
+    if (links.length > 0) await store.upsertLinks(scope, links);
+    if (deletes.length > 0) {
+      const out = await mailbox.delete(folderId, deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })));
+      const gone: string[] = [];
+      for (const [n, item] of deletes.entries()) {
+        const r = out[n];
+        if (r?.ok || r?.error.kind === 'notFound') {
+          if (r.ok) this.res.counts.outlook.deleted++;
+          gone.push(item.bcId);
+        } else if (r?.error.kind === 'stale') await this.replan(item);
+        else this.fail('outlook', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
+      }
+      if (gone.length > 0) await store.deleteLinks(scope, gone);
+    }
+  }
+
+  private async writeLinks(chunk: PlanItem[]): Promise<void> {
+    const upserts: Link[] = [];
+    const drops: string[] = [];
+    for (const item of chunk) {
+      if (item.kind === 'link') upserts.push(item.link);
+      else if (item.kind === 'unlink') drops.push(item.bcId);
+      else if (item.kind === 'update') {
+        upserts.push({ bcId: item.bcId, outlookId: item.outlookId, base: nextBase(item.base, item.bc.target, item.outlook.target), bcEtag: item.bc.stamp, outlookChangeKey: item.outlook.stamp });
+      }
+    }
+    if (upserts.length > 0) await this.ctx.store.upsertLinks(this.ctx.scope, upserts);
+    if (drops.length > 0) await this.ctx.store.deleteLinks(this.ctx.scope, drops);
+  }
+
+  /**
+   * A side changed between reading and writing (stale etag / changeKey): read both sides again,
+   * decide that pair anew and apply the result once; a second stale write is reported.
+   */
+  private async replan(item: Extract<PlanItem, { kind: 'update' | 'deleteInOutlook' }>): Promise<void> {
+    if (this.retried.has(item.bcId)) {
+      this.fail('outlook', item, { kind: 'stale', message: 'changed again while being synced; left for the next run' });
+      return;
+    }
+    this.retried.add(item.bcId);
+    const [bc] = await this.ctx.bc.getMany([item.bcId]);
+    const [ol] = await this.ctx.mailbox.getMany(this.ctx.scope.folderId, [item.outlookId]);
+    const link: Link = this.pairs.get(item.bcId)?.link ?? {
+      bcId: item.bcId,
+      outlookId: item.outlookId,
+      base: item.base,
+      bcEtag: '',
+      outlookChangeKey: '',
+    };
+    const decision = decideLinkedPair(
+      link,
+      bc ? { kind: 'present', contact: bc } : { kind: 'deleted' },
+      ol ? { kind: 'present', contact: ol } : { kind: 'deleted' },
+      { policy: this.ctx.policy, filter: this.ctx.filter, outlookToBc: this.ctx.mode === 'full' },
+    );
+    if (decision.conflict) this.res.conflicts.push(decision.conflict);
+    this.res.failed.push(...decision.skipped);
+    for (const next of decision.items) await this.applyNow(next);
+  }
+
+  /** Applies one re-planned item at once, whatever phase the run is in. */
+  private async applyNow(item: PlanItem): Promise<void> {
+    if (item.kind === 'update' && hasWrites(item.bc)) {
+      await this.writeBc([item]);
+      const pair = this.pairs.get(item.bcId);
+      const follow = pair?.item;
+      if (pair && follow) {
+        pair.item = null;
+        await this.writeOutlook([follow]);
+      }
+    } else if (item.kind === 'update' && (hasWrites(item.outlook) || item.stampBcId)) await this.writeOutlook([item]);
+    else if (item.kind === 'createInOutlook' || item.kind === 'deleteInOutlook') await this.writeOutlook([item]);
+    else if (item.kind === 'createInBc') await this.writeBc([item]);
+    else await this.writeLinks([item]);
+  }
+}

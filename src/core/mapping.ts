@@ -1,0 +1,188 @@
+import { SYNC_FIELDS, emptySyncFields } from './model.js';
+import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
+import type { OutlookPatch } from './ports.js';
+import type { SkipReason } from './records.js';
+
+/** Graph limits (observed 400s beyond them). */
+export const GRAPH_MAX_EMAILS = 3;
+export const GRAPH_MAX_BUSINESS_PHONES = 2;
+
+/** BC Contact field lengths (design §3); values that do not fit are refused, never cut. */
+export const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
+  displayName: 100,
+  firstName: 30,
+  middleName: 30,
+  surname: 30,
+  initials: 30,
+  jobTitle: 30,
+  companyName: 100,
+  email: 80,
+  email2: 80,
+  phoneNumber: 30,
+  mobilePhoneNumber: 30,
+  faxNumber: 30,
+  // Contact."Home Page" is Text[80].
+  website: 80,
+  addressLine1: 100,
+  addressLine2: 50,
+  city: 30,
+  state: 30,
+  postalCode: 20,
+  country: 10,
+};
+
+export function bcToSyncFields(contact: BcContact): SyncFields {
+  const out = emptySyncFields();
+  for (const f of SYNC_FIELDS) out[f] = contact[f] ?? '';
+  return out;
+}
+
+/** Address and Address 2 go into one Outlook street, joined with CRLF. */
+export function joinStreet(addressLine1: string, addressLine2: string): string {
+  return addressLine2 === '' ? addressLine1 : `${addressLine1}\r\n${addressLine2}`;
+}
+
+/**
+ * Splits an Outlook street on LF (Outlook on the web may drop the CR). Lines after the second stay
+ * in Address 2 with their line breaks so nothing is lost; validation then refuses them for BC.
+ */
+export function splitStreet(street: string): { addressLine1: string; addressLine2: string } {
+  const lines = street.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  return { addressLine1: lines[0] ?? '', addressLine2: lines.slice(1).join('\r\n') };
+}
+
+export function outlookToSyncFields(contact: OutlookContact): SyncFields {
+  const { addressLine1, addressLine2 } = splitStreet(contact.businessAddress.street);
+  return {
+    displayName: contact.displayName,
+    firstName: contact.givenName,
+    middleName: contact.middleName,
+    surname: contact.surname,
+    initials: contact.initials,
+    jobTitle: contact.jobTitle,
+    companyName: contact.companyName,
+    email: contact.emailAddresses[0]?.address ?? '',
+    email2: contact.emailAddresses[1]?.address ?? '',
+    phoneNumber: contact.businessPhones[0] ?? '',
+    mobilePhoneNumber: contact.mobilePhone,
+    faxNumber: contact.faxNumber,
+    website: contact.businessHomePage,
+    addressLine1,
+    addressLine2,
+    city: contact.businessAddress.city,
+    state: contact.businessAddress.state,
+    postalCode: contact.businessAddress.postalCode,
+    country: contact.businessAddress.countryOrRegion,
+  };
+}
+
+function emailList(fields: SyncFields, existing: OutlookContact | null) {
+  // Addresses beyond the two BC knows are Outlook's own and are kept.
+  const extra = existing ? existing.emailAddresses.slice(2) : [];
+  const mapped = [fields.email, fields.email2]
+    .filter((a) => a !== '')
+    .map((address) => ({ address, name: fields.displayName || address }));
+  return [...mapped, ...extra].slice(0, GRAPH_MAX_EMAILS);
+}
+
+function phoneList(fields: SyncFields, existing: OutlookContact | null): string[] {
+  const extra = existing ? existing.businessPhones.slice(1) : [];
+  const mapped = fields.phoneNumber === '' ? [] : [fields.phoneNumber];
+  return [...mapped, ...extra].slice(0, GRAPH_MAX_BUSINESS_PHONES);
+}
+
+export function syncFieldsToOutlookDraft(fields: SyncFields, bcId: string): OutlookContactDraft {
+  return {
+    bcId,
+    displayName: fields.displayName,
+    givenName: fields.firstName,
+    middleName: fields.middleName,
+    surname: fields.surname,
+    initials: fields.initials,
+    jobTitle: fields.jobTitle,
+    companyName: fields.companyName,
+    emailAddresses: emailList(fields, null),
+    businessPhones: phoneList(fields, null),
+    mobilePhone: fields.mobilePhoneNumber,
+    businessHomePage: fields.website,
+    businessAddress: {
+      street: joinStreet(fields.addressLine1, fields.addressLine2),
+      city: fields.city,
+      state: fields.state,
+      postalCode: fields.postalCode,
+      countryOrRegion: fields.country,
+    },
+    faxNumber: fields.faxNumber,
+  };
+}
+
+const ADDRESS_FIELDS: readonly SyncFieldName[] = [
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+];
+
+/**
+ * The PATCH that turns `current` into `target` on the Outlook side: only changed properties, plus
+ * displayName (always sent, Graph regenerates it otherwise). `existing` keeps Outlook's own extra
+ * e-mail addresses and phones when it is known.
+ */
+export function outlookPatch(
+  current: SyncFields,
+  target: SyncFields,
+  existing: OutlookContact | null,
+  bcId?: string,
+): OutlookPatch {
+  const changed = new Set(SYNC_FIELDS.filter((f) => current[f] !== target[f]));
+  const draft = syncFieldsToOutlookDraft(target, bcId ?? '');
+  const patch: { -readonly [K in keyof OutlookPatch]: OutlookPatch[K] } = { displayName: target.displayName };
+  if (changed.has('firstName')) patch.givenName = draft.givenName;
+  if (changed.has('middleName')) patch.middleName = draft.middleName;
+  if (changed.has('surname')) patch.surname = draft.surname;
+  if (changed.has('initials')) patch.initials = draft.initials;
+  if (changed.has('jobTitle')) patch.jobTitle = draft.jobTitle;
+  if (changed.has('companyName')) patch.companyName = draft.companyName;
+  if (changed.has('email') || changed.has('email2')) patch.emailAddresses = emailList(target, existing);
+  if (changed.has('phoneNumber')) patch.businessPhones = phoneList(target, existing);
+  if (changed.has('mobilePhoneNumber')) patch.mobilePhone = draft.mobilePhone;
+  if (changed.has('website')) patch.businessHomePage = draft.businessHomePage;
+  if (changed.has('faxNumber')) patch.faxNumber = draft.faxNumber;
+  if (ADDRESS_FIELDS.some((f) => changed.has(f))) patch.businessAddress = draft.businessAddress;
+  if (bcId !== undefined) patch.bcId = bcId;
+  return patch;
+}
+
+/** The fields whose values differ, as a BC PATCH body. */
+export function bcPatch(current: SyncFields, target: SyncFields): Partial<SyncFields> {
+  const patch: Partial<SyncFields> = {};
+  for (const f of SYNC_FIELDS) if (current[f] !== target[f]) patch[f] = target[f];
+  return patch;
+}
+
+// Deliberately permissive: one @, something on both sides, no spaces; BC validates the rest.
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
+
+/** Why these values cannot be written to BC as they are (empty when they can). */
+export function validateForBc(fields: SyncFields): SkipReason[] {
+  const reasons: SkipReason[] = [];
+  for (const f of SYNC_FIELDS) {
+    const value = fields[f];
+    if (/[\r\n]/.test(value)) reasons.push({ kind: 'lineBreak', field: f });
+    else if (value.length > BC_FIELD_LENGTHS[f])
+      reasons.push({ kind: 'tooLong', field: f, length: value.length, max: BC_FIELD_LENGTHS[f] });
+  }
+  for (const f of ['email', 'email2'] as const) {
+    if (fields[f] !== '' && !EMAIL_SHAPE.test(fields[f])) reasons.push({ kind: 'invalidEmail', field: f });
+  }
+  return reasons;
+}
+
+/** The fields `validateForBc` refuses. */
+export function invalidBcFields(fields: SyncFields): Set<SyncFieldName> {
+  const out = new Set<SyncFieldName>();
+  for (const r of validateForBc(fields)) if ('field' in r) out.add(r.field);
+  return out;
+}

@@ -1,0 +1,116 @@
+/**
+ * Glossary (used everywhere in the engine):
+ * - bcId: a Business Central contact's `id` (SystemId, a GUID).
+ * - outlookId: a Graph contact's `id`.
+ * - etag / changeKey: each side's version stamp; a moved stamp with equal mapped values is NOT a change.
+ * - SyncFields: the canonical record both sides map to; comparisons and merges happen only on it.
+ * - link: one bcId joined to one outlookId for one user and folder, with the base (the SyncFields
+ *   both sides agreed on after the last successful sync) and the stamps seen then.
+ */
+
+export const SYNC_FIELDS = [
+  'displayName',
+  'firstName',
+  'middleName',
+  'surname',
+  'initials',
+  'jobTitle',
+  'companyName',
+  'email',
+  'email2',
+  'phoneNumber',
+  'mobilePhoneNumber',
+  'faxNumber',
+  'website',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+] as const;
+
+export type SyncFieldName = (typeof SYNC_FIELDS)[number];
+
+/** Canonical values; '' means "not set" on both sides (Graph's null and BC's blank). */
+export type SyncFields = Record<SyncFieldName, string>;
+
+export type ContactType = 'Person' | 'Company';
+
+/** A contact as the facade (BC API v2.0 shape plus the extra fields of design §3) returns it. */
+export interface BcContact extends SyncFields {
+  readonly id: string;
+  readonly number: string;
+  readonly type: ContactType;
+  readonly companyNumber: string;
+  readonly territoryCode: string;
+  readonly salespersonCode: string;
+  readonly privacyBlocked: boolean;
+  /** ISO 8601 UTC. */
+  readonly lastModifiedDateTime: string;
+  readonly etag: string;
+}
+
+export interface EmailAddress {
+  readonly address: string;
+  readonly name: string;
+}
+
+export interface PhysicalAddress {
+  readonly street: string;
+  readonly city: string;
+  readonly state: string;
+  readonly postalCode: string;
+  readonly countryOrRegion: string;
+}
+
+/** The Graph contact subset the engine reads and writes ('' for Graph's null). */
+export interface OutlookContact {
+  readonly id: string;
+  readonly changeKey: string;
+  /** BC id stored on the contact as a single-value extended property; '' when absent. */
+  readonly bcId: string;
+  readonly displayName: string;
+  readonly givenName: string;
+  readonly middleName: string;
+  readonly surname: string;
+  readonly initials: string;
+  readonly jobTitle: string;
+  readonly companyName: string;
+  readonly emailAddresses: readonly EmailAddress[];
+  readonly businessPhones: readonly string[];
+  readonly mobilePhone: string;
+  readonly businessHomePage: string;
+  readonly businessAddress: PhysicalAddress;
+  /** PidTagBusinessFaxNumber, read through a single-value extended property. */
+  readonly faxNumber: string;
+}
+
+/** The writable part of an Outlook contact (what a create or update sends). */
+export type OutlookContactDraft = Omit<OutlookContact, 'id' | 'changeKey'>;
+
+export function emptySyncFields(): SyncFields {
+  const out = {} as SyncFields;
+  for (const f of SYNC_FIELDS) out[f] = '';
+  return out;
+}
+
+export function pickSyncFields(source: Readonly<Record<SyncFieldName, string | null | undefined>>): SyncFields {
+  const out = {} as SyncFields;
+  for (const f of SYNC_FIELDS) out[f] = source[f] ?? '';
+  return out;
+}
+
+export function sameSyncFields(a: SyncFields, b: SyncFields): boolean {
+  for (const f of SYNC_FIELDS) if (a[f] !== b[f]) return false;
+  return true;
+}
+
+export function diffSyncFields(a: SyncFields, b: SyncFields): SyncFieldName[] {
+  return SYNC_FIELDS.filter((f) => a[f] !== b[f]);
+}
+
+/** E-mail identity used for matching: trimmed and lower-cased (design §2). */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

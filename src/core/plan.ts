@@ -1,0 +1,141 @@
+import type { CompiledFilter } from './filter/index.js';
+import type { Link } from './link.js';
+import type { ConflictPolicy } from './merge.js';
+import type { BcContact, OutlookContact, SyncFields } from './model.js';
+import type { ConflictEntry, SkipEntry } from './ports.js';
+import type { SyncMode } from './records.js';
+
+/** What the BC side reports: everything (full read) or what changed since the watermark. */
+export type BcView =
+  | { readonly kind: 'snapshot'; readonly contacts: readonly BcContact[] }
+  | { readonly kind: 'changes'; readonly changed: readonly BcContact[]; readonly deletedIds: readonly string[] };
+
+/** What the Outlook folder reports: all its contacts, or the delta since the last round. */
+export type OutlookView =
+  | { readonly kind: 'snapshot'; readonly contacts: readonly OutlookContact[] }
+  | {
+      readonly kind: 'changes';
+      readonly changed: readonly OutlookContact[];
+      readonly removedIds: readonly string[];
+    };
+
+export interface PlanInput {
+  readonly mode: SyncMode;
+  readonly policy: ConflictPolicy;
+  readonly filter: CompiledFilter;
+  /** Share of the folder a run may delete before it is held (0..1). */
+  readonly massDeleteShare: number;
+  /** The user confirmed a held run: plan the deletes anyway. */
+  readonly confirmMassDelete: boolean;
+  readonly links: readonly Link[];
+  readonly bc: BcView;
+  readonly outlook: OutlookView;
+}
+
+export interface PairSide {
+  /** The version stamp to send (BC etag / Graph changeKey). */
+  readonly stamp: string;
+  readonly current: SyncFields;
+  readonly target: SyncFields;
+}
+
+export type PlanItem =
+  /** A BC contact with no Outlook copy: create it (re-creates one deleted in Outlook, too). */
+  | { readonly kind: 'createInOutlook'; readonly bcId: string; readonly bcEtag: string; readonly fields: SyncFields }
+  /** An Outlook contact new to BC (full sync only): create a Person, then stamp the BC id on it. */
+  | {
+      readonly kind: 'createInBc';
+      readonly outlookId: string;
+      readonly changeKey: string;
+      readonly fields: SyncFields;
+    }
+  /** A linked or newly matched pair: write each side whose target differs from its current values. */
+  | {
+      readonly kind: 'update';
+      readonly bcId: string;
+      readonly outlookId: string;
+      readonly base: SyncFields;
+      readonly bc: PairSide;
+      readonly outlook: PairSide;
+      /** The Outlook contact as read, so Outlook's own extra addresses and phones are kept. */
+      readonly existing: OutlookContact | null;
+      /** The Outlook contact lacks the BC id property (matched by e-mail): write it. */
+      readonly stampBcId: boolean;
+    }
+  | {
+      readonly kind: 'deleteInOutlook';
+      readonly bcId: string;
+      readonly outlookId: string;
+      readonly changeKey: string;
+      readonly base: SyncFields;
+      readonly reason: 'bcDeleted' | 'outOfScope';
+    }
+  /** No writes; the link is stored (new match with equal values) or refreshed (stamps moved). */
+  | { readonly kind: 'link'; readonly link: Link }
+  /** No writes; the link is dropped (both sides gone). */
+  | { readonly kind: 'unlink'; readonly bcId: string };
+
+export type PlanGuard =
+  | { readonly kind: 'massDelete'; readonly deletes: number; readonly folderSize: number; readonly share: number }
+  | { readonly kind: 'bcEmpty'; readonly folderSize: number };
+
+export interface Plan {
+  readonly mode: SyncMode;
+  readonly items: readonly PlanItem[];
+  readonly conflicts: readonly ConflictEntry[];
+  /** bcIds whose recorded conflict no longer stands. */
+  readonly resolvedConflicts: readonly string[];
+  readonly skipped: readonly SkipEntry[];
+  /** Skip keys that no longer apply (delta runs update the skipped list instead of replacing it). */
+  readonly unskipped: readonly string[];
+  /** BC contacts left out by the user's filter alone: counted, not listed. */
+  readonly excludedByFilter: number;
+  /** Set when the run must stop before writing and ask the user. */
+  readonly guard: PlanGuard | null;
+}
+
+export interface PlanSummary {
+  readonly bc: { readonly create: number; readonly update: number };
+  readonly outlook: { readonly create: number; readonly update: number; readonly delete: number };
+  readonly links: number;
+  readonly conflicts: number;
+  readonly skipped: number;
+}
+
+export function summarizePlan(plan: Plan): PlanSummary {
+  const s = { bc: { create: 0, update: 0 }, outlook: { create: 0, update: 0, delete: 0 }, links: 0 };
+  for (const item of plan.items) {
+    switch (item.kind) {
+      case 'createInOutlook':
+        s.outlook.create++;
+        break;
+      case 'createInBc':
+        s.bc.create++;
+        break;
+      case 'update':
+        if (hasWrites(item.bc)) s.bc.update++;
+        if (hasWrites(item.outlook) || item.stampBcId) s.outlook.update++;
+        if (!hasWrites(item.bc) && !hasWrites(item.outlook) && !item.stampBcId) s.links++;
+        break;
+      case 'deleteInOutlook':
+        s.outlook.delete++;
+        break;
+      case 'link':
+      case 'unlink':
+        s.links++;
+        break;
+    }
+  }
+  return { ...s, conflicts: plan.conflicts.length, skipped: plan.skipped.length };
+}
+
+export function hasWrites(side: PairSide): boolean {
+  for (const k of Object.keys(side.target) as (keyof SyncFields)[]) if (side.target[k] !== side.current[k]) return true;
+  return false;
+}
+
+/** Number of writes the plan makes on either side (0 means the sides already agree). */
+export function countWrites(plan: Plan): number {
+  const s = summarizePlan(plan);
+  return s.bc.create + s.bc.update + s.outlook.create + s.outlook.update + s.outlook.delete;
+}

@@ -1,0 +1,137 @@
+import type { CompiledFilter } from './filter/index.js';
+import type { Link } from './link.js';
+import { bcToSyncFields, invalidBcFields, outlookToSyncFields, validateForBc } from './mapping.js';
+import { mergeFields, nextBase } from './merge.js';
+import type { ConflictPolicy, FieldConflict } from './merge.js';
+import { SYNC_FIELDS, sameSyncFields } from './model.js';
+import type { BcContact, OutlookContact, SyncFields } from './model.js';
+import type { PlanItem } from './plan.js';
+import type { ConflictEntry, SkipEntry } from './ports.js';
+import { describeOutOfScope, outOfScopeReasons } from './scope.js';
+
+/** What one side's view says about a contact. */
+export type SideState<T> =
+  | { readonly kind: 'present'; readonly contact: T }
+  /** Not reported by a delta view: as of the base. */
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'deleted' };
+
+export interface PairContext {
+  readonly policy: ConflictPolicy;
+  readonly filter: CompiledFilter;
+  readonly outlookToBc: boolean;
+}
+
+/** What the planner decides for one linked pair. */
+export interface PairDecision {
+  readonly items: PlanItem[];
+  readonly conflict: ConflictEntry | null;
+  readonly skipped: SkipEntry[];
+}
+
+export function skipKey(side: 'bc' | 'outlook', id: string): string {
+  return `${side}:${id}`;
+}
+
+function fieldDiffs(base: SyncFields, outlook: SyncFields): FieldConflict[] {
+  return SYNC_FIELDS.filter((f) => base[f] !== outlook[f]).map((f) => ({
+    field: f,
+    base: base[f],
+    bc: '',
+    outlook: outlook[f],
+    winner: 'none' as const,
+  }));
+}
+
+/** Design §2 applied to one link: deletions, scope, three-way merge and conflicts. */
+export function decideLinkedPair(
+  link: Link,
+  bc: SideState<BcContact>,
+  outlook: SideState<OutlookContact>,
+  ctx: PairContext,
+): PairDecision {
+  const bcFields = bc.kind === 'present' ? bcToSyncFields(bc.contact) : link.base;
+  const bcEtag = bc.kind === 'present' ? bc.contact.etag : link.bcEtag;
+  const olFields = outlook.kind === 'present' ? outlookToSyncFields(outlook.contact) : link.base;
+  const olKey = outlook.kind === 'present' ? outlook.contact.changeKey : link.outlookChangeKey;
+  const scopeReasons = bc.kind === 'present' ? outOfScopeReasons(bc.contact, ctx.filter) : [];
+  const bcGone = bc.kind === 'deleted' || scopeReasons.length > 0;
+
+  if (bcGone) {
+    if (outlook.kind === 'deleted') return { items: [{ kind: 'unlink', bcId: link.bcId }], conflict: null, skipped: [] };
+    const reason = bc.kind === 'deleted' ? 'deleted in Business Central' : scopeReasons.map(describeOutOfScope).join('; ');
+    if (sameSyncFields(olFields, link.base)) {
+      const item: PlanItem = {
+        kind: 'deleteInOutlook',
+        bcId: link.bcId,
+        outlookId: link.outlookId,
+        changeKey: olKey,
+        base: link.base,
+        reason: bc.kind === 'deleted' ? 'bcDeleted' : 'outOfScope',
+      };
+      return { items: [item], conflict: null, skipped: [] };
+    }
+    // The Outlook copy holds changes BC never saw: deleting it would lose them.
+    const record = { kind: 'deletedInBc' as const, displayName: olFields.displayName, reason, fields: fieldDiffs(link.base, olFields) };
+    return { items: [], conflict: { bcId: link.bcId, outlookId: link.outlookId, record }, skipped: [] };
+  }
+
+  if (outlook.kind === 'deleted') {
+    // Deleted in Outlook but still in BC's scope: re-created (as BC documents).
+    return { items: [{ kind: 'createInOutlook', bcId: link.bcId, bcEtag, fields: bcFields }], conflict: null, skipped: [] };
+  }
+
+  const merged = mergeFields(link.base, bcFields, olFields, { policy: ctx.policy, outlookToBc: ctx.outlookToBc });
+  const skipped: SkipEntry[] = [];
+  let toBc = merged.bc;
+  const refused = [...invalidBcFields(toBc)].filter((f) => toBc[f] !== bcFields[f]);
+  if (refused.length > 0) {
+    // Values BC cannot hold are never cut: BC keeps its own, the difference stays visible.
+    toBc = { ...toBc };
+    for (const f of refused) toBc[f] = bcFields[f];
+    const draft = { ...merged.bc };
+    for (const reason of validateForBc(draft)) {
+      if ('field' in reason && refused.includes(reason.field)) {
+        skipped.push({
+          key: skipKey('outlook', link.outlookId),
+          record: { side: 'outlook', bcId: link.bcId, outlookId: link.outlookId, displayName: olFields.displayName, reason },
+        });
+        break;
+      }
+    }
+  }
+  const conflict: ConflictEntry | null =
+    merged.conflicts.length > 0
+      ? {
+          bcId: link.bcId,
+          outlookId: link.outlookId,
+          record: { kind: 'fields', displayName: toBc.displayName, fields: merged.conflicts },
+        }
+      : null;
+  const base = nextBase(link.base, toBc, merged.outlook);
+  const writes = !sameSyncFields(toBc, bcFields) || !sameSyncFields(merged.outlook, olFields);
+  if (writes) {
+    const item: PlanItem = {
+      kind: 'update',
+      bcId: link.bcId,
+      outlookId: link.outlookId,
+      base: link.base,
+      bc: { stamp: bcEtag, current: bcFields, target: toBc },
+      outlook: { stamp: olKey, current: olFields, target: merged.outlook },
+      existing: outlook.kind === 'present' ? outlook.contact : null,
+      stampBcId: false,
+    };
+    return { items: [item], conflict, skipped };
+  }
+  const stampsMoved = bcEtag !== link.bcEtag || olKey !== link.outlookChangeKey;
+  if (stampsMoved || !sameSyncFields(base, link.base)) {
+    const refreshed: Link = { ...link, base, bcEtag, outlookChangeKey: olKey };
+    return { items: [{ kind: 'link', link: refreshed }], conflict, skipped };
+  }
+  return { items: [], conflict, skipped };
+}
+
+/** Outlook values of a link, as the outlook view knows them. */
+export function outlookFieldsOf(state: SideState<OutlookContact>, link: Link): SyncFields {
+  return state.kind === 'present' ? outlookToSyncFields(state.contact) : link.base;
+}

@@ -1,0 +1,123 @@
+import type { Link } from './link.js';
+import { outlookToSyncFields } from './mapping.js';
+import type { BcContact, OutlookContact } from './model.js';
+import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
+import { decideLinkedPair, skipKey } from './planner-linked.js';
+import type { SideState } from './planner-linked.js';
+import { planUnlinked } from './planner-unlinked.js';
+import type { ConflictEntry, SkipEntry } from './ports.js';
+
+export class PlanInputError extends Error {
+  override readonly name = 'PlanInputError';
+}
+
+interface Views {
+  readonly bcById: Map<string, BcContact>;
+  readonly bcDeleted: Set<string>;
+  readonly bcIsSnapshot: boolean;
+  readonly olById: Map<string, OutlookContact>;
+  readonly olRemoved: Set<string>;
+  readonly olIsSnapshot: boolean;
+}
+
+function indexViews(input: PlanInput): Views {
+  const bcList = input.bc.kind === 'snapshot' ? input.bc.contacts : input.bc.changed;
+  const olList = input.outlook.kind === 'snapshot' ? input.outlook.contacts : input.outlook.changed;
+  return {
+    bcById: new Map(bcList.map((c) => [c.id, c])),
+    bcDeleted: new Set(input.bc.kind === 'changes' ? input.bc.deletedIds : []),
+    bcIsSnapshot: input.bc.kind === 'snapshot',
+    olById: new Map(olList.map((c) => [c.id, c])),
+    olRemoved: new Set(input.outlook.kind === 'changes' ? input.outlook.removedIds : []),
+    olIsSnapshot: input.outlook.kind === 'snapshot',
+  };
+}
+
+function bcState(v: Views, id: string): SideState<BcContact> {
+  const c = v.bcById.get(id);
+  if (c) return { kind: 'present', contact: c };
+  if (v.bcIsSnapshot || v.bcDeleted.has(id)) return { kind: 'deleted' };
+  return { kind: 'unchanged' };
+}
+
+function outlookState(v: Views, id: string): SideState<OutlookContact> {
+  const c = v.olById.get(id);
+  if (c) return { kind: 'present', contact: c };
+  if (v.olIsSnapshot || v.olRemoved.has(id)) return { kind: 'deleted' };
+  return { kind: 'unchanged' };
+}
+
+function guardOf(input: PlanInput, items: readonly PlanItem[], views: Views): PlanGuard | null {
+  if (input.confirmMassDelete) return null;
+  const folderSize = input.links.length;
+  if (folderSize > 0 && views.bcIsSnapshot && views.bcById.size === 0) return { kind: 'bcEmpty', folderSize };
+  const deletes = items.filter((i) => i.kind === 'deleteInOutlook').length;
+  if (deletes > 0 && deletes > input.massDeleteShare * folderSize) {
+    return { kind: 'massDelete', deletes, folderSize, share: input.massDeleteShare };
+  }
+  return null;
+}
+
+/**
+ * Plans one run (design §2) without any I/O: which contacts to create, update or delete on each
+ * side, which links to add or drop, the conflicts and the skipped contacts with their reasons.
+ */
+export function planSync(input: PlanInput): Plan {
+  if (input.mode === 'full' && (input.bc.kind !== 'snapshot' || input.outlook.kind !== 'snapshot')) {
+    throw new PlanInputError('A full sync needs a full read of both sides (snapshot views).');
+  }
+  const views = indexViews(input);
+  const ctx = { policy: input.policy, filter: input.filter, outlookToBc: input.mode === 'full' };
+  const items: PlanItem[] = [];
+  const conflicts: ConflictEntry[] = [];
+  const resolvedConflicts: string[] = [];
+  const skipped: SkipEntry[] = [];
+  const unskipped: string[] = [];
+  const linkedBc = new Map<string, Link>();
+  const linkedOutlook = new Map<string, Link>();
+
+  for (const link of input.links) {
+    linkedBc.set(link.bcId, link);
+    linkedOutlook.set(link.outlookId, link);
+    const bc = bcState(views, link.bcId);
+    const ol = outlookState(views, link.outlookId);
+    if (bc.kind === 'unchanged' && ol.kind === 'unchanged') continue;
+    const decision = decideLinkedPair(link, bc, ol, ctx);
+    items.push(...decision.items);
+    skipped.push(...decision.skipped);
+    if (decision.conflict) conflicts.push(decision.conflict);
+    else resolvedConflicts.push(link.bcId);
+    if (decision.skipped.length === 0) unskipped.push(skipKey('outlook', link.outlookId), skipKey('bc', link.bcId));
+  }
+
+  const unlinked = planUnlinked({
+    mode: input.mode,
+    policy: input.policy,
+    filter: input.filter,
+    bcContacts: [...views.bcById.values()].filter((c) => !linkedBc.has(c.id)),
+    allBc: views.bcById,
+    outlookContacts: [...views.olById.values()].filter((c) => !linkedOutlook.has(c.id)),
+    linkedBc,
+  });
+  items.push(...unlinked.items);
+  conflicts.push(...unlinked.conflicts);
+  skipped.push(...unlinked.skipped);
+  unskipped.push(...unlinked.unskipped);
+
+  const guard = guardOf(input, items, views);
+  return {
+    mode: input.mode,
+    items,
+    conflicts,
+    resolvedConflicts,
+    skipped,
+    unskipped,
+    excludedByFilter: unlinked.excludedByFilter,
+    guard,
+  };
+}
+
+/** Outlook contacts whose mapped values a plan reads, for tests and previews. */
+export function outlookFieldsById(contacts: readonly OutlookContact[]) {
+  return new Map(contacts.map((c) => [c.id, outlookToSyncFields(c)]));
+}

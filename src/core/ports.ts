@@ -1,0 +1,208 @@
+import type { BcContact, ContactType, OutlookContact, OutlookContactDraft, SyncFields } from './model.js';
+import type { RunRecord, SyncSettings } from './records.js';
+import type { Link } from './link.js';
+
+/**
+ * A failed write or read of one item, as every adapter reports it. Adapters translate their own
+ * wire errors (Graph, OData, SQL) into these kinds so the executor can decide without knowing them.
+ */
+export type PortErrorKind =
+  | 'stale' // the version stamp sent (etag / changeKey) no longer matches
+  | 'notFound'
+  | 'invalid' // the service refused the content; retrying the same request cannot help
+  | 'throttled' // retry later
+  | 'unavailable' // transient service or network failure; retry later
+  | 'unknownOutcome'; // the request may or may not have been applied (response lost)
+
+export interface PortError {
+  readonly kind: PortErrorKind;
+  readonly message: string;
+}
+
+/** A failed read or folder operation; writes report per item through `WriteOutcome` instead. */
+export class PortFailure extends Error {
+  override readonly name = 'PortFailure';
+  constructor(
+    readonly kind: PortErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type WriteOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PortError };
+
+export interface BcContactDraft extends SyncFields {
+  readonly type: ContactType;
+}
+
+export interface BcUpdate {
+  readonly id: string;
+  readonly etag: string;
+  /** Only the fields to change. */
+  readonly patch: Partial<SyncFields>;
+}
+
+export interface BcChanges {
+  readonly changed: readonly BcContact[];
+  readonly deletedIds: readonly string[];
+}
+
+/** Business Central contacts of one company (the facade or a real API v2.0 endpoint). */
+export interface BcContacts {
+  /** The service's clock, ISO 8601 UTC; a delta watermark is taken from it, never from the client. */
+  serverTime(): Promise<string>;
+  /** Every contact; `odataFilter` narrows the read when the filter translates (a superset is fine). */
+  listAll(options?: { readonly odataFilter?: string }): Promise<BcContact[]>;
+  /** Contacts modified after `since` and ids deleted after it. */
+  listChanges(since: string, options?: { readonly odataFilter?: string }): Promise<BcChanges>;
+  getMany(ids: readonly string[]): Promise<BcContact[]>;
+  create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]>;
+  update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]>;
+  /** Largest number of items one write call should carry. */
+  readonly maxBatch: number;
+}
+
+export interface MailFolder {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+/** Writable Graph properties; `displayName` is always sent because Graph regenerates it otherwise. */
+export type OutlookPatch = Partial<OutlookContactDraft> & { readonly displayName: string };
+
+export interface OutlookUpdate {
+  readonly id: string;
+  readonly changeKey: string;
+  readonly patch: OutlookPatch;
+}
+
+export interface OutlookDelete {
+  readonly id: string;
+  readonly changeKey: string;
+}
+
+/**
+ * What the mailbox reports since a delta link. `snapshot` is returned for a first round, or when
+ * the service dropped the sync state (410): the caller must reconcile by id.
+ * Contacts are always complete (all mapped fields, fax and BC id included).
+ */
+export type MailboxChanges =
+  | { readonly kind: 'snapshot'; readonly contacts: readonly OutlookContact[]; readonly deltaLink: string }
+  | {
+      readonly kind: 'changes';
+      readonly changed: readonly OutlookContact[];
+      readonly removedIds: readonly string[];
+      readonly deltaLink: string;
+    };
+
+/** One user's mailbox (Microsoft Graph, the emulator, or the in-memory fake). */
+export interface Mailbox {
+  /** Finds the contact folder by name or creates it. */
+  ensureFolder(displayName: string): Promise<MailFolder>;
+  listContacts(folderId: string): Promise<OutlookContact[]>;
+  readChanges(folderId: string, deltaLink: string | null): Promise<MailboxChanges>;
+  getMany(folderId: string, ids: readonly string[]): Promise<OutlookContact[]>;
+  /** Contacts of the folder that carry one of these BC ids (re-links creates whose response was lost). */
+  findByBcIds(folderId: string, bcIds: readonly string[]): Promise<OutlookContact[]>;
+  create(folderId: string, drafts: readonly OutlookContactDraft[]): Promise<WriteOutcome<OutlookContact>[]>;
+  update(folderId: string, updates: readonly OutlookUpdate[]): Promise<WriteOutcome<OutlookContact>[]>;
+  delete(folderId: string, deletes: readonly OutlookDelete[]): Promise<WriteOutcome<null>[]>;
+  /** Largest number of items one write call should carry (Graph batches hold 20). */
+  readonly maxBatch: number;
+  /** Requests sent and throttling met so far, for the run record. */
+  stats?(): { readonly requests: number; readonly throttled: number };
+}
+
+/** Links and run state of one user and folder. */
+export interface SyncScope {
+  readonly userId: string;
+  readonly folderId: string;
+}
+
+export interface SyncCursor {
+  /** Server time at the start of the last successful delta-capable run, minus the skew margin. */
+  readonly bcWatermark: string | null;
+  readonly deltaLink: string | null;
+  /** Fingerprint of the filter the watermark was taken under; a new filter forces a full BC read. */
+  readonly filterKey: string;
+}
+
+export type LeaseResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly heldBy: { readonly owner: string; readonly expiresAt: string } };
+
+export interface ConflictEntry {
+  readonly bcId: string;
+  readonly outlookId: string;
+  readonly record: import('./merge.js').ConflictRecord;
+}
+
+export interface SkipEntry {
+  readonly key: string;
+  readonly record: import('./records.js').SkipRecord;
+}
+
+export interface SyncStateStore {
+  getSettings(userId: string): Promise<SyncSettings | null>;
+  putSettings(userId: string, settings: SyncSettings): Promise<void>;
+
+  getCursor(scope: SyncScope): Promise<SyncCursor | null>;
+  putCursor(scope: SyncScope, cursor: SyncCursor): Promise<void>;
+
+  listLinks(scope: SyncScope): Promise<Link[]>;
+  /** Insert or replace by bcId. */
+  upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void>;
+  deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void>;
+
+  /** Outlook creates sent but not yet linked: a lost response is found again by BC id. */
+  addPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void>;
+  listPendingCreates(scope: SyncScope): Promise<string[]>;
+  clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void>;
+
+  /** One run at a time per key (user and folder), across processes. `now` is ISO UTC. */
+  acquireLease(key: string, owner: string, now: string, ttlMs: number): Promise<LeaseResult>;
+  renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean>;
+  releaseLease(key: string, owner: string): Promise<void>;
+
+  /** Insert or replace by id. */
+  saveRun(run: RunRecord): Promise<void>;
+  getRun(userId: string, runId: string): Promise<RunRecord | null>;
+  /** Newest first. */
+  listRuns(userId: string, limit: number): Promise<RunRecord[]>;
+
+  listConflicts(scope: SyncScope): Promise<ConflictEntry[]>;
+  /** Upsert by bcId, then remove `remove` bcIds. */
+  putConflicts(scope: SyncScope, upserts: readonly ConflictEntry[], remove: readonly string[]): Promise<void>;
+
+  listSkipped(scope: SyncScope): Promise<SkipEntry[]>;
+  /** `replace: true` drops every entry first (a full run knows the whole set). */
+  putSkipped(
+    scope: SyncScope,
+    entries: readonly SkipEntry[],
+    options: { readonly replace: boolean; readonly remove?: readonly string[] },
+  ): Promise<void>;
+}
+
+export interface Clock {
+  /** ISO 8601 UTC. */
+  now(): string;
+  /** Milliseconds on a monotonic scale, for durations. */
+  monotonicMs(): number;
+  /** `iso` moved by `ms` (negative moves back), ISO 8601 UTC. */
+  shift(iso: string, ms: number): string;
+}
+
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

@@ -1,0 +1,90 @@
+import type { SyncFieldName } from './model.js';
+import type { ConflictPolicy } from './merge.js';
+import type { OutOfScopeReason } from './scope.js';
+
+export type SyncMode = 'delta' | 'full';
+export type RunTrigger = 'pane' | 'schedule' | 'cli';
+
+export interface SyncSettings {
+  readonly folderName: string;
+  /** Field → BC filter expression (see core/filter). */
+  readonly filter: Readonly<Record<string, string>>;
+  readonly conflictPolicy: ConflictPolicy;
+  /** 0 turns the scheduled sync off. */
+  readonly scheduleMinutes: number;
+  /** A run that would delete more than this share of the folder is held for confirmation. */
+  readonly massDeleteShare: number;
+}
+
+export const DEFAULT_FOLDER_NAME = 'Business Central';
+
+export const DEFAULT_SETTINGS: SyncSettings = {
+  folderName: DEFAULT_FOLDER_NAME,
+  filter: {},
+  conflictPolicy: 'bcWins',
+  // BC's job queue entry for codeunit 6700 runs every 1,440 minutes.
+  scheduleMinutes: 1440,
+  massDeleteShare: 0.2,
+};
+
+/** Why a contact was not synced; `hint` tells the user how to fix it. */
+export type SkipReason =
+  | { readonly kind: 'outOfScope'; readonly reasons: readonly OutOfScopeReason[] }
+  /** An Outlook contact whose e-mail or BC id points at a BC contact that cannot take it. */
+  | { readonly kind: 'bcContactOutOfScope'; readonly bcId: string; readonly reasons: readonly OutOfScopeReason[] }
+  | { readonly kind: 'bcContactDeleted'; readonly bcId: string }
+  | { readonly kind: 'duplicateOfLinked'; readonly bcId: string; readonly linkedOutlookId: string }
+  | { readonly kind: 'missingName' }
+  | { readonly kind: 'missingEmail' }
+  | { readonly kind: 'tooLong'; readonly field: SyncFieldName; readonly length: number; readonly max: number }
+  | { readonly kind: 'lineBreak'; readonly field: SyncFieldName }
+  | { readonly kind: 'invalidEmail'; readonly field: SyncFieldName }
+  | { readonly kind: 'duplicateEmailInOutlook'; readonly email: string; readonly outlookIds: readonly string[] }
+  | { readonly kind: 'duplicateEmailInBc'; readonly email: string; readonly bcIds: readonly string[] }
+  | { readonly kind: 'writeFailed'; readonly message: string };
+
+export interface SkipRecord {
+  readonly side: 'bc' | 'outlook';
+  readonly bcId: string;
+  readonly outlookId: string;
+  readonly displayName: string;
+  readonly reason: SkipReason;
+}
+
+export interface SideCounts {
+  created: number;
+  updated: number;
+  deleted: number;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held';
+
+export interface RunError {
+  readonly side: 'bc' | 'outlook' | 'run';
+  readonly id: string;
+  readonly message: string;
+}
+
+export interface RunRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly folderName: string;
+  readonly mode: SyncMode;
+  readonly dryRun: boolean;
+  readonly trigger: RunTrigger;
+  readonly status: RunStatus;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly durationMs: number;
+  readonly counts: { readonly bc: SideCounts; readonly outlook: SideCounts };
+  readonly skipped: number;
+  readonly conflicts: number;
+  readonly errors: readonly RunError[];
+  /** Set when the mass-delete guard stopped the run before writing. */
+  readonly held: { readonly deletes: number; readonly folderSize: number; readonly share: number } | null;
+  readonly graph: { readonly requests: number; readonly throttled: number } | null;
+}
+
+export function zeroCounts(): { bc: SideCounts; outlook: SideCounts } {
+  return { bc: { created: 0, updated: 0, deleted: 0 }, outlook: { created: 0, updated: 0, deleted: 0 } };
+}

@@ -1,0 +1,276 @@
+import { executePlan } from './executor.js';
+import type { CancelToken, ExecutionResult, ProgressEvent } from './executor.js';
+import { compileFilter } from './filter/index.js';
+import type { CompiledFilter } from './filter/index.js';
+import type { Link } from './link.js';
+import { outlookToSyncFields } from './mapping.js';
+import type { Plan, PlanGuard } from './plan.js';
+import type { BcView, OutlookView } from './plan.js';
+import { planSync } from './planner.js';
+import type { BcContacts, Clock, Logger, Mailbox, SyncCursor, SyncScope, SyncStateStore } from './ports.js';
+import { DEFAULT_SETTINGS, zeroCounts } from './records.js';
+import type { RunRecord, RunStatus, RunTrigger, SyncMode, SyncSettings } from './records.js';
+
+/** BC's clock and ours may disagree; the watermark is moved back by this much (design §2). */
+export const WATERMARK_SKEW_MS = 2 * 60 * 1000;
+export const LEASE_TTL_MS = 2 * 60 * 1000;
+
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+  constructor(
+    message: string,
+    readonly fields: readonly { field: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** Another run holds the lease for this user and folder. */
+export class RunInProgressError extends Error {
+  override readonly name = 'RunInProgressError';
+  constructor(readonly heldBy: { owner: string; expiresAt: string }) {
+    super(`A sync is already running for this folder (run ${heldBy.owner}, lease until ${heldBy.expiresAt}).`);
+  }
+}
+
+export interface RunDeps {
+  readonly bc: BcContacts;
+  readonly mailbox: Mailbox;
+  readonly store: SyncStateStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface RunRequest {
+  readonly runId: string;
+  readonly userId: string;
+  readonly mode: SyncMode;
+  readonly dryRun: boolean;
+  readonly trigger: RunTrigger;
+  /** The user confirmed the deletes of a run the mass-delete guard held. */
+  readonly confirmMassDelete?: boolean;
+}
+
+export interface RunHooks {
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly cancel?: CancelToken;
+  /** Called with the record whenever it changes (start, after planning, at the end). */
+  readonly onRecord?: (record: RunRecord) => void;
+}
+
+export interface RunOutcome {
+  readonly record: RunRecord;
+  readonly plan: Plan | null;
+}
+
+export function compileSettingsFilter(settings: SyncSettings): CompiledFilter {
+  const compiled = compileFilter(settings.filter);
+  if (compiled.ok) return compiled.filter;
+  const fields = compiled.errors.map((e) => ({ field: e.field, message: e.error.message }));
+  throw new SettingsError(`The filter is not valid: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
+}
+
+/** A stable fingerprint of the filter: a changed filter forces a full read of BC. */
+export function filterKey(filter: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(filter)
+    .filter(([, v]) => v.trim() !== '')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(entries);
+}
+
+/**
+ * One sync run for one user, end to end: lease, folder, recovery of lost creates, reading both
+ * sides, planning, the mass-delete guard, executing, and the cursor and run record.
+ */
+export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const { store, clock } = deps;
+  const settings = (await store.getSettings(req.userId)) ?? DEFAULT_SETTINGS;
+  const filter = compileSettingsFilter(settings);
+  const leaseKey = `${req.userId}|${settings.folderName.trim().toLowerCase()}`;
+  const lease = await store.acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS);
+  if (!lease.ok) throw new RunInProgressError(lease.heldBy);
+  const started = clock.monotonicMs();
+  let record: RunRecord = {
+    id: req.runId,
+    userId: req.userId,
+    folderName: settings.folderName,
+    mode: req.mode,
+    dryRun: req.dryRun,
+    trigger: req.trigger,
+    status: 'running',
+    startedAt: clock.now(),
+    finishedAt: null,
+    durationMs: 0,
+    counts: zeroCounts(),
+    skipped: 0,
+    conflicts: 0,
+    errors: [],
+    held: null,
+    graph: null,
+  };
+  const finish = async (status: RunStatus, patch: Partial<RunRecord>): Promise<RunRecord> => {
+    const stats = deps.mailbox.stats?.() ?? null;
+    record = { ...record, ...patch, status, finishedAt: clock.now(), durationMs: clock.monotonicMs() - started, graph: stats };
+    if (!req.dryRun) await store.saveRun(record);
+    hooks.onRecord?.(record);
+    return record;
+  };
+  try {
+    if (!req.dryRun) await store.saveRun(record);
+    hooks.onRecord?.(record);
+    return await runLeased(deps, req, hooks, settings, filter, leaseKey, finish);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    deps.logger.error({ runId: req.runId, err: message }, 'sync run failed');
+    await finish('failed', { errors: [...record.errors, { side: 'run', id: req.runId, message }] });
+    throw e;
+  } finally {
+    await store.releaseLease(leaseKey, req.runId);
+  }
+}
+
+async function runLeased(
+  deps: RunDeps,
+  req: RunRequest,
+  hooks: RunHooks,
+  settings: SyncSettings,
+  filter: CompiledFilter,
+  leaseKey: string,
+  finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>,
+): Promise<RunOutcome> {
+  const { bc, mailbox, store, clock } = deps;
+  hooks.onProgress?.({ phase: 'reading', done: 0, total: 2 });
+  const folder = await mailbox.ensureFolder(settings.folderName);
+  const scope: SyncScope = { userId: req.userId, folderId: folder.id };
+  const serverStart = await bc.serverTime();
+  const links = await store.listLinks(scope);
+  await recoverPendingCreates(deps, scope, links, req.dryRun);
+
+  const cursor = await store.getCursor(scope);
+  const key = filterKey(settings.filter);
+  const bcFull = req.mode === 'full' || !cursor?.bcWatermark || cursor.filterKey !== key;
+  let bcView: BcView;
+  // BC is read unfiltered on purpose: a contact that left the filter must be seen to be removed,
+  // and e-mail matching must see every BC contact to avoid importing duplicates.
+  if (bcFull) bcView = { kind: 'snapshot', contacts: await bc.listAll() };
+  else {
+    const changes = await bc.listChanges(cursor?.bcWatermark ?? '');
+    bcView = { kind: 'changes', changed: changes.changed, deletedIds: changes.deletedIds };
+  }
+  hooks.onProgress?.({ phase: 'reading', done: 1, total: 2 });
+  let outlookView: OutlookView;
+  let deltaLink = cursor?.deltaLink ?? null;
+  if (req.mode === 'full') outlookView = { kind: 'snapshot', contacts: await mailbox.listContacts(folder.id) };
+  else {
+    const changes = await mailbox.readChanges(folder.id, deltaLink);
+    deltaLink = changes.deltaLink;
+    outlookView =
+      changes.kind === 'snapshot'
+        ? { kind: 'snapshot', contacts: changes.contacts }
+        : { kind: 'changes', changed: changes.changed, removedIds: changes.removedIds };
+  }
+  if (bcView.kind === 'changes') bcView = await withBcOfRecreates(bc, bcView, outlookView, links);
+  hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
+
+  const plan = planSync({
+    mode: req.mode,
+    policy: settings.conflictPolicy,
+    filter,
+    massDeleteShare: settings.massDeleteShare,
+    confirmMassDelete: req.confirmMassDelete ?? false,
+    links,
+    bc: bcView,
+    outlook: outlookView,
+  });
+  hooks.onProgress?.({ phase: 'planning', done: 1, total: 1 });
+  const tallies = { skipped: plan.skipped.length, conflicts: plan.conflicts.length };
+  if (req.dryRun) return { record: await finish('succeeded', tallies), plan };
+  if (plan.guard) return { record: await finish('held', { ...tallies, held: heldOf(plan.guard) }), plan };
+
+  const result = await executePlan(plan, {
+    bc,
+    mailbox,
+    store,
+    scope,
+    mode: req.mode,
+    policy: settings.conflictPolicy,
+    filter,
+    onProgress: hooks.onProgress,
+    cancel: hooks.cancel,
+    beforeChunk: async () => {
+      const ok = await store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS);
+      if (!ok) throw new Error('The run lost its lease to another run; it stopped to avoid writing twice.');
+    },
+  });
+  await recordOutcome(store, scope, plan, result, bcFull);
+  const clean = result.errors.length === 0 && !result.cancelled;
+  if (clean) {
+    const next: SyncCursor = { bcWatermark: clock.shift(serverStart, -WATERMARK_SKEW_MS), deltaLink, filterKey: key };
+    await store.putCursor(scope, next);
+  }
+  const status: RunStatus = result.cancelled ? 'cancelled' : clean ? 'succeeded' : 'failed';
+  const record = await finish(status, {
+    counts: result.counts,
+    errors: result.errors,
+    skipped: plan.skipped.length + result.failed.length,
+    conflicts: plan.conflicts.length + result.conflicts.length,
+  });
+  return { record, plan };
+}
+
+function heldOf(guard: PlanGuard): RunRecord['held'] {
+  return guard.kind === 'massDelete'
+    ? { deletes: guard.deletes, folderSize: guard.folderSize, share: guard.share }
+    : { deletes: guard.folderSize, folderSize: guard.folderSize, share: 1 };
+}
+
+/** Outlook creates whose response was lost are found by BC id and linked instead of created twice. */
+async function recoverPendingCreates(deps: RunDeps, scope: SyncScope, links: Link[], dryRun: boolean): Promise<void> {
+  const pending = await deps.store.listPendingCreates(scope);
+  if (pending.length === 0) return;
+  const found = await deps.mailbox.findByBcIds(scope.folderId, pending);
+  const byBc = new Map(links.map((l, i) => [l.bcId, i]));
+  const recovered: Link[] = [];
+  for (const o of found) {
+    const existing = byBc.get(o.bcId);
+    if (existing !== undefined && links[existing]?.outlookId === o.id) continue;
+    // Empty BC etag: the next comparison reads BC again rather than trusting a stamp we never saw.
+    const link: Link = { bcId: o.bcId, outlookId: o.id, base: outlookToSyncFields(o), bcEtag: '', outlookChangeKey: o.changeKey };
+    recovered.push(link);
+    if (existing !== undefined) links[existing] = link;
+    else links.push(link);
+  }
+  deps.logger.info({ pending: pending.length, recovered: recovered.length }, 'recovered lost Outlook creates');
+  if (dryRun) return;
+  if (recovered.length > 0) await deps.store.upsertLinks(scope, recovered);
+  await deps.store.clearPendingCreates(scope, pending);
+}
+
+/** A delta run re-creates Outlook-deleted contacts from BC's current values, so it reads those. */
+async function withBcOfRecreates(bc: BcContacts, view: Extract<BcView, { kind: 'changes' }>, outlook: OutlookView, links: readonly Link[]): Promise<BcView> {
+  const known = new Set(view.changed.map((c) => c.id));
+  const deleted = new Set(view.deletedIds);
+  const present = outlook.kind === 'snapshot' ? new Set(outlook.contacts.map((c) => c.id)) : null;
+  const removed = outlook.kind === 'changes' ? new Set(outlook.removedIds) : null;
+  const ids = links
+    .filter((l) => !known.has(l.bcId) && !deleted.has(l.bcId))
+    .filter((l) => (present ? !present.has(l.outlookId) : (removed?.has(l.outlookId) ?? false)))
+    .map((l) => l.bcId);
+  if (ids.length === 0) return view;
+  const fetched = await bc.getMany(ids);
+  const fetchedIds = new Set(fetched.map((c) => c.id));
+  const gone = ids.filter((id) => !fetchedIds.has(id));
+  return { kind: 'changes', changed: [...view.changed, ...fetched], deletedIds: [...view.deletedIds, ...gone] };
+}
+
+async function recordOutcome(store: SyncStateStore, scope: SyncScope, plan: Plan, result: ExecutionResult, bcFull: boolean): Promise<void> {
+  const conflicts = [...plan.conflicts, ...result.conflicts];
+  const stillConflicting = new Set(conflicts.map((c) => c.bcId));
+  await store.putConflicts(scope, conflicts, plan.resolvedConflicts.filter((id) => !stillConflicting.has(id)));
+  const skipped = [...plan.skipped, ...result.failed];
+  const skippedKeys = new Set(skipped.map((s) => s.key));
+  await store.putSkipped(scope, skipped, {
+    replace: plan.mode === 'full' && bcFull,
+    remove: plan.unskipped.filter((k) => !skippedKeys.has(k)),
+  });
+}

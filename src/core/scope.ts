@@ -1,0 +1,46 @@
+import { evaluateFilter } from './filter/index.js';
+import type { CompiledFilter, FilterableField } from './filter/index.js';
+import type { BcContact } from './model.js';
+
+export type OutOfScopeReason =
+  | { readonly kind: 'noEmail' }
+  | { readonly kind: 'noName' }
+  | { readonly kind: 'companyContact' }
+  | { readonly kind: 'privacyBlocked' }
+  | { readonly kind: 'excludedByFilter'; readonly fields: readonly FilterableField[] };
+
+/** The subset of a BC contact the scope rules read. */
+export type ScopeSubject = Pick<BcContact, 'type' | 'displayName' | 'email' | 'privacyBlocked'> & object;
+
+/** Design §2: Person, non-empty name and e-mail, not privacy blocked, and matching the filter. */
+export function outOfScopeReasons(contact: ScopeSubject, filter: CompiledFilter): OutOfScopeReason[] {
+  const reasons: OutOfScopeReason[] = [];
+  // The filter reads fields by name; any other property is simply not a filter field.
+  const verdict = evaluateFilter(filter, contact as unknown as Record<string, unknown>);
+  if (!verdict.matches) reasons.push({ kind: 'excludedByFilter', fields: verdict.failedFields });
+  if (contact.type !== 'Person') reasons.push({ kind: 'companyContact' });
+  if (contact.displayName.trim() === '') reasons.push({ kind: 'noName' });
+  if (contact.email.trim() === '') reasons.push({ kind: 'noEmail' });
+  if (contact.privacyBlocked) reasons.push({ kind: 'privacyBlocked' });
+  return reasons;
+}
+
+export function isInScope(contact: ScopeSubject, filter: CompiledFilter): boolean {
+  return outOfScopeReasons(contact, filter).length === 0;
+}
+
+/** "no e-mail", "company contact", "privacy blocked", "excluded by filter: city". */
+export function describeOutOfScope(reason: OutOfScopeReason): string {
+  switch (reason.kind) {
+    case 'noEmail':
+      return 'no e-mail';
+    case 'noName':
+      return 'no name';
+    case 'companyContact':
+      return 'company contact';
+    case 'privacyBlocked':
+      return 'privacy blocked';
+    case 'excludedByFilter':
+      return `excluded by filter: ${reason.fields.join(', ')}`;
+  }
+}

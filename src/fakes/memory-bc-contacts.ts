@@ -1,0 +1,149 @@
+import { validateForBc } from '../core/mapping.js';
+import { SYNC_FIELDS, emptySyncFields } from '../core/model.js';
+import type { BcContact, SyncFields } from '../core/model.js';
+import type { BcChanges, BcContactDraft, BcContacts, BcUpdate, Clock, PortError, WriteOutcome } from '../core/ports.js';
+import { describeSkipReason } from '../core/describe.js';
+
+interface Row {
+  contact: BcContact;
+  version: number;
+}
+
+export type BcFault = (op: 'create' | 'update', index: number) => PortError | 'lostResponse' | null;
+
+export type BcContactSeed = Partial<Omit<BcContact, 'id' | 'etag' | 'lastModifiedDateTime'>> & { id?: string };
+
+/**
+ * Business Central contacts in memory, as strict as the facade: stale etags and unknown ids are
+ * refused, BC field lengths enforced, deletions kept as tombstones so a delta read sees them.
+ */
+export class MemoryBcContacts implements BcContacts {
+  readonly maxBatch = 100;
+  private readonly rows = new Map<string, Row>();
+  private readonly tombstones = new Map<string, string>();
+  private seq = 0;
+  /** Test hook: fail or lose chosen writes. */
+  fault: BcFault | null = null;
+
+  constructor(private readonly clock: Clock) {}
+
+  async serverTime(): Promise<string> {
+    return this.clock.now();
+  }
+
+  async listAll(): Promise<BcContact[]> {
+    return [...this.rows.values()].map((r) => ({ ...r.contact }));
+  }
+
+  async listChanges(since: string): Promise<BcChanges> {
+    const after = (iso: string) => Date.parse(iso) > Date.parse(since);
+    return {
+      changed: [...this.rows.values()].filter((r) => after(r.contact.lastModifiedDateTime)).map((r) => ({ ...r.contact })),
+      deletedIds: [...this.tombstones].filter(([, at]) => after(at)).map(([id]) => id),
+    };
+  }
+
+  async getMany(ids: readonly string[]): Promise<BcContact[]> {
+    return ids.flatMap((id) => {
+      const r = this.rows.get(id);
+      return r ? [{ ...r.contact }] : [];
+    });
+  }
+
+  async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
+    return drafts.map((d, i) => {
+      const fault = this.fault?.('create', i) ?? null;
+      if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
+      const invalid = this.validate(d);
+      if (invalid) return { ok: false, error: invalid };
+      const contact = this.insert({ ...d });
+      return fault === 'lostResponse'
+        ? { ok: false, error: { kind: 'unknownOutcome', message: 'response lost' } }
+        : { ok: true, value: { ...contact } };
+    });
+  }
+
+  async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {
+    return updates.map((u, i) => {
+      const fault = this.fault?.('update', i) ?? null;
+      if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
+      const row = this.rows.get(u.id);
+      if (!row) return { ok: false, error: { kind: 'notFound', message: `Contact ${u.id} does not exist.` } };
+      if (u.etag !== '*' && u.etag !== row.contact.etag) {
+        return { ok: false, error: { kind: 'stale', message: 'Another user has already changed the record.' } };
+      }
+      const next = { ...row.contact, ...u.patch };
+      const invalid = this.validate(next);
+      if (invalid) return { ok: false, error: invalid };
+      const contact = this.store(next, row.version + 1);
+      return fault === 'lostResponse'
+        ? { ok: false, error: { kind: 'unknownOutcome', message: 'response lost' } }
+        : { ok: true, value: { ...contact } };
+    });
+  }
+
+  // ---- what a BC user does (test harness, not the port) ----
+
+  /** Adds a contact as if entered in BC. */
+  seed(seed: BcContactSeed): BcContact {
+    return this.insert(seed);
+  }
+
+  /** Edits a contact as a BC user would (no etag check). */
+  edit(id: string, patch: Partial<SyncFields & Pick<BcContact, 'type' | 'privacyBlocked' | 'territoryCode' | 'salespersonCode' | 'companyNumber'>>): BcContact {
+    const row = this.rows.get(id);
+    if (!row) throw new Error(`no BC contact ${id}`);
+    return this.store({ ...row.contact, ...patch }, row.version + 1);
+  }
+
+  remove(id: string): void {
+    if (!this.rows.delete(id)) throw new Error(`no BC contact ${id}`);
+    this.tombstones.set(id, this.clock.now());
+  }
+
+  peek(id: string): BcContact | undefined {
+    const r = this.rows.get(id);
+    return r ? { ...r.contact } : undefined;
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  private validate(fields: SyncFields): PortError | null {
+    if (fields.displayName.trim() === '') return { kind: 'invalid', message: 'A "displayName" must be provided.' };
+    const reason = validateForBc(fields)[0];
+    return reason ? { kind: 'invalid', message: describeSkipReason(reason) } : null;
+  }
+
+  private insert(seed: BcContactSeed): BcContact {
+    this.seq++;
+    const id = seed.id ?? `00000000-0000-4000-8000-${this.seq.toString(16).padStart(12, '0')}`;
+    const base = { ...emptySyncFields(), ...pickFields(seed) };
+    const contact: BcContact = {
+      ...base,
+      id,
+      number: seed.number ?? `CT${String(this.seq).padStart(6, '0')}`,
+      type: seed.type ?? 'Person',
+      companyNumber: seed.companyNumber ?? '',
+      territoryCode: seed.territoryCode ?? '',
+      salespersonCode: seed.salespersonCode ?? '',
+      privacyBlocked: seed.privacyBlocked ?? false,
+      lastModifiedDateTime: '',
+      etag: '',
+    };
+    return this.store(contact, 1);
+  }
+
+  private store(contact: BcContact, version: number): BcContact {
+    const stored = { ...contact, etag: `W/"${contact.id}:${version}"`, lastModifiedDateTime: this.clock.now() };
+    this.rows.set(contact.id, { contact: stored, version });
+    return stored;
+  }
+}
+
+function pickFields(seed: Partial<SyncFields>): Partial<SyncFields> {
+  const out: Partial<SyncFields> = {};
+  for (const f of SYNC_FIELDS) if (seed[f] !== undefined) out[f] = seed[f];
+  return out;
+}

@@ -1,0 +1,227 @@
+import { GRAPH_MAX_BUSINESS_PHONES, GRAPH_MAX_EMAILS } from '../core/mapping.js';
+import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
+import { PortFailure } from '../core/ports.js';
+import type {
+  MailFolder,
+  Mailbox,
+  MailboxChanges,
+  OutlookDelete,
+  OutlookUpdate,
+  PortError,
+  WriteOutcome,
+} from '../core/ports.js';
+
+export type MailboxFault = (op: 'create' | 'update' | 'delete', index: number) => PortError | 'lostResponse' | null;
+
+interface Change {
+  seq: number;
+  id: string;
+}
+
+function limitsError(c: Pick<OutlookContactDraft, 'emailAddresses' | 'businessPhones'>): PortError | null {
+  // The messages Graph returns (observed), so the fake fails like the service.
+  if (c.emailAddresses.length > GRAPH_MAX_EMAILS)
+    return { kind: 'invalid', message: `The multi value property EmailAddresses has ${c.emailAddresses.length} entries, that exceeds the max allowed value of ${GRAPH_MAX_EMAILS}` };
+  if (c.businessPhones.length > GRAPH_MAX_BUSINESS_PHONES)
+    return { kind: 'invalid', message: `The multi value property BusinessPhones has ${c.businessPhones.length} entries, that exceeds the max allowed value of ${GRAPH_MAX_BUSINESS_PHONES}` };
+  return null;
+}
+
+/**
+ * One Outlook mailbox in memory with Graph's rules: changeKeys move on every write, stale
+ * changeKeys and unknown ids are refused, Graph's collection limits are enforced, and a per-folder
+ * change log answers delta reads.
+ */
+export class MemoryMailbox implements Mailbox {
+  readonly maxBatch = 20;
+  private readonly folders = new Map<string, MailFolder>();
+  private readonly contacts = new Map<string, { folderId: string; contact: OutlookContact }>();
+  private readonly log = new Map<string, Change[]>();
+  /** Highest change seq forgotten per folder: a delta link before it has expired. */
+  private readonly forgotten = new Map<string, number>();
+  private seq = 0;
+  private requests = 0;
+  /** Test hook: fail or lose chosen writes. */
+  fault: MailboxFault | null = null;
+  /** Delta links older than this many changes are forgotten, like Graph's bounded sync state. */
+  keepChanges = Number.POSITIVE_INFINITY;
+
+  async ensureFolder(displayName: string): Promise<MailFolder> {
+    this.requests++;
+    const name = displayName.trim();
+    if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
+    for (const f of this.folders.values()) if (f.displayName.toLowerCase() === name.toLowerCase()) return { ...f };
+    const folder = { id: `folder-${++this.seq}`, displayName: name };
+    this.folders.set(folder.id, folder);
+    this.log.set(folder.id, []);
+    return { ...folder };
+  }
+
+  async listContacts(folderId: string): Promise<OutlookContact[]> {
+    this.requireFolder(folderId);
+    this.requests++;
+    return [...this.contacts.values()].filter((c) => c.folderId === folderId).map((c) => structuredClone(c.contact));
+  }
+
+  async readChanges(folderId: string, deltaLink: string | null): Promise<MailboxChanges> {
+    const log = this.requireFolder(folderId);
+    this.requests++;
+    const head = this.seq;
+    const link = `delta:${folderId}:${head}`;
+    const from = deltaLink ? this.parseLink(folderId, deltaLink) : null;
+    if (from === null || from < (this.forgotten.get(folderId) ?? 0)) {
+      return { kind: 'snapshot', contacts: await this.listContacts(folderId), deltaLink: link };
+    }
+    const ids = new Set(log.filter((c) => c.seq > from).map((c) => c.id));
+    const changed: OutlookContact[] = [];
+    const removedIds: string[] = [];
+    for (const id of ids) {
+      const row = this.contacts.get(id);
+      if (row && row.folderId === folderId) changed.push(structuredClone(row.contact));
+      else removedIds.push(id);
+    }
+    return { kind: 'changes', changed, removedIds, deltaLink: link };
+  }
+
+  async getMany(folderId: string, ids: readonly string[]): Promise<OutlookContact[]> {
+    this.requireFolder(folderId);
+    this.requests++;
+    return ids.flatMap((id) => {
+      const row = this.contacts.get(id);
+      return row && row.folderId === folderId ? [structuredClone(row.contact)] : [];
+    });
+  }
+
+  async findByBcIds(folderId: string, bcIds: readonly string[]): Promise<OutlookContact[]> {
+    const wanted = new Set(bcIds);
+    return (await this.listContacts(folderId)).filter((c) => c.bcId !== '' && wanted.has(c.bcId));
+  }
+
+  async create(folderId: string, drafts: readonly OutlookContactDraft[]): Promise<WriteOutcome<OutlookContact>[]> {
+    this.requireFolder(folderId);
+    return drafts.map((d, i) => {
+      this.requests++;
+      const fault = this.fault?.('create', i) ?? null;
+      if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
+      const invalid = limitsError(d);
+      if (invalid) return { ok: false, error: invalid };
+      const contact = this.write(folderId, { ...structuredClone(d), id: `contact-${++this.seq}`, changeKey: '' });
+      return fault === 'lostResponse' ? lost() : { ok: true, value: contact };
+    });
+  }
+
+  async update(folderId: string, updates: readonly OutlookUpdate[]): Promise<WriteOutcome<OutlookContact>[]> {
+    this.requireFolder(folderId);
+    return updates.map((u, i) => {
+      this.requests++;
+      const fault = this.fault?.('update', i) ?? null;
+      if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
+      const row = this.contacts.get(u.id);
+      if (!row || row.folderId !== folderId) return notFound(u.id);
+      if (u.changeKey !== '*' && u.changeKey !== row.contact.changeKey) return stale();
+      const next = { ...row.contact, ...structuredClone(u.patch) };
+      const invalid = limitsError(next);
+      if (invalid) return { ok: false, error: invalid };
+      const contact = this.write(folderId, next);
+      return fault === 'lostResponse' ? lost() : { ok: true, value: contact };
+    });
+  }
+
+  async delete(folderId: string, deletes: readonly OutlookDelete[]): Promise<WriteOutcome<null>[]> {
+    this.requireFolder(folderId);
+    return deletes.map((d, i) => {
+      this.requests++;
+      const fault = this.fault?.('delete', i) ?? null;
+      if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
+      const row = this.contacts.get(d.id);
+      if (!row || row.folderId !== folderId) return notFound(d.id);
+      if (d.changeKey !== '*' && d.changeKey !== row.contact.changeKey) return stale();
+      this.remove(d.id);
+      return fault === 'lostResponse' ? lost() : { ok: true, value: null };
+    });
+  }
+
+  stats(): { requests: number; throttled: number } {
+    return { requests: this.requests, throttled: 0 };
+  }
+
+  // ---- what the Outlook user does (test harness, not the port) ----
+
+  userCreate(folderId: string, draft: OutlookContactDraft): OutlookContact {
+    this.requireFolder(folderId);
+    return this.write(folderId, { ...structuredClone(draft), id: `contact-${++this.seq}`, changeKey: '' });
+  }
+
+  userEdit(id: string, patch: Partial<OutlookContactDraft>): OutlookContact {
+    const row = this.contacts.get(id);
+    if (!row) throw new Error(`no Outlook contact ${id}`);
+    return this.write(row.folderId, { ...row.contact, ...structuredClone(patch) });
+  }
+
+  userDelete(id: string): void {
+    if (!this.contacts.has(id)) throw new Error(`no Outlook contact ${id}`);
+    this.remove(id);
+  }
+
+  peek(id: string): OutlookContact | undefined {
+    const row = this.contacts.get(id);
+    return row ? structuredClone(row.contact) : undefined;
+  }
+
+  folderContacts(folderId: string): OutlookContact[] {
+    return [...this.contacts.values()].filter((c) => c.folderId === folderId).map((c) => structuredClone(c.contact));
+  }
+
+  folderByName(name: string): MailFolder | undefined {
+    return [...this.folders.values()].find((f) => f.displayName.toLowerCase() === name.toLowerCase());
+  }
+
+  private write(folderId: string, contact: OutlookContact): OutlookContact {
+    const seq = ++this.seq;
+    const stored = { ...contact, changeKey: `ck-${seq}` };
+    this.contacts.set(contact.id, { folderId, contact: stored });
+    this.append(folderId, { seq, id: contact.id });
+    return structuredClone(stored);
+  }
+
+  private remove(id: string): void {
+    const row = this.contacts.get(id);
+    if (!row) return;
+    this.contacts.delete(id);
+    this.append(row.folderId, { seq: ++this.seq, id });
+  }
+
+  private append(folderId: string, change: Change): void {
+    const log = this.log.get(folderId) ?? [];
+    log.push(change);
+    while (log.length > this.keepChanges) {
+      const dropped = log.shift();
+      if (dropped) this.forgotten.set(folderId, dropped.seq);
+    }
+    this.log.set(folderId, log);
+  }
+
+  private requireFolder(folderId: string): Change[] {
+    const log = this.log.get(folderId);
+    if (!log) throw new PortFailure('notFound', `The contact folder ${folderId} does not exist.`);
+    return log;
+  }
+
+  private parseLink(folderId: string, link: string): number {
+    const m = /^delta:([^:]+):(\d+)$/.exec(link);
+    if (!m || m[1] !== folderId) throw new PortFailure('invalid', `Not a delta link of folder ${folderId}: ${link}`);
+    return Number(m[2]);
+  }
+}
+
+function notFound(id: string): WriteOutcome<never> {
+  return { ok: false, error: { kind: 'notFound', message: `The contact ${id} was not found.` } };
+}
+
+function stale(): WriteOutcome<never> {
+  return { ok: false, error: { kind: 'stale', message: 'The change key passed in the request does not match the current change key for the item.' } };
+}
+
+function lost(): WriteOutcome<never> {
+  return { ok: false, error: { kind: 'unknownOutcome', message: 'The response was lost.' } };
+}

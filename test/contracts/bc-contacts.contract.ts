@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { emptySyncFields } from '../../src/core/model.js';
+import type { BcContact } from '../../src/core/model.js';
+import type { BcContactDraft, BcContacts } from '../../src/core/ports.js';
+
+export interface BcContactsSetup {
+  readonly bc: BcContacts;
+  /** What a BC user does outside the port: delete a contact. */
+  readonly removeContact: (id: string) => Promise<void>;
+  /** Moves the service's clock forward (or waits) so timestamps differ. */
+  readonly tick: () => Promise<void>;
+  readonly teardown: () => Promise<void>;
+}
+
+export function bcDraft(n: number, overrides: Partial<BcContactDraft> = {}): BcContactDraft {
+  return {
+    ...emptySyncFields(),
+    type: 'Person',
+    displayName: `Contact ${n}`,
+    firstName: 'Contact',
+    surname: String(n),
+    email: `contact${n}@fabrikam.com`,
+    phoneNumber: '+45 12 34 56 78',
+    addressLine1: `${n} Harbour Road`,
+    addressLine2: 'Floor 3',
+    city: 'Copenhagen',
+    postalCode: '1000',
+    country: 'DK',
+    ...overrides,
+  };
+}
+
+function ok<T>(r: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } } | undefined): T {
+  if (!r) throw new Error('missing result');
+  if (!r.ok) throw new Error(`expected success, got ${r.error.kind}: ${r.error.message}`);
+  return r.value;
+}
+
+/** The BcContacts port's contract: the in-memory fake and the facade adapter pass it unchanged. */
+export function runBcContactsContract(name: string, setup: () => Promise<BcContactsSetup>): void {
+  describe(`BcContacts contract: ${name}`, () => {
+    let env: BcContactsSetup;
+    let bc: BcContacts;
+    beforeAll(async () => {
+      env = await setup();
+      bc = env.bc;
+    });
+    afterAll(async () => {
+      await env.teardown();
+    });
+
+    test('create returns the contact with id, etag and lastModifiedDateTime; every field round-trips', async () => {
+      const draft = bcDraft(1, { middleName: 'M', email2: 'c1@home.example', faxNumber: '+45 1', website: 'https://fabrikam.com', state: 'Capital', jobTitle: 'Owner', initials: 'CM', companyName: 'Fabrikam', mobilePhoneNumber: '+45 9' });
+      const c = ok((await bc.create([draft]))[0]);
+      expect(c.id).toMatch(/^[0-9a-f-]{36}$/i);
+      expect(c.etag).not.toBe('');
+      expect(Number.isNaN(Date.parse(c.lastModifiedDateTime))).toBe(false);
+      expect(c.type).toBe('Person');
+      const { type: _t, ...fields } = draft;
+      expect(c).toMatchObject(fields);
+      expect((await bc.getMany([c.id]))[0]).toEqual(c);
+    });
+
+    test('values that do not fit BC are refused with a reason, never cut', async () => {
+      const out = await bc.create([bcDraft(2, { city: 'x'.repeat(31) }), bcDraft(3, { displayName: '' }), bcDraft(4)]);
+      expect(out[0]).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+      expect(out[0]?.ok === false && out[0].error.message).toMatch(/City/);
+      expect(out[1]).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+      expect(ok(out[2]).displayName).toBe('Contact 4');
+    });
+
+    test('update needs the current etag: stale is refused, unknown ids are not found', async () => {
+      const c = ok((await bc.create([bcDraft(5)]))[0]);
+      await env.tick();
+      const u = ok((await bc.update([{ id: c.id, etag: c.etag, patch: { jobTitle: 'Buyer' } }]))[0]);
+      expect(u.jobTitle).toBe('Buyer');
+      expect(u.displayName).toBe('Contact 5');
+      expect(u.etag).not.toBe(c.etag);
+      expect(u.lastModifiedDateTime >= c.lastModifiedDateTime).toBe(true);
+      const stale = await bc.update([{ id: c.id, etag: c.etag, patch: { jobTitle: 'x' } }]);
+      expect(stale[0]).toMatchObject({ ok: false, error: { kind: 'stale' } });
+      const missing = await bc.update([{ id: '11111111-2222-4333-8444-555555555555', etag: '*', patch: { jobTitle: 'x' } }]);
+      expect(missing[0]).toMatchObject({ ok: false, error: { kind: 'notFound' } });
+    });
+
+    test('listChanges reports contacts changed and deleted after a point in time', async () => {
+      const [a, b] = (await bc.create([bcDraft(10), bcDraft(11)])).map(ok);
+      await env.tick();
+      const mark = await bc.serverTime();
+      await env.tick();
+      const a2 = ok((await bc.update([{ id: a!.id, etag: a!.etag, patch: { city: 'Aarhus' } }]))[0]);
+      await env.removeContact(b!.id);
+      const changes = await bc.listChanges(mark);
+      expect(changes.changed.map((c: BcContact) => c.id)).toContain(a2.id);
+      expect(changes.changed.find((c) => c.id === a2.id)?.city).toBe('Aarhus');
+      expect(changes.deletedIds).toContain(b!.id);
+      expect(changes.changed.map((c) => c.id)).not.toContain(b!.id);
+    });
+
+    test('listAll returns every contact and no deleted one', async () => {
+      const [a, b] = (await bc.create([bcDraft(20), bcDraft(21)])).map(ok);
+      await env.removeContact(a!.id);
+      const ids = (await bc.listAll()).map((c) => c.id);
+      expect(ids).toContain(b!.id);
+      expect(ids).not.toContain(a!.id);
+      expect(await bc.getMany([a!.id])).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { OutlookContact, OutlookContactDraft } from '../../src/core/model.js';
+import type { Mailbox } from '../../src/core/ports.js';
+
+export interface MailboxSetup {
+  readonly mailbox: Mailbox;
+  readonly teardown: () => Promise<void>;
+}
+
+export function outlookDraft(n: number, overrides: Partial<OutlookContactDraft> = {}): OutlookContactDraft {
+  return {
+    bcId: `bc-${n}`,
+    displayName: `Person ${n}`,
+    givenName: 'Person',
+    middleName: '',
+    surname: String(n),
+    initials: 'P',
+    jobTitle: 'Buyer',
+    companyName: 'Contoso Ltd.',
+    emailAddresses: [
+      { address: `person${n}@contoso.com`, name: `Person ${n}` },
+      { address: `p${n}@home.example`, name: `Person ${n}` },
+    ],
+    businessPhones: ['+1 425 555 0100'],
+    mobilePhone: '+1 425 555 0199',
+    businessHomePage: 'https://contoso.com',
+    businessAddress: {
+      street: `${n} Main Street\r\nBuilding 2`,
+      city: 'Redmond',
+      state: 'WA',
+      postalCode: '98052',
+      countryOrRegion: 'US',
+    },
+    faxNumber: '+1 425 555 0111',
+    ...overrides,
+  };
+}
+
+/** The writable part of a contact, for comparing what was written with what is read back. */
+export function draftOf(c: OutlookContact): OutlookContactDraft {
+  const { id: _id, changeKey: _ck, ...draft } = c;
+  return draft;
+}
+
+function ok<T>(r: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } } | undefined): T {
+  if (!r) throw new Error('missing result');
+  if (!r.ok) throw new Error(`expected success, got ${r.error.kind}: ${r.error.message}`);
+  return r.value;
+}
+
+/**
+ * The Mailbox port's contract: every adapter (in-memory fake, Graph over HTTP against the
+ * emulator) must pass it unchanged.
+ */
+export function runMailboxContract(name: string, setup: () => Promise<MailboxSetup>): void {
+  describe(`Mailbox contract: ${name}`, () => {
+    let env: MailboxSetup;
+    let mb: Mailbox;
+    let folderSeq = 0;
+    const freshFolder = async () => (await mb.ensureFolder(`Contract ${++folderSeq} ${Math.random().toString(36).slice(2, 8)}`)).id;
+
+    beforeAll(async () => {
+      env = await setup();
+      mb = env.mailbox;
+    });
+    afterAll(async () => {
+      await env.teardown();
+    });
+
+    test('ensureFolder creates a folder once and finds it again by name', async () => {
+      const a = await mb.ensureFolder('Business Central');
+      const b = await mb.ensureFolder('Business Central');
+      const other = await mb.ensureFolder('Business Central Archive');
+      expect(a.displayName).toBe('Business Central');
+      expect(b.id).toBe(a.id);
+      expect(other.id).not.toBe(a.id);
+    });
+
+    test('create returns each contact with id and changeKey, and every field round-trips', async () => {
+      const folder = await freshFolder();
+      const drafts = [outlookDraft(1), outlookDraft(2, { middleName: 'Q', emailAddresses: [], businessPhones: [] })];
+      const out = await mb.create(folder, drafts);
+      expect(out).toHaveLength(2);
+      const created = out.map(ok);
+      for (const [i, c] of created.entries()) {
+        expect(c.id).not.toBe('');
+        expect(c.changeKey).not.toBe('');
+        expect(draftOf(c)).toEqual(drafts[i]);
+      }
+      const listed = await mb.listContacts(folder);
+      expect(listed.map(draftOf).sort((a, b) => a.displayName.localeCompare(b.displayName))).toEqual(drafts);
+    });
+
+    test('more items than one batch are all written, results in request order', async () => {
+      const folder = await freshFolder();
+      const drafts = Array.from({ length: mb.maxBatch * 2 + 5 }, (_, i) => outlookDraft(100 + i));
+      const out = await mb.create(folder, drafts);
+      expect(out.map((r) => ok(r).displayName)).toEqual(drafts.map((d) => d.displayName));
+      expect(await mb.listContacts(folder)).toHaveLength(drafts.length);
+      expect(mb.maxBatch).toBeLessThanOrEqual(20);
+    });
+
+    test('Graph limits: a 4th e-mail or a 3rd business phone is refused, the rest of the batch is written', async () => {
+      const folder = await freshFolder();
+      const emails = [1, 2, 3, 4].map((i) => ({ address: `x${i}@contoso.com`, name: 'X' }));
+      const out = await mb.create(folder, [
+        outlookDraft(1, { emailAddresses: emails }),
+        outlookDraft(2, { businessPhones: ['1', '2', '3'] }),
+        outlookDraft(3),
+      ]);
+      expect(out[0]).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+      expect(out[0]?.ok === false && out[0].error.message).toContain('EmailAddresses has 4 entries');
+      expect(out[1]).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+      expect(out[1]?.ok === false && out[1].error.message).toContain('BusinessPhones has 3 entries');
+      expect(ok(out[2]).displayName).toBe('Person 3');
+      expect(await mb.listContacts(folder)).toHaveLength(1);
+    });
+
+    test('update with the current changeKey patches only what is sent and moves the changeKey', async () => {
+      const folder = await freshFolder();
+      const c = ok((await mb.create(folder, [outlookDraft(7)]))[0]);
+      const out = await mb.update(folder, [{ id: c.id, changeKey: c.changeKey, patch: { displayName: 'Person 7', jobTitle: 'CEO', faxNumber: '' } }]);
+      const u = ok(out[0]);
+      expect(u.changeKey).not.toBe(c.changeKey);
+      expect(draftOf(u)).toEqual({ ...outlookDraft(7), jobTitle: 'CEO', faxNumber: '' });
+      expect((await mb.getMany(folder, [c.id]))[0]).toEqual(u);
+    });
+
+    test('a stale changeKey is refused on update and delete; unknown ids are not found', async () => {
+      const folder = await freshFolder();
+      const c = ok((await mb.create(folder, [outlookDraft(8)]))[0]);
+      ok((await mb.update(folder, [{ id: c.id, changeKey: c.changeKey, patch: { displayName: 'Person 8b' } }]))[0]);
+      const staleUpdate = await mb.update(folder, [{ id: c.id, changeKey: c.changeKey, patch: { displayName: 'x' } }]);
+      expect(staleUpdate[0]).toMatchObject({ ok: false, error: { kind: 'stale' } });
+      const staleDelete = await mb.delete(folder, [{ id: c.id, changeKey: c.changeKey }]);
+      expect(staleDelete[0]).toMatchObject({ ok: false, error: { kind: 'stale' } });
+      const missing = 'AAMkADoesNotExist0000000000=';
+      expect((await mb.update(folder, [{ id: missing, changeKey: '*', patch: { displayName: 'x' } }]))[0]).toMatchObject({ ok: false, error: { kind: 'notFound' } });
+      expect((await mb.delete(folder, [{ id: missing, changeKey: '*' }]))[0]).toMatchObject({ ok: false, error: { kind: 'notFound' } });
+      expect((await mb.listContacts(folder))[0]?.displayName).toBe('Person 8b');
+    });
+
+    test('delete removes the contact', async () => {
+      const folder = await freshFolder();
+      const [a, b] = (await mb.create(folder, [outlookDraft(1), outlookDraft(2)])).map(ok);
+      expect(await mb.delete(folder, [{ id: a!.id, changeKey: a!.changeKey }])).toEqual([{ ok: true, value: null }]);
+      expect((await mb.listContacts(folder)).map((c) => c.id)).toEqual([b!.id]);
+      expect(await mb.getMany(folder, [a!.id, b!.id])).toEqual([b]);
+    });
+
+    test('readChanges: a first round is a snapshot, later rounds report creates, updates and removals', async () => {
+      const folder = await freshFolder();
+      const [a, b] = (await mb.create(folder, [outlookDraft(1), outlookDraft(2)])).map(ok);
+      const first = await mb.readChanges(folder, null);
+      expect(first.kind).toBe('snapshot');
+      if (first.kind !== 'snapshot') return;
+      expect(first.contacts.map((c) => c.id).sort()).toEqual([a!.id, b!.id].sort());
+      const u = ok((await mb.update(folder, [{ id: a!.id, changeKey: a!.changeKey, patch: { displayName: 'Renamed', jobTitle: 'CFO' } }]))[0]);
+      ok((await mb.delete(folder, [{ id: b!.id, changeKey: b!.changeKey }]))[0]);
+      const c = ok((await mb.create(folder, [outlookDraft(3)]))[0]);
+      const second = await mb.readChanges(folder, first.deltaLink);
+      expect(second.kind).toBe('changes');
+      if (second.kind !== 'changes') return;
+      const changed = [...second.changed].sort((x, y) => x.displayName.localeCompare(y.displayName));
+      expect(changed).toEqual([c, u].sort((x, y) => x.displayName.localeCompare(y.displayName)));
+      expect(second.removedIds).toEqual([b!.id]);
+      const third = await mb.readChanges(folder, second.deltaLink);
+      expect(third).toMatchObject({ kind: 'changes', changed: [], removedIds: [] });
+    });
+
+    test('findByBcIds finds contacts by the BC id stored on them', async () => {
+      const folder = await freshFolder();
+      const [a, , c] = (await mb.create(folder, [outlookDraft(1), outlookDraft(2), outlookDraft(3, { bcId: '' })])).map(ok);
+      const found = await mb.findByBcIds(folder, ['bc-1', 'bc-404']);
+      expect(found).toEqual([a]);
+      expect(c!.bcId).toBe('');
+    });
+
+    test('the BC id can be stamped on an existing contact by update', async () => {
+      const folder = await freshFolder();
+      const c = ok((await mb.create(folder, [outlookDraft(5, { bcId: '' })]))[0]);
+      const u = ok((await mb.update(folder, [{ id: c.id, changeKey: c.changeKey, patch: { displayName: c.displayName, bcId: 'bc-new' } }]))[0]);
+      expect(u.bcId).toBe('bc-new');
+      expect((await mb.findByBcIds(folder, ['bc-new'])).map((x) => x.id)).toEqual([c.id]);
+    });
+  });
+}

@@ -1,0 +1,18 @@
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
+import { runBcContactsContract } from '../contracts/bc-contacts.contract.js';
+import { runMailboxContract } from '../contracts/mailbox.contract.js';
+
+runMailboxContract('in-memory fake', async () => ({ mailbox: new MemoryMailbox(), teardown: async () => undefined }));
+
+runBcContactsContract('in-memory fake', async () => {
+  const clock = new ManualClock();
+  const bc = new MemoryBcContacts(clock);
+  return {
+    bc,
+    removeContact: async (id) => bc.remove(id),
+    tick: async () => clock.advance(1000),
+    teardown: async () => undefined,
+  };
+});

@@ -1,0 +1,401 @@
+import { describe, expect, test } from '@jest/globals';
+import { outlookToSyncFields } from '../../src/core/mapping.js';
+import { RunInProgressError } from '../../src/core/run.js';
+import { World, outlookPerson, person } from '../support/world.js';
+
+// One test per rule of design §2, each named after the rule, run through the real planner and
+// executor against the strict in-memory fakes.
+
+describe('design §2 — scope and folder', () => {
+  test('scope: only Persons with a name and an e-mail, not privacy blocked, matching the filter, reach Outlook', async () => {
+    const w = new World();
+    const ok = w.bc.seed(person(1));
+    w.bc.seed(person(2, { email: '' }));
+    w.bc.seed(person(3, { type: 'Company' }));
+    w.bc.seed(person(4, { privacyBlocked: true }));
+    w.bc.seed(person(5, { city: 'Paris' }));
+    w.bc.seed(person(6, { displayName: '' }));
+    await w.settings({ filter: { city: 'London' } });
+    const { record, plan } = await w.sync('full');
+    expect((await w.outlook()).map((c) => c.bcId)).toEqual([ok.id]);
+    expect(record.status).toBe('succeeded');
+    const reasons = plan!.skipped.map((s) => s.record.reason);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        { kind: 'outOfScope', reasons: [{ kind: 'noEmail' }] },
+        { kind: 'outOfScope', reasons: [{ kind: 'companyContact' }] },
+        { kind: 'outOfScope', reasons: [{ kind: 'privacyBlocked' }] },
+        { kind: 'outOfScope', reasons: [{ kind: 'noName' }] },
+      ]),
+    );
+    expect(plan!.excludedByFilter).toBe(1);
+  });
+
+  test('folder: the default folder "Business Central" is created once and reused', async () => {
+    const w = new World();
+    w.bc.seed(person(1));
+    await w.sync('full');
+    await w.sync('full');
+    expect((await w.folder()).displayName).toBe('Business Central');
+    expect(await w.outlook()).toHaveLength(1);
+  });
+
+  test('folder: renaming the folder in settings moves the sync to the folder of the new name', async () => {
+    const w = new World();
+    w.bc.seed(person(1));
+    await w.sync('full');
+    await w.settings({ folderName: 'CRM' });
+    await w.sync('full');
+    expect(await w.outlook('CRM')).toHaveLength(1);
+  });
+});
+
+describe('design §2 — delta sync', () => {
+  test('delta: BC contacts changed since the last sync are created or updated in Outlook', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    w.bc.edit(a.id, { jobTitle: 'Buyer' });
+    const b = w.bc.seed(person(2));
+    const { record } = await w.sync('delta');
+    expect(record.counts.outlook).toEqual({ created: 1, updated: 1, deleted: 0 });
+    expect((await w.outlookByBcId(a.id))?.jobTitle).toBe('Buyer');
+    expect(await w.outlookByBcId(b.id)).toBeDefined();
+  });
+
+  test('delta: new Outlook contacts are not imported', async () => {
+    const w = new World();
+    w.bc.seed(person(1));
+    await w.sync('full');
+    w.mailbox.userCreate((await w.folder()).id, outlookPerson(9));
+    const { record } = await w.sync('delta');
+    expect(record.counts.bc.created).toBe(0);
+    expect(w.bc.size).toBe(1);
+  });
+
+  test('delta: a contact changed only in Outlook is left for the next full sync', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.mailbox.userEdit(o.id, { jobTitle: 'Outlook title' });
+    const delta = await w.sync('delta');
+    expect(delta.record.counts.bc.updated).toBe(0);
+    expect(w.bc.peek(a.id)?.jobTitle).toBe('');
+    const full = await w.sync('full');
+    expect(full.record.counts.bc.updated).toBe(1);
+    expect(w.bc.peek(a.id)?.jobTitle).toBe('Outlook title');
+  });
+
+  test('delta: a linked contact changed on both sides is a conflict, and BC wins by default', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.mailbox.userEdit(o.id, { jobTitle: 'Outlook title', mobilePhone: '+1 555' });
+    w.bc.edit(a.id, { jobTitle: 'BC title' });
+    const { plan } = await w.sync('delta');
+    expect(plan!.conflicts).toHaveLength(1);
+    expect(plan!.conflicts[0]!.record.fields).toEqual([
+      { field: 'jobTitle', base: '', bc: 'BC title', outlook: 'Outlook title', winner: 'bc' },
+    ]);
+    const after = (await w.outlookByBcId(a.id))!;
+    expect(after.jobTitle).toBe('BC title');
+    // Outlook's own change (mobile phone) is kept in Outlook and reaches BC at the next full sync.
+    expect(after.mobilePhone).toBe('+1 555');
+    await w.sync('full');
+    expect(w.bc.peek(a.id)?.mobilePhoneNumber).toBe('+1 555');
+    const conflicts = await w.store.listConflicts(await w.scope());
+    expect(conflicts).toHaveLength(0);
+  });
+
+  test('delta: a changed filter forces a full read of BC, so contacts that left the filter are removed', async () => {
+    const w = new World();
+    w.bc.seed(person(1, { city: 'London' }));
+    w.bc.seed(person(2, { city: 'Paris' }));
+    await w.sync('full');
+    expect(await w.outlook()).toHaveLength(2);
+    await w.settings({ filter: { city: 'London' }, massDeleteShare: 0.5 });
+    await w.sync('delta');
+    expect((await w.outlook()).map((c) => c.businessAddress.city)).toEqual(['London']);
+  });
+});
+
+describe('design §2 — full sync', () => {
+  test('full: in-scope BC contacts are created or updated in Outlook with every mapped field', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1, { addressLine1: '1 Main St', addressLine2: 'Suite 2', faxNumber: '+44 1', email2: 'p1@home.example', phoneNumber: '+44 2' }));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    expect(o.businessAddress.street).toBe('1 Main St\r\nSuite 2');
+    expect(o.emailAddresses.map((e) => e.address)).toEqual(['person1@contoso.com', 'p1@home.example']);
+    expect(o.faxNumber).toBe('+44 1');
+    expect(o.businessPhones).toEqual(['+44 2']);
+    expect(outlookToSyncFields(o)).toMatchObject({ displayName: 'Person 1', city: 'London' });
+  });
+
+  test('full: Outlook contacts changed since the base update their BC contact', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.mailbox.userEdit(o.id, { businessAddress: { ...o.businessAddress, street: 'New St\nFloor 4' } });
+    await w.sync('full');
+    expect(w.bc.peek(a.id)).toMatchObject({ addressLine1: 'New St', addressLine2: 'Floor 4' });
+  });
+
+  test('full: unlinked Outlook contacts are matched by the BC id stored on them first', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1));
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    // Same BC id, different e-mail: the id wins over the e-mail.
+    const o = w.mailbox.userCreate(folder.id, outlookPerson(1, { bcId: a.id }));
+    const { record } = await w.sync('full');
+    expect(record.counts.outlook.created).toBe(0);
+    expect(record.counts.bc.created).toBe(0);
+    const links = await w.store.listLinks(await w.scope());
+    expect(links.map((l) => [l.bcId, l.outlookId])).toEqual([[a.id, o.id]]);
+    expect(await w.outlook()).toHaveLength(1);
+  });
+
+  test('full: unlinked Outlook contacts are matched by normalized e-mail (trim, lower case)', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1, { email: 'Ann.Lee@Contoso.com' }));
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    const o = w.mailbox.userCreate(folder.id, outlookPerson(1, { emailAddresses: [{ address: '  ann.lee@contoso.com ', name: 'Ann' }] }));
+    await w.sync('full');
+    const outlook = await w.outlook();
+    expect(outlook).toHaveLength(1);
+    expect(outlook[0]!.id).toBe(o.id);
+    expect(outlook[0]!.bcId).toBe(a.id);
+    expect(w.bc.size).toBe(1);
+  });
+
+  test('full: the rest become new BC Persons when they have a name and an e-mail, else they are skipped with the reason', async () => {
+    const w = new World();
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    const good = w.mailbox.userCreate(folder.id, outlookPerson(1, { jobTitle: 'CTO' }));
+    w.mailbox.userCreate(folder.id, outlookPerson(2, { emailAddresses: [] }));
+    w.mailbox.userCreate(folder.id, outlookPerson(3, { displayName: '', givenName: '', surname: '' }));
+    const { plan } = await w.sync('full');
+    const created = (await w.bc.listAll())[0]!;
+    expect(w.bc.size).toBe(1);
+    expect(created).toMatchObject({ type: 'Person', displayName: 'Outlook 1', jobTitle: 'CTO', email: 'outlook1@fabrikam.com' });
+    expect(w.mailbox.peek(good.id)?.bcId).toBe(created.id);
+    expect(plan!.skipped.map((s) => s.record.reason.kind).sort()).toEqual(['missingEmail', 'missingName']);
+  });
+
+  test('full: BC is the master — a field changed on both sides ends with BC’s value', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.mailbox.userEdit(o.id, { companyName: 'Outlook Co' });
+    w.bc.edit(a.id, { companyName: 'BC Co' });
+    await w.sync('full');
+    expect(w.bc.peek(a.id)?.companyName).toBe('BC Co');
+    expect((await w.outlookByBcId(a.id))?.companyName).toBe('BC Co');
+  });
+
+  test('a moved etag or changeKey with equal values is not a change', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.bc.edit(a.id, {});
+    w.mailbox.userEdit(o.id, {});
+    const { record, plan } = await w.sync('full');
+    expect(record.counts).toEqual({ bc: { created: 0, updated: 0, deleted: 0 }, outlook: { created: 0, updated: 0, deleted: 0 } });
+    expect(plan!.conflicts).toHaveLength(0);
+  });
+});
+
+describe('design §2 — conflicts', () => {
+  test('conflicts: fields changed on one side merge three-way; both-side changes follow the policy', async () => {
+    for (const policy of ['bcWins', 'outlookWins', 'manual'] as const) {
+      const w = new World();
+      await w.settings({ conflictPolicy: policy });
+      const a = w.bc.seed(person(1));
+      await w.sync('full');
+      const o = (await w.outlookByBcId(a.id))!;
+      w.mailbox.userEdit(o.id, { jobTitle: 'OL', mobilePhone: '+1 1' });
+      w.bc.edit(a.id, { jobTitle: 'BC', website: 'https://bc.example' });
+      const { plan } = await w.sync('full');
+      const bc = w.bc.peek(a.id)!;
+      const ol = (await w.outlookByBcId(a.id))!;
+      expect([bc.mobilePhoneNumber, ol.businessHomePage]).toEqual(['+1 1', 'https://bc.example']);
+      const expected = { bcWins: ['BC', 'BC'], outlookWins: ['OL', 'OL'], manual: ['BC', 'OL'] }[policy];
+      expect([bc.jobTitle, ol.jobTitle]).toEqual(expected);
+      const winner = { bcWins: 'bc', outlookWins: 'outlook', manual: 'none' }[policy];
+      expect(plan!.conflicts[0]!.record.fields).toEqual([{ field: 'jobTitle', base: '', bc: 'BC', outlook: 'OL', winner }]);
+      expect(await w.store.listConflicts(await w.scope())).toHaveLength(1);
+    }
+  });
+
+  test('conflicts: under the manual policy both sides keep their value until the user decides, and the conflict stays recorded', async () => {
+    const w = new World();
+    await w.settings({ conflictPolicy: 'manual' });
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    w.mailbox.userEdit((await w.outlookByBcId(a.id))!.id, { jobTitle: 'OL' });
+    w.bc.edit(a.id, { jobTitle: 'BC' });
+    await w.sync('full');
+    const second = await w.sync('full');
+    expect(second.record.counts.bc.updated + second.record.counts.outlook.updated).toBe(0);
+    expect(await w.store.listConflicts(await w.scope())).toHaveLength(1);
+  });
+});
+
+describe('design §2 — deletions and the mass-delete guard', () => {
+  test('deletions: an Outlook contact deleted while its BC contact is in scope is re-created at the next sync', async () => {
+    for (const mode of ['delta', 'full'] as const) {
+      const w = new World();
+      const a = w.bc.seed(person(1, { jobTitle: 'Keep' }));
+      await w.sync('full');
+      w.mailbox.userDelete((await w.outlookByBcId(a.id))!.id);
+      const { record } = await w.sync(mode);
+      expect(record.counts.outlook.created).toBe(1);
+      expect((await w.outlookByBcId(a.id))?.jobTitle).toBe('Keep');
+    }
+  });
+
+  test('deletions: a BC contact deleted or leaving scope has its Outlook copy removed', async () => {
+    for (const mode of ['delta', 'full'] as const) {
+      const w = new World();
+      await w.settings({ massDeleteShare: 1 });
+      const a = w.bc.seed(person(1));
+      const b = w.bc.seed(person(2));
+      w.bc.seed(person(3));
+      await w.sync('full');
+      w.bc.remove(a.id);
+      w.bc.edit(b.id, { privacyBlocked: true });
+      const { record } = await w.sync(mode);
+      expect(record.counts.outlook.deleted).toBe(2);
+      expect(await w.outlook()).toHaveLength(1);
+      expect(await w.store.listLinks(await w.scope())).toHaveLength(1);
+    }
+  });
+
+  test('deletions: unless the Outlook copy has changes not yet in BC, which makes a conflict instead', async () => {
+    const w = new World();
+    await w.settings({ massDeleteShare: 1 });
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.mailbox.userEdit(o.id, { jobTitle: 'Precious note' });
+    w.bc.remove(a.id);
+    const { plan } = await w.sync('full');
+    expect(w.mailbox.peek(o.id)?.jobTitle).toBe('Precious note');
+    expect(plan!.conflicts[0]!.record).toMatchObject({ kind: 'deletedInBc', reason: 'deleted in Business Central' });
+  });
+
+  test('mass-delete guard: a run deleting more than the set share of the folder stops before writing and asks', async () => {
+    const w = new World();
+    const ids = [1, 2, 3, 4, 5].map((n) => w.bc.seed(person(n)).id);
+    await w.sync('full');
+    w.bc.remove(ids[0]!);
+    w.bc.remove(ids[1]!);
+    const held = await w.sync('full');
+    expect(held.record.status).toBe('held');
+    expect(held.record.held).toEqual({ deletes: 2, folderSize: 5, share: 0.2 });
+    expect(await w.outlook()).toHaveLength(5);
+    const confirmed = await w.sync('full', { confirmMassDelete: true });
+    expect(confirmed.record.status).toBe('succeeded');
+    expect(await w.outlook()).toHaveLength(3);
+  });
+
+  test('mass-delete guard: BC returning nothing while links exist stops the run', async () => {
+    const w = new World();
+    await w.settings({ massDeleteShare: 1 });
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    w.bc.remove(a.id);
+    const { record } = await w.sync('full');
+    expect(record.status).toBe('held');
+    expect(await w.outlook()).toHaveLength(1);
+  });
+});
+
+describe('design §2 — duplicates', () => {
+  test('duplicates: two Outlook contacts with one e-mail are reported, never merged blindly', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1));
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    const email = [{ address: 'person1@contoso.com', name: 'P' }];
+    w.mailbox.userCreate(folder.id, outlookPerson(1, { emailAddresses: email }));
+    w.mailbox.userCreate(folder.id, outlookPerson(2, { emailAddresses: email }));
+    const { plan } = await w.sync('full');
+    expect(await w.outlook()).toHaveLength(2);
+    expect(w.bc.size).toBe(1);
+    expect(plan!.skipped.filter((s) => s.record.reason.kind === 'duplicateEmailInOutlook')).toHaveLength(3);
+    expect(plan!.skipped.find((s) => s.record.side === 'bc')?.record.bcId).toBe(a.id);
+  });
+
+  test('duplicates: two BC contacts with one e-mail are reported, never merged blindly', async () => {
+    const w = new World();
+    w.bc.seed(person(1, { email: 'shared@contoso.com' }));
+    w.bc.seed(person(2, { email: 'shared@contoso.com' }));
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    const o = w.mailbox.userCreate(folder.id, outlookPerson(1, { emailAddresses: [{ address: 'shared@contoso.com', name: 'S' }] }));
+    const { plan } = await w.sync('full');
+    expect(w.mailbox.peek(o.id)?.bcId).toBe('');
+    expect(w.bc.size).toBe(2);
+    expect(plan!.skipped.some((s) => s.record.reason.kind === 'duplicateEmailInBc' && s.record.side === 'outlook')).toBe(true);
+  });
+});
+
+describe('design §2 — preview, runs, field lengths', () => {
+  test('preview: a dry run returns the plan and writes nothing', async () => {
+    const w = new World();
+    w.bc.seed(person(1));
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    w.mailbox.userCreate(folder.id, outlookPerson(2));
+    const { plan, record } = await w.sync('full', { dryRun: true });
+    expect(plan!.items.map((i) => i.kind).sort()).toEqual(['createInBc', 'createInOutlook']);
+    expect(record.dryRun).toBe(true);
+    expect(await w.outlook()).toHaveLength(1);
+    expect(w.bc.size).toBe(1);
+    expect(await w.store.listLinks(await w.scope())).toEqual([]);
+    expect(await w.store.listRuns('ann@contoso.com', 10)).toEqual([]);
+  });
+
+  test('runs: one run at a time per user and folder', async () => {
+    const w = new World();
+    w.bc.seed(person(1));
+    await w.store.acquireLease('ann@contoso.com|business central', 'other-run', w.clock.now(), 600_000);
+    await expect(w.sync('full')).rejects.toBeInstanceOf(RunInProgressError);
+  });
+
+  test('runs: each run keeps a record with mode, trigger, counts and duration', async () => {
+    const w = new World();
+    w.bc.seed(person(1));
+    await w.sync('full');
+    const [run] = await w.store.listRuns('ann@contoso.com', 5);
+    expect(run).toMatchObject({ mode: 'full', trigger: 'pane', status: 'succeeded', counts: { outlook: { created: 1 } } });
+    expect(run!.graph?.requests).toBeGreaterThan(0);
+  });
+
+  test('field lengths: a value that does not fit BC is never cut; the contact is skipped with the reason', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.mailbox.userEdit(o.id, { jobTitle: 'x'.repeat(31), mobilePhone: '+1 2' });
+    const { plan } = await w.sync('full');
+    expect(w.bc.peek(a.id)).toMatchObject({ jobTitle: '', mobilePhoneNumber: '+1 2' });
+    expect(plan!.skipped[0]!.record.reason).toEqual({ kind: 'tooLong', field: 'jobTitle', length: 31, max: 30 });
+    expect((await w.outlookByBcId(a.id))?.jobTitle).toBe('x'.repeat(31));
+  });
+
+  test('a second sync plans nothing', async () => {
+    const w = new World();
+    for (let n = 1; n <= 5; n++) w.bc.seed(person(n));
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    w.mailbox.userCreate(folder.id, outlookPerson(9));
+    await w.sync('full');
+    const again = await w.sync('full');
+    expect(again.plan!.items).toEqual([]);
+    const delta = await w.sync('delta');
+    expect(delta.plan!.items).toEqual([]);
+  });
+});

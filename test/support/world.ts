@@ -1,0 +1,99 @@
+import { MemorySyncStateStore } from '../../src/core/fakes/memory-state-store.js';
+import type { OutlookContact, OutlookContactDraft } from '../../src/core/model.js';
+import type { MailFolder } from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports.js';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import type { SyncMode, SyncSettings } from '../../src/core/records.js';
+import { runSync } from '../../src/core/run.js';
+import type { RunHooks, RunOutcome } from '../../src/core/run.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import type { BcContactSeed } from '../../src/fakes/memory-bc-contacts.js';
+import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
+
+export const USER = 'ann@contoso.com';
+
+export function person(n: number, overrides: BcContactSeed = {}): BcContactSeed {
+  return {
+    type: 'Person',
+    displayName: `Person ${n}`,
+    firstName: 'Person',
+    surname: String(n),
+    email: `person${n}@contoso.com`,
+    city: 'London',
+    ...overrides,
+  };
+}
+
+export function outlookPerson(n: number, overrides: Partial<OutlookContactDraft> = {}): OutlookContactDraft {
+  return {
+    bcId: '',
+    displayName: `Outlook ${n}`,
+    givenName: 'Outlook',
+    middleName: '',
+    surname: String(n),
+    initials: '',
+    jobTitle: '',
+    companyName: '',
+    emailAddresses: [{ address: `outlook${n}@fabrikam.com`, name: `Outlook ${n}` }],
+    businessPhones: [],
+    mobilePhone: '',
+    businessHomePage: '',
+    businessAddress: { street: '', city: 'London', state: '', postalCode: '', countryOrRegion: '' },
+    faxNumber: '',
+    ...overrides,
+  };
+}
+
+/** Both sides in memory, the state store, and a clock: one salesperson's world. */
+export class World {
+  readonly clock = new ManualClock();
+  readonly bc = new MemoryBcContacts(this.clock);
+  readonly mailbox = new MemoryMailbox();
+  readonly store = new MemorySyncStateStore();
+  private runs = 0;
+
+  async settings(patch: Partial<SyncSettings>): Promise<void> {
+    const current = (await this.store.getSettings(USER)) ?? DEFAULT_SETTINGS;
+    await this.store.putSettings(USER, { ...current, ...patch });
+  }
+
+  async sync(
+    mode: SyncMode,
+    options: { dryRun?: boolean; confirmMassDelete?: boolean; hooks?: RunHooks } = {},
+  ): Promise<RunOutcome> {
+    this.clock.advance(60_000);
+    const outcome = await runSync(
+      { bc: this.bc, mailbox: this.mailbox, store: this.store, clock: this.clock, logger: silentLogger },
+      {
+        runId: `run-${++this.runs}`,
+        userId: USER,
+        mode,
+        dryRun: options.dryRun ?? false,
+        trigger: 'pane',
+        confirmMassDelete: options.confirmMassDelete ?? false,
+      },
+      options.hooks ?? {},
+    );
+    this.clock.advance(60_000);
+    return outcome;
+  }
+
+  async folder(name = 'Business Central'): Promise<MailFolder> {
+    const f = this.mailbox.folderByName(name);
+    if (!f) throw new Error(`no folder ${name}`);
+    return f;
+  }
+
+  async outlook(name = 'Business Central'): Promise<OutlookContact[]> {
+    return this.mailbox.folderContacts((await this.folder(name)).id);
+  }
+
+  async outlookByBcId(bcId: string): Promise<OutlookContact | undefined> {
+    return (await this.outlook()).find((c) => c.bcId === bcId);
+  }
+
+  async scope() {
+    return { userId: USER, folderId: (await this.folder()).id };
+  }
+}
