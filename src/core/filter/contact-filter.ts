@@ -1,0 +1,123 @@
+import { matchesExpression } from './evaluate.js';
+import type { FilterSubjectValue } from './evaluate.js';
+import { parseFilterExpression } from './parse.js';
+import type { FilterExpr, FilterSyntaxError } from './types.js';
+
+/** The contact fields a user can filter on, in the order conditions are evaluated and reported. */
+export const FILTERABLE_FIELDS = [
+  'name',
+  'type',
+  'companyName',
+  'companyNumber',
+  'city',
+  'state',
+  'postalCode',
+  'country',
+  'territoryCode',
+  'salespersonCode',
+  'jobTitle',
+  'number',
+  'email',
+] as const;
+
+export type FilterableField = (typeof FILTERABLE_FIELDS)[number];
+
+/** Field → Business Central filter expression, as FilterPageBuilder shows it. */
+export type ContactFilter = Partial<Record<FilterableField, string>>;
+
+/**
+ * Where each filter field lives on a contact record and in the BC contacts API, which are the
+ * same names. Only `name` differs: users know it as Name, the API calls it displayName.
+ */
+export const CONTACT_PROPERTY: Readonly<Record<FilterableField, string>> = {
+  name: 'displayName',
+  type: 'type',
+  companyName: 'companyName',
+  companyNumber: 'companyNumber',
+  city: 'city',
+  state: 'state',
+  postalCode: 'postalCode',
+  country: 'country',
+  territoryCode: 'territoryCode',
+  salespersonCode: 'salespersonCode',
+  jobTitle: 'jobTitle',
+  number: 'number',
+  email: 'email',
+};
+
+export type FilterCondition = {
+  readonly field: FilterableField;
+  /** The expression as the user typed it, for display. */
+  readonly source: string;
+  readonly expr: FilterExpr;
+};
+
+export type CompiledFilter = { readonly conditions: readonly FilterCondition[] };
+
+export type FilterFieldError = { field: string; error: FilterSyntaxError };
+
+export type CompileFilterResult =
+  { ok: true; filter: CompiledFilter } | { ok: false; errors: FilterFieldError[] };
+
+export type FilterVerdict = { matches: true } | { matches: false; failedFields: FilterableField[] };
+
+function isFilterableField(field: string): field is FilterableField {
+  return (FILTERABLE_FIELDS as readonly string[]).includes(field);
+}
+
+/**
+ * Parses every field's expression, reporting all errors at once so a settings form can mark
+ * each bad field. Blank expressions are no condition, as an empty FilterPageBuilder row is.
+ */
+export function compileFilter(filter: ContactFilter): CompileFilterResult {
+  const errors: FilterFieldError[] = [];
+  const conditions: FilterCondition[] = [];
+  // The map usually comes from stored JSON, so keys and values are checked, not trusted.
+  for (const [field, source] of Object.entries(filter) as Array<[string, unknown]>) {
+    if (!isFilterableField(field)) {
+      const expected = `one of: ${FILTERABLE_FIELDS.join(', ')}`;
+      errors.push({
+        field,
+        error: { position: 0, expected, message: `Unknown filter field '${field}', expected ${expected}` },
+      });
+      continue;
+    }
+    if (source === undefined || source === null) continue;
+    if (typeof source !== 'string') {
+      errors.push({
+        field,
+        error: {
+          position: 0,
+          expected: 'a filter expression (text)',
+          message: `The filter for '${field}' must be text, not ${typeof source}`,
+        },
+      });
+      continue;
+    }
+    if (source.trim() === '') continue;
+    const parsed = parseFilterExpression(source);
+    if (parsed.ok) conditions.push({ field, source, expr: parsed.expr });
+    else errors.push({ field, error: parsed.error });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  conditions.sort((a, b) => FILTERABLE_FIELDS.indexOf(a.field) - FILTERABLE_FIELDS.indexOf(b.field));
+  return { ok: true, filter: { conditions } };
+}
+
+/** A contact is in when every condition holds; otherwise the failing fields explain why it is out. */
+export function evaluateFilter(compiled: CompiledFilter, contact: Record<string, unknown>): FilterVerdict {
+  const failedFields = compiled.conditions
+    .filter(
+      (condition) =>
+        !matchesExpression(condition.expr, subjectValue(contact[CONTACT_PROPERTY[condition.field]])),
+    )
+    .map((condition) => condition.field);
+  return failedFields.length === 0 ? { matches: true } : { matches: false, failedFields };
+}
+
+function subjectValue(value: unknown): FilterSubjectValue {
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  // Objects have no filterable text; treating them as empty keeps `<>''` meaningful.
+  return null;
+}

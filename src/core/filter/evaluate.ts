@@ -1,0 +1,158 @@
+import type { FilterExpr, FilterLeaf, FilterValue, PatternSegment } from './types.js';
+
+export type FilterSubjectValue = string | boolean | undefined | null;
+
+/**
+ * Does `value` satisfy the expression? Like Business Central: case-sensitive unless `@`,
+ * a missing value is the empty value, and ordering is numeric when both sides are numbers
+ * (so the postal code range `1000..1999` does not let `150` in).
+ */
+export function matchesExpression(expr: FilterExpr, value: FilterSubjectValue): boolean {
+  if (typeof value === 'boolean') return evaluate(expr, (leaf) => matchesBoolean(leaf, value));
+  const text = value ?? '';
+  return evaluate(expr, (leaf) => matchesText(leaf, text));
+}
+
+function evaluate(expr: FilterExpr, leafMatches: (leaf: FilterLeaf) => boolean): boolean {
+  switch (expr.kind) {
+    case 'or':
+      return expr.operands.some((operand) => evaluate(operand, leafMatches));
+    case 'and':
+      return expr.operands.every((operand) => evaluate(operand, leafMatches));
+    default:
+      return leafMatches(expr);
+  }
+}
+
+function matchesText(leaf: FilterLeaf, text: string): boolean {
+  const fold = leaf.caseInsensitive ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const subject = fold(text);
+  switch (leaf.kind) {
+    case 'equals': {
+      const equal = matchesValue(leaf.value, subject, leaf.caseInsensitive, fold);
+      return leaf.op === 'eq' ? equal : !equal;
+    }
+    case 'compare': {
+      const order = compareFilterValues(subject, fold(leaf.bound));
+      if (leaf.op === 'lt') return order < 0;
+      if (leaf.op === 'le') return order <= 0;
+      if (leaf.op === 'gt') return order > 0;
+      return order >= 0;
+    }
+    case 'range':
+      return (
+        (leaf.from === null || compareFilterValues(subject, fold(leaf.from)) >= 0) &&
+        (leaf.to === null || compareFilterValues(subject, fold(leaf.to)) <= 0)
+      );
+  }
+}
+
+function matchesValue(
+  value: FilterValue,
+  subject: string,
+  caseInsensitive: boolean,
+  fold: (s: string) => string,
+): boolean {
+  if (value.kind === 'literal') return subject === fold(value.text);
+  return patternRegExp(value.segments, caseInsensitive).test(subject);
+}
+
+const BOOLEAN_WORDS: ReadonlyMap<string, '0' | '1'> = new Map([
+  ['yes', '1'],
+  ['true', '1'],
+  ['1', '1'],
+  ['no', '0'],
+  ['false', '0'],
+  ['0', '0'],
+]);
+
+/**
+ * Booleans (e.g. privacyBlocked) arrive as JSON booleans but users filter them as BC shows
+ * them: `Yes`/`No`, or `true`/`false`. When every value in the leaf is such a word the leaf
+ * compares truth values (No < Yes); otherwise it matches the displayed `Yes`/`No` text.
+ */
+function matchesBoolean(leaf: FilterLeaf, value: boolean): boolean {
+  const asBit = (text: string) => BOOLEAN_WORDS.get(text.trim().toLowerCase());
+  const bit = value ? '1' : '0';
+  switch (leaf.kind) {
+    case 'equals': {
+      const word = leaf.value.kind === 'literal' ? asBit(leaf.value.text) : undefined;
+      if (word !== undefined) return matchesText({ ...leaf, value: { kind: 'literal', text: word } }, bit);
+      break;
+    }
+    case 'compare': {
+      const word = asBit(leaf.bound);
+      if (word !== undefined) return matchesText({ ...leaf, bound: word }, bit);
+      break;
+    }
+    case 'range': {
+      const from = leaf.from === null ? null : asBit(leaf.from);
+      const to = leaf.to === null ? null : asBit(leaf.to);
+      if (from !== undefined && to !== undefined) return matchesText({ ...leaf, from, to }, bit);
+      break;
+    }
+  }
+  return matchesText({ ...leaf, caseInsensitive: true }, value ? 'Yes' : 'No');
+}
+
+const NUMBER = /^[+-]?(\d+)(?:\.(\d+))?$/;
+
+/**
+ * Orders two filter values: numerically when both are decimal numbers, else by UTF-16 code
+ * units (what OData string comparison does on an ordinal collation). Numbers are compared
+ * digit by digit so long codes never lose precision.
+ */
+export function compareFilterValues(a: string, b: string): number {
+  const na = NUMBER.exec(a);
+  const nb = NUMBER.exec(b);
+  if (!na || !nb) return a < b ? -1 : a > b ? 1 : 0;
+  const x = toDecimal(a.startsWith('-'), na[1] ?? '', na[2] ?? '');
+  const y = toDecimal(b.startsWith('-'), nb[1] ?? '', nb[2] ?? '');
+  if (x.sign !== y.sign) return x.sign < y.sign ? -1 : 1;
+  return x.sign * compareMagnitude(x, y);
+}
+
+export function isNumericFilterValue(text: string): boolean {
+  return NUMBER.test(text);
+}
+
+type Decimal = { sign: 1 | -1; whole: string; fraction: string };
+
+function toDecimal(negative: boolean, whole: string, fraction: string): Decimal {
+  const w = whole.replace(/^0+/, '');
+  const f = fraction.replace(/0+$/, '');
+  // -0 and 0 must compare equal, so zero is always positive.
+  const sign = negative && (w !== '' || f !== '') ? -1 : 1;
+  return { sign, whole: w, fraction: f };
+}
+
+function compareMagnitude(x: Decimal, y: Decimal): number {
+  if (x.whole.length !== y.whole.length) return x.whole.length < y.whole.length ? -1 : 1;
+  if (x.whole !== y.whole) return x.whole < y.whole ? -1 : 1;
+  // Without trailing zeros, fractions of different lengths order correctly as plain strings.
+  if (x.fraction !== y.fraction) return x.fraction < y.fraction ? -1 : 1;
+  return 0;
+}
+
+/** Compiled patterns per segment list: a sync evaluates the same filter against thousands of contacts. */
+const patternCache = new WeakMap<readonly PatternSegment[], { sensitive?: RegExp; insensitive?: RegExp }>();
+
+function patternRegExp(segments: readonly PatternSegment[], caseInsensitive: boolean): RegExp {
+  const cached = patternCache.get(segments) ?? {};
+  patternCache.set(segments, cached);
+  const key = caseInsensitive ? 'insensitive' : 'sensitive';
+  const existing = cached[key];
+  if (existing) return existing;
+  const source = segments
+    .map((segment) => {
+      if (segment.kind === 'anyRun') return '.*';
+      if (segment.kind === 'anyChar') return '.';
+      const text = caseInsensitive ? segment.text.toLowerCase() : segment.text;
+      return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+    })
+    .join('');
+  // `s` lets wildcards cross line breaks; `u` makes `?` one code point, not half an emoji.
+  const compiled = new RegExp(`^${source}$`, 'su');
+  cached[key] = compiled;
+  return compiled;
+}

@@ -1,0 +1,179 @@
+import { CONTACT_PROPERTY } from './contact-filter.js';
+import type { CompiledFilter, FilterableField } from './contact-filter.js';
+import { isNumericFilterValue } from './evaluate.js';
+import type { FilterExpr, FilterLeaf, PatternSegment } from './types.js';
+
+/**
+ * Translation of filter expressions to OData v4 `$filter`, so Business Central does the
+ * filtering where it can. Only eq/ne/lt/le/gt/ge, and/or, startswith and contains are used;
+ * string ordering assumes the server compares ordinally, as the evaluator does.
+ */
+
+export type ODataTranslation =
+  | { kind: 'exact'; odata: string }
+  /**
+   * The server cannot express the expression; `superset`, when not null, is a looser OData
+   * filter that keeps every matching record (e.g. `startswith` for `a*b`).
+   */
+  | { kind: 'clientSide'; reason: string; superset: string | null };
+
+/** How loosely an OData fragment binds, to parenthesise only where needed. */
+type Clause = { odata: string; binds: 'or' | 'and' | 'atom' };
+
+type Translation =
+  { kind: 'exact'; clause: Clause } | { kind: 'clientSide'; reason: string; superset: Clause | null };
+
+/** `property` is the OData property name (e.g. `displayName` for the `name` filter field). */
+export function expressionToOData(property: string, expr: FilterExpr): ODataTranslation {
+  const translation = translate(property, expr);
+  if (translation.kind === 'exact') return { kind: 'exact', odata: translation.clause.odata };
+  return { kind: 'clientSide', reason: translation.reason, superset: translation.superset?.odata ?? null };
+}
+
+export type ODataFilter = {
+  /** `$filter` value; '' when nothing can be pushed to the server. */
+  odata: string;
+  /** True when the server result is exactly the filter's result; else it is a superset. */
+  exact: boolean;
+  /** Fields whose expressions the server could not evaluate exactly. */
+  clientSideFields: FilterableField[];
+};
+
+/**
+ * The `$filter` for a whole contact filter: the AND of every field's exact translation, or
+ * of its superset where there is one. Callers still run `evaluateFilter` on what comes back.
+ */
+export function toODataFilter(compiled: CompiledFilter): ODataFilter {
+  const clauses: Clause[] = [];
+  const clientSideFields: FilterableField[] = [];
+  for (const condition of compiled.conditions) {
+    const translation = translate(CONTACT_PROPERTY[condition.field], condition.expr);
+    if (translation.kind === 'exact') {
+      clauses.push(translation.clause);
+    } else {
+      clientSideFields.push(condition.field);
+      if (translation.superset) clauses.push(translation.superset);
+    }
+  }
+  return {
+    odata: clauses.length > 0 ? andClauses(clauses).odata : '',
+    exact: clientSideFields.length === 0,
+    clientSideFields,
+  };
+}
+
+function andClauses(clauses: readonly Clause[]): Clause {
+  const [only] = clauses;
+  if (clauses.length === 1 && only) return only;
+  return {
+    odata: clauses.map((c) => (c.binds === 'or' ? `(${c.odata})` : c.odata)).join(' and '),
+    binds: 'and',
+  };
+}
+
+function orClauses(clauses: readonly Clause[]): Clause {
+  const [only] = clauses;
+  if (clauses.length === 1 && only) return only;
+  // `and` binds tighter than `or` in OData too, so no operand needs parentheses.
+  return { odata: clauses.map((c) => c.odata).join(' or '), binds: 'or' };
+}
+
+function translate(property: string, expr: FilterExpr): Translation {
+  if (expr.kind !== 'and' && expr.kind !== 'or') return translateLeaf(property, expr);
+  const parts = expr.operands.map((operand) => translate(property, operand));
+  const exact = parts.flatMap((part) => (part.kind === 'exact' ? [part.clause] : []));
+  if (exact.length === parts.length) {
+    return { kind: 'exact', clause: expr.kind === 'and' ? andClauses(exact) : orClauses(exact) };
+  }
+  const firstLoose = parts.find((part) => part.kind === 'clientSide');
+  const reason = firstLoose?.kind === 'clientSide' ? firstLoose.reason : 'not exact';
+  const loose = parts.flatMap((part) =>
+    part.kind === 'exact' ? [part.clause] : part.superset ? [part.superset] : [],
+  );
+  if (expr.kind === 'and') {
+    // Dropping a conjunct only widens the result, so the rest is still a superset.
+    return { kind: 'clientSide', reason, superset: loose.length > 0 ? andClauses(loose) : null };
+  }
+  // A disjunct without a superset could match anything, so the whole `or` could.
+  return { kind: 'clientSide', reason, superset: loose.length === parts.length ? orClauses(loose) : null };
+}
+
+function translateLeaf(property: string, leaf: FilterLeaf): Translation {
+  if (leaf.caseInsensitive) {
+    return clientSide('case-insensitive matching (@) has no exact OData equivalent', null);
+  }
+  const compare = (op: string, value: string): Clause => ({
+    odata: `${property} ${op} ${quote(value)}`,
+    binds: 'atom',
+  });
+  switch (leaf.kind) {
+    case 'equals':
+      if (leaf.value.kind === 'literal') return exact(compare(leaf.op, leaf.value.text));
+      if (leaf.op === 'ne')
+        return clientSide("'<>' with a wildcard has no OData equivalent without 'not'", null);
+      return translatePattern(property, leaf.value.segments);
+    case 'compare':
+      if (isNumericFilterValue(leaf.bound)) return clientSide(NUMERIC_REASON, null);
+      return exact(compare(leaf.op, leaf.bound));
+    case 'range': {
+      const bounds = [leaf.from, leaf.to].filter((bound) => bound !== null);
+      if (bounds.some(isNumericFilterValue)) return clientSide(NUMERIC_REASON, null);
+      const clauses: Clause[] = [];
+      if (leaf.from !== null) clauses.push(compare('ge', leaf.from));
+      if (leaf.to !== null) clauses.push(compare('le', leaf.to));
+      return exact(andClauses(clauses));
+    }
+  }
+}
+
+const NUMERIC_REASON =
+  'a numeric bound compares numerically in Business Central filters but as text in OData';
+
+function translatePattern(property: string, segments: readonly PatternSegment[]): Translation {
+  const call = (fn: 'startswith' | 'contains', text: string): Clause => ({
+    odata: `${fn}(${property},${quote(text)})`,
+    binds: 'atom',
+  });
+  const [first, second, third] = segments;
+  // `*` alone matches everything, the empty value included; startswith '' says exactly that.
+  if (segments.length === 1 && first?.kind === 'anyRun') return exact(call('startswith', ''));
+  if (segments.length === 2 && first?.kind === 'text' && second?.kind === 'anyRun') {
+    return exact(call('startswith', first.text));
+  }
+  if (
+    segments.length === 3 &&
+    first?.kind === 'anyRun' &&
+    second?.kind === 'text' &&
+    third?.kind === 'anyRun'
+  ) {
+    return exact(call('contains', second.text));
+  }
+  const reason =
+    segments.length === 2 && first?.kind === 'anyRun' && second?.kind === 'text'
+      ? "'*a' (ends with) is evaluated client-side"
+      : segments.some((s) => s.kind === 'anyChar')
+        ? "'?' has no OData equivalent"
+        : "'*' inside a value has no OData equivalent";
+  if (first?.kind === 'text') return clientSide(reason, call('startswith', first.text));
+  const texts = segments.flatMap((s) => (s.kind === 'text' ? [s.text] : []));
+  const longest = texts.reduce<string | null>(
+    (best, t) => (best === null || t.length > best.length ? t : best),
+    null,
+  );
+  return clientSide(reason, longest === null ? null : call('contains', longest));
+}
+
+function exact(clause: Clause): Translation {
+  return { kind: 'exact', clause };
+}
+
+function clientSide(reason: string, superset: Clause | null): Translation {
+  return { kind: 'clientSide', reason, superset };
+}
+
+/** OData string literal: single quotes, an embedded quote doubled. */
+export function quoteODataString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+const quote = quoteODataString;

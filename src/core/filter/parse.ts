@@ -1,0 +1,292 @@
+import type {
+  EqualityOp,
+  FilterExpr,
+  FilterSyntaxError,
+  FilterValue,
+  OrderingOp,
+  ParseResult,
+  PatternSegment,
+} from './types.js';
+
+/**
+ * Parses a Business Central filter expression:
+ *
+ *   or      := and ('|' and)*
+ *   and     := primary ('&' primary)*
+ *   primary := '(' or ')' | term
+ *   term    := '@'? ( op '@'? value | value? '..' '@'? value? | value )
+ *   op      := '<>' | '<=' | '>=' | '<' | '>' | '='
+ *
+ * Operators are only recognised where a term starts, so `a<b`, `O'Brien` and `a@b.com`
+ * stay plain values, as they do in Business Central.
+ */
+export function parseFilterExpression(text: string): ParseResult {
+  try {
+    return { ok: true, expr: new Parser(text).parse() };
+  } catch (thrown) {
+    if (thrown instanceof SyntaxFailure) return { ok: false, error: thrown.error };
+    throw thrown;
+  }
+}
+
+/** Deep enough for any hand-written filter, shallow enough that recursion cannot overflow the stack. */
+const MAX_NESTING = 64;
+
+const OPERATORS: ReadonlyArray<{
+  text: string;
+  node: { kind: 'equals'; op: EqualityOp } | { kind: 'compare'; op: OrderingOp };
+}> = [
+  // Two-character operators first, so `<>` is not read as `<` followed by the value `>...`.
+  { text: '<>', node: { kind: 'equals', op: 'ne' } },
+  { text: '<=', node: { kind: 'compare', op: 'le' } },
+  { text: '>=', node: { kind: 'compare', op: 'ge' } },
+  { text: '<', node: { kind: 'compare', op: 'lt' } },
+  { text: '>', node: { kind: 'compare', op: 'gt' } },
+  { text: '=', node: { kind: 'equals', op: 'eq' } },
+];
+
+const TERMINATORS = new Set(['|', '&', '(', ')']);
+const SPACE = /\s/;
+
+class SyntaxFailure {
+  constructor(readonly error: FilterSyntaxError) {}
+}
+
+type ScannedValue = { value: FilterValue; text: string; wildcardAt: number | null };
+
+class Parser {
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  parse(): FilterExpr {
+    this.skipSpace();
+    if (this.atEnd()) {
+      throw this.fail('a value', `Expected a value at position ${this.pos}: the expression is empty`);
+    }
+    const expr = this.parseOr(0, null);
+    this.skipSpace();
+    if (this.peek() === ')') {
+      throw this.fail(
+        "'|', '&' or the end of the expression",
+        `Unexpected ')' at position ${this.pos} without a matching '('`,
+      );
+    }
+    if (!this.atEnd()) throw this.unexpected("'|', '&' or the end of the expression");
+    return expr;
+  }
+
+  private parseOr(depth: number, after: string | null): FilterExpr {
+    const first = this.parseAnd(depth, after);
+    const rest: FilterExpr[] = [];
+    while (this.skipSpace() === '|') {
+      this.pos++;
+      rest.push(this.parseAnd(depth, "'|'"));
+    }
+    return rest.length === 0 ? first : { kind: 'or', operands: [first, ...rest] };
+  }
+
+  private parseAnd(depth: number, after: string | null): FilterExpr {
+    const first = this.parsePrimary(depth, after);
+    const rest: FilterExpr[] = [];
+    while (this.skipSpace() === '&') {
+      this.pos++;
+      rest.push(this.parsePrimary(depth, "'&'"));
+    }
+    return rest.length === 0 ? first : { kind: 'and', operands: [first, ...rest] };
+  }
+
+  private parsePrimary(depth: number, after: string | null): FilterExpr {
+    if (this.skipSpace() !== '(') return this.parseTerm(after);
+    const open = this.pos;
+    if (depth >= MAX_NESTING) {
+      throw this.fail(
+        `at most ${MAX_NESTING} nested parentheses`,
+        `Too many nested parentheses at position ${open}`,
+      );
+    }
+    this.pos++;
+    const inner = this.parseOr(depth + 1, "'('");
+    if (this.skipSpace() !== ')') {
+      if (this.atEnd()) {
+        throw this.fail("')'", `Expected ')' at position ${this.pos} to close '(' at position ${open}`);
+      }
+      throw this.unexpected(`'|', '&' or ')' to close '(' at position ${open}`);
+    }
+    this.pos++;
+    return inner;
+  }
+
+  private parseTerm(after: string | null): FilterExpr {
+    this.skipSpace();
+    let caseInsensitive = this.takeAt();
+    if (caseInsensitive) after = "'@'";
+
+    const operator = OPERATORS.find((candidate) => this.text.startsWith(candidate.text, this.pos));
+    if (operator) {
+      this.pos += operator.text.length;
+      caseInsensitive = this.takeAt() || caseInsensitive;
+      const scanned = this.requireValue(`'${operator.text}'`);
+      if (operator.node.kind === 'equals') {
+        return { kind: 'equals', op: operator.node.op, value: scanned.value, caseInsensitive };
+      }
+      this.rejectWildcard(scanned, `after '${operator.text}'`);
+      return { kind: 'compare', op: operator.node.op, bound: scanned.text, caseInsensitive };
+    }
+
+    if (this.startsRange()) {
+      this.pos += 2;
+      caseInsensitive = this.takeAt() || caseInsensitive;
+      const to = this.requireValue("'..'");
+      this.rejectWildcard(to, 'in a range bound');
+      return this.finishRange({ kind: 'range', from: null, to: to.text, caseInsensitive });
+    }
+
+    const scanned = this.scanValue();
+    if (!scanned) throw this.missingValue(after);
+    this.skipSpace();
+    if (!this.startsRange()) {
+      return { kind: 'equals', op: 'eq', value: scanned.value, caseInsensitive };
+    }
+    this.rejectWildcard(scanned, 'in a range bound');
+    this.pos += 2;
+    const tookAt = this.takeAt();
+    const to = tookAt ? this.requireValue("'@'") : this.scanValue();
+    if (to) this.rejectWildcard(to, 'in a range bound');
+    return this.finishRange({
+      kind: 'range',
+      from: scanned.text,
+      to: to ? to.text : null,
+      caseInsensitive: caseInsensitive || tookAt,
+    });
+  }
+
+  /** A second `..` right after a range (`a....b`, `a..b..c`) deserves a clearer message than "unexpected". */
+  private finishRange(range: FilterExpr): FilterExpr {
+    this.skipSpace();
+    if (this.startsRange()) {
+      throw this.fail(
+        "'|', '&', ')' or the end of the expression",
+        `Unexpected '..' at position ${this.pos}: a range has exactly one '..' between its two values`,
+      );
+    }
+    return range;
+  }
+
+  private requireValue(after: string): ScannedValue {
+    const scanned = this.scanValue();
+    if (!scanned) throw this.missingValue(after);
+    return scanned;
+  }
+
+  private scanValue(): ScannedValue | null {
+    this.skipSpace();
+    return this.peek() === "'" ? this.scanQuoted() : this.scanUnquoted();
+  }
+
+  private scanQuoted(): ScannedValue {
+    const start = this.pos;
+    this.pos++;
+    let text = '';
+    for (;;) {
+      const ch = this.peek();
+      if (ch === undefined) {
+        throw new SyntaxFailure({
+          position: start,
+          expected: "a closing quote (')",
+          message: `Unterminated quoted value starting at position ${start}, expected a closing quote (')`,
+        });
+      }
+      this.pos++;
+      if (ch !== "'") {
+        text += ch;
+      } else if (this.peek() === "'") {
+        text += "'";
+        this.pos++;
+      } else {
+        return { value: { kind: 'literal', text }, text, wildcardAt: null };
+      }
+    }
+  }
+
+  private scanUnquoted(): ScannedValue | null {
+    const start = this.pos;
+    const segments: PatternSegment[] = [];
+    let buffer = '';
+    let wildcardAt: number | null = null;
+    for (
+      let ch = this.peek();
+      ch !== undefined && !TERMINATORS.has(ch) && !this.startsRange();
+      ch = this.peek()
+    ) {
+      if (ch === '*' || ch === '?') {
+        if (buffer) segments.push({ kind: 'text', text: buffer });
+        buffer = '';
+        wildcardAt ??= this.pos;
+        // `**` means the same as `*`; one segment keeps matching and OData translation simple.
+        if (ch === '?') segments.push({ kind: 'anyChar' });
+        else if (segments.at(-1)?.kind !== 'anyRun') segments.push({ kind: 'anyRun' });
+      } else {
+        buffer += ch;
+      }
+      this.pos++;
+    }
+    if (this.pos === start) return null;
+    // Whitespace before an operator belongs to the operator, not the value (`a | b` is `a` or `b`).
+    buffer = buffer.trimEnd();
+    const text = this.text.slice(start, this.pos).trimEnd();
+    if (wildcardAt === null) return { value: { kind: 'literal', text: buffer }, text, wildcardAt };
+    if (buffer) segments.push({ kind: 'text', text: buffer });
+    return { value: { kind: 'pattern', segments }, text, wildcardAt };
+  }
+
+  private rejectWildcard(scanned: ScannedValue, where: string): void {
+    if (scanned.wildcardAt === null) return;
+    const wildcard = this.text[scanned.wildcardAt] ?? '*';
+    throw new SyntaxFailure({
+      position: scanned.wildcardAt,
+      expected: 'a value without wildcards (* or ?)',
+      message: `Wildcard '${wildcard}' at position ${scanned.wildcardAt} is not allowed ${where}`,
+    });
+  }
+
+  private missingValue(after: string | null): SyntaxFailure {
+    const context = after ? ` after ${after}` : '';
+    if (this.atEnd()) return this.fail('a value', `Expected a value${context} at position ${this.pos}`);
+    return this.unexpected(`a value${context}`);
+  }
+
+  private unexpected(expected: string): SyntaxFailure {
+    if (this.atEnd()) return this.fail(expected, `Expected ${expected} at position ${this.pos}`);
+    const token = this.startsRange() ? '..' : (this.peek() ?? '');
+    return this.fail(expected, `Unexpected '${token}' at position ${this.pos}, expected ${expected}`);
+  }
+
+  private fail(expected: string, message: string): SyntaxFailure {
+    return new SyntaxFailure({ position: this.pos, expected, message });
+  }
+
+  private takeAt(): boolean {
+    if (this.skipSpace() !== '@') return false;
+    this.pos++;
+    return true;
+  }
+
+  private startsRange(): boolean {
+    return this.text.startsWith('..', this.pos);
+  }
+
+  /** Skips whitespace and returns the character now under the cursor. */
+  private skipSpace(): string | undefined {
+    while (this.pos < this.text.length && SPACE.test(this.text[this.pos] ?? '')) this.pos++;
+    return this.peek();
+  }
+
+  private peek(): string | undefined {
+    return this.text[this.pos];
+  }
+
+  private atEnd(): boolean {
+    return this.pos >= this.text.length;
+  }
+}

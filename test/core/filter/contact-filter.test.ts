@@ -1,0 +1,125 @@
+import { describe, test, expect } from '@jest/globals';
+import { FILTERABLE_FIELDS, compileFilter, evaluateFilter } from '../../../src/core/filter/index.js';
+import type { CompiledFilter, ContactFilter } from '../../../src/core/filter/index.js';
+
+function compiled(filter: ContactFilter): CompiledFilter {
+  const result = compileFilter(filter);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.filter;
+}
+
+const contoso = {
+  displayName: 'Jane Smith',
+  type: 'Person',
+  companyName: 'Contoso Ltd',
+  city: 'London',
+  postalCode: '1500',
+  country: 'GB',
+  email: 'jane@contoso.com',
+  privacyBlocked: false,
+};
+
+describe('compileFilter', () => {
+  test('compiles several fields, in FILTERABLE_FIELDS order', () => {
+    const filter = compiled({ city: 'London|Paris', name: '@*smith*', type: 'Person' });
+    expect(filter.conditions.map((c) => c.field)).toEqual(['name', 'type', 'city']);
+    expect(filter.conditions[2]).toMatchObject({
+      field: 'city',
+      source: 'London|Paris',
+      expr: { kind: 'or' },
+    });
+  });
+
+  test('blank and missing expressions are no condition', () => {
+    expect(compiled({ city: '', name: '   ', country: undefined }).conditions).toEqual([]);
+    expect(compiled({}).conditions).toEqual([]);
+  });
+
+  test('reports the errors of every bad field at once', () => {
+    const result = compileFilter({ city: 'London|', name: 'ok', postalCode: '1000....1999' });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'city',
+          error: { position: 7, expected: 'a value', message: "Expected a value after '|' at position 7" },
+        },
+        {
+          field: 'postalCode',
+          error: {
+            position: 6,
+            expected: "'|', '&', ')' or the end of the expression",
+            message: "Unexpected '..' at position 6: a range has exactly one '..' between its two values",
+          },
+        },
+      ],
+    });
+  });
+
+  test('rejects unknown fields, listing the known ones', () => {
+    const result = compileFilter({ town: 'London', city: 'x' } as ContactFilter);
+    const expected = `one of: ${FILTERABLE_FIELDS.join(', ')}`;
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          field: 'town',
+          error: { position: 0, expected, message: `Unknown filter field 'town', expected ${expected}` },
+        },
+      ],
+    });
+    expect(expected).toBe(
+      'one of: name, type, companyName, companyNumber, city, state, postalCode, country, territoryCode, salespersonCode, jobTitle, number, email',
+    );
+  });
+
+  test('rejects expressions that are not text (the map usually comes from JSON)', () => {
+    const result = compileFilter({ city: 42 } as unknown as ContactFilter);
+    expect(result).toMatchObject({ ok: false, errors: [{ field: 'city', error: { position: 0 } }] });
+  });
+});
+
+describe('evaluateFilter', () => {
+  test('a contact is in when every field matches', () => {
+    const filter = compiled({
+      name: '@*smith*',
+      city: 'London|Paris',
+      postalCode: '1000..1999',
+      type: 'Person',
+    });
+    expect(evaluateFilter(filter, contoso)).toEqual({ matches: true });
+  });
+
+  test('an empty filter lets every contact in', () => {
+    expect(evaluateFilter(compiled({}), {})).toEqual({ matches: true });
+  });
+
+  test('name reads displayName', () => {
+    expect(evaluateFilter(compiled({ name: 'Jane Smith' }), contoso)).toEqual({ matches: true });
+    expect(evaluateFilter(compiled({ name: 'Jane Smith' }), { name: 'Jane Smith' })).toEqual({
+      matches: false,
+      failedFields: ['name'],
+    });
+  });
+
+  test('reports every failed field, in FILTERABLE_FIELDS order', () => {
+    const filter = compiled({ country: 'US', city: 'Paris', name: 'Jane*', email: '*@contoso.com' });
+    expect(evaluateFilter(filter, contoso)).toEqual({ matches: false, failedFields: ['city', 'country'] });
+  });
+
+  test('missing fields are the empty value', () => {
+    expect(evaluateFilter(compiled({ state: "''", jobTitle: "<>''" }), contoso)).toEqual({
+      matches: false,
+      failedFields: ['jobTitle'],
+    });
+  });
+
+  test('numbers are compared as their text, objects as empty', () => {
+    const filter = compiled({ postalCode: '1000..1999', city: "''" });
+    expect(evaluateFilter(filter, { postalCode: 1234, city: { name: 'x' } })).toEqual({ matches: true });
+    expect(evaluateFilter(filter, { postalCode: 999, city: '' })).toEqual({
+      matches: false,
+      failedFields: ['postalCode'],
+    });
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, test, expect } from '@jest/globals';
+import {
+  compileFilter,
+  expressionToOData,
+  parseFilterExpression,
+  quoteODataString,
+  toODataFilter,
+} from '../../../src/core/filter/index.js';
+import type { ContactFilter, ODataTranslation } from '../../../src/core/filter/index.js';
+
+function odata(expression: string, property = 'city'): ODataTranslation {
+  const result = parseFilterExpression(expression);
+  if (!result.ok) throw new Error(result.error.message);
+  return expressionToOData(property, result.expr);
+}
+
+describe('expressionToOData: exact', () => {
+  test.each([
+    ['London', "city eq 'London'"],
+    ['=London', "city eq 'London'"],
+    ['<>London', "city ne 'London'"],
+    ['<b', "city lt 'b'"],
+    ['<=b', "city le 'b'"],
+    ['>b', "city gt 'b'"],
+    ['>=b', "city ge 'b'"],
+    ['a..c', "city ge 'a' and city le 'c'"],
+    ['a..', "city ge 'a'"],
+    ['..c', "city le 'c'"],
+    ["''", "city eq ''"],
+    ["<>''", "city ne ''"],
+    ["'O''Brien'", "city eq 'O''Brien'"],
+    ["'a|b*'", "city eq 'a|b*'"],
+    ['Lon*', "startswith(city,'Lon')"],
+    ['*ond*', "contains(city,'ond')"],
+    ['*', "startswith(city,'')"],
+    ["O'B*", "startswith(city,'O''B')"],
+    ['a|b', "city eq 'a' or city eq 'b'"],
+    ['a|b&c', "city eq 'a' or city eq 'b' and city eq 'c'"],
+    ['(a|b)&<>c', "(city eq 'a' or city eq 'b') and city ne 'c'"],
+    ['(a|b)&(c|d)', "(city eq 'a' or city eq 'b') and (city eq 'c' or city eq 'd')"],
+    ['a..c|x..z', "city ge 'a' and city le 'c' or city ge 'x' and city le 'z'"],
+    ['1000', "city eq '1000'"],
+  ])('%j → %s', (expression, expected) => {
+    expect(odata(expression)).toEqual({ kind: 'exact', odata: expected });
+  });
+
+  test('uses the property name it is given', () => {
+    expect(odata('Jane*', 'displayName')).toEqual({ kind: 'exact', odata: "startswith(displayName,'Jane')" });
+  });
+});
+
+describe('expressionToOData: client-side', () => {
+  test.each<[string, string, string | null]>([
+    ['@london', 'case-insensitive matching (@) has no exact OData equivalent', null],
+    ['a?c', "'?' has no OData equivalent", "startswith(city,'a')"],
+    ['a*c', "'*' inside a value has no OData equivalent", "startswith(city,'a')"],
+    ['*on', "'*a' (ends with) is evaluated client-side", "contains(city,'on')"],
+    ['*a*bcd*', "'*' inside a value has no OData equivalent", "contains(city,'bcd')"],
+    ['??', "'?' has no OData equivalent", null],
+    ['<>a*', "'<>' with a wildcard has no OData equivalent without 'not'", null],
+    [
+      '1000..1999',
+      'a numeric bound compares numerically in Business Central filters but as text in OData',
+      null,
+    ],
+    ['>5', 'a numeric bound compares numerically in Business Central filters but as text in OData', null],
+    ['a..9', 'a numeric bound compares numerically in Business Central filters but as text in OData', null],
+  ])('%j: %s (superset %s)', (expression, reason, superset) => {
+    expect(odata(expression)).toEqual({ kind: 'clientSide', reason, superset });
+  });
+
+  test('an and keeps the exact parts and supersets of the rest', () => {
+    expect(odata('@x&b*&a?')).toEqual({
+      kind: 'clientSide',
+      reason: 'case-insensitive matching (@) has no exact OData equivalent',
+      superset: "startswith(city,'b') and startswith(city,'a')",
+    });
+  });
+
+  test('an or has a superset only if every alternative has one', () => {
+    expect(odata('a|b*c')).toMatchObject({
+      kind: 'clientSide',
+      superset: "city eq 'a' or startswith(city,'b')",
+    });
+    expect(odata('a|@b')).toMatchObject({ kind: 'clientSide', superset: null });
+    expect(odata('(a|b*c)&d')).toMatchObject({
+      superset: "(city eq 'a' or startswith(city,'b')) and city eq 'd'",
+    });
+  });
+});
+
+describe('toODataFilter', () => {
+  function combined(filter: ContactFilter) {
+    const result = compileFilter(filter);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return toODataFilter(result.filter);
+  }
+
+  test('ANDs every field, with the OData property names', () => {
+    expect(combined({ city: 'London|Paris', name: 'J*', type: 'Person' })).toEqual({
+      odata: "startswith(displayName,'J') and type eq 'Person' and (city eq 'London' or city eq 'Paris')",
+      exact: true,
+      clientSideFields: [],
+    });
+  });
+
+  test('a client-side field makes the result a superset', () => {
+    expect(
+      combined({ name: '@*smith*', city: 'London', postalCode: '1000..1999', email: '*@contoso.com' }),
+    ).toEqual({
+      odata: "city eq 'London' and contains(email,'@contoso.com')",
+      exact: false,
+      clientSideFields: ['name', 'postalCode', 'email'],
+    });
+    expect(combined({ name: 'J?ne*' })).toEqual({
+      odata: "startswith(displayName,'J')",
+      exact: false,
+      clientSideFields: ['name'],
+    });
+  });
+
+  test('no conditions, no $filter', () => {
+    expect(combined({})).toEqual({ odata: '', exact: true, clientSideFields: [] });
+    expect(combined({ name: '@x' })).toEqual({ odata: '', exact: false, clientSideFields: ['name'] });
+  });
+
+  test('quoteODataString doubles quotes', () => {
+    expect(quoteODataString("it's")).toBe("'it''s'");
+  });
+});

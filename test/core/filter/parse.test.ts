@@ -1,0 +1,253 @@
+import { describe, test, expect } from '@jest/globals';
+import { parseFilterExpression } from '../../../src/core/filter/index.js';
+import type { FilterExpr, FilterSyntaxError } from '../../../src/core/filter/index.js';
+
+function parsed(text: string): FilterExpr {
+  const result = parseFilterExpression(text);
+  if (!result.ok) throw new Error(`expected ${JSON.stringify(text)} to parse: ${result.error.message}`);
+  return result.expr;
+}
+
+function failure(text: string): FilterSyntaxError {
+  const result = parseFilterExpression(text);
+  if (result.ok)
+    throw new Error(`expected ${JSON.stringify(text)} to fail, got ${JSON.stringify(result.expr)}`);
+  return result.error;
+}
+
+const eq = (text: string, caseInsensitive = false): FilterExpr => ({
+  kind: 'equals',
+  op: 'eq',
+  value: { kind: 'literal', text },
+  caseInsensitive,
+});
+
+describe('parseFilterExpression: terms', () => {
+  test('a plain value is an equality', () => {
+    expect(parsed('London')).toEqual(eq('London'));
+  });
+
+  test('= is an explicit equality', () => {
+    expect(parsed('=London')).toEqual(eq('London'));
+    expect(parsed('= London')).toEqual(eq('London'));
+  });
+
+  test('<> is a negated equality', () => {
+    expect(parsed('<>London')).toEqual({ ...eq('London'), op: 'ne' });
+  });
+
+  test.each([
+    ['<b', 'lt'],
+    ['<=b', 'le'],
+    ['>b', 'gt'],
+    ['>=b', 'ge'],
+  ] as const)('%s is an ordering comparison', (text, op) => {
+    expect(parsed(text)).toEqual({ kind: 'compare', op, bound: 'b', caseInsensitive: false });
+  });
+
+  test('ranges, closed and open at either end', () => {
+    expect(parsed('a..b')).toEqual({ kind: 'range', from: 'a', to: 'b', caseInsensitive: false });
+    expect(parsed('a..')).toEqual({ kind: 'range', from: 'a', to: null, caseInsensitive: false });
+    expect(parsed('..b')).toEqual({ kind: 'range', from: null, to: 'b', caseInsensitive: false });
+    expect(parsed("'a'..|b")).toEqual({
+      kind: 'or',
+      operands: [{ kind: 'range', from: 'a', to: null, caseInsensitive: false }, eq('b')],
+    });
+    expect(parsed(' 1000 .. 1999 ')).toEqual({
+      kind: 'range',
+      from: '1000',
+      to: '1999',
+      caseInsensitive: false,
+    });
+  });
+
+  test('a single dot stays inside a value', () => {
+    expect(parsed('1.5..2.5')).toEqual({ kind: 'range', from: '1.5', to: '2.5', caseInsensitive: false });
+    expect(parsed('St. Louis')).toEqual(eq('St. Louis'));
+  });
+
+  test('wildcards make a pattern; repeated * collapse', () => {
+    expect(parsed('a*b?')).toEqual({
+      kind: 'equals',
+      op: 'eq',
+      caseInsensitive: false,
+      value: {
+        kind: 'pattern',
+        segments: [
+          { kind: 'text', text: 'a' },
+          { kind: 'anyRun' },
+          { kind: 'text', text: 'b' },
+          { kind: 'anyChar' },
+        ],
+      },
+    });
+    expect(parsed('**x**')).toMatchObject({
+      value: { segments: [{ kind: 'anyRun' }, { kind: 'text', text: 'x' }, { kind: 'anyRun' }] },
+    });
+  });
+
+  test('@ makes a term case-insensitive, before or after the operator', () => {
+    expect(parsed('@london')).toEqual(eq('london', true));
+    expect(parsed('<>@london')).toMatchObject({ op: 'ne', caseInsensitive: true });
+    expect(parsed('@<>london')).toMatchObject({ op: 'ne', caseInsensitive: true });
+    expect(parsed('@a..b')).toMatchObject({ kind: 'range', caseInsensitive: true });
+    expect(parsed('a..@b')).toMatchObject({ kind: 'range', caseInsensitive: true });
+    expect(parsed('@*smith*')).toMatchObject({ caseInsensitive: true, value: { kind: 'pattern' } });
+  });
+
+  test('operator characters inside a value are literal', () => {
+    expect(parsed('a@b.com')).toEqual(eq('a@b.com'));
+    expect(parsed("O'Brien")).toEqual(eq("O'Brien"));
+    expect(parsed('a<b')).toEqual(eq('a<b'));
+  });
+});
+
+describe('parseFilterExpression: quoting, empty value and whitespace', () => {
+  test('operator characters and wildcards inside quotes are literal', () => {
+    expect(parsed("'a b|c'")).toEqual(eq('a b|c'));
+    expect(parsed("'x*y?&(..)@'")).toEqual(eq('x*y?&(..)@'));
+  });
+
+  test("'' inside quotes is an escaped quote", () => {
+    expect(parsed("'O''Brien'")).toEqual(eq("O'Brien"));
+    expect(parsed("''''")).toEqual(eq("'"));
+  });
+
+  test("'' alone is the empty value", () => {
+    expect(parsed("''")).toEqual(eq(''));
+    expect(parsed("<>''")).toEqual({ ...eq(''), op: 'ne' });
+    expect(parsed("''|a")).toEqual({ kind: 'or', operands: [eq(''), eq('a')] });
+  });
+
+  test('quoted values may be range bounds and keep their spaces', () => {
+    expect(parsed("' a '..'z z'")).toEqual({ kind: 'range', from: ' a ', to: 'z z', caseInsensitive: false });
+  });
+
+  test('spaces inside a value are kept, around it they are trimmed', () => {
+    expect(parsed('  New  York  |  Paris ')).toEqual({
+      kind: 'or',
+      operands: [eq('New  York'), eq('Paris')],
+    });
+    expect(parsed('a * b')).toMatchObject({
+      value: { segments: [{ kind: 'text', text: 'a ' }, { kind: 'anyRun' }, { kind: 'text', text: ' b' }] },
+    });
+  });
+});
+
+describe('parseFilterExpression: operators and grouping', () => {
+  test('| and &', () => {
+    expect(parsed('a|b')).toEqual({ kind: 'or', operands: [eq('a'), eq('b')] });
+    expect(parsed('a&b&c')).toEqual({ kind: 'and', operands: [eq('a'), eq('b'), eq('c')] });
+  });
+
+  test('& binds tighter than |', () => {
+    expect(parsed('a|b&c')).toEqual({
+      kind: 'or',
+      operands: [eq('a'), { kind: 'and', operands: [eq('b'), eq('c')] }],
+    });
+    expect(parsed('a&b|c')).toEqual({
+      kind: 'or',
+      operands: [{ kind: 'and', operands: [eq('a'), eq('b')] }, eq('c')],
+    });
+  });
+
+  test('parentheses group', () => {
+    expect(parsed('(a|b)&c')).toEqual({
+      kind: 'and',
+      operands: [{ kind: 'or', operands: [eq('a'), eq('b')] }, eq('c')],
+    });
+    expect(parsed(' ( ( a ) ) ')).toEqual(eq('a'));
+  });
+});
+
+describe('parseFilterExpression: errors', () => {
+  test.each<[string, number, string, string]>([
+    ['', 0, 'a value', 'Expected a value at position 0: the expression is empty'],
+    ['   ', 3, 'a value', 'Expected a value at position 3: the expression is empty'],
+    ['(a', 2, "')'", "Expected ')' at position 2 to close '(' at position 0"],
+    ['((a)', 4, "')'", "Expected ')' at position 4 to close '(' at position 0"],
+    ['a)', 1, "'|', '&' or the end of the expression", "Unexpected ')' at position 1 without a matching '('"],
+    ['()', 1, "a value after '('", "Unexpected ')' at position 1, expected a value after '('"],
+    ['(a b', 4, "')'", "Expected ')' at position 4 to close '(' at position 0"],
+    [
+      "('a' b)",
+      5,
+      "'|', '&' or ')' to close '(' at position 0",
+      "Unexpected 'b' at position 5, expected '|', '&' or ')' to close '(' at position 0",
+    ],
+    ['a|', 2, 'a value', "Expected a value after '|' at position 2"],
+    ['a&', 2, 'a value', "Expected a value after '&' at position 2"],
+    ['|a', 0, 'a value', "Unexpected '|' at position 0, expected a value"],
+    ['a||b', 2, "a value after '|'", "Unexpected '|' at position 2, expected a value after '|'"],
+    ['a&|b', 2, "a value after '&'", "Unexpected '|' at position 2, expected a value after '&'"],
+    [
+      'a....b',
+      3,
+      "'|', '&', ')' or the end of the expression",
+      "Unexpected '..' at position 3: a range has exactly one '..' between its two values",
+    ],
+    [
+      'a..b..c',
+      4,
+      "'|', '&', ')' or the end of the expression",
+      "Unexpected '..' at position 4: a range has exactly one '..' between its two values",
+    ],
+    ['..', 2, 'a value', "Expected a value after '..' at position 2"],
+    ['x|..|y', 4, "a value after '..'", "Unexpected '|' at position 4, expected a value after '..'"],
+    ['<>', 2, 'a value', "Expected a value after '<>' at position 2"],
+    ['>=', 2, 'a value', "Expected a value after '>=' at position 2"],
+    ['=', 1, 'a value', "Expected a value after '=' at position 1"],
+    ['<>|a', 2, "a value after '<>'", "Unexpected '|' at position 2, expected a value after '<>'"],
+    ['@', 1, 'a value', "Expected a value after '@' at position 1"],
+    [
+      "'abc",
+      0,
+      "a closing quote (')",
+      "Unterminated quoted value starting at position 0, expected a closing quote (')",
+    ],
+    [
+      "a|'it''s",
+      2,
+      "a closing quote (')",
+      "Unterminated quoted value starting at position 2, expected a closing quote (')",
+    ],
+    [
+      "'a'b",
+      3,
+      "'|', '&' or the end of the expression",
+      "Unexpected 'b' at position 3, expected '|', '&' or the end of the expression",
+    ],
+    [
+      'a*..b',
+      1,
+      'a value without wildcards (* or ?)',
+      "Wildcard '*' at position 1 is not allowed in a range bound",
+    ],
+    [
+      'a..b?',
+      4,
+      'a value without wildcards (* or ?)',
+      "Wildcard '?' at position 4 is not allowed in a range bound",
+    ],
+    [
+      '..*',
+      2,
+      'a value without wildcards (* or ?)',
+      "Wildcard '*' at position 2 is not allowed in a range bound",
+    ],
+    ['>a*', 2, 'a value without wildcards (* or ?)', "Wildcard '*' at position 2 is not allowed after '>'"],
+  ])('%j fails at %i', (text, position, expected, message) => {
+    expect(failure(text)).toEqual({ position, expected, message });
+  });
+
+  test('a quoted open range followed by more dots points at the second ..', () => {
+    expect(failure("'a'....").position).toBe(5);
+  });
+
+  test('nesting is bounded instead of overflowing the stack', () => {
+    const deep = '('.repeat(10_000) + 'a' + ')'.repeat(10_000);
+    const error = failure(deep);
+    expect(error.message).toBe('Too many nested parentheses at position 64');
+    expect(parsed('('.repeat(64) + 'a' + ')'.repeat(64))).toEqual(eq('a'));
+  });
+});
