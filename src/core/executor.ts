@@ -1,13 +1,27 @@
 import type { CompiledFilter } from './filter/index.js';
 import type { Link } from './link.js';
-import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields, syncFieldsToOutlookDraft } from './mapping.js';
+import {
+  bcPatch,
+  bcToSyncFields,
+  outlookPatch,
+  outlookToSyncFields,
+  syncFieldsToOutlookDraft,
+} from './mapping.js';
 import { nextBase } from './merge.js';
 import type { ConflictPolicy } from './merge.js';
 import type { SyncFields } from './model.js';
 import { hasWrites } from './plan.js';
 import type { Plan, PlanItem } from './plan.js';
 import { decideLinkedPair, skipKey } from './planner-linked.js';
-import type { BcContacts, ConflictEntry, Mailbox, PortError, SkipEntry, SyncScope, SyncStateStore } from './ports.js';
+import type {
+  BcContacts,
+  ConflictEntry,
+  Mailbox,
+  PortError,
+  SkipEntry,
+  SyncScope,
+  SyncStateStore,
+} from './ports.js';
 import { zeroCounts } from './records.js';
 import type { RunError, SideCounts, SyncMode } from './records.js';
 
@@ -71,7 +85,13 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
  * next plan starts from what was really written.
  */
 export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<ExecutionResult> {
-  const res: ExecutionResult = { counts: zeroCounts(), errors: [], failed: [], conflicts: [], cancelled: false };
+  const res: ExecutionResult = {
+    counts: zeroCounts(),
+    errors: [],
+    failed: [],
+    conflicts: [],
+    cancelled: false,
+  };
   const ex = new Executor(ctx, res);
   try {
     await ex.run(plan);
@@ -92,7 +112,9 @@ class Executor {
   ) {}
 
   async run(plan: Plan): Promise<void> {
-    const bcItems = plan.items.filter((i) => i.kind === 'createInBc' || (i.kind === 'update' && hasWrites(i.bc)));
+    const bcItems = plan.items.filter(
+      (i) => i.kind === 'createInBc' || (i.kind === 'update' && hasWrites(i.bc)),
+    );
     const olItems = plan.items.filter(
       (i) =>
         i.kind === 'createInOutlook' ||
@@ -100,12 +122,17 @@ class Executor {
         (i.kind === 'update' && !hasWrites(i.bc) && (hasWrites(i.outlook) || i.stampBcId)),
     );
     const linkItems = plan.items.filter(
-      (i) => i.kind === 'link' || i.kind === 'unlink' || (i.kind === 'update' && !hasWrites(i.bc) && !hasWrites(i.outlook) && !i.stampBcId),
+      (i) =>
+        i.kind === 'link' ||
+        i.kind === 'unlink' ||
+        (i.kind === 'update' && !hasWrites(i.bc) && !hasWrites(i.outlook) && !i.stampBcId),
     );
     await this.phase('bc', bcItems, this.ctx.bc.maxBatch, (c) => this.writeBc(c));
     // Pairs whose BC write succeeded and still need Outlook writes (or a BC id stamp) join the Outlook phase.
     const followUps = [...this.pairs.values()].filter((p) => p.item !== null).map((p) => p.item as PlanItem);
-    await this.phase('outlook', [...followUps, ...olItems], this.ctx.mailbox.maxBatch, (c) => this.writeOutlook(c));
+    await this.phase('outlook', [...followUps, ...olItems], this.ctx.mailbox.maxBatch, (c) =>
+      this.writeOutlook(c),
+    );
     await this.phase('links', linkItems, 500, (c) => this.writeLinks(c));
   }
 
@@ -131,25 +158,42 @@ class Executor {
     const outlookId = 'outlookId' in item ? item.outlookId : '';
     const id = side === 'bc' ? bcId || outlookId : outlookId || bcId;
     this.res.errors.push({ side, id, message: `${error.kind}: ${error.message}` });
-    const name = 'fields' in item ? item.fields.displayName : item.kind === 'update' ? item.bc.target.displayName : '';
+    const name =
+      'fields' in item ? item.fields.displayName : item.kind === 'update' ? item.bc.target.displayName : '';
     this.res.failed.push({
-      key: skipKey(side, id),
-      record: { side, bcId, outlookId, displayName: name, reason: { kind: 'writeFailed', message: error.message } },
+      // Keyed like the planner's entries, so the next successful run clears it.
+      key: outlookId ? skipKey('outlook', outlookId) : skipKey('bc', bcId),
+      record: {
+        side,
+        bcId,
+        outlookId,
+        displayName: name,
+        reason: { kind: 'writeFailed', message: error.message },
+      },
     });
   }
 
   private async writeBc(chunk: PlanItem[]): Promise<void> {
-    const creates = chunk.filter((i): i is Extract<PlanItem, { kind: 'createInBc' }> => i.kind === 'createInBc');
+    const creates = chunk.filter(
+      (i): i is Extract<PlanItem, { kind: 'createInBc' }> => i.kind === 'createInBc',
+    );
     const updates = chunk.filter((i): i is Extract<PlanItem, { kind: 'update' }> => i.kind === 'update');
     const links: Link[] = [];
     if (creates.length > 0) {
       const out = await this.ctx.bc.create(creates.map((c) => ({ ...c.fields, type: 'Person' as const })));
       creates.forEach((item, n) => {
         const r = out[n];
-        if (!r || !r.ok) return this.fail('bc', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
+        if (!r || !r.ok)
+          return this.fail('bc', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
         this.res.counts.bc.created++;
         const bcFields = bcToSyncFields(r.value);
-        const link = { bcId: r.value.id, outlookId: item.outlookId, base: nextBase(null, bcFields, item.fields), bcEtag: r.value.etag, outlookChangeKey: item.changeKey };
+        const link = {
+          bcId: r.value.id,
+          outlookId: item.outlookId,
+          base: nextBase(null, bcFields, item.fields),
+          bcEtag: r.value.etag,
+          outlookChangeKey: item.changeKey,
+        };
         links.push(link);
         // Stamp the BC id (and BC's name) on the Outlook contact in the Outlook phase.
         const current = item.fields;
@@ -180,10 +224,18 @@ class Executor {
           this.res.counts.bc.updated++;
           const bcFields = bcToSyncFields(r.value);
           const base = nextBase(item.base, bcFields, item.outlook.current);
-          const link = { bcId: item.bcId, outlookId: item.outlookId, base, bcEtag: r.value.etag, outlookChangeKey: item.outlook.stamp };
+          const link = {
+            bcId: item.bcId,
+            outlookId: item.outlookId,
+            base,
+            bcEtag: r.value.etag,
+            outlookChangeKey: item.outlook.stamp,
+          };
           links.push(link);
           const olNext = hasWrites(item.outlook) || item.stampBcId;
-          const follow = olNext ? { ...item, base, bc: { stamp: r.value.etag, current: bcFields, target: bcFields } } : null;
+          const follow = olNext
+            ? { ...item, base, bc: { stamp: r.value.etag, current: bcFields, target: bcFields } }
+            : null;
           this.pairs.set(item.bcId, { link, bcFields, olFields: item.outlook.current, item: follow });
         } else if (r?.error.kind === 'stale') await this.replan(item);
         else this.fail('bc', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
@@ -195,22 +247,35 @@ class Executor {
   private async writeOutlook(chunk: PlanItem[]): Promise<void> {
     const { mailbox, store, scope } = this.ctx;
     const folderId = scope.folderId;
-    const creates = chunk.filter((i): i is Extract<PlanItem, { kind: 'createInOutlook' }> => i.kind === 'createInOutlook');
+    const creates = chunk.filter(
+      (i): i is Extract<PlanItem, { kind: 'createInOutlook' }> => i.kind === 'createInOutlook',
+    );
     const updates = chunk.filter((i): i is Extract<PlanItem, { kind: 'update' }> => i.kind === 'update');
-    const deletes = chunk.filter((i): i is Extract<PlanItem, { kind: 'deleteInOutlook' }> => i.kind === 'deleteInOutlook');
+    const deletes = chunk.filter(
+      (i): i is Extract<PlanItem, { kind: 'deleteInOutlook' }> => i.kind === 'deleteInOutlook',
+    );
     const links: Link[] = [];
     if (creates.length > 0) {
       const bcIds = creates.map((c) => c.bcId);
       // Recorded before sending: if the response is lost, the next run finds the contact by BC id.
       await store.addPendingCreates(scope, bcIds);
-      const out = await mailbox.create(folderId, creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)));
+      const out = await mailbox.create(
+        folderId,
+        creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)),
+      );
       const settled: string[] = [];
       creates.forEach((item, n) => {
         const r = out[n];
         if (r?.ok) {
           this.res.counts.outlook.created++;
           const olFields = outlookToSyncFields(r.value);
-          links.push({ bcId: item.bcId, outlookId: r.value.id, base: nextBase(null, item.fields, olFields), bcEtag: item.bcEtag, outlookChangeKey: r.value.changeKey });
+          links.push({
+            bcId: item.bcId,
+            outlookId: r.value.id,
+            base: nextBase(null, item.fields, olFields),
+            bcEtag: item.bcEtag,
+            outlookChangeKey: r.value.changeKey,
+          });
           settled.push(item.bcId);
         } else {
           const error = r?.error ?? { kind: 'unknownOutcome' as const, message: 'no result' };
@@ -227,7 +292,12 @@ class Executor {
         updates.map((u) => ({
           id: u.outlookId,
           changeKey: u.outlook.stamp,
-          patch: outlookPatch(u.outlook.current, u.outlook.target, u.existing, u.stampBcId ? u.bcId : undefined),
+          patch: outlookPatch(
+            u.outlook.current,
+            u.outlook.target,
+            u.existing,
+            u.stampBcId ? u.bcId : undefined,
+          ),
         })),
       );
       for (const [n, item] of updates.entries()) {
@@ -236,14 +306,23 @@ class Executor {
           this.res.counts.outlook.updated++;
           const olFields = outlookToSyncFields(r.value);
           const bcFields = this.pairs.get(item.bcId)?.bcFields ?? item.bc.current;
-          links.push({ bcId: item.bcId, outlookId: item.outlookId, base: nextBase(item.base, bcFields, olFields), bcEtag: item.bc.stamp, outlookChangeKey: r.value.changeKey });
+          links.push({
+            bcId: item.bcId,
+            outlookId: item.outlookId,
+            base: nextBase(item.base, bcFields, olFields),
+            bcEtag: item.bc.stamp,
+            outlookChangeKey: r.value.changeKey,
+          });
         } else if (r?.error.kind === 'stale') await this.replan(item);
         else this.fail('outlook', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
       }
     }
     if (links.length > 0) await store.upsertLinks(scope, links);
     if (deletes.length > 0) {
-      const out = await mailbox.delete(folderId, deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })));
+      const out = await mailbox.delete(
+        folderId,
+        deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
+      );
       const gone: string[] = [];
       for (const [n, item] of deletes.entries()) {
         const r = out[n];
@@ -264,7 +343,13 @@ class Executor {
       if (item.kind === 'link') upserts.push(item.link);
       else if (item.kind === 'unlink') drops.push(item.bcId);
       else if (item.kind === 'update') {
-        upserts.push({ bcId: item.bcId, outlookId: item.outlookId, base: nextBase(item.base, item.bc.target, item.outlook.target), bcEtag: item.bc.stamp, outlookChangeKey: item.outlook.stamp });
+        upserts.push({
+          bcId: item.bcId,
+          outlookId: item.outlookId,
+          base: nextBase(item.base, item.bc.target, item.outlook.target),
+          bcEtag: item.bc.stamp,
+          outlookChangeKey: item.outlook.stamp,
+        });
       }
     }
     if (upserts.length > 0) await this.ctx.store.upsertLinks(this.ctx.scope, upserts);
@@ -277,7 +362,10 @@ class Executor {
    */
   private async replan(item: Extract<PlanItem, { kind: 'update' | 'deleteInOutlook' }>): Promise<void> {
     if (this.retried.has(item.bcId)) {
-      this.fail('outlook', item, { kind: 'stale', message: 'changed again while being synced; left for the next run' });
+      this.fail('outlook', item, {
+        kind: 'stale',
+        message: 'changed again while being synced; left for the next run',
+      });
       return;
     }
     this.retried.add(item.bcId);
@@ -311,8 +399,10 @@ class Executor {
         pair.item = null;
         await this.writeOutlook([follow]);
       }
-    } else if (item.kind === 'update' && (hasWrites(item.outlook) || item.stampBcId)) await this.writeOutlook([item]);
-    else if (item.kind === 'createInOutlook' || item.kind === 'deleteInOutlook') await this.writeOutlook([item]);
+    } else if (item.kind === 'update' && (hasWrites(item.outlook) || item.stampBcId))
+      await this.writeOutlook([item]);
+    else if (item.kind === 'createInOutlook' || item.kind === 'deleteInOutlook')
+      await this.writeOutlook([item]);
     else if (item.kind === 'createInBc') await this.writeBc([item]);
     else await this.writeLinks([item]);
   }

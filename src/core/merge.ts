@@ -38,7 +38,12 @@ export interface MergeOptions {
 }
 
 /** Three-way merge per field against the base. */
-export function mergeFields(base: SyncFields, bc: SyncFields, outlook: SyncFields, options: MergeOptions): MergeResult {
+export function mergeFields(
+  base: SyncFields,
+  bc: SyncFields,
+  outlook: SyncFields,
+  options: MergeOptions,
+): MergeResult {
   const toBc = { ...bc };
   const toOutlook = { ...outlook };
   const conflicts: FieldConflict[] = [];
@@ -54,7 +59,8 @@ export function mergeFields(base: SyncFields, bc: SyncFields, outlook: SyncField
     } else if (outlookChanged && !bcChanged) {
       if (options.outlookToBc) toBc[f] = y;
     } else {
-      const winner = options.policy === 'bcWins' ? 'bc' : options.policy === 'outlookWins' ? 'outlook' : 'none';
+      const winner =
+        options.policy === 'bcWins' ? 'bc' : options.policy === 'outlookWins' ? 'outlook' : 'none';
       conflicts.push({ field: f, base: b, bc: x, outlook: y, winner });
       if (winner === 'bc') toOutlook[f] = x;
       else if (winner === 'outlook') toBc[f] = y;

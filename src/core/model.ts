@@ -95,7 +95,9 @@ export function emptySyncFields(): SyncFields {
   return out;
 }
 
-export function pickSyncFields(source: Readonly<Record<SyncFieldName, string | null | undefined>>): SyncFields {
+export function pickSyncFields(
+  source: Readonly<Record<SyncFieldName, string | null | undefined>>,
+): SyncFields {
   const out = {} as SyncFields;
   for (const f of SYNC_FIELDS) out[f] = source[f] ?? '';
   return out;

@@ -8,7 +8,11 @@ import type { SyncMode } from './records.js';
 /** What the BC side reports: everything (full read) or what changed since the watermark. */
 export type BcView =
   | { readonly kind: 'snapshot'; readonly contacts: readonly BcContact[] }
-  | { readonly kind: 'changes'; readonly changed: readonly BcContact[]; readonly deletedIds: readonly string[] };
+  | {
+      readonly kind: 'changes';
+      readonly changed: readonly BcContact[];
+      readonly deletedIds: readonly string[];
+    };
 
 /** What the Outlook folder reports: all its contacts, or the delta since the last round. */
 export type OutlookView =
@@ -41,7 +45,12 @@ export interface PairSide {
 
 export type PlanItem =
   /** A BC contact with no Outlook copy: create it (re-creates one deleted in Outlook, too). */
-  | { readonly kind: 'createInOutlook'; readonly bcId: string; readonly bcEtag: string; readonly fields: SyncFields }
+  | {
+      readonly kind: 'createInOutlook';
+      readonly bcId: string;
+      readonly bcEtag: string;
+      readonly fields: SyncFields;
+    }
   /** An Outlook contact new to BC (full sync only): create a Person, then stamp the BC id on it. */
   | {
       readonly kind: 'createInBc';
@@ -76,7 +85,12 @@ export type PlanItem =
   | { readonly kind: 'unlink'; readonly bcId: string };
 
 export type PlanGuard =
-  | { readonly kind: 'massDelete'; readonly deletes: number; readonly folderSize: number; readonly share: number }
+  | {
+      readonly kind: 'massDelete';
+      readonly deletes: number;
+      readonly folderSize: number;
+      readonly share: number;
+    }
   | { readonly kind: 'bcEmpty'; readonly folderSize: number };
 
 export interface Plan {
@@ -130,7 +144,8 @@ export function summarizePlan(plan: Plan): PlanSummary {
 }
 
 export function hasWrites(side: PairSide): boolean {
-  for (const k of Object.keys(side.target) as (keyof SyncFields)[]) if (side.target[k] !== side.current[k]) return true;
+  for (const k of Object.keys(side.target) as (keyof SyncFields)[])
+    if (side.target[k] !== side.current[k]) return true;
   return false;
 }
 

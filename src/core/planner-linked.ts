@@ -58,8 +58,10 @@ export function decideLinkedPair(
   const bcGone = bc.kind === 'deleted' || scopeReasons.length > 0;
 
   if (bcGone) {
-    if (outlook.kind === 'deleted') return { items: [{ kind: 'unlink', bcId: link.bcId }], conflict: null, skipped: [] };
-    const reason = bc.kind === 'deleted' ? 'deleted in Business Central' : scopeReasons.map(describeOutOfScope).join('; ');
+    if (outlook.kind === 'deleted')
+      return { items: [{ kind: 'unlink', bcId: link.bcId }], conflict: null, skipped: [] };
+    const reason =
+      bc.kind === 'deleted' ? 'deleted in Business Central' : scopeReasons.map(describeOutOfScope).join('; ');
     if (sameSyncFields(olFields, link.base)) {
       const item: PlanItem = {
         kind: 'deleteInOutlook',
@@ -72,16 +74,28 @@ export function decideLinkedPair(
       return { items: [item], conflict: null, skipped: [] };
     }
     // The Outlook copy holds changes BC never saw: deleting it would lose them.
-    const record = { kind: 'deletedInBc' as const, displayName: olFields.displayName, reason, fields: fieldDiffs(link.base, olFields) };
+    const record = {
+      kind: 'deletedInBc' as const,
+      displayName: olFields.displayName,
+      reason,
+      fields: fieldDiffs(link.base, olFields),
+    };
     return { items: [], conflict: { bcId: link.bcId, outlookId: link.outlookId, record }, skipped: [] };
   }
 
   if (outlook.kind === 'deleted') {
     // Deleted in Outlook but still in BC's scope: re-created (as BC documents).
-    return { items: [{ kind: 'createInOutlook', bcId: link.bcId, bcEtag, fields: bcFields }], conflict: null, skipped: [] };
+    return {
+      items: [{ kind: 'createInOutlook', bcId: link.bcId, bcEtag, fields: bcFields }],
+      conflict: null,
+      skipped: [],
+    };
   }
 
-  const merged = mergeFields(link.base, bcFields, olFields, { policy: ctx.policy, outlookToBc: ctx.outlookToBc });
+  const merged = mergeFields(link.base, bcFields, olFields, {
+    policy: ctx.policy,
+    outlookToBc: ctx.outlookToBc,
+  });
   const skipped: SkipEntry[] = [];
   let toBc = merged.bc;
   const refused = [...invalidBcFields(toBc)].filter((f) => toBc[f] !== bcFields[f]);
@@ -94,7 +108,13 @@ export function decideLinkedPair(
       if ('field' in reason && refused.includes(reason.field)) {
         skipped.push({
           key: skipKey('outlook', link.outlookId),
-          record: { side: 'outlook', bcId: link.bcId, outlookId: link.outlookId, displayName: olFields.displayName, reason },
+          record: {
+            side: 'outlook',
+            bcId: link.bcId,
+            outlookId: link.outlookId,
+            displayName: olFields.displayName,
+            reason,
+          },
         });
         break;
       }

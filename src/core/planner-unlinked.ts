@@ -73,7 +73,11 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
     allBc.filter((c) => outOfScopeReasons(c, input.filter).length === 0),
     (c) => normalizeEmail(c.email),
   );
-  const skip = (side: 'bc' | 'outlook', c: { bcId: string; outlookId: string; name: string }, reason: SkipReason) => {
+  const skip = (
+    side: 'bc' | 'outlook',
+    c: { bcId: string; outlookId: string; name: string },
+    reason: SkipReason,
+  ) => {
     const id = side === 'bc' ? c.bcId : c.outlookId;
     res.skipped.push({
       key: skipKey(side, id),
@@ -103,7 +107,11 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
         skip('bc', who, { kind: 'duplicateEmailInOutlook', email, outlookIds });
         for (const o of candidates) {
           claimed.add(o.id);
-          skip('outlook', { bcId: bc.id, outlookId: o.id, name: o.displayName }, { kind: 'duplicateEmailInOutlook', email, outlookIds });
+          skip(
+            'outlook',
+            { bcId: bc.id, outlookId: o.id, name: o.displayName },
+            { kind: 'duplicateEmailInOutlook', email, outlookIds },
+          );
         }
         continue;
       }
@@ -113,7 +121,11 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
         const bcIds = sameEmailInBc.map((c) => c.id);
         claimed.add(o.id);
         skip('bc', who, { kind: 'duplicateEmailInBc', email, bcIds });
-        skip('outlook', { bcId: '', outlookId: o.id, name: o.displayName }, { kind: 'duplicateEmailInBc', email, bcIds });
+        skip(
+          'outlook',
+          { bcId: '', outlookId: o.id, name: o.displayName },
+          { kind: 'duplicateEmailInBc', email, bcIds },
+        );
         continue;
       }
       match = candidates[0];
@@ -126,12 +138,23 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
     claimed.add(match.id);
     res.unskipped.push(skipKey('outlook', match.id));
     // A first match has no base: empty values fill in, differing values follow the policy.
-    const link: Link = { bcId: bc.id, outlookId: match.id, base: emptySyncFields(), bcEtag: '', outlookChangeKey: '' };
-    const decision = decideLinkedPair(link, { kind: 'present', contact: bc }, { kind: 'present', contact: match }, {
-      policy: input.policy,
-      filter: input.filter,
-      outlookToBc: input.mode === 'full',
-    });
+    const link: Link = {
+      bcId: bc.id,
+      outlookId: match.id,
+      base: emptySyncFields(),
+      bcEtag: '',
+      outlookChangeKey: '',
+    };
+    const decision = decideLinkedPair(
+      link,
+      { kind: 'present', contact: bc },
+      { kind: 'present', contact: match },
+      {
+        policy: input.policy,
+        filter: input.filter,
+        outlookToBc: input.mode === 'full',
+      },
+    );
     const needsStamp = match.bcId !== bc.id;
     for (const item of decision.items) {
       if (item.kind === 'update') res.items.push({ ...item, stampBcId: needsStamp });
@@ -158,7 +181,11 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
   for (const o of outlook) {
     if (claimed.has(o.id)) continue;
     const fields = withDisplayName(outlookToSyncFields(o));
-    const who = { bcId: o.bcId, outlookId: o.id, name: fields.displayName || (o.emailAddresses[0]?.address ?? '') };
+    const who = {
+      bcId: o.bcId,
+      outlookId: o.id,
+      name: fields.displayName || (o.emailAddresses[0]?.address ?? ''),
+    };
     const reason = importRefusal(o, fields, input, bcByEmail, olByEmail, claimed);
     if (reason) {
       skip('outlook', who, reason);
@@ -199,7 +226,15 @@ function importRefusal(
   if (twins.length > 1) return { kind: 'duplicateEmailInOutlook', email, outlookIds: twins.map((x) => x.id) };
   const invalid = validateForBc(fields)[0];
   if (invalid) return invalid;
-  const asBc = { ...fields, type: 'Person' as const, privacyBlocked: false, number: '', companyNumber: '', territoryCode: '', salespersonCode: '' };
+  const asBc = {
+    ...fields,
+    type: 'Person' as const,
+    privacyBlocked: false,
+    number: '',
+    companyNumber: '',
+    territoryCode: '',
+    salespersonCode: '',
+  };
   const reasons = outOfScopeReasons(asBc, input.filter);
   // A new BC contact outside the user's filter would have its Outlook copy deleted at the next sync.
   if (reasons.length > 0) return { kind: 'outOfScope', reasons };

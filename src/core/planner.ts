@@ -87,7 +87,8 @@ export function planSync(input: PlanInput): Plan {
     skipped.push(...decision.skipped);
     if (decision.conflict) conflicts.push(decision.conflict);
     else resolvedConflicts.push(link.bcId);
-    if (decision.skipped.length === 0) unskipped.push(skipKey('outlook', link.outlookId), skipKey('bc', link.bcId));
+    if (decision.skipped.length === 0)
+      unskipped.push(skipKey('outlook', link.outlookId), skipKey('bc', link.bcId));
   }
 
   const unlinked = planUnlinked({

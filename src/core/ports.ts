@@ -1,5 +1,6 @@
 import type { BcContact, ContactType, OutlookContact, OutlookContactDraft, SyncFields } from './model.js';
-import type { RunRecord, SyncSettings } from './records.js';
+import type { ConflictRecord } from './merge.js';
+import type { RunRecord, SkipRecord, SyncSettings } from './records.js';
 import type { Link } from './link.js';
 
 /**
@@ -30,7 +31,8 @@ export class PortFailure extends Error {
   }
 }
 
-export type WriteOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PortError };
+export type WriteOutcome<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: PortError };
 
 export interface BcContactDraft extends SyncFields {
   readonly type: ContactType;
@@ -135,12 +137,12 @@ export type LeaseResult =
 export interface ConflictEntry {
   readonly bcId: string;
   readonly outlookId: string;
-  readonly record: import('./merge.js').ConflictRecord;
+  readonly record: ConflictRecord;
 }
 
 export interface SkipEntry {
   readonly key: string;
-  readonly record: import('./records.js').SkipRecord;
+  readonly record: SkipRecord;
 }
 
 export interface SyncStateStore {

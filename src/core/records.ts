@@ -31,7 +31,11 @@ export const DEFAULT_SETTINGS: SyncSettings = {
 export type SkipReason =
   | { readonly kind: 'outOfScope'; readonly reasons: readonly OutOfScopeReason[] }
   /** An Outlook contact whose e-mail or BC id points at a BC contact that cannot take it. */
-  | { readonly kind: 'bcContactOutOfScope'; readonly bcId: string; readonly reasons: readonly OutOfScopeReason[] }
+  | {
+      readonly kind: 'bcContactOutOfScope';
+      readonly bcId: string;
+      readonly reasons: readonly OutOfScopeReason[];
+    }
   | { readonly kind: 'bcContactDeleted'; readonly bcId: string }
   | { readonly kind: 'duplicateOfLinked'; readonly bcId: string; readonly linkedOutlookId: string }
   | { readonly kind: 'missingName' }
@@ -39,7 +43,11 @@ export type SkipReason =
   | { readonly kind: 'tooLong'; readonly field: SyncFieldName; readonly length: number; readonly max: number }
   | { readonly kind: 'lineBreak'; readonly field: SyncFieldName }
   | { readonly kind: 'invalidEmail'; readonly field: SyncFieldName }
-  | { readonly kind: 'duplicateEmailInOutlook'; readonly email: string; readonly outlookIds: readonly string[] }
+  | {
+      readonly kind: 'duplicateEmailInOutlook';
+      readonly email: string;
+      readonly outlookIds: readonly string[];
+    }
   | { readonly kind: 'duplicateEmailInBc'; readonly email: string; readonly bcIds: readonly string[] }
   | { readonly kind: 'writeFailed'; readonly message: string };
 

@@ -29,7 +29,9 @@ export class SettingsError extends Error {
 export class RunInProgressError extends Error {
   override readonly name = 'RunInProgressError';
   constructor(readonly heldBy: { owner: string; expiresAt: string }) {
-    super(`A sync is already running for this folder (run ${heldBy.owner}, lease until ${heldBy.expiresAt}).`);
+    super(
+      `A sync is already running for this folder (run ${heldBy.owner}, lease until ${heldBy.expiresAt}).`,
+    );
   }
 }
 
@@ -67,7 +69,10 @@ export function compileSettingsFilter(settings: SyncSettings): CompiledFilter {
   const compiled = compileFilter(settings.filter);
   if (compiled.ok) return compiled.filter;
   const fields = compiled.errors.map((e) => ({ field: e.field, message: e.error.message }));
-  throw new SettingsError(`The filter is not valid: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
+  throw new SettingsError(
+    `The filter is not valid: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
+    fields,
+  );
 }
 
 /** A stable fingerprint of the filter: a changed filter forces a full read of BC. */
@@ -110,7 +115,14 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
   };
   const finish = async (status: RunStatus, patch: Partial<RunRecord>): Promise<RunRecord> => {
     const stats = deps.mailbox.stats?.() ?? null;
-    record = { ...record, ...patch, status, finishedAt: clock.now(), durationMs: clock.monotonicMs() - started, graph: stats };
+    record = {
+      ...record,
+      ...patch,
+      status,
+      finishedAt: clock.now(),
+      durationMs: clock.monotonicMs() - started,
+      graph: stats,
+    };
     if (!req.dryRun) await store.saveRun(record);
     hooks.onRecord?.(record);
     return record;
@@ -160,7 +172,8 @@ async function runLeased(
   hooks.onProgress?.({ phase: 'reading', done: 1, total: 2 });
   let outlookView: OutlookView;
   let deltaLink = cursor?.deltaLink ?? null;
-  if (req.mode === 'full') outlookView = { kind: 'snapshot', contacts: await mailbox.listContacts(folder.id) };
+  if (req.mode === 'full')
+    outlookView = { kind: 'snapshot', contacts: await mailbox.listContacts(folder.id) };
   else {
     const changes = await mailbox.readChanges(folder.id, deltaLink);
     deltaLink = changes.deltaLink;
@@ -205,7 +218,11 @@ async function runLeased(
   await recordOutcome(store, scope, plan, result, bcFull);
   const clean = result.errors.length === 0 && !result.cancelled;
   if (clean) {
-    const next: SyncCursor = { bcWatermark: clock.shift(serverStart, -WATERMARK_SKEW_MS), deltaLink, filterKey: key };
+    const next: SyncCursor = {
+      bcWatermark: clock.shift(serverStart, -WATERMARK_SKEW_MS),
+      deltaLink,
+      filterKey: key,
+    };
     await store.putCursor(scope, next);
   }
   const status: RunStatus = result.cancelled ? 'cancelled' : clean ? 'succeeded' : 'failed';
@@ -225,7 +242,12 @@ function heldOf(guard: PlanGuard): RunRecord['held'] {
 }
 
 /** Outlook creates whose response was lost are found by BC id and linked instead of created twice. */
-async function recoverPendingCreates(deps: RunDeps, scope: SyncScope, links: Link[], dryRun: boolean): Promise<void> {
+async function recoverPendingCreates(
+  deps: RunDeps,
+  scope: SyncScope,
+  links: Link[],
+  dryRun: boolean,
+): Promise<void> {
   const pending = await deps.store.listPendingCreates(scope);
   if (pending.length === 0) return;
   const found = await deps.mailbox.findByBcIds(scope.folderId, pending);
@@ -235,19 +257,33 @@ async function recoverPendingCreates(deps: RunDeps, scope: SyncScope, links: Lin
     const existing = byBc.get(o.bcId);
     if (existing !== undefined && links[existing]?.outlookId === o.id) continue;
     // Empty BC etag: the next comparison reads BC again rather than trusting a stamp we never saw.
-    const link: Link = { bcId: o.bcId, outlookId: o.id, base: outlookToSyncFields(o), bcEtag: '', outlookChangeKey: o.changeKey };
+    const link: Link = {
+      bcId: o.bcId,
+      outlookId: o.id,
+      base: outlookToSyncFields(o),
+      bcEtag: '',
+      outlookChangeKey: o.changeKey,
+    };
     recovered.push(link);
     if (existing !== undefined) links[existing] = link;
     else links.push(link);
   }
-  deps.logger.info({ pending: pending.length, recovered: recovered.length }, 'recovered lost Outlook creates');
+  deps.logger.info(
+    { pending: pending.length, recovered: recovered.length },
+    'recovered lost Outlook creates',
+  );
   if (dryRun) return;
   if (recovered.length > 0) await deps.store.upsertLinks(scope, recovered);
   await deps.store.clearPendingCreates(scope, pending);
 }
 
 /** A delta run re-creates Outlook-deleted contacts from BC's current values, so it reads those. */
-async function withBcOfRecreates(bc: BcContacts, view: Extract<BcView, { kind: 'changes' }>, outlook: OutlookView, links: readonly Link[]): Promise<BcView> {
+async function withBcOfRecreates(
+  bc: BcContacts,
+  view: Extract<BcView, { kind: 'changes' }>,
+  outlook: OutlookView,
+  links: readonly Link[],
+): Promise<BcView> {
   const known = new Set(view.changed.map((c) => c.id));
   const deleted = new Set(view.deletedIds);
   const present = outlook.kind === 'snapshot' ? new Set(outlook.contacts.map((c) => c.id)) : null;
@@ -260,13 +296,27 @@ async function withBcOfRecreates(bc: BcContacts, view: Extract<BcView, { kind: '
   const fetched = await bc.getMany(ids);
   const fetchedIds = new Set(fetched.map((c) => c.id));
   const gone = ids.filter((id) => !fetchedIds.has(id));
-  return { kind: 'changes', changed: [...view.changed, ...fetched], deletedIds: [...view.deletedIds, ...gone] };
+  return {
+    kind: 'changes',
+    changed: [...view.changed, ...fetched],
+    deletedIds: [...view.deletedIds, ...gone],
+  };
 }
 
-async function recordOutcome(store: SyncStateStore, scope: SyncScope, plan: Plan, result: ExecutionResult, bcFull: boolean): Promise<void> {
+async function recordOutcome(
+  store: SyncStateStore,
+  scope: SyncScope,
+  plan: Plan,
+  result: ExecutionResult,
+  bcFull: boolean,
+): Promise<void> {
   const conflicts = [...plan.conflicts, ...result.conflicts];
   const stillConflicting = new Set(conflicts.map((c) => c.bcId));
-  await store.putConflicts(scope, conflicts, plan.resolvedConflicts.filter((id) => !stillConflicting.has(id)));
+  await store.putConflicts(
+    scope,
+    conflicts,
+    plan.resolvedConflicts.filter((id) => !stillConflicting.has(id)),
+  );
   const skipped = [...plan.skipped, ...result.failed];
   const skippedKeys = new Set(skipped.map((s) => s.key));
   await store.putSkipped(scope, skipped, {

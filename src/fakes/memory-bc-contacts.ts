@@ -1,7 +1,15 @@
 import { validateForBc } from '../core/mapping.js';
 import { SYNC_FIELDS, emptySyncFields } from '../core/model.js';
 import type { BcContact, SyncFields } from '../core/model.js';
-import type { BcChanges, BcContactDraft, BcContacts, BcUpdate, Clock, PortError, WriteOutcome } from '../core/ports.js';
+import type {
+  BcChanges,
+  BcContactDraft,
+  BcContacts,
+  BcUpdate,
+  Clock,
+  PortError,
+  WriteOutcome,
+} from '../core/ports.js';
 import { describeSkipReason } from '../core/describe.js';
 
 interface Row {
@@ -11,7 +19,9 @@ interface Row {
 
 export type BcFault = (op: 'create' | 'update', index: number) => PortError | 'lostResponse' | null;
 
-export type BcContactSeed = Partial<Omit<BcContact, 'id' | 'etag' | 'lastModifiedDateTime'>> & { id?: string };
+export type BcContactSeed = Partial<Omit<BcContact, 'id' | 'etag' | 'lastModifiedDateTime'>> & {
+  id?: string;
+};
 
 /**
  * Business Central contacts in memory, as strict as the facade: stale etags and unknown ids are
@@ -22,6 +32,8 @@ export class MemoryBcContacts implements BcContacts {
   private readonly rows = new Map<string, Row>();
   private readonly tombstones = new Map<string, string>();
   private seq = 0;
+  /** Test hook: the process "dies" before the n-th next write item (earlier items stay applied). */
+  crashAfter: number | null = null;
   /** Test hook: fail or lose chosen writes. */
   fault: BcFault | null = null;
 
@@ -38,7 +50,9 @@ export class MemoryBcContacts implements BcContacts {
   async listChanges(since: string): Promise<BcChanges> {
     const after = (iso: string) => Date.parse(iso) > Date.parse(since);
     return {
-      changed: [...this.rows.values()].filter((r) => after(r.contact.lastModifiedDateTime)).map((r) => ({ ...r.contact })),
+      changed: [...this.rows.values()]
+        .filter((r) => after(r.contact.lastModifiedDateTime))
+        .map((r) => ({ ...r.contact })),
       deletedIds: [...this.tombstones].filter(([, at]) => after(at)).map(([id]) => id),
     };
   }
@@ -52,6 +66,7 @@ export class MemoryBcContacts implements BcContacts {
 
   async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
     return drafts.map((d, i) => {
+      this.maybeCrash();
       const fault = this.fault?.('create', i) ?? null;
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
       const invalid = this.validate(d);
@@ -65,12 +80,16 @@ export class MemoryBcContacts implements BcContacts {
 
   async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {
     return updates.map((u, i) => {
+      this.maybeCrash();
       const fault = this.fault?.('update', i) ?? null;
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
       const row = this.rows.get(u.id);
       if (!row) return { ok: false, error: { kind: 'notFound', message: `Contact ${u.id} does not exist.` } };
       if (u.etag !== '*' && u.etag !== row.contact.etag) {
-        return { ok: false, error: { kind: 'stale', message: 'Another user has already changed the record.' } };
+        return {
+          ok: false,
+          error: { kind: 'stale', message: 'Another user has already changed the record.' },
+        };
       }
       const next = { ...row.contact, ...u.patch };
       const invalid = this.validate(next);
@@ -82,6 +101,15 @@ export class MemoryBcContacts implements BcContacts {
     });
   }
 
+  private maybeCrash(): void {
+    if (this.crashAfter === null) return;
+    if (this.crashAfter <= 0) {
+      this.crashAfter = null;
+      throw new Error('simulated crash');
+    }
+    this.crashAfter--;
+  }
+
   // ---- what a BC user does (test harness, not the port) ----
 
   /** Adds a contact as if entered in BC. */
@@ -90,7 +118,13 @@ export class MemoryBcContacts implements BcContacts {
   }
 
   /** Edits a contact as a BC user would (no etag check). */
-  edit(id: string, patch: Partial<SyncFields & Pick<BcContact, 'type' | 'privacyBlocked' | 'territoryCode' | 'salespersonCode' | 'companyNumber'>>): BcContact {
+  edit(
+    id: string,
+    patch: Partial<
+      SyncFields &
+        Pick<BcContact, 'type' | 'privacyBlocked' | 'territoryCode' | 'salespersonCode' | 'companyNumber'>
+    >,
+  ): BcContact {
     const row = this.rows.get(id);
     if (!row) throw new Error(`no BC contact ${id}`);
     return this.store({ ...row.contact, ...patch }, row.version + 1);
@@ -111,7 +145,8 @@ export class MemoryBcContacts implements BcContacts {
   }
 
   private validate(fields: SyncFields): PortError | null {
-    if (fields.displayName.trim() === '') return { kind: 'invalid', message: 'A "displayName" must be provided.' };
+    if (fields.displayName.trim() === '')
+      return { kind: 'invalid', message: 'A "displayName" must be provided.' };
     const reason = validateForBc(fields)[0];
     return reason ? { kind: 'invalid', message: describeSkipReason(reason) } : null;
   }
@@ -136,7 +171,11 @@ export class MemoryBcContacts implements BcContacts {
   }
 
   private store(contact: BcContact, version: number): BcContact {
-    const stored = { ...contact, etag: `W/"${contact.id}:${version}"`, lastModifiedDateTime: this.clock.now() };
+    const stored = {
+      ...contact,
+      etag: `W/"${contact.id}:${version}"`,
+      lastModifiedDateTime: this.clock.now(),
+    };
     this.rows.set(contact.id, { contact: stored, version });
     return stored;
   }

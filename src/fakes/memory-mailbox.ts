@@ -11,7 +11,10 @@ import type {
   WriteOutcome,
 } from '../core/ports.js';
 
-export type MailboxFault = (op: 'create' | 'update' | 'delete', index: number) => PortError | 'lostResponse' | null;
+export type MailboxFault = (
+  op: 'create' | 'update' | 'delete',
+  index: number,
+) => PortError | 'lostResponse' | null;
 
 interface Change {
   seq: number;
@@ -21,9 +24,15 @@ interface Change {
 function limitsError(c: Pick<OutlookContactDraft, 'emailAddresses' | 'businessPhones'>): PortError | null {
   // The messages Graph returns (observed), so the fake fails like the service.
   if (c.emailAddresses.length > GRAPH_MAX_EMAILS)
-    return { kind: 'invalid', message: `The multi value property EmailAddresses has ${c.emailAddresses.length} entries, that exceeds the max allowed value of ${GRAPH_MAX_EMAILS}` };
+    return {
+      kind: 'invalid',
+      message: `The multi value property EmailAddresses has ${c.emailAddresses.length} entries, that exceeds the max allowed value of ${GRAPH_MAX_EMAILS}`,
+    };
   if (c.businessPhones.length > GRAPH_MAX_BUSINESS_PHONES)
-    return { kind: 'invalid', message: `The multi value property BusinessPhones has ${c.businessPhones.length} entries, that exceeds the max allowed value of ${GRAPH_MAX_BUSINESS_PHONES}` };
+    return {
+      kind: 'invalid',
+      message: `The multi value property BusinessPhones has ${c.businessPhones.length} entries, that exceeds the max allowed value of ${GRAPH_MAX_BUSINESS_PHONES}`,
+    };
   return null;
 }
 
@@ -41,6 +50,8 @@ export class MemoryMailbox implements Mailbox {
   private readonly forgotten = new Map<string, number>();
   private seq = 0;
   private requests = 0;
+  /** Test hook: the process "dies" before the n-th next write item (earlier items stay applied). */
+  crashAfter: number | null = null;
   /** Test hook: fail or lose chosen writes. */
   fault: MailboxFault | null = null;
   /** Delta links older than this many changes are forgotten, like Graph's bounded sync state. */
@@ -50,7 +61,8 @@ export class MemoryMailbox implements Mailbox {
     this.requests++;
     const name = displayName.trim();
     if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
-    for (const f of this.folders.values()) if (f.displayName.toLowerCase() === name.toLowerCase()) return { ...f };
+    for (const f of this.folders.values())
+      if (f.displayName.toLowerCase() === name.toLowerCase()) return { ...f };
     const folder = { id: `folder-${++this.seq}`, displayName: name };
     this.folders.set(folder.id, folder);
     this.log.set(folder.id, []);
@@ -60,7 +72,9 @@ export class MemoryMailbox implements Mailbox {
   async listContacts(folderId: string): Promise<OutlookContact[]> {
     this.requireFolder(folderId);
     this.requests++;
-    return [...this.contacts.values()].filter((c) => c.folderId === folderId).map((c) => structuredClone(c.contact));
+    return [...this.contacts.values()]
+      .filter((c) => c.folderId === folderId)
+      .map((c) => structuredClone(c.contact));
   }
 
   async readChanges(folderId: string, deltaLink: string | null): Promise<MailboxChanges> {
@@ -97,15 +111,23 @@ export class MemoryMailbox implements Mailbox {
     return (await this.listContacts(folderId)).filter((c) => c.bcId !== '' && wanted.has(c.bcId));
   }
 
-  async create(folderId: string, drafts: readonly OutlookContactDraft[]): Promise<WriteOutcome<OutlookContact>[]> {
+  async create(
+    folderId: string,
+    drafts: readonly OutlookContactDraft[],
+  ): Promise<WriteOutcome<OutlookContact>[]> {
     this.requireFolder(folderId);
     return drafts.map((d, i) => {
       this.requests++;
+      this.maybeCrash();
       const fault = this.fault?.('create', i) ?? null;
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
       const invalid = limitsError(d);
       if (invalid) return { ok: false, error: invalid };
-      const contact = this.write(folderId, { ...structuredClone(d), id: `contact-${++this.seq}`, changeKey: '' });
+      const contact = this.write(folderId, {
+        ...structuredClone(d),
+        id: `contact-${++this.seq}`,
+        changeKey: '',
+      });
       return fault === 'lostResponse' ? lost() : { ok: true, value: contact };
     });
   }
@@ -114,6 +136,7 @@ export class MemoryMailbox implements Mailbox {
     this.requireFolder(folderId);
     return updates.map((u, i) => {
       this.requests++;
+      this.maybeCrash();
       const fault = this.fault?.('update', i) ?? null;
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
       const row = this.contacts.get(u.id);
@@ -131,6 +154,7 @@ export class MemoryMailbox implements Mailbox {
     this.requireFolder(folderId);
     return deletes.map((d, i) => {
       this.requests++;
+      this.maybeCrash();
       const fault = this.fault?.('delete', i) ?? null;
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
       const row = this.contacts.get(d.id);
@@ -143,6 +167,15 @@ export class MemoryMailbox implements Mailbox {
 
   stats(): { requests: number; throttled: number } {
     return { requests: this.requests, throttled: 0 };
+  }
+
+  private maybeCrash(): void {
+    if (this.crashAfter === null) return;
+    if (this.crashAfter <= 0) {
+      this.crashAfter = null;
+      throw new Error('simulated crash');
+    }
+    this.crashAfter--;
   }
 
   // ---- what the Outlook user does (test harness, not the port) ----
@@ -169,7 +202,9 @@ export class MemoryMailbox implements Mailbox {
   }
 
   folderContacts(folderId: string): OutlookContact[] {
-    return [...this.contacts.values()].filter((c) => c.folderId === folderId).map((c) => structuredClone(c.contact));
+    return [...this.contacts.values()]
+      .filter((c) => c.folderId === folderId)
+      .map((c) => structuredClone(c.contact));
   }
 
   folderByName(name: string): MailFolder | undefined {
@@ -209,7 +244,8 @@ export class MemoryMailbox implements Mailbox {
 
   private parseLink(folderId: string, link: string): number {
     const m = /^delta:([^:]+):(\d+)$/.exec(link);
-    if (!m || m[1] !== folderId) throw new PortFailure('invalid', `Not a delta link of folder ${folderId}: ${link}`);
+    if (!m || m[1] !== folderId)
+      throw new PortFailure('invalid', `Not a delta link of folder ${folderId}: ${link}`);
     return Number(m[2]);
   }
 }
@@ -219,7 +255,13 @@ function notFound(id: string): WriteOutcome<never> {
 }
 
 function stale(): WriteOutcome<never> {
-  return { ok: false, error: { kind: 'stale', message: 'The change key passed in the request does not match the current change key for the item.' } };
+  return {
+    ok: false,
+    error: {
+      kind: 'stale',
+      message: 'The change key passed in the request does not match the current change key for the item.',
+    },
+  };
 }
 
 function lost(): WriteOutcome<never> {

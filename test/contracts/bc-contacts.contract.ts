@@ -30,7 +30,9 @@ export function bcDraft(n: number, overrides: Partial<BcContactDraft> = {}): BcC
   };
 }
 
-function ok<T>(r: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } } | undefined): T {
+function ok<T>(
+  r: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } } | undefined,
+): T {
   if (!r) throw new Error('missing result');
   if (!r.ok) throw new Error(`expected success, got ${r.error.kind}: ${r.error.message}`);
   return r.value;
@@ -50,7 +52,17 @@ export function runBcContactsContract(name: string, setup: () => Promise<BcConta
     });
 
     test('create returns the contact with id, etag and lastModifiedDateTime; every field round-trips', async () => {
-      const draft = bcDraft(1, { middleName: 'M', email2: 'c1@home.example', faxNumber: '+45 1', website: 'https://fabrikam.com', state: 'Capital', jobTitle: 'Owner', initials: 'CM', companyName: 'Fabrikam', mobilePhoneNumber: '+45 9' });
+      const draft = bcDraft(1, {
+        middleName: 'M',
+        email2: 'c1@home.example',
+        faxNumber: '+45 1',
+        website: 'https://fabrikam.com',
+        state: 'Capital',
+        jobTitle: 'Owner',
+        initials: 'CM',
+        companyName: 'Fabrikam',
+        mobilePhoneNumber: '+45 9',
+      });
       const c = ok((await bc.create([draft]))[0]);
       expect(c.id).toMatch(/^[0-9a-f-]{36}$/i);
       expect(c.etag).not.toBe('');
@@ -62,7 +74,11 @@ export function runBcContactsContract(name: string, setup: () => Promise<BcConta
     });
 
     test('values that do not fit BC are refused with a reason, never cut', async () => {
-      const out = await bc.create([bcDraft(2, { city: 'x'.repeat(31) }), bcDraft(3, { displayName: '' }), bcDraft(4)]);
+      const out = await bc.create([
+        bcDraft(2, { city: 'x'.repeat(31) }),
+        bcDraft(3, { displayName: '' }),
+        bcDraft(4),
+      ]);
       expect(out[0]).toMatchObject({ ok: false, error: { kind: 'invalid' } });
       expect(out[0]?.ok === false && out[0].error.message).toMatch(/City/);
       expect(out[1]).toMatchObject({ ok: false, error: { kind: 'invalid' } });
@@ -79,7 +95,9 @@ export function runBcContactsContract(name: string, setup: () => Promise<BcConta
       expect(u.lastModifiedDateTime >= c.lastModifiedDateTime).toBe(true);
       const stale = await bc.update([{ id: c.id, etag: c.etag, patch: { jobTitle: 'x' } }]);
       expect(stale[0]).toMatchObject({ ok: false, error: { kind: 'stale' } });
-      const missing = await bc.update([{ id: '11111111-2222-4333-8444-555555555555', etag: '*', patch: { jobTitle: 'x' } }]);
+      const missing = await bc.update([
+        { id: '11111111-2222-4333-8444-555555555555', etag: '*', patch: { jobTitle: 'x' } },
+      ]);
       expect(missing[0]).toMatchObject({ ok: false, error: { kind: 'notFound' } });
     });
 

@@ -42,7 +42,9 @@ export function draftOf(c: OutlookContact): OutlookContactDraft {
   return draft;
 }
 
-function ok<T>(r: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } } | undefined): T {
+function ok<T>(
+  r: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } } | undefined,
+): T {
   if (!r) throw new Error('missing result');
   if (!r.ok) throw new Error(`expected success, got ${r.error.kind}: ${r.error.message}`);
   return r.value;
@@ -57,7 +59,8 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
     let env: MailboxSetup;
     let mb: Mailbox;
     let folderSeq = 0;
-    const freshFolder = async () => (await mb.ensureFolder(`Contract ${++folderSeq} ${Math.random().toString(36).slice(2, 8)}`)).id;
+    const freshFolder = async () =>
+      (await mb.ensureFolder(`Contract ${++folderSeq} ${Math.random().toString(36).slice(2, 8)}`)).id;
 
     beforeAll(async () => {
       env = await setup();
@@ -78,7 +81,10 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
 
     test('create returns each contact with id and changeKey, and every field round-trips', async () => {
       const folder = await freshFolder();
-      const drafts = [outlookDraft(1), outlookDraft(2, { middleName: 'Q', emailAddresses: [], businessPhones: [] })];
+      const drafts = [
+        outlookDraft(1),
+        outlookDraft(2, { middleName: 'Q', emailAddresses: [], businessPhones: [] }),
+      ];
       const out = await mb.create(folder, drafts);
       expect(out).toHaveLength(2);
       const created = out.map(ok);
@@ -119,7 +125,13 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
     test('update with the current changeKey patches only what is sent and moves the changeKey', async () => {
       const folder = await freshFolder();
       const c = ok((await mb.create(folder, [outlookDraft(7)]))[0]);
-      const out = await mb.update(folder, [{ id: c.id, changeKey: c.changeKey, patch: { displayName: 'Person 7', jobTitle: 'CEO', faxNumber: '' } }]);
+      const out = await mb.update(folder, [
+        {
+          id: c.id,
+          changeKey: c.changeKey,
+          patch: { displayName: 'Person 7', jobTitle: 'CEO', faxNumber: '' },
+        },
+      ]);
       const u = ok(out[0]);
       expect(u.changeKey).not.toBe(c.changeKey);
       expect(draftOf(u)).toEqual({ ...outlookDraft(7), jobTitle: 'CEO', faxNumber: '' });
@@ -129,21 +141,34 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
     test('a stale changeKey is refused on update and delete; unknown ids are not found', async () => {
       const folder = await freshFolder();
       const c = ok((await mb.create(folder, [outlookDraft(8)]))[0]);
-      ok((await mb.update(folder, [{ id: c.id, changeKey: c.changeKey, patch: { displayName: 'Person 8b' } }]))[0]);
-      const staleUpdate = await mb.update(folder, [{ id: c.id, changeKey: c.changeKey, patch: { displayName: 'x' } }]);
+      ok(
+        (
+          await mb.update(folder, [{ id: c.id, changeKey: c.changeKey, patch: { displayName: 'Person 8b' } }])
+        )[0],
+      );
+      const staleUpdate = await mb.update(folder, [
+        { id: c.id, changeKey: c.changeKey, patch: { displayName: 'x' } },
+      ]);
       expect(staleUpdate[0]).toMatchObject({ ok: false, error: { kind: 'stale' } });
       const staleDelete = await mb.delete(folder, [{ id: c.id, changeKey: c.changeKey }]);
       expect(staleDelete[0]).toMatchObject({ ok: false, error: { kind: 'stale' } });
       const missing = 'AAMkADoesNotExist0000000000=';
-      expect((await mb.update(folder, [{ id: missing, changeKey: '*', patch: { displayName: 'x' } }]))[0]).toMatchObject({ ok: false, error: { kind: 'notFound' } });
-      expect((await mb.delete(folder, [{ id: missing, changeKey: '*' }]))[0]).toMatchObject({ ok: false, error: { kind: 'notFound' } });
+      expect(
+        (await mb.update(folder, [{ id: missing, changeKey: '*', patch: { displayName: 'x' } }]))[0],
+      ).toMatchObject({ ok: false, error: { kind: 'notFound' } });
+      expect((await mb.delete(folder, [{ id: missing, changeKey: '*' }]))[0]).toMatchObject({
+        ok: false,
+        error: { kind: 'notFound' },
+      });
       expect((await mb.listContacts(folder))[0]?.displayName).toBe('Person 8b');
     });
 
     test('delete removes the contact', async () => {
       const folder = await freshFolder();
       const [a, b] = (await mb.create(folder, [outlookDraft(1), outlookDraft(2)])).map(ok);
-      expect(await mb.delete(folder, [{ id: a!.id, changeKey: a!.changeKey }])).toEqual([{ ok: true, value: null }]);
+      expect(await mb.delete(folder, [{ id: a!.id, changeKey: a!.changeKey }])).toEqual([
+        { ok: true, value: null },
+      ]);
       expect((await mb.listContacts(folder)).map((c) => c.id)).toEqual([b!.id]);
       expect(await mb.getMany(folder, [a!.id, b!.id])).toEqual([b]);
     });
@@ -155,7 +180,13 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       expect(first.kind).toBe('snapshot');
       if (first.kind !== 'snapshot') return;
       expect(first.contacts.map((c) => c.id).sort()).toEqual([a!.id, b!.id].sort());
-      const u = ok((await mb.update(folder, [{ id: a!.id, changeKey: a!.changeKey, patch: { displayName: 'Renamed', jobTitle: 'CFO' } }]))[0]);
+      const u = ok(
+        (
+          await mb.update(folder, [
+            { id: a!.id, changeKey: a!.changeKey, patch: { displayName: 'Renamed', jobTitle: 'CFO' } },
+          ])
+        )[0],
+      );
       ok((await mb.delete(folder, [{ id: b!.id, changeKey: b!.changeKey }]))[0]);
       const c = ok((await mb.create(folder, [outlookDraft(3)]))[0]);
       const second = await mb.readChanges(folder, first.deltaLink);
@@ -170,7 +201,9 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
 
     test('findByBcIds finds contacts by the BC id stored on them', async () => {
       const folder = await freshFolder();
-      const [a, , c] = (await mb.create(folder, [outlookDraft(1), outlookDraft(2), outlookDraft(3, { bcId: '' })])).map(ok);
+      const [a, , c] = (
+        await mb.create(folder, [outlookDraft(1), outlookDraft(2), outlookDraft(3, { bcId: '' })])
+      ).map(ok);
       const found = await mb.findByBcIds(folder, ['bc-1', 'bc-404']);
       expect(found).toEqual([a]);
       expect(c!.bcId).toBe('');
@@ -179,7 +212,13 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
     test('the BC id can be stamped on an existing contact by update', async () => {
       const folder = await freshFolder();
       const c = ok((await mb.create(folder, [outlookDraft(5, { bcId: '' })]))[0]);
-      const u = ok((await mb.update(folder, [{ id: c.id, changeKey: c.changeKey, patch: { displayName: c.displayName, bcId: 'bc-new' } }]))[0]);
+      const u = ok(
+        (
+          await mb.update(folder, [
+            { id: c.id, changeKey: c.changeKey, patch: { displayName: c.displayName, bcId: 'bc-new' } },
+          ])
+        )[0],
+      );
       expect(u.bcId).toBe('bc-new');
       expect((await mb.findByBcIds(folder, ['bc-new'])).map((x) => x.id)).toEqual([c.id]);
     });

@@ -30,7 +30,10 @@ const fields: SyncFields = {
   country: 'US',
 };
 
-function asContact(draft: ReturnType<typeof syncFieldsToOutlookDraft>, extra: Partial<OutlookContact> = {}): OutlookContact {
+function asContact(
+  draft: ReturnType<typeof syncFieldsToOutlookDraft>,
+  extra: Partial<OutlookContact> = {},
+): OutlookContact {
   return { ...draft, id: 'o1', changeKey: 'ck1', ...extra };
 }
 
@@ -44,7 +47,13 @@ describe('field mapping (design §3)', () => {
     ]);
     expect(draft.businessPhones).toEqual(['+1 1']);
     expect(draft.faxNumber).toBe('+1 3');
-    expect(draft.businessAddress).toEqual({ street: '1 Main St\r\nSuite 5', city: 'Seattle', state: 'WA', postalCode: '98101', countryOrRegion: 'US' });
+    expect(draft.businessAddress).toEqual({
+      street: '1 Main St\r\nSuite 5',
+      city: 'Seattle',
+      state: 'WA',
+      postalCode: '98101',
+      countryOrRegion: 'US',
+    });
     expect(outlookToSyncFields(asContact(draft))).toEqual(fields);
   });
 
@@ -57,7 +66,9 @@ describe('field mapping (design §3)', () => {
     expect(splitStreet('')).toEqual({ addressLine1: '', addressLine2: '' });
     // A third line is kept, not dropped: validation then refuses it for BC.
     expect(splitStreet('A\nB\nC')).toEqual({ addressLine1: 'A', addressLine2: 'B\r\nC' });
-    expect(validateForBc({ ...fields, addressLine2: 'B\r\nC' })).toEqual([{ kind: 'lineBreak', field: 'addressLine2' }]);
+    expect(validateForBc({ ...fields, addressLine2: 'B\r\nC' })).toEqual([
+      { kind: 'lineBreak', field: 'addressLine2' },
+    ]);
   });
 
   test('e-mail 2 is the second address; Outlook’s third address and second phone are kept on update', () => {
@@ -71,7 +82,11 @@ describe('field mapping (design §3)', () => {
     });
     const target = { ...fields, email2: 'new@home.example', phoneNumber: '+1 7' };
     const patch = outlookPatch(fields, target, existing);
-    expect(patch.emailAddresses?.map((e) => e.address)).toEqual(['ann@contoso.com', 'new@home.example', 'ann@third.example']);
+    expect(patch.emailAddresses?.map((e) => e.address)).toEqual([
+      'ann@contoso.com',
+      'new@home.example',
+      'ann@third.example',
+    ]);
     expect(patch.businessPhones).toEqual(['+1 7', '+1 9']);
   });
 
@@ -79,9 +94,19 @@ describe('field mapping (design §3)', () => {
     expect(outlookPatch(fields, fields, null)).toEqual({ displayName: 'Ann Lee' });
     expect(outlookPatch(fields, { ...fields, city: 'Tacoma' }, null)).toEqual({
       displayName: 'Ann Lee',
-      businessAddress: { street: '1 Main St\r\nSuite 5', city: 'Tacoma', state: 'WA', postalCode: '98101', countryOrRegion: 'US' },
+      businessAddress: {
+        street: '1 Main St\r\nSuite 5',
+        city: 'Tacoma',
+        state: 'WA',
+        postalCode: '98101',
+        countryOrRegion: 'US',
+      },
     });
-    expect(outlookPatch(fields, { ...fields, faxNumber: '' }, null, 'bc-9')).toEqual({ displayName: 'Ann Lee', faxNumber: '', bcId: 'bc-9' });
+    expect(outlookPatch(fields, { ...fields, faxNumber: '' }, null, 'bc-9')).toEqual({
+      displayName: 'Ann Lee',
+      faxNumber: '',
+      bcId: 'bc-9',
+    });
   });
 
   test('a BC patch carries only the changed fields', () => {
@@ -91,14 +116,27 @@ describe('field mapping (design §3)', () => {
 
   test('BC field lengths are checked with a typed reason, never cut', () => {
     expect(validateForBc(fields)).toEqual([]);
-    expect(validateForBc({ ...fields, firstName: 'x'.repeat(31), postalCode: '1'.repeat(21), country: 'ABCDEFGHIJK' })).toEqual([
+    expect(
+      validateForBc({
+        ...fields,
+        firstName: 'x'.repeat(31),
+        postalCode: '1'.repeat(21),
+        country: 'ABCDEFGHIJK',
+      }),
+    ).toEqual([
       { kind: 'tooLong', field: 'firstName', length: 31, max: 30 },
       { kind: 'tooLong', field: 'postalCode', length: 21, max: 20 },
       { kind: 'tooLong', field: 'country', length: 11, max: 10 },
     ]);
-    expect(validateForBc({ ...fields, email: 'x'.repeat(75) + '@a.com' })).toEqual([{ kind: 'tooLong', field: 'email', length: 81, max: 80 }]);
-    expect(validateForBc({ ...fields, addressLine2: 'y'.repeat(51) })).toEqual([{ kind: 'tooLong', field: 'addressLine2', length: 51, max: 50 }]);
-    expect(validateForBc({ ...fields, email2: 'not an address' })).toEqual([{ kind: 'invalidEmail', field: 'email2' }]);
+    expect(validateForBc({ ...fields, email: 'x'.repeat(75) + '@a.com' })).toEqual([
+      { kind: 'tooLong', field: 'email', length: 81, max: 80 },
+    ]);
+    expect(validateForBc({ ...fields, addressLine2: 'y'.repeat(51) })).toEqual([
+      { kind: 'tooLong', field: 'addressLine2', length: 51, max: 50 },
+    ]);
+    expect(validateForBc({ ...fields, email2: 'not an address' })).toEqual([
+      { kind: 'invalidEmail', field: 'email2' },
+    ]);
   });
 
   test('Graph limits: at most 3 e-mail addresses and 2 business phones are ever sent', () => {

@@ -4,7 +4,10 @@ import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
 import { runBcContactsContract } from '../contracts/bc-contacts.contract.js';
 import { runMailboxContract } from '../contracts/mailbox.contract.js';
 
-runMailboxContract('in-memory fake', async () => ({ mailbox: new MemoryMailbox(), teardown: async () => undefined }));
+runMailboxContract('in-memory fake', async () => ({
+  mailbox: new MemoryMailbox(),
+  teardown: async () => undefined,
+}));
 
 runBcContactsContract('in-memory fake', async () => {
   const clock = new ManualClock();

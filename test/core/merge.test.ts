@@ -6,14 +6,24 @@ const base = { ...emptySyncFields(), displayName: 'Ann', jobTitle: 'Buyer', city
 
 describe('three-way merge', () => {
   test('a field changed on one side only takes that side’s value on both', () => {
-    const r = mergeFields(base, { ...base, city: 'Bergen' }, { ...base, jobTitle: 'CEO' }, { policy: 'bcWins', outlookToBc: true });
+    const r = mergeFields(
+      base,
+      { ...base, city: 'Bergen' },
+      { ...base, jobTitle: 'CEO' },
+      { policy: 'bcWins', outlookToBc: true },
+    );
     expect(r.bc).toEqual({ ...base, city: 'Bergen', jobTitle: 'CEO' });
     expect(r.outlook).toEqual(r.bc);
     expect(r.conflicts).toEqual([]);
   });
 
   test('the same new value on both sides is not a conflict', () => {
-    const r = mergeFields(base, { ...base, city: 'Bergen' }, { ...base, city: 'Bergen' }, { policy: 'manual', outlookToBc: true });
+    const r = mergeFields(
+      base,
+      { ...base, city: 'Bergen' },
+      { ...base, city: 'Bergen' },
+      { policy: 'manual', outlookToBc: true },
+    );
     expect(r.conflicts).toEqual([]);
   });
 
@@ -22,7 +32,12 @@ describe('three-way merge', () => {
     ['outlookWins', 'OL', 'OL', 'outlook'],
     ['manual', 'BC', 'OL', 'none'],
   ] as const)('both sides changed under %s', (policy, bcAfter, olAfter, winner) => {
-    const r = mergeFields(base, { ...base, jobTitle: 'BC' }, { ...base, jobTitle: 'OL' }, { policy, outlookToBc: true });
+    const r = mergeFields(
+      base,
+      { ...base, jobTitle: 'BC' },
+      { ...base, jobTitle: 'OL' },
+      { policy, outlookToBc: true },
+    );
     expect([r.bc.jobTitle, r.outlook.jobTitle]).toEqual([bcAfter, olAfter]);
     expect(r.conflicts).toEqual([{ field: 'jobTitle', base: 'Buyer', bc: 'BC', outlook: 'OL', winner }]);
   });

@@ -124,7 +124,15 @@ describe('design §2 — delta sync', () => {
 describe('design §2 — full sync', () => {
   test('full: in-scope BC contacts are created or updated in Outlook with every mapped field', async () => {
     const w = new World();
-    const a = w.bc.seed(person(1, { addressLine1: '1 Main St', addressLine2: 'Suite 2', faxNumber: '+44 1', email2: 'p1@home.example', phoneNumber: '+44 2' }));
+    const a = w.bc.seed(
+      person(1, {
+        addressLine1: '1 Main St',
+        addressLine2: 'Suite 2',
+        faxNumber: '+44 1',
+        email2: 'p1@home.example',
+        phoneNumber: '+44 2',
+      }),
+    );
     await w.sync('full');
     const o = (await w.outlookByBcId(a.id))!;
     expect(o.businessAddress.street).toBe('1 Main St\r\nSuite 2');
@@ -162,7 +170,10 @@ describe('design §2 — full sync', () => {
     const w = new World();
     const a = w.bc.seed(person(1, { email: 'Ann.Lee@Contoso.com' }));
     const folder = await w.mailbox.ensureFolder('Business Central');
-    const o = w.mailbox.userCreate(folder.id, outlookPerson(1, { emailAddresses: [{ address: '  ann.lee@contoso.com ', name: 'Ann' }] }));
+    const o = w.mailbox.userCreate(
+      folder.id,
+      outlookPerson(1, { emailAddresses: [{ address: '  ann.lee@contoso.com ', name: 'Ann' }] }),
+    );
     await w.sync('full');
     const outlook = await w.outlook();
     expect(outlook).toHaveLength(1);
@@ -180,7 +191,12 @@ describe('design §2 — full sync', () => {
     const { plan } = await w.sync('full');
     const created = (await w.bc.listAll())[0]!;
     expect(w.bc.size).toBe(1);
-    expect(created).toMatchObject({ type: 'Person', displayName: 'Outlook 1', jobTitle: 'CTO', email: 'outlook1@fabrikam.com' });
+    expect(created).toMatchObject({
+      type: 'Person',
+      displayName: 'Outlook 1',
+      jobTitle: 'CTO',
+      email: 'outlook1@fabrikam.com',
+    });
     expect(w.mailbox.peek(good.id)?.bcId).toBe(created.id);
     expect(plan!.skipped.map((s) => s.record.reason.kind).sort()).toEqual(['missingEmail', 'missingName']);
   });
@@ -205,7 +221,10 @@ describe('design §2 — full sync', () => {
     w.bc.edit(a.id, {});
     w.mailbox.userEdit(o.id, {});
     const { record, plan } = await w.sync('full');
-    expect(record.counts).toEqual({ bc: { created: 0, updated: 0, deleted: 0 }, outlook: { created: 0, updated: 0, deleted: 0 } });
+    expect(record.counts).toEqual({
+      bc: { created: 0, updated: 0, deleted: 0 },
+      outlook: { created: 0, updated: 0, deleted: 0 },
+    });
     expect(plan!.conflicts).toHaveLength(0);
   });
 });
@@ -227,7 +246,9 @@ describe('design §2 — conflicts', () => {
       const expected = { bcWins: ['BC', 'BC'], outlookWins: ['OL', 'OL'], manual: ['BC', 'OL'] }[policy];
       expect([bc.jobTitle, ol.jobTitle]).toEqual(expected);
       const winner = { bcWins: 'bc', outlookWins: 'outlook', manual: 'none' }[policy];
-      expect(plan!.conflicts[0]!.record.fields).toEqual([{ field: 'jobTitle', base: '', bc: 'BC', outlook: 'OL', winner }]);
+      expect(plan!.conflicts[0]!.record.fields).toEqual([
+        { field: 'jobTitle', base: '', bc: 'BC', outlook: 'OL', winner },
+      ]);
       expect(await w.store.listConflicts(await w.scope())).toHaveLength(1);
     }
   });
@@ -286,7 +307,10 @@ describe('design §2 — deletions and the mass-delete guard', () => {
     w.bc.remove(a.id);
     const { plan } = await w.sync('full');
     expect(w.mailbox.peek(o.id)?.jobTitle).toBe('Precious note');
-    expect(plan!.conflicts[0]!.record).toMatchObject({ kind: 'deletedInBc', reason: 'deleted in Business Central' });
+    expect(plan!.conflicts[0]!.record).toMatchObject({
+      kind: 'deletedInBc',
+      reason: 'deleted in Business Central',
+    });
   });
 
   test('mass-delete guard: a run deleting more than the set share of the folder stops before writing and asks', async () => {
@@ -336,11 +360,16 @@ describe('design §2 — duplicates', () => {
     w.bc.seed(person(1, { email: 'shared@contoso.com' }));
     w.bc.seed(person(2, { email: 'shared@contoso.com' }));
     const folder = await w.mailbox.ensureFolder('Business Central');
-    const o = w.mailbox.userCreate(folder.id, outlookPerson(1, { emailAddresses: [{ address: 'shared@contoso.com', name: 'S' }] }));
+    const o = w.mailbox.userCreate(
+      folder.id,
+      outlookPerson(1, { emailAddresses: [{ address: 'shared@contoso.com', name: 'S' }] }),
+    );
     const { plan } = await w.sync('full');
     expect(w.mailbox.peek(o.id)?.bcId).toBe('');
     expect(w.bc.size).toBe(2);
-    expect(plan!.skipped.some((s) => s.record.reason.kind === 'duplicateEmailInBc' && s.record.side === 'outlook')).toBe(true);
+    expect(
+      plan!.skipped.some((s) => s.record.reason.kind === 'duplicateEmailInBc' && s.record.side === 'outlook'),
+    ).toBe(true);
   });
 });
 
@@ -371,7 +400,12 @@ describe('design §2 — preview, runs, field lengths', () => {
     w.bc.seed(person(1));
     await w.sync('full');
     const [run] = await w.store.listRuns('ann@contoso.com', 5);
-    expect(run).toMatchObject({ mode: 'full', trigger: 'pane', status: 'succeeded', counts: { outlook: { created: 1 } } });
+    expect(run).toMatchObject({
+      mode: 'full',
+      trigger: 'pane',
+      status: 'succeeded',
+      counts: { outlook: { created: 1 } },
+    });
     expect(run!.graph?.requests).toBeGreaterThan(0);
   });
 
@@ -383,7 +417,12 @@ describe('design §2 — preview, runs, field lengths', () => {
     w.mailbox.userEdit(o.id, { jobTitle: 'x'.repeat(31), mobilePhone: '+1 2' });
     const { plan } = await w.sync('full');
     expect(w.bc.peek(a.id)).toMatchObject({ jobTitle: '', mobilePhoneNumber: '+1 2' });
-    expect(plan!.skipped[0]!.record.reason).toEqual({ kind: 'tooLong', field: 'jobTitle', length: 31, max: 30 });
+    expect(plan!.skipped[0]!.record.reason).toEqual({
+      kind: 'tooLong',
+      field: 'jobTitle',
+      length: 31,
+      max: 30,
+    });
     expect((await w.outlookByBcId(a.id))?.jobTitle).toBe('x'.repeat(31));
   });
 

@@ -1,0 +1,245 @@
+import type { Link } from '../link.js';
+import type {
+  ConflictEntry,
+  LeaseResult,
+  SkipEntry,
+  SyncCursor,
+  SyncScope,
+  SyncStateStore,
+} from '../ports.js';
+import type { RunRecord, SyncSettings } from '../records.js';
+import { formatIsoMs, parseIsoMs } from './iso-time.js';
+
+/**
+ * An in-memory `SyncStateStore` for tests, as strict as the SQL store: values are copied in and
+ * out (a caller mutating what it passed or got back never changes stored state), and the same
+ * inputs are refused with the same messages (duplicate keys in a batch, an Outlook id already
+ * linked to another BC contact, a run id owned by another user, a timestamp that is not ISO 8601,
+ * text PostgreSQL cannot store).
+ */
+export class MemorySyncStateStore implements SyncStateStore {
+  private readonly settings = new Map<string, SyncSettings>();
+  private readonly cursors = new Map<string, SyncCursor>();
+  private readonly links = new Map<string, Map<string, Link>>();
+  private readonly pending = new Map<string, Set<string>>();
+  private readonly leases = new Map<string, { owner: string; expiresMs: number }>();
+  private readonly runs = new Map<string, RunRecord>();
+  private readonly conflicts = new Map<string, Map<string, ConflictEntry>>();
+  private readonly skipped = new Map<string, Map<string, SkipEntry>>();
+
+  async getSettings(userId: string): Promise<SyncSettings | null> {
+    return copy(this.settings.get(userId) ?? null);
+  }
+
+  async putSettings(userId: string, settings: SyncSettings): Promise<void> {
+    assertStorableText([userId, settings]);
+    this.settings.set(userId, copy(settings));
+  }
+
+  async getCursor(scope: SyncScope): Promise<SyncCursor | null> {
+    return copy(this.cursors.get(scopeKey(scope)) ?? null);
+  }
+
+  async putCursor(scope: SyncScope, cursor: SyncCursor): Promise<void> {
+    assertStorableText([scope, cursor]);
+    this.cursors.set(scopeKey(scope), copy(cursor));
+  }
+
+  async listLinks(scope: SyncScope): Promise<Link[]> {
+    return sortedValues(this.links.get(scopeKey(scope))).map(copy);
+  }
+
+  async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
+    assertStorableText([scope, links]);
+    assertUniqueKeys(
+      links.map((l) => l.bcId),
+      'bcId',
+    );
+    assertUniqueKeys(
+      links.map((l) => l.outlookId),
+      'outlookId',
+    );
+    const current = this.links.get(scopeKey(scope)) ?? new Map<string, Link>();
+    // Built aside and checked whole, so a refused batch changes nothing (as one SQL statement).
+    const next = new Map(current);
+    for (const l of links) next.set(l.bcId, copy(l));
+    const owners = new Set<string>();
+    for (const l of next.values()) {
+      if (owners.has(l.outlookId)) throw outlookIdTaken(l.outlookId);
+      owners.add(l.outlookId);
+    }
+    this.links.set(scopeKey(scope), next);
+  }
+
+  async deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
+    const m = this.links.get(scopeKey(scope));
+    for (const id of bcIds) m?.delete(id);
+  }
+
+  async addPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
+    assertStorableText([scope, bcIds]);
+    const key = scopeKey(scope);
+    const set = this.pending.get(key) ?? new Set<string>();
+    for (const id of bcIds) set.add(id);
+    this.pending.set(key, set);
+  }
+
+  async listPendingCreates(scope: SyncScope): Promise<string[]> {
+    return [...(this.pending.get(scopeKey(scope)) ?? [])].sort(byCodePoint);
+  }
+
+  async clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
+    const set = this.pending.get(scopeKey(scope));
+    for (const id of bcIds) set?.delete(id);
+  }
+
+  async acquireLease(key: string, owner: string, now: string, ttlMs: number): Promise<LeaseResult> {
+    assertStorableText([key, owner]);
+    const nowMs = parseIsoMs(now);
+    const held = this.leases.get(key);
+    if (held && held.owner !== owner && held.expiresMs > nowMs) {
+      return { ok: false, heldBy: { owner: held.owner, expiresAt: formatIsoMs(held.expiresMs) } };
+    }
+    this.leases.set(key, { owner, expiresMs: nowMs + ttlMs });
+    return { ok: true };
+  }
+
+  async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {
+    const nowMs = parseIsoMs(now);
+    const held = this.leases.get(key);
+    // Still ours even past expiry when nobody took it over: the run may go on safely.
+    if (!held || held.owner !== owner) return false;
+    held.expiresMs = nowMs + ttlMs;
+    return true;
+  }
+
+  async releaseLease(key: string, owner: string): Promise<void> {
+    if (this.leases.get(key)?.owner === owner) this.leases.delete(key);
+  }
+
+  async saveRun(run: RunRecord): Promise<void> {
+    assertStorableText(run);
+    parseIsoMs(run.startedAt);
+    const existing = this.runs.get(run.id);
+    if (existing && existing.userId !== run.userId) throw runOwnedByOther(run.id);
+    this.runs.set(run.id, copy(run));
+  }
+
+  async getRun(userId: string, runId: string): Promise<RunRecord | null> {
+    const run = this.runs.get(runId);
+    return run && run.userId === userId ? copy(run) : null;
+  }
+
+  async listRuns(userId: string, limit: number): Promise<RunRecord[]> {
+    return [...this.runs.values()]
+      .filter((r) => r.userId === userId)
+      .sort((a, b) => parseIsoMs(b.startedAt) - parseIsoMs(a.startedAt) || byCodePoint(b.id, a.id))
+      .slice(0, Math.max(0, Math.floor(limit)))
+      .map(copy);
+  }
+
+  async listConflicts(scope: SyncScope): Promise<ConflictEntry[]> {
+    return sortedValues(this.conflicts.get(scopeKey(scope))).map(copy);
+  }
+
+  async putConflicts(
+    scope: SyncScope,
+    upserts: readonly ConflictEntry[],
+    remove: readonly string[],
+  ): Promise<void> {
+    assertStorableText([scope, upserts]);
+    assertUniqueKeys(
+      upserts.map((c) => c.bcId),
+      'bcId',
+    );
+    const m = this.conflicts.get(scopeKey(scope)) ?? new Map<string, ConflictEntry>();
+    for (const c of upserts) m.set(c.bcId, copy(c));
+    for (const id of remove) m.delete(id);
+    this.conflicts.set(scopeKey(scope), m);
+  }
+
+  async listSkipped(scope: SyncScope): Promise<SkipEntry[]> {
+    return sortedValues(this.skipped.get(scopeKey(scope))).map(copy);
+  }
+
+  async putSkipped(
+    scope: SyncScope,
+    entries: readonly SkipEntry[],
+    options: { readonly replace: boolean; readonly remove?: readonly string[] },
+  ): Promise<void> {
+    assertStorableText([scope, entries]);
+    assertUniqueKeys(
+      entries.map((e) => e.key),
+      'key',
+    );
+    const key = scopeKey(scope);
+    const m = options.replace
+      ? new Map<string, SkipEntry>()
+      : (this.skipped.get(key) ?? new Map<string, SkipEntry>());
+    for (const e of entries) m.set(e.key, copy(e));
+    for (const k of options.remove ?? []) m.delete(k);
+    this.skipped.set(key, m);
+  }
+}
+
+// Same wording as src/store/sql-helpers.ts: the shared contract checks these messages.
+function outlookIdTaken(outlookId: string): Error {
+  return new Error(`outlookId ${outlookId} is already linked to another bcId in this scope`);
+}
+
+function runOwnedByOther(runId: string): Error {
+  return new Error(`run ${runId} belongs to another user`);
+}
+
+function assertUniqueKeys(keys: readonly string[], field: string): void {
+  const seen = new Set<string>();
+  for (const k of keys) {
+    if (seen.has(k)) throw new Error(`duplicate ${field} ${k} in one batch`);
+    seen.add(k);
+  }
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000 or an unpaired UTF-16 surrogate (jsonb refuses it;
+ * text would silently get U+FFFD), so both stores refuse such values up front with one message.
+ */
+function assertStorableText(value: unknown): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000') || LONE_SURROGATE.test(value))
+      throw new Error(`value ${JSON.stringify(value)} holds U+0000 or an unpaired surrogate`);
+  } else if (Array.isArray(value)) {
+    for (const v of value) assertStorableText(v);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      assertStorableText(k);
+      assertStorableText(v);
+    }
+  }
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function scopeKey(scope: SyncScope): string {
+  // JSON keeps any character of either id from merging two scopes into one key.
+  return JSON.stringify([scope.userId, scope.folderId]);
+}
+
+function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** Code-point order, which is PostgreSQL's `COLLATE "C"` order on UTF-8 text. */
+function byCodePoint(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+function sortedValues<T>(m: Map<string, T> | undefined): T[] {
+  if (!m) return [];
+  return [...m.keys()].sort(byCodePoint).map((k) => m.get(k) as T);
+}

@@ -1,0 +1,148 @@
+import type { GraphEmulator, Outcome } from './emulator.js';
+import { GraphError, badRequest, errorBody } from './errors.js';
+import type { RequestIds } from './errors.js';
+import { json } from './graph-request.js';
+import type { GraphRequest, Principal } from './graph-request.js';
+import { Semaphore } from './throttle.js';
+
+const MAX_BATCH_REQUESTS = 20;
+/** Graph sends at most 4 sub-requests of an unordered batch at a time to Outlook. */
+const BATCH_PARALLELISM = 4;
+
+interface BatchItem {
+  id: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  dependsOn: string[];
+}
+
+interface SubResponse {
+  id: string;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates the envelope like Graph: any malformed item fails the whole batch with 400. */
+function parseBatch(body: unknown): BatchItem[] {
+  if (!isObject(body) || !Array.isArray(body.requests)) throw badRequest('Invalid batch payload format.');
+  const raw: unknown[] = body.requests;
+  if (raw.length === 0) throw badRequest('The batch request must contain at least one request.');
+  if (raw.length > MAX_BATCH_REQUESTS) {
+    throw badRequest(`Number of batch requests (${raw.length}) exceeds the limit of ${MAX_BATCH_REQUESTS}.`);
+  }
+  const seen = new Set<string>();
+  return raw.map((entry) => {
+    if (!isObject(entry)) throw badRequest('Invalid batch payload format.');
+    const { id, method, url } = entry;
+    if (typeof id !== 'string' || id === '') throw badRequest('Every batch request needs a string "id".');
+    if (seen.has(id)) throw badRequest(`Batch request id '${id}' is duplicated; request ids must be unique.`);
+    if (typeof method !== 'string' || typeof url !== 'string') {
+      throw badRequest(`Batch request '${id}' needs "method" and "url".`);
+    }
+    const headers: Record<string, string> = {};
+    if (isObject(entry.headers)) {
+      for (const [k, v] of Object.entries(entry.headers))
+        if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    }
+    if (entry.body !== undefined && headers['content-type'] === undefined) {
+      throw badRequest(`Batch request '${id}' has a body but no Content-Type header.`);
+    }
+    const dependsOn = Array.isArray(entry.dependsOn) ? entry.dependsOn.map(String) : [];
+    for (const dep of dependsOn) {
+      if (!seen.has(dep))
+        throw badRequest(`Batch request '${id}' depends on unknown or later request '${dep}'.`);
+    }
+    seen.add(id);
+    return { id, method: method.toUpperCase(), url, headers, body: entry.body, dependsOn };
+  });
+}
+
+/** Item URLs are relative to the version root; absolute Graph URLs are tolerated too. */
+function splitItemUrl(url: string): { path: string; query: URLSearchParams } {
+  const parsed = new URL(url.startsWith('/') || /^\w+:/.test(url) ? url : `/${url}`, 'http://batch.invalid');
+  const versioned = /\/(v1\.0|beta)(\/.*)$/i.exec(parsed.pathname);
+  return { path: versioned?.[2] ?? parsed.pathname, query: parsed.searchParams };
+}
+
+function itemBody(item: BatchItem): unknown {
+  // Graph accepts JSON bodies inline; a string body with a JSON content type is parsed too.
+  if (typeof item.body === 'string' && /json/i.test(item.headers['content-type'] ?? '')) {
+    try {
+      return JSON.parse(item.body) as unknown;
+    } catch {
+      return item.body;
+    }
+  }
+  return item.body;
+}
+
+const failedDependency = (): GraphError =>
+  new GraphError(424, 'FailedDependency', 'The request failed because a request it depends on failed.');
+
+/**
+ * POST /$batch: runs each item through the full pipeline (so each counts, is throttled and may be
+ * faulted individually), at most 4 at a time, honouring dependsOn. A dropped item (reset or
+ * lost response) drops the whole envelope after every item has run.
+ */
+export async function runBatch(
+  emulator: GraphEmulator,
+  principal: Principal,
+  envelope: GraphRequest,
+  envelopeIds: RequestIds,
+): Promise<Outcome> {
+  let items: BatchItem[];
+  try {
+    items = parseBatch(envelope.body);
+  } catch (error) {
+    return { response: emulator.errorResponse(error, envelopeIds), drop: false };
+  }
+  const semaphore = new Semaphore(BATCH_PARALLELISM);
+  const results = new Map<string, Promise<{ sub: SubResponse; drop: boolean }>>();
+  const completed: { sub: SubResponse; drop: boolean }[] = [];
+
+  for (const item of items) {
+    const run = async (): Promise<{ sub: SubResponse; drop: boolean }> => {
+      const deps = await Promise.all(item.dependsOn.map((d) => results.get(d)));
+      const ids = emulator.newIds(item.headers['client-request-id'] ?? envelopeIds.clientRequestId);
+      let outcome: Outcome;
+      if (deps.some((d) => !d || d.drop || d.sub.status >= 400)) {
+        outcome = { response: json(424, errorBody(failedDependency(), ids)), drop: false };
+      } else {
+        const { path, query } = splitItemUrl(item.url);
+        const req: GraphRequest = {
+          method: item.method,
+          path,
+          query,
+          headers: item.headers,
+          body: itemBody(item),
+          baseUrl: envelope.baseUrl,
+        };
+        outcome = await semaphore.run(() => emulator.execute(principal, req, true, ids));
+      }
+      const { status, headers, body } = outcome.response;
+      const result = { sub: { id: item.id, status, headers, body: body ?? null }, drop: outcome.drop };
+      completed.push(result);
+      return result;
+    };
+    results.set(item.id, run());
+  }
+  await Promise.all(results.values());
+
+  const responses = completed.map((r) => r.sub);
+  if (emulator.config.shuffleBatchResponses) shuffle(responses, emulator.batchShuffle);
+  return { response: json(200, { responses }), drop: completed.some((r) => r.drop) };
+}
+
+function shuffle<T>(list: T[], random: () => number): void {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [list[i], list[j]] = [list[j] as T, list[i] as T];
+  }
+}

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { runBatch } from './batch.js';
+import type { GraphEmulator, Outcome } from './emulator.js';
+import { malformedJson } from './errors.js';
+import type { RequestIds } from './errors.js';
+import type { GraphRequest } from './graph-request.js';
+
+export interface GraphPluginOptions {
+  emulator: GraphEmulator;
+}
+
+function flattenHeaders(request: FastifyRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function parseBody(raw: unknown): unknown {
+  if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw malformedJson();
+  }
+}
+
+async function send(reply: FastifyReply, outcome: Outcome, ids: RequestIds): Promise<void> {
+  if (outcome.drop) {
+    // "Applied but response lost" / connection reset: the client sees the socket die, no status.
+    reply.hijack();
+    reply.request.raw.socket?.destroy();
+    return;
+  }
+  const { status, headers, body } = outcome.response;
+  reply
+    .code(status)
+    .headers({ ...headers, 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId });
+  if (body === undefined || status === 204) await reply.send();
+  else await reply.send(JSON.stringify(body));
+}
+
+/**
+ * The Graph API surface. Register it with the version root as prefix (`/v1.0` standalone,
+ * `/graph/v1.0` in the facade): links are built from the request's protocol/host plus this prefix.
+ */
+export const graphApiPlugin: FastifyPluginAsync<GraphPluginOptions> = async (app, { emulator }) => {
+  // Own body parsing, so malformed JSON gets Graph's 400 body instead of Fastify's.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  const prefix = app.prefix;
+  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    emulator.counters.httpRequest();
+    const headers = flattenHeaders(request);
+    const ids = emulator.newIds(headers['client-request-id']);
+    const url = new URL(request.url, 'http://emulator.invalid');
+    const path = url.pathname.slice(prefix.length) || '/';
+    let outcome: Outcome;
+    try {
+      const principal = await emulator.authenticate(headers.authorization);
+      const req: GraphRequest = {
+        method: request.method.toUpperCase(),
+        path,
+        query: url.searchParams,
+        headers,
+        body: parseBody(request.body),
+        baseUrl: `${request.protocol}://${request.host}${prefix}`,
+      };
+      const isBatch = decodeURIComponent(path).toLowerCase() === '/$batch';
+      if (isBatch && req.method === 'POST') outcome = await runBatch(emulator, principal, req, ids);
+      else outcome = await emulator.execute(principal, req, false, ids);
+    } catch (error) {
+      outcome = { response: emulator.errorResponse(error, ids), drop: false };
+    }
+    await send(reply, outcome, ids);
+  };
+  app.route({ method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'], url: '/*', handler });
+};

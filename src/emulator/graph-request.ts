@@ -1,0 +1,60 @@
+import type { RuntimeConfig } from './options.js';
+import type { EmulatorStore, Mailbox } from './store.js';
+
+/** Who is calling, taken from a verified token. */
+export interface Principal {
+  kind: 'user' | 'app';
+  /** Delegated: the user's object id; app-only: null. */
+  userId: string | null;
+  upn: string | null;
+  /** `appid`/`azp` claim; throttling is per app + mailbox. */
+  appId: string;
+  roles: string[];
+  /** Delegated scopes (`scp`), or null when the token carries none. */
+  scopes: string[] | null;
+}
+
+/** One Graph call, from HTTP or from a $batch item; path is relative to the version root. */
+export interface GraphRequest {
+  method: string;
+  /** e.g. `/me/contactFolders/abc/contacts`, percent-decoded per segment later. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON body (undefined when none was sent). */
+  body: unknown;
+  /** Absolute URL of the version root as the client sees it, e.g. `http://127.0.0.1:4000/v1.0`. */
+  baseUrl: string;
+}
+
+export interface GraphResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** What a resource handler needs: the request plus the already authorised mailbox. */
+export interface HandlerContext {
+  req: GraphRequest;
+  store: EmulatorStore;
+  config: RuntimeConfig;
+  mailbox: Mailbox;
+  /** Segments after `/me` or `/users/{id}`, percent-decoded. */
+  segments: string[];
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): GraphResponse {
+  return { status, headers: { 'Content-Type': 'application/json', ...headers }, body };
+}
+
+export const noContent = (): GraphResponse => ({ status: 204, headers: {}, body: undefined });
+
+/** The link prefix for this request's resource path (used for nextLink/deltaLink). */
+export function resourceUrl(req: GraphRequest): string {
+  return req.baseUrl + req.path;
+}
+
+export function metadataContext(ctx: HandlerContext, suffix: string): string {
+  return `${ctx.req.baseUrl}/$metadata#users('${encodeURIComponent(ctx.mailbox.id)}')/${suffix}`;
+}

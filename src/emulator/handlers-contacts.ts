@@ -1,0 +1,110 @@
+import { parseContactWrite } from './contact-model.js';
+import { badRequest, changeKeyMismatch } from './errors.js';
+import { json, metadataContext, noContent, resourceUrl } from './graph-request.js';
+import type { GraphResponse, HandlerContext } from './graph-request.js';
+import {
+  CONTACT_SELECTABLE,
+  buildQueryString,
+  option,
+  parseContactFilter,
+  parseExtendedExpand,
+  parseListQuery,
+  parseSelect,
+} from './query.js';
+import { etagOf, serializeContact } from './serialize.js';
+import type { Folder, StoredContact } from './store.js';
+
+const CONTACT_TYPE = 'microsoft.graph.contact';
+const DEFAULT_PAGE_SIZE = 10;
+
+function contactsContext(
+  ctx: HandlerContext,
+  folder: Folder,
+  select: string[] | null,
+  entity = false,
+): string {
+  const columns = select ? `(${select.join(',')})` : '';
+  return metadataContext(ctx, `contactFolders('${folder.id}')/contacts${columns}${entity ? '/$entity' : ''}`);
+}
+
+export function listContacts(ctx: HandlerContext, folder: Folder): GraphResponse {
+  const { query } = ctx.req;
+  const list = parseListQuery(query, CONTACT_SELECTABLE, CONTACT_TYPE);
+  const address = parseContactFilter(option(query, 'filter'));
+  const expand = parseExtendedExpand(option(query, 'expand'));
+  let contacts: StoredContact[];
+  if (address === null) contacts = [...folder.contacts.values()];
+  else {
+    const ids = folder.emailIndex.get(address) ?? new Set<string>();
+    contacts = [...ids].map((id) => folder.contacts.get(id)).filter((c) => c !== undefined);
+  }
+  if (list.orderBy) {
+    const { property, descending } = list.orderBy;
+    const key = (c: StoredContact): string => String(serializeContact(c, [property])[property] ?? '');
+    contacts.sort((a, b) => key(a).localeCompare(key(b)) * (descending ? -1 : 1));
+  }
+  const pageSize = list.top ?? DEFAULT_PAGE_SIZE;
+  const page = contacts.slice(list.skip, list.skip + pageSize);
+  const body: Record<string, unknown> = {
+    '@odata.context': contactsContext(ctx, folder, list.select),
+    value: page.map((c) => serializeContact(c, list.select, expand)),
+  };
+  if (list.skip + pageSize < contacts.length) {
+    // Graph's contact nextLinks carry $skip plus every original query option.
+    const params = [...query.entries()].filter(([k]) => k !== '$skip' && k !== 'skip');
+    params.push(['$skip', String(list.skip + pageSize)]);
+    body['@odata.nextLink'] = `${resourceUrl(ctx.req)}?${buildQueryString(params)}`;
+  }
+  return json(200, body);
+}
+
+export function getContact(ctx: HandlerContext, folder: Folder, contact: StoredContact): GraphResponse {
+  const select = parseSelect(option(ctx.req.query, 'select'), CONTACT_SELECTABLE, CONTACT_TYPE);
+  const expand = parseExtendedExpand(option(ctx.req.query, 'expand'));
+  return json(200, {
+    '@odata.context': contactsContext(ctx, folder, select, true),
+    ...serializeContact(contact, select, expand),
+  });
+}
+
+export function createContact(ctx: HandlerContext, folder: Folder): GraphResponse {
+  const write = parseContactWrite(requireBody(ctx));
+  const contact = ctx.store.createContact(ctx.mailbox, folder, write);
+  return json(201, {
+    '@odata.context': contactsContext(ctx, folder, null, true),
+    ...serializeContact(contact, null),
+  });
+}
+
+export function updateContact(ctx: HandlerContext, folder: Folder, contact: StoredContact): GraphResponse {
+  const write = parseContactWrite(requireBody(ctx));
+  checkIfMatch(ctx, contact);
+  ctx.store.updateContact(folder, contact, write);
+  return json(200, {
+    '@odata.context': contactsContext(ctx, folder, null, true),
+    ...serializeContact(contact, null),
+  });
+}
+
+export function deleteContact(ctx: HandlerContext, folder: Folder, contact: StoredContact): GraphResponse {
+  checkIfMatch(ctx, contact);
+  ctx.store.deleteContact(ctx.mailbox, folder, contact);
+  return noContent();
+}
+
+function requireBody(ctx: HandlerContext): unknown {
+  if (ctx.req.body === undefined) throw badRequest('Empty Payload. JSON content expected.');
+  return ctx.req.body;
+}
+
+/** If-Match: `*` matches anything; otherwise one of the listed (weak or strong) etags must match. */
+function checkIfMatch(ctx: HandlerContext, contact: StoredContact): void {
+  const header = ctx.req.headers['if-match'];
+  if (header === undefined || header.trim() === '') return;
+  const current = etagOf(contact);
+  const accepted = header.split(',').map((t) => t.trim());
+  const matches = accepted.some(
+    (tag) => tag === '*' || tag === current || `W/${tag}` === current || tag === contact.changeKey,
+  );
+  if (!matches) throw changeKeyMismatch();
+}

@@ -1,0 +1,67 @@
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { emulatorAdminPlugin } from './admin-plugin.js';
+import { createGraphEmulator } from './emulator.js';
+import type { GraphEmulator } from './emulator.js';
+import { graphApiPlugin } from './graph-plugin.js';
+import type { GraphEmulatorOptions } from './options.js';
+
+export { GraphEmulator, createGraphEmulator } from './emulator.js';
+export { graphApiPlugin } from './graph-plugin.js';
+export type { GraphPluginOptions } from './graph-plugin.js';
+export { emulatorAdminPlugin } from './admin-plugin.js';
+export type { AdminPluginOptions } from './admin-plugin.js';
+export { createTestIssuer, GRAPH_AUDIENCE, TEST_ISSUER } from './test-issuer.js';
+export type { TestIssuer, TestTokenClaims } from './test-issuer.js';
+export type { CountersSnapshot, MailboxCounters } from './counters.js';
+export { DEFAULT_CONFIG } from './options.js';
+export type {
+  AuthOptions,
+  DeltaConfig,
+  FaultConfig,
+  FaultKind,
+  GraphEmulatorOptions,
+  LatencyConfig,
+  RuntimeConfig,
+  RuntimeConfigPatch,
+  ScriptedFault,
+  SeedContact,
+  SeedData,
+  SeedFolder,
+  SeedMailbox,
+  ThrottlingConfig,
+} from './options.js';
+
+export interface StandaloneOptions extends GraphEmulatorOptions {
+  /** Reuse an existing emulator state (otherwise one is created from the options). */
+  emulator?: GraphEmulator;
+  /** Version root of the Graph API (default `/v1.0`). */
+  graphPrefix?: string;
+  /** Admin root (default `/_emulator`). */
+  adminPrefix?: string;
+  /** Honour X-Forwarded-Proto/Host when building nextLink/deltaLink (emulator behind a TLS proxy). */
+  trustProxy?: boolean;
+}
+
+export interface StandaloneEmulator {
+  app: FastifyInstance;
+  emulator: GraphEmulator;
+}
+
+/**
+ * Standalone app: Graph at `/v1.0/...`, admin at `/_emulator/...`. To mount inside another Fastify
+ * app instead, create the state with createGraphEmulator() and register graphApiPlugin (prefix
+ * `/graph/v1.0`) and emulatorAdminPlugin (prefix `/_emulator`) yourself.
+ */
+export async function startableGraphEmulator(options: StandaloneOptions = {}): Promise<StandaloneEmulator> {
+  const emulator = options.emulator ?? (await createGraphEmulator(options));
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false });
+  await app.register(graphApiPlugin, { emulator, prefix: options.graphPrefix ?? '/v1.0' });
+  await app.register(emulatorAdminPlugin, { emulator, prefix: options.adminPrefix ?? '/_emulator' });
+  return { app, emulator };
+}
+
+/** The factory: a ready Fastify app serving the standalone emulator (listen on it or inject). */
+export async function buildGraphEmulator(options: StandaloneOptions = {}): Promise<FastifyInstance> {
+  return (await startableGraphEmulator(options)).app;
+}

@@ -1,0 +1,137 @@
+import { GraphError, accessDenied, badRequest } from './errors.js';
+import type { GraphResponse, HandlerContext, Principal } from './graph-request.js';
+import {
+  createContact,
+  deleteContact,
+  getContact,
+  listContacts,
+  updateContact,
+} from './handlers-contacts.js';
+import { contactsDelta } from './handlers-delta.js';
+import { createFolder, deleteFolder, getFolder, listFolders } from './handlers-folders.js';
+import type { EmulatorStore, Mailbox } from './store.js';
+
+export interface ResolvedTarget {
+  mailbox: Mailbox;
+  /** Segments after the mailbox part, percent-decoded. */
+  segments: string[];
+}
+
+const segmentNotFound = (segment: string): GraphError =>
+  badRequest(`Resource not found for the segment '${segment}'.`);
+
+function splitPath(path: string): string[] {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw badRequest(`The request URL '${path}' is invalid.`);
+  }
+}
+
+/**
+ * Maps `/me/...` or `/users/{id|upn}/...` to a mailbox, enforcing Graph's rules: /me needs a
+ * delegated token; a delegated caller may only name its own mailbox; app-only may name any.
+ */
+export function resolveTarget(store: EmulatorStore, principal: Principal, path: string): ResolvedTarget {
+  const segments = splitPath(path);
+  const first = segments[0] ?? '';
+  if (first.toLowerCase() === 'me') {
+    if (principal.kind === 'app' || principal.userId === null) {
+      throw badRequest('/me request is only valid with delegated authentication flow.');
+    }
+    return { mailbox: store.registerUser(principal.userId, principal.upn), segments: segments.slice(1) };
+  }
+  const key = segments[1];
+  if (first.toLowerCase() !== 'users' || key === undefined) throw segmentNotFound(first);
+  if (principal.kind === 'user' && principal.userId !== null) {
+    const own = store.registerUser(principal.userId, principal.upn);
+    const isOwn =
+      key.toLowerCase() === principal.userId.toLowerCase() ||
+      key.toLowerCase() === principal.upn?.toLowerCase();
+    if (!isOwn) throw accessDenied();
+    return { mailbox: own, segments: segments.slice(2) };
+  }
+  return { mailbox: store.resolveMailbox(key), segments: segments.slice(2) };
+}
+
+/** Contacts.Read covers reads; writes need Contacts.ReadWrite (roles for app-only, scp for delegated). */
+export function authorize(principal: Principal, method: string): void {
+  const granted = principal.kind === 'app' ? principal.roles : principal.scopes;
+  if (granted === null) return;
+  const lower = granted.map((g) => g.toLowerCase());
+  const isRead = method === 'GET' || method === 'HEAD';
+  if (lower.includes('contacts.readwrite') || (isRead && lower.includes('contacts.read'))) return;
+  throw accessDenied();
+}
+
+const methodNotAllowed = (method: string): GraphError =>
+  new GraphError(
+    405,
+    'ErrorInvalidRequest',
+    `The HTTP method '${method}' is not supported for this resource.`,
+  );
+
+/** Routes the contact/contactFolder resources below a mailbox. */
+export function dispatch(ctx: HandlerContext): GraphResponse {
+  const { store, mailbox } = ctx;
+  const method = ctx.req.method;
+  const [s0, s1, s2, s3, ...more] = ctx.segments;
+  const lower = ctx.segments.map((s) => s.toLowerCase());
+  if (more.length > 0) throw segmentNotFound(more[0] ?? '');
+
+  if (lower[0] === 'contactfolders') {
+    if (s1 === undefined) {
+      if (method === 'GET') return listFolders(ctx, mailbox.defaultFolderId);
+      if (method === 'POST') return createFolder(ctx, null);
+      throw methodNotAllowed(method);
+    }
+    const folder = store.getFolder(mailbox, s1);
+    if (s2 === undefined) {
+      if (method === 'GET') return getFolder(ctx, folder);
+      if (method === 'DELETE') return deleteFolder(ctx, folder);
+      throw methodNotAllowed(method);
+    }
+    if (lower[2] === 'childfolders' && s3 === undefined) {
+      if (method === 'GET') return listFolders(ctx, folder.id);
+      if (method === 'POST') return createFolder(ctx, folder.id);
+      throw methodNotAllowed(method);
+    }
+    if (lower[2] !== 'contacts') throw segmentNotFound(s2);
+    if (s3 === undefined) {
+      if (method === 'GET') return listContacts(ctx, folder);
+      if (method === 'POST') return createContact(ctx, folder);
+      throw methodNotAllowed(method);
+    }
+    if (lower[3] === 'delta') {
+      if (method === 'GET') return contactsDelta(ctx, folder);
+      throw methodNotAllowed(method);
+    }
+    return contactItem(ctx, s3, folder.id);
+  }
+
+  if (lower[0] === 'contacts' && s2 === undefined) {
+    if (s1 === undefined) {
+      const folder = store.getFolder(mailbox, mailbox.defaultFolderId);
+      if (method === 'GET') return listContacts(ctx, folder);
+      if (method === 'POST') return createContact(ctx, folder);
+      throw methodNotAllowed(method);
+    }
+    return contactItem(ctx, s1, null);
+  }
+  throw segmentNotFound(s0 ?? '');
+}
+
+function contactItem(ctx: HandlerContext, contactId: string, folderId: string | null): GraphResponse {
+  const scope = folderId === null ? undefined : ctx.store.getFolder(ctx.mailbox, folderId);
+  const { folder, contact } = ctx.store.findContact(ctx.mailbox, contactId, scope);
+  switch (ctx.req.method) {
+    case 'GET':
+      return getContact(ctx, folder, contact);
+    case 'PATCH':
+      return updateContact(ctx, folder, contact);
+    case 'DELETE':
+      return deleteContact(ctx, folder, contact);
+    default:
+      throw methodNotAllowed(ctx.req.method);
+  }
+}

@@ -1,0 +1,41 @@
+import { parseContactWrite } from './contact-model.js';
+import { GraphError, badRequest } from './errors.js';
+import type { SeedContact, SeedData, SeedFolder } from './options.js';
+import type { EmulatorStore, Folder, Mailbox } from './store.js';
+
+/**
+ * Loads seed data (mailboxes → folders → contacts) through the same validation as the API, so a
+ * seed cannot hold contacts Graph would reject. Folders that already exist by name are reused.
+ */
+export function applySeed(store: EmulatorStore, data: SeedData): void {
+  if (typeof data !== 'object' || data === null || !Array.isArray(data.mailboxes)) {
+    throw badRequest('Seed data must be an object with a "mailboxes" array.');
+  }
+  for (const seed of data.mailboxes) {
+    if (typeof seed.id !== 'string' || seed.id === '')
+      throw badRequest('Every seeded mailbox needs an "id".');
+    const mailbox = store.registerUser(seed.id, seed.upn ?? null);
+    const defaultFolder = store.getFolder(mailbox, mailbox.defaultFolderId);
+    seedContacts(store, mailbox, defaultFolder, seed.contacts ?? []);
+    for (const folder of seed.folders ?? []) seedFolder(store, mailbox, folder, mailbox.defaultFolderId);
+  }
+}
+
+function seedFolder(store: EmulatorStore, mailbox: Mailbox, seed: SeedFolder, parentId: string): void {
+  const existing = store
+    .childFolders(mailbox, parentId)
+    .find((f) => f.displayName.toLowerCase() === seed.displayName.toLowerCase());
+  const folder = existing ?? store.createFolder(mailbox, seed.displayName, parentId, seed.id);
+  seedContacts(store, mailbox, folder, seed.contacts ?? []);
+  for (const child of seed.childFolders ?? []) seedFolder(store, mailbox, child, folder.id);
+}
+
+function seedContacts(store: EmulatorStore, mailbox: Mailbox, folder: Folder, contacts: SeedContact[]): void {
+  for (const seed of contacts) {
+    const { id, ...body } = seed;
+    if (id !== undefined && mailbox.contactFolder.has(id)) {
+      throw new GraphError(409, 'ErrorDuplicateItem', `A contact with id '${id}' already exists.`);
+    }
+    store.createContact(mailbox, folder, parseContactWrite(body), id);
+  }
+}

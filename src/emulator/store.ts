@@ -1,0 +1,241 @@
+import { applyContactWrite, emptyContactProps } from './contact-model.js';
+import type { ContactWrite, ExtendedProperty } from './contact-model.js';
+import { folderExists, notFound } from './errors.js';
+import { graphTimestamp, newChangeKey, newFolderId, newItemId } from './ids.js';
+
+export interface StoredContact {
+  id: string;
+  changeKey: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  parentFolderId: string;
+  props: Record<string, unknown>;
+  /** Keyed by lower-cased property id: Graph compares extended property ids case-insensitively. */
+  extended: Map<string, ExtendedProperty>;
+}
+
+/** One write in a folder's change log; `seq` orders all writes of that folder. */
+export interface ChangeEntry {
+  seq: number;
+  contactId: string;
+  deleted: boolean;
+}
+
+export interface Folder {
+  id: string;
+  displayName: string;
+  parentFolderId: string;
+  contacts: Map<string, StoredContact>;
+  /** Ascending by seq. Superseded entries are compacted away; tombstones stay while a kept generation needs them. */
+  log: ChangeEntry[];
+  /** Latest entry per contact id (a tombstone for deleted contacts); identity marks the live log entry. */
+  latest: Map<string, ChangeEntry>;
+  seq: number;
+  /** Sequence numbers handed out in deltaLinks, ascending, at most maxGenerations long. */
+  generations: number[];
+  /** Lower-cased e-mail address -> contact ids, so $filter by address stays cheap at 10,000+ contacts. */
+  emailIndex: Map<string, Set<string>>;
+}
+
+export interface Mailbox {
+  id: string;
+  upn: string | null;
+  rootFolderId: string;
+  defaultFolderId: string;
+  folders: Map<string, Folder>;
+  /** contact id -> folder id, for the folder-less /contacts/{id} routes. */
+  contactFolder: Map<string, string>;
+}
+
+/** All mailboxes of the emulator; lazily created on first use, addressable by id or UPN. */
+export class EmulatorStore {
+  readonly mailboxes = new Map<string, Mailbox>();
+  private readonly aliases = new Map<string, string>();
+
+  constructor(private readonly now: () => number) {}
+
+  reset(): void {
+    this.mailboxes.clear();
+    this.aliases.clear();
+  }
+
+  /** Records that `upn` names the mailbox `id` (from a delegated token or seed data). */
+  registerUser(id: string, upn: string | null): Mailbox {
+    const mailbox = this.findMailbox(id) ?? this.createMailbox(id);
+    if (upn) {
+      mailbox.upn ??= upn;
+      this.aliases.set(upn.toLowerCase(), mailbox.id);
+    }
+    return mailbox;
+  }
+
+  findMailbox(idOrUpn: string): Mailbox | undefined {
+    const id = this.aliases.get(idOrUpn.toLowerCase()) ?? idOrUpn;
+    return this.mailboxes.get(id);
+  }
+
+  /** App-only callers may name any mailbox; an unknown UPN gets a fresh mailbox under that alias. */
+  resolveMailbox(idOrUpn: string): Mailbox {
+    const existing = this.findMailbox(idOrUpn);
+    if (existing) return existing;
+    if (idOrUpn.includes('@')) return this.registerUser(crypto.randomUUID(), idOrUpn);
+    return this.createMailbox(idOrUpn);
+  }
+
+  private createMailbox(id: string): Mailbox {
+    const rootFolderId = newFolderId();
+    const mailbox: Mailbox = {
+      id,
+      upn: null,
+      rootFolderId,
+      defaultFolderId: '',
+      folders: new Map(),
+      contactFolder: new Map(),
+    };
+    mailbox.defaultFolderId = this.addFolder(mailbox, 'Contacts', rootFolderId).id;
+    this.mailboxes.set(id, mailbox);
+    this.aliases.set(id.toLowerCase(), id);
+    return mailbox;
+  }
+
+  private addFolder(
+    mailbox: Mailbox,
+    displayName: string,
+    parentFolderId: string,
+    id = newFolderId(),
+  ): Folder {
+    const folder: Folder = {
+      id,
+      displayName,
+      parentFolderId,
+      contacts: new Map(),
+      log: [],
+      latest: new Map(),
+      seq: 0,
+      generations: [],
+      emailIndex: new Map(),
+    };
+    mailbox.folders.set(folder.id, folder);
+    return folder;
+  }
+
+  getFolder(mailbox: Mailbox, folderId: string): Folder {
+    // Graph accepts the well-known name "contacts" for the default folder.
+    const id = folderId.toLowerCase() === 'contacts' ? mailbox.defaultFolderId : folderId;
+    const folder = mailbox.folders.get(id);
+    if (!folder) throw notFound();
+    return folder;
+  }
+
+  childFolders(mailbox: Mailbox, parentId: string): Folder[] {
+    return [...mailbox.folders.values()].filter((f) => f.parentFolderId === parentId);
+  }
+
+  createFolder(mailbox: Mailbox, displayName: string, parentId: string, id?: string): Folder {
+    if (parentId !== mailbox.defaultFolderId) this.getFolder(mailbox, parentId);
+    const clash = this.childFolders(mailbox, parentId).some(
+      (f) => f.displayName.toLowerCase() === displayName.toLowerCase(),
+    );
+    if (clash) throw folderExists();
+    return this.addFolder(mailbox, displayName, parentId, id);
+  }
+
+  /** Deletes the folder, its subfolders and every contact in them. */
+  deleteFolder(mailbox: Mailbox, folder: Folder): void {
+    for (const child of this.childFolders(mailbox, folder.id)) this.deleteFolder(mailbox, child);
+    for (const id of folder.contacts.keys()) mailbox.contactFolder.delete(id);
+    mailbox.folders.delete(folder.id);
+  }
+
+  findContact(
+    mailbox: Mailbox,
+    contactId: string,
+    folder?: Folder,
+  ): { folder: Folder; contact: StoredContact } {
+    const owner = folder ?? mailbox.folders.get(mailbox.contactFolder.get(contactId) ?? '');
+    const contact = owner?.contacts.get(contactId);
+    if (!owner || !contact) throw notFound();
+    return { folder: owner, contact };
+  }
+
+  createContact(mailbox: Mailbox, folder: Folder, write: ContactWrite, id = newItemId()): StoredContact {
+    const stamp = graphTimestamp(this.now());
+    const contact: StoredContact = {
+      id,
+      changeKey: newChangeKey(),
+      createdDateTime: stamp,
+      lastModifiedDateTime: stamp,
+      parentFolderId: folder.id,
+      props: emptyContactProps(),
+      extended: new Map(),
+    };
+    applyContactWrite(contact.props, write, true);
+    setExtended(contact, write.extended);
+    folder.contacts.set(id, contact);
+    mailbox.contactFolder.set(id, folder.id);
+    indexEmails(folder, contact, 'add');
+    recordChange(folder, id, false);
+    return contact;
+  }
+
+  updateContact(folder: Folder, contact: StoredContact, write: ContactWrite): StoredContact {
+    indexEmails(folder, contact, 'remove');
+    applyContactWrite(contact.props, write, false);
+    setExtended(contact, write.extended);
+    contact.changeKey = newChangeKey();
+    contact.lastModifiedDateTime = graphTimestamp(this.now());
+    indexEmails(folder, contact, 'add');
+    recordChange(folder, contact.id, false);
+    return contact;
+  }
+
+  deleteContact(mailbox: Mailbox, folder: Folder, contact: StoredContact): void {
+    indexEmails(folder, contact, 'remove');
+    folder.contacts.delete(contact.id);
+    mailbox.contactFolder.delete(contact.id);
+    recordChange(folder, contact.id, true);
+  }
+}
+
+function setExtended(contact: StoredContact, properties: ExtendedProperty[]): void {
+  for (const property of properties) {
+    const key = property.id.toLowerCase();
+    const existing = contact.extended.get(key);
+    contact.extended.set(key, { id: existing?.id ?? property.id, value: property.value });
+  }
+}
+
+export function contactEmails(contact: StoredContact): string[] {
+  const list = contact.props.emailAddresses as { address: string | null }[];
+  return list.map((e) => e.address?.toLowerCase()).filter((a): a is string => !!a);
+}
+
+function indexEmails(folder: Folder, contact: StoredContact, op: 'add' | 'remove'): void {
+  for (const address of contactEmails(contact)) {
+    let ids = folder.emailIndex.get(address);
+    if (op === 'add') {
+      if (!ids) folder.emailIndex.set(address, (ids = new Set()));
+      ids.add(contact.id);
+    } else if (ids) {
+      ids.delete(contact.id);
+      if (ids.size === 0) folder.emailIndex.delete(address);
+    }
+  }
+}
+
+function recordChange(folder: Folder, contactId: string, deleted: boolean): void {
+  const entry: ChangeEntry = { seq: ++folder.seq, contactId, deleted };
+  folder.log.push(entry);
+  folder.latest.set(contactId, entry);
+  // Superseded entries never show up in a delta round; drop them once they dominate the log.
+  if (folder.log.length > 2 * folder.latest.size + 64) compactLog(folder);
+}
+
+export function compactLog(folder: Folder): void {
+  const oldest = folder.generations[0];
+  for (const [id, entry] of folder.latest) {
+    // A tombstone older than every kept generation can no longer be asked for.
+    if (entry.deleted && oldest !== undefined && entry.seq <= oldest) folder.latest.delete(id);
+  }
+  folder.log = folder.log.filter((e) => folder.latest.get(e.contactId) === e);
+}

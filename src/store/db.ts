@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Transaction } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/**
+ * The smallest database surface the store needs, so one PostgreSQL dialect runs on two engines:
+ * PGlite (embedded, WASM) and a PostgreSQL server through `pg`.
+ *
+ * Values: parameters are plain JS values (strings, numbers, booleans, null, arrays of those);
+ * pass JSON as a string and cast it (`$1::jsonb`) because the two drivers encode objects differently.
+ * Results: both engines parse jsonb to objects and timestamptz to `Date`; int8 differs (avoid it in
+ * results, or cast to text).
+ */
+export interface Db {
+  query<T>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction; a nested call joins the outer transaction. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface PgliteOptions {
+  /** A directory on disk; in memory when absent. */
+  readonly dataDir?: string;
+  /** A `dumpDataDir()` tarball to start from (tests load one migrated template instead of initdb). */
+  readonly loadDataDir?: Blob | File;
+}
+
+export async function openPglite(options: PgliteOptions = {}): Promise<Db & { readonly pglite: PGlite }> {
+  if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  const txDb = (tx: Transaction): Db => ({
+    query: async <T>(sql: string, params?: readonly unknown[]) => {
+      const r = await tx.query<T>(sql, params ? [...params] : undefined);
+      return { rows: r.rows };
+    },
+    exec: async (sql: string) => {
+      await tx.exec(sql);
+    },
+    transaction: (fn) => fn(txDb(tx)),
+    close: () => Promise.reject(new Error('close() inside a transaction')),
+  });
+  return {
+    pglite,
+    query: async <T>(sql: string, params?: readonly unknown[]) => {
+      const r = await pglite.query<T>(sql, params ? [...params] : undefined);
+      return { rows: r.rows };
+    },
+    exec: async (sql: string) => {
+      await pglite.exec(sql);
+    },
+    transaction: (fn) => pglite.transaction((tx) => fn(txDb(tx))),
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+function pgQuery(q: Queryable) {
+  return async <T>(sql: string, params?: readonly unknown[]) => {
+    const r = await q.query(sql, params ? [...params] : undefined);
+    return { rows: r.rows as T[] };
+  };
+}
+
+function clientDb(client: pg.PoolClient): Db {
+  return {
+    query: pgQuery(client),
+    exec: async (sql) => {
+      await client.query(sql);
+    },
+    transaction: (fn) => fn(clientDb(client)),
+    close: () => Promise.reject(new Error('close() inside a transaction')),
+  };
+}
+
+export async function openPostgres(connectionString: string): Promise<Db & { readonly pool: pg.Pool }> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    // Fail at open, not at the first request, when the server is unreachable.
+    await pool.query('SELECT 1');
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  let closed = false;
+  return {
+    pool,
+    query: pgQuery(pool),
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(clientDb(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { SyncStateStore } from '../core/ports.js';
+import type { Db } from './db.js';
+import { openPglite, openPostgres } from './db.js';
+import { acquireDataDirLock } from './lock.js';
+import { migrate } from './migrations/index.js';
+import { SqlSyncStateStore } from './sql-state-store.js';
+
+export interface OpenStoreOptions {
+  /** A PostgreSQL connection string (DATABASE_URL); PGlite is used when absent. */
+  readonly databaseUrl?: string;
+  /** PGlite data directory, default `./data`. */
+  readonly dataDir?: string;
+}
+
+export interface Store {
+  readonly db: Db;
+  readonly stateStore: SyncStateStore;
+  readonly kind: 'postgres' | 'pglite';
+  /** Closes the database, then releases the data dir lock. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = './data';
+
+/** Opens the database, takes the data dir lock for PGlite, and applies pending migrations. */
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
+    const db = await openPostgres(options.databaseUrl);
+    return ready(db, 'postgres', () => undefined);
+  }
+  const lock = acquireDataDirLock(options.dataDir ?? DEFAULT_DATA_DIR);
+  let db: Db;
+  try {
+    db = await openPglite({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  return ready(db, 'pglite', () => lock.release());
+}
+
+async function ready(db: Db, kind: Store['kind'], release: () => void): Promise<Store> {
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    release();
+    throw err;
+  }
+  let closed = false;
+  return {
+    db,
+    kind,
+    stateStore: new SqlSyncStateStore(db),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}

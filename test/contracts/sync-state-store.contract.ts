@@ -1,0 +1,387 @@
+import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import type { Link } from '../../src/core/link.js';
+import type { SyncFields } from '../../src/core/model.js';
+import type { ConflictEntry, SkipEntry, SyncScope, SyncStateStore } from '../../src/core/ports.js';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import type { RunRecord, SyncSettings } from '../../src/core/records.js';
+import { bulkLink, conflict, link, run, skip } from './sync-state-store.fixtures.js';
+
+/**
+ * The behaviour every `SyncStateStore` must have (memory fake, PGlite, PostgreSQL).
+ * `setup` runs once per suite; each test works under its own user ids, so tests are independent
+ * while the store holds many users at once (as in production).
+ */
+export function runSyncStateStoreContract(
+  name: string,
+  setup: () => Promise<{ store: SyncStateStore; teardown: () => Promise<void> }>,
+): void {
+  describe(name, () => {
+    let store: SyncStateStore;
+    let teardown: (() => Promise<void>) | undefined;
+    let seq = 0;
+    /** A fresh user id (and scopes under it) per test. */
+    const fresh = () => {
+      seq += 1;
+      const userId = `user-${seq}-${Math.random().toString(36).slice(2, 8)}@contoso.example`;
+      return { userId, scope: { userId, folderId: 'folder-A' } as SyncScope };
+    };
+
+    beforeAll(async () => {
+      const s = await setup();
+      store = s.store;
+      teardown = s.teardown;
+    });
+    afterAll(async () => {
+      await teardown?.();
+    });
+
+    describe('settings', () => {
+      test('null when unset, then put, then overwrite', async () => {
+        const { userId } = fresh();
+        expect(await store.getSettings(userId)).toBeNull();
+        await store.putSettings(userId, DEFAULT_SETTINGS);
+        expect(await store.getSettings(userId)).toStrictEqual(DEFAULT_SETTINGS);
+        const next: SyncSettings = {
+          folderName: 'Kontakte "BC" ✓',
+          filter: { city: 'Helsinki|Espoo', salespersonCode: 'JO' },
+          conflictPolicy: 'manual',
+          scheduleMinutes: 0,
+          massDeleteShare: 0.35,
+        };
+        await store.putSettings(userId, next);
+        expect(await store.getSettings(userId)).toStrictEqual(next);
+        expect(await store.getSettings(fresh().userId)).toBeNull();
+      });
+
+      test('returned settings are a copy', async () => {
+        const { userId } = fresh();
+        const mine = { ...DEFAULT_SETTINGS, filter: { city: 'Oslo' } };
+        await store.putSettings(userId, mine);
+        (mine.filter as Record<string, string>).city = 'changed after put';
+        const got = (await store.getSettings(userId)) as SyncSettings;
+        (got.filter as Record<string, string>).city = 'changed after get';
+        expect((await store.getSettings(userId))?.filter).toStrictEqual({ city: 'Oslo' });
+      });
+    });
+
+    describe('cursor', () => {
+      test('per scope: null, put, overwrite, other folder untouched', async () => {
+        const { userId, scope } = fresh();
+        const other = { userId, folderId: 'folder-B' };
+        expect(await store.getCursor(scope)).toBeNull();
+        await store.putCursor(scope, { bcWatermark: null, deltaLink: null, filterKey: '' });
+        expect(await store.getCursor(scope)).toStrictEqual({
+          bcWatermark: null,
+          deltaLink: null,
+          filterKey: '',
+        });
+        const c = {
+          bcWatermark: '2024-05-01T10:00:00.123Z',
+          deltaLink: 'https://graph.microsoft.com/v1.0/me/contactFolders/x/contacts/delta?$deltatoken=a%2Bb',
+          filterKey: '{"city":"Oslo"}',
+        };
+        await store.putCursor(scope, c);
+        expect(await store.getCursor(scope)).toStrictEqual(c);
+        expect(await store.getCursor(other)).toBeNull();
+        expect(await store.getCursor({ userId: fresh().userId, folderId: 'folder-A' })).toBeNull();
+      });
+    });
+
+    describe('links', () => {
+      test('upsert inserts, replaces by bcId, lists sorted by bcId, deletes', async () => {
+        const { scope } = fresh();
+        expect(await store.listLinks(scope)).toStrictEqual([]);
+        const a = link('bc-a', 'ol-a', 1);
+        const b = link('bc-b', 'ol-b', 2);
+        await store.upsertLinks(scope, [b, a]);
+        expect(await store.listLinks(scope)).toStrictEqual([a, b]);
+        const a2: Link = { ...a, outlookId: 'ol-a2', bcEtag: 'W/"9"', base: { ...a.base, city: 'Turku' } };
+        await store.upsertLinks(scope, [a2]);
+        expect(await store.listLinks(scope)).toStrictEqual([a2, b]);
+        await store.deleteLinks(scope, ['bc-a', 'bc-missing']);
+        expect(await store.listLinks(scope)).toStrictEqual([b]);
+        await store.upsertLinks(scope, []);
+        await store.deleteLinks(scope, []);
+        expect(await store.listLinks(scope)).toStrictEqual([b]);
+      });
+
+      test('scopes are isolated: two users, two folders', async () => {
+        const u1 = fresh().userId;
+        const u2 = fresh().userId;
+        const s = [
+          { userId: u1, folderId: 'f1' },
+          { userId: u1, folderId: 'f2' },
+          { userId: u2, folderId: 'f1' },
+        ];
+        // The same ids in every scope: neither key may collide across scopes.
+        for (const [i, sc] of s.entries()) await store.upsertLinks(sc, [link('bc-1', 'ol-1', i)]);
+        for (const [i, sc] of s.entries())
+          expect(await store.listLinks(sc)).toStrictEqual([link('bc-1', 'ol-1', i)]);
+        await store.deleteLinks(s[0] as SyncScope, ['bc-1']);
+        expect(await store.listLinks(s[0] as SyncScope)).toStrictEqual([]);
+        expect(await store.listLinks(s[1] as SyncScope)).toStrictEqual([link('bc-1', 'ol-1', 1)]);
+        expect(await store.listLinks(s[2] as SyncScope)).toStrictEqual([link('bc-1', 'ol-1', 2)]);
+      });
+
+      test('an outlookId linked to another bcId in the scope is refused and nothing changes', async () => {
+        const { scope } = fresh();
+        await store.upsertLinks(scope, [link('bc-a', 'ol-a', 1), link('bc-b', 'ol-b', 2)]);
+        await expect(
+          store.upsertLinks(scope, [link('bc-c', 'ol-c', 3), link('bc-x', 'ol-a', 4)]),
+        ).rejects.toThrow(/outlookId ol-a is already linked to another bcId/);
+        expect(await store.listLinks(scope)).toStrictEqual([
+          link('bc-a', 'ol-a', 1),
+          link('bc-b', 'ol-b', 2),
+        ]);
+        // The same outlookId in another folder is fine.
+        await store.upsertLinks({ ...scope, folderId: 'other' }, [link('bc-x', 'ol-a', 4)]);
+      });
+
+      test('one batch may swap outlookIds; duplicates inside a batch are refused', async () => {
+        const { scope } = fresh();
+        await store.upsertLinks(scope, [link('bc-a', 'ol-a', 1), link('bc-b', 'ol-b', 2)]);
+        await store.upsertLinks(scope, [link('bc-a', 'ol-b', 1), link('bc-b', 'ol-a', 2)]);
+        expect((await store.listLinks(scope)).map((l) => [l.bcId, l.outlookId])).toStrictEqual([
+          ['bc-a', 'ol-b'],
+          ['bc-b', 'ol-a'],
+        ]);
+        await expect(
+          store.upsertLinks(scope, [link('bc-c', 'ol-c', 1), link('bc-c', 'ol-d', 2)]),
+        ).rejects.toThrow('duplicate bcId bc-c in one batch');
+        await expect(
+          store.upsertLinks(scope, [link('bc-c', 'ol-c', 1), link('bc-d', 'ol-c', 2)]),
+        ).rejects.toThrow('duplicate outlookId ol-c in one batch');
+        expect(await store.listLinks(scope)).toHaveLength(2);
+      });
+
+      test('stored links are copies', async () => {
+        const { scope } = fresh();
+        const a = link('bc-a', 'ol-a', 1);
+        const mine = { ...a, base: { ...a.base } };
+        await store.upsertLinks(scope, [mine]);
+        mine.base.city = 'mutated';
+        const got = await store.listLinks(scope);
+        (got[0] as { base: SyncFields }).base.city = 'mutated too';
+        expect(await store.listLinks(scope)).toStrictEqual([a]);
+      });
+
+      test('text PostgreSQL cannot store (U+0000, lone surrogates) is refused, nothing written', async () => {
+        const { userId, scope } = fresh();
+        const bad = /holds U\+0000 or an unpaired surrogate/;
+        const a = link('bc-a', 'ol-a', 1);
+        await expect(
+          store.upsertLinks(scope, [{ ...a, base: { ...a.base, city: 'x\u0000y' } }]),
+        ).rejects.toThrow(bad);
+        await expect(store.upsertLinks(scope, [{ ...a, outlookId: 'ol-\ud800' }])).rejects.toThrow(bad);
+        await expect(store.upsertLinks(scope, [{ ...a, bcEtag: '\udc00x' }])).rejects.toThrow(bad);
+        await expect(
+          store.putSettings(userId, { ...DEFAULT_SETTINGS, folderName: 'a\u0000' }),
+        ).rejects.toThrow(bad);
+        await expect(
+          store.putSkipped(scope, [{ ...skip('k\u0000', 'missingName') }], { replace: true }),
+        ).rejects.toThrow(bad);
+        expect(await store.listLinks(scope)).toStrictEqual([]);
+        expect(await store.getSettings(userId)).toBeNull();
+      });
+
+      test('5,000 links in chunks of 500 come back intact', async () => {
+        const { scope } = fresh();
+        const all: Link[] = [];
+        for (let i = 0; i < 5000; i++) all.push(bulkLink(i));
+        for (let i = 0; i < all.length; i += 500) await store.upsertLinks(scope, all.slice(i, i + 500));
+        const got = await store.listLinks(scope);
+        expect(got).toHaveLength(5000);
+        const byId = new Map(got.map((l) => [l.bcId, l]));
+        for (const l of all) expect(byId.get(l.bcId)).toStrictEqual(l);
+      });
+    });
+
+    describe('pending creates', () => {
+      test('add is idempotent, list is sorted, clear removes only the given ids, scoped', async () => {
+        const { userId, scope } = fresh();
+        expect(await store.listPendingCreates(scope)).toStrictEqual([]);
+        await store.addPendingCreates(scope, ['bc-2', 'bc-1']);
+        await store.addPendingCreates(scope, ['bc-1', 'bc-3', 'bc-3']);
+        expect(await store.listPendingCreates(scope)).toStrictEqual(['bc-1', 'bc-2', 'bc-3']);
+        expect(await store.listPendingCreates({ userId, folderId: 'other' })).toStrictEqual([]);
+        expect(
+          await store.listPendingCreates({ userId: fresh().userId, folderId: scope.folderId }),
+        ).toStrictEqual([]);
+        await store.clearPendingCreates(scope, ['bc-1', 'bc-9']);
+        await store.clearPendingCreates(scope, []);
+        await store.addPendingCreates(scope, []);
+        expect(await store.listPendingCreates(scope)).toStrictEqual(['bc-2', 'bc-3']);
+      });
+    });
+
+    describe('leases', () => {
+      const t0 = '2024-03-01T12:00:00.000Z';
+      const at = (ms: number) => new Date(Date.parse(t0) + ms).toISOString();
+
+      test('acquire, refuse a second owner with heldBy, re-acquire by the same owner', async () => {
+        const key = `lease:${fresh().userId}:folder-A`;
+        expect(await store.acquireLease(key, 'p1', t0, 60_000)).toStrictEqual({ ok: true });
+        expect(await store.acquireLease(key, 'p2', at(1_000), 60_000)).toStrictEqual({
+          ok: false,
+          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:01:00.000Z' },
+        });
+        expect(await store.acquireLease(key, 'p1', at(2_000), 60_000)).toStrictEqual({ ok: true });
+        expect(await store.acquireLease(key, 'p2', at(3_000), 60_000)).toStrictEqual({
+          ok: false,
+          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:01:02.000Z' },
+        });
+        expect(await store.acquireLease(`${key}:other`, 'p2', t0, 60_000)).toStrictEqual({ ok: true });
+      });
+
+      test('renew extends; renew by a non-owner returns false', async () => {
+        const key = `lease:${fresh().userId}`;
+        await store.acquireLease(key, 'p1', t0, 10_000);
+        expect(await store.renewLease(key, 'p1', at(5_000), 60_000)).toBe(true);
+        expect(await store.renewLease(key, 'p2', at(5_000), 60_000)).toBe(false);
+        expect(await store.renewLease(`${key}:none`, 'p1', at(5_000), 60_000)).toBe(false);
+        // Without the renewal the lease would have expired at t0 + 10 s.
+        expect(await store.acquireLease(key, 'p2', at(30_000), 60_000)).toStrictEqual({
+          ok: false,
+          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:01:05.000Z' },
+        });
+      });
+
+      test('an expired lease goes to another owner; the old owner can then not renew', async () => {
+        const key = `lease:${fresh().userId}`;
+        await store.acquireLease(key, 'p1', t0, 10_000);
+        // Exactly at expiry the lease is free.
+        expect(await store.acquireLease(key, 'p2', at(10_000), 10_000)).toStrictEqual({ ok: true });
+        expect(await store.renewLease(key, 'p1', at(11_000), 10_000)).toBe(false);
+        expect(await store.acquireLease(key, 'p1', at(12_000), 10_000)).toStrictEqual({
+          ok: false,
+          heldBy: { owner: 'p2', expiresAt: '2024-03-01T12:00:20.000Z' },
+        });
+      });
+
+      test('release frees the lease; release by a non-owner does nothing', async () => {
+        const key = `lease:${fresh().userId}`;
+        await store.acquireLease(key, 'p1', t0, 60_000);
+        await store.releaseLease(key, 'p2');
+        expect((await store.acquireLease(key, 'p2', at(1), 60_000)).ok).toBe(false);
+        await store.releaseLease(key, 'p1');
+        expect(await store.acquireLease(key, 'p2', at(2), 60_000)).toStrictEqual({ ok: true });
+        expect(await store.renewLease(key, 'p1', at(3), 60_000)).toBe(false);
+      });
+
+      test('timestamps with an offset are instants; garbage is refused', async () => {
+        const key = `lease:${fresh().userId}`;
+        await store.acquireLease(key, 'p1', '2024-03-01T14:00:00+02:00', 1_000);
+        expect(await store.acquireLease(key, 'p2', t0, 1_000)).toStrictEqual({
+          ok: false,
+          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:00:01.000Z' },
+        });
+        await expect(store.acquireLease(key, 'p3', 'yesterday', 1_000)).rejects.toThrow(/not an ISO 8601/);
+      });
+    });
+
+    describe('runs', () => {
+      test('save inserts and replaces by id; get is per user', async () => {
+        const { userId } = fresh();
+        const other = fresh().userId;
+        const r1 = run(userId, 'run-1', '2024-01-01T10:00:00.000Z');
+        expect(await store.getRun(userId, r1.id)).toBeNull();
+        await store.saveRun(r1);
+        expect(await store.getRun(userId, r1.id)).toStrictEqual(r1);
+        const done: RunRecord = {
+          ...r1,
+          status: 'failed',
+          finishedAt: '2024-01-01T10:00:05.500Z',
+          durationMs: 5500,
+          counts: {
+            bc: { created: 1, updated: 2, deleted: 0 },
+            outlook: { created: 3, updated: 0, deleted: 4 },
+          },
+          errors: [{ side: 'outlook', id: 'ol-1', message: 'Graph said "no" \u2014 ümlaut\r\nline 2' }],
+          held: { deletes: 30, folderSize: 100, share: 0.3 },
+          graph: { requests: 12, throttled: 1 },
+        };
+        await store.saveRun(done);
+        expect(await store.getRun(userId, r1.id)).toStrictEqual(done);
+        expect(await store.getRun(other, r1.id)).toBeNull();
+        expect(await store.listRuns(other, 10)).toStrictEqual([]);
+      });
+
+      test("a run id of another user's run is refused", async () => {
+        const { userId } = fresh();
+        const other = fresh().userId;
+        const id = `run-${userId}`;
+        await store.saveRun(run(userId, id, '2024-01-01T10:00:00.000Z'));
+        await expect(store.saveRun(run(other, id, '2024-01-02T10:00:00.000Z'))).rejects.toThrow(
+          `run ${id} belongs to another user`,
+        );
+        expect(await store.getRun(userId, id)).toStrictEqual(run(userId, id, '2024-01-01T10:00:00.000Z'));
+      });
+
+      test('list is newest first by startedAt, limited', async () => {
+        const { userId } = fresh();
+        const pfx = userId.slice(0, 12);
+        const rs = [
+          run(userId, `${pfx}-a`, '2024-01-02T00:00:00.000Z'),
+          run(userId, `${pfx}-b`, '2024-01-03T00:00:00.000Z'),
+          run(userId, `${pfx}-c`, '2023-12-31T23:59:59.999Z'),
+          // Same instant written with an offset: it sorts as the instant, ties by id descending.
+          run(userId, `${pfx}-d`, '2024-01-03T02:00:00+02:00'),
+        ];
+        for (const r of rs) await store.saveRun(r);
+        await store.saveRun(run(fresh().userId, `${pfx}-z`, '2030-01-01T00:00:00.000Z'));
+        const ids = (await store.listRuns(userId, 10)).map((r) => r.id);
+        expect(ids).toStrictEqual([`${pfx}-d`, `${pfx}-b`, `${pfx}-a`, `${pfx}-c`]);
+        expect(await store.listRuns(userId, 2)).toStrictEqual([rs[3], rs[1]]);
+        expect(await store.listRuns(userId, 0)).toStrictEqual([]);
+      });
+    });
+
+    describe('conflicts', () => {
+      test('put upserts by bcId then removes; list is scoped', async () => {
+        const { userId, scope } = fresh();
+        expect(await store.listConflicts(scope)).toStrictEqual([]);
+        const c1 = conflict('bc-1', 'ol-1', 'Oslo');
+        const c2 = conflict('bc-2', 'ol-2', 'Bergen');
+        await store.putConflicts(scope, [c2, c1], []);
+        expect(await store.listConflicts(scope)).toStrictEqual([c1, c2]);
+        const c1b: ConflictEntry = {
+          bcId: 'bc-1',
+          outlookId: 'ol-1b',
+          record: { kind: 'deletedInBc', displayName: 'Ann', reason: 'excluded by filter: city', fields: [] },
+        };
+        await store.putConflicts(scope, [c1b], ['bc-2']);
+        expect(await store.listConflicts(scope)).toStrictEqual([c1b]);
+        expect(await store.listConflicts({ userId, folderId: 'other' })).toStrictEqual([]);
+        // Upsert then remove: an id in both ends removed.
+        await store.putConflicts(scope, [c2], ['bc-2', 'bc-1']);
+        expect(await store.listConflicts(scope)).toStrictEqual([]);
+      });
+    });
+
+    describe('skipped', () => {
+      test('merge upserts, replace drops the rest first, remove deletes keys', async () => {
+        const { userId, scope } = fresh();
+        expect(await store.listSkipped(scope)).toStrictEqual([]);
+        const a = skip('bc:1', 'missingEmail');
+        const b = skip('ol:2', 'missingName');
+        await store.putSkipped(scope, [b, a], { replace: false });
+        expect(await store.listSkipped(scope)).toStrictEqual([a, b]);
+        const a2: SkipEntry = {
+          key: 'bc:1',
+          record: { ...a.record, reason: { kind: 'writeFailed', message: 'x' } },
+        };
+        const c = skip('bc:3', 'missingName');
+        await store.putSkipped(scope, [a2, c], { replace: false, remove: ['ol:2'] });
+        expect(await store.listSkipped(scope)).toStrictEqual([a2, c]);
+        await store.putSkipped(scope, [b], { replace: true });
+        expect(await store.listSkipped(scope)).toStrictEqual([b]);
+        await store.putSkipped(scope, [], { replace: false, remove: ['ol:2', 'nope'] });
+        expect(await store.listSkipped(scope)).toStrictEqual([]);
+        await store.putSkipped(scope, [a], { replace: false });
+        expect(await store.listSkipped({ userId, folderId: 'other' })).toStrictEqual([]);
+        await store.putSkipped(scope, [], { replace: true });
+        expect(await store.listSkipped(scope)).toStrictEqual([]);
+      });
+    });
+  });
+}

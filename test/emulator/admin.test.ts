@@ -1,0 +1,168 @@
+import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import {
+  buildGraphEmulator,
+  createGraphEmulator,
+  createTestIssuer,
+  emulatorAdminPlugin,
+  graphApiPlugin,
+} from '../../src/emulator/index.js';
+import type { CountersSnapshot, SeedData } from '../../src/emulator/index.js';
+import { ANN, BOB, jsonOf, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+const seed: SeedData = {
+  mailboxes: [
+    {
+      id: BOB.oid,
+      upn: BOB.upn,
+      contacts: [{ givenName: 'Default' }],
+      folders: [
+        {
+          displayName: 'Business Central',
+          contacts: [
+            {
+              id: 'AAMkSeeded1=',
+              givenName: 'Seeded',
+              surname: 'One',
+              emailAddresses: [{ name: 'S', address: 's@x.com' }],
+              singleValueExtendedProperties: [{ id: 'String 0x3A24', value: 'n' }],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+describe('emulator admin endpoints', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  test('seed, dump, counters, config and reset', async () => {
+    expect(
+      (
+        await fetch(`${h.origin}/_emulator/seed`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(seed),
+        })
+      ).status,
+    ).toBe(204);
+    const bob = await h.issuer.userToken(BOB.oid, BOB.upn);
+    const seeded = await jsonOf(await h.call('GET', '/me/contacts/AAMkSeeded1=', undefined, { token: bob }));
+    expect(seeded).toEqual(expect.objectContaining({ displayName: 'Seeded One', givenName: 'Seeded' }));
+    await h.call('GET', '/me/contactFolders');
+    await h.call('POST', '/$batch', { requests: [{ id: '1', method: 'GET', url: '/me/contactFolders' }] });
+
+    const dump = await jsonOf(await fetch(`${h.origin}/_emulator/mailboxes/${BOB.upn}`));
+    expect(dump.id).toBe(BOB.oid);
+    const folders = dump.folders as { displayName: string; contacts: Record<string, unknown>[] }[];
+    expect(folders.map((f) => [f.displayName, f.contacts.map((c) => c.givenName)])).toEqual([
+      ['Contacts', ['Default']],
+      ['Business Central', ['Seeded']],
+    ]);
+    expect(folders[1]?.contacts[0]?.singleValueExtendedProperties).toEqual([
+      { id: 'String 0x3A24', value: 'n' },
+    ]);
+    expect((await fetch(`${h.origin}/_emulator/mailboxes/nobody`)).status).toBe(404);
+
+    const counters = (await jsonOf(
+      await fetch(`${h.origin}/_emulator/counters`),
+    )) as unknown as CountersSnapshot;
+    expect(counters).toEqual({
+      requests: 3,
+      batchItems: 1,
+      throttled: 0,
+      faults: 0,
+      byMailbox: {
+        [BOB.oid]: { requests: 1, batchItems: 0, throttled: 0 },
+        [ANN.oid]: { requests: 1, batchItems: 1, throttled: 0 },
+      },
+    });
+
+    const config = await jsonOf(
+      await fetch(`${h.origin}/_emulator/config`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ throttling: { quota: 100, windowMs: 1000 }, latency: { fixedMs: 0 } }),
+      }),
+    );
+    expect(config.throttling).toEqual(
+      expect.objectContaining({ quota: 100, windowMs: 1000, concurrency: 4 }),
+    );
+
+    expect((await fetch(`${h.origin}/_emulator/reset`, { method: 'POST' })).status).toBe(204);
+    expect((await h.call('GET', '/me/contacts/AAMkSeeded1=', undefined, { token: bob })).status).toBe(404);
+    expect(
+      ((await jsonOf(await fetch(`${h.origin}/_emulator/counters`))) as { requests: number }).requests,
+    ).toBe(1);
+    const bad = await fetch(`${h.origin}/_emulator/seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mailboxes: [{ id: 'x', contacts: [{ foo: 1 }] }] }),
+    });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('emulator mounting', () => {
+  let app: FastifyInstance;
+  let origin: string;
+  afterAll(async () => {
+    await app.close();
+  });
+
+  test('mounted under /graph/v1.0 in another app, links carry the mount prefix', async () => {
+    const issuer = await createTestIssuer();
+    const emulator = await createGraphEmulator({ auth: issuer.auth });
+    app = Fastify();
+    app.get('/health', async () => ({ ok: true }));
+    await app.register(graphApiPlugin, { emulator, prefix: '/graph/v1.0' });
+    await app.register(emulatorAdminPlugin, { emulator, prefix: '/_emulator' });
+    origin = await app.listen({ port: 0, host: '127.0.0.1' });
+    const headers = { authorization: `Bearer ${await issuer.userToken(ANN.oid, ANN.upn)}` };
+    for (let i = 0; i < 12; i++) {
+      await fetch(`${origin}/graph/v1.0/me/contacts`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ givenName: `M${i}` }),
+      });
+    }
+    const page = await jsonOf(await fetch(`${origin}/graph/v1.0/me/contacts`, { headers }));
+    expect(page['@odata.nextLink']).toBe(`${origin}/graph/v1.0/me/contacts?$skip=10`);
+    const delta = await jsonOf(
+      await fetch(`${origin}/graph/v1.0/me/contactFolders/contacts/contacts/delta`, { headers }),
+    );
+    expect(delta['@odata.deltaLink']).toMatch(
+      new RegExp(`^${origin}/graph/v1\\.0/me/contactFolders/contacts/contacts/delta\\?\\$deltatoken=`),
+    );
+    expect((await jsonOf(await fetch(`${origin}/health`))).ok).toBe(true);
+  });
+
+  test('standalone without auth option mints its own tokens via /_emulator/token', async () => {
+    const standalone = await buildGraphEmulator();
+    try {
+      const base = await standalone.listen({ port: 0, host: '127.0.0.1' });
+      const minted = await jsonOf(
+        await fetch(`${base}/_emulator/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ roles: ['Contacts.ReadWrite'] }),
+        }),
+      );
+      const response = await fetch(`${base}/v1.0/users/someone@x.test/contactFolders`, {
+        headers: { authorization: `Bearer ${minted.access_token as string}` },
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      await standalone.close();
+    }
+  });
+});

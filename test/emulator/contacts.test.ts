@@ -1,0 +1,293 @@
+import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { createContact, createFolder, expectGraphError, jsonOf, startHarness } from './harness.js';
+import type { Harness } from './harness.js';
+
+const BC_ID = 'String {d3c1a5b0-5c1f-4a5e-9a53-4b7f1c2d3e4f} Name BcContactId';
+
+describe('emulator folders and contacts', () => {
+  let h: Harness;
+  let folderId: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    folderId = await createFolder(h, 'Business Central');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  test('folder create/find/duplicate 409/delete', async () => {
+    await expectGraphError(
+      await h.call('POST', '/me/contactFolders', { displayName: 'business central' }),
+      409,
+      'ErrorFolderExists',
+    );
+    await createFolder(h, "O'Brien");
+    const found = await jsonOf(
+      await h.call('GET', `/me/contactFolders?$filter=${encodeURIComponent("displayName eq 'O''Brien'")}`),
+    );
+    expect((found.value as { displayName: string }[]).map((f) => f.displayName)).toEqual(["O'Brien"]);
+    const selected = await jsonOf(await h.call('GET', '/me/contactFolders?$top=1&$select=displayName'));
+    expect(selected.value).toEqual([{ id: folderId, displayName: 'Business Central' }]);
+    await expectGraphError(
+      await h.call('GET', `/me/contactFolders?$filter=${encodeURIComponent("startswith(displayName,'B')")}`),
+      400,
+      'ErrorInvalidUrlQueryFilter',
+    );
+
+    const temp = await createFolder(h, 'Temp');
+    const contact = await createContact(h, temp, { givenName: 'Gone' });
+    expect((await h.call('DELETE', `/me/contactFolders/${temp}`)).status).toBe(204);
+    await expectGraphError(
+      await h.call('GET', `/me/contacts/${contact.id as string}`),
+      404,
+      'ErrorItemNotFound',
+    );
+  });
+
+  test('create returns 201 with Graph shape; get/patch/delete round-trip every property', async () => {
+    const full = {
+      givenName: 'Ann',
+      middleName: 'B',
+      surname: 'Lee',
+      displayName: 'Dr Ann Lee',
+      initials: 'AL',
+      nickName: 'Annie',
+      title: 'Dr',
+      generation: 'Jr',
+      fileAs: 'Lee, Ann',
+      yomiGivenName: 'an',
+      yomiSurname: 'ri',
+      yomiCompanyName: 'ko',
+      emailAddresses: [{ name: 'Ann', address: 'ann@x.com' }],
+      businessPhones: ['+1 1', '+1 2'],
+      homePhones: ['+1 3'],
+      mobilePhone: '+1 4',
+      categories: ['VIP'],
+      imAddresses: ['ann@im'],
+      children: ['Kid'],
+      companyName: 'Contoso',
+      department: 'Sales',
+      jobTitle: 'Boss',
+      officeLocation: 'HQ',
+      profession: 'Seller',
+      manager: 'Max',
+      assistantName: 'Asa',
+      spouseName: 'Sam',
+      businessHomePage: 'https://contoso.test',
+      personalNotes: 'note',
+      businessAddress: {
+        street: '1 Main',
+        city: 'Town',
+        state: 'ST',
+        countryOrRegion: 'Freedonia',
+        postalCode: '123',
+      },
+      homeAddress: { city: 'Home' },
+      birthday: '1980-02-03T00:00:00Z',
+    };
+    const created = await createContact(h, folderId, full);
+    expect(created).toEqual(expect.objectContaining({ ...full, otherAddress: {}, parentFolderId: folderId }));
+    expect(created['@odata.etag']).toBe(`W/"${created.changeKey as string}"`);
+    expect(created.createdDateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+
+    const bare = await createContact(h, folderId, { surname: 'Solo' });
+    expect(bare).toEqual(
+      expect.objectContaining({
+        middleName: null,
+        emailAddresses: [],
+        otherAddress: {},
+        displayName: 'Solo',
+      }),
+    );
+
+    const id = created.id as string;
+    const got = await jsonOf(await h.call('GET', `/me/contactFolders/${folderId}/contacts/${id}`));
+    expect(got).toEqual(expect.objectContaining({ ...full, id }));
+    const patched = await h.call('PATCH', `/me/contacts/${id}`, {
+      jobTitle: 'CEO',
+      displayName: 'Dr Ann Lee',
+    });
+    expect(patched.status).toBe(200);
+    const after = await jsonOf(patched);
+    expect(after).toEqual(expect.objectContaining({ ...full, jobTitle: 'CEO' }));
+    expect(after.changeKey).not.toBe(created.changeKey);
+
+    const deleted = await h.call('DELETE', `/me/contactFolders/${folderId}/contacts/${id}`);
+    expect(deleted.status).toBe(204);
+    expect(await deleted.text()).toBe('');
+    await expectGraphError(await h.call('GET', `/me/contacts/${id}`), 404, 'ErrorItemNotFound');
+  });
+
+  test('displayName is generated on create and regenerated when a name part changes', async () => {
+    const c = await createContact(h, folderId, { givenName: 'Eve', middleName: 'M', surname: 'Ng' });
+    expect(c.displayName).toBe('Eve M Ng');
+    const kept = await jsonOf(
+      await h.call('PATCH', `/me/contacts/${c.id as string}`, { displayName: 'Custom' }),
+    );
+    expect(kept.displayName).toBe('Custom');
+    const other = await jsonOf(await h.call('PATCH', `/me/contacts/${c.id as string}`, { jobTitle: 'x' }));
+    expect(other.displayName).toBe('Custom');
+    const renamed = await jsonOf(await h.call('PATCH', `/me/contacts/${c.id as string}`, { surname: 'Wu' }));
+    expect(renamed.displayName).toBe('Eve M Wu');
+    const both = await jsonOf(
+      await h.call('PATCH', `/me/contacts/${c.id as string}`, { surname: 'Xu', displayName: 'Keep Me' }),
+    );
+    expect(both.displayName).toBe('Keep Me');
+  });
+
+  test('If-Match: matching etag and * succeed, stale etag is 412 ErrorIrresolvableConflict', async () => {
+    const c = await createContact(h, folderId, { givenName: 'Etag' });
+    const url = `/me/contacts/${c.id as string}`;
+    const ok = await h.call(
+      'PATCH',
+      url,
+      { jobTitle: 'a' },
+      { headers: { 'if-match': c['@odata.etag'] as string } },
+    );
+    expect(ok.status).toBe(200);
+    const stale = await h.call(
+      'PATCH',
+      url,
+      { jobTitle: 'b' },
+      { headers: { 'if-match': c['@odata.etag'] as string } },
+    );
+    await expectGraphError(
+      stale,
+      412,
+      'ErrorIrresolvableConflict',
+      'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
+    );
+    await expectGraphError(
+      await h.call('DELETE', url, undefined, { headers: { 'if-match': c['@odata.etag'] as string } }),
+      412,
+      'ErrorIrresolvableConflict',
+    );
+    expect((await h.call('PATCH', url, { jobTitle: 'c' }, { headers: { 'if-match': '*' } })).status).toBe(
+      200,
+    );
+    expect((await h.call('PATCH', url, { jobTitle: 'd' })).status).toBe(200);
+  });
+
+  test('400s: collection limits with the observed messages, unknown and read-only properties', async () => {
+    const emails = [1, 2, 3, 4].map((i) => ({ address: `e${i}@x.com` }));
+    await expectGraphError(
+      await h.call('POST', `/me/contactFolders/${folderId}/contacts`, { emailAddresses: emails }),
+      400,
+      'ErrorInvalidArgument',
+      'The multi value property EmailAddresses has 4 entries, that exceeds the max allowed value of 3',
+    );
+    await expectGraphError(
+      await h.call('POST', '/me/contacts', { businessPhones: ['1', '2', '3'] }),
+      400,
+      'ErrorInvalidArgument',
+      'The multi value property BusinessPhones has 3 entries, that exceeds the max allowed value of 2',
+    );
+    const c = await createContact(h, folderId, { givenName: 'Lim' });
+    await expectGraphError(
+      await h.call('PATCH', `/me/contacts/${c.id as string}`, { homePhones: ['1', '2', '3'] }),
+      400,
+      'ErrorInvalidArgument',
+      'The multi value property HomePhones has 3 entries, that exceeds the max allowed value of 2',
+    );
+    await expectGraphError(
+      await h.call('POST', '/me/contacts', { givenName: 'x', foo: 1 }),
+      400,
+      'RequestBodyRead',
+      /^The property 'foo' does not exist on type 'microsoft.graph.contact'/,
+    );
+    await expectGraphError(
+      await h.call('PATCH', `/me/contacts/${c.id as string}`, { id: 'x' }),
+      400,
+      'ErrorInvalidPropertySet',
+    );
+    await expectGraphError(
+      await h.call('POST', '/me/contacts', { changeKey: 'x' }),
+      400,
+      'ErrorInvalidPropertySet',
+    );
+    await expectGraphError(await h.call('POST', '/me/contacts', { givenName: 5 }), 400, 'RequestBodyRead');
+  });
+
+  test('paging: default 10, $top page size, absolute nextLink with $skip and original options; $top > 1000 is 400', async () => {
+    const folder = await createFolder(h, 'Paging');
+    for (let i = 0; i < 25; i++)
+      await createContact(h, folder, { givenName: `P${String(i).padStart(2, '0')}` });
+    const first = await jsonOf(await h.call('GET', `/me/contactFolders/${folder}/contacts`));
+    expect((first.value as unknown[]).length).toBe(10);
+    expect(first['@odata.nextLink']).toBe(`${h.base}/me/contactFolders/${folder}/contacts?$skip=10`);
+
+    const names: string[] = [];
+    let link: string | undefined = `${h.base}/me/contactFolders/${folder}/contacts?$top=7&$select=givenName`;
+    const links: string[] = [];
+    while (link) {
+      links.push(link);
+      const page = await jsonOf(await h.call('GET', link));
+      for (const c of page.value as Record<string, unknown>[]) {
+        expect(Object.keys(c).sort()).toEqual(['@odata.etag', 'givenName', 'id']);
+        names.push(c.givenName as string);
+      }
+      link = page['@odata.nextLink'] as string | undefined;
+    }
+    expect(names).toEqual(Array.from({ length: 25 }, (_, i) => `P${String(i).padStart(2, '0')}`));
+    expect(links[1]).toBe(`${h.base}/me/contactFolders/${folder}/contacts?$top=7&$select=givenName&$skip=7`);
+    expect(links).toHaveLength(4);
+
+    await expectGraphError(
+      await h.call('GET', `/me/contactFolders/${folder}/contacts?$top=1001`),
+      400,
+      'ErrorInvalidUrlQuery',
+    );
+    expect((await h.call('GET', `/me/contactFolders/${folder}/contacts?$top=1000`)).status).toBe(200);
+  });
+
+  test('$filter by e-mail address (case-insensitive); other filters are 400', async () => {
+    const folder = await createFolder(h, 'Filter');
+    const c = await createContact(h, folder, {
+      givenName: 'Mail',
+      emailAddresses: [{ address: "O'Neil@X.com" }],
+    });
+    await createContact(h, folder, { givenName: 'Other', emailAddresses: [{ address: 'other@x.com' }] });
+    const filter = encodeURIComponent("emailAddresses/any(a:a/address eq 'o''neil@x.COM')");
+    const found = await jsonOf(
+      await h.call('GET', `/me/contactFolders/${folder}/contacts?$filter=${filter}`),
+    );
+    expect((found.value as { id: string }[]).map((x) => x.id)).toEqual([c.id]);
+    await expectGraphError(
+      await h.call(
+        'GET',
+        `/me/contactFolders/${folder}/contacts?$filter=${encodeURIComponent("givenName eq 'Mail'")}`,
+      ),
+      400,
+      'ErrorInvalidUrlQueryFilter',
+    );
+  });
+
+  test('single-value extended properties: stored on POST/PATCH, returned only via $expand', async () => {
+    const c = await createContact(h, folderId, {
+      givenName: 'Ext',
+      singleValueExtendedProperties: [
+        { id: BC_ID, value: 'BC-1' },
+        { id: 'String 0x3A24', value: 'Note' },
+      ],
+    });
+    expect(c.singleValueExtendedProperties).toBeUndefined();
+    const expand = encodeURIComponent(
+      `singleValueExtendedProperties($filter=id eq '${BC_ID.toUpperCase()}')`,
+    );
+    const url = `/me/contactFolders/${folderId}/contacts/${c.id as string}?$expand=${expand}`;
+    expect((await jsonOf(await h.call('GET', url))).singleValueExtendedProperties).toEqual([
+      { id: BC_ID, value: 'BC-1' },
+    ]);
+    await h.call('PATCH', `/me/contacts/${c.id as string}`, {
+      singleValueExtendedProperties: [{ id: BC_ID, value: 'BC-2' }],
+    });
+    expect((await jsonOf(await h.call('GET', url))).singleValueExtendedProperties).toEqual([
+      { id: BC_ID, value: 'BC-2' },
+    ]);
+    const list = await jsonOf(
+      await h.call('GET', `/me/contactFolders/${folderId}/contacts?$top=100&$expand=${expand}`),
+    );
+    const withProp = (list.value as Record<string, unknown>[]).filter((x) => x.singleValueExtendedProperties);
+    expect(withProp.map((x) => x.id)).toEqual([c.id]);
+  });
+});

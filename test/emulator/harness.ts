@@ -1,0 +1,96 @@
+import { expect } from '@jest/globals';
+import { startableGraphEmulator, createTestIssuer } from '../../src/emulator/index.js';
+import type { GraphEmulator, StandaloneOptions, TestIssuer } from '../../src/emulator/index.js';
+import type { FastifyInstance } from 'fastify';
+
+export const ANN = { oid: '11111111-aaaa-4000-8000-000000000001', upn: 'ann@contoso.test' };
+export const BOB = { oid: '22222222-bbbb-4000-8000-000000000002', upn: 'bob@contoso.test' };
+
+export interface Harness {
+  app: FastifyInstance;
+  emulator: GraphEmulator;
+  issuer: TestIssuer;
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  /** origin + /v1.0 */
+  base: string;
+  annToken: string;
+  appToken: string;
+  /** fetch against the Graph API as Ann (or with the given token); JSON bodies are stringified. */
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    init?: { token?: string | null; headers?: Record<string, string> },
+  ): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator on loopback, port 0, with a shared test issuer. */
+export async function startHarness(options: StandaloneOptions = {}): Promise<Harness> {
+  const issuer = await createTestIssuer();
+  const { app, emulator } = await startableGraphEmulator({ auth: issuer.auth, ...options });
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `${origin}${options.graphPrefix ?? '/v1.0'}`;
+  const annToken = await issuer.userToken(ANN.oid, ANN.upn);
+  const appToken = await issuer.appToken();
+  const call: Harness['call'] = (method, path, body, init = {}) => {
+    const token = init.token === undefined ? annToken : init.token;
+    const headers: Record<string, string> = { ...init.headers };
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const url = path.startsWith('http') ? path : `${base}${path}`;
+    return fetch(url, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+  };
+  return { app, emulator, issuer, origin, base, annToken, appToken, call, close: () => app.close() };
+}
+
+export async function jsonOf(response: Response): Promise<Record<string, unknown>> {
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** Asserts Graph's error body shape and returns the error object. */
+export async function expectGraphError(
+  response: Response,
+  status: number,
+  code: string,
+  message?: string | RegExp,
+): Promise<{ code: string; message: string; innerError: Record<string, string> }> {
+  const body = (await response.json()) as {
+    error: { code: string; message: string; innerError: Record<string, string> };
+  };
+  expect({ status: response.status, code: body.error.code }).toEqual({ status, code });
+  if (typeof message === 'string') expect(body.error.message).toBe(message);
+  else if (message) expect(body.error.message).toMatch(message);
+  expect(body.error.innerError).toEqual(
+    expect.objectContaining({
+      date: expect.any(String),
+      'request-id': expect.any(String),
+      'client-request-id': expect.any(String),
+    }),
+  );
+  return body.error;
+}
+
+/** Creates a folder as Ann and returns its id. */
+export async function createFolder(h: Harness, displayName: string): Promise<string> {
+  const response = await h.call('POST', '/me/contactFolders', { displayName });
+  if (response.status !== 201)
+    throw new Error(`folder create failed: ${response.status} ${await response.text()}`);
+  return (await jsonOf(response)).id as string;
+}
+
+export async function createContact(
+  h: Harness,
+  folderId: string,
+  body: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const response = await h.call('POST', `/me/contactFolders/${folderId}/contacts`, body);
+  if (response.status !== 201)
+    throw new Error(`contact create failed: ${response.status} ${await response.text()}`);
+  return jsonOf(response);
+}
