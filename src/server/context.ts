@@ -1,0 +1,37 @@
+import type { FastifyRequest } from 'fastify';
+import type { Clock, Logger, SyncStateStore } from '../core/ports.js';
+import type { Db } from '../store/db.js';
+import type { DevIssuer } from './auth/dev-issuer.js';
+import type { Identity } from './auth/identity.js';
+import type { TokenVerifier } from './auth/verify.js';
+import { AuthError } from './auth/verify.js';
+import type { FacadeConfig } from './config.js';
+import { HttpError } from './http-error.js';
+
+/** What every route plugin is given: configuration, storage, auth and time. */
+export interface FacadeContext {
+  readonly config: FacadeConfig;
+  readonly db: Db;
+  readonly stateStore: SyncStateStore;
+  readonly verifyToken: TokenVerifier;
+  /** Present with AUTH_MODE=dev. */
+  readonly devIssuer: DevIssuer | null;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export async function identityOf(ctx: FacadeContext, request: FastifyRequest): Promise<Identity> {
+  try {
+    return await ctx.verifyToken(request.headers.authorization);
+  } catch (e) {
+    if (e instanceof AuthError) throw new HttpError(401, 'Authentication_InvalidCredentials', e.message);
+    throw e;
+  }
+}
+
+/** The signed-in user; app-only tokens cannot use per-user routes. */
+export async function userOf(ctx: FacadeContext, request: FastifyRequest): Promise<Extract<Identity, { kind: 'user' }>> {
+  const id = await identityOf(ctx, request);
+  if (id.kind !== 'user') throw new HttpError(403, 'Authorization_UserRequired', 'This route needs a user token, not an app-only token.');
+  return id;
+}
