@@ -38,6 +38,8 @@ export function describeSkipReason(reason: SkipReason): string {
       return `its Business Central contact ${reason.bcId} was deleted`;
     case 'duplicateOfLinked':
       return `a copy of the contact already synced as ${reason.linkedOutlookId}`;
+    case 'wouldLeaveScope':
+      return `the Outlook change would take it out of scope (${reason.reasons.map(describeOutOfScope).join(', ')}); Business Central kept its values`;
     case 'missingName':
       return 'no name';
     case 'missingEmail':

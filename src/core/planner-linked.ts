@@ -4,7 +4,8 @@ import { bcToSyncFields, invalidBcFields, outlookToSyncFields, validateForBc } f
 import { mergeFields, nextBase } from './merge.js';
 import type { ConflictPolicy, FieldConflict } from './merge.js';
 import { SYNC_FIELDS, sameSyncFields } from './model.js';
-import type { BcContact, OutlookContact, SyncFields } from './model.js';
+import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
+import type { SkipReason } from './records.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 import { describeOutOfScope, outOfScopeReasons } from './scope.js';
@@ -97,28 +98,21 @@ export function decideLinkedPair(
     outlookToBc: ctx.outlookToBc,
   });
   const skipped: SkipEntry[] = [];
-  let toBc = merged.bc;
-  const refused = [...invalidBcFields(toBc)].filter((f) => toBc[f] !== bcFields[f]);
-  if (refused.length > 0) {
-    // Values BC cannot hold are never cut: BC keeps its own, the difference stays visible.
-    toBc = { ...toBc };
-    for (const f of refused) toBc[f] = bcFields[f];
-    const draft = { ...merged.bc };
-    for (const reason of validateForBc(draft)) {
-      if ('field' in reason && refused.includes(reason.field)) {
-        skipped.push({
-          key: skipKey('outlook', link.outlookId),
-          record: {
-            side: 'outlook',
-            bcId: link.bcId,
-            outlookId: link.outlookId,
-            displayName: olFields.displayName,
-            reason,
-          },
-        });
-        break;
-      }
-    }
+  const refusal = bcRefusals(merged.bc, bcFields, bc.kind === 'present' ? bc.contact : null, ctx.filter);
+  const toBc = { ...merged.bc };
+  for (const f of refusal.fields) toBc[f] = bcFields[f];
+  if (refusal.reason) {
+    // Values BC cannot take are never cut or blanked: BC keeps its own and the difference is reported.
+    skipped.push({
+      key: skipKey('outlook', link.outlookId),
+      record: {
+        side: 'outlook',
+        bcId: link.bcId,
+        outlookId: link.outlookId,
+        displayName: olFields.displayName,
+        reason: refusal.reason,
+      },
+    });
   }
   const conflict: ConflictEntry | null =
     merged.conflicts.length > 0
@@ -149,6 +143,40 @@ export function decideLinkedPair(
     return { items: [{ kind: 'link', link: refreshed }], conflict, skipped };
   }
   return { items: [], conflict, skipped };
+}
+
+/**
+ * Which merged values BC must not take: values that do not fit (design §3), and a blanked name or
+ * e-mail, which would push a synced contact out of scope and have its Outlook copy deleted.
+ */
+function bcRefusals(
+  target: SyncFields,
+  current: SyncFields,
+  contact: BcContact | null,
+  filter: CompiledFilter,
+): { fields: SyncFieldName[]; reason: SkipReason | null } {
+  const moved = (f: SyncFieldName) => target[f] !== current[f];
+  const fields = [...invalidBcFields(target)].filter(moved);
+  let reason: SkipReason | null =
+    validateForBc(target).find((r) => 'field' in r && fields.includes(r.field)) ?? null;
+  if (contact) {
+    const candidate = { ...contact, ...target };
+    for (const f of fields) candidate[f] = current[f];
+    const reasons = outOfScopeReasons(candidate, filter);
+    const culprits = new Set<SyncFieldName>();
+    for (const r of reasons) {
+      if (r.kind === 'noEmail') culprits.add('email');
+      if (r.kind === 'noName') culprits.add('displayName');
+      if (r.kind === 'excludedByFilter')
+        for (const f of r.fields) culprits.add(f === 'name' ? 'displayName' : (f as SyncFieldName));
+    }
+    const blocking = [...culprits].filter((f) => (SYNC_FIELDS as readonly string[]).includes(f) && moved(f));
+    if (blocking.length > 0) {
+      fields.push(...blocking);
+      reason ??= { kind: 'wouldLeaveScope', reasons };
+    }
+  }
+  return { fields, reason };
 }
 
 /** Outlook values of a link, as the outlook view knows them. */

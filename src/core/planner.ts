@@ -91,12 +91,18 @@ export function planSync(input: PlanInput): Plan {
       unskipped.push(skipKey('outlook', link.outlookId), skipKey('bc', link.bcId));
   }
 
+  // E-mail matching of unlinked contacts must see the e-mails BC will hold after this run.
+  const effectiveBc = new Map(views.bcById);
+  for (const item of items) {
+    const current = item.kind === 'update' ? effectiveBc.get(item.bcId) : undefined;
+    if (item.kind === 'update' && current) effectiveBc.set(item.bcId, { ...current, ...item.bc.target });
+  }
   const unlinked = planUnlinked({
     mode: input.mode,
     policy: input.policy,
     filter: input.filter,
     bcContacts: [...views.bcById.values()].filter((c) => !linkedBc.has(c.id)),
-    allBc: views.bcById,
+    allBc: effectiveBc,
     outlookContacts: [...views.olById.values()].filter((c) => !linkedOutlook.has(c.id)),
     linkedBc,
   });

@@ -38,6 +38,8 @@ export type SkipReason =
     }
   | { readonly kind: 'bcContactDeleted'; readonly bcId: string }
   | { readonly kind: 'duplicateOfLinked'; readonly bcId: string; readonly linkedOutlookId: string }
+  /** An Outlook change that would take a synced contact out of scope (and delete its copy). */
+  | { readonly kind: 'wouldLeaveScope'; readonly reasons: readonly OutOfScopeReason[] }
   | { readonly kind: 'missingName' }
   | { readonly kind: 'missingEmail' }
   | { readonly kind: 'tooLong'; readonly field: SyncFieldName; readonly length: number; readonly max: number }

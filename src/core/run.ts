@@ -303,6 +303,11 @@ async function withBcOfRecreates(
   };
 }
 
+/** Later entries win: a re-plan after a stale write knows more than the plan did. */
+function lastByKey<T>(list: readonly T[], key: (t: T) => string): T[] {
+  return [...new Map(list.map((t) => [key(t), t])).values()];
+}
+
 async function recordOutcome(
   store: SyncStateStore,
   scope: SyncScope,
@@ -310,17 +315,14 @@ async function recordOutcome(
   result: ExecutionResult,
   bcFull: boolean,
 ): Promise<void> {
-  const conflicts = [...plan.conflicts, ...result.conflicts];
+  const conflicts = lastByKey([...plan.conflicts, ...result.conflicts], (c) => c.bcId);
   const stillConflicting = new Set(conflicts.map((c) => c.bcId));
-  await store.putConflicts(
-    scope,
-    conflicts,
-    plan.resolvedConflicts.filter((id) => !stillConflicting.has(id)),
-  );
-  const skipped = [...plan.skipped, ...result.failed];
+  const resolved = [...new Set(plan.resolvedConflicts)].filter((id) => !stillConflicting.has(id));
+  await store.putConflicts(scope, conflicts, resolved);
+  const skipped = lastByKey([...plan.skipped, ...result.failed], (s) => s.key);
   const skippedKeys = new Set(skipped.map((s) => s.key));
   await store.putSkipped(scope, skipped, {
     replace: plan.mode === 'full' && bcFull,
-    remove: plan.unskipped.filter((k) => !skippedKeys.has(k)),
+    remove: [...new Set(plan.unskipped)].filter((k) => !skippedKeys.has(k)),
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { outlookToSyncFields } from '../../src/core/mapping.js';
+import { countWrites } from '../../src/core/plan.js';
 import { RunInProgressError } from '../../src/core/run.js';
 import { World, outlookPerson, person } from '../support/world.js';
 
@@ -436,5 +437,25 @@ describe('design §2 — preview, runs, field lengths', () => {
     expect(again.plan!.items).toEqual([]);
     const delta = await w.sync('delta');
     expect(delta.plan!.items).toEqual([]);
+  });
+});
+
+describe('design §2 — scope guards on Outlook changes', () => {
+  test('an Outlook change that would take a synced contact out of scope is not written to BC, and is reported', async () => {
+    const w = new World();
+    await w.settings({ filter: { city: 'London' } });
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.mailbox.userEdit(o.id, {
+      businessAddress: { ...o.businessAddress, city: 'Paris' },
+      emailAddresses: [],
+      jobTitle: 'Kept',
+    });
+    const { plan } = await w.sync('full');
+    expect(w.bc.peek(a.id)).toMatchObject({ city: 'London', email: 'person1@contoso.com', jobTitle: 'Kept' });
+    expect(plan!.skipped[0]!.record.reason).toMatchObject({ kind: 'wouldLeaveScope' });
+    expect(w.mailbox.peek(o.id)).toBeDefined();
+    expect(countWrites((await w.sync('full')).plan!)).toBe(0);
   });
 });

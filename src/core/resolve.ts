@@ -1,0 +1,313 @@
+import type { Link } from './link.js';
+import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields, validateForBc } from './mapping.js';
+import { mergeFields, nextBase } from './merge.js';
+import type { FieldConflict } from './merge.js';
+import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
+import type { BcContacts, ConflictEntry, Mailbox, PortError, SyncScope, SyncStateStore } from './ports.js';
+import type { SkipReason } from './records.js';
+
+export type ResolveSide = 'bc' | 'outlook';
+
+/** The user's decision: one side for the whole contact, or a side per conflicting field. */
+export type ResolveChoice =
+  | { readonly kind: 'all'; readonly side: ResolveSide }
+  | { readonly kind: 'fields'; readonly fields: Partial<Record<SyncFieldName, ResolveSide>> };
+
+export interface ResolveDeps {
+  readonly bc: BcContacts;
+  readonly mailbox: Mailbox;
+  readonly store: SyncStateStore;
+}
+
+export type ResolveResult =
+  | {
+      readonly kind: 'merged';
+      readonly bcId: string;
+      readonly outlookId: string;
+      /** Values both sides hold now (they differ only on fields still in conflict). */
+      readonly bc: SyncFields;
+      readonly outlook: SyncFields;
+      /** Conflicting fields the choice left open; the conflict stays recorded with these. */
+      readonly remaining: readonly FieldConflict[];
+      readonly written: { readonly bc: boolean; readonly outlook: boolean };
+    }
+  /** deletedInBc, side bc: the Outlook copy was removed and the link dropped. */
+  | { readonly kind: 'deletionAccepted'; readonly bcId: string; readonly outlookId: string }
+  /** deletedInBc, side outlook: a new BC Person was made from the Outlook copy and linked. */
+  | {
+      readonly kind: 'recreatedInBc';
+      readonly oldBcId: string;
+      readonly bcId: string;
+      readonly outlookId: string;
+    };
+
+export type ResolveFailure =
+  | { readonly kind: 'conflictNotFound'; readonly bcId: string }
+  | { readonly kind: 'contactMissing'; readonly side: ResolveSide; readonly id: string }
+  | { readonly kind: 'invalidChoice'; readonly message: string }
+  /** The values BC would get do not fit BC; nothing was written. */
+  | { readonly kind: 'invalidForBc'; readonly reasons: readonly SkipReason[] }
+  /** A side changed again while resolving, even after one re-read. */
+  | { readonly kind: 'stale'; readonly side: ResolveSide }
+  | { readonly kind: 'writeFailed'; readonly side: ResolveSide; readonly error: PortError };
+
+export class ResolveError extends Error {
+  override readonly name = 'ResolveError';
+  constructor(
+    readonly failure: ResolveFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown inside one attempt when a write met a moved etag / changeKey; the caller retries once. */
+class StaleAttempt extends Error {
+  constructor(readonly side: ResolveSide) {
+    super(`stale ${side}`);
+  }
+}
+
+/**
+ * Applies the user's decision on one recorded conflict to both sides (design §2, Conflicts).
+ * Non-conflicting fields merge three-way as a full sync would; writes carry the version stamps, and
+ * a stale write re-reads both sides and tries once more. The link base and the conflict record follow.
+ */
+export async function resolveConflict(
+  deps: ResolveDeps,
+  scope: SyncScope,
+  bcId: string,
+  choice: ResolveChoice,
+): Promise<ResolveResult> {
+  const entry = (await deps.store.listConflicts(scope)).find((c) => c.bcId === bcId);
+  if (!entry) throw new ResolveError({ kind: 'conflictNotFound', bcId }, `No conflict for contact ${bcId}.`);
+  const link = (await deps.store.listLinks(scope)).find((l) => l.bcId === bcId) ?? null;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return entry.record.kind === 'deletedInBc'
+        ? await resolveDeletion(deps, scope, entry, link, choice)
+        : await resolveFields(deps, scope, entry, link, choice);
+    } catch (e) {
+      if (!(e instanceof StaleAttempt)) throw e;
+      if (attempt >= 1)
+        throw new ResolveError(
+          { kind: 'stale', side: e.side },
+          `The ${e.side === 'bc' ? 'Business Central' : 'Outlook'} contact changed again while resolving; sync and try again.`,
+        );
+    }
+  }
+}
+
+async function readOutlook(deps: ResolveDeps, scope: SyncScope, id: string): Promise<OutlookContact | null> {
+  const [ol] = await deps.mailbox.getMany(scope.folderId, [id]);
+  return ol ?? null;
+}
+
+async function readBc(deps: ResolveDeps, id: string): Promise<BcContact | null> {
+  const [bc] = await deps.bc.getMany([id]);
+  return bc ?? null;
+}
+
+function missing(side: ResolveSide, id: string): ResolveError {
+  return new ResolveError(
+    { kind: 'contactMissing', side, id },
+    `The ${side === 'bc' ? 'Business Central' : 'Outlook'} contact ${id} no longer exists; run a sync first.`,
+  );
+}
+
+function refuseInvalid(reasons: readonly SkipReason[]): ResolveError {
+  const what = reasons.map((r) => ('field' in r ? `${r.field}: ${r.kind}` : r.kind)).join(', ');
+  return new ResolveError(
+    { kind: 'invalidForBc', reasons },
+    `Business Central cannot hold these values (${what}).`,
+  );
+}
+
+/**
+ * The value of `side` for a recorded field: the side's live value while it still holds its own
+ * (manual policy, or it won), otherwise the value the record kept, because the policy overwrote it.
+ */
+function sideValue(c: FieldConflict, side: ResolveSide, live: SyncFields): string {
+  return c.winner === 'none' || c.winner === side ? live[c.field] : c[side];
+}
+
+async function resolveFields(
+  deps: ResolveDeps,
+  scope: SyncScope,
+  entry: ConflictEntry,
+  link: Link | null,
+  choice: ResolveChoice,
+): Promise<ResolveResult> {
+  const bcContact = await readBc(deps, entry.bcId);
+  if (!bcContact) throw missing('bc', entry.bcId);
+  const olContact = await readOutlook(deps, scope, entry.outlookId);
+  if (!olContact) throw missing('outlook', entry.outlookId);
+  const bcNow = bcToSyncFields(bcContact);
+  const olNow = outlookToSyncFields(olContact);
+  const base = link?.base ?? bcNow;
+  // Non-conflicting fields as a full sync merges them; fields changed on both sides stay apart.
+  const merged = mergeFields(base, bcNow, olNow, { policy: 'manual', outlookToBc: true });
+  const toBc = { ...merged.bc };
+  const toOl = { ...merged.outlook };
+  const recorded = new Map(entry.record.fields.map((c) => [c.field, c]));
+  for (const c of merged.conflicts) if (!recorded.has(c.field)) recorded.set(c.field, c);
+  const remaining: FieldConflict[] = [];
+  for (const c of recorded.values()) {
+    const side = choice.kind === 'all' ? choice.side : choice.fields[c.field];
+    if (!side) {
+      remaining.push({ ...c, bc: toBc[c.field], outlook: toOl[c.field] });
+      continue;
+    }
+    const value = sideValue(c, side, side === 'bc' ? bcNow : olNow);
+    toBc[c.field] = value;
+    toOl[c.field] = value;
+  }
+  if (choice.kind === 'fields') {
+    const unknown = Object.keys(choice.fields).filter((f) => !recorded.has(f as SyncFieldName));
+    if (unknown.length > 0)
+      throw new ResolveError(
+        { kind: 'invalidChoice', message: `not in conflict: ${unknown.join(', ')}` },
+        `These fields are not in conflict: ${unknown.join(', ')}.`,
+      );
+  }
+  const writesBc = Object.keys(bcPatch(bcNow, toBc)) as SyncFieldName[];
+  const refused = validateForBc(toBc).filter((r) => 'field' in r && writesBc.includes(r.field));
+  if (refused.length > 0) throw refuseInvalid(refused);
+
+  let bcFinal = bcNow;
+  let bcEtag = bcContact.etag;
+  if (writesBc.length > 0) {
+    const [r] = await deps.bc.update([
+      { id: bcContact.id, etag: bcContact.etag, patch: bcPatch(bcNow, toBc) },
+    ]);
+    const written = expectWrite(r, 'bc');
+    bcFinal = bcToSyncFields(written);
+    bcEtag = written.etag;
+  }
+  let olFinal = olNow;
+  let changeKey = olContact.changeKey;
+  const writesOl = Object.keys(bcPatch(olNow, toOl)).length > 0;
+  if (writesOl) {
+    const patch = outlookPatch(olNow, toOl, olContact);
+    const [r] = await deps.mailbox.update(scope.folderId, [
+      { id: olContact.id, changeKey: olContact.changeKey, patch },
+    ]);
+    const written = expectWrite(r, 'outlook');
+    olFinal = outlookToSyncFields(written);
+    changeKey = written.changeKey;
+  }
+  await deps.store.upsertLinks(scope, [
+    {
+      bcId: entry.bcId,
+      outlookId: entry.outlookId,
+      base: nextBase(link?.base ?? null, bcFinal, olFinal),
+      bcEtag,
+      outlookChangeKey: changeKey,
+    },
+  ]);
+  if (remaining.length === 0) await deps.store.putConflicts(scope, [], [entry.bcId]);
+  else
+    await deps.store.putConflicts(
+      scope,
+      [{ ...entry, record: { kind: 'fields', displayName: bcFinal.displayName, fields: remaining } }],
+      [],
+    );
+  return {
+    kind: 'merged',
+    bcId: entry.bcId,
+    outlookId: entry.outlookId,
+    bc: bcFinal,
+    outlook: olFinal,
+    remaining,
+    written: { bc: writesBc.length > 0, outlook: writesOl },
+  };
+}
+
+function expectWrite<T>(
+  r: { ok: true; value: T } | { ok: false; error: PortError } | undefined,
+  side: ResolveSide,
+): T {
+  if (r?.ok) return r.value;
+  const error = r?.error ?? { kind: 'unknownOutcome' as const, message: 'no result' };
+  if (error.kind === 'stale') throw new StaleAttempt(side);
+  throw new ResolveError(
+    { kind: 'writeFailed', side, error },
+    `Writing to ${side === 'bc' ? 'Business Central' : 'Outlook'} failed: ${error.message}`,
+  );
+}
+
+async function resolveDeletion(
+  deps: ResolveDeps,
+  scope: SyncScope,
+  entry: ConflictEntry,
+  link: Link | null,
+  choice: ResolveChoice,
+): Promise<ResolveResult> {
+  if (choice.kind !== 'all')
+    throw new ResolveError(
+      { kind: 'invalidChoice', message: 'a deleted contact is kept or removed as a whole' },
+      'This contact was deleted in Business Central: choose a side for the whole contact.',
+    );
+  const olContact = await readOutlook(deps, scope, entry.outlookId);
+  if (choice.side === 'bc') {
+    if (olContact) {
+      const [r] = await deps.mailbox.delete(scope.folderId, [
+        { id: olContact.id, changeKey: olContact.changeKey },
+      ]);
+      if (!(r?.ok || r?.error.kind === 'notFound')) expectWrite(r, 'outlook');
+    }
+    await deps.store.deleteLinks(scope, [entry.bcId]);
+    await deps.store.putConflicts(scope, [], [entry.bcId]);
+    return { kind: 'deletionAccepted', bcId: entry.bcId, outlookId: entry.outlookId };
+  }
+  if (!olContact) throw missing('outlook', entry.outlookId);
+  const olNow = outlookToSyncFields(olContact);
+  const reasons: SkipReason[] = validateForBc(olNow);
+  if (olNow.displayName.trim() === '') reasons.unshift({ kind: 'missingName' });
+  if (reasons.length > 0) throw refuseInvalid(reasons);
+  // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is redone.
+  const [created] = await deps.bc.create([{ ...olNow, type: 'Person' }]);
+  const bcContact = expectWrite(created, 'bc');
+  const bcNow = bcToSyncFields(bcContact);
+  const stamped = await stampBcId(deps, scope, olContact, bcNow, bcContact.id);
+  const olFinal = outlookToSyncFields(stamped);
+  // The old link holds the outlookId, which is unique per scope: drop it before linking anew.
+  if (link) await deps.store.deleteLinks(scope, [link.bcId]);
+  await deps.store.upsertLinks(scope, [
+    {
+      bcId: bcContact.id,
+      outlookId: stamped.id,
+      base: nextBase(null, bcNow, olFinal),
+      bcEtag: bcContact.etag,
+      outlookChangeKey: stamped.changeKey,
+    },
+  ]);
+  await deps.store.putConflicts(scope, [], [entry.bcId]);
+  return { kind: 'recreatedInBc', oldBcId: entry.bcId, bcId: bcContact.id, outlookId: stamped.id };
+}
+
+/** Writes the new BC id (and BC's view of the values) onto the Outlook copy; one re-read on stale. */
+async function stampBcId(
+  deps: ResolveDeps,
+  scope: SyncScope,
+  contact: OutlookContact,
+  bcFields: SyncFields,
+  bcId: string,
+): Promise<OutlookContact> {
+  let current = contact;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const patch = outlookPatch(outlookToSyncFields(current), bcFields, current, bcId);
+    const [r] = await deps.mailbox.update(scope.folderId, [
+      { id: current.id, changeKey: current.changeKey, patch },
+    ]);
+    if (r?.ok) return r.value;
+    if (r?.error.kind !== 'stale') return expectWrite(r, 'outlook');
+    const again = await readOutlook(deps, scope, current.id);
+    if (!again) throw missing('outlook', current.id);
+    current = again;
+  }
+  throw new ResolveError(
+    { kind: 'stale', side: 'outlook' },
+    'The Outlook contact changed again while resolving; sync and try again.',
+  );
+}
