@@ -23,6 +23,7 @@ import type {
   SyncStateStore,
 } from './ports.js';
 import { zeroCounts } from './records.js';
+import { outOfScopeReasons } from './scope.js';
 import type { RunError, SideCounts, SyncMode } from './records.js';
 
 export type ExecutionPhase = 'bc' | 'outlook' | 'links';
@@ -382,7 +383,12 @@ class Executor {
       link,
       bc ? { kind: 'present', contact: bc } : { kind: 'deleted' },
       ol ? { kind: 'present', contact: ol } : { kind: 'deleted' },
-      { policy: this.ctx.policy, filter: this.ctx.filter, outlookToBc: this.ctx.mode === 'full' },
+      {
+        policy: this.ctx.policy,
+        filter: this.ctx.filter,
+        outlookToBc: this.ctx.mode === 'full',
+        scope: (c) => outOfScopeReasons(c, this.ctx.filter),
+      },
     );
     if (decision.conflict) this.res.conflicts.push(decision.conflict);
     this.res.failed.push(...decision.skipped);

@@ -1,4 +1,4 @@
-import { SYNC_FIELDS } from './model.js';
+import { SYNC_FIELDS, pickSyncFields } from './model.js';
 import type { SyncFieldName, SyncFields } from './model.js';
 
 export type ConflictPolicy = 'bcWins' | 'outlookWins' | 'manual';
@@ -44,8 +44,8 @@ export function mergeFields(
   outlook: SyncFields,
   options: MergeOptions,
 ): MergeResult {
-  const toBc = { ...bc };
-  const toOutlook = { ...outlook };
+  const toBc = pickSyncFields(bc);
+  const toOutlook = pickSyncFields(outlook);
   const conflicts: FieldConflict[] = [];
   for (const f of SYNC_FIELDS) {
     const b = base[f];

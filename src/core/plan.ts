@@ -1,6 +1,7 @@
 import type { CompiledFilter } from './filter/index.js';
 import type { Link } from './link.js';
 import type { ConflictPolicy } from './merge.js';
+import { sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 import type { SyncMode } from './records.js';
@@ -95,6 +96,8 @@ export type PlanGuard =
 
 export interface Plan {
   readonly mode: SyncMode;
+  /** Both sides were read in full: the conflicts and skipped lists are the whole truth. */
+  readonly complete: boolean;
   readonly items: readonly PlanItem[];
   readonly conflicts: readonly ConflictEntry[];
   /** bcIds whose recorded conflict no longer stands. */
@@ -144,9 +147,7 @@ export function summarizePlan(plan: Plan): PlanSummary {
 }
 
 export function hasWrites(side: PairSide): boolean {
-  for (const k of Object.keys(side.target) as (keyof SyncFields)[])
-    if (side.target[k] !== side.current[k]) return true;
-  return false;
+  return !sameSyncFields(side.target, side.current);
 }
 
 /** Number of writes the plan makes on either side (0 means the sides already agree). */

@@ -1,14 +1,15 @@
 import type { CompiledFilter } from './filter/index.js';
 import type { Link } from './link.js';
-import { bcToSyncFields, invalidBcFields, outlookToSyncFields, validateForBc } from './mapping.js';
+import { invalidBcFields, outlookToSyncFields, validateForBc } from './mapping.js';
 import { mergeFields, nextBase } from './merge.js';
 import type { ConflictPolicy, FieldConflict } from './merge.js';
-import { SYNC_FIELDS, sameSyncFields } from './model.js';
+import { SYNC_FIELDS, pickSyncFields, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { SkipReason } from './records.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 import { describeOutOfScope, outOfScopeReasons } from './scope.js';
+import type { OutOfScopeReason } from './scope.js';
 
 /** What one side's view says about a contact. */
 export type SideState<T> =
@@ -21,6 +22,8 @@ export interface PairContext {
   readonly policy: ConflictPolicy;
   readonly filter: CompiledFilter;
   readonly outlookToBc: boolean;
+  /** Scope verdicts (memoized by the planner). */
+  readonly scope: (contact: BcContact) => OutOfScopeReason[];
 }
 
 /** What the planner decides for one linked pair. */
@@ -51,11 +54,12 @@ export function decideLinkedPair(
   outlook: SideState<OutlookContact>,
   ctx: PairContext,
 ): PairDecision {
-  const bcFields = bc.kind === 'present' ? bcToSyncFields(bc.contact) : link.base;
+  // A BcContact is a SyncFields superset: compared in place, copied only when it changes.
+  const bcFields: SyncFields = bc.kind === 'present' ? bc.contact : link.base;
   const bcEtag = bc.kind === 'present' ? bc.contact.etag : link.bcEtag;
   const olFields = outlook.kind === 'present' ? outlookToSyncFields(outlook.contact) : link.base;
   const olKey = outlook.kind === 'present' ? outlook.contact.changeKey : link.outlookChangeKey;
-  const scopeReasons = bc.kind === 'present' ? outOfScopeReasons(bc.contact, ctx.filter) : [];
+  const scopeReasons = bc.kind === 'present' ? ctx.scope(bc.contact) : [];
   const bcGone = bc.kind === 'deleted' || scopeReasons.length > 0;
 
   if (bcGone) {
@@ -87,12 +91,19 @@ export function decideLinkedPair(
   if (outlook.kind === 'deleted') {
     // Deleted in Outlook but still in BC's scope: re-created (as BC documents).
     return {
-      items: [{ kind: 'createInOutlook', bcId: link.bcId, bcEtag, fields: bcFields }],
+      items: [{ kind: 'createInOutlook', bcId: link.bcId, bcEtag, fields: pickSyncFields(bcFields) }],
       conflict: null,
       skipped: [],
     };
   }
 
+  if (sameSyncFields(bcFields, link.base) && sameSyncFields(olFields, link.base)) {
+    // The common case at scale: nothing changed on either side; at most the stamps moved.
+    if (bcEtag === link.bcEtag && olKey === link.outlookChangeKey)
+      return { items: [], conflict: null, skipped: [] };
+    const refreshed: Link = { ...link, bcEtag, outlookChangeKey: olKey };
+    return { items: [{ kind: 'link', link: refreshed }], conflict: null, skipped: [] };
+  }
   const merged = mergeFields(link.base, bcFields, olFields, {
     policy: ctx.policy,
     outlookToBc: ctx.outlookToBc,
@@ -155,6 +166,7 @@ function bcRefusals(
   contact: BcContact | null,
   filter: CompiledFilter,
 ): { fields: SyncFieldName[]; reason: SkipReason | null } {
+  if (sameSyncFields(target, current)) return { fields: [], reason: null };
   const moved = (f: SyncFieldName) => target[f] !== current[f];
   const fields = [...invalidBcFields(target)].filter(moved);
   let reason: SkipReason | null =

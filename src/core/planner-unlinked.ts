@@ -9,6 +9,7 @@ import { decideLinkedPair, skipKey } from './planner-linked.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 import type { SkipReason, SyncMode } from './records.js';
 import { outOfScopeReasons } from './scope.js';
+import type { OutOfScopeReason } from './scope.js';
 
 export interface UnlinkedInput {
   readonly mode: SyncMode;
@@ -21,6 +22,7 @@ export interface UnlinkedInput {
   /** Unlinked Outlook contacts of the view. */
   readonly outlookContacts: readonly OutlookContact[];
   readonly linkedBc: ReadonlyMap<string, Link>;
+  readonly scope: (contact: BcContact) => OutOfScopeReason[];
 }
 
 export interface UnlinkedResult {
@@ -67,12 +69,9 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
     outlook.filter((o) => o.bcId === ''),
     (o) => normalizeEmail(o.emailAddresses[0]?.address ?? ''),
   );
-  const allBc = [...input.allBc.values()];
-  const bcByEmail = groupBy(allBc, (c) => normalizeEmail(c.email));
-  const inScopeBcByEmail = groupBy(
-    allBc.filter((c) => outOfScopeReasons(c, input.filter).length === 0),
-    (c) => normalizeEmail(c.email),
-  );
+  // Built on first use: most runs at scale have no unlinked contact that needs it.
+  let byEmail: Map<string, BcContact[]> | null = null;
+  const bcByEmail = () => (byEmail ??= groupBy([...input.allBc.values()], (c) => normalizeEmail(c.email)));
   const skip = (
     side: 'bc' | 'outlook',
     c: { bcId: string; outlookId: string; name: string },
@@ -86,7 +85,7 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
   };
 
   for (const bc of [...input.bcContacts].sort(byId)) {
-    const reasons = outOfScopeReasons(bc, input.filter);
+    const reasons = input.scope(bc);
     const who = { bcId: bc.id, outlookId: '', name: bc.displayName };
     if (reasons.some((r) => r.kind === 'excludedByFilter')) {
       res.excludedByFilter++;
@@ -115,8 +114,9 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
         }
         continue;
       }
-      const sameEmailInBc = inScopeBcByEmail.get(email) ?? [];
-      if (candidates.length === 1 && sameEmailInBc.length > 1) {
+      const sameEmailInBc =
+        candidates.length === 1 ? (bcByEmail().get(email) ?? []).filter((c) => input.scope(c).length === 0) : [];
+      if (sameEmailInBc.length > 1) {
         const o = candidates[0] as OutlookContact;
         const bcIds = sameEmailInBc.map((c) => c.id);
         claimed.add(o.id);
@@ -153,6 +153,7 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
         policy: input.policy,
         filter: input.filter,
         outlookToBc: input.mode === 'full',
+        scope: input.scope,
       },
     );
     const needsStamp = match.bcId !== bc.id;
@@ -202,7 +203,7 @@ function importRefusal(
   o: OutlookContact,
   fields: SyncFields,
   input: UnlinkedInput,
-  bcByEmail: ReadonlyMap<string, BcContact[]>,
+  bcByEmail: () => ReadonlyMap<string, BcContact[]>,
   olByEmail: ReadonlyMap<string, OutlookContact[]>,
   claimed: ReadonlySet<string>,
 ): SkipReason | null {
@@ -211,16 +212,16 @@ function importRefusal(
     if (!bc) return { kind: 'bcContactDeleted', bcId: o.bcId };
     const link = input.linkedBc.get(o.bcId);
     if (link) return { kind: 'duplicateOfLinked', bcId: o.bcId, linkedOutlookId: link.outlookId };
-    return { kind: 'bcContactOutOfScope', bcId: o.bcId, reasons: outOfScopeReasons(bc, input.filter) };
+    return { kind: 'bcContactOutOfScope', bcId: o.bcId, reasons: input.scope(bc) };
   }
   if (fields.displayName.trim() === '') return { kind: 'missingName' };
   const email = normalizeEmail(fields.email);
   if (email === '') return { kind: 'missingEmail' };
-  const inBc = bcByEmail.get(email)?.[0];
+  const inBc = bcByEmail().get(email)?.[0];
   if (inBc) {
     const link = input.linkedBc.get(inBc.id);
     if (link) return { kind: 'duplicateOfLinked', bcId: inBc.id, linkedOutlookId: link.outlookId };
-    return { kind: 'bcContactOutOfScope', bcId: inBc.id, reasons: outOfScopeReasons(inBc, input.filter) };
+    return { kind: 'bcContactOutOfScope', bcId: inBc.id, reasons: input.scope(inBc) };
   }
   const twins = (olByEmail.get(email) ?? []).filter((x) => !claimed.has(x.id));
   if (twins.length > 1) return { kind: 'duplicateEmailInOutlook', email, outlookIds: twins.map((x) => x.id) };

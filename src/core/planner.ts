@@ -6,6 +6,7 @@ import { decideLinkedPair, skipKey } from './planner-linked.js';
 import type { SideState } from './planner-linked.js';
 import { planUnlinked } from './planner-unlinked.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
+import { scopeMemo } from './scope.js';
 
 export class PlanInputError extends Error {
   override readonly name = 'PlanInputError';
@@ -67,12 +68,16 @@ export function planSync(input: PlanInput): Plan {
     throw new PlanInputError('A full sync needs a full read of both sides (snapshot views).');
   }
   const views = indexViews(input);
-  const ctx = { policy: input.policy, filter: input.filter, outlookToBc: input.mode === 'full' };
+  const scope = scopeMemo(input.filter);
+  const ctx = { policy: input.policy, filter: input.filter, outlookToBc: input.mode === 'full', scope };
   const items: PlanItem[] = [];
   const conflicts: ConflictEntry[] = [];
   const resolvedConflicts: string[] = [];
   const skipped: SkipEntry[] = [];
   const unskipped: string[] = [];
+  // With both sides read in full the plan knows every conflict and skip: the store replaces its
+  // lists, so there is no need to name each one that went away.
+  const complete = views.bcIsSnapshot && views.olIsSnapshot;
   const linkedBc = new Map<string, Link>();
   const linkedOutlook = new Map<string, Link>();
 
@@ -105,15 +110,17 @@ export function planSync(input: PlanInput): Plan {
     allBc: effectiveBc,
     outlookContacts: [...views.olById.values()].filter((c) => !linkedOutlook.has(c.id)),
     linkedBc,
+    scope,
   });
   items.push(...unlinked.items);
   conflicts.push(...unlinked.conflicts);
   skipped.push(...unlinked.skipped);
-  unskipped.push(...unlinked.unskipped);
+  if (!complete) unskipped.push(...unlinked.unskipped);
 
   const guard = guardOf(input, items, views);
   return {
     mode: input.mode,
+    complete,
     items,
     conflicts,
     resolvedConflicts,

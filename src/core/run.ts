@@ -215,7 +215,7 @@ async function runLeased(
       if (!ok) throw new Error('The run lost its lease to another run; it stopped to avoid writing twice.');
     },
   });
-  await recordOutcome(store, scope, plan, result, bcFull);
+  await recordOutcome(store, scope, plan, result);
   const clean = result.errors.length === 0 && !result.cancelled;
   if (clean) {
     const next: SyncCursor = {
@@ -313,16 +313,16 @@ async function recordOutcome(
   scope: SyncScope,
   plan: Plan,
   result: ExecutionResult,
-  bcFull: boolean,
 ): Promise<void> {
   const conflicts = lastByKey([...plan.conflicts, ...result.conflicts], (c) => c.bcId);
   const stillConflicting = new Set(conflicts.map((c) => c.bcId));
-  const resolved = [...new Set(plan.resolvedConflicts)].filter((id) => !stillConflicting.has(id));
+  const gone = plan.complete ? (await store.listConflicts(scope)).map((c) => c.bcId) : plan.resolvedConflicts;
+  const resolved = [...new Set(gone)].filter((id) => !stillConflicting.has(id));
   await store.putConflicts(scope, conflicts, resolved);
   const skipped = lastByKey([...plan.skipped, ...result.failed], (s) => s.key);
   const skippedKeys = new Set(skipped.map((s) => s.key));
   await store.putSkipped(scope, skipped, {
-    replace: plan.mode === 'full' && bcFull,
+    replace: plan.complete,
     remove: [...new Set(plan.unskipped)].filter((k) => !skippedKeys.has(k)),
   });
 }

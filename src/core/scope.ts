@@ -44,3 +44,16 @@ export function describeOutOfScope(reason: OutOfScopeReason): string {
       return `excluded by filter: ${reason.fields.join(', ')}`;
   }
 }
+
+/** Scope verdicts cached per contact object: the planner asks several times for the same contact. */
+export function scopeMemo(filter: CompiledFilter): (contact: ScopeSubject) => OutOfScopeReason[] {
+  const cache = new WeakMap<object, OutOfScopeReason[]>();
+  return (contact) => {
+    let reasons = cache.get(contact);
+    if (!reasons) {
+      reasons = outOfScopeReasons(contact, filter);
+      cache.set(contact, reasons);
+    }
+    return reasons;
+  };
+}

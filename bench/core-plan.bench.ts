@@ -1,0 +1,97 @@
+/**
+ * Planner benchmark (not a test): a full sync of 100,000 contacts per side.
+ * Target on the 2-core dev machine: under 1 s and under 400 MB.
+ */
+import { compileFilter } from '../src/core/filter/index.js';
+import type { Link } from '../src/core/link.js';
+import { bcToSyncFields, syncFieldsToOutlookDraft } from '../src/core/mapping.js';
+import type { BcContact, OutlookContact } from '../src/core/model.js';
+import { emptySyncFields } from '../src/core/model.js';
+import { summarizePlan } from '../src/core/plan.js';
+import { planSync } from '../src/core/planner.js';
+
+const N = Number(process.env.BENCH_CONTACTS ?? 100_000);
+const CITIES = ['London', 'Paris', 'Oslo', 'Copenhagen', 'Helsinki', 'Milan', 'Amsterdam', 'Stockholm'];
+
+function bcContact(i: number): BcContact {
+  return {
+    ...emptySyncFields(),
+    id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+    number: `CT${i}`,
+    type: 'Person',
+    displayName: `Contact ${i}`,
+    firstName: 'Contact',
+    surname: String(i),
+    email: `contact${i}@example.com`,
+    phoneNumber: `+45 ${1000000 + i}`,
+    addressLine1: `${i} Harbour Road`,
+    city: CITIES[i % CITIES.length] as string,
+    postalCode: String(1000 + (i % 9000)),
+    country: 'DK',
+    companyNumber: '',
+    territoryCode: `T${i % 12}`,
+    salespersonCode: `SP${i % 20}`,
+    privacyBlocked: i % 97 === 0,
+    lastModifiedDateTime: '2026-01-01T00:00:00Z',
+    etag: `W/"${i}"`,
+  };
+}
+
+function build() {
+  const bc: BcContact[] = [];
+  const outlook: OutlookContact[] = [];
+  const links: Link[] = [];
+  const linked = Math.floor(N * 0.9);
+  for (let i = 0; i < N; i++) {
+    const c = bcContact(i);
+    bc.push(c);
+    if (i < linked) {
+      const fields = bcToSyncFields(c);
+      const draft = syncFieldsToOutlookDraft(fields, c.id);
+      // Every 10th linked contact was edited in Outlook, every 7th in BC.
+      const ol: OutlookContact = { ...draft, id: `ol-${i}`, changeKey: `ck-${i}`, jobTitle: i % 10 === 0 ? 'Edited' : '' };
+      outlook.push(ol);
+      const base = i % 7 === 0 ? { ...fields, city: 'Old city' } : fields;
+      links.push({ bcId: c.id, outlookId: ol.id, base, bcEtag: c.etag, outlookChangeKey: ol.changeKey });
+    }
+  }
+  for (let i = linked; i < N; i++) {
+    const draft = syncFieldsToOutlookDraft({ ...emptySyncFields(), displayName: `New ${i}`, email: `new${i}@example.org` }, '');
+    outlook.push({ ...draft, id: `ol-new-${i}`, changeKey: `ck-new-${i}` });
+  }
+  return { bc, outlook, links };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const input = build();
+const compiled = compileFilter({ city: 'London|Paris|Oslo|Copenhagen|Helsinki|Milan|Amsterdam' });
+if (!compiled.ok) throw new Error('filter');
+gc?.();
+const before = process.memoryUsage();
+const t0 = performance.now();
+const plan = planSync({
+  mode: 'full',
+  policy: 'bcWins',
+  filter: compiled.filter,
+  massDeleteShare: 0.2,
+  confirmMassDelete: false,
+  links: input.links,
+  bc: { kind: 'snapshot', contacts: input.bc },
+  outlook: { kind: 'snapshot', contacts: input.outlook },
+});
+const ms = performance.now() - t0;
+const after = process.memoryUsage();
+// maxRSS is the process's high-water mark (KiB), so it covers the synchronous planning too.
+const peakRss = process.resourceUsage().maxRSS * 1024;
+const s = summarizePlan(plan);
+const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
+console.log(`planner: full sync of ${N.toLocaleString('en')} contacts per side`);
+console.log(`  time            ${ms.toFixed(0)} ms  (target < 1000 ms)`);
+console.log(`  peak RSS        ${mb(peakRss)} MB  (target < 400 MB; inputs alone ${mb(before.rss)} MB)`);
+console.log(`  heap growth     ${mb(after.heapUsed - before.heapUsed)} MB while planning`);
+console.log(
+  `  plan            outlook +${s.outlook.create} ~${s.outlook.update} -${s.outlook.delete}, bc +${s.bc.create} ~${s.bc.update}, ` +
+    `conflicts ${s.conflicts}, skipped ${s.skipped}, excluded by filter ${plan.excludedByFilter}`,
+);
+const ok = ms < 1000 && peakRss < 400 * 1024 * 1024;
+console.log(ok ? 'within target' : 'OUTSIDE TARGET');
