@@ -1,0 +1,138 @@
+import type { RawResponse } from './graph-client.js';
+import { GraphError } from './graph-error.js';
+import { MAX_BATCH } from './graph-transport.js';
+import type { GraphTransport, ItemRequest } from './graph-transport.js';
+
+/** What became of one item's response: a final result, or "send it again" for this reason. */
+export type ItemVerdict<R> = { readonly done: R } | { readonly retry: GraphError };
+
+export interface ItemHandler<R> {
+  /**
+   * Turns one item response (any status but 429/503/504, which the runner retries) into a result. `lostBefore`
+   * says an earlier attempt may have been applied: a 412 or 404 may then be our own earlier write.
+   */
+  settle(index: number, raw: RawResponse, lostBefore: boolean): Promise<ItemVerdict<R>> | ItemVerdict<R>;
+  /**
+   * Items whose outcome is unknown (batch response lost, or a 504 on a create). Returns the
+   * result for items found already applied; the rest are sent again. Reads resend everything.
+   */
+  recoverLost(indices: readonly number[]): Promise<Map<number, R>>;
+  /** The result when attempts run out (`error` is the last failure). */
+  giveUp(index: number, error: GraphError): R;
+}
+
+export interface RunOptions {
+  /** Item statuses whose outcome is unknown rather than "not applied" (504 for creates). */
+  readonly unknownStatuses?: ReadonlySet<number>;
+}
+
+const RETRYABLE = new Set([429, 503, 504]);
+
+interface ItemState {
+  failures: number;
+  throttles: number;
+  lostBefore: boolean;
+  lastError: GraphError | null;
+}
+
+/**
+ * Runs many Graph calls as $batch envelopes of at most 20, in rounds: each round sends every
+ * pending item (envelopes in parallel, paced by the transport's limiter), then recovers items
+ * whose outcome is unknown, then waits for the longest Retry-After among items to retry.
+ * Results come back in request order whatever order Graph answered in.
+ */
+export async function runBatched<R>(
+  transport: GraphTransport,
+  requests: readonly ItemRequest[],
+  handler: ItemHandler<R>,
+  options: RunOptions = {},
+): Promise<R[]> {
+  const results = new Map<number, R>();
+  const state: ItemState[] = requests.map(() => ({
+    failures: 0,
+    throttles: 0,
+    lostBefore: false,
+    lastError: null,
+  }));
+  const policy = transport.retry;
+  let pending = requests.map((_, i) => i);
+
+  while (pending.length > 0) {
+    const retryNow: number[] = [];
+    const lost: number[] = [];
+    let wait = 0;
+
+    /** Counts a failed attempt; returns false (and records the final result) when attempts ran out. */
+    const failed = (i: number, error: GraphError): boolean => {
+      const s = state[i] as ItemState;
+      s.lastError = error;
+      if (error.status === 429) s.throttles++;
+      else s.failures++;
+      if (s.failures >= policy.maxAttempts || s.throttles >= policy.maxThrottledAttempts) {
+        results.set(i, handler.giveUp(i, error));
+        return false;
+      }
+      wait = Math.max(wait, transport.delayFor(error, s.failures + s.throttles));
+      return true;
+    };
+    const markLost = (i: number, error: GraphError): void => {
+      (state[i] as ItemState).lostBefore = true;
+      if (failed(i, error)) lost.push(i);
+    };
+
+    const chunks: number[][] = [];
+    for (let k = 0; k < pending.length; k += MAX_BATCH) chunks.push(pending.slice(k, k + MAX_BATCH));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        let responses: RawResponse[];
+        try {
+          responses = await transport.batchOnce(chunk.map((i) => requests[i] as ItemRequest));
+        } catch (error) {
+          if (!(error instanceof GraphError)) throw error;
+          const e = error;
+          for (const i of chunk) {
+            if (e.outcomeUnknown) markLost(i, e);
+            else if (e.retryable) {
+              if (failed(i, e)) retryNow.push(i);
+            } else results.set(i, handler.giveUp(i, e));
+          }
+          return;
+        }
+        await Promise.all(
+          chunk.map(async (i, k) => {
+            const raw = responses[k] as RawResponse;
+            if (options.unknownStatuses?.has(raw.status)) {
+              markLost(
+                i,
+                new GraphError(0, 'NetworkError', `HTTP ${raw.status}: the outcome is unknown.`, '', true),
+              );
+              return;
+            }
+            if (RETRYABLE.has(raw.status)) {
+              if (failed(i, transport.errorOf(raw))) retryNow.push(i);
+              return;
+            }
+            const verdict = await handler.settle(i, raw, (state[i] as ItemState).lostBefore);
+            if ('done' in verdict) results.set(i, verdict.done);
+            else if (failed(i, verdict.retry)) retryNow.push(i);
+          }),
+        );
+      }),
+    );
+
+    if (lost.length > 0) {
+      const recovered = await handler.recoverLost(lost);
+      for (const i of lost) {
+        const found = recovered.get(i);
+        if (found !== undefined) results.set(i, found);
+        else retryNow.push(i);
+      }
+    }
+    pending = retryNow.sort((a, b) => a - b);
+    if (pending.length > 0) await transport.sleep(wait);
+  }
+  return requests.map((_, i) => {
+    if (!results.has(i)) throw new Error(`batch item ${i} has no result`);
+    return results.get(i) as R;
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Keeps the load one mailbox sees under Outlook's limit of 4 concurrent requests per app and
+ * mailbox. Requests carry a weight: a $batch runs up to 4 of its items at once on Graph's side,
+ * so a batch of 20 occupies all 4 slots while 4 single GETs may run side by side.
+ *
+ * The limit adapts: a MailboxConcurrency 429 (another app or process shares the mailbox) halves it,
+ * successes raise it back slowly. `pause` holds every request back while the mailbox is throttled,
+ * so one Retry-After is honoured by all callers instead of each meeting its own 429.
+ */
+export class ConcurrencyLimiter {
+  private limit: number;
+  private inFlight = 0;
+  private active = 0;
+  private maxActiveSeen = 0;
+  private readonly queue: { weight: number; grant: () => void }[] = [];
+  private pausedUntil = 0;
+  private pauseSeq = 0;
+  private paused = false;
+
+  constructor(
+    private readonly max: number,
+    private readonly sleep: (ms: number) => Promise<void>,
+    private readonly now: () => number,
+  ) {
+    if (!(max >= 1)) throw new Error('maxConcurrency must be at least 1');
+    this.limit = max;
+  }
+
+  /** Runs `task` once `weight` slots are free (a weight above the limit runs alone). */
+  async run<T>(weight: number, task: () => Promise<T>): Promise<T> {
+    const w = Math.max(1, Math.min(weight, this.max));
+    await new Promise<void>((grant) => {
+      this.queue.push({ weight: w, grant });
+      this.pump();
+    });
+    this.active++;
+    this.maxActiveSeen = Math.max(this.maxActiveSeen, this.active);
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.inFlight -= w;
+      this.pump();
+    }
+  }
+
+  /** Holds new requests back for `ms` (requests already sent are not affected). */
+  pause(ms: number): void {
+    if (ms <= 0) return;
+    const until = this.now() + ms;
+    if (this.paused && until <= this.pausedUntil) return;
+    this.pausedUntil = until;
+    this.paused = true;
+    const seq = ++this.pauseSeq;
+    // The pause ends when the injected sleep does, not by reading the clock: tests sleep zero.
+    void this.sleep(ms).then(() => {
+      if (seq !== this.pauseSeq) return;
+      this.paused = false;
+      this.pump();
+    });
+  }
+
+  /** Another client uses the mailbox too: send half as much at once. */
+  onConcurrencyThrottle(): void {
+    this.limit = Math.max(1, this.limit / 2);
+  }
+
+  /** Additive increase: about one slot back per four successful requests at the current limit. */
+  onSuccess(): void {
+    if (this.limit < this.max) this.limit = Math.min(this.max, this.limit + 0.25 / this.limit);
+  }
+
+  get currentLimit(): number {
+    return this.limit;
+  }
+
+  /** Largest number of requests that were ever in flight at once (for tests and the benchmark). */
+  get peakInFlight(): number {
+    return this.maxActiveSeen;
+  }
+
+  private pump(): void {
+    // FIFO: the head waits for room rather than being overtaken by lighter requests behind it.
+    while (!this.paused && this.queue.length > 0) {
+      const head = this.queue[0];
+      if (!head) return;
+      const capacity = Math.max(1, Math.floor(this.limit));
+      const fits = this.inFlight === 0 || this.inFlight + Math.min(head.weight, capacity) <= capacity;
+      if (!fits) return;
+      this.queue.shift();
+      this.inFlight += head.weight;
+      head.grant();
+    }
+  }
+}

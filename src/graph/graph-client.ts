@@ -1,0 +1,150 @@
+import {
+  Client,
+  GraphClientError,
+  HTTPMessageHandler,
+  ResponseType,
+} from '@microsoft/microsoft-graph-client';
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { isConnectionRefused, networkError } from './graph-error.js';
+import type { GraphError } from './graph-error.js';
+
+export type FetchLike = (input: RequestInfo, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Carries a normalised network failure through the Graph client, which rethrows GraphClientErrors
+ * unchanged. (Not a subclass: GraphClientError resets its prototype, so instanceof would fail.)
+ */
+function networkFailure(graphError: GraphError): GraphClientError {
+  return Object.assign(new GraphClientError(graphError.message), { adapterError: graphError });
+}
+
+function adapterErrorOf(error: unknown): GraphError | null {
+  return (error as { adapterError?: GraphError } | null)?.adapterError ?? null;
+}
+
+function setHeader(context: Context, name: string, value: string): void {
+  const options = (context.options ??= {});
+  const headers = options.headers;
+  if (headers instanceof Headers) headers.set(name, value);
+  else options.headers = { ...(headers as Record<string, string> | undefined), [name]: value };
+}
+
+/**
+ * Our own auth step: the SDK's AuthenticationHandler only sends tokens to https Graph hosts (or
+ * configured custom hosts) and strips Authorization otherwise, which breaks the plain-http emulator.
+ */
+class BearerTokenMiddleware implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly getToken: () => Promise<string>) {}
+  async execute(context: Context): Promise<void> {
+    setHeader(context, 'Authorization', `Bearer ${await this.getToken()}`);
+    await this.next?.execute(context);
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+/** Counts HTTP requests and turns fetch failures into the adapter's error before the SDK wraps them. */
+class MeteringMiddleware implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly onRequest: () => void) {}
+  async execute(context: Context): Promise<void> {
+    this.onRequest();
+    try {
+      await this.next?.execute(context);
+    } catch (error) {
+      throw networkFailure(networkError(error, isConnectionRefused(error)));
+    }
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+/** Terminal step for an injected fetch (tests); production uses the SDK's HTTPMessageHandler. */
+class InjectedFetchHandler implements Middleware {
+  constructor(private readonly fetchImpl: FetchLike) {}
+  async execute(context: Context): Promise<void> {
+    context.response = await this.fetchImpl(context.request, context.options as RequestInit);
+  }
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  /** Parsed JSON, or null for an empty body. */
+  readonly body: unknown;
+}
+
+export async function readRaw(response: Response): Promise<RawResponse> {
+  const text = await response.text();
+  let body: unknown = null;
+  if (text.trim() !== '') {
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      body = { error: { code: 'InvalidResponse', message: text.slice(0, 500) } };
+    }
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+export interface GraphClientOptions {
+  /** Version root, e.g. `https://graph.microsoft.com/v1.0` or `http://127.0.0.1:4000/v1.0`. */
+  baseUrl: string;
+  getToken: () => Promise<string>;
+  onRequest: () => void;
+  fetch?: FetchLike;
+}
+
+/**
+ * One HTTP attempt through the Graph SDK (explicit chain: auth → metering → fetch). Responses
+ * come back raw whatever their status; retries and error mapping are the adapter's business.
+ */
+export class RawGraphClient {
+  private readonly client: Client;
+  readonly baseUrl: string;
+
+  constructor(options: GraphClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const auth = new BearerTokenMiddleware(options.getToken);
+    const metering = new MeteringMiddleware(options.onRequest);
+    const terminal = options.fetch ? new InjectedFetchHandler(options.fetch) : new HTTPMessageHandler();
+    auth.setNext(metering);
+    metering.setNext(terminal);
+    // baseUrl already holds the version; the SDK joins host + version + path.
+    this.client = Client.initWithMiddleware({ middleware: auth, baseUrl: this.baseUrl, defaultVersion: '' });
+  }
+
+  /** `url` is relative to the version root, or an absolute nextLink/deltaLink of this service. */
+  async send(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<RawResponse> {
+    const request = this.client.api(this.relative(url)).responseType(ResponseType.RAW).headers(headers);
+    let response: Response;
+    try {
+      if (method === 'GET') response = (await request.get()) as Response;
+      else if (method === 'POST') response = (await request.post(body)) as Response;
+      else if (method === 'PATCH') response = (await request.patch(body)) as Response;
+      else response = (await request.delete()) as Response;
+    } catch (error) {
+      throw adapterErrorOf(error) ?? error;
+    }
+    return readRaw(response);
+  }
+
+  /**
+   * The SDK parses only https URLs itself; links of this service (http emulator included) are
+   * cut back to the version root so the SDK rebuilds them on the same base. Query values are
+   * kept as sent by the server.
+   */
+  private relative(url: string): string {
+    if (url.toLowerCase().startsWith(this.baseUrl.toLowerCase()))
+      return url.slice(this.baseUrl.length) || '/';
+    return url;
+  }
+}

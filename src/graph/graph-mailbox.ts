@@ -1,0 +1,260 @@
+import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
+import { PortFailure } from '../core/ports.js';
+import type {
+  MailFolder,
+  Mailbox,
+  MailboxChanges,
+  OutlookDelete,
+  OutlookUpdate,
+  WriteOutcome,
+} from '../core/ports.js';
+import { runBatched } from './batch-runner.js';
+import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import { CONTACT_QUERY, CONTACT_SELECT, fromGraphContact } from './contact-mapping.js';
+import { createContacts, deleteContacts, updateContacts } from './contact-writes.js';
+import type { WriteContext } from './contact-writes.js';
+import { RawGraphClient } from './graph-client.js';
+import type { FetchLike } from './graph-client.js';
+import { GraphError, isResyncError, toPortFailure } from './graph-error.js';
+import { DEFAULT_RETRY, GraphTransport, MAX_BATCH } from './graph-transport.js';
+import type { ItemRequest, RetryPolicy } from './graph-transport.js';
+
+export type MailboxTarget = { readonly kind: 'me' } | { readonly kind: 'user'; readonly id: string };
+
+export interface GraphMailboxOptions {
+  /** Version root: `https://graph.microsoft.com/v1.0`, or the emulator's `http://127.0.0.1:<port>/v1.0`. */
+  readonly baseUrl: string;
+  /** `me` for delegated tokens (the pane); `user` for app-only tokens (the facade). */
+  readonly mailbox: MailboxTarget;
+  /** Called for every HTTP request; cache and refresh tokens there (MSAL, client credentials). */
+  readonly getToken: () => Promise<string>;
+  /** Injected so tests never wait for real; defaults to setTimeout. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly now?: () => number;
+  /** Requests in flight per mailbox (Outlook allows 4 per app and mailbox). */
+  readonly maxConcurrency?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Delta page size asked for with `Prefer: odata.maxpagesize` (Graph caps it at 200). */
+  readonly deltaPageSize?: number;
+  /** Replaces global fetch (tests); the SDK's HTTPMessageHandler is used otherwise. */
+  readonly fetch?: FetchLike;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface DeltaRound {
+  readonly deltaLink: string;
+  readonly changedIds: string[];
+  readonly removedIds: string[];
+}
+
+/** The Mailbox port over Microsoft Graph (or the emulator), through the Graph JS SDK. */
+export class GraphMailbox implements Mailbox {
+  readonly maxBatch = MAX_BATCH;
+  private readonly transport: GraphTransport;
+  private readonly limiter: ConcurrencyLimiter;
+  private readonly root: string;
+  private readonly deltaPageSize: number;
+
+  constructor(options: GraphMailboxOptions) {
+    const sleep = options.sleep ?? realSleep;
+    const now = options.now ?? Date.now;
+    this.limiter = new ConcurrencyLimiter(options.maxConcurrency ?? 4, sleep, now);
+    const client = new RawGraphClient({
+      baseUrl: options.baseUrl,
+      getToken: options.getToken,
+      onRequest: () => this.transport.countRequest(),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    this.transport = new GraphTransport({
+      client,
+      limiter: this.limiter,
+      sleep,
+      random: options.random ?? Math.random,
+      now,
+      retry: { ...DEFAULT_RETRY, ...options.retry },
+    });
+    this.root = options.mailbox.kind === 'me' ? '/me' : `/users/${encodeURIComponent(options.mailbox.id)}`;
+    this.deltaPageSize = options.deltaPageSize ?? 200;
+  }
+
+  stats(): { readonly requests: number; readonly throttled: number } {
+    return this.transport.stats();
+  }
+
+  /** Highest number of HTTP requests that were in flight at once (benchmark and tests). */
+  get peakInFlight(): number {
+    return this.limiter.peakInFlight;
+  }
+
+  async ensureFolder(displayName: string): Promise<MailFolder> {
+    const name = displayName.trim();
+    if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
+    try {
+      const existing = await this.findFolder(name);
+      if (existing) return existing;
+      try {
+        const raw = await this.transport.request({
+          method: 'POST',
+          url: `${this.root}/contactFolders`,
+          body: { displayName: name },
+        });
+        return folderOf(raw.body);
+      } catch (error) {
+        // Someone (or our own lost attempt) created it meanwhile: it is there now.
+        if (!(error instanceof GraphError) || error.status !== 409) throw error;
+        const raced = await this.findFolder(name);
+        if (raced) return raced;
+        throw error;
+      }
+    } catch (error) {
+      throw toPortFailure(error);
+    }
+  }
+
+  private async findFolder(name: string): Promise<MailFolder | null> {
+    const filter = encodeURIComponent(`displayName eq '${name.replace(/'/g, "''")}'`);
+    const raw = await this.transport.request({
+      method: 'GET',
+      url: `${this.root}/contactFolders?$filter=${filter}`,
+    });
+    const first = ((raw.body as { value?: unknown[] } | null)?.value ?? [])[0];
+    return first ? folderOf(first) : null;
+  }
+
+  async listContacts(folderId: string): Promise<OutlookContact[]> {
+    const contacts: OutlookContact[] = [];
+    try {
+      await this.transport.pages(
+        { method: 'GET', url: `${this.contactsUrl(folderId)}?$top=1000&${CONTACT_QUERY}` },
+        (body) => {
+          for (const item of (body.value ?? []) as Record<string, unknown>[])
+            contacts.push(fromGraphContact(item));
+        },
+      );
+    } catch (error) {
+      throw toPortFailure(error);
+    }
+    return contacts;
+  }
+
+  async readChanges(folderId: string, deltaLink: string | null): Promise<MailboxChanges> {
+    try {
+      if (deltaLink !== null) {
+        try {
+          const round = await this.deltaRound(deltaLink);
+          const changed = await this.getMany(folderId, round.changedIds);
+          return { kind: 'changes', changed, removedIds: round.removedIds, deltaLink: round.deltaLink };
+        } catch (error) {
+          // The service forgot this sync state (410 SyncStateNotFound): start over, caller reconciles by id.
+          if (!(error instanceof GraphError && isResyncError(error))) throw error;
+        }
+      }
+      return await this.snapshot(folderId);
+    } catch (error) {
+      throw toPortFailure(error);
+    }
+  }
+
+  /**
+   * A first round: the delta round only yields the link; the contacts come from a list (1000 per
+   * page with extended properties, where delta gives 200 without). Listing after the round is
+   * safe: anything changed in between is also reported by the next round.
+   */
+  private async snapshot(folderId: string): Promise<MailboxChanges> {
+    const url = `${this.contactsUrl(folderId)}/delta?$select=${CONTACT_SELECT}`;
+    let round: DeltaRound;
+    try {
+      round = await this.deltaRound(url);
+    } catch (error) {
+      // A mid-round link can expire too; one fresh start is enough, a second failure is real.
+      if (!(error instanceof GraphError && isResyncError(error))) throw error;
+      round = await this.deltaRound(url);
+    }
+    const contacts = await this.listContacts(folderId);
+    return { kind: 'snapshot', contacts, deltaLink: round.deltaLink };
+  }
+
+  /** Follows a delta round to its deltaLink; an id seen several times counts by its last entry. */
+  private async deltaRound(url: string): Promise<DeltaRound> {
+    const state = new Map<string, 'changed' | 'removed'>();
+    let deltaLink = '';
+    const headers = { Prefer: `odata.maxpagesize=${this.deltaPageSize}` };
+    await this.transport.pages({ method: 'GET', url, headers }, (body) => {
+      for (const item of (body.value ?? []) as Record<string, unknown>[]) {
+        if (typeof item.id !== 'string') continue;
+        state.delete(item.id);
+        state.set(item.id, item['@removed'] !== undefined ? 'removed' : 'changed');
+      }
+      if (typeof body['@odata.deltaLink'] === 'string') deltaLink = body['@odata.deltaLink'];
+    });
+    if (deltaLink === '')
+      throw new GraphError(502, 'NoDeltaLink', 'The delta round ended without a deltaLink.');
+    const changedIds: string[] = [];
+    const removedIds: string[] = [];
+    for (const [id, s] of state) (s === 'changed' ? changedIds : removedIds).push(id);
+    return { deltaLink, changedIds, removedIds };
+  }
+
+  /** Complete contacts by id, 20 GETs per $batch; ids no longer in the folder are left out. */
+  async getMany(folderId: string, ids: readonly string[]): Promise<OutlookContact[]> {
+    if (ids.length === 0) return [];
+    const requests: ItemRequest[] = ids.map((id) => ({
+      method: 'GET',
+      url: `${this.contactsUrl(folderId)}/${encodeURIComponent(id)}?${CONTACT_QUERY}`,
+    }));
+    const results = await runBatched<OutlookContact | null | GraphError>(this.transport, requests, {
+      settle: (_i, raw) => {
+        if (raw.status === 200)
+          return { done: fromGraphContact((raw.body ?? {}) as Record<string, unknown>) };
+        if (raw.status === 404) return { done: null };
+        return { done: this.transport.errorOf(raw) };
+      },
+      // Reads are safe to resend.
+      recoverLost: async () => new Map(),
+      giveUp: (_i, error) => error,
+    });
+    const failure = results.find((r): r is GraphError => r instanceof GraphError);
+    if (failure) throw toPortFailure(failure);
+    return results.filter((r): r is OutlookContact => r !== null && !(r instanceof GraphError));
+  }
+
+  /** Graph cannot filter on extended property values for contacts: list with the expand, filter here. */
+  async findByBcIds(folderId: string, bcIds: readonly string[]): Promise<OutlookContact[]> {
+    const wanted = new Set(bcIds.filter((b) => b !== ''));
+    if (wanted.size === 0) return [];
+    return (await this.listContacts(folderId)).filter((c) => c.bcId !== '' && wanted.has(c.bcId));
+  }
+
+  create(folderId: string, drafts: readonly OutlookContactDraft[]): Promise<WriteOutcome<OutlookContact>[]> {
+    return createContacts(this.writeContext(folderId), drafts);
+  }
+
+  update(folderId: string, updates: readonly OutlookUpdate[]): Promise<WriteOutcome<OutlookContact>[]> {
+    return updateContacts(this.writeContext(folderId), updates);
+  }
+
+  delete(folderId: string, deletes: readonly OutlookDelete[]): Promise<WriteOutcome<null>[]> {
+    return deleteContacts(this.writeContext(folderId), deletes);
+  }
+
+  private writeContext(folderId: string): WriteContext {
+    return {
+      transport: this.transport,
+      contactsUrl: this.contactsUrl(folderId),
+      getMany: (ids) => this.getMany(folderId, ids),
+      findByBcIds: (bcIds) => this.findByBcIds(folderId, bcIds),
+    };
+  }
+
+  private contactsUrl(folderId: string): string {
+    return `${this.root}/contactFolders/${encodeURIComponent(folderId)}/contacts`;
+  }
+}
+
+function folderOf(body: unknown): MailFolder {
+  const f = (body ?? {}) as { id?: unknown; displayName?: unknown };
+  if (typeof f.id !== 'string') throw new GraphError(502, 'InvalidResponse', 'A contact folder without id.');
+  return { id: f.id, displayName: typeof f.displayName === 'string' ? f.displayName : '' };
+}

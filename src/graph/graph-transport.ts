@@ -1,0 +1,206 @@
+import { BatchRequestContent, BatchResponseContent } from '@microsoft/microsoft-graph-client';
+import type { BatchRequestStep } from '@microsoft/microsoft-graph-client';
+import type { ConcurrencyLimiter } from './concurrency-limiter.js';
+import { readRaw } from './graph-client.js';
+import type { RawGraphClient, RawResponse } from './graph-client.js';
+import { GraphError, errorFromResponse } from './graph-error.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** One Graph call; `url` is relative to the version root (`/me/contactFolders/...`). */
+export interface ItemRequest {
+  readonly method: HttpMethod;
+  readonly url: string;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface RetryPolicy {
+  /** Attempts per request or item for 503/504/network failures (first try included). */
+  readonly maxAttempts: number;
+  /** Attempts per request or item for 429s: Retry-After is honoured, so this cap can be generous. */
+  readonly maxThrottledAttempts: number;
+  /** Backoff base and cap when the server gave no Retry-After. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 6,
+  maxThrottledAttempts: 30,
+  baseDelayMs: 250,
+  maxDelayMs: 30_000,
+};
+
+export interface TransportDeps {
+  readonly client: RawGraphClient;
+  readonly limiter: ConcurrencyLimiter;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+  readonly now: () => number;
+  readonly retry: RetryPolicy;
+}
+
+/** Graph's $batch limit. */
+export const MAX_BATCH = 20;
+
+/** A placeholder origin: BatchRequestContent strips scheme, host and port, leaving the path relative to the version root. */
+const BATCH_ORIGIN = 'https://batch.invalid';
+
+/**
+ * HTTP with Graph's rules on top of the raw client: the concurrency limiter, throttling
+ * bookkeeping (429s counted, mailbox paused for Retry-After), retry delays, and $batch envelopes.
+ */
+export class GraphTransport {
+  private requests = 0;
+  private throttled = 0;
+
+  constructor(private readonly deps: TransportDeps) {}
+
+  /** Called by the client's metering middleware for every HTTP request sent. */
+  countRequest(): void {
+    this.requests++;
+  }
+
+  stats(): { requests: number; throttled: number } {
+    return { requests: this.requests, throttled: this.throttled };
+  }
+
+  get retry(): RetryPolicy {
+    return this.deps.retry;
+  }
+
+  sleep(ms: number): Promise<void> {
+    return ms > 0 ? this.deps.sleep(ms) : Promise.resolve();
+  }
+
+  /** One attempt of a single request; non-2xx responses come back normalised as GraphError. */
+  async sendOnce(req: ItemRequest): Promise<RawResponse> {
+    const raw = await this.deps.limiter.run(1, () =>
+      this.deps.client.send(req.method, req.url, req.body, { ...req.headers }),
+    );
+    return this.check(raw);
+  }
+
+  /**
+   * A single request with retries: safe for reads, and for the folder create (a lost POST is
+   * recovered by the caller's 409 handling). Throws the last GraphError when attempts run out.
+   */
+  async request(req: ItemRequest): Promise<RawResponse> {
+    let failures = 0;
+    let throttles = 0;
+    for (;;) {
+      try {
+        return await this.sendOnce(req);
+      } catch (error) {
+        if (!(error instanceof GraphError) || !error.retryable) throw error;
+        if (error.status === 429) throttles++;
+        else failures++;
+        if (failures >= this.deps.retry.maxAttempts || throttles >= this.deps.retry.maxThrottledAttempts)
+          throw error;
+        await this.sleep(this.delayFor(error, failures + throttles));
+      }
+    }
+  }
+
+  /** Follows `@odata.nextLink` from `first` until the last page; returns every page's body. */
+  async pages(first: ItemRequest, onPage: (body: Record<string, unknown>) => void): Promise<void> {
+    let req: ItemRequest | null = first;
+    while (req) {
+      const body = ((await this.request(req)).body ?? {}) as Record<string, unknown>;
+      onPage(body);
+      const next = body['@odata.nextLink'];
+      req = typeof next === 'string' ? { method: 'GET', url: next, headers: first.headers ?? {} } : null;
+    }
+  }
+
+  /**
+   * One $batch attempt. Returns each item's raw response (any status) by position; an envelope
+   * that failed as a whole throws its GraphError (status 0 = the response was lost).
+   */
+  async batchOnce(items: readonly ItemRequest[]): Promise<RawResponse[]> {
+    const steps: BatchRequestStep[] = items.map((item, i) => ({
+      id: String(i + 1),
+      request: new Request(BATCH_ORIGIN + item.url, {
+        method: item.method,
+        headers: {
+          ...(item.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...item.headers,
+        },
+        ...(item.body !== undefined ? { body: JSON.stringify(item.body) } : {}),
+      }),
+    }));
+    const content = await new BatchRequestContent(steps).getContent();
+    // Graph runs up to 4 items of a batch at once against the mailbox: the batch weighs that much.
+    const raw = await this.deps.limiter.run(Math.min(items.length, 4), () =>
+      this.deps.client.send('POST', '/$batch', content, { 'Content-Type': 'application/json' }),
+    );
+    this.check(raw);
+    if (!Array.isArray((raw.body as { responses?: unknown } | null)?.responses)) {
+      // A 200 without item responses tells nothing about what was applied.
+      throw new GraphError(0, 'NetworkError', 'The batch response carries no item responses.', '', true);
+    }
+    const parsed = new BatchResponseContent(
+      raw.body as ConstructorParameters<typeof BatchResponseContent>[0],
+    );
+    const out: RawResponse[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const response = parsed.getResponseById(String(i + 1));
+      if (!response) {
+        // Graph answers every item; a missing one is treated like a lost response for that item.
+        throw new GraphError(0, 'NetworkError', `The batch response lacks item ${i + 1}.`, '', true);
+      }
+      const item = await readRaw(response);
+      this.observe(item);
+      out.push(item);
+    }
+    return out;
+  }
+
+  errorOf(raw: RawResponse): GraphError {
+    return errorFromResponse(raw.status, raw.headers, raw.body, this.deps.now());
+  }
+
+  /** Throws the normalised error for a non-2xx response (after bookkeeping). */
+  private check(raw: RawResponse): RawResponse {
+    this.observe(raw);
+    if (raw.status >= 200 && raw.status < 300) return raw;
+    throw errorFromResponse(raw.status, raw.headers, raw.body, this.deps.now());
+  }
+
+  /** Throttling bookkeeping for every response seen, top-level or batch item. */
+  private observe(raw: RawResponse): void {
+    if (raw.status >= 200 && raw.status < 300) {
+      this.deps.limiter.onSuccess();
+      return;
+    }
+    if (raw.status !== 429) return;
+    this.throttled++;
+    const error = errorFromResponse(raw.status, raw.headers, raw.body, this.deps.now());
+    if (error.isConcurrencyThrottle) this.deps.limiter.onConcurrencyThrottle();
+    // The quota is per app and mailbox: nothing else we send would get through before Retry-After.
+    else if (error.retryAfterMs !== null) this.deps.limiter.pause(error.retryAfterMs);
+  }
+
+  /**
+   * How long to wait before attempt `attempt + 1`: the server's Retry-After plus a little jitter
+   * (so parallel callers do not return in lockstep), else exponential backoff with jitter.
+   */
+  delayFor(error: GraphError, attempt: number): number {
+    return retryDelay(error, attempt, this.deps.retry, this.deps.random);
+  }
+}
+
+export function retryDelay(
+  error: GraphError,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+): number {
+  if (error.retryAfterMs !== null) {
+    const jitter = Math.min(error.retryAfterMs * 0.1, 1000) * random();
+    return Math.min(error.retryAfterMs + jitter, policy.maxDelayMs * 10);
+  }
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return exp / 2 + (random() * exp) / 2;
+}

@@ -1,0 +1,39 @@
+import { runMailboxContract } from '../contracts/mailbox.contract.js';
+import { startableGraphEmulator, createTestIssuer } from '../../src/emulator/index.js';
+import { GraphMailbox } from '../../src/graph/index.js';
+
+const USER = { oid: '5b0c6f1e-1111-4000-8000-00000000c0de', upn: 'contract@contoso.test' };
+
+runMailboxContract('GraphMailbox over the emulator (delegated, /me)', async () => {
+  const issuer = await createTestIssuer();
+  const { app } = await startableGraphEmulator({ auth: issuer.auth });
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  const mailbox = new GraphMailbox({
+    baseUrl: `${origin}/v1.0`,
+    mailbox: { kind: 'me' },
+    getToken: () => issuer.userToken(USER.oid, USER.upn, { scopes: ['Contacts.ReadWrite'] }),
+    sleep: async () => undefined,
+  });
+  return { mailbox, teardown: () => app.close() };
+});
+
+runMailboxContract(
+  'GraphMailbox over the emulator (app-only, /users/{id}, mounted at /graph/v1.0)',
+  async () => {
+    const issuer = await createTestIssuer();
+    const { app } = await startableGraphEmulator({
+      auth: issuer.auth,
+      graphPrefix: '/graph/v1.0',
+      seed: { mailboxes: [{ id: USER.oid, upn: USER.upn }] },
+    });
+    const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+    const token = await issuer.appToken(['Contacts.ReadWrite']);
+    const mailbox = new GraphMailbox({
+      baseUrl: `${origin}/graph/v1.0`,
+      mailbox: { kind: 'user', id: USER.upn },
+      getToken: async () => token,
+      sleep: async () => undefined,
+    });
+    return { mailbox, teardown: () => app.close() };
+  },
+);

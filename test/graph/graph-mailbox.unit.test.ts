@@ -1,0 +1,289 @@
+import { describe, expect, test } from '@jest/globals';
+import { outlookDraft } from '../contracts/mailbox.contract.js';
+import { BC_ID_PROPERTY, GraphMailbox } from '../../src/graph/index.js';
+import type { GraphMailboxOptions } from '../../src/graph/index.js';
+import { BASE, graphContact, graphErrorBody, recordingSleep, scriptedGraph } from './scripted-graph.js';
+import type { Route, ScriptedReply } from './scripted-graph.js';
+
+const FOLDER = '/me/contactFolders/f1/contacts';
+
+function mailboxOver(route: Route, options: Partial<GraphMailboxOptions> = {}) {
+  const graph = scriptedGraph(route);
+  const clock = recordingSleep();
+  const mailbox = new GraphMailbox({
+    baseUrl: BASE,
+    mailbox: { kind: 'me' },
+    getToken: async () => 'token',
+    sleep: clock.sleep,
+    random: () => 0,
+    fetch: graph.fetch,
+    ...options,
+  });
+  return { mailbox, ...graph, waits: clock.waits };
+}
+
+const created = (body: unknown, id: string) => ({
+  status: 201,
+  body: graphContact(id, `ck-${id}`, body as Record<string, unknown>),
+});
+
+describe('retries and Retry-After', () => {
+  test('a throttled batch item is retried after its Retry-After; the others are not resent', async () => {
+    let throttledOnce = false;
+    const { mailbox, calls, waits } = mailboxOver((req) => {
+      if (
+        req.method === 'POST' &&
+        (req.body as { displayName: string }).displayName === 'Person 2' &&
+        !throttledOnce
+      ) {
+        throttledOnce = true;
+        return {
+          status: 429,
+          body: graphErrorBody('TooManyRequests', 'Please retry again later.'),
+          headers: { 'Retry-After': '2.5' },
+        };
+      }
+      return created(req.body, `c${calls.length}`);
+    });
+    const out = await mailbox.create('f1', [outlookDraft(1), outlookDraft(2), outlookDraft(3)]);
+    expect(out.map((o) => o.ok)).toEqual([true, true, true]);
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(4);
+    expect(waits).toContain(2500);
+    expect(mailbox.stats()).toEqual({ requests: 2, throttled: 1 });
+  });
+
+  test('Retry-After as an HTTP-date is honoured', async () => {
+    const now = Date.parse('2024-05-01T12:00:00Z');
+    let first = true;
+    const { mailbox, waits } = mailboxOver(
+      (): ScriptedReply => {
+        if (first) {
+          first = false;
+          return {
+            status: 503,
+            body: graphErrorBody('serviceNotAvailable', 'busy'),
+            headers: { 'Retry-After': 'Wed, 01 May 2024 12:00:04 GMT' },
+          };
+        }
+        return { status: 200, body: { value: [graphContact('a', 'k1')] } };
+      },
+      { now: () => now },
+    );
+    expect(await mailbox.listContacts('f1')).toHaveLength(1);
+    expect(waits).toEqual([4000]);
+  });
+
+  test('when attempts run out, items report throttled / unavailable and reads fail with the port kind', async () => {
+    const { mailbox } = mailboxOver(
+      (req) =>
+        req.method === 'POST'
+          ? {
+              status: 429,
+              body: graphErrorBody('TooManyRequests', 'slow down'),
+              headers: { 'Retry-After': '1' },
+            }
+          : { status: 503, body: graphErrorBody('serviceNotAvailable', 'down') },
+      { retry: { maxAttempts: 3, maxThrottledAttempts: 4 } },
+    );
+    const out = await mailbox.create('f1', [outlookDraft(1)]);
+    expect(out[0]).toMatchObject({ ok: false, error: { kind: 'throttled' } });
+    expect(mailbox.stats().throttled).toBe(4);
+    await expect(mailbox.listContacts('f1')).rejects.toMatchObject({
+      name: 'PortFailure',
+      kind: 'unavailable',
+    });
+  });
+});
+
+describe('delta', () => {
+  test('a forgotten sync state (410 SyncStateNotFound) turns into a fresh snapshot round', async () => {
+    const { mailbox, calls } = mailboxOver((req) => {
+      if (req.url.includes('$deltatoken=old')) {
+        return {
+          status: 410,
+          body: graphErrorBody(
+            'SyncStateNotFound',
+            'The sync state generation is not found; generation=149;[highest=157][157][155][156].',
+          ),
+        };
+      }
+      if (req.url.startsWith(`${FOLDER}/delta?$select=`)) {
+        expect(req.headers.prefer).toBe('odata.maxpagesize=200');
+        return {
+          status: 200,
+          body: { value: [{ id: 'a' }], '@odata.nextLink': `${BASE}${FOLDER}/delta?$skiptoken=p2` },
+        };
+      }
+      if (req.url === `${FOLDER}/delta?$skiptoken=p2`) {
+        return {
+          status: 200,
+          body: { value: [{ id: 'b' }], '@odata.deltaLink': `${BASE}${FOLDER}/delta?$deltatoken=new` },
+        };
+      }
+      if (req.url.startsWith(`${FOLDER}?$top=1000`)) {
+        return { status: 200, body: { value: [graphContact('a', 'k1'), graphContact('b', 'k2')] } };
+      }
+      return { status: 500, body: graphErrorBody('Unexpected', req.url) };
+    });
+    const out = await mailbox.readChanges('f1', `${BASE}${FOLDER}/delta?$deltatoken=old`);
+    expect(out.kind).toBe('snapshot');
+    expect(out.deltaLink).toBe(`${BASE}${FOLDER}/delta?$deltatoken=new`);
+    expect(out.kind === 'snapshot' && out.contacts.map((c) => c.id)).toEqual(['a', 'b']);
+    expect(calls.map((c) => c.url.split('?')[0])).toEqual([
+      `${FOLDER}/delta`,
+      `${FOLDER}/delta`,
+      `${FOLDER}/delta`,
+      FOLDER,
+    ]);
+  });
+
+  test('a changes round reads changed contacts completely (20 per batch) and reports removals once', async () => {
+    const ids = Array.from({ length: 25 }, (_, i) => `c${i}`);
+    const { mailbox, calls } = mailboxOver((req) => {
+      if (req.url.includes('$deltatoken=t1')) {
+        return {
+          status: 200,
+          body: {
+            value: [...ids.map((id) => ({ id })), { id: 'gone', '@removed': { reason: 'deleted' } }],
+            '@odata.deltaLink': `${BASE}${FOLDER}/delta?$deltatoken=t2`,
+          },
+        };
+      }
+      const id = /contacts\/([^?]+)\?/.exec(req.url)?.[1] ?? '';
+      return {
+        status: 200,
+        body: graphContact(id, `k-${id}`, {
+          singleValueExtendedProperties: [{ id: BC_ID_PROPERTY.toLowerCase(), value: `bc-${id}` }],
+        }),
+      };
+    });
+    const out = await mailbox.readChanges('f1', `${BASE}${FOLDER}/delta?$deltatoken=t1`);
+    expect(out).toMatchObject({
+      kind: 'changes',
+      removedIds: ['gone'],
+      deltaLink: `${BASE}${FOLDER}/delta?$deltatoken=t2`,
+    });
+    expect(out.kind === 'changes' && out.changed.map((c) => [c.id, c.bcId])).toEqual(
+      ids.map((id) => [id, `bc-${id}`]),
+    );
+    expect(mailbox.stats().requests).toBe(3); // one delta page + two $batch envelopes
+    expect(
+      calls.filter((c) => c.method === 'GET' && c.url.includes('$expand=singleValueExtendedProperties')),
+    ).toHaveLength(25);
+  });
+});
+
+describe('412 and lost responses', () => {
+  const update = { id: 'c1', changeKey: 'k1', patch: { displayName: 'New Name', jobTitle: 'CEO' } };
+
+  test('a plain 412 is stale, sent with If-Match W/"changeKey"', async () => {
+    const { mailbox, calls } = mailboxOver(() => ({
+      status: 412,
+      body: graphErrorBody('ErrorIrresolvableConflict', 'The change key does not match.'),
+    }));
+    const out = await mailbox.update('f1', [update]);
+    expect(out[0]).toMatchObject({ ok: false, error: { kind: 'stale' } });
+    expect(calls[0]?.headers['if-match']).toBe('W/"k1"');
+  });
+
+  test('a 412 after a lost PATCH is a success when the contact already holds the patch', async () => {
+    let patches = 0;
+    const { mailbox } = mailboxOver((req) => {
+      if (req.method === 'PATCH')
+        return ++patches === 1
+          ? 'drop'
+          : { status: 412, body: graphErrorBody('ErrorIrresolvableConflict', 'x') };
+      return { status: 200, body: graphContact('c1', 'k2', { displayName: 'New Name', jobTitle: 'CEO' }) };
+    });
+    const out = await mailbox.update('f1', [update]);
+    expect(out[0]).toMatchObject({ ok: true, value: { id: 'c1', changeKey: 'k2', jobTitle: 'CEO' } });
+  });
+
+  test('a 412 after a lost PATCH is stale when someone else changed the contact', async () => {
+    let patches = 0;
+    const { mailbox } = mailboxOver((req) => {
+      if (req.method === 'PATCH')
+        return ++patches === 1
+          ? 'drop'
+          : { status: 412, body: graphErrorBody('ErrorIrresolvableConflict', 'x') };
+      return { status: 200, body: graphContact('c1', 'k9', { displayName: 'Other Name', jobTitle: 'CEO' }) };
+    });
+    expect((await mailbox.update('f1', [update]))[0]).toMatchObject({ ok: false, error: { kind: 'stale' } });
+  });
+
+  test('a 404 after a lost DELETE means the delete was applied', async () => {
+    let deletes = 0;
+    const { mailbox } = mailboxOver(() =>
+      ++deletes === 1 ? 'drop' : { status: 404, body: graphErrorBody('ErrorItemNotFound', 'gone') },
+    );
+    expect(await mailbox.delete('f1', [{ id: 'c1', changeKey: 'k1' }])).toEqual([{ ok: true, value: null }]);
+  });
+
+  test('a lost create batch is looked up by BC id; only the missing contacts are sent again', async () => {
+    const posted: string[] = [];
+    const { mailbox } = mailboxOver((req) => {
+      if (req.method === 'POST') {
+        const name = (req.body as { displayName: string }).displayName;
+        posted.push(name);
+        // First envelope: item 1 applied, item 2 reset before it was applied, both responses lost.
+        if (posted.length === 2) return 'drop';
+        return created(req.body, name === 'Person 1' ? 'c1' : 'c2');
+      }
+      const stamped = graphContact('c1', 'k1', {
+        displayName: 'Person 1',
+        singleValueExtendedProperties: [{ id: BC_ID_PROPERTY, value: 'bc-1' }],
+      });
+      return { status: 200, body: { value: [stamped] } };
+    });
+    const out = await mailbox.create('f1', [outlookDraft(1), outlookDraft(2), outlookDraft(3, { bcId: '' })]);
+    expect(posted).toEqual(['Person 1', 'Person 2', 'Person 3', 'Person 2']);
+    expect(out[0]).toMatchObject({ ok: true, value: { id: 'c1', bcId: 'bc-1' } });
+    expect(out[1]).toMatchObject({ ok: true, value: { displayName: 'Person 2', bcId: 'bc-2' } });
+    // Without a BC id a lost create cannot be told apart from a missing one: never resent.
+    expect(out[2]).toMatchObject({ ok: false, error: { kind: 'unknownOutcome' } });
+  });
+});
+
+describe('concurrency', () => {
+  test('never more than 4 requests in flight; a $batch of 20 runs alone', async () => {
+    const { mailbox, inFlight } = mailboxOver(() => ({ status: 200, body: { value: [] } }));
+    await Promise.all(Array.from({ length: 12 }, () => mailbox.listContacts('f1')));
+    expect(inFlight.max).toBe(4);
+    const batches = scriptedGraph((req) => created(req.body, 'x'));
+    const writer = new GraphMailbox({
+      baseUrl: BASE,
+      mailbox: { kind: 'me' },
+      getToken: async () => 't',
+      fetch: batches.fetch,
+    });
+    await writer.create(
+      'f1',
+      Array.from({ length: 100 }, (_, i) => outlookDraft(i)),
+    );
+    expect(batches.inFlight.max).toBe(1);
+    expect(writer.peakInFlight).toBe(1);
+  });
+
+  test('a MailboxConcurrency 429 halves the requests in flight, and the limit recovers slowly', async () => {
+    let hit = false;
+    const { mailbox, inFlight } = mailboxOver(() => {
+      if (!hit) {
+        hit = true;
+        return {
+          status: 429,
+          body: graphErrorBody('ApplicationThrottled', 'Application is over its MailboxConcurrency limit.'),
+          headers: { 'Retry-After': '1' },
+        };
+      }
+      return { status: 200, body: { value: [] } };
+    });
+    await mailbox.listContacts('f1');
+    inFlight.max = 0;
+    await Promise.all(Array.from({ length: 4 }, () => mailbox.listContacts('f1')));
+    expect(inFlight.max).toBe(2);
+    await Promise.all(Array.from({ length: 40 }, () => mailbox.listContacts('f1')));
+    inFlight.max = 0;
+    await Promise.all(Array.from({ length: 12 }, () => mailbox.listContacts('f1')));
+    expect(inFlight.max).toBe(4);
+  });
+});
