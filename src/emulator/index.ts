@@ -7,6 +7,7 @@ import { graphApiPlugin } from './graph-plugin.js';
 import type { GraphEmulatorOptions } from './options.js';
 
 export { GraphEmulator, createGraphEmulator } from './emulator.js';
+export { exportSeed } from './persist.js';
 export { graphApiPlugin } from './graph-plugin.js';
 export type { GraphPluginOptions } from './graph-plugin.js';
 export { emulatorAdminPlugin } from './admin-plugin.js';

@@ -3,14 +3,17 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { FacadeContext } from './context.js';
 import { installErrorHandlers } from './http-error.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
-// route plugins: BC API
-// route plugins: sync API
+import { bcApiRoutes } from './bc-api/routes.js';
+import { syncApi } from './sync/api.js';
+import type { RunManager, SyncEnvironment } from './sync/run-manager.js';
 
 export interface BuildAppOptions {
   readonly ctx: FacadeContext;
   readonly fastify?: FastifyServerOptions;
   /** Extra plugins the process entry mounts (emulator, static pane, scheduler hooks). */
   readonly mount?: (app: FastifyInstance) => Promise<void>;
+  /** The sync API's access to both sides, and the run manager (made from `env` when absent). */
+  readonly sync?: { readonly env?: SyncEnvironment; readonly manager?: RunManager };
 }
 
 /** The facade as one Fastify app: routes are thin wrappers around core and store. */
@@ -20,8 +23,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installErrorHandlers(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   if (ctx.devIssuer) await app.register(devAuthRoutes, { ctx, prefix: '/dev' });
-  // register: BC API
-  // register: sync API
+  await app.register(bcApiRoutes, { ctx, prefix: '/api/v2.0' });
+  await app.register(syncApi, { ctx, ...options.sync });
   if (options.mount) await options.mount(app);
   return app;
 }

@@ -93,7 +93,10 @@ describe('resolveConflict — field conflicts', () => {
     w.mailbox.userEdit(o.id, { jobTitle: 'x'.repeat(40) });
     const before = w.bc.peek(a.id);
     const f = await failure(resolve({ kind: 'all', side: 'outlook' }));
-    expect(f).toMatchObject({ kind: 'invalidForBc', reasons: [{ kind: 'tooLong', field: 'jobTitle', max: 30 }] });
+    expect(f).toMatchObject({
+      kind: 'invalidForBc',
+      reasons: [{ kind: 'tooLong', field: 'jobTitle', max: 30 }],
+    });
     expect(w.bc.peek(a.id)).toEqual(before);
     expect(await w.store.listConflicts(scope)).toHaveLength(1);
   });
@@ -105,15 +108,26 @@ describe('resolveConflict — field conflicts', () => {
     await resolve({ kind: 'fields', fields: { jobTitle: 'outlook' } });
     expect(w.bc.peek(a.id)?.jobTitle).toBe('OL title');
     w.bc.fault = (op) => (op === 'update' ? { kind: 'stale', message: 'moved' } : null);
-    expect(await failure(resolve({ kind: 'fields', fields: { city: 'outlook' } }))).toEqual({ kind: 'stale', side: 'bc' });
+    expect(await failure(resolve({ kind: 'fields', fields: { city: 'outlook' } }))).toEqual({
+      kind: 'stale',
+      side: 'bc',
+    });
   });
 
   test('unknown conflict, unknown field, and a write failure are typed errors', async () => {
     const { w, resolve } = await conflicted();
-    expect(await failure(resolve({ kind: 'all', side: 'bc' }, 'nope'))).toEqual({ kind: 'conflictNotFound', bcId: 'nope' });
-    expect(await failure(resolve({ kind: 'fields', fields: { surname: 'bc' } }))).toMatchObject({ kind: 'invalidChoice' });
+    expect(await failure(resolve({ kind: 'all', side: 'bc' }, 'nope'))).toEqual({
+      kind: 'conflictNotFound',
+      bcId: 'nope',
+    });
+    expect(await failure(resolve({ kind: 'fields', fields: { surname: 'bc' } }))).toMatchObject({
+      kind: 'invalidChoice',
+    });
     w.mailbox.fault = () => ({ kind: 'unavailable', message: 'down' });
-    expect(await failure(resolve({ kind: 'all', side: 'bc' }))).toMatchObject({ kind: 'writeFailed', side: 'outlook' });
+    expect(await failure(resolve({ kind: 'all', side: 'bc' }))).toMatchObject({
+      kind: 'writeFailed',
+      side: 'outlook',
+    });
   });
 });
 
@@ -149,7 +163,11 @@ describe('resolveConflict — deleted in BC', () => {
     const r = await resolve({ kind: 'all', side: 'outlook' });
     if (r.kind !== 'recreatedInBc') throw new Error(r.kind);
     expect(r.bcId).not.toBe(a.id);
-    expect(w.bc.peek(r.bcId)).toMatchObject({ type: 'Person', jobTitle: 'Precious note', email: 'person1@contoso.com' });
+    expect(w.bc.peek(r.bcId)).toMatchObject({
+      type: 'Person',
+      jobTitle: 'Precious note',
+      email: 'person1@contoso.com',
+    });
     expect(w.mailbox.peek(o.id)?.bcId).toBe(r.bcId);
     expect((await w.store.listLinks(scope)).find((l) => l.outlookId === o.id)?.bcId).toBe(r.bcId);
     expect(await w.store.listConflicts(scope)).toEqual([]);

@@ -1,0 +1,42 @@
+import type { SeedContact, SeedData, SeedFolder } from './options.js';
+import type { EmulatorStore, Folder, Mailbox } from './store.js';
+
+function contactSeeds(folder: Folder): SeedContact[] {
+  return [...folder.contacts.values()].map((c) => {
+    const extended = [...c.extended.values()].map((p) => ({ id: p.id, value: p.value }));
+    return {
+      id: c.id,
+      ...c.props,
+      ...(extended.length > 0 ? { singleValueExtendedProperties: extended } : {}),
+    };
+  });
+}
+
+function folderSeeds(mailbox: Mailbox, parentId: string): SeedFolder[] {
+  return [...mailbox.folders.values()]
+    .filter((f) => f.parentFolderId === parentId)
+    .map((f) => ({
+      id: f.id,
+      displayName: f.displayName,
+      contacts: contactSeeds(f),
+      childFolders: folderSeeds(mailbox, f.id),
+    }));
+}
+
+/**
+ * Every mailbox as seed data, so a process can save the emulator's state and load it at its next
+ * start (ids are kept; change keys and delta tokens are not, as after a Graph-side resync).
+ */
+export function exportSeed(store: EmulatorStore): SeedData {
+  return {
+    mailboxes: [...store.mailboxes.values()].map((m) => {
+      const defaultFolder = m.folders.get(m.defaultFolderId);
+      return {
+        id: m.id,
+        ...(m.upn ? { upn: m.upn } : {}),
+        contacts: defaultFolder ? contactSeeds(defaultFolder) : [],
+        folders: folderSeeds(m, m.defaultFolderId),
+      };
+    }),
+  };
+}

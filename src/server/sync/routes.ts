@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { describeSkipReason } from '../../core/describe.js';
+import { FILTERABLE_FIELDS } from '../../core/filter/index.js';
+import { SYNC_FIELDS } from '../../core/model.js';
+import type { SyncFieldName } from '../../core/model.js';
+import type { SyncSettings } from '../../core/records.js';
+import { ResolveError, resolveConflict } from '../../core/resolve.js';
+import type { ResolveChoice, ResolveFailure } from '../../core/resolve.js';
+import { LEASE_TTL_MS } from '../../core/run.js';
+import { outOfScopeReasons } from '../../core/scope.js';
+import { userOf } from '../context.js';
+import { HttpError } from '../http-error.js';
+import { leaseKeyOf } from './run-manager.js';
+import { runRoutes } from './runs.js';
+import { settingsSchema } from './schemas.js';
+import { SyncServices } from './services.js';
+import type { SyncRoutesOptions } from './services.js';
+import { checkSettings, compileOrThrow } from './settings-input.js';
+import { stateRoutes } from './state.js';
+import { conflictView, skipView } from './views.js';
+
+export type { SyncRoutesOptions } from './services.js';
+
+const side = { enum: ['bc', 'outlook'] } as const;
+const bearer = [{ bearerAuth: [] }];
+
+/**
+ * The sync API (design §4), mounted at /sync/v1. Every route takes the user from the bearer token
+ * and reads or writes only that user's data.
+ */
+export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opts) => {
+  const svc = new SyncServices(opts.ctx, opts.env ?? null, opts.manager ?? null);
+  app.addHook('onRoute', (route) => {
+    route.schema = { security: bearer, ...route.schema };
+  });
+
+  app.get('/me', { schema: { tags: ['sync'], summary: 'The signed-in user' } }, async (request) => {
+    const me = await userOf(opts.ctx, request);
+    return { userId: me.userId, upn: me.upn, name: me.name, oid: me.oid };
+  });
+
+  app.get(
+    '/settings',
+    { schema: { tags: ['settings'], summary: 'Sync settings (defaults when none)' } },
+    async (request) => svc.settings(await svc.user(request)),
+  );
+
+  app.put<{ Body: SyncSettings }>(
+    '/settings',
+    { schema: { tags: ['settings'], summary: 'Replace the sync settings', body: settingsSchema } },
+    async (request) => {
+      const userId = await svc.user(request);
+      const settings = checkSettings(request.body);
+      await svc.store.putSettings(userId, settings);
+      return settings;
+    },
+  );
+
+  app.post<{ Body: { filter?: Record<string, string> } }>(
+    '/match-preview',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'How many BC contacts a filter (default: the saved one) brings into scope',
+        body: {
+          type: ['object', 'null'],
+          properties: { filter: { type: 'object', additionalProperties: { type: 'string' } } },
+        },
+      },
+    },
+    async (request) => {
+      const userId = await svc.user(request);
+      const filter = request.body?.filter ?? (await svc.settings(userId)).filter;
+      const compiled = compileOrThrow(filter);
+      const contacts = await svc.env().bcContacts(userId).listAll();
+      const outOfScope = { noEmail: 0, noName: 0, companyContact: 0, privacyBlocked: 0, excludedByFilter: 0 };
+      const byField: Record<string, number> = {};
+      let matching = 0;
+      for (const c of contacts) {
+        const reasons = outOfScopeReasons(c, compiled);
+        if (reasons.length === 0) matching++;
+        for (const r of reasons) {
+          outOfScope[r.kind]++;
+          if (r.kind === 'excludedByFilter') for (const f of r.fields) byField[f] = (byField[f] ?? 0) + 1;
+        }
+      }
+      return { total: contacts.length, matching, outOfScope, byField };
+    },
+  );
+
+  app.get(
+    '/conflicts',
+    { schema: { tags: ['conflicts'], summary: 'Recorded conflicts' } },
+    async (request) => {
+      const scope = await svc.scope(await svc.user(request));
+      return { conflicts: (await svc.store.listConflicts(scope)).map(conflictView) };
+    },
+  );
+
+  app.post<{
+    Params: { bcId: string };
+    Body: { side?: 'bc' | 'outlook'; fields?: Record<string, 'bc' | 'outlook'> };
+  }>(
+    '/conflicts/:bcId/resolve',
+    {
+      schema: {
+        tags: ['conflicts'],
+        summary: 'Resolve a conflict for the whole contact or field by field; written to both sides',
+        params: {
+          type: 'object',
+          required: ['bcId'],
+          properties: { bcId: { type: 'string', minLength: 1 } },
+        },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            side,
+            fields: {
+              type: 'object',
+              minProperties: 1,
+              propertyNames: { enum: [...SYNC_FIELDS] },
+              additionalProperties: side,
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const userId = await svc.user(request);
+      const { side: whole, fields } = request.body;
+      if ((whole === undefined) === (fields === undefined))
+        throw new HttpError(400, 'BadRequest', 'Send either {"side": "bc"|"outlook"} or {"fields": {...}}.');
+      const choice: ResolveChoice = whole
+        ? { kind: 'all', side: whole }
+        : { kind: 'fields', fields: fields as Partial<Record<SyncFieldName, 'bc' | 'outlook'>> };
+      const settings = await svc.settings(userId);
+      const scope = await svc.scope(userId);
+      // Resolving writes both sides: never while a run (here or in another process) holds the folder.
+      const key = leaseKeyOf(userId, settings.folderName);
+      const owner = `resolve-${randomUUID()}`;
+      const lease = await svc.store.acquireLease(key, owner, opts.ctx.clock.now(), LEASE_TTL_MS);
+      if (!lease.ok)
+        throw new HttpError(
+          409,
+          'RunInProgress',
+          'A sync is running for this folder; resolve when it has ended.',
+        );
+      try {
+        const env = svc.env();
+        const result = await resolveConflict(
+          { bc: env.bcContacts(userId), mailbox: env.mailboxFor(userId), store: svc.store },
+          scope,
+          request.params.bcId,
+          choice,
+        );
+        return { result };
+      } catch (e) {
+        if (e instanceof ResolveError) throw resolveHttpError(e.failure, e.message);
+        throw e;
+      } finally {
+        await svc.store.releaseLease(key, owner);
+      }
+    },
+  );
+
+  app.get(
+    '/links',
+    { schema: { tags: ['state'], summary: 'Linked contacts of the sync folder' } },
+    async (request) => {
+      const scope = await svc.scope(await svc.user(request));
+      return { folderId: scope.folderId, links: await svc.store.listLinks(scope) };
+    },
+  );
+
+  app.get(
+    '/skipped',
+    { schema: { tags: ['state'], summary: 'Contacts not synced, with reasons and hints' } },
+    async (request) => {
+      const scope = await svc.scope(await svc.user(request));
+      return { skipped: (await svc.store.listSkipped(scope)).map(skipView) };
+    },
+  );
+
+  app.get(
+    '/filter-fields',
+    { schema: { tags: ['settings'], summary: 'Fields a filter may use' } },
+    async (request) => {
+      await svc.user(request);
+      return { fields: FILTERABLE_FIELDS };
+    },
+  );
+
+  await app.register(runRoutes, { svc });
+  await app.register(stateRoutes, { svc, prefix: '/state' });
+};
+
+function resolveHttpError(f: ResolveFailure, message: string): HttpError {
+  switch (f.kind) {
+    case 'conflictNotFound':
+      return new HttpError(404, 'ConflictNotFound', message);
+    case 'contactMissing':
+      return new HttpError(409, 'ContactMissing', message);
+    case 'invalidChoice':
+      return new HttpError(400, 'InvalidChoice', message);
+    case 'invalidForBc':
+      return new HttpError(
+        422,
+        'InvalidForBusinessCentral',
+        message,
+        f.reasons.map((r) => ({
+          target: 'field' in r ? `fields.${r.field}` : 'contact',
+          message: describeSkipReason(r),
+        })),
+      );
+    case 'stale':
+      return new HttpError(409, 'Stale', message);
+    case 'writeFailed':
+      return new HttpError(502, 'WriteFailed', message);
+  }
+}

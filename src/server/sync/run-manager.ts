@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import type { CancelToken, ProgressEvent } from '../../core/executor.js';
+import type { Plan } from '../../core/plan.js';
+import type { BcContacts, Clock, Logger, Mailbox, SyncStateStore } from '../../core/ports.js';
+import { DEFAULT_SETTINGS } from '../../core/records.js';
+import type { RunRecord, RunTrigger, SyncMode } from '../../core/records.js';
+import { RunInProgressError, runSync } from '../../core/run.js';
+import type { RunOutcome } from '../../core/run.js';
+
+/** How the facade reaches one user's two sides; the process entry wires real adapters, tests fakes. */
+export interface SyncEnvironment {
+  bcContacts(userId: string): BcContacts;
+  mailboxFor(userId: string): Mailbox;
+}
+
+export interface RunManagerOptions {
+  readonly store: SyncStateStore;
+  readonly env: SyncEnvironment;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly newRunId?: () => string;
+  /** Finished runs kept in memory (their progress, and the plan of dry runs). */
+  readonly keepFinished?: number;
+}
+
+export interface StartRequest {
+  readonly mode: SyncMode;
+  readonly dryRun?: boolean;
+  readonly confirmMassDelete?: boolean;
+  readonly trigger: RunTrigger;
+}
+
+export type PhaseProgress = Partial<Record<ProgressEvent['phase'], ProgressEvent>>;
+
+/** A run as the API shows it: the record and the latest progress per phase. */
+export interface RunView {
+  readonly record: RunRecord;
+  readonly progress: PhaseProgress;
+  readonly active: boolean;
+  readonly cancelRequested: boolean;
+}
+
+export type RunEvent =
+  | { readonly type: 'progress'; readonly runId: string; readonly event: ProgressEvent }
+  | { readonly type: 'record'; readonly runId: string; readonly record: RunRecord }
+  | { readonly type: 'end'; readonly runId: string; readonly record: RunRecord };
+
+export type RunListener = (event: RunEvent) => void;
+
+/** A second run for the same user and folder; `active` is the run in the way (null when unknown). */
+export class RunAlreadyActiveError extends Error {
+  override readonly name = 'RunAlreadyActiveError';
+  constructor(
+    readonly active: RunView | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Entry {
+  readonly userId: string;
+  readonly key: string;
+  record: RunRecord;
+  progress: PhaseProgress;
+  active: boolean;
+  cancelled: boolean;
+  plan: Plan | null;
+  readonly listeners: Set<RunListener>;
+  done: Promise<RunOutcome | null>;
+}
+
+/**
+ * Runs `runSync` in the background per user: one active run per user and folder in this process
+ * (the store's lease guards across processes), progress and events for the API, cancel, and the
+ * plans of dry runs, which are never stored.
+ */
+export class RunManager {
+  private readonly runs = new Map<string, Entry>();
+  private readonly activeByKey = new Map<string, Entry>();
+  private readonly newRunId: () => string;
+  private readonly keepFinished: number;
+
+  constructor(private readonly options: RunManagerOptions) {
+    this.newRunId = options.newRunId ?? (() => randomUUID());
+    this.keepFinished = options.keepFinished ?? 200;
+  }
+
+  /**
+   * Starts a run and resolves once it holds its lease (its first record), so a refusal is an error
+   * here, not a failed run. Throws `RunAlreadyActiveError` or the engine's `SettingsError`.
+   */
+  async start(userId: string, request: StartRequest): Promise<RunView> {
+    const { entry, firstRecord } = await this.launch(userId, request);
+    await firstRecord;
+    return this.view(entry);
+  }
+
+  /** Starts a run and waits for its end (CLI and scheduler); rethrows the engine's failure. */
+  async runNow(userId: string, request: StartRequest): Promise<RunOutcome> {
+    const { entry, firstRecord } = await this.launch(userId, request);
+    await firstRecord;
+    const outcome = await entry.done;
+    if (!outcome) throw new Error(entry.record.errors.at(-1)?.message ?? 'The run failed.');
+    return outcome;
+  }
+
+  get(userId: string, runId: string): RunView | null {
+    const e = this.runs.get(runId);
+    return e && e.userId === userId ? this.view(e) : null;
+  }
+
+  /** Runs of the user still in memory (active ones and recently finished ones), newest first. */
+  listRecent(userId: string): RunView[] {
+    return [...this.runs.values()]
+      .filter((e) => e.userId === userId)
+      .map((e) => this.view(e))
+      .reverse();
+  }
+
+  /** The active run of the user for a folder name, if any. */
+  activeFor(userId: string, folderName: string): RunView | null {
+    const e = this.activeByKey.get(leaseKeyOf(userId, folderName));
+    return e ? this.view(e) : null;
+  }
+
+  plan(userId: string, runId: string): Plan | null {
+    const e = this.runs.get(runId);
+    return e && e.userId === userId ? e.plan : null;
+  }
+
+  /** Asks the run to stop before its next write chunk; false for unknown or finished runs. */
+  cancel(userId: string, runId: string): RunView | null {
+    const e = this.runs.get(runId);
+    if (!e || e.userId !== userId) return null;
+    if (e.active) e.cancelled = true;
+    return this.view(e);
+  }
+
+  /** Events of one run; an ended run gets its record and `end` at once. Returns the unsubscribe. */
+  subscribe(userId: string, runId: string, listener: RunListener): (() => void) | null {
+    const e = this.runs.get(runId);
+    if (!e || e.userId !== userId) return null;
+    if (!e.active) {
+      listener({ type: 'record', runId, record: e.record });
+      listener({ type: 'end', runId, record: e.record });
+      return () => undefined;
+    }
+    e.listeners.add(listener);
+    return () => e.listeners.delete(listener);
+  }
+
+  /** Cancels every active run and waits for them (process shutdown, tests). */
+  async close(): Promise<void> {
+    const active = [...this.runs.values()].filter((e) => e.active);
+    for (const e of active) e.cancelled = true;
+    await Promise.all(active.map((e) => e.done));
+  }
+
+  private async launch(
+    userId: string,
+    request: StartRequest,
+  ): Promise<{ entry: Entry; firstRecord: Promise<void> }> {
+    const { store, clock, logger, env } = this.options;
+    const settings = (await store.getSettings(userId)) ?? DEFAULT_SETTINGS;
+    const key = leaseKeyOf(userId, settings.folderName);
+    // Made before the reservation below, so a failing environment cannot leave the key taken.
+    const deps = { bc: env.bcContacts(userId), mailbox: env.mailboxFor(userId), store, clock, logger };
+    // No await between this check and the reservation below: two requests cannot both pass.
+    const busy = this.activeByKey.get(key);
+    if (busy)
+      throw new RunAlreadyActiveError(
+        this.view(busy),
+        `A sync is already running for this folder (run ${busy.record.id}).`,
+      );
+    const runId = this.newRunId();
+    const entry: Entry = {
+      userId,
+      key,
+      record: placeholderRecord(runId, userId, settings.folderName, request, clock.now()),
+      progress: {},
+      active: true,
+      cancelled: false,
+      plan: null,
+      listeners: new Set(),
+      done: Promise.resolve(null),
+    };
+    this.activeByKey.set(key, entry);
+    this.runs.set(runId, entry);
+    let started: () => void = () => undefined;
+    let hadRecord = false;
+    const firstRecord = new Promise<void>((resolve) => (started = resolve));
+    const cancel: CancelToken = { isCancelled: () => entry.cancelled };
+    const run = runSync(
+      deps,
+      {
+        runId,
+        userId,
+        mode: request.mode,
+        dryRun: request.dryRun ?? false,
+        trigger: request.trigger,
+        confirmMassDelete: request.confirmMassDelete ?? false,
+      },
+      {
+        cancel,
+        onProgress: (event) => {
+          entry.progress = { ...entry.progress, [event.phase]: event };
+          this.emit(entry, { type: 'progress', runId, event });
+        },
+        onRecord: (record) => {
+          entry.record = record;
+          hadRecord = true;
+          this.emit(entry, { type: 'record', runId, record });
+          started();
+        },
+      },
+    );
+    const refused = run.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    entry.done = run.then(
+      (outcome) => {
+        entry.plan = outcome.record.dryRun ? outcome.plan : null;
+        this.finish(entry, outcome.record);
+        return outcome;
+      },
+      (e: unknown) => {
+        logger.warn(
+          { runId, err: e instanceof Error ? e.message : String(e) },
+          'sync run ended with an error',
+        );
+        this.finish(entry, entry.record);
+        return null;
+      },
+    );
+    // A run refused before its first record (lease held elsewhere, bad settings) is not a run at all.
+    const first = Promise.race([firstRecord.then(() => null), refused]).then(async (err) => {
+      if (err === null || hadRecord) return;
+      this.runs.delete(runId);
+      if (err instanceof RunInProgressError) {
+        const holder =
+          this.get(userId, err.heldBy.owner)?.record ?? (await store.getRun(userId, err.heldBy.owner));
+        const other = holder ? { record: holder, progress: {}, active: true, cancelRequested: false } : null;
+        throw new RunAlreadyActiveError(other, err.message);
+      }
+      throw err;
+    });
+    return { entry, firstRecord: first };
+  }
+
+  private finish(entry: Entry, record: RunRecord): void {
+    entry.record = record;
+    entry.active = false;
+    if (this.activeByKey.get(entry.key) === entry) this.activeByKey.delete(entry.key);
+    this.emit(entry, { type: 'end', runId: record.id, record });
+    entry.listeners.clear();
+    this.trim();
+  }
+
+  private emit(entry: Entry, event: RunEvent): void {
+    for (const l of [...entry.listeners]) {
+      try {
+        l(event);
+      } catch (e) {
+        this.options.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'run listener failed');
+      }
+    }
+  }
+
+  private trim(): void {
+    const finished = [...this.runs.values()].filter((e) => !e.active);
+    for (const e of finished.slice(0, Math.max(0, finished.length - this.keepFinished)))
+      this.runs.delete(e.record.id);
+  }
+
+  private view(e: Entry): RunView {
+    return { record: e.record, progress: e.progress, active: e.active, cancelRequested: e.cancelled };
+  }
+}
+
+/** The engine's lease key (core/run.ts): one run per user and folder name. */
+export function leaseKeyOf(userId: string, folderName: string): string {
+  return `${userId}|${folderName.trim().toLowerCase()}`;
+}
+
+function placeholderRecord(
+  id: string,
+  userId: string,
+  folderName: string,
+  request: StartRequest,
+  now: string,
+): RunRecord {
+  return {
+    id,
+    userId,
+    folderName,
+    mode: request.mode,
+    dryRun: request.dryRun ?? false,
+    trigger: request.trigger,
+    status: 'running',
+    startedAt: now,
+    finishedAt: null,
+    durationMs: 0,
+    counts: { bc: { created: 0, updated: 0, deleted: 0 }, outlook: { created: 0, updated: 0, deleted: 0 } },
+    skipped: 0,
+    conflicts: 0,
+    errors: [],
+    held: null,
+    graph: null,
+  };
+}

@@ -1,0 +1,201 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { RunRecord, SyncMode } from '../../core/records.js';
+import { SettingsError } from '../../core/run.js';
+import { HttpError, errorBody } from '../http-error.js';
+import { RunAlreadyActiveError } from './run-manager.js';
+import type { RunEvent, RunView } from './run-manager.js';
+import { runIdParams } from './schemas.js';
+import type { SyncServices } from './services.js';
+import { planView } from './views.js';
+
+type IdParams = { Params: { id: string } };
+
+/** Starting, following, cancelling and listing runs, and the preview of dry runs. */
+export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
+  app.post<{ Body: { mode: SyncMode; dryRun?: boolean; confirmMassDelete?: boolean } }>(
+    '/runs',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Start a run in the background (202); 409 with the active run when one is running',
+        body: {
+          type: 'object',
+          required: ['mode'],
+          additionalProperties: false,
+          properties: {
+            mode: { enum: ['delta', 'full'] },
+            dryRun: { type: 'boolean' },
+            confirmMassDelete: { type: 'boolean' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const userId = await svc.user(request);
+      const { mode, dryRun, confirmMassDelete } = request.body;
+      try {
+        const run = await svc.runs().start(userId, { mode, dryRun, confirmMassDelete, trigger: 'pane' });
+        return reply.status(202).send({ run: runBody(run) });
+      } catch (e) {
+        if (e instanceof RunAlreadyActiveError)
+          return reply
+            .status(409)
+            .send({ ...errorBody('RunInProgress', e.message), run: e.active ? runBody(e.active) : null });
+        if (e instanceof SettingsError)
+          throw new HttpError(
+            400,
+            'InvalidSettings',
+            e.message,
+            e.fields.map((f) => ({ target: `filter.${f.field}`, message: f.message })),
+          );
+        throw e;
+      }
+    },
+  );
+
+  app.get<{ Querystring: { limit?: number } }>(
+    '/runs',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Run history, newest first (dry runs while the process remembers them)',
+        querystring: {
+          type: 'object',
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 20 } },
+        },
+      },
+    },
+    async (request) => {
+      const userId = await svc.user(request);
+      const limit = request.query.limit ?? 20;
+      const stored = await svc.store.listRuns(userId, limit);
+      const recent = svc.manager?.listRecent(userId).map((v) => v.record) ?? [];
+      const byId = new Map<string, RunRecord>();
+      for (const r of [...stored, ...recent]) byId.set(r.id, r);
+      const runs = [...byId.values()].sort(newestFirst).slice(0, limit);
+      return { runs };
+    },
+  );
+
+  app.get<IdParams>(
+    '/runs/:id',
+    { schema: { tags: ['runs'], summary: 'One run: record and latest progress', params: runIdParams } },
+    async (request) => runBody(await findRun(svc, await svc.user(request), request.params.id)),
+  );
+
+  app.post<IdParams>(
+    '/runs/:id/cancel',
+    { schema: { tags: ['runs'], summary: 'Ask a run to stop before its next write', params: runIdParams } },
+    async (request, reply) => {
+      const userId = await svc.user(request);
+      const view = svc.manager?.cancel(userId, request.params.id) ?? null;
+      if (!view) {
+        const known = await findRun(svc, userId, request.params.id);
+        throw new HttpError(409, 'RunNotActive', `Run ${known.record.id} is not running in this process.`);
+      }
+      if (!view.active) throw new HttpError(409, 'RunNotActive', `Run ${view.record.id} has already ended.`);
+      return reply.status(202).send({ run: runBody(view) });
+    },
+  );
+
+  app.get<IdParams>(
+    '/runs/:id/plan',
+    { schema: { tags: ['runs'], summary: 'The plan of a dry run (the preview)', params: runIdParams } },
+    async (request) => {
+      const userId = await svc.user(request);
+      const run = await findRun(svc, userId, request.params.id);
+      const plan = svc.manager?.plan(userId, request.params.id) ?? null;
+      if (!plan) {
+        const why = !run.record.dryRun
+          ? 'only dry runs keep their plan'
+          : run.active
+            ? 'the run is still planning'
+            : 'the plan is no longer in memory';
+        throw new HttpError(409, 'PlanNotAvailable', `Run ${run.record.id} has no plan to show: ${why}.`);
+      }
+      return { run: run.record, plan: planView(plan) };
+    },
+  );
+
+  app.get<IdParams>(
+    '/runs/:id/events',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Server-sent events of a run: progress, record, end (closes when the run ends)',
+        params: runIdParams,
+      },
+    },
+    async (request, reply) => {
+      const userId = await svc.user(request);
+      const run = await findRun(svc, userId, request.params.id);
+      stream(reply, run, (listener) => svc.manager?.subscribe(userId, run.record.id, listener) ?? null);
+      return reply;
+    },
+  );
+};
+
+function newestFirst(a: RunRecord, b: RunRecord): number {
+  const t = Date.parse(b.startedAt) - Date.parse(a.startedAt);
+  return t !== 0 ? t : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+function runBody(view: RunView) {
+  return {
+    ...view.record,
+    progress: view.progress,
+    active: view.active,
+    cancelRequested: view.cancelRequested,
+  };
+}
+
+/** A run of this user: from memory (live progress) or from the store; 404 for anyone else's. */
+async function findRun(svc: SyncServices, userId: string, runId: string): Promise<RunView> {
+  const live = svc.manager?.get(userId, runId);
+  if (live) return live;
+  const record = await svc.store.getRun(userId, runId);
+  if (!record) throw new HttpError(404, 'RunNotFound', `No run ${runId}.`);
+  return { record, progress: {}, active: false, cancelRequested: false };
+}
+
+/**
+ * Writes the run's events as text/event-stream. A run this process is not running (ended, or run
+ * elsewhere) gets its record and `end` at once.
+ */
+function stream(
+  reply: FastifyReply,
+  run: RunView,
+  subscribe: (listener: (e: RunEvent) => void) => (() => void) | null,
+): void {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  let open = true;
+  const write = (e: RunEvent) => {
+    if (!open) return;
+    const data = e.type === 'progress' ? e.event : e.record;
+    raw.write(`event: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`);
+    if (e.type === 'end') close();
+  };
+  // Keeps proxies from closing a quiet stream during a long run.
+  const heartbeat = setInterval(() => open && raw.write(': keep-alive\n\n'), 15_000);
+  heartbeat.unref();
+  let unsubscribe: (() => void) | null = null;
+  const close = () => {
+    if (!open) return;
+    open = false;
+    clearInterval(heartbeat);
+    unsubscribe?.();
+    raw.end();
+  };
+  raw.on('close', close);
+  for (const event of Object.values(run.progress)) write({ type: 'progress', runId: run.record.id, event });
+  write({ type: 'record', runId: run.record.id, record: run.record });
+  unsubscribe = run.active ? subscribe(write) : null;
+  if (!unsubscribe && open) write({ type: 'end', runId: run.record.id, record: run.record });
+}

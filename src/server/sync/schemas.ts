@@ -1,0 +1,213 @@
+import { SYNC_FIELDS } from '../../core/model.js';
+
+/**
+ * JSON schemas of the sync API bodies: Fastify validates requests with them (400 with what and
+ * where) and @fastify/swagger turns them into the OpenAPI document. No response schemas: the
+ * serializer would silently drop any field a schema forgot.
+ */
+
+const str = { type: 'string' } as const;
+const nullableStr = { type: ['string', 'null'] } as const;
+
+export const syncFieldsSchema = {
+  type: 'object',
+  required: [...SYNC_FIELDS],
+  additionalProperties: false,
+  properties: Object.fromEntries(SYNC_FIELDS.map((f) => [f, str])),
+} as const;
+
+export const linkSchema = {
+  type: 'object',
+  required: ['bcId', 'outlookId', 'base', 'bcEtag', 'outlookChangeKey'],
+  additionalProperties: false,
+  properties: { bcId: str, outlookId: str, base: syncFieldsSchema, bcEtag: str, outlookChangeKey: str },
+} as const;
+
+const sideCounts = {
+  type: 'object',
+  required: ['created', 'updated', 'deleted'],
+  properties: {
+    created: { type: 'integer', minimum: 0 },
+    updated: { type: 'integer', minimum: 0 },
+    deleted: { type: 'integer', minimum: 0 },
+  },
+} as const;
+
+export const runRecordSchema = {
+  type: 'object',
+  required: [
+    'id',
+    'userId',
+    'folderName',
+    'mode',
+    'dryRun',
+    'trigger',
+    'status',
+    'startedAt',
+    'finishedAt',
+    'durationMs',
+    'counts',
+    'skipped',
+    'conflicts',
+    'errors',
+    'held',
+    'graph',
+  ],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 200 },
+    userId: str,
+    folderName: str,
+    mode: { enum: ['delta', 'full'] },
+    dryRun: { type: 'boolean' },
+    trigger: { enum: ['pane', 'schedule', 'cli'] },
+    status: { enum: ['running', 'succeeded', 'failed', 'cancelled', 'held'] },
+    startedAt: str,
+    finishedAt: nullableStr,
+    durationMs: { type: 'number', minimum: 0 },
+    counts: {
+      type: 'object',
+      required: ['bc', 'outlook'],
+      properties: { bc: sideCounts, outlook: sideCounts },
+    },
+    skipped: { type: 'integer', minimum: 0 },
+    conflicts: { type: 'integer', minimum: 0 },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['side', 'id', 'message'],
+        properties: { side: { enum: ['bc', 'outlook', 'run'] }, id: str, message: str },
+      },
+    },
+    held: {
+      type: ['object', 'null'],
+      required: ['deletes', 'folderSize', 'share'],
+      properties: { deletes: { type: 'number' }, folderSize: { type: 'number' }, share: { type: 'number' } },
+    },
+    graph: {
+      type: ['object', 'null'],
+      required: ['requests', 'throttled'],
+      properties: { requests: { type: 'number' }, throttled: { type: 'number' } },
+    },
+  },
+} as const;
+
+const fieldConflict = {
+  type: 'object',
+  required: ['field', 'base', 'bc', 'outlook', 'winner'],
+  additionalProperties: false,
+  properties: {
+    field: { enum: [...SYNC_FIELDS] },
+    base: str,
+    bc: str,
+    outlook: str,
+    winner: { enum: ['bc', 'outlook', 'none'] },
+  },
+} as const;
+
+export const conflictEntrySchema = {
+  type: 'object',
+  required: ['bcId', 'outlookId', 'record'],
+  additionalProperties: false,
+  properties: {
+    bcId: str,
+    outlookId: str,
+    record: {
+      type: 'object',
+      required: ['kind', 'displayName', 'fields'],
+      properties: {
+        kind: { enum: ['fields', 'deletedInBc'] },
+        displayName: str,
+        reason: str,
+        fields: { type: 'array', items: fieldConflict },
+      },
+    },
+  },
+} as const;
+
+export const skipEntrySchema = {
+  type: 'object',
+  required: ['key', 'record'],
+  additionalProperties: false,
+  properties: {
+    key: str,
+    record: {
+      type: 'object',
+      required: ['side', 'bcId', 'outlookId', 'displayName', 'reason'],
+      properties: {
+        side: { enum: ['bc', 'outlook'] },
+        bcId: str,
+        outlookId: str,
+        displayName: str,
+        // The reason is a tagged union (core/records.ts SkipReason); its own fields are kept as sent.
+        reason: { type: 'object', required: ['kind'], properties: { kind: str } },
+      },
+    },
+  },
+} as const;
+
+export const settingsSchema = {
+  type: 'object',
+  required: ['folderName', 'filter', 'conflictPolicy', 'scheduleMinutes', 'massDeleteShare'],
+  additionalProperties: false,
+  properties: {
+    folderName: { type: 'string', minLength: 1, maxLength: 255 },
+    filter: { type: 'object', additionalProperties: { type: 'string' } },
+    conflictPolicy: { enum: ['bcWins', 'outlookWins', 'manual'] },
+    scheduleMinutes: { type: 'integer', minimum: 0, maximum: 43200 },
+    massDeleteShare: { type: 'number', minimum: 0, maximum: 1 },
+  },
+} as const;
+
+export const cursorSchema = {
+  type: 'object',
+  required: ['bcWatermark', 'deltaLink', 'filterKey'],
+  additionalProperties: false,
+  properties: { bcWatermark: nullableStr, deltaLink: nullableStr, filterKey: str },
+} as const;
+
+export const userQuery = {
+  type: 'object',
+  required: ['userId'],
+  properties: { userId: { type: 'string', minLength: 1 } },
+} as const;
+
+export const scopeQuery = {
+  type: 'object',
+  required: ['userId', 'folderId'],
+  properties: { userId: { type: 'string', minLength: 1 }, folderId: { type: 'string', minLength: 1 } },
+} as const;
+
+export const idList = { type: 'array', items: str, maxItems: 10000 } as const;
+
+export const runIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+export const leaseBody = {
+  type: 'object',
+  required: ['key', 'owner'],
+  properties: {
+    key: { type: 'string', minLength: 1, maxLength: 500 },
+    owner: { type: 'string', minLength: 1, maxLength: 200 },
+    now: str,
+    ttlMs: { type: 'integer', minimum: 1, maximum: 24 * 3600 * 1000 },
+  },
+} as const;
+
+export const errorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: str,
+        message: str,
+        details: { type: 'array', items: { type: 'object', properties: { target: str, message: str } } },
+      },
+    },
+  },
+} as const;

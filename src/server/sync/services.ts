@@ -1,0 +1,76 @@
+import type { FastifyRequest } from 'fastify';
+import type { SyncScope, SyncStateStore } from '../../core/ports.js';
+import { DEFAULT_SETTINGS } from '../../core/records.js';
+import type { SyncSettings } from '../../core/records.js';
+import type { FacadeContext } from '../context.js';
+import { userOf } from '../context.js';
+import { HttpError } from '../http-error.js';
+import { RunManager } from './run-manager.js';
+import type { SyncEnvironment } from './run-manager.js';
+
+export interface SyncRoutesOptions {
+  readonly ctx: FacadeContext;
+  /** The two sides per user; without it, routes that read BC or Outlook answer 503. */
+  readonly env?: SyncEnvironment;
+  /** Made from `env` and the context when absent. */
+  readonly manager?: RunManager;
+}
+
+/** What the route files share: the store, the environment and the caller's identity. */
+export class SyncServices {
+  readonly store: SyncStateStore;
+  readonly manager: RunManager | null;
+  private readonly folders = new Map<string, string>();
+
+  constructor(
+    readonly ctx: FacadeContext,
+    private readonly environment: SyncEnvironment | null,
+    manager: RunManager | null,
+  ) {
+    this.store = ctx.stateStore;
+    this.manager =
+      manager ??
+      (environment
+        ? new RunManager({ store: ctx.stateStore, env: environment, clock: ctx.clock, logger: ctx.logger })
+        : null);
+  }
+
+  /** The caller's user id, from the verified token only. */
+  async user(request: FastifyRequest): Promise<string> {
+    return (await userOf(this.ctx, request)).userId;
+  }
+
+  env(): SyncEnvironment {
+    if (!this.environment) throw notConfigured();
+    return this.environment;
+  }
+
+  runs(): RunManager {
+    if (!this.manager) throw notConfigured();
+    return this.manager;
+  }
+
+  async settings(userId: string): Promise<SyncSettings> {
+    return (await this.store.getSettings(userId)) ?? DEFAULT_SETTINGS;
+  }
+
+  /** The user's sync folder (found or created by name, as a run does), remembered per name. */
+  async scope(userId: string): Promise<SyncScope> {
+    const { folderName } = await this.settings(userId);
+    const key = `${userId}|${folderName.trim().toLowerCase()}`;
+    let folderId = this.folders.get(key);
+    if (folderId === undefined) {
+      folderId = (await this.env().mailboxFor(userId).ensureFolder(folderName)).id;
+      this.folders.set(key, folderId);
+    }
+    return { userId, folderId };
+  }
+}
+
+function notConfigured(): HttpError {
+  return new HttpError(
+    503,
+    'SyncNotConfigured',
+    'This facade has no sync environment (BC and Outlook access).',
+  );
+}

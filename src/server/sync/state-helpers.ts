@@ -1,0 +1,42 @@
+import type { Link } from '../../core/link.js';
+import { HttpError } from '../http-error.js';
+
+/**
+ * Lease keys are free text to the port; here they live under the caller's user, so no user can
+ * hold, renew or release another user's lease. The engine's own keys (`user|folder`) already start
+ * with the user and stay as they are, so the pane's runs and the facade's runs share one lease.
+ */
+export function leaseKey(userId: string, key: string): string {
+  return key.startsWith(`${userId}|`) ? key : `${userId}|${key}`;
+}
+
+export function firstAfter(links: readonly Link[], after: string): number {
+  const at = links.findIndex((l) => l.bcId === after);
+  if (at >= 0) return at + 1;
+  // `after` was deleted between pages: continue at the first id sorting after it.
+  const next = links.findIndex((l) => l.bcId > after);
+  return next < 0 ? links.length : next;
+}
+
+/**
+ * The stores refuse bad input with plain errors whose messages both stores share
+ * (store/sql-helpers.ts, core/fakes/memory-state-store.ts); those are the caller's fault: 4xx.
+ */
+const REFUSALS: readonly [RegExp, number, string][] = [
+  [/is already linked to another bcId/, 409, 'StateConflict'],
+  [/belongs to another user/, 409, 'StateConflict'],
+  [/^duplicate \S+ .* in one batch$/, 400, 'BadRequest'],
+  [/holds U\+0000 or an unpaired surrogate/, 400, 'BadRequest'],
+  [/^not an ISO 8601/, 400, 'BadRequest'],
+];
+
+export async function refusals<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : '';
+    const hit = REFUSALS.find(([re]) => re.test(message));
+    if (hit) throw new HttpError(hit[1], hit[2], message);
+    throw e;
+  }
+}

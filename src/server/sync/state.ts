@@ -1,0 +1,280 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Link } from '../../core/link.js';
+import type { ConflictEntry, SkipEntry, SyncCursor, SyncScope } from '../../core/ports.js';
+import type { RunRecord, SyncSettings } from '../../core/records.js';
+import { HttpError } from '../http-error.js';
+import {
+  conflictEntrySchema,
+  cursorSchema,
+  idList,
+  leaseBody,
+  linkSchema,
+  runIdParams,
+  runRecordSchema,
+  scopeQuery,
+  settingsSchema,
+  skipEntrySchema,
+  userQuery,
+} from './schemas.js';
+import type { SyncServices } from './services.js';
+import { checkSettings } from './settings-input.js';
+import { firstAfter, leaseKey, refusals } from './state-helpers.js';
+
+/** Most links one request may carry (the client chunks), and the page size cap of link reads. */
+export const MAX_LINKS_PER_REQUEST = 1000;
+const BODY_LIMIT = 16 * 1024 * 1024;
+
+type ScopeQ = { Querystring: { userId: string; folderId: string } };
+type UserQ = { Querystring: { userId: string } };
+
+/**
+ * One route per `SyncStateStore` method, for the pane's in-browser engine (HttpSyncStateStore).
+ * The user ids the port passes are checked against the token (403 otherwise), never trusted.
+ */
+export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
+  const tags = ['state'];
+  const userOf = async (request: FastifyRequest, claimed: string): Promise<string> => {
+    const userId = await svc.user(request);
+    if (claimed !== userId)
+      throw new HttpError(
+        403,
+        'Forbidden_OtherUser',
+        "The token's user may only reach their own sync state.",
+      );
+    return userId;
+  };
+  const scopeOf = async (request: FastifyRequest<ScopeQ>): Promise<SyncScope> => ({
+    userId: await userOf(request, request.query.userId),
+    folderId: request.query.folderId,
+  });
+  const s = svc.store;
+
+  app.get<UserQ>('/settings', { schema: { tags, querystring: userQuery } }, async (request) => ({
+    settings: await s.getSettings(await userOf(request, request.query.userId)),
+  }));
+  app.put<UserQ & { Body: SyncSettings }>(
+    '/settings',
+    { schema: { tags, querystring: userQuery, body: settingsSchema } },
+    async (request, reply) => {
+      const userId = await userOf(request, request.query.userId);
+      await refusals(() => s.putSettings(userId, checkSettings(request.body)));
+      return reply.status(204).send();
+    },
+  );
+
+  app.get<ScopeQ>('/cursor', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
+    cursor: await s.getCursor(await scopeOf(request)),
+  }));
+  app.put<ScopeQ & { Body: SyncCursor }>(
+    '/cursor',
+    { schema: { tags, querystring: scopeQuery, body: cursorSchema } },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      await refusals(() => s.putCursor(scope, request.body));
+      return reply.status(204).send();
+    },
+  );
+
+  app.get<{ Querystring: { userId: string; folderId: string; after?: string; limit?: number } }>(
+    '/links',
+    {
+      schema: {
+        tags,
+        summary: 'Links in bcId order, one page after `after` (keyset paging)',
+        querystring: {
+          ...scopeQuery,
+          properties: {
+            ...scopeQuery.properties,
+            after: { type: 'string' },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: MAX_LINKS_PER_REQUEST,
+              default: MAX_LINKS_PER_REQUEST,
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const scope = await scopeOf(request);
+      const { after, limit = MAX_LINKS_PER_REQUEST } = request.query;
+      // The store lists in bcId order; the position of `after` in that order is the page boundary.
+      const all = await s.listLinks(scope);
+      const start = after === undefined ? 0 : firstAfter(all, after);
+      const links = all.slice(start, start + limit);
+      const next = start + limit < all.length ? (links.at(-1)?.bcId ?? null) : null;
+      return { links, next };
+    },
+  );
+  app.post<ScopeQ & { Body: { links: Link[] } }>(
+    '/links',
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        tags,
+        summary: `Insert or replace links by bcId (at most ${MAX_LINKS_PER_REQUEST} per request)`,
+        querystring: scopeQuery,
+        body: {
+          type: 'object',
+          required: ['links'],
+          properties: { links: { type: 'array', maxItems: MAX_LINKS_PER_REQUEST, items: linkSchema } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      await refusals(() => s.upsertLinks(scope, request.body.links));
+      return reply.status(204).send();
+    },
+  );
+  const idsBody = { type: 'object', required: ['bcIds'], properties: { bcIds: idList } } as const;
+  app.post<ScopeQ & { Body: { bcIds: string[] } }>(
+    '/links/delete',
+    { schema: { tags, querystring: scopeQuery, body: idsBody } },
+    async (request, reply) => {
+      await s.deleteLinks(await scopeOf(request), request.body.bcIds);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get<ScopeQ>('/pending-creates', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
+    bcIds: await s.listPendingCreates(await scopeOf(request)),
+  }));
+  app.post<ScopeQ & { Body: { bcIds: string[] } }>(
+    '/pending-creates',
+    { schema: { tags, querystring: scopeQuery, body: idsBody } },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      await refusals(() => s.addPendingCreates(scope, request.body.bcIds));
+      return reply.status(204).send();
+    },
+  );
+  app.post<ScopeQ & { Body: { bcIds: string[] } }>(
+    '/pending-creates/clear',
+    { schema: { tags, querystring: scopeQuery, body: idsBody } },
+    async (request, reply) => {
+      await s.clearPendingCreates(await scopeOf(request), request.body.bcIds);
+      return reply.status(204).send();
+    },
+  );
+
+  type LeaseB = { Body: { key: string; owner: string; now?: string; ttlMs?: number } };
+  const leaseSchema = (required: string[]) => ({
+    tags,
+    body: { ...leaseBody, required: [...leaseBody.required, ...required] },
+  });
+  app.post<LeaseB>('/lease/acquire', { schema: leaseSchema(['now', 'ttlMs']) }, async (request) => {
+    const { key, owner, now = '', ttlMs = 0 } = request.body;
+    const k = leaseKey(await svc.user(request), key);
+    return refusals(() => s.acquireLease(k, owner, now, ttlMs));
+  });
+  app.post<LeaseB>('/lease/renew', { schema: leaseSchema(['now', 'ttlMs']) }, async (request) => {
+    const { key, owner, now = '', ttlMs = 0 } = request.body;
+    const k = leaseKey(await svc.user(request), key);
+    return { ok: await refusals(() => s.renewLease(k, owner, now, ttlMs)) };
+  });
+  app.post<LeaseB>('/lease/release', { schema: leaseSchema([]) }, async (request, reply) => {
+    await s.releaseLease(leaseKey(await svc.user(request), request.body.key), request.body.owner);
+    return reply.status(204).send();
+  });
+
+  app.put<{ Params: { id: string }; Body: RunRecord }>(
+    '/runs/:id',
+    { schema: { tags, params: runIdParams, body: runRecordSchema } },
+    async (request, reply) => {
+      await userOf(request, request.body.userId);
+      if (request.body.id !== request.params.id)
+        throw new HttpError(
+          400,
+          'BadRequest',
+          `The record's id ${request.body.id} is not the id in the path.`,
+        );
+      await refusals(() => s.saveRun(request.body));
+      return reply.status(204).send();
+    },
+  );
+  app.get<UserQ & { Params: { id: string } }>(
+    '/runs/:id',
+    { schema: { tags, params: runIdParams, querystring: userQuery } },
+    async (request) => ({
+      run: await s.getRun(await userOf(request, request.query.userId), request.params.id),
+    }),
+  );
+  app.get<{ Querystring: { userId: string; limit?: number } }>(
+    '/runs',
+    {
+      schema: {
+        tags,
+        querystring: {
+          ...userQuery,
+          properties: {
+            ...userQuery.properties,
+            limit: { type: 'integer', minimum: 0, maximum: 1000, default: 20 },
+          },
+        },
+      },
+    },
+    async (request) => ({
+      runs: await s.listRuns(await userOf(request, request.query.userId), request.query.limit ?? 20),
+    }),
+  );
+
+  app.get<ScopeQ>('/conflicts', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
+    conflicts: await s.listConflicts(await scopeOf(request)),
+  }));
+  app.post<ScopeQ & { Body: { upserts: ConflictEntry[]; remove: string[] } }>(
+    '/conflicts',
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        tags,
+        summary: 'Upsert conflicts by bcId, then remove bcIds',
+        querystring: scopeQuery,
+        body: {
+          type: 'object',
+          required: ['upserts', 'remove'],
+          properties: {
+            upserts: { type: 'array', items: conflictEntrySchema, maxItems: 10000 },
+            remove: idList,
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      await refusals(() => s.putConflicts(scope, request.body.upserts, request.body.remove));
+      return reply.status(204).send();
+    },
+  );
+
+  app.get<ScopeQ>('/skipped', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
+    skipped: await s.listSkipped(await scopeOf(request)),
+  }));
+  app.post<ScopeQ & { Body: { entries: SkipEntry[]; replace: boolean; remove?: string[] } }>(
+    '/skipped',
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        tags,
+        summary: 'Upsert skipped entries (replace: drop all first), then remove keys',
+        querystring: scopeQuery,
+        body: {
+          type: 'object',
+          required: ['entries', 'replace'],
+          properties: {
+            entries: { type: 'array', items: skipEntrySchema, maxItems: 10000 },
+            replace: { type: 'boolean' },
+            remove: idList,
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const scope = await scopeOf(request);
+      const { entries, replace, remove } = request.body;
+      await refusals(() => s.putSkipped(scope, entries, { replace, ...(remove ? { remove } : {}) }));
+      return reply.status(204).send();
+    },
+  );
+};

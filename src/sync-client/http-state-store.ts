@@ -1,0 +1,249 @@
+import type { Link } from '../core/link.js';
+import type {
+  ConflictEntry,
+  LeaseResult,
+  SkipEntry,
+  SyncCursor,
+  SyncScope,
+  SyncStateStore,
+} from '../core/ports.js';
+import type { RunRecord, SyncSettings } from '../core/records.js';
+
+/** Any failure of the sync API as this client sees it: HTTP status (0: no response), code, message. */
+export class SyncApiError extends Error {
+  override readonly name = 'SyncApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: readonly { readonly target: string; readonly message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface HttpSyncStateStoreOptions {
+  /** The sync API root, e.g. `https://localhost:3000/sync/v1`. */
+  readonly baseUrl: string;
+  /** A bearer token for the facade (MSAL in the pane, the dev issuer in tests). */
+  readonly getToken: () => Promise<string> | string;
+  /** Defaults to the global fetch (browser and Node 20+). */
+  readonly fetch?: typeof fetch;
+  /** Links per upsert request (the server takes at most 1000). */
+  readonly linkChunkSize?: number;
+  /** Links per page when listing. */
+  readonly pageSize?: number;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+/**
+ * `SyncStateStore` over the facade's `/sync/v1/state` routes, so the pane's in-browser engine keeps
+ * its links and run state where the scheduled runs find them. Uses only fetch; every failure is a
+ * `SyncApiError`.
+ */
+export class HttpSyncStateStore implements SyncStateStore {
+  private readonly base: string;
+  private readonly doFetch: typeof fetch;
+  private readonly chunk: number;
+  private readonly pageSize: number;
+
+  constructor(private readonly options: HttpSyncStateStoreOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.chunk = Math.min(1000, Math.max(1, options.linkChunkSize ?? 500));
+    this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
+  }
+
+  async getSettings(userId: string): Promise<SyncSettings | null> {
+    return (await this.call<{ settings: SyncSettings | null }>('GET', '/state/settings', { userId }))
+      .settings;
+  }
+
+  async putSettings(userId: string, settings: SyncSettings): Promise<void> {
+    await this.call('PUT', '/state/settings', { userId }, settings);
+  }
+
+  async getCursor(scope: SyncScope): Promise<SyncCursor | null> {
+    return (await this.call<{ cursor: SyncCursor | null }>('GET', '/state/cursor', q(scope))).cursor;
+  }
+
+  async putCursor(scope: SyncScope, cursor: SyncCursor): Promise<void> {
+    await this.call('PUT', '/state/cursor', q(scope), cursor);
+  }
+
+  async listLinks(scope: SyncScope): Promise<Link[]> {
+    const all: Link[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.call<{ links: Link[]; next: string | null }>('GET', '/state/links', {
+        ...q(scope),
+        after,
+        limit: this.pageSize,
+      });
+      all.push(...page.links);
+      if (page.next === null) return all;
+      after = page.next;
+    }
+  }
+
+  /**
+   * Sent in chunks; each chunk is atomic, the whole batch is not. Duplicates are refused up front
+   * with the stores' message, since chunks could otherwise split them.
+   */
+  async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
+    assertUnique(
+      links.map((l) => l.bcId),
+      'bcId',
+    );
+    assertUnique(
+      links.map((l) => l.outlookId),
+      'outlookId',
+    );
+    for (let i = 0; i < links.length; i += this.chunk)
+      await this.call('POST', '/state/links', q(scope), { links: links.slice(i, i + this.chunk) });
+  }
+
+  async deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
+    if (bcIds.length > 0) await this.call('POST', '/state/links/delete', q(scope), { bcIds });
+  }
+
+  async addPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
+    if (bcIds.length > 0) await this.call('POST', '/state/pending-creates', q(scope), { bcIds });
+  }
+
+  async listPendingCreates(scope: SyncScope): Promise<string[]> {
+    return (await this.call<{ bcIds: string[] }>('GET', '/state/pending-creates', q(scope))).bcIds;
+  }
+
+  async clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
+    if (bcIds.length > 0) await this.call('POST', '/state/pending-creates/clear', q(scope), { bcIds });
+  }
+
+  async acquireLease(key: string, owner: string, now: string, ttlMs: number): Promise<LeaseResult> {
+    return this.call<LeaseResult>('POST', '/state/lease/acquire', {}, { key, owner, now, ttlMs });
+  }
+
+  async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {
+    return (await this.call<{ ok: boolean }>('POST', '/state/lease/renew', {}, { key, owner, now, ttlMs }))
+      .ok;
+  }
+
+  async releaseLease(key: string, owner: string): Promise<void> {
+    await this.call('POST', '/state/lease/release', {}, { key, owner });
+  }
+
+  async saveRun(run: RunRecord): Promise<void> {
+    await this.call('PUT', `/state/runs/${encodeURIComponent(run.id)}`, {}, run);
+  }
+
+  async getRun(userId: string, runId: string): Promise<RunRecord | null> {
+    return (
+      await this.call<{ run: RunRecord | null }>('GET', `/state/runs/${encodeURIComponent(runId)}`, {
+        userId,
+      })
+    ).run;
+  }
+
+  async listRuns(userId: string, limit: number): Promise<RunRecord[]> {
+    const n = Math.max(0, Math.floor(limit));
+    if (n === 0) return [];
+    return (
+      await this.call<{ runs: RunRecord[] }>('GET', '/state/runs', { userId, limit: Math.min(n, 1000) })
+    ).runs;
+  }
+
+  async listConflicts(scope: SyncScope): Promise<ConflictEntry[]> {
+    return (await this.call<{ conflicts: ConflictEntry[] }>('GET', '/state/conflicts', q(scope))).conflicts;
+  }
+
+  async putConflicts(
+    scope: SyncScope,
+    upserts: readonly ConflictEntry[],
+    remove: readonly string[],
+  ): Promise<void> {
+    if (upserts.length + remove.length > 0)
+      await this.call('POST', '/state/conflicts', q(scope), { upserts, remove });
+  }
+
+  async listSkipped(scope: SyncScope): Promise<SkipEntry[]> {
+    return (await this.call<{ skipped: SkipEntry[] }>('GET', '/state/skipped', q(scope))).skipped;
+  }
+
+  async putSkipped(
+    scope: SyncScope,
+    entries: readonly SkipEntry[],
+    options: { readonly replace: boolean; readonly remove?: readonly string[] },
+  ): Promise<void> {
+    await this.call('POST', '/state/skipped', q(scope), {
+      entries,
+      replace: options.replace,
+      remove: options.remove ?? [],
+    });
+  }
+
+  private async call<T = void>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+      const qs = params.toString();
+      const token = await this.options.getToken();
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+      };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      response = await this.doFetch(`${this.base}${path}${qs ? `?${qs}` : ''}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (e) {
+      if (e instanceof SyncApiError) throw e;
+      throw new SyncApiError(0, 'NetworkError', `The sync API could not be reached: ${(e as Error).message}`);
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) throw errorOf(response.status, text);
+    if (response.status === 204 || text === '') return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new SyncApiError(
+        response.status,
+        'InvalidResponse',
+        `The sync API sent a body that is not JSON.`,
+      );
+    }
+  }
+}
+
+function q(scope: SyncScope): Query {
+  return { userId: scope.userId, folderId: scope.folderId };
+}
+
+function assertUnique(keys: readonly string[], field: string): void {
+  const seen = new Set<string>();
+  for (const k of keys) {
+    if (seen.has(k)) throw new SyncApiError(400, 'BadRequest', `duplicate ${field} ${k} in one batch`);
+    seen.add(k);
+  }
+}
+
+function errorOf(status: number, text: string): SyncApiError {
+  try {
+    const body = JSON.parse(text) as {
+      error?: { code?: string; message?: string; details?: SyncApiError['details'] };
+    };
+    if (body.error?.message)
+      return new SyncApiError(
+        status,
+        body.error.code ?? 'Error',
+        body.error.message,
+        body.error.details ?? [],
+      );
+  } catch {
+    // Not our error body (a proxy's page): report the status.
+  }
+  return new SyncApiError(status, 'HttpError', `The sync API answered ${status}.`);
+}

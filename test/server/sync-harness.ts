@@ -1,0 +1,159 @@
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { MemorySyncStateStore } from '../../src/core/fakes/memory-state-store.js';
+import type { BcContact, OutlookContact } from '../../src/core/model.js';
+import type { BcContacts, SyncStateStore } from '../../src/core/ports.js';
+import type { RunRecord } from '../../src/core/records.js';
+import { silentLogger } from '../../src/core/ports.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
+import { FACADE_AUDIENCE, createDevIssuer } from '../../src/server/auth/dev-issuer.js';
+import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
+import { createTokenVerifier } from '../../src/server/auth/verify.js';
+import type { FacadeConfig } from '../../src/server/config.js';
+import type { FacadeContext } from '../../src/server/context.js';
+import { installErrorHandlers } from '../../src/server/http-error.js';
+import { syncApi } from '../../src/server/sync/api.js';
+import { RunManager } from '../../src/server/sync/run-manager.js';
+import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
+import type { Db } from '../../src/store/db.js';
+
+export const ANN = 'ann@contoso.com';
+export const BOB = 'bob@contoso.com';
+
+/** A promise the test opens by hand: a run waits on it, so "still running" needs no sleep. */
+export class Gate {
+  private opened!: () => void;
+  readonly promise = new Promise<void>((resolve) => (this.opened = resolve));
+  entered = false;
+  open(): void {
+    this.opened();
+  }
+}
+
+/** BC contacts whose full read can be held at a gate (one read per gate). */
+export class GatedBc extends MemoryBcContacts {
+  gate: Gate | null = null;
+  override async listAll(): Promise<BcContact[]> {
+    const g = this.gate;
+    if (g) {
+      g.entered = true;
+      this.gate = null;
+      await g.promise;
+    }
+    return super.listAll();
+  }
+}
+
+/** The sync API on a bare Fastify (as app.ts mounts it), one shared BC and a mailbox per user. */
+export interface SyncHarness {
+  readonly app: FastifyInstance;
+  /** Every route registered, for the isolation test's coverage check. */
+  readonly routes: readonly { method: string; url: string }[];
+  readonly clock: ManualClock;
+  readonly issuer: DevIssuer;
+  readonly store: SyncStateStore;
+  readonly bc: GatedBc;
+  readonly manager: RunManager;
+  readonly env: SyncEnvironment;
+  mailbox(userId: string): MemoryMailbox;
+  auth(upn: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function syncHarness(
+  options: { store?: SyncStateStore; issuer?: DevIssuer } = {},
+): Promise<SyncHarness> {
+  const clock = new ManualClock('2026-03-01T08:00:00.000Z');
+  const issuer = options.issuer ?? (await createDevIssuer());
+  const store = options.store ?? new MemorySyncStateStore();
+  const bc = new GatedBc(clock);
+  const mailboxes = new Map<string, MemoryMailbox>();
+  const mailbox = (userId: string) => {
+    let m = mailboxes.get(userId);
+    if (!m) mailboxes.set(userId, (m = new MemoryMailbox()));
+    return m;
+  };
+  const env: SyncEnvironment = { bcContacts: (): BcContacts => bc, mailboxFor: mailbox };
+  let n = 0;
+  const manager = new RunManager({ store, env, clock, logger: silentLogger, newRunId: () => `run-${++n}` });
+  const ctx: FacadeContext = {
+    config: {} as FacadeConfig,
+    db: {} as Db,
+    stateStore: store,
+    verifyToken: createTokenVerifier({ issuer: issuer.issuer, audience: FACADE_AUDIENCE, jwks: issuer.jwks }),
+    devIssuer: issuer,
+    clock,
+    logger: silentLogger,
+  };
+  const app = Fastify({ logger: false });
+  installErrorHandlers(app);
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
+  });
+  await app.register(syncApi, { ctx, env, manager });
+  await app.ready();
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    routes,
+    clock,
+    issuer,
+    store,
+    bc,
+    manager,
+    env,
+    mailbox,
+    auth: async (upn) => {
+      let t = tokens.get(upn);
+      if (!t) tokens.set(upn, (t = `Bearer ${await issuer.userToken(upn, 'facade')}`));
+      return t;
+    },
+    close: async () => {
+      await manager.close();
+      await app.close();
+    },
+  };
+}
+
+export function outlookIn(h: SyncHarness, userId: string, folder = 'Business Central'): OutlookContact[] {
+  const m = h.mailbox(userId);
+  const f = m.folderByName(folder);
+  return f ? m.folderContacts(f.id) : [];
+}
+
+export type Upn = string;
+
+/** One request as a user (or anonymous with `null`), JSON in and out. */
+export async function call(
+  h: SyncHarness,
+  upn: Upn | null,
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+  url: string,
+  payload?: unknown,
+) {
+  const headers: Record<string, string> = upn ? { authorization: await h.auth(upn) } : {};
+  const res = await h.app.inject({
+    method,
+    url,
+    headers,
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+  const body =
+    res.body === '' ? null : res.headers['content-type']?.toString().includes('json') ? res.json() : res.body;
+  // Tests read deep into JSON bodies; a loose type keeps them short.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: res.statusCode, body: body as Record<string, any>, headers: res.headers };
+}
+
+/** The record of a run when it ends (its `end` event). */
+export function ended(h: SyncHarness, userId: string, runId: string) {
+  return new Promise<RunRecord>((resolve, reject) => {
+    const un = h.manager.subscribe(userId, runId, (e) => {
+      if (e.type === 'end') resolve(e.record);
+    });
+    if (!un) reject(new Error(`unknown run ${runId}`));
+  });
+}

@@ -1,0 +1,253 @@
+import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { outlookPerson, person } from '../support/world.js';
+import { ANN, call, ended, outlookIn, syncHarness } from './sync-harness.js';
+import type { SyncHarness } from './sync-harness.js';
+
+let h: SyncHarness;
+beforeAll(async () => {
+  h = await syncHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function runToEnd(upn: string, body: object) {
+  h.clock.advance(60_000);
+  const r = await call(h, upn, 'POST', '/sync/v1/runs', body);
+  expect(r.status).toBe(202);
+  return ended(h, upn, r.body.run.id);
+}
+
+describe('auth', () => {
+  test('no token → 401; a bad token → 401; an app-only token → 403', async () => {
+    const none = await call(h, null, 'GET', '/sync/v1/me');
+    expect(none.status).toBe(401);
+    expect(none.body.error.code).toBe('Authentication_InvalidCredentials');
+    const bad = await h.app.inject({
+      method: 'GET',
+      url: '/sync/v1/settings',
+      headers: { authorization: 'Bearer x.y.z' },
+    });
+    expect(bad.statusCode).toBe(401);
+    const app = await h.issuer.appToken('facade');
+    const res = await h.app.inject({
+      method: 'GET',
+      url: '/sync/v1/settings',
+      headers: { authorization: `Bearer ${app}` },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('Authorization_UserRequired');
+  });
+
+  test('GET /me is the token user', async () => {
+    const me = await call(h, 'Ann@Contoso.com', 'GET', '/sync/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ userId: 'ann@contoso.com', upn: 'Ann@Contoso.com', name: 'Ann' });
+  });
+});
+
+describe('settings', () => {
+  const user = 'settings@contoso.com';
+  test('defaults when none; PUT stores and returns them', async () => {
+    expect((await call(h, user, 'GET', '/sync/v1/settings')).body).toEqual(DEFAULT_SETTINGS);
+    const next = {
+      ...DEFAULT_SETTINGS,
+      folderName: 'BC',
+      filter: { city: 'London|Paris' },
+      conflictPolicy: 'manual',
+    };
+    const put = await call(h, user, 'PUT', '/sync/v1/settings', next);
+    expect(put.status).toBe(200);
+    expect((await call(h, user, 'GET', '/sync/v1/settings')).body).toEqual(next);
+  });
+
+  test('a bad filter is a 400 per field, with the position', async () => {
+    const put = await call(h, user, 'PUT', '/sync/v1/settings', {
+      ...DEFAULT_SETTINGS,
+      filter: { city: 'London|', jobTitle: "'open", colour: 'red' },
+    });
+    expect(put.status).toBe(400);
+    expect(put.body.error.code).toBe('InvalidSettings');
+    const details = put.body.error.details as { target: string; message: string }[];
+    expect(details.map((d) => d.target).sort()).toEqual(['filter.city', 'filter.colour', 'filter.jobTitle']);
+    expect(details.find((d) => d.target === 'filter.city')?.message).toMatch(/at position 7/);
+  });
+
+  test.each([
+    [{ folderName: '' }, 'body/folderName'],
+    [{ folderName: '   ' }, 'folderName'],
+    [{ folderName: 'x'.repeat(256) }, 'body/folderName'],
+    [{ conflictPolicy: 'coinFlip' }, 'body/conflictPolicy'],
+    [{ scheduleMinutes: 3 }, 'scheduleMinutes'],
+    [{ scheduleMinutes: 50000 }, 'body/scheduleMinutes'],
+    [{ massDeleteShare: 1.5 }, 'body/massDeleteShare'],
+  ])('%j → 400 naming %s', async (patch, target) => {
+    const put = await call(h, user, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, ...patch });
+    expect(put.status).toBe(400);
+    expect(put.body.error.details.map((d: { target: string }) => d.target)).toContain(target);
+  });
+
+  test('a missing field → 400', async () => {
+    const { folderName: _omit, ...rest } = DEFAULT_SETTINGS;
+    const put = await call(h, user, 'PUT', '/sync/v1/settings', rest);
+    expect(put.status).toBe(400);
+    expect(put.body.error.message).toMatch(/folderName/);
+  });
+});
+
+describe('match preview', () => {
+  test('counts over BC contacts: matching, out of scope per reason, excluded per filter field', async () => {
+    const user = 'preview@contoso.com';
+    const before = (await call(h, user, 'POST', '/sync/v1/match-preview', {})).body;
+    h.bc.seed(person(901, { city: 'Lyon', jobTitle: 'Chef' }));
+    h.bc.seed(person(902, { city: 'Lyon', type: 'Company' }));
+    h.bc.seed(person(903, { city: 'Lyon', email: '' }));
+    h.bc.seed(person(904, { city: 'Lyon', privacyBlocked: true }));
+    const all = (await call(h, user, 'POST', '/sync/v1/match-preview', {})).body;
+    expect(all.total).toBe(before.total + 4);
+    expect(all.matching).toBe(before.matching + 1);
+    const lyon = await call(h, user, 'POST', '/sync/v1/match-preview', {
+      filter: { city: 'Lyon', jobTitle: 'Chef' },
+    });
+    expect(lyon.status).toBe(200);
+    expect(lyon.body).toMatchObject({
+      total: all.total,
+      matching: 1,
+      outOfScope: { companyContact: all.outOfScope.companyContact, noEmail: all.outOfScope.noEmail },
+    });
+    expect(lyon.body.outOfScope.excludedByFilter).toBe(all.total - 1);
+    expect(lyon.body.byField.jobTitle).toBe(all.total - 1);
+    expect(lyon.body.byField.city ?? 0).toBe(all.total - 4);
+    // Without a body filter the saved one is used.
+    await call(h, user, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, filter: { city: 'Lyon' } });
+    expect((await call(h, user, 'POST', '/sync/v1/match-preview')).body.matching).toBe(1);
+    const bad = await call(h, user, 'POST', '/sync/v1/match-preview', { filter: { city: '..' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].target).toBe('filter.city');
+  });
+});
+
+describe('conflicts, links and skipped', () => {
+  const user = 'conflicts@contoso.com';
+  let bcId = '';
+  let bc2 = '';
+
+  beforeAll(async () => {
+    await call(h, user, 'PUT', '/sync/v1/settings', {
+      ...DEFAULT_SETTINGS,
+      folderName: 'Conflicts',
+      filter: { city: 'Tampere' },
+      conflictPolicy: 'manual',
+    });
+    bcId = h.bc.seed(person(1, { city: 'Tampere' })).id;
+    bc2 = h.bc.seed(person(2, { city: 'Tampere' })).id;
+    expect((await runToEnd(user, { mode: 'full' })).status).toBe('succeeded');
+    const [a, b] = [bcId, bc2].map((id) => outlookIn(h, user, 'Conflicts').find((c) => c.bcId === id)!);
+    h.mailbox(user).userEdit(a!.id, { jobTitle: 'OL', mobilePhone: '+1' });
+    h.mailbox(user).userEdit(b!.id, { jobTitle: 'OL2' });
+    h.bc.edit(bcId, { jobTitle: 'BC', website: 'https://bc.example' });
+    h.bc.edit(bc2, { jobTitle: 'BC2' });
+    const folder = h.mailbox(user).folderByName('Conflicts')!;
+    h.mailbox(user).userCreate(folder.id, outlookPerson(77, { emailAddresses: [] }));
+    expect((await runToEnd(user, { mode: 'full' })).conflicts).toBe(2);
+  });
+
+  test('GET /conflicts lists fields with base, bc, outlook and winner', async () => {
+    const r = await call(h, user, 'GET', '/sync/v1/conflicts');
+    expect(r.status).toBe(200);
+    const c = r.body.conflicts.find((x: { bcId: string }) => x.bcId === bcId);
+    expect(c).toMatchObject({ kind: 'fields', displayName: 'Person 1', outlookId: expect.any(String) });
+    expect(c.fields).toEqual([
+      { field: 'jobTitle', label: 'Job Title', base: '', bc: 'BC', outlook: 'OL', winner: 'none' },
+    ]);
+  });
+
+  test('resolve per field: both sides hold the chosen value', async () => {
+    const r = await call(h, user, 'POST', `/sync/v1/conflicts/${bcId}/resolve`, {
+      fields: { jobTitle: 'outlook' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.result).toMatchObject({ kind: 'merged', remaining: [] });
+    const ol = outlookIn(h, user, 'Conflicts').find((c) => c.bcId === bcId)!;
+    expect([h.bc.peek(bcId)?.jobTitle, ol.jobTitle]).toEqual(['OL', 'OL']);
+    expect(h.bc.peek(bcId)?.mobilePhoneNumber).toBe('+1');
+    const left = (await call(h, user, 'GET', '/sync/v1/conflicts')).body.conflicts;
+    expect(left.map((c: { bcId: string }) => c.bcId)).toEqual([bc2]);
+  });
+
+  test('resolve the whole contact: side bc', async () => {
+    const r = await call(h, user, 'POST', `/sync/v1/conflicts/${bc2}/resolve`, { side: 'bc' });
+    expect(r.status).toBe(200);
+    const ol = outlookIn(h, user, 'Conflicts').find((c) => c.bcId === bc2)!;
+    expect([h.bc.peek(bc2)?.jobTitle, ol.jobTitle]).toEqual(['BC2', 'BC2']);
+    expect((await call(h, user, 'GET', '/sync/v1/conflicts')).body.conflicts).toEqual([]);
+  });
+
+  test('resolve: unknown conflict → 404; a bad body → 400', async () => {
+    const r = await call(h, user, 'POST', `/sync/v1/conflicts/nope/resolve`, { side: 'bc' });
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('ConflictNotFound');
+    for (const body of [
+      {},
+      { side: 'both' },
+      { side: 'bc', fields: { city: 'bc' } },
+      { fields: { colour: 'bc' } },
+    ]) {
+      const bad = await call(h, user, 'POST', `/sync/v1/conflicts/${bcId}/resolve`, body);
+      expect(bad.status).toBe(400);
+    }
+  });
+
+  test('resolve while a run holds the folder → 409', async () => {
+    const lease = await h.store.acquireLease(`${user}|conflicts`, 'other', h.clock.now(), 60_000);
+    expect(lease.ok).toBe(true);
+    const r = await call(h, user, 'POST', `/sync/v1/conflicts/${bcId}/resolve`, { side: 'bc' });
+    expect(r.status).toBe(409);
+    await h.store.releaseLease(`${user}|conflicts`, 'other');
+  });
+
+  test('GET /links and GET /skipped (reason, text and hint)', async () => {
+    const links = await call(h, user, 'GET', '/sync/v1/links');
+    expect(links.status).toBe(200);
+    expect(links.body.links.map((l: { bcId: string }) => l.bcId).sort()).toEqual([bcId, bc2].sort());
+    const skipped = await call(h, user, 'GET', '/sync/v1/skipped');
+    expect(skipped.status).toBe(200);
+    expect(skipped.body.skipped).toEqual([
+      expect.objectContaining({
+        side: 'outlook',
+        displayName: 'Outlook 77',
+        reason: { kind: 'missingEmail' },
+        text: 'no e-mail',
+        hint: 'Add an e-mail address to the Outlook contact.',
+      }),
+    ]);
+  });
+});
+
+describe('OpenAPI', () => {
+  test('GET /docs and /docs/openapi.json: OpenAPI 3 with the sync routes and bearer security', async () => {
+    for (const url of ['/docs', '/docs/openapi.json']) {
+      const r = await h.app.inject({ method: 'GET', url });
+      expect(r.statusCode).toBe(200);
+      const doc = r.json();
+      expect(doc.openapi).toMatch(/^3\./);
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/sync/v1/runs',
+          '/sync/v1/runs/{id}/events',
+          '/sync/v1/conflicts/{bcId}/resolve',
+          '/sync/v1/state/links',
+        ]),
+      );
+      expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+      expect(doc.paths['/sync/v1/settings'].put.requestBody).toBeDefined();
+    }
+  });
+
+  test('an unknown route is a 404 with an error body', async () => {
+    const r = await call(h, ANN, 'GET', '/sync/v1/nothing');
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('BadRequest_NotFound');
+  });
+});

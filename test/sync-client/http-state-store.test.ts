@@ -1,0 +1,187 @@
+import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import type { FastifyInstance } from 'fastify';
+import type { Link } from '../../src/core/link.js';
+import type {
+  ConflictEntry,
+  LeaseResult,
+  SkipEntry,
+  SyncCursor,
+  SyncScope,
+  SyncStateStore,
+} from '../../src/core/ports.js';
+import { silentLogger } from '../../src/core/ports.js';
+import type { RunRecord, SyncSettings } from '../../src/core/records.js';
+import { runSync } from '../../src/core/run.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
+import { buildApp } from '../../src/server/app.js';
+import { FACADE_AUDIENCE, createDevIssuer } from '../../src/server/auth/dev-issuer.js';
+import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
+import { createTokenVerifier } from '../../src/server/auth/verify.js';
+import { loadConfig } from '../../src/server/config.js';
+import type { FacadeContext } from '../../src/server/context.js';
+import { openPglite } from '../../src/store/db.js';
+import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
+import { HttpSyncStateStore, SyncApiError } from '../../src/sync-client/http-state-store.js';
+import { runSyncStateStoreContract } from '../contracts/sync-state-store.contract.js';
+import { buildMigratedTemplate } from '../store/pglite-template.js';
+import { person } from '../support/world.js';
+
+let template: Blob | File | undefined;
+beforeAll(async () => {
+  template = (await buildMigratedTemplate()).template;
+}, 60_000);
+
+interface LiveFacade {
+  readonly app: FastifyInstance;
+  readonly base: string;
+  readonly issuer: DevIssuer;
+  close(): Promise<void>;
+}
+
+/** The facade as `npm start` builds it (buildApp), on PGlite, listening on a loopback port. */
+async function liveFacade(): Promise<LiveFacade> {
+  if (!template) throw new Error('template not built');
+  const db = await openPglite({ loadDataDir: template });
+  const issuer = await createDevIssuer();
+  const loaded = loadConfig({ HTTPS: '0' });
+  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+  const ctx: FacadeContext = {
+    config: loaded.config,
+    db,
+    stateStore: new SqlSyncStateStore(db),
+    verifyToken: createTokenVerifier({ issuer: issuer.issuer, audience: FACADE_AUDIENCE, jwks: issuer.jwks }),
+    devIssuer: issuer,
+    clock: new ManualClock(),
+    logger: silentLogger,
+  };
+  const app = await buildApp({ ctx });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    app,
+    base: `${address}/sync/v1`,
+    issuer,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+function storeFor(f: LiveFacade, upn: string, options: { linkChunkSize?: number; pageSize?: number } = {}) {
+  let token: Promise<string> | null = null;
+  return new HttpSyncStateStore({
+    baseUrl: f.base,
+    getToken: () => (token ??= f.issuer.userToken(upn, 'facade')),
+    ...options,
+  });
+}
+
+/**
+ * The contract speaks for many users through one store; over HTTP the user is the token's, so each
+ * call goes through a store holding a token of the user it names. Lease calls name no user: they
+ * go as one fixed user, whose lease keys the server keeps apart from everyone else's.
+ */
+class PerUserStore implements SyncStateStore {
+  private readonly stores = new Map<string, HttpSyncStateStore>();
+  constructor(private readonly f: LiveFacade) {}
+  private as(userId: string): HttpSyncStateStore {
+    let s = this.stores.get(userId);
+    if (!s) this.stores.set(userId, (s = storeFor(this.f, userId, { linkChunkSize: 300, pageSize: 700 })));
+    return s;
+  }
+  getSettings = (u: string) => this.as(u).getSettings(u);
+  putSettings = (u: string, s: SyncSettings) => this.as(u).putSettings(u, s);
+  getCursor = (s: SyncScope) => this.as(s.userId).getCursor(s);
+  putCursor = (s: SyncScope, c: SyncCursor) => this.as(s.userId).putCursor(s, c);
+  listLinks = (s: SyncScope) => this.as(s.userId).listLinks(s);
+  upsertLinks = (s: SyncScope, l: readonly Link[]) => this.as(s.userId).upsertLinks(s, l);
+  deleteLinks = (s: SyncScope, ids: readonly string[]) => this.as(s.userId).deleteLinks(s, ids);
+  addPendingCreates = (s: SyncScope, ids: readonly string[]) => this.as(s.userId).addPendingCreates(s, ids);
+  listPendingCreates = (s: SyncScope) => this.as(s.userId).listPendingCreates(s);
+  clearPendingCreates = (s: SyncScope, ids: readonly string[]) =>
+    this.as(s.userId).clearPendingCreates(s, ids);
+  acquireLease = (k: string, o: string, n: string, t: number): Promise<LeaseResult> =>
+    this.as('leases@contoso.example').acquireLease(k, o, n, t);
+  renewLease = (k: string, o: string, n: string, t: number) =>
+    this.as('leases@contoso.example').renewLease(k, o, n, t);
+  releaseLease = (k: string, o: string) => this.as('leases@contoso.example').releaseLease(k, o);
+  saveRun = (r: RunRecord) => this.as(r.userId).saveRun(r);
+  getRun = (u: string, id: string) => this.as(u).getRun(u, id);
+  listRuns = (u: string, n: number) => this.as(u).listRuns(u, n);
+  listConflicts = (s: SyncScope) => this.as(s.userId).listConflicts(s);
+  putConflicts = (s: SyncScope, u: readonly ConflictEntry[], r: readonly string[]) =>
+    this.as(s.userId).putConflicts(s, u, r);
+  listSkipped = (s: SyncScope) => this.as(s.userId).listSkipped(s);
+  putSkipped = (s: SyncScope, e: readonly SkipEntry[], o: { replace: boolean; remove?: readonly string[] }) =>
+    this.as(s.userId).putSkipped(s, e, o);
+}
+
+runSyncStateStoreContract('HttpSyncStateStore on a live facade (SqlSyncStateStore on PGlite)', async () => {
+  const f = await liveFacade();
+  return { store: new PerUserStore(f), teardown: () => f.close() };
+});
+
+describe('HttpSyncStateStore boundary', () => {
+  let f: LiveFacade;
+  beforeAll(async () => {
+    f = await liveFacade();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  test("another user's id in the arguments → SyncApiError 403, nothing read or written", async () => {
+    const ann = storeFor(f, 'ann@contoso.com');
+    const err = await ann.getSettings('bob@contoso.com').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SyncApiError);
+    expect(err).toMatchObject({ status: 403, code: 'Forbidden_OtherUser' });
+    await expect(ann.listLinks({ userId: 'bob@contoso.com', folderId: 'f' })).rejects.toMatchObject({
+      status: 403,
+    });
+  });
+
+  test('no token, no server: SyncApiError 401 and 0', async () => {
+    const anon = new HttpSyncStateStore({ baseUrl: f.base, getToken: () => 'not-a-jwt' });
+    await expect(anon.getSettings('ann@contoso.com')).rejects.toMatchObject({
+      name: 'SyncApiError',
+      status: 401,
+    });
+    const nowhere = new HttpSyncStateStore({ baseUrl: 'http://127.0.0.1:1/sync/v1', getToken: () => 't' });
+    await expect(nowhere.getSettings('ann@contoso.com')).rejects.toMatchObject({
+      status: 0,
+      code: 'NetworkError',
+    });
+  });
+
+  test("the pane's in-browser engine runs runSync through it; the facade sees the run and links", async () => {
+    const user = 'pane@contoso.com';
+    const clock = new ManualClock();
+    const bc = new MemoryBcContacts(clock);
+    const mailbox = new MemoryMailbox();
+    for (let n = 1; n <= 3; n++) bc.seed(person(n));
+    const store = storeFor(f, user);
+    const deps = { bc, mailbox, store, clock, logger: silentLogger };
+    const first = await runSync(deps, {
+      runId: 'pane-1',
+      userId: user,
+      mode: 'full',
+      dryRun: false,
+      trigger: 'pane',
+    });
+    expect(first.record).toMatchObject({ status: 'succeeded', counts: { outlook: { created: 3 } } });
+    clock.advance(60_000);
+    const second = await runSync(deps, {
+      runId: 'pane-2',
+      userId: user,
+      mode: 'delta',
+      dryRun: false,
+      trigger: 'pane',
+    });
+    expect(second.record.counts.outlook).toEqual({ created: 0, updated: 0, deleted: 0 });
+    const auth = { authorization: `Bearer ${await f.issuer.userToken(user, 'facade')}` };
+    const runs = await f.app.inject({ method: 'GET', url: '/sync/v1/runs', headers: auth });
+    expect(runs.json().runs.map((r: { id: string }) => r.id)).toEqual(['pane-2', 'pane-1']);
+  });
+});
