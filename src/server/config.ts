@@ -12,7 +12,11 @@ export interface FacadeConfig {
   /** Graph base for server-side (scheduled, CLI) runs; null = the embedded emulator. */
   readonly graphBaseUrl: string | null;
   /** App-only Graph access for scheduled runs against real Graph (client credentials). */
-  readonly graphApp: { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string } | null;
+  readonly graphApp: {
+    readonly tenantId: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+  } | null;
   readonly upstreamBc: {
     readonly tenantId: string;
     readonly environment: string;
@@ -83,7 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const errors: string[] = [];
   const portText = env.PORT ?? '3000';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) errors.push(`PORT=${portText}: expected a port number 0–65535.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    errors.push(`PORT=${portText}: expected a port number 0–65535.`);
   const databaseUrl = url(env, 'DATABASE_URL', errors);
   const authMode = env.AUTH_MODE ?? 'dev';
   let auth: FacadeConfig['auth'] = { mode: 'dev' };
@@ -99,7 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const bcSet = bcVars.filter((v) => (env[v] ?? '') !== '');
   let upstreamBc: FacadeConfig['upstreamBc'] = null;
   if (bcSet.length > 0 && bcSet.length < bcVars.length) {
-    errors.push(`Upstream BC needs all of ${bcVars.join(', ')}; missing ${bcVars.filter((v) => !bcSet.includes(v)).join(', ')}.`);
+    errors.push(
+      `Upstream BC needs all of ${bcVars.join(', ')}; missing ${bcVars.filter((v) => !bcSet.includes(v)).join(', ')}.`,
+    );
   } else if (bcSet.length === bcVars.length) {
     upstreamBc = {
       tenantId: env.BC_TENANT_ID as string,
@@ -112,14 +119,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const graphVars = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const;
   const graphSet = graphVars.filter((v) => (env[v] ?? '') !== '');
   if (graphSet.length > 0 && graphSet.length < graphVars.length) {
-    errors.push(`Graph app access needs all of ${graphVars.join(', ')}; missing ${graphVars.filter((v) => !graphSet.includes(v)).join(', ')}.`);
+    errors.push(
+      `Graph app access needs all of ${graphVars.join(', ')}; missing ${graphVars.filter((v) => !graphSet.includes(v)).join(', ')}.`,
+    );
   }
   const graphApp =
     graphSet.length === graphVars.length
-      ? { tenantId: env.GRAPH_TENANT_ID as string, clientId: env.GRAPH_CLIENT_ID as string, clientSecret: env.GRAPH_CLIENT_SECRET as string }
+      ? {
+          tenantId: env.GRAPH_TENANT_ID as string,
+          clientId: env.GRAPH_CLIENT_ID as string,
+          clientSecret: env.GRAPH_CLIENT_SECRET as string,
+        }
       : null;
   const logLevel = (env.LOG_LEVEL ?? 'info') as FacadeConfig['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) errors.push(`LOG_LEVEL=${env.LOG_LEVEL}: expected one of ${LOG_LEVELS.join(', ')}.`);
+  if (!LOG_LEVELS.includes(logLevel))
+    errors.push(`LOG_LEVEL=${env.LOG_LEVEL}: expected one of ${LOG_LEVELS.join(', ')}.`);
   const config: FacadeConfig = {
     port,
     host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',

@@ -30,8 +30,16 @@ export async function identityOf(ctx: FacadeContext, request: FastifyRequest): P
 }
 
 /** The signed-in user; app-only tokens cannot use per-user routes. */
-export async function userOf(ctx: FacadeContext, request: FastifyRequest): Promise<Extract<Identity, { kind: 'user' }>> {
+export async function userOf(
+  ctx: FacadeContext,
+  request: FastifyRequest,
+): Promise<Extract<Identity, { kind: 'user' }>> {
   const id = await identityOf(ctx, request);
-  if (id.kind !== 'user') throw new HttpError(403, 'Authorization_UserRequired', 'This route needs a user token, not an app-only token.');
+  if (id.kind !== 'user')
+    throw new HttpError(
+      403,
+      'Authorization_UserRequired',
+      'This route needs a user token, not an app-only token.',
+    );
   return id;
 }

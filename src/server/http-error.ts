@@ -29,7 +29,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
         target: `${fe.validationContext ?? 'request'}${v.instancePath || ''}`,
         message: v.message ?? 'is not valid',
       }));
-      return reply.status(400).send(errorBody('BadRequest', `The request is not valid: ${fe.message}`, details));
+      return reply
+        .status(400)
+        .send(errorBody('BadRequest', `The request is not valid: ${fe.message}`, details));
     }
     if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send(errorBody(fe.code ?? 'BadRequest', fe.message));
@@ -38,6 +40,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     return reply.status(500).send(errorBody('InternalServerError', 'Internal Server Error'));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody('BadRequest_NotFound', `No route ${request.method} ${request.url.split('?')[0]}.`));
+    reply
+      .status(404)
+      .send(errorBody('BadRequest_NotFound', `No route ${request.method} ${request.url.split('?')[0]}.`));
   });
 }

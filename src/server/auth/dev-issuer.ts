@@ -39,8 +39,13 @@ const audienceOf = (a: DevAudience) => (a === 'graph' ? GRAPH_AUDIENCE : FACADE_
 /** The development token issuer (AUTH_MODE=dev): keys live in memory for the life of the process. */
 export async function createDevIssuer(): Promise<DevIssuer> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = createHash('sha256').update(JSON.stringify(await exportJWK(publicKey))).digest('hex').slice(0, 16);
-  const publicJwks: JSONWebKeySet = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] };
+  const kid = createHash('sha256')
+    .update(JSON.stringify(await exportJWK(publicKey)))
+    .digest('hex')
+    .slice(0, 16);
+  const publicJwks: JSONWebKeySet = {
+    keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }],
+  };
   const sign = (payload: Record<string, unknown>, audience: DevAudience, lifetime: number) =>
     new SignJWT(payload)
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })

@@ -44,7 +44,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       throw new AuthError(`The bearer token was refused: ${reason}.`);
     }
     const upn = claim(payload, 'preferred_username') ?? claim(payload, 'upn');
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+    const roles = Array.isArray(payload.roles)
+      ? payload.roles.filter((r): r is string => typeof r === 'string')
+      : [];
     if (claim(payload, 'idtyp') === 'app' || (upn === null && roles.length > 0)) {
       return { kind: 'app', appId: claim(payload, 'appid') ?? claim(payload, 'azp') ?? 'unknown', roles };
     }
@@ -56,7 +58,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
 /** Entra ID v2 tokens of one tenant, keys from its JWKS endpoint. */
 export function entraVerifier(tenantId: string, audience: string): TokenVerifier {
-  const jwks = createRemoteJWKSet(new URL(`https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`));
+  const jwks = createRemoteJWKSet(
+    new URL(`https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`),
+  );
   return createTokenVerifier({
     issuer: [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`],
     audience,

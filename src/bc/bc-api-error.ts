@@ -1,0 +1,71 @@
+import type { PortError, PortErrorKind } from '../core/ports.js';
+
+/**
+ * The one error type of the BC adapter: every failure (HTTP status, dropped connection) becomes a
+ * BcApiError before anything else looks at it, so retry decisions and the mapping to the port's
+ * kinds live here.
+ */
+export class BcApiError extends Error {
+  override readonly name = 'BcApiError';
+  constructor(
+    /** HTTP status; 0 when no response arrived. */
+    readonly status: number,
+    /** BC's `error.code` (e.g. `Request_EntityChanged`), or `NetworkError` / `ConnectionRefused`. */
+    readonly code: string,
+    message: string,
+    /** Server's Retry-After hint in milliseconds, when it sent one. */
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
+
+  /** Sending the same request again may succeed (throttling, a transient service fault). */
+  get retryable(): boolean {
+    return this.status === 429 || this.status === 502 || this.status === 503 || this.status === 504;
+  }
+
+  /** The request left but no answer came back: a write may or may not have been applied. */
+  get outcomeUnknown(): boolean {
+    return this.status === 0 && this.code !== 'ConnectionRefused';
+  }
+
+  /** The port's kind; `write` says whether a lost answer leaves the outcome unknown. */
+  kind(write: boolean): PortErrorKind {
+    if (this.status === 0) return write && this.outcomeUnknown ? 'unknownOutcome' : 'unavailable';
+    if (this.status === 409 || this.status === 412) return 'stale';
+    if (this.status === 404) return 'notFound';
+    if (this.status === 429) return 'throttled';
+    if (this.status === 400 || this.status === 422) return 'invalid';
+    return 'unavailable';
+  }
+
+  toPortError(write: boolean): PortError {
+    return { kind: this.kind(write), message: this.code ? `${this.code}: ${this.message}` : this.message };
+  }
+}
+
+/** Retry-After as delta-seconds or an HTTP-date, in milliseconds; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  const text = value?.trim() ?? '';
+  if (text === '') return null;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  if (!/[a-z]{3}/i.test(text)) return null;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
+}
+
+export async function errorFromResponse(res: Response, nowMs: number): Promise<BcApiError> {
+  const body = (await res.json().catch(() => null)) as {
+    error?: { code?: unknown; message?: unknown };
+  } | null;
+  const code = typeof body?.error?.code === 'string' ? body.error.code : `Http${res.status}`;
+  const message = typeof body?.error?.message === 'string' ? body.error.message : `HTTP ${res.status}`;
+  return new BcApiError(res.status, code, message, parseRetryAfter(res.headers.get('retry-after'), nowMs));
+}
+
+/** A fetch that threw: refused connections never reached the server; anything else may have. */
+export function errorFromNetwork(e: unknown): BcApiError {
+  const cause = (e as { cause?: { code?: unknown } }).cause;
+  const refused = cause?.code === 'ECONNREFUSED';
+  return new BcApiError(0, refused ? 'ConnectionRefused' : 'NetworkError', (e as Error).message ?? String(e));
+}

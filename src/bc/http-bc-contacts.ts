@@ -1,0 +1,224 @@
+import { SYNC_FIELDS } from '../core/model.js';
+import type { BcContact, SyncFields } from '../core/model.js';
+import type { BcChanges, BcContactDraft, BcContacts, BcUpdate, WriteOutcome } from '../core/ports.js';
+import { PortFailure } from '../core/ports.js';
+import { BcApiError, errorFromNetwork, errorFromResponse } from './bc-api-error.js';
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+export interface HttpBcContactsOptions {
+  /** The API root, e.g. `https://host/api/v2.0` (the facade) or a tenant's `…/api/v2.0`. */
+  readonly baseUrl: string;
+  readonly companyId: string;
+  /** A bearer token for the facade's API (MSAL in the pane, client credentials on the server). */
+  readonly getToken: () => Promise<string>;
+  readonly fetch?: typeof fetch;
+  /** Waits between retries; tests pass one that does not wait. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly nowMs?: () => number;
+  readonly retry?: RetryPolicy;
+  /** `Prefer: odata.maxpagesize` for list reads. */
+  readonly pageSize?: number;
+}
+
+type Json = Record<string, unknown>;
+
+/** How many ids one `id eq … or …` filter carries (keeps URLs well under common limits). */
+const IDS_PER_READ = 40;
+
+/**
+ * The engine's `BcContacts` port over the facade's Business Central API (`/api/v2.0`) for one
+ * company. Deletions and the watermark come from the facade extensions `contactChanges` and
+ * `serverTime`. Browser-safe: only fetch and timers.
+ */
+export class HttpBcContacts implements BcContacts {
+  readonly maxBatch = 20;
+  private readonly doFetch: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly nowMs: () => number;
+  private readonly retry: RetryPolicy;
+  private readonly company: string;
+  private requests = 0;
+  private throttled = 0;
+
+  constructor(private readonly options: HttpBcContactsOptions) {
+    this.doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.nowMs = options.nowMs ?? (() => Date.now());
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.company = `${options.baseUrl.replace(/\/+$/, '')}/companies(${options.companyId})`;
+  }
+
+  stats(): { requests: number; throttled: number } {
+    return { requests: this.requests, throttled: this.throttled };
+  }
+
+  async serverTime(): Promise<string> {
+    const json = await this.read(`${this.company}/serverTime`);
+    if (typeof json.serverTime !== 'string')
+      throw new PortFailure('unavailable', 'serverTime missing from the answer');
+    return json.serverTime;
+  }
+
+  async listAll(options: { readonly odataFilter?: string } = {}): Promise<BcContact[]> {
+    return this.readPages(`${this.company}/contacts${query({ $filter: options.odataFilter })}`);
+  }
+
+  async listChanges(since: string, options: { readonly odataFilter?: string } = {}): Promise<BcChanges> {
+    const json = await this.read(
+      `${this.company}/contactChanges${query({ since, $filter: options.odataFilter })}`,
+    );
+    const deleted = Array.isArray(json.deleted) ? (json.deleted as Json[]) : [];
+    return {
+      changed: values(json).map(toBcContact),
+      deletedIds: deleted.flatMap((d) => (typeof d.id === 'string' ? [d.id] : [])),
+    };
+  }
+
+  async getMany(ids: readonly string[]): Promise<BcContact[]> {
+    const out: BcContact[] = [];
+    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    for (let i = 0; i < valid.length; i += IDS_PER_READ) {
+      const filter = valid
+        .slice(i, i + IDS_PER_READ)
+        .map((id) => `id eq ${id}`)
+        .join(' or ');
+      out.push(...(await this.readPages(`${this.company}/contacts${query({ $filter: filter })}`)));
+    }
+    // Keep the caller's order.
+    const byId = new Map(out.map((c) => [c.id.toLowerCase(), c]));
+    return ids.flatMap((id) => byId.get(id.toLowerCase()) ?? []);
+  }
+
+  async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
+    const out: WriteOutcome<BcContact>[] = [];
+    for (const draft of drafts) {
+      const body: Json = { type: draft.type };
+      for (const f of SYNC_FIELDS) body[f] = draft[f];
+      out.push(await this.write('POST', `${this.company}/contacts`, body, {}));
+    }
+    return out;
+  }
+
+  async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {
+    const out: WriteOutcome<BcContact>[] = [];
+    for (const u of updates) {
+      const url = `${this.company}/contacts(${encodeURIComponent(u.id)})`;
+      out.push(await this.write('PATCH', url, { ...u.patch }, { 'if-match': u.etag }));
+    }
+    return out;
+  }
+
+  private async write(
+    method: 'POST' | 'PATCH',
+    url: string,
+    body: Json,
+    headers: Record<string, string>,
+  ): Promise<WriteOutcome<BcContact>> {
+    try {
+      return { ok: true, value: toBcContact(await this.send(method, url, body, headers)) };
+    } catch (e) {
+      if (e instanceof BcApiError) return { ok: false, error: e.toPortError(true) };
+      throw e;
+    }
+  }
+
+  private async read(url: string): Promise<Json> {
+    try {
+      return await this.send('GET', url, undefined, {});
+    } catch (e) {
+      if (e instanceof BcApiError) throw new PortFailure(e.kind(false), e.toPortError(false).message);
+      throw e;
+    }
+  }
+
+  /** Follows `@odata.nextLink` to the end; links must stay on the API's origin (the token goes along). */
+  private async readPages(first: string): Promise<BcContact[]> {
+    const origin = new URL(this.options.baseUrl).origin;
+    const out: BcContact[] = [];
+    let url: string | null = first;
+    while (url !== null) {
+      const json = await this.read(url);
+      out.push(...values(json).map(toBcContact));
+      const next = json['@odata.nextLink'];
+      url = typeof next === 'string' ? next : null;
+      if (url !== null && new URL(url).origin !== origin) {
+        throw new PortFailure('unavailable', `nextLink leaves the API origin: ${url}`);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One request with retries: 429 and 502/503/504 wait (Retry-After or exponential backoff) and try
+   * again; a lost connection is retried only for reads, since a write may have been applied.
+   */
+  private async send(method: string, url: string, body: Json | undefined, headers: Record<string, string>) {
+    for (let attempt = 1; ; attempt++) {
+      let error: BcApiError;
+      try {
+        this.requests++;
+        const res = await this.doFetch(url, {
+          method,
+          headers: {
+            authorization: `Bearer ${await this.options.getToken()}`,
+            accept: 'application/json',
+            ...(method === 'GET' ? { prefer: `odata.maxpagesize=${this.options.pageSize ?? 1000}` } : {}),
+            ...(body ? { 'content-type': 'application/json' } : {}),
+            ...headers,
+          },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+        if (res.ok) return res.status === 204 ? {} : ((await res.json()) as Json);
+        error = await errorFromResponse(res, this.nowMs());
+      } catch (e) {
+        if (e instanceof BcApiError) throw e;
+        error = errorFromNetwork(e);
+        if (method !== 'GET' && error.outcomeUnknown) throw error;
+      }
+      if (error.status === 429) this.throttled++;
+      const retryable = error.retryable || error.status === 0;
+      if (!retryable || attempt >= this.retry.maxAttempts) throw error;
+      const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+      await this.sleep(Math.min(this.retry.maxDelayMs, error.retryAfterMs ?? backoff));
+    }
+  }
+}
+
+function query(options: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(options)) if (v !== undefined && v !== '') params.set(k, v);
+  const text = params.toString().replaceAll('+', '%20');
+  return text === '' ? '' : `?${text}`;
+}
+
+function values(json: Json): Json[] {
+  return Array.isArray(json.value) ? (json.value as Json[]) : [];
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The facade's wire shape to the engine's model; a field a server leaves out reads as blank. */
+export function toBcContact(j: Json): BcContact {
+  const fields = {} as SyncFields;
+  for (const f of SYNC_FIELDS) fields[f] = str(j[f]);
+  return {
+    ...fields,
+    id: str(j.id),
+    number: str(j.number),
+    type: j.type === 'Company' ? 'Company' : 'Person',
+    companyNumber: str(j.companyNumber),
+    territoryCode: str(j.territoryCode),
+    salespersonCode: str(j.salespersonCode),
+    privacyBlocked: j.privacyBlocked === true,
+    lastModifiedDateTime: str(j.lastModifiedDateTime),
+    etag: str(j['@odata.etag']),
+  };
+}

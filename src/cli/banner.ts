@@ -1,0 +1,39 @@
+import type { RunningServer } from '../server/main.js';
+
+/** What a new user needs after `npm start`: where things are and how to get the add-in into Outlook. */
+export function printBanner(server: RunningServer): void {
+  const u = server.url;
+  const lines = [
+    '',
+    'Contact Sync for Business Central is running.',
+    '',
+    `  Task pane        ${u}/taskpane.html${server.paneBuilt ? '' : '   (not built yet: run npm run build)'}`,
+    `  Manifest         ${u}/manifest.xml`,
+    `  BC API           ${u}/api/v2.0/companies`,
+    `  Sync API         ${u}/sync/v1   (OpenAPI: ${u}/docs)`,
+    `  Graph emulator   ${server.graph ? `${u}/graph/v1.0` : 'off (GRAPH_BASE_URL is set)'}`,
+    `  Dev tokens       ${server.ctx.devIssuer ? `${u}/dev/token?user=ann@contoso.com` : 'off (AUTH_MODE=entra)'}`,
+    `  Health           ${u}/healthz`,
+    '',
+    `  Demo user        ann@contoso.com (open ${u}/taskpane.html?user=ann@contoso.com in a browser)`,
+    `  Store            ${server.ctx.config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${server.ctx.config.dataDir}`}`,
+  ];
+  if (server.tls.kind === 'https') {
+    lines.push(`  HTTPS            dev certificate; trust its CA (${server.tls.caPath}) in your OS/browser`);
+  } else {
+    lines.push(
+      `  HTTP only        ${server.tls.reason}. Outlook needs HTTPS to load add-ins: set HTTPS=1 with a certificate.`,
+    );
+  }
+  lines.push(
+    '',
+    'Sideload manifest.xml into Outlook:',
+    '  Outlook on the web / new Outlook: https://aka.ms/olksideload → My add-ins → Add a custom add-in → Add from file → manifest.xml',
+    '  Classic Outlook on Windows: npm run sideload',
+    '',
+    'Run a sync from the command line: npx bc-contact-sync sync --user ann@contoso.com --mode full',
+    'Stop with Ctrl+C.',
+    '',
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

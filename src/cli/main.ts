@@ -1,0 +1,180 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DataDirLockedError } from '../store/lock.js';
+import { ConfigError, SERVER_FILE, startServer } from '../server/main.js';
+import { printBanner } from './banner.js';
+
+const USAGE = `Usage:
+  bc-contact-sync start                      run the product (facade, pane, Graph emulator, scheduler)
+  bc-contact-sync sync --user <upn> --mode delta|full [--dry-run] [--confirm-mass-delete]
+                                             run one sync for a user and print the run record
+  bc-contact-sync help`;
+
+/** Bad input: one line on stderr, exit code 2 (design §4). */
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+interface SyncArgs {
+  user: string;
+  mode: 'delta' | 'full';
+  dryRun: boolean;
+  confirmMassDelete: boolean;
+}
+
+function parseSync(argv: string[]): SyncArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        user: { type: 'string' },
+        mode: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        'confirm-mass-delete': { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (e) {
+    fail(`sync: ${(e as Error).message}`);
+  }
+  const { user, mode } = parsed.values;
+  if (!user) fail('sync: --user <upn> is required, e.g. --user ann@contoso.com');
+  if (!/^[^\s@]+@[^\s@]+$/.test(user))
+    fail(`sync: --user ${user} is not a user principal name like ann@contoso.com`);
+  if (mode !== 'delta' && mode !== 'full')
+    fail(`sync: --mode must be delta or full${mode ? `, not ${mode}` : ''}`);
+  return {
+    user,
+    mode,
+    dryRun: parsed.values['dry-run'] ?? false,
+    confirmMassDelete: parsed.values['confirm-mass-delete'] ?? false,
+  };
+}
+
+interface Announced {
+  url: string;
+  adminToken: string;
+}
+
+function announced(): Announced | null {
+  const file = join(resolve(process.env.DATA_DIR || './data'), SERVER_FILE);
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Announced;
+  } catch {
+    return null;
+  }
+}
+
+/** Through the running server: it holds the store's lock, a second process must not open it. */
+async function syncThroughServer(server: Announced, args: SyncArgs): Promise<unknown> {
+  if (server.url.startsWith('https:')) {
+    // The server's own dev certificate; the request never leaves this machine.
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+  }
+  const res = await fetch(`${server.url}/internal/runs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-admin-token': server.adminToken },
+    body: JSON.stringify({
+      user: args.user,
+      mode: args.mode,
+      dryRun: args.dryRun,
+      confirmMassDelete: args.confirmMassDelete,
+    }),
+  });
+  const body = (await res.json()) as { error?: { message: string } };
+  if (!res.ok) throw new Error(body.error?.message ?? `The server answered ${res.status}.`);
+  return body;
+}
+
+/** No server running: start the product in this process on a free port, run, and stop. */
+async function syncInProcess(args: SyncArgs): Promise<unknown> {
+  const server = await startServer({
+    overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false },
+    announce: false,
+  });
+  try {
+    const { record, plan } = await server.manager.runNow(args.user.toLowerCase(), {
+      mode: args.mode,
+      dryRun: args.dryRun,
+      confirmMassDelete: args.confirmMassDelete,
+      trigger: 'cli',
+    });
+    const { summarizePlan } = await import('../core/plan.js');
+    return { record, plan: plan ? summarizePlan(plan) : null };
+  } finally {
+    await server.close();
+  }
+}
+
+async function runSyncCommand(argv: string[]): Promise<number> {
+  const args = parseSync(argv);
+  const server = announced();
+  let result: unknown;
+  if (server) {
+    result = await syncThroughServer(server, args);
+  } else {
+    try {
+      result = await syncInProcess(args);
+    } catch (e) {
+      if (!(e instanceof DataDirLockedError)) throw e;
+      throw new Error(
+        'The data directory is locked by a running server that did not announce itself; stop it or wait.',
+      );
+    }
+  }
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  const status = (result as { record?: { status?: string } }).record?.status;
+  return status === 'succeeded' || status === 'held' ? 0 : 1;
+}
+
+async function start(): Promise<number> {
+  const server = await startServer();
+  printBanner(server);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        return await start();
+      case 'sync':
+        return await runSyncCommand(rest);
+      case 'help':
+      case '--help':
+      case '-h':
+      case undefined:
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        fail(`unknown command "${command}"; try: bc-contact-sync help`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`bc-contact-sync: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ConfigError) {
+      for (const p of e.problems) process.stderr.write(`configuration: ${p}\n`);
+      return 2;
+    }
+    process.stderr.write(`bc-contact-sync: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exit(code);

@@ -1,0 +1,132 @@
+import type { BcContact } from '../../core/model.js';
+import type { Clock } from '../../core/ports.js';
+import {
+  contactChanges,
+  deleteContact,
+  getCompany,
+  getContact,
+  insertContact,
+  listCompanies,
+  listContacts,
+  updateContact,
+} from '../../store/bc-repository.js';
+import type { Company, ContactWrite, RepoError, RepoResult } from '../../store/bc-repository.js';
+import type { Db } from '../../store/db.js';
+import { HttpError } from '../http-error.js';
+import type { ContactListQuery } from './odata-query.js';
+import { filterToSql } from './odata-sql.js';
+
+/**
+ * Where the BC API routes get their data: the facade's own store (default) or a real Business
+ * Central tenant upstream. Both speak the facade's contact shape (`BcContact`); failures are
+ * HttpErrors with BC's codes, so the routes do not care which one answers.
+ */
+export interface BcSource {
+  /** ISO 8601 UTC, from the clock of whatever holds the data. */
+  serverTime(): Promise<string>;
+  listCompanies(): Promise<Company[]>;
+  getCompany(companyId: string): Promise<Company | null>;
+  /** At most `limit` contacts from `query.skip` on; `query.top` is the caller's, `limit` the page's. */
+  listContacts(companyId: string, query: ContactListQuery, limit: number): Promise<BcContact[]>;
+  getContact(companyId: string, id: string): Promise<BcContact | null>;
+  createContact(companyId: string, body: ContactWrite): Promise<BcContact>;
+  updateContact(companyId: string, id: string, ifMatch: string, body: ContactWrite): Promise<BcContact>;
+  deleteContact(companyId: string, id: string, ifMatch: string): Promise<void>;
+  /** Facade extension: contacts changed after `since` and ids deleted after it. */
+  contactChanges(
+    companyId: string,
+    since: string,
+    query: ContactListQuery,
+  ): Promise<{ changed: BcContact[]; deleted: { id: string; deletedAt: string }[] }>;
+}
+
+export const MESSAGES = {
+  entityChanged: 'Another user has already changed the record.',
+  invalidToken:
+    'Could not validate the client concurrency token required by the service. Please provide a valid token in the client request.',
+} as const;
+
+/** BC's error code for a store refusal. */
+export function repoErrorToHttp(error: RepoError): HttpError {
+  switch (error.kind) {
+    case 'notFound':
+      return new HttpError(404, 'Internal_RecordNotFound', error.message);
+    case 'stale':
+      return new HttpError(409, 'Request_EntityChanged', MESSAGES.entityChanged);
+    case 'invalid': {
+      const r = error.reason;
+      const code =
+        r?.kind === 'tooLong'
+          ? 'Application_StringExceededLength'
+          : r?.kind === 'invalidEmail'
+            ? 'Application_InvalidEmail'
+            : 'Application_InvalidValue';
+      const target = r && 'field' in r ? [{ target: r.field, message: error.message }] : undefined;
+      return new HttpError(400, code, error.message, target);
+    }
+  }
+}
+
+function unwrap<T>(r: RepoResult<T>): T {
+  if (!r.ok) throw repoErrorToHttp(r.error);
+  return r.value;
+}
+
+/** The facade's own contacts, in PGlite or PostgreSQL. */
+export class StoreBcSource implements BcSource {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async serverTime(): Promise<string> {
+    return this.clock.now();
+  }
+
+  listCompanies(): Promise<Company[]> {
+    return listCompanies(this.db);
+  }
+
+  getCompany(companyId: string): Promise<Company | null> {
+    return getCompany(this.db, companyId);
+  }
+
+  listContacts(companyId: string, query: ContactListQuery, limit: number): Promise<BcContact[]> {
+    return listContacts(this.db, companyId, {
+      ...(query.filter ? { where: filterToSql(query.filter.node) } : {}),
+      orderBy: query.orderBy,
+      top: limit,
+      skip: query.skip,
+    });
+  }
+
+  getContact(companyId: string, id: string): Promise<BcContact | null> {
+    return getContact(this.db, companyId, id);
+  }
+
+  async createContact(companyId: string, body: ContactWrite): Promise<BcContact> {
+    return unwrap(await insertContact(this.db, this.clock, companyId, body));
+  }
+
+  async updateContact(
+    companyId: string,
+    id: string,
+    ifMatch: string,
+    body: ContactWrite,
+  ): Promise<BcContact> {
+    return unwrap(await updateContact(this.db, this.clock, companyId, id, ifMatch, body));
+  }
+
+  async deleteContact(companyId: string, id: string, ifMatch: string): Promise<void> {
+    unwrap(await deleteContact(this.db, this.clock, companyId, id, ifMatch));
+  }
+
+  contactChanges(companyId: string, since: string, query: ContactListQuery) {
+    return contactChanges(
+      this.db,
+      companyId,
+      since,
+      query.filter ? filterToSql(query.filter.node) : undefined,
+    );
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * OData v4 `$filter` parser for the subset the facade serves (design §4): comparisons, and/or/not,
+ * parentheses, contains/startswith/endswith, and the literals BC clients send (strings with ''
+ * escaping, numbers, true/false, null, unquoted ISO dates and date-times, GUIDs).
+ * Positions are 0-based character offsets into the option text, like ODataLib's messages.
+ */
+
+export type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+export type StringFunction = 'contains' | 'startswith' | 'endswith';
+
+export type Literal =
+  | { readonly type: 'string'; readonly value: string }
+  | { readonly type: 'number'; readonly value: number }
+  | { readonly type: 'boolean'; readonly value: boolean }
+  | { readonly type: 'null' }
+  | { readonly type: 'datetime'; readonly value: string }
+  | { readonly type: 'date'; readonly value: string }
+  | { readonly type: 'guid'; readonly value: string };
+
+export type Operand =
+  | { readonly kind: 'property'; readonly name: string; readonly pos: number }
+  | { readonly kind: 'literal'; readonly literal: Literal; readonly pos: number };
+
+export type FilterNode =
+  | { readonly kind: 'and' | 'or'; readonly left: FilterNode; readonly right: FilterNode }
+  | { readonly kind: 'not'; readonly operand: FilterNode }
+  | { readonly kind: 'compare'; readonly op: CompareOp; readonly left: Operand; readonly right: Operand }
+  | {
+      readonly kind: 'call';
+      readonly fn: StringFunction;
+      readonly property: Operand & { kind: 'property' };
+      readonly argument: Operand & { kind: 'literal' };
+    };
+
+/** A malformed query option; `position` is where the parser gave up. */
+export class ODataSyntaxError extends Error {
+  override readonly name = 'ODataSyntaxError';
+  constructor(
+    readonly option: string,
+    readonly text: string,
+    readonly position: number,
+    readonly expected: string,
+  ) {
+    super(`Syntax error at position ${position} in '${option}': expected ${expected}.`);
+  }
+}
+
+type Token =
+  | { readonly t: 'ident'; readonly v: string; readonly pos: number }
+  | { readonly t: 'literal'; readonly lit: Literal; readonly pos: number }
+  | { readonly t: '(' | ')' | ','; readonly pos: number }
+  | { readonly t: 'end'; readonly pos: number };
+
+const GUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])/y;
+const DATETIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:\d{2})(?![\w:.])/y;
+const DATE = /\d{4}-\d{2}-\d{2}(?![\w:.-])/y;
+const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w.])/y;
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+function sticky(re: RegExp, text: string, pos: number): string | null {
+  re.lastIndex = pos;
+  return re.exec(text)?.[0] ?? null;
+}
+
+export function tokenize(text: string, option = '$filter'): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c === '(' || c === ')' || c === ',') {
+      tokens.push({ t: c, pos: i });
+      i++;
+      continue;
+    }
+    if (c === "'") {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        if (j >= text.length) throw new ODataSyntaxError(option, text, i, 'a closing quote for the string');
+        if (text[j] === "'") {
+          if (text[j + 1] === "'") {
+            value += "'";
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        value += text[j];
+        j++;
+      }
+      tokens.push({ t: 'literal', lit: { type: 'string', value }, pos: i });
+      i = j + 1;
+      continue;
+    }
+    const guid = sticky(GUID, text, i);
+    if (guid) {
+      tokens.push({ t: 'literal', lit: { type: 'guid', value: guid.toLowerCase() }, pos: i });
+      i += guid.length;
+      continue;
+    }
+    const dt = sticky(DATETIME, text, i);
+    if (dt) {
+      if (Number.isNaN(Date.parse(dt))) throw new ODataSyntaxError(option, text, i, 'a valid date-time');
+      tokens.push({ t: 'literal', lit: { type: 'datetime', value: dt }, pos: i });
+      i += dt.length;
+      continue;
+    }
+    const date = sticky(DATE, text, i);
+    if (date) {
+      if (Number.isNaN(Date.parse(date))) throw new ODataSyntaxError(option, text, i, 'a valid date');
+      tokens.push({ t: 'literal', lit: { type: 'date', value: date }, pos: i });
+      i += date.length;
+      continue;
+    }
+    const num = sticky(NUMBER, text, i);
+    if (num) {
+      tokens.push({ t: 'literal', lit: { type: 'number', value: Number(num) }, pos: i });
+      i += num.length;
+      continue;
+    }
+    const ident = sticky(IDENT, text, i);
+    if (ident) {
+      const lit: Literal | null =
+        ident === 'true' || ident === 'false'
+          ? { type: 'boolean', value: ident === 'true' }
+          : ident === 'null'
+            ? { type: 'null' }
+            : null;
+      tokens.push(lit ? { t: 'literal', lit, pos: i } : { t: 'ident', v: ident, pos: i });
+      i += ident.length;
+      continue;
+    }
+    throw new ODataSyntaxError(option, text, i, `a property, a value or an operator, not '${c}'`);
+  }
+  tokens.push({ t: 'end', pos: text.length });
+  return tokens;
+}
+
+const COMPARE_OPS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
+const FUNCTIONS: ReadonlySet<string> = new Set(['contains', 'startswith', 'endswith']);
+const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', ...COMPARE_OPS]);
+
+/** Parses a `$filter` value; throws ODataSyntaxError with the position of the first problem. */
+export function parseFilter(text: string, option = '$filter'): FilterNode {
+  const tokens = tokenize(text, option);
+  let k = 0;
+  const peek = (): Token => tokens[k]!;
+  const fail = (expected: string, at: Token = peek()): never => {
+    throw new ODataSyntaxError(option, text, at.pos, expected);
+  };
+  const isWord = (tok: Token, word: string) => tok.t === 'ident' && tok.v === word;
+  const expect = (t: '(' | ')' | ',', what: string) => {
+    if (peek().t !== t) fail(what);
+    k++;
+  };
+
+  const operand = (): Operand => {
+    const tok = peek();
+    if (tok.t === 'literal') {
+      k++;
+      return { kind: 'literal', literal: tok.lit, pos: tok.pos };
+    }
+    if (tok.t === 'ident' && !KEYWORDS.has(tok.v)) {
+      k++;
+      return { kind: 'property', name: tok.v, pos: tok.pos };
+    }
+    return fail('a value');
+  };
+
+  const primary = (): FilterNode => {
+    const tok = peek();
+    if (tok.t === '(') {
+      k++;
+      const inner = or();
+      expect(')', "')'");
+      return inner;
+    }
+    if (tok.t === 'ident' && FUNCTIONS.has(tok.v) && tokens[k + 1]?.t === '(') {
+      k += 2;
+      const property = operand();
+      if (property.kind !== 'property') fail('a property name', tokens[k - 1]);
+      expect(',', "','");
+      const argument = operand();
+      if (argument.kind !== 'literal') fail('a string value', tokens[k - 1]);
+      expect(')', "')'");
+      return {
+        kind: 'call',
+        fn: tok.v as StringFunction,
+        property: property as Operand & { kind: 'property' },
+        argument: argument as Operand & { kind: 'literal' },
+      };
+    }
+    const left = operand();
+    const op = peek();
+    if (op.t !== 'ident' || !COMPARE_OPS.has(op.v))
+      return fail('a comparison operator (eq, ne, gt, ge, lt, le)');
+    k++;
+    const right = operand();
+    return { kind: 'compare', op: op.v as CompareOp, left, right };
+  };
+
+  const unary = (): FilterNode => {
+    if (isWord(peek(), 'not')) {
+      k++;
+      return { kind: 'not', operand: unary() };
+    }
+    return primary();
+  };
+
+  const and = (): FilterNode => {
+    let left = unary();
+    while (isWord(peek(), 'and')) {
+      k++;
+      left = { kind: 'and', left, right: unary() };
+    }
+    return left;
+  };
+
+  const or = (): FilterNode => {
+    let left = and();
+    while (isWord(peek(), 'or')) {
+      k++;
+      left = { kind: 'or', left, right: and() };
+    }
+    return left;
+  };
+
+  if (peek().t === 'end') fail('an expression');
+  const tree = or();
+  if (peek().t !== 'end') fail("'and', 'or' or the end of the expression");
+  return tree;
+}

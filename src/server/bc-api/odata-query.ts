@@ -1,0 +1,126 @@
+import { HttpError } from '../http-error.js';
+import { CONTACT_FIELDS } from './contact-fields.js';
+import { ODataSyntaxError, parseFilter } from './odata-filter.js';
+import type { FilterNode } from './odata-filter.js';
+import { filterToSql, unknownProperty } from './odata-sql.js';
+import type { SqlCondition } from '../../store/bc-repository.js';
+
+/** BC online's fixed server page size (reference §9); `Prefer: odata.maxpagesize` lowers it. */
+export const DEFAULT_PAGE_SIZE = 20_000;
+
+export interface OrderTerm {
+  readonly field: string;
+  readonly desc: boolean;
+}
+
+/** The query options of a contacts read, checked; the raw text is kept for upstream pass-through. */
+export interface ContactListQuery {
+  readonly filter: { readonly text: string; readonly node: FilterNode } | null;
+  readonly orderBy: readonly OrderTerm[];
+  readonly select: readonly string[] | null;
+  readonly top: number | null;
+  readonly skip: number;
+}
+
+const SUPPORTED = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$skiptoken']);
+
+function badRequest(message: string): HttpError {
+  return new HttpError(400, 'BadRequest', message);
+}
+
+function nonNegativeInt(option: string, text: string): number {
+  if (!/^\d+$/.test(text.trim()))
+    throw badRequest(`Invalid value '${text}' for ${option}: expected a non-negative integer.`);
+  const n = Number(text.trim());
+  if (!Number.isSafeInteger(n)) throw badRequest(`Invalid value '${text}' for ${option}: too large.`);
+  return n;
+}
+
+/** Parses and checks `$filter`, translating syntax errors to BC's 400 with the position. */
+export function checkedFilter(text: string): { text: string; node: FilterNode } {
+  try {
+    const node = parseFilter(text);
+    filterToSql(node); // type and property checks, so every source refuses the same filters
+    return { text, node };
+  } catch (e) {
+    if (e instanceof ODataSyntaxError) throw badRequest(e.message);
+    throw e;
+  }
+}
+
+export function parseSelect(text: string): string[] {
+  const fields = text.split(',').map((s) => s.trim());
+  for (const f of fields) {
+    if (f === '') throw badRequest(`Syntax error in '$select': an empty property name in '${text}'.`);
+    if (!CONTACT_FIELDS[f]) throw unknownProperty(f);
+  }
+  return fields;
+}
+
+export function parseOrderBy(text: string): OrderTerm[] {
+  return text.split(',').map((term) => {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$/.exec(term);
+    if (!m?.[1])
+      throw badRequest(`Syntax error in '$orderby': '${term.trim()}' is not 'property [asc|desc]'.`);
+    const info = CONTACT_FIELDS[m[1]];
+    if (!info) throw unknownProperty(m[1]);
+    if (!info.queryable) throw badRequest(`The property '${m[1]}' cannot be used in $filter or $orderby.`);
+    return { field: m[1], desc: m[2] === 'desc' };
+  });
+}
+
+/** Reads the OData options of a contacts list; any `$` option we do not serve is a 400, never ignored. */
+export function parseContactQuery(query: Readonly<Record<string, string | undefined>>): ContactListQuery {
+  for (const key of Object.keys(query)) {
+    if (key.startsWith('$') && !SUPPORTED.has(key))
+      throw badRequest(`The query option '${key}' is not supported.`);
+  }
+  const filter =
+    query.$filter !== undefined && query.$filter.trim() !== '' ? checkedFilter(query.$filter) : null;
+  const skipText = query.$skiptoken ?? query.$skip;
+  return {
+    filter,
+    orderBy: query.$orderby !== undefined && query.$orderby.trim() !== '' ? parseOrderBy(query.$orderby) : [],
+    select: query.$select !== undefined && query.$select.trim() !== '' ? parseSelect(query.$select) : null,
+    top: query.$top !== undefined ? nonNegativeInt('$top', query.$top) : null,
+    skip:
+      skipText !== undefined
+        ? nonNegativeInt(query.$skiptoken !== undefined ? '$skiptoken' : '$skip', skipText)
+        : 0,
+  };
+}
+
+/** `Prefer: odata.maxpagesize=N` (possibly among other preferences); null when absent or unreadable. */
+export function preferredPageSize(prefer: string | string[] | undefined): number | null {
+  const text = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
+  const m = /(?:^|[,;\s])odata\.maxpagesize\s*=\s*"?(\d+)"?/i.exec(text);
+  if (!m?.[1]) return null;
+  const n = Number(m[1]);
+  return n > 0 ? n : null;
+}
+
+/**
+ * The next page's absolute URL: every original option except paging, plus `$skiptoken` (the
+ * absolute offset) and the `$top` still owed when the client asked for one.
+ */
+export function nextLink(
+  baseUrl: string,
+  query: Readonly<Record<string, string | undefined>>,
+  nextSkip: number,
+  remainingTop: number | null,
+): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || k === '$skip' || k === '$skiptoken' || k === '$top') continue;
+    params.set(k, v);
+  }
+  if (remainingTop !== null) params.set('$top', String(remainingTop));
+  params.set('$skiptoken', String(nextSkip));
+  // URLSearchParams writes spaces as '+'; %20 is what OData clients and BC expect.
+  return `${baseUrl}?${params.toString().replaceAll('+', '%20')}`;
+}
+
+/** `$filter` text to a SQL condition (for `StoreBcContacts`); a bad filter throws the same 400 as the API. */
+export function odataFilterToSql(text: string): SqlCondition {
+  return filterToSql(checkedFilter(text).node);
+}

@@ -1,0 +1,208 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { BcContact } from '../../core/model.js';
+import type { Company } from '../../store/bc-repository.js';
+import { isUuid } from '../../store/bc-repository.js';
+import type { FacadeContext } from '../context.js';
+import { identityOf } from '../context.js';
+import { HttpError } from '../http-error.js';
+import type { BcSource } from './bc-source.js';
+import { MESSAGES } from './bc-source.js';
+import { parseContactBody } from './contact-body.js';
+import { defaultBcSource } from './default-source.js';
+import { companyToApi, contactToApi } from './contact-fields.js';
+import { DEFAULT_PAGE_SIZE, nextLink, parseContactQuery, preferredPageSize } from './odata-query.js';
+
+export interface BcApiOptions {
+  readonly ctx: FacadeContext;
+  /** Where contacts live; when absent, the store or the configured upstream tenant. */
+  readonly source?: BcSource;
+}
+
+type Query = Record<string, string | undefined>;
+
+/** The path after the prefix: `companies(<id>)[/contacts[(<id>)] | /contactChanges | /serverTime]`. */
+const PATH = /^\/companies\(([^()/]*)\)(?:\/(contacts|contactChanges|serverTime)(?:\(([^()/]*)\))?)?\/?$/;
+
+function key(raw: string, what: string): string {
+  const id = raw.replace(/^'(.*)'$/, '$1');
+  if (!isUuid(id)) throw new HttpError(400, 'BadRequest', `'${raw}' is not a valid ${what} id (a GUID).`);
+  return id.toLowerCase();
+}
+
+function methodNotAllowed(method: string, path: string): HttpError {
+  return new HttpError(
+    405,
+    'BadRequest_MethodNotAllowed',
+    `'${method}' requests for '${path}' are not allowed.`,
+  );
+}
+
+/**
+ * Business Central API v2.0 companies and contacts (design §4), plus two facade extensions for the
+ * sync engine: `contactChanges` (deletions, which BC's API cannot show without track-changes) and
+ * `serverTime` (the delta watermark comes from the server's clock). Mount at `/api/v2.0`.
+ */
+export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, source: given }) => {
+  const source = given ?? defaultBcSource(ctx);
+  const prefix = app.prefix;
+
+  app.addHook('onRequest', async (request, reply) => {
+    try {
+      await identityOf(ctx, request);
+    } catch (e) {
+      if (e instanceof HttpError && e.status === 401) reply.header('www-authenticate', 'Bearer');
+      throw e;
+    }
+  });
+
+  const base = (request: FastifyRequest) => `${request.protocol}://${request.host}${prefix}`;
+  const etagged = (etag: string, entity: Record<string, unknown>) => ({ '@odata.etag': etag, ...entity });
+  const companyEntity = (c: Company) =>
+    etagged(`W/"${Buffer.from(c.lastModifiedDateTime).toString('base64')}"`, companyToApi(c));
+
+  function contactEntity(c: BcContact, select: readonly string[] | null): Record<string, unknown> {
+    const full = contactToApi(c);
+    if (!select) return etagged(c.etag, full);
+    return etagged(c.etag, Object.fromEntries(select.map((f) => [f, full[f]])));
+  }
+
+  async function company(id: string): Promise<Company> {
+    const found = await source.getCompany(id);
+    if (!found) throw new HttpError(404, 'Internal_CompanyNotFound', `The company '${id}' does not exist.`);
+    return found;
+  }
+
+  function ifMatchOf(request: FastifyRequest): string {
+    const v = request.headers['if-match'];
+    if (typeof v !== 'string' || v.trim() === '')
+      throw new HttpError(400, 'BadRequest_InvalidToken', MESSAGES.invalidToken);
+    return v.trim();
+  }
+
+  app.get('/companies', async (request) => {
+    const value = (await source.listCompanies()).map(companyEntity);
+    return { '@odata.context': `${base(request)}/$metadata#companies`, value };
+  });
+
+  app.route({
+    method: ['GET', 'POST', 'PATCH', 'DELETE'],
+    url: '/*',
+    handler: async (request, reply) => {
+      const rawPath = request.url.split('?')[0] ?? '';
+      let path: string;
+      try {
+        path = decodeURIComponent(rawPath).slice(prefix.length);
+      } catch {
+        throw new HttpError(400, 'BadRequest', `The path '${rawPath}' is not valid.`);
+      }
+      const m = PATH.exec(path);
+      if (!m) throw new HttpError(404, 'BadRequest_NotFound', `No route ${request.method} ${rawPath}.`);
+      const cid = key(m[1] ?? '', 'company');
+      const segment = m[2];
+      const method = request.method;
+      if (segment === undefined) {
+        if (method !== 'GET') throw methodNotAllowed(method, path);
+        const c = await company(cid);
+        return { '@odata.context': `${base(request)}/$metadata#companies/$entity`, ...companyEntity(c) };
+      }
+      if (segment !== 'contacts' && m[3] !== undefined)
+        throw new HttpError(404, 'BadRequest_NotFound', `No route ${method} ${rawPath}.`);
+      await company(cid);
+      const query = request.query as Query;
+      const context = `${base(request)}/$metadata#companies(${cid})/contacts`;
+      if (segment === 'serverTime') {
+        if (method !== 'GET') throw methodNotAllowed(method, path);
+        const now = await source.serverTime();
+        reply.header('x-server-time', now);
+        return { serverTime: now };
+      }
+      if (segment === 'contactChanges') {
+        if (method !== 'GET') throw methodNotAllowed(method, path);
+        return changes(request, reply, cid, query, context);
+      }
+      if (m[3] === undefined) {
+        if (method === 'GET') return list(request, reply, cid, query, context);
+        if (method !== 'POST') throw methodNotAllowed(method, path);
+        const created = await source.createContact(cid, parseContactBody(request.body));
+        reply.status(201).header('location', `${base(request)}/companies(${cid})/contacts(${created.id})`);
+        return { '@odata.context': `${context}/$entity`, ...contactEntity(created, null) };
+      }
+      const id = key(m[3], 'contact');
+      if (method === 'GET') {
+        const { select } = parseContactQuery({ $select: query.$select });
+        const found = await source.getContact(cid, id);
+        if (!found)
+          throw new HttpError(404, 'Internal_RecordNotFound', `The contact '${id}' does not exist.`);
+        return { '@odata.context': `${context}/$entity`, ...contactEntity(found, select) };
+      }
+      if (method === 'PATCH') {
+        const ifMatch = ifMatchOf(request);
+        const updated = await source.updateContact(cid, id, ifMatch, parseContactBody(request.body));
+        return { '@odata.context': `${context}/$entity`, ...contactEntity(updated, null) };
+      }
+      if (method === 'DELETE') {
+        await source.deleteContact(cid, id, ifMatchOf(request));
+        return reply.status(204).send();
+      }
+      throw methodNotAllowed(method, path);
+    },
+  });
+
+  async function list(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    cid: string,
+    query: Query,
+    context: string,
+  ) {
+    const q = parseContactQuery(query);
+    const preferred = preferredPageSize(request.headers.prefer);
+    const pageSize = preferred ?? DEFAULT_PAGE_SIZE;
+    if (preferred !== null) reply.header('preference-applied', `odata.maxpagesize=${preferred}`);
+    const take = q.top === null ? pageSize : Math.min(pageSize, q.top);
+    // One row more than the page tells whether another page exists without counting.
+    const owedAfter = q.top === null ? null : q.top - take;
+    const fetched = await source.listContacts(cid, q, owedAfter === 0 ? take : take + 1);
+    const page = fetched.slice(0, take);
+    const ctxUrl = q.select
+      ? `${context.replace(/\/contacts$/, '')}/contacts(${q.select.join(',')})`
+      : context;
+    const body: Record<string, unknown> = {
+      '@odata.context': ctxUrl,
+      value: page.map((c) => contactEntity(c, q.select)),
+    };
+    if (fetched.length > take) {
+      const url = `${base(request)}/companies(${cid})/contacts`;
+      body['@odata.nextLink'] = nextLink(url, query, q.skip + take, owedAfter);
+    }
+    return body;
+  }
+
+  async function changes(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    cid: string,
+    query: Query,
+    context: string,
+  ) {
+    const since = query.since ?? '';
+    if (since === '' || Number.isNaN(Date.parse(since))) {
+      throw new HttpError(
+        400,
+        'BadRequest',
+        `contactChanges needs 'since', an ISO 8601 date-time; got '${since}'.`,
+      );
+    }
+    const { since: _since, ...rest } = query;
+    const q = parseContactQuery(rest);
+    const now = await source.serverTime();
+    const result = await source.contactChanges(cid, new Date(since).toISOString(), q);
+    reply.header('x-server-time', now);
+    return {
+      '@odata.context': context,
+      serverTime: now,
+      value: result.changed.map((c) => contactEntity(c, q.select)),
+      deleted: result.deleted,
+    };
+  }
+};

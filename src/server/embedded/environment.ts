@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { StoreBcContacts } from '../../bc/store-bc-contacts.js';
+import { HttpBcContacts } from '../../bc/index.js';
+import type { Clock } from '../../core/ports.js';
+import { GraphMailbox } from '../../graph/index.js';
+import type { Db } from '../../store/db.js';
+import { listCompanies } from '../../store/bc-repository.js';
+import type { DevIssuer } from '../auth/dev-issuer.js';
+import { devObjectId } from '../auth/dev-issuer.js';
+import type { FacadeConfig } from '../config.js';
+import type { SyncEnvironment } from '../sync/run-manager.js';
+import { clientCredentialsToken } from '../bc-api/upstream-token.js';
+import { injectFetch } from './inject-fetch.js';
+
+export interface EnvironmentDeps {
+  readonly app: FastifyInstance;
+  readonly config: FacadeConfig;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly devIssuer: DevIssuer | null;
+}
+
+/** The company server-side runs sync with: the first one (the facade holds one in the demo). */
+export async function defaultCompanyId(db: Db): Promise<string | null> {
+  const companies = await listCompanies(db);
+  return companies[0]?.id ?? null;
+}
+
+/**
+ * How server-side runs (scheduler, CLI, pane-started server runs) reach both sides: BC through the
+ * store (or, in upstream mode, through the facade's own API), the mailbox through Graph with
+ * app-only access — the embedded emulator by default, answered in-process.
+ */
+export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvironment> {
+  const { app, config, db, clock, devIssuer } = deps;
+  const local = injectFetch(app);
+  const companyId = await defaultCompanyId(db);
+  const graphToken = graphTokenSource(config, devIssuer);
+  return {
+    bcContacts: () => {
+      if (config.upstreamBc) {
+        if (!devIssuer)
+          throw new Error('Upstream mode runs need AUTH_MODE=dev or a service token; see README.');
+        return new HttpBcContacts({
+          baseUrl: 'http://facade.internal/api/v2.0',
+          companyId: companyId ?? '',
+          getToken: () => devIssuer.appToken('facade', ['Sync.Run']),
+          fetch: local,
+        });
+      }
+      if (!companyId)
+        throw new Error('The facade holds no company: seed the demo (SEED_DEMO=1) or set BC_* upstream.');
+      return new StoreBcContacts(db, clock, companyId);
+    },
+    mailboxFor: (userId) =>
+      new GraphMailbox({
+        baseUrl: config.graphBaseUrl ?? 'http://facade.internal/graph/v1.0',
+        // The embedded emulator keys mailboxes by object id; real Graph takes the UPN.
+        mailbox: { kind: 'user', id: config.graphBaseUrl ? userId : devObjectId(userId) },
+        getToken: graphToken,
+        ...(config.graphBaseUrl ? {} : { fetch: local }),
+      }),
+  };
+}
+
+function graphTokenSource(config: FacadeConfig, devIssuer: DevIssuer | null): () => Promise<string> {
+  if (config.graphApp) {
+    return clientCredentialsToken({ ...config.graphApp, scope: 'https://graph.microsoft.com/.default' });
+  }
+  if (devIssuer) return () => devIssuer.appToken('graph');
+  return async () => {
+    throw new Error(
+      'Server-side runs need Graph app access: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET.',
+    );
+  };
+}

@@ -1,0 +1,59 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { summarizePlan } from '../core/plan.js';
+import type { SyncMode } from '../core/records.js';
+import { userKey } from './auth/identity.js';
+import { HttpError } from './http-error.js';
+import type { RunManager } from './sync/run-manager.js';
+
+export interface InternalRoutesOptions {
+  readonly adminToken: string;
+  readonly manager: RunManager;
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * For the CLI on the same machine: `bc-contact-sync sync` runs through the running server (the
+ * store's lock forbids a second process), authenticated by a token only the data dir's owner can read.
+ */
+export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
+  app,
+  { adminToken, manager },
+) => {
+  app.post<{ Body: { user: string; mode: SyncMode; dryRun?: boolean; confirmMassDelete?: boolean } }>(
+    '/runs',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['user', 'mode'],
+          additionalProperties: false,
+          properties: {
+            user: { type: 'string', minLength: 3 },
+            mode: { type: 'string', enum: ['delta', 'full'] },
+            dryRun: { type: 'boolean' },
+            confirmMassDelete: { type: 'boolean' },
+          },
+        },
+      },
+    },
+    async (request) => {
+      if (!same(String(request.headers['x-admin-token'] ?? ''), adminToken)) {
+        throw new HttpError(401, 'Authentication_InvalidCredentials', 'The admin token is missing or wrong.');
+      }
+      const b = request.body;
+      const outcome = await manager.runNow(userKey(b.user), {
+        mode: b.mode,
+        dryRun: b.dryRun ?? false,
+        confirmMassDelete: b.confirmMassDelete ?? false,
+        trigger: 'cli',
+      });
+      return { record: outcome.record, plan: outcome.plan ? summarizePlan(outcome.plan) : null };
+    },
+  );
+};

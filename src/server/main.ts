@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from '../core/ports.js';
+import { systemClock } from '../platform/system-clock.js';
+import { openStore } from '../store/open-store.js';
+import { seedDemoCompany } from '../store/demo-seed.js';
+import { buildApp } from './app.js';
+import { DEV_ISSUER, FACADE_AUDIENCE, createDevIssuer } from './auth/dev-issuer.js';
+import { createTokenVerifier, entraVerifier } from './auth/verify.js';
+import { loadConfig } from './config.js';
+import type { FacadeConfig } from './config.js';
+import type { FacadeContext } from './context.js';
+import { firstDemoPerson } from './embedded/demo-match.js';
+import { serverEnvironment } from './embedded/environment.js';
+import { mountEmbeddedGraph } from './embedded/graph.js';
+import type { EmbeddedGraph } from './embedded/graph.js';
+import { devCertificate } from './embedded/https.js';
+import type { TlsResult } from './embedded/https.js';
+import { internalRoutes } from './internal-routes.js';
+import { startScheduler } from './scheduler.js';
+import type { Scheduler } from './scheduler.js';
+import { scheduleRoutes } from './schedule-routes.js';
+import { mountPane } from './static-pane.js';
+import { RunManager } from './sync/run-manager.js';
+import type { SyncEnvironment } from './sync/run-manager.js';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join(' '));
+  }
+}
+
+export interface StartOptions {
+  /** Environment to read the configuration from (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Overrides of what the environment says (tests and the CLI). */
+  readonly overrides?: Partial<FacadeConfig>;
+  /** Write server.json (URL and CLI admin token) into the data dir (default true). */
+  readonly announce?: boolean;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly ctx: FacadeContext;
+  readonly manager: RunManager;
+  readonly tls: TlsResult;
+  readonly paneBuilt: boolean;
+  readonly graph: EmbeddedGraph | null;
+  close(): Promise<void>;
+}
+
+export const SERVER_FILE = 'server.json';
+
+function coreLogger(app: FastifyInstance): Logger {
+  return {
+    debug: (o, m) => app.log.debug(o, m),
+    info: (o, m) => app.log.info(o, m),
+    warn: (o, m) => app.log.warn(o, m),
+    error: (o, m) => app.log.error(o, m),
+  };
+}
+
+/** The whole product in one process: facade, sync API, Graph emulator, dev issuer, pane, scheduler. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const loaded = loadConfig(options.env ?? process.env);
+  if (!loaded.ok) throw new ConfigError(loaded.errors);
+  const config: FacadeConfig = { ...loaded.config, ...options.overrides };
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const store = await openStore(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, 'pglite') },
+  );
+  const cleanups: (() => Promise<void> | void)[] = [() => store.close()];
+  try {
+    const clock = systemClock;
+    const devIssuer = config.auth.mode === 'dev' ? await createDevIssuer() : null;
+    const verifyToken = devIssuer
+      ? createTokenVerifier({ issuer: DEV_ISSUER, audience: FACADE_AUDIENCE, jwks: devIssuer.jwks })
+      : config.auth.mode === 'entra'
+        ? entraVerifier(config.auth.tenantId, config.auth.audience)
+        : (() => {
+            throw new Error('unreachable');
+          })();
+    if (config.seedDemo) await seedDemoCompany(store.db, clock);
+    const tls: TlsResult = config.https ? await devCertificate() : { kind: 'http', reason: 'HTTPS=0' };
+
+    let real: SyncEnvironment | null = null;
+    const env: SyncEnvironment = {
+      bcContacts: (u) => (real as SyncEnvironment).bcContacts(u),
+      mailboxFor: (u) => (real as SyncEnvironment).mailboxFor(u),
+    };
+    const logger = { level: config.logLevel === 'silent' ? 'silent' : config.logLevel };
+    let ctx: FacadeContext | null = null;
+    let manager: RunManager | null = null;
+    let graph: EmbeddedGraph | null = null;
+    let paneBuilt = false;
+    let scheduler: Scheduler | null = null;
+    const adminToken = randomBytes(24).toString('base64url');
+    const app = await buildApp({
+      ctx: (ctx = {
+        config,
+        db: store.db,
+        stateStore: store.stateStore,
+        verifyToken,
+        devIssuer,
+        clock,
+        logger: {
+          debug: () => undefined,
+          info: () => undefined,
+          warn: () => undefined,
+          error: () => undefined,
+        },
+      }),
+      fastify: {
+        logger,
+        ...(tls.kind === 'https' ? { https: { key: tls.key, cert: tls.cert } } : {}),
+        bodyLimit: 10 * 1024 * 1024,
+      },
+      sync: {
+        env,
+        manager: (manager = new RunManager({
+          store: store.stateStore,
+          env,
+          clock,
+          logger: { debug() {}, info() {}, warn() {}, error() {} },
+        })),
+      },
+      mount: async (a) => {
+        if (!config.graphBaseUrl && devIssuer) {
+          const demo = config.seedDemo ? { match: await firstDemoPerson(store.db) } : null;
+          graph = await mountEmbeddedGraph(a, devIssuer, dataDir, demo);
+        }
+        await a.register(internalRoutes, { prefix: '/internal', adminToken, manager: manager as RunManager });
+        await a.register(scheduleRoutes, {
+          prefix: '/sync/v1',
+          ctx: ctx as FacadeContext,
+          scheduler: () => scheduler,
+        });
+        paneBuilt = await mountPane(a);
+      },
+    });
+    cleanups.unshift(() => app.close());
+    if (graph) {
+      const g: EmbeddedGraph = graph;
+      cleanups.unshift(() => {
+        g.stop();
+        g.save();
+      });
+    }
+    (ctx as { logger: Logger }).logger = coreLogger(app);
+    await app.ready();
+    real = await serverEnvironment({ app, config, db: store.db, clock, devIssuer });
+    const address = await app.listen({ port: config.port, host: config.host });
+    const port = new URL(address).port;
+    const url = `${tls.kind === 'https' ? 'https' : 'http'}://localhost:${port}`;
+    if (config.scheduler) {
+      scheduler = await startScheduler({
+        db: store.db,
+        manager,
+        clock,
+        log: coreLogger(app),
+        databaseUrl: config.databaseUrl,
+      });
+      const s = scheduler;
+      cleanups.unshift(() => s.stop());
+    }
+    if (options.announce ?? true) {
+      const file = join(dataDir, SERVER_FILE);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          url: `http${tls.kind === 'https' ? 's' : ''}://127.0.0.1:${port}`,
+          adminToken,
+          pid: process.pid,
+        }),
+      );
+      chmodSync(file, 0o600);
+      cleanups.unshift(() => rmSync(file, { force: true }));
+    }
+    const m = manager as RunManager;
+    return {
+      url,
+      app,
+      ctx,
+      manager: m,
+      tls,
+      paneBuilt,
+      graph,
+      close: async () => {
+        for (const c of cleanups.splice(0)) await c();
+        m.close();
+      },
+    };
+  } catch (e) {
+    for (const c of cleanups.splice(0)) await c();
+    throw e;
+  }
+}

@@ -1,0 +1,21 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { FacadeContext } from './context.js';
+import { userOf } from './context.js';
+import type { Scheduler } from './scheduler.js';
+
+/** `GET /sync/v1/schedule`: the pane's status header shows the next scheduled run. */
+export const scheduleRoutes: FastifyPluginAsync<{
+  ctx: FacadeContext;
+  scheduler: () => Scheduler | null;
+}> = async (app, { ctx, scheduler }) => {
+  app.get('/schedule', async (request) => {
+    const user = await userOf(ctx, request);
+    const s = scheduler();
+    const settings = await ctx.stateStore.getSettings(user.userId);
+    return {
+      enabled: s !== null,
+      scheduleMinutes: settings?.scheduleMinutes ?? null,
+      nextRunAt: s ? await s.nextRunAt(user.userId) : null,
+    };
+  });
+};

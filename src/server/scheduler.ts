@@ -1,0 +1,133 @@
+import PgBoss from 'pg-boss';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Clock, Logger } from '../core/ports.js';
+import { DEFAULT_SETTINGS } from '../core/records.js';
+import type { SyncSettings } from '../core/records.js';
+import type { Db } from '../store/db.js';
+import { RunAlreadyActiveError } from './sync/run-manager.js';
+import type { RunManager } from './sync/run-manager.js';
+
+export const TICK_QUEUE = 'sync-schedule-tick';
+export const RUN_QUEUE = 'sync-scheduled-run';
+
+export interface Scheduler {
+  /** When a user's next scheduled delta sync is due (null when the schedule is off). */
+  nextRunAt(userId: string): Promise<string | null>;
+  /** Enqueues every user whose scheduled sync is due; the minute tick calls it. */
+  tick(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface SchedulerDeps {
+  readonly db: Db;
+  readonly manager: RunManager;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** A PostgreSQL server: pg-boss opens its own pool. Otherwise it runs on the store's PGlite. */
+  readonly databaseUrl?: string | null;
+}
+
+interface Due {
+  userId: string;
+  minutes: number;
+  last: string | null;
+}
+
+/** Users with a schedule, and when their last scheduled run started. */
+async function schedules(db: Db): Promise<Due[]> {
+  const { rows } = await db.query<{
+    user_id: string;
+    settings: SyncSettings | string;
+    last: string | Date | null;
+  }>(
+    `SELECT s.user_id, s.settings,
+            (SELECT max(r.started_at) FROM sync_runs r
+              WHERE r.user_id = s.user_id AND r.record->>'trigger' = 'schedule') AS last
+       FROM sync_settings s`,
+  );
+  return rows.map((r) => {
+    const settings = (typeof r.settings === 'string' ? JSON.parse(r.settings) : r.settings) as SyncSettings;
+    const last = r.last === null ? null : new Date(r.last).toISOString();
+    return { userId: r.user_id, minutes: settings.scheduleMinutes ?? DEFAULT_SETTINGS.scheduleMinutes, last };
+  });
+}
+
+function dueAt(d: Due, clock: Clock): string | null {
+  if (d.minutes <= 0) return null;
+  return d.last === null ? clock.now() : clock.shift(d.last, d.minutes * 60_000);
+}
+
+/** pg-boss on PGlite: multi-statement text goes through exec, parameterised text through query. */
+function pgliteAdapter(pglite: PGlite) {
+  return {
+    executeSql: async (text: string, values: unknown[] = []) => {
+      if (values.length > 0) return { rows: (await pglite.query(text, values)).rows };
+      const results = await pglite.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
+  };
+}
+
+/**
+ * The scheduled sync of design §2 (BC's job queue entry for codeunit 6700): a pg-boss cron tick
+ * every minute enqueues a delta run for each user whose interval has passed; pg-boss hands each
+ * run to exactly one worker, so several facade processes on one PostgreSQL share the work.
+ */
+export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
+  const { db, manager, clock, log } = deps;
+  const pglite = (db as Db & { pglite?: PGlite }).pglite;
+  const boss = deps.databaseUrl
+    ? new PgBoss({ connectionString: deps.databaseUrl })
+    : pglite
+      ? new PgBoss({ db: pgliteAdapter(pglite) } as unknown as PgBoss.ConstructorOptions)
+      : null;
+  if (!boss) throw new Error('The scheduler needs PostgreSQL (DATABASE_URL) or the embedded store.');
+  boss.on('error', (err: Error) => log.error({ err: err.message }, 'scheduler error'));
+  await boss.start();
+  await boss.createQueue(TICK_QUEUE);
+  await boss.createQueue(RUN_QUEUE);
+  const tick = async (): Promise<number> => {
+    const now = clock.now();
+    let queued = 0;
+    for (const d of await schedules(db)) {
+      const at = dueAt(d, clock);
+      if (at === null || at > now) continue;
+      // One queued run per user at a time, whichever process ticks.
+      const id = await boss.send(
+        RUN_QUEUE,
+        { userId: d.userId },
+        { singletonKey: d.userId, singletonSeconds: 60 },
+      );
+      if (id) queued++;
+    }
+    return queued;
+  };
+  await boss.schedule(TICK_QUEUE, '* * * * *');
+  await boss.work(TICK_QUEUE, async () => {
+    await tick();
+  });
+  await boss.work<{ userId: string }>(RUN_QUEUE, async (jobs) => {
+    for (const job of jobs) {
+      try {
+        const { record } = await manager.runNow(job.data.userId, { mode: 'delta', trigger: 'schedule' });
+        log.info(
+          { userId: job.data.userId, status: record.status, runId: record.id },
+          'scheduled sync finished',
+        );
+      } catch (e) {
+        if (e instanceof RunAlreadyActiveError) continue;
+        log.warn({ userId: job.data.userId, err: (e as Error).message }, 'scheduled sync failed');
+      }
+    }
+  });
+  return {
+    tick,
+    nextRunAt: async (userId) => {
+      const d = (await schedules(db)).find((x) => x.userId === userId);
+      return dueAt(d ?? { userId, minutes: DEFAULT_SETTINGS.scheduleMinutes, last: null }, clock);
+    },
+    stop: async () => {
+      await boss.stop({ graceful: false, close: !pglite || Boolean(deps.databaseUrl) });
+    },
+  };
+}

@@ -1,0 +1,320 @@
+import { randomUUID } from 'node:crypto';
+import { describeSkipReason } from '../core/describe.js';
+import { validateForBc } from '../core/mapping.js';
+import { SYNC_FIELDS } from '../core/model.js';
+import type { BcContact, ContactType, SyncFieldName, SyncFields } from '../core/model.js';
+import type { Clock } from '../core/ports.js';
+import type { SkipReason } from '../core/records.js';
+import type { Db } from './db.js';
+import { isUuid, iso } from './bc-repository-companies.js';
+
+export { getCompany, insertCompany, isUuid, listCompanies } from './bc-repository-companies.js';
+export type { Company } from './bc-repository-companies.js';
+
+/**
+ * Facade storage for Business Central contacts (table `bc_contacts` of migration 001).
+ * Deletes are tombstones (`deleted_at`): reads never see them, `contactChanges` reports them, so a
+ * delta sync learns about deletions that BC's own API cannot show without track-changes.
+ */
+
+/** The writable contact fields (what POST and PATCH may carry). */
+export type ContactWrite = Partial<
+  SyncFields &
+    Pick<BcContact, 'type' | 'companyNumber' | 'territoryCode' | 'salespersonCode' | 'privacyBlocked'>
+>;
+
+export type RepoError =
+  | { readonly kind: 'notFound'; readonly message: string }
+  | { readonly kind: 'stale'; readonly message: string }
+  | { readonly kind: 'invalid'; readonly message: string; readonly reason: SkipReason | null };
+
+export type RepoResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RepoError };
+
+const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Facade field → SQL column, for every column a query may filter or sort on. */
+export const CONTACT_COLUMNS: Readonly<Record<string, string>> = {
+  id: 'id',
+  number: 'number',
+  type: 'type',
+  companyNumber: 'company_number',
+  territoryCode: 'territory_code',
+  salespersonCode: 'salesperson_code',
+  privacyBlocked: 'privacy_blocked',
+  lastModifiedDateTime: 'last_modified',
+  ...Object.fromEntries(SYNC_FIELDS.map((f) => [f, snake(f)])),
+};
+
+/** A WHERE fragment built against a parameter allocator, so callers never splice values into SQL. */
+export type SqlCondition = (param: (value: unknown) => string) => string;
+
+export interface ContactQuery {
+  readonly where?: SqlCondition;
+  /** Facade field names (keys of CONTACT_COLUMNS); id breaks ties so pages are stable. */
+  readonly orderBy?: readonly { readonly field: string; readonly desc: boolean }[];
+  readonly top?: number;
+  readonly skip?: number;
+}
+
+interface ContactRow extends Record<SyncFieldName, string> {
+  id: string;
+  number: string;
+  type: ContactType;
+  company_number: string;
+  territory_code: string;
+  salesperson_code: string;
+  privacy_blocked: boolean;
+  row_version: string;
+  last_modified: Date | string;
+}
+
+const SELECT_CONTACT = `SELECT id::text AS id, number, type, company_number, territory_code, salesperson_code,
+  privacy_blocked, row_version::text AS row_version, last_modified,
+  ${SYNC_FIELDS.map((f) => (snake(f) === f ? f : `${snake(f)} AS "${f}"`)).join(', ')}
+  FROM bc_contacts`;
+
+/** BC-style opaque weak etag (`W/"JzE2Oz…Jyc="`); it carries the row version so a write can check it. */
+export function contactEtag(id: string, rowVersion: string | number): string {
+  const inner = `${rowVersion}:${id}`;
+  return `W/"${Buffer.from(`'${inner.length};${inner};'`).toString('base64')}"`;
+}
+
+/** The row version an etag names for this id, or null when it is not one of ours for this contact. */
+export function rowVersionOfEtag(etag: string, id: string): number | null {
+  const m = /^W\/"([A-Za-z0-9+/=]+)"$/.exec(etag.trim());
+  if (!m?.[1]) return null;
+  const decoded = /^'\d+;(\d+):([0-9a-f-]{36});'$/.exec(Buffer.from(m[1], 'base64').toString('utf8'));
+  if (!decoded?.[1] || decoded[2] !== id.toLowerCase()) return null;
+  return Number(decoded[1]);
+}
+
+function toContact(r: ContactRow): BcContact {
+  const fields = {} as SyncFields;
+  for (const f of SYNC_FIELDS) fields[f] = r[f];
+  return {
+    ...fields,
+    id: r.id,
+    number: r.number,
+    type: r.type,
+    companyNumber: r.company_number,
+    territoryCode: r.territory_code,
+    salespersonCode: r.salesperson_code,
+    privacyBlocked: r.privacy_blocked,
+    lastModifiedDateTime: iso(r.last_modified),
+    etag: contactEtag(r.id, r.row_version),
+  };
+}
+
+// ---------------------------------------------------------------- contacts
+
+export async function listContacts(
+  db: Db,
+  companyId: string,
+  query: ContactQuery = {},
+): Promise<BcContact[]> {
+  const params: unknown[] = [companyId];
+  const param = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = query.where ? ` AND (${query.where(param)})` : '';
+  const order = (query.orderBy ?? [])
+    .map((o) => {
+      const col = CONTACT_COLUMNS[o.field];
+      if (!col) throw new Error(`cannot order by ${o.field}`);
+      // Ordinal order, like the engine's own comparison of filter bounds.
+      const typed =
+        col === 'privacy_blocked' || col === 'last_modified' || col === 'id' ? col : `${col} COLLATE "C"`;
+      return `${typed} ${o.desc ? 'DESC' : 'ASC'}`;
+    })
+    .concat(query.orderBy?.length ? ['id ASC'] : ['number COLLATE "C" ASC', 'id ASC']);
+  let sql = `${SELECT_CONTACT} WHERE company_id = $1 AND deleted_at IS NULL${where} ORDER BY ${order.join(', ')}`;
+  if (query.top !== undefined) sql += ` LIMIT ${param(query.top)}`;
+  if (query.skip !== undefined && query.skip > 0) sql += ` OFFSET ${param(query.skip)}`;
+  return (await db.query<ContactRow>(sql, params)).rows.map(toContact);
+}
+
+export async function getContact(db: Db, companyId: string, id: string): Promise<BcContact | null> {
+  if (!isUuid(id)) return null;
+  const r = await db.query<ContactRow>(
+    `${SELECT_CONTACT} WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL`,
+    [companyId, id],
+  );
+  return r.rows[0] ? toContact(r.rows[0]) : null;
+}
+
+const WRITABLE: readonly (keyof ContactWrite)[] = [
+  ...SYNC_FIELDS,
+  'type',
+  'companyNumber',
+  'territoryCode',
+  'salespersonCode',
+  'privacyBlocked',
+];
+
+/** Why these values cannot be stored; checked on the merged record so a PATCH cannot blank the name. */
+export function checkContact(c: SyncFields & { readonly type: string }): RepoError | null {
+  if (c.displayName.trim() === '')
+    return { kind: 'invalid', message: 'A "displayName" must be provided.', reason: null };
+  if (c.type !== 'Person' && c.type !== 'Company')
+    return { kind: 'invalid', message: `type: '${c.type}' is not Person or Company.`, reason: null };
+  const reason = validateForBc(c)[0];
+  if (!reason) return null;
+  if (reason.kind === 'tooLong') {
+    const message =
+      `The length of the string is ${reason.length}, but it must be less than or equal to ${reason.max} ` +
+      `characters. Field: ${reason.field} (${describeSkipReason(reason)}).`;
+    return { kind: 'invalid', message, reason };
+  }
+  return { kind: 'invalid', message: `${describeSkipReason(reason)}.`, reason };
+}
+
+const EMPTY_CONTACT = {
+  type: 'Person' as ContactType,
+  companyNumber: '',
+  territoryCode: '',
+  salespersonCode: '',
+  privacyBlocked: false,
+};
+
+async function writeRow(db: Db, sql: string, values: Record<string, unknown>, head: unknown[]) {
+  const params = [...head, ...WRITABLE.map((f) => values[f])];
+  return db.query<ContactRow>(sql, params);
+}
+
+const COLS = WRITABLE.map((f) => CONTACT_COLUMNS[f]!);
+
+export async function insertContact(
+  db: Db,
+  clock: Clock,
+  companyId: string,
+  input: ContactWrite & { readonly id?: string },
+): Promise<RepoResult<BcContact>> {
+  const blank = Object.fromEntries(SYNC_FIELDS.map((f) => [f, ''])) as SyncFields;
+  const merged = { ...blank, ...EMPTY_CONTACT, ...pickWritable(input) };
+  const invalid = checkContact(merged);
+  if (invalid) return { ok: false, error: invalid };
+  return db.transaction(async (tx) => {
+    // The company row lock serialises number assignment (BC's "No. Series" for contacts). The max is
+    // read by a later statement so that, under READ COMMITTED, it sees the previous holder's insert.
+    const locked = await tx.query('SELECT 1 FROM companies WHERE id = $1 FOR UPDATE', [companyId]);
+    if (locked.rows.length === 0)
+      return { ok: false, error: { kind: 'notFound', message: `Company ${companyId} does not exist.` } };
+    const last = await tx.query<{ n: string | null }>(
+      `SELECT max(substring(number from 3)::bigint)::text AS n FROM bc_contacts
+       WHERE company_id = $1 AND number ~ '^CT[0-9]+$'`,
+      [companyId],
+    );
+    const number = `CT${String(Number(last.rows[0]?.n ?? 0) + 1).padStart(6, '0')}`;
+    const placeholders = COLS.map((_, i) => `$${i + 5}`).join(', ');
+    const r = await writeRow(
+      tx,
+      `INSERT INTO bc_contacts (id, company_id, number, last_modified, ${COLS.join(', ')})
+       VALUES ($1, $2, $3, $4::timestamptz, ${placeholders}) RETURNING id::text AS id`,
+      merged,
+      [input.id ?? randomUUID(), companyId, number, clock.now()],
+    );
+    const created = await getContact(tx, companyId, r.rows[0]!.id);
+    return { ok: true, value: created! };
+  });
+}
+
+function pickWritable(input: ContactWrite): ContactWrite {
+  const out: Record<string, unknown> = {};
+  for (const f of WRITABLE) if (input[f] !== undefined) out[f] = input[f];
+  return out as ContactWrite;
+}
+
+/** `ifMatch` is an etag or `*`; a stale etag changes nothing. */
+export async function updateContact(
+  db: Db,
+  clock: Clock,
+  companyId: string,
+  id: string,
+  ifMatch: string,
+  patch: ContactWrite,
+): Promise<RepoResult<BcContact>> {
+  return db.transaction(async (tx) => {
+    const current = await lockCurrent(tx, companyId, id, ifMatch);
+    if (!current.ok) return current;
+    const merged = { ...current.value, ...pickWritable(patch) };
+    const invalid = checkContact(merged);
+    if (invalid) return { ok: false, error: invalid };
+    const sets = COLS.map((c, i) => `${c} = $${i + 4}`).join(', ');
+    await writeRow(
+      tx,
+      `UPDATE bc_contacts SET ${sets}, row_version = row_version + 1, last_modified = $3::timestamptz
+       WHERE company_id = $1 AND id = $2`,
+      merged,
+      [companyId, id, clock.now()],
+    );
+    return { ok: true, value: (await getContact(tx, companyId, id))! };
+  });
+}
+
+export async function deleteContact(
+  db: Db,
+  clock: Clock,
+  companyId: string,
+  id: string,
+  ifMatch: string,
+): Promise<RepoResult<null>> {
+  return db.transaction(async (tx) => {
+    const current = await lockCurrent(tx, companyId, id, ifMatch);
+    if (!current.ok) return current;
+    await tx.query(
+      `UPDATE bc_contacts SET deleted_at = $3::timestamptz, row_version = row_version + 1
+       WHERE company_id = $1 AND id = $2`,
+      [companyId, id, clock.now()],
+    );
+    return { ok: true, value: null };
+  });
+}
+
+async function lockCurrent(
+  db: Db,
+  companyId: string,
+  id: string,
+  ifMatch: string,
+): Promise<RepoResult<BcContact>> {
+  const notFound: RepoResult<BcContact> = {
+    ok: false,
+    error: { kind: 'notFound', message: `The contact ${id} does not exist.` },
+  };
+  if (!isUuid(id)) return notFound;
+  const r = await db.query<ContactRow>(
+    `${SELECT_CONTACT} WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE`,
+    [companyId, id],
+  );
+  const row = r.rows[0];
+  if (!row) return notFound;
+  if (ifMatch.trim() !== '*' && rowVersionOfEtag(ifMatch, row.id) !== Number(row.row_version)) {
+    return { ok: false, error: { kind: 'stale', message: 'Another user has already changed the record.' } };
+  }
+  return { ok: true, value: toContact(row) };
+}
+
+export interface ContactChanges {
+  readonly changed: BcContact[];
+  readonly deleted: { readonly id: string; readonly deletedAt: string }[];
+}
+
+/** Contacts modified and contacts deleted strictly after `since` (ISO). */
+export async function contactChanges(
+  db: Db,
+  companyId: string,
+  since: string,
+  where?: SqlCondition,
+): Promise<ContactChanges> {
+  const changed = await listContacts(db, companyId, {
+    where: (p) => `last_modified > ${p(since)}::timestamptz${where ? ` AND (${where(p)})` : ''}`,
+    orderBy: [{ field: 'lastModifiedDateTime', desc: false }],
+  });
+  const deleted = await db.query<{ id: string; deleted_at: Date | string }>(
+    `SELECT id::text AS id, deleted_at FROM bc_contacts
+     WHERE company_id = $1 AND deleted_at > $2::timestamptz ORDER BY deleted_at, id`,
+    [companyId, since],
+  );
+  return { changed, deleted: deleted.rows.map((r) => ({ id: r.id, deletedAt: iso(r.deleted_at) })) };
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance } from 'fastify';
+import { silentLogger } from '../../src/core/ports.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { FACADE_AUDIENCE, createDevIssuer } from '../../src/server/auth/dev-issuer.js';
+import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
+import { createTokenVerifier } from '../../src/server/auth/verify.js';
+import type { BcSource } from '../../src/server/bc-api/bc-source.js';
+import { bcApiRoutes } from '../../src/server/bc-api/routes.js';
+import { loadConfig } from '../../src/server/config.js';
+import type { FacadeContext } from '../../src/server/context.js';
+import { installErrorHandlers } from '../../src/server/http-error.js';
+import { insertCompany } from '../../src/store/bc-repository.js';
+import type { Company } from '../../src/store/bc-repository.js';
+import { openPglite } from '../../src/store/db.js';
+import type { Db } from '../../src/store/db.js';
+import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
+import Fastify from 'fastify';
+
+export interface Facade {
+  readonly app: FastifyInstance;
+  readonly db: Db;
+  readonly clock: ManualClock;
+  readonly issuer: DevIssuer;
+  readonly ctx: FacadeContext;
+  readonly company: Company;
+  /** A facade user's bearer header value. */
+  readonly auth: string;
+  /** Base URL when listening (`listen: true`), e.g. http://127.0.0.1:1234 */
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+export interface FacadeOptions {
+  readonly template: Blob | File;
+  readonly listen?: boolean;
+  /** Serve this source instead of the store (upstream mode). */
+  readonly source?: BcSource;
+  readonly issuer?: DevIssuer;
+}
+
+/** One facade on a PGlite loaded from the migrated template, with a company and a token. */
+export async function startFacade(options: FacadeOptions): Promise<Facade> {
+  const db = await openPglite({ loadDataDir: options.template });
+  const clock = new ManualClock('2026-03-01T08:00:00.000Z');
+  const issuer = options.issuer ?? (await createDevIssuer());
+  const loaded = loadConfig({ HTTPS: '0' });
+  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+  const ctx: FacadeContext = {
+    config: loaded.config,
+    db,
+    stateStore: new SqlSyncStateStore(db),
+    verifyToken: createTokenVerifier({ issuer: issuer.issuer, audience: FACADE_AUDIENCE, jwks: issuer.jwks }),
+    devIssuer: issuer,
+    clock,
+    logger: silentLogger,
+  };
+  // The BC API alone, so these tests do not depend on the other plugins buildApp mounts
+  // (one test in bc-api-routes checks the buildApp wiring).
+  const app = Fastify({ logger: false });
+  installErrorHandlers(app);
+  await app.register(bcApiRoutes, {
+    ctx,
+    ...(options.source ? { source: options.source } : {}),
+    prefix: '/api/v2.0',
+  });
+  const company = await insertCompany(db, clock, { name: 'CRONUS Test' });
+  let origin = '';
+  if (options.listen) origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  else await app.ready();
+  return {
+    app,
+    db,
+    clock,
+    issuer,
+    ctx,
+    company,
+    auth: `Bearer ${await issuer.userToken('ann@contoso.com', 'facade')}`,
+    origin,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}

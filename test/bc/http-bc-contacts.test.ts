@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
+import { deleteContact } from '../../src/store/bc-repository.js';
+import { bcDraft, runBcContactsContract } from '../contracts/bc-contacts.contract.js';
+import { buildMigratedTemplate } from '../store/pglite-template.js';
+import { startFacade } from './harness.js';
+import type { Facade } from './harness.js';
+
+let template: Blob | File;
+beforeAll(async () => {
+  ({ template } = await buildMigratedTemplate());
+}, 60_000);
+
+runBcContactsContract('HttpBcContacts against the facade on loopback', async () => {
+  const f = await startFacade({ template, listen: true });
+  const token = f.auth.slice('Bearer '.length);
+  return {
+    bc: new HttpBcContacts({
+      baseUrl: `${f.origin}/api/v2.0`,
+      companyId: f.company.id,
+      getToken: async () => token,
+    }),
+    removeContact: async (id) => {
+      const r = await deleteContact(f.db, f.clock, f.company.id, id, '*');
+      if (!r.ok) throw new Error(r.error.message);
+    },
+    tick: async () => f.clock.advance(1000),
+    teardown: () => f.close(),
+  };
+});
+
+describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
+  let f: Facade;
+  let bc: HttpBcContacts;
+  beforeAll(async () => {
+    f = await startFacade({ template, listen: true });
+    const token = f.auth.slice('Bearer '.length);
+    bc = new HttpBcContacts({
+      baseUrl: `${f.origin}/api/v2.0`,
+      companyId: f.company.id,
+      getToken: async () => token,
+      pageSize: 3,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await f.close();
+  });
+
+  test('listAll follows nextLinks; odataFilter narrows; getMany keeps order and skips unknown ids', async () => {
+    const made = await bc.create(
+      Array.from({ length: 8 }, (_, i) => bcDraft(i + 1, { city: i % 2 ? 'Odense' : 'Vejle' })),
+    );
+    const ids = made.map((m) => (m.ok ? m.value.id : ''));
+    const all = await bc.listAll();
+    expect(all).toHaveLength(8);
+    expect(bc.stats().requests).toBe(8 + 3);
+    expect((await bc.listAll({ odataFilter: "city eq 'Odense'" })).map((c) => c.displayName)).toEqual([
+      'Contact 2',
+      'Contact 4',
+      'Contact 6',
+      'Contact 8',
+    ]);
+    const some = await bc.getMany([ids[5]!, '11111111-2222-4333-8444-555555555555', ids[0]!, 'junk']);
+    expect(some.map((c) => c.displayName)).toEqual(['Contact 6', 'Contact 1']);
+    await expect(bc.listAll({ odataFilter: 'city eq' })).rejects.toMatchObject({ kind: 'invalid' });
+  });
+});
