@@ -1,0 +1,160 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { startServer } from '../../src/server/main.js';
+import type { RunningServer } from '../../src/server/main.js';
+
+// The CLI as a user runs it, against the product on loopback: a real full and delta sync through
+// the running server, then both sides checked through their own APIs (BC API and Graph).
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], dataDir: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/bc-contact-sync.js', ...args],
+      {
+        env: { ...process.env, DATA_DIR: dataDir, HTTPS: '0', SCHEDULER: '0', LOG_LEVEL: 'silent' },
+        timeout: 120_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const USER = 'ann@contoso.com';
+
+describe('bc-contact-sync sync (CLI) against the running product', () => {
+  let dir: string;
+  let server: RunningServer;
+  let facadeToken: string;
+  let graphToken: string;
+  let companyId: string;
+
+  const api = async (path: string, init: RequestInit = {}, token = facadeToken) => {
+    const res = await fetch(`${server.url}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
+    });
+    return { status: res.status, body: res.status === 204 ? null : await res.json() };
+  };
+  const outlookContacts = async () => {
+    const folders = await api(
+      `/graph/v1.0/me/contactFolders?$filter=displayName eq 'Business Central'`,
+      {},
+      graphToken,
+    );
+    const folderId = folders.body.value[0].id as string;
+    const all: Record<string, unknown>[] = [];
+    let next: string | undefined = `/graph/v1.0/me/contactFolders/${folderId}/contacts?$top=1000`;
+    while (next) {
+      const page = await api(next.replace(server.url, ''), {}, graphToken);
+      all.push(...page.body.value);
+      next = page.body['@odata.nextLink'];
+    }
+    return all;
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bcsync-cli-'));
+    server = await startServer({
+      env: { DATA_DIR: dir },
+      overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent' },
+    });
+    const issuer = server.ctx.devIssuer!;
+    facadeToken = await issuer.userToken(USER, 'facade');
+    graphToken = await issuer.userToken(USER, 'graph');
+    companyId = (await api('/api/v2.0/companies')).body.value[0].id;
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('bad arguments exit with code 2 and one line', async () => {
+    const r = await cli(['sync', '--user', USER, '--mode', 'sometimes'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'bc-contact-sync: sync: --mode must be delta or full, not sometimes',
+    ]);
+    const missing = await cli(['sync', '--mode', 'full'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--user <upn> is required');
+  });
+
+  test('a full sync through the CLI brings both sides into agreement', async () => {
+    const r = await cli(['sync', '--user', USER, '--mode', 'full'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const { record } = JSON.parse(r.stdout);
+    expect(record).toMatchObject({ status: 'succeeded', mode: 'full', trigger: 'cli', userId: USER });
+    expect(record.counts.outlook.created).toBeGreaterThan(100);
+
+    // Outlook: every in-scope BC Person has exactly one copy carrying its e-mail.
+    const bc = (
+      await api(
+        `/api/v2.0/companies(${companyId})/contacts?$filter=type eq 'Person' and privacyBlocked eq false and email ne ''`,
+      )
+    ).body.value as { email: string }[];
+    const outlook = await outlookContacts();
+    const outlookEmails = outlook.map((c) =>
+      ((c.emailAddresses as { address: string }[])[0]?.address ?? '').toLowerCase(),
+    );
+    const shared = new Set(bc.map((c) => c.email.toLowerCase()).filter((e, i, all) => all.indexOf(e) !== i));
+    for (const c of bc) {
+      if (shared.has(c.email.toLowerCase())) continue; // two BC contacts share it: reported, not merged
+      expect(outlookEmails.filter((e) => e === c.email.toLowerCase())).toHaveLength(1);
+    }
+    // BC: the Outlook-only demo contact became a BC Person.
+    const lena = await api(
+      `/api/v2.0/companies(${companyId})/contacts?$filter=email eq 'lena.berg@northwind.se'`,
+    );
+    expect(lena.body.value).toEqual([
+      expect.objectContaining({ type: 'Person', displayName: 'Lena Berg', companyName: 'Northwind Traders' }),
+    ]);
+  });
+
+  test('a BC edit reaches Outlook through a delta sync run by the CLI', async () => {
+    const list = await api(
+      `/api/v2.0/companies(${companyId})/contacts?$filter=email eq 'lena.berg@northwind.se'`,
+    );
+    const lena = list.body.value[0];
+    const patched = await api(`/api/v2.0/companies(${companyId})/contacts(${lena.id})`, {
+      method: 'PATCH',
+      headers: { 'if-match': lena['@odata.etag'] },
+      body: JSON.stringify({ jobTitle: 'Managing Director', city: 'Malmö' }),
+    });
+    expect(patched.status).toBe(200);
+    const r = await cli(['sync', '--user', USER, '--mode', 'delta'], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).record).toMatchObject({
+      status: 'succeeded',
+      mode: 'delta',
+      counts: { outlook: { updated: 1 } },
+    });
+    const copy = (await outlookContacts()).find(
+      (c) => (c.emailAddresses as { address: string }[])[0]?.address === 'lena.berg@northwind.se',
+    );
+    expect(copy).toMatchObject({
+      jobTitle: 'Managing Director',
+      businessAddress: expect.objectContaining({ city: 'Malmö' }),
+    });
+    const again = await cli(['sync', '--user', USER, '--mode', 'full', '--dry-run'], dir);
+    expect(JSON.parse(again.stdout).plan).toMatchObject({
+      bc: { create: 0, update: 0 },
+      outlook: { create: 0, update: 0, delete: 0 },
+    });
+  });
+});
