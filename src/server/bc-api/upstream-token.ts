@@ -1,55 +1,60 @@
-/** Returns a bearer token for the upstream BC API (cached by the provider). */
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import type { INetworkModule, NetworkRequestOptions } from '@azure/msal-node';
+
+/** Returns a bearer token for an upstream API (cached by MSAL until shortly before expiry). */
 export type GetToken = () => Promise<string>;
 
 export interface ClientCredentials {
   readonly tenantId: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** Default: Business Central's API. */
   readonly scope?: string;
   readonly authority?: string;
+  /** Replaces MSAL's HTTP client (tests answer the token endpoint on loopback or in-process). */
   readonly fetch?: typeof fetch;
-  readonly nowMs?: () => number;
+}
+
+/** MSAL's network interface over a fetch, so tests can play the Entra endpoints. */
+function fetchNetwork(doFetch: typeof fetch): INetworkModule {
+  const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions) => {
+    const res = await doFetch(url, {
+      method,
+      headers: options?.headers ?? {},
+      ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
+    });
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => (headers[k] = v));
+    return { status: res.status, headers, body: (await res.json().catch(() => ({}))) as T };
+  };
+  return {
+    sendGetRequestAsync: (url, options) => send('GET', url, options),
+    sendPostRequestAsync: (url, options) => send('POST', url, options),
+  };
 }
 
 /**
- * OAuth 2.0 client credentials against Entra ID, without MSAL: one POST to the v2.0 token endpoint,
- * cached until a minute before expiry. `@azure/msal-node` can replace it behind the same `GetToken`.
+ * OAuth 2.0 client credentials with `@azure/msal-node` (the facade's app-only access to a BC tenant
+ * and to Graph for scheduled runs). MSAL caches the token and renews it before expiry.
  */
 export function clientCredentialsToken(options: ClientCredentials): GetToken {
-  const doFetch = options.fetch ?? fetch;
-  const now = options.nowMs ?? Date.now;
-  const authority = options.authority ?? 'https://login.microsoftonline.com';
-  let cached: { token: string; expiresAt: number } | null = null;
-  let pending: Promise<string> | null = null;
-  const acquire = async (): Promise<string> => {
-    const res = await doFetch(`${authority}/${encodeURIComponent(options.tenantId)}/oauth2/v2.0/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: options.clientId,
-        client_secret: options.clientSecret,
-        scope: options.scope ?? 'https://api.businesscentral.dynamics.com/.default',
-      }).toString(),
-    });
-    const json = (await res.json().catch(() => ({}))) as {
-      access_token?: string;
-      expires_in?: number;
-      error_description?: string;
-    };
-    if (!res.ok || typeof json.access_token !== 'string') {
-      throw new Error(
-        `Upstream BC token request failed (${res.status}): ${json.error_description ?? 'no token'}`,
-      );
-    }
-    cached = { token: json.access_token, expiresAt: now() + ((json.expires_in ?? 3600) - 60) * 1000 };
-    return json.access_token;
-  };
+  const app = new ConfidentialClientApplication({
+    auth: {
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      authority: `${options.authority ?? 'https://login.microsoftonline.com'}/${encodeURIComponent(options.tenantId)}`,
+    },
+    ...(options.fetch ? { system: { networkClient: fetchNetwork(options.fetch) } } : {}),
+  });
+  const scopes = [options.scope ?? 'https://api.businesscentral.dynamics.com/.default'];
   return async () => {
-    if (cached && cached.expiresAt > now()) return cached.token;
-    pending ??= acquire().finally(() => {
-      pending = null;
-    });
-    return pending;
+    let result;
+    try {
+      result = await app.acquireTokenByClientCredential({ scopes });
+    } catch (e) {
+      throw new Error(`The token request for ${scopes[0]} failed: ${(e as Error).message}`);
+    }
+    if (!result?.accessToken) throw new Error(`The token request for ${scopes[0]} returned no token.`);
+    return result.accessToken;
   };
 }
