@@ -50,6 +50,7 @@ export interface RunningServer {
   readonly tls: TlsResult;
   readonly paneBuilt: boolean;
   readonly graph: EmbeddedGraph | null;
+  readonly scheduler: Scheduler | null;
   close(): Promise<void>;
 }
 
@@ -190,6 +191,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       tls,
       paneBuilt,
       graph,
+      scheduler,
       close: async () => {
         for (const c of cleanups.splice(0)) await c();
         m.close();

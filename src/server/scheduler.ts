@@ -52,9 +52,10 @@ async function schedules(db: Db): Promise<Due[]> {
   });
 }
 
-function dueAt(d: Due, clock: Clock): string | null {
+/** When the next scheduled run is due; `now` when the user never had one. */
+function dueAt(d: Due, clock: Clock, now: string): string | null {
   if (d.minutes <= 0) return null;
-  return d.last === null ? clock.now() : clock.shift(d.last, d.minutes * 60_000);
+  return d.last === null ? now : clock.shift(d.last, d.minutes * 60_000);
 }
 
 /** pg-boss on PGlite: multi-statement text goes through exec, parameterised text through query. */
@@ -90,7 +91,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     const now = clock.now();
     let queued = 0;
     for (const d of await schedules(db)) {
-      const at = dueAt(d, clock);
+      const at = dueAt(d, clock, now);
       if (at === null || at > now) continue;
       // One queued run per user at a time, whichever process ticks.
       const id = await boss.send(
@@ -124,7 +125,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     tick,
     nextRunAt: async (userId) => {
       const d = (await schedules(db)).find((x) => x.userId === userId);
-      return dueAt(d ?? { userId, minutes: DEFAULT_SETTINGS.scheduleMinutes, last: null }, clock);
+      return dueAt(d ?? { userId, minutes: 0, last: null }, clock, clock.now());
     },
     stop: async () => {
       await boss.stop({ graceful: false, close: !pglite || Boolean(deps.databaseUrl) });
