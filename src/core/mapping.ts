@@ -76,6 +76,38 @@ export function outlookToSyncFields(contact: OutlookContact): SyncFields {
   };
 }
 
+/**
+ * `sameSyncFields(outlookToSyncFields(contact), fields)` without building the record: the planner
+ * asks this for every linked contact, and at scale almost all of them are unchanged.
+ */
+export function outlookHolds(contact: OutlookContact, fields: SyncFields): boolean {
+  const a = contact.businessAddress;
+  if (
+    contact.displayName !== fields.displayName ||
+    contact.givenName !== fields.firstName ||
+    contact.middleName !== fields.middleName ||
+    contact.surname !== fields.surname ||
+    contact.initials !== fields.initials ||
+    contact.jobTitle !== fields.jobTitle ||
+    contact.companyName !== fields.companyName ||
+    (contact.emailAddresses[0]?.address ?? '') !== fields.email ||
+    (contact.emailAddresses[1]?.address ?? '') !== fields.email2 ||
+    (contact.businessPhones[0] ?? '') !== fields.phoneNumber ||
+    contact.mobilePhone !== fields.mobilePhoneNumber ||
+    contact.faxNumber !== fields.faxNumber ||
+    contact.businessHomePage !== fields.website ||
+    a.city !== fields.city ||
+    a.state !== fields.state ||
+    a.postalCode !== fields.postalCode ||
+    a.countryOrRegion !== fields.country
+  ) {
+    return false;
+  }
+  if (!/[\r\n]/.test(a.street)) return a.street === fields.addressLine1 && fields.addressLine2 === '';
+  const { addressLine1, addressLine2 } = splitStreet(a.street);
+  return addressLine1 === fields.addressLine1 && addressLine2 === fields.addressLine2;
+}
+
 function emailList(fields: SyncFields, existing: OutlookContact | null) {
   // Addresses beyond the two BC knows are Outlook's own and are kept.
   const extra = existing ? existing.emailAddresses.slice(2) : [];

@@ -1,6 +1,6 @@
 import type { CompiledFilter } from './filter/index.js';
 import type { Link } from './link.js';
-import { invalidBcFields, outlookToSyncFields, validateForBc } from './mapping.js';
+import { invalidBcFields, outlookHolds, outlookToSyncFields, validateForBc } from './mapping.js';
 import { mergeFields, nextBase } from './merge.js';
 import type { ConflictPolicy, FieldConflict } from './merge.js';
 import { SYNC_FIELDS, pickSyncFields, sameSyncFields } from './model.js';
@@ -23,14 +23,14 @@ export interface PairContext {
   readonly filter: CompiledFilter;
   readonly outlookToBc: boolean;
   /** Scope verdicts (memoized by the planner). */
-  readonly scope: (contact: BcContact) => OutOfScopeReason[];
+  readonly scope: (contact: BcContact) => readonly OutOfScopeReason[];
 }
 
 /** What the planner decides for one linked pair. */
 export interface PairDecision {
-  readonly items: PlanItem[];
+  readonly items: readonly PlanItem[];
   readonly conflict: ConflictEntry | null;
-  readonly skipped: SkipEntry[];
+  readonly skipped: readonly SkipEntry[];
 }
 
 export function skipKey(side: 'bc' | 'outlook', id: string): string {
@@ -47,6 +47,13 @@ function fieldDiffs(base: SyncFields, outlook: SyncFields): FieldConflict[] {
   }));
 }
 
+const NO_REASONS: readonly OutOfScopeReason[] = Object.freeze([]);
+const NOTHING: PairDecision = Object.freeze({
+  items: Object.freeze([]),
+  conflict: null,
+  skipped: Object.freeze([]),
+});
+
 /** Design §2 applied to one link: deletions, scope, three-way merge and conflicts. */
 export function decideLinkedPair(
   link: Link,
@@ -57,10 +64,18 @@ export function decideLinkedPair(
   // A BcContact is a SyncFields superset: compared in place, copied only when it changes.
   const bcFields: SyncFields = bc.kind === 'present' ? bc.contact : link.base;
   const bcEtag = bc.kind === 'present' ? bc.contact.etag : link.bcEtag;
-  const olFields = outlook.kind === 'present' ? outlookToSyncFields(outlook.contact) : link.base;
   const olKey = outlook.kind === 'present' ? outlook.contact.changeKey : link.outlookChangeKey;
-  const scopeReasons = bc.kind === 'present' ? ctx.scope(bc.contact) : [];
+  const scopeReasons = bc.kind === 'present' ? ctx.scope(bc.contact) : NO_REASONS;
   const bcGone = bc.kind === 'deleted' || scopeReasons.length > 0;
+  const olUnchanged = outlook.kind !== 'present' || outlookHolds(outlook.contact, link.base);
+  if (!bcGone && outlook.kind !== 'deleted' && olUnchanged && sameSyncFields(bcFields, link.base)) {
+    // The common case at scale: nothing changed on either side; at most the stamps moved.
+    if (bcEtag === link.bcEtag && olKey === link.outlookChangeKey) return NOTHING;
+    const refreshed: Link = { ...link, bcEtag, outlookChangeKey: olKey };
+    return { items: [{ kind: 'link', link: refreshed }], conflict: null, skipped: [] };
+  }
+  const olFields =
+    outlook.kind === 'present' && !olUnchanged ? outlookToSyncFields(outlook.contact) : link.base;
 
   if (bcGone) {
     if (outlook.kind === 'deleted')

@@ -19,10 +19,12 @@ export interface UnlinkedInput {
   readonly bcContacts: readonly BcContact[];
   /** Every BC contact of the view, linked or not. */
   readonly allBc: ReadonlyMap<string, BcContact>;
+  /** BC contacts as this plan will leave them (updated pairs), by id. */
+  readonly bcOverrides: ReadonlyMap<string, BcContact>;
   /** Unlinked Outlook contacts of the view. */
   readonly outlookContacts: readonly OutlookContact[];
   readonly linkedBc: ReadonlyMap<string, Link>;
-  readonly scope: (contact: BcContact) => OutOfScopeReason[];
+  readonly scope: (contact: BcContact) => readonly OutOfScopeReason[];
 }
 
 export interface UnlinkedResult {
@@ -71,7 +73,11 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
   );
   // Built on first use: most runs at scale have no unlinked contact that needs it.
   let byEmail: Map<string, BcContact[]> | null = null;
-  const bcByEmail = () => (byEmail ??= groupBy([...input.allBc.values()], (c) => normalizeEmail(c.email)));
+  const bcByEmail = () =>
+    (byEmail ??= groupBy(
+      [...input.allBc.values()].map((c) => input.bcOverrides.get(c.id) ?? c),
+      (c) => normalizeEmail(c.email),
+    ));
   const skip = (
     side: 'bc' | 'outlook',
     c: { bcId: string; outlookId: string; name: string },
@@ -115,7 +121,9 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
         continue;
       }
       const sameEmailInBc =
-        candidates.length === 1 ? (bcByEmail().get(email) ?? []).filter((c) => input.scope(c).length === 0) : [];
+        candidates.length === 1
+          ? (bcByEmail().get(email) ?? []).filter((c) => input.scope(c).length === 0)
+          : [];
       if (sameEmailInBc.length > 1) {
         const o = candidates[0] as OutlookContact;
         const bcIds = sameEmailInBc.map((c) => c.id);
@@ -208,7 +216,7 @@ function importRefusal(
   claimed: ReadonlySet<string>,
 ): SkipReason | null {
   if (o.bcId !== '') {
-    const bc = input.allBc.get(o.bcId);
+    const bc = input.bcOverrides.get(o.bcId) ?? input.allBc.get(o.bcId);
     if (!bc) return { kind: 'bcContactDeleted', bcId: o.bcId };
     const link = input.linkedBc.get(o.bcId);
     if (link) return { kind: 'duplicateOfLinked', bcId: o.bcId, linkedOutlookId: link.outlookId };

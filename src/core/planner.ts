@@ -6,7 +6,7 @@ import { decideLinkedPair, skipKey } from './planner-linked.js';
 import type { SideState } from './planner-linked.js';
 import { planUnlinked } from './planner-unlinked.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
-import { scopeMemo } from './scope.js';
+import { outOfScopeReasons } from './scope.js';
 
 export class PlanInputError extends Error {
   override readonly name = 'PlanInputError';
@@ -68,7 +68,8 @@ export function planSync(input: PlanInput): Plan {
     throw new PlanInputError('A full sync needs a full read of both sides (snapshot views).');
   }
   const views = indexViews(input);
-  const scope = scopeMemo(input.filter);
+  // Each contact is either linked or not, so its scope is computed once without a memo.
+  const scope = (c: BcContact) => outOfScopeReasons(c, input.filter);
   const ctx = { policy: input.policy, filter: input.filter, outlookToBc: input.mode === 'full', scope };
   const items: PlanItem[] = [];
   const conflicts: ConflictEntry[] = [];
@@ -97,17 +98,18 @@ export function planSync(input: PlanInput): Plan {
   }
 
   // E-mail matching of unlinked contacts must see the e-mails BC will hold after this run.
-  const effectiveBc = new Map(views.bcById);
+  const bcOverrides = new Map<string, BcContact>();
   for (const item of items) {
-    const current = item.kind === 'update' ? effectiveBc.get(item.bcId) : undefined;
-    if (item.kind === 'update' && current) effectiveBc.set(item.bcId, { ...current, ...item.bc.target });
+    const current = item.kind === 'update' ? views.bcById.get(item.bcId) : undefined;
+    if (item.kind === 'update' && current) bcOverrides.set(item.bcId, { ...current, ...item.bc.target });
   }
   const unlinked = planUnlinked({
     mode: input.mode,
     policy: input.policy,
     filter: input.filter,
     bcContacts: [...views.bcById.values()].filter((c) => !linkedBc.has(c.id)),
-    allBc: effectiveBc,
+    allBc: views.bcById,
+    bcOverrides,
     outlookContacts: [...views.olById.values()].filter((c) => !linkedOutlook.has(c.id)),
     linkedBc,
     scope,

@@ -13,10 +13,24 @@ export type OutOfScopeReason =
 export type ScopeSubject = Pick<BcContact, 'type' | 'displayName' | 'email' | 'privacyBlocked'> & object;
 
 /** Design §2: Person, non-empty name and e-mail, not privacy blocked, and matching the filter. */
-export function outOfScopeReasons(contact: ScopeSubject, filter: CompiledFilter): OutOfScopeReason[] {
-  const reasons: OutOfScopeReason[] = [];
+const IN_SCOPE: readonly OutOfScopeReason[] = Object.freeze([]);
+
+export function outOfScopeReasons(
+  contact: ScopeSubject,
+  filter: CompiledFilter,
+): readonly OutOfScopeReason[] {
   // The filter reads fields by name; any other property is simply not a filter field.
   const verdict = evaluateFilter(filter, contact as unknown as Record<string, unknown>);
+  if (
+    verdict.matches &&
+    contact.type === 'Person' &&
+    !contact.privacyBlocked &&
+    contact.displayName.trim() !== '' &&
+    contact.email.trim() !== ''
+  ) {
+    return IN_SCOPE;
+  }
+  const reasons: OutOfScopeReason[] = [];
   if (!verdict.matches) reasons.push({ kind: 'excludedByFilter', fields: verdict.failedFields });
   if (contact.type !== 'Person') reasons.push({ kind: 'companyContact' });
   if (contact.displayName.trim() === '') reasons.push({ kind: 'noName' });
@@ -43,17 +57,4 @@ export function describeOutOfScope(reason: OutOfScopeReason): string {
     case 'excludedByFilter':
       return `excluded by filter: ${reason.fields.join(', ')}`;
   }
-}
-
-/** Scope verdicts cached per contact object: the planner asks several times for the same contact. */
-export function scopeMemo(filter: CompiledFilter): (contact: ScopeSubject) => OutOfScopeReason[] {
-  const cache = new WeakMap<object, OutOfScopeReason[]>();
-  return (contact) => {
-    let reasons = cache.get(contact);
-    if (!reasons) {
-      reasons = outOfScopeReasons(contact, filter);
-      cache.set(contact, reasons);
-    }
-    return reasons;
-  };
 }
