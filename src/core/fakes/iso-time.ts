@@ -1,3 +1,4 @@
+import { invalidTime } from '../state-refusal.js';
 // src/core has no Date: ISO 8601 instants are parsed and formatted by hand (proleptic Gregorian,
 // UTC milliseconds since the epoch, the same numbers Date uses).
 
@@ -6,7 +7,7 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z
 /** Milliseconds since the epoch of an ISO 8601 timestamp with a zone (`Z` or `±hh:mm`). */
 export function parseIsoMs(iso: string): number {
   const m = ISO.exec(iso);
-  if (!m) throw new Error(`not an ISO 8601 UTC timestamp: ${iso}`);
+  if (!m) throw invalidTime(iso);
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => Number(v ?? '0')) as [
     number,
     number,
@@ -20,7 +21,7 @@ export function parseIsoMs(iso: string): number {
   const offsetMin =
     zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4)));
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) {
-    throw new Error(`not an ISO 8601 UTC timestamp: ${iso}`);
+    throw invalidTime(iso);
   }
   return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offsetMin) * 60_000 + s * 1000 + ms;
 }

@@ -9,6 +9,7 @@ import type {
 } from '../ports.js';
 import type { RunRecord, SyncSettings } from '../records.js';
 import { formatIsoMs, parseIsoMs } from './iso-time.js';
+import { assertStorableText, assertUniqueKeys, outlookIdTaken, runOwnedByOther } from '../state-refusal.js';
 
 /**
  * An in-memory `SyncStateStore` for tests, as strict as the SQL store: values are copied in and
@@ -181,43 +182,6 @@ export class MemorySyncStateStore implements SyncStateStore {
     this.skipped.set(key, m);
   }
 }
-
-// Same wording as src/store/sql-helpers.ts: the shared contract checks these messages.
-function outlookIdTaken(outlookId: string): Error {
-  return new Error(`outlookId ${outlookId} is already linked to another bcId in this scope`);
-}
-
-function runOwnedByOther(runId: string): Error {
-  return new Error(`run ${runId} belongs to another user`);
-}
-
-function assertUniqueKeys(keys: readonly string[], field: string): void {
-  const seen = new Set<string>();
-  for (const k of keys) {
-    if (seen.has(k)) throw new Error(`duplicate ${field} ${k} in one batch`);
-    seen.add(k);
-  }
-}
-
-/**
- * PostgreSQL text and jsonb cannot hold U+0000 or an unpaired UTF-16 surrogate (jsonb refuses it;
- * text would silently get U+FFFD), so both stores refuse such values up front with one message.
- */
-function assertStorableText(value: unknown): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000') || LONE_SURROGATE.test(value))
-      throw new Error(`value ${JSON.stringify(value)} holds U+0000 or an unpaired surrogate`);
-  } else if (Array.isArray(value)) {
-    for (const v of value) assertStorableText(v);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) {
-      assertStorableText(k);
-      assertStorableText(v);
-    }
-  }
-}
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function scopeKey(scope: SyncScope): string {
   // JSON keeps any character of either id from merging two scopes into one key.

@@ -1,3 +1,4 @@
+import { StateStoreRefusal } from '../../core/state-refusal.js';
 import type { Link } from '../../core/link.js';
 import { HttpError } from '../http-error.js';
 
@@ -22,21 +23,12 @@ export function firstAfter(links: readonly Link[], after: string): number {
  * The stores refuse bad input with plain errors whose messages both stores share
  * (store/sql-helpers.ts, core/fakes/memory-state-store.ts); those are the caller's fault: 4xx.
  */
-const REFUSALS: readonly [RegExp, number, string][] = [
-  [/is already linked to another bcId/, 409, 'StateConflict'],
-  [/belongs to another user/, 409, 'StateConflict'],
-  [/^duplicate \S+ .* in one batch$/, 400, 'BadRequest'],
-  [/holds U\+0000 or an unpaired surrogate/, 400, 'BadRequest'],
-  [/^not an ISO 8601/, 400, 'BadRequest'],
-];
-
 export async function refusals<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    const message = e instanceof Error ? e.message : '';
-    const hit = REFUSALS.find(([re]) => re.test(message));
-    if (hit) throw new HttpError(hit[1], hit[2], message);
-    throw e;
+    if (!(e instanceof StateStoreRefusal)) throw e;
+    const conflict = e.kind === 'outlookIdTaken' || e.kind === 'runOwnedByOther';
+    throw new HttpError(conflict ? 409 : 400, conflict ? 'StateConflict' : 'BadRequest', e.message);
   }
 }
