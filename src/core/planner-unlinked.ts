@@ -47,6 +47,36 @@ function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]>
   return out;
 }
 
+/** BC contacts by normalized e-mail; arrays only for e-mails two contacts share (rare, and 100,000 allocations otherwise). */
+interface EmailIndex {
+  readonly first: ReadonlyMap<string, BcContact>;
+  all(email: string): BcContact[];
+}
+
+function indexByEmail(
+  all: ReadonlyMap<string, BcContact>,
+  overrides: ReadonlyMap<string, BcContact>,
+): EmailIndex {
+  const first = new Map<string, BcContact>();
+  const shared = new Map<string, BcContact[]>();
+  for (const original of all.values()) {
+    const c = overrides.get(original.id) ?? original;
+    const email = normalizeEmail(c.email);
+    if (email === '') continue;
+    const seen = first.get(email);
+    if (!seen) first.set(email, c);
+    else {
+      const list = shared.get(email);
+      if (list) list.push(c);
+      else shared.set(email, [seen, c]);
+    }
+  }
+  return {
+    first,
+    all: (email) => shared.get(email) ?? (first.has(email) ? [first.get(email) as BcContact] : []),
+  };
+}
+
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Fills in a BC name from the name parts, as BC's CalculatedName does for a new Person. */
@@ -72,12 +102,8 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
     (o) => normalizeEmail(o.emailAddresses[0]?.address ?? ''),
   );
   // Built on first use: most runs at scale have no unlinked contact that needs it.
-  let byEmail: Map<string, BcContact[]> | null = null;
-  const bcByEmail = () =>
-    (byEmail ??= groupBy(
-      [...input.allBc.values()].map((c) => input.bcOverrides.get(c.id) ?? c),
-      (c) => normalizeEmail(c.email),
-    ));
+  let byEmail: EmailIndex | null = null;
+  const bcByEmail = () => (byEmail ??= indexByEmail(input.allBc, input.bcOverrides));
   const skip = (
     side: 'bc' | 'outlook',
     c: { bcId: string; outlookId: string; name: string },
@@ -122,7 +148,9 @@ export function planUnlinked(input: UnlinkedInput): UnlinkedResult {
       }
       const sameEmailInBc =
         candidates.length === 1
-          ? (bcByEmail().get(email) ?? []).filter((c) => input.scope(c).length === 0)
+          ? bcByEmail()
+              .all(email)
+              .filter((c) => input.scope(c).length === 0)
           : [];
       if (sameEmailInBc.length > 1) {
         const o = candidates[0] as OutlookContact;
@@ -211,7 +239,7 @@ function importRefusal(
   o: OutlookContact,
   fields: SyncFields,
   input: UnlinkedInput,
-  bcByEmail: () => ReadonlyMap<string, BcContact[]>,
+  bcByEmail: () => EmailIndex,
   olByEmail: ReadonlyMap<string, OutlookContact[]>,
   claimed: ReadonlySet<string>,
 ): SkipReason | null {
@@ -225,7 +253,7 @@ function importRefusal(
   if (fields.displayName.trim() === '') return { kind: 'missingName' };
   const email = normalizeEmail(fields.email);
   if (email === '') return { kind: 'missingEmail' };
-  const inBc = bcByEmail().get(email)?.[0];
+  const inBc = bcByEmail().first.get(email);
   if (inBc) {
     const link = input.linkedBc.get(inBc.id);
     if (link) return { kind: 'duplicateOfLinked', bcId: inBc.id, linkedOutlookId: link.outlookId };

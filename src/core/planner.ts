@@ -24,35 +24,41 @@ interface Views {
 function indexViews(input: PlanInput): Views {
   const bcList = input.bc.kind === 'snapshot' ? input.bc.contacts : input.bc.changed;
   const olList = input.outlook.kind === 'snapshot' ? input.outlook.contacts : input.outlook.changed;
+  const bcById = new Map<string, BcContact>();
+  for (const c of bcList) bcById.set(c.id, c);
+  const olById = new Map<string, OutlookContact>();
+  for (const c of olList) olById.set(c.id, c);
   return {
-    bcById: new Map(bcList.map((c) => [c.id, c])),
+    bcById,
     bcDeleted: new Set(input.bc.kind === 'changes' ? input.bc.deletedIds : []),
     bcIsSnapshot: input.bc.kind === 'snapshot',
-    olById: new Map(olList.map((c) => [c.id, c])),
+    olById,
     olRemoved: new Set(input.outlook.kind === 'changes' ? input.outlook.removedIds : []),
     olIsSnapshot: input.outlook.kind === 'snapshot',
   };
 }
 
+const DELETED = Object.freeze({ kind: 'deleted' as const });
+const UNCHANGED = Object.freeze({ kind: 'unchanged' as const });
+
 function bcState(v: Views, id: string): SideState<BcContact> {
   const c = v.bcById.get(id);
   if (c) return { kind: 'present', contact: c };
-  if (v.bcIsSnapshot || v.bcDeleted.has(id)) return { kind: 'deleted' };
-  return { kind: 'unchanged' };
+  return v.bcIsSnapshot || v.bcDeleted.has(id) ? DELETED : UNCHANGED;
 }
 
 function outlookState(v: Views, id: string): SideState<OutlookContact> {
   const c = v.olById.get(id);
   if (c) return { kind: 'present', contact: c };
-  if (v.olIsSnapshot || v.olRemoved.has(id)) return { kind: 'deleted' };
-  return { kind: 'unchanged' };
+  return v.olIsSnapshot || v.olRemoved.has(id) ? DELETED : UNCHANGED;
 }
 
 function guardOf(input: PlanInput, items: readonly PlanItem[], views: Views): PlanGuard | null {
   if (input.confirmMassDelete) return null;
   const folderSize = input.links.length;
   if (folderSize > 0 && views.bcIsSnapshot && views.bcById.size === 0) return { kind: 'bcEmpty', folderSize };
-  const deletes = items.filter((i) => i.kind === 'deleteInOutlook').length;
+  let deletes = 0;
+  for (const i of items) if (i.kind === 'deleteInOutlook') deletes++;
   if (deletes > 0 && deletes > input.massDeleteShare * folderSize) {
     return { kind: 'massDelete', deletes, folderSize, share: input.massDeleteShare };
   }
