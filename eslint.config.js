@@ -17,7 +17,9 @@ const ambient = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', '.jest-results.json', 'test/e2e/screenshots/'] },
+  {
+    ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', '.jest-results.json', 'test/e2e/screenshots/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -60,8 +62,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto'], message: 'src/core imports no Node modules.' },
-            { group: ['../graph/*', '../server/*', '../store/*', '../emulator/*', '../taskpane/*', '../cli/*', '../bc/*'], message: 'core imports nothing of the others.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto'],
+              message: 'src/core imports no Node modules.',
+            },
+            {
+              group: [
+                '../graph/*',
+                '../server/*',
+                '../store/*',
+                '../emulator/*',
+                '../taskpane/*',
+                '../cli/*',
+                '../bc/*',
+              ],
+              message: 'core imports nothing of the others.',
+            },
           ],
         },
       ],
@@ -72,7 +88,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../core/*', '../graph/*', '../../src/core/*'], message: 'The emulator is an independent model of Graph.' }] },
+        {
+          patterns: [
+            {
+              group: ['../core/*', '../graph/*', '../../src/core/*'],
+              message: 'The emulator is an independent model of Graph.',
+            },
+          ],
+        },
       ],
     },
   },

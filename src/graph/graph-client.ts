@@ -145,6 +145,13 @@ export class RawGraphClient {
   private relative(url: string): string {
     if (url.toLowerCase().startsWith(this.baseUrl.toLowerCase()))
       return url.slice(this.baseUrl.length) || '/';
+    // The same service under another host name (the emulator is reached as localhost, 127.0.0.1 or
+    // in-process, and a delta link stored by one client is followed by another): keep the path.
+    const path = /^https?:\/\/[^/]+(\/.*)$/i.exec(url)?.[1];
+    const basePath = new URL(this.baseUrl).pathname.replace(/\/+$/, '');
+    if (path && basePath !== '' && path.toLowerCase().startsWith(`${basePath.toLowerCase()}/`)) {
+      return path.slice(basePath.length);
+    }
     return url;
   }
 }

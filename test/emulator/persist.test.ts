@@ -31,7 +31,10 @@ describe('emulator persistence', () => {
     expect(exportSeed(b.store)).toEqual(saved);
     const folder = saved.mailboxes[0].folders[0];
     expect(folder.displayName).toBe('Business Central');
-    expect(folder.contacts[0]).toMatchObject({ givenName: 'Ann', singleValueExtendedProperties: [{ id: 'String 0x3A24', value: '+1 555' }] });
+    expect(folder.contacts[0]).toMatchObject({
+      givenName: 'Ann',
+      singleValueExtendedProperties: [{ id: 'String 0x3A24', value: '+1 555' }],
+    });
     expect(b.store.findMailbox('ann@contoso.com')?.id).toBe('user-1');
   });
 });

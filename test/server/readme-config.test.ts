@@ -5,7 +5,8 @@ import { ENV_VARIABLES, loadConfig } from '../../src/server/config.js';
 describe('configuration', () => {
   test('the README lists every environment variable the facade reads', () => {
     const readme = readFileSync('README.md', 'utf8');
-    for (const name of Object.keys(ENV_VARIABLES)) expect(readme).toMatch(new RegExp(`\\|\\s*\`${name}\`\\s*\\|`));
+    for (const name of Object.keys(ENV_VARIABLES))
+      expect(readme).toMatch(new RegExp(`\\|\\s*\`${name}\`\\s*\\|`));
   });
 
   test('defaults need no variable at all', () => {

@@ -1,0 +1,67 @@
+/**
+ * `npm run bench:pane`: first render of the task pane in headless Chromium against the running
+ * product on loopback (cold browser context per sample). Prints the median and worst of:
+ * - shell: navigation start → first content in #root (office.js, bundle, React, Fluent);
+ * - ready: navigation start → the sync buttons, with the user's settings and lists loaded.
+ * Target: ready under 1 s.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/chromium.js';
+import { startTestServer } from '../test/e2e/server.js';
+
+const SAMPLES = Number(process.env.SAMPLES ?? 7);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const server = await startTestServer();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const shell: number[] = [];
+  const ready: number[] = [];
+  try {
+    for (let i = 0; i < SAMPLES; i++) {
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 800 },
+        ignoreHTTPSErrors: true,
+      });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          if (document.getElementById('root')?.firstChild) {
+            (window as unknown as { shellAt: number }).shellAt = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { subtree: true, childList: true });
+      });
+      await page.goto(`${server.url}/taskpane.html?user=ann@contoso.com&lang=en`);
+      await page.getByRole('button', { name: 'Sync with Microsoft 365', exact: true }).waitFor();
+      const t = await page.evaluate(() => ({
+        shell: (window as unknown as { shellAt: number }).shellAt,
+        ready: performance.now(),
+      }));
+      if (i > 0) {
+        // The first sample warms the server (JIT, PGlite caches); the browser context is cold every time.
+        shell.push(t.shell);
+        ready.push(t.ready);
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const js = readdirSync('dist').filter((f) => /^taskpane\..*\.js$/.test(f));
+  const gz = js.reduce((n, f) => n + gzipSync(readFileSync(`dist/${f}`), { level: 9 }).length, 0);
+  const ms = (x: number): string => `${x.toFixed(0)} ms`;
+  console.log(`pane first render, ${shell.length} cold samples (360×800, headless Chromium, loopback):`);
+  console.log(`  shell: median ${ms(median(shell))}, worst ${ms(Math.max(...shell))}`);
+  console.log(`  ready: median ${ms(median(ready))}, worst ${ms(Math.max(...ready))} (target < 1000 ms)`);
+  console.log(`  first-render JS: ${js.join(', ')} ${(gz / 1024).toFixed(1)} KB gzip`);
+}
+
+await main();

@@ -1,0 +1,56 @@
+/**
+ * `npm run sideload`: on Windows with office-addin-debugging available, registers the manifest and
+ * starts Outlook; anywhere else prints the manual steps. Always exits 0 (like office-addin-debugging).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const manifest = resolve(process.argv[2] ?? 'manifest.xml');
+
+function hasDebuggingTool(): boolean {
+  const local = resolve(
+    'node_modules/.bin/office-addin-debugging' + (process.platform === 'win32' ? '.cmd' : ''),
+  );
+  if (existsSync(local)) return true;
+  const probe = spawnSync('npx', ['--no-install', 'office-addin-debugging', '--version'], {
+    shell: process.platform === 'win32',
+    stdio: 'ignore',
+  });
+  return probe.status === 0;
+}
+
+function manualSteps(reason: string): void {
+  console.log(`Automatic sideloading is not available here (${reason}).
+
+Start the product first:  npm start   (serves https://localhost:3000/taskpane.html and the manifest)
+
+Outlook on the web and new Outlook for Windows:
+  1. Open https://aka.ms/olksideload (Outlook on the web opens the add-ins dialog).
+  2. Choose "My add-ins".
+  3. Under "Custom add-ins", choose "Add a custom add-in" > "Add from file...".
+  4. Pick ${manifest} and confirm.
+  5. Open a message: the "Contact sync" button is on the message's action bar (or under "Apps").
+
+Classic Outlook for Windows / Outlook for Mac:
+  1. File > Info > Manage Add-ins (Windows) or Get Add-ins (Mac) opens the same dialog.
+  2. My add-ins > Add a custom add-in > Add from file... > ${manifest}.
+  3. Trust the dev certificate first (npx office-addin-dev-certs install) so https://localhost:3000 loads.
+
+Remove it again from My add-ins > Custom add-ins.`);
+}
+
+if (!existsSync(manifest)) {
+  console.error(`No manifest at ${manifest}.`);
+} else if (process.platform !== 'win32') {
+  manualSteps(`Outlook desktop sideloading is Windows-only; this is ${process.platform}`);
+} else if (!hasDebuggingTool()) {
+  manualSteps('office-addin-debugging is not installed');
+} else {
+  const result = spawnSync('npx', ['office-addin-debugging', 'start', manifest, 'desktop', '--no-debug'], {
+    shell: true,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) manualSteps(`office-addin-debugging exited with ${result.status ?? 'a signal'}`);
+}
+process.exitCode = 0;

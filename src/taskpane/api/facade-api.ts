@@ -1,0 +1,69 @@
+import { quoteODataString } from '../../core/filter/index.js';
+import { GraphMailbox } from '../../graph/index.js';
+import type { TokenSource } from '../auth/tokens.js';
+import { jsonFetch } from './http.js';
+import type { BcContactRecord, Company, PaneApi } from './types.js';
+
+export interface FacadeApiOptions {
+  /** The facade's origin (`https://localhost:3000`). */
+  readonly origin: string;
+  /** Graph root (the emulator in dev, graph.microsoft.com in production). */
+  readonly graphBaseUrl: string;
+  readonly tokens: TokenSource;
+  readonly fetch?: typeof fetch;
+  /** Fetch for Graph calls only (the emulator's link rewrite in dev). */
+  readonly graphFetch?: typeof fetch;
+}
+
+/** `PaneApi` over the facade's `/sync/v1` and `/api/v2.0`, plus Graph for the mailbox check. */
+export function facadeApi(
+  options: FacadeApiOptions,
+): PaneApi & { readonly companyId: () => Promise<string> } {
+  const call = jsonFetch(() => options.tokens.facade(), options.fetch);
+  const sync = `${options.origin}/sync/v1`;
+  const bc = `${options.origin}/api/v2.0`;
+  let companyPromise: Promise<Company> | null = null;
+  const company = (): Promise<Company> => {
+    companyPromise ??= call<{ value: Company[] }>('GET', `${bc}/companies`).then((r) => {
+      const first = r.value[0];
+      if (!first) throw new Error('Business Central has no company.');
+      return first;
+    });
+    companyPromise.catch(() => (companyPromise = null));
+    return companyPromise;
+  };
+  const contacts = async (): Promise<string> => `${bc}/companies(${(await company()).id})/contacts`;
+  return {
+    companyId: async () => (await company()).id,
+    me: () => call('GET', `${sync}/me`),
+    getSettings: () => call('GET', `${sync}/settings`),
+    putSettings: (settings) => call('PUT', `${sync}/settings`, settings),
+    matchPreview: (filter) => call('POST', `${sync}/match-preview`, { filter }),
+    listRuns: async (limit = 10) => (await call<{ runs: [] }>('GET', `${sync}/runs?limit=${limit}`)).runs,
+    listConflicts: async () => (await call<{ conflicts: [] }>('GET', `${sync}/conflicts`)).conflicts,
+    resolveConflict: async (bcId, choice) => {
+      await call('POST', `${sync}/conflicts/${encodeURIComponent(bcId)}/resolve`, choice);
+    },
+    listSkipped: async () => (await call<{ skipped: [] }>('GET', `${sync}/skipped`)).skipped,
+    listLinks: async () => (await call<{ links: [] }>('GET', `${sync}/links`)).links,
+    company,
+    findBcContactsByEmail: async (email) => {
+      const filter = encodeURIComponent(`email eq ${quoteODataString(email.trim())}`);
+      return (await call<{ value: BcContactRecord[] }>('GET', `${await contacts()}?$filter=${filter}`)).value;
+    },
+    createBcPerson: async (draft) => call('POST', await contacts(), { type: 'Person', ...draft }),
+    checkMailbox: async (folderName) => {
+      const mailbox = new GraphMailbox({
+        baseUrl: options.graphBaseUrl,
+        mailbox: { kind: 'me' },
+        getToken: () => options.tokens.graph(),
+        ...(options.graphFetch
+          ? { fetch: options.graphFetch }
+          : options.fetch
+            ? { fetch: options.fetch }
+            : {}),
+      });
+      return (await mailbox.ensureFolder(folderName)).displayName;
+    },
+  };
+}

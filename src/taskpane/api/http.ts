@@ -1,0 +1,51 @@
+/** A failed call to the facade: HTTP status (0: no response), code, message and field details. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: readonly { readonly target: string; readonly message: string }[] = [],
+    readonly body: unknown = null,
+  ) {
+    super(message);
+  }
+}
+
+export type JsonFetch = <T>(method: string, url: string, body?: unknown) => Promise<T>;
+
+/** fetch with a bearer token and JSON both ways; any failure is an `ApiError`. */
+export function jsonFetch(getToken: () => Promise<string>, fetchFn: typeof fetch = fetch): JsonFetch {
+  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+    let res: Response;
+    try {
+      const headers: Record<string, string> = { authorization: `Bearer ${await getToken()}` };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      res = await fetchFn(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new ApiError(0, 'NetworkError', e instanceof Error ? e.message : String(e));
+    }
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!res.ok) {
+      const err = (json as { error?: { code?: string; message?: string; details?: [] } } | null)?.error;
+      throw new ApiError(
+        res.status,
+        err?.code ?? `Http${res.status}`,
+        err?.message ?? (text || res.statusText),
+        err?.details ?? [],
+        json,
+      );
+    }
+    return json as T;
+  };
+}

@@ -1,0 +1,71 @@
+import type { PaneConfig } from '../config.js';
+import type { OfficeHost } from '../office/office-host.js';
+
+/** Bearer tokens for the two services the pane calls. */
+export interface TokenSource {
+  /** Who the tokens are for, when known before the first call (dev mode). */
+  readonly user: string | null;
+  facade(): Promise<string>;
+  graph(): Promise<string>;
+}
+
+export const GRAPH_SCOPES = ['Contacts.ReadWrite', 'User.Read'];
+
+interface Cached {
+  token: string;
+  expiresAt: number;
+}
+
+/**
+ * AUTH_MODE=dev: tokens from the facade's `/dev/token` for any user (the demo and the tests).
+ * Cached until a minute before they expire.
+ */
+export function devTokens(origin: string, user: string, fetchFn: typeof fetch = fetch): TokenSource {
+  const cache = new Map<string, Promise<Cached>>();
+  const fetchToken = async (audience: 'facade' | 'graph'): Promise<Cached> => {
+    const url = `${origin}/dev/token?user=${encodeURIComponent(user)}&audience=${audience}`;
+    const res = await fetchFn(url);
+    if (!res.ok) throw new Error(`The dev token issuer answered ${res.status} for ${user}.`);
+    const body = (await res.json()) as { access_token: string; expires_in?: number };
+    return { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000 };
+  };
+  // The promise is cached, so the pane's first burst of calls shares one request.
+  const get = async (audience: 'facade' | 'graph'): Promise<string> => {
+    let pending = cache.get(audience);
+    const hit = pending ? await pending.catch(() => null) : null;
+    if (!hit || hit.expiresAt <= Date.now() + 60_000) {
+      pending = fetchToken(audience);
+      cache.set(audience, pending);
+      pending.catch(() => cache.delete(audience));
+      return (await pending).token;
+    }
+    return hit.token;
+  };
+  return { user, facade: () => get('facade'), graph: () => get('graph') };
+}
+
+/**
+ * Production: MSAL nested app authentication (design §5). MSAL is loaded on first use by dynamic
+ * import, so it is not part of the first render.
+ */
+export function msalTokens(config: PaneConfig, office: OfficeHost): TokenSource {
+  let acquire: ((scopes: string[]) => Promise<string>) | null = null;
+  const load = async (): Promise<(scopes: string[]) => Promise<string>> => {
+    if (!acquire) {
+      const { createNaaAcquirer } = await import(/* webpackChunkName: "msal" */ './msal.js');
+      acquire = await createNaaAcquirer(config, office);
+    }
+    return acquire;
+  };
+  return {
+    user: office.userEmail,
+    facade: async () => (await load())([config.facadeScope]),
+    graph: async () => (await load())(GRAPH_SCOPES),
+  };
+}
+
+/** Dev mode when no client id was built in. The demo user: Outlook's, `?user=`, or the default. */
+export function tokenSourceFor(config: PaneConfig, office: OfficeHost, demoUser: string): TokenSource {
+  if (config.clientId) return msalTokens(config, office);
+  return devTokens(config.origin, office.userEmail ?? demoUser);
+}

@@ -1,0 +1,151 @@
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Spinner,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { JSX } from 'react';
+import type { ConflictView, RunRecord, SkipView, SyncSettings } from '../../api/types.js';
+import type { StartRunRequest } from '../../engine/runner.js';
+import { useI18n } from '../../i18n/index.js';
+import { errorText, useServices } from '../../services.js';
+import { ConflictsPanel } from '../ConflictsPanel/index.js';
+import { HistoryPanel } from '../HistoryPanel/index.js';
+import { SenderPanel } from '../SenderPanel/index.js';
+import { SettingsPanel } from '../SettingsPanel/index.js';
+import { SkippedPanel } from '../SkippedPanel/index.js';
+import { StatusHeader } from '../StatusHeader/index.js';
+import { SyncPanel } from '../SyncPanel/index.js';
+import { useAppStyles } from './App.styles.js';
+
+interface Data {
+  readonly user: string;
+  readonly settings: SyncSettings;
+  readonly runs: readonly RunRecord[];
+  readonly conflicts: readonly ConflictView[];
+  readonly skipped: readonly SkipView[];
+}
+
+const SECTIONS = ['sync', 'settings', 'conflicts', 'skipped', 'sender', 'history'] as const;
+
+/** The pane: status header, then one accordion section per part. */
+export function App(): JSX.Element {
+  const styles = useAppStyles();
+  const { t } = useI18n();
+  const { api, user: tokenUser } = useServices();
+  const [data, setData] = useState<Data | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [open, setOpen] = useState<string[]>(['sync', 'settings', 'conflicts']);
+  const startRun = useRef<((request: StartRunRequest) => void) | null>(null);
+
+  const load = useCallback(async (): Promise<void> => {
+    try {
+      const [me, settings, runs, conflicts, skipped] = await Promise.all([
+        api.me(),
+        api.getSettings(),
+        api.listRuns(10),
+        api.listConflicts(),
+        api.listSkipped(),
+      ]);
+      setData({ user: me.upn ?? me.name ?? tokenUser, settings, runs, conflicts, skipped });
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, [api, tokenUser]);
+
+  useEffect(() => void load(), [load]);
+
+  const refreshLists = useCallback(async (): Promise<void> => {
+    const [runs, conflicts, skipped] = await Promise.all([
+      api.listRuns(10),
+      api.listConflicts(),
+      api.listSkipped(),
+    ]);
+    setData((d) => (d ? { ...d, runs, conflicts, skipped } : d));
+    setRefreshKey((k) => k + 1);
+  }, [api]);
+
+  if (!data)
+    return (
+      <div className={styles.root}>
+        <div className={styles.center}>
+          {error ? (
+            <MessageBar intent="error">
+              <MessageBarBody>{t('error', { message: error })}</MessageBarBody>
+              <MessageBarActions>
+                <Button onClick={() => void load()}>{t('retry')}</Button>
+              </MessageBarActions>
+            </MessageBar>
+          ) : (
+            <Spinner label={t('loading')} />
+          )}
+        </div>
+      </div>
+    );
+
+  const lastRun = data.runs.find((r) => !r.dryRun && r.status !== 'running') ?? null;
+  const headers: Record<(typeof SECTIONS)[number], string> = {
+    sync: t('syncSection'),
+    settings: t('settingsSection'),
+    conflicts: t('conflictsSection', { n: data.conflicts.length }),
+    skipped: t('skippedSection', { n: data.skipped.length }),
+    sender: t('senderSection'),
+    history: t('historySection'),
+  };
+  const panels: Record<(typeof SECTIONS)[number], JSX.Element> = {
+    sync: <SyncPanel startRef={startRun} onRunFinished={() => void refreshLists().catch(() => undefined)} />,
+    settings: (
+      <SettingsPanel
+        settings={data.settings}
+        onSaved={(settings) => setData((d) => (d ? { ...d, settings } : d))}
+      />
+    ),
+    conflicts: (
+      <ConflictsPanel
+        conflicts={data.conflicts}
+        onResolve={async (bcId, choice) => {
+          await api.resolveConflict(bcId, choice);
+          await refreshLists();
+        }}
+      />
+    ),
+    skipped: <SkippedPanel skipped={data.skipped} />,
+    sender: (
+      <SenderPanel
+        settings={data.settings}
+        conflicts={data.conflicts}
+        refreshKey={refreshKey}
+        onAdded={() => startRun.current?.({ mode: 'delta', dryRun: false })}
+      />
+    ),
+    history: <HistoryPanel runs={data.runs} />,
+  };
+  return (
+    <div className={styles.root}>
+      <StatusHeader user={data.user} settings={data.settings} lastRun={lastRun} />
+      <main className={styles.main}>
+        <Accordion
+          multiple
+          collapsible
+          openItems={open}
+          onToggle={(_, d) => setOpen(d.openItems as string[])}
+        >
+          {SECTIONS.map((s) => (
+            <AccordionItem key={s} value={s}>
+              <AccordionHeader as="h2">{headers[s]}</AccordionHeader>
+              <AccordionPanel className={styles.panel}>{panels[s]}</AccordionPanel>
+            </AccordionItem>
+          ))}
+        </Accordion>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+import {
+  Badge,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  mergeClasses,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { JSX } from 'react';
+import type { ConflictView, ResolveChoice } from '../../api/types.js';
+import { useI18n } from '../../i18n/index.js';
+import { errorText } from '../../services.js';
+import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
+
+export interface ConflictsPanelProps {
+  readonly conflicts: readonly ConflictView[];
+  /** Writes the choice to both sides; the caller refreshes the list afterwards. */
+  readonly onResolve: (bcId: string, choice: ResolveChoice) => Promise<void>;
+}
+
+function ConflictItem({
+  conflict,
+  onResolve,
+}: {
+  conflict: ConflictView;
+  onResolve: ConflictsPanelProps['onResolve'];
+}): JSX.Element {
+  const styles = useConflictsPanelStyles();
+  const { t, field } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const id = `conflict-${conflict.bcId}`;
+  const name = conflict.displayName;
+
+  const resolve = async (choice: ResolveChoice): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onResolve(conflict.bcId, choice);
+    } catch (e) {
+      setError(t('resolveFailed', { message: errorText(e) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cellClass = (winner: boolean): string => mergeClasses(styles.cell, winner && styles.winner);
+  const perField = conflict.kind === 'fields';
+
+  return (
+    <li className={styles.item} aria-label={name}>
+      <Text weight="semibold">{name}</Text>
+      {conflict.kind === 'deletedInBc' && <Caption1 className={styles.muted}>{t('deletedInBc')}</Caption1>}
+      <div className={styles.row}>
+        <Button
+          size="small"
+          aria-expanded={open}
+          aria-controls={id}
+          aria-label={t('showFields', { name })}
+          onClick={() => setOpen(!open)}
+        >
+          {conflict.fields.map((f) => field(f.field)).join(', ') || t('field')}
+        </Button>
+      </div>
+      {open && (
+        <Table id={id} size="extra-small" className={styles.table} aria-label={name}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t('field')}</TableHeaderCell>
+              <TableHeaderCell>{t('base')}</TableHeaderCell>
+              <TableHeaderCell>{t('sideBc')}</TableHeaderCell>
+              <TableHeaderCell>{t('sideOutlook')}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {conflict.fields.map((f) => (
+              <TableRow key={f.field}>
+                <TableCell className={styles.cell}>{field(f.field)}</TableCell>
+                <TableCell className={styles.cell}>{f.base}</TableCell>
+                <TableCell className={cellClass(f.winner === 'bc')}>
+                  <span className={styles.value}>{f.bc || '—'}</span>
+                  {f.winner === 'bc' && (
+                    <Badge size="small" appearance="tint" color="success">
+                      {t('winner')}
+                    </Badge>
+                  )}
+                  {perField && (
+                    <Button
+                      size="small"
+                      appearance="outline"
+                      className={styles.keep}
+                      disabled={busy}
+                      aria-label={t('keepBcField', { field: field(f.field) })}
+                      onClick={() => void resolve({ fields: { [f.field]: 'bc' } })}
+                    >
+                      {t('keepShort')}
+                    </Button>
+                  )}
+                </TableCell>
+                <TableCell className={cellClass(f.winner === 'outlook')}>
+                  <span className={styles.value}>{f.outlook || '—'}</span>
+                  {f.winner === 'outlook' && (
+                    <Badge size="small" appearance="tint" color="success">
+                      {t('winner')}
+                    </Badge>
+                  )}
+                  {perField && (
+                    <Button
+                      size="small"
+                      appearance="outline"
+                      className={styles.keep}
+                      disabled={busy}
+                      aria-label={t('keepOutlookField', { field: field(f.field) })}
+                      onClick={() => void resolve({ fields: { [f.field]: 'outlook' } })}
+                    >
+                      {t('keepShort')}
+                    </Button>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <div className={styles.row}>
+        <Button
+          size="small"
+          disabled={busy}
+          aria-label={t('keepBcAll', { name })}
+          onClick={() => void resolve({ side: 'bc' })}
+        >
+          {t('keepBc')}
+        </Button>
+        <Button
+          size="small"
+          disabled={busy}
+          aria-label={t('keepOutlookAll', { name })}
+          onClick={() => void resolve({ side: 'outlook' })}
+        >
+          {t('keepOutlook')}
+        </Button>
+      </div>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+    </li>
+  );
+}
+
+/** Recorded conflicts, each with base / Business Central / Outlook per field and the winner marked. */
+export function ConflictsPanel({ conflicts, onResolve }: ConflictsPanelProps): JSX.Element {
+  const styles = useConflictsPanelStyles();
+  const { t } = useI18n();
+  if (conflicts.length === 0) return <Text>{t('noConflicts')}</Text>;
+  return (
+    <ul className={styles.list} aria-label={t('conflicts')}>
+      {conflicts.map((c) => (
+        <ConflictItem key={c.bcId} conflict={c} onResolve={onResolve} />
+      ))}
+    </ul>
+  );
+}

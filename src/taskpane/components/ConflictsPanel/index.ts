@@ -1,0 +1,2 @@
+export { ConflictsPanel } from './ConflictsPanel.js';
+export type { ConflictsPanelProps } from './ConflictsPanel.js';

@@ -1,0 +1,110 @@
+import { Button, Caption1, Field, Input, Select } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { JSX } from 'react';
+import { fieldLabel } from '../../../core/describe.js';
+import { CONTACT_PROPERTY, FILTERABLE_FIELDS, parseFilterExpression } from '../../../core/filter/index.js';
+import type { FilterSyntaxError, FilterableField } from '../../../core/filter/index.js';
+import { useI18n } from '../../i18n/index.js';
+import { useFilterBuilderStyles } from './FilterBuilder.styles.js';
+
+export interface FilterBuilderProps {
+  /** Field → BC filter expression. */
+  readonly value: Readonly<Record<string, string>>;
+  readonly onChange: (next: Record<string, string>) => void;
+  /** The server's 400 details, by field (`filter.city` → `city`). */
+  readonly serverErrors?: Readonly<Record<string, string>>;
+}
+
+/** Client-side syntax check of one expression, for instant feedback; blank is "no filter". */
+export function filterError(expression: string): FilterSyntaxError | null {
+  if (expression.trim() === '') return null;
+  const parsed = parseFilterExpression(expression);
+  return parsed.ok ? null : parsed.error;
+}
+
+/** True when every expression parses. */
+export function filterIsValid(filter: Readonly<Record<string, string>>): boolean {
+  return Object.values(filter).every((e) => filterError(e) === null);
+}
+
+/** English caption of a filter field (logs, tests); the pane uses the I18n `field`. */
+export function labelOf(field: string): string {
+  return fieldLabel(CONTACT_PROPERTY[field as FilterableField] ?? field);
+}
+
+function ErrorAt({ text, error }: { text: string; error: FilterSyntaxError }): JSX.Element {
+  const styles = useFilterBuilderStyles();
+  const { t } = useI18n();
+  const at = text.slice(error.position, error.position + 1);
+  return (
+    <span>
+      {t('filterErrorAt', { position: error.position + 1, expected: error.expected })}{' '}
+      <code className={styles.code} aria-hidden="true">
+        {text.slice(0, error.position)}
+        <mark className={styles.mark}>{at === '' ? ' ' : at}</mark>
+        {text.slice(error.position + 1)}
+      </code>
+    </span>
+  );
+}
+
+/** Rows of field + BC filter expression, with errors at the position the parser stopped. */
+export function FilterBuilder({ value, onChange, serverErrors = {} }: FilterBuilderProps): JSX.Element {
+  const styles = useFilterBuilderStyles();
+  const { t, field: labelOf } = useI18n();
+  const used = Object.keys(value);
+  const unused = FILTERABLE_FIELDS.filter((f) => !used.includes(f));
+  const [adding, setAdding] = useState<string>(unused[0] ?? '');
+  const addField = unused.includes(adding as FilterableField) ? adding : (unused[0] ?? '');
+
+  const set = (field: string, expression: string): void => onChange({ ...value, [field]: expression });
+  const remove = (field: string): void => {
+    const next = { ...value };
+    delete next[field];
+    onChange(next);
+  };
+
+  return (
+    <div className={styles.root} role="group" aria-label={t('filterTitle')}>
+      <Caption1>{t('filterHint')}</Caption1>
+      {used.map((field) => {
+        const text = value[field] ?? '';
+        const local = filterError(text);
+        const server = serverErrors[field];
+        return (
+          <div className={styles.row} key={field}>
+            <Field
+              label={labelOf(field)}
+              validationState={local || server ? 'error' : 'none'}
+              validationMessage={local ? <ErrorAt text={text} error={local} /> : server}
+            >
+              <Input value={text} onChange={(_, d) => set(field, d.value)} spellCheck={false} />
+            </Field>
+            <Button
+              className={styles.remove}
+              appearance="subtle"
+              aria-label={t('removeFilter', { field: labelOf(field) })}
+              onClick={() => remove(field)}
+            >
+              ✕
+            </Button>
+          </div>
+        );
+      })}
+      {unused.length > 0 && (
+        <div className={styles.add}>
+          <Field label={t('filterField')}>
+            <Select value={addField} onChange={(_, d) => setAdding(d.value)}>
+              {unused.map((f) => (
+                <option key={f} value={f}>
+                  {labelOf(f)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Button onClick={() => addField && set(addField, '')}>{t('addFilter')}</Button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { FilterBuilder, filterError, filterIsValid, labelOf } from './FilterBuilder.js';
+export type { FilterBuilderProps } from './FilterBuilder.js';

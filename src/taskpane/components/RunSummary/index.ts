@@ -1,0 +1,1 @@
+export { PreviewSummary, RunSummary } from './RunSummary.js';

@@ -1,0 +1,122 @@
+import { Button, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import type { JSX } from 'react';
+import { compileFilter } from '../../../core/filter/index.js';
+import { outOfScopeReasons } from '../../../core/scope.js';
+import type { OutOfScopeReason } from '../../../core/scope.js';
+import type { ConflictView, SyncSettings } from '../../api/types.js';
+import { useI18n } from '../../i18n/index.js';
+import type { Translate } from '../../i18n/index.js';
+import type { MessageSender } from '../../office/office-host.js';
+import { errorText, useServices } from '../../services.js';
+import { useSenderPanelStyles } from './SenderPanel.styles.js';
+
+export interface SenderPanelProps {
+  readonly settings: SyncSettings;
+  readonly conflicts: readonly ConflictView[];
+  /** Changes when a run ended, so the verdict is read again. */
+  readonly refreshKey: number;
+  /** Runs a sync after the sender was added. */
+  readonly onAdded: () => void;
+}
+
+type Verdict =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'notInBc'; readonly sender: MessageSender }
+  | { readonly kind: 'outOfScope'; readonly name: string; readonly reasons: readonly OutOfScopeReason[] }
+  | { readonly kind: 'conflict' | 'synced' | 'notLinked'; readonly name: string }
+  | { readonly kind: 'error'; readonly message: string };
+
+export function reasonText(t: Translate, field: (name: string) => string, r: OutOfScopeReason): string {
+  const text = t(`reason_${r.kind}`);
+  return r.kind === 'excludedByFilter' ? `${text}: ${r.fields.map(field).join(', ')}` : text;
+}
+
+/** Is the selected message's sender a synced BC contact? If not, why, and a way to add it. */
+export function SenderPanel({ settings, conflicts, refreshKey, onAdded }: SenderPanelProps): JSX.Element {
+  const styles = useSenderPanelStyles();
+  const { t, field } = useI18n();
+  const { api, office } = useServices();
+  const [sender, setSender] = useState<MessageSender | null>(() => office.currentSender());
+  const [verdict, setVerdict] = useState<Verdict>({ kind: 'none' });
+  const [added, setAdded] = useState<string | null>(null);
+
+  useEffect(() => {
+    office.onItemChanged(() => setSender(office.currentSender())).catch(() => undefined);
+  }, [office]);
+
+  const check = useCallback(async (): Promise<Verdict> => {
+    if (!sender) return { kind: 'none' };
+    const [found] = await api.findBcContactsByEmail(sender.email);
+    if (!found) return { kind: 'notInBc', sender };
+    const compiled = compileFilter(settings.filter);
+    const reasons = compiled.ok ? outOfScopeReasons(found, compiled.filter) : [];
+    const name = found.displayName || sender.email;
+    if (reasons.length > 0) return { kind: 'outOfScope', name, reasons };
+    if (conflicts.some((c) => c.bcId === found.id)) return { kind: 'conflict', name };
+    const links = await api.listLinks();
+    return { kind: links.some((l) => l.bcId === found.id) ? 'synced' : 'notLinked', name };
+  }, [api, sender, settings.filter, conflicts]);
+
+  useEffect(() => {
+    if (!sender) {
+      setVerdict({ kind: 'none' });
+      return undefined;
+    }
+    let live = true;
+    setVerdict({ kind: 'loading' });
+    check()
+      .then((v) => live && setVerdict(v))
+      .catch((e: unknown) => live && setVerdict({ kind: 'error', message: errorText(e) }));
+    return () => {
+      live = false;
+    };
+  }, [check, refreshKey, sender]);
+
+  const add = async (s: MessageSender): Promise<void> => {
+    try {
+      const created = await api.createBcPerson({ displayName: s.name || s.email, email: s.email });
+      setAdded(t('senderAdded', { name: created.displayName }));
+      onAdded();
+    } catch (e) {
+      setVerdict({ kind: 'error', message: errorText(e) });
+    }
+  };
+
+  return (
+    <section className={styles.root} aria-label={t('senderSection')}>
+      {verdict.kind === 'none' && <Text>{t('noMessage')}</Text>}
+      {verdict.kind === 'loading' && <Spinner size="tiny" label={t('checking')} />}
+      {verdict.kind === 'notInBc' && (
+        <>
+          <Text>{t('senderNotInBc', { email: verdict.sender.email })}</Text>
+          <Button appearance="primary" onClick={() => void add(verdict.sender)}>
+            {t('addSender')}
+          </Button>
+        </>
+      )}
+      {verdict.kind === 'outOfScope' && (
+        <Text>
+          {t('senderOutOfScope', {
+            name: verdict.name,
+            reasons: verdict.reasons.map((r) => reasonText(t, field, r)).join(', '),
+          })}
+        </Text>
+      )}
+      {verdict.kind === 'conflict' && <Text>{t('senderConflict', { name: verdict.name })}</Text>}
+      {verdict.kind === 'synced' && <Text>{t('senderSynced', { name: verdict.name })}</Text>}
+      {verdict.kind === 'notLinked' && <Text>{t('senderNotLinked', { name: verdict.name })}</Text>}
+      {verdict.kind === 'error' && (
+        <MessageBar intent="error">
+          <MessageBarBody>{t('error', { message: verdict.message })}</MessageBarBody>
+        </MessageBar>
+      )}
+      {added && (
+        <MessageBar intent="success">
+          <MessageBarBody>{added}</MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+export { SenderPanel, reasonText } from './SenderPanel.js';
+export type { SenderPanelProps } from './SenderPanel.js';

@@ -1,0 +1,2 @@
+export { SettingsPanel } from './SettingsPanel.js';
+export type { SettingsPanelProps } from './SettingsPanel.js';

@@ -1,0 +1,28 @@
+import { Caption1, Text } from '@fluentui/react-components';
+import type { JSX } from 'react';
+import type { SkipView } from '../../api/types.js';
+import { useI18n } from '../../i18n/index.js';
+import { useSkippedPanelStyles } from './SkippedPanel.styles.js';
+
+/** Contacts the last runs did not sync, each with its reason and how to fix it. */
+export function SkippedPanel({ skipped }: { readonly skipped: readonly SkipView[] }): JSX.Element {
+  const styles = useSkippedPanelStyles();
+  const { t } = useI18n();
+  if (skipped.length === 0) return <Text>{t('noSkipped')}</Text>;
+  return (
+    <ul className={styles.list} aria-label={t('skipped')}>
+      {skipped.map((s) => (
+        <li key={s.key} className={styles.item} aria-label={s.displayName || s.key}>
+          <Text weight="semibold">
+            {s.displayName || '—'}{' '}
+            <Caption1 className={styles.muted}>({s.side === 'bc' ? t('sideBc') : t('sideOutlook')})</Caption1>
+          </Text>
+          <Text>{s.text}</Text>
+          <Caption1 className={styles.muted}>
+            {t('hint')}: {s.hint}
+          </Caption1>
+        </li>
+      ))}
+    </ul>
+  );
+}

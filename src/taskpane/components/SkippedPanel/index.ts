@@ -1,0 +1,1 @@
+export { SkippedPanel } from './SkippedPanel.js';

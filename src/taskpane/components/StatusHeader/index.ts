@@ -1,0 +1,2 @@
+export { StatusHeader, nextScheduled } from './StatusHeader.js';
+export type { StatusHeaderProps } from './StatusHeader.js';

@@ -1,0 +1,2 @@
+export { SyncPanel } from './SyncPanel.js';
+export type { SyncPanelProps } from './SyncPanel.js';

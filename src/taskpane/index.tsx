@@ -1,0 +1,57 @@
+import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { createRoot } from 'react-dom/client';
+import { facadeApi } from './api/facade-api.js';
+import { tokenSourceFor } from './auth/tokens.js';
+import { App } from './components/App/index.js';
+import { DEFAULT_DEMO_USER, emulatorFetch, graphRoot, readConfig } from './config.js';
+import { paneRunner } from './engine/pane-runner.js';
+import { serverRunner } from './engine/server-runner.js';
+import { I18nContext, i18nFor, pickLang } from './i18n/index.js';
+import { initOffice } from './office/office-host.js';
+import { ServicesContext } from './services.js';
+import type { PaneServices } from './services.js';
+
+/** Wires the pane after Office.onReady (or at once in a plain browser) and renders it. */
+async function main(): Promise<void> {
+  const office = await initOffice();
+  const config = readConfig(window.location);
+  const lang = pickLang(config.lang ?? office.displayLanguage ?? navigator.language);
+  const demoUser = config.demoUser ?? DEFAULT_DEMO_USER;
+  const tokens = tokenSourceFor(config, office, demoUser);
+  const graphBaseUrl = graphRoot(config);
+  const graphFetch = emulatorFetch(config);
+  const api = facadeApi({
+    origin: config.origin,
+    graphBaseUrl,
+    tokens,
+    ...(graphFetch ? { graphFetch } : {}),
+  });
+  let me: Promise<string> | null = null;
+  const userId = (): Promise<string> => (me ??= api.me().then((m) => m.userId));
+  const runner =
+    config.engine === 'server'
+      ? serverRunner({ origin: config.origin, tokens })
+      : paneRunner({
+          origin: config.origin,
+          graphBaseUrl,
+          tokens,
+          userId,
+          companyId: api.companyId,
+          ...(graphFetch ? { graphFetch } : {}),
+        });
+  const services: PaneServices = { api, runner, office, user: tokens.user ?? demoUser };
+  document.documentElement.lang = lang;
+  const container = document.getElementById('root');
+  if (!container) throw new Error('The page has no #root element.');
+  createRoot(container).render(
+    <FluentProvider theme={office.dark ? webDarkTheme : webLightTheme}>
+      <I18nContext.Provider value={i18nFor(lang)}>
+        <ServicesContext.Provider value={services}>
+          <App />
+        </ServicesContext.Provider>
+      </I18nContext.Provider>
+    </FluentProvider>,
+  );
+}
+
+void main();

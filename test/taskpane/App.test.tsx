@@ -1,0 +1,91 @@
+/** @jest-environment jsdom */
+import { describe, expect, test } from '@jest/globals';
+import { act, screen, waitFor } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { App } from '../../src/taskpane/components/App/index.js';
+import { mockApi, mockRunner, record, renderPane } from './harness.js';
+
+const conflict = {
+  bcId: 'bc-1',
+  outlookId: 'ol-1',
+  displayName: 'Ann Lee',
+  kind: 'fields' as const,
+  fields: [
+    {
+      field: 'city' as const,
+      label: 'City',
+      base: 'Espoo',
+      bc: 'Helsinki',
+      outlook: 'Tampere',
+      winner: 'bc' as const,
+    },
+  ],
+};
+
+describe('App', () => {
+  test('loads the user, settings and lists into the sections', async () => {
+    const api = mockApi({ listRuns: async () => [record()], listConflicts: async () => [conflict] });
+    renderPane(<App />, { api });
+    expect(await screen.findByText('Signed in as ann@contoso.com')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Conflicts (1)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Skipped contacts (0)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sync with Microsoft 365' })).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: /Folder name/ })).toBeTruthy();
+    expect(screen.getByRole('listitem', { name: 'Ann Lee' })).toBeTruthy();
+  });
+
+  test('resolving a conflict refreshes the list', async () => {
+    let conflicts = [conflict];
+    const api = mockApi({
+      listConflicts: async () => conflicts,
+      resolveConflict: async () => {
+        conflicts = [];
+      },
+    });
+    renderPane(<App />, { api });
+    await userEvent.click(await screen.findByRole('button', { name: 'Keep Outlook for Ann Lee' }));
+    expect(await screen.findByText('No conflicts.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Conflicts (0)' })).toBeTruthy();
+  });
+
+  test('a finished run refreshes history and the header', async () => {
+    let runs = [] as ReturnType<typeof record>[];
+    const api = mockApi({ listRuns: async () => runs });
+    const runner = mockRunner();
+    renderPane(<App />, { api, runner });
+    await userEvent.click(await screen.findByRole('button', { name: 'Sync with Microsoft 365' }));
+    runs = [record()];
+    await act(async () => runner.finish({ record: record(), preview: null }));
+    await waitFor(() => expect(screen.getByTestId('last-sync').textContent).toMatch(/Succeeded/));
+  });
+
+  test('shows a load failure with Retry', async () => {
+    let fail = true;
+    const api = mockApi({
+      me: async () => {
+        if (fail) throw new Error('401 Unauthorized');
+        return { userId: 'u1', upn: 'ann@contoso.com', name: 'Ann' };
+      },
+    });
+    renderPane(<App />, { api });
+    expect(await screen.findByText('Error: 401 Unauthorized')).toBeTruthy();
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Signed in as ann@contoso.com')).toBeTruthy();
+  });
+
+  test('keyboard: sections open and close with Enter', async () => {
+    renderPane(<App />);
+    const history = await screen.findByRole('button', { name: 'History' });
+    history.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(await screen.findByText('No runs yet.')).toBeTruthy();
+  });
+
+  test('Finnish labels', async () => {
+    renderPane(<App />, { lang: 'fi' });
+    expect(await screen.findByRole('button', { name: 'Synkronoi Microsoft 365:n kanssa' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Täysi synkronointi Microsoft 365:n kanssa' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Kontaktien synkronointiasetukset' })).toBeTruthy();
+  });
+});

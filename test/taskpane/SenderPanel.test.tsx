@@ -1,0 +1,92 @@
+/** @jest-environment jsdom */
+import { describe, expect, jest, test } from '@jest/globals';
+import { act, screen } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import type { BcContactRecord } from '../../src/taskpane/api/types.js';
+import { SenderPanel } from '../../src/taskpane/components/SenderPanel/index.js';
+import { SETTINGS, mockApi, mockOffice, renderPane } from './harness.js';
+
+const ann = {
+  id: 'bc-ann',
+  type: 'Person',
+  displayName: 'Ann Lee',
+  email: 'ann@fabrikam.com',
+  city: 'Oulu',
+  privacyBlocked: false,
+} as unknown as BcContactRecord;
+
+const sender = { name: 'Ann Lee', email: 'ann@fabrikam.com' };
+
+describe('SenderPanel', () => {
+  test('asks for a message when none is selected', () => {
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} refreshKey={0} onAdded={() => undefined} />);
+    expect(screen.getByText('Select a message to see whether its sender is synced.')).toBeTruthy();
+  });
+
+  test('a linked sender is synced', async () => {
+    const api = mockApi({
+      findBcContactsByEmail: async () => [ann],
+      listLinks: async () => [{ bcId: 'bc-ann', outlookId: 'o' }],
+    });
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} refreshKey={0} onAdded={() => undefined} />, {
+      api,
+      office: mockOffice(sender),
+    });
+    expect(await screen.findByText('Ann Lee is a synced Business Central contact.')).toBeTruthy();
+  });
+
+  test('out of scope says which rule', async () => {
+    const api = mockApi({ findBcContactsByEmail: async () => [ann] });
+    renderPane(
+      <SenderPanel
+        settings={{ ...SETTINGS, filter: { city: 'Helsinki' } }}
+        conflicts={[]}
+        refreshKey={0}
+        onAdded={() => undefined}
+      />,
+      { api, office: mockOffice(sender) },
+    );
+    expect(
+      await screen.findByText('Ann Lee is in Business Central but not synced: excluded by filter: City.'),
+    ).toBeTruthy();
+  });
+
+  test('a sender in conflict', async () => {
+    const api = mockApi({ findBcContactsByEmail: async () => [ann] });
+    const conflicts = [
+      { bcId: 'bc-ann', outlookId: 'o', displayName: 'Ann Lee', kind: 'fields' as const, fields: [] },
+    ];
+    renderPane(
+      <SenderPanel settings={SETTINGS} conflicts={conflicts} refreshKey={0} onAdded={() => undefined} />,
+      {
+        api,
+        office: mockOffice(sender),
+      },
+    );
+    expect(await screen.findByText('Ann Lee has a conflict to resolve.')).toBeTruthy();
+  });
+
+  test('an unknown sender can be added as a Person, then a sync runs', async () => {
+    const api = mockApi();
+    const onAdded = jest.fn();
+    const office = mockOffice({ name: 'New Person', email: 'new@fabrikam.com' });
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} refreshKey={0} onAdded={onAdded} />, {
+      api,
+      office,
+    });
+    expect(await screen.findByText('new@fabrikam.com is not a Business Central contact.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Add to Business Central and sync' }));
+    expect(api.createBcPerson).toHaveBeenCalledWith({ displayName: 'New Person', email: 'new@fabrikam.com' });
+    expect(onAdded).toHaveBeenCalled();
+    expect(await screen.findByText('New Person was added to Business Central.')).toBeTruthy();
+  });
+
+  test('follows the selected item of a pinned pane', async () => {
+    const office = mockOffice(null);
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} refreshKey={0} onAdded={() => undefined} />, {
+      office,
+    });
+    await act(async () => office.changeItem({ name: 'Bo', email: 'bo@x.com' }));
+    expect(await screen.findByText('bo@x.com is not a Business Central contact.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,104 @@
+/** @jest-environment jsdom */
+import { describe, expect, jest, test } from '@jest/globals';
+import { screen, waitFor } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { ApiError } from '../../src/taskpane/api/http.js';
+import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
+import { SETTINGS, mockApi, renderPane } from './harness.js';
+
+describe('SettingsPanel', () => {
+  test('shows the live match count with the out-of-scope reasons', async () => {
+    const api = mockApi();
+    renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, { api });
+    expect(await screen.findByText('7 of 10 contacts match, 3 out of scope')).toBeTruthy();
+    expect(screen.getByText('company contact: 2')).toBeTruthy();
+    expect(screen.getByText(/excluded by filter: 1 \(City 1\)/)).toBeTruthy();
+  });
+
+  test('adds a filter, reports a syntax error at its position, and counts again when fixed', async () => {
+    const api = mockApi();
+    renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, { api });
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Filter field' }), 'city');
+    await userEvent.click(screen.getByRole('button', { name: 'Add filter' }));
+    const city = screen.getByRole('textbox', { name: 'City' });
+    await userEvent.type(city, 'Helsinki|');
+    expect(await screen.findByText(/^Position 10: expected a value/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(city, 'Espoo');
+    await waitFor(() => expect(api.matchPreview).toHaveBeenLastCalledWith({ city: 'Helsinki|Espoo' }));
+    expect(screen.queryByText(/^Position/)).toBeNull();
+  });
+
+  test('saves folder, policy, schedule and share', async () => {
+    const api = mockApi();
+    const onSaved = jest.fn();
+    renderPane(<SettingsPanel settings={SETTINGS} onSaved={onSaved} debounceMs={0} />, { api });
+    const folder = screen.getByRole('textbox', { name: /Folder name/ });
+    await userEvent.clear(folder);
+    await userEvent.type(folder, 'BC Contacts');
+    await userEvent.click(screen.getByRole('radio', { name: 'Ask me' }));
+    const schedule = screen.getByRole('spinbutton', { name: /Scheduled sync every/ });
+    await userEvent.clear(schedule);
+    await userEvent.type(schedule, '60');
+    const share = screen.getByRole('spinbutton', { name: /Ask before deleting/ });
+    await userEvent.clear(share);
+    await userEvent.type(share, '50');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Settings saved.');
+    expect(api.putSettings).toHaveBeenCalledWith({
+      folderName: 'BC Contacts',
+      filter: {},
+      conflictPolicy: 'manual',
+      scheduleMinutes: 60,
+      massDeleteShare: 0.5,
+    });
+    expect(onSaved).toHaveBeenCalled();
+  });
+
+  test("shows the server's 400 details at the filter field", async () => {
+    const api = mockApi({
+      putSettings: async () => {
+        throw new ApiError(400, 'InvalidSettings', 'The filter is not valid', [
+          { target: 'filter.city', message: 'unknown city rule' },
+        ]);
+      },
+    });
+    renderPane(
+      <SettingsPanel
+        settings={{ ...SETTINGS, filter: { city: 'Oulu' } }}
+        onSaved={() => undefined}
+        debounceMs={0}
+      />,
+      { api },
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('unknown city rule')).toBeTruthy();
+    expect(screen.getByText(/Settings not saved/)).toBeTruthy();
+  });
+
+  test('removes a filter row', async () => {
+    renderPane(
+      <SettingsPanel
+        settings={{ ...SETTINGS, filter: { city: 'Oulu' } }}
+        onSaved={() => undefined}
+        debounceMs={0}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Remove filter City' }));
+    expect(screen.queryByRole('textbox', { name: 'City' })).toBeNull();
+  });
+
+  test('field captions follow the language (Finnish)', async () => {
+    renderPane(
+      <SettingsPanel
+        settings={{ ...SETTINGS, filter: { city: 'Oulu' } }}
+        onSaved={() => undefined}
+        debounceMs={0}
+      />,
+      { lang: 'fi' },
+    );
+    expect(screen.getByRole('textbox', { name: 'Kaupunki' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Poista suodatin Kaupunki' })).toBeTruthy();
+    expect(await screen.findByText('7/10 kontaktia täsmää, 3 rajauksen ulkopuolella')).toBeTruthy();
+  });
+});

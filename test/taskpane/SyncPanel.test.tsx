@@ -1,0 +1,103 @@
+/** @jest-environment jsdom */
+import { describe, expect, jest, test } from '@jest/globals';
+import { act, screen } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
+import { RunBusyError } from '../../src/taskpane/engine/runner.js';
+import { mockRunner, record, renderPane } from './harness.js';
+
+describe('SyncPanel', () => {
+  test('runs a sync, shows phase and counts, then the summary per side', async () => {
+    const runner = mockRunner();
+    const onRunFinished = jest.fn();
+    renderPane(<SyncPanel onRunFinished={onRunFinished} />, { runner });
+    await userEvent.click(screen.getByRole('button', { name: 'Sync with Microsoft 365' }));
+    expect(runner.requests).toEqual([{ mode: 'delta', dryRun: false }]);
+    expect(
+      (screen.getByRole('button', { name: 'Full sync with Microsoft 365' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+    act(() => runner.progress({ phase: 'outlook', done: 3, total: 8 }));
+    expect(screen.getByText('Writing to Outlook')).toBeTruthy();
+    expect(screen.getByText('3 of 8')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Writing to Outlook' })).toBeTruthy();
+    await act(async () => runner.finish({ record: record(), preview: null }));
+    const table = screen.getByRole('table', { name: 'Result' });
+    expect(table.textContent).toContain('Created15');
+    expect(screen.getByText('Skipped: 2 · Conflicts: 1')).toBeTruthy();
+    expect(screen.getByText('Duration: 2.3 s')).toBeTruthy();
+    expect(onRunFinished).toHaveBeenCalledWith(record());
+  });
+
+  test('Cancel asks the run to stop', async () => {
+    const runner = mockRunner();
+    renderPane(<SyncPanel onRunFinished={() => undefined} />, { runner });
+    await userEvent.click(screen.getByRole('button', { name: 'Full sync with Microsoft 365' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(runner.cancelled).toBe(1);
+    expect(screen.getByRole('button', { name: 'Cancelling…' })).toBeTruthy();
+    await act(async () =>
+      runner.finish({ record: record({ status: 'cancelled', mode: 'full' }), preview: null }),
+    );
+    expect(screen.getByRole('heading', { name: 'Result: Cancelled' })).toBeTruthy();
+  });
+
+  test('Preview is a dry run and lists what each side would get', async () => {
+    const runner = mockRunner();
+    renderPane(<SyncPanel onRunFinished={() => undefined} />, { runner });
+    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(runner.requests).toEqual([{ mode: 'full', dryRun: true }]);
+    await act(async () =>
+      runner.finish({
+        record: record({ dryRun: true }),
+        preview: {
+          summary: {
+            bc: { create: 1, update: 0 },
+            outlook: { create: 2, update: 1, delete: 1 },
+            links: 0,
+            conflicts: 0,
+            skipped: 0,
+          },
+          items: [
+            { kind: 'createInOutlook', displayName: 'Ann Lee' },
+            { kind: 'createInOutlook', displayName: 'Bo Ek' },
+            { kind: 'update', displayName: 'Cy Dee', bc: [], outlook: [{ field: 'city' }] },
+            { kind: 'deleteInOutlook', displayName: 'Gone Person' },
+            { kind: 'createInBc', displayName: 'New From Outlook' },
+          ],
+          conflicts: [],
+          skipped: [],
+        },
+      }),
+    );
+    expect(screen.getByRole('heading', { name: 'Preview: nothing has been written' })).toBeTruthy();
+    expect(screen.getByText('Outlook · Would create: 2')).toBeTruthy();
+    expect(screen.getByText('Cy Dee (city)')).toBeTruthy();
+    expect(screen.getByText('Outlook · Would delete: 1')).toBeTruthy();
+    expect(screen.getByText('Business Central · Would create: 1')).toBeTruthy();
+  });
+
+  test('a held run asks before deleting and re-runs with confirmMassDelete', async () => {
+    const runner = mockRunner();
+    renderPane(<SyncPanel onRunFinished={() => undefined} />, { runner });
+    await userEvent.click(screen.getByRole('button', { name: 'Full sync with Microsoft 365' }));
+    await act(async () =>
+      runner.finish({
+        record: record({ status: 'held', held: { deletes: 30, folderSize: 100, share: 0.3 } }),
+        preview: null,
+      }),
+    );
+    expect(
+      screen.getByText(/This run would delete 30 of the 100 contacts in the Outlook folder \(30 %\)/),
+    ).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Delete and sync' }));
+    expect(runner.requests.at(-1)).toEqual({ mode: 'full', dryRun: false, confirmMassDelete: true });
+  });
+
+  test('a busy folder and failures are reported', async () => {
+    const runner = mockRunner();
+    renderPane(<SyncPanel onRunFinished={() => undefined} />, { runner });
+    await userEvent.click(screen.getByRole('button', { name: 'Sync with Microsoft 365' }));
+    await act(async () => runner.fail(new RunBusyError('held')));
+    expect(screen.getByText('The sync failed: A sync is already running for this folder.')).toBeTruthy();
+  });
+});

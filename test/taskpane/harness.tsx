@@ -1,0 +1,154 @@
+import { jest } from '@jest/globals';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { render } from '@testing-library/react';
+import type { RenderResult } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import type { PaneApi, RunRecord, SyncSettings } from '../../src/taskpane/api/types.js';
+import type { RunHandle, RunResult, StartRunRequest, SyncRunner } from '../../src/taskpane/engine/runner.js';
+import { I18nContext, i18nFor } from '../../src/taskpane/i18n/index.js';
+import type { Lang } from '../../src/taskpane/i18n/index.js';
+import type { MessageSender, OfficeHost } from '../../src/taskpane/office/office-host.js';
+import { ServicesContext } from '../../src/taskpane/services.js';
+import type { PaneServices } from '../../src/taskpane/services.js';
+
+// jsdom lacks ResizeObserver, which Fluent's MessageBar uses for reflow.
+class NoResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+(globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoResizeObserver;
+
+export const SETTINGS: SyncSettings = {
+  folderName: 'Business Central',
+  filter: {},
+  conflictPolicy: 'bcWins',
+  scheduleMinutes: 1440,
+  massDeleteShare: 0.2,
+};
+
+export function record(patch: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id: 'run-1',
+    userId: 'u1',
+    folderName: 'Business Central',
+    mode: 'delta',
+    dryRun: false,
+    trigger: 'pane',
+    status: 'succeeded',
+    startedAt: '2026-01-01T10:00:00.000Z',
+    finishedAt: '2026-01-01T10:00:02.000Z',
+    durationMs: 2300,
+    counts: { bc: { created: 1, updated: 2, deleted: 0 }, outlook: { created: 5, updated: 3, deleted: 1 } },
+    skipped: 2,
+    conflicts: 1,
+    errors: [],
+    held: null,
+    graph: { requests: 10, throttled: 0 },
+    ...patch,
+  };
+}
+
+type Mocked<T> = {
+  [K in keyof T]: T[K] extends (...a: infer A) => infer R ? jest.Mock<(...a: A) => R> : T[K];
+};
+
+export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
+  const api = {
+    me: jest.fn(async () => ({ userId: 'u1', upn: 'ann@contoso.com', name: 'Ann' })),
+    getSettings: jest.fn(async () => SETTINGS),
+    putSettings: jest.fn(async (s: SyncSettings) => s),
+    matchPreview: jest.fn(async () => ({
+      total: 10,
+      matching: 7,
+      outOfScope: { noEmail: 1, noName: 0, companyContact: 2, privacyBlocked: 0, excludedByFilter: 1 },
+      byField: { city: 1 },
+    })),
+    listRuns: jest.fn(async () => [] as RunRecord[]),
+    listConflicts: jest.fn(async () => []),
+    resolveConflict: jest.fn(async () => undefined),
+    listSkipped: jest.fn(async () => []),
+    listLinks: jest.fn(async () => []),
+    company: jest.fn(async () => ({ id: 'c1', name: 'CRONUS', displayName: 'CRONUS International' })),
+    findBcContactsByEmail: jest.fn(async () => []),
+    createBcPerson: jest.fn(
+      async (d: { displayName: string; email: string }) => ({ id: 'new', ...d }) as never,
+    ),
+    checkMailbox: jest.fn(async (f: string) => f),
+    ...overrides,
+  };
+  return api as unknown as Mocked<PaneApi>;
+}
+
+/** A runner whose runs the test finishes by hand. */
+export function mockRunner(): SyncRunner & {
+  requests: StartRunRequest[];
+  progress: (e: { phase: 'reading' | 'bc' | 'outlook'; done: number; total: number }) => void;
+  finish: (r: RunResult) => void;
+  fail: (e: Error) => void;
+  cancelled: number;
+} {
+  let onProgress: (e: never) => void = () => undefined;
+  let resolve: (r: RunResult) => void = () => undefined;
+  let reject: (e: Error) => void = () => undefined;
+  const runner = {
+    where: 'pane' as const,
+    requests: [] as StartRunRequest[],
+    cancelled: 0,
+    start(request: StartRunRequest, progress: (e: never) => void): RunHandle {
+      runner.requests.push(request);
+      onProgress = progress;
+      const done = new Promise<RunResult>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { cancel: () => void runner.cancelled++, done };
+    },
+    progress: (e: object) => onProgress(e as never),
+    finish: (r: RunResult) => resolve(r),
+    fail: (e: Error) => reject(e),
+  };
+  return runner;
+}
+
+export function mockOffice(
+  sender: MessageSender | null = null,
+): OfficeHost & { changeItem: (s: MessageSender | null) => void } {
+  let current = sender;
+  let listener: () => void = () => undefined;
+  return {
+    inOffice: sender !== null,
+    displayLanguage: 'en-US',
+    dark: false,
+    userEmail: null,
+    currentSender: () => current,
+    onItemChanged: async (l) => void (listener = l),
+    isSetSupported: () => false,
+    openDialog: async () => '',
+    changeItem: (s) => {
+      current = s;
+      listener();
+    },
+  };
+}
+
+export function renderPane(
+  ui: ReactElement,
+  options: { api?: PaneApi; runner?: SyncRunner; office?: OfficeHost; lang?: Lang } = {},
+): RenderResult & { services: PaneServices } {
+  const services: PaneServices = {
+    api: options.api ?? mockApi(),
+    runner: options.runner ?? mockRunner(),
+    office: options.office ?? mockOffice(),
+    user: 'ann@contoso.com',
+  };
+  const lang = options.lang ?? 'en';
+  const result = render(
+    <FluentProvider theme={webLightTheme}>
+      <I18nContext.Provider value={i18nFor(lang)}>
+        <ServicesContext.Provider value={services}>{ui}</ServicesContext.Provider>
+      </I18nContext.Provider>
+    </FluentProvider>,
+  );
+  return Object.assign(result, { services });
+}

@@ -1,0 +1,68 @@
+import { describe, expect, test } from '@jest/globals';
+import { serverRunner, sseParser } from '../../src/taskpane/engine/server-runner.js';
+import { RunBusyError } from '../../src/taskpane/engine/runner.js';
+
+const tokens = { user: 'ann@contoso.com', facade: async () => 'f-token', graph: async () => 'g-token' };
+const run = { id: 'r1', status: 'running', dryRun: false };
+
+function sse(chunks: string[]): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const c of chunks) controller.enqueue(new TextEncoder().encode(c));
+      controller.close();
+    },
+  });
+  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+}
+
+describe('server runner', () => {
+  test('parses events split across chunks', () => {
+    const events: [string, string][] = [];
+    const feed = sseParser((type, data) => events.push([type, data]));
+    feed('event: progress\ndata: {"a"');
+    feed(':1}\n\n: keep-alive\n\nevent: end\r\ndata: {}\r\n\r\n');
+    expect(events).toEqual([
+      ['progress', '{"a":1}'],
+      ['end', '{}'],
+    ]);
+  });
+
+  test('starts the run, follows its events with the bearer token, and ends with the record', async () => {
+    const calls: string[] = [];
+    const fetchFn = (async (url: string, init?: RequestInit) => {
+      calls.push(
+        `${init?.method ?? 'GET'} ${url} ${(init?.headers as Record<string, string>).authorization}`,
+      );
+      if (url.endsWith('/runs')) return Response.json({ run }, { status: 202 });
+      return sse([
+        'event: progress\ndata: {"phase":"reading","done":1,"total":2}\n\n',
+        `event: end\ndata: ${JSON.stringify({ ...run, status: 'succeeded' })}\n\n`,
+      ]);
+    }) as typeof fetch;
+    const progress: unknown[] = [];
+    const handle = serverRunner({ origin: 'https://h', tokens, fetch: fetchFn }).start(
+      { mode: 'delta', dryRun: false },
+      (e) => progress.push(e),
+    );
+    const result = await handle.done;
+    expect(result.record.status).toBe('succeeded');
+    expect(progress).toEqual([{ phase: 'reading', done: 1, total: 2 }]);
+    expect(calls).toEqual([
+      'POST https://h/sync/v1/runs Bearer f-token',
+      'GET https://h/sync/v1/runs/r1/events Bearer f-token',
+    ]);
+  });
+
+  test('409 RunInProgress becomes RunBusyError', async () => {
+    const fetchFn = (async () =>
+      Response.json(
+        { error: { code: 'RunInProgress', message: 'busy' }, run },
+        { status: 409 },
+      )) as unknown as typeof fetch;
+    const handle = serverRunner({ origin: 'https://h', tokens, fetch: fetchFn }).start(
+      { mode: 'full', dryRun: false },
+      () => undefined,
+    );
+    await expect(handle.done).rejects.toBeInstanceOf(RunBusyError);
+  });
+});

@@ -1,0 +1,134 @@
+// Builds the task pane into dist/: taskpane.html + bundles, auth-dialog.html, assets, manifest.xml.
+// Env: NODE_ENV=production|development, PUBLIC_ORIGIN (rewrites https://localhost:3000 in the
+// manifest; implies OFFICE_JS=cdn), OFFICE_JS=local|cdn, AAD_CLIENT_ID, AAD_AUTHORITY, FACADE_SCOPE,
+// GRAPH_BASE_URL, ANALYZE=0 to skip the size report.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import HtmlWebpackPlugin from 'html-webpack-plugin';
+import TerserPlugin from 'terser-webpack-plugin';
+import webpack from 'webpack';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const DEV_ORIGIN = 'https://localhost:3000';
+const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const FIRST_RENDER_BUDGET = 200 * 1024;
+
+/** Prints the gzip size of the JS the pane needs for its first render (entry chunks, no async ones). */
+class FirstRenderSizePlugin {
+  apply(compiler) {
+    compiler.hooks.done.tap('FirstRenderSizePlugin', (stats) => {
+      const compilation = stats.compilation;
+      const entry = compilation.entrypoints.get('taskpane');
+      if (!entry) return;
+      const files = entry.getFiles().filter((f) => f.endsWith('.js'));
+      let raw = 0;
+      let gz = 0;
+      for (const f of files) {
+        const buf = readFileSync(resolve(compilation.outputOptions.path ?? '', f));
+        raw += buf.length;
+        gz += gzipSync(buf, { level: 9 }).length;
+      }
+      const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+      const verdict = gz <= FIRST_RENDER_BUDGET ? 'within' : 'OVER';
+      console.log(
+        `\nFirst-render JS: ${files.join(', ')} — ${kb(raw)} raw, ${kb(gz)} gzip (${verdict} the ${kb(FIRST_RENDER_BUDGET)} budget)`,
+      );
+    });
+  }
+}
+
+export default (_env = {}, argv = {}) => {
+  const mode = argv.mode ?? (process.env.NODE_ENV === 'development' ? 'development' : 'production');
+  const production = mode === 'production';
+  const publicOrigin = (process.env.PUBLIC_ORIGIN ?? '').replace(/\/+$/, '');
+  const officeJsMode = process.env.OFFICE_JS ?? (publicOrigin ? 'cdn' : 'local');
+  const officeJs = officeJsMode === 'cdn' ? CDN_OFFICE_JS : '/office-js/office.js';
+  const define = (name) => JSON.stringify(process.env[name] ?? '');
+
+  return {
+    mode,
+    context: root,
+    devtool: production ? false : 'eval-cheap-module-source-map',
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      'auth-dialog': './src/taskpane/auth/dialog.ts',
+    },
+    output: {
+      path: resolve(root, 'dist'),
+      filename: production ? '[name].[contenthash:8].js' : '[name].js',
+      chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
+      publicPath: '/',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js'],
+      extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          loader: 'esbuild-loader',
+          options: { target: 'es2020', jsx: 'automatic', tsconfig: resolve(root, 'tsconfig.json') },
+        },
+      ],
+    },
+    optimization: {
+      minimize: production,
+      minimizer: [new TerserPlugin({ extractComments: false, terserOptions: { compress: { passes: 2 } } })],
+    },
+    performance: { hints: false },
+    plugins: [
+      new webpack.DefinePlugin({
+        'process.env.AAD_CLIENT_ID': define('AAD_CLIENT_ID'),
+        'process.env.AAD_AUTHORITY': define('AAD_AUTHORITY'),
+        'process.env.FACADE_SCOPE': define('FACADE_SCOPE'),
+        'process.env.GRAPH_BASE_URL': define('GRAPH_BASE_URL'),
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/html/taskpane.html',
+        chunks: ['taskpane'],
+        officeJs,
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'auth-dialog.html',
+        template: './src/taskpane/html/auth-dialog.html',
+        chunks: ['auth-dialog'],
+        officeJs,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets', to: 'assets' },
+          { from: 'src/taskpane/html/support.html', to: 'support.html' },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            transform: (content) =>
+              publicOrigin ? content.toString().split(DEV_ORIGIN).join(publicOrigin) : content,
+          },
+          ...(officeJsMode === 'local'
+            ? ['office.js', 'o15apptofilemappingtable.js'].map((f) => ({
+                from: `node_modules/@microsoft/office-js/dist/${f}`,
+                to: `office-js/${f}`,
+              }))
+            : []),
+        ],
+      }),
+      ...(process.env.ANALYZE === '0' ? [] : [new FirstRenderSizePlugin()]),
+    ],
+    devServer: {
+      port: Number(process.env.DEV_SERVER_PORT ?? 3001),
+      static: false,
+      hot: false,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: process.env.HTTPS === '0' ? 'http' : 'https',
+      // API calls go to the product server (npm start) on 3000.
+      proxy: [{ context: ['/api', '/sync', '/graph', '/dev'], target: DEV_ORIGIN, secure: false }],
+    },
+  };
+};
