@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import http from 'node:http';
+import https from 'node:https';
 import { parseArgs } from 'node:util';
 import { DataDirLockedError } from '../store/lock.js';
 import { ConfigError, SERVER_FILE, startServer } from '../server/main.js';
@@ -59,6 +61,7 @@ function parseSync(argv: string[]): SyncArgs {
 interface Announced {
   url: string;
   adminToken: string;
+  caPath?: string;
 }
 
 function announced(): Announced | null {
@@ -73,23 +76,51 @@ function announced(): Announced | null {
 
 /** Through the running server: it holds the store's lock, a second process must not open it. */
 async function syncThroughServer(server: Announced, args: SyncArgs): Promise<unknown> {
-  if (server.url.startsWith('https:')) {
-    // The server's own dev certificate; the request never leaves this machine.
-    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-  }
-  const res = await fetch(`${server.url}/internal/runs`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-admin-token': server.adminToken },
-    body: JSON.stringify({
-      user: args.user,
-      mode: args.mode,
-      dryRun: args.dryRun,
-      confirmMassDelete: args.confirmMassDelete,
-    }),
+  const body = JSON.stringify({
+    user: args.user,
+    mode: args.mode,
+    dryRun: args.dryRun,
+    confirmMassDelete: args.confirmMassDelete,
   });
-  const body = (await res.json()) as { error?: { message: string } };
-  if (!res.ok) throw new Error(body.error?.message ?? `The server answered ${res.status}.`);
-  return body;
+  const { status, json } = await postJson(server, '/internal/runs', body);
+  const answer = json as { error?: { message: string } };
+  if (status >= 400) throw new Error(answer.error?.message ?? `The server answered ${status}.`);
+  return answer;
+}
+
+/** node:https so the server's own dev CA can be trusted for this one loopback call. */
+function postJson(server: Announced, path: string, body: string): Promise<{ status: number; json: unknown }> {
+  const url = new URL(path, server.url);
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolveReply, reject) => {
+    const req = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-admin-token': server.adminToken },
+        // The certificate names localhost; the call goes to the loopback address the server announced.
+        ...(url.protocol === 'https:' && server.caPath
+          ? { ca: readFileSync(server.caPath), servername: 'localhost' }
+          : {}),
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          try {
+            resolveReply({ status: res.statusCode ?? 0, json: JSON.parse(text) });
+          } catch {
+            reject(new Error(`The server answered ${res.statusCode} with no JSON.`));
+          }
+        });
+      },
+    );
+    req.on('error', (e) =>
+      reject(new Error(`The running server at ${server.url} could not be reached: ${e.message}`)),
+    );
+    req.end(body);
+  });
 }
 
 /** No server running: start the product in this process on a free port, run, and stop. */

@@ -175,6 +175,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         file,
         JSON.stringify({
           url: `http${tls.kind === 'https' ? 's' : ''}://127.0.0.1:${port}`,
+          ...(tls.kind === 'https' ? { caPath: tls.caPath } : {}),
           adminToken,
           pid: process.pid,
         }),
