@@ -3,6 +3,7 @@ import { describe, expect, jest, test } from '@jest/globals';
 import { screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { ApiError } from '../../src/taskpane/api/http.js';
+import { FilterBuilder } from '../../src/taskpane/components/FilterBuilder/index.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
 import { SETTINGS, mockApi, renderPane } from './harness.js';
 
@@ -100,5 +101,26 @@ describe('SettingsPanel', () => {
     expect(screen.getByRole('textbox', { name: 'Kaupunki' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Poista suodatin Kaupunki' })).toBeTruthy();
     expect(await screen.findByText('7/10 kontaktia täsmää, 3 rajauksen ulkopuolella')).toBeTruthy();
+    // The match preview's reasons, with the filter fields by their Finnish captions.
+    expect(screen.getByText('ei sähköpostiosoitetta: 1')).toBeTruthy();
+    expect(screen.getByText('yrityskontakti: 2')).toBeTruthy();
+    expect(screen.getByText('suodattimen rajaama: 1 (Kaupunki 1)')).toBeTruthy();
+  });
+});
+
+describe('FilterBuilder', () => {
+  test('says in Finnish what the filter syntax expected', () => {
+    renderPane(
+      <FilterBuilder
+        value={{ city: 'Helsinki|&', name: "'Ann", postalCode: '(1000|2000 (' }}
+        onChange={() => undefined}
+      />,
+      { lang: 'fi' },
+    );
+    expect(screen.getByText(/^Kohta 10: odotettiin arvoa merkin '\|' jälkeen/)).toBeTruthy();
+    expect(screen.getByText(/^Kohta 1: odotettiin loppulainausmerkkiä \('\)/)).toBeTruthy();
+    expect(
+      screen.getByText(/^Kohta 12: odotettiin merkkiä '\|', '&' tai '\)' \(sulkee kohdan 1 sulkeen '\('\)/),
+    ).toBeTruthy();
   });
 });

@@ -54,7 +54,9 @@ export interface PreviewView {
   readonly summary: PlanSummary;
   readonly items: readonly PreviewItem[];
   readonly conflicts: readonly ConflictView[];
-  readonly skipped: readonly Pick<SkipView, 'key' | 'displayName' | 'text'>[];
+  /** The facade sends whole SkipViews; `reason` renders the text in the pane's language. */
+  readonly skipped: readonly (Pick<SkipView, 'key' | 'displayName' | 'text'> &
+    Partial<Pick<SkipView, 'reason'>>)[];
 }
 
 export type ResolveChoice =

@@ -81,6 +81,7 @@ export function previewOf(plan: Plan): PreviewView {
     skipped: plan.skipped.map((s) => ({
       key: s.key,
       displayName: s.record.displayName,
+      reason: s.record.reason,
       text: describeSkipReason(s.record.reason),
     })),
   };

@@ -111,6 +111,56 @@ export const en = {
   // Skipped
   noSkipped: 'No skipped contacts.',
   hint: 'Hint',
+  // Skip reasons (English source: src/core/describe.ts); {reasons} are the reason_ texts
+  skip_outOfScope: 'out of scope: {reasons}',
+  skip_bcContactOutOfScope: 'its Business Central contact {bcId} is out of scope: {reasons}',
+  skip_bcContactDeleted: 'its Business Central contact {bcId} was deleted',
+  skip_duplicateOfLinked: 'a copy of the contact already synced as {outlookId}',
+  skip_wouldLeaveScope:
+    'the Outlook change would take it out of scope ({reasons}); Business Central kept its values',
+  skip_missingName: 'no name',
+  skip_missingEmail: 'no e-mail',
+  skip_tooLong: '{field} is {length} characters; Business Central holds {max}',
+  skip_lineBreak: '{field} has a line break Business Central cannot hold',
+  skip_invalidEmail: '{field} is not a valid e-mail address',
+  skip_duplicateEmailInOutlook: '{n} Outlook contacts share the e-mail {email}',
+  skip_duplicateEmailInBc: '{n} Business Central contacts share the e-mail {email}',
+  skip_writeFailed: 'could not be written: {message}',
+  // How to fix a skipped contact (English source: skipHint in src/server/sync/views.ts)
+  skipHint_outOfScope: '{hints}',
+  skipHint_bcContactOutOfScope: '{hints} Or delete the Outlook contact.',
+  skipHint_bcContactDeleted:
+    'Its Business Central contact was deleted: delete the Outlook contact, or remove its link and run a full sync to add it to Business Central again.',
+  skipHint_duplicateOfLinked: 'Delete this Outlook contact: another copy of it is already synced.',
+  skipHint_wouldLeaveScope:
+    'Undo that change in Outlook, or make it in Business Central if the contact should stop syncing.',
+  skipHint_missingName: 'Give the Outlook contact a name.',
+  skipHint_missingEmail: 'Add an e-mail address to the Outlook contact.',
+  skipHint_tooLong: 'Shorten {field} to at most {max} characters.',
+  skipHint_lineBreak: 'Remove the line break from {field}.',
+  skipHint_invalidEmail: 'Correct {field} to a valid e-mail address.',
+  skipHint_duplicateEmailInOutlook:
+    'Give each Outlook contact its own e-mail address, or merge the duplicates.',
+  skipHint_duplicateEmailInBc:
+    'Make the e-mail address unique in Business Central so the Outlook contact can be matched.',
+  skipHint_writeFailed:
+    'It is tried again at the next sync; if it keeps failing, check the values of the contact.',
+  scopeHint_noEmail: 'Add an e-mail address to the contact in Business Central.',
+  scopeHint_noName: 'Give the contact a name in Business Central.',
+  scopeHint_companyContact:
+    'Only contacts of type Person are synced; company contacts stay in Business Central.',
+  scopeHint_privacyBlocked: 'Clear Privacy Blocked on the contact in Business Central if it may be shared.',
+  scopeHint_excludedByFilter: 'Change the contact, or the sync filter in the settings ({fields}).',
+  // What the filter parser expected (src/core/filter/parse.ts), inside filterErrorAt
+  expected_value: 'a value',
+  expected_valueAfter: 'a value after {token}',
+  expected_noWildcards: 'a value without wildcards (* or ?)',
+  expected_closingQuote: "a closing quote (')",
+  expected_closeParen: "')'",
+  expected_operatorOrEnd: "'|', '&' or the end of the expression",
+  expected_operatorParenOrEnd: "'|', '&', ')' or the end of the expression",
+  expected_operatorOrClose: "'|', '&' or ')' to close '(' at position {position}",
+  expected_maxNesting: 'at most {max} nested parentheses',
   // Sender
   noMessage: 'Select a message to see whether its sender is synced.',
   senderSynced: '{name} is a synced Business Central contact.',

@@ -5,6 +5,7 @@ import { fieldLabel } from '../../../core/describe.js';
 import { CONTACT_PROPERTY, FILTERABLE_FIELDS, parseFilterExpression } from '../../../core/filter/index.js';
 import type { FilterSyntaxError, FilterableField } from '../../../core/filter/index.js';
 import { useI18n } from '../../i18n/index.js';
+import { expectedText } from '../../i18n/reasons.js';
 import { useFilterBuilderStyles } from './FilterBuilder.styles.js';
 
 export interface FilterBuilderProps {
@@ -34,11 +35,12 @@ export function labelOf(field: string): string {
 
 function ErrorAt({ text, error }: { text: string; error: FilterSyntaxError }): JSX.Element {
   const styles = useFilterBuilderStyles();
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const at = text.slice(error.position, error.position + 1);
   return (
     <span>
-      {t('filterErrorAt', { position: error.position + 1, expected: error.expected })}{' '}
+      {t('filterErrorAt', { position: error.position + 1, expected: expectedText(i18n, error.expected) })}{' '}
       <code className={styles.code} aria-hidden="true">
         {text.slice(0, error.position)}
         <mark className={styles.mark}>{at === '' ? ' ' : at}</mark>

@@ -12,6 +12,7 @@ import {
 import type { JSX } from 'react';
 import type { PreviewItem, PreviewView, RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
+import { skipText } from '../../i18n/reasons.js';
 import { useRunSummaryStyles } from './RunSummary.styles.js';
 
 /** Created / updated / deleted per side, skipped, conflicts and duration of a finished run. */
@@ -81,7 +82,8 @@ function updated(items: readonly PreviewItem[], side: 'bc' | 'outlook'): string[
 /** A dry run's plan: what each side would get, before anything is written. */
 export function PreviewSummary({ preview }: { readonly preview: PreviewView }): JSX.Element {
   const styles = useRunSummaryStyles();
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const s = preview.summary;
   const groups = [
     {
@@ -136,7 +138,7 @@ export function PreviewSummary({ preview }: { readonly preview: PreviewView }): 
           {preview.skipped.slice(0, 8).map((k) => (
             <li key={k.key}>
               <Caption1>
-                {k.displayName || '—'}: {k.text}
+                {k.displayName || '—'}: {skipText(i18n, k.reason, k.text)}
               </Caption1>
             </li>
           ))}

@@ -7,6 +7,7 @@ import type { OutOfScopeReason } from '../../../core/scope.js';
 import type { ConflictView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import type { Translate } from '../../i18n/index.js';
+import { reasonText as scopeReasonText } from '../../i18n/reasons.js';
 import type { MessageSender } from '../../office/office-host.js';
 import { errorText, useServices } from '../../services.js';
 import { useSenderPanelStyles } from './SenderPanel.styles.js';
@@ -29,8 +30,7 @@ type Verdict =
   | { readonly kind: 'error'; readonly message: string };
 
 export function reasonText(t: Translate, field: (name: string) => string, r: OutOfScopeReason): string {
-  const text = t(`reason_${r.kind}`);
-  return r.kind === 'excludedByFilter' ? `${text}: ${r.fields.map(field).join(', ')}` : text;
+  return scopeReasonText({ t, field }, r);
 }
 
 /** Is the selected message's sender a synced BC contact? If not, why, and a way to add it. */

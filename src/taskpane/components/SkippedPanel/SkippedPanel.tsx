@@ -2,12 +2,14 @@ import { Caption1, Text } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import type { SkipView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
+import { skipHintText, skipText } from '../../i18n/reasons.js';
 import { useSkippedPanelStyles } from './SkippedPanel.styles.js';
 
 /** Contacts the last runs did not sync, each with its reason and how to fix it. */
 export function SkippedPanel({ skipped }: { readonly skipped: readonly SkipView[] }): JSX.Element {
   const styles = useSkippedPanelStyles();
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   if (skipped.length === 0) return <Text>{t('noSkipped')}</Text>;
   return (
     <ul className={styles.list} aria-label={t('skipped')}>
@@ -17,9 +19,9 @@ export function SkippedPanel({ skipped }: { readonly skipped: readonly SkipView[
             {s.displayName || '—'}{' '}
             <Caption1 className={styles.muted}>({s.side === 'bc' ? t('sideBc') : t('sideOutlook')})</Caption1>
           </Text>
-          <Text>{s.text}</Text>
+          <Text>{skipText(i18n, s.reason, s.text)}</Text>
           <Caption1 className={styles.muted}>
-            {t('hint')}: {s.hint}
+            {t('hint')}: {skipHintText(i18n, s.reason, s.hint)}
           </Caption1>
         </li>
       ))}
