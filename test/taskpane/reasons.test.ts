@@ -3,7 +3,7 @@ import { parseFilterExpression } from '../../src/core/filter/index.js';
 import { describeSkipReason } from '../../src/core/describe.js';
 import type { SkipReason } from '../../src/core/records.js';
 import type { OutOfScopeReason } from '../../src/core/scope.js';
-import { skipHint } from '../../src/server/sync/views.js';
+import { skipHint } from '../../src/core/views.js';
 import { en } from '../../src/taskpane/i18n/en.js';
 import { LANGS, i18nFor } from '../../src/taskpane/i18n/index.js';
 import { fi } from '../../src/taskpane/i18n/fi.js';

@@ -18,7 +18,7 @@ import { SyncServices } from './services.js';
 import type { SyncRoutesOptions } from './services.js';
 import { checkSettings, compileOrThrow } from './settings-input.js';
 import { stateRoutes } from './state.js';
-import { conflictView, skipView } from './views.js';
+import { conflictView, skipView } from '../../core/views.js';
 
 export type { SyncRoutesOptions } from './services.js';
 

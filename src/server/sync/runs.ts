@@ -6,7 +6,7 @@ import { RunAlreadyActiveError } from './run-manager.js';
 import type { RunEvent, RunView } from './run-manager.js';
 import { runIdParams } from './schemas.js';
 import type { SyncServices } from './services.js';
-import { planView } from './views.js';
+import { planView } from '../../core/views.js';
 
 type IdParams = { Params: { id: string } };
 

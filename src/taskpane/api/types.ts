@@ -6,7 +6,7 @@ import type { RunRecord, SkipReason, SyncSettings } from '../../core/records.js'
 export type { RunRecord, SyncSettings } from '../../core/records.js';
 export type { ProgressEvent } from '../../core/executor.js';
 
-/** The JSON the sync API sends (src/server/sync/views.ts), as the pane reads it. */
+/** The JSON the sync API sends (src/core/views.ts), as the pane reads it. */
 export interface Me {
   readonly userId: string;
   readonly upn: string | null;

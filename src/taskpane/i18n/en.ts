@@ -126,7 +126,7 @@ export const en = {
   skip_duplicateEmailInOutlook: '{n} Outlook contacts share the e-mail {email}',
   skip_duplicateEmailInBc: '{n} Business Central contacts share the e-mail {email}',
   skip_writeFailed: 'could not be written: {message}',
-  // How to fix a skipped contact (English source: skipHint in src/server/sync/views.ts)
+  // How to fix a skipped contact (English source: skipHint in src/core/views.ts)
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Or delete the Outlook contact.',
   skipHint_bcContactDeleted:

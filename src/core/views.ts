@@ -1,11 +1,11 @@
-import { describeSkipReason, fieldLabel } from '../../core/describe.js';
-import type { SyncFieldName, SyncFields } from '../../core/model.js';
-import { SYNC_FIELDS } from '../../core/model.js';
-import { summarizePlan } from '../../core/plan.js';
-import type { Plan, PlanItem } from '../../core/plan.js';
-import type { ConflictEntry, SkipEntry } from '../../core/ports.js';
-import type { SkipReason } from '../../core/records.js';
-import type { OutOfScopeReason } from '../../core/scope.js';
+import { describeSkipReason, fieldLabel } from './describe.js';
+import type { SyncFieldName, SyncFields } from './model.js';
+import { SYNC_FIELDS } from './model.js';
+import { summarizePlan } from './plan.js';
+import type { Plan, PlanItem } from './plan.js';
+import type { ConflictEntry, SkipEntry } from './ports.js';
+import type { SkipReason } from './records.js';
+import type { OutOfScopeReason } from './scope.js';
 
 /** The JSON shapes the pane reads: plain data, with text a user can act on. */
 
