@@ -71,7 +71,7 @@ describe('SyncPanel', () => {
     );
     expect(screen.getByRole('heading', { name: 'Preview: nothing has been written' })).toBeTruthy();
     expect(screen.getByText('Outlook · Would create: 2')).toBeTruthy();
-    expect(screen.getByText('Cy Dee (city)')).toBeTruthy();
+    expect(screen.getByText('Cy Dee (City)')).toBeTruthy();
     expect(screen.getByText('Outlook · Would delete: 1')).toBeTruthy();
     expect(screen.getByText('Business Central · Would create: 1')).toBeTruthy();
   });

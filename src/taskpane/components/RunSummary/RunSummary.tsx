@@ -73,10 +73,14 @@ function names(items: readonly PreviewItem[], kind: PreviewItem['kind']): string
   return items.filter((i) => i.kind === kind && i.displayName).map((i) => i.displayName as string);
 }
 
-function updated(items: readonly PreviewItem[], side: 'bc' | 'outlook'): string[] {
+function updated(
+  items: readonly PreviewItem[],
+  side: 'bc' | 'outlook',
+  field: (name: string) => string,
+): string[] {
   return items
     .filter((i) => i.kind === 'update' && (i[side]?.length ?? 0) > 0)
-    .map((i) => `${i.displayName ?? ''} (${(i[side] ?? []).map((f) => f.field).join(', ')})`);
+    .map((i) => `${i.displayName ?? ''} (${(i[side] ?? []).map((f) => field(f.field)).join(', ')})`);
 }
 
 /** A dry run's plan: what each side would get, before anything is written. */
@@ -96,7 +100,7 @@ export function PreviewSummary({ preview }: { readonly preview: PreviewView }): 
       side: t('sideOutlook'),
       label: t('wouldUpdate'),
       n: s.outlook.update,
-      list: updated(preview.items, 'outlook'),
+      list: updated(preview.items, 'outlook', i18n.field),
     },
     {
       side: t('sideOutlook'),
@@ -105,7 +109,12 @@ export function PreviewSummary({ preview }: { readonly preview: PreviewView }): 
       list: names(preview.items, 'deleteInOutlook'),
     },
     { side: t('sideBc'), label: t('wouldCreate'), n: s.bc.create, list: names(preview.items, 'createInBc') },
-    { side: t('sideBc'), label: t('wouldUpdate'), n: s.bc.update, list: updated(preview.items, 'bc') },
+    {
+      side: t('sideBc'),
+      label: t('wouldUpdate'),
+      n: s.bc.update,
+      list: updated(preview.items, 'bc', i18n.field),
+    },
   ].filter((g) => g.n > 0);
   return (
     <section className={styles.root} aria-label={t('previewTitle')}>
