@@ -205,8 +205,3 @@ function bcRefusals(
   }
   return { fields, reason };
 }
-
-/** Outlook values of a link, as the outlook view knows them. */
-export function outlookFieldsOf(state: SideState<OutlookContact>, link: Link): SyncFields {
-  return state.kind === 'present' ? outlookToSyncFields(state.contact) : link.base;
-}

@@ -1,5 +1,4 @@
 import type { Link } from './link.js';
-import { outlookToSyncFields } from './mapping.js';
 import type { BcContact, OutlookContact } from './model.js';
 import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
 import { decideLinkedPair, skipKey } from './planner-linked.js';
@@ -137,9 +136,4 @@ export function planSync(input: PlanInput): Plan {
     excludedByFilter: unlinked.excludedByFilter,
     guard,
   };
-}
-
-/** Outlook contacts whose mapped values a plan reads, for tests and previews. */
-export function outlookFieldsById(contacts: readonly OutlookContact[]) {
-  return new Map(contacts.map((c) => [c.id, outlookToSyncFields(c)]));
 }
