@@ -1,4 +1,5 @@
-import type { CompiledFilter } from './filter/index.js';
+import type { ExecuteContext, ExecutionPhase, ExecutionResult, PairState } from './executor-support.js';
+import { RunCancelledError, chunks, failureOf, linkChanges, stampAfterBcCreate } from './executor-support.js';
 import type { Link } from './link.js';
 import {
   bcPatch,
@@ -8,77 +9,21 @@ import {
   syncFieldsToOutlookDraft,
 } from './mapping.js';
 import { nextBase } from './merge.js';
-import type { ConflictPolicy } from './merge.js';
-import type { SyncFields } from './model.js';
 import { hasWrites } from './plan.js';
 import type { Plan, PlanItem } from './plan.js';
-import { decideLinkedPair, skipKey } from './planner-linked.js';
-import type {
-  BcContacts,
-  ConflictEntry,
-  Mailbox,
-  PortError,
-  SkipEntry,
-  SyncScope,
-  SyncStateStore,
-} from './ports.js';
+import { decideLinkedPair } from './planner-linked.js';
+import type { PortError } from './ports.js';
 import { zeroCounts } from './records.js';
 import { outOfScopeReasons } from './scope.js';
-import type { RunError, SideCounts, SyncMode } from './records.js';
 
-export type ExecutionPhase = 'bc' | 'outlook' | 'links';
-
-export interface ProgressEvent {
-  readonly phase: ExecutionPhase | 'reading' | 'planning';
-  readonly done: number;
-  readonly total: number;
-}
-
-export interface CancelToken {
-  isCancelled(): boolean;
-}
-
-export class RunCancelledError extends Error {
-  override readonly name = 'RunCancelledError';
-}
-
-export interface ExecuteContext {
-  readonly bc: BcContacts;
-  readonly mailbox: Mailbox;
-  readonly store: SyncStateStore;
-  readonly scope: SyncScope;
-  readonly mode: SyncMode;
-  readonly policy: ConflictPolicy;
-  readonly filter: CompiledFilter;
-  readonly onProgress?: (event: ProgressEvent) => void;
-  readonly cancel?: CancelToken;
-  /** Called before every chunk (the run renews its lease here); throwing stops the run. */
-  readonly beforeChunk?: () => Promise<void>;
-}
-
-export interface ExecutionResult {
-  readonly counts: { bc: SideCounts; outlook: SideCounts };
-  readonly errors: RunError[];
-  /** Items that could not be written, for the skipped list. */
-  readonly failed: SkipEntry[];
-  /** Conflicts found while re-planning after a stale write. */
-  readonly conflicts: ConflictEntry[];
-  readonly cancelled: boolean;
-}
-
-/** Pairs whose BC side was written and whose Outlook side still waits. */
-interface PairState {
-  link: Link;
-  bcFields: SyncFields;
-  olFields: SyncFields;
-  item: Extract<PlanItem, { kind: 'update' }> | null;
-}
-
-function chunks<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += Math.max(1, size)) out.push(list.slice(i, i + Math.max(1, size)));
-  return out;
-}
+export type {
+  CancelToken,
+  ExecuteContext,
+  ExecutionPhase,
+  ExecutionResult,
+  ProgressEvent,
+} from './executor-support.js';
+export { RunCancelledError } from './executor-support.js';
 
 /**
  * Applies a plan through the ports, BC writes first, then Outlook writes, then link-only changes.
@@ -155,23 +100,9 @@ class Executor {
   }
 
   private fail(side: 'bc' | 'outlook', item: PlanItem, error: PortError): void {
-    const bcId = 'bcId' in item ? item.bcId : '';
-    const outlookId = 'outlookId' in item ? item.outlookId : '';
-    const id = side === 'bc' ? bcId || outlookId : outlookId || bcId;
-    this.res.errors.push({ side, id, message: `${error.kind}: ${error.message}` });
-    const name =
-      'fields' in item ? item.fields.displayName : item.kind === 'update' ? item.bc.target.displayName : '';
-    this.res.failed.push({
-      // Keyed like the planner's entries, so the next successful run clears it.
-      key: outlookId ? skipKey('outlook', outlookId) : skipKey('bc', bcId),
-      record: {
-        side,
-        bcId,
-        outlookId,
-        displayName: name,
-        reason: { kind: 'writeFailed', message: error.message },
-      },
-    });
+    const { error: runError, failed } = failureOf(side, item, error);
+    this.res.errors.push(runError);
+    this.res.failed.push(failed);
   }
 
   private async writeBc(chunk: PlanItem[]): Promise<void> {
@@ -197,22 +128,7 @@ class Executor {
         };
         links.push(link);
         // Stamp the BC id (and BC's name) on the Outlook contact in the Outlook phase.
-        const current = item.fields;
-        this.pairs.set(link.bcId, {
-          link,
-          bcFields,
-          olFields: current,
-          item: {
-            kind: 'update',
-            bcId: link.bcId,
-            outlookId: item.outlookId,
-            base: link.base,
-            bc: { stamp: r.value.etag, current: bcFields, target: bcFields },
-            outlook: { stamp: item.changeKey, current, target: bcFields },
-            existing: null,
-            stampBcId: true,
-          },
-        });
+        this.pairs.set(link.bcId, { link, bcFields, item: stampAfterBcCreate(link, item, bcFields) });
       });
     }
     if (updates.length > 0) {
@@ -237,7 +153,7 @@ class Executor {
           const follow = olNext
             ? { ...item, base, bc: { stamp: r.value.etag, current: bcFields, target: bcFields } }
             : null;
-          this.pairs.set(item.bcId, { link, bcFields, olFields: item.outlook.current, item: follow });
+          this.pairs.set(item.bcId, { link, bcFields, item: follow });
         } else if (r?.error.kind === 'stale') await this.replan(item);
         else this.fail('bc', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
       }
@@ -338,21 +254,7 @@ class Executor {
   }
 
   private async writeLinks(chunk: PlanItem[]): Promise<void> {
-    const upserts: Link[] = [];
-    const drops: string[] = [];
-    for (const item of chunk) {
-      if (item.kind === 'link') upserts.push(item.link);
-      else if (item.kind === 'unlink') drops.push(item.bcId);
-      else if (item.kind === 'update') {
-        upserts.push({
-          bcId: item.bcId,
-          outlookId: item.outlookId,
-          base: nextBase(item.base, item.bc.target, item.outlook.target),
-          bcEtag: item.bc.stamp,
-          outlookChangeKey: item.outlook.stamp,
-        });
-      }
-    }
+    const { upserts, drops } = linkChanges(chunk);
     if (upserts.length > 0) await this.ctx.store.upsertLinks(this.ctx.scope, upserts);
     if (drops.length > 0) await this.ctx.store.deleteLinks(this.ctx.scope, drops);
   }

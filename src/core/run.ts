@@ -1,9 +1,8 @@
 import { executePlan } from './executor.js';
-import type { CancelToken, ExecutionResult, ProgressEvent } from './executor.js';
+import { recordOutcome, recoverPendingCreates, withBcOfRecreates } from './run-steps.js';
+import type { CancelToken, ProgressEvent } from './executor.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
-import type { Link } from './link.js';
-import { outlookToSyncFields } from './mapping.js';
 import type { Plan, PlanGuard } from './plan.js';
 import type { BcView, OutlookView } from './plan.js';
 import { planSync } from './planner.js';
@@ -239,90 +238,4 @@ function heldOf(guard: PlanGuard): RunRecord['held'] {
   return guard.kind === 'massDelete'
     ? { deletes: guard.deletes, folderSize: guard.folderSize, share: guard.share }
     : { deletes: guard.folderSize, folderSize: guard.folderSize, share: 1 };
-}
-
-/** Outlook creates whose response was lost are found by BC id and linked instead of created twice. */
-async function recoverPendingCreates(
-  deps: RunDeps,
-  scope: SyncScope,
-  links: Link[],
-  dryRun: boolean,
-): Promise<void> {
-  const pending = await deps.store.listPendingCreates(scope);
-  if (pending.length === 0) return;
-  const found = await deps.mailbox.findByBcIds(scope.folderId, pending);
-  const byBc = new Map(links.map((l, i) => [l.bcId, i]));
-  const recovered: Link[] = [];
-  for (const o of found) {
-    const existing = byBc.get(o.bcId);
-    if (existing !== undefined && links[existing]?.outlookId === o.id) continue;
-    // Empty BC etag: the next comparison reads BC again rather than trusting a stamp we never saw.
-    const link: Link = {
-      bcId: o.bcId,
-      outlookId: o.id,
-      base: outlookToSyncFields(o),
-      bcEtag: '',
-      outlookChangeKey: o.changeKey,
-    };
-    recovered.push(link);
-    if (existing !== undefined) links[existing] = link;
-    else links.push(link);
-  }
-  deps.logger.info(
-    { pending: pending.length, recovered: recovered.length },
-    'recovered lost Outlook creates',
-  );
-  if (dryRun) return;
-  if (recovered.length > 0) await deps.store.upsertLinks(scope, recovered);
-  await deps.store.clearPendingCreates(scope, pending);
-}
-
-/** A delta run re-creates Outlook-deleted contacts from BC's current values, so it reads those. */
-async function withBcOfRecreates(
-  bc: BcContacts,
-  view: Extract<BcView, { kind: 'changes' }>,
-  outlook: OutlookView,
-  links: readonly Link[],
-): Promise<BcView> {
-  const known = new Set(view.changed.map((c) => c.id));
-  const deleted = new Set(view.deletedIds);
-  const present = outlook.kind === 'snapshot' ? new Set(outlook.contacts.map((c) => c.id)) : null;
-  const removed = outlook.kind === 'changes' ? new Set(outlook.removedIds) : null;
-  const ids = links
-    .filter((l) => !known.has(l.bcId) && !deleted.has(l.bcId))
-    .filter((l) => (present ? !present.has(l.outlookId) : (removed?.has(l.outlookId) ?? false)))
-    .map((l) => l.bcId);
-  if (ids.length === 0) return view;
-  const fetched = await bc.getMany(ids);
-  const fetchedIds = new Set(fetched.map((c) => c.id));
-  const gone = ids.filter((id) => !fetchedIds.has(id));
-  return {
-    kind: 'changes',
-    changed: [...view.changed, ...fetched],
-    deletedIds: [...view.deletedIds, ...gone],
-  };
-}
-
-/** Later entries win: a re-plan after a stale write knows more than the plan did. */
-function lastByKey<T>(list: readonly T[], key: (t: T) => string): T[] {
-  return [...new Map(list.map((t) => [key(t), t])).values()];
-}
-
-async function recordOutcome(
-  store: SyncStateStore,
-  scope: SyncScope,
-  plan: Plan,
-  result: ExecutionResult,
-): Promise<void> {
-  const conflicts = lastByKey([...plan.conflicts, ...result.conflicts], (c) => c.bcId);
-  const stillConflicting = new Set(conflicts.map((c) => c.bcId));
-  const gone = plan.complete ? (await store.listConflicts(scope)).map((c) => c.bcId) : plan.resolvedConflicts;
-  const resolved = [...new Set(gone)].filter((id) => !stillConflicting.has(id));
-  await store.putConflicts(scope, conflicts, resolved);
-  const skipped = lastByKey([...plan.skipped, ...result.failed], (s) => s.key);
-  const skippedKeys = new Set(skipped.map((s) => s.key));
-  await store.putSkipped(scope, skipped, {
-    replace: plan.complete,
-    remove: [...new Set(plan.unskipped)].filter((k) => !skippedKeys.has(k)),
-  });
 }

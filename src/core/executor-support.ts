@@ -1,0 +1,135 @@
+import type { CompiledFilter } from './filter/index.js';
+import type { Link } from './link.js';
+import { nextBase } from './merge.js';
+import type { ConflictPolicy } from './merge.js';
+import type { SyncFields } from './model.js';
+import type { PlanItem } from './plan.js';
+import { skipKey } from './planner-linked.js';
+import type {
+  BcContacts,
+  ConflictEntry,
+  Mailbox,
+  PortError,
+  SkipEntry,
+  SyncScope,
+  SyncStateStore,
+} from './ports.js';
+import type { RunError, SideCounts, SyncMode } from './records.js';
+
+export type ExecutionPhase = 'bc' | 'outlook' | 'links';
+
+export interface ProgressEvent {
+  readonly phase: ExecutionPhase | 'reading' | 'planning';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface CancelToken {
+  isCancelled(): boolean;
+}
+
+export class RunCancelledError extends Error {
+  override readonly name = 'RunCancelledError';
+}
+
+export interface ExecuteContext {
+  readonly bc: BcContacts;
+  readonly mailbox: Mailbox;
+  readonly store: SyncStateStore;
+  readonly scope: SyncScope;
+  readonly mode: SyncMode;
+  readonly policy: ConflictPolicy;
+  readonly filter: CompiledFilter;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly cancel?: CancelToken;
+  /** Called before every chunk (the run renews its lease here); throwing stops the run. */
+  readonly beforeChunk?: () => Promise<void>;
+}
+
+export interface ExecutionResult {
+  readonly counts: { bc: SideCounts; outlook: SideCounts };
+  readonly errors: RunError[];
+  /** Items that could not be written, for the skipped list. */
+  readonly failed: SkipEntry[];
+  /** Conflicts found while re-planning after a stale write. */
+  readonly conflicts: ConflictEntry[];
+  readonly cancelled: boolean;
+}
+
+/** Pairs whose BC side was written and whose Outlook side still waits. */
+export interface PairState {
+  link: Link;
+  bcFields: SyncFields;
+  item: Extract<PlanItem, { kind: 'update' }> | null;
+}
+
+export function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += Math.max(1, size)) out.push(list.slice(i, i + Math.max(1, size)));
+  return out;
+}
+
+/** The error and the skipped entry a failed write leaves. */
+export function failureOf(
+  side: 'bc' | 'outlook',
+  item: PlanItem,
+  error: PortError,
+): { error: RunError; failed: SkipEntry } {
+  const bcId = 'bcId' in item ? item.bcId : '';
+  const outlookId = 'outlookId' in item ? item.outlookId : '';
+  const id = side === 'bc' ? bcId || outlookId : outlookId || bcId;
+  const name =
+    'fields' in item ? item.fields.displayName : item.kind === 'update' ? item.bc.target.displayName : '';
+  return {
+    error: { side, id, message: `${error.kind}: ${error.message}` },
+    failed: {
+      // Keyed like the planner's entries, so the next successful run clears it.
+      key: outlookId ? skipKey('outlook', outlookId) : skipKey('bc', bcId),
+      record: {
+        side,
+        bcId,
+        outlookId,
+        displayName: name,
+        reason: { kind: 'writeFailed', message: error.message },
+      },
+    },
+  };
+}
+
+/** After an Outlook contact became a BC contact: write BC's id (and name) onto the Outlook contact. */
+export function stampAfterBcCreate(
+  link: Link,
+  created: Extract<PlanItem, { kind: 'createInBc' }>,
+  bcFields: SyncFields,
+): Extract<PlanItem, { kind: 'update' }> {
+  return {
+    kind: 'update',
+    bcId: link.bcId,
+    outlookId: created.outlookId,
+    base: link.base,
+    bc: { stamp: link.bcEtag, current: bcFields, target: bcFields },
+    outlook: { stamp: created.changeKey, current: created.fields, target: bcFields },
+    existing: null,
+    stampBcId: true,
+  };
+}
+
+/** Links stored by items that write nothing: new matches, refreshed stamps, pairs gone on both sides. */
+export function linkChanges(chunk: readonly PlanItem[]): { upserts: Link[]; drops: string[] } {
+  const upserts: Link[] = [];
+  const drops: string[] = [];
+  for (const item of chunk) {
+    if (item.kind === 'link') upserts.push(item.link);
+    else if (item.kind === 'unlink') drops.push(item.bcId);
+    else if (item.kind === 'update') {
+      upserts.push({
+        bcId: item.bcId,
+        outlookId: item.outlookId,
+        base: nextBase(item.base, item.bc.target, item.outlook.target),
+        bcEtag: item.bc.stamp,
+        outlookChangeKey: item.outlook.stamp,
+      });
+    }
+  }
+  return { upserts, drops };
+}
