@@ -7,7 +7,7 @@ export function printBanner(server: RunningServer): void {
     '',
     'Contact Sync for Business Central is running.',
     '',
-    `  Task pane        ${u}/taskpane.html${server.paneBuilt ? '' : '   (not built yet: run npm run build)'}`,
+    `  Task pane        ${u}/taskpane.html${paneNote(server)}`,
     `  Manifest         ${u}/manifest.xml`,
     `  BC API           ${u}/api/v2.0/companies`,
     `  Sync API         ${u}/sync/v1   (OpenAPI: ${u}/docs)`,
@@ -36,4 +36,17 @@ export function printBanner(server: RunningServer): void {
     '',
   );
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function paneNote(server: RunningServer): string {
+  switch (server.pane.status()) {
+    case 'built':
+      return '';
+    case 'building':
+      return `   (building in the background, ~30 s; log: ${server.pane.buildLog})`;
+    case 'failed':
+      return `   (the build failed; see ${server.pane.buildLog})`;
+    case 'missing':
+      return '   (not built: run npm run build)';
+  }
 }

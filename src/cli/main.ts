@@ -126,7 +126,7 @@ function postJson(server: Announced, path: string, body: string): Promise<{ stat
 /** No server running: start the product in this process on a free port, run, and stop. */
 async function syncInProcess(args: SyncArgs): Promise<unknown> {
   const server = await startServer({
-    overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false },
+    overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false, buildPane: false },
     announce: false,
   });
   try {

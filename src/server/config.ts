@@ -25,6 +25,8 @@ export interface FacadeConfig {
     readonly baseUrl: string;
   } | null;
   readonly scheduler: boolean;
+  /** Build the pane in the background at start when its build output is missing. */
+  readonly buildPane: boolean;
   readonly seedDemo: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The origin the pane and manifest are served from (for links and CORS). */
@@ -53,6 +55,7 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   BC_CLIENT_SECRET: 'Upstream mode: its secret.',
   BC_BASE_URL: 'Upstream mode: API root (default https://api.businesscentral.dynamics.com/v2.0).',
   SCHEDULER: '1 (default) runs scheduled syncs (pg-boss); 0 turns it off.',
+  PANE_BUILD: '1 (default) builds the task pane in the background at start when dist/ lacks it; 0 does not.',
   SEED_DEMO: '1 (default on the embedded store) seeds the demo company and mailbox at first start.',
   LOG_LEVEL: 'fatal|error|warn|info|debug|trace|silent (default info).',
   PUBLIC_ORIGIN: 'Origin the add-in is served from in production, e.g. https://contacts.contoso.com.',
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     graphApp,
     upstreamBc,
     scheduler: flag(env, 'SCHEDULER', true, errors),
+    buildPane: flag(env, 'PANE_BUILD', true, errors),
     seedDemo: flag(env, 'SEED_DEMO', databaseUrl === null, errors),
     logLevel,
     publicOrigin: url(env, 'PUBLIC_ORIGIN', errors),

@@ -23,6 +23,7 @@ import { startScheduler } from './scheduler.js';
 import type { Scheduler } from './scheduler.js';
 import { scheduleRoutes } from './schedule-routes.js';
 import { mountPane } from './static-pane.js';
+import type { MountedPane } from './static-pane.js';
 import { RunManager } from './sync/run-manager.js';
 import type { SyncEnvironment } from './sync/run-manager.js';
 
@@ -48,7 +49,7 @@ export interface RunningServer {
   readonly ctx: FacadeContext;
   readonly manager: RunManager;
   readonly tls: TlsResult;
-  readonly paneBuilt: boolean;
+  readonly pane: MountedPane;
   readonly graph: EmbeddedGraph | null;
   readonly scheduler: Scheduler | null;
   close(): Promise<void>;
@@ -98,7 +99,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     let ctx: FacadeContext | null = null;
     let manager: RunManager | null = null;
     let graph: EmbeddedGraph | null = null;
-    let paneBuilt = false;
+    const paneRef: { current: MountedPane | null } = { current: null };
     let scheduler: Scheduler | null = null;
     const adminToken = randomBytes(24).toString('base64url');
     const app = await buildApp({
@@ -141,10 +142,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           ctx: ctx as FacadeContext,
           scheduler: () => scheduler,
         });
-        paneBuilt = await mountPane(a);
+        paneRef.current = await mountPane(a, { buildIfMissing: config.buildPane, logDir: dataDir });
       },
     });
     cleanups.unshift(() => app.close());
+    const mounted = paneRef.current;
+    if (mounted) cleanups.unshift(() => mounted.stop());
     if (graph) {
       const g: EmbeddedGraph = graph;
       cleanups.unshift(() => {
@@ -190,7 +193,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       ctx,
       manager: m,
       tls,
-      paneBuilt,
+      pane: paneRef.current as MountedPane,
       graph,
       scheduler,
       close: async () => {

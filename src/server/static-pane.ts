@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -8,22 +10,69 @@ import type { FastifyInstance } from 'fastify';
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const PANE_DIR = resolve(PACKAGE_ROOT, 'dist');
 
-/** The pane's build output (taskpane.html, bundles, assets, manifest) at the root, when present. */
-export async function mountPane(app: FastifyInstance): Promise<boolean> {
-  if (existsSync(resolve(PANE_DIR, 'taskpane.html'))) {
-    await app.register(fastifyStatic, { root: PANE_DIR, prefix: '/', index: false, wildcard: true });
-    return true;
+export type PaneStatus = 'built' | 'building' | 'failed' | 'missing';
+
+export interface MountedPane {
+  status(): PaneStatus;
+  /** Where the background build writes its output. */
+  readonly buildLog: string | null;
+  stop(): void;
+}
+
+const BUILDING_PAGE =
+  '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>Contact Sync</title>' +
+  '<p>The task pane is being built (about 30 s the first time); this page reloads by itself.</p>';
+const MISSING_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>Contact Sync</title>' +
+  '<p>The task pane is not built. Run <code>npm run build</code> and reload.</p>';
+
+const built = () => existsSync(resolve(PANE_DIR, 'taskpane.html'));
+
+/**
+ * Serves the pane's build output (taskpane.html, bundles, assets, manifest) at the root. When it
+ * is missing, `npm start` builds it in the background so a fresh clone needs no extra step, and the
+ * pane's URL says so meanwhile.
+ */
+export async function mountPane(
+  app: FastifyInstance,
+  options: { readonly buildIfMissing: boolean; readonly logDir: string },
+): Promise<MountedPane> {
+  mkdirSync(PANE_DIR, { recursive: true });
+  // Wildcard mode looks files up per request, so a build that finishes later is served as is.
+  await app.register(fastifyStatic, { root: PANE_DIR, prefix: '/', index: false, wildcard: true });
+  let child: ChildProcess | null = null;
+  let status: PaneStatus = built() ? 'built' : 'missing';
+  let buildLog: string | null = null;
+  if (status === 'missing' && options.buildIfMissing) {
+    const cli = resolve(PACKAGE_ROOT, 'node_modules/webpack-cli/bin/cli.js');
+    if (existsSync(cli)) {
+      buildLog = resolve(options.logDir, 'pane-build.log');
+      const out = openSync(buildLog, 'w');
+      child = spawn(process.execPath, [cli, '--mode', 'production'], {
+        cwd: PACKAGE_ROOT,
+        stdio: ['ignore', out, out],
+      });
+      status = 'building';
+      child.on('exit', (code) => {
+        child = null;
+        status = code === 0 && built() ? 'built' : 'failed';
+        app.log.info({ status, log: buildLog }, 'task pane build finished');
+      });
+    }
   }
-  const assets = resolve(PACKAGE_ROOT, 'assets');
-  if (existsSync(assets))
-    await app.register(fastifyStatic, { root: assets, prefix: '/assets/', decorateReply: false });
-  app.get('/taskpane.html', async (_req, reply) =>
-    reply
-      .type('text/html')
-      .send(
-        '<!doctype html><meta charset="utf-8"><title>Contact Sync</title>' +
-          '<p>The task pane is not built yet. Run <code>npm run build</code> and reload.</p>',
-      ),
+  app.get('/taskpane.html', async (_req, reply) => {
+    if (built()) return reply.sendFile('taskpane.html');
+    return reply.type('text/html').send(status === 'building' ? BUILDING_PAGE : MISSING_PAGE);
+  });
+  app.get('/manifest.xml', async (_req, reply) =>
+    built() ? reply.sendFile('manifest.xml') : reply.sendFile('manifest.xml', PACKAGE_ROOT),
   );
-  return false;
+  return {
+    status: () => status,
+    buildLog,
+    stop: () => {
+      child?.kill('SIGTERM');
+      child = null;
+    },
+  };
 }

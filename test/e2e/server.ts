@@ -43,7 +43,7 @@ export async function startTestServer(): Promise<TestServer> {
   const { startServer } = await import('../../src/server/main.js');
   const server = await startServer({
     env: { ...process.env, AUTH_MODE: 'dev', HTTPS: '0', LOG_LEVEL: 'silent' },
-    overrides: { port: 0, https: false, dataDir, scheduler: false, logLevel: 'silent' },
+    overrides: { port: 0, https: false, dataDir, scheduler: false, logLevel: 'silent', buildPane: false },
     announce: false,
   });
   return {

@@ -70,7 +70,7 @@ describe('bc-contact-sync sync (CLI) against the running product', () => {
     dir = mkdtempSync(join(tmpdir(), 'bcsync-cli-'));
     server = await startServer({
       env: { DATA_DIR: dir },
-      overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent' },
+      overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false },
     });
     const issuer = server.ctx.devIssuer!;
     facadeToken = await issuer.userToken(USER, 'facade');

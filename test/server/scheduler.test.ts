@@ -16,7 +16,7 @@ describe('scheduled sync (pg-boss on PGlite)', () => {
     dir = mkdtempSync(join(tmpdir(), 'bcsync-sched-'));
     server = await startServer({
       env: { DATA_DIR: dir },
-      overrides: { port: 0, https: false, scheduler: true, logLevel: 'silent' },
+      overrides: { port: 0, https: false, scheduler: true, logLevel: 'silent', buildPane: false },
     });
   });
 
