@@ -4,7 +4,7 @@ import type { SyncFields } from '../../src/core/model.js';
 import type { ConflictEntry, SkipEntry, SyncScope, SyncStateStore } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord, SyncSettings } from '../../src/core/records.js';
-import { bulkLink, conflict, link, run, skip } from './sync-state-store.fixtures.js';
+import { bulkLink, conflict, link, run, skipEntryFixture } from './sync-state-store.fixtures.js';
 
 /**
  * The behaviour every `SyncStateStore` must have (memory fake, PGlite, PostgreSQL).
@@ -178,7 +178,7 @@ export function runSyncStateStoreContract(
           store.putSettings(userId, { ...DEFAULT_SETTINGS, folderName: 'a\u0000' }),
         ).rejects.toThrow(bad);
         await expect(
-          store.putSkipped(scope, [{ ...skip('k\u0000', 'missingName') }], { replace: true }),
+          store.putSkipped(scope, [{ ...skipEntryFixture('k\u0000', 'missingName') }], { replace: true }),
         ).rejects.toThrow(bad);
         expect(await store.listLinks(scope)).toStrictEqual([]);
         expect(await store.getSettings(userId)).toBeNull();
@@ -362,15 +362,15 @@ export function runSyncStateStoreContract(
       test('merge upserts, replace drops the rest first, remove deletes keys', async () => {
         const { userId, scope } = fresh();
         expect(await store.listSkipped(scope)).toStrictEqual([]);
-        const a = skip('bc:1', 'missingEmail');
-        const b = skip('ol:2', 'missingName');
+        const a = skipEntryFixture('bc:1', 'missingEmail');
+        const b = skipEntryFixture('ol:2', 'missingName');
         await store.putSkipped(scope, [b, a], { replace: false });
         expect(await store.listSkipped(scope)).toStrictEqual([a, b]);
         const a2: SkipEntry = {
           key: 'bc:1',
           record: { ...a.record, reason: { kind: 'writeFailed', message: 'x' } },
         };
-        const c = skip('bc:3', 'missingName');
+        const c = skipEntryFixture('bc:3', 'missingName');
         await store.putSkipped(scope, [a2, c], { replace: false, remove: ['ol:2'] });
         expect(await store.listSkipped(scope)).toStrictEqual([a2, c]);
         await store.putSkipped(scope, [b], { replace: true });

@@ -72,6 +72,6 @@ export function conflict(bcId: string, outlookId: string, city: string): Conflic
   return { bcId, outlookId, record };
 }
 
-export function skip(key: string, kind: 'missingEmail' | 'missingName'): SkipEntry {
+export function skipEntryFixture(key: string, kind: 'missingEmail' | 'missingName'): SkipEntry {
   return { key, record: { side: 'bc', bcId: key, outlookId: '', displayName: 'No Mail', reason: { kind } } };
 }

@@ -53,6 +53,30 @@ function ConflictItem({
     }
   };
   const cellClass = (winner: boolean): string => mergeClasses(styles.cell, winner && styles.winner);
+
+  // One column per side: its value, the winner badge and, per field, the button that keeps it.
+  const sideCell = (f: ConflictView['fields'][number], side: 'bc' | 'outlook'): JSX.Element => (
+    <TableCell className={cellClass(f.winner === side)}>
+      <span className={styles.value}>{f[side] || '—'}</span>
+      {f.winner === side && (
+        <Badge size="small" appearance="tint" color="success">
+          {t('winner')}
+        </Badge>
+      )}
+      {perField && (
+        <Button
+          size="small"
+          appearance="outline"
+          className={styles.keep}
+          disabled={busy}
+          aria-label={t(side === 'bc' ? 'keepBcField' : 'keepOutlookField', { field: field(f.field) })}
+          onClick={() => void resolve({ fields: { [f.field]: side } })}
+        >
+          {t('keepShort')}
+        </Button>
+      )}
+    </TableCell>
+  );
   const perField = conflict.kind === 'fields';
 
   return (
@@ -85,46 +109,8 @@ function ConflictItem({
               <TableRow key={f.field}>
                 <TableCell className={styles.cell}>{field(f.field)}</TableCell>
                 <TableCell className={styles.cell}>{f.base}</TableCell>
-                <TableCell className={cellClass(f.winner === 'bc')}>
-                  <span className={styles.value}>{f.bc || '—'}</span>
-                  {f.winner === 'bc' && (
-                    <Badge size="small" appearance="tint" color="success">
-                      {t('winner')}
-                    </Badge>
-                  )}
-                  {perField && (
-                    <Button
-                      size="small"
-                      appearance="outline"
-                      className={styles.keep}
-                      disabled={busy}
-                      aria-label={t('keepBcField', { field: field(f.field) })}
-                      onClick={() => void resolve({ fields: { [f.field]: 'bc' } })}
-                    >
-                      {t('keepShort')}
-                    </Button>
-                  )}
-                </TableCell>
-                <TableCell className={cellClass(f.winner === 'outlook')}>
-                  <span className={styles.value}>{f.outlook || '—'}</span>
-                  {f.winner === 'outlook' && (
-                    <Badge size="small" appearance="tint" color="success">
-                      {t('winner')}
-                    </Badge>
-                  )}
-                  {perField && (
-                    <Button
-                      size="small"
-                      appearance="outline"
-                      className={styles.keep}
-                      disabled={busy}
-                      aria-label={t('keepOutlookField', { field: field(f.field) })}
-                      onClick={() => void resolve({ fields: { [f.field]: 'outlook' } })}
-                    >
-                      {t('keepShort')}
-                    </Button>
-                  )}
-                </TableCell>
+                {sideCell(f, 'bc')}
+                {sideCell(f, 'outlook')}
               </TableRow>
             ))}
           </TableBody>
