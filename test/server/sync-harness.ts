@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import { MemorySyncStateStore } from '../../src/core/fakes/memory-state-store.js';
+import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import type { BcContact, OutlookContact } from '../../src/core/model.js';
 import type { BcContacts, SyncStateStore } from '../../src/core/ports.js';
 import type { RunRecord } from '../../src/core/records.js';

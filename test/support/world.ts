@@ -1,4 +1,4 @@
-import { MemorySyncStateStore } from '../../src/core/fakes/memory-state-store.js';
+import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import type { OutlookContact, OutlookContactDraft } from '../../src/core/model.js';
 import type { MailFolder } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';

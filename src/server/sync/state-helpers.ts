@@ -21,7 +21,7 @@ export function firstAfter(links: readonly Link[], after: string): number {
 
 /**
  * The stores refuse bad input with plain errors whose messages both stores share
- * (store/sql-helpers.ts, core/fakes/memory-state-store.ts); those are the caller's fault: 4xx.
+ * (store/sql-helpers.ts, fakes/memory-state-store.ts); those are the caller's fault: 4xx.
  */
 export async function refusals<T>(fn: () => Promise<T>): Promise<T> {
   try {

@@ -1,4 +1,4 @@
-import type { Link } from '../link.js';
+import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
   LeaseResult,
@@ -6,10 +6,15 @@ import type {
   SyncCursor,
   SyncScope,
   SyncStateStore,
-} from '../ports.js';
-import type { RunRecord, SyncSettings } from '../records.js';
-import { formatIsoMs, parseIsoMs } from './iso-time.js';
-import { assertStorableText, assertUniqueKeys, outlookIdTaken, runOwnedByOther } from '../state-refusal.js';
+} from '../core/ports.js';
+import type { RunRecord, SyncSettings } from '../core/records.js';
+import { toIso } from '../store/sql-helpers.js';
+import {
+  assertStorableText,
+  assertUniqueKeys,
+  outlookIdTaken,
+  runOwnedByOther,
+} from '../core/state-refusal.js';
 
 /**
  * An in-memory `SyncStateStore` for tests, as strict as the SQL store: values are copied in and
@@ -96,17 +101,17 @@ export class MemorySyncStateStore implements SyncStateStore {
 
   async acquireLease(key: string, owner: string, now: string, ttlMs: number): Promise<LeaseResult> {
     assertStorableText([key, owner]);
-    const nowMs = parseIsoMs(now);
+    const nowMs = isoMs(now);
     const held = this.leases.get(key);
     if (held && held.owner !== owner && held.expiresMs > nowMs) {
-      return { ok: false, heldBy: { owner: held.owner, expiresAt: formatIsoMs(held.expiresMs) } };
+      return { ok: false, heldBy: { owner: held.owner, expiresAt: new Date(held.expiresMs).toISOString() } };
     }
     this.leases.set(key, { owner, expiresMs: nowMs + ttlMs });
     return { ok: true };
   }
 
   async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {
-    const nowMs = parseIsoMs(now);
+    const nowMs = isoMs(now);
     const held = this.leases.get(key);
     // Still ours even past expiry when nobody took it over: the run may go on safely.
     if (!held || held.owner !== owner) return false;
@@ -120,7 +125,7 @@ export class MemorySyncStateStore implements SyncStateStore {
 
   async saveRun(run: RunRecord): Promise<void> {
     assertStorableText(run);
-    parseIsoMs(run.startedAt);
+    isoMs(run.startedAt);
     const existing = this.runs.get(run.id);
     if (existing && existing.userId !== run.userId) throw runOwnedByOther(run.id);
     this.runs.set(run.id, copy(run));
@@ -134,7 +139,7 @@ export class MemorySyncStateStore implements SyncStateStore {
   async listRuns(userId: string, limit: number): Promise<RunRecord[]> {
     return [...this.runs.values()]
       .filter((r) => r.userId === userId)
-      .sort((a, b) => parseIsoMs(b.startedAt) - parseIsoMs(a.startedAt) || byCodePoint(b.id, a.id))
+      .sort((a, b) => isoMs(b.startedAt) - isoMs(a.startedAt) || byCodePoint(b.id, a.id))
       .slice(0, Math.max(0, Math.floor(limit)))
       .map(copy);
   }
@@ -206,4 +211,9 @@ function byCodePoint(a: string, b: string): number {
 function sortedValues<T>(m: Map<string, T> | undefined): T[] {
   if (!m) return [];
   return [...m.keys()].sort(byCodePoint).map((k) => m.get(k) as T);
+}
+
+/** Milliseconds of an ISO 8601 instant, refused like the SQL store refuses it. */
+function isoMs(iso: string): number {
+  return Date.parse(toIso(iso));
 }
