@@ -7,9 +7,9 @@
  * Here the window is 10 s and the quota 1,500, so a 10,000-contact run meets the quota about six
  * times (the regime a large first sync is in), while each Graph call takes 15–25 ms.
  */
-import type { OutlookContactDraft } from '../src/core/model.js';
 import { createTestIssuer, startableGraphEmulator } from '../src/emulator/index.js';
 import { BC_ID_PROPERTY, GraphMailbox } from '../src/graph/index.js';
+import { outlookDraft } from '../test/contracts/fixtures.js';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 10_000);
 const LATENCY = { fixedMs: 15, jitterMs: 10 };
@@ -22,32 +22,6 @@ const THROTTLING = {
 };
 const CONCURRENCY = 4;
 const WRITE_CALL = 1_000; // items per create() call, like an engine chunk
-
-/** A fully populated contact (the contract's test data shape; jest's module cannot be imported here). */
-function draft(n: number): OutlookContactDraft {
-  return {
-    bcId: `bc-${n}`,
-    displayName: `Person ${n}`,
-    givenName: 'Person',
-    middleName: '',
-    surname: String(n),
-    initials: 'P',
-    jobTitle: 'Buyer',
-    companyName: 'Contoso Ltd.',
-    emailAddresses: [{ address: `person${n}@contoso.com`, name: `Person ${n}` }],
-    businessPhones: ['+1 425 555 0100'],
-    mobilePhone: '+1 425 555 0199',
-    businessHomePage: 'https://contoso.com',
-    businessAddress: {
-      street: `${n} Main Street`,
-      city: 'Redmond',
-      state: 'WA',
-      postalCode: '98052',
-      countryOrRegion: 'US',
-    },
-    faxNumber: '+1 425 555 0111',
-  };
-}
 
 /**
  * Fastest any client could go: item k starts when one of 4 slots is free (each call takes the
@@ -98,7 +72,7 @@ async function main(): Promise<void> {
   try {
     const started = performance.now();
     const folder = await mailbox.ensureFolder('Business Central');
-    const drafts = Array.from({ length: CONTACTS }, (_, i) => draft(i + 1));
+    const drafts = Array.from({ length: CONTACTS }, (_, i) => outlookDraft(i + 1));
     let ok = 0;
     const failures = new Map<string, number>();
     for (let k = 0; k < drafts.length; k += WRITE_CALL) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { emptySyncFields } from '../../src/core/model.js';
 import type { BcContact } from '../../src/core/model.js';
 import type { BcContactDraft, BcContacts } from '../../src/core/ports.js';
+import { ok } from './fixtures.js';
 
 export interface BcContactsSetup {
   readonly bc: BcContacts;
@@ -28,14 +29,6 @@ export function bcDraft(n: number, overrides: Partial<BcContactDraft> = {}): BcC
     country: 'DK',
     ...overrides,
   };
-}
-
-function ok<T>(
-  r: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } } | undefined,
-): T {
-  if (!r) throw new Error('missing result');
-  if (!r.ok) throw new Error(`expected success, got ${r.error.kind}: ${r.error.message}`);
-  return r.value;
 }
 
 /** The BcContacts port's contract: the in-memory fake and the facade adapter pass it unchanged. */

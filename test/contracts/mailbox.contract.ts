@@ -1,53 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { OutlookContact, OutlookContactDraft } from '../../src/core/model.js';
 import type { Mailbox } from '../../src/core/ports.js';
+import { draftOf, ok, outlookDraft } from './fixtures.js';
+
+// Other suites take the test data from here too.
+export { draftOf, outlookDraft } from './fixtures.js';
 
 export interface MailboxSetup {
   readonly mailbox: Mailbox;
   readonly teardown: () => Promise<void>;
-}
-
-export function outlookDraft(n: number, overrides: Partial<OutlookContactDraft> = {}): OutlookContactDraft {
-  return {
-    bcId: `bc-${n}`,
-    displayName: `Person ${n}`,
-    givenName: 'Person',
-    middleName: '',
-    surname: String(n),
-    initials: 'P',
-    jobTitle: 'Buyer',
-    companyName: 'Contoso Ltd.',
-    emailAddresses: [
-      { address: `person${n}@contoso.com`, name: `Person ${n}` },
-      { address: `p${n}@home.example`, name: `Person ${n}` },
-    ],
-    businessPhones: ['+1 425 555 0100'],
-    mobilePhone: '+1 425 555 0199',
-    businessHomePage: 'https://contoso.com',
-    businessAddress: {
-      street: `${n} Main Street\r\nBuilding 2`,
-      city: 'Redmond',
-      state: 'WA',
-      postalCode: '98052',
-      countryOrRegion: 'US',
-    },
-    faxNumber: '+1 425 555 0111',
-    ...overrides,
-  };
-}
-
-/** The writable part of a contact, for comparing what was written with what is read back. */
-export function draftOf(c: OutlookContact): OutlookContactDraft {
-  const { id: _id, changeKey: _ck, ...draft } = c;
-  return draft;
-}
-
-function ok<T>(
-  r: { ok: true; value: T } | { ok: false; error: { kind: string; message: string } } | undefined,
-): T {
-  if (!r) throw new Error('missing result');
-  if (!r.ok) throw new Error(`expected success, got ${r.error.kind}: ${r.error.message}`);
-  return r.value;
 }
 
 /**
