@@ -1,10 +1,11 @@
 import type { CompiledFilter } from './filter/index.js';
+import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { nextBase } from './merge.js';
 import type { ConflictPolicy } from './merge.js';
 import type { SyncFields } from './model.js';
 import type { PlanItem } from './plan.js';
-import { skipKey } from './planner-linked.js';
+import { skipKey } from './pair.js';
 import type {
   BcContacts,
   ConflictEntry,
@@ -122,13 +123,8 @@ export function linkChanges(chunk: readonly PlanItem[]): { upserts: Link[]; drop
     if (item.kind === 'link') upserts.push(item.link);
     else if (item.kind === 'unlink') drops.push(item.bcId);
     else if (item.kind === 'update') {
-      upserts.push({
-        bcId: item.bcId,
-        outlookId: item.outlookId,
-        base: nextBase(item.base, item.bc.target, item.outlook.target),
-        bcEtag: item.bc.stamp,
-        outlookChangeKey: item.outlook.stamp,
-      });
+      const base = nextBase(item.base, item.bc.target, item.outlook.target);
+      upserts.push(makeLink(item, base, { bcEtag: item.bc.stamp, outlookChangeKey: item.outlook.stamp }));
     }
   }
   return { upserts, drops };

@@ -1,5 +1,6 @@
 import type { ExecuteContext, ExecutionPhase, ExecutionResult, PairState } from './executor-support.js';
 import { RunCancelledError, chunks, failureOf, linkChanges, stampAfterBcCreate } from './executor-support.js';
+import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import {
   bcPatch,
@@ -9,12 +10,12 @@ import {
   syncFieldsToOutlookDraft,
 } from './mapping.js';
 import { nextBase } from './merge.js';
-import { hasWrites } from './plan.js';
+import { phaseOf, writesOutlook } from './plan.js';
 import type { Plan, PlanItem } from './plan.js';
-import { decideLinkedPair } from './planner-linked.js';
+import { pairContext } from './pair.js';
+import { decidePair } from './pair-table.js';
 import type { PortError } from './ports.js';
 import { zeroCounts } from './records.js';
-import { outOfScopeReasons } from './scope.js';
 
 export type {
   CancelToken,
@@ -58,21 +59,9 @@ class Executor {
   ) {}
 
   async run(plan: Plan): Promise<void> {
-    const bcItems = plan.items.filter(
-      (i) => i.kind === 'createInBc' || (i.kind === 'update' && hasWrites(i.bc)),
-    );
-    const olItems = plan.items.filter(
-      (i) =>
-        i.kind === 'createInOutlook' ||
-        i.kind === 'deleteInOutlook' ||
-        (i.kind === 'update' && !hasWrites(i.bc) && (hasWrites(i.outlook) || i.stampBcId)),
-    );
-    const linkItems = plan.items.filter(
-      (i) =>
-        i.kind === 'link' ||
-        i.kind === 'unlink' ||
-        (i.kind === 'update' && !hasWrites(i.bc) && !hasWrites(i.outlook) && !i.stampBcId),
-    );
+    const bcItems = plan.items.filter((i) => phaseOf(i) === 'bc');
+    const olItems = plan.items.filter((i) => phaseOf(i) === 'outlook');
+    const linkItems = plan.items.filter((i) => phaseOf(i) === 'links');
     await this.phase('bc', bcItems, this.ctx.bc.maxBatch, (c) => this.writeBc(c));
     // Pairs whose BC write succeeded and still need Outlook writes (or a BC id stamp) join the Outlook phase.
     const followUps = [...this.pairs.values()].filter((p) => p.item !== null).map((p) => p.item as PlanItem);
@@ -119,13 +108,14 @@ class Executor {
           return this.fail('bc', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
         this.res.counts.bc.created++;
         const bcFields = bcToSyncFields(r.value);
-        const link = {
-          bcId: r.value.id,
-          outlookId: item.outlookId,
-          base: nextBase(null, bcFields, item.fields),
-          bcEtag: r.value.etag,
-          outlookChangeKey: item.changeKey,
-        };
+        const link = makeLink(
+          { bcId: r.value.id, outlookId: item.outlookId },
+          nextBase(null, bcFields, item.fields),
+          {
+            bcEtag: r.value.etag,
+            outlookChangeKey: item.changeKey,
+          },
+        );
         links.push(link);
         // Stamp the BC id (and BC's name) on the Outlook contact in the Outlook phase.
         this.pairs.set(link.bcId, { link, bcFields, item: stampAfterBcCreate(link, item, bcFields) });
@@ -141,15 +131,9 @@ class Executor {
           this.res.counts.bc.updated++;
           const bcFields = bcToSyncFields(r.value);
           const base = nextBase(item.base, bcFields, item.outlook.current);
-          const link = {
-            bcId: item.bcId,
-            outlookId: item.outlookId,
-            base,
-            bcEtag: r.value.etag,
-            outlookChangeKey: item.outlook.stamp,
-          };
+          const link = makeLink(item, base, { bcEtag: r.value.etag, outlookChangeKey: item.outlook.stamp });
           links.push(link);
-          const olNext = hasWrites(item.outlook) || item.stampBcId;
+          const olNext = writesOutlook(item);
           const follow = olNext
             ? { ...item, base, bc: { stamp: r.value.etag, current: bcFields, target: bcFields } }
             : null;
@@ -186,13 +170,12 @@ class Executor {
         if (r?.ok) {
           this.res.counts.outlook.created++;
           const olFields = outlookToSyncFields(r.value);
-          links.push({
-            bcId: item.bcId,
-            outlookId: r.value.id,
-            base: nextBase(null, item.fields, olFields),
-            bcEtag: item.bcEtag,
-            outlookChangeKey: r.value.changeKey,
-          });
+          links.push(
+            makeLink({ bcId: item.bcId, outlookId: r.value.id }, nextBase(null, item.fields, olFields), {
+              bcEtag: item.bcEtag,
+              outlookChangeKey: r.value.changeKey,
+            }),
+          );
           settled.push(item.bcId);
         } else {
           const error = r?.error ?? { kind: 'unknownOutcome' as const, message: 'no result' };
@@ -223,13 +206,12 @@ class Executor {
           this.res.counts.outlook.updated++;
           const olFields = outlookToSyncFields(r.value);
           const bcFields = this.pairs.get(item.bcId)?.bcFields ?? item.bc.current;
-          links.push({
-            bcId: item.bcId,
-            outlookId: item.outlookId,
-            base: nextBase(item.base, bcFields, olFields),
-            bcEtag: item.bc.stamp,
-            outlookChangeKey: r.value.changeKey,
-          });
+          links.push(
+            makeLink(item, nextBase(item.base, bcFields, olFields), {
+              bcEtag: item.bc.stamp,
+              outlookChangeKey: r.value.changeKey,
+            }),
+          );
         } else if (r?.error.kind === 'stale') await this.replan(item);
         else this.fail('outlook', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
       }
@@ -274,23 +256,16 @@ class Executor {
     this.retried.add(item.bcId);
     const [bc] = await this.ctx.bc.getMany([item.bcId]);
     const [ol] = await this.ctx.mailbox.getMany(this.ctx.scope.folderId, [item.outlookId]);
-    const link: Link = this.pairs.get(item.bcId)?.link ?? {
-      bcId: item.bcId,
-      outlookId: item.outlookId,
-      base: item.base,
-      bcEtag: '',
-      outlookChangeKey: '',
-    };
-    const decision = decideLinkedPair(
-      link,
-      bc ? { kind: 'present', contact: bc } : { kind: 'deleted' },
-      ol ? { kind: 'present', contact: ol } : { kind: 'deleted' },
+    const link: Link =
+      this.pairs.get(item.bcId)?.link ?? makeLink(item, item.base, { bcEtag: '', outlookChangeKey: '' });
+    const decision = decidePair(
       {
-        policy: this.ctx.policy,
-        filter: this.ctx.filter,
-        outlookToBc: this.ctx.mode === 'full',
-        scope: (c) => outOfScopeReasons(c, this.ctx.filter),
+        kind: 'linked',
+        link,
+        bc: bc ? { kind: 'present', contact: bc } : { kind: 'deleted' },
+        outlook: ol ? { kind: 'present', contact: ol } : { kind: 'deleted' },
       },
+      pairContext(this.ctx),
     );
     if (decision.conflict) this.res.conflicts.push(decision.conflict);
     this.res.failed.push(...decision.skipped);
@@ -299,19 +274,15 @@ class Executor {
 
   /** Applies one re-planned item at once, whatever phase the run is in. */
   private async applyNow(item: PlanItem): Promise<void> {
-    if (item.kind === 'update' && hasWrites(item.bc)) {
-      await this.writeBc([item]);
-      const pair = this.pairs.get(item.bcId);
-      const follow = pair?.item;
-      if (pair && follow) {
-        pair.item = null;
-        await this.writeOutlook([follow]);
-      }
-    } else if (item.kind === 'update' && (hasWrites(item.outlook) || item.stampBcId))
-      await this.writeOutlook([item]);
-    else if (item.kind === 'createInOutlook' || item.kind === 'deleteInOutlook')
-      await this.writeOutlook([item]);
-    else if (item.kind === 'createInBc') await this.writeBc([item]);
-    else await this.writeLinks([item]);
+    const phase = phaseOf(item);
+    if (phase === 'links') return this.writeLinks([item]);
+    if (phase === 'outlook') return this.writeOutlook([item]);
+    await this.writeBc([item]);
+    const pair = 'bcId' in item ? this.pairs.get(item.bcId) : undefined;
+    const follow = pair?.item;
+    if (pair && follow) {
+      pair.item = null;
+      await this.writeOutlook([follow]);
+    }
   }
 }

@@ -119,6 +119,34 @@ export interface PlanSummary {
   readonly skipped: number;
 }
 
+export function hasWrites(side: PairSide): boolean {
+  return !sameSyncFields(side.target, side.current);
+}
+
+/** Whether the item writes to BC (a create, or an update whose BC target differs). */
+export function writesBc(item: PlanItem): boolean {
+  return item.kind === 'createInBc' || (item.kind === 'update' && hasWrites(item.bc));
+}
+
+/** Whether the item writes to Outlook (a create or delete, changed values, or the BC id stamp). */
+export function writesOutlook(item: PlanItem): boolean {
+  if (item.kind === 'createInOutlook' || item.kind === 'deleteInOutlook') return true;
+  return item.kind === 'update' && (hasWrites(item.outlook) || item.stampBcId);
+}
+
+export type WritePhase = 'bc' | 'outlook' | 'links';
+
+/**
+ * Which side an item writes first: BC writes go first (an Outlook write that follows a BC write is
+ * queued by the executor once the BC write succeeded), then Outlook writes, then items that only
+ * store links. The one answer for the plan summary and the executor's phases.
+ */
+export function phaseOf(item: PlanItem): WritePhase {
+  if (writesBc(item)) return 'bc';
+  if (writesOutlook(item)) return 'outlook';
+  return 'links';
+}
+
 export function summarizePlan(plan: Plan): PlanSummary {
   const s = { bc: { create: 0, update: 0 }, outlook: { create: 0, update: 0, delete: 0 }, links: 0 };
   for (const item of plan.items) {
@@ -129,13 +157,13 @@ export function summarizePlan(plan: Plan): PlanSummary {
       case 'createInBc':
         s.bc.create++;
         break;
-      case 'update':
-        if (hasWrites(item.bc)) s.bc.update++;
-        if (hasWrites(item.outlook) || item.stampBcId) s.outlook.update++;
-        if (!hasWrites(item.bc) && !hasWrites(item.outlook) && !item.stampBcId) s.links++;
-        break;
       case 'deleteInOutlook':
         s.outlook.delete++;
+        break;
+      case 'update':
+        if (writesBc(item)) s.bc.update++;
+        if (writesOutlook(item)) s.outlook.update++;
+        if (phaseOf(item) === 'links') s.links++;
         break;
       case 'link':
       case 'unlink':
@@ -144,10 +172,6 @@ export function summarizePlan(plan: Plan): PlanSummary {
     }
   }
   return { ...s, conflicts: plan.conflicts.length, skipped: plan.skipped.length };
-}
-
-export function hasWrites(side: PairSide): boolean {
-  return !sameSyncFields(side.target, side.current);
 }
 
 /** Number of writes the plan makes on either side (0 means the sides already agree). */

@@ -1,12 +1,13 @@
 import type { Link } from './link.js';
+import { matchUnlinked } from './matching.js';
 import type { BcContact, OutlookContact } from './model.js';
+import { pairContext, skipKey } from './pair.js';
+import type { Pair, PairDecision, SideState } from './pair.js';
+import { decidePair } from './pair-table.js';
 import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
-import { decideLinkedPair, skipKey } from './planner-linked.js';
-import type { SideState } from './planner-linked.js';
-import { planUnlinked } from './planner-unlinked.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
-import { outOfScopeReasons } from './scope.js';
 
+/** The input cannot be planned (a caller's bug, never the data): thrown by `planSync`. */
 export class PlanInputError extends Error {
   override readonly name = 'PlanInputError';
 }
@@ -52,6 +53,7 @@ function outlookState(v: Views, id: string): SideState<OutlookContact> {
   return v.olIsSnapshot || v.olRemoved.has(id) ? DELETED : UNCHANGED;
 }
 
+/** rule guard.bcEmpty, guard.massDelete */
 function guardOf(input: PlanInput, items: readonly PlanItem[], views: Views): PlanGuard | null {
   if (input.confirmMassDelete) return null;
   const folderSize = input.links.length;
@@ -64,76 +66,101 @@ function guardOf(input: PlanInput, items: readonly PlanItem[], views: Views): Pl
   return null;
 }
 
+/** The skip keys of a pair's contacts. */
+function pairKeys(pair: Pair): string[] {
+  switch (pair.kind) {
+    case 'linked':
+      return [skipKey('outlook', pair.link.outlookId), skipKey('bc', pair.link.bcId)];
+    case 'bcOnly':
+      return [skipKey('bc', pair.bc.id)];
+    case 'matched':
+      return [skipKey('bc', pair.bc.id), skipKey('outlook', pair.outlook.id)];
+    case 'outlookOnly':
+      return [skipKey('outlook', pair.outlook.id)];
+  }
+}
+
+/** Gathers the pairs' decisions into the plan's lists. */
+class Collector {
+  readonly items: PlanItem[] = [];
+  readonly conflicts: ConflictEntry[] = [];
+  readonly resolvedConflicts: string[] = [];
+  readonly skipped: SkipEntry[] = [];
+  readonly unskipped: string[] = [];
+  excludedByFilter = 0;
+
+  add(pair: Pair, d: PairDecision): void {
+    for (const item of d.items) this.items.push(item);
+    for (const s of d.skipped) this.skipped.push(s);
+    if (d.conflict) this.conflicts.push(d.conflict);
+    else if (pair.kind === 'linked') this.resolvedConflicts.push(pair.link.bcId);
+    if (d.rule === 'scope.filteredOut') this.excludedByFilter++;
+    // A key this decision did not skip again no longer applies (delta runs edit the list).
+    for (const key of pairKeys(pair)) if (!d.skipped.some((s) => s.key === key)) this.unskipped.push(key);
+  }
+}
+
 /**
  * Plans one run (design §2) without any I/O: which contacts to create, update or delete on each
  * side, which links to add or drop, the conflicts and the skipped contacts with their reasons.
+ * Every pair — linked, matched or alone — is decided by the decision table (`pair-table.ts`).
+ *
+ * @throws PlanInputError when a full sync is given delta views (a caller's bug).
  */
 export function planSync(input: PlanInput): Plan {
   if (input.mode === 'full' && (input.bc.kind !== 'snapshot' || input.outlook.kind !== 'snapshot')) {
     throw new PlanInputError('A full sync needs a full read of both sides (snapshot views).');
   }
   const views = indexViews(input);
-  // Each contact is either linked or not, so its scope is computed once without a memo.
-  const scope = (c: BcContact) => outOfScopeReasons(c, input.filter);
-  const ctx = { policy: input.policy, filter: input.filter, outlookToBc: input.mode === 'full', scope };
-  const items: PlanItem[] = [];
-  const conflicts: ConflictEntry[] = [];
-  const resolvedConflicts: string[] = [];
-  const skipped: SkipEntry[] = [];
-  const unskipped: string[] = [];
+  const ctx = pairContext(input);
+  const out = new Collector();
   // With both sides read in full the plan knows every conflict and skip: the store replaces its
   // lists, so there is no need to name each one that went away.
   const complete = views.bcIsSnapshot && views.olIsSnapshot;
   const linkedBc = new Map<string, Link>();
-  const linkedOutlook = new Map<string, Link>();
+  const linkedOutlook = new Set<string>();
 
   for (const link of input.links) {
     linkedBc.set(link.bcId, link);
-    linkedOutlook.set(link.outlookId, link);
+    linkedOutlook.add(link.outlookId);
     const bc = bcState(views, link.bcId);
-    const ol = outlookState(views, link.outlookId);
-    if (bc.kind === 'unchanged' && ol.kind === 'unchanged') continue;
-    const decision = decideLinkedPair(link, bc, ol, ctx);
-    items.push(...decision.items);
-    skipped.push(...decision.skipped);
-    if (decision.conflict) conflicts.push(decision.conflict);
-    else resolvedConflicts.push(link.bcId);
-    if (decision.skipped.length === 0)
-      unskipped.push(skipKey('outlook', link.outlookId), skipKey('bc', link.bcId));
+    const outlook = outlookState(views, link.outlookId);
+    // rule delta.changesOnly: neither side reported the pair, so it is as of the base.
+    if (bc.kind === 'unchanged' && outlook.kind === 'unchanged') continue;
+    const pair: Pair = { kind: 'linked', link, bc, outlook };
+    out.add(pair, decidePair(pair, ctx));
   }
 
   // E-mail matching of unlinked contacts must see the e-mails BC will hold after this run.
   const bcOverrides = new Map<string, BcContact>();
-  for (const item of items) {
+  for (const item of out.items) {
     const current = item.kind === 'update' ? views.bcById.get(item.bcId) : undefined;
     if (item.kind === 'update' && current) bcOverrides.set(item.bcId, { ...current, ...item.bc.target });
   }
-  const unlinked = planUnlinked({
-    mode: input.mode,
-    policy: input.policy,
-    filter: input.filter,
-    bcContacts: [...views.bcById.values()].filter((c) => !linkedBc.has(c.id)),
-    allBc: views.bcById,
-    bcOverrides,
-    outlookContacts: [...views.olById.values()].filter((c) => !linkedOutlook.has(c.id)),
-    linkedBc,
-    scope,
-  });
-  items.push(...unlinked.items);
-  conflicts.push(...unlinked.conflicts);
-  skipped.push(...unlinked.skipped);
-  if (!complete) unskipped.push(...unlinked.unskipped);
+  const matching = matchUnlinked(
+    {
+      bcContacts: [...views.bcById.values()].filter((c) => !linkedBc.has(c.id)),
+      allBc: views.bcById,
+      bcOverrides,
+      outlookContacts: [...views.olById.values()].filter((c) => !linkedOutlook.has(c.id)),
+      linkedBc,
+      // rule delta.outlookWaitsForFull
+      importOutlook: input.mode === 'full',
+    },
+    ctx,
+  );
+  for (const s of matching.skipped) out.skipped.push(s);
+  for (const pair of matching.pairs) out.add(pair, decidePair(pair, ctx));
 
-  const guard = guardOf(input, items, views);
   return {
     mode: input.mode,
     complete,
-    items,
-    conflicts,
-    resolvedConflicts,
-    skipped,
-    unskipped,
-    excludedByFilter: unlinked.excludedByFilter,
-    guard,
+    items: out.items,
+    conflicts: out.conflicts,
+    resolvedConflicts: out.resolvedConflicts,
+    skipped: out.skipped,
+    unskipped: out.unskipped,
+    excludedByFilter: out.excludedByFilter,
+    guard: guardOf(input, out.items, views),
   };
 }

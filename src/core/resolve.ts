@@ -1,3 +1,4 @@
+import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields, validateForBc } from './mapping.js';
 import { mergeFields, nextBase } from './merge.js';
@@ -196,15 +197,8 @@ async function resolveFields(
     olFinal = outlookToSyncFields(written);
     changeKey = written.changeKey;
   }
-  await deps.store.upsertLinks(scope, [
-    {
-      bcId: entry.bcId,
-      outlookId: entry.outlookId,
-      base: nextBase(link?.base ?? null, bcFinal, olFinal),
-      bcEtag,
-      outlookChangeKey: changeKey,
-    },
-  ]);
+  const newBase = nextBase(link?.base ?? null, bcFinal, olFinal);
+  await deps.store.upsertLinks(scope, [makeLink(entry, newBase, { bcEtag, outlookChangeKey: changeKey })]);
   if (remaining.length === 0) await deps.store.putConflicts(scope, [], [entry.bcId]);
   else
     await deps.store.putConflicts(
@@ -273,15 +267,11 @@ async function resolveDeletion(
   const olFinal = outlookToSyncFields(stamped);
   // The old link holds the outlookId, which is unique per scope: drop it before linking anew.
   if (link) await deps.store.deleteLinks(scope, [link.bcId]);
-  await deps.store.upsertLinks(scope, [
-    {
-      bcId: bcContact.id,
-      outlookId: stamped.id,
-      base: nextBase(null, bcNow, olFinal),
-      bcEtag: bcContact.etag,
-      outlookChangeKey: stamped.changeKey,
-    },
-  ]);
+  const newLink = makeLink({ bcId: bcContact.id, outlookId: stamped.id }, nextBase(null, bcNow, olFinal), {
+    bcEtag: bcContact.etag,
+    outlookChangeKey: stamped.changeKey,
+  });
+  await deps.store.upsertLinks(scope, [newLink]);
   await deps.store.putConflicts(scope, [], [entry.bcId]);
   return { kind: 'recreatedInBc', oldBcId: entry.bcId, bcId: bcContact.id, outlookId: stamped.id };
 }

@@ -1,4 +1,5 @@
 import type { ExecutionResult } from './executor.js';
+import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { outlookToSyncFields } from './mapping.js';
 import type { BcView, OutlookView, Plan } from './plan.js';
@@ -27,13 +28,10 @@ export async function recoverPendingCreates(
     const existing = byBc.get(o.bcId);
     if (existing !== undefined && links[existing]?.outlookId === o.id) continue;
     // Empty BC etag: the next comparison reads BC again rather than trusting a stamp we never saw.
-    const link: Link = {
-      bcId: o.bcId,
-      outlookId: o.id,
-      base: outlookToSyncFields(o),
+    const link = makeLink({ bcId: o.bcId, outlookId: o.id }, outlookToSyncFields(o), {
       bcEtag: '',
       outlookChangeKey: o.changeKey,
-    };
+    });
     recovered.push(link);
     if (existing !== undefined) links[existing] = link;
     else links.push(link);

@@ -85,6 +85,17 @@ export function filterKey(filter: Readonly<Record<string, string>>): string {
 /**
  * One sync run for one user, end to end: lease, folder, recovery of lost creates, reading both
  * sides, planning, the mass-delete guard, executing, and the cursor and run record.
+ *
+ * Per-item write failures do not throw: they end in the record (`errors`, status `failed`) and the
+ * skipped list. A cancelled run resolves with status `cancelled`; a held run with status `held`.
+ *
+ * @throws SettingsError the saved filter does not compile (before any lease or record).
+ * @throws RunInProgressError another run holds the lease of this user and folder (nothing written).
+ * @throws PortFailure a read or folder operation of a port failed (`kind` says why).
+ * @throws StateStoreRefusal the state store refused a value (see state-refusal.ts).
+ * @throws Error the run lost its lease to another run between chunks.
+ * Anything thrown after the lease is taken is recorded first (status `failed`, the message in
+ * `errors`) and the lease is released; the cursor is not moved, so the next run reads the same changes.
  */
 export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
   const { store, clock } = deps;

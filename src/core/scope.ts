@@ -58,3 +58,28 @@ export function describeOutOfScope(reason: OutOfScopeReason): string {
       return `excluded by filter: ${reason.fields.join(', ')}`;
   }
 }
+
+/** How many BC contacts a filter brings into scope, and why the others stay out (the settings preview). */
+export interface ScopePreview {
+  readonly total: number;
+  readonly matching: number;
+  /** Contacts per reason; a contact out of scope for two reasons counts under both. */
+  readonly outOfScope: Readonly<Record<OutOfScopeReason['kind'], number>>;
+  /** Contacts each filter field left out. */
+  readonly byField: Readonly<Record<string, number>>;
+}
+
+export function previewScope(contacts: readonly ScopeSubject[], filter: CompiledFilter): ScopePreview {
+  const outOfScope = { noEmail: 0, noName: 0, companyContact: 0, privacyBlocked: 0, excludedByFilter: 0 };
+  const byField: Record<string, number> = {};
+  let matching = 0;
+  for (const c of contacts) {
+    const reasons = outOfScopeReasons(c, filter);
+    if (reasons.length === 0) matching++;
+    for (const r of reasons) {
+      outOfScope[r.kind]++;
+      if (r.kind === 'excludedByFilter') for (const f of r.fields) byField[f] = (byField[f] ?? 0) + 1;
+    }
+  }
+  return { total: contacts.length, matching, outOfScope, byField };
+}

@@ -8,7 +8,7 @@ import type { SyncSettings } from '../../core/records.js';
 import { ResolveError, resolveConflict } from '../../core/resolve.js';
 import type { ResolveChoice, ResolveFailure } from '../../core/resolve.js';
 import { LEASE_TTL_MS } from '../../core/run.js';
-import { outOfScopeReasons } from '../../core/scope.js';
+import { previewScope } from '../../core/scope.js';
 import { userOf } from '../context.js';
 import { HttpError } from '../http-error.js';
 import { leaseKeyOf } from './run-manager.js';
@@ -73,19 +73,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       const userId = await svc.user(request);
       const filter = request.body?.filter ?? (await svc.settings(userId)).filter;
       const compiled = compileOrThrow(filter);
-      const contacts = await svc.env().bcContacts(userId).listAll();
-      const outOfScope = { noEmail: 0, noName: 0, companyContact: 0, privacyBlocked: 0, excludedByFilter: 0 };
-      const byField: Record<string, number> = {};
-      let matching = 0;
-      for (const c of contacts) {
-        const reasons = outOfScopeReasons(c, compiled);
-        if (reasons.length === 0) matching++;
-        for (const r of reasons) {
-          outOfScope[r.kind]++;
-          if (r.kind === 'excludedByFilter') for (const f of r.fields) byField[f] = (byField[f] ?? 0) + 1;
-        }
-      }
-      return { total: contacts.length, matching, outOfScope, byField };
+      return previewScope(await svc.env().bcContacts(userId).listAll(), compiled);
     },
   );
 

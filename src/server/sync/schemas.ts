@@ -1,3 +1,4 @@
+import { CONFLICT_POLICIES } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
 
 /**
@@ -154,7 +155,7 @@ export const settingsSchema = {
   properties: {
     folderName: { type: 'string', minLength: 1, maxLength: 255 },
     filter: { type: 'object', additionalProperties: { type: 'string' } },
-    conflictPolicy: { enum: ['bcWins', 'outlookWins', 'manual'] },
+    conflictPolicy: { enum: [...CONFLICT_POLICIES] },
     scheduleMinutes: { type: 'integer', minimum: 0, maximum: 43200 },
     massDeleteShare: { type: 'number', minimum: 0, maximum: 1 },
   },

@@ -3,7 +3,11 @@ import type { BcContact } from '../../core/model.js';
 import type { PlanSummary } from '../../core/plan.js';
 import type { RunRecord, SkipReason, SyncSettings } from '../../core/records.js';
 
+import type { ScopePreview } from '../../core/scope.js';
+
 export type { RunRecord, SyncSettings } from '../../core/records.js';
+/** What `POST /sync/v1/match-preview` returns (computed by core's previewScope). */
+export type MatchPreview = ScopePreview;
 export type { ProgressEvent } from '../../core/executor.js';
 
 /** The JSON the sync API sends (src/core/views.ts), as the pane reads it. */
@@ -11,15 +15,6 @@ export interface Me {
   readonly userId: string;
   readonly upn: string | null;
   readonly name: string | null;
-}
-
-export interface MatchPreview {
-  readonly total: number;
-  readonly matching: number;
-  readonly outOfScope: Readonly<
-    Record<'noEmail' | 'noName' | 'companyContact' | 'privacyBlocked' | 'excludedByFilter', number>
-  >;
-  readonly byField: Readonly<Record<string, number>>;
 }
 
 export interface ConflictView {

@@ -12,6 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
+import { CONFLICT_POLICIES } from '../../../core/merge.js';
 import type { ConflictPolicy } from '../../../core/merge.js';
 import { ApiError } from '../../api/http.js';
 import type { MatchPreview, SyncSettings } from '../../api/types.js';
@@ -28,7 +29,6 @@ export interface SettingsPanelProps {
   readonly debounceMs?: number;
 }
 
-const POLICIES: readonly ConflictPolicy[] = ['bcWins', 'outlookWins', 'manual'];
 const REASONS = ['noEmail', 'noName', 'companyContact', 'privacyBlocked', 'excludedByFilter'] as const;
 
 type Notice = { readonly intent: 'success' | 'error'; readonly text: string } | null;
@@ -155,7 +155,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
           value={draft.conflictPolicy}
           onChange={(_, d) => update({ conflictPolicy: d.value as ConflictPolicy })}
         >
-          {POLICIES.map((p) => (
+          {CONFLICT_POLICIES.map((p) => (
             <Radio key={p} value={p} label={t(`policy_${p}`)} />
           ))}
         </RadioGroup>

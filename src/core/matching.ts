@@ -1,0 +1,210 @@
+import type { Link } from './link.js';
+import { outlookToSyncFields, validateForBc } from './mapping.js';
+import { normalizeEmail } from './model.js';
+import type { BcContact, OutlookContact, SyncFields } from './model.js';
+import { skipKey } from './pair.js';
+import type { Pair, PairContext } from './pair.js';
+import type { SkipEntry } from './ports.js';
+import type { SkipReason } from './records.js';
+import { outOfScopeReasons } from './scope.js';
+
+export interface MatchingInput {
+  /** Unlinked BC contacts of the view. */
+  readonly bcContacts: readonly BcContact[];
+  /** Every BC contact of the view, linked or not. */
+  readonly allBc: ReadonlyMap<string, BcContact>;
+  /** BC contacts as this plan will leave them (updated pairs), by id. */
+  readonly bcOverrides: ReadonlyMap<string, BcContact>;
+  /** Unlinked Outlook contacts of the view. */
+  readonly outlookContacts: readonly OutlookContact[];
+  readonly linkedBc: ReadonlyMap<string, Link>;
+  /** Unmatched Outlook contacts may become BC contacts in this run (design §2). */
+  readonly importOutlook: boolean;
+}
+
+export interface Matching {
+  /** Unlinked pairs for the decision table, BC contacts (by id) first, then Outlook-only ones. */
+  readonly pairs: Pair[];
+  /** Contacts held back because an e-mail is ambiguous (rules duplicates.outlook, duplicates.bc). */
+  readonly skipped: SkipEntry[];
+}
+
+function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of list) {
+    const k = key(t);
+    if (k === '') continue;
+    const g = out.get(k);
+    if (g) g.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+}
+
+/** BC contacts by normalized e-mail; arrays only for e-mails two contacts share (rare, and 100,000 allocations otherwise). */
+interface EmailIndex {
+  readonly first: ReadonlyMap<string, BcContact>;
+  all(email: string): BcContact[];
+}
+
+function indexByEmail(
+  all: ReadonlyMap<string, BcContact>,
+  overrides: ReadonlyMap<string, BcContact>,
+): EmailIndex {
+  const first = new Map<string, BcContact>();
+  const shared = new Map<string, BcContact[]>();
+  for (const original of all.values()) {
+    const c = overrides.get(original.id) ?? original;
+    const email = normalizeEmail(c.email);
+    if (email === '') continue;
+    const seen = first.get(email);
+    if (!seen) first.set(email, c);
+    else {
+      const list = shared.get(email);
+      if (list) list.push(c);
+      else shared.set(email, [seen, c]);
+    }
+  }
+  return {
+    first,
+    all: (email) => shared.get(email) ?? (first.has(email) ? [first.get(email) as BcContact] : []),
+  };
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Fills in a BC name from the name parts, as BC's CalculatedName does for a new Person. */
+export function withDisplayName(fields: SyncFields): SyncFields {
+  if (fields.displayName.trim() !== '') return fields;
+  const name = [fields.firstName, fields.middleName, fields.surname].filter((p) => p.trim() !== '').join(' ');
+  return { ...fields, displayName: name };
+}
+
+/**
+ * Pairs unlinked contacts: an in-scope BC contact with the Outlook contact that carries its BC id,
+ * else with the one of the same normalized e-mail (rules match.byBcId, match.byEmail); the Outlook
+ * contacts left over, with the reason each cannot become a BC contact. Ambiguous e-mails on either
+ * side are reported, never merged.
+ */
+export function matchUnlinked(input: MatchingInput, ctx: PairContext): Matching {
+  const res: Matching = { pairs: [], skipped: [] };
+  const claimed = new Set<string>();
+  const outlook = [...input.outlookContacts].sort(byId);
+  const olByBcId = groupBy(outlook, (o) => o.bcId);
+  // Contacts stamped with some other BC id are that contact's copies, never e-mail candidates.
+  const olByEmail = groupBy(
+    outlook.filter((o) => o.bcId === ''),
+    (o) => normalizeEmail(o.emailAddresses[0]?.address ?? ''),
+  );
+  // Built on first use: most runs at scale have no unlinked contact that needs it.
+  let byEmail: EmailIndex | null = null;
+  const bcByEmail = () => (byEmail ??= indexByEmail(input.allBc, input.bcOverrides));
+  const skip = (side: 'bc' | 'outlook', bcId: string, c: BcContact | OutlookContact, reason: SkipReason) => {
+    const outlookId = side === 'outlook' ? c.id : '';
+    res.skipped.push({
+      key: skipKey(side, side === 'bc' ? bcId : outlookId),
+      record: { side, bcId, outlookId, displayName: c.displayName, reason },
+    });
+  };
+
+  for (const bc of [...input.bcContacts].sort(byId)) {
+    const scopeReasons = ctx.scope(bc);
+    if (scopeReasons.length > 0) {
+      res.pairs.push({ kind: 'bcOnly', bc, scopeReasons });
+      continue;
+    }
+    const stamped = (olByBcId.get(bc.id) ?? []).find((o) => !claimed.has(o.id));
+    if (stamped) {
+      claimed.add(stamped.id);
+      res.pairs.push({ kind: 'matched', bc, outlook: stamped, by: 'bcId', scopeReasons });
+      continue;
+    }
+    const email = normalizeEmail(bc.email);
+    const candidates = (olByEmail.get(email) ?? []).filter((o) => !claimed.has(o.id));
+    if (candidates.length > 1) {
+      // rule duplicates.outlook
+      const reason = {
+        kind: 'duplicateEmailInOutlook' as const,
+        email,
+        outlookIds: candidates.map((o) => o.id),
+      };
+      skip('bc', bc.id, bc, reason);
+      for (const o of candidates) {
+        claimed.add(o.id);
+        skip('outlook', bc.id, o, reason);
+      }
+      continue;
+    }
+    const match = candidates[0];
+    if (!match) {
+      res.pairs.push({ kind: 'bcOnly', bc, scopeReasons });
+      continue;
+    }
+    const sameEmailInBc = bcByEmail()
+      .all(email)
+      .filter((c) => ctx.scope(c).length === 0);
+    claimed.add(match.id);
+    if (sameEmailInBc.length > 1) {
+      // rule duplicates.bc
+      const reason = { kind: 'duplicateEmailInBc' as const, email, bcIds: sameEmailInBc.map((c) => c.id) };
+      skip('bc', bc.id, bc, reason);
+      skip('outlook', '', match, reason);
+      continue;
+    }
+    res.pairs.push({ kind: 'matched', bc, outlook: match, by: 'email', scopeReasons });
+  }
+
+  if (!input.importOutlook) return res;
+  for (const o of outlook) {
+    if (claimed.has(o.id)) continue;
+    const fields = withDisplayName(outlookToSyncFields(o));
+    const refusal = importRefusal(o, fields, input, ctx, bcByEmail, olByEmail, claimed);
+    res.pairs.push({ kind: 'outlookOnly', outlook: o, fields, refusal });
+  }
+  return res;
+}
+
+/** Why an unlinked Outlook contact cannot become a new BC contact (null when it can). */
+function importRefusal(
+  o: OutlookContact,
+  fields: SyncFields,
+  input: MatchingInput,
+  ctx: PairContext,
+  bcByEmail: () => EmailIndex,
+  olByEmail: ReadonlyMap<string, OutlookContact[]>,
+  claimed: ReadonlySet<string>,
+): SkipReason | null {
+  if (o.bcId !== '') {
+    const bc = input.bcOverrides.get(o.bcId) ?? input.allBc.get(o.bcId);
+    if (!bc) return { kind: 'bcContactDeleted', bcId: o.bcId };
+    const link = input.linkedBc.get(o.bcId);
+    if (link) return { kind: 'duplicateOfLinked', bcId: o.bcId, linkedOutlookId: link.outlookId };
+    return { kind: 'bcContactOutOfScope', bcId: o.bcId, reasons: ctx.scope(bc) };
+  }
+  if (fields.displayName.trim() === '') return { kind: 'missingName' };
+  const email = normalizeEmail(fields.email);
+  if (email === '') return { kind: 'missingEmail' };
+  const inBc = bcByEmail().first.get(email);
+  if (inBc) {
+    const link = input.linkedBc.get(inBc.id);
+    if (link) return { kind: 'duplicateOfLinked', bcId: inBc.id, linkedOutlookId: link.outlookId };
+    return { kind: 'bcContactOutOfScope', bcId: inBc.id, reasons: ctx.scope(inBc) };
+  }
+  const twins = (olByEmail.get(email) ?? []).filter((x) => !claimed.has(x.id));
+  if (twins.length > 1) return { kind: 'duplicateEmailInOutlook', email, outlookIds: twins.map((x) => x.id) };
+  const invalid = validateForBc(fields)[0];
+  if (invalid) return invalid;
+  const asBc = {
+    ...fields,
+    type: 'Person' as const,
+    privacyBlocked: false,
+    number: '',
+    companyNumber: '',
+    territoryCode: '',
+    salespersonCode: '',
+  };
+  const reasons = outOfScopeReasons(asBc, ctx.filter);
+  // A new BC contact outside the user's filter would have its Outlook copy deleted at the next sync.
+  if (reasons.length > 0) return { kind: 'outOfScope', reasons };
+  return null;
+}

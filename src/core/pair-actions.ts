@@ -1,0 +1,255 @@
+import type { CompiledFilter } from './filter/index.js';
+import { makeLink } from './link.js';
+import { bcToSyncFields, invalidBcFields, outlookToSyncFields, validateForBc } from './mapping.js';
+import { mergeFields, nextBase } from './merge.js';
+import type { FieldConflict } from './merge.js';
+import { SYNC_FIELDS, emptySyncFields, pickSyncFields, sameSyncFields } from './model.js';
+import type { BcContact, SyncFieldName, SyncFields } from './model.js';
+import { skipKey, viewOf } from './pair.js';
+import type { LinkedView, PairContext, UnlinkedView } from './pair.js';
+import type { PlanItem } from './plan.js';
+import type { ConflictEntry, SkipEntry } from './ports.js';
+import type { SkipReason } from './records.js';
+import { describeOutOfScope, outOfScopeReasons } from './scope.js';
+
+/** What an action of the decision table yields for one pair. */
+export interface Outcome {
+  readonly items: readonly PlanItem[];
+  readonly conflict: ConflictEntry | null;
+  readonly skipped: readonly SkipEntry[];
+}
+
+export const NOTHING: Outcome = Object.freeze({
+  items: Object.freeze([]),
+  conflict: null,
+  skipped: Object.freeze([]),
+});
+
+const only = (item: PlanItem): Outcome => ({ items: [item], conflict: null, skipped: [] });
+
+function skipEntry(
+  side: 'bc' | 'outlook',
+  who: { bcId: string; outlookId: string; displayName: string },
+  reason: SkipReason,
+): SkipEntry {
+  return { key: skipKey(side, side === 'bc' ? who.bcId : who.outlookId), record: { side, ...who, reason } };
+}
+
+/** The Outlook values of a linked pair (the base when Outlook did not change). */
+function outlookFieldsOf(v: LinkedView): SyncFields {
+  return v.outlook === 'changed' && v.outlookState.kind === 'present'
+    ? outlookToSyncFields(v.outlookState.contact)
+    : v.link.base;
+}
+
+// ---- linked pairs ----
+
+export function unlink(v: LinkedView): Outcome {
+  return only({ kind: 'unlink', bcId: v.link.bcId });
+}
+
+export function removeOutlookCopy(v: LinkedView): Outcome {
+  return only({
+    kind: 'deleteInOutlook',
+    bcId: v.link.bcId,
+    outlookId: v.link.outlookId,
+    changeKey: v.outlookChangeKey,
+    base: v.link.base,
+    reason: v.bc === 'deleted' ? 'bcDeleted' : 'outOfScope',
+  });
+}
+
+/** The Outlook copy holds changes BC never saw: deleting it would lose them. */
+export function deletedInBcConflict(v: LinkedView): Outcome {
+  const olFields = outlookFieldsOf(v);
+  const base = v.link.base;
+  const fields: FieldConflict[] = SYNC_FIELDS.filter((f) => base[f] !== olFields[f]).map((f) => ({
+    field: f,
+    base: base[f],
+    bc: '',
+    outlook: olFields[f],
+    winner: 'none' as const,
+  }));
+  const reason =
+    v.bc === 'deleted' ? 'deleted in Business Central' : v.scopeReasons.map(describeOutOfScope).join('; ');
+  const record = { kind: 'deletedInBc' as const, displayName: olFields.displayName, reason, fields };
+  return { items: [], conflict: { bcId: v.link.bcId, outlookId: v.link.outlookId, record }, skipped: [] };
+}
+
+/** Deleted in Outlook but still in BC's scope: re-created (as BC documents). */
+export function recreateInOutlook(v: LinkedView): Outcome {
+  return only({
+    kind: 'createInOutlook',
+    bcId: v.link.bcId,
+    bcEtag: v.bcEtag,
+    fields: pickSyncFields(v.bcFields),
+  });
+}
+
+/** Nothing changed on either side (the common case at scale): at most the stamps moved. */
+export function refreshStamps(v: LinkedView): Outcome {
+  if (v.bcEtag === v.link.bcEtag && v.outlookChangeKey === v.link.outlookChangeKey) return NOTHING;
+  const stamps = { bcEtag: v.bcEtag, outlookChangeKey: v.outlookChangeKey };
+  return only({ kind: 'link', link: makeLink(v.link, v.link.base, stamps) });
+}
+
+/** Three-way merge per field; both-side changes follow the policy; BC refuses what it cannot hold. */
+export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
+  const { link, bcFields } = v;
+  const olFields = outlookFieldsOf(v);
+  const merged = mergeFields(link.base, bcFields, olFields, {
+    policy: ctx.policy,
+    outlookToBc: ctx.outlookToBc,
+  });
+  const bcContact = v.bcState.kind === 'present' ? v.bcState.contact : null;
+  const refusal = bcRefusals(merged.bc, bcFields, bcContact, ctx.filter);
+  const toBc = { ...merged.bc };
+  for (const f of refusal.fields) toBc[f] = bcFields[f];
+  const skipped: SkipEntry[] = [];
+  if (refusal.reason) {
+    // rule lengths.refuse / scope.guardOutlookChanges: values BC cannot take are never cut or
+    // blanked; BC keeps its own and the difference is reported.
+    const who = { bcId: link.bcId, outlookId: link.outlookId, displayName: olFields.displayName };
+    skipped.push(skipEntry('outlook', who, refusal.reason));
+  }
+  const conflict: ConflictEntry | null =
+    merged.conflicts.length > 0
+      ? {
+          bcId: link.bcId,
+          outlookId: link.outlookId,
+          record: { kind: 'fields', displayName: toBc.displayName, fields: merged.conflicts },
+        }
+      : null;
+  const base = nextBase(link.base, toBc, merged.outlook);
+  const stamps = { bcEtag: v.bcEtag, outlookChangeKey: v.outlookChangeKey };
+  if (!sameSyncFields(toBc, bcFields) || !sameSyncFields(merged.outlook, olFields)) {
+    const item: PlanItem = {
+      kind: 'update',
+      bcId: link.bcId,
+      outlookId: link.outlookId,
+      base: link.base,
+      bc: { stamp: v.bcEtag, current: bcFields, target: toBc },
+      outlook: { stamp: v.outlookChangeKey, current: olFields, target: merged.outlook },
+      existing: v.outlookState.kind === 'present' ? v.outlookState.contact : null,
+      stampBcId: false,
+    };
+    return { items: [item], conflict, skipped };
+  }
+  const stampsMoved = v.bcEtag !== link.bcEtag || v.outlookChangeKey !== link.outlookChangeKey;
+  if (stampsMoved || !sameSyncFields(base, link.base))
+    return { items: [{ kind: 'link', link: makeLink(link, base, stamps) }], conflict, skipped };
+  return { items: [], conflict, skipped };
+}
+
+/**
+ * Which merged values BC must not take: values that do not fit (design §3), and a blanked name or
+ * e-mail, which would push a synced contact out of scope and have its Outlook copy deleted.
+ */
+function bcRefusals(
+  target: SyncFields,
+  current: SyncFields,
+  contact: BcContact | null,
+  filter: CompiledFilter,
+): { fields: SyncFieldName[]; reason: SkipReason | null } {
+  if (sameSyncFields(target, current)) return { fields: [], reason: null };
+  const moved = (f: SyncFieldName) => target[f] !== current[f];
+  const fields = [...invalidBcFields(target)].filter(moved);
+  let reason: SkipReason | null =
+    validateForBc(target).find((r) => 'field' in r && fields.includes(r.field)) ?? null;
+  if (contact) {
+    const candidate = { ...contact, ...target };
+    for (const f of fields) candidate[f] = current[f];
+    const reasons = outOfScopeReasons(candidate, filter);
+    const culprits = new Set<SyncFieldName>();
+    for (const r of reasons) {
+      if (r.kind === 'noEmail') culprits.add('email');
+      if (r.kind === 'noName') culprits.add('displayName');
+      if (r.kind === 'excludedByFilter')
+        for (const f of r.fields) culprits.add(f === 'name' ? 'displayName' : (f as SyncFieldName));
+    }
+    const blocking = [...culprits].filter((f) => (SYNC_FIELDS as readonly string[]).includes(f) && moved(f));
+    if (blocking.length > 0) {
+      fields.push(...blocking);
+      reason ??= { kind: 'wouldLeaveScope', reasons };
+    }
+  }
+  return { fields, reason };
+}
+
+// ---- unlinked pairs ----
+
+type UnlinkedPair<K extends UnlinkedView['pair']['kind']> = Extract<UnlinkedView['pair'], { kind: K }>;
+
+/** The table's facts fix the pair's kind; a mismatch is a bug in the table, not in the data. */
+function pairOf<K extends UnlinkedView['pair']['kind']>(v: UnlinkedView, ...kinds: K[]): UnlinkedPair<K> {
+  if (!(kinds as string[]).includes(v.pair.kind))
+    throw new Error(`decision table bug: a ${kinds.join('/')} action got a ${v.pair.kind} pair`);
+  return v.pair as UnlinkedPair<K>;
+}
+
+const bcOf = (v: UnlinkedView): BcContact => pairOf(v, 'bcOnly', 'matched').bc;
+
+/** Left out by the filter alone: counted by the planner, not listed. */
+export function countFilteredOut(): Outcome {
+  return NOTHING;
+}
+
+export function skipOutOfScope(v: UnlinkedView): Outcome {
+  const bc = bcOf(v);
+  const who = { bcId: bc.id, outlookId: '', displayName: bc.displayName };
+  return { ...NOTHING, skipped: [skipEntry('bc', who, { kind: 'outOfScope', reasons: v.scopeReasons })] };
+}
+
+export function createInOutlook(v: UnlinkedView): Outcome {
+  const bc = bcOf(v);
+  return only({ kind: 'createInOutlook', bcId: bc.id, bcEtag: bc.etag, fields: bcToSyncFields(bc) });
+}
+
+/**
+ * A first match has no base: empty values fill in, differing values follow the policy. An Outlook
+ * contact that lacks the BC id (matched by e-mail) gets it stamped, even when nothing else changes.
+ */
+export function firstMatch(v: UnlinkedView, ctx: PairContext): Outcome {
+  const { bc, outlook } = pairOf(v, 'matched');
+  const link = makeLink({ bcId: bc.id, outlookId: outlook.id }, emptySyncFields(), {
+    bcEtag: '',
+    outlookChangeKey: '',
+  });
+  const pair = { kind: 'linked' as const, link, bc: present(bc), outlook: present(outlook) };
+  const merged = mergePair(viewOf(pair, ctx) as LinkedView, ctx);
+  if (outlook.bcId === bc.id) return merged;
+  const items = merged.items.map((item): PlanItem => {
+    if (item.kind === 'update') return { ...item, stampBcId: true };
+    if (item.kind !== 'link') return item;
+    const fields = outlookToSyncFields(outlook);
+    const side = { stamp: outlook.changeKey, current: fields, target: fields };
+    return {
+      kind: 'update',
+      bcId: bc.id,
+      outlookId: outlook.id,
+      base: item.link.base,
+      bc: { stamp: bc.etag, current: fields, target: fields },
+      outlook: side,
+      existing: outlook,
+      stampBcId: true,
+    };
+  });
+  return { ...merged, items };
+}
+
+const present = <T>(contact: T) => ({ kind: 'present' as const, contact });
+
+export function skipImport(v: UnlinkedView): Outcome {
+  const { outlook, fields, refusal } = pairOf(v, 'outlookOnly');
+  const who = {
+    bcId: outlook.bcId,
+    outlookId: outlook.id,
+    displayName: fields.displayName || (outlook.emailAddresses[0]?.address ?? ''),
+  };
+  return { ...NOTHING, skipped: refusal ? [skipEntry('outlook', who, refusal)] : [] };
+}
+
+export function createInBc(v: UnlinkedView): Outcome {
+  const { outlook, fields } = pairOf(v, 'outlookOnly');
+  return only({ kind: 'createInBc', outlookId: outlook.id, changeKey: outlook.changeKey, fields });
+}

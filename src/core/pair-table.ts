@@ -1,0 +1,104 @@
+import {
+  countFilteredOut,
+  createInBc,
+  createInOutlook,
+  deletedInBcConflict,
+  firstMatch,
+  mergePair,
+  recreateInOutlook,
+  refreshStamps,
+  removeOutlookCopy,
+  skipImport,
+  skipOutOfScope,
+  unlink,
+} from './pair-actions.js';
+import { NOTHING } from './pair-actions.js';
+import type { Outcome } from './pair-actions.js';
+import { viewOf } from './pair.js';
+import type {
+  LinkedBcFact,
+  LinkedOutlookFact,
+  LinkedView,
+  Pair,
+  PairContext,
+  PairDecision,
+  PairView,
+  UnlinkedBcFact,
+  UnlinkedOutlookFact,
+  UnlinkedView,
+} from './pair.js';
+import type { RuleId } from './rules.js';
+
+/** One row: when a pair's facts are among these, the rule decides it with this action. */
+export type DecisionRow =
+  | {
+      readonly rule: RuleId;
+      readonly linked: true;
+      readonly bc: readonly LinkedBcFact[];
+      readonly outlook: readonly LinkedOutlookFact[];
+      readonly action: (v: LinkedView, ctx: PairContext) => Outcome;
+    }
+  | {
+      readonly rule: RuleId;
+      readonly linked: false;
+      readonly bc: readonly UnlinkedBcFact[];
+      readonly outlook: readonly UnlinkedOutlookFact[];
+      readonly action: (v: UnlinkedView, ctx: PairContext) => Outcome;
+    };
+
+const GONE: readonly LinkedBcFact[] = ['deleted', 'outOfScope'];
+const HERE: readonly LinkedBcFact[] = ['same', 'changed'];
+
+/**
+ * Design §2 for one pair, as a decision table read top to bottom; the first row whose facts match
+ * decides. Facts (pair.ts): BC `same | changed | deleted | outOfScope` and Outlook
+ * `same | changed | deleted` for a link; for unlinked contacts, BC `none | inScope | filteredOut |
+ * outOfScope` and Outlook `none | matched | importable | refused` (matching and the import checks
+ * happen before, in matching.ts). `test/core/decision-table.test.ts` checks that every combination
+ * of facts meets exactly one row.
+ */
+// prettier-ignore
+export const DECISION_TABLE: readonly DecisionRow[] = [
+  // rule                            linked  BC                          Outlook                      action
+  { rule: 'deletions.bothGone',       linked: true,  bc: GONE,                  outlook: ['deleted'],            action: unlink },
+  { rule: 'deletions.removeCopy',     linked: true,  bc: GONE,                  outlook: ['same'],               action: removeOutlookCopy },
+  { rule: 'deletions.keepOutlookChanges', linked: true, bc: GONE,               outlook: ['changed'],            action: deletedInBcConflict },
+  { rule: 'deletions.recreate',       linked: true,  bc: HERE,                  outlook: ['deleted'],            action: recreateInOutlook },
+  { rule: 'changes.stampsOnly',       linked: true,  bc: ['same'],              outlook: ['same'],               action: refreshStamps },
+  { rule: 'changes.toOutlook',        linked: true,  bc: ['changed'],           outlook: ['same'],               action: mergePair },
+  { rule: 'changes.toBc',             linked: true,  bc: ['same'],              outlook: ['changed'],            action: mergePair },
+  { rule: 'changes.bothSides',        linked: true,  bc: ['changed'],           outlook: ['changed'],            action: mergePair },
+  { rule: 'scope.filteredOut',        linked: false, bc: ['filteredOut'],       outlook: ['none'],               action: countFilteredOut },
+  { rule: 'scope.skip',               linked: false, bc: ['outOfScope'],        outlook: ['none'],               action: skipOutOfScope },
+  { rule: 'create.inOutlook',         linked: false, bc: ['inScope'],           outlook: ['none'],               action: createInOutlook },
+  { rule: 'match.byBcId',             linked: false, bc: ['inScope'],           outlook: ['matchedByBcId'],      action: firstMatch },
+  { rule: 'match.byEmail',            linked: false, bc: ['inScope'],           outlook: ['matchedByEmail'],     action: firstMatch },
+  { rule: 'import.skip',              linked: false, bc: ['none'],              outlook: ['refused'],            action: skipImport },
+  { rule: 'import.create',            linked: false, bc: ['none'],              outlook: ['importable'],         action: createInBc },
+];
+
+function factsMatch(row: DecisionRow, v: PairView): boolean {
+  return (
+    (row.bc as readonly string[]).includes(v.bc) && (row.outlook as readonly string[]).includes(v.outlook)
+  );
+}
+
+/** Most pairs at scale decide "nothing to do": one shared frozen decision per rule, no allocation. */
+const NOTHING_BY_RULE = new Map<RuleId, PairDecision>();
+
+function decided(rule: RuleId, outcome: Outcome): PairDecision {
+  if (outcome !== NOTHING) return { rule, ...outcome };
+  let d = NOTHING_BY_RULE.get(rule);
+  if (!d) NOTHING_BY_RULE.set(rule, (d = Object.freeze({ rule, ...NOTHING })));
+  return d;
+}
+
+/** Decides one pair: its facts, the first matching row of the table, and that row's action. */
+export function decidePair(pair: Pair, ctx: PairContext): PairDecision {
+  const v = viewOf(pair, ctx);
+  for (const row of DECISION_TABLE) {
+    if (row.linked && v.linked && factsMatch(row, v)) return decided(row.rule, row.action(v, ctx));
+    if (!row.linked && !v.linked && factsMatch(row, v)) return decided(row.rule, row.action(v, ctx));
+  }
+  throw new Error(`decision table bug: no row for ${v.linked ? 'linked' : 'unlinked'} ${v.bc}/${v.outlook}`);
+}

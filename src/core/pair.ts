@@ -1,0 +1,173 @@
+import type { CompiledFilter } from './filter/index.js';
+import type { Link } from './link.js';
+import { outlookHolds } from './mapping.js';
+import type { ConflictPolicy } from './merge.js';
+import { sameSyncFields } from './model.js';
+import type { BcContact, OutlookContact, SyncFields } from './model.js';
+import type { PlanItem } from './plan.js';
+import type { ConflictEntry, SkipEntry } from './ports.js';
+import type { SkipReason, SyncMode } from './records.js';
+import type { RuleId } from './rules.js';
+import { outOfScopeReasons } from './scope.js';
+import type { OutOfScopeReason } from './scope.js';
+
+/** What one side's view says about a linked contact. */
+export type SideState<T> =
+  | { readonly kind: 'present'; readonly contact: T }
+  /** Not reported by a delta view: as of the base. */
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'deleted' };
+
+/**
+ * One pair the planner decides: a link with what each side reports, or unlinked contacts after
+ * matching (a BC contact alone, a BC contact with the Outlook contact matched to it, an Outlook
+ * contact alone with the reason it cannot be imported, if any).
+ */
+export type Pair =
+  | {
+      readonly kind: 'linked';
+      readonly link: Link;
+      readonly bc: SideState<BcContact>;
+      readonly outlook: SideState<OutlookContact>;
+    }
+  | { readonly kind: 'bcOnly'; readonly bc: BcContact; readonly scopeReasons: readonly OutOfScopeReason[] }
+  | {
+      readonly kind: 'matched';
+      readonly bc: BcContact;
+      readonly outlook: OutlookContact;
+      /** The BC id stored on the Outlook contact, or its e-mail (design §2, in this order). */
+      readonly by: 'bcId' | 'email';
+      readonly scopeReasons: readonly OutOfScopeReason[];
+    }
+  | {
+      readonly kind: 'outlookOnly';
+      readonly outlook: OutlookContact;
+      /** The values a new BC Person would get (name filled in from its parts). */
+      readonly fields: SyncFields;
+      readonly refusal: SkipReason | null;
+    };
+
+/** What every pair decision needs to know about the run; built only by `pairContext`. */
+export interface PairContext {
+  readonly policy: ConflictPolicy;
+  readonly filter: CompiledFilter;
+  /** Outlook-only changes are written to BC (a full sync; a delta sync leaves them, design §2). */
+  readonly outlookToBc: boolean;
+  /** Scope verdict of a BC contact (design §2 Scope). */
+  readonly scope: (contact: BcContact) => readonly OutOfScopeReason[];
+}
+
+export function pairContext(run: {
+  readonly mode: SyncMode;
+  readonly policy: ConflictPolicy;
+  readonly filter: CompiledFilter;
+}): PairContext {
+  const filter = run.filter;
+  return {
+    policy: run.policy,
+    filter,
+    outlookToBc: run.mode === 'full',
+    scope: (contact) => outOfScopeReasons(contact, filter),
+  };
+}
+
+/** What the planner decides for one pair, and under which rule of design §2. */
+export interface PairDecision {
+  readonly rule: RuleId;
+  readonly items: readonly PlanItem[];
+  readonly conflict: ConflictEntry | null;
+  readonly skipped: readonly SkipEntry[];
+}
+
+export function skipKey(side: 'bc' | 'outlook', id: string): string {
+  return `${side}:${id}`;
+}
+
+// ---- the facts the decision table reads ----
+
+/** BC side of a linked pair: unchanged since the base, changed, deleted, or out of scope now. */
+export type LinkedBcFact = 'same' | 'changed' | 'deleted' | 'outOfScope';
+/** Outlook side of a linked pair. */
+export type LinkedOutlookFact = 'same' | 'changed' | 'deleted';
+/** BC side of an unlinked pair. */
+export type UnlinkedBcFact = 'none' | 'inScope' | 'filteredOut' | 'outOfScope';
+/** Outlook side of an unlinked pair. */
+export type UnlinkedOutlookFact = 'none' | 'matchedByBcId' | 'matchedByEmail' | 'importable' | 'refused';
+
+const NO_REASONS: readonly OutOfScopeReason[] = Object.freeze([]);
+
+/** A linked pair as the table sees it, with the values its actions use (computed once). */
+export interface LinkedView {
+  readonly linked: true;
+  readonly bc: LinkedBcFact;
+  readonly outlook: LinkedOutlookFact;
+  readonly link: Link;
+  readonly bcState: SideState<BcContact>;
+  readonly outlookState: SideState<OutlookContact>;
+  /** BC's values now (the base when the view did not report the contact). */
+  readonly bcFields: SyncFields;
+  readonly bcEtag: string;
+  readonly outlookChangeKey: string;
+  readonly scopeReasons: readonly OutOfScopeReason[];
+}
+
+export interface UnlinkedView {
+  readonly linked: false;
+  readonly bc: UnlinkedBcFact;
+  readonly outlook: UnlinkedOutlookFact;
+  readonly pair: Exclude<Pair, { kind: 'linked' }>;
+  readonly scopeReasons: readonly OutOfScopeReason[];
+}
+
+export type PairView = LinkedView | UnlinkedView;
+
+export function viewOf(pair: Pair, ctx: PairContext): PairView {
+  if (pair.kind !== 'linked') return viewUnlinked(pair);
+  const { link, bc, outlook } = pair;
+  // A BcContact is a SyncFields superset: compared in place, copied only when it changes.
+  const bcFields: SyncFields = bc.kind === 'present' ? bc.contact : link.base;
+  const scopeReasons = bc.kind === 'present' ? ctx.scope(bc.contact) : NO_REASONS;
+  const bcFact: LinkedBcFact =
+    bc.kind === 'deleted'
+      ? 'deleted'
+      : scopeReasons.length > 0
+        ? 'outOfScope'
+        : sameSyncFields(bcFields, link.base)
+          ? 'same'
+          : 'changed';
+  const olFact: LinkedOutlookFact =
+    outlook.kind === 'deleted'
+      ? 'deleted'
+      : outlook.kind === 'unchanged' || outlookHolds(outlook.contact, link.base)
+        ? 'same'
+        : 'changed';
+  return {
+    linked: true,
+    bc: bcFact,
+    outlook: olFact,
+    link,
+    bcState: bc,
+    outlookState: outlook,
+    bcFields,
+    bcEtag: bc.kind === 'present' ? bc.contact.etag : link.bcEtag,
+    outlookChangeKey: outlook.kind === 'present' ? outlook.contact.changeKey : link.outlookChangeKey,
+    scopeReasons,
+  };
+}
+
+function viewUnlinked(pair: Exclude<Pair, { kind: 'linked' }>): UnlinkedView {
+  if (pair.kind === 'outlookOnly') {
+    const outlook = pair.refusal ? 'refused' : 'importable';
+    return { linked: false, bc: 'none', outlook, pair, scopeReasons: NO_REASONS };
+  }
+  const scopeReasons = pair.scopeReasons;
+  const bc: UnlinkedBcFact =
+    scopeReasons.length === 0
+      ? 'inScope'
+      : scopeReasons.some((r) => r.kind === 'excludedByFilter')
+        ? 'filteredOut'
+        : 'outOfScope';
+  const outlook: UnlinkedOutlookFact =
+    pair.kind === 'bcOnly' ? 'none' : pair.by === 'bcId' ? 'matchedByBcId' : 'matchedByEmail';
+  return { linked: false, bc, outlook, pair, scopeReasons };
+}

@@ -1,0 +1,51 @@
+/**
+ * The rules of design §2 (sync semantics), each under a stable id. The planner's decision table
+ * (`pair-table.ts`) names the id that decides each pair, the other places that apply a rule carry
+ * `rule <id>` in a comment, and `test/core/sync-rules.test.ts` has one test per id (a last test
+ * there fails when an id has none).
+ */
+export const SYNC_RULES = {
+  'scope.inScope':
+    'A BC contact is in scope when it matches the filter, is a Person, has a name and an e-mail and is not privacy blocked.',
+  'scope.filteredOut': 'A BC contact left out by the filter alone is counted, not listed.',
+  'scope.skip': 'A BC contact out of scope for any other reason is listed with its reasons.',
+  'scope.guardOutlookChanges':
+    'An Outlook change that would take a synced contact out of scope is not written to BC, and is reported.',
+  'folder.default': 'The folder is found by name or created (default "Business Central"); its id is stored.',
+  'folder.rename': 'Renaming the folder in settings moves the sync to the folder of the new name.',
+  'delta.changesOnly':
+    'Delta sync reads only what changed since the last successful sync (BC watermark, Graph delta); BC changes reach Outlook.',
+  'delta.outlookWaitsForFull':
+    'In a delta sync, Outlook-only changes and new Outlook contacts wait for the next full sync.',
+  'delta.filterChange': 'A changed filter forces a full read of BC.',
+  'changes.stampsOnly': 'A moved etag or changeKey with equal mapped values is not a change.',
+  'changes.toOutlook': 'A linked contact changed only in BC is updated in Outlook.',
+  'changes.toBc': 'A linked contact changed only in Outlook updates its BC contact.',
+  'changes.bothSides':
+    'A linked contact changed on both sides merges three-way per field; fields changed on both sides follow the policy.',
+  'conflicts.manual': 'Under the manual policy both sides keep their value until the user decides.',
+  'create.inOutlook': 'An in-scope BC contact with no Outlook copy is created in Outlook.',
+  'match.byBcId': 'An unlinked Outlook contact is matched first by the BC id stored on it.',
+  'match.byEmail': 'Then by normalized e-mail; a first match merges with no base (empty values fill in).',
+  'import.create':
+    'An unmatched Outlook contact with a name and an e-mail becomes a new BC Person (when it would be in scope).',
+  'import.skip': 'An unmatched Outlook contact that cannot become a BC Person is listed with the reason.',
+  'duplicates.outlook': 'Two Outlook contacts with one e-mail are reported, never merged blindly.',
+  'duplicates.bc': 'Two BC contacts with one e-mail are reported, never merged blindly.',
+  'deletions.recreate': 'An Outlook copy deleted while its BC contact is in scope is re-created.',
+  'deletions.removeCopy': 'A BC contact deleted or out of scope has its unchanged Outlook copy removed.',
+  'deletions.keepOutlookChanges':
+    'Unless the Outlook copy has changes not yet in BC, which makes a conflict instead.',
+  'deletions.bothGone': 'A pair gone on both sides is unlinked.',
+  'guard.massDelete': 'A run deleting more than the set share of the folder stops before writing and asks.',
+  'guard.bcEmpty': 'BC returning nothing while links exist stops the run before writing.',
+  'preview.dryRun': 'A dry run returns the plan and writes nothing.',
+  'runs.lease': 'One run at a time per user and folder.',
+  'runs.record': 'Each run keeps a record: mode, trigger, counts, errors, duration, Graph requests.',
+  'lengths.refuse':
+    'A value that does not fit BC is never cut: BC keeps its own value and the contact is reported.',
+} as const;
+
+export type RuleId = keyof typeof SYNC_RULES;
+
+export const RULE_IDS = Object.keys(SYNC_RULES) as RuleId[];
