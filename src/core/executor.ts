@@ -10,6 +10,7 @@ import {
   syncFieldsToOutlookDraft,
 } from './mapping.js';
 import { nextBase } from './merge.js';
+import type { ConflictRecord } from './merge.js';
 import { phaseOf, writesOutlook } from './plan.js';
 import type { Plan, PlanItem } from './plan.js';
 import { pairContext } from './pair.js';
@@ -52,6 +53,8 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Exec
 class Executor {
   private readonly pairs = new Map<string, PairState>();
   private retried = new Set<string>();
+  /** The plan's conflict records, so a re-planned pair keeps the settled fields it carries. */
+  private recorded = new Map<string, ConflictRecord>();
 
   constructor(
     private readonly ctx: ExecuteContext,
@@ -59,6 +62,7 @@ class Executor {
   ) {}
 
   async run(plan: Plan): Promise<void> {
+    for (const c of plan.conflicts) this.recorded.set(c.bcId, c.record);
     const bcItems = plan.items.filter((i) => phaseOf(i) === 'bc');
     const olItems = plan.items.filter((i) => phaseOf(i) === 'outlook');
     const linkItems = plan.items.filter((i) => phaseOf(i) === 'links');
@@ -264,6 +268,7 @@ class Executor {
         link,
         bc: bc ? { kind: 'present', contact: bc } : { kind: 'deleted' },
         outlook: ol ? { kind: 'present', contact: ol } : { kind: 'deleted' },
+        recorded: this.recorded.get(item.bcId) ?? null,
       },
       pairContext(this.ctx),
     );

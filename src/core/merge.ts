@@ -4,24 +4,54 @@ import type { SyncFieldName, SyncFields } from './model.js';
 export type ConflictPolicy = 'bcWins' | 'outlookWins' | 'manual';
 export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['bcWins', 'outlookWins', 'manual'];
 
+/**
+ * One field changed on both sides, with the three values as they were when the conflict was found.
+ * They are kept until the user resolves or dismisses the field, whatever the policy and whatever
+ * other fields were resolved (design §2 Conflicts).
+ */
 export interface FieldConflict {
   readonly field: SyncFieldName;
   readonly base: string;
   readonly bc: string;
   readonly outlook: string;
-  /** `none` under the manual policy: both sides keep their value until the user decides. */
+  /**
+   * `bc` / `outlook`: settled by the policy (both sides were given the winner's value; the other
+   * side's value is the losing one, kept here so the user can revert). `none`: open (manual
+   * policy), both sides keep their value until the user decides.
+   */
   readonly winner: 'bc' | 'outlook' | 'none';
 }
 
 export type ConflictRecord =
-  | { readonly kind: 'fields'; readonly displayName: string; readonly fields: readonly FieldConflict[] }
+  | {
+      readonly kind: 'fields';
+      readonly displayName: string;
+      readonly fields: readonly FieldConflict[];
+      /** When the record was first stored (ISO 8601 UTC); absent until then. */
+      readonly detectedAt?: string;
+    }
   /** BC deleted the contact or it left scope, but Outlook changed its copy since the base. */
   | {
       readonly kind: 'deletedInBc';
       readonly displayName: string;
       readonly reason: string;
       readonly fields: readonly FieldConflict[];
+      readonly detectedAt?: string;
     };
+
+/** Open: the user must decide. Settled: the policy decided and the user may accept or revert. */
+export type ConflictStatus = 'open' | 'settled';
+
+export function conflictStatus(record: ConflictRecord): ConflictStatus {
+  if (record.kind === 'deletedInBc') return 'open';
+  return record.fields.some((f) => f.winner === 'none') ? 'open' : 'settled';
+}
+
+/**
+ * Settled conflicts kept per user and folder; past this the oldest settled records are dropped
+ * (open ones never are: both sides still hold their values, so nothing is lost).
+ */
+export const MAX_SETTLED_CONFLICTS = 200;
 
 export interface MergeResult {
   /** The values BC should hold afterwards. */

@@ -86,11 +86,44 @@ export function recreateInOutlook(v: LinkedView): Outcome {
   });
 }
 
+/**
+ * Fields the policy settled earlier stay recorded (with the losing value) until the user accepts
+ * or reverts them, or the field changes again on either side (design §2 Conflicts).
+ */
+function settledStillStanding(v: LinkedView, olFields: SyncFields): FieldConflict[] {
+  if (v.recorded?.kind !== 'fields') return [];
+  const base = v.link.base;
+  return v.recorded.fields.filter(
+    (f) =>
+      f.winner !== 'none' && v.bcFields[f.field] === base[f.field] && olFields[f.field] === base[f.field],
+  );
+}
+
+/** The pair's conflict record: this run's field conflicts, then the settled ones still standing. */
+function fieldsConflict(
+  v: LinkedView,
+  displayName: string,
+  found: readonly FieldConflict[],
+): ConflictEntry | null {
+  const olFields = outlookFieldsOf(v);
+  const fresh = new Set(found.map((f) => f.field));
+  const fields = [...found, ...settledStillStanding(v, olFields).filter((f) => !fresh.has(f.field))];
+  if (fields.length === 0) return null;
+  const detectedAt = v.recorded?.detectedAt;
+  return {
+    bcId: v.link.bcId,
+    outlookId: v.link.outlookId,
+    record: { kind: 'fields', displayName, fields, ...(detectedAt ? { detectedAt } : {}) },
+  };
+}
+
 /** Nothing changed on either side (the common case at scale): at most the stamps moved. */
 export function refreshStamps(v: LinkedView): Outcome {
-  if (v.bcEtag === v.link.bcEtag && v.outlookChangeKey === v.link.outlookChangeKey) return NOTHING;
+  const conflict = v.recorded ? fieldsConflict(v, v.bcFields.displayName, []) : null;
+  if (v.bcEtag === v.link.bcEtag && v.outlookChangeKey === v.link.outlookChangeKey)
+    return conflict ? { ...NOTHING, conflict } : NOTHING;
   const stamps = { bcEtag: v.bcEtag, outlookChangeKey: v.outlookChangeKey };
-  return only({ kind: 'link', link: makeLink(v.link, v.link.base, stamps) });
+  return { items: [{ kind: 'link', link: makeLink(v.link, v.link.base, stamps) }], conflict, skipped: [] };
 }
 
 /** Three-way merge per field; both-side changes follow the policy; BC refuses what it cannot hold. */
@@ -112,14 +145,7 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
     const who = { bcId: link.bcId, outlookId: link.outlookId, displayName: olFields.displayName };
     skipped.push(skipEntry('outlook', who, refusal.reason));
   }
-  const conflict: ConflictEntry | null =
-    merged.conflicts.length > 0
-      ? {
-          bcId: link.bcId,
-          outlookId: link.outlookId,
-          record: { kind: 'fields', displayName: toBc.displayName, fields: merged.conflicts },
-        }
-      : null;
+  const conflict = fieldsConflict(v, toBc.displayName, merged.conflicts);
   const base = nextBase(link.base, toBc, merged.outlook);
   const stamps = { bcEtag: v.bcEtag, outlookChangeKey: v.outlookChangeKey };
   if (!sameSyncFields(toBc, bcFields) || !sameSyncFields(merged.outlook, olFields)) {
@@ -215,7 +241,7 @@ export function firstMatch(v: UnlinkedView, ctx: PairContext): Outcome {
     bcEtag: '',
     outlookChangeKey: '',
   });
-  const pair = { kind: 'linked' as const, link, bc: present(bc), outlook: present(outlook) };
+  const pair = { kind: 'linked' as const, link, bc: present(bc), outlook: present(outlook), recorded: null };
   const merged = mergePair(viewOf(pair, ctx) as LinkedView, ctx);
   if (outlook.bcId === bc.id) return merged;
   const items = merged.items.map((item): PlanItem => {

@@ -1,7 +1,7 @@
 import type { CompiledFilter } from './filter/index.js';
 import type { Link } from './link.js';
 import { outlookHolds } from './mapping.js';
-import type { ConflictPolicy } from './merge.js';
+import type { ConflictPolicy, ConflictRecord } from './merge.js';
 import { sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
 import type { PlanItem } from './plan.js';
@@ -29,6 +29,8 @@ export type Pair =
       readonly link: Link;
       readonly bc: SideState<BcContact>;
       readonly outlook: SideState<OutlookContact>;
+      /** The conflict recorded for this pair so far (settled fields carry over), if any. */
+      readonly recorded: ConflictRecord | null;
     }
   | { readonly kind: 'bcOnly'; readonly bc: BcContact; readonly scopeReasons: readonly OutOfScopeReason[] }
   | {
@@ -109,6 +111,7 @@ export interface LinkedView {
   readonly bcEtag: string;
   readonly outlookChangeKey: string;
   readonly scopeReasons: readonly OutOfScopeReason[];
+  readonly recorded: ConflictRecord | null;
 }
 
 export interface UnlinkedView {
@@ -123,7 +126,7 @@ export type PairView = LinkedView | UnlinkedView;
 
 export function viewOf(pair: Pair, ctx: PairContext): PairView {
   if (pair.kind !== 'linked') return viewUnlinked(pair);
-  const { link, bc, outlook } = pair;
+  const { link, bc, outlook, recorded } = pair;
   // A BcContact is a SyncFields superset: compared in place, copied only when it changes.
   const bcFields: SyncFields = bc.kind === 'present' ? bc.contact : link.base;
   const scopeReasons = bc.kind === 'present' ? ctx.scope(bc.contact) : NO_REASONS;
@@ -152,6 +155,7 @@ export function viewOf(pair: Pair, ctx: PairContext): PairView {
     bcEtag: bc.kind === 'present' ? bc.contact.etag : link.bcEtag,
     outlookChangeKey: outlook.kind === 'present' ? outlook.contact.changeKey : link.outlookChangeKey,
     scopeReasons,
+    recorded,
   };
 }
 

@@ -33,6 +33,8 @@ export interface PlanInput {
   /** The user confirmed a held run: plan the deletes anyway. */
   readonly confirmMassDelete: boolean;
   readonly links: readonly Link[];
+  /** Conflicts recorded so far: fields the policy settled stay recorded until the user decides. */
+  readonly recorded?: readonly ConflictEntry[];
   readonly bc: BcView;
   readonly outlook: OutlookView;
 }

@@ -119,6 +119,7 @@ export function planSync(input: PlanInput): Plan {
   const complete = views.bcIsSnapshot && views.olIsSnapshot;
   const linkedBc = new Map<string, Link>();
   const linkedOutlook = new Set<string>();
+  const recorded = new Map((input.recorded ?? []).map((c) => [c.bcId, c.record]));
 
   for (const link of input.links) {
     linkedBc.set(link.bcId, link);
@@ -127,7 +128,7 @@ export function planSync(input: PlanInput): Plan {
     const outlook = outlookState(views, link.outlookId);
     // rule delta.changesOnly: neither side reported the pair, so it is as of the base.
     if (bc.kind === 'unchanged' && outlook.kind === 'unchanged') continue;
-    const pair: Pair = { kind: 'linked', link, bc, outlook };
+    const pair: Pair = { kind: 'linked', link, bc, outlook, recorded: recorded.get(link.bcId) ?? null };
     out.add(pair, decidePair(pair, ctx));
   }
 

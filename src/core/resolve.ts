@@ -156,7 +156,9 @@ async function resolveFields(
   for (const c of recorded.values()) {
     const side = choice.kind === 'all' ? choice.side : choice.fields[c.field];
     if (!side) {
-      remaining.push({ ...c, bc: toBc[c.field], outlook: toOl[c.field] });
+      // A settled field keeps the values it was recorded with (the losing one exists nowhere else);
+      // an open one shows what each side holds now.
+      remaining.push(c.winner === 'none' ? { ...c, bc: toBc[c.field], outlook: toOl[c.field] } : c);
       continue;
     }
     const value = sideValue(c, side, side === 'bc' ? bcNow : olNow);
@@ -203,7 +205,12 @@ async function resolveFields(
   else
     await deps.store.putConflicts(
       scope,
-      [{ ...entry, record: { kind: 'fields', displayName: bcFinal.displayName, fields: remaining } }],
+      [
+        {
+          ...entry,
+          record: { ...entry.record, kind: 'fields', displayName: bcFinal.displayName, fields: remaining },
+        },
+      ],
       [],
     );
   return {
@@ -300,4 +307,48 @@ async function stampBcId(
     { kind: 'stale', side: 'outlook' },
     'The Outlook contact changed again while resolving; sync and try again.',
   );
+}
+
+export interface DismissResult {
+  readonly bcId: string;
+  /** The settled fields accepted as the policy left them. */
+  readonly dismissed: readonly SyncFieldName[];
+  /** What stays recorded (open fields, and settled ones not named). */
+  readonly remaining: readonly FieldConflict[];
+}
+
+/**
+ * Accepts what the policy settled (design §2 Conflicts): the named settled fields (all of them when
+ * `fields` is absent) leave the record; nothing is written to either side. Open fields are
+ * decided with `resolveConflict`, never dismissed.
+ *
+ * @throws ResolveError `conflictNotFound`; `invalidChoice` when a named field is not recorded or
+ *   still open, or when nothing settled is left to dismiss.
+ */
+export async function dismissConflict(
+  store: SyncStateStore,
+  scope: SyncScope,
+  bcId: string,
+  fields?: readonly SyncFieldName[],
+): Promise<DismissResult> {
+  const entry = (await store.listConflicts(scope)).find((c) => c.bcId === bcId);
+  if (!entry) throw new ResolveError({ kind: 'conflictNotFound', bcId }, `No conflict for contact ${bcId}.`);
+  const settled =
+    entry.record.kind === 'fields' ? entry.record.fields.filter((f) => f.winner !== 'none') : [];
+  const named = fields ?? settled.map((f) => f.field);
+  const notSettled = named.filter((f) => !settled.some((s) => s.field === f));
+  if (named.length === 0 || notSettled.length > 0) {
+    const message =
+      named.length === 0
+        ? 'nothing settled to dismiss'
+        : `not settled by the policy: ${notSettled.join(', ')}`;
+    throw new ResolveError(
+      { kind: 'invalidChoice', message },
+      `Only conflicts the policy settled can be dismissed (${message}); choose a side for the others.`,
+    );
+  }
+  const remaining = entry.record.fields.filter((f) => !named.includes(f.field));
+  if (remaining.length === 0) await store.putConflicts(scope, [], [bcId]);
+  else await store.putConflicts(scope, [{ ...entry, record: { ...entry.record, fields: remaining } }], []);
+  return { bcId, dismissed: named, remaining };
 }

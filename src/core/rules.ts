@@ -24,6 +24,10 @@ export const SYNC_RULES = {
   'changes.bothSides':
     'A linked contact changed on both sides merges three-way per field; fields changed on both sides follow the policy.',
   'conflicts.manual': 'Under the manual policy both sides keep their value until the user decides.',
+  'conflicts.keepValues':
+    "A conflict record keeps every field's base, BC and Outlook values until the user resolves or dismisses that field.",
+  'conflicts.settledKept':
+    'A conflict settled by the policy stays listed (with the losing value) until the user accepts or reverts it, or the field changes again.',
   'create.inOutlook': 'An in-scope BC contact with no Outlook copy is created in Outlook.',
   'match.byBcId': 'An unlinked Outlook contact is matched first by the BC id stored on it.',
   'match.byEmail': 'Then by normalized e-mail; a first match merges with no base (empty values fill in).',

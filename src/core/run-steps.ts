@@ -3,7 +3,8 @@ import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { outlookToSyncFields } from './mapping.js';
 import type { BcView, OutlookView, Plan } from './plan.js';
-import type { BcContacts, Logger, Mailbox, SyncScope, SyncStateStore } from './ports.js';
+import { MAX_SETTLED_CONFLICTS, conflictStatus } from './merge.js';
+import type { BcContacts, ConflictEntry, Logger, Mailbox, SyncScope, SyncStateStore } from './ports.js';
 
 /** What recovery needs of the run's dependencies. */
 export interface RecoveryDeps {
@@ -76,21 +77,45 @@ function lastByKey<T>(list: readonly T[], key: (t: T) => string): T[] {
   return [...new Map(list.map((t) => [key(t), t])).values()];
 }
 
+/**
+ * Stores the run's conflicts and skipped contacts. A new conflict record gets `detectedAt`; a
+ * record that was already stored keeps its own. Settled records beyond MAX_SETTLED_CONFLICTS are
+ * dropped oldest first (open ones are never dropped).
+ */
 export async function recordOutcome(
   store: SyncStateStore,
   scope: SyncScope,
   plan: Plan,
   result: ExecutionResult,
+  at: { readonly recorded: readonly ConflictEntry[]; readonly now: string },
 ): Promise<void> {
-  const conflicts = lastByKey([...plan.conflicts, ...result.conflicts], (c) => c.bcId);
+  const before = new Map(at.recorded.map((c) => [c.bcId, c.record.detectedAt]));
+  const conflicts = lastByKey([...plan.conflicts, ...result.conflicts], (c) => c.bcId).map((c) => ({
+    ...c,
+    record: { ...c.record, detectedAt: c.record.detectedAt ?? before.get(c.bcId) ?? at.now },
+  }));
   const stillConflicting = new Set(conflicts.map((c) => c.bcId));
-  const gone = plan.complete ? (await store.listConflicts(scope)).map((c) => c.bcId) : plan.resolvedConflicts;
+  const gone = plan.complete ? at.recorded.map((c) => c.bcId) : plan.resolvedConflicts;
   const resolved = [...new Set(gone)].filter((id) => !stillConflicting.has(id));
-  await store.putConflicts(scope, conflicts, resolved);
+  const kept = new Map(at.recorded.filter((c) => !resolved.includes(c.bcId)).map((c) => [c.bcId, c]));
+  for (const c of conflicts) kept.set(c.bcId, c);
+  const overflow = settledOverflow([...kept.values()]);
+  const upserts = conflicts.filter((c) => !overflow.has(c.bcId));
+  await store.putConflicts(scope, upserts, [...resolved, ...overflow]);
   const skipped = lastByKey([...plan.skipped, ...result.failed], (s) => s.key);
   const skippedKeys = new Set(skipped.map((s) => s.key));
   await store.putSkipped(scope, skipped, {
     replace: plan.complete,
     remove: [...new Set(plan.unskipped)].filter((k) => !skippedKeys.has(k)),
   });
+}
+
+/** The bcIds of the oldest settled conflicts past the bound. */
+export function settledOverflow(entries: readonly ConflictEntry[]): Set<string> {
+  const settled = entries.filter((c) => conflictStatus(c.record) === 'settled');
+  if (settled.length <= MAX_SETTLED_CONFLICTS) return new Set();
+  const oldestFirst = [...settled].sort((a, b) =>
+    (a.record.detectedAt ?? '') < (b.record.detectedAt ?? '') ? -1 : 1,
+  );
+  return new Set(oldestFirst.slice(0, settled.length - MAX_SETTLED_CONFLICTS).map((c) => c.bcId));
 }

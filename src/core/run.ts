@@ -195,6 +195,7 @@ async function runLeased(
   if (bcView.kind === 'changes') bcView = await withBcOfRecreates(bc, bcView, outlookView, links);
   hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
 
+  const recorded = await store.listConflicts(scope);
   const plan = planSync({
     mode: req.mode,
     policy: settings.conflictPolicy,
@@ -202,6 +203,7 @@ async function runLeased(
     massDeleteShare: settings.massDeleteShare,
     confirmMassDelete: req.confirmMassDelete ?? false,
     links,
+    recorded,
     bc: bcView,
     outlook: outlookView,
   });
@@ -225,7 +227,7 @@ async function runLeased(
       if (!ok) throw new Error('The run lost its lease to another run; it stopped to avoid writing twice.');
     },
   });
-  await recordOutcome(store, scope, plan, result);
+  await recordOutcome(store, scope, plan, result, { recorded, now: clock.now() });
   const clean = result.errors.length === 0 && !result.cancelled;
   if (clean) {
     const next: SyncCursor = {

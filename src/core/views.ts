@@ -1,4 +1,5 @@
 import { describeSkipReason, fieldLabel } from './describe.js';
+import { conflictStatus } from './merge.js';
 import type { SyncFieldName, SyncFields } from './model.js';
 import { SYNC_FIELDS } from './model.js';
 import { summarizePlan } from './plan.js';
@@ -9,6 +10,11 @@ import type { OutOfScopeReason } from './scope.js';
 
 /** The JSON shapes the pane reads: plain data, with text a user can act on. */
 
+/**
+ * A conflict as the pane lists it. `status`: `open` (the user must choose) or `settled` (the policy
+ * chose; per field, `winner` names the side whose value both sides got, and the other side's value
+ * is the losing one the user may revert to). `detectedAt`: when it was first recorded.
+ */
 export function conflictView(entry: ConflictEntry) {
   const r = entry.record;
   return {
@@ -16,6 +22,8 @@ export function conflictView(entry: ConflictEntry) {
     outlookId: entry.outlookId,
     displayName: r.displayName,
     kind: r.kind,
+    status: conflictStatus(r),
+    detectedAt: r.detectedAt ?? null,
     ...(r.kind === 'deletedInBc' ? { reason: r.reason } : {}),
     fields: r.fields.map((f) => ({ ...f, label: fieldLabel(f.field) })),
   };

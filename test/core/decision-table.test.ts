@@ -83,6 +83,7 @@ describe('the planner decision table', () => {
       link,
       bc: { kind: 'present', contact: bc },
       outlook: { kind: 'present', contact: ol },
+      recorded: null,
     };
     const d = decidePair(pair, ctx);
     expect(d.rule).toBe('changes.bothSides');

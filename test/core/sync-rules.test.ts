@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { outlookToSyncFields } from '../../src/core/mapping.js';
 import { countWrites } from '../../src/core/plan.js';
 import { RunInProgressError } from '../../src/core/run.js';
+import { resolveConflict } from '../../src/core/resolve.js';
 import { RULE_IDS } from '../../src/core/rules.js';
 import type { RuleId } from '../../src/core/rules.js';
 import { World, outlookPerson, person } from '../support/world.js';
@@ -139,8 +140,11 @@ describe('design §2 — delta sync', () => {
       expect(after.mobilePhone).toBe('+1 555');
       await w.sync('full');
       expect(w.bc.peek(a.id)?.mobilePhoneNumber).toBe('+1 555');
+      // The settled conflict stays listed with Outlook's losing value (rule conflicts.settledKept).
       const conflicts = await w.store.listConflicts(await w.scope());
-      expect(conflicts).toHaveLength(0);
+      expect(conflicts.map((c) => c.record.fields.map((f) => [f.field, f.outlook, f.winner]))).toEqual([
+        [['jobTitle', 'Outlook title', 'bc']],
+      ]);
     },
   );
 
@@ -564,6 +568,58 @@ describe('design §2 — scope guards on Outlook changes', () => {
       expect(plan!.skipped[0]!.record.reason).toMatchObject({ kind: 'wouldLeaveScope' });
       expect(w.mailbox.peek(o.id)).toBeDefined();
       expect(countWrites((await w.sync('full')).plan!)).toBe(0);
+    },
+  );
+});
+
+describe('design §2 — conflict lifecycle (issue 8 §3, §4)', () => {
+  rule(
+    'conflicts.settledKept',
+    'a conflict settled by bcWins outlives the next runs and can still be reverted to the Outlook value',
+    async () => {
+      const w = new World();
+      const a = w.bc.seed(person(1, { jobTitle: 'Buyer' }));
+      await w.sync('full');
+      w.bc.edit(a.id, { jobTitle: 'Head Buyer' });
+      w.mailbox.userEdit((await w.outlookByBcId(a.id))!.id, { jobTitle: 'Procurement Lead' });
+      await w.sync('full');
+      await w.sync('delta');
+      await w.sync('full');
+      const scope = await w.scope();
+      const [kept] = await w.store.listConflicts(scope);
+      expect(kept?.record.fields).toEqual([
+        { field: 'jobTitle', base: 'Buyer', bc: 'Head Buyer', outlook: 'Procurement Lead', winner: 'bc' },
+      ]);
+      await resolveConflict({ bc: w.bc, mailbox: w.mailbox, store: w.store }, scope, a.id, {
+        kind: 'fields',
+        fields: { jobTitle: 'outlook' },
+      });
+      expect(w.bc.peek(a.id)?.jobTitle).toBe('Procurement Lead');
+      expect((await w.outlookByBcId(a.id))?.jobTitle).toBe('Procurement Lead');
+      expect(await w.store.listConflicts(scope)).toEqual([]);
+    },
+  );
+
+  rule(
+    'conflicts.keepValues',
+    "resolving one field of a settled conflict keeps the other field's Outlook value for its own resolution",
+    async () => {
+      const w = new World();
+      const a = w.bc.seed(person(1));
+      await w.sync('full');
+      w.bc.edit(a.id, { jobTitle: 'BC title', mobilePhoneNumber: '+1 100' });
+      w.mailbox.userEdit((await w.outlookByBcId(a.id))!.id, { jobTitle: 'OL title', mobilePhone: '+1 200' });
+      await w.sync('full');
+      const scope = await w.scope();
+      const deps = { bc: w.bc, mailbox: w.mailbox, store: w.store };
+      await resolveConflict(deps, scope, a.id, { kind: 'fields', fields: { jobTitle: 'outlook' } });
+      const [left] = await w.store.listConflicts(scope);
+      expect(left?.record.fields).toEqual([
+        { field: 'mobilePhoneNumber', base: '', bc: '+1 100', outlook: '+1 200', winner: 'bc' },
+      ]);
+      await resolveConflict(deps, scope, a.id, { kind: 'fields', fields: { mobilePhoneNumber: 'outlook' } });
+      expect(w.bc.peek(a.id)).toMatchObject({ jobTitle: 'OL title', mobilePhoneNumber: '+1 200' });
+      expect((await w.outlookByBcId(a.id))?.mobilePhone).toBe('+1 200');
     },
   );
 });

@@ -98,6 +98,8 @@ const checks: Record<string, Check> = {
     expect((await call(h, BOB, 'GET', '/sync/v1/conflicts')).body.conflicts).toEqual([]),
   'POST /sync/v1/conflicts/:bcId/resolve': () =>
     notFound('POST', `/sync/v1/conflicts/${annConflict}/resolve`, { side: 'outlook' }),
+  'POST /sync/v1/conflicts/:bcId/dismiss': () =>
+    notFound('POST', `/sync/v1/conflicts/${annConflict}/dismiss`, {}),
   'GET /sync/v1/links': async () =>
     expect((await call(h, BOB, 'GET', '/sync/v1/links')).body.links).toEqual([]),
   'GET /sync/v1/skipped': async () =>

@@ -163,6 +163,26 @@ describe('conflicts, links and skipped', () => {
     ]);
   });
 
+  test('GET /conflicts: status open under the manual policy; the settled bound is published', async () => {
+    const r = await call(h, user, 'GET', '/sync/v1/conflicts');
+    expect(r.body.limits).toEqual({ settled: 200 });
+    expect(r.body.conflicts).toHaveLength(2);
+    for (const c of r.body.conflicts) {
+      expect(c.status).toBe('open');
+      expect(c.detectedAt).toEqual(expect.any(String));
+    }
+  });
+
+  test('dismiss: an open conflict cannot be dismissed (400); an unknown one is 404', async () => {
+    const open = await call(h, user, 'POST', `/sync/v1/conflicts/${bc2}/dismiss`, {});
+    expect(open.status).toBe(400);
+    expect(open.body.error.code).toBe('InvalidChoice');
+    const none = await call(h, user, 'POST', `/sync/v1/conflicts/nope/dismiss`, {});
+    expect(none.status).toBe(404);
+    const bad = await call(h, user, 'POST', `/sync/v1/conflicts/${bc2}/dismiss`, { fields: ['colour'] });
+    expect(bad.status).toBe(400);
+  });
+
   test('resolve per field: both sides hold the chosen value', async () => {
     const r = await call(h, user, 'POST', `/sync/v1/conflicts/${bcId}/resolve`, {
       fields: { jobTitle: 'outlook' },

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { describeSkipReason } from '../../core/describe.js';
 import { FILTERABLE_FIELDS } from '../../core/filter/index.js';
+import { MAX_SETTLED_CONFLICTS } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
 import type { SyncFieldName } from '../../core/model.js';
 import type { SyncSettings } from '../../core/records.js';
-import { ResolveError, resolveConflict } from '../../core/resolve.js';
+import { ResolveError, dismissConflict, resolveConflict } from '../../core/resolve.js';
 import type { ResolveChoice, ResolveFailure } from '../../core/resolve.js';
 import { LEASE_TTL_MS } from '../../core/run.js';
 import { previewScope } from '../../core/scope.js';
@@ -31,6 +32,29 @@ const bearer = [{ bearerAuth: [] }];
  */
 export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opts) => {
   const svc = new SyncServices(opts.ctx, opts.env ?? null, opts.manager ?? null);
+  /**
+   * Conflict decisions change what a run reads and writes: never while a run (here or in another
+   * process) holds the folder. ResolveErrors become their HTTP answers.
+   */
+  const underFolderLease = async <T>(userId: string, work: () => Promise<T>): Promise<T> => {
+    const key = leaseKeyOf(userId, (await svc.settings(userId)).folderName);
+    const owner = `resolve-${randomUUID()}`;
+    const lease = await svc.store.acquireLease(key, owner, opts.ctx.clock.now(), LEASE_TTL_MS);
+    if (!lease.ok)
+      throw new HttpError(
+        409,
+        'RunInProgress',
+        'A sync is running for this folder; resolve when it has ended.',
+      );
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof ResolveError) throw resolveHttpError(e.failure, e.message);
+      throw e;
+    } finally {
+      await svc.store.releaseLease(key, owner);
+    }
+  };
   app.addHook('onRoute', (route) => {
     route.schema = { security: bearer, ...route.schema };
   });
@@ -82,7 +106,10 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     { schema: { tags: ['conflicts'], summary: 'Recorded conflicts' } },
     async (request) => {
       const scope = await svc.scope(await svc.user(request));
-      return { conflicts: (await svc.store.listConflicts(scope)).map(conflictView) };
+      return {
+        conflicts: (await svc.store.listConflicts(scope)).map(conflictView),
+        limits: { settled: MAX_SETTLED_CONFLICTS },
+      };
     },
   );
 
@@ -123,33 +150,43 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       const choice: ResolveChoice = whole
         ? { kind: 'all', side: whole }
         : { kind: 'fields', fields: fields as Partial<Record<SyncFieldName, 'bc' | 'outlook'>> };
-      const settings = await svc.settings(userId);
       const scope = await svc.scope(userId);
-      // Resolving writes both sides: never while a run (here or in another process) holds the folder.
-      const key = leaseKeyOf(userId, settings.folderName);
-      const owner = `resolve-${randomUUID()}`;
-      const lease = await svc.store.acquireLease(key, owner, opts.ctx.clock.now(), LEASE_TTL_MS);
-      if (!lease.ok)
-        throw new HttpError(
-          409,
-          'RunInProgress',
-          'A sync is running for this folder; resolve when it has ended.',
-        );
-      try {
-        const env = svc.env();
-        const result = await resolveConflict(
-          { bc: env.bcContacts(userId), mailbox: env.mailboxFor(userId), store: svc.store },
-          scope,
-          request.params.bcId,
-          choice,
-        );
-        return { result };
-      } catch (e) {
-        if (e instanceof ResolveError) throw resolveHttpError(e.failure, e.message);
-        throw e;
-      } finally {
-        await svc.store.releaseLease(key, owner);
-      }
+      const env = svc.env();
+      const deps = { bc: env.bcContacts(userId), mailbox: env.mailboxFor(userId), store: svc.store };
+      return {
+        result: await underFolderLease(userId, () =>
+          resolveConflict(deps, scope, request.params.bcId, choice),
+        ),
+      };
+    },
+  );
+
+  app.post<{ Params: { bcId: string }; Body: { fields?: SyncFieldName[] } | null }>(
+    '/conflicts/:bcId/dismiss',
+    {
+      schema: {
+        tags: ['conflicts'],
+        summary:
+          'Accept what the policy settled: the settled fields (all, or those named) leave the conflict; nothing is written',
+        params: {
+          type: 'object',
+          required: ['bcId'],
+          properties: { bcId: { type: 'string', minLength: 1 } },
+        },
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: {
+            fields: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...SYNC_FIELDS] } },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const userId = await svc.user(request);
+      const scope = await svc.scope(userId);
+      const dismiss = () => dismissConflict(svc.store, scope, request.params.bcId, request.body?.fields);
+      return { result: await underFolderLease(userId, dismiss) };
     },
   );
 

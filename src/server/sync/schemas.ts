@@ -121,6 +121,7 @@ export const conflictEntrySchema = {
         kind: { enum: ['fields', 'deletedInBc'] },
         displayName: str,
         reason: str,
+        detectedAt: str,
         fields: { type: 'array', items: fieldConflict },
       },
     },

@@ -22,6 +22,9 @@ export interface ConflictView {
   readonly outlookId: string;
   readonly displayName: string;
   readonly kind: 'fields' | 'deletedInBc';
+  /** `settled`: the policy chose (field `winner`); the other side's value may be reverted to. */
+  readonly status?: 'open' | 'settled';
+  readonly detectedAt?: string | null;
   readonly reason?: string;
   readonly fields: readonly (FieldConflict & { readonly label: string })[];
 }

@@ -1,0 +1,126 @@
+import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { CONFLICT_POLICIES, MAX_SETTLED_CONFLICTS } from '../../src/core/merge.js';
+import type { ConflictPolicy } from '../../src/core/merge.js';
+import { ResolveError, dismissConflict, resolveConflict } from '../../src/core/resolve.js';
+import { World, person } from '../support/world.js';
+
+// Issue 8 §3 and §4: a conflict record keeps every field's values until the user decides, and a
+// conflict the policy settled stays visible and reversible.
+
+type Field = 'jobTitle' | 'mobilePhoneNumber' | 'companyName' | 'website';
+const FIELDS: readonly Field[] = ['jobTitle', 'mobilePhoneNumber', 'companyName', 'website'];
+const OUTLOOK_KEY = {
+  jobTitle: 'jobTitle',
+  mobilePhoneNumber: 'mobilePhone',
+  companyName: 'companyName',
+  website: 'businessHomePage',
+} as const;
+
+async function conflicted(policy: ConflictPolicy, fields: readonly Field[]) {
+  const w = new World();
+  await w.settings({ conflictPolicy: policy });
+  const a = w.bc.seed(person(1));
+  await w.sync('full');
+  const o = (await w.outlookByBcId(a.id))!;
+  w.bc.edit(a.id, Object.fromEntries(fields.map((f) => [f, `BC ${f}`])));
+  w.mailbox.userEdit(o.id, Object.fromEntries(fields.map((f) => [OUTLOOK_KEY[f], `OL ${f}`])));
+  await w.sync('full');
+  const scope = await w.scope();
+  const deps = { bc: w.bc, mailbox: w.mailbox, store: w.store };
+  return { w, a, o, scope, deps };
+}
+
+describe('settled conflicts (issue 8 §4)', () => {
+  test('dismiss accepts what the policy settled: nothing is written and the record is gone for good', async () => {
+    const { w, a, o, scope } = await conflicted('outlookWins', ['jobTitle']);
+    const before = [w.bc.peek(a.id)?.etag, w.mailbox.peek(o.id)?.changeKey];
+    const r = await dismissConflict(w.store, scope, a.id);
+    expect(r).toEqual({ bcId: a.id, dismissed: ['jobTitle'], remaining: [] });
+    expect([w.bc.peek(a.id)?.etag, w.mailbox.peek(o.id)?.changeKey]).toEqual(before);
+    await w.sync('full');
+    expect(await w.store.listConflicts(scope)).toEqual([]);
+    expect(w.bc.peek(a.id)?.jobTitle).toBe('OL jobTitle');
+  });
+
+  test('a settled field is dropped when it changes again on one side, and recorded anew when both change', async () => {
+    const { w, a, o, scope } = await conflicted('bcWins', ['jobTitle', 'companyName']);
+    w.mailbox.userEdit(o.id, { jobTitle: 'Later' });
+    await w.sync('full');
+    const [left] = await w.store.listConflicts(scope);
+    expect(left?.record.fields.map((f) => f.field)).toEqual(['companyName']);
+    expect(w.bc.peek(a.id)?.jobTitle).toBe('Later');
+    w.bc.edit(a.id, { companyName: 'BC again' });
+    w.mailbox.userEdit(o.id, { companyName: 'OL again' });
+    await w.sync('full');
+    const [again] = await w.store.listConflicts(scope);
+    expect(again?.record.fields).toEqual([
+      { field: 'companyName', base: 'BC companyName', bc: 'BC again', outlook: 'OL again', winner: 'bc' },
+    ]);
+  });
+
+  test('dismissing an open (manual) field is refused; a named settled field leaves, the others stay', async () => {
+    const manual = await conflicted('manual', ['jobTitle']);
+    await expect(dismissConflict(manual.w.store, manual.scope, manual.a.id)).rejects.toBeInstanceOf(
+      ResolveError,
+    );
+    const { w, a, scope } = await conflicted('bcWins', ['jobTitle', 'website']);
+    const r = await dismissConflict(w.store, scope, a.id, ['website']);
+    expect(r.remaining.map((f) => f.field)).toEqual(['jobTitle']);
+    expect((await w.store.listConflicts(scope))[0]?.record.fields.map((f) => f.field)).toEqual(['jobTitle']);
+  });
+
+  test(`at most ${MAX_SETTLED_CONFLICTS} settled conflicts are kept per user and folder; the oldest go first`, async () => {
+    const w = new World();
+    const ids = Array.from({ length: MAX_SETTLED_CONFLICTS + 5 }, (_, n) => w.bc.seed(person(n + 1)).id);
+    await w.settings({ massDeleteShare: 1 });
+    await w.sync('full');
+    const clash = async (batch: readonly string[]) => {
+      for (const id of batch) {
+        w.bc.edit(id, { jobTitle: 'BC' });
+        w.mailbox.userEdit((await w.outlookByBcId(id))!.id, { jobTitle: 'OL' });
+      }
+      await w.sync('full');
+    };
+    await clash(ids.slice(0, 5));
+    await clash(ids.slice(5));
+    const kept = (await w.store.listConflicts(await w.scope())).map((c) => c.bcId);
+    expect(kept).toHaveLength(MAX_SETTLED_CONFLICTS);
+    expect(kept.filter((id) => ids.slice(0, 5).includes(id))).toEqual([]);
+  });
+});
+
+describe('conflict records keep every value (issue 8 §3)', () => {
+  test('property: under every policy, resolving fields one by one in any order gives each field the chosen side’s original value', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...CONFLICT_POLICIES),
+        fc.shuffledSubarray([...FIELDS], { minLength: 1 }),
+        fc.array(fc.constantFrom<'bc' | 'outlook'>('bc', 'outlook'), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.constantFrom<'none' | 'delta' | 'full'>('none', 'full'), {
+          minLength: 4,
+          maxLength: 4,
+        }),
+        async (policy, fields, sides, syncs) => {
+          const { w, a, o, scope, deps } = await conflicted(policy, fields);
+          for (const [n, field] of fields.entries()) {
+            const side = sides[n]!;
+            const [entry] = await w.store.listConflicts(scope);
+            const recorded = entry?.record.fields.find((f) => f.field === field);
+            // Every field still waiting shows the values the sides had when the conflict was found.
+            for (const f of entry?.record.fields ?? [])
+              expect([f.bc, f.outlook]).toEqual([`BC ${f.field}`, `OL ${f.field}`]);
+            expect(recorded).toBeDefined();
+            await resolveConflict(deps, scope, a.id, { kind: 'fields', fields: { [field]: side } });
+            const want = side === 'bc' ? `BC ${field}` : `OL ${field}`;
+            expect(w.bc.peek(a.id)?.[field]).toBe(want);
+            expect(w.mailbox.peek(o.id)?.[OUTLOOK_KEY[field]]).toBe(want);
+            if (syncs[n] !== 'none') await w.sync(syncs[n]!);
+          }
+          expect(await w.store.listConflicts(scope)).toEqual([]);
+        },
+      ),
+      { numRuns: Number(process.env.PROP_RUNS ?? 60), seed: Number(process.env.PROP_SEED ?? 8003) },
+    );
+  });
+});
