@@ -127,6 +127,10 @@ async function main(): Promise<void> {
     const width = Math.max(...rows.map(([k]) => k.length));
     console.log(`GraphMailbox benchmark (BC id property ${BC_ID_PROPERTY})`);
     for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+    if (process.env.BENCH_JSON)
+      console.log(
+        `BENCH_RESULT ${JSON.stringify({ contacts: CONTACTS, wallMs: Math.round(wallMs), boundMs: Math.round(boundMs), ratio: Number((wallMs / boundMs).toFixed(3)), httpRequests: stats.requests, graphCalls: itemCalls, throttled: stats.throttled, lost })}`,
+      );
     if (lost > 0 || listed.length !== CONTACTS || bcIds.size !== CONTACTS) process.exitCode = 1;
   } finally {
     await app.close();

@@ -1,0 +1,102 @@
+/** Our engine, as the facade's scheduler runs it: runSync over Graph, the BC API and the SQL store. */
+import { HttpBcContacts } from '../../src/bc/index.js';
+import { silentLogger } from '../../src/core/ports.js';
+import type { SyncStateStore } from '../../src/core/ports.js';
+import { runSync } from '../../src/core/run.js';
+import { GraphMailbox } from '../../src/graph/index.js';
+import { systemClock } from '../../src/platform/system-clock.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { ClientInput, ClientResult } from './client.js';
+
+/** Counts every call on the port; with BENCH_TRACE=1 prints each call's time to stderr. */
+function counting(store: SyncStateStore): { store: SyncStateStore; calls: () => number } {
+  let calls = 0;
+  const trace = process.env.BENCH_TRACE === '1';
+  const proxy = new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        calls++;
+        const t0 = performance.now();
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          if (trace)
+            process.stderr.write(`store.${String(prop)} ${(performance.now() - t0).toFixed(1)} ms\n`);
+        }
+      };
+    },
+  });
+  return { store: proxy, calls: () => calls };
+}
+
+export interface PreparedOurs {
+  run(): Promise<ClientResult>;
+  close(): Promise<void>;
+}
+
+/** Connects first (not measured), so the run measures the sync alone. */
+export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
+  const opened = await openStore({ databaseUrl: input.databaseUrl });
+  const { store, calls } = counting(opened.stateStore);
+  const trace = process.env.BENCH_TRACE === '1';
+  const timed =
+    (name: string) =>
+    async (url: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const t0 = performance.now();
+      try {
+        return await fetch(url, init);
+      } finally {
+        if (trace)
+          process.stderr.write(
+            `${name} ${init?.method ?? 'GET'} ${String(url).slice(0, 90)} ${(performance.now() - t0).toFixed(1)} ms\n`,
+          );
+      }
+    };
+  const mailbox = new GraphMailbox({
+    baseUrl: `${input.graphUrl}/v1.0`,
+    mailbox: { kind: 'user', id: input.upn },
+    getToken: async () => input.graphToken,
+    // Nothing may be lost: keep honouring Retry-After however often the quota is met.
+    retry: { maxThrottledAttempts: 1_000 },
+    ...(trace ? { fetch: timed('graph') } : {}),
+  });
+  const bc = new HttpBcContacts({
+    baseUrl: `${input.facadeUrl}/api/v2.0`,
+    companyId: input.companyId,
+    getToken: async () => input.facadeToken,
+    ...(trace ? { fetch: timed('bc') as typeof fetch } : {}),
+  });
+  return {
+    close: () => opened.close(),
+    run: async () => {
+      const t0 = performance.now();
+      const { record } = await runSync(
+        { bc, mailbox, store, clock: systemClock, logger: silentLogger },
+        {
+          runId: `bench-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+          userId: input.upn,
+          mode: input.mode,
+          dryRun: false,
+          trigger: 'cli',
+        },
+      );
+      if (trace) process.stderr.write(`run ${(performance.now() - t0).toFixed(1)} ms\n`);
+      const c = record.counts;
+      const written = c.outlook.created + c.outlook.updated + c.outlook.deleted + c.bc.created + c.bc.updated;
+      const graph = mailbox.stats();
+      return {
+        status: record.status,
+        written,
+        detail: `outlook +${c.outlook.created} ~${c.outlook.updated} -${c.outlook.deleted}, bc +${c.bc.created} ~${c.bc.updated}`,
+        graphRequests: graph.requests,
+        throttled: graph.throttled,
+        bcRequests: bc.stats().requests,
+        storeCalls: calls(),
+        stopped: false,
+        errors: record.errors.length,
+      };
+    },
+  };
+}

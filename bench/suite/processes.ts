@@ -1,0 +1,95 @@
+/** Child processes of the suite: started with tsx, announced by one JSON line, measured through /proc. */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+export interface Child<T> {
+  readonly proc: ChildProcess;
+  readonly info: T;
+  stop(): Promise<void>;
+}
+
+const NODE_ARGS = ['--expose-gc', '--import', 'tsx'];
+
+/** Starts `node --import tsx file args…` and resolves with the first stdout line, parsed as JSON. */
+export function startChild<T>(file: string, args: readonly string[]): Promise<Child<T>> {
+  const proc = spawn(process.execPath, [...NODE_ARGS, file, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
+    const onExit = (code: number | null): void =>
+      reject(new Error(`${file} exited with ${code} before it started`));
+    proc.once('exit', onExit);
+    lines.once('line', (line) => {
+      proc.off('exit', onExit);
+      lines.on('line', (l) => process.stderr.write(`[${file}] ${l}\n`));
+      resolve({
+        proc,
+        info: JSON.parse(line) as T,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (proc.exitCode !== null) return done();
+            proc.once('exit', () => done());
+            proc.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}
+
+/**
+ * Runs `node --import tsx file args…` to its end and returns the last stdout line, parsed as JSON.
+ * A child that prints `READY` waits for `onReady` (the suite takes its "before" figures there)
+ * before it is told to go on.
+ */
+export function runChild<T>(
+  file: string,
+  args: readonly string[],
+  onReady: () => Promise<void> = async () => undefined,
+): Promise<T> {
+  const proc = spawn(process.execPath, [...NODE_ARGS, file, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let last = '';
+  const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
+  lines.on('line', (l) => {
+    if (l === 'READY') {
+      void onReady().then(
+        () => proc.stdin?.write('GO\n'),
+        () => proc.kill('SIGTERM'),
+      );
+      return;
+    }
+    if (l.trim() !== '') last = l;
+  });
+  return new Promise((resolve, reject) => {
+    proc.once('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`${file} exited with ${code}`);
+        resolve(JSON.parse(last) as T);
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+  });
+}
+
+/** Resident and peak resident memory of a process (bytes), from /proc/<pid>/status. */
+export function memoryOf(pid: number | 'self'): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string): number =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+/** Resets the peak-RSS mark (Linux clear_refs 5) so the next peak is this phase's; false if not allowed. */
+export function resetPeak(pid: number | 'self'): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
