@@ -4,8 +4,13 @@ import http from 'node:http';
 import https from 'node:https';
 import { parseArgs } from 'node:util';
 import { DataDirLockedError } from '../store/lock.js';
-import { ConfigError, SERVER_FILE, startServer } from '../server/main.js';
-import { printBanner } from './banner.js';
+import { ConfigError, SERVER_FILE } from '../server/announce.js';
+
+/**
+ * The server is loaded only by the commands that run it: a `sync` through a running server sends
+ * one request and must not pay for loading the facade, PGlite and the emulator first.
+ */
+const loadServer = () => import('../server/main.js');
 
 const USAGE = `Usage:
   bc-contact-sync start                      run the product (facade, pane, Graph emulator, scheduler)
@@ -125,6 +130,7 @@ function postJson(server: Announced, path: string, body: string): Promise<{ stat
 
 /** No server running: start the product in this process on a free port, run, and stop. */
 async function syncInProcess(args: SyncArgs): Promise<unknown> {
+  const { startServer } = await loadServer();
   const server = await startServer({
     overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false, buildPane: false },
     announce: false,
@@ -165,6 +171,7 @@ async function runSyncCommand(argv: string[]): Promise<number> {
 }
 
 async function start(): Promise<number> {
+  const [{ startServer }, { printBanner }] = await Promise.all([loadServer(), import('./banner.js')]);
   const server = await startServer();
   printBanner(server);
   const stop = async () => {

@@ -6,6 +6,7 @@ import type { Logger } from '../core/ports.js';
 import { systemClock } from '../platform/system-clock.js';
 import { openStore } from '../store/open-store.js';
 import { seedDemoCompany } from '../store/demo-seed.js';
+import { ConfigError, SERVER_FILE } from './announce.js';
 import { buildApp } from './app.js';
 import { DEV_ISSUER, FACADE_AUDIENCE, createDevIssuer } from './auth/dev-issuer.js';
 import { createTokenVerifier, entraVerifier } from './auth/verify.js';
@@ -27,12 +28,7 @@ import type { MountedPane } from './static-pane.js';
 import { RunManager } from './sync/run-manager.js';
 import type { SyncEnvironment } from './sync/run-manager.js';
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly problems: readonly string[]) {
-    super(problems.join(' '));
-  }
-}
+export { ConfigError, SERVER_FILE } from './announce.js';
 
 export interface StartOptions {
   /** Environment to read the configuration from (default process.env). */
@@ -54,8 +50,6 @@ export interface RunningServer {
   readonly scheduler: Scheduler | null;
   close(): Promise<void>;
 }
-
-export const SERVER_FILE = 'server.json';
 
 function coreLogger(app: FastifyInstance): Logger {
   return {

@@ -1,0 +1,22 @@
+// `npm run build:node` (also run after `npm install`): the CLI and server as compiled JavaScript in
+// build/node, one entry plus chunks loaded on demand, dependencies left to node_modules. A failure
+// is reported, not fatal: bin/bc-contact-sync.js then runs the TypeScript sources through tsx.
+import { build } from 'esbuild';
+
+try {
+  await build({
+    entryPoints: ['src/cli/main.ts'],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    splitting: true,
+    outdir: 'build/node',
+    logLevel: 'warning',
+  });
+} catch (error) {
+  console.warn(
+    `build:node failed (the CLI will run through tsx): ${error instanceof Error ? error.message : error}`,
+  );
+}
