@@ -8,6 +8,8 @@ import { RunAlreadyActiveError } from './sync/run-manager.js';
 import type { RunManager } from './sync/run-manager.js';
 
 export const TICK_QUEUE = 'sync-schedule-tick';
+// Any constant works; it only has to be the same in every process starting a scheduler on this database.
+const SCHEDULER_START_LOCK_ID = 727_311_003;
 export const RUN_QUEUE = 'sync-scheduled-run';
 
 export interface Scheduler {
@@ -84,9 +86,20 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       : null;
   if (!boss) throw new Error('The scheduler needs PostgreSQL (DATABASE_URL) or the embedded store.');
   boss.on('error', (err: Error) => log.error({ err: err.message }, 'scheduler error'));
-  await boss.start();
-  await boss.createQueue(TICK_QUEUE);
-  await boss.createQueue(RUN_QUEUE);
+  const prepare = async (): Promise<void> => {
+    await boss.start();
+    await boss.createQueue(TICK_QUEUE);
+    await boss.createQueue(RUN_QUEUE);
+  };
+  // pg-boss creating its schema and queues from several processes at once can deadlock on
+  // PostgreSQL: processes starting together take turns (the lock lives as long as this transaction,
+  // pg-boss works on a pool of its own). PGlite has one process and one connection: no turns there.
+  if (deps.databaseUrl)
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEDULER_START_LOCK_ID]);
+      await prepare();
+    });
+  else await prepare();
   const tick = async (): Promise<number> => {
     const now = clock.now();
     let queued = 0;

@@ -49,13 +49,18 @@ const ascii = (s: string): string =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '');
 
+// Any constant works; it only has to be the same in every process seeding this database.
+const SEED_LOCK_ID = 727_311_002;
+
 /**
  * Seeds the demo company: 30 customer/vendor companies (as company-type contacts) with their
  * people, across GB, DK, NL, FI, SE, IT, FR, US and DE. Deterministic (seeded PRNG, fixed ids for
- * the company); does nothing when any company exists.
+ * the company); does nothing when any company exists. Processes starting together on one database
+ * take turns (advisory lock): the second sees the first one's company and seeds nothing.
  */
 export async function seedDemoCompany(db: Db, clock: Clock): Promise<SeedCounts> {
   return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_ID]);
     const existing = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM companies');
     if ((existing.rows[0]?.n ?? 0) > 0) {
       return {
