@@ -4,6 +4,7 @@ import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { readRaw } from './graph-client.js';
 import type { RawGraphClient, RawResponse } from './graph-client.js';
 import { GraphError, errorFromResponse } from './graph-error.js';
+import { QuotaPacer } from './quota-pacer.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -54,8 +55,12 @@ const BATCH_ORIGIN = 'https://batch.invalid';
 export class GraphTransport {
   private requests = 0;
   private throttled = 0;
+  /** Paces calls to the mailbox's request quota once a 429 has told what it is. */
+  readonly pacer: QuotaPacer;
 
-  constructor(private readonly deps: TransportDeps) {}
+  constructor(private readonly deps: TransportDeps) {
+    this.pacer = new QuotaPacer(deps.now);
+  }
 
   /** Called by the client's metering middleware for every HTTP request sent. */
   countRequest(): void {
@@ -76,10 +81,13 @@ export class GraphTransport {
 
   /** One attempt of a single request; non-2xx responses come back normalised as GraphError. */
   async sendOnce(req: ItemRequest): Promise<RawResponse> {
-    const raw = await this.deps.limiter.run(1, () =>
-      this.deps.client.send(req.method, req.url, req.body, { ...req.headers }),
-    );
-    return this.check(raw);
+    await this.sleep(this.pacer.delayFor(1));
+    let sentAt = 0;
+    const raw = await this.deps.limiter.run(1, () => {
+      sentAt = this.deps.now();
+      return this.deps.client.send(req.method, req.url, req.body, { ...req.headers });
+    });
+    return this.check(raw, sentAt);
   }
 
   /**
@@ -131,11 +139,16 @@ export class GraphTransport {
       }),
     }));
     const content = await new BatchRequestContent(steps).getContent();
+    // Each item counts against the quota: wait until the window has room for all of them.
+    await this.sleep(this.pacer.delayFor(items.length));
+    let sentAt = 0;
     // Graph runs up to 4 items of a batch at once against the mailbox: the batch weighs that much.
-    const raw = await this.deps.limiter.run(Math.min(items.length, 4), () =>
-      this.deps.client.send('POST', '/$batch', content, { 'Content-Type': 'application/json' }),
-    );
-    this.check(raw);
+    const raw = await this.deps.limiter.run(Math.min(items.length, 4), () => {
+      sentAt = this.deps.now();
+      return this.deps.client.send('POST', '/$batch', content, { 'Content-Type': 'application/json' });
+    });
+    // The envelope itself is not a mailbox call; its items are observed one by one below.
+    if (raw.status < 200 || raw.status >= 300) this.check(raw, null);
     if (!Array.isArray((raw.body as { responses?: unknown } | null)?.responses)) {
       // A 200 without item responses tells nothing about what was applied.
       throw new GraphError(0, 'NetworkError', 'The batch response carries no item responses.', '', true);
@@ -151,7 +164,7 @@ export class GraphTransport {
         throw new GraphError(0, 'NetworkError', `The batch response lacks item ${i + 1}.`, '', true);
       }
       const item = await readRaw(response);
-      this.observe(item);
+      this.observe(item, sentAt);
       out.push(item);
     }
     return out;
@@ -162,14 +175,18 @@ export class GraphTransport {
   }
 
   /** Throws the normalised error for a non-2xx response (after bookkeeping). */
-  private check(raw: RawResponse): RawResponse {
-    this.observe(raw);
+  private check(raw: RawResponse, sentAt: number | null): RawResponse {
+    this.observe(raw, sentAt);
     if (raw.status >= 200 && raw.status < 300) return raw;
     throw errorFromResponse(raw.status, raw.headers, raw.body, this.deps.now());
   }
 
-  /** Throttling bookkeeping for every response seen, top-level or batch item. */
-  private observe(raw: RawResponse): void {
+  /**
+   * Throttling bookkeeping for every response seen, top-level or batch item (`sentAt` null: a
+   * response that is no mailbox call, such as a failed envelope).
+   */
+  private observe(raw: RawResponse, sentAt: number | null): void {
+    if (sentAt !== null && raw.status !== 429) this.pacer.onAdmitted(sentAt);
     if (raw.status >= 200 && raw.status < 300) {
       this.deps.limiter.onSuccess();
       return;
@@ -179,7 +196,10 @@ export class GraphTransport {
     const error = errorFromResponse(raw.status, raw.headers, raw.body, this.deps.now());
     if (error.isConcurrencyThrottle) this.deps.limiter.onConcurrencyThrottle();
     // The quota is per app and mailbox: nothing else we send would get through before Retry-After.
-    else if (error.retryAfterMs !== null) this.deps.limiter.pause(error.retryAfterMs);
+    else if (error.retryAfterMs !== null) {
+      this.pacer.onQuotaThrottle(error.retryAfterMs);
+      this.deps.limiter.pause(error.retryAfterMs);
+    }
   }
 
   /**
