@@ -18,7 +18,15 @@ const ambient = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'build/', 'data/', 'coverage/', '.jest-results.json', 'test/e2e/screenshots/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'build/',
+      'data/',
+      'coverage/',
+      '.jest-results.json',
+      'test/e2e/screenshots/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
