@@ -196,12 +196,9 @@ class Executor {
         updates.map((u) => ({
           id: u.outlookId,
           changeKey: u.outlook.stamp,
-          patch: outlookPatch(
-            u.outlook.current,
-            u.outlook.target,
-            u.existing,
-            u.stampBcId ? u.bcId : undefined,
-          ),
+          // The BC id goes along on every update (the same value but for a stamp): with it and the
+          // fax in the patch, the PATCH answer is the whole contact and nothing is read back.
+          patch: outlookPatch(u.outlook.current, u.outlook.target, u.existing, u.bcId),
         })),
       );
       for (const [n, item] of updates.entries()) {

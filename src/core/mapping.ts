@@ -159,8 +159,9 @@ const ADDRESS_FIELDS: readonly SyncFieldName[] = [
 
 /**
  * The PATCH that turns `current` into `target` on the Outlook side: only changed properties, plus
- * displayName (always sent, Graph regenerates it otherwise). `existing` keeps Outlook's own extra
- * e-mail addresses and phones when it is known.
+ * displayName (always sent, Graph regenerates it otherwise) and the fax (an extended property: a
+ * PATCH answer leaves it out, so sending it lets the answer be complete without a read-back,
+ * issue 12 §2). `existing` keeps Outlook's own extra e-mail addresses and phones when it is known.
  */
 export function outlookPatch(
   current: SyncFields,
@@ -181,7 +182,7 @@ export function outlookPatch(
   if (changed.has('phoneNumber')) patch.businessPhones = phoneList(target, existing);
   if (changed.has('mobilePhoneNumber')) patch.mobilePhone = draft.mobilePhone;
   if (changed.has('website')) patch.businessHomePage = draft.businessHomePage;
-  if (changed.has('faxNumber')) patch.faxNumber = draft.faxNumber;
+  patch.faxNumber = draft.faxNumber;
   if (ADDRESS_FIELDS.some((f) => changed.has(f))) patch.businessAddress = draft.businessAddress;
   if (bcId !== undefined) patch.bcId = bcId;
   return patch;

@@ -191,7 +191,8 @@ async function resolveFields(
   let changeKey = olContact.changeKey;
   const writesOl = Object.keys(bcPatch(olNow, toOl)).length > 0;
   if (writesOl) {
-    const patch = outlookPatch(olNow, toOl, olContact);
+    // With the BC id and the fax in the patch the answer is complete: nothing is read back.
+    const patch = outlookPatch(olNow, toOl, olContact, bcContact.id);
     const [r] = await deps.mailbox.update(scope.folderId, [
       { id: olContact.id, changeKey: olContact.changeKey, patch },
     ]);

@@ -90,10 +90,11 @@ describe('field mapping (design §3)', () => {
     expect(patch.businessPhones).toEqual(['+1 7', '+1 9']);
   });
 
-  test('an Outlook patch carries only the changed properties, and always displayName', () => {
-    expect(outlookPatch(fields, fields, null)).toEqual({ displayName: 'Ann Lee' });
+  test('an Outlook patch carries only the changed properties, and always displayName and the fax', () => {
+    expect(outlookPatch(fields, fields, null)).toEqual({ displayName: 'Ann Lee', faxNumber: '+1 3' });
     expect(outlookPatch(fields, { ...fields, city: 'Tacoma' }, null)).toEqual({
       displayName: 'Ann Lee',
+      faxNumber: '+1 3',
       businessAddress: {
         street: '1 Main St\r\nSuite 5',
         city: 'Tacoma',

@@ -176,6 +176,32 @@ describe('delta', () => {
 describe('412 and lost responses', () => {
   const update = { id: 'c1', changeKey: 'k1', patch: { displayName: 'New Name', jobTitle: 'CEO' } };
 
+  test('an update whose patch carries the BC id and the fax is answered by its PATCH alone (no read-back)', async () => {
+    const { mailbox, calls } = mailboxOver((req) => ({
+      status: 200,
+      body: graphContact('c1', 'k2', req.body as Record<string, unknown>),
+    }));
+    const out = await mailbox.update('f1', [
+      {
+        id: 'c1',
+        changeKey: 'k1',
+        patch: { displayName: 'Ann', jobTitle: 'CEO', bcId: 'bc-1', faxNumber: '+1 3' },
+      },
+    ]);
+    expect(out[0]).toMatchObject({ ok: true, value: { changeKey: 'k2', bcId: 'bc-1', faxNumber: '+1 3' } });
+    expect(calls.map((c) => c.method)).toEqual(['PATCH']);
+  });
+
+  test('an update without them reads the contact back for the stamps it did not write', async () => {
+    const { mailbox, calls } = mailboxOver((req) =>
+      req.method === 'PATCH'
+        ? { status: 200, body: graphContact('c1', 'k2', req.body as Record<string, unknown>) }
+        : { status: 200, body: graphContact('c1', 'k2', {}) },
+    );
+    await mailbox.update('f1', [{ id: 'c1', changeKey: 'k1', patch: { displayName: 'Ann' } }]);
+    expect(calls.map((c) => c.method)).toEqual(['PATCH', 'GET']);
+  });
+
   test('a plain 412 is stale, sent with If-Match W/"changeKey"', async () => {
     const { mailbox, calls } = mailboxOver(() => ({
       status: 412,
