@@ -47,6 +47,8 @@ export interface BenchOptions {
   readonly limits: Limits;
   /** Wall-time budget of one reference-client run (ms); 0 = none. */
   readonly refBudgetMs: number;
+  /** Reference clients run only at sizes up to this (they are slow by design); Infinity = all. */
+  readonly refMaxN: number;
   readonly databaseUrl: string;
   readonly outDir: string;
 }
@@ -63,6 +65,7 @@ export const USAGE = `npm run bench -- [options]
   --compress <factor>  divides Outlook's window (600 s) and Retry-After hints (default 5)
   --quota <n>          requests per window per app and mailbox (default 10000, Outlook's)
   --ref-budget <s>     wall-time budget of one reference-client run (default 60; 0 = none)
+  --ref-max-n <n>      run the reference clients only at sizes up to n (default: every size)
   --out <dir>          where results go (default bench/results)`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -77,6 +80,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       compress: { type: 'string', default: '5' },
       quota: { type: 'string', default: String(OUTLOOK_QUOTA) },
       'ref-budget': { type: 'string', default: '60' },
+      'ref-max-n': { type: 'string' },
       out: { type: 'string', default: 'bench/results' },
       help: { type: 'boolean', default: false },
     },
@@ -123,6 +127,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       compress,
     },
     refBudgetMs: num('ref-budget', values['ref-budget'], 0) * 1000,
+    refMaxN: values['ref-max-n'] === undefined ? Infinity : num('ref-max-n', values['ref-max-n'], 0),
     databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     outDir: values.out,
   };

@@ -59,7 +59,8 @@ export function markdown(results: Results): string {
       `${l.concurrency} concurrent per mailbox, quota ${l.quota} per ${(l.windowMs / 1000).toFixed(0)} s ` +
       `(Outlook's 10,000 per 600 s, time compressed ${l.compress}x). Facade (BC API) on PostgreSQL in its own process. ` +
       `Each run in a fresh process; "engine peak MB" is that process's peak resident memory over its idle baseline. ` +
-      `Reference clients stop after ${results.options.refBudgetMs / 1000} s ("stopped at budget"). ` +
+      `Reference clients stop after ${results.options.refBudgetMs / 1000} s ("stopped at budget")` +
+      `${Number.isFinite(results.options.refMaxN) ? ` and run only up to ${results.options.refMaxN} contacts` : ''}. ` +
       `"out of sync" counts contacts that differ between BC and the folder after the run (lost writes).`,
     '',
     `Lower bound: ${results.boundFormula}. ratio = wall / bound.`,
