@@ -14,7 +14,8 @@ import webpack from 'webpack';
 const root = dirname(fileURLToPath(import.meta.url));
 const DEV_ORIGIN = 'https://localhost:3000';
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-const FIRST_RENDER_BUDGET = 200 * 1024;
+// Issue 12: the pane's first load at most 150 KB gzip.
+const FIRST_RENDER_BUDGET = 150 * 1024;
 
 /** Prints the gzip size of the JS the pane needs for its first render (entry chunks, no async ones). */
 class FirstRenderSizePlugin {
@@ -66,12 +67,19 @@ export default (_env = {}, argv = {}) => {
     resolve: {
       extensions: ['.ts', '.tsx', '.js'],
       extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+      // Catalogs arrive parsed (icu-catalog-loader): react-intl needs no ICU parser at run time.
+      alias: { '@formatjs/icu-messageformat-parser$': '@formatjs/icu-messageformat-parser/no-parser.js' },
     },
     module: {
       rules: [
         {
+          test: /[\\/]catalogs[\\/]\w+\.ts$/,
+          include: [resolve(root, 'src/messages'), resolve(root, 'src/taskpane/i18n')],
+          loader: resolve(root, 'scripts/icu-catalog-loader.js'),
+        },
+        {
           test: /\.tsx?$/,
-          exclude: /node_modules/,
+          exclude: [/node_modules/, /[\\/]catalogs[\\/]\w+\.ts$/],
           loader: 'esbuild-loader',
           options: { target: 'es2020', jsx: 'automatic', tsconfig: resolve(root, 'tsconfig.json') },
         },

@@ -10,7 +10,7 @@ import type {
   PortError,
   WriteOutcome,
 } from '../core/ports.js';
-import { describeSkipReason } from '../core/describe.js';
+import { describeSkipReason } from '../messages/english.js';
 
 interface Row {
   contact: BcContact;

@@ -1,5 +1,15 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 
+/**
+ * One detail of a refusal: where (`target`), a default English `message`, and the `reason` as data
+ * (a code with parameters) for clients that word it themselves.
+ */
+export interface ErrorDetail {
+  readonly target: string;
+  readonly message: string;
+  readonly reason?: Readonly<Record<string, unknown>> & { readonly kind: string };
+}
+
 /** The facade's one error type: becomes `{"error":{"code","message","details"?}}` (OData / BC style). */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
@@ -7,7 +17,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details?: readonly { readonly target: string; readonly message: string }[],
+    readonly details?: readonly ErrorDetail[],
   ) {
     super(message);
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describeSkipReason } from '../core/describe.js';
+import { describeSkipReason } from '../messages/english.js';
 import { validateForBc } from '../core/mapping.js';
 import { SYNC_FIELDS } from '../core/model.js';
 import type { BcContact, ContactType, SyncFieldName, SyncFields } from '../core/model.js';

@@ -6,16 +6,19 @@ import { App } from './components/App/index.js';
 import { DEFAULT_DEMO_USER, emulatorFetch, graphRoot, readConfig } from './config.js';
 import { paneRunner } from './engine/pane-runner.js';
 import { serverRunner } from './engine/server-runner.js';
-import { I18nContext, i18nFor, pickLang } from './i18n/index.js';
+import { I18nProvider, loadMessages, pickLang } from './i18n/index.js';
 import { initOffice } from './office/office-host.js';
 import { ServicesContext } from './services.js';
 import type { PaneServices } from './services.js';
 
 /** Wires the pane after Office.onReady (or at once in a plain browser) and renders it. */
 async function main(): Promise<void> {
-  const office = await initOffice();
   const config = readConfig(window.location);
+  // The catalogs load while office.js starts; `?lang=` decides at once, Office's language after.
+  const early = config.lang ? loadMessages(pickLang(config.lang)) : null;
+  const office = await initOffice();
   const lang = pickLang(config.lang ?? office.displayLanguage ?? navigator.language);
+  const messages = await (early ?? loadMessages(lang));
   const demoUser = config.demoUser ?? DEFAULT_DEMO_USER;
   const tokens = tokenSourceFor(config, office, demoUser);
   const graphBaseUrl = graphRoot(config);
@@ -45,11 +48,11 @@ async function main(): Promise<void> {
   if (!container) throw new Error('The page has no #root element.');
   createRoot(container).render(
     <FluentProvider theme={office.dark ? webDarkTheme : webLightTheme}>
-      <I18nContext.Provider value={i18nFor(lang)}>
+      <I18nProvider lang={lang} messages={messages}>
         <ServicesContext.Provider value={services}>
           <App />
         </ServicesContext.Provider>
-      </I18nContext.Provider>
+      </I18nProvider>
     </FluentProvider>,
   );
 }

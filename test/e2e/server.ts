@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +14,8 @@ const PANE_SOURCES = [
   'src/graph',
   'src/bc',
   'src/sync-client',
+  'src/messages',
+  'scripts/icu-catalog-loader.js',
   'assets',
   'manifest.xml',
   'webpack.config.js',
@@ -34,6 +36,9 @@ export function ensurePaneBuilt(): void {
     stdio: 'inherit',
     env: { ...process.env, ANALYZE: '0' },
   });
+  // webpack leaves an unchanged file unwritten: mark the build as newer than its sources.
+  const now = new Date();
+  utimesSync('dist/taskpane.html', now, now);
 }
 
 /** The whole product (facade, emulator, dev tokens, pane) on a free loopback port, plain HTTP. */

@@ -10,10 +10,11 @@ const conflict = {
   outlookId: 'ol-1',
   displayName: 'Ann Lee',
   kind: 'fields' as const,
+  status: 'settled' as const,
+  detectedAt: null,
   fields: [
     {
       field: 'city' as const,
-      label: 'City',
       base: 'Espoo',
       bc: 'Helsinki',
       outlook: 'Tampere',

@@ -11,9 +11,11 @@ const conflict: ConflictView = {
   outlookId: 'ol-1',
   displayName: 'Ann Lee',
   kind: 'fields',
+  status: 'settled',
+  detectedAt: null,
   fields: [
-    { field: 'city', label: 'City', base: 'Espoo', bc: 'Helsinki', outlook: 'Tampere', winner: 'bc' },
-    { field: 'jobTitle', label: 'Job Title', base: 'Buyer', bc: 'Lead', outlook: 'Manager', winner: 'bc' },
+    { field: 'city', base: 'Espoo', bc: 'Helsinki', outlook: 'Tampere', winner: 'bc' },
+    { field: 'jobTitle', base: 'Buyer', bc: 'Lead', outlook: 'Manager', winner: 'bc' },
   ],
 };
 

@@ -1,10 +1,10 @@
 /** @jest-environment jsdom */
-import { describe, expect, jest, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { act, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import type { BcContactRecord } from '../../src/taskpane/api/types.js';
 import { SenderPanel } from '../../src/taskpane/components/SenderPanel/index.js';
-import { SETTINGS, mockApi, mockOffice, renderPane } from './harness.js';
+import { SETTINGS, mockApi, mockOffice, mockRunner, renderPane } from './harness.js';
 
 const ann = {
   id: 'bc-ann',
@@ -19,7 +19,7 @@ const sender = { name: 'Ann Lee', email: 'ann@fabrikam.com' };
 
 describe('SenderPanel', () => {
   test('asks for a message when none is selected', () => {
-    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} refreshKey={0} onAdded={() => undefined} />);
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />);
     expect(screen.getByText('Select a message to see whether its sender is synced.')).toBeTruthy();
   });
 
@@ -28,7 +28,7 @@ describe('SenderPanel', () => {
       findBcContactsByEmail: async () => [ann],
       listLinks: async () => [{ bcId: 'bc-ann', outlookId: 'o' }],
     });
-    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} refreshKey={0} onAdded={() => undefined} />, {
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, {
       api,
       office: mockOffice(sender),
     });
@@ -37,15 +37,10 @@ describe('SenderPanel', () => {
 
   test('out of scope says which rule', async () => {
     const api = mockApi({ findBcContactsByEmail: async () => [ann] });
-    renderPane(
-      <SenderPanel
-        settings={{ ...SETTINGS, filter: { city: 'Helsinki' } }}
-        conflicts={[]}
-        refreshKey={0}
-        onAdded={() => undefined}
-      />,
-      { api, office: mockOffice(sender) },
-    );
+    renderPane(<SenderPanel settings={{ ...SETTINGS, filter: { city: 'Helsinki' } }} conflicts={[]} />, {
+      api,
+      office: mockOffice(sender),
+    });
     expect(
       await screen.findByText('Ann Lee is in Business Central but not synced: excluded by filter: City.'),
     ).toBeTruthy();
@@ -54,36 +49,38 @@ describe('SenderPanel', () => {
   test('a sender in conflict', async () => {
     const api = mockApi({ findBcContactsByEmail: async () => [ann] });
     const conflicts = [
-      { bcId: 'bc-ann', outlookId: 'o', displayName: 'Ann Lee', kind: 'fields' as const, fields: [] },
-    ];
-    renderPane(
-      <SenderPanel settings={SETTINGS} conflicts={conflicts} refreshKey={0} onAdded={() => undefined} />,
       {
-        api,
-        office: mockOffice(sender),
+        bcId: 'bc-ann',
+        outlookId: 'o',
+        displayName: 'Ann Lee',
+        kind: 'fields' as const,
+        status: 'open' as const,
+        detectedAt: null,
+        fields: [],
       },
-    );
+    ];
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={conflicts} />, {
+      api,
+      office: mockOffice(sender),
+    });
     expect(await screen.findByText('Ann Lee has a conflict to resolve.')).toBeTruthy();
   });
 
   test('an unknown sender can be added as a Person, then a sync runs', async () => {
     const api = mockApi();
-    const onAdded = jest.fn();
+    const runner = mockRunner();
     const office = mockOffice({ name: 'New Person', email: 'new@fabrikam.com' });
-    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} refreshKey={0} onAdded={onAdded} />, {
-      api,
-      office,
-    });
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, { api, office, runner });
     expect(await screen.findByText('new@fabrikam.com is not a Business Central contact.')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Add to Business Central and sync' }));
     expect(api.createBcPerson).toHaveBeenCalledWith({ displayName: 'New Person', email: 'new@fabrikam.com' });
-    expect(onAdded).toHaveBeenCalled();
+    expect(runner.requests).toEqual([{ mode: 'delta', dryRun: false }]);
     expect(await screen.findByText('New Person was added to Business Central.')).toBeTruthy();
   });
 
   test('follows the selected item of a pinned pane', async () => {
     const office = mockOffice(null);
-    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} refreshKey={0} onAdded={() => undefined} />, {
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, {
       office,
     });
     await act(async () => office.changeItem({ name: 'Bo', email: 'bo@x.com' }));

@@ -10,7 +10,7 @@ describe('SyncPanel', () => {
   test('runs a sync, shows phase and counts, then the summary per side', async () => {
     const runner = mockRunner();
     const onRunFinished = jest.fn();
-    renderPane(<SyncPanel onRunFinished={onRunFinished} />, { runner });
+    renderPane(<SyncPanel />, { runner, onRunFinished });
     await userEvent.click(screen.getByRole('button', { name: 'Sync with Microsoft 365' }));
     expect(runner.requests).toEqual([{ mode: 'delta', dryRun: false }]);
     expect(
@@ -23,14 +23,14 @@ describe('SyncPanel', () => {
     await act(async () => runner.finish({ record: record(), preview: null }));
     const table = screen.getByRole('table', { name: 'Result' });
     expect(table.textContent).toContain('Created15');
-    expect(screen.getByText('Skipped: 2 · Conflicts: 1')).toBeTruthy();
+    expect(screen.getByText('2 contacts skipped · 1 conflict')).toBeTruthy();
     expect(screen.getByText('Duration: 2.3 s')).toBeTruthy();
     expect(onRunFinished).toHaveBeenCalledWith(record());
   });
 
   test('Cancel asks the run to stop', async () => {
     const runner = mockRunner();
-    renderPane(<SyncPanel onRunFinished={() => undefined} />, { runner });
+    renderPane(<SyncPanel />, { runner });
     await userEvent.click(screen.getByRole('button', { name: 'Full sync with Microsoft 365' }));
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(runner.cancelled).toBe(1);
@@ -43,7 +43,7 @@ describe('SyncPanel', () => {
 
   test('Preview is a dry run and lists what each side would get', async () => {
     const runner = mockRunner();
-    renderPane(<SyncPanel onRunFinished={() => undefined} />, { runner });
+    renderPane(<SyncPanel />, { runner });
     await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
     expect(runner.requests).toEqual([{ mode: 'full', dryRun: true }]);
     await act(async () =>
@@ -57,12 +57,29 @@ describe('SyncPanel', () => {
             conflicts: 0,
             skipped: 0,
           },
+          mode: 'full',
+          guard: null,
+          excludedByFilter: 0,
           items: [
-            { kind: 'createInOutlook', displayName: 'Ann Lee' },
-            { kind: 'createInOutlook', displayName: 'Bo Ek' },
-            { kind: 'update', displayName: 'Cy Dee', bc: [], outlook: [{ field: 'city' }] },
-            { kind: 'deleteInOutlook', displayName: 'Gone Person' },
-            { kind: 'createInBc', displayName: 'New From Outlook' },
+            { kind: 'createInOutlook', bcId: 'b1', displayName: 'Ann Lee' },
+            { kind: 'createInOutlook', bcId: 'b2', displayName: 'Bo Ek' },
+            {
+              kind: 'update',
+              bcId: 'b3',
+              outlookId: 'o3',
+              displayName: 'Cy Dee',
+              bc: [],
+              outlook: [{ field: 'city', from: 'Espoo', to: 'Oulu' }],
+              stampBcId: false,
+            },
+            {
+              kind: 'deleteInOutlook',
+              bcId: 'b4',
+              outlookId: 'o4',
+              displayName: 'Gone Person',
+              reason: 'bcDeleted',
+            },
+            { kind: 'createInBc', outlookId: 'o5', displayName: 'New From Outlook' },
           ],
           conflicts: [],
           skipped: [],
@@ -78,7 +95,7 @@ describe('SyncPanel', () => {
 
   test('a held run asks before deleting and re-runs with confirmMassDelete', async () => {
     const runner = mockRunner();
-    renderPane(<SyncPanel onRunFinished={() => undefined} />, { runner });
+    renderPane(<SyncPanel />, { runner });
     await userEvent.click(screen.getByRole('button', { name: 'Full sync with Microsoft 365' }));
     await act(async () =>
       runner.finish({
@@ -87,7 +104,9 @@ describe('SyncPanel', () => {
       }),
     );
     expect(
-      screen.getByText(/This run would delete 30 of the 100 contacts in the Outlook folder \(30 %\)/),
+      screen.getByText(
+        'This run would delete 30 of the 100 contacts in the Outlook folder (30%); the limit is 30%. Nothing has been written yet.',
+      ),
     ).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Delete and sync' }));
     expect(runner.requests.at(-1)).toEqual({ mode: 'full', dryRun: false, confirmMassDelete: true });
@@ -95,7 +114,7 @@ describe('SyncPanel', () => {
 
   test('a busy folder and failures are reported', async () => {
     const runner = mockRunner();
-    renderPane(<SyncPanel onRunFinished={() => undefined} />, { runner });
+    renderPane(<SyncPanel />, { runner });
     await userEvent.click(screen.getByRole('button', { name: 'Sync with Microsoft 365' }));
     await act(async () => runner.fail(new RunBusyError('held')));
     expect(screen.getByText('The sync failed: A sync is already running for this folder.')).toBeTruthy();

@@ -5,8 +5,11 @@ import type { RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { PaneApi, RunRecord, SyncSettings } from '../../src/taskpane/api/types.js';
 import type { RunHandle, RunResult, StartRunRequest, SyncRunner } from '../../src/taskpane/engine/runner.js';
-import { I18nContext, i18nFor } from '../../src/taskpane/i18n/index.js';
+import { I18nProvider } from '../../src/taskpane/i18n/index.js';
 import type { Lang } from '../../src/taskpane/i18n/index.js';
+import type { RunRecord as Record_ } from '../../src/taskpane/api/types.js';
+import { SyncRunProvider } from '../../src/taskpane/state/sync-run.js';
+import { MESSAGES } from '../messages/catalogs.js';
 import type { MessageSender, OfficeHost } from '../../src/taskpane/office/office-host.js';
 import { ServicesContext } from '../../src/taskpane/services.js';
 import type { PaneServices } from '../../src/taskpane/services.js';
@@ -134,7 +137,13 @@ export function mockOffice(
 
 export function renderPane(
   ui: ReactElement,
-  options: { api?: PaneApi; runner?: SyncRunner; office?: OfficeHost; lang?: Lang } = {},
+  options: {
+    api?: PaneApi;
+    runner?: SyncRunner;
+    office?: OfficeHost;
+    lang?: Lang;
+    onRunFinished?: (record: Record_ | null) => void;
+  } = {},
 ): RenderResult & { services: PaneServices } {
   const services: PaneServices = {
     api: options.api ?? mockApi(),
@@ -145,9 +154,19 @@ export function renderPane(
   const lang = options.lang ?? 'en';
   const result = render(
     <FluentProvider theme={webLightTheme}>
-      <I18nContext.Provider value={i18nFor(lang)}>
-        <ServicesContext.Provider value={services}>{ui}</ServicesContext.Provider>
-      </I18nContext.Provider>
+      <I18nProvider
+        lang={lang}
+        messages={MESSAGES[lang]}
+        onError={(e) => {
+          throw e;
+        }}
+      >
+        <ServicesContext.Provider value={services}>
+          <SyncRunProvider {...(options.onRunFinished ? { onRunFinished: options.onRunFinished } : {})}>
+            {ui}
+          </SyncRunProvider>
+        </ServicesContext.Provider>
+      </I18nProvider>
     </FluentProvider>,
   );
   return Object.assign(result, { services });

@@ -1,7 +1,7 @@
 import { matchesExpression } from './evaluate.js';
 import type { FilterSubjectValue } from './evaluate.js';
-import { parseFilterExpression } from './parse.js';
-import type { FilterExpr, FilterSyntaxError } from './types.js';
+import { describeExpected, parseFilterExpression } from './parse.js';
+import type { FilterExpected, FilterExpr, FilterSyntaxError } from './types.js';
 
 /** The contact fields a user can filter on, in the order conditions are evaluated and reported. */
 export const FILTERABLE_FIELDS = [
@@ -75,10 +75,16 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
   // The map usually comes from stored JSON, so keys and values are checked, not trusted.
   for (const [field, source] of Object.entries(filter) as Array<[string, unknown]>) {
     if (!isFilterableField(field)) {
-      const expected = `one of: ${FILTERABLE_FIELDS.join(', ')}`;
+      const expected: FilterExpected = { kind: 'filterField', fields: FILTERABLE_FIELDS };
       errors.push({
         field,
-        error: { position: 0, expected, message: `Unknown filter field '${field}', expected ${expected}` },
+        error: {
+          kind: 'unknownField',
+          position: 0,
+          expected,
+          found: null,
+          message: `Unknown filter field '${field}', expected ${describeExpected(expected)}`,
+        },
       });
       continue;
     }
@@ -87,8 +93,10 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
       errors.push({
         field,
         error: {
+          kind: 'notText',
           position: 0,
-          expected: 'a filter expression (text)',
+          expected: { kind: 'text' },
+          found: null,
           message: `The filter for '${field}' must be text, not ${typeof source}`,
         },
       });

@@ -2,13 +2,15 @@ export type {
   EqualityOp,
   FilterExpr,
   FilterLeaf,
+  FilterErrorKind,
+  FilterExpected,
   FilterSyntaxError,
   FilterValue,
   OrderingOp,
   ParseResult,
   PatternSegment,
 } from './types.js';
-export { parseFilterExpression } from './parse.js';
+export { describeExpected, parseFilterExpression } from './parse.js';
 export { compareFilterValues, isNumericFilterValue, matchesExpression } from './evaluate.js';
 export type { FilterSubjectValue } from './evaluate.js';
 export { CONTACT_PROPERTY, FILTERABLE_FIELDS, compileFilter, evaluateFilter } from './contact-filter.js';

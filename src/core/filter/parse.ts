@@ -1,5 +1,7 @@
 import type {
   EqualityOp,
+  FilterErrorKind,
+  FilterExpected,
   FilterExpr,
   FilterSyntaxError,
   FilterValue,
@@ -52,6 +54,34 @@ class SyntaxFailure {
   constructor(readonly error: FilterSyntaxError) {}
 }
 
+/** The English words for `expected`, as the parser's own messages use them. */
+export function describeExpected(expected: FilterExpected): string {
+  switch (expected.kind) {
+    case 'value':
+      return expected.after === null ? 'a value' : `a value after '${expected.after}'`;
+    case 'valueWithoutWildcards':
+      return 'a value without wildcards (* or ?)';
+    case 'closingQuote':
+      return "a closing quote (')";
+    case 'closeParen':
+      return "')'";
+    case 'operatorOrEnd':
+      return expected.orCloseParen
+        ? "'|', '&', ')' or the end of the expression"
+        : "'|', '&' or the end of the expression";
+    case 'operatorOrClose':
+      return `'|', '&' or ')' to close '(' at position ${expected.open}`;
+    case 'nestingAtMost':
+      return `at most ${expected.max} nested parentheses`;
+    case 'filterField':
+      return `one of: ${expected.fields.join(', ')}`;
+    case 'text':
+      return 'a filter expression (text)';
+  }
+}
+
+const OPERATOR_OR_END: FilterExpected = { kind: 'operatorOrEnd', orCloseParen: false };
+
 type ScannedValue = { value: FilterValue; text: string; wildcardAt: number | null };
 
 class Parser {
@@ -62,17 +92,22 @@ class Parser {
   parse(): FilterExpr {
     this.skipSpace();
     if (this.atEnd()) {
-      throw this.fail('a value', `Expected a value at position ${this.pos}: the expression is empty`);
+      throw this.fail(
+        'empty',
+        { kind: 'value', after: null },
+        `Expected a value at position ${this.pos}: the expression is empty`,
+      );
     }
     const expr = this.parseOr(0, null);
     this.skipSpace();
     if (this.peek() === ')') {
       throw this.fail(
-        "'|', '&' or the end of the expression",
+        'unmatchedParen',
+        OPERATOR_OR_END,
         `Unexpected ')' at position ${this.pos} without a matching '('`,
       );
     }
-    if (!this.atEnd()) throw this.unexpected("'|', '&' or the end of the expression");
+    if (!this.atEnd()) throw this.unexpected(OPERATOR_OR_END);
     return expr;
   }
 
@@ -81,7 +116,7 @@ class Parser {
     const rest: FilterExpr[] = [];
     while (this.skipSpace() === '|') {
       this.pos++;
-      rest.push(this.parseAnd(depth, "'|'"));
+      rest.push(this.parseAnd(depth, '|'));
     }
     return rest.length === 0 ? first : { kind: 'or', operands: [first, ...rest] };
   }
@@ -91,7 +126,7 @@ class Parser {
     const rest: FilterExpr[] = [];
     while (this.skipSpace() === '&') {
       this.pos++;
-      rest.push(this.parsePrimary(depth, "'&'"));
+      rest.push(this.parsePrimary(depth, '&'));
     }
     return rest.length === 0 ? first : { kind: 'and', operands: [first, ...rest] };
   }
@@ -101,17 +136,22 @@ class Parser {
     const open = this.pos;
     if (depth >= MAX_NESTING) {
       throw this.fail(
-        `at most ${MAX_NESTING} nested parentheses`,
+        'tooDeep',
+        { kind: 'nestingAtMost', max: MAX_NESTING },
         `Too many nested parentheses at position ${open}`,
       );
     }
     this.pos++;
-    const inner = this.parseOr(depth + 1, "'('");
+    const inner = this.parseOr(depth + 1, '(');
     if (this.skipSpace() !== ')') {
       if (this.atEnd()) {
-        throw this.fail("')'", `Expected ')' at position ${this.pos} to close '(' at position ${open}`);
+        throw this.fail(
+          'endOfInput',
+          { kind: 'closeParen', open },
+          `Expected ')' at position ${this.pos} to close '(' at position ${open}`,
+        );
       }
-      throw this.unexpected(`'|', '&' or ')' to close '(' at position ${open}`);
+      throw this.unexpected({ kind: 'operatorOrClose', open });
     }
     this.pos++;
     return inner;
@@ -120,13 +160,13 @@ class Parser {
   private parseTerm(after: string | null): FilterExpr {
     this.skipSpace();
     let caseInsensitive = this.takeAt();
-    if (caseInsensitive) after = "'@'";
+    if (caseInsensitive) after = '@';
 
     const operator = OPERATORS.find((candidate) => this.text.startsWith(candidate.text, this.pos));
     if (operator) {
       this.pos += operator.text.length;
       caseInsensitive = this.takeAt() || caseInsensitive;
-      const scanned = this.requireValue(`'${operator.text}'`);
+      const scanned = this.requireValue(operator.text);
       if (operator.node.kind === 'equals') {
         return { kind: 'equals', op: operator.node.op, value: scanned.value, caseInsensitive };
       }
@@ -137,7 +177,7 @@ class Parser {
     if (this.startsRange()) {
       this.pos += 2;
       caseInsensitive = this.takeAt() || caseInsensitive;
-      const to = this.requireValue("'..'");
+      const to = this.requireValue('..');
       this.rejectWildcard(to, 'in a range bound');
       return this.finishRange({ kind: 'range', from: null, to: to.text, caseInsensitive });
     }
@@ -151,7 +191,7 @@ class Parser {
     this.rejectWildcard(scanned, 'in a range bound');
     this.pos += 2;
     const tookAt = this.takeAt();
-    const to = tookAt ? this.requireValue("'@'") : this.scanValue();
+    const to = tookAt ? this.requireValue('@') : this.scanValue();
     if (to) this.rejectWildcard(to, 'in a range bound');
     return this.finishRange({
       kind: 'range',
@@ -166,7 +206,8 @@ class Parser {
     this.skipSpace();
     if (this.startsRange()) {
       throw this.fail(
-        "'|', '&', ')' or the end of the expression",
+        'rangeHasTwoDots',
+        { kind: 'operatorOrEnd', orCloseParen: true },
         `Unexpected '..' at position ${this.pos}: a range has exactly one '..' between its two values`,
       );
     }
@@ -192,8 +233,10 @@ class Parser {
       const ch = this.peek();
       if (ch === undefined) {
         throw new SyntaxFailure({
+          kind: 'unterminatedQuote',
           position: start,
-          expected: "a closing quote (')",
+          expected: { kind: 'closingQuote' },
+          found: null,
           message: `Unterminated quoted value starting at position ${start}, expected a closing quote (')`,
         });
       }
@@ -244,26 +287,32 @@ class Parser {
     if (scanned.wildcardAt === null) return;
     const wildcard = this.text[scanned.wildcardAt] ?? '*';
     throw new SyntaxFailure({
+      kind: 'wildcardNotAllowed',
       position: scanned.wildcardAt,
-      expected: 'a value without wildcards (* or ?)',
+      expected: { kind: 'valueWithoutWildcards' },
+      found: wildcard,
       message: `Wildcard '${wildcard}' at position ${scanned.wildcardAt} is not allowed ${where}`,
     });
   }
 
   private missingValue(after: string | null): SyntaxFailure {
-    const context = after ? ` after ${after}` : '';
-    if (this.atEnd()) return this.fail('a value', `Expected a value${context} at position ${this.pos}`);
-    return this.unexpected(`a value${context}`);
+    return this.unexpected({ kind: 'value', after });
   }
 
-  private unexpected(expected: string): SyntaxFailure {
-    if (this.atEnd()) return this.fail(expected, `Expected ${expected} at position ${this.pos}`);
+  private unexpected(expected: FilterExpected): SyntaxFailure {
+    const words = describeExpected(expected);
+    if (this.atEnd()) return this.fail('endOfInput', expected, `Expected ${words} at position ${this.pos}`);
     const token = this.startsRange() ? '..' : (this.peek() ?? '');
-    return this.fail(expected, `Unexpected '${token}' at position ${this.pos}, expected ${expected}`);
+    return this.fail(
+      'unexpectedToken',
+      expected,
+      `Unexpected '${token}' at position ${this.pos}, expected ${words}`,
+    );
   }
 
-  private fail(expected: string, message: string): SyntaxFailure {
-    return new SyntaxFailure({ position: this.pos, expected, message });
+  private fail(kind: FilterErrorKind, expected: FilterExpected, message: string): SyntaxFailure {
+    const found = this.atEnd() ? null : this.startsRange() ? '..' : (this.peek() ?? null);
+    return new SyntaxFailure({ kind, position: this.pos, expected, found, message });
   }
 
   private takeAt(): boolean {

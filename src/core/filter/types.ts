@@ -29,12 +29,48 @@ export type FilterExpr =
 /** A leaf of the tree: everything that compares the value with something. */
 export type FilterLeaf = Extract<FilterExpr, { kind: 'equals' | 'compare' | 'range' }>;
 
+/**
+ * What a filter expression or field needed at the error's position, as data: UIs and the HTTP
+ * edge put it into words (the pane in six languages). Tokens are the operators as typed (`|`, `..`).
+ */
+export type FilterExpected =
+  /** A value; `after` is the operator or parenthesis it must follow, null at the start. */
+  | { readonly kind: 'value'; readonly after: string | null }
+  | { readonly kind: 'valueWithoutWildcards' }
+  | { readonly kind: 'closingQuote' }
+  /** `)` to close the `(` at 0-based `open`. */
+  | { readonly kind: 'closeParen'; readonly open: number }
+  /** `|`, `&` or the end of the expression; `orCloseParen`: a `)` would also do. */
+  | { readonly kind: 'operatorOrEnd'; readonly orCloseParen: boolean }
+  /** `|`, `&` or `)` to close the `(` at 0-based `open`. */
+  | { readonly kind: 'operatorOrClose'; readonly open: number }
+  | { readonly kind: 'nestingAtMost'; readonly max: number }
+  | { readonly kind: 'filterField'; readonly fields: readonly string[] }
+  | { readonly kind: 'text' };
+
+/** Why the expression is not valid; `found` in `expected` and `message` is the token at `position`. */
+export type FilterErrorKind =
+  | 'empty'
+  | 'endOfInput'
+  | 'unexpectedToken'
+  | 'unmatchedParen'
+  | 'rangeHasTwoDots'
+  | 'unterminatedQuote'
+  | 'wildcardNotAllowed'
+  | 'tooDeep'
+  | 'unknownField'
+  | 'notText';
+
 export type FilterSyntaxError = {
+  readonly kind: FilterErrorKind;
   /** 0-based character offset into the expression; equals its length when the input ended too early. */
-  position: number;
+  readonly position: number;
   /** What the parser wanted at `position`, for UIs that build their own message. */
-  expected: string;
-  message: string;
+  readonly expected: FilterExpected;
+  /** The token found at `position`; null at the end of the input. */
+  readonly found: string | null;
+  /** One English line for logs, the CLI and the HTTP body's default message. */
+  readonly message: string;
 };
 
 export type ParseResult = { ok: true; expr: FilterExpr } | { ok: false; error: FilterSyntaxError };

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import { describeSkipReason } from '../../core/describe.js';
 import { FILTERABLE_FIELDS } from '../../core/filter/index.js';
 import { MAX_SETTLED_CONFLICTS } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
@@ -20,6 +19,7 @@ import type { SyncRoutesOptions } from './services.js';
 import { checkSettings, compileOrThrow } from './settings-input.js';
 import { stateRoutes } from './state.js';
 import { conflictView, skipView } from '../../core/views.js';
+import { conflictJson, describeSkipReason, skipJson } from '../../messages/english.js';
 
 export type { SyncRoutesOptions } from './services.js';
 
@@ -107,7 +107,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     async (request) => {
       const scope = await svc.scope(await svc.user(request));
       return {
-        conflicts: (await svc.store.listConflicts(scope)).map(conflictView),
+        conflicts: (await svc.store.listConflicts(scope)).map((c) => conflictJson(conflictView(c))),
         limits: { settled: MAX_SETTLED_CONFLICTS },
       };
     },
@@ -204,7 +204,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     { schema: { tags: ['state'], summary: 'Contacts not synced, with reasons and hints' } },
     async (request) => {
       const scope = await svc.scope(await svc.user(request));
-      return { skipped: (await svc.store.listSkipped(scope)).map(skipView) };
+      return { skipped: (await svc.store.listSkipped(scope)).map((s) => skipJson(skipView(s))) };
     },
   );
 

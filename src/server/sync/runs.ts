@@ -7,6 +7,7 @@ import type { RunEvent, RunView } from './run-manager.js';
 import { runIdParams } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { planView } from '../../core/views.js';
+import { planJson } from '../../messages/english.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -113,7 +114,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
             : 'the plan is no longer in memory';
         throw new HttpError(409, 'PlanNotAvailable', `Run ${run.record.id} has no plan to show: ${why}.`);
       }
-      return { run: run.record, plan: planView(plan) };
+      return { run: run.record, plan: planJson(planView(plan)) };
     },
   );
 

@@ -1,42 +1,27 @@
 import { compileFilter } from '../../core/filter/index.js';
 import type { CompiledFilter } from '../../core/filter/index.js';
 import type { SyncSettings } from '../../core/records.js';
+import { filterProblems, settingsProblems } from '../../core/settings-rules.js';
+import { problemDetail } from '../../messages/english.js';
 import { HttpError } from '../http-error.js';
 
-type Detail = { target: string; message: string };
-
-/** One 400 per bad filter field, saying where in the expression it went wrong. */
-export function filterDetails(filter: Readonly<Record<string, string>>): {
-  compiled: CompiledFilter | null;
-  details: Detail[];
-} {
-  const compiled = compileFilter(filter);
-  if (compiled.ok) return { compiled: compiled.filter, details: [] };
-  return {
-    compiled: null,
-    details: compiled.errors.map((e) => ({
-      target: `filter.${e.field}`,
-      message: /position \d+/.test(e.error.message)
-        ? e.error.message
-        : `${e.error.message} (at position ${e.error.position})`,
-    })),
-  };
-}
-
+/** One 400 per bad filter field: the parser's error as data, with a default English message. */
 export function compileOrThrow(filter: Readonly<Record<string, string>>): CompiledFilter {
-  const { compiled, details } = filterDetails(filter);
-  if (compiled) return compiled;
-  throw new HttpError(400, 'InvalidFilter', 'The filter is not valid.', details);
+  const compiled = compileFilter(filter);
+  if (compiled.ok) return compiled.filter;
+  throw new HttpError(
+    400,
+    'InvalidFilter',
+    'The filter is not valid.',
+    filterProblems(filter).map(problemDetail),
+  );
 }
 
-/** The checks JSON schema cannot say: a name that is not blank, the schedule's gap, the filter syntax. */
+/** The rules JSON schema cannot say (core/settings-rules.ts): each broken one is a detail with its data. */
 export function checkSettings(s: SyncSettings): SyncSettings {
-  const details: Detail[] = [];
-  if (s.folderName.trim() === '') details.push({ target: 'folderName', message: 'must not be blank' });
-  if (s.scheduleMinutes > 0 && s.scheduleMinutes < 5)
-    details.push({ target: 'scheduleMinutes', message: 'must be 0 (off) or between 5 and 43200 minutes' });
-  details.push(...filterDetails(s.filter).details);
-  if (details.length > 0) throw new HttpError(400, 'InvalidSettings', 'The settings are not valid.', details);
+  const problems = settingsProblems(s);
+  if (problems.length > 0)
+    throw new HttpError(400, 'InvalidSettings', 'The settings are not valid.', problems.map(problemDetail));
   return {
     folderName: s.folderName,
     filter: { ...s.filter },

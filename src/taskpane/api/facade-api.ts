@@ -1,5 +1,4 @@
 import { quoteODataString } from '../../core/filter/index.js';
-import { GraphMailbox } from '../../graph/index.js';
 import type { TokenSource } from '../auth/tokens.js';
 import { jsonFetch } from './http.js';
 import type { BcContactRecord, Company, PaneApi } from './types.js';
@@ -53,6 +52,8 @@ export function facadeApi(
     },
     createBcPerson: async (draft) => call('POST', await contacts(), { type: 'Person', ...draft }),
     checkMailbox: async (folderName) => {
+      // The Graph adapter is the engine's: loaded on demand, not with the pane.
+      const { GraphMailbox } = await import('../../graph/index.js');
       const mailbox = new GraphMailbox({
         baseUrl: options.graphBaseUrl,
         mailbox: { kind: 'me' },

@@ -1,6 +1,4 @@
 import type { ProgressEvent } from '../../core/executor.js';
-import type { Plan } from '../../core/plan.js';
-import { planView } from '../../core/views.js';
 import type { RunRecord, SyncMode } from '../../core/records.js';
 import type { PreviewView } from '../api/types.js';
 
@@ -30,9 +28,4 @@ export interface SyncRunner {
 /** Another run holds the folder. */
 export class RunBusyError extends Error {
   override readonly name = 'RunBusyError';
-}
-
-/** The same view the facade sends for a dry run, made from a plan computed in the pane. */
-export function previewOf(plan: Plan): PreviewView {
-  return planView(plan);
 }

@@ -1,55 +1,85 @@
-import { createContext, useContext } from 'react';
-import { CONTACT_PROPERTY } from '../../core/filter/index.js';
-import { en } from './en.js';
-import { FIELD_NAMES } from './fields.js';
-import type { MessageKey, Messages } from './en.js';
-import { fi } from './fi.js';
-import { fr } from './fr.js';
-import { it } from './it.js';
-import { nl } from './nl.js';
-import { sv } from './sv.js';
+import { createElement, useMemo } from 'react';
+import type { JSX, ReactNode } from 'react';
+import { IntlProvider, useIntl } from 'react-intl';
+import type { CodeKey } from '../../messages/catalogs/en.js';
+import type { Lang } from '../../messages/langs.js';
+import type { MessageValues, Words } from '../../messages/words.js';
+import { fieldCaption } from '../../messages/words.js';
+import type { PaneKey } from './catalogs/en.js';
 
-export type { MessageKey, Messages } from './en.js';
-export type Lang = 'en' | 'fi' | 'sv' | 'nl' | 'it' | 'fr';
-export const LANGS: readonly Lang[] = ['en', 'fi', 'sv', 'nl', 'it', 'fr'];
+export { LANGS, pickLang } from '../../messages/langs.js';
+export type { Lang } from '../../messages/langs.js';
 
-const CATALOGS: Readonly<Record<Lang, Messages>> = { en, fi, sv, nl, it, fr };
+/** Every key the pane can show: its own texts and the texts of core's codes (src/messages). */
+export type MessageKey = PaneKey | CodeKey;
+export type Messages = { readonly [K in MessageKey]: string };
 
-/** `fi-FI`, `sv`, `nl-BE`… → a language we have; English otherwise. */
-export function pickLang(tag: string | null | undefined): Lang {
-  const base = (tag ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
-  return (LANGS as readonly string[]).includes(base) ? (base as Lang) : 'en';
+/**
+ * One language's catalogs, loaded on demand so the first load carries only the language shown
+ * (webpack makes one chunk per language).
+ */
+export async function loadMessages(lang: Lang): Promise<Messages> {
+  const [pane, codes] = await (async () => {
+    switch (lang) {
+      case 'fi':
+        return Promise.all([import('./catalogs/fi.js'), import('../../messages/catalogs/fi.js')]);
+      case 'sv':
+        return Promise.all([import('./catalogs/sv.js'), import('../../messages/catalogs/sv.js')]);
+      case 'nl':
+        return Promise.all([import('./catalogs/nl.js'), import('../../messages/catalogs/nl.js')]);
+      case 'it':
+        return Promise.all([import('./catalogs/it.js'), import('../../messages/catalogs/it.js')]);
+      case 'fr':
+        return Promise.all([import('./catalogs/fr.js'), import('../../messages/catalogs/fr.js')]);
+      case 'en':
+        return Promise.all([import('./catalogs/en.js'), import('../../messages/catalogs/en.js')]);
+    }
+  })();
+  return { ...codes.default, ...pane.default };
 }
 
-export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
+export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
-export function translator(lang: Lang): Translate {
-  const messages = CATALOGS[lang];
-  return (key, params) => {
-    const text = messages[key] ?? en[key];
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-  };
-}
-
-export interface I18n {
+export interface I18n extends Words {
   readonly lang: Lang;
   readonly t: Translate;
   /** BC's caption of a contact field (API property, or filter field such as `name`). */
   readonly field: (name: string) => string;
+  /** A date and time, short, as the language writes it. */
+  readonly dateTime: (value: string | number | Date) => string;
 }
 
-export function i18nFor(lang: Lang): I18n {
-  const names = FIELD_NAMES[lang];
-  const field = (name: string): string => {
-    const property = (CONTACT_PROPERTY as Readonly<Record<string, string>>)[name] ?? name;
-    return names[property] ?? FIELD_NAMES.en[property] ?? name;
-  };
-  return { lang, t: translator(lang), field };
-}
-
-export const I18nContext = createContext<I18n>(i18nFor('en'));
-
+/** The pane's words in the language of the nearest `I18nProvider`. */
 export function useI18n(): I18n {
-  return useContext(I18nContext);
+  const intl = useIntl();
+  return useMemo(() => {
+    const t: Translate = (key, values) => intl.formatMessage({ id: key }, values);
+    const words: Words = {
+      text: t,
+      list: (items) => intl.formatList(items, { type: 'conjunction' }),
+    };
+    return {
+      ...words,
+      lang: intl.locale as Lang,
+      t,
+      field: (name) => fieldCaption(words, name),
+      dateTime: (value) => intl.formatDate(value, { dateStyle: 'short', timeStyle: 'short' }),
+    };
+  }, [intl]);
+}
+
+export interface I18nProviderProps {
+  readonly lang: Lang;
+  readonly messages: Messages;
+  /** A missing message: tests throw; the product logs and shows the key. */
+  readonly onError?: (error: Error) => void;
+  readonly children: ReactNode;
+}
+
+export function I18nProvider({ lang, messages, onError, children }: I18nProviderProps): JSX.Element {
+  return createElement(
+    IntlProvider,
+    { locale: lang, defaultLocale: 'en', messages, ...(onError ? { onError } : {}) },
+    children,
+  );
 }

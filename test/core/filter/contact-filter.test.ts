@@ -1,5 +1,10 @@
 import { describe, test, expect } from '@jest/globals';
-import { FILTERABLE_FIELDS, compileFilter, evaluateFilter } from '../../../src/core/filter/index.js';
+import {
+  FILTERABLE_FIELDS,
+  compileFilter,
+  describeExpected,
+  evaluateFilter,
+} from '../../../src/core/filter/index.js';
 import type { CompiledFilter, ContactFilter } from '../../../src/core/filter/index.js';
 
 function compiled(filter: ContactFilter): CompiledFilter {
@@ -42,13 +47,21 @@ describe('compileFilter', () => {
       errors: [
         {
           field: 'city',
-          error: { position: 7, expected: 'a value', message: "Expected a value after '|' at position 7" },
+          error: {
+            kind: 'endOfInput',
+            position: 7,
+            expected: { kind: 'value', after: '|' },
+            found: null,
+            message: "Expected a value after '|' at position 7",
+          },
         },
         {
           field: 'postalCode',
           error: {
+            kind: 'rangeHasTwoDots',
             position: 6,
-            expected: "'|', '&', ')' or the end of the expression",
+            expected: { kind: 'operatorOrEnd', orCloseParen: true },
+            found: '..',
             message: "Unexpected '..' at position 6: a range has exactly one '..' between its two values",
           },
         },
@@ -58,13 +71,19 @@ describe('compileFilter', () => {
 
   test('rejects unknown fields, listing the known ones', () => {
     const result = compileFilter({ town: 'London', city: 'x' } as ContactFilter);
-    const expected = `one of: ${FILTERABLE_FIELDS.join(', ')}`;
+    const expected = describeExpected({ kind: 'filterField', fields: FILTERABLE_FIELDS });
     expect(result).toEqual({
       ok: false,
       errors: [
         {
           field: 'town',
-          error: { position: 0, expected, message: `Unknown filter field 'town', expected ${expected}` },
+          error: {
+            kind: 'unknownField',
+            position: 0,
+            expected: { kind: 'filterField', fields: FILTERABLE_FIELDS },
+            found: null,
+            message: `Unknown filter field 'town', expected ${expected}`,
+          },
         },
       ],
     });

@@ -1,5 +1,5 @@
 import { describe, test, expect } from '@jest/globals';
-import { parseFilterExpression } from '../../../src/core/filter/index.js';
+import { describeExpected, parseFilterExpression } from '../../../src/core/filter/index.js';
 import type { FilterExpr, FilterSyntaxError } from '../../../src/core/filter/index.js';
 
 function parsed(text: string): FilterExpr {
@@ -175,8 +175,8 @@ describe('parseFilterExpression: errors', () => {
       "'|', '&' or ')' to close '(' at position 0",
       "Unexpected 'b' at position 5, expected '|', '&' or ')' to close '(' at position 0",
     ],
-    ['a|', 2, 'a value', "Expected a value after '|' at position 2"],
-    ['a&', 2, 'a value', "Expected a value after '&' at position 2"],
+    ['a|', 2, "a value after '|'", "Expected a value after '|' at position 2"],
+    ['a&', 2, "a value after '&'", "Expected a value after '&' at position 2"],
     ['|a', 0, 'a value', "Unexpected '|' at position 0, expected a value"],
     ['a||b', 2, "a value after '|'", "Unexpected '|' at position 2, expected a value after '|'"],
     ['a&|b', 2, "a value after '&'", "Unexpected '|' at position 2, expected a value after '&'"],
@@ -192,13 +192,13 @@ describe('parseFilterExpression: errors', () => {
       "'|', '&', ')' or the end of the expression",
       "Unexpected '..' at position 4: a range has exactly one '..' between its two values",
     ],
-    ['..', 2, 'a value', "Expected a value after '..' at position 2"],
+    ['..', 2, "a value after '..'", "Expected a value after '..' at position 2"],
     ['x|..|y', 4, "a value after '..'", "Unexpected '|' at position 4, expected a value after '..'"],
-    ['<>', 2, 'a value', "Expected a value after '<>' at position 2"],
-    ['>=', 2, 'a value', "Expected a value after '>=' at position 2"],
-    ['=', 1, 'a value', "Expected a value after '=' at position 1"],
+    ['<>', 2, "a value after '<>'", "Expected a value after '<>' at position 2"],
+    ['>=', 2, "a value after '>='", "Expected a value after '>=' at position 2"],
+    ['=', 1, "a value after '='", "Expected a value after '=' at position 1"],
     ['<>|a', 2, "a value after '<>'", "Unexpected '|' at position 2, expected a value after '<>'"],
-    ['@', 1, 'a value', "Expected a value after '@' at position 1"],
+    ['@', 1, "a value after '@'", "Expected a value after '@' at position 1"],
     [
       "'abc",
       0,
@@ -237,7 +237,30 @@ describe('parseFilterExpression: errors', () => {
     ],
     ['>a*', 2, 'a value without wildcards (* or ?)', "Wildcard '*' at position 2 is not allowed after '>'"],
   ])('%j fails at %i', (text, position, expected, message) => {
-    expect(failure(text)).toEqual({ position, expected, message });
+    const error = failure(text);
+    expect({
+      position: error.position,
+      expected: describeExpected(error.expected),
+      message: error.message,
+    }).toEqual({
+      position,
+      expected,
+      message,
+    });
+  });
+
+  test.each<[string, FilterSyntaxError['kind'], FilterSyntaxError['expected'], string | null]>([
+    ['', 'empty', { kind: 'value', after: null }, null],
+    ['(a', 'endOfInput', { kind: 'closeParen', open: 0 }, null],
+    ['a)', 'unmatchedParen', { kind: 'operatorOrEnd', orCloseParen: false }, ')'],
+    ['a||b', 'unexpectedToken', { kind: 'value', after: '|' }, '|'],
+    ['a|', 'endOfInput', { kind: 'value', after: '|' }, null],
+    ["('a' b)", 'unexpectedToken', { kind: 'operatorOrClose', open: 0 }, 'b'],
+    ['a....b', 'rangeHasTwoDots', { kind: 'operatorOrEnd', orCloseParen: true }, '..'],
+    ["'abc", 'unterminatedQuote', { kind: 'closingQuote' }, null],
+    ['>a*', 'wildcardNotAllowed', { kind: 'valueWithoutWildcards' }, '*'],
+  ])('%j: the error is data (kind %s)', (text, kind, expected, found) => {
+    expect(failure(text)).toMatchObject({ kind, expected, found });
   });
 
   test('a quoted open range followed by more dots points at the second ..', () => {

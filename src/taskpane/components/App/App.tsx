@@ -9,12 +9,12 @@ import {
   MessageBarBody,
   Spinner,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import type { ConflictView, RunRecord, SkipView, SyncSettings } from '../../api/types.js';
-import type { StartRunRequest } from '../../engine/runner.js';
 import { useI18n } from '../../i18n/index.js';
 import { errorText, useServices } from '../../services.js';
+import { SyncRunProvider } from '../../state/sync-run.js';
 import { ConflictsPanel } from '../ConflictsPanel/index.js';
 import { HistoryPanel } from '../HistoryPanel/index.js';
 import { SenderPanel } from '../SenderPanel/index.js';
@@ -41,9 +41,7 @@ export function App(): JSX.Element {
   const { api, user: tokenUser } = useServices();
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [refreshKey, setRefreshKey] = useState(0);
   const [open, setOpen] = useState<string[]>(['sync', 'settings', 'conflicts']);
-  const startRun = useRef<((request: StartRunRequest) => void) | null>(null);
 
   const load = useCallback(async (): Promise<void> => {
     try {
@@ -70,7 +68,6 @@ export function App(): JSX.Element {
       api.listSkipped(),
     ]);
     setData((d) => (d ? { ...d, runs, conflicts, skipped } : d));
-    setRefreshKey((k) => k + 1);
   }, [api]);
 
   if (!data)
@@ -101,7 +98,7 @@ export function App(): JSX.Element {
     history: t('historySection'),
   };
   const panels: Record<(typeof SECTIONS)[number], JSX.Element> = {
-    sync: <SyncPanel startRef={startRun} onRunFinished={() => void refreshLists().catch(() => undefined)} />,
+    sync: <SyncPanel />,
     settings: (
       <SettingsPanel
         settings={data.settings}
@@ -118,34 +115,29 @@ export function App(): JSX.Element {
       />
     ),
     skipped: <SkippedPanel skipped={data.skipped} />,
-    sender: (
-      <SenderPanel
-        settings={data.settings}
-        conflicts={data.conflicts}
-        refreshKey={refreshKey}
-        onAdded={() => startRun.current?.({ mode: 'delta', dryRun: false })}
-      />
-    ),
+    sender: <SenderPanel settings={data.settings} conflicts={data.conflicts} />,
     history: <HistoryPanel runs={data.runs} />,
   };
   return (
-    <div className={styles.root}>
-      <StatusHeader user={data.user} settings={data.settings} lastRun={lastRun} />
-      <main className={styles.main}>
-        <Accordion
-          multiple
-          collapsible
-          openItems={open}
-          onToggle={(_, d) => setOpen(d.openItems as string[])}
-        >
-          {SECTIONS.map((s) => (
-            <AccordionItem key={s} value={s}>
-              <AccordionHeader as="h2">{headers[s]}</AccordionHeader>
-              <AccordionPanel className={styles.panel}>{panels[s]}</AccordionPanel>
-            </AccordionItem>
-          ))}
-        </Accordion>
-      </main>
-    </div>
+    <SyncRunProvider onRunFinished={() => void refreshLists().catch(() => undefined)}>
+      <div className={styles.root}>
+        <StatusHeader user={data.user} settings={data.settings} lastRun={lastRun} />
+        <main className={styles.main}>
+          <Accordion
+            multiple
+            collapsible
+            openItems={open}
+            onToggle={(_, d) => setOpen(d.openItems as string[])}
+          >
+            {SECTIONS.map((s) => (
+              <AccordionItem key={s} value={s}>
+                <AccordionHeader as="h2">{headers[s]}</AccordionHeader>
+                <AccordionPanel className={styles.panel}>{panels[s]}</AccordionPanel>
+              </AccordionItem>
+            ))}
+          </Accordion>
+        </main>
+      </div>
+    </SyncRunProvider>
   );
 }

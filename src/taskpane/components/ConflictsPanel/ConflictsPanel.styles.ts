@@ -25,4 +25,5 @@ export const useConflictsPanelStyles = makeStyles({
   winner: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorPaletteGreenForeground1 },
   row: { display: 'flex', columnGap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
+  status: { ':empty': { display: 'none' } },
 });

@@ -34,7 +34,7 @@ function ConflictItem({
   onResolve: ConflictsPanelProps['onResolve'];
 }): JSX.Element {
   const styles = useConflictsPanelStyles();
-  const { t, field } = useI18n();
+  const { t, field, list } = useI18n();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -91,7 +91,7 @@ function ConflictItem({
           aria-label={t('showFields', { name })}
           onClick={() => setOpen(!open)}
         >
-          {conflict.fields.map((f) => field(f.field)).join(', ') || t('field')}
+          {list(conflict.fields.map((f) => field(f.field))) || t('field')}
         </Button>
       </div>
       {open && (
@@ -147,12 +147,27 @@ function ConflictItem({
 export function ConflictsPanel({ conflicts, onResolve }: ConflictsPanelProps): JSX.Element {
   const styles = useConflictsPanelStyles();
   const { t } = useI18n();
-  if (conflicts.length === 0) return <Text>{t('noConflicts')}</Text>;
+  // Said politely after each resolution: the resolved item leaves the list, so it cannot say it.
+  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const resolve: ConflictsPanelProps['onResolve'] = async (bcId, choice) => {
+    setConfirmed(null);
+    await onResolve(bcId, choice);
+    setConfirmed(t('resolved'));
+  };
   return (
-    <ul className={styles.list} aria-label={t('conflicts')}>
-      {conflicts.map((c) => (
-        <ConflictItem key={c.bcId} conflict={c} onResolve={onResolve} />
-      ))}
-    </ul>
+    <>
+      <div role="status" aria-live="polite" className={styles.status}>
+        {confirmed && <Text>{confirmed}</Text>}
+      </div>
+      {conflicts.length === 0 ? (
+        <Text>{t('noConflicts')}</Text>
+      ) : (
+        <ul className={styles.list} aria-label={t('conflicts')}>
+          {conflicts.map((c) => (
+            <ConflictItem key={c.bcId} conflict={c} onResolve={resolve} />
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

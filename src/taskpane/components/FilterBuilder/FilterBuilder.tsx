@@ -1,11 +1,10 @@
 import { Button, Caption1, Field, Input, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { JSX } from 'react';
-import { fieldLabel } from '../../../core/describe.js';
-import { CONTACT_PROPERTY, FILTERABLE_FIELDS, parseFilterExpression } from '../../../core/filter/index.js';
+import { FILTERABLE_FIELDS, parseFilterExpression } from '../../../core/filter/index.js';
 import type { FilterSyntaxError, FilterableField } from '../../../core/filter/index.js';
+import { filterErrorText } from '../../../messages/words.js';
 import { useI18n } from '../../i18n/index.js';
-import { expectedText } from '../../i18n/reasons.js';
 import { useFilterBuilderStyles } from './FilterBuilder.styles.js';
 
 export interface FilterBuilderProps {
@@ -28,19 +27,13 @@ export function filterIsValid(filter: Readonly<Record<string, string>>): boolean
   return Object.values(filter).every((e) => filterError(e) === null);
 }
 
-/** English caption of a filter field (logs, tests); the pane uses the I18n `field`. */
-export function labelOf(field: string): string {
-  return fieldLabel(CONTACT_PROPERTY[field as FilterableField] ?? field);
-}
-
 function ErrorAt({ text, error }: { text: string; error: FilterSyntaxError }): JSX.Element {
   const styles = useFilterBuilderStyles();
   const i18n = useI18n();
-  const { t } = i18n;
   const at = text.slice(error.position, error.position + 1);
   return (
     <span>
-      {t('filterErrorAt', { position: error.position + 1, expected: expectedText(i18n, error.expected) })}{' '}
+      {filterErrorText(i18n, error)}{' '}
       <code className={styles.code} aria-hidden="true">
         {text.slice(0, error.position)}
         <mark className={styles.mark}>{at === '' ? ' ' : at}</mark>

@@ -1,2 +1,2 @@
-export { FilterBuilder, filterError, filterIsValid, labelOf } from './FilterBuilder.js';
+export { FilterBuilder, filterError, filterIsValid } from './FilterBuilder.js';
 export type { FilterBuilderProps } from './FilterBuilder.js';

@@ -12,7 +12,7 @@ function writes(r: RunRecord): number {
 /** Recent runs, newest first. */
 export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }): JSX.Element {
   const styles = useHistoryPanelStyles();
-  const { t, lang } = useI18n();
+  const { t, dateTime } = useI18n();
   if (runs.length === 0) return <Text>{t('noHistory')}</Text>;
   return (
     <Table size="small" className={styles.table} aria-label={t('historySection')}>
@@ -21,12 +21,19 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
           <TableRow key={r.id}>
             <TableCell>
               <Text>
-                {r.dryRun ? t('dryRun') : t(`mode_${r.mode}`)} · {t(`status_${r.status}`)}
+                {t('historyTitle', {
+                  mode: r.dryRun ? t('dryRun') : t(`mode_${r.mode}`),
+                  status: t(`status_${r.status}`),
+                })}
               </Text>
               <br />
               <Caption1 className={styles.muted}>
-                {new Date(r.startedAt).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' })} ·{' '}
-                {t(`trigger_${r.trigger}`)} · {writes(r)} ↔ · {(r.durationMs / 1000).toFixed(1)} s
+                {t('historyLine', {
+                  when: dateTime(r.startedAt),
+                  trigger: t(`trigger_${r.trigger}`),
+                  writes: writes(r),
+                  seconds: r.durationMs / 1000,
+                })}
               </Caption1>
             </TableCell>
           </TableRow>

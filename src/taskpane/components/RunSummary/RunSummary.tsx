@@ -10,9 +10,9 @@ import {
   Text,
 } from '@fluentui/react-components';
 import type { JSX } from 'react';
-import type { PreviewItem, PreviewView, RunRecord } from '../../api/types.js';
+import type { PlanItemView, PreviewView, RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { skipText } from '../../i18n/reasons.js';
+import { skipReasonText } from '../../../messages/words.js';
 import { useRunSummaryStyles } from './RunSummary.styles.js';
 
 /** Created / updated / deleted per side, skipped, conflicts and duration of a finished run. */
@@ -26,9 +26,7 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
   ] as const;
   return (
     <section className={styles.root} aria-label={t('result')}>
-      <Subtitle2 as="h3">
-        {t('result')}: {t(`status_${record.status}`)}
-      </Subtitle2>
+      <Subtitle2 as="h3">{t('resultStatus', { status: t(`status_${record.status}`) })}</Subtitle2>
       <Table size="small" className={styles.table} aria-label={t('result')}>
         <TableHeader>
           <TableRow>
@@ -47,12 +45,8 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
           ))}
         </TableBody>
       </Table>
-      <Text>
-        {t('skipped')}: {record.skipped} · {t('conflicts')}: {record.conflicts}
-      </Text>
-      <Caption1 className={styles.muted}>
-        {t('duration', { seconds: (record.durationMs / 1000).toFixed(1) })}
-      </Caption1>
+      <Text>{t('runCounts', { skipped: record.skipped, conflicts: record.conflicts })}</Text>
+      <Caption1 className={styles.muted}>{t('duration', { seconds: record.durationMs / 1000 })}</Caption1>
       {record.errors.length > 0 && (
         <>
           <Text weight="semibold">{t('runErrors')}</Text>
@@ -69,18 +63,19 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
   );
 }
 
-function names(items: readonly PreviewItem[], kind: PreviewItem['kind']): string[] {
+function names(items: readonly PlanItemView[], kind: PlanItemView['kind']): string[] {
   return items.filter((i) => i.kind === kind && i.displayName).map((i) => i.displayName as string);
 }
 
 function updated(
-  items: readonly PreviewItem[],
+  items: readonly PlanItemView[],
   side: 'bc' | 'outlook',
   field: (name: string) => string,
+  list: (items: readonly string[]) => string,
 ): string[] {
   return items
     .filter((i) => i.kind === 'update' && (i[side]?.length ?? 0) > 0)
-    .map((i) => `${i.displayName ?? ''} (${(i[side] ?? []).map((f) => field(f.field)).join(', ')})`);
+    .map((i) => `${i.displayName ?? ''} (${list((i[side] ?? []).map((f) => field(f.field)))})`);
 }
 
 /** A dry run's plan: what each side would get, before anything is written. */
@@ -100,7 +95,7 @@ export function PreviewSummary({ preview }: { readonly preview: PreviewView }): 
       side: t('sideOutlook'),
       label: t('wouldUpdate'),
       n: s.outlook.update,
-      list: updated(preview.items, 'outlook', i18n.field),
+      list: updated(preview.items, 'outlook', i18n.field, i18n.list),
     },
     {
       side: t('sideOutlook'),
@@ -113,7 +108,7 @@ export function PreviewSummary({ preview }: { readonly preview: PreviewView }): 
       side: t('sideBc'),
       label: t('wouldUpdate'),
       n: s.bc.update,
-      list: updated(preview.items, 'bc', i18n.field),
+      list: updated(preview.items, 'bc', i18n.field, i18n.list),
     },
   ].filter((g) => g.n > 0);
   return (
@@ -122,9 +117,7 @@ export function PreviewSummary({ preview }: { readonly preview: PreviewView }): 
       {groups.length === 0 && <Text>{t('noChanges')}</Text>}
       {groups.map((g) => (
         <div key={`${g.side}-${g.label}`}>
-          <Text weight="semibold">
-            {g.side} · {g.label}: {g.n}
-          </Text>
+          <Text weight="semibold">{t('previewGroup', { side: g.side, action: g.label, n: g.n })}</Text>
           <ul className={styles.list}>
             {g.list.slice(0, 8).map((name, i) => (
               <li key={i}>
@@ -139,15 +132,13 @@ export function PreviewSummary({ preview }: { readonly preview: PreviewView }): 
           </ul>
         </div>
       ))}
-      <Text>
-        {t('skipped')}: {s.skipped} · {t('conflicts')}: {s.conflicts}
-      </Text>
+      <Text>{t('runCounts', { skipped: s.skipped, conflicts: s.conflicts })}</Text>
       {preview.skipped.length > 0 && (
         <ul className={styles.list} aria-label={t('skipped')}>
           {preview.skipped.slice(0, 8).map((k) => (
             <li key={k.key}>
               <Caption1>
-                {k.displayName || '—'}: {skipText(i18n, k.reason, k.text)}
+                {t('nameAndReason', { name: k.displayName || '—', reason: skipReasonText(i18n, k.reason) })}
               </Caption1>
             </li>
           ))}

@@ -6,19 +6,15 @@ import { outOfScopeReasons } from '../../../core/scope.js';
 import type { OutOfScopeReason } from '../../../core/scope.js';
 import type { ConflictView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import type { Translate } from '../../i18n/index.js';
-import { reasonText as scopeReasonText } from '../../i18n/reasons.js';
+import { scopeReasonText } from '../../../messages/words.js';
 import type { MessageSender } from '../../office/office-host.js';
 import { errorText, useServices } from '../../services.js';
+import { useSyncRun } from '../../state/sync-run.js';
 import { useSenderPanelStyles } from './SenderPanel.styles.js';
 
 export interface SenderPanelProps {
   readonly settings: SyncSettings;
   readonly conflicts: readonly ConflictView[];
-  /** Changes when a run ended, so the verdict is read again. */
-  readonly refreshKey: number;
-  /** Runs a sync after the sender was added. */
-  readonly onAdded: () => void;
 }
 
 type Verdict =
@@ -29,18 +25,18 @@ type Verdict =
   | { readonly kind: 'conflict' | 'synced' | 'notLinked'; readonly name: string }
   | { readonly kind: 'error'; readonly message: string };
 
-export function reasonText(t: Translate, field: (name: string) => string, r: OutOfScopeReason): string {
-  return scopeReasonText({ t, field }, r);
-}
-
 /** Is the selected message's sender a synced BC contact? If not, why, and a way to add it. */
-export function SenderPanel({ settings, conflicts, refreshKey, onAdded }: SenderPanelProps): JSX.Element {
+export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Element {
   const styles = useSenderPanelStyles();
-  const { t, field } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { api, office } = useServices();
   const [sender, setSender] = useState<MessageSender | null>(() => office.currentSender());
   const [verdict, setVerdict] = useState<Verdict>({ kind: 'none' });
   const [added, setAdded] = useState<string | null>(null);
+  const sync = useSyncRun();
+  // The verdict is read again whenever a run ends.
+  const lastRun = sync.state.kind === 'done' ? sync.state.result.record.id : null;
 
   useEffect(() => {
     office.onItemChanged(() => setSender(office.currentSender())).catch(() => undefined);
@@ -72,13 +68,13 @@ export function SenderPanel({ settings, conflicts, refreshKey, onAdded }: Sender
     return () => {
       live = false;
     };
-  }, [check, refreshKey, sender]);
+  }, [check, lastRun, sender]);
 
   const add = async (s: MessageSender): Promise<void> => {
     try {
       const created = await api.createBcPerson({ displayName: s.name || s.email, email: s.email });
       setAdded(t('senderAdded', { name: created.displayName }));
-      onAdded();
+      sync.start({ mode: 'delta', dryRun: false });
     } catch (e) {
       setVerdict({ kind: 'error', message: errorText(e) });
     }
@@ -100,7 +96,7 @@ export function SenderPanel({ settings, conflicts, refreshKey, onAdded }: Sender
         <Text>
           {t('senderOutOfScope', {
             name: verdict.name,
-            reasons: verdict.reasons.map((r) => reasonText(t, field, r)).join(', '),
+            reasons: i18n.list(verdict.reasons.map((r) => scopeReasonText(i18n, r))),
           })}
         </Text>
       )}

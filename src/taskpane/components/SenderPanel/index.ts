@@ -1,2 +1,2 @@
-export { SenderPanel, reasonText } from './SenderPanel.js';
+export { SenderPanel } from './SenderPanel.js';
 export type { SenderPanelProps } from './SenderPanel.js';

@@ -17,7 +17,6 @@ import type { ConflictPolicy } from '../../../core/merge.js';
 import { ApiError } from '../../api/http.js';
 import type { MatchPreview, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { errorText, useServices } from '../../services.js';
 import { FilterBuilder, filterIsValid } from '../FilterBuilder/index.js';
 import { useSettingsPanelStyles } from './SettingsPanel.styles.js';
@@ -67,7 +66,8 @@ function useMatchPreview(
 
 export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsPanelProps): JSX.Element {
   const styles = useSettingsPanelStyles();
-  const { t, field: labelOf } = useI18n();
+  const i18n = useI18n();
+  const { t, field: labelOf } = i18n;
   const { api } = useServices();
   const [draft, setDraft] = useState<SyncSettings>(settings);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -138,11 +138,16 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
               {REASONS.filter((r) => preview.outOfScope[r] > 0).map((r) => (
                 <li key={r}>
                   <Caption1>
-                    {t('reasonCount', { reason: t(`reason_${r}` as MessageKey), n: preview.outOfScope[r] })}
-                    {r === 'excludedByFilter' &&
-                      ` (${Object.entries(preview.byField)
-                        .map(([f, n]) => `${labelOf(f)} ${n}`)
-                        .join(', ')})`}
+                    {r === 'excludedByFilter'
+                      ? t('excludedByFilterCount', {
+                          n: preview.outOfScope[r],
+                          fields: i18n.list(
+                            Object.entries(preview.byField).map(([f, n]) =>
+                              t('fieldCount', { field: labelOf(f), n }),
+                            ),
+                          ),
+                        })
+                      : t('reasonCount', { reason: t(`reason_${r}`), n: preview.outOfScope[r] })}
                   </Caption1>
                 </li>
               ))}

@@ -2,7 +2,7 @@ import { Caption1, Text } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import type { SkipView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { skipHintText, skipText } from '../../i18n/reasons.js';
+import { skipHintText, skipReasonText } from '../../../messages/words.js';
 import { useSkippedPanelStyles } from './SkippedPanel.styles.js';
 
 /** Contacts the last runs did not sync, each with its reason and how to fix it. */
@@ -19,9 +19,9 @@ export function SkippedPanel({ skipped }: { readonly skipped: readonly SkipView[
             {s.displayName || '—'}{' '}
             <Caption1 className={styles.muted}>({s.side === 'bc' ? t('sideBc') : t('sideOutlook')})</Caption1>
           </Text>
-          <Text>{skipText(i18n, s.reason, s.text)}</Text>
+          <Text>{skipReasonText(i18n, s.reason)}</Text>
           <Caption1 className={styles.muted}>
-            {t('hint')}: {skipHintText(i18n, s.reason, s.hint)}
+            {t('hintText', { hint: skipHintText(i18n, s.reason) })}
           </Caption1>
         </li>
       ))}

@@ -32,12 +32,10 @@ export function nextScheduled(
 
 export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JSX.Element {
   const styles = useStatusHeaderStyles();
-  const { t, lang } = useI18n();
+  const { t, dateTime } = useI18n();
   const { api, office } = useServices();
   const [checking, setChecking] = useState(false);
   const [checks, setChecks] = useState<Check[]>([]);
-  const fmt = (iso: string | Date): string =>
-    new Date(iso).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' });
 
   const validate = async (): Promise<void> => {
     setChecking(true);
@@ -63,12 +61,14 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
         {!office.inOffice && <Caption1 className={styles.muted}>({t('demoUser')})</Caption1>}
       </div>
       <Caption1 data-testid="last-sync">
-        {t('lastSync')}:{' '}
         {lastRun
-          ? `${fmt(lastRun.finishedAt ?? lastRun.startedAt)} · ${t(`status_${lastRun.status}`)}`
+          ? t('lastSyncAt', {
+              when: dateTime(lastRun.finishedAt ?? lastRun.startedAt),
+              status: t(`status_${lastRun.status}`),
+            })
           : t('lastSyncNone')}
       </Caption1>
-      <Caption1>{next ? `${t('nextRun')}: ${fmt(next)}` : t('nextRunOff')}</Caption1>
+      <Caption1>{next ? t('nextRunAt', { when: dateTime(next) }) : t('nextRunOff')}</Caption1>
       <div className={styles.row}>
         <Button size="small" onClick={() => void validate()} disabled={checking}>
           {checking ? t('checking') : t('validateConnection')}

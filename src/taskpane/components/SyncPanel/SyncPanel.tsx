@@ -7,66 +7,17 @@ import {
   MessageBarTitle,
   ProgressBar,
 } from '@fluentui/react-components';
-import { useRef, useState } from 'react';
 import type { JSX } from 'react';
-import type { ProgressEvent, RunRecord } from '../../api/types.js';
-import type { RunHandle, RunResult, StartRunRequest } from '../../engine/runner.js';
-import { RunBusyError } from '../../engine/runner.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorText, useServices } from '../../services.js';
+import { useSyncRun } from '../../state/sync-run.js';
 import { PreviewSummary, RunSummary } from '../RunSummary/index.js';
 import { useSyncPanelStyles } from './SyncPanel.styles.js';
 
-export interface SyncPanelProps {
-  /** Called after every run ends, so the lists and the header refresh. */
-  readonly onRunFinished: (record: RunRecord | null) => void;
-  /** Asked for by "This sender" after adding a contact. */
-  readonly startRef?: { current: ((request: StartRunRequest) => void) | null };
-}
-
-type State =
-  | { readonly kind: 'idle' }
-  | {
-      readonly kind: 'running';
-      readonly request: StartRunRequest;
-      readonly progress: ProgressEvent | null;
-      readonly cancelling: boolean;
-    }
-  | { readonly kind: 'done'; readonly request: StartRunRequest; readonly result: RunResult }
-  | { readonly kind: 'failed'; readonly message: string };
-
 /** The two sync actions, the preview, progress with Cancel, the result and the mass-delete question. */
-export function SyncPanel({ onRunFinished, startRef }: SyncPanelProps): JSX.Element {
+export function SyncPanel(): JSX.Element {
   const styles = useSyncPanelStyles();
   const { t } = useI18n();
-  const { runner } = useServices();
-  const [state, setState] = useState<State>({ kind: 'idle' });
-  const handle = useRef<RunHandle | null>(null);
-
-  const start = (request: StartRunRequest): void => {
-    if (handle.current) return;
-    setState({ kind: 'running', request, progress: null, cancelling: false });
-    const h = runner.start(request, (progress) =>
-      setState((s) => (s.kind === 'running' ? { ...s, progress } : s)),
-    );
-    handle.current = h;
-    h.done
-      .then((result) => {
-        setState({ kind: 'done', request, result });
-        onRunFinished(result.record);
-      })
-      .catch((e: unknown) => {
-        setState({ kind: 'failed', message: e instanceof RunBusyError ? t('runBusy') : errorText(e) });
-        onRunFinished(null);
-      })
-      .finally(() => (handle.current = null));
-  };
-  if (startRef) startRef.current = start;
-
-  const cancel = (): void => {
-    handle.current?.cancel();
-    setState((s) => (s.kind === 'running' ? { ...s, cancelling: true } : s));
-  };
+  const { state, start, cancel, dismiss } = useSyncRun();
 
   const running = state.kind === 'running';
   const progress = running ? state.progress : null;
@@ -113,14 +64,15 @@ export function SyncPanel({ onRunFinished, startRef }: SyncPanelProps): JSX.Elem
             {t('heldText', {
               deletes: held.held?.deletes ?? 0,
               folderSize: held.held?.folderSize ?? 0,
-              share: Math.round((held.held?.share ?? 0) * 100),
+              share: (held.held?.deletes ?? 0) / Math.max(1, held.held?.folderSize ?? 0),
+              limit: held.held?.share ?? 0,
             })}
           </MessageBarBody>
           <MessageBarActions>
             <Button appearance="primary" onClick={() => start({ ...state.request, confirmMassDelete: true })}>
               {t('confirmDelete')}
             </Button>
-            <Button onClick={() => setState({ kind: 'idle' })}>{t('keep')}</Button>
+            <Button onClick={dismiss}>{t('keep')}</Button>
           </MessageBarActions>
         </MessageBar>
       )}
@@ -128,7 +80,9 @@ export function SyncPanel({ onRunFinished, startRef }: SyncPanelProps): JSX.Elem
       {state.kind === 'done' && !state.result.preview && !held && <RunSummary record={state.result.record} />}
       {state.kind === 'failed' && (
         <MessageBar intent="error" role="alert">
-          <MessageBarBody>{t('runFailed', { message: state.message })}</MessageBarBody>
+          <MessageBarBody>
+            {t('runFailed', { message: state.busy ? t('runBusy') : state.message })}
+          </MessageBarBody>
         </MessageBar>
       )}
     </section>

@@ -1,2 +1,1 @@
 export { SyncPanel } from './SyncPanel.js';
-export type { SyncPanelProps } from './SyncPanel.js';

@@ -1,0 +1,65 @@
+import { compileFilter } from './filter/index.js';
+import type { FilterSyntaxError } from './filter/index.js';
+import type { SyncSettings } from './records.js';
+
+/**
+ * The rules a user's sync settings must follow, as data: the facade refuses settings that break
+ * them (400 with these problems as details) and the pane marks the same fields before saving.
+ */
+
+/** Scheduled sync: 0 (off), or an interval in minutes within these bounds (BC's job queue default is 1,440). */
+export const SCHEDULE_MINUTES = { min: 5, max: 43_200 } as const;
+/** Mass-delete guard: the share of the folder, 0 to 1. */
+export const MASS_DELETE_SHARE = { min: 0, max: 1 } as const;
+
+export type SettingsProblem =
+  | { readonly kind: 'blank'; readonly target: 'folderName' }
+  | {
+      readonly kind: 'scheduleRange';
+      readonly target: 'scheduleMinutes';
+      readonly min: number;
+      readonly max: number;
+    }
+  | {
+      readonly kind: 'shareRange';
+      readonly target: 'massDeleteShare';
+      readonly min: number;
+      readonly max: number;
+    }
+  | {
+      readonly kind: 'filterSyntax';
+      readonly target: `filter.${string}`;
+      readonly field: string;
+      readonly error: FilterSyntaxError;
+    };
+
+export function scheduleProblem(minutes: number): SettingsProblem | null {
+  const ok =
+    Number.isInteger(minutes) &&
+    (minutes === 0 || (minutes >= SCHEDULE_MINUTES.min && minutes <= SCHEDULE_MINUTES.max));
+  return ok ? null : { kind: 'scheduleRange', target: 'scheduleMinutes', ...SCHEDULE_MINUTES };
+}
+
+export function filterProblems(filter: Readonly<Record<string, string>>): SettingsProblem[] {
+  const compiled = compileFilter(filter);
+  if (compiled.ok) return [];
+  return compiled.errors.map((e) => ({
+    kind: 'filterSyntax',
+    target: `filter.${e.field}`,
+    field: e.field,
+    error: e.error,
+  }));
+}
+
+/** Every problem of `settings`, in form order; empty when they can be saved. */
+export function settingsProblems(settings: SyncSettings): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  if (settings.folderName.trim() === '') problems.push({ kind: 'blank', target: 'folderName' });
+  const schedule = scheduleProblem(settings.scheduleMinutes);
+  if (schedule) problems.push(schedule);
+  const share = settings.massDeleteShare;
+  if (!(share >= MASS_DELETE_SHARE.min && share <= MASS_DELETE_SHARE.max))
+    problems.push({ kind: 'shareRange', target: 'massDeleteShare', ...MASS_DELETE_SHARE });
+  problems.push(...filterProblems(settings.filter));
+  return problems;
+}

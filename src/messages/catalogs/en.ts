@@ -1,0 +1,97 @@
+/**
+ * English texts of the codes core returns (skip and scope reasons, hints, filter errors) and BC's
+ * field captions: the source of every key. ICU MessageFormat; every edge (HTTP body, CLI, pane) words
+ * codes from these catalogs.
+ */
+const en = {
+  filterErrorAt: 'Position {position, number}: expected {expected}',
+  reason_noEmail: 'no e-mail',
+  reason_noName: 'no name',
+  reason_companyContact: 'company contact',
+  reason_privacyBlocked: 'privacy blocked',
+  reason_excludedByFilter: 'excluded by filter: {fields}',
+  skip_outOfScope: 'out of scope: {reasons}',
+  skip_bcContactOutOfScope: 'its Business Central contact {bcId} is out of scope: {reasons}',
+  skip_bcContactDeleted: 'its Business Central contact {bcId} was deleted',
+  skip_duplicateOfLinked: 'a copy of the contact already synced as {outlookId}',
+  skip_wouldLeaveScope:
+    'the Outlook change would take it out of scope ({reasons}); Business Central kept its values',
+  skip_missingName: 'no name',
+  skip_missingEmail: 'no e-mail',
+  skip_tooLong:
+    '{field} is {length, plural, one {# character} other {# characters}}; Business Central holds {max, number}',
+  skip_lineBreak: '{field} has a line break Business Central cannot hold',
+  skip_invalidEmail: '{field} is not a valid e-mail address',
+  skip_duplicateEmailInOutlook:
+    '{n, plural, one {# Outlook contact has} other {# Outlook contacts share}} the e-mail {email}',
+  skip_duplicateEmailInBc:
+    '{n, plural, one {# Business Central contact has} other {# Business Central contacts share}} the e-mail {email}',
+  skip_writeFailed: 'could not be written: {message}',
+  skipHint_outOfScope: '{hints}',
+  skipHint_bcContactOutOfScope: '{hints} Or delete the Outlook contact.',
+  skipHint_bcContactDeleted:
+    'Its Business Central contact was deleted: delete the Outlook contact, or remove its link and run a full sync to add it to Business Central again.',
+  skipHint_duplicateOfLinked: 'Delete this Outlook contact: another copy of it is already synced.',
+  skipHint_wouldLeaveScope:
+    'Undo that change in Outlook, or make it in Business Central if the contact should stop syncing.',
+  skipHint_missingName: 'Give the Outlook contact a name.',
+  skipHint_missingEmail: 'Add an e-mail address to the Outlook contact.',
+  skipHint_tooLong: 'Shorten {field} to at most {max, plural, one {# character} other {# characters}}.',
+  skipHint_lineBreak: 'Remove the line break from {field}.',
+  skipHint_invalidEmail: 'Correct {field} to a valid e-mail address.',
+  skipHint_duplicateEmailInOutlook:
+    'Give each Outlook contact its own e-mail address, or merge the duplicates.',
+  skipHint_duplicateEmailInBc:
+    'Make the e-mail address unique in Business Central so the Outlook contact can be matched.',
+  skipHint_writeFailed:
+    'It is tried again at the next sync; if it keeps failing, check the values of the contact.',
+  scopeHint_noEmail: 'Add an e-mail address to the contact in Business Central.',
+  scopeHint_noName: 'Give the contact a name in Business Central.',
+  scopeHint_companyContact:
+    'Only contacts of type Person are synced; company contacts stay in Business Central.',
+  scopeHint_privacyBlocked: 'Clear Privacy Blocked on the contact in Business Central if it may be shared.',
+  scopeHint_excludedByFilter: 'Change the contact, or the sync filter in the settings ({fields}).',
+  expected_value: 'a value',
+  expected_valueAfter: 'a value after {token}',
+  expected_noWildcards: 'a value without wildcards (* or ?)',
+  expected_closingQuote: "a closing quote (')",
+  expected_closeParen: "')'",
+  expected_operatorOrEnd: "'|', '&' or the end of the expression",
+  expected_operatorParenOrEnd: "'|', '&', ')' or the end of the expression",
+  expected_operatorOrClose: "'|', '&' or ')' to close '(' at position {position}",
+  expected_maxNesting: 'at most {max, plural, one {# nested parenthesis} other {# nested parentheses}}',
+  expected_filterField: 'one of: {fields}',
+  expected_text: 'a filter expression (text)',
+  problem_blank: 'must not be blank',
+  problem_scheduleRange: 'must be 0 (off) or between {min, number} and {max, number} minutes',
+  problem_shareRange: 'must be between {min, number, percent} and {max, number, percent}',
+  field_displayName: 'Name',
+  field_type: 'Type',
+  field_companyName: 'Company Name',
+  field_companyNumber: 'Company No.',
+  field_city: 'City',
+  field_state: 'County',
+  field_postalCode: 'Post Code',
+  field_country: 'Country/Region Code',
+  field_territoryCode: 'Territory Code',
+  field_salespersonCode: 'Salesperson Code',
+  field_jobTitle: 'Job Title',
+  field_number: 'No.',
+  field_email: 'E-Mail',
+  field_firstName: 'First Name',
+  field_middleName: 'Middle Name',
+  field_surname: 'Surname',
+  field_initials: 'Initials',
+  field_email2: 'E-Mail 2',
+  field_phoneNumber: 'Phone No.',
+  field_mobilePhoneNumber: 'Mobile Phone No.',
+  field_faxNumber: 'Fax No.',
+  field_website: 'Home Page',
+  field_addressLine1: 'Address',
+  field_addressLine2: 'Address 2',
+};
+
+export default en;
+export type CodeKey = keyof typeof en;
+/** A catalog: exactly the keys of the English one. */
+export type CodeCatalog = { readonly [K in CodeKey]: string };

@@ -1,0 +1,95 @@
+import type { CodeCatalog } from './en.js';
+
+/** Français: codes and field captions; terms from the BC documentation in this language. */
+const fr: CodeCatalog = {
+  filterErrorAt: 'Position {position} : attendu {expected}',
+  reason_noEmail: 'pas d’adresse e-mail',
+  reason_noName: 'pas de nom',
+  reason_companyContact: 'contact société',
+  reason_privacyBlocked: 'bloqué pour confidentialité',
+  reason_excludedByFilter: 'exclu par le filtre : {fields}',
+  skip_outOfScope: 'hors périmètre : {reasons}',
+  skip_bcContactOutOfScope: 'son contact Business Central {bcId} est hors périmètre : {reasons}',
+  skip_bcContactDeleted: 'son contact Business Central {bcId} a été supprimé',
+  skip_duplicateOfLinked: 'une copie du contact déjà synchronisé sous {outlookId}',
+  skip_wouldLeaveScope:
+    'la modification dans Outlook le mettrait hors périmètre ({reasons}) ; Business Central a gardé ses valeurs',
+  skip_missingName: 'pas de nom',
+  skip_missingEmail: 'pas d’adresse e-mail',
+  skip_tooLong:
+    '{field} compte {length, plural, one {# caractère} other {# caractères}} ; Business Central en accepte {max, number}',
+  skip_lineBreak: '{field} contient un saut de ligne que Business Central n’accepte pas',
+  skip_invalidEmail: '{field} n’est pas une adresse e-mail valide',
+  skip_duplicateEmailInOutlook:
+    '{n, plural, one {# contact Outlook a} other {# contacts Outlook partagent}} l’adresse e-mail {email}',
+  skip_duplicateEmailInBc:
+    '{n, plural, one {# contact Business Central a} other {# contacts Business Central partagent}} l’adresse e-mail {email}',
+  skip_writeFailed: 'écriture impossible : {message}',
+  skipHint_outOfScope: '{hints}',
+  skipHint_bcContactOutOfScope: '{hints} Ou supprimez le contact Outlook.',
+  skipHint_bcContactDeleted:
+    'Son contact Business Central a été supprimé : supprimez le contact Outlook, ou retirez son lien et lancez une synchronisation complète pour l’ajouter de nouveau à Business Central.',
+  skipHint_duplicateOfLinked: 'Supprimez ce contact Outlook : une autre copie est déjà synchronisée.',
+  skipHint_wouldLeaveScope:
+    'Annulez cette modification dans Outlook, ou faites-la dans Business Central si le contact ne doit plus être synchronisé.',
+  skipHint_missingName: 'Donnez un nom au contact Outlook.',
+  skipHint_missingEmail: 'Ajoutez une adresse e-mail au contact Outlook.',
+  skipHint_tooLong: 'Raccourcissez {field} à {max, plural, one {# caractère} other {# caractères}} au plus.',
+  skipHint_lineBreak: 'Supprimez le saut de ligne de {field}.',
+  skipHint_invalidEmail: 'Corrigez {field} avec une adresse e-mail valide.',
+  skipHint_duplicateEmailInOutlook:
+    'Donnez à chaque contact Outlook sa propre adresse e-mail, ou fusionnez les doublons.',
+  skipHint_duplicateEmailInBc:
+    'Rendez l’adresse e-mail unique dans Business Central pour que le contact Outlook puisse être associé.',
+  skipHint_writeFailed:
+    'Nouvel essai à la prochaine synchronisation ; si l’échec persiste, vérifiez les valeurs du contact.',
+  scopeHint_noEmail: 'Ajoutez une adresse e-mail au contact dans Business Central.',
+  scopeHint_noName: 'Donnez un nom au contact dans Business Central.',
+  scopeHint_companyContact:
+    'Seuls les contacts de type Personne sont synchronisés ; les contacts société restent dans Business Central.',
+  scopeHint_privacyBlocked:
+    'Levez le blocage pour confidentialité du contact dans Business Central s’il peut être partagé.',
+  scopeHint_excludedByFilter:
+    'Modifiez le contact, ou le filtre de synchronisation dans les paramètres ({fields}).',
+  expected_value: 'une valeur',
+  expected_valueAfter: 'une valeur après {token}',
+  expected_noWildcards: 'une valeur sans caractères génériques (* ou ?)',
+  expected_closingQuote: "une apostrophe fermante (')",
+  expected_closeParen: "')'",
+  expected_operatorOrEnd: "'|', '&' ou la fin de l’expression",
+  expected_operatorParenOrEnd: "'|', '&', ')' ou la fin de l’expression",
+  expected_operatorOrClose: "'|', '&' ou ')' pour fermer la '(' de la position {position}",
+  expected_maxNesting: 'au plus {max, plural, one {# parenthèse imbriquée} other {# parenthèses imbriquées}}',
+  expected_filterField: 'l’un de : {fields}',
+  expected_text: 'une expression de filtre (texte)',
+  problem_blank: 'ne doit pas être vide',
+  problem_scheduleRange:
+    'doit valoir 0 (désactivée) ou être compris entre {min, number} et {max, number} minutes',
+  problem_shareRange: 'doit être compris entre {min, number, percent} et {max, number, percent}',
+  field_displayName: 'Nom',
+  field_type: 'Type',
+  field_companyName: 'Nom de la société',
+  field_companyNumber: 'N° société',
+  field_city: 'Ville',
+  field_state: 'Région',
+  field_postalCode: 'Code postal',
+  field_country: 'Code pays/région',
+  field_territoryCode: 'Code secteur',
+  field_salespersonCode: 'Code vendeur',
+  field_jobTitle: 'Fonction',
+  field_number: 'N°',
+  field_email: 'E-mail',
+  field_firstName: 'Prénom',
+  field_middleName: 'Deuxième prénom',
+  field_surname: 'Nom de famille',
+  field_initials: 'Initiales',
+  field_email2: 'E-mail 2',
+  field_phoneNumber: 'N° téléphone',
+  field_mobilePhoneNumber: 'N° téléphone mobile',
+  field_faxNumber: 'N° télécopie',
+  field_website: 'Page d’accueil',
+  field_addressLine1: 'Adresse',
+  field_addressLine2: 'Adresse 2',
+};
+
+export default fr;

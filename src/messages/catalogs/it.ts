@@ -1,0 +1,94 @@
+import type { CodeCatalog } from './en.js';
+
+/** Italiano: codes and field captions; terms from the BC documentation in this language. */
+const it: CodeCatalog = {
+  filterErrorAt: 'Posizione {position}: previsto {expected}',
+  reason_noEmail: 'nessun indirizzo e-mail',
+  reason_noName: 'nessun nome',
+  reason_companyContact: 'contatto azienda',
+  reason_privacyBlocked: 'bloccato per privacy',
+  reason_excludedByFilter: 'escluso dal filtro: {fields}',
+  skip_outOfScope: 'fuori ambito: {reasons}',
+  skip_bcContactOutOfScope: 'il suo contatto di Business Central {bcId} è fuori ambito: {reasons}',
+  skip_bcContactDeleted: 'il suo contatto di Business Central {bcId} è stato eliminato',
+  skip_duplicateOfLinked: 'una copia del contatto già sincronizzato come {outlookId}',
+  skip_wouldLeaveScope:
+    'la modifica in Outlook lo porterebbe fuori ambito ({reasons}); Business Central ha mantenuto i suoi valori',
+  skip_missingName: 'nessun nome',
+  skip_missingEmail: 'nessun indirizzo e-mail',
+  skip_tooLong:
+    '{field} ha {length, plural, one {# carattere} other {# caratteri}}; Business Central ne accetta {max, number}',
+  skip_lineBreak: '{field} contiene un a capo che Business Central non accetta',
+  skip_invalidEmail: '{field} non è un indirizzo e-mail valido',
+  skip_duplicateEmailInOutlook:
+    '{n, plural, one {# contatto di Outlook ha} other {# contatti di Outlook condividono}} l’indirizzo e-mail {email}',
+  skip_duplicateEmailInBc:
+    '{n, plural, one {# contatto di Business Central ha} other {# contatti di Business Central condividono}} l’indirizzo e-mail {email}',
+  skip_writeFailed: 'impossibile scriverlo: {message}',
+  skipHint_outOfScope: '{hints}',
+  skipHint_bcContactOutOfScope: '{hints} Oppure elimina il contatto di Outlook.',
+  skipHint_bcContactDeleted:
+    'Il suo contatto di Business Central è stato eliminato: elimina il contatto di Outlook, oppure rimuovi il collegamento ed esegui una sincronizzazione completa per aggiungerlo di nuovo a Business Central.',
+  skipHint_duplicateOfLinked: 'Elimina questo contatto di Outlook: un’altra copia è già sincronizzata.',
+  skipHint_wouldLeaveScope:
+    'Annulla la modifica in Outlook, oppure effettuala in Business Central se il contatto non deve più essere sincronizzato.',
+  skipHint_missingName: 'Assegna un nome al contatto di Outlook.',
+  skipHint_missingEmail: 'Aggiungi un indirizzo e-mail al contatto di Outlook.',
+  skipHint_tooLong: 'Accorcia {field} a non più di {max, plural, one {# carattere} other {# caratteri}}.',
+  skipHint_lineBreak: 'Rimuovi l’a capo da {field}.',
+  skipHint_invalidEmail: 'Correggi {field} con un indirizzo e-mail valido.',
+  skipHint_duplicateEmailInOutlook:
+    'Assegna a ogni contatto di Outlook un proprio indirizzo e-mail, oppure unisci i duplicati.',
+  skipHint_duplicateEmailInBc:
+    'Rendi univoco l’indirizzo e-mail in Business Central, così il contatto di Outlook può essere abbinato.',
+  skipHint_writeFailed:
+    'Verrà ritentato alla prossima sincronizzazione; se continua a non riuscire, controlla i valori del contatto.',
+  scopeHint_noEmail: 'Aggiungi un indirizzo e-mail al contatto in Business Central.',
+  scopeHint_noName: 'Assegna un nome al contatto in Business Central.',
+  scopeHint_companyContact:
+    'Vengono sincronizzati solo i contatti di tipo Persona; i contatti azienda restano in Business Central.',
+  scopeHint_privacyBlocked:
+    'Rimuovi il blocco per privacy dal contatto in Business Central se può essere condiviso.',
+  scopeHint_excludedByFilter:
+    'Modifica il contatto, oppure il filtro di sincronizzazione nelle impostazioni ({fields}).',
+  expected_value: 'un valore',
+  expected_valueAfter: 'un valore dopo {token}',
+  expected_noWildcards: 'un valore senza caratteri jolly (* o ?)',
+  expected_closingQuote: "un apice di chiusura (')",
+  expected_closeParen: "')'",
+  expected_operatorOrEnd: "'|', '&' o la fine dell’espressione",
+  expected_operatorParenOrEnd: "'|', '&', ')' o la fine dell’espressione",
+  expected_operatorOrClose: "'|', '&' o ')' per chiudere '(' alla posizione {position}",
+  expected_maxNesting: 'al massimo {max, number} parentesi annidate',
+  expected_filterField: 'uno tra: {fields}',
+  expected_text: 'un’espressione di filtro (testo)',
+  problem_blank: 'non può essere vuoto',
+  problem_scheduleRange: 'deve essere 0 (disattivata) o tra {min, number} e {max, number} minuti',
+  problem_shareRange: 'deve essere tra {min, number, percent} e {max, number, percent}',
+  field_displayName: 'Nome',
+  field_type: 'Tipo',
+  field_companyName: 'Nome società',
+  field_companyNumber: 'N. società',
+  field_city: 'Città',
+  field_state: 'Provincia',
+  field_postalCode: 'CAP',
+  field_country: 'Codice paese/area',
+  field_territoryCode: 'Codice zona',
+  field_salespersonCode: 'Codice venditore',
+  field_jobTitle: 'Posizione',
+  field_number: 'N.',
+  field_email: 'E-mail',
+  field_firstName: 'Nome proprio',
+  field_middleName: 'Secondo nome',
+  field_surname: 'Cognome',
+  field_initials: 'Iniziali',
+  field_email2: 'E-mail 2',
+  field_phoneNumber: 'N. telefono',
+  field_mobilePhoneNumber: 'N. cellulare',
+  field_faxNumber: 'N. fax',
+  field_website: 'Home page',
+  field_addressLine1: 'Indirizzo',
+  field_addressLine2: 'Indirizzo 2',
+};
+
+export default it;

@@ -1,0 +1,94 @@
+import type { CodeCatalog } from './en.js';
+
+/** Nederlands: codes and field captions; terms from the BC documentation in this language. */
+const nl: CodeCatalog = {
+  filterErrorAt: 'Positie {position}: verwacht {expected}',
+  reason_noEmail: 'geen e-mailadres',
+  reason_noName: 'geen naam',
+  reason_companyContact: 'bedrijfscontact',
+  reason_privacyBlocked: 'geblokkeerd vanwege privacy',
+  reason_excludedByFilter: 'uitgesloten door filter: {fields}',
+  skip_outOfScope: 'buiten bereik: {reasons}',
+  skip_bcContactOutOfScope: 'het Business Central-contact {bcId} is buiten bereik: {reasons}',
+  skip_bcContactDeleted: 'het Business Central-contact {bcId} is verwijderd',
+  skip_duplicateOfLinked: 'een kopie van het contact dat al is gesynchroniseerd als {outlookId}',
+  skip_wouldLeaveScope:
+    'de wijziging in Outlook zou het buiten bereik brengen ({reasons}); Business Central heeft zijn waarden behouden',
+  skip_missingName: 'geen naam',
+  skip_missingEmail: 'geen e-mailadres',
+  skip_tooLong:
+    '{field} is {length, plural, one {# teken} other {# tekens}}; Business Central kan er {max, number} opslaan',
+  skip_lineBreak: '{field} bevat een regeleinde dat Business Central niet kan opslaan',
+  skip_invalidEmail: '{field} is geen geldig e-mailadres',
+  skip_duplicateEmailInOutlook:
+    '{n, plural, one {# Outlook-contact heeft} other {# Outlook-contacten delen}} het e-mailadres {email}',
+  skip_duplicateEmailInBc:
+    '{n, plural, one {# Business Central-contact heeft} other {# Business Central-contacten delen}} het e-mailadres {email}',
+  skip_writeFailed: 'kon niet worden geschreven: {message}',
+  skipHint_outOfScope: '{hints}',
+  skipHint_bcContactOutOfScope: '{hints} Of verwijder het Outlook-contact.',
+  skipHint_bcContactDeleted:
+    'Het Business Central-contact is verwijderd: verwijder het Outlook-contact, of verwijder de koppeling en voer een volledige synchronisatie uit om het opnieuw aan Business Central toe te voegen.',
+  skipHint_duplicateOfLinked: 'Verwijder dit Outlook-contact: een andere kopie ervan is al gesynchroniseerd.',
+  skipHint_wouldLeaveScope:
+    'Maak die wijziging in Outlook ongedaan, of breng ze aan in Business Central als het contact niet meer moet worden gesynchroniseerd.',
+  skipHint_missingName: 'Geef het Outlook-contact een naam.',
+  skipHint_missingEmail: 'Voeg een e-mailadres toe aan het Outlook-contact.',
+  skipHint_tooLong: 'Kort {field} in tot maximaal {max, plural, one {# teken} other {# tekens}}.',
+  skipHint_lineBreak: 'Verwijder het regeleinde uit {field}.',
+  skipHint_invalidEmail: 'Verbeter {field} tot een geldig e-mailadres.',
+  skipHint_duplicateEmailInOutlook:
+    'Geef elk Outlook-contact een eigen e-mailadres, of voeg de duplicaten samen.',
+  skipHint_duplicateEmailInBc:
+    'Maak het e-mailadres uniek in Business Central zodat het Outlook-contact kan worden gekoppeld.',
+  skipHint_writeFailed:
+    'Dit wordt bij de volgende synchronisatie opnieuw geprobeerd; blijft het mislukken, controleer dan de waarden van het contact.',
+  scopeHint_noEmail: 'Voeg in Business Central een e-mailadres toe aan het contact.',
+  scopeHint_noName: 'Geef het contact een naam in Business Central.',
+  scopeHint_companyContact:
+    'Alleen contacten van het type Persoon worden gesynchroniseerd; bedrijfscontacten blijven in Business Central.',
+  scopeHint_privacyBlocked:
+    'Hef de privacyblokkering van het contact in Business Central op als het gedeeld mag worden.',
+  scopeHint_excludedByFilter:
+    'Wijzig het contact, of het synchronisatiefilter in de instellingen ({fields}).',
+  expected_value: 'een waarde',
+  expected_valueAfter: 'een waarde na {token}',
+  expected_noWildcards: 'een waarde zonder jokertekens (* of ?)',
+  expected_closingQuote: "een sluitend aanhalingsteken (')",
+  expected_closeParen: "')'",
+  expected_operatorOrEnd: "'|', '&' of het einde van de expressie",
+  expected_operatorParenOrEnd: "'|', '&', ')' of het einde van de expressie",
+  expected_operatorOrClose: "'|', '&' of ')' om '(' op positie {position} te sluiten",
+  expected_maxNesting: 'maximaal {max, number} geneste haakjes',
+  expected_filterField: 'een van: {fields}',
+  expected_text: 'een filterexpressie (tekst)',
+  problem_blank: 'mag niet leeg zijn',
+  problem_scheduleRange: 'moet 0 (uit) zijn of tussen {min, number} en {max, number} minuten liggen',
+  problem_shareRange: 'moet tussen {min, number, percent} en {max, number, percent} liggen',
+  field_displayName: 'Naam',
+  field_type: 'Soort',
+  field_companyName: 'Bedrijfsnaam',
+  field_companyNumber: 'Bedrijfsnr.',
+  field_city: 'Plaats',
+  field_state: 'Provincie',
+  field_postalCode: 'Postcode',
+  field_country: 'Land-/regiocode',
+  field_territoryCode: 'Rayoncode',
+  field_salespersonCode: 'Verkoperscode',
+  field_jobTitle: 'Functie',
+  field_number: 'Nr.',
+  field_email: 'E-mail',
+  field_firstName: 'Voornaam',
+  field_middleName: 'Tussenvoegsel',
+  field_surname: 'Achternaam',
+  field_initials: 'Initialen',
+  field_email2: 'E-mail 2',
+  field_phoneNumber: 'Telefoonnr.',
+  field_mobilePhoneNumber: 'Mobiel telefoonnr.',
+  field_faxNumber: 'Faxnr.',
+  field_website: 'Homepage',
+  field_addressLine1: 'Adres',
+  field_addressLine2: 'Adres 2',
+};
+
+export default nl;

@@ -1,0 +1,92 @@
+import type { CodeCatalog } from './en.js';
+
+/** Svenska: codes and field captions; terms from the BC documentation in this language. */
+const sv: CodeCatalog = {
+  filterErrorAt: 'Position {position}: förväntade {expected}',
+  reason_noEmail: 'ingen e-postadress',
+  reason_noName: 'inget namn',
+  reason_companyContact: 'företagskontakt',
+  reason_privacyBlocked: 'sekretessblockerad',
+  reason_excludedByFilter: 'undantagen av filtret: {fields}',
+  skip_outOfScope: 'utanför omfånget: {reasons}',
+  skip_bcContactOutOfScope: 'dess Business Central-kontakt {bcId} är utanför omfånget: {reasons}',
+  skip_bcContactDeleted: 'dess Business Central-kontakt {bcId} har tagits bort',
+  skip_duplicateOfLinked: 'en kopia av kontakten som redan synkas som {outlookId}',
+  skip_wouldLeaveScope:
+    'ändringen i Outlook skulle ta den utanför omfånget ({reasons}); Business Central behöll sina värden',
+  skip_missingName: 'inget namn',
+  skip_missingEmail: 'ingen e-postadress',
+  skip_tooLong:
+    '{field} är {length, plural, one {# tecken} other {# tecken}}; Business Central rymmer {max, number}',
+  skip_lineBreak: '{field} har en radbrytning som Business Central inte kan lagra',
+  skip_invalidEmail: '{field} är inte en giltig e-postadress',
+  skip_duplicateEmailInOutlook:
+    '{n, plural, one {# Outlook-kontakt har} other {# Outlook-kontakter delar}} e-postadressen {email}',
+  skip_duplicateEmailInBc:
+    '{n, plural, one {# Business Central-kontakt har} other {# Business Central-kontakter delar}} e-postadressen {email}',
+  skip_writeFailed: 'kunde inte skrivas: {message}',
+  skipHint_outOfScope: '{hints}',
+  skipHint_bcContactOutOfScope: '{hints} Eller ta bort Outlook-kontakten.',
+  skipHint_bcContactDeleted:
+    'Dess Business Central-kontakt har tagits bort: ta bort Outlook-kontakten, eller ta bort länken och kör en full synkronisering för att lägga till den i Business Central igen.',
+  skipHint_duplicateOfLinked: 'Ta bort den här Outlook-kontakten: en annan kopia av den synkas redan.',
+  skipHint_wouldLeaveScope:
+    'Ångra ändringen i Outlook, eller gör den i Business Central om kontakten inte längre ska synkas.',
+  skipHint_missingName: 'Ge Outlook-kontakten ett namn.',
+  skipHint_missingEmail: 'Lägg till en e-postadress på Outlook-kontakten.',
+  skipHint_tooLong: 'Korta {field} till högst {max, plural, one {# tecken} other {# tecken}}.',
+  skipHint_lineBreak: 'Ta bort radbrytningen från {field}.',
+  skipHint_invalidEmail: 'Rätta {field} till en giltig e-postadress.',
+  skipHint_duplicateEmailInOutlook:
+    'Ge varje Outlook-kontakt en egen e-postadress, eller slå ihop dubbletterna.',
+  skipHint_duplicateEmailInBc:
+    'Gör e-postadressen unik i Business Central så att Outlook-kontakten kan matchas.',
+  skipHint_writeFailed:
+    'Ett nytt försök görs vid nästa synkronisering; om det fortsätter att misslyckas, kontrollera kontaktens värden.',
+  scopeHint_noEmail: 'Lägg till en e-postadress på kontakten i Business Central.',
+  scopeHint_noName: 'Ge kontakten ett namn i Business Central.',
+  scopeHint_companyContact:
+    'Bara kontakter av typen Person synkas; företagskontakter stannar i Business Central.',
+  scopeHint_privacyBlocked: 'Avmarkera Sekretessblockerad på kontakten i Business Central om den får delas.',
+  scopeHint_excludedByFilter: 'Ändra kontakten, eller synkroniseringsfiltret i inställningarna ({fields}).',
+  expected_value: 'ett värde',
+  expected_valueAfter: 'ett värde efter {token}',
+  expected_noWildcards: 'ett värde utan jokertecken (* eller ?)',
+  expected_closingQuote: "ett avslutande citattecken (')",
+  expected_closeParen: "')'",
+  expected_operatorOrEnd: "'|', '&' eller slutet av uttrycket",
+  expected_operatorParenOrEnd: "'|', '&', ')' eller slutet av uttrycket",
+  expected_operatorOrClose: "'|', '&' eller ')' som stänger '(' på position {position}",
+  expected_maxNesting: 'högst {max, number} nästlade parenteser',
+  expected_filterField: 'något av: {fields}',
+  expected_text: 'ett filteruttryck (text)',
+  problem_blank: 'får inte vara tomt',
+  problem_scheduleRange: 'måste vara 0 (av) eller mellan {min, number} och {max, number} minuter',
+  problem_shareRange: 'måste vara mellan {min, number, percent} och {max, number, percent}',
+  field_displayName: 'Namn',
+  field_type: 'Typ',
+  field_companyName: 'Företagsnamn',
+  field_companyNumber: 'Företagsnr',
+  field_city: 'Ort',
+  field_state: 'Region',
+  field_postalCode: 'Postnr',
+  field_country: 'Lands-/regionkod',
+  field_territoryCode: 'Distriktskod',
+  field_salespersonCode: 'Säljarkod',
+  field_jobTitle: 'Befattning',
+  field_number: 'Nr',
+  field_email: 'E-post',
+  field_firstName: 'Förnamn',
+  field_middleName: 'Mellannamn',
+  field_surname: 'Efternamn',
+  field_initials: 'Initialer',
+  field_email2: 'E-post 2',
+  field_phoneNumber: 'Telefonnr',
+  field_mobilePhoneNumber: 'Mobiltelefonnr',
+  field_faxNumber: 'Faxnr',
+  field_website: 'Hemsida',
+  field_addressLine1: 'Adress',
+  field_addressLine2: 'Adress 2',
+};
+
+export default sv;

@@ -1,0 +1,63 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import en from './catalogs/en.js';
+import type { CodeKey } from './catalogs/en.js';
+import type { MessageValues, Words } from './words.js';
+import { fieldCaption, problemText, skipHintText, skipReasonText } from './words.js';
+import type { SkipReason } from '../core/records.js';
+import type { SettingsProblem } from '../core/settings-rules.js';
+
+/** A `Words` over one catalog: each ICU message is parsed once, on first use. */
+export function catalogWords(locale: string, catalog: Readonly<Record<CodeKey, string>>): Words {
+  const formats = new Map<CodeKey, IntlMessageFormat>();
+  const lists = new Intl.ListFormat(locale, { type: 'conjunction' });
+  return {
+    text(key: CodeKey, values?: MessageValues): string {
+      let format = formats.get(key);
+      if (!format) {
+        format = new IntlMessageFormat(catalog[key], locale);
+        formats.set(key, format);
+      }
+      return String(format.format(values));
+    },
+    list: (items) => lists.format(items),
+  };
+}
+
+/** The default English words the HTTP bodies, the CLI and logs carry next to the codes. */
+export const english: Words = catalogWords('en', en);
+
+/** One English line for a skip reason (HTTP error details, BC validation messages, logs). */
+export function describeSkipReason(reason: SkipReason): string {
+  return skipReasonText(english, reason);
+}
+
+/**
+ * The sync API's views with their default English words added: `text` and `hint` for skipped
+ * contacts, `label` for conflict fields. Clients that speak other languages render the codes.
+ */
+export function skipJson<T extends { readonly reason: SkipReason }>(
+  view: T,
+): T & { text: string; hint: string } {
+  return { ...view, text: skipReasonText(english, view.reason), hint: skipHintText(english, view.reason) };
+}
+
+export function conflictJson<T extends { readonly fields: readonly { readonly field: string }[] }>(view: T) {
+  return { ...view, fields: view.fields.map((f) => ({ ...f, label: fieldCaption(english, f.field) })) };
+}
+
+export function planJson<
+  T extends {
+    readonly skipped: readonly { readonly reason: SkipReason }[];
+    readonly conflicts: readonly { readonly fields: readonly { readonly field: string }[] }[];
+  },
+>(view: T) {
+  return { ...view, skipped: view.skipped.map(skipJson), conflicts: view.conflicts.map(conflictJson) };
+}
+
+/** A settings problem as an HTTP error detail: target, default English message, the problem as data. */
+export function problemDetail(problem: SettingsProblem) {
+  const { target, ...reason } = problem;
+  // The parser's own English line is the more precise default for a filter.
+  const message = problem.kind === 'filterSyntax' ? problem.error.message : problemText(english, problem);
+  return { target, message, reason };
+}

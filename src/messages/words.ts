@@ -1,0 +1,172 @@
+import type { FilterExpected, FilterSyntaxError } from '../core/filter/index.js';
+import { CONTACT_PROPERTY } from '../core/filter/index.js';
+import { SYNC_FIELDS } from '../core/model.js';
+import type { SkipReason } from '../core/records.js';
+import type { OutOfScopeReason } from '../core/scope.js';
+import type { SettingsProblem } from '../core/settings-rules.js';
+import type { CodeKey } from './catalogs/en.js';
+
+/**
+ * Codes with parameters (what core returns) into words, in whichever language `Words` speaks:
+ * the one place that knows which catalog key and values each code takes. The HTTP edge uses it with
+ * English (src/messages/english.ts), the pane with the user's language (react-intl).
+ */
+
+export type MessageValues = Readonly<Record<string, string | number>>;
+
+export interface Words {
+  /** The catalog's ICU message for `key`, formatted with `values`. */
+  text(key: CodeKey, values?: MessageValues): string;
+  /** "a, b and c" in the language. */
+  list(items: readonly string[]): string;
+}
+
+type SkipKind = SkipReason['kind'];
+type ScopeKind = OutOfScopeReason['kind'];
+
+/** Every skip kind; a kind added in core breaks the build here until it has texts. */
+const SKIP_KIND_SET: Readonly<Record<SkipKind, true>> = {
+  outOfScope: true,
+  bcContactOutOfScope: true,
+  bcContactDeleted: true,
+  duplicateOfLinked: true,
+  wouldLeaveScope: true,
+  missingName: true,
+  missingEmail: true,
+  tooLong: true,
+  lineBreak: true,
+  invalidEmail: true,
+  duplicateEmailInOutlook: true,
+  duplicateEmailInBc: true,
+  writeFailed: true,
+};
+export const SKIP_KINDS = Object.keys(SKIP_KIND_SET) as readonly SkipKind[];
+
+const SCOPE_KIND_SET: Readonly<Record<ScopeKind, true>> = {
+  noEmail: true,
+  noName: true,
+  companyContact: true,
+  privacyBlocked: true,
+  excludedByFilter: true,
+};
+export const SCOPE_KINDS = Object.keys(SCOPE_KIND_SET) as readonly ScopeKind[];
+
+/** The fields with a BC caption in the catalogs (`field_<property>`): synced and filterable ones. */
+export const CAPTIONED_FIELDS: ReadonlySet<string> = new Set([
+  ...SYNC_FIELDS,
+  ...Object.values(CONTACT_PROPERTY),
+]);
+
+/** BC's caption of a contact field: an API property (`jobTitle`) or a filter field (`name`). */
+export function fieldCaption(words: Words, field: string): string {
+  const property = (CONTACT_PROPERTY as Readonly<Record<string, string>>)[field] ?? field;
+  return CAPTIONED_FIELDS.has(property) ? words.text(`field_${property}` as CodeKey) : field;
+}
+
+/** "no e-mail", "company contact", "excluded by filter: City". */
+export function scopeReasonText(words: Words, reason: OutOfScopeReason): string {
+  if (reason.kind === 'excludedByFilter')
+    return words.text('reason_excludedByFilter', { fields: fieldList(words, reason.fields) });
+  return words.text(`reason_${reason.kind}`);
+}
+
+function fieldList(words: Words, fields: readonly string[]): string {
+  return words.list(fields.map((f) => fieldCaption(words, f)));
+}
+
+function scopeHint(words: Words, reason: OutOfScopeReason): string {
+  const fields = reason.kind === 'excludedByFilter' ? fieldList(words, reason.fields) : '';
+  return words.text(`scopeHint_${reason.kind}`, { fields });
+}
+
+function skipValues(words: Words, reason: SkipReason): MessageValues {
+  const reasons = (rs: readonly OutOfScopeReason[]): string =>
+    words.list(rs.map((r) => scopeReasonText(words, r)));
+  switch (reason.kind) {
+    case 'outOfScope':
+    case 'wouldLeaveScope':
+      return { reasons: reasons(reason.reasons) };
+    case 'bcContactOutOfScope':
+      return { bcId: reason.bcId, reasons: reasons(reason.reasons) };
+    case 'bcContactDeleted':
+      return { bcId: reason.bcId };
+    case 'duplicateOfLinked':
+      return { bcId: reason.bcId, outlookId: reason.linkedOutlookId };
+    case 'missingName':
+    case 'missingEmail':
+      return {};
+    case 'tooLong':
+      return { field: fieldCaption(words, reason.field), length: reason.length, max: reason.max };
+    case 'lineBreak':
+    case 'invalidEmail':
+      return { field: fieldCaption(words, reason.field) };
+    case 'duplicateEmailInOutlook':
+      return { email: reason.email, n: reason.outlookIds.length };
+    case 'duplicateEmailInBc':
+      return { email: reason.email, n: reason.bcIds.length };
+    case 'writeFailed':
+      return { message: reason.message };
+  }
+}
+
+/** Why a contact was skipped. */
+export function skipReasonText(words: Words, reason: SkipReason): string {
+  return words.text(`skip_${reason.kind}`, skipValues(words, reason));
+}
+
+/** How the user fixes a skipped contact. */
+export function skipHintText(words: Words, reason: SkipReason): string {
+  const hints =
+    reason.kind === 'outOfScope' || reason.kind === 'bcContactOutOfScope'
+      ? reason.reasons.map((r) => scopeHint(words, r)).join(' ')
+      : '';
+  return words.text(`skipHint_${reason.kind}`, { ...skipValues(words, reason), hints });
+}
+
+/** What the filter parser wanted, in words. */
+export function filterExpectedText(words: Words, expected: FilterExpected): string {
+  switch (expected.kind) {
+    case 'value':
+      return expected.after === null
+        ? words.text('expected_value')
+        : words.text('expected_valueAfter', { token: `'${expected.after}'` });
+    case 'valueWithoutWildcards':
+      return words.text('expected_noWildcards');
+    case 'closingQuote':
+      return words.text('expected_closingQuote');
+    case 'closeParen':
+      return words.text('expected_closeParen');
+    case 'operatorOrEnd':
+      return words.text(expected.orCloseParen ? 'expected_operatorParenOrEnd' : 'expected_operatorOrEnd');
+    case 'operatorOrClose':
+      return words.text('expected_operatorOrClose', { position: expected.open + 1 });
+    case 'nestingAtMost':
+      return words.text('expected_maxNesting', { max: expected.max });
+    case 'filterField':
+      return words.text('expected_filterField', { fields: fieldList(words, expected.fields) });
+    case 'text':
+      return words.text('expected_text');
+  }
+}
+
+/** "Position 8: expected a value after '|'" (positions 1-based, as people count). */
+export function filterErrorText(words: Words, error: FilterSyntaxError): string {
+  return words.text('filterErrorAt', {
+    position: error.position + 1,
+    expected: filterExpectedText(words, error.expected),
+  });
+}
+
+/** What is wrong with a settings field, saying the rule ("0 = off, or 5 to 43,200 minutes"). */
+export function problemText(words: Words, problem: SettingsProblem): string {
+  switch (problem.kind) {
+    case 'blank':
+      return words.text('problem_blank');
+    case 'scheduleRange':
+      return words.text('problem_scheduleRange', { min: problem.min, max: problem.max });
+    case 'shareRange':
+      return words.text('problem_shareRange', { min: problem.min, max: problem.max });
+    case 'filterSyntax':
+      return filterErrorText(words, problem.error);
+  }
+}

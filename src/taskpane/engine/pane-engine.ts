@@ -1,0 +1,78 @@
+import { HttpBcContacts } from '../../bc/index.js';
+import type { ProgressEvent } from '../../core/executor.js';
+import type { Clock, Logger } from '../../core/ports.js';
+import { RunInProgressError, runSync } from '../../core/run.js';
+import { GraphMailbox } from '../../graph/index.js';
+import { HttpSyncStateStore } from '../../sync-client/http-state-store.js';
+import { planView } from '../../core/views.js';
+import { RunBusyError } from './runner.js';
+import type { RunResult, StartRunRequest } from './runner.js';
+import type { PaneRunnerOptions } from './pane-runner.js';
+
+export const browserClock: Clock = {
+  now: () => new Date().toISOString(),
+  monotonicMs: () => performance.now(),
+  shift: (iso, ms) => new Date(Date.parse(iso) + ms).toISOString(),
+};
+
+const consoleLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (obj, msg) => console.warn(msg ?? '', obj),
+  error: (obj, msg) => console.error(msg ?? '', obj),
+};
+
+/**
+ * One sync run of the engine in the pane: Graph directly, BC and the sync state over the facade.
+ * Loaded on the first Sync (a chunk of its own), so the pane's first load carries no engine.
+ */
+export async function runInPane(
+  options: PaneRunnerOptions,
+  request: StartRunRequest,
+  onProgress: (event: ProgressEvent) => void,
+  isCancelled: () => boolean,
+): Promise<RunResult> {
+  const [userId, companyId] = await Promise.all([options.userId(), options.companyId()]);
+  const deps = {
+    bc: new HttpBcContacts({
+      baseUrl: `${options.origin}/api/v2.0`,
+      companyId,
+      getToken: () => options.tokens.facade(),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
+    mailbox: new GraphMailbox({
+      baseUrl: options.graphBaseUrl,
+      mailbox: { kind: 'me' },
+      getToken: () => options.tokens.graph(),
+      ...(options.graphFetch ? { fetch: options.graphFetch } : options.fetch ? { fetch: options.fetch } : {}),
+    }),
+    store: new HttpSyncStateStore({
+      baseUrl: `${options.origin}/sync/v1`,
+      getToken: () => options.tokens.facade(),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
+    clock: browserClock,
+    logger: consoleLogger,
+  };
+  try {
+    const outcome = await runSync(
+      deps,
+      {
+        runId: crypto.randomUUID(),
+        userId,
+        mode: request.mode,
+        dryRun: request.dryRun,
+        trigger: 'pane',
+        confirmMassDelete: request.confirmMassDelete ?? false,
+      },
+      { onProgress, cancel: { isCancelled } },
+    );
+    return {
+      record: outcome.record,
+      preview: request.dryRun && outcome.plan ? planView(outcome.plan) : null,
+    };
+  } catch (e) {
+    if (e instanceof RunInProgressError) throw new RunBusyError(e.message);
+    throw e;
+  }
+}

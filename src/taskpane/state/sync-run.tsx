@@ -1,0 +1,81 @@
+import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import type { JSX, ReactNode } from 'react';
+import type { ProgressEvent, RunRecord } from '../api/types.js';
+import type { RunHandle, RunResult, StartRunRequest } from '../engine/runner.js';
+import { RunBusyError } from '../engine/runner.js';
+import { errorText, useServices } from '../services.js';
+
+export type RunState =
+  | { readonly kind: 'idle' }
+  | {
+      readonly kind: 'running';
+      readonly request: StartRunRequest;
+      readonly progress: ProgressEvent | null;
+      readonly cancelling: boolean;
+    }
+  | { readonly kind: 'done'; readonly request: StartRunRequest; readonly result: RunResult }
+  /** `busy`: another run holds the folder; otherwise `message` says what failed. */
+  | { readonly kind: 'failed'; readonly busy: boolean; readonly message: string };
+
+/** The pane's one sync run: what it is doing, and how to start, cancel or put it away. */
+export interface SyncRun {
+  readonly state: RunState;
+  /** Starts a run unless one is running. */
+  start(request: StartRunRequest): void;
+  cancel(): void;
+  /** Back to idle (the user kept the contacts a held run would delete). */
+  dismiss(): void;
+}
+
+const SyncRunContext = createContext<SyncRun | null>(null);
+
+export interface SyncRunProviderProps {
+  /** Called after every run ends (null when it failed to start), so the lists refresh. */
+  readonly onRunFinished?: (record: RunRecord | null) => void;
+  readonly children: ReactNode;
+}
+
+/** Holds the run state for every panel: Sync shows it, "This sender" starts a sync after adding. */
+export function SyncRunProvider({ onRunFinished, children }: SyncRunProviderProps): JSX.Element {
+  const { runner } = useServices();
+  const [state, setState] = useState<RunState>({ kind: 'idle' });
+  // The live handle is not state: it never renders, and a second click must see it at once.
+  const handle = useRef<RunHandle | null>(null);
+  const finished = useRef(onRunFinished);
+  finished.current = onRunFinished;
+
+  const start = useCallback(
+    (request: StartRunRequest): void => {
+      if (handle.current) return;
+      setState({ kind: 'running', request, progress: null, cancelling: false });
+      const h = runner.start(request, (progress) =>
+        setState((s) => (s.kind === 'running' ? { ...s, progress } : s)),
+      );
+      handle.current = h;
+      h.done
+        .then((result) => {
+          setState({ kind: 'done', request, result });
+          finished.current?.(result.record);
+        })
+        .catch((e: unknown) => {
+          setState({ kind: 'failed', busy: e instanceof RunBusyError, message: errorText(e) });
+          finished.current?.(null);
+        })
+        .finally(() => (handle.current = null));
+    },
+    [runner],
+  );
+  const cancel = useCallback((): void => {
+    handle.current?.cancel();
+    setState((s) => (s.kind === 'running' ? { ...s, cancelling: true } : s));
+  }, []);
+  const dismiss = useCallback((): void => setState({ kind: 'idle' }), []);
+  const value = useMemo(() => ({ state, start, cancel, dismiss }), [state, start, cancel, dismiss]);
+  return <SyncRunContext.Provider value={value}>{children}</SyncRunContext.Provider>;
+}
+
+export function useSyncRun(): SyncRun {
+  const run = useContext(SyncRunContext);
+  if (!run) throw new Error('useSyncRun needs a SyncRunProvider.');
+  return run;
+}

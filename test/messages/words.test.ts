@@ -1,0 +1,179 @@
+import { describe, expect, test } from '@jest/globals';
+import { parseFilterExpression } from '../../src/core/filter/index.js';
+import type { FilterExpected } from '../../src/core/filter/index.js';
+import type { SkipReason } from '../../src/core/records.js';
+import type { OutOfScopeReason } from '../../src/core/scope.js';
+import { settingsProblems } from '../../src/core/settings-rules.js';
+import { catalogWords, describeSkipReason, problemDetail } from '../../src/messages/english.js';
+import { LANGS } from '../../src/messages/langs.js';
+import type { Lang } from '../../src/messages/langs.js';
+import {
+  SCOPE_KINDS,
+  SKIP_KINDS,
+  filterErrorText,
+  filterExpectedText,
+  problemText,
+  scopeReasonText,
+  skipHintText,
+  skipReasonText,
+} from '../../src/messages/words.js';
+import type { Words } from '../../src/messages/words.js';
+import { CODE_CATALOGS } from './catalogs.js';
+
+const words = (lang: Lang): Words => catalogWords(lang, CODE_CATALOGS[lang] as never);
+
+const ALL_SCOPE: readonly OutOfScopeReason[] = [
+  { kind: 'noEmail' },
+  { kind: 'noName' },
+  { kind: 'companyContact' },
+  { kind: 'privacyBlocked' },
+  { kind: 'excludedByFilter', fields: ['city', 'name'] },
+];
+
+/** One reason of every kind: the mapped type makes a kind without a sample a compile error. */
+const SAMPLES: { readonly [K in SkipReason['kind']]: Extract<SkipReason, { kind: K }> } = {
+  outOfScope: { kind: 'outOfScope', reasons: ALL_SCOPE },
+  bcContactOutOfScope: { kind: 'bcContactOutOfScope', bcId: 'CT000042', reasons: ALL_SCOPE },
+  bcContactDeleted: { kind: 'bcContactDeleted', bcId: 'CT000042' },
+  duplicateOfLinked: { kind: 'duplicateOfLinked', bcId: 'CT000042', linkedOutlookId: 'AAMk1' },
+  wouldLeaveScope: { kind: 'wouldLeaveScope', reasons: ALL_SCOPE },
+  missingName: { kind: 'missingName' },
+  missingEmail: { kind: 'missingEmail' },
+  tooLong: { kind: 'tooLong', field: 'surname', length: 61, max: 50 },
+  lineBreak: { kind: 'lineBreak', field: 'addressLine1' },
+  invalidEmail: { kind: 'invalidEmail', field: 'email2' },
+  duplicateEmailInOutlook: { kind: 'duplicateEmailInOutlook', email: 'a@b.fi', outlookIds: ['o1', 'o2'] },
+  duplicateEmailInBc: { kind: 'duplicateEmailInBc', email: 'a@b.fi', bcIds: ['b1', 'b2', 'b3'] },
+  writeFailed: { kind: 'writeFailed', message: 'HTTP 500' },
+};
+
+/** Every `expected` code a filter over this alphabet can produce, plus the deep-nesting case. */
+function parserExpected(): Map<string, FilterExpected> {
+  const alphabet = ['a', '*', "'", '(', ')', '|', '&', '.', '<', '>', '=', '@', ' '];
+  const found = new Map<string, FilterExpected>();
+  const visit = (text: string): void => {
+    const parsed = parseFilterExpression(text);
+    if (!parsed.ok) found.set(JSON.stringify(parsed.error.expected), parsed.error.expected);
+  };
+  let layer = [''];
+  for (let length = 1; length <= 4; length++) {
+    layer = layer.flatMap((prefix) => alphabet.map((ch) => prefix + ch));
+    layer.forEach(visit);
+  }
+  for (const text of ['a....b', 'a..b..c', '..a..', '<>a*', '('.repeat(65) + 'a', "'open", '(a b'])
+    visit(text);
+  return found;
+}
+
+const UNFILLED = /\{\w+|\}/;
+
+describe('codes into words (src/messages)', () => {
+  test('the kind lists are the kinds of core', () => {
+    expect([...SKIP_KINDS].sort()).toEqual(Object.keys(SAMPLES).sort());
+    expect([...SCOPE_KINDS].sort()).toEqual(ALL_SCOPE.map((r) => r.kind).sort());
+  });
+
+  test('every skip kind renders from its data, with every placeholder filled, in every language', () => {
+    for (const lang of LANGS) {
+      for (const kind of SKIP_KINDS) {
+        const text = skipReasonText(words(lang), SAMPLES[kind]);
+        const hint = skipHintText(words(lang), SAMPLES[kind]);
+        expect({ lang, kind, text, hint }).toEqual({
+          lang,
+          kind,
+          text: expect.not.stringMatching(UNFILLED),
+          hint: expect.not.stringMatching(UNFILLED),
+        });
+      }
+    }
+  });
+
+  test('English is the default message the server sends; other languages use their field names', () => {
+    const en = words('en');
+    expect(describeSkipReason(SAMPLES.tooLong)).toBe('Surname is 61 characters; Business Central holds 50');
+    expect(describeSkipReason({ kind: 'outOfScope', reasons: [{ kind: 'noEmail' }] })).toBe(
+      'out of scope: no e-mail',
+    );
+    expect(skipHintText(en, SAMPLES.bcContactOutOfScope)).toContain(
+      'Change the contact, or the sync filter in the settings (City and Name). Or delete the Outlook contact.',
+    );
+    expect(skipReasonText(words('fi'), SAMPLES.tooLong)).toBe(
+      'Sukunimi on 61 merkkiä; Business Centraliin mahtuu 50',
+    );
+    expect(scopeReasonText(words('fi'), ALL_SCOPE[4] as OutOfScopeReason)).toBe(
+      'suodattimen rajaama: Kaupunki ja Nimi',
+    );
+    expect(skipHintText(words('sv'), SAMPLES.invalidEmail)).toBe(
+      'Rätta E-post 2 till en giltig e-postadress.',
+    );
+  });
+
+  test('plurals follow the language: one and many', () => {
+    const one = { ...SAMPLES.tooLong, length: 1, max: 1 };
+    expect(skipReasonText(words('en'), one)).toBe('Surname is 1 character; Business Central holds 1');
+    expect(skipReasonText(words('fi'), one)).toBe('Sukunimi on 1 merkki; Business Centraliin mahtuu 1');
+    expect(skipReasonText(words('fr'), { ...SAMPLES.duplicateEmailInOutlook, outlookIds: ['o1'] })).toBe(
+      '1 contact Outlook a l’adresse e-mail a@b.fi',
+    );
+    expect(skipReasonText(words('it'), SAMPLES.duplicateEmailInBc)).toBe(
+      '3 contatti di Business Central condividono l’indirizzo e-mail a@b.fi',
+    );
+  });
+
+  test('every expected code of the filter parser has words in every language', () => {
+    const found = parserExpected();
+    const kinds = new Set([...found.values()].map((e) => e.kind));
+    expect([...kinds].sort()).toEqual(
+      [
+        'closeParen',
+        'closingQuote',
+        'nestingAtMost',
+        'operatorOrClose',
+        'operatorOrEnd',
+        'value',
+        'valueWithoutWildcards',
+      ].sort(),
+    );
+    for (const expected of found.values())
+      for (const lang of LANGS)
+        expect({ lang, expected, text: filterExpectedText(words(lang), expected) }).toEqual({
+          lang,
+          expected,
+          text: expect.not.stringMatching(UNFILLED),
+        });
+  });
+
+  test('filter errors read naturally, positions counted from 1', () => {
+    const error = (text: string) => {
+      const parsed = parseFilterExpression(text);
+      if (parsed.ok) throw new Error('should fail');
+      return parsed.error;
+    };
+    expect(filterErrorText(words('en'), error('Helsinki|'))).toBe("Position 10: expected a value after '|'");
+    expect(filterErrorText(words('fi'), error('a||b'))).toBe("Kohta 3: odotettiin arvoa merkin '|' jälkeen");
+    expect(filterErrorText(words('nl'), error("('a' b)"))).toBe(
+      "Positie 6: verwacht '|', '&' of ')' om '(' op positie 1 te sluiten",
+    );
+    expect(filterErrorText(words('fr'), error('a|'))).toBe("Position 3\u00a0: attendu une valeur après '|'");
+  });
+
+  test('settings problems say the rule, and travel as data next to a default English message', () => {
+    const problems = settingsProblems({
+      folderName: ' ',
+      filter: { city: 'London|' },
+      conflictPolicy: 'bcWins',
+      scheduleMinutes: 3,
+      massDeleteShare: 0.2,
+    });
+    expect(problems.map((p) => p.kind)).toEqual(['blank', 'scheduleRange', 'filterSyntax']);
+    expect(problemText(words('en'), problems[1]!)).toBe('must be 0 (off) or between 5 and 43,200 minutes');
+    expect(problemText(words('fi'), problems[1]!)).toBe(
+      'on oltava 0 (ei käytössä) tai 5–43\u00a0200 minuuttia',
+    );
+    expect(problemDetail(problems[2]!)).toEqual({
+      target: 'filter.city',
+      message: "Expected a value after '|' at position 7",
+      reason: { kind: 'filterSyntax', field: 'city', error: expect.objectContaining({ position: 7 }) },
+    });
+  });
+});
