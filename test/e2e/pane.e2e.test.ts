@@ -60,7 +60,7 @@ describeIfChromium('task pane end to end', () => {
       ignoreHTTPSErrors: true,
     });
     page = await context.newPage();
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
