@@ -1,4 +1,4 @@
-import { SYNC_FIELDS } from '../core/model.js';
+import { SYNC_FIELDS, normalizeEmail } from '../core/model.js';
 import type { BcContact, SyncFields } from '../core/model.js';
 import type { BcChanges, BcContactDraft, BcContacts, BcUpdate, WriteOutcome } from '../core/ports.js';
 import { PortFailure } from '../core/ports.js';
@@ -32,6 +32,8 @@ type Json = Record<string, unknown>;
 
 /** How many ids one `id eq … or …` filter carries (keeps URLs well under common limits). */
 const IDS_PER_READ = 40;
+/** Addresses per `email eq … or …` read (each sent in up to two forms). */
+const EMAILS_PER_READ = 10;
 
 /**
  * The engine's `BcContacts` port over the facade's Business Central API (`/api/v2.0`) for one
@@ -95,6 +97,23 @@ export class HttpBcContacts implements BcContacts {
     // Keep the caller's order.
     const byId = new Map(out.map((c) => [c.id.toLowerCase(), c]));
     return ids.flatMap((id) => byId.get(id.toLowerCase()) ?? []);
+  }
+
+  /**
+   * `email eq …` per address, as typed and lower-cased: the facade compares e-mail case-insensitively,
+   * a tenant's API may not, and addresses are mostly stored in one of those two forms.
+   */
+  async findByEmails(emails: readonly string[]): Promise<BcContact[]> {
+    const wanted = [...new Set(emails.map((e) => e.trim()).filter((e) => e !== ''))];
+    const out = new Map<string, BcContact>();
+    for (let i = 0; i < wanted.length; i += EMAILS_PER_READ) {
+      const forms = wanted.slice(i, i + EMAILS_PER_READ).flatMap((e) => [...new Set([e, e.toLowerCase()])]);
+      const filter = forms.map((e) => `email eq '${e.replaceAll("'", "''")}'`).join(' or ');
+      for (const c of await this.readPages(`${this.company}/contacts${query({ $filter: filter })}`))
+        out.set(c.id, c);
+    }
+    const keys = new Set(wanted.map(normalizeEmail));
+    return [...out.values()].filter((c) => keys.has(normalizeEmail(c.email)));
   }
 
   async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {

@@ -11,6 +11,7 @@ import type {
 import { PortFailure } from '../core/ports.js';
 import {
   contactChanges,
+  findContactsByEmails,
   getContact,
   insertContact,
   listContacts,
@@ -69,6 +70,10 @@ export class StoreBcContacts implements BcContacts {
       if (c) out.push(c);
     }
     return out;
+  }
+
+  async findByEmails(emails: readonly string[]): Promise<BcContact[]> {
+    return findContactsByEmails(this.db, this.companyId, emails);
   }
 
   async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {

@@ -18,8 +18,6 @@ export interface MatchingInput {
   /** Unlinked Outlook contacts of the view. */
   readonly outlookContacts: readonly OutlookContact[];
   readonly linkedBc: ReadonlyMap<string, Link>;
-  /** Unmatched Outlook contacts may become BC contacts in this run (design §2). */
-  readonly importOutlook: boolean;
 }
 
 export interface Matching {
@@ -154,7 +152,6 @@ export function matchUnlinked(input: MatchingInput, ctx: PairContext): Matching 
     res.pairs.push({ kind: 'matched', bc, outlook: match, by: 'email', scopeReasons });
   }
 
-  if (!input.importOutlook) return res;
   for (const o of outlook) {
     if (claimed.has(o.id)) continue;
     const fields = withDisplayName(outlookToSyncFields(o));

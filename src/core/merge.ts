@@ -63,8 +63,6 @@ export interface MergeResult {
 
 export interface MergeOptions {
   readonly policy: ConflictPolicy;
-  /** Delta sync leaves Outlook-only changes for the next full sync (design §2). */
-  readonly outlookToBc: boolean;
 }
 
 /** Three-way merge per field against the base. */
@@ -87,7 +85,7 @@ export function mergeFields(
     if (bcChanged && !outlookChanged) {
       toOutlook[f] = x;
     } else if (outlookChanged && !bcChanged) {
-      if (options.outlookToBc) toBc[f] = y;
+      toBc[f] = y;
     } else {
       const winner =
         options.policy === 'bcWins' ? 'bc' : options.policy === 'outlookWins' ? 'outlook' : 'none';

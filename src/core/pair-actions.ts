@@ -130,10 +130,7 @@ export function refreshStamps(v: LinkedView): Outcome {
 export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   const { link, bcFields } = v;
   const olFields = outlookFieldsOf(v);
-  const merged = mergeFields(link.base, bcFields, olFields, {
-    policy: ctx.policy,
-    outlookToBc: ctx.outlookToBc,
-  });
+  const merged = mergeFields(link.base, bcFields, olFields, { policy: ctx.policy });
   const bcContact = v.bcState.kind === 'present' ? v.bcState.contact : null;
   const refusal = bcRefusals(merged.bc, bcFields, bcContact, ctx.filter);
   const toBc = { ...merged.bc };

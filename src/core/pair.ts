@@ -6,7 +6,7 @@ import { sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
-import type { SkipReason, SyncMode } from './records.js';
+import type { SkipReason } from './records.js';
 import type { RuleId } from './rules.js';
 import { outOfScopeReasons } from './scope.js';
 import type { OutOfScopeReason } from './scope.js';
@@ -53,14 +53,11 @@ export type Pair =
 export interface PairContext {
   readonly policy: ConflictPolicy;
   readonly filter: CompiledFilter;
-  /** Outlook-only changes are written to BC (a full sync; a delta sync leaves them, design §2). */
-  readonly outlookToBc: boolean;
   /** Scope verdict of a BC contact (design §2 Scope). */
   readonly scope: (contact: BcContact) => readonly OutOfScopeReason[];
 }
 
 export function pairContext(run: {
-  readonly mode: SyncMode;
   readonly policy: ConflictPolicy;
   readonly filter: CompiledFilter;
 }): PairContext {
@@ -68,7 +65,6 @@ export function pairContext(run: {
   return {
     policy: run.policy,
     filter,
-    outlookToBc: run.mode === 'full',
     scope: (contact) => outOfScopeReasons(contact, filter),
   };
 }

@@ -145,8 +145,6 @@ export function planSync(input: PlanInput): Plan {
       bcOverrides,
       outlookContacts: [...views.olById.values()].filter((c) => !linkedOutlook.has(c.id)),
       linkedBc,
-      // rule delta.outlookWaitsForFull
-      importOutlook: input.mode === 'full',
     },
     ctx,
   );

@@ -59,6 +59,11 @@ export interface BcContacts {
   /** Contacts modified after `since` and ids deleted after it. */
   listChanges(since: string, options?: { readonly odataFilter?: string }): Promise<BcChanges>;
   getMany(ids: readonly string[]): Promise<BcContact[]>;
+  /**
+   * Contacts whose E-Mail is one of these addresses, compared trimmed and case-insensitively
+   * (design §2: e-mail identity). A superset is fine: the caller compares again.
+   */
+  findByEmails(emails: readonly string[]): Promise<BcContact[]>;
   create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]>;
   update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]>;
   /** Largest number of items one write call should carry. */
@@ -107,6 +112,11 @@ export interface Mailbox {
   getMany(folderId: string, ids: readonly string[]): Promise<OutlookContact[]>;
   /** Contacts of the folder that carry one of these BC ids (re-links creates whose response was lost). */
   findByBcIds(folderId: string, bcIds: readonly string[]): Promise<OutlookContact[]>;
+  /**
+   * Contacts of the folder with one of these addresses among their e-mails (case-insensitive, as
+   * Graph's `emailAddresses/any(a:a/address eq …)`). A superset is fine: the caller compares again.
+   */
+  findByEmails(folderId: string, emails: readonly string[]): Promise<OutlookContact[]>;
   create(folderId: string, drafts: readonly OutlookContactDraft[]): Promise<WriteOutcome<OutlookContact>[]>;
   update(folderId: string, updates: readonly OutlookUpdate[]): Promise<WriteOutcome<OutlookContact>[]>;
   delete(folderId: string, deletes: readonly OutlookDelete[]): Promise<WriteOutcome<null>[]>;

@@ -147,7 +147,7 @@ async function resolveFields(
   const olNow = outlookToSyncFields(olContact);
   const base = link?.base ?? bcNow;
   // Non-conflicting fields as a full sync merges them; fields changed on both sides stay apart.
-  const merged = mergeFields(base, bcNow, olNow, { policy: 'manual', outlookToBc: true });
+  const merged = mergeFields(base, bcNow, olNow, { policy: 'manual' });
   const toBc = { ...merged.bc };
   const toOl = { ...merged.outlook };
   const recorded = new Map(entry.record.fields.map((c) => [c.field, c]));

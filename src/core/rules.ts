@@ -14,9 +14,9 @@ export const SYNC_RULES = {
   'folder.default': 'The folder is found by name or created (default "Business Central"); its id is stored.',
   'folder.rename': 'Renaming the folder in settings moves the sync to the folder of the new name.',
   'delta.changesOnly':
-    'Delta sync reads only what changed since the last successful sync (BC watermark, Graph delta); BC changes reach Outlook.',
-  'delta.outlookWaitsForFull':
-    'In a delta sync, Outlook-only changes and new Outlook contacts wait for the next full sync.',
+    'Delta sync reads only what changed since the last successful sync (BC watermark, Graph delta), never a whole folder.',
+  'delta.bothWays':
+    'Delta sync works both ways: changed and new Outlook contacts reach BC with the matching and import rules of a full sync.',
   'delta.filterChange': 'A changed filter forces a full read of BC.',
   'changes.stampsOnly': 'A moved etag or changeKey with equal mapped values is not a change.',
   'changes.toOutlook': 'A linked contact changed only in BC is updated in Outlook.',

@@ -2,9 +2,9 @@ import type { ExecutionResult } from './executor.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { outlookToSyncFields } from './mapping.js';
-import type { BcView, OutlookView, Plan } from './plan.js';
+import type { Plan } from './plan.js';
 import { MAX_SETTLED_CONFLICTS, conflictStatus } from './merge.js';
-import type { BcContacts, ConflictEntry, Logger, Mailbox, SyncScope, SyncStateStore } from './ports.js';
+import type { ConflictEntry, Logger, Mailbox, SyncScope, SyncStateStore } from './ports.js';
 
 /** What recovery needs of the run's dependencies. */
 export interface RecoveryDeps {
@@ -44,32 +44,6 @@ export async function recoverPendingCreates(
   if (dryRun) return;
   if (recovered.length > 0) await deps.store.upsertLinks(scope, recovered);
   await deps.store.clearPendingCreates(scope, pending);
-}
-
-/** A delta run re-creates Outlook-deleted contacts from BC's current values, so it reads those. */
-export async function withBcOfRecreates(
-  bc: BcContacts,
-  view: Extract<BcView, { kind: 'changes' }>,
-  outlook: OutlookView,
-  links: readonly Link[],
-): Promise<BcView> {
-  const known = new Set(view.changed.map((c) => c.id));
-  const deleted = new Set(view.deletedIds);
-  const present = outlook.kind === 'snapshot' ? new Set(outlook.contacts.map((c) => c.id)) : null;
-  const removed = outlook.kind === 'changes' ? new Set(outlook.removedIds) : null;
-  const ids = links
-    .filter((l) => !known.has(l.bcId) && !deleted.has(l.bcId))
-    .filter((l) => (present ? !present.has(l.outlookId) : (removed?.has(l.outlookId) ?? false)))
-    .map((l) => l.bcId);
-  if (ids.length === 0) return view;
-  const fetched = await bc.getMany(ids);
-  const fetchedIds = new Set(fetched.map((c) => c.id));
-  const gone = ids.filter((id) => !fetchedIds.has(id));
-  return {
-    kind: 'changes',
-    changed: [...view.changed, ...fetched],
-    deletedIds: [...view.deletedIds, ...gone],
-  };
 }
 
 /** Later entries win: a re-plan after a stale write knows more than the plan did. */

@@ -1,5 +1,8 @@
 import { executePlan } from './executor.js';
-import { recordOutcome, recoverPendingCreates, withBcOfRecreates } from './run-steps.js';
+import { completeDeltaViews } from './delta-reads.js';
+import { recordOutcome, recoverPendingCreates } from './run-steps.js';
+import { isInScope } from './scope.js';
+import type { BcContact } from './model.js';
 import type { CancelToken, ProgressEvent } from './executor.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
@@ -192,7 +195,14 @@ async function runLeased(
         ? { kind: 'snapshot', contacts: changes.contacts }
         : { kind: 'changes', changed: changes.changed, removedIds: changes.removedIds };
   }
-  if (bcView.kind === 'changes') bcView = await withBcOfRecreates(bc, bcView, outlookView, links);
+  // rule delta.bothWays: read what the changes point at on the other side (by id or e-mail).
+  const inScope = (c: BcContact) => isInScope(c, filter);
+  ({ bc: bcView, outlook: outlookView } = await completeDeltaViews(
+    { bc, mailbox, inScope },
+    scope,
+    { bc: bcView, outlook: outlookView },
+    links,
+  ));
   hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
 
   const recorded = await store.listConflicts(scope);

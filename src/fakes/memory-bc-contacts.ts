@@ -1,5 +1,5 @@
 import { validateForBc } from '../core/mapping.js';
-import { SYNC_FIELDS, emptySyncFields } from '../core/model.js';
+import { SYNC_FIELDS, emptySyncFields, normalizeEmail } from '../core/model.js';
 import type { BcContact, SyncFields } from '../core/model.js';
 import type {
   BcChanges,
@@ -62,6 +62,13 @@ export class MemoryBcContacts implements BcContacts {
       const r = this.rows.get(id);
       return r ? [{ ...r.contact }] : [];
     });
+  }
+
+  async findByEmails(emails: readonly string[]): Promise<BcContact[]> {
+    const wanted = new Set(emails.map(normalizeEmail).filter((e) => e !== ''));
+    return [...this.rows.values()]
+      .filter((r) => wanted.has(normalizeEmail(r.contact.email)))
+      .map((r) => ({ ...r.contact }));
   }
 
   async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {

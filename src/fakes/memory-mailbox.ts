@@ -1,4 +1,5 @@
 import { GRAPH_MAX_BUSINESS_PHONES, GRAPH_MAX_EMAILS } from '../core/mapping.js';
+import { normalizeEmail } from '../core/model.js';
 import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
 import { PortFailure } from '../core/ports.js';
 import type {
@@ -109,6 +110,13 @@ export class MemoryMailbox implements Mailbox {
   async findByBcIds(folderId: string, bcIds: readonly string[]): Promise<OutlookContact[]> {
     const wanted = new Set(bcIds);
     return (await this.listContacts(folderId)).filter((c) => c.bcId !== '' && wanted.has(c.bcId));
+  }
+
+  async findByEmails(folderId: string, emails: readonly string[]): Promise<OutlookContact[]> {
+    const wanted = new Set(emails.map(normalizeEmail).filter((e) => e !== ''));
+    return (await this.listContacts(folderId)).filter((c) =>
+      c.emailAddresses.some((e) => wanted.has(normalizeEmail(e.address))),
+    );
   }
 
   async create(

@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../core/model.js';
 import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
 import { PortFailure } from '../core/ports.js';
 import type {
@@ -225,6 +226,38 @@ export class GraphMailbox implements Mailbox {
     const wanted = new Set(bcIds.filter((b) => b !== ''));
     if (wanted.size === 0) return [];
     return (await this.listContacts(folderId)).filter((c) => c.bcId !== '' && wanted.has(c.bcId));
+  }
+
+  /** One `emailAddresses/any(a:a/address eq …)` list per address, 20 to a $batch. */
+  async findByEmails(folderId: string, emails: readonly string[]): Promise<OutlookContact[]> {
+    const wanted = [...new Set(emails.map(normalizeEmail).filter((e) => e !== ''))];
+    if (wanted.length === 0) return [];
+    const requests: ItemRequest[] = wanted.map((email) => {
+      const filter = encodeURIComponent(
+        `emailAddresses/any(a:a/address eq '${email.replaceAll("'", "''")}')`,
+      );
+      return {
+        method: 'GET',
+        url: `${this.contactsUrl(folderId)}?$filter=${filter}&$top=1000&${CONTACT_QUERY}`,
+      };
+    });
+    const results = await runBatched<OutlookContact[] | GraphError>(this.transport, requests, {
+      settle: (_i, raw) => {
+        if (raw.status !== 200) return { done: this.transport.errorOf(raw) };
+        const items = ((raw.body as { value?: unknown[] } | null)?.value ?? []) as Record<string, unknown>[];
+        return { done: items.map(fromGraphContact) };
+      },
+      recoverLost: async () => new Map(),
+      giveUp: (_i, error) => error,
+    });
+    const failure = results.find((r): r is GraphError => r instanceof GraphError);
+    if (failure) throw toPortFailure(failure);
+    const byId = new Map<string, OutlookContact>();
+    for (const r of results) if (!(r instanceof GraphError)) for (const c of r) byId.set(c.id, c);
+    const keys = new Set(wanted);
+    return [...byId.values()].filter((c) =>
+      c.emailAddresses.some((e) => keys.has(normalizeEmail(e.address))),
+    );
   }
 
   create(folderId: string, drafts: readonly OutlookContactDraft[]): Promise<WriteOutcome<OutlookContact>[]> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeSkipReason } from '../messages/english.js';
 import { validateForBc } from '../core/mapping.js';
-import { SYNC_FIELDS } from '../core/model.js';
+import { SYNC_FIELDS, normalizeEmail } from '../core/model.js';
 import type { BcContact, ContactType, SyncFieldName, SyncFields } from '../core/model.js';
 import type { Clock } from '../core/ports.js';
 import type { SkipReason } from '../core/records.js';
@@ -142,6 +142,21 @@ export async function getContact(db: Db, companyId: string, id: string): Promise
     [companyId, id],
   );
   return r.rows[0] ? toContact(r.rows[0]) : null;
+}
+
+/** Contacts whose E-Mail is one of `emails`, case-insensitively (the lower(email) index; stored e-mails hold no spaces). */
+export async function findContactsByEmails(
+  db: Db,
+  companyId: string,
+  emails: readonly string[],
+): Promise<BcContact[]> {
+  const wanted = [...new Set(emails.map(normalizeEmail).filter((e) => e !== ''))];
+  if (wanted.length === 0) return [];
+  const r = await db.query<ContactRow>(
+    `${SELECT_CONTACT} WHERE company_id = $1 AND deleted_at IS NULL AND lower(email) = ANY($2::text[])`,
+    [companyId, wanted],
+  );
+  return r.rows.map(toContact);
 }
 
 const WRITABLE: readonly (keyof ContactWrite)[] = [

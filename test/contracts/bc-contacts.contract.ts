@@ -108,6 +108,24 @@ export function runBcContactsContract(name: string, setup: () => Promise<BcConta
       expect(changes.changed.map((c) => c.id)).not.toContain(b!.id);
     });
 
+    test('findByEmails compares the E-Mail case-insensitively and leaves out deleted contacts', async () => {
+      const [a, b, c] = (
+        await bc.create([
+          bcDraft(30, { email: 'grace.clarke@gagnon.co.uk' }),
+          bcDraft(31, { email: 'Bo.Lind@Fabrikam.com' }),
+          bcDraft(32, { email: "o'neil@fabrikam.com" }),
+        ])
+      ).map(ok);
+      await env.removeContact(c!.id);
+      const found = await bc.findByEmails([
+        'Grace.Clarke@Gagnon.co.uk',
+        'bo.lind@fabrikam.com',
+        "O'Neil@fabrikam.com",
+      ]);
+      expect(found.map((x) => x.id).sort()).toEqual([a!.id, b!.id].sort());
+      expect(await bc.findByEmails([])).toEqual([]);
+    });
+
     test('listAll returns every contact and no deleted one', async () => {
       const [a, b] = (await bc.create([bcDraft(20), bcDraft(21)])).map(ok);
       await env.removeContact(a!.id);

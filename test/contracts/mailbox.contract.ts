@@ -169,6 +169,24 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       expect(c!.bcId).toBe('');
     });
 
+    test('findByEmails finds contacts holding one of the addresses, in any position and any case', async () => {
+      const folder = await freshFolder();
+      const [a, b] = (
+        await mb.create(folder, [
+          outlookDraft(31, { emailAddresses: [{ address: 'Grace.Clarke@Gagnon.co.uk', name: 'G' }] }),
+          outlookDraft(32),
+          outlookDraft(33, { emailAddresses: [] }),
+        ])
+      ).map(ok);
+      const found = await mb.findByEmails(folder, [
+        'grace.clarke@gagnon.co.uk',
+        ' P32@HOME.example ',
+        'no@one.example',
+      ]);
+      expect(found.map((c) => c.id).sort()).toEqual([a!.id, b!.id].sort());
+      expect(await mb.findByEmails(folder, [])).toEqual([]);
+    });
+
     test('the BC id can be stamped on an existing contact by update', async () => {
       const folder = await freshFolder();
       const c = ok((await mb.create(folder, [outlookDraft(5, { bcId: '' })]))[0]);

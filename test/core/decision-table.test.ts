@@ -55,7 +55,7 @@ describe('the planner decision table', () => {
   test('decidePair reports the rule of the row that decided (a linked pair changed on both sides)', () => {
     const filter = compileFilter({});
     if (!filter.ok) throw new Error('filter');
-    const ctx = pairContext({ mode: 'full', policy: 'bcWins', filter: filter.filter });
+    const ctx = pairContext({ policy: 'bcWins', filter: filter.filter });
     const bc: BcContact = {
       ...emptySyncFields(),
       displayName: 'Ann',

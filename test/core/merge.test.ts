@@ -10,7 +10,7 @@ describe('three-way merge', () => {
       base,
       { ...base, city: 'Bergen' },
       { ...base, jobTitle: 'CEO' },
-      { policy: 'bcWins', outlookToBc: true },
+      { policy: 'bcWins' },
     );
     expect(r.bc).toEqual({ ...base, city: 'Bergen', jobTitle: 'CEO' });
     expect(r.outlook).toEqual(r.bc);
@@ -22,7 +22,7 @@ describe('three-way merge', () => {
       base,
       { ...base, city: 'Bergen' },
       { ...base, city: 'Bergen' },
-      { policy: 'manual', outlookToBc: true },
+      { policy: 'manual' },
     );
     expect(r.conflicts).toEqual([]);
   });
@@ -32,19 +32,14 @@ describe('three-way merge', () => {
     ['outlookWins', 'OL', 'OL', 'outlook'],
     ['manual', 'BC', 'OL', 'none'],
   ] as const)('both sides changed under %s', (policy, bcAfter, olAfter, winner) => {
-    const r = mergeFields(
-      base,
-      { ...base, jobTitle: 'BC' },
-      { ...base, jobTitle: 'OL' },
-      { policy, outlookToBc: true },
-    );
+    const r = mergeFields(base, { ...base, jobTitle: 'BC' }, { ...base, jobTitle: 'OL' }, { policy });
     expect([r.bc.jobTitle, r.outlook.jobTitle]).toEqual([bcAfter, olAfter]);
     expect(r.conflicts).toEqual([{ field: 'jobTitle', base: 'Buyer', bc: 'BC', outlook: 'OL', winner }]);
   });
 
-  test('delta runs keep Outlook-only changes out of BC', () => {
-    const r = mergeFields(base, base, { ...base, city: 'Bergen' }, { policy: 'bcWins', outlookToBc: false });
-    expect(r.bc.city).toBe('Oslo');
+  test('an Outlook-only change reaches BC (delta and full alike, design §2)', () => {
+    const r = mergeFields(base, base, { ...base, city: 'Bergen' }, { policy: 'bcWins' });
+    expect(r.bc.city).toBe('Bergen');
     expect(r.outlook.city).toBe('Bergen');
   });
 

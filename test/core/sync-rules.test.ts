@@ -91,31 +91,134 @@ describe('design §2 — delta sync', () => {
     },
   );
 
-  rule('delta.outlookWaitsForFull', 'delta: new Outlook contacts are not imported', async () => {
-    const w = new World();
-    w.bc.seed(person(1));
-    await w.sync('full');
-    w.mailbox.userCreate((await w.folder()).id, outlookPerson(9));
-    const { record } = await w.sync('delta');
-    expect(record.counts.bc.created).toBe(0);
-    expect(w.bc.size).toBe(1);
-  });
-
   rule(
-    'delta.outlookWaitsForFull',
-    'delta: a contact changed only in Outlook is left for the next full sync',
+    'delta.changesOnly',
+    'delta: with a delta link neither the whole folder nor the whole BC table is read',
     async () => {
       const w = new World();
       const a = w.bc.seed(person(1));
+      w.bc.seed(person(2));
+      w.later();
+      await w.sync('full');
+      w.later();
+      await w.sync('delta');
+      w.bc.edit(a.id, { jobTitle: 'BC' });
+      w.mailbox.userCreate((await w.folder()).id, outlookPerson(9));
+      w.mailbox.userEdit((await w.outlookByBcId(a.id))!.id, { mobilePhone: '+1 9' });
+      const refuse = async (): Promise<never> => {
+        throw new Error('a delta run read everything');
+      };
+      w.mailbox.listContacts = refuse;
+      w.bc.listAll = refuse;
+      const { record } = await w.sync('delta');
+      expect(record.status).toBe('succeeded');
+      expect(w.bc.peek(a.id)).toMatchObject({ jobTitle: 'BC', mobilePhoneNumber: '+1 9' });
+      expect(record.counts.bc.created).toBe(1);
+    },
+  );
+
+  rule('delta.bothWays', 'delta: new Outlook contacts are imported into BC as in a full sync', async () => {
+    const w = new World();
+    w.bc.seed(person(1));
+    w.later();
+    await w.sync('full');
+    const folder = await w.folder();
+    w.mailbox.userCreate(folder.id, outlookPerson(9, { jobTitle: 'CTO' }));
+    const { record } = await w.sync('delta');
+    expect(record.counts.bc.created).toBe(1);
+    const created = (await w.bc.listAll()).find((c) => c.email === 'outlook9@fabrikam.com');
+    expect(created).toMatchObject({ type: 'Person', displayName: 'Outlook 9', jobTitle: 'CTO' });
+    expect((await w.outlook()).find((c) => c.displayName === 'Outlook 9')?.bcId).toBe(created?.id);
+  });
+
+  rule(
+    'delta.bothWays',
+    'delta: a new Outlook contact with the e-mail of a synced BC contact is matched as in a full sync, never imported twice',
+    async () => {
+      const w = new World();
+      const a = w.bc.seed(person(1, { email: 'Ann.Lee@Contoso.com' }));
+      w.later();
+      await w.sync('full');
+      const folder = await w.folder();
+      w.mailbox.userCreate(
+        folder.id,
+        outlookPerson(9, { emailAddresses: [{ address: 'ann.lee@contoso.com', name: 'Ann' }] }),
+      );
+      const { plan } = await w.sync('delta');
+      expect(w.bc.size).toBe(1);
+      expect(plan!.skipped.map((s) => s.record.reason)).toEqual([
+        { kind: 'duplicateOfLinked', bcId: a.id, linkedOutlookId: (await w.outlookByBcId(a.id))!.id },
+      ]);
+    },
+  );
+
+  rule('delta.bothWays', 'delta: a contact changed only in Outlook updates BC in the same run', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1));
+    w.later();
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.mailbox.userEdit(o.id, { jobTitle: 'Outlook title' });
+    const delta = await w.sync('delta');
+    expect(delta.record.counts.bc.updated).toBe(1);
+    expect(w.bc.peek(a.id)?.jobTitle).toBe('Outlook title');
+    expect(countWrites((await w.sync('full')).plan!)).toBe(0);
+  });
+
+  rule(
+    'delta.bothWays',
+    'delta: a new BC contact is matched to the unlinked Outlook contact with its e-mail, not created twice in Outlook',
+    async () => {
+      const w = new World();
+      w.bc.seed(person(1));
+      const folder = await w.mailbox.ensureFolder('Business Central');
+      // Skipped at the full sync (no name), so it stays unlinked in the folder.
+      const lone = w.mailbox.userCreate(
+        folder.id,
+        outlookPerson(5, {
+          displayName: '',
+          givenName: '',
+          surname: '',
+          emailAddresses: [{ address: 'kim@x.com', name: '' }],
+        }),
+      );
+      w.later();
+      await w.sync('full');
+      // A delta run takes the Graph delta link, so the next one reads Outlook changes only.
+      w.later();
+      await w.sync('delta');
+      const kim = w.bc.seed(person(5, { displayName: 'Kim', email: 'Kim@X.com' }));
+      await w.sync('delta');
+      expect(
+        (await w.outlook()).filter((c) => c.emailAddresses[0]?.address.toLowerCase() === 'kim@x.com'),
+      ).toHaveLength(1);
+      expect(w.mailbox.peek(lone.id)).toMatchObject({ bcId: kim.id, displayName: 'Kim' });
+    },
+  );
+
+  rule(
+    'delta.changesOnly',
+    'delta: a BC change never overwrites an Outlook value held in an open conflict (the unreported side is read)',
+    async () => {
+      const w = new World();
+      await w.settings({ conflictPolicy: 'manual' });
+      const a = w.bc.seed(person(1));
+      w.later();
       await w.sync('full');
       const o = (await w.outlookByBcId(a.id))!;
-      w.mailbox.userEdit(o.id, { jobTitle: 'Outlook title' });
-      const delta = await w.sync('delta');
-      expect(delta.record.counts.bc.updated).toBe(0);
-      expect(w.bc.peek(a.id)?.jobTitle).toBe('');
-      const full = await w.sync('full');
-      expect(full.record.counts.bc.updated).toBe(1);
-      expect(w.bc.peek(a.id)?.jobTitle).toBe('Outlook title');
+      w.bc.edit(a.id, { website: 'https://bc.example' });
+      w.mailbox.userEdit(o.id, { businessHomePage: 'https://outlook.example' });
+      w.later();
+      await w.sync('delta');
+      w.bc.edit(a.id, { jobTitle: 'Later' });
+      await w.sync('delta');
+      expect(w.mailbox.peek(o.id)).toMatchObject({
+        jobTitle: 'Later',
+        businessHomePage: 'https://outlook.example',
+      });
+      expect((await w.store.listConflicts(await w.scope()))[0]?.record.fields.map((f) => f.field)).toEqual([
+        'website',
+      ]);
     },
   );
 
@@ -136,8 +239,9 @@ describe('design §2 — delta sync', () => {
       ]);
       const after = (await w.outlookByBcId(a.id))!;
       expect(after.jobTitle).toBe('BC title');
-      // Outlook's own change (mobile phone) is kept in Outlook and reaches BC at the next full sync.
+      // Outlook's own change (mobile phone) is kept in Outlook and reaches BC in the same run.
       expect(after.mobilePhone).toBe('+1 555');
+      expect(w.bc.peek(a.id)?.mobilePhoneNumber).toBe('+1 555');
       await w.sync('full');
       expect(w.bc.peek(a.id)?.mobilePhoneNumber).toBe('+1 555');
       // The settled conflict stays listed with Outlook's losing value (rule conflicts.settledKept).

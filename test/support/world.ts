@@ -4,7 +4,7 @@ import type { MailFolder } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { SyncMode, SyncSettings } from '../../src/core/records.js';
-import { runSync } from '../../src/core/run.js';
+import { WATERMARK_SKEW_MS, runSync } from '../../src/core/run.js';
 import type { RunHooks, RunOutcome } from '../../src/core/run.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
@@ -77,6 +77,15 @@ export class World {
     );
     this.clock.advance(60_000);
     return outcome;
+  }
+
+  /**
+   * Lets more time pass than the watermark's skew margin: call it before a sync, and the next delta
+   * run sees only what changed after that sync (otherwise the margin reports earlier BC edits again,
+   * which hides delta bugs).
+   */
+  later(): void {
+    this.clock.advance(10 * WATERMARK_SKEW_MS);
   }
 
   async folder(name = 'Business Central'): Promise<MailFolder> {

@@ -8,7 +8,7 @@ import type { CompareOp, FilterNode, Literal, Operand } from './odata-filter.js'
 /**
  * Checks a parsed `$filter` against the contact entity and turns it into a parameterised SQL
  * condition. Text compares ordinally (COLLATE "C"), case-sensitive, as the engine's own filter
- * evaluator assumes of Business Central.
+ * evaluator assumes of Business Central — except e-mail addresses, whose eq/ne ignore case.
  */
 
 export function unknownProperty(name: string): HttpError {
@@ -56,6 +56,8 @@ function mismatch(name: string, info: FieldInfo, lit: Literal, pos: number): Htt
     `Invalid $filter at position ${pos}: '${name}' is a ${info.type} property and cannot be compared with ${describe(lit)}.`,
   );
 }
+
+const EMAIL_COLUMNS: ReadonlySet<string> = new Set(['email', 'email2']);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -172,6 +174,11 @@ function compileCompare(op: CompareOp, left: Operand, right: Operand): SqlCondit
     );
   }
   const value = sqlValue(left.name, info, op, right.literal, right.pos);
+  // E-mail addresses compare case-insensitively everywhere (design §2); eq/ne use the lower(email) index.
+  if (EMAIL_COLUMNS.has(left.name) && (op === 'eq' || op === 'ne') && typeof value === 'string') {
+    const col = CONTACT_COLUMNS[left.name]!;
+    return (p) => `lower(${col}) ${SQL_OP[op]} ${p(value.toLowerCase())}`;
+  }
   const col = columnExpr(left.name, info);
   const cast = info.type === 'datetime' ? '::timestamptz' : info.type === 'guid' ? '::uuid' : '';
   return (p) => `${col} ${SQL_OP[op]} ${p(value)}${cast}`;

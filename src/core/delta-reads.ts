@@ -1,0 +1,135 @@
+import type { Link } from './link.js';
+import { outlookHolds } from './mapping.js';
+import { normalizeEmail, sameSyncFields } from './model.js';
+import type { BcContact, OutlookContact } from './model.js';
+import type { BcView, OutlookView } from './plan.js';
+import type { BcContacts, Mailbox, SyncScope } from './ports.js';
+
+export interface DeltaViews {
+  readonly bc: BcView;
+  readonly outlook: OutlookView;
+}
+
+/** What completing the views needs of the run. */
+export interface DeltaReadDeps {
+  readonly bc: BcContacts;
+  readonly mailbox: Mailbox;
+  /** Whether a BC contact is in the user's scope now (design §2 Scope). */
+  readonly inScope: (contact: BcContact) => boolean;
+}
+
+const contactsOf = <T>(
+  view: { kind: 'snapshot'; contacts: readonly T[] } | { kind: 'changes'; changed: readonly T[] },
+) => (view.kind === 'snapshot' ? view.contacts : view.changed);
+
+function withBc(view: BcView, found: readonly BcContact[], gone: readonly string[]): BcView {
+  if (view.kind === 'snapshot' || (found.length === 0 && gone.length === 0)) return view;
+  const known = new Set(view.changed.map((c) => c.id));
+  const added = found.filter((c) => !known.has(c.id));
+  return { kind: 'changes', changed: [...view.changed, ...added], deletedIds: [...view.deletedIds, ...gone] };
+}
+
+function withOutlook(
+  view: OutlookView,
+  found: readonly OutlookContact[],
+  gone: readonly string[],
+): OutlookView {
+  if (view.kind === 'snapshot' || (found.length === 0 && gone.length === 0)) return view;
+  const known = new Set(view.changed.map((c) => c.id));
+  const added = found.filter((c) => !known.has(c.id));
+  return { kind: 'changes', changed: [...view.changed, ...added], removedIds: [...view.removedIds, ...gone] };
+}
+
+/**
+ * A delta run reads only what changed on each side (rule delta.changesOnly), yet deciding a pair
+ * needs both sides and matching a new contact needs what it could match (rule delta.bothWays: the
+ * same matching and import rules as a full sync). This reads exactly those, by id or by e-mail,
+ * never a whole folder or table:
+ * - for unlinked contacts a side reports: the contacts of the other side carrying their BC id or
+ *   their e-mail;
+ * - for a linked pair one side reports with values other than the base (or as deleted): the other
+ *   side as it is now, so no write rests on an assumed value (an open conflict, a value BC refused).
+ * A side read in full (snapshot) needs nothing.
+ */
+export async function completeDeltaViews(
+  deps: DeltaReadDeps,
+  scope: SyncScope,
+  views: DeltaViews,
+  links: readonly Link[],
+): Promise<DeltaViews> {
+  let { bc, outlook } = views;
+  if (bc.kind === 'snapshot' && outlook.kind === 'snapshot') return views;
+  const linkedBc = new Map(links.map((l) => [l.bcId, l]));
+  const linkedOutlook = new Map(links.map((l) => [l.outlookId, l]));
+
+  // Unlinked contacts: what they could match on the other side.
+  if (bc.kind === 'changes') {
+    const newOutlook = contactsOf(outlook).filter((o) => !linkedOutlook.has(o.id));
+    const known = new Set(bc.changed.map((c) => c.id));
+    const stamped = newOutlook.map((o) => o.bcId).filter((id) => id !== '' && !known.has(id));
+    const emails = newOutlook
+      .map((o) => normalizeEmail(o.emailAddresses[0]?.address ?? ''))
+      .filter((e) => e !== '');
+    const found = [
+      ...(stamped.length > 0 ? await deps.bc.getMany(stamped) : []),
+      ...(emails.length > 0 ? await deps.bc.findByEmails(emails) : []),
+    ];
+    bc = withBc(bc, found, []);
+  }
+  if (outlook.kind === 'changes') {
+    const newBc = contactsOf(bc).filter((c) => !linkedBc.has(c.id) && deps.inScope(c));
+    const emails = newBc.map((c) => normalizeEmail(c.email)).filter((e) => e !== '');
+    const found = emails.length > 0 ? await deps.mailbox.findByEmails(scope.folderId, emails) : [];
+    outlook = withOutlook(
+      outlook,
+      found.filter((o) => !linkedOutlook.has(o.id)),
+      [],
+    );
+  }
+
+  // Linked pairs: the side the view did not report, where the reported one moved away from the base.
+  const bcById = new Map(contactsOf(bc).map((c) => [c.id, c]));
+  const olById = new Map(contactsOf(outlook).map((o) => [o.id, o]));
+  if (outlook.kind === 'changes') {
+    const removed = new Set(outlook.removedIds);
+    const deleted = new Set(bc.kind === 'changes' ? bc.deletedIds : []);
+    const need = links.filter((l) => {
+      if (olById.has(l.outlookId) || removed.has(l.outlookId)) return false;
+      const c = bcById.get(l.bcId);
+      if (!c) return bc.kind === 'snapshot' || deleted.has(l.bcId);
+      return !deps.inScope(c) || !sameSyncFields(c, l.base);
+    });
+    if (need.length > 0) {
+      const found = await deps.mailbox.getMany(
+        scope.folderId,
+        need.map((l) => l.outlookId),
+      );
+      const foundIds = new Set(found.map((o) => o.id));
+      outlook = withOutlook(
+        outlook,
+        found,
+        need.map((l) => l.outlookId).filter((id) => !foundIds.has(id)),
+      );
+    }
+  }
+  if (bc.kind === 'changes') {
+    const deleted = new Set(bc.deletedIds);
+    const removed = new Set(outlook.kind === 'changes' ? outlook.removedIds : []);
+    const need = links.filter((l) => {
+      if (bcById.has(l.bcId) || deleted.has(l.bcId)) return false;
+      const o = olById.get(l.outlookId);
+      if (!o) return outlook.kind === 'snapshot' || removed.has(l.outlookId);
+      return !outlookHolds(o, l.base);
+    });
+    if (need.length > 0) {
+      const found = await deps.bc.getMany(need.map((l) => l.bcId));
+      const foundIds = new Set(found.map((c) => c.id));
+      bc = withBc(
+        bc,
+        found,
+        need.map((l) => l.bcId).filter((id) => !foundIds.has(id)),
+      );
+    }
+  }
+  return { bc, outlook };
+}
