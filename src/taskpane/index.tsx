@@ -8,6 +8,7 @@ import { paneRunner } from './engine/pane-runner.js';
 import { serverRunner } from './engine/server-runner.js';
 import { I18nProvider, loadMessages, pickLang } from './i18n/index.js';
 import { initOffice } from './office/office-host.js';
+import { resilientFetch } from './api/resilient-fetch.js';
 import { ServicesContext } from './services.js';
 import type { PaneServices } from './services.js';
 
@@ -22,25 +23,30 @@ async function main(): Promise<void> {
   const demoUser = config.demoUser ?? DEFAULT_DEMO_USER;
   const tokens = tokenSourceFor(config, office, demoUser);
   const graphBaseUrl = graphRoot(config);
-  const graphFetch = emulatorFetch(config);
-  const api = facadeApi({
-    origin: config.origin,
-    graphBaseUrl,
-    tokens,
-    ...(graphFetch ? { graphFetch } : {}),
+  // Every request of the pane: timeouts, retries of transient failures, a fresh token after a 401.
+  const net = resilientFetch((input, init) => fetch(input, init), {
+    renewToken: (url) => tokens.renew(url.startsWith(graphBaseUrl) ? 'graph' : 'facade'),
   });
+  const graphFetch = emulatorFetch(config, net) ?? net;
+  const api = facadeApi({ origin: config.origin, graphBaseUrl, tokens, fetch: net, graphFetch });
+  // Only a success is remembered: a failed look-up is asked again next time.
   let me: Promise<string> | null = null;
-  const userId = (): Promise<string> => (me ??= api.me().then((m) => m.userId));
+  const userId = (): Promise<string> => {
+    me ??= api.me().then((m) => m.userId);
+    me.catch(() => (me = null));
+    return me;
+  };
   const runner =
     config.engine === 'server'
-      ? serverRunner({ origin: config.origin, tokens })
+      ? serverRunner({ origin: config.origin, tokens, fetch: net })
       : paneRunner({
           origin: config.origin,
           graphBaseUrl,
           tokens,
           userId,
           companyId: api.companyId,
-          ...(graphFetch ? { graphFetch } : {}),
+          fetch: net,
+          graphFetch,
         });
   const services: PaneServices = { api, runner, office, user: tokens.user ?? demoUser };
   document.documentElement.lang = lang;

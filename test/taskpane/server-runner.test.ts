@@ -2,7 +2,12 @@ import { describe, expect, test } from '@jest/globals';
 import { serverRunner, sseParser } from '../../src/taskpane/engine/server-runner.js';
 import { RunBusyError } from '../../src/taskpane/engine/runner.js';
 
-const tokens = { user: 'ann@contoso.com', facade: async () => 'f-token', graph: async () => 'g-token' };
+const tokens = {
+  user: 'ann@contoso.com',
+  facade: async () => 'f-token',
+  graph: async () => 'g-token',
+  renew: async () => 'f-token',
+};
 const run = { id: 'r1', status: 'running', dryRun: false };
 
 function sse(chunks: string[]): Response {

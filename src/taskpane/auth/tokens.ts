@@ -7,6 +7,8 @@ export interface TokenSource {
   readonly user: string | null;
   facade(): Promise<string>;
   graph(): Promise<string>;
+  /** Drops any cached token for `audience` and gets a new one (after a 401). */
+  renew(audience: 'facade' | 'graph'): Promise<string>;
 }
 
 export const GRAPH_SCOPES = ['Contacts.ReadWrite', 'User.Read'];
@@ -41,7 +43,15 @@ export function devTokens(origin: string, user: string, fetchFn: typeof fetch = 
     }
     return hit.token;
   };
-  return { user, facade: () => get('facade'), graph: () => get('graph') };
+  return {
+    user,
+    facade: () => get('facade'),
+    graph: () => get('graph'),
+    renew: (audience) => {
+      cache.delete(audience);
+      return get(audience);
+    },
+  };
 }
 
 /**
@@ -61,6 +71,8 @@ export function msalTokens(config: PaneConfig, office: OfficeHost): TokenSource 
     user: office.userEmail,
     facade: async () => (await load())([config.facadeScope]),
     graph: async () => (await load())(GRAPH_SCOPES),
+    // MSAL renews an expired token itself; a 401 with a fresh one is not a token problem.
+    renew: async (audience) => (await load())(audience === 'graph' ? GRAPH_SCOPES : [config.facadeScope]),
   };
 }
 

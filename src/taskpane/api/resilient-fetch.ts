@@ -1,0 +1,97 @@
+/**
+ * The pane's one way to the network: every request from the pane (facade, BC API, sync state, Graph)
+ * goes through this fetch, which
+ * - ends each attempt after `timeoutMs` (the caller's signal still cancels at once);
+ * - retries transient failures (no answer, 429, 502, 503, 504) with exponential back-off, honouring
+ *   Retry-After — only for requests that are safe to repeat (GET, HEAD, PUT, DELETE, OPTIONS), since a
+ *   POST whose answer was lost may have been applied;
+ * - on 401, asks the token source for a fresh token once and replays (a restarted facade in dev
+ *   mode signs with new keys; an expired token in production).
+ * Nothing is cached here, so a failure never outlives its request.
+ */
+
+export interface ResilienceOptions {
+  /** Attempts per request, the first included. */
+  readonly attempts?: number;
+  /** Milliseconds before attempt `n + 1` (n = 1, 2, …). */
+  readonly backoffMs?: (n: number) => number;
+  /** Per attempt; streams (`accept: text/event-stream`) have none. */
+  readonly timeoutMs?: number;
+  /** Injected for tests: waits `ms`, or rejects when `signal` aborts. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** A fresh bearer token for the request's URL after a 401; null: no token to renew. */
+  readonly renewToken?: (url: string) => Promise<string | null>;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const TRANSIENT_STATUS = new Set([429, 502, 503, 504]);
+export const DEFAULT_ATTEMPTS = 4;
+export const defaultBackoff = (n: number): number => Math.min(8_000, 500 * 2 ** (n - 1));
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+}
+
+function retryAfterMs(res: Response): number | null {
+  const value = res.headers.get('retry-after');
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+export function resilientFetch(fetchFn: typeof fetch, options: ResilienceOptions = {}): typeof fetch {
+  const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+  const backoff = options.backoffMs ?? defaultBackoff;
+  const sleep = options.sleep ?? realSleep;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return async (input, init = {}) => {
+    const request = new Request(input, init);
+    const method = request.method.toUpperCase();
+    const url = request.url;
+    const body =
+      init.body ?? (method === 'GET' || method === 'HEAD' ? undefined : await request.clone().text());
+    const headers = new Headers(request.headers);
+    const stream = headers.get('accept')?.includes('text/event-stream') ?? false;
+    const caller = init.signal ?? undefined;
+    let renewed = false;
+    for (let attempt = 1; ; attempt++) {
+      const signals = [caller, stream ? undefined : AbortSignal.timeout(timeoutMs)].filter(
+        (s): s is AbortSignal => s !== undefined,
+      );
+      const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+      let res: Response | null = null;
+      let failure: unknown = null;
+      try {
+        res = await fetchFn(url, { ...init, method, headers, body, ...(signal ? { signal } : {}) });
+      } catch (e) {
+        if (caller?.aborted) throw e;
+        failure = e;
+      }
+      if (res?.status === 401 && !renewed && options.renewToken && headers.has('authorization')) {
+        const token = await options.renewToken(url);
+        if (token) {
+          renewed = true;
+          headers.set('authorization', `Bearer ${token}`);
+          attempt--;
+          continue;
+        }
+      }
+      const transient = res === null || TRANSIENT_STATUS.has(res.status);
+      if (!transient || !SAFE_METHODS.has(method) || attempt >= attempts) {
+        if (res) return res;
+        throw failure;
+      }
+      await sleep((res && retryAfterMs(res)) ?? backoff(attempt), caller);
+    }
+  };
+}
