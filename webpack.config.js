@@ -1,7 +1,11 @@
 // Builds the task pane into dist/: taskpane.html + bundles, auth-dialog.html, assets, manifest.xml.
 // Env: NODE_ENV=production|development, PUBLIC_ORIGIN (rewrites https://localhost:3000 in the
-// manifest; implies OFFICE_JS=cdn), OFFICE_JS=local|cdn, AAD_CLIENT_ID, AAD_AUTHORITY, FACADE_SCOPE,
+// manifest; implies OFFICE_JS=cdn), OFFICE_JS=auto|cdn|local, AAD_CLIENT_ID, AAD_AUTHORITY, FACADE_SCOPE,
 // GRAPH_BASE_URL, ANALYZE=0 to skip the size report.
+// Office.js: `cdn` references Microsoft's CDN (required inside Office, and by the store); `auto` (the
+// default without PUBLIC_ORIGIN) loads the CDN copy inside an Office host and the local copy in
+// dist/office-js/ outside one (offline demo, tests); `local` always loads the local copy. The local
+// copy holds every file Office.js can request for an Outlook host (scripts/office-js-files.mjs).
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +14,7 @@ import CopyWebpackPlugin from 'copy-webpack-plugin';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import TerserPlugin from 'terser-webpack-plugin';
 import webpack from 'webpack';
+import { officeJsDist, outlookOfficeJsFiles } from './scripts/office-js-files.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const DEV_ORIGIN = 'https://localhost:3000';
@@ -45,8 +50,18 @@ export default (_env = {}, argv = {}) => {
   const mode = argv.mode ?? (process.env.NODE_ENV === 'development' ? 'development' : 'production');
   const production = mode === 'production';
   const publicOrigin = (process.env.PUBLIC_ORIGIN ?? '').replace(/\/+$/, '');
-  const officeJsMode = process.env.OFFICE_JS ?? (publicOrigin ? 'cdn' : 'local');
-  const officeJs = officeJsMode === 'cdn' ? CDN_OFFICE_JS : '/office-js/office.js';
+  const officeJsMode = process.env.OFFICE_JS ?? (publicOrigin ? 'cdn' : 'auto');
+  if (!['cdn', 'auto', 'local'].includes(officeJsMode))
+    throw new Error(`OFFICE_JS=${officeJsMode}: use cdn, auto or local`);
+  const LOCAL_OFFICE_JS = '/office-js/office.js';
+  const officeJsTag = `<script src="${
+    officeJsMode === 'cdn'
+      ? CDN_OFFICE_JS
+      : officeJsMode === 'local'
+        ? LOCAL_OFFICE_JS
+        : '/office-js-loader.js'
+  }"></script>`;
+  const localCopy = officeJsMode === 'cdn' ? [] : outlookOfficeJsFiles(officeJsDist(root)).files;
   const define = (name) => JSON.stringify(process.env[name] ?? '');
 
   return {
@@ -56,13 +71,19 @@ export default (_env = {}, argv = {}) => {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       'auth-dialog': './src/taskpane/auth/dialog.ts',
+      ...(officeJsMode === 'auto' ? { 'office-js-loader': './src/taskpane/office/office-js-loader.ts' } : {}),
     },
     output: {
       path: resolve(root, 'dist'),
-      filename: production ? '[name].[contenthash:8].js' : '[name].js',
+      // The loader keeps a fixed name: the page templates reference it before any bundle.
+      filename: (data) =>
+        data.chunk?.name === 'office-js-loader' || !production ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
       publicPath: '/',
       clean: true,
+      // Rewrite unchanged files too: the e2e tests and `npm start` judge a build's freshness by the
+      // mtime of taskpane.html, which otherwise keeps its old time when only a bundle changed.
+      compareBeforeEmit: false,
     },
     resolve: {
       extensions: ['.ts', '.tsx', '.js'],
@@ -96,18 +117,19 @@ export default (_env = {}, argv = {}) => {
         'process.env.AAD_AUTHORITY': define('AAD_AUTHORITY'),
         'process.env.FACADE_SCOPE': define('FACADE_SCOPE'),
         'process.env.GRAPH_BASE_URL': define('GRAPH_BASE_URL'),
+        'process.env.OFFICE_JS_LOCAL': JSON.stringify(LOCAL_OFFICE_JS),
       }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/html/taskpane.html',
         chunks: ['taskpane'],
-        officeJs,
+        officeJsTag,
       }),
       new HtmlWebpackPlugin({
         filename: 'auth-dialog.html',
         template: './src/taskpane/html/auth-dialog.html',
         chunks: ['auth-dialog'],
-        officeJs,
+        officeJsTag,
       }),
       new CopyWebpackPlugin({
         patterns: [
@@ -119,12 +141,7 @@ export default (_env = {}, argv = {}) => {
             transform: (content) =>
               publicOrigin ? content.toString().split(DEV_ORIGIN).join(publicOrigin) : content,
           },
-          ...(officeJsMode === 'local'
-            ? ['office.js', 'o15apptofilemappingtable.js'].map((f) => ({
-                from: `node_modules/@microsoft/office-js/dist/${f}`,
-                to: `office-js/${f}`,
-              }))
-            : []),
+          ...localCopy.map((f) => ({ from: `${officeJsDist(root)}/${f}`, to: `office-js/${f}` })),
         ],
       }),
       ...(process.env.ANALYZE === '0' ? [] : [new FirstRenderSizePlugin()]),
