@@ -1,6 +1,11 @@
 /**
  * `npm run sideload`: on Windows with office-addin-debugging available, registers the manifest and
  * starts Outlook; anywhere else prints the manual steps. Always exits 0 (like office-addin-debugging).
+ *
+ * office-addin-debugging is an optionalDependency (package.json): its peer chain
+ * (office-addin-dev-settings → @microsoft/m365agentstoolkit-cli) needs the linkedom override to
+ * resolve and native keytar to build, so npm installs it where that works (Windows) and skips it
+ * elsewhere without failing `npm ci`. On Linux it could not sideload anyway ("platform not supported").
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -45,7 +50,7 @@ if (!existsSync(manifest)) {
 } else if (process.platform !== 'win32') {
   manualSteps(`Outlook desktop sideloading is Windows-only; this is ${process.platform}`);
 } else if (!hasDebuggingTool()) {
-  manualSteps('office-addin-debugging is not installed');
+  manualSteps('office-addin-debugging, an optional dependency, did not install here');
 } else {
   const result = spawnSync('npx', ['office-addin-debugging', 'start', manifest, 'desktop', '--no-debug'], {
     shell: true,

@@ -16,6 +16,7 @@ const USAGE = `Usage:
   bc-contact-sync start                      run the product (facade, pane, Graph emulator, scheduler)
   bc-contact-sync sync --user <upn> --mode delta|full [--dry-run] [--confirm-mass-delete]
                                              run one sync for a user and print the run record
+  bc-contact-sync doctor [--user <upn>]      check the configuration against Entra, BC and Graph
   bc-contact-sync help`;
 
 /** Bad input: one line on stderr, exit code 2 (design §4). */
@@ -170,6 +171,28 @@ async function runSyncCommand(argv: string[]): Promise<number> {
   return status === 'succeeded' || status === 'held' ? 0 : 1;
 }
 
+/** `doctor`: every check with its fix; exit 0 when all passed, 1 when one failed. */
+async function runDoctorCommand(argv: string[]): Promise<number> {
+  let user: string | undefined;
+  try {
+    ({
+      values: { user },
+    } = parseArgs({
+      args: argv,
+      options: { user: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    fail(`doctor: ${(e as Error).message}`);
+  }
+  const { runDoctor } = await import('./doctor/checks.js');
+  const { formatDoctor } = await import('./doctor/report.js');
+  const results = await runDoctor({ env: process.env, ...(user ? { user } : {}) });
+  process.stdout.write(formatDoctor(results));
+  return results.some((r) => r.status === 'failed') ? 1 : 0;
+}
+
 async function start(): Promise<number> {
   const [{ startServer }, { printBanner }] = await Promise.all([loadServer(), import('./banner.js')]);
   const server = await startServer();
@@ -191,6 +214,8 @@ export async function main(argv: string[]): Promise<number> {
         return await start();
       case 'sync':
         return await runSyncCommand(rest);
+      case 'doctor':
+        return await runDoctorCommand(rest);
       case 'help':
       case '--help':
       case '-h':

@@ -38,11 +38,17 @@ function fetchNetwork(doFetch: typeof fetch): INetworkModule {
  * and to Graph for scheduled runs). MSAL caches the token and renews it before expiry.
  */
 export function clientCredentialsToken(options: ClientCredentials): GetToken {
+  const authority = (options.authority ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
   const app = new ConfidentialClientApplication({
     auth: {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
-      authority: `${options.authority ?? 'https://login.microsoftonline.com'}/${encodeURIComponent(options.tenantId)}`,
+      authority: `${authority}/${encodeURIComponent(options.tenantId)}`,
+      // Another authority host (a sovereign cloud, a stand-in in tests) is trusted as given:
+      // MSAL then skips instance discovery, which only the public cloud's host answers.
+      ...(new URL(authority).host === 'login.microsoftonline.com'
+        ? {}
+        : { knownAuthorities: [new URL(authority).host] }),
     },
     ...(options.fetch ? { system: { networkClient: fetchNetwork(options.fetch) } } : {}),
   });

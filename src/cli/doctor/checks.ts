@@ -1,0 +1,279 @@
+/**
+ * `bc-contact-sync doctor`: validates the configuration against what it can reach — the Entra
+ * tenant's OpenID metadata and signing keys, client-credentials tokens for Business Central and
+ * Graph, BC's companies, and a user's mailbox through Graph. Each check is data (id, status, facts,
+ * a fix code); doctor-report.ts turns them into words.
+ */
+import { loadConfig } from '../../server/config.js';
+import type { FacadeConfig } from '../../server/config.js';
+import { clientCredentialsToken } from '../../server/bc-api/upstream-token.js';
+
+export const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
+export const BC_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
+export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+
+export type CheckId = 'config' | 'issuer' | 'bc-token' | 'bc-companies' | 'graph-token' | 'graph-user';
+export type FixCode =
+  | 'config-invalid'
+  | 'tenant-unknown'
+  | 'issuer-mismatch'
+  | 'jwks-empty'
+  | 'unreachable'
+  | 'secret-invalid'
+  | 'client-unknown'
+  | 'consent-missing'
+  | 'bc-app-not-registered'
+  | 'bc-environment-unknown'
+  | 'graph-token-refused'
+  | 'graph-access-denied'
+  | 'graph-user-unknown'
+  | 'unexpected-answer';
+
+export interface CheckResult {
+  readonly id: CheckId;
+  readonly status: 'passed' | 'failed' | 'skipped';
+  /** Facts: what was asked and what came back (URLs, status codes, error codes, counts). */
+  readonly detail: string;
+  readonly fix?: FixCode;
+  /** Values the fix text needs (variable names, ids). */
+  readonly params?: Readonly<Record<string, string>>;
+}
+
+export interface DoctorOptions {
+  readonly env: NodeJS.ProcessEnv;
+  /** A mailbox to try the Graph app-only access on (UPN or object id). */
+  readonly user?: string;
+  /** The HTTP client for every call (tests reach loopback stand-ins through it). */
+  readonly fetch?: typeof fetch;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly json: Record<string, unknown> | null;
+}
+
+async function get(doFetch: typeof fetch, url: string, token?: string): Promise<Answer> {
+  const res = await doFetch(url, {
+    headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    signal: AbortSignal.timeout(15_000),
+  });
+  const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  return { status: res.status, json };
+}
+
+/** The error code of a Graph, BC or Entra error body (`error.code`, or `error` and AADSTS number). */
+function errorCode(json: Record<string, unknown> | null): string {
+  const e = json?.error;
+  if (e && typeof e === 'object') return String((e as { code?: unknown }).code ?? '');
+  const aadsts = /AADSTS(\d+)/.exec(String(json?.error_description ?? ''));
+  return [typeof e === 'string' ? e : '', aadsts ? `AADSTS${aadsts[1]}` : ''].filter(Boolean).join(' ');
+}
+
+const failed = (id: CheckId, detail: string, fix: FixCode, params?: Record<string, string>): CheckResult => ({
+  id,
+  status: 'failed',
+  detail,
+  fix,
+  ...(params ? { params } : {}),
+});
+const skipped = (id: CheckId, detail: string): CheckResult => ({ id, status: 'skipped', detail });
+const passed = (id: CheckId, detail: string): CheckResult => ({ id, status: 'passed', detail });
+const unreachable = (id: CheckId, url: string, e: unknown): CheckResult =>
+  failed(id, `${url}: ${(e as Error).message}`, 'unreachable', { url });
+
+/** The authority host Entra tokens come from (ENTRA_AUTHORITY_HOST; the public cloud by default). */
+export function authorityHost(env: NodeJS.ProcessEnv): string {
+  return (env.ENTRA_AUTHORITY_HOST || MICROSOFT_AUTHORITY).replace(/\/+$/, '');
+}
+
+async function checkIssuer(
+  config: FacadeConfig,
+  authority: string,
+  doFetch: typeof fetch,
+): Promise<CheckResult> {
+  if (config.auth.mode !== 'entra')
+    return skipped('issuer', 'AUTH_MODE=dev: tokens come from the built-in dev issuer');
+  const tenant = config.auth.tenantId;
+  const url = `${authority}/${tenant}/v2.0/.well-known/openid-configuration`;
+  let meta: Answer;
+  try {
+    meta = await get(doFetch, url);
+  } catch (e) {
+    return unreachable('issuer', url, e);
+  }
+  if (meta.status !== 200)
+    return failed(
+      'issuer',
+      `${url} answered ${meta.status} ${errorCode(meta.json)}`.trim(),
+      'tenant-unknown',
+      { tenant },
+    );
+  const expected = `${authority}/${tenant}/v2.0`;
+  const issuer = String(meta.json?.issuer ?? '');
+  if (issuer !== expected)
+    return failed(
+      'issuer',
+      `the metadata names issuer ${issuer || '(none)'}; tokens are checked against ${expected}`,
+      'issuer-mismatch',
+      {
+        tenant,
+        issuer,
+      },
+    );
+  const jwksUri = String(meta.json?.jwks_uri ?? '');
+  let keys: Answer;
+  try {
+    keys = await get(doFetch, jwksUri);
+  } catch (e) {
+    return unreachable('issuer', jwksUri, e);
+  }
+  const count = Array.isArray(keys.json?.keys) ? (keys.json.keys as unknown[]).length : 0;
+  if (keys.status !== 200 || count === 0)
+    return failed('issuer', `${jwksUri} answered ${keys.status} with ${count} keys`, 'jwks-empty');
+  return passed('issuer', `issuer ${issuer}, ${count} signing keys at ${jwksUri}`);
+}
+
+/** A client-credentials token, or the check result that says why there is none. */
+async function token(
+  id: 'bc-token' | 'graph-token',
+  creds: { tenantId: string; clientId: string; clientSecret: string },
+  scope: string,
+  authority: string,
+  doFetch: typeof fetch,
+): Promise<{ token: string; result: CheckResult } | { token: null; result: CheckResult }> {
+  try {
+    const getToken = clientCredentialsToken({ ...creds, scope, authority, fetch: doFetch });
+    const value = await getToken();
+    return {
+      token: value,
+      result: passed(id, `client credentials for ${scope} as ${creds.clientId} in ${creds.tenantId}`),
+    };
+  } catch (e) {
+    const message = (e as Error).message;
+    const fix: FixCode = /AADSTS7000215|invalid_client/i.test(message)
+      ? 'secret-invalid'
+      : /AADSTS700016|unauthorized_client/i.test(message)
+        ? 'client-unknown'
+        : /AADSTS90002|AADSTS900023/i.test(message)
+          ? 'tenant-unknown'
+          : /AADSTS65001|AADSTS501051|consent/i.test(message)
+            ? 'consent-missing'
+            : /fetch failed|ECONNREFUSED|ENOTFOUND|network/i.test(message)
+              ? 'unreachable'
+              : 'unexpected-answer';
+    return {
+      token: null,
+      result: failed(id, message, fix, { clientId: creds.clientId, tenant: creds.tenantId, scope }),
+    };
+  }
+}
+
+async function checkCompanies(
+  config: FacadeConfig,
+  bcToken: string,
+  doFetch: typeof fetch,
+): Promise<CheckResult> {
+  const bc = config.upstreamBc!;
+  const url = `${bc.baseUrl.replace(/\/+$/, '')}/${bc.tenantId}/${bc.environment}/api/v2.0/companies`;
+  let answer: Answer;
+  try {
+    answer = await get(doFetch, url, bcToken);
+  } catch (e) {
+    return unreachable('bc-companies', url, e);
+  }
+  const code = errorCode(answer.json);
+  if (answer.status === 200) {
+    const names = (Array.isArray(answer.json?.value) ? (answer.json.value as { name?: string }[]) : []).map(
+      (c) => c.name,
+    );
+    return passed('bc-companies', `${url}: ${names.length} companies (${names.join(', ')})`);
+  }
+  const detail = `${url} answered ${answer.status} ${code}`.trim();
+  if (answer.status === 401 || answer.status === 403)
+    return failed('bc-companies', detail, 'bc-app-not-registered', {
+      clientId: bc.clientId,
+      environment: bc.environment,
+    });
+  if (answer.status === 404)
+    return failed('bc-companies', detail, 'bc-environment-unknown', { environment: bc.environment });
+  return failed('bc-companies', detail, 'unexpected-answer');
+}
+
+async function checkUser(
+  config: FacadeConfig,
+  graphToken: string,
+  user: string,
+  doFetch: typeof fetch,
+): Promise<CheckResult> {
+  const base = (config.graphBaseUrl ?? '').replace(/\/+$/, '');
+  const url = `${base}/users/${encodeURIComponent(user)}/contactFolders?$top=1`;
+  let answer: Answer;
+  try {
+    answer = await get(doFetch, url, graphToken);
+  } catch (e) {
+    return unreachable('graph-user', url, e);
+  }
+  const code = errorCode(answer.json);
+  if (answer.status === 200) return passed('graph-user', `${url}: the app reads ${user}'s contact folders`);
+  const detail = `${url} answered ${answer.status} ${code}`.trim();
+  if (answer.status === 404) return failed('graph-user', detail, 'graph-user-unknown', { user });
+  // Graph says ErrorAccessDenied both without the permission and outside an RBAC scope.
+  if (answer.status === 403) return failed('graph-user', detail, 'graph-access-denied', { user });
+  if (answer.status === 401) return failed('graph-user', detail, 'graph-token-refused', { user });
+  return failed('graph-user', detail, 'unexpected-answer');
+}
+
+/** Every check, in order; later checks are skipped when what they need failed. */
+export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> {
+  const doFetch = options.fetch ?? fetch;
+  const loaded = loadConfig(options.env);
+  if (!loaded.ok)
+    return [
+      failed('config', loaded.errors.join(' '), 'config-invalid', { errors: loaded.errors.join('\n') }),
+    ];
+  const config = loaded.config;
+  const authority = authorityHost(options.env);
+  const results: CheckResult[] = [
+    passed(
+      'config',
+      [
+        `AUTH_MODE=${config.auth.mode}`,
+        config.upstreamBc
+          ? `BC ${config.upstreamBc.tenantId}/${config.upstreamBc.environment}`
+          : 'BC: embedded store',
+        `Graph ${config.graphBaseUrl ?? 'embedded emulator'}`,
+      ].join(', '),
+    ),
+  ];
+  results.push(await checkIssuer(config, authority, doFetch));
+  if (config.upstreamBc) {
+    const bc = await token('bc-token', config.upstreamBc, BC_SCOPE, authority, doFetch);
+    results.push(bc.result);
+    results.push(
+      bc.token ? await checkCompanies(config, bc.token, doFetch) : skipped('bc-companies', 'no BC token'),
+    );
+  } else {
+    results.push(skipped('bc-token', 'no upstream BC (BC_* unset): the embedded store serves the BC API'));
+    results.push(skipped('bc-companies', 'no upstream BC'));
+  }
+  if (config.graphApp) {
+    const graph = await token('graph-token', config.graphApp, GRAPH_SCOPE, authority, doFetch);
+    results.push(graph.result);
+    if (!options.user) results.push(skipped('graph-user', 'give --user <upn> to try a mailbox'));
+    else
+      results.push(
+        graph.token
+          ? await checkUser(config, graph.token, options.user, doFetch)
+          : skipped('graph-user', 'no Graph token'),
+      );
+  } else {
+    results.push(
+      skipped(
+        'graph-token',
+        'no app-only Graph access (GRAPH_CLIENT_* unset): server-side runs use the embedded emulator',
+      ),
+    );
+    results.push(skipped('graph-user', 'no app-only Graph access'));
+  }
+  return results;
+}

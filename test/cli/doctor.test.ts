@@ -1,0 +1,222 @@
+/**
+ * `bc-contact-sync doctor` against loopback stand-ins: Entra (metadata, keys, client credentials,
+ * tokens per resource), a Business Central API endpoint that verifies those tokens, and the Graph
+ * emulator verifying them too. Each failure names its fix.
+ */
+import http from 'node:http';
+import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import type { FastifyInstance } from 'fastify';
+import { runDoctor } from '../../src/cli/doctor/checks.js';
+import type { CheckResult } from '../../src/cli/doctor/checks.js';
+import { formatDoctor } from '../../src/cli/doctor/report.js';
+import { startableGraphEmulator } from '../../src/emulator/index.js';
+import { loopbackFetch, startEntraStandin } from '../support/entra-standin.js';
+import type { EntraStandin } from '../support/entra-standin.js';
+
+const TENANT = '6f1c2a3b-0000-4000-8000-00000000c0de';
+const GRAPH = 'https://graph.microsoft.com';
+const BC = 'https://api.businesscentral.dynamics.com';
+const v1Issuer = (t: string) => `https://sts.windows.net/${t}/`;
+
+let entra: EntraStandin;
+let graph: FastifyInstance;
+let bc: http.Server;
+let doFetch: typeof fetch;
+
+/** Business Central's companies endpoint, accepting only tokens for BC from registered apps. */
+async function startBcStandin(registered: readonly string[]): Promise<http.Server> {
+  const jwks = createLocalJWKSet(entra.publicJwks);
+  const server = http.createServer((req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    jwtVerify(token, jwks, { issuer: v1Issuer(TENANT), audience: BC })
+      .then(({ payload }) => {
+        if (!registered.includes(String(payload.appid)))
+          return send(401, {
+            error: {
+              code: 'Authentication_InvalidCredentials',
+              message: 'The server has rejected the client credentials.',
+            },
+          });
+        if (req.url !== `/v2.0/${TENANT}/production/api/v2.0/companies`)
+          return send(404, {
+            error: { code: 'BadRequest_NotFound', message: 'The environment does not exist.' },
+          });
+        send(200, {
+          value: [
+            { id: 'c1', name: 'CRONUS USA, Inc.' },
+            { id: 'c2', name: 'CRONUS UK Ltd.' },
+          ],
+        });
+      })
+      .catch(() =>
+        send(401, { error: { code: 'Authentication_InvalidCredentials', message: 'invalid token' } }),
+      );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+}
+
+const env = (over: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  AUTH_MODE: 'entra',
+  ENTRA_TENANT_ID: TENANT,
+  ENTRA_API_AUDIENCE: 'api://contacts.contoso.test/sync',
+  ENTRA_AUTHORITY_HOST: entra.authority,
+  GRAPH_BASE_URL: 'https://graph.test/v1.0',
+  GRAPH_TENANT_ID: TENANT,
+  GRAPH_CLIENT_ID: 'sync-app',
+  GRAPH_CLIENT_SECRET: 's3cret',
+  BC_TENANT_ID: TENANT,
+  BC_ENVIRONMENT: 'production',
+  BC_CLIENT_ID: 'sync-app',
+  BC_CLIENT_SECRET: 's3cret',
+  BC_BASE_URL: 'https://bc.test/v2.0',
+  ...over,
+});
+const statuses = (rs: CheckResult[]) => Object.fromEntries(rs.map((r) => [r.id, r.fix ?? r.status]));
+
+beforeAll(async () => {
+  entra = await startEntraStandin({
+    tenants: [TENANT],
+    apps: [
+      {
+        clientId: 'sync-app',
+        secret: 's3cret',
+        roles: { [GRAPH]: ['Contacts.ReadWrite'], [BC]: ['API.ReadWrite.All'] },
+      },
+      { clientId: 'unregistered-app', secret: 'x', roles: { [GRAPH]: [], [BC]: ['API.ReadWrite.All'] } },
+    ],
+    resources: {
+      [GRAPH]: { audience: GRAPH, issuer: v1Issuer },
+      [BC]: { audience: BC, issuer: v1Issuer },
+    },
+  });
+  const emulator = await startableGraphEmulator({
+    auth: { issuer: v1Issuer(TENANT), audience: GRAPH, jwks: createLocalJWKSet(entra.publicJwks) },
+    seed: { mailboxes: [{ id: 'ann-oid', upn: 'ann@contoso.com' }] },
+  });
+  graph = emulator.app;
+  await graph.listen({ port: 0, host: '127.0.0.1' });
+  bc = await startBcStandin(['sync-app']);
+  doFetch = loopbackFetch({
+    [entra.authority]: entra.url,
+    'https://graph.test': `http://127.0.0.1:${(graph.server.address() as AddressInfo).port}`,
+    'https://bc.test': `http://127.0.0.1:${(bc.address() as AddressInfo).port}`,
+  });
+});
+
+afterAll(async () => {
+  await graph?.close();
+  await new Promise<void>((r) => (bc ? bc.close(() => r()) : r()));
+  await entra?.close();
+});
+
+describe('bc-contact-sync doctor', () => {
+  test('a correct tenant passes every check, with the facts it found', async () => {
+    const results = await runDoctor({ env: env(), user: 'ann@contoso.com', fetch: doFetch });
+    expect(statuses(results)).toEqual({
+      config: 'passed',
+      issuer: 'passed',
+      'bc-token': 'passed',
+      'bc-companies': 'passed',
+      'graph-token': 'passed',
+      'graph-user': 'passed',
+    });
+    expect(results.find((r) => r.id === 'bc-companies')?.detail).toMatch(
+      /2 companies \(CRONUS USA, Inc., CRONUS UK Ltd.\)/,
+    );
+    expect(results.find((r) => r.id === 'issuer')?.detail).toContain(
+      `issuer ${entra.authority}/${TENANT}/v2.0, 1 signing keys`,
+    );
+    expect(entra.requests).toEqual(
+      expect.arrayContaining([
+        { clientId: 'sync-app', scope: expect.stringContaining(`${BC}/.default`) },
+        { clientId: 'sync-app', scope: expect.stringContaining(`${GRAPH}/.default`) },
+      ]),
+    );
+    expect(formatDoctor(results)).toMatch(/All checks passed.\n$/);
+  });
+
+  test.each<[string, Record<string, string>, Record<string, string>, RegExp]>([
+    [
+      'a wrong BC secret',
+      { BC_CLIENT_SECRET: 'nope' },
+      { 'bc-token': 'secret-invalid', 'bc-companies': 'skipped' },
+      /Certificates & secrets/,
+    ],
+    [
+      'an unknown Entra tenant',
+      { ENTRA_TENANT_ID: 'not-a-tenant' },
+      { issuer: 'tenant-unknown' },
+      /directory \(tenant\) id/,
+    ],
+    [
+      'an app BC does not know',
+      { BC_CLIENT_ID: 'unregistered-app', BC_CLIENT_SECRET: 'x' },
+      { 'bc-companies': 'bc-app-not-registered' },
+      /Microsoft Entra Applications/,
+    ],
+    [
+      'an unknown BC environment',
+      { BC_ENVIRONMENT: 'sandbox-typo' },
+      { 'bc-companies': 'bc-environment-unknown' },
+      /BC_ENVIRONMENT/,
+    ],
+    [
+      'an app without Graph contact rights',
+      { GRAPH_CLIENT_ID: 'unregistered-app', GRAPH_CLIENT_SECRET: 'x' },
+      { 'graph-user': 'graph-access-denied' },
+      /Exchange RBAC/,
+    ],
+    [
+      'an unknown Graph client id',
+      { GRAPH_CLIENT_ID: 'who' },
+      { 'graph-token': 'client-unknown' },
+      /Application \(client\) ID/,
+    ],
+    [
+      'an unreachable BC host',
+      { BC_BASE_URL: 'https://bc.unreachable.test/v2.0' },
+      { 'bc-companies': 'unreachable' },
+      /could not be reached/,
+    ],
+  ])('%s fails that check with its fix', async (_name, over, expected, fix) => {
+    const results = await runDoctor({ env: env(over), user: 'ann@contoso.com', fetch: doFetch });
+    expect(statuses(results)).toMatchObject(expected);
+    const report = formatDoctor(results);
+    expect(report).toMatch(fix);
+    expect(report).toMatch(/\d+ checks? failed.\n$/);
+  });
+
+  test('a configuration error stops before any call and lists every bad variable', async () => {
+    const results = await runDoctor({ env: { AUTH_MODE: 'entra', BC_TENANT_ID: TENANT }, fetch: doFetch });
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ id: 'config', status: 'failed', fix: 'config-invalid' });
+    expect(formatDoctor(results)).toMatch(/ENTRA_TENANT_ID is required/);
+  });
+
+  test('the embedded default needs no tenant: only skipped checks', async () => {
+    const results = await runDoctor({ env: {}, fetch: doFetch });
+    expect(results.filter((r) => r.status !== 'skipped').map((r) => r.id)).toEqual(['config']);
+    expect(formatDoctor(results)).toMatch(/All checks passed/);
+  });
+
+  test('the command: unknown options are exit code 2 with one line', async () => {
+    const run = promisify(execFile)('npx', ['tsx', 'src/cli/main.ts', 'doctor', '--bogus']);
+    const failure = (await run.then(
+      () => null,
+      (e: unknown) => e,
+    )) as { code: number; stderr: string } | null;
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^bc-contact-sync: doctor: Unknown option '--bogus'/),
+    ]);
+  });
+});
