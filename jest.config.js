@@ -11,5 +11,7 @@ export default {
   },
   transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
   testMatch: ['<rootDir>/test/**/*.test.ts?(x)'],
-  testTimeout: 60000,
+  // A guard against hangs, not a measure: tests wait on events, but setup on a loaded 2-core machine
+  // (PGlite's initdb in WASM, the pane build, Chromium) can take minutes. Hooks inherit it too.
+  testTimeout: 600_000,
 };

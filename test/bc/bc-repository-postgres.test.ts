@@ -30,13 +30,13 @@ beforeAll(async () => {
   // Our own generated name: safe to splice (identifiers cannot be parameters).
   await admin.query(`CREATE DATABASE ${dbName}`);
   store = await openStore({ databaseUrl: dbUrl });
-}, 30_000);
+});
 
 afterAll(async () => {
   await store?.close();
   await admin?.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin?.end();
-}, 30_000);
+});
 
 runBcContactsContract('StoreBcContacts on PostgreSQL', async () => {
   const clock = new ManualClock();

@@ -11,7 +11,7 @@ let template: Blob | File;
 const open: Db[] = [];
 beforeAll(async () => {
   ({ template } = await buildMigratedTemplate());
-}, 60_000);
+});
 afterAll(async () => {
   for (const db of open) await db.close();
 });

@@ -9,7 +9,7 @@ import type { Facade } from './harness.js';
 let template: Blob | File;
 beforeAll(async () => {
   ({ template } = await buildMigratedTemplate());
-}, 60_000);
+});
 
 runBcContactsContract('HttpBcContacts against the facade on loopback', async () => {
   const f = await startFacade({ template, listen: true });
@@ -41,7 +41,7 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
       getToken: async () => token,
       pageSize: 3,
     });
-  }, 60_000);
+  });
   afterAll(async () => {
     await f.close();
   });

@@ -10,7 +10,7 @@ import { buildMigratedTemplate } from '../store/pglite-template.js';
 let template: Blob | File;
 beforeAll(async () => {
   ({ template } = await buildMigratedTemplate());
-}, 60_000);
+});
 
 async function setup() {
   const db = await openPglite({ loadDataDir: template });

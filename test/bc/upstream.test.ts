@@ -22,7 +22,7 @@ beforeAll(async () => {
   });
   facade = await startFacade({ template, source });
   contacts = `/api/v2.0/companies(${bc.company.id})/contacts`;
-}, 60_000);
+});
 afterAll(async () => {
   await facade?.close();
   await bc?.close();

@@ -141,7 +141,7 @@ describeIfChromium('Office.js inside Outlook hosts (headless Chromium)', () => {
     msAjax = ensureMicrosoftAjax();
     server = await startTestServer();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  }, 240_000);
+  });
   afterAll(async () => {
     await browser?.close();
     await server?.close();

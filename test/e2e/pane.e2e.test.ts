@@ -60,7 +60,7 @@ describeIfChromium('task pane end to end', () => {
       ignoreHTTPSErrors: true,
     });
     page = await context.newPage();
-  }, 300_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -210,7 +210,7 @@ describeIfChromium('task pane end to end', () => {
     await button('Kontaktien synkronointiasetukset').waitFor();
     await page.getByText(`Kirjautunut: ${USER}`).waitFor();
     await shot('10-finnish');
-  }, 180_000);
+  });
 
   test('the server-run fallback (?engine=server) syncs and reports the same way', async () => {
     // Full sync: a server-run delta after pane runs trips over the emulator deltaLink's origin
@@ -227,7 +227,7 @@ describeIfChromium('task pane end to end', () => {
       '/sync/v1/runs?limit=1',
     );
     expect(runs.runs[0]).toMatchObject({ status: 'succeeded', trigger: 'pane', mode: 'full' });
-  }, 60_000);
+  });
 
   test('follows a dark theme (the OS outside Office)', async () => {
     const dark = await browser.newContext({ viewport: { width: 360, height: 800 }, colorScheme: 'dark' });
@@ -241,5 +241,5 @@ describeIfChromium('task pane end to end', () => {
     expect(r + g + b).toBeLessThan(200);
     await darkPage.screenshot({ path: `${SHOTS}/12-dark-swedish.png` });
     await dark.close();
-  }, 60_000);
+  });
 });

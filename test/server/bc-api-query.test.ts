@@ -26,7 +26,7 @@ beforeAll(async () => {
     const r = await insertContact(f.db, f.clock, f.company.id, p);
     if (!r.ok) throw new Error(r.error.message);
   }
-}, 60_000);
+});
 afterAll(async () => {
   await f.close();
 });

@@ -12,7 +12,7 @@ beforeAll(async () => {
   const { template } = await buildMigratedTemplate();
   f = await startFacade({ template });
   contacts = `/api/v2.0/companies(${f.company.id})/contacts`;
-}, 60_000);
+});
 afterAll(async () => {
   await f.close();
 });

@@ -21,7 +21,7 @@ let root: string;
 beforeAll(async () => {
   template = (await buildMigratedTemplate()).template;
   root = mkdtempSync(join(tmpdir(), 'bcsync-store-'));
-}, 60_000);
+});
 
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });

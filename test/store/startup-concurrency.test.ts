@@ -40,7 +40,7 @@ describe('processes starting together on one empty PostgreSQL database', () => {
     } finally {
       await db.drop();
     }
-  }, 120_000);
+  });
 
   test('two servers with SEED_DEMO=1 and the scheduler on start together (the reported crash)', async () => {
     const db = await createTestDatabase('bcsync_startup');
@@ -77,5 +77,5 @@ describe('processes starting together on one empty PostgreSQL database', () => {
       await db.drop();
       for (const d of dirs) rmSync(d, { recursive: true, force: true });
     }
-  }, 180_000);
+  });
 });

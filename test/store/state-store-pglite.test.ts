@@ -11,7 +11,7 @@ beforeAll(async () => {
   const built = await buildMigratedTemplate();
   template = built.template;
   timings.templateMs = built.ms;
-}, 60_000);
+});
 
 async function loadTemplate() {
   if (!template) throw new Error('template not built');

@@ -37,12 +37,12 @@ async function ensureDatabase(): Promise<void> {
   created = true;
 }
 
-beforeAll(ensureDatabase, 30_000);
+beforeAll(ensureDatabase);
 
 afterAll(async () => {
   if (admin && created) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin?.end();
-}, 30_000);
+});
 
 runSyncStateStoreContract('SqlSyncStateStore on PostgreSQL', async () => {
   await ensureDatabase();

@@ -31,7 +31,7 @@ import { person } from '../support/world.js';
 let template: Blob | File | undefined;
 beforeAll(async () => {
   template = (await buildMigratedTemplate()).template;
-}, 60_000);
+});
 
 interface LiveFacade {
   readonly app: FastifyInstance;
