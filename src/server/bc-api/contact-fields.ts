@@ -96,6 +96,16 @@ export function contactToApi(c: BcContact): ApiContact {
   };
 }
 
+/** BC API v2.0 `company`: the JSON order of companyToApi's answers. */
+export const COMPANY_FIELDS: Readonly<Record<string, FieldInfo>> = {
+  id: { type: 'guid', queryable: true, writable: false },
+  systemVersion: { type: 'string', queryable: false, writable: false },
+  name: { type: 'string', queryable: true, writable: false },
+  displayName: { type: 'string', queryable: true, writable: false },
+  businessProfileId: { type: 'string', queryable: false, writable: false },
+  systemModifiedAt: { type: 'datetime', queryable: true, writable: false },
+};
+
 export function companyToApi(c: Company): Record<string, string> {
   return {
     id: c.id,

@@ -10,6 +10,7 @@ import { MESSAGES } from './bc-source.js';
 import { parseContactBody } from './contact-body.js';
 import { defaultBcSource } from './default-source.js';
 import { companyToApi, contactToApi } from './contact-fields.js';
+import { FACADE_SERVICE, csdl } from './csdl.js';
 import { DEFAULT_PAGE_SIZE, nextLink, parseContactQuery, preferredPageSize } from './odata-query.js';
 
 export interface BcApiOptions {
@@ -78,6 +79,9 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
       throw new HttpError(400, 'BadRequest_InvalidToken', MESSAGES.invalidToken);
     return v.trim();
   }
+
+  const metadata = csdl(FACADE_SERVICE);
+  app.get('/$metadata', async (_request, reply) => reply.type('application/xml').send(metadata));
 
   app.get('/companies', async (request) => {
     const value = (await source.listCompanies()).map(companyEntity);
