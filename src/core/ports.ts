@@ -135,6 +135,10 @@ export interface SyncScope {
 export interface SyncCursor {
   /** Server time at the start of the last successful delta-capable run, minus the skew margin. */
   readonly bcWatermark: string | null;
+  /**
+   * The mailbox's delta link as the Mailbox port returned it. Host-neutral: the pane (delegated,
+   * `/me`), the scheduler and the CLI (app-only, `/users/{id}`) each replay it (issue 9 §1).
+   */
   readonly deltaLink: string | null;
   /** Fingerprint of the filter the watermark was taken under; a new filter forces a full BC read. */
   readonly filterKey: string;

@@ -16,6 +16,7 @@ import { createContacts, deleteContacts, updateContacts } from './contact-writes
 import type { WriteContext } from './contact-writes.js';
 import { RawGraphClient } from './graph-client.js';
 import type { FetchLike } from './graph-client.js';
+import { hostNeutralLink, linkForMailbox } from './delta-link.js';
 import { GraphError, isResyncError, toPortFailure } from './graph-error.js';
 import { DEFAULT_RETRY, GraphTransport, MAX_BATCH } from './graph-transport.js';
 import type { ItemRequest, RetryPolicy } from './graph-transport.js';
@@ -45,6 +46,7 @@ export interface GraphMailboxOptions {
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface DeltaRound {
+  /** Host-neutral (delta-link.ts): any host replays it on its own mailbox root. */
   readonly deltaLink: string;
   readonly changedIds: string[];
   readonly removedIds: string[];
@@ -140,11 +142,15 @@ export class GraphMailbox implements Mailbox {
     return contacts;
   }
 
+  /**
+   * `deltaLink` is a stored link: host-neutral as this method returns it (see delta-link.ts), or an
+   * absolute link stored before, which is rebased on this mailbox. The link returned is host-neutral.
+   */
   async readChanges(folderId: string, deltaLink: string | null): Promise<MailboxChanges> {
     try {
       if (deltaLink !== null) {
         try {
-          const round = await this.deltaRound(deltaLink);
+          const round = await this.deltaRound(linkForMailbox(deltaLink, this.root));
           const changed = await this.getMany(folderId, round.changedIds);
           return { kind: 'changes', changed, removedIds: round.removedIds, deltaLink: round.deltaLink };
         } catch (error) {
@@ -195,7 +201,7 @@ export class GraphMailbox implements Mailbox {
     const changedIds: string[] = [];
     const removedIds: string[] = [];
     for (const [id, s] of state) (s === 'changed' ? changedIds : removedIds).push(id);
-    return { deltaLink, changedIds, removedIds };
+    return { deltaLink: hostNeutralLink(deltaLink), changedIds, removedIds };
   }
 
   /** Complete contacts by id, 20 GETs per $batch; ids no longer in the folder are left out. */

@@ -127,7 +127,8 @@ describe('delta', () => {
     });
     const out = await mailbox.readChanges('f1', `${BASE}${FOLDER}/delta?$deltatoken=old`);
     expect(out.kind).toBe('snapshot');
-    expect(out.deltaLink).toBe(`${BASE}${FOLDER}/delta?$deltatoken=new`);
+    // Stored host-neutral (delta-link.ts): no host, no /me.
+    expect(out.deltaLink).toBe(`contactFolders/f1/contacts/delta?$deltatoken=new`);
     expect(out.kind === 'snapshot' && out.contacts.map((c) => c.id)).toEqual(['a', 'b']);
     expect(calls.map((c) => c.url.split('?')[0])).toEqual([
       `${FOLDER}/delta`,
@@ -161,7 +162,7 @@ describe('delta', () => {
     expect(out).toMatchObject({
       kind: 'changes',
       removedIds: ['gone'],
-      deltaLink: `${BASE}${FOLDER}/delta?$deltatoken=t2`,
+      deltaLink: `contactFolders/f1/contacts/delta?$deltatoken=t2`,
     });
     expect(out.kind === 'changes' && out.changed.map((c) => [c.id, c.bcId])).toEqual(
       ids.map((id) => [id, `bc-${id}`]),
