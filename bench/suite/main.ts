@@ -91,16 +91,22 @@ async function withDatabase<T>(adminUrl: string, fn: (url: string) => Promise<T>
 
 async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<void> {
   await withDatabase(options.databaseUrl, async (databaseUrl) => {
-    const emulator = await startChild<{ url: string; pid: number }>('bench/suite/emulator-main.ts', [
-      JSON.stringify(emulatorConfig(options.limits)),
-    ]);
+    const emulator = await startChild<{ url: string; adminToken: string; pid: number }>(
+      'bench/suite/emulator-main.ts',
+      [JSON.stringify(emulatorConfig(options.limits))],
+    );
     const facade = await startChild<{ url: string; pid: number }>('bench/suite/facade-main.ts', [
       databaseUrl,
       emulator.info.url,
     ]);
     const stateDir = mkdtempSync(join(tmpdir(), 'bench-state-'));
     const world = new World(
-      { graphUrl: emulator.info.url, facadeUrl: facade.info.url, databaseUrl },
+      {
+        graphUrl: emulator.info.url,
+        graphAdminToken: emulator.info.adminToken,
+        facadeUrl: facade.info.url,
+        databaseUrl,
+      },
       options.limits,
     );
     let seq = 0;

@@ -11,6 +11,8 @@ export const FOLDER = 'Business Central';
 
 export interface Services {
   readonly graphUrl: string;
+  /** The emulator's admin secret (X-Admin-Token on /_emulator/*). */
+  readonly graphAdminToken: string;
   readonly facadeUrl: string;
   readonly databaseUrl: string;
 }
@@ -62,28 +64,38 @@ export class World {
 
   // ------------------------------------------------------------------ emulator
 
+  /** The emulator's admin API (/_emulator/<path>), with its admin token. */
+  private admin(path: string, init: RequestInit = {}): Promise<unknown> {
+    return call(`${this.services.graphUrl}/_emulator${path}`, {
+      ...init,
+      headers: {
+        ...(init.headers as Record<string, string>),
+        'x-admin-token': this.services.graphAdminToken,
+      },
+    });
+  }
+
   async measuredLimits(): Promise<void> {
-    await call(`${this.services.graphUrl}/_emulator/config`, json('PUT', emulatorConfig(this.limits)));
+    await this.admin('/config', json('PUT', emulatorConfig(this.limits)));
   }
 
   async fastLimits(): Promise<void> {
-    await call(`${this.services.graphUrl}/_emulator/config`, json('PUT', FAST));
+    await this.admin('/config', json('PUT', FAST));
   }
 
   async emulatorConfig(patch: RuntimeConfigPatch): Promise<void> {
-    await call(`${this.services.graphUrl}/_emulator/config`, json('PUT', patch));
+    await this.admin('/config', json('PUT', patch));
   }
 
   async counters(): Promise<CountersSnapshot> {
-    return (await call(`${this.services.graphUrl}/_emulator/counters`)) as CountersSnapshot;
+    return (await this.admin('/counters')) as CountersSnapshot;
   }
 
   /** An app-only token; throttling is per app and mailbox, so a new app id starts a fresh window. */
   async graphToken(appId: string): Promise<string> {
-    const r = (await call(
-      `${this.services.graphUrl}/_emulator/token`,
-      json('POST', { roles: ['Contacts.ReadWrite'], appId }),
-    )) as { access_token: string };
+    const r = (await this.admin('/token', json('POST', { roles: ['Contacts.ReadWrite'], appId }))) as {
+      access_token: string;
+    };
     return r.access_token;
   }
 
@@ -91,8 +103,8 @@ export class World {
     // The admin API takes Fastify's default 1 MiB body: seed in slices.
     for (let i = 0; i < contacts.length || i === 0; i += 400) {
       const slice = contacts.slice(i, i + 400);
-      await call(
-        `${this.services.graphUrl}/_emulator/seed`,
+      await this.admin(
+        `/seed`,
         json('POST', { mailboxes: [{ id: upn, upn, folders: [{ displayName: FOLDER, contacts: slice }] }] }),
       );
       if (contacts.length === 0) break;
@@ -103,9 +115,7 @@ export class World {
   async folderContacts(upn: string): Promise<Record<string, unknown>[]> {
     let dump: { folders: { displayName: string; contacts: Record<string, unknown>[] }[] };
     try {
-      dump = (await call(
-        `${this.services.graphUrl}/_emulator/mailboxes/${encodeURIComponent(upn)}`,
-      )) as typeof dump;
+      dump = (await this.admin(`/mailboxes/${encodeURIComponent(upn)}`)) as typeof dump;
     } catch (e) {
       if (String(e).includes(': 404')) return [];
       throw e;

@@ -1,4 +1,6 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
+import { crossOriginReason } from '../platform/request-origin.js';
 import type { GraphEmulator } from './emulator.js';
 import { GraphError, errorBody } from './errors.js';
 import type { RuntimeConfigPatch, SeedData } from './options.js';
@@ -7,17 +9,48 @@ import type { TestTokenClaims } from './test-issuer.js';
 
 export interface AdminPluginOptions {
   emulator: GraphEmulator;
+  /** The secret every admin request carries in the `X-Admin-Token` header. */
+  adminToken: string;
+}
+
+/** The header admin requests carry their token in (the facade's /internal routes use the same). */
+export const ADMIN_TOKEN_HEADER = 'x-admin-token';
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
- * Test and benchmark controls, without auth: register with prefix `/_emulator` at the app root,
- * outside the Graph version root. Never expose this beyond loopback.
+ * Test and benchmark controls (dump a mailbox, reset, seed, config, tokens): register with prefix
+ * `/_emulator` at the app root, outside the Graph version root. Every request needs the admin token
+ * (401 without it) and is refused when a browser sends it from another origin (403): a web page must
+ * not be able to empty the mailboxes with a simple cross-origin POST.
  */
-export const emulatorAdminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (app, { emulator }) => {
+export const emulatorAdminPlugin: FastifyPluginAsync<AdminPluginOptions> = async (
+  app,
+  { emulator, adminToken },
+) => {
+  if (adminToken.length < 16) throw new Error('The emulator admin token must have at least 16 characters.');
   app.setErrorHandler(async (error, _request, reply) => {
     const graphError =
       error instanceof GraphError ? error : new GraphError(400, 'BadRequest', (error as Error).message);
     await reply.code(graphError.status).send(errorBody(graphError, emulator.newIds(undefined)));
+  });
+
+  // onRequest runs before the body is read: a refused request changes nothing and costs nothing.
+  app.addHook('onRequest', async (request) => {
+    const crossOrigin = crossOriginReason(request.headers, `${request.protocol}://${request.host}`);
+    if (crossOrigin !== null)
+      throw new GraphError(403, 'Forbidden', `Admin request refused: ${crossOrigin}.`);
+    const given = request.headers[ADMIN_TOKEN_HEADER];
+    if (typeof given !== 'string' || !sameSecret(given, adminToken))
+      throw new GraphError(
+        401,
+        'InvalidAuthenticationToken',
+        `Admin requests need the emulator's admin token in the ${ADMIN_TOKEN_HEADER} header.`,
+      );
   });
 
   app.get('/counters', async () => emulator.counters.snapshot());

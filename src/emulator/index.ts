@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { emulatorAdminPlugin } from './admin-plugin.js';
@@ -10,7 +11,7 @@ export { GraphEmulator, createGraphEmulator } from './emulator.js';
 export { exportSeed } from './persist.js';
 export { graphApiPlugin } from './graph-plugin.js';
 export type { GraphPluginOptions } from './graph-plugin.js';
-export { emulatorAdminPlugin } from './admin-plugin.js';
+export { ADMIN_TOKEN_HEADER, emulatorAdminPlugin } from './admin-plugin.js';
 export type { AdminPluginOptions } from './admin-plugin.js';
 export { createTestIssuer, GRAPH_AUDIENCE, TEST_ISSUER } from './test-issuer.js';
 export type { TestIssuer, TestTokenClaims } from './test-issuer.js';
@@ -40,6 +41,8 @@ export interface StandaloneOptions extends GraphEmulatorOptions {
   graphPrefix?: string;
   /** Admin root (default `/_emulator`). */
   adminPrefix?: string;
+  /** Secret for the admin routes (X-Admin-Token); a random one when absent (see StandaloneEmulator). */
+  adminToken?: string;
   /** Honour X-Forwarded-Proto/Host when building nextLink/deltaLink (emulator behind a TLS proxy). */
   trustProxy?: boolean;
 }
@@ -47,6 +50,8 @@ export interface StandaloneOptions extends GraphEmulatorOptions {
 export interface StandaloneEmulator {
   app: FastifyInstance;
   emulator: GraphEmulator;
+  /** What the admin routes expect in X-Admin-Token. */
+  adminToken: string;
 }
 
 /**
@@ -56,10 +61,15 @@ export interface StandaloneEmulator {
  */
 export async function startableGraphEmulator(options: StandaloneOptions = {}): Promise<StandaloneEmulator> {
   const emulator = options.emulator ?? (await createGraphEmulator(options));
+  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false });
   await app.register(graphApiPlugin, { emulator, prefix: options.graphPrefix ?? '/v1.0' });
-  await app.register(emulatorAdminPlugin, { emulator, prefix: options.adminPrefix ?? '/_emulator' });
-  return { app, emulator };
+  await app.register(emulatorAdminPlugin, {
+    emulator,
+    adminToken,
+    prefix: options.adminPrefix ?? '/_emulator',
+  });
+  return { app, emulator, adminToken };
 }
 
 /** The factory: a ready Fastify app serving the standalone emulator (listen on it or inject). */

@@ -1,3 +1,5 @@
+import { isLoopbackHost } from '../platform/request-origin.js';
+
 /** Every setting comes from the environment (design §4), validated once at start. */
 export interface FacadeConfig {
   readonly port: number;
@@ -38,11 +40,11 @@ export type ConfigResult = { ok: true; config: FacadeConfig } | { ok: false; err
 /** The variables README documents, with what each does. */
 export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   PORT: 'Port to listen on (default 3000).',
-  HOST: 'Interface to bind (default 127.0.0.1; 0.0.0.0 to expose).',
+  HOST: 'Interface to bind (default 127.0.0.1; 0.0.0.0 to expose, with AUTH_MODE=entra only).',
   HTTPS: '1 (default) serves HTTPS with a dev certificate; 0 serves plain HTTP.',
   DATA_DIR: 'Embedded PGlite data directory (default ./data). Ignored with DATABASE_URL.',
   DATABASE_URL: 'postgres://… connection string: use a PostgreSQL server instead of the embedded store.',
-  AUTH_MODE: 'dev (default: built-in token issuer at /dev/token) or entra (Entra ID tokens).',
+  AUTH_MODE: 'dev (default: dev token issuer at /dev/token, loopback HOST only) or entra (Entra ID).',
   ENTRA_TENANT_ID: 'With AUTH_MODE=entra: the tenant whose tokens are accepted.',
   ENTRA_API_AUDIENCE: "With AUTH_MODE=entra: the facade API's audience (application ID URI or client id).",
   GRAPH_BASE_URL: 'Graph endpoint for server-side runs (default: the embedded emulator at /graph/v1.0).',
@@ -153,5 +155,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     logLevel,
     publicOrigin: url(env, 'PUBLIC_ORIGIN', errors),
   };
+  const exposed = devModeExposure(config);
+  if (exposed !== null) errors.push(exposed);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
+}
+
+/**
+ * The dev issuer mints a token for anyone who asks and the embedded Graph emulator trusts it, so dev
+ * mode must never be reachable from another machine (issue 10 §4). Returns the one-line refusal, or
+ * null when the configuration is safe.
+ */
+export function devModeExposure(config: Pick<FacadeConfig, 'auth' | 'host'>): string | null {
+  if (config.auth.mode !== 'dev' || isLoopbackHost(config.host)) return null;
+  return (
+    `AUTH_MODE=dev with HOST=${config.host}: the dev token issuer would sign tokens for anyone who can ` +
+    'reach this address; bind to 127.0.0.1 (or ::1, localhost) or set AUTH_MODE=entra.'
+  );
 }

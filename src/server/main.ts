@@ -10,7 +10,7 @@ import { ConfigError, SERVER_FILE } from './announce.js';
 import { buildApp } from './app.js';
 import { DEV_ISSUER, FACADE_AUDIENCE, createDevIssuer } from './auth/dev-issuer.js';
 import { createTokenVerifier, entraVerifier } from './auth/verify.js';
-import { loadConfig } from './config.js';
+import { devModeExposure, loadConfig } from './config.js';
 import type { FacadeConfig } from './config.js';
 import type { FacadeContext } from './context.js';
 import { firstDemoPerson } from './embedded/demo-match.js';
@@ -65,6 +65,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const loaded = loadConfig(options.env ?? process.env);
   if (!loaded.ok) throw new ConfigError(loaded.errors);
   const config: FacadeConfig = { ...loaded.config, ...options.overrides };
+  const exposed = devModeExposure(config);
+  if (exposed !== null) throw new ConfigError([exposed]);
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const store = await openStore(
@@ -128,7 +130,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       mount: async (a) => {
         if (!config.graphBaseUrl && devIssuer) {
           const demo = config.seedDemo ? { match: await firstDemoPerson(store.db) } : null;
-          graph = await mountEmbeddedGraph(a, devIssuer, dataDir, demo);
+          graph = await mountEmbeddedGraph(a, devIssuer, dataDir, adminToken, demo);
         }
         await a.register(internalRoutes, { prefix: '/internal', adminToken, manager: manager as RunManager });
         await a.register(scheduleRoutes, {

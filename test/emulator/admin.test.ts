@@ -46,22 +46,14 @@ describe('emulator admin endpoints', () => {
   });
 
   test('seed, dump, counters, config and reset', async () => {
-    expect(
-      (
-        await fetch(`${h.origin}/_emulator/seed`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(seed),
-        })
-      ).status,
-    ).toBe(204);
+    expect((await h.admin('POST', '/seed', seed)).status).toBe(204);
     const bob = await h.issuer.userToken(BOB.oid, BOB.upn);
     const seeded = await jsonOf(await h.call('GET', '/me/contacts/AAMkSeeded1=', undefined, { token: bob }));
     expect(seeded).toEqual(expect.objectContaining({ displayName: 'Seeded One', givenName: 'Seeded' }));
     await h.call('GET', '/me/contactFolders');
     await h.call('POST', '/$batch', { requests: [{ id: '1', method: 'GET', url: '/me/contactFolders' }] });
 
-    const dump = await jsonOf(await fetch(`${h.origin}/_emulator/mailboxes/${BOB.upn}`));
+    const dump = await jsonOf(await h.admin('GET', `/mailboxes/${BOB.upn}`));
     expect(dump.id).toBe(BOB.oid);
     const folders = dump.folders as { displayName: string; contacts: Record<string, unknown>[] }[];
     expect(folders.map((f) => [f.displayName, f.contacts.map((c) => c.givenName)])).toEqual([
@@ -71,11 +63,9 @@ describe('emulator admin endpoints', () => {
     expect(folders[1]?.contacts[0]?.singleValueExtendedProperties).toEqual([
       { id: 'String 0x3A24', value: 'n' },
     ]);
-    expect((await fetch(`${h.origin}/_emulator/mailboxes/nobody`)).status).toBe(404);
+    expect((await h.admin('GET', '/mailboxes/nobody')).status).toBe(404);
 
-    const counters = (await jsonOf(
-      await fetch(`${h.origin}/_emulator/counters`),
-    )) as unknown as CountersSnapshot;
+    const counters = (await jsonOf(await h.admin('GET', '/counters'))) as unknown as CountersSnapshot;
     expect(counters).toEqual({
       requests: 3,
       batchItems: 1,
@@ -88,26 +78,19 @@ describe('emulator admin endpoints', () => {
     });
 
     const config = await jsonOf(
-      await fetch(`${h.origin}/_emulator/config`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ throttling: { quota: 100, windowMs: 1000 }, latency: { fixedMs: 0 } }),
+      await h.admin('PUT', '/config', {
+        throttling: { quota: 100, windowMs: 1000 },
+        latency: { fixedMs: 0 },
       }),
     );
     expect(config.throttling).toEqual(
       expect.objectContaining({ quota: 100, windowMs: 1000, concurrency: 4 }),
     );
 
-    expect((await fetch(`${h.origin}/_emulator/reset`, { method: 'POST' })).status).toBe(204);
+    expect((await h.admin('POST', '/reset')).status).toBe(204);
     expect((await h.call('GET', '/me/contacts/AAMkSeeded1=', undefined, { token: bob })).status).toBe(404);
-    expect(
-      ((await jsonOf(await fetch(`${h.origin}/_emulator/counters`))) as { requests: number }).requests,
-    ).toBe(1);
-    const bad = await fetch(`${h.origin}/_emulator/seed`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ mailboxes: [{ id: 'x', contacts: [{ foo: 1 }] }] }),
-    });
+    expect(((await jsonOf(await h.admin('GET', '/counters'))) as { requests: number }).requests).toBe(1);
+    const bad = await h.admin('POST', '/seed', { mailboxes: [{ id: 'x', contacts: [{ foo: 1 }] }] });
     expect(bad.status).toBe(400);
   });
 });
@@ -125,7 +108,7 @@ describe('emulator mounting', () => {
     app = Fastify();
     app.get('/health', async () => ({ ok: true }));
     await app.register(graphApiPlugin, { emulator, prefix: '/graph/v1.0' });
-    await app.register(emulatorAdminPlugin, { emulator, prefix: '/_emulator' });
+    await app.register(emulatorAdminPlugin, { emulator, adminToken: 'a'.repeat(16), prefix: '/_emulator' });
     origin = await app.listen({ port: 0, host: '127.0.0.1' });
     const headers = { authorization: `Bearer ${await issuer.userToken(ANN.oid, ANN.upn)}` };
     for (let i = 0; i < 12; i++) {
@@ -147,13 +130,13 @@ describe('emulator mounting', () => {
   });
 
   test('standalone without auth option mints its own tokens via /_emulator/token', async () => {
-    const standalone = await buildGraphEmulator();
+    const standalone = await buildGraphEmulator({ adminToken: 'secret-admin-token-1' });
     try {
       const base = await standalone.listen({ port: 0, host: '127.0.0.1' });
       const minted = await jsonOf(
         await fetch(`${base}/_emulator/token`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'x-admin-token': 'secret-admin-token-1' },
           body: JSON.stringify({ roles: ['Contacts.ReadWrite'] }),
         }),
       );

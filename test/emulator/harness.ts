@@ -16,6 +16,10 @@ export interface Harness {
   base: string;
   annToken: string;
   appToken: string;
+  /** The admin routes' secret (X-Admin-Token). */
+  adminToken: string;
+  /** fetch against /_emulator/<path> with the admin token; JSON bodies are stringified. */
+  admin(method: string, path: string, body?: unknown): Promise<Response>;
   /** fetch against the Graph API as Ann (or with the given token); JSON bodies are stringified. */
   call(
     method: string,
@@ -29,7 +33,7 @@ export interface Harness {
 /** Starts the emulator on loopback, port 0, with a shared test issuer. */
 export async function startHarness(options: StandaloneOptions = {}): Promise<Harness> {
   const issuer = await createTestIssuer();
-  const { app, emulator } = await startableGraphEmulator({ auth: issuer.auth, ...options });
+  const { app, emulator, adminToken } = await startableGraphEmulator({ auth: issuer.auth, ...options });
   const origin = await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `${origin}${options.graphPrefix ?? '/v1.0'}`;
   const annToken = await issuer.userToken(ANN.oid, ANN.upn);
@@ -46,7 +50,28 @@ export async function startHarness(options: StandaloneOptions = {}): Promise<Har
       ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
     });
   };
-  return { app, emulator, issuer, origin, base, annToken, appToken, call, close: () => app.close() };
+  const admin: Harness['admin'] = (method, path, body) =>
+    fetch(`${origin}/_emulator${path}`, {
+      method,
+      headers: {
+        'x-admin-token': adminToken,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  return {
+    app,
+    emulator,
+    issuer,
+    origin,
+    base,
+    annToken,
+    appToken,
+    adminToken,
+    admin,
+    call,
+    close: () => app.close(),
+  };
 }
 
 export async function jsonOf(response: Response): Promise<Record<string, unknown>> {

@@ -5,6 +5,8 @@ import { startableGraphEmulator, createTestIssuer } from '../../src/emulator/ind
 import type { GraphEmulator } from '../../src/emulator/index.js';
 import { BC_ID_PROPERTY, FAX_PROPERTY, GraphMailbox } from '../../src/graph/index.js';
 
+const ADMIN_TOKEN = 'reliability-test-admin-token';
+
 const USER = { oid: '7d1c2f00-2222-4000-8000-00000000beef', upn: 'load@contoso.test' };
 const TOTAL = 2000;
 
@@ -30,6 +32,7 @@ describe('GraphMailbox under injected faults', () => {
     const issuer = await createTestIssuer();
     ({ app, emulator } = await startableGraphEmulator({
       auth: issuer.auth,
+      adminToken: ADMIN_TOKEN,
       throttling: { quota: 1_000_000 },
       faults: {
         rate: 0.1,
@@ -67,7 +70,9 @@ describe('GraphMailbox under injected faults', () => {
     expect(emulator.counters.snapshot().faults).toBeGreaterThan(TOTAL / 20);
 
     // Ground truth from the emulator's store, not through the adapter.
-    const dump = (await (await fetch(`${origin}/_emulator/mailboxes/${USER.oid}`)).json()) as {
+    const dump = (await (
+      await fetch(`${origin}/_emulator/mailboxes/${USER.oid}`, { headers: { 'x-admin-token': ADMIN_TOKEN } })
+    ).json()) as {
       folders: { id: string; contacts: DumpedContact[] }[];
     };
     const stored = dump.folders.find((f) => f.id === folder.id)?.contacts ?? [];
@@ -88,7 +93,7 @@ describe('GraphMailbox under injected faults', () => {
     // Every outcome the adapter reported is the contact that is stored, field for field.
     await fetch(`${origin}/_emulator/config`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-admin-token': ADMIN_TOKEN },
       body: JSON.stringify({ faults: { rate: 0 } }),
     });
     const listed = new Map((await mailbox.listContacts(folder.id)).map((c) => [c.id, c]));

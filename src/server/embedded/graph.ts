@@ -27,6 +27,8 @@ export async function mountEmbeddedGraph(
   app: FastifyInstance,
   issuer: DevIssuer,
   dataDir: string,
+  /** The secret /_emulator/* requires in X-Admin-Token (the one server.json announces). */
+  adminToken: string,
   /** Demo data for a first start; null keeps the mailboxes empty. */
   demo: { match: { email: string; givenName: string; surname: string } | null } | null,
 ): Promise<EmbeddedGraph> {
@@ -39,7 +41,7 @@ export async function mountEmbeddedGraph(
     ...(seed ? { seed } : {}),
   });
   await app.register(graphApiPlugin, { emulator, prefix: '/graph/v1.0' });
-  await app.register(emulatorAdminPlugin, { emulator, prefix: '/_emulator' });
+  await app.register(emulatorAdminPlugin, { emulator, adminToken, prefix: '/_emulator' });
   let savedAt = -1;
   const save = () => {
     const snapshot = emulator.counters.snapshot();

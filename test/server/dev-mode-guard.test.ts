@@ -1,0 +1,163 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { isLoopbackHost } from '../../src/platform/request-origin.js';
+import { loadConfig } from '../../src/server/config.js';
+import { ConfigError, SERVER_FILE, startServer } from '../../src/server/main.js';
+import type { RunningServer } from '../../src/server/main.js';
+
+// Issue 10 §4: dev mode cannot leak — no dev issuer on a reachable address, no dev issuer at all in
+// entra mode, and the embedded emulator's admin routes closed to other origins and to strangers.
+
+const QUIET = { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false } as const;
+
+describe('which bind addresses are loopback', () => {
+  test.each([
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['localhost', true],
+    ['LOCALHOST', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['192.168.1.20', false],
+    ['10.0.0.1', false],
+    ['::ffff:10.0.0.1', false],
+    ['contoso.com', false],
+    ['localhost.contoso.com', false],
+    ['128.0.0.1', false],
+  ])('%s → %s', (host, loopback) => {
+    expect(isLoopbackHost(host)).toBe(loopback);
+  });
+});
+
+describe('AUTH_MODE=dev refuses a non-loopback HOST', () => {
+  test.each(['0.0.0.0', '::', '192.168.1.20'])('HOST=%s: one line naming HOST and the fix', (host) => {
+    const r = loadConfig({ HOST: host });
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        expect.stringMatching(
+          new RegExp(
+            `^AUTH_MODE=dev with HOST=${host.replace(/\./g, '\\.')}: .*127\\.0\\.0\\.1.*AUTH_MODE=entra\\.$`,
+          ),
+        ),
+      ],
+    });
+    if (!r.ok) expect(r.errors[0]).not.toContain('\n');
+  });
+
+  test('dev on loopback and entra anywhere are accepted', () => {
+    expect(loadConfig({ HOST: '127.0.0.1' }).ok).toBe(true);
+    expect(loadConfig({ HOST: '::1', AUTH_MODE: 'dev' }).ok).toBe(true);
+    expect(
+      loadConfig({ HOST: '0.0.0.0', AUTH_MODE: 'entra', ENTRA_TENANT_ID: 't', ENTRA_API_AUDIENCE: 'api://x' })
+        .ok,
+    ).toBe(true);
+  });
+
+  test('startServer refuses it too when the host comes as an override (nothing listens)', async () => {
+    await expect(startServer({ env: {}, overrides: { ...QUIET, host: '0.0.0.0' } })).rejects.toBeInstanceOf(
+      ConfigError,
+    );
+  });
+
+  test('`HOST=0.0.0.0 npm start` exits with code 2 and one line on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bcsync-devhost-'));
+    try {
+      const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['bin/bc-contact-sync.js', 'start'],
+          {
+            env: { ...process.env, HOST: '0.0.0.0', AUTH_MODE: 'dev', DATA_DIR: dir, PANE_BUILD: '0' },
+            timeout: 120_000,
+          },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^configuration: AUTH_MODE=dev with HOST=0\.0\.0\.0: /),
+      ]);
+      expect(r.stdout).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('in entra mode the dev issuer and the emulator do not exist', () => {
+  let dir: string;
+  let server: RunningServer;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bcsync-entra-'));
+    server = await startServer({
+      env: {
+        DATA_DIR: dir,
+        AUTH_MODE: 'entra',
+        ENTRA_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        ENTRA_API_AUDIENCE: 'api://contact-sync',
+        SEED_DEMO: '0',
+      },
+      overrides: QUIET,
+      announce: false,
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('no dev issuer in the context', () => {
+    expect(server.ctx.devIssuer).toBeNull();
+    expect(server.graph).toBeNull();
+  });
+
+  test.each([
+    ['GET', '/dev/token?user=ann@contoso.com'],
+    ['GET', '/dev/jwks.json'],
+    ['POST', '/_emulator/reset'],
+    ['GET', '/_emulator/config'],
+    ['POST', '/_emulator/token'],
+    ['GET', '/graph/v1.0/me/contacts'],
+  ])('%s %s → 404', async (method, path) => {
+    const res = await fetch(`${server.url}${path}`, { method });
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toMatch(/access_token|"keys"/);
+  });
+});
+
+describe('the embedded emulator in dev mode', () => {
+  let dir: string;
+  let server: RunningServer;
+  let adminToken: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bcsync-devadmin-'));
+    server = await startServer({ env: { DATA_DIR: dir, SEED_DEMO: '0' }, overrides: QUIET });
+    adminToken = (JSON.parse(readFileSync(join(dir, SERVER_FILE), 'utf8')) as { adminToken: string })
+      .adminToken;
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('reset from another web page or without the admin token is refused; with the token it works', async () => {
+    const fromPage = await fetch(`${server.url}/_emulator/reset`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'text/plain', 'x-admin-token': adminToken },
+      body: 'x',
+    });
+    expect(fromPage.status).toBe(403);
+    expect((await fetch(`${server.url}/_emulator/reset`, { method: 'POST' })).status).toBe(401);
+    const counters = await fetch(`${server.url}/_emulator/counters`, {
+      headers: { 'x-admin-token': adminToken },
+    });
+    expect(counters.status).toBe(200);
+  });
+});
