@@ -2,6 +2,7 @@ import { SYNC_FIELDS, emptySyncFields } from './model.js';
 import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
 import type { OutlookPatch } from './ports.js';
 import type { SkipReason } from './records.js';
+import { countryToBc } from './country.js';
 
 /** Graph limits (observed 400s beyond them). */
 export const GRAPH_MAX_EMAILS = 3;
@@ -51,6 +52,17 @@ export function splitStreet(street: string): { addressLine1: string; addressLine
   return { addressLine1: lines[0] ?? '', addressLine2: lines.slice(1).join('\r\n') };
 }
 
+/**
+ * BC's Code fields that Outlook holds as free text, and how an Outlook value becomes BC's: BC
+ * upper-cases every Code field it stores (Post Code is Code[20], Country/Region Code is Code[10]), and
+ * a country may be typed as a name (country.ts). The canonical record holds BC's form, so a value
+ * Outlook holds in another form ("sw1a 1aa", "Deutschland") compares equal and is left as typed.
+ */
+export const BC_CODE_FIELDS = {
+  postalCode: (text: string): string => text.toUpperCase(),
+  country: countryToBc,
+} as const satisfies Partial<Record<SyncFieldName, (text: string) => string>>;
+
 export function outlookToSyncFields(contact: OutlookContact): SyncFields {
   const { addressLine1, addressLine2 } = splitStreet(contact.businessAddress.street);
   return {
@@ -71,8 +83,8 @@ export function outlookToSyncFields(contact: OutlookContact): SyncFields {
     addressLine2,
     city: contact.businessAddress.city,
     state: contact.businessAddress.state,
-    postalCode: contact.businessAddress.postalCode,
-    country: contact.businessAddress.countryOrRegion,
+    postalCode: BC_CODE_FIELDS.postalCode(contact.businessAddress.postalCode),
+    country: BC_CODE_FIELDS.country(contact.businessAddress.countryOrRegion),
   };
 }
 
@@ -98,8 +110,8 @@ export function outlookHolds(contact: OutlookContact, fields: SyncFields): boole
     contact.businessHomePage !== fields.website ||
     a.city !== fields.city ||
     a.state !== fields.state ||
-    a.postalCode !== fields.postalCode ||
-    a.countryOrRegion !== fields.country
+    BC_CODE_FIELDS.postalCode(a.postalCode) !== fields.postalCode ||
+    BC_CODE_FIELDS.country(a.countryOrRegion) !== fields.country
   ) {
     return false;
   }
@@ -198,12 +210,18 @@ export function bcPatch(current: SyncFields, target: SyncFields): Partial<SyncFi
 // Deliberately permissive: one @, something on both sides, no spaces; BC validates the rest.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
 
-/** Why these values cannot be written to BC as they are (empty when they can). */
-export function validateForBc(fields: SyncFields): SkipReason[] {
+/**
+ * Why these values cannot be written to BC as they are (empty when they can). `countryCodes` is BC's
+ * Country/Region table (its codes) when known: a country that is not one of them is `unknownCountry`
+ * (BC's Country/Region Code relates to that table), reported instead of its length.
+ */
+export function validateForBc(fields: SyncFields, countryCodes?: ReadonlySet<string> | null): SkipReason[] {
   const reasons: SkipReason[] = [];
   for (const f of SYNC_FIELDS) {
     const value = fields[f];
-    if (/[\r\n]/.test(value)) reasons.push({ kind: 'lineBreak', field: f });
+    if (f === 'country' && value !== '' && countryCodes && !countryCodes.has(value))
+      reasons.push({ kind: 'unknownCountry', field: f, value });
+    else if (/[\r\n]/.test(value)) reasons.push({ kind: 'lineBreak', field: f });
     else if (value.length > BC_FIELD_LENGTHS[f])
       reasons.push({ kind: 'tooLong', field: f, length: value.length, max: BC_FIELD_LENGTHS[f] });
   }
@@ -214,8 +232,11 @@ export function validateForBc(fields: SyncFields): SkipReason[] {
 }
 
 /** The fields `validateForBc` refuses. */
-export function invalidBcFields(fields: SyncFields): Set<SyncFieldName> {
+export function invalidBcFields(
+  fields: SyncFields,
+  countryCodes?: ReadonlySet<string> | null,
+): Set<SyncFieldName> {
   const out = new Set<SyncFieldName>();
-  for (const r of validateForBc(fields)) if ('field' in r) out.add(r.field);
+  for (const r of validateForBc(fields, countryCodes)) if ('field' in r) out.add(r.field);
   return out;
 }

@@ -45,6 +45,8 @@ export type SkipReason =
   | { readonly kind: 'tooLong'; readonly field: SyncFieldName; readonly length: number; readonly max: number }
   | { readonly kind: 'lineBreak'; readonly field: SyncFieldName }
   | { readonly kind: 'invalidEmail'; readonly field: SyncFieldName }
+  /** A Country/Region that is neither a code of BC's Country/Region table nor a known name (issue 8 §6). */
+  | { readonly kind: 'unknownCountry'; readonly field: SyncFieldName; readonly value: string }
   | {
       readonly kind: 'duplicateEmailInOutlook';
       readonly email: string;

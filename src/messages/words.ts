@@ -36,6 +36,7 @@ const SKIP_KIND_SET: Readonly<Record<SkipKind, true>> = {
   tooLong: true,
   lineBreak: true,
   invalidEmail: true,
+  unknownCountry: true,
   duplicateEmailInOutlook: true,
   duplicateEmailInBc: true,
   writeFailed: true,
@@ -100,6 +101,8 @@ function skipValues(words: Words, reason: SkipReason): MessageValues {
     case 'lineBreak':
     case 'invalidEmail':
       return { field: fieldCaption(words, reason.field) };
+    case 'unknownCountry':
+      return { field: fieldCaption(words, reason.field), value: reason.value };
     case 'duplicateEmailInOutlook':
       return { email: reason.email, n: reason.outlookIds.length };
     case 'duplicateEmailInBc':

@@ -7,6 +7,7 @@ import type { Clock } from '../core/ports.js';
 import type { SkipReason } from '../core/records.js';
 import type { Db } from './db.js';
 import { isUuid, iso } from './bc-repository-companies.js';
+import { FACADE_COUNTRY_CODES } from './bc-countries-regions.js';
 
 export { getCompany, insertCompany, isUuid, listCompanies } from './bc-repository-companies.js';
 export type { Company } from './bc-repository-companies.js';
@@ -168,13 +169,20 @@ const WRITABLE: readonly (keyof ContactWrite)[] = [
   'privacyBlocked',
 ];
 
-/** Why these values cannot be stored; checked on the merged record so a PATCH cannot blank the name. */
-export function checkContact(c: SyncFields & { readonly type: string }): RepoError | null {
+/**
+ * Why these values cannot be stored; checked on the merged record so a PATCH cannot blank the name.
+ * `countryCodes`: the Country/Region table, given when the write sets the country (BC validates a
+ * field when it is written, so an old value does not block a PATCH of other fields).
+ */
+export function checkContact(
+  c: SyncFields & { readonly type: string },
+  countryCodes: ReadonlySet<string> | null = null,
+): RepoError | null {
   if (c.displayName.trim() === '')
     return { kind: 'invalid', message: 'A "displayName" must be provided.', reason: null };
   if (c.type !== 'Person' && c.type !== 'Company')
     return { kind: 'invalid', message: `type: '${c.type}' is not Person or Company.`, reason: null };
-  const reason = validateForBc(c)[0];
+  const reason = validateForBc(c, countryCodes)[0];
   if (!reason) return null;
   if (reason.kind === 'tooLong') {
     const message =
@@ -208,7 +216,7 @@ export async function insertContact(
 ): Promise<RepoResult<BcContact>> {
   const blank = Object.fromEntries(SYNC_FIELDS.map((f) => [f, ''])) as SyncFields;
   const merged = { ...blank, ...EMPTY_CONTACT, ...pickWritable(input) };
-  const invalid = checkContact(merged);
+  const invalid = checkContact(merged, FACADE_COUNTRY_CODES);
   if (invalid) return { ok: false, error: invalid };
   return db.transaction(async (tx) => {
     // The company row lock serialises number assignment (BC's "No. Series" for contacts). The max is
@@ -235,9 +243,21 @@ export async function insertContact(
   });
 }
 
+/**
+ * BC's Code fields: BC upper-cases a Code value when it stores it (Post Code is Code[20],
+ * Country/Region, Territory and Salesperson codes Code[10]); the facade does as BC does.
+ */
+export const CODE_FIELDS: readonly (keyof ContactWrite)[] = [
+  'postalCode',
+  'country',
+  'territoryCode',
+  'salespersonCode',
+];
+
 function pickWritable(input: ContactWrite): ContactWrite {
   const out: Record<string, unknown> = {};
   for (const f of WRITABLE) if (input[f] !== undefined) out[f] = input[f];
+  for (const f of CODE_FIELDS) if (typeof out[f] === 'string') out[f] = (out[f] as string).toUpperCase();
   return out as ContactWrite;
 }
 
@@ -254,7 +274,7 @@ export async function updateContact(
     const current = await lockCurrent(tx, companyId, id, ifMatch);
     if (!current.ok) return current;
     const merged = { ...current.value, ...pickWritable(patch) };
-    const invalid = checkContact(merged);
+    const invalid = checkContact(merged, patch.country === undefined ? null : FACADE_COUNTRY_CODES);
     if (invalid) return { ok: false, error: invalid };
     const sets = COLS.map((c, i) => `${c} = $${i + 4}`).join(', ');
     await writeRow(

@@ -58,6 +58,24 @@ describe('upstream mode (UpstreamBcSource)', () => {
     expect(missing.body.error?.code).toBe('Internal_CompanyNotFound');
   });
 
+  test('countriesRegions is the tenant’s own table, read through', async () => {
+    const r = await call('GET', `/api/v2.0/companies(${bc.company.id})/countriesRegions`);
+    expect(r.status).toBe(200);
+    const upstream = await bc.app.inject({
+      method: 'GET',
+      url: `/api/v2.0/companies(${bc.company.id})/countriesRegions`,
+      headers: { authorization: bc.auth },
+    });
+    const strip = (rows: Record<string, unknown>[]) =>
+      rows.map(({ id, code, displayName, lastModifiedDateTime }) => ({
+        id,
+        code,
+        displayName,
+        lastModifiedDateTime,
+      }));
+    expect(strip(r.body.value!)).toEqual(strip((upstream.json() as Body).value!));
+  });
+
   test('name parts are derived from displayName; fields BC lacks read blank and are not written', async () => {
     const created = await call('POST', contacts, {
       firstName: 'Ann',

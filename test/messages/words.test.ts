@@ -42,6 +42,7 @@ const SAMPLES: { readonly [K in SkipReason['kind']]: Extract<SkipReason, { kind:
   tooLong: { kind: 'tooLong', field: 'surname', length: 61, max: 50 },
   lineBreak: { kind: 'lineBreak', field: 'addressLine1' },
   invalidEmail: { kind: 'invalidEmail', field: 'email2' },
+  unknownCountry: { kind: 'unknownCountry', field: 'country', value: 'ATLANTIS' },
   duplicateEmailInOutlook: { kind: 'duplicateEmailInOutlook', email: 'a@b.fi', outlookIds: ['o1', 'o2'] },
   duplicateEmailInBc: { kind: 'duplicateEmailInBc', email: 'a@b.fi', bcIds: ['b1', 'b2', 'b3'] },
   writeFailed: { kind: 'writeFailed', message: 'HTTP 500' },

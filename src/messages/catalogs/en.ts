@@ -22,6 +22,7 @@ const en = {
     '{field} is {length, plural, one {# character} other {# characters}}; Business Central holds {max, number}',
   skip_lineBreak: '{field} has a line break Business Central cannot hold',
   skip_invalidEmail: '{field} is not a valid e-mail address',
+  skip_unknownCountry: '{field} “{value}” is not a country or region Business Central knows',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook contact has} other {# Outlook contacts share}} the e-mail {email}',
   skip_duplicateEmailInBc:
@@ -39,6 +40,8 @@ const en = {
   skipHint_tooLong: 'Shorten {field} to at most {max, plural, one {# character} other {# characters}}.',
   skipHint_lineBreak: 'Remove the line break from {field}.',
   skipHint_invalidEmail: 'Correct {field} to a valid e-mail address.',
+  skipHint_unknownCountry:
+    'Enter a country code from Business Central’s Country/Region list (for example GB) or the country’s name in {field}.',
   skipHint_duplicateEmailInOutlook:
     'Give each Outlook contact its own e-mail address, or merge the duplicates.',
   skipHint_duplicateEmailInBc:

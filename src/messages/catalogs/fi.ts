@@ -19,6 +19,7 @@ const fi: CodeCatalog = {
     '{field} on {length, plural, one {# merkki} other {# merkkiä}}; Business Centraliin mahtuu {max, number}',
   skip_lineBreak: 'kentässä {field} on rivinvaihto, jota Business Central ei hyväksy',
   skip_invalidEmail: '{field} ei ole kelvollinen sähköpostiosoite',
+  skip_unknownCountry: '{field} ”{value}” ei ole Business Centralin tuntema maa tai alue',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook-yhteystiedolla} other {# Outlook-yhteystiedolla}} on sama sähköpostiosoite {email}',
   skip_duplicateEmailInBc:
@@ -36,6 +37,8 @@ const fi: CodeCatalog = {
   skipHint_tooLong: 'Lyhennä kenttä {field} enintään {max, plural, one {# merkkiin} other {# merkkiin}}.',
   skipHint_lineBreak: 'Poista rivinvaihto kentästä {field}.',
   skipHint_invalidEmail: 'Korjaa kenttään {field} kelvollinen sähköpostiosoite.',
+  skipHint_unknownCountry:
+    'Kirjoita kenttään {field} Business Centralin maa- tai aluekoodi (esimerkiksi FI) tai maan nimi.',
   skipHint_duplicateEmailInOutlook:
     'Anna jokaiselle Outlook-yhteystiedolle oma sähköpostiosoite tai yhdistä kaksoiskappaleet.',
   skipHint_duplicateEmailInBc:

@@ -20,6 +20,7 @@ const fr: CodeCatalog = {
     '{field} compte {length, plural, one {# caractère} other {# caractères}} ; Business Central en accepte {max, number}',
   skip_lineBreak: '{field} contient un saut de ligne que Business Central n’accepte pas',
   skip_invalidEmail: '{field} n’est pas une adresse e-mail valide',
+  skip_unknownCountry: '{field} « {value} » n’est pas un pays ou une région connus de Business Central',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# contact Outlook a} other {# contacts Outlook partagent}} l’adresse e-mail {email}',
   skip_duplicateEmailInBc:
@@ -37,6 +38,8 @@ const fr: CodeCatalog = {
   skipHint_tooLong: 'Raccourcissez {field} à {max, plural, one {# caractère} other {# caractères}} au plus.',
   skipHint_lineBreak: 'Supprimez le saut de ligne de {field}.',
   skipHint_invalidEmail: 'Corrigez {field} avec une adresse e-mail valide.',
+  skipHint_unknownCountry:
+    'Saisissez dans {field} un code de la liste Pays/régions de Business Central (par exemple FR) ou le nom du pays.',
   skipHint_duplicateEmailInOutlook:
     'Donnez à chaque contact Outlook sa propre adresse e-mail, ou fusionnez les doublons.',
   skipHint_duplicateEmailInBc:

@@ -20,6 +20,7 @@ const it: CodeCatalog = {
     '{field} ha {length, plural, one {# carattere} other {# caratteri}}; Business Central ne accetta {max, number}',
   skip_lineBreak: '{field} contiene un a capo che Business Central non accetta',
   skip_invalidEmail: '{field} non è un indirizzo e-mail valido',
+  skip_unknownCountry: '{field} «{value}» non è un paese o un’area geografica noti a Business Central',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# contatto di Outlook ha} other {# contatti di Outlook condividono}} l’indirizzo e-mail {email}',
   skip_duplicateEmailInBc:
@@ -37,6 +38,8 @@ const it: CodeCatalog = {
   skipHint_tooLong: 'Accorcia {field} a non più di {max, plural, one {# carattere} other {# caratteri}}.',
   skipHint_lineBreak: 'Rimuovi l’a capo da {field}.',
   skipHint_invalidEmail: 'Correggi {field} con un indirizzo e-mail valido.',
+  skipHint_unknownCountry:
+    'Inserisci in {field} un codice dell’elenco Paesi/aree geografiche di Business Central (ad esempio IT) o il nome del paese.',
   skipHint_duplicateEmailInOutlook:
     'Assegna a ogni contatto di Outlook un proprio indirizzo e-mail, oppure unisci i duplicati.',
   skipHint_duplicateEmailInBc:

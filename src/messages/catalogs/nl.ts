@@ -20,6 +20,7 @@ const nl: CodeCatalog = {
     '{field} is {length, plural, one {# teken} other {# tekens}}; Business Central kan er {max, number} opslaan',
   skip_lineBreak: '{field} bevat een regeleinde dat Business Central niet kan opslaan',
   skip_invalidEmail: '{field} is geen geldig e-mailadres',
+  skip_unknownCountry: '{field} ‘{value}’ is geen land of regio die Business Central kent',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook-contact heeft} other {# Outlook-contacten delen}} het e-mailadres {email}',
   skip_duplicateEmailInBc:
@@ -37,6 +38,8 @@ const nl: CodeCatalog = {
   skipHint_tooLong: 'Kort {field} in tot maximaal {max, plural, one {# teken} other {# tekens}}.',
   skipHint_lineBreak: 'Verwijder het regeleinde uit {field}.',
   skipHint_invalidEmail: 'Verbeter {field} tot een geldig e-mailadres.',
+  skipHint_unknownCountry:
+    'Vul in {field} een code uit de lijst Landen/regio’s van Business Central in (bijvoorbeeld NL) of de naam van het land.',
   skipHint_duplicateEmailInOutlook:
     'Geef elk Outlook-contact een eigen e-mailadres, of voeg de duplicaten samen.',
   skipHint_duplicateEmailInBc:

@@ -20,6 +20,7 @@ const sv: CodeCatalog = {
     '{field} är {length, plural, one {# tecken} other {# tecken}}; Business Central rymmer {max, number}',
   skip_lineBreak: '{field} har en radbrytning som Business Central inte kan lagra',
   skip_invalidEmail: '{field} är inte en giltig e-postadress',
+  skip_unknownCountry: '{field} ”{value}” är inte ett land eller en region som Business Central känner till',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook-kontakt har} other {# Outlook-kontakter delar}} e-postadressen {email}',
   skip_duplicateEmailInBc:
@@ -37,6 +38,8 @@ const sv: CodeCatalog = {
   skipHint_tooLong: 'Korta {field} till högst {max, plural, one {# tecken} other {# tecken}}.',
   skipHint_lineBreak: 'Ta bort radbrytningen från {field}.',
   skipHint_invalidEmail: 'Rätta {field} till en giltig e-postadress.',
+  skipHint_unknownCountry:
+    'Ange en kod från Business Centrals lista över länder/regioner (till exempel SE) eller landets namn i {field}.',
   skipHint_duplicateEmailInOutlook:
     'Ge varje Outlook-kontakt en egen e-postadress, eller slå ihop dubbletterna.',
   skipHint_duplicateEmailInBc:

@@ -12,6 +12,8 @@ import {
 } from '../../store/bc-repository.js';
 import type { Company, ContactWrite, RepoError, RepoResult } from '../../store/bc-repository.js';
 import type { Db } from '../../store/db.js';
+import { FACADE_COUNTRIES_REGIONS } from '../../store/bc-countries-regions.js';
+import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 import { HttpError } from '../http-error.js';
 import type { ContactListQuery } from './odata-query.js';
 import { filterToSql } from './odata-sql.js';
@@ -29,6 +31,8 @@ export interface BcSource {
   /** At most `limit` contacts from `query.skip` on; `query.top` is the caller's, `limit` the page's. */
   listContacts(companyId: string, query: ContactListQuery, limit: number): Promise<BcContact[]>;
   getContact(companyId: string, id: string): Promise<BcContact | null>;
+  /** The company's Country/Region table (API v2.0 `countriesRegions`). */
+  listCountriesRegions(companyId: string): Promise<CountryRegionRow[]>;
   createContact(companyId: string, body: ContactWrite): Promise<BcContact>;
   updateContact(companyId: string, id: string, ifMatch: string, body: ContactWrite): Promise<BcContact>;
   deleteContact(companyId: string, id: string, ifMatch: string): Promise<void>;
@@ -55,6 +59,15 @@ export function repoErrorToHttp(error: RepoError): HttpError {
       return new HttpError(409, 'Request_EntityChanged', MESSAGES.entityChanged);
     case 'invalid': {
       const r = error.reason;
+      // BC's Country/Region Code relates to its Country/Region table; BC reports the missing record.
+      if (r?.kind === 'unknownCountry') {
+        return new HttpError(
+          400,
+          'Internal_RecordNotFound',
+          `The Country/Region does not exist. Identification fields and values: Code='${r.value}'`,
+          [{ target: r.field, message: error.message }],
+        );
+      }
       const code =
         r?.kind === 'tooLong'
           ? 'Application_StringExceededLength'
@@ -102,6 +115,10 @@ export class StoreBcSource implements BcSource {
 
   getContact(companyId: string, id: string): Promise<BcContact | null> {
     return getContact(this.db, companyId, id);
+  }
+
+  async listCountriesRegions(_companyId: string): Promise<CountryRegionRow[]> {
+    return [...FACADE_COUNTRIES_REGIONS];
   }
 
   async createContact(companyId: string, body: ContactWrite): Promise<BcContact> {

@@ -1,5 +1,6 @@
 import type { BcContact } from '../../core/model.js';
 import type { Company } from '../../store/bc-repository.js';
+import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 
 /**
  * The facade's contact entity: BC API v2.0 `contact` (page 30071) plus the fields of design §3 that
@@ -115,4 +116,16 @@ export function companyToApi(c: Company): Record<string, string> {
     businessProfileId: c.businessProfileId,
     systemModifiedAt: c.lastModifiedDateTime,
   };
+}
+
+/** BC API v2.0 `countryRegion` (entity set `countriesRegions`, BC table 9 Country/Region). */
+export const COUNTRY_REGION_FIELDS: Readonly<Record<string, FieldInfo>> = {
+  id: { type: 'guid', queryable: false, writable: false },
+  code: { type: 'string', queryable: false, writable: false },
+  displayName: { type: 'string', queryable: false, writable: false },
+  lastModifiedDateTime: { type: 'datetime', queryable: false, writable: false },
+};
+
+export function countryRegionToApi(c: CountryRegionRow): Record<string, string> {
+  return { id: c.id, code: c.code, displayName: c.displayName, lastModifiedDateTime: c.lastModifiedDateTime };
 }

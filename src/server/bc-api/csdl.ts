@@ -4,7 +4,7 @@
  * read the entities as BC describes them: namespace Microsoft.NAV, entity set `companies`, contacts
  * contained in a company (BC API v2.0: every entity lives under a company, reference §9).
  */
-import { COMPANY_FIELDS, CONTACT_FIELDS } from './contact-fields.js';
+import { COMPANY_FIELDS, CONTACT_FIELDS, COUNTRY_REGION_FIELDS } from './contact-fields.js';
 import type { FieldType } from './contact-fields.js';
 
 const EDM: Record<FieldType, string> = {
@@ -72,12 +72,17 @@ export function csdl(spec: ServiceSpec): string {
   ].join('\n');
 }
 
-/** The facade's entities: companies, and the contacts each contains. */
+/** The facade's entities: companies, and the contacts and Country/Region table each contains. */
 export const FACADE_SERVICE: ServiceSpec = {
   namespace: 'Microsoft.NAV',
   types: [
-    { name: 'company', properties: COMPANY_FIELDS, contains: { contacts: 'contact' } },
+    {
+      name: 'company',
+      properties: COMPANY_FIELDS,
+      contains: { contacts: 'contact', countriesRegions: 'countryRegion' },
+    },
     { name: 'contact', properties: CONTACT_FIELDS },
+    { name: 'countryRegion', properties: COUNTRY_REGION_FIELDS },
   ],
   entitySets: { companies: 'company' },
 };

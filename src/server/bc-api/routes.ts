@@ -9,7 +9,10 @@ import type { BcSource } from './bc-source.js';
 import { MESSAGES } from './bc-source.js';
 import { parseContactBody } from './contact-body.js';
 import { defaultBcSource } from './default-source.js';
-import { companyToApi, contactToApi } from './contact-fields.js';
+import { companyToApi, contactToApi, countryRegionToApi } from './contact-fields.js';
+import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
+
+const rowEtag = (r: CountryRegionRow) => `W/"${Buffer.from(r.lastModifiedDateTime).toString('base64')}"`;
 import { FACADE_SERVICE, csdl } from './csdl.js';
 import { DEFAULT_PAGE_SIZE, nextLink, parseContactQuery, preferredPageSize } from './odata-query.js';
 
@@ -21,8 +24,12 @@ export interface BcApiOptions {
 
 type Query = Record<string, string | undefined>;
 
-/** The path after the prefix: `companies(<id>)[/contacts[(<id>)] | /contactChanges | /serverTime]`. */
-const PATH = /^\/companies\(([^()/]*)\)(?:\/(contacts|contactChanges|serverTime)(?:\(([^()/]*)\))?)?\/?$/;
+/**
+ * The path after the prefix:
+ * `companies(<id>)[/contacts[(<id>)] | /countriesRegions[(<id>)] | /contactChanges | /serverTime]`.
+ */
+const PATH =
+  /^\/companies\(([^()/]*)\)(?:\/(contacts|countriesRegions|contactChanges|serverTime)(?:\(([^()/]*)\))?)?\/?$/;
 
 function key(raw: string, what: string): string {
   const id = raw.replace(/^'(.*)'$/, '$1');
@@ -109,9 +116,13 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
         const c = await company(cid);
         return { '@odata.context': `${base(request)}/$metadata#companies/$entity`, ...companyEntity(c) };
       }
-      if (segment !== 'contacts' && m[3] !== undefined)
+      if (segment !== 'contacts' && segment !== 'countriesRegions' && m[3] !== undefined)
         throw new HttpError(404, 'BadRequest_NotFound', `No route ${method} ${rawPath}.`);
       await company(cid);
+      if (segment === 'countriesRegions') {
+        if (method !== 'GET') throw methodNotAllowed(method, path);
+        return countriesRegions(request, cid, m[3]);
+      }
       const query = request.query as Query;
       const context = `${base(request)}/$metadata#companies(${cid})/contacts`;
       if (segment === 'serverTime') {
@@ -151,6 +162,30 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
       throw methodNotAllowed(method, path);
     },
   });
+
+  /** BC's Country/Region table, read-only here; OData query options are not offered on it. */
+  async function countriesRegions(request: FastifyRequest, cid: string, rawId: string | undefined) {
+    const options = Object.keys(request.query as Query).filter((k) => k.startsWith('$'));
+    if (options.length > 0) {
+      throw new HttpError(
+        400,
+        'BadRequest',
+        `The query option '${options[0]}' is not supported on countriesRegions; read the whole table.`,
+      );
+    }
+    const rows = await source.listCountriesRegions(cid);
+    const context = `${base(request)}/$metadata#companies(${cid})/countriesRegions`;
+    if (rawId === undefined)
+      return {
+        '@odata.context': context,
+        value: rows.map((r) => etagged(rowEtag(r), countryRegionToApi(r))),
+      };
+    const id = key(rawId, 'countryRegion');
+    const row = rows.find((r) => r.id.toLowerCase() === id);
+    if (!row)
+      throw new HttpError(404, 'Internal_RecordNotFound', `The countryRegion '${id}' does not exist.`);
+    return { '@odata.context': `${context}/$entity`, ...etagged(rowEtag(row), countryRegionToApi(row)) };
+  }
 
   async function list(
     request: FastifyRequest,

@@ -1,6 +1,7 @@
 import type { BcContact, ContactType } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
 import type { Company, ContactWrite } from '../../store/bc-repository.js';
+import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 import { HttpError } from '../http-error.js';
 import type { BcSource } from './bc-source.js';
 import type { ContactListQuery } from './odata-query.js';
@@ -139,6 +140,17 @@ export class UpstreamBcSource implements BcSource {
     return json ? toContact(json) : null;
   }
 
+  /** The tenant's own Country/Region table (its codes may differ from ISO's). */
+  async listCountriesRegions(companyId: string): Promise<CountryRegionRow[]> {
+    const rows = await this.readRows(`/companies(${companyId})/countriesRegions`, {}, Infinity);
+    return rows.map((j) => ({
+      id: text(j.id),
+      code: text(j.code),
+      displayName: text(j.displayName),
+      lastModifiedDateTime: text(j.lastModifiedDateTime),
+    }));
+  }
+
   async createContact(companyId: string, body: ContactWrite): Promise<BcContact> {
     const { json } = await this.call('POST', `/companies(${companyId})/contacts`, {
       body: toUpstream(body, null),
@@ -201,11 +213,16 @@ export class UpstreamBcSource implements BcSource {
 
   /** Follows BC's nextLinks until `limit` contacts or the end. */
   private async readAll(path: string, query: Record<string, string>, limit: number): Promise<BcContact[]> {
-    const out: BcContact[] = [];
+    return (await this.readRows(path, query, limit)).map(toContact);
+  }
+
+  /** Follows BC's nextLinks until `limit` entities or the end. */
+  private async readRows(path: string, query: Record<string, string>, limit: number): Promise<Json[]> {
+    const out: Json[] = [];
     let page = await this.call('GET', path, { query });
     for (;;) {
       const value = Array.isArray(page.json.value) ? (page.json.value as Json[]) : [];
-      out.push(...value.map(toContact));
+      out.push(...value);
       const next = page.json['@odata.nextLink'];
       if (out.length >= limit || typeof next !== 'string') return out.slice(0, limit);
       if (!next.startsWith(this.options.apiRoot)) {

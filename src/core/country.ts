@@ -1,0 +1,95 @@
+/**
+ * Country/Region values between Outlook and Business Central (issue 8 §6, design §3).
+ *
+ * Outlook keeps `businessAddress.countryOrRegion` as free text ("United Kingdom", "Ruotsi", "DE");
+ * BC keeps a Country/Region **code** (Code[10], upper case) from its Country/Region table. BC's own
+ * legacy Exchange sync took the value as a code when it is one and otherwise looked the country up by
+ * name (reference bc-contact-sync.md, "Country"); this module does the same with ISO 3166-1 names:
+ * the names come from the maintained `i18n-iso-countries` package, in the pane's six languages plus
+ * German (the issue's own example is "Deutschland"; BC's largest localization).
+ *
+ * Going to Outlook the code is written as is: a code reads back to itself without any table, does not
+ * depend on the language of whoever ran the sync (a scheduled run has none, and a name would flip with
+ * the pane's language and look like an Outlook change), and is what BC shows in its own Country/Region
+ * Code field. A name the user typed in Outlook stays there: it compares equal to its code.
+ */
+import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import fi from 'i18n-iso-countries/langs/fi.json' with { type: 'json' };
+import sv from 'i18n-iso-countries/langs/sv.json' with { type: 'json' };
+import nl from 'i18n-iso-countries/langs/nl.json' with { type: 'json' };
+import it from 'i18n-iso-countries/langs/it.json' with { type: 'json' };
+import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
+import de from 'i18n-iso-countries/langs/de.json' with { type: 'json' };
+
+interface LocaleData {
+  readonly locale: string;
+  readonly countries: Readonly<Record<string, string | readonly string[]>>;
+}
+
+/** The languages whose country names become codes. */
+const LOCALES: readonly LocaleData[] = [en, fi, sv, nl, it, fr, de];
+export const COUNTRY_NAME_LANGUAGES: readonly string[] = LOCALES.map((l) => l.locale);
+
+/** A row of BC's Country/Region table as API v2.0 `countriesRegions` shows it. */
+export interface CountryRegion {
+  readonly code: string;
+  readonly displayName: string;
+}
+
+/**
+ * How names compare: Unicode compatibility decomposition without marks (accents), lower case,
+ * punctuation and runs of spaces as one space. "Côte d’Ivoire" = "cote d ivoire".
+ */
+export function foldCountryName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s.,'’()-]+/gu, ' ')
+    .trim();
+}
+
+/** ISO 3166-1 alpha-2 code → English name (the facade's seeded Country/Region table). */
+export const ISO_COUNTRIES: readonly CountryRegion[] = Object.entries(en.countries).map(([code, names]) => ({
+  code,
+  displayName: typeof names === 'string' ? names : (names[0] ?? code),
+}));
+
+const ISO_CODES: ReadonlySet<string> = new Set(ISO_COUNTRIES.map((c) => c.code));
+
+/** Folded name → code; a name two countries share in some language ("Congo") is left out. */
+const BY_NAME: ReadonlyMap<string, string> = (() => {
+  const found = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const locale of LOCALES) {
+    for (const [code, names] of Object.entries(locale.countries)) {
+      for (const name of typeof names === 'string' ? [names] : names) {
+        const key = foldCountryName(name);
+        const known = found.get(key);
+        if (known !== undefined && known !== code) ambiguous.add(key);
+        else found.set(key, code);
+      }
+    }
+  }
+  for (const key of ambiguous) found.delete(key);
+  return found;
+})();
+
+/** The ISO code of a country name in one of COUNTRY_NAME_LANGUAGES, or null. */
+export function countryCodeByName(name: string): string | null {
+  return BY_NAME.get(foldCountryName(name)) ?? null;
+}
+
+/**
+ * Outlook's free-text country as BC's Country/Region code: '' stays ''; an ISO alpha-2 code is that
+ * code (upper-cased); a country name in one of the languages becomes its code; anything else is taken
+ * as a code as typed, upper-cased (BC upper-cases Code fields) — whether the tenant has it is checked
+ * against its table (`unknownCountry`, see `validateForBc`).
+ */
+export function countryToBc(text: string): string {
+  const value = text.normalize('NFC').trim();
+  if (value === '') return '';
+  const upper = value.toUpperCase();
+  if (ISO_CODES.has(upper)) return upper;
+  return countryCodeByName(value) ?? upper;
+}

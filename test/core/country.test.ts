@@ -1,0 +1,152 @@
+/**
+ * Outlook's free-text country becomes BC's Country/Region code (issue 8 §6): a code as is
+ * (upper-cased), a name in any of the languages (case- and accent-insensitive) its code; BC's Code
+ * fields compare in BC's upper-case form, so what the user typed in Outlook is never seen as a change.
+ */
+import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import fi from 'i18n-iso-countries/langs/fi.json' with { type: 'json' };
+import sv from 'i18n-iso-countries/langs/sv.json' with { type: 'json' };
+import nl from 'i18n-iso-countries/langs/nl.json' with { type: 'json' };
+import it from 'i18n-iso-countries/langs/it.json' with { type: 'json' };
+import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
+import {
+  COUNTRY_NAME_LANGUAGES,
+  ISO_COUNTRIES,
+  countryCodeByName,
+  countryToBc,
+  foldCountryName,
+} from '../../src/core/country.js';
+import {
+  outlookHolds,
+  outlookToSyncFields,
+  syncFieldsToOutlookDraft,
+  validateForBc,
+} from '../../src/core/mapping.js';
+import { emptySyncFields } from '../../src/core/model.js';
+import type { OutlookContact } from '../../src/core/model.js';
+
+const SIX = [en, fi, sv, nl, it, fr];
+
+/** Every (name, code) pair of the six languages, alternates included, except names two countries share. */
+function allNames(): { name: string; code: string; lang: string }[] {
+  const owners = new Map<string, Set<string>>();
+  const rows: { name: string; code: string; lang: string }[] = [];
+  for (const l of SIX) {
+    for (const [code, names] of Object.entries(l.countries)) {
+      for (const name of typeof names === 'string' ? [names] : names) {
+        rows.push({ name, code, lang: l.locale });
+        const k = foldCountryName(name);
+        owners.set(k, (owners.get(k) ?? new Set()).add(code));
+      }
+    }
+  }
+  return rows.filter((r) => owners.get(foldCountryName(r.name))!.size === 1);
+}
+
+describe('country to BC', () => {
+  test('the issue example: a country name in any of the six languages becomes its code', () => {
+    expect(countryToBc('United Kingdom')).toBe('GB');
+    expect(countryToBc('Yhdistynyt kuningaskunta')).toBe('GB');
+    expect(countryToBc('Storbritannien')).toBe('GB');
+    expect(countryToBc('Verenigd Koninkrijk')).toBe('GB');
+    expect(countryToBc('Regno Unito')).toBe('GB');
+    expect(countryToBc('Royaume-Uni')).toBe('GB');
+    expect(countryToBc('Deutschland')).toBe('DE');
+    expect(countryToBc('  ruotsi ')).toBe('SE');
+    expect(countryToBc('ÉTATS-UNIS D’AMÉRIQUE')).toBe('US');
+    expect(countryToBc('etats unis d amerique')).toBe('US');
+    // NFD, as macOS and some mail clients hand it over.
+    expect(countryToBc("Côte d'Ivoire".normalize('NFD'))).toBe('CI');
+  });
+
+  test('a code is used as is, upper-cased; blank stays blank; anything else is kept upper-cased for the table check', () => {
+    expect(countryToBc('gb')).toBe('GB');
+    expect(countryToBc(' De ')).toBe('DE');
+    expect(countryToBc('')).toBe('');
+    expect(countryToBc('   ')).toBe('');
+    expect(countryToBc('Atlantis')).toBe('ATLANTIS');
+    // A name two countries share is not guessed.
+    expect(countryCodeByName('Congo')).toBeNull();
+  });
+
+  test('every name of every country in the six languages becomes its code (table over all names)', () => {
+    expect(COUNTRY_NAME_LANGUAGES).toEqual(expect.arrayContaining(['en', 'fi', 'sv', 'nl', 'it', 'fr']));
+    const rows = allNames();
+    expect(rows.length).toBeGreaterThan(6 * 240);
+    const wrong = rows.filter((r) => countryToBc(r.name) !== r.code);
+    expect(wrong).toEqual([]);
+  });
+
+  test('property: case, accents (NFC/NFD/stripped) and spacing of a name do not matter', () => {
+    const rows = allNames();
+    const mangle = fc.record({
+      i: fc.nat({ max: rows.length - 1 }),
+      caseMask: fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+      form: fc.constantFrom('NFC', 'NFD', 'stripped'),
+      pad: fc.constantFrom('', ' ', '  ', '\t'),
+    });
+    fc.assert(
+      fc.property(mangle, ({ i, caseMask, form, pad }) => {
+        const row = rows[i]!;
+        let name = [...row.name]
+          .map((ch, k) => (caseMask[k % caseMask.length] ? ch.toUpperCase() : ch.toLowerCase()))
+          .join('');
+        name =
+          form === 'stripped'
+            ? name.normalize('NFD').replace(/\p{M}/gu, '')
+            : name.normalize(form as 'NFC' | 'NFD');
+        expect([row.name, countryToBc(`${pad}${name}${pad}`)]).toEqual([row.name, row.code]);
+      }),
+      { numRuns: 3000, seed: 806 },
+    );
+  });
+
+  test('property: the result is BC form — applying the rule again changes nothing', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 14 }), (s) => {
+        const once = countryToBc(s);
+        expect(countryToBc(once)).toBe(once);
+      }),
+      { numRuns: 5000, seed: 807 },
+    );
+  });
+
+  test('the facade table holds every ISO 3166-1 country with an English name', () => {
+    expect(ISO_COUNTRIES.length).toBeGreaterThanOrEqual(249);
+    expect(ISO_COUNTRIES.find((c) => c.code === 'GB')?.displayName).toBe('United Kingdom');
+    expect(new Set(ISO_COUNTRIES.map((c) => c.code)).size).toBe(ISO_COUNTRIES.length);
+  });
+});
+
+function outlookWith(address: Partial<OutlookContact['businessAddress']>): OutlookContact {
+  const draft = syncFieldsToOutlookDraft({ ...emptySyncFields(), displayName: 'Ann Lee' }, '');
+  return { ...draft, id: 'o1', changeKey: 'k1', businessAddress: { ...draft.businessAddress, ...address } };
+}
+
+describe('BC Code fields in the mapping', () => {
+  test('a name or lower-case code typed in Outlook equals BC’s code: no change is seen, nothing is rewritten', () => {
+    const o = outlookWith({ countryOrRegion: 'Deutschland', postalCode: 'sw1a 1aa' });
+    const bc = { ...emptySyncFields(), displayName: 'Ann Lee', country: 'DE', postalCode: 'SW1A 1AA' };
+    expect(outlookToSyncFields(o)).toMatchObject({ country: 'DE', postalCode: 'SW1A 1AA' });
+    expect(outlookHolds(o, bc)).toBe(true);
+  });
+
+  test('going to Outlook, BC’s code is written as is', () => {
+    const draft = syncFieldsToOutlookDraft({ ...emptySyncFields(), country: 'GB' }, 'b1');
+    expect(draft.businessAddress.countryOrRegion).toBe('GB');
+  });
+
+  test('a country that is not in BC’s Country/Region table is refused with unknownCountry, not a length', () => {
+    const codes = new Set(['GB', 'DE']);
+    const fields = { ...emptySyncFields(), displayName: 'Ann', country: 'NEVERLAND REPUBLIC' };
+    expect(validateForBc(fields, codes)).toEqual([
+      { kind: 'unknownCountry', field: 'country', value: 'NEVERLAND REPUBLIC' },
+    ]);
+    expect(validateForBc({ ...fields, country: 'GB' }, codes)).toEqual([]);
+    expect(validateForBc({ ...fields, country: '' }, codes)).toEqual([]);
+    // Without the table only the length is known.
+    expect(validateForBc(fields)).toEqual([{ kind: 'tooLong', field: 'country', length: 18, max: 10 }]);
+  });
+});
