@@ -8,7 +8,8 @@ try {
     entryPoints: ['src/cli/main.ts'],
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    // 20.10 is the first Node 20 that reads import attributes (`with { type: 'json' }`); older targets make esbuild drop them.
+    target: 'node20.10',
     format: 'esm',
     packages: 'external',
     splitting: true,
