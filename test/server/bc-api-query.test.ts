@@ -180,3 +180,27 @@ describe('server-driven paging', () => {
     expect(r.headers['preference-applied']).toBeUndefined();
   });
 });
+
+describe('$filter bounds (issue 10 §3): 400 with the limit in the message, never a 500', () => {
+  test.each([
+    ['nested 4,000 deep', `${'('.repeat(4000)}city eq 'Dublin'${')'.repeat(4000)}`, 'at most 2000'],
+    ['`not ` repeated 400 times', `${'not '.repeat(400)}city eq 'Dublin'`, 'at most 32 are allowed'],
+    ['nested 33 deep', `${'('.repeat(33)}city eq 'Dublin'${')'.repeat(33)}`, 'at most 32'],
+    ['2,001 characters', `city eq '${'x'.repeat(1991)}'`, 'at most 2000'],
+  ])('%s', async (_, filter, limit) => {
+    const r = await get(`${contacts}?$filter=${q(filter)}`);
+    expect(r.status).toBe(400);
+    expect(r.body.error?.code).toBe('BadRequest_QueryTooComplex');
+    expect(r.body.error?.message).toContain(limit);
+  });
+
+  test('32 levels and 2,000 characters are still served', async () => {
+    const deep = `${'('.repeat(16)}${'not ('.repeat(8)}city eq 'Dublin'${')'.repeat(24)}`;
+    expect((await get(`${contacts}?$filter=${q(deep)}`)).body.value?.map((c) => c.displayName)).toEqual([
+      "Ciara O'Neil",
+    ]);
+    const long = `city eq '${'x'.repeat(1990)}'`;
+    expect(long.length).toBe(2000);
+    expect((await get(`${contacts}?$filter=${q(long)}`)).status).toBe(200);
+  });
+});

@@ -1,4 +1,6 @@
 import type { FilterExpr, FilterLeaf, FilterValue, PatternSegment } from './types.js';
+import { compileWildcard, matchesWildcard } from './wildcard.js';
+import type { CompiledWildcard } from './wildcard.js';
 
 export type FilterSubjectValue = string | boolean | undefined | null;
 
@@ -54,7 +56,7 @@ function matchesValue(
   fold: (s: string) => string,
 ): boolean {
   if (value.kind === 'literal') return subject === fold(value.text);
-  return patternRegExp(value.segments, caseInsensitive).test(subject);
+  return matchesWildcard(compiledPattern(value.segments, caseInsensitive), subject);
 }
 
 const BOOLEAN_WORDS: ReadonlyMap<string, '0' | '1'> = new Map([
@@ -135,24 +137,21 @@ function compareMagnitude(x: Decimal, y: Decimal): number {
 }
 
 /** Compiled patterns per segment list: a sync evaluates the same filter against thousands of contacts. */
-const patternCache = new WeakMap<readonly PatternSegment[], { sensitive?: RegExp; insensitive?: RegExp }>();
+const patternCache = new WeakMap<
+  readonly PatternSegment[],
+  { sensitive?: CompiledWildcard; insensitive?: CompiledWildcard }
+>();
 
-function patternRegExp(segments: readonly PatternSegment[], caseInsensitive: boolean): RegExp {
+function compiledPattern(segments: readonly PatternSegment[], caseInsensitive: boolean): CompiledWildcard {
   const cached = patternCache.get(segments) ?? {};
   patternCache.set(segments, cached);
   const key = caseInsensitive ? 'insensitive' : 'sensitive';
   const existing = cached[key];
   if (existing) return existing;
-  const source = segments
-    .map((segment) => {
-      if (segment.kind === 'anyRun') return '.*';
-      if (segment.kind === 'anyChar') return '.';
-      const text = caseInsensitive ? segment.text.toLowerCase() : segment.text;
-      return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-    })
-    .join('');
-  // `s` lets wildcards cross line breaks; `u` makes `?` one code point, not half an emoji.
-  const compiled = new RegExp(`^${source}$`, 'su');
+  const folded = caseInsensitive
+    ? segments.map((s) => (s.kind === 'text' ? { kind: 'text' as const, text: s.text.toLowerCase() } : s))
+    : segments;
+  const compiled = compileWildcard(folded);
   cached[key] = compiled;
   return compiled;
 }

@@ -23,5 +23,5 @@ export type {
   FilterVerdict,
   FilterableField,
 } from './contact-filter.js';
-export { expressionToOData, quoteODataString, toODataFilter } from './odata.js';
+export { ODATA_FILTER_LIMITS, expressionToOData, quoteODataString, toODataFilter } from './odata.js';
 export type { ODataFilter, ODataTranslation } from './odata.js';

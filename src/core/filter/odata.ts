@@ -44,22 +44,56 @@ export type ODataFilter = {
  * of its superset where there is one. Callers still run `evaluateFilter` on what comes back.
  */
 export function toODataFilter(compiled: CompiledFilter): ODataFilter {
-  const clauses: Clause[] = [];
+  const pushed: Array<{ field: FilterableField; clause: Clause }> = [];
   const clientSideFields: FilterableField[] = [];
   for (const condition of compiled.conditions) {
     const translation = translate(CONTACT_PROPERTY[condition.field], condition.expr);
     if (translation.kind === 'exact') {
-      clauses.push(translation.clause);
+      pushed.push({ field: condition.field, clause: translation.clause });
     } else {
       clientSideFields.push(condition.field);
-      if (translation.superset) clauses.push(translation.superset);
+      if (translation.superset) pushed.push({ field: condition.field, clause: translation.superset });
     }
   }
+  // Beyond the facade's bounds the server would refuse the whole query: leave the biggest
+  // clauses to client-side evaluation until the rest fits (dropping a conjunct only widens).
+  while (pushed.length > 0 && !withinODataLimits(andClauses(pushed.map((p) => p.clause)).odata)) {
+    const biggest = pushed.reduce((a, b) => (cost(b.clause) > cost(a.clause) ? b : a));
+    pushed.splice(pushed.indexOf(biggest), 1);
+    if (!clientSideFields.includes(biggest.field)) clientSideFields.push(biggest.field);
+  }
   return {
-    odata: clauses.length > 0 ? andClauses(clauses).odata : '',
+    odata: pushed.length > 0 ? andClauses(pushed.map((p) => p.clause)).odata : '',
     exact: clientSideFields.length === 0,
     clientSideFields,
   };
+}
+
+/**
+ * The facade's bounds on one `$filter` (issue 10 §3; src/server/bc-api/odata-filter.ts enforces
+ * them): at most `length` characters, parentheses and `not` at most `nesting` levels deep.
+ */
+export const ODATA_FILTER_LIMITS = { length: 2000, nesting: 32 } as const;
+
+/** Nesting counts every parenthesis outside string literals, function calls' too: never too low. */
+function withinODataLimits(odata: string): boolean {
+  return odata.length <= ODATA_FILTER_LIMITS.length && parenDepth(odata) <= ODATA_FILTER_LIMITS.nesting;
+}
+
+function cost(clause: Clause): number {
+  return clause.odata.length + 100 * parenDepth(clause.odata);
+}
+
+function parenDepth(odata: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quoted = false;
+  for (const c of odata) {
+    if (c === "'") quoted = !quoted;
+    else if (!quoted && c === '(') deepest = Math.max(deepest, ++depth);
+    else if (!quoted && c === ')') depth--;
+  }
+  return deepest;
 }
 
 function andClauses(clauses: readonly Clause[]): Clause {

@@ -4,6 +4,7 @@
  * escaping, numbers, true/false, null, unquoted ISO dates and date-times, GUIDs).
  * Positions are 0-based character offsets into the option text, like ODataLib's messages.
  */
+import { ODATA_FILTER_LIMITS } from '../../core/filter/odata.js';
 
 export type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 export type StringFunction = 'contains' | 'startswith' | 'endswith';
@@ -144,10 +145,46 @@ const COMPARE_OPS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 
 const FUNCTIONS: ReadonlySet<string> = new Set(['contains', 'startswith', 'endswith']);
 const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', ...COMPARE_OPS]);
 
-/** Parses a `$filter` value; throws ODataSyntaxError with the position of the first problem. */
+/**
+ * Bounds on one `$filter`, so no request can make the parser, the SQL it becomes or PostgreSQL
+ * recurse or work without limit (issue 10 §3). Generous for any hand-written or generated filter:
+ * the pane's own translations stay far below both.
+ */
+export const MAX_FILTER_LENGTH = ODATA_FILTER_LIMITS.length;
+/** Parentheses and `not` each open a level. */
+export const MAX_FILTER_NESTING = ODATA_FILTER_LIMITS.nesting;
+
+/** A `$filter` beyond MAX_FILTER_LENGTH or MAX_FILTER_NESTING; says which limit and where. */
+export class ODataLimitError extends Error {
+  override readonly name = 'ODataLimitError';
+  constructor(
+    readonly option: string,
+    readonly limit: 'length' | 'nesting',
+    readonly max: number,
+    readonly position: number,
+  ) {
+    super(
+      limit === 'length'
+        ? `The query option '${option}' is ${position} characters long; at most ${max} are allowed.`
+        : `The query option '${option}' nests parentheses or 'not' more than ${max} levels deep (at position ${position}); at most ${max} are allowed.`,
+    );
+  }
+}
+
+/**
+ * Parses a `$filter` value; throws ODataSyntaxError with the position of the first problem, or
+ * ODataLimitError beyond MAX_FILTER_LENGTH / MAX_FILTER_NESTING (checked before any work).
+ */
 export function parseFilter(text: string, option = '$filter'): FilterNode {
+  if (text.length > MAX_FILTER_LENGTH)
+    throw new ODataLimitError(option, 'length', MAX_FILTER_LENGTH, text.length);
   const tokens = tokenize(text, option);
   let k = 0;
+  let depth = 0;
+  const deeper = (at: Token) => {
+    if (++depth > MAX_FILTER_NESTING)
+      throw new ODataLimitError(option, 'nesting', MAX_FILTER_NESTING, at.pos);
+  };
   const peek = (): Token => tokens[k]!;
   const fail = (expected: string, at: Token = peek()): never => {
     throw new ODataSyntaxError(option, text, at.pos, expected);
@@ -174,9 +211,11 @@ export function parseFilter(text: string, option = '$filter'): FilterNode {
   const primary = (): FilterNode => {
     const tok = peek();
     if (tok.t === '(') {
+      deeper(tok);
       k++;
       const inner = or();
       expect(')', "')'");
+      depth--;
       return inner;
     }
     if (tok.t === 'ident' && FUNCTIONS.has(tok.v) && tokens[k + 1]?.t === '(') {
@@ -205,8 +244,11 @@ export function parseFilter(text: string, option = '$filter'): FilterNode {
 
   const unary = (): FilterNode => {
     if (isWord(peek(), 'not')) {
+      deeper(peek());
       k++;
-      return { kind: 'not', operand: unary() };
+      const operand = unary();
+      depth--;
+      return { kind: 'not', operand };
     }
     return primary();
   };

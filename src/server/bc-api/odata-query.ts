@@ -1,6 +1,6 @@
 import { HttpError } from '../http-error.js';
 import { CONTACT_FIELDS } from './contact-fields.js';
-import { ODataSyntaxError, parseFilter } from './odata-filter.js';
+import { ODataLimitError, ODataSyntaxError, parseFilter } from './odata-filter.js';
 import type { FilterNode } from './odata-filter.js';
 import { filterToSql, unknownProperty } from './odata-sql.js';
 import type { SqlCondition } from '../../store/bc-repository.js';
@@ -44,6 +44,7 @@ export function checkedFilter(text: string): { text: string; node: FilterNode } 
     return { text, node };
   } catch (e) {
     if (e instanceof ODataSyntaxError) throw badRequest(e.message);
+    if (e instanceof ODataLimitError) throw new HttpError(400, 'BadRequest_QueryTooComplex', e.message);
     throw e;
   }
 }

@@ -5,6 +5,7 @@ import {
   parseFilterExpression,
   quoteODataString,
   toODataFilter,
+  ODATA_FILTER_LIMITS,
 } from '../../../src/core/filter/index.js';
 import type { ContactFilter, ODataTranslation } from '../../../src/core/filter/index.js';
 
@@ -122,6 +123,21 @@ describe('toODataFilter', () => {
   test('no conditions, no $filter', () => {
     expect(combined({})).toEqual({ odata: '', exact: true, clientSideFields: [] });
     expect(combined({ name: '@x' })).toEqual({ odata: '', exact: false, clientSideFields: ['name'] });
+  });
+
+  test('a translation beyond the facade’s $filter bounds is left to client-side evaluation (issue 10 §3)', () => {
+    const many = Array.from({ length: 300 }, (_, i) => `City${i}`).join('|');
+    const long = combined({ city: many, type: 'Person' });
+    expect(long).toEqual({ odata: "type eq 'Person'", exact: false, clientSideFields: ['city'] });
+    let deep = 'z*';
+    for (let i = 0; i < 60; i++) deep = i % 2 === 0 ? `(x${i}*|${deep})` : `(y${i}*&${deep})`;
+    const nested = combined({ name: deep, type: 'Person' });
+    expect(nested.odata).toBe("type eq 'Person'");
+    expect(nested.clientSideFields).toEqual(['name']);
+    // Just under both bounds: still pushed to the server.
+    const fits = combined({ city: Array.from({ length: 40 }, (_, i) => `C${i}`).join('|') });
+    expect(fits.exact).toBe(true);
+    expect(fits.odata.length).toBeLessThanOrEqual(ODATA_FILTER_LIMITS.length);
   });
 
   test('quoteODataString doubles quotes', () => {
