@@ -1,9 +1,9 @@
-import type { Link } from './link.js';
 import { outlookHolds } from './mapping.js';
 import { normalizeEmail, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact } from './model.js';
 import type { BcView, OutlookView } from './plan.js';
 import type { BcContacts, Mailbox, SyncScope } from './ports.js';
+import type { RunLinks } from './run-links.js';
 
 export interface DeltaViews {
   readonly bc: BcView;
@@ -40,6 +40,17 @@ function withOutlook(
   return { kind: 'changes', changed: [...view.changed, ...added], removedIds: [...view.removedIds, ...gone] };
 }
 
+const idsOf = (list: readonly { readonly id: string }[]) => list.map((c) => c.id);
+
+/** Looks up the links of every contact the views hold or report as gone. */
+async function lookUpLinks(links: RunLinks, views: DeltaViews): Promise<void> {
+  const { bc, outlook } = views;
+  await links.lookUp(
+    [...idsOf(contactsOf(bc)), ...(bc.kind === 'changes' ? bc.deletedIds : [])],
+    [...idsOf(contactsOf(outlook)), ...(outlook.kind === 'changes' ? outlook.removedIds : [])],
+  );
+}
+
 /**
  * A delta run reads only what changed on each side (rule delta.changesOnly), yet deciding a pair
  * needs both sides and matching a new contact needs what it could match (rule delta.bothWays: the
@@ -50,21 +61,25 @@ function withOutlook(
  * - for a linked pair one side reports with values other than the base (or as deleted): the other
  *   side as it is now, so no write rests on an assumed value (an open conflict, a value BC refused).
  * A side read in full (snapshot) needs nothing.
+ *
+ * `links` learns the link of every contact the returned views hold or report as gone (a partial
+ * set looks them up as the views grow; a side read in full needs `links` complete).
  */
 export async function completeDeltaViews(
   deps: DeltaReadDeps,
   scope: SyncScope,
   views: DeltaViews,
-  links: readonly Link[],
+  links: RunLinks,
 ): Promise<DeltaViews> {
   let { bc, outlook } = views;
   if (bc.kind === 'snapshot' && outlook.kind === 'snapshot') return views;
-  const linkedBc = new Map(links.map((l) => [l.bcId, l]));
-  const linkedOutlook = new Map(links.map((l) => [l.outlookId, l]));
+  if (!links.complete && (bc.kind === 'snapshot' || outlook.kind === 'snapshot'))
+    throw new Error('A view read in full needs every link of the scope.');
+  await lookUpLinks(links, { bc, outlook });
 
   // Unlinked contacts: what they could match on the other side.
   if (bc.kind === 'changes') {
-    const newOutlook = contactsOf(outlook).filter((o) => !linkedOutlook.has(o.id));
+    const newOutlook = contactsOf(outlook).filter((o) => !links.outlookLink(o.id));
     const known = new Set(bc.changed.map((c) => c.id));
     const stamped = newOutlook.map((o) => o.bcId).filter((id) => id !== '' && !known.has(id));
     const emails = newOutlook
@@ -75,25 +90,29 @@ export async function completeDeltaViews(
       ...(emails.length > 0 ? await deps.bc.findByEmails(emails) : []),
     ];
     bc = withBc(bc, found, []);
+    await links.lookUp(idsOf(found), []);
   }
   if (outlook.kind === 'changes') {
-    const newBc = contactsOf(bc).filter((c) => !linkedBc.has(c.id) && deps.inScope(c));
+    const newBc = contactsOf(bc).filter((c) => !links.bcLink(c.id) && deps.inScope(c));
     const emails = newBc.map((c) => normalizeEmail(c.email)).filter((e) => e !== '');
     const found = emails.length > 0 ? await deps.mailbox.findByEmails(scope.folderId, emails) : [];
+    await links.lookUp([], idsOf(found));
     outlook = withOutlook(
       outlook,
-      found.filter((o) => !linkedOutlook.has(o.id)),
+      found.filter((o) => !links.outlookLink(o.id)),
       [],
     );
   }
 
   // Linked pairs: the side the view did not report, where the reported one moved away from the base.
+  // Each such pair has a reported side, whose link was looked up above.
   const bcById = new Map(contactsOf(bc).map((c) => [c.id, c]));
   const olById = new Map(contactsOf(outlook).map((o) => [o.id, o]));
+  const known = links.list();
   if (outlook.kind === 'changes') {
     const removed = new Set(outlook.removedIds);
     const deleted = new Set(bc.kind === 'changes' ? bc.deletedIds : []);
-    const need = links.filter((l) => {
+    const need = known.filter((l) => {
       if (olById.has(l.outlookId) || removed.has(l.outlookId)) return false;
       const c = bcById.get(l.bcId);
       if (!c) return bc.kind === 'snapshot' || deleted.has(l.bcId);
@@ -115,7 +134,7 @@ export async function completeDeltaViews(
   if (bc.kind === 'changes') {
     const deleted = new Set(bc.deletedIds);
     const removed = new Set(outlook.kind === 'changes' ? outlook.removedIds : []);
-    const need = links.filter((l) => {
+    const need = known.filter((l) => {
       if (bcById.has(l.bcId) || deleted.has(l.bcId)) return false;
       const o = olById.get(l.outlookId);
       if (!o) return outlook.kind === 'snapshot' || removed.has(l.outlookId);

@@ -33,6 +33,11 @@ export interface PlanInput {
   /** The user confirmed a held run: plan the deletes anyway. */
   readonly confirmMassDelete: boolean;
   readonly links: readonly Link[];
+  /**
+   * How many links the scope holds, when `links` holds only those of the contacts the views
+   * report (two delta views); the mass-delete guard compares with it. Defaults to `links.length`.
+   */
+  readonly linkCount?: number;
   /** Conflicts recorded so far: fields the policy settled stay recorded until the user decides. */
   readonly recorded?: readonly ConflictEntry[];
   readonly bc: BcView;

@@ -56,7 +56,7 @@ function outlookState(v: Views, id: string): SideState<OutlookContact> {
 /** rule guard.bcEmpty, guard.massDelete */
 function guardOf(input: PlanInput, items: readonly PlanItem[], views: Views): PlanGuard | null {
   if (input.confirmMassDelete) return null;
-  const folderSize = input.links.length;
+  const folderSize = input.linkCount ?? input.links.length;
   if (folderSize > 0 && views.bcIsSnapshot && views.bcById.size === 0) return { kind: 'bcEmpty', folderSize };
   let deletes = 0;
   for (const i of items) if (i.kind === 'deleteInOutlook') deletes++;

@@ -132,6 +132,12 @@ export interface SyncScope {
   readonly folderId: string;
 }
 
+/** Ids to look links up by (either side matches). */
+export interface LinkKeys {
+  readonly bcIds: readonly string[];
+  readonly outlookIds: readonly string[];
+}
+
 export interface SyncCursor {
   /** Server time at the start of the last successful delta-capable run, minus the skew margin. */
   readonly bcWatermark: string | null;
@@ -166,7 +172,15 @@ export interface SyncStateStore {
   getCursor(scope: SyncScope): Promise<SyncCursor | null>;
   putCursor(scope: SyncScope, cursor: SyncCursor): Promise<void>;
 
+  /** Every link of the scope, in bcId order (code point). */
   listLinks(scope: SyncScope): Promise<Link[]>;
+  /**
+   * The links whose bcId is one of `keys.bcIds` or whose outlookId is one of `keys.outlookIds`, each
+   * once, in bcId order: a delta run reads the links of what changed, never all of them.
+   */
+  findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]>;
+  /** How many links the scope holds (the folder size the mass-delete guard compares with). */
+  countLinks(scope: SyncScope): Promise<number>;
   /** Insert or replace by bcId. */
   upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void>;
   deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void>;

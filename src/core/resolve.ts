@@ -82,7 +82,7 @@ export async function resolveConflict(
 ): Promise<ResolveResult> {
   const entry = (await deps.store.listConflicts(scope)).find((c) => c.bcId === bcId);
   if (!entry) throw new ResolveError({ kind: 'conflictNotFound', bcId }, `No conflict for contact ${bcId}.`);
-  const link = (await deps.store.listLinks(scope)).find((l) => l.bcId === bcId) ?? null;
+  const [link = null] = await deps.store.findLinks(scope, { bcIds: [bcId], outlookIds: [] });
   for (let attempt = 0; ; attempt++) {
     try {
       return entry.record.kind === 'deletedInBc'

@@ -5,6 +5,7 @@ import { outlookToSyncFields } from './mapping.js';
 import type { Plan } from './plan.js';
 import { MAX_SETTLED_CONFLICTS, conflictStatus } from './merge.js';
 import type { ConflictEntry, Logger, Mailbox, SyncScope, SyncStateStore } from './ports.js';
+import type { RunLinks } from './run-links.js';
 
 /** What recovery needs of the run's dependencies. */
 export interface RecoveryDeps {
@@ -13,29 +14,33 @@ export interface RecoveryDeps {
   readonly logger: Logger;
 }
 
-/** Outlook creates whose response was lost are found by BC id and linked instead of created twice. */
+/**
+ * Outlook creates whose response was lost are found by BC id and linked instead of created twice;
+ * the recovered links join `links` (and the store, unless a dry run).
+ */
 export async function recoverPendingCreates(
   deps: RecoveryDeps,
   scope: SyncScope,
-  links: Link[],
+  links: RunLinks,
   dryRun: boolean,
 ): Promise<void> {
   const pending = await deps.store.listPendingCreates(scope);
   if (pending.length === 0) return;
   const found = await deps.mailbox.findByBcIds(scope.folderId, pending);
-  const byBc = new Map(links.map((l, i) => [l.bcId, i]));
+  await links.lookUp(
+    found.map((o) => o.bcId),
+    found.map((o) => o.id),
+  );
   const recovered: Link[] = [];
   for (const o of found) {
-    const existing = byBc.get(o.bcId);
-    if (existing !== undefined && links[existing]?.outlookId === o.id) continue;
+    if (links.bcLink(o.bcId)?.outlookId === o.id) continue;
     // Empty BC etag: the next comparison reads BC again rather than trusting a stamp we never saw.
     const link = makeLink({ bcId: o.bcId, outlookId: o.id }, outlookToSyncFields(o), {
       bcEtag: '',
       outlookChangeKey: o.changeKey,
     });
     recovered.push(link);
-    if (existing !== undefined) links[existing] = link;
-    else links.push(link);
+    links.put(link);
   }
   deps.logger.info(
     { pending: pending.length, recovered: recovered.length },

@@ -1,12 +1,13 @@
 import { executePlan } from './executor.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { recordOutcome, recoverPendingCreates } from './run-steps.js';
+import { RunLinks } from './run-links.js';
 import { isInScope } from './scope.js';
 import type { BcContact } from './model.js';
 import type { CancelToken, ProgressEvent } from './executor.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
-import type { Plan, PlanGuard } from './plan.js';
+import type { Plan, PlanGuard, PlanInput } from './plan.js';
 import type { BcView, OutlookView } from './plan.js';
 import { planSync } from './planner.js';
 import type { BcContacts, Clock, Logger, Mailbox, SyncCursor, SyncScope, SyncStateStore } from './ports.js';
@@ -168,8 +169,6 @@ async function runLeased(
   const folder = await mailbox.ensureFolder(settings.folderName);
   const scope: SyncScope = { userId: req.userId, folderId: folder.id };
   const serverStart = await bc.serverTime();
-  const links = await store.listLinks(scope);
-  await recoverPendingCreates(deps, scope, links, req.dryRun);
 
   const cursor = await store.getCursor(scope);
   const key = filterKey(settings.filter);
@@ -195,6 +194,13 @@ async function runLeased(
         ? { kind: 'snapshot', contacts: changes.contacts }
         : { kind: 'changes', changed: changes.changed, removedIds: changes.removedIds };
   }
+  // A side read in full is compared with every link; two deltas need only the links of what
+  // they report (issue 12 §2: an idle delta reads no links).
+  const links =
+    bcView.kind === 'snapshot' || outlookView.kind === 'snapshot'
+      ? await RunLinks.all(store, scope)
+      : RunLinks.partial(store, scope);
+  await recoverPendingCreates(deps, scope, links, req.dryRun);
   // rule delta.bothWays: read what the changes point at on the other side (by id or e-mail).
   const inScope = (c: BcContact) => isInScope(c, filter);
   ({ bc: bcView, outlook: outlookView } = await completeDeltaViews(
@@ -206,17 +212,21 @@ async function runLeased(
   hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
 
   const recorded = await store.listConflicts(scope);
-  const plan = planSync({
+  const input: PlanInput = {
     mode: req.mode,
     policy: settings.conflictPolicy,
     filter,
     massDeleteShare: settings.massDeleteShare,
     confirmMassDelete: req.confirmMassDelete ?? false,
-    links,
+    links: links.list(),
     recorded,
     bc: bcView,
     outlook: outlookView,
-  });
+  };
+  let plan = planSync(input);
+  // The mass-delete guard compares with the whole folder, which a partial set of links is not.
+  if (!links.complete && plan.items.some((i) => i.kind === 'deleteInOutlook'))
+    plan = planSync({ ...input, linkCount: await store.countLinks(scope) });
   hooks.onProgress?.({ phase: 'planning', done: 1, total: 1 });
   const tallies = { skipped: plan.skipped.length, conflicts: plan.conflicts.length };
   if (req.dryRun) return { record: await finish('succeeded', tallies), plan };

@@ -2,12 +2,14 @@ import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
   LeaseResult,
+  LinkKeys,
   SkipEntry,
   SyncCursor,
   SyncScope,
   SyncStateStore,
 } from '../core/ports.js';
 import type { RunRecord, SyncSettings } from '../core/records.js';
+import { byCodePoint } from '../core/code-point-order.js';
 import { toIso } from '../store/sql-helpers.js';
 import {
   assertStorableText,
@@ -53,6 +55,25 @@ export class MemorySyncStateStore implements SyncStateStore {
 
   async listLinks(scope: SyncScope): Promise<Link[]> {
     return sortedValues(this.links.get(scopeKey(scope))).map(copy);
+  }
+
+  async findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]> {
+    const m = this.links.get(scopeKey(scope));
+    if (!m) return [];
+    const found = new Map<string, Link>();
+    for (const id of keys.bcIds) {
+      const l = m.get(id);
+      if (l) found.set(l.bcId, l);
+    }
+    if (keys.outlookIds.length > 0) {
+      const wanted = new Set(keys.outlookIds);
+      for (const l of m.values()) if (wanted.has(l.outlookId)) found.set(l.bcId, l);
+    }
+    return sortedValues(found).map(copy);
+  }
+
+  async countLinks(scope: SyncScope): Promise<number> {
+    return this.links.get(scopeKey(scope))?.size ?? 0;
   }
 
   async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
@@ -195,17 +216,6 @@ function scopeKey(scope: SyncScope): string {
 
 function copy<T>(value: T): T {
   return structuredClone(value);
-}
-
-/** Code-point order, which is PostgreSQL's `COLLATE "C"` order on UTF-8 text. */
-function byCodePoint(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
 }
 
 function sortedValues<T>(m: Map<string, T> | undefined): T[] {

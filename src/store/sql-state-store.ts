@@ -4,6 +4,7 @@ import type { SyncFields } from '../core/model.js';
 import type {
   ConflictEntry,
   LeaseResult,
+  LinkKeys,
   SkipEntry,
   SyncCursor,
   SyncScope,
@@ -72,6 +73,29 @@ export class SqlSyncStateStore implements SyncStateStore {
   }
 
   async listLinks(scope: SyncScope): Promise<Link[]> {
+    return this.selectLinks('', [scope.userId, scope.folderId]);
+  }
+
+  async findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]> {
+    if (keys.bcIds.length === 0 && keys.outlookIds.length === 0) return [];
+    // Both keys are indexed (primary key, sync_links_outlook_unique): two index scans, not a table scan.
+    return this.selectLinks('AND (bc_id = ANY($3::text[]) OR outlook_id = ANY($4::text[]))', [
+      scope.userId,
+      scope.folderId,
+      [...keys.bcIds],
+      [...keys.outlookIds],
+    ]);
+  }
+
+  async countLinks(scope: SyncScope): Promise<number> {
+    const r = await this.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM sync_links WHERE user_id = $1 AND folder_id = $2',
+      [scope.userId, scope.folderId],
+    );
+    return r.rows[0]?.n ?? 0;
+  }
+
+  private async selectLinks(where: string, params: unknown[]): Promise<Link[]> {
     const r = await this.db.query<{
       bc_id: string;
       outlook_id: string;
@@ -80,8 +104,8 @@ export class SqlSyncStateStore implements SyncStateStore {
       outlook_change_key: string;
     }>(
       `SELECT bc_id, outlook_id, base, bc_etag, outlook_change_key FROM sync_links
-       WHERE user_id = $1 AND folder_id = $2 ORDER BY bc_id COLLATE "C"`,
-      [scope.userId, scope.folderId],
+       WHERE user_id = $1 AND folder_id = $2 ${where} ORDER BY bc_id COLLATE "C"`,
+      params,
     );
     return r.rows.map((row) => ({
       bcId: row.bc_id,

@@ -1,7 +1,9 @@
+import { byCodePoint } from '../core/code-point-order.js';
 import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
   LeaseResult,
+  LinkKeys,
   SkipEntry,
   SyncCursor,
   SyncScope,
@@ -85,6 +87,27 @@ export class HttpSyncStateStore implements SyncStateStore {
       if (page.next === null) return all;
       after = page.next;
     }
+  }
+
+  /** Ids go in requests of at most `linkChunkSize` ids; links found by both keys come once. */
+  async findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]> {
+    const found = new Map<string, Link>();
+    const ask = async (bcIds: readonly string[], outlookIds: readonly string[]) => {
+      const r = await this.call<{ links: Link[] }>('POST', '/state/links/find', q(scope), {
+        bcIds,
+        outlookIds,
+      });
+      for (const l of r.links) found.set(l.bcId, l);
+    };
+    for (let i = 0; i < keys.bcIds.length; i += this.chunk)
+      await ask(keys.bcIds.slice(i, i + this.chunk), []);
+    for (let i = 0; i < keys.outlookIds.length; i += this.chunk)
+      await ask([], keys.outlookIds.slice(i, i + this.chunk));
+    return [...found.values()].sort((a, b) => byCodePoint(a.bcId, b.bcId));
+  }
+
+  async countLinks(scope: SyncScope): Promise<number> {
+    return (await this.call<{ count: number }>('GET', '/state/links/count', q(scope))).count;
   }
 
   /**

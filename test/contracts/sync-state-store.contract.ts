@@ -105,6 +105,58 @@ export function runSyncStateStoreContract(
         expect(await store.listLinks(scope)).toStrictEqual([b]);
       });
 
+      test('findLinks: by either key, each link once, in bcId order, scoped; countLinks counts the scope', async () => {
+        const { userId, scope } = fresh();
+        const other: SyncScope = { userId, folderId: 'folder-B' };
+        // Ids above U+FFFF sort by code point (as PostgreSQL's "C" collation), not by UTF-16 unit.
+        const ids = ['bc-\u{1F600}', 'bc-a', 'bc-b', 'bc-c', 'bc-\uFFFD'];
+        const all = ids.map((id, i) => link(id, `ol-${i}`, i));
+        await store.upsertLinks(scope, all);
+        await store.upsertLinks(other, [link('bc-a', 'ol-1', 9), link('bc-z', 'ol-9', 9)]);
+        const [smile, a, b, c, fffd] = all as [Link, Link, Link, Link, Link];
+        expect(await store.findLinks(scope, { bcIds: [], outlookIds: [] })).toStrictEqual([]);
+        expect(await store.findLinks(scope, { bcIds: ['bc-c', 'bc-missing'], outlookIds: [] })).toStrictEqual(
+          [c],
+        );
+        expect(await store.findLinks(scope, { bcIds: [], outlookIds: ['ol-1', 'ol-9'] })).toStrictEqual([a]);
+        // A link named by both of its keys, or twice, comes once; the order is the store's.
+        expect(
+          await store.findLinks(scope, {
+            bcIds: ['bc-\u{1F600}', 'bc-b', 'bc-b', 'bc-\uFFFD'],
+            outlookIds: ['ol-0', 'ol-3', 'ol-2'],
+          }),
+        ).toStrictEqual([b, c, fffd, smile]);
+        expect(await store.findLinks(scope, { bcIds: ['bc-z'], outlookIds: ['ol-9'] })).toStrictEqual([]);
+        expect(await store.findLinks(other, { bcIds: ['bc-z'], outlookIds: ['ol-1'] })).toStrictEqual([
+          link('bc-a', 'ol-1', 9),
+          link('bc-z', 'ol-9', 9),
+        ]);
+        expect(await store.countLinks(scope)).toBe(5);
+        expect(await store.countLinks(other)).toBe(2);
+        expect(await store.countLinks({ userId, folderId: 'folder-none' })).toBe(0);
+        await store.deleteLinks(scope, ['bc-a']);
+        expect(await store.countLinks(scope)).toBe(4);
+        expect(await store.findLinks(scope, { bcIds: ['bc-a'], outlookIds: ['ol-1'] })).toStrictEqual([]);
+        const found = await store.findLinks(scope, { bcIds: ['bc-b'], outlookIds: [] });
+        (found[0] as { base: SyncFields }).base.city = 'mutated';
+        expect(await store.findLinks(scope, { bcIds: ['bc-b'], outlookIds: [] })).toStrictEqual([b]);
+      });
+
+      test('findLinks with 2,500 ids of each kind finds them all', async () => {
+        const { scope } = fresh();
+        const all: Link[] = [];
+        for (let i = 0; i < 6000; i++) all.push(bulkLink(i));
+        for (let i = 0; i < all.length; i += 1000) await store.upsertLinks(scope, all.slice(i, i + 1000));
+        const byBc = all.filter((_, i) => i % 2 === 0).slice(0, 2500);
+        const byOl = all.filter((_, i) => i % 2 === 1).slice(0, 2500);
+        const got = await store.findLinks(scope, {
+          bcIds: byBc.map((l) => l.bcId),
+          outlookIds: byOl.map((l) => l.outlookId),
+        });
+        expect(got.map((l) => l.bcId)).toStrictEqual([...byBc, ...byOl].map((l) => l.bcId).sort());
+        expect(await store.countLinks(scope)).toBe(6000);
+      });
+
       test('scopes are isolated: two users, two folders', async () => {
         const u1 = fresh().userId;
         const u2 = fresh().userId;

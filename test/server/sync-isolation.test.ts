@@ -127,6 +127,18 @@ const checks: Record<string, Check> = {
     expect((await call(h, BOB, 'GET', `/sync/v1/state/links?${bobQ()}`)).body.links).toEqual([]);
   },
   'POST /sync/v1/state/links': () => forbidden('POST', `/sync/v1/state/links?${annQ()}`, { links: [] }),
+  'POST /sync/v1/state/links/find': async () => {
+    await forbidden('POST', `/sync/v1/state/links/find?${annQ()}`, { bcIds: [annConflict], outlookIds: [] });
+    const mine = await call(h, BOB, 'POST', `/sync/v1/state/links/find?${bobQ()}`, {
+      bcIds: [annConflict],
+      outlookIds: [],
+    });
+    expect(mine.body.links).toEqual([]);
+  },
+  'GET /sync/v1/state/links/count': async () => {
+    await forbidden('GET', `/sync/v1/state/links/count?${annQ()}`);
+    expect((await call(h, BOB, 'GET', `/sync/v1/state/links/count?${bobQ()}`)).body.count).toBe(0);
+  },
   'POST /sync/v1/state/links/delete': async () => {
     await forbidden('POST', `/sync/v1/state/links/delete?${annQ()}`, { bcIds: [annConflict] });
     await call(h, BOB, 'POST', `/sync/v1/state/links/delete?${bobQ()}`, { bcIds: [annConflict] });

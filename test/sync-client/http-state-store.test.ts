@@ -4,6 +4,7 @@ import type { Link } from '../../src/core/link.js';
 import type {
   ConflictEntry,
   LeaseResult,
+  LinkKeys,
   SkipEntry,
   SyncCursor,
   SyncScope,
@@ -96,6 +97,8 @@ class PerUserStore implements SyncStateStore {
   getCursor = (s: SyncScope) => this.as(s.userId).getCursor(s);
   putCursor = (s: SyncScope, c: SyncCursor) => this.as(s.userId).putCursor(s, c);
   listLinks = (s: SyncScope) => this.as(s.userId).listLinks(s);
+  findLinks = (s: SyncScope, k: LinkKeys) => this.as(s.userId).findLinks(s, k);
+  countLinks = (s: SyncScope) => this.as(s.userId).countLinks(s);
   upsertLinks = (s: SyncScope, l: readonly Link[]) => this.as(s.userId).upsertLinks(s, l);
   deleteLinks = (s: SyncScope, ids: readonly string[]) => this.as(s.userId).deleteLinks(s, ids);
   addPendingCreates = (s: SyncScope, ids: readonly string[]) => this.as(s.userId).addPendingCreates(s, ids);

@@ -129,6 +129,25 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     },
   );
   const idsBody = { type: 'object', required: ['bcIds'], properties: { bcIds: idList } } as const;
+  app.post<ScopeQ & { Body: { bcIds: string[]; outlookIds: string[] } }>(
+    '/links/find',
+    {
+      schema: {
+        tags,
+        summary: 'Links whose bcId or outlookId is one of the given ids, in bcId order',
+        querystring: scopeQuery,
+        body: {
+          type: 'object',
+          required: ['bcIds', 'outlookIds'],
+          properties: { bcIds: idList, outlookIds: idList },
+        },
+      },
+    },
+    async (request) => ({ links: await s.findLinks(await scopeOf(request), request.body) }),
+  );
+  app.get<ScopeQ>('/links/count', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
+    count: await s.countLinks(await scopeOf(request)),
+  }));
   app.post<ScopeQ & { Body: { bcIds: string[] } }>(
     '/links/delete',
     { schema: { tags, querystring: scopeQuery, body: idsBody } },
