@@ -92,8 +92,17 @@ export interface RunRecord {
   readonly skipped: number;
   readonly conflicts: number;
   readonly errors: readonly RunError[];
-  /** Set when the mass-delete guard stopped the run before writing. */
-  readonly held: { readonly deletes: number; readonly folderSize: number; readonly share: number } | null;
+  /**
+   * Set when a guard stopped the run before writing. `kind`: `massDelete` (more than `share`, the
+   * user's threshold 0..1, of the folder would go) or `bcEmpty` (BC returned nothing in scope, so
+   * every synced copy would go; `share` is then 1). Records written before `kind` existed lack it.
+   */
+  readonly held: {
+    readonly kind?: 'massDelete' | 'bcEmpty';
+    readonly deletes: number;
+    readonly folderSize: number;
+    readonly share: number;
+  } | null;
   readonly graph: { readonly requests: number; readonly throttled: number } | null;
 }
 

@@ -269,6 +269,6 @@ async function runLeased(
 
 function heldOf(guard: PlanGuard): RunRecord['held'] {
   return guard.kind === 'massDelete'
-    ? { deletes: guard.deletes, folderSize: guard.folderSize, share: guard.share }
-    : { deletes: guard.folderSize, folderSize: guard.folderSize, share: 1 };
+    ? { kind: 'massDelete', deletes: guard.deletes, folderSize: guard.folderSize, share: guard.share }
+    : { kind: 'bcEmpty', deletes: guard.folderSize, folderSize: guard.folderSize, share: 1 };
 }

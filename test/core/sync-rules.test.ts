@@ -511,7 +511,7 @@ describe('design §2 — deletions and the mass-delete guard', () => {
       w.bc.remove(ids[1]!);
       const held = await w.sync('full');
       expect(held.record.status).toBe('held');
-      expect(held.record.held).toEqual({ deletes: 2, folderSize: 5, share: 0.2 });
+      expect(held.record.held).toEqual({ kind: 'massDelete', deletes: 2, folderSize: 5, share: 0.2 });
       expect(await w.outlook()).toHaveLength(5);
       const confirmed = await w.sync('full', { confirmMassDelete: true });
       expect(confirmed.record.status).toBe('succeeded');
@@ -530,6 +530,7 @@ describe('design §2 — deletions and the mass-delete guard', () => {
       w.bc.remove(a.id);
       const { record } = await w.sync('full');
       expect(record.status).toBe('held');
+      expect(record.held).toEqual({ kind: 'bcEmpty', deletes: 1, folderSize: 1, share: 1 });
       expect(await w.outlook()).toHaveLength(1);
     },
   );

@@ -168,12 +168,15 @@ describeIfChromium('task pane end to end', () => {
     // Full sync: the conflict shows inline.
     await button('Full sync with Microsoft 365').click();
     await page.getByRole('heading', { name: 'Result: Succeeded' }).waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Conflicts (1)' }).waitFor();
+    await page.getByRole('button', { name: 'Conflicts (1 open, 0 settled)' }).waitFor();
     await page.getByRole('button', { name: `Show fields of ${before.displayName}` }).click();
-    const table = page.getByRole('table', { name: before.displayName });
-    await table.waitFor();
-    expect(await table.getByRole('row', { name: /Job Title/ }).textContent()).toContain('BC Title');
-    expect(await table.getByRole('row', { name: /Job Title/ }).textContent()).toContain('Outlook Title');
+    // At pane width the fields are stacked cards, one per field (no four-column table).
+    const cards = page.getByRole('group', { name: before.displayName });
+    await cards.waitFor();
+    expect(await page.getByRole('table', { name: before.displayName }).count()).toBe(0);
+    const jobTitle = cards.getByRole('group', { name: 'Job Title' });
+    expect(await jobTitle.textContent()).toContain('BC Title');
+    expect(await jobTitle.textContent()).toContain('Outlook Title');
     await shot('07-conflict');
     await page
       .getByRole('listitem', { name: before.displayName })
@@ -181,12 +184,12 @@ describeIfChromium('task pane end to end', () => {
 
     // Resolve per field: Outlook's job title, BC's mobile phone.
     await button('Keep Outlook value of Job Title').click();
-    await page.getByRole('row', { name: /Job Title/ }).waitFor({ state: 'detached' });
-    await page.getByRole('row', { name: /Mobile Phone No\./ }).waitFor();
+    await cards.getByRole('group', { name: 'Job Title' }).waitFor({ state: 'detached' });
+    await cards.getByRole('group', { name: 'Mobile Phone No.' }).waitFor();
     await shot('08-one-field-resolved');
     await button('Keep Business Central value of Mobile Phone No.').click();
     await page.getByText('No conflicts.').waitFor();
-    await page.getByRole('button', { name: 'Conflicts (0)' }).waitFor();
+    await page.getByRole('button', { name: 'Conflicts (0 open, 0 settled)' }).waitFor();
     await shot('09-resolved');
 
     const bcAfter = await api<{ jobTitle: string; mobilePhoneNumber: string }>('facade', 'GET', contactPath);
@@ -200,16 +203,85 @@ describeIfChromium('task pane end to end', () => {
 
     // History lists the runs; the Finnish pane.
     await button('History').click();
-    await page
-      .getByRole('row', { name: /Full sync · Succeeded/ })
-      .first()
-      .waitFor();
+    const fullRun = page.getByRole('listitem', { name: 'Full sync · Succeeded' }).first();
+    await fullRun.waitFor();
+    expect(await fullRun.textContent()).toContain(`from the pane · Folder: ${FOLDER}`);
     await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=fi`);
     await button('Synkronoi Microsoft 365:n kanssa').waitFor();
     await button('Täysi synkronointi Microsoft 365:n kanssa').waitFor();
     await button('Kontaktien synkronointiasetukset').waitFor();
     await page.getByText(`Kirjautunut: ${USER}`).waitFor();
     await shot('10-finnish');
+  });
+
+  test('settled and open conflicts are shown apart, in all six languages', async () => {
+    // One conflict the policy settles (Business Central wins), then one left to the user (Ask me).
+    const settings = await api<Record<string, unknown>>('facade', 'GET', '/sync/v1/settings');
+    const { links } = await api<{ links: { bcId: string; outlookId: string }[] }>(
+      'facade',
+      'GET',
+      '/sync/v1/links',
+    );
+    const { value: companies } = await api<{ value: { id: string }[] }>(
+      'facade',
+      'GET',
+      '/api/v2.0/companies',
+    );
+    const edit = async (link: { bcId: string; outlookId: string }, n: number): Promise<string> => {
+      const path = `/api/v2.0/companies(${companies[0]?.id})/contacts(${link.bcId})`;
+      const before = await api<{ '@odata.etag': string; displayName: string }>('facade', 'GET', path);
+      await api('facade', 'PATCH', path, { jobTitle: `BC ${n}` }, { 'if-match': before['@odata.etag'] });
+      await api('graph', 'PATCH', `/graph/v1.0/me/contacts/${link.outlookId}`, { jobTitle: `Outlook ${n}` });
+      return before.displayName;
+    };
+    const fullSync = async (): Promise<void> => {
+      await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=en`);
+      await button('Full sync with Microsoft 365').click();
+      await page.getByRole('heading', { name: 'Result: Succeeded' }).waitFor({ timeout: 60_000 });
+    };
+    await api('facade', 'PUT', '/sync/v1/settings', { ...settings, conflictPolicy: 'bcWins' });
+    const settledName = await edit(links[1] as { bcId: string; outlookId: string }, 1);
+    await fullSync();
+    await api('facade', 'PUT', '/sync/v1/settings', { ...settings, conflictPolicy: 'manual' });
+    const openName = await edit(links[2] as { bcId: string; outlookId: string }, 2);
+    await fullSync();
+
+    const expected = {
+      en: ['Conflicts (1 open, 1 settled)', 'Waiting for your choice (1)', 'Settled by your rule (1)'],
+      fi: ['Ristiriidat (1 avoinna, 1 ratkaistu)', 'Odottaa valintaasi (1)', 'Sääntösi ratkaisemat (1)'],
+      sv: ['Konflikter (1 öppna, 1 avgjorda)', 'Väntar på ditt val (1)', 'Avgjorda av din regel (1)'],
+      nl: ['Conflicten (1 open, 1 afgehandeld)', 'Wacht op uw keuze (1)', 'Afgehandeld door uw regel (1)'],
+      it: [
+        'Conflitti (1 aperti, 1 risolti)',
+        'In attesa della tua scelta (1)',
+        'Risolti dalla tua regola (1)',
+      ],
+      fr: ['Conflits (1 ouverts, 1 réglés)', 'En attente de votre choix (1)', 'Réglés par votre règle (1)'],
+    } as const;
+    for (const [lang, [section, open, settled]] of Object.entries(expected)) {
+      await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=${lang}`);
+      await page.getByRole('button', { name: section, exact: true }).waitFor();
+      const openRegion = page.getByRole('region', { name: open, exact: true });
+      const settledRegion = page.getByRole('region', { name: settled, exact: true });
+      await openRegion.getByRole('listitem', { name: openName }).waitFor();
+      await settledRegion.getByRole('listitem', { name: settledName }).waitFor();
+      expect(await openRegion.getByRole('listitem', { name: settledName }).count()).toBe(0);
+      if (lang === 'en' || lang === 'fi') await shot(`13-conflicts-apart-${lang}`);
+    }
+
+    // Accept what the rule settled: it leaves the list, the open one stays.
+    await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=en`);
+    await button(`Accept the rule’s choice for ${settledName}`).click();
+    await page.getByText('Accepted: both sides keep the winning value.').waitFor();
+    await page.getByRole('button', { name: 'Conflicts (1 open, 0 settled)' }).waitFor();
+    const left = await api<{ conflicts: { displayName: string; status: string }[] }>(
+      'facade',
+      'GET',
+      '/sync/v1/conflicts',
+    );
+    expect(left.conflicts.map((c) => [c.displayName, c.status])).toEqual([[openName, 'open']]);
+    await button(`Keep Business Central for ${openName}`).click();
+    await page.getByRole('button', { name: 'Conflicts (0 open, 0 settled)' }).waitFor();
   });
 
   test('the server-run fallback (?engine=server) syncs and reports the same way', async () => {

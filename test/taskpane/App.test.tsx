@@ -28,7 +28,7 @@ describe('App', () => {
     const api = mockApi({ listRuns: async () => [record()], listConflicts: async () => [conflict] });
     renderPane(<App />, { api });
     expect(await screen.findByText('Signed in as ann@contoso.com')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Conflicts (1)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Conflicts (0 open, 1 settled)' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Skipped contacts (0)' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sync with Microsoft 365' })).toBeTruthy();
     expect(screen.getByRole('textbox', { name: /Folder name/ })).toBeTruthy();
@@ -46,7 +46,7 @@ describe('App', () => {
     renderPane(<App />, { api });
     await userEvent.click(await screen.findByRole('button', { name: 'Keep Outlook for Ann Lee' }));
     expect(await screen.findByText('No conflicts.')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Conflicts (0)' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Conflicts (0 open, 0 settled)' })).toBeTruthy();
   });
 
   test('a finished run refreshes history and the header', async () => {

@@ -4,6 +4,8 @@ import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import type { ConflictView } from '../../src/taskpane/api/types.js';
 import { ConflictsPanel } from '../../src/taskpane/components/ConflictsPanel/index.js';
+import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { MESSAGES } from '../messages/catalogs.js';
 import { renderPane } from './harness.js';
 
 const conflict: ConflictView = {
@@ -21,12 +23,20 @@ const conflict: ConflictView = {
 
 describe('ConflictsPanel', () => {
   test('says when there is nothing to resolve', () => {
-    renderPane(<ConflictsPanel conflicts={[]} onResolve={async () => undefined} />);
+    renderPane(
+      <ConflictsPanel conflicts={[]} onResolve={async () => undefined} onDismiss={async () => undefined} />,
+    );
     expect(screen.getByText('No conflicts.')).toBeTruthy();
   });
 
   test('expands to base / Business Central / Outlook per field with the winner', async () => {
-    renderPane(<ConflictsPanel conflicts={[conflict]} onResolve={async () => undefined} />);
+    renderPane(
+      <ConflictsPanel
+        conflicts={[conflict]}
+        onResolve={async () => undefined}
+        onDismiss={async () => undefined}
+      />,
+    );
     const toggle = screen.getByRole('button', { name: 'Show fields of Ann Lee' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     await userEvent.click(toggle);
@@ -42,7 +52,9 @@ describe('ConflictsPanel', () => {
 
   test('resolves one field or the whole contact', async () => {
     const onResolve = jest.fn(async (_bcId: string, _choice: unknown) => undefined);
-    renderPane(<ConflictsPanel conflicts={[conflict]} onResolve={onResolve} />);
+    renderPane(
+      <ConflictsPanel conflicts={[conflict]} onResolve={onResolve} onDismiss={async () => undefined} />,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Show fields of Ann Lee' }));
     await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook value of City' }));
     expect(onResolve).toHaveBeenLastCalledWith('bc-1', { fields: { city: 'outlook' } });
@@ -57,9 +69,83 @@ describe('ConflictsPanel', () => {
         onResolve={async () => {
           throw new Error('Stale');
         }}
+        onDismiss={async () => undefined}
       />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook for Ann Lee' }));
     expect(await screen.findByText('Not resolved: Stale')).toBeTruthy();
+  });
+
+  test('open and settled conflicts are shown apart; a settled one can be accepted', async () => {
+    const open: ConflictView = {
+      ...conflict,
+      bcId: 'bc-2',
+      displayName: 'Bo Lind',
+      status: 'open',
+      fields: [{ field: 'jobTitle', base: 'Buyer', bc: 'Lead', outlook: 'Manager', winner: 'none' }],
+    };
+    const onDismiss = jest.fn(async (_bcId: string) => undefined);
+    renderPane(
+      <ConflictsPanel conflicts={[conflict, open]} onResolve={async () => undefined} onDismiss={onDismiss} />,
+    );
+    const waiting = screen.getByRole('region', { name: 'Waiting for your choice (1)' });
+    const settled = screen.getByRole('region', { name: 'Settled by your rule (1)' });
+    expect(within(waiting).getByRole('listitem', { name: 'Bo Lind' })).toBeTruthy();
+    expect(within(waiting).queryByRole('button', { name: /^Accept/ })).toBeNull();
+    expect(within(settled).getByRole('listitem', { name: 'Ann Lee' })).toBeTruthy();
+    expect(settled.textContent).toContain('chose the winner');
+    await userEvent.click(
+      within(settled).getByRole('button', { name: 'Accept the rule’s choice for Ann Lee' }),
+    );
+    expect(onDismiss).toHaveBeenCalledWith('bc-1');
+    expect(await screen.findByText('Accepted: both sides keep the winning value.')).toBeTruthy();
+  });
+
+  test.each(LANGS)('open and settled apart in %s', (lang) => {
+    const open: ConflictView = { ...conflict, bcId: 'bc-2', displayName: 'Bo Lind', status: 'open' };
+    renderPane(
+      <ConflictsPanel
+        conflicts={[conflict, open]}
+        onResolve={async () => undefined}
+        onDismiss={async () => undefined}
+      />,
+      { lang },
+    );
+    const headings = screen.getAllByRole('heading').map((h) => h.textContent);
+    expect(headings).toEqual([
+      MESSAGES[lang].openConflicts.replace('{n, number}', '1'),
+      MESSAGES[lang].settledConflicts.replace('{n, number}', '1'),
+    ]);
+  });
+
+  test('under 400 px each field is a stacked card: label, last synced, both sides, keep buttons', async () => {
+    const queries: string[] = [];
+    window.matchMedia = ((query: string) => {
+      queries.push(query);
+      return {
+        matches: true,
+        media: query,
+        addEventListener: () => undefined,
+        removeEventListener: () => undefined,
+      };
+    }) as unknown as typeof window.matchMedia;
+    try {
+      const onResolve = jest.fn(async (_bcId: string, _choice: unknown) => undefined);
+      renderPane(
+        <ConflictsPanel conflicts={[conflict]} onResolve={onResolve} onDismiss={async () => undefined} />,
+      );
+      await userEvent.click(screen.getByRole('button', { name: 'Show fields of Ann Lee' }));
+      expect(queries).toContain('(max-width: 400px)');
+      expect(screen.queryByRole('table')).toBeNull();
+      const cards = screen.getByRole('group', { name: 'Ann Lee' });
+      const city = within(cards).getByRole('group', { name: 'City' });
+      expect(city.textContent).toBe(
+        'CityLast syncedEspooBusiness CentralHelsinkiWinnerKeepOutlookTampereKeep',
+      );
+      await userEvent.click(within(city).getByRole('button', { name: 'Keep Outlook value of City' }));
+      expect(onResolve).toHaveBeenLastCalledWith('bc-1', { fields: { city: 'outlook' } });
+    } finally {
+      delete (window as { matchMedia?: unknown }).matchMedia;
+    }
   });
 });

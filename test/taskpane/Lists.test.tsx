@@ -5,6 +5,7 @@ import type { SkipView } from '../../src/taskpane/api/types.js';
 import { HistoryPanel } from '../../src/taskpane/components/HistoryPanel/index.js';
 import { PreviewSummary } from '../../src/taskpane/components/RunSummary/index.js';
 import { SkippedPanel } from '../../src/taskpane/components/SkippedPanel/index.js';
+import { zeroCounts } from '../../src/core/records.js';
 import { record, renderPane } from './harness.js';
 
 describe('SkippedPanel', () => {
@@ -114,21 +115,47 @@ describe('PreviewSummary', () => {
 });
 
 describe('HistoryPanel', () => {
-  test('lists recent runs with mode, status and trigger', () => {
+  test('each run: mode, status, trigger, folder, counts in words, duration', () => {
     renderPane(
       <HistoryPanel
-        runs={[record({ id: 'a', mode: 'full' }), record({ id: 'b', dryRun: true, trigger: 'schedule' })]}
+        runs={[
+          record({ id: 'a', mode: 'full', folderName: 'Sales contacts' }),
+          record({ id: 'b', dryRun: true, trigger: 'schedule', counts: zeroCounts() }),
+        ]}
       />,
     );
-    const rows = screen.getAllByRole('row');
-    expect(rows).toHaveLength(2);
-    expect(rows[0]?.textContent).toContain('Full sync · Succeeded');
-    expect(rows[1]?.textContent).toContain('Preview · Succeeded');
-    expect(rows[1]?.textContent).toContain('schedule');
+    const [full, preview] = screen.getAllByRole('listitem');
+    expect(full?.getAttribute('aria-label')).toBe('Full sync · Succeeded');
+    expect(full?.textContent).toContain('from the pane · Folder: Sales contacts');
+    expect(full?.textContent).toContain('Business Central: 1 created, 2 updated, 0 deleted');
+    expect(full?.textContent).toContain('Outlook: 5 created, 3 updated, 1 deleted');
+    expect(full?.textContent).toContain('2 contacts skipped · 1 conflict · Duration: 2.3\u00a0s');
+    expect(preview?.getAttribute('aria-label')).toBe('Preview · Succeeded');
+    expect(preview?.textContent).toContain('scheduled · Folder: Business Central');
+    expect(preview?.textContent).not.toContain('created');
+  });
+
+  test('a run that wrote nothing says so', () => {
+    renderPane(<HistoryPanel runs={[record({ counts: zeroCounts() })]} />);
+    expect(screen.getByRole('listitem').textContent).toContain('Nothing written.');
+  });
+
+  test('a failed run shows its error text, the first few and how many more', () => {
+    const errors = [1, 2, 3, 4, 5].map((n) => ({ side: 'run' as const, id: `e${n}`, message: `Boom ${n}` }));
+    renderPane(<HistoryPanel runs={[record({ status: 'failed', trigger: 'cli', errors })]} />);
+    const item = screen.getByRole('listitem', { name: 'Sync · Failed' });
+    expect(item.textContent).toContain('from the command line');
+    expect(item.textContent).toContain('Error: Boom 1');
+    expect(item.textContent).toContain('Error: Boom 3');
+    expect(item.textContent).not.toContain('Boom 4');
+    expect(item.textContent).toContain('and 2 more errors');
   });
 
   test('in Finnish', () => {
-    renderPane(<HistoryPanel runs={[record({ status: 'failed' })]} />, { lang: 'fi' });
-    expect(screen.getByRole('row').textContent).toContain('Synkronointi · Epäonnistui');
+    renderPane(<HistoryPanel runs={[record({ status: 'failed', trigger: 'schedule' })]} />, { lang: 'fi' });
+    const item = screen.getByRole('listitem');
+    expect(item.textContent).toContain('Synkronointi · Epäonnistui');
+    expect(item.textContent).toContain('ajoitettu · Kansio: Business Central');
+    expect(item.textContent).toContain('Outlook: 5 luotu, 3 päivitetty, 1 poistettu');
   });
 });

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, jest, test } from '@jest/globals';
 import { act, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import type { BcContactRecord } from '../../src/taskpane/api/types.js';
@@ -76,6 +76,25 @@ describe('SenderPanel', () => {
     expect(api.createBcPerson).toHaveBeenCalledWith({ displayName: 'New Person', email: 'new@fabrikam.com' });
     expect(runner.requests).toEqual([{ mode: 'delta', dryRun: false }]);
     expect(await screen.findByText('New Person was added to Business Central.')).toBeTruthy();
+  });
+
+  test('"Add" is disabled while it runs: a double click adds one contact', async () => {
+    let finishCreate: () => void = () => undefined;
+    const api = mockApi({
+      createBcPerson: jest.fn(
+        () =>
+          new Promise<never>((resolve) => {
+            finishCreate = () => resolve({ id: 'new', displayName: 'New Person' } as never);
+          }),
+      ),
+    });
+    const office = mockOffice({ name: 'New Person', email: 'new@fabrikam.com' });
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, { api, office });
+    const add = await screen.findByRole('button', { name: 'Add to Business Central and sync' });
+    await userEvent.dblClick(add);
+    expect(add.hasAttribute('disabled')).toBe(true);
+    await act(async () => finishCreate());
+    expect(api.createBcPerson).toHaveBeenCalledTimes(1);
   });
 
   test('follows the selected item of a pinned pane', async () => {

@@ -93,6 +93,56 @@ describe('SyncPanel', () => {
     expect(screen.getByText('Business Central · Would create: 1')).toBeTruthy();
   });
 
+  test('each action says in one line what it does, read with the button', () => {
+    renderPane(<SyncPanel />);
+    const help = (name: string): string => {
+      const id = screen.getByRole('button', { name }).getAttribute('aria-describedby') ?? '';
+      return document.getElementById(id)?.textContent ?? '';
+    };
+    expect(help('Sync with Microsoft 365')).toBe(
+      'Changes since the last sync, both ways. Usually faster than a full sync.',
+    );
+    expect(help('Full sync with Microsoft 365')).toBe(
+      'All contacts in both directions, whatever was synced or changed last.',
+    );
+    expect(help('Preview')).toBe('Shows what a full sync would change. Nothing is written.');
+  });
+
+  test('mass-delete prompt: the real share of the folder next to the threshold', async () => {
+    const runner = mockRunner();
+    renderPane(<SyncPanel />, { runner });
+    await userEvent.click(screen.getByRole('button', { name: 'Full sync with Microsoft 365' }));
+    await act(async () =>
+      runner.finish({
+        record: record({
+          status: 'held',
+          held: { kind: 'massDelete', deletes: 142, folderSize: 152, share: 0.2 },
+        }),
+        preview: null,
+      }),
+    );
+    expect(
+      screen.getByText(
+        'This run would delete 142 of the 152 contacts in the Outlook folder (93%); the limit is 20%. Nothing has been written yet.',
+      ),
+    ).toBeTruthy();
+  });
+
+  test('mass-delete prompt: Business Central returned nothing — no threshold is claimed', async () => {
+    const runner = mockRunner();
+    renderPane(<SyncPanel />, { runner, lang: 'fi' });
+    await userEvent.click(screen.getByRole('button', { name: 'Täysi synkronointi Microsoft 365:n kanssa' }));
+    await act(async () =>
+      runner.finish({
+        record: record({ status: 'held', held: { kind: 'bcEmpty', deletes: 7, folderSize: 7, share: 1 } }),
+        preview: null,
+      }),
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('poistaisi Outlook-kansiosta kaikki 7 kontaktia');
+    expect(alert.textContent).not.toMatch(/%/);
+  });
+
   test('a held run asks before deleting and re-runs with confirmMassDelete', async () => {
     const runner = mockRunner();
     renderPane(<SyncPanel />, { runner });

@@ -70,6 +70,7 @@ export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
     listRuns: jest.fn(async () => [] as RunRecord[]),
     listConflicts: jest.fn(async () => []),
     resolveConflict: jest.fn(async () => undefined),
+    dismissConflict: jest.fn(async () => undefined),
     listSkipped: jest.fn(async () => []),
     listLinks: jest.fn(async () => []),
     company: jest.fn(async () => ({ id: 'c1', name: 'CRONUS', displayName: 'CRONUS International' })),

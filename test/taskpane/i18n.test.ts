@@ -135,7 +135,8 @@ describe('i18n catalogs', () => {
       'matchCount',
       'heldText',
       'runCounts',
-      'historyLine',
+      'moreErrors',
+      'heldTextBcEmpty',
       'skip_tooLong',
       'skip_duplicateEmailInBc',
     ];

@@ -84,7 +84,12 @@ export const runRecordSchema = {
     held: {
       type: ['object', 'null'],
       required: ['deletes', 'folderSize', 'share'],
-      properties: { deletes: { type: 'number' }, folderSize: { type: 'number' }, share: { type: 'number' } },
+      properties: {
+        kind: { enum: ['massDelete', 'bcEmpty'] },
+        deletes: { type: 'number' },
+        folderSize: { type: 'number' },
+        share: { type: 'number' },
+      },
     },
     graph: {
       type: ['object', 'null'],

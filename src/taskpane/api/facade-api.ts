@@ -43,6 +43,9 @@ export function facadeApi(
     resolveConflict: async (bcId, choice) => {
       await call('POST', `${sync}/conflicts/${encodeURIComponent(bcId)}/resolve`, choice);
     },
+    dismissConflict: async (bcId) => {
+      await call('POST', `${sync}/conflicts/${encodeURIComponent(bcId)}/dismiss`, {});
+    },
     listSkipped: async () => (await call<{ skipped: [] }>('GET', `${sync}/skipped`)).skipped,
     listLinks: async () => (await call<{ links: [] }>('GET', `${sync}/links`)).links,
     company,

@@ -42,6 +42,8 @@ export interface PaneApi {
   listRuns(limit?: number): Promise<RunRecord[]>;
   listConflicts(): Promise<ConflictView[]>;
   resolveConflict(bcId: string, choice: ResolveChoice): Promise<void>;
+  /** Accepts what the policy settled: the conflict leaves the list, nothing is written. */
+  dismissConflict(bcId: string): Promise<void>;
   listSkipped(): Promise<SkipView[]>;
   listLinks(): Promise<LinkView[]>;
   company(): Promise<Company>;

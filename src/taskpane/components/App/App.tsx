@@ -92,7 +92,10 @@ export function App(): JSX.Element {
   const headers: Record<(typeof SECTIONS)[number], string> = {
     sync: t('syncSection'),
     settings: t('settingsSection'),
-    conflicts: t('conflictsSection', { n: data.conflicts.length }),
+    conflicts: t('conflictsSection', {
+      open: data.conflicts.filter((c) => c.status !== 'settled').length,
+      settled: data.conflicts.filter((c) => c.status === 'settled').length,
+    }),
     skipped: t('skippedSection', { n: data.skipped.length }),
     sender: t('senderSection'),
     history: t('historySection'),
@@ -110,6 +113,10 @@ export function App(): JSX.Element {
         conflicts={data.conflicts}
         onResolve={async (bcId, choice) => {
           await api.resolveConflict(bcId, choice);
+          await refreshLists();
+        }}
+        onDismiss={async (bcId) => {
+          await api.dismissConflict(bcId);
           await refreshLists();
         }}
       />

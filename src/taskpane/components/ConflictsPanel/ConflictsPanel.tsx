@@ -10,13 +10,17 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Subtitle2,
   Text,
   mergeClasses,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { JSX } from 'react';
 import type { ConflictView, ResolveChoice } from '../../api/types.js';
+
+type FieldConflict = ConflictView['fields'][number];
 import { useI18n } from '../../i18n/index.js';
+import { useNarrow } from '../../layout/narrow.js';
 import { errorText } from '../../services.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
 
@@ -24,39 +28,46 @@ export interface ConflictsPanelProps {
   readonly conflicts: readonly ConflictView[];
   /** Writes the choice to both sides; the caller refreshes the list afterwards. */
   readonly onResolve: (bcId: string, choice: ResolveChoice) => Promise<void>;
+  /** Accepts what the policy settled (nothing is written); the caller refreshes the list afterwards. */
+  readonly onDismiss: (bcId: string) => Promise<void>;
 }
 
 function ConflictItem({
   conflict,
   onResolve,
+  onDismiss,
 }: {
   conflict: ConflictView;
   onResolve: ConflictsPanelProps['onResolve'];
+  onDismiss: ConflictsPanelProps['onDismiss'];
 }): JSX.Element {
   const styles = useConflictsPanelStyles();
   const { t, field, list } = useI18n();
   const [open, setOpen] = useState(false);
+  const narrow = useNarrow();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = `conflict-${conflict.bcId}`;
   const name = conflict.displayName;
 
-  const resolve = async (choice: ResolveChoice): Promise<void> => {
+  const act = async (action: () => Promise<void>): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
-      await onResolve(conflict.bcId, choice);
+      await action();
     } catch (e) {
       setError(t('resolveFailed', { message: errorText(e) }));
     } finally {
       setBusy(false);
     }
   };
+  const resolve = (choice: ResolveChoice): Promise<void> => act(() => onResolve(conflict.bcId, choice));
   const cellClass = (winner: boolean): string => mergeClasses(styles.cell, winner && styles.winner);
 
-  // One column per side: its value, the winner badge and, per field, the button that keeps it.
-  const sideCell = (f: ConflictView['fields'][number], side: 'bc' | 'outlook'): JSX.Element => (
-    <TableCell className={cellClass(f.winner === side)}>
+  const perField = conflict.kind === 'fields';
+  // Per side: its value, the winner badge and, per field, the button that keeps it.
+  const sideValue = (f: FieldConflict, side: 'bc' | 'outlook'): JSX.Element => (
+    <>
       <span className={styles.value}>{f[side] || '—'}</span>
       {f.winner === side && (
         <Badge size="small" appearance="tint" color="success">
@@ -75,9 +86,32 @@ function ConflictItem({
           {t('keepShort')}
         </Button>
       )}
-    </TableCell>
+    </>
   );
-  const perField = conflict.kind === 'fields';
+  const sideCell = (f: FieldConflict, side: 'bc' | 'outlook'): JSX.Element => (
+    <TableCell className={cellClass(f.winner === side)}>{sideValue(f, side)}</TableCell>
+  );
+  // Narrow pane: one card per field, label above value, so nothing breaks mid-word.
+  const card = (f: FieldConflict): JSX.Element => (
+    <div key={f.field} role="group" aria-label={field(f.field)} className={styles.card}>
+      <Text weight="semibold">{field(f.field)}</Text>
+      {(
+        [
+          ['base', null],
+          ['sideBc', 'bc'],
+          ['sideOutlook', 'outlook'],
+        ] as const
+      ).map(([label, side]) => (
+        <div
+          key={label}
+          className={mergeClasses(styles.cardRow, side !== null && f.winner === side && styles.winner)}
+        >
+          <Caption1 className={styles.muted}>{t(label)}</Caption1>
+          {side === null ? <span className={styles.value}>{f.base || '—'}</span> : sideValue(f, side)}
+        </div>
+      ))}
+    </div>
+  );
 
   return (
     <li className={styles.item} aria-label={name}>
@@ -94,7 +128,12 @@ function ConflictItem({
           {list(conflict.fields.map((f) => field(f.field))) || t('field')}
         </Button>
       </div>
-      {open && (
+      {open && narrow && (
+        <div id={id} role="group" aria-label={name} className={styles.cards}>
+          {conflict.fields.map(card)}
+        </div>
+      )}
+      {open && !narrow && (
         <Table id={id} size="extra-small" className={styles.table} aria-label={name}>
           <TableHeader>
             <TableRow>
@@ -133,6 +172,17 @@ function ConflictItem({
         >
           {t('keepOutlook')}
         </Button>
+        {conflict.status === 'settled' && (
+          <Button
+            size="small"
+            appearance="primary"
+            disabled={busy}
+            aria-label={t('acceptAll', { name })}
+            onClick={() => void act(() => onDismiss(conflict.bcId))}
+          >
+            {t('accept')}
+          </Button>
+        )}
       </div>
       {error && (
         <MessageBar intent="error">
@@ -143,31 +193,50 @@ function ConflictItem({
   );
 }
 
-/** Recorded conflicts, each with base / Business Central / Outlook per field and the winner marked. */
-export function ConflictsPanel({ conflicts, onResolve }: ConflictsPanelProps): JSX.Element {
+/**
+ * Recorded conflicts, each with base / Business Central / Outlook per field and the winner marked:
+ * first those waiting for the user's choice, then, apart, those the policy settled (accept or revert).
+ */
+export function ConflictsPanel({ conflicts, onResolve, onDismiss }: ConflictsPanelProps): JSX.Element {
   const styles = useConflictsPanelStyles();
   const { t } = useI18n();
   // Said politely after each resolution: the resolved item leaves the list, so it cannot say it.
   const [confirmed, setConfirmed] = useState<string | null>(null);
-  const resolve: ConflictsPanelProps['onResolve'] = async (bcId, choice) => {
-    setConfirmed(null);
-    await onResolve(bcId, choice);
-    setConfirmed(t('resolved'));
-  };
+  const confirm =
+    <A extends unknown[]>(action: (...args: A) => Promise<void>, text: 'resolved' | 'accepted') =>
+    async (...args: A): Promise<void> => {
+      setConfirmed(null);
+      await action(...args);
+      setConfirmed(t(text));
+    };
+  const resolve = confirm(onResolve, 'resolved');
+  const dismiss = confirm(onDismiss, 'accepted');
+  const groups = [
+    { key: 'open', label: 'openConflicts', items: conflicts.filter((c) => c.status !== 'settled') },
+    { key: 'settled', label: 'settledConflicts', items: conflicts.filter((c) => c.status === 'settled') },
+  ] as const;
   return (
     <>
       <div role="status" aria-live="polite" className={styles.status}>
         {confirmed && <Text>{confirmed}</Text>}
       </div>
-      {conflicts.length === 0 ? (
-        <Text>{t('noConflicts')}</Text>
-      ) : (
-        <ul className={styles.list} aria-label={t('conflicts')}>
-          {conflicts.map((c) => (
-            <ConflictItem key={c.bcId} conflict={c} onResolve={resolve} />
-          ))}
-        </ul>
-      )}
+      {conflicts.length === 0 && <Text>{t('noConflicts')}</Text>}
+      {groups
+        .filter((g) => g.items.length > 0)
+        .map((g) => {
+          const title = t(g.label, { n: g.items.length });
+          return (
+            <section key={g.key} className={styles.root} aria-label={title}>
+              <Subtitle2 as="h3">{title}</Subtitle2>
+              {g.key === 'settled' && <Caption1 className={styles.muted}>{t('settledHelp')}</Caption1>}
+              <ul className={styles.list}>
+                {g.items.map((c) => (
+                  <ConflictItem key={c.bcId} conflict={c} onResolve={resolve} onDismiss={dismiss} />
+                ))}
+              </ul>
+            </section>
+          );
+        })}
     </>
   );
 }

@@ -1,44 +1,67 @@
-import { Caption1, Table, TableBody, TableCell, TableRow, Text } from '@fluentui/react-components';
+import { Caption1, Text } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { useHistoryPanelStyles } from './HistoryPanel.styles.js';
 
-function writes(r: RunRecord): number {
-  const s = (c: RunRecord['counts']['bc']): number => c.created + c.updated + c.deleted;
-  return s(r.counts.bc) + s(r.counts.outlook);
+type Side = 'bc' | 'outlook';
+const SIDES: readonly Side[] = ['bc', 'outlook'];
+/** A run that failed on many contacts lists the first few errors and counts the rest. */
+const SHOWN_ERRORS = 3;
+const SIDE_LABEL = { bc: 'sideBc', outlook: 'sideOutlook' } as const;
+
+function wrote(c: RunRecord['counts'][Side]): boolean {
+  return c.created + c.updated + c.deleted > 0;
 }
 
-/** Recent runs, newest first. */
+/**
+ * Recent runs, newest first. Each says what ran (mode or preview, status), who started it, on which
+ * folder, when and for how long, what it wrote on each side in words, what it skipped or left in
+ * conflict, and the errors of a run that failed.
+ */
 export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }): JSX.Element {
   const styles = useHistoryPanelStyles();
   const { t, dateTime } = useI18n();
   if (runs.length === 0) return <Text>{t('noHistory')}</Text>;
   return (
-    <Table size="small" className={styles.table} aria-label={t('historySection')}>
-      <TableBody>
-        {runs.map((r) => (
-          <TableRow key={r.id}>
-            <TableCell>
-              <Text>
-                {t('historyTitle', {
-                  mode: r.dryRun ? t('dryRun') : t(`mode_${r.mode}`),
-                  status: t(`status_${r.status}`),
-                })}
-              </Text>
-              <br />
-              <Caption1 className={styles.muted}>
-                {t('historyLine', {
-                  when: dateTime(r.startedAt),
-                  trigger: t(`trigger_${r.trigger}`),
-                  writes: writes(r),
-                  seconds: r.durationMs / 1000,
-                })}
+    <ul className={styles.list} aria-label={t('historySection')}>
+      {runs.map((r) => {
+        const title = t('historyTitle', {
+          mode: r.dryRun ? t('dryRun') : t(`mode_${r.mode}`),
+          status: t(`status_${r.status}`),
+        });
+        const sides = SIDES.filter((s) => wrote(r.counts[s]));
+        return (
+          <li key={r.id} className={styles.item} aria-label={title}>
+            <Text weight="semibold">{title}</Text>
+            <Caption1 className={styles.muted}>
+              {t('historyLine', {
+                when: dateTime(r.startedAt),
+                trigger: t(`trigger_${r.trigger}`),
+                folder: r.folderName,
+              })}
+            </Caption1>
+            {sides.length === 0 && !r.dryRun && <Caption1>{t('noWrites')}</Caption1>}
+            {sides.map((s) => (
+              <Caption1 key={s}>{t('historySide', { side: t(SIDE_LABEL[s]), ...r.counts[s] })}</Caption1>
+            ))}
+            <Caption1>
+              {t('runCounts', { skipped: r.skipped, conflicts: r.conflicts })} ·{' '}
+              {t('duration', { seconds: r.durationMs / 1000 })}
+            </Caption1>
+            {r.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
+              <Caption1 key={i} className={styles.error}>
+                {t('error', { message: e.message })}
               </Caption1>
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+            ))}
+            {r.errors.length > SHOWN_ERRORS && (
+              <Caption1 className={styles.error}>
+                {t('moreErrors', { n: r.errors.length - SHOWN_ERRORS })}
+              </Caption1>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

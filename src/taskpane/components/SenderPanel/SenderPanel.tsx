@@ -34,6 +34,8 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
   const [sender, setSender] = useState<MessageSender | null>(() => office.currentSender());
   const [verdict, setVerdict] = useState<Verdict>({ kind: 'none' });
   const [added, setAdded] = useState<string | null>(null);
+  // A second click while the first add runs would create a second contact: one add at a time.
+  const [adding, setAdding] = useState(false);
   const sync = useSyncRun();
   // The verdict is read again whenever a run ends.
   const lastRun = sync.state.kind === 'done' ? sync.state.result.record.id : null;
@@ -71,12 +73,16 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
   }, [check, lastRun, sender]);
 
   const add = async (s: MessageSender): Promise<void> => {
+    if (adding) return;
+    setAdding(true);
     try {
       const created = await api.createBcPerson({ displayName: s.name || s.email, email: s.email });
       setAdded(t('senderAdded', { name: created.displayName }));
       sync.start({ mode: 'delta', dryRun: false });
     } catch (e) {
       setVerdict({ kind: 'error', message: errorText(e) });
+    } finally {
+      setAdding(false);
     }
   };
 
@@ -87,7 +93,11 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
       {verdict.kind === 'notInBc' && (
         <>
           <Text>{t('senderNotInBc', { email: verdict.sender.email })}</Text>
-          <Button appearance="primary" onClick={() => void add(verdict.sender)}>
+          <Button
+            appearance="primary"
+            disabled={adding || sync.state.kind === 'running'}
+            onClick={() => void add(verdict.sender)}
+          >
             {t('addSender')}
           </Button>
         </>

@@ -3,6 +3,8 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 export const useSyncPanelStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   buttons: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  action: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  help: { color: tokens.colorNeutralForeground3 },
   progress: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   row: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });

@@ -1,23 +1,45 @@
 import {
   Button,
+  Caption1,
   Field,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   ProgressBar,
+  useId,
 } from '@fluentui/react-components';
 import type { JSX } from 'react';
+import type { RunRecord } from '../../api/types.js';
+import type { Translate } from '../../i18n/index.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSyncRun } from '../../state/sync-run.js';
 import { PreviewSummary, RunSummary } from '../RunSummary/index.js';
 import { useSyncPanelStyles } from './SyncPanel.styles.js';
+
+/** The three actions, each with one line (the seeds' words) saying what it does. */
+const ACTIONS = [
+  { label: 'sync', help: 'syncHelp', primary: true, request: { mode: 'delta', dryRun: false } },
+  { label: 'fullSync', help: 'fullSyncHelp', primary: false, request: { mode: 'full', dryRun: false } },
+  { label: 'preview', help: 'previewHelp', primary: false, request: { mode: 'full', dryRun: true } },
+] as const;
+
+/**
+ * What a held run would delete, with the real share of the folder next to the user's threshold
+ * (a `bcEmpty` hold has no threshold: BC returned nothing, so every copy would go).
+ */
+export function heldText(t: Translate, held: NonNullable<RunRecord['held']>): string {
+  const { deletes, folderSize } = held;
+  if (held.kind === 'bcEmpty') return t('heldTextBcEmpty', { folderSize });
+  return t('heldText', { deletes, folderSize, share: deletes / Math.max(1, folderSize), limit: held.share });
+}
 
 /** The two sync actions, the preview, progress with Cancel, the result and the mass-delete question. */
 export function SyncPanel(): JSX.Element {
   const styles = useSyncPanelStyles();
   const { t } = useI18n();
   const { state, start, cancel, dismiss } = useSyncRun();
+  const helpId = useId('sync-help');
 
   const running = state.kind === 'running';
   const progress = running ? state.progress : null;
@@ -25,19 +47,21 @@ export function SyncPanel(): JSX.Element {
   return (
     <section className={styles.root} aria-label={t('syncSection')}>
       <div className={styles.buttons}>
-        <Button
-          appearance="primary"
-          disabled={running}
-          onClick={() => start({ mode: 'delta', dryRun: false })}
-        >
-          {t('sync')}
-        </Button>
-        <Button disabled={running} onClick={() => start({ mode: 'full', dryRun: false })}>
-          {t('fullSync')}
-        </Button>
-        <Button disabled={running} onClick={() => start({ mode: 'full', dryRun: true })}>
-          {t('preview')}
-        </Button>
+        {ACTIONS.map((a) => (
+          <div key={a.label} className={styles.action}>
+            <Button
+              appearance={a.primary ? 'primary' : 'secondary'}
+              disabled={running}
+              aria-describedby={`${helpId}-${a.label}`}
+              onClick={() => start(a.request)}
+            >
+              {t(a.label)}
+            </Button>
+            <Caption1 id={`${helpId}-${a.label}`} className={styles.help}>
+              {t(a.help)}
+            </Caption1>
+          </div>
+        ))}
       </div>
       {running && (
         <div className={styles.progress}>
@@ -61,12 +85,7 @@ export function SyncPanel(): JSX.Element {
         <MessageBar intent="warning" layout="multiline" role="alert">
           <MessageBarBody>
             <MessageBarTitle>{t('heldTitle')}</MessageBarTitle>
-            {t('heldText', {
-              deletes: held.held?.deletes ?? 0,
-              folderSize: held.held?.folderSize ?? 0,
-              share: (held.held?.deletes ?? 0) / Math.max(1, held.held?.folderSize ?? 0),
-              limit: held.held?.share ?? 0,
-            })}
+            {held.held && heldText(t, held.held)}
           </MessageBarBody>
           <MessageBarActions>
             <Button appearance="primary" onClick={() => start({ ...state.request, confirmMassDelete: true })}>

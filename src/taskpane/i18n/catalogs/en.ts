@@ -14,7 +14,7 @@ const en = {
   nextRunOff: 'Scheduled sync is off',
   syncSection: 'Synchronize contacts',
   settingsSection: 'Contact sync setup',
-  conflictsSection: 'Conflicts ({n, number})',
+  conflictsSection: 'Conflicts ({open, number} open, {settled, number} settled)',
   skippedSection: 'Skipped contacts ({n, number})',
   senderSection: 'This sender',
   historySection: 'History',
@@ -104,9 +104,9 @@ const en = {
   addSender: 'Add to Business Central and sync',
   senderAdded: '{name} was added to Business Central.',
   noHistory: 'No runs yet.',
-  trigger_pane: 'pane',
-  trigger_schedule: 'schedule',
-  trigger_cli: 'command line',
+  trigger_pane: 'from the pane',
+  trigger_schedule: 'scheduled',
+  trigger_cli: 'from the command line',
   error: 'Error: {message}',
   retry: 'Retry',
   resultStatus: 'Result: {status}',
@@ -119,9 +119,23 @@ const en = {
   previewGroup: '{side} · {action}: {n, number}',
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
-  historyLine:
-    '{when} · {trigger} · {writes, plural, one {# change} other {# changes}} · {seconds, number, ::.0} s',
+  historyLine: '{when} · {trigger} · Folder: {folder}',
   excludedByFilterCount: 'excluded by filter: {n, number} ({fields})',
+  syncHelp: 'Changes since the last sync, both ways. Usually faster than a full sync.',
+  fullSyncHelp: 'All contacts in both directions, whatever was synced or changed last.',
+  previewHelp: 'Shows what a full sync would change. Nothing is written.',
+  heldTextBcEmpty:
+    'Business Central returned no contacts for this folder, so this run would delete {folderSize, plural, one {the only contact} other {all # contacts}} in the Outlook folder. Nothing has been written yet.',
+  openConflicts: 'Waiting for your choice ({n, number})',
+  settledConflicts: 'Settled by your rule ({n, number})',
+  settledHelp:
+    'The rule for fields changed on both sides chose the winner; both sides now have its value. Accept it, or keep the other value instead.',
+  accept: 'Accept',
+  acceptAll: 'Accept the rule’s choice for {name}',
+  accepted: 'Accepted: both sides keep the winning value.',
+  historySide: '{side}: {created, number} created, {updated, number} updated, {deleted, number} deleted',
+  noWrites: 'Nothing written.',
+  moreErrors: '{n, plural, one {and # more error} other {and # more errors}}',
 };
 
 export default en;

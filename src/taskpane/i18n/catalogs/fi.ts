@@ -16,7 +16,7 @@ const fi: PaneCatalog = {
   nextRunOff: 'Ajoitettu synkronointi ei ole käytössä',
   syncSection: 'Kontaktien synkronointi',
   settingsSection: 'Kontaktien synkronointiasetukset',
-  conflictsSection: 'Ristiriidat ({n, number})',
+  conflictsSection: 'Ristiriidat ({open, number} avoinna, {settled, number} ratkaistu)',
   skippedSection: 'Ohitetut kontaktit ({n, number})',
   senderSection: 'Tämä lähettäjä',
   historySection: 'Historia',
@@ -106,9 +106,9 @@ const fi: PaneCatalog = {
   addSender: 'Lisää Business Centraliin ja synkronoi',
   senderAdded: '{name} lisättiin Business Centraliin.',
   noHistory: 'Ei vielä synkronointeja.',
-  trigger_pane: 'ruutu',
-  trigger_schedule: 'ajoitus',
-  trigger_cli: 'komentorivi',
+  trigger_pane: 'ruudusta',
+  trigger_schedule: 'ajoitettu',
+  trigger_cli: 'komentoriviltä',
   error: 'Virhe: {message}',
   retry: 'Yritä uudelleen',
   resultStatus: 'Tulos: {status}',
@@ -121,9 +121,25 @@ const fi: PaneCatalog = {
   previewGroup: '{side} · {action}: {n, number}',
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
-  historyLine:
-    '{when} · {trigger} · {writes, plural, one {# muutos} other {# muutosta}} · {seconds, number, ::.0} s',
+  historyLine: '{when} · {trigger} · Kansio: {folder}',
   excludedByFilterCount: 'suodattimen rajaama: {n, number} ({fields})',
+  syncHelp:
+    'Edellisen synkronoinnin jälkeiset muutokset molempiin suuntiin. Tyypillisesti täyttä synkronointia nopeampi.',
+  fullSyncHelp:
+    'Kaikki yhteyshenkilöt molempiin suuntiin riippumatta viimeisen synkronoinnin tai muokkauksen päivämäärästä.',
+  previewHelp: 'Näyttää, mitä täysi synkronointi muuttaisi. Mitään ei kirjoiteta.',
+  heldTextBcEmpty:
+    'Business Central ei palauttanut tälle kansiolle yhtään kontaktia, joten tämä synkronointi poistaisi Outlook-kansiosta {folderSize, plural, one {sen ainoan kontaktin} other {kaikki # kontaktia}}. Mitään ei ole vielä kirjoitettu.',
+  openConflicts: 'Odottaa valintaasi ({n, number})',
+  settledConflicts: 'Sääntösi ratkaisemat ({n, number})',
+  settledHelp:
+    'Molemmilla puolilla muutettujen kenttien sääntö valitsi voittajan; molemmilla puolilla on nyt sen arvo. Hyväksy se tai säilytä toinen arvo.',
+  accept: 'Hyväksy',
+  acceptAll: 'Hyväksy säännön valinta: {name}',
+  accepted: 'Hyväksytty: molemmat puolet säilyttävät voittaneen arvon.',
+  historySide: '{side}: {created, number} luotu, {updated, number} päivitetty, {deleted, number} poistettu',
+  noWrites: 'Mitään ei kirjoitettu.',
+  moreErrors: '{n, plural, one {ja # muu virhe} other {ja # muuta virhettä}}',
 };
 
 export default fi;

@@ -16,7 +16,7 @@ const fr: PaneCatalog = {
   nextRunOff: 'La synchronisation planifiée est désactivée',
   syncSection: 'Synchroniser les contacts',
   settingsSection: 'Paramètres synch. contacts',
-  conflictsSection: 'Conflits ({n, number})',
+  conflictsSection: 'Conflits ({open, number} ouverts, {settled, number} réglés)',
   skippedSection: 'Contacts ignorés ({n, number})',
   senderSection: 'Cet expéditeur',
   historySection: 'Historique',
@@ -106,9 +106,9 @@ const fr: PaneCatalog = {
   addSender: 'Ajouter à Business Central et synchroniser',
   senderAdded: '{name} a été ajouté à Business Central.',
   noHistory: 'Aucune synchronisation.',
-  trigger_pane: 'volet',
-  trigger_schedule: 'planification',
-  trigger_cli: 'ligne de commande',
+  trigger_pane: 'depuis le volet',
+  trigger_schedule: 'planifiée',
+  trigger_cli: 'depuis la ligne de commande',
   error: 'Erreur : {message}',
   retry: 'Réessayer',
   resultStatus: 'Résultat : {status}',
@@ -121,9 +121,25 @@ const fr: PaneCatalog = {
   previewGroup: '{side} · {action} : {n, number}',
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
-  historyLine:
-    '{when} · {trigger} · {writes, plural, one {# modification} other {# modifications}} · {seconds, number, ::.0} s',
+  historyLine: '{when} · {trigger} · Dossier : {folder}',
   excludedByFilterCount: 'exclu par le filtre : {n, number} ({fields})',
+  syncHelp:
+    'Les modifications depuis la précédente synchronisation, dans les deux directions. Généralement plus rapide qu’une synchronisation complète.',
+  fullSyncHelp:
+    'Tous les contacts dans les deux directions, indépendamment de la dernière date de synchronisation et de modification.',
+  previewHelp: 'Montre ce qu’une synchronisation complète modifierait. Rien n’est écrit.',
+  heldTextBcEmpty:
+    'Business Central n’a renvoyé aucun contact pour ce dossier : cette synchronisation supprimerait donc {folderSize, plural, one {le seul contact} other {les # contacts}} du dossier Outlook. Rien n’a encore été écrit.',
+  openConflicts: 'En attente de votre choix ({n, number})',
+  settledConflicts: 'Réglés par votre règle ({n, number})',
+  settledHelp:
+    'La règle pour les champs modifiés des deux côtés a choisi la valeur gagnante ; les deux côtés ont maintenant cette valeur. Acceptez-la ou gardez plutôt l’autre valeur.',
+  accept: 'Accepter',
+  acceptAll: 'Accepter le choix de la règle pour {name}',
+  accepted: 'Accepté : les deux côtés gardent la valeur gagnante.',
+  historySide: '{side} : {created, number} créés, {updated, number} mis à jour, {deleted, number} supprimés',
+  noWrites: 'Rien n’a été écrit.',
+  moreErrors: '{n, plural, one {et # autre erreur} other {et # autres erreurs}}',
 };
 
 export default fr;

@@ -16,7 +16,7 @@ const it: PaneCatalog = {
   nextRunOff: 'Sincronizzazione pianificata disattivata',
   syncSection: 'Sincronizzare i contatti',
   settingsSection: 'Setup sincronizzazione contatti',
-  conflictsSection: 'Conflitti ({n, number})',
+  conflictsSection: 'Conflitti ({open, number} aperti, {settled, number} risolti)',
   skippedSection: 'Contatti ignorati ({n, number})',
   senderSection: 'Questo mittente',
   historySection: 'Cronologia',
@@ -106,9 +106,9 @@ const it: PaneCatalog = {
   addSender: 'Aggiungi a Business Central e sincronizza',
   senderAdded: '{name} è stato aggiunto a Business Central.',
   noHistory: 'Nessuna sincronizzazione.',
-  trigger_pane: 'riquadro',
-  trigger_schedule: 'pianificazione',
-  trigger_cli: 'riga di comando',
+  trigger_pane: 'dal riquadro',
+  trigger_schedule: 'pianificata',
+  trigger_cli: 'dalla riga di comando',
   error: 'Errore: {message}',
   retry: 'Riprova',
   resultStatus: 'Risultato: {status}',
@@ -121,9 +121,25 @@ const it: PaneCatalog = {
   previewGroup: '{side} · {action}: {n, number}',
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
-  historyLine:
-    '{when} · {trigger} · {writes, plural, one {# modifica} other {# modifiche}} · {seconds, number, ::.0} s',
+  historyLine: '{when} · {trigger} · Cartella: {folder}',
   excludedByFilterCount: 'escluso dal filtro: {n, number} ({fields})',
+  syncHelp:
+    'Le modifiche dall’ultima sincronizzazione, in entrambe le direzioni. In genere più veloce di una sincronizzazione completa.',
+  fullSyncHelp:
+    'Tutti i contatti in entrambe le direzioni, indipendentemente dall’ultima data di sincronizzazione e di modifica.',
+  previewHelp: 'Mostra cosa cambierebbe una sincronizzazione completa. Non viene scritto nulla.',
+  heldTextBcEmpty:
+    'Business Central non ha restituito contatti per questa cartella, quindi questa sincronizzazione eliminerebbe {folderSize, plural, one {l’unico contatto} other {tutti i # contatti}} nella cartella di Outlook. Non è stato ancora scritto nulla.',
+  openConflicts: 'In attesa della tua scelta ({n, number})',
+  settledConflicts: 'Risolti dalla tua regola ({n, number})',
+  settledHelp:
+    'La regola per i campi modificati su entrambi i lati ha scelto il vincitore; ora entrambi i lati hanno il suo valore. Accettalo oppure mantieni l’altro valore.',
+  accept: 'Accetta',
+  acceptAll: 'Accetta la scelta della regola per {name}',
+  accepted: 'Accettato: entrambi i lati mantengono il valore vincente.',
+  historySide: '{side}: {created, number} creati, {updated, number} aggiornati, {deleted, number} eliminati',
+  noWrites: 'Nessuna modifica scritta.',
+  moreErrors: '{n, plural, one {e # altro errore} other {e altri # errori}}',
 };
 
 export default it;

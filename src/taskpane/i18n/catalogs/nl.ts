@@ -16,7 +16,7 @@ const nl: PaneCatalog = {
   nextRunOff: 'Geplande synchronisatie staat uit',
   syncSection: 'Contactpersonen synchroniseren',
   settingsSection: 'Instelling van contactsynchronisatie',
-  conflictsSection: 'Conflicten ({n, number})',
+  conflictsSection: 'Conflicten ({open, number} open, {settled, number} afgehandeld)',
   skippedSection: 'Overgeslagen contacten ({n, number})',
   senderSection: 'Deze afzender',
   historySection: 'Geschiedenis',
@@ -106,9 +106,9 @@ const nl: PaneCatalog = {
   addSender: 'Toevoegen aan Business Central en synchroniseren',
   senderAdded: '{name} is toegevoegd aan Business Central.',
   noHistory: 'Nog geen synchronisaties.',
-  trigger_pane: 'deelvenster',
-  trigger_schedule: 'planning',
-  trigger_cli: 'opdrachtregel',
+  trigger_pane: 'vanuit het deelvenster',
+  trigger_schedule: 'gepland',
+  trigger_cli: 'vanaf de opdrachtregel',
   error: 'Fout: {message}',
   retry: 'Opnieuw proberen',
   resultStatus: 'Resultaat: {status}',
@@ -121,9 +121,26 @@ const nl: PaneCatalog = {
   previewGroup: '{side} · {action}: {n, number}',
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
-  historyLine:
-    '{when} · {trigger} · {writes, plural, one {# wijziging} other {# wijzigingen}} · {seconds, number, ::.0} s',
+  historyLine: '{when} · {trigger} · Map: {folder}',
   excludedByFilterCount: 'uitgesloten door filter: {n, number} ({fields})',
+  syncHelp:
+    'Wijzigingen sinds de laatste synchronisatie, in beide richtingen. Meestal sneller dan een hele synchronisatie.',
+  fullSyncHelp:
+    'Alle contacten in beide richtingen, ongeacht de datum van laatste synchronisatie en laatste wijziging.',
+  previewHelp: 'Toont wat een volledige synchronisatie zou wijzigen. Er wordt niets geschreven.',
+  heldTextBcEmpty:
+    'Business Central gaf geen contacten voor deze map, dus deze synchronisatie zou {folderSize, plural, one {het enige contact} other {alle # contacten}} in de Outlook-map verwijderen. Er is nog niets geschreven.',
+  openConflicts: 'Wacht op uw keuze ({n, number})',
+  settledConflicts: 'Afgehandeld door uw regel ({n, number})',
+  settledHelp:
+    'De regel voor velden die aan beide kanten zijn gewijzigd, koos de winnaar; beide kanten hebben nu die waarde. Accepteer dit of behoud in plaats daarvan de andere waarde.',
+  accept: 'Accepteren',
+  acceptAll: 'Keuze van de regel accepteren voor {name}',
+  accepted: 'Geaccepteerd: beide kanten behouden de winnende waarde.',
+  historySide:
+    '{side}: {created, number} gemaakt, {updated, number} bijgewerkt, {deleted, number} verwijderd',
+  noWrites: 'Niets geschreven.',
+  moreErrors: '{n, plural, one {en nog # fout} other {en nog # fouten}}',
 };
 
 export default nl;

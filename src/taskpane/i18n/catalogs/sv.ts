@@ -16,7 +16,7 @@ const sv: PaneCatalog = {
   nextRunOff: 'Schemalagd synkronisering är av',
   syncSection: 'Synkronisera kontakter',
   settingsSection: 'Inställningar för kontaktsynkning',
-  conflictsSection: 'Konflikter ({n, number})',
+  conflictsSection: 'Konflikter ({open, number} öppna, {settled, number} avgjorda)',
   skippedSection: 'Överhoppade kontakter ({n, number})',
   senderSection: 'Den här avsändaren',
   historySection: 'Historik',
@@ -106,9 +106,9 @@ const sv: PaneCatalog = {
   addSender: 'Lägg till i Business Central och synka',
   senderAdded: '{name} lades till i Business Central.',
   noHistory: 'Inga körningar än.',
-  trigger_pane: 'fönstret',
-  trigger_schedule: 'schema',
-  trigger_cli: 'kommandorad',
+  trigger_pane: 'från fönstret',
+  trigger_schedule: 'schemalagd',
+  trigger_cli: 'från kommandoraden',
   error: 'Fel: {message}',
   retry: 'Försök igen',
   resultStatus: 'Resultat: {status}',
@@ -121,9 +121,25 @@ const sv: PaneCatalog = {
   previewGroup: '{side} · {action}: {n, number}',
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
-  historyLine:
-    '{when} · {trigger} · {writes, plural, one {# ändring} other {# ändringar}} · {seconds, number, ::.0} s',
+  historyLine: '{when} · {trigger} · Mapp: {folder}',
   excludedByFilterCount: 'undantagen av filtret: {n, number} ({fields})',
+  syncHelp:
+    'Ändringar sedan senaste synkronisering, i båda riktningar. Vanligtvis snabbare än en fullständig synkronisering.',
+  fullSyncHelp: 'Alla kontakter i båda riktningar oavsett senast synkroniserad och senast ändrad.',
+  previewHelp: 'Visar vad en fullständig synkronisering skulle ändra. Inget skrivs.',
+  heldTextBcEmpty:
+    'Business Central returnerade inga kontakter för den här mappen, så den här körningen skulle ta bort {folderSize, plural, one {den enda kontakten} other {alla # kontakter}} i Outlook-mappen. Inget har skrivits ännu.',
+  openConflicts: 'Väntar på ditt val ({n, number})',
+  settledConflicts: 'Avgjorda av din regel ({n, number})',
+  settledHelp:
+    'Regeln för fält som ändrats på båda sidor valde vinnaren; båda sidor har nu dess värde. Godkänn det eller behåll det andra värdet i stället.',
+  accept: 'Godkänn',
+  acceptAll: 'Godkänn regelns val för {name}',
+  accepted: 'Godkänt: båda sidor behåller det vinnande värdet.',
+  historySide:
+    '{side}: {created, number} skapade, {updated, number} uppdaterade, {deleted, number} borttagna',
+  noWrites: 'Inget skrevs.',
+  moreErrors: '{n, plural, one {och # fel till} other {och # fel till}}',
 };
 
 export default sv;
