@@ -20,7 +20,7 @@ const fr: CodeCatalog = {
     '{field} compte {length, plural, one {# caractère} other {# caractères}} ; Business Central en accepte {max, number}',
   skip_lineBreak: '{field} contient un saut de ligne que Business Central n’accepte pas',
   skip_invalidEmail: '{field} n’est pas une adresse e-mail valide',
-  skip_unknownCountry: '{field} « {value} » n’est pas un pays ou une région connus de Business Central',
+  skip_unknownCountry: '{field} « {value} » n’est pas un pays ou une région connus de Business Central',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# contact Outlook a} other {# contacts Outlook partagent}} l’adresse e-mail {email}',
   skip_duplicateEmailInBc:
