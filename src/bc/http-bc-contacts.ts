@@ -2,6 +2,7 @@ import { SYNC_FIELDS, normalizeEmail } from '../core/model.js';
 import type { BcContact, SyncFields } from '../core/model.js';
 import type { BcChanges, BcContactDraft, BcContacts, BcUpdate, WriteOutcome } from '../core/ports.js';
 import { PortFailure } from '../core/ports.js';
+import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '../platform/deadline.js';
 import { BcApiError, errorFromNetwork, errorFromResponse } from './bc-api-error.js';
 
 export interface RetryPolicy {
@@ -26,6 +27,10 @@ export interface HttpBcContactsOptions {
   readonly retry?: RetryPolicy;
   /** `Prefer: odata.maxpagesize` for list reads. */
   readonly pageSize?: number;
+  /** Per HTTP attempt, in milliseconds (default 60 s, BC_TIMEOUT_MS on the facade); a timeout is a lost answer. */
+  readonly timeoutMs?: number;
+  /** The run's signal: Cancel aborts requests in flight and retry waits (issue 9 §3). */
+  readonly signal?: AbortSignal;
 }
 
 type Json = Record<string, unknown>;
@@ -51,8 +56,14 @@ export class HttpBcContacts implements BcContacts {
   private throttled = 0;
 
   constructor(private readonly options: HttpBcContactsOptions) {
-    this.doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.doFetch = withDeadline(options.fetch ?? ((input, init) => fetch(input, init)), {
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS.bcMs,
+      signal: options.signal,
+    });
+    this.sleep = abortableSleep(
+      options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      options.signal,
+    );
     this.nowMs = options.nowMs ?? (() => Date.now());
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.company = `${options.baseUrl.replace(/\/+$/, '')}/companies(${options.companyId})`;
@@ -198,7 +209,8 @@ export class HttpBcContacts implements BcContacts {
         if (res.ok) return res.status === 204 ? {} : ((await res.json()) as Json);
         error = await errorFromResponse(res, this.nowMs());
       } catch (e) {
-        if (e instanceof BcApiError) throw e;
+        // A cancelled run's call is not a lost answer: it ends the run, nothing is retried.
+        if (e instanceof BcApiError || isCancellation(e)) throw e;
         error = errorFromNetwork(e);
         if (method !== 'GET' && error.outcomeUnknown) throw error;
       }

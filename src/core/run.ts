@@ -91,7 +91,8 @@ export function filterKey(filter: Readonly<Record<string, string>>): string {
  * sides, planning, the mass-delete guard, executing, and the cursor and run record.
  *
  * Per-item write failures do not throw: they end in the record (`errors`, status `failed`) and the
- * skipped list. A cancelled run resolves with status `cancelled`; a held run with status `held`.
+ * skipped list. A cancelled run resolves with status `cancelled` (also when Cancel aborted a request
+ * in flight and the port threw); a held run with status `held`.
  *
  * @throws SettingsError the saved filter does not compile (before any lease or record).
  * @throws RunInProgressError another run holds the lease of this user and folder (nothing written).
@@ -147,6 +148,11 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
     return await runLeased(deps, req, hooks, settings, filter, leaseKey, finish);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
+    // Cancel aborts the requests in flight (issue 9 §3): whatever they threw, the run was cancelled.
+    if (hooks.cancel?.isCancelled()) {
+      deps.logger.info({ runId: req.runId, err: message }, 'sync run cancelled');
+      return { record: await finish('cancelled', {}), plan: null };
+    }
     deps.logger.error({ runId: req.runId, err: message }, 'sync run failed');
     await finish('failed', { errors: [...record.errors, { side: 'run', id: req.runId, message }] });
     throw e;

@@ -29,7 +29,12 @@ function parseBody(raw: unknown): unknown {
 async function send(reply: FastifyReply, outcome: Outcome, ids: RequestIds): Promise<void> {
   if (outcome.drop) {
     // "Applied but response lost" / connection reset: the client sees the socket die, no status.
+    // Destroying the response ends the socket on HTTP and rejects an in-process `inject` the same
+    // way (light-my-request settles on the response's error), so every path sees a dropped
+    // connection; a socket-only destroy left injected calls pending forever (issue 9 §3).
     reply.hijack();
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    reply.raw.destroy(reset);
     reply.request.raw.socket?.destroy();
     return;
   }

@@ -1,10 +1,6 @@
-import {
-  Client,
-  GraphClientError,
-  HTTPMessageHandler,
-  ResponseType,
-} from '@microsoft/microsoft-graph-client';
+import { Client, GraphClientError, ResponseType } from '@microsoft/microsoft-graph-client';
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { DEFAULT_TIMEOUTS, isCancellation, withDeadline } from '../platform/deadline.js';
 import { isConnectionRefused, networkError } from './graph-error.js';
 import type { GraphError } from './graph-error.js';
 
@@ -14,12 +10,12 @@ export type FetchLike = (input: RequestInfo, init?: RequestInit) => Promise<Resp
  * Carries a normalised network failure through the Graph client, which rethrows GraphClientErrors
  * unchanged. (Not a subclass: GraphClientError resets its prototype, so instanceof would fail.)
  */
-function networkFailure(graphError: GraphError): GraphClientError {
-  return Object.assign(new GraphClientError(graphError.message), { adapterError: graphError });
+function networkFailure(adapterError: GraphError | Error): GraphClientError {
+  return Object.assign(new GraphClientError(adapterError.message), { adapterError });
 }
 
-function adapterErrorOf(error: unknown): GraphError | null {
-  return (error as { adapterError?: GraphError } | null)?.adapterError ?? null;
+function adapterErrorOf(error: unknown): GraphError | Error | null {
+  return (error as { adapterError?: GraphError | Error } | null)?.adapterError ?? null;
 }
 
 function setHeader(context: Context, name: string, value: string): void {
@@ -54,6 +50,8 @@ class MeteringMiddleware implements Middleware {
     try {
       await this.next?.execute(context);
     } catch (error) {
+      // A cancelled run's call passes through as it is: not a lost answer, nothing to retry.
+      if (isCancellation(error)) throw networkFailure(error as Error);
       throw networkFailure(networkError(error, isConnectionRefused(error)));
     }
   }
@@ -62,8 +60,8 @@ class MeteringMiddleware implements Middleware {
   }
 }
 
-/** Terminal step for an injected fetch (tests); production uses the SDK's HTTPMessageHandler. */
-class InjectedFetchHandler implements Middleware {
+/** Terminal step: fetch (global, or injected by tests and the facade's in-process path) with a deadline. */
+class DeadlineFetchHandler implements Middleware {
   constructor(private readonly fetchImpl: FetchLike) {}
   async execute(context: Context): Promise<void> {
     context.response = await this.fetchImpl(context.request, context.options as RequestInit);
@@ -96,6 +94,10 @@ export interface GraphClientOptions {
   getToken: () => Promise<string>;
   onRequest: () => void;
   fetch?: FetchLike;
+  /** Per attempt, in milliseconds (default DEFAULT_TIMEOUTS.graphMs); a timeout reads as a lost answer. */
+  timeoutMs?: number;
+  /** The run's signal: aborting it ends calls in flight with CallCancelledError. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -110,7 +112,13 @@ export class RawGraphClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     const auth = new BearerTokenMiddleware(options.getToken);
     const metering = new MeteringMiddleware(options.onRequest);
-    const terminal = options.fetch ? new InjectedFetchHandler(options.fetch) : new HTTPMessageHandler();
+    const base: typeof fetch = (options.fetch as typeof fetch | undefined) ?? ((i, init) => fetch(i, init));
+    const terminal = new DeadlineFetchHandler(
+      withDeadline(base, {
+        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS.graphMs,
+        signal: options.signal,
+      }),
+    );
     auth.setNext(metering);
     metering.setNext(terminal);
     // baseUrl already holds the version; the SDK joins host + version + path.

@@ -16,6 +16,7 @@ import { createContacts, deleteContacts, updateContacts } from './contact-writes
 import type { WriteContext } from './contact-writes.js';
 import { RawGraphClient } from './graph-client.js';
 import type { FetchLike } from './graph-client.js';
+import { abortableSleep } from '../platform/deadline.js';
 import { hostNeutralLink, linkForMailbox } from './delta-link.js';
 import { GraphError, isResyncError, toPortFailure } from './graph-error.js';
 import { DEFAULT_RETRY, GraphTransport, MAX_BATCH } from './graph-transport.js';
@@ -39,8 +40,12 @@ export interface GraphMailboxOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Delta page size asked for with `Prefer: odata.maxpagesize` (Graph caps it at 200). */
   readonly deltaPageSize?: number;
-  /** Replaces global fetch (tests); the SDK's HTTPMessageHandler is used otherwise. */
+  /** Replaces global fetch (tests, the facade's in-process path to the embedded emulator). */
   readonly fetch?: FetchLike;
+  /** Per HTTP attempt, in milliseconds (default 60 s, GRAPH_TIMEOUT_MS on the facade). */
+  readonly timeoutMs?: number;
+  /** The run's signal: Cancel aborts requests in flight and every wait (issue 9 §3). */
+  readonly signal?: AbortSignal;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -61,7 +66,7 @@ export class GraphMailbox implements Mailbox {
   private readonly deltaPageSize: number;
 
   constructor(options: GraphMailboxOptions) {
-    const sleep = options.sleep ?? realSleep;
+    const sleep = abortableSleep(options.sleep ?? realSleep, options.signal);
     const now = options.now ?? Date.now;
     this.limiter = new ConcurrencyLimiter(options.maxConcurrency ?? 4, sleep, now);
     const client = new RawGraphClient({
@@ -69,6 +74,8 @@ export class GraphMailbox implements Mailbox {
       getToken: options.getToken,
       onRequest: () => this.transport.countRequest(),
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     this.transport = new GraphTransport({
       client,

@@ -1,3 +1,4 @@
+import { DEFAULT_TIMEOUTS } from '../platform/deadline.js';
 import { isLoopbackHost } from '../platform/request-origin.js';
 
 /** Every setting comes from the environment (design §4), validated once at start. */
@@ -33,6 +34,8 @@ export interface FacadeConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** The origin the pane and manifest are served from (for links and CORS). */
   readonly publicOrigin: string | null;
+  /** Per-attempt timeouts of outbound calls, in milliseconds (issue 9 §3). */
+  readonly timeouts: { readonly graphMs: number; readonly bcMs: number; readonly tokenMs: number };
 }
 
 export type ConfigResult = { ok: true; config: FacadeConfig } | { ok: false; errors: string[] };
@@ -61,7 +64,21 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   SEED_DEMO: '1 (default on the embedded store) seeds the demo company and mailbox at first start.',
   LOG_LEVEL: 'fatal|error|warn|info|debug|trace|silent (default info).',
   PUBLIC_ORIGIN: 'Origin the add-in is served from in production, e.g. https://contacts.contoso.com.',
+  GRAPH_TIMEOUT_MS: `Milliseconds one Graph request may take before it counts as lost (default ${DEFAULT_TIMEOUTS.graphMs}).`,
+  BC_TIMEOUT_MS: `Milliseconds one Business Central API request may take (default ${DEFAULT_TIMEOUTS.bcMs}).`,
+  TOKEN_TIMEOUT_MS: `Milliseconds one token-endpoint request may take (default ${DEFAULT_TIMEOUTS.tokenMs}).`,
 };
+
+function millis(env: NodeJS.ProcessEnv, name: string, fallback: number, errors: string[]): number {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 100 || n > 3_600_000) {
+    errors.push(`${name}=${v}: expected milliseconds from 100 to 3600000.`);
+    return fallback;
+  }
+  return n;
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -154,6 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     seedDemo: flag(env, 'SEED_DEMO', databaseUrl === null, errors),
     logLevel,
     publicOrigin: url(env, 'PUBLIC_ORIGIN', errors),
+    timeouts: {
+      graphMs: millis(env, 'GRAPH_TIMEOUT_MS', DEFAULT_TIMEOUTS.graphMs, errors),
+      bcMs: millis(env, 'BC_TIMEOUT_MS', DEFAULT_TIMEOUTS.bcMs, errors),
+      tokenMs: millis(env, 'TOKEN_TIMEOUT_MS', DEFAULT_TIMEOUTS.tokenMs, errors),
+    },
   };
   const exposed = devModeExposure(config);
   if (exposed !== null) errors.push(exposed);

@@ -88,8 +88,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
     let real: SyncEnvironment | null = null;
     const env: SyncEnvironment = {
-      bcContacts: (u) => (real as SyncEnvironment).bcContacts(u),
-      mailboxFor: (u) => (real as SyncEnvironment).mailboxFor(u),
+      bcContacts: (u, io) => (real as SyncEnvironment).bcContacts(u, io),
+      mailboxFor: (u, io) => (real as SyncEnvironment).mailboxFor(u, io),
     };
     const logger = { level: config.logLevel === 'silent' ? 'silent' : config.logLevel };
     let ctx: FacadeContext | null = null;

@@ -7,6 +7,7 @@
 import { loadConfig } from '../../server/config.js';
 import type { FacadeConfig } from '../../server/config.js';
 import { clientCredentialsToken } from '../../server/bc-api/upstream-token.js';
+import { withDeadline } from '../../platform/deadline.js';
 
 export const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
 export const BC_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
@@ -158,7 +159,7 @@ async function token(
           ? 'tenant-unknown'
           : /AADSTS65001|AADSTS501051|consent/i.test(message)
             ? 'consent-missing'
-            : /fetch failed|ECONNREFUSED|ENOTFOUND|network/i.test(message)
+            : /fetch failed|ECONNREFUSED|ENOTFOUND|network|No answer within/i.test(message)
               ? 'unreachable'
               : 'unexpected-answer';
     return {
@@ -225,13 +226,16 @@ async function checkUser(
 
 /** Every check, in order; later checks are skipped when what they need failed. */
 export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> {
-  const doFetch = options.fetch ?? fetch;
   const loaded = loadConfig(options.env);
   if (!loaded.ok)
     return [
       failed('config', loaded.errors.join(' '), 'config-invalid', { errors: loaded.errors.join('\n') }),
     ];
   const config = loaded.config;
+  // A check waits no longer than a sync would (issue 9 §3); the token calls have their own deadline.
+  const doFetch = withDeadline(options.fetch ?? ((i, init) => fetch(i, init)), {
+    timeoutMs: Math.max(config.timeouts.graphMs, config.timeouts.bcMs),
+  });
   const authority = authorityHost(options.env);
   const results: CheckResult[] = [
     passed(

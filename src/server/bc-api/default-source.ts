@@ -14,7 +14,9 @@ export function defaultBcSource(ctx: FacadeContext): BcSource {
       tenantId: up.tenantId,
       clientId: up.clientId,
       clientSecret: up.clientSecret,
+      timeoutMs: ctx.config.timeouts.tokenMs,
     }),
     clock: ctx.clock,
+    timeoutMs: ctx.config.timeouts.bcMs,
   });
 }

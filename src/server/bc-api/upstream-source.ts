@@ -8,6 +8,7 @@ import type { ContactListQuery } from './odata-query.js';
 import { filterProperties } from './odata-sql.js';
 import { NO_NAME_PARTS, composeDisplayName, splitDisplayName } from './upstream-names.js';
 import type { GetToken } from './upstream-token.js';
+import { CallTimeoutError, DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
 
 /** The API v2.0 contact fields a real tenant has (page 30071); everything else is derived or blank. */
 const UPSTREAM_TEXT = [
@@ -42,6 +43,8 @@ export interface UpstreamBcSourceOptions {
   readonly getToken: GetToken;
   readonly clock: Clock;
   readonly fetch?: typeof fetch;
+  /** Per call to the tenant, in milliseconds (default 60 s, BC_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
 }
 
 export function upstreamApiRoot(baseUrl: string, tenantId: string, environment: string): string {
@@ -63,7 +66,9 @@ export class UpstreamBcSource implements BcSource {
   private readonly doFetch: typeof fetch;
 
   constructor(private readonly options: UpstreamBcSourceOptions) {
-    this.doFetch = options.fetch ?? fetch;
+    this.doFetch = withDeadline(options.fetch ?? ((i, init) => fetch(i, init)), {
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS.bcMs,
+    });
   }
 
   private async call(
@@ -86,9 +91,10 @@ export class UpstreamBcSource implements BcSource {
         ...(init.body ? { body: JSON.stringify(init.body) } : {}),
       });
     } catch (e) {
+      const timedOut = e instanceof CallTimeoutError;
       throw new HttpError(
-        502,
-        'Upstream_Unavailable',
+        timedOut ? 504 : 502,
+        timedOut ? 'Upstream_Timeout' : 'Upstream_Unavailable',
         `Business Central did not answer: ${(e as Error).message}`,
       );
     }

@@ -1,5 +1,6 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { INetworkModule, NetworkRequestOptions } from '@azure/msal-node';
+import { DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
 
 /** Returns a bearer token for an upstream API (cached by MSAL until shortly before expiry). */
 export type GetToken = () => Promise<string>;
@@ -11,8 +12,10 @@ export interface ClientCredentials {
   /** Default: Business Central's API. */
   readonly scope?: string;
   readonly authority?: string;
-  /** Replaces MSAL's HTTP client (tests answer the token endpoint on loopback or in-process). */
+  /** Replaces global fetch (tests answer the token endpoint on loopback or in-process). */
   readonly fetch?: typeof fetch;
+  /** Per token-endpoint call, in milliseconds (default 15 s, TOKEN_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
 }
 
 /** MSAL's network interface over a fetch, so tests can play the Entra endpoints. */
@@ -50,7 +53,14 @@ export function clientCredentialsToken(options: ClientCredentials): GetToken {
         ? {}
         : { knownAuthorities: [new URL(authority).host] }),
     },
-    ...(options.fetch ? { system: { networkClient: fetchNetwork(options.fetch) } } : {}),
+    // MSAL's own HTTP client sets no timeout: every token call goes through fetch with a deadline.
+    system: {
+      networkClient: fetchNetwork(
+        withDeadline(options.fetch ?? ((i, init) => fetch(i, init)), {
+          timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS.tokenMs,
+        }),
+      ),
+    },
   });
   const scopes = [options.scope ?? 'https://api.businesscentral.dynamics.com/.default'];
   return async () => {

@@ -37,7 +37,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
   const companyId = await defaultCompanyId(db);
   const graphToken = graphTokenSource(config, devIssuer);
   return {
-    bcContacts: () => {
+    bcContacts: (_userId, io) => {
       if (config.upstreamBc) {
         if (!devIssuer)
           throw new Error('Upstream mode runs need AUTH_MODE=dev or a service token; see README.');
@@ -46,14 +46,18 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
           companyId: companyId ?? '',
           getToken: () => devIssuer.appToken('facade', ['Sync.Run']),
           fetch: local,
+          timeoutMs: config.timeouts.bcMs,
+          ...(io ? { signal: io.signal } : {}),
         });
       }
       if (!companyId)
         throw new Error('The facade holds no company: seed the demo (SEED_DEMO=1) or set BC_* upstream.');
       return new StoreBcContacts(db, clock, companyId);
     },
-    mailboxFor: (userId) =>
+    mailboxFor: (userId, io) =>
       new GraphMailbox({
+        timeoutMs: config.timeouts.graphMs,
+        ...(io ? { signal: io.signal } : {}),
         baseUrl: config.graphBaseUrl ?? 'http://facade.internal/graph/v1.0',
         // The embedded emulator keys mailboxes by object id; real Graph takes the UPN.
         mailbox: { kind: 'user', id: config.graphBaseUrl ? userId : devObjectId(userId) },
@@ -65,7 +69,11 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
 
 function graphTokenSource(config: FacadeConfig, devIssuer: DevIssuer | null): () => Promise<string> {
   if (config.graphApp) {
-    return clientCredentialsToken({ ...config.graphApp, scope: 'https://graph.microsoft.com/.default' });
+    return clientCredentialsToken({
+      ...config.graphApp,
+      scope: 'https://graph.microsoft.com/.default',
+      timeoutMs: config.timeouts.tokenMs,
+    });
   }
   if (devIssuer) return () => devIssuer.appToken('graph');
   return async () => {

@@ -7,10 +7,15 @@ import type { RunRecord, RunTrigger, SyncMode } from '../../core/records.js';
 import { RunInProgressError, runSync } from '../../core/run.js';
 import type { RunOutcome } from '../../core/run.js';
 
+/** What a run hands the adapters it gets: its signal, aborted by Cancel (issue 9 §3). */
+export interface RunIo {
+  readonly signal: AbortSignal;
+}
+
 /** How the facade reaches one user's two sides; the process entry wires real adapters, tests fakes. */
 export interface SyncEnvironment {
-  bcContacts(userId: string): BcContacts;
-  mailboxFor(userId: string): Mailbox;
+  bcContacts(userId: string, io?: RunIo): BcContacts;
+  mailboxFor(userId: string, io?: RunIo): Mailbox;
 }
 
 export interface RunManagerOptions {
@@ -65,6 +70,8 @@ interface Entry {
   progress: PhaseProgress;
   active: boolean;
   cancelled: boolean;
+  /** Aborted by Cancel: requests in flight end at once, the run ends as `cancelled`. */
+  readonly abort: AbortController;
   plan: Plan | null;
   readonly listeners: Set<RunListener>;
   done: Promise<RunOutcome | null>;
@@ -129,11 +136,17 @@ export class RunManager {
     return e && e.userId === userId ? e.plan : null;
   }
 
-  /** Asks the run to stop before its next write chunk; false for unknown or finished runs. */
+  /**
+   * Stops the run: requests in flight are aborted and no further chunk is written; the run ends as
+   * `cancelled` and releases its lease. Null for unknown runs; a finished run is left as it is.
+   */
   cancel(userId: string, runId: string): RunView | null {
     const e = this.runs.get(runId);
     if (!e || e.userId !== userId) return null;
-    if (e.active) e.cancelled = true;
+    if (e.active) {
+      e.cancelled = true;
+      e.abort.abort();
+    }
     return this.view(e);
   }
 
@@ -153,7 +166,10 @@ export class RunManager {
   /** Cancels every active run and waits for them (process shutdown, tests). */
   async close(): Promise<void> {
     const active = [...this.runs.values()].filter((e) => e.active);
-    for (const e of active) e.cancelled = true;
+    for (const e of active) {
+      e.cancelled = true;
+      e.abort.abort();
+    }
     await Promise.all(active.map((e) => e.done));
   }
 
@@ -165,7 +181,15 @@ export class RunManager {
     const settings = (await store.getSettings(userId)) ?? DEFAULT_SETTINGS;
     const key = leaseKeyOf(userId, settings.folderName);
     // Made before the reservation below, so a failing environment cannot leave the key taken.
-    const deps = { bc: env.bcContacts(userId), mailbox: env.mailboxFor(userId), store, clock, logger };
+    const abort = new AbortController();
+    const io: RunIo = { signal: abort.signal };
+    const deps = {
+      bc: env.bcContacts(userId, io),
+      mailbox: env.mailboxFor(userId, io),
+      store,
+      clock,
+      logger,
+    };
     // No await between this check and the reservation below: two requests cannot both pass.
     const busy = this.activeByKey.get(key);
     if (busy)
@@ -181,6 +205,7 @@ export class RunManager {
       progress: {},
       active: true,
       cancelled: false,
+      abort,
       plan: null,
       listeners: new Set(),
       done: Promise.resolve(null),

@@ -31,7 +31,10 @@ export async function runInPane(
   request: StartRunRequest,
   onProgress: (event: ProgressEvent) => void,
   isCancelled: () => boolean,
+  /** Aborted by Cancel: the adapters' requests in flight end at once. */
+  signal?: AbortSignal,
 ): Promise<RunResult> {
+  const io = signal ? { signal } : {};
   const [userId, companyId] = await Promise.all([options.userId(), options.companyId()]);
   const deps = {
     bc: new HttpBcContacts({
@@ -39,12 +42,14 @@ export async function runInPane(
       companyId,
       getToken: () => options.tokens.facade(),
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...io,
     }),
     mailbox: new GraphMailbox({
       baseUrl: options.graphBaseUrl,
       mailbox: { kind: 'me' },
       getToken: () => options.tokens.graph(),
       ...(options.graphFetch ? { fetch: options.graphFetch } : options.fetch ? { fetch: options.fetch } : {}),
+      ...io,
     }),
     store: new HttpSyncStateStore({
       baseUrl: `${options.origin}/sync/v1`,

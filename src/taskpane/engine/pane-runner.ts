@@ -23,11 +23,12 @@ export function paneRunner(options: PaneRunnerOptions): SyncRunner {
   return {
     where: 'pane',
     start(request: StartRunRequest, onProgress: (event: ProgressEvent) => void): RunHandle {
-      let cancelled = false;
+      // Cancel aborts the engine's requests in flight too (issue 9 §3), not only the next chunk.
+      const abort = new AbortController();
       const done = import('./pane-engine.js').then(({ runInPane }) =>
-        runInPane(options, request, onProgress, () => cancelled),
+        runInPane(options, request, onProgress, () => abort.signal.aborted, abort.signal),
       );
-      return { cancel: () => (cancelled = true), done };
+      return { cancel: () => abort.abort(), done };
     },
   };
 }
