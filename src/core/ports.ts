@@ -103,12 +103,30 @@ export type MailboxChanges =
       readonly deltaLink: string;
     };
 
+/** A contact a delta round reports as changed: its id and the version stamp it has now. */
+export interface ReportedChange {
+  readonly id: string;
+  /** Graph's changeKey; '' when the service did not send one. */
+  readonly changeKey: string;
+}
+
+/**
+ * Of the contacts a delta round reports, the ids whose version the caller already holds (its own
+ * writes echoed back: the changeKey it stored after writing). Those are not read nor returned.
+ */
+export type KnownVersions = (reported: readonly ReportedChange[]) => Promise<ReadonlySet<string>>;
+
 /** One user's mailbox (Microsoft Graph, the emulator, or the in-memory fake). */
 export interface Mailbox {
   /** Finds the contact folder by name or creates it. */
   ensureFolder(displayName: string): Promise<MailFolder>;
   listContacts(folderId: string): Promise<OutlookContact[]>;
-  readChanges(folderId: string, deltaLink: string | null): Promise<MailboxChanges>;
+  /**
+   * The folder's changes since `deltaLink` (a snapshot for null or a forgotten link). `known`, when
+   * given, names the reported contacts the caller holds as they are: they are left out of `changed`
+   * without being read (a snapshot ignores it).
+   */
+  readChanges(folderId: string, deltaLink: string | null, known?: KnownVersions): Promise<MailboxChanges>;
   getMany(folderId: string, ids: readonly string[]): Promise<OutlookContact[]>;
   /** Contacts of the folder that carry one of these BC ids (re-links creates whose response was lost). */
   findByBcIds(folderId: string, bcIds: readonly string[]): Promise<OutlookContact[]>;

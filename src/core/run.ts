@@ -10,7 +10,16 @@ import type { CompiledFilter } from './filter/index.js';
 import type { Plan, PlanGuard, PlanInput } from './plan.js';
 import type { BcView, OutlookView } from './plan.js';
 import { planSync } from './planner.js';
-import type { BcContacts, Clock, Logger, Mailbox, SyncCursor, SyncScope, SyncStateStore } from './ports.js';
+import type {
+  BcContacts,
+  Clock,
+  KnownVersions,
+  Logger,
+  Mailbox,
+  SyncCursor,
+  SyncScope,
+  SyncStateStore,
+} from './ports.js';
 import { DEFAULT_SETTINGS, zeroCounts } from './records.js';
 import type { RunRecord, RunStatus, RunTrigger, SyncMode, SyncSettings } from './records.js';
 
@@ -188,24 +197,38 @@ async function runLeased(
     bcView = { kind: 'changes', changed: changes.changed, deletedIds: changes.deletedIds };
   }
   hooks.onProgress?.({ phase: 'reading', done: 1, total: 2 });
-  let outlookView: OutlookView;
-  let deltaLink = cursor?.deltaLink ?? null;
-  if (req.mode === 'full')
-    outlookView = { kind: 'snapshot', contacts: await mailbox.listContacts(folder.id) };
-  else {
-    const changes = await mailbox.readChanges(folder.id, deltaLink);
-    deltaLink = changes.deltaLink;
-    outlookView =
-      changes.kind === 'snapshot'
-        ? { kind: 'snapshot', contacts: changes.contacts }
-        : { kind: 'changes', changed: changes.changed, removedIds: changes.removedIds };
-  }
-  // A side read in full is compared with every link; two deltas need only the links of what
-  // they report (issue 12 §2: an idle delta reads no links).
+  // A delta run looks up only the links of what the views report (issue 12 §2: an idle delta
+  // reads no links); the mailbox asks first which reported contacts are our own writes echoed
+  // back (the changeKey a link holds), so those are not read again.
+  const partial = RunLinks.partial(store, scope);
+  const known: KnownVersions = async (reported) => {
+    await partial.lookUp(
+      [],
+      reported.map((r) => r.id),
+    );
+    const held = reported.filter(
+      (r) => r.changeKey !== '' && partial.outlookLink(r.id)?.outlookChangeKey === r.changeKey,
+    );
+    return new Set(held.map((r) => r.id));
+  };
+  // A full sync reads the folder through a new delta round too, so the next delta starts from here.
+  const changes = await mailbox.readChanges(
+    folder.id,
+    req.mode === 'full' ? null : (cursor?.deltaLink ?? null),
+    known,
+  );
+  const deltaLink = changes.deltaLink;
+  let outlookView: OutlookView =
+    changes.kind === 'snapshot'
+      ? { kind: 'snapshot', contacts: changes.contacts }
+      : { kind: 'changes', changed: changes.changed, removedIds: changes.removedIds };
+  if (req.mode === 'full' && outlookView.kind !== 'snapshot')
+    throw new Error('The mailbox answered a first delta round with changes, not a snapshot.');
+  // A side read in full is compared with every link.
   const links =
     bcView.kind === 'snapshot' || outlookView.kind === 'snapshot'
       ? await RunLinks.all(store, scope)
-      : RunLinks.partial(store, scope);
+      : partial;
   await recoverPendingCreates(deps, scope, links, req.dryRun);
   // rule delta.bothWays: read what the changes point at on the other side (by id or e-mail).
   const inScope = (c: BcContact) => isInScope(c, filter);

@@ -3,6 +3,7 @@ import { normalizeEmail } from '../core/model.js';
 import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
 import { PortFailure } from '../core/ports.js';
 import type {
+  KnownVersions,
   MailFolder,
   Mailbox,
   MailboxChanges,
@@ -78,7 +79,11 @@ export class MemoryMailbox implements Mailbox {
       .map((c) => structuredClone(c.contact));
   }
 
-  async readChanges(folderId: string, deltaLink: string | null): Promise<MailboxChanges> {
+  async readChanges(
+    folderId: string,
+    deltaLink: string | null,
+    known?: KnownVersions,
+  ): Promise<MailboxChanges> {
     const log = this.requireFolder(folderId);
     this.requests++;
     const head = this.seq;
@@ -94,6 +99,15 @@ export class MemoryMailbox implements Mailbox {
       const row = this.contacts.get(id);
       if (row && row.folderId === folderId) changed.push(structuredClone(row.contact));
       else removedIds.push(id);
+    }
+    if (known && changed.length > 0) {
+      const held = await known(changed.map((c) => ({ id: c.id, changeKey: c.changeKey })));
+      return {
+        kind: 'changes',
+        changed: changed.filter((c) => !held.has(c.id)),
+        removedIds,
+        deltaLink: link,
+      };
     }
     return { kind: 'changes', changed, removedIds, deltaLink: link };
   }

@@ -2,11 +2,13 @@ import { normalizeEmail } from '../core/model.js';
 import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
 import { PortFailure } from '../core/ports.js';
 import type {
+  KnownVersions,
   MailFolder,
   Mailbox,
   MailboxChanges,
   OutlookDelete,
   OutlookUpdate,
+  ReportedChange,
   WriteOutcome,
 } from '../core/ports.js';
 import { runBatched } from './batch-runner.js';
@@ -53,7 +55,8 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 interface DeltaRound {
   /** Host-neutral (delta-link.ts): any host replays it on its own mailbox root. */
   readonly deltaLink: string;
-  readonly changedIds: string[];
+  /** Changed contacts with the changeKey of their last entry in the round. */
+  readonly changed: ReportedChange[];
   readonly removedIds: string[];
 }
 
@@ -153,12 +156,22 @@ export class GraphMailbox implements Mailbox {
    * `deltaLink` is a stored link: host-neutral as this method returns it (see delta-link.ts), or an
    * absolute link stored before, which is rebased on this mailbox. The link returned is host-neutral.
    */
-  async readChanges(folderId: string, deltaLink: string | null): Promise<MailboxChanges> {
+  async readChanges(
+    folderId: string,
+    deltaLink: string | null,
+    known?: KnownVersions,
+  ): Promise<MailboxChanges> {
     try {
       if (deltaLink !== null) {
         try {
           const round = await this.deltaRound(linkForMailbox(deltaLink, this.root));
-          const changed = await this.getMany(folderId, round.changedIds);
+          // A delta page lacks the extended properties (BC id, fax): what the caller does not
+          // already hold is read whole by id.
+          const held = known && round.changed.length > 0 ? await known(round.changed) : new Set<string>();
+          const changed = await this.getMany(
+            folderId,
+            round.changed.filter((c) => !held.has(c.id)).map((c) => c.id),
+          );
           return { kind: 'changes', changed, removedIds: round.removedIds, deltaLink: round.deltaLink };
         } catch (error) {
           // The service forgot this sync state (410 SyncStateNotFound): start over, caller reconciles by id.
@@ -192,23 +205,28 @@ export class GraphMailbox implements Mailbox {
 
   /** Follows a delta round to its deltaLink; an id seen several times counts by its last entry. */
   private async deltaRound(url: string): Promise<DeltaRound> {
-    const state = new Map<string, 'changed' | 'removed'>();
+    // The changeKey of a changed id, or null for a removed one; the last entry of an id counts.
+    const state = new Map<string, string | null>();
     let deltaLink = '';
     const headers = { Prefer: `odata.maxpagesize=${this.deltaPageSize}` };
     await this.transport.pages({ method: 'GET', url, headers }, (body) => {
       for (const item of (body.value ?? []) as Record<string, unknown>[]) {
         if (typeof item.id !== 'string') continue;
         state.delete(item.id);
-        state.set(item.id, item['@removed'] !== undefined ? 'removed' : 'changed');
+        const changeKey = typeof item.changeKey === 'string' ? item.changeKey : '';
+        state.set(item.id, item['@removed'] !== undefined ? null : changeKey);
       }
       if (typeof body['@odata.deltaLink'] === 'string') deltaLink = body['@odata.deltaLink'];
     });
     if (deltaLink === '')
       throw new GraphError(502, 'NoDeltaLink', 'The delta round ended without a deltaLink.');
-    const changedIds: string[] = [];
+    const changed: ReportedChange[] = [];
     const removedIds: string[] = [];
-    for (const [id, s] of state) (s === 'changed' ? changedIds : removedIds).push(id);
-    return { deltaLink: hostNeutralLink(deltaLink), changedIds, removedIds };
+    for (const [id, changeKey] of state) {
+      if (changeKey === null) removedIds.push(id);
+      else changed.push({ id, changeKey });
+    }
+    return { deltaLink: hostNeutralLink(deltaLink), changed, removedIds };
   }
 
   /** Complete contacts by id, 20 GETs per $batch; ids no longer in the folder are left out. */

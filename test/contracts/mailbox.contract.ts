@@ -159,6 +159,42 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       expect(third).toMatchObject({ kind: 'changes', changed: [], removedIds: [] });
     });
 
+    test('readChanges: contacts the caller holds by changeKey are left out unread; a later edit is read', async () => {
+      const folder = await freshFolder();
+      const first = await mb.readChanges(folder, null);
+      const [a, b] = (await mb.create(folder, [outlookDraft(41), outlookDraft(42)])).map(ok);
+      const asked: { id: string; changeKey: string }[][] = [];
+      // The caller wrote both and holds their changeKeys (the echo of its own writes).
+      const mine = new Map([a!, b!].map((c) => [c.id, c.changeKey]));
+      const known = async (reported: readonly { id: string; changeKey: string }[]) => {
+        asked.push([...reported]);
+        return new Set(reported.filter((r) => mine.get(r.id) === r.changeKey).map((r) => r.id));
+      };
+      const second = await mb.readChanges(folder, first.deltaLink, known);
+      expect(second).toMatchObject({ kind: 'changes', changed: [], removedIds: [] });
+      expect(
+        asked
+          .flat()
+          .map((r) => r)
+          .sort((x, y) => x.id.localeCompare(y.id)),
+      ).toEqual(
+        [a!, b!].map((c) => ({ id: c.id, changeKey: c.changeKey })).sort((x, y) => x.id.localeCompare(y.id)),
+      );
+      // Someone else edits b: its changeKey moves on, so it is read and returned.
+      const edited = ok(
+        (
+          await mb.update(folder, [{ id: b!.id, changeKey: b!.changeKey, patch: { displayName: 'Edited' } }])
+        )[0],
+      );
+      const third = await mb.readChanges(folder, second.deltaLink, known);
+      expect(third).toMatchObject({ kind: 'changes', changed: [edited], removedIds: [] });
+      // Nothing reported: the caller is not asked.
+      asked.length = 0;
+      const fourth = await mb.readChanges(folder, third.deltaLink, known);
+      expect(fourth).toMatchObject({ kind: 'changes', changed: [], removedIds: [] });
+      expect(asked).toEqual([]);
+    });
+
     test('findByBcIds finds contacts by the BC id stored on them', async () => {
       const folder = await freshFolder();
       const [a, , c] = (

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { FastifyInstance } from 'fastify';
+import { silentLogger } from '../../src/core/ports.js';
+import { WATERMARK_SKEW_MS, runSync } from '../../src/core/run.js';
+import type { SyncMode } from '../../src/core/records.js';
+import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/index.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
+import { GraphMailbox } from '../../src/graph/index.js';
+import { person } from '../support/world.js';
+
+// Issue 12 §2 over Graph (the emulator on loopback): a full sync leaves a fresh delta link, and the
+// next delta recognises the contacts the run wrote by their changeKey instead of reading them back.
+
+const USER = { oid: '5b0c6f1e-2222-4000-8000-00000000ec40', upn: 'echo@contoso.test' };
+const N = 250;
+
+let app: FastifyInstance;
+let mailbox: GraphMailbox;
+/** Method and path (with query) of every Graph request, in order. */
+let sent: string[] = [];
+const clock = new ManualClock();
+const bc = new MemoryBcContacts(clock);
+const store = new MemorySyncStateStore();
+let runs = 0;
+
+beforeAll(async () => {
+  const issuer = await createTestIssuer();
+  ({ app } = await startableGraphEmulator({ auth: issuer.auth }));
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  mailbox = new GraphMailbox({
+    baseUrl: `${origin}/v1.0`,
+    mailbox: { kind: 'me' },
+    getToken: () => issuer.userToken(USER.oid, USER.upn, { scopes: ['Contacts.ReadWrite'] }),
+    sleep: async () => undefined,
+    fetch: async (input, init) => {
+      const url = new URL(typeof input === 'string' ? input : input.url);
+      const method = init?.method ?? (typeof input === 'string' ? 'GET' : input.method);
+      sent.push(`${method} ${decodeURIComponent(url.pathname + url.search)}`);
+      return fetch(input, init);
+    },
+  });
+});
+afterAll(async () => {
+  await app.close();
+});
+
+async function sync(mode: SyncMode) {
+  clock.advance(10 * WATERMARK_SKEW_MS);
+  sent = [];
+  const { record, plan } = await runSync(
+    { bc, mailbox, store, clock, logger: silentLogger },
+    { runId: `run-${++runs}`, userId: USER.upn, mode, dryRun: false, trigger: 'pane' },
+  );
+  expect(record.status).toBe('succeeded');
+  return {
+    record,
+    plan: plan!,
+    deltaPages: sent.filter((r) => r.includes('/delta')),
+    batches: sent.filter((r) => r.includes('$batch')),
+  };
+}
+
+describe('delta after a full sync (issue 12 §2)', () => {
+  test('a first full sync writes N contacts; the next delta reads none of them back', async () => {
+    for (let i = 1; i <= N; i++) bc.seed(person(i));
+    const full = await sync('full');
+    expect(full.record.counts.outlook.created).toBe(N);
+    // The full read starts a delta round: one page for the empty folder.
+    expect(full.deltaPages).toHaveLength(1);
+
+    const echo = await sync('delta');
+    expect(echo.plan.items).toEqual([]);
+    // The round reports the N creates (200 a page); none is read by id.
+    expect(echo.deltaPages).toHaveLength(Math.ceil(N / 200));
+    expect(echo.batches).toEqual([]);
+
+    const idle = await sync('delta');
+    expect(idle.deltaPages).toHaveLength(1);
+    expect(idle.batches).toEqual([]);
+  });
+
+  test('a full sync with nothing changed leaves a delta link the next delta follows with one request', async () => {
+    const full = await sync('full');
+    expect(full.plan.items).toEqual([]);
+    const idle = await sync('delta');
+    expect(idle.deltaPages).toHaveLength(1);
+    expect(idle.batches).toEqual([]);
+    expect(idle.plan.items).toEqual([]);
+  });
+
+  test('a contact someone else edits after our write is read and reaches BC; our own edits are not read back', async () => {
+    const folder = await mailbox.ensureFolder('Business Central');
+    const [target] = await mailbox.findByEmails(folder.id, ['person7@contoso.com']);
+    expect(target).toBeDefined();
+    const edited = await mailbox.update(folder.id, [
+      {
+        id: target!.id,
+        changeKey: target!.changeKey,
+        patch: { displayName: target!.displayName, jobTitle: 'Buyer' },
+      },
+    ]);
+    expect(edited[0]?.ok).toBe(true);
+    const bcTarget = (await bc.listAll()).find((c) => c.email === 'person7@contoso.com')!;
+    bc.edit(bcTarget.id, { city: 'Leeds' });
+    const both = await sync('delta');
+    expect(bc.peek(bcTarget.id)?.jobTitle).toBe('Buyer');
+    expect((await mailbox.getMany(folder.id, [target!.id]))[0]?.businessAddress.city).toBe('Leeds');
+    // After our write to Outlook (Leeds), the next delta reports it and recognises it as ours.
+    const after = await sync('delta');
+    expect(after.plan.items).toEqual([]);
+    expect(after.batches).toEqual([]);
+    expect(both.record.counts.outlook.updated).toBe(1);
+  });
+});
