@@ -96,7 +96,7 @@ describe('delta cost (issue 12 §2)', () => {
     for (const c of seeded(w).slice(0, 3)) w.bc.remove(c.id);
     const held = await w.sync('delta');
     expect(held.record.status).toBe('held');
-    expect(held.record.held).toEqual({ deletes: 3, folderSize: 10, share: 0.2 });
+    expect(held.record.held).toEqual({ kind: 'massDelete', deletes: 3, folderSize: 10, share: 0.2 });
     expect(await w.outlook()).toHaveLength(10);
     const small = await syncedWorld(10);
     await small.settings({ massDeleteShare: 0.2 });
