@@ -138,7 +138,7 @@ export async function completeDeltaViews(
       if (bcById.has(l.bcId) || deleted.has(l.bcId)) return false;
       const o = olById.get(l.outlookId);
       if (!o) return outlook.kind === 'snapshot' || removed.has(l.outlookId);
-      return !outlookHolds(o, l.base);
+      return !outlookHolds(o, l);
     });
     if (need.length > 0) {
       const found = await deps.bc.getMany(need.map((l) => l.bcId));

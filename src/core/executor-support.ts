@@ -111,6 +111,7 @@ export function stampAfterBcCreate(
     bc: { stamp: link.bcEtag, current: bcFields, target: bcFields },
     outlook: { stamp: created.changeKey, current: created.fields, target: bcFields },
     existing: null,
+    outlookOwn: link.outlookOwn,
     stampBcId: true,
   };
 }
@@ -124,7 +125,8 @@ export function linkChanges(chunk: readonly PlanItem[]): { upserts: Link[]; drop
     else if (item.kind === 'unlink') drops.push(item.bcId);
     else if (item.kind === 'update') {
       const base = nextBase(item.base, item.bc.target, item.outlook.target);
-      upserts.push(makeLink(item, base, { bcEtag: item.bc.stamp, outlookChangeKey: item.outlook.stamp }));
+      const stamps = { bcEtag: item.bc.stamp, outlookChangeKey: item.outlook.stamp };
+      upserts.push(makeLink(item, base, stamps, item.outlookOwn));
     }
   }
   return { upserts, drops };

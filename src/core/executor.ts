@@ -2,6 +2,7 @@ import type { ExecuteContext, ExecutionPhase, ExecutionResult, PairState } from 
 import { RunCancelledError, chunks, failureOf, linkChanges, stampAfterBcCreate } from './executor-support.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
+import type { OutlookContact, SyncFields } from './model.js';
 import {
   bcPatch,
   bcToSyncFields,
@@ -10,6 +11,7 @@ import {
   syncFieldsToOutlookDraft,
 } from './mapping.js';
 import { nextBase } from './merge.js';
+import { ownValuesBeside } from './owned-values.js';
 import type { ConflictRecord } from './merge.js';
 import { phaseOf, writesOutlook } from './plan.js';
 import type { Plan, PlanItem } from './plan.js';
@@ -119,6 +121,7 @@ class Executor {
             bcEtag: r.value.etag,
             outlookChangeKey: item.changeKey,
           },
+          item.outlookOwn,
         );
         links.push(link);
         // Stamp the BC id (and BC's name) on the Outlook contact in the Outlook phase.
@@ -135,7 +138,8 @@ class Executor {
           this.res.counts.bc.updated++;
           const bcFields = bcToSyncFields(r.value);
           const base = nextBase(item.base, bcFields, item.outlook.current);
-          const link = makeLink(item, base, { bcEtag: r.value.etag, outlookChangeKey: item.outlook.stamp });
+          const stamps = { bcEtag: r.value.etag, outlookChangeKey: item.outlook.stamp };
+          const link = makeLink(item, base, stamps, item.outlookOwn);
           links.push(link);
           const olNext = writesOutlook(item);
           const follow = olNext
@@ -175,10 +179,12 @@ class Executor {
           this.res.counts.outlook.created++;
           const olFields = outlookToSyncFields(r.value);
           links.push(
-            makeLink({ bcId: item.bcId, outlookId: r.value.id }, nextBase(null, item.fields, olFields), {
-              bcEtag: item.bcEtag,
-              outlookChangeKey: r.value.changeKey,
-            }),
+            makeLink(
+              { bcId: item.bcId, outlookId: r.value.id },
+              nextBase(null, item.fields, olFields),
+              { bcEtag: item.bcEtag, outlookChangeKey: r.value.changeKey },
+              ownValuesBeside(r.value, olFields),
+            ),
           );
           settled.push(item.bcId);
         } else {
@@ -191,6 +197,7 @@ class Executor {
       await store.clearPendingCreates(scope, settled);
     }
     if (updates.length > 0) {
+      const read = await this.readListsToRewrite(updates);
       const out = await mailbox.update(
         folderId,
         updates.map((u) => ({
@@ -198,20 +205,28 @@ class Executor {
           changeKey: u.outlook.stamp,
           // The BC id goes along on every update (the same value but for a stamp): with it and the
           // fax in the patch, the PATCH answer is the whole contact and nothing is read back.
-          patch: outlookPatch(u.outlook.current, u.outlook.target, u.existing, u.bcId),
+          patch: outlookPatch(
+            u.outlook.current,
+            u.outlook.target,
+            u.existing ?? read.get(u.outlookId) ?? null,
+            u.bcId,
+          ),
         })),
       );
       for (const [n, item] of updates.entries()) {
         const r = out[n];
         if (r?.ok) {
           this.res.counts.outlook.updated++;
-          const olFields = outlookToSyncFields(r.value);
+          // Read as written: the entries holding the target's values are BC's, the rest Outlook's own.
+          const olFields = outlookToSyncFields(r.value, { base: item.outlook.target }, 'own');
           const bcFields = this.pairs.get(item.bcId)?.bcFields ?? item.bc.current;
           links.push(
-            makeLink(item, nextBase(item.base, bcFields, olFields), {
-              bcEtag: item.bc.stamp,
-              outlookChangeKey: r.value.changeKey,
-            }),
+            makeLink(
+              item,
+              nextBase(item.base, bcFields, olFields),
+              { bcEtag: item.bc.stamp, outlookChangeKey: r.value.changeKey },
+              ownValuesBeside(r.value, olFields),
+            ),
           );
         } else if (r?.error.kind === 'stale') await this.replan(item);
         else this.fail('outlook', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
@@ -236,6 +251,26 @@ class Executor {
     }
   }
 
+  /**
+   * Contacts to read before a PATCH rewrites their e-mail or phone list although the plan did not
+   * read them (a delta run where Outlook did not change): the list holds Outlook's own entries,
+   * which the new list must keep in place (issue 8 §1). Only those with the stamp the plan saw.
+   */
+  private async readListsToRewrite(
+    updates: readonly Extract<PlanItem, { kind: 'update' }>[],
+  ): Promise<Map<string, OutlookContact>> {
+    const unread = updates.filter(
+      (u) =>
+        u.existing === null &&
+        listFieldsChanged(u.outlook.current, u.outlook.target) &&
+        (u.outlookOwn === undefined || u.outlookOwn.emails.length + u.outlookOwn.phones.length > 0),
+    );
+    if (unread.length === 0) return new Map();
+    const stamps = new Map(unread.map((u) => [u.outlookId, u.outlook.stamp]));
+    const found = await this.ctx.mailbox.getMany(this.ctx.scope.folderId, [...stamps.keys()]);
+    return new Map(found.filter((c) => stamps.get(c.id) === c.changeKey).map((c) => [c.id, c]));
+  }
+
   private async writeLinks(chunk: PlanItem[]): Promise<void> {
     const { upserts, drops } = linkChanges(chunk);
     if (upserts.length > 0) await this.ctx.store.upsertLinks(this.ctx.scope, upserts);
@@ -258,7 +293,13 @@ class Executor {
     const [bc] = await this.ctx.bc.getMany([item.bcId]);
     const [ol] = await this.ctx.mailbox.getMany(this.ctx.scope.folderId, [item.outlookId]);
     const link: Link =
-      this.pairs.get(item.bcId)?.link ?? makeLink(item, item.base, { bcEtag: '', outlookChangeKey: '' });
+      this.pairs.get(item.bcId)?.link ??
+      makeLink(
+        item,
+        item.base,
+        { bcEtag: '', outlookChangeKey: '' },
+        item.kind === 'update' ? item.outlookOwn : undefined,
+      );
     const decision = decidePair(
       {
         kind: 'linked',
@@ -287,4 +328,8 @@ class Executor {
       await this.writeOutlook([follow]);
     }
   }
+}
+
+function listFieldsChanged(current: SyncFields, target: SyncFields): boolean {
+  return (['email', 'email2', 'phoneNumber'] as const).some((f) => current[f] !== target[f]);
 }

@@ -3,10 +3,12 @@ import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, Syn
 import type { OutlookPatch } from './ports.js';
 import type { SkipReason } from './records.js';
 import { countryToBc } from './country.js';
+import { EMAIL_LIST, PHONE_LIST, emailEntry, readOwnedValues, writeOwnedList } from './owned-values.js';
+import type { Ownership } from './owned-values.js';
 
 /** Graph limits (observed 400s beyond them). */
-export const GRAPH_MAX_EMAILS = 3;
-export const GRAPH_MAX_BUSINESS_PHONES = 2;
+export const GRAPH_MAX_EMAILS = EMAIL_LIST.max;
+export const GRAPH_MAX_BUSINESS_PHONES = PHONE_LIST.max;
 
 /** BC Contact field lengths (design §3); values that do not fit are refused, never cut. */
 export const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
@@ -63,8 +65,18 @@ export const BC_CODE_FIELDS = {
   country: countryToBc,
 } as const satisfies Partial<Record<SyncFieldName, (text: string) => string>>;
 
-export function outlookToSyncFields(contact: OutlookContact): SyncFields {
+/**
+ * The values an Outlook contact holds for BC's fields. `owner` (a linked contact: the link's base
+ * and remembered Outlook-only values) says which e-mail entries and phones are BC's (owned-values.ts);
+ * without it (import, first match) the first entries are.
+ */
+export function outlookToSyncFields(
+  contact: OutlookContact,
+  owner: Ownership | null = null,
+  newEntries: 'toFields' | 'own' = 'toFields',
+): SyncFields {
   const { addressLine1, addressLine2 } = splitStreet(contact.businessAddress.street);
+  const owned = readOwnedValues(contact, owner, newEntries).values;
   return {
     displayName: contact.displayName,
     firstName: contact.givenName,
@@ -73,9 +85,9 @@ export function outlookToSyncFields(contact: OutlookContact): SyncFields {
     initials: contact.initials,
     jobTitle: contact.jobTitle,
     companyName: contact.companyName,
-    email: contact.emailAddresses[0]?.address ?? '',
-    email2: contact.emailAddresses[1]?.address ?? '',
-    phoneNumber: contact.businessPhones[0] ?? '',
+    email: owned.email ?? '',
+    email2: owned.email2 ?? '',
+    phoneNumber: owned.phoneNumber ?? '',
     mobilePhoneNumber: contact.mobilePhone,
     faxNumber: contact.faxNumber,
     website: contact.businessHomePage,
@@ -89,10 +101,11 @@ export function outlookToSyncFields(contact: OutlookContact): SyncFields {
 }
 
 /**
- * `sameSyncFields(outlookToSyncFields(contact), fields)` without building the record: the planner
- * asks this for every linked contact, and at scale almost all of them are unchanged.
+ * `sameSyncFields(outlookToSyncFields(contact, owner), owner.base)` without building the record: the
+ * planner asks this for every linked contact, and at scale almost all of them are unchanged.
  */
-export function outlookHolds(contact: OutlookContact, fields: SyncFields): boolean {
+export function outlookHolds(contact: OutlookContact, owner: Ownership): boolean {
+  const fields = owner.base;
   const a = contact.businessAddress;
   if (
     contact.displayName !== fields.displayName ||
@@ -102,9 +115,6 @@ export function outlookHolds(contact: OutlookContact, fields: SyncFields): boole
     contact.initials !== fields.initials ||
     contact.jobTitle !== fields.jobTitle ||
     contact.companyName !== fields.companyName ||
-    (contact.emailAddresses[0]?.address ?? '') !== fields.email ||
-    (contact.emailAddresses[1]?.address ?? '') !== fields.email2 ||
-    (contact.businessPhones[0] ?? '') !== fields.phoneNumber ||
     contact.mobilePhone !== fields.mobilePhoneNumber ||
     contact.faxNumber !== fields.faxNumber ||
     contact.businessHomePage !== fields.website ||
@@ -115,24 +125,43 @@ export function outlookHolds(contact: OutlookContact, fields: SyncFields): boole
   ) {
     return false;
   }
+  const owned = readOwnedValues(contact, owner).values;
+  if (
+    owned.email !== fields.email ||
+    owned.email2 !== fields.email2 ||
+    owned.phoneNumber !== fields.phoneNumber
+  )
+    return false;
   if (!/[\r\n]/.test(a.street)) return a.street === fields.addressLine1 && fields.addressLine2 === '';
   const { addressLine1, addressLine2 } = splitStreet(a.street);
   return addressLine1 === fields.addressLine1 && addressLine2 === fields.addressLine2;
 }
 
-function emailList(fields: SyncFields, existing: OutlookContact | null) {
-  // Addresses beyond the two BC knows are Outlook's own and are kept.
-  const extra = existing ? existing.emailAddresses.slice(2) : [];
-  const mapped = [fields.email, fields.email2]
-    .filter((a) => a !== '')
-    .map((address) => ({ address, name: fields.displayName || address }));
-  return [...mapped, ...extra].slice(0, GRAPH_MAX_EMAILS);
+/**
+ * Outlook's e-mail entries once BC's values `target` replace the ones it owns (`current`, as read):
+ * Outlook's own entries stay where they are (owned-values.ts). `existing` null: a new contact.
+ */
+function emailList(current: SyncFields, target: SyncFields, existing: OutlookContact | null) {
+  return writeOwnedList(
+    existing?.emailAddresses ?? [],
+    (e) => e.address,
+    emailEntry(target.displayName),
+    EMAIL_LIST,
+    existing ? current : emptySyncFields(),
+    target,
+  );
 }
 
-function phoneList(fields: SyncFields, existing: OutlookContact | null): string[] {
-  const extra = existing ? existing.businessPhones.slice(1) : [];
-  const mapped = fields.phoneNumber === '' ? [] : [fields.phoneNumber];
-  return [...mapped, ...extra].slice(0, GRAPH_MAX_BUSINESS_PHONES);
+function phoneList(current: SyncFields, target: SyncFields, existing: OutlookContact | null): string[] {
+  const own = existing ? current : emptySyncFields();
+  return writeOwnedList(
+    existing?.businessPhones ?? [],
+    (p) => p,
+    (p) => p,
+    PHONE_LIST,
+    own,
+    target,
+  );
 }
 
 export function syncFieldsToOutlookDraft(fields: SyncFields, bcId: string): OutlookContactDraft {
@@ -145,8 +174,8 @@ export function syncFieldsToOutlookDraft(fields: SyncFields, bcId: string): Outl
     initials: fields.initials,
     jobTitle: fields.jobTitle,
     companyName: fields.companyName,
-    emailAddresses: emailList(fields, null),
-    businessPhones: phoneList(fields, null),
+    emailAddresses: emailList(fields, fields, null),
+    businessPhones: phoneList(fields, fields, null),
     mobilePhone: fields.mobilePhoneNumber,
     businessHomePage: fields.website,
     businessAddress: {
@@ -173,7 +202,8 @@ const ADDRESS_FIELDS: readonly SyncFieldName[] = [
  * The PATCH that turns `current` into `target` on the Outlook side: only changed properties, plus
  * displayName (always sent, Graph regenerates it otherwise) and the fax (an extended property: a
  * PATCH answer leaves it out, so sending it lets the answer be complete without a read-back,
- * issue 12 §2). `existing` keeps Outlook's own extra e-mail addresses and phones when it is known.
+ * issue 12 §2). `existing` (the contact as read, `current` its values) keeps Outlook's own e-mail
+ * entries and phones in place; null only for a contact whose lists are BC's alone.
  */
 export function outlookPatch(
   current: SyncFields,
@@ -190,8 +220,9 @@ export function outlookPatch(
   if (changed.has('initials')) patch.initials = draft.initials;
   if (changed.has('jobTitle')) patch.jobTitle = draft.jobTitle;
   if (changed.has('companyName')) patch.companyName = draft.companyName;
-  if (changed.has('email') || changed.has('email2')) patch.emailAddresses = emailList(target, existing);
-  if (changed.has('phoneNumber')) patch.businessPhones = phoneList(target, existing);
+  if (changed.has('email') || changed.has('email2'))
+    patch.emailAddresses = emailList(current, target, existing);
+  if (changed.has('phoneNumber')) patch.businessPhones = phoneList(current, target, existing);
   if (changed.has('mobilePhoneNumber')) patch.mobilePhone = draft.mobilePhone;
   if (changed.has('website')) patch.businessHomePage = draft.businessHomePage;
   patch.faxNumber = draft.faxNumber;

@@ -1,6 +1,8 @@
 import type { CompiledFilter } from './filter/index.js';
 import { makeLink } from './link.js';
 import { bcToSyncFields, invalidBcFields, outlookToSyncFields, validateForBc } from './mapping.js';
+import { readOwnedValues } from './owned-values.js';
+import type { OutlookOwnValues } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
 import type { FieldConflict } from './merge.js';
 import { SYNC_FIELDS, emptySyncFields, pickSyncFields, sameSyncFields } from './model.js';
@@ -38,8 +40,15 @@ function skipEntry(
 /** The Outlook values of a linked pair (the base when Outlook did not change). */
 function outlookFieldsOf(v: LinkedView): SyncFields {
   return v.outlook === 'changed' && v.outlookState.kind === 'present'
-    ? outlookToSyncFields(v.outlookState.contact)
+    ? outlookToSyncFields(v.outlookState.contact, v.link)
     : v.link.base;
+}
+
+/** The Outlook-only values of a linked pair now (the link's when Outlook was not read). */
+function outlookOwnOf(v: LinkedView): OutlookOwnValues | undefined {
+  return v.outlookState.kind === 'present'
+    ? readOwnedValues(v.outlookState.contact, v.link).own
+    : v.link.outlookOwn;
 }
 
 // ---- linked pairs ----
@@ -123,7 +132,11 @@ export function refreshStamps(v: LinkedView): Outcome {
   if (v.bcEtag === v.link.bcEtag && v.outlookChangeKey === v.link.outlookChangeKey)
     return conflict ? { ...NOTHING, conflict } : NOTHING;
   const stamps = { bcEtag: v.bcEtag, outlookChangeKey: v.outlookChangeKey };
-  return { items: [{ kind: 'link', link: makeLink(v.link, v.link.base, stamps) }], conflict, skipped: [] };
+  return {
+    items: [{ kind: 'link', link: makeLink(v.link, v.link.base, stamps, outlookOwnOf(v)) }],
+    conflict,
+    skipped: [],
+  };
 }
 
 /** Three-way merge per field; both-side changes follow the policy; BC refuses what it cannot hold. */
@@ -154,13 +167,18 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
       bc: { stamp: v.bcEtag, current: bcFields, target: toBc },
       outlook: { stamp: v.outlookChangeKey, current: olFields, target: merged.outlook },
       existing: v.outlookState.kind === 'present' ? v.outlookState.contact : null,
+      outlookOwn: outlookOwnOf(v),
       stampBcId: false,
     };
     return { items: [item], conflict, skipped };
   }
   const stampsMoved = v.bcEtag !== link.bcEtag || v.outlookChangeKey !== link.outlookChangeKey;
   if (stampsMoved || !sameSyncFields(base, link.base))
-    return { items: [{ kind: 'link', link: makeLink(link, base, stamps) }], conflict, skipped };
+    return {
+      items: [{ kind: 'link', link: makeLink(link, base, stamps, outlookOwnOf(v)) }],
+      conflict,
+      skipped,
+    };
   return { items: [], conflict, skipped };
 }
 
@@ -234,10 +252,13 @@ export function createInOutlook(v: UnlinkedView): Outcome {
  */
 export function firstMatch(v: UnlinkedView, ctx: PairContext): Outcome {
   const { bc, outlook } = pairOf(v, 'matched');
-  const link = makeLink({ bcId: bc.id, outlookId: outlook.id }, emptySyncFields(), {
-    bcEtag: '',
-    outlookChangeKey: '',
-  });
+  // No base and no remembered values: the first entries of Outlook's lists are BC's.
+  const link = makeLink(
+    { bcId: bc.id, outlookId: outlook.id },
+    emptySyncFields(),
+    { bcEtag: '', outlookChangeKey: '' },
+    undefined,
+  );
   const pair = { kind: 'linked' as const, link, bc: present(bc), outlook: present(outlook), recorded: null };
   const merged = mergePair(viewOf(pair, ctx) as LinkedView, ctx);
   if (outlook.bcId === bc.id) return merged;
@@ -254,6 +275,7 @@ export function firstMatch(v: UnlinkedView, ctx: PairContext): Outcome {
       bc: { stamp: bc.etag, current: fields, target: fields },
       outlook: side,
       existing: outlook,
+      outlookOwn: item.link.outlookOwn,
       stampBcId: true,
     };
   });
@@ -274,5 +296,12 @@ export function skipImport(v: UnlinkedView): Outcome {
 
 export function createInBc(v: UnlinkedView): Outcome {
   const { outlook, fields } = pairOf(v, 'outlookOnly');
-  return only({ kind: 'createInBc', outlookId: outlook.id, changeKey: outlook.changeKey, fields });
+  const outlookOwn = readOwnedValues(outlook, null).own;
+  return only({
+    kind: 'createInBc',
+    outlookId: outlook.id,
+    changeKey: outlook.changeKey,
+    fields,
+    outlookOwn,
+  });
 }

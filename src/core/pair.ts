@@ -137,7 +137,7 @@ export function viewOf(pair: Pair, ctx: PairContext): PairView {
   const olFact: LinkedOutlookFact =
     outlook.kind === 'deleted'
       ? 'deleted'
-      : outlook.kind === 'unchanged' || outlookHolds(outlook.contact, link.base)
+      : outlook.kind === 'unchanged' || outlookHolds(outlook.contact, link)
         ? 'same'
         : 'changed';
   return {

@@ -1,3 +1,4 @@
+import type { OutlookOwnValues } from './owned-values.js';
 import type { CompiledFilter } from './filter/index.js';
 import type { Link } from './link.js';
 import type { ConflictPolicy } from './merge.js';
@@ -65,6 +66,8 @@ export type PlanItem =
       readonly outlookId: string;
       readonly changeKey: string;
       readonly fields: SyncFields;
+      /** The Outlook contact's Outlook-only e-mails and phones (read by position). */
+      readonly outlookOwn: OutlookOwnValues;
     }
   /** A linked or newly matched pair: write each side whose target differs from its current values. */
   | {
@@ -76,6 +79,8 @@ export type PlanItem =
       readonly outlook: PairSide;
       /** The Outlook contact as read, so Outlook's own extra addresses and phones are kept. */
       readonly existing: OutlookContact | null;
+      /** Outlook-only values as now known (kept in the link when Outlook is not written). */
+      readonly outlookOwn: OutlookOwnValues | undefined;
       /** The Outlook contact lacks the BC id property (matched by e-mail): write it. */
       readonly stampBcId: boolean;
     }

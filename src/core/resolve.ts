@@ -1,6 +1,8 @@
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields, validateForBc } from './mapping.js';
+import { ownValuesBeside } from './owned-values.js';
+import type { Ownership } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
 import type { FieldConflict } from './merge.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
@@ -144,7 +146,7 @@ async function resolveFields(
   const olContact = await readOutlook(deps, scope, entry.outlookId);
   if (!olContact) throw missing('outlook', entry.outlookId);
   const bcNow = bcToSyncFields(bcContact);
-  const olNow = outlookToSyncFields(olContact);
+  const olNow = outlookToSyncFields(olContact, link);
   const base = link?.base ?? bcNow;
   // Non-conflicting fields as a full sync merges them; fields changed on both sides stay apart.
   const merged = mergeFields(base, bcNow, olNow, { policy: 'manual' });
@@ -188,6 +190,7 @@ async function resolveFields(
     bcEtag = written.etag;
   }
   let olFinal = olNow;
+  let olWritten = olContact;
   let changeKey = olContact.changeKey;
   const writesOl = Object.keys(bcPatch(olNow, toOl)).length > 0;
   if (writesOl) {
@@ -197,11 +200,14 @@ async function resolveFields(
       { id: olContact.id, changeKey: olContact.changeKey, patch },
     ]);
     const written = expectWrite(r, 'outlook');
-    olFinal = outlookToSyncFields(written);
+    olFinal = outlookToSyncFields(written, { base: toOl }, 'own');
+    olWritten = written;
     changeKey = written.changeKey;
   }
   const newBase = nextBase(link?.base ?? null, bcFinal, olFinal);
-  await deps.store.upsertLinks(scope, [makeLink(entry, newBase, { bcEtag, outlookChangeKey: changeKey })]);
+  const stamps = { bcEtag, outlookChangeKey: changeKey };
+  const own = ownValuesBeside(olWritten, olFinal);
+  await deps.store.upsertLinks(scope, [makeLink(entry, newBase, stamps, own)]);
   if (remaining.length === 0) await deps.store.putConflicts(scope, [], [entry.bcId]);
   else
     await deps.store.putConflicts(
@@ -263,7 +269,7 @@ async function resolveDeletion(
     return { kind: 'deletionAccepted', bcId: entry.bcId, outlookId: entry.outlookId };
   }
   if (!olContact) throw missing('outlook', entry.outlookId);
-  const olNow = outlookToSyncFields(olContact);
+  const olNow = outlookToSyncFields(olContact, link);
   const reasons: SkipReason[] = validateForBc(olNow);
   if (olNow.displayName.trim() === '') reasons.unshift({ kind: 'missingName' });
   if (reasons.length > 0) throw refuseInvalid(reasons);
@@ -271,14 +277,16 @@ async function resolveDeletion(
   const [created] = await deps.bc.create([{ ...olNow, type: 'Person' }]);
   const bcContact = expectWrite(created, 'bc');
   const bcNow = bcToSyncFields(bcContact);
-  const stamped = await stampBcId(deps, scope, olContact, bcNow, bcContact.id);
-  const olFinal = outlookToSyncFields(stamped);
+  const stamped = await stampBcId(deps, scope, olContact, link, bcNow, bcContact.id);
+  const olFinal = outlookToSyncFields(stamped, { base: bcNow }, 'own');
   // The old link holds the outlookId, which is unique per scope: drop it before linking anew.
   if (link) await deps.store.deleteLinks(scope, [link.bcId]);
-  const newLink = makeLink({ bcId: bcContact.id, outlookId: stamped.id }, nextBase(null, bcNow, olFinal), {
-    bcEtag: bcContact.etag,
-    outlookChangeKey: stamped.changeKey,
-  });
+  const newLink = makeLink(
+    { bcId: bcContact.id, outlookId: stamped.id },
+    nextBase(null, bcNow, olFinal),
+    { bcEtag: bcContact.etag, outlookChangeKey: stamped.changeKey },
+    ownValuesBeside(stamped, olFinal),
+  );
   await deps.store.upsertLinks(scope, [newLink]);
   await deps.store.putConflicts(scope, [], [entry.bcId]);
   return { kind: 'recreatedInBc', oldBcId: entry.bcId, bcId: bcContact.id, outlookId: stamped.id };
@@ -289,12 +297,13 @@ async function stampBcId(
   deps: ResolveDeps,
   scope: SyncScope,
   contact: OutlookContact,
+  owner: Ownership | null,
   bcFields: SyncFields,
   bcId: string,
 ): Promise<OutlookContact> {
   let current = contact;
   for (let attempt = 0; attempt < 2; attempt++) {
-    const patch = outlookPatch(outlookToSyncFields(current), bcFields, current, bcId);
+    const patch = outlookPatch(outlookToSyncFields(current, owner), bcFields, current, bcId);
     const [r] = await deps.mailbox.update(scope.folderId, [
       { id: current.id, changeKey: current.changeKey, patch },
     ]);

@@ -2,6 +2,7 @@ import type { ExecutionResult } from './executor.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { outlookToSyncFields } from './mapping.js';
+import { readOwnedValues } from './owned-values.js';
 import type { Plan } from './plan.js';
 import { MAX_SETTLED_CONFLICTS, conflictStatus } from './merge.js';
 import type { ConflictEntry, Logger, Mailbox, SyncScope, SyncStateStore } from './ports.js';
@@ -35,10 +36,12 @@ export async function recoverPendingCreates(
   for (const o of found) {
     if (links.bcLink(o.bcId)?.outlookId === o.id) continue;
     // Empty BC etag: the next comparison reads BC again rather than trusting a stamp we never saw.
-    const link = makeLink({ bcId: o.bcId, outlookId: o.id }, outlookToSyncFields(o), {
-      bcEtag: '',
-      outlookChangeKey: o.changeKey,
-    });
+    const link = makeLink(
+      { bcId: o.bcId, outlookId: o.id },
+      outlookToSyncFields(o),
+      { bcEtag: '', outlookChangeKey: o.changeKey },
+      readOwnedValues(o, null).own,
+    );
     recovered.push(link);
     links.put(link);
   }

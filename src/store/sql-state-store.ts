@@ -1,6 +1,7 @@
 import type { ConflictRecord } from '../core/merge.js';
 import type { Link } from '../core/link.js';
 import type { SyncFields } from '../core/model.js';
+import type { OutlookOwnValues } from '../core/owned-values.js';
 import type {
   ConflictEntry,
   LeaseResult,
@@ -102,8 +103,9 @@ export class SqlSyncStateStore implements SyncStateStore {
       base: SyncFields;
       bc_etag: string;
       outlook_change_key: string;
+      outlook_own: OutlookOwnValues | null;
     }>(
-      `SELECT bc_id, outlook_id, base, bc_etag, outlook_change_key FROM sync_links
+      `SELECT bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own FROM sync_links
        WHERE user_id = $1 AND folder_id = $2 ${where} ORDER BY bc_id COLLATE "C"`,
       params,
     );
@@ -113,6 +115,7 @@ export class SqlSyncStateStore implements SyncStateStore {
       base: row.base,
       bcEtag: row.bc_etag,
       outlookChangeKey: row.outlook_change_key,
+      ...(row.outlook_own ? { outlookOwn: row.outlook_own } : {}),
     }));
   }
 
@@ -129,11 +132,12 @@ export class SqlSyncStateStore implements SyncStateStore {
     );
     try {
       await this.db.query(
-        `INSERT INTO sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key)
-         SELECT $1, $2, b, o, j::jsonb, e, k
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(b, o, j, e, k)
+        `INSERT INTO sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own)
+         SELECT $1, $2, b, o, j::jsonb, e, k, w::jsonb
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(b, o, j, e, k, w)
          ON CONFLICT (user_id, folder_id, bc_id) DO UPDATE SET outlook_id = excluded.outlook_id,
-           base = excluded.base, bc_etag = excluded.bc_etag, outlook_change_key = excluded.outlook_change_key`,
+           base = excluded.base, bc_etag = excluded.bc_etag, outlook_change_key = excluded.outlook_change_key,
+           outlook_own = excluded.outlook_own`,
         [
           scope.userId,
           scope.folderId,
@@ -142,6 +146,7 @@ export class SqlSyncStateStore implements SyncStateStore {
           links.map((l) => JSON.stringify(l.base)),
           links.map((l) => l.bcEtag),
           links.map((l) => l.outlookChangeKey),
+          links.map((l) => (l.outlookOwn ? JSON.stringify(l.outlookOwn) : null)),
         ],
       );
     } catch (err) {

@@ -157,6 +157,21 @@ export function runSyncStateStoreContract(
         expect(await store.countLinks(scope)).toBe(6000);
       });
 
+      test('a link keeps the Outlook-only values it remembers; one without them comes back without them', async () => {
+        const { scope } = fresh();
+        const own = { emails: ['Mine@Example.org', 'Åsa@example.org'], phones: ['+43 1 999 0000'] };
+        const a: Link = { ...link('bc-a', 'ol-a', 1), outlookOwn: own };
+        const b = link('bc-b', 'ol-b', 2);
+        await store.upsertLinks(scope, [a, b]);
+        expect(await store.listLinks(scope)).toStrictEqual([a, b]);
+        const a2: Link = { ...a, outlookOwn: { emails: [], phones: [] } };
+        await store.upsertLinks(scope, [a2]);
+        expect(await store.listLinks(scope)).toStrictEqual([a2, b]);
+        const { outlookOwn: _dropped, ...a3 } = a2;
+        await store.upsertLinks(scope, [a3]);
+        expect(await store.listLinks(scope)).toStrictEqual([a3, b]);
+      });
+
       test('scopes are isolated: two users, two folders', async () => {
         const u1 = fresh().userId;
         const u2 = fresh().userId;

@@ -77,7 +77,12 @@ describe('the planner decision table', () => {
       id: 'o1',
       changeKey: 'k2',
     };
-    const link = makeLink({ bcId: 'b1', outlookId: 'o1' }, base, { bcEtag: 'e1', outlookChangeKey: 'k1' });
+    const link = makeLink(
+      { bcId: 'b1', outlookId: 'o1' },
+      base,
+      { bcEtag: 'e1', outlookChangeKey: 'k1' },
+      undefined,
+    );
     const pair: Pair = {
       kind: 'linked',
       link,

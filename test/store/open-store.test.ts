@@ -93,15 +93,16 @@ describe('migrations', () => {
   test('a later migration applies alone; a failing one leaves nothing behind', async () => {
     const db = await openPglite({ loadDataDir: template });
     try {
-      const extra = { version: 2, name: 'extra', sql: 'CREATE TABLE extra_t (id int)' };
-      expect(await migrate(db, [...MIGRATIONS, extra])).toStrictEqual([2]);
+      const next = LATEST_SCHEMA_VERSION + 1;
+      const extra = { version: next, name: 'extra', sql: 'CREATE TABLE extra_t (id int)' };
+      expect(await migrate(db, [...MIGRATIONS, extra])).toStrictEqual([next]);
       const broken = {
-        version: 3,
+        version: next + 1,
         name: 'broken',
         sql: 'CREATE TABLE broken_t (id int); SELECT no_such_fn();',
       };
       await expect(migrate(db, [...MIGRATIONS, extra, broken])).rejects.toThrow(/no_such_fn/);
-      expect(await schemaVersion(db)).toBe(2);
+      expect(await schemaVersion(db)).toBe(next);
       const t = await db.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'broken_t'`);
       expect(t.rows).toHaveLength(0);
     } finally {

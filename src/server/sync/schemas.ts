@@ -21,7 +21,23 @@ export const linkSchema = {
   type: 'object',
   required: ['bcId', 'outlookId', 'base', 'bcEtag', 'outlookChangeKey'],
   additionalProperties: false,
-  properties: { bcId: str, outlookId: str, base: syncFieldsSchema, bcEtag: str, outlookChangeKey: str },
+  properties: {
+    bcId: str,
+    outlookId: str,
+    base: syncFieldsSchema,
+    bcEtag: str,
+    outlookChangeKey: str,
+    // Issue 8 §1: the Outlook-only e-mails and phones seen at the last sync (absent: not known).
+    outlookOwn: {
+      type: 'object',
+      required: ['emails', 'phones'],
+      additionalProperties: false,
+      properties: {
+        emails: { type: 'array', maxItems: 10, items: str },
+        phones: { type: 'array', maxItems: 10, items: str },
+      },
+    },
+  },
 } as const;
 
 const sideCounts = {

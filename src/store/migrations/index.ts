@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import { migration001 } from './001_init.js';
+import { migration003 } from './003_link_outlook_own.js';
 
 export interface Migration {
   readonly version: number;
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited, a change is a new number. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: migration001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: migration001 },
+  { version: 3, name: 'link_outlook_own', sql: migration003 },
+];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 

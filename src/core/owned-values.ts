@@ -1,0 +1,168 @@
+import type { EmailAddress, OutlookContact, SyncFieldName, SyncFields } from './model.js';
+import { normalizeEmail } from './model.js';
+
+/**
+ * Owned values (issue 8 §1, docs/sync-rules.md "Owned values"): Outlook holds lists where BC has
+ * single fields (`emailAddresses` ↔ E-Mail and E-Mail 2, `businessPhones` ↔ Phone No.). Each BC
+ * field owns one Outlook entry, identified by its value: the entry equal to the field's value in the
+ * link's base. Every other entry is Outlook's own; the ones seen at the last sync are remembered in
+ * the link (`OutlookOwnValues`), so they are never read as a BC value, moved or removed.
+ */
+export interface OutlookOwnValues {
+  /** Addresses of the Outlook-only e-mail entries, in Outlook's order. */
+  readonly emails: readonly string[];
+  /** Outlook-only business phones, in Outlook's order. */
+  readonly phones: readonly string[];
+}
+
+/**
+ * What a read of an Outlook contact knows about ownership: the link's base (the owned values) and
+ * the Outlook-only values seen then; `own` undefined for a link stored before owned values existed.
+ * `null` (no link: import or first match) reads by position: the first entries are BC's.
+ */
+export interface Ownership {
+  readonly base: SyncFields;
+  readonly outlookOwn?: OutlookOwnValues | undefined;
+}
+
+/** One Outlook list and the BC fields that own entries of it, in the order they take new entries. */
+export interface OwnedList {
+  readonly fields: readonly SyncFieldName[];
+  readonly max: number;
+  readonly same: (a: string, b: string) => boolean;
+}
+
+/** Graph limits (observed 400s beyond them): Email 1–3, Business phone 1–2. */
+export const EMAIL_LIST: OwnedList = {
+  fields: ['email', 'email2'],
+  max: 3,
+  same: (a, b) => normalizeEmail(a) === normalizeEmail(b),
+};
+export const PHONE_LIST: OwnedList = { fields: ['phoneNumber'], max: 2, same: (a, b) => a === b };
+
+/** Which entry each field owns (index) and which entries are Outlook's own. */
+export interface Claims {
+  readonly owner: ReadonlyMap<SyncFieldName, number>;
+  readonly own: readonly number[];
+}
+
+/**
+ * Assigns the entries of `values` (one Outlook list) to `list.fields`:
+ * 1. each field claims the first free entry equal to its base value;
+ * 2. entries equal to a remembered Outlook-only value stay Outlook's own (a link stored before
+ *    owned values existed remembers none: entries past the fields' positions count as own);
+ * 3. the remaining entries are new in Outlook: in list order they go to the fields still without an
+ *    entry (an edit of an owned value, or a value added where BC has none); any left are Outlook's own.
+ */
+export function claimEntries(
+  values: readonly string[],
+  list: OwnedList,
+  owner: Ownership | null,
+  remembered: readonly string[] | undefined,
+  newEntries: 'toFields' | 'own' = 'toFields',
+): Claims {
+  const taken = values.map(() => false);
+  const byField = new Map<SyncFieldName, number>();
+  const own: number[] = [];
+  const firstFree = (v: string) => values.findIndex((x, n) => !taken[n] && list.same(x, v));
+  if (owner) {
+    for (const f of list.fields) {
+      const i = owner.base[f] === '' ? -1 : firstFree(owner.base[f]);
+      if (i < 0) continue;
+      taken[i] = true;
+      byField.set(f, i);
+    }
+    for (const [n, r] of (remembered ?? values).entries()) {
+      const i = remembered ? firstFree(r) : n >= list.fields.length && !taken[n] ? n : -1;
+      if (i < 0) continue;
+      taken[i] = true;
+      own.push(i);
+    }
+  }
+  const fresh = values.map((_, n) => n).filter((n) => !taken[n]);
+  for (const f of newEntries === 'toFields' ? list.fields : []) {
+    if (byField.has(f)) continue;
+    const i = fresh.shift();
+    if (i === undefined) break;
+    byField.set(f, i);
+  }
+  own.push(...fresh);
+  return { owner: byField, own: own.sort((a, b) => a - b) };
+}
+
+/** The BC values an Outlook contact holds, and its Outlook-only values (see `claimEntries`). */
+export function readOwnedValues(
+  contact: OutlookContact,
+  owner: Ownership | null,
+  newEntries: 'toFields' | 'own' = 'toFields',
+): { readonly values: Partial<SyncFields>; readonly own: OutlookOwnValues } {
+  const emails = contact.emailAddresses.map((e) => e.address);
+  const phones = contact.businessPhones;
+  const ce = claimEntries(emails, EMAIL_LIST, owner, owner?.outlookOwn?.emails, newEntries);
+  const cp = claimEntries(phones, PHONE_LIST, owner, owner?.outlookOwn?.phones, newEntries);
+  const values: Partial<SyncFields> = {};
+  for (const [list, claims, entries] of [
+    [EMAIL_LIST, ce, emails],
+    [PHONE_LIST, cp, phones],
+  ] as const) {
+    for (const f of list.fields) {
+      const i = claims.owner.get(f);
+      const found = i === undefined ? '' : (entries[i] ?? '');
+      // An owned e-mail matched case-insensitively is the base's value (e-mails compare so).
+      const base = owner?.base[f] ?? '';
+      values[f] = base !== '' && list.same(found, base) ? base : found;
+    }
+  }
+  return {
+    values,
+    own: { emails: ce.own.map((i) => emails[i] ?? ''), phones: cp.own.map((i) => phones[i] ?? '') },
+  };
+}
+
+/** Outlook-only values of a contact that holds `fields` as its owned values (after a write). */
+export function ownValuesBeside(contact: OutlookContact, fields: SyncFields): OutlookOwnValues {
+  return readOwnedValues(contact, { base: fields, outlookOwn: NONE }, 'own').own;
+}
+
+const NONE: OutlookOwnValues = { emails: [], phones: [] };
+
+/**
+ * Outlook's list after BC's values `target` replace the owned entries (`current`: the values the
+ * contact holds now, as read). An owned entry is replaced in place or removed; a field that owned
+ * nothing gets a new entry before the others (E-Mail 2 after E-Mail). Outlook-only entries stay
+ * as they are; when the list is full a new BC value is not added (never at the cost of one of them).
+ */
+export function writeOwnedList<T>(
+  entries: readonly T[],
+  valueOf: (entry: T) => string,
+  make: (value: string, old: T | undefined) => T,
+  list: OwnedList,
+  current: SyncFields,
+  target: SyncFields,
+): T[] {
+  const values = entries.map(valueOf);
+  const claims = claimEntries(values, list, { base: current }, [], 'own');
+  const out: (T | null)[] = [...entries];
+  for (const [f, i] of claims.owner) {
+    out[i] = target[f] === '' ? null : make(target[f], entries[i]);
+  }
+  const kept = out.filter((e): e is T => e !== null);
+  let at = 0;
+  for (const f of list.fields) {
+    const i = claims.owner.get(f);
+    if (i !== undefined) {
+      const now = out[i];
+      if (now !== null && now !== undefined) at = kept.indexOf(now) + 1;
+      continue;
+    }
+    if (target[f] === '' || kept.length >= list.max) continue;
+    kept.splice(at, 0, make(target[f], undefined));
+    at += 1;
+  }
+  return kept;
+}
+
+/** E-mail entries for `writeOwnedList`: BC's entries carry the contact's name (design §3). */
+export function emailEntry(name: string) {
+  return (address: string): EmailAddress => ({ address, name: name || address });
+}

@@ -1,0 +1,262 @@
+import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { CONFLICT_POLICIES } from '../../src/core/merge.js';
+import type { ConflictPolicy } from '../../src/core/merge.js';
+import type { OutlookContact } from '../../src/core/model.js';
+import { claimEntries, EMAIL_LIST } from '../../src/core/owned-values.js';
+import { World, person } from '../support/world.js';
+
+// Issue 8 §1: each synced BC field owns one identified Outlook value; Outlook's own extra values
+// are never lost, moved or read into BC (docs/sync-rules.md "Owned values").
+
+const addresses = (c: OutlookContact | undefined) => c?.emailAddresses.map((e) => e.address) ?? [];
+
+async function synced(policy: ConflictPolicy, seed: Parameters<typeof person>[1]) {
+  const w = new World();
+  await w.settings({ conflictPolicy: policy });
+  const a = w.bc.seed(person(1, seed));
+  await w.sync('full');
+  const o = (await w.outlookByBcId(a.id))!;
+  return { w, a, o };
+}
+
+describe('owned values (issue 8 §1)', () => {
+  test.each(CONFLICT_POLICIES)(
+    'clearing BC Phone No. removes only its own number; the second business phone typed in Outlook stays, no conflict (%s)',
+    async (policy) => {
+      const { w, a, o } = await synced(policy, { phoneNumber: '+43 1 234 5678' });
+      w.mailbox.userEdit(o.id, { businessPhones: ['+43 1 234 5678', '+43 1 999 0000'] });
+      await w.sync('full');
+      expect(w.bc.peek(a.id)?.phoneNumber).toBe('+43 1 234 5678');
+      w.bc.edit(a.id, { phoneNumber: '' });
+      const first = await w.sync('full');
+      const second = await w.sync('full');
+      expect(w.mailbox.peek(o.id)?.businessPhones).toEqual(['+43 1 999 0000']);
+      expect(w.bc.peek(a.id)?.phoneNumber).toBe('');
+      expect(first.record.counts.outlook.updated).toBe(1);
+      expect(second.record.counts.outlook.updated + second.record.counts.bc.updated).toBe(0);
+      expect(await w.store.listConflicts(await w.scope())).toEqual([]);
+    },
+  );
+
+  test.each(CONFLICT_POLICIES)(
+    'clearing BC E-Mail 2 keeps Outlook’s own third address in place and out of BC (%s)',
+    async (policy) => {
+      const { w, a, o } = await synced(policy, { email: 'ann@contoso.com', email2: 'ann.lee@contoso.com' });
+      const own = { address: 'ann.private@example.org', name: 'Ann (home)' };
+      w.mailbox.userEdit(o.id, { emailAddresses: [...w.mailbox.peek(o.id)!.emailAddresses, own] });
+      await w.sync('full');
+      w.bc.edit(a.id, { email2: '' });
+      await w.sync('full');
+      await w.sync('full');
+      expect(w.mailbox.peek(o.id)?.emailAddresses).toEqual([
+        { address: 'ann@contoso.com', name: 'Person 1' },
+        own,
+      ]);
+      expect(w.bc.peek(a.id)).toMatchObject({ email: 'ann@contoso.com', email2: '' });
+      expect(await w.store.listConflicts(await w.scope())).toEqual([]);
+      // BC sets E-Mail 2 again: a new entry after E-Mail, Outlook's own entry untouched.
+      w.bc.edit(a.id, { email2: 'lee@contoso.com' });
+      await w.sync('full');
+      expect(addresses(w.mailbox.peek(o.id))).toEqual(['ann@contoso.com', 'lee@contoso.com', own.address]);
+    },
+  );
+
+  test('an owned value edited in Outlook reaches BC, wherever Outlook’s own entries sit', async () => {
+    const { w, a, o } = await synced('bcWins', {
+      email: 'ann@contoso.com',
+      email2: 'lee@contoso.com',
+      phoneNumber: '+1 555 0100',
+    });
+    w.mailbox.userEdit(o.id, {
+      emailAddresses: [
+        { address: 'private@example.org', name: 'p' },
+        { address: 'ann@contoso.com', name: 'Person 1' },
+        { address: 'lee@contoso.com', name: 'Person 1' },
+      ],
+      businessPhones: ['+1 555 0199', '+1 555 0100'],
+    });
+    await w.sync('full');
+    expect(w.bc.peek(a.id)).toMatchObject({
+      email: 'ann@contoso.com',
+      email2: 'lee@contoso.com',
+      phoneNumber: '+1 555 0100',
+    });
+    w.mailbox.userEdit(o.id, {
+      emailAddresses: [
+        { address: 'private@example.org', name: 'p' },
+        { address: 'ann.new@contoso.com', name: 'Person 1' },
+        { address: 'lee@contoso.com', name: 'Person 1' },
+      ],
+      businessPhones: ['+1 555 0199', '+1 555 0123'],
+    });
+    await w.sync('full');
+    expect(w.bc.peek(a.id)).toMatchObject({ email: 'ann.new@contoso.com', phoneNumber: '+1 555 0123' });
+    expect(addresses(w.mailbox.peek(o.id))).toEqual([
+      'private@example.org',
+      'ann.new@contoso.com',
+      'lee@contoso.com',
+    ]);
+    expect(w.mailbox.peek(o.id)?.businessPhones).toEqual(['+1 555 0199', '+1 555 0123']);
+  });
+
+  test('a value typed in Outlook where BC has none fills BC’s field (an addition, not an extra)', async () => {
+    const { w, a, o } = await synced('bcWins', {});
+    w.mailbox.userEdit(o.id, { businessPhones: ['+44 20 7946 0000'] });
+    await w.sync('full');
+    expect(w.bc.peek(a.id)?.phoneNumber).toBe('+44 20 7946 0000');
+  });
+
+  test('a delta run that rewrites E-Mail 2 without reading Outlook keeps Outlook’s own address', async () => {
+    const { w, a, o } = await synced('bcWins', { email2: 'two@contoso.com' });
+    w.mailbox.userEdit(o.id, {
+      emailAddresses: [...w.mailbox.peek(o.id)!.emailAddresses, { address: 'mine@example.org', name: 'm' }],
+    });
+    await w.sync('delta');
+    w.later();
+    w.bc.edit(a.id, { email2: 'second@contoso.com' });
+    await w.sync('delta');
+    expect(addresses(w.mailbox.peek(o.id))).toEqual([
+      'person1@contoso.com',
+      'second@contoso.com',
+      'mine@example.org',
+    ]);
+  });
+
+  test('a link stored before owned values existed reads entries past BC’s positions as Outlook’s own', () => {
+    const base = { ...person(1), email: 'a@x.com', email2: '' } as never;
+    const claims = claimEntries(['a@x.com', 'b@x.com', 'c@x.com'], EMAIL_LIST, { base }, undefined);
+    expect([...claims.owner]).toEqual([
+      ['email', 0],
+      ['email2', 1],
+    ]);
+    expect(claims.own).toEqual([2]);
+  });
+});
+
+// ---- property: Outlook's extras survive any BC edit/clear sequence under every policy ----
+
+type Step =
+  | {
+      readonly kind: 'bc';
+      readonly field: 'email' | 'email2' | 'phoneNumber' | 'jobTitle';
+      readonly value: number | null;
+    }
+  | {
+      readonly kind: 'outlook';
+      readonly field: 'email' | 'email2' | 'phoneNumber';
+      readonly value: number | null;
+    }
+  | { readonly kind: 'sync'; readonly mode: 'full' | 'delta' };
+
+const fresh = fc.option(fc.integer({ min: 1, max: 9 }), { nil: null });
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('bc' as const),
+      field: fc.constantFrom('email', 'email2', 'phoneNumber', 'jobTitle'),
+      value: fresh,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('outlook' as const),
+      field: fc.constantFrom('email', 'email2', 'phoneNumber'),
+      value: fresh,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('sync' as const), mode: fc.constantFrom('full', 'delta') }),
+  },
+) as fc.Arbitrary<Step>;
+
+const bcValue = (field: string, n: number, who: string) =>
+  field === 'phoneNumber'
+    ? `+1 555 ${who === 'bc' ? 1 : 2}00${n}`
+    : field === 'jobTitle'
+      ? `Title ${n}`
+      : `${who}${n}.${field}@contoso.com`;
+
+describe('owned values property (issue 8 §1)', () => {
+  test('Outlook-only extras survive any sequence of BC edits and clears (and Outlook edits of owned values) under all three policies and never appear in BC', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...CONFLICT_POLICIES),
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(step, { maxLength: 14 }),
+        async (policy, extraEmail, extraPhone, steps) => {
+          const { w, a, o } = await synced(policy, {
+            email2: 'second@contoso.com',
+            phoneNumber: '+1 555 0000',
+          });
+          const extras = {
+            emails: extraEmail ? ['Mine@Example.org'] : [],
+            phones: extraPhone ? ['+1 555 9999'] : [],
+          };
+          const now = w.mailbox.peek(o.id)!;
+          w.mailbox.userEdit(o.id, {
+            emailAddresses: [
+              ...now.emailAddresses,
+              ...extras.emails.map((address) => ({ address, name: 'own' })),
+            ],
+            businessPhones: [...extras.phones, ...now.businessPhones],
+          });
+          await w.sync('full');
+          const check = () => {
+            const ol = w.mailbox.peek(o.id)!;
+            for (const e of extras.emails) expect(addresses(ol)).toContain(e);
+            for (const p of extras.phones) expect(ol.businessPhones).toContain(p);
+            const bc = w.bc.peek(a.id)!;
+            for (const v of [bc.email, bc.email2, bc.phoneNumber].map((x) => x.toLowerCase()))
+              expect([...extras.emails, ...extras.phones].map((x) => x.toLowerCase())).not.toContain(v);
+          };
+          check();
+          for (const s of steps) {
+            if (s.kind === 'sync') {
+              w.later();
+              await w.sync(s.mode);
+              check();
+            } else if (s.kind === 'bc') {
+              // A BC contact without E-Mail leaves scope (its Outlook copy goes): E-Mail is only edited.
+              const value =
+                s.value === null ? (s.field === 'email' ? null : '') : bcValue(s.field, s.value, 'bc');
+              if (value !== null) w.bc.edit(a.id, { [s.field]: value });
+            } else {
+              editOwned(w, o.id, s.field, s.value === null ? '' : bcValue(s.field, s.value, 'ol'));
+            }
+          }
+          w.later();
+          await w.sync('full');
+          check();
+        },
+      ),
+      { numRuns: Number(process.env.PROP_RUNS ?? 60), seed: Number(process.env.PROP_SEED ?? 8001) },
+    );
+  });
+});
+
+/** The user edits (or, with '', removes) the entry that holds BC's value now, in place. */
+function editOwned(w: World, id: string, field: 'email' | 'email2' | 'phoneNumber', value: string): void {
+  const c = w.mailbox.peek(id)!;
+  const bc = w.bc.peek(c.bcId)!;
+  if (field === 'phoneNumber') {
+    const i = c.businessPhones.indexOf(bc.phoneNumber);
+    if (i < 0 || bc.phoneNumber === '') return;
+    const phones = [...c.businessPhones];
+    if (value === '') phones.splice(i, 1);
+    else phones[i] = value;
+    w.mailbox.userEdit(id, { businessPhones: phones });
+    return;
+  }
+  const i = c.emailAddresses.findIndex((e) => e.address.toLowerCase() === bc[field].toLowerCase());
+  // Removing E-Mail in Outlook would take the contact out of scope (refused); it is only edited.
+  if (i < 0 || bc[field] === '' || (field === 'email' && value === '')) return;
+  const list = [...c.emailAddresses];
+  if (value === '') list.splice(i, 1);
+  else list[i] = { address: value, name: list[i]!.name };
+  w.mailbox.userEdit(id, { emailAddresses: list });
+}
