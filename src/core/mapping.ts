@@ -46,11 +46,12 @@ export function joinStreet(addressLine1: string, addressLine2: string): string {
 }
 
 /**
- * Splits an Outlook street on LF (Outlook on the web may drop the CR). Lines after the second stay
- * in Address 2 with their line breaks so nothing is lost; validation then refuses them for BC.
+ * Splits an Outlook street into lines at CRLF, LF (Outlook on the web may drop the CR) or a lone CR.
+ * Lines after the second stay in Address 2 with their line breaks so nothing is lost; validation
+ * then refuses the contact for BC (it is never half written, issue 8 §2).
  */
 export function splitStreet(street: string): { addressLine1: string; addressLine2: string } {
-  const lines = street.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const lines = street.split(/\r\n|\r|\n/);
   return { addressLine1: lines[0] ?? '', addressLine2: lines.slice(1).join('\r\n') };
 }
 
@@ -226,9 +227,31 @@ export function outlookPatch(
   if (changed.has('mobilePhoneNumber')) patch.mobilePhone = draft.mobilePhone;
   if (changed.has('website')) patch.businessHomePage = draft.businessHomePage;
   patch.faxNumber = draft.faxNumber;
-  if (ADDRESS_FIELDS.some((f) => changed.has(f))) patch.businessAddress = draft.businessAddress;
+  if (ADDRESS_FIELDS.some((f) => changed.has(f)))
+    patch.businessAddress = addressPatch(draft.businessAddress, changed, existing);
   if (bcId !== undefined) patch.bcId = bcId;
   return patch;
+}
+
+/**
+ * Graph replaces businessAddress as a whole: the parts BC did not change are sent as Outlook holds
+ * them (its line breaks, a country typed as a name), so only BC's changes reach Outlook.
+ */
+function addressPatch(
+  draft: OutlookContactDraft['businessAddress'],
+  changed: ReadonlySet<SyncFieldName>,
+  existing: OutlookContact | null,
+): OutlookContactDraft['businessAddress'] {
+  const now = existing?.businessAddress;
+  if (!now) return draft;
+  const keep = (...fields: SyncFieldName[]) => !fields.some((f) => changed.has(f));
+  return {
+    street: keep('addressLine1', 'addressLine2') ? now.street : draft.street,
+    city: keep('city') ? now.city : draft.city,
+    state: keep('state') ? now.state : draft.state,
+    postalCode: keep('postalCode') ? now.postalCode : draft.postalCode,
+    countryOrRegion: keep('country') ? now.countryOrRegion : draft.countryOrRegion,
+  };
 }
 
 /** The fields whose values differ, as a BC PATCH body. */

@@ -139,19 +139,23 @@ export function refreshStamps(v: LinkedView): Outcome {
   };
 }
 
-/** Three-way merge per field; both-side changes follow the policy; BC refuses what it cannot hold. */
+/**
+ * Three-way merge per field; both-side changes follow the policy. BC's update is checked whole
+ * (design §2 "Values with no BC home", issue 8 §2): when any value cannot be written (it does not fit,
+ * or it would take the contact out of scope) nothing of the contact is written to BC. Outlook still
+ * gets BC's changes; the difference stays against the base and is seen, and reported, again.
+ */
 export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   const { link, bcFields } = v;
   const olFields = outlookFieldsOf(v);
   const merged = mergeFields(link.base, bcFields, olFields, { policy: ctx.policy });
   const bcContact = v.bcState.kind === 'present' ? v.bcState.contact : null;
   const refusal = bcRefusals(merged.bc, bcFields, bcContact, ctx.filter);
-  const toBc = { ...merged.bc };
-  for (const f of refusal.fields) toBc[f] = bcFields[f];
+  const toBc = refusal.fields.length > 0 ? pickSyncFields(bcFields) : { ...merged.bc };
   const skipped: SkipEntry[] = [];
   if (refusal.reason) {
     // rule lengths.refuse / scope.guardOutlookChanges: values BC cannot take are never cut or
-    // blanked; BC keeps its own and the difference is reported.
+    // blanked, and no other value of the contact is written without them.
     const who = { bcId: link.bcId, outlookId: link.outlookId, displayName: olFields.displayName };
     skipped.push(skipEntry('outlook', who, refusal.reason));
   }

@@ -10,7 +10,7 @@ export const SYNC_RULES = {
   'scope.filteredOut': 'A BC contact left out by the filter alone is counted, not listed.',
   'scope.skip': 'A BC contact out of scope for any other reason is listed with its reasons.',
   'scope.guardOutlookChanges':
-    'An Outlook change that would take a synced contact out of scope is not written to BC, and is reported.',
+    'An Outlook change that would take a synced contact out of scope is not written to BC (nor any other change of that contact), and is reported.',
   'folder.default': 'The folder is found by name or created (default "Business Central"); its id is stored.',
   'folder.rename': 'Renaming the folder in settings moves the sync to the folder of the new name.',
   'delta.changesOnly':
@@ -47,7 +47,7 @@ export const SYNC_RULES = {
   'runs.lease': 'One run at a time per user and folder.',
   'runs.record': 'Each run keeps a record: mode, trigger, counts, errors, duration, Graph requests.',
   'lengths.refuse':
-    'A value that does not fit BC is never cut: BC keeps its own value and the contact is reported.',
+    'A contact is written to BC whole or not at all: when a value does not fit BC it is never cut, nothing of the contact is written to BC, and the contact is reported.',
 } as const;
 
 export type RuleId = keyof typeof SYNC_RULES;

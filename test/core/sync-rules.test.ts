@@ -617,7 +617,7 @@ describe('design §2 — preview, runs, field lengths', () => {
 
   rule(
     'lengths.refuse',
-    'field lengths: a value that does not fit BC is never cut; the contact is skipped with the reason',
+    'field lengths: a value that does not fit BC is never cut; nothing of the contact is written to BC and it is skipped with the reason',
     async () => {
       const w = new World();
       const a = w.bc.seed(person(1));
@@ -625,7 +625,7 @@ describe('design §2 — preview, runs, field lengths', () => {
       const o = (await w.outlookByBcId(a.id))!;
       w.mailbox.userEdit(o.id, { jobTitle: 'x'.repeat(31), mobilePhone: '+1 2' });
       const { plan } = await w.sync('full');
-      expect(w.bc.peek(a.id)).toMatchObject({ jobTitle: '', mobilePhoneNumber: '+1 2' });
+      expect(w.bc.peek(a.id)).toMatchObject({ jobTitle: '', mobilePhoneNumber: '' });
       expect(plan!.skipped[0]!.record.reason).toEqual({
         kind: 'tooLong',
         field: 'jobTitle',
@@ -633,6 +633,9 @@ describe('design §2 — preview, runs, field lengths', () => {
         max: 30,
       });
       expect((await w.outlookByBcId(a.id))?.jobTitle).toBe('x'.repeat(31));
+      const again = await w.sync('full');
+      expect(countWrites(again.plan!)).toBe(0);
+      expect(again.plan!.skipped.map((s) => s.record.reason.kind)).toEqual(['tooLong']);
     },
   );
 
@@ -652,7 +655,7 @@ describe('design §2 — preview, runs, field lengths', () => {
 describe('design §2 — scope guards on Outlook changes', () => {
   rule(
     'scope.guardOutlookChanges',
-    'an Outlook change that would take a synced contact out of scope is not written to BC, and is reported',
+    'an Outlook change that would take a synced contact out of scope is not written to BC (nor any other change of that contact), and is reported',
     async () => {
       const w = new World();
       await w.settings({ filter: { city: 'London' } });
@@ -668,7 +671,7 @@ describe('design §2 — scope guards on Outlook changes', () => {
       expect(w.bc.peek(a.id)).toMatchObject({
         city: 'London',
         email: 'person1@contoso.com',
-        jobTitle: 'Kept',
+        jobTitle: '',
       });
       expect(plan!.skipped[0]!.record.reason).toMatchObject({ kind: 'wouldLeaveScope' });
       expect(w.mailbox.peek(o.id)).toBeDefined();
