@@ -167,8 +167,15 @@ async function runSyncCommand(argv: string[]): Promise<number> {
     }
   }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  const status = (result as { record?: { status?: string } }).record?.status;
-  return status === 'succeeded' || status === 'held' ? 0 : 1;
+  const record = (result as { record?: { status?: string; errors?: { message?: string }[] } }).record;
+  const status = record?.status;
+  if (status === 'succeeded' || status === 'held') return 0;
+  // A run that ended badly says why in one line too, not only inside the JSON (issue 9 §6).
+  const reason = record?.errors?.at(-1)?.message;
+  process.stderr.write(
+    `bc-contact-sync: the run ended ${status ?? 'without a record'}${reason ? `: ${reason}` : ''}\n`,
+  );
+  return 1;
 }
 
 /** `doctor`: every check with its fix; exit 0 when all passed, 1 when one failed. */

@@ -1,4 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { RunInProgressError, SettingsError } from '../core/run.js';
+import { RunAlreadyActiveError } from './sync/run-manager.js';
+import { RunEnvironmentError } from './sync/run-refusals.js';
 
 /**
  * One detail of a refusal: where (`target`), a default English `message`, and the `reason` as data
@@ -27,11 +30,35 @@ export function errorBody(code: string, message: string, details?: HttpError['de
   return { error: { code, message, ...(details && details.length > 0 ? { details } : {}) } };
 }
 
+/**
+ * The typed answer of every known refusal of a run, whichever route met it (issue 9 §6): the pane's
+ * `/sync/v1/runs`, the CLI's `/internal/runs`, and anything else that starts or resolves runs.
+ * Null for errors that are not refusals.
+ */
+export function refusalOf(err: unknown): HttpError | null {
+  if (err instanceof HttpError) return err;
+  if (err instanceof RunAlreadyActiveError || err instanceof RunInProgressError)
+    return new HttpError(409, 'RunInProgress', err.message);
+  if (err instanceof SettingsError)
+    return new HttpError(
+      400,
+      'InvalidSettings',
+      err.message,
+      err.fields.map((f) => ({ target: `filter.${f.field}`, message: f.message })),
+    );
+  if (err instanceof RunEnvironmentError)
+    return new HttpError(503, 'ServerRunsUnavailable', err.message, [
+      { target: 'configuration', message: err.message, reason: { kind: err.reason } },
+    ]);
+  return null;
+}
+
 /** Bad input is a 4xx that says what and where; only real faults are 500s, and they hide internals. */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError | Error, request, reply) => {
-    if (err instanceof HttpError) {
-      return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
+    const refusal = refusalOf(err);
+    if (refusal) {
+      return reply.status(refusal.status).send(errorBody(refusal.code, refusal.message, refusal.details));
     }
     const fe = err as FastifyError;
     if (fe.validation) {

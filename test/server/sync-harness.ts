@@ -14,6 +14,7 @@ import { createTokenVerifier } from '../../src/server/auth/verify.js';
 import type { FacadeConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
 import { installErrorHandlers } from '../../src/server/http-error.js';
+import { internalRoutes } from '../../src/server/internal-routes.js';
 import { syncApi } from '../../src/server/sync/api.js';
 import { RunManager } from '../../src/server/sync/run-manager.js';
 import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
@@ -63,7 +64,7 @@ export interface SyncHarness {
 }
 
 export async function syncHarness(
-  options: { store?: SyncStateStore; issuer?: DevIssuer } = {},
+  options: { store?: SyncStateStore; issuer?: DevIssuer; adminToken?: string } = {},
 ): Promise<SyncHarness> {
   const clock = new ManualClock('2026-03-01T08:00:00.000Z');
   const issuer = options.issuer ?? (await createDevIssuer());
@@ -94,6 +95,9 @@ export async function syncHarness(
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
   });
   await app.register(syncApi, { ctx, env, manager });
+  // The CLI's route, as main.ts mounts it, when a test asks for it.
+  if (options.adminToken)
+    await app.register(internalRoutes, { prefix: '/internal', adminToken: options.adminToken, manager });
   await app.ready();
   const tokens = new Map<string, string>();
   return {

@@ -10,6 +10,7 @@ import { devObjectId } from '../auth/dev-issuer.js';
 import type { FacadeConfig } from '../config.js';
 import type { SyncEnvironment } from '../sync/run-manager.js';
 import { clientCredentialsToken } from '../bc-api/upstream-token.js';
+import { RunEnvironmentError } from '../sync/run-refusals.js';
 import { injectFetch } from './inject-fetch.js';
 
 export interface EnvironmentDeps {
@@ -40,7 +41,10 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
     bcContacts: (_userId, io) => {
       if (config.upstreamBc) {
         if (!devIssuer)
-          throw new Error('Upstream mode runs need AUTH_MODE=dev or a service token; see README.');
+          throw new RunEnvironmentError(
+            'upstreamNeedsServiceToken',
+            'Upstream mode runs need AUTH_MODE=dev or a service token; see README.',
+          );
         return new HttpBcContacts({
           baseUrl: 'http://facade.internal/api/v2.0',
           companyId: companyId ?? '',
@@ -51,11 +55,16 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
         });
       }
       if (!companyId)
-        throw new Error('The facade holds no company: seed the demo (SEED_DEMO=1) or set BC_* upstream.');
+        throw new RunEnvironmentError(
+          'noCompany',
+          'The facade holds no company: seed the demo (SEED_DEMO=1) or set BC_* upstream.',
+        );
       return new StoreBcContacts(db, clock, companyId);
     },
-    mailboxFor: (userId, io) =>
-      new GraphMailbox({
+    mailboxFor: (userId, io) => {
+      // Refused before the run starts, so the caller gets the reason instead of a failed run.
+      if (!graphToken) throw graphAppMissing();
+      return new GraphMailbox({
         timeoutMs: config.timeouts.graphMs,
         ...(io ? { signal: io.signal } : {}),
         baseUrl: config.graphBaseUrl ?? 'http://facade.internal/graph/v1.0',
@@ -63,11 +72,20 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
         mailbox: { kind: 'user', id: config.graphBaseUrl ? userId : devObjectId(userId) },
         getToken: graphToken,
         ...(config.graphBaseUrl ? {} : { fetch: local }),
-      }),
+      });
+    },
   };
 }
 
-function graphTokenSource(config: FacadeConfig, devIssuer: DevIssuer | null): () => Promise<string> {
+function graphAppMissing(): RunEnvironmentError {
+  return new RunEnvironmentError(
+    'graphAppMissing',
+    'Server-side runs (schedule, CLI) need Graph app access: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (see README).',
+  );
+}
+
+/** App-only Graph tokens for server-side runs; null when this configuration has none. */
+function graphTokenSource(config: FacadeConfig, devIssuer: DevIssuer | null): (() => Promise<string>) | null {
   if (config.graphApp) {
     return clientCredentialsToken({
       ...config.graphApp,
@@ -76,9 +94,5 @@ function graphTokenSource(config: FacadeConfig, devIssuer: DevIssuer | null): ()
     });
   }
   if (devIssuer) return () => devIssuer.appToken('graph');
-  return async () => {
-    throw new Error(
-      'Server-side runs need Graph app access: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET.',
-    );
-  };
+  return null;
 }

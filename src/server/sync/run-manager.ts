@@ -103,13 +103,15 @@ export class RunManager {
     return this.view(entry);
   }
 
-  /** Starts a run and waits for its end (CLI and scheduler); rethrows the engine's failure. */
+  /**
+   * Starts a run and waits for its end (CLI and scheduler). Refusals throw as in `start`; a run that
+   * started and then failed resolves with its `failed` record (the reason in `errors`), as it is stored.
+   */
   async runNow(userId: string, request: StartRequest): Promise<RunOutcome> {
     const { entry, firstRecord } = await this.launch(userId, request);
     await firstRecord;
     const outcome = await entry.done;
-    if (!outcome) throw new Error(entry.record.errors.at(-1)?.message ?? 'The run failed.');
-    return outcome;
+    return outcome ?? { record: entry.record, plan: null };
   }
 
   get(userId: string, runId: string): RunView | null {

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { RunRecord, SyncMode } from '../../core/records.js';
-import { SettingsError } from '../../core/run.js';
 import { HttpError, errorBody } from '../http-error.js';
 import { RunAlreadyActiveError } from './run-manager.js';
 import type { RunEvent, RunView } from './run-manager.js';
@@ -42,14 +41,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
           return reply
             .status(409)
             .send({ ...errorBody('RunInProgress', e.message), run: e.active ? runBody(e.active) : null });
-        if (e instanceof SettingsError)
-          throw new HttpError(
-            400,
-            'InvalidSettings',
-            e.message,
-            e.fields.map((f) => ({ target: `filter.${f.field}`, message: f.message })),
-          );
-        throw e;
+        throw e; // other refusals: typed by the error handler (refusalOf)
       }
     },
   );

@@ -1,0 +1,21 @@
+/**
+ * Why the facade cannot run a user's sync at all (before any run starts), as data: the edge (HTTP
+ * body, CLI line) words it. Issue 9 §6: every known refusal is a typed answer on every route.
+ */
+export type RunEnvironmentReason =
+  /** Server-side runs against real Graph need client credentials (GRAPH_* variables). */
+  | 'graphAppMissing'
+  /** The facade holds no company to sync with. */
+  | 'noCompany'
+  /** Upstream BC mode runs server-side only with a service token. */
+  | 'upstreamNeedsServiceToken';
+
+export class RunEnvironmentError extends Error {
+  override readonly name = 'RunEnvironmentError';
+  constructor(
+    readonly reason: RunEnvironmentReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { startServer } from '../../src/server/main.js';
+import type { RunningServer } from '../../src/server/main.js';
+
+// Issue 9 §6 as a user meets it: the CLI against a running entra-mode facade that has no Graph
+// app credentials prints the reason in one line and exits 1 (was: "Internal Server Error").
+
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/bc-contact-sync.js', ...args],
+      { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, timeout: 300_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('bc-contact-sync sync against an entra-mode server without Graph credentials', () => {
+  let dir: string;
+  let server: RunningServer;
+  const env = () => ({
+    DATA_DIR: dir,
+    AUTH_MODE: 'entra',
+    ENTRA_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    ENTRA_API_AUDIENCE: 'api://contact-sync',
+    SEED_DEMO: '1',
+    HTTPS: '0',
+    SCHEDULER: '0',
+  });
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bcsync-cli-entra-'));
+    server = await startServer({
+      env: env(),
+      overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('exits 1 with one line naming the variables to set', async () => {
+    const r = await cli(['sync', '--user', 'ann@contoso.com', '--mode', 'delta'], env());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^bc-contact-sync: Server-side runs .*GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET/,
+      ),
+    ]);
+  });
+
+  test('bad arguments still exit 2', async () => {
+    const r = await cli(['sync', '--user', 'ann@contoso.com', '--mode', 'weekly'], env());
+    expect(r.code).toBe(2);
+  });
+});
