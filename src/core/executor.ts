@@ -1,5 +1,15 @@
 import type { ExecuteContext, ExecutionPhase, ExecutionResult, PairState } from './executor-support.js';
-import { RunCancelledError, chunks, failureOf, linkChanges, stampAfterBcCreate } from './executor-support.js';
+import {
+  GROUPS_IN_FLIGHT,
+  RunCancelledError,
+  chunks,
+  failureOf,
+  groupSize,
+  inPool,
+  settleAll,
+  linkChanges,
+  stampAfterBcCreate,
+} from './executor-support.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import type { OutlookContact, SyncFields } from './model.js';
@@ -31,8 +41,10 @@ export { RunCancelledError } from './executor-support.js';
 
 /**
  * Applies a plan through the ports, BC writes first, then Outlook writes, then link-only changes.
- * Links are stored after every chunk, so a run stopped anywhere resumes without duplicates: the
- * next plan starts from what was really written.
+ * Each phase goes in groups of several batches, two groups in flight, so the next group waits at
+ * the port's pacing while the current one is on the wire (issue 12 §2: no gap between batches for
+ * bookkeeping). Links are stored after every group, so a run stopped anywhere resumes without
+ * duplicates: the next plan starts from what was really written.
  */
 export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<ExecutionResult> {
   const res: ExecutionResult = {
@@ -85,13 +97,13 @@ class Executor {
   ): Promise<void> {
     let done = 0;
     this.ctx.onProgress?.({ phase, done, total: items.length });
-    for (const chunk of chunks(items, size)) {
+    await inPool(chunks(items, groupSize(items.length, size)), GROUPS_IN_FLIGHT, async (group) => {
       if (this.ctx.cancel?.isCancelled()) throw new RunCancelledError('The run was cancelled.');
       await this.ctx.beforeChunk?.();
-      await write(chunk);
-      done += chunk.length;
+      await write(group);
+      done += group.length;
       this.ctx.onProgress?.({ phase, done, total: items.length });
-    }
+    });
   }
 
   private fail(side: 'bc' | 'outlook', item: PlanItem, error: PortError): void {
@@ -153,9 +165,14 @@ class Executor {
     if (links.length > 0) await this.ctx.store.upsertLinks(this.ctx.scope, links);
   }
 
+  /**
+   * One group of Outlook writes: creates, updates and deletes go out together (the mailbox paces
+   * them), then the links, the settled pending creates and the dropped links are stored once each.
+   * Creates are recorded as pending before they are sent: a run stopped before the links are
+   * stored finds them again by BC id; an update whose link was not stored converges next run.
+   */
   private async writeOutlook(chunk: PlanItem[]): Promise<void> {
-    const { mailbox, store, scope } = this.ctx;
-    const folderId = scope.folderId;
+    const { store, scope } = this.ctx;
     const creates = chunk.filter(
       (i): i is Extract<PlanItem, { kind: 'createInOutlook' }> => i.kind === 'createInOutlook',
     );
@@ -163,91 +180,114 @@ class Executor {
     const deletes = chunk.filter(
       (i): i is Extract<PlanItem, { kind: 'deleteInOutlook' }> => i.kind === 'deleteInOutlook',
     );
+    if (creates.length > 0)
+      await store.addPendingCreates(
+        scope,
+        creates.map((c) => c.bcId),
+      );
     const links: Link[] = [];
-    if (creates.length > 0) {
-      const bcIds = creates.map((c) => c.bcId);
-      // Recorded before sending: if the response is lost, the next run finds the contact by BC id.
-      await store.addPendingCreates(scope, bcIds);
-      const out = await mailbox.create(
-        folderId,
-        creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)),
-      );
-      const settled: string[] = [];
-      creates.forEach((item, n) => {
-        const r = out[n];
-        if (r?.ok) {
-          this.res.counts.outlook.created++;
-          const olFields = outlookToSyncFields(r.value);
-          links.push(
-            makeLink(
-              { bcId: item.bcId, outlookId: r.value.id },
-              nextBase(null, item.fields, olFields),
-              { bcEtag: item.bcEtag, outlookChangeKey: r.value.changeKey },
-              ownValuesBeside(r.value, olFields),
-            ),
-          );
-          settled.push(item.bcId);
-        } else {
-          const error = r?.error ?? { kind: 'unknownOutcome' as const, message: 'no result' };
-          if (error.kind !== 'unknownOutcome') settled.push(item.bcId);
-          this.fail('outlook', item, error);
-        }
-      });
-      if (links.length > 0) await store.upsertLinks(scope, links.splice(0));
-      await store.clearPendingCreates(scope, settled);
-    }
-    if (updates.length > 0) {
-      const read = await this.readListsToRewrite(updates);
-      const out = await mailbox.update(
-        folderId,
-        updates.map((u) => ({
-          id: u.outlookId,
-          changeKey: u.outlook.stamp,
-          // The BC id goes along on every update (the same value but for a stamp): with it and the
-          // fax in the patch, the PATCH answer is the whole contact and nothing is read back.
-          patch: outlookPatch(
-            u.outlook.current,
-            u.outlook.target,
-            u.existing ?? read.get(u.outlookId) ?? null,
-            u.bcId,
-          ),
-        })),
-      );
-      for (const [n, item] of updates.entries()) {
-        const r = out[n];
-        if (r?.ok) {
-          this.res.counts.outlook.updated++;
-          // Read as written: the entries holding the target's values are BC's, the rest Outlook's own.
-          const olFields = outlookToSyncFields(r.value, { base: item.outlook.target }, 'own');
-          const bcFields = this.pairs.get(item.bcId)?.bcFields ?? item.bc.current;
-          links.push(
-            makeLink(
-              item,
-              nextBase(item.base, bcFields, olFields),
-              { bcEtag: item.bc.stamp, outlookChangeKey: r.value.changeKey },
-              ownValuesBeside(r.value, olFields),
-            ),
-          );
-        } else if (r?.error.kind === 'stale') await this.replan(item);
-        else this.fail('outlook', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
-      }
-    }
+    const settled: string[] = [];
+    const gone: string[] = [];
+    await settleAll([
+      this.createInOutlook(creates, links, settled),
+      this.updateInOutlook(updates, links),
+      this.deleteInOutlook(deletes, gone),
+    ]);
     if (links.length > 0) await store.upsertLinks(scope, links);
-    if (deletes.length > 0) {
-      const out = await mailbox.delete(
-        folderId,
-        deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
-      );
-      const gone: string[] = [];
-      for (const [n, item] of deletes.entries()) {
-        const r = out[n];
-        if (r?.ok || r?.error.kind === 'notFound') {
-          if (r.ok) this.res.counts.outlook.deleted++;
-          gone.push(item.bcId);
-        } else if (r?.error.kind === 'stale') await this.replan(item);
-        else this.fail('outlook', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
+    if (settled.length > 0) await store.clearPendingCreates(scope, settled);
+    if (gone.length > 0) await store.deleteLinks(scope, gone);
+  }
+
+  private async createInOutlook(
+    creates: readonly Extract<PlanItem, { kind: 'createInOutlook' }>[],
+    links: Link[],
+    settled: string[],
+  ): Promise<void> {
+    if (creates.length === 0) return;
+    const out = await this.ctx.mailbox.create(
+      this.ctx.scope.folderId,
+      creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)),
+    );
+    creates.forEach((item, n) => {
+      const r = out[n];
+      if (r?.ok) {
+        this.res.counts.outlook.created++;
+        const olFields = outlookToSyncFields(r.value);
+        links.push(
+          makeLink(
+            { bcId: item.bcId, outlookId: r.value.id },
+            nextBase(null, item.fields, olFields),
+            { bcEtag: item.bcEtag, outlookChangeKey: r.value.changeKey },
+            ownValuesBeside(r.value, olFields),
+          ),
+        );
+        settled.push(item.bcId);
+      } else {
+        const error = r?.error ?? { kind: 'unknownOutcome' as const, message: 'no result' };
+        // An unknown outcome stays pending: the next run looks for it by BC id.
+        if (error.kind !== 'unknownOutcome') settled.push(item.bcId);
+        this.fail('outlook', item, error);
       }
-      if (gone.length > 0) await store.deleteLinks(scope, gone);
+    });
+  }
+
+  private async updateInOutlook(
+    updates: readonly Extract<PlanItem, { kind: 'update' }>[],
+    links: Link[],
+  ): Promise<void> {
+    if (updates.length === 0) return;
+    const read = await this.readListsToRewrite(updates);
+    const out = await this.ctx.mailbox.update(
+      this.ctx.scope.folderId,
+      updates.map((u) => ({
+        id: u.outlookId,
+        changeKey: u.outlook.stamp,
+        // The BC id goes along on every update (the same value but for a stamp): with it and the
+        // fax in the patch, the PATCH answer is the whole contact and nothing is read back.
+        patch: outlookPatch(
+          u.outlook.current,
+          u.outlook.target,
+          u.existing ?? read.get(u.outlookId) ?? null,
+          u.bcId,
+        ),
+      })),
+    );
+    for (const [n, item] of updates.entries()) {
+      const r = out[n];
+      if (r?.ok) {
+        this.res.counts.outlook.updated++;
+        // Read as written: the entries holding the target's values are BC's, the rest Outlook's own.
+        const olFields = outlookToSyncFields(r.value, { base: item.outlook.target }, 'own');
+        const bcFields = this.pairs.get(item.bcId)?.bcFields ?? item.bc.current;
+        links.push(
+          makeLink(
+            item,
+            nextBase(item.base, bcFields, olFields),
+            { bcEtag: item.bc.stamp, outlookChangeKey: r.value.changeKey },
+            ownValuesBeside(r.value, olFields),
+          ),
+        );
+      } else if (r?.error.kind === 'stale') await this.replan(item);
+      else this.fail('outlook', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
+    }
+  }
+
+  private async deleteInOutlook(
+    deletes: readonly Extract<PlanItem, { kind: 'deleteInOutlook' }>[],
+    gone: string[],
+  ): Promise<void> {
+    if (deletes.length === 0) return;
+    const out = await this.ctx.mailbox.delete(
+      this.ctx.scope.folderId,
+      deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
+    );
+    for (const [n, item] of deletes.entries()) {
+      const r = out[n];
+      if (r?.ok || r?.error.kind === 'notFound') {
+        if (r.ok) this.res.counts.outlook.deleted++;
+        gone.push(item.bcId);
+      } else if (r?.error.kind === 'stale') await this.replan(item);
+      else this.fail('outlook', item, r?.error ?? { kind: 'unknownOutcome', message: 'no result' });
     }
   }
 
