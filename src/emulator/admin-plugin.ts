@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { crossOriginReason } from '../platform/request-origin.js';
 import type { GraphEmulator } from './emulator.js';
-import { GraphError, errorBody } from './errors.js';
+import { GraphError, errorBody, toGraphError } from './errors.js';
 import type { RuntimeConfigPatch, SeedData } from './options.js';
 import { dumpContact, serializeFolder } from './serialize.js';
 import type { TestTokenClaims } from './test-issuer.js';
@@ -33,9 +33,12 @@ export const emulatorAdminPlugin: FastifyPluginAsync<AdminPluginOptions> = async
   { emulator, adminToken },
 ) => {
   if (adminToken.length < 16) throw new Error('The emulator admin token must have at least 16 characters.');
-  app.setErrorHandler(async (error, _request, reply) => {
-    const graphError =
-      error instanceof GraphError ? error : new GraphError(400, 'BadRequest', (error as Error).message);
+  app.setErrorHandler(async (error, request, reply) => {
+    const graphError = toGraphError(
+      error,
+      request.routeOptions.bodyLimit ?? 0,
+      request.headers['content-type'],
+    );
     await reply.code(graphError.status).send(errorBody(graphError, emulator.newIds(undefined)));
   });
 

@@ -1,3 +1,5 @@
+import { frameworkRefusal } from '../platform/http-guard.js';
+
 /**
  * Graph-shaped errors. Handlers throw GraphError; the HTTP layer and the batch runner turn it into
  * `{"error":{"code","message","innerError":{...}}}` with the request's ids.
@@ -105,4 +107,15 @@ export function formatRetryAfter(seconds: number): string {
 /** Graph's innerError.date has no fraction and no zone ("2020-08-18T12:51:51"). */
 export function innerErrorDate(nowMs: number): string {
   return new Date(nowMs).toISOString().slice(0, 19);
+}
+
+/**
+ * Any error raised around a handler as Graph's error: a GraphError as is, a framework or input-guard
+ * refusal (bad URL, NUL, body too large, wrong content type…) with its 4xx, anything else a 500.
+ */
+export function toGraphError(error: unknown, bodyLimit: number, contentType?: string): GraphError {
+  if (error instanceof GraphError) return error;
+  const refusal = frameworkRefusal(error, bodyLimit, contentType);
+  if (refusal) return new GraphError(refusal.status, refusal.code, refusal.message);
+  return new GraphError(500, 'generalException', 'The emulator failed to answer the request.');
 }

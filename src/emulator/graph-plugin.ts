@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { runBatch } from './batch.js';
 import type { GraphEmulator, Outcome } from './emulator.js';
-import { malformedJson } from './errors.js';
+import { jsonBodyProblem, bodyRefusal } from '../platform/http-guard.js';
+import { GraphError, errorBody, malformedJson, toGraphError } from './errors.js';
 import type { RequestIds } from './errors.js';
 import type { GraphRequest } from './graph-request.js';
 
@@ -19,11 +20,16 @@ function flattenHeaders(request: FastifyRequest): Record<string, string> {
 
 function parseBody(raw: unknown): unknown {
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(raw) as unknown;
+    body = JSON.parse(raw) as unknown;
   } catch {
     throw malformedJson();
   }
+  // Graph refuses NUL and absurd nesting with a 400; the emulator is as strict (issue 10 §3).
+  const problem = jsonBodyProblem(body);
+  if (problem) throw new GraphError(400, 'BadRequest', bodyRefusal(problem).message);
+  return body;
 }
 
 async function send(reply: FastifyReply, outcome: Outcome, ids: RequestIds): Promise<void> {
@@ -54,6 +60,24 @@ export const graphApiPlugin: FastifyPluginAsync<GraphPluginOptions> = async (app
   // Own body parsing, so malformed JSON gets Graph's 400 body instead of Fastify's.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  // Refusals raised before the handler (input guard, body limit, bad URL) in Graph's shape.
+  app.setErrorHandler(async (error, request, reply) => {
+    const graphError = toGraphError(
+      error,
+      request.routeOptions.bodyLimit ?? 0,
+      request.headers['content-type'],
+    );
+    const ids = emulator.newIds(request.headers['client-request-id'] as string | undefined);
+    await reply
+      .code(graphError.status)
+      .headers({
+        ...graphError.headers,
+        'request-id': ids.requestId,
+        'client-request-id': ids.clientRequestId,
+      })
+      .send(errorBody(graphError, ids));
+  });
 
   const prefix = app.prefix;
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {

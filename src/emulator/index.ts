@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
+import { guardedServerOptions, installInputGuard } from '../platform/http-guard.js';
 import { emulatorAdminPlugin } from './admin-plugin.js';
+import { GraphError, errorBody } from './errors.js';
 import { createGraphEmulator } from './emulator.js';
 import type { GraphEmulator } from './emulator.js';
 import { graphApiPlugin } from './graph-plugin.js';
@@ -62,7 +64,15 @@ export interface StandaloneEmulator {
 export async function startableGraphEmulator(options: StandaloneOptions = {}): Promise<StandaloneEmulator> {
   const emulator = options.emulator ?? (await createGraphEmulator(options));
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    // Errors before any route (bad URL, overlong headers, broken HTTP) in Graph's shape too.
+    ...guardedServerOptions((status, code, message) =>
+      errorBody(new GraphError(status, code, message), emulator.newIds(undefined)),
+    ),
+  });
+  installInputGuard(app);
   await app.register(graphApiPlugin, { emulator, prefix: options.graphPrefix ?? '/v1.0' });
   await app.register(emulatorAdminPlugin, {
     emulator,

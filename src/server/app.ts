@@ -1,7 +1,9 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { FacadeContext } from './context.js';
-import { installErrorHandlers } from './http-error.js';
+import { guardedServerOptions, installInputGuard } from '../platform/http-guard.js';
+import { errorBody, installErrorHandlers } from './http-error.js';
+import { installRateLimits } from './rate-limits.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
 import { bcApiRoutes } from './bc-api/routes.js';
 import { syncApi } from './sync/api.js';
@@ -16,11 +18,21 @@ export interface BuildAppOptions {
   readonly sync?: { readonly env?: SyncEnvironment; readonly manager?: RunManager };
 }
 
+/** Largest request body in bytes (README "Limits"); `npm start` raises it for bulk state writes. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
 /** The facade as one Fastify app: routes are thin wrappers around core and store. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { ctx } = options;
-  const app = Fastify({ logger: false, ...options.fastify });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    ...guardedServerOptions((_status, code, message) => errorBody(code, message)),
+    ...options.fastify,
+  });
   installErrorHandlers(app);
+  installInputGuard(app);
+  await installRateLimits(app, ctx);
   app.get('/healthz', async () => ({ status: 'ok' }));
   if (ctx.devIssuer) await app.register(devAuthRoutes, { ctx, prefix: '/dev' });
   await app.register(bcApiRoutes, { ctx, prefix: '/api/v2.0' });

@@ -36,6 +36,8 @@ export interface FacadeConfig {
   readonly publicOrigin: string | null;
   /** Per-attempt timeouts of outbound calls, in milliseconds (issue 9 §3). */
   readonly timeouts: { readonly graphMs: number; readonly bcMs: number; readonly tokenMs: number };
+  /** Requests a minute per signed-in user and per client IP address (0 = no limit); over it: 429. */
+  readonly rateLimit: { readonly userPerMinute: number; readonly ipPerMinute: number };
 }
 
 export type ConfigResult = { ok: true; config: FacadeConfig } | { ok: false; errors: string[] };
@@ -67,6 +69,9 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   GRAPH_TIMEOUT_MS: `Milliseconds one Graph request may take before it counts as lost (default ${DEFAULT_TIMEOUTS.graphMs}).`,
   BC_TIMEOUT_MS: `Milliseconds one Business Central API request may take (default ${DEFAULT_TIMEOUTS.bcMs}).`,
   TOKEN_TIMEOUT_MS: `Milliseconds one token-endpoint request may take (default ${DEFAULT_TIMEOUTS.tokenMs}).`,
+  RATE_LIMIT_USER_PER_MINUTE:
+    'Requests a minute one signed-in user (or app) may make (default 3000; 0 = no limit).',
+  RATE_LIMIT_IP_PER_MINUTE: 'Requests a minute one client IP address may make (default 6000; 0 = no limit).',
 };
 
 function millis(env: NodeJS.ProcessEnv, name: string, fallback: number, errors: string[]): number {
@@ -78,6 +83,14 @@ function millis(env: NodeJS.ProcessEnv, name: string, fallback: number, errors: 
     return fallback;
   }
   return n;
+}
+
+function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number, errors: string[]): number {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 0) errors.push(`${name}=${v}: expected a whole number ≥ 0.`);
+  return Number.isSafeInteger(n) && n >= 0 ? n : fallback;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -175,6 +188,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       graphMs: millis(env, 'GRAPH_TIMEOUT_MS', DEFAULT_TIMEOUTS.graphMs, errors),
       bcMs: millis(env, 'BC_TIMEOUT_MS', DEFAULT_TIMEOUTS.bcMs, errors),
       tokenMs: millis(env, 'TOKEN_TIMEOUT_MS', DEFAULT_TIMEOUTS.tokenMs, errors),
+    },
+    rateLimit: {
+      userPerMinute: perMinute(env, 'RATE_LIMIT_USER_PER_MINUTE', 3000, errors),
+      ipPerMinute: perMinute(env, 'RATE_LIMIT_IP_PER_MINUTE', 6000, errors),
     },
   };
   const exposed = devModeExposure(config);

@@ -20,9 +20,14 @@ export interface FacadeContext {
   readonly logger: Logger;
 }
 
+/** Each request's token is verified once (the per-user rate limit and the route both ask). */
+const verified = new WeakMap<FastifyRequest, Promise<Identity>>();
+
 export async function identityOf(ctx: FacadeContext, request: FastifyRequest): Promise<Identity> {
   try {
-    return await ctx.verifyToken(request.headers.authorization);
+    const cached = verified.get(request) ?? ctx.verifyToken(request.headers.authorization);
+    verified.set(request, cached);
+    return await cached;
   } catch (e) {
     if (e instanceof AuthError) throw new HttpError(401, 'Authentication_InvalidCredentials', e.message);
     throw e;

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { frameworkRefusal } from '../platform/http-guard.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
 import { RunEnvironmentError } from './sync/run-refusals.js';
@@ -70,9 +71,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
         .status(400)
         .send(errorBody('BadRequest', `The request is not valid: ${fe.message}`, details));
     }
-    if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return reply.status(fe.statusCode).send(errorBody(fe.code ?? 'BadRequest', fe.message));
-    }
+    const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
+    const framework = frameworkRefusal(err, limit, request.headers['content-type']);
+    if (framework) return reply.status(framework.status).send(errorBody(framework.code, framework.message));
     request.log.error({ err, method: request.method, url: request.url }, 'request failed');
     return reply.status(500).send(errorBody('InternalServerError', 'Internal Server Error'));
   });

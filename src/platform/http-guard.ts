@@ -1,0 +1,230 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from 'fastify';
+
+/**
+ * Bad input never reaches a handler as something it cannot store or parse (issue 10 §3), and
+ * every refusal — the framework's own too — is a 4xx in the server's error shape. Shared by the
+ * facade (`{"error":{"code","message"}}`) and the Graph emulator (the same plus `innerError`):
+ * each passes its own `render`.
+ */
+
+/** Builds a server's JSON error body. */
+export type ErrorRenderer = (status: number, code: string, message: string) => unknown;
+
+/** Longer request targets get 414; Node's 16 KiB header limit answers anything longer with 431. */
+export const MAX_URL_LENGTH = 8192;
+/** Objects and arrays in a JSON body may nest this deep (the deepest product body has 4 levels). */
+export const MAX_JSON_DEPTH = 32;
+/** Path parameters (ids) longer than this get 414 (Fastify's default is 100). */
+export const MAX_PARAM_LENGTH = 500;
+
+/** A refusal thrown by the guard; error handlers see a 4xx `statusCode` and a `code`. */
+export class BadInput extends Error {
+  override readonly name = 'BadInput';
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Readable codes for the framework's refusals (Fastify's FST_ERR_* names are internals). */
+const FRAMEWORK_CODES: Readonly<Record<string, string>> = {
+  FST_ERR_BAD_URL: 'BadRequest_InvalidUrl',
+  FST_ERR_MAX_PARAM_LENGTH: 'UriTooLong',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'RequestEntityTooLarge',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UnsupportedMediaType',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BadRequest',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BadRequest_InvalidJson',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BadRequest_InvalidJson',
+  FST_ERR_CTP_INSTANCE_ALREADY_STARTED: 'BadRequest',
+  FST_ERR_BAD_STATUS_CODE: 'BadRequest',
+};
+
+/**
+ * A framework 4xx (Fastify's, or BadInput) as code and message; null for anything else.
+ * `bodyLimit` puts the limit into the 413's message.
+ */
+export function frameworkRefusal(
+  error: unknown,
+  bodyLimit: number,
+  contentType?: string,
+): { status: number; code: string; message: string } | null {
+  const e = error as Partial<FastifyError>;
+  const status = e.statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  if (error instanceof BadInput) return { status, code: error.code, message: error.message };
+  const code = (e.code && FRAMEWORK_CODES[e.code]) ?? (e.code?.startsWith('FST_') ? 'BadRequest' : e.code);
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return {
+      status,
+      code: 'RequestEntityTooLarge',
+      message: `The request body is larger than ${bodyLimit} bytes.`,
+    };
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return {
+      status,
+      code: 'UnsupportedMediaType',
+      message: `The content type '${contentType ?? ''}' is not accepted here; send application/json.`,
+    };
+  if (e.code === 'FST_ERR_BAD_URL')
+    return {
+      status,
+      code: 'BadRequest_InvalidUrl',
+      message: 'The request URL is not valid percent-encoded UTF-8.',
+    };
+  if (e.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return {
+      status,
+      code: 'UriTooLong',
+      message: `A path segment is longer than ${MAX_PARAM_LENGTH} characters.`,
+    };
+  return { status, code: code ?? 'BadRequest', message: e.message ?? 'The request is not valid.' };
+}
+
+/**
+ * Fastify server options that route the errors raised before any hook runs (bad URL encoding,
+ * overlong path parameters, unparsable HTTP, oversized headers) through `render`.
+ */
+export function guardedServerOptions(
+  render: ErrorRenderer,
+): Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler' | 'routerOptions'> {
+  return {
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const refusal = frameworkRefusal(error, 0) ?? {
+        status: 400,
+        code: 'BadRequest',
+        message: error.message,
+      };
+      void reply
+        .code(refusal.status)
+        .type('application/json')
+        .send(render(refusal.status, refusal.code, refusal.message));
+    },
+    clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      const [status, code, message] =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'RequestHeaderFieldsTooLarge', 'The request line and headers exceed 16 KiB.']
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'RequestTimeout', 'The request took too long to arrive.']
+            : [400, 'BadRequest', 'The request is not valid HTTP.'];
+      const body = JSON.stringify(render(status, code, message));
+      if (socket.writable) {
+        socket.write(
+          `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy(error);
+    },
+  };
+}
+
+/** Raw or percent-encoded NUL. */
+const holdsNul = (text: string): boolean => text.includes('\u0000') || text.toLowerCase().includes('%00');
+
+/** Where the request target holds a NUL (U+0000), in words; null when it holds none. */
+export function nulInUrl(url: string): string | null {
+  if (!holdsNul(url)) return null;
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  if (holdsNul(path)) return 'the URL path';
+  for (const pair of url.slice(q + 1).split('&')) {
+    if (!holdsNul(pair)) continue;
+    const name = pair.split('=')[0] ?? '';
+    let decoded = name;
+    try {
+      decoded = decodeURIComponent(name.replaceAll('+', ' '));
+    } catch {
+      // An undecodable name is still named as sent.
+    }
+    return `the query option '${decoded.replaceAll('\u0000', '\\0')}'`;
+  }
+  return 'the query';
+}
+
+/** The JSON Pointer of the first NUL or over-deep spot in a parsed JSON value; null when clean. */
+export function jsonBodyProblem(value: unknown): { kind: 'nul' | 'depth'; at: string } | null {
+  const stack: Array<{ value: unknown; at: string; depth: number }> = [{ value, at: '', depth: 0 }];
+  const pointer = (key: string) =>
+    key.replaceAll('~', '~0').replaceAll('/', '~1').replaceAll('\u0000', '\\0');
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item.value === 'string') {
+      if (item.value.includes('\u0000')) return { kind: 'nul', at: item.at || '/' };
+      continue;
+    }
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    if (item.depth >= MAX_JSON_DEPTH) return { kind: 'depth', at: item.at || '/' };
+    const entries = Array.isArray(item.value)
+      ? item.value.map((v, i) => [String(i), v] as const)
+      : Object.entries(item.value as Record<string, unknown>);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, v] = entries[i]!;
+      const at = `${item.at}/${pointer(key)}`;
+      if (key.includes('\u0000')) return { kind: 'nul', at };
+      stack.push({ value: v, at, depth: item.depth + 1 });
+    }
+  }
+  return null;
+}
+
+/** The refusal for a body problem, naming what and where. */
+export function bodyRefusal(problem: { kind: 'nul' | 'depth'; at: string }): BadInput {
+  return problem.kind === 'nul'
+    ? new BadInput(
+        400,
+        'BadRequest_InvalidCharacter',
+        `The request body holds the character U+0000 (NUL) at ${problem.at}; it is not allowed in any value or name.`,
+      )
+    : new BadInput(
+        400,
+        'BadRequest_TooDeep',
+        `The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep (at ${problem.at}); at most ${MAX_JSON_DEPTH} are allowed.`,
+      );
+}
+
+/** The refusal for a bad request target, or null. */
+export function urlRefusal(url: string): BadInput | null {
+  if (url.length > MAX_URL_LENGTH)
+    return new BadInput(
+      414,
+      'UriTooLong',
+      `The request URL is ${url.length} characters long; at most ${MAX_URL_LENGTH} are allowed.`,
+    );
+  const where = nulInUrl(url);
+  if (where)
+    return new BadInput(
+      400,
+      'BadRequest_InvalidCharacter',
+      `The character U+0000 (NUL) is not allowed in ${where}.`,
+    );
+  return null;
+}
+
+/**
+ * Adds the checks to `app` itself (not encapsulated: every route registered after sees them):
+ * the URL before routing work, the parsed body before validation.
+ */
+export function installInputGuard(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    const refusal = urlRefusal(request.url);
+    if (refusal) throw refusal;
+  });
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined || request.body === null) return;
+    const problem = jsonBodyProblem(request.body);
+    if (problem) throw bodyRefusal(problem);
+  });
+}

@@ -1,0 +1,312 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/index.js';
+import type { StandaloneEmulator } from '../../src/emulator/index.js';
+import { startServer } from '../../src/server/main.js';
+import type { RunningServer } from '../../src/server/main.js';
+
+// Issue 10 §3: every bad input — NUL anywhere, absurd nesting, framework-level refusals — is a 4xx
+// with the shared `{"error":{"code","message"}}` body that says what and where; never a 500.
+
+const QUIET = { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false } as const;
+
+type Answer = { status: number; body: unknown; headers: Headers | Record<string, string> };
+
+/** Sends bytes as they are (for what fetch refuses to send) and reads one response. */
+function raw(port: number, request: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString('utf8')));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      const status = Number(head.split(' ')[1]);
+      resolve({ status, body: body === '' ? null : JSON.parse(body), headers: {} });
+    });
+  });
+}
+
+async function call(base: string, path: string, init: RequestInit = {}): Promise<Answer> {
+  const res = await fetch(base + path, init);
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // left as text: the assertion on the shape then fails with the text in view
+  }
+  return { status: res.status, body, headers: res.headers };
+}
+
+/** The shared error shape: a code and a message, both non-empty; Graph adds innerError. */
+function expectErrorBody(answer: Answer, status: number, where: RegExp, graph = false): void {
+  expect({ status: answer.status, body: answer.body }).toEqual({
+    status,
+    body: {
+      error: {
+        code: expect.stringMatching(/^[A-Za-z_]+$/),
+        message: expect.stringMatching(where),
+        ...(graph ? { innerError: expect.objectContaining({ 'request-id': expect.any(String) }) } : {}),
+      },
+    },
+  });
+}
+
+const json = (value: unknown, headers: Record<string, string>): RequestInit => ({
+  method: 'POST',
+  body: JSON.stringify(value),
+  headers: { 'content-type': 'application/json', ...headers },
+});
+
+function nested(depth: number): unknown {
+  let value: unknown = 'x';
+  for (let i = 0; i < depth; i++) value = { a: value };
+  return value;
+}
+
+describe('the facade and its embedded emulator', () => {
+  let server: RunningServer;
+  let dir: string;
+  let auth: Record<string, string>;
+  let graphAuth: Record<string, string>;
+  let contacts: string;
+  let port: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bcsync-badinput-'));
+    server = await startServer({ env: { DATA_DIR: dir }, overrides: QUIET, announce: false });
+    port = Number(new URL(server.url).port);
+    const issuer = server.ctx.devIssuer!;
+    auth = { authorization: `Bearer ${await issuer.userToken('ann@contoso.com', 'facade')}` };
+    graphAuth = { authorization: `Bearer ${await issuer.userToken('ann@contoso.com', 'graph')}` };
+    const listed = await call(server.url, '/api/v2.0/companies', { headers: auth });
+    if (listed.status !== 200) throw new Error(JSON.stringify(listed));
+    const companies = listed.body as { value: { id: string }[] };
+    contacts = `/api/v2.0/companies(${companies.value[0]!.id})/contacts`;
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const cases: Array<[string, () => Promise<Answer>, number, RegExp]> = [
+    [
+      'NUL in a path id',
+      () => call(server.url, '/api/v2.0/companies(%00)/contacts', { headers: auth }),
+      400,
+      /U\+0000.*URL path/,
+    ],
+    ['NUL in a sync run id', () => call(server.url, '/sync/v1/runs/%00', { headers: auth }), 400, /URL path/],
+    [
+      'NUL in a $filter literal',
+      () => call(server.url, `${contacts}?$filter=city%20eq%20'a%00'`, { headers: auth }),
+      400,
+      /'\$filter'/,
+    ],
+    [
+      'NUL in a body value',
+      () => call(server.url, contacts, json({ displayName: 'a\u0000b' }, auth)),
+      400,
+      /at \/displayName/,
+    ],
+    [
+      'NUL in a body name',
+      () => call(server.url, contacts, json({ ['a\u0000']: 'b' }, auth)),
+      400,
+      /U\+0000/,
+    ],
+    [
+      'NUL in match-preview',
+      () => call(server.url, '/sync/v1/match-preview', json({ filter: { name: 'a\u0000*' } }, auth)),
+      400,
+      /at \/filter\/name/,
+    ],
+    [
+      'NUL in the settings',
+      () =>
+        call(server.url, '/sync/v1/settings', {
+          ...json(
+            {
+              folderName: 'x\u0000',
+              filter: {},
+              conflictPolicy: 'bcWins',
+              scheduleMinutes: 0,
+              massDeleteShare: 0.5,
+            },
+            auth,
+          ),
+          method: 'PUT',
+        }),
+      400,
+      /at \/folderName/,
+    ],
+    [
+      '$filter nested 4,000 deep',
+      () =>
+        call(server.url, `${contacts}?$filter=${'('.repeat(4000)}city%20eq%20'x'${')'.repeat(4000)}`, {
+          headers: auth,
+        }),
+      400,
+      /at most 2000/,
+    ],
+    [
+      '`not ` × 400',
+      () => call(server.url, `${contacts}?$filter=${'not%20'.repeat(400)}city%20eq%20'x'`, { headers: auth }),
+      400,
+      /at most 32/,
+    ],
+    [
+      'a body nested 40 deep',
+      () => call(server.url, '/sync/v1/match-preview', json({ filter: nested(40) }, auth)),
+      400,
+      /more than 32 levels/,
+    ],
+    [
+      'malformed percent-encoding',
+      () => call(server.url, '/sync/v1/runs/%E0%A4%A', { headers: auth }),
+      400,
+      /percent-encoded/,
+    ],
+    // find-my-way answers a path parameter over maxParamLength with "no such route".
+    [
+      'an overlong path segment',
+      () => call(server.url, `/sync/v1/runs/${'a'.repeat(600)}`, { headers: auth }),
+      404,
+      /No route/,
+    ],
+    ['an overlong URL', () => call(server.url, `/healthz?x=${'a'.repeat(9000)}`), 414, /at most 8192/],
+    [
+      'invalid JSON',
+      () =>
+        call(server.url, contacts, {
+          method: 'POST',
+          body: '{"a":',
+          headers: { ...auth, 'content-type': 'application/json' },
+        }),
+      400,
+      /JSON/,
+    ],
+    [
+      'a wrong content type',
+      () =>
+        call(server.url, '/sync/v1/match-preview', {
+          method: 'POST',
+          body: 'filter',
+          headers: { ...auth, 'content-type': 'text/csv' },
+        }),
+      415,
+      /text\/csv/,
+    ],
+    [
+      'a body over the limit',
+      () => call(server.url, contacts, json({ displayName: 'x'.repeat(11 * 1024 * 1024) }, auth)),
+      413,
+      /larger than 10485760 bytes/,
+    ],
+    [
+      'headers over 16 KiB',
+      () => raw(port, `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+      431,
+      /16 KiB/,
+    ],
+    ['not HTTP at all', () => raw(port, 'HELLO\r\n\r\n'), 400, /not valid HTTP/],
+    [
+      'Graph: NUL in a path',
+      () => call(server.url, '/graph/v1.0/me/contacts/%00', { headers: graphAuth }),
+      400,
+      /URL path/,
+    ],
+    [
+      'Graph: malformed percent-encoding',
+      () => call(server.url, '/graph/v1.0/me/contacts/%E0%A4%A', { headers: graphAuth }),
+      400,
+      /percent-encoded/,
+    ],
+    [
+      'Graph: NUL in a body value',
+      () => call(server.url, '/graph/v1.0/me/contacts', json({ givenName: 'a\u0000' }, graphAuth)),
+      400,
+      /at \/givenName/,
+    ],
+  ];
+
+  test.each(cases)('%s → 4xx with the shared error body', async (label, send, status, where) => {
+    const answer = await send();
+    expectErrorBody(answer, status, where, label.startsWith('Graph:') && !label.includes('percent'));
+  });
+});
+
+describe('the standalone Graph emulator answers in Graph’s shape', () => {
+  let emu: StandaloneEmulator;
+  let base: string;
+  let port: number;
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    const issuer = await createTestIssuer();
+    emu = await startableGraphEmulator({ auth: issuer.auth });
+    base = await emu.app.listen({ port: 0, host: '127.0.0.1' });
+    port = Number(new URL(base).port);
+    auth = {
+      authorization: `Bearer ${await issuer.userToken('00000000-0000-0000-0000-0000000000a1', 'a@contoso.test')}`,
+    };
+  });
+  afterAll(async () => {
+    await emu.app.close();
+  });
+
+  const cases: Array<[string, () => Promise<Answer>, number, RegExp]> = [
+    ['NUL in a path', () => call(base, '/v1.0/me/contacts/%00', { headers: auth }), 400, /URL path/],
+    [
+      'NUL in a query option',
+      () => call(base, '/v1.0/me/contacts?$filter=%00', { headers: auth }),
+      400,
+      /'\$filter'/,
+    ],
+    [
+      'NUL in a body value',
+      () => call(base, '/v1.0/me/contacts', json({ givenName: 'a\u0000' }, auth)),
+      400,
+      /at \/givenName/,
+    ],
+    [
+      'a body nested 40 deep',
+      () => call(base, '/v1.0/me/contacts', json({ givenName: 'a', x: nested(40) }, auth)),
+      400,
+      /more than 32 levels/,
+    ],
+    [
+      'malformed percent-encoding',
+      () => call(base, '/v1.0/me/contacts/%E0%A4%A', { headers: auth }),
+      400,
+      /percent-encoded/,
+    ],
+    [
+      'an overlong URL',
+      () => call(base, `/v1.0/me/contacts?x=${'a'.repeat(9000)}`, { headers: auth }),
+      414,
+      /at most 8192/,
+    ],
+    [
+      'a body over the limit',
+      () => call(base, '/v1.0/me/contacts', json({ givenName: 'x'.repeat(2 * 1024 * 1024) }, auth)),
+      413,
+      /larger than 1048576 bytes/,
+    ],
+    [
+      'headers over 16 KiB',
+      () => raw(port, `GET /v1.0/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+      431,
+      /16 KiB/,
+    ],
+    ['not HTTP at all', () => raw(port, 'HELLO\r\n\r\n'), 400, /not valid HTTP/],
+  ];
+
+  test.each(cases)('%s → 4xx in Graph’s shape', async (_label, send, status, where) => {
+    expectErrorBody(await send(), status, where, true);
+  });
+});

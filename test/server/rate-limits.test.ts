@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { loadConfig } from '../../src/server/config.js';
+import { startServer } from '../../src/server/main.js';
+import type { RunningServer } from '../../src/server/main.js';
+
+// Issue 10 §3: per-user and per-IP limits with @fastify/rate-limit; over either: 429, Retry-After
+// and the shared error body.
+
+describe('rate limits', () => {
+  let server: RunningServer;
+  let dir: string;
+  const token = async (upn: string) => ({
+    authorization: `Bearer ${await server.ctx.devIssuer!.userToken(upn, 'facade')}`,
+  });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bcsync-ratelimit-'));
+    server = await startServer({
+      env: { DATA_DIR: dir },
+      overrides: {
+        port: 0,
+        https: false,
+        scheduler: false,
+        logLevel: 'silent',
+        buildPane: false,
+        rateLimit: { userPerMinute: 5, ipPerMinute: 12 },
+      },
+      announce: false,
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a user over the limit gets 429 with Retry-After; another user and then the address limit', async () => {
+    const ann = await token('ann@contoso.com');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push((await fetch(`${server.url}/sync/v1/me`, { headers: ann })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    const over = await fetch(`${server.url}/sync/v1/me`, { headers: ann });
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await over.json()).toEqual({
+      error: { code: 'TooManyRequests', message: expect.stringMatching(/this user: at most 5 a minute/) },
+    });
+    // A forged token does not spend Ann's budget or get its own: it is refused as before.
+    const forged = await fetch(`${server.url}/sync/v1/me`, { headers: { authorization: 'Bearer x.y.z' } });
+    expect(forged.status).toBe(401);
+
+    const bo = await token('bo@contoso.com');
+    expect((await fetch(`${server.url}/sync/v1/me`, { headers: bo })).status).toBe(200);
+    // 8 requests so far from 127.0.0.1; 4 more fit, the 13th is over the address limit.
+    for (let i = 0; i < 4; i++) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const ipOver = await fetch(`${server.url}/healthz`);
+    expect(ipOver.status).toBe(429);
+    expect(Number(ipOver.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await ipOver.json()).toEqual({
+      error: { code: 'TooManyRequests', message: expect.stringMatching(/this address: at most 12 a minute/) },
+    });
+  });
+
+  test('limits come from the environment; bad values are refused at start', () => {
+    const ok = loadConfig({ RATE_LIMIT_USER_PER_MINUTE: '10', RATE_LIMIT_IP_PER_MINUTE: '0' });
+    expect(ok.ok && ok.config.rateLimit).toEqual({ userPerMinute: 10, ipPerMinute: 0 });
+    expect(
+      loadConfig({}).ok && (loadConfig({}) as { config: { rateLimit: unknown } }).config.rateLimit,
+    ).toEqual({
+      userPerMinute: 3000,
+      ipPerMinute: 6000,
+    });
+    expect(loadConfig({ RATE_LIMIT_USER_PER_MINUTE: '-1' })).toEqual({
+      ok: false,
+      errors: ['RATE_LIMIT_USER_PER_MINUTE=-1: expected a whole number ≥ 0.'],
+    });
+  });
+});
