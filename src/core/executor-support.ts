@@ -72,11 +72,12 @@ export interface PairState {
 export const BATCHES_PER_GROUP = 10;
 
 /** Groups a phase is cut into at least, while they hold more than one batch (progress steps). */
-const MIN_GROUPS = 20;
+const MIN_GROUPS = 2;
 
 /**
- * Items per group for a phase of `total` items written `batch` at a time: one batch per group for
- * small phases (progress in batch steps), up to BATCHES_PER_GROUP batches for large ones.
+ * Items per group for a phase of `total` items written `batch` at a time: at least two groups
+ * while a group holds more than one batch (progress moves, two groups can be in flight), at most
+ * BATCHES_PER_GROUP batches a group.
  */
 export function groupSize(total: number, batch: number): number {
   const size = Math.max(1, batch);

@@ -83,13 +83,14 @@ export async function recordOutcome(
   for (const c of conflicts) kept.set(c.bcId, c);
   const overflow = settledOverflow([...kept.values()]);
   const upserts = conflicts.filter((c) => !overflow.has(c.bcId));
-  await store.putConflicts(scope, upserts, [...resolved, ...overflow]);
+  const removeConflicts = [...resolved, ...overflow];
+  // A call that would change nothing is not made (each is a request for the pane's engine).
+  if (upserts.length + removeConflicts.length > 0) await store.putConflicts(scope, upserts, removeConflicts);
   const skipped = lastByKey([...plan.skipped, ...result.failed], (s) => s.key);
   const skippedKeys = new Set(skipped.map((s) => s.key));
-  await store.putSkipped(scope, skipped, {
-    replace: plan.complete,
-    remove: [...new Set(plan.unskipped)].filter((k) => !skippedKeys.has(k)),
-  });
+  const unskipped = [...new Set(plan.unskipped)].filter((k) => !skippedKeys.has(k));
+  if (plan.complete || skipped.length + unskipped.length > 0)
+    await store.putSkipped(scope, skipped, { replace: plan.complete, remove: unskipped });
 }
 
 /** The bcIds of the oldest settled conflicts past the bound. */

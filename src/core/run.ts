@@ -180,6 +180,8 @@ async function runLeased(
   finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>,
 ): Promise<RunOutcome> {
   const { bc, mailbox, store, clock } = deps;
+  // The lease was taken just before this runs.
+  let renewedAt = clock.monotonicMs();
   hooks.onProgress?.({ phase: 'reading', done: 0, total: 2 });
   const folder = await mailbox.ensureFolder(settings.folderName);
   const scope: SyncScope = { userId: req.userId, folderId: folder.id };
@@ -272,8 +274,12 @@ async function runLeased(
     onProgress: hooks.onProgress,
     cancel: hooks.cancel,
     beforeChunk: async () => {
+      // Renewed once a quarter of its time has passed, not before every group (a request each
+      // for the pane's engine); a lease that was taken over stops the run at the next renewal.
+      if (clock.monotonicMs() - renewedAt < LEASE_TTL_MS / 4) return;
       const ok = await store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS);
       if (!ok) throw new Error('The run lost its lease to another run; it stopped to avoid writing twice.');
+      renewedAt = clock.monotonicMs();
     },
   });
   await recordOutcome(store, scope, plan, result, { recorded, now: clock.now() });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { countWrites } from '../../src/core/plan.js';
 import { recordStoreCalls } from '../support/store-calls.js';
-import { World, person } from '../support/world.js';
+import { USER, World, person } from '../support/world.js';
 
 // Issue 12 §2: the write pipeline keeps the next group of batches waiting at the mailbox while one
 // is written, and records progress once per group, yet a run stopped anywhere resumes cleanly.
@@ -24,8 +24,40 @@ describe('write pipeline (issue 12 §2)', () => {
     expect(count('addPendingCreates')).toBe(20);
     expect(count('upsertLinks')).toBe(20);
     expect(count('clearPendingCreates')).toBe(20);
-    expect(count('renewLease')).toBe(20);
+    // The run is shorter than a quarter of the lease: never renewed.
+    expect(count('renewLease')).toBe(0);
     expect(made.length).toBeLessThan(100);
+  });
+
+  test('the lease is renewed before a group once a quarter of its time has passed, and a lost lease stops the run', async () => {
+    const w = new World();
+    seed(w, 1000);
+    const calls = recordStoreCalls(w.store);
+    // Each group written takes 40 s of the run's clock: a renewal every second group (TTL/4 = 30 s).
+    const ok = await w.sync('full', {
+      hooks: { onProgress: (e) => e.phase === 'outlook' && e.done > 0 && w.clock.advance(40_000) },
+    });
+    expect(ok.record.counts.outlook.created).toBe(1000);
+    const renewals = calls.take().filter((c) => c.method === 'renewLease').length;
+    // Five groups of 200; groups 1 and 2 start together at once; before each of groups 3..5 (each
+    // started after a group ended, 40 s on) a renewal is due.
+    expect(renewals).toBe(3);
+
+    const v = new World();
+    seed(v, 1000);
+    const failed = v.sync('full', {
+      hooks: {
+        onProgress: (e) => {
+          if (e.phase !== 'outlook' || e.done === 0) return;
+          v.clock.advance(40_000);
+          // Another run took the lease over meanwhile.
+          void v.store.releaseLease(`${USER}|business central`, 'run-1');
+          void v.store.acquireLease(`${USER}|business central`, 'other', v.clock.now(), 600_000);
+        },
+      },
+    });
+    await expect(failed).rejects.toThrow('lost its lease');
+    expect((await v.outlook()).length).toBeLessThan(1000);
   });
 
   test('two groups are in flight at the mailbox at once, never more', async () => {
@@ -53,15 +85,15 @@ describe('write pipeline (issue 12 §2)', () => {
   test('a run stopped at any point with two groups in flight resumes without duplicates or losses', async () => {
     for (const [crashAt, hard] of [
       [0, false],
-      [59, true],
-      [60, false],
-      [61, true],
-      [150, false],
-      [479, true],
+      [199, true],
+      [200, false],
+      [201, true],
+      [450, false],
+      [999, true],
       [1100, true],
     ] as const) {
       const w = new World();
-      // 1,200 contacts: 60 batches, groups of 3 batches (60 contacts).
+      // 1,200 contacts: 60 batches, groups of 10 batches (200 contacts), two in flight.
       const ids = seed(w, 1200);
       w.mailbox.crashAfter = crashAt;
       // A hard stop: nothing after the crash reaches the store (the process died), not even the

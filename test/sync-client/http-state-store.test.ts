@@ -158,6 +158,39 @@ describe('HttpSyncStateStore boundary', () => {
     });
   });
 
+  test("the pane's engine: a full sync of 150 contacts makes few state requests, an idle delta fewer (issue 12 §2)", async () => {
+    const user = 'pane-traffic@contoso.com';
+    const clock = new ManualClock();
+    const bc = new MemoryBcContacts(clock);
+    const mailbox = new MemoryMailbox();
+    for (let n = 1; n <= 150; n++) bc.seed(person(n));
+    const requests: string[] = [];
+    let token: Promise<string> | null = null;
+    const store = new HttpSyncStateStore({
+      baseUrl: f.base,
+      getToken: () => (token ??= f.issuer.userToken(user, 'facade')),
+      fetch: async (input, init) => {
+        requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+        return fetch(input, init);
+      },
+    });
+    const deps = { bc, mailbox, store, clock, logger: silentLogger };
+    const run = (runId: string, mode: 'full' | 'delta') =>
+      runSync(deps, { runId, userId: user, mode, dryRun: false, trigger: 'pane' });
+    expect((await run('t-1', 'full')).record.counts.outlook.created).toBe(150);
+    // 12 fixed (settings, lease, run record ×2, cursor ×2, links, pending creates, conflicts,
+    // skipped, release) + 3 per group of writes (8 batches in 2 groups) — it was 47–51.
+    expect(requests.length).toBeLessThanOrEqual(18);
+    // Past the watermark's skew margin, so BC reports nothing again.
+    clock.advance(20 * 60_000);
+    await run('t-2', 'delta');
+    clock.advance(20 * 60_000);
+    requests.length = 0;
+    expect((await run('t-3', 'delta')).record.status).toBe('succeeded');
+    expect(requests.filter((r) => r.includes('/links'))).toEqual([]);
+    expect(requests.length).toBeLessThanOrEqual(9);
+  });
+
   test("the pane's in-browser engine runs runSync through it; the facade sees the run and links", async () => {
     const user = 'pane@contoso.com';
     const clock = new ManualClock();
