@@ -1,4 +1,4 @@
-import { SYNC_FIELDS, emptySyncFields } from './model.js';
+import { SYNC_FIELDS, emptySyncFields, nfc, nfcSyncFields, sameFieldValue } from './model.js';
 import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
 import type { OutlookPatch } from './ports.js';
 import type { SkipReason } from './records.js';
@@ -36,7 +36,7 @@ export const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
 
 export function bcToSyncFields(contact: BcContact): SyncFields {
   const out = emptySyncFields();
-  for (const f of SYNC_FIELDS) out[f] = contact[f] ?? '';
+  for (const f of SYNC_FIELDS) out[f] = nfc(contact[f] ?? '');
   return out;
 }
 
@@ -78,7 +78,8 @@ export function outlookToSyncFields(
 ): SyncFields {
   const { addressLine1, addressLine2 } = splitStreet(contact.businessAddress.street);
   const owned = readOwnedValues(contact, owner, newEntries).values;
-  return {
+  // Outlook keeps the form it was typed in; the sync reads (and writes to BC) NFC.
+  return nfcSyncFields({
     displayName: contact.displayName,
     firstName: contact.givenName,
     middleName: contact.middleName,
@@ -96,9 +97,9 @@ export function outlookToSyncFields(
     addressLine2,
     city: contact.businessAddress.city,
     state: contact.businessAddress.state,
-    postalCode: BC_CODE_FIELDS.postalCode(contact.businessAddress.postalCode),
-    country: BC_CODE_FIELDS.country(contact.businessAddress.countryOrRegion),
-  };
+    postalCode: BC_CODE_FIELDS.postalCode(nfc(contact.businessAddress.postalCode)),
+    country: BC_CODE_FIELDS.country(nfc(contact.businessAddress.countryOrRegion)),
+  });
 }
 
 /**
@@ -108,34 +109,35 @@ export function outlookToSyncFields(
 export function outlookHolds(contact: OutlookContact, owner: Ownership): boolean {
   const fields = owner.base;
   const a = contact.businessAddress;
+  const same = (f: SyncFieldName, value: string) => sameFieldValue(f, value, fields[f]);
   if (
-    contact.displayName !== fields.displayName ||
-    contact.givenName !== fields.firstName ||
-    contact.middleName !== fields.middleName ||
-    contact.surname !== fields.surname ||
-    contact.initials !== fields.initials ||
-    contact.jobTitle !== fields.jobTitle ||
-    contact.companyName !== fields.companyName ||
-    contact.mobilePhone !== fields.mobilePhoneNumber ||
-    contact.faxNumber !== fields.faxNumber ||
-    contact.businessHomePage !== fields.website ||
-    a.city !== fields.city ||
-    a.state !== fields.state ||
-    BC_CODE_FIELDS.postalCode(a.postalCode) !== fields.postalCode ||
-    BC_CODE_FIELDS.country(a.countryOrRegion) !== fields.country
+    !same('displayName', contact.displayName) ||
+    !same('firstName', contact.givenName) ||
+    !same('middleName', contact.middleName) ||
+    !same('surname', contact.surname) ||
+    !same('initials', contact.initials) ||
+    !same('jobTitle', contact.jobTitle) ||
+    !same('companyName', contact.companyName) ||
+    !same('mobilePhoneNumber', contact.mobilePhone) ||
+    !same('faxNumber', contact.faxNumber) ||
+    !same('website', contact.businessHomePage) ||
+    !same('city', a.city) ||
+    !same('state', a.state) ||
+    !same('postalCode', BC_CODE_FIELDS.postalCode(nfc(a.postalCode))) ||
+    !same('country', BC_CODE_FIELDS.country(nfc(a.countryOrRegion)))
   ) {
     return false;
   }
   const owned = readOwnedValues(contact, owner).values;
   if (
-    owned.email !== fields.email ||
-    owned.email2 !== fields.email2 ||
-    owned.phoneNumber !== fields.phoneNumber
+    !same('email', owned.email ?? '') ||
+    !same('email2', owned.email2 ?? '') ||
+    !same('phoneNumber', owned.phoneNumber ?? '')
   )
     return false;
-  if (!/[\r\n]/.test(a.street)) return a.street === fields.addressLine1 && fields.addressLine2 === '';
+  if (!/[\r\n]/.test(a.street)) return same('addressLine1', a.street) && fields.addressLine2 === '';
   const { addressLine1, addressLine2 } = splitStreet(a.street);
-  return addressLine1 === fields.addressLine1 && addressLine2 === fields.addressLine2;
+  return same('addressLine1', addressLine1) && same('addressLine2', addressLine2);
 }
 
 /**
@@ -212,7 +214,7 @@ export function outlookPatch(
   existing: OutlookContact | null,
   bcId?: string,
 ): OutlookPatch {
-  const changed = new Set(SYNC_FIELDS.filter((f) => current[f] !== target[f]));
+  const changed = new Set(SYNC_FIELDS.filter((f) => !sameFieldValue(f, current[f], target[f])));
   const draft = syncFieldsToOutlookDraft(target, bcId ?? '');
   const patch: { -readonly [K in keyof OutlookPatch]: OutlookPatch[K] } = { displayName: target.displayName };
   if (changed.has('firstName')) patch.givenName = draft.givenName;
@@ -257,7 +259,7 @@ function addressPatch(
 /** The fields whose values differ, as a BC PATCH body. */
 export function bcPatch(current: SyncFields, target: SyncFields): Partial<SyncFields> {
   const patch: Partial<SyncFields> = {};
-  for (const f of SYNC_FIELDS) if (current[f] !== target[f]) patch[f] = target[f];
+  for (const f of SYNC_FIELDS) if (!sameFieldValue(f, current[f], target[f])) patch[f] = target[f];
   return patch;
 }
 

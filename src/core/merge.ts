@@ -1,4 +1,4 @@
-import { SYNC_FIELDS, pickSyncFields } from './model.js';
+import { SYNC_FIELDS, pickSyncFields, sameFieldValue } from './model.js';
 import type { SyncFieldName, SyncFields } from './model.js';
 
 export type ConflictPolicy = 'bcWins' | 'outlookWins' | 'manual';
@@ -79,9 +79,9 @@ export function mergeFields(
     const b = base[f];
     const x = bc[f];
     const y = outlook[f];
-    const bcChanged = x !== b;
-    const outlookChanged = y !== b;
-    if (x === y) continue;
+    const bcChanged = !sameFieldValue(f, x, b);
+    const outlookChanged = !sameFieldValue(f, y, b);
+    if (sameFieldValue(f, x, y)) continue;
     if (bcChanged && !outlookChanged) {
       toOutlook[f] = x;
     } else if (outlookChanged && !bcChanged) {
@@ -104,6 +104,6 @@ export function mergeFields(
  */
 export function nextBase(oldBase: SyncFields | null, bc: SyncFields, outlook: SyncFields): SyncFields {
   const out = {} as SyncFields;
-  for (const f of SYNC_FIELDS) out[f] = bc[f] === outlook[f] ? bc[f] : (oldBase?.[f] ?? '');
+  for (const f of SYNC_FIELDS) out[f] = sameFieldValue(f, bc[f], outlook[f]) ? bc[f] : (oldBase?.[f] ?? '');
   return out;
 }

@@ -104,15 +104,43 @@ export function pickSyncFields(
 }
 
 export function sameSyncFields(a: SyncFields, b: SyncFields): boolean {
-  for (const f of SYNC_FIELDS) if (a[f] !== b[f]) return false;
+  for (const f of SYNC_FIELDS) if (!sameFieldValue(f, a[f], b[f])) return false;
   return true;
 }
 
 export function diffSyncFields(a: SyncFields, b: SyncFields): SyncFieldName[] {
-  return SYNC_FIELDS.filter((f) => a[f] !== b[f]);
+  return SYNC_FIELDS.filter((f) => !sameFieldValue(f, a[f], b[f]));
 }
 
-/** E-mail identity used for matching: trimmed and lower-cased (design §2). */
+// Anything outside ASCII may have another Unicode form; ASCII text is its own NFC.
+const NON_ASCII = /[^\u0020-\u007e\t\r\n]/;
+
+/**
+ * Text in the one normal form the sync compares and stores on the BC side: Unicode NFC, the form
+ * people type in BC and Outlook (docs/sync-rules.md "One text form", issue 8 §5).
+ */
+export function nfc(text: string): string {
+  return NON_ASCII.test(text) ? text.normalize('NFC') : text;
+}
+
+/** E-mail identity used for matching and comparing: trimmed, NFC, lower-cased (design §2, §5). */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return nfc(email.trim()).toLowerCase();
+}
+
+/**
+ * Whether two values of a field are the same to the user: equal in NFC; e-mail addresses also
+ * regardless of case and surrounding spaces. Every comparison of field values goes through this.
+ */
+export function sameFieldValue(field: SyncFieldName, a: string, b: string): boolean {
+  if (a === b) return true;
+  if (field === 'email' || field === 'email2') return normalizeEmail(a) === normalizeEmail(b);
+  return nfc(a) === nfc(b);
+}
+
+/** Every value in NFC (what the sync writes to BC and keeps as the base). */
+export function nfcSyncFields(fields: SyncFields): SyncFields {
+  const out = {} as SyncFields;
+  for (const f of SYNC_FIELDS) out[f] = nfc(fields[f]);
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { EmailAddress, OutlookContact, SyncFieldName, SyncFields } from './model.js';
-import { normalizeEmail } from './model.js';
+import { nfc, normalizeEmail } from './model.js';
 
 /**
  * Owned values (issue 8 §1, docs/sync-rules.md "Owned values"): Outlook holds lists where BC has
@@ -38,7 +38,11 @@ export const EMAIL_LIST: OwnedList = {
   max: 3,
   same: (a, b) => normalizeEmail(a) === normalizeEmail(b),
 };
-export const PHONE_LIST: OwnedList = { fields: ['phoneNumber'], max: 2, same: (a, b) => a === b };
+export const PHONE_LIST: OwnedList = {
+  fields: ['phoneNumber'],
+  max: 2,
+  same: (a, b) => a === b || nfc(a) === nfc(b),
+};
 
 /** Which entry each field owns (index) and which entries are Outlook's own. */
 export interface Claims {

@@ -1,5 +1,6 @@
 import { matchesExpression } from './evaluate.js';
 import type { FilterSubjectValue } from './evaluate.js';
+import { nfc } from '../model.js';
 import { describeExpected, parseFilterExpression } from './parse.js';
 import type { FilterExpected, FilterExpr, FilterSyntaxError } from './types.js';
 
@@ -103,7 +104,8 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
       continue;
     }
     if (source.trim() === '') continue;
-    const parsed = parseFilterExpression(source);
+    // One text form (issue 8 §5): "Chloé*" typed in NFC finds a name stored decomposed, and back.
+    const parsed = parseFilterExpression(nfc(source));
     if (parsed.ok) conditions.push({ field, source, expr: parsed.expr });
     else errors.push({ field, error: parsed.error });
   }

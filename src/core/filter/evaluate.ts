@@ -1,3 +1,4 @@
+import { nfc } from '../model.js';
 import type { FilterExpr, FilterLeaf, FilterValue, PatternSegment } from './types.js';
 import { compileWildcard, matchesWildcard } from './wildcard.js';
 import type { CompiledWildcard } from './wildcard.js';
@@ -11,7 +12,8 @@ export type FilterSubjectValue = string | boolean | undefined | null;
  */
 export function matchesExpression(expr: FilterExpr, value: FilterSubjectValue): boolean {
   if (typeof value === 'boolean') return evaluate(expr, (leaf) => matchesBoolean(leaf, value));
-  const text = value ?? '';
+  // Compared in NFC, the form compiled expressions hold (issue 8 §5).
+  const text = nfc(value ?? '');
   return evaluate(expr, (leaf) => matchesText(leaf, text));
 }
 

@@ -1,3 +1,4 @@
+import { nfc } from '../../core/model.js';
 import type { ContactWrite } from '../../store/bc-repository.js';
 import { HttpError } from '../http-error.js';
 import { CONTACT_ENTITY_TYPE, CONTACT_FIELDS } from './contact-fields.js';
@@ -47,7 +48,8 @@ export function parseContactBody(body: unknown): ContactWrite {
         [{ target: key, message: 'expected Person or Company' }],
       );
     }
-    out[key] = v;
+    // One text form on the BC side (issue 8 §5): stored, compared and filtered in NFC.
+    out[key] = typeof v === 'string' ? nfc(v) : v;
   }
   return out as ContactWrite;
 }

@@ -1,3 +1,4 @@
+import { nfc } from '../../core/model.js';
 /**
  * OData v4 `$filter` parser for the subset the facade serves (design §4): comparisons, and/or/not,
  * parentheses, contains/startswith/endswith, and the literals BC clients send (strings with ''
@@ -93,7 +94,8 @@ export function tokenize(text: string, option = '$filter'): Token[] {
         value += text[j];
         j++;
       }
-      tokens.push({ t: 'literal', lit: { type: 'string', value }, pos: i });
+      // Stored text is NFC (issue 8 §5): a literal typed decomposed finds it too.
+      tokens.push({ t: 'literal', lit: { type: 'string', value: nfc(value) }, pos: i });
       i = j + 1;
       continue;
     }

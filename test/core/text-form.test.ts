@@ -1,0 +1,152 @@
+import { describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { compileFilter, evaluateFilter } from '../../src/core/filter/index.js';
+import { outlookHolds, outlookToSyncFields, syncFieldsToOutlookDraft } from '../../src/core/mapping.js';
+import { emptySyncFields, nfc, normalizeEmail, sameFieldValue } from '../../src/core/model.js';
+import type { OutlookContact } from '../../src/core/model.js';
+import { countWrites } from '../../src/core/plan.js';
+import { World, outlookPerson, person } from '../support/world.js';
+
+// Issue 8 §5: one normal form (NFC) for comparing, matching, filtering and storing text on the BC
+// side; e-mail addresses compare case-insensitively everywhere.
+
+const NFD_NAME = 'Chloé Dupré'.normalize('NFD');
+
+describe('text compares as people read it (issue 8 §5)', () => {
+  test('an Outlook contact named in decomposed form (NFD) is stored in BC as NFC, an NFC filter finds it and a dry run deletes nothing', async () => {
+    const w = new World();
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    const o = w.mailbox.userCreate(
+      folder.id,
+      outlookPerson(1, {
+        displayName: NFD_NAME,
+        givenName: 'Chloé'.normalize('NFD'),
+        surname: 'Dupré'.normalize('NFD'),
+      }),
+    );
+    await w.sync('full');
+    const [bc] = await w.bc.listAll();
+    expect(bc?.displayName).toBe('Chloé Dupré'.normalize('NFC'));
+    expect(bc?.displayName).not.toBe(NFD_NAME);
+    await w.settings({ filter: { name: 'Chloé*' }, massDeleteShare: 1 });
+    const dry = await w.sync('full', { dryRun: true });
+    expect(dry.plan!.items.filter((i) => i.kind === 'deleteInOutlook')).toEqual([]);
+    expect(countWrites(dry.plan!)).toBe(0);
+    // The BC id stamp wrote BC's (NFC) name to Outlook; the same text, and nothing is rewritten again.
+    expect(w.mailbox.peek(o.id)?.displayName.normalize('NFC')).toBe(NFD_NAME.normalize('NFC'));
+    expect(countWrites((await w.sync('full')).plan!)).toBe(0);
+  });
+
+  test('an e-mail whose case changed on one side is the same address: nothing is written, no conflict', async () => {
+    const w = new World();
+    await w.settings({ conflictPolicy: 'manual' });
+    const a = w.bc.seed(person(1, { email: 'grace.clarke@gagnon.co.uk' }));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.mailbox.userEdit(o.id, { emailAddresses: [{ address: 'Grace.Clarke@Gagnon.co.uk', name: 'Grace' }] });
+    w.bc.edit(a.id, { email: 'GRACE.CLARKE@gagnon.co.uk' });
+    const { plan } = await w.sync('full');
+    expect(countWrites(plan!)).toBe(0);
+    expect(await w.store.listConflicts(await w.scope())).toEqual([]);
+  });
+
+  test('an Outlook contact whose address differs from a BC contact only in case is matched to it, not imported', async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1, { email: 'grace.clarke@gagnon.co.uk' }));
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    w.mailbox.userCreate(
+      folder.id,
+      outlookPerson(2, { emailAddresses: [{ address: 'Grace.Clarke@gagnon.co.uk', name: 'Grace' }] }),
+    );
+    await w.sync('full');
+    expect(await w.bc.listAll()).toHaveLength(1);
+    expect((await w.outlook()).map((c) => c.bcId)).toEqual([a.id]);
+  });
+});
+
+// ---- property ----
+
+// Letters with precomposed forms, so NFC and NFD differ; plus ASCII and a combining mark alone.
+const piece = fc.constantFrom('é', 'Å', 'ñ', 'ü', 'ç', 'ø', 'Ǻ', 'ệ', 'a', 'B', ' ', '-', '\u0301');
+const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
+const form = fc.constantFrom<'NFC' | 'NFD' | 'NFKC' | 'raw'>('NFC', 'NFD', 'raw');
+const inForm = (s: string, f: string) => (f === 'raw' ? s : s.normalize(f as 'NFC' | 'NFD'));
+const caseFlip = (s: string, flips: readonly boolean[]) =>
+  [...s]
+    .map((ch, i) => (flips[i % Math.max(flips.length, 1)] ? ch.toUpperCase() : ch.toLowerCase()))
+    .join('');
+
+describe('one text form property (issue 8 §5)', () => {
+  test('values in any Unicode form (and e-mails in any case) compare, map and filter as their NFC form', () => {
+    fc.assert(
+      fc.property(
+        text,
+        text,
+        form,
+        form,
+        fc.array(fc.boolean(), { maxLength: 6 }),
+        (name, city, f1, f2, flips) => {
+          const local = name.replace(/\s/g, '') || 'x';
+          const email = `${local}@example.org`;
+          const bcFields = {
+            ...emptySyncFields(),
+            displayName: nfc(name),
+            city: nfc(city),
+            email: normalizeEmail(email),
+          };
+          const ol: OutlookContact = {
+            ...syncFieldsToOutlookDraft(bcFields, 'b1'),
+            id: 'o1',
+            changeKey: 'k',
+            displayName: inForm(name, f1),
+            businessAddress: {
+              ...syncFieldsToOutlookDraft(bcFields, 'b1').businessAddress,
+              city: inForm(city, f2),
+            },
+            emailAddresses: [{ address: caseFlip(inForm(email, f2), flips), name: '' }],
+          };
+          // Reading Outlook gives NFC (what BC stores); comparing sees no change.
+          const read = outlookToSyncFields(ol, { base: bcFields });
+          expect(read.displayName).toBe(name.normalize('NFC'));
+          expect(read.city).toBe(city.normalize('NFC'));
+          expect(outlookHolds(ol, { base: bcFields })).toBe(true);
+          expect(sameFieldValue('email', read.email, bcFields.email)).toBe(true);
+          expect(sameFieldValue('displayName', inForm(name, f1), inForm(name, f2))).toBe(true);
+          // A filter typed in one form selects values held in another exactly as both in NFC.
+          // (Trimmed: a filter's surrounding spaces are not part of its value.)
+          const n = name.trim();
+          const compiled = compileFilter({ name: `${inForm(n, f1)}*` });
+          const reference = compileFilter({ name: `${n.normalize('NFC')}*` });
+          if (!compiled.ok || !reference.ok) return; // a name that is not a valid filter either way
+          const subject = { displayName: inForm(n, f2), type: 'Person' };
+          expect(evaluateFilter(compiled.filter, subject)).toEqual(
+            evaluateFilter(reference.filter, { ...subject, displayName: n.normalize('NFC') }),
+          );
+          expect(evaluateFilter(compiled.filter, subject).matches).toBe(true);
+        },
+      ),
+      { numRuns: Number(process.env.PROP_RUNS ?? 400), seed: Number(process.env.PROP_SEED ?? 8005) },
+    );
+  });
+
+  test('a synced contact whose Outlook copy is rewritten in another Unicode form or e-mail case syncs nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, form, fc.array(fc.boolean(), { maxLength: 6 }), async (name, f, flips) => {
+        const w = new World();
+        const display = `N ${nfc(name)}`.trim();
+        const a = w.bc.seed(person(1, { displayName: display, jobTitle: nfc(name).slice(0, 30) }));
+        await w.sync('full');
+        const o = (await w.outlookByBcId(a.id))!;
+        w.mailbox.userEdit(o.id, {
+          displayName: inForm(display, f),
+          jobTitle: inForm(nfc(name).slice(0, 30), f),
+          emailAddresses: [{ address: caseFlip(a.email, flips), name: '' }],
+        });
+        const { plan } = await w.sync('full');
+        expect(countWrites(plan!)).toBe(0);
+        expect(w.bc.peek(a.id)?.displayName).toBe(display);
+      }),
+      { numRuns: Number(process.env.PROP_RUNS ?? 100), seed: Number(process.env.PROP_SEED ?? 8006) },
+    );
+  });
+});

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { buildMigratedTemplate } from '../store/pglite-template.js';
+import { startFacade } from '../bc/harness.js';
+import type { Facade } from '../bc/harness.js';
+
+// Issue 8 §5: the facade stores text in NFC and compares filter literals in NFC, whatever form a
+// client sends.
+
+let f: Facade;
+let contacts: string;
+
+beforeAll(async () => {
+  const { template } = await buildMigratedTemplate();
+  f = await startFacade({ template });
+  contacts = `/api/v2.0/companies(${f.company.id})/contacts`;
+});
+afterAll(async () => {
+  await f.close();
+});
+
+async function call(method: 'GET' | 'POST', url: string, payload?: unknown) {
+  const res = await f.app.inject({
+    method,
+    url,
+    headers: { authorization: f.auth },
+    ...(payload ? { payload } : {}),
+  });
+  return {
+    status: res.statusCode,
+    body: res.json() as Record<string, unknown> & { value?: Record<string, unknown>[] },
+  };
+}
+
+describe('one text form in the facade (issue 8 §5)', () => {
+  test('a name sent decomposed (NFD) is stored as NFC and found by a filter typed in either form', async () => {
+    const nfd = 'Chloé Dupré'.normalize('NFD');
+    const created = await call('POST', contacts, { displayName: nfd, city: 'Orléans'.normalize('NFD') });
+    expect(created.status).toBe(201);
+    expect(created.body.displayName).toBe('Chloé Dupré'.normalize('NFC'));
+    expect(created.body.city).toBe('Orléans'.normalize('NFC'));
+    for (const literal of ['Chloé Dupré'.normalize('NFC'), nfd]) {
+      const q = encodeURIComponent(`displayName eq '${literal}'`);
+      const found = await call('GET', `${contacts}?$filter=${q}`);
+      expect(found.body.value?.map((c) => c.id)).toEqual([created.body.id]);
+      const starts = encodeURIComponent(`startswith(displayName,'${literal.slice(0, 6)}')`);
+      expect((await call('GET', `${contacts}?$filter=${starts}`)).body.value).toHaveLength(1);
+    }
+  });
+});
