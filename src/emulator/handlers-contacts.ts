@@ -79,7 +79,7 @@ export function createContact(ctx: HandlerContext, folder: Folder): GraphRespons
 export function updateContact(ctx: HandlerContext, folder: Folder, contact: StoredContact): GraphResponse {
   const write = parseContactWrite(requireBody(ctx));
   checkIfMatch(ctx, contact);
-  ctx.store.updateContact(folder, contact, write);
+  ctx.store.updateContact(folder, contact, write, ctx.mailbox);
   return json(200, {
     '@odata.context': contactsContext(ctx, folder, null, true),
     ...serializeContact(contact, null),

@@ -11,6 +11,8 @@ import type { GraphEmulatorOptions } from './options.js';
 
 export { GraphEmulator, createGraphEmulator } from './emulator.js';
 export { exportSeed } from './persist.js';
+export { journalEntry, replayJournal } from './journal.js';
+export type { JournalEntry } from './journal.js';
 export { graphApiPlugin } from './graph-plugin.js';
 export type { GraphPluginOptions } from './graph-plugin.js';
 export { ADMIN_TOKEN_HEADER, emulatorAdminPlugin } from './admin-plugin.js';

@@ -1,15 +1,18 @@
 import type { SeedContact, SeedData, SeedFolder } from './options.js';
-import type { EmulatorStore, Folder, Mailbox } from './store.js';
+import type { EmulatorStore, Folder, Mailbox, StoredContact } from './store.js';
+
+/** One contact as seed data (what a restart loads it from). */
+export function contactSeed(c: StoredContact): SeedContact {
+  const extended = [...c.extended.values()].map((p) => ({ id: p.id, value: p.value }));
+  return {
+    id: c.id,
+    ...structuredClone(c.props),
+    ...(extended.length > 0 ? { singleValueExtendedProperties: extended } : {}),
+  };
+}
 
 function contactSeeds(folder: Folder): SeedContact[] {
-  return [...folder.contacts.values()].map((c) => {
-    const extended = [...c.extended.values()].map((p) => ({ id: p.id, value: p.value }));
-    return {
-      id: c.id,
-      ...c.props,
-      ...(extended.length > 0 ? { singleValueExtendedProperties: extended } : {}),
-    };
-  });
+  return [...folder.contacts.values()].map(contactSeed);
 }
 
 function folderSeeds(mailbox: Mailbox, parentId: string): SeedFolder[] {

@@ -47,16 +47,40 @@ export interface Mailbox {
   contactFolder: Map<string, string>;
 }
 
+/** One applied write, as a durable journal needs it (issue 9 §4); objects are the live ones. */
+export type StoreWrite =
+  | { readonly kind: 'folder'; readonly mailbox: Mailbox; readonly folder: Folder }
+  | { readonly kind: 'folderDeleted'; readonly mailbox: Mailbox; readonly folderId: string }
+  | {
+      readonly kind: 'contact';
+      readonly mailbox: Mailbox;
+      readonly folder: Folder;
+      readonly contact: StoredContact;
+    }
+  | {
+      readonly kind: 'contactDeleted';
+      readonly mailbox: Mailbox;
+      readonly folder: Folder;
+      readonly contactId: string;
+    }
+  | { readonly kind: 'reset' };
+
 /** All mailboxes of the emulator; lazily created on first use, addressable by id or UPN. */
 export class EmulatorStore {
   readonly mailboxes = new Map<string, Mailbox>();
   private readonly aliases = new Map<string, string>();
+  /**
+   * Called synchronously after every applied write, before the request is answered: a host that
+   * persists here never acknowledges a write it could lose (the embedded emulator's journal).
+   */
+  onWrite: ((write: StoreWrite) => void) | null = null;
 
   constructor(private readonly now: () => number) {}
 
   reset(): void {
     this.mailboxes.clear();
     this.aliases.clear();
+    this.onWrite?.({ kind: 'reset' });
   }
 
   /** Records that `upn` names the mailbox `id` (from a delegated token or seed data). */
@@ -137,7 +161,9 @@ export class EmulatorStore {
       (f) => f.displayName.toLowerCase() === displayName.toLowerCase(),
     );
     if (clash) throw folderExists();
-    return this.addFolder(mailbox, displayName, parentId, id);
+    const folder = this.addFolder(mailbox, displayName, parentId, id);
+    this.onWrite?.({ kind: 'folder', mailbox, folder });
+    return folder;
   }
 
   /** Deletes the folder, its subfolders and every contact in them. */
@@ -145,6 +171,7 @@ export class EmulatorStore {
     for (const child of this.childFolders(mailbox, folder.id)) this.deleteFolder(mailbox, child);
     for (const id of folder.contacts.keys()) mailbox.contactFolder.delete(id);
     mailbox.folders.delete(folder.id);
+    this.onWrite?.({ kind: 'folderDeleted', mailbox, folderId: folder.id });
   }
 
   findContact(
@@ -175,10 +202,16 @@ export class EmulatorStore {
     mailbox.contactFolder.set(id, folder.id);
     indexEmails(folder, contact, 'add');
     recordChange(folder, id, false);
+    this.onWrite?.({ kind: 'contact', mailbox, folder, contact });
     return contact;
   }
 
-  updateContact(folder: Folder, contact: StoredContact, write: ContactWrite): StoredContact {
+  updateContact(
+    folder: Folder,
+    contact: StoredContact,
+    write: ContactWrite,
+    mailbox?: Mailbox,
+  ): StoredContact {
     indexEmails(folder, contact, 'remove');
     applyContactWrite(contact.props, write, false);
     setExtended(contact, write.extended);
@@ -186,7 +219,14 @@ export class EmulatorStore {
     contact.lastModifiedDateTime = graphTimestamp(this.now());
     indexEmails(folder, contact, 'add');
     recordChange(folder, contact.id, false);
+    const owner = mailbox ?? this.mailboxOf(folder);
+    if (owner) this.onWrite?.({ kind: 'contact', mailbox: owner, folder, contact });
     return contact;
+  }
+
+  private mailboxOf(folder: Folder): Mailbox | undefined {
+    for (const m of this.mailboxes.values()) if (m.folders.get(folder.id) === folder) return m;
+    return undefined;
   }
 
   deleteContact(mailbox: Mailbox, folder: Folder, contact: StoredContact): void {
@@ -194,6 +234,7 @@ export class EmulatorStore {
     folder.contacts.delete(contact.id);
     mailbox.contactFolder.delete(contact.id);
     recordChange(folder, contact.id, true);
+    this.onWrite?.({ kind: 'contactDeleted', mailbox, folder, contactId: contact.id });
   }
 }
 

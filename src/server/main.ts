@@ -147,8 +147,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (graph) {
       const g: EmbeddedGraph = graph;
       cleanups.unshift(() => {
-        g.stop();
         g.save();
+        g.stop();
       });
     }
     (ctx as { logger: Logger }).logger = coreLogger(app);

@@ -1,4 +1,12 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -6,22 +14,30 @@ import {
   emulatorAdminPlugin,
   exportSeed,
   graphApiPlugin,
+  journalEntry,
+  replayJournal,
 } from '../../emulator/index.js';
-import type { GraphEmulator, SeedData } from '../../emulator/index.js';
+import type { GraphEmulator, JournalEntry, SeedData } from '../../emulator/index.js';
 import type { DevIssuer } from '../auth/dev-issuer.js';
 import { GRAPH_AUDIENCE, devObjectId } from '../auth/dev-issuer.js';
 import { demoMailboxSeed } from './demo-mailbox.js';
 
 export interface EmbeddedGraph {
   readonly emulator: GraphEmulator;
-  /** Saves the mailboxes to the data dir (also done every few seconds while they change). */
+  /** Writes a snapshot of the mailboxes and empties the journal (clean shutdown, and when it grows). */
   save(): void;
   stop(): void;
 }
 
+/** Journal entries after which the next write also rewrites the snapshot (amortised compaction). */
+const COMPACT_AFTER = 5_000;
+
 /**
  * The Graph emulator inside `npm start`, at /graph/v1.0, trusting the dev issuer. Its mailboxes are
- * kept in DATA_DIR so they survive restarts alongside the links in the store.
+ * kept in DATA_DIR as durable as the links in the store (issue 9 §4): every write is appended to a
+ * journal before the request is answered (a synchronous append: a SIGKILL right after the answer
+ * loses nothing the sync was told was written), and a start replays the journal on the last
+ * snapshot. The snapshot is rewritten at clean shutdown and every COMPACT_AFTER writes.
  */
 export async function mountEmbeddedGraph(
   app: FastifyInstance,
@@ -33,25 +49,56 @@ export async function mountEmbeddedGraph(
   demo: { match: { email: string; givenName: string; surname: string } | null } | null,
 ): Promise<EmbeddedGraph> {
   const file = join(dataDir, 'graph-emulator.json');
+  const journalFile = join(dataDir, 'graph-emulator.journal');
   let seed: SeedData | undefined;
   if (existsSync(file)) seed = JSON.parse(readFileSync(file, 'utf8')) as SeedData;
   else if (demo) seed = demoMailboxSeed(devObjectId, demo.match);
+  const journal = readJournal(journalFile);
+  if (journal.length > 0) seed = replayJournal(seed ?? { mailboxes: [] }, journal);
   const emulator = await createGraphEmulator({
     auth: { issuer: issuer.issuer, audience: GRAPH_AUDIENCE, jwks: issuer.jwks },
     ...(seed ? { seed } : {}),
   });
   await app.register(graphApiPlugin, { emulator, prefix: '/graph/v1.0' });
   await app.register(emulatorAdminPlugin, { emulator, adminToken, prefix: '/_emulator' });
-  let savedAt = -1;
+  let fd: number | null = null;
+  let pending = journal.length;
   const save = () => {
-    const snapshot = emulator.counters.snapshot();
-    const version = snapshot.requests + snapshot.batchItems;
-    if (version === savedAt && existsSync(file)) return;
-    savedAt = version;
     writeFileSync(`${file}.tmp`, JSON.stringify(exportSeed(emulator.store)));
     renameSync(`${file}.tmp`, file);
+    // After the rename: a crash in between replays entries the snapshot already holds (idempotent).
+    if (fd !== null) closeSync(fd);
+    fd = openSync(journalFile, 'w');
+    pending = 0;
   };
-  const timer = setInterval(save, 5000);
-  timer.unref();
-  return { emulator, save, stop: () => clearInterval(timer) };
+  // The first start (demo seed, or a journal replayed) begins from a snapshot of its own.
+  save();
+  emulator.store.onWrite = (write) => {
+    appendFileSync(fd as number, `${JSON.stringify(journalEntry(write))}\n`);
+    if (++pending >= COMPACT_AFTER) save();
+  };
+  return {
+    emulator,
+    save,
+    stop: () => {
+      emulator.store.onWrite = null;
+      if (fd !== null) closeSync(fd);
+      fd = null;
+    },
+  };
+}
+
+/** The journal's entries; a torn last line (a crash mid-append, never answered) is ignored. */
+function readJournal(path: string): JournalEntry[] {
+  if (!existsSync(path)) return [];
+  const out: JournalEntry[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(JSON.parse(line) as JournalEntry);
+    } catch {
+      break;
+    }
+  }
+  return out;
 }

@@ -1,0 +1,143 @@
+import { contactSeed } from './persist.js';
+import type { SeedContact, SeedData, SeedFolder, SeedMailbox } from './options.js';
+import type { StoreWrite } from './store.js';
+
+/**
+ * A write-ahead journal of the emulator's mailboxes (issue 9 §4): every acknowledged write is one
+ * JSON line with the written thing's whole new state, appended before the request is answered.
+ * A restart loads the last snapshot and replays the journal on it. Entries are idempotent (whole
+ * states and deletes by id), so replaying one twice — a crash between snapshot and truncation — is
+ * harmless. `folder: null` is the mailbox's default Contacts folder.
+ */
+export type JournalEntry =
+  | {
+      readonly op: 'folder';
+      readonly mailbox: string;
+      readonly upn: string | null;
+      readonly id: string;
+      readonly displayName: string;
+      readonly parent: string | null;
+    }
+  | { readonly op: 'folderDeleted'; readonly mailbox: string; readonly id: string }
+  | {
+      readonly op: 'contact';
+      readonly mailbox: string;
+      readonly upn: string | null;
+      readonly folder: string | null;
+      readonly contact: SeedContact;
+    }
+  | {
+      readonly op: 'contactDeleted';
+      readonly mailbox: string;
+      readonly folder: string | null;
+      readonly id: string;
+    }
+  | { readonly op: 'reset' };
+
+/** The journal line for one store write. */
+export function journalEntry(write: StoreWrite): JournalEntry {
+  switch (write.kind) {
+    case 'reset':
+      return { op: 'reset' };
+    case 'folder': {
+      const { mailbox, folder } = write;
+      const parent = folder.parentFolderId === mailbox.defaultFolderId ? null : folder.parentFolderId;
+      return {
+        op: 'folder',
+        mailbox: mailbox.id,
+        upn: mailbox.upn,
+        id: folder.id,
+        displayName: folder.displayName,
+        parent,
+      };
+    }
+    case 'folderDeleted':
+      return { op: 'folderDeleted', mailbox: write.mailbox.id, id: write.folderId };
+    case 'contact': {
+      const { mailbox, folder } = write;
+      return {
+        op: 'contact',
+        mailbox: mailbox.id,
+        upn: mailbox.upn,
+        folder: folder.id === mailbox.defaultFolderId ? null : folder.id,
+        contact: contactSeed(write.contact),
+      };
+    }
+    case 'contactDeleted': {
+      const { mailbox, folder } = write;
+      return {
+        op: 'contactDeleted',
+        mailbox: mailbox.id,
+        folder: folder.id === mailbox.defaultFolderId ? null : folder.id,
+        id: write.contactId,
+      };
+    }
+  }
+}
+
+/** The snapshot with the journal's entries applied in order (a new object; `seed` is not changed). */
+export function replayJournal(seed: SeedData, entries: readonly JournalEntry[]): SeedData {
+  let data: SeedData = structuredClone(seed);
+  for (const e of entries) {
+    if (e.op === 'reset') {
+      data = { mailboxes: [] };
+      continue;
+    }
+    const mailbox = mailboxOf(data, e.mailbox, 'upn' in e ? e.upn : null);
+    if (e.op === 'folder') {
+      const existing = findFolder(mailbox.folders ?? [], e.id);
+      if (existing) existing.displayName = e.displayName;
+      else {
+        const siblings = e.parent === null ? (mailbox.folders ??= []) : childrenOf(mailbox, e.parent);
+        siblings.push({ id: e.id, displayName: e.displayName, contacts: [], childFolders: [] });
+      }
+    } else if (e.op === 'folderDeleted') {
+      removeFolder(mailbox.folders ?? [], e.id);
+    } else {
+      const contacts = contactsOf(mailbox, e.folder);
+      if (!contacts) continue; // the folder went away later in the journal
+      const id = e.op === 'contact' ? e.contact.id : e.id;
+      const at = contacts.findIndex((c) => c.id === id);
+      if (e.op === 'contactDeleted') {
+        if (at >= 0) contacts.splice(at, 1);
+      } else if (at >= 0) contacts[at] = e.contact;
+      else contacts.push(e.contact);
+    }
+  }
+  return data;
+}
+
+function mailboxOf(data: SeedData, id: string, upn: string | null): SeedMailbox {
+  let m = data.mailboxes.find((x) => x.id === id);
+  if (!m) data.mailboxes.push((m = { id, ...(upn ? { upn } : {}), contacts: [], folders: [] }));
+  return m;
+}
+
+function findFolder(folders: SeedFolder[], id: string): SeedFolder | undefined {
+  for (const f of folders) {
+    if (f.id === id) return f;
+    const inner = findFolder(f.childFolders ?? [], id);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+function childrenOf(mailbox: SeedMailbox, parentId: string): SeedFolder[] {
+  const parent = findFolder(mailbox.folders ?? [], parentId);
+  return parent ? (parent.childFolders ??= []) : (mailbox.folders ??= []);
+}
+
+function removeFolder(folders: SeedFolder[], id: string): boolean {
+  const at = folders.findIndex((f) => f.id === id);
+  if (at >= 0) {
+    folders.splice(at, 1);
+    return true;
+  }
+  return folders.some((f) => removeFolder(f.childFolders ?? [], id));
+}
+
+function contactsOf(mailbox: SeedMailbox, folderId: string | null): SeedContact[] | null {
+  if (folderId === null) return (mailbox.contacts ??= []);
+  const f = findFolder(mailbox.folders ?? [], folderId);
+  return f ? (f.contacts ??= []) : null;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, test } from '@jest/globals';
+import { createGraphEmulator, exportSeed, journalEntry, replayJournal } from '../../src/emulator/index.js';
+import type { JournalEntry } from '../../src/emulator/index.js';
+import { parseContactWrite } from '../../src/emulator/contact-model.js';
+
+// The embedded emulator's journal (issue 9 §4): replaying it on the snapshot gives the state the
+// writes left, also when entries are replayed twice (a crash between snapshot and truncation).
+
+describe('journal replay', () => {
+  test('creates, updates, deletes, folders and a reset come back as they were; replay is idempotent', async () => {
+    const live = await createGraphEmulator({});
+    const before = exportSeed(live.store);
+    const entries: JournalEntry[] = [];
+    live.store.onWrite = (w) => entries.push(journalEntry(w));
+    const store = live.store;
+    const m = store.registerUser('u-1', 'ann@contoso.test');
+    const f = store.createFolder(m, 'Business Central', m.defaultFolderId);
+    const sub = store.createFolder(m, 'Inner', f.id);
+    const a = store.createContact(m, f, parseContactWrite({ givenName: 'Ann', jobTitle: 'Old' }));
+    store.createContact(m, f, parseContactWrite({ givenName: 'Bob' }));
+    const c = store.createContact(m, sub, parseContactWrite({ givenName: 'Cid' }));
+    store.createContact(m, store.getFolder(m, m.defaultFolderId), parseContactWrite({ givenName: 'Dee' }));
+    store.updateContact(f, a, parseContactWrite({ jobTitle: 'New' }));
+    store.deleteContact(m, sub, c);
+    const gone = store.createFolder(m, 'Temporary', m.defaultFolderId);
+    store.createContact(m, gone, parseContactWrite({ givenName: 'Eve' }));
+    store.deleteFolder(m, gone);
+
+    const expected = exportSeed(store);
+    const replayed = replayJournal(before, entries);
+    const twice = replayJournal(replayJournal(before, entries), entries);
+    for (const seed of [replayed, twice]) {
+      const restored = await createGraphEmulator({ seed });
+      expect(exportSeed(restored.store)).toEqual(expected);
+    }
+    expect(replayJournal(before, [...entries, { op: 'reset' }])).toEqual({ mailboxes: [] });
+  });
+});
