@@ -112,10 +112,13 @@ export interface Plan {
   readonly complete: boolean;
   readonly items: readonly PlanItem[];
   readonly conflicts: readonly ConflictEntry[];
-  /** bcIds whose recorded conflict no longer stands. */
+  /** bcIds whose recorded conflict no longer stands (empty when `complete`: the list is replaced). */
   readonly resolvedConflicts: readonly string[];
   readonly skipped: readonly SkipEntry[];
-  /** Skip keys that no longer apply (delta runs update the skipped list instead of replacing it). */
+  /**
+   * Skip keys that no longer apply (delta runs update the skipped list instead of replacing it);
+   * empty when `complete`.
+   */
   readonly unskipped: readonly string[];
   /** BC contacts left out by the user's filter alone: counted, not listed. */
   readonly excludedByFilter: number;

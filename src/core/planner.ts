@@ -89,12 +89,16 @@ class Collector {
   readonly unskipped: string[] = [];
   excludedByFilter = 0;
 
+  /** `complete`: the store replaces its lists, so what went away is not collected (issue 12 §2: 200,000 keys at 100,000 contacts). */
+  constructor(private readonly complete: boolean) {}
+
   add(pair: Pair, d: PairDecision): void {
     for (const item of d.items) this.items.push(item);
     for (const s of d.skipped) this.skipped.push(s);
     if (d.conflict) this.conflicts.push(d.conflict);
-    else if (pair.kind === 'linked') this.resolvedConflicts.push(pair.link.bcId);
+    else if (pair.kind === 'linked' && !this.complete) this.resolvedConflicts.push(pair.link.bcId);
     if (d.rule === 'scope.filteredOut') this.excludedByFilter++;
+    if (this.complete) return;
     // A key this decision did not skip again no longer applies (delta runs edit the list).
     for (const key of pairKeys(pair)) if (!d.skipped.some((s) => s.key === key)) this.unskipped.push(key);
   }
@@ -113,10 +117,10 @@ export function planSync(input: PlanInput): Plan {
   }
   const views = indexViews(input);
   const ctx = pairContext(input);
-  const out = new Collector();
   // With both sides read in full the plan knows every conflict and skip: the store replaces its
   // lists, so there is no need to name each one that went away.
   const complete = views.bcIsSnapshot && views.olIsSnapshot;
+  const out = new Collector(complete);
   const linkedBc = new Map<string, Link>();
   const linkedOutlook = new Set<string>();
   const recorded = new Map((input.recorded ?? []).map((c) => [c.bcId, c.record]));
