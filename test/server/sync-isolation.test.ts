@@ -203,6 +203,16 @@ const checks: Record<string, Check> = {
     await forbidden('POST', `/sync/v1/state/skipped?${annQ()}`, { entries: [], replace: true });
     await call(h, BOB, 'POST', `/sync/v1/state/skipped?${bobQ()}`, { entries: [], replace: true });
   },
+  // BC's contacts are the company's, not a user's: the look-up and add touch no one's sync data.
+  'GET /sync/v1/sender': async () => {
+    const r = await call(h, BOB, 'GET', '/sync/v1/sender?email=nobody%40example.org');
+    expect([r.status, r.body]).toEqual([200, { contacts: [] }]);
+  },
+  'POST /sync/v1/sender': async () => {
+    const r = await call(h, BOB, 'POST', '/sync/v1/sender', { email: 'bob.sender@example.org' });
+    expect(r.status).toBe(201);
+    expect(JSON.stringify(r.body)).not.toContain(ANN);
+  },
   // The OpenAPI document holds no user data.
   'GET /docs': async () =>
     expect(JSON.stringify((await call(h, BOB, 'GET', '/docs')).body)).not.toContain(ANN),

@@ -13,6 +13,7 @@ import { userOf } from '../context.js';
 import { HttpError } from '../http-error.js';
 import { leaseKeyOf } from './run-manager.js';
 import { runRoutes } from './runs.js';
+import { senderRoutes } from './sender.js';
 import { settingsSchema } from './schemas.js';
 import { SyncServices } from './services.js';
 import type { SyncRoutesOptions } from './services.js';
@@ -218,6 +219,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
   );
 
   await app.register(runRoutes, { svc });
+  await app.register(senderRoutes, { svc });
   await app.register(stateRoutes, { svc, prefix: '/state' });
 };
 

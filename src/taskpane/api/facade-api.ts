@@ -1,4 +1,3 @@
-import { quoteODataString } from '../../core/filter/index.js';
 import type { TokenSource } from '../auth/tokens.js';
 import { jsonFetch } from './http.js';
 import type { BcContactRecord, Company, PaneApi } from './types.js';
@@ -31,7 +30,6 @@ export function facadeApi(
     companyPromise.catch(() => (companyPromise = null));
     return companyPromise;
   };
-  const contacts = async (): Promise<string> => `${bc}/companies(${(await company()).id})/contacts`;
   return {
     companyId: async () => (await company()).id,
     me: () => call('GET', `${sync}/me`),
@@ -49,11 +47,16 @@ export function facadeApi(
     listSkipped: async () => (await call<{ skipped: [] }>('GET', `${sync}/skipped`)).skipped,
     listLinks: async () => (await call<{ links: [] }>('GET', `${sync}/links`)).links,
     company,
-    findBcContactsByEmail: async (email) => {
-      const filter = encodeURIComponent(`email eq ${quoteODataString(email.trim())}`);
-      return (await call<{ value: BcContactRecord[] }>('GET', `${await contacts()}?$filter=${filter}`)).value;
-    },
-    createBcPerson: async (draft) => call('POST', await contacts(), { type: 'Person', ...draft }),
+    // The sync API's "This sender" routes: case-insensitive look-up, idempotent add (issue 8 §7).
+    findBcContactsByEmail: async (email) =>
+      (
+        await call<{ contacts: BcContactRecord[] }>(
+          'GET',
+          `${sync}/sender?email=${encodeURIComponent(email.trim())}`,
+        )
+      ).contacts,
+    createBcPerson: async (draft) =>
+      (await call<{ contact: BcContactRecord }>('POST', `${sync}/sender`, draft)).contact,
     checkMailbox: async (folderName) => {
       // The Graph adapter is the engine's: loaded on demand, not with the pane.
       const { GraphMailbox } = await import('../../graph/index.js');
