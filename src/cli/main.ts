@@ -68,6 +68,20 @@ interface Announced {
   url: string;
   adminToken: string;
   caPath?: string;
+  pid?: number;
+}
+
+/** The announced server is gone (killed, crashed): its server.json stayed behind. */
+class ServerGoneError extends Error {}
+
+/** Whether a process with this id runs on this machine (EPERM: it runs, as another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function announced(): Announced | null {
@@ -122,9 +136,11 @@ function postJson(server: Announced, path: string, body: string): Promise<{ stat
         });
       },
     );
-    req.on('error', (e) =>
-      reject(new Error(`The running server at ${server.url} could not be reached: ${e.message}`)),
-    );
+    req.on('error', (e) => {
+      // Refused: nothing listens there any more, and nothing was sent — safe to run here instead.
+      if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') reject(new ServerGoneError(e.message));
+      else reject(new Error(`The running server at ${server.url} could not be reached: ${e.message}`));
+    });
     req.end(body);
   });
 }
@@ -152,11 +168,21 @@ async function syncInProcess(args: SyncArgs): Promise<unknown> {
 
 async function runSyncCommand(argv: string[]): Promise<number> {
   const args = parseSync(argv);
-  const server = announced();
-  let result: unknown;
+  const announcedServer = announced();
+  // A server.json whose process is dead (SIGKILL, crash) is stale: run in this process (issue 9 §4).
+  const server =
+    announcedServer && (announcedServer.pid === undefined || processAlive(announcedServer.pid))
+      ? announcedServer
+      : null;
+  let result: unknown = null;
   if (server) {
-    result = await syncThroughServer(server, args);
-  } else {
+    try {
+      result = await syncThroughServer(server, args);
+    } catch (e) {
+      if (!(e instanceof ServerGoneError)) throw e;
+    }
+  }
+  if (result === null) {
     try {
       result = await syncInProcess(args);
     } catch (e) {

@@ -126,4 +126,10 @@ describe('SIGKILL of npm start right after a sync', () => {
     });
     await killed(child);
   });
+
+  test('the CLI sees the killed server’s stale server.json and runs in-process', async () => {
+    expect(existsSync(join(dir, 'server.json'))).toBe(true);
+    const record = await cliSync(dir, 'delta');
+    expect(record).toMatchObject({ status: 'succeeded', trigger: 'cli' });
+  });
 });
