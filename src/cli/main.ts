@@ -52,8 +52,10 @@ function parseSync(argv: string[]): SyncArgs {
   }
   const { user, mode } = parsed.values;
   if (!user) fail('sync: --user <upn> is required, e.g. --user ann@contoso.com');
-  if (!/^[^\s@]+@[^\s@]+$/.test(user))
-    fail(`sync: --user ${user} is not a user principal name like ann@contoso.com`);
+  if (!/^[^\s@]+@[^\s@]+$/.test(user) && !/^[0-9a-z-]+:[0-9a-z-]+$/i.test(user))
+    fail(
+      `sync: --user ${user} is not a user principal name like ann@contoso.com or a user key <tenant id>:<object id>`,
+    );
   if (mode !== 'delta' && mode !== 'full')
     fail(`sync: --mode must be delta or full${mode ? `, not ${mode}` : ''}`);
   return {
@@ -153,7 +155,9 @@ async function syncInProcess(args: SyncArgs): Promise<unknown> {
     announce: false,
   });
   try {
-    const { record, plan } = await server.manager.runNow(args.user.toLowerCase(), {
+    const users = server.ctx.users;
+    if (!users) throw new Error('The server keeps no user directory.');
+    const { record, plan } = await server.manager.runNow(await users.resolve(args.user), {
       mode: args.mode,
       dryRun: args.dryRun,
       confirmMassDelete: args.confirmMassDelete,

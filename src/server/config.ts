@@ -11,7 +11,16 @@ export interface FacadeConfig {
   readonly databaseUrl: string | null;
   readonly auth:
     | { readonly mode: 'dev' }
-    | { readonly mode: 'entra'; readonly tenantId: string; readonly audience: string };
+    | {
+        readonly mode: 'entra';
+        readonly tenantId: string;
+        /** The facade API's application ID URI (ENTRA_API_AUDIENCE). */
+        readonly audience: string;
+        /** Every `aud` accepted: the application ID URI and the client id (v2.0 tokens carry it). */
+        readonly audiences: readonly string[];
+        /** Authority host tokens come from (ENTRA_AUTHORITY_HOST). */
+        readonly authority: string;
+      };
   /** Graph base for server-side (scheduled, CLI) runs; null = the embedded emulator. */
   readonly graphBaseUrl: string | null;
   /** App-only Graph access for scheduled runs against real Graph (client credentials). */
@@ -52,6 +61,7 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   AUTH_MODE: 'dev (default: dev token issuer at /dev/token, loopback HOST only) or entra (Entra ID).',
   ENTRA_TENANT_ID: 'With AUTH_MODE=entra: the tenant whose tokens are accepted.',
   ENTRA_API_AUDIENCE: "With AUTH_MODE=entra: the facade API's audience (application ID URI or client id).",
+  ENTRA_CLIENT_ID: "With AUTH_MODE=entra: the facade API's client id (the aud of v2.0 access tokens).",
   GRAPH_BASE_URL: 'Graph endpoint for server-side runs (default: the embedded emulator at /graph/v1.0).',
   GRAPH_TENANT_ID: 'Client-credentials Graph access for scheduled runs against real Graph: tenant.',
   GRAPH_CLIENT_ID: 'Client-credentials Graph access: application (client) id.',
@@ -73,6 +83,8 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
     'Requests a minute one signed-in user (or app) may make (default 3000; 0 = no limit).',
   RATE_LIMIT_IP_PER_MINUTE: 'Requests a minute one client IP address may make (default 6000; 0 = no limit).',
 };
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function millis(env: NodeJS.ProcessEnv, name: string, fallback: number, errors: string[]): number {
   const v = env[name];
@@ -130,9 +142,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   if (authMode === 'entra') {
     const tenantId = env.ENTRA_TENANT_ID ?? '';
     const audience = env.ENTRA_API_AUDIENCE ?? '';
+    const clientId = env.ENTRA_CLIENT_ID ?? '';
     if (tenantId === '') errors.push('ENTRA_TENANT_ID is required with AUTH_MODE=entra.');
     if (audience === '') errors.push('ENTRA_API_AUDIENCE is required with AUTH_MODE=entra.');
-    auth = { mode: 'entra', tenantId, audience };
+    if (clientId !== '' && !GUID.test(clientId))
+      errors.push(`ENTRA_CLIENT_ID=${clientId}: expected the application (client) id, a GUID.`);
+    // v2.0 access tokens carry the client id as aud; api://<client id> names it too.
+    const fromUri = /^api:\/\/([0-9a-f-]{36})$/i.exec(audience)?.[1];
+    const audiences = [...new Set([audience, clientId, fromUri ?? ''].filter((a) => a !== ''))];
+    const authority = url(env, 'ENTRA_AUTHORITY_HOST', errors) ?? 'https://login.microsoftonline.com';
+    auth = { mode: 'entra', tenantId, audience, audiences, authority };
   } else if (authMode !== 'dev') errors.push(`AUTH_MODE=${authMode}: expected dev or entra.`);
 
   const bcVars = ['BC_TENANT_ID', 'BC_ENVIRONMENT', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET'] as const;

@@ -3,6 +3,7 @@ import type { Clock, Logger, SyncStateStore } from '../core/ports.js';
 import type { Db } from '../store/db.js';
 import type { DevIssuer } from './auth/dev-issuer.js';
 import type { Identity } from './auth/identity.js';
+import type { UserDirectory } from './auth/user-directory.js';
 import type { TokenVerifier } from './auth/verify.js';
 import { AuthError } from './auth/verify.js';
 import type { FacadeConfig } from './config.js';
@@ -16,6 +17,8 @@ export interface FacadeContext {
   readonly verifyToken: TokenVerifier;
   /** Present with AUTH_MODE=dev. */
   readonly devIssuer: DevIssuer | null;
+  /** Where verified users are recorded (absent in route tests without a database). */
+  readonly users?: UserDirectory;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -24,14 +27,17 @@ export interface FacadeContext {
 const verified = new WeakMap<FastifyRequest, Promise<Identity>>();
 
 export async function identityOf(ctx: FacadeContext, request: FastifyRequest): Promise<Identity> {
+  let id: Identity;
   try {
     const cached = verified.get(request) ?? ctx.verifyToken(request.headers.authorization);
     verified.set(request, cached);
-    return await cached;
+    id = await cached;
   } catch (e) {
     if (e instanceof AuthError) throw new HttpError(401, 'Authentication_InvalidCredentials', e.message);
     throw e;
   }
+  if (id.kind === 'user') await ctx.users?.seen(id);
+  return id;
 }
 
 /** The signed-in user; app-only tokens cannot use per-user routes. */

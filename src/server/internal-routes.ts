@@ -2,13 +2,15 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { summarizePlan } from '../core/plan.js';
 import type { SyncMode } from '../core/records.js';
-import { userKey } from './auth/identity.js';
+import type { UserDirectory } from './auth/user-directory.js';
 import { HttpError } from './http-error.js';
 import type { RunManager } from './sync/run-manager.js';
 
 export interface InternalRoutesOptions {
   readonly adminToken: string;
   readonly manager: RunManager;
+  /** Turns the `user` given (a UPN or a user key) into the user key. */
+  readonly users: UserDirectory;
 }
 
 function same(a: string, b: string): boolean {
@@ -23,7 +25,7 @@ function same(a: string, b: string): boolean {
  */
 export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
   app,
-  { adminToken, manager },
+  { adminToken, manager, users },
 ) => {
   app.post<{ Body: { user: string; mode: SyncMode; dryRun?: boolean; confirmMassDelete?: boolean } }>(
     '/runs',
@@ -47,7 +49,7 @@ export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
         throw new HttpError(401, 'Authentication_InvalidCredentials', 'The admin token is missing or wrong.');
       }
       const b = request.body;
-      const outcome = await manager.runNow(userKey(b.user), {
+      const outcome = await manager.runNow(await users.resolve(b.user), {
         mode: b.mode,
         dryRun: b.dryRun ?? false,
         confirmMassDelete: b.confirmMassDelete ?? false,

@@ -8,8 +8,9 @@ import { openStore } from '../store/open-store.js';
 import { seedDemoCompany } from '../store/demo-seed.js';
 import { ConfigError, SERVER_FILE } from './announce.js';
 import { buildApp } from './app.js';
-import { DEV_ISSUER, FACADE_AUDIENCE, createDevIssuer } from './auth/dev-issuer.js';
-import { createTokenVerifier, entraVerifier } from './auth/verify.js';
+import { createDevIssuer, devTokenVerifier } from './auth/dev-issuer.js';
+import { sqlUserDirectory } from './auth/user-directory.js';
+import { entraVerifier } from './auth/verify.js';
 import { devModeExposure, loadConfig } from './config.js';
 import type { FacadeConfig } from './config.js';
 import type { FacadeContext } from './context.js';
@@ -77,9 +78,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const clock = systemClock;
     const devIssuer = config.auth.mode === 'dev' ? await createDevIssuer() : null;
     const verifyToken = devIssuer
-      ? createTokenVerifier({ issuer: DEV_ISSUER, audience: FACADE_AUDIENCE, jwks: devIssuer.jwks })
+      ? devTokenVerifier(devIssuer)
       : config.auth.mode === 'entra'
-        ? entraVerifier(config.auth.tenantId, config.auth.audience)
+        ? entraVerifier({
+            tenantId: config.auth.tenantId,
+            audiences: config.auth.audiences,
+            authority: config.auth.authority,
+          })
         : (() => {
             throw new Error('unreachable');
           })();
@@ -98,6 +103,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const paneRef: { current: MountedPane | null } = { current: null };
     let scheduler: Scheduler | null = null;
     const adminToken = randomBytes(24).toString('base64url');
+    const users = sqlUserDirectory(store.db, clock, devIssuer !== null);
     const app = await buildApp({
       ctx: (ctx = {
         config,
@@ -105,6 +111,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         stateStore: store.stateStore,
         verifyToken,
         devIssuer,
+        users,
         clock,
         logger: {
           debug: () => undefined,
@@ -132,7 +139,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           const demo = config.seedDemo ? { match: await firstDemoPerson(store.db) } : null;
           graph = await mountEmbeddedGraph(a, devIssuer, dataDir, adminToken, demo);
         }
-        await a.register(internalRoutes, { prefix: '/internal', adminToken, manager: manager as RunManager });
+        await a.register(internalRoutes, {
+          prefix: '/internal',
+          adminToken,
+          manager: manager as RunManager,
+          users,
+        });
         await a.register(scheduleRoutes, {
           prefix: '/sync/v1',
           ctx: ctx as FacadeContext,

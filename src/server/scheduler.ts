@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { parseUserKey } from './auth/identity.js';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Clock, Logger } from '../core/ports.js';
 import { DEFAULT_SETTINGS } from '../core/records.js';
@@ -47,11 +48,18 @@ async function schedules(db: Db): Promise<Due[]> {
               WHERE r.user_id = s.user_id AND r.record->>'trigger' = 'schedule') AS last
        FROM sync_settings s`,
   );
-  return rows.map((r) => {
-    const settings = (typeof r.settings === 'string' ? JSON.parse(r.settings) : r.settings) as SyncSettings;
-    const last = r.last === null ? null : new Date(r.last).toISOString();
-    return { userId: r.user_id, minutes: settings.scheduleMinutes ?? DEFAULT_SETTINGS.scheduleMinutes, last };
-  });
+  // Legacy keys (`upn:…`, migration 002) wait for their user's first sign-in: no mailbox to run on.
+  return rows
+    .filter((r) => parseUserKey(r.user_id) !== null)
+    .map((r) => {
+      const settings = (typeof r.settings === 'string' ? JSON.parse(r.settings) : r.settings) as SyncSettings;
+      const last = r.last === null ? null : new Date(r.last).toISOString();
+      return {
+        userId: r.user_id,
+        minutes: settings.scheduleMinutes ?? DEFAULT_SETTINGS.scheduleMinutes,
+        last,
+      };
+    });
 }
 
 /** When the next scheduled run is due; `now` when the user never had one. */

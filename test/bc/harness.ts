@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { silentLogger } from '../../src/core/ports.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
-import { FACADE_AUDIENCE, createDevIssuer } from '../../src/server/auth/dev-issuer.js';
+import { createDevIssuer, devTokenVerifier } from '../../src/server/auth/dev-issuer.js';
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
-import { createTokenVerifier } from '../../src/server/auth/verify.js';
 import type { BcSource } from '../../src/server/bc-api/bc-source.js';
 import { bcApiRoutes } from '../../src/server/bc-api/routes.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -49,7 +48,7 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
     config: loaded.config,
     db,
     stateStore: new SqlSyncStateStore(db),
-    verifyToken: createTokenVerifier({ issuer: issuer.issuer, audience: FACADE_AUDIENCE, jwks: issuer.jwks }),
+    verifyToken: devTokenVerifier(issuer),
     devIssuer: issuer,
     clock,
     logger: silentLogger,

@@ -5,6 +5,7 @@ import type { ConflictEntry, SkipEntry, SyncScope, SyncStateStore } from '../../
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord, SyncSettings } from '../../src/core/records.js';
 import { bulkLink, conflict, link, run, skipEntryFixture } from './sync-state-store.fixtures.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 
 /**
  * The behaviour every `SyncStateStore` must have (memory fake, PGlite, PostgreSQL).
@@ -22,7 +23,8 @@ export function runSyncStateStoreContract(
     /** A fresh user id (and scopes under it) per test. */
     const fresh = () => {
       seq += 1;
-      const userId = `user-${seq}-${Math.random().toString(36).slice(2, 8)}@contoso.example`;
+      // A user key as the facade makes them (<tenant id>:<object id>), unique per test.
+      const userId = devUserKey(`user-${seq}-${Math.random().toString(36).slice(2, 8)}@contoso.example`);
       return { userId, scope: { userId, folderId: 'folder-A' } as SyncScope };
     };
 
@@ -386,7 +388,7 @@ export function runSyncStateStoreContract(
 
       test('list is newest first by startedAt, limited', async () => {
         const { userId } = fresh();
-        const pfx = userId.slice(0, 12);
+        const pfx = userId.slice(-12);
         const rs = [
           run(userId, `${pfx}-a`, '2024-01-02T00:00:00.000Z'),
           run(userId, `${pfx}-b`, '2024-01-03T00:00:00.000Z'),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 
 // The CLI as a user runs it, against the product on loopback: a real full and delta sync through
 // the running server, then both sides checked through their own APIs (BC API and Graph).
@@ -99,7 +100,12 @@ describe('bc-contact-sync sync (CLI) against the running product', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const { record } = JSON.parse(r.stdout);
-    expect(record).toMatchObject({ status: 'succeeded', mode: 'full', trigger: 'cli', userId: USER });
+    expect(record).toMatchObject({
+      status: 'succeeded',
+      mode: 'full',
+      trigger: 'cli',
+      userId: devUserKey(USER),
+    });
     expect(record.counts.outlook.created).toBeGreaterThan(100);
 
     // Outlook: every in-scope BC Person has exactly one copy carrying its e-mail.

@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { decodeJwt } from 'jose';
 import { isLoopbackHost } from '../../src/platform/request-origin.js';
+import { DEV_TENANT_ID, devObjectId, devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { loadConfig } from '../../src/server/config.js';
 import { ConfigError, SERVER_FILE, startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
@@ -145,6 +147,24 @@ describe('the embedded emulator in dev mode', () => {
   afterAll(async () => {
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('/dev/token mints v2.0 claims (tid, oid, scopes); the facade keys the user by them', async () => {
+    const minted = (await (await fetch(`${server.url}/dev/token?user=Ann@Contoso.com`)).json()) as {
+      access_token: string;
+    };
+    const claims = decodeJwt(minted.access_token);
+    expect(claims).toMatchObject({
+      ver: '2.0',
+      tid: DEV_TENANT_ID,
+      oid: devObjectId('ann@contoso.com'),
+      preferred_username: 'Ann@Contoso.com',
+      scp: 'Sync.ReadWrite BC.ReadWrite',
+    });
+    const me = await fetch(`${server.url}/sync/v1/me`, {
+      headers: { authorization: `Bearer ${minted.access_token}` },
+    });
+    expect(await me.json()).toMatchObject({ userId: devUserKey('ann@contoso.com'), upn: 'Ann@Contoso.com' });
   });
 
   test('reset from another web page or without the admin token is refused; with the token it works', async () => {

@@ -9,6 +9,7 @@ import type { RunningServer } from '../../src/server/main.js';
 import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
 import { createTestDatabase } from '../support/postgres.js';
 import type { TestDatabase } from '../support/postgres.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 
 // Issue 9 §1: one user's sync runs in three hosts — the pane (delegated Graph, /me), the scheduler
 // and the CLI (app-only Graph, /users/{id}) — and each continues from the state the others left.
@@ -16,6 +17,8 @@ import type { TestDatabase } from '../support/postgres.js';
 // and on PostgreSQL: every run succeeds, writes exactly the edits, and both sides agree.
 
 const USER = 'ann@contoso.com';
+/** The key the facade stores Ann's state under (tenant id + object id of her token). */
+const USER_KEY = devUserKey(USER);
 const FOLDER = 'Business Central';
 type Json = Record<string, unknown> & { value: Record<string, unknown>[] };
 
@@ -107,7 +110,7 @@ describe.each(backends)('one user, three hosts, on $name', (backend) => {
           graph: async () => graphToken,
           renew: async (audience) => (audience === 'facade' ? facadeToken : graphToken),
         },
-        userId: async () => USER,
+        userId: async () => USER_KEY,
         companyId: async () => companyId,
       },
       { mode, dryRun: false },
@@ -117,7 +120,7 @@ describe.each(backends)('one user, three hosts, on $name', (backend) => {
     return record;
   };
   const scheduledRun = async (mode: SyncMode): Promise<RunRecord> =>
-    (await server.manager.runNow(USER, { mode, trigger: 'schedule' })).record;
+    (await server.manager.runNow(USER_KEY, { mode, trigger: 'schedule' })).record;
   const cliRun = async (mode: SyncMode): Promise<RunRecord> => {
     const r = await cli(['sync', '--user', USER, '--mode', mode], { ...env, DATA_DIR: dir });
     expect(r.stderr).toBe('');
@@ -211,7 +214,7 @@ describe.each(backends)('one user, three hosts, on $name', (backend) => {
       const record = await run(mode);
       expectClean(record, mode);
       // What the run left for the next host names neither a host nor a mailbox root.
-      const cursor = await server.ctx.stateStore.getCursor({ userId: USER, folderId });
+      const cursor = await server.ctx.stateStore.getCursor({ userId: USER_KEY, folderId });
       expect({ host, deltaLink: cursor?.deltaLink }).toEqual({
         host,
         deltaLink: expect.stringMatching(/^contactFolders\/[^/]+\/contacts\/delta\?\$deltatoken=/),

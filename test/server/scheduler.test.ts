@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
+
+const ANN = devUserKey('ann@contoso.com');
+const BOB = devUserKey('bob@contoso.com');
 
 // The scheduled sync (design §2): pg-boss on the embedded store hands a due user's delta run to a worker.
 
@@ -27,23 +31,23 @@ describe('scheduled sync (pg-boss on PGlite)', () => {
 
   test('a user whose interval has passed gets one scheduled delta run; the next is due an interval later', async () => {
     const store = server.ctx.stateStore;
-    await store.putSettings('ann@contoso.com', { ...DEFAULT_SETTINGS, scheduleMinutes: 30 });
-    await store.putSettings('bob@contoso.com', { ...DEFAULT_SETTINGS, scheduleMinutes: 0 });
+    await store.putSettings(ANN, { ...DEFAULT_SETTINGS, scheduleMinutes: 30 });
+    await store.putSettings(BOB, { ...DEFAULT_SETTINGS, scheduleMinutes: 0 });
     const scheduler = server.scheduler!;
     expect(await scheduler.tick()).toBe(1);
     // pg-boss workers poll every 2 s; wait for the run's record (bounded).
-    let runs = await store.listRuns('ann@contoso.com', 5);
+    let runs = await store.listRuns(ANN, 5);
     for (let i = 0; i < 60 && !runs.some((r) => r.trigger === 'schedule' && r.status !== 'running'); i++) {
       await new Promise((r) => setTimeout(r, 500));
-      runs = await store.listRuns('ann@contoso.com', 5);
+      runs = await store.listRuns(ANN, 5);
     }
     const scheduled = runs.find((r) => r.trigger === 'schedule');
     expect(scheduled).toMatchObject({ mode: 'delta', trigger: 'schedule', status: 'succeeded' });
     expect(scheduled!.counts.outlook.created).toBeGreaterThan(0);
-    expect(await store.listRuns('bob@contoso.com', 5)).toEqual([]);
-    const next = await scheduler.nextRunAt('ann@contoso.com');
+    expect(await store.listRuns(BOB, 5)).toEqual([]);
+    const next = await scheduler.nextRunAt(ANN);
     expect(Date.parse(next!) - Date.parse(scheduled!.startedAt)).toBe(30 * 60_000);
     expect(await scheduler.tick()).toBe(0);
-    expect(await scheduler.nextRunAt('bob@contoso.com')).toBeNull();
+    expect(await scheduler.nextRunAt(BOB)).toBeNull();
   });
 });

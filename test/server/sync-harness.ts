@@ -8,9 +8,8 @@ import { silentLogger } from '../../src/core/ports.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
-import { FACADE_AUDIENCE, createDevIssuer } from '../../src/server/auth/dev-issuer.js';
+import { createDevIssuer, devTokenVerifier, devUserKey } from '../../src/server/auth/dev-issuer.js';
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
-import { createTokenVerifier } from '../../src/server/auth/verify.js';
 import type { FacadeConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
 import { installErrorHandlers } from '../../src/server/http-error.js';
@@ -20,8 +19,22 @@ import { RunManager } from '../../src/server/sync/run-manager.js';
 import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
 import type { Db } from '../../src/store/db.js';
 
-export const ANN = 'ann@contoso.com';
-export const BOB = 'bob@contoso.com';
+export const ANN_UPN = 'ann@contoso.com';
+export const BOB_UPN = 'bob@contoso.com';
+/** User keys (`<tid>:<oid>`) of the dev tokens for these UPNs: what every route and table uses. */
+export const ANN = devUserKey(ANN_UPN);
+export const BOB = devUserKey(BOB_UPN);
+const UPN_OF = new Map([
+  [ANN, ANN_UPN],
+  [BOB, BOB_UPN],
+]);
+
+/** The user key of a dev token for `upn`; the harness's auth() then signs as that UPN. */
+export function userOf(upn: string): string {
+  const key = devUserKey(upn);
+  UPN_OF.set(key, upn);
+  return key;
+}
 
 /** A promise the test opens by hand: a run waits on it, so "still running" needs no sleep. */
 export class Gate {
@@ -59,7 +72,8 @@ export interface SyncHarness {
   readonly manager: RunManager;
   readonly env: SyncEnvironment;
   mailbox(userId: string): MemoryMailbox;
-  auth(upn: string): Promise<string>;
+  /** `Bearer <dev token>` for a user key of UPN_OF, or for a UPN. */
+  auth(user: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -83,7 +97,7 @@ export async function syncHarness(
     config: {} as FacadeConfig,
     db: {} as Db,
     stateStore: store,
-    verifyToken: createTokenVerifier({ issuer: issuer.issuer, audience: FACADE_AUDIENCE, jwks: issuer.jwks }),
+    verifyToken: devTokenVerifier(issuer),
     devIssuer: issuer,
     clock,
     logger: silentLogger,
@@ -110,7 +124,8 @@ export async function syncHarness(
     manager,
     env,
     mailbox,
-    auth: async (upn) => {
+    auth: async (user) => {
+      const upn = UPN_OF.get(user) ?? user;
       let t = tokens.get(upn);
       if (!t) tokens.set(upn, (t = `Bearer ${await issuer.userToken(upn, 'facade')}`));
       return t;

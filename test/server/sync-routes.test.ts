@@ -1,7 +1,7 @@
 import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { outlookPerson, person } from '../support/world.js';
-import { ANN, call, ended, outlookIn, syncHarness } from './sync-harness.js';
+import { ANN, call, ended, outlookIn, syncHarness, userOf } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
 let h: SyncHarness;
@@ -43,12 +43,13 @@ describe('auth', () => {
   test('GET /me is the token user', async () => {
     const me = await call(h, 'Ann@Contoso.com', 'GET', '/sync/v1/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ userId: 'ann@contoso.com', upn: 'Ann@Contoso.com', name: 'Ann' });
+    // Keyed by tenant + object id (the dev oid ignores case); the UPN is shown as the token says.
+    expect(me.body).toMatchObject({ userId: userOf('ann@contoso.com'), upn: 'Ann@Contoso.com', name: 'Ann' });
   });
 });
 
 describe('settings', () => {
-  const user = 'settings@contoso.com';
+  const user = userOf('settings@contoso.com');
   test('defaults when none; PUT stores and returns them', async () => {
     expect((await call(h, user, 'GET', '/sync/v1/settings')).body).toEqual(DEFAULT_SETTINGS);
     const next = {
@@ -98,7 +99,7 @@ describe('settings', () => {
 
 describe('match preview', () => {
   test('counts over BC contacts: matching, out of scope per reason, excluded per filter field', async () => {
-    const user = 'preview@contoso.com';
+    const user = userOf('preview@contoso.com');
     const before = (await call(h, user, 'POST', '/sync/v1/match-preview', {})).body;
     h.bc.seed(person(901, { city: 'Lyon', jobTitle: 'Chef' }));
     h.bc.seed(person(902, { city: 'Lyon', type: 'Company' }));
@@ -129,7 +130,7 @@ describe('match preview', () => {
 });
 
 describe('conflicts, links and skipped', () => {
-  const user = 'conflicts@contoso.com';
+  const user = userOf('conflicts@contoso.com');
   let bcId = '';
   let bc2 = '';
 

@@ -1,7 +1,7 @@
 import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { person } from '../support/world.js';
-import { Gate, call, ended, outlookIn, syncHarness } from './sync-harness.js';
+import { Gate, call, ended, outlookIn, syncHarness, userOf } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
 let h: SyncHarness;
@@ -36,7 +36,7 @@ function parseSse(text: string): SseEvent[] {
 
 describe('POST /runs, GET /runs/{id}', () => {
   test('202 with the running run; the record and progress are readable; the run syncs', async () => {
-    const user = 'runs@contoso.com';
+    const user = userOf('runs@contoso.com');
     const { gate, run } = await heldRun(user, { mode: 'full' });
     expect(run).toMatchObject({
       status: 'running',
@@ -64,7 +64,7 @@ describe('POST /runs, GET /runs/{id}', () => {
   });
 
   test('a body that is not a run request → 400; unknown run → 404', async () => {
-    const user = 'runs@contoso.com';
+    const user = userOf('runs@contoso.com');
     for (const body of [{}, { mode: 'sideways' }, { mode: 'full', dryRun: 'maybe' }]) {
       const r = await call(h, user, 'POST', '/sync/v1/runs', body);
       expect(r.status).toBe(400);
@@ -76,25 +76,25 @@ describe('POST /runs, GET /runs/{id}', () => {
   });
 
   test('a second run for the same user and folder → 409 with the active run', async () => {
-    const user = 'twice@contoso.com';
+    const user = userOf('twice@contoso.com');
     const { gate, run } = await heldRun(user, { mode: 'full' });
     const second = await call(h, user, 'POST', '/sync/v1/runs', { mode: 'delta' });
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('RunInProgress');
     expect(second.body.run).toMatchObject({ id: run.id, status: 'running', active: true });
     // Another user is not blocked.
-    const other = await call(h, 'someone@contoso.com', 'POST', '/sync/v1/runs', {
+    const other = await call(h, userOf('someone@contoso.com'), 'POST', '/sync/v1/runs', {
       mode: 'full',
       dryRun: true,
     });
     expect(other.status).toBe(202);
     gate.open();
     await ended(h, user, run.id);
-    await ended(h, 'someone@contoso.com', other.body.run.id);
+    await ended(h, userOf('someone@contoso.com'), other.body.run.id);
   });
 
   test('a run held by another process (the lease) → 409 as well', async () => {
-    const user = 'elsewhere@contoso.com';
+    const user = userOf('elsewhere@contoso.com');
     await h.store.acquireLease(`${user}|business central`, 'pane-run-1', h.clock.now(), 60_000);
     const r = await call(h, user, 'POST', '/sync/v1/runs', { mode: 'full' });
     expect(r.status).toBe(409);
@@ -103,7 +103,7 @@ describe('POST /runs, GET /runs/{id}', () => {
   });
 
   test('invalid saved settings → 400 before any run starts', async () => {
-    const user = 'badfilter@contoso.com';
+    const user = userOf('badfilter@contoso.com');
     await h.store.putSettings(user, { ...DEFAULT_SETTINGS, filter: { city: '((' } });
     const r = await call(h, user, 'POST', '/sync/v1/runs', { mode: 'full' });
     expect(r.status).toBe(400);
@@ -113,7 +113,7 @@ describe('POST /runs, GET /runs/{id}', () => {
 
 describe('cancel', () => {
   test('cancel stops the run before its first write; a second cancel → 409; unknown → 404', async () => {
-    const user = 'cancel@contoso.com';
+    const user = userOf('cancel@contoso.com');
     const { gate, run } = await heldRun(user, { mode: 'full' });
     const c = await call(h, user, 'POST', `/sync/v1/runs/${run.id}/cancel`);
     expect(c.status).toBe(202);
@@ -131,7 +131,7 @@ describe('cancel', () => {
 
 describe('dry run and plan', () => {
   test('a dry run writes nothing and keeps its plan for the preview', async () => {
-    const user = 'dry@contoso.com';
+    const user = userOf('dry@contoso.com');
     h.clock.advance(60_000);
     const start = await call(h, user, 'POST', '/sync/v1/runs', { mode: 'full', dryRun: true });
     expect(start.status).toBe(202);
@@ -159,7 +159,7 @@ describe('dry run and plan', () => {
   });
 
   test('a plan with skipped contacts carries the reason text', async () => {
-    const user = 'dry2@contoso.com';
+    const user = userOf('dry2@contoso.com');
     const noMail = h.bc.seed(person(99, { email: '' }));
     h.clock.advance(60_000);
     const start = await call(h, user, 'POST', '/sync/v1/runs', { mode: 'full', dryRun: true });
@@ -176,7 +176,7 @@ describe('dry run and plan', () => {
   });
 
   test('the plan of a run that is not a dry run → 409; of an unknown run → 404', async () => {
-    const user = 'runs@contoso.com';
+    const user = userOf('runs@contoso.com');
     const [last] = (await call(h, user, 'GET', '/sync/v1/runs?limit=1')).body.runs;
     const r = await call(h, user, 'GET', `/sync/v1/runs/${last.id}/plan`);
     expect(r.status).toBe(409);
@@ -187,7 +187,7 @@ describe('dry run and plan', () => {
 
 describe('history', () => {
   test('GET /runs is newest first and honours limit; a bad limit → 400', async () => {
-    const user = 'history@contoso.com';
+    const user = userOf('history@contoso.com');
     const ids: string[] = [];
     for (const mode of ['full', 'delta', 'delta']) {
       h.clock.advance(60_000);
@@ -205,7 +205,7 @@ describe('history', () => {
 
 describe('GET /runs/{id}/events (server-sent events)', () => {
   test('streams progress and records of a live run and closes with end', async () => {
-    const user = 'sse@contoso.com';
+    const user = userOf('sse@contoso.com');
     const { gate, run } = await heldRun(user, { mode: 'full' });
     // payloadAsStream: the response comes back at the headers, when the stream is subscribed.
     const res = await h.app.inject({
@@ -231,7 +231,7 @@ describe('GET /runs/{id}/events (server-sent events)', () => {
   });
 
   test('a run that already ended: its record, then end', async () => {
-    const user = 'sse@contoso.com';
+    const user = userOf('sse@contoso.com');
     const [done] = (await call(h, user, 'GET', '/sync/v1/runs?limit=1')).body.runs;
     const res = await h.app.inject({
       method: 'GET',
@@ -244,7 +244,7 @@ describe('GET /runs/{id}/events (server-sent events)', () => {
   });
 
   test('unknown run → 404 JSON, no stream; no token → 401', async () => {
-    const r = await call(h, 'sse@contoso.com', 'GET', '/sync/v1/runs/nope/events');
+    const r = await call(h, userOf('sse@contoso.com'), 'GET', '/sync/v1/runs/nope/events');
     expect(r.status).toBe(404);
     expect((await call(h, null, 'GET', '/sync/v1/runs/nope/events')).status).toBe(401);
   });

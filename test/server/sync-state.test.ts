@@ -1,7 +1,7 @@
 import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
 import { emptySyncFields } from '../../src/core/model.js';
 import { zeroCounts } from '../../src/core/records.js';
-import { call, syncHarness } from './sync-harness.js';
+import { call, syncHarness, userOf } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
 /** The state routes' statuses and error bodies (their behaviour is the store contract, run over HTTP elsewhere). */
@@ -13,7 +13,7 @@ afterAll(async () => {
   await h.close();
 });
 
-const U = 'state@contoso.com';
+const U = userOf('state@contoso.com');
 const q = `userId=${encodeURIComponent(U)}&folderId=f1`;
 const link = (n: number, outlookId = `ol-${n}`) => ({
   bcId: `bc-${String(n).padStart(4, '0')}`,

@@ -74,6 +74,7 @@ describe('migrations', () => {
       expect(tables.rows.map((r) => r.table_name)).toStrictEqual([
         'bc_contacts',
         'companies',
+        'legacy_user_keys',
         'schema_migrations',
         'sync_conflicts',
         'sync_cursors',
@@ -84,6 +85,7 @@ describe('migrations', () => {
         'sync_runs',
         'sync_settings',
         'sync_skipped',
+        'users',
       ]);
     } finally {
       await db.close();

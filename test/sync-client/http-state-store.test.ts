@@ -17,9 +17,8 @@ import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
 import { buildApp } from '../../src/server/app.js';
-import { FACADE_AUDIENCE, createDevIssuer } from '../../src/server/auth/dev-issuer.js';
+import { createDevIssuer, devTokenVerifier, devUserKey } from '../../src/server/auth/dev-issuer.js';
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
-import { createTokenVerifier } from '../../src/server/auth/verify.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
 import { openPglite } from '../../src/store/db.js';
@@ -28,6 +27,7 @@ import { HttpSyncStateStore, SyncApiError } from '../../src/sync-client/http-sta
 import { runSyncStateStoreContract } from '../contracts/sync-state-store.contract.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { person } from '../support/world.js';
+import { parseUserKey } from '../../src/server/auth/identity.js';
 
 let template: Blob | File | undefined;
 beforeAll(async () => {
@@ -52,7 +52,7 @@ async function liveFacade(): Promise<LiveFacade> {
     config: loaded.config,
     db,
     stateStore: new SqlSyncStateStore(db),
-    verifyToken: createTokenVerifier({ issuer: issuer.issuer, audience: FACADE_AUDIENCE, jwks: issuer.jwks }),
+    verifyToken: devTokenVerifier(issuer),
     devIssuer: issuer,
     clock: new ManualClock(),
     logger: silentLogger,
@@ -70,11 +70,17 @@ async function liveFacade(): Promise<LiveFacade> {
   };
 }
 
-function storeFor(f: LiveFacade, upn: string, options: { linkChunkSize?: number; pageSize?: number } = {}) {
+/** A store speaking as `user`: a UPN, or a user key `<dev tenant>:<oid>` (the contract's users). */
+function storeFor(f: LiveFacade, user: string, options: { linkChunkSize?: number; pageSize?: number } = {}) {
   let token: Promise<string> | null = null;
+  const key = parseUserKey(user);
+  const mint = () =>
+    key
+      ? f.issuer.userToken('contract@contoso.example', 'facade', { oid: key.oid })
+      : f.issuer.userToken(user, 'facade');
   return new HttpSyncStateStore({
     baseUrl: f.base,
-    getToken: () => (token ??= f.issuer.userToken(upn, 'facade')),
+    getToken: () => (token ??= mint()),
     ...options,
   });
 }
@@ -137,10 +143,12 @@ describe('HttpSyncStateStore boundary', () => {
 
   test("another user's id in the arguments → SyncApiError 403, nothing read or written", async () => {
     const ann = storeFor(f, 'ann@contoso.com');
-    const err = await ann.getSettings('bob@contoso.com').catch((e: unknown) => e);
+    const err = await ann.getSettings(devUserKey('bob@contoso.com')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SyncApiError);
     expect(err).toMatchObject({ status: 403, code: 'Forbidden_OtherUser' });
-    await expect(ann.listLinks({ userId: 'bob@contoso.com', folderId: 'f' })).rejects.toMatchObject({
+    await expect(
+      ann.listLinks({ userId: devUserKey('bob@contoso.com'), folderId: 'f' }),
+    ).rejects.toMatchObject({
       status: 403,
     });
   });
@@ -192,7 +200,7 @@ describe('HttpSyncStateStore boundary', () => {
   });
 
   test("the pane's in-browser engine runs runSync through it; the facade sees the run and links", async () => {
-    const user = 'pane@contoso.com';
+    const user = devUserKey('pane@contoso.com');
     const clock = new ManualClock();
     const bc = new MemoryBcContacts(clock);
     const mailbox = new MemoryMailbox();
@@ -216,7 +224,7 @@ describe('HttpSyncStateStore boundary', () => {
       trigger: 'pane',
     });
     expect(second.record.counts.outlook).toEqual({ created: 0, updated: 0, deleted: 0 });
-    const auth = { authorization: `Bearer ${await f.issuer.userToken(user, 'facade')}` };
+    const auth = { authorization: `Bearer ${await f.issuer.userToken('pane@contoso.com', 'facade')}` };
     const runs = await f.app.inject({ method: 'GET', url: '/sync/v1/runs', headers: auth });
     expect(runs.json().runs.map((r: { id: string }) => r.id)).toEqual(['pane-2', 'pane-1']);
   });

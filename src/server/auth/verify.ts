@@ -1,13 +1,17 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import type { Identity } from './identity.js';
-import { userKey } from './identity.js';
+import { userKeyOf } from './identity.js';
 
 export interface TokenVerifierOptions {
+  /** Accepted `iss` values (exact match). */
   readonly issuer: string | string[];
+  /** Accepted `aud` values: the API's client id and/or its application ID URI. */
   readonly audience: string | string[];
   readonly jwks: JWTVerifyGetKey;
-  /** Seconds of clock difference tolerated on exp/nbf. */
+  /** The only tenant (`tid`) whose users and apps are accepted. */
+  readonly tenantId: string;
+  /** Seconds of clock difference tolerated on exp/nbf (default 60). */
   readonly clockToleranceSeconds?: number;
 }
 
@@ -22,7 +26,31 @@ function claim(p: JWTPayload, name: string): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
 }
 
+/** jose's error codes and claim names, as the reason a client can act on. */
+function refusal(e: unknown): string {
+  const { code, claim: failed } = e as { code?: string; claim?: string };
+  if (code === 'ERR_JWT_EXPIRED') return 'the token has expired';
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
+    if (failed === 'exp') return 'the token has no expiry (exp)';
+    if (failed === 'nbf') return 'the token is not valid yet (nbf is in the future)';
+    if (failed === 'typ') return 'the token type (typ header) is not JWT';
+    if (failed === 'iss') return 'the issuer is not the configured tenant';
+    if (failed === 'aud') return "the audience is not this API's client id or application ID URI";
+    return `claim ${failed ?? '?'} is not valid`;
+  }
+  if (code === 'ERR_JOSE_ALG_NOT_ALLOWED') return 'the signing algorithm is not RS256';
+  return 'signature or format is not valid';
+}
+
+/**
+ * Verifies `Authorization: Bearer <jwt>` as an Entra ID v2.0 access token of one tenant:
+ * RS256 signature by the key set, header `typ` JWT, `iss`, `aud`, `exp` present and not passed,
+ * `nbf` not in the future, `ver` 2.0 and `tid` the configured tenant. A token with `scp` is
+ * delegated (a user: `oid` and `tid` required); one without is app-only (`roles`).
+ * Throws AuthError (the facade answers 401) with the reason.
+ */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const tenant = options.tenantId.toLowerCase();
   return async (authorization) => {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
     if (!m?.[1]) throw new AuthError('A bearer token is required (Authorization: Bearer <token>).');
@@ -31,39 +59,69 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       ({ payload } = await jwtVerify(m[1], options.jwks, {
         issuer: options.issuer,
         audience: options.audience,
-        clockTolerance: options.clockToleranceSeconds ?? 120,
+        algorithms: ['RS256'],
+        typ: 'JWT',
+        requiredClaims: ['exp'],
+        clockTolerance: options.clockToleranceSeconds ?? 60,
       }));
     } catch (e) {
-      const code = (e as { code?: string }).code ?? 'invalid';
-      const reason =
-        code === 'ERR_JWT_EXPIRED'
-          ? 'the token has expired'
-          : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED'
-            ? `claim check failed (${(e as Error).message})`
-            : 'signature or format is not valid';
-      throw new AuthError(`The bearer token was refused: ${reason}.`);
+      throw new AuthError(`The bearer token was refused: ${refusal(e)}.`);
     }
-    const upn = claim(payload, 'preferred_username') ?? claim(payload, 'upn');
-    const roles = Array.isArray(payload.roles)
-      ? payload.roles.filter((r): r is string => typeof r === 'string')
-      : [];
-    if (claim(payload, 'idtyp') === 'app' || (upn === null && roles.length > 0)) {
-      return { kind: 'app', appId: claim(payload, 'appid') ?? claim(payload, 'azp') ?? 'unknown', roles };
+    if (claim(payload, 'ver') !== '2.0')
+      throw new AuthError('The bearer token was refused: only v2.0 access tokens are accepted (ver).');
+    const tid = claim(payload, 'tid');
+    if (tid === null || tid.toLowerCase() !== tenant)
+      throw new AuthError('The bearer token was refused: the token is not from the configured tenant (tid).');
+    const scp = claim(payload, 'scp');
+    if (scp === null) {
+      const roles = Array.isArray(payload.roles)
+        ? payload.roles.filter((r): r is string => typeof r === 'string')
+        : [];
+      return {
+        kind: 'app',
+        appId: claim(payload, 'azp') ?? claim(payload, 'appid') ?? 'unknown',
+        tenantId: tid,
+        roles,
+      };
     }
-    if (upn === null) throw new AuthError('The bearer token names no user (preferred_username or upn).');
-    const oid = claim(payload, 'oid') ?? claim(payload, 'sub') ?? upn;
-    return { kind: 'user', userId: userKey(upn), oid, upn, name: claim(payload, 'name') ?? upn };
+    const oid = claim(payload, 'oid');
+    if (oid === null) throw new AuthError('The bearer token was refused: it names no user object id (oid).');
+    const upn = claim(payload, 'preferred_username') ?? claim(payload, 'upn') ?? '';
+    return {
+      kind: 'user',
+      userId: userKeyOf(tid, oid),
+      tenantId: tid.toLowerCase(),
+      oid: oid.toLowerCase(),
+      upn,
+      name: claim(payload, 'name') ?? upn,
+      scopes: scp.split(' ').filter((s) => s !== ''),
+    };
   };
 }
 
-/** Entra ID v2 tokens of one tenant, keys from its JWKS endpoint. */
-export function entraVerifier(tenantId: string, audience: string): TokenVerifier {
-  const jwks = createRemoteJWKSet(
-    new URL(`https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`),
-  );
+export interface EntraVerifierOptions {
+  readonly tenantId: string;
+  /** Accepted audiences: the application ID URI and the client id (v2.0 tokens carry the client id). */
+  readonly audiences: readonly string[];
+  /** Authority host (default https://login.microsoftonline.com; another for sovereign clouds, tests). */
+  readonly authority?: string;
+}
+
+/**
+ * Entra ID v2.0 tokens of one tenant, keys from its JWKS endpoint. Only the v2.0 issuer
+ * (`{authority}/{tenant}/v2.0`) is accepted: the app registration is set to issue v2.0 access
+ * tokens (`requestedAccessTokenVersion: 2`, docs/deploy.md), so a v1.0 token
+ * (`https://sts.windows.net/{tenant}/`) can only come from another registration or a misconfiguration.
+ */
+export function entraVerifier(options: EntraVerifierOptions): TokenVerifier {
+  const authority = (options.authority ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
+  const jwks = createRemoteJWKSet(new URL(`${authority}/${options.tenantId}/discovery/v2.0/keys`), {
+    timeoutDuration: 5000,
+  });
   return createTokenVerifier({
-    issuer: [`https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`],
-    audience,
+    issuer: `${authority}/${options.tenantId}/v2.0`,
+    audience: [...options.audiences],
     jwks,
+    tenantId: options.tenantId,
   });
 }

@@ -6,7 +6,7 @@ import { GraphMailbox } from '../../graph/index.js';
 import type { Db } from '../../store/db.js';
 import { listCompanies } from '../../store/bc-repository.js';
 import type { DevIssuer } from '../auth/dev-issuer.js';
-import { devObjectId } from '../auth/dev-issuer.js';
+import { parseUserKey } from '../auth/identity.js';
 import type { FacadeConfig } from '../config.js';
 import type { SyncEnvironment } from '../sync/run-manager.js';
 import { clientCredentialsToken } from '../bc-api/upstream-token.js';
@@ -64,12 +64,14 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
     mailboxFor: (userId, io) => {
       // Refused before the run starts, so the caller gets the reason instead of a failed run.
       if (!graphToken) throw graphAppMissing();
+      const key = parseUserKey(userId);
+      if (!key) throw new Error(`${userId} is not a user key <tenant id>:<object id>.`);
       return new GraphMailbox({
         timeoutMs: config.timeouts.graphMs,
         ...(io ? { signal: io.signal } : {}),
         baseUrl: config.graphBaseUrl ?? 'http://facade.internal/graph/v1.0',
-        // The embedded emulator keys mailboxes by object id; real Graph takes the UPN.
-        mailbox: { kind: 'user', id: config.graphBaseUrl ? userId : devObjectId(userId) },
+        // /users/{object id}: Graph and the embedded emulator both address a mailbox by it.
+        mailbox: { kind: 'user', id: key.oid },
         getToken: graphToken,
         ...(config.graphBaseUrl ? {} : { fetch: local }),
       });

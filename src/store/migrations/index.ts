@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import { migration001 } from './001_init.js';
+import { migration002 } from './002_users.js';
 import { migration003 } from './003_link_outlook_own.js';
 
 export interface Migration {
@@ -11,6 +12,7 @@ export interface Migration {
 /** Append only: a released migration is never edited, a change is a new number. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: migration001 },
+  { version: 2, name: 'users', sql: migration002 },
   { version: 3, name: 'link_outlook_own', sql: migration003 },
 ];
 
