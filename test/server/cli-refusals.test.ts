@@ -48,13 +48,23 @@ describe('bc-contact-sync sync against an entra-mode server without Graph creden
   });
 
   test('exits 1 with one line naming the variables to set', async () => {
-    const r = await cli(['sync', '--user', 'ann@contoso.com', '--mode', 'delta'], env());
+    // In entra mode a UPN names a user only once they have signed in; the key always does.
+    const annKey = '72f988bf-86f1-41af-91ab-2d7cd011db47:a0a0a0a0-0000-4000-8000-000000000001';
+    const r = await cli(['sync', '--user', annKey, '--mode', 'delta'], env());
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(
         /^bc-contact-sync: Server-side runs .*GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET/,
       ),
+    ]);
+  });
+
+  test('a UPN nobody has signed in with: exit 1, one line saying to pass the user key', async () => {
+    const r = await cli(['sync', '--user', 'ann@contoso.com', '--mode', 'delta'], env());
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'bc-contact-sync: No user with the UPN ann@contoso.com has signed in to the facade; pass the user key <tenant id>:<object id>.',
     ]);
   });
 

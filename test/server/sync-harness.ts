@@ -18,6 +18,7 @@ import { syncApi } from '../../src/server/sync/api.js';
 import { RunManager } from '../../src/server/sync/run-manager.js';
 import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
 import type { Db } from '../../src/store/db.js';
+import { parseUserKey } from '../../src/server/auth/identity.js';
 
 export const ANN_UPN = 'ann@contoso.com';
 export const BOB_UPN = 'bob@contoso.com';
@@ -111,7 +112,16 @@ export async function syncHarness(
   await app.register(syncApi, { ctx, env, manager });
   // The CLI's route, as main.ts mounts it, when a test asks for it.
   if (options.adminToken)
-    await app.register(internalRoutes, { prefix: '/internal', adminToken: options.adminToken, manager });
+    await app.register(internalRoutes, {
+      prefix: '/internal',
+      adminToken: options.adminToken,
+      manager,
+      // No database here: a UPN resolves as in dev mode (the dev token's key), a key as itself.
+      users: {
+        seen: async () => undefined,
+        resolve: async (u) => (parseUserKey(u) ? u : devUserKey(u)),
+      },
+    });
   await app.ready();
   const tokens = new Map<string, string>();
   return {
