@@ -167,7 +167,8 @@ describe('HttpSyncStateStore boundary', () => {
   });
 
   test("the pane's engine: a full sync of 150 contacts makes few state requests, an idle delta fewer (issue 12 §2)", async () => {
-    const user = 'pane-traffic@contoso.com';
+    const upn = 'pane-traffic@contoso.com';
+    const user = devUserKey(upn);
     const clock = new ManualClock();
     const bc = new MemoryBcContacts(clock);
     const mailbox = new MemoryMailbox();
@@ -176,7 +177,7 @@ describe('HttpSyncStateStore boundary', () => {
     let token: Promise<string> | null = null;
     const store = new HttpSyncStateStore({
       baseUrl: f.base,
-      getToken: () => (token ??= f.issuer.userToken(user, 'facade')),
+      getToken: () => (token ??= f.issuer.userToken(upn, 'facade')),
       fetch: async (input, init) => {
         requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
         return fetch(input, init);
