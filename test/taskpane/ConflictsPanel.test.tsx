@@ -37,7 +37,7 @@ describe('ConflictsPanel', () => {
         onDismiss={async () => undefined}
       />,
     );
-    const toggle = screen.getByRole('button', { name: 'Show fields of Ann Lee' });
+    const toggle = screen.getByRole('button', { name: /Show fields of Ann Lee/ });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     await userEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
@@ -55,7 +55,7 @@ describe('ConflictsPanel', () => {
     renderPane(
       <ConflictsPanel conflicts={[conflict]} onResolve={onResolve} onDismiss={async () => undefined} />,
     );
-    await userEvent.click(screen.getByRole('button', { name: 'Show fields of Ann Lee' }));
+    await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook value of City' }));
     expect(onResolve).toHaveBeenLastCalledWith('bc-1', { fields: { city: 'outlook' } });
     await userEvent.click(screen.getByRole('button', { name: 'Keep Business Central for Ann Lee' }));
@@ -134,7 +134,7 @@ describe('ConflictsPanel', () => {
       renderPane(
         <ConflictsPanel conflicts={[conflict]} onResolve={onResolve} onDismiss={async () => undefined} />,
       );
-      await userEvent.click(screen.getByRole('button', { name: 'Show fields of Ann Lee' }));
+      await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));
       expect(queries).toContain('(max-width: 400px)');
       expect(screen.queryByRole('table')).toBeNull();
       const cards = screen.getByRole('group', { name: 'Ann Lee' });

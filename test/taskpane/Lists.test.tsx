@@ -3,7 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import { screen } from '@testing-library/react';
 import type { SkipView } from '../../src/taskpane/api/types.js';
 import { HistoryPanel } from '../../src/taskpane/components/HistoryPanel/index.js';
-import { PreviewSummary } from '../../src/taskpane/components/RunSummary/index.js';
+import { PreviewPanel } from '../../src/taskpane/components/PreviewPanel/index.js';
 import { SkippedPanel } from '../../src/taskpane/components/SkippedPanel/index.js';
 import { zeroCounts } from '../../src/core/records.js';
 import { record, renderPane } from './harness.js';
@@ -78,10 +78,11 @@ describe('SkippedPanel', () => {
   });
 });
 
-describe('PreviewSummary', () => {
+describe('PreviewPanel', () => {
   test('lists skipped contacts with localized reasons', () => {
     renderPane(
-      <PreviewSummary
+      <PreviewPanel
+        onPreview={() => undefined}
         preview={{
           summary: {
             bc: { create: 0, update: 0 },
@@ -111,6 +112,7 @@ describe('PreviewSummary', () => {
     );
     expect(screen.getByText('2 kontakter överhoppade · 0 konflikter')).toBeTruthy();
     expect(screen.getByText('No Mail: ingen e-postadress')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Överhoppade: 1' })).toBeTruthy();
   });
 });
 

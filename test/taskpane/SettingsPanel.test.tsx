@@ -5,6 +5,7 @@ import { userEvent } from '@testing-library/user-event';
 import { ApiError } from '../../src/taskpane/api/http.js';
 import { FilterBuilder } from '../../src/taskpane/components/FilterBuilder/index.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
+import { MESSAGES } from '../messages/catalogs.js';
 import { SETTINGS, mockApi, renderPane } from './harness.js';
 
 describe('SettingsPanel', () => {
@@ -54,6 +55,69 @@ describe('SettingsPanel', () => {
       massDeleteShare: 0.5,
     });
     expect(onSaved).toHaveBeenCalled();
+  });
+
+  // The facade's rules (core/settings-rules) marked at each field before saving, table-driven.
+  test.each([
+    ['scheduleMinutes', /Scheduled sync every/, '3', 'must be 0 (off) or between 5 and 43,200 minutes'],
+    ['scheduleMinutes', /Scheduled sync every/, '-5', 'must be 0 (off) or between 5 and 43,200 minutes'],
+    ['scheduleMinutes', /Scheduled sync every/, '43201', 'must be 0 (off) or between 5 and 43,200 minutes'],
+    ['scheduleMinutes', /Scheduled sync every/, '', 'must be 0 (off) or between 5 and 43,200 minutes'],
+    ['massDeleteShare', /Ask before deleting/, '-1', 'must be between 0% and 100%'],
+    ['massDeleteShare', /Ask before deleting/, '101', 'must be between 0% and 100%'],
+  ])('%s %s = %j is marked with the rule and Save is off', async (_target, label, value, rule) => {
+    const api = mockApi();
+    renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, { api });
+    const input = screen.getByRole('spinbutton', { name: label });
+    await userEvent.clear(input);
+    if (value !== '') await userEvent.type(input, value);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(rule)).toBeTruthy();
+    expect((input as HTMLInputElement).value).toBe(value);
+    expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  test('a blank folder name is marked and cannot be saved; 0 turns the schedule off and is fine', async () => {
+    const api = mockApi();
+    renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, { api });
+    const folder = screen.getByRole('textbox', { name: /Folder name/ });
+    await userEvent.clear(folder);
+    await userEvent.type(folder, '   ');
+    expect(folder.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('must not be blank')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(folder, 'Sales');
+    const schedule = screen.getByRole('spinbutton', { name: /Scheduled sync every/ });
+    await userEvent.clear(schedule);
+    await userEvent.type(schedule, '0');
+    expect(schedule.getAttribute('aria-invalid')).not.toBe('true');
+    expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  test('a rule the server states is shown at its field in the pane’s language', async () => {
+    const api = mockApi({
+      putSettings: jest.fn(async () => {
+        throw new ApiError(400, 'InvalidSettings', 'The settings are not valid.', [
+          {
+            target: 'scheduleMinutes',
+            message: 'must be 0 (off) or between 5 and 43,200 minutes',
+            reason: { kind: 'scheduleRange', min: 5, max: 43200 } as { kind: string },
+          },
+        ]);
+      }),
+    });
+    renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
+      api,
+      lang: 'fi',
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Tallenna' }));
+    const schedule = screen.getByRole('spinbutton', { name: /Ajoitettu synkronointi/ });
+    await waitFor(() => expect(schedule.getAttribute('aria-invalid')).toBe('true'));
+    expect(
+      screen.getByText(
+        MESSAGES.fi.problem_scheduleRange.replace('{min, number}', '5').replace('{max, number}', '43 200'),
+      ),
+    ).toBeTruthy();
   });
 
   test("shows the server's 400 details at the filter field", async () => {

@@ -1,23 +1,70 @@
 /** @jest-environment jsdom */
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, jest, test } from '@jest/globals';
 import { screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { StatusHeader, nextScheduled } from '../../src/taskpane/components/StatusHeader/index.js';
+import { useState } from 'react';
+import type { JSX } from 'react';
+import { StatusHeader } from '../../src/taskpane/components/StatusHeader/index.js';
 import { SETTINGS, mockApi, record, renderPane } from './harness.js';
 
 describe('StatusHeader', () => {
-  test('shows the user, the last sync and the next scheduled run', () => {
-    renderPane(<StatusHeader user="ann@contoso.com" settings={SETTINGS} lastRun={record()} />);
+  test('shows the user, the last sync and the next scheduled run as the server has it', async () => {
+    const api = mockApi();
+    renderPane(<StatusHeader user="ann@contoso.com" settings={SETTINGS} lastRun={record()} />, { api });
     expect(screen.getByRole('heading', { name: 'Contact Sync for Business Central' })).toBeTruthy();
     expect(screen.getByText('Signed in as ann@contoso.com')).toBeTruthy();
     expect(screen.getByTestId('last-sync').textContent).toMatch(/Succeeded/);
-    expect(screen.getByText(/Next scheduled run/)).toBeTruthy();
+    // The server's time (2099-01-02 10:00 UTC), not the last run's start plus the interval.
+    expect((await screen.findByTestId('next-run')).textContent).toMatch(/^Next scheduled run: .*99/);
+    expect(api.getSchedule).toHaveBeenCalled();
   });
 
-  test('says when the schedule is off and nothing was synced', () => {
-    renderPane(<StatusHeader user="a@b.c" settings={{ ...SETTINGS, scheduleMinutes: 0 }} lastRun={null} />);
-    expect(screen.getByText('Scheduled sync is off')).toBeTruthy();
+  test('says when the schedule is off and nothing was synced', async () => {
+    const api = mockApi({
+      getSchedule: async () => ({ enabled: true, scheduleMinutes: 0, nextRunAt: null }),
+    });
+    renderPane(<StatusHeader user="a@b.c" settings={{ ...SETTINGS, scheduleMinutes: 0 }} lastRun={null} />, {
+      api,
+    });
+    expect(await screen.findByText('Scheduled sync is off')).toBeTruthy();
     expect(screen.getByTestId('last-sync').textContent).toMatch(/Not synced yet/);
+  });
+
+  test('a schedule due now (settings just saved, never run) is "due soon"; saving asks again', async () => {
+    let nextRunAt: string | null = null;
+    const api = mockApi({
+      getSchedule: jest.fn(async () => ({ enabled: true, scheduleMinutes: 60, nextRunAt })),
+    });
+    function Saving(): JSX.Element {
+      const [settings, setSettings] = useState(SETTINGS);
+      return (
+        <>
+          <button onClick={() => setSettings({ ...settings })}>save</button>
+          <StatusHeader user="a@b.c" settings={settings} lastRun={null} />
+        </>
+      );
+    }
+    renderPane(<Saving />, { api });
+    expect(await screen.findByText('Scheduled sync is off')).toBeTruthy();
+    nextRunAt = new Date().toISOString();
+    await userEvent.click(screen.getByRole('button', { name: 'save' }));
+    expect(await screen.findByText('Next scheduled run: due soon')).toBeTruthy();
+    expect(api.getSchedule).toHaveBeenCalledTimes(2);
+  });
+
+  test('a failed run (scheduled or not) shows its error text', async () => {
+    const failed = record({
+      status: 'failed',
+      trigger: 'schedule',
+      errors: [
+        { side: 'run', id: 'r', message: '/me request is only valid with delegated authentication flow' },
+      ],
+    });
+    renderPane(<StatusHeader user="a@b.c" settings={SETTINGS} lastRun={failed} />);
+    expect(screen.getByTestId('last-sync').textContent).toMatch(/Failed/);
+    expect(screen.getByTestId('last-error').textContent).toBe(
+      'Error: /me request is only valid with delegated authentication flow',
+    );
   });
 
   test('validate connection checks the mailbox folder and Business Central', async () => {
@@ -30,10 +77,5 @@ describe('StatusHeader', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Validate connection' }));
     expect(await screen.findByText('Mailbox not reachable: 401 InvalidAuthenticationToken')).toBeTruthy();
     expect(screen.getByText('Business Central reached: CRONUS International')).toBeTruthy();
-  });
-
-  test('next run is the last start plus the interval', () => {
-    const next = nextScheduled(SETTINGS, record(), new Date('2026-01-01T12:00:00Z'));
-    expect(next?.toISOString()).toBe('2026-01-02T10:00:00.000Z');
   });
 });

@@ -17,7 +17,6 @@ describe('SyncPanel', () => {
       (screen.getByRole('button', { name: 'Full sync with Microsoft 365' }) as HTMLButtonElement).disabled,
     ).toBe(true);
     act(() => runner.progress({ phase: 'outlook', done: 3, total: 8 }));
-    expect(screen.getByText('Writing to Outlook')).toBeTruthy();
     expect(screen.getByText('3 of 8')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Writing to Outlook' })).toBeTruthy();
     await act(async () => runner.finish({ record: record(), preview: null }));
@@ -45,7 +44,8 @@ describe('SyncPanel', () => {
     const runner = mockRunner();
     renderPane(<SyncPanel />, { runner });
     await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
-    expect(runner.requests).toEqual([{ mode: 'full', dryRun: true }]);
+    // The preview is of the mode about to run: a sync (delta).
+    expect(runner.requests).toEqual([{ mode: 'delta', dryRun: true }]);
     await act(async () =>
       runner.finish({
         record: record({ dryRun: true }),
@@ -86,11 +86,15 @@ describe('SyncPanel', () => {
         },
       }),
     );
-    expect(screen.getByRole('heading', { name: 'Preview: nothing has been written' })).toBeTruthy();
+    expect(
+      screen.getByRole('heading', { name: 'Preview (Full sync): nothing has been written' }),
+    ).toBeTruthy();
     expect(screen.getByText('Outlook · Would create: 2')).toBeTruthy();
     expect(screen.getByText('Cy Dee (City)')).toBeTruthy();
     expect(screen.getByText('Outlook · Would delete: 1')).toBeTruthy();
     expect(screen.getByText('Business Central · Would create: 1')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Preview instead: Sync' }));
+    expect(runner.requests.at(-1)).toEqual({ mode: 'delta', dryRun: true });
   });
 
   test('each action says in one line what it does, read with the button', () => {
@@ -105,7 +109,7 @@ describe('SyncPanel', () => {
     expect(help('Full sync with Microsoft 365')).toBe(
       'All contacts in both directions, whatever was synced or changed last.',
     );
-    expect(help('Preview')).toBe('Shows what a full sync would change. Nothing is written.');
+    expect(help('Preview')).toBe('Shows what a sync would change. Nothing is written.');
   });
 
   test('mass-delete prompt: the real share of the folder next to the threshold', async () => {

@@ -61,6 +61,11 @@ export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
     me: jest.fn(async () => ({ userId: 'u1', upn: 'ann@contoso.com', name: 'Ann' })),
     getSettings: jest.fn(async () => SETTINGS),
     putSettings: jest.fn(async (s: SyncSettings) => s),
+    getSchedule: jest.fn(async () => ({
+      enabled: true,
+      scheduleMinutes: 1440,
+      nextRunAt: '2099-01-02T10:00:00.000Z',
+    })),
     matchPreview: jest.fn(async () => ({
       total: 10,
       matching: 7,

@@ -34,6 +34,7 @@ export function facadeApi(
     companyId: async () => (await company()).id,
     me: () => call('GET', `${sync}/me`),
     getSettings: () => call('GET', `${sync}/settings`),
+    getSchedule: () => call('GET', `${sync}/schedule`),
     putSettings: (settings) => call('PUT', `${sync}/settings`, settings),
     matchPreview: (filter) => call('POST', `${sync}/match-preview`, { filter }),
     listRuns: async (limit = 10) => (await call<{ runs: [] }>('GET', `${sync}/runs?limit=${limit}`)).runs,

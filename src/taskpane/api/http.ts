@@ -5,7 +5,12 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: readonly { readonly target: string; readonly message: string }[] = [],
+    /** Per field: target (`folderName`, `filter.city`…), an English line, the problem as data. */
+    readonly details: readonly {
+      readonly target: string;
+      readonly message: string;
+      readonly reason?: { readonly kind?: string };
+    }[] = [],
     readonly body: unknown = null,
   ) {
     super(message);

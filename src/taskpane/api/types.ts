@@ -33,10 +33,19 @@ export interface Company {
 
 export type BcContactRecord = BcContact & { readonly '@odata.etag'?: string };
 
+/** `GET /sync/v1/schedule`: whether the facade runs schedules, the user's interval, the next due time. */
+export interface ScheduleView {
+  readonly enabled: boolean;
+  readonly scheduleMinutes: number | null;
+  /** ISO time; at or before now means due (the scheduler's minute tick takes it). Null: off. */
+  readonly nextRunAt: string | null;
+}
+
 /** Everything the pane asks of the facade (and of the mailbox, for the connection check). */
 export interface PaneApi {
   me(): Promise<Me>;
   getSettings(): Promise<SyncSettings>;
+  getSchedule(): Promise<ScheduleView>;
   putSettings(settings: SyncSettings): Promise<SyncSettings>;
   matchPreview(filter: Readonly<Record<string, string>>): Promise<MatchPreview>;
   listRuns(limit?: number): Promise<RunRecord[]>;

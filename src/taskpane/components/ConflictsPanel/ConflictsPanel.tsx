@@ -20,6 +20,7 @@ import type { ConflictView, ResolveChoice } from '../../api/types.js';
 
 type FieldConflict = ConflictView['fields'][number];
 import { useI18n } from '../../i18n/index.js';
+import { useFocusOn } from '../../layout/focus.js';
 import { useNarrow } from '../../layout/narrow.js';
 import { errorText } from '../../services.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
@@ -65,6 +66,7 @@ function ConflictItem({
   const cellClass = (winner: boolean): string => mergeClasses(styles.cell, winner && styles.winner);
 
   const perField = conflict.kind === 'fields';
+  const fieldList = list(conflict.fields.map((f) => field(f.field))) || t('field');
   // Per side: its value, the winner badge and, per field, the button that keeps it.
   const sideValue = (f: FieldConflict, side: 'bc' | 'outlook'): JSX.Element => (
     <>
@@ -122,10 +124,11 @@ function ConflictItem({
           size="small"
           aria-expanded={open}
           aria-controls={id}
-          aria-label={t('showFields', { name })}
+          // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+          aria-label={`${fieldList} (${t('showFields', { name })})`}
           onClick={() => setOpen(!open)}
         >
-          {list(conflict.fields.map((f) => field(f.field))) || t('field')}
+          {fieldList}
         </Button>
       </div>
       {open && narrow && (
@@ -202,12 +205,16 @@ export function ConflictsPanel({ conflicts, onResolve, onDismiss }: ConflictsPan
   const { t } = useI18n();
   // Said politely after each resolution: the resolved item leaves the list, so it cannot say it.
   const [confirmed, setConfirmed] = useState<string | null>(null);
+  const [done, setDone] = useState(0);
+  // The resolved item leaves the list with the focused button: focus goes to the confirmation.
+  const statusRef = useFocusOn<HTMLDivElement>(done || null);
   const confirm =
     <A extends unknown[]>(action: (...args: A) => Promise<void>, text: 'resolved' | 'accepted') =>
     async (...args: A): Promise<void> => {
       setConfirmed(null);
       await action(...args);
       setConfirmed(t(text));
+      setDone((n) => n + 1);
     };
   const resolve = confirm(onResolve, 'resolved');
   const dismiss = confirm(onDismiss, 'accepted');
@@ -217,7 +224,7 @@ export function ConflictsPanel({ conflicts, onResolve, onDismiss }: ConflictsPan
   ] as const;
   return (
     <>
-      <div role="status" aria-live="polite" className={styles.status}>
+      <div role="status" aria-live="polite" className={styles.status} ref={statusRef} tabIndex={-1}>
         {confirmed && <Text>{confirmed}</Text>}
       </div>
       {conflicts.length === 0 && <Text>{t('noConflicts')}</Text>}

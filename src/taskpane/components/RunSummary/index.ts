@@ -1,1 +1,1 @@
-export { PreviewSummary, RunSummary } from './RunSummary.js';
+export { RunSummary } from './RunSummary.js';

@@ -13,12 +13,16 @@ import {
 import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import { CONFLICT_POLICIES } from '../../../core/merge.js';
+import { MASS_DELETE_SHARE, SCHEDULE_MINUTES, settingsProblems } from '../../../core/settings-rules.js';
+import { problemText } from '../../../messages/words.js';
 import type { ConflictPolicy } from '../../../core/merge.js';
 import { ApiError } from '../../api/http.js';
 import type { MatchPreview, SyncSettings } from '../../api/types.js';
+import type { SettingsProblem } from '../../../core/settings-rules.js';
 import { useI18n } from '../../i18n/index.js';
 import { errorText, useServices } from '../../services.js';
 import { FilterBuilder, filterIsValid } from '../FilterBuilder/index.js';
+import { useFocusOn } from '../../layout/focus.js';
 import { useSettingsPanelStyles } from './SettingsPanel.styles.js';
 
 export interface SettingsPanelProps {
@@ -29,6 +33,13 @@ export interface SettingsPanelProps {
 }
 
 const REASONS = ['noEmail', 'noName', 'companyContact', 'privacyBlocked', 'excludedByFilter'] as const;
+
+/** A number field's text as a number; blank or not a number is NaN, which every rule refuses. */
+function numberOrNaN(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
+
+const RANGE_KINDS: readonly string[] = ['blank', 'scheduleRange', 'shareRange'];
 
 type Notice = { readonly intent: 'success' | 'error'; readonly text: string } | null;
 
@@ -71,11 +82,40 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
   const { api } = useServices();
   const [draft, setDraft] = useState<SyncSettings>(settings);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  // What the user typed in the number fields, kept as text: "3" or "-5" stays visible and marked.
+  const [typed, setTyped] = useState({
+    scheduleMinutes: String(settings.scheduleMinutes),
+    massDeleteShare: String(Math.round(settings.massDeleteShare * 100)),
+  });
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
+  const [saves, setSaves] = useState(0);
+  const noticeRef = useFocusOn<HTMLDivElement>(saves || null);
   const { preview, busy } = useMatchPreview(draft.filter, debounceMs);
 
-  useEffect(() => setDraft(settings), [settings]);
+  useEffect(() => {
+    setDraft(settings);
+    setTyped({
+      scheduleMinutes: String(settings.scheduleMinutes),
+      massDeleteShare: String(Math.round(settings.massDeleteShare * 100)),
+    });
+  }, [settings]);
+  // The facade's own rules (core/settings-rules), checked as the user types: a field that breaks one
+  // says which, and Save stays off until none is broken. The server's answer is shown the same way.
+  const local: Record<string, string> = Object.fromEntries(
+    settingsProblems({
+      ...draft,
+      scheduleMinutes: numberOrNaN(typed.scheduleMinutes),
+      massDeleteShare: numberOrNaN(typed.massDeleteShare) / 100,
+    })
+      .filter((p) => !p.target.startsWith('filter.'))
+      .map((p) => [p.target, problemText(i18n, p)]),
+  );
+  const problemOf = (target: string): string | undefined => local[target] ?? serverErrors[target];
+  const marked = (target: string) => {
+    const problem = problemOf(target);
+    return problem ? { validationState: 'error' as const, validationMessage: problem } : {};
+  };
   const update = (patch: Partial<SyncSettings>): void => {
     setDraft((d) => ({ ...d, ...patch }));
     setNotice(null);
@@ -93,14 +133,19 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
       if (e instanceof ApiError)
         setServerErrors(
           Object.fromEntries(
-            e.details
-              .filter((d) => d.target.startsWith('filter.'))
-              .map((d) => [d.target.slice(7), d.message]),
+            e.details.map((d) => [
+              d.target,
+              // A range or blank problem comes as data the pane words; otherwise the server's line.
+              RANGE_KINDS.includes(d.reason?.kind ?? '')
+                ? problemText(i18n, { ...d.reason, target: d.target } as SettingsProblem)
+                : d.message,
+            ]),
           ),
         );
       setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(e) }) });
     } finally {
       setSaving(false);
+      setSaves((n) => n + 1);
     }
   };
 
@@ -114,13 +159,17 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
         void save();
       }}
     >
-      <Field label={t('folderName')} required>
+      <Field label={t('folderName')} required {...marked('folderName')}>
         <Input value={draft.folderName} onChange={(_, d) => update({ folderName: d.value })} />
       </Field>
       <FilterBuilder
         value={draft.filter}
         onChange={(filter) => update({ filter })}
-        serverErrors={serverErrors}
+        serverErrors={Object.fromEntries(
+          Object.entries(serverErrors)
+            .filter(([target]) => target.startsWith('filter.'))
+            .map(([target, message]) => [target.slice(7), message]),
+        )}
       />
       <div
         className={mergeClasses(styles.match, !preview && !busy && styles.empty)}
@@ -165,32 +214,45 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
           ))}
         </RadioGroup>
       </Field>
-      <Field label={t('scheduleMinutes')}>
+      <Field label={t('scheduleMinutes')} {...marked('scheduleMinutes')}>
         <Input
           type="number"
           min={0}
-          value={String(draft.scheduleMinutes)}
-          onChange={(_, d) => update({ scheduleMinutes: Number(d.value) || 0 })}
+          max={SCHEDULE_MINUTES.max}
+          step={1}
+          value={typed.scheduleMinutes}
+          onChange={(_, d) => {
+            setTyped((x) => ({ ...x, scheduleMinutes: d.value }));
+            update({ scheduleMinutes: numberOrNaN(d.value) });
+          }}
         />
       </Field>
-      <Field label={t('massDeleteShare')}>
+      <Field label={t('massDeleteShare')} {...marked('massDeleteShare')}>
         <Input
           type="number"
-          min={0}
-          max={100}
-          value={String(Math.round(draft.massDeleteShare * 100))}
-          onChange={(_, d) =>
-            update({ massDeleteShare: Math.min(100, Math.max(0, Number(d.value) || 0)) / 100 })
-          }
+          min={MASS_DELETE_SHARE.min * 100}
+          max={MASS_DELETE_SHARE.max * 100}
+          step={1}
+          value={typed.massDeleteShare}
+          onChange={(_, d) => {
+            setTyped((x) => ({ ...x, massDeleteShare: d.value }));
+            update({ massDeleteShare: numberOrNaN(d.value) / 100 });
+          }}
         />
       </Field>
-      {notice && (
-        <MessageBar intent={notice.intent}>
-          <MessageBarBody>{notice.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <div ref={noticeRef} tabIndex={-1} role="status" aria-live="polite">
+        {notice && (
+          <MessageBar intent={notice.intent}>
+            <MessageBarBody>{notice.text}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={saving || !filterIsValid(draft.filter)}>
+        <Button
+          type="submit"
+          appearance="primary"
+          disabled={saving || !filterIsValid(draft.filter) || Object.keys(local).length > 0}
+        >
           {t('save')}
         </Button>
       </div>

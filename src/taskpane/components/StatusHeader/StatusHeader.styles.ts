@@ -10,6 +10,7 @@ export const useStatusHeaderStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   row: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  error: { color: tokens.colorPaletteRedForeground1, overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
   checks: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
 });

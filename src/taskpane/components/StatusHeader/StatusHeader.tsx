@@ -1,8 +1,9 @@
 import { Button, Caption1, MessageBar, MessageBarBody, Subtitle2, Text } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
-import type { RunRecord, SyncSettings } from '../../api/types.js';
+import type { RunRecord, ScheduleView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
+import { useFocusOn } from '../../layout/focus.js';
 import { errorText, useServices } from '../../services.js';
 import { useStatusHeaderStyles } from './StatusHeader.styles.js';
 
@@ -18,16 +19,35 @@ interface Check {
   readonly text: string;
 }
 
-/** When the scheduler would run next: the last run's start plus the interval (now when none). */
-export function nextScheduled(
-  settings: SyncSettings | null,
-  lastRun: RunRecord | null,
-  now: Date,
-): Date | null {
-  if (!settings || settings.scheduleMinutes <= 0) return null;
-  const from = lastRun ? new Date(lastRun.startedAt) : now;
-  const next = new Date(from.getTime() + settings.scheduleMinutes * 60_000);
-  return next < now ? now : next;
+/** The scheduler's minute tick takes a due run within this time: "due soon" rather than a time. */
+const DUE_SOON_MS = 2 * 60_000;
+const REFRESH_MS = 60_000;
+
+/**
+ * The next scheduled run as the server knows it (`GET /sync/v1/schedule`), asked again whenever the
+ * settings or the last run change. Null until known or when it cannot be read.
+ */
+function useSchedule(settings: SyncSettings | null, lastRun: RunRecord | null): ScheduleView | null {
+  const { api } = useServices();
+  const [schedule, setSchedule] = useState<ScheduleView | null>(null);
+  const runKey = lastRun ? `${lastRun.id}:${lastRun.status}` : null;
+  useEffect(() => {
+    let live = true;
+    const read = (): void =>
+      void api
+        .getSchedule()
+        .then((s) => live && setSchedule(s))
+        .catch(() => live && setSchedule(null));
+    read();
+    // A due run starts on the server's minute tick: read again so "due soon" moves on by itself.
+    const timer = setInterval(read, REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+    // Every save (a new settings object) and every finished run can move the next run.
+  }, [api, settings, runKey]);
+  return schedule;
 }
 
 export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JSX.Element {
@@ -36,6 +56,8 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
   const { api, office } = useServices();
   const [checking, setChecking] = useState(false);
   const [checks, setChecks] = useState<Check[]>([]);
+  const [validated, setValidated] = useState(0);
+  const checksRef = useFocusOn<HTMLDivElement>(validated || null);
 
   const validate = async (): Promise<void> => {
     setChecking(true);
@@ -50,9 +72,19 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
         : { ok: false, text: t('bcFailed', { message: errorText(bc.reason) }) },
     ]);
     setChecking(false);
+    setValidated((n) => n + 1);
   };
 
-  const next = nextScheduled(settings, lastRun, new Date());
+  const schedule = useSchedule(settings, lastRun);
+  const next = (() => {
+    if (!schedule) return null;
+    if (!schedule.enabled || schedule.nextRunAt === null) return t('nextRunOff');
+    const due = new Date(schedule.nextRunAt);
+    return due.getTime() - Date.now() <= DUE_SOON_MS
+      ? t('nextRunDueSoon')
+      : t('nextRunAt', { when: dateTime(due) });
+  })();
+  const lastError = lastRun?.status === 'failed' ? (lastRun.errors[0]?.message ?? null) : null;
   return (
     <header className={styles.root} aria-label={t('appTitle')}>
       <Subtitle2 as="h1">{t('appTitle')}</Subtitle2>
@@ -68,14 +100,19 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
             })
           : t('lastSyncNone')}
       </Caption1>
-      <Caption1>{next ? t('nextRunAt', { when: dateTime(next) }) : t('nextRunOff')}</Caption1>
+      {lastError && (
+        <Caption1 className={styles.error} data-testid="last-error">
+          {t('error', { message: lastError })}
+        </Caption1>
+      )}
+      {next && <Caption1 data-testid="next-run">{next}</Caption1>}
       <div className={styles.row}>
         <Button size="small" onClick={() => void validate()} disabled={checking}>
           {checking ? t('checking') : t('validateConnection')}
         </Button>
       </div>
       {checks.length > 0 && (
-        <div className={styles.checks} role="status">
+        <div className={styles.checks} role="status" ref={checksRef} tabIndex={-1}>
           {checks.map((c) => (
             <MessageBar key={c.text} intent={c.ok ? 'success' : 'error'}>
               <MessageBarBody>{c.text}</MessageBarBody>

@@ -1,2 +1,2 @@
-export { StatusHeader, nextScheduled } from './StatusHeader.js';
+export { StatusHeader } from './StatusHeader.js';
 export type { StatusHeaderProps } from './StatusHeader.js';

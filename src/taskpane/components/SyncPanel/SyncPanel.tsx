@@ -13,15 +13,19 @@ import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import type { Translate } from '../../i18n/index.js';
 import { useI18n } from '../../i18n/index.js';
+import { useFocusOn, useScreenReaderOnly } from '../../layout/focus.js';
 import { useSyncRun } from '../../state/sync-run.js';
-import { PreviewSummary, RunSummary } from '../RunSummary/index.js';
+import type { RunState } from '../../state/sync-run.js';
+import { PreviewPanel } from '../PreviewPanel/index.js';
+import { RunSummary } from '../RunSummary/index.js';
 import { useSyncPanelStyles } from './SyncPanel.styles.js';
 
 /** The three actions, each with one line (the seeds' words) saying what it does. */
 const ACTIONS = [
   { label: 'sync', help: 'syncHelp', primary: true, request: { mode: 'delta', dryRun: false } },
   { label: 'fullSync', help: 'fullSyncHelp', primary: false, request: { mode: 'full', dryRun: false } },
-  { label: 'preview', help: 'previewHelp', primary: false, request: { mode: 'full', dryRun: true } },
+  // The preview shows the mode about to run (a sync); from there, a full sync's plan.
+  { label: 'preview', help: 'previewHelp', primary: false, request: { mode: 'delta', dryRun: true } },
 ] as const;
 
 /**
@@ -34,12 +38,34 @@ export function heldText(t: Translate, held: NonNullable<RunRecord['held']>): st
   return t('heldText', { deletes, folderSize, share: deletes / Math.max(1, folderSize), limit: held.share });
 }
 
+/**
+ * What the polite live region says: the phase while a run goes (not every count: milestones only),
+ * then the outcome. A failure is an alert of its own.
+ */
+function milestone(t: Translate, state: RunState): string {
+  switch (state.kind) {
+    case 'running':
+      return state.progress ? t(`phase_${state.progress.phase}`) : t('loading');
+    case 'done':
+      if (state.result.preview) return t('previewTitle', { mode: t(`mode_${state.result.preview.mode}`) });
+      if (state.result.record.status === 'held') return t('heldTitle');
+      return t('resultStatus', { status: t(`status_${state.result.record.status}`) });
+    default:
+      return '';
+  }
+}
+
 /** The two sync actions, the preview, progress with Cancel, the result and the mass-delete question. */
 export function SyncPanel(): JSX.Element {
   const styles = useSyncPanelStyles();
   const { t } = useI18n();
   const { state, start, cancel, dismiss } = useSyncRun();
   const helpId = useId('sync-help');
+  const srOnly = useScreenReaderOnly().root;
+  // Each finished run gets a new key: focus moves to its result (the buttons were disabled).
+  const finished =
+    state.kind === 'done' ? state.result.record.id : state.kind === 'failed' ? state.message : null;
+  const resultRef = useFocusOn<HTMLDivElement>(finished);
 
   const running = state.kind === 'running';
   const progress = running ? state.progress : null;
@@ -81,29 +107,41 @@ export function SyncPanel(): JSX.Element {
           </div>
         </div>
       )}
-      {held && state.kind === 'done' && (
-        <MessageBar intent="warning" layout="multiline" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>{t('heldTitle')}</MessageBarTitle>
-            {held.held && heldText(t, held.held)}
-          </MessageBarBody>
-          <MessageBarActions>
-            <Button appearance="primary" onClick={() => start({ ...state.request, confirmMassDelete: true })}>
-              {t('confirmDelete')}
-            </Button>
-            <Button onClick={dismiss}>{t('keep')}</Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
-      {state.kind === 'done' && state.result.preview && <PreviewSummary preview={state.result.preview} />}
-      {state.kind === 'done' && !state.result.preview && !held && <RunSummary record={state.result.record} />}
-      {state.kind === 'failed' && (
-        <MessageBar intent="error" role="alert">
-          <MessageBarBody>
-            {t('runFailed', { message: state.busy ? t('runBusy') : state.message })}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <div role="status" aria-live="polite" className={srOnly}>
+        {milestone(t, state)}
+      </div>
+      <div ref={resultRef} tabIndex={-1} className={styles.result}>
+        {held && state.kind === 'done' && (
+          <MessageBar intent="warning" layout="multiline" role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>{t('heldTitle')}</MessageBarTitle>
+              {held.held && heldText(t, held.held)}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button
+                appearance="primary"
+                onClick={() => start({ ...state.request, confirmMassDelete: true })}
+              >
+                {t('confirmDelete')}
+              </Button>
+              <Button onClick={dismiss}>{t('keep')}</Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+        {state.kind === 'done' && state.result.preview && (
+          <PreviewPanel preview={state.result.preview} onPreview={(mode) => start({ mode, dryRun: true })} />
+        )}
+        {state.kind === 'done' && !state.result.preview && !held && (
+          <RunSummary record={state.result.record} />
+        )}
+        {state.kind === 'failed' && (
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>
+              {t('runFailed', { message: state.busy ? t('runBusy') : state.message })}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
     </section>
   );
 }

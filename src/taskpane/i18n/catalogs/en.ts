@@ -72,7 +72,7 @@ const en = {
     'This run would delete {deletes, number} of the {folderSize, plural, one {# contact} other {# contacts}} in the Outlook folder ({share, number, percent}); the limit is {limit, number, percent}. Nothing has been written yet.',
   confirmDelete: 'Delete and sync',
   keep: 'Do not delete',
-  previewTitle: 'Preview: nothing has been written',
+  previewTitle: 'Preview ({mode}): nothing has been written',
   wouldCreate: 'Would create',
   wouldUpdate: 'Would update',
   wouldDelete: 'Would delete',
@@ -123,7 +123,7 @@ const en = {
   excludedByFilterCount: 'excluded by filter: {n, number} ({fields})',
   syncHelp: 'Changes since the last sync, both ways. Usually faster than a full sync.',
   fullSyncHelp: 'All contacts in both directions, whatever was synced or changed last.',
-  previewHelp: 'Shows what a full sync would change. Nothing is written.',
+  previewHelp: 'Shows what a sync would change. Nothing is written.',
   heldTextBcEmpty:
     'Business Central returned no contacts for this folder, so this run would delete {folderSize, plural, one {the only contact} other {all # contacts}} in the Outlook folder. Nothing has been written yet.',
   openConflicts: 'Waiting for your choice ({n, number})',
@@ -136,6 +136,11 @@ const en = {
   historySide: '{side}: {created, number} created, {updated, number} updated, {deleted, number} deleted',
   noWrites: 'Nothing written.',
   moreErrors: '{n, plural, one {and # more error} other {and # more errors}}',
+  nextRunDueSoon: 'Next scheduled run: due soon',
+  previewOther: 'Preview instead: {mode}',
+  findInPlan: 'Find in the plan',
+  showMore: 'Show more ({shown, number} of {total, number} shown)',
+  noPlanMatches: 'Nothing in the plan matches "{text}".',
 };
 
 export default en;

@@ -74,7 +74,7 @@ const fi: PaneCatalog = {
     'Tämä synkronointi poistaisi {deletes, plural, one {# kontaktin} other {# kontaktia}} Outlook-kansion {folderSize, number} kontaktista ({share, number, percent}); raja on {limit, number, percent}. Mitään ei ole vielä kirjoitettu.',
   confirmDelete: 'Poista ja synkronoi',
   keep: 'Älä poista',
-  previewTitle: 'Esikatselu: mitään ei ole kirjoitettu',
+  previewTitle: 'Esikatselu ({mode}): mitään ei ole kirjoitettu',
   wouldCreate: 'Luotaisiin',
   wouldUpdate: 'Päivitettäisiin',
   wouldDelete: 'Poistettaisiin',
@@ -127,7 +127,7 @@ const fi: PaneCatalog = {
     'Edellisen synkronoinnin jälkeiset muutokset molempiin suuntiin. Tyypillisesti täyttä synkronointia nopeampi.',
   fullSyncHelp:
     'Kaikki yhteyshenkilöt molempiin suuntiin riippumatta viimeisen synkronoinnin tai muokkauksen päivämäärästä.',
-  previewHelp: 'Näyttää, mitä täysi synkronointi muuttaisi. Mitään ei kirjoiteta.',
+  previewHelp: 'Näyttää, mitä synkronointi muuttaisi. Mitään ei kirjoiteta.',
   heldTextBcEmpty:
     'Business Central ei palauttanut tälle kansiolle yhtään kontaktia, joten tämä synkronointi poistaisi Outlook-kansiosta {folderSize, plural, one {sen ainoan kontaktin} other {kaikki # kontaktia}}. Mitään ei ole vielä kirjoitettu.',
   openConflicts: 'Odottaa valintaasi ({n, number})',
@@ -140,6 +140,11 @@ const fi: PaneCatalog = {
   historySide: '{side}: {created, number} luotu, {updated, number} päivitetty, {deleted, number} poistettu',
   noWrites: 'Mitään ei kirjoitettu.',
   moreErrors: '{n, plural, one {ja # muu virhe} other {ja # muuta virhettä}}',
+  nextRunDueSoon: 'Seuraava ajoitettu synkronointi: pian',
+  previewOther: 'Esikatsele sen sijaan: {mode}',
+  findInPlan: 'Etsi suunnitelmasta',
+  showMore: 'Näytä lisää ({shown, number}/{total, number} näytetty)',
+  noPlanMatches: 'Mikään suunnitelmassa ei vastaa hakua "{text}".',
 };
 
 export default fi;

@@ -74,7 +74,7 @@ const fr: PaneCatalog = {
     'Cette synchronisation supprimerait {deletes, number} {folderSize, plural, one {du # contact} other {des # contacts}} du dossier Outlook ({share, number, percent}) ; la limite est de {limit, number, percent}. Rien n’a encore été écrit.',
   confirmDelete: 'Supprimer et synchroniser',
   keep: 'Ne pas supprimer',
-  previewTitle: 'Aperçu : rien n’a été écrit',
+  previewTitle: 'Aperçu ({mode}) : rien n’a été écrit',
   wouldCreate: 'À créer',
   wouldUpdate: 'À mettre à jour',
   wouldDelete: 'À supprimer',
@@ -127,7 +127,7 @@ const fr: PaneCatalog = {
     'Les modifications depuis la précédente synchronisation, dans les deux directions. Généralement plus rapide qu’une synchronisation complète.',
   fullSyncHelp:
     'Tous les contacts dans les deux directions, indépendamment de la dernière date de synchronisation et de modification.',
-  previewHelp: 'Montre ce qu’une synchronisation complète modifierait. Rien n’est écrit.',
+  previewHelp: 'Montre ce qu’une synchronisation modifierait. Rien n’est écrit.',
   heldTextBcEmpty:
     'Business Central n’a renvoyé aucun contact pour ce dossier : cette synchronisation supprimerait donc {folderSize, plural, one {le seul contact} other {les # contacts}} du dossier Outlook. Rien n’a encore été écrit.',
   openConflicts: 'En attente de votre choix ({n, number})',
@@ -140,6 +140,11 @@ const fr: PaneCatalog = {
   historySide: '{side} : {created, number} créés, {updated, number} mis à jour, {deleted, number} supprimés',
   noWrites: 'Rien n’a été écrit.',
   moreErrors: '{n, plural, one {et # autre erreur} other {et # autres erreurs}}',
+  nextRunDueSoon: 'Prochaine synchronisation planifiée : bientôt',
+  previewOther: 'Aperçu à la place : {mode}',
+  findInPlan: 'Rechercher dans le plan',
+  showMore: 'Afficher plus ({shown, number} sur {total, number} affichés)',
+  noPlanMatches: 'Rien dans le plan ne correspond à « {text} ».',
 };
 
 export default fr;

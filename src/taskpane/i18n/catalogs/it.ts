@@ -74,7 +74,7 @@ const it: PaneCatalog = {
     'Questa sincronizzazione eliminerebbe {deletes, number} {folderSize, plural, one {dell’unico contatto} other {dei # contatti}} nella cartella di Outlook ({share, number, percent}); il limite è {limit, number, percent}. Non è stato ancora scritto nulla.',
   confirmDelete: 'Elimina e sincronizza',
   keep: 'Non eliminare',
-  previewTitle: 'Anteprima: non è stato scritto nulla',
+  previewTitle: 'Anteprima ({mode}): non è stato scritto nulla',
   wouldCreate: 'Da creare',
   wouldUpdate: 'Da aggiornare',
   wouldDelete: 'Da eliminare',
@@ -127,7 +127,7 @@ const it: PaneCatalog = {
     'Le modifiche dall’ultima sincronizzazione, in entrambe le direzioni. In genere più veloce di una sincronizzazione completa.',
   fullSyncHelp:
     'Tutti i contatti in entrambe le direzioni, indipendentemente dall’ultima data di sincronizzazione e di modifica.',
-  previewHelp: 'Mostra cosa cambierebbe una sincronizzazione completa. Non viene scritto nulla.',
+  previewHelp: 'Mostra cosa cambierebbe una sincronizzazione. Non viene scritto nulla.',
   heldTextBcEmpty:
     'Business Central non ha restituito contatti per questa cartella, quindi questa sincronizzazione eliminerebbe {folderSize, plural, one {l’unico contatto} other {tutti i # contatti}} nella cartella di Outlook. Non è stato ancora scritto nulla.',
   openConflicts: 'In attesa della tua scelta ({n, number})',
@@ -140,6 +140,11 @@ const it: PaneCatalog = {
   historySide: '{side}: {created, number} creati, {updated, number} aggiornati, {deleted, number} eliminati',
   noWrites: 'Nessuna modifica scritta.',
   moreErrors: '{n, plural, one {e # altro errore} other {e altri # errori}}',
+  nextRunDueSoon: 'Prossima sincronizzazione pianificata: a breve',
+  previewOther: 'Anteprima invece: {mode}',
+  findInPlan: 'Cerca nel piano',
+  showMore: 'Mostra altri ({shown, number} di {total, number} visualizzati)',
+  noPlanMatches: 'Nessun elemento del piano corrisponde a "{text}".',
 };
 
 export default it;

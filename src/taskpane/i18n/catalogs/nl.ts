@@ -74,7 +74,7 @@ const nl: PaneCatalog = {
     'Deze synchronisatie zou {deletes, number} van de {folderSize, plural, one {# contact} other {# contacten}} in de Outlook-map verwijderen ({share, number, percent}); de grens is {limit, number, percent}. Er is nog niets geschreven.',
   confirmDelete: 'Verwijderen en synchroniseren',
   keep: 'Niet verwijderen',
-  previewTitle: 'Voorbeeld: er is niets geschreven',
+  previewTitle: 'Voorbeeld ({mode}): er is niets geschreven',
   wouldCreate: 'Zou maken',
   wouldUpdate: 'Zou bijwerken',
   wouldDelete: 'Zou verwijderen',
@@ -127,7 +127,7 @@ const nl: PaneCatalog = {
     'Wijzigingen sinds de laatste synchronisatie, in beide richtingen. Meestal sneller dan een hele synchronisatie.',
   fullSyncHelp:
     'Alle contacten in beide richtingen, ongeacht de datum van laatste synchronisatie en laatste wijziging.',
-  previewHelp: 'Toont wat een volledige synchronisatie zou wijzigen. Er wordt niets geschreven.',
+  previewHelp: 'Toont wat een synchronisatie zou wijzigen. Er wordt niets geschreven.',
   heldTextBcEmpty:
     'Business Central gaf geen contacten voor deze map, dus deze synchronisatie zou {folderSize, plural, one {het enige contact} other {alle # contacten}} in de Outlook-map verwijderen. Er is nog niets geschreven.',
   openConflicts: 'Wacht op uw keuze ({n, number})',
@@ -141,6 +141,11 @@ const nl: PaneCatalog = {
     '{side}: {created, number} gemaakt, {updated, number} bijgewerkt, {deleted, number} verwijderd',
   noWrites: 'Niets geschreven.',
   moreErrors: '{n, plural, one {en nog # fout} other {en nog # fouten}}',
+  nextRunDueSoon: 'Volgende geplande synchronisatie: binnenkort',
+  previewOther: 'In plaats daarvan voorbeeld: {mode}',
+  findInPlan: 'Zoeken in het plan',
+  showMore: 'Meer tonen ({shown, number} van {total, number} getoond)',
+  noPlanMatches: 'Niets in het plan komt overeen met "{text}".',
 };
 
 export default nl;

@@ -74,7 +74,7 @@ const sv: PaneCatalog = {
     'Körningen skulle ta bort {deletes, number} av {folderSize, plural, one {# kontakt} other {# kontakter}} i Outlook-mappen ({share, number, percent}); gränsen är {limit, number, percent}. Inget har skrivits än.',
   confirmDelete: 'Ta bort och synka',
   keep: 'Ta inte bort',
-  previewTitle: 'Förhandsgranskning: inget har skrivits',
+  previewTitle: 'Förhandsgranskning ({mode}): inget har skrivits',
   wouldCreate: 'Skulle skapas',
   wouldUpdate: 'Skulle uppdateras',
   wouldDelete: 'Skulle tas bort',
@@ -126,7 +126,7 @@ const sv: PaneCatalog = {
   syncHelp:
     'Ändringar sedan senaste synkronisering, i båda riktningar. Vanligtvis snabbare än en fullständig synkronisering.',
   fullSyncHelp: 'Alla kontakter i båda riktningar oavsett senast synkroniserad och senast ändrad.',
-  previewHelp: 'Visar vad en fullständig synkronisering skulle ändra. Inget skrivs.',
+  previewHelp: 'Visar vad en synkronisering skulle ändra. Inget skrivs.',
   heldTextBcEmpty:
     'Business Central returnerade inga kontakter för den här mappen, så den här körningen skulle ta bort {folderSize, plural, one {den enda kontakten} other {alla # kontakter}} i Outlook-mappen. Inget har skrivits ännu.',
   openConflicts: 'Väntar på ditt val ({n, number})',
@@ -140,6 +140,11 @@ const sv: PaneCatalog = {
     '{side}: {created, number} skapade, {updated, number} uppdaterade, {deleted, number} borttagna',
   noWrites: 'Inget skrevs.',
   moreErrors: '{n, plural, one {och # fel till} other {och # fel till}}',
+  nextRunDueSoon: 'Nästa schemalagda körning: snart',
+  previewOther: 'Förhandsgranska i stället: {mode}',
+  findInPlan: 'Sök i planen',
+  showMore: 'Visa fler ({shown, number} av {total, number} visas)',
+  noPlanMatches: 'Inget i planen matchar "{text}".',
 };
 
 export default sv;

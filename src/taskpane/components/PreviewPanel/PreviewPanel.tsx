@@ -1,0 +1,126 @@
+import { Button, Caption1, Field, Input, Subtitle2, Text } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { JSX } from 'react';
+import type { PreviewView } from '../../api/types.js';
+import { useI18n } from '../../i18n/index.js';
+import { skipReasonText } from '../../../messages/words.js';
+import { matchesText, planGroups } from './plan-groups.js';
+import { usePreviewPanelStyles } from './PreviewPanel.styles.js';
+
+/** Rows a list shows at first and adds per "Show more": long plans stay readable at pane width. */
+export const PREVIEW_PAGE = 20;
+
+const ACTION_LABEL = { create: 'wouldCreate', update: 'wouldUpdate', delete: 'wouldDelete' } as const;
+const SIDE_LABEL = { bc: 'sideBc', outlook: 'sideOutlook' } as const;
+
+interface Line {
+  readonly key: string;
+  readonly text: string;
+}
+
+/** A titled list shown a page at a time. */
+function PagedList({
+  title,
+  lines,
+}: {
+  readonly title: string;
+  readonly lines: readonly Line[];
+}): JSX.Element {
+  const styles = usePreviewPanelStyles();
+  const { t } = useI18n();
+  const [shown, setShown] = useState(PREVIEW_PAGE);
+  const visible = lines.slice(0, shown);
+  return (
+    <section className={styles.group} aria-label={title}>
+      <Text weight="semibold">{title}</Text>
+      <ul className={styles.list}>
+        {visible.map((l) => (
+          <li key={l.key} className={styles.item}>
+            <Caption1>{l.text}</Caption1>
+          </li>
+        ))}
+      </ul>
+      {lines.length > shown && (
+        <Button size="small" appearance="subtle" onClick={() => setShown(shown + PREVIEW_PAGE)}>
+          {t('showMore', { shown: visible.length, total: lines.length })}
+        </Button>
+      )}
+    </section>
+  );
+}
+
+export interface PreviewPanelProps {
+  readonly preview: PreviewView;
+  /** Previews the other mode (full after a sync preview, and back). */
+  readonly onPreview: (mode: PreviewView['mode']) => void;
+}
+
+/**
+ * A dry run's plan for the mode it previewed: every planned write grouped by side and action, the
+ * conflicts and the skipped contacts, with a filter box and paging for large plans.
+ */
+export function PreviewPanel({ preview, onPreview }: PreviewPanelProps): JSX.Element {
+  const styles = usePreviewPanelStyles();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [find, setFind] = useState('');
+  const s = preview.summary;
+  const other = preview.mode === 'full' ? 'delta' : 'full';
+  const title = t('previewTitle', { mode: t(`mode_${preview.mode}`) });
+
+  const lists = [
+    ...planGroups(preview).map((g) => ({
+      key: `${g.side}-${g.action}`,
+      label: (n: number) =>
+        t('previewGroup', { side: t(SIDE_LABEL[g.side]), action: t(ACTION_LABEL[g.action]), n }),
+      lines: g.rows.map((r) => {
+        const fields = r.fields.map(i18n.field);
+        return {
+          key: r.key,
+          haystack: [r.name, ...fields],
+          text: fields.length > 0 ? `${r.name || '—'} (${i18n.list(fields)})` : r.name || '—',
+        };
+      }),
+    })),
+    {
+      key: 'skipped',
+      label: (n: number) => t('reasonCount', { reason: t('skipped'), n }),
+      lines: preview.skipped.map((k) => {
+        const reason = skipReasonText(i18n, k.reason);
+        return {
+          key: k.key,
+          haystack: [k.displayName, reason],
+          text: t('nameAndReason', { name: k.displayName || '—', reason }),
+        };
+      }),
+    },
+  ];
+  const filtered = lists
+    .map((l) => ({ ...l, lines: l.lines.filter((line) => matchesText(line.haystack, find)) }))
+    .filter((l) => l.lines.length > 0);
+  const empty = lists.every((l) => l.lines.length === 0);
+
+  return (
+    <section className={styles.root} aria-label={title}>
+      <Subtitle2 as="h3">{title}</Subtitle2>
+      {empty ? (
+        <Text>{t('noChanges')}</Text>
+      ) : (
+        <Field label={t('findInPlan')}>
+          <Input type="search" value={find} onChange={(_, d) => setFind(d.value)} />
+        </Field>
+      )}
+      {!empty && filtered.length === 0 && <Text>{t('noPlanMatches', { text: find.trim() })}</Text>}
+      {filtered.map((l) => (
+        // A new filter starts each list at its first page.
+        <PagedList key={`${l.key}:${find}`} title={l.label(l.lines.length)} lines={l.lines} />
+      ))}
+      <Text>{t('runCounts', { skipped: s.skipped, conflicts: s.conflicts })}</Text>
+      <div>
+        <Button size="small" onClick={() => onPreview(other)}>
+          {t('previewOther', { mode: t(`mode_${other}`) })}
+        </Button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { PreviewPanel, PREVIEW_PAGE } from './PreviewPanel.js';

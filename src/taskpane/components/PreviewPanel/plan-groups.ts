@@ -1,0 +1,69 @@
+import type { PlanItemView, PreviewView } from '../../api/types.js';
+
+export type PlanSide = 'outlook' | 'bc';
+export type PlanAction = 'create' | 'update' | 'delete';
+
+/** One planned write as the preview lists it: the contact and, for an update, the fields it changes. */
+export interface PlanRow {
+  readonly key: string;
+  readonly name: string;
+  /** API names of the fields an update changes on this side; empty otherwise. */
+  readonly fields: readonly string[];
+}
+
+export interface PlanGroup {
+  readonly side: PlanSide;
+  readonly action: PlanAction;
+  readonly rows: readonly PlanRow[];
+}
+
+/** The order the preview shows: Outlook's writes first (where the user looks), then BC's. */
+const ORDER: readonly (readonly [PlanSide, PlanAction])[] = [
+  ['outlook', 'create'],
+  ['outlook', 'update'],
+  ['outlook', 'delete'],
+  ['bc', 'create'],
+  ['bc', 'update'],
+];
+
+function rowsOf(item: PlanItemView, index: number): [PlanSide, PlanAction, PlanRow][] {
+  const name = ('displayName' in item ? item.displayName : null) ?? '';
+  const key = `${item.kind}-${index}`;
+  switch (item.kind) {
+    case 'createInOutlook':
+      return [['outlook', 'create', { key, name, fields: [] }]];
+    case 'createInBc':
+      return [['bc', 'create', { key, name, fields: [] }]];
+    case 'deleteInOutlook':
+      return [['outlook', 'delete', { key, name, fields: [] }]];
+    case 'update': {
+      const out: [PlanSide, PlanAction, PlanRow][] = [];
+      if (item.outlook.length > 0)
+        out.push(['outlook', 'update', { key: `${key}-o`, name, fields: item.outlook.map((c) => c.field) }]);
+      if (item.bc.length > 0)
+        out.push(['bc', 'update', { key: `${key}-b`, name, fields: item.bc.map((c) => c.field) }]);
+      return out;
+    }
+    // A link or an unlink writes no contact.
+    case 'link':
+    case 'unlink':
+      return [];
+  }
+}
+
+/** Every planned write of a dry run, grouped by side and action (empty groups left out). */
+export function planGroups(preview: PreviewView): PlanGroup[] {
+  const rows = preview.items.flatMap(rowsOf);
+  return ORDER.map(([side, action]) => ({
+    side,
+    action,
+    rows: rows.filter(([s, a]) => s === side && a === action).map(([, , row]) => row),
+  })).filter((g) => g.rows.length > 0);
+}
+
+/** Case- and accent-form-insensitive containment, as a person searching a list expects. */
+export function matchesText(haystack: readonly string[], needle: string): boolean {
+  const norm = (s: string): string => s.normalize('NFC').toLocaleLowerCase();
+  const n = norm(needle.trim());
+  return n === '' || haystack.some((h) => norm(h).includes(n));
+}

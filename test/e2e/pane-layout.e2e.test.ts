@@ -1,0 +1,150 @@
+/**
+ * Nothing runs off the pane (issue 14): every panel open, in six languages, light and dark, at
+ * 320 px — measured in the page: no element wider than the viewport, no text cut off without a way
+ * to read it, and axe-core finds no WCAG 2.x A/AA violation. The data carries long, unbreakable
+ * values (a 70-character e-mail in conflict, a long Finnish name skipped) and both kinds of conflict.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { LANGS } from '../../src/messages/langs.js';
+import type { Lang } from '../../src/messages/langs.js';
+import { MESSAGES } from '../messages/catalogs.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
+import { probeLayout } from './layout-probe.js';
+import { productApi } from './product-api.js';
+import type { ProductApi } from './product-api.js';
+import { startTestServer } from './server.js';
+import type { TestServer } from './server.js';
+
+const SHOTS = 'test/e2e/screenshots';
+const USER = 'lea@contoso.com';
+const LONG_BC_EMAIL = 'maximilian.alexander.schwarzenberger@international-contoso-example.com';
+const LONG_OUTLOOK_EMAIL = 'maximilian.schwarzenberger-lindqvist@sales.international-contoso.com';
+const LONG_SKIPPED_NAME = 'Tehtävänimikevastaava Pitkäniminen-Esimerkkihenkilö';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+
+let server: TestServer;
+let browser: Browser;
+let product: ProductApi;
+
+interface Link {
+  readonly bcId: string;
+  readonly outlookId: string;
+}
+
+/** BC and Outlook both change one field of a linked contact. */
+async function editBothSides(link: Link, bc: object, outlook: object): Promise<void> {
+  const path = await product.contactPath(link.bcId);
+  const before = await product.call<{ '@odata.etag': string }>('facade', 'GET', path);
+  await product.call('facade', 'PATCH', path, bc, { 'if-match': before['@odata.etag'] });
+  await product.call('graph', 'PATCH', `/graph/v1.0/me/contacts/${link.outlookId}`, outlook);
+}
+
+/** A policy-settled conflict, an open one (both on long e-mail addresses), a skipped contact. */
+async function seed(): Promise<void> {
+  const settings = await product.call<Record<string, unknown>>('facade', 'GET', '/sync/v1/settings');
+  await product.call('facade', 'PUT', '/sync/v1/settings', { ...settings, conflictPolicy: 'bcWins' });
+  expect((await product.run('full')).status).toBe('succeeded');
+  const { links } = await product.call<{ links: Link[] }>('facade', 'GET', '/sync/v1/links');
+  const [settled, open] = links as [Link, Link];
+  await editBothSides(settled, { jobTitle: 'Head Buyer' }, { jobTitle: 'Procurement Lead' });
+  expect((await product.run('full')).status).toBe('succeeded');
+  await product.call('facade', 'PUT', '/sync/v1/settings', { ...settings, conflictPolicy: 'manual' });
+  await editBothSides(
+    open,
+    { email: LONG_BC_EMAIL },
+    { emailAddresses: [{ address: LONG_OUTLOOK_EMAIL, name: 'Max' }] },
+  );
+  const { value: folders } = await product.call<{ value: { id: string; displayName: string }[] }>(
+    'graph',
+    'GET',
+    '/graph/v1.0/me/contactFolders',
+  );
+  const folder = folders.find((f) => f.displayName === 'Business Central');
+  await product.call('graph', 'POST', `/graph/v1.0/me/contactFolders/${folder?.id}/contacts`, {
+    givenName: 'Tehtävänimikevastaava',
+    surname: 'Pitkäniminen-Esimerkkihenkilö',
+    displayName: LONG_SKIPPED_NAME,
+  });
+  expect((await product.run('full')).status).toBe('succeeded');
+  const { conflicts } = await product.call<{ conflicts: { status: string }[] }>(
+    'facade',
+    'GET',
+    '/sync/v1/conflicts',
+  );
+  expect(conflicts.map((c) => c.status).sort()).toEqual(['open', 'settled']);
+}
+
+/** Opens every accordion section and every conflict's fields, checks the connection, previews. */
+async function openEverything(page: Page, lang: Lang): Promise<void> {
+  const m = MESSAGES[lang];
+  await page.getByRole('button', { name: m.sync, exact: true }).waitFor();
+  // Each click takes one element out of the match; the bound is the number of sections and conflicts.
+  for (const closed of [
+    'h2 button[aria-expanded="false"]',
+    'button[aria-controls^="conflict-"][aria-expanded="false"]',
+  ])
+    for (let i = 0; i < 10 && (await page.locator(closed).count()) > 0; i++)
+      await page.locator(closed).first().click();
+  await page.getByRole('button', { name: m.validateConnection, exact: true }).click();
+  await page.getByText(m.bcOk.replace('{company}', '')).waitFor();
+  await page.getByRole('button', { name: m.preview, exact: true }).click();
+  const previewed = m.previewTitle.replace('{mode}', m.mode_delta);
+  await page.getByRole('heading', { name: previewed, exact: true }).waitFor({ timeout: 60_000 });
+  await page.getByRole('listitem', { name: LONG_SKIPPED_NAME }).first().waitFor();
+}
+
+describeIfChromium('the pane at 320 px: every panel, six languages, light and dark', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startTestServer();
+    product = productApi(server.url, USER);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    await seed();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const cases = LANGS.flatMap((lang) => (['light', 'dark'] as const).map((theme) => [lang, theme] as const));
+  test.each(cases)(
+    '%s, %s: nothing wider than the pane, nothing cut off, no axe violation',
+    async (lang, theme) => {
+      const context = await browser.newContext({
+        viewport: { width: 320, height: 900 },
+        colorScheme: theme,
+      });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=${lang}`);
+        await openEverything(page, lang);
+        const report = await page.evaluate(probeLayout);
+        expect(report).toEqual({ viewport: 320, documentWidth: 320, wide: [], clipped: [] });
+
+        await page.addScriptTag({ path: AXE });
+        const violations = await page.evaluate(async () => {
+          const axe = (
+            window as unknown as {
+              axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+            }
+          ).axe;
+          const result = await axe.run({
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          });
+          return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+        });
+        expect(violations).toEqual([]);
+        if ((lang === 'en' || lang === 'fi') && theme === 'light')
+          await page.screenshot({ path: `${SHOTS}/layout-320-${lang}.png`, fullPage: true });
+      } finally {
+        await context.close();
+      }
+    },
+  );
+});
