@@ -63,6 +63,15 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     }
   });
 
+  // Found by the API fuzz (issue 10 §3): a repeated option arrives as an array, which no reader
+  // below expects; OData allows each query option once.
+  app.addHook('preValidation', async (request) => {
+    for (const [name, value] of Object.entries(request.query as Record<string, unknown>)) {
+      if (Array.isArray(value))
+        throw new HttpError(400, 'BadRequest', `The query option '${name}' is given more than once.`);
+    }
+  });
+
   const base = (request: FastifyRequest) => `${request.protocol}://${request.host}${prefix}`;
   const etagged = (etag: string, entity: Record<string, unknown>) => ({ '@odata.etag': etag, ...entity });
   const companyEntity = (c: Company) =>
