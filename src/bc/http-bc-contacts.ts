@@ -1,6 +1,7 @@
 import { SYNC_FIELDS, normalizeEmail } from '../core/model.js';
 import type { BcContact, SyncFields } from '../core/model.js';
 import type { BcChanges, BcContactDraft, BcContacts, BcUpdate, WriteOutcome } from '../core/ports.js';
+import type { CountryRegion } from '../core/country.js';
 import { PortFailure } from '../core/ports.js';
 import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '../platform/deadline.js';
 import { BcApiError, errorFromNetwork, errorFromResponse } from './bc-api-error.js';
@@ -127,6 +128,12 @@ export class HttpBcContacts implements BcContacts {
     return [...out.values()].filter((c) => keys.has(normalizeEmail(c.email)));
   }
 
+  /** `GET companies({id})/countriesRegions`, every page (BC API v2.0; the facade serves the same). */
+  async countriesRegions(): Promise<CountryRegion[]> {
+    const rows = await this.readRows(`${this.company}/countriesRegions`);
+    return rows.map((j) => ({ code: str(j.code), displayName: str(j.displayName) }));
+  }
+
   async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
     const out: WriteOutcome<BcContact>[] = [];
     for (const draft of drafts) {
@@ -169,14 +176,18 @@ export class HttpBcContacts implements BcContacts {
     }
   }
 
-  /** Follows `@odata.nextLink` to the end; links must stay on the API's origin (the token goes along). */
   private async readPages(first: string): Promise<BcContact[]> {
+    return (await this.readRows(first)).map(toBcContact);
+  }
+
+  /** Follows `@odata.nextLink` to the end; links must stay on the API's origin (the token goes along). */
+  private async readRows(first: string): Promise<Json[]> {
     const origin = new URL(this.options.baseUrl).origin;
-    const out: BcContact[] = [];
+    const out: Json[] = [];
     let url: string | null = first;
     while (url !== null) {
       const json = await this.read(url);
-      out.push(...values(json).map(toBcContact));
+      out.push(...values(json));
       const next = json['@odata.nextLink'];
       url = typeof next === 'string' ? next : null;
       if (url !== null && new URL(url).origin !== origin) {

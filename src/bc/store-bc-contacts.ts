@@ -9,6 +9,8 @@ import type {
   WriteOutcome,
 } from '../core/ports.js';
 import { PortFailure } from '../core/ports.js';
+import type { CountryRegion } from '../core/country.js';
+import { FACADE_COUNTRIES_REGIONS } from '../store/bc-countries-regions.js';
 import {
   contactChanges,
   findContactsByEmails,
@@ -74,6 +76,10 @@ export class StoreBcContacts implements BcContacts {
 
   async findByEmails(emails: readonly string[]): Promise<BcContact[]> {
     return findContactsByEmails(this.db, this.companyId, emails);
+  }
+
+  async countriesRegions(): Promise<CountryRegion[]> {
+    return FACADE_COUNTRIES_REGIONS.map(({ code, displayName }) => ({ code, displayName }));
   }
 
   async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {

@@ -41,6 +41,8 @@ export interface ExecuteContext {
   readonly mode: SyncMode;
   readonly policy: ConflictPolicy;
   readonly filter: CompiledFilter;
+  /** BC's Country/Region codes, as the plan was made with. */
+  readonly countryCodes?: ReadonlySet<string> | null;
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly cancel?: CancelToken;
   /** Called before every chunk (the run renews its lease here); throwing stops the run. */

@@ -189,7 +189,7 @@ function importRefusal(
   }
   const twins = (olByEmail.get(email) ?? []).filter((x) => !claimed.has(x.id));
   if (twins.length > 1) return { kind: 'duplicateEmailInOutlook', email, outlookIds: twins.map((x) => x.id) };
-  const invalid = validateForBc(fields)[0];
+  const invalid = validateForBc(fields, ctx.countryCodes)[0];
   if (invalid) return invalid;
   const asBc = {
     ...fields,

@@ -1,4 +1,3 @@
-import type { CompiledFilter } from './filter/index.js';
 import { makeLink } from './link.js';
 import { bcToSyncFields, invalidBcFields, outlookToSyncFields, validateForBc } from './mapping.js';
 import { readOwnedValues } from './owned-values.js';
@@ -150,7 +149,7 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   const olFields = outlookFieldsOf(v);
   const merged = mergeFields(link.base, bcFields, olFields, { policy: ctx.policy });
   const bcContact = v.bcState.kind === 'present' ? v.bcState.contact : null;
-  const refusal = bcRefusals(merged.bc, bcFields, bcContact, ctx.filter);
+  const refusal = bcRefusals(merged.bc, bcFields, bcContact, ctx);
   const toBc = refusal.fields.length > 0 ? pickSyncFields(bcFields) : { ...merged.bc };
   const skipped: SkipEntry[] = [];
   if (refusal.reason) {
@@ -194,13 +193,14 @@ function bcRefusals(
   target: SyncFields,
   current: SyncFields,
   contact: BcContact | null,
-  filter: CompiledFilter,
+  ctx: PairContext,
 ): { fields: SyncFieldName[]; reason: SkipReason | null } {
   if (sameSyncFields(target, current)) return { fields: [], reason: null };
+  const { filter, countryCodes } = ctx;
   const moved = (f: SyncFieldName) => target[f] !== current[f];
-  const fields = [...invalidBcFields(target)].filter(moved);
+  const fields = [...invalidBcFields(target, countryCodes)].filter(moved);
   let reason: SkipReason | null =
-    validateForBc(target).find((r) => 'field' in r && fields.includes(r.field)) ?? null;
+    validateForBc(target, countryCodes).find((r) => 'field' in r && fields.includes(r.field)) ?? null;
   if (contact) {
     const candidate = { ...contact, ...target };
     for (const f of fields) candidate[f] = current[f];

@@ -53,6 +53,8 @@ export type Pair =
 export interface PairContext {
   readonly policy: ConflictPolicy;
   readonly filter: CompiledFilter;
+  /** BC's Country/Region codes when read (a country not among them is `unknownCountry`); else null. */
+  readonly countryCodes: ReadonlySet<string> | null;
   /** Scope verdict of a BC contact (design §2 Scope). */
   readonly scope: (contact: BcContact) => readonly OutOfScopeReason[];
 }
@@ -60,11 +62,13 @@ export interface PairContext {
 export function pairContext(run: {
   readonly policy: ConflictPolicy;
   readonly filter: CompiledFilter;
+  readonly countryCodes?: ReadonlySet<string> | null;
 }): PairContext {
   const filter = run.filter;
   return {
     policy: run.policy,
     filter,
+    countryCodes: run.countryCodes ?? null,
     scope: (contact) => outOfScopeReasons(contact, filter),
   };
 }

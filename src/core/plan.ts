@@ -43,6 +43,8 @@ export interface PlanInput {
   readonly recorded?: readonly ConflictEntry[];
   readonly bc: BcView;
   readonly outlook: OutlookView;
+  /** BC's Country/Region codes (`BcContacts.countriesRegions`); without them only lengths are checked. */
+  readonly countryCodes?: ReadonlySet<string> | null;
 }
 
 export interface PairSide {

@@ -1,4 +1,5 @@
 import type { BcContact, ContactType, OutlookContact, OutlookContactDraft, SyncFields } from './model.js';
+import type { CountryRegion } from './country.js';
 import type { ConflictRecord } from './merge.js';
 import type { RunRecord, SkipRecord, SyncSettings } from './records.js';
 import type { Link } from './link.js';
@@ -66,6 +67,11 @@ export interface BcContacts {
   findByEmails(emails: readonly string[]): Promise<BcContact[]>;
   create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]>;
   update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]>;
+  /**
+   * The company's Country/Region table (API v2.0 `countriesRegions`): the codes a contact's
+   * Country/Region Code may take (BC relates the field to this table).
+   */
+  countriesRegions(): Promise<readonly CountryRegion[]>;
   /** Largest number of items one write call should carry. */
   readonly maxBatch: number;
 }

@@ -176,7 +176,9 @@ async function resolveFields(
       );
   }
   const writesBc = Object.keys(bcPatch(bcNow, toBc)) as SyncFieldName[];
-  const refused = validateForBc(toBc).filter((r) => 'field' in r && writesBc.includes(r.field));
+  const refused = validateForBc(toBc, await countryCodesFor(deps, writesBc)).filter(
+    (r) => 'field' in r && writesBc.includes(r.field),
+  );
   if (refused.length > 0) throw refuseInvalid(refused);
 
   let bcFinal = bcNow;
@@ -270,7 +272,10 @@ async function resolveDeletion(
   }
   if (!olContact) throw missing('outlook', entry.outlookId);
   const olNow = outlookToSyncFields(olContact, link);
-  const reasons: SkipReason[] = validateForBc(olNow);
+  const reasons: SkipReason[] = validateForBc(
+    olNow,
+    await countryCodesFor(deps, olNow.country === '' ? [] : ['country']),
+  );
   if (olNow.displayName.trim() === '') reasons.unshift({ kind: 'missingName' });
   if (reasons.length > 0) throw refuseInvalid(reasons);
   // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is redone.
@@ -361,4 +366,13 @@ export async function dismissConflict(
   if (remaining.length === 0) await store.putConflicts(scope, [], [bcId]);
   else await store.putConflicts(scope, [{ ...entry, record: { ...entry.record, fields: remaining } }], []);
   return { bcId, dismissed: named, remaining };
+}
+
+/** BC's Country/Region codes, read only when the write sets a country (one request). */
+async function countryCodesFor(
+  deps: ResolveDeps,
+  writes: readonly SyncFieldName[],
+): Promise<ReadonlySet<string> | null> {
+  if (!writes.includes('country')) return null;
+  return new Set((await deps.bc.countriesRegions()).map((c) => c.code.toUpperCase()));
 }

@@ -243,6 +243,9 @@ async function runLeased(
   hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
 
   const recorded = await store.listConflicts(scope);
+  // The tenant's Country/Region table: an Outlook country that is not one of its codes is skipped
+  // with the reason before anything is written (issue 8 §6), not refused by BC half-way.
+  const countryCodes = new Set((await bc.countriesRegions()).map((c) => c.code.toUpperCase()));
   const input: PlanInput = {
     mode: req.mode,
     policy: settings.conflictPolicy,
@@ -253,6 +256,7 @@ async function runLeased(
     recorded,
     bc: bcView,
     outlook: outlookView,
+    countryCodes,
   };
   let plan = planSync(input);
   // The mass-delete guard compares with the whole folder, which a partial set of links is not.
@@ -271,6 +275,7 @@ async function runLeased(
     mode: req.mode,
     policy: settings.conflictPolicy,
     filter,
+    countryCodes,
     onProgress: hooks.onProgress,
     cancel: hooks.cancel,
     beforeChunk: async () => {

@@ -11,6 +11,8 @@ import type {
   WriteOutcome,
 } from '../core/ports.js';
 import { describeSkipReason } from '../messages/english.js';
+import { ISO_COUNTRIES } from '../core/country.js';
+import type { CountryRegion } from '../core/country.js';
 
 interface Row {
   contact: BcContact;
@@ -37,7 +39,14 @@ export class MemoryBcContacts implements BcContacts {
   /** Test hook: fail or lose chosen writes. */
   fault: BcFault | null = null;
 
+  /** The Country/Region table (ISO 3166-1, as the facade's); tests may replace it with a tenant's. */
+  countryTable: readonly CountryRegion[] = ISO_COUNTRIES;
+
   constructor(private readonly clock: Clock) {}
+
+  async countriesRegions(): Promise<CountryRegion[]> {
+    return [...this.countryTable];
+  }
 
   async serverTime(): Promise<string> {
     return this.clock.now();
@@ -76,9 +85,9 @@ export class MemoryBcContacts implements BcContacts {
       this.maybeCrash();
       const fault = this.fault?.('create', i) ?? null;
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
-      const invalid = this.validate(d);
+      const invalid = this.validate(upperCodes(d), true);
       if (invalid) return { ok: false, error: invalid };
-      const contact = this.insert({ ...d });
+      const contact = this.insert(upperCodes({ ...d }));
       return fault === 'lostResponse'
         ? { ok: false, error: { kind: 'unknownOutcome', message: 'response lost' } }
         : { ok: true, value: { ...contact } };
@@ -98,8 +107,8 @@ export class MemoryBcContacts implements BcContacts {
           error: { kind: 'stale', message: 'Another user has already changed the record.' },
         };
       }
-      const next = { ...row.contact, ...u.patch };
-      const invalid = this.validate(next);
+      const next = { ...row.contact, ...upperCodes(u.patch) };
+      const invalid = this.validate(next, u.patch.country !== undefined);
       if (invalid) return { ok: false, error: invalid };
       const contact = this.store(next, row.version + 1);
       return fault === 'lostResponse'
@@ -151,10 +160,12 @@ export class MemoryBcContacts implements BcContacts {
     return this.rows.size;
   }
 
-  private validate(fields: SyncFields): PortError | null {
+  /** As the facade: the country is checked against the table when the write sets it. */
+  private validate(fields: SyncFields, countrySet: boolean): PortError | null {
     if (fields.displayName.trim() === '')
       return { kind: 'invalid', message: 'A "displayName" must be provided.' };
-    const reason = validateForBc(fields)[0];
+    const codes = countrySet ? new Set(this.countryTable.map((c) => c.code)) : null;
+    const reason = validateForBc(fields, codes)[0];
     return reason ? { kind: 'invalid', message: describeSkipReason(reason) } : null;
   }
 
@@ -191,5 +202,13 @@ export class MemoryBcContacts implements BcContacts {
 function pickFields(seed: Partial<SyncFields>): Partial<SyncFields> {
   const out: Partial<SyncFields> = {};
   for (const f of SYNC_FIELDS) if (seed[f] !== undefined) out[f] = seed[f];
+  return out;
+}
+
+/** BC upper-cases its Code fields when it stores them (as the facade does, store/bc-repository.ts). */
+function upperCodes<T extends Partial<SyncFields>>(fields: T): T {
+  const out = { ...fields };
+  if (out.postalCode !== undefined) out.postalCode = out.postalCode.toUpperCase();
+  if (out.country !== undefined) out.country = out.country.toUpperCase();
   return out;
 }

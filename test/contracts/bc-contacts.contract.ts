@@ -66,6 +66,20 @@ export function runBcContactsContract(name: string, setup: () => Promise<BcConta
       expect((await bc.getMany([c.id]))[0]).toEqual(c);
     });
 
+    test('Country/Region: the table lists codes with names; Code fields are stored upper-cased; a code not in the table is refused', async () => {
+      const table = await bc.countriesRegions();
+      expect(table.find((c) => c.code === 'DK')?.displayName).toBe('Denmark');
+      for (const c of table) expect(c.code).toBe(c.code.toUpperCase());
+      const created = ok((await bc.create([bcDraft(90, { postalCode: 'dk-1000 k', country: 'dk' })]))[0]);
+      expect(created).toMatchObject({ postalCode: 'DK-1000 K', country: 'DK' });
+      const [updated] = await bc.update([
+        { id: created.id, etag: created.etag, patch: { postalCode: 'sw1a 1aa', country: 'gb' } },
+      ]);
+      expect(ok(updated)).toMatchObject({ postalCode: 'SW1A 1AA', country: 'GB' });
+      const [refused] = await bc.create([bcDraft(91, { country: 'QQ' })]);
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    });
+
     test('values that do not fit BC are refused with a reason, never cut', async () => {
       const out = await bc.create([
         bcDraft(2, { city: 'x'.repeat(31) }),
