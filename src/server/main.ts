@@ -21,6 +21,7 @@ import type { EmbeddedGraph } from './embedded/graph.js';
 import { devCertificate } from './embedded/https.js';
 import type { TlsResult } from './embedded/https.js';
 import { internalRoutes } from './internal-routes.js';
+import { createRunMetrics, observeRuns } from './observability.js';
 import { startScheduler } from './scheduler.js';
 import type { Scheduler } from './scheduler.js';
 import { scheduleRoutes } from './schedule-routes.js';
@@ -104,11 +105,21 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     let scheduler: Scheduler | null = null;
     const adminToken = randomBytes(24).toString('base64url');
     const users = sqlUserDirectory(store.db, clock, devIssuer !== null);
+    // Every run of this process (API, pane, schedule, CLI) saves its record through this store.
+    const metrics = createRunMetrics();
+    const stateStore = observeRuns(store.stateStore, metrics);
     const app = await buildApp({
+      metrics,
+      // The job queue is ready once the scheduler started (when it is on).
+      readiness: {
+        queue: async () => {
+          if (config.scheduler && scheduler === null) throw new Error('the scheduler has not started');
+        },
+      },
       ctx: (ctx = {
         config,
         db: store.db,
-        stateStore: store.stateStore,
+        stateStore,
         verifyToken,
         devIssuer,
         users,
@@ -128,7 +139,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       sync: {
         env,
         manager: (manager = new RunManager({
-          store: store.stateStore,
+          store: stateStore,
           env,
           clock,
           logger: { debug() {}, info() {}, warn() {}, error() {} },

@@ -1,0 +1,85 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SyncStateStore } from '../core/ports.js';
+import type { RunRecord } from '../core/records.js';
+
+/**
+ * Prometheus metrics of sync runs (issue 12 §3), one registry per app so several apps in one
+ * process (tests) keep theirs apart. Runs are observed where every run ends up — the state
+ * store's `saveRun` with a final status — so scheduled, pane, CLI and API runs count alike.
+ */
+export interface RunMetrics {
+  readonly registry: Registry;
+  /** Counts one finished run (a record seen again with the same id is not counted twice). */
+  observe(record: RunRecord): void;
+}
+
+/** Most run ids remembered against double counting (a run's final record is saved once). */
+const REMEMBERED_RUNS = 10_000;
+
+export function createRunMetrics(): RunMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const runs = new Counter({
+    name: 'sync_runs_total',
+    help: 'Sync runs finished, by trigger and outcome (succeeded, failed, cancelled, held).',
+    labelNames: ['trigger', 'outcome'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'sync_run_duration_seconds',
+    help: 'Wall time of finished sync runs, by trigger.',
+    labelNames: ['trigger'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+    registers: [registry],
+  });
+  const written = new Counter({
+    name: 'sync_contacts_written_total',
+    help: 'Contacts written by sync runs, by side (bc, outlook) and operation (created, updated, deleted).',
+    labelNames: ['side', 'operation'] as const,
+    registers: [registry],
+  });
+  const graphRequests = new Counter({
+    name: 'sync_graph_requests_total',
+    help: 'Microsoft Graph HTTP requests sent by sync runs.',
+    registers: [registry],
+  });
+  const graphThrottled = new Counter({
+    name: 'sync_graph_throttled_total',
+    help: 'Graph answers 429 met by sync runs.',
+    registers: [registry],
+  });
+  const seen = new Set<string>();
+  return {
+    registry,
+    observe(record) {
+      if (record.status === 'running' || record.dryRun || seen.has(record.id)) return;
+      if (seen.size >= REMEMBERED_RUNS) seen.clear();
+      seen.add(record.id);
+      runs.inc({ trigger: record.trigger, outcome: record.status });
+      duration.observe({ trigger: record.trigger }, record.durationMs / 1000);
+      for (const side of ['bc', 'outlook'] as const)
+        for (const operation of ['created', 'updated', 'deleted'] as const) {
+          const n = record.counts[side][operation];
+          if (n > 0) written.inc({ side, operation }, n);
+        }
+      if (record.graph) {
+        graphRequests.inc(record.graph.requests);
+        graphThrottled.inc(record.graph.throttled);
+      }
+    },
+  };
+}
+
+/** The store as it was, with every saved final run record counted once it is stored. */
+export function observeRuns(store: SyncStateStore, metrics: RunMetrics): SyncStateStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop !== 'saveRun' || typeof value !== 'function') return value;
+      return async (run: RunRecord) => {
+        await (value as SyncStateStore['saveRun']).call(target, run);
+        metrics.observe(run);
+      };
+    },
+  });
+}

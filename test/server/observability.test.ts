@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { buildApp } from '../../src/server/app.js';
+import { startServer } from '../../src/server/main.js';
+import type { RunningServer } from '../../src/server/main.js';
+import type { Db } from '../../src/store/db.js';
+
+// Issue 12 §3: /readyz says whether the process can serve (store, job queue), /metrics counts
+// the runs of every trigger in Prometheus' text format.
+
+const USER = 'ann@contoso.com';
+let dir: string;
+let server: RunningServer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bcsync-obs-'));
+  server = await startServer({
+    env: { DATA_DIR: dir },
+    overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false },
+  });
+});
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const get = (path: string) => server.app.inject({ method: 'GET', url: path });
+/** The value of one sample line (`name{labels} value`) of the metrics text, 0 when absent. */
+const sample = (text: string, line: string) => {
+  const found = text.split('\n').find((l) => l.startsWith(`${line} `));
+  return found ? Number(found.slice(line.length + 1)) : 0;
+};
+
+describe('readiness and metrics', () => {
+  test('/readyz is ready with the store and the queue named; /healthz stays', async () => {
+    const r = await get('/readyz');
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ status: 'ready', checks: { store: 'ok', queue: 'ok' } });
+    expect((await get('/healthz')).statusCode).toBe(200);
+  });
+
+  test('/readyz answers 503 naming the check that failed', async () => {
+    const broken: Db = {
+      ...server.ctx.db,
+      query: async () => {
+        throw new Error('connection refused');
+      },
+    };
+    const app = await buildApp({
+      ctx: { ...server.ctx, db: broken },
+      readiness: { queue: async () => undefined },
+    });
+    try {
+      const r = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(r.statusCode).toBe(503);
+      expect(r.json()).toEqual({
+        status: 'not ready',
+        checks: { store: 'failed: connection refused', queue: 'ok' },
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('/metrics counts a finished run by trigger and outcome, with contacts written and Graph requests', async () => {
+    const before = (await get('/metrics')).body;
+    expect((await get('/metrics')).headers['content-type']).toContain('text/plain');
+    const { record } = await server.manager.runNow(USER, { mode: 'full', trigger: 'cli' });
+    expect(record.status).toBe('succeeded');
+    const after = (await get('/metrics')).body;
+    const runs = 'sync_runs_total{trigger="cli",outcome="succeeded"}';
+    expect(sample(after, runs) - sample(before, runs)).toBe(1);
+    expect(sample(after, 'sync_run_duration_seconds_count{trigger="cli"}')).toBe(1);
+    const created = 'sync_contacts_written_total{side="outlook",operation="created"}';
+    expect(sample(after, created)).toBe(record.counts.outlook.created);
+    expect(record.counts.outlook.created).toBeGreaterThan(0);
+    expect(sample(after, 'sync_graph_requests_total')).toBe(record.graph?.requests);
+    expect(after).toContain('process_cpu_user_seconds_total');
+  });
+});
