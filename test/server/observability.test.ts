@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { buildApp } from '../../src/server/app.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
 import type { Db } from '../../src/store/db.js';
@@ -67,7 +68,7 @@ describe('readiness and metrics', () => {
   test('/metrics counts a finished run by trigger and outcome, with contacts written and Graph requests', async () => {
     const before = (await get('/metrics')).body;
     expect((await get('/metrics')).headers['content-type']).toContain('text/plain');
-    const { record } = await server.manager.runNow(USER, { mode: 'full', trigger: 'cli' });
+    const { record } = await server.manager.runNow(devUserKey(USER), { mode: 'full', trigger: 'cli' });
     expect(record.status).toBe('succeeded');
     const after = (await get('/metrics')).body;
     const runs = 'sync_runs_total{trigger="cli",outcome="succeeded"}';
