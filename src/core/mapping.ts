@@ -148,7 +148,7 @@ function emailList(current: SyncFields, target: SyncFields, existing: OutlookCon
   return writeOwnedList(
     existing?.emailAddresses ?? [],
     (e) => e.address,
-    emailEntry(target.displayName),
+    emailEntry(target.displayName, current.displayName),
     EMAIL_LIST,
     existing ? current : emptySyncFields(),
     target,
@@ -225,6 +225,11 @@ export function outlookPatch(
   if (changed.has('companyName')) patch.companyName = draft.companyName;
   if (changed.has('email') || changed.has('email2'))
     patch.emailAddresses = emailList(current, target, existing);
+  else if (changed.has('displayName') && existing) {
+    // The name of BC's e-mail entries follows the contact's name (issue 8 §8): sent when it moves.
+    const renamed = emailList(current, target, existing);
+    if (renamed.some((e, n) => e.name !== existing.emailAddresses[n]?.name)) patch.emailAddresses = renamed;
+  }
   if (changed.has('phoneNumber')) patch.businessPhones = phoneList(current, target, existing);
   if (changed.has('mobilePhoneNumber')) patch.mobilePhone = draft.mobilePhone;
   if (changed.has('website')) patch.businessHomePage = draft.businessHomePage;

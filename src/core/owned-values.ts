@@ -166,7 +166,22 @@ export function writeOwnedList<T>(
   return kept;
 }
 
-/** E-mail entries for `writeOwnedList`: BC's entries carry the contact's name (design §3). */
-export function emailEntry(name: string) {
-  return (address: string): EmailAddress => ({ address, name: name || address });
+/**
+ * E-mail entries for `writeOwnedList`: BC's entries carry the contact's name (design §3) and follow
+ * it when it changes (issue 8 §8). An entry whose name the user set to something else (not the
+ * contact's previous name `oldName`, not blank, not the address) keeps it, and an address Outlook
+ * holds in another case keeps its case.
+ */
+export function emailEntry(name: string, oldName: string) {
+  return (address: string, old: EmailAddress | undefined): EmailAddress => {
+    const follows =
+      !old ||
+      old.name === '' ||
+      old.name === old.address ||
+      nfc(old.name) === nfc(oldName) ||
+      nfc(old.name) === nfc(name);
+    // The same address in another case stays as the user typed it (e-mails compare so).
+    const kept = old && normalizeEmail(old.address) === normalizeEmail(address) ? old.address : address;
+    return { address: kept, name: follows ? name || kept : old.name };
+  };
 }

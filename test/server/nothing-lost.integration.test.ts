@@ -230,5 +230,14 @@ describe('nothing lost: one contact with every kind, five alternating rounds (is
     });
     expect((await bc()).displayName).toBe(NFC_NAME);
     expect((await outlook()).displayName.normalize('NFC')).toBe(NFC_NAME);
+
+    // §8 through the Graph adapter and the emulator: BC renames her; her e-mail entry's name
+    // follows, Outlook's own entry keeps its name.
+    await editBc({ displayName: 'Chloé Dupré-Martin' });
+    await sync('delta');
+    expect((await outlook()).emailAddresses).toEqual([
+      { address: 'CHLOE.DUPRE@example.org', name: 'Chloé Dupré-Martin' },
+      OWN_EMAIL,
+    ]);
   });
 });
