@@ -213,19 +213,11 @@ async function runLeased(
     );
     return new Set(held.map((r) => r.id));
   };
-  // A full sync reads the folder through a new delta round too, so the next delta starts from here.
-  const changes = await mailbox.readChanges(
-    folder.id,
-    req.mode === 'full' ? null : (cursor?.deltaLink ?? null),
-    known,
-  );
-  const deltaLink = changes.deltaLink;
-  let outlookView: OutlookView =
-    changes.kind === 'snapshot'
-      ? { kind: 'snapshot', contacts: changes.contacts }
-      : { kind: 'changes', changed: changes.changed, removedIds: changes.removedIds };
-  if (req.mode === 'full' && outlookView.kind !== 'snapshot')
-    throw new Error('The mailbox answered a first delta round with changes, not a snapshot.');
+  const { view, deltaLink } =
+    req.mode === 'full'
+      ? await readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null)
+      : await readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, known);
+  let outlookView: OutlookView = view;
   // A side read in full is compared with every link.
   const links =
     bcView.kind === 'snapshot' || outlookView.kind === 'snapshot'
@@ -305,6 +297,45 @@ async function runLeased(
     conflicts: plan.conflicts.length + result.conflicts.length,
   });
   return { record, plan };
+}
+
+/**
+ * A full read of the folder that also leaves a fresh delta link, so the next delta starts here
+ * (issue 12 §2). With a stored link, one round from it yields the fresh link at the cost of the
+ * changes since (nothing is read by id: every reported contact is "known", the list below has
+ * them all); without one (or a forgotten one) the mailbox's first round does. The round comes
+ * before the list: anything changed in between is also reported by the next round.
+ */
+async function readFolderInFull(
+  mailbox: Mailbox,
+  folderId: string,
+  stored: string | null,
+): Promise<{ view: OutlookView; deltaLink: string }> {
+  const all: KnownVersions = async (reported) => new Set(reported.map((r) => r.id));
+  const round = await mailbox.readChanges(folderId, stored, all);
+  if (round.kind === 'snapshot')
+    return { view: { kind: 'snapshot', contacts: round.contacts }, deltaLink: round.deltaLink };
+  return {
+    view: { kind: 'snapshot', contacts: await mailbox.listContacts(folderId) },
+    deltaLink: round.deltaLink,
+  };
+}
+
+/** The folder's changes since the stored link (a snapshot when there is none or it was forgotten). */
+async function readFolderChanges(
+  mailbox: Mailbox,
+  folderId: string,
+  stored: string | null,
+  known: KnownVersions,
+): Promise<{ view: OutlookView; deltaLink: string }> {
+  const changes = await mailbox.readChanges(folderId, stored, known);
+  return {
+    view:
+      changes.kind === 'snapshot'
+        ? { kind: 'snapshot', contacts: changes.contacts }
+        : { kind: 'changes', changed: changes.changed, removedIds: changes.removedIds },
+    deltaLink: changes.deltaLink,
+  };
 }
 
 function heldOf(guard: PlanGuard): RunRecord['held'] {

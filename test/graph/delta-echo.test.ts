@@ -57,6 +57,7 @@ async function sync(mode: SyncMode) {
   return {
     record,
     plan: plan!,
+    requests: sent.length,
     deltaPages: sent.filter((r) => r.includes('/delta')),
     batches: sent.filter((r) => r.includes('$batch')),
   };
@@ -81,9 +82,14 @@ describe('delta after a full sync (issue 12 §2)', () => {
     expect(idle.batches).toEqual([]);
   });
 
-  test('a full sync with nothing changed leaves a delta link the next delta follows with one request', async () => {
+  test('a full sync with nothing changed renews its delta link with one request, and the next delta follows it with one', async () => {
     const full = await sync('full');
     expect(full.plan.items).toEqual([]);
+    // The stored link is followed for the fresh one (one page: nothing changed), not a first
+    // round over the whole folder (two pages of 200); the folder itself is listed.
+    expect(full.deltaPages).toHaveLength(1);
+    // Folder look-up, one delta page, one list page.
+    expect(full.requests).toBe(3);
     const idle = await sync('delta');
     expect(idle.deltaPages).toHaveLength(1);
     expect(idle.batches).toEqual([]);
