@@ -1,5 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import { executePlan } from '../../src/core/executor.js';
+import { compileFilter } from '../../src/core/filter/index.js';
 import { CONFLICT_POLICIES } from '../../src/core/merge.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import type { OutlookContact } from '../../src/core/model.js';
@@ -260,3 +262,59 @@ function editOwned(w: World, id: string, field: 'email' | 'email2' | 'phoneNumbe
   else list[i] = { address: value, name: list[i]!.name };
   w.mailbox.userEdit(id, { emailAddresses: list });
 }
+
+describe('owned values when the plan did not read Outlook (issue 8 §1)', () => {
+  test('an update that rewrites the e-mail list without the contact reads it first, so Outlook’s own entry stays', async () => {
+    const { w, a, o } = await synced('bcWins', { email2: 'two@contoso.com' });
+    const own = { address: 'mine@example.org', name: 'm' };
+    w.mailbox.userEdit(o.id, { emailAddresses: [...w.mailbox.peek(o.id)!.emailAddresses, own] });
+    await w.sync('full');
+    const scope = await w.scope();
+    const [link] = await w.store.listLinks(scope);
+    expect(link?.outlookOwn).toEqual({ emails: [own.address], phones: [] });
+    const bc = w.bc.peek(a.id)!;
+    const target = { ...link!.base, email2: 'second@contoso.com' };
+    const compiled = compileFilter({});
+    if (!compiled.ok) throw new Error('empty filter');
+    await executePlan(
+      {
+        mode: 'delta',
+        complete: false,
+        items: [
+          {
+            kind: 'update',
+            bcId: a.id,
+            outlookId: o.id,
+            base: link!.base,
+            bc: { stamp: bc.etag, current: link!.base, target: link!.base },
+            outlook: { stamp: w.mailbox.peek(o.id)!.changeKey, current: link!.base, target },
+            existing: null,
+            outlookOwn: link!.outlookOwn,
+            stampBcId: false,
+          },
+        ],
+        conflicts: [],
+        resolvedConflicts: [],
+        skipped: [],
+        unskipped: [],
+        excludedByFilter: 0,
+        guard: null,
+      },
+      {
+        bc: w.bc,
+        mailbox: w.mailbox,
+        store: w.store,
+        scope,
+        mode: 'delta',
+        policy: 'bcWins',
+        filter: compiled.filter,
+      },
+    );
+    expect(addresses(w.mailbox.peek(o.id))).toEqual([
+      'person1@contoso.com',
+      'second@contoso.com',
+      own.address,
+    ]);
+    expect((await w.store.listLinks(scope))[0]?.outlookOwn).toEqual({ emails: [own.address], phones: [] });
+  });
+});
