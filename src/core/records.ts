@@ -69,7 +69,8 @@ export interface SideCounts {
   deleted: number;
 }
 
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held';
+/** `interrupted`: the run's holder died (process killed, pane closed) before it ended (issue 9 §4). */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held' | 'interrupted';
 
 export interface RunError {
   readonly side: 'bc' | 'outlook' | 'run';

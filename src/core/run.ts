@@ -9,6 +9,8 @@ import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
 import type { Plan, PlanGuard, PlanInput } from './plan.js';
 import type { BcView, OutlookView } from './plan.js';
+import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
+import type { Ticker } from './lease.js';
 import { planSync } from './planner.js';
 import type {
   BcContacts,
@@ -25,7 +27,7 @@ import type { RunRecord, RunStatus, RunTrigger, SyncMode, SyncSettings } from '.
 
 /** BC's clock and ours may disagree; the watermark is moved back by this much (design §2). */
 export const WATERMARK_SKEW_MS = 2 * 60 * 1000;
-export const LEASE_TTL_MS = 2 * 60 * 1000;
+export { LEASE_TTL_MS } from './lease.js';
 
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
@@ -53,6 +55,8 @@ export interface RunDeps {
   readonly store: SyncStateStore;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Renews the lease every LEASE_HEARTBEAT_MS while the run works (absent: only between chunks). */
+  readonly ticker?: Ticker;
 }
 
 export interface RunRequest {
@@ -115,9 +119,21 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
   const { store, clock } = deps;
   const settings = (await store.getSettings(req.userId)) ?? DEFAULT_SETTINGS;
   const filter = compileSettingsFilter(settings);
-  const leaseKey = `${req.userId}|${settings.folderName.trim().toLowerCase()}`;
+  const leaseKey = leaseKeyOf(req.userId, settings.folderName);
   const lease = await store.acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS);
   if (!lease.ok) throw new RunInProgressError(lease.heldBy);
+  // Holding the lease proves that no other run of this folder is alive: records still `running`
+  // belong to holders that died (SIGKILL, a closed pane, a crash) — they were interrupted.
+  if (!req.dryRun) await markInterrupted(deps, req, settings.folderName);
+  const stopHeartbeat =
+    deps.ticker?.(LEASE_HEARTBEAT_MS, () =>
+      store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS).then(
+        (ok) => {
+          if (!ok) deps.logger.warn({ runId: req.runId }, 'the run lost its lease');
+        },
+        (e: unknown) => deps.logger.warn({ runId: req.runId, err: String(e) }, 'lease heartbeat failed'),
+      ),
+    ) ?? (() => undefined);
   const started = clock.monotonicMs();
   let record: RunRecord = {
     id: req.runId,
@@ -166,7 +182,30 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
     await finish('failed', { errors: [...record.errors, { side: 'run', id: req.runId, message }] });
     throw e;
   } finally {
+    stopHeartbeat();
     await store.releaseLease(leaseKey, req.runId);
+  }
+}
+
+/** How many recent runs are checked for interrupted ones when a run takes the lease. */
+const INTERRUPTED_SCAN = 20;
+
+/**
+ * Marks the user's runs of this folder that are still `running` as `interrupted`: when it became
+ * known, with the counts they had saved. Only called while holding the folder's lease.
+ */
+async function markInterrupted(deps: RunDeps, req: RunRequest, folderName: string): Promise<void> {
+  const key = leaseKeyOf(req.userId, folderName);
+  const runs = await deps.store.listRuns(req.userId, INTERRUPTED_SCAN);
+  for (const r of runs) {
+    if (r.status !== 'running' || r.id === req.runId || leaseKeyOf(r.userId, r.folderName) !== key) continue;
+    const message = 'The run was interrupted: its process stopped before it ended.';
+    await deps.store.saveRun({
+      ...r,
+      status: 'interrupted',
+      finishedAt: deps.clock.now(),
+      errors: [...r.errors, { side: 'run', id: r.id, message }],
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../core/ports.js';
 import { systemClock } from '../platform/system-clock.js';
+import { intervalTicker } from '../platform/ticker.js';
 import { openStore } from '../store/open-store.js';
 import { seedDemoCompany } from '../store/demo-seed.js';
 import { ConfigError, SERVER_FILE } from './announce.js';
@@ -143,6 +144,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           env,
           clock,
           logger: { debug() {}, info() {}, warn() {}, error() {} },
+          ticker: intervalTicker,
         })),
       },
       mount: async (a) => {

@@ -18,7 +18,14 @@ const members = <T extends string>(set: Readonly<Record<T, true>>): readonly T[]
  * A key of a family is used exactly when its suffix is a member.
  */
 const FAMILIES: Readonly<Record<string, readonly string[]>> = {
-  status_: members<RunStatus>({ running: true, succeeded: true, failed: true, cancelled: true, held: true }),
+  status_: members<RunStatus>({
+    running: true,
+    succeeded: true,
+    failed: true,
+    cancelled: true,
+    held: true,
+    interrupted: true,
+  }),
   phase_: members<ProgressEvent['phase']>({
     reading: true,
     planning: true,

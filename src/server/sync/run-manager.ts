@@ -4,6 +4,8 @@ import type { Plan } from '../../core/plan.js';
 import type { BcContacts, Clock, Logger, Mailbox, SyncStateStore } from '../../core/ports.js';
 import { DEFAULT_SETTINGS } from '../../core/records.js';
 import type { RunRecord, RunTrigger, SyncMode } from '../../core/records.js';
+import { leaseKeyOf } from '../../core/lease.js';
+import type { Ticker } from '../../core/lease.js';
 import { RunInProgressError, runSync } from '../../core/run.js';
 import type { RunOutcome } from '../../core/run.js';
 
@@ -24,6 +26,8 @@ export interface RunManagerOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly newRunId?: () => string;
+  /** Lease heartbeat timer (the process entry passes the real one; tests drive it or leave it out). */
+  readonly ticker?: Ticker;
   /** Finished runs kept in memory (their progress, and the plan of dry runs). */
   readonly keepFinished?: number;
 }
@@ -191,6 +195,7 @@ export class RunManager {
       store,
       clock,
       logger,
+      ...(this.options.ticker ? { ticker: this.options.ticker } : {}),
     };
     // No await between this check and the reservation below: two requests cannot both pass.
     const busy = this.activeByKey.get(key);
@@ -306,10 +311,8 @@ export class RunManager {
   }
 }
 
-/** The engine's lease key (core/run.ts): one run per user and folder name. */
-export function leaseKeyOf(userId: string, folderName: string): string {
-  return `${userId}|${folderName.trim().toLowerCase()}`;
-}
+/** The engine's lease key, from its one home (core/lease.ts). */
+export { leaseKeyOf } from '../../core/lease.js';
 
 function placeholderRecord(
   id: string,

@@ -78,7 +78,7 @@ export const runRecordSchema = {
     mode: { enum: ['delta', 'full'] },
     dryRun: { type: 'boolean' },
     trigger: { enum: ['pane', 'schedule', 'cli'] },
-    status: { enum: ['running', 'succeeded', 'failed', 'cancelled', 'held'] },
+    status: { enum: ['running', 'succeeded', 'failed', 'cancelled', 'held', 'interrupted'] },
     startedAt: str,
     finishedAt: nullableStr,
     durationMs: { type: 'number', minimum: 0 },

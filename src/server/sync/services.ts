@@ -7,6 +7,7 @@ import { userOf } from '../context.js';
 import { HttpError } from '../http-error.js';
 import { RunManager } from './run-manager.js';
 import type { SyncEnvironment } from './run-manager.js';
+import { leaseKeyOf } from '../../core/lease.js';
 
 export interface SyncRoutesOptions {
   readonly ctx: FacadeContext;
@@ -57,7 +58,7 @@ export class SyncServices {
   /** The user's sync folder (found or created by name, as a run does), remembered per name. */
   async scope(userId: string): Promise<SyncScope> {
     const { folderName } = await this.settings(userId);
-    const key = `${userId}|${folderName.trim().toLowerCase()}`;
+    const key = leaseKeyOf(userId, folderName);
     let folderId = this.folders.get(key);
     if (folderId === undefined) {
       folderId = (await this.env().mailboxFor(userId).ensureFolder(folderName)).id;

@@ -3,6 +3,7 @@ import type { ProgressEvent } from '../../core/executor.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import { RunInProgressError, runSync } from '../../core/run.js';
 import { GraphMailbox } from '../../graph/index.js';
+import { intervalTicker } from '../../platform/ticker.js';
 import { HttpSyncStateStore } from '../../sync-client/http-state-store.js';
 import { planView } from '../../core/views.js';
 import { RunBusyError } from './runner.js';
@@ -58,6 +59,7 @@ export async function runInPane(
     }),
     clock: browserClock,
     logger: consoleLogger,
+    ticker: intervalTicker,
   };
   try {
     const outcome = await runSync(

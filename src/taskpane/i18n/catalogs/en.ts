@@ -55,6 +55,7 @@ const en = {
   status_failed: 'Failed',
   status_cancelled: 'Cancelled',
   status_held: 'Waiting for confirmation',
+  status_interrupted: 'Interrupted',
   mode_delta: 'Sync',
   mode_full: 'Full sync',
   dryRun: 'Preview',

@@ -57,6 +57,7 @@ const fi: PaneCatalog = {
   status_failed: 'Epäonnistui',
   status_cancelled: 'Peruutettu',
   status_held: 'Odottaa vahvistusta',
+  status_interrupted: 'Keskeytyi',
   mode_delta: 'Synkronointi',
   mode_full: 'Täysi synkronointi',
   dryRun: 'Esikatselu',

@@ -57,6 +57,7 @@ const fr: PaneCatalog = {
   status_failed: 'Échec',
   status_cancelled: 'Annulée',
   status_held: 'En attente de confirmation',
+  status_interrupted: 'Interrompue',
   mode_delta: 'Synchronisation',
   mode_full: 'Synchronisation complète',
   dryRun: 'Aperçu',

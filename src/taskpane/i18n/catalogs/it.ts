@@ -57,6 +57,7 @@ const it: PaneCatalog = {
   status_failed: 'Non riuscita',
   status_cancelled: 'Annullata',
   status_held: 'In attesa di conferma',
+  status_interrupted: 'Interrotta',
   mode_delta: 'Sincronizzazione',
   mode_full: 'Sincronizzazione completa',
   dryRun: 'Anteprima',

@@ -57,6 +57,7 @@ const nl: PaneCatalog = {
   status_failed: 'Mislukt',
   status_cancelled: 'Geannuleerd',
   status_held: 'Wacht op bevestiging',
+  status_interrupted: 'Onderbroken',
   mode_delta: 'Synchronisatie',
   mode_full: 'Volledige synchronisatie',
   dryRun: 'Voorbeeld',

@@ -57,6 +57,7 @@ const sv: PaneCatalog = {
   status_failed: 'Misslyckades',
   status_cancelled: 'Avbruten',
   status_held: 'Väntar på bekräftelse',
+  status_interrupted: 'Avbröts',
   mode_delta: 'Synkning',
   mode_full: 'Full synkronisering',
   dryRun: 'Förhandsgranskning',

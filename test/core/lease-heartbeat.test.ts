@@ -1,0 +1,101 @@
+import { describe, expect, test } from '@jest/globals';
+import type { BcContact } from '../../src/core/model.js';
+import { silentLogger } from '../../src/core/ports.js';
+import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS } from '../../src/core/lease.js';
+import type { Ticker } from '../../src/core/lease.js';
+import { RunInProgressError, runSync } from '../../src/core/run.js';
+import type { RunDeps } from '../../src/core/run.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import { World, USER, person } from '../support/world.js';
+
+// Issue 9 §4: a run whose holder died leaves nothing stuck. A live run renews its lease on a
+// heartbeat; a silent holder's lease expires after LEASE_TTL_MS, the next run takes over, and
+// the dead run's record becomes `interrupted`.
+
+/** BC whose full read waits until `release` is called: a run that is "still working". */
+class HeldBc extends MemoryBcContacts {
+  entered!: Promise<void>;
+  release!: () => void;
+  private enter!: () => void;
+  hold(): void {
+    this.entered = new Promise((r) => (this.enter = r));
+    const gate = new Promise<void>((r) => (this.release = r));
+    const listAll = super.listAll.bind(this);
+    this.listAll = async (): Promise<BcContact[]> => {
+      this.listAll = listAll; // only the first read is held
+      this.enter();
+      await gate;
+      return listAll();
+    };
+  }
+}
+
+/** A ticker the test fires by hand. */
+function manualTicker() {
+  const beats = new Set<() => Promise<void>>();
+  const ticker: Ticker = (_ms, beat) => {
+    beats.add(beat);
+    return () => beats.delete(beat);
+  };
+  return { ticker, fire: async () => Promise.all([...beats].map((b) => b())) };
+}
+
+function setUp() {
+  const w = new World();
+  const bc = new HeldBc(w.clock);
+  for (let n = 1; n <= 3; n++) bc.seed(person(n));
+  const deps = (extra: Partial<RunDeps> = {}): RunDeps => ({
+    bc,
+    mailbox: w.mailbox,
+    store: w.store,
+    clock: w.clock,
+    logger: silentLogger,
+    ...extra,
+  });
+  const run = (runId: string, extra: Partial<RunDeps> = {}) =>
+    runSync(deps(extra), { runId, userId: USER, mode: 'full', dryRun: false, trigger: 'pane' });
+  return { w, bc, run };
+}
+
+describe('lease heartbeat and interrupted runs', () => {
+  test('the timings: a 30 s lease renewed every 10 s', () => {
+    expect({ LEASE_TTL_MS, LEASE_HEARTBEAT_MS }).toEqual({
+      LEASE_TTL_MS: 30_000,
+      LEASE_HEARTBEAT_MS: 10_000,
+    });
+  });
+
+  test('a run that keeps beating keeps its lease past the TTL; a second run is refused', async () => {
+    const { w, bc, run } = setUp();
+    const { ticker, fire } = manualTicker();
+    bc.hold();
+    const first = run('run-alive', { ticker });
+    await bc.entered;
+    for (let t = 0; t < 4; t++) {
+      w.clock.advance(LEASE_HEARTBEAT_MS);
+      await fire();
+    }
+    await expect(run('run-second')).rejects.toBeInstanceOf(RunInProgressError);
+    bc.release();
+    expect((await first).record.status).toBe('succeeded');
+  });
+
+  test('a silent holder loses the lease after the TTL; the next run takes over and marks it interrupted', async () => {
+    const { w, bc, run } = setUp();
+    bc.hold();
+    void run('run-dead'); // its process "died": it never beats and never ends
+    await bc.entered;
+    expect((await w.store.getRun(USER, 'run-dead'))?.status).toBe('running');
+    w.clock.advance(LEASE_TTL_MS - 1);
+    await expect(run('run-too-early')).rejects.toBeInstanceOf(RunInProgressError);
+    w.clock.advance(2);
+    const next = await run('run-next');
+    expect(next.record.status).toBe('succeeded');
+    const dead = await w.store.getRun(USER, 'run-dead');
+    expect(dead).toMatchObject({
+      status: 'interrupted',
+      finishedAt: expect.any(String),
+      errors: [expect.objectContaining({ side: 'run', message: expect.stringContaining('interrupted') })],
+    });
+  });
+});
