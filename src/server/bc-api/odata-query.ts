@@ -22,7 +22,7 @@ export interface ContactListQuery {
   readonly skip: number;
 }
 
-const SUPPORTED = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$skiptoken']);
+const SUPPORTED = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$skiptoken', '$deltatoken']);
 
 function badRequest(message: string): HttpError {
   return new HttpError(400, 'BadRequest', message);

@@ -15,6 +15,7 @@ import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 const rowEtag = (r: CountryRegionRow) => `W/"${Buffer.from(r.lastModifiedDateTime).toString('base64')}"`;
 import { FACADE_SERVICE, csdl } from './csdl.js';
 import { DEFAULT_PAGE_SIZE, nextLink, parseContactQuery, preferredPageSize } from './odata-query.js';
+import { deltaTokenAt, deltaTokenStart, wantsTracking } from './delta-token.js';
 
 export interface BcApiOptions {
   readonly ctx: FacadeContext;
@@ -203,10 +204,20 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     query: Query,
     context: string,
   ) {
-    const q = parseContactQuery(query);
+    const { trackfrom, ...odata } = query;
+    const q = parseContactQuery(odata);
+    if (odata.$deltatoken !== undefined) return delta(request, reply, cid, odata, context);
+    // Change tracking: the start is taken before the first page is read and travels in the nextLinks.
+    const tracking =
+      trackfrom ??
+      (wantsTracking(request.headers.prefer) ? deltaTokenAt(await source.serverTime()) : undefined);
     const preferred = preferredPageSize(request.headers.prefer);
     const pageSize = preferred ?? DEFAULT_PAGE_SIZE;
-    if (preferred !== null) reply.header('preference-applied', `odata.maxpagesize=${preferred}`);
+    const applied = [
+      ...(tracking !== undefined ? ['odata.track-changes'] : []),
+      ...(preferred !== null ? [`odata.maxpagesize=${preferred}`] : []),
+    ];
+    if (applied.length > 0) reply.header('preference-applied', applied.join(', '));
     const take = q.top === null ? pageSize : Math.min(pageSize, q.top);
     // One row more than the page tells whether another page exists without counting.
     const owedAfter = q.top === null ? null : q.top - take;
@@ -219,11 +230,65 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
       '@odata.context': ctxUrl,
       value: page.map((c) => contactEntity(c, q.select)),
     };
+    const url = `${base(request)}/companies(${cid})/contacts`;
     if (fetched.length > take) {
-      const url = `${base(request)}/companies(${cid})/contacts`;
-      body['@odata.nextLink'] = nextLink(url, query, q.skip + take, owedAfter);
+      const next = tracking === undefined ? odata : { ...odata, trackfrom: tracking };
+      body['@odata.nextLink'] = nextLink(url, next, q.skip + take, owedAfter);
+    } else if (tracking !== undefined) {
+      body['@odata.deltaLink'] = deltaLinkOf(url, odata, tracking);
     }
     return body;
+  }
+
+  /** The delta link: the read's own options (filter, select) and the token; no paging. */
+  function deltaLinkOf(url: string, query: Query, token: string): string {
+    const params = new URLSearchParams();
+    for (const k of ['$filter', '$select'] as const) if (query[k] !== undefined) params.set(k, query[k]!);
+    params.set('$deltatoken', token);
+    return `${url}?${params.toString().replaceAll('+', '%20')}`;
+  }
+
+  /**
+   * Following a delta link: contacts added or changed since the token, the deleted ones as
+   * `$deletedEntity` rows (their id only), and the next delta link. 410 Gone, with the baseline in
+   * Location, for a token that cannot be served.
+   */
+  async function delta(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    cid: string,
+    query: Query,
+    context: string,
+  ) {
+    const paging = ['$top', '$skip', '$skiptoken', '$orderby'].find((k) => query[k] !== undefined);
+    if (paging)
+      throw new HttpError(400, 'BadRequest', `The query option '${paging}' cannot be used with $deltatoken.`);
+    const url = `${base(request)}/companies(${cid})/contacts`;
+    const now = await source.serverTime();
+    const from = deltaTokenStart(query.$deltatoken ?? '', now);
+    if (from === null) {
+      const { $deltatoken: _t, ...baseline } = query;
+      const qs = new URLSearchParams(baseline as Record<string, string>).toString().replaceAll('+', '%20');
+      reply.header('location', qs === '' ? url : `${url}?${qs}`);
+      throw new HttpError(
+        410,
+        'BadRequest_DeltaTokenInvalid',
+        'The delta link cannot be served; read the collection again with odata.track-changes for a new one.',
+      );
+    }
+    const { $deltatoken: _token, ...rest } = query;
+    const q = parseContactQuery(rest);
+    const result = await source.contactChanges(cid, from, q);
+    const removed = `${base(request)}/$metadata#companies(${cid})/contacts/$deletedEntity`;
+    reply.header('preference-applied', 'odata.track-changes');
+    return {
+      '@odata.context': context,
+      value: [
+        ...result.changed.map((c) => contactEntity(c, q.select)),
+        ...result.deleted.map((d) => ({ '@odata.context': removed, id: d.id, reason: 'deleted' })),
+      ],
+      '@odata.deltaLink': deltaLinkOf(url, rest, deltaTokenAt(now)),
+    };
   }
 
   async function changes(
