@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { SYNC_API, requireAccess } from './auth/access.js';
 import type { FacadeContext } from './context.js';
 import { userOf } from './context.js';
 import type { Scheduler } from './scheduler.js';
@@ -8,6 +9,7 @@ export const scheduleRoutes: FastifyPluginAsync<{
   ctx: FacadeContext;
   scheduler: () => Scheduler | null;
 }> = async (app, { ctx, scheduler }) => {
+  requireAccess(app, ctx, SYNC_API);
   app.get('/schedule', async (request) => {
     const user = await userOf(ctx, request);
     const s = scheduler();

@@ -14,7 +14,8 @@ let contacts: string;
 beforeAll(async () => {
   const { template } = await buildMigratedTemplate();
   bc = await startFacade({ template, listen: true });
-  const appToken = await bc.issuer.appToken('facade');
+  // The stand-in BC is our facade: an app-only token needs its BC API role.
+  const appToken = await bc.issuer.appToken('facade', ['BC.ReadWrite.All']);
   const source = new UpstreamBcSource({
     apiRoot: `${bc.origin}/api/v2.0`,
     getToken: async () => appToken,

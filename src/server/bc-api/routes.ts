@@ -3,7 +3,7 @@ import type { BcContact } from '../../core/model.js';
 import type { Company } from '../../store/bc-repository.js';
 import { isUuid } from '../../store/bc-repository.js';
 import type { FacadeContext } from '../context.js';
-import { identityOf } from '../context.js';
+import { BC_API, requireAccess } from '../auth/access.js';
 import { HttpError } from '../http-error.js';
 import type { BcSource } from './bc-source.js';
 import { MESSAGES } from './bc-source.js';
@@ -55,14 +55,7 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
   const source = given ?? defaultBcSource(ctx);
   const prefix = app.prefix;
 
-  app.addHook('onRequest', async (request, reply) => {
-    try {
-      await identityOf(ctx, request);
-    } catch (e) {
-      if (e instanceof HttpError && e.status === 401) reply.header('www-authenticate', 'Bearer');
-      throw e;
-    }
-  });
+  requireAccess(app, ctx, BC_API);
 
   // Found by the API fuzz (issue 10 §3): a repeated option arrives as an array, which no reader
   // below expects; OData allows each query option once.

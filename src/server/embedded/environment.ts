@@ -48,7 +48,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
         return new HttpBcContacts({
           baseUrl: 'http://facade.internal/api/v2.0',
           companyId: companyId ?? '',
-          getToken: () => devIssuer.appToken('facade', ['Sync.Run']),
+          getToken: () => devIssuer.appToken('facade', ['BC.ReadWrite.All']),
           fetch: local,
           timeoutMs: config.timeouts.bcMs,
           ...(io ? { signal: io.signal } : {}),

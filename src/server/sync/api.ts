@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import type { FastifyPluginAsync } from 'fastify';
+import { SYNC_API, requireAccess } from '../auth/access.js';
 import { syncRoutes } from './routes.js';
 import type { SyncRoutesOptions } from './routes.js';
 
@@ -19,7 +20,8 @@ export const syncApi: FastifyPluginAsync<SyncRoutesOptions> = async (app, opts) 
         version: '1.0.0',
         description:
           "Settings, runs, conflicts, links, skipped contacts and the sync state of the caller's own data. " +
-          'Every route needs a bearer token for the facade; app-only tokens are refused (403).',
+          'Every route needs a bearer token for the facade with the delegated scope Sync.ReadWrite; ' +
+          'app-only tokens and tokens without the scope are refused (403).',
       },
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -27,7 +29,13 @@ export const syncApi: FastifyPluginAsync<SyncRoutesOptions> = async (app, opts) 
       security: [{ bearerAuth: [] }],
     },
   });
-  await app.register(syncRoutes, { ...opts, prefix: SYNC_PREFIX });
+  await app.register(
+    async (scoped) => {
+      requireAccess(scoped, opts.ctx, SYNC_API);
+      await scoped.register(syncRoutes, opts);
+    },
+    { prefix: SYNC_PREFIX },
+  );
   const document = () => app.swagger();
   app.get('/docs', { schema: { hide: true } }, async () => document());
   app.get('/docs/openapi.json', { schema: { hide: true } }, async () => document());

@@ -67,12 +67,14 @@ export function msalTokens(config: PaneConfig, office: OfficeHost): TokenSource 
     }
     return acquire;
   };
+  // FACADE_SCOPE may name several scopes of the facade's API (sync and BC API), space-separated.
+  const facadeScopes = config.facadeScope.split(/\s+/).filter((s) => s !== '');
   return {
     user: office.userEmail,
-    facade: async () => (await load())([config.facadeScope]),
+    facade: async () => (await load())(facadeScopes),
     graph: async () => (await load())(GRAPH_SCOPES),
     // MSAL renews an expired token itself; a 401 with a fresh one is not a token problem.
-    renew: async (audience) => (await load())(audience === 'graph' ? GRAPH_SCOPES : [config.facadeScope]),
+    renew: async (audience) => (await load())(audience === 'graph' ? GRAPH_SCOPES : facadeScopes),
   };
 }
 

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { insertContact } from '../../src/store/bc-repository.js';
+import { startFacade } from '../bc/harness.js';
+import type { Facade } from '../bc/harness.js';
+import { buildMigratedTemplate } from '../store/pglite-template.js';
+import { person } from '../support/world.js';
+import { ANN, ANN_UPN, call, ended, syncHarness } from './sync-harness.js';
+import type { SyncHarness } from './sync-harness.js';
+
+// Issue 10 §2: every route × every principal that may not use it → the right status, an error
+// body that says why, and none of the data. The positive rows prove the routes answer at all.
+
+type Principal = { name: string; header: () => Promise<string | undefined>; status: number; code: RegExp };
+
+let h: SyncHarness;
+let f: Facade;
+let annRun = '';
+const SECRET_CITY = 'Tromsø-only-in-anns-settings';
+
+beforeAll(async () => {
+  h = await syncHarness();
+  const { template } = await buildMigratedTemplate();
+  f = await startFacade({ template, issuer: h.issuer });
+  await call(h, ANN, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, filter: { city: SECRET_CITY } });
+  h.bc.seed(person(1, { city: SECRET_CITY }));
+  h.clock.advance(60_000);
+  annRun = (await ended(h, ANN, (await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'full' })).body.run.id))
+    .id;
+  await insertContact(f.db, f.clock, f.company.id, { displayName: SECRET_CITY, city: SECRET_CITY });
+});
+afterAll(async () => {
+  await h?.close();
+  await f?.close();
+});
+
+const bearer = async (t: Promise<string>) => `Bearer ${await t}`;
+const refusedPrincipals = (userRefusal: RegExp, appNoRole: RegExp): Principal[] => [
+  {
+    name: 'no token',
+    header: async () => undefined,
+    status: 401,
+    code: /^Authentication_InvalidCredentials$/,
+  },
+  { name: 'garbage token', header: async () => 'Bearer abc.def.ghi', status: 401, code: /^Authentication_/ },
+  {
+    name: 'token for Graph (wrong audience)',
+    header: () => bearer(h.issuer.userToken(ANN_UPN, 'graph')),
+    status: 401,
+    code: /^Authentication_/,
+  },
+  {
+    name: 'expired token',
+    header: () => bearer(h.issuer.userToken(ANN_UPN, 'facade', { lifetimeSeconds: -600 })),
+    status: 401,
+    code: /^Authentication_/,
+  },
+  {
+    name: "Ann's token without the API's scope",
+    header: () => bearer(h.issuer.userToken(ANN_UPN, 'facade', { scopes: ['User.Read'] })),
+    status: 403,
+    code: userRefusal,
+  },
+  {
+    name: 'app token without any role',
+    header: () => bearer(h.issuer.appToken('facade', [])),
+    status: 403,
+    code: appNoRole,
+  },
+  {
+    name: 'app token with an unrelated role',
+    header: () => bearer(h.issuer.appToken('facade', ['Contacts.ReadWrite'])),
+    status: 403,
+    code: appNoRole,
+  },
+];
+
+async function expectRefused(app: FastifyInstance, method: string, url: string, p: Principal): Promise<void> {
+  const header = await p.header();
+  const res = await app.inject({
+    method: method as 'GET',
+    url,
+    headers: { ...(header ? { authorization: header } : {}), 'content-type': 'application/json' },
+    ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{}' }),
+  });
+  const row = `${p.name}: ${method} ${url}`;
+  expect([row, res.statusCode]).toEqual([row, p.status]);
+  const error = (res.json() as { error: { code: string; message: string } }).error;
+  expect([row, error.code]).toEqual([row, expect.stringMatching(p.code)]);
+  expect(error.message.length).toBeGreaterThan(10);
+  expect(res.body).not.toContain(SECRET_CITY);
+  expect(res.body).not.toContain(ANN);
+  if (p.status === 401) expect(res.headers['www-authenticate']).toBe('Bearer');
+}
+
+describe('sync API (/sync/v1): every route', () => {
+  const syncRoutes = () => {
+    const list = h.routes.filter((r) => r.url.startsWith('/sync/v1'));
+    expect(list.length).toBeGreaterThan(20);
+    return list.map((r) => ({ method: r.method, url: r.url.replace(/:(\w+)/g, () => annRun) }));
+  };
+
+  test.each(refusedPrincipals(/^Authorization_ScopeMissing$/, /^Authorization_UserRequired$/))(
+    '$name → refused on every route, nothing shown',
+    async (p) => {
+      for (const r of syncRoutes()) await expectRefused(h.app, r.method, r.url, p);
+    },
+  );
+
+  test("Ann's own token with Sync.ReadWrite reaches her data (the routes answer)", async () => {
+    const r = await call(h, ANN, 'GET', '/sync/v1/settings');
+    expect([r.status, r.body.filter]).toEqual([200, { city: SECRET_CITY }]);
+  });
+});
+
+describe('BC API (/api/v2.0): every route', () => {
+  const urls = () => {
+    const c = `/api/v2.0/companies(${f.company.id})`;
+    const someId = '00000000-0000-4000-8000-000000000001';
+    return [
+      ['GET', '/api/v2.0/$metadata'],
+      ['GET', '/api/v2.0/companies'],
+      ['GET', c],
+      ['GET', `${c}/contacts`],
+      ['POST', `${c}/contacts`],
+      ['GET', `${c}/contacts(${someId})`],
+      ['PATCH', `${c}/contacts(${someId})`],
+      ['DELETE', `${c}/contacts(${someId})`],
+      ['GET', `${c}/contactChanges?since=2026-01-01T00:00:00Z`],
+      ['GET', `${c}/serverTime`],
+      ['GET', `${c}/countriesRegions`],
+    ] as const;
+  };
+
+  test('the list covers every route pattern the plugin registers', async () => {
+    const seen: string[] = [];
+    const probe = (await import('fastify')).default();
+    probe.addHook('onRoute', (r: RouteOptions) => {
+      for (const m of [r.method].flat()) if (m !== 'HEAD') seen.push(`${m} ${r.url}`);
+    });
+    const { bcApiRoutes } = await import('../../src/server/bc-api/routes.js');
+    await probe.register(bcApiRoutes, { ctx: f.ctx, prefix: '/api/v2.0' });
+    await probe.ready();
+    await probe.close();
+    expect(seen.sort()).toEqual([
+      'DELETE /api/v2.0/*',
+      'GET /api/v2.0/$metadata',
+      'GET /api/v2.0/*',
+      'GET /api/v2.0/companies',
+      'PATCH /api/v2.0/*',
+      'POST /api/v2.0/*',
+    ]);
+  });
+
+  test.each(refusedPrincipals(/^Authorization_ScopeMissing$/, /^Authorization_RoleMissing$/))(
+    '$name → refused on every route, nothing shown',
+    async (p) => {
+      for (const [method, url] of urls()) await expectRefused(f.app, method, url, p);
+    },
+  );
+
+  test.each([
+    ['a user token with BC.ReadWrite', () => bearer(h.issuer.userToken(ANN_UPN, 'facade'))],
+    ['an app token with BC.ReadWrite.All', () => bearer(h.issuer.appToken('facade', ['BC.ReadWrite.All']))],
+  ])('%s reads the contacts', async (_name, header) => {
+    const res = await f.app.inject({
+      method: 'GET',
+      url: `/api/v2.0/companies(${f.company.id})/contacts`,
+      headers: { authorization: await header() },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(SECRET_CITY);
+  });
+});
