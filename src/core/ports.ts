@@ -126,6 +126,8 @@ export type KnownVersions = (reported: readonly ReportedChange[]) => Promise<Rea
 export interface Mailbox {
   /** Finds the contact folder by name or creates it. */
   ensureFolder(displayName: string): Promise<MailFolder>;
+  /** The folder of this name (case-insensitive), or null: reads only (a dry run creates nothing). */
+  findFolder(displayName: string): Promise<MailFolder | null>;
   listContacts(folderId: string): Promise<OutlookContact[]>;
   /**
    * The folder's changes since `deltaLink` (a snapshot for null or a forgotten link). `known`, when

@@ -222,8 +222,12 @@ async function runLeased(
   // The lease was taken just before this runs.
   let renewedAt = clock.monotonicMs();
   hooks.onProgress?.({ phase: 'reading', done: 0, total: 2 });
-  const folder = await mailbox.ensureFolder(settings.folderName);
-  const scope: SyncScope = { userId: req.userId, folderId: folder.id };
+  // A dry run writes nothing on any port: it finds the folder, and plans against an empty one
+  // when it does not exist yet (the real run creates it).
+  const folder = req.dryRun
+    ? await mailbox.findFolder(settings.folderName)
+    : await mailbox.ensureFolder(settings.folderName);
+  const scope: SyncScope = { userId: req.userId, folderId: folder?.id ?? '' };
   const serverStart = await bc.serverTime();
 
   const cursor = await store.getCursor(scope);
@@ -252,8 +256,9 @@ async function runLeased(
     );
     return new Set(held.map((r) => r.id));
   };
-  const { view, deltaLink } =
-    req.mode === 'full'
+  const { view, deltaLink } = !folder
+    ? { view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' }
+    : req.mode === 'full'
       ? await readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null)
       : await readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, known);
   let outlookView: OutlookView = view;

@@ -71,6 +71,13 @@ export class MemoryMailbox implements Mailbox {
     return { ...folder };
   }
 
+  async findFolder(displayName: string): Promise<MailFolder | null> {
+    this.requests++;
+    const name = displayName.trim().toLowerCase();
+    for (const f of this.folders.values()) if (f.displayName.toLowerCase() === name) return { ...f };
+    return null;
+  }
+
   async listContacts(folderId: string): Promise<OutlookContact[]> {
     this.requireFolder(folderId);
     this.requests++;

@@ -105,7 +105,7 @@ export class GraphMailbox implements Mailbox {
     const name = displayName.trim();
     if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
     try {
-      const existing = await this.findFolder(name);
+      const existing = await this.folderNamed(name);
       if (existing) return existing;
       try {
         const raw = await this.transport.request({
@@ -117,7 +117,7 @@ export class GraphMailbox implements Mailbox {
       } catch (error) {
         // Someone (or our own lost attempt) created it meanwhile: it is there now.
         if (!(error instanceof GraphError) || error.status !== 409) throw error;
-        const raced = await this.findFolder(name);
+        const raced = await this.folderNamed(name);
         if (raced) return raced;
         throw error;
       }
@@ -126,7 +126,15 @@ export class GraphMailbox implements Mailbox {
     }
   }
 
-  private async findFolder(name: string): Promise<MailFolder | null> {
+  async findFolder(displayName: string): Promise<MailFolder | null> {
+    try {
+      return await this.folderNamed(displayName.trim());
+    } catch (error) {
+      throw toPortFailure(error);
+    }
+  }
+
+  private async folderNamed(name: string): Promise<MailFolder | null> {
     const filter = encodeURIComponent(`displayName eq '${name.replace(/'/g, "''")}'`);
     const raw = await this.transport.request({
       method: 'GET',

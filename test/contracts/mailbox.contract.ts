@@ -39,6 +39,14 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       expect(other.id).not.toBe(a.id);
     });
 
+    test('findFolder finds a folder by name (any case) and answers null for a missing one, creating nothing', async () => {
+      const name = `Find ${++folderSeq} ${Math.random().toString(36).slice(2, 8)}`;
+      expect(await mb.findFolder(name)).toBeNull();
+      expect(await mb.findFolder(name)).toBeNull();
+      const made = await mb.ensureFolder(name);
+      expect(await mb.findFolder(name.toUpperCase())).toEqual(made);
+    });
+
     test('create returns each contact with id and changeKey, and every field round-trips', async () => {
       const folder = await freshFolder();
       const drafts = [
