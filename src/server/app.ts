@@ -7,6 +7,7 @@ import { createRunMetrics, observeRuns } from './observability.js';
 import type { RunMetrics } from './observability.js';
 import { observabilityRoutes } from './observability-routes.js';
 import { installRateLimits } from './rate-limits.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
 import { bcApiRoutes } from './bc-api/routes.js';
 import { syncApi } from './sync/api.js';
@@ -44,6 +45,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...options.fastify,
   });
   installErrorHandlers(app);
+  // First, so refusals and 404s carry the headers too.
+  await installSecurityHeaders(app, ctx.config);
   installInputGuard(app);
   await installRateLimits(app, ctx);
   app.get('/healthz', async () => ({ status: 'ok' }));

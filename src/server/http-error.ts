@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { frameworkRefusal } from '../platform/http-guard.js';
+import { loggableUrl } from './log-redaction.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
 import { RunEnvironmentError } from './sync/run-refusals.js';
@@ -74,7 +75,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
     const framework = frameworkRefusal(err, limit, request.headers['content-type']);
     if (framework) return reply.status(framework.status).send(errorBody(framework.code, framework.message));
-    request.log.error({ err, method: request.method, url: request.url }, 'request failed');
+    request.log.error({ err, method: request.method, url: loggableUrl(request.url) }, 'request failed');
     return reply.status(500).send(errorBody('InternalServerError', 'Internal Server Error'));
   });
   app.setNotFoundHandler((request, reply) => {

@@ -23,6 +23,7 @@ import { devCertificate } from './embedded/https.js';
 import type { TlsResult } from './embedded/https.js';
 import { internalRoutes } from './internal-routes.js';
 import { createRunMetrics, observeRuns } from './observability.js';
+import { facadeLoggerOptions } from './log-redaction.js';
 import { startScheduler } from './scheduler.js';
 import type { Scheduler } from './scheduler.js';
 import { scheduleRoutes } from './schedule-routes.js';
@@ -40,6 +41,8 @@ export interface StartOptions {
   readonly overrides?: Partial<FacadeConfig>;
   /** Write server.json (URL and CLI admin token) into the data dir (default true). */
   readonly announce?: boolean;
+  /** Where the (redacted) JSON log lines go (default stdout); tests scan them. */
+  readonly logStream?: NodeJS.WritableStream;
 }
 
 export interface RunningServer {
@@ -54,12 +57,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function coreLogger(app: FastifyInstance): Logger {
+/**
+ * The core's Logger on the app's pino logger (with its redaction), bound late: the run manager is
+ * made before the app whose logger it writes to.
+ */
+function coreLogger(appRef: { current: FastifyInstance | null }): Logger {
   return {
-    debug: (o, m) => app.log.debug(o, m),
-    info: (o, m) => app.log.info(o, m),
-    warn: (o, m) => app.log.warn(o, m),
-    error: (o, m) => app.log.error(o, m),
+    debug: (o, m) => appRef.current?.log.debug(o, m),
+    info: (o, m) => appRef.current?.log.info(o, m),
+    warn: (o, m) => appRef.current?.log.warn(o, m),
+    error: (o, m) => appRef.current?.log.error(o, m),
   };
 }
 
@@ -98,7 +105,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       bcContacts: (u, io) => (real as SyncEnvironment).bcContacts(u, io),
       mailboxFor: (u, io) => (real as SyncEnvironment).mailboxFor(u, io),
     };
-    const logger = { level: config.logLevel === 'silent' ? 'silent' : config.logLevel };
+    const logger = facadeLoggerOptions(config.logLevel, options.logStream);
+    const appRef: { current: FastifyInstance | null } = { current: null };
+    const log = coreLogger(appRef);
     let ctx: FacadeContext | null = null;
     let manager: RunManager | null = null;
     let graph: EmbeddedGraph | null = null;
@@ -125,12 +134,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         devIssuer,
         users,
         clock,
-        logger: {
-          debug: () => undefined,
-          info: () => undefined,
-          warn: () => undefined,
-          error: () => undefined,
-        },
+        logger: log,
       }),
       fastify: {
         logger,
@@ -143,7 +147,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           store: stateStore,
           env,
           clock,
-          logger: { debug() {}, info() {}, warn() {}, error() {} },
+          logger: log,
           ticker: intervalTicker,
         })),
       },
@@ -176,7 +180,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         g.stop();
       });
     }
-    (ctx as { logger: Logger }).logger = coreLogger(app);
+    appRef.current = app;
     await app.ready();
     real = await serverEnvironment({ app, config, db: store.db, clock, devIssuer });
     const address = await app.listen({ port: config.port, host: config.host });
@@ -187,7 +191,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         db: store.db,
         manager,
         clock,
-        log: coreLogger(app),
+        log,
         databaseUrl: config.databaseUrl,
       });
       const s = scheduler;

@@ -104,6 +104,15 @@ export class RunManager {
   async start(userId: string, request: StartRequest): Promise<RunView> {
     const { entry, firstRecord } = await this.launch(userId, request);
     await firstRecord;
+    this.options.logger.info(
+      {
+        runId: entry.record.id,
+        mode: request.mode,
+        trigger: request.trigger,
+        dryRun: request.dryRun ?? false,
+      },
+      'sync run started',
+    );
     return this.view(entry);
   }
 
@@ -282,6 +291,22 @@ export class RunManager {
   }
 
   private finish(entry: Entry, record: RunRecord): void {
+    // Ids, numbers and error places only: error messages can quote contact data (issue 10 §5).
+    const summary = {
+      runId: record.id,
+      mode: record.mode,
+      trigger: record.trigger,
+      dryRun: record.dryRun,
+      status: record.status,
+      durationMs: record.durationMs,
+      counts: record.counts,
+      skipped: record.skipped,
+      conflicts: record.conflicts,
+      errors: record.errors.map((e) => ({ side: e.side, id: e.id })),
+    };
+    if (record.status === 'failed' || record.errors.length > 0)
+      this.options.logger.warn(summary, 'sync run finished with errors');
+    else this.options.logger.info(summary, 'sync run finished');
     entry.record = record;
     entry.active = false;
     if (this.activeByKey.get(entry.key) === entry) this.activeByKey.delete(entry.key);

@@ -1,0 +1,92 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { FacadeConfig } from './config.js';
+
+/**
+ * Security headers and CORS on every response (issue 10 §5), with @fastify/helmet and @fastify/cors.
+ *
+ * The Content-Security-Policy is the pane's: scripts from its own origin and the Office.js CDN (with
+ * MicrosoftAjax.js, which Office.js loads from the ASP.NET CDN), calls to its own origin, the
+ * Microsoft identity platform and Graph, and framing only by Outlook. Styles allow inline because
+ * Fluent UI v9 (Griffel) inserts its rules at run time.
+ */
+
+/** Office.js and what it loads (graph-and-office-contracts.md: appsforoffice.microsoft.com). */
+const OFFICE_SCRIPTS = ['https://appsforoffice.microsoft.com', 'https://ajax.aspnetcdn.com'];
+/** The Microsoft identity platform (MSAL, NAA fallback dialog) and Graph. */
+const MICROSOFT_LOGIN = ['https://login.microsoftonline.com', 'https://login.live.com'];
+const GRAPH = 'https://graph.microsoft.com';
+/**
+ * Who may frame the pane: Outlook on the web (work and consumer) and the Office web origins new
+ * Outlook for Windows and Outlook on the web host add-ins in. Classic desktop Outlook shows the pane
+ * as a top-level web view, which frame-ancestors does not restrict.
+ */
+export const OUTLOOK_FRAME_ANCESTORS = [
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://outlook.live.com',
+  'https://*.outlook.com',
+  'https://*.office.com',
+  'https://*.office365.com',
+  'https://*.office.net',
+];
+
+/** The dev server's origins (webpack serve, DEV_SERVER_PORT default 3001); allowed by CORS in dev mode only. */
+function devOrigins(): string[] {
+  const port = Number(process.env.DEV_SERVER_PORT ?? 3001);
+  return ['https', 'http'].flatMap((s) => [`${s}://localhost:${port}`, `${s}://127.0.0.1:${port}`]);
+}
+
+/** The origins CORS lets call the facade from a browser: PUBLIC_ORIGIN, and the dev server in dev mode. */
+export function corsOrigins(config: Pick<FacadeConfig, 'publicOrigin' | 'auth'>): string[] {
+  return [
+    ...(config.publicOrigin ? [config.publicOrigin] : []),
+    ...(config.auth.mode === 'dev' ? devOrigins() : []),
+  ];
+}
+
+export async function installSecurityHeaders(
+  app: FastifyInstance,
+  config: Pick<FacadeConfig, 'publicOrigin' | 'auth'>,
+): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...OFFICE_SCRIPTS],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', ...OFFICE_SCRIPTS],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", ...MICROSOFT_LOGIN, GRAPH],
+        frameSrc: ["'self'", ...MICROSOFT_LOGIN, ...OFFICE_SCRIPTS],
+        frameAncestors: ["'self'", ...OUTLOOK_FRAME_ANCESTORS],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'", ...MICROSOFT_LOGIN],
+      },
+    },
+    // HSTS only means something over HTTPS (RFC 6797 §7.2): set below per request.
+    strictTransportSecurity: false,
+    // frame-ancestors decides framing; X-Frame-Options cannot name Outlook's origins.
+    xFrameOptions: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    // Outlook shows the manifest's icons from this origin on its own pages.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    // MSAL's sign-in popup must be able to report back to the pane.
+    crossOriginOpenerPolicy: { policy: 'same-origin-allow-popups' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+  const allowed = new Set(corsOrigins(config));
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'prefer', 'client-request-id'],
+    maxAge: 600,
+  });
+}

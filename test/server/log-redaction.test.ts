@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { loggableUrl, scrubLogLine } from '../../src/server/log-redaction.js';
+import { startServer } from '../../src/server/main.js';
+import type { RunningServer } from '../../src/server/main.js';
+
+// Issue 10 §5: the logs of a full run with errors hold no token, no e-mail address and no contact
+// name — not in headers, URLs, error objects or SQL parameters.
+
+describe('log redaction', () => {
+  let server: RunningServer;
+  let dir: string;
+  let logs = '';
+  let token = '';
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bcsync-logs-'));
+    server = await startServer({
+      env: { DATA_DIR: dir },
+      overrides: { port: 0, https: false, scheduler: false, logLevel: 'debug', buildPane: false },
+      announce: false,
+      logStream: stream,
+    });
+    token = await server.ctx.devIssuer!.userToken('ann@contoso.com', 'facade');
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a full run with errors leaves no token, e-mail address or contact name in the logs', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    const get = (url: string, headers: Record<string, string> = auth) =>
+      fetch(`${server.url}${url}`, { headers }).then(async (r) => ({
+        status: r.status,
+        body: await r.json(),
+      }));
+    const companies = (await get('/api/v2.0/companies')).body as { value: { id: string }[] };
+    const contacts = `/api/v2.0/companies(${companies.value[0]!.id})/contacts`;
+    const people = ((await get(contacts)).body as { value: Record<string, string>[] }).value;
+    expect(people.length).toBeGreaterThan(5);
+    const secrets = [
+      token,
+      ...people.flatMap((p) => [p.displayName, p.email]).filter((v): v is string => !!v && v.length > 3),
+    ];
+    const someone = people.find((p) => p.email)!;
+
+    // Requests that name people in URLs and bodies, and ones that fail.
+    await get(`${contacts}?$filter=${encodeURIComponent(`displayName eq '${someone.displayName}'`)}`);
+    await get(`${contacts}?$filter=${encodeURIComponent(`email eq '${someone.email}' and (`)}`);
+    await get('/sync/v1/me', { authorization: `Bearer ${token.slice(0, -4)}AAAA` });
+    await fetch(`${server.url}${contacts}`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: someone.displayName, email: someone.email, type: 'Nobody' }),
+    });
+    // A full run whose Graph calls partly fail, so the run logs its trouble.
+    server.graph!.emulator.updateConfig({
+      faults: {
+        rate: 0,
+        kinds: ['503'],
+        seed: 1,
+        retryAfterSeconds: 0,
+        script: [{ fault: '503', times: 3 }],
+      },
+    });
+    const run = await fetch(`${server.url}/sync/v1/runs`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'full' }),
+    });
+    expect(run.status).toBeLessThan(300);
+    const { id } = ((await run.json()) as { run: { id: string } }).run;
+    for (let i = 0; i < 600; i++) {
+      const state = (await get(`/sync/v1/runs/${id}`)).body as { active?: boolean };
+      if (state.active === false) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // An SQL error as the store reports it: statement parameters carry contact data.
+    server.app.log.error(
+      {
+        err: Object.assign(new Error('duplicate key value'), {
+          params: [someone.displayName, someone.email],
+        }),
+      },
+      'insert failed',
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+
+    const lines = logs.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.some((l) => l.includes('"level":50'))).toBe(true);
+    expect(lines.some((l) => /sync run|run /i.test(l))).toBe(true);
+    const leaks = secrets.filter((s) => logs.includes(s));
+    expect(leaks).toEqual([]);
+    expect(logs).not.toMatch(/eyJ[A-Za-z0-9_-]{8,}/);
+    expect(logs).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/);
+  });
+
+  test('the scrubber and the URL form, named cases', () => {
+    expect(scrubLogLine('{"msg":"user ann@contoso.com"}')).toBe('{"msg":"user [email]"}');
+    expect(scrubLogLine('Authorization: Bearer abc.def-ghi')).toBe('Authorization: Bearer [token]');
+    expect(scrubLogLine('t=eyJhbGciOi.eyJzdWIiOiIx.sig_nature')).toBe('t=[token]');
+    expect(loggableUrl("/api/contacts?$filter=displayName eq 'Anna'&$top=5")).toBe(
+      '/api/contacts?$filter=…&$top=…',
+    );
+    expect(loggableUrl('/healthz')).toBe('/healthz');
+  });
+});

@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { startServer } from '../../src/server/main.js';
+import type { RunningServer } from '../../src/server/main.js';
+import { endpointsOf } from './fuzz-inputs.js';
+
+// Issue 10 §5: helmet's headers on every route over HTTP and HTTPS (HSTS on HTTPS only), the pane's
+// CSP (own origin, Office.js CDN, Microsoft login, Graph; framed by Outlook only), and CORS for
+// PUBLIC_ORIGIN (+ the dev server in dev mode) and nobody else.
+
+const PUBLIC_ORIGIN = 'https://contacts.contoso.com';
+
+type Answer = { status: number; headers: Record<string, string | string[] | undefined> };
+
+/** One request over a real socket (HTTPS with the dev certificate, not verified: this is loopback). */
+function send(base: string, method: string, path: string, headers: Record<string, string>): Promise<Answer> {
+  const url = new URL(path, base);
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, rejectUnauthorized: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function csp(answer: Answer): Map<string, string[]> {
+  const text = String(answer.headers['content-security-policy'] ?? '');
+  return new Map(
+    text
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
+}
+
+describe.each([
+  ['HTTP', false],
+  ['HTTPS', true],
+])('security headers over %s', (_label, https) => {
+  let server: RunningServer;
+  let dir: string;
+  let paths: Array<[string, string]>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bcsync-headers-'));
+    server = await startServer({
+      env: { DATA_DIR: dir, PUBLIC_ORIGIN },
+      overrides: { port: 0, https, scheduler: false, logLevel: 'silent', buildPane: false },
+      announce: false,
+    });
+    expect(server.tls.kind).toBe(https ? 'https' : 'http');
+    const issuer = server.ctx.devIssuer!;
+    const openapi = (await server.app.inject({ url: '/docs/openapi.json' })).json() as object;
+    const routes = endpointsOf({
+      openapi,
+      companyId: '00000000-0000-0000-0000-000000000000',
+      facade: `Bearer ${await issuer.userToken('ann@contoso.com', 'facade')}`,
+      graph: `Bearer ${await issuer.userToken('ann@contoso.com', 'graph')}`,
+    });
+    paths = [
+      ...routes.map(
+        (r) => [r.method, r.url(Array.from({ length: r.params }, () => 'x'))] as [string, string],
+      ),
+      ['GET', '/healthz'],
+      ['GET', '/taskpane.html'],
+      ['GET', '/manifest.xml'],
+      ['GET', '/docs/openapi.json'],
+      ['GET', '/dev/jwks.json'],
+      ['POST', '/_emulator/reset'],
+      ['POST', '/internal/runs'],
+      ['GET', '/no/such/route'],
+    ];
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('every route: CSP, nosniff, Referrer-Policy; HSTS exactly on HTTPS', async () => {
+    expect(paths.length).toBeGreaterThan(60);
+    for (const [method, path] of paths) {
+      const answer = await send(server.url, method, path, {});
+      const seen = {
+        route: `${method} ${path}`,
+        nosniff: answer.headers['x-content-type-options'],
+        referrer: answer.headers['referrer-policy'],
+        hsts: answer.headers['strict-transport-security'] !== undefined,
+        frameAncestors: csp(answer).get('frame-ancestors')?.includes('https://outlook.office.com'),
+        xFrameOptions: answer.headers['x-frame-options'],
+      };
+      expect(seen).toEqual({
+        route: `${method} ${path}`,
+        nosniff: 'nosniff',
+        referrer: 'no-referrer',
+        hsts: https,
+        frameAncestors: true,
+        xFrameOptions: undefined,
+      });
+    }
+  });
+
+  test('the pane’s CSP names its sources and nothing wider', async () => {
+    const policy = csp(await send(server.url, 'GET', '/taskpane.html', {}));
+    expect(policy.get('default-src')).toEqual(["'self'"]);
+    expect(policy.get('script-src')).toEqual([
+      "'self'",
+      'https://appsforoffice.microsoft.com',
+      'https://ajax.aspnetcdn.com',
+    ]);
+    expect(policy.get('connect-src')).toEqual([
+      "'self'",
+      'https://login.microsoftonline.com',
+      'https://login.live.com',
+      'https://graph.microsoft.com',
+    ]);
+    expect(policy.get('object-src')).toEqual(["'none'"]);
+    const ancestors = policy.get('frame-ancestors') ?? [];
+    expect(ancestors).not.toContain('*');
+    expect(ancestors).not.toContain('https:');
+    for (const a of ancestors)
+      expect(a).toMatch(
+        /^('self'|https:\/\/([*]|outlook)\.(outlook\.com|office\.com|office365\.com|office\.net|live\.com))$/,
+      );
+    for (const values of policy.values()) expect(values).not.toContain("'unsafe-eval'");
+  });
+
+  test('CORS answers PUBLIC_ORIGIN and the dev server, nobody else', async () => {
+    const preflight = (origin: string) =>
+      send(server.url, 'OPTIONS', '/sync/v1/settings', {
+        origin,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'authorization,content-type',
+      });
+    const ok = await preflight(PUBLIC_ORIGIN);
+    expect(ok.headers['access-control-allow-origin']).toBe(PUBLIC_ORIGIN);
+    expect(String(ok.headers['access-control-allow-headers'])).toContain('authorization');
+    expect((await preflight('https://localhost:3001')).headers['access-control-allow-origin']).toBe(
+      'https://localhost:3001',
+    );
+    for (const stranger of ['https://evil.example', 'null', 'https://contacts.contoso.com.evil.example']) {
+      const refused = await preflight(stranger);
+      expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+      const simple = await send(server.url, 'GET', '/healthz', { origin: stranger });
+      expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+    }
+  });
+});
