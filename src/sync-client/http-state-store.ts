@@ -1,4 +1,5 @@
 import { byCodePoint } from '../core/code-point-order.js';
+import { assertStorableText } from '../core/state-refusal.js';
 import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
@@ -206,6 +207,9 @@ export class HttpSyncStateStore implements SyncStateStore {
   }
 
   private async call<T = void>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
+    // Refused here as every other store refuses it (same typed StateStoreRefusal), before the facade's
+    // input guard would answer a generic 400 for the NUL.
+    if (body !== undefined) assertStorableText(body);
     let response: Response;
     try {
       const params = new URLSearchParams();
