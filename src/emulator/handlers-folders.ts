@@ -63,3 +63,38 @@ export function deleteFolder(ctx: HandlerContext, folder: Folder): GraphResponse
   ctx.store.deleteFolder(ctx.mailbox, folder);
   return noContent();
 }
+
+/**
+ * PATCH /contactFolders/{id}: renames the folder (Graph's contactFolder update). A sibling of that
+ * name gives 409 ErrorFolderExists as on create; the default Contacts folder keeps its name.
+ * Moving (parentFolderId) is not emulated and is refused rather than ignored.
+ */
+export function updateFolder(ctx: HandlerContext, folder: Folder): GraphResponse {
+  const body = ctx.req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw invalidBody('The request body must be a JSON object of type microsoft.graph.contactFolder.');
+  }
+  let displayName: unknown;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    if (key.startsWith('@odata.')) continue;
+    if (key === 'displayName') displayName = value;
+    else if (key === 'parentFolderId')
+      throw badRequest('Moving a contact folder is not supported by this emulator.', 'ErrorInvalidRequest');
+    else {
+      throw invalidBody(
+        `The property '${key}' does not exist on type '${FOLDER_TYPE}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+      );
+    }
+  }
+  if (displayName !== undefined) {
+    if (typeof displayName !== 'string' || displayName.trim() === '')
+      throw badRequest('The folder displayName is required.', 'ErrorInvalidArgument');
+    if (folder.id === ctx.mailbox.defaultFolderId)
+      throw badRequest('Distinguished folders cannot be renamed.', 'ErrorInvalidRequest');
+    ctx.store.renameFolder(ctx.mailbox, folder, displayName);
+  }
+  return json(200, {
+    '@odata.context': metadataContext(ctx, 'contactFolders/$entity'),
+    ...serializeFolder(folder),
+  });
+}

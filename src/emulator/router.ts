@@ -8,7 +8,7 @@ import {
   updateContact,
 } from './handlers-contacts.js';
 import { contactsDelta } from './handlers-delta.js';
-import { createFolder, deleteFolder, getFolder, listFolders } from './handlers-folders.js';
+import { createFolder, deleteFolder, updateFolder, getFolder, listFolders } from './handlers-folders.js';
 import type { EmulatorStore, Mailbox } from './store.js';
 
 export interface ResolvedTarget {
@@ -88,6 +88,7 @@ export function dispatch(ctx: HandlerContext): GraphResponse {
     const folder = store.getFolder(mailbox, s1);
     if (s2 === undefined) {
       if (method === 'GET') return getFolder(ctx, folder);
+      if (method === 'PATCH') return updateFolder(ctx, folder);
       if (method === 'DELETE') return deleteFolder(ctx, folder);
       throw methodNotAllowed(method);
     }

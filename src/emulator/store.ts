@@ -166,6 +166,16 @@ export class EmulatorStore {
     return folder;
   }
 
+  /** Renames a folder; a sibling with that name (case-insensitive) is a 409 as on create. */
+  renameFolder(mailbox: Mailbox, folder: Folder, displayName: string): void {
+    const clash = this.childFolders(mailbox, folder.parentFolderId).some(
+      (f) => f !== folder && f.displayName.toLowerCase() === displayName.toLowerCase(),
+    );
+    if (clash) throw folderExists();
+    folder.displayName = displayName;
+    this.onWrite?.({ kind: 'folder', mailbox, folder });
+  }
+
   /** Deletes the folder, its subfolders and every contact in them. */
   deleteFolder(mailbox: Mailbox, folder: Folder): void {
     for (const child of this.childFolders(mailbox, folder.id)) this.deleteFolder(mailbox, child);

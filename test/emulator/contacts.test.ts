@@ -44,6 +44,43 @@ describe('emulator folders and contacts', () => {
     );
   });
 
+  test('PATCH /contactFolders/{id} renames the folder: found by its id and its new name, contacts stay', async () => {
+    const id = await createFolder(h, 'Rename me');
+    const contact = await createContact(h, id, { givenName: 'Stays' });
+    const renamed = await h.call('PATCH', `/me/contactFolders/${id}`, { displayName: 'Renamed by the user' });
+    expect(renamed.status).toBe(200);
+    expect(await jsonOf(renamed)).toMatchObject({ id, displayName: 'Renamed by the user' });
+    const byName = await jsonOf(
+      await h.call(
+        'GET',
+        `/me/contactFolders?$filter=${encodeURIComponent("displayName eq 'Renamed by the user'")}`,
+      ),
+    );
+    expect((byName.value as { id: string }[]).map((f) => f.id)).toEqual([id]);
+    const old = await jsonOf(
+      await h.call('GET', `/me/contactFolders?$filter=${encodeURIComponent("displayName eq 'Rename me'")}`),
+    );
+    expect(old.value).toEqual([]);
+    const inside = await jsonOf(await h.call('GET', `/me/contactFolders/${id}/contacts`));
+    expect((inside.value as { id: string }[]).map((c) => c.id)).toEqual([contact.id]);
+    // A sibling's name is taken (409 as on create); bad bodies are 400s.
+    await expectGraphError(
+      await h.call('PATCH', `/me/contactFolders/${id}`, { displayName: 'business central' }),
+      409,
+      'ErrorFolderExists',
+    );
+    await expectGraphError(
+      await h.call('PATCH', `/me/contactFolders/${id}`, { displayName: ' ' }),
+      400,
+      'ErrorInvalidArgument',
+    );
+    await expectGraphError(
+      await h.call('PATCH', `/me/contactFolders/${id}`, { color: 'red' }),
+      400,
+      'RequestBodyRead',
+    );
+  });
+
   test('create returns 201 with Graph shape; get/patch/delete round-trip every property', async () => {
     const full = {
       givenName: 'Ann',

@@ -25,6 +25,7 @@ describe('journal replay', () => {
     const gone = store.createFolder(m, 'Temporary', m.defaultFolderId);
     store.createContact(m, gone, parseContactWrite({ givenName: 'Eve' }));
     store.deleteFolder(m, gone);
+    store.renameFolder(m, sub, 'Inner renamed');
 
     const expected = exportSeed(store);
     const replayed = replayJournal(before, entries);
