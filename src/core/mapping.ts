@@ -282,6 +282,9 @@ export function validateForBc(fields: SyncFields, countryCodes?: ReadonlySet<str
     const value = fields[f];
     if (f === 'country' && value !== '' && countryCodes && !countryCodes.has(value))
       reasons.push({ kind: 'unknownCountry', field: f, value });
+    else if (f === 'addressLine2' && /[\r\n]/.test(value))
+      // Only a street of three or more lines puts a line break here (splitStreet).
+      reasons.push({ kind: 'streetLines', field: f, lines: value.split(/\r\n|\r|\n/).length + 1, max: 2 });
     else if (/[\r\n]/.test(value)) reasons.push({ kind: 'lineBreak', field: f });
     else if (value.length > BC_FIELD_LENGTHS[f])
       reasons.push({ kind: 'tooLong', field: f, length: value.length, max: BC_FIELD_LENGTHS[f] });

@@ -44,6 +44,13 @@ export type SkipReason =
   | { readonly kind: 'missingEmail' }
   | { readonly kind: 'tooLong'; readonly field: SyncFieldName; readonly length: number; readonly max: number }
   | { readonly kind: 'lineBreak'; readonly field: SyncFieldName }
+  /** An Outlook street of more lines than BC's Address and Address 2 hold (issue 8 §2). */
+  | {
+      readonly kind: 'streetLines';
+      readonly field: SyncFieldName;
+      readonly lines: number;
+      readonly max: number;
+    }
   | { readonly kind: 'invalidEmail'; readonly field: SyncFieldName }
   /** A Country/Region that is neither a code of BC's Country/Region table nor a known name (issue 8 §6). */
   | { readonly kind: 'unknownCountry'; readonly field: SyncFieldName; readonly value: string }

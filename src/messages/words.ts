@@ -35,6 +35,7 @@ const SKIP_KIND_SET: Readonly<Record<SkipKind, true>> = {
   missingEmail: true,
   tooLong: true,
   lineBreak: true,
+  streetLines: true,
   invalidEmail: true,
   unknownCountry: true,
   duplicateEmailInOutlook: true,
@@ -103,6 +104,13 @@ function skipValues(words: Words, reason: SkipReason): MessageValues {
       return { field: fieldCaption(words, reason.field) };
     case 'unknownCountry':
       return { field: fieldCaption(words, reason.field), value: reason.value };
+    case 'streetLines':
+      return {
+        lines: reason.lines,
+        max: reason.max,
+        address: fieldCaption(words, 'addressLine1'),
+        address2: fieldCaption(words, 'addressLine2'),
+      };
     case 'duplicateEmailInOutlook':
       return { email: reason.email, n: reason.outlookIds.length };
     case 'duplicateEmailInBc':

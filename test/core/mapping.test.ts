@@ -67,7 +67,7 @@ describe('field mapping (design §3)', () => {
     // A third line is kept, not dropped: validation then refuses it for BC.
     expect(splitStreet('A\nB\nC')).toEqual({ addressLine1: 'A', addressLine2: 'B\r\nC' });
     expect(validateForBc({ ...fields, addressLine2: 'B\r\nC' })).toEqual([
-      { kind: 'lineBreak', field: 'addressLine2' },
+      { kind: 'streetLines', field: 'addressLine2', lines: 3, max: 2 },
     ]);
   });
 

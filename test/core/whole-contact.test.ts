@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { countWrites } from '../../src/core/plan.js';
+import { skipJson } from '../../src/messages/english.js';
 import { World, person } from '../support/world.js';
 
 // Issue 8 §2: a contact's update to BC is validated as a whole before anything is written; if any
@@ -26,9 +27,15 @@ describe('a change is applied to BC whole or not at all (issue 8 §2)', () => {
       addressLine2: 'Dock Road',
       jobTitle: 'Buyer',
     });
-    expect(plan!.skipped.map((s) => s.record.reason)).toEqual([{ kind: 'lineBreak', field: 'addressLine2' }]);
+    expect(plan!.skipped.map((s) => s.record.reason)).toEqual([
+      { kind: 'streetLines', field: 'addressLine2', lines: 3, max: 2 },
+    ]);
     expect(w.mailbox.peek(o.id)?.businessAddress.street).toBe(street);
     expect(w.mailbox.peek(o.id)?.jobTitle).toBe('Head Buyer');
+    // The user sees one Street field in Outlook: the words say the street has too many lines.
+    const words = skipJson({ reason: plan!.skipped[0]!.record.reason });
+    expect(words.text).toContain('the street in Outlook has 3 lines');
+    expect(words.hint).toContain('Shorten the street in Outlook to 2 lines');
     // Fixed in Outlook: the next run writes the whole contact.
     w.mailbox.userEdit(o.id, { businessAddress: { ...o.businessAddress, street: 'Floor 2\nHarbour House' } });
     const fixed = await w.sync('full');

@@ -41,6 +41,7 @@ const SAMPLES: { readonly [K in SkipReason['kind']]: Extract<SkipReason, { kind:
   missingEmail: { kind: 'missingEmail' },
   tooLong: { kind: 'tooLong', field: 'surname', length: 61, max: 50 },
   lineBreak: { kind: 'lineBreak', field: 'addressLine1' },
+  streetLines: { kind: 'streetLines', field: 'addressLine2', lines: 3, max: 2 },
   invalidEmail: { kind: 'invalidEmail', field: 'email2' },
   unknownCountry: { kind: 'unknownCountry', field: 'country', value: 'ATLANTIS' },
   duplicateEmailInOutlook: { kind: 'duplicateEmailInOutlook', email: 'a@b.fi', outlookIds: ['o1', 'o2'] },

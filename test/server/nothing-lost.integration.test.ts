@@ -178,7 +178,9 @@ describe('nothing lost: one contact with every kind, five alternating rounds (is
       addressLine2: 'Dock Road',
       mobilePhoneNumber: '',
     });
-    expect(herSkips(r).map((s) => s.record.reason)).toEqual([{ kind: 'lineBreak', field: 'addressLine2' }]);
+    expect(herSkips(r).map((s) => s.record.reason)).toEqual([
+      { kind: 'streetLines', field: 'addressLine2', lines: 3, max: 2 },
+    ]);
     expect((await outlook()).businessAddress.street).toBe(threeLines);
     await ownValuesKept();
 

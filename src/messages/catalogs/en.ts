@@ -21,6 +21,8 @@ const en = {
   skip_tooLong:
     '{field} is {length, plural, one {# character} other {# characters}}; Business Central holds {max, number}',
   skip_lineBreak: '{field} has a line break Business Central cannot hold',
+  skip_streetLines:
+    'the street in Outlook has {lines, number} lines; Business Central holds {max, number} ({address} and {address2})',
   skip_invalidEmail: '{field} is not a valid e-mail address',
   skip_unknownCountry: '{field} “{value}” is not a country or region Business Central knows',
   skip_duplicateEmailInOutlook:
@@ -39,6 +41,8 @@ const en = {
   skipHint_missingEmail: 'Add an e-mail address to the Outlook contact.',
   skipHint_tooLong: 'Shorten {field} to at most {max, plural, one {# character} other {# characters}}.',
   skipHint_lineBreak: 'Remove the line break from {field}.',
+  skipHint_streetLines:
+    'Shorten the street in Outlook to {max, number} lines. The first goes to {address}, the second to {address2}.',
   skipHint_invalidEmail: 'Correct {field} to a valid e-mail address.',
   skipHint_unknownCountry:
     'Enter a country code from Business Central’s Country/Region list (for example GB) or the country’s name in {field}.',

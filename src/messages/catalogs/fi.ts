@@ -18,6 +18,8 @@ const fi: CodeCatalog = {
   skip_tooLong:
     '{field} on {length, plural, one {# merkki} other {# merkkiä}}; Business Centraliin mahtuu {max, number}',
   skip_lineBreak: 'kentässä {field} on rivinvaihto, jota Business Central ei hyväksy',
+  skip_streetLines:
+    'Outlookin katuosoitteessa on {lines, number} riviä; Business Central tallentaa {max, number} ({address} ja {address2})',
   skip_invalidEmail: '{field} ei ole kelvollinen sähköpostiosoite',
   skip_unknownCountry: '{field} ”{value}” ei ole Business Centralin tuntema maa tai alue',
   skip_duplicateEmailInOutlook:
@@ -36,6 +38,8 @@ const fi: CodeCatalog = {
   skipHint_missingEmail: 'Lisää Outlook-yhteystiedolle sähköpostiosoite.',
   skipHint_tooLong: 'Lyhennä kenttä {field} enintään {max, plural, one {# merkkiin} other {# merkkiin}}.',
   skipHint_lineBreak: 'Poista rivinvaihto kentästä {field}.',
+  skipHint_streetLines:
+    'Lyhennä Outlookin katuosoite {max, number} riviin. Ensimmäinen rivi menee kenttään {address}, toinen kenttään {address2}.',
   skipHint_invalidEmail: 'Korjaa kenttään {field} kelvollinen sähköpostiosoite.',
   skipHint_unknownCountry:
     'Kirjoita kenttään {field} Business Centralin maa- tai aluekoodi (esimerkiksi FI) tai maan nimi.',

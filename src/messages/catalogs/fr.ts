@@ -19,6 +19,8 @@ const fr: CodeCatalog = {
   skip_tooLong:
     '{field} compte {length, plural, one {# caractère} other {# caractères}} ; Business Central en accepte {max, number}',
   skip_lineBreak: '{field} contient un saut de ligne que Business Central n’accepte pas',
+  skip_streetLines:
+    'la rue dans Outlook compte {lines, number} lignes, Business Central en conserve {max, number} ({address} et {address2})',
   skip_invalidEmail: '{field} n’est pas une adresse e-mail valide',
   skip_unknownCountry: '{field} « {value} » n’est pas un pays ou une région connus de Business Central',
   skip_duplicateEmailInOutlook:
@@ -37,6 +39,8 @@ const fr: CodeCatalog = {
   skipHint_missingEmail: 'Ajoutez une adresse e-mail au contact Outlook.',
   skipHint_tooLong: 'Raccourcissez {field} à {max, plural, one {# caractère} other {# caractères}} au plus.',
   skipHint_lineBreak: 'Supprimez le saut de ligne de {field}.',
+  skipHint_streetLines:
+    'Réduisez la rue dans Outlook à {max, number} lignes. La première va dans {address}, la seconde dans {address2}.',
   skipHint_invalidEmail: 'Corrigez {field} avec une adresse e-mail valide.',
   skipHint_unknownCountry:
     'Saisissez dans {field} un code de la liste Pays/régions de Business Central (par exemple FR) ou le nom du pays.',

@@ -19,6 +19,8 @@ const it: CodeCatalog = {
   skip_tooLong:
     '{field} ha {length, plural, one {# carattere} other {# caratteri}}; Business Central ne accetta {max, number}',
   skip_lineBreak: '{field} contiene un a capo che Business Central non accetta',
+  skip_streetLines:
+    'la via in Outlook ha {lines, number} righe; Business Central ne conserva {max, number} ({address} e {address2})',
   skip_invalidEmail: '{field} non è un indirizzo e-mail valido',
   skip_unknownCountry: '{field} «{value}» non è un paese o un’area geografica noti a Business Central',
   skip_duplicateEmailInOutlook:
@@ -37,6 +39,8 @@ const it: CodeCatalog = {
   skipHint_missingEmail: 'Aggiungi un indirizzo e-mail al contatto di Outlook.',
   skipHint_tooLong: 'Accorcia {field} a non più di {max, plural, one {# carattere} other {# caratteri}}.',
   skipHint_lineBreak: 'Rimuovi l’a capo da {field}.',
+  skipHint_streetLines:
+    'Riduci la via in Outlook a {max, number} righe. La prima va in {address}, la seconda in {address2}.',
   skipHint_invalidEmail: 'Correggi {field} con un indirizzo e-mail valido.',
   skipHint_unknownCountry:
     'Inserisci in {field} un codice dell’elenco Paesi/aree geografiche di Business Central (ad esempio IT) o il nome del paese.',

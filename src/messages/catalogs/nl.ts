@@ -19,6 +19,8 @@ const nl: CodeCatalog = {
   skip_tooLong:
     '{field} is {length, plural, one {# teken} other {# tekens}}; Business Central kan er {max, number} opslaan',
   skip_lineBreak: '{field} bevat een regeleinde dat Business Central niet kan opslaan',
+  skip_streetLines:
+    'het straatadres in Outlook heeft {lines, number} regels; Business Central bewaart er {max, number} ({address} en {address2})',
   skip_invalidEmail: '{field} is geen geldig e-mailadres',
   skip_unknownCountry: '{field} ‘{value}’ is geen land of regio die Business Central kent',
   skip_duplicateEmailInOutlook:
@@ -37,6 +39,8 @@ const nl: CodeCatalog = {
   skipHint_missingEmail: 'Voeg een e-mailadres toe aan het Outlook-contact.',
   skipHint_tooLong: 'Kort {field} in tot maximaal {max, plural, one {# teken} other {# tekens}}.',
   skipHint_lineBreak: 'Verwijder het regeleinde uit {field}.',
+  skipHint_streetLines:
+    'Kort het straatadres in Outlook in tot {max, number} regels. De eerste gaat naar {address}, de tweede naar {address2}.',
   skipHint_invalidEmail: 'Verbeter {field} tot een geldig e-mailadres.',
   skipHint_unknownCountry:
     'Vul in {field} een code uit de lijst Landen/regio’s van Business Central in (bijvoorbeeld NL) of de naam van het land.',

@@ -19,6 +19,8 @@ const sv: CodeCatalog = {
   skip_tooLong:
     '{field} är {length, plural, one {# tecken} other {# tecken}}; Business Central rymmer {max, number}',
   skip_lineBreak: '{field} har en radbrytning som Business Central inte kan lagra',
+  skip_streetLines:
+    'gatuadressen i Outlook har {lines, number} rader; Business Central lagrar {max, number} ({address} och {address2})',
   skip_invalidEmail: '{field} är inte en giltig e-postadress',
   skip_unknownCountry: '{field} ”{value}” är inte ett land eller en region som Business Central känner till',
   skip_duplicateEmailInOutlook:
@@ -37,6 +39,8 @@ const sv: CodeCatalog = {
   skipHint_missingEmail: 'Lägg till en e-postadress på Outlook-kontakten.',
   skipHint_tooLong: 'Korta {field} till högst {max, plural, one {# tecken} other {# tecken}}.',
   skipHint_lineBreak: 'Ta bort radbrytningen från {field}.',
+  skipHint_streetLines:
+    'Korta gatuadressen i Outlook till {max, number} rader. Den första hamnar i {address}, den andra i {address2}.',
   skipHint_invalidEmail: 'Rätta {field} till en giltig e-postadress.',
   skipHint_unknownCountry:
     'Ange en kod från Business Centrals lista över länder/regioner (till exempel SE) eller landets namn i {field}.',
