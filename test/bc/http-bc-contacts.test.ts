@@ -64,4 +64,38 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
     expect(some.map((c) => c.displayName)).toEqual(['Contact 6', 'Contact 1']);
     await expect(bc.listAll({ odataFilter: 'city eq' })).rejects.toMatchObject({ kind: 'invalid' });
   });
+
+  test('writes go four at a time (never more), results in the order asked, stale ones per item', async () => {
+    const token = f.auth.slice('Bearer '.length);
+    let inFlight = 0;
+    let most = 0;
+    const parallel = new HttpBcContacts({
+      baseUrl: `${f.origin}/api/v2.0`,
+      companyId: f.company.id,
+      getToken: async () => token,
+      fetch: async (input, init) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        try {
+          return await fetch(input, init);
+        } finally {
+          inFlight--;
+        }
+      },
+    });
+    const made = await parallel.create(Array.from({ length: 12 }, (_, i) => bcDraft(100 + i)));
+    expect(made.map((m) => (m.ok ? m.value.displayName : m.error.kind))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `Contact ${100 + i}`),
+    );
+    expect(most).toBe(4);
+    most = 0;
+    const ok = made.map((m) => (m.ok ? m.value : null)).filter((c) => c !== null);
+    const updated = await parallel.update(
+      ok.map((c, i) => ({ id: c.id, etag: i === 3 ? 'W/"stale"' : c.etag, patch: { jobTitle: `T${i}` } })),
+    );
+    expect(updated.map((u) => (u.ok ? u.value.jobTitle : u.error.kind))).toEqual(
+      ok.map((_, i) => (i === 3 ? 'stale' : `T${i}`)),
+    );
+    expect(most).toBe(4);
+  });
 });
