@@ -218,6 +218,11 @@ export interface SyncStateStore {
 
   /** One run at a time per key (user and folder), across processes. `now` is ISO UTC. */
   acquireLease(key: string, owner: string, now: string, ttlMs: number): Promise<LeaseResult>;
+  /**
+   * True when granting a lease also marks the folder's leftover `running` records `interrupted`
+   * (the facade does it behind the HTTP store); the engine then skips doing it itself.
+   */
+  readonly marksInterruptedOnLease?: boolean;
   renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean>;
   releaseLease(key: string, owner: string): Promise<void>;
 

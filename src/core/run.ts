@@ -124,7 +124,8 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
   if (!lease.ok) throw new RunInProgressError(lease.heldBy);
   // Holding the lease proves that no other run of this folder is alive: records still `running`
   // belong to holders that died (SIGKILL, a closed pane, a crash) — they were interrupted.
-  if (!req.dryRun) await markInterrupted(deps, req, settings.folderName);
+  if (!req.dryRun && !store.marksInterruptedOnLease)
+    await markInterrupted(store, req.userId, req.runId, leaseKey, clock.now());
   const stopHeartbeat =
     deps.ticker?.(LEASE_HEARTBEAT_MS, () =>
       store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS).then(
@@ -191,19 +192,26 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
 const INTERRUPTED_SCAN = 20;
 
 /**
- * Marks the user's runs of this folder that are still `running` as `interrupted`: when it became
- * known, with the counts they had saved. Only called while holding the folder's lease.
+ * Marks the user's runs under this lease key that are still `running` (other than `runId`) as
+ * `interrupted`: when it became known (`now`), with the counts they had saved. Call it only while
+ * holding the lease: then no other run of that folder is alive. A store that grants leases over
+ * HTTP does this on its side (`marksInterruptedOnLease`), saving the pane a request per run.
  */
-async function markInterrupted(deps: RunDeps, req: RunRequest, folderName: string): Promise<void> {
-  const key = leaseKeyOf(req.userId, folderName);
-  const runs = await deps.store.listRuns(req.userId, INTERRUPTED_SCAN);
+export async function markInterrupted(
+  store: SyncStateStore,
+  userId: string,
+  runId: string,
+  leaseKey: string,
+  now: string,
+): Promise<void> {
+  const runs = await store.listRuns(userId, INTERRUPTED_SCAN);
   for (const r of runs) {
-    if (r.status !== 'running' || r.id === req.runId || leaseKeyOf(r.userId, r.folderName) !== key) continue;
+    if (r.status !== 'running' || r.id === runId || leaseKeyOf(r.userId, r.folderName) !== leaseKey) continue;
     const message = 'The run was interrupted: its process stopped before it ended.';
-    await deps.store.saveRun({
+    await store.saveRun({
       ...r,
       status: 'interrupted',
-      finishedAt: deps.clock.now(),
+      finishedAt: now,
       errors: [...r.errors, { side: 'run', id: r.id, message }],
     });
   }

@@ -144,6 +144,9 @@ export class HttpSyncStateStore implements SyncStateStore {
     if (bcIds.length > 0) await this.call('POST', '/state/pending-creates/clear', q(scope), { bcIds });
   }
 
+  /** The facade's /lease/acquire marks interrupted runs (issue 9 §4): no extra request here. */
+  readonly marksInterruptedOnLease = true;
+
   async acquireLease(key: string, owner: string, now: string, ttlMs: number): Promise<LeaseResult> {
     return this.call<LeaseResult>('POST', '/state/lease/acquire', {}, { key, owner, now, ttlMs });
   }

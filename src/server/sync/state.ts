@@ -19,6 +19,7 @@ import {
 import type { SyncServices } from './services.js';
 import { checkSettings } from './settings-input.js';
 import { firstAfter, leaseKey, refusals } from './state-helpers.js';
+import { markInterrupted } from '../../core/run.js';
 
 /** Most links one request may carry (the client chunks), and the page size cap of link reads. */
 export const MAX_LINKS_PER_REQUEST = 1000;
@@ -185,8 +186,12 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   });
   app.post<LeaseB>('/lease/acquire', { schema: leaseSchema(['now', 'ttlMs']) }, async (request) => {
     const { key, owner, now = '', ttlMs = 0 } = request.body;
-    const k = leaseKey(await svc.user(request), key);
-    return refusals(() => s.acquireLease(k, owner, now, ttlMs));
+    const userId = await svc.user(request);
+    const k = leaseKey(userId, key);
+    const result = await refusals(() => s.acquireLease(k, owner, now, ttlMs));
+    // The pane's engine leaves this to us (HttpSyncStateStore.marksInterruptedOnLease).
+    if (result.ok) await markInterrupted(s, userId, owner, k, now);
+    return result;
   });
   app.post<LeaseB>('/lease/renew', { schema: leaseSchema(['now', 'ttlMs']) }, async (request) => {
     const { key, owner, now = '', ttlMs = 0 } = request.body;
