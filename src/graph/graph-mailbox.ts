@@ -134,6 +134,30 @@ export class GraphMailbox implements Mailbox {
     }
   }
 
+  /**
+   * Renames the sync folder `from` to `to` (Graph PATCH /contactFolders/{id}): the contacts stay in
+   * it with their ids, so the links still hold. Null when no folder is named `from` (nothing to
+   * move). Throws PortFailure `invalid` when a folder named `to` exists already (Graph 409
+   * ErrorFolderExists); a retry after a lost answer finds no `from` and returns null.
+   */
+  async renameFolder(from: string, to: string): Promise<MailFolder | null> {
+    const name = to.trim();
+    if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
+    try {
+      const folder = await this.folderNamed(from.trim());
+      if (!folder) return null;
+      if (folder.displayName === name) return folder;
+      const raw = await this.transport.request({
+        method: 'PATCH',
+        url: `${this.root}/contactFolders/${encodeURIComponent(folder.id)}`,
+        body: { displayName: name },
+      });
+      return folderOf(raw.body);
+    } catch (error) {
+      throw toPortFailure(error);
+    }
+  }
+
   private async folderNamed(name: string): Promise<MailFolder | null> {
     const filter = encodeURIComponent(`displayName eq '${name.replace(/'/g, "''")}'`);
     const raw = await this.transport.request({

@@ -7,7 +7,7 @@ import { DEFAULT_DEMO_USER, emulatorFetch, graphRoot, readConfig } from './confi
 import { paneRunner } from './engine/pane-runner.js';
 import { serverRunner } from './engine/server-runner.js';
 import { I18nProvider, loadMessages, pickLang } from './i18n/index.js';
-import { initOffice } from './office/office-host.js';
+import { initOffice, withSenderPicker } from './office/office-host.js';
 import { resilientFetch } from './api/resilient-fetch.js';
 import { ServicesContext } from './services.js';
 import type { PaneServices } from './services.js';
@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   const config = readConfig(window.location);
   // The catalogs load while office.js starts; `?lang=` decides at once, Office's language after.
   const early = config.lang ? loadMessages(pickLang(config.lang)) : null;
-  const office = await initOffice();
+  const host = await initOffice();
+  // The browser demo on dev tokens gets a development-only sender picker for "This sender".
+  const office = !host.inOffice && !config.clientId ? withSenderPicker(host) : host;
   const lang = pickLang(config.lang ?? office.displayLanguage ?? navigator.language);
   const messages = await (early ?? loadMessages(lang));
   const demoUser = config.demoUser ?? DEFAULT_DEMO_USER;

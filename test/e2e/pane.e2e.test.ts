@@ -91,7 +91,17 @@ describeIfChromium('task pane end to end', () => {
     await page.getByText(/^11 of \d+ contacts match, \d+ out of scope$/).waitFor();
     await page.getByRole('radio', { name: 'Ask me' }).check();
     await button('Save').click();
+    // A new folder name: the pane says what will happen and renames the Outlook folder first.
+    await page.getByText(/^The Outlook folder "Business Central" is renamed to "BC E2E"/).waitFor();
+    await button('Rename folder and save').click();
     await page.getByText('Settings saved.').waitFor();
+    const { value: folders } = await api<{ value: { displayName: string }[] }>(
+      'graph',
+      'GET',
+      '/graph/v1.0/me/contactFolders',
+    );
+    expect(folders.map((f) => f.displayName)).toContain(FOLDER);
+    expect(folders.map((f) => f.displayName)).not.toContain('Business Central');
     await shot('03-settings-saved');
     const settings = await api<{ folderName: string; filter: object }>('facade', 'GET', '/sync/v1/settings');
     expect(settings).toMatchObject({

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 export interface TestServer {
   readonly url: string;
-  close(): Promise<void>;
+  close(keepData?: boolean): Promise<void>;
 }
 
 const PANE_SOURCES = [
@@ -41,21 +41,42 @@ export function ensurePaneBuilt(): void {
   utimesSync('dist/taskpane.html', now, now);
 }
 
-/** The whole product (facade, emulator, dev tokens, pane) on a free loopback port, plain HTTP. */
-export async function startTestServer(): Promise<TestServer> {
+export interface TestServerOptions {
+  /** A fixed port (a restart on the same origin); a free one when absent. */
+  readonly port?: number;
+  /** An existing data directory (a restart keeps the state); a new one when absent. */
+  readonly dataDir?: string;
+}
+
+/**
+ * The whole product (facade, emulator, dev tokens, pane) on a loopback port, plain HTTP. `close`
+ * removes the data directory unless `keepData` (to start again on it).
+ */
+export async function startTestServer(
+  options: TestServerOptions = {},
+): Promise<TestServer & { readonly dataDir: string; readonly port: number }> {
   ensurePaneBuilt();
-  const dataDir = mkdtempSync(join(tmpdir(), 'pane-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pane-e2e-'));
   const { startServer } = await import('../../src/server/main.js');
   const server = await startServer({
     env: { ...process.env, AUTH_MODE: 'dev', HTTPS: '0', LOG_LEVEL: 'silent' },
-    overrides: { port: 0, https: false, dataDir, scheduler: false, logLevel: 'silent', buildPane: false },
+    overrides: {
+      port: options.port ?? 0,
+      https: false,
+      dataDir,
+      scheduler: false,
+      logLevel: 'silent',
+      buildPane: false,
+    },
     announce: false,
   });
   return {
     url: server.url,
-    close: async () => {
+    dataDir,
+    port: Number(new URL(server.url).port),
+    close: async (keepData = false) => {
       await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

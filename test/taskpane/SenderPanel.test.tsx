@@ -4,6 +4,7 @@ import { act, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import type { BcContactRecord } from '../../src/taskpane/api/types.js';
 import { SenderPanel } from '../../src/taskpane/components/SenderPanel/index.js';
+import { browserHost, withSenderPicker } from '../../src/taskpane/office/office-host.js';
 import { SETTINGS, mockApi, mockOffice, mockRunner, renderPane } from './harness.js';
 
 const ann = {
@@ -104,5 +105,27 @@ describe('SenderPanel', () => {
     });
     await act(async () => office.changeItem({ name: 'Bo', email: 'bo@x.com' }));
     expect(await screen.findByText('bo@x.com is not a Business Central contact.')).toBeTruthy();
+  });
+
+  test('development only: a picked sample sender stands in for the selected message', async () => {
+    const api = mockApi({
+      findBcContactsByEmail: async (email: string) => (email === 'ann@contoso.com' ? [ann] : []),
+      listLinks: async () => [{ bcId: 'bc-ann', outlookId: 'o' }],
+    });
+    const office = withSenderPicker(browserHost(window));
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, { api, office });
+    const picker = screen.getByRole('textbox', { name: /Sample sender \(development only\)/ });
+    await userEvent.type(picker, 'ann@contoso.com');
+    await userEvent.click(screen.getByRole('button', { name: 'Show' }));
+    expect(await screen.findByText('Ann Lee is a synced Business Central contact.')).toBeTruthy();
+    await userEvent.clear(picker);
+    await userEvent.type(picker, 'new@fabrikam.com');
+    await userEvent.click(screen.getByRole('button', { name: 'Show' }));
+    expect(await screen.findByText('new@fabrikam.com is not a Business Central contact.')).toBeTruthy();
+  });
+
+  test('no picker inside Office (or without the development host)', () => {
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, { office: mockOffice(null) });
+    expect(screen.queryByRole('textbox', { name: /Sample sender/ })).toBeNull();
   });
 });

@@ -46,6 +46,7 @@ describe('SettingsPanel', () => {
     await userEvent.clear(share);
     await userEvent.type(share, '50');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Rename folder and save' }));
     await screen.findByText('Settings saved.');
     expect(api.putSettings).toHaveBeenCalledWith({
       folderName: 'BC Contacts',
@@ -118,6 +119,53 @@ describe('SettingsPanel', () => {
         MESSAGES.fi.problem_scheduleRange.replace('{min, number}', '5').replace('{max, number}', '43 200'),
       ),
     ).toBeTruthy();
+  });
+
+  test('a new folder name: says what will happen, renames the Outlook folder, then saves', async () => {
+    const api = mockApi();
+    const onSaved = jest.fn();
+    renderPane(<SettingsPanel settings={SETTINGS} onSaved={onSaved} debounceMs={0} />, { api });
+    const folder = screen.getByRole('textbox', { name: /Folder name/ });
+    await userEvent.clear(folder);
+    await userEvent.type(folder, 'Sales contacts');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const ask = screen.getByRole('group', { name: 'Rename the sync folder?' });
+    expect(ask.textContent).toContain(
+      'The Outlook folder "Business Central" is renamed to "Sales contacts" and the contacts synced so far move with it, so no second copy appears. Nothing has been changed yet.',
+    );
+    expect(document.activeElement?.contains(ask)).toBe(true);
+    expect(api.renameFolder).not.toHaveBeenCalled();
+    expect(api.putSettings).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Rename folder and save' }));
+    await screen.findByText('Settings saved.');
+    expect(api.renameFolder).toHaveBeenCalledWith('Business Central', 'Sales contacts');
+    expect(api.renameFolder.mock.invocationCallOrder[0]).toBeLessThan(
+      api.putSettings.mock.invocationCallOrder[0] ?? 0,
+    );
+    expect(api.putSettings).toHaveBeenCalledWith(expect.objectContaining({ folderName: 'Sales contacts' }));
+  });
+
+  test('renaming refused (a folder of that name exists): nothing saved, the reason shown; Cancel asks nothing', async () => {
+    const api = mockApi({
+      renameFolder: jest.fn(async () => {
+        throw new Error('A folder with the specified name already exists.');
+      }),
+    });
+    renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, { api });
+    const folder = screen.getByRole('textbox', { name: /Folder name/ });
+    await userEvent.clear(folder);
+    await userEvent.type(folder, 'Taken');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('group', { name: 'Rename the sync folder?' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Rename folder and save' }));
+    expect(
+      await screen.findByText(
+        'The folder was not renamed and nothing was saved: A folder with the specified name already exists.',
+      ),
+    ).toBeTruthy();
+    expect(api.putSettings).not.toHaveBeenCalled();
   });
 
   test("shows the server's 400 details at the filter field", async () => {

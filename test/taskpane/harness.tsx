@@ -84,6 +84,7 @@ export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
       async (d: { displayName: string; email: string }) => ({ id: 'new', ...d }) as never,
     ),
     checkMailbox: jest.fn(async (f: string) => f),
+    renameFolder: jest.fn(async () => true),
     ...overrides,
   };
   return api as unknown as Mocked<PaneApi>;

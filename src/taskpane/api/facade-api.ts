@@ -30,6 +30,16 @@ export function facadeApi(
     companyPromise.catch(() => (companyPromise = null));
     return companyPromise;
   };
+  const mailbox = async () => {
+    // The Graph adapter is the engine's: loaded on demand, not with the pane.
+    const { GraphMailbox } = await import('../../graph/index.js');
+    return new GraphMailbox({
+      baseUrl: options.graphBaseUrl,
+      mailbox: { kind: 'me' },
+      getToken: () => options.tokens.graph(),
+      ...(options.graphFetch ? { fetch: options.graphFetch } : options.fetch ? { fetch: options.fetch } : {}),
+    });
+  };
   return {
     companyId: async () => (await company()).id,
     me: () => call('GET', `${sync}/me`),
@@ -58,20 +68,7 @@ export function facadeApi(
       ).contacts,
     createBcPerson: async (draft) =>
       (await call<{ contact: BcContactRecord }>('POST', `${sync}/sender`, draft)).contact,
-    checkMailbox: async (folderName) => {
-      // The Graph adapter is the engine's: loaded on demand, not with the pane.
-      const { GraphMailbox } = await import('../../graph/index.js');
-      const mailbox = new GraphMailbox({
-        baseUrl: options.graphBaseUrl,
-        mailbox: { kind: 'me' },
-        getToken: () => options.tokens.graph(),
-        ...(options.graphFetch
-          ? { fetch: options.graphFetch }
-          : options.fetch
-            ? { fetch: options.fetch }
-            : {}),
-      });
-      return (await mailbox.ensureFolder(folderName)).displayName;
-    },
+    checkMailbox: async (folderName) => (await (await mailbox()).ensureFolder(folderName)).displayName,
+    renameFolder: async (from, to) => (await (await mailbox()).renameFolder(from, to)) !== null,
   };
 }

@@ -58,6 +58,11 @@ export interface PaneApi {
   company(): Promise<Company>;
   findBcContactsByEmail(email: string): Promise<BcContactRecord[]>;
   createBcPerson(draft: { displayName: string; email: string }): Promise<BcContactRecord>;
+  /**
+   * Renames the Outlook sync folder `from` to `to`, its synced contacts staying in it (so no second
+   * copy appears). Resolves false when there is no folder `from` (nothing synced there yet).
+   */
+  renameFolder(from: string, to: string): Promise<boolean>;
   /** Reaches the mailbox and finds or creates the folder; resolves with its display name. */
   checkMailbox(folderName: string): Promise<string>;
 }

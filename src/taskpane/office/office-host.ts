@@ -24,6 +24,26 @@ export interface OfficeHost {
   isSetSupported(name: string, version: string): boolean;
   /** Opens `url` in an Office dialog and resolves with the first message it sends back. */
   openDialog(url: string, size?: { readonly width: number; readonly height: number }): Promise<string>;
+  /** Development only (browser demo, dev tokens): sets the "selected message's" sender by hand. */
+  readonly pickSender?: (sender: MessageSender | null) => void;
+}
+
+/**
+ * The browser demo's host with a sender the developer picks (`pickSender`), so "This sender" shows
+ * every state without Office. Never used inside Office or with a real Entra app.
+ */
+export function withSenderPicker(host: OfficeHost): OfficeHost {
+  let current: MessageSender | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    ...host,
+    currentSender: () => current,
+    onItemChanged: async (listener) => void listeners.add(listener),
+    pickSender: (sender) => {
+      current = sender;
+      for (const listener of listeners) listener();
+    },
+  };
 }
 
 type Callback<T> = (result: Office.AsyncResult<T>) => void;

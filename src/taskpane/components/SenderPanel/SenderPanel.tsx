@@ -11,6 +11,7 @@ import type { MessageSender } from '../../office/office-host.js';
 import { errorText, useServices } from '../../services.js';
 import { useSyncRun } from '../../state/sync-run.js';
 import { useSenderPanelStyles } from './SenderPanel.styles.js';
+import { SenderPicker } from './SenderPicker.js';
 
 export interface SenderPanelProps {
   readonly settings: SyncSettings;
@@ -88,6 +89,7 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
 
   return (
     <section className={styles.root} aria-label={t('senderSection')}>
+      {office.pickSender && <SenderPicker onPick={office.pickSender} />}
       {verdict.kind === 'none' && <Text>{t('noMessage')}</Text>}
       {verdict.kind === 'loading' && <Spinner size="tiny" label={t('checking')} />}
       {verdict.kind === 'notInBc' && (

@@ -4,7 +4,9 @@ import {
   Field,
   Input,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
+  MessageBarTitle,
   Radio,
   RadioGroup,
   Text,
@@ -121,10 +123,26 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
     setNotice(null);
   };
 
-  const save = async (): Promise<void> => {
+  // A new folder name renames the Outlook folder first (its synced contacts move with it): asked
+  // before anything is written, so the old folder never keeps a second copy of every contact.
+  const from = settings.folderName.trim();
+  const to = draft.folderName.trim();
+  const [confirmRename, setConfirmRename] = useState(false);
+  const renameRef = useFocusOn<HTMLDivElement>(confirmRename ? 1 : null);
+
+  const save = async (rename = false): Promise<void> => {
     setSaving(true);
+    setConfirmRename(false);
     setServerErrors({});
     try {
+      if (rename) {
+        try {
+          await api.renameFolder(from, to);
+        } catch (e) {
+          setNotice({ intent: 'error', text: t('folderRenameFailed', { message: errorText(e) }) });
+          return;
+        }
+      }
       const filter = Object.fromEntries(Object.entries(draft.filter).filter(([, v]) => v.trim() !== ''));
       const saved = await api.putSettings({ ...draft, filter });
       setNotice({ intent: 'success', text: t('saved') });
@@ -156,7 +174,8 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
       aria-label={t('settingsSection')}
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        if (from !== '' && to !== from) setConfirmRename(true);
+        else void save();
       }}
     >
       <Field label={t('folderName')} required {...marked('folderName')}>
@@ -240,6 +259,23 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
           }}
         />
       </Field>
+      {confirmRename && (
+        // Fluent's MessageBar is itself a group named by its title.
+        <div ref={renameRef} tabIndex={-1}>
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{t('folderRenameTitle')}</MessageBarTitle>
+              {t('folderRenameText', { from, to })}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button appearance="primary" onClick={() => void save(true)}>
+                {t('folderRenameConfirm')}
+              </Button>
+              <Button onClick={() => setConfirmRename(false)}>{t('cancel')}</Button>
+            </MessageBarActions>
+          </MessageBar>
+        </div>
+      )}
       <div ref={noticeRef} tabIndex={-1} role="status" aria-live="polite">
         {notice && (
           <MessageBar intent={notice.intent}>

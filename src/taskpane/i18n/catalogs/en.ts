@@ -142,6 +142,14 @@ const en = {
   findInPlan: 'Find in the plan',
   showMore: 'Show more ({shown, number} of {total, number} shown)',
   noPlanMatches: 'Nothing in the plan matches "{text}".',
+  samplePicker: 'Sample sender (development only)',
+  samplePickerHint: 'Outside Outlook: an e-mail address stands in for the selected message’s sender.',
+  sampleShow: 'Show',
+  folderRenameTitle: 'Rename the sync folder?',
+  folderRenameText:
+    'The Outlook folder "{from}" is renamed to "{to}" and the contacts synced so far move with it, so no second copy appears. Nothing has been changed yet.',
+  folderRenameConfirm: 'Rename folder and save',
+  folderRenameFailed: 'The folder was not renamed and nothing was saved: {message}',
 };
 
 export default en;

@@ -146,6 +146,14 @@ const fi: PaneCatalog = {
   findInPlan: 'Etsi suunnitelmasta',
   showMore: 'Näytä lisää ({shown, number}/{total, number} näytetty)',
   noPlanMatches: 'Mikään suunnitelmassa ei vastaa hakua "{text}".',
+  samplePicker: 'Esimerkkilähettäjä (vain kehitykseen)',
+  samplePickerHint: 'Outlookin ulkopuolella: sähköpostiosoite toimii valitun viestin lähettäjänä.',
+  sampleShow: 'Näytä',
+  folderRenameTitle: 'Nimetäänkö synkronointikansio uudelleen?',
+  folderRenameText:
+    'Outlook-kansion "{from}" nimeksi tulee "{to}", ja tähän asti synkronoidut kontaktit siirtyvät sen mukana, joten toista kopiota ei synny. Mitään ei ole vielä muutettu.',
+  folderRenameConfirm: 'Nimeä kansio ja tallenna',
+  folderRenameFailed: 'Kansiota ei nimetty uudelleen eikä mitään tallennettu: {message}',
 };
 
 export default fi;

@@ -146,6 +146,14 @@ const fr: PaneCatalog = {
   findInPlan: 'Rechercher dans le plan',
   showMore: 'Afficher plus ({shown, number} sur {total, number} affichés)',
   noPlanMatches: 'Rien dans le plan ne correspond à « {text} ».',
+  samplePicker: 'Expéditeur d’exemple (développement uniquement)',
+  samplePickerHint: 'Hors d’Outlook : une adresse e-mail tient lieu d’expéditeur du message sélectionné.',
+  sampleShow: 'Afficher',
+  folderRenameTitle: 'Renommer le dossier de synchronisation ?',
+  folderRenameText:
+    'Le dossier Outlook « {from} » est renommé « {to} » et les contacts synchronisés jusqu’ici le suivent : aucune seconde copie n’apparaît. Rien n’a encore été modifié.',
+  folderRenameConfirm: 'Renommer le dossier et enregistrer',
+  folderRenameFailed: 'Le dossier n’a pas été renommé et rien n’a été enregistré : {message}',
 };
 
 export default fr;

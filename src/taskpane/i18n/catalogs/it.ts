@@ -146,6 +146,15 @@ const it: PaneCatalog = {
   findInPlan: 'Cerca nel piano',
   showMore: 'Mostra altri ({shown, number} di {total, number} visualizzati)',
   noPlanMatches: 'Nessun elemento del piano corrisponde a "{text}".',
+  samplePicker: 'Mittente di esempio (solo sviluppo)',
+  samplePickerHint:
+    'Fuori da Outlook: un indirizzo e-mail sostituisce il mittente del messaggio selezionato.',
+  sampleShow: 'Mostra',
+  folderRenameTitle: 'Rinominare la cartella di sincronizzazione?',
+  folderRenameText:
+    'La cartella di Outlook "{from}" viene rinominata in "{to}" e i contatti sincronizzati finora si spostano con essa, quindi non nasce una seconda copia. Non è ancora stato cambiato nulla.',
+  folderRenameConfirm: 'Rinomina la cartella e salva',
+  folderRenameFailed: 'La cartella non è stata rinominata e non è stato salvato nulla: {message}',
 };
 
 export default it;

@@ -147,6 +147,14 @@ const nl: PaneCatalog = {
   findInPlan: 'Zoeken in het plan',
   showMore: 'Meer tonen ({shown, number} van {total, number} getoond)',
   noPlanMatches: 'Niets in het plan komt overeen met "{text}".',
+  samplePicker: 'Voorbeeldafzender (alleen ontwikkeling)',
+  samplePickerHint: 'Buiten Outlook: een e-mailadres staat voor de afzender van het geselecteerde bericht.',
+  sampleShow: 'Tonen',
+  folderRenameTitle: 'Synchronisatiemap een andere naam geven?',
+  folderRenameText:
+    'De Outlook-map "{from}" krijgt de naam "{to}" en de tot nu toe gesynchroniseerde contacten gaan mee, zodat er geen tweede kopie ontstaat. Er is nog niets gewijzigd.',
+  folderRenameConfirm: 'Map hernoemen en opslaan',
+  folderRenameFailed: 'De map is niet hernoemd en er is niets opgeslagen: {message}',
 };
 
 export default nl;

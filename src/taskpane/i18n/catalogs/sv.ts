@@ -146,6 +146,14 @@ const sv: PaneCatalog = {
   findInPlan: 'Sök i planen',
   showMore: 'Visa fler ({shown, number} av {total, number} visas)',
   noPlanMatches: 'Inget i planen matchar "{text}".',
+  samplePicker: 'Exempelavsändare (endast utveckling)',
+  samplePickerHint: 'Utanför Outlook: en e-postadress står för det valda meddelandets avsändare.',
+  sampleShow: 'Visa',
+  folderRenameTitle: 'Byta namn på synkroniseringsmappen?',
+  folderRenameText:
+    'Outlook-mappen "{from}" byter namn till "{to}" och de kontakter som hittills synkroniserats följer med, så ingen andra kopia uppstår. Inget har ändrats ännu.',
+  folderRenameConfirm: 'Byt namn på mappen och spara',
+  folderRenameFailed: 'Mappen bytte inte namn och inget sparades: {message}',
 };
 
 export default sv;

@@ -1,0 +1,40 @@
+import { Button, Field, Input } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { JSX } from 'react';
+import { useI18n } from '../../i18n/index.js';
+import type { MessageSender } from '../../office/office-host.js';
+import { useSenderPanelStyles } from './SenderPanel.styles.js';
+
+/**
+ * Development only (browser demo): type a sample sender's address to see "This sender" in every
+ * state — synced, not a BC contact, out of scope with its rule, in conflict — without Office.
+ */
+export function SenderPicker({
+  onPick,
+}: {
+  readonly onPick: (sender: MessageSender | null) => void;
+}): JSX.Element {
+  const styles = useSenderPanelStyles();
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  return (
+    <form
+      className={styles.picker}
+      aria-label={t('samplePicker')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const address = email.trim();
+        onPick(address ? { name: '', email: address } : null);
+      }}
+    >
+      <Field label={t('samplePicker')} hint={t('samplePickerHint')}>
+        <Input type="email" value={email} onChange={(_, d) => setEmail(d.value)} />
+      </Field>
+      <div>
+        <Button type="submit" size="small">
+          {t('sampleShow')}
+        </Button>
+      </div>
+    </form>
+  );
+}
