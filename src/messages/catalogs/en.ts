@@ -33,7 +33,7 @@ const en = {
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Or delete the Outlook contact.',
   skipHint_bcContactDeleted:
-    'Its Business Central contact was deleted: delete the Outlook contact, or remove its link and run a full sync to add it to Business Central again.',
+    'Its Business Central contact was deleted. To keep the person, create the contact again in Business Central (the next sync brings it to Outlook) and delete this Outlook contact; otherwise just delete it.',
   skipHint_duplicateOfLinked: 'Delete this Outlook contact: another copy of it is already synced.',
   skipHint_wouldLeaveScope:
     'Undo that change in Outlook, or make it in Business Central if the contact should stop syncing.',

@@ -30,7 +30,7 @@ const fi: CodeCatalog = {
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Tai poista Outlook-yhteystieto.',
   skipHint_bcContactDeleted:
-    'Sen Business Central -kontakti on poistettu: poista Outlook-yhteystieto tai poista sen linkki ja tee täysi synkronointi, jotta se lisätään uudelleen Business Centraliin.',
+    'Sen Business Central -kontakti on poistettu. Jos henkilö halutaan säilyttää, luo kontakti uudelleen Business Centraliin (seuraava synkronointi tuo sen Outlookiin) ja poista tämä Outlook-yhteystieto; muuten poista se.',
   skipHint_duplicateOfLinked: 'Poista tämä Outlook-yhteystieto: sen toinen kopio on jo synkronoitu.',
   skipHint_wouldLeaveScope:
     'Peru muutos Outlookissa tai tee se Business Centralissa, jos kontaktin synkronointi halutaan lopettaa.',

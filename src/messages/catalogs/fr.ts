@@ -31,7 +31,7 @@ const fr: CodeCatalog = {
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Ou supprimez le contact Outlook.',
   skipHint_bcContactDeleted:
-    'Son contact Business Central a été supprimé : supprimez le contact Outlook, ou retirez son lien et lancez une synchronisation complète pour l’ajouter de nouveau à Business Central.',
+    'Son contact Business Central a été supprimé. Pour garder la personne, recréez le contact dans Business Central (la prochaine synchronisation l’apporte dans Outlook) et supprimez ce contact Outlook ; sinon, supprimez-le simplement.',
   skipHint_duplicateOfLinked: 'Supprimez ce contact Outlook : une autre copie est déjà synchronisée.',
   skipHint_wouldLeaveScope:
     'Annulez cette modification dans Outlook, ou faites-la dans Business Central si le contact ne doit plus être synchronisé.',

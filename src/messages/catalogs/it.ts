@@ -31,7 +31,7 @@ const it: CodeCatalog = {
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Oppure elimina il contatto di Outlook.',
   skipHint_bcContactDeleted:
-    'Il suo contatto di Business Central è stato eliminato: elimina il contatto di Outlook, oppure rimuovi il collegamento ed esegui una sincronizzazione completa per aggiungerlo di nuovo a Business Central.',
+    'Il suo contatto di Business Central è stato eliminato. Per mantenere la persona, crea di nuovo il contatto in Business Central (la prossima sincronizzazione lo porta in Outlook) ed elimina questo contatto di Outlook; altrimenti eliminalo e basta.',
   skipHint_duplicateOfLinked: 'Elimina questo contatto di Outlook: un’altra copia è già sincronizzata.',
   skipHint_wouldLeaveScope:
     'Annulla la modifica in Outlook, oppure effettuala in Business Central se il contatto non deve più essere sincronizzato.',

@@ -31,7 +31,7 @@ const nl: CodeCatalog = {
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Of verwijder het Outlook-contact.',
   skipHint_bcContactDeleted:
-    'Het Business Central-contact is verwijderd: verwijder het Outlook-contact, of verwijder de koppeling en voer een volledige synchronisatie uit om het opnieuw aan Business Central toe te voegen.',
+    'Het Business Central-contact is verwijderd. Om de persoon te behouden: maak het contact opnieuw aan in Business Central (de volgende synchronisatie brengt het naar Outlook) en verwijder dit Outlook-contact; verwijder het anders gewoon.',
   skipHint_duplicateOfLinked: 'Verwijder dit Outlook-contact: een andere kopie ervan is al gesynchroniseerd.',
   skipHint_wouldLeaveScope:
     'Maak die wijziging in Outlook ongedaan, of breng ze aan in Business Central als het contact niet meer moet worden gesynchroniseerd.',

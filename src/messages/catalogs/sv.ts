@@ -31,7 +31,7 @@ const sv: CodeCatalog = {
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Eller ta bort Outlook-kontakten.',
   skipHint_bcContactDeleted:
-    'Dess Business Central-kontakt har tagits bort: ta bort Outlook-kontakten, eller ta bort länken och kör en full synkronisering för att lägga till den i Business Central igen.',
+    'Dess Business Central-kontakt har tagits bort. Om personen ska finnas kvar: skapa kontakten igen i Business Central (nästa synkronisering för den till Outlook) och ta bort den här Outlook-kontakten; annars tar du bara bort den.',
   skipHint_duplicateOfLinked: 'Ta bort den här Outlook-kontakten: en annan kopia av den synkas redan.',
   skipHint_wouldLeaveScope:
     'Ångra ändringen i Outlook, eller gör den i Business Central om kontakten inte längre ska synkas.',
