@@ -98,6 +98,22 @@ async function openEverything(page: Page, lang: Lang): Promise<void> {
   await page.getByRole('listitem', { name: LONG_SKIPPED_NAME }).first().waitFor();
 }
 
+/** One screenshot per panel (header, then each section), at most 1,400 px of each, to look at. */
+async function panelShots(page: Page, prefix: string): Promise<void> {
+  const parts = [page.locator('header').first(), ...(await page.locator('.fui-AccordionItem').all())];
+  for (const [i, part] of parts.entries()) {
+    await part.scrollIntoViewIfNeeded();
+    const box = await part.boundingBox();
+    if (!box) continue;
+    const top = box.y + (await page.evaluate(() => window.scrollY));
+    await page.screenshot({
+      path: `${SHOTS}/${prefix}-${i}.png`,
+      fullPage: true,
+      clip: { x: 0, y: top, width: 320, height: Math.min(box.height, 1400) },
+    });
+  }
+}
+
 describeIfChromium('the pane at 320 px: every panel, six languages, light and dark', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -140,8 +156,7 @@ describeIfChromium('the pane at 320 px: every panel, six languages, light and da
           return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
         });
         expect(violations).toEqual([]);
-        if ((lang === 'en' || lang === 'fi') && theme === 'light')
-          await page.screenshot({ path: `${SHOTS}/layout-320-${lang}.png`, fullPage: true });
+        if (lang === 'en' || lang === 'fi') await panelShots(page, `layout-320-${lang}-${theme}`);
       } finally {
         await context.close();
       }
