@@ -37,6 +37,11 @@ export class BadInput extends Error {
   }
 }
 
+/** `Forbidden`, `NotFound`, `TooManyRequests`…: the HTTP reason phrase as a code. */
+function statusName(status: number): string {
+  return (STATUS_CODES[status] ?? 'BadRequest').replace(/[^A-Za-z]/g, '');
+}
+
 /** Readable codes for the framework's refusals (Fastify's FST_ERR_* names are internals). */
 const FRAMEWORK_CODES: Readonly<Record<string, string>> = {
   FST_ERR_BAD_URL: 'BadRequest_InvalidUrl',
@@ -63,7 +68,10 @@ export function frameworkRefusal(
   const status = e.statusCode;
   if (typeof status !== 'number' || status < 400 || status >= 500) return null;
   if (error instanceof BadInput) return { status, code: error.code, message: error.message };
-  const code = (e.code && FRAMEWORK_CODES[e.code]) ?? (e.code?.startsWith('FST_') ? 'BadRequest' : e.code);
+  // Unknown framework codes get the status's own name, so code and status always agree.
+  const code =
+    (e.code && FRAMEWORK_CODES[e.code]) ??
+    (e.code?.startsWith('FST_') || !e.code ? statusName(status) : e.code);
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return {
       status,
@@ -88,7 +96,7 @@ export function frameworkRefusal(
       code: 'UriTooLong',
       message: `A path segment is longer than ${MAX_PARAM_LENGTH} characters.`,
     };
-  return { status, code: code ?? 'BadRequest', message: e.message ?? 'The request is not valid.' };
+  return { status, code, message: e.message || (STATUS_CODES[status] ?? 'The request is not valid.') };
 }
 
 /**

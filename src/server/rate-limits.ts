@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Identity } from './auth/identity.js';
 import type { FacadeContext } from './context.js';
 import { identityOf } from './context.js';
-import { HttpError } from './http-error.js';
+import { BadInput } from '../platform/http-guard.js';
 
 /** The window both limits count in. */
 const WINDOW_MS = 60_000;
@@ -27,7 +27,9 @@ async function charge(
   if (verdict.isAllowed || !verdict.isExceeded) return;
   const seconds = Math.max(1, verdict.ttlInSeconds);
   void reply.header('retry-after', String(seconds));
-  throw new HttpError(
+  // BadInput (a statusCode error): the facade's and the embedded Graph emulator's error handlers
+  // both answer it as a 429 in their own shape.
+  throw new BadInput(
     429,
     'TooManyRequests',
     `Too many requests from this ${who}: at most ${max} a minute. Retry after ${seconds} s.`,

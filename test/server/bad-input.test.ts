@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/index.js';
 import type { StandaloneEmulator } from '../../src/emulator/index.js';
+import { frameworkRefusal } from '../../src/platform/http-guard.js';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
 
@@ -308,5 +309,19 @@ describe('the standalone Graph emulator answers in Graph’s shape', () => {
 
   test.each(cases)('%s → 4xx in Graph’s shape', async (_label, send, status, where) => {
     expectErrorBody(await send(), status, where, true);
+  });
+});
+
+describe('framework refusals: the code always names the status', () => {
+  test.each([
+    [403, 'FST_ERR_SOMETHING_NEW', 'Forbidden'],
+    [404, undefined, 'NotFound'],
+    [405, 'FST_ERR_X', 'MethodNotAllowed'],
+    [429, undefined, 'TooManyRequests'],
+    [400, 'FST_ERR_CTP_INVALID_JSON_BODY', 'BadRequest_InvalidJson'],
+  ])('%i %s → %s', (statusCode, code, expected) => {
+    const error = Object.assign(new Error(''), { statusCode, ...(code ? { code } : {}) });
+    expect(frameworkRefusal(error, 0)).toMatchObject({ status: statusCode, code: expected });
+    expect(frameworkRefusal(error, 0)?.message).not.toBe('');
   });
 });

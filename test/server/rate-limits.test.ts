@@ -64,6 +64,19 @@ describe('rate limits', () => {
     });
   });
 
+  test('over the address limit the embedded Graph emulator answers 429 in Graph’s shape too', async () => {
+    const graph = await fetch(`${server.url}/graph/v1.0/me/contacts`);
+    expect(graph.status).toBe(429);
+    expect(Number(graph.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await graph.json()).toEqual({
+      error: {
+        code: 'TooManyRequests',
+        message: expect.stringMatching(/at most 12 a minute/),
+        innerError: expect.objectContaining({ 'request-id': expect.any(String) }),
+      },
+    });
+  });
+
   test('limits come from the environment; bad values are refused at start', () => {
     const ok = loadConfig({ RATE_LIMIT_USER_PER_MINUTE: '10', RATE_LIMIT_IP_PER_MINUTE: '0' });
     expect(ok.ok && ok.config.rateLimit).toEqual({ userPerMinute: 10, ipPerMinute: 0 });
