@@ -64,6 +64,13 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
  */
 export class UpstreamBcSource implements BcSource {
   private readonly doFetch: typeof fetch;
+  /**
+   * Companies seen, by id, with when (monotonic ms): the routes check the company before every
+   * contacts call, and that check must not cost an upstream request each time (issue 11 §2: one
+   * upstream request per facade request). A company removed upstream meanwhile still answers 404
+   * on the contacts call itself.
+   */
+  private readonly companies = new Map<string, { company: Company; at: number }>();
 
   constructor(private readonly options: UpstreamBcSourceOptions) {
     this.doFetch = withDeadline(options.fetch ?? ((i, init) => fetch(i, init)), {
@@ -129,12 +136,25 @@ export class UpstreamBcSource implements BcSource {
 
   async listCompanies(): Promise<Company[]> {
     const { json } = await this.call('GET', '/companies');
-    return (Array.isArray(json.value) ? (json.value as Json[]) : []).map(toCompany);
+    const list = (Array.isArray(json.value) ? (json.value as Json[]) : []).map(toCompany);
+    for (const c of list) this.remember(c);
+    return list;
   }
 
   async getCompany(companyId: string): Promise<Company | null> {
+    const seen = this.companies.get(companyId.toLowerCase());
+    if (seen && this.options.clock.monotonicMs() - seen.at < COMPANY_TTL_MS) return seen.company;
     const json = await this.getOrNull(`/companies(${companyId})`);
-    return json ? toCompany(json) : null;
+    if (!json) {
+      this.companies.delete(companyId.toLowerCase());
+      return null;
+    }
+    return this.remember(toCompany(json));
+  }
+
+  private remember(company: Company): Company {
+    this.companies.set(company.id.toLowerCase(), { company, at: this.options.clock.monotonicMs() });
+    return company;
   }
 
   async listContacts(companyId: string, query: ContactListQuery, limit: number): Promise<BcContact[]> {
@@ -246,6 +266,9 @@ export class UpstreamBcSource implements BcSource {
 }
 
 const NAME_PARTS = ['firstName', 'middleName', 'surname'] as const;
+
+/** How long a company seen upstream is trusted without asking again (a company is rarely renamed). */
+const COMPANY_TTL_MS = 5 * 60 * 1000;
 
 function toCompany(j: Json): Company {
   return {
