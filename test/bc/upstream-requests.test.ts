@@ -18,7 +18,7 @@ const upstreamCalls: string[] = [];
 beforeAll(async () => {
   const { template } = await buildMigratedTemplate();
   bc = await startFacade({ template, listen: true });
-  const appToken = await bc.issuer.appToken('facade');
+  const appToken = await bc.issuer.appToken('facade', ['BC.ReadWrite.All']);
   const source = new UpstreamBcSource({
     apiRoot: `${bc.origin}/api/v2.0`,
     getToken: async () => appToken,
