@@ -6,10 +6,13 @@ import type { Logger } from '../core/ports.js';
 import { systemClock } from '../platform/system-clock.js';
 import { intervalTicker } from '../platform/ticker.js';
 import { openStore } from '../store/open-store.js';
-import { seedDemoCompany } from '../store/demo-seed.js';
+import { DEMO_COMPANY_ID, seedDemoCompany } from '../store/demo-seed.js';
+import { getCompany } from '../store/bc-repository.js';
+import { grantMembership } from '../store/company-members.js';
+import { DEMO_USER } from './embedded/demo-mailbox.js';
 import { ConfigError, SERVER_FILE } from './announce.js';
 import { buildApp } from './app.js';
-import { createDevIssuer, devTokenVerifier } from './auth/dev-issuer.js';
+import { createDevIssuer, devTokenVerifier, devUserKey } from './auth/dev-issuer.js';
 import { sqlUserDirectory } from './auth/user-directory.js';
 import { entraVerifier } from './auth/verify.js';
 import { devModeExposure, loadConfig } from './config.js';
@@ -97,7 +100,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         : (() => {
             throw new Error('unreachable');
           })();
-    if (config.seedDemo) await seedDemoCompany(store.db, clock);
+    if (config.seedDemo) {
+      await seedDemoCompany(store.db, clock);
+      // The demo user may use the demo company (issue 10 §2); idempotent, so an upgraded store
+      // seeded before memberships existed gets it too. Dev mode only: in entra mode an admin grants.
+      if (devIssuer && (await getCompany(store.db, DEMO_COMPANY_ID)))
+        await grantMembership(store.db, devUserKey(DEMO_USER), DEMO_COMPANY_ID, 'demo seed');
+    }
     const tls: TlsResult = config.https ? await devCertificate() : { kind: 'http', reason: 'HTTPS=0' };
 
     let real: SyncEnvironment | null = null;

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { silentLogger } from '../../src/core/ports.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
-import { createDevIssuer, devTokenVerifier } from '../../src/server/auth/dev-issuer.js';
+import { createDevIssuer, devTokenVerifier, devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { grantMembership } from '../../src/store/company-members.js';
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
 import type { BcSource } from '../../src/server/bc-api/bc-source.js';
 import { bcApiRoutes } from '../../src/server/bc-api/routes.js';
@@ -63,6 +64,8 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
     prefix: '/api/v2.0',
   });
   const company = await insertCompany(db, clock, { name: 'CRONUS Test' });
+  // Ann (the harness's token) is a member of the company (issue 10 §2: the BC API answers only then).
+  await grantMembership(db, devUserKey('ann@contoso.com'), company.id, 'test harness');
   let origin = '';
   if (options.listen) origin = await app.listen({ port: 0, host: '127.0.0.1' });
   else await app.ready();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
-import { insertContact } from '../../src/store/bc-repository.js';
+import { insertCompany, insertContact } from '../../src/store/bc-repository.js';
 import { startFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
@@ -111,6 +111,73 @@ describe('sync API (/sync/v1): every route', () => {
   test("Ann's own token with Sync.ReadWrite reaches her data (the routes answer)", async () => {
     const r = await call(h, ANN, 'GET', '/sync/v1/settings');
     expect([r.status, r.body.filter]).toEqual([200, { city: SECRET_CITY }]);
+  });
+});
+
+describe('BC API: only the companies the caller is a member of', () => {
+  const OTHER_SECRET = 'Fabrikam-only-contact';
+  let other = '';
+  beforeAll(async () => {
+    other = (await insertCompany(f.db, f.clock, { name: 'Fabrikam (not Ann’s)' })).id;
+    await insertContact(f.db, f.clock, other, { displayName: OTHER_SECRET, city: OTHER_SECRET });
+  });
+  const as = async (header: string, method: string, url: string) => {
+    const res = await f.app.inject({
+      method: method as 'GET',
+      url,
+      headers: {
+        authorization: header,
+        ...(method === 'GET' || method === 'DELETE'
+          ? { 'if-match': '*' }
+          : { 'content-type': 'application/json' }),
+      },
+      ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{"displayName":"x"}' }),
+    });
+    return res;
+  };
+
+  test('Ann lists only her company; every route on the other company answers as if it did not exist', async () => {
+    const ann = await bearer(h.issuer.userToken(ANN_UPN, 'facade'));
+    const list = await as(ann, 'GET', '/api/v2.0/companies');
+    expect((list.json() as { value: { id: string }[] }).value.map((c) => c.id)).toEqual([f.company.id]);
+    const c = `/api/v2.0/companies(${other})`;
+    const someId = '00000000-0000-4000-8000-000000000001';
+    const missing = `/api/v2.0/companies(00000000-0000-4000-8000-0000000000ff)`;
+    for (const [method, url] of [
+      ['GET', c],
+      ['GET', `${c}/contacts`],
+      ['POST', `${c}/contacts`],
+      ['GET', `${c}/contacts(${someId})`],
+      ['PATCH', `${c}/contacts(${someId})`],
+      ['DELETE', `${c}/contacts(${someId})`],
+      ['GET', `${c}/contactChanges?since=2026-01-01T00:00:00Z`],
+      ['GET', `${c}/serverTime`],
+      ['GET', `${c}/countriesRegions`],
+    ] as const) {
+      const res = await as(ann, method, url);
+      const row = `${method} ${url}`;
+      expect([row, res.statusCode, (res.json() as { error: { code: string } }).error.code]).toEqual([
+        row,
+        404,
+        'Internal_CompanyNotFound',
+      ]);
+      expect(res.body).not.toContain(OTHER_SECRET);
+      // Same answer as a company that does not exist at all (only the id differs).
+      const absent = await as(ann, method, url.replace(c, missing));
+      expect(res.body.replace(other, '?')).toBe(absent.body.replace(missing.slice(20, 56), '?'));
+    }
+    expect(
+      await f.db.query(`SELECT 1 FROM bc_contacts WHERE company_id = $1 AND display_name = 'x'`, [other]),
+    ).toEqual({ rows: [] });
+  });
+
+  test('a user with no membership sees no company; an app with the role sees all', async () => {
+    const bob = await bearer(h.issuer.userToken('bob@contoso.com', 'facade'));
+    expect((await as(bob, 'GET', '/api/v2.0/companies')).json()).toMatchObject({ value: [] });
+    expect((await as(bob, 'GET', `/api/v2.0/companies(${f.company.id})/contacts`)).statusCode).toBe(404);
+    const app = await bearer(h.issuer.appToken('facade', ['BC.ReadWrite.All']));
+    const all = (await as(app, 'GET', '/api/v2.0/companies')).json() as { value: { id: string }[] };
+    expect(all.value.map((x) => x.id).sort()).toEqual([f.company.id, other].sort());
   });
 });
 

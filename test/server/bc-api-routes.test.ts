@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { buildApp } from '../../src/server/app.js';
 import { insertCompany } from '../../src/store/bc-repository.js';
+import { grantMembership } from '../../src/store/company-members.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { startFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
@@ -240,6 +242,7 @@ describe('wiring', () => {
 describe('a second company is separate', () => {
   test('contacts of one company are not visible in another', async () => {
     const other = await insertCompany(f.db, f.clock, { name: 'Other Ltd.' });
+    await grantMembership(f.db, devUserKey('ann@contoso.com'), other.id, 'test');
     const r = await call('GET', `/api/v2.0/companies(${other.id})/contacts`);
     expect(r.body.value).toEqual([]);
   });

@@ -74,6 +74,7 @@ describe('migrations', () => {
       expect(tables.rows.map((r) => r.table_name)).toStrictEqual([
         'bc_contacts',
         'companies',
+        'company_members',
         'legacy_user_keys',
         'schema_migrations',
         'sync_conflicts',

@@ -4,6 +4,8 @@ import type { Company } from '../../store/bc-repository.js';
 import { isUuid } from '../../store/bc-repository.js';
 import type { FacadeContext } from '../context.js';
 import { BC_API, requireAccess } from '../auth/access.js';
+import { identityOf } from '../context.js';
+import { memberCompanies } from '../../store/company-members.js';
 import { HttpError } from '../http-error.js';
 import type { BcSource } from './bc-source.js';
 import { MESSAGES } from './bc-source.js';
@@ -77,7 +79,20 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     return etagged(c.etag, Object.fromEntries(select.map((f) => [f, full[f]])));
   }
 
-  async function company(id: string): Promise<Company> {
+  /**
+   * The companies the caller may use: a user's memberships (company_members), every company for an
+   * app-only token with the BC API role. A company outside them answers exactly like one that does
+   * not exist, so a probe learns nothing.
+   */
+  async function allowed(request: FastifyRequest): Promise<Set<string> | 'all'> {
+    const id = await identityOf(ctx, request);
+    return id.kind === 'app' ? 'all' : memberCompanies(ctx.db, id.userId);
+  }
+
+  async function company(id: string, request: FastifyRequest): Promise<Company> {
+    const may = await allowed(request);
+    if (may !== 'all' && !may.has(id.toLowerCase()))
+      throw new HttpError(404, 'Internal_CompanyNotFound', `The company '${id}' does not exist.`);
     const found = await source.getCompany(id);
     if (!found) throw new HttpError(404, 'Internal_CompanyNotFound', `The company '${id}' does not exist.`);
     return found;
@@ -94,7 +109,10 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
   app.get('/$metadata', async (_request, reply) => reply.type('application/xml').send(metadata));
 
   app.get('/companies', async (request) => {
-    const value = (await source.listCompanies()).map(companyEntity);
+    const may = await allowed(request);
+    const value = (await source.listCompanies())
+      .filter((c) => may === 'all' || may.has(c.id.toLowerCase()))
+      .map(companyEntity);
     return { '@odata.context': `${base(request)}/$metadata#companies`, value };
   });
 
@@ -116,12 +134,12 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
       const method = request.method;
       if (segment === undefined) {
         if (method !== 'GET') throw methodNotAllowed(method, path);
-        const c = await company(cid);
+        const c = await company(cid, request);
         return { '@odata.context': `${base(request)}/$metadata#companies/$entity`, ...companyEntity(c) };
       }
       if (segment !== 'contacts' && segment !== 'countriesRegions' && m[3] !== undefined)
         throw new HttpError(404, 'BadRequest_NotFound', `No route ${method} ${rawPath}.`);
-      await company(cid);
+      await company(cid, request);
       if (segment === 'countriesRegions') {
         if (method !== 'GET') throw methodNotAllowed(method, path);
         return countriesRegions(request, cid, m[3]);

@@ -2,6 +2,7 @@ import type { Db } from '../db.js';
 import { migration001 } from './001_init.js';
 import { migration002 } from './002_users.js';
 import { migration003 } from './003_link_outlook_own.js';
+import { migration004 } from './004_company_members.js';
 
 export interface Migration {
   readonly version: number;
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: migration001 },
   { version: 2, name: 'users', sql: migration002 },
   { version: 3, name: 'link_outlook_own', sql: migration003 },
+  { version: 4, name: 'company_members', sql: migration004 },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
