@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { UpstreamBcSource } from '../../src/server/bc-api/upstream-source.js';
 import { insertContact } from '../../src/store/bc-repository.js';
+import { grantMembership } from '../../src/store/company-members.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { startFacade } from './harness.js';
 import type { Facade } from './harness.js';
@@ -22,6 +24,8 @@ beforeAll(async () => {
     clock: new ManualClock(),
   });
   facade = await startFacade({ template, source });
+  // Memberships live in the facade's own store, keyed by the upstream company's id.
+  await grantMembership(facade.db, devUserKey('ann@contoso.com'), bc.company.id, 'test');
   contacts = `/api/v2.0/companies(${bc.company.id})/contacts`;
 });
 afterAll(async () => {
