@@ -236,9 +236,12 @@ async function runLeased(
     ? await mailbox.findFolder(settings.folderName)
     : await mailbox.ensureFolder(settings.folderName);
   const scope: SyncScope = { userId: req.userId, folderId: folder?.id ?? '' };
+  // A folder that does not exist yet holds no sync state: nothing is asked of the store for it (the
+  // sync API refuses an empty folder id, so the pane's preview before its first sync failed).
+  const state = folder ? store : stateOfMissingFolder(store);
   const serverStart = await bc.serverTime();
 
-  const cursor = await store.getCursor(scope);
+  const cursor = await state.getCursor(scope);
   const key = filterKey(settings.filter);
   const bcFull = req.mode === 'full' || !cursor?.bcWatermark || cursor.filterKey !== key;
   let bcView: BcView;
@@ -253,7 +256,7 @@ async function runLeased(
   // A delta run looks up only the links of what the views report (issue 12 §2: an idle delta
   // reads no links); the mailbox asks first which reported contacts are our own writes echoed
   // back (the changeKey a link holds), so those are not read again.
-  const partial = RunLinks.partial(store, scope);
+  const partial = RunLinks.partial(state, scope);
   const known: KnownVersions = async (reported) => {
     await partial.lookUp(
       [],
@@ -273,9 +276,9 @@ async function runLeased(
   // A side read in full is compared with every link.
   const links =
     bcView.kind === 'snapshot' || outlookView.kind === 'snapshot'
-      ? await RunLinks.all(store, scope)
+      ? await RunLinks.all(state, scope)
       : partial;
-  await recoverPendingCreates(deps, scope, links, req.dryRun);
+  await recoverPendingCreates({ ...deps, store: state }, scope, links, req.dryRun);
   // rule delta.bothWays: read what the changes point at on the other side (by id or e-mail).
   const inScope = (c: BcContact) => isInScope(c, filter);
   ({ bc: bcView, outlook: outlookView } = await completeDeltaViews(
@@ -286,7 +289,7 @@ async function runLeased(
   ));
   hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
 
-  const recorded = await store.listConflicts(scope);
+  const recorded = await state.listConflicts(scope);
   // The tenant's Country/Region table: an Outlook country that is not one of its codes is skipped
   // with the reason before anything is written (issue 8 §6), not refused by BC half-way.
   const countryCodes = new Set((await bc.countriesRegions()).map((c) => c.code.toUpperCase()));
@@ -305,7 +308,7 @@ async function runLeased(
   let plan = planSync(input);
   // The mass-delete guard compares with the whole folder, which a partial set of links is not.
   if (!links.complete && plan.items.some((i) => i.kind === 'deleteInOutlook'))
-    plan = planSync({ ...input, linkCount: await store.countLinks(scope) });
+    plan = planSync({ ...input, linkCount: await state.countLinks(scope) });
   hooks.onProgress?.({ phase: 'planning', done: 1, total: 1 });
   const tallies = { skipped: plan.skipped.length, conflicts: plan.conflicts.length };
   if (req.dryRun) return { record: await finish('succeeded', tallies), plan };
@@ -394,4 +397,21 @@ function heldOf(guard: PlanGuard): RunRecord['held'] {
   return guard.kind === 'massDelete'
     ? { kind: 'massDelete', deletes: guard.deletes, folderSize: guard.folderSize, share: guard.share }
     : { kind: 'bcEmpty', deletes: guard.folderSize, folderSize: guard.folderSize, share: 1 };
+}
+
+/**
+ * The store as a dry run sees a folder that does not exist yet: no cursor, links, pending creates or
+ * conflicts. Only reads are answered here; a dry run writes nothing, and a real run creates the
+ * folder first, so it never gets this view.
+ */
+function stateOfMissingFolder(store: SyncStateStore): SyncStateStore {
+  const none: Partial<SyncStateStore> = {
+    getCursor: async () => null,
+    listLinks: async () => [],
+    findLinks: async () => [],
+    countLinks: async () => 0,
+    listPendingCreates: async () => [],
+    listConflicts: async () => [],
+  };
+  return Object.assign(Object.create(store) as SyncStateStore, none);
 }

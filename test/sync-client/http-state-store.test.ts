@@ -11,6 +11,7 @@ import type {
   SyncStateStore,
 } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord, SyncSettings } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
@@ -164,6 +165,27 @@ describe('HttpSyncStateStore boundary', () => {
       status: 0,
       code: 'NetworkError',
     });
+  });
+
+  test("the pane's Preview before its first sync: a dry run with no Outlook folder yet plans every create and writes nothing", async () => {
+    const upn = 'pane-first-preview@contoso.com';
+    const clock = new ManualClock();
+    const bc = new MemoryBcContacts(clock);
+    const mailbox = new MemoryMailbox();
+    for (let n = 1; n <= 3; n++) bc.seed(person(n));
+    const store = new HttpSyncStateStore({
+      baseUrl: f.base,
+      getToken: () => f.issuer.userToken(upn, 'facade'),
+    });
+    for (const mode of ['delta', 'full'] as const) {
+      const out = await runSync(
+        { bc, mailbox, store, clock, logger: silentLogger },
+        { runId: `first-preview-${mode}`, userId: devUserKey(upn), mode, dryRun: true, trigger: 'pane' },
+      );
+      expect(out.record.status).toBe('succeeded');
+      expect(out.plan?.items.filter((i) => i.kind === 'createInOutlook')).toHaveLength(3);
+    }
+    expect(await mailbox.findFolder(DEFAULT_SETTINGS.folderName)).toBeNull();
   });
 
   test("the pane's engine: a full sync of 150 contacts makes few state requests, an idle delta fewer (issue 12 §2)", async () => {
