@@ -13,7 +13,6 @@ export const NS = {
   xsi: 'http://www.w3.org/2001/XMLSchema-instance',
   dsig: 'http://www.w3.org/2000/09/xmldsig#',
 } as const;
-export type Prefix = 'o' | 'm0' | 'm1' | 'bt';
 
 /** A simple type: the facets an element's text or an attribute's value must meet. */
 export interface SimpleType {
@@ -58,7 +57,7 @@ export interface ComplexType {
   readonly documented?: (el: Element) => string | null;
 }
 
-export const UNBOUNDED = Number.POSITIVE_INFINITY;
+const UNBOUNDED = Number.POSITIVE_INFINITY;
 
 /** Particle helpers: exactly one, optional, one or more, any number. */
 export const one = (el: string, type: string | SimpleType): Particle => ({ el, type, min: 1, max: 1 });

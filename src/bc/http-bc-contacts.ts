@@ -14,7 +14,7 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 export interface HttpBcContactsOptions {
   /** The API root, e.g. `https://host/api/v2.0` (the facade) or a tenant's `…/api/v2.0`. */
@@ -253,7 +253,7 @@ function values(json: Json): Json[] {
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The facade's wire shape to the engine's model; a field a server leaves out reads as blank. */
-export function toBcContact(j: Json): BcContact {
+function toBcContact(j: Json): BcContact {
   const fields = {} as SyncFields;
   for (const f of SYNC_FIELDS) fields[f] = str(j[f]);
   return {

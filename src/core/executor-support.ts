@@ -71,7 +71,7 @@ export interface PairState {
  * bookkeeping (pending creates, links, lease) is one call per kind, so 10,000 creates cost ~200
  * store calls instead of ~2,000.
  */
-export const BATCHES_PER_GROUP = 10;
+const BATCHES_PER_GROUP = 10;
 
 /** Groups a phase is cut into at least, while they hold more than one batch (progress steps). */
 const MIN_GROUPS = 2;

@@ -30,15 +30,7 @@ import { decidePair } from './pair-table.js';
 import type { PortError } from './ports.js';
 import { zeroCounts } from './records.js';
 
-export type {
-  CancelToken,
-  ExecuteContext,
-  ExecutionPhase,
-  ExecutionResult,
-  ProgressEvent,
-} from './executor-support.js';
-export { RunCancelledError } from './executor-support.js';
-
+export type { CancelToken, ExecuteContext, ExecutionResult, ProgressEvent } from './executor-support.js';
 /**
  * Applies a plan through the ports, BC writes first, then Outlook writes, then link-only changes.
  * Each phase goes in groups of several batches, two groups in flight, so the next group waits at

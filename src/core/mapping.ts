@@ -11,7 +11,7 @@ export const GRAPH_MAX_EMAILS = EMAIL_LIST.max;
 export const GRAPH_MAX_BUSINESS_PHONES = PHONE_LIST.max;
 
 /** BC Contact field lengths (design §3); values that do not fit are refused, never cut. */
-export const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
+const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
   displayName: 100,
   firstName: 30,
   middleName: 30,
@@ -61,7 +61,7 @@ export function splitStreet(street: string): { addressLine1: string; addressLine
  * a country may be typed as a name (country.ts). The canonical record holds BC's form, so a value
  * Outlook holds in another form ("sw1a 1aa", "Deutschland") compares equal and is left as typed.
  */
-export const BC_CODE_FIELDS = {
+const BC_CODE_FIELDS = {
   postalCode: (text: string): string => text.toUpperCase(),
   country: countryToBc,
 } as const satisfies Partial<Record<SyncFieldName, (text: string) => string>>;

@@ -108,10 +108,6 @@ export function sameSyncFields(a: SyncFields, b: SyncFields): boolean {
   return true;
 }
 
-export function diffSyncFields(a: SyncFields, b: SyncFields): SyncFieldName[] {
-  return SYNC_FIELDS.filter((f) => !sameFieldValue(f, a[f], b[f]));
-}
-
 // Anything outside ASCII may have another Unicode form; ASCII text is its own NFC.
 const NON_ASCII = /[^\u0020-\u007e\t\r\n]/;
 

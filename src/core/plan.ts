@@ -47,7 +47,7 @@ export interface PlanInput {
   readonly countryCodes?: ReadonlySet<string> | null;
 }
 
-export interface PairSide {
+interface PairSide {
   /** The version stamp to send (BC etag / Graph changeKey). */
   readonly stamp: string;
   readonly current: SyncFields;
@@ -136,12 +136,12 @@ export interface PlanSummary {
   readonly skipped: number;
 }
 
-export function hasWrites(side: PairSide): boolean {
+function hasWrites(side: PairSide): boolean {
   return !sameSyncFields(side.target, side.current);
 }
 
 /** Whether the item writes to BC (a create, or an update whose BC target differs). */
-export function writesBc(item: PlanItem): boolean {
+function writesBc(item: PlanItem): boolean {
   return item.kind === 'createInBc' || (item.kind === 'update' && hasWrites(item.bc));
 }
 

@@ -8,7 +8,7 @@ import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 
 /** The input cannot be planned (a caller's bug, never the data): thrown by `planSync`. */
-export class PlanInputError extends Error {
+class PlanInputError extends Error {
   override readonly name = 'PlanInputError';
 }
 

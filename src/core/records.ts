@@ -16,7 +16,7 @@ export interface SyncSettings {
   readonly massDeleteShare: number;
 }
 
-export const DEFAULT_FOLDER_NAME = 'Business Central';
+const DEFAULT_FOLDER_NAME = 'Business Central';
 
 export const DEFAULT_SETTINGS: SyncSettings = {
   folderName: DEFAULT_FOLDER_NAME,

@@ -9,7 +9,7 @@ import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './mod
 import type { BcContacts, ConflictEntry, Mailbox, PortError, SyncScope, SyncStateStore } from './ports.js';
 import type { SkipReason } from './records.js';
 
-export type ResolveSide = 'bc' | 'outlook';
+type ResolveSide = 'bc' | 'outlook';
 
 /** The user's decision: one side for the whole contact, or a side per conflicting field. */
 export type ResolveChoice =

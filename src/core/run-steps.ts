@@ -94,7 +94,7 @@ export async function recordOutcome(
 }
 
 /** The bcIds of the oldest settled conflicts past the bound. */
-export function settledOverflow(entries: readonly ConflictEntry[]): Set<string> {
+function settledOverflow(entries: readonly ConflictEntry[]): Set<string> {
   const settled = entries.filter((c) => conflictStatus(c.record) === 'settled');
   if (settled.length <= MAX_SETTLED_CONFLICTS) return new Set();
   const oldestFirst = [...settled].sort((a, b) =>

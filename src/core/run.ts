@@ -81,7 +81,7 @@ export interface RunOutcome {
   readonly plan: Plan | null;
 }
 
-export function compileSettingsFilter(settings: SyncSettings): CompiledFilter {
+function compileSettingsFilter(settings: SyncSettings): CompiledFilter {
   const compiled = compileFilter(settings.filter);
   if (compiled.ok) return compiled.filter;
   const fields = compiled.errors.map((e) => ({ field: e.field, message: e.error.message }));
@@ -92,7 +92,7 @@ export function compileSettingsFilter(settings: SyncSettings): CompiledFilter {
 }
 
 /** A stable fingerprint of the filter: a changed filter forces a full read of BC. */
-export function filterKey(filter: Readonly<Record<string, string>>): string {
+function filterKey(filter: Readonly<Record<string, string>>): string {
   const entries = Object.entries(filter)
     .filter(([, v]) => v.trim() !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -33,7 +33,7 @@ export type SettingsProblem =
       readonly error: FilterSyntaxError;
     };
 
-export function scheduleProblem(minutes: number): SettingsProblem | null {
+function scheduleProblem(minutes: number): SettingsProblem | null {
   const ok =
     Number.isInteger(minutes) &&
     (minutes === 0 || (minutes >= SCHEDULE_MINUTES.min && minutes <= SCHEDULE_MINUTES.max));

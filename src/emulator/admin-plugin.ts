@@ -14,7 +14,7 @@ export interface AdminPluginOptions {
 }
 
 /** The header admin requests carry their token in (the facade's /internal routes use the same). */
-export const ADMIN_TOKEN_HEADER = 'x-admin-token';
+const ADMIN_TOKEN_HEADER = 'x-admin-token';
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);

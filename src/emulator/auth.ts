@@ -13,7 +13,7 @@ function stringClaim(payload: JWTPayload, name: string): string | null {
  * Turns verified claims into a principal. App-only tokens are recognised like Entra's: `idtyp=app`,
  * or `roles` without any user claim (`scp`, `upn`, `preferred_username`).
  */
-export function principalFromClaims(payload: JWTPayload): Principal {
+function principalFromClaims(payload: JWTPayload): Principal {
   const roles = Array.isArray(payload.roles)
     ? payload.roles.filter((r): r is string => typeof r === 'string')
     : [];

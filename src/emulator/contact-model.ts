@@ -159,7 +159,7 @@ function parseEmailAddresses(value: unknown): { name: string | null; address: st
   });
 }
 
-export function parseExtendedProperties(value: unknown): ExtendedProperty[] {
+function parseExtendedProperties(value: unknown): ExtendedProperty[] {
   const type = 'microsoft.graph.singleValueLegacyExtendedProperty';
   if (!Array.isArray(value)) throw wrongType('singleValueExtendedProperties', `Collection(${type})`);
   return value.map((entry: unknown) => {
@@ -217,7 +217,7 @@ export function parseContactWrite(body: unknown): ContactWrite {
 }
 
 /** "Given Middle Surname", the name Outlook generates when displayName is not supplied. */
-export function generatedDisplayName(props: Record<string, unknown>): string {
+function generatedDisplayName(props: Record<string, unknown>): string {
   return NAME_PARTS.map((k) => props[k])
     .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
     .join(' ');

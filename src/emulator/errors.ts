@@ -99,7 +99,7 @@ export const gatewayTimeout = (): GraphError =>
   );
 
 /** Fractional seconds like Graph's "2.128", trimmed of trailing zeros; never below 0.001. */
-export function formatRetryAfter(seconds: number): string {
+function formatRetryAfter(seconds: number): string {
   const clamped = Math.max(0.001, seconds);
   return String(Number(clamped.toFixed(3)));
 }

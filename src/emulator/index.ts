@@ -14,29 +14,11 @@ export { exportSeed } from './persist.js';
 export { journalEntry, replayJournal } from './journal.js';
 export type { JournalEntry } from './journal.js';
 export { graphApiPlugin } from './graph-plugin.js';
-export type { GraphPluginOptions } from './graph-plugin.js';
-export { ADMIN_TOKEN_HEADER, emulatorAdminPlugin } from './admin-plugin.js';
-export type { AdminPluginOptions } from './admin-plugin.js';
-export { createTestIssuer, GRAPH_AUDIENCE, TEST_ISSUER } from './test-issuer.js';
-export type { TestIssuer, TestTokenClaims } from './test-issuer.js';
-export type { CountersSnapshot, MailboxCounters } from './counters.js';
-export { DEFAULT_CONFIG } from './options.js';
-export type {
-  AuthOptions,
-  DeltaConfig,
-  FaultConfig,
-  FaultKind,
-  GraphEmulatorOptions,
-  LatencyConfig,
-  RuntimeConfig,
-  RuntimeConfigPatch,
-  ScriptedFault,
-  SeedContact,
-  SeedData,
-  SeedFolder,
-  SeedMailbox,
-  ThrottlingConfig,
-} from './options.js';
+export { emulatorAdminPlugin } from './admin-plugin.js';
+export { createTestIssuer } from './test-issuer.js';
+export type { TestIssuer } from './test-issuer.js';
+export type { CountersSnapshot } from './counters.js';
+export type { RuntimeConfigPatch, SeedData } from './options.js';
 
 export interface StandaloneOptions extends GraphEmulatorOptions {
   /** Reuse an existing emulator state (otherwise one is created from the options). */

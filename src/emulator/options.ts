@@ -19,7 +19,7 @@ export interface ThrottlingConfig {
   concurrencyRetryAfterSeconds: number;
 }
 
-export interface LatencyConfig {
+interface LatencyConfig {
   fixedMs: number;
   /** Uniform extra delay in [0, jitterMs), drawn from the seeded PRNG. */
   jitterMs: number;
@@ -27,7 +27,7 @@ export interface LatencyConfig {
 
 export type FaultKind = '429' | '503' | '504' | 'reset' | 'lostResponse';
 
-export interface ScriptedFault {
+interface ScriptedFault {
   match?: { method?: string; urlContains?: string };
   fault: FaultKind;
   /** How many matching requests this entry hits before it is used up (default 1). */
@@ -45,7 +45,7 @@ export interface FaultConfig {
   script: ScriptedFault[];
 }
 
-export interface DeltaConfig {
+interface DeltaConfig {
   /** Delta generations (issued deltaLinks) kept per folder; older tokens get 410 SyncStateNotFound. */
   maxGenerations: number;
   defaultPageSize: number;
@@ -107,7 +107,7 @@ export interface GraphEmulatorOptions {
   logger?: boolean;
 }
 
-export const DEFAULT_CONFIG: RuntimeConfig = {
+const DEFAULT_CONFIG: RuntimeConfig = {
   throttling: {
     enabled: true,
     quota: 10_000,

@@ -256,7 +256,7 @@ function setExtended(contact: StoredContact, properties: ExtendedProperty[]): vo
   }
 }
 
-export function contactEmails(contact: StoredContact): string[] {
+function contactEmails(contact: StoredContact): string[] {
   const list = contact.props.emailAddresses as { address: string | null }[];
   return list.map((e) => e.address?.toLowerCase()).filter((a): a is string => !!a);
 }

@@ -37,8 +37,8 @@ export interface TestIssuer {
   appToken(roles?: string[], appId?: string): Promise<string>;
 }
 
-export const TEST_ISSUER = 'https://login.emulator.local/test-tenant/v2.0';
-export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
+const TEST_ISSUER = 'https://login.emulator.local/test-tenant/v2.0';
+const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 
 /** An RS256 issuer for tests and the standalone emulator; keys live only in memory. */
 export async function createTestIssuer(issuer = TEST_ISSUER, audience = GRAPH_AUDIENCE): Promise<TestIssuer> {

@@ -4,7 +4,7 @@ import { MAX_BATCH } from './graph-transport.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
 
 /** What became of one item's response: a final result, or "send it again" for this reason. */
-export type ItemVerdict<R> = { readonly done: R } | { readonly retry: GraphError };
+type ItemVerdict<R> = { readonly done: R } | { readonly retry: GraphError };
 
 export interface ItemHandler<R> {
   /**

@@ -4,7 +4,7 @@ import type { EmailAddress, OutlookContact, OutlookContactDraft, PhysicalAddress
  * The BC contact id lives on the Outlook contact as a named string property. The property set GUID
  * is this project's own, fixed forever: changing it would orphan every link already stamped.
  */
-export const BC_ID_PROPERTY_SET = '66f5a359-4659-4830-9070-00047ec6ac6e';
+const BC_ID_PROPERTY_SET = '66f5a359-4659-4830-9070-00047ec6ac6e';
 export const BC_ID_PROPERTY = `String {${BC_ID_PROPERTY_SET}} Name BcContactId`;
 /** PidTagBusinessFaxNumber: Graph's contact resource has no fax property. */
 export const FAX_PROPERTY = 'String 0x3A24';
@@ -28,7 +28,7 @@ export const CONTACT_SELECT = [
 ].join(',');
 
 /** Graph compares extended property ids case-insensitively; the emulator's parser accepts `or`. */
-export const CONTACT_EXPAND = `singleValueExtendedProperties($filter=id eq '${BC_ID_PROPERTY}' or id eq '${FAX_PROPERTY}')`;
+const CONTACT_EXPAND = `singleValueExtendedProperties($filter=id eq '${BC_ID_PROPERTY}' or id eq '${FAX_PROPERTY}')`;
 
 /** `$select` + `$expand` query string for complete contacts (values percent-encoded). */
 export const CONTACT_QUERY = `$select=${CONTACT_SELECT}&$expand=${encodeURIComponent(CONTACT_EXPAND)}`;
@@ -93,7 +93,7 @@ export function fromGraphContact(json: Json): OutlookContact {
 }
 
 /** `W/"<changeKey>"` → changeKey; Graph's contact etags wrap the changeKey. */
-export function changeKeyFromEtag(etag: string): string {
+function changeKeyFromEtag(etag: string): string {
   const m = /^(?:W\/)?"(.*)"$/.exec(etag);
   return m?.[1] ?? '';
 }

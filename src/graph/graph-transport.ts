@@ -6,7 +6,7 @@ import type { RawGraphClient, RawResponse } from './graph-client.js';
 import { GraphError, errorFromResponse } from './graph-error.js';
 import { QuotaPacer } from './quota-pacer.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** One Graph call; `url` is relative to the version root (`/me/contactFolders/...`). */
 export interface ItemRequest {

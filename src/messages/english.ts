@@ -24,7 +24,7 @@ export function catalogWords(locale: string, catalog: Readonly<Record<CodeKey, s
 }
 
 /** The default English words the HTTP bodies, the CLI and logs carry next to the codes. */
-export const english: Words = catalogWords('en', en);
+const english: Words = catalogWords('en', en);
 
 /** One English line for a skip reason (HTTP error details, BC validation messages, logs). */
 export function describeSkipReason(reason: SkipReason): string {

@@ -8,7 +8,7 @@
 export const DEFAULT_TIMEOUTS = { graphMs: 60_000, bcMs: 60_000, tokenMs: 15_000 } as const;
 
 /** The run this call belonged to was cancelled: not retryable, ends the run as `cancelled`. */
-export class CallCancelledError extends Error {
+class CallCancelledError extends Error {
   override readonly name = 'CallCancelledError';
   constructor(message = 'The call was cancelled with its run.') {
     super(message);

@@ -19,11 +19,11 @@ import type {
 export type ErrorRenderer = (status: number, code: string, message: string) => unknown;
 
 /** Longer request targets get 414; Node's 16 KiB header limit answers anything longer with 431. */
-export const MAX_URL_LENGTH = 8192;
+const MAX_URL_LENGTH = 8192;
 /** Objects and arrays in a JSON body may nest this deep (the deepest product body has 4 levels). */
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 /** Path parameters (ids) longer than this get 414 (Fastify's default is 100). */
-export const MAX_PARAM_LENGTH = 500;
+const MAX_PARAM_LENGTH = 500;
 
 /** A refusal thrown by the guard; error handlers see a 4xx `statusCode` and a `code`. */
 export class BadInput extends Error {
@@ -143,7 +143,7 @@ export function guardedServerOptions(
 const holdsNul = (text: string): boolean => text.includes('\u0000') || text.toLowerCase().includes('%00');
 
 /** Where the request target holds a NUL (U+0000), in words; null when it holds none. */
-export function nulInUrl(url: string): string | null {
+function nulInUrl(url: string): string | null {
   if (!holdsNul(url)) return null;
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
@@ -204,7 +204,7 @@ export function bodyRefusal(problem: { kind: 'nul' | 'depth'; at: string }): Bad
 }
 
 /** The refusal for a bad request target, or null. */
-export function urlRefusal(url: string): BadInput | null {
+function urlRefusal(url: string): BadInput | null {
   if (url.length > MAX_URL_LENGTH)
     return new BadInput(
       414,

@@ -30,7 +30,7 @@ export interface BuildAppOptions {
 }
 
 /** Largest request body in bytes (README "Limits"); `npm start` raises it for bulk state writes. */
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** The facade as one Fastify app: routes are thin wrappers around core and store. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {

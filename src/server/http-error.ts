@@ -37,7 +37,7 @@ export function errorBody(code: string, message: string, details?: HttpError['de
  * `/sync/v1/runs`, the CLI's `/internal/runs`, and anything else that starts or resolves runs.
  * Null for errors that are not refusals.
  */
-export function refusalOf(err: unknown): HttpError | null {
+function refusalOf(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   if (err instanceof RunAlreadyActiveError || err instanceof RunInProgressError)
     return new HttpError(409, 'RunInProgress', err.message);

@@ -57,7 +57,7 @@ const ident = (key: string) => /^[A-Za-z_$][\w$]*$/.test(key);
 /** `prefix.key`, or `prefix["key"]` for keys that are not identifiers (pino's redact syntax). */
 const under = (prefix: string, key: string) => (ident(key) ? `${prefix}.${key}` : `${prefix}["${key}"]`);
 
-export const REDACT_PATHS: readonly string[] = [
+const REDACT_PATHS: readonly string[] = [
   ...SENSITIVE_KEYS.filter(ident),
   ...SENSITIVE_KEYS.flatMap((k) => [under('*', k), under('err', k), under('err.cause', k)]),
   'req.headers.authorization',

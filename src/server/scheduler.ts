@@ -8,10 +8,10 @@ import type { Db } from '../store/db.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
 import type { RunManager } from './sync/run-manager.js';
 
-export const TICK_QUEUE = 'sync-schedule-tick';
+const TICK_QUEUE = 'sync-schedule-tick';
 // Any constant works; it only has to be the same in every process starting a scheduler on this database.
 const SCHEDULER_START_LOCK_ID = 727_311_003;
-export const RUN_QUEUE = 'sync-scheduled-run';
+const RUN_QUEUE = 'sync-scheduled-run';
 
 export interface Scheduler {
   /** When a user's next scheduled delta sync is due (null when the schedule is off). */

@@ -22,7 +22,7 @@ const GRAPH = 'https://graph.microsoft.com';
  * Outlook for Windows and Outlook on the web host add-ins in. Classic desktop Outlook shows the pane
  * as a top-level web view, which frame-ancestors does not restrict.
  */
-export const OUTLOOK_FRAME_ANCESTORS = [
+const OUTLOOK_FRAME_ANCESTORS = [
   'https://outlook.office.com',
   'https://outlook.office365.com',
   'https://outlook.live.com',
@@ -39,7 +39,7 @@ function devOrigins(): string[] {
 }
 
 /** The origins CORS lets call the facade from a browser: PUBLIC_ORIGIN, and the dev server in dev mode. */
-export function corsOrigins(config: Pick<FacadeConfig, 'publicOrigin' | 'auth'>): string[] {
+function corsOrigins(config: Pick<FacadeConfig, 'publicOrigin' | 'auth'>): string[] {
   return [
     ...(config.publicOrigin ? [config.publicOrigin] : []),
     ...(config.auth.mode === 'dev' ? devOrigins() : []),

@@ -7,10 +7,10 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /** The package root, whatever the working directory (npx runs the CLI from anywhere). */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const PANE_DIR = resolve(PACKAGE_ROOT, 'dist');
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const PANE_DIR = resolve(PACKAGE_ROOT, 'dist');
 
-export type PaneStatus = 'built' | 'building' | 'failed' | 'missing';
+type PaneStatus = 'built' | 'building' | 'failed' | 'missing';
 
 export interface MountedPane {
   status(): PaneStatus;

@@ -76,13 +76,13 @@ const SELECT_CONTACT = `SELECT id::text AS id, number, type, company_number, ter
   FROM bc_contacts`;
 
 /** BC-style opaque weak etag (`W/"JzE2Oz…Jyc="`); it carries the row version so a write can check it. */
-export function contactEtag(id: string, rowVersion: string | number): string {
+function contactEtag(id: string, rowVersion: string | number): string {
   const inner = `${rowVersion}:${id}`;
   return `W/"${Buffer.from(`'${inner.length};${inner};'`).toString('base64')}"`;
 }
 
 /** The row version an etag names for this id, or null when it is not one of ours for this contact. */
-export function rowVersionOfEtag(etag: string, id: string): number | null {
+function rowVersionOfEtag(etag: string, id: string): number | null {
   const m = /^W\/"([A-Za-z0-9+/=]+)"$/.exec(etag.trim());
   if (!m?.[1]) return null;
   const decoded = /^'\d+;(\d+):([0-9a-f-]{36});'$/.exec(Buffer.from(m[1], 'base64').toString('utf8'));
@@ -174,7 +174,7 @@ const WRITABLE: readonly (keyof ContactWrite)[] = [
  * `countryCodes`: the Country/Region table, given when the write sets the country (BC validates a
  * field when it is written, so an old value does not block a PATCH of other fields).
  */
-export function checkContact(
+function checkContact(
   c: SyncFields & { readonly type: string },
   countryCodes: ReadonlySet<string> | null = null,
 ): RepoError | null {
@@ -247,7 +247,7 @@ export async function insertContact(
  * BC's Code fields: BC upper-cases a Code value when it stores it (Post Code is Code[20],
  * Country/Region, Territory and Salesperson codes Code[10]); the facade does as BC does.
  */
-export const CODE_FIELDS: readonly (keyof ContactWrite)[] = [
+const CODE_FIELDS: readonly (keyof ContactWrite)[] = [
   'postalCode',
   'country',
   'territoryCode',

@@ -14,15 +14,6 @@ export async function grantMembership(
   );
 }
 
-/** Takes the company away from the user; true when there was a membership. */
-export async function revokeMembership(db: Db, userId: string, companyId: string): Promise<boolean> {
-  const r = await db.query<{ user_id: string }>(
-    'DELETE FROM company_members WHERE user_id = $1 AND company_id = lower($2) RETURNING user_id',
-    [userId, companyId],
-  );
-  return r.rows.length > 0;
-}
-
 /** The ids (lower case) of the companies the user is a member of. */
 export async function memberCompanies(db: Db, userId: string): Promise<Set<string>> {
   const r = await db.query<{ company_id: string }>(

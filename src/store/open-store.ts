@@ -20,7 +20,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export const DEFAULT_DATA_DIR = './data';
+const DEFAULT_DATA_DIR = './data';
 
 /** Opens the database, takes the data dir lock for PGlite, and applies pending migrations. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {

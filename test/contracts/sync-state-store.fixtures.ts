@@ -7,7 +7,7 @@ import { zeroCounts } from '../../src/core/records.js';
 import type { RunRecord } from '../../src/core/records.js';
 
 /** Records for the SyncStateStore contract. */
-export function fields(seed: number): SyncFields {
+function fields(seed: number): SyncFields {
   const f = emptySyncFields();
   f.displayName = `Contact ${seed}`;
   f.email = `c${seed}@example.com`;

@@ -4,7 +4,7 @@
  */
 import type { RunRecord } from '../../src/core/records.js';
 
-export type Audience = 'facade' | 'graph';
+type Audience = 'facade' | 'graph';
 
 export interface ProductApi {
   call<T>(

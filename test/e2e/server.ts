@@ -29,7 +29,7 @@ function newestMtime(path: string): number {
 }
 
 /** Builds the pane into dist/ when it is missing or older than its sources (the server serves dist/). */
-export function ensurePaneBuilt(): void {
+function ensurePaneBuilt(): void {
   const built = existsSync('dist/taskpane.html') ? statSync('dist/taskpane.html').mtimeMs : 0;
   if (built > Math.max(...PANE_SOURCES.map(newestMtime))) return;
   execFileSync('npx', ['webpack', '--mode', 'production'], {

@@ -67,7 +67,7 @@ const WEIRD = [
 ];
 
 /** Text: printable, any UTF-16 (lone surrogates included), or a known troublemaker. */
-export const text = fc.oneof(
+const text = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 2, arbitrary: fc.constantFrom(...WEIRD) },
@@ -90,7 +90,7 @@ const scalar = fc.oneof(
 );
 
 /** Any JSON value (bounded depth). */
-export const anyJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
+const anyJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     scalar,
@@ -100,7 +100,7 @@ export const anyJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie
 })).value;
 
 /** A value shaped by `schema`, with a chance of anything else at every level. */
-export function fromSchema(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
+function fromSchema(schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> {
   if (!schema || depth > 4) return anyJson;
   const alternatives = schema.anyOf ?? schema.oneOf;
   const shaped: fc.Arbitrary<unknown> = alternatives
@@ -215,7 +215,7 @@ const ODATA_TOKENS = [
 ];
 
 /** OData `$filter` text: tokens in any order (mostly nonsense, sometimes valid), or plain noise. */
-export const odataFilter = fc.oneof(
+const odataFilter = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.array(fc.constantFrom(...ODATA_TOKENS), { maxLength: 12 }).map((t) => t.join(' ')),

@@ -21,7 +21,7 @@ import type { Db } from '../../src/store/db.js';
 import { parseUserKey } from '../../src/server/auth/identity.js';
 
 export const ANN_UPN = 'ann@contoso.com';
-export const BOB_UPN = 'bob@contoso.com';
+const BOB_UPN = 'bob@contoso.com';
 /** User keys (`<tid>:<oid>`) of the dev tokens for these UPNs: what every route and table uses. */
 export const ANN = devUserKey(ANN_UPN);
 export const BOB = devUserKey(BOB_UPN);
@@ -48,7 +48,7 @@ export class Gate {
 }
 
 /** BC contacts whose full read can be held at a gate (one read per gate). */
-export class GatedBc extends MemoryBcContacts {
+class GatedBc extends MemoryBcContacts {
   gate: Gate | null = null;
   override async listAll(): Promise<BcContact[]> {
     const g = this.gate;

@@ -37,7 +37,7 @@ export interface EntraStandin {
   close(): Promise<void>;
 }
 
-export const STANDIN_AUTHORITY = 'https://login.entra.test';
+const STANDIN_AUTHORITY = 'https://login.entra.test';
 
 export async function startEntraStandin(options: {
   readonly tenants: readonly string[];

@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 /** The local PostgreSQL server tests run on (trust auth); TEST_POSTGRES_URL overrides it. */
-export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   readonly url: string;

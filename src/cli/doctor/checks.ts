@@ -9,9 +9,9 @@ import type { FacadeConfig } from '../../server/config.js';
 import { clientCredentialsToken } from '../../server/bc-api/upstream-token.js';
 import { withDeadline } from '../../platform/deadline.js';
 
-export const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
-export const BC_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
-export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
+const BC_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
+const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
 export type CheckId = 'config' | 'issuer' | 'bc-token' | 'bc-companies' | 'graph-token' | 'graph-user';
 export type FixCode =
@@ -83,7 +83,7 @@ const unreachable = (id: CheckId, url: string, e: unknown): CheckResult =>
   failed(id, `${url}: ${(e as Error).message}`, 'unreachable', { url });
 
 /** The authority host Entra tokens come from (ENTRA_AUTHORITY_HOST; the public cloud by default). */
-export function authorityHost(env: NodeJS.ProcessEnv): string {
+function authorityHost(env: NodeJS.ProcessEnv): string {
   return (env.ENTRA_AUTHORITY_HOST || MICROSOFT_AUTHORITY).replace(/\/+$/, '');
 }
 

@@ -46,7 +46,7 @@ export const CONTACT_PROPERTY: Readonly<Record<FilterableField, string>> = {
   email: 'email',
 };
 
-export type FilterCondition = {
+type FilterCondition = {
   readonly field: FilterableField;
   /** The expression as the user typed it, for display. */
   readonly source: string;
@@ -55,7 +55,7 @@ export type FilterCondition = {
 
 export type CompiledFilter = { readonly conditions: readonly FilterCondition[] };
 
-export type FilterFieldError = { field: string; error: FilterSyntaxError };
+type FilterFieldError = { field: string; error: FilterSyntaxError };
 
 export type CompileFilterResult =
   { ok: true; filter: CompiledFilter } | { ok: false; errors: FilterFieldError[] };

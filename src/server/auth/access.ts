@@ -33,7 +33,7 @@ export const BC_API: AccessPolicy = {
  * body naming what is missing (code Authorization_ScopeMissing, Authorization_RoleMissing or
  * Authorization_UserRequired).
  */
-export async function authorize(
+async function authorize(
   ctx: FacadeContext,
   request: FastifyRequest,
   policy: AccessPolicy,

@@ -4,16 +4,16 @@ import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import { createTokenVerifier } from './verify.js';
 import type { TokenVerifier } from './verify.js';
 
-export const DEV_ISSUER = 'urn:bc-contact-sync:dev-issuer';
-export const FACADE_AUDIENCE = 'api://bc-contact-sync';
+const DEV_ISSUER = 'urn:bc-contact-sync:dev-issuer';
+const FACADE_AUDIENCE = 'api://bc-contact-sync';
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
-export const DEV_APP_ID = 'bc-contact-sync-dev';
+const DEV_APP_ID = 'bc-contact-sync-dev';
 /** The tenant every dev token names (`tid`): a fixed id, so dev user keys survive restarts. */
 export const DEV_TENANT_ID = '00000000-0000-4000-8000-00000000de00';
 
 export type DevAudience = 'facade' | 'graph';
 
-export interface DevUserTokenOptions {
+interface DevUserTokenOptions {
   /** Default 3600. */
   readonly lifetimeSeconds?: number;
   /** Delegated scopes (`scp`); default DEV_FACADE_SCOPES or DEV_GRAPH_SCOPES. */
@@ -36,8 +36,8 @@ export interface DevIssuer {
 }
 
 /** What the pane's facade token carries: the sync API's and the BC API's delegated scopes. */
-export const DEV_FACADE_SCOPES: readonly string[] = ['Sync.ReadWrite', 'BC.ReadWrite'];
-export const DEV_GRAPH_SCOPES: readonly string[] = ['Contacts.ReadWrite', 'User.Read'];
+const DEV_FACADE_SCOPES: readonly string[] = ['Sync.ReadWrite', 'BC.ReadWrite'];
+const DEV_GRAPH_SCOPES: readonly string[] = ['Contacts.ReadWrite', 'User.Read'];
 
 /** The user key dev tokens for this UPN resolve to (tests and the CLI in dev mode). */
 export function devUserKey(upn: string): string {

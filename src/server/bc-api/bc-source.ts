@@ -51,7 +51,7 @@ export const MESSAGES = {
 } as const;
 
 /** BC's error code for a store refusal. */
-export function repoErrorToHttp(error: RepoError): HttpError {
+function repoErrorToHttp(error: RepoError): HttpError {
   switch (error.kind) {
     case 'notFound':
       return new HttpError(404, 'Internal_RecordNotFound', error.message);

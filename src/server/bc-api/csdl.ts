@@ -15,7 +15,7 @@ const EDM: Record<FieldType, string> = {
   date: 'Edm.Date',
 };
 
-export interface EntityTypeSpec {
+interface EntityTypeSpec {
   /** The entity type's name, e.g. `contact` (BC's are lower camel case). */
   readonly name: string;
   /** Property name → type, in the order of the JSON answers; `id` is the key. */

@@ -8,7 +8,7 @@ import { nfc } from '../../core/model.js';
 import { ODATA_FILTER_LIMITS } from '../../core/filter/odata.js';
 
 export type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
-export type StringFunction = 'contains' | 'startswith' | 'endswith';
+type StringFunction = 'contains' | 'startswith' | 'endswith';
 
 export type Literal =
   | { readonly type: 'string'; readonly value: string }
@@ -64,7 +64,7 @@ function sticky(re: RegExp, text: string, pos: number): string | null {
   return re.exec(text)?.[0] ?? null;
 }
 
-export function tokenize(text: string, option = '$filter'): Token[] {
+function tokenize(text: string, option = '$filter'): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -152,9 +152,9 @@ const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', ...COMPARE_OP
  * recurse or work without limit (issue 10 §3). Generous for any hand-written or generated filter:
  * the pane's own translations stay far below both.
  */
-export const MAX_FILTER_LENGTH = ODATA_FILTER_LIMITS.length;
+const MAX_FILTER_LENGTH = ODATA_FILTER_LIMITS.length;
 /** Parentheses and `not` each open a level. */
-export const MAX_FILTER_NESTING = ODATA_FILTER_LIMITS.nesting;
+const MAX_FILTER_NESTING = ODATA_FILTER_LIMITS.nesting;
 
 /** A `$filter` beyond MAX_FILTER_LENGTH or MAX_FILTER_NESTING; says which limit and where. */
 export class ODataLimitError extends Error {

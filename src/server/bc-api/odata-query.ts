@@ -49,7 +49,7 @@ export function checkedFilter(text: string): { text: string; node: FilterNode } 
   }
 }
 
-export function parseSelect(text: string): string[] {
+function parseSelect(text: string): string[] {
   const fields = text.split(',').map((s) => s.trim());
   for (const f of fields) {
     if (f === '') throw badRequest(`Syntax error in '$select': an empty property name in '${text}'.`);

@@ -25,7 +25,7 @@ export function splitDisplayName(displayName: string): NameParts {
   return { firstName, middleName, surname, initials: initialsOf(firstName, middleName, surname) };
 }
 
-export function initialsOf(...parts: readonly string[]): string {
+function initialsOf(...parts: readonly string[]): string {
   return parts
     .flatMap((p) => p.split(/\s+/))
     .filter((w) => w !== '')

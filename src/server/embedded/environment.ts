@@ -22,7 +22,7 @@ export interface EnvironmentDeps {
 }
 
 /** The company server-side runs sync with: the first one (the facade holds one in the demo). */
-export async function defaultCompanyId(db: Db): Promise<string | null> {
+async function defaultCompanyId(db: Db): Promise<string | null> {
   const companies = await listCompanies(db);
   return companies[0]?.id ?? null;
 }

@@ -4,7 +4,7 @@ import { SYNC_API, requireAccess } from '../auth/access.js';
 import { syncRoutes } from './routes.js';
 import type { SyncRoutesOptions } from './routes.js';
 
-export const SYNC_PREFIX = '/sync/v1';
+const SYNC_PREFIX = '/sync/v1';
 
 /**
  * The sync API with its OpenAPI document: `syncRoutes` at /sync/v1, and the document at /docs and

@@ -10,7 +10,7 @@ import { SYNC_FIELDS } from '../../core/model.js';
 const str = { type: 'string' } as const;
 const nullableStr = { type: ['string', 'null'] } as const;
 
-export const syncFieldsSchema = {
+const syncFieldsSchema = {
   type: 'object',
   required: [...SYNC_FIELDS],
   additionalProperties: false,
@@ -218,19 +218,5 @@ export const leaseBody = {
     owner: { type: 'string', minLength: 1, maxLength: 200 },
     now: str,
     ttlMs: { type: 'integer', minimum: 1, maximum: 24 * 3600 * 1000 },
-  },
-} as const;
-
-export const errorSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        code: str,
-        message: str,
-        details: { type: 'array', items: { type: 'object', properties: { target: str, message: str } } },
-      },
-    },
   },
 } as const;

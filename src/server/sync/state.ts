@@ -22,7 +22,7 @@ import { firstAfter, leaseKey, refusals } from './state-helpers.js';
 import { markInterrupted } from '../../core/run.js';
 
 /** Most links one request may carry (the client chunks), and the page size cap of link reads. */
-export const MAX_LINKS_PER_REQUEST = 1000;
+const MAX_LINKS_PER_REQUEST = 1000;
 const BODY_LIMIT = 16 * 1024 * 1024;
 
 type ScopeQ = { Querystring: { userId: string; folderId: string } };

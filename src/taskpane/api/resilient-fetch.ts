@@ -25,11 +25,11 @@ export interface ResilienceOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const TRANSIENT_STATUS = new Set([429, 502, 503, 504]);
-export const DEFAULT_ATTEMPTS = 4;
-export const defaultBackoff = (n: number): number => Math.min(8_000, 500 * 2 ** (n - 1));
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_ATTEMPTS = 4;
+const defaultBackoff = (n: number): number => Math.min(8_000, 500 * 2 ** (n - 1));
+const DEFAULT_TIMEOUT_MS = 30_000;
 
-export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);

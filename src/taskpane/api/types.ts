@@ -9,7 +9,7 @@ export type MatchPreview = ScopePreview;
 export type { ProgressEvent } from '../../core/executor.js';
 
 /** The JSON the sync API sends: the views are core's (src/core/views.ts); the rest is the facade's. */
-export interface Me {
+interface Me {
   readonly userId: string;
   readonly upn: string | null;
   readonly name: string | null;
@@ -20,7 +20,7 @@ export type { ConflictView, PlanItemView, PlanView as PreviewView, SkipView } fr
 export type ResolveChoice =
   { readonly side: 'bc' | 'outlook' } | { readonly fields: Readonly<Record<string, 'bc' | 'outlook'>> };
 
-export interface LinkView {
+interface LinkView {
   readonly bcId: string;
   readonly outlookId: string;
 }

@@ -11,7 +11,7 @@ export interface TokenSource {
   renew(audience: 'facade' | 'graph'): Promise<string>;
 }
 
-export const GRAPH_SCOPES = ['Contacts.ReadWrite', 'User.Read'];
+const GRAPH_SCOPES = ['Contacts.ReadWrite', 'User.Read'];
 
 interface Cached {
   token: string;
@@ -58,7 +58,7 @@ export function devTokens(origin: string, user: string, fetchFn: typeof fetch = 
  * Production: MSAL nested app authentication (design §5). MSAL is loaded on first use by dynamic
  * import, so it is not part of the first render.
  */
-export function msalTokens(config: PaneConfig, office: OfficeHost): TokenSource {
+function msalTokens(config: PaneConfig, office: OfficeHost): TokenSource {
   let acquire: ((scopes: string[]) => Promise<string>) | null = null;
   const load = async (): Promise<(scopes: string[]) => Promise<string>> => {
     if (!acquire) {

@@ -10,7 +10,7 @@ import { RunBusyError } from './runner.js';
 import type { RunResult, StartRunRequest } from './runner.js';
 import type { PaneRunnerOptions } from './pane-runner.js';
 
-export const browserClock: Clock = {
+const browserClock: Clock = {
   now: () => new Date().toISOString(),
   monotonicMs: () => performance.now(),
   shift: (iso, ms) => new Date(Date.parse(iso) + ms).toISOString(),

@@ -11,7 +11,7 @@ export { LANGS, pickLang } from '../../messages/langs.js';
 export type { Lang } from '../../messages/langs.js';
 
 /** Every key the pane can show: its own texts and the texts of core's codes (src/messages). */
-export type MessageKey = PaneKey | CodeKey;
+type MessageKey = PaneKey | CodeKey;
 export type Messages = { readonly [K in MessageKey]: string };
 
 /**

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
  * Below this width (CSS px) tables give way to stacked cards: Outlook's task pane is 320–350 px
  * wide, where four columns break words mid-word.
  */
-export const NARROW_MAX_WIDTH = 400;
+const NARROW_MAX_WIDTH = 400;
 const QUERY = `(max-width: ${NARROW_MAX_WIDTH}px)`;
 
 function query(): MediaQueryList | null {

@@ -1,2 +1,1 @@
 export { ConflictsPanel } from './ConflictsPanel.js';
-export type { ConflictsPanelProps } from './ConflictsPanel.js';

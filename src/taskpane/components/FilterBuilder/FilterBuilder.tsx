@@ -16,7 +16,7 @@ export interface FilterBuilderProps {
 }
 
 /** Client-side syntax check of one expression, for instant feedback; blank is "no filter". */
-export function filterError(expression: string): FilterSyntaxError | null {
+function filterError(expression: string): FilterSyntaxError | null {
   if (expression.trim() === '') return null;
   const parsed = parseFilterExpression(expression);
   return parsed.ok ? null : parsed.error;

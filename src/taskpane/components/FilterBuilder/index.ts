@@ -1,2 +1,1 @@
-export { FilterBuilder, filterError, filterIsValid } from './FilterBuilder.js';
-export type { FilterBuilderProps } from './FilterBuilder.js';
+export { FilterBuilder, filterIsValid } from './FilterBuilder.js';

@@ -1,10 +1,10 @@
 import type { PlanItemView, PreviewView } from '../../api/types.js';
 
-export type PlanSide = 'outlook' | 'bc';
-export type PlanAction = 'create' | 'update' | 'delete';
+type PlanSide = 'outlook' | 'bc';
+type PlanAction = 'create' | 'update' | 'delete';
 
 /** One planned write as the preview lists it: the contact and, for an update, the fields it changes. */
-export interface PlanRow {
+interface PlanRow {
   readonly key: string;
   readonly name: string;
   /** API names of the fields an update changes on this side; empty otherwise. */

@@ -1,2 +1,1 @@
 export { SenderPanel } from './SenderPanel.js';
-export type { SenderPanelProps } from './SenderPanel.js';

@@ -1,2 +1,1 @@
 export { SettingsPanel } from './SettingsPanel.js';
-export type { SettingsPanelProps } from './SettingsPanel.js';

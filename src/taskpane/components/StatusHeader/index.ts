@@ -1,2 +1,1 @@
 export { StatusHeader } from './StatusHeader.js';
-export type { StatusHeaderProps } from './StatusHeader.js';

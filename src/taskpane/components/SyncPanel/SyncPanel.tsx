@@ -32,7 +32,7 @@ const ACTIONS = [
  * What a held run would delete, with the real share of the folder next to the user's threshold
  * (a `bcEmpty` hold has no threshold: BC returned nothing, so every copy would go).
  */
-export function heldText(t: Translate, held: NonNullable<RunRecord['held']>): string {
+function heldText(t: Translate, held: NonNullable<RunRecord['held']>): string {
   const { deletes, folderSize } = held;
   if (held.kind === 'bcEmpty') return t('heldTextBcEmpty', { folderSize });
   return t('heldText', { deletes, folderSize, share: deletes / Math.max(1, folderSize), limit: held.share });
