@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { grantMembership } from '../../src/store/company-members.js';
 import { UpstreamBcSource } from '../../src/server/bc-api/upstream-source.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { startFacade } from './harness.js';
@@ -29,6 +31,8 @@ beforeAll(async () => {
     },
   });
   facade = await startFacade({ template, source });
+  // Memberships live in the facade's own store, keyed by the upstream company's id (issue 10 §2).
+  await grantMembership(facade.db, devUserKey('ann@contoso.com'), bc.company.id, 'test');
 });
 afterAll(async () => {
   await facade?.close();
@@ -55,7 +59,10 @@ describe('upstream requests per facade request', () => {
   });
 
   test('an unknown company is still a 404, asked each time (nothing negative is remembered)', async () => {
-    const missing = '/api/v2.0/companies(11111111-2222-4333-8444-555555555555)/contacts';
+    const unknownId = '11111111-2222-4333-8444-555555555555';
+    const missing = `/api/v2.0/companies(${unknownId})/contacts`;
+    // A membership of a company the tenant does not hold: past the membership check, the tenant is asked.
+    await grantMembership(facade.db, devUserKey('ann@contoso.com'), unknownId, 'test');
     upstreamCalls.length = 0;
     expect(await get(missing)).toBe(404);
     expect(await get(missing)).toBe(404);

@@ -117,7 +117,7 @@ async function panelShots(page: Page, prefix: string): Promise<void> {
 describeIfChromium('the pane at 320 px: every panel, six languages, light and dark', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer();
+    server = await startTestServer({ members: [USER] });
     product = productApi(server.url, USER);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     await seed();

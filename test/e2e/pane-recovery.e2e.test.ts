@@ -62,7 +62,7 @@ interface BcContact {
 describeIfChromium('the pane recovers by itself; "This sender" in every state', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer();
+    server = await startTestServer({ members: [USER] });
     product = productApi(server.url, USER);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await (await browser.newContext({ viewport: { width: 340, height: 900 } })).newPage();
@@ -98,7 +98,7 @@ describeIfChromium('the pane recovers by itself; "This sender" in every state', 
     await shot('recovery-server-down');
 
     // Back on the same origin with new signing keys: the same open page syncs again.
-    server = await startTestServer({ port, dataDir });
+    server = await startTestServer({ port, dataDir, members: [USER] });
     expect(await runFromPane('Full sync with Microsoft 365')).toBe('Result: Succeeded');
     await button('Validate connection').click();
     await page.getByText(/^Mailbox reached;/).waitFor();

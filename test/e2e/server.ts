@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { grantMembership } from '../../src/store/company-members.js';
+import { DEMO_COMPANY_ID } from '../../src/store/demo-seed.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -46,6 +49,11 @@ export interface TestServerOptions {
   readonly port?: number;
   /** An existing data directory (a restart keeps the state); a new one when absent. */
   readonly dataDir?: string;
+  /**
+   * Users (UPNs) granted the demo company besides ann@contoso.com, whom the dev start grants it:
+   * the BC API answers only member companies (issue 10 §2), and each e2e file syncs its own user.
+   */
+  readonly members?: readonly string[];
 }
 
 /**
@@ -70,6 +78,8 @@ export async function startTestServer(
     },
     announce: false,
   });
+  for (const upn of options.members ?? [])
+    await grantMembership(server.ctx.db, devUserKey(upn), DEMO_COMPANY_ID, 'e2e');
   return {
     url: server.url,
     dataDir,
