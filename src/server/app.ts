@@ -8,7 +8,6 @@ import type { RunMetrics } from './observability.js';
 import { observabilityRoutes } from './observability-routes.js';
 import { installRateLimits } from './rate-limits.js';
 import { installSecurityHeaders } from './security-headers.js';
-import { installDevHostGuard } from './dev-host-guard.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
 import { bcApiRoutes } from './bc-api/routes.js';
 import { syncApi } from './sync/api.js';
@@ -49,7 +48,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // First, so refusals and 404s carry the headers too.
   await installSecurityHeaders(app, ctx.config);
   installInputGuard(app);
-  if (ctx.devIssuer) installDevHostGuard(app);
   await installRateLimits(app, ctx);
   app.get('/healthz', async () => ({ status: 'ok' }));
   await app.register(observabilityRoutes, { ctx, metrics, readiness: options.readiness ?? {} });
