@@ -12,8 +12,13 @@ import type { FacadeConfig } from './config.js';
  * Fluent UI v9 (Griffel) inserts its rules at run time.
  */
 
-/** Office.js and what it loads (graph-and-office-contracts.md: appsforoffice.microsoft.com). */
-const OFFICE_SCRIPTS = ['https://appsforoffice.microsoft.com', 'https://ajax.aspnetcdn.com'];
+/**
+ * Office.js and what it loads (graph-and-office-contracts.md: appsforoffice.microsoft.com). Written
+ * without a scheme on purpose: Office.js asks for MicrosoftAjax.js with the page's own scheme, and a
+ * scheme-less CSP source matches only that scheme or its secure upgrade (CSP3 §6.7.2.8), so a pane
+ * served over https still loads these over https only, while the loopback dev pane (http) works too.
+ */
+const OFFICE_SCRIPTS = ['appsforoffice.microsoft.com', 'ajax.aspnetcdn.com'];
 /** The Microsoft identity platform (MSAL, NAA fallback dialog) and Graph. */
 const MICROSOFT_LOGIN = ['https://login.microsoftonline.com', 'https://login.live.com'];
 const GRAPH = 'https://graph.microsoft.com';

@@ -112,8 +112,9 @@ describe.each([
     expect(policy.get('default-src')).toEqual(["'self'"]);
     expect(policy.get('script-src')).toEqual([
       "'self'",
-      'https://appsforoffice.microsoft.com',
-      'https://ajax.aspnetcdn.com',
+      // Scheme-less: the page's own scheme (https inside Outlook), as Office.js requests them.
+      'appsforoffice.microsoft.com',
+      'ajax.aspnetcdn.com',
     ]);
     expect(policy.get('connect-src')).toEqual([
       "'self'",
