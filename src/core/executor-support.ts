@@ -67,6 +67,22 @@ export interface PairState {
 }
 
 /**
+ * What the phase writers share within one run: the ports, the result being filled, the pairs
+ * whose BC side is written, and the executor's failure and re-planning steps.
+ */
+export interface WriteSession {
+  readonly ctx: ExecuteContext;
+  readonly res: ExecutionResult;
+  readonly pairs: Map<string, PairState>;
+  fail(side: 'bc' | 'outlook', item: PlanItem, error: PortError): void;
+  /** A stale write: read both sides again and apply the pair's new decision at once. */
+  replan(item: Extract<PlanItem, { kind: 'update' | 'deleteInOutlook' }>): Promise<void>;
+}
+
+/** The error a port gives for an item it returned no result for. */
+export const NO_RESULT: PortError = { kind: 'unknownOutcome', message: 'no result' };
+
+/**
  * Most batches (of the port's `maxBatch`) one group of a phase carries: a group's store
  * bookkeeping (pending creates, links, lease) is one call per kind, so 10,000 creates cost ~200
  * store calls instead of ~2,000.

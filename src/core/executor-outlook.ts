@@ -1,0 +1,166 @@
+import { NO_RESULT, settleAll } from './executor-support.js';
+import type { WriteSession } from './executor-support.js';
+import { makeLink } from './link.js';
+import type { Link } from './link.js';
+import { outlookPatch, outlookToSyncFields, syncFieldsToOutlookDraft } from './mapping.js';
+import { nextBase } from './merge.js';
+import type { OutlookContact, SyncFields } from './model.js';
+import { ownValuesBeside } from './owned-values.js';
+import type { PlanItem } from './plan.js';
+
+type Create = Extract<PlanItem, { kind: 'createInOutlook' }>;
+type Update = Extract<PlanItem, { kind: 'update' }>;
+type Delete = Extract<PlanItem, { kind: 'deleteInOutlook' }>;
+
+/**
+ * One group of Outlook writes: creates, updates and deletes go out together (the mailbox paces
+ * them), then the links, the settled pending creates and the dropped links are stored once each.
+ * Creates are recorded as pending before they are sent: a run stopped before the links are
+ * stored finds them again by BC id; an update whose link was not stored converges next run.
+ */
+export async function writeOutlook(session: WriteSession, chunk: readonly PlanItem[]): Promise<void> {
+  const { store, scope } = session.ctx;
+  const creates = chunk.filter((i): i is Create => i.kind === 'createInOutlook');
+  const updates = chunk.filter((i): i is Update => i.kind === 'update');
+  const deletes = chunk.filter((i): i is Delete => i.kind === 'deleteInOutlook');
+  if (creates.length > 0)
+    await store.addPendingCreates(
+      scope,
+      creates.map((c) => c.bcId),
+    );
+  const links: Link[] = [];
+  const settled: string[] = [];
+  const gone: string[] = [];
+  await settleAll([
+    createInOutlook(session, creates, links, settled),
+    updateInOutlook(session, updates, links),
+    deleteInOutlook(session, deletes, gone),
+  ]);
+  if (links.length > 0) await store.upsertLinks(scope, links);
+  if (settled.length > 0) await store.clearPendingCreates(scope, settled);
+  if (gone.length > 0) await store.deleteLinks(scope, gone);
+}
+
+async function createInOutlook(
+  session: WriteSession,
+  creates: readonly Create[],
+  links: Link[],
+  settled: string[],
+): Promise<void> {
+  if (creates.length === 0) return;
+  const { ctx, res } = session;
+  const out = await ctx.mailbox.create(
+    ctx.scope.folderId,
+    creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)),
+  );
+  creates.forEach((item, n) => {
+    const r = out[n];
+    if (r?.ok) {
+      res.counts.outlook.created++;
+      const olFields = outlookToSyncFields(r.value);
+      links.push(
+        makeLink(
+          { bcId: item.bcId, outlookId: r.value.id },
+          nextBase(null, item.fields, olFields),
+          { bcEtag: item.bcEtag, outlookChangeKey: r.value.changeKey },
+          ownValuesBeside(r.value, olFields),
+        ),
+      );
+      settled.push(item.bcId);
+    } else {
+      const error = r?.error ?? NO_RESULT;
+      // An unknown outcome stays pending: the next run looks for it by BC id.
+      if (error.kind !== 'unknownOutcome') settled.push(item.bcId);
+      session.fail('outlook', item, error);
+    }
+  });
+}
+
+async function updateInOutlook(
+  session: WriteSession,
+  updates: readonly Update[],
+  links: Link[],
+): Promise<void> {
+  if (updates.length === 0) return;
+  const { ctx, res, pairs } = session;
+  const read = await readListsToRewrite(session, updates);
+  const out = await ctx.mailbox.update(
+    ctx.scope.folderId,
+    updates.map((u) => ({
+      id: u.outlookId,
+      changeKey: u.outlook.stamp,
+      // The BC id goes along on every update (the same value but for a stamp): with it and the
+      // fax in the patch, the PATCH answer is the whole contact and nothing is read back.
+      patch: outlookPatch(
+        u.outlook.current,
+        u.outlook.target,
+        u.existing ?? read.get(u.outlookId) ?? null,
+        u.bcId,
+      ),
+    })),
+  );
+  for (const [n, item] of updates.entries()) {
+    const r = out[n];
+    if (r?.ok) {
+      res.counts.outlook.updated++;
+      // Read as written: the entries holding the target's values are BC's, the rest Outlook's own.
+      const olFields = outlookToSyncFields(r.value, { base: item.outlook.target }, 'own');
+      const bcFields = pairs.get(item.bcId)?.bcFields ?? item.bc.current;
+      links.push(
+        makeLink(
+          item,
+          nextBase(item.base, bcFields, olFields),
+          { bcEtag: item.bc.stamp, outlookChangeKey: r.value.changeKey },
+          ownValuesBeside(r.value, olFields),
+        ),
+      );
+    } else if (r?.error.kind === 'stale') await session.replan(item);
+    else session.fail('outlook', item, r?.error ?? NO_RESULT);
+  }
+}
+
+async function deleteInOutlook(
+  session: WriteSession,
+  deletes: readonly Delete[],
+  gone: string[],
+): Promise<void> {
+  if (deletes.length === 0) return;
+  const { ctx, res } = session;
+  const out = await ctx.mailbox.delete(
+    ctx.scope.folderId,
+    deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
+  );
+  for (const [n, item] of deletes.entries()) {
+    const r = out[n];
+    if (r?.ok || r?.error.kind === 'notFound') {
+      if (r.ok) res.counts.outlook.deleted++;
+      gone.push(item.bcId);
+    } else if (r?.error.kind === 'stale') await session.replan(item);
+    else session.fail('outlook', item, r?.error ?? NO_RESULT);
+  }
+}
+
+/**
+ * Contacts to read before a PATCH rewrites their e-mail or phone list although the plan did not
+ * read them (a delta run where Outlook did not change): the list holds Outlook's own entries,
+ * which the new list must keep in place (issue 8 §1). Only those with the stamp the plan saw.
+ */
+async function readListsToRewrite(
+  session: WriteSession,
+  updates: readonly Update[],
+): Promise<Map<string, OutlookContact>> {
+  const unread = updates.filter(
+    (u) =>
+      u.existing === null &&
+      listFieldsChanged(u.outlook.current, u.outlook.target) &&
+      (u.outlookOwn === undefined || u.outlookOwn.emails.length + u.outlookOwn.phones.length > 0),
+  );
+  if (unread.length === 0) return new Map();
+  const stamps = new Map(unread.map((u) => [u.outlookId, u.outlook.stamp]));
+  const found = await session.ctx.mailbox.getMany(session.ctx.scope.folderId, [...stamps.keys()]);
+  return new Map(found.filter((c) => stamps.get(c.id) === c.changeKey).map((c) => [c.id, c]));
+}
+
+function listFieldsChanged(current: SyncFields, target: SyncFields): boolean {
+  return (['email', 'email2', 'phoneNumber'] as const).some((f) => current[f] !== target[f]);
+}
