@@ -48,11 +48,19 @@ class ScriptLog {
       ),
     );
   }
-  /** Waits until every script requested so far (and any they requested meanwhile) is answered. */
+  /**
+   * Waits until every script requested so far (and any they requested meanwhile) is answered, and
+   * returns exactly those: a lazy pane chunk requested after the wait ended is not yet answered and
+   * belongs to a later look (seen under load: the pane's chunk arrived between the wait and the check).
+   */
   async settled(): Promise<ScriptLoad[]> {
-    for (let done = 0; done < this.answers.length; done = this.answers.length)
-      await Promise.all(this.answers.slice(done));
-    return this.loads;
+    let done = 0;
+    while (done < this.answers.length) {
+      const upTo = this.answers.length;
+      await Promise.all(this.answers.slice(done, upTo));
+      done = upTo;
+    }
+    return this.loads.slice(0, done);
   }
   urls(): string[] {
     return this.loads.map((s) => s.url);
