@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../platform/retry-policy.js';
 import type { PortError, PortErrorKind } from '../core/ports.js';
 
 /**
@@ -42,16 +43,6 @@ export class BcApiError extends Error {
   toPortError(write: boolean): PortError {
     return { kind: this.kind(write), message: this.code ? `${this.code}: ${this.message}` : this.message };
   }
-}
-
-/** Retry-After as delta-seconds or an HTTP-date, in milliseconds; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null, nowMs: number): number | null {
-  const text = value?.trim() ?? '';
-  if (text === '') return null;
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  if (!/[a-z]{3}/i.test(text)) return null;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }
 
 export async function errorFromResponse(res: Response, nowMs: number): Promise<BcApiError> {

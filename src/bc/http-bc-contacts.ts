@@ -5,16 +5,9 @@ import type { CountryRegion } from '../core/country.js';
 import { PortFailure } from '../core/ports.js';
 import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '../platform/deadline.js';
 import { mapLimited } from '../platform/map-limited.js';
+import { DEFAULT_RETRY, RetryBudget, retryDelay } from '../platform/retry-policy.js';
+import type { RetryPolicy } from '../platform/retry-policy.js';
 import { BcApiError, errorFromNetwork, errorFromResponse } from './bc-api-error.js';
-
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-}
-
-const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 export interface HttpBcContactsOptions {
   /** The API root, e.g. `https://host/api/v2.0` (the facade) or a tenant's `…/api/v2.0`. */
@@ -26,7 +19,10 @@ export interface HttpBcContactsOptions {
   /** Waits between retries; tests pass one that does not wait. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly nowMs?: () => number;
-  readonly retry?: RetryPolicy;
+  /** Jitter source for retry waits, [0, 1); tests pass a constant. */
+  readonly random?: () => number;
+  /** Default: the one policy Graph calls use too (src/platform/retry-policy.ts). */
+  readonly retry?: Partial<RetryPolicy>;
   /** `Prefer: odata.maxpagesize` for list reads. */
   readonly pageSize?: number;
   /** Per HTTP attempt, in milliseconds (default 60 s, BC_TIMEOUT_MS on the facade); a timeout is a lost answer. */
@@ -58,6 +54,7 @@ export class HttpBcContacts implements BcContacts {
   private readonly doFetch: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly nowMs: () => number;
+  private readonly random: () => number;
   private readonly retry: RetryPolicy;
   private readonly company: string;
   private requests = 0;
@@ -73,7 +70,8 @@ export class HttpBcContacts implements BcContacts {
       options.signal,
     );
     this.nowMs = options.nowMs ?? (() => Date.now());
-    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.random = options.random ?? Math.random;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.company = `${options.baseUrl.replace(/\/+$/, '')}/companies(${options.companyId})`;
   }
 
@@ -203,11 +201,13 @@ export class HttpBcContacts implements BcContacts {
   }
 
   /**
-   * One request with retries: 429 and 502/503/504 wait (Retry-After or exponential backoff) and try
-   * again; a lost connection is retried only for reads, since a write may have been applied.
+   * One request with retries under the policy Graph calls use: 429 waits for Retry-After (up to
+   * maxThrottledAttempts), 502/503/504 back off (up to maxAttempts); a lost connection is retried
+   * only for reads, since a write may have been applied.
    */
   private async send(method: string, url: string, body: Json | undefined, headers: Record<string, string>) {
-    for (let attempt = 1; ; attempt++) {
+    const budget = new RetryBudget(this.retry);
+    for (;;) {
       let error: BcApiError;
       try {
         this.requests++;
@@ -232,9 +232,8 @@ export class HttpBcContacts implements BcContacts {
       }
       if (error.status === 429) this.throttled++;
       const retryable = error.retryable || error.status === 0;
-      if (!retryable || attempt >= this.retry.maxAttempts) throw error;
-      const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-      await this.sleep(Math.min(this.retry.maxDelayMs, error.retryAfterMs ?? backoff));
+      if (!retryable || budget.spent(error.status)) throw error;
+      await this.sleep(retryDelay(error, budget.attempts, this.retry, this.random));
     }
   }
 }

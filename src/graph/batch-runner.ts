@@ -1,6 +1,7 @@
 import type { RawResponse } from './graph-client.js';
 import { GraphError } from './graph-error.js';
 import { MAX_BATCH } from './graph-transport.js';
+import { RetryBudget } from '../platform/retry-policy.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
 
 /** What became of one item's response: a final result, or "send it again" for this reason. */
@@ -29,8 +30,7 @@ export interface RunOptions {
 const RETRYABLE = new Set([429, 503, 504]);
 
 interface ItemState {
-  failures: number;
-  throttles: number;
+  readonly budget: RetryBudget;
   lostBefore: boolean;
   lastError: GraphError | null;
 }
@@ -49,12 +49,10 @@ export async function runBatched<R>(
 ): Promise<R[]> {
   const results = new Map<number, R>();
   const state: ItemState[] = requests.map(() => ({
-    failures: 0,
-    throttles: 0,
+    budget: new RetryBudget(transport.retry),
     lostBefore: false,
     lastError: null,
   }));
-  const policy = transport.retry;
   let pending = requests.map((_, i) => i);
 
   while (pending.length > 0) {
@@ -66,13 +64,11 @@ export async function runBatched<R>(
     const failed = (i: number, error: GraphError): boolean => {
       const s = state[i] as ItemState;
       s.lastError = error;
-      if (error.status === 429) s.throttles++;
-      else s.failures++;
-      if (s.failures >= policy.maxAttempts || s.throttles >= policy.maxThrottledAttempts) {
+      if (s.budget.spent(error.status)) {
         results.set(i, handler.giveUp(i, error));
         return false;
       }
-      wait = Math.max(wait, transport.delayFor(error, s.failures + s.throttles));
+      wait = Math.max(wait, transport.delayFor(error, s.budget.attempts));
       return true;
     };
     const markLost = (i: number, error: GraphError): void => {

@@ -1,5 +1,6 @@
 import type { PortErrorKind } from '../core/ports.js';
 import { PortFailure } from '../core/ports.js';
+import { parseRetryAfter } from '../platform/retry-policy.js';
 
 /**
  * The one error type of the Graph adapter: every failure (HTTP status, batch item, dropped
@@ -42,22 +43,6 @@ const RESYNC_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syncstatei
 
 export function isResyncError(error: GraphError): boolean {
   return error.status === 410 || RESYNC_CODES.has(error.code.toLowerCase());
-}
-
-/**
- * Retry-After is either delta-seconds (Graph sends fractions such as "2.128") or an HTTP-date.
- * Returns milliseconds, or null when absent or unreadable.
- */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | null {
-  if (value === null || value === undefined) return null;
-  const text = value.trim();
-  if (text === '') return null;
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  // An HTTP-date names a weekday and month; anything else ("-3") is unreadable, not a year.
-  if (!/[a-z]{3}/i.test(text)) return null;
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, date - nowMs);
 }
 
 interface GraphErrorJson {

@@ -21,8 +21,10 @@ import type { FetchLike } from './graph-client.js';
 import { abortableSleep } from '../platform/deadline.js';
 import { hostNeutralLink, linkForMailbox } from './delta-link.js';
 import { GraphError, isResyncError, toPortFailure } from './graph-error.js';
-import { DEFAULT_RETRY, GraphTransport, MAX_BATCH } from './graph-transport.js';
-import type { ItemRequest, RetryPolicy } from './graph-transport.js';
+import { GraphTransport, MAX_BATCH } from './graph-transport.js';
+import type { ItemRequest } from './graph-transport.js';
+import { DEFAULT_RETRY } from '../platform/retry-policy.js';
+import type { RetryPolicy } from '../platform/retry-policy.js';
 
 export type MailboxTarget = { readonly kind: 'me' } | { readonly kind: 'user'; readonly id: string };
 

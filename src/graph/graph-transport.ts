@@ -5,6 +5,8 @@ import { readRaw } from './graph-client.js';
 import type { RawGraphClient, RawResponse } from './graph-client.js';
 import { GraphError, errorFromResponse } from './graph-error.js';
 import { QuotaPacer } from './quota-pacer.js';
+import { RetryBudget, retryDelay } from '../platform/retry-policy.js';
+import type { RetryPolicy } from '../platform/retry-policy.js';
 
 type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -15,23 +17,6 @@ export interface ItemRequest {
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }
-
-export interface RetryPolicy {
-  /** Attempts per request or item for 503/504/network failures (first try included). */
-  readonly maxAttempts: number;
-  /** Attempts per request or item for 429s: Retry-After is honoured, so this cap can be generous. */
-  readonly maxThrottledAttempts: number;
-  /** Backoff base and cap when the server gave no Retry-After. */
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = {
-  maxAttempts: 6,
-  maxThrottledAttempts: 30,
-  baseDelayMs: 250,
-  maxDelayMs: 30_000,
-};
 
 export interface TransportDeps {
   readonly client: RawGraphClient;
@@ -95,18 +80,14 @@ export class GraphTransport {
    * recovered by the caller's 409 handling). Throws the last GraphError when attempts run out.
    */
   async request(req: ItemRequest): Promise<RawResponse> {
-    let failures = 0;
-    let throttles = 0;
+    const budget = new RetryBudget(this.deps.retry);
     for (;;) {
       try {
         return await this.sendOnce(req);
       } catch (error) {
         if (!(error instanceof GraphError) || !error.retryable) throw error;
-        if (error.status === 429) throttles++;
-        else failures++;
-        if (failures >= this.deps.retry.maxAttempts || throttles >= this.deps.retry.maxThrottledAttempts)
-          throw error;
-        await this.sleep(this.delayFor(error, failures + throttles));
+        if (budget.spent(error.status)) throw error;
+        await this.sleep(this.delayFor(error, budget.attempts));
       }
     }
   }
@@ -209,18 +190,4 @@ export class GraphTransport {
   delayFor(error: GraphError, attempt: number): number {
     return retryDelay(error, attempt, this.deps.retry, this.deps.random);
   }
-}
-
-export function retryDelay(
-  error: GraphError,
-  attempt: number,
-  policy: RetryPolicy,
-  random: () => number,
-): number {
-  if (error.retryAfterMs !== null) {
-    const jitter = Math.min(error.retryAfterMs * 0.1, 1000) * random();
-    return Math.min(error.retryAfterMs + jitter, policy.maxDelayMs * 10);
-  }
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return exp / 2 + (random() * exp) / 2;
 }

@@ -23,6 +23,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: readonly ErrorDetail[],
+    /** Response headers the answer carries (Retry-After of a throttled upstream call). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
   }
@@ -60,6 +62,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HttpError | Error, request, reply) => {
     const refusal = refusalOf(err);
     if (refusal) {
+      if (refusal.headers) reply.headers(refusal.headers);
       return reply.status(refusal.status).send(errorBody(refusal.code, refusal.message, refusal.details));
     }
     const fe = err as FastifyError;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { BcApiError, parseRetryAfter } from '../../src/bc/bc-api-error.js';
+import { BcApiError } from '../../src/bc/bc-api-error.js';
+import { parseRetryAfter } from '../../src/platform/retry-policy.js';
 import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import { PortFailure } from '../../src/core/ports.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
@@ -36,6 +37,7 @@ function scripted(steps: Step[]) {
       sleeps.push(ms);
     },
     nowMs: () => Date.parse('2026-01-01T00:00:00Z'),
+    random: () => 0,
   });
   return { bc, calls, sleeps };
 }
@@ -66,8 +68,9 @@ describe('HttpBcContacts: retries and error kinds', () => {
     const e = await bc.serverTime().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(PortFailure);
     expect(e).toMatchObject({ kind: 'unavailable' });
-    expect(calls).toHaveLength(4);
-    expect(sleeps).toEqual([500, 1000, 2000]);
+    // The shared policy (src/platform/retry-policy.ts): 6 attempts, backoff from 250 ms (jitter 0 → half).
+    expect(calls).toHaveLength(6);
+    expect(sleeps).toEqual([125, 250, 500, 1000, 2000]);
   });
 
   test('a write that stays throttled reports throttled', async () => {
@@ -104,7 +107,7 @@ describe('HttpBcContacts: retries and error kinds', () => {
     const { bc, calls } = scripted([refused]);
     const [r] = await bc.create([bcDraft(1)]);
     expect(r).toMatchObject({ ok: false, error: { kind: 'unavailable' } });
-    expect(calls).toHaveLength(4);
+    expect(calls).toHaveLength(6);
   });
 
   test('a lost connection on a read is retried', async () => {

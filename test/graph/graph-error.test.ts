@@ -5,11 +5,10 @@ import {
   errorFromResponse,
   isResyncError,
   networkError,
-  parseRetryAfter,
   portKindOf,
   toPortFailure,
 } from '../../src/graph/graph-error.js';
-import { DEFAULT_RETRY, retryDelay } from '../../src/graph/graph-transport.js';
+import { DEFAULT_RETRY, parseRetryAfter, retryDelay } from '../../src/platform/retry-policy.js';
 import { graphErrorBody } from './scripted-graph.js';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');

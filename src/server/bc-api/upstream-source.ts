@@ -108,11 +108,18 @@ export class UpstreamBcSource implements BcSource {
     const json = res.status === 204 ? {} : ((await res.json().catch(() => ({}))) as Json);
     if (!res.ok) {
       const err = (json.error ?? {}) as Json;
-      const status = res.status >= 500 ? 502 : res.status;
+      // 429 and 503 pass through with BC's Retry-After: the facade does not retry (one upstream
+      // request per facade request, issue 11 §2); its caller's BC adapter waits as told, under the
+      // retry policy Graph calls use. Other server faults are the gateway's (502).
+      const status =
+        res.status === 429 || res.status === 503 ? res.status : res.status >= 500 ? 502 : res.status;
+      const retryAfter = res.headers.get('retry-after');
       throw new HttpError(
         status,
         text(err.code) || `Upstream_Http${res.status}`,
         text(err.message) || `HTTP ${res.status}`,
+        undefined,
+        retryAfter !== null && (status === 429 || status === 503) ? { 'retry-after': retryAfter } : undefined,
       );
     }
     return { status: res.status, headers: res.headers, json };
