@@ -175,6 +175,17 @@ describeIfChromium('task pane end to end', () => {
       mobilePhone: '+358 50 222',
     });
 
+    // The preview lists the conflict the run would record (nothing written, nothing recorded).
+    await button('Preview').click();
+    const waiting = page.getByRole('region', { name: 'Conflicts · waiting for your choice: 1' });
+    await waiting.waitFor({ timeout: 60_000 });
+    expect(await waiting.getByRole('listitem').textContent()).toMatch(
+      new RegExp(`^${before.displayName} \\(.*Job Title.*\\)$`),
+    );
+    expect((await api<{ conflicts: unknown[] }>('facade', 'GET', '/sync/v1/conflicts')).conflicts).toEqual(
+      [],
+    );
+
     // Full sync: the conflict shows inline.
     await button('Full sync with Microsoft 365').click();
     await page.getByRole('heading', { name: 'Result: Succeeded' }).waitFor({ timeout: 60_000 });

@@ -73,6 +73,88 @@ describe('PreviewPanel', () => {
     ]);
   });
 
+  test('lists every conflict the run would record: waiting for a choice, then settled by the rule', async () => {
+    const field = (name: 'city' | 'jobTitle', winner: 'bc' | 'outlook' | 'none') => ({
+      field: name,
+      base: 'a',
+      bc: 'b',
+      outlook: 'c',
+      winner,
+    });
+    const conflict = (
+      bcId: string,
+      displayName: string,
+      status: 'open' | 'settled',
+      fields: ReturnType<typeof field>[],
+      deletedInBc = false,
+    ): PreviewView['conflicts'][number] => ({
+      bcId,
+      outlookId: `o-${bcId}`,
+      displayName,
+      kind: deletedInBc ? 'deletedInBc' : 'fields',
+      status,
+      detectedAt: null,
+      ...(deletedInBc ? { reason: 'bcDeleted' } : {}),
+      fields,
+    });
+    const plan: PreviewView = {
+      ...preview([create(1)]),
+      conflicts: [
+        conflict('b1', 'Open Olli', 'open', [field('city', 'none'), field('jobTitle', 'none')]),
+        conflict('b2', 'Settled Sara', 'settled', [field('city', 'bc')]),
+        conflict('b3', 'Deleted Dan', 'open', [field('city', 'none')], true),
+      ],
+    };
+    renderPane(<PreviewPanel preview={plan} onPreview={() => undefined} />);
+    const groups = screen.getAllByRole('region').slice(1);
+    expect(
+      groups.map((g) => [
+        g.getAttribute('aria-label'),
+        within(g)
+          .getAllByRole('listitem')
+          .map((i) => i.textContent),
+      ]),
+    ).toEqual([
+      ['Outlook · Would create: 1', ['Person 001']],
+      [
+        'Conflicts · waiting for your choice: 2',
+        [
+          'Open Olli (City and Job Title)',
+          'Deleted Dan: Deleted or out of scope in Business Central, changed in Outlook',
+        ],
+      ],
+      ['Conflicts · settled by your rule: 1', ['Settled Sara (City)']],
+    ]);
+    // The filter box finds conflicts too, by name or field.
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Find in the plan' }), 'job title');
+    expect(
+      screen
+        .getAllByRole('region')
+        .slice(1)
+        .map((g) => g.getAttribute('aria-label')),
+    ).toEqual(['Conflicts · waiting for your choice: 1']);
+  });
+
+  test('a plan of conflicts only is not "no changes"', () => {
+    const plan: PreviewView = {
+      ...preview([]),
+      conflicts: [
+        {
+          bcId: 'b1',
+          outlookId: 'o1',
+          displayName: 'Only Conflict',
+          kind: 'fields',
+          status: 'open',
+          detectedAt: null,
+          fields: [{ field: 'city', base: 'a', bc: 'b', outlook: 'c', winner: 'none' }],
+        },
+      ],
+    };
+    renderPane(<PreviewPanel preview={plan} onPreview={() => undefined} />);
+    expect(screen.queryByText('No changes: both sides agree.')).toBeNull();
+    expect(screen.getByRole('region', { name: 'Conflicts · waiting for your choice: 1' })).toBeTruthy();
+  });
+
   test('a large plan pages; the filter box finds names and fields, and says when nothing matches', async () => {
     const total = PREVIEW_PAGE * 2 + 5;
     renderPane(

@@ -4,7 +4,7 @@ import type { JSX } from 'react';
 import type { PreviewView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { skipReasonText } from '../../../messages/words.js';
-import { matchesText, planGroups } from './plan-groups.js';
+import { conflictGroups, matchesText, planGroups } from './plan-groups.js';
 import { usePreviewPanelStyles } from './PreviewPanel.styles.js';
 
 /** Rows a list shows at first and adds per "Show more": long plans stay readable at pane width. */
@@ -12,6 +12,7 @@ export const PREVIEW_PAGE = 20;
 
 const ACTION_LABEL = { create: 'wouldCreate', update: 'wouldUpdate', delete: 'wouldDelete' } as const;
 const SIDE_LABEL = { bc: 'sideBc', outlook: 'sideOutlook' } as const;
+const CONFLICT_LABEL = { open: 'conflictWaiting', settled: 'conflictSettled' } as const;
 
 interface Line {
   readonly key: string;
@@ -57,7 +58,7 @@ export interface PreviewPanelProps {
 
 /**
  * A dry run's plan for the mode it previewed: every planned write grouped by side and action, the
- * conflicts and the skipped contacts, with a filter box and paging for large plans.
+ * conflicts it would record (waiting for a choice, settled by the rule) and the skipped contacts, with a filter box and paging for large plans.
  */
 export function PreviewPanel({ preview, onPreview }: PreviewPanelProps): JSX.Element {
   const styles = usePreviewPanelStyles();
@@ -68,19 +69,35 @@ export function PreviewPanel({ preview, onPreview }: PreviewPanelProps): JSX.Ele
   const other = preview.mode === 'full' ? 'delta' : 'full';
   const title = t('previewTitle', { mode: t(`mode_${preview.mode}`) });
 
+  // "Name (City and Job Title)": a contact and the fields a write or a conflict concerns.
+  const nameAndFields = (key: string, name: string, apiFields: readonly string[]) => {
+    const fields = apiFields.map(i18n.field);
+    return {
+      key,
+      haystack: [name, ...fields],
+      text: fields.length > 0 ? `${name || '—'} (${i18n.list(fields)})` : name || '—',
+    };
+  };
   const lists = [
     ...planGroups(preview).map((g) => ({
       key: `${g.side}-${g.action}`,
       label: (n: number) =>
         t('previewGroup', { side: t(SIDE_LABEL[g.side]), action: t(ACTION_LABEL[g.action]), n }),
-      lines: g.rows.map((r) => {
-        const fields = r.fields.map(i18n.field);
-        return {
-          key: r.key,
-          haystack: [r.name, ...fields],
-          text: fields.length > 0 ? `${r.name || '—'} (${i18n.list(fields)})` : r.name || '—',
-        };
-      }),
+      lines: g.rows.map((r) => nameAndFields(r.key, r.name, r.fields)),
+    })),
+    ...conflictGroups(preview).map((g) => ({
+      key: `conflicts-${g.status}`,
+      label: (n: number) =>
+        t('previewGroup', { side: t('conflicts'), action: t(CONFLICT_LABEL[g.status]), n }),
+      lines: g.rows.map((r) =>
+        r.deletedInBc
+          ? {
+              key: r.key,
+              haystack: [r.name, t('deletedInBc')],
+              text: t('nameAndReason', { name: r.name || '—', reason: t('deletedInBc') }),
+            }
+          : nameAndFields(r.key, r.name, r.fields),
+      ),
     })),
     {
       key: 'skipped',

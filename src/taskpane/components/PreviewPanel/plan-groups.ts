@@ -61,6 +61,41 @@ export function planGroups(preview: PreviewView): PlanGroup[] {
   })).filter((g) => g.rows.length > 0);
 }
 
+type ConflictStatus = PreviewView['conflicts'][number]['status'];
+
+/** The conflicts a dry run would record, as the preview lists them. */
+interface ConflictGroup {
+  readonly status: ConflictStatus;
+  readonly rows: readonly {
+    readonly key: string;
+    readonly name: string;
+    /** BC deleted the contact (or it left scope) while Outlook changed it: no per-field choice. */
+    readonly deletedInBc: boolean;
+    /** API names of the fields changed on both sides. */
+    readonly fields: readonly string[];
+  }[];
+}
+
+/**
+ * The plan's conflicts by status: first those waiting for the user's choice, then those the policy
+ * settled (their winning values are also listed among the updates). Empty groups left out.
+ */
+export function conflictGroups(preview: PreviewView): ConflictGroup[] {
+  return (['open', 'settled'] as const)
+    .map((status) => ({
+      status,
+      rows: preview.conflicts
+        .filter((c) => c.status === status)
+        .map((c) => ({
+          key: `conflict-${c.bcId}`,
+          name: c.displayName,
+          deletedInBc: c.kind === 'deletedInBc',
+          fields: c.fields.map((f) => f.field),
+        })),
+    }))
+    .filter((g) => g.rows.length > 0);
+}
+
 /** Case- and accent-form-insensitive containment, as a person searching a list expects. */
 export function matchesText(haystack: readonly string[], needle: string): boolean {
   const norm = (s: string): string => s.normalize('NFC').toLocaleLowerCase();

@@ -150,6 +150,8 @@ const en = {
     'The Outlook folder "{from}" is renamed to "{to}" and the contacts synced so far move with it, so no second copy appears. Nothing has been changed yet.',
   folderRenameConfirm: 'Rename folder and save',
   folderRenameFailed: 'The folder was not renamed and nothing was saved: {message}',
+  conflictWaiting: 'waiting for your choice',
+  conflictSettled: 'settled by your rule',
 };
 
 export default en;

@@ -154,6 +154,8 @@ const fi: PaneCatalog = {
     'Outlook-kansion "{from}" nimeksi tulee "{to}", ja tähän asti synkronoidut kontaktit siirtyvät sen mukana, joten toista kopiota ei synny. Mitään ei ole vielä muutettu.',
   folderRenameConfirm: 'Nimeä kansio ja tallenna',
   folderRenameFailed: 'Kansiota ei nimetty uudelleen eikä mitään tallennettu: {message}',
+  conflictWaiting: 'odottaa valintaasi',
+  conflictSettled: 'sääntösi ratkaisemat',
 };
 
 export default fi;

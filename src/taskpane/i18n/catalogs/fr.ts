@@ -154,6 +154,8 @@ const fr: PaneCatalog = {
     'Le dossier Outlook « {from} » est renommé « {to} » et les contacts synchronisés jusqu’ici le suivent : aucune seconde copie n’apparaît. Rien n’a encore été modifié.',
   folderRenameConfirm: 'Renommer le dossier et enregistrer',
   folderRenameFailed: 'Le dossier n’a pas été renommé et rien n’a été enregistré : {message}',
+  conflictWaiting: 'en attente de votre choix',
+  conflictSettled: 'réglés par votre règle',
 };
 
 export default fr;

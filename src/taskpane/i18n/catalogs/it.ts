@@ -155,6 +155,8 @@ const it: PaneCatalog = {
     'La cartella di Outlook "{from}" viene rinominata in "{to}" e i contatti sincronizzati finora si spostano con essa, quindi non nasce una seconda copia. Non è ancora stato cambiato nulla.',
   folderRenameConfirm: 'Rinomina la cartella e salva',
   folderRenameFailed: 'La cartella non è stata rinominata e non è stato salvato nulla: {message}',
+  conflictWaiting: 'in attesa della tua scelta',
+  conflictSettled: 'risolti dalla tua regola',
 };
 
 export default it;

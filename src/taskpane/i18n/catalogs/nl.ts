@@ -155,6 +155,8 @@ const nl: PaneCatalog = {
     'De Outlook-map "{from}" krijgt de naam "{to}" en de tot nu toe gesynchroniseerde contacten gaan mee, zodat er geen tweede kopie ontstaat. Er is nog niets gewijzigd.',
   folderRenameConfirm: 'Map hernoemen en opslaan',
   folderRenameFailed: 'De map is niet hernoemd en er is niets opgeslagen: {message}',
+  conflictWaiting: 'wacht op uw keuze',
+  conflictSettled: 'afgehandeld door uw regel',
 };
 
 export default nl;

@@ -154,6 +154,8 @@ const sv: PaneCatalog = {
     'Outlook-mappen "{from}" byter namn till "{to}" och de kontakter som hittills synkroniserats följer med, så ingen andra kopia uppstår. Inget har ändrats ännu.',
   folderRenameConfirm: 'Byt namn på mappen och spara',
   folderRenameFailed: 'Mappen bytte inte namn och inget sparades: {message}',
+  conflictWaiting: 'väntar på ditt val',
+  conflictSettled: 'avgjorda av din regel',
 };
 
 export default sv;
