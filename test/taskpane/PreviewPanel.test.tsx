@@ -30,6 +30,19 @@ const create = (n: number): PlanItemView => ({
   displayName: `Person ${String(n).padStart(3, '0')}`,
 });
 
+/** Each listed group (the regions after the panel's own) as its name and its lines. */
+function shownGroups(): [string | null, (string | null)[]][] {
+  return screen
+    .getAllByRole('region')
+    .slice(1)
+    .map((g) => [
+      g.getAttribute('aria-label'),
+      within(g)
+        .getAllByRole('listitem')
+        .map((i) => i.textContent),
+    ]);
+}
+
 describe('PreviewPanel', () => {
   test('says which mode it previews and offers the other', async () => {
     const onPreview = jest.fn();
@@ -56,15 +69,7 @@ describe('PreviewPanel', () => {
       { kind: 'link', bcId: 'b5', outlookId: 'o5' },
     ];
     renderPane(<PreviewPanel preview={preview(items)} onPreview={() => undefined} />);
-    const groups = screen.getAllByRole('region').slice(1);
-    expect(
-      groups.map((g) => [
-        g.getAttribute('aria-label'),
-        within(g)
-          .getAllByRole('listitem')
-          .map((i) => i.textContent),
-      ]),
-    ).toEqual([
+    expect(shownGroups()).toEqual([
       ['Outlook · Would create: 1', ['Person 001']],
       ['Outlook · Would update: 1', ['Both Sides (City)']],
       ['Outlook · Would delete: 1', ['Gone']],
@@ -106,15 +111,7 @@ describe('PreviewPanel', () => {
       ],
     };
     renderPane(<PreviewPanel preview={plan} onPreview={() => undefined} />);
-    const groups = screen.getAllByRole('region').slice(1);
-    expect(
-      groups.map((g) => [
-        g.getAttribute('aria-label'),
-        within(g)
-          .getAllByRole('listitem')
-          .map((i) => i.textContent),
-      ]),
-    ).toEqual([
+    expect(shownGroups()).toEqual([
       ['Outlook · Would create: 1', ['Person 001']],
       [
         'Conflicts · waiting for your choice: 2',
