@@ -6,6 +6,7 @@ import { grantMembership } from '../../src/store/company-members.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { startFacade } from './harness.js';
+import { tenantMetadata, withTenantMetadata } from './tenant-metadata.js';
 import type { Facade } from './harness.js';
 
 /** "BC" is one facade on loopback; the facade under test reads and writes it as an upstream tenant. */
@@ -22,6 +23,8 @@ beforeAll(async () => {
     apiRoot: `${bc.origin}/api/v2.0`,
     getToken: async () => appToken,
     clock: new ManualClock(),
+    // A standard tenant: its $metadata has page 30071's contact (no name parts, e-mail 2, job title).
+    fetch: withTenantMetadata(tenantMetadata()).fetch,
   });
   facade = await startFacade({ template, source });
   // Memberships live in the facade's own store, keyed by the upstream company's id.
@@ -157,7 +160,7 @@ describe('upstream mode (UpstreamBcSource)', () => {
     expect(seen).toEqual(['Paged 5', 'Paged 4', 'Paged 3', 'Paged 2', 'Paged 1']);
     const derived = await call('GET', `${contacts}?$filter=${encodeURIComponent("firstName eq 'Paged'")}`);
     expect(derived.status).toBe(400);
-    expect(derived.body.error?.message).toContain('upstream');
+    expect(derived.body.error?.message).toContain("tenant's API");
   });
 
   test('contactChanges uses lastModifiedDateTime gt (deletions are invisible upstream); serverTime from the Date header', async () => {

@@ -1,4 +1,4 @@
-import type { BcContact, ContactType } from '../../core/model.js';
+import type { BcContact } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
 import type { Company, ContactWrite } from '../../store/bc-repository.js';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
@@ -6,36 +6,16 @@ import { HttpError } from '../http-error.js';
 import type { BcSource } from './bc-source.js';
 import type { ContactListQuery } from './odata-query.js';
 import { filterProperties } from './odata-sql.js';
-import { NO_NAME_PARTS, composeDisplayName, splitDisplayName } from './upstream-names.js';
+import {
+  STANDARD_TENANT,
+  contactFromTenant,
+  contactToTenant,
+  needsCurrentName,
+  parseContactProperties,
+} from './tenant-fields.js';
+import type { TenantFields } from './tenant-fields.js';
 import type { GetToken } from './upstream-token.js';
 import { CallTimeoutError, DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
-
-/** The API v2.0 contact fields a real tenant has (page 30071); everything else is derived or blank. */
-const UPSTREAM_TEXT = [
-  'number',
-  'displayName',
-  'companyNumber',
-  'companyName',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'state',
-  'country',
-  'postalCode',
-  'phoneNumber',
-  'mobilePhoneNumber',
-  'email',
-  'website',
-] as const;
-const UPSTREAM_QUERYABLE = new Set<string>([
-  ...UPSTREAM_TEXT,
-  'id',
-  'type',
-  'privacyBlocked',
-  'lastModifiedDateTime',
-]);
-/** Sent on writes; `number` is read-only in the facade, the rest BC's API lacks. */
-const UPSTREAM_WRITABLE = [...UPSTREAM_TEXT.filter((f) => f !== 'number'), 'type', 'privacyBlocked'] as const;
 
 export interface UpstreamBcSourceOptions {
   /** `${BC_BASE_URL}/${tenant}/${environment}/api/v2.0` (see `upstreamApiRoot`). */
@@ -57,10 +37,11 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /**
  * A real Business Central tenant behind the facade's routes: OData options pass through, contacts
- * map between API v2.0 and the facade shape. Name parts are split from `displayName` (and a write
- * of parts without a name composes it); jobTitle, email2, faxNumber, territoryCode and
- * salespersonCode read blank and writes of them are ignored, because the standard API cannot carry
- * them. Deletions are invisible upstream (no track-changes), so `contactChanges` reports none.
+ * map between API v2.0 and the facade shape under the fields the tenant's `$metadata` declares
+ * (tenant-fields.ts): every synced field it has is read and written, one it lacks reads blank and
+ * is never sent; without name parts they are split from `displayName` (and a write of parts
+ * without a name composes it). Deletions are invisible upstream (no track-changes), so
+ * `contactChanges` reports none.
  */
 export class UpstreamBcSource implements BcSource {
   private readonly doFetch: typeof fetch;
@@ -71,6 +52,8 @@ export class UpstreamBcSource implements BcSource {
    * on the contacts call itself.
    */
   private readonly companies = new Map<string, { company: Company; at: number }>();
+  /** The tenant's contact fields, read from its `$metadata` once an hour (not per request). */
+  private fields: { value: Promise<TenantFields>; at: number } | null = null;
 
   constructor(private readonly options: UpstreamBcSourceOptions) {
     this.doFetch = withDeadline(options.fetch ?? ((i, init) => fetch(i, init)), {
@@ -82,7 +65,7 @@ export class UpstreamBcSource implements BcSource {
     method: string,
     path: string,
     init: { query?: Record<string, string>; body?: Json; headers?: Record<string, string> } = {},
-  ): Promise<{ status: number; headers: Headers; json: Json }> {
+  ): Promise<{ status: number; headers: Headers; json: Json; body: string }> {
     const qs = init.query ? new URLSearchParams(init.query).toString().replaceAll('+', '%20') : '';
     const url = `${this.options.apiRoot}${path}${qs ? `?${qs}` : ''}`;
     let res: Response;
@@ -105,7 +88,8 @@ export class UpstreamBcSource implements BcSource {
         `Business Central did not answer: ${(e as Error).message}`,
       );
     }
-    const json = res.status === 204 ? {} : ((await res.json().catch(() => ({}))) as Json);
+    const body = res.status === 204 ? '' : await res.text().catch(() => '');
+    const json = parseJson(body);
     if (!res.ok) {
       const err = (json.error ?? {}) as Json;
       // 429 and 503 pass through with BC's Retry-After: the facade does not retry (one upstream
@@ -122,7 +106,24 @@ export class UpstreamBcSource implements BcSource {
         retryAfter !== null && (status === 429 || status === 503) ? { 'retry-after': retryAfter } : undefined,
       );
     }
-    return { status: res.status, headers: res.headers, json };
+    return { status: res.status, headers: res.headers, json, body };
+  }
+
+  /**
+   * The contact fields this tenant exposes, from `GET $metadata` (cached for FIELDS_TTL_MS; a
+   * failed read is not cached). A document without a `contact` type is read as the standard set.
+   */
+  private tenantFields(): Promise<TenantFields> {
+    const now = this.options.clock.monotonicMs();
+    if (this.fields && now - this.fields.at < FIELDS_TTL_MS) return this.fields.value;
+    const value = this.call('GET', '/$metadata', { headers: { accept: 'application/xml' } }).then(
+      ({ body }) => parseContactProperties(body) ?? STANDARD_TENANT,
+    );
+    this.fields = { value, at: now };
+    value.catch(() => {
+      if (this.fields?.value === value) this.fields = null;
+    });
+    return value;
   }
 
   private async getOrNull(path: string): Promise<Json | null> {
@@ -165,12 +166,19 @@ export class UpstreamBcSource implements BcSource {
   }
 
   async listContacts(companyId: string, query: ContactListQuery, limit: number): Promise<BcContact[]> {
-    return this.readAll(`/companies(${companyId})/contacts`, this.passThrough(query, limit), limit);
+    const fields = await this.tenantFields();
+    const rows = await this.readRows(
+      `/companies(${companyId})/contacts`,
+      passThrough(query, limit, fields),
+      limit,
+    );
+    return rows.map((j) => contactFromTenant(j, fields));
   }
 
   async getContact(companyId: string, id: string): Promise<BcContact | null> {
+    const fields = await this.tenantFields();
     const json = await this.getOrNull(`/companies(${companyId})/contacts(${id})`);
-    return json ? toContact(json) : null;
+    return json ? contactFromTenant(json, fields) : null;
   }
 
   /** The tenant's own Country/Region table (its codes may differ from ISO's). */
@@ -185,10 +193,11 @@ export class UpstreamBcSource implements BcSource {
   }
 
   async createContact(companyId: string, body: ContactWrite): Promise<BcContact> {
+    const fields = await this.tenantFields();
     const { json } = await this.call('POST', `/companies(${companyId})/contacts`, {
-      body: toUpstream(body, null),
+      body: contactToTenant(body, null, fields),
     });
-    return toContact(json);
+    return contactFromTenant(json, fields);
   }
 
   async updateContact(
@@ -198,13 +207,13 @@ export class UpstreamBcSource implements BcSource {
     body: ContactWrite,
   ): Promise<BcContact> {
     const path = `/companies(${companyId})/contacts(${id})`;
-    const partsOnly = body.displayName === undefined && NAME_PARTS.some((f) => body[f] !== undefined);
-    const current = partsOnly ? await this.getOrNull(path) : null;
+    const fields = await this.tenantFields();
+    const current = needsCurrentName(body, fields) ? await this.getOrNull(path) : null;
     const { json } = await this.call('PATCH', path, {
-      body: toUpstream(body, current),
+      body: contactToTenant(body, current, fields),
       headers: { 'if-match': ifMatch },
     });
-    return toContact(json);
+    return contactFromTenant(json, fields);
   }
 
   async deleteContact(companyId: string, id: string, ifMatch: string): Promise<void> {
@@ -216,37 +225,10 @@ export class UpstreamBcSource implements BcSource {
   async contactChanges(companyId: string, since: string, query: ContactListQuery) {
     const sinceFilter = `lastModifiedDateTime gt ${since}`;
     const filter = query.filter ? `(${query.filter.text}) and ${sinceFilter}` : sinceFilter;
-    const options = { ...this.passThrough({ ...query, filter: null, skip: 0 }, null), $filter: filter };
-    const changed = await this.readAll(`/companies(${companyId})/contacts`, options, Infinity);
-    return { changed, deleted: [] };
-  }
-
-  /** Our parsed options back to text, refusing fields a real tenant cannot filter or sort on. */
-  private passThrough(query: ContactListQuery, limit: number | null): Record<string, string> {
-    const used = [
-      ...(query.filter ? filterProperties(query.filter.node) : []),
-      ...query.orderBy.map((o) => o.field),
-    ];
-    const missing = used.find((f) => !UPSTREAM_QUERYABLE.has(f));
-    if (missing) {
-      throw new HttpError(
-        400,
-        'BadRequest',
-        `The property '${missing}' is not available from the upstream Business Central API, so it cannot be used in $filter or $orderby.`,
-      );
-    }
-    const out: Record<string, string> = {};
-    if (query.filter) out.$filter = query.filter.text;
-    if (query.orderBy.length > 0)
-      out.$orderby = query.orderBy.map((o) => `${o.field} ${o.desc ? 'desc' : 'asc'}`).join(',');
-    if (limit !== null) out.$top = String(limit);
-    if (query.skip > 0) out.$skip = String(query.skip);
-    return out;
-  }
-
-  /** Follows BC's nextLinks until `limit` contacts or the end. */
-  private async readAll(path: string, query: Record<string, string>, limit: number): Promise<BcContact[]> {
-    return (await this.readRows(path, query, limit)).map(toContact);
+    const fields = await this.tenantFields();
+    const options = { ...passThrough({ ...query, filter: null, skip: 0 }, null, fields), $filter: filter };
+    const rows = await this.readRows(`/companies(${companyId})/contacts`, options, Infinity);
+    return { changed: rows.map((j) => contactFromTenant(j, fields)), deleted: [] };
   }
 
   /** Follows BC's nextLinks until `limit` entities or the end. */
@@ -272,8 +254,6 @@ export class UpstreamBcSource implements BcSource {
   }
 }
 
-const NAME_PARTS = ['firstName', 'middleName', 'surname'] as const;
-
 /** How long a company seen upstream is trusted without asking again (a company is rarely renamed). */
 const COMPANY_TTL_MS = 5 * 60 * 1000;
 
@@ -287,42 +267,41 @@ function toCompany(j: Json): Company {
   };
 }
 
-function toContact(j: Json): BcContact {
-  const type: ContactType = j.type === 'Company' ? 'Company' : 'Person';
-  const displayName = text(j.displayName);
-  const parts = type === 'Person' ? splitDisplayName(displayName) : NO_NAME_PARTS;
-  const fields = Object.fromEntries(UPSTREAM_TEXT.map((f) => [f, text(j[f])])) as Record<
-    (typeof UPSTREAM_TEXT)[number],
-    string
-  >;
-  return {
-    ...fields,
-    ...parts,
-    id: text(j.id),
-    type,
-    jobTitle: '',
-    email2: '',
-    faxNumber: '',
-    territoryCode: '',
-    salespersonCode: '',
-    privacyBlocked: j.privacyBlocked === true,
-    lastModifiedDateTime: text(j.lastModifiedDateTime),
-    etag: text(j['@odata.etag']),
-  };
+/** How long the tenant's `$metadata` fields are trusted (they change with an upgrade or extension). */
+const FIELDS_TTL_MS = 60 * 60 * 1000;
+
+function parseJson(body: string): Json {
+  try {
+    const v: unknown = JSON.parse(body);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
+  } catch {
+    return {};
+  }
 }
 
-/** The body a real tenant accepts; name parts without a name become the name. */
-function toUpstream(body: ContactWrite, current: Json | null): Json {
-  const out: Json = {};
-  for (const f of UPSTREAM_WRITABLE) if (body[f] !== undefined) out[f] = body[f];
-  if (body.displayName === undefined && NAME_PARTS.some((f) => body[f] !== undefined)) {
-    const now = splitDisplayName(text(current?.displayName));
-    const composed = composeDisplayName({
-      firstName: body.firstName ?? now.firstName,
-      middleName: body.middleName ?? now.middleName,
-      surname: body.surname ?? now.surname,
-    });
-    if (composed !== '') out.displayName = composed;
+/** Our parsed options back to text, refusing fields this tenant cannot filter or sort on. */
+function passThrough(
+  query: ContactListQuery,
+  limit: number | null,
+  fields: TenantFields,
+): Record<string, string> {
+  const used = [
+    ...(query.filter ? filterProperties(query.filter.node) : []),
+    ...query.orderBy.map((o) => o.field),
+  ];
+  const missing = used.find((f) => !fields.has.has(f));
+  if (missing) {
+    throw new HttpError(
+      400,
+      'BadRequest',
+      `The property '${missing}' is not available from this Business Central tenant's API, so it cannot be used in $filter or $orderby.`,
+    );
   }
+  const out: Record<string, string> = {};
+  if (query.filter) out.$filter = query.filter.text;
+  if (query.orderBy.length > 0)
+    out.$orderby = query.orderBy.map((o) => `${o.field} ${o.desc ? 'desc' : 'asc'}`).join(',');
+  if (limit !== null) out.$top = String(limit);
+  if (query.skip > 0) out.$skip = String(query.skip);
   return out;
 }
