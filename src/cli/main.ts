@@ -5,6 +5,7 @@ import https from 'node:https';
 import { parseArgs } from 'node:util';
 import { DataDirLockedError } from '../store/lock.js';
 import { ConfigError, SERVER_FILE } from '../server/announce.js';
+import { EXIT, runExit } from './run-exit.js';
 
 /**
  * The server is loaded only by the commands that run it: a `sync` through a running server sends
@@ -197,15 +198,10 @@ async function runSyncCommand(argv: string[]): Promise<number> {
     }
   }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  const record = (result as { record?: { status?: string; errors?: { message?: string }[] } }).record;
-  const status = record?.status;
-  if (status === 'succeeded' || status === 'held') return 0;
-  // A run that ended badly says why in one line too, not only inside the JSON (issue 9 §6).
-  const reason = record?.errors?.at(-1)?.message;
-  process.stderr.write(
-    `bc-contact-sync: the run ended ${status ?? 'without a record'}${reason ? `: ${reason}` : ''}\n`,
-  );
-  return 1;
+  const { code, line } = runExit((result as { record?: Parameters<typeof runExit>[0] }).record);
+  // A run that did not sync says why in one line too, not only inside the JSON (issue 9 §6).
+  if (line) process.stderr.write(`bc-contact-sync: ${line}\n`);
+  return code;
 }
 
 /** `doctor`: every check with its fix; exit 0 when all passed, 1 when one failed. */
@@ -265,14 +261,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`bc-contact-sync: ${e.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
     if (e instanceof ConfigError) {
       for (const p of e.problems) process.stderr.write(`configuration: ${p}\n`);
-      return 2;
+      return EXIT.usage;
     }
     process.stderr.write(`bc-contact-sync: ${(e as Error).message}\n`);
-    return 1;
+    return EXIT.failed;
   }
 }
 

@@ -3,7 +3,11 @@ import type { ConflictPolicy } from './merge.js';
 import type { OutOfScopeReason } from './scope.js';
 
 export type SyncMode = 'delta' | 'full';
-export type RunTrigger = 'pane' | 'schedule' | 'cli';
+/**
+ * Who started a run: the pane (its own engine, or the facade's on its behalf), the scheduler, the
+ * CLI, or another client of the sync API (`POST /sync/v1/runs` without `trigger: 'pane'`).
+ */
+export type RunTrigger = 'pane' | 'schedule' | 'cli' | 'api';
 
 export interface SyncSettings {
   readonly folderName: string;

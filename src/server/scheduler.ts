@@ -33,7 +33,10 @@ export interface SchedulerDeps {
 interface Due {
   userId: string;
   minutes: number;
+  /** When the user's last scheduled run started (null: never). */
   last: string | null;
+  /** When the settings were last saved (null for a user without settings). */
+  saved: string | null;
 }
 
 /** Users with a schedule, and when their last scheduled run started. */
@@ -42,8 +45,9 @@ async function schedules(db: Db): Promise<Due[]> {
     user_id: string;
     settings: SyncSettings | string;
     last: string | Date | null;
+    saved: string | Date;
   }>(
-    `SELECT s.user_id, s.settings,
+    `SELECT s.user_id, s.settings, s.updated_at AS saved,
             (SELECT max(r.started_at) FROM sync_runs r
               WHERE r.user_id = s.user_id AND r.record->>'trigger' = 'schedule') AS last
        FROM sync_settings s`,
@@ -58,14 +62,21 @@ async function schedules(db: Db): Promise<Due[]> {
         userId: r.user_id,
         minutes: settings.scheduleMinutes ?? DEFAULT_SETTINGS.scheduleMinutes,
         last,
+        saved: new Date(r.saved).toISOString(),
       };
     });
 }
 
-/** When the next scheduled run is due; `now` when the user never had one. */
-function dueAt(d: Due, clock: Clock, now: string): string | null {
+/**
+ * When the next scheduled run is due: one interval after the last scheduled run started, or — for
+ * a user who never had one — one interval after the settings were saved, as a BC job queue entry
+ * first runs one interval after it is set up. Due "now" at once would start a server-side sync
+ * right after the pane's first settings save, racing the user's own first sync (issue 9).
+ */
+export function dueAt(d: Due, clock: Clock): string | null {
   if (d.minutes <= 0) return null;
-  return d.last === null ? now : clock.shift(d.last, d.minutes * 60_000);
+  const from = d.last ?? d.saved;
+  return from === null ? null : clock.shift(from, d.minutes * 60_000);
 }
 
 /** pg-boss on PGlite: multi-statement text goes through exec, parameterised text through query. */
@@ -112,7 +123,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     const now = clock.now();
     let queued = 0;
     for (const d of await schedules(db)) {
-      const at = dueAt(d, clock, now);
+      const at = dueAt(d, clock);
       if (at === null || at > now) continue;
       // One queued run per user at a time, whichever process ticks.
       const id = await boss.send(
@@ -146,7 +157,7 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
     tick,
     nextRunAt: async (userId) => {
       const d = (await schedules(db)).find((x) => x.userId === userId);
-      return dueAt(d ?? { userId, minutes: 0, last: null }, clock, clock.now());
+      return d ? dueAt(d, clock) : null;
     },
     stop: async () => {
       await boss.stop({ graceful: false, close: !pglite || Boolean(deps.databaseUrl) });

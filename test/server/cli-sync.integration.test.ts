@@ -163,4 +163,30 @@ describe('bc-contact-sync sync (CLI) against the running product', () => {
       outlook: { create: 0, update: 0, delete: 0 },
     });
   });
+  test('a run the mass-delete guard holds exits 3 with one line, and writes nothing', async () => {
+    const settings = (await api('/sync/v1/settings')).body;
+    // A filter no demo contact matches: every synced copy would leave the folder.
+    const put = await api('/sync/v1/settings', {
+      method: 'PUT',
+      body: JSON.stringify({ ...settings, filter: { city: 'Atlantis' } }),
+    });
+    expect(put.status).toBe(200);
+    try {
+      const before = (await outlookContacts()).length;
+      const r = await cli(['sync', '--user', USER, '--mode', 'full'], dir);
+      expect(r.code).toBe(3);
+      expect(JSON.parse(r.stdout).record).toMatchObject({
+        status: 'held',
+        counts: { outlook: { deleted: 0 } },
+      });
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^bc-contact-sync: the run was held before writing anything: .*--confirm-mass-delete$/,
+        ),
+      ]);
+      expect(await outlookContacts()).toHaveLength(before);
+    } finally {
+      await api('/sync/v1/settings', { method: 'PUT', body: JSON.stringify(settings) });
+    }
+  });
 });

@@ -34,6 +34,16 @@ describe('scheduled sync (pg-boss on PGlite)', () => {
     await store.putSettings(ANN, { ...DEFAULT_SETTINGS, scheduleMinutes: 30 });
     await store.putSettings(BOB, { ...DEFAULT_SETTINGS, scheduleMinutes: 0 });
     const scheduler = server.scheduler!;
+    // Settings just saved: the first scheduled run is one interval away, not now (issue 9).
+    const saved = await savedAt(ANN);
+    expect(await scheduler.nextRunAt(ANN)).toBe(new Date(Date.parse(saved) + 30 * 60_000).toISOString());
+    expect(await scheduler.tick()).toBe(0);
+    expect(await store.listRuns(ANN, 5)).toEqual([]);
+    // The settings were saved 31 minutes ago: the interval has passed.
+    await server.ctx.db.query(
+      `UPDATE sync_settings SET updated_at = updated_at - interval '31 minutes' WHERE user_id = $1`,
+      [ANN],
+    );
     expect(await scheduler.tick()).toBe(1);
     // pg-boss workers poll every 2 s; wait for the run's record (bounded).
     let runs = await store.listRuns(ANN, 5);
@@ -50,4 +60,12 @@ describe('scheduled sync (pg-boss on PGlite)', () => {
     expect(await scheduler.tick()).toBe(0);
     expect(await scheduler.nextRunAt(BOB)).toBeNull();
   });
+
+  async function savedAt(userId: string): Promise<string> {
+    const { rows } = await server.ctx.db.query<{ updated_at: string | Date }>(
+      'SELECT updated_at FROM sync_settings WHERE user_id = $1',
+      [userId],
+    );
+    return new Date(rows[0]!.updated_at).toISOString();
+  }
 });

@@ -41,7 +41,8 @@ describe('POST /runs, GET /runs/{id}', () => {
     expect(run).toMatchObject({
       status: 'running',
       mode: 'full',
-      trigger: 'pane',
+      // No trigger in the body: another client of the API, not the pane.
+      trigger: 'api',
       dryRun: false,
       active: true,
     });
@@ -61,6 +62,23 @@ describe('POST /runs, GET /runs/{id}', () => {
       active: false,
       progress: { outlook: { done: 5, total: 5 } },
     });
+  });
+
+  test('the run records who asked: the pane says so, any other client is api; schedule and cli cannot be claimed', async () => {
+    const user = userOf('trigger@contoso.com');
+    for (const [body, trigger] of [
+      [{ mode: 'delta', dryRun: true }, 'api'],
+      [{ mode: 'delta', dryRun: true, trigger: 'api' }, 'api'],
+      [{ mode: 'delta', dryRun: true, trigger: 'pane' }, 'pane'],
+    ] as const) {
+      const r = await call(h, user, 'POST', '/sync/v1/runs', body);
+      expect(r.status).toBe(202);
+      expect((await ended(h, user, r.body.run.id)).trigger).toBe(trigger);
+    }
+    for (const trigger of ['schedule', 'cli', 'outlook']) {
+      const r = await call(h, user, 'POST', '/sync/v1/runs', { mode: 'delta', trigger });
+      expect(r.status).toBe(400);
+    }
   });
 
   test('a body that is not a run request → 400; unknown run → 404', async () => {

@@ -34,7 +34,7 @@ const FAMILIES: Readonly<Record<string, readonly string[]>> = {
     links: true,
   }),
   mode_: members<SyncMode>({ delta: true, full: true }),
-  trigger_: members<RunTrigger>({ pane: true, schedule: true, cli: true }),
+  trigger_: members<RunTrigger>({ pane: true, schedule: true, cli: true, api: true }),
   policy_: members<ConflictPolicy>({ bcWins: true, outlookWins: true, manual: true }),
   reason_: SCOPE_KINDS,
   scopeHint_: SCOPE_KINDS,

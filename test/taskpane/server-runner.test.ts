@@ -34,11 +34,15 @@ describe('server runner', () => {
 
   test('starts the run, follows its events with the bearer token, and ends with the record', async () => {
     const calls: string[] = [];
+    let startBody: unknown = null;
     const fetchFn = (async (url: string, init?: RequestInit) => {
       calls.push(
         `${init?.method ?? 'GET'} ${url} ${(init?.headers as Record<string, string>).authorization}`,
       );
-      if (url.endsWith('/runs')) return Response.json({ run }, { status: 202 });
+      if (url.endsWith('/runs')) {
+        startBody = JSON.parse(String(init?.body));
+        return Response.json({ run }, { status: 202 });
+      }
       return sse([
         'event: progress\ndata: {"phase":"reading","done":1,"total":2}\n\n',
         `event: end\ndata: ${JSON.stringify({ ...run, status: 'succeeded' })}\n\n`,
@@ -56,6 +60,8 @@ describe('server runner', () => {
       'POST https://h/sync/v1/runs Bearer f-token',
       'GET https://h/sync/v1/runs/r1/events Bearer f-token',
     ]);
+    // The facade records the run as the pane's (any other API client is recorded as 'api').
+    expect(startBody).toEqual({ mode: 'delta', dryRun: false, trigger: 'pane' });
   });
 
   test('409 RunInProgress becomes RunBusyError', async () => {

@@ -12,7 +12,9 @@ type IdParams = { Params: { id: string } };
 
 /** Starting, following, cancelling and listing runs, and the preview of dry runs. */
 export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
-  app.post<{ Body: { mode: SyncMode; dryRun?: boolean; confirmMassDelete?: boolean } }>(
+  app.post<{
+    Body: { mode: SyncMode; dryRun?: boolean; confirmMassDelete?: boolean; trigger?: 'pane' | 'api' };
+  }>(
     '/runs',
     {
       schema: {
@@ -26,15 +28,18 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
             mode: { enum: ['delta', 'full'] },
             dryRun: { type: 'boolean' },
             confirmMassDelete: { type: 'boolean' },
+            // Who asks: the pane says so; any other client is recorded as 'api'. 'schedule' and
+            // 'cli' are the facade's own and cannot be claimed over the API.
+            trigger: { enum: ['pane', 'api'], default: 'api' },
           },
         },
       },
     },
     async (request, reply) => {
       const userId = await svc.user(request);
-      const { mode, dryRun, confirmMassDelete } = request.body;
+      const { mode, dryRun, confirmMassDelete, trigger = 'api' } = request.body;
       try {
-        const run = await svc.runs().start(userId, { mode, dryRun, confirmMassDelete, trigger: 'pane' });
+        const run = await svc.runs().start(userId, { mode, dryRun, confirmMassDelete, trigger });
         return reply.status(202).send({ run: runBody(run) });
       } catch (e) {
         if (e instanceof RunAlreadyActiveError)

@@ -77,7 +77,7 @@ export const runRecordSchema = {
     folderName: str,
     mode: { enum: ['delta', 'full'] },
     dryRun: { type: 'boolean' },
-    trigger: { enum: ['pane', 'schedule', 'cli'] },
+    trigger: { enum: ['pane', 'schedule', 'cli', 'api'] },
     status: { enum: ['running', 'succeeded', 'failed', 'cancelled', 'held', 'interrupted'] },
     startedAt: str,
     finishedAt: nullableStr,

@@ -52,7 +52,7 @@ export function serverRunner(options: ServerRunnerOptions): SyncRunner {
       const done = (async () => {
         let run: RunRecord;
         try {
-          run = (await call<{ run: RunRecord }>('POST', `${sync}/runs`, request)).run;
+          run = (await call<{ run: RunRecord }>('POST', `${sync}/runs`, { ...request, trigger: 'pane' })).run;
         } catch (e) {
           if (e instanceof ApiError && e.status === 409 && e.code === 'RunInProgress')
             throw new RunBusyError(e.message);

@@ -108,6 +108,7 @@ const en = {
   trigger_pane: 'from the pane',
   trigger_schedule: 'scheduled',
   trigger_cli: 'from the command line',
+  trigger_api: 'through the API',
   error: 'Error: {message}',
   retry: 'Retry',
   resultStatus: 'Result: {status}',

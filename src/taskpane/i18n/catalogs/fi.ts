@@ -110,6 +110,7 @@ const fi: PaneCatalog = {
   trigger_pane: 'ruudusta',
   trigger_schedule: 'ajoitettu',
   trigger_cli: 'komentoriviltä',
+  trigger_api: 'API:n kautta',
   error: 'Virhe: {message}',
   retry: 'Yritä uudelleen',
   resultStatus: 'Tulos: {status}',

@@ -110,6 +110,7 @@ const fr: PaneCatalog = {
   trigger_pane: 'depuis le volet',
   trigger_schedule: 'planifiée',
   trigger_cli: 'depuis la ligne de commande',
+  trigger_api: 'par l’API',
   error: 'Erreur : {message}',
   retry: 'Réessayer',
   resultStatus: 'Résultat : {status}',

@@ -110,6 +110,7 @@ const it: PaneCatalog = {
   trigger_pane: 'dal riquadro',
   trigger_schedule: 'pianificata',
   trigger_cli: 'dalla riga di comando',
+  trigger_api: 'tramite l’API',
   error: 'Errore: {message}',
   retry: 'Riprova',
   resultStatus: 'Risultato: {status}',

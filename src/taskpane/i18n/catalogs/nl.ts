@@ -110,6 +110,7 @@ const nl: PaneCatalog = {
   trigger_pane: 'vanuit het deelvenster',
   trigger_schedule: 'gepland',
   trigger_cli: 'vanaf de opdrachtregel',
+  trigger_api: 'via de API',
   error: 'Fout: {message}',
   retry: 'Opnieuw proberen',
   resultStatus: 'Resultaat: {status}',

@@ -110,6 +110,7 @@ const sv: PaneCatalog = {
   trigger_pane: 'från fönstret',
   trigger_schedule: 'schemalagd',
   trigger_cli: 'från kommandoraden',
+  trigger_api: 'via API:et',
   error: 'Fel: {message}',
   retry: 'Försök igen',
   resultStatus: 'Resultat: {status}',

@@ -1,0 +1,46 @@
+import { describe, expect, test } from '@jest/globals';
+import { EXIT, runExit } from '../../src/cli/run-exit.js';
+import type { RunRecord, RunStatus } from '../../src/core/records.js';
+
+// Every run status the CLI can print, with its exit code: only `succeeded` is 0 (issue 9 §6).
+const ended = (status: RunStatus, patch: Partial<RunRecord> = {}) => ({
+  status,
+  errors: [] as RunRecord['errors'],
+  held: null,
+  ...patch,
+});
+
+describe('runExit: the CLI exit code and line of every run status', () => {
+  test.each<[RunStatus, number, RegExp | null]>([
+    ['succeeded', EXIT.succeeded, null],
+    ['failed', EXIT.failed, /^the run ended failed$/],
+    ['cancelled', EXIT.failed, /^the run ended cancelled$/],
+    ['interrupted', EXIT.failed, /^the run ended interrupted$/],
+    ['running', EXIT.failed, /^the run ended running$/],
+    ['held', EXIT.held, /^the run was held before writing anything: a guard stopped it/],
+  ])('%s → exit %i', (status, code, line) => {
+    const r = runExit(ended(status));
+    expect(r.code).toBe(code);
+    if (line === null) expect(r.line).toBeNull();
+    else expect(r.line).toMatch(line);
+  });
+
+  test('a held run names what it would delete, per guard kind', () => {
+    const mass = runExit(
+      ended('held', { held: { kind: 'massDelete', deletes: 40, folderSize: 100, share: 0.2 } }),
+    );
+    expect(mass).toEqual({
+      code: 3,
+      line: 'the run was held before writing anything: it would delete 40 of the 100 synced Outlook contacts (more than 20%); check the filter, then run again with --confirm-mass-delete',
+    });
+    const empty = runExit(ended('held', { held: { kind: 'bcEmpty', deletes: 7, folderSize: 7, share: 1 } }));
+    expect(empty.code).toBe(3);
+    expect(empty.line).toContain('returned no contact in scope, so all 7 synced Outlook contacts');
+  });
+
+  test('a failed run ends its line with the last error; no record is a failure too', () => {
+    const failed = ended('failed', { errors: [{ side: 'run', id: 'r1', message: 'Graph timed out' }] });
+    expect(runExit(failed)).toEqual({ code: 1, line: 'the run ended failed: Graph timed out' });
+    expect(runExit(undefined)).toEqual({ code: 1, line: 'the run ended without a record' });
+  });
+});
