@@ -191,7 +191,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     }
     appRef.current = app;
     await app.ready();
-    real = await serverEnvironment({ app, config, db: store.db, clock, devIssuer });
+    real = await serverEnvironment({ app, ctx: ctx as FacadeContext });
     const address = await app.listen({ port: config.port, host: config.host });
     const port = new URL(address).port;
     const url = `${tls.kind === 'https' ? 'https' : 'http'}://localhost:${port}`;

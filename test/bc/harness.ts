@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { createDevIssuer, devTokenVerifier, devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { grantMembership } from '../../src/store/company-members.js';
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
+import type { TokenVerifier } from '../../src/server/auth/verify.js';
 import type { BcSource } from '../../src/server/bc-api/bc-source.js';
 import { bcApiRoutes } from '../../src/server/bc-api/routes.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -36,6 +37,10 @@ export interface FacadeOptions {
   /** Serve this source instead of the store (upstream mode). */
   readonly source?: BcSource;
   readonly issuer?: DevIssuer;
+  /** Verifies bearer tokens instead of the dev issuer (a stand-in tenant trusting Entra's tokens). */
+  readonly verifyToken?: TokenVerifier;
+  /** Where the BC API is mounted (default /api/v2.0; a tenant's is /v2.0/{tenant}/{environment}/api/v2.0). */
+  readonly prefix?: string;
 }
 
 /** One facade on a PGlite loaded from the migrated template, with a company and a token. */
@@ -49,7 +54,7 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
     config: loaded.config,
     db,
     stateStore: new SqlSyncStateStore(db),
-    verifyToken: devTokenVerifier(issuer),
+    verifyToken: options.verifyToken ?? devTokenVerifier(issuer),
     devIssuer: issuer,
     clock,
     logger: silentLogger,
@@ -61,7 +66,7 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
   await app.register(bcApiRoutes, {
     ctx,
     ...(options.source ? { source: options.source } : {}),
-    prefix: '/api/v2.0',
+    prefix: options.prefix ?? '/api/v2.0',
   });
   const company = await insertCompany(db, clock, { name: 'CRONUS Test' });
   // Ann (the harness's token) is a member of the company (issue 10 §2: the BC API answers only then).

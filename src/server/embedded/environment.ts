@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { StoreBcContacts } from '../../bc/store-bc-contacts.js';
 import { HttpBcContacts } from '../../bc/index.js';
-import type { Clock } from '../../core/ports.js';
 import { GraphMailbox } from '../../graph/index.js';
 import type { Db } from '../../store/db.js';
 import { listCompanies } from '../../store/bc-repository.js';
@@ -12,16 +11,19 @@ import type { SyncEnvironment } from '../sync/run-manager.js';
 import { clientCredentialsToken } from '../bc-api/upstream-token.js';
 import { RunEnvironmentError } from '../sync/run-refusals.js';
 import { injectFetch } from './inject-fetch.js';
+import { INTERNAL_BC_ORIGIN, internalBcApi } from './internal-bc-api.js';
+import type { InternalBcApi } from './internal-bc-api.js';
+import { authorityOf, defaultBcSource } from '../bc-api/default-source.js';
+import type { FacadeContext } from '../context.js';
 
 export interface EnvironmentDeps {
   readonly app: FastifyInstance;
-  readonly config: FacadeConfig;
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly devIssuer: DevIssuer | null;
+  readonly ctx: FacadeContext;
+  /** Outbound calls (tokens, Graph, BC); tests map their stand-ins' https hosts to loopback. */
+  readonly fetch?: typeof fetch;
 }
 
-/** The company server-side runs sync with: the first one (the facade holds one in the demo). */
+/** The company server-side runs sync with in store mode: the first one (the demo holds one). */
 async function defaultCompanyId(db: Db): Promise<string | null> {
   const companies = await listCompanies(db);
   return companies[0]?.id ?? null;
@@ -29,37 +31,39 @@ async function defaultCompanyId(db: Db): Promise<string | null> {
 
 /**
  * How server-side runs (scheduler, CLI, pane-started server runs) reach both sides: BC through the
- * store (or, in upstream mode, through the facade's own API), the mailbox through Graph with
- * app-only access — the embedded emulator by default, answered in-process.
+ * store or, in upstream mode, through an in-process copy of the BC API acting as the run's user
+ * (internal-bc-api.ts; the tenant with the facade's client credentials, any AUTH_MODE); the mailbox
+ * through Graph with app-only access — the embedded emulator by default, answered in-process.
  */
 export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvironment> {
-  const { app, config, db, clock, devIssuer } = deps;
+  const { app, ctx } = deps;
+  const { config, db, clock, devIssuer } = ctx;
   const local = injectFetch(app);
-  const companyId = await defaultCompanyId(db);
-  const graphToken = graphTokenSource(config, devIssuer);
+  const storeCompanyId = config.upstreamBc ? null : await defaultCompanyId(db);
+  const internal = config.upstreamBc
+    ? await internalBcApi(ctx, defaultBcSource(ctx, deps.fetch ? { fetch: deps.fetch } : {}))
+    : null;
+  const graphToken = graphTokenSource(config, devIssuer, deps.fetch);
   return {
-    bcContacts: (_userId, io) => {
-      if (config.upstreamBc) {
-        if (!devIssuer)
-          throw new RunEnvironmentError(
-            'upstreamNeedsServiceToken',
-            'Upstream mode runs need AUTH_MODE=dev or a service token; see README.',
-          );
+    bcContacts: async (userId, io) => {
+      if (internal) {
+        const token = internal.tokenFor(userId);
+        const companyId = await userCompany(internal, token, userId, config.timeouts.bcMs);
         return new HttpBcContacts({
-          baseUrl: 'http://facade.internal/api/v2.0',
-          companyId: companyId ?? '',
-          getToken: () => devIssuer.appToken('facade', ['BC.ReadWrite.All']),
-          fetch: local,
+          baseUrl: `${INTERNAL_BC_ORIGIN}/api/v2.0`,
+          companyId,
+          getToken: async () => token,
+          fetch: internal.fetch,
           timeoutMs: config.timeouts.bcMs,
           ...(io ? { signal: io.signal } : {}),
         });
       }
-      if (!companyId)
+      if (!storeCompanyId)
         throw new RunEnvironmentError(
           'noCompany',
           'The facade holds no company: seed the demo (SEED_DEMO=1) or set BC_* upstream.',
         );
-      return new StoreBcContacts(db, clock, companyId);
+      return new StoreBcContacts(db, clock, storeCompanyId);
     },
     mailboxFor: (userId, io) => {
       // Refused before the run starts, so the caller gets the reason instead of a failed run.
@@ -73,10 +77,40 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
         // /users/{object id}: Graph and the embedded emulator both address a mailbox by it.
         mailbox: { kind: 'user', id: key.oid },
         getToken: graphToken,
-        ...(config.graphBaseUrl ? {} : { fetch: local }),
+        ...(config.graphBaseUrl ? (deps.fetch ? { fetch: deps.fetch } : {}) : { fetch: local }),
       });
     },
   };
+}
+
+/**
+ * The company a server run syncs for this user: the first one the BC API lists for them (their
+ * memberships, in the tenant's order) — the one the pane picks (taskpane/api/facade-api.ts).
+ */
+async function userCompany(
+  internal: InternalBcApi,
+  token: string,
+  userId: string,
+  timeoutMs: number,
+): Promise<string> {
+  const res = await internal.fetch(`${INTERNAL_BC_ORIGIN}/api/v2.0/companies`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const body = (await res.json().catch(() => ({}))) as { value?: { id?: unknown }[] };
+  if (!res.ok) {
+    const refused = body as { error?: { code?: string; message?: string } };
+    throw new Error(
+      `Business Central did not list the companies (${res.status} ${refused.error?.code ?? ''}): ${refused.error?.message ?? ''}`,
+    );
+  }
+  const first = body.value?.find((c) => typeof c.id === 'string');
+  if (!first)
+    throw new RunEnvironmentError(
+      'noCompany',
+      `User ${userId} is a member of no company of the Business Central tenant; an administrator grants one (docs/deploy.md).`,
+    );
+  return first.id as string;
 }
 
 function graphAppMissing(): RunEnvironmentError {
@@ -87,12 +121,18 @@ function graphAppMissing(): RunEnvironmentError {
 }
 
 /** App-only Graph tokens for server-side runs; null when this configuration has none. */
-function graphTokenSource(config: FacadeConfig, devIssuer: DevIssuer | null): (() => Promise<string>) | null {
+function graphTokenSource(
+  config: FacadeConfig,
+  devIssuer: DevIssuer | null,
+  doFetch: typeof fetch | undefined,
+): (() => Promise<string>) | null {
   if (config.graphApp) {
     return clientCredentialsToken({
       ...config.graphApp,
       scope: 'https://graph.microsoft.com/.default',
       timeoutMs: config.timeouts.tokenMs,
+      ...authorityOf(config),
+      ...(doFetch ? { fetch: doFetch } : {}),
     });
   }
   if (devIssuer) return () => devIssuer.appToken('graph');

@@ -98,7 +98,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       const userId = await svc.user(request);
       const filter = request.body?.filter ?? (await svc.settings(userId)).filter;
       const compiled = compileOrThrow(filter);
-      return previewScope(await svc.env().bcContacts(userId).listAll(), compiled);
+      return previewScope(await (await svc.env().bcContacts(userId)).listAll(), compiled);
     },
   );
 
@@ -153,7 +153,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
         : { kind: 'fields', fields: fields as Partial<Record<SyncFieldName, 'bc' | 'outlook'>> };
       const scope = await svc.scope(userId);
       const env = svc.env();
-      const deps = { bc: env.bcContacts(userId), mailbox: env.mailboxFor(userId), store: svc.store };
+      const deps = { bc: await env.bcContacts(userId), mailbox: env.mailboxFor(userId), store: svc.store };
       return {
         result: await underFolderLease(userId, () =>
           resolveConflict(deps, scope, request.params.bcId, choice),

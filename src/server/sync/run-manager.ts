@@ -16,7 +16,8 @@ export interface RunIo {
 
 /** How the facade reaches one user's two sides; the process entry wires real adapters, tests fakes. */
 export interface SyncEnvironment {
-  bcContacts(userId: string, io?: RunIo): BcContacts;
+  /** May look up what the run needs (the user's company) before the run starts. */
+  bcContacts(userId: string, io?: RunIo): BcContacts | Promise<BcContacts>;
   mailboxFor(userId: string, io?: RunIo): Mailbox;
 }
 
@@ -199,7 +200,7 @@ export class RunManager {
     const abort = new AbortController();
     const io: RunIo = { signal: abort.signal };
     const deps = {
-      bc: env.bcContacts(userId, io),
+      bc: await env.bcContacts(userId, io),
       mailbox: env.mailboxFor(userId, io),
       store,
       clock,

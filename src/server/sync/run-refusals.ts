@@ -5,10 +5,8 @@
 export type RunEnvironmentReason =
   /** Server-side runs against real Graph need client credentials (GRAPH_* variables). */
   | 'graphAppMissing'
-  /** The facade holds no company to sync with. */
-  | 'noCompany'
-  /** Upstream BC mode runs server-side only with a service token. */
-  | 'upstreamNeedsServiceToken';
+  /** No company to sync with: none in the store, or (upstream) none the user is a member of. */
+  | 'noCompany';
 
 export class RunEnvironmentError extends Error {
   override readonly name = 'RunEnvironmentError';

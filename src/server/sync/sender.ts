@@ -53,7 +53,7 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
     async (request) => {
       const userId = await svc.user(request);
       const email = checkedEmail(request.query.email);
-      return { contacts: await contactsWithEmail(svc.env().bcContacts(userId), email) };
+      return { contacts: await contactsWithEmail(await svc.env().bcContacts(userId), email) };
     },
   );
 
@@ -103,7 +103,7 @@ async function addOnce(
   if (!lease.ok)
     throw new HttpError(409, 'AddInProgress', 'This address is being added right now; check again shortly.');
   try {
-    const bc = svc.env().bcContacts(userId);
+    const bc = await svc.env().bcContacts(userId);
     const [found] = await contactsWithEmail(bc, email);
     if (found) return { contact: found, created: false };
     const [r] = await bc.create([{ ...emptySyncFields(), type: 'Person', displayName, email }]);
