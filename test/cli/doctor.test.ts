@@ -14,7 +14,7 @@ import { runDoctor } from '../../src/cli/doctor/checks.js';
 import type { CheckResult } from '../../src/cli/doctor/checks.js';
 import { formatDoctor } from '../../src/cli/doctor/report.js';
 import { startableGraphEmulator } from '../../src/emulator/index.js';
-import { loopbackFetch, startEntraStandin } from '../support/entra-standin.js';
+import { loopbackFetch, standinTenantEnv, startEntraStandin } from '../support/entra-standin.js';
 import type { EntraStandin } from '../support/entra-standin.js';
 
 const TENANT = '6f1c2a3b-0000-4000-8000-00000000c0de';
@@ -65,19 +65,7 @@ async function startBcStandin(registered: readonly string[]): Promise<http.Serve
 }
 
 const env = (over: Record<string, string> = {}): NodeJS.ProcessEnv => ({
-  AUTH_MODE: 'entra',
-  ENTRA_TENANT_ID: TENANT,
-  ENTRA_API_AUDIENCE: 'api://contacts.contoso.test/sync',
-  ENTRA_AUTHORITY_HOST: entra.authority,
-  GRAPH_BASE_URL: 'https://graph.test/v1.0',
-  GRAPH_TENANT_ID: TENANT,
-  GRAPH_CLIENT_ID: 'sync-app',
-  GRAPH_CLIENT_SECRET: 's3cret',
-  BC_TENANT_ID: TENANT,
-  BC_ENVIRONMENT: 'production',
-  BC_CLIENT_ID: 'sync-app',
-  BC_CLIENT_SECRET: 's3cret',
-  BC_BASE_URL: 'https://bc.test/v2.0',
+  ...standinTenantEnv(TENANT, entra.authority),
   ...over,
 });
 const statuses = (rs: CheckResult[]) => Object.fromEntries(rs.map((r) => [r.id, r.fix ?? r.status]));

@@ -30,7 +30,7 @@ import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { startFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { loopbackFetch, startEntraStandin } from '../support/entra-standin.js';
+import { loopbackFetch, standinTenantEnv, startEntraStandin } from '../support/entra-standin.js';
 import type { EntraStandin } from '../support/entra-standin.js';
 
 const TENANT = '6f1c2a3b-0000-4000-8000-00000000c0de';
@@ -112,22 +112,7 @@ beforeAll(async () => {
     if (!r.ok) throw new Error(r.error.message);
   }
 
-  const loaded = loadConfig({
-    HTTPS: '0',
-    AUTH_MODE: 'entra',
-    ENTRA_TENANT_ID: TENANT,
-    ENTRA_API_AUDIENCE: 'api://contacts.contoso.test/sync',
-    ENTRA_AUTHORITY_HOST: entra.authority,
-    GRAPH_BASE_URL: 'https://graph.test/v1.0',
-    GRAPH_TENANT_ID: TENANT,
-    GRAPH_CLIENT_ID: 'sync-app',
-    GRAPH_CLIENT_SECRET: 's3cret',
-    BC_TENANT_ID: TENANT,
-    BC_ENVIRONMENT: 'production',
-    BC_CLIENT_ID: 'sync-app',
-    BC_CLIENT_SECRET: 's3cret',
-    BC_BASE_URL: 'https://bc.test/v2.0',
-  });
+  const loaded = loadConfig({ HTTPS: '0', ...standinTenantEnv(TENANT, entra.authority) });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const db = await openPglite({ loadDataDir: template });
   const stateStore = new SqlSyncStateStore(db);

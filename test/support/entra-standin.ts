@@ -183,3 +183,26 @@ export function loopbackFetch(hosts: Readonly<Record<string, string>>): typeof f
     return fetch(hosts[origin] + url.slice(origin.length), init);
   }) as typeof fetch;
 }
+
+/**
+ * The facade's environment for a tenant played by stand-ins: AUTH_MODE=entra against `authority`,
+ * app-only Graph at https://graph.test and an upstream BC at https://bc.test (environment
+ * production), one app registration `sync-app` / `s3cret` for both.
+ */
+export function standinTenantEnv(tenant: string, authority: string): NodeJS.ProcessEnv {
+  return {
+    AUTH_MODE: 'entra',
+    ENTRA_TENANT_ID: tenant,
+    ENTRA_API_AUDIENCE: 'api://contacts.contoso.test/sync',
+    ENTRA_AUTHORITY_HOST: authority,
+    GRAPH_BASE_URL: 'https://graph.test/v1.0',
+    GRAPH_TENANT_ID: tenant,
+    GRAPH_CLIENT_ID: 'sync-app',
+    GRAPH_CLIENT_SECRET: 's3cret',
+    BC_TENANT_ID: tenant,
+    BC_ENVIRONMENT: 'production',
+    BC_CLIENT_ID: 'sync-app',
+    BC_CLIENT_SECRET: 's3cret',
+    BC_BASE_URL: 'https://bc.test/v2.0',
+  };
+}
