@@ -89,17 +89,20 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     const clock = systemClock;
     const devIssuer = config.auth.mode === 'dev' ? await createDevIssuer() : null;
-    const verifyToken = devIssuer
-      ? devTokenVerifier(devIssuer)
-      : config.auth.mode === 'entra'
+    const entra =
+      config.auth.mode === 'entra'
         ? entraVerifier({
             tenantId: config.auth.tenantId,
             audiences: config.auth.audiences,
             authority: config.auth.authority,
           })
-        : (() => {
-            throw new Error('unreachable');
-          })();
+        : null;
+    const verifyToken = devIssuer
+      ? devTokenVerifier(devIssuer)
+      : (entra ??
+        (() => {
+          throw new Error('unreachable');
+        })());
     if (config.seedDemo) {
       await seedDemoCompany(store.db, clock);
       // The demo user may use the demo company (issue 10 §2); idempotent, so an upgraded store
@@ -134,6 +137,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         queue: async () => {
           if (config.scheduler && scheduler === null) throw new Error('the scheduler has not started');
         },
+        // Entra's signing keys: without them no token verifies. Dev mode's keys are in the process.
+        ...(entra ? { keys: entra.keysReachable } : {}),
       },
       ctx: (ctx = {
         config,
@@ -202,6 +207,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         clock,
         log,
         databaseUrl: config.databaseUrl,
+        metrics,
       });
       const s = scheduler;
       cleanups.unshift(() => s.stop());

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SyncStateStore } from '../core/ports.js';
 import type { RunRecord } from '../core/records.js';
 
@@ -11,6 +11,13 @@ export interface RunMetrics {
   readonly registry: Registry;
   /** Counts one finished run (a record seen again with the same id is not counted twice). */
   observe(record: RunRecord): void;
+  /** Reports the scheduled runs waiting in the queue, asked at every scrape (the scheduler sets it). */
+  watchQueue(depth: () => Promise<number>): void;
+  /**
+   * One scheduled run's wait from being queued until it held its folder's lease (`acquired`), or
+   * until it found the lease held by another run (`held`), in seconds.
+   */
+  observeLeaseWait(seconds: number, outcome: 'acquired' | 'held'): void;
 }
 
 /** Most run ids remembered against double counting (a run's final record is saved once). */
@@ -48,9 +55,31 @@ export function createRunMetrics(): RunMetrics {
     help: 'Graph answers 429 met by sync runs.',
     registers: [registry],
   });
+  let queueDepth: (() => Promise<number>) | null = null;
+  new Gauge({
+    name: 'sync_queue_depth',
+    help: 'Scheduled runs queued and not yet started (all processes on this database; 0 without a scheduler).',
+    registers: [registry],
+    async collect() {
+      if (queueDepth) this.set(await queueDepth());
+    },
+  });
+  const leaseWait = new Histogram({
+    name: 'sync_lease_wait_seconds',
+    help: 'Time from a scheduled run being queued until it held its lease (acquired) or found it held (held).',
+    labelNames: ['outcome'] as const,
+    buckets: [0.1, 0.5, 1, 2.5, 5, 15, 30, 60, 120, 300, 600],
+    registers: [registry],
+  });
   const seen = new Set<string>();
   return {
     registry,
+    watchQueue(depth) {
+      queueDepth = depth;
+    },
+    observeLeaseWait(seconds, outcome) {
+      leaseWait.observe({ outcome }, Math.max(0, seconds));
+    },
     observe(record) {
       if (record.status === 'running' || record.dryRun || seen.has(record.id)) return;
       if (seen.size >= REMEMBERED_RUNS) seen.clear();

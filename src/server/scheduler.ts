@@ -7,6 +7,7 @@ import type { SyncSettings } from '../core/records.js';
 import type { Db } from '../store/db.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
 import type { RunManager } from './sync/run-manager.js';
+import type { RunMetrics } from './observability.js';
 
 const TICK_QUEUE = 'sync-schedule-tick';
 // Any constant works; it only has to be the same in every process starting a scheduler on this database.
@@ -28,6 +29,8 @@ export interface SchedulerDeps {
   readonly log: Logger;
   /** A PostgreSQL server: pg-boss opens its own pool. Otherwise it runs on the store's PGlite. */
   readonly databaseUrl?: string | null;
+  /** Where queue depth and lease waits are reported (/metrics). */
+  readonly metrics?: Pick<RunMetrics, 'watchQueue' | 'observeLeaseWait'>;
 }
 
 interface Due {
@@ -139,16 +142,24 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   await boss.work(TICK_QUEUE, async () => {
     await tick();
   });
-  await boss.work<{ userId: string }>(RUN_QUEUE, async (jobs) => {
+  deps.metrics?.watchQueue(() => boss.getQueueSize(RUN_QUEUE));
+  // Seconds since the job was queued (pg-boss stamps createdOn with the database's clock).
+  const waited = (queuedOn: Date, until: string): number => (Date.parse(until) - queuedOn.getTime()) / 1000;
+  await boss.work<{ userId: string }>(RUN_QUEUE, { includeMetadata: true }, async (jobs) => {
     for (const job of jobs) {
       try {
         const { record } = await manager.runNow(job.data.userId, { mode: 'delta', trigger: 'schedule' });
+        // The record starts when the run holds its lease.
+        deps.metrics?.observeLeaseWait(waited(job.createdOn, record.startedAt), 'acquired');
         log.info(
           { userId: job.data.userId, status: record.status, runId: record.id },
           'scheduled sync finished',
         );
       } catch (e) {
-        if (e instanceof RunAlreadyActiveError) continue;
+        if (e instanceof RunAlreadyActiveError) {
+          deps.metrics?.observeLeaseWait(waited(job.createdOn, clock.now()), 'held');
+          continue;
+        }
         log.warn({ userId: job.data.userId, err: (e as Error).message }, 'scheduled sync failed');
       }
     }

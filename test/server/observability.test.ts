@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { buildApp } from '../../src/server/app.js';
+import { createRunMetrics } from '../../src/server/observability.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
@@ -79,5 +80,26 @@ describe('readiness and metrics', () => {
     expect(record.counts.outlook.created).toBeGreaterThan(0);
     expect(sample(after, 'sync_graph_requests_total')).toBe(record.graph?.requests);
     expect(after).toContain('process_cpu_user_seconds_total');
+  });
+});
+
+describe('queue depth and lease wait', () => {
+  test('the queue depth is asked at every scrape; lease waits are counted by outcome', async () => {
+    const metrics = createRunMetrics();
+    const text = () => metrics.registry.metrics();
+    expect(sample(await text(), 'sync_queue_depth')).toBe(0);
+    let depth = 7;
+    metrics.watchQueue(async () => depth);
+    expect(sample(await text(), 'sync_queue_depth')).toBe(7);
+    depth = 2;
+    expect(sample(await text(), 'sync_queue_depth')).toBe(2);
+    metrics.observeLeaseWait(3, 'acquired');
+    metrics.observeLeaseWait(0.2, 'acquired');
+    metrics.observeLeaseWait(40, 'held');
+    const after = await text();
+    expect(sample(after, 'sync_lease_wait_seconds_count{outcome="acquired"}')).toBe(2);
+    expect(sample(after, 'sync_lease_wait_seconds_sum{outcome="acquired"}')).toBeCloseTo(3.2);
+    expect(sample(after, 'sync_lease_wait_seconds_bucket{le="0.5",outcome="acquired"}')).toBe(1);
+    expect(sample(after, 'sync_lease_wait_seconds_count{outcome="held"}')).toBe(1);
   });
 });

@@ -54,6 +54,15 @@ describe('scheduled sync (pg-boss on PGlite)', () => {
     const scheduled = runs.find((r) => r.trigger === 'schedule');
     expect(scheduled).toMatchObject({ mode: 'delta', trigger: 'schedule', status: 'succeeded' });
     expect(scheduled!.counts.outlook.created).toBeGreaterThan(0);
+    // /metrics: the run's wait for its lease is observed once the worker has its record (bounded poll).
+    const waits = 'sync_lease_wait_seconds_count{outcome="acquired"} ';
+    let metrics = '';
+    for (let i = 0; i < 60 && !metrics.includes(waits); i++) {
+      metrics = (await server.app.inject({ method: 'GET', url: '/metrics' })).body;
+      if (!metrics.includes(waits)) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(metrics).toContain(`${waits}1\n`);
+    expect(metrics).toContain('sync_queue_depth 0\n');
     expect(await store.listRuns(BOB, 5)).toEqual([]);
     const next = await scheduler.nextRunAt(ANN);
     expect(Date.parse(next!) - Date.parse(scheduled!.startedAt)).toBe(30 * 60_000);

@@ -5,7 +5,7 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import type { CryptoKey, JWTPayload } from 'jose';
 import { parseUserKey, userKeyOf } from '../../src/server/auth/identity.js';
 import { AuthError, entraVerifier } from '../../src/server/auth/verify.js';
-import type { TokenVerifier } from '../../src/server/auth/verify.js';
+import type { EntraVerifier } from '../../src/server/auth/verify.js';
 import { loadConfig } from '../../src/server/config.js';
 
 // Issue 10 §1: Entra v2.0 access tokens of one tenant, users keyed by tid + oid.
@@ -19,7 +19,7 @@ const ANN_OID = 'a0a0a0a0-0000-4000-8000-000000000001';
 let server: http.Server;
 let authority: string;
 let key: CryptoKey;
-let verify: TokenVerifier;
+let verify: EntraVerifier;
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -175,5 +175,14 @@ describe('user keys and configuration', () => {
     expect(c.ok ? [] : c.errors).toEqual([
       'ENTRA_CLIENT_ID=not-a-guid: expected the application (client) id, a GUID.',
     ]);
+  });
+});
+
+describe('the key set check /readyz runs (issue 12 §3)', () => {
+  test("resolves when the tenant's key set is served, and fails naming nothing secret when it is not", async () => {
+    await expect(verify.keysReachable()).resolves.toBeUndefined();
+    // The stand-in answers 404 for any other tenant's key set.
+    const other = entraVerifier({ tenantId: OTHER_TENANT, audiences: [CLIENT_ID], authority });
+    await expect(other.keysReachable()).rejects.toThrow();
   });
 });

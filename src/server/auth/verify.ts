@@ -99,6 +99,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
   };
 }
 
+/** An Entra verifier that can also say whether the tenant's key set is reachable (/readyz). */
+export type EntraVerifier = TokenVerifier & {
+  /** Resolves once the key set is held fresh; throws when it cannot be fetched. */
+  readonly keysReachable: () => Promise<void>;
+};
+
 export interface EntraVerifierOptions {
   readonly tenantId: string;
   /** Accepted audiences: the application ID URI and the client id (v2.0 tokens carry the client id). */
@@ -113,15 +119,22 @@ export interface EntraVerifierOptions {
  * tokens (`requestedAccessTokenVersion: 2`, docs/deploy.md), so a v1.0 token
  * (`https://sts.windows.net/{tenant}/`) can only come from another registration or a misconfiguration.
  */
-export function entraVerifier(options: EntraVerifierOptions): TokenVerifier {
+export function entraVerifier(options: EntraVerifierOptions): EntraVerifier {
   const authority = (options.authority ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
   const jwks = createRemoteJWKSet(new URL(`${authority}/${options.tenantId}/discovery/v2.0/keys`), {
     timeoutDuration: 5000,
   });
-  return createTokenVerifier({
+  const verify = createTokenVerifier({
     issuer: `${authority}/${options.tenantId}/v2.0`,
     audience: [...options.audiences],
     jwks,
     tenantId: options.tenantId,
+  });
+  return Object.assign(verify, {
+    // A key set fetched within jose's cache age (10 min) counts; otherwise it is fetched again, so
+    // a probe costs at most one request to Entra per cache age.
+    keysReachable: async () => {
+      if (!jwks.fresh) await jwks.reload();
+    },
   });
 }
