@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { DataDirLockedError } from '../store/lock.js';
 import { ConfigError, SERVER_FILE } from '../server/announce.js';
 import { EXIT, runExit } from './run-exit.js';
+import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from '../server/sync/run-refusals.js';
 
 /**
  * The server is loaded only by the commands that run it: a `sync` through a running server sends
@@ -106,7 +107,9 @@ async function syncThroughServer(server: Announced, args: SyncArgs): Promise<unk
     confirmMassDelete: args.confirmMassDelete,
   });
   const { status, json } = await postJson(server, '/internal/runs', body);
-  const answer = json as { error?: { message: string } };
+  const answer = json as { error?: { code?: string; message: string } };
+  // This user may not sync here (no company membership): the input is wrong, exit 2 (design §4).
+  if (answer.error?.code === NO_MEMBERSHIP_CODE) fail(`sync: ${answer.error.message}`);
   if (status >= 400) throw new Error(answer.error?.message ?? `The server answered ${status}.`);
   return answer;
 }
@@ -158,12 +161,18 @@ async function syncInProcess(args: SyncArgs): Promise<unknown> {
   try {
     const users = server.ctx.users;
     if (!users) throw new Error('The server keeps no user directory.');
-    const { record, plan } = await server.manager.runNow(await users.resolve(args.user), {
-      mode: args.mode,
-      dryRun: args.dryRun,
-      confirmMassDelete: args.confirmMassDelete,
-      trigger: 'cli',
-    });
+    const { record, plan } = await server.manager
+      .runNow(await users.resolve(args.user), {
+        mode: args.mode,
+        dryRun: args.dryRun,
+        confirmMassDelete: args.confirmMassDelete,
+        trigger: 'cli',
+      })
+      .catch((e: unknown) => {
+        if (e instanceof RunEnvironmentError && e.reason === 'noCompanyMembership')
+          fail(`sync: ${e.message}`);
+        throw e;
+      });
     const { summarizePlan } = await import('../core/plan.js');
     return { record, plan: plan ? summarizePlan(plan) : null };
   } finally {

@@ -87,6 +87,8 @@ export interface RunError {
   readonly side: 'bc' | 'outlook' | 'run';
   readonly id: string;
   readonly message: string;
+  /** Set for a known refusal of the whole run (e.g. `noCompanyMembership`): clients word it by code. */
+  readonly code?: string;
 }
 
 export interface RunRecord {

@@ -3,7 +3,7 @@ import { frameworkRefusal } from '../platform/http-guard.js';
 import { loggableUrl } from './log-redaction.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
-import { RunEnvironmentError } from './sync/run-refusals.js';
+import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from './sync/run-refusals.js';
 
 /**
  * One detail of a refusal: where (`target`), a default English `message`, and the `reason` as data
@@ -50,6 +50,12 @@ function refusalOf(err: unknown): HttpError | null {
       err.message,
       err.fields.map((f) => ({ target: `filter.${f.field}`, message: f.message })),
     );
+  // Not a configuration fault but this user's access: BC's own answer for a company the caller
+  // may not use is 403 too.
+  if (err instanceof RunEnvironmentError && err.reason === 'noCompanyMembership')
+    return new HttpError(403, NO_MEMBERSHIP_CODE, err.message, [
+      { target: 'user', message: err.message, reason: { kind: err.reason } },
+    ]);
   if (err instanceof RunEnvironmentError)
     return new HttpError(503, 'ServerRunsUnavailable', err.message, [
       { target: 'configuration', message: err.message, reason: { kind: err.reason } },

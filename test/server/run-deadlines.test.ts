@@ -156,7 +156,7 @@ describe('Cancel aborts requests in flight', () => {
     let entered: () => void = () => undefined;
     const hung = new Promise<void>((resolve) => (entered = resolve));
     const env = {
-      bcContacts: (_u: string, io?: RunIo): BcContacts =>
+      bcContacts: async (_u: string, io?: RunIo): Promise<BcContacts> =>
         side === 'bc'
           ? new HttpBcContacts({
               baseUrl: 'http://bc.invalid/api/v2.0',

@@ -91,7 +91,7 @@ export async function syncHarness(
     if (!m) mailboxes.set(userId, (m = new MemoryMailbox()));
     return m;
   };
-  const env: SyncEnvironment = { bcContacts: (): BcContacts => bc, mailboxFor: mailbox };
+  const env: SyncEnvironment = { bcContacts: async (): Promise<BcContacts> => bc, mailboxFor: mailbox };
   let n = 0;
   const manager = new RunManager({ store, env, clock, logger: silentLogger, newRunId: () => `run-${++n}` });
   const ctx: FacadeContext = {

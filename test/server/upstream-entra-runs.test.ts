@@ -45,7 +45,7 @@ let entra: EntraStandin;
 let graphApp: FastifyInstance;
 let graph: GraphEmulator;
 let tenant: Facade;
-let ours: { db: Db; app: FastifyInstance; manager: RunManager };
+let ours: { db: Db; app: FastifyInstance; manager: RunManager; store: SqlSyncStateStore };
 let ownCompany: string;
 let otherCompany: string;
 
@@ -143,6 +143,7 @@ beforeAll(async () => {
   ours = {
     db,
     app,
+    store: stateStore,
     manager: new RunManager({ store: stateStore, env, clock: systemClock, logger: silentLogger }),
   };
 });
@@ -194,8 +195,11 @@ describe('server runs with AUTH_MODE=entra and an upstream BC', () => {
   test('a user who is a member of no company is refused before the run, with the reason as data', async () => {
     const stranger = `${TENANT}:99999999-1111-4222-8333-444455556666`;
     await expect(ours.manager.runNow(stranger, { mode: 'full', trigger: 'schedule' })).rejects.toMatchObject({
-      reason: 'noCompany',
+      reason: 'noCompanyMembership',
     });
+    // The scheduled run leaves a failed record saying why (issue 10 §2).
+    const [record] = await ours.store.listRuns(stranger, 1);
+    expect(record?.errors.map((e) => e.code)).toEqual(['noCompanyMembership']);
   });
 });
 

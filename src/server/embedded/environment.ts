@@ -2,8 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { StoreBcContacts } from '../../bc/store-bc-contacts.js';
 import { HttpBcContacts } from '../../bc/index.js';
 import { GraphMailbox } from '../../graph/index.js';
-import type { Db } from '../../store/db.js';
-import { listCompanies } from '../../store/bc-repository.js';
 import type { DevIssuer } from '../auth/dev-issuer.js';
 import { parseUserKey } from '../auth/identity.js';
 import type { FacadeConfig } from '../config.js';
@@ -11,6 +9,7 @@ import type { SyncEnvironment } from '../sync/run-manager.js';
 import { clientCredentialsToken } from '../bc-api/upstream-token.js';
 import { RunEnvironmentError } from '../sync/run-refusals.js';
 import { injectFetch } from './inject-fetch.js';
+import { noCompanyMembership, runCompanyOf, storeCompanyOrder } from './run-company.js';
 import { INTERNAL_BC_ORIGIN, internalBcApi } from './internal-bc-api.js';
 import type { InternalBcApi } from './internal-bc-api.js';
 import { authorityOf, defaultBcSource } from '../bc-api/default-source.js';
@@ -23,12 +22,6 @@ export interface EnvironmentDeps {
   readonly fetch?: typeof fetch;
 }
 
-/** The company server-side runs sync with in store mode: the first one (the demo holds one). */
-async function defaultCompanyId(db: Db): Promise<string | null> {
-  const companies = await listCompanies(db);
-  return companies[0]?.id ?? null;
-}
-
 /**
  * How server-side runs (scheduler, CLI, pane-started server runs) reach both sides: BC through the
  * store or, in upstream mode, through an in-process copy of the BC API acting as the run's user
@@ -39,7 +32,6 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
   const { app, ctx } = deps;
   const { config, db, clock, devIssuer } = ctx;
   const local = injectFetch(app);
-  const storeCompanyId = config.upstreamBc ? null : await defaultCompanyId(db);
   const internal = config.upstreamBc
     ? await internalBcApi(ctx, defaultBcSource(ctx, deps.fetch ? { fetch: deps.fetch } : {}))
     : null;
@@ -58,12 +50,10 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
           ...(io ? { signal: io.signal } : {}),
         });
       }
-      if (!storeCompanyId)
-        throw new RunEnvironmentError(
-          'noCompany',
-          'The facade holds no company: seed the demo (SEED_DEMO=1) or set BC_* upstream.',
-        );
-      return new StoreBcContacts(db, clock, storeCompanyId);
+      // Store mode checks the membership here (issue 10 §2); upstream mode above through the BC
+      // API's own rules, which list a user only their member companies.
+      const companyId = await runCompanyOf(db, storeCompanyOrder(db), userId);
+      return new StoreBcContacts(db, clock, companyId);
     },
     mailboxFor: (userId, io) => {
       // Refused before the run starts, so the caller gets the reason instead of a failed run.
@@ -105,11 +95,7 @@ async function userCompany(
     );
   }
   const first = body.value?.find((c) => typeof c.id === 'string');
-  if (!first)
-    throw new RunEnvironmentError(
-      'noCompany',
-      `User ${userId} is a member of no company of the Business Central tenant; an administrator grants one (docs/deploy.md).`,
-    );
+  if (!first) throw noCompanyMembership();
   return first.id as string;
 }
 

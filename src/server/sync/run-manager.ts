@@ -8,6 +8,7 @@ import { leaseKeyOf } from '../../core/lease.js';
 import type { Ticker } from '../../core/lease.js';
 import { RunInProgressError, runSync } from '../../core/run.js';
 import type { RunOutcome } from '../../core/run.js';
+import { RunEnvironmentError } from './run-refusals.js';
 
 /** What a run hands the adapters it gets: its signal, aborted by Cancel (issue 9 §3). */
 export interface RunIo {
@@ -16,7 +17,10 @@ export interface RunIo {
 
 /** How the facade reaches one user's two sides; the process entry wires real adapters, tests fakes. */
 export interface SyncEnvironment {
-  /** May look up what the run needs (the user's company) before the run starts. */
+  /**
+   * May look up what the run needs (the user's company) before the run starts. Rejects with
+   * `RunEnvironmentError` when the user may use no company or the facade cannot reach one.
+   */
   bcContacts(userId: string, io?: RunIo): BcContacts | Promise<BcContacts>;
   mailboxFor(userId: string, io?: RunIo): Mailbox;
 }
@@ -199,9 +203,17 @@ export class RunManager {
     // Made before the reservation below, so a failing environment cannot leave the key taken.
     const abort = new AbortController();
     const io: RunIo = { signal: abort.signal };
+    let sides: { bc: BcContacts; mailbox: Mailbox };
+    try {
+      // The configuration (Graph app access) first: it refuses every user alike.
+      const mailbox = env.mailboxFor(userId, io);
+      sides = { bc: await env.bcContacts(userId, io), mailbox };
+    } catch (e) {
+      if (e instanceof RunEnvironmentError) await this.recordRefusal(userId, settings.folderName, request, e);
+      throw e;
+    }
     const deps = {
-      bc: await env.bcContacts(userId, io),
-      mailbox: env.mailboxFor(userId, io),
+      ...sides,
       store,
       clock,
       logger,
@@ -289,6 +301,30 @@ export class RunManager {
       throw err;
     });
     return { entry, firstRecord: first };
+  }
+
+  /**
+   * A run the environment refused (no company membership, no Graph app access) leaves a failed
+   * record with the reason as a code: a scheduled run has no caller to tell, so the pane's history
+   * is where the user learns why nothing syncs (issue 10 §2). Holds no lease and touches no side.
+   */
+  private async recordRefusal(
+    userId: string,
+    folderName: string,
+    request: StartRequest,
+    refusal: RunEnvironmentError,
+  ): Promise<void> {
+    const { store, clock, logger } = this.options;
+    const id = this.newRunId();
+    const now = clock.now();
+    const record: RunRecord = {
+      ...placeholderRecord(id, userId, folderName, request, now),
+      status: 'failed',
+      finishedAt: now,
+      errors: [{ side: 'run', id, message: refusal.message, code: refusal.reason }],
+    };
+    await store.saveRun(record);
+    logger.warn({ runId: id, trigger: request.trigger, reason: refusal.reason }, 'sync run refused');
   }
 
   private finish(entry: Entry, record: RunRecord): void {

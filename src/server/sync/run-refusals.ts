@@ -5,8 +5,10 @@
 export type RunEnvironmentReason =
   /** Server-side runs against real Graph need client credentials (GRAPH_* variables). */
   | 'graphAppMissing'
-  /** No company to sync with: none in the store, or (upstream) none the user is a member of. */
-  | 'noCompany';
+  /** No company to sync with: none in the store or the tenant. */
+  | 'noCompany'
+  /** The user is a member of none of the facade's companies (issue 10 §2): 403, not 503. */
+  | 'noCompanyMembership';
 
 export class RunEnvironmentError extends Error {
   override readonly name = 'RunEnvironmentError';
@@ -17,3 +19,6 @@ export class RunEnvironmentError extends Error {
     super(message);
   }
 }
+
+/** The HTTP error code of the `noCompanyMembership` refusal (403), which the CLI turns into exit 2. */
+export const NO_MEMBERSHIP_CODE = 'Authorization_NoCompanyMembership';

@@ -1,0 +1,41 @@
+import type { Db } from '../../store/db.js';
+import { listCompanies } from '../../store/bc-repository.js';
+import { memberCompanies } from '../../store/company-members.js';
+import { RunEnvironmentError } from '../sync/run-refusals.js';
+
+/**
+ * The ids of the companies the facade serves, in the order `GET /api/v2.0/companies` answers them
+ * (the pane syncs with the first one it may use).
+ */
+type CompanyOrder = () => Promise<readonly string[]>;
+
+/** The facade's own store: companies by name, then id (`listCompanies`, as the BC API lists them). */
+export function storeCompanyOrder(db: Db): CompanyOrder {
+  return async () => (await listCompanies(db)).map((c) => c.id);
+}
+
+/**
+ * The company a user's server-side work (schedule, CLI, sync API) uses: the first company in the
+ * facade's order that the user is a member of (issue 10 §2) — the same one the pane picks from
+ * `GET /companies`, which lists only member companies to a user. Throws `RunEnvironmentError`:
+ * `noCompany` when the facade serves none, `noCompanyMembership` when the user may use none.
+ */
+export async function runCompanyOf(db: Db, order: CompanyOrder, userId: string): Promise<string> {
+  const [members, ids] = await Promise.all([memberCompanies(db, userId), order()]);
+  if (ids.length === 0)
+    throw new RunEnvironmentError(
+      'noCompany',
+      'The facade holds no company: seed the demo (SEED_DEMO=1) or set BC_* upstream.',
+    );
+  const id = ids.find((c) => members.has(c.toLowerCase()));
+  if (id === undefined) throw noCompanyMembership();
+  return id;
+}
+
+/** The user may use none of the facade's companies: 403 on routes, a failed record for runs. */
+export function noCompanyMembership(): RunEnvironmentError {
+  return new RunEnvironmentError(
+    'noCompanyMembership',
+    'This user is not a member of any Business Central company on this facade; an administrator grants access (README "Company access").',
+  );
+}

@@ -1,0 +1,204 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import type { RunRecord } from '../../src/core/records.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { startServer } from '../../src/server/main.js';
+import type { RunningServer } from '../../src/server/main.js';
+
+// Issue 10 §2: server-side work touches only companies the user is a member of. Every host that
+// reaches BC on the server — the pane's server runs, the CLI (through the server and in its own
+// process), the schedule, and the sync API's BC reads and writes — is asked for a member (Ann, the
+// demo user, granted the demo company by the seed) and a non-member (Bob): the member is served,
+// the non-member gets 403 Authorization_NoCompanyMembership (runs: also a failed record with the
+// code), and never a contact.
+
+const ANN = 'ann@contoso.com';
+const BOB = 'bob@contoso.com';
+const NO_MEMBERSHIP = 'Authorization_NoCompanyMembership';
+
+interface Answer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+function cli(args: string[], dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/bc-contact-sync.js', ...args],
+      {
+        env: { ...process.env, DATA_DIR: dataDir, HTTPS: '0', SCHEDULER: '0', LOG_LEVEL: 'silent' },
+        timeout: 300_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let dir: string;
+let server: RunningServer;
+let adminToken: string;
+
+async function call(upn: string, method: string, url: string, payload?: unknown): Promise<Answer> {
+  const token = await server.ctx.devIssuer!.userToken(upn, 'facade');
+  const res = await server.app.inject({
+    method: method as 'GET',
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+  return { status: res.statusCode, body: res.body === '' ? {} : (res.json() as Record<string, unknown>) };
+}
+
+/** The user's newest finished run of a trigger, waited for (bounded: runs end within the loop). */
+async function finishedRun(upn: string, trigger: RunRecord['trigger']): Promise<RunRecord | undefined> {
+  for (let i = 0; i < 120; i++) {
+    const run = (await server.ctx.stateStore.listRuns(devUserKey(upn), 20)).find(
+      (r) => r.trigger === trigger && r.status !== 'running',
+    );
+    if (run) return run;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return undefined;
+}
+
+interface Host {
+  readonly name: string;
+  /** Asks for the user's work; the answer of the route (runs that end in the background: 202). */
+  ask(upn: string): Promise<Answer>;
+  /** Whether the host's work is a run, which leaves a record. */
+  readonly trigger: RunRecord['trigger'] | null;
+}
+
+const hosts: Host[] = [
+  {
+    name: 'pane: POST /sync/v1/runs',
+    trigger: 'pane',
+    ask: (upn) => call(upn, 'POST', '/sync/v1/runs', { mode: 'delta', trigger: 'pane' }),
+  },
+  {
+    name: 'sync API client: POST /sync/v1/runs',
+    trigger: 'api',
+    ask: (upn) => call(upn, 'POST', '/sync/v1/runs', { mode: 'delta' }),
+  },
+  {
+    name: 'CLI through the server: POST /internal/runs',
+    trigger: 'cli',
+    ask: async (upn) => {
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/internal/runs',
+        headers: { 'x-admin-token': adminToken },
+        payload: { user: upn, mode: 'delta' },
+      });
+      return { status: res.statusCode, body: res.json() as Record<string, unknown> };
+    },
+  },
+  {
+    name: 'schedule: a due user queued by the scheduler',
+    trigger: 'schedule',
+    ask: async (upn) => {
+      await server.ctx.stateStore.putSettings(devUserKey(upn), { ...DEFAULT_SETTINGS, scheduleMinutes: 30 });
+      // Saved 31 minutes ago: the first scheduled run is due (it waits one interval, issue 9).
+      await server.ctx.db.query(
+        `UPDATE sync_settings SET updated_at = updated_at - interval '31 minutes' WHERE user_id = $1`,
+        [devUserKey(upn)],
+      );
+      await server.scheduler!.tick();
+      return { status: 202, body: {} };
+    },
+  },
+  {
+    name: 'sync API: POST /sync/v1/match-preview',
+    trigger: null,
+    ask: (upn) => call(upn, 'POST', '/sync/v1/match-preview', { filter: {} }),
+  },
+  {
+    name: 'sync API: GET /sync/v1/sender',
+    trigger: null,
+    ask: (upn) => call(upn, 'GET', `/sync/v1/sender?email=${encodeURIComponent('nobody@example.com')}`),
+  },
+  {
+    name: 'sync API: POST /sync/v1/sender',
+    trigger: null,
+    ask: (upn) => call(upn, 'POST', '/sync/v1/sender', { email: 'new.person@example.com' }),
+  },
+];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bcsync-membership-'));
+  server = await startServer({
+    env: { DATA_DIR: dir },
+    overrides: { port: 0, https: false, scheduler: true, logLevel: 'silent', buildPane: false },
+  });
+  adminToken = (JSON.parse(readFileSync(join(dir, 'server.json'), 'utf8')) as { adminToken: string })
+    .adminToken;
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(hosts)('$name', (host) => {
+  test('a member is served', async () => {
+    const res = await host.ask(ANN);
+    expect(res.status).toBeLessThan(300);
+    if (host.trigger) {
+      const run = await finishedRun(ANN, host.trigger);
+      expect(run?.errors.map((e) => e.code)).toEqual([]);
+      expect(run?.status).toBe('succeeded');
+    }
+  }, 120_000);
+
+  test('a non-member gets 403 as data, a failed record for runs, and no contact', async () => {
+    const res = await host.ask(BOB);
+    if (host.trigger !== 'schedule') {
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual({
+        error: {
+          code: NO_MEMBERSHIP,
+          message: expect.stringMatching(/not a member of any Business Central company/),
+          details: [{ target: 'user', message: expect.any(String), reason: { kind: 'noCompanyMembership' } }],
+        },
+      });
+    }
+    if (host.trigger) {
+      const run = await finishedRun(BOB, host.trigger);
+      expect(run).toMatchObject({
+        status: 'failed',
+        counts: { bc: { created: 0 }, outlook: { created: 0 } },
+      });
+      expect(run?.errors.map((e) => e.code)).toEqual(['noCompanyMembership']);
+    }
+  }, 120_000);
+});
+
+describe('the CLI as a user runs it', () => {
+  test('a non-member: exit 2 and one line, through the running server', async () => {
+    const r = await cli(['sync', '--user', BOB, '--mode', 'delta'], dir);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^bc-contact-sync: sync: This user is not a member of any [^\n]*\n$/),
+    });
+  }, 300_000);
+
+  test('a non-member: exit 2 and one line, in its own process (no server running)', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'bcsync-membership-cli-'));
+    try {
+      const r = await cli(['sync', '--user', BOB, '--mode', 'delta'], own);
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: expect.stringMatching(/^bc-contact-sync: sync: This user is not a member of any [^\n]*\n$/),
+      });
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
