@@ -5,6 +5,7 @@ import type { Link } from './link.js';
 import { outlookPatch, outlookToSyncFields, syncFieldsToOutlookDraft } from './mapping.js';
 import { nextBase } from './merge.js';
 import type { OutlookContact, SyncFields } from './model.js';
+import { ownAfterWrite } from './list-room.js';
 import { ownValuesBeside } from './owned-values.js';
 import type { PlanItem } from './plan.js';
 
@@ -111,7 +112,7 @@ async function updateInOutlook(
           item,
           nextBase(item.base, bcFields, olFields),
           { bcEtag: item.bc.stamp, outlookChangeKey: r.value.changeKey },
-          ownValuesBeside(r.value, olFields),
+          ownAfterWrite(r.value, olFields, item.outlook.target, item.outlookOwn),
         ),
       );
     } else if (r?.error.kind === 'stale') await session.replan(item);

@@ -13,7 +13,16 @@ export interface OutlookOwnValues {
   readonly emails: readonly string[];
   /** Outlook-only business phones, in Outlook's order. */
   readonly phones: readonly string[];
+  /**
+   * BC values Outlook's list had no room for at the last sync (`outlookListFull`): the field's base
+   * stays as it was, so this is the one place that still knows BC's value when a delta run does not
+   * read BC. It lands as soon as the list has room (docs/sync-rules.md "Owned values").
+   */
+  readonly waiting?: Readonly<Partial<Record<ListField, string>>>;
 }
+
+/** The BC fields that own an entry of an Outlook list. */
+export type ListField = 'email' | 'email2' | 'phoneNumber';
 
 /**
  * What a read of an Outlook contact knows about ownership: the link's base (the owned values) and
@@ -32,7 +41,11 @@ export interface OwnedList {
   readonly same: (a: string, b: string) => boolean;
 }
 
-/** Graph limits (observed 400s beyond them): Email 1–3, Business phone 1–2. */
+/**
+ * Graph limits: a write beyond them is a 400 "The multi value property EmailAddresses has 4 entries,
+ * that exceeds the max allowed value of 3" (microsoftgraph/microsoft-graph-docs#15276; the emulator
+ * answers the same). Email 1–3 are Outlook's three e-mail slots (MS-OXOCNTC 2.2.1.2).
+ */
 export const EMAIL_LIST: OwnedList = {
   fields: ['email', 'email2'],
   max: 3,

@@ -1,5 +1,6 @@
 import { makeLink } from './link.js';
 import { bcToSyncFields, invalidBcFields, outlookToSyncFields, validateForBc } from './mapping.js';
+import { holdUnplaced, withWaiting } from './list-room.js';
 import { readOwnedValues } from './owned-values.js';
 import type { OutlookOwnValues } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
@@ -43,11 +44,16 @@ function outlookFieldsOf(v: LinkedView): SyncFields {
     : v.link.base;
 }
 
-/** The Outlook-only values of a linked pair now (the link's when Outlook was not read). */
+/**
+ * The Outlook-only values of a linked pair now (the link's when Outlook was not read), without BC
+ * values waiting for room: whoever stores the link says which still wait (`mergePair`).
+ */
 function outlookOwnOf(v: LinkedView): OutlookOwnValues | undefined {
-  return v.outlookState.kind === 'present'
-    ? readOwnedValues(v.outlookState.contact, v.link).own
-    : v.link.outlookOwn;
+  const own =
+    v.outlookState.kind === 'present'
+      ? readOwnedValues(v.outlookState.contact, v.link).own
+      : v.link.outlookOwn;
+  return own && withWaiting(own, {});
 }
 
 // ---- linked pairs ----
@@ -158,27 +164,36 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
     const who = { bcId: link.bcId, outlookId: link.outlookId, displayName: olFields.displayName };
     skipped.push(skipEntry('outlook', who, refusal.reason));
   }
+  const own = outlookOwnOf(v);
+  const held = holdUnplaced(olFields, merged.outlook, own);
+  const toOutlook = held.target;
+  if (held.reason) {
+    const who = { bcId: link.bcId, outlookId: link.outlookId, displayName: bcFields.displayName };
+    skipped.push(skipEntry('bc', who, held.reason));
+  }
+  const outlookOwn = own && withWaiting(own, held.waiting);
   const conflict = fieldsConflict(v, toBc.displayName, merged.conflicts);
-  const base = nextBase(link.base, toBc, merged.outlook);
+  const base = nextBase(link.base, toBc, toOutlook);
   const stamps = { bcEtag: v.bcEtag, outlookChangeKey: v.outlookChangeKey };
-  if (!sameSyncFields(toBc, bcFields) || !sameSyncFields(merged.outlook, olFields)) {
+  if (!sameSyncFields(toBc, bcFields) || !sameSyncFields(toOutlook, olFields)) {
     const item: PlanItem = {
       kind: 'update',
       bcId: link.bcId,
       outlookId: link.outlookId,
       base: link.base,
       bc: { stamp: v.bcEtag, current: bcFields, target: toBc },
-      outlook: { stamp: v.outlookChangeKey, current: olFields, target: merged.outlook },
+      outlook: { stamp: v.outlookChangeKey, current: olFields, target: toOutlook },
       existing: v.outlookState.kind === 'present' ? v.outlookState.contact : null,
-      outlookOwn: outlookOwnOf(v),
+      outlookOwn,
       stampBcId: false,
     };
     return { items: [item], conflict, skipped };
   }
   const stampsMoved = v.bcEtag !== link.bcEtag || v.outlookChangeKey !== link.outlookChangeKey;
-  if (stampsMoved || !sameSyncFields(base, link.base))
+  const waitingMoved = JSON.stringify(link.outlookOwn?.waiting ?? {}) !== JSON.stringify(held.waiting);
+  if (stampsMoved || waitingMoved || !sameSyncFields(base, link.base))
     return {
-      items: [{ kind: 'link', link: makeLink(link, base, stamps, outlookOwnOf(v)) }],
+      items: [{ kind: 'link', link: makeLink(link, base, stamps, outlookOwn) }],
       conflict,
       skipped,
     };

@@ -127,8 +127,11 @@ export type PairView = LinkedView | UnlinkedView;
 export function viewOf(pair: Pair, ctx: PairContext): PairView {
   if (pair.kind !== 'linked') return viewUnlinked(pair);
   const { link, bc, outlook, recorded } = pair;
-  // A BcContact is a SyncFields superset: compared in place, copied only when it changes.
-  const bcFields: SyncFields = bc.kind === 'present' ? bc.contact : link.base;
+  // A BcContact is a SyncFields superset: compared in place, copied only when it changes. Not
+  // reported: as of the base, plus BC values that found no room in Outlook yet (owned-values.ts).
+  const waiting = link.outlookOwn?.waiting;
+  const bcFields: SyncFields =
+    bc.kind === 'present' ? bc.contact : waiting ? { ...link.base, ...waiting } : link.base;
   const scopeReasons = bc.kind === 'present' ? ctx.scope(bc.contact) : NO_REASONS;
   const bcFact: LinkedBcFact =
     bc.kind === 'deleted'

@@ -56,6 +56,17 @@ export type SkipReason =
       readonly max: number;
     }
   | { readonly kind: 'invalidEmail'; readonly field: SyncFieldName }
+  /**
+   * Outlook's list (`max` entries, Graph's limit) is full of the user's own values, so BC's `value`
+   * of `field` could not be added; it waits in the link and lands when a slot frees (issue 8 §1).
+   */
+  | {
+      readonly kind: 'outlookListFull';
+      readonly field: SyncFieldName;
+      readonly value: string;
+      readonly list: 'emailAddresses' | 'businessPhones';
+      readonly max: number;
+    }
   /** A Country/Region that is neither a code of BC's Country/Region table nor a known name (issue 8 §6). */
   | { readonly kind: 'unknownCountry'; readonly field: SyncFieldName; readonly value: string }
   | {

@@ -37,6 +37,7 @@ const SKIP_KIND_SET: Readonly<Record<SkipKind, true>> = {
   lineBreak: true,
   streetLines: true,
   invalidEmail: true,
+  outlookListFull: true,
   unknownCountry: true,
   duplicateEmailInOutlook: true,
   duplicateEmailInBc: true,
@@ -104,6 +105,13 @@ function skipValues(words: Words, reason: SkipReason): MessageValues {
       return { field: fieldCaption(words, reason.field) };
     case 'unknownCountry':
       return { field: fieldCaption(words, reason.field), value: reason.value };
+    case 'outlookListFull':
+      return {
+        field: fieldCaption(words, reason.field),
+        value: reason.value,
+        list: reason.list,
+        max: reason.max,
+      };
     case 'streetLines':
       return {
         lines: reason.lines,

@@ -43,6 +43,13 @@ const SAMPLES: { readonly [K in SkipReason['kind']]: Extract<SkipReason, { kind:
   lineBreak: { kind: 'lineBreak', field: 'addressLine1' },
   streetLines: { kind: 'streetLines', field: 'addressLine2', lines: 3, max: 2 },
   invalidEmail: { kind: 'invalidEmail', field: 'email2' },
+  outlookListFull: {
+    kind: 'outlookListFull',
+    field: 'email2',
+    value: 'ann@contoso.com',
+    list: 'emailAddresses',
+    max: 3,
+  },
   unknownCountry: { kind: 'unknownCountry', field: 'country', value: 'ATLANTIS' },
   duplicateEmailInOutlook: { kind: 'duplicateEmailInOutlook', email: 'a@b.fi', outlookIds: ['o1', 'o2'] },
   duplicateEmailInBc: { kind: 'duplicateEmailInBc', email: 'a@b.fi', bcIds: ['b1', 'b2', 'b3'] },

@@ -24,6 +24,8 @@ const en = {
   skip_streetLines:
     'the street in Outlook has {lines, number} lines; Business Central holds {max, number} ({address} and {address2})',
   skip_invalidEmail: '{field} is not a valid e-mail address',
+  skip_outlookListFull:
+    'Outlook already holds {max, number} {list, select, businessPhones {business phones} other {e-mail addresses}} for this contact, so {field} “{value}” from Business Central was not added; it waits until there is room',
   skip_unknownCountry: '{field} “{value}” is not a country or region Business Central knows',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook contact has} other {# Outlook contacts share}} the e-mail {email}',
@@ -44,6 +46,8 @@ const en = {
   skipHint_streetLines:
     'Shorten the street in Outlook to {max, number} lines. The first goes to {address}, the second to {address2}.',
   skipHint_invalidEmail: 'Correct {field} to a valid e-mail address.',
+  skipHint_outlookListFull:
+    'Remove {list, select, businessPhones {a business phone} other {an e-mail address}} the contact no longer needs in Outlook; the next sync then adds {field}.',
   skipHint_unknownCountry:
     'Enter a country code from Business Central’s Country/Region list (for example GB) or the country’s name in {field}.',
   skipHint_duplicateEmailInOutlook:

@@ -21,6 +21,8 @@ const fi: CodeCatalog = {
   skip_streetLines:
     'Outlookin katuosoitteessa on {lines, number} riviä; Business Central tallentaa {max, number} ({address} ja {address2})',
   skip_invalidEmail: '{field} ei ole kelvollinen sähköpostiosoite',
+  skip_outlookListFull:
+    'Outlookissa on jo {max, number} {list, select, businessPhones {työpuhelinta} other {sähköpostiosoitetta}} tälle kontaktille, joten Business Centralin kenttää {field} ”{value}” ei lisätty; se odottaa, kunnes tilaa on',
   skip_unknownCountry: '{field} ”{value}” ei ole Business Centralin tuntema maa tai alue',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook-yhteystiedolla} other {# Outlook-yhteystiedolla}} on sama sähköpostiosoite {email}',
@@ -41,6 +43,8 @@ const fi: CodeCatalog = {
   skipHint_streetLines:
     'Lyhennä Outlookin katuosoite {max, number} riviin. Ensimmäinen rivi menee kenttään {address}, toinen kenttään {address2}.',
   skipHint_invalidEmail: 'Korjaa kenttään {field} kelvollinen sähköpostiosoite.',
+  skipHint_outlookListFull:
+    'Poista Outlookista {list, select, businessPhones {työpuhelin} other {sähköpostiosoite}}, jota kontakti ei enää tarvitse; seuraava synkronointi lisää silloin kentän {field}.',
   skipHint_unknownCountry:
     'Kirjoita kenttään {field} Business Centralin maa- tai aluekoodi (esimerkiksi FI) tai maan nimi.',
   skipHint_duplicateEmailInOutlook:

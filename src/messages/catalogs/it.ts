@@ -22,6 +22,8 @@ const it: CodeCatalog = {
   skip_streetLines:
     'la via in Outlook ha {lines, number} righe; Business Central ne conserva {max, number} ({address} e {address2})',
   skip_invalidEmail: '{field} non è un indirizzo e-mail valido',
+  skip_outlookListFull:
+    'Outlook contiene già {max, number} {list, select, businessPhones {telefoni ufficio} other {indirizzi e-mail}} per questo contatto, quindi {field} «{value}» di Business Central non è stato aggiunto; attende che si liberi un posto',
   skip_unknownCountry: '{field} «{value}» non è un paese o un’area geografica noti a Business Central',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# contatto di Outlook ha} other {# contatti di Outlook condividono}} l’indirizzo e-mail {email}',
@@ -42,6 +44,8 @@ const it: CodeCatalog = {
   skipHint_streetLines:
     'Riduci la via in Outlook a {max, number} righe. La prima va in {address}, la seconda in {address2}.',
   skipHint_invalidEmail: 'Correggi {field} con un indirizzo e-mail valido.',
+  skipHint_outlookListFull:
+    'Rimuovi in Outlook {list, select, businessPhones {un telefono ufficio} other {un indirizzo e-mail}} che il contatto non usa più; la sincronizzazione successiva aggiungerà {field}.',
   skipHint_unknownCountry:
     'Inserisci in {field} un codice dell’elenco Paesi/aree geografiche di Business Central (ad esempio IT) o il nome del paese.',
   skipHint_duplicateEmailInOutlook:

@@ -22,6 +22,8 @@ const nl: CodeCatalog = {
   skip_streetLines:
     'het straatadres in Outlook heeft {lines, number} regels; Business Central bewaart er {max, number} ({address} en {address2})',
   skip_invalidEmail: '{field} is geen geldig e-mailadres',
+  skip_outlookListFull:
+    'Outlook bevat al {max, number} {list, select, businessPhones {zakelijke telefoonnummers} other {e-mailadressen}} voor dit contact, dus {field} “{value}” uit Business Central is niet toegevoegd; het wacht tot er plaats is',
   skip_unknownCountry: '{field} ‘{value}’ is geen land of regio die Business Central kent',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook-contact heeft} other {# Outlook-contacten delen}} het e-mailadres {email}',
@@ -42,6 +44,8 @@ const nl: CodeCatalog = {
   skipHint_streetLines:
     'Kort het straatadres in Outlook in tot {max, number} regels. De eerste gaat naar {address}, de tweede naar {address2}.',
   skipHint_invalidEmail: 'Verbeter {field} tot een geldig e-mailadres.',
+  skipHint_outlookListFull:
+    'Verwijder in Outlook {list, select, businessPhones {een zakelijk telefoonnummer} other {een e-mailadres}} dat het contact niet meer nodig heeft; de volgende synchronisatie voegt {field} dan toe.',
   skipHint_unknownCountry:
     'Vul in {field} een code uit de lijst Landen/regio’s van Business Central in (bijvoorbeeld NL) of de naam van het land.',
   skipHint_duplicateEmailInOutlook:

@@ -22,6 +22,8 @@ const sv: CodeCatalog = {
   skip_streetLines:
     'gatuadressen i Outlook har {lines, number} rader; Business Central lagrar {max, number} ({address} och {address2})',
   skip_invalidEmail: '{field} är inte en giltig e-postadress',
+  skip_outlookListFull:
+    'Outlook har redan {max, number} {list, select, businessPhones {arbetstelefoner} other {e-postadresser}} för kontakten, så {field} ”{value}” från Business Central lades inte till; det väntar tills det finns plats',
   skip_unknownCountry: '{field} ”{value}” är inte ett land eller en region som Business Central känner till',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook-kontakt har} other {# Outlook-kontakter delar}} e-postadressen {email}',
@@ -42,6 +44,8 @@ const sv: CodeCatalog = {
   skipHint_streetLines:
     'Korta gatuadressen i Outlook till {max, number} rader. Den första hamnar i {address}, den andra i {address2}.',
   skipHint_invalidEmail: 'Rätta {field} till en giltig e-postadress.',
+  skipHint_outlookListFull:
+    'Ta bort {list, select, businessPhones {en arbetstelefon} other {en e-postadress}} som kontakten inte längre behöver i Outlook; nästa synkronisering lägger då till {field}.',
   skipHint_unknownCountry:
     'Ange en kod från Business Centrals lista över länder/regioner (till exempel SE) eller landets namn i {field}.',
   skipHint_duplicateEmailInOutlook:

@@ -35,6 +35,12 @@ export const linkSchema = {
       properties: {
         emails: { type: 'array', maxItems: 10, items: str },
         phones: { type: 'array', maxItems: 10, items: str },
+        // BC values Outlook's full list had no room for yet (outlookListFull).
+        waiting: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { email: str, email2: str, phoneNumber: str },
+        },
       },
     },
   },
