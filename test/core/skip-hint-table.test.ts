@@ -293,6 +293,34 @@ const SKIP_ROWS: { readonly [K in SkipKind]: Row | 'scope' } = {
       },
     ],
   },
+  // Outlook's e-mail list full of the user's own values beside a free E-Mail 2 (a list shape stored
+  // by another version or host; test/core/outlook-list-full.test.ts), then BC sets E-Mail 2.
+  outlookListFull: {
+    setup: async (w) => {
+      const s = await linked(w, 37);
+      const own = ['home37@example.org', 'club37@example.org'];
+      const now = w.mailbox.peek(s.outlookId)!;
+      const c = w.mailbox.userEdit(s.outlookId, {
+        emailAddresses: [...now.emailAddresses, ...own.map((address) => ({ address, name: 'own' }))],
+      });
+      const scope = await w.scope();
+      const link = (await w.store.listLinks(scope)).find((l) => l.bcId === s.bcId)!;
+      const outlookOwn = { emails: own, phones: [] };
+      await w.store.upsertLinks(scope, [{ ...link, outlookChangeKey: c.changeKey, outlookOwn }]);
+      w.bc.edit(s.bcId, { email2: 'second37@contoso.com' });
+      return s;
+    },
+    actions: [
+      {
+        place: 'outlook',
+        words: /remove an e-mail address the contact no longer needs in Outlook/i,
+        take: (w, s) => {
+          const list = w.mailbox.peek(s.outlookId)!.emailAddresses;
+          w.mailbox.userEdit(s.outlookId, { emailAddresses: list.slice(0, 2) });
+        },
+      },
+    ],
+  },
   unknownCountry: {
     setup: (w) =>
       outlookOnly(w, 31, {
