@@ -1,9 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { CONFLICT_POLICIES } from '../../src/core/merge.js';
-import type { ConflictPolicy } from '../../src/core/merge.js';
 import type { SkipEntry } from '../../src/core/ports.js';
-import { World, person } from '../support/world.js';
+import type { World } from '../support/world.js';
+import { syncedPerson as synced } from '../support/world.js';
 
 // Issue 8 §1, list full: Outlook holds at most 3 e-mail addresses and 2 business phones (Graph's
 // limits). A BC value that finds the list full of Outlook's own values is never silently dropped and
@@ -11,15 +11,6 @@ import { World, person } from '../support/world.js';
 // the link, and lands once a slot frees — by a delta sync too (docs/sync-rules.md "Owned values").
 
 const addresses = (w: World, id: string) => w.mailbox.peek(id)?.emailAddresses.map((e) => e.address) ?? [];
-
-async function synced(policy: ConflictPolicy, seed: Parameters<typeof person>[1]) {
-  const w = new World();
-  await w.settings({ conflictPolicy: policy });
-  const a = w.bc.seed(person(1, seed));
-  await w.sync('full');
-  const o = (await w.outlookByBcId(a.id))!;
-  return { w, a, o };
-}
 
 /**
  * Outlook's lists get `emails` / `phones` as the user's own values beside BC's, remembered as such

@@ -3,24 +3,15 @@ import fc from 'fast-check';
 import { executePlan } from '../../src/core/executor.js';
 import { compileFilter } from '../../src/core/filter/index.js';
 import { CONFLICT_POLICIES } from '../../src/core/merge.js';
-import type { ConflictPolicy } from '../../src/core/merge.js';
 import type { OutlookContact } from '../../src/core/model.js';
 import { claimEntries, EMAIL_LIST } from '../../src/core/owned-values.js';
-import { World, person } from '../support/world.js';
+import type { World } from '../support/world.js';
+import { person, syncedPerson as synced } from '../support/world.js';
 
 // Issue 8 §1: each synced BC field owns one identified Outlook value; Outlook's own extra values
 // are never lost, moved or read into BC (docs/sync-rules.md "Owned values").
 
 const addresses = (c: OutlookContact | undefined) => c?.emailAddresses.map((e) => e.address) ?? [];
-
-async function synced(policy: ConflictPolicy, seed: Parameters<typeof person>[1]) {
-  const w = new World();
-  await w.settings({ conflictPolicy: policy });
-  const a = w.bc.seed(person(1, seed));
-  await w.sync('full');
-  const o = (await w.outlookByBcId(a.id))!;
-  return { w, a, o };
-}
 
 describe('owned values (issue 8 §1)', () => {
   test.each(CONFLICT_POLICIES)(

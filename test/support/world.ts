@@ -1,5 +1,6 @@
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import type { OutlookContact, OutlookContactDraft } from '../../src/core/model.js';
+import type { ConflictPolicy } from '../../src/core/merge.js';
 import type { MailFolder } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
@@ -43,6 +44,16 @@ export function outlookPerson(n: number, overrides: Partial<OutlookContactDraft>
     faxNumber: '',
     ...overrides,
   };
+}
+
+/** A world with the conflict policy, one BC person and its Outlook copy after a full sync. */
+export async function syncedPerson(policy: ConflictPolicy, seed: BcContactSeed) {
+  const w = new World();
+  await w.settings({ conflictPolicy: policy });
+  const a = w.bc.seed(person(1, seed));
+  await w.sync('full');
+  const o = (await w.outlookByBcId(a.id))!;
+  return { w, a, o };
 }
 
 /** Both sides in memory, the state store, and a clock: one salesperson's world. */
