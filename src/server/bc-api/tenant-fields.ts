@@ -9,6 +9,9 @@
 import type { BcContact, ContactType } from '../../core/model.js';
 import type { ContactWrite } from '../../store/bc-repository.js';
 import { NO_NAME_PARTS, composeDisplayName, splitDisplayName } from './upstream-names.js';
+import { HttpError } from '../http-error.js';
+import type { ContactListQuery } from './odata-query.js';
+import { filterProperties } from './odata-sql.js';
 
 /** Text fields every API v2.0 tenant has (page 30071). */
 const STANDARD_TEXT = [
@@ -131,5 +134,32 @@ export function contactToTenant(body: ContactWrite, current: Json | null, fields
     });
     if (composed !== '') out.displayName = composed;
   }
+  return out;
+}
+
+/** Our parsed options back to text, refusing fields this tenant cannot filter or sort on. */
+export function passThrough(
+  query: ContactListQuery,
+  limit: number | null,
+  fields: TenantFields,
+): Record<string, string> {
+  const used = [
+    ...(query.filter ? filterProperties(query.filter.node) : []),
+    ...query.orderBy.map((o) => o.field),
+  ];
+  const missing = used.find((f) => !fields.has.has(f));
+  if (missing) {
+    throw new HttpError(
+      400,
+      'BadRequest',
+      `The property '${missing}' is not available from this Business Central tenant's API, so it cannot be used in $filter or $orderby.`,
+    );
+  }
+  const out: Record<string, string> = {};
+  if (query.filter) out.$filter = query.filter.text;
+  if (query.orderBy.length > 0)
+    out.$orderby = query.orderBy.map((o) => `${o.field} ${o.desc ? 'desc' : 'asc'}`).join(',');
+  if (limit !== null) out.$top = String(limit);
+  if (query.skip > 0) out.$skip = String(query.skip);
   return out;
 }

@@ -5,15 +5,16 @@ import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 import { HttpError } from '../http-error.js';
 import type { BcSource } from './bc-source.js';
 import type { ContactListQuery } from './odata-query.js';
-import { filterProperties } from './odata-sql.js';
 import {
   STANDARD_TENANT,
   contactFromTenant,
   contactToTenant,
   needsCurrentName,
   parseContactProperties,
+  passThrough,
 } from './tenant-fields.js';
 import type { TenantFields } from './tenant-fields.js';
+import { UpstreamTracking } from './upstream-tracking.js';
 import type { GetToken } from './upstream-token.js';
 import { CallTimeoutError, DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
 
@@ -40,8 +41,8 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
  * map between API v2.0 and the facade shape under the fields the tenant's `$metadata` declares
  * (tenant-fields.ts): every synced field it has is read and written, one it lacks reads blank and
  * is never sent; without name parts they are split from `displayName` (and a write of parts
- * without a name composes it). Deletions are invisible upstream (no track-changes), so
- * `contactChanges` reports none.
+ * without a name composes it). `contactChanges` sees deletions through BC's change tracking
+ * (upstream-tracking.ts).
  */
 export class UpstreamBcSource implements BcSource {
   private readonly doFetch: typeof fetch;
@@ -54,6 +55,7 @@ export class UpstreamBcSource implements BcSource {
   private readonly companies = new Map<string, { company: Company; at: number }>();
   /** The tenant's contact fields, read from its `$metadata` once an hour (not per request). */
   private fields: { value: Promise<TenantFields>; at: number } | null = null;
+  private readonly tracking = new UpstreamTracking((target, headers) => this.trackedGet(target, headers));
 
   constructor(private readonly options: UpstreamBcSourceOptions) {
     this.doFetch = withDeadline(options.fetch ?? ((i, init) => fetch(i, init)), {
@@ -222,13 +224,35 @@ export class UpstreamBcSource implements BcSource {
     });
   }
 
+  /** Changes after `since` and, through BC's change tracking, deletions (upstream-tracking.ts). */
   async contactChanges(companyId: string, since: string, query: ContactListQuery) {
-    const sinceFilter = `lastModifiedDateTime gt ${since}`;
-    const filter = query.filter ? `(${query.filter.text}) and ${sinceFilter}` : sinceFilter;
     const fields = await this.tenantFields();
-    const options = { ...passThrough({ ...query, filter: null, skip: 0 }, null, fields), $filter: filter };
-    const rows = await this.readRows(`/companies(${companyId})/contacts`, options, Infinity);
-    return { changed: rows.map((j) => contactFromTenant(j, fields)), deleted: [] };
+    // Refuses a filter on fields this tenant lacks, as a list read does.
+    const filter = passThrough({ ...query, orderBy: [], skip: 0 }, null, fields).$filter ?? null;
+    const r = await this.tracking.changes(`/companies(${companyId})/contacts`, filter, since);
+    return { changed: r.changed.map((j) => contactFromTenant(j, fields)), deleted: r.deleted };
+  }
+
+  /** One tracked GET, by path or by a link the tenant gave (which must stay under its API root). */
+  private async trackedGet(
+    target: { path: string; query: Record<string, string> } | { link: string },
+    headers: Record<string, string>,
+  ): Promise<{ json: Json; date: number | null }> {
+    let path: string;
+    let query: Record<string, string>;
+    if ('link' in target) {
+      if (!target.link.startsWith(this.options.apiRoot))
+        throw new HttpError(
+          502,
+          'Upstream_InvalidNextLink',
+          'Business Central returned a link outside its API root.',
+        );
+      path = target.link.slice(this.options.apiRoot.length).split('?')[0]!;
+      query = Object.fromEntries(new URL(target.link).searchParams);
+    } else ({ path, query } = target);
+    const res = await this.call('GET', path, { query, headers });
+    const date = Date.parse(res.headers.get('date') ?? '');
+    return { json: res.json, date: Number.isNaN(date) ? null : date };
   }
 
   /** Follows BC's nextLinks until `limit` entities or the end. */
@@ -277,31 +301,4 @@ function parseJson(body: string): Json {
   } catch {
     return {};
   }
-}
-
-/** Our parsed options back to text, refusing fields this tenant cannot filter or sort on. */
-function passThrough(
-  query: ContactListQuery,
-  limit: number | null,
-  fields: TenantFields,
-): Record<string, string> {
-  const used = [
-    ...(query.filter ? filterProperties(query.filter.node) : []),
-    ...query.orderBy.map((o) => o.field),
-  ];
-  const missing = used.find((f) => !fields.has.has(f));
-  if (missing) {
-    throw new HttpError(
-      400,
-      'BadRequest',
-      `The property '${missing}' is not available from this Business Central tenant's API, so it cannot be used in $filter or $orderby.`,
-    );
-  }
-  const out: Record<string, string> = {};
-  if (query.filter) out.$filter = query.filter.text;
-  if (query.orderBy.length > 0)
-    out.$orderby = query.orderBy.map((o) => `${o.field} ${o.desc ? 'desc' : 'asc'}`).join(',');
-  if (limit !== null) out.$top = String(limit);
-  if (query.skip > 0) out.$skip = String(query.skip);
-  return out;
 }
