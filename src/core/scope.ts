@@ -59,13 +59,32 @@ export function describeOutOfScope(reason: OutOfScopeReason): string {
   }
 }
 
+/**
+ * The one reason an out-of-scope contact is counted under: the first of these it has. Reasons a
+ * filter change cannot fix come first, so "excluded by filter" counts only contacts the filter alone
+ * keeps out of this list's earlier reasons.
+ */
+const COUNT_ORDER: readonly OutOfScopeReason['kind'][] = [
+  'companyContact',
+  'privacyBlocked',
+  'noName',
+  'noEmail',
+  'excludedByFilter',
+];
+
 /** How many BC contacts a filter brings into scope, and why the others stay out (the settings preview). */
 export interface ScopePreview {
   readonly total: number;
   readonly matching: number;
-  /** Contacts per reason; a contact out of scope for two reasons counts under both. */
+  /**
+   * Contacts per reason, a partition of the `total - matching` out of scope: a contact with several
+   * reasons counts once, under the first in `COUNT_ORDER` (the parts never sum past the total).
+   */
   readonly outOfScope: Readonly<Record<OutOfScopeReason['kind'], number>>;
-  /** Contacts each filter field left out. */
+  /**
+   * Of the contacts counted under `excludedByFilter`, how many each filter field left out; a contact
+   * failing two fields counts under both, so these are each at most `excludedByFilter`.
+   */
   readonly byField: Readonly<Record<string, number>>;
 }
 
@@ -75,11 +94,14 @@ export function previewScope(contacts: readonly ScopeSubject[], filter: Compiled
   let matching = 0;
   for (const c of contacts) {
     const reasons = outOfScopeReasons(c, filter);
-    if (reasons.length === 0) matching++;
-    for (const r of reasons) {
-      outOfScope[r.kind]++;
-      if (r.kind === 'excludedByFilter') for (const f of r.fields) byField[f] = (byField[f] ?? 0) + 1;
+    if (reasons.length === 0) {
+      matching++;
+      continue;
     }
+    const counted = COUNT_ORDER.map((k) => reasons.find((r) => r.kind === k)).find((r) => r !== undefined)!;
+    outOfScope[counted.kind]++;
+    if (counted.kind === 'excludedByFilter')
+      for (const f of counted.fields) byField[f] = (byField[f] ?? 0) + 1;
   }
   return { total: contacts.length, matching, outOfScope, byField };
 }
