@@ -6,7 +6,8 @@
 // default without PUBLIC_ORIGIN) loads the CDN copy inside an Office host and the local copy in
 // dist/office-js/ outside one (offline demo, tests); `local` always loads the local copy. The local
 // copy holds every file Office.js can request for an Outlook host (scripts/office-js-files.mjs).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -21,6 +22,16 @@ const DEV_ORIGIN = 'https://localhost:3000';
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 // Issue 12: the pane's first load at most 150 KB gzip.
 const FIRST_RENDER_BUDGET = 150 * 1024;
+
+/**
+ * The directory of package `name` as package `from` resolves it: aliasing to it bundles one copy
+ * where npm installed two.
+ */
+function packageDirAsSeenBy(from, name) {
+  let dir = dirname(createRequire(resolve(root, 'node_modules', from, 'package.json')).resolve(name));
+  while (!existsSync(resolve(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
 
 /** Prints the gzip size of the JS the pane needs for its first render (entry chunks, no async ones). */
 class FirstRenderSizePlugin {
@@ -89,7 +100,13 @@ export default (_env = {}, argv = {}) => {
       extensions: ['.ts', '.tsx', '.js'],
       extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
       // Catalogs arrive parsed (icu-catalog-loader): react-intl needs no ICU parser at run time.
-      alias: { '@formatjs/icu-messageformat-parser$': '@formatjs/icu-messageformat-parser/no-parser.js' },
+      alias: {
+        '@formatjs/icu-messageformat-parser$': '@formatjs/icu-messageformat-parser/no-parser.js',
+        // react-intl and @formatjs/intl pin the same intl-messageformat, which npm nests under each.
+        'intl-messageformat$': packageDirAsSeenBy('react-intl', 'intl-messageformat'),
+        // Fluent's context selector takes scheduler as a peer and must share react-dom's, not a second.
+        scheduler$: packageDirAsSeenBy('react-dom', 'scheduler'),
+      },
     },
     module: {
       rules: [

@@ -1,4 +1,4 @@
-import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { facadeApi } from './api/facade-api.js';
 import { tokenSourceFor } from './auth/tokens.js';
@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   // The browser demo on dev tokens gets a development-only sender picker for "This sender".
   const office = !host.inOffice && !config.clientId ? withSenderPicker(host) : host;
   const lang = pickLang(config.lang ?? office.displayLanguage ?? navigator.language);
-  const messages = await (early ?? loadMessages(lang));
+  const [messages, theme] = await Promise.all([
+    early ?? loadMessages(lang),
+    office.dark ? import('./layout/dark-theme.js').then((m) => m.webDarkTheme) : webLightTheme,
+  ]);
   const demoUser = config.demoUser ?? DEFAULT_DEMO_USER;
   const tokens = tokenSourceFor(config, office, demoUser);
   const graphBaseUrl = graphRoot(config);
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('The page has no #root element.');
   createRoot(container).render(
-    <FluentProvider theme={office.dark ? webDarkTheme : webLightTheme}>
+    <FluentProvider theme={theme}>
       <I18nProvider lang={lang} messages={messages}>
         <ServicesContext.Provider value={services}>
           <App />

@@ -16,10 +16,8 @@ import { useI18n } from '../../i18n/index.js';
 import { errorText, useServices } from '../../services.js';
 import { SyncRunProvider } from '../../state/sync-run.js';
 import { ConflictsPanel } from '../ConflictsPanel/index.js';
-import { HistoryPanel } from '../HistoryPanel/index.js';
-import { SenderPanel } from '../SenderPanel/index.js';
+import { lazyPart } from '../../layout/lazy.js';
 import { SettingsPanel } from '../SettingsPanel/index.js';
-import { SkippedPanel } from '../SkippedPanel/index.js';
 import { StatusHeader } from '../StatusHeader/index.js';
 import { SyncPanel } from '../SyncPanel/index.js';
 import { useAppStyles } from './App.styles.js';
@@ -33,6 +31,27 @@ interface Data {
 }
 
 const SECTIONS = ['sync', 'settings', 'conflicts', 'skipped', 'sender', 'history'] as const;
+type Section = (typeof SECTIONS)[number];
+/** Open at first: what a salesperson comes for. The others load when opened. */
+const OPEN_AT_FIRST: Section[] = ['sync', 'settings', 'conflicts'];
+
+const Skipped = lazyPart(
+  () => import('../SkippedPanel/index.js'),
+  (m) => m.SkippedPanel,
+);
+const Sender = lazyPart(
+  () => import('../SenderPanel/index.js'),
+  (m) => m.SenderPanel,
+);
+const History = lazyPart(
+  () => import('../HistoryPanel/index.js'),
+  (m) => m.HistoryPanel,
+);
+const LAZY: Partial<Record<Section, { readonly preload: () => Promise<unknown> }>> = {
+  skipped: Skipped,
+  sender: Sender,
+  history: History,
+};
 
 /** The pane: status header, then one accordion section per part. */
 export function App(): JSX.Element {
@@ -41,7 +60,7 @@ export function App(): JSX.Element {
   const { api, user: tokenUser } = useServices();
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [open, setOpen] = useState<string[]>(['sync', 'settings', 'conflicts']);
+  const [open, setOpen] = useState<string[]>(OPEN_AT_FIRST);
 
   const load = useCallback(async (): Promise<void> => {
     try {
@@ -89,7 +108,7 @@ export function App(): JSX.Element {
     );
 
   const lastRun = data.runs.find((r) => !r.dryRun && r.status !== 'running') ?? null;
-  const headers: Record<(typeof SECTIONS)[number], string> = {
+  const headers: Record<Section, string> = {
     sync: t('syncSection'),
     settings: t('settingsSection'),
     conflicts: t('conflictsSection', {
@@ -100,7 +119,7 @@ export function App(): JSX.Element {
     sender: t('senderSection'),
     history: t('historySection'),
   };
-  const panels: Record<(typeof SECTIONS)[number], JSX.Element> = {
+  const panels: Record<Section, JSX.Element> = {
     sync: <SyncPanel />,
     settings: (
       <SettingsPanel
@@ -121,9 +140,9 @@ export function App(): JSX.Element {
         }}
       />
     ),
-    skipped: <SkippedPanel skipped={data.skipped} />,
-    sender: <SenderPanel settings={data.settings} conflicts={data.conflicts} />,
-    history: <HistoryPanel runs={data.runs} />,
+    skipped: <Skipped.Part skipped={data.skipped} />,
+    sender: <Sender.Part settings={data.settings} conflicts={data.conflicts} />,
+    history: <History.Part runs={data.runs} />,
   };
   return (
     <SyncRunProvider onRunFinished={() => void refreshLists().catch(() => undefined)}>
@@ -134,7 +153,10 @@ export function App(): JSX.Element {
             multiple
             collapsible
             openItems={open}
-            onToggle={(_, d) => setOpen(d.openItems as string[])}
+            onToggle={(_, d) => {
+              void LAZY[d.value as Section]?.preload().catch(() => undefined);
+              setOpen(d.openItems as string[]);
+            }}
           >
             {SECTIONS.map((s) => (
               <AccordionItem key={s} value={s}>

@@ -4,12 +4,6 @@ import {
   Caption1,
   MessageBar,
   MessageBarBody,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Subtitle2,
   Text,
   mergeClasses,
@@ -22,6 +16,7 @@ type FieldConflict = ConflictView['fields'][number];
 import { useI18n } from '../../i18n/index.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { useNarrow } from '../../layout/narrow.js';
+import { lazyPart } from '../../layout/lazy.js';
 import { errorText } from '../../services.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
 
@@ -32,6 +27,12 @@ export interface ConflictsPanelProps {
   /** Accepts what the policy settled (nothing is written); the caller refreshes the list afterwards. */
   readonly onDismiss: (bcId: string) => Promise<void>;
 }
+
+// The four-column table only serves panes wider than Outlook's (320–350 px): a chunk of its own.
+const Wide = lazyPart(
+  () => import('./ConflictTable.js'),
+  (m) => m.ConflictTable,
+);
 
 function ConflictItem({
   conflict,
@@ -63,7 +64,6 @@ function ConflictItem({
     }
   };
   const resolve = (choice: ResolveChoice): Promise<void> => act(() => onResolve(conflict.bcId, choice));
-  const cellClass = (winner: boolean): string => mergeClasses(styles.cell, winner && styles.winner);
 
   const perField = conflict.kind === 'fields';
   const fieldList = list(conflict.fields.map((f) => field(f.field))) || t('field');
@@ -89,9 +89,6 @@ function ConflictItem({
         </Button>
       )}
     </>
-  );
-  const sideCell = (f: FieldConflict, side: 'bc' | 'outlook'): JSX.Element => (
-    <TableCell className={cellClass(f.winner === side)}>{sideValue(f, side)}</TableCell>
   );
   // Narrow pane: one card per field, label above value, so nothing breaks mid-word.
   const card = (f: FieldConflict): JSX.Element => (
@@ -136,28 +133,7 @@ function ConflictItem({
           {conflict.fields.map(card)}
         </div>
       )}
-      {open && !narrow && (
-        <Table id={id} size="extra-small" className={styles.table} aria-label={name}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t('field')}</TableHeaderCell>
-              <TableHeaderCell>{t('base')}</TableHeaderCell>
-              <TableHeaderCell>{t('sideBc')}</TableHeaderCell>
-              <TableHeaderCell>{t('sideOutlook')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {conflict.fields.map((f) => (
-              <TableRow key={f.field}>
-                <TableCell className={styles.cell}>{field(f.field)}</TableCell>
-                <TableCell className={styles.cell}>{f.base}</TableCell>
-                {sideCell(f, 'bc')}
-                {sideCell(f, 'outlook')}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      {open && !narrow && <Wide.Part id={id} name={name} fields={conflict.fields} sideValue={sideValue} />}
       <div className={styles.row}>
         <Button
           size="small"

@@ -16,9 +16,18 @@ import { useI18n } from '../../i18n/index.js';
 import { useFocusOn, useScreenReaderOnly } from '../../layout/focus.js';
 import { useSyncRun } from '../../state/sync-run.js';
 import type { RunState } from '../../state/sync-run.js';
-import { PreviewPanel } from '../PreviewPanel/index.js';
-import { RunSummary } from '../RunSummary/index.js';
+import { lazyPart } from '../../layout/lazy.js';
 import { useSyncPanelStyles } from './SyncPanel.styles.js';
+
+// A run's result is not on the first screen: its parts load while the run goes (preloaded on start).
+const Preview = lazyPart(
+  () => import('../PreviewPanel/index.js'),
+  (m) => m.PreviewPanel,
+);
+const Summary = lazyPart(
+  () => import('../RunSummary/index.js'),
+  (m) => m.RunSummary,
+);
 
 /** The three actions, each with one line (the seeds' words) saying what it does. */
 const ACTIONS = [
@@ -79,7 +88,10 @@ export function SyncPanel(): JSX.Element {
               appearance={a.primary ? 'primary' : 'secondary'}
               disabled={running}
               aria-describedby={`${helpId}-${a.label}`}
-              onClick={() => start(a.request)}
+              onClick={() => {
+                void (a.request.dryRun ? Preview : Summary).preload().catch(() => undefined);
+                start(a.request);
+              }}
             >
               {t(a.label)}
             </Button>
@@ -129,10 +141,10 @@ export function SyncPanel(): JSX.Element {
           </MessageBar>
         )}
         {state.kind === 'done' && state.result.preview && (
-          <PreviewPanel preview={state.result.preview} onPreview={(mode) => start({ mode, dryRun: true })} />
+          <Preview.Part preview={state.result.preview} onPreview={(mode) => start({ mode, dryRun: true })} />
         )}
         {state.kind === 'done' && !state.result.preview && !held && (
-          <RunSummary record={state.result.record} />
+          <Summary.Part record={state.result.record} />
         )}
         {state.kind === 'failed' && (
           <MessageBar intent="error" role="alert">

@@ -1,0 +1,66 @@
+import { Button, Spinner } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import type { ComponentType, JSX } from 'react';
+import { useI18n } from '../i18n/index.js';
+
+/** A component loaded on first use, and a way to start loading it earlier. */
+export interface LazyPart<P extends object> {
+  readonly Part: (props: P) => JSX.Element;
+  /** Starts the download (at most once at a time); a failed one is tried again next time. */
+  readonly preload: () => Promise<unknown>;
+}
+
+/**
+ * A part of the pane the first screen does not show (a closed section, a run's result), in a chunk of
+ * its own so the first load stays small (issue 12's 150 KB budget). Callers preload it when the user
+ * heads for it (opens the section, starts a run); until it arrives a small spinner holds its place.
+ * Not React.lazy: that keeps a failed download failed, and the pane must outlive a blocked request or
+ * a server restart without a reload (issue 9 §7) — here a failed download offers Retry.
+ */
+export function lazyPart<P extends object, M>(
+  load: () => Promise<M>,
+  pick: (module: M) => ComponentType<P>,
+): LazyPart<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<ComponentType<P>> | null = null;
+  const preload = (): Promise<ComponentType<P>> => {
+    loading ??= load().then((m) => (loaded = pick(m)));
+    loading.catch(() => (loading = null));
+    return loading;
+  };
+  function Part(props: P): JSX.Element {
+    const { t } = useI18n();
+    const [component, setComponent] = useState<ComponentType<P> | null>(() => loaded);
+    const [attempt, setAttempt] = useState(0);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (component) return undefined;
+      let live = true;
+      preload().then(
+        (c) => live && setComponent(() => c),
+        () => live && setFailed(true),
+      );
+      return () => {
+        live = false;
+      };
+    }, [component, attempt]);
+    if (component) {
+      const Loaded = component;
+      return <Loaded {...props} />;
+    }
+    if (failed)
+      return (
+        <Button
+          size="small"
+          onClick={() => {
+            setFailed(false);
+            setAttempt((n) => n + 1);
+          }}
+        >
+          {t('retry')}
+        </Button>
+      );
+    return <Spinner size="tiny" label={t('loading')} />;
+  }
+  return { Part, preload };
+}

@@ -1,0 +1,55 @@
+/** @jest-environment jsdom */
+import { describe, expect, test } from '@jest/globals';
+import { screen } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { lazyPart } from '../../src/taskpane/layout/lazy.js';
+import { renderPane } from './harness.js';
+
+function Greeting({ name }: { readonly name: string }) {
+  return <p>Hello {name}</p>;
+}
+
+/** A chunk download the test answers by hand: fail it, or deliver the module. */
+function chunk() {
+  const answers: { ok: (m: { Greeting: typeof Greeting }) => void; fail: (e: Error) => void }[] = [];
+  const load = () =>
+    new Promise<{ Greeting: typeof Greeting }>((ok, fail) => {
+      answers.push({ ok, fail });
+    });
+  return { load, answers };
+}
+
+describe('lazyPart: a part of the pane in a chunk of its own', () => {
+  test('a spinner holds its place until it arrives, then it renders with its props', async () => {
+    const c = chunk();
+    const part = lazyPart(c.load, (m) => m.Greeting);
+    renderPane(<part.Part name="Ann" />);
+    expect(screen.getByText('Loading…')).toBeTruthy();
+    c.answers[0]?.ok({ Greeting });
+    expect(await screen.findByText('Hello Ann')).toBeTruthy();
+    expect(c.answers).toHaveLength(1);
+  });
+
+  test('a failed download offers Retry, which downloads again (no reload of the pane)', async () => {
+    const c = chunk();
+    const part = lazyPart(c.load, (m) => m.Greeting);
+    renderPane(<part.Part name="Bea" />);
+    c.answers[0]?.fail(new Error('blocked'));
+    await userEvent.click(await screen.findByRole('button', { name: 'Retry' }));
+    expect(c.answers).toHaveLength(2);
+    c.answers[1]?.ok({ Greeting });
+    expect(await screen.findByText('Hello Bea')).toBeTruthy();
+  });
+
+  test('preload downloads once; a part mounted after it arrived renders at once', async () => {
+    const c = chunk();
+    const part = lazyPart(c.load, (m) => m.Greeting);
+    const first = part.preload();
+    void part.preload();
+    expect(c.answers).toHaveLength(1);
+    c.answers[0]?.ok({ Greeting });
+    await first;
+    renderPane(<part.Part name="Cai" />);
+    expect(screen.getByText('Hello Cai')).toBeTruthy();
+  });
+});
