@@ -6,7 +6,7 @@ import { ApiError } from '../../src/taskpane/api/http.js';
 import { FilterBuilder } from '../../src/taskpane/components/FilterBuilder/index.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
-import { SETTINGS, mockApi, renderPane } from './harness.js';
+import { SETTINGS, mockApi, mockRunner, record, renderPane } from './harness.js';
 
 describe('SettingsPanel', () => {
   test('shows the live match count with the out-of-scope reasons', async () => {
@@ -46,7 +46,7 @@ describe('SettingsPanel', () => {
     await userEvent.clear(share);
     await userEvent.type(share, '50');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Rename folder and save' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Rename folder and save' }));
     await screen.findByText('Settings saved.');
     expect(api.putSettings).toHaveBeenCalledWith({
       folderName: 'BC Contacts',
@@ -129,7 +129,8 @@ describe('SettingsPanel', () => {
     await userEvent.clear(folder);
     await userEvent.type(folder, 'Sales contacts');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    const ask = screen.getByRole('group', { name: 'Rename the sync folder?' });
+    const ask = await screen.findByRole('group', { name: 'Rename the sync folder?' });
+    expect(api.folderExists).toHaveBeenCalledWith('Sales contacts');
     expect(ask.textContent).toContain(
       'The Outlook folder "Business Central" is renamed to "Sales contacts" and the contacts synced so far move with it, so no second copy appears. Nothing has been changed yet.',
     );
@@ -156,16 +157,121 @@ describe('SettingsPanel', () => {
     await userEvent.clear(folder);
     await userEvent.type(folder, 'Taken');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('group', { name: 'Rename the sync folder?' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Rename folder and save' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Rename folder and save' }));
     expect(
       await screen.findByText(
         'The folder was not renamed and nothing was saved: A folder with the specified name already exists.',
       ),
     ).toBeTruthy();
     expect(api.putSettings).not.toHaveBeenCalled();
+  });
+
+  describe('a new folder name that is taken: the sync moves there, never two copies', () => {
+    const links = [
+      { bcId: 'b1', outlookId: 'o1' },
+      { bcId: 'b2', outlookId: 'o2' },
+      { bcId: 'b3', outlookId: 'o3' },
+    ];
+    async function saveAs(name: string): Promise<void> {
+      const folder = screen.getByRole('textbox', { name: /Folder name/ });
+      await userEvent.clear(folder);
+      await userEvent.type(folder, name);
+      await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    }
+
+    test('says what will happen; syncs the old folder, removes its synced copies, then saves', async () => {
+      const api = mockApi({ folderExists: jest.fn(async () => true), listLinks: jest.fn(async () => links) });
+      const runner = mockRunner();
+      renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
+        api,
+        runner,
+      });
+      await saveAs('Taken');
+      const ask = await screen.findByRole('group', { name: 'Move the sync to the existing folder "Taken"?' });
+      expect(ask.textContent).toContain(
+        'then the 3 contacts synced into "Business Central" are removed from it, and the next sync brings them to "Taken", so no contact is there twice.',
+      );
+      expect(document.activeElement?.contains(ask)).toBe(true);
+      expect(runner.requests).toEqual([]);
+      await userEvent.click(screen.getByRole('button', { name: 'Sync, move the contacts and save' }));
+      await waitFor(() => expect(runner.requests).toEqual([{ mode: 'delta', dryRun: false }]));
+      expect(api.removeCopies).not.toHaveBeenCalled();
+      runner.finish({ record: record(), preview: null });
+      expect(
+        await screen.findByText(
+          'Settings saved. 3 synced contacts were removed from "Business Central"; the next sync brings them to "Taken".',
+        ),
+      ).toBeTruthy();
+      expect(api.removeCopies).toHaveBeenCalledWith('Business Central', ['o1', 'o2', 'o3']);
+      expect(api.removeCopies.mock.invocationCallOrder[0]).toBeLessThan(
+        api.putSettings.mock.invocationCallOrder[0] ?? 0,
+      );
+      expect(api.renameFolder).not.toHaveBeenCalled();
+    });
+
+    test('copies holding values BC lacks (open conflict, skipped change): nothing offered but Cancel', async () => {
+      const api = mockApi({
+        folderExists: jest.fn(async () => true),
+        listLinks: jest.fn(async () => links),
+        listConflicts: jest.fn(async () => [
+          {
+            bcId: 'b1',
+            outlookId: 'o1',
+            displayName: 'Open One',
+            kind: 'fields' as const,
+            status: 'open' as const,
+            detectedAt: null,
+            fields: [],
+          },
+        ]),
+        listSkipped: jest.fn(async () => [
+          {
+            key: 'outlook:o2',
+            side: 'outlook' as const,
+            bcId: 'b2',
+            outlookId: 'o2',
+            displayName: 'Skipped Two',
+            reason: { kind: 'wouldLeaveScope' as const, reasons: [{ kind: 'noEmail' as const }] },
+          },
+        ]),
+      });
+      const runner = mockRunner();
+      renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
+        api,
+        runner,
+      });
+      await saveAs('Taken');
+      const ask = await screen.findByRole('group', { name: 'Move the sync to the existing folder "Taken"?' });
+      expect(ask.textContent).toContain(
+        '2 contacts in "Business Central" have values Business Central does not hold yet',
+      );
+      expect(screen.queryByRole('button', { name: 'Sync, move the contacts and save' })).toBeNull();
+      await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+      expect(runner.requests).toEqual([]);
+      expect(api.removeCopies).not.toHaveBeenCalled();
+      expect(api.putSettings).not.toHaveBeenCalled();
+    });
+
+    test('the sync of the old folder does not succeed: nothing removed, nothing saved, the reason shown', async () => {
+      const api = mockApi({ folderExists: jest.fn(async () => true), listLinks: jest.fn(async () => links) });
+      const runner = mockRunner();
+      renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
+        api,
+        runner,
+      });
+      await saveAs('Taken');
+      await userEvent.click(await screen.findByRole('button', { name: 'Sync, move the contacts and save' }));
+      await waitFor(() => expect(runner.requests).toHaveLength(1));
+      runner.finish({ record: record({ status: 'failed' }), preview: null });
+      expect(
+        await screen.findByText('The contacts were not moved and nothing was saved: Failed'),
+      ).toBeTruthy();
+      expect(api.removeCopies).not.toHaveBeenCalled();
+      expect(api.putSettings).not.toHaveBeenCalled();
+    });
   });
 
   test("shows the server's 400 details at the filter field", async () => {

@@ -85,6 +85,8 @@ export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
     ),
     checkMailbox: jest.fn(async (f: string) => f),
     renameFolder: jest.fn(async () => true),
+    folderExists: jest.fn(async () => false),
+    removeCopies: jest.fn(async (_name: string, ids: readonly string[]) => ids.length),
     ...overrides,
   };
   return api as unknown as Mocked<PaneApi>;

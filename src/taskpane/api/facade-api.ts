@@ -70,5 +70,17 @@ export function facadeApi(
       (await call<{ contact: BcContactRecord }>('POST', `${sync}/sender`, draft)).contact,
     checkMailbox: async (folderName) => (await (await mailbox()).ensureFolder(folderName)).displayName,
     renameFolder: async (from, to) => (await (await mailbox()).renameFolder(from, to)) !== null,
+    folderExists: async (name) => (await (await mailbox()).findFolder(name)) !== null,
+    removeCopies: async (name, outlookIds) => {
+      const box = await mailbox();
+      const folder = await box.findFolder(name);
+      if (!folder || outlookIds.length === 0) return 0;
+      const copies = await box.getMany(folder.id, outlookIds);
+      const outcomes = await box.delete(
+        folder.id,
+        copies.map((c) => ({ id: c.id, changeKey: c.changeKey })),
+      );
+      return outcomes.filter((o) => o.ok).length;
+    },
   };
 }

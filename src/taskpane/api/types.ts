@@ -63,6 +63,13 @@ export interface PaneApi {
    * copy appears). Resolves false when there is no folder `from` (nothing synced there yet).
    */
   renameFolder(from: string, to: string): Promise<boolean>;
+  /** Whether the mailbox has a contact folder of this name (nothing is created). */
+  folderExists(name: string): Promise<boolean>;
+  /**
+   * Deletes from folder `name` the contacts of these ids as they are now (their changeKey: one changed
+   * meanwhile stays). Resolves with how many were removed; a missing folder removes none.
+   */
+  removeCopies(name: string, outlookIds: readonly string[]): Promise<number>;
   /** Reaches the mailbox and finds or creates the folder; resolves with its display name. */
   checkMailbox(folderName: string): Promise<string>;
 }

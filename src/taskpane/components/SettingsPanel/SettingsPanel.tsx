@@ -4,9 +4,7 @@ import {
   Field,
   Input,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
   Radio,
   RadioGroup,
   Text,
@@ -25,6 +23,8 @@ import { useI18n } from '../../i18n/index.js';
 import { errorText, useServices } from '../../services.js';
 import { FilterBuilder, filterIsValid } from '../FilterBuilder/index.js';
 import { useFocusOn } from '../../layout/focus.js';
+import { FolderMoveError, useFolderMove } from './folder-move.js';
+import { FolderPromptBar } from './FolderPromptBar.js';
 import { useSettingsPanelStyles } from './SettingsPanel.styles.js';
 
 export interface SettingsPanelProps {
@@ -123,29 +123,28 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
     setNotice(null);
   };
 
-  // A new folder name renames the Outlook folder first (its synced contacts move with it): asked
-  // before anything is written, so the old folder never keeps a second copy of every contact.
+  // A new folder name moves the synced contacts first (renamed with their folder, or removed from it
+  // when the new name is taken): asked before anything is written, so no contact is there twice.
   const from = settings.folderName.trim();
   const to = draft.folderName.trim();
-  const [confirmRename, setConfirmRename] = useState(false);
-  const renameRef = useFocusOn<HTMLDivElement>(confirmRename ? 1 : null);
+  const folder = useFolderMove(from, to, t);
 
-  const save = async (rename = false): Promise<void> => {
+  const save = async (move: 'rename' | 'switch' | null = null): Promise<void> => {
     setSaving(true);
-    setConfirmRename(false);
     setServerErrors({});
     try {
-      if (rename) {
+      let moved: string | null = null;
+      if (move) {
         try {
-          await api.renameFolder(from, to);
+          moved = await folder.move(move);
         } catch (e) {
-          setNotice({ intent: 'error', text: t('folderRenameFailed', { message: errorText(e) }) });
+          setNotice({ intent: 'error', text: e instanceof FolderMoveError ? e.message : errorText(e) });
           return;
         }
       }
       const filter = Object.fromEntries(Object.entries(draft.filter).filter(([, v]) => v.trim() !== ''));
       const saved = await api.putSettings({ ...draft, filter });
-      setNotice({ intent: 'success', text: t('saved') });
+      setNotice({ intent: 'success', text: moved ?? t('saved') });
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError)
@@ -174,8 +173,14 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
       aria-label={t('settingsSection')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (from !== '' && to !== from) setConfirmRename(true);
-        else void save();
+        if (from !== '' && to !== from) {
+          setNotice(null);
+          void folder
+            .ask()
+            .catch((err: unknown) =>
+              setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(err) }) }),
+            );
+        } else void save();
       }}
     >
       <Field label={t('folderName')} required {...marked('folderName')}>
@@ -259,22 +264,14 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
           }}
         />
       </Field>
-      {confirmRename && (
-        // Fluent's MessageBar is itself a group named by its title.
-        <div ref={renameRef} tabIndex={-1}>
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{t('folderRenameTitle')}</MessageBarTitle>
-              {t('folderRenameText', { from, to })}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button appearance="primary" onClick={() => void save(true)}>
-                {t('folderRenameConfirm')}
-              </Button>
-              <Button onClick={() => setConfirmRename(false)}>{t('cancel')}</Button>
-            </MessageBarActions>
-          </MessageBar>
-        </div>
+      {folder.prompt && (
+        <FolderPromptBar
+          prompt={folder.prompt}
+          from={from}
+          to={to}
+          onConfirm={(kind) => void save(kind)}
+          onCancel={() => folder.setPrompt(null)}
+        />
       )}
       <div ref={noticeRef} tabIndex={-1} role="status" aria-live="polite">
         {notice && (

@@ -157,6 +157,17 @@ const fi: PaneCatalog = {
   folderRenameFailed: 'Kansiota ei nimetty uudelleen eikä mitään tallennettu: {message}',
   conflictWaiting: 'odottaa valintaasi',
   conflictSettled: 'sääntösi ratkaisemat',
+  folderSwitchTitle: 'Siirretäänkö synkronointi olemassa olevaan kansioon "{to}"?',
+  folderSwitchText:
+    'Kansio "{to}" on jo olemassa, joten kansiota "{from}" ei voi nimetä sillä nimellä. Ensin synkronointi tallentaa kansiossa "{from}" tehdyt muutokset Business Centraliin; sitten sinne synkronoidut yhteystiedot ({n, number}) poistetaan siitä, ja seuraava synkronointi tuo ne kansioon "{to}", joten mikään yhteystieto ei ole siellä kahdesti. Vain kansiossa "{from}" pitämäsi yhteystiedot jäävät sinne. Mitään ei ole vielä muutettu.',
+  folderSwitchConfirm: 'Synkronoi, siirrä yhteystiedot ja tallenna',
+  folderSwitchBlocked:
+    'Kansiossa "{from}" on yhteystietoja ({n, number}), joiden arvoja Business Centralissa ei vielä ole (avoimia ristiriitoja tai ohitettuja muutoksia). Ratkaise ne ensin: poistaminen hukkaisi arvot, säilyttäminen jättäisi kaksi kopiota. Mitään ei tallennettu.',
+  folderSwitchFailed: 'Yhteystietoja ei siirretty eikä mitään tallennettu: {message}',
+  folderCopiesLeft:
+    'yhteystietoja ({n, number}) muutettiin sillä välin ja ne jäivät; vanhan kansion seuraava synkronointi palauttaa poistetut',
+  folderSwitched:
+    'Asetukset tallennettu. Synkronoituja yhteystietoja ({removed, number}) poistettiin kansiosta "{from}"; seuraava synkronointi tuo ne kansioon "{to}".',
 };
 
 export default fi;

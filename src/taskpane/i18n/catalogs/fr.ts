@@ -157,6 +157,17 @@ const fr: PaneCatalog = {
   folderRenameFailed: 'Le dossier n’a pas été renommé et rien n’a été enregistré : {message}',
   conflictWaiting: 'en attente de votre choix',
   conflictSettled: 'réglés par votre règle',
+  folderSwitchTitle: 'Synchroniser dans le dossier existant « {to} » ?',
+  folderSwitchText:
+    'Un dossier « {to} » existe déjà : « {from} » ne peut pas prendre ce nom. Une synchronisation enregistre d’abord dans Business Central les modifications faites dans « {from} » ; puis {n, plural, one {le contact synchronisé} other {les # contacts synchronisés}} dans « {from} » en {n, plural, one {est retiré} other {sont retirés}}, et la synchronisation suivante {n, plural, one {l’apporte} other {les apporte}} dans « {to} » : aucun contact n’y est en double. Les contacts que vous gardez seulement dans « {from} » y restent. Rien n’a encore été modifié.',
+  folderSwitchConfirm: 'Synchroniser, déplacer les contacts et enregistrer',
+  folderSwitchBlocked:
+    '{n, plural, one {# contact} other {# contacts}} de « {from} » {n, plural, one {a} other {ont}} des valeurs que Business Central n’a pas encore (conflits ouverts ou modifications ignorées). Réglez-les d’abord : les retirer perdrait ces valeurs, les garder laisserait deux copies. Rien n’a été enregistré.',
+  folderSwitchFailed: 'Les contacts n’ont pas été déplacés et rien n’a été enregistré : {message}',
+  folderCopiesLeft:
+    '{n, plural, one {# contact a été modifié} other {# contacts ont été modifiés}} entre-temps et {n, plural, one {est resté} other {sont restés}} ; la prochaine synchronisation de l’ancien dossier rapporte ceux qui ont été retirés',
+  folderSwitched:
+    'Paramètres enregistrés. {removed, plural, one {# contact synchronisé a été retiré} other {# contacts synchronisés ont été retirés}} de « {from} » ; la prochaine synchronisation {removed, plural, one {l’apporte} other {les apporte}} dans « {to} ».',
 };
 
 export default fr;

@@ -158,6 +158,17 @@ const it: PaneCatalog = {
   folderRenameFailed: 'La cartella non è stata rinominata e non è stato salvato nulla: {message}',
   conflictWaiting: 'in attesa della tua scelta',
   conflictSettled: 'risolti dalla tua regola',
+  folderSwitchTitle: 'Sincronizzare nella cartella esistente "{to}"?',
+  folderSwitchText:
+    'Esiste già una cartella "{to}", quindi "{from}" non può prenderne il nome. Prima una sincronizzazione salva in Business Central le modifiche fatte in "{from}"; poi {n, plural, one {il contatto sincronizzato} other {i # contatti sincronizzati}} in "{from}" {n, plural, one {viene rimosso} other {vengono rimossi}} e la sincronizzazione successiva {n, plural, one {lo porta} other {li porta}} in "{to}", così nessun contatto è presente due volte. I contatti che tieni solo in "{from}" restano lì. Non è stato ancora modificato nulla.',
+  folderSwitchConfirm: 'Sincronizza, sposta i contatti e salva',
+  folderSwitchBlocked:
+    '{n, plural, one {# contatto} other {# contatti}} in "{from}" {n, plural, one {ha} other {hanno}} valori che Business Central non ha ancora (conflitti aperti o modifiche ignorate). Risolvili prima: rimuoverli perderebbe quei valori, tenerli lascerebbe due copie. Non è stato salvato nulla.',
+  folderSwitchFailed: 'I contatti non sono stati spostati e non è stato salvato nulla: {message}',
+  folderCopiesLeft:
+    '{n, plural, one {# contatto è stato modificato} other {# contatti sono stati modificati}} nel frattempo e {n, plural, one {è rimasto} other {sono rimasti}}; la prossima sincronizzazione della vecchia cartella riporta quelli rimossi',
+  folderSwitched:
+    'Impostazioni salvate. {removed, plural, one {# contatto sincronizzato è stato rimosso} other {# contatti sincronizzati sono stati rimossi}} da "{from}"; la prossima sincronizzazione {removed, plural, one {lo porta} other {li porta}} in "{to}".',
 };
 
 export default it;

@@ -157,6 +157,17 @@ const sv: PaneCatalog = {
   folderRenameFailed: 'Mappen bytte inte namn och inget sparades: {message}',
   conflictWaiting: 'väntar på ditt val',
   conflictSettled: 'avgjorda av din regel',
+  folderSwitchTitle: 'Synkronisera till den befintliga mappen "{to}"?',
+  folderSwitchText:
+    'Det finns redan en mapp "{to}", så "{from}" kan inte få det namnet. Först sparar en synkronisering ändringarna i "{from}" i Business Central; sedan tas {n, plural, one {den synkroniserade kontakten} other {de # synkroniserade kontakterna}} bort från "{from}" och nästa synkronisering för {n, plural, one {den} other {dem}} till "{to}", så att ingen kontakt finns där två gånger. Kontakter du bara har i "{from}" stannar där. Inget har ändrats ännu.',
+  folderSwitchConfirm: 'Synkronisera, flytta kontakterna och spara',
+  folderSwitchBlocked:
+    '{n, plural, one {# kontakt} other {# kontakter}} i "{from}" har värden som Business Central inte har ännu (öppna konflikter eller överhoppade ändringar). Lös dem först: att ta bort dem skulle förlora värdena, att behålla dem skulle lämna två kopior. Inget sparades.',
+  folderSwitchFailed: 'Kontakterna flyttades inte och inget sparades: {message}',
+  folderCopiesLeft:
+    '{n, plural, one {# kontakt} other {# kontakter}} ändrades under tiden och blev kvar; nästa synkronisering av den gamla mappen för tillbaka de borttagna',
+  folderSwitched:
+    'Inställningarna sparades. {removed, plural, one {# synkroniserad kontakt} other {# synkroniserade kontakter}} togs bort från "{from}"; nästa synkronisering för {removed, plural, one {den} other {dem}} till "{to}".',
 };
 
 export default sv;
