@@ -175,6 +175,21 @@ describe('SettingsPanel', () => {
       { bcId: 'b2', outlookId: 'o2' },
       { bcId: 'b3', outlookId: 'o3' },
     ];
+    /** The panel over a mailbox where the new name is taken; types it and presses Save. */
+    async function saveAsTaken(overrides: Parameters<typeof mockApi>[0] = {}) {
+      const api = mockApi({
+        folderExists: jest.fn(async () => true),
+        listLinks: jest.fn(async () => links),
+        ...overrides,
+      });
+      const runner = mockRunner();
+      renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
+        api,
+        runner,
+      });
+      await saveAs('Taken');
+      return { api, runner };
+    }
     async function saveAs(name: string): Promise<void> {
       const folder = screen.getByRole('textbox', { name: /Folder name/ });
       await userEvent.clear(folder);
@@ -183,13 +198,7 @@ describe('SettingsPanel', () => {
     }
 
     test('says what will happen; syncs the old folder, removes its synced copies, then saves', async () => {
-      const api = mockApi({ folderExists: jest.fn(async () => true), listLinks: jest.fn(async () => links) });
-      const runner = mockRunner();
-      renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
-        api,
-        runner,
-      });
-      await saveAs('Taken');
+      const { api, runner } = await saveAsTaken();
       const ask = await screen.findByRole('group', { name: 'Move the sync to the existing folder "Taken"?' });
       expect(ask.textContent).toContain(
         'then the 3 contacts synced into "Business Central" are removed from it, and the next sync brings them to "Taken", so no contact is there twice.',
@@ -213,9 +222,7 @@ describe('SettingsPanel', () => {
     });
 
     test('copies holding values BC lacks (open conflict, skipped change): nothing offered but Cancel', async () => {
-      const api = mockApi({
-        folderExists: jest.fn(async () => true),
-        listLinks: jest.fn(async () => links),
+      const { api, runner } = await saveAsTaken({
         listConflicts: jest.fn(async () => [
           {
             bcId: 'b1',
@@ -238,12 +245,6 @@ describe('SettingsPanel', () => {
           },
         ]),
       });
-      const runner = mockRunner();
-      renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
-        api,
-        runner,
-      });
-      await saveAs('Taken');
       const ask = await screen.findByRole('group', { name: 'Move the sync to the existing folder "Taken"?' });
       expect(ask.textContent).toContain(
         '2 contacts in "Business Central" have values Business Central does not hold yet',
@@ -256,13 +257,7 @@ describe('SettingsPanel', () => {
     });
 
     test('the sync of the old folder does not succeed: nothing removed, nothing saved, the reason shown', async () => {
-      const api = mockApi({ folderExists: jest.fn(async () => true), listLinks: jest.fn(async () => links) });
-      const runner = mockRunner();
-      renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
-        api,
-        runner,
-      });
-      await saveAs('Taken');
+      const { api, runner } = await saveAsTaken();
       await userEvent.click(await screen.findByRole('button', { name: 'Sync, move the contacts and save' }));
       await waitFor(() => expect(runner.requests).toHaveLength(1));
       runner.finish({ record: record({ status: 'failed' }), preview: null });
