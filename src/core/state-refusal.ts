@@ -2,8 +2,7 @@
  * What every SyncStateStore refuses, with one wording, so the contract suite can check it and the
  * sync API can map it to 400/409 by kind rather than by message.
  */
-export type StateRefusalKind =
-  'outlookIdTaken' | 'duplicateInBatch' | 'runOwnedByOther' | 'invalidTime' | 'unstorableText';
+export type StateRefusalKind = 'outlookIdTaken' | 'duplicateInBatch' | 'invalidTime' | 'unstorableText';
 
 export class StateStoreRefusal extends Error {
   override readonly name = 'StateStoreRefusal';
@@ -20,10 +19,6 @@ export function outlookIdTaken(outlookId: string): StateStoreRefusal {
     'outlookIdTaken',
     `outlookId ${outlookId} is already linked to another bcId in this scope`,
   );
-}
-
-export function runOwnedByOther(runId: string): StateStoreRefusal {
-  return new StateStoreRefusal('runOwnedByOther', `run ${runId} belongs to another user`);
 }
 
 export function invalidTime(value: string): StateStoreRefusal {

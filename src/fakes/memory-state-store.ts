@@ -11,12 +11,7 @@ import type {
 import type { RunRecord, SyncSettings } from '../core/records.js';
 import { byCodePoint } from '../core/code-point-order.js';
 import { toIso } from '../store/sql-helpers.js';
-import {
-  assertStorableText,
-  assertUniqueKeys,
-  outlookIdTaken,
-  runOwnedByOther,
-} from '../core/state-refusal.js';
+import { assertStorableText, assertUniqueKeys, outlookIdTaken } from '../core/state-refusal.js';
 
 /**
  * An in-memory `SyncStateStore` for tests, as strict as the SQL store: values are copied in and
@@ -147,14 +142,13 @@ export class MemorySyncStateStore implements SyncStateStore {
   async saveRun(run: RunRecord): Promise<void> {
     assertStorableText(run);
     isoMs(run.startedAt);
-    const existing = this.runs.get(run.id);
-    if (existing && existing.userId !== run.userId) throw runOwnedByOther(run.id);
-    this.runs.set(run.id, copy(run));
+    // Keyed per user, as sync_runs is (user_id, id): another user's run id is simply unknown here.
+    this.runs.set(runKey(run.userId, run.id), copy(run));
   }
 
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {
-    const run = this.runs.get(runId);
-    return run && run.userId === userId ? copy(run) : null;
+    const run = this.runs.get(runKey(userId, runId));
+    return run ? copy(run) : null;
   }
 
   async listRuns(userId: string, limit: number): Promise<RunRecord[]> {
@@ -226,4 +220,9 @@ function sortedValues<T>(m: Map<string, T> | undefined): T[] {
 /** Milliseconds of an ISO 8601 instant, refused like the SQL store refuses it. */
 function isoMs(iso: string): number {
   return Date.parse(toIso(iso));
+}
+
+/** The run's key: its user and id (a NUL cannot occur in either: stores refuse it in text). */
+function runKey(userId: string, runId: string): string {
+  return `${userId}\u0000${runId}`;
 }

@@ -19,7 +19,6 @@ import {
   isUniqueViolation,
   outlookIdFromDetail,
   outlookIdTaken,
-  runOwnedByOther,
   toIso,
 } from './sql-helpers.js';
 
@@ -231,14 +230,12 @@ export class SqlSyncStateStore implements SyncStateStore {
 
   async saveRun(run: RunRecord): Promise<void> {
     assertStorableText(run);
-    const r = await this.db.query(
+    // Keyed (user_id, id) since migration 006: another user's run id is simply unknown here.
+    await this.db.query(
       `INSERT INTO sync_runs (id, user_id, started_at, record) VALUES ($1, $2, $3::timestamptz, $4::jsonb)
-       ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
-       WHERE sync_runs.user_id = excluded.user_id
-       RETURNING id`,
+       ON CONFLICT (user_id, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record`,
       [run.id, run.userId, toIso(run.startedAt), JSON.stringify(run)],
     );
-    if (r.rows.length === 0) throw runOwnedByOther(run.id);
   }
 
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {

@@ -376,15 +376,19 @@ export function runSyncStateStoreContract(
         expect(await store.listRuns(other, 10)).toStrictEqual([]);
       });
 
-      test("a run id of another user's run is refused", async () => {
+      test("another user's run id is unknown to a user: saving under it keeps both runs apart", async () => {
         const { userId } = fresh();
         const other = fresh().userId;
         const id = `run-${userId}`;
-        await store.saveRun(run(userId, id, '2024-01-01T10:00:00.000Z'));
-        await expect(store.saveRun(run(other, id, '2024-01-02T10:00:00.000Z'))).rejects.toThrow(
-          `run ${id} belongs to another user`,
-        );
-        expect(await store.getRun(userId, id)).toStrictEqual(run(userId, id, '2024-01-01T10:00:00.000Z'));
+        const mine = run(userId, id, '2024-01-01T10:00:00.000Z');
+        const theirs = run(other, id, '2024-01-02T10:00:00.000Z');
+        await store.saveRun(mine);
+        // Issue 10 §2: no refusal that would confirm the id exists; the other user gets a run of their own.
+        await store.saveRun(theirs);
+        expect(await store.getRun(userId, id)).toStrictEqual(mine);
+        expect(await store.getRun(other, id)).toStrictEqual(theirs);
+        expect(await store.listRuns(userId, 10)).toStrictEqual([mine]);
+        expect(await store.listRuns(other, 10)).toStrictEqual([theirs]);
       });
 
       test('list is newest first by startedAt, limited', async () => {

@@ -176,16 +176,24 @@ const checks: Record<string, Check> = {
   },
   'PUT /sync/v1/state/runs/:id': async () => {
     await forbidden('PUT', `/sync/v1/state/runs/${annRun.id}`, annRun);
-    const r = await call(h, BOB, 'PUT', `/sync/v1/state/runs/${annRun.id}`, { ...annRun, userId: BOB });
-    expect([r.status, r.body.error.code]).toEqual([409, 'StateConflict']);
+    // Ann's run id answers Bob exactly as an id nobody uses (was 409, which confirmed it exists).
+    const unknown = { ...annRun, id: 'run-nobody-has', userId: BOB };
+    const probe = await call(h, BOB, 'PUT', `/sync/v1/state/runs/${annRun.id}`, { ...annRun, userId: BOB });
+    const fresh = await call(h, BOB, 'PUT', `/sync/v1/state/runs/${unknown.id}`, unknown);
+    expect([probe.status, probe.body]).toEqual([fresh.status, fresh.body]);
+    expect(probe.status).toBe(204);
+    expect((await h.store.getRun(ANN, annRun.id))?.userId).toBe(ANN);
   },
   'GET /sync/v1/state/runs/:id': async () => {
     await forbidden('GET', `/sync/v1/state/runs/${annRun.id}?userId=${ANN}`);
-    expect((await call(h, BOB, 'GET', `/sync/v1/state/runs/${annRun.id}?userId=${BOB}`)).body.run).toBeNull();
+    // Bob's own record under that id (the PUT probe may have made one), never Ann's.
+    const own = (await call(h, BOB, 'GET', `/sync/v1/state/runs/${annRun.id}?userId=${BOB}`)).body.run;
+    expect(own === null || own.userId === BOB).toBe(true);
   },
   'GET /sync/v1/state/runs': async () => {
     await forbidden('GET', `/sync/v1/state/runs?userId=${ANN}`);
-    expect((await call(h, BOB, 'GET', `/sync/v1/state/runs?userId=${BOB}`)).body.runs).toEqual([]);
+    const runs = (await call(h, BOB, 'GET', `/sync/v1/state/runs?userId=${BOB}`)).body.runs as RunRecord[];
+    expect(runs.filter((r) => r.userId !== BOB)).toEqual([]);
   },
   'GET /sync/v1/state/conflicts': async () => {
     await forbidden('GET', `/sync/v1/state/conflicts?${annQ()}`);

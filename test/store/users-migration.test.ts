@@ -43,7 +43,12 @@ beforeAll(async () => {
       [upn, scope.folderId, `bc-${upn}`, `ol-${upn}`],
     );
     await store.addPendingCreates(scope, ['p1']);
-    await store.saveRun(run(upn, `run-${upn}`, '2026-02-01T10:00:00.000Z'));
+    // Raw SQL too: today's store keys runs by (user_id, id), which migration 006 adds.
+    const r = run(upn, `run-${upn}`, '2026-02-01T10:00:00.000Z');
+    await db.query(
+      'INSERT INTO sync_runs (id, user_id, started_at, record) VALUES ($1, $2, $3::timestamptz, $4::jsonb)',
+      [r.id, r.userId, r.startedAt, JSON.stringify(r)],
+    );
     await store.acquireLease(`${upn}|business central`, `owner-${upn}`, T0, 3_600_000);
   }
   await migrate(db);

@@ -28,7 +28,7 @@ export async function refusals<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     if (!(e instanceof StateStoreRefusal)) throw e;
-    const conflict = e.kind === 'outlookIdTaken' || e.kind === 'runOwnedByOther';
+    const conflict = e.kind === 'outlookIdTaken';
     throw new HttpError(conflict ? 409 : 400, conflict ? 'StateConflict' : 'BadRequest', e.message);
   }
 }
