@@ -23,7 +23,7 @@ const fr: CodeCatalog = {
     'la rue dans Outlook compte {lines, number} lignes, Business Central en conserve {max, number} ({address} et {address2})',
   skip_invalidEmail: '{field} n’est pas une adresse e-mail valide',
   skip_outlookListFull:
-    'Outlook contient déjà {max, number} {list, select, businessPhones {numéros de téléphone professionnels} other {adresses e-mail}} pour ce contact : {field} « {value} » de Business Central n’a pas été ajouté ; il attend qu’une place se libère',
+    'Outlook contient déjà {max, number} {list, select, businessPhones {numéros de téléphone professionnels} other {adresses e-mail}} pour ce contact : {field} « {value} » de Business Central n’a pas été ajouté ; il attend qu’une place se libère',
   skip_unknownCountry: '{field} « {value} » n’est pas un pays ou une région connus de Business Central',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# contact Outlook a} other {# contacts Outlook partagent}} l’adresse e-mail {email}',
@@ -45,7 +45,7 @@ const fr: CodeCatalog = {
     'Réduisez la rue dans Outlook à {max, number} lignes. La première va dans {address}, la seconde dans {address2}.',
   skipHint_invalidEmail: 'Corrigez {field} avec une adresse e-mail valide.',
   skipHint_outlookListFull:
-    'Supprimez dans Outlook {list, select, businessPhones {un numéro professionnel} other {une adresse e-mail}} dont le contact n’a plus besoin ; la synchronisation suivante ajoutera alors {field}.',
+    'Supprimez dans Outlook {list, select, businessPhones {un numéro professionnel} other {une adresse e-mail}} dont le contact n’a plus besoin ; la synchronisation suivante ajoutera alors {field}.',
   skipHint_unknownCountry:
     'Saisissez dans {field} un code de la liste Pays/régions de Business Central (par exemple FR) ou le nom du pays.',
   skipHint_duplicateEmailInOutlook:
