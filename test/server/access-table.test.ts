@@ -197,6 +197,7 @@ describe('BC API (/api/v2.0): every route', () => {
       ['GET', `${c}/contactChanges?since=2026-01-01T00:00:00Z`],
       ['GET', `${c}/serverTime`],
       ['GET', `${c}/countriesRegions`],
+      ['GET', `${c}/countriesRegions(${someId})`],
     ] as const;
   };
 
@@ -210,14 +211,27 @@ describe('BC API (/api/v2.0): every route', () => {
     await probe.register(bcApiRoutes, { ctx: f.ctx, prefix: '/api/v2.0' });
     await probe.ready();
     await probe.close();
-    expect(seen.sort()).toEqual([
-      'DELETE /api/v2.0/*',
+    // One route per BC path (issue 13 §5); each is also registered with a trailing slash, and the
+    // catch-all answers 404/405 for the rest after the same token check.
+    const c = '/api/v2.0/companies(:cid(^[^()/]*))';
+    const routes = [
       'GET /api/v2.0/$metadata',
-      'GET /api/v2.0/*',
       'GET /api/v2.0/companies',
-      'PATCH /api/v2.0/*',
-      'POST /api/v2.0/*',
-    ]);
+      `GET ${c}`,
+      `GET ${c}/contacts`,
+      `POST ${c}/contacts`,
+      `GET ${c}/contacts(:id(^[^()/]*))`,
+      `PATCH ${c}/contacts(:id(^[^()/]*))`,
+      `DELETE ${c}/contacts(:id(^[^()/]*))`,
+      `GET ${c}/contactChanges`,
+      `GET ${c}/serverTime`,
+      `GET ${c}/countriesRegions`,
+      `GET ${c}/countriesRegions(:id(^[^()/]*))`,
+    ];
+    const slashed = routes.filter((r) => r !== 'GET /api/v2.0/$metadata').map((r) => `${r}/`);
+    const fallback = ['DELETE', 'GET', 'PATCH', 'POST'].map((m) => `${m} /api/v2.0/*`);
+    expect(seen.sort()).toEqual([...routes, ...slashed, ...fallback].sort());
+    expect(urls()).toHaveLength(routes.length);
   });
 
   test.each(refusedPrincipals(/^Authorization_ScopeMissing$/, /^Authorization_RoleMissing$/))(

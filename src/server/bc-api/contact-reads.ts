@@ -1,0 +1,140 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { BcContact } from '../../core/model.js';
+import { HttpError } from '../http-error.js';
+import type { BcSource } from './bc-source.js';
+import { contactToApi } from './contact-fields.js';
+import { deltaTokenAt, deltaTokenStart, wantsTracking } from './delta-token.js';
+import { DEFAULT_PAGE_SIZE, nextLink, parseContactQuery, preferredPageSize } from './odata-query.js';
+
+export type Query = Record<string, string | undefined>;
+
+/** One read of a company's contacts: where it came from and what answers it. */
+export interface ContactRead {
+  readonly source: BcSource;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+  /** The company's id (lower case GUID). */
+  readonly cid: string;
+  /** The absolute URL of the service root, e.g. `https://host/api/v2.0`. */
+  readonly base: string;
+}
+
+export const etagged = (etag: string, entity: Record<string, unknown>) => ({
+  '@odata.etag': etag,
+  ...entity,
+});
+
+/** A contact as the API answers it: the etag first, then every field or the `$select`ed ones. */
+export function contactEntity(c: BcContact, select: readonly string[] | null): Record<string, unknown> {
+  const full = contactToApi(c);
+  if (!select) return etagged(c.etag, full);
+  return etagged(c.etag, Object.fromEntries(select.map((f) => [f, full[f]])));
+}
+
+const contextOf = (r: ContactRead) => `${r.base}/$metadata#companies(${r.cid})/contacts`;
+const collectionUrl = (r: ContactRead) => `${r.base}/companies(${r.cid})/contacts`;
+
+/** GET contacts: paging by `$skiptoken`, `Prefer: odata.maxpagesize`, and change tracking on request. */
+export async function listContacts(r: ContactRead, query: Query) {
+  const { trackfrom, ...odata } = query;
+  const q = parseContactQuery(odata);
+  if (odata.$deltatoken !== undefined) return delta(r, odata);
+  // Change tracking: the start is taken before the first page is read and travels in the nextLinks.
+  const tracking =
+    trackfrom ??
+    (wantsTracking(r.request.headers.prefer) ? deltaTokenAt(await r.source.serverTime()) : undefined);
+  const preferred = preferredPageSize(r.request.headers.prefer);
+  const pageSize = preferred ?? DEFAULT_PAGE_SIZE;
+  const applied = [
+    ...(tracking !== undefined ? ['odata.track-changes'] : []),
+    ...(preferred !== null ? [`odata.maxpagesize=${preferred}`] : []),
+  ];
+  if (applied.length > 0) r.reply.header('preference-applied', applied.join(', '));
+  const take = q.top === null ? pageSize : Math.min(pageSize, q.top);
+  // One row more than the page tells whether another page exists without counting.
+  const owedAfter = q.top === null ? null : q.top - take;
+  const fetched = await r.source.listContacts(r.cid, q, owedAfter === 0 ? take : take + 1);
+  const page = fetched.slice(0, take);
+  const context = contextOf(r);
+  const ctxUrl = q.select ? `${context.replace(/\/contacts$/, '')}/contacts(${q.select.join(',')})` : context;
+  const body: Record<string, unknown> = {
+    '@odata.context': ctxUrl,
+    value: page.map((c) => contactEntity(c, q.select)),
+  };
+  const url = collectionUrl(r);
+  if (fetched.length > take) {
+    const next = tracking === undefined ? odata : { ...odata, trackfrom: tracking };
+    body['@odata.nextLink'] = nextLink(url, next, q.skip + take, owedAfter);
+  } else if (tracking !== undefined) {
+    body['@odata.deltaLink'] = deltaLinkOf(url, odata, tracking);
+  }
+  return body;
+}
+
+/** The delta link: the read's own options (filter, select) and the token; no paging. */
+function deltaLinkOf(url: string, query: Query, token: string): string {
+  const params = new URLSearchParams();
+  for (const k of ['$filter', '$select'] as const) if (query[k] !== undefined) params.set(k, query[k]!);
+  params.set('$deltatoken', token);
+  return `${url}?${params.toString().replaceAll('+', '%20')}`;
+}
+
+/**
+ * Following a delta link: contacts added or changed since the token, the deleted ones as
+ * `$deletedEntity` rows (their id only), and the next delta link. 410 Gone, with the baseline in
+ * Location, for a token that cannot be served.
+ */
+async function delta(r: ContactRead, query: Query) {
+  const paging = ['$top', '$skip', '$skiptoken', '$orderby'].find((k) => query[k] !== undefined);
+  if (paging)
+    throw new HttpError(400, 'BadRequest', `The query option '${paging}' cannot be used with $deltatoken.`);
+  const url = collectionUrl(r);
+  const now = await r.source.serverTime();
+  const from = deltaTokenStart(query.$deltatoken ?? '', now);
+  if (from === null) {
+    const { $deltatoken: _t, ...baseline } = query;
+    const qs = new URLSearchParams(baseline as Record<string, string>).toString().replaceAll('+', '%20');
+    r.reply.header('location', qs === '' ? url : `${url}?${qs}`);
+    throw new HttpError(
+      410,
+      'BadRequest_DeltaTokenInvalid',
+      'The delta link cannot be served; read the collection again with odata.track-changes for a new one.',
+    );
+  }
+  const { $deltatoken: _token, ...rest } = query;
+  const q = parseContactQuery(rest);
+  const result = await r.source.contactChanges(r.cid, from, q);
+  const removed = `${r.base}/$metadata#companies(${r.cid})/contacts/$deletedEntity`;
+  r.reply.header('preference-applied', 'odata.track-changes');
+  return {
+    '@odata.context': contextOf(r),
+    value: [
+      ...result.changed.map((c) => contactEntity(c, q.select)),
+      ...result.deleted.map((d) => ({ '@odata.context': removed, id: d.id, reason: 'deleted' })),
+    ],
+    '@odata.deltaLink': deltaLinkOf(url, rest, deltaTokenAt(now)),
+  };
+}
+
+/** Facade extension `contactChanges`: changed contacts and deletions after `since`. */
+export async function contactChanges(r: ContactRead, query: Query) {
+  const since = query.since ?? '';
+  if (since === '' || Number.isNaN(Date.parse(since))) {
+    throw new HttpError(
+      400,
+      'BadRequest',
+      `contactChanges needs 'since', an ISO 8601 date-time; got '${since}'.`,
+    );
+  }
+  const { since: _since, ...rest } = query;
+  const q = parseContactQuery(rest);
+  const now = await r.source.serverTime();
+  const result = await r.source.contactChanges(r.cid, new Date(since).toISOString(), q);
+  r.reply.header('x-server-time', now);
+  return {
+    '@odata.context': contextOf(r),
+    serverTime: now,
+    value: result.changed.map((c) => contactEntity(c, q.select)),
+    deleted: result.deleted,
+  };
+}

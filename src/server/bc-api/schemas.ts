@@ -1,0 +1,114 @@
+import { Type } from '@sinclair/typebox';
+import type { TObject, TSchema, Static } from '@sinclair/typebox';
+import { COMPANY_FIELDS, CONTACT_FIELDS, COUNTRY_REGION_FIELDS } from './contact-fields.js';
+import type { FieldInfo } from './contact-fields.js';
+
+/**
+ * TypeBox schemas of the BC API routes (issue 13 §5): they type the handlers and feed the OpenAPI
+ * document. Entities come from the same field tables as the JSON answers and `$metadata`, so a field
+ * is declared once. Checks that must answer with BC's own error codes (a key that is not a GUID, an
+ * unknown or read-only body property, an unsupported query option) stay in the handlers: Fastify's
+ * validation would answer a generic 400 instead. So every object schema here admits more than it
+ * names (`additionalProperties`), and the serializer never drops a field a schema forgot.
+ */
+
+const OPEN = { additionalProperties: true } as const;
+
+function fieldSchema(info: FieldInfo): TSchema {
+  return info.type === 'boolean' ? Type.Boolean() : Type.String({ description: `Edm ${info.type}` });
+}
+
+/** An entity's JSON shape from its field table, with the `@odata.etag` annotation first. */
+function entity(fields: Readonly<Record<string, FieldInfo>>): TObject {
+  // Optional throughout: $select picks fields, and a $deletedEntity row carries its id only.
+  const props: Record<string, TSchema> = { '@odata.etag': Type.Optional(Type.String()) };
+  for (const [name, info] of Object.entries(fields)) props[name] = Type.Optional(fieldSchema(info));
+  return Type.Object(props, OPEN);
+}
+
+const Context = { '@odata.context': Type.String() };
+
+const Company = entity(COMPANY_FIELDS);
+const Contact = entity(CONTACT_FIELDS);
+const CountryRegion = entity(COUNTRY_REGION_FIELDS);
+
+/** POST/PATCH body: the writable contact properties (checked by parseContactBody with BC's codes). */
+export const ContactBody = Type.Object(
+  Object.fromEntries(
+    Object.entries(CONTACT_FIELDS)
+      .filter(([, info]) => info.writable)
+      .map(([name, info]) => [name, Type.Optional(fieldSchema(info))]),
+  ),
+  { ...OPEN, description: 'Writable contact properties; unknown and read-only ones are refused (400).' },
+);
+
+const single = (e: TObject) => Type.Object({ ...Context, ...e.properties }, OPEN);
+const collection = (e: TObject, extra: Record<string, TSchema> = {}) =>
+  Type.Object({ ...Context, value: Type.Array(e), ...extra }, OPEN);
+
+export const CompanyEntity = single(Company);
+export const ContactEntity = single(Contact);
+export const CountryRegionEntity = single(CountryRegion);
+export const CompanyCollection = collection(Company);
+export const CountryRegionCollection = collection(CountryRegion);
+export const ContactCollection = collection(Contact, {
+  '@odata.nextLink': Type.Optional(Type.String()),
+  '@odata.deltaLink': Type.Optional(Type.String()),
+});
+export const ContactChanges = Type.Object(
+  {
+    ...Context,
+    serverTime: Type.String(),
+    value: Type.Array(Contact),
+    deleted: Type.Array(Type.Object({ id: Type.String() }, OPEN)),
+  },
+  OPEN,
+);
+export const ServerTime = Type.Object({ serverTime: Type.String() }, OPEN);
+
+/** `{"error":{"code","message","details"?}}`: BC's (OData) error body. */
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object(
+      {
+        code: Type.String(),
+        message: Type.String(),
+        details: Type.Optional(Type.Array(Type.Object({ target: Type.String() }, OPEN))),
+      },
+      OPEN,
+    ),
+  },
+  OPEN,
+);
+
+/** A key segment as sent: a GUID, bare or in quotes (checked by the handler: 400 BadRequest). */
+const Key = Type.String({ description: 'A GUID, optionally in single quotes.' });
+export const CompanyParams = Type.Object({ cid: Key });
+export const ContactParams = Type.Object({ cid: Key, id: Key });
+export type CompanyParams = Static<typeof CompanyParams>;
+export type ContactParams = Static<typeof ContactParams>;
+
+const option = (description: string) => Type.Optional(Type.String({ description }));
+
+/** OData options of a contacts read (README "Limits" has their bounds). */
+export const ContactListQuery = Type.Object(
+  {
+    $filter: option('OData filter over the queryable contact fields.'),
+    $select: option('Comma-separated contact fields.'),
+    $orderby: option('Comma-separated fields, each optionally followed by asc or desc.'),
+    $top: option('At most this many contacts in all.'),
+    $skip: option('Skip this many contacts.'),
+    $skiptoken: option('Paging token from @odata.nextLink.'),
+    $deltatoken: option('Change-tracking token from @odata.deltaLink.'),
+  },
+  OPEN,
+);
+export type ContactListQuery = Static<typeof ContactListQuery>;
+export const ContactGetQuery = Type.Object({ $select: ContactListQuery.properties.$select }, OPEN);
+export const ContactChangesQuery = Type.Object(
+  {
+    since: option('ISO 8601 date-time: changes after it (required).'),
+    ...ContactListQuery.properties,
+  },
+  OPEN,
+);

@@ -1,0 +1,55 @@
+import type { FastifyRequest, RouteOptions } from 'fastify';
+import { isUuid } from '../../store/bc-repository.js';
+import { HttpError } from '../http-error.js';
+
+/** One key segment of a route: whatever stands between the parentheses (checked by `key`). */
+export const KEY = '(^[^()/]*)';
+
+/** Every path some method may reach; another method on one of them is 405, any other path 404. */
+const KNOWN_PATH =
+  /^\/companies\(([^()/]*)\)(?:\/(contacts|countriesRegions|contactChanges|serverTime)(?:\(([^()/]*)\))?)?\/?$/;
+
+/** A key as sent (bare or in single quotes) as a lower case GUID; 400 BadRequest when it is not one. */
+export function key(raw: string, what: string): string {
+  const id = raw.replace(/^'(.*)'$/, '$1');
+  if (!isUuid(id)) throw new HttpError(400, 'BadRequest', `'${raw}' is not a valid ${what} id (a GUID).`);
+  return id.toLowerCase();
+}
+
+/**
+ * The BC API's catch-all below its prefix: a known path with another method is 405 (BC's
+ * BadRequest_MethodNotAllowed) once its company checked out as its own route would check it; anything
+ * else is 404. Hidden from the OpenAPI document.
+ */
+export function unknownRoute(
+  prefix: string,
+  company: (request: FastifyRequest, rawKey: string) => Promise<unknown>,
+): RouteOptions {
+  return {
+    method: ['GET', 'POST', 'PATCH', 'DELETE'],
+    url: '/*',
+    schema: { hide: true },
+    handler: async (request) => {
+      const rawPath = request.url.split('?')[0] ?? '';
+      let path: string;
+      try {
+        path = decodeURIComponent(rawPath).slice(prefix.length);
+      } catch {
+        throw new HttpError(400, 'BadRequest', `The path '${rawPath}' is not valid.`);
+      }
+      const m = KNOWN_PATH.exec(path);
+      const notFound = new HttpError(404, 'BadRequest_NotFound', `No route ${request.method} ${rawPath}.`);
+      if (!m) throw notFound;
+      key(m[1] ?? '', 'company');
+      const segment = m[2];
+      const keyed = segment === 'contacts' || segment === 'countriesRegions';
+      if (segment !== undefined && !keyed && m[3] !== undefined) throw notFound;
+      if (segment !== undefined) await company(request, m[1] ?? '');
+      throw new HttpError(
+        405,
+        'BadRequest_MethodNotAllowed',
+        `'${request.method}' requests for '${path}' are not allowed.`,
+      );
+    },
+  };
+}
