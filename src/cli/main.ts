@@ -7,6 +7,7 @@ import { DataDirLockedError } from '../store/lock.js';
 import { ConfigError, SERVER_FILE } from '../server/announce.js';
 import { EXIT, runExit } from './run-exit.js';
 import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from '../server/sync/run-refusals.js';
+import { processAlive } from '../platform/local-process.js';
 
 /**
  * The server is loaded only by the commands that run it: a `sync` through a running server sends
@@ -77,16 +78,6 @@ interface Announced {
 
 /** The announced server is gone (killed, crashed): its server.json stayed behind. */
 class ServerGoneError extends Error {}
-
-/** Whether a process with this id runs on this machine (EPERM: it runs, as another user). */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function announced(): Announced | null {
   const file = join(resolve(process.env.DATA_DIR || './data'), SERVER_FILE);

@@ -176,6 +176,16 @@ export interface SyncCursor {
   readonly filterKey: string;
 }
 
+/**
+ * The process holding a lease, when it runs on a machine the store's process can see (issue 9 §4):
+ * `host` names the machine (and its boot), `pid` the process. A lease whose holder is a dead
+ * process on the store's own machine is taken over at once instead of after its TTL.
+ */
+export interface LeaseHolder {
+  readonly host: string;
+  readonly pid: number;
+}
+
 export type LeaseResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly heldBy: { readonly owner: string; readonly expiresAt: string } };
@@ -216,8 +226,18 @@ export interface SyncStateStore {
   listPendingCreates(scope: SyncScope): Promise<string[]>;
   clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void>;
 
-  /** One run at a time per key (user and folder), across processes. `now` is ISO UTC. */
-  acquireLease(key: string, owner: string, now: string, ttlMs: number): Promise<LeaseResult>;
+  /**
+   * One run at a time per key (user and folder), across processes. `now` is ISO UTC. `holder`:
+   * the process that will hold it — left out, the store's own process (when it knows it); null, a
+   * process the store cannot see (the pane's engine over HTTP), whose lease only expires.
+   */
+  acquireLease(
+    key: string,
+    owner: string,
+    now: string,
+    ttlMs: number,
+    holder?: LeaseHolder | null,
+  ): Promise<LeaseResult>;
   /**
    * True when granting a lease also marks the folder's leftover `running` records `interrupted`
    * (the facade does it behind the HTTP store); the engine then skips doing it itself.

@@ -129,6 +129,18 @@ export interface RunRecord {
     readonly share: number;
   } | null;
   readonly graph: { readonly requests: number; readonly throttled: number } | null;
+  /**
+   * How far the run got, per phase (the latest progress event of each), saved while it runs: a run
+   * whose process died keeps it when it is marked `interrupted` (issue 9 §4). Older records lack it.
+   */
+  readonly progress?: readonly RunPhaseProgress[];
+}
+
+/** One phase's progress as a run record keeps it (the shape of the executor's progress events). */
+export interface RunPhaseProgress {
+  readonly phase: 'reading' | 'planning' | 'bc' | 'outlook' | 'links';
+  readonly done: number;
+  readonly total: number;
 }
 
 export function zeroCounts(): { bc: SideCounts; outlook: SideCounts } {

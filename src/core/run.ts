@@ -16,6 +16,7 @@ import type {
   BcContacts,
   Clock,
   KnownVersions,
+  LeaseHolder,
   Logger,
   Mailbox,
   SyncCursor,
@@ -23,7 +24,14 @@ import type {
   SyncStateStore,
 } from './ports.js';
 import { DEFAULT_SETTINGS, zeroCounts } from './records.js';
-import type { RunRecord, RunStatus, RunTrigger, SyncMode, SyncSettings } from './records.js';
+import type {
+  RunPhaseProgress,
+  RunRecord,
+  RunStatus,
+  RunTrigger,
+  SyncMode,
+  SyncSettings,
+} from './records.js';
 
 /** BC's clock and ours may disagree; the watermark is moved back by this much (design §2). */
 export const WATERMARK_SKEW_MS = 2 * 60 * 1000;
@@ -57,6 +65,8 @@ export interface RunDeps {
   readonly logger: Logger;
   /** Renews the lease every LEASE_HEARTBEAT_MS while the run works (absent: only between chunks). */
   readonly ticker?: Ticker;
+  /** The process holding the run's lease (see SyncStateStore.acquireLease; absent: the store's default). */
+  readonly holder?: LeaseHolder | null;
 }
 
 export interface RunRequest {
@@ -74,6 +84,11 @@ export interface RunHooks {
   readonly cancel?: CancelToken;
   /** Called with the record whenever it changes (start, after planning, at the end). */
   readonly onRecord?: (record: RunRecord) => void;
+  /**
+   * How a run stopped by `cancel` ends: `cancelled` (the user asked, the default) or `interrupted`
+   * (its host is shutting down — nobody chose to stop it, issue 9 §4).
+   */
+  readonly stoppedAs?: () => 'cancelled' | 'interrupted';
 }
 
 export interface RunOutcome {
@@ -120,7 +135,7 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
   const settings = (await store.getSettings(req.userId)) ?? DEFAULT_SETTINGS;
   const filter = compileSettingsFilter(settings);
   const leaseKey = leaseKeyOf(req.userId, settings.folderName);
-  const lease = await store.acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS);
+  const lease = await store.acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder);
   if (!lease.ok) throw new RunInProgressError(lease.heldBy);
   // Holding the lease proves that no other run of this folder is alive: records still `running`
   // belong to holders that died (SIGKILL, a closed pane, a crash) — they were interrupted.
@@ -168,16 +183,29 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
     hooks.onRecord?.(record);
     return record;
   };
+  // The latest event of each phase, saved with the record while the run works (checkpoint).
+  const progress = new Map<RunPhaseProgress['phase'], RunPhaseProgress>();
+  const tracked: RunHooks = {
+    ...hooks,
+    onProgress: (event) => {
+      progress.set(event.phase, { phase: event.phase, done: event.done, total: event.total });
+      hooks.onProgress?.(event);
+    },
+  };
+  const checkpoint = async (): Promise<void> => {
+    record = { ...record, progress: [...progress.values()] };
+    if (!req.dryRun) await store.saveRun(record);
+  };
   try {
     if (!req.dryRun) await store.saveRun(record);
     hooks.onRecord?.(record);
-    return await runLeased(deps, req, hooks, settings, filter, leaseKey, finish);
+    return await runLeased(deps, req, tracked, settings, filter, leaseKey, { finish, checkpoint });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // Cancel aborts the requests in flight (issue 9 §3): whatever they threw, the run was cancelled.
     if (hooks.cancel?.isCancelled()) {
       deps.logger.info({ runId: req.runId, err: message }, 'sync run cancelled');
-      return { record: await finish('cancelled', {}), plan: null };
+      return { record: await finish(...stopped(hooks, req.runId, {})), plan: null };
     }
     deps.logger.error({ runId: req.runId, err: message }, 'sync run failed');
     await finish('failed', { errors: [...record.errors, { side: 'run', id: req.runId, message }] });
@@ -186,6 +214,15 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
     stopHeartbeat();
     await store.releaseLease(leaseKey, req.runId);
   }
+}
+
+const SHUTDOWN_MESSAGE = 'The run was interrupted: its host shut down before it ended.';
+
+/** The end of a run `cancel` stopped: cancelled by the user, or interrupted by a shutdown. */
+function stopped(hooks: RunHooks, runId: string, patch: Partial<RunRecord>): [RunStatus, Partial<RunRecord>] {
+  if (hooks.stoppedAs?.() !== 'interrupted') return ['cancelled', patch];
+  const errors = [...(patch.errors ?? []), { side: 'run' as const, id: runId, message: SHUTDOWN_MESSAGE }];
+  return ['interrupted', { ...patch, errors }];
 }
 
 /** How many recent runs are checked for interrupted ones when a run takes the lease. */
@@ -224,8 +261,13 @@ async function runLeased(
   settings: SyncSettings,
   filter: CompiledFilter,
   leaseKey: string,
-  finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>,
+  recorder: {
+    finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>;
+    /** Saves the running record with its progress so far. */
+    checkpoint: () => Promise<void>;
+  },
 ): Promise<RunOutcome> {
+  const { finish } = recorder;
   const { bc, mailbox, store, clock } = deps;
   // The lease was taken just before this runs.
   let renewedAt = clock.monotonicMs();
@@ -314,6 +356,9 @@ async function runLeased(
   if (req.dryRun) return { record: await finish('succeeded', tallies), plan };
   if (plan.guard) return { record: await finish('held', { ...tallies, held: heldOf(plan.guard) }), plan };
 
+  // How far the run got is in its record before its first write: a run whose process dies is
+  // marked interrupted with that progress (issue 9 §4), and again at every lease renewal.
+  if (plan.items.length > 0) await recorder.checkpoint();
   const result = await executePlan(plan, {
     bc,
     mailbox,
@@ -329,7 +374,11 @@ async function runLeased(
       // Renewed once a quarter of its time has passed, not before every group (a request each
       // for the pane's engine); a lease that was taken over stops the run at the next renewal.
       if (clock.monotonicMs() - renewedAt < LEASE_TTL_MS / 4) return;
-      const ok = await store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS);
+      // The record is saved with the progress so far alongside (issue 9 §4).
+      const [ok] = await Promise.all([
+        store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS),
+        recorder.checkpoint(),
+      ]);
       if (!ok) throw new Error('The run lost its lease to another run; it stopped to avoid writing twice.');
       renewedAt = clock.monotonicMs();
     },
@@ -344,13 +393,15 @@ async function runLeased(
     };
     await store.putCursor(scope, next);
   }
-  const status: RunStatus = result.cancelled ? 'cancelled' : clean ? 'succeeded' : 'failed';
-  const record = await finish(status, {
+  const patch = {
     counts: result.counts,
     errors: result.errors,
     skipped: plan.skipped.length + result.failed.length,
     conflicts: plan.conflicts.length + result.conflicts.length,
-  });
+  };
+  const record = result.cancelled
+    ? await finish(...stopped(hooks, req.runId, patch))
+    : await finish(clean ? 'succeeded' : 'failed', patch);
   return { record, plan };
 }
 

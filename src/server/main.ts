@@ -237,8 +237,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       graph,
       scheduler,
       close: async () => {
+        // Runs first, while the store and the embedded Graph are still open: each records itself
+        // interrupted instead of staying `running` behind a closed store (issue 9 §4).
+        await m.close();
         for (const c of cleanups.splice(0)) await c();
-        m.close();
       },
     };
   } catch (e) {

@@ -4,6 +4,7 @@ import { openPglite, openPostgres } from './db.js';
 import { acquireDataDirLock } from './lock.js';
 import { migrate } from './migrations/index.js';
 import { SqlSyncStateStore } from './sql-state-store.js';
+import { localProcesses } from '../platform/local-process.js';
 
 export interface OpenStoreOptions {
   /** A PostgreSQL connection string (DATABASE_URL); PGlite is used when absent. */
@@ -51,7 +52,7 @@ async function ready(db: Db, kind: Store['kind'], release: () => void): Promise<
   return {
     db,
     kind,
-    stateStore: new SqlSyncStateStore(db),
+    stateStore: new SqlSyncStateStore(db, localProcesses()),
     close: async () => {
       if (closed) return;
       closed = true;

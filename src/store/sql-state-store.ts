@@ -4,6 +4,7 @@ import type { SyncFields } from '../core/model.js';
 import type { OutlookOwnValues } from '../core/owned-values.js';
 import type {
   ConflictEntry,
+  LeaseHolder,
   LeaseResult,
   LinkKeys,
   SkipEntry,
@@ -12,6 +13,7 @@ import type {
   SyncStateStore,
 } from '../core/ports.js';
 import type { RunRecord, SkipRecord, SyncSettings } from '../core/records.js';
+import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
 import {
   assertStorableText,
@@ -28,7 +30,14 @@ import {
  * cost one round trip. Refusals use the same messages as `MemorySyncStateStore`.
  */
 export class SqlSyncStateStore implements SyncStateStore {
-  constructor(private readonly db: Db) {}
+  /**
+   * `local`: this process and its machine's process table, so leases name their holder and one
+   * held by a dead process of this machine is taken over at once (absent: leases only expire).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly local?: LocalProcesses,
+  ) {}
 
   async getSettings(userId: string): Promise<SyncSettings | null> {
     const r = await this.db.query<{ settings: SyncSettings }>(
@@ -190,28 +199,52 @@ export class SqlSyncStateStore implements SyncStateStore {
     );
   }
 
-  async acquireLease(key: string, owner: string, now: string, ttlMs: number): Promise<LeaseResult> {
+  async acquireLease(
+    key: string,
+    owner: string,
+    now: string,
+    ttlMs: number,
+    holder?: LeaseHolder | null,
+  ): Promise<LeaseResult> {
     assertStorableText([key, owner]);
     const nowIso = toIso(now);
     const expires = new Date(Date.parse(nowIso) + ttlMs).toISOString();
-    // A holder may release between the refused upsert and the read; then simply try again.
+    const by = holder === undefined ? (this.local?.self ?? null) : holder;
+    // A holder may release (or be found dead) between the refused upsert and the read: try again.
     for (let attempt = 0; attempt < 3; attempt++) {
       const won = await this.db.query(
-        `INSERT INTO sync_leases (key, owner, expires_at) VALUES ($1, $2, $3::timestamptz)
-         ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+        `INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid)
+         VALUES ($1, $2, $3::timestamptz, $5, $6)
+         ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
+           holder_host = excluded.holder_host, holder_pid = excluded.holder_pid
          WHERE sync_leases.expires_at <= $4::timestamptz OR sync_leases.owner = excluded.owner
          RETURNING key`,
-        [key, owner, expires, nowIso],
+        [key, owner, expires, nowIso, by?.host ?? null, by?.pid ?? null],
       );
       if (won.rows.length > 0) return { ok: true };
-      const held = await this.db.query<{ owner: string; expires_at: Date | string }>(
-        'SELECT owner, expires_at FROM sync_leases WHERE key = $1',
-        [key],
-      );
+      const held = await this.db.query<{
+        owner: string;
+        expires_at: Date | string;
+        holder_host: string | null;
+        holder_pid: number | null;
+      }>('SELECT owner, expires_at, holder_host, holder_pid FROM sync_leases WHERE key = $1', [key]);
       const row = held.rows[0];
-      if (row) return { ok: false, heldBy: { owner: row.owner, expiresAt: toIso(row.expires_at) } };
+      if (!row) continue;
+      if (this.heldByDeadLocalProcess(row.holder_host, row.holder_pid)) {
+        // Only that holder's row: a live process may have taken the lease since the read.
+        await this.db.query('DELETE FROM sync_leases WHERE key = $1 AND owner = $2', [key, row.owner]);
+        continue;
+      }
+      return { ok: false, heldBy: { owner: row.owner, expiresAt: toIso(row.expires_at) } };
     }
     throw new Error(`lease ${key} is changing hands too fast to acquire`);
+  }
+
+  /** A holder on this machine whose process is gone (a pid elsewhere cannot be probed: it expires). */
+  private heldByDeadLocalProcess(host: string | null, pid: number | null): boolean {
+    const local = this.local;
+    if (!local || host === null || pid === null || host !== local.self.host) return false;
+    return pid !== local.self.pid && !local.alive(pid);
   }
 
   async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {

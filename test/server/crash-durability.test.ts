@@ -1,56 +1,20 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import type { RunRecord } from '../../src/core/records.js';
+import { ProductProcesses, facadeFetch } from '../support/product-process.js';
 
 // Issue 9 §4, as it was seen: the embedded emulator saved its mailboxes every 5 s while links
 // committed at once, so a SIGKILL right after a sync left Outlook holding old values that the next
 // full sync wrote back into BC. Now every acknowledged Graph write is journaled before the answer.
 
 const USER = 'ann@contoso.com';
-const children: ChildProcess[] = [];
-
-/** `npm start` as a process of its own; resolves with its URL once it announced itself. */
-function start(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/bc-contact-sync.js', 'start'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dir,
-      PORT: '0',
-      HTTPS: '0',
-      SCHEDULER: '0',
-      PANE_BUILD: '0',
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      // The banner is printed after server.json is written.
-      if (existsSync(join(dir, 'server.json'))) {
-        const { url } = JSON.parse(readFileSync(join(dir, 'server.json'), 'utf8')) as { url: string };
-        resolve({ child, url });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${err}${out}`)));
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const product = new ProductProcesses();
+const start = (dir: string) => product.start(dir);
+const killed = (child: ChildProcess) => product.stop(child, 'SIGKILL');
 
 function cliSync(dir: string, mode: 'delta' | 'full'): Promise<RunRecord> {
   return new Promise((resolve, reject) => {
@@ -72,9 +36,7 @@ function cliSync(dir: string, mode: 'delta' | 'full'): Promise<RunRecord> {
   });
 }
 
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-});
+afterAll(() => product.killAll());
 
 describe('SIGKILL of npm start right after a sync', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bcsync-crash-'));
@@ -82,21 +44,8 @@ describe('SIGKILL of npm start right after a sync', () => {
 
   test('the next full sync writes nothing back to BC', async () => {
     let { child, url } = await start(dir);
-    const token = async () =>
-      (
-        (await (await fetch(`${url}/dev/token?user=${USER}&audience=facade`)).json()) as {
-          access_token: string;
-        }
-      ).access_token;
     const api = async (path: string, init: RequestInit = {}) => {
-      const res = await fetch(`${url}${path}`, {
-        ...init,
-        headers: {
-          authorization: `Bearer ${await token()}`,
-          'content-type': 'application/json',
-          ...(init.headers ?? {}),
-        },
-      });
+      const res = await facadeFetch(url, USER, path, init);
       return (await res.json()) as Record<string, unknown> & { value: Record<string, unknown>[] };
     };
     expect(await cliSync(dir, 'full')).toMatchObject({ status: 'succeeded' });

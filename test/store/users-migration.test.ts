@@ -49,7 +49,11 @@ beforeAll(async () => {
       'INSERT INTO sync_runs (id, user_id, started_at, record) VALUES ($1, $2, $3::timestamptz, $4::jsonb)',
       [r.id, r.userId, r.startedAt, JSON.stringify(r)],
     );
-    await store.acquireLease(`${upn}|business central`, `owner-${upn}`, T0, 3_600_000);
+    // And today's leases name their holder (migration 005).
+    await db.query(
+      `INSERT INTO sync_leases (key, owner, expires_at) VALUES ($1, $2, $3::timestamptz + interval '1 hour')`,
+      [`${upn}|business central`, `owner-${upn}`, T0],
+    );
   }
   await migrate(db);
 });

@@ -81,6 +81,8 @@ interface Entry {
   cancelled: boolean;
   /** Aborted by Cancel: requests in flight end at once, the run ends as `cancelled`. */
   readonly abort: AbortController;
+  /** Stopped by a shutdown (close), not by the user: the run ends as `interrupted`. */
+  shutdown: boolean;
   plan: Plan | null;
   readonly listeners: Set<RunListener>;
   done: Promise<RunOutcome | null>;
@@ -96,6 +98,7 @@ export class RunManager {
   private readonly activeByKey = new Map<string, Entry>();
   private readonly newRunId: () => string;
   private readonly keepFinished: number;
+  private closing = false;
 
   constructor(private readonly options: RunManagerOptions) {
     this.newRunId = options.newRunId ?? (() => randomUUID());
@@ -183,10 +186,16 @@ export class RunManager {
     return () => e.listeners.delete(listener);
   }
 
-  /** Cancels every active run and waits for them (process shutdown, tests). */
+  /**
+   * Process shutdown (SIGINT/SIGTERM, tests): refuses new runs, stops every active one — requests in
+   * flight are aborted — and waits until each has recorded itself `interrupted` (issue 9 §4: never
+   * left `running`). Call it before the store closes.
+   */
   async close(): Promise<void> {
+    this.closing = true;
     const active = [...this.runs.values()].filter((e) => e.active);
     for (const e of active) {
+      e.shutdown = true;
       e.cancelled = true;
       e.abort.abort();
     }
@@ -219,6 +228,11 @@ export class RunManager {
       logger,
       ...(this.options.ticker ? { ticker: this.options.ticker } : {}),
     };
+    if (this.closing)
+      throw new RunEnvironmentError(
+        'shuttingDown',
+        'The server is shutting down; run again once it is back.',
+      );
     // No await between this check and the reservation below: two requests cannot both pass.
     const busy = this.activeByKey.get(key);
     if (busy)
@@ -235,6 +249,7 @@ export class RunManager {
       active: true,
       cancelled: false,
       abort,
+      shutdown: false,
       plan: null,
       listeners: new Set(),
       done: Promise.resolve(null),
@@ -257,6 +272,7 @@ export class RunManager {
       },
       {
         cancel,
+        stoppedAs: () => (entry.shutdown ? 'interrupted' : 'cancelled'),
         onProgress: (event) => {
           entry.progress = { ...entry.progress, [event.phase]: event };
           this.emit(entry, { type: 'progress', runId, event });

@@ -8,7 +8,9 @@ export type RunEnvironmentReason =
   /** No company to sync with: none in the store or the tenant. */
   | 'noCompany'
   /** The user is a member of none of the facade's companies (issue 10 §2): 403, not 503. */
-  | 'noCompanyMembership';
+  | 'noCompanyMembership'
+  /** The facade is stopping (SIGINT/SIGTERM): it starts no run any more. */
+  | 'shuttingDown';
 
 export class RunEnvironmentError extends Error {
   override readonly name = 'RunEnvironmentError';

@@ -118,6 +118,20 @@ export const runRecordSchema = {
       required: ['requests', 'throttled'],
       properties: { requests: { type: 'number' }, throttled: { type: 'number' } },
     },
+    progress: {
+      type: 'array',
+      maxItems: 5,
+      items: {
+        type: 'object',
+        required: ['phase', 'done', 'total'],
+        additionalProperties: false,
+        properties: {
+          phase: { enum: ['reading', 'planning', 'bc', 'outlook', 'links'] },
+          done: { type: 'integer', minimum: 0 },
+          total: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
   },
 } as const;
 

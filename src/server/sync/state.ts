@@ -188,7 +188,8 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     const { key, owner, now = '', ttlMs = 0 } = request.body;
     const userId = await svc.user(request);
     const k = leaseKey(userId, key);
-    const result = await refusals(() => s.acquireLease(k, owner, now, ttlMs));
+    // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
+    const result = await refusals(() => s.acquireLease(k, owner, now, ttlMs, null));
     // The pane's engine leaves this to us (HttpSyncStateStore.marksInterruptedOnLease).
     if (result.ok) await markInterrupted(s, userId, owner, k, now);
     return result;

@@ -3,6 +3,7 @@ import { migration001 } from './001_init.js';
 import { migration002 } from './002_users.js';
 import { migration003 } from './003_link_outlook_own.js';
 import { migration004 } from './004_company_members.js';
+import { migration005 } from './005_lease_holder.js';
 import { migration006 } from './006_runs_per_user.js';
 
 export interface Migration {
@@ -17,7 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'users', sql: migration002 },
   { version: 3, name: 'link_outlook_own', sql: migration003 },
   { version: 4, name: 'company_members', sql: migration004 },
-  // 5 is taken by the lease holder columns (issue 9 §4), landing separately.
+  { version: 5, name: 'lease_holder', sql: migration005 },
   { version: 6, name: 'runs_per_user', sql: migration006 },
 ];
 

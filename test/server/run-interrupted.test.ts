@@ -1,0 +1,150 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
+import type { RunRecord } from '../../src/core/records.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { openStore } from '../../src/store/open-store.js';
+import { ProductProcesses, facadeFetch } from '../support/product-process.js';
+
+// Issue 9 §4 with real processes: `npm start` killed mid-run (SIGKILL) or stopped with Ctrl+C
+// (SIGINT) leaves no run `running` and no lease blocking the user.
+const USER = 'ann@contoso.com';
+const product = new ProductProcesses();
+afterAll(() => product.killAll());
+
+type Run = RunRecord & { active?: boolean; progress?: unknown };
+
+function client(url: string, adminToken: string) {
+  const api = async (path: string, init: RequestInit = {}) => {
+    const res = await facadeFetch(url, USER, path, init);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  return {
+    api,
+    /** Every Graph request of the embedded emulator answers this much later: runs take a while. */
+    slowGraph: async (fixedMs: number) => {
+      const res = await fetch(`${url}/_emulator/config`, {
+        method: 'PUT',
+        headers: { 'x-admin-token': adminToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ latency: { fixedMs, jitterMs: 0 } }),
+      });
+      expect(res.status).toBe(200);
+    },
+    /** Starts a run and resolves once it writes to Outlook (its progress shows that phase). */
+    runUntilOutlookWrites: async (mode: 'full' | 'delta'): Promise<string> => {
+      const started = await api('/sync/v1/runs', { method: 'POST', body: JSON.stringify({ mode }) });
+      expect(started.status).toBe(202);
+      const id = (started.body.run as { id: string }).id;
+      // Bounded: the emulator's latency keeps the run going for many seconds.
+      for (let i = 0; i < 600; i++) {
+        const run = (await api(`/sync/v1/runs/${id}`)).body as {
+          status: string;
+          progress: { outlook?: unknown };
+        };
+        if (run.status !== 'running') throw new Error(`the run ended ${run.status} before it was stopped`);
+        if (run.progress.outlook) return id;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the run never reached its Outlook writes');
+    },
+  };
+}
+
+describe('npm start stopped mid-run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bcsync-interrupt-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let child: ChildProcess;
+  let killedRun = '';
+
+  test('SIGKILL: the dead process’s lease is taken over at once; the next run marks the run interrupted with its progress', async () => {
+    const a = await product.start(dir);
+    child = a.child;
+    const c = client(a.url, a.adminToken);
+    await c.slowGraph(300);
+    killedRun = await c.runUntilOutlookWrites('full');
+    const killedAt = new Date().toISOString();
+    await product.stop(child, 'SIGKILL');
+
+    // Well inside the lease's TTL (`now` is the moment of the kill): only the dead holder frees it.
+    const store = await openStore({ dataDir: join(dir, 'pglite') });
+    try {
+      const key = leaseKeyOf(devUserKey(USER), 'Business Central');
+      expect(await store.stateStore.acquireLease(key, 'probe', killedAt, LEASE_TTL_MS)).toEqual({ ok: true });
+      await store.stateStore.releaseLease(key, 'probe');
+      const stored = await store.stateStore.getRun(devUserKey(USER), killedRun);
+      // Saved before its first write: how far it got is in the record.
+      expect(stored).toMatchObject({
+        status: 'running',
+        progress: expect.arrayContaining([{ phase: 'planning', done: 1, total: 1 }]),
+      });
+    } finally {
+      await store.close();
+    }
+
+    const b = await product.start(dir);
+    child = b.child;
+    const next = await client(b.url, b.adminToken).api('/sync/v1/runs', {
+      method: 'POST',
+      body: JSON.stringify({ mode: 'full' }),
+    });
+    expect(next.status).toBe(202);
+    const runs = (await client(b.url, b.adminToken).api('/sync/v1/runs')).body.runs as Run[];
+    expect(runs.find((r) => r.id === killedRun)).toMatchObject({
+      status: 'interrupted',
+      finishedAt: expect.any(String),
+      progress: expect.arrayContaining([expect.objectContaining({ phase: 'reading', done: 2, total: 2 })]),
+    });
+  });
+
+  test('SIGINT (Ctrl+C): the run in flight is recorded interrupted, the process exits 0', async () => {
+    const b = client(...(await announced()));
+    // Let the run B started end, then give the next one Outlook writes to do.
+    for (
+      let i = 0;
+      i < 600 && ((await b.api('/sync/v1/runs')).body.runs as Run[]).some((r) => r.status === 'running');
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 200));
+    const companyId = ((await b.api('/api/v2.0/companies')).body.value as { id: string }[])[0]!.id;
+    const people = (
+      await b.api(`/api/v2.0/companies(${companyId})/contacts?$filter=type eq 'Person'&$top=60`)
+    ).body.value as { id: string; '@odata.etag': string }[];
+    for (const [i, p] of people.entries())
+      await b.api(`/api/v2.0/companies(${companyId})/contacts(${p.id})`, {
+        method: 'PATCH',
+        headers: { 'if-match': p['@odata.etag'] },
+        body: JSON.stringify({ jobTitle: `Title before Ctrl+C ${i}` }),
+      });
+    await b.slowGraph(300);
+    const id = await b.runUntilOutlookWrites('delta');
+    expect(await product.stop(child, 'SIGINT')).toBe(0);
+
+    const store = await openStore({ dataDir: join(dir, 'pglite') });
+    try {
+      expect(await store.stateStore.getRun(devUserKey(USER), id)).toMatchObject({
+        status: 'interrupted',
+        errors: [expect.objectContaining({ side: 'run', message: expect.stringContaining('shut down') })],
+      });
+      // Its lease went with it: another run may start at once.
+      const key = leaseKeyOf(devUserKey(USER), 'Business Central');
+      expect(
+        await store.stateStore.acquireLease(key, 'probe', new Date().toISOString(), LEASE_TTL_MS),
+      ).toEqual({
+        ok: true,
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  async function announced(): Promise<[string, string]> {
+    const s = JSON.parse(readFileSync(join(dir, 'server.json'), 'utf8')) as {
+      url: string;
+      adminToken: string;
+    };
+    return [s.url, s.adminToken];
+  }
+});

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { LeaseHolder } from '../../src/core/ports.js';
+import { openPglite } from '../../src/store/db.js';
+import type { Db } from '../../src/store/db.js';
+import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
+import { buildMigratedTemplate } from './pglite-template.js';
+
+// Issue 9 §4: a lease held by a dead process of this machine is taken over at once; every other
+// holder keeps it until it expires. One store per side: "theirs" took the lease, "ours" asks.
+const HOST = 'build-7/boot-a';
+const T0 = '2026-02-01T09:00:00.000Z';
+const TTL = 30_000;
+const DEAD = 4242;
+const LIVE = 5151;
+const alive = (pid: number) => pid !== DEAD;
+
+let db: Db;
+beforeAll(async () => {
+  db = await openPglite({ loadDataDir: (await buildMigratedTemplate()).template });
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+const ours = () => new SqlSyncStateStore(db, { self: { host: HOST, pid: 1000 }, alive });
+
+let n = 0;
+async function heldBy(holder: LeaseHolder | null): Promise<string> {
+  const key = `ann|folder-${++n}`;
+  const theirs = new SqlSyncStateStore(db);
+  expect(await theirs.acquireLease(key, 'their-run', T0, TTL, holder)).toEqual({ ok: true });
+  return key;
+}
+
+describe('a lease and the process holding it', () => {
+  test.each<[string, LeaseHolder | null, boolean]>([
+    ['a dead process on this machine: taken over at once', { host: HOST, pid: DEAD }, true],
+    ['a live process on this machine: refused', { host: HOST, pid: LIVE }, false],
+    ['this very process (another run of it): refused', { host: HOST, pid: 1000 }, false],
+    [
+      'a process of another machine (cannot be probed): refused',
+      { host: 'build-8/boot-b', pid: DEAD },
+      false,
+    ],
+    [
+      'the same host name after a reboot (another boot id): refused',
+      { host: 'build-7/boot-z', pid: DEAD },
+      false,
+    ],
+    ['a holder the store cannot see (the pane over HTTP): refused', null, false],
+  ])('%s', async (_name, holder, taken) => {
+    const key = await heldBy(holder);
+    // One second later: far from the TTL, so only the holder check can free it.
+    const result = await ours().acquireLease(key, 'our-run', '2026-02-01T09:00:01.000Z', TTL);
+    if (taken) {
+      expect(result).toEqual({ ok: true });
+      // The dead holder's run can no longer renew: it would stop before writing twice.
+      expect(await ours().renewLease(key, 'their-run', '2026-02-01T09:00:02.000Z', TTL)).toBe(false);
+    } else {
+      expect(result).toEqual({
+        ok: false,
+        heldBy: { owner: 'their-run', expiresAt: '2026-02-01T09:00:30.000Z' },
+      });
+    }
+  });
+
+  test('the lease names this process as its holder unless told otherwise', async () => {
+    const key = `ann|folder-${++n}`;
+    await ours().acquireLease(key, 'run-a', T0, TTL);
+    await ours().acquireLease(`${key}-pane`, 'run-b', T0, TTL, null);
+    const { rows } = await db.query<{ key: string; holder_host: string | null; holder_pid: number | null }>(
+      'SELECT key, holder_host, holder_pid FROM sync_leases WHERE key = $1 OR key = $2 ORDER BY key',
+      [key, `${key}-pane`],
+    );
+    expect(rows).toEqual([
+      { key, holder_host: HOST, holder_pid: 1000 },
+      { key: `${key}-pane`, holder_host: null, holder_pid: null },
+    ]);
+  });
+});
