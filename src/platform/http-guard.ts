@@ -162,8 +162,15 @@ function nulInUrl(url: string): string | null {
   return 'the query';
 }
 
-/** The JSON Pointer of the first NUL or over-deep spot in a parsed JSON value; null when clean. */
-export function jsonBodyProblem(value: unknown): { kind: 'nul' | 'depth'; at: string } | null {
+/** What is wrong with a request value: a NUL, nesting past the limit, or a number that is not finite. */
+type ValueProblem = { kind: 'nul' | 'depth' | 'number'; at: string };
+
+/**
+ * The JSON Pointer of the first NUL, over-deep spot or non-finite number in a parsed JSON value;
+ * null when clean. JSON.parse turns a literal such as `1e309` into Infinity, which passes JSON
+ * Schema's `maximum` in Ajv and reached handlers (seen: `limit` as Infinity).
+ */
+export function jsonBodyProblem(value: unknown): ValueProblem | null {
   const stack: Array<{ value: unknown; at: string; depth: number }> = [{ value, at: '', depth: 0 }];
   const pointer = (key: string) =>
     key.replaceAll('~', '~0').replaceAll('/', '~1').replaceAll('\u0000', '\\0');
@@ -171,6 +178,10 @@ export function jsonBodyProblem(value: unknown): { kind: 'nul' | 'depth'; at: st
     const item = stack.pop()!;
     if (typeof item.value === 'string') {
       if (item.value.includes('\u0000')) return { kind: 'nul', at: item.at || '/' };
+      continue;
+    }
+    if (typeof item.value === 'number') {
+      if (!Number.isFinite(item.value)) return { kind: 'number', at: item.at || '/' };
       continue;
     }
     if (typeof item.value !== 'object' || item.value === null) continue;
@@ -189,7 +200,13 @@ export function jsonBodyProblem(value: unknown): { kind: 'nul' | 'depth'; at: st
 }
 
 /** The refusal for a body problem, naming what and where. */
-export function bodyRefusal(problem: { kind: 'nul' | 'depth'; at: string }): BadInput {
+export function bodyRefusal(problem: ValueProblem): BadInput {
+  if (problem.kind === 'number')
+    return new BadInput(
+      400,
+      'BadRequest_NumberOutOfRange',
+      `The request body holds a number too large to represent at ${problem.at}; numbers must be finite.`,
+    );
   return problem.kind === 'nul'
     ? new BadInput(
         400,
@@ -222,8 +239,32 @@ function urlRefusal(url: string): BadInput | null {
 }
 
 /**
+ * The first query option or path parameter that validation coerced to a non-finite number
+ * (`?limit=1e309` becomes Infinity and passes an integer schema's `maximum` in Ajv), or null.
+ */
+function nonFiniteOption(request: FastifyRequest): BadInput | null {
+  for (const [source, where] of [
+    [request.query, 'query option'],
+    [request.params, 'path parameter'],
+  ] as const) {
+    if (typeof source !== 'object' || source === null) continue;
+    for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
+      const values: unknown[] = Array.isArray(value) ? value : [value];
+      if (values.some((v) => typeof v === 'number' && !Number.isFinite(v)))
+        return new BadInput(
+          400,
+          'BadRequest_NumberOutOfRange',
+          `The ${where} '${name}' is a number too large to represent; numbers must be finite.`,
+        );
+    }
+  }
+  return null;
+}
+
+/**
  * Adds the checks to `app` itself (not encapsulated: every route registered after sees them):
- * the URL before routing work, the parsed body before validation.
+ * the URL before routing work, the parsed body before validation, the validated (coerced) query
+ * options and path parameters before the handler.
  */
 export function installInputGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
@@ -234,5 +275,9 @@ export function installInputGuard(app: FastifyInstance): void {
     if (request.body === undefined || request.body === null) return;
     const problem = jsonBodyProblem(request.body);
     if (problem) throw bodyRefusal(problem);
+  });
+  app.addHook('preHandler', async (request) => {
+    const refusal = nonFiniteOption(request);
+    if (refusal) throw refusal;
   });
 }

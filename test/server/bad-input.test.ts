@@ -63,6 +63,13 @@ const json = (value: unknown, headers: Record<string, string>): RequestInit => (
   headers: { 'content-type': 'application/json', ...headers },
 });
 
+/** A JSON body sent as written: JSON.stringify cannot write a literal past the double range. */
+const rawJson = (body: string, headers: Record<string, string>): RequestInit => ({
+  method: 'POST',
+  body,
+  headers: { 'content-type': 'application/json', ...headers },
+});
+
 function nested(depth: number): unknown {
   let value: unknown = 'x';
   for (let i = 0; i < depth; i++) value = { a: value };
@@ -102,6 +109,18 @@ describe('the facade and its embedded emulator', () => {
       /U\+0000.*URL path/,
     ],
     ['NUL in a sync run id', () => call(server.url, '/sync/v1/runs/%00', { headers: auth }), 400, /URL path/],
+    [
+      'a query number past the double range (limit=1e309, was Infinity and a 500 under the fuzz)',
+      () => call(server.url, '/sync/v1/runs?limit=1e309', { headers: auth }),
+      400,
+      /query option 'limit'.*finite/,
+    ],
+    [
+      'a body number past the double range',
+      () => call(server.url, contacts, rawJson('{"displayName":"x","x":1e309}', auth)),
+      400,
+      /at \/x;.*finite/,
+    ],
     [
       'NUL in a $filter literal',
       () => call(server.url, `${contacts}?$filter=city%20eq%20'a%00'`, { headers: auth }),
@@ -273,6 +292,12 @@ describe('the standalone Graph emulator answers in Graph’s shape', () => {
       () => call(base, '/v1.0/me/contacts', json({ givenName: 'a\u0000' }, auth)),
       400,
       /at \/givenName/,
+    ],
+    [
+      'a body number past the double range',
+      () => call(base, '/v1.0/me/contacts', rawJson('{"givenName":"a","x":-1e400}', auth)),
+      400,
+      /at \/x;.*finite/,
     ],
     [
       'a body nested 40 deep',

@@ -12,6 +12,7 @@ import { createDevIssuer, devTokenVerifier, devUserKey } from '../../src/server/
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
 import type { FacadeConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
+import { installInputGuard } from '../../src/platform/http-guard.js';
 import { installErrorHandlers } from '../../src/server/http-error.js';
 import { internalRoutes } from '../../src/server/internal-routes.js';
 import { syncApi } from '../../src/server/sync/api.js';
@@ -105,6 +106,8 @@ export async function syncHarness(
   };
   const app = Fastify({ logger: false });
   installErrorHandlers(app);
+  // The same input guard as the facade's app (app.ts), so handlers here meet the same inputs.
+  installInputGuard(app);
   const routes: { method: string; url: string }[] = [];
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });

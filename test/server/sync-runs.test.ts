@@ -218,6 +218,7 @@ describe('history', () => {
     expect(two.body.runs.map((r: { id: string }) => r.id)).toEqual([ids[2], ids[1]]);
     expect((await call(h, user, 'GET', '/sync/v1/runs?limit=0')).status).toBe(400);
     expect((await call(h, user, 'GET', '/sync/v1/runs?limit=abc')).status).toBe(400);
+    expect((await call(h, user, 'GET', '/sync/v1/runs?limit=1e309')).status).toBe(400);
   });
 });
 

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
+import { installInputGuard } from '../../platform/http-guard.js';
 import { BC_API } from '../auth/access.js';
 import { parseUserKey } from '../auth/identity.js';
 import type { Identity } from '../auth/identity.js';
@@ -55,6 +56,8 @@ export async function internalBcApi(ctx: FacadeContext, source: BcSource): Promi
   // Nothing to close: it holds no socket, timer or connection of its own.
   const app = Fastify({ logger: false });
   installErrorHandlers(app);
+  // The same input guard as the facade's app (app.ts), so handlers here meet the same inputs.
+  installInputGuard(app);
   // No user directory: a server run must not rewrite the user's name as seen by the pane.
   const { users: _users, ...rest } = ctx;
   await app.register(bcApiRoutes, { ctx: { ...rest, verifyToken }, source, prefix: '/api/v2.0' });
