@@ -177,9 +177,11 @@ export interface SyncCursor {
 }
 
 /**
- * The process holding a lease, when it runs on a machine the store's process can see (issue 9 §4):
- * `host` names the machine (and its boot), `pid` the process. A lease whose holder is a dead
- * process on the store's own machine is taken over at once instead of after its TTL.
+ * Who holds a lease, as data the host injects through RunDeps.holder (issue 9 §4): core never
+ * reads the machine or the process itself, it only hands this value to the store. The host
+ * (src/platform/local-process.ts) fills `host` with its machine-and-boot name and `pid` with its
+ * process id; the store adapter decides whether such a holder is gone (then the lease is taken
+ * over at once instead of after its TTL).
  */
 export interface LeaseHolder {
   readonly host: string;
