@@ -14,12 +14,19 @@ import { runDoctor } from '../../src/cli/doctor/checks.js';
 import type { CheckResult } from '../../src/cli/doctor/checks.js';
 import { formatDoctor } from '../../src/cli/doctor/report.js';
 import { startableGraphEmulator } from '../../src/emulator/index.js';
-import { loopbackFetch, standinTenantEnv, startEntraStandin } from '../support/entra-standin.js';
+import {
+  BC_RESOURCE,
+  GRAPH_RESOURCE,
+  loopbackFetch,
+  STANDIN_SYNC_APP,
+  standinTenantEnv,
+  startEntraStandin,
+} from '../support/entra-standin.js';
 import type { EntraStandin } from '../support/entra-standin.js';
 
 const TENANT = '6f1c2a3b-0000-4000-8000-00000000c0de';
-const GRAPH = 'https://graph.microsoft.com';
-const BC = 'https://api.businesscentral.dynamics.com';
+const GRAPH = GRAPH_RESOURCE;
+const BC = BC_RESOURCE;
 const v1Issuer = (t: string) => `https://sts.windows.net/${t}/`;
 
 let entra: EntraStandin;
@@ -74,11 +81,7 @@ beforeAll(async () => {
   entra = await startEntraStandin({
     tenants: [TENANT],
     apps: [
-      {
-        clientId: 'sync-app',
-        secret: 's3cret',
-        roles: { [GRAPH]: ['Contacts.ReadWrite'], [BC]: ['API.ReadWrite.All'] },
-      },
+      STANDIN_SYNC_APP,
       { clientId: 'unregistered-app', secret: 'x', roles: { [GRAPH]: [], [BC]: ['API.ReadWrite.All'] } },
     ],
     resources: {

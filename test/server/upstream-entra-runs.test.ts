@@ -30,14 +30,21 @@ import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { startFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { loopbackFetch, standinTenantEnv, startEntraStandin } from '../support/entra-standin.js';
+import {
+  BC_RESOURCE,
+  GRAPH_RESOURCE,
+  loopbackFetch,
+  STANDIN_SYNC_APP,
+  standinTenantEnv,
+  startEntraStandin,
+} from '../support/entra-standin.js';
 import type { EntraStandin } from '../support/entra-standin.js';
 
 const TENANT = '6f1c2a3b-0000-4000-8000-00000000c0de';
 const OID = '0a0b0c0d-1111-4222-8333-444455556666';
 const USER_KEY = `${TENANT}:${OID}`;
-const GRAPH = 'https://graph.microsoft.com';
-const BC = 'https://api.businesscentral.dynamics.com';
+const GRAPH = GRAPH_RESOURCE;
+const BC = BC_RESOURCE;
 const bcIssuer = (t: string) => `https://sts.windows.net/${t}/`;
 const graphIssuer = (t: string) => `https://login.entra.test/${t}/v2.0`;
 
@@ -71,13 +78,7 @@ function bcTokenVerifier(): TokenVerifier {
 beforeAll(async () => {
   entra = await startEntraStandin({
     tenants: [TENANT],
-    apps: [
-      {
-        clientId: 'sync-app',
-        secret: 's3cret',
-        roles: { [GRAPH]: ['Contacts.ReadWrite'], [BC]: ['API.ReadWrite.All'] },
-      },
-    ],
+    apps: [STANDIN_SYNC_APP],
     resources: {
       [GRAPH]: { audience: GRAPH, issuer: graphIssuer },
       [BC]: { audience: BC, issuer: bcIssuer },

@@ -184,6 +184,17 @@ export function loopbackFetch(hosts: Readonly<Record<string, string>>): typeof f
   }) as typeof fetch;
 }
 
+/** The resources a sync app asks tokens for (their Entra application ID URIs). */
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+export const BC_RESOURCE = 'https://api.businesscentral.dynamics.com';
+
+/** The one app registration standinTenantEnv names, with the roles a sync app is granted. */
+export const STANDIN_SYNC_APP = {
+  clientId: 'sync-app',
+  secret: 's3cret',
+  roles: { [GRAPH_RESOURCE]: ['Contacts.ReadWrite'], [BC_RESOURCE]: ['API.ReadWrite.All'] },
+};
+
 /**
  * The facade's environment for a tenant played by stand-ins: AUTH_MODE=entra against `authority`,
  * app-only Graph at https://graph.test and an upstream BC at https://bc.test (environment
@@ -197,12 +208,12 @@ export function standinTenantEnv(tenant: string, authority: string): NodeJS.Proc
     ENTRA_AUTHORITY_HOST: authority,
     GRAPH_BASE_URL: 'https://graph.test/v1.0',
     GRAPH_TENANT_ID: tenant,
-    GRAPH_CLIENT_ID: 'sync-app',
-    GRAPH_CLIENT_SECRET: 's3cret',
+    GRAPH_CLIENT_ID: STANDIN_SYNC_APP.clientId,
+    GRAPH_CLIENT_SECRET: STANDIN_SYNC_APP.secret,
     BC_TENANT_ID: tenant,
     BC_ENVIRONMENT: 'production',
-    BC_CLIENT_ID: 'sync-app',
-    BC_CLIENT_SECRET: 's3cret',
+    BC_CLIENT_ID: STANDIN_SYNC_APP.clientId,
+    BC_CLIENT_SECRET: STANDIN_SYNC_APP.secret,
     BC_BASE_URL: 'https://bc.test/v2.0',
   };
 }
