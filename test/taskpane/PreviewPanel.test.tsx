@@ -78,6 +78,23 @@ describe('PreviewPanel', () => {
     ]);
   });
 
+  test('an update that only writes the BC id onto the Outlook contact is listed as an Outlook update', () => {
+    const stampOnly: PlanItemView = {
+      kind: 'update',
+      bcId: 'b9',
+      outlookId: 'o9',
+      displayName: 'Lena Berg',
+      bc: [],
+      outlook: [],
+      stampBcId: true,
+    };
+    renderPane(<PreviewPanel preview={preview([create(1), stampOnly])} onPreview={() => undefined} />);
+    expect(shownGroups()).toEqual([
+      ['Outlook · Would create: 1', ['Person 001']],
+      ['Outlook · Would update: 1', ['Lena Berg']],
+    ]);
+  });
+
   test('lists every conflict the run would record: waiting for a choice, then settled by the rule', async () => {
     const field = (name: 'city' | 'jobTitle', winner: 'bc' | 'outlook' | 'none') => ({
       field: name,

@@ -38,7 +38,9 @@ function rowsOf(item: PlanItemView, index: number): [PlanSide, PlanAction, PlanR
       return [['outlook', 'delete', { key, name, fields: [] }]];
     case 'update': {
       const out: [PlanSide, PlanAction, PlanRow][] = [];
-      if (item.outlook.length > 0)
+      // Writing only the BC id onto the Outlook contact is an Outlook update too (core's writesOutlook):
+      // leaving it out made the preview say 1 where the run then updated 2.
+      if (item.outlook.length > 0 || item.stampBcId)
         out.push(['outlook', 'update', { key: `${key}-o`, name, fields: item.outlook.map((c) => c.field) }]);
       if (item.bc.length > 0)
         out.push(['bc', 'update', { key: `${key}-b`, name, fields: item.bc.map((c) => c.field) }]);
