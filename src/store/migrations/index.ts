@@ -5,6 +5,7 @@ import { migration003 } from './003_link_outlook_own.js';
 import { migration004 } from './004_company_members.js';
 import { migration005 } from './005_lease_holder.js';
 import { migration006 } from './006_runs_per_user.js';
+import { migration007 } from './007_text_form.js';
 
 export interface Migration {
   readonly version: number;
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'company_members', sql: migration004 },
   { version: 5, name: 'lease_holder', sql: migration005 },
   { version: 6, name: 'runs_per_user', sql: migration006 },
+  { version: 7, name: 'text_form', sql: migration007 },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,0 +1,80 @@
+/**
+ * Issue 8 §5, data stored before one text form was enforced: the facade now stores BC-side text in
+ * Unicode NFC (docs/sync-rules.md "One text form") and upper-cases BC's Code fields, and the OData
+ * filter compares the stored column with an NFC literal — so a name stored decomposed (NFD) before
+ * was invisible to `displayName eq 'Chloé Dupré'` and to the `lower(email)` lookup of an e-mail
+ * typed in NFC, and a dry run planned to delete her Outlook copy.
+ *
+ * What this rewrites, and what it leaves:
+ * - every text column of `bc_contacts` (found in the catalog, so a later column is not forgotten)
+ *   to NFC; Post Code, Country/Region, Territory and Salesperson codes also upper-cased (Code
+ *   fields). E-mails keep their case: BC keeps what was typed, every lookup compares lower(email).
+ * - the strings inside `sync_links.base` (NFC; postalCode and country upper-cased like the BC row
+ *   they mirror, so the next sync sees no change and writes nothing), `sync_links.outlook_own`,
+ *   and the values held in `sync_conflicts.record` and `sync_skipped.record` (NFC only: they are
+ *   each side's values as read).
+ * - not `row_version` / `last_modified`: the text reads the same to a person, so it is no change to
+ *   sync (an etag a client holds stays valid). Not settings, run history or lease keys: settings'
+ *   filters are normalized when parsed, the folder name must match Outlook's own text, history
+ *   records what happened then.
+ *
+ * PostgreSQL's normalize() (13+, also in PGlite) gives the same NFC as JavaScript's
+ * String.prototype.normalize for the characters both know (Unicode's normalization stability);
+ * test/store/text-form-migration.test.ts compares them over random text.
+ */
+export const migration007 = `
+CREATE FUNCTION migration007_nfc(j jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $fn$
+BEGIN
+  RETURN CASE jsonb_typeof(j)
+    WHEN 'string' THEN to_jsonb(normalize(j #>> '{}', NFC))
+    WHEN 'array' THEN (SELECT coalesce(jsonb_agg(migration007_nfc(e) ORDER BY i), '[]'::jsonb)
+                         FROM jsonb_array_elements(j) WITH ORDINALITY AS t(e, i))
+    WHEN 'object' THEN (SELECT coalesce(jsonb_object_agg(k, migration007_nfc(v)), '{}'::jsonb)
+                          FROM jsonb_each(j) AS t(k, v))
+    ELSE j
+  END;
+END $fn$;
+
+CREATE FUNCTION migration007_codes(j jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $fn$
+DECLARE k text;
+BEGIN
+  FOREACH k IN ARRAY ARRAY['postalCode', 'country'] LOOP
+    IF jsonb_typeof(j -> k) = 'string' THEN
+      j := jsonb_set(j, ARRAY[k], to_jsonb(upper(j ->> k)));
+    END IF;
+  END LOOP;
+  RETURN j;
+END $fn$;
+
+DO $$
+DECLARE c record;
+BEGIN
+  FOR c IN
+    SELECT column_name FROM information_schema.columns
+     WHERE table_schema = current_schema() AND table_name = 'bc_contacts' AND data_type = 'text'
+  LOOP
+    EXECUTE format('UPDATE bc_contacts SET %1$I = normalize(%1$I, NFC) WHERE %1$I IS NOT NFC NORMALIZED',
+                   c.column_name);
+  END LOOP;
+END $$;
+
+UPDATE bc_contacts
+   SET postal_code = upper(postal_code), country = upper(country),
+       territory_code = upper(territory_code), salesperson_code = upper(salesperson_code)
+ WHERE postal_code <> upper(postal_code) OR country <> upper(country)
+    OR territory_code <> upper(territory_code) OR salesperson_code <> upper(salesperson_code);
+
+UPDATE sync_links
+   SET base = migration007_codes(migration007_nfc(base)), outlook_own = migration007_nfc(outlook_own)
+ WHERE base IS DISTINCT FROM migration007_codes(migration007_nfc(base))
+    OR outlook_own IS DISTINCT FROM migration007_nfc(outlook_own);
+
+UPDATE sync_conflicts SET record = migration007_nfc(record)
+ WHERE record IS DISTINCT FROM migration007_nfc(record);
+
+UPDATE sync_skipped SET record = migration007_nfc(record)
+ WHERE record IS DISTINCT FROM migration007_nfc(record);
+
+DROP FUNCTION migration007_codes(jsonb);
+DROP FUNCTION migration007_nfc(jsonb);
+`;
