@@ -104,7 +104,8 @@ export async function syncHarness(
     clock,
     logger: silentLogger,
   };
-  const app = Fastify({ logger: false });
+  // npm start's body limit (main.ts), so a body the facade would parse is parsed here too.
+  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
   installErrorHandlers(app);
   // The same input guard as the facade's app (app.ts), so handlers here meet the same inputs.
   installInputGuard(app);

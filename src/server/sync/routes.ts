@@ -14,7 +14,7 @@ import { HttpError } from '../http-error.js';
 import { leaseKeyOf } from './run-manager.js';
 import { runRoutes } from './runs.js';
 import { senderRoutes } from './sender.js';
-import { settingsSchema } from './schemas.js';
+import { filterSchema, settingsSchema } from './schemas.js';
 import { SyncServices } from './services.js';
 import type { SyncRoutesOptions } from './services.js';
 import { checkSettings, compileOrThrow } from './settings-input.js';
@@ -90,7 +90,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
         summary: 'How many BC contacts a filter (default: the saved one) brings into scope',
         body: {
           type: ['object', 'null'],
-          properties: { filter: { type: 'object', additionalProperties: { type: 'string' } } },
+          properties: { filter: filterSchema },
         },
       },
     },
