@@ -82,6 +82,7 @@ export const runRecordSchema = {
     id: { type: 'string', minLength: 1, maxLength: 200 },
     userId: str,
     folderName: str,
+    folderId: str,
     mode: { enum: ['delta', 'full'] },
     dryRun: { type: 'boolean' },
     trigger: { enum: ['pane', 'schedule', 'cli', 'api'] },
