@@ -64,7 +64,7 @@ export async function runLegacy(input: ClientInput): Promise<ClientResult> {
   }
   // 2. BC → Exchange.
   const set: BcContact[] = delta
-    ? [...(await bc.listChanges(state.lastSync as string)).changed]
+    ? await bc.listAll({ odataFilter: `lastModifiedDateTime gt ${state.lastSync as string}` })
     : await bc.listAll();
   const persons = set.filter((c) => c.type === 'Person' && c.email !== '' && !c.privacyBlocked);
   for (const c of persons) {

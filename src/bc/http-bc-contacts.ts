@@ -1,6 +1,6 @@
 import { SYNC_FIELDS, normalizeEmail } from '../core/model.js';
-import type { BcContact, SyncFields } from '../core/model.js';
-import type { BcChanges, BcContactDraft, BcContacts, BcUpdate, WriteOutcome } from '../core/ports.js';
+import type { BcContact } from '../core/model.js';
+import type { BcContactDraft, BcContacts, BcRead, BcUpdate, WriteOutcome } from '../core/ports.js';
 import type { CountryRegion } from '../core/country.js';
 import { PortFailure } from '../core/ports.js';
 import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '../platform/deadline.js';
@@ -8,6 +8,9 @@ import { mapLimited } from '../platform/map-limited.js';
 import { DEFAULT_RETRY, RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
 import { BcApiError, errorFromNetwork, errorFromResponse } from './bc-api-error.js';
+import { query, str, toBcContact, values } from './bc-wire.js';
+import type { Json } from './bc-wire.js';
+import { isRemovedRow, relativeDeltaLink, removedIdOf, trackedCompanyOf } from './delta-link.js';
 
 export interface HttpBcContactsOptions {
   /** The API root, e.g. `https://host/api/v2.0` (the facade) or a tenant's `…/api/v2.0`. */
@@ -31,8 +34,6 @@ export interface HttpBcContactsOptions {
   readonly signal?: AbortSignal;
 }
 
-type Json = Record<string, unknown>;
-
 /** How many ids one `id eq … or …` filter carries (keeps URLs well under common limits). */
 const IDS_PER_READ = 40;
 /**
@@ -45,9 +46,9 @@ const WRITES_IN_FLIGHT = 4;
 const EMAILS_PER_READ = 10;
 
 /**
- * The engine's `BcContacts` port over the facade's Business Central API (`/api/v2.0`) for one
- * company. Deletions and the watermark come from the facade extensions `contactChanges` and
- * `serverTime`. Browser-safe: only fetch and timers.
+ * The engine's `BcContacts` port over a Business Central API v2.0 (`…/api/v2.0`) for one company:
+ * the facade's or a tenant's, with BC's protocol only — deletions and delta reads come from BC's
+ * change tracking (delta links, delta-link.ts). Browser-safe: only fetch and timers.
  */
 export class HttpBcContacts implements BcContacts {
   readonly maxBatch = 20;
@@ -79,26 +80,61 @@ export class HttpBcContacts implements BcContacts {
     return { requests: this.requests, throttled: this.throttled };
   }
 
-  async serverTime(): Promise<string> {
-    const json = await this.read(`${this.company}/serverTime`);
-    if (typeof json.serverTime !== 'string')
-      throw new PortFailure('unavailable', 'serverTime missing from the answer');
-    return json.serverTime;
-  }
-
   async listAll(options: { readonly odataFilter?: string } = {}): Promise<BcContact[]> {
     return this.readPages(`${this.company}/contacts${query({ $filter: options.odataFilter })}`);
   }
 
-  async listChanges(since: string, options: { readonly odataFilter?: string } = {}): Promise<BcChanges> {
-    const json = await this.read(
-      `${this.company}/contactChanges${query({ since, $filter: options.odataFilter })}`,
-    );
-    const deleted = Array.isArray(json.deleted) ? (json.deleted as Json[]) : [];
-    return {
-      changed: values(json).map(toBcContact),
-      deletedIds: deleted.flatMap((d) => (typeof d.id === 'string' ? [d.id] : [])),
-    };
+  /**
+   * A tracked read: from the delta link when it tracks this company's contacts (moved onto this
+   * adapter's API root, so a link saved by another host serves here too), else every contact with
+   * `Prefer: odata.track-changes`. A link the service refuses (410 Gone, or 400/404 for a token it
+   * cannot read) falls back to the full read; other failures throw PortFailure.
+   */
+  async readChanges(deltaLink: string | null): Promise<BcRead> {
+    const tracked = deltaLink ? trackedCompanyOf(deltaLink) : null;
+    if (tracked && tracked.companyId === this.options.companyId.toLowerCase()) {
+      try {
+        const { rows, link } = await this.readTracked(`${this.company}/contacts${tracked.url.search}`);
+        const removed = rows.filter(isRemovedRow);
+        return {
+          kind: 'changes',
+          changed: rows.filter((r) => !isRemovedRow(r)).map(toBcContact),
+          deletedIds: removed.flatMap((r) => removedIdOf(r) ?? []),
+          deltaLink: link,
+        };
+      } catch (e) {
+        if (!(e instanceof BcApiError && [400, 404, 410].includes(e.status))) throw portFailure(e);
+      }
+    }
+    try {
+      const { rows, link } = await this.readTracked(`${this.company}/contacts`);
+      return {
+        kind: 'snapshot',
+        contacts: rows.filter((r) => !isRemovedRow(r)).map(toBcContact),
+        deltaLink: link,
+      };
+    } catch (e) {
+      throw portFailure(e);
+    }
+  }
+
+  /** Every page from `first` with change tracking; the last page's delta link, relative ('' without). */
+  private async readTracked(first: string): Promise<{ rows: Json[]; link: string }> {
+    const origin = new URL(this.options.baseUrl).origin;
+    const prefer = `odata.track-changes, odata.maxpagesize=${this.options.pageSize ?? 1000}`;
+    const rows: Json[] = [];
+    for (let url = first; ;) {
+      const json = await this.send('GET', url, undefined, { prefer });
+      rows.push(...values(json));
+      const next = json['@odata.nextLink'];
+      if (typeof next !== 'string') {
+        const link = json['@odata.deltaLink'];
+        return { rows, link: typeof link === 'string' ? relativeDeltaLink(link, this.options.baseUrl) : '' };
+      }
+      if (new URL(next).origin !== origin)
+        throw new PortFailure('unavailable', `nextLink leaves the API origin: ${next}`);
+      url = next;
+    }
   }
 
   async getMany(ids: readonly string[]): Promise<BcContact[]> {
@@ -174,8 +210,7 @@ export class HttpBcContacts implements BcContacts {
     try {
       return await this.send('GET', url, undefined, {});
     } catch (e) {
-      if (e instanceof BcApiError) throw new PortFailure(e.kind(false), e.toPortError(false).message);
-      throw e;
+      throw portFailure(e);
     }
   }
 
@@ -238,33 +273,7 @@ export class HttpBcContacts implements BcContacts {
   }
 }
 
-function query(options: Record<string, string | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(options)) if (v !== undefined && v !== '') params.set(k, v);
-  const text = params.toString().replaceAll('+', '%20');
-  return text === '' ? '' : `?${text}`;
-}
-
-function values(json: Json): Json[] {
-  return Array.isArray(json.value) ? (json.value as Json[]) : [];
-}
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-/** The facade's wire shape to the engine's model; a field a server leaves out reads as blank. */
-function toBcContact(j: Json): BcContact {
-  const fields = {} as SyncFields;
-  for (const f of SYNC_FIELDS) fields[f] = str(j[f]);
-  return {
-    ...fields,
-    id: str(j.id),
-    number: str(j.number),
-    type: j.type === 'Company' ? 'Company' : 'Person',
-    companyNumber: str(j.companyNumber),
-    territoryCode: str(j.territoryCode),
-    salespersonCode: str(j.salespersonCode),
-    privacyBlocked: j.privacyBlocked === true,
-    lastModifiedDateTime: str(j.lastModifiedDateTime),
-    etag: str(j['@odata.etag']),
-  };
+/** A read's failure as the port reports it; anything else (a cancellation) as it is. */
+function portFailure(e: unknown): unknown {
+  return e instanceof BcApiError ? new PortFailure(e.kind(false), e.toPortError(false).message) : e;
 }

@@ -1,8 +1,8 @@
 import type { BcContact } from '../core/model.js';
 import type {
-  BcChanges,
   BcContactDraft,
   BcContacts,
+  BcRead,
   BcUpdate,
   Clock,
   PortError,
@@ -21,6 +21,8 @@ import {
 } from '../store/bc-repository.js';
 import type { RepoResult, SqlCondition } from '../store/bc-repository.js';
 import type { Db } from '../store/db.js';
+import { contactsDeltaLink, deltaTokenAt, deltaTokenStart } from '../store/bc-delta-token.js';
+import { trackedCompanyOf } from './delta-link.js';
 
 /**
  * Parses an OData `$filter` into SQL; injected by the server (its parser lives with the routes) so
@@ -43,10 +45,6 @@ export class StoreBcContacts implements BcContacts {
     private readonly odataToSql: ODataToSql | null = null,
   ) {}
 
-  async serverTime(): Promise<string> {
-    return this.clock.now();
-  }
-
   private where(odataFilter: string | undefined): { where?: SqlCondition } {
     if (!odataFilter || !this.odataToSql) return {};
     try {
@@ -60,9 +58,29 @@ export class StoreBcContacts implements BcContacts {
     return listContacts(this.db, this.companyId, this.where(options.odataFilter));
   }
 
-  async listChanges(since: string, options: { readonly odataFilter?: string } = {}): Promise<BcChanges> {
-    const r = await contactChanges(this.db, this.companyId, since, this.where(options.odataFilter).where);
-    return { changed: r.changed, deletedIds: r.deleted.map((d) => d.id) };
+  /**
+   * The facade's change tracking without HTTP: a link made by the BC API routes (or by this
+   * adapter) for this company is followed as the routes would; any other link, or one whose token
+   * does not decode, reads every contact, as a 410 would make an HTTP client do.
+   */
+  async readChanges(deltaLink: string | null): Promise<BcRead> {
+    const now = this.clock.now();
+    // Relative to the API root, as HttpBcContacts keeps links: the facade's own link, which any
+    // host's adapter follows (the pane's over HTTP, this one in-process).
+    const next = contactsDeltaLink(this.companyId, deltaTokenAt(now));
+    const from = deltaLink ? this.trackedFrom(deltaLink, now) : null;
+    if (from === null) return { kind: 'snapshot', contacts: await this.listAll(), deltaLink: next };
+    const r = await contactChanges(this.db, this.companyId, from);
+    return { kind: 'changes', changed: r.changed, deletedIds: r.deleted.map((d) => d.id), deltaLink: next };
+  }
+
+  /** Where a link of this company's unfiltered contacts tracks from; null for any other link. */
+  private trackedFrom(link: string, now: string): string | null {
+    const tracked = trackedCompanyOf(link);
+    if (tracked?.companyId !== this.companyId.toLowerCase()) return null;
+    const options = [...tracked.url.searchParams.keys()];
+    if (options.length !== 1 || options[0] !== '$deltatoken') return null;
+    return deltaTokenStart(tracked.url.searchParams.get('$deltatoken') ?? '', now);
   }
 
   async getMany(ids: readonly string[]): Promise<BcContact[]> {

@@ -44,12 +44,7 @@ async function createInBc(
     );
     links.push(link);
     // Stamp the BC id (and BC's name) on the Outlook contact in the Outlook phase.
-    pairs.set(link.bcId, {
-      link,
-      bcFields,
-      item: stampAfterBcCreate(link, item, bcFields),
-      createdInBc: true,
-    });
+    pairs.set(link.bcId, { link, bcFields, item: stampAfterBcCreate(link, item, bcFields) });
   });
 }
 
@@ -75,7 +70,7 @@ async function updateInBc(
       const follow = writesOutlook(item)
         ? { ...item, base, bc: { stamp: r.value.etag, current: bcFields, target: bcFields } }
         : null;
-      pairs.set(item.bcId, { link, bcFields, item: follow, createdInBc: false });
+      pairs.set(item.bcId, { link, bcFields, item: follow });
     } else if (r?.error.kind === 'stale') await session.replan(item);
     else session.fail('bc', item, r?.error ?? NO_RESULT);
   }

@@ -1,5 +1,4 @@
 import type { Link } from './link.js';
-import { listsAfterPlan } from './carried-lists.js';
 import { matchUnlinked } from './matching.js';
 import type { BcContact, OutlookContact } from './model.js';
 import { pairContext, skipKey } from './pair.js';
@@ -156,19 +155,13 @@ export function planSync(input: PlanInput): Plan {
   for (const s of matching.skipped) out.skipped.push(s);
   for (const pair of matching.pairs) out.add(pair, decidePair(pair, ctx));
 
-  const lists = listsAfterPlan(
-    complete,
-    out,
-    { skipKeys: out.unskipped, conflictIds: out.resolvedConflicts },
-    { skipped: input.recordedSkipped ?? [], conflicts: input.recorded ?? [] },
-  );
   return {
     mode: input.mode,
     complete,
     items: out.items,
-    conflicts: lists.conflicts,
+    conflicts: out.conflicts,
     resolvedConflicts: out.resolvedConflicts,
-    skipped: lists.skipped,
+    skipped: out.skipped,
     unskipped: out.unskipped,
     excludedByFilter: out.excludedByFilter,
     guard: guardOf(input, out.items, views),

@@ -46,19 +46,32 @@ export interface BcUpdate {
   readonly patch: Partial<SyncFields>;
 }
 
-export interface BcChanges {
-  readonly changed: readonly BcContact[];
-  readonly deletedIds: readonly string[];
-}
+/**
+ * What BC reports since a delta link (BC API v2.0 change tracking: `Prefer: odata.track-changes`,
+ * `@odata.deltaLink`, deleted entities as `@removed` / `$deletedEntity` rows). `snapshot` is
+ * returned for a first read (no link) or when the service no longer serves the link (410 Gone or a
+ * refusal): the caller must reconcile by id. `deltaLink` is the cursor for the next read; '' when
+ * the service gave none (the next read is a snapshot again).
+ */
+export type BcRead =
+  | { readonly kind: 'snapshot'; readonly contacts: readonly BcContact[]; readonly deltaLink: string }
+  | {
+      readonly kind: 'changes';
+      readonly changed: readonly BcContact[];
+      readonly deletedIds: readonly string[];
+      readonly deltaLink: string;
+    };
 
 /** Business Central contacts of one company (the facade or a real API v2.0 endpoint). */
 export interface BcContacts {
-  /** The service's clock, ISO 8601 UTC; a delta watermark is taken from it, never from the client. */
-  serverTime(): Promise<string>;
   /** Every contact; `odataFilter` narrows the read when the filter translates (a superset is fine). */
   listAll(options?: { readonly odataFilter?: string }): Promise<BcContact[]>;
-  /** Contacts modified after `since` and ids deleted after it. */
-  listChanges(since: string, options?: { readonly odataFilter?: string }): Promise<BcChanges>;
+  /**
+   * Every contact (null) or what changed since `deltaLink` (a link a previous read returned, by any
+   * host: an adapter accepts a link for its own company whatever API root it was made under), with
+   * the next link. An expired or refused link gives a snapshot; other failures throw PortFailure.
+   */
+  readChanges(deltaLink: string | null): Promise<BcRead>;
   getMany(ids: readonly string[]): Promise<BcContact[]>;
   /**
    * Contacts whose E-Mail is one of these addresses, compared trimmed and case-insensitively
@@ -128,12 +141,6 @@ export interface Mailbox {
   ensureFolder(displayName: string): Promise<MailFolder>;
   /** The folder of this name (case-insensitive), or null: reads only (a dry run creates nothing). */
   findFolder(displayName: string): Promise<MailFolder | null>;
-  /**
-   * The contact folder with this id among those `ensureFolder` finds (the default Contacts folder's
-   * children), whatever its name is now — the user may have renamed it in Outlook — or null when it
-   * is gone (deleted, moved away). Reads only (issue 9 §2).
-   */
-  folderById(id: string): Promise<MailFolder | null>;
   listContacts(folderId: string): Promise<OutlookContact[]>;
   /**
    * The folder's changes since `deltaLink` (a snapshot for null or a forgotten link). `known`, when
@@ -171,14 +178,18 @@ export interface LinkKeys {
 }
 
 export interface SyncCursor {
-  /** Server time at the start of the last successful delta-capable run, minus the skew margin. */
-  readonly bcWatermark: string | null;
+  /**
+   * BC's delta link from the last successful run's read, as the BcContacts port returned it; it
+   * names the company it tracks. Host-neutral like `deltaLink`: the pane, the scheduler and the
+   * CLI each follow it (issue 11 §1).
+   */
+  readonly bcDeltaLink: string | null;
   /**
    * The mailbox's delta link as the Mailbox port returned it. Host-neutral: the pane (delegated,
    * `/me`), the scheduler and the CLI (app-only, `/users/{id}`) each replay it (issue 9 §1).
    */
   readonly deltaLink: string | null;
-  /** Fingerprint of the filter the watermark was taken under; a new filter forces a full BC read. */
+  /** Fingerprint of the filter the links were taken under; a new filter forces a full BC read. */
   readonly filterKey: string;
 }
 

@@ -1,7 +1,6 @@
 import { executePlan } from './executor.js';
 import { completeDeltaViews } from './delta-reads.js';
-import { lastFolderId, syncFolder } from './folder.js';
-import { outcomeCounts, recordOutcome, recoverPendingCreates } from './run-steps.js';
+import { recordOutcome, recoverPendingCreates } from './run-steps.js';
 import { RunLinks } from './run-links.js';
 import { isInScope } from './scope.js';
 import type { BcContact } from './model.js';
@@ -34,8 +33,6 @@ import type {
   SyncSettings,
 } from './records.js';
 
-/** BC's clock and ours may disagree; the watermark is moved back by this much (design §2). */
-export const WATERMARK_SKEW_MS = 2 * 60 * 1000;
 export { LEASE_TTL_MS } from './lease.js';
 
 export class SettingsError extends Error {
@@ -197,22 +194,10 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
     record = { ...record, progress: [...progress.values()] };
     if (!req.dryRun) await store.saveRun(record);
   };
-  // The folder the sync API answers for (issue 9 §2): saved with the record's next save (before
-  // the first write, or at the end) — no request of its own for the pane's engine.
-  const useFolder = (folderId: string): void => {
-    record = { ...record, folderId };
-  };
   try {
-    const storedFolderId = await lastFolderId(store, req.userId, settings.folderName);
-    if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };
     if (!req.dryRun) await store.saveRun(record);
     hooks.onRecord?.(record);
-    return await runLeased(deps, req, tracked, settings, filter, leaseKey, {
-      finish,
-      checkpoint,
-      storedFolderId,
-      useFolder,
-    });
+    return await runLeased(deps, req, tracked, settings, filter, leaseKey, { finish, checkpoint });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // Cancel aborts the requests in flight (issue 9 §3): whatever they threw, the run was cancelled.
@@ -278,10 +263,6 @@ async function runLeased(
     finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>;
     /** Saves the running record with its progress so far. */
     checkpoint: () => Promise<void>;
-    /** The folder id the runs before recorded (null: none yet). */
-    storedFolderId: string | null;
-    /** Records the folder this run syncs (saved with the record's next save). */
-    useFolder: (folderId: string) => void;
   },
 ): Promise<RunOutcome> {
   const { finish } = recorder;
@@ -290,27 +271,25 @@ async function runLeased(
   let renewedAt = clock.monotonicMs();
   hooks.onProgress?.({ phase: 'reading', done: 0, total: 2 });
   // A dry run writes nothing on any port: it finds the folder, and plans against an empty one
-  // when it does not exist yet (the real run creates it). The stored id comes first: a folder the
-  // user renamed in Outlook is still the sync folder (issue 9 §2).
-  const folder = await syncFolder(mailbox, recorder.storedFolderId, settings.folderName, !req.dryRun);
-  if (folder) recorder.useFolder(folder.id);
+  // when it does not exist yet (the real run creates it).
+  const folder = req.dryRun
+    ? await mailbox.findFolder(settings.folderName)
+    : await mailbox.ensureFolder(settings.folderName);
   const scope: SyncScope = { userId: req.userId, folderId: folder?.id ?? '' };
   // A folder that does not exist yet holds no sync state: nothing is asked of the store for it (the
   // sync API refuses an empty folder id, so the pane's preview before its first sync failed).
   const state = folder ? store : stateOfMissingFolder(store);
-  const serverStart = await bc.serverTime();
-
   const cursor = await state.getCursor(scope);
   const key = filterKey(settings.filter);
-  const bcFull = req.mode === 'full' || !cursor?.bcWatermark || cursor.filterKey !== key;
-  let bcView: BcView;
   // BC is read unfiltered on purpose: a contact that left the filter must be seen to be removed,
-  // and e-mail matching must see every BC contact to avoid importing duplicates.
-  if (bcFull) bcView = { kind: 'snapshot', contacts: await bc.listAll() };
-  else {
-    const changes = await bc.listChanges(cursor?.bcWatermark ?? '');
-    bcView = { kind: 'changes', changed: changes.changed, deletedIds: changes.deletedIds };
-  }
+  // and e-mail matching must see every BC contact to avoid importing duplicates. A full run, a
+  // changed filter or no link reads every contact (with change tracking, for the next link).
+  const bcLink = req.mode === 'full' || cursor?.filterKey !== key ? null : (cursor?.bcDeltaLink ?? null);
+  const bcRead = await bc.readChanges(bcLink);
+  let bcView: BcView =
+    bcRead.kind === 'snapshot'
+      ? { kind: 'snapshot', contacts: bcRead.contacts }
+      : { kind: 'changes', changed: bcRead.changed, deletedIds: bcRead.deletedIds };
   hooks.onProgress?.({ phase: 'reading', done: 1, total: 2 });
   // A delta run looks up only the links of what the views report (issue 12 §2: an idle delta
   // reads no links); the mailbox asks first which reported contacts are our own writes echoed
@@ -348,13 +327,7 @@ async function runLeased(
   ));
   hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
 
-  // A plan that reads a side in part carries the skipped entries it does not look at (the whole
-  // list after the run is what the record counts); a complete one replaces the list.
-  const readInPart = bcView.kind !== 'snapshot' || outlookView.kind !== 'snapshot';
-  const [recorded, recordedSkipped] = await Promise.all([
-    state.listConflicts(scope),
-    readInPart ? state.listSkipped(scope) : [],
-  ]);
+  const recorded = await state.listConflicts(scope);
   // The tenant's Country/Region table: an Outlook country that is not one of its codes is skipped
   // with the reason before anything is written (issue 8 §6), not refused by BC half-way.
   const countryCodes = new Set((await bc.countriesRegions()).map((c) => c.code.toUpperCase()));
@@ -366,7 +339,6 @@ async function runLeased(
     confirmMassDelete: req.confirmMassDelete ?? false,
     links: links.list(),
     recorded,
-    recordedSkipped,
     bc: bcView,
     outlook: outlookView,
     countryCodes,
@@ -376,7 +348,7 @@ async function runLeased(
   if (!links.complete && plan.items.some((i) => i.kind === 'deleteInOutlook'))
     plan = planSync({ ...input, linkCount: await state.countLinks(scope) });
   hooks.onProgress?.({ phase: 'planning', done: 1, total: 1 });
-  const tallies = outcomeCounts(plan, { conflicts: [], failed: [] }, { recorded, now: clock.now() });
+  const tallies = { skipped: plan.skipped.length, conflicts: plan.conflicts.length };
   if (req.dryRun) return { record: await finish('succeeded', tallies), plan };
   if (plan.guard) return { record: await finish('held', { ...tallies, held: heldOf(plan.guard) }), plan };
 
@@ -407,12 +379,11 @@ async function runLeased(
       renewedAt = clock.monotonicMs();
     },
   });
-  const at = { recorded, now: clock.now() };
-  await recordOutcome(store, scope, plan, result, at, recordedSkipped);
+  await recordOutcome(store, scope, plan, result, { recorded, now: clock.now() });
   const clean = result.errors.length === 0 && !result.cancelled;
   if (clean) {
     const next: SyncCursor = {
-      bcWatermark: clock.shift(serverStart, -WATERMARK_SKEW_MS),
+      bcDeltaLink: bcRead.deltaLink === '' ? null : bcRead.deltaLink,
       deltaLink,
       filterKey: key,
     };
@@ -421,7 +392,8 @@ async function runLeased(
   const patch = {
     counts: result.counts,
     errors: result.errors,
-    ...outcomeCounts(plan, result, at),
+    skipped: plan.skipped.length + result.failed.length,
+    conflicts: plan.conflicts.length + result.conflicts.length,
   };
   const record = result.cancelled
     ? await finish(...stopped(hooks, req.runId, patch))
@@ -475,8 +447,8 @@ function heldOf(guard: PlanGuard): RunRecord['held'] {
 }
 
 /**
- * The store as a dry run sees a folder that does not exist yet: no cursor, links, pending creates,
- * conflicts or skipped contacts. Only reads are answered here; a dry run writes nothing, and a real run creates the
+ * The store as a dry run sees a folder that does not exist yet: no cursor, links, pending creates or
+ * conflicts. Only reads are answered here; a dry run writes nothing, and a real run creates the
  * folder first, so it never gets this view.
  */
 function stateOfMissingFolder(store: SyncStateStore): SyncStateStore {
@@ -487,7 +459,6 @@ function stateOfMissingFolder(store: SyncStateStore): SyncStateStore {
     countLinks: async () => 0,
     listPendingCreates: async () => [],
     listConflicts: async () => [],
-    listSkipped: async () => [],
   };
   return Object.assign(Object.create(store) as SyncStateStore, none);
 }

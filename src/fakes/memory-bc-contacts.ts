@@ -2,9 +2,9 @@ import { validateForBc } from '../core/mapping.js';
 import { SYNC_FIELDS, emptySyncFields, normalizeEmail } from '../core/model.js';
 import type { BcContact, SyncFields } from '../core/model.js';
 import type {
-  BcChanges,
   BcContactDraft,
   BcContacts,
+  BcRead,
   BcUpdate,
   Clock,
   PortError,
@@ -17,7 +17,12 @@ import type { CountryRegion } from '../core/country.js';
 interface Row {
   contact: BcContact;
   version: number;
+  /** Position in the change log (every write and deletion takes the next number). */
+  changed: number;
 }
+
+/** The fake's delta links: the change-log position they track from. */
+const LINK_PREFIX = 'memory-bc:changes-after/';
 
 export type BcFault = (op: 'create' | 'update', index: number) => PortError | 'lostResponse' | null;
 
@@ -32,8 +37,10 @@ export type BcContactSeed = Partial<Omit<BcContact, 'id' | 'etag' | 'lastModifie
 export class MemoryBcContacts implements BcContacts {
   readonly maxBatch = 100;
   private readonly rows = new Map<string, Row>();
-  private readonly tombstones = new Map<string, string>();
+  /** Deleted id → its change-log position. */
+  private readonly tombstones = new Map<string, number>();
   private seq = 0;
+  private changeLog = 0;
   /** Test hook: the process "dies" before the n-th next write item (earlier items stay applied). */
   crashAfter: number | null = null;
   /** Test hook: fail or lose chosen writes. */
@@ -48,21 +55,21 @@ export class MemoryBcContacts implements BcContacts {
     return [...this.countryTable];
   }
 
-  async serverTime(): Promise<string> {
-    return this.clock.now();
-  }
-
   async listAll(): Promise<BcContact[]> {
     return [...this.rows.values()].map((r) => ({ ...r.contact }));
   }
 
-  async listChanges(since: string): Promise<BcChanges> {
-    const after = (iso: string) => Date.parse(iso) > Date.parse(since);
+  /** Links name a change-log position; any other text is a link the fake no longer serves. */
+  async readChanges(deltaLink: string | null): Promise<BcRead> {
+    const deltaLinkNow = `${LINK_PREFIX}${this.changeLog}`;
+    const from = deltaLink?.startsWith(LINK_PREFIX) ? Number(deltaLink.slice(LINK_PREFIX.length)) : NaN;
+    if (!Number.isInteger(from) || from > this.changeLog)
+      return { kind: 'snapshot', contacts: await this.listAll(), deltaLink: deltaLinkNow };
     return {
-      changed: [...this.rows.values()]
-        .filter((r) => after(r.contact.lastModifiedDateTime))
-        .map((r) => ({ ...r.contact })),
-      deletedIds: [...this.tombstones].filter(([, at]) => after(at)).map(([id]) => id),
+      kind: 'changes',
+      changed: [...this.rows.values()].filter((r) => r.changed > from).map((r) => ({ ...r.contact })),
+      deletedIds: [...this.tombstones].filter(([, at]) => at > from).map(([id]) => id),
+      deltaLink: deltaLinkNow,
     };
   }
 
@@ -148,7 +155,7 @@ export class MemoryBcContacts implements BcContacts {
 
   remove(id: string): void {
     if (!this.rows.delete(id)) throw new Error(`no BC contact ${id}`);
-    this.tombstones.set(id, this.clock.now());
+    this.tombstones.set(id, ++this.changeLog);
   }
 
   peek(id: string): BcContact | undefined {
@@ -194,7 +201,8 @@ export class MemoryBcContacts implements BcContacts {
       etag: `W/"${contact.id}:${version}"`,
       lastModifiedDateTime: this.clock.now(),
     };
-    this.rows.set(contact.id, { contact: stored, version });
+    this.rows.set(contact.id, { contact: stored, version, changed: ++this.changeLog });
+    this.tombstones.delete(contact.id);
     return stored;
   }
 }

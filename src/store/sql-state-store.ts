@@ -58,26 +58,26 @@ export class SqlSyncStateStore implements SyncStateStore {
 
   async getCursor(scope: SyncScope): Promise<SyncCursor | null> {
     const r = await this.db.query<{
-      bc_watermark: string | null;
+      bc_delta_link: string | null;
       delta_link: string | null;
       filter_key: string;
     }>(
-      'SELECT bc_watermark, delta_link, filter_key FROM sync_cursors WHERE user_id = $1 AND folder_id = $2',
+      'SELECT bc_delta_link, delta_link, filter_key FROM sync_cursors WHERE user_id = $1 AND folder_id = $2',
       [scope.userId, scope.folderId],
     );
     const row = r.rows[0];
     return row
-      ? { bcWatermark: row.bc_watermark, deltaLink: row.delta_link, filterKey: row.filter_key }
+      ? { bcDeltaLink: row.bc_delta_link, deltaLink: row.delta_link, filterKey: row.filter_key }
       : null;
   }
 
   async putCursor(scope: SyncScope, cursor: SyncCursor): Promise<void> {
     assertStorableText([scope, cursor]);
     await this.db.query(
-      `INSERT INTO sync_cursors (user_id, folder_id, bc_watermark, delta_link, filter_key) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (user_id, folder_id) DO UPDATE SET bc_watermark = excluded.bc_watermark,
+      `INSERT INTO sync_cursors (user_id, folder_id, bc_delta_link, delta_link, filter_key) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (user_id, folder_id) DO UPDATE SET bc_delta_link = excluded.bc_delta_link,
          delta_link = excluded.delta_link, filter_key = excluded.filter_key`,
-      [scope.userId, scope.folderId, cursor.bcWatermark, cursor.deltaLink, cursor.filterKey],
+      [scope.userId, scope.folderId, cursor.bcDeltaLink, cursor.deltaLink, cursor.filterKey],
     );
   }
 

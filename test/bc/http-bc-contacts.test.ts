@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
+import { StoreBcContacts } from '../../src/bc/store-bc-contacts.js';
 import { deleteContact } from '../../src/store/bc-repository.js';
 import { bcDraft, runBcContactsContract } from '../contracts/bc-contacts.contract.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
@@ -98,5 +99,36 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
       ok.map((_, i) => (i === 3 ? 'stale' : `T${i}`)),
     );
     expect(most).toBe(4);
+  });
+});
+
+describe('one delta link for every host (issue 11 §1): HTTP on the facade and the store in-process', () => {
+  test('a link made over HTTP is followed in-process, and one made in-process over HTTP', async () => {
+    const f = await startFacade({ template, listen: true });
+    try {
+      const token = f.auth.slice('Bearer '.length);
+      const http = new HttpBcContacts({
+        baseUrl: `${f.origin}/api/v2.0`,
+        companyId: f.company.id,
+        getToken: async () => token,
+      });
+      const store = new StoreBcContacts(f.db, f.clock, f.company.id);
+      const [a, b] = (await http.create([bcDraft(1), bcDraft(2)])).map((m) => (m.ok ? m.value : null));
+      const byHttp = await http.readChanges(null);
+      expect(byHttp.deltaLink).toMatch(/^companies\([0-9a-f-]{36}\)\/contacts\?\$deltatoken=/);
+      f.clock.advance(10 * 60_000);
+      await deleteContact(f.db, f.clock, f.company.id, a!.id, '*');
+      // Past the links' margin (they report again what changed up to 2 minutes before they were made).
+      f.clock.advance(5 * 60_000);
+      const inProcess = await store.readChanges(byHttp.deltaLink);
+      expect(inProcess).toMatchObject({ kind: 'changes', deletedIds: [a!.id] });
+      f.clock.advance(10 * 60_000);
+      await deleteContact(f.db, f.clock, f.company.id, b!.id, '*');
+      const overHttp = await http.readChanges(inProcess.deltaLink);
+      // Exactly the deletion after the in-process link: the earlier one is not reported again.
+      expect(overHttp).toMatchObject({ kind: 'changes', changed: [], deletedIds: [b!.id] });
+    } finally {
+      await f.close();
+    }
   });
 });

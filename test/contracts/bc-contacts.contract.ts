@@ -108,18 +108,37 @@ export function runBcContactsContract(name: string, setup: () => Promise<BcConta
       expect(missing[0]).toMatchObject({ ok: false, error: { kind: 'notFound' } });
     });
 
-    test('listChanges reports contacts changed and deleted after a point in time', async () => {
+    test('readChanges: null reads every contact with a delta link; the link reports changes and deletions', async () => {
       const [a, b] = (await bc.create([bcDraft(10), bcDraft(11)])).map(ok);
       await env.tick();
-      const mark = await bc.serverTime();
+      const first = await bc.readChanges(null);
+      expect(first.kind).toBe('snapshot');
+      if (first.kind !== 'snapshot') return;
+      expect(first.contacts.map((c) => c.id)).toEqual(expect.arrayContaining([a!.id, b!.id]));
+      expect(first.deltaLink).not.toBe('');
       await env.tick();
       const a2 = ok((await bc.update([{ id: a!.id, etag: a!.etag, patch: { city: 'Aarhus' } }]))[0]);
       await env.removeContact(b!.id);
-      const changes = await bc.listChanges(mark);
-      expect(changes.changed.map((c: BcContact) => c.id)).toContain(a2.id);
-      expect(changes.changed.find((c) => c.id === a2.id)?.city).toBe('Aarhus');
+      const changes = await bc.readChanges(first.deltaLink);
+      expect(changes.kind).toBe('changes');
+      if (changes.kind !== 'changes') return;
+      expect(changes.changed.find((c: BcContact) => c.id === a2.id)?.city).toBe('Aarhus');
       expect(changes.deletedIds).toContain(b!.id);
       expect(changes.changed.map((c) => c.id)).not.toContain(b!.id);
+      expect(changes.deltaLink).not.toBe('');
+      // The new link goes on from there: the deletion is not lost, a later edit is reported.
+      await env.tick();
+      const a3 = ok((await bc.update([{ id: a2.id, etag: a2.etag, patch: { city: 'Odense' } }]))[0]);
+      const later = await bc.readChanges(changes.deltaLink);
+      expect(later.kind === 'changes' && later.changed.find((c) => c.id === a3.id)?.city).toBe('Odense');
+    });
+
+    test('readChanges: a link the service cannot serve reads every contact again', async () => {
+      const [a] = (await bc.create([bcDraft(12)])).map(ok);
+      const read = await bc.readChanges('not a delta link');
+      expect(read.kind).toBe('snapshot');
+      expect(read.kind === 'snapshot' && read.contacts.map((c) => c.id)).toContain(a!.id);
+      expect(read.deltaLink).not.toBe('');
     });
 
     test('findByEmails compares the E-Mail case-insensitively and leaves out deleted contacts', async () => {

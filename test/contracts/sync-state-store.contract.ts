@@ -71,14 +71,15 @@ export function runSyncStateStoreContract(
         const { userId, scope } = fresh();
         const other = { userId, folderId: 'folder-B' };
         expect(await store.getCursor(scope)).toBeNull();
-        await store.putCursor(scope, { bcWatermark: null, deltaLink: null, filterKey: '' });
+        await store.putCursor(scope, { bcDeltaLink: null, deltaLink: null, filterKey: '' });
         expect(await store.getCursor(scope)).toStrictEqual({
-          bcWatermark: null,
+          bcDeltaLink: null,
           deltaLink: null,
           filterKey: '',
         });
         const c = {
-          bcWatermark: '2024-05-01T10:00:00.123Z',
+          bcDeltaLink:
+            'https://bc.example/api/v2.0/companies(8a3d6c2e-1f4b-4c1a-9e2d-5b7f0a9c3e11)/contacts?$deltatoken=eyJ2IjoxfQ',
           deltaLink: 'https://graph.microsoft.com/v1.0/me/contactFolders/x/contacts/delta?$deltatoken=a%2Bb',
           filterKey: '{"city":"Oslo"}',
         };

@@ -69,17 +69,7 @@ function parserExpected(): Map<string, FilterExpected> {
     layer = layer.flatMap((prefix) => alphabet.map((ch) => prefix + ch));
     layer.forEach(visit);
   }
-  for (const text of [
-    'a....b',
-    'a..b..c',
-    '..a..',
-    '<>a*',
-    '('.repeat(65) + 'a',
-    "'open",
-    '(a b',
-    'a'.repeat(2001),
-    'a|'.repeat(100) + 'a',
-  ])
+  for (const text of ['a....b', 'a..b..c', '..a..', '<>a*', '('.repeat(65) + 'a', "'open", '(a b'])
     visit(text);
   return found;
 }
@@ -147,8 +137,6 @@ describe('codes into words (src/messages)', () => {
         'closeParen',
         'closingQuote',
         'nestingAtMost',
-        'lengthAtMost',
-        'valuesAtMost',
         'operatorOrClose',
         'operatorOrEnd',
         'value',

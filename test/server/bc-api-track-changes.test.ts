@@ -5,7 +5,7 @@
  * be served is 410 Gone with the baseline in Location.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { TRACKING_MARGIN_MS } from '../../src/server/bc-api/delta-token.js';
+import { TRACKING_MARGIN_MS } from '../../src/store/bc-delta-token.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { startFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';

@@ -215,9 +215,11 @@ describe.each(backends)('one user, three hosts, on $name', (backend) => {
       expectClean(record, mode);
       // What the run left for the next host names neither a host nor a mailbox root.
       const cursor = await server.ctx.stateStore.getCursor({ userId: USER_KEY, folderId });
-      expect({ host, deltaLink: cursor?.deltaLink }).toEqual({
+      expect({ host, deltaLink: cursor?.deltaLink, bcDeltaLink: cursor?.bcDeltaLink }).toEqual({
         host,
         deltaLink: expect.stringMatching(/^contactFolders\/[^/]+\/contacts\/delta\?\$deltatoken=/),
+        // BC's delta link too (issue 11 §1): relative to the API root, followed by every host.
+        bcDeltaLink: expect.stringMatching(/^companies\([0-9a-f-]{36}\)\/contacts\?\$deltatoken=/),
       });
       // Exactly the two edits travel, once each: one Outlook update, one BC update, nothing else.
       expect({ host, counts: record.counts }).toEqual({

@@ -137,7 +137,7 @@ describe('every outbound call has a deadline', () => {
       timeoutMs: 20,
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     });
-    await expect(bc.serverTime()).rejects.toMatchObject({ name: 'PortFailure', kind: 'unavailable' });
+    await expect(bc.listAll()).rejects.toMatchObject({ name: 'PortFailure', kind: 'unavailable' });
     expect(sent).toBe(2);
     sent = 0;
     const [out] = await bc.create([{ ...person(1), type: 'Person' } as never]);

@@ -118,7 +118,7 @@ describe('state routes', () => {
 
   test('settings, cursor, conflicts, skipped: round trips and 400s', async () => {
     expect((await call(h, U, 'GET', `/sync/v1/state/settings?userId=${U}`)).body).toEqual({ settings: null });
-    const cursor = { bcWatermark: null, deltaLink: 'delta:1', filterKey: '[]' };
+    const cursor = { bcDeltaLink: null, deltaLink: 'delta:1', filterKey: '[]' };
     expect((await call(h, U, 'PUT', `/sync/v1/state/cursor?${q}`, cursor)).status).toBe(204);
     expect((await call(h, U, 'GET', `/sync/v1/state/cursor?${q}`)).body).toEqual({ cursor });
     expect((await call(h, U, 'PUT', `/sync/v1/state/cursor?${q}`, { deltaLink: 1 })).status).toBe(400);

@@ -3,8 +3,14 @@ import type { BcContact } from '../../core/model.js';
 import { HttpError } from '../http-error.js';
 import type { BcSource } from './bc-source.js';
 import { contactToApi } from './contact-fields.js';
-import { deltaTokenAt, deltaTokenStart, wantsTracking } from './delta-token.js';
-import { DEFAULT_PAGE_SIZE, nextLink, parseContactQuery, preferredPageSize } from './odata-query.js';
+import { contactsDeltaLink, deltaTokenAt, deltaTokenStart } from '../../store/bc-delta-token.js';
+import {
+  DEFAULT_PAGE_SIZE,
+  nextLink,
+  parseContactQuery,
+  preferredPageSize,
+  wantsTracking,
+} from './odata-query.js';
 
 export type Query = Record<string, string | undefined>;
 
@@ -66,17 +72,16 @@ export async function listContacts(r: ContactRead, query: Query) {
     const next = tracking === undefined ? odata : { ...odata, trackfrom: tracking };
     body['@odata.nextLink'] = nextLink(url, next, q.skip + take, owedAfter);
   } else if (tracking !== undefined) {
-    body['@odata.deltaLink'] = deltaLinkOf(url, odata, tracking);
+    body['@odata.deltaLink'] = deltaLinkOf(r, odata, tracking);
   }
   return body;
 }
 
 /** The delta link: the read's own options (filter, select) and the token; no paging. */
-function deltaLinkOf(url: string, query: Query, token: string): string {
-  const params = new URLSearchParams();
-  for (const k of ['$filter', '$select'] as const) if (query[k] !== undefined) params.set(k, query[k]!);
-  params.set('$deltatoken', token);
-  return `${url}?${params.toString().replaceAll('+', '%20')}`;
+function deltaLinkOf(r: ContactRead, query: Query, token: string): string {
+  const options: Record<string, string> = {};
+  for (const k of ['$filter', '$select'] as const) if (query[k] !== undefined) options[k] = query[k]!;
+  return `${r.base}/${contactsDeltaLink(r.cid, token, options)}`;
 }
 
 /**
@@ -110,9 +115,14 @@ async function delta(r: ContactRead, query: Query) {
     '@odata.context': contextOf(r),
     value: [
       ...result.changed.map((c) => contactEntity(c, q.select)),
-      ...result.deleted.map((d) => ({ '@odata.context': removed, id: d.id, reason: 'deleted' })),
+      ...result.deleted.map((d) => ({
+        '@odata.context': removed,
+        '@removed': { reason: 'deleted' },
+        id: d.id,
+        reason: 'deleted',
+      })),
     ],
-    '@odata.deltaLink': deltaLinkOf(url, rest, deltaTokenAt(now)),
+    '@odata.deltaLink': deltaLinkOf(r, rest, deltaTokenAt(now)),
   };
 }
 

@@ -1,4 +1,3 @@
-import { ODATA_FILTER_LIMITS } from '../../core/filter/index.js';
 import { HttpError } from '../http-error.js';
 import { CONTACT_FIELDS } from './contact-fields.js';
 import { ODataLimitError, ODataSyntaxError, parseFilter } from './odata-filter.js';
@@ -45,13 +44,9 @@ export function checkedFilter(text: string): { text: string; node: FilterNode } 
     return { text, node };
   } catch (e) {
     if (e instanceof ODataSyntaxError) throw badRequest(e.message);
-    if (e instanceof ODataLimitError) throw limitError(e);
+    if (e instanceof ODataLimitError) throw new HttpError(400, 'BadRequest_QueryTooComplex', e.message);
     throw e;
   }
-}
-
-function limitError(e: ODataLimitError): HttpError {
-  return new HttpError(400, 'BadRequest_QueryTooComplex', e.message);
 }
 
 function parseSelect(text: string): string[] {
@@ -75,19 +70,11 @@ export function parseOrderBy(text: string): OrderTerm[] {
   });
 }
 
-/** `$select` and `$orderby` are bounded like `$filter` (issue 10 §3), checked before any splitting. */
-const BOUNDED_OPTIONS = ['$select', '$orderby'] as const;
-
 /** Reads the OData options of a contacts list; any `$` option we do not serve is a 400, never ignored. */
 export function parseContactQuery(query: Readonly<Record<string, string | undefined>>): ContactListQuery {
   for (const key of Object.keys(query)) {
     if (key.startsWith('$') && !SUPPORTED.has(key))
       throw badRequest(`The query option '${key}' is not supported.`);
-  }
-  for (const option of BOUNDED_OPTIONS) {
-    const text = query[option];
-    if (text !== undefined && text.length > ODATA_FILTER_LIMITS.length)
-      throw limitError(new ODataLimitError(option, 'length', ODATA_FILTER_LIMITS.length, text.length));
   }
   const filter =
     query.$filter !== undefined && query.$filter.trim() !== '' ? checkedFilter(query.$filter) : null;
@@ -105,6 +92,12 @@ export function parseContactQuery(query: Readonly<Record<string, string | undefi
 }
 
 /** `Prefer: odata.maxpagesize=N` (possibly among other preferences); null when absent or unreadable. */
+/** `Prefer` asks for change tracking (among other preferences); see store/bc-delta-token.ts. */
+export function wantsTracking(prefer: string | string[] | undefined): boolean {
+  const text = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
+  return /(?:^|[,;\s])odata\.track-changes(?:$|[,;\s])/i.test(text);
+}
+
 export function preferredPageSize(prefer: string | string[] | undefined): number | null {
   const text = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
   const m = /(?:^|[,;\s])odata\.maxpagesize\s*=\s*"?(\d+)"?/i.exec(text);

@@ -1,4 +1,3 @@
-import { FILTERABLE_FIELDS, FILTER_LIMITS } from '../../core/filter/index.js';
 import { CONFLICT_POLICIES } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
 
@@ -82,7 +81,6 @@ export const runRecordSchema = {
     id: { type: 'string', minLength: 1, maxLength: 200 },
     userId: str,
     folderName: str,
-    folderId: str,
     mode: { enum: ['delta', 'full'] },
     dryRun: { type: 'boolean' },
     trigger: { enum: ['pane', 'schedule', 'cli', 'api'] },
@@ -192,25 +190,13 @@ export const skipEntrySchema = {
   },
 } as const;
 
-/**
- * A contact filter: field → BC filter expression. The parser (core/filter/parse.ts) bounds each
- * expression's length, values and nesting; the length is checked here already, before parsing.
- * Unknown field names are refused by compileFilter with the list of known ones.
- */
-export const filterSchema = {
-  type: 'object',
-  maxProperties: FILTERABLE_FIELDS.length,
-  propertyNames: { maxLength: 100 },
-  additionalProperties: { type: 'string', maxLength: FILTER_LIMITS.length },
-} as const;
-
 export const settingsSchema = {
   type: 'object',
   required: ['folderName', 'filter', 'conflictPolicy', 'scheduleMinutes', 'massDeleteShare'],
   additionalProperties: false,
   properties: {
     folderName: { type: 'string', minLength: 1, maxLength: 255 },
-    filter: filterSchema,
+    filter: { type: 'object', additionalProperties: { type: 'string' } },
     conflictPolicy: { enum: [...CONFLICT_POLICIES] },
     scheduleMinutes: { type: 'integer', minimum: 0, maximum: 43200 },
     massDeleteShare: { type: 'number', minimum: 0, maximum: 1 },
@@ -219,9 +205,9 @@ export const settingsSchema = {
 
 export const cursorSchema = {
   type: 'object',
-  required: ['bcWatermark', 'deltaLink', 'filterKey'],
+  required: ['bcDeltaLink', 'deltaLink', 'filterKey'],
   additionalProperties: false,
-  properties: { bcWatermark: nullableStr, deltaLink: nullableStr, filterKey: str },
+  properties: { bcDeltaLink: nullableStr, deltaLink: nullableStr, filterKey: str },
 } as const;
 
 export const userQuery = {

@@ -6,6 +6,7 @@ import { migration004 } from './004_company_members.js';
 import { migration005 } from './005_lease_holder.js';
 import { migration006 } from './006_runs_per_user.js';
 import { migration007 } from './007_text_form.js';
+import { migration008 } from './008_bc_delta_link.js';
 
 export interface Migration {
   readonly version: number;
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'lease_holder', sql: migration005 },
   { version: 6, name: 'runs_per_user', sql: migration006 },
   { version: 7, name: 'text_form', sql: migration007 },
+  { version: 8, name: 'bc_delta_link', sql: migration008 },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
