@@ -1,5 +1,6 @@
 import { SYNC_FIELDS, pickSyncFields, sameFieldValue } from './model.js';
 import type { SyncFieldName, SyncFields } from './model.js';
+import type { OutOfScopeReason } from './scope.js';
 
 export type ConflictPolicy = 'bcWins' | 'outlookWins' | 'manual';
 export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['bcWins', 'outlookWins', 'manual'];
@@ -22,6 +23,15 @@ export interface FieldConflict {
   readonly winner: 'bc' | 'outlook' | 'none';
 }
 
+/**
+ * Why BC no longer holds the contact of a `deletedInBc` conflict, as data (a code with parameters):
+ * the edge words it (src/messages/words.ts `deletionCauseText`, six languages).
+ * `bcDeleted`: the contact was deleted in BC. `outOfScope`: it left the sync's scope, for `reasons`.
+ */
+export type DeletionCause =
+  | { readonly kind: 'bcDeleted' }
+  | { readonly kind: 'outOfScope'; readonly reasons: readonly OutOfScopeReason[] };
+
 export type ConflictRecord =
   | {
       readonly kind: 'fields';
@@ -34,7 +44,7 @@ export type ConflictRecord =
   | {
       readonly kind: 'deletedInBc';
       readonly displayName: string;
-      readonly reason: string;
+      readonly reason: DeletionCause;
       readonly fields: readonly FieldConflict[];
       readonly detectedAt?: string;
     };

@@ -4,7 +4,7 @@ import { holdUnplaced, withWaiting } from './list-room.js';
 import { readOwnedValues } from './owned-values.js';
 import type { OutlookOwnValues } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
-import type { FieldConflict } from './merge.js';
+import type { DeletionCause, FieldConflict } from './merge.js';
 import { SYNC_FIELDS, emptySyncFields, pickSyncFields, sameSyncFields } from './model.js';
 import type { BcContact, SyncFieldName, SyncFields } from './model.js';
 import { skipKey, viewOf } from './pair.js';
@@ -12,7 +12,7 @@ import type { LinkedView, PairContext, UnlinkedView } from './pair.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 import type { SkipReason } from './records.js';
-import { describeOutOfScope, outOfScopeReasons } from './scope.js';
+import { outOfScopeReasons } from './scope.js';
 
 /** What an action of the decision table yields for one pair. */
 export interface Outcome {
@@ -84,8 +84,8 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
     outlook: olFields[f],
     winner: 'none' as const,
   }));
-  const reason =
-    v.bc === 'deleted' ? 'deleted in Business Central' : v.scopeReasons.map(describeOutOfScope).join('; ');
+  const reason: DeletionCause =
+    v.bc === 'deleted' ? { kind: 'bcDeleted' } : { kind: 'outOfScope', reasons: v.scopeReasons };
   const record = { kind: 'deletedInBc' as const, displayName: olFields.displayName, reason, fields };
   return { items: [], conflict: { bcId: v.link.bcId, outlookId: v.link.outlookId, record }, skipped: [] };
 }

@@ -47,20 +47,30 @@ export type ResolveResult =
 export type ResolveFailure =
   | { readonly kind: 'conflictNotFound'; readonly bcId: string }
   | { readonly kind: 'contactMissing'; readonly side: ResolveSide; readonly id: string }
-  | { readonly kind: 'invalidChoice'; readonly message: string }
+  /**
+   * The choice does not fit the record: `wholeContactOnly` (a deleted contact is kept or removed as a
+   * whole), `notInConflict` / `notSettled` (the named `fields` are not recorded, or still open, so
+   * they cannot be dismissed), `nothingSettled` (nothing the policy settled is left to dismiss).
+   */
+  | {
+      readonly kind: 'invalidChoice';
+      readonly problem: 'wholeContactOnly' | 'notInConflict' | 'notSettled' | 'nothingSettled';
+      readonly fields?: readonly string[];
+    }
   /** The values BC would get do not fit BC; nothing was written. */
   | { readonly kind: 'invalidForBc'; readonly reasons: readonly SkipReason[] }
   /** A side changed again while resolving, even after one re-read. */
   | { readonly kind: 'stale'; readonly side: ResolveSide }
   | { readonly kind: 'writeFailed'; readonly side: ResolveSide; readonly error: PortError };
 
+/**
+ * A refused or failed resolve, as data: the edge words `failure` (src/messages/words.ts
+ * `resolveFailureText`); the Error message is the failure's kind, for logs only.
+ */
 export class ResolveError extends Error {
   override readonly name = 'ResolveError';
-  constructor(
-    readonly failure: ResolveFailure,
-    message: string,
-  ) {
-    super(message);
+  constructor(readonly failure: ResolveFailure) {
+    super(failure.kind);
   }
 }
 
@@ -83,7 +93,7 @@ export async function resolveConflict(
   choice: ResolveChoice,
 ): Promise<ResolveResult> {
   const entry = (await deps.store.listConflicts(scope)).find((c) => c.bcId === bcId);
-  if (!entry) throw new ResolveError({ kind: 'conflictNotFound', bcId }, `No conflict for contact ${bcId}.`);
+  if (!entry) throw new ResolveError({ kind: 'conflictNotFound', bcId });
   const [link = null] = await deps.store.findLinks(scope, { bcIds: [bcId], outlookIds: [] });
   for (let attempt = 0; ; attempt++) {
     try {
@@ -92,11 +102,7 @@ export async function resolveConflict(
         : await resolveFields(deps, scope, entry, link, choice);
     } catch (e) {
       if (!(e instanceof StaleAttempt)) throw e;
-      if (attempt >= 1)
-        throw new ResolveError(
-          { kind: 'stale', side: e.side },
-          `The ${e.side === 'bc' ? 'Business Central' : 'Outlook'} contact changed again while resolving; sync and try again.`,
-        );
+      if (attempt >= 1) throw new ResolveError({ kind: 'stale', side: e.side });
     }
   }
 }
@@ -112,18 +118,11 @@ async function readBc(deps: ResolveDeps, id: string): Promise<BcContact | null> 
 }
 
 function missing(side: ResolveSide, id: string): ResolveError {
-  return new ResolveError(
-    { kind: 'contactMissing', side, id },
-    `The ${side === 'bc' ? 'Business Central' : 'Outlook'} contact ${id} no longer exists; run a sync first.`,
-  );
+  return new ResolveError({ kind: 'contactMissing', side, id });
 }
 
 function refuseInvalid(reasons: readonly SkipReason[]): ResolveError {
-  const what = reasons.map((r) => ('field' in r ? `${r.field}: ${r.kind}` : r.kind)).join(', ');
-  return new ResolveError(
-    { kind: 'invalidForBc', reasons },
-    `Business Central cannot hold these values (${what}).`,
-  );
+  return new ResolveError({ kind: 'invalidForBc', reasons });
 }
 
 /**
@@ -170,10 +169,7 @@ async function resolveFields(
   if (choice.kind === 'fields') {
     const unknown = Object.keys(choice.fields).filter((f) => !recorded.has(f as SyncFieldName));
     if (unknown.length > 0)
-      throw new ResolveError(
-        { kind: 'invalidChoice', message: `not in conflict: ${unknown.join(', ')}` },
-        `These fields are not in conflict: ${unknown.join(', ')}.`,
-      );
+      throw new ResolveError({ kind: 'invalidChoice', problem: 'notInConflict', fields: unknown });
   }
   const writesBc = Object.keys(bcPatch(bcNow, toBc)) as SyncFieldName[];
   const refused = validateForBc(toBc, await countryCodesFor(deps, writesBc)).filter(
@@ -240,10 +236,7 @@ function expectWrite<T>(
   if (r?.ok) return r.value;
   const error = r?.error ?? { kind: 'unknownOutcome' as const, message: 'no result' };
   if (error.kind === 'stale') throw new StaleAttempt(side);
-  throw new ResolveError(
-    { kind: 'writeFailed', side, error },
-    `Writing to ${side === 'bc' ? 'Business Central' : 'Outlook'} failed: ${error.message}`,
-  );
+  throw new ResolveError({ kind: 'writeFailed', side, error });
 }
 
 async function resolveDeletion(
@@ -253,11 +246,7 @@ async function resolveDeletion(
   link: Link | null,
   choice: ResolveChoice,
 ): Promise<ResolveResult> {
-  if (choice.kind !== 'all')
-    throw new ResolveError(
-      { kind: 'invalidChoice', message: 'a deleted contact is kept or removed as a whole' },
-      'This contact was deleted in Business Central: choose a side for the whole contact.',
-    );
+  if (choice.kind !== 'all') throw new ResolveError({ kind: 'invalidChoice', problem: 'wholeContactOnly' });
   const olContact = await readOutlook(deps, scope, entry.outlookId);
   if (choice.side === 'bc') {
     if (olContact) {
@@ -318,10 +307,7 @@ async function stampBcId(
     if (!again) throw missing('outlook', current.id);
     current = again;
   }
-  throw new ResolveError(
-    { kind: 'stale', side: 'outlook' },
-    'The Outlook contact changed again while resolving; sync and try again.',
-  );
+  throw new ResolveError({ kind: 'stale', side: 'outlook' });
 }
 
 export interface DismissResult {
@@ -347,21 +333,14 @@ export async function dismissConflict(
   fields?: readonly SyncFieldName[],
 ): Promise<DismissResult> {
   const entry = (await store.listConflicts(scope)).find((c) => c.bcId === bcId);
-  if (!entry) throw new ResolveError({ kind: 'conflictNotFound', bcId }, `No conflict for contact ${bcId}.`);
+  if (!entry) throw new ResolveError({ kind: 'conflictNotFound', bcId });
   const settled =
     entry.record.kind === 'fields' ? entry.record.fields.filter((f) => f.winner !== 'none') : [];
   const named = fields ?? settled.map((f) => f.field);
   const notSettled = named.filter((f) => !settled.some((s) => s.field === f));
-  if (named.length === 0 || notSettled.length > 0) {
-    const message =
-      named.length === 0
-        ? 'nothing settled to dismiss'
-        : `not settled by the policy: ${notSettled.join(', ')}`;
-    throw new ResolveError(
-      { kind: 'invalidChoice', message },
-      `Only conflicts the policy settled can be dismissed (${message}); choose a side for the others.`,
-    );
-  }
+  if (named.length === 0) throw new ResolveError({ kind: 'invalidChoice', problem: 'nothingSettled' });
+  if (notSettled.length > 0)
+    throw new ResolveError({ kind: 'invalidChoice', problem: 'notSettled', fields: notSettled });
   const remaining = entry.record.fields.filter((f) => !named.includes(f.field));
   if (remaining.length === 0) await store.putConflicts(scope, [], [bcId]);
   else await store.putConflicts(scope, [{ ...entry, record: { ...entry.record, fields: remaining } }], []);

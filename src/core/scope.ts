@@ -43,22 +43,6 @@ export function isInScope(contact: ScopeSubject, filter: CompiledFilter): boolea
   return outOfScopeReasons(contact, filter).length === 0;
 }
 
-/** "no e-mail", "company contact", "privacy blocked", "excluded by filter: city". */
-export function describeOutOfScope(reason: OutOfScopeReason): string {
-  switch (reason.kind) {
-    case 'noEmail':
-      return 'no e-mail';
-    case 'noName':
-      return 'no name';
-    case 'companyContact':
-      return 'company contact';
-    case 'privacyBlocked':
-      return 'privacy blocked';
-    case 'excludedByFilter':
-      return `excluded by filter: ${reason.fields.join(', ')}`;
-  }
-}
-
 /**
  * The one reason an out-of-scope contact is counted under: the first of these it has. Reasons a
  * filter change cannot fix come first, so "excluded by filter" counts only contacts the filter alone

@@ -2,7 +2,16 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import en from './catalogs/en.js';
 import type { CodeKey } from './catalogs/en.js';
 import type { MessageValues, Words } from './words.js';
-import { fieldCaption, problemText, skipHintText, skipReasonText } from './words.js';
+import {
+  deletionCauseText,
+  fieldCaption,
+  problemText,
+  resolveFailureText,
+  skipHintText,
+  skipReasonText,
+} from './words.js';
+import type { ResolveFailure } from '../core/resolve.js';
+import type { DeletionCause } from '../core/merge.js';
 import type { SkipReason } from '../core/records.js';
 import type { SettingsProblem } from '../core/settings-rules.js';
 
@@ -31,6 +40,11 @@ export function describeSkipReason(reason: SkipReason): string {
   return skipReasonText(english, reason);
 }
 
+/** The HTTP body's English message for a refused or failed resolve. */
+export function describeResolveFailure(failure: ResolveFailure): string {
+  return resolveFailureText(english, failure);
+}
+
 /**
  * The sync API's views with their default English words added: `text` and `hint` for skipped
  * contacts, `label` for conflict fields. Clients that speak other languages render the codes.
@@ -41,8 +55,18 @@ export function skipJson<T extends { readonly reason: SkipReason }>(
   return { ...view, text: skipReasonText(english, view.reason), hint: skipHintText(english, view.reason) };
 }
 
-export function conflictJson<T extends { readonly fields: readonly { readonly field: string }[] }>(view: T) {
-  return { ...view, fields: view.fields.map((f) => ({ ...f, label: fieldCaption(english, f.field) })) };
+/**
+ * `label` for each field; for a contact gone from BC (`deletedInBc`), `reasonText` next to the
+ * cause as data (`reason`).
+ */
+export function conflictJson<
+  T extends { readonly fields: readonly { readonly field: string }[]; readonly reason?: DeletionCause },
+>(view: T) {
+  return {
+    ...view,
+    ...(view.reason ? { reasonText: deletionCauseText(english, view.reason) } : {}),
+    fields: view.fields.map((f) => ({ ...f, label: fieldCaption(english, f.field) })),
+  };
 }
 
 export function planJson<

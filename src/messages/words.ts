@@ -1,7 +1,9 @@
 import type { FilterExpected, FilterSyntaxError } from '../core/filter/index.js';
 import { CONTACT_PROPERTY } from '../core/filter/index.js';
 import { SYNC_FIELDS } from '../core/model.js';
+import type { DeletionCause } from '../core/merge.js';
 import type { SkipReason } from '../core/records.js';
+import type { ResolveFailure } from '../core/resolve.js';
 import type { OutOfScopeReason } from '../core/scope.js';
 import type { SettingsProblem } from '../core/settings-rules.js';
 import type { CodeKey } from './catalogs/en.js';
@@ -54,6 +56,13 @@ const SCOPE_KIND_SET: Readonly<Record<ScopeKind, true>> = {
 };
 export const SCOPE_KINDS = Object.keys(SCOPE_KIND_SET) as readonly ScopeKind[];
 
+/** Every cause of a `deletedInBc` conflict; a cause added in core breaks the build here until it has texts. */
+const DELETION_KIND_SET: Readonly<Record<DeletionCause['kind'], true>> = {
+  bcDeleted: true,
+  outOfScope: true,
+};
+export const DELETION_KINDS = Object.keys(DELETION_KIND_SET) as readonly DeletionCause['kind'][];
+
 /** The fields with a BC caption in the catalogs (`field_<property>`): synced and filterable ones. */
 export const CAPTIONED_FIELDS: ReadonlySet<string> = new Set([
   ...SYNC_FIELDS,
@@ -71,6 +80,52 @@ export function scopeReasonText(words: Words, reason: OutOfScopeReason): string 
   if (reason.kind === 'excludedByFilter')
     return words.text('reason_excludedByFilter', { fields: fieldList(words, reason.fields) });
   return words.text(`reason_${reason.kind}`);
+}
+
+/** Why a conflict's contact is gone from BC: "Deleted in Business Central, changed in Outlook". */
+export function deletionCauseText(words: Words, cause: DeletionCause): string {
+  if (cause.kind === 'bcDeleted') return words.text('deletion_bcDeleted');
+  return words.text('deletion_outOfScope', {
+    reasons: words.list(cause.reasons.map((r) => scopeReasonText(words, r))),
+  });
+}
+
+/** Every way a resolve fails or is refused; a kind added in core breaks the build here until it has texts. */
+const RESOLVE_KIND_SET: Readonly<Record<ResolveFailureCode, true>> = {
+  conflictNotFound: true,
+  contactMissing: true,
+  wholeContactOnly: true,
+  notInConflict: true,
+  notSettled: true,
+  nothingSettled: true,
+  invalidForBc: true,
+  stale: true,
+  writeFailed: true,
+};
+type ResolveFailureCode =
+  | Exclude<ResolveFailure['kind'], 'invalidChoice'>
+  | Extract<ResolveFailure, { kind: 'invalidChoice' }>['problem'];
+export const RESOLVE_FAILURE_CODES = Object.keys(RESOLVE_KIND_SET) as readonly ResolveFailureCode[];
+
+/** Why resolving or dismissing a conflict was refused or failed ("These fields are not in conflict: City."). */
+export function resolveFailureText(words: Words, failure: ResolveFailure): string {
+  switch (failure.kind) {
+    case 'conflictNotFound':
+      return words.text('resolve_conflictNotFound', { bcId: failure.bcId });
+    case 'contactMissing':
+      return words.text('resolve_contactMissing', { side: failure.side, id: failure.id });
+    case 'invalidChoice':
+      return words.text(`resolve_${failure.problem}`, { fields: fieldList(words, failure.fields ?? []) });
+    case 'invalidForBc':
+      return words.text('resolve_invalidForBc', {
+        reasons: words.list(failure.reasons.map((r) => skipReasonText(words, r))),
+      });
+    case 'stale':
+      return words.text('resolve_stale', { side: failure.side });
+    case 'writeFailed':
+      // The port's message is the other system's own text (BC's or Graph's error), passed on as is.
+      return words.text('resolve_writeFailed', { side: failure.side, message: failure.error.message });
+  }
 }
 
 function fieldList(words: Words, fields: readonly string[]): string {

@@ -422,7 +422,12 @@ export function runSyncStateStoreContract(
         const c1b: ConflictEntry = {
           bcId: 'bc-1',
           outlookId: 'ol-1b',
-          record: { kind: 'deletedInBc', displayName: 'Ann', reason: 'excluded by filter: city', fields: [] },
+          record: {
+            kind: 'deletedInBc',
+            displayName: 'Ann',
+            reason: { kind: 'outOfScope', reasons: [{ kind: 'excludedByFilter', fields: ['city'] }] },
+            fields: [],
+          },
         };
         await store.putConflicts(scope, [c1b], ['bc-2']);
         expect(await store.listConflicts(scope)).toStrictEqual([c1b]);

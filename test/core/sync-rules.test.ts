@@ -495,7 +495,7 @@ describe('design §2 — deletions and the mass-delete guard', () => {
       expect(w.mailbox.peek(o.id)?.jobTitle).toBe('Precious note');
       expect(plan!.conflicts[0]!.record).toMatchObject({
         kind: 'deletedInBc',
-        reason: 'deleted in Business Central',
+        reason: { kind: 'bcDeleted' },
       });
     },
   );

@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { openPglite, openPostgres } from '../../src/store/db.js';
+import type { Db } from '../../src/store/db.js';
 
 /** The local PostgreSQL server tests run on (trust auth); TEST_POSTGRES_URL overrides it. */
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -35,3 +37,28 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
     },
   };
 }
+
+/** A database a test opened; `close` also drops a PostgreSQL test database. */
+export type TestDb = Db & { close(): Promise<void> };
+
+/**
+ * The two engines the store runs on, for `describe.each`: the embedded default (PGlite, in memory)
+ * and a throwaway database on the local PostgreSQL server.
+ */
+export const STORE_ENGINES: readonly (readonly [string, () => Promise<TestDb>])[] = [
+  ['PGlite (the embedded default)', () => openPglite()],
+  [
+    'PostgreSQL',
+    async () => {
+      const created = await createTestDatabase('bcsync_engine');
+      const db = await openPostgres(created.url);
+      return {
+        ...db,
+        close: async () => {
+          await db.close();
+          await created.drop();
+        },
+      };
+    },
+  ],
+];

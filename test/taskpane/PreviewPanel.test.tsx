@@ -116,7 +116,7 @@ describe('PreviewPanel', () => {
       kind: deletedInBc ? 'deletedInBc' : 'fields',
       status,
       detectedAt: null,
-      ...(deletedInBc ? { reason: 'bcDeleted' } : {}),
+      ...(deletedInBc ? { reason: { kind: 'bcDeleted' as const } } : {}),
       fields,
     });
     const plan: PreviewView = {
@@ -132,10 +132,7 @@ describe('PreviewPanel', () => {
       ['Outlook · Would create: 1', ['Person 001']],
       [
         'Conflicts · waiting for your choice: 2',
-        [
-          'Open Olli (City and Job Title)',
-          'Deleted Dan: Deleted or out of scope in Business Central, changed in Outlook',
-        ],
+        ['Open Olli (City and Job Title)', 'Deleted Dan: Deleted in Business Central, changed in Outlook'],
       ],
       ['Conflicts · settled by your rule: 1', ['Settled Sara (City)']],
     ]);

@@ -7,7 +7,12 @@ import type { ProgressEvent } from '../../src/core/executor.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import type { RunStatus, RunTrigger, SyncMode } from '../../src/core/records.js';
 import { LANGS, pickLang } from '../../src/taskpane/i18n/index.js';
-import { CAPTIONED_FIELDS, SCOPE_KINDS, SKIP_KINDS } from '../../src/messages/words.js';
+import {
+  CAPTIONED_FIELDS,
+  RESOLVE_FAILURE_CODES,
+  SCOPE_KINDS,
+  SKIP_KINDS,
+} from '../../src/messages/words.js';
 import { CODE_CATALOGS, MESSAGES, PANE_CATALOGS } from '../messages/catalogs.js';
 
 /** Every member of a union, checked by the compiler both ways. */
@@ -41,6 +46,8 @@ const FAMILIES: Readonly<Record<string, readonly string[]>> = {
   skip_: SKIP_KINDS,
   skipHint_: SKIP_KINDS,
   field_: [...CAPTIONED_FIELDS],
+  // The refusals of a choice are built from their problem code; the other resolve keys are written out.
+  resolve_: RESOLVE_FAILURE_CODES,
 };
 
 function sources(dir: string): string[] {

@@ -10,6 +10,20 @@ const en = {
   reason_companyContact: 'company contact',
   reason_privacyBlocked: 'privacy blocked',
   reason_excludedByFilter: 'excluded by filter: {fields}',
+  deletion_bcDeleted: 'Deleted in Business Central, changed in Outlook',
+  deletion_outOfScope: 'Out of scope in Business Central ({reasons}), changed in Outlook',
+  resolve_conflictNotFound: 'No conflict is recorded for contact {bcId}; refresh the list.',
+  resolve_contactMissing:
+    'The {side, select, bc {Business Central} other {Outlook}} contact {id} no longer exists; run a sync first.',
+  resolve_wholeContactOnly:
+    'This contact was deleted in Business Central: choose a side for the whole contact.',
+  resolve_notInConflict: 'These fields are not in conflict: {fields}.',
+  resolve_notSettled: 'Only conflicts the policy settled can be dismissed; choose a side for {fields}.',
+  resolve_nothingSettled: 'Nothing the policy settled is left to dismiss; choose a side for the others.',
+  resolve_invalidForBc: 'Business Central cannot hold these values: {reasons}.',
+  resolve_stale:
+    'The {side, select, bc {Business Central} other {Outlook}} contact changed again while resolving; sync and try again.',
+  resolve_writeFailed: 'Writing to {side, select, bc {Business Central} other {Outlook}} failed: {message}',
   skip_outOfScope: 'out of scope: {reasons}',
   skip_bcContactOutOfScope: 'its Business Central contact {bcId} is out of scope: {reasons}',
   skip_bcContactDeleted: 'its Business Central contact {bcId} was deleted',

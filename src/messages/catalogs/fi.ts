@@ -8,6 +8,21 @@ const fi: CodeCatalog = {
   reason_companyContact: 'yrityskontakti',
   reason_privacyBlocked: 'tietosuojasyistä estetty',
   reason_excludedByFilter: 'suodattimen rajaama: {fields}',
+  deletion_bcDeleted: 'Poistettu Business Centralissa, muutettu Outlookissa',
+  deletion_outOfScope: 'Rajattu pois Business Centralissa ({reasons}), muutettu Outlookissa',
+  resolve_conflictNotFound: 'Kontaktille {bcId} ei ole tallennettu ristiriitaa; päivitä luettelo.',
+  resolve_contactMissing:
+    '{side, select, bc {Business Central -kontaktia} other {Outlook-kontaktia}} {id} ei enää ole; synkronoi ensin.',
+  resolve_wholeContactOnly: 'Tämä kontakti poistettiin Business Centralissa: valitse puoli koko kontaktille.',
+  resolve_notInConflict: 'Näissä kentissä ei ole ristiriitaa: {fields}.',
+  resolve_notSettled: 'Vain säännön ratkaisemat ristiriidat voi kuitata; valitse puoli kentille {fields}.',
+  resolve_nothingSettled:
+    'Kuitattavia säännön ratkaisemia ristiriitoja ei ole jäljellä; valitse puoli muille.',
+  resolve_invalidForBc: 'Business Central ei voi tallentaa näitä arvoja: {reasons}.',
+  resolve_stale:
+    '{side, select, bc {Business Central -kontakti} other {Outlook-kontakti}} muuttui uudelleen ratkaisun aikana; synkronoi ja yritä uudelleen.',
+  resolve_writeFailed:
+    'Kirjoitus {side, select, bc {Business Centraliin} other {Outlookiin}} epäonnistui: {message}',
   skip_outOfScope: 'rajattu pois: {reasons}',
   skip_bcContactOutOfScope: 'sen Business Central -kontakti {bcId} on rajattu pois: {reasons}',
   skip_bcContactDeleted: 'sen Business Central -kontakti {bcId} on poistettu',

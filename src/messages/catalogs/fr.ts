@@ -8,6 +8,22 @@ const fr: CodeCatalog = {
   reason_companyContact: 'contact société',
   reason_privacyBlocked: 'bloqué pour confidentialité',
   reason_excludedByFilter: 'exclu par le filtre : {fields}',
+  deletion_bcDeleted: 'Supprimé dans Business Central, modifié dans Outlook',
+  deletion_outOfScope: 'Hors périmètre dans Business Central ({reasons}), modifié dans Outlook',
+  resolve_conflictNotFound: 'Aucun conflit n’est enregistré pour le contact {bcId} ; actualisez la liste.',
+  resolve_contactMissing:
+    'Le contact {side, select, bc {Business Central} other {Outlook}} {id} n’existe plus ; synchronisez d’abord.',
+  resolve_wholeContactOnly:
+    'Ce contact a été supprimé dans Business Central : choisissez un côté pour le contact entier.',
+  resolve_notInConflict: 'Ces champs ne sont pas en conflit : {fields}.',
+  resolve_notSettled:
+    'Seuls les conflits réglés par la règle peuvent être acceptés ; choisissez un côté pour {fields}.',
+  resolve_nothingSettled: 'Plus rien de réglé par la règle à accepter ; choisissez un côté pour les autres.',
+  resolve_invalidForBc: 'Business Central ne peut pas contenir ces valeurs : {reasons}.',
+  resolve_stale:
+    'Le contact {side, select, bc {Business Central} other {Outlook}} a de nouveau changé pendant la résolution ; synchronisez et réessayez.',
+  resolve_writeFailed:
+    'L’écriture dans {side, select, bc {Business Central} other {Outlook}} a échoué : {message}',
   skip_outOfScope: 'hors périmètre : {reasons}',
   skip_bcContactOutOfScope: 'son contact Business Central {bcId} est hors périmètre : {reasons}',
   skip_bcContactDeleted: 'son contact Business Central {bcId} a été supprimé',

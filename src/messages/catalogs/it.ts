@@ -8,6 +8,23 @@ const it: CodeCatalog = {
   reason_companyContact: 'contatto azienda',
   reason_privacyBlocked: 'bloccato per privacy',
   reason_excludedByFilter: 'escluso dal filtro: {fields}',
+  deletion_bcDeleted: 'Eliminato in Business Central, modificato in Outlook',
+  deletion_outOfScope: 'Fuori ambito in Business Central ({reasons}), modificato in Outlook',
+  resolve_conflictNotFound: 'Nessun conflitto registrato per il contatto {bcId}; aggiorna l’elenco.',
+  resolve_contactMissing:
+    'Il contatto {side, select, bc {di Business Central} other {di Outlook}} {id} non esiste più; esegui prima una sincronizzazione.',
+  resolve_wholeContactOnly:
+    'Questo contatto è stato eliminato in Business Central: scegli un lato per l’intero contatto.',
+  resolve_notInConflict: 'Questi campi non sono in conflitto: {fields}.',
+  resolve_notSettled:
+    'Si possono accettare solo i conflitti risolti dalla regola; scegli un lato per {fields}.',
+  resolve_nothingSettled:
+    'Non resta nulla di risolto dalla regola da accettare; scegli un lato per gli altri.',
+  resolve_invalidForBc: 'Business Central non può contenere questi valori: {reasons}.',
+  resolve_stale:
+    'Il contatto {side, select, bc {di Business Central} other {di Outlook}} è cambiato di nuovo durante la risoluzione; sincronizza e riprova.',
+  resolve_writeFailed:
+    'Scrittura in {side, select, bc {Business Central} other {Outlook}} non riuscita: {message}',
   skip_outOfScope: 'fuori ambito: {reasons}',
   skip_bcContactOutOfScope: 'il suo contatto di Business Central {bcId} è fuori ambito: {reasons}',
   skip_bcContactDeleted: 'il suo contatto di Business Central {bcId} è stato eliminato',

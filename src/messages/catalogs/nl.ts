@@ -8,6 +8,23 @@ const nl: CodeCatalog = {
   reason_companyContact: 'bedrijfscontact',
   reason_privacyBlocked: 'geblokkeerd vanwege privacy',
   reason_excludedByFilter: 'uitgesloten door filter: {fields}',
+  deletion_bcDeleted: 'Verwijderd in Business Central, gewijzigd in Outlook',
+  deletion_outOfScope: 'Buiten bereik in Business Central ({reasons}), gewijzigd in Outlook',
+  resolve_conflictNotFound: 'Er is geen conflict vastgelegd voor contact {bcId}; vernieuw de lijst.',
+  resolve_contactMissing:
+    'Het {side, select, bc {Business Central-contact} other {Outlook-contact}} {id} bestaat niet meer; synchroniseer eerst.',
+  resolve_wholeContactOnly:
+    'Dit contact is verwijderd in Business Central: kies een kant voor het hele contact.',
+  resolve_notInConflict: 'Deze velden zijn niet in conflict: {fields}.',
+  resolve_notSettled:
+    'Alleen conflicten die de regel heeft beslist, kunnen worden geaccepteerd; kies een kant voor {fields}.',
+  resolve_nothingSettled:
+    'Er is niets meer dat de regel heeft beslist om te accepteren; kies een kant voor de overige.',
+  resolve_invalidForBc: 'Business Central kan deze waarden niet bevatten: {reasons}.',
+  resolve_stale:
+    'Het {side, select, bc {Business Central-contact} other {Outlook-contact}} is opnieuw gewijzigd tijdens het oplossen; synchroniseer en probeer het opnieuw.',
+  resolve_writeFailed:
+    'Schrijven naar {side, select, bc {Business Central} other {Outlook}} is mislukt: {message}',
   skip_outOfScope: 'buiten bereik: {reasons}',
   skip_bcContactOutOfScope: 'het Business Central-contact {bcId} is buiten bereik: {reasons}',
   skip_bcContactDeleted: 'het Business Central-contact {bcId} is verwijderd',

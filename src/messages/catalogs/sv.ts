@@ -8,6 +8,20 @@ const sv: CodeCatalog = {
   reason_companyContact: 'företagskontakt',
   reason_privacyBlocked: 'sekretessblockerad',
   reason_excludedByFilter: 'undantagen av filtret: {fields}',
+  deletion_bcDeleted: 'Borttagen i Business Central, ändrad i Outlook',
+  deletion_outOfScope: 'Utanför omfånget i Business Central ({reasons}), ändrad i Outlook',
+  resolve_conflictNotFound: 'Ingen konflikt finns sparad för kontakt {bcId}; uppdatera listan.',
+  resolve_contactMissing:
+    '{side, select, bc {Business Central-kontakten} other {Outlook-kontakten}} {id} finns inte längre; synkronisera först.',
+  resolve_wholeContactOnly: 'Kontakten togs bort i Business Central: välj en sida för hela kontakten.',
+  resolve_notInConflict: 'De här fälten är inte i konflikt: {fields}.',
+  resolve_notSettled: 'Bara konflikter som regeln avgjort kan godkännas; välj en sida för {fields}.',
+  resolve_nothingSettled: 'Inget som regeln avgjort finns kvar att godkänna; välj en sida för de övriga.',
+  resolve_invalidForBc: 'Business Central kan inte lagra de här värdena: {reasons}.',
+  resolve_stale:
+    '{side, select, bc {Business Central-kontakten} other {Outlook-kontakten}} ändrades igen under lösningen; synkronisera och försök igen.',
+  resolve_writeFailed:
+    'Skrivningen till {side, select, bc {Business Central} other {Outlook}} misslyckades: {message}',
   skip_outOfScope: 'utanför omfånget: {reasons}',
   skip_bcContactOutOfScope: 'dess Business Central-kontakt {bcId} är utanför omfånget: {reasons}',
   skip_bcContactDeleted: 'dess Business Central-kontakt {bcId} har tagits bort',

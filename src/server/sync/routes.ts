@@ -11,6 +11,7 @@ import { LEASE_TTL_MS } from '../../core/run.js';
 import { previewScope } from '../../core/scope.js';
 import { userOf } from '../context.js';
 import { HttpError } from '../http-error.js';
+import type { ErrorDetail } from '../http-error.js';
 import { leaseKeyOf } from './run-manager.js';
 import { runRoutes } from './runs.js';
 import { senderRoutes } from './sender.js';
@@ -20,7 +21,12 @@ import type { SyncRoutesOptions } from './services.js';
 import { checkSettings, compileOrThrow } from './settings-input.js';
 import { stateRoutes } from './state.js';
 import { conflictView, skipView } from '../../core/views.js';
-import { conflictJson, describeSkipReason, skipJson } from '../../messages/english.js';
+import {
+  conflictJson,
+  describeResolveFailure,
+  describeSkipReason,
+  skipJson,
+} from '../../messages/english.js';
 
 export type { SyncRoutesOptions } from './services.js';
 
@@ -50,7 +56,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     try {
       return await work();
     } catch (e) {
-      if (e instanceof ResolveError) throw resolveHttpError(e.failure, e.message);
+      if (e instanceof ResolveError) throw resolveHttpError(e.failure);
       throw e;
     } finally {
       await svc.store.releaseLease(key, owner);
@@ -223,27 +229,33 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
   await app.register(stateRoutes, { svc, prefix: '/state' });
 };
 
-function resolveHttpError(f: ResolveFailure, message: string): HttpError {
+/**
+ * A refused or failed resolve as HTTP: the default English message, and the failure as data in the
+ * first detail (`target: 'conflict'`) so a client words it in its language; a value BC cannot hold
+ * also gets one detail per field.
+ */
+function resolveHttpError(f: ResolveFailure): HttpError {
+  const message = describeResolveFailure(f);
+  const details: ErrorDetail[] = [{ target: 'conflict', message, reason: f }];
   switch (f.kind) {
     case 'conflictNotFound':
-      return new HttpError(404, 'ConflictNotFound', message);
+      return new HttpError(404, 'ConflictNotFound', message, details);
     case 'contactMissing':
-      return new HttpError(409, 'ContactMissing', message);
+      return new HttpError(409, 'ContactMissing', message, details);
     case 'invalidChoice':
-      return new HttpError(400, 'InvalidChoice', message);
+      return new HttpError(400, 'InvalidChoice', message, details);
     case 'invalidForBc':
-      return new HttpError(
-        422,
-        'InvalidForBusinessCentral',
-        message,
-        f.reasons.map((r) => ({
+      return new HttpError(422, 'InvalidForBusinessCentral', message, [
+        ...details,
+        ...f.reasons.map((r) => ({
           target: 'field' in r ? `fields.${r.field}` : 'contact',
           message: describeSkipReason(r),
+          reason: r,
         })),
-      );
+      ]);
     case 'stale':
-      return new HttpError(409, 'Stale', message);
+      return new HttpError(409, 'Stale', message, details);
     case 'writeFailed':
-      return new HttpError(502, 'WriteFailed', message);
+      return new HttpError(502, 'WriteFailed', message, details);
   }
 }

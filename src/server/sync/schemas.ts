@@ -161,7 +161,18 @@ export const conflictEntrySchema = {
       properties: {
         kind: { enum: ['fields', 'deletedInBc'] },
         displayName: str,
-        reason: str,
+        // core/merge.ts DeletionCause: a code with parameters, worded by the edge.
+        reason: {
+          type: 'object',
+          required: ['kind'],
+          properties: {
+            kind: { enum: ['bcDeleted', 'outOfScope'] },
+            reasons: {
+              type: 'array',
+              items: { type: 'object', required: ['kind'], properties: { kind: str } },
+            },
+          },
+        },
         detectedAt: str,
         fields: { type: 'array', items: fieldConflict },
       },

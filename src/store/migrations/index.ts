@@ -7,6 +7,7 @@ import { migration005 } from './005_lease_holder.js';
 import { migration006 } from './006_runs_per_user.js';
 import { migration007 } from './007_text_form.js';
 import { migration008 } from './008_bc_delta_link.js';
+import { migration009 } from './009_deletion_cause.js';
 
 export interface Migration {
   readonly version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'runs_per_user', sql: migration006 },
   { version: 7, name: 'text_form', sql: migration007 },
   { version: 8, name: 'bc_delta_link', sql: migration008 },
+  { version: 9, name: 'deletion_cause', sql: migration009 },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

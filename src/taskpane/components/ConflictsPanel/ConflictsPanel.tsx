@@ -14,11 +14,24 @@ import type { ConflictView, ResolveChoice } from '../../api/types.js';
 
 type FieldConflict = ConflictView['fields'][number];
 import { useI18n } from '../../i18n/index.js';
+import { deletionCauseText, resolveFailureText } from '../../../messages/words.js';
+import type { Words } from '../../../messages/words.js';
+import type { ResolveFailure } from '../../../core/resolve.js';
+import { ApiError } from '../../api/http.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { useNarrow } from '../../layout/narrow.js';
 import { lazyPart } from '../../layout/lazy.js';
 import { errorText } from '../../services.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
+
+/**
+ * A refused or failed resolve in the user's language: the sync API sends the failure as data (its
+ * `conflict` detail); anything else (no answer at all) keeps its own message.
+ */
+function resolveErrorText(words: Words, e: unknown): string {
+  const failure = e instanceof ApiError ? e.details.find((d) => d.target === 'conflict')?.reason : undefined;
+  return failure ? resolveFailureText(words, failure as ResolveFailure) : errorText(e);
+}
 
 export interface ConflictsPanelProps {
   readonly conflicts: readonly ConflictView[];
@@ -44,7 +57,8 @@ function ConflictItem({
   onDismiss: ConflictsPanelProps['onDismiss'];
 }): JSX.Element {
   const styles = useConflictsPanelStyles();
-  const { t, field, list } = useI18n();
+  const i18n = useI18n();
+  const { t, field, list } = i18n;
   const [open, setOpen] = useState(false);
   const narrow = useNarrow();
   const [busy, setBusy] = useState(false);
@@ -58,7 +72,7 @@ function ConflictItem({
     try {
       await action();
     } catch (e) {
-      setError(t('resolveFailed', { message: errorText(e) }));
+      setError(t('resolveFailed', { message: resolveErrorText(i18n, e) }));
     } finally {
       setBusy(false);
     }
@@ -115,7 +129,9 @@ function ConflictItem({
   return (
     <li className={styles.item} aria-label={name}>
       <Text weight="semibold">{name}</Text>
-      {conflict.kind === 'deletedInBc' && <Caption1 className={styles.muted}>{t('deletedInBc')}</Caption1>}
+      {conflict.reason && (
+        <Caption1 className={styles.muted}>{deletionCauseText(i18n, conflict.reason)}</Caption1>
+      )}
       <div className={styles.row}>
         <Button
           size="small"

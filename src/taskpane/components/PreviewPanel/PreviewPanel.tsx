@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { JSX } from 'react';
 import type { PreviewView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { skipReasonText } from '../../../messages/words.js';
+import { deletionCauseText, skipReasonText } from '../../../messages/words.js';
 import { conflictGroups, matchesText, planGroups } from './plan-groups.js';
 import { usePreviewPanelStyles } from './PreviewPanel.styles.js';
 
@@ -89,15 +89,15 @@ export function PreviewPanel({ preview, onPreview }: PreviewPanelProps): JSX.Ele
       key: `conflicts-${g.status}`,
       label: (n: number) =>
         t('previewGroup', { side: t('conflicts'), action: t(CONFLICT_LABEL[g.status]), n }),
-      lines: g.rows.map((r) =>
-        r.deletedInBc
-          ? {
-              key: r.key,
-              haystack: [r.name, t('deletedInBc')],
-              text: t('nameAndReason', { name: r.name || '—', reason: t('deletedInBc') }),
-            }
-          : nameAndFields(r.key, r.name, r.fields),
-      ),
+      lines: g.rows.map((r) => {
+        if (!r.deletion) return nameAndFields(r.key, r.name, r.fields);
+        const reason = deletionCauseText(i18n, r.deletion);
+        return {
+          key: r.key,
+          haystack: [r.name, reason],
+          text: t('nameAndReason', { name: r.name || '—', reason }),
+        };
+      }),
     })),
     {
       key: 'skipped',

@@ -1,4 +1,5 @@
 import type { PlanItemView, PreviewView } from '../../api/types.js';
+import type { DeletionCause } from '../../../core/merge.js';
 
 type PlanSide = 'outlook' | 'bc';
 type PlanAction = 'create' | 'update' | 'delete';
@@ -71,8 +72,8 @@ interface ConflictGroup {
   readonly rows: readonly {
     readonly key: string;
     readonly name: string;
-    /** BC deleted the contact (or it left scope) while Outlook changed it: no per-field choice. */
-    readonly deletedInBc: boolean;
+    /** Why BC no longer holds the contact Outlook changed (no per-field choice); null for field conflicts. */
+    readonly deletion: DeletionCause | null;
     /** API names of the fields changed on both sides. */
     readonly fields: readonly string[];
   }[];
@@ -91,7 +92,7 @@ export function conflictGroups(preview: PreviewView): ConflictGroup[] {
         .map((c) => ({
           key: `conflict-${c.bcId}`,
           name: c.displayName,
-          deletedInBc: c.kind === 'deletedInBc',
+          deletion: c.reason ?? null,
           fields: c.fields.map((f) => f.field),
         })),
     }))

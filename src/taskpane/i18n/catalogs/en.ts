@@ -91,7 +91,6 @@ const en = {
   keepOutlookField: 'Keep Outlook value of {field}',
   keepBcAll: 'Keep Business Central for {name}',
   keepOutlookAll: 'Keep Outlook for {name}',
-  deletedInBc: 'Deleted or out of scope in Business Central, changed in Outlook',
   resolved: 'Conflict resolved.',
   resolveFailed: 'Not resolved: {message}',
   showFields: 'Show fields of {name}',

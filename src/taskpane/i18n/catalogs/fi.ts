@@ -93,7 +93,6 @@ const fi: PaneCatalog = {
   keepOutlookField: 'Säilytä kentän {field} Outlook-arvo',
   keepBcAll: 'Säilytä Business Central: {name}',
   keepOutlookAll: 'Säilytä Outlook: {name}',
-  deletedInBc: 'Poistettu tai rajattu pois Business Centralissa, muutettu Outlookissa',
   resolved: 'Ristiriita ratkaistu.',
   resolveFailed: 'Ei ratkaistu: {message}',
   showFields: 'Näytä kontaktin {name} kentät',

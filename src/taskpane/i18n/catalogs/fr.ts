@@ -93,7 +93,6 @@ const fr: PaneCatalog = {
   keepOutlookField: 'Garder la valeur Outlook de {field}',
   keepBcAll: 'Garder Business Central pour {name}',
   keepOutlookAll: 'Garder Outlook pour {name}',
-  deletedInBc: 'Supprimé ou hors périmètre dans Business Central, modifié dans Outlook',
   resolved: 'Conflit résolu.',
   resolveFailed: 'Non résolu : {message}',
   showFields: 'Afficher les champs de {name}',

@@ -93,7 +93,6 @@ const it: PaneCatalog = {
   keepOutlookField: 'Mantieni il valore di Outlook per {field}',
   keepBcAll: 'Mantieni Business Central per {name}',
   keepOutlookAll: 'Mantieni Outlook per {name}',
-  deletedInBc: 'Eliminato o fuori ambito in Business Central, modificato in Outlook',
   resolved: 'Conflitto risolto.',
   resolveFailed: 'Non risolto: {message}',
   showFields: 'Mostra i campi di {name}',

@@ -93,7 +93,6 @@ const nl: PaneCatalog = {
   keepOutlookField: 'Outlook-waarde van {field} behouden',
   keepBcAll: 'Business Central behouden voor {name}',
   keepOutlookAll: 'Outlook behouden voor {name}',
-  deletedInBc: 'Verwijderd of buiten bereik in Business Central, gewijzigd in Outlook',
   resolved: 'Conflict opgelost.',
   resolveFailed: 'Niet opgelost: {message}',
   showFields: 'Velden van {name} tonen',

@@ -93,7 +93,6 @@ const sv: PaneCatalog = {
   keepOutlookField: 'Behåll Outlooks värde för {field}',
   keepBcAll: 'Behåll Business Central för {name}',
   keepOutlookAll: 'Behåll Outlook för {name}',
-  deletedInBc: 'Borttagen eller utanför omfånget i Business Central, ändrad i Outlook',
   resolved: 'Konflikten är löst.',
   resolveFailed: 'Inte löst: {message}',
   showFields: 'Visa fälten för {name}',
