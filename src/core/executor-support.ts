@@ -163,6 +163,8 @@ export function failureOf(
       record: {
         side,
         bcId,
+        // A plan item carries BC's synced fields, not its No.
+        bcNumber: '',
         outlookId,
         displayName: name,
         reason: { kind: 'writeFailed', message: error.message },

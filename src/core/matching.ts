@@ -97,11 +97,18 @@ export function matchUnlinked(input: MatchingInput, ctx: PairContext): Matching 
   // Built on first use: most runs at scale have no unlinked contact that needs it.
   let byEmail: EmailIndex | null = null;
   const bcByEmail = () => (byEmail ??= indexByEmail(input.allBc, input.bcOverrides));
-  const skip = (side: 'bc' | 'outlook', bcId: string, c: BcContact | OutlookContact, reason: SkipReason) => {
+  // `bc`: the BC contact the skip concerns, if any (its id and No. go into the record).
+  const skip = (
+    side: 'bc' | 'outlook',
+    bc: BcContact | null,
+    c: BcContact | OutlookContact,
+    reason: SkipReason,
+  ) => {
     const outlookId = side === 'outlook' ? c.id : '';
+    const bcId = bc?.id ?? '';
     res.skipped.push({
       key: skipKey(side, side === 'bc' ? bcId : outlookId),
-      record: { side, bcId, outlookId, displayName: c.displayName, reason },
+      record: { side, bcId, bcNumber: bc?.number ?? '', outlookId, displayName: c.displayName, reason },
     });
   };
 
@@ -126,10 +133,10 @@ export function matchUnlinked(input: MatchingInput, ctx: PairContext): Matching 
         email,
         outlookIds: candidates.map((o) => o.id),
       };
-      skip('bc', bc.id, bc, reason);
+      skip('bc', bc, bc, reason);
       for (const o of candidates) {
         claimed.add(o.id);
-        skip('outlook', bc.id, o, reason);
+        skip('outlook', bc, o, reason);
       }
       continue;
     }
@@ -145,8 +152,8 @@ export function matchUnlinked(input: MatchingInput, ctx: PairContext): Matching 
     if (sameEmailInBc.length > 1) {
       // rule duplicates.bc
       const reason = { kind: 'duplicateEmailInBc' as const, email, bcIds: sameEmailInBc.map((c) => c.id) };
-      skip('bc', bc.id, bc, reason);
-      skip('outlook', '', match, reason);
+      skip('bc', bc, bc, reason);
+      skip('outlook', null, match, reason);
       continue;
     }
     res.pairs.push({ kind: 'matched', bc, outlook: match, by: 'email', scopeReasons });
@@ -174,19 +181,13 @@ function importRefusal(
   if (o.bcId !== '') {
     const bc = input.bcOverrides.get(o.bcId) ?? input.allBc.get(o.bcId);
     if (!bc) return { kind: 'bcContactDeleted', bcId: o.bcId };
-    const link = input.linkedBc.get(o.bcId);
-    if (link) return { kind: 'duplicateOfLinked', bcId: o.bcId, linkedOutlookId: link.outlookId };
-    return { kind: 'bcContactOutOfScope', bcId: o.bcId, reasons: ctx.scope(bc) };
+    return takenOrOutOfScope(bc, input, ctx);
   }
   if (fields.displayName.trim() === '') return { kind: 'missingName' };
   const email = normalizeEmail(fields.email);
   if (email === '') return { kind: 'missingEmail' };
   const inBc = bcByEmail().first.get(email);
-  if (inBc) {
-    const link = input.linkedBc.get(inBc.id);
-    if (link) return { kind: 'duplicateOfLinked', bcId: inBc.id, linkedOutlookId: link.outlookId };
-    return { kind: 'bcContactOutOfScope', bcId: inBc.id, reasons: ctx.scope(inBc) };
-  }
+  if (inBc) return takenOrOutOfScope(inBc, input, ctx);
   const twins = (olByEmail.get(email) ?? []).filter((x) => !claimed.has(x.id));
   if (twins.length > 1) return { kind: 'duplicateEmailInOutlook', email, outlookIds: twins.map((x) => x.id) };
   const invalid = validateForBc(fields, ctx.countryCodes)[0];
@@ -204,4 +205,15 @@ function importRefusal(
   // A new BC contact outside the user's filter would have its Outlook copy deleted at the next sync.
   if (reasons.length > 0) return { kind: 'outOfScope', reasons };
   return null;
+}
+
+/**
+ * Why an Outlook contact cannot join the BC contact it points at (by BC id or e-mail): that contact
+ * is already synced with another Outlook contact, or out of scope. Names it by No. and Name.
+ */
+function takenOrOutOfScope(bc: BcContact, input: MatchingInput, ctx: PairContext): SkipReason {
+  const named = { bcId: bc.id, bcNumber: bc.number, bcName: bc.displayName };
+  const link = input.linkedBc.get(bc.id);
+  if (link) return { kind: 'duplicateOfLinked', ...named, linkedOutlookId: link.outlookId };
+  return { kind: 'bcContactOutOfScope', ...named, reasons: ctx.scope(bc) };
 }

@@ -31,7 +31,7 @@ const only = (item: PlanItem): Outcome => ({ items: [item], conflict: null, skip
 
 function skipEntry(
   side: 'bc' | 'outlook',
-  who: { bcId: string; outlookId: string; displayName: string },
+  who: { bcId: string; bcNumber: string; outlookId: string; displayName: string },
   reason: SkipReason,
 ): SkipEntry {
   return { key: skipKey(side, side === 'bc' ? who.bcId : who.outlookId), record: { side, ...who, reason } };
@@ -158,17 +158,19 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   const refusal = bcRefusals(merged.bc, bcFields, bcContact, ctx);
   const toBc = refusal.fields.length > 0 ? pickSyncFields(bcFields) : { ...merged.bc };
   const skipped: SkipEntry[] = [];
+  // BC's No. is known when BC was read for this pair (a delta that read only Outlook leaves it '').
+  const linkedWho = { bcId: link.bcId, bcNumber: bcContact?.number ?? '', outlookId: link.outlookId };
   if (refusal.reason) {
     // rule lengths.refuse / scope.guardOutlookChanges: values BC cannot take are never cut or
     // blanked, and no other value of the contact is written without them.
-    const who = { bcId: link.bcId, outlookId: link.outlookId, displayName: olFields.displayName };
+    const who = { ...linkedWho, displayName: olFields.displayName };
     skipped.push(skipEntry('outlook', who, refusal.reason));
   }
   const own = outlookOwnOf(v);
   const held = holdUnplaced(olFields, merged.outlook, own);
   const toOutlook = held.target;
   if (held.reason) {
-    const who = { bcId: link.bcId, outlookId: link.outlookId, displayName: bcFields.displayName };
+    const who = { ...linkedWho, displayName: bcFields.displayName };
     skipped.push(skipEntry('bc', who, held.reason));
   }
   const outlookOwn = own && withWaiting(own, held.waiting);
@@ -256,7 +258,7 @@ export function countFilteredOut(): Outcome {
 
 export function skipOutOfScope(v: UnlinkedView): Outcome {
   const bc = bcOf(v);
-  const who = { bcId: bc.id, outlookId: '', displayName: bc.displayName };
+  const who = { bcId: bc.id, bcNumber: bc.number, outlookId: '', displayName: bc.displayName };
   return { ...NOTHING, skipped: [skipEntry('bc', who, { kind: 'outOfScope', reasons: v.scopeReasons })] };
 }
 
@@ -307,6 +309,8 @@ export function skipImport(v: UnlinkedView): Outcome {
   const { outlook, fields, refusal } = pairOf(v, 'outlookOnly');
   const who = {
     bcId: outlook.bcId,
+    // The No. of the BC contact the refusal names (by the Outlook contact's BC id or e-mail).
+    bcNumber: refusal && 'bcNumber' in refusal ? (refusal.bcNumber ?? '') : '',
     outlookId: outlook.id,
     displayName: fields.displayName || (outlook.emailAddresses[0]?.address ?? ''),
   };

@@ -34,14 +34,28 @@ export const DEFAULT_SETTINGS: SyncSettings = {
 /** Why a contact was not synced; `hint` tells the user how to fix it. */
 export type SkipReason =
   | { readonly kind: 'outOfScope'; readonly reasons: readonly OutOfScopeReason[] }
-  /** An Outlook contact whose e-mail or BC id points at a BC contact that cannot take it. */
+  /**
+   * An Outlook contact whose e-mail or BC id points at a BC contact that cannot take it. `bcNumber`
+   * and `bcName`: that BC contact's No. and Name, what a salesperson finds it by in BC (records
+   * stored before they existed lack them).
+   */
   | {
       readonly kind: 'bcContactOutOfScope';
       readonly bcId: string;
+      readonly bcNumber?: string;
+      readonly bcName?: string;
       readonly reasons: readonly OutOfScopeReason[];
     }
+  /** The BC contact whose id the Outlook contact carries is gone from BC (its No. with it). */
   | { readonly kind: 'bcContactDeleted'; readonly bcId: string }
-  | { readonly kind: 'duplicateOfLinked'; readonly bcId: string; readonly linkedOutlookId: string }
+  /** The BC contact (No. and Name as above) is already synced with another Outlook contact. */
+  | {
+      readonly kind: 'duplicateOfLinked';
+      readonly bcId: string;
+      readonly bcNumber?: string;
+      readonly bcName?: string;
+      readonly linkedOutlookId: string;
+    }
   /** An Outlook change that would take a synced contact out of scope (and delete its copy). */
   | { readonly kind: 'wouldLeaveScope'; readonly reasons: readonly OutOfScopeReason[] }
   | { readonly kind: 'missingName' }
@@ -80,6 +94,11 @@ export type SkipReason =
 export interface SkipRecord {
   readonly side: 'bc' | 'outlook';
   readonly bcId: string;
+  /**
+   * BC's No. of the BC contact the skip concerns (`bcId`, or the one an Outlook contact points at);
+   * '' when there is none or it is not known (a deleted contact, a write that failed).
+   */
+  readonly bcNumber: string;
   readonly outlookId: string;
   readonly displayName: string;
   readonly reason: SkipReason;

@@ -36,6 +36,7 @@ export function skipView(entry: SkipEntry) {
     key: entry.key,
     side: r.side,
     bcId: r.bcId,
+    bcNumber: r.bcNumber,
     outlookId: r.outlookId,
     displayName: r.displayName,
     reason: r.reason,

@@ -137,6 +137,20 @@ function scopeHint(words: Words, reason: OutOfScopeReason): string {
   return words.text(`scopeHint_${reason.kind}`, { fields });
 }
 
+/**
+ * A BC contact as a salesperson finds it in BC: "Ann Smith (No. KT000123)". Records stored before
+ * reasons carried the No. and Name fall back to what they have (at worst the BC id, as before).
+ */
+function bcContactRef(
+  words: Words,
+  r: { readonly bcId: string; readonly bcNumber?: string; readonly bcName?: string },
+): string {
+  const number = r.bcNumber ?? '';
+  const name = r.bcName ?? '';
+  if (number !== '' && name !== '') return words.text('bcContactRef', { number, name });
+  return number || name || r.bcId;
+}
+
 function skipValues(words: Words, reason: SkipReason): MessageValues {
   const reasons = (rs: readonly OutOfScopeReason[]): string =>
     words.list(rs.map((r) => scopeReasonText(words, r)));
@@ -145,11 +159,11 @@ function skipValues(words: Words, reason: SkipReason): MessageValues {
     case 'wouldLeaveScope':
       return { reasons: reasons(reason.reasons) };
     case 'bcContactOutOfScope':
-      return { bcId: reason.bcId, reasons: reasons(reason.reasons) };
+      return { contact: bcContactRef(words, reason), reasons: reasons(reason.reasons) };
     case 'bcContactDeleted':
-      return { bcId: reason.bcId };
+      return {};
     case 'duplicateOfLinked':
-      return { bcId: reason.bcId, outlookId: reason.linkedOutlookId };
+      return { contact: bcContactRef(words, reason) };
     case 'missingName':
     case 'missingEmail':
       return {};

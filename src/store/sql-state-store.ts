@@ -332,11 +332,18 @@ export class SqlSyncStateStore implements SyncStateStore {
   }
 
   async listSkipped(scope: SyncScope): Promise<SkipEntry[]> {
-    const r = await this.db.query<{ key: string; record: SkipRecord }>(
+    const r = await this.db.query<{
+      key: string;
+      record: Omit<SkipRecord, 'bcNumber'> & { bcNumber?: string };
+    }>(
       'SELECT key, record FROM sync_skipped WHERE user_id = $1 AND folder_id = $2 ORDER BY key COLLATE "C"',
       [scope.userId, scope.folderId],
     );
-    return r.rows.map((row) => ({ key: row.key, record: row.record }));
+    // Records stored before skip records carried BC's No. read as "not known".
+    return r.rows.map((row) => ({
+      key: row.key,
+      record: { ...row.record, bcNumber: row.record.bcNumber ?? '' },
+    }));
   }
 
   async putSkipped(

@@ -73,5 +73,15 @@ export function conflict(bcId: string, outlookId: string, city: string): Conflic
 }
 
 export function skipEntryFixture(key: string, kind: 'missingEmail' | 'missingName'): SkipEntry {
-  return { key, record: { side: 'bc', bcId: key, outlookId: '', displayName: 'No Mail', reason: { kind } } };
+  return {
+    key,
+    record: {
+      side: 'bc',
+      bcId: key,
+      bcNumber: 'KT100',
+      outlookId: '',
+      displayName: 'No Mail',
+      reason: { kind },
+    },
+  };
 }

@@ -147,7 +147,13 @@ describe('design §2 — delta sync', () => {
       const { plan } = await w.sync('delta');
       expect(w.bc.size).toBe(1);
       expect(plan!.skipped.map((s) => s.record.reason)).toEqual([
-        { kind: 'duplicateOfLinked', bcId: a.id, linkedOutlookId: (await w.outlookByBcId(a.id))!.id },
+        {
+          kind: 'duplicateOfLinked',
+          bcId: a.id,
+          bcNumber: a.number,
+          bcName: a.displayName,
+          linkedOutlookId: (await w.outlookByBcId(a.id))!.id,
+        },
       ]);
     },
   );

@@ -30,12 +30,28 @@ const ALL_SCOPE: readonly OutOfScopeReason[] = [
   { kind: 'excludedByFilter', fields: ['city', 'name'] },
 ];
 
+// Ids as BC and Graph give them: a salesperson cannot do anything with either.
+const BC_ID = '5d115c9c-44e3-ea11-bb43-000d3a2feca1';
+const OUTLOOK_ID = 'AAMkAGI2THVSAAA=';
+
 /** One reason of every kind: the mapped type makes a kind without a sample a compile error. */
 const SAMPLES: { readonly [K in SkipReason['kind']]: Extract<SkipReason, { kind: K }> } = {
   outOfScope: { kind: 'outOfScope', reasons: ALL_SCOPE },
-  bcContactOutOfScope: { kind: 'bcContactOutOfScope', bcId: 'CT000042', reasons: ALL_SCOPE },
-  bcContactDeleted: { kind: 'bcContactDeleted', bcId: 'CT000042' },
-  duplicateOfLinked: { kind: 'duplicateOfLinked', bcId: 'CT000042', linkedOutlookId: 'AAMk1' },
+  bcContactOutOfScope: {
+    kind: 'bcContactOutOfScope',
+    bcId: BC_ID,
+    bcNumber: 'KT000042',
+    bcName: 'Grace Clarke',
+    reasons: ALL_SCOPE,
+  },
+  bcContactDeleted: { kind: 'bcContactDeleted', bcId: BC_ID },
+  duplicateOfLinked: {
+    kind: 'duplicateOfLinked',
+    bcId: BC_ID,
+    bcNumber: 'KT000042',
+    bcName: 'Grace Clarke',
+    linkedOutlookId: OUTLOOK_ID,
+  },
   wouldLeaveScope: { kind: 'wouldLeaveScope', reasons: ALL_SCOPE },
   missingName: { kind: 'missingName' },
   missingEmail: { kind: 'missingEmail' },
@@ -51,8 +67,12 @@ const SAMPLES: { readonly [K in SkipReason['kind']]: Extract<SkipReason, { kind:
     max: 3,
   },
   unknownCountry: { kind: 'unknownCountry', field: 'country', value: 'ATLANTIS' },
-  duplicateEmailInOutlook: { kind: 'duplicateEmailInOutlook', email: 'a@b.fi', outlookIds: ['o1', 'o2'] },
-  duplicateEmailInBc: { kind: 'duplicateEmailInBc', email: 'a@b.fi', bcIds: ['b1', 'b2', 'b3'] },
+  duplicateEmailInOutlook: {
+    kind: 'duplicateEmailInOutlook',
+    email: 'a@b.fi',
+    outlookIds: [OUTLOOK_ID, 'AAMkAGI2THVSAAB='],
+  },
+  duplicateEmailInBc: { kind: 'duplicateEmailInBc', email: 'a@b.fi', bcIds: [BC_ID, 'b2', 'b3'] },
   writeFailed: { kind: 'writeFailed', message: 'HTTP 500' },
 };
 
@@ -95,6 +115,35 @@ describe('codes into words (src/messages)', () => {
         });
       }
     }
+  });
+
+  test('no skip text or hint shows an id: a BC contact is named by its Name and No. (issue 14)', () => {
+    const ids = [BC_ID, OUTLOOK_ID, 'AAMkAGI2THVSAAB='];
+    for (const lang of LANGS)
+      for (const kind of SKIP_KINDS) {
+        const reason = SAMPLES[kind];
+        const said = `${skipReasonText(words(lang), reason)} ${skipHintText(words(lang), reason)}`;
+        expect({ lang, kind, ids: ids.filter((id) => said.includes(id)) }).toEqual({ lang, kind, ids: [] });
+        if ('bcNumber' in reason)
+          expect({ lang, kind, said }).toEqual({
+            lang,
+            kind,
+            said: expect.stringMatching(/Grace Clarke.*KT000042/),
+          });
+      }
+  });
+
+  test("the tester's example: an Outlook contact pointing at a BC contact already synced", () => {
+    expect(skipReasonText(words('en'), SAMPLES.duplicateOfLinked)).toBe(
+      'a second copy of Business Central contact Grace Clarke (No. KT000042), which is already synced with another Outlook contact',
+    );
+    expect(skipReasonText(words('en'), SAMPLES.bcContactDeleted)).toBe(
+      'its Business Central contact was deleted',
+    );
+    // A record stored before reasons carried the No. and Name still says what it has.
+    expect(
+      skipReasonText(words('en'), { kind: 'duplicateOfLinked', bcId: BC_ID, linkedOutlookId: OUTLOOK_ID }),
+    ).toContain(BC_ID);
   });
 
   test('English is the default message the server sends; other languages use their field names', () => {

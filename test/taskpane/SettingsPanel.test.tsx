@@ -239,6 +239,7 @@ describe('SettingsPanel', () => {
             key: 'outlook:o2',
             side: 'outlook' as const,
             bcId: 'b2',
+            bcNumber: '',
             outlookId: 'o2',
             displayName: 'Skipped Two',
             reason: { kind: 'wouldLeaveScope' as const, reasons: [{ kind: 'noEmail' as const }] },

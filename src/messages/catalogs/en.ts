@@ -24,10 +24,12 @@ const en = {
   resolve_stale:
     'The {side, select, bc {Business Central} other {Outlook}} contact changed again while resolving; sync and try again.',
   resolve_writeFailed: 'Writing to {side, select, bc {Business Central} other {Outlook}} failed: {message}',
+  bcContactRef: '{name} (No. {number})',
   skip_outOfScope: 'out of scope: {reasons}',
-  skip_bcContactOutOfScope: 'its Business Central contact {bcId} is out of scope: {reasons}',
-  skip_bcContactDeleted: 'its Business Central contact {bcId} was deleted',
-  skip_duplicateOfLinked: 'a copy of the contact already synced as {outlookId}',
+  skip_bcContactOutOfScope: 'its Business Central contact {contact} is out of scope: {reasons}',
+  skip_bcContactDeleted: 'its Business Central contact was deleted',
+  skip_duplicateOfLinked:
+    'a second copy of Business Central contact {contact}, which is already synced with another Outlook contact',
   skip_wouldLeaveScope:
     'the Outlook change would take it out of scope ({reasons}); Business Central kept its values',
   skip_missingName: 'no name',

@@ -23,10 +23,12 @@ const fi: CodeCatalog = {
     '{side, select, bc {Business Central -kontakti} other {Outlook-kontakti}} muuttui uudelleen ratkaisun aikana; synkronoi ja yritä uudelleen.',
   resolve_writeFailed:
     'Kirjoitus {side, select, bc {Business Centraliin} other {Outlookiin}} epäonnistui: {message}',
+  bcContactRef: '{name} (nro {number})',
   skip_outOfScope: 'rajattu pois: {reasons}',
-  skip_bcContactOutOfScope: 'sen Business Central -kontakti {bcId} on rajattu pois: {reasons}',
-  skip_bcContactDeleted: 'sen Business Central -kontakti {bcId} on poistettu',
-  skip_duplicateOfLinked: 'kopio kontaktista, joka on jo synkronoitu tunnuksella {outlookId}',
+  skip_bcContactOutOfScope: 'sen Business Central -kontakti {contact} on rajattu pois: {reasons}',
+  skip_bcContactDeleted: 'sen Business Central -kontakti on poistettu',
+  skip_duplicateOfLinked:
+    'toinen kopio Business Central -kontaktista {contact}, joka on jo synkronoitu toiseen Outlook-kontaktiin',
   skip_wouldLeaveScope: 'Outlookin muutos rajaisi sen pois ({reasons}); Business Central säilytti arvonsa',
   skip_missingName: 'ei nimeä',
   skip_missingEmail: 'ei sähköpostiosoitetta',

@@ -24,10 +24,12 @@ const fr: CodeCatalog = {
     'Le contact {side, select, bc {Business Central} other {Outlook}} a de nouveau changé pendant la résolution ; synchronisez et réessayez.',
   resolve_writeFailed:
     'L’écriture dans {side, select, bc {Business Central} other {Outlook}} a échoué : {message}',
+  bcContactRef: '{name} (n° {number})',
   skip_outOfScope: 'hors périmètre : {reasons}',
-  skip_bcContactOutOfScope: 'son contact Business Central {bcId} est hors périmètre : {reasons}',
-  skip_bcContactDeleted: 'son contact Business Central {bcId} a été supprimé',
-  skip_duplicateOfLinked: 'une copie du contact déjà synchronisé sous {outlookId}',
+  skip_bcContactOutOfScope: 'son contact Business Central {contact} est hors périmètre : {reasons}',
+  skip_bcContactDeleted: 'son contact Business Central a été supprimé',
+  skip_duplicateOfLinked:
+    'une deuxième copie du contact Business Central {contact}, déjà synchronisé avec un autre contact Outlook',
   skip_wouldLeaveScope:
     'la modification dans Outlook le mettrait hors périmètre ({reasons}) ; Business Central a gardé ses valeurs',
   skip_missingName: 'pas de nom',

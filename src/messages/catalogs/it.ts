@@ -25,10 +25,12 @@ const it: CodeCatalog = {
     'Il contatto {side, select, bc {di Business Central} other {di Outlook}} è cambiato di nuovo durante la risoluzione; sincronizza e riprova.',
   resolve_writeFailed:
     'Scrittura in {side, select, bc {Business Central} other {Outlook}} non riuscita: {message}',
+  bcContactRef: '{name} (n. {number})',
   skip_outOfScope: 'fuori ambito: {reasons}',
-  skip_bcContactOutOfScope: 'il suo contatto di Business Central {bcId} è fuori ambito: {reasons}',
-  skip_bcContactDeleted: 'il suo contatto di Business Central {bcId} è stato eliminato',
-  skip_duplicateOfLinked: 'una copia del contatto già sincronizzato come {outlookId}',
+  skip_bcContactOutOfScope: 'il suo contatto di Business Central {contact} è fuori ambito: {reasons}',
+  skip_bcContactDeleted: 'il suo contatto di Business Central è stato eliminato',
+  skip_duplicateOfLinked:
+    'una seconda copia del contatto di Business Central {contact}, già sincronizzato con un altro contatto di Outlook',
   skip_wouldLeaveScope:
     'la modifica in Outlook lo porterebbe fuori ambito ({reasons}); Business Central ha mantenuto i suoi valori',
   skip_missingName: 'nessun nome',

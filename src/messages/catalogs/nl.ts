@@ -25,10 +25,12 @@ const nl: CodeCatalog = {
     'Het {side, select, bc {Business Central-contact} other {Outlook-contact}} is opnieuw gewijzigd tijdens het oplossen; synchroniseer en probeer het opnieuw.',
   resolve_writeFailed:
     'Schrijven naar {side, select, bc {Business Central} other {Outlook}} is mislukt: {message}',
+  bcContactRef: '{name} (nr. {number})',
   skip_outOfScope: 'buiten bereik: {reasons}',
-  skip_bcContactOutOfScope: 'het Business Central-contact {bcId} is buiten bereik: {reasons}',
-  skip_bcContactDeleted: 'het Business Central-contact {bcId} is verwijderd',
-  skip_duplicateOfLinked: 'een kopie van het contact dat al is gesynchroniseerd als {outlookId}',
+  skip_bcContactOutOfScope: 'het Business Central-contact {contact} is buiten bereik: {reasons}',
+  skip_bcContactDeleted: 'het Business Central-contact is verwijderd',
+  skip_duplicateOfLinked:
+    'een tweede kopie van Business Central-contact {contact}, dat al is gesynchroniseerd met een ander Outlook-contact',
   skip_wouldLeaveScope:
     'de wijziging in Outlook zou het buiten bereik brengen ({reasons}); Business Central heeft zijn waarden behouden',
   skip_missingName: 'geen naam',

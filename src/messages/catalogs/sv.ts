@@ -22,10 +22,12 @@ const sv: CodeCatalog = {
     '{side, select, bc {Business Central-kontakten} other {Outlook-kontakten}} ändrades igen under lösningen; synkronisera och försök igen.',
   resolve_writeFailed:
     'Skrivningen till {side, select, bc {Business Central} other {Outlook}} misslyckades: {message}',
+  bcContactRef: '{name} (nr {number})',
   skip_outOfScope: 'utanför omfånget: {reasons}',
-  skip_bcContactOutOfScope: 'dess Business Central-kontakt {bcId} är utanför omfånget: {reasons}',
-  skip_bcContactDeleted: 'dess Business Central-kontakt {bcId} har tagits bort',
-  skip_duplicateOfLinked: 'en kopia av kontakten som redan synkas som {outlookId}',
+  skip_bcContactOutOfScope: 'dess Business Central-kontakt {contact} är utanför omfånget: {reasons}',
+  skip_bcContactDeleted: 'dess Business Central-kontakt har tagits bort',
+  skip_duplicateOfLinked:
+    'en andra kopia av Business Central-kontakten {contact}, som redan synkas med en annan Outlook-kontakt',
   skip_wouldLeaveScope:
     'ändringen i Outlook skulle ta den utanför omfånget ({reasons}); Business Central behöll sina värden',
   skip_missingName: 'inget namn',

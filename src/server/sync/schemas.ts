@@ -192,6 +192,7 @@ export const skipEntrySchema = {
       properties: {
         side: { enum: ['bc', 'outlook'] },
         bcId: str,
+        bcNumber: str,
         outlookId: str,
         displayName: str,
         // The reason is a tagged union (core/records.ts SkipReason); its own fields are kept as sent.
