@@ -44,7 +44,12 @@ async function createInBc(
     );
     links.push(link);
     // Stamp the BC id (and BC's name) on the Outlook contact in the Outlook phase.
-    pairs.set(link.bcId, { link, bcFields, item: stampAfterBcCreate(link, item, bcFields) });
+    pairs.set(link.bcId, {
+      link,
+      bcFields,
+      item: stampAfterBcCreate(link, item, bcFields),
+      createdInBc: true,
+    });
   });
 }
 
@@ -70,7 +75,7 @@ async function updateInBc(
       const follow = writesOutlook(item)
         ? { ...item, base, bc: { stamp: r.value.etag, current: bcFields, target: bcFields } }
         : null;
-      pairs.set(item.bcId, { link, bcFields, item: follow });
+      pairs.set(item.bcId, { link, bcFields, item: follow, createdInBc: false });
     } else if (r?.error.kind === 'stale') await session.replan(item);
     else session.fail('bc', item, r?.error ?? NO_RESULT);
   }

@@ -4,6 +4,7 @@ import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { outlookPatch, outlookToSyncFields, syncFieldsToOutlookDraft } from './mapping.js';
 import { nextBase } from './merge.js';
+import { sameSyncFields } from './model.js';
 import type { OutlookContact, SyncFields } from './model.js';
 import { ownAfterWrite } from './list-room.js';
 import { ownValuesBeside } from './owned-values.js';
@@ -103,7 +104,9 @@ async function updateInOutlook(
   for (const [n, item] of updates.entries()) {
     const r = out[n];
     if (r?.ok) {
-      res.counts.outlook.updated++;
+      // Only the BC id written after a create counts under BC's created (unless BC changed values).
+      const stampOnly = sameSyncFields(item.outlook.current, item.outlook.target);
+      if (!(pairs.get(item.bcId)?.createdInBc && stampOnly)) res.counts.outlook.updated++;
       // Read as written: the entries holding the target's values are BC's, the rest Outlook's own.
       const olFields = outlookToSyncFields(r.value, { base: item.outlook.target }, 'own');
       const bcFields = pairs.get(item.bcId)?.bcFields ?? item.bc.current;

@@ -64,6 +64,11 @@ export interface PairState {
   link: Link;
   bcFields: SyncFields;
   item: Extract<PlanItem, { kind: 'update' }> | null;
+  /**
+   * The BC contact was created from the Outlook one in this run: writing the BC id onto the Outlook
+   * contact is part of that create, not an Outlook update (the preview lists it under BC's creates).
+   */
+  createdInBc: boolean;
 }
 
 /**

@@ -41,6 +41,11 @@ export interface PlanInput {
   readonly linkCount?: number;
   /** Conflicts recorded so far: fields the policy settled stay recorded until the user decides. */
   readonly recorded?: readonly ConflictEntry[];
+  /**
+   * The skipped list stored so far. A plan that read a side in part (delta) carries the entries of
+   * the contacts it did not look at, so its `skipped` is the list as it stands after the run.
+   */
+  readonly recordedSkipped?: readonly SkipEntry[];
   readonly bc: BcView;
   readonly outlook: OutlookView;
   /** BC's Country/Region codes (`BcContacts.countriesRegions`); without them only lengths are checked. */
@@ -113,9 +118,18 @@ export interface Plan {
   /** Both sides were read in full: the conflicts and skipped lists are the whole truth. */
   readonly complete: boolean;
   readonly items: readonly PlanItem[];
+  /**
+   * Every conflict recorded after this run (one per bcId): the pairs it decided, and — when a side
+   * was read in part — the recorded ones of pairs it did not look at (carried as they are).
+   */
   readonly conflicts: readonly ConflictEntry[];
   /** bcIds whose recorded conflict no longer stands (empty when `complete`: the list is replaced). */
   readonly resolvedConflicts: readonly string[];
+  /**
+   * The skipped list after this run, one entry per key: what the plan skipped and, when a side was
+   * read in part, the recorded entries of contacts it did not look at (so the preview, the run's
+   * record and the stored list say the same number).
+   */
   readonly skipped: readonly SkipEntry[];
   /**
    * Skip keys that no longer apply (delta runs update the skipped list instead of replacing it);

@@ -1,4 +1,5 @@
 import type { Link } from './link.js';
+import { listsAfterPlan } from './carried-lists.js';
 import { matchUnlinked } from './matching.js';
 import type { BcContact, OutlookContact } from './model.js';
 import { pairContext, skipKey } from './pair.js';
@@ -155,13 +156,19 @@ export function planSync(input: PlanInput): Plan {
   for (const s of matching.skipped) out.skipped.push(s);
   for (const pair of matching.pairs) out.add(pair, decidePair(pair, ctx));
 
+  const lists = listsAfterPlan(
+    complete,
+    out,
+    { skipKeys: out.unskipped, conflictIds: out.resolvedConflicts },
+    { skipped: input.recordedSkipped ?? [], conflicts: input.recorded ?? [] },
+  );
   return {
     mode: input.mode,
     complete,
     items: out.items,
-    conflicts: out.conflicts,
+    conflicts: lists.conflicts,
     resolvedConflicts: out.resolvedConflicts,
-    skipped: out.skipped,
+    skipped: lists.skipped,
     unskipped: out.unskipped,
     excludedByFilter: out.excludedByFilter,
     guard: guardOf(input, out.items, views),

@@ -5,7 +5,8 @@ import { outlookToSyncFields } from './mapping.js';
 import { readOwnedValues } from './owned-values.js';
 import type { Plan } from './plan.js';
 import { MAX_SETTLED_CONFLICTS, conflictStatus } from './merge.js';
-import type { ConflictEntry, Logger, Mailbox, SyncScope, SyncStateStore } from './ports.js';
+import { lastByKey } from './carried-lists.js';
+import type { ConflictEntry, Logger, Mailbox, SkipEntry, SyncScope, SyncStateStore } from './ports.js';
 import type { RunLinks } from './run-links.js';
 
 /** What recovery needs of the run's dependencies. */
@@ -54,15 +55,44 @@ export async function recoverPendingCreates(
   await deps.store.clearPendingCreates(scope, pending);
 }
 
-/** Later entries win: a re-plan after a stale write knows more than the plan did. */
-function lastByKey<T>(list: readonly T[], key: (t: T) => string): T[] {
-  return [...new Map(list.map((t) => [key(t), t])).values()];
+/**
+ * The conflicts and the skipped list as they stand after the run: the plan's (which carries the
+ * recorded entries a partial read did not look at) and what the writes added, one per key; settled
+ * conflicts beyond MAX_SETTLED_CONFLICTS dropped oldest first (open ones never). The run's record
+ * counts these lists, and the store holds exactly them: one source for every count the pane shows.
+ */
+function outcomeLists(
+  plan: Plan,
+  result: Pick<ExecutionResult, 'conflicts' | 'failed'>,
+  at: { readonly recorded: readonly ConflictEntry[]; readonly now: string },
+): { conflicts: ConflictEntry[]; dropped: Set<string>; skipped: SkipEntry[] } {
+  const before = new Map(at.recorded.map((c) => [c.bcId, c.record.detectedAt]));
+  const all = lastByKey([...plan.conflicts, ...result.conflicts], (c) => c.bcId).map((c) =>
+    // A carried entry is kept as it is (the same object: the store need not write it again).
+    c.record.detectedAt ? c : { ...c, record: { ...c.record, detectedAt: before.get(c.bcId) ?? at.now } },
+  );
+  const dropped = settledOverflow(all);
+  return {
+    conflicts: all.filter((c) => !dropped.has(c.bcId)),
+    dropped,
+    skipped: lastByKey([...plan.skipped, ...result.failed], (s) => s.key),
+  };
+}
+
+/** How many conflicts and skipped contacts the run leaves (the lengths of `outcomeLists`). */
+export function outcomeCounts(
+  plan: Plan,
+  result: Pick<ExecutionResult, 'conflicts' | 'failed'>,
+  at: { readonly recorded: readonly ConflictEntry[]; readonly now: string },
+): { skipped: number; conflicts: number } {
+  const lists = outcomeLists(plan, result, at);
+  return { skipped: lists.skipped.length, conflicts: lists.conflicts.length };
 }
 
 /**
- * Stores the run's conflicts and skipped contacts. A new conflict record gets `detectedAt`; a
- * record that was already stored keeps its own. Settled records beyond MAX_SETTLED_CONFLICTS are
- * dropped oldest first (open ones are never dropped).
+ * Stores the run's conflicts and skipped contacts (`outcomeLists`). A new conflict record gets
+ * `detectedAt`; a record that was already stored keeps its own. Entries carried unchanged from the
+ * store are not written again.
  */
 export async function recordOutcome(
   store: SyncStateStore,
@@ -70,24 +100,18 @@ export async function recordOutcome(
   plan: Plan,
   result: ExecutionResult,
   at: { readonly recorded: readonly ConflictEntry[]; readonly now: string },
+  recordedSkipped: readonly SkipEntry[],
 ): Promise<void> {
-  const before = new Map(at.recorded.map((c) => [c.bcId, c.record.detectedAt]));
-  const conflicts = lastByKey([...plan.conflicts, ...result.conflicts], (c) => c.bcId).map((c) => ({
-    ...c,
-    record: { ...c.record, detectedAt: c.record.detectedAt ?? before.get(c.bcId) ?? at.now },
-  }));
-  const stillConflicting = new Set(conflicts.map((c) => c.bcId));
+  const lists = outcomeLists(plan, result, at);
+  const stored = new Set<object>([...at.recorded, ...recordedSkipped]);
+  const kept = new Set(lists.conflicts.map((c) => c.bcId));
   const gone = plan.complete ? at.recorded.map((c) => c.bcId) : plan.resolvedConflicts;
-  const resolved = [...new Set(gone)].filter((id) => !stillConflicting.has(id));
-  const kept = new Map(at.recorded.filter((c) => !resolved.includes(c.bcId)).map((c) => [c.bcId, c]));
-  for (const c of conflicts) kept.set(c.bcId, c);
-  const overflow = settledOverflow([...kept.values()]);
-  const upserts = conflicts.filter((c) => !overflow.has(c.bcId));
-  const removeConflicts = [...resolved, ...overflow];
+  const removeConflicts = [...new Set([...gone, ...lists.dropped])].filter((id) => !kept.has(id));
+  const upserts = lists.conflicts.filter((c) => !stored.has(c));
   // A call that would change nothing is not made (each is a request for the pane's engine).
   if (upserts.length + removeConflicts.length > 0) await store.putConflicts(scope, upserts, removeConflicts);
-  const skipped = lastByKey([...plan.skipped, ...result.failed], (s) => s.key);
-  const skippedKeys = new Set(skipped.map((s) => s.key));
+  const skipped = plan.complete ? lists.skipped : lists.skipped.filter((s) => !stored.has(s));
+  const skippedKeys = new Set(lists.skipped.map((s) => s.key));
   const unskipped = [...new Set(plan.unskipped)].filter((k) => !skippedKeys.has(k));
   if (plan.complete || skipped.length + unskipped.length > 0)
     await store.putSkipped(scope, skipped, { replace: plan.complete, remove: unskipped });

@@ -1,6 +1,6 @@
 import { executePlan } from './executor.js';
 import { completeDeltaViews } from './delta-reads.js';
-import { recordOutcome, recoverPendingCreates } from './run-steps.js';
+import { outcomeCounts, recordOutcome, recoverPendingCreates } from './run-steps.js';
 import { RunLinks } from './run-links.js';
 import { isInScope } from './scope.js';
 import type { BcContact } from './model.js';
@@ -327,7 +327,13 @@ async function runLeased(
   ));
   hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
 
-  const recorded = await state.listConflicts(scope);
+  // A plan that reads a side in part carries the skipped entries it does not look at (the whole
+  // list after the run is what the record counts); a complete one replaces the list.
+  const readInPart = bcView.kind !== 'snapshot' || outlookView.kind !== 'snapshot';
+  const [recorded, recordedSkipped] = await Promise.all([
+    state.listConflicts(scope),
+    readInPart ? state.listSkipped(scope) : [],
+  ]);
   // The tenant's Country/Region table: an Outlook country that is not one of its codes is skipped
   // with the reason before anything is written (issue 8 §6), not refused by BC half-way.
   const countryCodes = new Set((await bc.countriesRegions()).map((c) => c.code.toUpperCase()));
@@ -339,6 +345,7 @@ async function runLeased(
     confirmMassDelete: req.confirmMassDelete ?? false,
     links: links.list(),
     recorded,
+    recordedSkipped,
     bc: bcView,
     outlook: outlookView,
     countryCodes,
@@ -348,7 +355,7 @@ async function runLeased(
   if (!links.complete && plan.items.some((i) => i.kind === 'deleteInOutlook'))
     plan = planSync({ ...input, linkCount: await state.countLinks(scope) });
   hooks.onProgress?.({ phase: 'planning', done: 1, total: 1 });
-  const tallies = { skipped: plan.skipped.length, conflicts: plan.conflicts.length };
+  const tallies = outcomeCounts(plan, { conflicts: [], failed: [] }, { recorded, now: clock.now() });
   if (req.dryRun) return { record: await finish('succeeded', tallies), plan };
   if (plan.guard) return { record: await finish('held', { ...tallies, held: heldOf(plan.guard) }), plan };
 
@@ -379,7 +386,8 @@ async function runLeased(
       renewedAt = clock.monotonicMs();
     },
   });
-  await recordOutcome(store, scope, plan, result, { recorded, now: clock.now() });
+  const at = { recorded, now: clock.now() };
+  await recordOutcome(store, scope, plan, result, at, recordedSkipped);
   const clean = result.errors.length === 0 && !result.cancelled;
   if (clean) {
     const next: SyncCursor = {
@@ -392,8 +400,7 @@ async function runLeased(
   const patch = {
     counts: result.counts,
     errors: result.errors,
-    skipped: plan.skipped.length + result.failed.length,
-    conflicts: plan.conflicts.length + result.conflicts.length,
+    ...outcomeCounts(plan, result, at),
   };
   const record = result.cancelled
     ? await finish(...stopped(hooks, req.runId, patch))
@@ -447,8 +454,8 @@ function heldOf(guard: PlanGuard): RunRecord['held'] {
 }
 
 /**
- * The store as a dry run sees a folder that does not exist yet: no cursor, links, pending creates or
- * conflicts. Only reads are answered here; a dry run writes nothing, and a real run creates the
+ * The store as a dry run sees a folder that does not exist yet: no cursor, links, pending creates,
+ * conflicts or skipped contacts. Only reads are answered here; a dry run writes nothing, and a real run creates the
  * folder first, so it never gets this view.
  */
 function stateOfMissingFolder(store: SyncStateStore): SyncStateStore {
@@ -459,6 +466,7 @@ function stateOfMissingFolder(store: SyncStateStore): SyncStateStore {
     countLinks: async () => 0,
     listPendingCreates: async () => [],
     listConflicts: async () => [],
+    listSkipped: async () => [],
   };
   return Object.assign(Object.create(store) as SyncStateStore, none);
 }

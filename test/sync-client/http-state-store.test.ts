@@ -219,7 +219,9 @@ describe('HttpSyncStateStore boundary', () => {
     requests.length = 0;
     expect((await run('t-3', 'delta')).record.status).toBe('succeeded');
     expect(requests.filter((r) => r.includes('/links'))).toEqual([]);
-    expect(requests.length).toBeLessThanOrEqual(9);
+    // 10: a delta also reads the skipped list (beside the conflicts, at the same time), so its
+    // record counts the skipped contacts it did not look at (issue 14, numbers that are true).
+    expect(requests.length).toBeLessThanOrEqual(10);
   });
 
   test("the pane's in-browser engine runs runSync through it; the facade sees the run and links", async () => {
