@@ -1,5 +1,7 @@
-import { DEFAULT_TIMEOUTS } from '../platform/deadline.js';
+import envSchema from 'env-schema';
 import { isLoopbackHost } from '../platform/request-origin.js';
+import { CONFIG_SCHEMA, CONFIG_VARIABLES, FLAG_WORDS, URL_FORMAT, variableSchema } from './config-schema.js';
+import type { ConfigEnv, ConfigVariable } from './config-schema.js';
 
 /** Every setting comes from the environment (design §4), validated once at start. */
 export interface FacadeConfig {
@@ -51,171 +53,163 @@ export interface FacadeConfig {
 
 export type ConfigResult = { ok: true; config: FacadeConfig } | { ok: false; errors: string[] };
 
-/** The variables README documents, with what each does. */
-export const ENV_VARIABLES: Readonly<Record<string, string>> = {
-  PORT: 'Port to listen on (default 3000).',
-  HOST: 'Interface to bind (default 127.0.0.1; 0.0.0.0 to expose, with AUTH_MODE=entra only).',
-  HTTPS: '1 (default) serves HTTPS with a dev certificate; 0 serves plain HTTP.',
-  DATA_DIR: 'Embedded PGlite data directory (default ./data). Ignored with DATABASE_URL.',
-  DATABASE_URL: 'postgres://… connection string: use a PostgreSQL server instead of the embedded store.',
-  AUTH_MODE: 'dev (default: dev token issuer at /dev/token, loopback HOST only) or entra (Entra ID).',
-  ENTRA_TENANT_ID: 'With AUTH_MODE=entra: the tenant whose tokens are accepted.',
-  ENTRA_API_AUDIENCE: "With AUTH_MODE=entra: the facade API's audience (application ID URI or client id).",
-  ENTRA_CLIENT_ID: "With AUTH_MODE=entra: the facade API's client id (the aud of v2.0 access tokens).",
-  GRAPH_BASE_URL: 'Graph endpoint for server-side runs (default: the embedded emulator at /graph/v1.0).',
-  GRAPH_TENANT_ID: 'Client-credentials Graph access for scheduled runs against real Graph: tenant.',
-  GRAPH_CLIENT_ID: 'Client-credentials Graph access: application (client) id.',
-  GRAPH_CLIENT_SECRET: 'Client-credentials Graph access: secret.',
-  BC_TENANT_ID: 'Upstream mode: the Business Central tenant (with the three below).',
-  BC_ENVIRONMENT: 'Upstream mode: BC environment name, e.g. production.',
-  BC_CLIENT_ID: 'Upstream mode: app registration with BC API access.',
-  BC_CLIENT_SECRET: 'Upstream mode: its secret.',
-  BC_BASE_URL: 'Upstream mode: API root (default https://api.businesscentral.dynamics.com/v2.0).',
-  SCHEDULER: '1 (default) runs scheduled syncs (pg-boss); 0 turns it off.',
-  PANE_BUILD: '1 (default) builds the task pane in the background at start when dist/ lacks it; 0 does not.',
-  SEED_DEMO: '1 (default on the embedded store) seeds the demo company and mailbox at first start.',
-  LOG_LEVEL: 'fatal|error|warn|info|debug|trace|silent (default info).',
-  PUBLIC_ORIGIN: 'Origin the add-in is served from in production, e.g. https://contacts.contoso.com.',
-  GRAPH_TIMEOUT_MS: `Milliseconds one Graph request may take before it counts as lost (default ${DEFAULT_TIMEOUTS.graphMs}).`,
-  BC_TIMEOUT_MS: `Milliseconds one Business Central API request may take (default ${DEFAULT_TIMEOUTS.bcMs}).`,
-  TOKEN_TIMEOUT_MS: `Milliseconds one token-endpoint request may take (default ${DEFAULT_TIMEOUTS.tokenMs}).`,
-  RATE_LIMIT_USER_PER_MINUTE:
-    'Requests a minute one signed-in user (or app) may make (default 3000; 0 = no limit).',
-  RATE_LIMIT_IP_PER_MINUTE: 'Requests a minute one client IP address may make (default 6000; 0 = no limit).',
-};
+/** Each variable's meaning, as the README's Configuration table says it (from CONFIG_SCHEMA). */
+export const ENV_VARIABLES: Readonly<Record<string, string>> = Object.fromEntries(
+  CONFIG_VARIABLES.map((name) => [name, variableSchema(name).description ?? '']),
+);
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function millis(env: NodeJS.ProcessEnv, name: string, fallback: number, errors: string[]): number {
-  const v = env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 100 || n > 3_600_000) {
-    errors.push(`${name}=${v}: expected milliseconds from 100 to 3600000.`);
-    return fallback;
-  }
-  return n;
-}
-
-function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number, errors: string[]): number {
-  const v = env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0) errors.push(`${name}=${v}: expected a whole number ≥ 0.`);
-  return Number.isSafeInteger(n) && n >= 0 ? n : fallback;
-}
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean, errors: string[]): boolean {
-  const v = env[name];
-  if (v === undefined || v === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(v.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off'].includes(v.toLowerCase())) return false;
-  errors.push(`${name}=${v}: expected 1 or 0.`);
-  return fallback;
-}
-
-function url(env: NodeJS.ProcessEnv, name: string, errors: string[]): string | null {
-  const v = env[name];
-  if (v === undefined || v === '') return null;
+/** http(s) for services, postgres(ql) for DATABASE_URL; anything else is a typo. */
+function isServiceUrl(value: string): boolean {
   try {
-    const u = new URL(v);
-    if (!['http:', 'https:', 'postgres:', 'postgresql:'].includes(u.protocol)) throw new Error('scheme');
-    return v.replace(/\/+$/, '');
+    return ['http:', 'https:', 'postgres:', 'postgresql:'].includes(new URL(value).protocol);
   } catch {
-    errors.push(`${name}=${v}: not a valid URL.`);
-    return null;
+    return false;
   }
 }
 
-/** Reads and checks the environment; every bad variable gets its own line. */
-export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
-  const errors: string[] = [];
-  const portText = env.PORT ?? '3000';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    errors.push(`PORT=${portText}: expected a port number 0–65535.`);
-  const databaseUrl = url(env, 'DATABASE_URL', errors);
-  const authMode = env.AUTH_MODE ?? 'dev';
+/**
+ * The environment checked against CONFIG_SCHEMA by env-schema (ajv, every error at once): the
+ * variables with defaults filled in and numbers as numbers, or one line per bad variable, saying
+ * what it was and what was expected. An empty variable counts as unset.
+ */
+function validateEnv(env: NodeJS.ProcessEnv): { env: ConfigEnv; errors: Map<ConfigVariable, string> } {
+  const given = Object.fromEntries(
+    CONFIG_VARIABLES.flatMap((name) =>
+      env[name] === undefined || env[name] === '' ? [] : [[name, env[name]]],
+    ),
+  );
+  const errors = new Map<ConfigVariable, string>();
+  try {
+    return {
+      env: envSchema<ConfigEnv>({
+        schema: structuredClone(CONFIG_SCHEMA),
+        data: given,
+        env: false,
+        ajv: {
+          customOptions: (ajv) =>
+            ajv
+              .addKeyword({ keyword: 'expected', schemaType: 'string' })
+              .addKeyword({ keyword: 'defaultText', schemaType: 'string' })
+              .addFormat(URL_FORMAT, isServiceUrl),
+        },
+      }),
+      errors,
+    };
+  } catch (e) {
+    const failures = (e as { errors?: { instancePath: string }[] }).errors;
+    if (!failures) throw e;
+    for (const f of failures) {
+      // Every variable is optional or has a default: a failure is always one variable's value.
+      const name = f.instancePath.slice(1) as ConfigVariable;
+      const expected = variableSchema(name)?.expected ?? 'not a valid value.';
+      errors.set(name, `${name}=${given[name]}: ${expected}`);
+    }
+    return { env: { ...defaultsOf(), ...given } as unknown as ConfigEnv, errors };
+  }
+}
+
+/** Every variable's default (what an invalid one falls back to while the others are checked). */
+function defaultsOf(): Partial<Record<ConfigVariable, unknown>> {
+  return Object.fromEntries(
+    CONFIG_VARIABLES.flatMap((n) => {
+      const d = variableSchema(n).default as unknown;
+      return d === undefined ? [] : [[n, d]];
+    }),
+  );
+}
+
+/** A yes/no variable (FLAG_WORDS), or `fallback` when unset. */
+function flag(value: string | undefined, fallback: boolean): boolean {
+  return value === undefined ? fallback : (FLAG_WORDS.on as readonly string[]).includes(value.toLowerCase());
+}
+
+/** Groups of variables that come whole (all set or none): the missing ones of a part-set group. */
+function partGroup(env: ConfigEnv, names: readonly ConfigVariable[]): ConfigVariable[] | null {
+  const missing = names.filter((n) => env[n] === undefined);
+  return missing.length > 0 && missing.length < names.length ? missing : null;
+}
+
+const BC_GROUP = ['BC_TENANT_ID', 'BC_ENVIRONMENT', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET'] as const;
+const GRAPH_GROUP = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const;
+
+/**
+ * Reads and checks the environment (CONFIG_SCHEMA, then the rules that tie variables together);
+ * every bad variable gets its own line, in the schema's (README's) order.
+ */
+export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
+  const { env, errors } = validateEnv(raw);
+  const needs = (name: ConfigVariable, line: string) => {
+    if (!errors.has(name)) errors.set(name, line);
+  };
   let auth: FacadeConfig['auth'] = { mode: 'dev' };
-  if (authMode === 'entra') {
+  if (env.AUTH_MODE === 'entra') {
     const tenantId = env.ENTRA_TENANT_ID ?? '';
     const audience = env.ENTRA_API_AUDIENCE ?? '';
-    const clientId = env.ENTRA_CLIENT_ID ?? '';
-    if (tenantId === '') errors.push('ENTRA_TENANT_ID is required with AUTH_MODE=entra.');
-    if (audience === '') errors.push('ENTRA_API_AUDIENCE is required with AUTH_MODE=entra.');
-    if (clientId !== '' && !GUID.test(clientId))
-      errors.push(`ENTRA_CLIENT_ID=${clientId}: expected the application (client) id, a GUID.`);
+    if (tenantId === '') needs('ENTRA_TENANT_ID', 'ENTRA_TENANT_ID is required with AUTH_MODE=entra.');
+    if (audience === '') needs('ENTRA_API_AUDIENCE', 'ENTRA_API_AUDIENCE is required with AUTH_MODE=entra.');
     // v2.0 access tokens carry the client id as aud; api://<client id> names it too.
     const fromUri = /^api:\/\/([0-9a-f-]{36})$/i.exec(audience)?.[1];
-    const audiences = [...new Set([audience, clientId, fromUri ?? ''].filter((a) => a !== ''))];
-    const authority = url(env, 'ENTRA_AUTHORITY_HOST', errors) ?? 'https://login.microsoftonline.com';
-    auth = { mode: 'entra', tenantId, audience, audiences, authority };
-  } else if (authMode !== 'dev') errors.push(`AUTH_MODE=${authMode}: expected dev or entra.`);
-
-  const bcVars = ['BC_TENANT_ID', 'BC_ENVIRONMENT', 'BC_CLIENT_ID', 'BC_CLIENT_SECRET'] as const;
-  const bcSet = bcVars.filter((v) => (env[v] ?? '') !== '');
-  let upstreamBc: FacadeConfig['upstreamBc'] = null;
-  if (bcSet.length > 0 && bcSet.length < bcVars.length) {
-    errors.push(
-      `Upstream BC needs all of ${bcVars.join(', ')}; missing ${bcVars.filter((v) => !bcSet.includes(v)).join(', ')}.`,
-    );
-  } else if (bcSet.length === bcVars.length) {
-    upstreamBc = {
-      tenantId: env.BC_TENANT_ID as string,
-      environment: env.BC_ENVIRONMENT as string,
-      clientId: env.BC_CLIENT_ID as string,
-      clientSecret: env.BC_CLIENT_SECRET as string,
-      baseUrl: url(env, 'BC_BASE_URL', errors) ?? 'https://api.businesscentral.dynamics.com/v2.0',
-    };
+    const audiences = [
+      ...new Set([audience, env.ENTRA_CLIENT_ID ?? '', fromUri ?? ''].filter((a) => a !== '')),
+    ];
+    auth = { mode: 'entra', tenantId, audience, audiences, authority: trimmed(env.ENTRA_AUTHORITY_HOST) };
   }
-  const graphVars = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const;
-  const graphSet = graphVars.filter((v) => (env[v] ?? '') !== '');
-  if (graphSet.length > 0 && graphSet.length < graphVars.length) {
-    errors.push(
-      `Graph app access needs all of ${graphVars.join(', ')}; missing ${graphVars.filter((v) => !graphSet.includes(v)).join(', ')}.`,
+  const bcMissing = partGroup(env, BC_GROUP);
+  if (bcMissing)
+    needs(
+      'BC_TENANT_ID',
+      `Upstream BC needs all of ${BC_GROUP.join(', ')}; missing ${bcMissing.join(', ')}.`,
     );
-  }
-  const graphApp =
-    graphSet.length === graphVars.length
-      ? {
-          tenantId: env.GRAPH_TENANT_ID as string,
-          clientId: env.GRAPH_CLIENT_ID as string,
-          clientSecret: env.GRAPH_CLIENT_SECRET as string,
-        }
-      : null;
-  const logLevel = (env.LOG_LEVEL ?? 'info') as FacadeConfig['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel))
-    errors.push(`LOG_LEVEL=${env.LOG_LEVEL}: expected one of ${LOG_LEVELS.join(', ')}.`);
+  const graphMissing = partGroup(env, GRAPH_GROUP);
+  if (graphMissing)
+    needs(
+      'GRAPH_TENANT_ID',
+      `Graph app access needs all of ${GRAPH_GROUP.join(', ')}; missing ${graphMissing.join(', ')}.`,
+    );
+  const databaseUrl = env.DATABASE_URL === undefined ? null : trimmed(env.DATABASE_URL);
   const config: FacadeConfig = {
-    port,
-    host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',
-    https: flag(env, 'HTTPS', true, errors),
-    dataDir: env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : './data',
+    port: env.PORT,
+    host: env.HOST,
+    https: flag(env.HTTPS, true),
+    dataDir: env.DATA_DIR,
     databaseUrl,
     auth,
-    graphBaseUrl: url(env, 'GRAPH_BASE_URL', errors),
-    graphApp,
-    upstreamBc,
-    scheduler: flag(env, 'SCHEDULER', true, errors),
-    buildPane: flag(env, 'PANE_BUILD', true, errors),
-    seedDemo: flag(env, 'SEED_DEMO', databaseUrl === null, errors),
-    logLevel,
-    publicOrigin: url(env, 'PUBLIC_ORIGIN', errors),
-    timeouts: {
-      graphMs: millis(env, 'GRAPH_TIMEOUT_MS', DEFAULT_TIMEOUTS.graphMs, errors),
-      bcMs: millis(env, 'BC_TIMEOUT_MS', DEFAULT_TIMEOUTS.bcMs, errors),
-      tokenMs: millis(env, 'TOKEN_TIMEOUT_MS', DEFAULT_TIMEOUTS.tokenMs, errors),
-    },
-    rateLimit: {
-      userPerMinute: perMinute(env, 'RATE_LIMIT_USER_PER_MINUTE', 3000, errors),
-      ipPerMinute: perMinute(env, 'RATE_LIMIT_IP_PER_MINUTE', 6000, errors),
-    },
+    graphBaseUrl: env.GRAPH_BASE_URL === undefined ? null : trimmed(env.GRAPH_BASE_URL),
+    graphApp:
+      env.GRAPH_TENANT_ID && env.GRAPH_CLIENT_ID && env.GRAPH_CLIENT_SECRET
+        ? {
+            tenantId: env.GRAPH_TENANT_ID,
+            clientId: env.GRAPH_CLIENT_ID,
+            clientSecret: env.GRAPH_CLIENT_SECRET,
+          }
+        : null,
+    upstreamBc:
+      env.BC_TENANT_ID && env.BC_ENVIRONMENT && env.BC_CLIENT_ID && env.BC_CLIENT_SECRET
+        ? {
+            tenantId: env.BC_TENANT_ID,
+            environment: env.BC_ENVIRONMENT,
+            clientId: env.BC_CLIENT_ID,
+            clientSecret: env.BC_CLIENT_SECRET,
+            baseUrl: trimmed(env.BC_BASE_URL),
+          }
+        : null,
+    scheduler: flag(env.SCHEDULER, true),
+    buildPane: flag(env.PANE_BUILD, true),
+    seedDemo: flag(env.SEED_DEMO, databaseUrl === null),
+    logLevel: env.LOG_LEVEL,
+    publicOrigin: env.PUBLIC_ORIGIN === undefined ? null : trimmed(env.PUBLIC_ORIGIN),
+    timeouts: { graphMs: env.GRAPH_TIMEOUT_MS, bcMs: env.BC_TIMEOUT_MS, tokenMs: env.TOKEN_TIMEOUT_MS },
+    rateLimit: { userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
   };
+  const lines = CONFIG_VARIABLES.flatMap((name) => (errors.has(name) ? [errors.get(name)!] : []));
   const exposed = devModeExposure(config);
-  if (exposed !== null) errors.push(exposed);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, config };
+  if (exposed !== null) lines.push(exposed);
+  return lines.length > 0 ? { ok: false, errors: lines } : { ok: true, config };
+}
+
+/** A URL without its trailing slashes (bases get paths appended). */
+function trimmed(url: string): string {
+  return url.replace(/\/+$/, '');
 }
 
 /**

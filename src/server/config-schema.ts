@@ -1,0 +1,175 @@
+import { Type } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { DEFAULT_TIMEOUTS } from '../platform/deadline.js';
+
+/**
+ * Every environment variable the facade reads (design §4), as one JSON schema: type, range, default
+ * and meaning of each. env-schema validates the environment against it (config.ts), and the README's
+ * Configuration table is generated from it (scripts/readme-config.ts; a test keeps them equal).
+ *
+ * Two keywords of our own ride on each variable: `expected`, the end of the one-line error when
+ * the value does not fit ("PORT=abc: expected a port number 0–65535."), and `defaultText`, for the
+ * README, where the default is not a fixed value. Rules that tie variables together (AUTH_MODE=entra
+ * needs ENTRA_TENANT_ID, the BC_* and GRAPH_* groups come whole, dev mode binds to loopback only)
+ * are in config.ts and stated in the meanings here.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const AUTH_MODES = ['dev', 'entra'] as const;
+
+/** The words a yes/no variable takes, in any case. */
+export const FLAG_WORDS = { on: ['1', 'true', 'yes', 'on'], off: ['0', 'false', 'no', 'off'] } as const;
+const anyCase = (w: string) => [...w].map((c) => (/\d/.test(c) ? c : `[${c}${c.toUpperCase()}]`)).join('');
+const FLAG_PATTERN = `^(?:${[...FLAG_WORDS.on, ...FLAG_WORDS.off].map(anyCase).join('|')})$`;
+
+/** An ajv format name: a URL with an http(s) or postgres(ql) scheme (config.ts registers it). */
+export const URL_FORMAT = 'absolute-url';
+const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+const text = (description: string, options: object = {}) => Type.String({ description, ...options });
+const url = (description: string, options: object = {}) =>
+  Type.String({ description, format: URL_FORMAT, expected: 'not a valid URL.', ...options });
+const flag = (description: string, options: object) =>
+  Type.String({ description, pattern: FLAG_PATTERN, expected: 'expected 1 or 0.', ...options });
+const millis = (description: string, fallback: number) =>
+  Type.Integer({
+    description,
+    minimum: 100,
+    maximum: 3_600_000,
+    default: fallback,
+    expected: 'expected milliseconds from 100 to 3600000.',
+  });
+const perMinute = (description: string, fallback: number) =>
+  Type.Integer({
+    description,
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    default: fallback,
+    expected: 'expected a whole number ≥ 0.',
+  });
+
+export const CONFIG_SCHEMA = Type.Object({
+  PORT: Type.Integer({
+    description: 'Port to listen on.',
+    minimum: 0,
+    maximum: 65535,
+    default: 3000,
+    expected: 'expected a port number 0–65535.',
+  }),
+  HOST: text('Interface to bind; 0.0.0.0 to expose, with AUTH_MODE=entra only.', { default: '127.0.0.1' }),
+  HTTPS: flag('1 serves HTTPS with a dev certificate; 0 serves plain HTTP.', { default: '1' }),
+  DATA_DIR: text('Embedded PGlite data directory. Ignored for the store with DATABASE_URL.', {
+    default: './data',
+  }),
+  DATABASE_URL: Type.Optional(
+    url('postgres://… connection string: use a PostgreSQL server instead of the embedded store.'),
+  ),
+  AUTH_MODE: Type.Union(
+    AUTH_MODES.map((m) => Type.Literal(m)),
+    {
+      description: 'dev (a dev token issuer at /dev/token, loopback HOST only) or entra (Entra ID).',
+      default: 'dev',
+      expected: `expected ${AUTH_MODES.join(' or ')}.`,
+    },
+  ),
+  ENTRA_TENANT_ID: Type.Optional(
+    text('With AUTH_MODE=entra (required): the tenant whose tokens are accepted.'),
+  ),
+  ENTRA_API_AUDIENCE: Type.Optional(
+    text("With AUTH_MODE=entra (required): the facade API's audience (application ID URI or client id)."),
+  ),
+  ENTRA_CLIENT_ID: Type.Optional(
+    text("With AUTH_MODE=entra: the facade API's client id (the aud of v2.0 access tokens).", {
+      pattern: GUID_PATTERN,
+      expected: 'expected the application (client) id, a GUID.',
+    }),
+  ),
+  ENTRA_AUTHORITY_HOST: url(
+    'With AUTH_MODE=entra: the authority host tokens come from (a sovereign cloud).',
+    {
+      default: 'https://login.microsoftonline.com',
+    },
+  ),
+  GRAPH_BASE_URL: Type.Optional(
+    url('Graph endpoint for server-side runs.', {
+      defaultText: 'the embedded emulator at /graph/v1.0',
+    }),
+  ),
+  GRAPH_TENANT_ID: Type.Optional(
+    text(
+      'Client-credentials Graph access for scheduled runs against real Graph: tenant (with the two below).',
+    ),
+  ),
+  GRAPH_CLIENT_ID: Type.Optional(text('Client-credentials Graph access: application (client) id.')),
+  GRAPH_CLIENT_SECRET: Type.Optional(text('Client-credentials Graph access: secret.')),
+  BC_TENANT_ID: Type.Optional(text('Upstream mode: the Business Central tenant (with the three below).')),
+  BC_ENVIRONMENT: Type.Optional(text('Upstream mode: BC environment name, e.g. production.')),
+  BC_CLIENT_ID: Type.Optional(text('Upstream mode: app registration with BC API access.')),
+  BC_CLIENT_SECRET: Type.Optional(text('Upstream mode: its secret.')),
+  BC_BASE_URL: url('Upstream mode: API root.', { default: 'https://api.businesscentral.dynamics.com/v2.0' }),
+  SCHEDULER: flag(
+    '1 runs scheduled syncs (pg-boss; the first one interval after the settings are saved); 0 turns it off.',
+    { default: '1' },
+  ),
+  PANE_BUILD: flag('1 builds the task pane in the background at start when dist/ lacks it; 0 does not.', {
+    default: '1',
+  }),
+  SEED_DEMO: Type.Optional(
+    flag('1 seeds the demo company and mailbox at first start.', {
+      defaultText: '1 on the embedded store, 0 with DATABASE_URL',
+    }),
+  ),
+  LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((l) => Type.Literal(l)),
+    {
+      description: LOG_LEVELS.join(', ') + '.',
+      default: 'info',
+      expected: `expected one of ${LOG_LEVELS.join(', ')}.`,
+    },
+  ),
+  PUBLIC_ORIGIN: Type.Optional(
+    url('Origin the add-in is served from in production, e.g. https://contacts.contoso.com.'),
+  ),
+  GRAPH_TIMEOUT_MS: millis(
+    'Milliseconds one Graph request may take before it counts as a lost answer.',
+    DEFAULT_TIMEOUTS.graphMs,
+  ),
+  BC_TIMEOUT_MS: millis('Milliseconds one Business Central API request may take.', DEFAULT_TIMEOUTS.bcMs),
+  TOKEN_TIMEOUT_MS: millis(
+    'Milliseconds one token-endpoint request (Entra client credentials) may take.',
+    DEFAULT_TIMEOUTS.tokenMs,
+  ),
+  RATE_LIMIT_USER_PER_MINUTE: perMinute(
+    'Requests a minute one signed-in user (or app) may make; 0 = no limit.',
+    3000,
+  ),
+  RATE_LIMIT_IP_PER_MINUTE: perMinute(
+    'Requests a minute one client IP address may make; 0 = no limit.',
+    6000,
+  ),
+});
+
+/** The environment after validation: defaults filled in, numbers as numbers. */
+export type ConfigEnv = Static<typeof CONFIG_SCHEMA>;
+export type ConfigVariable = keyof ConfigEnv;
+
+/** One variable's schema with the keywords of our own. */
+export type VariableSchema = TSchema & { expected?: string; defaultText?: string };
+
+/** The variables in README order (the schema's). */
+export const CONFIG_VARIABLES = Object.keys(CONFIG_SCHEMA.properties) as ConfigVariable[];
+
+export function variableSchema(name: ConfigVariable): VariableSchema {
+  return CONFIG_SCHEMA.properties[name] as VariableSchema;
+}
+
+/** The README's Configuration table (Markdown, before Prettier pads it): variable, default, meaning. */
+export function configTable(): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const rows = CONFIG_VARIABLES.map((name) => {
+    const s = variableSchema(name);
+    const fallback = s.defaultText ?? (s.default === undefined ? '' : String(s.default));
+    return `| \`${name}\` | ${cell(fallback)} | ${cell(s.description ?? '')} |`;
+  });
+  return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n') + '\n';
+}
