@@ -4,6 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+
+/** The facade user the suite's engine runs as (its dev token); member of every bench company. */
+export const BENCH_BC_USER = 'bench@contoso.test';
 
 export interface BcRow {
   readonly id: string;
@@ -15,6 +19,7 @@ export interface BcRow {
 /**
  * A company holding `n` Person contacts, every one in scope (name, e-mail, not privacy blocked), last
  * modified a day ago: outside any delta run's skew margin, so "nothing changed" holds for BC too.
+ * The bench user is made a member (the BC API answers only a user's member companies).
  */
 export async function createCompany(db: pg.Pool, name: string, n: number): Promise<string> {
   const id = randomUUID();
@@ -28,6 +33,10 @@ export async function createCompany(db: pg.Pool, name: string, n: number): Promi
        (1000 + i % 9000)::text, 'DK', now() - interval '1 day'
      FROM generate_series(1, $2::int) AS i`,
     [id, n],
+  );
+  await db.query(
+    `INSERT INTO company_members (user_id, company_id, granted_by) VALUES ($1, lower($2), 'bench')`,
+    [devUserKey(BENCH_BC_USER), id],
   );
   await db.query('ANALYZE bc_contacts');
   return id;

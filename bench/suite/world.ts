@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { RuntimeConfigPatch } from '../../src/emulator/index.js';
 import type { CountersSnapshot } from '../../src/emulator/index.js';
 import type { Limits } from './options.js';
+import { BENCH_BC_USER } from './bc-data.js';
 
 export const FOLDER = 'Business Central';
 
@@ -168,7 +169,9 @@ export class World {
 
   async bcToken(): Promise<string> {
     if (this.facadeToken) return this.facadeToken;
-    const r = (await call(`${this.services.facadeUrl}/dev/token?user=bench@contoso.test`)) as {
+    const r = (await call(
+      `${this.services.facadeUrl}/dev/token?user=${encodeURIComponent(BENCH_BC_USER)}`,
+    )) as {
       access_token: string;
     };
     this.facadeToken = r.access_token;

@@ -35,3 +35,37 @@ export function toBcContact(j: Json): BcContact {
     etag: str(j['@odata.etag']),
   };
 }
+
+/** How many ids one `id eq … or …` filter carries (keeps URLs well under common limits). */
+const IDS_PER_READ = 40;
+/** Addresses per `email eq … or …` read (each sent in up to two forms). */
+const EMAILS_PER_READ = 10;
+
+/** `id eq … or …` filters over the ids that are GUIDs (BC's SystemId), IDS_PER_READ each. */
+export function idFilters(ids: readonly string[]): string[] {
+  const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  const out: string[] = [];
+  for (let i = 0; i < valid.length; i += IDS_PER_READ)
+    out.push(
+      valid
+        .slice(i, i + IDS_PER_READ)
+        .map((id) => `id eq ${id}`)
+        .join(' or '),
+    );
+  return out;
+}
+
+/**
+ * `email eq …` filters, EMAILS_PER_READ addresses each, every address as typed and lower-cased: the
+ * facade compares e-mail case-insensitively, a tenant's API may not, and addresses are mostly
+ * stored in one of those two forms (design §2: e-mail identity; the caller compares again).
+ */
+export function emailFilters(emails: readonly string[]): string[] {
+  const wanted = [...new Set(emails.map((e) => e.trim()).filter((e) => e !== ''))];
+  const out: string[] = [];
+  for (let i = 0; i < wanted.length; i += EMAILS_PER_READ) {
+    const forms = wanted.slice(i, i + EMAILS_PER_READ).flatMap((e) => [...new Set([e, e.toLowerCase()])]);
+    out.push(forms.map((e) => `email eq '${e.replaceAll("'", "''")}'`).join(' or '));
+  }
+  return out;
+}

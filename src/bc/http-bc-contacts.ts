@@ -8,7 +8,9 @@ import { mapLimited } from '../platform/map-limited.js';
 import { DEFAULT_RETRY, RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
 import { BcApiError, errorFromNetwork, errorFromResponse } from './bc-api-error.js';
-import { query, str, toBcContact, values } from './bc-wire.js';
+import { MAX_BATCH_OPERATIONS, runBatch } from './bc-batch.js';
+import type { BatchOperation, OperationOutcome } from './bc-batch.js';
+import { emailFilters, idFilters, query, str, toBcContact, values } from './bc-wire.js';
 import type { Json } from './bc-wire.js';
 import { isRemovedRow, relativeDeltaLink, removedIdOf, trackedCompanyOf } from './delta-link.js';
 
@@ -34,16 +36,19 @@ export interface HttpBcContactsOptions {
   readonly signal?: AbortSignal;
 }
 
-/** How many ids one `id eq … or …` filter carries (keeps URLs well under common limits). */
-const IDS_PER_READ = 40;
 /**
- * Writes sent at once (issue 12 §2: one at a time made BC the slow side of a delta). Business
+ * Requests sent at once (issue 12 §2: one at a time made BC the slow side of a delta). Business
  * Central Online allows 100 simultaneous requests per user and 6,000 per 5 minutes
  * (learn.microsoft.com, Business Central "Work with API limits"); 4 stays far inside both.
  */
 const WRITES_IN_FLIGHT = 4;
-/** Addresses per `email eq … or …` read (each sent in up to two forms). */
-const EMAILS_PER_READ = 10;
+/**
+ * Fewest operations a `$batch` carries before a call's operations are spread over more envelopes:
+ * BC runs a batch's operations one after another, so a call of many is cut into up to
+ * WRITES_IN_FLIGHT envelopes that run side by side (issue 12 §1: requests follow the changes / 100,
+ * not the changes).
+ */
+const MIN_OPERATIONS_PER_BATCH = 10;
 
 /**
  * The engine's `BcContacts` port over a Business Central API v2.0 (`…/api/v2.0`) for one company:
@@ -51,13 +56,18 @@ const EMAILS_PER_READ = 10;
  * change tracking (delta links, delta-link.ts). Browser-safe: only fetch and timers.
  */
 export class HttpBcContacts implements BcContacts {
-  readonly maxBatch = 20;
+  /** BC's $batch limit: one call's writes can go in one request. */
+  readonly maxBatch = MAX_BATCH_OPERATIONS;
   private readonly doFetch: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly nowMs: () => number;
   private readonly random: () => number;
   private readonly retry: RetryPolicy;
+  /** The API root, e.g. `https://host/api/v2.0`. */
+  private readonly root: string;
   private readonly company: string;
+  /** The company's path under the root (what a `$batch` operation names). */
+  private readonly companyPath: string;
   private requests = 0;
   private throttled = 0;
 
@@ -73,7 +83,9 @@ export class HttpBcContacts implements BcContacts {
     this.nowMs = options.nowMs ?? (() => Date.now());
     this.random = options.random ?? Math.random;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.company = `${options.baseUrl.replace(/\/+$/, '')}/companies(${options.companyId})`;
+    this.root = options.baseUrl.replace(/\/+$/, '');
+    this.companyPath = `companies(${options.companyId})`;
+    this.company = `${this.root}/${this.companyPath}`;
   }
 
   stats(): { requests: number; throttled: number } {
@@ -137,36 +149,45 @@ export class HttpBcContacts implements BcContacts {
     }
   }
 
+  /** `id eq … or …` reads (idFilters), sent together in `$batch`es; in the caller's order. */
   async getMany(ids: readonly string[]): Promise<BcContact[]> {
-    const out: BcContact[] = [];
-    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-    for (let i = 0; i < valid.length; i += IDS_PER_READ) {
-      const filter = valid
-        .slice(i, i + IDS_PER_READ)
-        .map((id) => `id eq ${id}`)
-        .join(' or ');
-      out.push(...(await this.readPages(`${this.company}/contacts${query({ $filter: filter })}`)));
-    }
-    // Keep the caller's order.
+    const out = await this.readFiltered(idFilters(ids));
     const byId = new Map(out.map((c) => [c.id.toLowerCase(), c]));
     return ids.flatMap((id) => byId.get(id.toLowerCase()) ?? []);
   }
 
-  /**
-   * `email eq …` per address, as typed and lower-cased: the facade compares e-mail case-insensitively,
-   * a tenant's API may not, and addresses are mostly stored in one of those two forms.
-   */
+  /** `email eq …` reads (emailFilters), sent together in `$batch`es; compared again here. */
   async findByEmails(emails: readonly string[]): Promise<BcContact[]> {
-    const wanted = [...new Set(emails.map((e) => e.trim()).filter((e) => e !== ''))];
-    const out = new Map<string, BcContact>();
-    for (let i = 0; i < wanted.length; i += EMAILS_PER_READ) {
-      const forms = wanted.slice(i, i + EMAILS_PER_READ).flatMap((e) => [...new Set([e, e.toLowerCase()])]);
-      const filter = forms.map((e) => `email eq '${e.replaceAll("'", "''")}'`).join(' or ');
-      for (const c of await this.readPages(`${this.company}/contacts${query({ $filter: filter })}`))
-        out.set(c.id, c);
-    }
-    const keys = new Set(wanted.map(normalizeEmail));
+    const out = new Map((await this.readFiltered(emailFilters(emails))).map((c) => [c.id, c]));
+    const keys = new Set(emails.map(normalizeEmail).filter((e) => e !== ''));
     return [...out.values()].filter((c) => keys.has(normalizeEmail(c.email)));
+  }
+
+  /**
+   * Every contact matching any of these filters: one plain read for one filter, else the reads go
+   * as GET operations of `$batch`es; a page that has more follows its nextLink on its own.
+   */
+  private async readFiltered(filters: readonly string[]): Promise<BcContact[]> {
+    if (filters.length === 0) return [];
+    if (filters.length === 1)
+      return this.readPages(`${this.company}/contacts${query({ $filter: filters[0] })}`);
+    const pageSize = { prefer: `odata.maxpagesize=${this.options.pageSize ?? 1000}` };
+    const outcomes = await this.batched(
+      filters.map((f) => ({
+        method: 'GET',
+        url: `${this.companyPath}/contacts${query({ $filter: f })}`,
+        headers: pageSize,
+      })),
+      true,
+    );
+    const rows: Json[] = [];
+    for (const o of outcomes) {
+      if (!o.ok) throw new PortFailure(o.error.kind(false), o.error.toPortError(false).message);
+      rows.push(...values(o.body));
+      const next = o.body['@odata.nextLink'];
+      if (typeof next === 'string') rows.push(...(await this.readRows(next)));
+    }
+    return rows.map(toBcContact);
   }
 
   /** `GET companies({id})/countriesRegions`, every page (BC API v2.0; the facade serves the same). */
@@ -175,21 +196,60 @@ export class HttpBcContacts implements BcContacts {
     return rows.map((j) => ({ code: str(j.code), displayName: str(j.displayName) }));
   }
 
-  /** One POST per contact, WRITES_IN_FLIGHT at once; results in the drafts' order. */
+  /** POSTs: one request for one draft, else `$batch`es (see `batched`); results in the drafts' order. */
   async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
-    return mapLimited(drafts, WRITES_IN_FLIGHT, (draft) => {
+    const ops = drafts.map((draft): BatchOperation => {
       const body: Json = { type: draft.type };
       for (const f of SYNC_FIELDS) body[f] = draft[f];
-      return this.write('POST', `${this.company}/contacts`, body, {});
+      return { method: 'POST', url: `${this.companyPath}/contacts`, body };
     });
+    return this.writeAll(ops);
   }
 
-  /** One PATCH per contact (If-Match: its etag), WRITES_IN_FLIGHT at once; results in order. */
+  /** PATCHes with If-Match (each contact's etag): as `create`; results in order. */
   async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {
-    return mapLimited(updates, WRITES_IN_FLIGHT, (u) => {
-      const url = `${this.company}/contacts(${encodeURIComponent(u.id)})`;
-      return this.write('PATCH', url, { ...u.patch }, { 'if-match': u.etag });
-    });
+    const ops = updates.map((u): BatchOperation => ({
+      method: 'PATCH',
+      url: `${this.companyPath}/contacts(${encodeURIComponent(u.id)})`,
+      headers: { 'if-match': u.etag },
+      body: { ...u.patch },
+    }));
+    return this.writeAll(ops);
+  }
+
+  private async writeAll(ops: readonly BatchOperation[]): Promise<WriteOutcome<BcContact>[]> {
+    if (ops.length === 1) {
+      const [op] = ops as [BatchOperation];
+      return [
+        await this.write(op.method as 'POST', `${this.root}/${op.url}`, op.body ?? {}, { ...op.headers }),
+      ];
+    }
+    return (await this.batched(ops, false)).map((o) =>
+      o.ok ? { ok: true, value: toBcContact(o.body) } : { ok: false, error: o.error.toPortError(true) },
+    );
+  }
+
+  /**
+   * Operations in `$batch`es of at most MAX_BATCH_OPERATIONS, spread over up to WRITES_IN_FLIGHT
+   * envelopes at once (at least MIN_OPERATIONS_PER_BATCH each). `safe`: the operations are reads,
+   * so an envelope whose answer was lost may be sent again.
+   */
+  private async batched(ops: readonly BatchOperation[], safe: boolean): Promise<OperationOutcome[]> {
+    const size = Math.min(
+      MAX_BATCH_OPERATIONS,
+      Math.max(MIN_OPERATIONS_PER_BATCH, Math.ceil(ops.length / WRITES_IN_FLIGHT)),
+    );
+    const envelopes: BatchOperation[][] = [];
+    for (let i = 0; i < ops.length; i += size) envelopes.push(ops.slice(i, i + size));
+    const deps = {
+      send: (requests: readonly Json[]) => this.send('POST', `${this.root}/$batch`, { requests }, {}, safe),
+      retry: this.retry,
+      sleep: this.sleep,
+      random: this.random,
+      nowMs: this.nowMs,
+      onThrottled: () => void this.throttled++,
+    };
+    return (await mapLimited(envelopes, WRITES_IN_FLIGHT, (e) => runBatch(e, deps))).flat();
   }
 
   private async write(
@@ -238,9 +298,15 @@ export class HttpBcContacts implements BcContacts {
   /**
    * One request with retries under the policy Graph calls use: 429 waits for Retry-After (up to
    * maxThrottledAttempts), 502/503/504 back off (up to maxAttempts); a lost connection is retried
-   * only for reads, since a write may have been applied.
+   * only for reads (`safe`: a GET, or a `$batch` of GETs), since a write may have been applied.
    */
-  private async send(method: string, url: string, body: Json | undefined, headers: Record<string, string>) {
+  private async send(
+    method: string,
+    url: string,
+    body: Json | undefined,
+    headers: Record<string, string>,
+    safe = method === 'GET',
+  ) {
     const budget = new RetryBudget(this.retry);
     for (;;) {
       let error: BcApiError;
@@ -263,7 +329,7 @@ export class HttpBcContacts implements BcContacts {
         // A cancelled run's call is not a lost answer: it ends the run, nothing is retried.
         if (e instanceof BcApiError || isCancellation(e)) throw e;
         error = errorFromNetwork(e);
-        if (method !== 'GET' && error.outcomeUnknown) throw error;
+        if (!safe && error.outcomeUnknown) throw error;
       }
       if (error.status === 429) this.throttled++;
       const retryable = error.retryable || error.status === 0;

@@ -54,8 +54,8 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
     const ids = made.map((m) => (m.ok ? m.value.id : ''));
     const all = await bc.listAll();
     expect(all).toHaveLength(8);
-    expect(bc.stats().requests).toBe(8 + 3);
-    // Creates go four at a time, so BC's numbers (the listing order) follow completion, not the draft order.
+    // One $batch for the 8 creates, 3 pages of the list.
+    expect(bc.stats().requests).toBe(1 + 3);
     expect((await bc.listAll({ odataFilter: "city eq 'Odense'" })).map((c) => c.displayName).sort()).toEqual([
       'Contact 2',
       'Contact 4',
@@ -67,7 +67,7 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
     await expect(bc.listAll({ odataFilter: 'city eq' })).rejects.toMatchObject({ kind: 'invalid' });
   });
 
-  test('writes go four at a time (never more), results in the order asked, stale ones per item', async () => {
+  test('writes go in $batches, four envelopes at a time (never more), results in the order asked, stale ones per item', async () => {
     const token = f.auth.slice('Bearer '.length);
     let inFlight = 0;
     let most = 0;
@@ -85,10 +85,13 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
         }
       },
     });
-    const made = await parallel.create(Array.from({ length: 12 }, (_, i) => bcDraft(100 + i)));
+    const n = 45;
+    const made = await parallel.create(Array.from({ length: n }, (_, i) => bcDraft(100 + i)));
     expect(made.map((m) => (m.ok ? m.value.displayName : m.error.kind))).toEqual(
-      Array.from({ length: 12 }, (_, i) => `Contact ${100 + i}`),
+      Array.from({ length: n }, (_, i) => `Contact ${100 + i}`),
     );
+    // 45 operations over four envelopes (12, 12, 12, 9), all four in flight together.
+    expect(parallel.stats().requests).toBe(4);
     expect(most).toBe(4);
     most = 0;
     const ok = made.map((m) => (m.ok ? m.value : null)).filter((c) => c !== null);
@@ -98,7 +101,15 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
     expect(updated.map((u) => (u.ok ? u.value.jobTitle : u.error.kind))).toEqual(
       ok.map((_, i) => (i === 3 ? 'stale' : `T${i}`)),
     );
+    expect(parallel.stats().requests).toBe(8);
     expect(most).toBe(4);
+    // Reads by id and by e-mail go as GET operations of one $batch.
+    const before = parallel.stats().requests;
+    const byId = await parallel.getMany(ok.map((c) => c.id));
+    expect(byId).toHaveLength(n);
+    const byEmail = await parallel.findByEmails(ok.map((c) => c.email.toUpperCase()));
+    expect(byEmail.map((c) => c.id).sort()).toEqual(ok.map((c) => c.id).sort());
+    expect(parallel.stats().requests - before).toBe(2);
   });
 });
 

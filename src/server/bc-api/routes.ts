@@ -8,6 +8,7 @@ import { BC_API, requireAccess } from '../auth/access.js';
 import type { FacadeContext } from '../context.js';
 import { identityOf } from '../context.js';
 import { HttpError } from '../http-error.js';
+import { registerBatch } from './batch.js';
 import type { BcSource } from './bc-source.js';
 import { MESSAGES } from './bc-source.js';
 import { parseContactBody } from './contact-body.js';
@@ -115,6 +116,8 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     app.route({ method, url, ...options, handler });
     app.route({ method, url: `${url}/`, ...options, schema: { ...options.schema, hide: true }, handler });
   }
+
+  registerBatch(app, prefix);
 
   const metadata = csdl(FACADE_SERVICE);
   app.get(

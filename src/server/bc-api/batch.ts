@@ -1,0 +1,130 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { MAX_BATCH_OPERATIONS } from '../../bc/bc-batch.js';
+import { HttpError } from '../http-error.js';
+import { ErrorBody } from './schemas.js';
+
+const METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
+/** Sub-request headers passed on; the caller's token always comes from the envelope. */
+const PASSED_HEADERS = new Set(['if-match', 'prefer', 'accept', 'accept-language', 'content-type']);
+/** Answer headers a client of a sub-request may need. */
+const ANSWERED_HEADERS = ['content-type', 'location', 'retry-after', 'etag'];
+
+interface Operation {
+  readonly id: string;
+  readonly method: string;
+  /** Path and query under the host, e.g. `/api/v2.0/companies(…)/contacts`. */
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+}
+
+const bad = (message: string) => new HttpError(400, 'BadRequest', message);
+
+/**
+ * The operation's URL under the API root: relative to the `$batch` endpoint's folder (OData JSON
+ * batch, as BC's examples write `companies(…)/contacts`), or an absolute path, or an absolute URL
+ * on the batch's own host, that stays under the root. Another `$batch` inside is refused.
+ */
+function operationUrl(raw: string, prefix: string, host: string, where: string): string {
+  const base = new URL(`http://${host}${prefix}/`);
+  let url: URL;
+  try {
+    url = new URL(raw, base);
+  } catch {
+    throw bad(`${where}.url: '${raw}' is not a URL.`);
+  }
+  if (url.host !== base.host) throw bad(`${where}.url: '${raw}' is not on this service's host.`);
+  if (!url.pathname.startsWith(`${prefix}/`)) throw bad(`${where}.url: '${raw}' is not under ${prefix}.`);
+  if (url.pathname.slice(prefix.length) === '/$batch')
+    throw bad(`${where}.url: a $batch cannot contain another $batch.`);
+  return url.pathname + url.search;
+}
+
+function parseOperations(body: unknown, prefix: string, host: string): Operation[] {
+  const requests = (body as { requests?: unknown } | null)?.requests;
+  if (!Array.isArray(requests)) throw bad("The body must be a JSON batch: {'requests': [...]}.");
+  if (requests.length > MAX_BATCH_OPERATIONS)
+    throw bad(
+      `A $batch request can contain at most ${MAX_BATCH_OPERATIONS} operations; it has ${requests.length}.`,
+    );
+  const ids = new Set<string>();
+  return requests.map((r: unknown, n): Operation => {
+    const where = `requests[${n}]`;
+    const op = (r ?? {}) as Record<string, unknown>;
+    if (typeof op.id !== 'string' || op.id === '') throw bad(`${where}.id is missing.`);
+    if (ids.has(op.id)) throw bad(`${where}.id '${op.id}' is not unique in the batch.`);
+    ids.add(op.id);
+    const method = typeof op.method === 'string' ? op.method.toUpperCase() : '';
+    if (!METHODS.has(method)) throw bad(`${where}.method must be one of ${[...METHODS].join(', ')}.`);
+    if (typeof op.url !== 'string' || op.url === '') throw bad(`${where}.url is missing.`);
+    if (op.dependsOn !== undefined) throw bad(`${where}.dependsOn is not supported.`);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries((op.headers ?? {}) as Record<string, unknown>))
+      if (PASSED_HEADERS.has(k.toLowerCase()) && typeof v === 'string') headers[k.toLowerCase()] = v;
+    return { id: op.id, method, url: operationUrl(op.url, prefix, host, where), headers, body: op.body };
+  });
+}
+
+/** One operation through the app's own routing: token check, rate limits, validation, handler. */
+async function runOperation(app: FastifyInstance, request: FastifyRequest, op: Operation) {
+  const hasBody = op.body !== undefined && op.method !== 'GET' && op.method !== 'DELETE';
+  const res = await app.inject({
+    method: op.method as 'GET',
+    url: op.url,
+    remoteAddress: request.ip,
+    headers: {
+      ...op.headers,
+      ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+      ...(hasBody ? { 'content-type': op.headers['content-type'] ?? 'application/json' } : {}),
+      host: request.host,
+    },
+    ...(hasBody ? { payload: JSON.stringify(op.body) } : {}),
+  });
+  const headers: Record<string, string> = {};
+  for (const name of ANSWERED_HEADERS) {
+    const v = res.headers[name];
+    if (typeof v === 'string' || typeof v === 'number') headers[name] = String(v);
+  }
+  const text = res.body;
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    body = text;
+  }
+  return { id: op.id, status: res.statusCode, headers, ...(body === undefined ? {} : { body }) };
+}
+
+/**
+ * `POST {prefix}/$batch`: OData JSON batch as Business Central serves it (design §4; BC API v2.0
+ * "Using OData $batch requests"): up to 100 operations, answered in one `{"responses": [...]}` with
+ * each operation's status, headers and body; the envelope is 200 whatever the operations answer.
+ * Operations run one after another, each through the same routes as a request of its own (so
+ * access, rate limits and validation apply to each). Transactional batches (`Isolation: snapshot`)
+ * are refused: the facade cannot roll back operations, and a client must not believe it does.
+ */
+export function registerBatch(app: FastifyInstance, prefix: string): void {
+  app.post(
+    '/$batch',
+    {
+      schema: {
+        tags: ['bc'],
+        summary: 'OData JSON batch: up to 100 operations in one request',
+        body: Type.Object(
+          { requests: Type.Optional(Type.Array(Type.Unknown())) },
+          { additionalProperties: true },
+        ),
+        response: { '4xx': ErrorBody },
+      },
+    },
+    async (request) => {
+      if (request.headers.isolation !== undefined)
+        throw bad('Transactional batches (Isolation: snapshot) are not supported by this service.');
+      const ops = parseOperations(request.body, prefix, request.host);
+      const responses = [];
+      for (const op of ops) responses.push(await runOperation(app, request, op));
+      return { responses };
+    },
+  );
+}

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { buildMigratedTemplate } from '../store/pglite-template.js';
+import { startFacade } from '../bc/harness.js';
+import type { Facade } from '../bc/harness.js';
+
+let f: Facade;
+let companyPath: string;
+
+beforeAll(async () => {
+  const { template } = await buildMigratedTemplate();
+  f = await startFacade({ template });
+  companyPath = `companies(${f.company.id})`;
+});
+afterAll(async () => {
+  await f.close();
+});
+
+interface SubResponse {
+  id: string;
+  status: number;
+  headers: Record<string, string>;
+  body?: Record<string, unknown> & { error?: { code: string } };
+}
+
+async function batch(payload: unknown, headers: Record<string, string> = {}) {
+  const res = await f.app.inject({
+    method: 'POST',
+    url: '/api/v2.0/$batch',
+    headers: { authorization: f.auth, 'content-type': 'application/json', ...headers },
+    payload: JSON.stringify(payload),
+  });
+  return {
+    status: res.statusCode,
+    body: res.json<{ responses?: SubResponse[]; error?: { code: string; message: string } }>(),
+  };
+}
+
+const person = (n: number) => ({
+  displayName: `Batch Person ${n}`,
+  email: `batch${n}@example.com`,
+  type: 'Person',
+});
+
+describe('POST /api/v2.0/$batch (OData JSON batch)', () => {
+  test('creates, updates and reads in one request, each answered as on its own route', async () => {
+    const created = await batch({
+      requests: [1, 2, 3].map((n) => ({
+        id: String(n),
+        method: 'POST',
+        url: `${companyPath}/contacts`,
+        headers: { 'content-type': 'application/json' },
+        body: person(n),
+      })),
+    });
+    expect(created.status).toBe(200);
+    const made = created.body.responses ?? [];
+    expect(made.map((r) => [r.id, r.status])).toEqual([
+      ['1', 201],
+      ['2', 201],
+      ['3', 201],
+    ]);
+    const first = made[0]?.body as { id: string; '@odata.etag': string };
+    expect(made[0]?.headers.location).toContain(`contacts(${first.id})`);
+
+    const mixed = await batch({
+      requests: [
+        {
+          id: 'u',
+          method: 'PATCH',
+          url: `/api/v2.0/${companyPath}/contacts(${first.id})`,
+          headers: { 'If-Match': first['@odata.etag'] },
+          body: { jobTitle: 'Buyer' },
+        },
+        {
+          id: 'stale',
+          method: 'PATCH',
+          url: `${companyPath}/contacts(${first.id})`,
+          headers: { 'If-Match': first['@odata.etag'] },
+          body: { jobTitle: 'Again' },
+        },
+        {
+          id: 'r',
+          method: 'GET',
+          url: `${companyPath}/contacts?$filter=${encodeURIComponent("email eq 'batch2@example.com'")}`,
+        },
+      ],
+    });
+    const [u, stale, r] = mixed.body.responses ?? [];
+    expect(u).toMatchObject({ id: 'u', status: 200, body: { jobTitle: 'Buyer' } });
+    // The second PATCH carries the etag the first one replaced: BC's stale answer, in its own row.
+    expect([409, 412]).toContain(stale?.status);
+    expect(stale?.body?.error?.code).toBe('Request_EntityChanged');
+    expect((r?.body?.value as { email: string }[]).map((c) => c.email)).toEqual(['batch2@example.com']);
+  });
+
+  test('each operation is checked like a request of its own: another company answers 404 in its row', async () => {
+    const other = 'companies(11111111-2222-4333-8444-555555555555)/contacts';
+    const res = await batch({ requests: [{ id: 'x', method: 'GET', url: other }] });
+    expect(res.status).toBe(200);
+    expect(res.body.responses?.[0]).toMatchObject({
+      status: 404,
+      body: { error: { code: 'Internal_CompanyNotFound' } },
+    });
+  });
+
+  test('without a token the envelope is refused', async () => {
+    const res = await f.app.inject({ method: 'POST', url: '/api/v2.0/$batch', payload: { requests: [] } });
+    expect(res.statusCode).toBe(401);
+  });
+
+  // Every malformed envelope: 400 with BC's error body naming where.
+  test.each([
+    ['no requests', {}, 'requests'],
+    [
+      'over 100 operations',
+      {
+        requests: Array.from({ length: 101 }, (_, i) => ({ id: String(i), method: 'GET', url: 'companies' })),
+      },
+      '100',
+    ],
+    [
+      'an id twice',
+      {
+        requests: [
+          { id: 'a', method: 'GET', url: 'companies' },
+          { id: 'a', method: 'GET', url: 'companies' },
+        ],
+      },
+      'requests[1].id',
+    ],
+    ['no id', { requests: [{ method: 'GET', url: 'companies' }] }, 'requests[0].id'],
+    [
+      'a method BC has not',
+      { requests: [{ id: 'a', method: 'PUT', url: 'companies' }] },
+      'requests[0].method',
+    ],
+    [
+      'a URL outside the API',
+      { requests: [{ id: 'a', method: 'GET', url: '/sync/v1/runs' }] },
+      'requests[0].url',
+    ],
+    [
+      'a URL on another host',
+      { requests: [{ id: 'a', method: 'GET', url: 'http://elsewhere.test/api/v2.0/companies' }] },
+      'requests[0].url',
+    ],
+    [
+      'a batch in a batch',
+      { requests: [{ id: 'a', method: 'POST', url: '$batch', body: { requests: [] } }] },
+      '$batch',
+    ],
+    [
+      'dependsOn',
+      { requests: [{ id: 'a', method: 'GET', url: 'companies', dependsOn: ['b'] }] },
+      'dependsOn',
+    ],
+  ])('%s → 400', async (_name, payload, where) => {
+    const res = await batch(payload);
+    expect(res.status).toBe(400);
+    expect(res.body.error?.code).toBe('BadRequest');
+    expect(res.body.error?.message).toContain(where);
+  });
+
+  test('a transactional batch (Isolation: snapshot) is refused rather than run without rollback', async () => {
+    const res = await batch({ requests: [] }, { isolation: 'snapshot' });
+    expect(res.status).toBe(400);
+    expect(res.body.error?.message).toContain('Isolation');
+  });
+});
