@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
 import { describe, expect, test } from '@jest/globals';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
 import type { SkipView } from '../../src/taskpane/api/types.js';
 import { HistoryPanel } from '../../src/taskpane/components/HistoryPanel/index.js';
 import { PreviewPanel } from '../../src/taskpane/components/PreviewPanel/index.js';
@@ -25,9 +26,9 @@ describe('SkippedPanel', () => {
         ]}
       />,
     );
-    const item = screen.getByRole('listitem', { name: 'No Mail' });
-    expect(item.textContent).toContain('no e-mail');
-    expect(item.textContent).toContain('Hint: Add an e-mail address to the Outlook contact.');
+    const group = screen.getByRole('region', { name: 'no e-mail (1)' });
+    expect(within(group).getByRole('listitem', { name: 'No Mail' })).toBeTruthy();
+    expect(group.textContent).toContain('Hint: Add an e-mail address to the Outlook contact.');
   });
 
   test('in Finnish, from the structured reason, with BC field names', () => {
@@ -58,13 +59,14 @@ describe('SkippedPanel', () => {
       />,
       { lang: 'fi' },
     );
-    const long = screen.getByRole('listitem', { name: 'Long Name' }).textContent;
+    const groupOf = (name: string) => screen.getByRole('listitem', { name }).closest('section')!;
+    const long = groupOf('Long Name').textContent;
     expect(long).toContain('Sukunimi on 61 merkkiä; Business Centraliin mahtuu 50');
     expect(long).toContain('Vihje: Lyhennä kenttä Sukunimi enintään 50 merkkiin.');
-    const twin = screen.getByRole('listitem', { name: 'Twin' }).textContent;
+    const twin = groupOf('Twin').textContent;
     expect(twin).toContain('2 Outlook-yhteystiedolla on sama sähköpostiosoite ann@contoso.fi');
     expect(twin).toContain('Vihje: Anna jokaiselle Outlook-yhteystiedolle oma sähköpostiosoite');
-    const company = screen.getByRole('listitem', { name: 'Firma Oy' }).textContent;
+    const company = groupOf('Firma Oy').textContent;
     expect(company).toContain(
       'sen Business Central -kontakti CT000042 on rajattu pois: yrityskontakti ja suodattimen rajaama: Kaupunki',
     );
@@ -72,6 +74,61 @@ describe('SkippedPanel', () => {
     expect(company).toContain(
       'Muuta kontaktia tai asetusten synkronointisuodatinta (Kaupunki). Tai poista Outlook-yhteystieto.',
     );
+  });
+
+  test('57 skipped, 50 of them company contacts: grouped by reason, company contacts explained once, paged, filtered', async () => {
+    const bcSkip = (n: number, reasons: { kind: 'companyContact' | 'noEmail' }[]): SkipView => ({
+      key: `bc:b${n}`,
+      side: 'bc',
+      bcId: `b${n}`,
+      bcNumber: `KT${String(n).padStart(6, '0')}`,
+      outlookId: '',
+      displayName: `Contact ${n}`,
+      reason: { kind: 'outOfScope', reasons },
+    });
+    const companies = Array.from({ length: 50 }, (_, n) =>
+      bcSkip(
+        n + 1,
+        n % 10 === 0 ? [{ kind: 'companyContact' }, { kind: 'noEmail' }] : [{ kind: 'companyContact' }],
+      ),
+    );
+    const noEmail = Array.from({ length: 6 }, (_, n) => bcSkip(100 + n, [{ kind: 'noEmail' }]));
+    const outlook: SkipView = {
+      key: 'outlook:o1',
+      side: 'outlook',
+      bcId: '',
+      bcNumber: '',
+      outlookId: 'o1',
+      displayName: 'No Address',
+      reason: { kind: 'missingEmail' },
+    };
+    renderPane(<SkippedPanel skipped={[...companies, outlook, ...noEmail]} />);
+    const regions = screen.getAllByRole('region').map((r) => r.getAttribute('aria-label'));
+    // Outlook's (the user acts in Outlook) first, then BC's smallest to largest.
+    expect(regions).toEqual([
+      'no e-mail (1)',
+      'out of scope: no e-mail (6)',
+      'out of scope: company contact (50)',
+    ]);
+    const company = screen.getByRole('region', { name: 'out of scope: company contact (50)' });
+    const explained = 'Only contacts of type Person are synced; company contacts stay in Business Central.';
+    expect(company.textContent!.split(explained)).toHaveLength(2);
+    expect(within(company).getAllByRole('listitem')).toHaveLength(20);
+    const first = within(company).getByRole('listitem', { name: 'Contact 1' }).textContent;
+    expect(first).toContain('(Business Central · No. KT000001)');
+    // Its second reason is its own line; the group's is not repeated.
+    expect(first).toContain('out of scope: company contact and no e-mail');
+    expect(within(company).getByRole('listitem', { name: 'Contact 2' }).textContent).toBe(
+      'Contact 2 (Business Central · No. KT000002)',
+    );
+    await userEvent.click(within(company).getByRole('button', { name: 'Show more (20 of 50 shown)' }));
+    expect(within(company).getAllByRole('listitem')).toHaveLength(40);
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Find a skipped contact' }), 'KT000042');
+    expect(screen.getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual([
+      'Contact 42',
+    ]);
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Find a skipped contact' }), 'x');
+    expect(screen.getByText('No skipped contact matches "KT000042x".')).toBeTruthy();
   });
 
   test('empty list', () => {

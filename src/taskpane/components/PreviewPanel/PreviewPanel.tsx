@@ -1,5 +1,6 @@
 import { Button, Caption1, Field, Input, Subtitle2, Text } from '@fluentui/react-components';
 import { useState } from 'react';
+import { PagedList } from '../PagedList/PagedList.js';
 import type { JSX } from 'react';
 import type { PreviewView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
@@ -7,48 +8,9 @@ import { deletionCauseText, skipReasonText } from '../../../messages/words.js';
 import { conflictGroups, matchesText, planGroups } from './plan-groups.js';
 import { usePreviewPanelStyles } from './PreviewPanel.styles.js';
 
-/** Rows a list shows at first and adds per "Show more": long plans stay readable at pane width. */
-export const PREVIEW_PAGE = 20;
-
 const ACTION_LABEL = { create: 'wouldCreate', update: 'wouldUpdate', delete: 'wouldDelete' } as const;
 const SIDE_LABEL = { bc: 'sideBc', outlook: 'sideOutlook' } as const;
 const CONFLICT_LABEL = { open: 'conflictWaiting', settled: 'conflictSettled' } as const;
-
-interface Line {
-  readonly key: string;
-  readonly text: string;
-}
-
-/** A titled list shown a page at a time. */
-function PagedList({
-  title,
-  lines,
-}: {
-  readonly title: string;
-  readonly lines: readonly Line[];
-}): JSX.Element {
-  const styles = usePreviewPanelStyles();
-  const { t } = useI18n();
-  const [shown, setShown] = useState(PREVIEW_PAGE);
-  const visible = lines.slice(0, shown);
-  return (
-    <section className={styles.group} aria-label={title}>
-      <Text weight="semibold">{title}</Text>
-      <ul className={styles.list}>
-        {visible.map((l) => (
-          <li key={l.key} className={styles.item}>
-            <Caption1>{l.text}</Caption1>
-          </li>
-        ))}
-      </ul>
-      {lines.length > shown && (
-        <Button size="small" appearance="subtle" onClick={() => setShown(shown + PREVIEW_PAGE)}>
-          {t('showMore', { shown: visible.length, total: lines.length })}
-        </Button>
-      )}
-    </section>
-  );
-}
 
 export interface PreviewPanelProps {
   readonly preview: PreviewView;
@@ -130,7 +92,11 @@ export function PreviewPanel({ preview, onPreview }: PreviewPanelProps): JSX.Ele
       {!empty && filtered.length === 0 && <Text>{t('noPlanMatches', { text: find.trim() })}</Text>}
       {filtered.map((l) => (
         // A new filter starts each list at its first page.
-        <PagedList key={`${l.key}:${find}`} title={l.label(l.lines.length)} lines={l.lines} />
+        <PagedList
+          key={`${l.key}:${find}`}
+          title={l.label(l.lines.length)}
+          items={l.lines.map((line) => ({ key: line.key, content: <Caption1>{line.text}</Caption1> }))}
+        />
       ))}
       <Text>{t('runCounts', { skipped: s.skipped, conflicts: s.conflicts })}</Text>
       <div>

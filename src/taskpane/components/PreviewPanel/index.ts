@@ -1,1 +1,2 @@
-export { PreviewPanel, PREVIEW_PAGE } from './PreviewPanel.js';
+export { PreviewPanel } from './PreviewPanel.js';
+export { PAGE_SIZE as PREVIEW_PAGE } from '../PagedList/PagedList.js';

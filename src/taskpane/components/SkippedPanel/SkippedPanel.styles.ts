@@ -1,20 +1,13 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useSkippedPanelStyles = makeStyles({
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
-  },
+  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   item: {
     display: 'flex',
     flexDirection: 'column',
     rowGap: tokens.spacingVerticalXXS,
-    paddingBottom: tokens.spacingVerticalS,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    paddingBottom: tokens.spacingVerticalXS,
+    overflowWrap: 'anywhere',
   },
   muted: { color: tokens.colorNeutralForeground3 },
 });

@@ -146,6 +146,9 @@ const it: PaneCatalog = {
   findInPlan: 'Cerca nel piano',
   showMore: 'Mostra altri ({shown, number} di {total, number} visualizzati)',
   noPlanMatches: 'Nessun elemento del piano corrisponde a "{text}".',
+  findSkipped: 'Cerca un contatto ignorato',
+  noSkippedMatches: 'Nessun contatto ignorato corrisponde a "{text}".',
+  groupCount: '{label} ({n, number})',
   samplePicker: 'Mittente di esempio (solo sviluppo)',
   samplePickerHint:
     'Fuori da Outlook: un indirizzo e-mail sostituisce il mittente del messaggio selezionato.',

@@ -1,0 +1,43 @@
+import type { SkipView } from '../../api/types.js';
+
+type SkipReason = SkipView['reason'];
+
+/** Skipped contacts that share one reason, said once for all of them. */
+export interface SkipGroup {
+  readonly key: string;
+  /** The reason the group's title and hint say (a BC contact out of scope: its first reason). */
+  readonly reason: SkipReason;
+  readonly side: SkipView['side'];
+  readonly items: readonly SkipView[];
+}
+
+/**
+ * The reason a skipped contact is grouped under. A BC contact out of scope for several reasons goes
+ * under its first one — the one a filter change cannot fix (core's order: company contact first) —
+ * so the 50 company contacts of a BC company are explained once, not 50 times.
+ */
+function groupReason(reason: SkipReason): SkipReason {
+  if (reason.kind === 'outOfScope' && reason.reasons.length > 1)
+    return { ...reason, reasons: reason.reasons.slice(0, 1) };
+  return reason;
+}
+
+/**
+ * The skipped list by reason, in the order a user acts on it: Outlook contacts first (fixed in
+ * Outlook), then BC's; within a side, small groups before large (the long lists of company
+ * contacts, which need nothing done, come last). `text` says a reason in the user's language;
+ * contacts whose reasons read the same are one group.
+ */
+export function skipGroups(skipped: readonly SkipView[], text: (r: SkipReason) => string): SkipGroup[] {
+  const groups = new Map<string, { reason: SkipReason; side: SkipView['side']; items: SkipView[] }>();
+  for (const s of skipped) {
+    const reason = groupReason(s.reason);
+    const key = `${s.side}:${text(reason)}`;
+    const group = groups.get(key) ?? { reason, side: s.side, items: [] };
+    group.items.push(s);
+    groups.set(key, group);
+  }
+  return [...groups.entries()]
+    .map(([key, g]) => ({ key, ...g }))
+    .sort((a, b) => (a.side === b.side ? a.items.length - b.items.length : a.side === 'outlook' ? -1 : 1));
+}
