@@ -8,7 +8,7 @@ const fr: PaneCatalog = {
   demoUser: 'Utilisateur de démonstration',
   validateConnection: 'Valider la connexion',
   checking: 'Vérification…',
-  mailboxOk: 'Boîte aux lettres atteinte ; dossier « {folder} » prêt.',
+  mailboxOk: 'Boîte aux lettres atteinte ; dossier « {folder} » prêt.',
   mailboxFailed: 'Boîte aux lettres inaccessible : {message}',
   bcOk: 'Business Central atteint : {company}',
   bcFailed: 'Business Central inaccessible : {message}',
@@ -72,7 +72,7 @@ const fr: PaneCatalog = {
   runErrors: 'Erreurs',
   heldTitle: 'Confirmer les suppressions',
   heldText:
-    'Cette synchronisation supprimerait {deletes, number} {folderSize, plural, one {du # contact} other {des # contacts}} du dossier Outlook ({share, number, percent}) ; la limite est de {limit, number, percent}. Rien n’a encore été écrit.',
+    'Cette synchronisation supprimerait {deletes, number} {folderSize, plural, one {du # contact} other {des # contacts}} du dossier Outlook ({share, number, percent}) ; la limite est de {limit, number, percent}. Rien n’a encore été écrit.',
   confirmDelete: 'Supprimer et synchroniser',
   keep: 'Ne pas supprimer',
   previewTitle: 'Aperçu ({mode}) : rien n’a été écrit',
