@@ -60,6 +60,7 @@ async function updateInBc(
 ): Promise<void> {
   if (updates.length === 0) return;
   const { ctx, res, pairs } = session;
+  const stale: (typeof updates)[number][] = [];
   const out = await ctx.bc.update(
     updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
   );
@@ -76,7 +77,8 @@ async function updateInBc(
         ? { ...item, base, bc: { stamp: r.value.etag, current: bcFields, target: bcFields } }
         : null;
       pairs.set(item.bcId, { link, bcFields, item: follow, createdInBc: false });
-    } else if (r?.error.kind === 'stale') await session.replan(item);
+    } else if (r?.error.kind === 'stale') stale.push(item);
     else session.fail('bc', item, r?.error ?? NO_RESULT);
   }
+  if (stale.length > 0) await session.replan(stale);
 }

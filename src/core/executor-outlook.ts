@@ -85,6 +85,7 @@ async function updateInOutlook(
 ): Promise<void> {
   if (updates.length === 0) return;
   const { ctx, res, pairs } = session;
+  const stale: Update[] = [];
   const read = await readListsToRewrite(session, updates);
   const out = await ctx.mailbox.update(
     ctx.scope.folderId,
@@ -118,9 +119,10 @@ async function updateInOutlook(
           ownAfterWrite(r.value, olFields, item.outlook.target, item.outlookOwn),
         ),
       );
-    } else if (r?.error.kind === 'stale') await session.replan(item);
+    } else if (r?.error.kind === 'stale') stale.push(item);
     else session.fail('outlook', item, r?.error ?? NO_RESULT);
   }
+  if (stale.length > 0) await session.replan(stale);
 }
 
 async function deleteInOutlook(
@@ -130,6 +132,7 @@ async function deleteInOutlook(
 ): Promise<void> {
   if (deletes.length === 0) return;
   const { ctx, res } = session;
+  const stale: Delete[] = [];
   const out = await ctx.mailbox.delete(
     ctx.scope.folderId,
     deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
@@ -139,9 +142,10 @@ async function deleteInOutlook(
     if (r?.ok || r?.error.kind === 'notFound') {
       if (r.ok) res.counts.outlook.deleted++;
       gone.push(item.bcId);
-    } else if (r?.error.kind === 'stale') await session.replan(item);
+    } else if (r?.error.kind === 'stale') stale.push(item);
     else session.fail('outlook', item, r?.error ?? NO_RESULT);
   }
+  if (stale.length > 0) await session.replan(stale);
 }
 
 /**

@@ -80,8 +80,11 @@ export interface WriteSession {
   readonly res: ExecutionResult;
   readonly pairs: Map<string, PairState>;
   fail(side: 'bc' | 'outlook', item: PlanItem, error: PortError): void;
-  /** A stale write: read both sides again and apply the pair's new decision at once. */
-  replan(item: Extract<PlanItem, { kind: 'update' | 'deleteInOutlook' }>): Promise<void>;
+  /**
+   * Stale writes of one group: read both sides of all of them again (one read per side, not one
+   * per contact) and apply the pairs' new decisions at once.
+   */
+  replan(items: readonly Extract<PlanItem, { kind: 'update' | 'deleteInOutlook' }>[]): Promise<void>;
 }
 
 /** The error a port gives for an item it returned no result for. */

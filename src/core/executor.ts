@@ -110,54 +110,75 @@ class Executor implements WriteSession {
   }
 
   /**
-   * A side changed between reading and writing (stale etag / changeKey): read both sides again,
-   * decide that pair anew and apply the result once; a second stale write is reported.
+   * Stale writes (a side changed between reading and writing: stale etag / changeKey): read both
+   * sides of all of them again — one read per side for the group, never one per contact (issue 12
+   * §1) — decide each pair anew and apply the results once; a second stale write is reported.
    */
-  async replan(item: Extract<PlanItem, { kind: 'update' | 'deleteInOutlook' }>): Promise<void> {
-    if (this.retried.has(item.bcId)) {
+  async replan(items: readonly Extract<PlanItem, { kind: 'update' | 'deleteInOutlook' }>[]): Promise<void> {
+    const fresh = items.filter((item) => {
+      if (!this.retried.has(item.bcId)) return true;
       this.fail('outlook', item, {
         kind: 'stale',
         message: 'changed again while being synced; left for the next run',
       });
-      return;
-    }
-    this.retried.add(item.bcId);
-    const [bc] = await this.ctx.bc.getMany([item.bcId]);
-    const [ol] = await this.ctx.mailbox.getMany(this.ctx.scope.folderId, [item.outlookId]);
-    const link: Link =
-      this.pairs.get(item.bcId)?.link ??
-      makeLink(
-        item,
-        item.base,
-        { bcEtag: '', outlookChangeKey: '' },
-        item.kind === 'update' ? item.outlookOwn : undefined,
-      );
-    const decision = decidePair(
-      {
-        kind: 'linked',
-        link,
-        bc: bc ? { kind: 'present', contact: bc } : { kind: 'deleted' },
-        outlook: ol ? { kind: 'present', contact: ol } : { kind: 'deleted' },
-        recorded: this.recorded.get(item.bcId) ?? null,
-      },
-      pairContext(this.ctx),
+      return false;
+    });
+    if (fresh.length === 0) return;
+    for (const item of fresh) this.retried.add(item.bcId);
+    const bcNow = await this.ctx.bc.getMany(fresh.map((i) => i.bcId));
+    const olNow = await this.ctx.mailbox.getMany(
+      this.ctx.scope.folderId,
+      fresh.map((i) => i.outlookId),
     );
-    if (decision.conflict) this.res.conflicts.push(decision.conflict);
-    this.res.failed.push(...decision.skipped);
-    for (const next of decision.items) await this.applyNow(next);
+    const bcById = new Map(bcNow.map((c) => [c.id.toLowerCase(), c]));
+    const olById = new Map(olNow.map((c) => [c.id, c]));
+    const next: PlanItem[] = [];
+    for (const item of fresh) {
+      const bc = bcById.get(item.bcId.toLowerCase());
+      const ol = olById.get(item.outlookId);
+      const link: Link =
+        this.pairs.get(item.bcId)?.link ??
+        makeLink(
+          item,
+          item.base,
+          { bcEtag: '', outlookChangeKey: '' },
+          item.kind === 'update' ? item.outlookOwn : undefined,
+        );
+      const decision = decidePair(
+        {
+          kind: 'linked',
+          link,
+          bc: bc ? { kind: 'present', contact: bc } : { kind: 'deleted' },
+          outlook: ol ? { kind: 'present', contact: ol } : { kind: 'deleted' },
+          recorded: this.recorded.get(item.bcId) ?? null,
+        },
+        pairContext(this.ctx),
+      );
+      if (decision.conflict) this.res.conflicts.push(decision.conflict);
+      this.res.failed.push(...decision.skipped);
+      next.push(...decision.items);
+    }
+    await this.applyNow(next);
   }
 
-  /** Applies one re-planned item at once, whatever phase the run is in. */
-  private async applyNow(item: PlanItem): Promise<void> {
-    const phase = phaseOf(item);
-    if (phase === 'links') return this.writeLinks([item]);
-    if (phase === 'outlook') return writeOutlook(this, [item]);
-    await writeBc(this, [item]);
-    const pair = 'bcId' in item ? this.pairs.get(item.bcId) : undefined;
-    const follow = pair?.item;
-    if (pair && follow) {
-      pair.item = null;
-      await writeOutlook(this, [follow]);
+  /**
+   * Applies re-planned items at once, whatever phase the run is in, in the phases' order: BC writes
+   * (then the Outlook writes they leave for their pairs), Outlook writes, link-only changes.
+   */
+  private async applyNow(items: readonly PlanItem[]): Promise<void> {
+    const bc = items.filter((i) => phaseOf(i) === 'bc');
+    if (bc.length > 0) await writeBc(this, bc);
+    const follows: PlanItem[] = [];
+    for (const item of bc) {
+      const pair = 'bcId' in item ? this.pairs.get(item.bcId) : undefined;
+      if (pair?.item) {
+        follows.push(pair.item);
+        pair.item = null;
+      }
     }
+    const outlook = [...follows, ...items.filter((i) => phaseOf(i) === 'outlook')];
+    if (outlook.length > 0) await writeOutlook(this, outlook);
+    const links = items.filter((i) => phaseOf(i) === 'links');
+    if (links.length > 0) await this.writeLinks(links);
   }
 }
