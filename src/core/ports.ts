@@ -141,6 +141,12 @@ export interface Mailbox {
   ensureFolder(displayName: string): Promise<MailFolder>;
   /** The folder of this name (case-insensitive), or null: reads only (a dry run creates nothing). */
   findFolder(displayName: string): Promise<MailFolder | null>;
+  /**
+   * The contact folder with this id among those `ensureFolder` finds (the default Contacts folder's
+   * children), whatever its name is now — the user may have renamed it in Outlook — or null when it
+   * is gone (deleted, moved away). Reads only (issue 9 §2).
+   */
+  folderById(id: string): Promise<MailFolder | null>;
   listContacts(folderId: string): Promise<OutlookContact[]>;
   /**
    * The folder's changes since `deltaLink` (a snapshot for null or a forgotten link). `known`, when

@@ -125,6 +125,12 @@ export interface RunRecord {
   readonly id: string;
   readonly userId: string;
   readonly folderName: string;
+  /**
+   * The Outlook folder the run used: set when it found (or made) the folder, and carried over from
+   * the run before until then. The sync API answers for the newest run's folder, and the next run
+   * finds a folder the user renamed in Outlook by it (issue 9 §2). Older records lack it.
+   */
+  readonly folderId?: string;
   readonly mode: SyncMode;
   readonly dryRun: boolean;
   readonly trigger: RunTrigger;

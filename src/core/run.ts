@@ -1,5 +1,6 @@
 import { executePlan } from './executor.js';
 import { completeDeltaViews } from './delta-reads.js';
+import { lastFolderId, syncFolder } from './folder.js';
 import { outcomeCounts, recordOutcome, recoverPendingCreates } from './run-steps.js';
 import { RunLinks } from './run-links.js';
 import { isInScope } from './scope.js';
@@ -194,10 +195,22 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
     record = { ...record, progress: [...progress.values()] };
     if (!req.dryRun) await store.saveRun(record);
   };
+  // The folder the sync API answers for (issue 9 §2): saved with the record's next save (before
+  // the first write, or at the end) — no request of its own for the pane's engine.
+  const useFolder = (folderId: string): void => {
+    record = { ...record, folderId };
+  };
   try {
+    const storedFolderId = await lastFolderId(store, req.userId, settings.folderName);
+    if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };
     if (!req.dryRun) await store.saveRun(record);
     hooks.onRecord?.(record);
-    return await runLeased(deps, req, tracked, settings, filter, leaseKey, { finish, checkpoint });
+    return await runLeased(deps, req, tracked, settings, filter, leaseKey, {
+      finish,
+      checkpoint,
+      storedFolderId,
+      useFolder,
+    });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // Cancel aborts the requests in flight (issue 9 §3): whatever they threw, the run was cancelled.
@@ -263,6 +276,10 @@ async function runLeased(
     finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>;
     /** Saves the running record with its progress so far. */
     checkpoint: () => Promise<void>;
+    /** The folder id the runs before recorded (null: none yet). */
+    storedFolderId: string | null;
+    /** Records the folder this run syncs (saved with the record's next save). */
+    useFolder: (folderId: string) => void;
   },
 ): Promise<RunOutcome> {
   const { finish } = recorder;
@@ -271,10 +288,10 @@ async function runLeased(
   let renewedAt = clock.monotonicMs();
   hooks.onProgress?.({ phase: 'reading', done: 0, total: 2 });
   // A dry run writes nothing on any port: it finds the folder, and plans against an empty one
-  // when it does not exist yet (the real run creates it).
-  const folder = req.dryRun
-    ? await mailbox.findFolder(settings.folderName)
-    : await mailbox.ensureFolder(settings.folderName);
+  // when it does not exist yet (the real run creates it). The stored id comes first: a folder the
+  // user renamed in Outlook is still the sync folder (issue 9 §2).
+  const folder = await syncFolder(mailbox, recorder.storedFolderId, settings.folderName, !req.dryRun);
+  if (folder) recorder.useFolder(folder.id);
   const scope: SyncScope = { userId: req.userId, folderId: folder?.id ?? '' };
   // A folder that does not exist yet holds no sync state: nothing is asked of the store for it (the
   // sync API refuses an empty folder id, so the pane's preview before its first sync failed).

@@ -78,6 +78,12 @@ export class MemoryMailbox implements Mailbox {
     return null;
   }
 
+  async folderById(id: string): Promise<MailFolder | null> {
+    this.requests++;
+    const folder = this.folders.get(id);
+    return folder ? { ...folder } : null;
+  }
+
   async listContacts(folderId: string): Promise<OutlookContact[]> {
     this.requireFolder(folderId);
     this.requests++;
@@ -218,6 +224,20 @@ export class MemoryMailbox implements Mailbox {
     const row = this.contacts.get(id);
     if (!row) throw new Error(`no Outlook contact ${id}`);
     return this.write(row.folderId, { ...row.contact, ...structuredClone(patch) });
+  }
+
+  /** The user renames a folder in Outlook: its id and contacts stay. */
+  userRenameFolder(id: string, displayName: string): void {
+    const folder = this.folders.get(id);
+    if (!folder) throw new Error(`no folder ${id}`);
+    this.folders.set(id, { ...folder, displayName });
+  }
+
+  /** The user deletes a folder in Outlook, with its contacts. */
+  userDeleteFolder(id: string): void {
+    for (const [cid, row] of this.contacts) if (row.folderId === id) this.contacts.delete(cid);
+    this.folders.delete(id);
+    this.log.delete(id);
   }
 
   userDelete(id: string): void {

@@ -137,6 +137,29 @@ export class GraphMailbox implements Mailbox {
   }
 
   /**
+   * The top-level contact folder with this id (where ensureFolder finds and makes folders), by
+   * listing them: a folder the user deleted in Outlook moves to Deleted Items and keeps its id, so
+   * a GET by id would still find it there (Graph contactFolder list, paged by @odata.nextLink).
+   */
+  async folderById(id: string): Promise<MailFolder | null> {
+    let found: MailFolder | null = null;
+    try {
+      await this.transport.pages(
+        { method: 'GET', url: `${this.root}/contactFolders?$top=100&$select=id,displayName` },
+        (body) => {
+          for (const item of (body.value ?? []) as unknown[]) {
+            const folder = folderOf(item);
+            if (folder.id === id) found = folder;
+          }
+        },
+      );
+    } catch (error) {
+      throw toPortFailure(error);
+    }
+    return found;
+  }
+
+  /**
    * Renames the sync folder `from` to `to` (Graph PATCH /contactFolders/{id}): the contacts stay in
    * it with their ids, so the links still hold. Null when no folder is named `from` (nothing to
    * move). Throws PortFailure `invalid` when a folder named `to` exists already (Graph 409

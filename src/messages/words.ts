@@ -230,6 +230,10 @@ export function filterExpectedText(words: Words, expected: FilterExpected): stri
       return words.text('expected_operatorOrClose', { position: expected.open + 1 });
     case 'nestingAtMost':
       return words.text('expected_maxNesting', { max: expected.max });
+    case 'lengthAtMost':
+      return words.text('expected_maxLength', { max: expected.max });
+    case 'valuesAtMost':
+      return words.text('expected_maxValues', { max: expected.max });
     case 'filterField':
       return words.text('expected_filterField', { fields: fieldList(words, expected.fields) });
     case 'text':

@@ -1,11 +1,12 @@
 import Fastify from 'fastify';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, RouteOptions } from 'fastify';
 import type { FacadeContext } from './context.js';
 import { guardedServerOptions, installInputGuard } from '../platform/http-guard.js';
 import { errorBody, installErrorHandlers } from './http-error.js';
 import { createRunMetrics, observeRuns } from './observability.js';
 import type { RunMetrics } from './observability.js';
 import { observabilityRoutes } from './observability-routes.js';
+import { openApi } from './openapi.js';
 import { installRateLimits } from './rate-limits.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
@@ -25,6 +26,8 @@ export interface BuildAppOptions {
    * already report to it (`observeRuns`); otherwise the app makes its own and wraps the store.
    */
   readonly metrics?: RunMetrics;
+  /** Sees every route as it is registered (route-table tests: OpenAPI coverage, access, isolation). */
+  readonly onRoute?: (route: RouteOptions) => void;
   /** Further readiness checks for /readyz (the process entry adds the job queue); throw when not ready. */
   readonly readiness?: Readonly<Record<string, () => Promise<void>>>;
 }
@@ -44,11 +47,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...guardedServerOptions((_status, code, message) => errorBody(code, message)),
     ...options.fastify,
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   installErrorHandlers(app);
   // First, so refusals and 404s carry the headers too.
   await installSecurityHeaders(app, ctx.config);
   installInputGuard(app);
   await installRateLimits(app, ctx);
+  // Before every route, so the one OpenAPI document sees them all.
+  await app.register(openApi);
   app.get('/healthz', async () => ({ status: 'ok' }));
   await app.register(observabilityRoutes, { ctx, metrics, readiness: options.readiness ?? {} });
   if (ctx.devIssuer) await app.register(devAuthRoutes, { ctx, prefix: '/dev' });

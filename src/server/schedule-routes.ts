@@ -10,14 +10,18 @@ export const scheduleRoutes: FastifyPluginAsync<{
   scheduler: () => Scheduler | null;
 }> = async (app, { ctx, scheduler }) => {
   requireAccess(app, ctx, SYNC_API);
-  app.get('/schedule', async (request) => {
-    const user = await userOf(ctx, request);
-    const s = scheduler();
-    const settings = await ctx.stateStore.getSettings(user.userId);
-    return {
-      enabled: s !== null,
-      scheduleMinutes: settings?.scheduleMinutes ?? null,
-      nextRunAt: s ? await s.nextRunAt(user.userId) : null,
-    };
-  });
+  app.get(
+    '/schedule',
+    { schema: { tags: ['runs'], summary: "Whether runs are scheduled, and the caller's next one" } },
+    async (request) => {
+      const user = await userOf(ctx, request);
+      const s = scheduler();
+      const settings = await ctx.stateStore.getSettings(user.userId);
+      return {
+        enabled: s !== null,
+        scheduleMinutes: settings?.scheduleMinutes ?? null,
+        nextRunAt: s ? await s.nextRunAt(user.userId) : null,
+      };
+    },
+  );
 };

@@ -8,6 +8,11 @@ export { draftOf, outlookDraft } from './fixtures.js';
 export interface MailboxSetup {
   readonly mailbox: Mailbox;
   readonly teardown: () => Promise<void>;
+  /** What the Outlook user does to a folder (not the port): rename it, delete it. */
+  readonly user: {
+    renameFolder(id: string, displayName: string): Promise<void>;
+    deleteFolder(id: string): Promise<void>;
+  };
 }
 
 /**
@@ -45,6 +50,18 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       expect(await mb.findFolder(name)).toBeNull();
       const made = await mb.ensureFolder(name);
       expect(await mb.findFolder(name.toUpperCase())).toEqual(made);
+    });
+
+    test('folderById finds the folder by id under the name the user gave it, and null once it is deleted', async () => {
+      const name = `ById ${++folderSeq} ${Math.random().toString(36).slice(2, 8)}`;
+      const made = await mb.ensureFolder(name);
+      expect(await mb.folderById(made.id)).toEqual(made);
+      await env.user.renameFolder(made.id, `${name} (mine)`);
+      expect(await mb.folderById(made.id)).toEqual({ id: made.id, displayName: `${name} (mine)` });
+      expect(await mb.findFolder(name)).toBeNull();
+      await env.user.deleteFolder(made.id);
+      expect(await mb.folderById(made.id)).toBeNull();
+      expect(await mb.folderById('AAMkADoesNotExist0000000000=')).toBeNull();
     });
 
     test('create returns each contact with id and changeKey, and every field round-trips', async () => {

@@ -4,10 +4,17 @@ import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
 import { runBcContactsContract } from '../contracts/bc-contacts.contract.js';
 import { runMailboxContract } from '../contracts/mailbox.contract.js';
 
-runMailboxContract('in-memory fake', async () => ({
-  mailbox: new MemoryMailbox(),
-  teardown: async () => undefined,
-}));
+runMailboxContract('in-memory fake', async () => {
+  const mailbox = new MemoryMailbox();
+  return {
+    mailbox,
+    teardown: async () => undefined,
+    user: {
+      renameFolder: async (id, name) => mailbox.userRenameFolder(id, name),
+      deleteFolder: async (id) => mailbox.userDeleteFolder(id),
+    },
+  };
+});
 
 runBcContactsContract('in-memory fake', async () => {
   const clock = new ManualClock();

@@ -1,6 +1,23 @@
 import { runMailboxContract } from '../contracts/mailbox.contract.js';
+import type { MailboxSetup } from '../contracts/mailbox.contract.js';
 import { startableGraphEmulator, createTestIssuer } from '../../src/emulator/index.js';
 import { GraphMailbox } from '../../src/graph/index.js';
+
+/** The Outlook user's own folder edits, straight to the emulator as Graph requests. */
+function outlookUser(root: string, token: () => Promise<string>): MailboxSetup['user'] {
+  const send = async (method: string, id: string, body?: unknown) => {
+    const res = await fetch(`${root}/contactFolders/${encodeURIComponent(id)}`, {
+      method,
+      headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!res.ok) throw new Error(`${method} folder ${id}: ${res.status} ${await res.text()}`);
+  };
+  return {
+    renameFolder: (id, displayName) => send('PATCH', id, { displayName }),
+    deleteFolder: (id) => send('DELETE', id),
+  };
+}
 
 const USER = { oid: '5b0c6f1e-1111-4000-8000-00000000c0de', upn: 'contract@contoso.test' };
 
@@ -8,13 +25,14 @@ runMailboxContract('GraphMailbox over the emulator (delegated, /me)', async () =
   const issuer = await createTestIssuer();
   const { app } = await startableGraphEmulator({ auth: issuer.auth });
   const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  const getToken = () => issuer.userToken(USER.oid, USER.upn, { scopes: ['Contacts.ReadWrite'] });
   const mailbox = new GraphMailbox({
     baseUrl: `${origin}/v1.0`,
     mailbox: { kind: 'me' },
-    getToken: () => issuer.userToken(USER.oid, USER.upn, { scopes: ['Contacts.ReadWrite'] }),
+    getToken,
     sleep: async () => undefined,
   });
-  return { mailbox, teardown: () => app.close() };
+  return { mailbox, teardown: () => app.close(), user: outlookUser(`${origin}/v1.0/me`, getToken) };
 });
 
 runMailboxContract(
@@ -34,6 +52,7 @@ runMailboxContract(
       getToken: async () => token,
       sleep: async () => undefined,
     });
-    return { mailbox, teardown: () => app.close() };
+    const user = outlookUser(`${origin}/graph/v1.0/users/${USER.upn}`, async () => token);
+    return { mailbox, teardown: () => app.close(), user };
   },
 );

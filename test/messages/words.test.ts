@@ -89,7 +89,17 @@ function parserExpected(): Map<string, FilterExpected> {
     layer = layer.flatMap((prefix) => alphabet.map((ch) => prefix + ch));
     layer.forEach(visit);
   }
-  for (const text of ['a....b', 'a..b..c', '..a..', '<>a*', '('.repeat(65) + 'a', "'open", '(a b'])
+  for (const text of [
+    'a....b',
+    'a..b..c',
+    '..a..',
+    '<>a*',
+    '('.repeat(65) + 'a',
+    "'open",
+    '(a b',
+    'a'.repeat(2001),
+    'a|'.repeat(100) + 'a',
+  ])
     visit(text);
   return found;
 }
@@ -186,6 +196,8 @@ describe('codes into words (src/messages)', () => {
         'closeParen',
         'closingQuote',
         'nestingAtMost',
+        'lengthAtMost',
+        'valuesAtMost',
         'operatorOrClose',
         'operatorOrEnd',
         'value',

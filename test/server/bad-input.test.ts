@@ -174,6 +174,18 @@ describe('the facade and its embedded emulator', () => {
       /at most 2000/,
     ],
     [
+      '$select over 2000 characters',
+      () => call(server.url, `${contacts}?$select=${'city,'.repeat(400)}city`, { headers: auth }),
+      400,
+      /'\$select' is 2004 characters long; at most 2000/,
+    ],
+    [
+      '$orderby over 2000 characters',
+      () => call(server.url, `${contacts}?$orderby=${'city,'.repeat(400)}city`, { headers: auth }),
+      400,
+      /'\$orderby' is 2004 characters long; at most 2000/,
+    ],
+    [
       '`not ` × 400',
       () => call(server.url, `${contacts}?$filter=${'not%20'.repeat(400)}city%20eq%20'x'`, { headers: auth }),
       400,

@@ -348,8 +348,9 @@ const batchSchema: Schema = {
 };
 
 /**
- * Every route the fuzzer drives: the BC API (by hand: it is one wildcard route), the sync API
- * (from its OpenAPI document, so a new route is fuzzed without touching this file) and Graph.
+ * Every route the fuzzer drives: the BC API (by hand, to fix the company id and name its OData
+ * options, plus its catch-all), every other route of the OpenAPI document (so a new route is fuzzed
+ * without touching this file) and Graph.
  * Not fuzzed: /dev (mints tokens by design), /_emulator and /internal (admin-token test controls).
  */
 export function endpointsOf(options: {
@@ -384,7 +385,7 @@ export function endpointsOf(options: {
   const cid = { cid: companyId };
   const listOptions = ['$filter', '$select', '$orderby', '$top', '$skip', '$skiptoken', '$expand', '$count'];
   add('GET', '/api/v2.0/companies', facade, [], null);
-  add('GET', '/api/v2.0/companies({x})', facade, [], null);
+  add('GET', '/api/v2.0/companies({cid})', facade, [], null);
   add('GET', '/api/v2.0/$metadata', facade, [], null);
   add('GET', '/api/v2.0/companies({cid})/contacts', facade, listOptions, null, cid);
   add('POST', '/api/v2.0/companies({cid})/contacts', facade, [], contactSchema, cid);
@@ -398,10 +399,11 @@ export function endpointsOf(options: {
   add('GET', '/api/v2.0/companies({cid})/{x}', facade, listOptions, null, cid);
 
   const doc = options.openapi as OpenApi;
+  const listed = new Set(list.map((e) => e.name));
   for (const [path, operations] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(operations)) {
       const m = method.toUpperCase() as Endpoint['method'];
-      if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m)) continue;
+      if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m) || listed.has(`${m} ${path}`)) continue;
       const query = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
       const schema = op.requestBody?.content?.['application/json']?.schema ?? null;
       add(m, path, facade, query, schema);

@@ -1,4 +1,3 @@
-import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import type { BcContact, OutlookContact } from '../../src/core/model.js';
@@ -10,12 +9,11 @@ import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
 import { createDevIssuer, devTokenVerifier, devUserKey } from '../../src/server/auth/dev-issuer.js';
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
 import type { FacadeConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
-import { installInputGuard } from '../../src/platform/http-guard.js';
-import { installErrorHandlers } from '../../src/server/http-error.js';
 import { internalRoutes } from '../../src/server/internal-routes.js';
-import { syncApi } from '../../src/server/sync/api.js';
 import { RunManager } from '../../src/server/sync/run-manager.js';
 import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
 import type { Db } from '../../src/store/db.js';
@@ -62,7 +60,7 @@ class GatedBc extends MemoryBcContacts {
   }
 }
 
-/** The sync API on a bare Fastify (as app.ts mounts it), one shared BC and a mailbox per user. */
+/** The facade's app (buildApp) on in-memory sides: one shared BC and a mailbox per user. */
 export interface SyncHarness {
   readonly app: FastifyInstance;
   /** Every route registered, for the isolation test's coverage check. */
@@ -95,8 +93,10 @@ export async function syncHarness(
   const env: SyncEnvironment = { bcContacts: async (): Promise<BcContacts> => bc, mailboxFor: mailbox };
   let n = 0;
   const manager = new RunManager({ store, env, clock, logger: silentLogger, newRunId: () => `run-${++n}` });
+  const loaded = loadConfig({ HTTPS: '0', RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' });
   const ctx: FacadeContext = {
-    config: {} as FacadeConfig,
+    config: (loaded.ok ? loaded.config : null) as FacadeConfig,
+    // The sync API's routes use the state store; only the BC API's (not tested here) use the database.
     db: {} as Db,
     stateStore: store,
     verifyToken: devTokenVerifier(issuer),
@@ -104,27 +104,30 @@ export async function syncHarness(
     clock,
     logger: silentLogger,
   };
-  const app = Fastify({ logger: false });
-  installErrorHandlers(app);
-  // The same input guard as the facade's app (app.ts), so handlers here meet the same inputs.
-  installInputGuard(app);
   const routes: { method: string; url: string }[] = [];
-  app.addHook('onRoute', (r) => {
-    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
+  const app = await buildApp({
+    ctx,
+    sync: { env, manager },
+    // npm start's body limit (main.ts), so a body the facade would parse is parsed here too.
+    fastify: { bodyLimit: 10 * 1024 * 1024 },
+    onRoute: (r) => {
+      for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
+    },
+    // The CLI's route, as main.ts mounts it, when a test asks for it.
+    mount: async (a) => {
+      if (options.adminToken)
+        await a.register(internalRoutes, {
+          prefix: '/internal',
+          adminToken: options.adminToken,
+          manager,
+          // No database here: a UPN resolves as in dev mode (the dev token's key), a key as itself.
+          users: {
+            seen: async () => undefined,
+            resolve: async (u) => (parseUserKey(u) ? u : devUserKey(u)),
+          },
+        });
+    },
   });
-  await app.register(syncApi, { ctx, env, manager });
-  // The CLI's route, as main.ts mounts it, when a test asks for it.
-  if (options.adminToken)
-    await app.register(internalRoutes, {
-      prefix: '/internal',
-      adminToken: options.adminToken,
-      manager,
-      // No database here: a UPN resolves as in dev mode (the dev token's key), a key as itself.
-      users: {
-        seen: async () => undefined,
-        resolve: async (u) => (parseUserKey(u) ? u : devUserKey(u)),
-      },
-    });
   await app.ready();
   const tokens = new Map<string, string>();
   return {

@@ -23,6 +23,20 @@ import type {
  * stay plain values, as they do in Business Central.
  */
 export function parseFilterExpression(text: string): ParseResult {
+  // Checked before any work: the cost of parsing and of every later evaluation grows with both.
+  if (text.length > FILTER_LIMITS.length) {
+    const max = FILTER_LIMITS.length;
+    return {
+      ok: false,
+      error: {
+        kind: 'tooLong',
+        position: max,
+        expected: { kind: 'lengthAtMost', max },
+        found: text[max] ?? null,
+        message: `The expression is ${text.length} characters long; at most ${max} are allowed`,
+      },
+    };
+  }
   try {
     return { ok: true, expr: new Parser(text).parse() };
   } catch (thrown) {
@@ -31,8 +45,17 @@ export function parseFilterExpression(text: string): ParseResult {
   }
 }
 
-/** Deep enough for any hand-written filter, shallow enough that recursion cannot overflow the stack. */
-const MAX_NESTING = 64;
+/**
+ * Bounds on one expression (issue 10 §3: a 1.5 MB filter held the server for 10–15 s, and a saved
+ * one would repeat that every run). Generous for anything typed into BC's filter pane; they bound
+ * the work per contact, since evaluation visits every value once:
+ * - `length`: characters of the expression;
+ * - `values`: values (terms such as `a*`, `<>b`, `1..9`) joined by `|` and `&`;
+ * - `nesting`: deep enough for any hand-written filter, shallow enough that recursion cannot
+ *   overflow the stack.
+ */
+export const FILTER_LIMITS = { length: 2000, values: 100, nesting: 64 } as const;
+const MAX_NESTING = FILTER_LIMITS.nesting;
 
 const OPERATORS: ReadonlyArray<{
   text: string;
@@ -73,6 +96,10 @@ export function describeExpected(expected: FilterExpected): string {
       return `'|', '&' or ')' to close '(' at position ${expected.open}`;
     case 'nestingAtMost':
       return `at most ${expected.max} nested parentheses`;
+    case 'lengthAtMost':
+      return `at most ${expected.max} characters`;
+    case 'valuesAtMost':
+      return `at most ${expected.max} values`;
     case 'filterField':
       return `one of: ${expected.fields.join(', ')}`;
     case 'text':
@@ -86,6 +113,7 @@ type ScannedValue = { value: FilterValue; text: string; wildcardAt: number | nul
 
 class Parser {
   private pos = 0;
+  private values = 0;
 
   constructor(private readonly text: string) {}
 
@@ -159,6 +187,13 @@ class Parser {
 
   private parseTerm(after: string | null): FilterExpr {
     this.skipSpace();
+    if (++this.values > FILTER_LIMITS.values) {
+      throw this.fail(
+        'tooManyValues',
+        { kind: 'valuesAtMost', max: FILTER_LIMITS.values },
+        `Too many values at position ${this.pos}: at most ${FILTER_LIMITS.values} are allowed`,
+      );
+    }
     let caseInsensitive = this.takeAt();
     if (caseInsensitive) after = '@';
 

@@ -45,6 +45,10 @@ export type FilterExpected =
   /** `|`, `&` or `)` to close the `(` at 0-based `open`. */
   | { readonly kind: 'operatorOrClose'; readonly open: number }
   | { readonly kind: 'nestingAtMost'; readonly max: number }
+  /** The expression is longer than `max` characters. */
+  | { readonly kind: 'lengthAtMost'; readonly max: number }
+  /** The expression holds more than `max` values (terms). */
+  | { readonly kind: 'valuesAtMost'; readonly max: number }
   | { readonly kind: 'filterField'; readonly fields: readonly string[] }
   | { readonly kind: 'text' };
 
@@ -58,6 +62,8 @@ export type FilterErrorKind =
   | 'unterminatedQuote'
   | 'wildcardNotAllowed'
   | 'tooDeep'
+  | 'tooLong'
+  | 'tooManyValues'
   | 'unknownField'
   | 'notText';
 

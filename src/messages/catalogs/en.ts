@@ -87,6 +87,8 @@ const en = {
   expected_operatorParenOrEnd: "'|', '&', ')' or the end of the expression",
   expected_operatorOrClose: "'|', '&' or ')' to close '(' at position {position}",
   expected_maxNesting: 'at most {max, plural, one {# nested parenthesis} other {# nested parentheses}}',
+  expected_maxLength: 'at most {max, plural, one {# character} other {# characters}}',
+  expected_maxValues: 'at most {max, plural, one {# value} other {# values}}',
   expected_filterField: 'one of: {fields}',
   expected_text: 'a filter expression (text)',
   problem_blank: 'must not be blank',

@@ -85,6 +85,8 @@ const fi: CodeCatalog = {
   expected_operatorParenOrEnd: "merkkiä '|', '&' tai ')' tai lausekkeen loppua",
   expected_operatorOrClose: "merkkiä '|', '&' tai ')' (sulkee kohdan {position} sulkeen '(')",
   expected_maxNesting: 'enintään {max, number} sisäkkäistä sulkeparia',
+  expected_maxLength: 'enintään {max, number} merkkiä',
+  expected_maxValues: 'enintään {max, number} arvoa',
   expected_filterField: 'jotakin näistä: {fields}',
   expected_text: 'suodatinlauseketta (tekstiä)',
   problem_blank: 'ei saa olla tyhjä',

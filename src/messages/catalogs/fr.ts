@@ -89,6 +89,8 @@ const fr: CodeCatalog = {
   expected_operatorParenOrEnd: "'|', '&', ')' ou la fin de l’expression",
   expected_operatorOrClose: "'|', '&' ou ')' pour fermer la '(' de la position {position}",
   expected_maxNesting: 'au plus {max, plural, one {# parenthèse imbriquée} other {# parenthèses imbriquées}}',
+  expected_maxLength: 'au plus {max, plural, one {# caractère} other {# caractères}}',
+  expected_maxValues: 'au plus {max, plural, one {# valeur} other {# valeurs}}',
   expected_filterField: 'l’un de : {fields}',
   expected_text: 'une expression de filtre (texte)',
   problem_blank: 'ne doit pas être vide',

@@ -90,6 +90,8 @@ const it: CodeCatalog = {
   expected_operatorParenOrEnd: "'|', '&', ')' o la fine dell’espressione",
   expected_operatorOrClose: "'|', '&' o ')' per chiudere '(' alla posizione {position}",
   expected_maxNesting: 'al massimo {max, number} parentesi annidate',
+  expected_maxLength: 'al massimo {max, number} caratteri',
+  expected_maxValues: 'al massimo {max, number} valori',
   expected_filterField: 'uno tra: {fields}',
   expected_text: 'un’espressione di filtro (testo)',
   problem_blank: 'non può essere vuoto',

@@ -90,6 +90,8 @@ const nl: CodeCatalog = {
   expected_operatorParenOrEnd: "'|', '&', ')' of het einde van de expressie",
   expected_operatorOrClose: "'|', '&' of ')' om '(' op positie {position} te sluiten",
   expected_maxNesting: 'maximaal {max, number} geneste haakjes',
+  expected_maxLength: 'maximaal {max, number} tekens',
+  expected_maxValues: 'maximaal {max, number} waarden',
   expected_filterField: 'een van: {fields}',
   expected_text: 'een filterexpressie (tekst)',
   problem_blank: 'mag niet leeg zijn',

@@ -85,6 +85,8 @@ const sv: CodeCatalog = {
   expected_operatorParenOrEnd: "'|', '&', ')' eller slutet av uttrycket",
   expected_operatorOrClose: "'|', '&' eller ')' som stänger '(' på position {position}",
   expected_maxNesting: 'högst {max, number} nästlade parenteser',
+  expected_maxLength: 'högst {max, number} tecken',
+  expected_maxValues: 'högst {max, number} värden',
   expected_filterField: 'något av: {fields}',
   expected_text: 'ett filteruttryck (text)',
   problem_blank: 'får inte vara tomt',

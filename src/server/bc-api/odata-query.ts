@@ -1,3 +1,4 @@
+import { ODATA_FILTER_LIMITS } from '../../core/filter/index.js';
 import { HttpError } from '../http-error.js';
 import { CONTACT_FIELDS } from './contact-fields.js';
 import { ODataLimitError, ODataSyntaxError, parseFilter } from './odata-filter.js';
@@ -44,9 +45,13 @@ export function checkedFilter(text: string): { text: string; node: FilterNode } 
     return { text, node };
   } catch (e) {
     if (e instanceof ODataSyntaxError) throw badRequest(e.message);
-    if (e instanceof ODataLimitError) throw new HttpError(400, 'BadRequest_QueryTooComplex', e.message);
+    if (e instanceof ODataLimitError) throw limitError(e);
     throw e;
   }
+}
+
+function limitError(e: ODataLimitError): HttpError {
+  return new HttpError(400, 'BadRequest_QueryTooComplex', e.message);
 }
 
 function parseSelect(text: string): string[] {
@@ -70,11 +75,19 @@ export function parseOrderBy(text: string): OrderTerm[] {
   });
 }
 
+/** `$select` and `$orderby` are bounded like `$filter` (issue 10 §3), checked before any splitting. */
+const BOUNDED_OPTIONS = ['$select', '$orderby'] as const;
+
 /** Reads the OData options of a contacts list; any `$` option we do not serve is a 400, never ignored. */
 export function parseContactQuery(query: Readonly<Record<string, string | undefined>>): ContactListQuery {
   for (const key of Object.keys(query)) {
     if (key.startsWith('$') && !SUPPORTED.has(key))
       throw badRequest(`The query option '${key}' is not supported.`);
+  }
+  for (const option of BOUNDED_OPTIONS) {
+    const text = query[option];
+    if (text !== undefined && text.length > ODATA_FILTER_LIMITS.length)
+      throw limitError(new ODataLimitError(option, 'length', ODATA_FILTER_LIMITS.length, text.length));
   }
   const filter =
     query.$filter !== undefined && query.$filter.trim() !== '' ? checkedFilter(query.$filter) : null;

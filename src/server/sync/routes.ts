@@ -4,6 +4,7 @@ import { FILTERABLE_FIELDS } from '../../core/filter/index.js';
 import { MAX_SETTLED_CONFLICTS } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
 import type { SyncFieldName } from '../../core/model.js';
+import type { SyncScope } from '../../core/ports.js';
 import type { SyncSettings } from '../../core/records.js';
 import { ResolveError, dismissConflict, resolveConflict } from '../../core/resolve.js';
 import type { ResolveChoice, ResolveFailure } from '../../core/resolve.js';
@@ -15,7 +16,7 @@ import type { ErrorDetail } from '../http-error.js';
 import { leaseKeyOf } from './run-manager.js';
 import { runRoutes } from './runs.js';
 import { senderRoutes } from './sender.js';
-import { settingsSchema } from './schemas.js';
+import { filterSchema, settingsSchema } from './schemas.js';
 import { SyncServices } from './services.js';
 import type { SyncRoutesOptions } from './services.js';
 import { checkSettings, compileOrThrow } from './settings-input.js';
@@ -41,9 +42,14 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
   const svc = new SyncServices(opts.ctx, opts.env ?? null, opts.manager ?? null);
   /**
    * Conflict decisions change what a run reads and writes: never while a run (here or in another
-   * process) holds the folder. ResolveErrors become their HTTP answers.
+   * process) holds the folder. The folder is the one the last run used, read under the lease (a run
+   * may have just made a new one); none yet holds no conflict. ResolveErrors become their HTTP answers.
    */
-  const underFolderLease = async <T>(userId: string, work: () => Promise<T>): Promise<T> => {
+  const underFolderLease = async <T>(
+    userId: string,
+    bcId: string,
+    work: (scope: SyncScope) => Promise<T>,
+  ): Promise<T> => {
     const key = leaseKeyOf(userId, (await svc.settings(userId)).folderName);
     const owner = `resolve-${randomUUID()}`;
     const lease = await svc.store.acquireLease(key, owner, opts.ctx.clock.now(), LEASE_TTL_MS);
@@ -54,7 +60,9 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
         'A sync is running for this folder; resolve when it has ended.',
       );
     try {
-      return await work();
+      const scope = await svc.scope(userId);
+      if (!scope) throw new ResolveError({ kind: 'conflictNotFound', bcId });
+      return await work(scope);
     } catch (e) {
       if (e instanceof ResolveError) throw resolveHttpError(e.failure);
       throw e;
@@ -96,7 +104,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
         summary: 'How many BC contacts a filter (default: the saved one) brings into scope',
         body: {
           type: ['object', 'null'],
-          properties: { filter: { type: 'object', additionalProperties: { type: 'string' } } },
+          properties: { filter: filterSchema },
         },
       },
     },
@@ -114,7 +122,9 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     async (request) => {
       const scope = await svc.scope(await svc.user(request));
       return {
-        conflicts: (await svc.store.listConflicts(scope)).map((c) => conflictJson(conflictView(c))),
+        conflicts: (scope ? await svc.store.listConflicts(scope) : []).map((c) =>
+          conflictJson(conflictView(c)),
+        ),
         limits: { settled: MAX_SETTLED_CONFLICTS },
       };
     },
@@ -157,13 +167,11 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       const choice: ResolveChoice = whole
         ? { kind: 'all', side: whole }
         : { kind: 'fields', fields: fields as Partial<Record<SyncFieldName, 'bc' | 'outlook'>> };
-      const scope = await svc.scope(userId);
       const env = svc.env();
       const deps = { bc: await env.bcContacts(userId), mailbox: env.mailboxFor(userId), store: svc.store };
+      const { bcId } = request.params;
       return {
-        result: await underFolderLease(userId, () =>
-          resolveConflict(deps, scope, request.params.bcId, choice),
-        ),
+        result: await underFolderLease(userId, bcId, (scope) => resolveConflict(deps, scope, bcId, choice)),
       };
     },
   );
@@ -191,9 +199,9 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     },
     async (request) => {
       const userId = await svc.user(request);
-      const scope = await svc.scope(userId);
-      const dismiss = () => dismissConflict(svc.store, scope, request.params.bcId, request.body?.fields);
-      return { result: await underFolderLease(userId, dismiss) };
+      const { bcId } = request.params;
+      const dismiss = (scope: SyncScope) => dismissConflict(svc.store, scope, bcId, request.body?.fields);
+      return { result: await underFolderLease(userId, bcId, dismiss) };
     },
   );
 
@@ -202,6 +210,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     { schema: { tags: ['state'], summary: 'Linked contacts of the sync folder' } },
     async (request) => {
       const scope = await svc.scope(await svc.user(request));
+      if (!scope) return { folderId: null, links: [] };
       return { folderId: scope.folderId, links: await svc.store.listLinks(scope) };
     },
   );
@@ -211,7 +220,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     { schema: { tags: ['state'], summary: 'Contacts not synced, with reasons and hints' } },
     async (request) => {
       const scope = await svc.scope(await svc.user(request));
-      return { skipped: (await svc.store.listSkipped(scope)).map((s) => skipJson(skipView(s))) };
+      return { skipped: (scope ? await svc.store.listSkipped(scope) : []).map((s) => skipJson(skipView(s))) };
     },
   );
 

@@ -1,3 +1,4 @@
+import { FILTERABLE_FIELDS, FILTER_LIMITS } from '../../core/filter/index.js';
 import { CONFLICT_POLICIES } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
 
@@ -81,6 +82,7 @@ export const runRecordSchema = {
     id: { type: 'string', minLength: 1, maxLength: 200 },
     userId: str,
     folderName: str,
+    folderId: str,
     mode: { enum: ['delta', 'full'] },
     dryRun: { type: 'boolean' },
     trigger: { enum: ['pane', 'schedule', 'cli', 'api'] },
@@ -202,13 +204,25 @@ export const skipEntrySchema = {
   },
 } as const;
 
+/**
+ * A contact filter: field → BC filter expression. The parser (core/filter/parse.ts) bounds each
+ * expression's length, values and nesting; the length is checked here already, before parsing.
+ * Unknown field names are refused by compileFilter with the list of known ones.
+ */
+export const filterSchema = {
+  type: 'object',
+  maxProperties: FILTERABLE_FIELDS.length,
+  propertyNames: { maxLength: 100 },
+  additionalProperties: { type: 'string', maxLength: FILTER_LIMITS.length },
+} as const;
+
 export const settingsSchema = {
   type: 'object',
   required: ['folderName', 'filter', 'conflictPolicy', 'scheduleMinutes', 'massDeleteShare'],
   additionalProperties: false,
   properties: {
     folderName: { type: 'string', minLength: 1, maxLength: 255 },
-    filter: { type: 'object', additionalProperties: { type: 'string' } },
+    filter: filterSchema,
     conflictPolicy: { enum: [...CONFLICT_POLICIES] },
     scheduleMinutes: { type: 'integer', minimum: 0, maximum: 43200 },
     massDeleteShare: { type: 'number', minimum: 0, maximum: 1 },

@@ -7,7 +7,7 @@ import { userOf } from '../context.js';
 import { HttpError } from '../http-error.js';
 import { RunManager } from './run-manager.js';
 import type { SyncEnvironment } from './run-manager.js';
-import { leaseKeyOf } from '../../core/lease.js';
+import { lastFolderId } from '../../core/folder.js';
 
 export interface SyncRoutesOptions {
   readonly ctx: FacadeContext;
@@ -21,7 +21,6 @@ export interface SyncRoutesOptions {
 export class SyncServices {
   readonly store: SyncStateStore;
   readonly manager: RunManager | null;
-  private readonly folders = new Map<string, string>();
 
   constructor(
     readonly ctx: FacadeContext,
@@ -55,16 +54,18 @@ export class SyncServices {
     return (await this.store.getSettings(userId)) ?? DEFAULT_SETTINGS;
   }
 
-  /** The user's sync folder (found or created by name, as a run does), remembered per name. */
-  async scope(userId: string): Promise<SyncScope> {
+  /**
+   * The user's sync state as the last run left it: the folder the newest run of the settings'
+   * folder name used (run records keep it, so a run in any host or process moves every reader at
+   * once — issue 9 §2); before any such run, the folder of that name if it exists. Null when there
+   * is no folder yet: routes answer "nothing". Never creates a folder; nothing is remembered here.
+   */
+  async scope(userId: string): Promise<SyncScope | null> {
     const { folderName } = await this.settings(userId);
-    const key = leaseKeyOf(userId, folderName);
-    let folderId = this.folders.get(key);
-    if (folderId === undefined) {
-      folderId = (await this.env().mailboxFor(userId).ensureFolder(folderName)).id;
-      this.folders.set(key, folderId);
-    }
-    return { userId, folderId };
+    const stored = await lastFolderId(this.store, userId, folderName);
+    if (stored !== null) return { userId, folderId: stored };
+    const found = await this.env().mailboxFor(userId).findFolder(folderName);
+    return found ? { userId, folderId: found.id } : null;
   }
 }
 

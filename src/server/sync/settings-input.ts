@@ -9,19 +9,22 @@ import { HttpError } from '../http-error.js';
 export function compileOrThrow(filter: Readonly<Record<string, string>>): CompiledFilter {
   const compiled = compileFilter(filter);
   if (compiled.ok) return compiled.filter;
-  throw new HttpError(
-    400,
-    'InvalidFilter',
-    'The filter is not valid.',
-    filterProblems(filter).map(problemDetail),
-  );
+  const details = filterProblems(filter).map(problemDetail);
+  throw new HttpError(400, 'InvalidFilter', `The filter is not valid: ${summary(details)}`, details);
+}
+
+/** What and where in the one-line message too (`filter.name: …`), not only in the details. */
+function summary(details: readonly { target: string; message: string }[]): string {
+  return details.map((d) => `${d.target}: ${d.message}`).join('; ');
 }
 
 /** The rules JSON schema cannot say (core/settings-rules.ts): each broken one is a detail with its data. */
 export function checkSettings(s: SyncSettings): SyncSettings {
   const problems = settingsProblems(s);
-  if (problems.length > 0)
-    throw new HttpError(400, 'InvalidSettings', 'The settings are not valid.', problems.map(problemDetail));
+  if (problems.length > 0) {
+    const details = problems.map(problemDetail);
+    throw new HttpError(400, 'InvalidSettings', `The settings are not valid: ${summary(details)}`, details);
+  }
   return {
     folderName: s.folderName,
     filter: { ...s.filter },

@@ -1,3 +1,5 @@
+import { syncFolder } from '../../core/folder.js';
+import type { MailFolder, Mailbox } from '../../core/ports.js';
 import type { TokenSource } from '../auth/tokens.js';
 import { jsonFetch } from './http.js';
 import type { BcContactRecord, Company, PaneApi } from './types.js';
@@ -40,6 +42,15 @@ export function facadeApi(
       ...(options.graphFetch ? { fetch: options.graphFetch } : options.fetch ? { fetch: options.fetch } : {}),
     });
   };
+  /**
+   * The Outlook folder the sync uses: the one the last run used (the sync API keeps its id), under
+   * whatever name the user gave it in Outlook; else the folder named `name`; null when neither is
+   * there (issue 9 §2: a folder renamed in Outlook is never taken for a missing one).
+   */
+  const syncFolderOf = async (box: Mailbox, name: string): Promise<MailFolder | null> => {
+    const { folderId } = await call<{ folderId: string | null }>('GET', `${sync}/links`);
+    return syncFolder(box, folderId, name, false);
+  };
   return {
     companyId: async () => (await company()).id,
     me: () => call('GET', `${sync}/me`),
@@ -68,12 +79,19 @@ export function facadeApi(
       ).contacts,
     createBcPerson: async (draft) =>
       (await call<{ contact: BcContactRecord }>('POST', `${sync}/sender`, draft)).contact,
-    checkMailbox: async (folderName) => (await (await mailbox()).ensureFolder(folderName)).displayName,
-    renameFolder: async (from, to) => (await (await mailbox()).renameFolder(from, to)) !== null,
+    checkMailbox: async (folderName) => {
+      const box = await mailbox();
+      return ((await syncFolderOf(box, folderName)) ?? (await box.ensureFolder(folderName))).displayName;
+    },
+    renameFolder: async (from, to) => {
+      const box = await mailbox();
+      const folder = await syncFolderOf(box, from);
+      return folder !== null && (await box.renameFolder(folder.displayName, to)) !== null;
+    },
     folderExists: async (name) => (await (await mailbox()).findFolder(name)) !== null,
     removeCopies: async (name, outlookIds) => {
       const box = await mailbox();
-      const folder = await box.findFolder(name);
+      const folder = await syncFolderOf(box, name);
       if (!folder || outlookIds.length === 0) return 0;
       const copies = await box.getMany(folder.id, outlookIds);
       const outcomes = await box.delete(

@@ -1,0 +1,45 @@
+import { leaseKeyOf } from './lease.js';
+import type { MailFolder, Mailbox, SyncStateStore } from './ports.js';
+
+/**
+ * Where the sync folder's id is kept (design §2 "its id is stored"; issue 9 §2): in the run records,
+ * never in a process's memory — so every host (pane, schedule, CLI, the sync API) reads the same
+ * fact, and a run that changed the folder (made a new one after the user deleted it) changes it for
+ * all of them at once.
+ */
+
+/** How many recent runs are searched for the folder id (each run carries it over from the one before). */
+const FOLDER_SCAN = 20;
+
+/**
+ * The folder id the newest run under this folder name recorded, or null (no run yet, or only runs
+ * from before records carried it). A name changed in the settings matches no older run: the sync
+ * moves to the folder of the new name (design §2).
+ */
+export async function lastFolderId(
+  store: SyncStateStore,
+  userId: string,
+  folderName: string,
+): Promise<string | null> {
+  const key = leaseKeyOf(userId, folderName);
+  for (const run of await store.listRuns(userId, FOLDER_SCAN))
+    if (run.folderId && leaseKeyOf(run.userId, run.folderName) === key) return run.folderId;
+  return null;
+}
+
+/**
+ * The folder a run syncs: the stored one while it exists, whatever the user renamed it to in
+ * Outlook (no second folder of the old name); otherwise the folder of `folderName`, made when
+ * `create` (a dry run creates nothing and gets null for a folder that does not exist yet).
+ * @throws PortFailure a folder read or create failed.
+ */
+export async function syncFolder(
+  mailbox: Mailbox,
+  storedId: string | null,
+  folderName: string,
+  create: boolean,
+): Promise<MailFolder | null> {
+  const stored = storedId === null ? null : await mailbox.folderById(storedId);
+  if (stored) return stored;
+  return create ? mailbox.ensureFolder(folderName) : mailbox.findFolder(folderName);
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { FILTER_LIMITS } from '../../src/core/filter/index.js';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { ANN, call, syncHarness } from './sync-harness.js';
+import type { SyncHarness } from './sync-harness.js';
+
+// Issue 10 §3: every route that takes a BC filter refuses one beyond the limits with 400 in the
+// shared error body, naming the limit and the field — before any contact is read.
+
+let h: SyncHarness;
+beforeAll(async () => {
+  h = await syncHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+type Send = (filter: Record<string, string>) => ReturnType<typeof call>;
+
+/** Every place a filter enters over HTTP. */
+const ROUTES: Array<[string, Send]> = [
+  ['POST /sync/v1/match-preview', (filter) => call(h, ANN, 'POST', '/sync/v1/match-preview', { filter })],
+  [
+    'PUT /sync/v1/settings',
+    (filter) => call(h, ANN, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, filter }),
+  ],
+  [
+    'PUT /sync/v1/state/settings',
+    (filter) =>
+      call(h, ANN, 'PUT', `/sync/v1/state/settings?userId=${encodeURIComponent(ANN)}`, {
+        ...DEFAULT_SETTINGS,
+        filter,
+      }),
+  ],
+];
+
+/** Beyond each limit: the filter, and what the message must say. */
+const INPUTS: Array<[string, Record<string, string>, RegExp]> = [
+  [
+    'the attacker example: 1.5 MB of wildcards',
+    { name: '*?'.repeat(750_000) + '!' },
+    new RegExp(`filter/name.*${FILTER_LIMITS.length}`),
+  ],
+  ['one character too many', { city: 'x'.repeat(FILTER_LIMITS.length + 1) }, /filter\/city.*2000/],
+  [
+    'one value too many',
+    { city: Array.from({ length: FILTER_LIMITS.values + 1 }, (_, i) => `c${i}`).join('|') },
+    /filter\.city.*at most 100 are allowed/,
+  ],
+  [
+    'more fields than there are',
+    Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`f${i}`, 'x'])),
+    /filter/,
+  ],
+];
+
+describe('filter limits on every route that takes a filter', () => {
+  const rows = ROUTES.flatMap(([route, send]) =>
+    INPUTS.map(([input, filter, says]) => ({ route, send, input, filter, says })),
+  );
+  test.each(rows)('$route, $input → 400 naming the limit', async ({ send, filter, says }) => {
+    const r = await send(filter);
+    expect({ status: r.status, message: r.body.error?.message }).toEqual({
+      status: 400,
+      message: expect.stringMatching(says),
+    });
+    expect(r.body.error.code).toMatch(/^[A-Za-z_]+$/);
+  });
+
+  test('within the limits the same routes answer', async () => {
+    const filter = { city: Array.from({ length: FILTER_LIMITS.values }, (_, i) => `c${i}`).join('|') };
+    const answers = [];
+    for (const [route, send] of ROUTES) answers.push([route, (await send(filter)).status]);
+    expect(answers).toEqual([
+      ['POST /sync/v1/match-preview', 200],
+      ['PUT /sync/v1/settings', 200],
+      ['PUT /sync/v1/state/settings', 204],
+    ]);
+  });
+});
