@@ -1,5 +1,7 @@
 import { createContext, useContext } from 'react';
+import { ApiError } from './api/http.js';
 import type { PaneApi } from './api/types.js';
+import type { Translate } from './i18n/index.js';
 import type { SyncRunner } from './engine/runner.js';
 import type { OfficeHost } from './office/office-host.js';
 
@@ -20,6 +22,25 @@ export function useServices(): PaneServices {
   return services;
 }
 
-export function errorText(e: unknown): string {
+/**
+ * Whether `e` is the network failing rather than the server answering: a fetch that got no
+ * response (`ApiError` status 0, a fetch `TypeError`) or a part of the pane whose download failed
+ * (webpack's ChunkLoadError, a failed dynamic import).
+ */
+export function isNetworkFailure(e: unknown): boolean {
+  if (e instanceof ApiError) return e.status === 0;
+  if (!(e instanceof Error)) return false;
+  if (e.name === 'ChunkLoadError') return true;
+  if (e instanceof TypeError && /fetch|network|dynamically imported module/i.test(e.message)) return true;
+  return /^Loading (CSS )?chunk \S+ failed/.test(e.message);
+}
+
+/**
+ * A failure in words for the pane: every network failure (issue 14: a lazy chunk's load error text
+ * showed when the server was down) is one message saying the server cannot be reached, next to
+ * which the pane offers Retry; anything else says its own message.
+ */
+export function errorText(t: Translate, e: unknown): string {
+  if (isNetworkFailure(e)) return t('serverUnreachable');
   return e instanceof Error ? e.message : String(e);
 }

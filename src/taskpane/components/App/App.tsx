@@ -74,7 +74,7 @@ export function App(): JSX.Element {
       setData({ user: me.upn ?? me.name ?? tokenUser, settings, runs, conflicts, skipped });
       setError(null);
     } catch (e) {
-      setError(errorText(e));
+      setError(errorText(t, e));
     }
   }, [api, tokenUser]);
 

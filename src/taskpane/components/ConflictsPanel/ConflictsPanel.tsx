@@ -15,7 +15,7 @@ import type { ConflictView, ResolveChoice } from '../../api/types.js';
 type FieldConflict = ConflictView['fields'][number];
 import { useI18n } from '../../i18n/index.js';
 import { deletionCauseText, resolveFailureText } from '../../../messages/words.js';
-import type { Words } from '../../../messages/words.js';
+import type { I18n } from '../../i18n/index.js';
 import type { ResolveFailure } from '../../../core/resolve.js';
 import { ApiError } from '../../api/http.js';
 import { useFocusOn } from '../../layout/focus.js';
@@ -28,9 +28,9 @@ import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
  * A refused or failed resolve in the user's language: the sync API sends the failure as data (its
  * `conflict` detail); anything else (no answer at all) keeps its own message.
  */
-function resolveErrorText(words: Words, e: unknown): string {
+function resolveErrorText(words: I18n, e: unknown): string {
   const failure = e instanceof ApiError ? e.details.find((d) => d.target === 'conflict')?.reason : undefined;
-  return failure ? resolveFailureText(words, failure as ResolveFailure) : errorText(e);
+  return failure ? resolveFailureText(words, failure as ResolveFailure) : errorText(words.t, e);
 }
 
 export interface ConflictsPanelProps {

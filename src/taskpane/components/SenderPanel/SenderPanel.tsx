@@ -67,7 +67,7 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
     setVerdict({ kind: 'loading' });
     check()
       .then((v) => live && setVerdict(v))
-      .catch((e: unknown) => live && setVerdict({ kind: 'error', message: errorText(e) }));
+      .catch((e: unknown) => live && setVerdict({ kind: 'error', message: errorText(t, e) }));
     return () => {
       live = false;
     };
@@ -81,7 +81,7 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
       setAdded(t('senderAdded', { name: created.displayName }));
       sync.start({ mode: 'delta', dryRun: false });
     } catch (e) {
-      setVerdict({ kind: 'error', message: errorText(e) });
+      setVerdict({ kind: 'error', message: errorText(t, e) });
     } finally {
       setAdding(false);
     }

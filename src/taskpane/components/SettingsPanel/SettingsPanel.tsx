@@ -138,7 +138,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
         try {
           moved = await folder.move(move);
         } catch (e) {
-          setNotice({ intent: 'error', text: e instanceof FolderMoveError ? e.message : errorText(e) });
+          setNotice({ intent: 'error', text: e instanceof FolderMoveError ? e.message : errorText(t, e) });
           return;
         }
       }
@@ -159,7 +159,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
             ]),
           ),
         );
-      setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(e) }) });
+      setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(t, e) }) });
     } finally {
       setSaving(false);
       setSaves((n) => n + 1);
@@ -178,7 +178,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
           void folder
             .ask()
             .catch((err: unknown) =>
-              setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(err) }) }),
+              setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(t, err) }) }),
             );
         } else void save();
       }}

@@ -80,7 +80,7 @@ export function useFolderMove(from: string, to: string, t: Translate) {
       return await switchFolder();
     } catch (e) {
       if (e instanceof FolderMoveError) throw e;
-      throw new FolderMoveError(t(failed, { message: errorText(e) }));
+      throw new FolderMoveError(t(failed, { message: errorText(t, e) }));
     }
   };
 

@@ -66,10 +66,10 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
     setChecks([
       mailbox.status === 'fulfilled'
         ? { ok: true, text: t('mailboxOk', { folder: mailbox.value }) }
-        : { ok: false, text: t('mailboxFailed', { message: errorText(mailbox.reason) }) },
+        : { ok: false, text: t('mailboxFailed', { message: errorText(t, mailbox.reason) }) },
       bc.status === 'fulfilled'
         ? { ok: true, text: t('bcOk', { company: bc.value.displayName ?? bc.value.name }) }
-        : { ok: false, text: t('bcFailed', { message: errorText(bc.reason) }) },
+        : { ok: false, text: t('bcFailed', { message: errorText(t, bc.reason) }) },
     ]);
     setChecking(false);
     setValidated((n) => n + 1);

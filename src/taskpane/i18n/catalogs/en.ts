@@ -145,6 +145,7 @@ const en = {
   findSkipped: 'Find a skipped contact',
   noSkippedMatches: 'No skipped contact matches "{text}".',
   groupCount: '{label} ({n, number})',
+  serverUnreachable: 'Cannot reach the server. Check the connection, then try again.',
   samplePicker: 'Sample sender (development only)',
   samplePickerHint: 'Outside Outlook: an e-mail address stands in for the selected message’s sender.',
   sampleShow: 'Show',

@@ -149,6 +149,7 @@ const fi: PaneCatalog = {
   findSkipped: 'Etsi ohitettu kontakti',
   noSkippedMatches: 'Mikään ohitettu kontakti ei vastaa hakua "{text}".',
   groupCount: '{label} ({n, number})',
+  serverUnreachable: 'Palvelimeen ei saada yhteyttä. Tarkista yhteys ja yritä uudelleen.',
   samplePicker: 'Esimerkkilähettäjä (vain kehitykseen)',
   samplePickerHint: 'Outlookin ulkopuolella: sähköpostiosoite toimii valitun viestin lähettäjänä.',
   sampleShow: 'Näytä',

@@ -149,6 +149,7 @@ const fr: PaneCatalog = {
   findSkipped: 'Rechercher un contact ignoré',
   noSkippedMatches: 'Aucun contact ignoré ne correspond à « {text} ».',
   groupCount: '{label} ({n, number})',
+  serverUnreachable: 'Impossible de joindre le serveur. Vérifiez la connexion, puis réessayez.',
   samplePicker: 'Expéditeur d’exemple (développement uniquement)',
   samplePickerHint: 'Hors d’Outlook : une adresse e-mail tient lieu d’expéditeur du message sélectionné.',
   sampleShow: 'Afficher',

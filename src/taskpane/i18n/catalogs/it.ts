@@ -149,6 +149,7 @@ const it: PaneCatalog = {
   findSkipped: 'Cerca un contatto ignorato',
   noSkippedMatches: 'Nessun contatto ignorato corrisponde a "{text}".',
   groupCount: '{label} ({n, number})',
+  serverUnreachable: 'Impossibile raggiungere il server. Controlla la connessione e riprova.',
   samplePicker: 'Mittente di esempio (solo sviluppo)',
   samplePickerHint:
     'Fuori da Outlook: un indirizzo e-mail sostituisce il mittente del messaggio selezionato.',

@@ -150,6 +150,7 @@ const nl: PaneCatalog = {
   findSkipped: 'Een overgeslagen contact zoeken',
   noSkippedMatches: 'Geen overgeslagen contact komt overeen met "{text}".',
   groupCount: '{label} ({n, number})',
+  serverUnreachable: 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
   samplePicker: 'Voorbeeldafzender (alleen ontwikkeling)',
   samplePickerHint: 'Buiten Outlook: een e-mailadres staat voor de afzender van het geselecteerde bericht.',
   sampleShow: 'Tonen',

@@ -149,6 +149,7 @@ const sv: PaneCatalog = {
   findSkipped: 'Sök en överhoppad kontakt',
   noSkippedMatches: 'Ingen överhoppad kontakt matchar "{text}".',
   groupCount: '{label} ({n, number})',
+  serverUnreachable: 'Det går inte att nå servern. Kontrollera anslutningen och försök igen.',
   samplePicker: 'Exempelavsändare (endast utveckling)',
   samplePickerHint: 'Utanför Outlook: en e-postadress står för det valda meddelandets avsändare.',
   sampleShow: 'Visa',
