@@ -99,7 +99,7 @@ async function openEverything(page: Page, lang: Lang): Promise<void> {
 }
 
 /** One screenshot per panel (header, then each section), at most 1,400 px of each, to look at. */
-async function panelShots(page: Page, prefix: string): Promise<void> {
+async function panelShots(page: Page, prefix: string, width: number): Promise<void> {
   const parts = [page.locator('header').first(), ...(await page.locator('.fui-AccordionItem').all())];
   for (const [i, part] of parts.entries()) {
     await part.scrollIntoViewIfNeeded();
@@ -109,12 +109,12 @@ async function panelShots(page: Page, prefix: string): Promise<void> {
     await page.screenshot({
       path: `${SHOTS}/${prefix}-${i}.png`,
       fullPage: true,
-      clip: { x: 0, y: top, width: 320, height: Math.min(box.height, 1400) },
+      clip: { x: 0, y: top, width, height: Math.min(box.height, 1400) },
     });
   }
 }
 
-describeIfChromium('the pane at 320 px: every panel, six languages, light and dark', () => {
+describeIfChromium('the pane at 320 and 800 px: every panel, six languages, light and dark', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startTestServer({ members: [USER] });
@@ -128,12 +128,15 @@ describeIfChromium('the pane at 320 px: every panel, six languages, light and da
     await server?.close();
   });
 
-  const cases = LANGS.flatMap((lang) => (['light', 'dark'] as const).map((theme) => [lang, theme] as const));
+  // Outlook's task pane is 320–350 px wide; 800 px is a wide pane (or the browser demo).
+  const cases = [320, 800].flatMap((width) =>
+    LANGS.flatMap((lang) => (['light', 'dark'] as const).map((theme) => [width, lang, theme] as const)),
+  );
   test.each(cases)(
-    '%s, %s: nothing wider than the pane, nothing cut off, no axe violation',
-    async (lang, theme) => {
+    '%s px, %s, %s: nothing wider than the pane, nothing cut off, no axe violation',
+    async (width, lang, theme) => {
       const context = await browser.newContext({
-        viewport: { width: 320, height: 900 },
+        viewport: { width, height: 900 },
         colorScheme: theme,
         // axe-core is injected as an inline script, which the pane's CSP rightly refuses.
         bypassCSP: true,
@@ -143,7 +146,7 @@ describeIfChromium('the pane at 320 px: every panel, six languages, light and da
         await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=${lang}`);
         await openEverything(page, lang);
         const report = await page.evaluate(probeLayout);
-        expect(report).toEqual({ viewport: 320, documentWidth: 320, wide: [], clipped: [] });
+        expect(report).toEqual({ viewport: width, documentWidth: width, wide: [], clipped: [] });
 
         await page.addScriptTag({ path: AXE });
         const violations = await page.evaluate(async () => {
@@ -158,7 +161,7 @@ describeIfChromium('the pane at 320 px: every panel, six languages, light and da
           return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
         });
         expect(violations).toEqual([]);
-        if (lang === 'en' || lang === 'fi') await panelShots(page, `layout-320-${lang}-${theme}`);
+        if (lang === 'en' || lang === 'fi') await panelShots(page, `layout-${width}-${lang}-${theme}`, width);
       } finally {
         await context.close();
       }
