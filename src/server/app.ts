@@ -11,14 +11,20 @@ import { installRateLimits } from './rate-limits.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
 import { bcApiRoutes } from './bc-api/routes.js';
+import { internalRoutes } from './internal-routes.js';
+import type { InternalRoutesOptions } from './internal-routes.js';
+import type { Scheduler } from './scheduler.js';
+import { scheduleRoutes } from './schedule-routes.js';
 import { syncApi } from './sync/api.js';
 import type { RunManager, SyncEnvironment } from './sync/run-manager.js';
 
 export interface BuildAppOptions {
   readonly ctx: FacadeContext;
   readonly fastify?: FastifyServerOptions;
-  /** Extra plugins the process entry mounts (emulator, static pane, scheduler hooks). */
-  readonly mount?: (app: FastifyInstance) => Promise<void>;
+  /** The CLI's /internal routes (its admin token, the run manager, the user directory); absent: none. */
+  readonly cli?: InternalRoutesOptions;
+  /** The running scheduler, for GET /sync/v1/schedule (null or absent: runs are not scheduled). */
+  readonly scheduler?: () => Scheduler | null;
   /** The sync API's access to both sides, and the run manager (made from `env` when absent). */
   readonly sync?: { readonly env?: SyncEnvironment; readonly manager?: RunManager };
   /**
@@ -35,7 +41,13 @@ export interface BuildAppOptions {
 /** Largest request body in bytes (README "Limits"); `npm start` raises it for bulk state writes. */
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** The facade as one Fastify app: routes are thin wrappers around core and store. */
+/**
+ * The facade as one Fastify app, a tree of plugins: the HTTP basics at the root (error handlers,
+ * security headers, input guard, rate limits), the OpenAPI document, then one plugin per API
+ * (observability, dev issuer, BC API, sync API and its schedule, the CLI's routes). Routes are thin
+ * wrappers around core and store. Not yet ready: the process entry mounts the embedded Graph and the
+ * pane's files on it (main.ts), tests call `ready()` or `inject()`.
+ */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const metrics = options.metrics ?? createRunMetrics();
   const ctx: FacadeContext = options.metrics
@@ -60,6 +72,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (ctx.devIssuer) await app.register(devAuthRoutes, { ctx, prefix: '/dev' });
   await app.register(bcApiRoutes, { ctx, prefix: '/api/v2.0' });
   await app.register(syncApi, { ctx, ...options.sync });
-  if (options.mount) await options.mount(app);
+  await app.register(scheduleRoutes, {
+    prefix: '/sync/v1',
+    ctx,
+    scheduler: options.scheduler ?? (() => null),
+  });
+  if (options.cli) await app.register(internalRoutes, { prefix: '/internal', ...options.cli });
   return app;
 }

@@ -4,17 +4,21 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../core/ports.js';
 import { systemClock } from '../platform/system-clock.js';
+import { ShutdownSteps } from '../platform/shutdown.js';
 import { intervalTicker } from '../platform/ticker.js';
 import { openStore } from '../store/open-store.js';
 import { DEMO_COMPANY_ID, seedDemoCompany } from '../store/demo-seed.js';
 import { getCompany } from '../store/bc-repository.js';
 import { grantMembership } from '../store/company-members.js';
+import type { Db } from '../store/db.js';
 import { DEMO_USER } from './embedded/demo-mailbox.js';
 import { ConfigError, SERVER_FILE } from './announce.js';
 import { buildApp } from './app.js';
 import { createDevIssuer, devTokenVerifier, devUserKey } from './auth/dev-issuer.js';
+import type { DevIssuer } from './auth/dev-issuer.js';
 import { sqlUserDirectory } from './auth/user-directory.js';
 import { entraVerifier } from './auth/verify.js';
+import type { TokenVerifier } from './auth/verify.js';
 import { devModeExposure, loadConfig } from './config.js';
 import type { FacadeConfig } from './config.js';
 import type { FacadeContext } from './context.js';
@@ -24,12 +28,10 @@ import { mountEmbeddedGraph } from './embedded/graph.js';
 import type { EmbeddedGraph } from './embedded/graph.js';
 import { devCertificate } from './embedded/https.js';
 import type { TlsResult } from './embedded/https.js';
-import { internalRoutes } from './internal-routes.js';
 import { createRunMetrics, observeRuns } from './observability.js';
 import { facadeLoggerOptions } from './log-redaction.js';
 import { startScheduler } from './scheduler.js';
 import type { Scheduler } from './scheduler.js';
-import { scheduleRoutes } from './schedule-routes.js';
 import { mountPane } from './static-pane.js';
 import type { MountedPane } from './static-pane.js';
 import { RunManager } from './sync/run-manager.js';
@@ -57,194 +59,218 @@ export interface RunningServer {
   readonly pane: MountedPane;
   readonly graph: EmbeddedGraph | null;
   readonly scheduler: Scheduler | null;
+  /** What `close()` stops, in its order (the reverse of the start). */
+  readonly stopOrder: readonly string[];
   close(): Promise<void>;
 }
 
 /**
- * The core's Logger on the app's pino logger (with its redaction), bound late: the run manager is
- * made before the app whose logger it writes to.
+ * The core's Logger on the app's pino logger (with its redaction), bound once the app exists: the
+ * run manager is made before the app whose logger it writes to.
  */
-function coreLogger(appRef: { current: FastifyInstance | null }): Logger {
+function lateLogger(): { readonly logger: Logger; bind(app: FastifyInstance): void } {
+  let app: FastifyInstance | null = null;
   return {
-    debug: (o, m) => appRef.current?.log.debug(o, m),
-    info: (o, m) => appRef.current?.log.info(o, m),
-    warn: (o, m) => appRef.current?.log.warn(o, m),
-    error: (o, m) => appRef.current?.log.error(o, m),
+    logger: {
+      debug: (o, m) => app?.log.debug(o, m),
+      info: (o, m) => app?.log.info(o, m),
+      warn: (o, m) => app?.log.warn(o, m),
+      error: (o, m) => app?.log.error(o, m),
+    },
+    bind: (a) => void (app = a),
   };
 }
 
-/** The whole product in one process: facade, sync API, Graph emulator, dev issuer, pane, scheduler. */
-export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+/**
+ * Server-side runs reach both sides through the app itself (in-process BC API and Graph), so their
+ * environment exists only once the app is ready; no run can start before that (nothing listens).
+ */
+function lateEnvironment(): { readonly env: SyncEnvironment; bind(real: SyncEnvironment): void } {
+  let real: SyncEnvironment | null = null;
+  const ready = (): SyncEnvironment => {
+    if (!real) throw new Error('server-side runs started before the server was ready');
+    return real;
+  };
+  return {
+    env: {
+      bcContacts: (u, io) => ready().bcContacts(u, io),
+      mailboxFor: (u, io) => ready().mailboxFor(u, io),
+    },
+    bind: (r) => void (real = r),
+  };
+}
+
+/** The configuration: the environment (validated), then the caller's overrides, checked again for exposure. */
+function startConfig(options: StartOptions): FacadeConfig {
   const loaded = loadConfig(options.env ?? process.env);
   if (!loaded.ok) throw new ConfigError(loaded.errors);
   const config: FacadeConfig = { ...loaded.config, ...options.overrides };
   const exposed = devModeExposure(config);
   if (exposed !== null) throw new ConfigError([exposed]);
+  return config;
+}
+
+/** How bearer tokens are checked: the dev issuer (dev mode) or Entra's keys (entra mode). */
+async function facadeAuth(config: FacadeConfig): Promise<{
+  readonly devIssuer: DevIssuer | null;
+  readonly verifyToken: TokenVerifier;
+  readonly readiness: Readonly<Record<string, () => Promise<void>>>;
+}> {
+  if (config.auth.mode === 'dev') {
+    const devIssuer = await createDevIssuer();
+    return { devIssuer, verifyToken: devTokenVerifier(devIssuer), readiness: {} };
+  }
+  const entra = entraVerifier({
+    tenantId: config.auth.tenantId,
+    audiences: config.auth.audiences,
+    authority: config.auth.authority,
+  });
+  // Entra's signing keys: without them no token verifies. Dev mode's keys are in the process.
+  return { devIssuer: null, verifyToken: entra, readiness: { keys: entra.keysReachable } };
+}
+
+/** The demo company, and in dev mode the demo user's membership of it (issue 10 §2); idempotent. */
+async function seedDemo(db: Db, devIssuer: DevIssuer | null): Promise<void> {
+  await seedDemoCompany(db, systemClock);
+  // An upgraded store seeded before memberships existed gets it too. Dev mode only: in entra mode
+  // an admin grants.
+  if (devIssuer && (await getCompany(db, DEMO_COMPANY_ID)))
+    await grantMembership(db, devUserKey(DEMO_USER), DEMO_COMPANY_ID, 'demo seed');
+}
+
+/** server.json for the CLI on this machine: the URL, the CA and the admin token, readable by the owner only. */
+function announce(dataDir: string, tls: TlsResult, port: string, adminToken: string): () => void {
+  const file = join(dataDir, SERVER_FILE);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      url: `http${tls.kind === 'https' ? 's' : ''}://127.0.0.1:${port}`,
+      ...(tls.kind === 'https' ? { caPath: tls.caPath } : {}),
+      adminToken,
+      pid: process.pid,
+    }),
+  );
+  chmodSync(file, 0o600);
+  return () => rmSync(file, { force: true });
+}
+
+/**
+ * The whole product in one process: facade, sync API, Graph emulator, dev issuer, pane, scheduler.
+ * Wiring only: each part is made by its own module, and each start step adds its undo to one
+ * shutdown list, so `close()` (or a failed start) undoes them in reverse order, each awaited: the
+ * runs first (they record themselves interrupted while the store and Graph are open), then the
+ * CLI's file, the scheduler, the pane, Graph, the HTTP server, and the store last.
+ */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config = startConfig(options);
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const store = await openStore(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, 'pglite') },
-  );
-  const cleanups: (() => Promise<void> | void)[] = [() => store.close()];
+  const shutdown = new ShutdownSteps();
   try {
+    const store = await openStore(
+      config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, 'pglite') },
+    );
+    shutdown.add('store', () => store.close());
     const clock = systemClock;
-    const devIssuer = config.auth.mode === 'dev' ? await createDevIssuer() : null;
-    const entra =
-      config.auth.mode === 'entra'
-        ? entraVerifier({
-            tenantId: config.auth.tenantId,
-            audiences: config.auth.audiences,
-            authority: config.auth.authority,
-          })
-        : null;
-    const verifyToken = devIssuer
-      ? devTokenVerifier(devIssuer)
-      : (entra ??
-        (() => {
-          throw new Error('unreachable');
-        })());
-    if (config.seedDemo) {
-      await seedDemoCompany(store.db, clock);
-      // The demo user may use the demo company (issue 10 §2); idempotent, so an upgraded store
-      // seeded before memberships existed gets it too. Dev mode only: in entra mode an admin grants.
-      if (devIssuer && (await getCompany(store.db, DEMO_COMPANY_ID)))
-        await grantMembership(store.db, devUserKey(DEMO_USER), DEMO_COMPANY_ID, 'demo seed');
-    }
+    const auth = await facadeAuth(config);
+    if (config.seedDemo) await seedDemo(store.db, auth.devIssuer);
     const tls: TlsResult = config.https ? await devCertificate() : { kind: 'http', reason: 'HTTPS=0' };
-
-    let real: SyncEnvironment | null = null;
-    const env: SyncEnvironment = {
-      bcContacts: (u, io) => (real as SyncEnvironment).bcContacts(u, io),
-      mailboxFor: (u, io) => (real as SyncEnvironment).mailboxFor(u, io),
-    };
-    const logger = facadeLoggerOptions(config.logLevel, options.logStream);
-    const appRef: { current: FastifyInstance | null } = { current: null };
-    const log = coreLogger(appRef);
-    let ctx: FacadeContext | null = null;
-    let manager: RunManager | null = null;
-    let graph: EmbeddedGraph | null = null;
-    const paneRef: { current: MountedPane | null } = { current: null };
-    let scheduler: Scheduler | null = null;
+    const log = lateLogger();
+    const env = lateEnvironment();
     const adminToken = randomBytes(24).toString('base64url');
-    const users = sqlUserDirectory(store.db, clock, devIssuer !== null);
+    const users = sqlUserDirectory(store.db, clock, auth.devIssuer !== null);
     // Every run of this process (API, pane, schedule, CLI) saves its record through this store.
     const metrics = createRunMetrics();
     const stateStore = observeRuns(store.stateStore, metrics);
+    const ctx: FacadeContext = {
+      config,
+      db: store.db,
+      stateStore,
+      verifyToken: auth.verifyToken,
+      devIssuer: auth.devIssuer,
+      users,
+      clock,
+      logger: log.logger,
+    };
+    const manager = new RunManager({
+      store: stateStore,
+      env: env.env,
+      clock,
+      logger: log.logger,
+      ticker: intervalTicker,
+    });
+    const running: { scheduler: Scheduler | null } = { scheduler: null };
     const app = await buildApp({
+      ctx,
       metrics,
-      // The job queue is ready once the scheduler started (when it is on).
       readiness: {
+        // The job queue is ready once the scheduler started (when it is on).
         queue: async () => {
-          if (config.scheduler && scheduler === null) throw new Error('the scheduler has not started');
+          if (config.scheduler && running.scheduler === null)
+            throw new Error('the scheduler has not started');
         },
-        // Entra's signing keys: without them no token verifies. Dev mode's keys are in the process.
-        ...(entra ? { keys: entra.keysReachable } : {}),
+        ...auth.readiness,
       },
-      ctx: (ctx = {
-        config,
-        db: store.db,
-        stateStore,
-        verifyToken,
-        devIssuer,
-        users,
-        clock,
-        logger: log,
-      }),
       fastify: {
-        logger,
+        logger: facadeLoggerOptions(config.logLevel, options.logStream),
         ...(tls.kind === 'https' ? { https: { key: tls.key, cert: tls.cert } } : {}),
         bodyLimit: 10 * 1024 * 1024,
       },
-      sync: {
-        env,
-        manager: (manager = new RunManager({
-          store: stateStore,
-          env,
-          clock,
-          logger: log,
-          ticker: intervalTicker,
-        })),
-      },
-      mount: async (a) => {
-        if (!config.graphBaseUrl && devIssuer) {
-          const demo = config.seedDemo ? { match: await firstDemoPerson(store.db) } : null;
-          graph = await mountEmbeddedGraph(a, devIssuer, dataDir, adminToken, demo);
-        }
-        await a.register(internalRoutes, {
-          prefix: '/internal',
-          adminToken,
-          manager: manager as RunManager,
-          users,
-        });
-        await a.register(scheduleRoutes, {
-          prefix: '/sync/v1',
-          ctx: ctx as FacadeContext,
-          scheduler: () => scheduler,
-        });
-        paneRef.current = await mountPane(a, { buildIfMissing: config.buildPane, logDir: dataDir });
-      },
+      sync: { env: env.env, manager },
+      scheduler: () => running.scheduler,
+      cli: { adminToken, manager, users },
     });
-    cleanups.unshift(() => app.close());
-    const mounted = paneRef.current;
-    if (mounted) cleanups.unshift(() => mounted.stop());
-    if (graph) {
-      const g: EmbeddedGraph = graph;
-      cleanups.unshift(() => {
-        g.save();
-        g.stop();
+    shutdown.add('http', () => app.close());
+    log.bind(app);
+    const graph =
+      !config.graphBaseUrl && auth.devIssuer
+        ? await mountEmbeddedGraph(
+            app,
+            auth.devIssuer,
+            dataDir,
+            adminToken,
+            config.seedDemo ? { match: await firstDemoPerson(store.db) } : null,
+          )
+        : null;
+    if (graph)
+      shutdown.add('graph', () => {
+        graph.save();
+        graph.stop();
       });
-    }
-    appRef.current = app;
+    const pane = await mountPane(app, { buildIfMissing: config.buildPane, logDir: dataDir });
+    shutdown.add('pane', () => pane.stop());
     await app.ready();
-    real = await serverEnvironment({ app, ctx: ctx as FacadeContext });
-    const address = await app.listen({ port: config.port, host: config.host });
-    const port = new URL(address).port;
-    const url = `${tls.kind === 'https' ? 'https' : 'http'}://localhost:${port}`;
+    env.bind(await serverEnvironment({ app, ctx }));
+    const port = new URL(await app.listen({ port: config.port, host: config.host })).port;
     if (config.scheduler) {
-      scheduler = await startScheduler({
+      const scheduler = await startScheduler({
         db: store.db,
         manager,
         clock,
-        log,
+        log: log.logger,
         databaseUrl: config.databaseUrl,
         metrics,
       });
-      const s = scheduler;
-      cleanups.unshift(() => s.stop());
+      running.scheduler = scheduler;
+      shutdown.add('scheduler', () => scheduler.stop());
     }
-    if (options.announce ?? true) {
-      const file = join(dataDir, SERVER_FILE);
-      writeFileSync(
-        file,
-        JSON.stringify({
-          url: `http${tls.kind === 'https' ? 's' : ''}://127.0.0.1:${port}`,
-          ...(tls.kind === 'https' ? { caPath: tls.caPath } : {}),
-          adminToken,
-          pid: process.pid,
-        }),
-      );
-      chmodSync(file, 0o600);
-      cleanups.unshift(() => rmSync(file, { force: true }));
-    }
-    const m = manager as RunManager;
+    if (options.announce ?? true) shutdown.add('server.json', announce(dataDir, tls, port, adminToken));
+    // Runs can start from here on (HTTP, schedule, CLI), so they are the first thing shutdown stops.
+    shutdown.add('runs', () => manager.close());
     return {
-      url,
+      url: `${tls.kind === 'https' ? 'https' : 'http'}://localhost:${port}`,
       app,
       ctx,
-      manager: m,
+      manager,
       tls,
-      pane: paneRef.current as MountedPane,
+      pane,
       graph,
-      scheduler,
-      close: async () => {
-        // Runs first, while the store and the embedded Graph are still open: each records itself
-        // interrupted instead of staying `running` behind a closed store (issue 9 §4).
-        await m.close();
-        for (const c of cleanups.splice(0)) await c();
-      },
+      scheduler: running.scheduler,
+      stopOrder: shutdown.order,
+      close: () => shutdown.run(),
     };
   } catch (e) {
-    for (const c of cleanups.splice(0)) await c();
+    await shutdown.run();
     throw e;
   }
 }
