@@ -13,7 +13,6 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { FacadeConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
-import { internalRoutes } from '../../src/server/internal-routes.js';
 import { RunManager } from '../../src/server/sync/run-manager.js';
 import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
 import type { Db } from '../../src/store/db.js';
@@ -113,20 +112,20 @@ export async function syncHarness(
     onRoute: (r) => {
       for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
     },
-    // The CLI's route, as main.ts mounts it, when a test asks for it.
-    mount: async (a) => {
-      if (options.adminToken)
-        await a.register(internalRoutes, {
-          prefix: '/internal',
-          adminToken: options.adminToken,
-          manager,
-          // No database here: a UPN resolves as in dev mode (the dev token's key), a key as itself.
-          users: {
-            seen: async () => undefined,
-            resolve: async (u) => (parseUserKey(u) ? u : devUserKey(u)),
+    // The CLI's route, as npm start has it, when a test asks for it.
+    ...(options.adminToken
+      ? {
+          cli: {
+            adminToken: options.adminToken,
+            manager,
+            // No database here: a UPN resolves as in dev mode (the dev token's key), a key as itself.
+            users: {
+              seen: async () => undefined,
+              resolve: async (u: string) => (parseUserKey(u) ? u : devUserKey(u)),
+            },
           },
-        });
-    },
+        }
+      : {}),
   });
   await app.ready();
   const tokens = new Map<string, string>();

@@ -216,6 +216,11 @@ const checks: Record<string, Check> = {
     const r = await call(h, BOB, 'GET', '/sync/v1/sender?email=nobody%40example.org');
     expect([r.status, r.body]).toEqual([200, { contacts: [] }]);
   },
+  // The schedule is the server's, the next run the caller's own.
+  'GET /sync/v1/schedule': async () => {
+    const r = await call(h, BOB, 'GET', '/sync/v1/schedule');
+    expect([r.status, JSON.stringify(r.body).includes(ANN)]).toEqual([200, false]);
+  },
   'POST /sync/v1/sender': async () => {
     const r = await call(h, BOB, 'POST', '/sync/v1/sender', { email: 'bob.sender@example.org' });
     expect(r.status).toBe(201);
