@@ -63,6 +63,11 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
   // (one test in bc-api-routes checks the buildApp wiring).
   const app = Fastify({ logger: false });
   installErrorHandlers(app);
+  // The service's Date header is its own clock (a tenant's data and its Date share one clock), so
+  // a facade in front that reads the tenant's time from Date agrees with its lastModifiedDateTime.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('date', new Date(clock.now()).toUTCString());
+  });
   await app.register(bcApiRoutes, {
     ctx,
     ...(options.source ? { source: options.source } : {}),

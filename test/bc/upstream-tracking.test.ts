@@ -1,17 +1,25 @@
 import { describe, expect, test } from '@jest/globals';
-import { UpstreamTracking } from '../../src/server/bc-api/upstream-tracking.js';
+import {
+  changesFor,
+  trackingTokenFor,
+  upstreamLinkOf,
+  upstreamLinkToken,
+} from '../../src/server/bc-api/upstream-tracking.js';
 import type { TenantGet } from '../../src/server/bc-api/upstream-tracking.js';
+import { deltaTokenAt } from '../../src/store/bc-delta-token.js';
 import { HttpError } from '../../src/server/http-error.js';
 
-const PATH = '/companies(c1)/contacts';
-const T0 = Date.parse('2026-05-01T10:00:00Z');
-const iso = (ms: number) => new Date(ms).toISOString();
-const removed = (id: string) => ({
-  '@odata.context': 'https://bc/api/v2.0/$metadata#contacts/$deletedEntity',
-  id,
-});
+// Issue 11 §1/§2: in upstream mode the facade's delta token carries the tenant's own delta link, so
+// nothing lives in the facade's memory: any facade process follows a token any other one made.
 
-type Answer = { json: Record<string, unknown>; date: number | null } | HttpError;
+const ROOT = 'https://bc.example/t/production/api/v2.0';
+const CID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+const PATH = `/companies(${CID})/contacts`;
+const link = (t: string, cid = CID) => `${ROOT}/companies(${cid})/contacts?$deltatoken=${t}`;
+const START = deltaTokenAt('2026-05-01T10:02:00.000Z'); // tracks from 10:00 (the 2-minute margin)
+const removed = (id: string) => ({ '@odata.context': `${ROOT}/$metadata#contacts/$deletedEntity`, id });
+
+type Answer = Record<string, unknown> | HttpError;
 
 /** The tenant: answers in order, records what was asked. */
 function tenant(answers: Answer[]) {
@@ -22,67 +30,89 @@ function tenant(answers: Answer[]) {
     const a = answers.shift();
     if (!a) throw new Error('unexpected request');
     if (a instanceof HttpError) throw a;
-    return a;
+    return { json: a };
   };
-  return { tracking: new UpstreamTracking(get), asked };
+  return { get, asked };
 }
 
-describe('deletions through BC change tracking (checkpoints)', () => {
-  test('first by lastModifiedDateTime, then from the newest link made by the watermark; pages and both deletion markers', async () => {
-    const { tracking, asked } = tenant([
-      { json: { value: [{ id: 'a' }], '@odata.deltaLink': 'L1' }, date: T0 },
-      // A watermark before L1 was made: L1 would miss changes, so lastModifiedDateTime again.
-      { json: { value: [], '@odata.deltaLink': 'L2' }, date: T0 + 60_000 },
-      {
-        json: { value: [{ id: 'b' }, removed('x')], '@odata.nextLink': 'L1-page2' },
-        date: T0 + 120_000,
-      },
-      {
-        json: { value: [{ id: 'y', '@removed': { reason: 'deleted' } }], '@odata.deltaLink': 'L3' },
-        date: T0 + 121_000,
-      },
+const target = (filter: string | null = null) => ({ apiRoot: ROOT, companyId: CID, path: PATH, filter });
+
+describe('upstream delta tokens carry the tenant’s link', () => {
+  test('a full read closes with the tenant’s link when nothing changed while it ran', async () => {
+    const { get, asked } = tenant([{ value: [], '@odata.deltaLink': link('L1') }]);
+    const token = await trackingTokenFor(get, PATH, "city eq 'Oslo'", START);
+    expect(upstreamLinkOf(token)).toEqual({ link: link('L1'), from: null });
+    expect(asked).toEqual([`${PATH} (city eq 'Oslo') and lastModifiedDateTime gt 2026-05-01T10:00:00.000Z`]);
+  });
+
+  test('a change while it ran is owed: the first delta follows the link and reads those changes again', async () => {
+    const { get } = tenant([{ value: [{ id: 'a' }], '@odata.deltaLink': link('L1') }]);
+    const token = await trackingTokenFor(get, PATH, null, START);
+    expect(upstreamLinkOf(token)).toEqual({ link: link('L1'), from: '2026-05-01T10:00:00.000Z' });
+    const next = tenant([
+      { value: [{ id: 'b', v: 2 }, removed('x')], '@odata.deltaLink': link('L2') },
+      { value: [{ id: 'a' }, { id: 'b', v: 1 }], '@odata.deltaLink': link('ignored') },
     ]);
-    const first = await tracking.changes(PATH, null, iso(T0 - 60_000));
-    expect(first).toEqual({ changed: [{ id: 'a' }], deleted: [] });
-    expect(await tracking.changes(PATH, null, iso(T0))).toEqual({ changed: [], deleted: [] });
-    const third = await tracking.changes(PATH, null, iso(T0 + 30_000));
-    expect(third.changed).toEqual([{ id: 'b' }]);
-    expect(third.deleted.map((d) => d.id)).toEqual(['x', 'y']);
-    expect(asked).toEqual([
-      `${PATH} lastModifiedDateTime gt ${iso(T0 - 60_000)}`,
-      `${PATH} lastModifiedDateTime gt ${iso(T0)}`,
-      'link L1',
-      'link L1-page2',
+    const r = await changesFor(next.get, target(), token);
+    expect(r).toEqual({
+      changed: [{ id: 'a' }, { id: 'b', v: 2 }],
+      deleted: [{ id: 'x' }],
+      token: upstreamLinkToken(link('L2')),
+    });
+    expect(next.asked).toEqual([
+      `link ${link('L1')}`,
+      `${PATH} lastModifiedDateTime gt 2026-05-01T10:00:00.000Z`,
     ]);
   });
 
-  test('a link the tenant no longer serves (410) falls back to lastModifiedDateTime and tracks again', async () => {
-    const { tracking, asked } = tenant([
-      { json: { value: [], '@odata.deltaLink': 'L1' }, date: T0 },
-      new HttpError(410, 'BadRequest_DeltaTokenInvalid', 'gone'),
-      { json: { value: [{ id: 'c' }], '@odata.deltaLink': 'L2' }, date: T0 + 600_000 },
-    ]);
-    await tracking.changes(PATH, "city eq 'Oslo'", iso(T0 - 1000));
-    const after = await tracking.changes(PATH, "city eq 'Oslo'", iso(T0 + 300_000));
-    expect(after).toEqual({ changed: [{ id: 'c' }], deleted: [] });
-    expect(asked).toEqual([
-      `${PATH} (city eq 'Oslo') and lastModifiedDateTime gt ${iso(T0 - 1000)}`,
-      'link L1',
-      `${PATH} (city eq 'Oslo') and lastModifiedDateTime gt ${iso(T0 + 300_000)}`,
-    ]);
+  test('a tenant that gives no link: the start token stays, the first delta reads by lastModifiedDateTime', async () => {
+    const { get } = tenant([{ value: [] }]);
+    expect(await trackingTokenFor(get, PATH, null, START)).toBe(START);
+    const next = tenant([{ value: [{ id: 'a' }], '@odata.deltaLink': link('L2') }]);
+    const r = await changesFor(next.get, target(), START);
+    expect(r).toEqual({ changed: [{ id: 'a' }], deleted: [], token: upstreamLinkToken(link('L2')) });
+    expect(next.asked).toEqual([`${PATH} lastModifiedDateTime gt 2026-05-01T10:00:00.000Z`]);
   });
 
-  test('checkpoints are per company and filter; other failures pass through', async () => {
-    const { tracking, asked } = tenant([
-      { json: { value: [], '@odata.deltaLink': 'L1' }, date: T0 },
-      { json: { value: [], '@odata.deltaLink': 'L2' }, date: T0 },
-      new HttpError(429, 'TooManyRequests', 'slow down'),
+  test('following the link: pages, both deletion markers, the next link in the token', async () => {
+    const { get, asked } = tenant([
+      { value: [{ id: 'b' }, removed('x')], '@odata.nextLink': `${link('L1')}&$skiptoken=2` },
+      { value: [{ id: 'y', '@removed': { reason: 'deleted' } }], '@odata.deltaLink': link('L3') },
     ]);
-    await tracking.changes(PATH, null, iso(T0 - 1000));
-    // Another filter has no checkpoint of its own yet.
-    await tracking.changes(PATH, "city eq 'Oslo'", iso(T0 + 5000));
-    await expect(tracking.changes(PATH, null, iso(T0 + 5000))).rejects.toMatchObject({ status: 429 });
-    expect(asked[1]).toContain('lastModifiedDateTime gt');
-    expect(asked[2]).toBe('link L1');
+    const r = await changesFor(get, target(), upstreamLinkToken(link('L1')));
+    expect(r).toEqual({
+      changed: [{ id: 'b' }],
+      deleted: [{ id: 'x' }, { id: 'y' }],
+      token: upstreamLinkToken(link('L3')),
+    });
+    expect(asked).toEqual([`link ${link('L1')}`, `link ${link('L1')}&$skiptoken=2`]);
+  });
+
+  test.each([
+    ['a link of another company', upstreamLinkToken(link('L1', 'ffffffff-bbbb-4ccc-8ddd-eeeeeeeeeeee'))],
+    [
+      'a link outside the tenant’s API root',
+      upstreamLinkToken(`https://evil.example/companies(${CID})/contacts`),
+    ],
+    ['no token at all', 'garbage'],
+  ])('%s is not served (410), and nothing is sent', async (_name, token) => {
+    const { get, asked } = tenant([]);
+    expect(await changesFor(get, target(), token)).toBeNull();
+    expect(asked).toEqual([]);
+  });
+
+  test.each([410, 400, 404])(
+    'the tenant refusing the link (%i) is not served (410 to the client)',
+    async (status) => {
+      const { get } = tenant([new HttpError(status, 'BadRequest_DeltaTokenInvalid', 'gone')]);
+      expect(await changesFor(get, target(), upstreamLinkToken(link('L1')))).toBeNull();
+    },
+  );
+
+  test('other failures pass through (429 keeps its Retry-After for the client’s retry policy)', async () => {
+    const { get } = tenant([new HttpError(429, 'TooManyRequests', 'slow down')]);
+    await expect(changesFor(get, target(), upstreamLinkToken(link('L1')))).rejects.toMatchObject({
+      status: 429,
+    });
   });
 });

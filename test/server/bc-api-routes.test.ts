@@ -199,33 +199,6 @@ describe('contacts CRUD', () => {
   });
 });
 
-describe('server time and contactChanges (facade extensions)', () => {
-  test('serverTime answers the server clock', async () => {
-    const r = await call('GET', `/api/v2.0/companies(${f.company.id})/serverTime`);
-    expect(r.body.serverTime).toBe(f.clock.now());
-    expect(r.headers['x-server-time']).toBe(f.clock.now());
-  });
-
-  test('contactChanges reports changed contacts and deletions after since', async () => {
-    const a = await create({ displayName: 'Change A' });
-    const b = await create({ displayName: 'Change B' });
-    f.clock.advance(60_000);
-    const since = f.clock.now();
-    f.clock.advance(1000);
-    await call('PATCH', `${contacts}(${a.id})`, { city: 'Turku' }, { 'if-match': a['@odata.etag'] });
-    await call('DELETE', `${contacts}(${b.id})`, undefined, { 'if-match': '*' });
-    const r = await call('GET', `/api/v2.0/companies(${f.company.id})/contactChanges?since=${since}`);
-    expect(r.status).toBe(200);
-    expect((r.body.value as { id: string }[]).map((c) => c.id)).toEqual([a.id]);
-    expect(r.body.deleted).toEqual([{ id: b.id, deletedAt: f.clock.now() }]);
-    expect(r.body.serverTime).toBe(f.clock.now());
-    const delta = await call('GET', `${contacts}?$filter=lastModifiedDateTime gt ${since}`);
-    expect((delta.body.value as { id: string }[]).map((c) => c.id)).toEqual([a.id]);
-    const noSince = await call('GET', `/api/v2.0/companies(${f.company.id})/contactChanges`);
-    expect(noSince.status).toBe(400);
-  });
-});
-
 describe('wiring', () => {
   test('buildApp mounts the BC API at /api/v2.0', async () => {
     const app = await buildApp({ ctx: f.ctx });

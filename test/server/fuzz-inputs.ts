@@ -392,8 +392,6 @@ export function endpointsOf(options: {
   add('GET', '/api/v2.0/companies({cid})/contacts({id})', facade, ['$select'], null, cid);
   add('PATCH', '/api/v2.0/companies({cid})/contacts({id})', facade, [], contactSchema, cid);
   add('DELETE', '/api/v2.0/companies({cid})/contacts({id})', facade, [], null, cid);
-  add('GET', '/api/v2.0/companies({cid})/contactChanges', facade, ['since', '$top'], null, cid);
-  add('GET', '/api/v2.0/companies({cid})/serverTime', facade, [], null, cid);
   add('GET', '/api/v2.0/companies({cid})/countriesRegions', facade, listOptions, null, cid);
   add('GET', '/api/v2.0/companies({cid})/countriesRegions({id})', facade, [], null, cid);
   add('GET', '/api/v2.0/companies({cid})/{x}', facade, listOptions, null, cid);

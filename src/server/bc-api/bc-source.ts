@@ -17,6 +17,7 @@ import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 import { HttpError } from '../http-error.js';
 import type { ContactListQuery } from './odata-query.js';
 import { filterToSql } from './odata-sql.js';
+import { deltaTokenAt, deltaTokenStart } from '../../store/bc-delta-token.js';
 
 /**
  * Where the BC API routes get their data: the facade's own store (default) or a real Business
@@ -36,12 +37,24 @@ export interface BcSource {
   createContact(companyId: string, body: ContactWrite): Promise<BcContact>;
   updateContact(companyId: string, id: string, ifMatch: string, body: ContactWrite): Promise<BcContact>;
   deleteContact(companyId: string, id: string, ifMatch: string): Promise<void>;
-  /** Facade extension: contacts changed after `since` and ids deleted after it. */
-  contactChanges(
-    companyId: string,
-    since: string,
-    query: ContactListQuery,
-  ): Promise<{ changed: BcContact[]; deleted: { id: string; deletedAt: string }[] }>;
+  /**
+   * Change tracking (BC API v2.0): the token of a tracked read's delta link, made when its last page
+   * is served. `start` is the token of the instant the read began (store/bc-delta-token.ts, taken
+   * before its first page was read).
+   */
+  trackingToken(companyId: string, query: ContactListQuery, start: string): Promise<string>;
+  /**
+   * What changed since a token this source made (`query` carries the read's `$filter`/`$select`):
+   * changed contacts, deleted ids and the next token; null when the token cannot be served (the
+   * route answers 410 Gone and the client reads in full).
+   */
+  changesSince(companyId: string, token: string, query: ContactListQuery): Promise<SourceChanges | null>;
+}
+
+export interface SourceChanges {
+  readonly changed: BcContact[];
+  readonly deleted: { id: string }[];
+  readonly token: string;
 }
 
 export const MESSAGES = {
@@ -138,12 +151,21 @@ export class StoreBcSource implements BcSource {
     unwrap(await deleteContact(this.db, this.clock, companyId, id, ifMatch));
   }
 
-  contactChanges(companyId: string, since: string, query: ContactListQuery) {
-    return contactChanges(
-      this.db,
-      companyId,
-      since,
-      query.filter ? filterToSql(query.filter.node) : undefined,
-    );
+  async trackingToken(_companyId: string, _query: ContactListQuery, start: string): Promise<string> {
+    return start;
+  }
+
+  /** The token's instant, moved back by the margin; the next token is taken now. */
+  async changesSince(
+    companyId: string,
+    token: string,
+    query: ContactListQuery,
+  ): Promise<SourceChanges | null> {
+    const now = this.clock.now();
+    const from = deltaTokenStart(token, now);
+    if (from === null) return null;
+    const where = query.filter ? filterToSql(query.filter.node) : undefined;
+    const r = await contactChanges(this.db, companyId, from, where);
+    return { changed: r.changed, deleted: r.deleted.map(({ id }) => ({ id })), token: deltaTokenAt(now) };
   }
 }

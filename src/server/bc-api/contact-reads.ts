@@ -3,7 +3,7 @@ import type { BcContact } from '../../core/model.js';
 import { HttpError } from '../http-error.js';
 import type { BcSource } from './bc-source.js';
 import { contactToApi } from './contact-fields.js';
-import { contactsDeltaLink, deltaTokenAt, deltaTokenStart } from '../../store/bc-delta-token.js';
+import { contactsDeltaLink, deltaTokenAt } from '../../store/bc-delta-token.js';
 import {
   DEFAULT_PAGE_SIZE,
   nextLink,
@@ -72,7 +72,7 @@ export async function listContacts(r: ContactRead, query: Query) {
     const next = tracking === undefined ? odata : { ...odata, trackfrom: tracking };
     body['@odata.nextLink'] = nextLink(url, next, q.skip + take, owedAfter);
   } else if (tracking !== undefined) {
-    body['@odata.deltaLink'] = deltaLinkOf(r, odata, tracking);
+    body['@odata.deltaLink'] = deltaLinkOf(r, odata, await r.source.trackingToken(r.cid, q, tracking));
   }
   return body;
 }
@@ -85,8 +85,8 @@ function deltaLinkOf(r: ContactRead, query: Query, token: string): string {
 }
 
 /**
- * Following a delta link: contacts added or changed since the token, the deleted ones as
- * `$deletedEntity` rows (their id only), and the next delta link. 410 Gone, with the baseline in
+ * Following a delta link: contacts added or changed since the token, the deleted ones as their id
+ * marked `@removed` (with `$deletedEntity` as their context), and the next delta link. 410 Gone, with the baseline in
  * Location, for a token that cannot be served.
  */
 async function delta(r: ContactRead, query: Query) {
@@ -94,11 +94,11 @@ async function delta(r: ContactRead, query: Query) {
   if (paging)
     throw new HttpError(400, 'BadRequest', `The query option '${paging}' cannot be used with $deltatoken.`);
   const url = collectionUrl(r);
-  const now = await r.source.serverTime();
-  const from = deltaTokenStart(query.$deltatoken ?? '', now);
-  if (from === null) {
-    const { $deltatoken: _t, ...baseline } = query;
-    const qs = new URLSearchParams(baseline as Record<string, string>).toString().replaceAll('+', '%20');
+  const { $deltatoken: token, ...rest } = query;
+  const q = parseContactQuery(rest);
+  const result = await r.source.changesSince(r.cid, token ?? '', q);
+  if (result === null) {
+    const qs = new URLSearchParams(rest as Record<string, string>).toString().replaceAll('+', '%20');
     r.reply.header('location', qs === '' ? url : `${url}?${qs}`);
     throw new HttpError(
       410,
@@ -106,9 +106,6 @@ async function delta(r: ContactRead, query: Query) {
       'The delta link cannot be served; read the collection again with odata.track-changes for a new one.',
     );
   }
-  const { $deltatoken: _token, ...rest } = query;
-  const q = parseContactQuery(rest);
-  const result = await r.source.contactChanges(r.cid, from, q);
   const removed = `${r.base}/$metadata#companies(${r.cid})/contacts/$deletedEntity`;
   r.reply.header('preference-applied', 'odata.track-changes');
   return {
@@ -122,29 +119,6 @@ async function delta(r: ContactRead, query: Query) {
         reason: 'deleted',
       })),
     ],
-    '@odata.deltaLink': deltaLinkOf(r, rest, deltaTokenAt(now)),
-  };
-}
-
-/** Facade extension `contactChanges`: changed contacts and deletions after `since`. */
-export async function contactChanges(r: ContactRead, query: Query) {
-  const since = query.since ?? '';
-  if (since === '' || Number.isNaN(Date.parse(since))) {
-    throw new HttpError(
-      400,
-      'BadRequest',
-      `contactChanges needs 'since', an ISO 8601 date-time; got '${since}'.`,
-    );
-  }
-  const { since: _since, ...rest } = query;
-  const q = parseContactQuery(rest);
-  const now = await r.source.serverTime();
-  const result = await r.source.contactChanges(r.cid, new Date(since).toISOString(), q);
-  r.reply.header('x-server-time', now);
-  return {
-    '@odata.context': contextOf(r),
-    serverTime: now,
-    value: result.changed.map((c) => contactEntity(c, q.select)),
-    deleted: result.deleted,
+    '@odata.deltaLink': deltaLinkOf(r, rest, result.token),
   };
 }

@@ -13,7 +13,7 @@ import type { BcSource } from './bc-source.js';
 import { MESSAGES } from './bc-source.js';
 import { parseContactBody } from './contact-body.js';
 import { companyToApi, countryRegionToApi } from './contact-fields.js';
-import { contactChanges, contactEntity, etagged, listContacts } from './contact-reads.js';
+import { contactEntity, etagged, listContacts } from './contact-reads.js';
 import type { ContactRead, Query } from './contact-reads.js';
 import { FACADE_SERVICE, csdl } from './csdl.js';
 import { defaultBcSource } from './default-source.js';
@@ -50,9 +50,8 @@ function doc(summary: string, schema: Record<string, unknown>): RouteShorthandOp
 }
 
 /**
- * Business Central API v2.0 companies and contacts (design §4), plus two facade extensions for the
- * sync engine: `contactChanges` (deletions, which BC's API cannot show without track-changes) and
- * `serverTime` (the delta watermark comes from the server's clock). Mount at `/api/v2.0`. One route
+ * Business Central API v2.0 companies and contacts (design §4), with BC's change tracking for delta
+ * reads (contact-reads.ts; issue 11 §2: the sync engine needs no extension). Mount at `/api/v2.0`. One route
  * per path and method, each with its schema (./schemas.ts); a trailing slash is accepted as before.
  */
 export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, source: given }) => {
@@ -233,28 +232,6 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     await source.deleteContact(cid, id, ifMatchOf(request));
     return reply.status(204).send();
   });
-
-  contactsRead(
-    `${COMPANY}/contactChanges`,
-    'Facade extension: contacts changed and deleted after since',
-    { querystring: S.ContactChangesQuery, ok: S.ContactChanges },
-    contactChanges,
-  );
-
-  route(
-    'GET',
-    `${COMPANY}/serverTime`,
-    doc("Facade extension: the server's clock (the delta watermark)", {
-      params: S.CompanyParams,
-      response: { 200: S.ServerTime },
-    }),
-    async (request, reply) => {
-      await company(request);
-      const now = await source.serverTime();
-      reply.header('x-server-time', now);
-      return { serverTime: now };
-    },
-  );
 
   /** BC's Country/Region table, read-only here; OData query options are not offered on it. */
   async function countriesRegions(

@@ -55,16 +55,6 @@ export const ContactCollection = collection(Contact, {
   '@odata.nextLink': Type.Optional(Type.String()),
   '@odata.deltaLink': Type.Optional(Type.String()),
 });
-export const ContactChanges = Type.Object(
-  {
-    ...Context,
-    serverTime: Type.String(),
-    value: Type.Array(Contact),
-    deleted: Type.Array(Type.Object({ id: Type.String() }, OPEN)),
-  },
-  OPEN,
-);
-export const ServerTime = Type.Object({ serverTime: Type.String() }, OPEN);
 
 /** `{"error":{"code","message","details"?}}`: BC's (OData) error body. */
 export const ErrorBody = Type.Object(
@@ -105,10 +95,3 @@ export const ContactListQuery = Type.Object(
 );
 export type ContactListQuery = Static<typeof ContactListQuery>;
 export const ContactGetQuery = Type.Object({ $select: ContactListQuery.properties.$select }, OPEN);
-export const ContactChangesQuery = Type.Object(
-  {
-    since: option('ISO 8601 date-time: changes after it (required).'),
-    ...ContactListQuery.properties,
-  },
-  OPEN,
-);

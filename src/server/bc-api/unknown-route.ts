@@ -6,8 +6,7 @@ import { HttpError } from '../http-error.js';
 export const KEY = '(^[^()/]*)';
 
 /** Every path some method may reach; another method on one of them is 405, any other path 404. */
-const KNOWN_PATH =
-  /^\/companies\(([^()/]*)\)(?:\/(contacts|countriesRegions|contactChanges|serverTime)(?:\(([^()/]*)\))?)?\/?$/;
+const KNOWN_PATH = /^\/companies\(([^()/]*)\)(?:\/(contacts|countriesRegions)(?:\(([^()/]*)\))?)?\/?$/;
 
 /** A key as sent (bare or in single quotes) as a lower case GUID; 400 BadRequest when it is not one. */
 export function key(raw: string, what: string): string {

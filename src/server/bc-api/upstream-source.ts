@@ -3,7 +3,7 @@ import type { Clock } from '../../core/ports.js';
 import type { Company, ContactWrite } from '../../store/bc-repository.js';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 import { HttpError } from '../http-error.js';
-import type { BcSource } from './bc-source.js';
+import type { BcSource, SourceChanges } from './bc-source.js';
 import type { ContactListQuery } from './odata-query.js';
 import {
   STANDARD_TENANT,
@@ -14,7 +14,8 @@ import {
   passThrough,
 } from './tenant-fields.js';
 import type { TenantFields } from './tenant-fields.js';
-import { UpstreamTracking } from './upstream-tracking.js';
+import { changesFor, trackingTokenFor } from './upstream-tracking.js';
+import type { TenantGet } from './upstream-tracking.js';
 import type { GetToken } from './upstream-token.js';
 import { CallTimeoutError, DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
 
@@ -41,8 +42,7 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
  * map between API v2.0 and the facade shape under the fields the tenant's `$metadata` declares
  * (tenant-fields.ts): every synced field it has is read and written, one it lacks reads blank and
  * is never sent; without name parts they are split from `displayName` (and a write of parts
- * without a name composes it). `contactChanges` sees deletions through BC's change tracking
- * (upstream-tracking.ts).
+ * without a name composes it). Delta reads carry the tenant's own delta links (upstream-tracking.ts).
  */
 export class UpstreamBcSource implements BcSource {
   private readonly doFetch: typeof fetch;
@@ -55,7 +55,7 @@ export class UpstreamBcSource implements BcSource {
   private readonly companies = new Map<string, { company: Company; at: number }>();
   /** The tenant's contact fields, read from its `$metadata` once an hour (not per request). */
   private fields: { value: Promise<TenantFields>; at: number } | null = null;
-  private readonly tracking = new UpstreamTracking((target, headers) => this.trackedGet(target, headers));
+  private readonly tracked: TenantGet = (target, headers) => this.trackedGet(target, headers);
 
   constructor(private readonly options: UpstreamBcSourceOptions) {
     this.doFetch = withDeadline(options.fetch ?? ((i, init) => fetch(i, init)), {
@@ -224,20 +224,47 @@ export class UpstreamBcSource implements BcSource {
     });
   }
 
-  /** Changes after `since` and, through BC's change tracking, deletions (upstream-tracking.ts). */
-  async contactChanges(companyId: string, since: string, query: ContactListQuery) {
+  /** The `$filter` a tracked read passes to the tenant (refused, as a list read, on fields it lacks). */
+  private async trackedFilter(
+    query: ContactListQuery,
+  ): Promise<{ fields: TenantFields; filter: string | null }> {
     const fields = await this.tenantFields();
-    // Refuses a filter on fields this tenant lacks, as a list read does.
     const filter = passThrough({ ...query, orderBy: [], skip: 0 }, null, fields).$filter ?? null;
-    const r = await this.tracking.changes(`/companies(${companyId})/contacts`, filter, since);
-    return { changed: r.changed.map((j) => contactFromTenant(j, fields)), deleted: r.deleted };
+    return { fields, filter };
+  }
+
+  /** A tracked read's delta token carries the tenant's own link (upstream-tracking.ts). */
+  async trackingToken(companyId: string, query: ContactListQuery, start: string): Promise<string> {
+    const { filter } = await this.trackedFilter(query);
+    return trackingTokenFor(this.tracked, `/companies(${companyId})/contacts`, filter, start);
+  }
+
+  /** Deletions come from the tenant's change tracking; nothing is kept in this process. */
+  async changesSince(
+    companyId: string,
+    token: string,
+    query: ContactListQuery,
+  ): Promise<SourceChanges | null> {
+    const { fields, filter } = await this.trackedFilter(query);
+    const path = `/companies(${companyId})/contacts`;
+    const r = await changesFor(
+      this.tracked,
+      { apiRoot: this.options.apiRoot, companyId, path, filter },
+      token,
+    );
+    if (r === null) return null;
+    return {
+      changed: r.changed.map((j) => contactFromTenant(j, fields)),
+      deleted: r.deleted,
+      token: r.token,
+    };
   }
 
   /** One tracked GET, by path or by a link the tenant gave (which must stay under its API root). */
   private async trackedGet(
     target: { path: string; query: Record<string, string> } | { link: string },
     headers: Record<string, string>,
-  ): Promise<{ json: Json; date: number | null }> {
+  ): Promise<{ json: Json }> {
     let path: string;
     let query: Record<string, string>;
     if ('link' in target) {
@@ -250,9 +277,7 @@ export class UpstreamBcSource implements BcSource {
       path = target.link.slice(this.options.apiRoot.length).split('?')[0]!;
       query = Object.fromEntries(new URL(target.link).searchParams);
     } else ({ path, query } = target);
-    const res = await this.call('GET', path, { query, headers });
-    const date = Date.parse(res.headers.get('date') ?? '');
-    return { json: res.json, date: Number.isNaN(date) ? null : date };
+    return { json: (await this.call('GET', path, { query, headers })).json };
   }
 
   /** Follows BC's nextLinks until `limit` entities or the end. */

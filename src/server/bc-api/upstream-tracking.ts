@@ -1,17 +1,17 @@
 /**
  * Deletions from a real tenant through BC's change tracking (issue 11 §2; reference §5 "Filtering
  * and change tracking": `Prefer: odata.track-changes`, `@odata.deltaLink`, deleted records as
- * `$deletedEntity` rows with their `id`, 410 Gone for a link the service no longer serves).
+ * `@removed` / `$deletedEntity` rows with their `id`, 410 Gone for a link the service no longer
+ * serves).
  *
- * The facade's `contactChanges(since)` asks "what changed and what was deleted after `since`". A delta
- * link answers "since the link was made", so the source keeps checkpoints — delta links with the
- * tenant time by which each was made (its last page's Date header, plus the header's one-second
- * resolution) — and follows the newest one made no later than `since`: a superset of the changes
- * since then, and every deletion. Without such a checkpoint (first call after the process started,
- * or after a 410) the changes come from `lastModifiedDateTime gt since`, read with tracking so the
- * next call has one; deletions before that point are not known (a full sync removes their copies).
- * Checkpoints live in memory, per company and filter.
+ * In upstream mode the facade's delta token carries the tenant's own delta link (`{v:2, link}`), so
+ * the link lives where the client keeps its cursor — the sync state store, per user and company —
+ * and nothing is kept in the facade's memory. A token of the facade's clock (`{v:1, from}`, see
+ * store/bc-delta-token.ts) is read by `lastModifiedDateTime gt from` with tracking, which yields
+ * the tenant's first link; deletions before that link are not known (a full sync removes them).
  */
+import { isRemovedRow, removedIdOf, trackedCompanyOf } from '../../bc/delta-link.js';
+import { deltaTokenStart } from '../../store/bc-delta-token.js';
 
 type Json = Record<string, unknown>;
 
@@ -19,82 +19,131 @@ type Json = Record<string, unknown>;
 export type TenantGet = (
   target: { path: string; query: Record<string, string> } | { link: string },
   headers: Record<string, string>,
-) => Promise<{ json: Json; date: number | null }>;
+) => Promise<{ json: Json }>;
 
-interface Checkpoint {
-  /** Tenant time (ms) by which the link was made: it reports every change after this. */
-  readonly at: number;
-  readonly link: string;
-}
-
-export interface TrackedChanges {
+export interface TrackedRows {
   readonly changed: Json[];
-  readonly deleted: { id: string; deletedAt: string }[];
+  readonly deleted: { id: string }[];
+  /** The tenant's delta link from the last page; null when it gave none. */
+  readonly link: string | null;
 }
 
-/** Checkpoints kept per company and filter: enough for runs a few minutes apart to find one. */
-const KEPT = 16;
+/**
+ * The facade token that carries a tenant's delta link; `from` (ISO) when changes made since then,
+ * before the link, are owed too (the first delta after a full read during which contacts changed).
+ */
+export function upstreamLinkToken(link: string, from?: string): string {
+  const json = from === undefined ? { v: 2, link } : { v: 2, link, from };
+  return Buffer.from(JSON.stringify(json), 'utf8').toString('base64url');
+}
 
-const isDeleted = (row: Json): boolean =>
-  (typeof row['@odata.context'] === 'string' && row['@odata.context'].endsWith('$deletedEntity')) ||
-  row['@removed'] !== undefined;
+/** The tenant's delta link a token carries (and its `from`); null for any other token. */
+export function upstreamLinkOf(token: string): { link: string; from: string | null } | null {
+  try {
+    const json = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (json.v !== 2 || typeof json.link !== 'string') return null;
+    const from = typeof json.from === 'string' && !Number.isNaN(Date.parse(json.from)) ? json.from : null;
+    return { link: json.link, from };
+  } catch {
+    return null;
+  }
+}
 
-export class UpstreamTracking {
-  private readonly checkpoints = new Map<string, Checkpoint[]>();
-
-  constructor(private readonly get: TenantGet) {}
-
-  /**
-   * Contacts changed after `since` (ISO 8601) and the ids deleted after it, for the contacts of
-   * `path` matching `filter` (OData text, or null). Throws what `get` throws, except a 410 on a
-   * checkpoint's link, which drops the company's checkpoints and reads by lastModifiedDateTime.
-   */
-  async changes(path: string, filter: string | null, since: string): Promise<TrackedChanges> {
-    const key = `${path.toLowerCase()}\n${filter ?? ''}`;
-    const sinceMs = Date.parse(since);
-    const kept = this.checkpoints.get(key) ?? [];
-    const from = [...kept].reverse().find((c) => c.at <= sinceMs);
-    if (from) {
-      try {
-        return await this.follow(key, { link: from.link });
-      } catch (e) {
-        if ((e as { status?: unknown }).status !== 410) throw e;
-        this.checkpoints.delete(key);
+/** Reads every page from `first` with tracking: changed rows, deleted ids, the closing delta link. */
+async function readTracked(
+  get: TenantGet,
+  first: { path: string; query: Record<string, string> } | { link: string },
+): Promise<TrackedRows> {
+  const changed: Json[] = [];
+  const deleted: { id: string }[] = [];
+  let target = first;
+  for (;;) {
+    const { json } = await get(target, { prefer: 'odata.track-changes' });
+    for (const row of Array.isArray(json.value) ? (json.value as Json[]) : []) {
+      if (!isRemovedRow(row)) changed.push(row);
+      else {
+        const id = removedIdOf(row);
+        if (id !== null) deleted.push({ id });
       }
     }
-    const sinceFilter = `lastModifiedDateTime gt ${since}`;
-    const $filter = filter ? `(${filter}) and ${sinceFilter}` : sinceFilter;
-    return this.follow(key, { path, query: { $filter } });
-  }
-
-  /** Reads every page from `first` with tracking, keeps the delta link it ends with. */
-  private async follow(
-    key: string,
-    first: { path: string; query: Record<string, string> } | { link: string },
-  ): Promise<TrackedChanges> {
-    const changed: Json[] = [];
-    const deleted: { id: string; deletedAt: string }[] = [];
-    let target = first;
-    for (;;) {
-      const { json, date } = await this.get(target, { prefer: 'odata.track-changes' });
-      const when = new Date(date ?? Date.now()).toISOString();
-      for (const row of Array.isArray(json.value) ? (json.value as Json[]) : []) {
-        if (!isDeleted(row)) changed.push(row);
-        else if (typeof row.id === 'string') deleted.push({ id: row.id, deletedAt: when });
-      }
-      const next = json['@odata.nextLink'];
-      if (typeof next === 'string') {
-        target = { link: next };
-        continue;
-      }
-      const link = json['@odata.deltaLink'];
-      if (typeof link === 'string' && date !== null) this.keep(key, { at: date + 1000, link });
-      return { changed, deleted };
+    const next = json['@odata.nextLink'];
+    if (typeof next === 'string') {
+      target = { link: next };
+      continue;
     }
+    const link = json['@odata.deltaLink'];
+    return { changed, deleted, link: typeof link === 'string' ? link : null };
   }
+}
 
-  private keep(key: string, checkpoint: Checkpoint): void {
-    const list = [...(this.checkpoints.get(key) ?? []), checkpoint].sort((a, b) => a.at - b.at);
-    this.checkpoints.set(key, list.slice(-KEPT));
+/** Any token's instant, unchecked against a clock: the tenant's clock is not the facade's. */
+const UNBOUNDED = '9999-12-31T23:59:59.999Z';
+
+const changedSince = (filter: string | null, from: string): string =>
+  filter ? `(${filter}) and lastModifiedDateTime gt ${from}` : `lastModifiedDateTime gt ${from}`;
+
+/**
+ * The token of a tracked read's delta link in upstream mode, made when its last page is served:
+ * one tracked read of what changed since the read began (less the margin) gives the tenant's link.
+ * When something did change, the token also owes those changes (`from`): a page read before the
+ * change would have missed it, so the first delta reads them again by lastModifiedDateTime.
+ * A tenant that gives no link leaves the start token (v1: the first delta reads by time only).
+ */
+export async function trackingTokenFor(
+  get: TenantGet,
+  path: string,
+  filter: string | null,
+  start: string,
+): Promise<string> {
+  const from = deltaTokenStart(start, UNBOUNDED);
+  if (from === null) return start;
+  const r = await readTracked(get, { path, query: { $filter: changedSince(filter, from) } });
+  if (r.link === null) return start;
+  return r.changed.length === 0 && r.deleted.length === 0
+    ? upstreamLinkToken(r.link)
+    : upstreamLinkToken(r.link, from);
+}
+
+/**
+ * What changed since a facade token in upstream mode: the tenant's link it carries, followed (its
+ * company must be `companyId`, its root the tenant's), or a v1 token read by lastModifiedDateTime.
+ * Null when the token cannot be served — not one of these, a link of another company, the tenant
+ * refusing the link (400/404/410), or no new link from the tenant — so the route answers 410.
+ */
+export async function changesFor(
+  get: TenantGet,
+  target: { apiRoot: string; companyId: string; path: string; filter: string | null },
+  token: string,
+): Promise<(Omit<TrackedRows, 'link'> & { token: string }) | null> {
+  const carried = upstreamLinkOf(token);
+  let r: TrackedRows;
+  if (carried !== null) {
+    const { link, from } = carried;
+    const ours =
+      link.startsWith(`${target.apiRoot}/`) &&
+      trackedCompanyOf(link)?.companyId === target.companyId.toLowerCase();
+    if (!ours) return null;
+    try {
+      r = await readTracked(get, { link });
+    } catch (e) {
+      if ([400, 404, 410].includes((e as { status?: number }).status ?? 0)) return null;
+      throw e;
+    }
+    if (from !== null) {
+      // Owed from the full read: changes since it began, each once (the link's version is newer).
+      const owed = await readTracked(get, {
+        path: target.path,
+        query: { $filter: changedSince(target.filter, from) },
+      });
+      const seen = new Set(r.changed.map((j) => j.id));
+      r = { ...r, changed: [...owed.changed.filter((j) => !seen.has(j.id)), ...r.changed] };
+    }
+  } else {
+    const from = deltaTokenStart(token, UNBOUNDED);
+    if (from === null) return null;
+    r = await readTracked(get, { path: target.path, query: { $filter: changedSince(target.filter, from) } });
   }
+  return r.link === null
+    ? null
+    : { changed: r.changed, deleted: r.deleted, token: upstreamLinkToken(r.link) };
 }

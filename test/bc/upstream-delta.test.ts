@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { UpstreamBcSource } from '../../src/server/bc-api/upstream-source.js';
+import { deleteContact } from '../../src/store/bc-repository.js';
+import { grantMembership } from '../../src/store/company-members.js';
+import { bcDraft, runBcContactsContract } from '../contracts/bc-contacts.contract.js';
+import { ok } from '../contracts/fixtures.js';
+import { buildMigratedTemplate } from '../store/pglite-template.js';
+import { startFacade } from './harness.js';
+import type { Facade } from './harness.js';
+
+// Issue 11 §1/§2: one BC adapter (HttpBcContacts) and one change-tracking protocol for the facade's
+// own store and for an upstream tenant. Here the tenant is a second facade listening on loopback;
+// the facade under test serves it in upstream mode, also on loopback, and the adapter reads it.
+
+let template: Blob | File;
+beforeAll(async () => {
+  ({ template } = await buildMigratedTemplate());
+});
+
+/** The tenant (a store-mode facade) and a facade in upstream mode in front of it, both listening. */
+async function upstreamPair(): Promise<{
+  tenant: Facade;
+  front: () => Promise<Facade>;
+  close: () => Promise<void>;
+}> {
+  const tenant = await startFacade({ template, listen: true });
+  const appToken = await tenant.issuer.appToken('facade', ['BC.ReadWrite.All']);
+  const fronts: Facade[] = [];
+  const front = async () => {
+    const source = new UpstreamBcSource({
+      apiRoot: `${tenant.origin}/api/v2.0`,
+      getToken: async () => appToken,
+      clock: new ManualClock(),
+    });
+    const f = await startFacade({ template, source, listen: true });
+    await grantMembership(f.db, devUserKey('ann@contoso.com'), tenant.company.id, 'test');
+    fronts.push(f);
+    return f;
+  };
+  return {
+    tenant,
+    front,
+    close: async () => {
+      for (const f of fronts) await f.close();
+      await tenant.close();
+    },
+  };
+}
+
+function adapterOn(f: Facade, companyId: string): HttpBcContacts {
+  const token = f.auth.slice('Bearer '.length);
+  return new HttpBcContacts({ baseUrl: `${f.origin}/api/v2.0`, companyId, getToken: async () => token });
+}
+
+runBcContactsContract(
+  'HttpBcContacts against a facade in upstream mode (the tenant: a second facade)',
+  async () => {
+    const pair = await upstreamPair();
+    const front = await pair.front();
+    const { tenant } = pair;
+    return {
+      bc: adapterOn(front, tenant.company.id),
+      removeContact: async (id) => {
+        const r = await deleteContact(tenant.db, tenant.clock, tenant.company.id, id, '*');
+        if (!r.ok) throw new Error(r.error.message);
+      },
+      tick: async () => tenant.clock.advance(1000),
+      teardown: pair.close,
+    };
+  },
+);
+
+let pair: Awaited<ReturnType<typeof upstreamPair>>;
+beforeAll(async () => {
+  pair = await upstreamPair();
+});
+afterAll(async () => {
+  await pair?.close();
+});
+
+test('a deletion in the tenant reaches a delta read through its change tracking, by a facade process that did not make the link', async () => {
+  const { tenant } = pair;
+  const first = adapterOn(await pair.front(), tenant.company.id);
+  const [a, b] = (await first.create([bcDraft(1), bcDraft(2)])).map(ok);
+  // Past the margin: nothing changed while the full read ran, so the first delta owes nothing.
+  tenant.clock.advance(10 * 60_000);
+  const full = await first.readChanges(null);
+  expect(full.kind).toBe('snapshot');
+  // The cursor the state store keeps: relative, and the tenant's own link inside the facade's token.
+  expect(full.deltaLink).toMatch(/^companies\([0-9a-f-]{36}\)\/contacts\?\$deltatoken=/);
+  tenant.clock.advance(10 * 60_000);
+  const gone = await deleteContact(tenant.db, tenant.clock, tenant.company.id, b!.id, '*');
+  expect(gone.ok).toBe(true);
+  // Another facade (a restart, or the scheduler's process) follows the link: nothing was in memory.
+  const second = adapterOn(await pair.front(), tenant.company.id);
+  const delta = await second.readChanges(full.deltaLink);
+  expect(delta).toMatchObject({ kind: 'changes', deletedIds: [b!.id] });
+  expect(delta.kind === 'changes' && delta.changed.map((c) => c.id)).not.toContain(a!.id);
+});
