@@ -1,268 +1,273 @@
+import { Type } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
 import { FILTERABLE_FIELDS, FILTER_LIMITS } from '../../core/filter/index.js';
 import { CONFLICT_POLICIES } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
 
 /**
- * JSON schemas of the sync API bodies: Fastify validates requests with them (400 with what and
- * where) and @fastify/swagger turns them into the OpenAPI document. No response schemas: the
+ * TypeBox schemas of the sync API bodies: Fastify validates requests with them (400 with what and
+ * where) and @fastify/swagger turns them into the OpenAPI document. Every string has a maxLength and
+ * every array a maxItems (issue 10 §3), so no body holds more than these shapes allow; the body's
+ * byte size is bounded by the route's bodyLimit on top (README "Limits"). No response schemas: the
  * serializer would silently drop any field a schema forgot.
  */
 
-const str = { type: 'string' } as const;
-const nullableStr = { type: ['string', 'null'] } as const;
-
-const syncFieldsSchema = {
-  type: 'object',
-  required: [...SYNC_FIELDS],
-  additionalProperties: false,
-  properties: Object.fromEntries(SYNC_FIELDS.map((f) => [f, str])),
+/** The documented maxima, one place (README "Limits" lists them). */
+export const SYNC_BODY_LIMITS = {
+  /** An id: a BC GUID, a Graph id (about 150 characters), a run id, a skip key. */
+  id: 500,
+  /** A contact field's value, as either side holds it (BC's longest synced field has 100). */
+  fieldValue: 4000,
+  /** A message or a display name. */
+  text: 4000,
+  /** Ids in one list (links/find, deletes, removals). */
+  ids: 10_000,
+  /** Links in one upsert (the client sends chunks of at most this). */
+  links: 1000,
+  /** Conflicts, skipped entries and run errors in one request. */
+  entries: 10_000,
+  /** Values in one array inside a skip reason (fields, ids). */
+  reasonItems: 100,
 } as const;
 
-export const linkSchema = {
-  type: 'object',
-  required: ['bcId', 'outlookId', 'base', 'bcEtag', 'outlookChangeKey'],
-  additionalProperties: false,
-  properties: {
-    bcId: str,
-    outlookId: str,
-    base: syncFieldsSchema,
-    bcEtag: str,
-    outlookChangeKey: str,
+const L = SYNC_BODY_LIMITS;
+const Id = (min = 0) => Type.String({ minLength: min, maxLength: L.id });
+const Text = () => Type.String({ maxLength: L.text });
+const Value = () => Type.String({ maxLength: L.fieldValue });
+const closed = { additionalProperties: false } as const;
+const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+const SyncFields = Type.Object(Object.fromEntries(SYNC_FIELDS.map((f) => [f, Value()])), closed);
+
+const linkSchema = Type.Object(
+  {
+    bcId: Id(),
+    outlookId: Id(),
+    base: SyncFields,
+    bcEtag: Id(),
+    outlookChangeKey: Id(),
     // Issue 8 §1: the Outlook-only e-mails and phones seen at the last sync (absent: not known).
-    outlookOwn: {
-      type: 'object',
-      required: ['emails', 'phones'],
-      additionalProperties: false,
-      properties: {
-        emails: { type: 'array', maxItems: 10, items: str },
-        phones: { type: 'array', maxItems: 10, items: str },
-        // BC values Outlook's full list had no room for yet (outlookListFull).
-        waiting: {
-          type: 'object',
-          additionalProperties: false,
-          properties: { email: str, email2: str, phoneNumber: str },
+    outlookOwn: Type.Optional(
+      Type.Object(
+        {
+          emails: Type.Array(Value(), { maxItems: 10 }),
+          phones: Type.Array(Value(), { maxItems: 10 }),
+          // BC values Outlook's full list had no room for yet (outlookListFull).
+          waiting: Type.Optional(
+            Type.Object(
+              {
+                email: Type.Optional(Value()),
+                email2: Type.Optional(Value()),
+                phoneNumber: Type.Optional(Value()),
+              },
+              closed,
+            ),
+          ),
         },
-      },
-    },
+        closed,
+      ),
+    ),
   },
-} as const;
+  closed,
+);
 
-const sideCounts = {
-  type: 'object',
-  required: ['created', 'updated', 'deleted'],
-  properties: {
-    created: { type: 'integer', minimum: 0 },
-    updated: { type: 'integer', minimum: 0 },
-    deleted: { type: 'integer', minimum: 0 },
-  },
-} as const;
+const count = () => Type.Integer({ minimum: 0 });
+const SideCounts = Type.Object({ created: count(), updated: count(), deleted: count() });
+/**
+ * Unions as JSON-schema type lists, not anyOf: Fastify's Ajv coerces types, and inside anyOf the
+ * first branch would coerce (null became '', 50 became '50') before the right branch is tried.
+ */
+const nullable = <T extends TSchema>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type as string, 'null'] });
 
-export const runRecordSchema = {
-  type: 'object',
-  required: [
-    'id',
-    'userId',
-    'folderName',
-    'mode',
-    'dryRun',
-    'trigger',
-    'status',
-    'startedAt',
-    'finishedAt',
-    'durationMs',
-    'counts',
-    'skipped',
-    'conflicts',
-    'errors',
-    'held',
-    'graph',
-  ],
-  additionalProperties: false,
-  properties: {
-    id: { type: 'string', minLength: 1, maxLength: 200 },
-    userId: str,
-    folderName: str,
-    folderId: str,
-    mode: { enum: ['delta', 'full'] },
-    dryRun: { type: 'boolean' },
-    trigger: { enum: ['pane', 'schedule', 'cli', 'api'] },
-    status: { enum: ['running', 'succeeded', 'failed', 'cancelled', 'held', 'interrupted'] },
-    startedAt: str,
-    finishedAt: nullableStr,
-    durationMs: { type: 'number', minimum: 0 },
-    counts: {
-      type: 'object',
-      required: ['bc', 'outlook'],
-      properties: { bc: sideCounts, outlook: sideCounts },
-    },
-    skipped: { type: 'integer', minimum: 0 },
-    conflicts: { type: 'integer', minimum: 0 },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['side', 'id', 'message'],
-        properties: { side: { enum: ['bc', 'outlook', 'run'] }, id: str, message: str },
-      },
-    },
-    held: {
-      type: ['object', 'null'],
-      required: ['deletes', 'folderSize', 'share'],
-      properties: {
-        kind: { enum: ['massDelete', 'bcEmpty'] },
-        deletes: { type: 'number' },
-        folderSize: { type: 'number' },
-        share: { type: 'number' },
-      },
-    },
-    graph: {
-      type: ['object', 'null'],
-      required: ['requests', 'throttled'],
-      properties: { requests: { type: 'number' }, throttled: { type: 'number' } },
-    },
-    progress: {
-      type: 'array',
-      maxItems: 5,
-      items: {
-        type: 'object',
-        required: ['phase', 'done', 'total'],
-        additionalProperties: false,
-        properties: {
-          phase: { enum: ['reading', 'planning', 'bc', 'outlook', 'links'] },
-          done: { type: 'integer', minimum: 0 },
-          total: { type: 'integer', minimum: 0 },
-        },
-      },
-    },
-  },
-} as const;
-
-const fieldConflict = {
-  type: 'object',
-  required: ['field', 'base', 'bc', 'outlook', 'winner'],
-  additionalProperties: false,
-  properties: {
-    field: { enum: [...SYNC_FIELDS] },
-    base: str,
-    bc: str,
-    outlook: str,
-    winner: { enum: ['bc', 'outlook', 'none'] },
-  },
-} as const;
-
-export const conflictEntrySchema = {
-  type: 'object',
-  required: ['bcId', 'outlookId', 'record'],
-  additionalProperties: false,
-  properties: {
-    bcId: str,
-    outlookId: str,
-    record: {
-      type: 'object',
-      required: ['kind', 'displayName', 'fields'],
-      properties: {
-        kind: { enum: ['fields', 'deletedInBc'] },
-        displayName: str,
-        // core/merge.ts DeletionCause: a code with parameters, worded by the edge.
-        reason: {
-          type: 'object',
-          required: ['kind'],
-          properties: {
-            kind: { enum: ['bcDeleted', 'outOfScope'] },
-            reasons: {
-              type: 'array',
-              items: { type: 'object', required: ['kind'], properties: { kind: str } },
-            },
+export const runRecordSchema = Type.Object(
+  {
+    id: Id(1),
+    userId: Id(),
+    folderName: Type.String({ maxLength: 255 }),
+    // The folder the run synced (issue 9 §2); absent in records from before it was kept.
+    folderId: Type.Optional(Id()),
+    mode: oneOf(['delta', 'full']),
+    dryRun: Type.Boolean(),
+    trigger: oneOf(['pane', 'schedule', 'cli', 'api']),
+    status: oneOf(['running', 'succeeded', 'failed', 'cancelled', 'held', 'interrupted']),
+    startedAt: Id(),
+    finishedAt: nullable(Id()),
+    durationMs: Type.Number({ minimum: 0 }),
+    counts: Type.Object({ bc: SideCounts, outlook: SideCounts }),
+    skipped: count(),
+    conflicts: count(),
+    errors: Type.Array(Type.Object({ side: oneOf(['bc', 'outlook', 'run']), id: Id(), message: Text() }), {
+      maxItems: L.entries,
+    }),
+    held: nullable(
+      Type.Object({
+        kind: Type.Optional(oneOf(['massDelete', 'bcEmpty'])),
+        deletes: Type.Number(),
+        folderSize: Type.Number(),
+        share: Type.Number(),
+      }),
+    ),
+    graph: nullable(Type.Object({ requests: Type.Number(), throttled: Type.Number() })),
+    progress: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            phase: oneOf(['reading', 'planning', 'bc', 'outlook', 'links']),
+            done: count(),
+            total: count(),
           },
-        },
-        detectedAt: str,
-        fields: { type: 'array', items: fieldConflict },
-      },
-    },
+          closed,
+        ),
+        { maxItems: 5 },
+      ),
+    ),
   },
-} as const;
+  closed,
+);
 
-export const skipEntrySchema = {
-  type: 'object',
-  required: ['key', 'record'],
-  additionalProperties: false,
-  properties: {
-    key: str,
-    record: {
-      type: 'object',
-      required: ['side', 'bcId', 'outlookId', 'displayName', 'reason'],
-      properties: {
-        side: { enum: ['bc', 'outlook'] },
-        bcId: str,
-        bcNumber: str,
-        outlookId: str,
-        displayName: str,
-        // The reason is a tagged union (core/records.ts SkipReason); its own fields are kept as sent.
-        reason: { type: 'object', required: ['kind'], properties: { kind: str } },
-      },
-    },
+/** A scope reason (core/scope.ts OutOfScopeReason): `{kind, fields?}`. */
+const scopeReason = Type.Object({
+  kind: Id(),
+  fields: Type.Optional(Type.Array(Id(), { maxItems: FILTERABLE_FIELDS.length })),
+});
+
+const fieldConflict = Type.Object(
+  {
+    field: oneOf(SYNC_FIELDS),
+    base: Value(),
+    bc: Value(),
+    outlook: Value(),
+    winner: oneOf(['bc', 'outlook', 'none']),
   },
-} as const;
+  closed,
+);
+
+const conflictEntrySchema = Type.Object(
+  {
+    bcId: Id(),
+    outlookId: Id(),
+    record: Type.Object({
+      kind: oneOf(['fields', 'deletedInBc']),
+      displayName: Text(),
+      // core/merge.ts DeletionCause: a code with parameters, worded by the edge.
+      reason: Type.Optional(
+        Type.Object({
+          kind: oneOf(['bcDeleted', 'outOfScope']),
+          reasons: Type.Optional(Type.Array(scopeReason, { maxItems: L.reasonItems })),
+        }),
+      ),
+      detectedAt: Type.Optional(Id()),
+      fields: Type.Array(fieldConflict, { maxItems: SYNC_FIELDS.length }),
+    }),
+  },
+  closed,
+);
+
+/**
+ * A skip reason (core/records.ts SkipReason) is a tagged union whose own fields are kept as sent:
+ * bounded here by shape (a few scalars, short arrays of ids, names or scope reasons).
+ */
+/** An id or a scope reason (`{kind, fields?}`) in one of the reason's arrays. */
+const reasonItem = Type.Unsafe({
+  type: ['string', 'object'],
+  maxLength: L.id,
+  required: ['kind'],
+  additionalProperties: false,
+  properties: { kind: Id(), fields: Type.Array(Id(), { maxItems: FILTERABLE_FIELDS.length }) },
+});
+const skipReason = Type.Object(
+  { kind: Type.String({ minLength: 1, maxLength: 100 }) },
+  {
+    maxProperties: 10,
+    additionalProperties: Type.Unsafe({
+      type: ['string', 'number', 'boolean', 'array'],
+      maxLength: L.fieldValue,
+      maxItems: L.reasonItems,
+      items: reasonItem,
+    }),
+  },
+);
+
+const skipEntrySchema = Type.Object(
+  {
+    key: Id(),
+    record: Type.Object({
+      side: oneOf(['bc', 'outlook']),
+      bcId: Id(),
+      bcNumber: Type.Optional(Id()),
+      outlookId: Id(),
+      displayName: Text(),
+      reason: skipReason,
+    }),
+  },
+  closed,
+);
 
 /**
  * A contact filter: field → BC filter expression. The parser (core/filter/parse.ts) bounds each
  * expression's length, values and nesting; the length is checked here already, before parsing.
  * Unknown field names are refused by compileFilter with the list of known ones.
  */
-export const filterSchema = {
-  type: 'object',
-  maxProperties: FILTERABLE_FIELDS.length,
-  propertyNames: { maxLength: 100 },
-  additionalProperties: { type: 'string', maxLength: FILTER_LIMITS.length },
-} as const;
+export const filterSchema = Type.Object(
+  {},
+  {
+    maxProperties: FILTERABLE_FIELDS.length,
+    propertyNames: { maxLength: 100 },
+    additionalProperties: Type.String({ maxLength: FILTER_LIMITS.length }),
+  },
+);
 
-export const settingsSchema = {
-  type: 'object',
-  required: ['folderName', 'filter', 'conflictPolicy', 'scheduleMinutes', 'massDeleteShare'],
-  additionalProperties: false,
-  properties: {
-    folderName: { type: 'string', minLength: 1, maxLength: 255 },
+/** The cursor's filter fingerprint (core/run.ts filterKey): JSON of the filter, escapes at most 6×. */
+const FILTER_KEY_MAX = FILTERABLE_FIELDS.length * (6 * FILTER_LIMITS.length + 200);
+
+export const settingsSchema = Type.Object(
+  {
+    folderName: Type.String({ minLength: 1, maxLength: 255 }),
     filter: filterSchema,
-    conflictPolicy: { enum: [...CONFLICT_POLICIES] },
-    scheduleMinutes: { type: 'integer', minimum: 0, maximum: 43200 },
-    massDeleteShare: { type: 'number', minimum: 0, maximum: 1 },
+    conflictPolicy: oneOf(CONFLICT_POLICIES),
+    scheduleMinutes: Type.Integer({ minimum: 0, maximum: 43200 }),
+    massDeleteShare: Type.Number({ minimum: 0, maximum: 1 }),
   },
-} as const;
+  closed,
+);
 
-export const cursorSchema = {
-  type: 'object',
-  required: ['bcDeltaLink', 'deltaLink', 'filterKey'],
-  additionalProperties: false,
-  properties: { bcDeltaLink: nullableStr, deltaLink: nullableStr, filterKey: str },
-} as const;
+/** A delta link (Graph's, or BC's kept relative to the API root); may carry the $filter (encoded). */
+const LINK_MAX = 16_384;
 
-export const userQuery = {
-  type: 'object',
-  required: ['userId'],
-  properties: { userId: { type: 'string', minLength: 1 } },
-} as const;
-
-export const scopeQuery = {
-  type: 'object',
-  required: ['userId', 'folderId'],
-  properties: { userId: { type: 'string', minLength: 1 }, folderId: { type: 'string', minLength: 1 } },
-} as const;
-
-export const idList = { type: 'array', items: str, maxItems: 10000 } as const;
-
-export const runIdParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
-
-export const leaseBody = {
-  type: 'object',
-  required: ['key', 'owner'],
-  properties: {
-    key: { type: 'string', minLength: 1, maxLength: 500 },
-    owner: { type: 'string', minLength: 1, maxLength: 200 },
-    now: str,
-    ttlMs: { type: 'integer', minimum: 1, maximum: 24 * 3600 * 1000 },
+export const cursorSchema = Type.Object(
+  {
+    bcDeltaLink: nullable(Type.String({ maxLength: LINK_MAX })),
+    deltaLink: nullable(Type.String({ maxLength: LINK_MAX })),
+    filterKey: Type.String({ maxLength: FILTER_KEY_MAX }),
   },
-} as const;
+  closed,
+);
+
+export const userQuery = Type.Object({ userId: Id(1) });
+export const scopeQuery = Type.Object({ userId: Id(1), folderId: Id(1) });
+
+const idList = Type.Array(Id(), { maxItems: L.ids });
+
+export const runIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+
+export const leaseBody = Type.Object({
+  key: Id(1),
+  owner: Type.String({ minLength: 1, maxLength: 200 }),
+  now: Type.Optional(Id()),
+  ttlMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 3600 * 1000 })),
+});
+
+/** Bodies of the bulk state routes (state.ts). */
+export const linksBody = Type.Object({ links: Type.Array(linkSchema, { maxItems: L.links }) });
+export const idsBody = Type.Object({ bcIds: idList });
+export const findLinksBody = Type.Object({ bcIds: idList, outlookIds: idList });
+export const conflictsBody = Type.Object({
+  upserts: Type.Array(conflictEntrySchema, { maxItems: L.entries }),
+  remove: idList,
+});
+export const skippedBody = Type.Object({
+  entries: Type.Array(skipEntrySchema, { maxItems: L.entries }),
+  replace: Type.Boolean(),
+  remove: Type.Optional(idList),
+});

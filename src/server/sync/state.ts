@@ -4,16 +4,18 @@ import type { ConflictEntry, SkipEntry, SyncCursor, SyncScope } from '../../core
 import type { RunRecord, SyncSettings } from '../../core/records.js';
 import { HttpError } from '../http-error.js';
 import {
-  conflictEntrySchema,
+  conflictsBody,
   cursorSchema,
-  idList,
+  findLinksBody,
+  idsBody,
   leaseBody,
-  linkSchema,
+  linksBody,
   runIdParams,
   runRecordSchema,
   scopeQuery,
   settingsSchema,
-  skipEntrySchema,
+  skippedBody,
+  SYNC_BODY_LIMITS,
   userQuery,
 } from './schemas.js';
 import type { SyncServices } from './services.js';
@@ -22,8 +24,12 @@ import { firstAfter, leaseKey, refusals } from './state-helpers.js';
 import { markInterrupted } from '../../core/run.js';
 
 /** Most links one request may carry (the client chunks), and the page size cap of link reads. */
-const MAX_LINKS_PER_REQUEST = 1000;
-const BODY_LIMIT = 16 * 1024 * 1024;
+const MAX_LINKS_PER_REQUEST = SYNC_BODY_LIMITS.links;
+/**
+ * Byte limits of the bulk writes (README "Limits"), over the app's own: a chunk of 1,000 links is
+ * about 1 MB, the whole skipped list of 10,000 contacts (sent at once with `replace`) about 4 MB.
+ */
+export const STATE_BODY_LIMITS = { links: 4 * 1024 * 1024, entries: 8 * 1024 * 1024 } as const;
 
 type ScopeQ = { Querystring: { userId: string; folderId: string } };
 type UserQ = { Querystring: { userId: string } };
@@ -86,7 +92,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
           ...scopeQuery,
           properties: {
             ...scopeQuery.properties,
-            after: { type: 'string' },
+            after: { type: 'string', maxLength: SYNC_BODY_LIMITS.id },
             limit: {
               type: 'integer',
               minimum: 1,
@@ -111,16 +117,12 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   app.post<ScopeQ & { Body: { links: Link[] } }>(
     '/links',
     {
-      bodyLimit: BODY_LIMIT,
+      bodyLimit: STATE_BODY_LIMITS.links,
       schema: {
         tags,
         summary: `Insert or replace links by bcId (at most ${MAX_LINKS_PER_REQUEST} per request)`,
         querystring: scopeQuery,
-        body: {
-          type: 'object',
-          required: ['links'],
-          properties: { links: { type: 'array', maxItems: MAX_LINKS_PER_REQUEST, items: linkSchema } },
-        },
+        body: linksBody,
       },
     },
     async (request, reply) => {
@@ -129,7 +131,6 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
       return reply.status(204).send();
     },
   );
-  const idsBody = { type: 'object', required: ['bcIds'], properties: { bcIds: idList } } as const;
   app.post<ScopeQ & { Body: { bcIds: string[]; outlookIds: string[] } }>(
     '/links/find',
     {
@@ -137,11 +138,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
         tags,
         summary: 'Links whose bcId or outlookId is one of the given ids, in bcId order',
         querystring: scopeQuery,
-        body: {
-          type: 'object',
-          required: ['bcIds', 'outlookIds'],
-          properties: { bcIds: idList, outlookIds: idList },
-        },
+        body: findLinksBody,
       },
     },
     async (request) => ({ links: await s.findLinks(await scopeOf(request), request.body) }),
@@ -251,19 +248,12 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   app.post<ScopeQ & { Body: { upserts: ConflictEntry[]; remove: string[] } }>(
     '/conflicts',
     {
-      bodyLimit: BODY_LIMIT,
+      bodyLimit: STATE_BODY_LIMITS.entries,
       schema: {
         tags,
         summary: 'Upsert conflicts by bcId, then remove bcIds',
         querystring: scopeQuery,
-        body: {
-          type: 'object',
-          required: ['upserts', 'remove'],
-          properties: {
-            upserts: { type: 'array', items: conflictEntrySchema, maxItems: 10000 },
-            remove: idList,
-          },
-        },
+        body: conflictsBody,
       },
     },
     async (request, reply) => {
@@ -279,20 +269,12 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   app.post<ScopeQ & { Body: { entries: SkipEntry[]; replace: boolean; remove?: string[] } }>(
     '/skipped',
     {
-      bodyLimit: BODY_LIMIT,
+      bodyLimit: STATE_BODY_LIMITS.entries,
       schema: {
         tags,
         summary: 'Upsert skipped entries (replace: drop all first), then remove keys',
         querystring: scopeQuery,
-        body: {
-          type: 'object',
-          required: ['entries', 'replace'],
-          properties: {
-            entries: { type: 'array', items: skipEntrySchema, maxItems: 10000 },
-            replace: { type: 'boolean' },
-            remove: idList,
-          },
-        },
+        body: skippedBody,
       },
     },
     async (request, reply) => {

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { emptySyncFields } from '../../src/core/model.js';
+import { DEFAULT_SETTINGS, zeroCounts } from '../../src/core/records.js';
+import { SYNC_BODY_LIMITS as L } from '../../src/server/sync/schemas.js';
+import { STATE_BODY_LIMITS } from '../../src/server/sync/state.js';
+import { call, syncHarness, userOf } from './sync-harness.js';
+import type { SyncHarness } from './sync-harness.js';
+
+// Issue 10 §3 (bounded work), the state routes the pane's engine uses: every string has a maximum
+// length and every list a maximum size (one row per body route below, one over each maximum → 400
+// naming where), and a body over the route's byte limit → 413 in the shared error shape.
+
+let h: SyncHarness;
+beforeAll(async () => {
+  h = await syncHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const U = userOf('limits@contoso.com');
+const q = `userId=${encodeURIComponent(U)}&folderId=f1`;
+const long = (n: number) => 'x'.repeat(n + 1);
+const link = {
+  bcId: 'bc-1',
+  outlookId: 'ol-1',
+  base: emptySyncFields(),
+  bcEtag: 'W/"1"',
+  outlookChangeKey: 'ck',
+};
+const conflict = {
+  bcId: 'bc-1',
+  outlookId: 'ol-1',
+  record: {
+    kind: 'fields',
+    displayName: 'A',
+    fields: [{ field: 'city', base: '', bc: 'x', outlook: 'y', winner: 'none' }],
+  },
+};
+const skip = (reason: object = { kind: 'missingEmail' }) => ({
+  key: 'bc:1',
+  record: { side: 'bc', bcId: '1', outlookId: '', displayName: 'A', reason },
+});
+const run = {
+  id: 'r-1',
+  userId: U,
+  folderName: 'Business Central',
+  mode: 'full',
+  dryRun: false,
+  trigger: 'pane',
+  status: 'running',
+  startedAt: '2026-03-01T08:00:00.000Z',
+  finishedAt: null,
+  durationMs: 0,
+  counts: zeroCounts(),
+  skipped: 0,
+  conflicts: 0,
+  errors: [],
+  held: null,
+  graph: null,
+};
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `id-${i}`);
+const lease = { key: 'k', owner: 'o', now: '2026-03-01T08:00:00.000Z', ttlMs: 1000 };
+
+type Row = [method: 'PUT' | 'POST', url: string, body: unknown, where: RegExp];
+
+/** Per body route of the state API: a body one over a maximum, and where the 400 must point. */
+const ROWS: Row[] = [
+  [
+    'PUT',
+    `/sync/v1/state/settings?userId=${U}`,
+    { ...DEFAULT_SETTINGS, folderName: long(255) },
+    /folderName/,
+  ],
+  [
+    'PUT',
+    `/sync/v1/state/cursor?${q}`,
+    { bcDeltaLink: 'x'.repeat(16_385), deltaLink: null, filterKey: '[]' },
+    /bcDeltaLink/,
+  ],
+  ['POST', `/sync/v1/state/links?${q}`, { links: [{ ...link, bcId: long(L.id) }] }, /links\/0\/bcId/],
+  ['POST', `/sync/v1/state/links?${q}`, { links: Array(L.links + 1).fill(link) }, /links/],
+  [
+    'POST',
+    `/sync/v1/state/links?${q}`,
+    { links: [{ ...link, base: { ...link.base, city: long(L.fieldValue) } }] },
+    /base\/city/,
+  ],
+  ['POST', `/sync/v1/state/links/find?${q}`, { bcIds: ids(L.ids + 1), outlookIds: [] }, /bcIds/],
+  ['POST', `/sync/v1/state/links/delete?${q}`, { bcIds: [long(L.id)] }, /bcIds\/0/],
+  ['POST', `/sync/v1/state/pending-creates?${q}`, { bcIds: [long(L.id)] }, /bcIds\/0/],
+  ['POST', `/sync/v1/state/pending-creates/clear?${q}`, { bcIds: [long(L.id)] }, /bcIds\/0/],
+  ['POST', '/sync/v1/state/lease/acquire', { ...lease, key: long(L.id) }, /key/],
+  ['POST', '/sync/v1/state/lease/renew', { ...lease, owner: long(200) }, /owner/],
+  ['POST', '/sync/v1/state/lease/release', { key: long(L.id), owner: 'o' }, /key/],
+  [
+    'PUT',
+    '/sync/v1/state/runs/r-1',
+    { ...run, errors: [{ side: 'run', id: '', message: long(L.text) }] },
+    /errors\/0\/message/,
+  ],
+  [
+    'POST',
+    `/sync/v1/state/conflicts?${q}`,
+    { upserts: [{ ...conflict, record: { ...conflict.record, displayName: long(L.text) } }], remove: [] },
+    /displayName/,
+  ],
+  ['POST', `/sync/v1/state/conflicts?${q}`, { upserts: [], remove: ids(L.ids + 1) }, /remove/],
+  [
+    'POST',
+    `/sync/v1/state/skipped?${q}`,
+    { entries: [skip({ kind: 'writeFailed', message: long(L.fieldValue) })], replace: false },
+    /reason\/message/,
+  ],
+  [
+    'POST',
+    `/sync/v1/state/skipped?${q}`,
+    {
+      entries: [skip({ kind: 'duplicateEmailInBc', email: 'a@b', bcIds: ids(L.reasonItems + 1) })],
+      replace: false,
+    },
+    /reason\/bcIds/,
+  ],
+  [
+    'POST',
+    `/sync/v1/state/skipped?${q}`,
+    {
+      entries: [skip({ kind: 'outOfScope', reasons: [{ kind: long(L.id) }] })],
+      replace: false,
+    },
+    /reason\/reasons\/0/,
+  ],
+];
+
+describe('state route bodies are bounded', () => {
+  test.each(ROWS.map((row) => [`${row[0]} ${row[1].split('?')[0]} ${String(row[3])}`, ...row] as const))(
+    '%s: one over a maximum → 400 naming where',
+    async (_name, method, url, body, where) => {
+      const r = await call(h, U, method, url, body);
+      expect({ status: r.status, code: r.body.error?.code, message: r.body.error?.message }).toEqual({
+        status: 400,
+        code: expect.any(String),
+        message: expect.stringMatching(where),
+      });
+    },
+  );
+
+  test('every state route that takes a body has a row', () => {
+    const withBody = h.routes
+      .filter((r) => r.url.startsWith('/sync/v1/state/') && (r.method === 'POST' || r.method === 'PUT'))
+      .map((r) => `${r.method} ${r.url.replace(':id', 'r-1')}`);
+    const covered = new Set(ROWS.map(([m, url]) => `${m} ${url.split('?')[0]}`));
+    expect(withBody.filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  test('the attacker example: 15 MB of skipped entries → 413 naming the limit', async () => {
+    const entry = skip({ kind: 'writeFailed', message: 'x'.repeat(3000) });
+    const entries = Array.from({ length: 5000 }, (_, i) => ({ ...entry, key: `bc:${i}` }));
+    const r = await call(h, U, 'POST', `/sync/v1/state/skipped?${q}`, { entries, replace: true });
+    expect({ status: r.status, body: r.body }).toEqual({
+      status: 413,
+      body: {
+        error: {
+          code: 'RequestEntityTooLarge',
+          message: `The request body is larger than ${STATE_BODY_LIMITS.entries} bytes.`,
+        },
+      },
+    });
+  });
+
+  test('the shapes the engine writes still pass', async () => {
+    const reasons = [
+      {
+        kind: 'outOfScope',
+        reasons: [{ kind: 'excludedByFilter', fields: ['city', 'name'] }, { kind: 'noEmail' }],
+      },
+      { kind: 'tooLong', field: 'surname', length: 61, max: 50 },
+      { kind: 'duplicateEmailInOutlook', email: 'a@b.fi', outlookIds: ['o1', 'o2'] },
+      { kind: 'outlookListFull', field: 'email2', value: 'x@y', list: 'emailAddresses', max: 3 },
+    ];
+    const entries = reasons.map((reason, i) => ({ ...skip(reason), key: `bc:${i}` }));
+    expect((await call(h, U, 'POST', `/sync/v1/state/skipped?${q}`, { entries, replace: true })).status).toBe(
+      204,
+    );
+    const back = (await call(h, U, 'GET', `/sync/v1/state/skipped?${q}`)).body.skipped;
+    expect(back).toEqual(entries);
+  });
+});
