@@ -105,9 +105,18 @@ export function frameworkRefusal(
  */
 export function guardedServerOptions(
   render: ErrorRenderer,
-): Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler' | 'routerOptions'> {
+): Pick<
+  FastifyServerOptions,
+  'frameworkErrors' | 'clientErrorHandler' | 'routerOptions' | 'onProtoPoisoning' | 'onConstructorPoisoning'
+> {
   return {
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A body with `__proto__` (or `constructor.prototype`) is refused, but by the input guard's body
+    // walk, which names the property and where (jsonBodyProblem); Fastify's own check ('error') could
+    // only say "not valid JSON". JSON.parse keeps such a key as a plain own property, and the walk
+    // runs before any handler or validation reads the body.
+    onProtoPoisoning: 'ignore',
+    onConstructorPoisoning: 'ignore',
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       const refusal = frameworkRefusal(error, 0) ?? {
         status: 400,
@@ -163,7 +172,16 @@ function nulInUrl(url: string): string | null {
 }
 
 /** What is wrong with a request value: a NUL, nesting past the limit, or a number that is not finite. */
-type ValueProblem = { kind: 'nul' | 'depth' | 'number'; at: string };
+type ValueProblem = { kind: 'nul' | 'depth' | 'number' | 'prototypeKey'; at: string; key?: string };
+
+/**
+ * Property names that reach an object's prototype when code assigns them (`o[key] = v`,
+ * Object.assign): never a property of any resource here, so refused wherever they appear.
+ * `constructor` only as an object (`constructor.prototype`), as Fastify's own check did.
+ */
+function prototypeKey(key: string, value: unknown): boolean {
+  return key === '__proto__' || (key === 'constructor' && typeof value === 'object' && value !== null);
+}
 
 /**
  * The JSON Pointer of the first NUL, over-deep spot or non-finite number in a parsed JSON value;
@@ -193,6 +211,7 @@ export function jsonBodyProblem(value: unknown): ValueProblem | null {
       const [key, v] = entries[i]!;
       const at = `${item.at}/${pointer(key)}`;
       if (key.includes('\u0000')) return { kind: 'nul', at };
+      if (prototypeKey(key, v)) return { kind: 'prototypeKey', at, key };
       stack.push({ value: v, at, depth: item.depth + 1 });
     }
   }
@@ -201,6 +220,12 @@ export function jsonBodyProblem(value: unknown): ValueProblem | null {
 
 /** The refusal for a body problem, naming what and where. */
 export function bodyRefusal(problem: ValueProblem): BadInput {
+  if (problem.kind === 'prototypeKey')
+    return new BadInput(
+      400,
+      'BadRequest_InvalidProperty',
+      `The request body holds the property name '${problem.key ?? ''}' at ${problem.at}; no resource here has it.`,
+    );
   if (problem.kind === 'number')
     return new BadInput(
       400,

@@ -56,6 +56,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: false,
     bodyLimit: DEFAULT_BODY_LIMIT,
+    // Type lists (`type: ['string', 'array']`) in the sync API's schemas: unlike anyOf, Ajv's type
+    // coercion leaves a value alone that already has one of the listed types.
+    ajv: { customOptions: { allowUnionTypes: true } },
     ...guardedServerOptions((_status, code, message) => errorBody(code, message)),
     ...options.fastify,
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ownTable } from '../core/own-table.js';
 import { describeSkipReason } from '../messages/english.js';
 import { validateForBc } from '../core/mapping.js';
 import { SYNC_FIELDS, normalizeEmail } from '../core/model.js';
@@ -35,7 +36,7 @@ export type RepoResult<T> =
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Facade field → SQL column, for every column a query may filter or sort on. */
-export const CONTACT_COLUMNS: Readonly<Record<string, string>> = {
+export const CONTACT_COLUMNS: Readonly<Record<string, string>> = ownTable({
   id: 'id',
   number: 'number',
   type: 'type',
@@ -45,7 +46,7 @@ export const CONTACT_COLUMNS: Readonly<Record<string, string>> = {
   privacyBlocked: 'privacy_blocked',
   lastModifiedDateTime: 'last_modified',
   ...Object.fromEntries(SYNC_FIELDS.map((f) => [f, snake(f)])),
-};
+});
 
 /** A WHERE fragment built against a parameter allocator, so callers never splice values into SQL. */
 export type SqlCondition = (param: (value: unknown) => string) => string;

@@ -259,6 +259,30 @@ describe('the facade and its embedded emulator', () => {
       /percent-encoded/,
     ],
     [
+      '$select=toString (a prototype name; was 200)',
+      () => call(server.url, `${contacts}?$select=toString`, { headers: auth }),
+      400,
+      /'toString'/,
+    ],
+    [
+      'a body with __proto__ (was "not valid JSON")',
+      () => call(server.url, contacts, rawJson('{"displayName":"x","__proto__":{"a":1}}', auth)),
+      400,
+      /'__proto__' at \/__proto__/,
+    ],
+    [
+      'a sync API body with __proto__',
+      () => call(server.url, '/sync/v1/match-preview', rawJson('{"filter":{"__proto__":"x"}}', auth)),
+      400,
+      /'__proto__' at \/filter\/__proto__/,
+    ],
+    [
+      'Graph: a body with __proto__',
+      () => call(server.url, '/graph/v1.0/me/contacts', rawJson('{"__proto__":{"a":1}}', graphAuth)),
+      400,
+      /'__proto__' at \/__proto__/,
+    ],
+    [
       'Graph: NUL in a body value',
       () => call(server.url, '/graph/v1.0/me/contacts', json({ givenName: 'a\u0000' }, graphAuth)),
       400,

@@ -1,4 +1,5 @@
 import type { BcContact } from '../../core/model.js';
+import { ownTable } from '../../core/own-table.js';
 import type { Company } from '../../store/bc-repository.js';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 
@@ -18,7 +19,7 @@ export interface FieldInfo {
 
 const str = (writable = true): FieldInfo => ({ type: 'string', queryable: true, writable });
 
-export const CONTACT_FIELDS: Readonly<Record<string, FieldInfo>> = {
+export const CONTACT_FIELDS: Readonly<Record<string, FieldInfo>> = ownTable({
   id: { type: 'guid', queryable: true, writable: false },
   // PATCH may rename a BC contact; the facade keeps its own number series and refuses that.
   number: str(false),
@@ -52,7 +53,7 @@ export const CONTACT_FIELDS: Readonly<Record<string, FieldInfo>> = {
   faxNumber: str(),
   territoryCode: str(),
   salespersonCode: str(),
-};
+});
 
 export const CONTACT_ENTITY_TYPE = 'Microsoft.NAV.contact';
 
@@ -98,14 +99,14 @@ export function contactToApi(c: BcContact): ApiContact {
 }
 
 /** BC API v2.0 `company`: the JSON order of companyToApi's answers. */
-export const COMPANY_FIELDS: Readonly<Record<string, FieldInfo>> = {
+export const COMPANY_FIELDS: Readonly<Record<string, FieldInfo>> = ownTable({
   id: { type: 'guid', queryable: true, writable: false },
   systemVersion: { type: 'string', queryable: false, writable: false },
   name: { type: 'string', queryable: true, writable: false },
   displayName: { type: 'string', queryable: true, writable: false },
   businessProfileId: { type: 'string', queryable: false, writable: false },
   systemModifiedAt: { type: 'datetime', queryable: true, writable: false },
-};
+});
 
 export function companyToApi(c: Company): Record<string, string> {
   return {
@@ -119,12 +120,12 @@ export function companyToApi(c: Company): Record<string, string> {
 }
 
 /** BC API v2.0 `countryRegion` (entity set `countriesRegions`, BC table 9 Country/Region). */
-export const COUNTRY_REGION_FIELDS: Readonly<Record<string, FieldInfo>> = {
+export const COUNTRY_REGION_FIELDS: Readonly<Record<string, FieldInfo>> = ownTable({
   id: { type: 'guid', queryable: false, writable: false },
   code: { type: 'string', queryable: false, writable: false },
   displayName: { type: 'string', queryable: false, writable: false },
   lastModifiedDateTime: { type: 'datetime', queryable: false, writable: false },
-};
+});
 
 export function countryRegionToApi(c: CountryRegionRow): Record<string, string> {
   return { id: c.id, code: c.code, displayName: c.displayName, lastModifiedDateTime: c.lastModifiedDateTime };
