@@ -63,6 +63,7 @@ export class HttpBcContacts implements BcContacts {
   private readonly nowMs: () => number;
   private readonly random: () => number;
   private readonly retry: RetryPolicy;
+  readonly companyId: string;
   /** The API root, e.g. `https://host/api/v2.0`. */
   private readonly root: string;
   private readonly company: string;
@@ -83,6 +84,7 @@ export class HttpBcContacts implements BcContacts {
     this.nowMs = options.nowMs ?? (() => Date.now());
     this.random = options.random ?? Math.random;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.companyId = options.companyId;
     this.root = options.baseUrl.replace(/\/+$/, '');
     this.companyPath = `companies(${options.companyId})`;
     this.company = `${this.root}/${this.companyPath}`;

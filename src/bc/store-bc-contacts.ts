@@ -41,7 +41,7 @@ export class StoreBcContacts implements BcContacts {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly companyId: string,
+    readonly companyId: string,
     private readonly odataToSql: ODataToSql | null = null,
   ) {}
 

@@ -11,7 +11,7 @@ export const GRAPH_MAX_EMAILS = EMAIL_LIST.max;
 export const GRAPH_MAX_BUSINESS_PHONES = PHONE_LIST.max;
 
 /** BC Contact field lengths (design §3); values that do not fit are refused, never cut. */
-const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
+export const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
   displayName: 100,
   firstName: 30,
   middleName: 30,

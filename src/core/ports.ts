@@ -64,6 +64,11 @@ export type BcRead =
 
 /** Business Central contacts of one company (the facade or a real API v2.0 endpoint). */
 export interface BcContacts {
+  /**
+   * The BC company this reads and writes, where the adapter knows it: keys of work that must not be
+   * shared across companies include it (the sender add's in-flight key and lease, issue 10).
+   */
+  readonly companyId?: string;
   /** Every contact; `odataFilter` narrows the read when the filter translates (a superset is fine). */
   listAll(options?: { readonly odataFilter?: string }): Promise<BcContact[]>;
   /**

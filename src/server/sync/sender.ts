@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { BcContact } from '../../core/model.js';
+import { BC_FIELD_LENGTHS } from '../../core/mapping.js';
 import { emptySyncFields, normalizeEmail } from '../../core/model.js';
 import type { BcContacts } from '../../core/ports.js';
 import { HttpError } from '../http-error.js';
@@ -35,7 +36,10 @@ function checkedEmail(email: unknown): string {
  * lease in the state store, and the second finds what the first created.
  */
 export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
-  const inFlight = new Map<string, Promise<{ contact: BcContact; created: boolean }>>();
+  /** Adds that answer the same caller: by senderAddKeys' joinKey. */
+  const inFlight = new Map<string, Promise<Added>>();
+  /** The last add of an address in a company in this process: by leaseKey. */
+  const turns = new Map<string, Promise<Added>>();
 
   app.get<{ Querystring: { email: string } }>(
     '/sender',
@@ -68,9 +72,11 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
           type: 'object',
           required: ['email'],
           additionalProperties: false,
+          // What BC's Contact table holds (E-Mail Text[80], Name Text[100]): a longer address was
+          // accepted here and refused by BC as 502 BcWriteFailed.
           properties: {
-            email: { type: 'string', maxLength: 320 },
-            displayName: { type: 'string', maxLength: 100 },
+            email: { type: 'string', maxLength: BC_FIELD_LENGTHS.email },
+            displayName: { type: 'string', maxLength: BC_FIELD_LENGTHS.displayName },
           },
         },
       },
@@ -79,11 +85,23 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
       const userId = await svc.user(request);
       const email = checkedEmail(request.body.email);
       const displayName = request.body.displayName?.trim() || email;
-      const key = `sender-add:${normalizeEmail(email)}`;
-      let adding = inFlight.get(key);
+      const bc = await svc.env().bcContacts(userId);
+      const { joinKey, leaseKey } = senderAddKeys(userId, bc.companyId, email);
+      let adding = inFlight.get(joinKey);
       if (!adding) {
-        adding = addOnce(svc, userId, key, email, displayName).finally(() => inFlight.delete(key));
-        inFlight.set(key, adding);
+        // Another user's add of the address in this company goes first; this one then finds its
+        // contact with its own look-up (one contact, each answer the caller's own).
+        const before = turns.get(leaseKey);
+        const mine: Promise<Added> = (before ?? Promise.resolve())
+          .catch(() => undefined)
+          .then(() => addOnce(svc, bc, leaseKey, email, displayName))
+          .finally(() => {
+            inFlight.delete(joinKey);
+            if (turns.get(leaseKey) === mine) turns.delete(leaseKey);
+          });
+        adding = mine;
+        inFlight.set(joinKey, mine);
+        turns.set(leaseKey, mine);
       }
       const result = await adding;
       return reply.status(result.created ? 201 : 200).send(result);
@@ -91,19 +109,36 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
   );
 };
 
+/**
+ * Keys of one add. `joinKey`: adds that may share one answer in this process — the same user, company
+ * and address (another user's add answers that user, never this one: issue 10, a cross-user leak).
+ * `leaseKey`: adds that take turns across processes — every user of one company, so one address
+ * becomes one contact there; another company's add of the address is never held up by it.
+ */
+export function senderAddKeys(
+  userId: string,
+  companyId: string | undefined,
+  email: string,
+): { joinKey: string; leaseKey: string } {
+  // JSON of the parts: no user id, company id or address can make two different keys equal.
+  const leaseKey = `sender-add:${JSON.stringify([companyId ?? null, normalizeEmail(email)])}`;
+  return { joinKey: JSON.stringify([userId, leaseKey]), leaseKey };
+}
+
+type Added = { contact: BcContact; created: boolean };
+
 async function addOnce(
   svc: SyncServices,
-  userId: string,
+  bc: BcContacts,
   key: string,
   email: string,
   displayName: string,
-): Promise<{ contact: BcContact; created: boolean }> {
+): Promise<Added> {
   const owner = `sender-${randomUUID()}`;
   const lease = await svc.store.acquireLease(key, owner, svc.ctx.clock.now(), ADD_LEASE_MS);
   if (!lease.ok)
     throw new HttpError(409, 'AddInProgress', 'This address is being added right now; check again shortly.');
   try {
-    const bc = await svc.env().bcContacts(userId);
     const [found] = await contactsWithEmail(bc, email);
     if (found) return { contact: found, created: false };
     const [r] = await bc.create([{ ...emptySyncFields(), type: 'Person', displayName, email }]);
