@@ -9,6 +9,7 @@ import { observabilityRoutes } from './observability-routes.js';
 import { openApi } from './openapi.js';
 import { installRateLimits } from './rate-limits.js';
 import { installSecurityHeaders } from './security-headers.js';
+import { installDevHostGuard } from './dev-host-guard.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
 import { bcApiRoutes } from './bc-api/routes.js';
 import { internalRoutes } from './internal-routes.js';
@@ -67,6 +68,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // First, so refusals and 404s carry the headers too.
   await installSecurityHeaders(app, ctx.config);
   installInputGuard(app);
+  if (ctx.devIssuer) installDevHostGuard(app);
   await installRateLimits(app, ctx);
   // Before every route, so the one OpenAPI document sees them all.
   await app.register(openApi);

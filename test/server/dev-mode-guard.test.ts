@@ -149,6 +149,26 @@ describe('the embedded emulator in dev mode', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 sends Host: evil.example; the
+  // browser cannot forge Host, so refusing non-loopback names closes every route to such pages.
+  test.each([
+    '/dev/token?user=ann@contoso.com',
+    '/sync/v1/me',
+    '/api/v2.0/companies',
+    '/graph/v1.0/me',
+    '/healthz',
+  ])('a request to %s addressed to another host name is refused (421) before the route runs', async (url) => {
+    for (const host of ['evil.example:3120', 'evil.example', '192.168.1.20:3000', 'localhost.evil.example']) {
+      const res = await server.app.inject({ method: 'GET', url, headers: { host } });
+      expect({ host, status: res.statusCode }).toEqual({ host, status: 421 });
+      expect(res.json()).toMatchObject({ error: { code: 'MisdirectedRequest' } });
+    }
+    for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'LOCALHOST']) {
+      const res = await server.app.inject({ method: 'GET', url, headers: { host } });
+      expect({ host, status: res.statusCode }).not.toEqual({ host, status: 421 });
+    }
+  });
+
   test('/dev/token mints v2.0 claims (tid, oid, scopes); the facade keys the user by them', async () => {
     const minted = (await (await fetch(`${server.url}/dev/token?user=Ann@Contoso.com`)).json()) as {
       access_token: string;
