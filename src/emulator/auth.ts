@@ -28,6 +28,19 @@ function principalFromClaims(payload: JWTPayload): Principal {
   return { kind: 'user', userId, upn, appId, roles, scopes: scp === null ? null : scp.split(' ') };
 }
 
+/** Graph's words (Microsoft.IdentityModel's IDX messages) for why a token was refused. */
+function refusal(error: unknown): string {
+  const { code, claim } = error as { code?: string; claim?: string };
+  if (code === 'ERR_JWT_EXPIRED') return 'Lifetime validation failed, the token is expired.';
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'exp')
+    return 'IDX10225: Lifetime validation failed. The token is missing an Expiration Time.';
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'nbf')
+    return 'IDX10222: Lifetime validation failed. The token is not yet valid.';
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'typ')
+    return "IDX14100: JWT is not well formed: the header's typ is not JWT.";
+  return 'IDX14100: JWT is not well formed or its signature is invalid.';
+}
+
 /** Verifies `Authorization: Bearer <jwt>` against the configured issuer; any failure is Graph's 401. */
 export async function authenticate(header: string | undefined, auth: AuthOptions): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? '');
@@ -36,16 +49,19 @@ export async function authenticate(header: string | undefined, auth: AuthOptions
   }
   let payload: JWTPayload;
   try {
+    // As strict as Graph (and the facade, server/auth/verify.ts): an RS256 JWT whose header says
+    // typ JWT, with an expiry, not used before its nbf; a small clock skew is allowed as Entra does.
     const options = {
       issuer: auth.issuer,
       ...(auth.audience !== undefined ? { audience: auth.audience } : {}),
+      algorithms: ['RS256'],
+      typ: 'JWT',
+      requiredClaims: ['exp'],
+      clockTolerance: 60,
     };
     ({ payload } = await jwtVerify(match[1], auth.jwks, options));
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_JWT_EXPIRED')
-      throw unauthenticated('Lifetime validation failed, the token is expired.');
-    throw unauthenticated('IDX14100: JWT is not well formed or its signature is invalid.');
+    throw unauthenticated(refusal(error));
   }
   return principalFromClaims(payload);
 }

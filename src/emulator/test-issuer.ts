@@ -14,8 +14,10 @@ export interface TestTokenClaims {
   scopes?: string[];
   /** Client application id (throttling is per app + mailbox). */
   appId?: string;
-  /** Lifetime in seconds (default 3600); negative values mint already-expired tokens. */
-  expiresInSeconds?: number;
+  /** Lifetime in seconds (default 3600); negative values mint already-expired tokens; null: no `exp`. */
+  expiresInSeconds?: number | null;
+  /** The header's `typ` (default JWT); null leaves it out. For tests of what verifiers refuse. */
+  typ?: string | null;
   extra?: Record<string, unknown>;
 }
 
@@ -57,14 +59,15 @@ export async function createTestIssuer(issuer = TEST_ISSUER, audience = GRAPH_AU
     payload.appid = claims.appId ?? 'test-app';
     if (!claims.oid && claims.roles) payload.idtyp = 'app';
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT(payload)
-      .setProtectedHeader({ alg: 'RS256', kid: jwk.kid, typ: 'JWT' })
+    const typ = claims.typ === undefined ? 'JWT' : claims.typ;
+    const token = new SignJWT(payload)
+      .setProtectedHeader({ alg: 'RS256', kid: jwk.kid, ...(typ === null ? {} : { typ }) })
       .setIssuer(issuer)
       .setAudience(audience)
       .setSubject(claims.oid ?? claims.appId ?? 'test-app')
-      .setIssuedAt(now)
-      .setExpirationTime(now + (claims.expiresInSeconds ?? 3600))
-      .sign(privateKey);
+      .setIssuedAt(now);
+    if (claims.expiresInSeconds !== null) token.setExpirationTime(now + (claims.expiresInSeconds ?? 3600));
+    return token.sign(privateKey);
   };
 
   return {

@@ -68,7 +68,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // First, so refusals and 404s carry the headers too.
   await installSecurityHeaders(app, ctx.config);
   installInputGuard(app);
-  if (ctx.devIssuer) installDevHostGuard(app);
+  if (ctx.devIssuer) installDevHostGuard(app, ctx.config.publicOrigin);
   await installRateLimits(app, ctx);
   // Before every route, so the one OpenAPI document sees them all.
   await app.register(openApi);

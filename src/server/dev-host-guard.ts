@@ -13,18 +13,21 @@ const IN_PROCESS_HOST = 'facade.internal';
  * Dev mode signs tokens for anyone who asks, so it answers only requests addressed to this machine
  * by a loopback name. Binding to 127.0.0.1 alone does not stop DNS rebinding: a web page on
  * `evil.example`, re-pointed at 127.0.0.1, reaches the server with `Host: evil.example` and would
- * otherwise mint tokens and read contacts. Such requests get 421 before any route runs.
+ * otherwise mint tokens and read contacts. Such requests get 421 before any route runs. An empty Host
+ * (HTTP/1.0) cannot come from a browser page, and Node refuses HTTP/1.1 requests without one.
  */
-export function installDevHostGuard(app: FastifyInstance): void {
+export function installDevHostGuard(app: FastifyInstance, publicOrigin: string | null): void {
+  // The pane's own origin (PUBLIC_ORIGIN, e.g. a tunnel to this machine) is named by its operator.
+  const named = publicOrigin ? hostName(new URL(publicOrigin).host) : null;
   app.addHook('onRequest', async (request, reply) => {
     const host = hostName(request.headers.host ?? '');
-    if (host === '' || host === IN_PROCESS_HOST || isLoopbackHost(host)) return;
+    if (host === '' || host === IN_PROCESS_HOST || host === named || isLoopbackHost(host)) return;
     return reply
       .status(421)
       .send(
         errorBody(
           'MisdirectedRequest',
-          `Host ${host} is not this machine: AUTH_MODE=dev answers only localhost, 127.0.0.1 or ::1.`,
+          `Host ${host} is not this machine: AUTH_MODE=dev answers only localhost, 127.0.0.1, ::1${named ? ` or ${named} (PUBLIC_ORIGIN)` : ''}.`,
         ),
       );
   });

@@ -44,6 +44,33 @@ describe('emulator auth and mailbox addressing', () => {
     );
   });
 
+  // Issue 10 §1 item 6: the emulator refuses what Graph refuses (the facade already did), so a
+  // client that passes the emulator's checks passes Graph's.
+  test.each([
+    ['no exp', { expiresInSeconds: null }, /missing an Expiration Time/],
+    ['nbf an hour ahead', { extra: { nbf: Math.floor(Date.now() / 1000) + 3600 } }, /not yet valid/],
+    ['no typ in the header', { typ: null }, /typ is not JWT/],
+    ['typ at+jwt', { typ: 'at+jwt' }, /typ is not JWT/],
+    ['expired', { expiresInSeconds: -120 }, /expired/],
+  ] as const)('a token with %s is 401 saying why', async (_label, claims, says) => {
+    const token = await h.issuer.sign({ oid: ANN.oid, preferredUsername: ANN.upn, ...claims });
+    await expectGraphError(
+      await h.call('GET', '/me/contactFolders', undefined, { token }),
+      401,
+      'InvalidAuthenticationToken',
+      says,
+    );
+  });
+
+  test('the same token with exp, a past nbf and typ JWT is accepted', async () => {
+    const token = await h.issuer.sign({
+      oid: ANN.oid,
+      preferredUsername: ANN.upn,
+      extra: { nbf: Math.floor(Date.now() / 1000) - 60 },
+    });
+    expect((await h.call('GET', '/me/contactFolders', undefined, { token })).status).toBe(200);
+  });
+
   test('delegated token may use /users with its own id or upn, not another mailbox (403)', async () => {
     expect((await h.call('GET', `/users/${ANN.oid}/contactFolders`)).status).toBe(200);
     expect((await h.call('GET', `/users/${ANN.upn.toUpperCase()}/contactFolders`)).status).toBe(200);

@@ -3,10 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import Fastify from 'fastify';
 import { decodeJwt } from 'jose';
 import { isLoopbackHost } from '../../src/platform/request-origin.js';
 import { DEV_TENANT_ID, devObjectId, devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { loadConfig } from '../../src/server/config.js';
+import { installDevHostGuard } from '../../src/server/dev-host-guard.js';
 import { ConfigError, SERVER_FILE, startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
 
@@ -199,5 +201,21 @@ describe('the embedded emulator in dev mode', () => {
       headers: { 'x-admin-token': adminToken },
     });
     expect(counters.status).toBe(200);
+  });
+});
+
+describe('the dev Host guard with PUBLIC_ORIGIN', () => {
+  test('the operator-named origin is answered; other names still get 421', async () => {
+    const app = Fastify();
+    installDevHostGuard(app, 'https://pane.example.test:8443');
+    app.get('/x', async () => ({ ok: true }));
+    const status = async (host: string) =>
+      (await app.inject({ method: 'GET', url: '/x', headers: { host } })).statusCode;
+    expect(await status('pane.example.test:8443')).toBe(200);
+    expect(await status('PANE.example.test')).toBe(200);
+    expect(await status('localhost:3000')).toBe(200);
+    expect(await status('evil.example')).toBe(421);
+    expect(await status('pane.example.test.evil.example')).toBe(421);
+    await app.close();
   });
 });
