@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { emptySyncFields } from '../../src/core/model.js';
-import { DEFAULT_SETTINGS, zeroCounts } from '../../src/core/records.js';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { run as runFixture } from '../contracts/sync-state-store.fixtures.js';
 import { SYNC_BODY_LIMITS as L } from '../../src/server/sync/schemas.js';
 import { STATE_BODY_LIMITS } from '../../src/server/sync/state.js';
 import { call, syncHarness, userOf } from './sync-harness.js';
@@ -41,24 +42,7 @@ const skip = (reason: object = { kind: 'missingEmail' }) => ({
   key: 'bc:1',
   record: { side: 'bc', bcId: '1', outlookId: '', displayName: 'A', reason },
 });
-const run = {
-  id: 'r-1',
-  userId: U,
-  folderName: 'Business Central',
-  mode: 'full',
-  dryRun: false,
-  trigger: 'pane',
-  status: 'running',
-  startedAt: '2026-03-01T08:00:00.000Z',
-  finishedAt: null,
-  durationMs: 0,
-  counts: zeroCounts(),
-  skipped: 0,
-  conflicts: 0,
-  errors: [],
-  held: null,
-  graph: null,
-};
+const run = runFixture(U, 'r-1', '2026-03-01T08:00:00.000Z');
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `id-${i}`);
 const lease = { key: 'k', owner: 'o', now: '2026-03-01T08:00:00.000Z', ttlMs: 1000 };
 
