@@ -1,13 +1,15 @@
-import { describe, test, expect } from '@jest/globals';
+import { afterAll, describe, test, expect } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/platform/system-clock.js';
 import { startServer } from '../../src/server/main.js';
 import { seedDemoCompany } from '../../src/store/demo-seed.js';
-import { LATEST_SCHEMA_VERSION, schemaVersion } from '../../src/store/migrations/index.js';
+import { openPglite } from '../../src/store/db.js';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../../src/store/migrations/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import { createTestDatabase } from '../support/postgres.js';
+import { ProductProcesses } from '../support/product-process.js';
 
 /**
  * Start-up writes to the shared database (migrations, the demo seed, the scheduler's queue schema)
@@ -74,6 +76,51 @@ describe('processes starting together on one empty PostgreSQL database', () => {
         for (const s of servers) await s.close();
       }
     } finally {
+      await db.drop();
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
+/**
+ * The reported crash as a user meets it: two `npm start` processes of their own (no shared module
+ * state, no shared pool) on one empty PostgreSQL database with SEED_DEMO=1 and the scheduler on.
+ */
+describe('two `npm start` processes on one empty PostgreSQL database', () => {
+  const product = new ProductProcesses();
+  afterAll(() => product.killAll());
+
+  test('both start and answer /readyz; the demo company and its contacts exist once', async () => {
+    const db = await createTestDatabase('bcsync_startproc');
+    const dirs = [1, 2].map(() => mkdtempSync(join(tmpdir(), 'bcsync-startproc-')));
+    try {
+      const env = { DATABASE_URL: db.url, SEED_DEMO: '1', SCHEDULER: '1' };
+      const started = await Promise.allSettled(dirs.map((dir) => product.start(dir, env)));
+      const failures = started.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
+      expect(failures).toEqual([]);
+      const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      const ready = await Promise.all(running.map(async (r) => (await fetch(`${r.url}/readyz`)).status));
+      expect(ready).toEqual([200, 200]);
+      const store = await openStore({ databaseUrl: db.url });
+      try {
+        const count = async (table: string) =>
+          (await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n;
+        expect(await count('companies')).toBe(1);
+        // The demo seed is deterministic: a fresh store seeded alone has the same number of contacts.
+        const alone = await openPglite();
+        try {
+          await migrate(alone);
+          const seeded = await seedDemoCompany(alone, systemClock);
+          expect(await count('bc_contacts')).toBe(seeded.contacts);
+        } finally {
+          await alone.close();
+        }
+      } finally {
+        await store.close();
+      }
+      for (const r of running) expect(await product.stop(r.child, 'SIGTERM')).toBe(0);
+    } finally {
+      product.killAll();
       await db.drop();
       for (const d of dirs) rmSync(d, { recursive: true, force: true });
     }

@@ -7,8 +7,14 @@ import { join } from 'node:path';
 export class ProductProcesses {
   private readonly children: ChildProcess[] = [];
 
-  /** Starts the product on DATA_DIR `dir`; resolves once it announced itself (server.json). */
-  start(dir: string): Promise<{ child: ChildProcess; url: string; adminToken: string }> {
+  /**
+   * Starts the product on DATA_DIR `dir`; resolves once it announced itself (server.json).
+   * `env` adds to or overrides the defaults below (e.g. DATABASE_URL, SEED_DEMO, SCHEDULER).
+   */
+  start(
+    dir: string,
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<{ child: ChildProcess; url: string; adminToken: string }> {
     const child = spawn(process.execPath, ['bin/bc-contact-sync.js', 'start'], {
       env: {
         ...process.env,
@@ -18,6 +24,7 @@ export class ProductProcesses {
         SCHEDULER: '0',
         PANE_BUILD: '0',
         LOG_LEVEL: 'silent',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
