@@ -1,3 +1,5 @@
+import { unstorableAt } from './storable-text.js';
+
 /**
  * What every SyncStateStore refuses, with one wording, so the contract suite can check it and the
  * sync API can map it to 400/409 by kind rather than by message.
@@ -33,26 +35,15 @@ export function assertUniqueKeys(keys: readonly string[], field: string): void {
   }
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /**
  * PostgreSQL text and jsonb cannot hold U+0000 or an unpaired UTF-16 surrogate (jsonb refuses it;
- * text would silently get U+FFFD), so every store refuses such values up front.
+ * text would silently get U+FFFD), so every store refuses such values up front (storable-text.ts).
  */
 export function assertStorableText(value: unknown): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000') || LONE_SURROGATE.test(value)) {
-      throw new StateStoreRefusal(
-        'unstorableText',
-        `value ${JSON.stringify(value)} holds U+0000 or an unpaired surrogate`,
-      );
-    }
-  } else if (Array.isArray(value)) {
-    for (const v of value) assertStorableText(v);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) {
-      assertStorableText(k);
-      assertStorableText(v);
-    }
-  }
+  const at = unstorableAt(value);
+  if (at === null) return;
+  throw new StateStoreRefusal(
+    'unstorableText',
+    `the value at ${at || '/'} holds U+0000 or an unpaired surrogate`,
+  );
 }

@@ -18,6 +18,9 @@ function flattenHeaders(request: FastifyRequest): Record<string, string> {
   return headers;
 }
 
+/** Unpaired surrogates pass, as Graph documents no refusal of them (http-guard.ts TextRule). */
+export const GRAPH_TEXT_RULE = { allowLoneSurrogates: true } as const;
+
 function parseBody(raw: unknown): unknown {
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
   let body: unknown;
@@ -27,7 +30,7 @@ function parseBody(raw: unknown): unknown {
     throw malformedJson();
   }
   // Graph refuses NUL and absurd nesting with a 400; the emulator is as strict (issue 10 §3).
-  const problem = jsonBodyProblem(body);
+  const problem = jsonBodyProblem(body, GRAPH_TEXT_RULE);
   if (problem) throw new GraphError(400, 'BadRequest', bodyRefusal(problem).message);
   return body;
 }

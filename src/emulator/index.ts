@@ -6,7 +6,7 @@ import { emulatorAdminPlugin } from './admin-plugin.js';
 import { GraphError, errorBody } from './errors.js';
 import { createGraphEmulator } from './emulator.js';
 import type { GraphEmulator } from './emulator.js';
-import { graphApiPlugin } from './graph-plugin.js';
+import { GRAPH_TEXT_RULE, graphApiPlugin } from './graph-plugin.js';
 import type { GraphEmulatorOptions } from './options.js';
 
 export { GraphEmulator, createGraphEmulator } from './emulator.js';
@@ -56,7 +56,7 @@ export async function startableGraphEmulator(options: StandaloneOptions = {}): P
       errorBody(new GraphError(status, code, message), emulator.newIds(undefined)),
     ),
   });
-  installInputGuard(app);
+  installInputGuard(app, GRAPH_TEXT_RULE);
   await app.register(graphApiPlugin, { emulator, prefix: options.graphPrefix ?? '/v1.0' });
   await app.register(emulatorAdminPlugin, {
     emulator,

@@ -7,6 +7,7 @@ import type {
   FastifyRequest,
   FastifyServerOptions,
 } from 'fastify';
+import { isStorableText } from '../core/storable-text.js';
 
 /**
  * Bad input never reaches a handler as something it cannot store or parse (issue 10 §3), and
@@ -171,8 +172,34 @@ function nulInUrl(url: string): string | null {
   return 'the query';
 }
 
-/** What is wrong with a request value: a NUL, nesting past the limit, or a number that is not finite. */
-type ValueProblem = { kind: 'nul' | 'depth' | 'number' | 'prototypeKey'; at: string; key?: string };
+/**
+ * What is wrong with a request value: a NUL, an unpaired UTF-16 surrogate (text no store can hold:
+ * storable-text.ts), nesting past the limit, or a number that is not finite.
+ */
+type ValueProblem = {
+  kind: 'nul' | 'surrogate' | 'depth' | 'number' | 'prototypeKey';
+  at: string;
+  key?: string;
+};
+
+/** Which text the guard refuses: the facade refuses all unstorable text; the Graph emulator only NUL. */
+export interface TextRule {
+  /**
+   * Accept unpaired surrogates. Graph's contact text is UTF-16 and Graph documents no refusal of a
+   * lone `\uD800` escape, so the emulator (a model of Graph) lets it through and clients must cope
+   * with such side text; the facade cannot store it and refuses it.
+   */
+  readonly allowLoneSurrogates?: boolean;
+}
+
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The problem kind of one string, or null when the rule accepts it. */
+function textProblem(text: string, rule: TextRule): 'nul' | 'surrogate' | null {
+  if (text.includes('\u0000')) return 'nul';
+  if (!rule.allowLoneSurrogates && !isStorableText(text)) return 'surrogate';
+  return null;
+}
 
 /**
  * Property names that reach an object's prototype when code assigns them (`o[key] = v`,
@@ -184,18 +211,24 @@ function prototypeKey(key: string, value: unknown): boolean {
 }
 
 /**
- * The JSON Pointer of the first NUL, over-deep spot or non-finite number in a parsed JSON value;
- * null when clean. JSON.parse turns a literal such as `1e309` into Infinity, which passes JSON
- * Schema's `maximum` in Ajv and reached handlers (seen: `limit` as Infinity).
+ * The JSON Pointer of the first unstorable text (NUL, and unpaired surrogates unless `rule` allows
+ * them), over-deep spot or non-finite number in a parsed JSON value; null when clean. JSON.parse
+ * turns a literal such as `1e309` into Infinity, which passes JSON Schema's `maximum` in Ajv and
+ * reached handlers (seen: `limit` as Infinity); it turns `"\uD800"` into a lone surrogate.
  */
-export function jsonBodyProblem(value: unknown): ValueProblem | null {
+export function jsonBodyProblem(value: unknown, rule: TextRule = {}): ValueProblem | null {
   const stack: Array<{ value: unknown; at: string; depth: number }> = [{ value, at: '', depth: 0 }];
   const pointer = (key: string) =>
-    key.replaceAll('~', '~0').replaceAll('/', '~1').replaceAll('\u0000', '\\0');
+    key
+      .replaceAll('~', '~0')
+      .replaceAll('/', '~1')
+      .replaceAll('\u0000', '\\0')
+      .replace(LONE_SURROGATES, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`);
   while (stack.length > 0) {
     const item = stack.pop()!;
     if (typeof item.value === 'string') {
-      if (item.value.includes('\u0000')) return { kind: 'nul', at: item.at || '/' };
+      const kind = textProblem(item.value, rule);
+      if (kind) return { kind, at: item.at || '/' };
       continue;
     }
     if (typeof item.value === 'number') {
@@ -210,7 +243,8 @@ export function jsonBodyProblem(value: unknown): ValueProblem | null {
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, v] = entries[i]!;
       const at = `${item.at}/${pointer(key)}`;
-      if (key.includes('\u0000')) return { kind: 'nul', at };
+      const kind = textProblem(key, rule);
+      if (kind) return { kind, at };
       if (prototypeKey(key, v)) return { kind: 'prototypeKey', at, key };
       stack.push({ value: v, at, depth: item.depth + 1 });
     }
@@ -231,6 +265,12 @@ export function bodyRefusal(problem: ValueProblem): BadInput {
       400,
       'BadRequest_NumberOutOfRange',
       `The request body holds a number too large to represent at ${problem.at}; numbers must be finite.`,
+    );
+  if (problem.kind === 'surrogate')
+    return new BadInput(
+      400,
+      'BadRequest_InvalidCharacter',
+      `The request body holds an unpaired UTF-16 surrogate at ${problem.at}; text must be well-formed Unicode.`,
     );
   return problem.kind === 'nul'
     ? new BadInput(
@@ -260,6 +300,33 @@ function urlRefusal(url: string): BadInput | null {
       'BadRequest_InvalidCharacter',
       `The character U+0000 (NUL) is not allowed in ${where}.`,
     );
+  const option = undecodableOption(url);
+  if (option !== null)
+    return new BadInput(
+      400,
+      'BadRequest_InvalidUrl',
+      `The query option '${option}' is not valid percent-encoded UTF-8 (an unpaired surrogate, for one, has no UTF-8 form).`,
+    );
+  return null;
+}
+
+/**
+ * The name (as sent) of the first query option whose name or value does not decode as
+ * percent-encoded UTF-8, or null. The router refuses such a path (FST_ERR_BAD_URL); the query
+ * parser instead kept such text raw or as U+FFFD, so `%ED%A0%80` (an encoded lone surrogate) or a
+ * bare `%` reached handlers as something else than was sent: refused the same as the path.
+ */
+function undecodableOption(url: string): string | null {
+  const q = url.indexOf('?');
+  if (q < 0 || !url.includes('%', q)) return null;
+  for (const pair of url.slice(q + 1).split('&')) {
+    if (!pair.includes('%')) continue;
+    try {
+      decodeURIComponent(pair.replaceAll('+', ' '));
+    } catch {
+      return pair.split('=')[0] ?? '';
+    }
+  }
   return null;
 }
 
@@ -288,17 +355,19 @@ function nonFiniteOption(request: FastifyRequest): BadInput | null {
 
 /**
  * Adds the checks to `app` itself (not encapsulated: every route registered after sees them):
- * the URL before routing work, the parsed body before validation, the validated (coerced) query
- * options and path parameters before the handler.
+ * the URL before routing work (NUL, and query options that are not percent-encoded UTF-8), the
+ * parsed body before validation, the validated (coerced) query options and path parameters before
+ * the handler.
+ * `rule`: which text is refused (default: all text no store can hold).
  */
-export function installInputGuard(app: FastifyInstance): void {
+export function installInputGuard(app: FastifyInstance, rule: TextRule = {}): void {
   app.addHook('onRequest', async (request) => {
     const refusal = urlRefusal(request.url);
     if (refusal) throw refusal;
   });
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined || request.body === null) return;
-    const problem = jsonBodyProblem(request.body);
+    const problem = jsonBodyProblem(request.body, rule);
     if (problem) throw bodyRefusal(problem);
   });
   app.addHook('preHandler', async (request) => {

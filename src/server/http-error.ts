@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { frameworkRefusal } from '../platform/http-guard.js';
 import { loggableUrl } from './log-redaction.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
+import { StateStoreRefusal } from '../core/state-refusal.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
 import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from './sync/run-refusals.js';
 
@@ -35,12 +36,22 @@ export function errorBody(code: string, message: string, details?: HttpError['de
 }
 
 /**
- * The typed answer of every known refusal of a run, whichever route met it (issue 9 §6): the pane's
- * `/sync/v1/runs`, the CLI's `/internal/runs`, and anything else that starts or resolves runs.
- * Null for errors that are not refusals.
+ * The typed answer of every known refusal, whichever route met it: a run's (issue 9 §6: the
+ * pane's `/sync/v1/runs`, the CLI's `/internal/runs`, anything that starts or resolves runs) and
+ * the state store's (issue 10 §3, F18). Null for errors that are not refusals.
  */
 function refusalOf(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
+  // The state stores refuse what they cannot hold (state-refusal.ts); whichever route passed the
+  // value on, that is the caller's input: 409 for a taken Outlook id, 400 for the rest.
+  if (err instanceof StateStoreRefusal)
+    return err.kind === 'outlookIdTaken'
+      ? new HttpError(409, 'StateConflict', err.message, [
+          { target: 'body', message: err.message, reason: { kind: err.kind } },
+        ])
+      : new HttpError(400, 'BadRequest', err.message, [
+          { target: 'body', message: err.message, reason: { kind: err.kind } },
+        ]);
   if (err instanceof RunAlreadyActiveError || err instanceof RunInProgressError)
     return new HttpError(409, 'RunInProgress', err.message);
   if (err instanceof SettingsError)

@@ -1,6 +1,4 @@
-import { StateStoreRefusal } from '../../core/state-refusal.js';
 import type { Link } from '../../core/link.js';
-import { HttpError } from '../http-error.js';
 
 /**
  * Lease keys are free text to the port; here they live under the caller's user, so no user can
@@ -17,18 +15,4 @@ export function firstAfter(links: readonly Link[], after: string): number {
   // `after` was deleted between pages: continue at the first id sorting after it.
   const next = links.findIndex((l) => l.bcId > after);
   return next < 0 ? links.length : next;
-}
-
-/**
- * The stores refuse bad input with plain errors whose messages both stores share
- * (store/sql-helpers.ts, fakes/memory-state-store.ts); those are the caller's fault: 4xx.
- */
-export async function refusals<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (!(e instanceof StateStoreRefusal)) throw e;
-    const conflict = e.kind === 'outlookIdTaken';
-    throw new HttpError(conflict ? 409 : 400, conflict ? 'StateConflict' : 'BadRequest', e.message);
-  }
 }

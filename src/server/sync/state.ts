@@ -20,7 +20,7 @@ import {
 } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { checkSettings } from './settings-input.js';
-import { firstAfter, leaseKey, refusals } from './state-helpers.js';
+import { firstAfter, leaseKey } from './state-helpers.js';
 import { markInterrupted } from '../../core/run.js';
 
 /** Most links one request may carry (the client chunks), and the page size cap of link reads. */
@@ -64,7 +64,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     { schema: { tags, querystring: userQuery, body: settingsSchema } },
     async (request, reply) => {
       const userId = await userOf(request, request.query.userId);
-      await refusals(() => s.putSettings(userId, checkSettings(request.body)));
+      await s.putSettings(userId, checkSettings(request.body));
       return reply.status(204).send();
     },
   );
@@ -77,7 +77,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     { schema: { tags, querystring: scopeQuery, body: cursorSchema } },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      await refusals(() => s.putCursor(scope, request.body));
+      await s.putCursor(scope, request.body);
       return reply.status(204).send();
     },
   );
@@ -127,7 +127,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      await refusals(() => s.upsertLinks(scope, request.body.links));
+      await s.upsertLinks(scope, request.body.links);
       return reply.status(204).send();
     },
   );
@@ -163,7 +163,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     { schema: { tags, querystring: scopeQuery, body: idsBody } },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      await refusals(() => s.addPendingCreates(scope, request.body.bcIds));
+      await s.addPendingCreates(scope, request.body.bcIds);
       return reply.status(204).send();
     },
   );
@@ -186,7 +186,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     const userId = await svc.user(request);
     const k = leaseKey(userId, key);
     // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
-    const result = await refusals(() => s.acquireLease(k, owner, now, ttlMs, null));
+    const result = await s.acquireLease(k, owner, now, ttlMs, null);
     // The pane's engine leaves this to us (HttpSyncStateStore.marksInterruptedOnLease).
     if (result.ok) await markInterrupted(s, userId, owner, k, now);
     return result;
@@ -194,7 +194,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   app.post<LeaseB>('/lease/renew', { schema: leaseSchema(['now', 'ttlMs']) }, async (request) => {
     const { key, owner, now = '', ttlMs = 0 } = request.body;
     const k = leaseKey(await svc.user(request), key);
-    return { ok: await refusals(() => s.renewLease(k, owner, now, ttlMs)) };
+    return { ok: await s.renewLease(k, owner, now, ttlMs) };
   });
   app.post<LeaseB>('/lease/release', { schema: leaseSchema([]) }, async (request, reply) => {
     await s.releaseLease(leaseKey(await svc.user(request), request.body.key), request.body.owner);
@@ -212,7 +212,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
           'BadRequest',
           `The record's id ${request.body.id} is not the id in the path.`,
         );
-      await refusals(() => s.saveRun(request.body));
+      await s.saveRun(request.body);
       return reply.status(204).send();
     },
   );
@@ -258,7 +258,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      await refusals(() => s.putConflicts(scope, request.body.upserts, request.body.remove));
+      await s.putConflicts(scope, request.body.upserts, request.body.remove);
       return reply.status(204).send();
     },
   );
@@ -280,7 +280,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     async (request, reply) => {
       const scope = await scopeOf(request);
       const { entries, replace, remove } = request.body;
-      await refusals(() => s.putSkipped(scope, entries, { replace, ...(remove ? { remove } : {}) }));
+      await s.putSkipped(scope, entries, { replace, ...(remove ? { remove } : {}) });
       return reply.status(204).send();
     },
   );

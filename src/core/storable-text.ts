@@ -1,0 +1,40 @@
+/**
+ * One well-formedness rule for every text the product stores or compares (shared by the state
+ * stores, the HTTP input guard and core's side values). PostgreSQL text and jsonb cannot hold
+ * U+0000, and jsonb refuses an unpaired UTF-16 surrogate (text would silently get U+FFFD), so such
+ * text is "unstorable" everywhere, not only in PostgreSQL.
+ */
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when `text` holds no U+0000 and no unpaired surrogate. */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+}
+
+/**
+ * The JSON Pointer (`""` for the value itself) of the first string or property name in `value`
+ * that is not storable; null when every one is. Walks arrays and plain objects without recursion.
+ */
+export function unstorableAt(value: unknown): string | null {
+  const stack: Array<{ value: unknown; at: string }> = [{ value, at: '' }];
+  const pointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item.value === 'string') {
+      if (!isStorableText(item.value)) return item.at;
+      continue;
+    }
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    const entries = Array.isArray(item.value)
+      ? item.value.map((v, i) => [String(i), v] as const)
+      : Object.entries(item.value as Record<string, unknown>);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, v] = entries[i]!;
+      const at = `${item.at}/${pointer(key)}`;
+      if (!isStorableText(key)) return at;
+      stack.push({ value: v, at });
+    }
+  }
+  return null;
+}
