@@ -47,6 +47,12 @@ export interface ExecuteContext {
   readonly cancel?: CancelToken;
   /** Called before every chunk (the run renews its lease here); throwing stops the run. */
   readonly beforeChunk?: () => Promise<void>;
+  /**
+   * The counts to fill as writes succeed (default: fresh ones). The run passes its own, so a run
+   * that fails half-way still records the writes it did (tester F20: a failed run that had
+   * written to Outlook recorded 0 updates).
+   */
+  readonly counts?: { bc: SideCounts; outlook: SideCounts };
 }
 
 export interface ExecutionResult {

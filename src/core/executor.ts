@@ -39,7 +39,7 @@ export type { CancelToken, ExecuteContext, ExecutionResult, ProgressEvent } from
  */
 export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<ExecutionResult> {
   const res: ExecutionResult = {
-    counts: zeroCounts(),
+    counts: ctx.counts ?? zeroCounts(),
     errors: [],
     failed: [],
     conflicts: [],

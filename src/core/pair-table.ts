@@ -28,6 +28,7 @@ import type {
   UnlinkedView,
 } from './pair.js';
 import type { RuleId } from './rules.js';
+import { holdUnstorable, unstorableContacts } from './unstorable-pair.js';
 
 /** One row: when a pair's facts are among these, the rule decides it with this action. */
 export type DecisionRow =
@@ -93,8 +94,20 @@ function decided(rule: RuleId, outcome: Outcome): PairDecision {
   return d;
 }
 
-/** Decides one pair: its facts, the first matching row of the table, and that row's action. */
+/**
+ * Decides one pair: its facts, the first matching row of the table, and that row's action. A pair
+ * whose decision would write, link or record anything is first checked for text that cannot be
+ * stored (rule text.unstorable): then it is held as it is. Pairs with nothing to do — most of them
+ * at scale — are not scanned: they write and store nothing.
+ */
 export function decidePair(pair: Pair, ctx: PairContext): PairDecision {
+  const d = tableDecision(pair, ctx);
+  if (d.items.length === 0 && d.skipped.length === 0 && d.conflict === null) return d;
+  const unstorable = unstorableContacts(pair);
+  return unstorable.length === 0 ? d : { rule: 'text.unstorable', ...holdUnstorable(pair, unstorable) };
+}
+
+function tableDecision(pair: Pair, ctx: PairContext): PairDecision {
   const v = viewOf(pair, ctx);
   for (const row of DECISION_TABLE) {
     if (row.linked && v.linked && factsMatch(row, v)) return decided(row.rule, row.action(v, ctx));

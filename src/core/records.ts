@@ -89,7 +89,12 @@ export type SkipReason =
       readonly outlookIds: readonly string[];
     }
   | { readonly kind: 'duplicateEmailInBc'; readonly email: string; readonly bcIds: readonly string[] }
-  | { readonly kind: 'writeFailed'; readonly message: string };
+  | { readonly kind: 'writeFailed'; readonly message: string }
+  /**
+   * The contact holds U+0000 or an unpaired UTF-16 surrogate at `property` (the side's own name,
+   * as `displayName` or `emailAddresses[1].name`): it is left as it is on both sides (tester F20).
+   */
+  | { readonly kind: 'unstorableText'; readonly side: 'bc' | 'outlook'; readonly property: string };
 
 export interface SkipRecord {
   readonly side: 'bc' | 'outlook';

@@ -46,6 +46,8 @@ export const SYNC_RULES = {
   'preview.dryRun': 'A dry run returns the plan and writes nothing.',
   'runs.lease': 'One run at a time per user and folder.',
   'runs.record': 'Each run keeps a record: mode, trigger, counts, errors, duration, Graph requests.',
+  'text.unstorable':
+    'A contact holding text that cannot be stored or compared (U+0000, a broken UTF-16 character) is left as it is on both sides and reported; the run goes on.',
   'lengths.refuse':
     'A contact is written to BC whole or not at all: when a value does not fit BC it is never cut, nothing of the contact is written to BC, and the contact is reported.',
 } as const;

@@ -8,6 +8,7 @@ import { MAX_SETTLED_CONFLICTS, conflictStatus } from './merge.js';
 import { lastByKey } from './carried-lists.js';
 import type { ConflictEntry, Logger, Mailbox, SkipEntry, SyncScope, SyncStateStore } from './ports.js';
 import type { RunLinks } from './run-links.js';
+import { storableDeep } from './storable-text.js';
 
 /** What recovery needs of the run's dependencies. */
 export interface RecoveryDeps {
@@ -75,7 +76,9 @@ function outcomeLists(
   return {
     conflicts: all.filter((c) => !dropped.has(c.bcId)),
     dropped,
-    skipped: lastByKey([...plan.skipped, ...result.failed], (s) => s.key),
+    // A record names the contact as the side holds it; text that cannot be stored is shown with
+    // U+FFFD (rule text.unstorable), so one such name never makes the whole run fail.
+    skipped: lastByKey([...plan.skipped, ...result.failed], (s) => s.key).map(storableDeep),
   };
 }
 

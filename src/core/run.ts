@@ -27,6 +27,7 @@ import type {
 import { DEFAULT_SETTINGS, zeroCounts } from './records.js';
 import type {
   RunPhaseProgress,
+  SideCounts,
   RunRecord,
   RunStatus,
   RunTrigger,
@@ -200,6 +201,8 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
   const useFolder = (folderId: string): void => {
     record = { ...record, folderId };
   };
+  // Filled by the executor as each write succeeds: what a run that fails half-way records.
+  const written = zeroCounts();
   try {
     const storedFolderId = await lastFolderId(store, req.userId, settings.folderName);
     if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };
@@ -210,16 +213,20 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
       checkpoint,
       storedFolderId,
       useFolder,
+      written,
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // Cancel aborts the requests in flight (issue 9 §3): whatever they threw, the run was cancelled.
     if (hooks.cancel?.isCancelled()) {
       deps.logger.info({ runId: req.runId, err: message }, 'sync run cancelled');
-      return { record: await finish(...stopped(hooks, req.runId, {})), plan: null };
+      return { record: await finish(...stopped(hooks, req.runId, { counts: written })), plan: null };
     }
     deps.logger.error({ runId: req.runId, err: message }, 'sync run failed');
-    await finish('failed', { errors: [...record.errors, { side: 'run', id: req.runId, message }] });
+    await finish('failed', {
+      counts: written,
+      errors: [...record.errors, { side: 'run', id: req.runId, message }],
+    });
     throw e;
   } finally {
     stopHeartbeat();
@@ -280,6 +287,8 @@ async function runLeased(
     storedFolderId: string | null;
     /** Records the folder this run syncs (saved with the record's next save). */
     useFolder: (folderId: string) => void;
+    /** The counts the executor fills as writes succeed. */
+    written: { bc: SideCounts; outlook: SideCounts };
   },
 ): Promise<RunOutcome> {
   const { finish } = recorder;
@@ -390,6 +399,7 @@ async function runLeased(
     countryCodes,
     onProgress: hooks.onProgress,
     cancel: hooks.cancel,
+    counts: recorder.written,
     beforeChunk: async () => {
       // Renewed once a quarter of its time has passed, not before every group (a request each
       // for the pane's engine); a lease that was taken over stops the run at the next renewal.

@@ -38,3 +38,29 @@ export function unstorableAt(value: unknown): string | null {
   }
   return null;
 }
+
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what PostgreSQL cannot hold.
+const UNSTORABLE_ALL = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * `text` with each U+0000 and unpaired surrogate replaced by U+FFFD (what a reader shows for a
+ * broken character). Only for text shown to people (a skipped contact's name), never for a value
+ * that is synced: that would write the replacement back to the side that holds the original.
+ */
+export function storableText(text: string): string {
+  return isStorableText(text) ? text : text.replace(UNSTORABLE_ALL, '\ufffd');
+}
+
+/** `value` with every string in it (keys too) made storable by `storableText`; same shape. */
+export function storableDeep<T>(value: T): T {
+  if (unstorableAt(value) === null) return value;
+  return mapStrings(value) as T;
+}
+
+function mapStrings(value: unknown): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return value.map(mapStrings);
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), mapStrings(v)]));
+  return value;
+}

@@ -44,6 +44,7 @@ const SKIP_KIND_SET: Readonly<Record<SkipKind, true>> = {
   duplicateEmailInOutlook: true,
   duplicateEmailInBc: true,
   writeFailed: true,
+  unstorableText: true,
 };
 export const SKIP_KINDS = Object.keys(SKIP_KIND_SET) as readonly SkipKind[];
 
@@ -194,6 +195,8 @@ function skipValues(words: Words, reason: SkipReason): MessageValues {
       return { email: reason.email, n: reason.bcIds.length };
     case 'writeFailed':
       return { message: reason.message };
+    case 'unstorableText':
+      return { property: reason.property, side: reason.side };
   }
 }
 

@@ -374,6 +374,17 @@ const SKIP_ROWS: { readonly [K in SkipKind]: Row | 'scope' } = {
       },
     ],
   },
+  // A name holding an unpaired UTF-16 surrogate (tester F20): the contact is held, the run goes on.
+  unstorableText: {
+    setup: (w) => outlookOnly(w, 38, { displayName: 'Broken \ud800 Name' }),
+    actions: [
+      {
+        place: 'outlook',
+        words: /retype displayName of the contact in Outlook/i,
+        take: editOutlook({ displayName: 'Mended Name' }),
+      },
+    ],
+  },
   writeFailed: {
     // BC refuses the create this once (a transient fault); the next sync tries again.
     setup: async (w) => {

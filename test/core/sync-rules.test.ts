@@ -645,6 +645,27 @@ describe('design §2 — preview, runs, field lengths', () => {
     },
   );
 
+  rule(
+    'text.unstorable',
+    'text that cannot be stored: a BC change holding U+0000 leaves the pair as it is on both sides and is reported; the run succeeds',
+    async () => {
+      const w = new World();
+      const a = w.bc.seed(person(1));
+      const b = w.bc.seed(person(2));
+      await w.sync('full');
+      const before = (await w.outlookByBcId(a.id))!;
+      w.bc.edit(a.id, { jobTitle: 'Head\u0000Buyer', city: 'Paris' });
+      w.bc.edit(b.id, { city: 'Oslo' });
+      const { record, plan } = await w.sync('full');
+      expect(record.status).toBe('succeeded');
+      expect(await w.outlookByBcId(a.id)).toEqual(before);
+      expect((await w.outlookByBcId(b.id))?.businessAddress.city).toBe('Oslo');
+      expect(plan!.skipped.map((s) => s.record.reason)).toEqual([
+        { kind: 'unstorableText', side: 'bc', property: 'jobTitle' },
+      ]);
+    },
+  );
+
   rule('changes.stampsOnly', 'a second sync plans nothing', async () => {
     const w = new World();
     for (let n = 1; n <= 5; n++) w.bc.seed(person(n));

@@ -74,6 +74,7 @@ const SAMPLES: { readonly [K in SkipReason['kind']]: Extract<SkipReason, { kind:
   },
   duplicateEmailInBc: { kind: 'duplicateEmailInBc', email: 'a@b.fi', bcIds: [BC_ID, 'b2', 'b3'] },
   writeFailed: { kind: 'writeFailed', message: 'HTTP 500' },
+  unstorableText: { kind: 'unstorableText', side: 'outlook', property: 'emailAddresses[1].name' },
 };
 
 /** Every `expected` code a filter over this alphabet can produce, plus the deep-nesting case. */

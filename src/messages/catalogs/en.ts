@@ -48,6 +48,8 @@ const en = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central contact has} other {# Business Central contacts share}} the e-mail {email}',
   skip_writeFailed: 'could not be written: {message}',
+  skip_unstorableText:
+    '{property} in {side, select, bc {Business Central} other {Outlook}} holds a character that cannot be stored (a broken character or U+0000)',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Or delete the Outlook contact.',
   skipHint_bcContactDeleted:
@@ -72,6 +74,8 @@ const en = {
     'Make the e-mail address unique in Business Central so the Outlook contact can be matched.',
   skipHint_writeFailed:
     'It is tried again at the next sync; if it keeps failing, check the values of the contact.',
+  skipHint_unstorableText:
+    'Retype {property} of the contact in {side, select, bc {Business Central} other {Outlook}}. Until then the contact is left as it is on both sides.',
   scopeHint_noEmail: 'Add an e-mail address to the contact in Business Central.',
   scopeHint_noName: 'Give the contact a name in Business Central.',
   scopeHint_companyContact:

@@ -46,6 +46,8 @@ const fi: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central -kontaktilla} other {# Business Central -kontaktilla}} on sama sähköpostiosoite {email}',
   skip_writeFailed: 'ei voitu tallentaa: {message}',
+  skip_unstorableText:
+    'Kentässä {property} ({side, select, bc {Business Central} other {Outlook}}) on merkki, jota ei voi tallentaa (rikkinäinen merkki tai U+0000)',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Tai poista Outlook-yhteystieto.',
   skipHint_bcContactDeleted:
@@ -70,6 +72,8 @@ const fi: CodeCatalog = {
     'Tee sähköpostiosoitteesta yksilöllinen Business Centralissa, jotta Outlook-yhteystieto voidaan yhdistää.',
   skipHint_writeFailed:
     'Yritetään uudelleen seuraavassa synkronoinnissa; jos virhe toistuu, tarkista kontaktin arvot.',
+  skipHint_unstorableText:
+    'Kirjoita kontaktin {property} uudelleen: {side, select, bc {Business Central} other {Outlook}}. Siihen asti kontakti jätetään ennalleen molemmilla puolilla.',
   scopeHint_noEmail: 'Lisää kontaktille sähköpostiosoite Business Centralissa.',
   scopeHint_noName: 'Anna kontaktille nimi Business Centralissa.',
   scopeHint_companyContact:

@@ -48,6 +48,8 @@ const fr: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# contact Business Central a} other {# contacts Business Central partagent}} l’adresse e-mail {email}',
   skip_writeFailed: 'écriture impossible : {message}',
+  skip_unstorableText:
+    '{property} dans {side, select, bc {Business Central} other {Outlook}} contient un caractère impossible à enregistrer (un caractère endommagé ou U+0000)',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Ou supprimez le contact Outlook.',
   skipHint_bcContactDeleted:
@@ -72,6 +74,8 @@ const fr: CodeCatalog = {
     'Rendez l’adresse e-mail unique dans Business Central pour que le contact Outlook puisse être associé.',
   skipHint_writeFailed:
     'Nouvel essai à la prochaine synchronisation ; si l’échec persiste, vérifiez les valeurs du contact.',
+  skipHint_unstorableText:
+    'Ressaisissez {property} du contact dans {side, select, bc {Business Central} other {Outlook}}. D’ici là, le contact reste tel quel des deux côtés.',
   scopeHint_noEmail: 'Ajoutez une adresse e-mail au contact dans Business Central.',
   scopeHint_noName: 'Donnez un nom au contact dans Business Central.',
   scopeHint_companyContact:

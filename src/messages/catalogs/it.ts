@@ -49,6 +49,8 @@ const it: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# contatto di Business Central ha} other {# contatti di Business Central condividono}} l’indirizzo e-mail {email}',
   skip_writeFailed: 'impossibile scriverlo: {message}',
+  skip_unstorableText:
+    '{property} in {side, select, bc {Business Central} other {Outlook}} contiene un carattere che non può essere salvato (un carattere danneggiato o U+0000)',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Oppure elimina il contatto di Outlook.',
   skipHint_bcContactDeleted:
@@ -73,6 +75,8 @@ const it: CodeCatalog = {
     'Rendi univoco l’indirizzo e-mail in Business Central, così il contatto di Outlook può essere abbinato.',
   skipHint_writeFailed:
     'Verrà ritentato alla prossima sincronizzazione; se continua a non riuscire, controlla i valori del contatto.',
+  skipHint_unstorableText:
+    'Riscrivi {property} del contatto in {side, select, bc {Business Central} other {Outlook}}. Fino ad allora il contatto resta com’è su entrambi i lati.',
   scopeHint_noEmail: 'Aggiungi un indirizzo e-mail al contatto in Business Central.',
   scopeHint_noName: 'Assegna un nome al contatto in Business Central.',
   scopeHint_companyContact:

@@ -49,6 +49,8 @@ const nl: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central-contact heeft} other {# Business Central-contacten delen}} het e-mailadres {email}',
   skip_writeFailed: 'kon niet worden geschreven: {message}',
+  skip_unstorableText:
+    '{property} in {side, select, bc {Business Central} other {Outlook}} bevat een teken dat niet kan worden opgeslagen (een beschadigd teken of U+0000)',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Of verwijder het Outlook-contact.',
   skipHint_bcContactDeleted:
@@ -73,6 +75,8 @@ const nl: CodeCatalog = {
     'Maak het e-mailadres uniek in Business Central zodat het Outlook-contact kan worden gekoppeld.',
   skipHint_writeFailed:
     'Dit wordt bij de volgende synchronisatie opnieuw geprobeerd; blijft het mislukken, controleer dan de waarden van het contact.',
+  skipHint_unstorableText:
+    'Typ {property} van het contact opnieuw in {side, select, bc {Business Central} other {Outlook}}. Tot dan blijft het contact aan beide kanten zoals het is.',
   scopeHint_noEmail: 'Voeg in Business Central een e-mailadres toe aan het contact.',
   scopeHint_noName: 'Geef het contact een naam in Business Central.',
   scopeHint_companyContact:

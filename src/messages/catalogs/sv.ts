@@ -46,6 +46,8 @@ const sv: CodeCatalog = {
   skip_duplicateEmailInBc:
     '{n, plural, one {# Business Central-kontakt har} other {# Business Central-kontakter delar}} e-postadressen {email}',
   skip_writeFailed: 'kunde inte skrivas: {message}',
+  skip_unstorableText:
+    '{property} i {side, select, bc {Business Central} other {Outlook}} innehåller ett tecken som inte kan sparas (ett trasigt tecken eller U+0000)',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Eller ta bort Outlook-kontakten.',
   skipHint_bcContactDeleted:
@@ -70,6 +72,8 @@ const sv: CodeCatalog = {
     'Gör e-postadressen unik i Business Central så att Outlook-kontakten kan matchas.',
   skipHint_writeFailed:
     'Ett nytt försök görs vid nästa synkronisering; om det fortsätter att misslyckas, kontrollera kontaktens värden.',
+  skipHint_unstorableText:
+    'Skriv om kontaktens {property} i {side, select, bc {Business Central} other {Outlook}}. Till dess lämnas kontakten som den är på båda sidor.',
   scopeHint_noEmail: 'Lägg till en e-postadress på kontakten i Business Central.',
   scopeHint_noName: 'Ge kontakten ett namn i Business Central.',
   scopeHint_companyContact:
