@@ -12,6 +12,7 @@ import { installSecurityHeaders } from './security-headers.js';
 import { installDevHostGuard } from './dev-host-guard.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
 import { bcApiRoutes } from './bc-api/routes.js';
+import type { BcSource } from './bc-api/bc-source.js';
 import { internalRoutes } from './internal-routes.js';
 import type { InternalRoutesOptions } from './internal-routes.js';
 import type { Scheduler } from './scheduler.js';
@@ -35,6 +36,11 @@ export interface BuildAppOptions {
   readonly metrics?: RunMetrics;
   /** Sees every route as it is registered (route-table tests: OpenAPI coverage, access, isolation). */
   readonly onRoute?: (route: RouteOptions) => void;
+  /**
+   * The BC API's contacts and mount point: `source` when absent is the store or the configured
+   * upstream tenant; `prefix` defaults to /api/v2.0 (a tenant's is /v2.0/{tenant}/{environment}/api/v2.0).
+   */
+  readonly bc?: { readonly source?: BcSource; readonly prefix?: string };
   /** Further readiness checks for /readyz (the process entry adds the job queue); throw when not ready. */
   readonly readiness?: Readonly<Record<string, () => Promise<void>>>;
 }
@@ -75,7 +81,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get('/healthz', async () => ({ status: 'ok' }));
   await app.register(observabilityRoutes, { ctx, metrics, readiness: options.readiness ?? {} });
   if (ctx.devIssuer) await app.register(devAuthRoutes, { ctx, prefix: '/dev' });
-  await app.register(bcApiRoutes, { ctx, prefix: '/api/v2.0' });
+  await app.register(bcApiRoutes, {
+    ctx,
+    ...(options.bc?.source ? { source: options.bc.source } : {}),
+    prefix: options.bc?.prefix ?? '/api/v2.0',
+  });
   await app.register(syncApi, { ctx, ...options.sync });
   await app.register(scheduleRoutes, {
     prefix: '/sync/v1',

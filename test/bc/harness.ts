@@ -6,16 +6,14 @@ import { grantMembership } from '../../src/store/company-members.js';
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
 import type { TokenVerifier } from '../../src/server/auth/verify.js';
 import type { BcSource } from '../../src/server/bc-api/bc-source.js';
-import { bcApiRoutes } from '../../src/server/bc-api/routes.js';
+import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
-import { installErrorHandlers } from '../../src/server/http-error.js';
 import { insertCompany } from '../../src/store/bc-repository.js';
 import type { Company } from '../../src/store/bc-repository.js';
 import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
-import Fastify from 'fastify';
 
 export interface Facade {
   readonly app: FastifyInstance;
@@ -48,7 +46,8 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
   const db = await openPglite({ loadDataDir: options.template });
   const clock = new ManualClock('2026-03-01T08:00:00.000Z');
   const issuer = options.issuer ?? (await createDevIssuer());
-  const loaded = loadConfig({ HTTPS: '0' });
+  // No rate limits: a scenario sends more requests in a moment than a user would (rate-limits.test covers them).
+  const loaded = loadConfig({ HTTPS: '0', RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const ctx: FacadeContext = {
     config: loaded.config,
@@ -59,19 +58,10 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
     clock,
     logger: silentLogger,
   };
-  // The BC API alone, so these tests do not depend on the other plugins buildApp mounts
-  // (one test in bc-api-routes checks the buildApp wiring).
-  const app = Fastify({ logger: false });
-  installErrorHandlers(app);
-  // The service's Date header is its own clock (a tenant's data and its Date share one clock), so
-  // a facade in front that reads the tenant's time from Date agrees with its lastModifiedDateTime.
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('date', new Date(clock.now()).toUTCString());
-  });
-  await app.register(bcApiRoutes, {
+  // The real app (buildApp), as npm start mounts it, with this facade's BC source and mount point.
+  const app = await buildApp({
     ctx,
-    ...(options.source ? { source: options.source } : {}),
-    prefix: options.prefix ?? '/api/v2.0',
+    bc: { ...(options.source ? { source: options.source } : {}), prefix: options.prefix ?? '/api/v2.0' },
   });
   const company = await insertCompany(db, clock, { name: 'CRONUS Test' });
   // Ann (the harness's token) is a member of the company (issue 10 §2: the BC API answers only then).

@@ -42,7 +42,8 @@ beforeAll(async () => {
   f = await startFacade({ template });
   const facadeFetch = injectFetch(f.app);
   bc = new HttpBcContacts({
-    baseUrl: 'http://bc.test/api/v2.0',
+    // The in-process name the real app answers in dev mode (dev-host-guard.ts), as npm start's runs use it.
+    baseUrl: 'http://facade.internal/api/v2.0',
     companyId: f.company.id,
     getToken: async () => f.auth.slice('Bearer '.length),
     fetch: async (input, init) => {

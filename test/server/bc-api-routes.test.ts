@@ -210,6 +210,16 @@ describe('wiring', () => {
       await app.close();
     }
   });
+
+  test("the BC tests' facade (test/bc/harness.ts) is buildApp's app, not a copy of its wiring (issue 13)", async () => {
+    // A bare Fastify with the BC API alone has neither /healthz nor the shared security headers.
+    const health = await f.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    const res = await f.app.inject({ method: 'GET', url: contacts, headers: { authorization: f.auth } });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    // BC's Date is its own clock (the harness's ManualClock), as the upstream facade reads it.
+    expect(res.headers.date).toBe(new Date(f.clock.now()).toUTCString());
+  });
 });
 
 describe('a second company is separate', () => {

@@ -57,6 +57,11 @@ function doc(summary: string, schema: Record<string, unknown>): RouteShorthandOp
 export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, source: given }) => {
   const source = given ?? defaultBcSource(ctx);
   const prefix = app.prefix;
+  // BC's Date header is its own clock (a tenant's data and its Date share one clock), so a facade in
+  // front that reads the tenant's time from Date agrees with its lastModifiedDateTime.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('date', new Date(ctx.clock.now()).toUTCString());
+  });
 
   requireAccess(app, ctx, BC_API);
 
