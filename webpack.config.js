@@ -1,6 +1,7 @@
 // Builds the task pane into dist/: taskpane.html + bundles, auth-dialog.html, assets, manifest.xml.
-// Env: NODE_ENV=production|development, PUBLIC_ORIGIN (rewrites https://localhost:3000 in the
-// manifest; implies OFFICE_JS=cdn), OFFICE_JS=auto|cdn|local, AAD_CLIENT_ID, AAD_AUTHORITY, FACADE_SCOPE,
+// Env: NODE_ENV=production|development, PUBLIC_ORIGIN / PORT / HTTPS (the add-in's origin in
+// dist/manifest.xml, by the rule the server uses: src/platform/addin-origin.mjs; PUBLIC_ORIGIN
+// implies OFFICE_JS=cdn), OFFICE_JS=auto|cdn|local, AAD_CLIENT_ID, AAD_AUTHORITY, FACADE_SCOPE,
 // GRAPH_BASE_URL, ANALYZE=0 to skip the size report.
 // Office.js: `cdn` references Microsoft's CDN (required inside Office, and by the store); `auto` (the
 // default without PUBLIC_ORIGIN) loads the CDN copy inside an Office host and the local copy in
@@ -16,9 +17,9 @@ import HtmlWebpackPlugin from 'html-webpack-plugin';
 import TerserPlugin from 'terser-webpack-plugin';
 import webpack from 'webpack';
 import { officeJsDist, outlookOfficeJsFiles } from './scripts/office-js-files.mjs';
+import { addinOrigin, manifestFor } from './src/platform/addin-origin.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const DEV_ORIGIN = 'https://localhost:3000';
 const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 // Issue 12: the pane's first load at most 150 KB gzip.
 const FIRST_RENDER_BUDGET = 150 * 1024;
@@ -61,6 +62,11 @@ export default (_env = {}, argv = {}) => {
   const mode = argv.mode ?? (process.env.NODE_ENV === 'development' ? 'development' : 'production');
   const production = mode === 'production';
   const publicOrigin = (process.env.PUBLIC_ORIGIN ?? '').replace(/\/+$/, '');
+  // The product server's own origin (npm start): the scheme and port it listens on.
+  const server = {
+    https: !['0', 'false', 'no', 'off'].includes((process.env.HTTPS ?? '1').toLowerCase()),
+    port: process.env.PORT || 3000,
+  };
   const officeJsMode = process.env.OFFICE_JS ?? (publicOrigin ? 'cdn' : 'auto');
   if (!['cdn', 'auto', 'local'].includes(officeJsMode))
     throw new Error(`OFFICE_JS=${officeJsMode}: use cdn, auto or local`);
@@ -155,8 +161,7 @@ export default (_env = {}, argv = {}) => {
           {
             from: 'manifest.xml',
             to: 'manifest.xml',
-            transform: (content) =>
-              publicOrigin ? content.toString().split(DEV_ORIGIN).join(publicOrigin) : content,
+            transform: (content) => manifestFor(content.toString(), addinOrigin({ publicOrigin, ...server })),
           },
           ...localCopy.map((f) => ({ from: `${officeJsDist(root)}/${f}`, to: `office-js/${f}` })),
         ],
@@ -169,8 +174,14 @@ export default (_env = {}, argv = {}) => {
       hot: false,
       headers: { 'Access-Control-Allow-Origin': '*' },
       server: process.env.HTTPS === '0' ? 'http' : 'https',
-      // API calls go to the product server (npm start) on 3000.
-      proxy: [{ context: ['/api', '/sync', '/graph', '/dev'], target: DEV_ORIGIN, secure: false }],
+      // API calls go to the product server (npm start) on PORT (3000 by default).
+      proxy: [
+        {
+          context: ['/api', '/sync', '/graph', '/dev'],
+          target: addinOrigin({ publicOrigin: null, ...server }),
+          secure: false,
+        },
+      ],
     },
   };
 };

@@ -8,10 +8,36 @@
  * elsewhere without failing `npm ci`. On Linux it could not sideload anyway ("platform not supported").
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { addinOrigin, manifestFor } from '../src/platform/addin-origin.mjs';
+import { loadConfig } from '../src/server/config.js';
 
-const manifest = resolve(process.argv[2] ?? 'manifest.xml');
+/**
+ * The manifest to sideload: a file given as is; otherwise manifest.xml for the origin `npm start`
+ * serves with this environment (PORT, HTTPS, PUBLIC_ORIGIN; the rule of addin-origin.mjs), written
+ * into DATA_DIR — the source names https://localhost:3000 whatever the server listens on.
+ */
+function manifestToSideload(): { file: string; origin: string } {
+  const loaded = loadConfig(process.env);
+  const config = loaded.ok ? loaded.config : null;
+  const origin = addinOrigin({
+    publicOrigin: config?.publicOrigin ?? null,
+    https: config?.https ?? true,
+    port: config?.port ?? 3000,
+  });
+  const given = process.argv[2];
+  if (given !== undefined && given !== 'manifest.xml') return { file: resolve(given), origin };
+  const source = resolve(given ?? 'manifest.xml');
+  if (!existsSync(source)) return { file: source, origin };
+  const dir = resolve(config?.dataDir ?? 'data');
+  mkdirSync(dir, { recursive: true });
+  const file = resolve(dir, 'manifest.xml');
+  writeFileSync(file, manifestFor(readFileSync(source, 'utf8'), origin));
+  return { file, origin };
+}
+
+const { file: manifest, origin } = manifestToSideload();
 
 function hasDebuggingTool(): boolean {
   const local = resolve(
@@ -28,7 +54,7 @@ function hasDebuggingTool(): boolean {
 function manualSteps(reason: string): void {
   console.log(`Automatic sideloading is not available here (${reason}).
 
-Start the product first:  npm start   (serves https://localhost:3000/taskpane.html and the manifest)
+Start the product first:  npm start   (serves ${origin}/taskpane.html and the manifest)
 
 Outlook on the web and new Outlook for Windows:
   1. Open https://aka.ms/olksideload (Outlook on the web opens the add-ins dialog).
@@ -40,7 +66,7 @@ Outlook on the web and new Outlook for Windows:
 Classic Outlook for Windows / Outlook for Mac:
   1. File > Info > Manage Add-ins (Windows) or Get Add-ins (Mac) opens the same dialog.
   2. My add-ins > Add a custom add-in > Add from file... > ${manifest}.
-  3. Trust the dev certificate first (npx office-addin-dev-certs install) so https://localhost:3000 loads.
+  3. Trust the dev certificate first (npx office-addin-dev-certs install) so ${origin} loads.
 
 Remove it again from My add-ins > Custom add-ins.`);
 }

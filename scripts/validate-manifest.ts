@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DOMParser } from '@xmldom/xmldom';
+import { MANIFEST_SOURCE_ORIGIN } from '../src/platform/addin-origin.mjs';
 import { consistencyProblems } from './manifest/consistency-check.js';
 import type { ProjectOptions } from './manifest/consistency-check.js';
 import { MAIL_SCHEMA, ROOT } from './manifest/mail-schema.js';
@@ -86,7 +87,7 @@ function main(argv: string[]): number {
     return i >= 0 && argv[i + 1] ? (argv.splice(i, 2)[1] as string) : fallback;
   };
   const schemaOnly = flag('--schema-only');
-  const origin = arg('--origin', 'https://localhost:3000');
+  const origin = arg('--origin', MANIFEST_SOURCE_ORIGIN);
   const root = resolve(arg('--root', '.'));
   const file = argv[0] ?? 'manifest.xml';
   const report = checkManifest(

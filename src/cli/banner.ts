@@ -8,7 +8,7 @@ export function printBanner(server: RunningServer): void {
     'Contact Sync for Business Central is running.',
     '',
     `  Task pane        ${u}/taskpane.html${paneNote(server)}`,
-    `  Manifest         ${u}/manifest.xml`,
+    `  Manifest         ${u}/manifest.xml${server.addinOrigin === u ? '' : ` (names ${server.addinOrigin}, PUBLIC_ORIGIN)`}`,
     `  BC API           ${u}/api/v2.0/companies`,
     `  Sync API         ${u}/sync/v1   (OpenAPI: ${u}/docs)`,
     `  Graph emulator   ${server.graph ? `${u}/graph/v1.0` : 'off (GRAPH_BASE_URL is set)'}`,

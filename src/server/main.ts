@@ -33,6 +33,7 @@ import { facadeLoggerOptions } from './log-redaction.js';
 import { startScheduler } from './scheduler.js';
 import type { Scheduler } from './scheduler.js';
 import { mountPane } from './static-pane.js';
+import { addinOrigin } from '../platform/addin-origin.mjs';
 import type { MountedPane } from './static-pane.js';
 import { RunManager } from './sync/run-manager.js';
 import type { SyncEnvironment } from './sync/run-manager.js';
@@ -51,7 +52,10 @@ export interface StartOptions {
 }
 
 export interface RunningServer {
+  /** This machine's URL of the server, e.g. `https://localhost:3000`. */
   readonly url: string;
+  /** The add-in's public origin (addin-origin.mjs): what the served manifest names. */
+  readonly addinOrigin: string;
   readonly app: FastifyInstance;
   readonly ctx: FacadeContext;
   readonly manager: RunManager;
@@ -237,11 +241,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         graph.save();
         graph.stop();
       });
-    const pane = await mountPane(app, { buildIfMissing: config.buildPane, logDir: dataDir });
+    // Set once the server listens (its port); no request is answered before.
+    let origin = '';
+    const pane = await mountPane(app, {
+      buildIfMissing: config.buildPane,
+      logDir: dataDir,
+      origin: () => origin,
+    });
     shutdown.add('pane', () => pane.stop());
     await app.ready();
     env.bind(await serverEnvironment({ app, ctx }));
     const port = new URL(await app.listen({ port: config.port, host: config.host })).port;
+    origin = addinOrigin({ publicOrigin: config.publicOrigin, https: tls.kind === 'https', port });
     if (config.scheduler) {
       const scheduler = await startScheduler({
         db: store.db,
@@ -259,6 +270,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     shutdown.add('runs', () => manager.close());
     return {
       url: `${tls.kind === 'https' ? 'https' : 'http'}://localhost:${port}`,
+      addinOrigin: origin,
       app,
       ctx,
       manager,

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { manifestFor } from '../platform/addin-origin.mjs';
 
 /** The package root, whatever the working directory (npx runs the CLI from anywhere). */
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,7 +36,12 @@ const built = () => existsSync(resolve(PANE_DIR, 'taskpane.html'));
  */
 export async function mountPane(
   app: FastifyInstance,
-  options: { readonly buildIfMissing: boolean; readonly logDir: string },
+  options: {
+    readonly buildIfMissing: boolean;
+    readonly logDir: string;
+    /** The add-in's origin (addin-origin.mjs), known once the server listens; the manifest names it. */
+    readonly origin: () => string;
+  },
 ): Promise<MountedPane> {
   mkdirSync(PANE_DIR, { recursive: true });
   // Wildcard mode looks files up per request, so a build that finishes later is served as is.
@@ -64,8 +70,12 @@ export async function mountPane(
     if (built()) return reply.sendFile('taskpane.html');
     return reply.type('text/html').send(status === 'building' ? BUILDING_PAGE : MISSING_PAGE);
   });
+  // From the source, not dist/: the build wrote dist/manifest.xml for the origin of its own
+  // environment, while this server knows where it really listens (PORT, HTTPS, PUBLIC_ORIGIN).
   app.get('/manifest.xml', async (_req, reply) =>
-    built() ? reply.sendFile('manifest.xml') : reply.sendFile('manifest.xml', PACKAGE_ROOT),
+    reply
+      .type('text/xml; charset=utf-8')
+      .send(manifestFor(readFileSync(resolve(PACKAGE_ROOT, 'manifest.xml'), 'utf8'), options.origin())),
   );
   return {
     status: () => status,
