@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_BATCH_OPERATIONS } from '../../bc/bc-batch.js';
 import { HttpError } from '../http-error.js';
+import { asOperationOf, linkOrigin } from '../link-origin.js';
 import { ErrorBody } from './schemas.js';
 
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
@@ -66,21 +67,27 @@ function parseOperations(body: unknown, prefix: string, host: string): Operation
   });
 }
 
-/** One operation through the app's own routing: token check, rate limits, validation, handler. */
-async function runOperation(app: FastifyInstance, request: FastifyRequest, op: Operation) {
+/**
+ * One operation through the app's own routing: token check, rate limits, validation, handler. Its
+ * links name the envelope's origin (link-origin.ts), not the in-process request's plain http.
+ */
+async function runOperation(app: FastifyInstance, request: FastifyRequest, op: Operation, origin: string) {
   const hasBody = op.body !== undefined && op.method !== 'GET' && op.method !== 'DELETE';
-  const res = await app.inject({
-    method: op.method as 'GET',
-    url: op.url,
-    remoteAddress: request.ip,
-    headers: {
-      ...op.headers,
-      ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
-      ...(hasBody ? { 'content-type': op.headers['content-type'] ?? 'application/json' } : {}),
-      host: request.host,
-    },
-    ...(hasBody ? { payload: JSON.stringify(op.body) } : {}),
-  });
+  const res = await asOperationOf(origin, (operationHeaders) =>
+    app.inject({
+      method: op.method as 'GET',
+      url: op.url,
+      remoteAddress: request.ip,
+      headers: {
+        ...op.headers,
+        ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+        ...(hasBody ? { 'content-type': op.headers['content-type'] ?? 'application/json' } : {}),
+        ...operationHeaders,
+        host: request.host,
+      },
+      ...(hasBody ? { payload: JSON.stringify(op.body) } : {}),
+    }),
+  );
   const headers: Record<string, string> = {};
   for (const name of ANSWERED_HEADERS) {
     const v = res.headers[name];
@@ -104,7 +111,7 @@ async function runOperation(app: FastifyInstance, request: FastifyRequest, op: O
  * access, rate limits and validation apply to each). Transactional batches (`Isolation: snapshot`)
  * are refused: the facade cannot roll back operations, and a client must not believe it does.
  */
-export function registerBatch(app: FastifyInstance, prefix: string): void {
+export function registerBatch(app: FastifyInstance, prefix: string, publicOrigin: string | null): void {
   app.post(
     '/$batch',
     {
@@ -123,7 +130,8 @@ export function registerBatch(app: FastifyInstance, prefix: string): void {
         throw bad('Transactional batches (Isolation: snapshot) are not supported by this service.');
       const ops = parseOperations(request.body, prefix, request.host);
       const responses = [];
-      for (const op of ops) responses.push(await runOperation(app, request, op));
+      const origin = linkOrigin(request, publicOrigin);
+      for (const op of ops) responses.push(await runOperation(app, request, op, origin));
       return { responses };
     },
   );

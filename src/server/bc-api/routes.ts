@@ -20,6 +20,7 @@ import { defaultBcSource } from './default-source.js';
 import { parseContactQuery } from './odata-query.js';
 import * as S from './schemas.js';
 import { KEY, key, unknownRoute } from './unknown-route.js';
+import { linkOrigin } from '../link-origin.js';
 
 export interface BcApiOptions {
   readonly ctx: FacadeContext;
@@ -74,7 +75,8 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     }
   });
 
-  const base = (request: FastifyRequest) => `${request.protocol}://${request.host}${prefix}`;
+  // Every link of an answer starts here (link-origin.ts: the client's origin, a batch's envelope's).
+  const base = (request: FastifyRequest) => `${linkOrigin(request, ctx.config.publicOrigin)}${prefix}`;
 
   /**
    * The companies the caller may use: a user's memberships (company_members), every company for an
@@ -121,7 +123,7 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     app.route({ method, url: `${url}/`, ...options, schema: { ...options.schema, hide: true }, handler });
   }
 
-  registerBatch(app, prefix);
+  registerBatch(app, prefix, ctx.config.publicOrigin);
 
   const metadata = csdl(FACADE_SERVICE);
   app.get(
