@@ -9,11 +9,18 @@ import type { SyncSettings } from './records.js';
 
 /** Scheduled sync: 0 (off), or an interval in minutes within these bounds (BC's job queue default is 1,440). */
 export const SCHEDULE_MINUTES = { min: 5, max: 43_200 } as const;
+/**
+ * The Outlook folder's name: not blank, at most this many characters (UTF-16 code units, as the
+ * sync API's body schema counts them). The sync API refuses longer names, so the pane refuses them
+ * before anything is renamed.
+ */
+export const FOLDER_NAME = { max: 255 } as const;
 /** Mass-delete guard: the share of the folder, 0 to 1. */
 export const MASS_DELETE_SHARE = { min: 0, max: 1 } as const;
 
 export type SettingsProblem =
   | { readonly kind: 'blank'; readonly target: 'folderName' }
+  | { readonly kind: 'tooLong'; readonly target: 'folderName'; readonly max: number }
   | {
       readonly kind: 'scheduleRange';
       readonly target: 'scheduleMinutes';
@@ -55,6 +62,8 @@ export function filterProblems(filter: Readonly<Record<string, string>>): Settin
 export function settingsProblems(settings: SyncSettings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   if (settings.folderName.trim() === '') problems.push({ kind: 'blank', target: 'folderName' });
+  else if (settings.folderName.length > FOLDER_NAME.max)
+    problems.push({ kind: 'tooLong', target: 'folderName', ...FOLDER_NAME });
   const schedule = scheduleProblem(settings.scheduleMinutes);
   if (schedule) problems.push(schedule);
   const share = settings.massDeleteShare;

@@ -257,6 +257,8 @@ export function problemText(words: Words, problem: SettingsProblem): string {
   switch (problem.kind) {
     case 'blank':
       return words.text('problem_blank');
+    case 'tooLong':
+      return words.text('problem_tooLong', { max: problem.max });
     case 'scheduleRange':
       return words.text('problem_scheduleRange', { min: problem.min, max: problem.max });
     case 'shareRange':

@@ -30,7 +30,10 @@ export function probeLayout(): LayoutReport {
       wide.push(`${describe(el)} ${Math.round(r.left)}..${Math.round(r.right)} px`);
     const hides =
       style.overflowX === 'hidden' || style.overflowX === 'clip' || style.textOverflow === 'ellipsis';
-    if (hides && el.scrollWidth > el.clientWidth + 1 && !el.closest('[title]')) clipped.push(describe(el));
+    // A text field scrolls its own value (caret, arrow keys): a long value typed there is readable.
+    const field = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement;
+    if (hides && !field && el.scrollWidth > el.clientWidth + 1 && !el.closest('[title]'))
+      clipped.push(describe(el));
   }
   return { viewport, documentWidth: document.documentElement.scrollWidth, wide, clipped };
 }

@@ -56,6 +56,27 @@ describeIfChromium('a taken folder name: the sync moves there, never two copies,
     await server?.close();
   });
 
+  test('F4: a 300-character name is refused before the folder is touched', async () => {
+    expect((await product.run('full')).status).toBe('succeeded');
+    const before = await folders();
+    await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=en`);
+    const folder = page.getByRole('textbox', { name: 'Folder name' });
+    await folder.fill('x'.repeat(300));
+    await page.getByText('must be at most 255 characters').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
+    // Enter does not submit past the disabled button (HTML implicit submission); nothing is asked.
+    await folder.press('Enter');
+    expect(await page.getByRole('group', { name: 'Rename the sync folder?' }).count()).toBe(0);
+    // The server refuses the same name as data (its check runs before any rename the pane does).
+    const settings = await product.call<object>('facade', 'GET', '/sync/v1/settings');
+    await expect(
+      product.call('facade', 'POST', '/sync/v1/settings/check', { ...settings, folderName: 'x'.repeat(300) }),
+    ).rejects.toThrow(/: 400 .*tooLong/);
+    expect(await folders()).toEqual(before);
+    const { folderName } = await product.call<{ folderName: string }>('facade', 'GET', '/sync/v1/settings');
+    expect(folderName).toBe('Business Central');
+  });
+
   test('save "Customers": sync, remove the old copies, the next sync fills "Customers" once', async () => {
     expect((await product.run('full')).status).toBe('succeeded');
     const synced = await contactsIn('Business Central');

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { FOLDER_NAME } from '../../src/core/settings-rules.js';
 import { LANGS } from '../../src/messages/langs.js';
 import type { Lang } from '../../src/messages/langs.js';
 import { MESSAGES } from '../messages/catalogs.js';
@@ -24,6 +25,8 @@ const USER = 'lea@contoso.com';
 const LONG_BC_EMAIL = 'maximilian.alexander.schwarzenberger@international-contoso-example.com';
 const LONG_OUTLOOK_EMAIL = 'maximilian.schwarzenberger-lindqvist@sales.international-contoso.com';
 const LONG_SKIPPED_NAME = 'Tehtävänimikevastaava Pitkäniminen-Esimerkkihenkilö';
+/** The longest folder name the settings allow (FOLDER_NAME.max), with no space to break at. */
+const LONG_FOLDER = 'Asiakasyhteystiedot-'.repeat(13).slice(0, FOLDER_NAME.max);
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
@@ -96,6 +99,10 @@ async function openEverything(page: Page, lang: Lang): Promise<void> {
   const previewed = m.previewTitle.replace('{mode}', m.mode_delta);
   await page.getByRole('heading', { name: previewed, exact: true }).waitFor({ timeout: 60_000 });
   await page.getByRole('listitem', { name: LONG_SKIPPED_NAME }).first().waitFor();
+  // The rename prompt, asked (not confirmed) for the longest allowed name.
+  await page.getByRole('textbox', { name: m.folderName }).fill(LONG_FOLDER);
+  await page.getByRole('button', { name: m.save, exact: true }).click();
+  await page.getByRole('group', { name: m.folderRenameTitle }).waitFor();
 }
 
 /** One screenshot per panel (header, then each section), at most 1,400 px of each, to look at. */

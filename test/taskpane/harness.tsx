@@ -61,6 +61,7 @@ export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
     me: jest.fn(async () => ({ userId: 'u1', upn: 'ann@contoso.com', name: 'Ann' })),
     getSettings: jest.fn(async () => SETTINGS),
     putSettings: jest.fn(async (s: SyncSettings) => s),
+    checkSettings: jest.fn(async (s: SyncSettings) => s),
     getSchedule: jest.fn(async () => ({
       enabled: true,
       scheduleMinutes: 1440,

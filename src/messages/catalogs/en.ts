@@ -38,10 +38,10 @@ const en = {
     '{field} is {length, plural, one {# character} other {# characters}}; Business Central holds {max, number}',
   skip_lineBreak: '{field} has a line break Business Central cannot hold',
   skip_streetLines:
-    'the street in Outlook has {lines, number} lines; Business Central holds {max, number} ({address} and {address2})',
+    'the street in Outlook has {lines, plural, one {# line} other {# lines}}; Business Central holds {max, number} ({address} and {address2})',
   skip_invalidEmail: '{field} is not a valid e-mail address',
   skip_outlookListFull:
-    'Outlook already holds {max, number} {list, select, businessPhones {business phones} other {e-mail addresses}} for this contact, so {field} “{value}” from Business Central was not added; it waits until there is room',
+    'Outlook already holds {list, select, businessPhones {{max, plural, one {# business phone} other {# business phones}}} other {{max, plural, one {# e-mail address} other {# e-mail addresses}}}} for this contact, so {field} “{value}” from Business Central was not added; it waits until there is room',
   skip_unknownCountry: '{field} “{value}” is not a country or region Business Central knows',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook contact has} other {# Outlook contacts share}} the e-mail {email}',
@@ -62,7 +62,7 @@ const en = {
   skipHint_tooLong: 'Shorten {field} to at most {max, plural, one {# character} other {# characters}}.',
   skipHint_lineBreak: 'Remove the line break from {field}.',
   skipHint_streetLines:
-    'Shorten the street in Outlook to {max, number} lines. The first goes to {address}, the second to {address2}.',
+    'Shorten the street in Outlook to {max, plural, one {# line} other {# lines}}. The first goes to {address}, the second to {address2}.',
   skipHint_invalidEmail: 'Correct {field} to a valid e-mail address.',
   skipHint_outlookListFull:
     'Remove {list, select, businessPhones {a business phone} other {an e-mail address}} the contact no longer needs in Outlook; the next sync then adds {field}.',
@@ -96,7 +96,9 @@ const en = {
   expected_filterField: 'one of: {fields}',
   expected_text: 'a filter expression (text)',
   problem_blank: 'must not be blank',
-  problem_scheduleRange: 'must be 0 (off) or between {min, number} and {max, number} minutes',
+  problem_tooLong: 'must be at most {max, plural, one {# character} other {# characters}}',
+  problem_scheduleRange:
+    'must be 0 (off) or between {min, number} and {max, plural, one {# minute} other {# minutes}}',
   problem_shareRange: 'must be between {min, number, percent} and {max, number, percent}',
   field_displayName: 'Name',
   field_type: 'Type',

@@ -36,10 +36,10 @@ const fi: CodeCatalog = {
     '{field} on {length, plural, one {# merkki} other {# merkkiä}}; Business Centraliin mahtuu {max, number}',
   skip_lineBreak: 'kentässä {field} on rivinvaihto, jota Business Central ei hyväksy',
   skip_streetLines:
-    'Outlookin katuosoitteessa on {lines, number} riviä; Business Central tallentaa {max, number} ({address} ja {address2})',
+    'Outlookin katuosoitteessa on {lines, plural, one {# rivi} other {# riviä}}; Business Central tallentaa {max, number} ({address} ja {address2})',
   skip_invalidEmail: '{field} ei ole kelvollinen sähköpostiosoite',
   skip_outlookListFull:
-    'Outlookissa on jo {max, number} {list, select, businessPhones {työpuhelinta} other {sähköpostiosoitetta}} tälle kontaktille, joten Business Centralin kenttää {field} ”{value}” ei lisätty; se odottaa, kunnes tilaa on',
+    'Outlookissa on jo {list, select, businessPhones {{max, plural, one {# työpuhelin} other {# työpuhelinta}}} other {{max, plural, one {# sähköpostiosoite} other {# sähköpostiosoitetta}}}} tälle kontaktille, joten Business Centralin kenttää {field} ”{value}” ei lisätty; se odottaa, kunnes tilaa on',
   skip_unknownCountry: '{field} ”{value}” ei ole Business Centralin tuntema maa tai alue',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook-yhteystiedolla} other {# Outlook-yhteystiedolla}} on sama sähköpostiosoite {email}',
@@ -60,7 +60,7 @@ const fi: CodeCatalog = {
   skipHint_tooLong: 'Lyhennä kenttä {field} enintään {max, plural, one {# merkkiin} other {# merkkiin}}.',
   skipHint_lineBreak: 'Poista rivinvaihto kentästä {field}.',
   skipHint_streetLines:
-    'Lyhennä Outlookin katuosoite {max, number} riviin. Ensimmäinen rivi menee kenttään {address}, toinen kenttään {address2}.',
+    'Lyhennä Outlookin katuosoite {max, plural, one {# riviin} other {# riviin}}. Ensimmäinen rivi menee kenttään {address}, toinen kenttään {address2}.',
   skipHint_invalidEmail: 'Korjaa kenttään {field} kelvollinen sähköpostiosoite.',
   skipHint_outlookListFull:
     'Poista Outlookista {list, select, businessPhones {työpuhelin} other {sähköpostiosoite}}, jota kontakti ei enää tarvitse; seuraava synkronointi lisää silloin kentän {field}.',
@@ -88,13 +88,16 @@ const fi: CodeCatalog = {
   expected_operatorOrEnd: "merkkiä '|' tai '&' tai lausekkeen loppua",
   expected_operatorParenOrEnd: "merkkiä '|', '&' tai ')' tai lausekkeen loppua",
   expected_operatorOrClose: "merkkiä '|', '&' tai ')' (sulkee kohdan {position} sulkeen '(')",
-  expected_maxNesting: 'enintään {max, number} sisäkkäistä sulkeparia',
-  expected_maxLength: 'enintään {max, number} merkkiä',
-  expected_maxValues: 'enintään {max, number} arvoa',
+  expected_maxNesting:
+    'enintään {max, plural, one {# sisäkkäinen sulkepari} other {# sisäkkäistä sulkeparia}}',
+  expected_maxLength: 'enintään {max, plural, one {# merkki} other {# merkkiä}}',
+  expected_maxValues: 'enintään {max, plural, one {# arvo} other {# arvoa}}',
   expected_filterField: 'jotakin näistä: {fields}',
   expected_text: 'suodatinlauseketta (tekstiä)',
   problem_blank: 'ei saa olla tyhjä',
-  problem_scheduleRange: 'on oltava 0 (ei käytössä) tai {min, number}–{max, number} minuuttia',
+  problem_tooLong: 'saa olla enintään {max, plural, one {# merkki} other {# merkkiä}}',
+  problem_scheduleRange:
+    'on oltava 0 (ei käytössä) tai {min, number}–{max, plural, one {# minuutti} other {# minuuttia}}',
   problem_shareRange: 'on oltava {min, number, percent}–{max, number, percent}',
   field_displayName: 'Nimi',
   field_type: 'Tyyppi',

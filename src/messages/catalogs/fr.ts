@@ -38,10 +38,10 @@ const fr: CodeCatalog = {
     '{field} compte {length, plural, one {# caractère} other {# caractères}} ; Business Central en accepte {max, number}',
   skip_lineBreak: '{field} contient un saut de ligne que Business Central n’accepte pas',
   skip_streetLines:
-    'la rue dans Outlook compte {lines, number} lignes, Business Central en conserve {max, number} ({address} et {address2})',
+    'la rue dans Outlook compte {lines, plural, one {# ligne} other {# lignes}}, Business Central en conserve {max, number} ({address} et {address2})',
   skip_invalidEmail: '{field} n’est pas une adresse e-mail valide',
   skip_outlookListFull:
-    'Outlook contient déjà {max, number} {list, select, businessPhones {numéros de téléphone professionnels} other {adresses e-mail}} pour ce contact : {field} « {value} » de Business Central n’a pas été ajouté ; il attend qu’une place se libère',
+    'Outlook contient déjà {list, select, businessPhones {{max, plural, one {# numéro de téléphone professionnel} other {# numéros de téléphone professionnels}}} other {{max, plural, one {# adresse e-mail} other {# adresses e-mail}}}} pour ce contact : {field} « {value} » de Business Central n’a pas été ajouté ; il attend qu’une place se libère',
   skip_unknownCountry: '{field} « {value} » n’est pas un pays ou une région connus de Business Central',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# contact Outlook a} other {# contacts Outlook partagent}} l’adresse e-mail {email}',
@@ -62,7 +62,7 @@ const fr: CodeCatalog = {
   skipHint_tooLong: 'Raccourcissez {field} à {max, plural, one {# caractère} other {# caractères}} au plus.',
   skipHint_lineBreak: 'Supprimez le saut de ligne de {field}.',
   skipHint_streetLines:
-    'Réduisez la rue dans Outlook à {max, number} lignes. La première va dans {address}, la seconde dans {address2}.',
+    'Réduisez la rue dans Outlook à {max, plural, one {# ligne} other {# lignes}}. La première va dans {address}, la seconde dans {address2}.',
   skipHint_invalidEmail: 'Corrigez {field} avec une adresse e-mail valide.',
   skipHint_outlookListFull:
     'Supprimez dans Outlook {list, select, businessPhones {un numéro professionnel} other {une adresse e-mail}} dont le contact n’a plus besoin ; la synchronisation suivante ajoutera alors {field}.',
@@ -98,8 +98,9 @@ const fr: CodeCatalog = {
   expected_filterField: 'l’un de : {fields}',
   expected_text: 'une expression de filtre (texte)',
   problem_blank: 'ne doit pas être vide',
+  problem_tooLong: 'ne doit pas dépasser {max, plural, one {# caractère} other {# caractères}}',
   problem_scheduleRange:
-    'doit valoir 0 (désactivée) ou être compris entre {min, number} et {max, number} minutes',
+    'doit valoir 0 (désactivée) ou être compris entre {min, number} et {max, plural, one {# minute} other {# minutes}}',
   problem_shareRange: 'doit être compris entre {min, number, percent} et {max, number, percent}',
   field_displayName: 'Nom',
   field_type: 'Type',

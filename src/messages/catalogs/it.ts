@@ -39,10 +39,10 @@ const it: CodeCatalog = {
     '{field} ha {length, plural, one {# carattere} other {# caratteri}}; Business Central ne accetta {max, number}',
   skip_lineBreak: '{field} contiene un a capo che Business Central non accetta',
   skip_streetLines:
-    'la via in Outlook ha {lines, number} righe; Business Central ne conserva {max, number} ({address} e {address2})',
+    'la via in Outlook ha {lines, plural, one {# riga} other {# righe}}; Business Central ne conserva {max, number} ({address} e {address2})',
   skip_invalidEmail: '{field} non è un indirizzo e-mail valido',
   skip_outlookListFull:
-    'Outlook contiene già {max, number} {list, select, businessPhones {telefoni ufficio} other {indirizzi e-mail}} per questo contatto, quindi {field} «{value}» di Business Central non è stato aggiunto; attende che si liberi un posto',
+    'Outlook contiene già {list, select, businessPhones {{max, plural, one {# telefono ufficio} other {# telefoni ufficio}}} other {{max, plural, one {# indirizzo e-mail} other {# indirizzi e-mail}}}} per questo contatto, quindi {field} «{value}» di Business Central non è stato aggiunto; attende che si liberi un posto',
   skip_unknownCountry: '{field} «{value}» non è un paese o un’area geografica noti a Business Central',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# contatto di Outlook ha} other {# contatti di Outlook condividono}} l’indirizzo e-mail {email}',
@@ -63,7 +63,7 @@ const it: CodeCatalog = {
   skipHint_tooLong: 'Accorcia {field} a non più di {max, plural, one {# carattere} other {# caratteri}}.',
   skipHint_lineBreak: 'Rimuovi l’a capo da {field}.',
   skipHint_streetLines:
-    'Riduci la via in Outlook a {max, number} righe. La prima va in {address}, la seconda in {address2}.',
+    'Riduci la via in Outlook a {max, plural, one {# riga} other {# righe}}. La prima va in {address}, la seconda in {address2}.',
   skipHint_invalidEmail: 'Correggi {field} con un indirizzo e-mail valido.',
   skipHint_outlookListFull:
     'Rimuovi in Outlook {list, select, businessPhones {un telefono ufficio} other {un indirizzo e-mail}} che il contatto non usa più; la sincronizzazione successiva aggiungerà {field}.',
@@ -93,13 +93,15 @@ const it: CodeCatalog = {
   expected_operatorOrEnd: "'|', '&' o la fine dell’espressione",
   expected_operatorParenOrEnd: "'|', '&', ')' o la fine dell’espressione",
   expected_operatorOrClose: "'|', '&' o ')' per chiudere '(' alla posizione {position}",
-  expected_maxNesting: 'al massimo {max, number} parentesi annidate',
-  expected_maxLength: 'al massimo {max, number} caratteri',
-  expected_maxValues: 'al massimo {max, number} valori',
+  expected_maxNesting: 'al massimo {max, plural, one {# parentesi annidata} other {# parentesi annidate}}',
+  expected_maxLength: 'al massimo {max, plural, one {# carattere} other {# caratteri}}',
+  expected_maxValues: 'al massimo {max, plural, one {# valore} other {# valori}}',
   expected_filterField: 'uno tra: {fields}',
   expected_text: 'un’espressione di filtro (testo)',
   problem_blank: 'non può essere vuoto',
-  problem_scheduleRange: 'deve essere 0 (disattivata) o tra {min, number} e {max, number} minuti',
+  problem_tooLong: 'può avere al massimo {max, plural, one {# carattere} other {# caratteri}}',
+  problem_scheduleRange:
+    'deve essere 0 (disattivata) o tra {min, number} e {max, plural, one {# minuto} other {# minuti}}',
   problem_shareRange: 'deve essere tra {min, number, percent} e {max, number, percent}',
   field_displayName: 'Nome',
   field_type: 'Tipo',

@@ -36,13 +36,13 @@ const nl: CodeCatalog = {
   skip_missingName: 'geen naam',
   skip_missingEmail: 'geen e-mailadres',
   skip_tooLong:
-    '{field} is {length, plural, one {# teken} other {# tekens}}; Business Central kan er {max, number} opslaan',
+    '{field} is {length, plural, one {# teken} other {# tekens}}; Business Central kan {max, plural, one {# teken} other {# tekens}} opslaan',
   skip_lineBreak: '{field} bevat een regeleinde dat Business Central niet kan opslaan',
   skip_streetLines:
-    'het straatadres in Outlook heeft {lines, number} regels; Business Central bewaart er {max, number} ({address} en {address2})',
+    'het straatadres in Outlook heeft {lines, plural, one {# regel} other {# regels}}; Business Central bewaart er {max, number} ({address} en {address2})',
   skip_invalidEmail: '{field} is geen geldig e-mailadres',
   skip_outlookListFull:
-    'Outlook bevat al {max, number} {list, select, businessPhones {zakelijke telefoonnummers} other {e-mailadressen}} voor dit contact, dus {field} “{value}” uit Business Central is niet toegevoegd; het wacht tot er plaats is',
+    'Outlook bevat al {list, select, businessPhones {{max, plural, one {# zakelijk telefoonnummer} other {# zakelijke telefoonnummers}}} other {{max, plural, one {# e-mailadres} other {# e-mailadressen}}}} voor dit contact, dus {field} “{value}” uit Business Central is niet toegevoegd; het wacht tot er plaats is',
   skip_unknownCountry: '{field} ‘{value}’ is geen land of regio die Business Central kent',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook-contact heeft} other {# Outlook-contacten delen}} het e-mailadres {email}',
@@ -63,7 +63,7 @@ const nl: CodeCatalog = {
   skipHint_tooLong: 'Kort {field} in tot maximaal {max, plural, one {# teken} other {# tekens}}.',
   skipHint_lineBreak: 'Verwijder het regeleinde uit {field}.',
   skipHint_streetLines:
-    'Kort het straatadres in Outlook in tot {max, number} regels. De eerste gaat naar {address}, de tweede naar {address2}.',
+    'Kort het straatadres in Outlook in tot {max, plural, one {# regel} other {# regels}}. De eerste gaat naar {address}, de tweede naar {address2}.',
   skipHint_invalidEmail: 'Verbeter {field} tot een geldig e-mailadres.',
   skipHint_outlookListFull:
     'Verwijder in Outlook {list, select, businessPhones {een zakelijk telefoonnummer} other {een e-mailadres}} dat het contact niet meer nodig heeft; de volgende synchronisatie voegt {field} dan toe.',
@@ -93,13 +93,15 @@ const nl: CodeCatalog = {
   expected_operatorOrEnd: "'|', '&' of het einde van de expressie",
   expected_operatorParenOrEnd: "'|', '&', ')' of het einde van de expressie",
   expected_operatorOrClose: "'|', '&' of ')' om '(' op positie {position} te sluiten",
-  expected_maxNesting: 'maximaal {max, number} geneste haakjes',
-  expected_maxLength: 'maximaal {max, number} tekens',
-  expected_maxValues: 'maximaal {max, number} waarden',
+  expected_maxNesting: 'maximaal {max, plural, one {# genest haakje} other {# geneste haakjes}}',
+  expected_maxLength: 'maximaal {max, plural, one {# teken} other {# tekens}}',
+  expected_maxValues: 'maximaal {max, plural, one {# waarde} other {# waarden}}',
   expected_filterField: 'een van: {fields}',
   expected_text: 'een filterexpressie (tekst)',
   problem_blank: 'mag niet leeg zijn',
-  problem_scheduleRange: 'moet 0 (uit) zijn of tussen {min, number} en {max, number} minuten liggen',
+  problem_tooLong: 'mag maximaal {max, plural, one {# teken} other {# tekens}} hebben',
+  problem_scheduleRange:
+    'moet 0 (uit) zijn of tussen {min, number} en {max, plural, one {# minuut} other {# minuten}} liggen',
   problem_shareRange: 'moet tussen {min, number, percent} en {max, number, percent} liggen',
   field_displayName: 'Naam',
   field_type: 'Soort',

@@ -36,10 +36,10 @@ const sv: CodeCatalog = {
     '{field} är {length, plural, one {# tecken} other {# tecken}}; Business Central rymmer {max, number}',
   skip_lineBreak: '{field} har en radbrytning som Business Central inte kan lagra',
   skip_streetLines:
-    'gatuadressen i Outlook har {lines, number} rader; Business Central lagrar {max, number} ({address} och {address2})',
+    'gatuadressen i Outlook har {lines, plural, one {# rad} other {# rader}}; Business Central lagrar {max, number} ({address} och {address2})',
   skip_invalidEmail: '{field} är inte en giltig e-postadress',
   skip_outlookListFull:
-    'Outlook har redan {max, number} {list, select, businessPhones {arbetstelefoner} other {e-postadresser}} för kontakten, så {field} ”{value}” från Business Central lades inte till; det väntar tills det finns plats',
+    'Outlook har redan {list, select, businessPhones {{max, plural, one {# arbetstelefon} other {# arbetstelefoner}}} other {{max, plural, one {# e-postadress} other {# e-postadresser}}}} för kontakten, så {field} ”{value}” från Business Central lades inte till; det väntar tills det finns plats',
   skip_unknownCountry: '{field} ”{value}” är inte ett land eller en region som Business Central känner till',
   skip_duplicateEmailInOutlook:
     '{n, plural, one {# Outlook-kontakt har} other {# Outlook-kontakter delar}} e-postadressen {email}',
@@ -60,7 +60,7 @@ const sv: CodeCatalog = {
   skipHint_tooLong: 'Korta {field} till högst {max, plural, one {# tecken} other {# tecken}}.',
   skipHint_lineBreak: 'Ta bort radbrytningen från {field}.',
   skipHint_streetLines:
-    'Korta gatuadressen i Outlook till {max, number} rader. Den första hamnar i {address}, den andra i {address2}.',
+    'Korta gatuadressen i Outlook till {max, plural, one {# rad} other {# rader}}. Den första hamnar i {address}, den andra i {address2}.',
   skipHint_invalidEmail: 'Rätta {field} till en giltig e-postadress.',
   skipHint_outlookListFull:
     'Ta bort {list, select, businessPhones {en arbetstelefon} other {en e-postadress}} som kontakten inte längre behöver i Outlook; nästa synkronisering lägger då till {field}.',
@@ -88,13 +88,15 @@ const sv: CodeCatalog = {
   expected_operatorOrEnd: "'|', '&' eller slutet av uttrycket",
   expected_operatorParenOrEnd: "'|', '&', ')' eller slutet av uttrycket",
   expected_operatorOrClose: "'|', '&' eller ')' som stänger '(' på position {position}",
-  expected_maxNesting: 'högst {max, number} nästlade parenteser',
-  expected_maxLength: 'högst {max, number} tecken',
-  expected_maxValues: 'högst {max, number} värden',
+  expected_maxNesting: 'högst {max, plural, one {# nästlad parentes} other {# nästlade parenteser}}',
+  expected_maxLength: 'högst {max, plural, one {# tecken} other {# tecken}}',
+  expected_maxValues: 'högst {max, plural, one {# värde} other {# värden}}',
   expected_filterField: 'något av: {fields}',
   expected_text: 'ett filteruttryck (text)',
   problem_blank: 'får inte vara tomt',
-  problem_scheduleRange: 'måste vara 0 (av) eller mellan {min, number} och {max, number} minuter',
+  problem_tooLong: 'får vara högst {max, plural, one {# tecken} other {# tecken}}',
+  problem_scheduleRange:
+    'måste vara 0 (av) eller mellan {min, number} och {max, plural, one {# minut} other {# minuter}}',
   problem_shareRange: 'måste vara mellan {min, number, percent} och {max, number, percent}',
   field_displayName: 'Namn',
   field_type: 'Typ',

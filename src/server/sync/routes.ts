@@ -96,6 +96,23 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     },
   );
 
+  // The same checks as PUT /settings, nothing stored: the pane asks before any side effect of a
+  // save (renaming the Outlook folder, removing copies), so a refused setting changes nothing.
+  app.post<{ Body: SyncSettings }>(
+    '/settings/check',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Check sync settings as PUT /settings would, without saving them',
+        body: settingsSchema,
+      },
+    },
+    async (request) => {
+      await svc.user(request);
+      return checkSettings(request.body);
+    },
+  );
+
   app.post<{ Body: { filter?: Record<string, string> } }>(
     '/match-preview',
     {

@@ -3,6 +3,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { FILTERABLE_FIELDS, FILTER_LIMITS } from '../../core/filter/index.js';
 import { CONFLICT_POLICIES } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
+import { FOLDER_NAME, SCHEDULE_MINUTES } from '../../core/settings-rules.js';
 
 /**
  * TypeBox schemas of the sync API bodies: Fastify validates requests with them (400 with what and
@@ -84,7 +85,7 @@ export const runRecordSchema = Type.Object(
   {
     id: Id(1),
     userId: Id(),
-    folderName: Type.String({ maxLength: 255 }),
+    folderName: Type.String({ maxLength: FOLDER_NAME.max }),
     // The folder the run synced (issue 9 §2); absent in records from before it was kept.
     folderId: Type.Optional(Id()),
     mode: oneOf(['delta', 'full']),
@@ -223,10 +224,16 @@ const FILTER_KEY_MAX = FILTERABLE_FIELDS.length * (6 * FILTER_LIMITS.length + 20
 
 export const settingsSchema = Type.Object(
   {
-    folderName: Type.String({ minLength: 1, maxLength: 255 }),
+    // The body bound only: a longer name than FOLDER_NAME.max is refused by checkSettings with the
+    // rule as data ({kind: 'tooLong', max}), which the pane words in the user's language.
+    folderName: Type.String({
+      minLength: 1,
+      maxLength: L.text,
+      description: `At most ${FOLDER_NAME.max} characters (else 400 InvalidSettings, detail kind tooLong)`,
+    }),
     filter: filterSchema,
     conflictPolicy: oneOf(CONFLICT_POLICIES),
-    scheduleMinutes: Type.Integer({ minimum: 0, maximum: 43200 }),
+    scheduleMinutes: Type.Integer({ minimum: 0, maximum: SCHEDULE_MINUTES.max }),
     massDeleteShare: Type.Number({ minimum: 0, maximum: 1 }),
   },
   closed,

@@ -57,6 +57,7 @@ export function facadeApi(
     getSettings: () => call('GET', `${sync}/settings`),
     getSchedule: () => call('GET', `${sync}/schedule`),
     putSettings: (settings) => call('PUT', `${sync}/settings`, settings),
+    checkSettings: (settings) => call('POST', `${sync}/settings/check`, settings),
     matchPreview: (filter) => call('POST', `${sync}/match-preview`, { filter }),
     listRuns: async (limit = 10) => (await call<{ runs: [] }>('GET', `${sync}/runs?limit=${limit}`)).runs,
     listConflicts: async () => (await call<{ conflicts: [] }>('GET', `${sync}/conflicts`)).conflicts,

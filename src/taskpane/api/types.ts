@@ -47,6 +47,8 @@ export interface PaneApi {
   getSettings(): Promise<SyncSettings>;
   getSchedule(): Promise<ScheduleView>;
   putSettings(settings: SyncSettings): Promise<SyncSettings>;
+  /** The server's checks of PUT /settings, nothing saved: rejects with the same ApiError (400 details). */
+  checkSettings(settings: SyncSettings): Promise<SyncSettings>;
   matchPreview(filter: Readonly<Record<string, string>>): Promise<MatchPreview>;
   listRuns(limit?: number): Promise<RunRecord[]>;
   listConflicts(): Promise<ConflictView[]>;

@@ -41,7 +41,8 @@ function numberOrNaN(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
 }
 
-const RANGE_KINDS: readonly string[] = ['blank', 'scheduleRange', 'shareRange'];
+/** Settings problems the pane words from their data (core/settings-rules); the filter's own come as text. */
+const WORDED_KINDS: readonly string[] = ['blank', 'tooLong', 'scheduleRange', 'shareRange'];
 
 type Notice = { readonly intent: 'success' | 'error'; readonly text: string } | null;
 
@@ -129,12 +130,42 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
   const to = draft.folderName.trim();
   const folder = useFolderMove(from, to, t);
 
+  /** The draft as it is sent: blank filter fields left out. */
+  const outgoing = (): SyncSettings => ({
+    ...draft,
+    filter: Object.fromEntries(Object.entries(draft.filter).filter(([, v]) => v.trim() !== '')),
+  });
+
+  /** A refused save: each detail marks its field (range and length rules worded here), and a notice. */
+  const refused = (e: unknown): void => {
+    if (e instanceof ApiError)
+      setServerErrors(
+        Object.fromEntries(
+          e.details.map((d) => [
+            d.target,
+            // A rule's problem comes as data the pane words; otherwise the server's line.
+            WORDED_KINDS.includes(d.reason?.kind ?? '')
+              ? problemText(i18n, { ...d.reason, target: d.target } as SettingsProblem)
+              : d.message,
+          ]),
+        ),
+      );
+    setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(t, e) }) });
+  };
+
+  /**
+   * Saves the draft. A folder move (`rename`, `switch`) changes the mailbox, so the server checks the
+   * settings first (POST /settings/check, nothing stored): a refused setting leaves the mailbox as it
+   * was, never a renamed folder under settings that still name the old one.
+   */
   const save = async (move: 'rename' | 'switch' | null = null): Promise<void> => {
     setSaving(true);
     setServerErrors({});
     try {
+      const settingsOut = outgoing();
       let moved: string | null = null;
       if (move) {
+        await api.checkSettings(settingsOut);
         try {
           moved = await folder.move(move);
         } catch (e) {
@@ -142,28 +173,32 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
           return;
         }
       }
-      const filter = Object.fromEntries(Object.entries(draft.filter).filter(([, v]) => v.trim() !== ''));
-      const saved = await api.putSettings({ ...draft, filter });
+      const saved = await api.putSettings(settingsOut);
       setNotice({ intent: 'success', text: moved ?? t('saved') });
       onSaved(saved);
     } catch (e) {
-      if (e instanceof ApiError)
-        setServerErrors(
-          Object.fromEntries(
-            e.details.map((d) => [
-              d.target,
-              // A range or blank problem comes as data the pane words; otherwise the server's line.
-              RANGE_KINDS.includes(d.reason?.kind ?? '')
-                ? problemText(i18n, { ...d.reason, target: d.target } as SettingsProblem)
-                : d.message,
-            ]),
-          ),
-        );
-      setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(t, e) }) });
+      refused(e);
     } finally {
       setSaving(false);
       setSaves((n) => n + 1);
     }
+  };
+
+  /** A new folder name: the server checks the settings before the pane asks what to do with the folder. */
+  const askMove = async (): Promise<void> => {
+    setNotice(null);
+    setServerErrors({});
+    try {
+      await api.checkSettings(outgoing());
+    } catch (e) {
+      refused(e);
+      setSaves((n) => n + 1);
+      return;
+    }
+    await folder.ask().catch((err: unknown) => {
+      setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(t, err) }) });
+      setSaves((n) => n + 1);
+    });
   };
 
   const out = preview ? preview.total - preview.matching : 0;
@@ -173,14 +208,8 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
       aria-label={t('settingsSection')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (from !== '' && to !== from) {
-          setNotice(null);
-          void folder
-            .ask()
-            .catch((err: unknown) =>
-              setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(t, err) }) }),
-            );
-        } else void save();
+        if (from !== '' && to !== from) void askMove();
+        else void save();
       }}
     >
       <Field label={t('folderName')} required {...marked('folderName')}>

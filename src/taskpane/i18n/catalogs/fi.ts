@@ -16,7 +16,8 @@ const fi: PaneCatalog = {
   nextRunOff: 'Ajoitettu synkronointi ei ole käytössä',
   syncSection: 'Kontaktien synkronointi',
   settingsSection: 'Kontaktien synkronointiasetukset',
-  conflictsSection: 'Ristiriidat ({open, number} avoinna, {settled, number} ratkaistu)',
+  conflictsSection:
+    'Ristiriidat ({open, plural, one {# avoinna} other {# avoinna}}, {settled, plural, one {# ratkaistu} other {# ratkaistu}})',
   skippedSection: 'Ohitetut kontaktit ({n, number})',
   senderSection: 'Tämä lähettäjä',
   historySection: 'Historia',
@@ -72,7 +73,7 @@ const fi: PaneCatalog = {
   runErrors: 'Virheet',
   heldTitle: 'Vahvista poistot',
   heldText:
-    'Tämä synkronointi poistaisi {deletes, plural, one {# kontaktin} other {# kontaktia}} Outlook-kansion {folderSize, number} kontaktista ({share, number, percent}); raja on {limit, number, percent}. Mitään ei ole vielä kirjoitettu.',
+    'Tämä synkronointi poistaisi {deletes, plural, one {# kontaktin} other {# kontaktia}} Outlook-kansion {folderSize, plural, one {# kontaktista} other {# kontaktista}} ({share, number, percent}); raja on {limit, number, percent}. Mitään ei ole vielä kirjoitettu.',
   confirmDelete: 'Poista ja synkronoi',
   keep: 'Älä poista',
   previewTitle: 'Esikatselu ({mode}): mitään ei ole kirjoitettu',
@@ -138,13 +139,14 @@ const fi: PaneCatalog = {
   accept: 'Hyväksy',
   acceptAll: 'Hyväksy säännön valinta: {name}',
   accepted: 'Hyväksytty: molemmat puolet säilyttävät voittaneen arvon.',
-  historySide: '{side}: {created, number} luotu, {updated, number} päivitetty, {deleted, number} poistettu',
+  historySide:
+    '{side}: {created, plural, other {# luotu}}, {updated, plural, other {# päivitetty}}, {deleted, plural, other {# poistettu}}',
   noWrites: 'Mitään ei kirjoitettu.',
   moreErrors: '{n, plural, one {ja # muu virhe} other {ja # muuta virhettä}}',
   nextRunDueSoon: 'Seuraava ajoitettu synkronointi: pian',
   previewOther: 'Esikatsele sen sijaan: {mode}',
   findInPlan: 'Etsi suunnitelmasta',
-  showMore: 'Näytä lisää ({shown, number}/{total, number} näytetty)',
+  showMore: 'Näytä lisää ({shown, number}/{total, plural, other {# näytetty}})',
   noPlanMatches: 'Mikään suunnitelmassa ei vastaa hakua "{text}".',
   findSkipped: 'Etsi ohitettu kontakti',
   noSkippedMatches: 'Mikään ohitettu kontakti ei vastaa hakua "{text}".',
@@ -162,15 +164,15 @@ const fi: PaneCatalog = {
   conflictSettled: 'sääntösi ratkaisemat',
   folderSwitchTitle: 'Siirretäänkö synkronointi olemassa olevaan kansioon "{to}"?',
   folderSwitchText:
-    'Kansio "{to}" on jo olemassa, joten kansiota "{from}" ei voi nimetä sillä nimellä. Ensin synkronointi tallentaa kansiossa "{from}" tehdyt muutokset Business Centraliin; sitten sinne synkronoidut yhteystiedot ({n, number}) poistetaan siitä, ja seuraava synkronointi tuo ne kansioon "{to}", joten mikään yhteystieto ei ole siellä kahdesti. Vain kansiossa "{from}" pitämäsi yhteystiedot jäävät sinne. Mitään ei ole vielä muutettu.',
+    'Kansio "{to}" on jo olemassa, joten kansiota "{from}" ei voi nimetä sillä nimellä. Ensin synkronointi tallentaa kansiossa "{from}" tehdyt muutokset Business Centraliin; sitten {n, plural, one {sinne synkronoitu # yhteystieto poistetaan siitä, ja seuraava synkronointi tuo sen} other {sinne synkronoidut # yhteystietoa poistetaan siitä, ja seuraava synkronointi tuo ne}} kansioon "{to}", joten mikään yhteystieto ei ole siellä kahdesti. Vain kansiossa "{from}" pitämäsi yhteystiedot jäävät sinne. Mitään ei ole vielä muutettu.',
   folderSwitchConfirm: 'Synkronoi, siirrä yhteystiedot ja tallenna',
   folderSwitchBlocked:
-    'Kansiossa "{from}" on yhteystietoja ({n, number}), joiden arvoja Business Centralissa ei vielä ole (avoimia ristiriitoja tai ohitettuja muutoksia). Ratkaise ne ensin: poistaminen hukkaisi arvot, säilyttäminen jättäisi kaksi kopiota. Mitään ei tallennettu.',
+    'Kansiossa "{from}" on {n, plural, one {# yhteystieto, jonka arvoja} other {# yhteystietoa, joiden arvoja}} Business Centralissa ei vielä ole (avoimia ristiriitoja tai ohitettuja muutoksia). Ratkaise ne ensin: poistaminen hukkaisi arvot, säilyttäminen jättäisi kaksi kopiota. Mitään ei tallennettu.',
   folderSwitchFailed: 'Yhteystietoja ei siirretty eikä mitään tallennettu: {message}',
   folderCopiesLeft:
-    'yhteystietoja ({n, number}) muutettiin sillä välin ja ne jäivät; vanhan kansion seuraava synkronointi palauttaa poistetut',
+    '{n, plural, one {# yhteystieto muutettiin sillä välin ja se jäi} other {# yhteystietoa muutettiin sillä välin ja ne jäivät}}; vanhan kansion seuraava synkronointi palauttaa poistetut',
   folderSwitched:
-    'Asetukset tallennettu. Synkronoituja yhteystietoja ({removed, number}) poistettiin kansiosta "{from}"; seuraava synkronointi tuo ne kansioon "{to}".',
+    'Asetukset tallennettu. {removed, plural, one {# synkronoitu yhteystieto poistettiin kansiosta "{from}"; seuraava synkronointi tuo sen} other {# synkronoitua yhteystietoa poistettiin kansiosta "{from}"; seuraava synkronointi tuo ne}} kansioon "{to}".',
 };
 
 export default fi;
