@@ -111,6 +111,14 @@ export const CONFIG_SCHEMA = Type.Object({
     '1 runs scheduled syncs (pg-boss; the first one interval after the settings are saved); 0 turns it off.',
     { default: '1' },
   ),
+  SCHEDULER_TICK_SECONDS: Type.Integer({
+    description:
+      'How often each process looks for users whose scheduled sync is due (seconds); a due run is queued once whichever process looks.',
+    minimum: 1,
+    maximum: 3600,
+    default: 60,
+    expected: 'expected seconds from 1 to 3600.',
+  }),
   PANE_BUILD: flag('1 builds the task pane in the background at start when dist/ lacks it; 0 does not.', {
     default: '1',
   }),

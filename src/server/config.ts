@@ -39,6 +39,8 @@ export interface FacadeConfig {
     readonly baseUrl: string;
   } | null;
   readonly scheduler: boolean;
+  /** How often this process looks for due scheduled runs, in seconds (SCHEDULER_TICK_SECONDS). */
+  readonly schedulerTickSeconds: number;
   /** Build the pane in the background at start when its build output is missing. */
   readonly buildPane: boolean;
   readonly seedDemo: boolean;
@@ -194,6 +196,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
           }
         : null,
     scheduler: flag(env.SCHEDULER, true),
+    schedulerTickSeconds: env.SCHEDULER_TICK_SECONDS,
     buildPane: flag(env.PANE_BUILD, true),
     seedDemo: flag(env.SEED_DEMO, databaseUrl === null),
     logLevel: env.LOG_LEVEL,

@@ -261,6 +261,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         log: log.logger,
         databaseUrl: config.databaseUrl,
         metrics,
+        ticker: intervalTicker,
+        tickSeconds: config.schedulerTickSeconds,
       });
       running.scheduler = scheduler;
       shutdown.add('scheduler', () => scheduler.stop());

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { parseUserKey } from './auth/identity.js';
 import type { PGlite } from '@electric-sql/pglite';
+import type { Ticker } from '../core/lease.js';
 import type { Clock, Logger } from '../core/ports.js';
 import { DEFAULT_SETTINGS } from '../core/records.js';
 import type { SyncSettings } from '../core/records.js';
@@ -9,10 +11,24 @@ import { RunAlreadyActiveError } from './sync/run-manager.js';
 import type { RunManager } from './sync/run-manager.js';
 import type { RunMetrics } from './observability.js';
 
+/** The queue of the per-minute cron tick of earlier versions (unscheduled at start). */
 const TICK_QUEUE = 'sync-schedule-tick';
 // Any constant works; it only has to be the same in every process starting a scheduler on this database.
 const SCHEDULER_START_LOCK_ID = 727_311_003;
 const RUN_QUEUE = 'sync-scheduled-run';
+/**
+ * A scheduled run that could not start (another run holds the lease, the store or BC did not
+ * answer) is retried a minute later, for about an hour. A job whose worker died stays active until
+ * pg-boss expires it; the run is redone sooner, by the next tick, once its lease has lapsed.
+ */
+const RUN_JOB = { retryLimit: 60, retryDelay: 60 } as const;
+/**
+ * Scheduled runs one process works on at once: a run mostly waits on Graph and BC, so a few at
+ * once keep a process busy without holding many folders' contacts in memory together.
+ */
+const RUNS_AT_ONCE = 4;
+/** How often an idle worker asks for queued runs (pg-boss's default is 2 s). */
+const POLL_SECONDS = 1;
 
 export interface Scheduler {
   /** When a user's next scheduled delta sync is due (null when the schedule is off). */
@@ -29,6 +45,10 @@ export interface SchedulerDeps {
   readonly log: Logger;
   /** A PostgreSQL server: pg-boss opens its own pool. Otherwise it runs on the store's PGlite. */
   readonly databaseUrl?: string | null;
+  /** Calls the tick every `tickSeconds` in this process (platform/ticker.ts; tests drive it). */
+  readonly ticker: Ticker;
+  /** How often this process looks for due users (SCHEDULER_TICK_SECONDS). */
+  readonly tickSeconds: number;
   /** Where queue depth and lease waits are reported (/metrics). */
   readonly metrics?: Pick<RunMetrics, 'watchQueue' | 'observeLeaseWait'>;
 }
@@ -36,24 +56,42 @@ export interface SchedulerDeps {
 interface Due {
   userId: string;
   minutes: number;
-  /** When the user's last scheduled run started (null: never). */
+  /** When the user's last scheduled run that counts started (null: never). */
   last: string | null;
   /** When the settings were last saved (null for a user without settings). */
   saved: string | null;
+  /** The newest scheduled run that was lost (interrupted, or `running` without a live lease), or null. */
+  lost: string | null;
 }
 
-/** Users with a schedule, and when their last scheduled run started. */
-async function schedules(db: Db): Promise<Due[]> {
+/**
+ * Users with a schedule, and when their last scheduled run that counts started. A run counts when
+ * it ended (succeeded, failed, cancelled, held) or still works under a live lease; a run that was
+ * interrupted, or that is `running` while nobody renews its lease (its process was killed), is lost:
+ * it does not count, so the user is due again and the run is redone (issue 12 §3).
+ * `now`: ISO time against which leases are live. `userId`: only that user.
+ */
+async function schedules(db: Db, now: string, userId?: string): Promise<Due[]> {
   const { rows } = await db.query<{
     user_id: string;
     settings: SyncSettings | string;
     last: string | Date | null;
     saved: string | Date;
+    lost: string | null;
   }>(
-    `SELECT s.user_id, s.settings, s.updated_at AS saved,
-            (SELECT max(r.started_at) FROM sync_runs r
-              WHERE r.user_id = s.user_id AND r.record->>'trigger' = 'schedule') AS last
-       FROM sync_settings s`,
+    `WITH runs AS (
+       SELECT r.user_id, r.id, r.started_at,
+              (r.record->>'status' = 'interrupted' OR (r.record->>'status' = 'running' AND NOT EXISTS (
+                 SELECT 1 FROM sync_leases l WHERE l.owner = r.id AND l.expires_at > $1::timestamptz))) AS lost
+         FROM sync_runs r
+        WHERE r.record->>'trigger' = 'schedule' AND ($2::text IS NULL OR r.user_id = $2))
+     SELECT s.user_id, s.settings, s.updated_at AS saved,
+            (SELECT max(x.started_at) FROM runs x WHERE x.user_id = s.user_id AND NOT x.lost) AS last,
+            (SELECT x.id FROM runs x WHERE x.user_id = s.user_id AND x.lost
+              ORDER BY x.started_at DESC, x.id DESC LIMIT 1) AS lost
+       FROM sync_settings s
+      WHERE $2::text IS NULL OR s.user_id = $2`,
+    [now, userId ?? null],
   );
   // Legacy keys (`upn:…`, migration 002) wait for their user's first sign-in: no mailbox to run on.
   return rows
@@ -66,6 +104,7 @@ async function schedules(db: Db): Promise<Due[]> {
         minutes: settings.scheduleMinutes ?? DEFAULT_SETTINGS.scheduleMinutes,
         last,
         saved: new Date(r.saved).toISOString(),
+        lost: r.lost,
       };
     });
 }
@@ -82,6 +121,23 @@ export function dueAt(d: Due, clock: Clock): string | null {
   return from === null ? null : clock.shift(from, d.minutes * 60_000);
 }
 
+/**
+ * The one job of a due user's scheduled run: its id is a function of the user, the time the run
+ * is due and the run it redoes (if a run was lost), so however many processes tick, one due run is
+ * queued once (pg-boss keeps one row per id), and a worker runs a job only while its key is still
+ * the user's current one: a retried or expired job of a slot already served does nothing.
+ * Null when the user is not due at `now`.
+ */
+export function scheduledJob(d: Due, clock: Clock, now: string): { id: string; key: string } | null {
+  const at = dueAt(d, clock);
+  if (at === null || at > now) return null;
+  const key = JSON.stringify([d.userId, at, d.lost]);
+  const h = createHash('sha256').update(key).digest('hex');
+  // pg-boss ids are uuids: the hash's first 128 bits in the uuid layout.
+  const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  return { id, key };
+}
+
 /** pg-boss on PGlite: multi-statement text goes through exec, parameterised text through query. */
 function pgliteAdapter(pglite: PGlite) {
   return {
@@ -94,9 +150,11 @@ function pgliteAdapter(pglite: PGlite) {
 }
 
 /**
- * The scheduled sync of design §2 (BC's job queue entry for codeunit 6700): a pg-boss cron tick
- * every minute enqueues a delta run for each user whose interval has passed; pg-boss hands each
- * run to exactly one worker, so several facade processes on one PostgreSQL share the work.
+ * The scheduled sync of design §2 (BC's job queue entry for codeunit 6700): every process ticks
+ * every `tickSeconds` and enqueues a delta run for each user whose interval has passed, under the
+ * job id of that due run (scheduledJob), so the run is queued once whichever processes tick;
+ * pg-boss hands each job to exactly one worker, so several facade processes on one PostgreSQL
+ * share the work, and a run lost with its process is queued again (issue 12 §3).
  */
 export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   const { db, manager, clock, log } = deps;
@@ -122,55 +180,78 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       await prepare();
     });
   else await prepare();
+  let worker: string | null = null;
   const tick = async (): Promise<number> => {
     const now = clock.now();
     let queued = 0;
-    for (const d of await schedules(db)) {
-      const at = dueAt(d, clock);
-      if (at === null || at > now) continue;
-      // One queued run per user at a time, whichever process ticks.
-      const id = await boss.send(
-        RUN_QUEUE,
-        { userId: d.userId },
-        { singletonKey: d.userId, singletonSeconds: 60 },
-      );
+    for (const d of await schedules(db, now)) {
+      const job = scheduledJob(d, clock, now);
+      if (job === null) continue;
+      // null: this due run is queued already (by any process's tick).
+      const id = await boss.send(RUN_QUEUE, { userId: d.userId, key: job.key }, { ...RUN_JOB, id: job.id });
       if (id) queued++;
     }
+    // This process's worker fetches at once instead of at its next poll.
+    if (queued > 0 && worker !== null) boss.notifyWorker(worker);
     return queued;
   };
-  await boss.schedule(TICK_QUEUE, '* * * * *');
-  await boss.work(TICK_QUEUE, async () => {
-    await tick();
-  });
+  // Jobs of the per-minute cron tick of earlier versions: each process now ticks on its own.
+  await boss.unschedule(TICK_QUEUE);
+  const stopTicks = deps.ticker(deps.tickSeconds * 1000, () =>
+    tick().then(
+      () => undefined,
+      (e: unknown) => log.warn({ err: String(e) }, 'scheduler tick failed'),
+    ),
+  );
   deps.metrics?.watchQueue(() => boss.getQueueSize(RUN_QUEUE));
   // Seconds since the job was queued (pg-boss stamps createdOn with the database's clock).
   const waited = (queuedOn: Date, until: string): number => (Date.parse(until) - queuedOn.getTime()) / 1000;
-  await boss.work<{ userId: string }>(RUN_QUEUE, { includeMetadata: true }, async (jobs) => {
-    for (const job of jobs) {
-      try {
-        const { record } = await manager.runNow(job.data.userId, { mode: 'delta', trigger: 'schedule' });
-        // The record starts when the run holds its lease.
-        deps.metrics?.observeLeaseWait(waited(job.createdOn, record.startedAt), 'acquired');
-        log.info(
-          { userId: job.data.userId, status: record.status, runId: record.id },
-          'scheduled sync finished',
-        );
-      } catch (e) {
-        if (e instanceof RunAlreadyActiveError) {
-          deps.metrics?.observeLeaseWait(waited(job.createdOn, clock.now()), 'held');
-          continue;
-        }
-        log.warn({ userId: job.data.userId, err: (e as Error).message }, 'scheduled sync failed');
-      }
+  /** One job: runs it when its key is still the user's current one (see scheduledJob). */
+  const runJob = async (job: PgBoss.JobWithMetadata<{ userId: string; key?: string }>): Promise<void> => {
+    const { userId, key } = job.data;
+    const now = clock.now();
+    const current = (await schedules(db, now, userId)).map((d) => scheduledJob(d, clock, now))[0];
+    if (!current || current.key !== key) {
+      log.debug({ userId, jobId: job.id }, 'scheduled run no longer due (served, or settings changed)');
+      return;
     }
-  });
+    try {
+      const { record } = await manager.runNow(userId, { mode: 'delta', trigger: 'schedule' });
+      // The record starts when the run holds its lease.
+      deps.metrics?.observeLeaseWait(waited(job.createdOn, record.startedAt), 'acquired');
+      log.info({ userId, status: record.status, runId: record.id }, 'scheduled sync finished');
+    } catch (e) {
+      if (e instanceof RunAlreadyActiveError)
+        deps.metrics?.observeLeaseWait(waited(job.createdOn, clock.now()), 'held');
+      log.warn(
+        { userId, err: (e as Error).message },
+        'scheduled sync did not run as asked; pg-boss retries it',
+      );
+      throw e;
+    }
+  };
+  worker = await boss.work<{ userId: string; key?: string }>(
+    RUN_QUEUE,
+    { includeMetadata: true, batchSize: RUNS_AT_ONCE, pollingIntervalSeconds: POLL_SECONDS },
+    async (jobs) => {
+      const results = await Promise.allSettled(jobs.map(runJob));
+      // A job whose run did not happen (see runJob) is failed alone, so pg-boss retries just it
+      // (RUN_JOB); the batch's others complete.
+      for (const [i, r] of results.entries())
+        if (r.status === 'rejected')
+          await boss.fail(RUN_QUEUE, jobs[i]!.id, {
+            message: String((r.reason as Error)?.message ?? r.reason),
+          });
+    },
+  );
   return {
     tick,
     nextRunAt: async (userId) => {
-      const d = (await schedules(db)).find((x) => x.userId === userId);
+      const d = (await schedules(db, clock.now(), userId))[0];
       return d ? dueAt(d, clock) : null;
     },
     stop: async () => {
+      stopTicks();
       await boss.stop({ graceful: false, close: !pglite || Boolean(deps.databaseUrl) });
     },
   };

@@ -4,7 +4,7 @@ import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import { createTokenVerifier } from './verify.js';
 import type { TokenVerifier } from './verify.js';
 
-const DEV_ISSUER = 'urn:bc-contact-sync:dev-issuer';
+export const DEV_ISSUER = 'urn:bc-contact-sync:dev-issuer';
 const FACADE_AUDIENCE = 'api://bc-contact-sync';
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 const DEV_APP_ID = 'bc-contact-sync-dev';
