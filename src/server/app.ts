@@ -13,6 +13,7 @@ import { installDevHostGuard } from './dev-host-guard.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
 import { bcApiRoutes } from './bc-api/routes.js';
 import type { BcSource } from './bc-api/bc-source.js';
+import { membersRoutes } from './admin/members-routes.js';
 import { internalRoutes } from './internal-routes.js';
 import type { InternalRoutesOptions } from './internal-routes.js';
 import type { Scheduler } from './scheduler.js';
@@ -85,6 +86,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ctx,
     ...(options.bc?.source ? { source: options.bc.source } : {}),
     prefix: options.bc?.prefix ?? '/api/v2.0',
+  });
+  await app.register(membersRoutes, {
+    ctx,
+    ...(options.bc?.source ? { source: options.bc.source } : {}),
+    prefix: '/admin/v1',
   });
   await app.register(syncApi, { ctx, ...options.sync });
   await app.register(scheduleRoutes, {

@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
-import { BC_API, SYNC_API } from './auth/access.js';
+import { ADMIN_API, BC_API, SYNC_API } from './auth/access.js';
 
 /** Where the browsable document lives; its JSON is at `${DOCS_PREFIX}/json` (and /openapi.json). */
 const DOCS_PREFIX = '/docs';
@@ -38,7 +38,10 @@ const openApiPlugin: FastifyPluginAsync = async (app) => {
           `needs the delegated scope ${BC_API.scope} (users, for the companies they are members of) ` +
           `or the app role ${BC_API.appRoles.join(' or ')}. \`/sync/v1\`: settings, runs, conflicts, ` +
           "links, skipped contacts and the sync state of the caller's own data; it needs the " +
-          `delegated scope ${SYNC_API.scope}, app-only tokens are refused (403).`,
+          `delegated scope ${SYNC_API.scope}, app-only tokens are refused (403). \`/admin/v1\`: which ` +
+          `users may use which company; it needs the delegated scope ${ADMIN_API.scope} and the ` +
+          `user's app role ${(ADMIN_API.userRoles ?? []).join(' or ')}, or the app role ` +
+          `${ADMIN_API.appRoles.join(' or ')}.`,
       },
       tags: [
         { name: 'bc', description: 'Business Central API v2.0 (the facade or an upstream tenant)' },
@@ -48,6 +51,7 @@ const openApiPlugin: FastifyPluginAsync = async (app) => {
         { name: 'conflicts', description: 'Sync API: conflicts and their resolution' },
         { name: 'state', description: 'Sync API: links, skipped contacts, sync state' },
         { name: 'sender', description: 'Sync API: the sender of the open message' },
+        { name: 'admin', description: 'Company access: which users may use which company (README)' },
       ],
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

@@ -114,6 +114,46 @@ describe('sync API (/sync/v1): every route', () => {
   });
 });
 
+describe('company access admin API (/admin/v1): every route', () => {
+  const adminRoutes = () => {
+    const list = h.routes.filter((r) => r.url.startsWith('/admin/v1'));
+    expect(list.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'DELETE /admin/v1/companies/:companyId/members/:user',
+      'GET /admin/v1/companies/:companyId/members',
+      'PUT /admin/v1/companies/:companyId/members/:user',
+    ]);
+    return list.map((r) => ({
+      method: r.method,
+      url: r.url.replace(':companyId', f.company.id).replace(':user', encodeURIComponent(ANN)),
+    }));
+  };
+  const noAdmin: Principal[] = [
+    ...refusedPrincipals(/^Authorization_ScopeMissing$/, /^Authorization_RoleMissing$/),
+    {
+      name: "Ann's pane token (the sync and BC scopes, not the admin scope)",
+      header: () => bearer(h.issuer.userToken(ANN_UPN, 'facade')),
+      status: 403,
+      code: /^Authorization_ScopeMissing$/,
+    },
+    {
+      name: 'the admin scope without the Memberships.Admin role',
+      header: () => bearer(h.issuer.userToken(ANN_UPN, 'facade', { scopes: ['Memberships.ReadWrite'] })),
+      status: 403,
+      code: /^Authorization_RoleMissing$/,
+    },
+    {
+      name: 'an app token with the BC API role only',
+      header: () => bearer(h.issuer.appToken('facade', ['BC.ReadWrite.All'])),
+      status: 403,
+      code: /^Authorization_RoleMissing$/,
+    },
+  ];
+
+  test.each(noAdmin)('$name → refused on every route, nothing shown', async (p) => {
+    for (const r of adminRoutes()) await expectRefused(h.app, r.method, r.url, p);
+  });
+});
+
 describe('BC API: only the companies the caller is a member of', () => {
   const OTHER_SECRET = 'Fabrikam-only-contact';
   let other = '';

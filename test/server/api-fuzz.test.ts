@@ -43,7 +43,11 @@ describe('API fuzz (facade + embedded Graph emulator)', () => {
       announce: false,
     });
     const issuer = server.ctx.devIssuer!;
-    const facade = `Bearer ${await issuer.userToken('ann@contoso.com', 'facade')}`;
+    // Every facade API's scope and the admin role, so each route's handler is reached.
+    const facade = `Bearer ${await issuer.userToken('ann@contoso.com', 'facade', {
+      scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
+      roles: ['Memberships.Admin'],
+    })}`;
     const graph = `Bearer ${await issuer.userToken('ann@contoso.com', 'graph')}`;
     const companies = await server.app.inject({
       url: '/api/v2.0/companies',

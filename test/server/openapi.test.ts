@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const API_PREFIXES = ['/api/v2.0/', '/sync/v1/'];
+const API_PREFIXES = ['/api/v2.0/', '/sync/v1/', '/admin/v1/'];
 
 /** A Fastify route URL as OpenAPI writes it: `:id` → `{id}`, BC's `(:cid(regex))` → `({cid})`. */
 function openApiPath(url: string): string {
@@ -82,6 +82,13 @@ describe('the OpenAPI document', () => {
     // 9f10e83 dropped contactChanges/serverTime (BC's change tracking replaces them) and 1758e7c added $batch.
     expect(list.filter((r) => r.path.startsWith('/api/v2.0/')).length).toBeGreaterThanOrEqual(11);
     expect(list.filter((r) => r.path.startsWith('/sync/v1/')).length).toBeGreaterThanOrEqual(40);
+    // The company access admin API (issue 10 §2): list, grant, revoke.
+    expect(
+      list
+        .filter((r) => r.path.startsWith('/admin/v1/'))
+        .map((r) => r.method)
+        .sort(),
+    ).toEqual(['delete', 'get', 'put']);
     for (const { method, path, route } of list) {
       const op = doc.paths[path]?.[method];
       const where = `${method.toUpperCase()} ${path}`;

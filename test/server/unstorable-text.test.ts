@@ -57,7 +57,11 @@ describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => 
       announce: false,
     });
     const issuer = server.ctx.devIssuer!;
-    facade = `Bearer ${await issuer.userToken('ann@contoso.com', 'facade')}`;
+    // Every facade API's scope, and the admin role: the guard is checked behind each route's access.
+    facade = `Bearer ${await issuer.userToken('ann@contoso.com', 'facade', {
+      scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
+      roles: ['Memberships.Admin'],
+    })}`;
     const graph = `Bearer ${await issuer.userToken('ann@contoso.com', 'graph')}`;
     const companies = await server.app.inject({
       url: '/api/v2.0/companies',

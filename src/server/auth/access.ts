@@ -16,6 +16,11 @@ export interface AccessPolicy {
   readonly scope: string;
   /** App roles that admit an app-only token; empty: the API acts for a signed-in user only. */
   readonly appRoles: readonly string[];
+  /**
+   * App roles a signed-in user must hold (one of them, in the delegated token's `roles`) besides
+   * the scope: a scope says what the app may do for the user, not what the user may do.
+   */
+  readonly userRoles?: readonly string[];
 }
 
 /** /sync/v1: the caller's own sync state; users only. */
@@ -26,6 +31,17 @@ export const BC_API: AccessPolicy = {
   api: 'the Business Central API',
   scope: 'BC.ReadWrite',
   appRoles: ['BC.ReadWrite.All'],
+};
+
+/**
+ * /admin/v1: who may use which company through the BC API (README "Company access"). Users need the
+ * scope and their assigned role `Memberships.Admin`; daemons the app role `Memberships.ReadWrite.All`.
+ */
+export const ADMIN_API: AccessPolicy = {
+  api: 'the company access admin API',
+  scope: 'Memberships.ReadWrite',
+  appRoles: ['Memberships.ReadWrite.All'],
+  userRoles: ['Memberships.Admin'],
 };
 
 /**
@@ -50,6 +66,20 @@ async function authorize(
             target: 'scp',
             message: `needs ${policy.scope}`,
             reason: { kind: 'scopeMissing', scope: policy.scope },
+          },
+        ],
+      );
+    const needed = policy.userRoles ?? [];
+    if (needed.length > 0 && !needed.some((r) => (id.roles ?? []).includes(r)))
+      throw new HttpError(
+        403,
+        'Authorization_RoleMissing',
+        `The user does not hold the app role ${needed.join(' or ')}, which ${policy.api} needs; an administrator assigns it (Enterprise applications → Users and groups).`,
+        [
+          {
+            target: 'roles',
+            message: `needs ${needed.join(' or ')}`,
+            reason: { kind: 'roleMissing', roles: [...needed] },
           },
         ],
       );

@@ -20,6 +20,8 @@ interface DevUserTokenOptions {
   readonly scopes?: readonly string[];
   /** Object id instead of devObjectId(upn): another user with the same UPN (a reassigned one). */
   readonly oid?: string;
+  /** App roles assigned to the user (`roles`), e.g. `Memberships.Admin`; default none. */
+  readonly roles?: readonly string[];
 }
 
 export interface DevIssuer {
@@ -97,6 +99,7 @@ export async function createDevIssuer(): Promise<DevIssuer> {
           scp: (options.scopes ?? (audience === 'graph' ? DEV_GRAPH_SCOPES : DEV_FACADE_SCOPES)).join(' '),
           azp: DEV_APP_ID,
           appid: DEV_APP_ID,
+          ...(options.roles ? { roles: [...options.roles] } : {}),
         },
         audience,
         options.lifetimeSeconds ?? 3600,

@@ -17,6 +17,11 @@ export type Identity =
       readonly name: string;
       /** Delegated permissions the token carries (`scp`, space-separated in the token). */
       readonly scopes: readonly string[];
+      /**
+       * App roles assigned to the user (the `roles` claim of a delegated token, e.g.
+       * `Memberships.Admin`); absent or empty: none.
+       */
+      readonly roles?: readonly string[];
     }
   | {
       readonly kind: 'app';

@@ -73,10 +73,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     if (tid === null || tid.toLowerCase() !== tenant)
       throw new AuthError('The bearer token was refused: the token is not from the configured tenant (tid).');
     const scp = claim(payload, 'scp');
+    // App roles: an app's (application permissions) or, in a delegated token, the user's own.
+    const roles = Array.isArray(payload.roles)
+      ? payload.roles.filter((r): r is string => typeof r === 'string')
+      : [];
     if (scp === null) {
-      const roles = Array.isArray(payload.roles)
-        ? payload.roles.filter((r): r is string => typeof r === 'string')
-        : [];
       return {
         kind: 'app',
         appId: claim(payload, 'azp') ?? claim(payload, 'appid') ?? 'unknown',
@@ -95,6 +96,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       upn,
       name: claim(payload, 'name') ?? upn,
       scopes: scp.split(' ').filter((s) => s !== ''),
+      roles,
     };
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { ADMIN_API } from '../auth/access.js';
 import type { DevAudience } from '../auth/dev-issuer.js';
 import type { FacadeContext } from '../context.js';
 import { HttpError } from '../http-error.js';
@@ -10,18 +11,33 @@ export const devAuthRoutes: FastifyPluginAsync<{ ctx: FacadeContext }> = async (
   const issuer = ctx.devIssuer;
   if (!issuer) return;
   app.get('/jwks.json', async () => issuer.publicJwks);
-  app.get<{ Querystring: { user?: string; audience?: string } }>('/token', async (request) => {
-    const user = request.query.user ?? '';
-    if (!UPN.test(user))
-      throw new HttpError(
-        400,
-        'BadRequest',
-        `user=${user}: expected a user principal name like ann@contoso.com.`,
+  // `admin=1`: the token of a company access administrator (README "Company access"): the admin
+  // API's scope and the user role it needs, besides the pane's scopes.
+  app.get<{ Querystring: { user?: string; audience?: string; admin?: string } }>(
+    '/token',
+    async (request) => {
+      const user = request.query.user ?? '';
+      if (!UPN.test(user))
+        throw new HttpError(
+          400,
+          'BadRequest',
+          `user=${user}: expected a user principal name like ann@contoso.com.`,
+        );
+      const audience = (request.query.audience ?? 'facade') as DevAudience;
+      if (audience !== 'facade' && audience !== 'graph')
+        throw new HttpError(400, 'BadRequest', `audience=${audience}: expected facade or graph.`);
+      const admin = request.query.admin === '1' && audience === 'facade';
+      const token = await issuer.userToken(
+        user,
+        audience,
+        admin
+          ? {
+              scopes: ['Sync.ReadWrite', 'BC.ReadWrite', ADMIN_API.scope],
+              roles: [...(ADMIN_API.userRoles ?? [])],
+            }
+          : {},
       );
-    const audience = (request.query.audience ?? 'facade') as DevAudience;
-    if (audience !== 'facade' && audience !== 'graph')
-      throw new HttpError(400, 'BadRequest', `audience=${audience}: expected facade or graph.`);
-    const token = await issuer.userToken(user, audience);
-    return { token_type: 'Bearer', access_token: token, expires_in: 3600, user, audience };
-  });
+      return { token_type: 'Bearer', access_token: token, expires_in: 3600, user, audience };
+    },
+  );
 };

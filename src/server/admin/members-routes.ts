@@ -1,0 +1,128 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { companyMembers, grantMembership, revokeMembership } from '../../store/company-members.js';
+import { ADMIN_API, requireAccess } from '../auth/access.js';
+import { parseUserKey } from '../auth/identity.js';
+import type { Identity } from '../auth/identity.js';
+import type { BcSource } from '../bc-api/bc-source.js';
+import { defaultBcSource } from '../bc-api/default-source.js';
+import { key } from '../bc-api/unknown-route.js';
+import type { FacadeContext } from '../context.js';
+import { identityOf } from '../context.js';
+import { HttpError } from '../http-error.js';
+
+/** Most members one list answers (a company's salespeople, not a tenant's directory). */
+const MAX_MEMBERS = 1000;
+
+const companyId = { type: 'string', maxLength: 100, description: 'The BC company id (a GUID)' } as const;
+const companyParams = { type: 'object', required: ['companyId'], properties: { companyId } } as const;
+const memberParams = {
+  type: 'object',
+  required: ['companyId', 'user'],
+  properties: {
+    companyId,
+    user: {
+      type: 'string',
+      maxLength: 320,
+      description:
+        "The user key `<tenant id>:<object id>` (GET /sync/v1/me's userId), or the UPN of a user who has signed in",
+    },
+  },
+} as const;
+const member = {
+  type: 'object',
+  properties: {
+    userId: { type: 'string' },
+    upn: { type: 'string' },
+    grantedAt: { type: 'string' },
+    grantedBy: { type: 'string' },
+  },
+} as const;
+
+type Params = { Params: { companyId: string; user?: string } };
+
+/**
+ * The company access admin API (issue 10 §2, README "Company access"), mounted at /admin/v1: which
+ * users may use which company through the BC API. A user's BC API answers only for the companies
+ * listed here (company_members); the demo user is granted the demo company by the dev seed.
+ * Access: ADMIN_API (a user holding the app role Memberships.Admin, or a daemon with
+ * Memberships.ReadWrite.All). The company must exist where the facade's contacts live (its store,
+ * or the upstream tenant), else 404 as in the BC API.
+ */
+export const membersRoutes: FastifyPluginAsync<{ ctx: FacadeContext; source?: BcSource }> = async (
+  app,
+  { ctx, source: given },
+) => {
+  const source = given ?? defaultBcSource(ctx);
+  requireAccess(app, ctx, ADMIN_API);
+  app.addHook('onRoute', (route) => {
+    route.schema = { tags: ['admin'], security: [{ bearerAuth: [] }], ...route.schema };
+  });
+
+  const companyOf = async (raw: string): Promise<string> => {
+    const id = key(raw, 'company');
+    if (!(await source.getCompany(id)))
+      throw new HttpError(404, 'Internal_CompanyNotFound', `The company '${id}' does not exist.`);
+    return id;
+  };
+  /** A user key as given, or the key of a signed-in UPN (the user directory: 404/409 otherwise). */
+  const userKeyOf = async (text: string): Promise<string> => {
+    if (ctx.users) return ctx.users.resolve(text);
+    const parsed = parseUserKey(text.trim().toLowerCase());
+    if (!parsed)
+      throw new HttpError(400, 'BadRequest', `'${text}' is not a user key <tenant id>:<object id>.`);
+    return `${parsed.tenantId}:${parsed.oid}`;
+  };
+  /** Who granted, for the record: never a secret, always someone an auditor can look up. */
+  const grantor = (id: Identity): string =>
+    id.kind === 'user' ? `user ${id.userId} (${id.upn})` : `app ${id.appId}`;
+  const who = (request: FastifyRequest) => identityOf(ctx, request);
+
+  app.get<Params>(
+    '/companies/:companyId/members',
+    {
+      schema: {
+        summary: 'The users who may use a company through the BC API (by user key, at most 1000)',
+        params: companyParams,
+        response: { 200: { type: 'object', properties: { value: { type: 'array', items: member } } } },
+      },
+    },
+    async (request) => ({
+      value: await companyMembers(ctx.db, await companyOf(request.params.companyId), { limit: MAX_MEMBERS }),
+    }),
+  );
+
+  app.put<Params>(
+    '/companies/:companyId/members/:user',
+    {
+      schema: {
+        summary: 'Let a user use a company (201 new, 200 already a member)',
+        params: memberParams,
+        response: { '2xx': member },
+      },
+    },
+    async (request, reply) => {
+      const companyId = await companyOf(request.params.companyId);
+      const userId = await userKeyOf(request.params.user ?? '');
+      const by = grantor(await who(request));
+      const added = await grantMembership(ctx.db, userId, companyId, by, ctx.clock.now());
+      const [row] = await companyMembers(ctx.db, companyId, { limit: 1, userId });
+      return reply.status(added ? 201 : 200).send(row);
+    },
+  );
+
+  app.delete<Params>(
+    '/companies/:companyId/members/:user',
+    { schema: { summary: "End a user's use of a company (404 when not a member)", params: memberParams } },
+    async (request, reply) => {
+      const companyId = await companyOf(request.params.companyId);
+      const userId = await userKeyOf(request.params.user ?? '');
+      if (!(await revokeMembership(ctx.db, userId, companyId)))
+        throw new HttpError(
+          404,
+          'BadRequest_NotFound',
+          `The user ${userId} is not a member of the company '${companyId}'.`,
+        );
+      return reply.status(204).send();
+    },
+  );
+};
