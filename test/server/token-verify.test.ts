@@ -124,8 +124,14 @@ describe('tokens the facade accepts, and who they are', () => {
         upn: 'ann@contoso.com',
         name: 'Ann Adams',
         scopes: ['Sync.ReadWrite', 'BC.ReadWrite'],
+        roles: [],
       });
     }
+  });
+
+  test("a delegated token's roles claim is the user's app roles (the admin API's Memberships.Admin)", async () => {
+    const id = await verify(`Bearer ${await sign(claims({ roles: ['Memberships.Admin', 7] }))}`);
+    expect(id).toMatchObject({ kind: 'user', roles: ['Memberships.Admin'] });
   });
 
   test('the key is tid + oid: a renamed UPN keeps it, a reassigned UPN does not get it', async () => {
