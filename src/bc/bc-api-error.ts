@@ -45,13 +45,23 @@ export class BcApiError extends Error {
   }
 }
 
-export async function errorFromResponse(res: Response, nowMs: number): Promise<BcApiError> {
-  const body = (await res.json().catch(() => null)) as {
-    error?: { code?: unknown; message?: unknown };
-  } | null;
-  const code = typeof body?.error?.code === 'string' ? body.error.code : `Http${res.status}`;
-  const message = typeof body?.error?.message === 'string' ? body.error.message : `HTTP ${res.status}`;
-  return new BcApiError(res.status, code, message, parseRetryAfter(res.headers.get('retry-after'), nowMs));
+/**
+ * The error an answer (a response of its own or one operation of a `$batch`) stands for: BC's
+ * `error.code` and `error.message` when the body has them, Retry-After from its headers (names in
+ * any case).
+ */
+export function errorFromAnswer(
+  status: number,
+  headers: Readonly<Record<string, unknown>>,
+  body: unknown,
+  nowMs: number,
+): BcApiError {
+  const err = (body as { error?: { code?: unknown; message?: unknown } } | null | undefined)?.error;
+  const code = typeof err?.code === 'string' ? err.code : `Http${status}`;
+  const message = typeof err?.message === 'string' ? err.message : `HTTP ${status}`;
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const retryAfter = typeof lower['retry-after'] === 'string' ? lower['retry-after'] : null;
+  return new BcApiError(status, code, message, parseRetryAfter(retryAfter, nowMs));
 }
 
 /** A fetch that threw: refused connections never reached the server; anything else may have. */

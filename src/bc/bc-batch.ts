@@ -1,7 +1,7 @@
 import { RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
-import { BcApiError } from './bc-api-error.js';
-import { parseRetryAfter } from '../platform/retry-policy.js';
+import { BcApiError, errorFromAnswer } from './bc-api-error.js';
+import { isCancellation } from '../platform/deadline.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,7 +24,10 @@ export type OperationOutcome =
   { readonly ok: true; readonly body: Json } | { readonly ok: false; readonly error: BcApiError };
 
 export interface BatchDeps {
-  /** Sends one envelope `{requests}` with the adapter's retries for the envelope; throws BcApiError. */
+  /**
+   * Sends one envelope `{requests}`; throws BcApiError. For reads it may retry the envelope itself;
+   * for writes it makes one attempt and leaves every retry to runBatch.
+   */
   readonly send: (requests: readonly Json[]) => Promise<Json>;
   readonly retry: RetryPolicy;
   readonly sleep: (ms: number) => Promise<void>;
@@ -32,6 +35,34 @@ export interface BatchDeps {
   readonly nowMs: () => number;
   /** Called for every operation answered 429 (the adapter's throttle count). */
   readonly onThrottled: () => void;
+  /**
+   * Writes whose outcome is unknown (see `outcomeUnknown`), checked before any is sent again: the
+   * map holds what each one found already applied came to (or a final error); an index left out
+   * was not applied and is sent again. Throwing leaves all of them `unknownOutcome`, never resent.
+   * Without it a write of unknown outcome is not sent again.
+   */
+  readonly check?: (indices: readonly number[]) => Promise<Map<number, OperationOutcome>>;
+}
+
+/**
+ * Statuses after which a write may have been applied: a gateway (502, 504) or the service (503)
+ * answered in BC's place, possibly after BC committed — issue 9 §5 saw 10% of creates answered so
+ * after being applied. A 500 is BC's own error (its transaction rolled back), not one of these.
+ */
+const UNCERTAIN_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
+
+/** Whether a write that ended with `error` may have been applied (lost answer, timeout, 502/503/504). */
+export function outcomeUnknown(error: BcApiError): boolean {
+  return error.outcomeUnknown || UNCERTAIN_STATUSES.has(error.status);
+}
+
+/** The final error of a write whose outcome could not be found out: the port's `unknownOutcome`. */
+function stillUnknown(error: BcApiError, why: string): BcApiError {
+  return new BcApiError(
+    0,
+    'NetworkError',
+    `The outcome is unknown (${error.code}: ${error.message}); ${why}`,
+  );
 }
 
 interface SubResponse {
@@ -43,13 +74,7 @@ interface SubResponse {
 
 /** A failed operation's answer as the adapter's one error type (same codes as a request of its own). */
 function errorOfOperation(r: SubResponse, nowMs: number): BcApiError {
-  const status = typeof r.status === 'number' ? r.status : 0;
-  const err = (r.body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-  const code = typeof err?.code === 'string' ? err.code : `Http${status}`;
-  const message = typeof err?.message === 'string' ? err.message : `HTTP ${status}`;
-  const headers = Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  const retryAfter = typeof headers['retry-after'] === 'string' ? headers['retry-after'] : null;
-  return new BcApiError(status, code, message, parseRetryAfter(retryAfter, nowMs));
+  return errorFromAnswer(typeof r.status === 'number' ? r.status : 0, r.headers ?? {}, r.body, nowMs);
 }
 
 /** No answer for an operation in a 200 envelope: whether it ran is not known (BcApiError status 0). */
@@ -58,47 +83,95 @@ const MISSING = (): BcApiError =>
 
 /**
  * Sends up to MAX_BATCH_OPERATIONS operations in one `$batch` (Business Central API v2.0, OData
- * JSON batch) and settles each: a 2xx is its body; an operation answered 429 or 502/503/504 goes
- * again in a smaller envelope after the longest wait asked (Retry-After, else backoff), under the
- * same per-operation budget a request of its own has; anything else is that operation's error.
- * When the envelope itself fails, every operation still open ends with that error (a lost answer
- * to a batch of writes leaves each write's outcome unknown). Results in the operations' order.
+ * JSON batch) and settles each: a 2xx is its body; an operation answered 429 (or a read answered
+ * 502/503/504) goes again in a smaller envelope after the longest wait asked (Retry-After, else
+ * backoff), under the same per-operation budget a request of its own has; anything else is that
+ * operation's error. A write whose outcome is unknown — its answer lost with the envelope, missing
+ * from it, or 502/503/504 — is never sent again before `deps.check` found it was not applied
+ * (issue 9 §5: no write twice). Results in the operations' order.
  */
 export async function runBatch(ops: readonly BatchOperation[], deps: BatchDeps): Promise<OperationOutcome[]> {
   if (ops.length > MAX_BATCH_OPERATIONS) throw new RangeError(`at most ${MAX_BATCH_OPERATIONS} operations`);
   const out = new Array<OperationOutcome>(ops.length);
   const budgets = ops.map(() => new RetryBudget(deps.retry));
+  const isWrite = (i: number) => ops[i]?.method !== 'GET';
   let open = ops.map((_, i) => i);
   while (open.length > 0) {
-    let answer: Json;
+    const again: number[] = [];
+    const unknown = new Map<number, BcApiError>();
+    let wait = 0;
+    /** Another attempt for `i` after `error`, if its budget allows; else `error` is final. */
+    const retry = (i: number, error: BcApiError, final: BcApiError = error): boolean => {
+      const budget = budgets[i] as RetryBudget;
+      if (budget.spent(error.status)) {
+        out[i] = { ok: false, error: final };
+        return false;
+      }
+      wait = Math.max(wait, retryDelay(error, budget.attempts, deps.retry, deps.random));
+      return true;
+    };
+    const settleFailed = (i: number, error: BcApiError): void => {
+      if (error.status === 429) deps.onThrottled();
+      if (isWrite(i) && outcomeUnknown(error)) {
+        if (retry(i, error, stillUnknown(error, 'attempts ran out'))) unknown.set(i, error);
+      } else if ((error.retryable || error.code === 'ConnectionRefused') && retry(i, error)) again.push(i);
+      else out[i] ??= { ok: false, error };
+    };
+    let answer: Json | null = null;
     try {
       answer = await deps.send(open.map((i) => ({ id: String(i), ...ops[i] })));
     } catch (e) {
       if (!(e instanceof BcApiError)) throw e;
-      for (const i of open) out[i] = { ok: false, error: e };
-      break;
-    }
-    const responses = Array.isArray(answer.responses) ? (answer.responses as SubResponse[]) : [];
-    const byId = new Map(responses.map((r) => [String(r.id), r]));
-    const again: number[] = [];
-    let wait = 0;
-    for (const i of open) {
-      const r = byId.get(String(i));
-      const status = typeof r?.status === 'number' ? r.status : 0;
-      if (r && status >= 200 && status < 300) {
-        out[i] = { ok: true, body: (r.body ?? {}) as Json };
-        continue;
+      // The envelope failed as a whole: each write in it is settled as if it had failed so (its
+      // outcome may be unknown); reads end with the error, send having retried what it may.
+      for (const i of open) {
+        if (isWrite(i)) settleFailed(i, e);
+        else out[i] = { ok: false, error: e };
       }
-      const error = r ? errorOfOperation(r, deps.nowMs()) : MISSING();
-      if (error.status === 429) deps.onThrottled();
-      const budget = budgets[i] as RetryBudget;
-      if (error.retryable && !budget.spent(error.status)) {
-        again.push(i);
-        wait = Math.max(wait, retryDelay(error, budget.attempts, deps.retry, deps.random));
-      } else out[i] = { ok: false, error };
     }
+    if (answer !== null) {
+      const responses = Array.isArray(answer.responses) ? (answer.responses as SubResponse[]) : [];
+      const byId = new Map(responses.map((r) => [String(r.id), r]));
+      for (const i of open) {
+        const r = byId.get(String(i));
+        const status = typeof r?.status === 'number' ? r.status : 0;
+        if (r && status >= 200 && status < 300) out[i] = { ok: true, body: (r.body ?? {}) as Json };
+        else settleFailed(i, r ? errorOfOperation(r, deps.nowMs()) : MISSING());
+      }
+    }
+    if (unknown.size > 0) again.push(...(await checkUnknown(unknown, deps, out)));
     if (again.length > 0) await deps.sleep(wait);
-    open = again;
+    open = again.sort((a, b) => a - b);
   }
   return out;
+}
+
+/**
+ * Writes of unknown outcome: what `deps.check` found applied (or refused) is settled in `out`; the
+ * indices it did not find are returned to be sent again. No check, or a failed one: each stays
+ * `unknownOutcome` and nothing is sent again.
+ */
+async function checkUnknown(
+  unknown: ReadonlyMap<number, BcApiError>,
+  deps: BatchDeps,
+  out: OperationOutcome[],
+): Promise<number[]> {
+  const indices = [...unknown.keys()];
+  let found: Map<number, OperationOutcome>;
+  try {
+    if (!deps.check) throw new Error('this write cannot be looked up');
+    found = await deps.check(indices);
+  } catch (e) {
+    if (!(e instanceof Error) || isCancellation(e)) throw e;
+    for (const [i, error] of unknown)
+      out[i] = { ok: false, error: stillUnknown(error, `the check failed: ${e.message}`) };
+    return [];
+  }
+  const resend: number[] = [];
+  for (const i of indices) {
+    const outcome = found.get(i);
+    if (outcome) out[i] = outcome;
+    else resend.push(i);
+  }
+  return resend;
 }

@@ -7,8 +7,9 @@ import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '
 import { mapLimited } from '../platform/map-limited.js';
 import { DEFAULT_RETRY, RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
-import { BcApiError, errorFromNetwork, errorFromResponse } from './bc-api-error.js';
-import { MAX_BATCH_OPERATIONS, runBatch } from './bc-batch.js';
+import { BcApiError, errorFromAnswer, errorFromNetwork } from './bc-api-error.js';
+import { MAX_BATCH_OPERATIONS, outcomeUnknown, runBatch } from './bc-batch.js';
+import { checkWrites } from './uncertain-writes.js';
 import type { BatchOperation, OperationOutcome } from './bc-batch.js';
 import { emailFilters, idFilters, query, str, toBcContact, values } from './bc-wire.js';
 import type { Json } from './bc-wire.js';
@@ -165,14 +166,19 @@ export class HttpBcContacts implements BcContacts {
     return [...out.values()].filter((c) => keys.has(normalizeEmail(c.email)));
   }
 
-  /**
-   * Every contact matching any of these filters: one plain read for one filter, else the reads go
-   * as GET operations of `$batch`es; a page that has more follows its nextLink on its own.
-   */
+  /** Every contact matching any of these filters (see `readFilteredRows`). */
   private async readFiltered(filters: readonly string[]): Promise<BcContact[]> {
+    return (await this.readFilteredRows(filters)).map(toBcContact);
+  }
+
+  /**
+   * Rows matching any of these filters: one plain read for one filter, else the reads go as GET
+   * operations of `$batch`es; a page that has more follows its nextLink on its own.
+   */
+  private async readFilteredRows(filters: readonly string[]): Promise<Json[]> {
     if (filters.length === 0) return [];
     if (filters.length === 1)
-      return this.readPages(`${this.company}/contacts${query({ $filter: filters[0] })}`);
+      return this.readRows(`${this.company}/contacts${query({ $filter: filters[0] })}`);
     const pageSize = { prefer: `odata.maxpagesize=${this.options.pageSize ?? 1000}` };
     const outcomes = await this.batched(
       filters.map((f) => ({
@@ -189,7 +195,7 @@ export class HttpBcContacts implements BcContacts {
       const next = o.body['@odata.nextLink'];
       if (typeof next === 'string') rows.push(...(await this.readRows(next)));
     }
-    return rows.map(toBcContact);
+    return rows;
   }
 
   /** `GET companies({id})/countriesRegions`, every page (BC API v2.0; the facade serves the same). */
@@ -219,13 +225,11 @@ export class HttpBcContacts implements BcContacts {
     return this.writeAll(ops);
   }
 
+  /**
+   * Writes go through `runBatch` alone (one plain request) or in `$batch`es: either way a write
+   * whose outcome is unknown is checked (`checkWrites`) before it is sent again (issue 9 §5).
+   */
   private async writeAll(ops: readonly BatchOperation[]): Promise<WriteOutcome<BcContact>[]> {
-    if (ops.length === 1) {
-      const [op] = ops as [BatchOperation];
-      return [
-        await this.write(op.method as 'POST', `${this.root}/${op.url}`, op.body ?? {}, { ...op.headers }),
-      ];
-    }
     return (await this.batched(ops, false)).map((o) =>
       o.ok ? { ok: true, value: toBcContact(o.body) } : { ok: false, error: o.error.toPortError(true) },
     );
@@ -233,8 +237,9 @@ export class HttpBcContacts implements BcContacts {
 
   /**
    * Operations in `$batch`es of at most MAX_BATCH_OPERATIONS, spread over up to WRITES_IN_FLIGHT
-   * envelopes at once (at least MIN_OPERATIONS_PER_BATCH each). `safe`: the operations are reads,
-   * so an envelope whose answer was lost may be sent again.
+   * envelopes at once (at least MIN_OPERATIONS_PER_BATCH each); one write goes as a request of its
+   * own. `safe`: the operations are reads, so an envelope whose answer was lost may be sent again;
+   * writes of unknown outcome are checked first.
    */
   private async batched(ops: readonly BatchOperation[], safe: boolean): Promise<OperationOutcome[]> {
     const size = Math.min(
@@ -244,28 +249,38 @@ export class HttpBcContacts implements BcContacts {
     const envelopes: BatchOperation[][] = [];
     for (let i = 0; i < ops.length; i += size) envelopes.push(ops.slice(i, i + size));
     const deps = {
-      send: (requests: readonly Json[]) => this.send('POST', `${this.root}/$batch`, { requests }, {}, safe),
+      send: (requests: readonly Json[]) => {
+        if (safe) return this.send('POST', `${this.root}/$batch`, { requests }, {}, true);
+        return ops.length === 1 ? this.sendAlone(requests[0] as Json) : this.sendEnvelope(requests);
+      },
       retry: this.retry,
       sleep: this.sleep,
       random: this.random,
       nowMs: this.nowMs,
       onThrottled: () => void this.throttled++,
     };
-    return (await mapLimited(envelopes, WRITES_IN_FLIGHT, (e) => runBatch(e, deps))).flat();
+    return (
+      await mapLimited(envelopes, WRITES_IN_FLIGHT, (e) =>
+        runBatch(
+          e,
+          safe ? deps : { ...deps, check: (ix) => checkWrites(e, ix, (f) => this.readFilteredRows(f)) },
+        ),
+      )
+    ).flat();
   }
 
-  private async write(
-    method: 'POST' | 'PATCH',
-    url: string,
-    body: Json,
-    headers: Record<string, string>,
-  ): Promise<WriteOutcome<BcContact>> {
-    try {
-      return { ok: true, value: toBcContact(await this.send(method, url, body, headers)) };
-    } catch (e) {
-      if (e instanceof BcApiError) return { ok: false, error: e.toPortError(true) };
-      throw e;
-    }
+  /** One attempt of an envelope of writes: runBatch decides per write what happens after a failure. */
+  private async sendEnvelope(requests: readonly Json[]): Promise<Json> {
+    const a = await this.attempt('POST', `${this.root}/$batch`, { requests }, {});
+    if (a.status >= 200 && a.status < 300) return a.body ?? {};
+    throw errorFromAnswer(a.status, a.headers, a.body, this.nowMs());
+  }
+
+  /** One write as a plain request, answered like a one-operation `$batch` (runBatch settles it). */
+  private async sendAlone(request: Json): Promise<Json> {
+    const op = request as unknown as BatchOperation & { readonly id: string };
+    const a = await this.attempt(op.method, `${this.root}/${op.url}`, op.body, { ...op.headers });
+    return { responses: [{ id: op.id, status: a.status, headers: a.headers, body: a.body }] };
   }
 
   private async read(url: string): Promise<Json> {
@@ -300,7 +315,8 @@ export class HttpBcContacts implements BcContacts {
   /**
    * One request with retries under the policy Graph calls use: 429 waits for Retry-After (up to
    * maxThrottledAttempts), 502/503/504 back off (up to maxAttempts); a lost connection is retried
-   * only for reads (`safe`: a GET, or a `$batch` of GETs), since a write may have been applied.
+   * only for reads (`safe`: a GET, or a `$batch` of GETs). A write whose outcome is unknown (lost
+   * answer, 502/503/504) is thrown at once: runBatch checks it before anything is sent again.
    */
   private async send(
     method: string,
@@ -308,35 +324,60 @@ export class HttpBcContacts implements BcContacts {
     body: Json | undefined,
     headers: Record<string, string>,
     safe = method === 'GET',
-  ) {
+  ): Promise<Json> {
     const budget = new RetryBudget(this.retry);
     for (;;) {
       let error: BcApiError;
       try {
-        this.requests++;
-        const res = await this.doFetch(url, {
-          method,
-          headers: {
-            authorization: `Bearer ${await this.options.getToken()}`,
-            accept: 'application/json',
-            ...(method === 'GET' ? { prefer: `odata.maxpagesize=${this.options.pageSize ?? 1000}` } : {}),
-            ...(body ? { 'content-type': 'application/json' } : {}),
-            ...headers,
-          },
-          ...(body ? { body: JSON.stringify(body) } : {}),
-        });
-        if (res.ok) return res.status === 204 ? {} : ((await res.json()) as Json);
-        error = await errorFromResponse(res, this.nowMs());
+        const a = await this.attempt(method, url, body, headers);
+        if (a.status >= 200 && a.status < 300) return a.body ?? {};
+        error = errorFromAnswer(a.status, a.headers, a.body, this.nowMs());
       } catch (e) {
         // A cancelled run's call is not a lost answer: it ends the run, nothing is retried.
-        if (e instanceof BcApiError || isCancellation(e)) throw e;
-        error = errorFromNetwork(e);
-        if (!safe && error.outcomeUnknown) throw error;
+        if (!(e instanceof BcApiError)) throw e;
+        error = e;
       }
+      if (!safe && outcomeUnknown(error)) throw error;
       if (error.status === 429) this.throttled++;
       const retryable = error.retryable || error.status === 0;
       if (!retryable || budget.spent(error.status)) throw error;
       await this.sleep(retryDelay(error, budget.attempts, this.retry, this.random));
+    }
+  }
+
+  /**
+   * One HTTP attempt: the answer, whatever its status (the body as JSON, null when empty or, for a
+   * failure, unreadable). A 2xx whose body cannot be read lost its answer on the way.
+   * @throws BcApiError status 0 when no answer arrived; a cancellation as it is.
+   */
+  private async attempt(
+    method: string,
+    url: string,
+    body: Json | undefined,
+    headers: Readonly<Record<string, string>>,
+  ): Promise<{ status: number; headers: Record<string, string>; body: Json | null }> {
+    try {
+      this.requests++;
+      const res = await this.doFetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${await this.options.getToken()}`,
+          accept: 'application/json',
+          ...(method === 'GET' ? { prefer: `odata.maxpagesize=${this.options.pageSize ?? 1000}` } : {}),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const ok = res.status >= 200 && res.status < 300;
+      const json =
+        res.status === 204 ? null : ok ? ((await res.json()) as Json) : await res.json().catch(() => null);
+      const answerHeaders: Record<string, string> = {};
+      res.headers.forEach((v, k) => (answerHeaders[k] = v));
+      return { status: res.status, headers: answerHeaders, body: json as Json | null };
+    } catch (e) {
+      if (isCancellation(e)) throw e;
+      throw errorFromNetwork(e);
     }
   }
 }

@@ -14,20 +14,32 @@ export interface ItemHandler<R> {
    */
   settle(index: number, raw: RawResponse, lostBefore: boolean): Promise<ItemVerdict<R>> | ItemVerdict<R>;
   /**
-   * Items whose outcome is unknown (batch response lost, or a 504 on a create). Returns the
-   * result for items found already applied; the rest are sent again. Reads resend everything.
+   * Writes whose outcome is unknown (batch response lost, or 502/503/504): returns the result for
+   * items found already applied (or known to fail); the rest are sent again, with `lostBefore` set
+   * so a 412 or 404 can be recognised as the earlier attempt's doing. Reads are never asked.
    */
   recoverLost(indices: readonly number[]): Promise<Map<number, R>>;
   /** The result when attempts run out (`error` is the last failure). */
   giveUp(index: number, error: GraphError): R;
 }
 
-export interface RunOptions {
-  /** Item statuses whose outcome is unknown rather than "not applied" (504 for creates). */
-  readonly unknownStatuses?: ReadonlySet<number>;
-}
-
 const RETRYABLE = new Set([429, 503, 504]);
+
+/**
+ * Statuses after which a write may have been applied: a gateway (502, 504) or the service (503)
+ * answered in Exchange's place, possibly after the write was committed (issue 9 §5). A 429 is a
+ * refusal before anything ran, so it is simply sent again.
+ */
+const UNCERTAIN = new Set([502, 503, 504]);
+
+const isWrite = (req: ItemRequest | undefined): boolean => req !== undefined && req.method !== 'GET';
+
+/** The error a write of unknown outcome ends with when its attempts run out (the port's unknownOutcome). */
+function unknownOf(e: GraphError): GraphError {
+  if (e.status === 0) return e;
+  const message = `HTTP ${e.status} (${e.code}): the outcome is unknown. ${e.message}`;
+  return new GraphError(0, 'NetworkError', message, e.requestId, true, e.retryAfterMs);
+}
 
 interface ItemState {
   readonly budget: RetryBudget;
@@ -37,15 +49,15 @@ interface ItemState {
 
 /**
  * Runs many Graph calls as $batch envelopes of at most 20, in rounds: each round sends every
- * pending item (envelopes in parallel, paced by the transport's limiter), then recovers items
- * whose outcome is unknown, then waits for the longest Retry-After among items to retry.
+ * pending item (envelopes in parallel, paced by the transport's limiter), then recovers writes
+ * whose outcome is unknown (never sent again before `recoverLost` looked), then waits for the
+ * longest Retry-After among items to retry.
  * Results come back in request order whatever order Graph answered in.
  */
 export async function runBatched<R>(
   transport: GraphTransport,
   requests: readonly ItemRequest[],
   handler: ItemHandler<R>,
-  options: RunOptions = {},
 ): Promise<R[]> {
   const results = new Map<number, R>();
   const state: ItemState[] = requests.map(() => ({
@@ -71,9 +83,10 @@ export async function runBatched<R>(
       wait = Math.max(wait, transport.delayFor(error, s.budget.attempts));
       return true;
     };
+    /** A write that may have been applied: checked before it goes again; unknownOutcome if it never settles. */
     const markLost = (i: number, error: GraphError): void => {
       (state[i] as ItemState).lostBefore = true;
-      if (failed(i, error)) lost.push(i);
+      if (failed(i, unknownOf(error))) lost.push(i);
     };
 
     const chunks: number[][] = [];
@@ -87,8 +100,8 @@ export async function runBatched<R>(
           if (!(error instanceof GraphError)) throw error;
           const e = error;
           for (const i of chunk) {
-            if (e.outcomeUnknown) markLost(i, e);
-            else if (e.retryable) {
+            if (isWrite(requests[i]) && (e.outcomeUnknown || UNCERTAIN.has(e.status))) markLost(i, e);
+            else if (e.outcomeUnknown || e.retryable) {
               if (failed(i, e)) retryNow.push(i);
             } else results.set(i, handler.giveUp(i, e));
           }
@@ -97,11 +110,8 @@ export async function runBatched<R>(
         await Promise.all(
           chunk.map(async (i, k) => {
             const raw = responses[k] as RawResponse;
-            if (options.unknownStatuses?.has(raw.status)) {
-              markLost(
-                i,
-                new GraphError(0, 'NetworkError', `HTTP ${raw.status}: the outcome is unknown.`, '', true),
-              );
+            if (isWrite(requests[i]) && UNCERTAIN.has(raw.status)) {
+              markLost(i, transport.errorOf(raw));
               return;
             }
             if (RETRYABLE.has(raw.status)) {

@@ -42,7 +42,7 @@ function withStamps(contact: OutlookContact, sent: Partial<OutlookContactDraft>)
 const itemUrl = (ctx: WriteContext, id: string): string => `${ctx.contactsUrl}/${encodeURIComponent(id)}`;
 
 /**
- * Creates in $batch envelopes. A create whose outcome is unknown (lost response, 504) is looked up
+ * Creates in $batch envelopes. A create whose outcome is unknown (lost response, 502/503/504) is looked up
  * by its BC id before it is sent again, so a retry never duplicates a contact; a draft without a
  * BC id cannot be looked up and is reported `unknownOutcome` instead of being resent.
  */
@@ -86,7 +86,7 @@ export async function createContacts(
     },
     giveUp: (_i, error) => fail(error),
   };
-  return runBatched(ctx.transport, requests, handler, { unknownStatuses: new Set([504]) });
+  return runBatched(ctx.transport, requests, handler);
 }
 
 function unknown<T>(message: string): Outcome<T> {

@@ -131,28 +131,60 @@ describe('HttpBcContacts: writes and lookups in $batch (issue 12 §1)', () => {
     expect(bc.stats()).toEqual({ requests: 2, throttled: 1 });
   });
 
-  test('503 in an operation backs off and retries it; a 429 that never ends reports throttled', async () => {
-    const flaky = fakeBc((op, attempt) => (attempt < 3 ? bcError(503, 'ServiceUnavailable') : entity(op)));
+  const none = { status: 200, body: { value: [] } };
+
+  test('503 on a create: looked up by its e-mail first (issue 9 §5), not found, sent again after backoff; a 429 that never ends reports throttled', async () => {
+    const flaky = fakeBc((op, attempt) =>
+      op.method === 'GET' ? none : attempt < 3 ? bcError(503, 'ServiceUnavailable') : entity(op),
+    );
     expect(kinds(await flaky.bc.create([bcDraft(0), bcDraft(1)]))).toEqual(['ok', 'ok']);
     expect(flaky.sleeps).toEqual([125, 250]);
+    expect(flaky.http.map((h) => [h.method, h.ops.length])).toEqual([
+      ['POST', 2],
+      ['GET', 1],
+      ['POST', 2],
+      ['GET', 1],
+      ['POST', 2],
+    ]);
+    expect(flaky.http[1]?.url).toContain('email%20eq%20%27contact0%40fabrikam.com%27');
     const busy = fakeBc(() => bcError(429, 'TooManyRequests'));
     expect(kinds(await busy.bc.create([bcDraft(0), bcDraft(1)]))).toEqual(['throttled', 'throttled']);
     expect(busy.http).toHaveLength(30);
   });
 
-  test('a batch of writes whose answer is lost: every write is unknownOutcome and none is sent again', async () => {
+  test('a batch of writes whose answer is lost: the one found by its e-mail is done, only the other is sent again', async () => {
+    const found = {
+      ...entity({ id: '0', method: 'POST', url: '', body: { ...bcDraft(0) } }).body,
+      id: ID(7),
+    };
     const { bc, http } = fakeBc(
-      (op) => entity(op),
-      () => new TypeError('socket hang up'),
+      (op) => (op.method === 'GET' ? { status: 200, body: { value: [found] } } : entity(op)),
+      (call) => (call === 1 ? new TypeError('socket hang up') : null),
     );
-    expect(kinds(await bc.create([bcDraft(0), bcDraft(1)]))).toEqual(['unknownOutcome', 'unknownOutcome']);
-    expect(http).toHaveLength(1);
+    const out = await bc.create([bcDraft(0), bcDraft(1)]);
+    expect(kinds(out)).toEqual(['ok', 'ok']);
+    expect(out[0]).toMatchObject({ ok: true, value: { id: ID(7) } });
+    expect(http.map((h) => [h.method, h.ops.map((o) => o.body?.displayName ?? o.method)])).toEqual([
+      ['POST', ['Contact 0', 'Contact 1']],
+      ['GET', ['GET']],
+      ['POST', ['Contact 1']],
+    ]);
   });
 
-  test('an operation missing from the answer is unknownOutcome, not retried', async () => {
-    const { bc, http } = fakeBc((op) => (op.body?.displayName === 'Contact 1' ? 'omit' : entity(op)));
-    expect(kinds(await bc.create([bcDraft(0), bcDraft(1)]))).toEqual(['ok', 'unknownOutcome']);
-    expect(http).toHaveLength(1);
+  test('an operation missing from the answer is looked up; not found, it is sent again once', async () => {
+    const { bc, http } = fakeBc((op, attempt) =>
+      op.method === 'GET'
+        ? none
+        : op.body?.displayName === 'Contact 1' && attempt === 1
+          ? 'omit'
+          : entity(op),
+    );
+    expect(kinds(await bc.create([bcDraft(0), bcDraft(1)]))).toEqual(['ok', 'ok']);
+    expect(http.map((h) => [h.method, h.ops.length])).toEqual([
+      ['POST', 2],
+      ['GET', 1],
+      ['POST', 1],
+    ]);
   });
 
   test('lookups by id and e-mail are GET operations of one batch; a lost answer to reads is sent again', async () => {

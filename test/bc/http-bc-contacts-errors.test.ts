@@ -95,11 +95,13 @@ describe('HttpBcContacts: retries and error kinds', () => {
     expect(calls[0]!.method).toBe('PATCH');
   });
 
-  test('a lost connection on a write is unknownOutcome and is not repeated', async () => {
+  test('a lost connection on a write is checked before anything is sent again; a failed check leaves it unknownOutcome, not repeated', async () => {
     const { bc, calls } = scripted([new TypeError('fetch failed')]);
     const [r] = await bc.update([{ id: CONTACT.id, etag: '*', patch: { city: 'x' } }]);
     expect(r).toMatchObject({ ok: false, error: { kind: 'unknownOutcome' } });
-    expect(calls).toHaveLength(1);
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1);
+    // The check is a read by id (retried as reads are), never the write again.
+    expect(calls.slice(1).every((c) => c.method === 'GET' && c.url.includes('id%20eq%20'))).toBe(true);
   });
 
   test('a refused connection never reached the server: retried, then unavailable', async () => {
