@@ -23,10 +23,10 @@ const OID = '11111111-aaaa-4000-8000-000000000001';
 const UPN = 'ann@contoso.test';
 
 /** A server that takes a request and never answers; it only notices its caller giving up. */
-function hangingFetch(onEnter: () => void = () => undefined): typeof fetch {
+function hangingFetch(onEnter: (method: string) => void = () => undefined): typeof fetch {
   return (_input, init) =>
     new Promise<Response>((_resolve, reject) => {
-      onEnter();
+      onEnter(init?.method ?? 'GET');
       init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error), { once: true });
     });
 }
@@ -126,23 +126,28 @@ describe('every outbound call has a deadline', () => {
     });
   });
 
-  test('a BC read without an answer fails; a BC create without an answer is reported as unknown, not resent', async () => {
+  test('a BC read without an answer fails; a BC create without an answer is looked up, and when that fails too it is reported as unknown, not resent', async () => {
     let sent = 0;
+    const methods: string[] = [];
     const bc = new HttpBcContacts({
       baseUrl: 'http://bc.invalid/api/v2.0',
       companyId: 'c1',
       getToken: async () => 'token',
       sleep: async () => undefined,
-      fetch: hangingFetch(() => sent++),
+      fetch: hangingFetch((method) => {
+        sent++;
+        methods.push(method);
+      }),
       timeoutMs: 20,
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     });
     await expect(bc.listAll()).rejects.toMatchObject({ name: 'PortFailure', kind: 'unavailable' });
     expect(sent).toBe(2);
-    sent = 0;
+    methods.length = 0;
     const [out] = await bc.create([{ ...person(1), type: 'Person' } as never]);
     expect(out).toMatchObject({ ok: false, error: { kind: 'unknownOutcome' } });
-    expect(sent).toBe(1);
+    // The create once, then its lookup by e-mail (a read: retried, unanswered): never the create again.
+    expect(methods).toEqual(['POST', 'GET', 'GET']);
   });
 });
 

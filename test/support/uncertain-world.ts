@@ -61,7 +61,7 @@ export class UncertainWorld {
       upn: `seat${n}@contoso.test`,
     };
     return new Seat(this.facade, company.id, user, this.issuer, {
-      bcRoot: this.path === 'http' ? `${this.facade.origin}/api/v2.0` : 'http://bc.test/api/v2.0',
+      bcRoot: this.path === 'http' ? `${this.facade.origin}/api/v2.0` : 'http://facade.internal/api/v2.0',
       graphRoot: `${this.graphOrigin}/v1.0`,
       bcInner,
       graphInner,
