@@ -25,6 +25,7 @@ import type { FacadeContext } from './context.js';
 import { firstDemoPerson } from './embedded/demo-match.js';
 import { serverEnvironment } from './embedded/environment.js';
 import { mountEmbeddedGraph } from './embedded/graph.js';
+import { ownEmbeddedGraph } from './embedded/graph-owner.js';
 import type { EmbeddedGraph } from './embedded/graph.js';
 import { devCertificate } from './embedded/https.js';
 import type { TlsResult } from './embedded/https.js';
@@ -177,6 +178,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     shutdown.add('store', () => store.close());
     const clock = systemClock;
     const auth = await facadeAuth(config);
+    const embeddedGraph = !config.graphBaseUrl && auth.devIssuer !== null;
+    // Before the seed: a second process on this database is refused before it writes anything.
+    if (embeddedGraph) shutdown.add('graph owner', await ownEmbeddedGraph(dataDir, config.databaseUrl));
     if (config.seedDemo) await seedDemo(store.db, auth.devIssuer);
     const tls: TlsResult = config.https ? await devCertificate() : { kind: 'http', reason: 'HTTPS=0' };
     const log = lateLogger();
@@ -227,7 +231,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     shutdown.add('http', () => app.close());
     log.bind(app);
     const graph =
-      !config.graphBaseUrl && auth.devIssuer
+      embeddedGraph && auth.devIssuer
         ? await mountEmbeddedGraph(
             app,
             auth.devIssuer,

@@ -11,6 +11,9 @@ import { openStore } from '../../src/store/open-store.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { ProductProcesses } from '../support/product-process.js';
 
+/** A shared Graph for processes on one database; start-up never calls it (no run starts). */
+const UNUSED_GRAPH = 'http://127.0.0.1:9/v1.0';
+
 /**
  * Start-up writes to the shared database (migrations, the demo seed, the scheduler's queue schema)
  * are safe when several facade processes start together on one empty PostgreSQL database
@@ -61,6 +64,8 @@ describe('processes starting together on one empty PostgreSQL database', () => {
               seedDemo: true,
               scheduler: true,
               dataDir,
+              // Several processes on one database share one Graph (the embedded one has one owner).
+              graphBaseUrl: UNUSED_GRAPH,
             },
             announce: false,
           }),
@@ -94,7 +99,7 @@ describe('two `npm start` processes on one empty PostgreSQL database', () => {
     const db = await createTestDatabase('bcsync_startproc');
     const dirs = [1, 2].map(() => mkdtempSync(join(tmpdir(), 'bcsync-startproc-')));
     try {
-      const env = { DATABASE_URL: db.url, SEED_DEMO: '1', SCHEDULER: '1' };
+      const env = { DATABASE_URL: db.url, SEED_DEMO: '1', SCHEDULER: '1', GRAPH_BASE_URL: UNUSED_GRAPH };
       const started = await Promise.allSettled(dirs.map((dir) => product.start(dir, env)));
       const failures = started.flatMap((s) => (s.status === 'rejected' ? [String(s.reason)] : []));
       expect(failures).toEqual([]);
