@@ -1,4 +1,5 @@
 import { conflictStatus } from './merge.js';
+import type { ConflictStatus } from './merge.js';
 import type { SyncFieldName, SyncFields } from './model.js';
 import { SYNC_FIELDS } from './model.js';
 import { summarizePlan } from './plan.js';
@@ -28,6 +29,14 @@ export function conflictView(entry: ConflictEntry) {
     ...(r.kind === 'deletedInBc' ? { reason: r.reason } : {}),
     fields: r.fields,
   };
+}
+
+/**
+ * Whether a listed conflict waits for the user's choice: the one test of it in the pane (issue 14
+ * F14: a settled conflict was shown as "has a conflict to resolve"). A settled one is synced already.
+ */
+export function waitsForChoice(conflict: { readonly status: ConflictStatus }): boolean {
+  return conflict.status === 'open';
 }
 
 export function skipView(entry: SkipEntry) {

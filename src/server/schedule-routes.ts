@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { DEFAULT_SETTINGS } from '../core/records.js';
 import { SYNC_API, requireAccess } from './auth/access.js';
 import type { FacadeContext } from './context.js';
 import { userOf } from './context.js';
@@ -16,10 +17,13 @@ export const scheduleRoutes: FastifyPluginAsync<{
     async (request) => {
       const user = await userOf(ctx, request);
       const s = scheduler();
-      const settings = await ctx.stateStore.getSettings(user.userId);
+      // The interval GET /settings answers (the defaults until the user saves): one source for the
+      // settings field and the header (issue 14 F5). The scheduler runs only saved settings: `saved`.
+      const stored = await ctx.stateStore.getSettings(user.userId);
       return {
         enabled: s !== null,
-        scheduleMinutes: settings?.scheduleMinutes ?? null,
+        scheduleMinutes: (stored ?? DEFAULT_SETTINGS).scheduleMinutes,
+        saved: stored !== null,
         nextRunAt: s ? await s.nextRunAt(user.userId) : null,
       };
     },

@@ -72,3 +72,20 @@ describe('settings check = settings save, minus the save', () => {
     expect((await call(h, user, 'PUT', '/sync/v1/settings', next)).body).toEqual(next);
   });
 });
+
+// F5: GET /schedule's interval is the one GET /settings answers, saved or not (was null unsaved).
+describe('one interval: GET /schedule = GET /settings', () => {
+  test.each([
+    ['never saved', null],
+    ['saved 60', 60],
+    ['saved off', 0],
+  ] as const)('%s', async (_name, minutes) => {
+    const user = userOf(`schedule-${String(minutes)}@contoso.com`);
+    if (minutes !== null)
+      await call(h, user, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, scheduleMinutes: minutes });
+    const settings = (await call(h, user, 'GET', '/sync/v1/settings')).body;
+    const schedule = (await call(h, user, 'GET', '/sync/v1/schedule')).body;
+    expect(schedule.scheduleMinutes).toBe(settings.scheduleMinutes);
+    expect(schedule.saved).toBe(minutes !== null);
+  });
+});

@@ -72,6 +72,15 @@ const checks: Record<string, Check> = {
     await call(h, BOB, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, folderName: 'Bob' });
     await call(h, BOB, 'PUT', '/sync/v1/settings', DEFAULT_SETTINGS);
   },
+  'POST /sync/v1/settings/check': async () => {
+    // Bob's check stores nothing, for him or for Ann; it answers only what he sent.
+    const r = await call(h, BOB, 'POST', '/sync/v1/settings/check', {
+      ...DEFAULT_SETTINGS,
+      folderName: 'Bob',
+    });
+    expect(r.body).toEqual({ ...DEFAULT_SETTINGS, folderName: 'Bob' });
+    expect((await call(h, ANN, 'GET', '/sync/v1/settings')).body).toEqual(annSettings);
+  },
   'GET /sync/v1/filter-fields': async () =>
     expect((await call(h, BOB, 'GET', '/sync/v1/filter-fields')).status).toBe(200),
   'POST /sync/v1/match-preview': async () => {

@@ -67,6 +67,28 @@ describe('SenderPanel', () => {
     expect(await screen.findByText('Ann Lee has a conflict to resolve.')).toBeTruthy();
   });
 
+  test('F14: a sender whose conflict the rule settled is synced, not "has a conflict to resolve"', async () => {
+    const api = mockApi({
+      findBcContactsByEmail: async () => [ann],
+      listLinks: async () => [{ bcId: 'bc-ann', outlookId: 'o' }],
+    });
+    const settled = {
+      bcId: 'bc-ann',
+      outlookId: 'o',
+      displayName: 'Ann Lee',
+      kind: 'fields' as const,
+      status: 'settled' as const,
+      detectedAt: null,
+      fields: [],
+    };
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[settled]} />, {
+      api,
+      office: mockOffice(sender),
+    });
+    expect(await screen.findByText('Ann Lee is a synced Business Central contact.')).toBeTruthy();
+    expect(screen.queryByText('Ann Lee has a conflict to resolve.')).toBeNull();
+  });
+
   test('an unknown sender can be added as a Person, then a sync runs', async () => {
     const api = mockApi();
     const runner = mockRunner();

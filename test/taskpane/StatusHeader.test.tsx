@@ -21,7 +21,7 @@ describe('StatusHeader', () => {
 
   test('says when the schedule is off and nothing was synced', async () => {
     const api = mockApi({
-      getSchedule: async () => ({ enabled: true, scheduleMinutes: 0, nextRunAt: null }),
+      getSchedule: async () => ({ enabled: true, scheduleMinutes: 0, saved: true, nextRunAt: null }),
     });
     renderPane(<StatusHeader user="a@b.c" settings={{ ...SETTINGS, scheduleMinutes: 0 }} lastRun={null} />, {
       api,
@@ -33,7 +33,12 @@ describe('StatusHeader', () => {
   test('a schedule due now (settings just saved, never run) is "due soon"; saving asks again', async () => {
     let nextRunAt: string | null = null;
     const api = mockApi({
-      getSchedule: jest.fn(async () => ({ enabled: true, scheduleMinutes: 60, nextRunAt })),
+      getSchedule: jest.fn(async () => ({
+        enabled: true,
+        scheduleMinutes: 60,
+        saved: nextRunAt !== null,
+        nextRunAt,
+      })),
     });
     function Saving(): JSX.Element {
       const [settings, setSettings] = useState(SETTINGS);
@@ -45,11 +50,40 @@ describe('StatusHeader', () => {
       );
     }
     renderPane(<Saving />, { api });
-    expect(await screen.findByText('Scheduled sync is off')).toBeTruthy();
+    expect(
+      await screen.findByText('Scheduled sync every 60 minutes starts once you save the settings'),
+    ).toBeTruthy();
     nextRunAt = new Date().toISOString();
     await userEvent.click(screen.getByRole('button', { name: 'save' }));
     expect(await screen.findByText('Next scheduled run: due soon')).toBeTruthy();
     expect(api.getSchedule).toHaveBeenCalledTimes(2);
+  });
+
+  // F5: the header says what the settings field says (one interval, from GET /schedule = GET /settings).
+  test.each([
+    [
+      { enabled: true, scheduleMinutes: 1440, saved: false, nextRunAt: null },
+      'Scheduled sync every 1,440 minutes starts once you save the settings',
+    ],
+    [
+      { enabled: false, scheduleMinutes: 1440, saved: true, nextRunAt: null },
+      'Scheduled sync every 1,440 minutes is set, but this server does not run scheduled syncs',
+    ],
+    [{ enabled: true, scheduleMinutes: 0, saved: true, nextRunAt: null }, 'Scheduled sync is off'],
+    [{ enabled: false, scheduleMinutes: 0, saved: false, nextRunAt: null }, 'Scheduled sync is off'],
+    [
+      { enabled: true, scheduleMinutes: 5, saved: true, nextRunAt: '2099-01-02T10:00:00.000Z' },
+      /^Next scheduled run: .*99/,
+    ],
+  ])('F5: schedule %j reads %s', async (view, text) => {
+    renderPane(<StatusHeader user="a@b.c" settings={SETTINGS} lastRun={null} />, {
+      api: mockApi({ getSchedule: async () => view }),
+    });
+    expect((await screen.findByTestId('next-run')).textContent).toMatch(text);
+    // "off" only when the interval is 0, whatever else the server says.
+    expect((await screen.findByTestId('next-run')).textContent === 'Scheduled sync is off').toBe(
+      view.scheduleMinutes === 0,
+    );
   });
 
   test('a failed run (scheduled or not) shows its error text', async () => {

@@ -65,6 +65,7 @@ export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
     getSchedule: jest.fn(async () => ({
       enabled: true,
       scheduleMinutes: 1440,
+      saved: true,
       nextRunAt: '2099-01-02T10:00:00.000Z',
     })),
     matchPreview: jest.fn(async () => ({

@@ -36,7 +36,10 @@ export type BcContactRecord = BcContact & { readonly '@odata.etag'?: string };
 /** `GET /sync/v1/schedule`: whether the facade runs schedules, the user's interval, the next due time. */
 export interface ScheduleView {
   readonly enabled: boolean;
-  readonly scheduleMinutes: number | null;
+  /** The interval GET /settings answers (the defaults until saved). */
+  readonly scheduleMinutes: number;
+  /** Whether the user saved settings: the scheduler runs only saved ones. */
+  readonly saved: boolean;
   /** ISO time; at or before now means due (the scheduler's minute tick takes it). Null: off. */
   readonly nextRunAt: string | null;
 }

@@ -1,3 +1,4 @@
+import { waitsForChoice } from '../../../core/views.js';
 import {
   Accordion,
   AccordionHeader,
@@ -112,8 +113,8 @@ export function App(): JSX.Element {
     sync: t('syncSection'),
     settings: t('settingsSection'),
     conflicts: t('conflictsSection', {
-      open: data.conflicts.filter((c) => c.status !== 'settled').length,
-      settled: data.conflicts.filter((c) => c.status === 'settled').length,
+      open: data.conflicts.filter(waitsForChoice).length,
+      settled: data.conflicts.filter((c) => !waitsForChoice(c)).length,
     }),
     skipped: t('skippedSection', { n: data.skipped.length }),
     sender: t('senderSection'),

@@ -1,3 +1,4 @@
+import { waitsForChoice } from '../../../core/views.js';
 import {
   Badge,
   Button,
@@ -167,7 +168,7 @@ function ConflictItem({
         >
           {t('keepOutlook')}
         </Button>
-        {conflict.status === 'settled' && (
+        {!waitsForChoice(conflict) && (
           <Button
             size="small"
             appearance="primary"
@@ -211,8 +212,8 @@ export function ConflictsPanel({ conflicts, onResolve, onDismiss }: ConflictsPan
   const resolve = confirm(onResolve, 'resolved');
   const dismiss = confirm(onDismiss, 'accepted');
   const groups = [
-    { key: 'open', label: 'openConflicts', items: conflicts.filter((c) => c.status !== 'settled') },
-    { key: 'settled', label: 'settledConflicts', items: conflicts.filter((c) => c.status === 'settled') },
+    { key: 'open', label: 'openConflicts', items: conflicts.filter(waitsForChoice) },
+    { key: 'settled', label: 'settledConflicts', items: conflicts.filter((c) => !waitsForChoice(c)) },
   ] as const;
   return (
     <>

@@ -1,3 +1,4 @@
+import { waitsForChoice } from '../../../core/views.js';
 import { Button, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { JSX } from 'react';
@@ -53,7 +54,7 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
     const reasons = compiled.ok ? outOfScopeReasons(found, compiled.filter) : [];
     const name = found.displayName || sender.email;
     if (reasons.length > 0) return { kind: 'outOfScope', name, reasons };
-    if (conflicts.some((c) => c.bcId === found.id)) return { kind: 'conflict', name };
+    if (conflicts.some((c) => c.bcId === found.id && waitsForChoice(c))) return { kind: 'conflict', name };
     const links = await api.listLinks();
     return { kind: links.some((l) => l.bcId === found.id) ? 'synced' : 'notLinked', name };
   }, [api, sender, settings.filter, conflicts]);

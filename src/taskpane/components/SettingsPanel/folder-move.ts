@@ -1,3 +1,4 @@
+import { waitsForChoice } from '../../../core/views.js';
 import { useState } from 'react';
 import type { PaneApi } from '../../api/types.js';
 import type { Translate } from '../../i18n/index.js';
@@ -31,7 +32,7 @@ async function copiesOf(api: PaneApi): Promise<{ ids: string[]; held: number }> 
   ]);
   const pending = new Set([
     ...skipped.map((s) => s.outlookId),
-    ...conflicts.filter((c) => c.status === 'open').map((c) => c.outlookId),
+    ...conflicts.filter(waitsForChoice).map((c) => c.outlookId),
   ]);
   const ids = links.map((l) => l.outlookId);
   return { ids, held: ids.filter((id) => pending.has(id)).length };

@@ -78,7 +78,12 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
   const schedule = useSchedule(settings, lastRun);
   const next = (() => {
     if (!schedule) return null;
-    if (!schedule.enabled || schedule.nextRunAt === null) return t('nextRunOff');
+    const minutes = schedule.scheduleMinutes;
+    // The same interval the settings field shows: off only when it says 0 (issue 14 F5).
+    if (minutes === 0) return t('nextRunOff');
+    if (!schedule.enabled) return t('nextRunServerOff', { minutes });
+    if (!schedule.saved) return t('nextRunAfterSave', { minutes });
+    if (schedule.nextRunAt === null) return t('nextRunOff');
     const due = new Date(schedule.nextRunAt);
     return due.getTime() - Date.now() <= DUE_SOON_MS
       ? t('nextRunDueSoon')

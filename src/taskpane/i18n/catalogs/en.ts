@@ -12,6 +12,10 @@ const en = {
   bcFailed: 'Business Central not reachable: {message}',
   lastSyncNone: 'Last sync: Not synced yet',
   nextRunOff: 'Scheduled sync is off',
+  nextRunServerOff:
+    'Scheduled sync every {minutes, plural, one {# minute} other {# minutes}} is set, but this server does not run scheduled syncs',
+  nextRunAfterSave:
+    'Scheduled sync every {minutes, plural, one {# minute} other {# minutes}} starts once you save the settings',
   syncSection: 'Synchronize contacts',
   settingsSection: 'Contact sync setup',
   conflictsSection:

@@ -14,6 +14,10 @@ const fi: PaneCatalog = {
   bcFailed: 'Business Centralia ei tavoitettu: {message}',
   lastSyncNone: 'Edellinen synkronointi: Ei vielä synkronoitu',
   nextRunOff: 'Ajoitettu synkronointi ei ole käytössä',
+  nextRunServerOff:
+    'Ajoitettu synkronointi {minutes, plural, one {# minuutin} other {# minuutin}} välein on asetettu, mutta tämä palvelin ei aja ajoitettuja synkronointeja',
+  nextRunAfterSave:
+    'Ajoitettu synkronointi {minutes, plural, one {# minuutin} other {# minuutin}} välein alkaa, kun tallennat asetukset',
   syncSection: 'Kontaktien synkronointi',
   settingsSection: 'Kontaktien synkronointiasetukset',
   conflictsSection:

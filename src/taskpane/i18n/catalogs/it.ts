@@ -14,6 +14,10 @@ const it: PaneCatalog = {
   bcFailed: 'Business Central non raggiungibile: {message}',
   lastSyncNone: 'Ultima sincronizzazione: Non ancora sincronizzato',
   nextRunOff: 'Sincronizzazione pianificata disattivata',
+  nextRunServerOff:
+    'La sincronizzazione pianificata ogni {minutes, plural, one {# minuto} other {# minuti}} è impostata, ma questo server non esegue sincronizzazioni pianificate',
+  nextRunAfterSave:
+    'La sincronizzazione pianificata ogni {minutes, plural, one {# minuto} other {# minuti}} inizia quando salvi le impostazioni',
   syncSection: 'Sincronizzare i contatti',
   settingsSection: 'Setup sincronizzazione contatti',
   conflictsSection:

@@ -14,6 +14,10 @@ const nl: PaneCatalog = {
   bcFailed: 'Business Central niet bereikbaar: {message}',
   lastSyncNone: 'Laatste synchronisatie: Nog niet gesynchroniseerd',
   nextRunOff: 'Geplande synchronisatie staat uit',
+  nextRunServerOff:
+    'Geplande synchronisatie elke {minutes, plural, one {# minuut} other {# minuten}} is ingesteld, maar deze server voert geen geplande synchronisaties uit',
+  nextRunAfterSave:
+    'Geplande synchronisatie elke {minutes, plural, one {# minuut} other {# minuten}} begint zodra u de instellingen opslaat',
   syncSection: 'Contactpersonen synchroniseren',
   settingsSection: 'Instelling van contactsynchronisatie',
   conflictsSection:

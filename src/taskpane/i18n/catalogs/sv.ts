@@ -14,6 +14,10 @@ const sv: PaneCatalog = {
   bcFailed: 'Business Central kunde inte nås: {message}',
   lastSyncNone: 'Senaste synkronisering: Inte synkroniserat än',
   nextRunOff: 'Schemalagd synkronisering är av',
+  nextRunServerOff:
+    'Schemalagd synkronisering var {minutes, plural, one {# minut} other {# minuter}} är inställd, men den här servern kör inte schemalagda synkroniseringar',
+  nextRunAfterSave:
+    'Schemalagd synkronisering var {minutes, plural, one {# minut} other {# minuter}} startar när du sparar inställningarna',
   syncSection: 'Synkronisera kontakter',
   settingsSection: 'Inställningar för kontaktsynkning',
   conflictsSection:
