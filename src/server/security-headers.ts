@@ -19,6 +19,15 @@ import type { FacadeConfig } from './config.js';
  * served over https still loads these over https only, while the loopback dev pane (http) works too.
  */
 const OFFICE_SCRIPTS = ['appsforoffice.microsoft.com', 'ajax.aspnetcdn.com'];
+/**
+ * The hidden frame Office.js opens for its telemetry (ULSEndpointProxy in o15apptofilemappingtable.js
+ * and the Outlook host scripts: an iframe on .../telemetryservice/telemetryproxy.html). Microsoft lists
+ * this host among the URLs the Office add-in platform needs to load ("Troubleshoot the Office
+ * integration", learn.microsoft.com/dynamics365/fin-ops-core/dev-itpro/office-integration/office-integration-troubleshooting,
+ * the URLs "for loading" the Office add-ins).
+ * Its other frame, AgaveErrorUX/index.html, is under Office.js's own folder (the CDN or 'self').
+ */
+const OFFICE_TELEMETRY_FRAME = 'https://telemetryservice.firstpartyapps.oaspapps.com';
 /** The Microsoft identity platform (MSAL, NAA fallback dialog) and Graph. */
 const MICROSOFT_LOGIN = ['https://login.microsoftonline.com', 'https://login.live.com'];
 const GRAPH = 'https://graph.microsoft.com';
@@ -65,7 +74,7 @@ export async function installSecurityHeaders(
         imgSrc: ["'self'", 'data:', ...OFFICE_SCRIPTS],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'", ...MICROSOFT_LOGIN, GRAPH],
-        frameSrc: ["'self'", ...MICROSOFT_LOGIN, ...OFFICE_SCRIPTS],
+        frameSrc: ["'self'", ...MICROSOFT_LOGIN, ...OFFICE_SCRIPTS, OFFICE_TELEMETRY_FRAME],
         frameAncestors: ["'self'", ...OUTLOOK_FRAME_ANCESTORS],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

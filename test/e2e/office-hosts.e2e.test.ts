@@ -26,6 +26,8 @@ const WEB_HOST = 'https://outlook-host.office.net';
 /** The pane's origin inside the web host (https, proxied to the loopback server). */
 const PANE_ORIGIN = 'https://contact-sync.pane.test';
 const local = outlookOfficeJsFiles(officeJsDist('.'));
+/** The hidden frame Office.js's telemetry opens (ULSEndpointProxy). */
+const OFFICE_TELEMETRY = 'https://telemetryservice.firstpartyapps.oaspapps.com/';
 /** Office.js asks for MicrosoftAjax.js with the page's own scheme. */
 const MS_AJAX = new RegExp(`^https?:${MICROSOFT_AJAX_CDN.slice('https:'.length).replace(/[.]/g, '\\.')}$`);
 
@@ -217,6 +219,27 @@ describeIfChromium('Office.js inside Outlook hosts (headless Chromium)', () => {
       });
       expect(log.urls()).toContain(`${CDN_BASE}${local.hostScripts.win32}`);
       await expectAllServed(log, 4);
+    } finally {
+      await close(context);
+    }
+  });
+
+  test('F7: the telemetry frame Office.js opens is requested, not refused by the pane’s CSP', async () => {
+    const context = await hostContext(new ScriptLog());
+    try {
+      const page = await context.newPage();
+      const refused: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+      });
+      // Office.js opens the frame a few seconds after loading; a refused frame is never requested.
+      const framed = context.waitForEvent('request', {
+        predicate: (r) => r.url().startsWith(OFFICE_TELEMETRY),
+        timeout: 120_000,
+      });
+      await page.goto(`${server.url}/taskpane.html`);
+      expect((await framed).resourceType()).toBe('document');
+      expect(refused).toEqual([]);
     } finally {
       await close(context);
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
 import { endpointsOf } from './fuzz-inputs.js';
+import { officeJsDist, outlookOfficeJsFiles } from '../../scripts/office-js-files.mjs';
+import { OFFICE_JS_CDN } from '../../src/taskpane/office/office-js-source.js';
 
 // Issue 10 §5: helmet's headers on every route over HTTP and HTTPS (HSTS on HTTPS only), the pane's
 // CSP (own origin, Office.js CDN, Microsoft login, Graph; framed by Outlook only), and CORS for
@@ -122,6 +124,15 @@ describe.each([
       'https://login.live.com',
       'https://graph.microsoft.com',
     ]);
+    expect(policy.get('frame-src')).toEqual([
+      "'self'",
+      'https://login.microsoftonline.com',
+      'https://login.live.com',
+      'appsforoffice.microsoft.com',
+      'ajax.aspnetcdn.com',
+      // F7: Office.js's hidden telemetry frame (telemetryproxy.html), exactly its host.
+      'https://telemetryservice.firstpartyapps.oaspapps.com',
+    ]);
     expect(policy.get('object-src')).toEqual(["'none'"]);
     const ancestors = policy.get('frame-ancestors') ?? [];
     expect(ancestors).not.toContain('*');
@@ -131,6 +142,19 @@ describe.each([
         /^('self'|https:\/\/([*]|outlook)\.(outlook\.com|office\.com|office365\.com|office\.net|live\.com))$/,
       );
     for (const values of policy.values()) expect(values).not.toContain("'unsafe-eval'");
+  });
+
+  test('F7: every frame Office.js opens is allowed by frame-src, and nothing wider', async () => {
+    const sources = csp(await send(server.url, 'GET', '/taskpane.html', {})).get('frame-src') ?? [];
+    const cdnBase = OFFICE_JS_CDN.slice(0, OFFICE_JS_CDN.lastIndexOf('/') + 1);
+    // Its error page (AgaveErrorUX) lives in Office.js's own folder: the CDN, or the local copy.
+    const frames = [
+      ...OFFICE_JS_FRAMES,
+      `${cdnBase}AgaveErrorUX/index.html`,
+      `${server.url}/office-js/AgaveErrorUX/index.html`,
+    ];
+    expect(frames.filter((url) => !allows(sources, url, server.url))).toEqual([]);
+    expect(sources.filter((s) => s.includes('*') || s.endsWith(':'))).toEqual([]);
   });
 
   test('CORS answers PUBLIC_ORIGIN and the dev server, nobody else', async () => {
@@ -153,4 +177,35 @@ describe.each([
       expect(simple.headers['access-control-allow-origin']).toBeUndefined();
     }
   });
+});
+
+/**
+ * Whether a CSP source list allows `url` (CSP3 §6.7.2: 'self', a scheme-less host matching the
+ * page's scheme or its https upgrade, a host with a scheme matching exactly; no wildcards here).
+ */
+function allows(sources: readonly string[], url: string, self: string): boolean {
+  const u = new URL(url);
+  return sources.some((s) => {
+    if (s === "'self'") return u.origin === new URL(self).origin;
+    if (/^https?:\/\//.test(s)) return u.origin === new URL(s).origin;
+    return u.host === s && (u.protocol === 'https:' || u.protocol === new URL(self).protocol);
+  });
+}
+
+/** The frames Office.js opens: every https *.html its files name (its telemetry proxy), read from the package. */
+const OFFICE_JS_FRAMES = [
+  ...new Set(
+    outlookOfficeJsFiles(officeJsDist('.'))
+      .files.filter((f) => f.endsWith('.js'))
+      .flatMap((f) => [
+        ...readFileSync(join(officeJsDist('.'), f), 'utf8').matchAll(/"(https:\/\/[^"\s]+\.html)"/g),
+      ])
+      .map((m) => m[1]!),
+  ),
+];
+
+test('F7: Office.js’s files name exactly one frame URL, the telemetry proxy (a new one shows up here)', () => {
+  expect(OFFICE_JS_FRAMES).toEqual([
+    'https://telemetryservice.firstpartyapps.oaspapps.com/telemetryservice/telemetryproxy.html',
+  ]);
 });
