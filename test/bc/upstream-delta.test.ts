@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
@@ -23,17 +23,18 @@ beforeAll(async () => {
 /** The tenant (a store-mode facade) and a facade in upstream mode in front of it, both listening. */
 async function upstreamPair(): Promise<{
   tenant: Facade;
-  front: () => Promise<Facade>;
+  front: (fetch?: typeof globalThis.fetch) => Promise<Facade>;
   close: () => Promise<void>;
 }> {
   const tenant = await startFacade({ template, listen: true });
   const appToken = await tenant.issuer.appToken('facade', ['BC.ReadWrite.All']);
   const fronts: Facade[] = [];
-  const front = async () => {
+  const front = async (fetch?: typeof globalThis.fetch) => {
     const source = new UpstreamBcSource({
       apiRoot: `${tenant.origin}/api/v2.0`,
       getToken: async () => appToken,
       clock: new ManualClock(),
+      ...(fetch ? { fetch } : {}),
     });
     const f = await startFacade({ template, source, listen: true });
     await grantMembership(f.db, devUserKey('ann@contoso.com'), tenant.company.id, 'test');
@@ -99,4 +100,44 @@ test('a deletion in the tenant reaches a delta read through its change tracking,
   const delta = await second.readChanges(full.deltaLink);
   expect(delta).toMatchObject({ kind: 'changes', deletedIds: [b!.id] });
   expect(delta.kind === 'changes' && delta.changed.map((c) => c.id)).not.toContain(a!.id);
+});
+
+/** A tenant whose contacts page has no change tracking: its answers never carry a delta link. */
+const withoutDeltaLinks: typeof fetch = async (input, init) => {
+  const res = await fetch(input, init);
+  if (!res.ok || !(res.headers.get('content-type') ?? '').includes('json')) return res;
+  const json = (await res.json()) as Record<string, unknown>;
+  delete json['@odata.deltaLink'];
+  return new Response(JSON.stringify(json), { status: res.status, headers: res.headers });
+};
+
+describe('item 4: a cursor without the tenant’s link still sees deletions (410, then a full read)', () => {
+  test.each([
+    {
+      name: 'a cursor the embedded store made, followed once the facade points at the tenant',
+      reader: async () => adapterOn(pair.tenant, pair.tenant.company.id),
+      fetch: undefined,
+    },
+    {
+      name: 'a tenant that gives no delta link',
+      reader: async () => adapterOn(await pair.front(withoutDeltaLinks), pair.tenant.company.id),
+      fetch: withoutDeltaLinks,
+    },
+  ])('$name', async ({ reader, fetch }) => {
+    const { tenant } = pair;
+    const first = await reader();
+    const [a, b] = (await first.create([bcDraft(11), bcDraft(12)])).map(ok);
+    tenant.clock.advance(10 * 60_000);
+    const full = await first.readChanges(null);
+    expect(full.kind).toBe('snapshot');
+    tenant.clock.advance(10 * 60_000);
+    expect((await deleteContact(tenant.db, tenant.clock, tenant.company.id, b!.id, '*')).ok).toBe(true);
+    const next = adapterOn(await pair.front(fetch), tenant.company.id);
+    const read = await next.readChanges(full.deltaLink);
+    // Before the fix the store's cursor was read by lastModifiedDateTime: kind 'changes', deletedIds [].
+    expect(read.kind).toBe('snapshot');
+    const ids = read.kind === 'snapshot' ? read.contacts.map((c) => c.id) : [];
+    expect(ids).toContain(a!.id);
+    expect(ids).not.toContain(b!.id);
+  });
 });

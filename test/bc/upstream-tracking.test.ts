@@ -65,13 +65,20 @@ describe('upstream delta tokens carry the tenant’s link', () => {
     ]);
   });
 
-  test('a tenant that gives no link: the start token stays, the first delta reads by lastModifiedDateTime', async () => {
+  test('a tenant that gives no link: the start token stays, and the next delta is refused (410 → a full read)', async () => {
     const { get } = tenant([{ value: [] }]);
     expect(await trackingTokenFor(get, PATH, null, START)).toBe(START);
     const next = tenant([{ value: [{ id: 'a' }], '@odata.deltaLink': link('L2') }]);
-    const r = await changesFor(next.get, target(), START);
-    expect(r).toEqual({ changed: [{ id: 'a' }], deleted: [], token: upstreamLinkToken(link('L2')) });
-    expect(next.asked).toEqual([`${PATH} lastModifiedDateTime gt 2026-05-01T10:00:00.000Z`]);
+    expect(await changesFor(next.get, target(), START)).toBeNull();
+    expect(next.asked).toEqual([]);
+  });
+
+  test('item 4: a token of the facade’s clock is never served by time, which reports no deletions', async () => {
+    // Before: read `lastModifiedDateTime gt from` with tracking and answered the tenant's new link
+    // with deleted: [] — every contact deleted since `from` was missed for good.
+    const next = tenant([{ value: [{ id: 'a' }], '@odata.deltaLink': link('L2') }]);
+    expect(await changesFor(next.get, target(), START)).toBeNull();
+    expect(next.asked).toEqual([]);
   });
 
   test('following the link: pages, both deletion markers, the next link in the token', async () => {

@@ -7,8 +7,8 @@
  * In upstream mode the facade's delta token carries the tenant's own delta link (`{v:2, link}`), so
  * the link lives where the client keeps its cursor — the sync state store, per user and company —
  * and nothing is kept in the facade's memory. A token of the facade's clock (`{v:1, from}`, see
- * store/bc-delta-token.ts) is read by `lastModifiedDateTime gt from` with tracking, which yields
- * the tenant's first link; deletions before that link are not known (a full sync removes them).
+ * store/bc-delta-token.ts) cannot be served: changes by time carry no deletions, so it answers 410
+ * and the client's full read reconciles them.
  */
 import { isRemovedRow, removedIdOf, trackedCompanyOf } from '../../bc/delta-link.js';
 import { deltaTokenStart } from '../../store/bc-delta-token.js';
@@ -87,7 +87,8 @@ const changedSince = (filter: string | null, from: string): string =>
  * one tracked read of what changed since the read began (less the margin) gives the tenant's link.
  * When something did change, the token also owes those changes (`from`): a page read before the
  * change would have missed it, so the first delta reads them again by lastModifiedDateTime.
- * A tenant that gives no link leaves the start token (v1: the first delta reads by time only).
+ * A tenant that gives no link leaves the start token (v1), which the next delta refuses (410 → a
+ * full read): without change tracking, deletions are only seen by reading everything.
  */
 export async function trackingTokenFor(
   get: TenantGet,
@@ -106,9 +107,15 @@ export async function trackingTokenFor(
 
 /**
  * What changed since a facade token in upstream mode: the tenant's link it carries, followed (its
- * company must be `companyId`, its root the tenant's), or a v1 token read by lastModifiedDateTime.
- * Null when the token cannot be served — not one of these, a link of another company, the tenant
- * refusing the link (400/404/410), or no new link from the tenant — so the route answers 410.
+ * company must be `companyId`, its root the tenant's). Null when the token cannot be served — not
+ * such a token, a link of another company, the tenant refusing the link (400/404/410), or no new
+ * link from the tenant — so the route answers 410 and the client reads everything again, which is
+ * how it learns of deletions (a full read reconciles them).
+ *
+ * A token of the facade's clock (`{v:1, from}`: the tenant gave no link at the full read, or a
+ * cursor made by the embedded store before the facade pointed at this tenant) is never served by
+ * time: `lastModifiedDateTime gt from` reports changed records, never deleted ones, so a delta read
+ * that way would miss every deletion since `from` (issue 11, item 4).
  */
 export async function changesFor(
   get: TenantGet,
@@ -116,32 +123,27 @@ export async function changesFor(
   token: string,
 ): Promise<(Omit<TrackedRows, 'link'> & { token: string }) | null> {
   const carried = upstreamLinkOf(token);
+  if (carried === null) return null;
+  const { link, from } = carried;
+  const ours =
+    link.startsWith(`${target.apiRoot}/`) &&
+    trackedCompanyOf(link)?.companyId === target.companyId.toLowerCase();
+  if (!ours) return null;
   let r: TrackedRows;
-  if (carried !== null) {
-    const { link, from } = carried;
-    const ours =
-      link.startsWith(`${target.apiRoot}/`) &&
-      trackedCompanyOf(link)?.companyId === target.companyId.toLowerCase();
-    if (!ours) return null;
-    try {
-      r = await readTracked(get, { link });
-    } catch (e) {
-      if ([400, 404, 410].includes((e as { status?: number }).status ?? 0)) return null;
-      throw e;
-    }
-    if (from !== null) {
-      // Owed from the full read: changes since it began, each once (the link's version is newer).
-      const owed = await readTracked(get, {
-        path: target.path,
-        query: { $filter: changedSince(target.filter, from) },
-      });
-      const seen = new Set(r.changed.map((j) => j.id));
-      r = { ...r, changed: [...owed.changed.filter((j) => !seen.has(j.id)), ...r.changed] };
-    }
-  } else {
-    const from = deltaTokenStart(token, UNBOUNDED);
-    if (from === null) return null;
-    r = await readTracked(get, { path: target.path, query: { $filter: changedSince(target.filter, from) } });
+  try {
+    r = await readTracked(get, { link });
+  } catch (e) {
+    if ([400, 404, 410].includes((e as { status?: number }).status ?? 0)) return null;
+    throw e;
+  }
+  if (from !== null) {
+    // Owed from the full read: changes since it began, each once (the link's version is newer).
+    const owed = await readTracked(get, {
+      path: target.path,
+      query: { $filter: changedSince(target.filter, from) },
+    });
+    const seen = new Set(r.changed.map((j) => j.id));
+    r = { ...r, changed: [...owed.changed.filter((j) => !seen.has(j.id)), ...r.changed] };
   }
   return r.link === null
     ? null
