@@ -2,7 +2,6 @@ import type { BcContact } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
 import type { Company, ContactWrite } from '../../store/bc-repository.js';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
-import { HttpError } from '../http-error.js';
 import type { BcSource, SourceChanges } from './bc-source.js';
 import type { ContactListQuery } from './odata-query.js';
 import {
@@ -14,23 +13,14 @@ import {
   passThrough,
 } from './tenant-fields.js';
 import type { TenantFields } from './tenant-fields.js';
+import { TenantApi } from './upstream-api.js';
+import type { TenantApiOptions } from './upstream-api.js';
 import { changesFor, trackingTokenFor } from './upstream-tracking.js';
-import type { TenantGet } from './upstream-tracking.js';
-import type { GetToken } from './upstream-token.js';
-import { CallTimeoutError, DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
 
-export interface UpstreamBcSourceOptions {
-  /** `${BC_BASE_URL}/${tenant}/${environment}/api/v2.0` (see `upstreamApiRoot`). */
-  readonly apiRoot: string;
-  readonly getToken: GetToken;
+export { upstreamApiRoot } from './upstream-api.js';
+
+export interface UpstreamBcSourceOptions extends TenantApiOptions {
   readonly clock: Clock;
-  readonly fetch?: typeof fetch;
-  /** Per call to the tenant, in milliseconds (default 60 s, BC_TIMEOUT_MS). */
-  readonly timeoutMs?: number;
-}
-
-export function upstreamApiRoot(baseUrl: string, tenantId: string, environment: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(tenantId)}/${encodeURIComponent(environment)}/api/v2.0`;
 }
 
 type Json = Record<string, unknown>;
@@ -42,10 +32,12 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
  * map between API v2.0 and the facade shape under the fields the tenant's `$metadata` declares
  * (tenant-fields.ts): every synced field it has is read and written, one it lacks reads blank and
  * is never sent; without name parts they are split from `displayName` (and a write of parts
- * without a name composes it). Delta reads carry the tenant's own delta links (upstream-tracking.ts).
+ * without a name composes it). Delta reads carry the tenant's own delta links (upstream-tracking.ts); HTTP to the tenant,
+ * its errors and its links are upstream-api.ts's. This class keeps what is per tenant: the
+ * companies seen and the fields of its `$metadata`, so a contacts call costs one upstream request.
  */
 export class UpstreamBcSource implements BcSource {
-  private readonly doFetch: typeof fetch;
+  private readonly api: TenantApi;
   /**
    * Companies seen, by id, with when (monotonic ms): the routes check the company before every
    * contacts call, and that check must not cost an upstream request each time (issue 11 §2: one
@@ -55,60 +47,9 @@ export class UpstreamBcSource implements BcSource {
   private readonly companies = new Map<string, { company: Company; at: number }>();
   /** The tenant's contact fields, read from its `$metadata` once an hour (not per request). */
   private fields: { value: Promise<TenantFields>; at: number } | null = null;
-  private readonly tracked: TenantGet = (target, headers) => this.trackedGet(target, headers);
 
   constructor(private readonly options: UpstreamBcSourceOptions) {
-    this.doFetch = withDeadline(options.fetch ?? ((i, init) => fetch(i, init)), {
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS.bcMs,
-    });
-  }
-
-  private async call(
-    method: string,
-    path: string,
-    init: { query?: Record<string, string>; body?: Json; headers?: Record<string, string> } = {},
-  ): Promise<{ status: number; headers: Headers; json: Json; body: string }> {
-    const qs = init.query ? new URLSearchParams(init.query).toString().replaceAll('+', '%20') : '';
-    const url = `${this.options.apiRoot}${path}${qs ? `?${qs}` : ''}`;
-    let res: Response;
-    try {
-      res = await this.doFetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${await this.options.getToken()}`,
-          accept: 'application/json',
-          ...(init.body ? { 'content-type': 'application/json' } : {}),
-          ...init.headers,
-        },
-        ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-      });
-    } catch (e) {
-      const timedOut = e instanceof CallTimeoutError;
-      throw new HttpError(
-        timedOut ? 504 : 502,
-        timedOut ? 'Upstream_Timeout' : 'Upstream_Unavailable',
-        `Business Central did not answer: ${(e as Error).message}`,
-      );
-    }
-    const body = res.status === 204 ? '' : await res.text().catch(() => '');
-    const json = parseJson(body);
-    if (!res.ok) {
-      const err = (json.error ?? {}) as Json;
-      // 429 and 503 pass through with BC's Retry-After: the facade does not retry (one upstream
-      // request per facade request, issue 11 §2); its caller's BC adapter waits as told, under the
-      // retry policy Graph calls use. Other server faults are the gateway's (502).
-      const status =
-        res.status === 429 || res.status === 503 ? res.status : res.status >= 500 ? 502 : res.status;
-      const retryAfter = res.headers.get('retry-after');
-      throw new HttpError(
-        status,
-        text(err.code) || `Upstream_Http${res.status}`,
-        text(err.message) || `HTTP ${res.status}`,
-        undefined,
-        retryAfter !== null && (status === 429 || status === 503) ? { 'retry-after': retryAfter } : undefined,
-      );
-    }
-    return { status: res.status, headers: res.headers, json, body };
+    this.api = new TenantApi(options);
   }
 
   /**
@@ -118,9 +59,9 @@ export class UpstreamBcSource implements BcSource {
   private tenantFields(): Promise<TenantFields> {
     const now = this.options.clock.monotonicMs();
     if (this.fields && now - this.fields.at < FIELDS_TTL_MS) return this.fields.value;
-    const value = this.call('GET', '/$metadata', { headers: { accept: 'application/xml' } }).then(
-      ({ body }) => parseContactProperties(body) ?? STANDARD_TENANT,
-    );
+    const value = this.api
+      .call('GET', '/$metadata', { headers: { accept: 'application/xml' } })
+      .then(({ body }) => parseContactProperties(body) ?? STANDARD_TENANT);
     this.fields = { value, at: now };
     value.catch(() => {
       if (this.fields?.value === value) this.fields = null;
@@ -128,24 +69,15 @@ export class UpstreamBcSource implements BcSource {
     return value;
   }
 
-  private async getOrNull(path: string): Promise<Json | null> {
-    try {
-      return (await this.call('GET', path)).json;
-    } catch (e) {
-      if (e instanceof HttpError && e.status === 404) return null;
-      throw e;
-    }
-  }
-
   async serverTime(): Promise<string> {
     // BC has no clock endpoint; its Date header is the server's time (to the second).
-    const { headers } = await this.call('GET', '/companies');
+    const { headers } = await this.api.call('GET', '/companies');
     const date = Date.parse(headers.get('date') ?? '');
     return Number.isNaN(date) ? this.options.clock.now() : new Date(date).toISOString();
   }
 
   async listCompanies(): Promise<Company[]> {
-    const { json } = await this.call('GET', '/companies');
+    const { json } = await this.api.call('GET', '/companies');
     const list = (Array.isArray(json.value) ? (json.value as Json[]) : []).map(toCompany);
     for (const c of list) this.remember(c);
     return list;
@@ -154,7 +86,7 @@ export class UpstreamBcSource implements BcSource {
   async getCompany(companyId: string): Promise<Company | null> {
     const seen = this.companies.get(companyId.toLowerCase());
     if (seen && this.options.clock.monotonicMs() - seen.at < COMPANY_TTL_MS) return seen.company;
-    const json = await this.getOrNull(`/companies(${companyId})`);
+    const json = await this.api.getOrNull(`/companies(${companyId})`);
     if (!json) {
       this.companies.delete(companyId.toLowerCase());
       return null;
@@ -169,7 +101,7 @@ export class UpstreamBcSource implements BcSource {
 
   async listContacts(companyId: string, query: ContactListQuery, limit: number): Promise<BcContact[]> {
     const fields = await this.tenantFields();
-    const rows = await this.readRows(
+    const rows = await this.api.readRows(
       `/companies(${companyId})/contacts`,
       passThrough(query, limit, fields),
       limit,
@@ -179,13 +111,13 @@ export class UpstreamBcSource implements BcSource {
 
   async getContact(companyId: string, id: string): Promise<BcContact | null> {
     const fields = await this.tenantFields();
-    const json = await this.getOrNull(`/companies(${companyId})/contacts(${id})`);
+    const json = await this.api.getOrNull(`/companies(${companyId})/contacts(${id})`);
     return json ? contactFromTenant(json, fields) : null;
   }
 
   /** The tenant's own Country/Region table (its codes may differ from ISO's). */
   async listCountriesRegions(companyId: string): Promise<CountryRegionRow[]> {
-    const rows = await this.readRows(`/companies(${companyId})/countriesRegions`, {}, Infinity);
+    const rows = await this.api.readRows(`/companies(${companyId})/countriesRegions`, {}, Infinity);
     return rows.map((j) => ({
       id: text(j.id),
       code: text(j.code),
@@ -196,7 +128,7 @@ export class UpstreamBcSource implements BcSource {
 
   async createContact(companyId: string, body: ContactWrite): Promise<BcContact> {
     const fields = await this.tenantFields();
-    const { json } = await this.call('POST', `/companies(${companyId})/contacts`, {
+    const { json } = await this.api.call('POST', `/companies(${companyId})/contacts`, {
       body: contactToTenant(body, null, fields),
     });
     return contactFromTenant(json, fields);
@@ -210,8 +142,8 @@ export class UpstreamBcSource implements BcSource {
   ): Promise<BcContact> {
     const path = `/companies(${companyId})/contacts(${id})`;
     const fields = await this.tenantFields();
-    const current = needsCurrentName(body, fields) ? await this.getOrNull(path) : null;
-    const { json } = await this.call('PATCH', path, {
+    const current = needsCurrentName(body, fields) ? await this.api.getOrNull(path) : null;
+    const { json } = await this.api.call('PATCH', path, {
       body: contactToTenant(body, current, fields),
       headers: { 'if-match': ifMatch },
     });
@@ -219,7 +151,7 @@ export class UpstreamBcSource implements BcSource {
   }
 
   async deleteContact(companyId: string, id: string, ifMatch: string): Promise<void> {
-    await this.call('DELETE', `/companies(${companyId})/contacts(${id})`, {
+    await this.api.call('DELETE', `/companies(${companyId})/contacts(${id})`, {
       headers: { 'if-match': ifMatch },
     });
   }
@@ -236,7 +168,7 @@ export class UpstreamBcSource implements BcSource {
   /** A tracked read's delta token carries the tenant's own link (upstream-tracking.ts). */
   async trackingToken(companyId: string, query: ContactListQuery, start: string): Promise<string> {
     const { filter } = await this.trackedFilter(query);
-    return trackingTokenFor(this.tracked, `/companies(${companyId})/contacts`, filter, start);
+    return trackingTokenFor(this.api.tracked, `/companies(${companyId})/contacts`, filter, start);
   }
 
   /** Deletions come from the tenant's change tracking; nothing is kept in this process. */
@@ -248,7 +180,7 @@ export class UpstreamBcSource implements BcSource {
     const { fields, filter } = await this.trackedFilter(query);
     const path = `/companies(${companyId})/contacts`;
     const r = await changesFor(
-      this.tracked,
+      this.api.tracked,
       { apiRoot: this.options.apiRoot, companyId, path, filter },
       token,
     );
@@ -258,48 +190,6 @@ export class UpstreamBcSource implements BcSource {
       deleted: r.deleted,
       token: r.token,
     };
-  }
-
-  /** One tracked GET, by path or by a link the tenant gave (which must stay under its API root). */
-  private async trackedGet(
-    target: { path: string; query: Record<string, string> } | { link: string },
-    headers: Record<string, string>,
-  ): Promise<{ json: Json }> {
-    let path: string;
-    let query: Record<string, string>;
-    if ('link' in target) {
-      if (!target.link.startsWith(this.options.apiRoot))
-        throw new HttpError(
-          502,
-          'Upstream_InvalidNextLink',
-          'Business Central returned a link outside its API root.',
-        );
-      path = target.link.slice(this.options.apiRoot.length).split('?')[0]!;
-      query = Object.fromEntries(new URL(target.link).searchParams);
-    } else ({ path, query } = target);
-    return { json: (await this.call('GET', path, { query, headers })).json };
-  }
-
-  /** Follows BC's nextLinks until `limit` entities or the end. */
-  private async readRows(path: string, query: Record<string, string>, limit: number): Promise<Json[]> {
-    const out: Json[] = [];
-    let page = await this.call('GET', path, { query });
-    for (;;) {
-      const value = Array.isArray(page.json.value) ? (page.json.value as Json[]) : [];
-      out.push(...value);
-      const next = page.json['@odata.nextLink'];
-      if (out.length >= limit || typeof next !== 'string') return out.slice(0, limit);
-      if (!next.startsWith(this.options.apiRoot)) {
-        throw new HttpError(
-          502,
-          'Upstream_InvalidNextLink',
-          'Business Central returned a nextLink outside its API root.',
-        );
-      }
-      page = await this.call('GET', next.slice(this.options.apiRoot.length).split('?')[0]!, {
-        query: Object.fromEntries(new URL(next).searchParams),
-      });
-    }
   }
 }
 
@@ -318,12 +208,3 @@ function toCompany(j: Json): Company {
 
 /** How long the tenant's `$metadata` fields are trusted (they change with an upgrade or extension). */
 const FIELDS_TTL_MS = 60 * 60 * 1000;
-
-function parseJson(body: string): Json {
-  try {
-    const v: unknown = JSON.parse(body);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
-  } catch {
-    return {};
-  }
-}
