@@ -8,3 +8,5 @@ export function addinOrigin(where: {
 }): string;
 /** The manifest with every URL of MANIFEST_SOURCE_ORIGIN moved to `origin`. */
 export function manifestFor(xml: string, origin: string): string;
+/** Why PUBLIC_ORIGIN is not an https origin (http only on loopback), or null (see addin-origin.mjs). */
+export function publicOriginProblem(value: string): string | null;

@@ -136,7 +136,9 @@ export const CONFIG_SCHEMA = Type.Object({
     },
   ),
   PUBLIC_ORIGIN: Type.Optional(
-    url('Origin the add-in is served from in production, e.g. https://contacts.contoso.com.'),
+    url(
+      'Origin the add-in is served from in production, e.g. https://contacts.contoso.com: https://host[:port] only (http for localhost); the served manifest names it.',
+    ),
   ),
   GRAPH_TIMEOUT_MS: millis(
     'Milliseconds one Graph request may take before it counts as a lost answer.',

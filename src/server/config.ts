@@ -1,5 +1,6 @@
 import envSchema from 'env-schema';
 import { isLoopbackHost } from '../platform/request-origin.js';
+import { publicOriginProblem } from '../platform/addin-origin.mjs';
 import { CONFIG_SCHEMA, CONFIG_VARIABLES, FLAG_WORDS, URL_FORMAT, variableSchema } from './config-schema.js';
 import type { ConfigEnv, ConfigVariable } from './config-schema.js';
 
@@ -168,6 +169,13 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
       'GRAPH_TENANT_ID',
       `Graph app access needs all of ${GRAPH_GROUP.join(', ')}; missing ${graphMissing.join(', ')}.`,
     );
+  // Tester F27: any URL passed the schema's format (postgres:, paths, XML characters) into the manifest.
+  const originProblem = env.PUBLIC_ORIGIN === undefined ? null : publicOriginProblem(env.PUBLIC_ORIGIN);
+  if (originProblem !== null)
+    needs(
+      'PUBLIC_ORIGIN',
+      `PUBLIC_ORIGIN=${env.PUBLIC_ORIGIN}: ${originProblem}; expected https://host[:port].`,
+    );
   const databaseUrl = env.DATABASE_URL === undefined ? null : trimmed(env.DATABASE_URL);
   const config: FacadeConfig = {
     port: env.PORT,
@@ -200,7 +208,10 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
     buildPane: flag(env.PANE_BUILD, true),
     seedDemo: flag(env.SEED_DEMO, databaseUrl === null),
     logLevel: env.LOG_LEVEL,
-    publicOrigin: env.PUBLIC_ORIGIN === undefined ? null : trimmed(env.PUBLIC_ORIGIN),
+    publicOrigin:
+      env.PUBLIC_ORIGIN === undefined || originProblem !== null
+        ? null
+        : new URL(env.PUBLIC_ORIGIN.trim()).origin,
     timeouts: { graphMs: env.GRAPH_TIMEOUT_MS, bcMs: env.BC_TIMEOUT_MS, tokenMs: env.TOKEN_TIMEOUT_MS },
     rateLimit: { userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
   };

@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { MANIFEST_SOURCE_ORIGIN, addinOrigin } from '../../src/platform/addin-origin.mjs';
+import { MANIFEST_SOURCE_ORIGIN, addinOrigin, manifestFor } from '../../src/platform/addin-origin.mjs';
+import { loadConfig } from '../../src/server/config.js';
 import { startServer } from '../../src/server/main.js';
 import { checkManifest, servedFrom } from '../../scripts/validate-manifest.js';
 
@@ -155,10 +156,45 @@ describe('the build and sideload use the same rule', () => {
   });
 });
 
-test('the rule itself: PUBLIC_ORIGIN trimmed, else scheme + localhost + port', () => {
+test('the rule itself: PUBLIC_ORIGIN as an origin, else scheme + localhost + port', () => {
   expect(addinOrigin({ publicOrigin: null, https: true, port: 3105 })).toBe('https://localhost:3105');
   expect(addinOrigin({ publicOrigin: '', https: false, port: '3105' })).toBe('http://localhost:3105');
-  expect(addinOrigin({ publicOrigin: 'https://a.example//', https: false, port: 1 })).toBe(
+  expect(addinOrigin({ publicOrigin: 'https://a.example/', https: false, port: 1 })).toBe(
     'https://a.example',
   );
+});
+
+describe('F27: PUBLIC_ORIGIN must be an origin the add-in can be served from', () => {
+  test.each([
+    ['postgres://evil.example:5432/db', 'postgres: is not https:'],
+    ['http://contacts.contoso.com', 'http: is not https:'],
+    ['https://contacts.contoso.com/a?b=<c>&d="e"', 'path, query or fragment'],
+    ['https://contacts.contoso.com/addin', 'path, query or fragment'],
+    ['https://contacts.contoso.com#x', 'path, query or fragment'],
+    ['https://user:pw@contacts.contoso.com', 'credentials'],
+    ['contacts.contoso.com', 'not a valid URL'],
+  ])('%s is refused at start, naming the variable', (value, why) => {
+    const r = loadConfig({ PUBLIC_ORIGIN: value });
+    expect(r.ok).toBe(false);
+    const line = r.ok ? '' : (r.errors.find((e) => e.startsWith('PUBLIC_ORIGIN=')) ?? '');
+    expect(line).toContain(why);
+  });
+
+  test.each([
+    ['https://contacts.contoso.com', 'https://contacts.contoso.com'],
+    ['https://Contacts.Contoso.com:443/', 'https://contacts.contoso.com'],
+    ['https://addin.fabrikam.example:8443/', 'https://addin.fabrikam.example:8443'],
+    ['http://localhost:3105', 'http://localhost:3105'],
+    ['http://127.0.0.1:3105/', 'http://127.0.0.1:3105'],
+  ])('%s is accepted as the origin %s', (value, origin) => {
+    const r = loadConfig({ PUBLIC_ORIGIN: value });
+    expect(r.ok && r.config.publicOrigin).toBe(origin);
+    expect(addinOrigin({ publicOrigin: value, https: true, port: 1 })).toBe(origin);
+  });
+
+  test('the manifest text is XML-escaped whatever origin it is given', () => {
+    const xml = manifestFor(SOURCE, 'https://x.example/?a=<b>&c="d"');
+    expect(xml).not.toContain('<b>');
+    expect(xml).toContain('https://x.example/?a=&#60;b&#62;&#38;c=&#34;d&#34;/taskpane.html');
+  });
 });
