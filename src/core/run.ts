@@ -262,14 +262,22 @@ export async function markInterrupted(
   const runs = await store.listRuns(userId, INTERRUPTED_SCAN);
   for (const r of runs) {
     if (r.status !== 'running' || r.id === runId || leaseKeyOf(r.userId, r.folderName) !== leaseKey) continue;
-    const message = 'The run was interrupted: its process stopped before it ended.';
-    await store.saveRun({
-      ...r,
-      status: 'interrupted',
-      finishedAt: now,
-      errors: [...r.errors, { side: 'run', id: r.id, message }],
-    });
+    await store.saveRun(interruptedRecord(r, now));
   }
+}
+
+/**
+ * A `running` record whose holder died, as `interrupted`: `now` is when that became known; the
+ * counts and progress it had saved (how far it got) are kept (issue 9 §4).
+ */
+export function interruptedRecord(r: RunRecord, now: string): RunRecord {
+  const message = 'The run was interrupted: its process stopped before it ended.';
+  return {
+    ...r,
+    status: 'interrupted',
+    finishedAt: now,
+    errors: [...r.errors, { side: 'run', id: r.id, message }],
+  };
 }
 
 async function runLeased(

@@ -37,6 +37,8 @@ import { mountPane } from './static-pane.js';
 import { addinOrigin } from '../platform/addin-origin.mjs';
 import type { MountedPane } from './static-pane.js';
 import { RunManager } from './sync/run-manager.js';
+import { startRunReaper } from './run-reaper.js';
+import { localProcesses } from '../platform/local-process.js';
 import type { SyncEnvironment } from './sync/run-manager.js';
 
 export { ConfigError, SERVER_FILE } from './announce.js';
@@ -271,6 +273,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       running.scheduler = scheduler;
       shutdown.add('scheduler', () => scheduler.stop());
     }
+    // Runs whose holder died (this machine's killed processes, silent holders elsewhere) are
+    // marked interrupted now and at every heartbeat, not when the next run comes (issue 9 §4).
+    const stopReaper = await startRunReaper({
+      db: store.db,
+      local: localProcesses(),
+      clock,
+      logger: log.logger,
+      ticker: intervalTicker,
+      onMarked: (r) => metrics.observe(r),
+    });
+    shutdown.add('run reaper', stopReaper);
     if (options.announce ?? true) shutdown.add('server.json', announce(dataDir, tls, port, adminToken));
     // Runs can start from here on (HTTP, schedule, CLI), so they are the first thing shutdown stops.
     shutdown.add('runs', () => manager.close());

@@ -59,7 +59,7 @@ describe('npm start stopped mid-run', () => {
   let child: ChildProcess;
   let killedRun = '';
 
-  test('SIGKILL: the dead process’s lease is taken over at once; the next run marks the run interrupted with its progress', async () => {
+  test('SIGKILL: the dead process’s lease is taken over at once; the restarted server shows the run interrupted with its progress before any next run (F11)', async () => {
     const a = await product.start(dir);
     child = a.child;
     const c = client(a.url, a.adminToken);
@@ -86,6 +86,17 @@ describe('npm start stopped mid-run', () => {
 
     const b = await product.start(dir);
     child = b.child;
+    // Known at start-up: the run is interrupted at once — when that became known (after the kill),
+    // how far it got (its saved progress, per phase as a live run shows it) — no next run needed.
+    const restarted = await client(b.url, b.adminToken).api(`/sync/v1/runs/${killedRun}`);
+    expect(restarted.body).toMatchObject({
+      status: 'interrupted',
+      active: false,
+      progress: { planning: { phase: 'planning', done: 1, total: 1 } },
+      errors: [expect.objectContaining({ side: 'run', message: expect.stringContaining('process stopped') })],
+    });
+    expect(Date.parse(String(restarted.body.finishedAt))).toBeGreaterThanOrEqual(Date.parse(killedAt));
+    expect(Date.parse(String(restarted.body.finishedAt))).toBeLessThanOrEqual(Date.now());
     const next = await client(b.url, b.adminToken).api('/sync/v1/runs', {
       method: 'POST',
       body: JSON.stringify({ mode: 'full' }),

@@ -17,6 +17,7 @@ test('close() stops runs, server.json, pane, Graph, HTTP, Graph ownership, then 
     expect(server.stopOrder).toEqual([
       'runs',
       'server.json',
+      'run reaper',
       'pane',
       'graph',
       'http',

@@ -147,13 +147,18 @@ function runBody(view: RunView) {
   };
 }
 
-/** A run of this user: from memory (live progress) or from the store; 404 for anyone else's. */
+/**
+ * A run of this user: from memory (live progress) or from the store, with the progress its record
+ * saved (how far a run another process ran, or one whose process died, got: issue 9 §4); 404 for
+ * anyone else's.
+ */
 async function findRun(svc: SyncServices, userId: string, runId: string): Promise<RunView> {
   const live = svc.manager?.get(userId, runId);
   if (live) return live;
   const record = await svc.store.getRun(userId, runId);
   if (!record) throw new HttpError(404, 'RunNotFound', `No run ${runId}.`);
-  return { record, progress: {}, active: false, cancelRequested: false };
+  const progress = Object.fromEntries((record.progress ?? []).map((p) => [p.phase, p]));
+  return { record, progress, active: false, cancelRequested: false };
 }
 
 /**

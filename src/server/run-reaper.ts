@@ -1,0 +1,42 @@
+import { LEASE_HEARTBEAT_MS } from '../core/lease.js';
+import type { Ticker } from '../core/lease.js';
+import type { Clock, Logger } from '../core/ports.js';
+import type { RunRecord } from '../core/records.js';
+import type { LocalProcesses } from '../platform/local-process.js';
+import type { Db } from '../store/db.js';
+import { markDeadRunsInterrupted } from '../store/interrupted-runs.js';
+
+export interface RunReaperOptions {
+  readonly db: Db;
+  readonly local: LocalProcesses;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly ticker: Ticker;
+  /** Each run marked interrupted (the metrics count it as the store's saveRun would). */
+  readonly onMarked?: (record: RunRecord) => void;
+}
+
+/**
+ * Marks runs whose holder died `interrupted` as soon as this process can know it (issue 9 §4,
+ * F11): once at start-up — this machine's dead processes, expired leases, and `running` records
+ * no lease belongs to (a restarted `npm start` shows its killed run interrupted at once) — then
+ * every heartbeat (LEASE_HEARTBEAT_MS) for leases that expired since (a holder elsewhere went
+ * silent): no lease outlives its holder by more than a heartbeat past its TTL. Returns the stop.
+ */
+export async function startRunReaper(options: RunReaperOptions): Promise<() => void> {
+  const { db, local, clock, logger } = options;
+  const sweep = async (orphans: boolean): Promise<void> => {
+    const marked = await markDeadRunsInterrupted(db, local, clock.now(), { orphans });
+    for (const r of marked) {
+      logger.warn(
+        { runId: r.id, trigger: r.trigger, startedAt: r.startedAt },
+        'sync run interrupted: its holder died',
+      );
+      options.onMarked?.({ ...r, status: 'interrupted' });
+    }
+  };
+  await sweep(true);
+  return options.ticker(LEASE_HEARTBEAT_MS, () =>
+    sweep(false).catch((e: unknown) => logger.warn({ err: String(e) }, 'interrupted-run sweep failed')),
+  );
+}

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { leaseKeyOf } from '../../src/core/lease.js';
+import type { LeaseHolder } from '../../src/core/ports.js';
+import type { RunRecord, RunStatus } from '../../src/core/records.js';
+import { openPglite, openPostgres } from '../../src/store/db.js';
+import type { Db } from '../../src/store/db.js';
+import { markDeadRunsInterrupted } from '../../src/store/interrupted-runs.js';
+import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
+import { migrate } from '../../src/store/migrations/index.js';
+import { createTestDatabase } from '../support/postgres.js';
+import type { TestDatabase } from '../support/postgres.js';
+import { buildMigratedTemplate } from './pglite-template.js';
+
+// Issue 9 §4 (tester F11): a run whose holder died is marked `interrupted` as soon as that is
+// known — at start-up for this machine's dead processes and for `running` records no lease
+// belongs to, on lease expiry for holders elsewhere — not when the next run takes the lease.
+// One table over every kind of holder, on PGlite and on PostgreSQL.
+const HOST = 'build-7/boot-a';
+const SELF = 1000;
+const DEAD = 4242;
+const LIVE = 5151;
+const local = { self: { host: HOST, pid: SELF }, alive: (pid: number) => pid !== DEAD };
+const T0 = '2026-02-01T09:00:00.000Z';
+const TTL = 30_000;
+/** Five seconds after T0: inside every lease's TTL. */
+const SOON = '2026-02-01T09:00:05.000Z';
+/** One heartbeat past the TTL. */
+const EXPIRED = '2026-02-01T09:00:40.000Z';
+
+type Row = [
+  name: string,
+  holder: LeaseHolder | null | 'no lease',
+  status: RunStatus,
+  now: string,
+  orphans: boolean,
+  marked: boolean,
+];
+const ROWS: Row[] = [
+  ['a dead process of this machine, at once', { host: HOST, pid: DEAD }, 'running', SOON, false, true],
+  ['a live process of this machine: kept', { host: HOST, pid: LIVE }, 'running', SOON, true, false],
+  ['this very process: kept', { host: HOST, pid: SELF }, 'running', SOON, true, false],
+  ['a process elsewhere within its TTL: kept', { host: 'b/boot', pid: DEAD }, 'running', SOON, true, false],
+  ['a process elsewhere past its TTL', { host: 'b/boot', pid: LIVE }, 'running', EXPIRED, false, true],
+  ['the pane (a holder the store cannot see) within its TTL: kept', null, 'running', SOON, true, false],
+  ['the pane past its TTL', null, 'running', EXPIRED, false, true],
+  ['a running record without a lease, at start-up', 'no lease', 'running', SOON, true, true],
+  [
+    'a running record without a lease, between start-ups: left to the start-up',
+    'no lease',
+    'running',
+    SOON,
+    false,
+    false,
+  ],
+  [
+    'a run that ended with a dead holder’s lease left: keeps its end',
+    { host: HOST, pid: DEAD },
+    'succeeded',
+    SOON,
+    true,
+    false,
+  ],
+];
+
+function record(id: string, userId: string, status: RunStatus): RunRecord {
+  return {
+    id,
+    userId,
+    folderName: 'Business Central',
+    mode: 'full',
+    dryRun: false,
+    trigger: 'schedule',
+    status,
+    startedAt: T0,
+    finishedAt: status === 'running' ? null : T0,
+    durationMs: 0,
+    counts: { bc: { created: 2, updated: 0, deleted: 0 }, outlook: { created: 7, updated: 0, deleted: 0 } },
+    skipped: 0,
+    conflicts: 0,
+    errors: [],
+    held: null,
+    graph: null,
+    progress: [
+      { phase: 'planning', done: 1, total: 1 },
+      { phase: 'outlook', done: 7, total: 40 },
+    ],
+  };
+}
+
+interface Backend {
+  readonly name: string;
+  open(): Promise<{ db: Db; drop: () => Promise<void> }>;
+}
+const backends: Backend[] = [
+  {
+    name: 'PGlite',
+    open: async () => {
+      const db = await openPglite({ loadDataDir: (await buildMigratedTemplate()).template });
+      return { db, drop: () => db.close() };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    open: async () => {
+      const t: TestDatabase = await createTestDatabase('interrupted_runs');
+      const db = await openPostgres(t.url);
+      await migrate(db);
+      return {
+        db,
+        drop: async () => {
+          await db.close();
+          await t.drop();
+        },
+      };
+    },
+  },
+];
+
+describe.each(backends)('runs whose holder died, on $name', (backend) => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, drop } = await backend.open());
+  }, 120_000);
+  afterAll(async () => drop());
+
+  let n = 0;
+  test.each(ROWS)('%s', async (_name, holder, status, now, orphans, marked) => {
+    const user = `user-${++n}`;
+    const id = `run-${n}`;
+    const store = new SqlSyncStateStore(db);
+    if (holder !== 'no lease')
+      expect(await store.acquireLease(leaseKeyOf(user, 'Business Central'), id, T0, TTL, holder)).toEqual({
+        ok: true,
+      });
+    await store.saveRun(record(id, user, status));
+
+    const out = await markDeadRunsInterrupted(db, local, now, { orphans });
+
+    const after = await store.getRun(user, id);
+    if (marked) {
+      expect(out.map((r) => r.id)).toContain(id);
+      // When it became known, how far it got (counts and progress kept), and why.
+      expect(after).toMatchObject({
+        status: 'interrupted',
+        finishedAt: now,
+        counts: record(id, user, status).counts,
+        progress: record(id, user, status).progress,
+        errors: [expect.objectContaining({ side: 'run', id })],
+      });
+      // Its lease is gone with it: the user's next run starts at once.
+      expect(await store.acquireLease(leaseKeyOf(user, 'Business Central'), 'next', now, TTL)).toEqual({
+        ok: true,
+      });
+    } else {
+      expect(out.map((r) => r.id)).not.toContain(id);
+      expect(after?.status).toBe(status);
+    }
+  });
+});
