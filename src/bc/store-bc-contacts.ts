@@ -15,7 +15,7 @@ import {
   contactChanges,
   findContactsByEmails,
   getContact,
-  insertContact,
+  insertContacts,
   listContacts,
   updateContact,
 } from '../store/bc-repository.js';
@@ -100,10 +100,9 @@ export class StoreBcContacts implements BcContacts {
     return FACADE_COUNTRIES_REGIONS.map(({ code, displayName }) => ({ code, displayName }));
   }
 
+  /** One transaction for the whole call (numbers taken at once, one INSERT): see insertContacts. */
   async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
-    const out: WriteOutcome<BcContact>[] = [];
-    for (const d of drafts) out.push(outcome(await insertContact(this.db, this.clock, this.companyId, d)));
-    return out;
+    return (await insertContacts(this.db, this.clock, this.companyId, drafts)).map(outcome);
   }
 
   async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {

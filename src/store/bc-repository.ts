@@ -209,39 +209,96 @@ async function writeRow(db: Db, sql: string, values: Record<string, unknown>, he
 
 const COLS = WRITABLE.map((f) => CONTACT_COLUMNS[f]!);
 
+/** A new contact: the writable fields, and its id when the caller chose one (the demo seed). */
+export type ContactInsert = ContactWrite & { readonly id?: string };
+
 export async function insertContact(
   db: Db,
   clock: Clock,
   companyId: string,
-  input: ContactWrite & { readonly id?: string },
+  input: ContactInsert,
 ): Promise<RepoResult<BcContact>> {
+  return (await insertContacts(db, clock, companyId, [input]))[0]!;
+}
+
+/**
+ * Creates contacts in one transaction: their numbers taken from the company's number series at
+ * once (one counter row, locked until commit as BC locks its No. Series line, so numbers are
+ * unique and without gaps), one INSERT, one read back. Results in the inputs' order; an invalid
+ * input is refused alone. Should the database refuse the batch, each input is tried on its own so
+ * each gets its own outcome.
+ */
+export async function insertContacts(
+  db: Db,
+  clock: Clock,
+  companyId: string,
+  inputs: readonly ContactInsert[],
+): Promise<RepoResult<BcContact>[]> {
   const blank = Object.fromEntries(SYNC_FIELDS.map((f) => [f, ''])) as SyncFields;
-  const merged = { ...blank, ...EMPTY_CONTACT, ...pickWritable(input) };
-  const invalid = checkContact(merged, FACADE_COUNTRY_CODES);
-  if (invalid) return { ok: false, error: invalid };
-  return db.transaction(async (tx) => {
-    // The company row lock serialises number assignment (BC's "No. Series" for contacts). The max is
-    // read by a later statement so that, under READ COMMITTED, it sees the previous holder's insert.
-    const locked = await tx.query('SELECT 1 FROM companies WHERE id = $1 FOR UPDATE', [companyId]);
-    if (locked.rows.length === 0)
-      return { ok: false, error: { kind: 'notFound', message: `Company ${companyId} does not exist.` } };
-    const last = await tx.query<{ n: string | null }>(
-      `SELECT max(substring(number from 3)::bigint)::text AS n FROM bc_contacts
-       WHERE company_id = $1 AND number ~ '^CT[0-9]+$'`,
-      [companyId],
-    );
-    const number = `CT${String(Number(last.rows[0]?.n ?? 0) + 1).padStart(6, '0')}`;
-    const placeholders = COLS.map((_, i) => `$${i + 5}`).join(', ');
-    const r = await writeRow(
-      tx,
-      `INSERT INTO bc_contacts (id, company_id, number, last_modified, ${COLS.join(', ')})
-       VALUES ($1, $2, $3, $4::timestamptz, ${placeholders}) RETURNING id::text AS id`,
-      merged,
-      [input.id ?? randomUUID(), companyId, number, clock.now()],
-    );
-    const created = await getContact(tx, companyId, r.rows[0]!.id);
-    return { ok: true, value: created! };
-  });
+  const results: (RepoResult<BcContact> | null)[] = [];
+  const valid: { at: number; id: string; values: Record<string, unknown> }[] = [];
+  for (const [at, input] of inputs.entries()) {
+    const merged = { ...blank, ...EMPTY_CONTACT, ...pickWritable(input) };
+    const invalid = checkContact(merged, FACADE_COUNTRY_CODES);
+    results.push(invalid ? { ok: false, error: invalid } : null);
+    if (!invalid) valid.push({ at, id: input.id ?? randomUUID(), values: merged });
+  }
+  if (valid.length === 0) return results as RepoResult<BcContact>[];
+  try {
+    const created = await db.transaction(async (tx) => {
+      const last = await takeNumbers(tx, companyId, valid.length);
+      if (last === null) return null;
+      const width = COLS.length + 4;
+      const rows = valid.map(
+        (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
+      );
+      const now = clock.now();
+      const params = valid.flatMap((v, r) => [
+        v.id,
+        companyId,
+        contactNumber(last - valid.length + 1 + r),
+        now,
+        ...WRITABLE.map((f) => v.values[f]),
+      ]);
+      await tx.query(
+        `INSERT INTO bc_contacts (id, company_id, number, last_modified, ${COLS.join(', ')})
+         VALUES ${rows.join(', ')}`,
+        params,
+      );
+      const read = await tx.query<ContactRow>(
+        `${SELECT_CONTACT} WHERE company_id = $1 AND id = ANY($2::uuid[])`,
+        [companyId, valid.map((v) => v.id)],
+      );
+      return new Map(read.rows.map((row) => [row.id, toContact(row)]));
+    });
+    for (const v of valid)
+      results[v.at] = created
+        ? { ok: true, value: created.get(v.id.toLowerCase())! }
+        : { ok: false, error: { kind: 'notFound', message: `Company ${companyId} does not exist.` } };
+  } catch (err) {
+    if (valid.length === 1) throw err;
+    for (const v of valid)
+      results[v.at] = await insertContact(db, clock, companyId, { ...inputs[v.at]!, id: v.id });
+  }
+  return results as RepoResult<BcContact>[];
+}
+
+/** BC's contact numbers: CT000001, CT000002, … */
+const contactNumber = (n: number): string => `CT${String(n).padStart(6, '0')}`;
+
+/**
+ * Takes `count` numbers from the company's series and returns the last one taken (the first is
+ * last - count + 1); null when the company does not exist. The counter row stays locked until the
+ * transaction ends, so numbers are handed out in commit order and never twice.
+ */
+async function takeNumbers(tx: Db, companyId: string, count: number): Promise<number | null> {
+  const r = await tx.query<{ last_no: string }>(
+    `INSERT INTO bc_number_series (company_id, last_no) SELECT id, $2 FROM companies WHERE id = $1
+     ON CONFLICT (company_id) DO UPDATE SET last_no = bc_number_series.last_no + $2
+     RETURNING last_no::text`,
+    [companyId, count],
+  );
+  return r.rows[0] ? Number(r.rows[0].last_no) : null;
 }
 
 /**

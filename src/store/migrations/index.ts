@@ -8,6 +8,7 @@ import { migration006 } from './006_runs_per_user.js';
 import { migration007 } from './007_text_form.js';
 import { migration008 } from './008_bc_delta_link.js';
 import { migration009 } from './009_deletion_cause.js';
+import { migration010 } from './010_number_series.js';
 
 export interface Migration {
   readonly version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'text_form', sql: migration007 },
   { version: 8, name: 'bc_delta_link', sql: migration008 },
   { version: 9, name: 'deletion_cause', sql: migration009 },
+  { version: 10, name: 'number_series', sql: migration010 },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
