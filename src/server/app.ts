@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyServerOptions, RouteOptions } from 'fastif
 import type { FacadeContext } from './context.js';
 import { guardedServerOptions, installInputGuard } from '../platform/http-guard.js';
 import { errorBody, installErrorHandlers } from './http-error.js';
+import { installValidation } from './validation.js';
 import { createRunMetrics, observeRuns } from './observability.js';
 import type { RunMetrics } from './observability.js';
 import { observabilityRoutes } from './observability-routes.js';
@@ -64,14 +65,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: false,
     bodyLimit: DEFAULT_BODY_LIMIT,
-    // Type lists (`type: ['string', 'array']`) in the sync API's schemas: unlike anyOf, Ajv's type
-    // coercion leaves a value alone that already has one of the listed types.
-    ajv: { customOptions: { allowUnionTypes: true } },
     ...guardedServerOptions((_status, code, message) => errorBody(code, message)),
     ...options.fastify,
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   installErrorHandlers(app);
+  // Before any route: unknown body properties refused, bodies not type-coerced (validation.ts).
+  installValidation(app);
   // First, so refusals and 404s carry the headers too.
   await installSecurityHeaders(app, ctx.config);
   installInputGuard(app);

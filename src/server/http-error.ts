@@ -84,13 +84,21 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     const fe = err as FastifyError;
     if (fe.validation) {
-      const details = fe.validation.map((v) => ({
-        target: `${fe.validationContext ?? 'request'}${v.instancePath || ''}`,
-        message: v.message ?? 'is not valid',
-      }));
-      return reply
-        .status(400)
-        .send(errorBody('BadRequest', `The request is not valid: ${fe.message}`, details));
+      const details = fe.validation.map((v) => {
+        const at = `${fe.validationContext ?? 'request'}${v.instancePath || ''}`;
+        // Unknown properties are refused, not dropped (validation.ts): name the property itself.
+        const unknown =
+          v.keyword === 'additionalProperties'
+            ? (v.params as { additionalProperty?: string }).additionalProperty
+            : undefined;
+        return unknown === undefined
+          ? { target: at, message: v.message ?? 'is not valid' }
+          : { target: `${at}/${unknown}`, message: `'${unknown}' is not a property of ${at}` };
+      });
+      const first = details[0];
+      const message =
+        first && first.message.startsWith("'") ? `${first.target}: ${first.message}` : fe.message;
+      return reply.status(400).send(errorBody('BadRequest', `The request is not valid: ${message}`, details));
     }
     const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
     const framework = frameworkRefusal(err, limit, request.headers['content-type']);

@@ -122,6 +122,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
         body: {
           type: ['object', 'null'],
           properties: { filter: filterSchema },
+          additionalProperties: false,
         },
       },
     },

@@ -73,7 +73,7 @@ const linkSchema = Type.Object(
 );
 
 const count = () => Type.Integer({ minimum: 0 });
-const SideCounts = Type.Object({ created: count(), updated: count(), deleted: count() });
+const SideCounts = Type.Object({ created: count(), updated: count(), deleted: count() }, closed);
 /**
  * Unions as JSON-schema type lists, not anyOf: Fastify's Ajv coerces types, and inside anyOf the
  * first branch would coerce (null became '', 50 became '50') before the right branch is tried.
@@ -95,21 +95,25 @@ export const runRecordSchema = Type.Object(
     startedAt: Id(),
     finishedAt: nullable(Id()),
     durationMs: Type.Number({ minimum: 0 }),
-    counts: Type.Object({ bc: SideCounts, outlook: SideCounts }),
+    counts: Type.Object({ bc: SideCounts, outlook: SideCounts }, closed),
     skipped: count(),
     conflicts: count(),
-    errors: Type.Array(Type.Object({ side: oneOf(['bc', 'outlook', 'run']), id: Id(), message: Text() }), {
-      maxItems: L.entries,
-    }),
-    held: nullable(
-      Type.Object({
-        kind: Type.Optional(oneOf(['massDelete', 'bcEmpty'])),
-        deletes: Type.Number(),
-        folderSize: Type.Number(),
-        share: Type.Number(),
-      }),
+    errors: Type.Array(
+      Type.Object({ side: oneOf(['bc', 'outlook', 'run']), id: Id(), message: Text() }, closed),
+      { maxItems: L.entries },
     ),
-    graph: nullable(Type.Object({ requests: Type.Number(), throttled: Type.Number() })),
+    held: nullable(
+      Type.Object(
+        {
+          kind: Type.Optional(oneOf(['massDelete', 'bcEmpty'])),
+          deletes: Type.Number(),
+          folderSize: Type.Number(),
+          share: Type.Number(),
+        },
+        closed,
+      ),
+    ),
+    graph: nullable(Type.Object({ requests: Type.Number(), throttled: Type.Number() }, closed)),
     progress: Type.Optional(
       Type.Array(
         Type.Object(
@@ -128,10 +132,13 @@ export const runRecordSchema = Type.Object(
 );
 
 /** A scope reason (core/scope.ts OutOfScopeReason): `{kind, fields?}`. */
-const scopeReason = Type.Object({
-  kind: Id(),
-  fields: Type.Optional(Type.Array(Id(), { maxItems: FILTERABLE_FIELDS.length })),
-});
+const scopeReason = Type.Object(
+  {
+    kind: Id(),
+    fields: Type.Optional(Type.Array(Id(), { maxItems: FILTERABLE_FIELDS.length })),
+  },
+  closed,
+);
 
 const fieldConflict = Type.Object(
   {
@@ -148,19 +155,25 @@ const conflictEntrySchema = Type.Object(
   {
     bcId: Id(),
     outlookId: Id(),
-    record: Type.Object({
-      kind: oneOf(['fields', 'deletedInBc']),
-      displayName: Text(),
-      // core/merge.ts DeletionCause: a code with parameters, worded by the edge.
-      reason: Type.Optional(
-        Type.Object({
-          kind: oneOf(['bcDeleted', 'outOfScope']),
-          reasons: Type.Optional(Type.Array(scopeReason, { maxItems: L.reasonItems })),
-        }),
-      ),
-      detectedAt: Type.Optional(Id()),
-      fields: Type.Array(fieldConflict, { maxItems: SYNC_FIELDS.length }),
-    }),
+    record: Type.Object(
+      {
+        kind: oneOf(['fields', 'deletedInBc']),
+        displayName: Text(),
+        // core/merge.ts DeletionCause: a code with parameters, worded by the edge.
+        reason: Type.Optional(
+          Type.Object(
+            {
+              kind: oneOf(['bcDeleted', 'outOfScope']),
+              reasons: Type.Optional(Type.Array(scopeReason, { maxItems: L.reasonItems })),
+            },
+            closed,
+          ),
+        ),
+        detectedAt: Type.Optional(Id()),
+        fields: Type.Array(fieldConflict, { maxItems: SYNC_FIELDS.length }),
+      },
+      closed,
+    ),
   },
   closed,
 );
@@ -193,14 +206,17 @@ const skipReason = Type.Object(
 const skipEntrySchema = Type.Object(
   {
     key: Id(),
-    record: Type.Object({
-      side: oneOf(['bc', 'outlook']),
-      bcId: Id(),
-      bcNumber: Type.Optional(Id()),
-      outlookId: Id(),
-      displayName: Text(),
-      reason: skipReason,
-    }),
+    record: Type.Object(
+      {
+        side: oneOf(['bc', 'outlook']),
+        bcId: Id(),
+        bcNumber: Type.Optional(Id()),
+        outlookId: Id(),
+        displayName: Text(),
+        reason: skipReason,
+      },
+      closed,
+    ),
   },
   closed,
 );
@@ -258,23 +274,29 @@ const idList = Type.Array(Id(), { maxItems: L.ids });
 
 export const runIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 
-export const leaseBody = Type.Object({
-  key: Id(1),
-  owner: Type.String({ minLength: 1, maxLength: 200 }),
-  now: Type.Optional(Id()),
-  ttlMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 3600 * 1000 })),
-});
+export const leaseBody = Type.Object(
+  {
+    key: Id(1),
+    owner: Type.String({ minLength: 1, maxLength: 200 }),
+    now: Type.Optional(Id()),
+    ttlMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 3600 * 1000 })),
+  },
+  closed,
+);
 
 /** Bodies of the bulk state routes (state.ts). */
-export const linksBody = Type.Object({ links: Type.Array(linkSchema, { maxItems: L.links }) });
-export const idsBody = Type.Object({ bcIds: idList });
-export const findLinksBody = Type.Object({ bcIds: idList, outlookIds: idList });
-export const conflictsBody = Type.Object({
-  upserts: Type.Array(conflictEntrySchema, { maxItems: L.entries }),
-  remove: idList,
-});
-export const skippedBody = Type.Object({
-  entries: Type.Array(skipEntrySchema, { maxItems: L.entries }),
-  replace: Type.Boolean(),
-  remove: Type.Optional(idList),
-});
+export const linksBody = Type.Object({ links: Type.Array(linkSchema, { maxItems: L.links }) }, closed);
+export const idsBody = Type.Object({ bcIds: idList }, closed);
+export const findLinksBody = Type.Object({ bcIds: idList, outlookIds: idList }, closed);
+export const conflictsBody = Type.Object(
+  { upserts: Type.Array(conflictEntrySchema, { maxItems: L.entries }), remove: idList },
+  closed,
+);
+export const skippedBody = Type.Object(
+  {
+    entries: Type.Array(skipEntrySchema, { maxItems: L.entries }),
+    replace: Type.Boolean(),
+    remove: Type.Optional(idList),
+  },
+  closed,
+);

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { silentLogger } from '../../src/core/ports.js';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { buildApp } from '../../src/server/app.js';
+import { createDevIssuer, devTokenVerifier } from '../../src/server/auth/dev-issuer.js';
+import { loadConfig } from '../../src/server/config.js';
+import type { FacadeConfig } from '../../src/server/config.js';
+import type { Db } from '../../src/store/db.js';
+import { ANN, call, syncHarness } from './sync-harness.js';
+import type { SyncHarness } from './sync-harness.js';
+
+// Issue 10 §3, tester F23: Fastify's default Ajv options dropped unknown body properties without a
+// word (a mistyped `"dryrun": true` ran a real sync) and coerced body types ("true" → true). Now
+// (server/validation.ts) a body property no schema names is a 400 naming it, and bodies are not
+// coerced. Table over every route: each object in each body schema says what it admits.
+
+type Schema = Record<string, unknown>;
+
+/** JSON Pointers of the object schemas in `schema` that leave additionalProperties unsaid. */
+function unsaid(schema: unknown, at = ''): string[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const s = schema as Schema;
+  const out: string[] = [];
+  const isObject = [s.type].flat().includes('object') || s.properties !== undefined;
+  if (isObject && s.additionalProperties === undefined) out.push(at || '/');
+  for (const [k, v] of Object.entries((s.properties as Schema | undefined) ?? {}))
+    out.push(...unsaid(v, `${at}/${k}`));
+  if (s.items) out.push(...unsaid(s.items, `${at}/*`));
+  for (const key of ['anyOf', 'oneOf', 'allOf'])
+    for (const [i, v] of ((s[key] as unknown[] | undefined) ?? []).entries())
+      out.push(...unsaid(v, `${at}|${i}`));
+  if (typeof s.additionalProperties === 'object') out.push(...unsaid(s.additionalProperties, `${at}/{}`));
+  return out;
+}
+
+describe('every route body schema says which properties it admits', () => {
+  const routes: RouteOptions[] = [];
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    const loaded = loadConfig({ HTTPS: '0' });
+    const issuer = await createDevIssuer();
+    app = await buildApp({
+      onRoute: (r) => routes.push(r),
+      ctx: {
+        config: (loaded.ok ? loaded.config : null) as FacadeConfig,
+        db: {} as Db,
+        stateStore: new MemorySyncStateStore(),
+        verifyToken: devTokenVerifier(issuer),
+        devIssuer: issuer,
+        clock: new ManualClock('2026-03-01T08:00:00.000Z'),
+        logger: silentLogger,
+      },
+      // The CLI's route too (registration only).
+      cli: { adminToken: 'x'.repeat(32), manager: {} as never, users: {} as never },
+    });
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  test('closed (false), a map (a schema) or open on purpose (true: the BC API refuses unknown names itself)', () => {
+    const withBody = routes.filter((r) => (r.schema as Schema | undefined)?.body !== undefined);
+    expect(withBody.length).toBeGreaterThan(20);
+    const rows = withBody.map((r) => ({
+      route: `${[r.method].flat().join()} ${r.url}`,
+      unsaid: unsaid((r.schema as Schema).body),
+    }));
+    expect(rows.filter((row) => row.unsaid.length > 0)).toEqual([]);
+    // The open ones are the BC API's contact bodies and $batch, whose handlers answer unknown or
+    // read-only properties with BC's 400 BadRequest_PropertyNotFound (bc-api-routes.test.ts).
+    const open = withBody
+      .filter((r) => ((r.schema as Schema).body as Schema).additionalProperties === true)
+      .map((r) => r.url);
+    expect(open.every((u) => u.startsWith('/api/v2.0/'))).toBe(true);
+  });
+});
+
+describe('F23: unknown or mistyped body properties are refused, not dropped', () => {
+  let h: SyncHarness;
+  beforeAll(async () => {
+    h = await syncHarness();
+  });
+  afterAll(() => h?.close());
+
+  test('POST /sync/v1/runs {"dryrun": true} → 400 naming body/dryrun; no run started (was a real run)', async () => {
+    const r = await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'delta', dryrun: true });
+    expect([r.status, r.body.error.details]).toEqual([
+      400,
+      [{ target: 'body/dryrun', message: "'dryrun' is not a property of body" }],
+    ]);
+    expect(r.body.error.message).toMatch(/body\/dryrun/);
+    expect((await call(h, ANN, 'GET', '/sync/v1/runs')).body.runs).toEqual([]);
+  });
+
+  test.each([['true'], [1], [[true]]])('"dryRun": %j is not coerced to true → 400', async (value) => {
+    const r = await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'delta', dryRun: value });
+    expect([r.status, r.body.error.details[0].target]).toEqual([400, 'body/dryRun']);
+  });
+
+  test.each([
+    ['PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, scheduleMinutse: 5 }, 'body/scheduleMinutse'],
+    ['POST', '/sync/v1/sender', { email: 'extra.prop@example.com', nmae: 'Typo' }, 'body/nmae'],
+    ['POST', '/sync/v1/match-preview', { filter: {}, bogus: 1 }, 'body/bogus'],
+    ['POST', '/sync/v1/runs', { mode: 'full', toString: 1 }, 'body/toString'],
+  ] as const)('%s %s with an unknown property → 400 naming it', async (method, url, body, target) => {
+    const r = await call(h, ANN, method, url, body);
+    expect([r.status, r.body.error.details[0].target]).toEqual([400, target]);
+  });
+
+  test('query options are still read as numbers (?limit=5)', async () => {
+    expect((await call(h, ANN, 'GET', '/sync/v1/runs?limit=5')).status).toBe(200);
+  });
+});
