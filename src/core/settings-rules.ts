@@ -15,12 +15,31 @@ export const SCHEDULE_MINUTES = { min: 5, max: 43_200 } as const;
  * before anything is renamed.
  */
 export const FOLDER_NAME = { max: 255 } as const;
+/**
+ * Characters a folder name may not hold (issue 10 item 6): controls, and the invisible ones that
+ * make two names look alike or reorder what is shown (zero-width spaces, word joiner, BOM, soft
+ * hyphen, bidirectional marks, embeddings, overrides and isolates: "Trojan Source" text). A folder
+ * "Business\u200BCentral" would show as "Business Central" next to the real one. ZWJ and ZWNJ
+ * (U+200D, U+200C) are allowed: Persian, the Indic scripts and emoji sequences need them.
+ */
+const INVISIBLE =
+  /[\p{Cc}\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
+/** The first character of `name` INVISIBLE refuses, as `U+XXXX`; null when there is none. */
+export function invisibleCharacterIn(name: string): string | null {
+  const found = INVISIBLE.exec(name)?.[0];
+  return found === undefined
+    ? null
+    : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** Mass-delete guard: the share of the folder, 0 to 1. */
 export const MASS_DELETE_SHARE = { min: 0, max: 1 } as const;
 
 export type SettingsProblem =
   | { readonly kind: 'blank'; readonly target: 'folderName' }
   | { readonly kind: 'tooLong'; readonly target: 'folderName'; readonly max: number }
+  | { readonly kind: 'invisibleCharacter'; readonly target: 'folderName'; readonly codePoint: string }
   | {
       readonly kind: 'scheduleRange';
       readonly target: 'scheduleMinutes';
@@ -64,6 +83,8 @@ export function settingsProblems(settings: SyncSettings): SettingsProblem[] {
   if (settings.folderName.trim() === '') problems.push({ kind: 'blank', target: 'folderName' });
   else if (settings.folderName.length > FOLDER_NAME.max)
     problems.push({ kind: 'tooLong', target: 'folderName', ...FOLDER_NAME });
+  const invisible = invisibleCharacterIn(settings.folderName);
+  if (invisible) problems.push({ kind: 'invisibleCharacter', target: 'folderName', codePoint: invisible });
   const schedule = scheduleProblem(settings.scheduleMinutes);
   if (schedule) problems.push(schedule);
   const share = settings.massDeleteShare;

@@ -259,6 +259,8 @@ export function problemText(words: Words, problem: SettingsProblem): string {
       return words.text('problem_blank');
     case 'tooLong':
       return words.text('problem_tooLong', { max: problem.max });
+    case 'invisibleCharacter':
+      return words.text('problem_invisibleCharacter', { codePoint: problem.codePoint });
     case 'scheduleRange':
       return words.text('problem_scheduleRange', { min: problem.min, max: problem.max });
     case 'shareRange':

@@ -97,6 +97,8 @@ const en = {
   expected_text: 'a filter expression (text)',
   problem_blank: 'must not be blank',
   problem_tooLong: 'must be at most {max, plural, one {# character} other {# characters}}',
+  problem_invisibleCharacter:
+    'must not hold the invisible character {codePoint} (zero-width and text-direction marks make names look alike)',
   problem_scheduleRange:
     'must be 0 (off) or between {min, number} and {max, plural, one {# minute} other {# minutes}}',
   problem_shareRange: 'must be between {min, number, percent} and {max, number, percent}',

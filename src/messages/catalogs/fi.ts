@@ -96,6 +96,8 @@ const fi: CodeCatalog = {
   expected_text: 'suodatinlauseketta (tekstiä)',
   problem_blank: 'ei saa olla tyhjä',
   problem_tooLong: 'saa olla enintään {max, plural, one {# merkki} other {# merkkiä}}',
+  problem_invisibleCharacter:
+    'ei saa sisältää näkymätöntä merkkiä {codePoint} (nollaleveys- ja tekstisuuntamerkit saavat nimet näyttämään samalta)',
   problem_scheduleRange:
     'on oltava 0 (ei käytössä) tai {min, number}–{max, plural, one {# minuutti} other {# minuuttia}}',
   problem_shareRange: 'on oltava {min, number, percent}–{max, number, percent}',

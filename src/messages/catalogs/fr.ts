@@ -99,6 +99,8 @@ const fr: CodeCatalog = {
   expected_text: 'une expression de filtre (texte)',
   problem_blank: 'ne doit pas être vide',
   problem_tooLong: 'ne doit pas dépasser {max, plural, one {# caractère} other {# caractères}}',
+  problem_invisibleCharacter:
+    'ne doit pas contenir le caractère invisible {codePoint} (les caractères de largeur nulle et de sens du texte rendent des noms identiques à l’œil)',
   problem_scheduleRange:
     'doit valoir 0 (désactivée) ou être compris entre {min, number} et {max, plural, one {# minute} other {# minutes}}',
   problem_shareRange: 'doit être compris entre {min, number, percent} et {max, number, percent}',

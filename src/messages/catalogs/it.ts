@@ -100,6 +100,8 @@ const it: CodeCatalog = {
   expected_text: 'un’espressione di filtro (testo)',
   problem_blank: 'non può essere vuoto',
   problem_tooLong: 'può avere al massimo {max, plural, one {# carattere} other {# caratteri}}',
+  problem_invisibleCharacter:
+    'non può contenere il carattere invisibile {codePoint} (i caratteri a larghezza zero e di direzione del testo rendono i nomi indistinguibili)',
   problem_scheduleRange:
     'deve essere 0 (disattivata) o tra {min, number} e {max, plural, one {# minuto} other {# minuti}}',
   problem_shareRange: 'deve essere tra {min, number, percent} e {max, number, percent}',

@@ -100,6 +100,8 @@ const nl: CodeCatalog = {
   expected_text: 'een filterexpressie (tekst)',
   problem_blank: 'mag niet leeg zijn',
   problem_tooLong: 'mag maximaal {max, plural, one {# teken} other {# tekens}} hebben',
+  problem_invisibleCharacter:
+    'mag het onzichtbare teken {codePoint} niet bevatten (tekens zonder breedte en voor tekstrichting laten namen er hetzelfde uitzien)',
   problem_scheduleRange:
     'moet 0 (uit) zijn of tussen {min, number} en {max, plural, one {# minuut} other {# minuten}} liggen',
   problem_shareRange: 'moet tussen {min, number, percent} en {max, number, percent} liggen',

@@ -95,6 +95,8 @@ const sv: CodeCatalog = {
   expected_text: 'ett filteruttryck (text)',
   problem_blank: 'får inte vara tomt',
   problem_tooLong: 'får vara högst {max, plural, one {# tecken} other {# tecken}}',
+  problem_invisibleCharacter:
+    'får inte innehålla det osynliga tecknet {codePoint} (nollbredds- och textriktningstecken får namn att se likadana ut)',
   problem_scheduleRange:
     'måste vara 0 (av) eller mellan {min, number} och {max, plural, one {# minut} other {# minuter}}',
   problem_shareRange: 'måste vara mellan {min, number, percent} och {max, number, percent}',
