@@ -1,3 +1,9 @@
+import { afterAll, beforeAll } from '@jest/globals';
+import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
+import type { HttpBcContactsOptions } from '../../src/bc/http-bc-contacts.js';
+import type { UpstreamBcSourceOptions } from '../../src/server/bc-api/upstream-source.js';
+import { UpstreamBcSource } from '../../src/server/bc-api/upstream-source.js';
+import { buildMigratedTemplate } from '../store/pglite-template.js';
 import type { FastifyInstance } from 'fastify';
 import { silentLogger } from '../../src/core/ports.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
@@ -83,4 +89,84 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
       await db.close();
     },
   };
+}
+
+/** The BC API's path of the facade's test company (`/api/v2.0/companies(<id>)`, or under `prefix`). */
+export const companyPath = (f: Facade, prefix = '/api/v2.0') => `${prefix}/companies(${f.company.id})`;
+
+/**
+ * One facade for a test file: started on a migrated template before its tests, closed after them.
+ * `onStart` receives it (the file keeps it in its own variables).
+ */
+export function withFacade(
+  onStart: (f: Facade) => void | Promise<void>,
+  options: Omit<FacadeOptions, 'template'> = {},
+): void {
+  let f: Facade | undefined;
+  beforeAll(async () => {
+    const { template } = await buildMigratedTemplate();
+    f = await startFacade({ template, ...options });
+    await onStart(f);
+  });
+  afterAll(async () => f?.close());
+}
+
+// Tests read deep into JSON bodies; a loose type keeps them short.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type FacadeBody = Record<string, any>;
+
+export type FacadeMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/**
+ * One request to a facade's app as its user: JSON in and out (an empty body reads as `{}`). `url`
+ * may be absolute (a nextLink or deltaLink): its origin is dropped.
+ */
+export async function facadeCall<B = FacadeBody>(
+  f: Facade,
+  method: FacadeMethod,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await f.app.inject({
+    method,
+    url: url.replace(/^https?:\/\/[^/]+/, ''),
+    headers: { authorization: f.auth, ...headers },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+  return { status: res.statusCode, body: (res.body === '' ? {} : res.json()) as B, headers: res.headers };
+}
+
+/** An HttpBcContacts on a listening facade's test company, as its user. */
+export function httpBcContactsOn(f: Facade, options: Partial<HttpBcContactsOptions> = {}): HttpBcContacts {
+  const token = f.auth.slice('Bearer '.length);
+  return new HttpBcContacts({
+    baseUrl: `${f.origin}/api/v2.0`,
+    companyId: f.company.id,
+    getToken: async () => token,
+    ...options,
+  });
+}
+
+/**
+ * A facade in upstream mode in front of `tenant` (a listening facade playing the BC tenant): it reads
+ * and writes the tenant with an app-only token holding the BC API role, and Ann is a member of the
+ * tenant's company in the front's own store (memberships are keyed by the upstream company's id).
+ */
+export async function startFront(
+  tenant: Facade,
+  template: Blob | File,
+  upstream: Partial<UpstreamBcSourceOptions> = {},
+  options: Omit<FacadeOptions, 'template' | 'source'> = {},
+): Promise<Facade> {
+  const appToken = await tenant.issuer.appToken('facade', ['BC.ReadWrite.All']);
+  const source = new UpstreamBcSource({
+    apiRoot: `${tenant.origin}/api/v2.0`,
+    getToken: async () => appToken,
+    clock: new ManualClock(),
+    ...upstream,
+  });
+  const front = await startFacade({ template, source, ...options });
+  await grantMembership(front.db, devUserKey('ann@contoso.com'), tenant.company.id, 'test');
+  return front;
 }

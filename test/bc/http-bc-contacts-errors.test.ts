@@ -1,12 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
 import { BcApiError } from '../../src/bc/bc-api-error.js';
 import { parseRetryAfter } from '../../src/platform/retry-policy.js';
-import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import { PortFailure } from '../../src/core/ports.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
+import { jsonAnswer, scriptedBc } from './scripted-bc.js';
 
 const BASE = 'https://bc.example/api/v2.0';
-const COMPANY = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const CONTACT = { id: '11111111-2222-4333-8444-555555555555', displayName: 'A', '@odata.etag': 'W/"x"' };
 
 type Step = { status: number; body?: unknown; headers?: Record<string, string> } | Error;
@@ -23,21 +22,13 @@ function scripted(steps: Step[]) {
     });
     const step = steps.length > 1 ? steps.shift()! : steps[0]!;
     if (step instanceof Error) throw step;
-    return new Response(step.body === undefined ? null : JSON.stringify(step.body), {
-      status: step.status,
-      headers: { 'content-type': 'application/json', ...step.headers },
-    });
+    return jsonAnswer(step.status, step.body, step.headers);
   }) as unknown as typeof fetch;
-  const bc = new HttpBcContacts({
-    baseUrl: BASE,
-    companyId: COMPANY,
-    getToken: async () => 'tok',
-    fetch: fetchFn,
+  const bc = scriptedBc(BASE, fetchFn, {
     sleep: async (ms) => {
       sleeps.push(ms);
     },
     nowMs: () => Date.parse('2026-01-01T00:00:00Z'),
-    random: () => 0,
   });
   return { bc, calls, sleeps };
 }

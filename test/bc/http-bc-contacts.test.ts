@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
+import type { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import { StoreBcContacts } from '../../src/bc/store-bc-contacts.js';
 import { deleteContact } from '../../src/store/bc-repository.js';
 import { bcDraft, runBcContactsContract } from '../contracts/bc-contacts.contract.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { startFacade } from './harness.js';
+import { httpBcContactsOn, startFacade } from './harness.js';
 import type { Facade } from './harness.js';
 
 let template: Blob | File;
@@ -14,13 +14,8 @@ beforeAll(async () => {
 
 runBcContactsContract('HttpBcContacts against the facade on loopback', async () => {
   const f = await startFacade({ template, listen: true });
-  const token = f.auth.slice('Bearer '.length);
   return {
-    bc: new HttpBcContacts({
-      baseUrl: `${f.origin}/api/v2.0`,
-      companyId: f.company.id,
-      getToken: async () => token,
-    }),
+    bc: httpBcContactsOn(f),
     removeContact: async (id) => {
       const r = await deleteContact(f.db, f.clock, f.company.id, id, '*');
       if (!r.ok) throw new Error(r.error.message);
@@ -35,13 +30,7 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
   let bc: HttpBcContacts;
   beforeAll(async () => {
     f = await startFacade({ template, listen: true });
-    const token = f.auth.slice('Bearer '.length);
-    bc = new HttpBcContacts({
-      baseUrl: `${f.origin}/api/v2.0`,
-      companyId: f.company.id,
-      getToken: async () => token,
-      pageSize: 3,
-    });
+    bc = httpBcContactsOn(f, { pageSize: 3 });
   });
   afterAll(async () => {
     await f.close();
@@ -68,13 +57,9 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
   });
 
   test('writes go in $batches, four envelopes at a time (never more), results in the order asked, stale ones per item', async () => {
-    const token = f.auth.slice('Bearer '.length);
     let inFlight = 0;
     let most = 0;
-    const parallel = new HttpBcContacts({
-      baseUrl: `${f.origin}/api/v2.0`,
-      companyId: f.company.id,
-      getToken: async () => token,
+    const parallel = httpBcContactsOn(f, {
       fetch: async (input, init) => {
         inFlight++;
         most = Math.max(most, inFlight);
@@ -117,12 +102,7 @@ describe('one delta link for every host (issue 11 §1): HTTP on the facade and t
   test('a link made over HTTP is followed in-process, and one made in-process over HTTP', async () => {
     const f = await startFacade({ template, listen: true });
     try {
-      const token = f.auth.slice('Bearer '.length);
-      const http = new HttpBcContacts({
-        baseUrl: `${f.origin}/api/v2.0`,
-        companyId: f.company.id,
-        getToken: async () => token,
-      });
+      const http = httpBcContactsOn(f);
       const store = new StoreBcContacts(f.db, f.clock, f.company.id);
       const [a, b] = (await http.create([bcDraft(1), bcDraft(2)])).map((m) => (m.ok ? m.value : null));
       const byHttp = await http.readChanges(null);

@@ -1,13 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
-import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import { PortFailure } from '../../src/core/ports.js';
+import { jsonAnswer, SCRIPTED_COMPANY, scriptedBc } from './scripted-bc.js';
 
 // Issue 11 §2: the BC adapter reads deltas with BC's change tracking only (Prefer:
 // odata.track-changes, @odata.deltaLink, deleted rows as @removed or $deletedEntity), so one
 // adapter serves the facade and a tenant; the delta link is its cursor.
 
 const BASE = 'https://bc.example/tenant/production/api/v2.0';
-const COMPANY = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+const COMPANY = SCRIPTED_COMPANY;
 const OTHER = 'ffffffff-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const A = { id: '11111111-2222-4333-8444-555555555555', displayName: 'A', '@odata.etag': 'W/"a"' };
 const GONE = '22222222-2222-4333-8444-555555555555';
@@ -22,20 +22,9 @@ function scripted(steps: Step[]) {
   const fetchFn = (async (url: string, init?: RequestInit) => {
     calls.push({ url, prefer: (init?.headers as Record<string, string>).prefer ?? '' });
     const step = steps.shift() ?? { status: 500 };
-    return new Response(step.body === undefined ? null : JSON.stringify(step.body), {
-      status: step.status,
-      headers: { 'content-type': 'application/json' },
-    });
+    return jsonAnswer(step.status, step.body);
   }) as unknown as typeof fetch;
-  const bc = new HttpBcContacts({
-    baseUrl: BASE,
-    companyId: COMPANY,
-    getToken: async () => 'tok',
-    fetch: fetchFn,
-    sleep: async () => undefined,
-    random: () => 0,
-    retry: { maxAttempts: 2 },
-  });
+  const bc = scriptedBc(BASE, fetchFn, { retry: { maxAttempts: 2 } });
   return { bc, calls };
 }
 

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
-import { ManualClock } from '../../src/fakes/manual-clock.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
-import { UpstreamBcSource } from '../../src/server/bc-api/upstream-source.js';
+import type { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import { deleteContact } from '../../src/store/bc-repository.js';
-import { grantMembership } from '../../src/store/company-members.js';
 import { bcDraft, runBcContactsContract } from '../contracts/bc-contacts.contract.js';
 import { ok } from '../contracts/fixtures.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { startFacade } from './harness.js';
+import { httpBcContactsOn, startFacade, startFront } from './harness.js';
 import type { Facade } from './harness.js';
 
 // Issue 11 §1/§2: one BC adapter (HttpBcContacts) and one change-tracking protocol for the facade's
@@ -27,17 +23,9 @@ async function upstreamPair(): Promise<{
   close: () => Promise<void>;
 }> {
   const tenant = await startFacade({ template, listen: true });
-  const appToken = await tenant.issuer.appToken('facade', ['BC.ReadWrite.All']);
   const fronts: Facade[] = [];
   const front = async (fetch?: typeof globalThis.fetch) => {
-    const source = new UpstreamBcSource({
-      apiRoot: `${tenant.origin}/api/v2.0`,
-      getToken: async () => appToken,
-      clock: new ManualClock(),
-      ...(fetch ? { fetch } : {}),
-    });
-    const f = await startFacade({ template, source, listen: true });
-    await grantMembership(f.db, devUserKey('ann@contoso.com'), tenant.company.id, 'test');
+    const f = await startFront(tenant, template, fetch ? { fetch } : {}, { listen: true });
     fronts.push(f);
     return f;
   };
@@ -52,8 +40,7 @@ async function upstreamPair(): Promise<{
 }
 
 function adapterOn(f: Facade, companyId: string): HttpBcContacts {
-  const token = f.auth.slice('Bearer '.length);
-  return new HttpBcContacts({ baseUrl: `${f.origin}/api/v2.0`, companyId, getToken: async () => token });
+  return httpBcContactsOn(f, { companyId });
 }
 
 runBcContactsContract(

@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { grantMembership } from '../../src/store/company-members.js';
-import { UpstreamBcSource } from '../../src/server/bc-api/upstream-source.js';
 import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { startFacade } from './harness.js';
+import { startFacade, startFront } from './harness.js';
 import type { Facade } from './harness.js';
 
 let bc: Facade;
@@ -24,10 +23,7 @@ let refuseNext: { status: number; retryAfter: string } | null = null;
 beforeAll(async () => {
   const { template } = await buildMigratedTemplate();
   bc = await startFacade({ template, listen: true });
-  const appToken = await bc.issuer.appToken('facade', ['BC.ReadWrite.All']);
-  const source = new UpstreamBcSource({
-    apiRoot: `${bc.origin}/api/v2.0`,
-    getToken: async () => appToken,
+  facade = await startFront(bc, template, {
     clock,
     fetch: (input, init) => {
       upstreamCalls.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
@@ -45,9 +41,6 @@ beforeAll(async () => {
       return fetch(input, init);
     },
   });
-  facade = await startFacade({ template, source });
-  // Memberships live in the facade's own store, keyed by the upstream company's id (issue 10 §2).
-  await grantMembership(facade.db, devUserKey('ann@contoso.com'), bc.company.id, 'test');
 });
 afterAll(async () => {
   await facade?.close();

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { ManualClock } from '../../src/fakes/manual-clock.js';
-import { UpstreamBcSource } from '../../src/server/bc-api/upstream-source.js';
 import { insertContact } from '../../src/store/bc-repository.js';
-import { grantMembership } from '../../src/store/company-members.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { startFacade } from './harness.js';
+import { facadeCall, startFacade, startFront } from './harness.js';
 import { tenantMetadata, withTenantMetadata } from './tenant-metadata.js';
-import type { Facade } from './harness.js';
+import type { Facade, FacadeMethod } from './harness.js';
 
 /** "BC" is one facade on loopback; the facade under test reads and writes it as an upstream tenant. */
 let bc: Facade;
@@ -17,18 +13,8 @@ let contacts: string;
 beforeAll(async () => {
   const { template } = await buildMigratedTemplate();
   bc = await startFacade({ template, listen: true });
-  // The stand-in BC is our facade: an app-only token needs its BC API role.
-  const appToken = await bc.issuer.appToken('facade', ['BC.ReadWrite.All']);
-  const source = new UpstreamBcSource({
-    apiRoot: `${bc.origin}/api/v2.0`,
-    getToken: async () => appToken,
-    clock: new ManualClock(),
-    // A standard tenant: its $metadata has page 30071's contact (no name parts, e-mail 2, job title).
-    fetch: withTenantMetadata(tenantMetadata()).fetch,
-  });
-  facade = await startFacade({ template, source });
-  // Memberships live in the facade's own store, keyed by the upstream company's id.
-  await grantMembership(facade.db, devUserKey('ann@contoso.com'), bc.company.id, 'test');
+  // A standard tenant: its $metadata has page 30071's contact (no name parts, e-mail 2, job title).
+  facade = await startFront(bc, template, { fetch: withTenantMetadata(tenantMetadata()).fetch });
   contacts = `/api/v2.0/companies(${bc.company.id})/contacts`;
 });
 afterAll(async () => {
@@ -41,20 +27,8 @@ type Body = Record<string, unknown> & {
   value?: Record<string, unknown>[];
 };
 
-async function call(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  payload?: object,
-  headers = {},
-) {
-  const res = await facade.app.inject({
-    method,
-    url,
-    headers: { authorization: facade.auth, ...headers },
-    ...(payload ? { payload } : {}),
-  });
-  return { status: res.statusCode, body: (res.body === '' ? {} : res.json()) as Body, headers: res.headers };
-}
+const call = (method: FacadeMethod, url: string, payload?: object, headers: Record<string, string> = {}) =>
+  facadeCall<Body>(facade, method, url, payload, headers);
 
 describe('upstream mode (UpstreamBcSource)', () => {
   test('companies come from upstream', async () => {

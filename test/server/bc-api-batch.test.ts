@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { startFacade } from '../bc/harness.js';
+import { describe, expect, test } from '@jest/globals';
+import { withFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
 
 let f: Facade;
-let companyPath: string;
+let company: string;
 
-beforeAll(async () => {
-  const { template } = await buildMigratedTemplate();
-  f = await startFacade({ template });
-  companyPath = `companies(${f.company.id})`;
-});
-afterAll(async () => {
-  await f.close();
+withFacade((facade) => {
+  f = facade;
+  company = `companies(${f.company.id})`;
 });
 
 interface SubResponse {
@@ -47,7 +42,7 @@ describe('POST /api/v2.0/$batch (OData JSON batch)', () => {
       requests: [1, 2, 3].map((n) => ({
         id: String(n),
         method: 'POST',
-        url: `${companyPath}/contacts`,
+        url: `${company}/contacts`,
         headers: { 'content-type': 'application/json' },
         body: person(n),
       })),
@@ -67,21 +62,21 @@ describe('POST /api/v2.0/$batch (OData JSON batch)', () => {
         {
           id: 'u',
           method: 'PATCH',
-          url: `/api/v2.0/${companyPath}/contacts(${first.id})`,
+          url: `/api/v2.0/${company}/contacts(${first.id})`,
           headers: { 'If-Match': first['@odata.etag'] },
           body: { jobTitle: 'Buyer' },
         },
         {
           id: 'stale',
           method: 'PATCH',
-          url: `${companyPath}/contacts(${first.id})`,
+          url: `${company}/contacts(${first.id})`,
           headers: { 'If-Match': first['@odata.etag'] },
           body: { jobTitle: 'Again' },
         },
         {
           id: 'r',
           method: 'GET',
-          url: `${companyPath}/contacts?$filter=${encodeURIComponent("email eq 'batch2@example.com'")}`,
+          url: `${company}/contacts?$filter=${encodeURIComponent("email eq 'batch2@example.com'")}`,
         },
       ],
     });

@@ -3,40 +3,25 @@
  * the table is seeded with ISO 3166-1, contacts' Code fields are stored upper-cased as BC does, and a
  * country that is not in the table is refused the way BC refuses a missing related record.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { startFacade } from '../bc/harness.js';
-import type { Facade } from '../bc/harness.js';
+import { describe, expect, test } from '@jest/globals';
+import { companyPath, facadeCall, withFacade } from '../bc/harness.js';
+import type { Facade, FacadeMethod } from '../bc/harness.js';
 
 let f: Facade;
 let company: string;
 
-beforeAll(async () => {
-  const { template } = await buildMigratedTemplate();
-  f = await startFacade({ template });
-  company = `/api/v2.0/companies(${f.company.id})`;
+withFacade((facade) => {
+  f = facade;
+  company = companyPath(f);
 });
-afterAll(async () => f?.close());
 
 type Body = Record<string, unknown> & {
   error?: { code: string; message: string; details?: { target: string }[] };
   value?: Record<string, unknown>[];
 };
 
-async function call(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  payload?: object,
-  headers = {},
-) {
-  const res = await f.app.inject({
-    method,
-    url,
-    headers: { authorization: f.auth, ...headers },
-    ...(payload ? { payload } : {}),
-  });
-  return { status: res.statusCode, body: (res.body === '' ? {} : res.json()) as Body };
-}
+const call = (method: FacadeMethod, url: string, payload?: object, headers: Record<string, string> = {}) =>
+  facadeCall<Body>(f, method, url, payload, headers);
 
 describe('countriesRegions', () => {
   test('lists ISO 3166-1 in the API v2.0 shape: id, code, displayName, lastModifiedDateTime', async () => {

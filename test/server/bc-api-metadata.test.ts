@@ -3,26 +3,23 @@
  * contained collection answers, every JSON property of companies, contacts and countriesRegions is declared with a
  * type its values fit, and nothing is declared that the JSON lacks.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { DOMParser } from '@xmldom/xmldom';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { startFacade } from '../bc/harness.js';
+import { companyPath, facadeCall, withFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
 
 let facade: Facade;
 
-beforeAll(async () => {
-  const { template } = await buildMigratedTemplate();
-  facade = await startFacade({ template });
-  const created = await facade.app.inject({
-    method: 'POST',
-    url: `/api/v2.0/companies(${facade.company.id})/contacts`,
-    headers: { authorization: facade.auth, 'content-type': 'application/json' },
-    payload: { type: 'Person', displayName: 'Ada Lovelace', email: 'ada@contoso.com' },
+withFacade(async (f) => {
+  facade = f;
+  const created = await facadeCall(f, 'POST', `${companyPath(f)}/contacts`, {
+    type: 'Person',
+    displayName: 'Ada Lovelace',
+    email: 'ada@contoso.com',
   });
-  if (created.statusCode !== 201) throw new Error(`seed contact: ${created.statusCode} ${created.body}`);
-}, 240_000);
-afterAll(async () => facade?.close());
+  if (created.status !== 201)
+    throw new Error(`seed contact: ${created.status} ${JSON.stringify(created.body)}`);
+});
 
 async function get(url: string) {
   const res = await facade.app.inject({ method: 'GET', url, headers: { authorization: facade.auth } });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { insertContact } from '../../src/store/bc-repository.js';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { startFacade } from '../bc/harness.js';
+import { companyPath, withFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
 
 let f: Facade;
@@ -17,18 +16,14 @@ const PEOPLE = [
   { displayName: 'Giulia Rossi', city: 'Milano', country: 'IT', email: 'giulia@rossi.example' },
 ];
 
-beforeAll(async () => {
-  const { template } = await buildMigratedTemplate();
-  f = await startFacade({ template });
-  contacts = `/api/v2.0/companies(${f.company.id})/contacts`;
+withFacade(async (facade) => {
+  f = facade;
+  contacts = `${companyPath(f)}/contacts`;
   for (const p of PEOPLE) {
     f.clock.advance(60_000);
     const r = await insertContact(f.db, f.clock, f.company.id, p);
     if (!r.ok) throw new Error(r.error.message);
   }
-});
-afterAll(async () => {
-  await f.close();
 });
 
 type Page = {

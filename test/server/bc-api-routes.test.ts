@@ -1,40 +1,23 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { buildApp } from '../../src/server/app.js';
 import { insertCompany } from '../../src/store/bc-repository.js';
 import { grantMembership } from '../../src/store/company-members.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { startFacade } from '../bc/harness.js';
-import type { Facade } from '../bc/harness.js';
+import { companyPath, facadeCall, withFacade } from '../bc/harness.js';
+import type { Facade, FacadeMethod } from '../bc/harness.js';
 
 let f: Facade;
 let contacts: string;
 
-beforeAll(async () => {
-  const { template } = await buildMigratedTemplate();
-  f = await startFacade({ template });
-  contacts = `/api/v2.0/companies(${f.company.id})/contacts`;
-});
-afterAll(async () => {
-  await f.close();
+withFacade((facade) => {
+  f = facade;
+  contacts = `${companyPath(f)}/contacts`;
 });
 
 type Body = Record<string, unknown> & { error?: { code: string; message: string } };
 
-async function call(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  payload?: object,
-  headers = {},
-) {
-  const res = await f.app.inject({
-    method,
-    url,
-    headers: { authorization: f.auth, ...headers },
-    ...(payload ? { payload } : {}),
-  });
-  return { status: res.statusCode, body: (res.body === '' ? {} : res.json()) as Body, headers: res.headers };
-}
+const call = (method: FacadeMethod, url: string, payload?: object, headers: Record<string, string> = {}) =>
+  facadeCall<Body>(f, method, url, payload, headers);
 
 async function create(fields: Record<string, unknown>) {
   const r = await call('POST', contacts, fields);

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { startFacade } from '../bc/harness.js';
+import { describe, expect, test } from '@jest/globals';
+import { companyPath, facadeCall, withFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
 
 // Issue 8 §5: the facade stores text in NFC and compares filter literals in NFC, whatever form a
@@ -9,27 +8,13 @@ import type { Facade } from '../bc/harness.js';
 let f: Facade;
 let contacts: string;
 
-beforeAll(async () => {
-  const { template } = await buildMigratedTemplate();
-  f = await startFacade({ template });
-  contacts = `/api/v2.0/companies(${f.company.id})/contacts`;
-});
-afterAll(async () => {
-  await f.close();
+withFacade((facade) => {
+  f = facade;
+  contacts = `${companyPath(f)}/contacts`;
 });
 
-async function call(method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const res = await f.app.inject({
-    method,
-    url,
-    headers: { authorization: f.auth },
-    ...(payload ? { payload } : {}),
-  });
-  return {
-    status: res.statusCode,
-    body: res.json() as Record<string, unknown> & { value?: Record<string, unknown>[] },
-  };
-}
+const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  facadeCall<Record<string, unknown> & { value?: Record<string, unknown>[] }>(f, method, url, payload);
 
 describe('one text form in the facade (issue 8 §5)', () => {
   test('a name sent decomposed (NFD) is stored as NFC and found by a filter typed in either form', async () => {

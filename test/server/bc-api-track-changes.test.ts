@@ -4,21 +4,18 @@
  * deletions as `$deletedEntity` rows carrying only the id, and a new delta link; a link that cannot
  * be served is 410 Gone with the baseline in Location.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { TRACKING_MARGIN_MS } from '../../src/store/bc-delta-token.js';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { startFacade } from '../bc/harness.js';
-import type { Facade } from '../bc/harness.js';
+import { companyPath, facadeCall, withFacade } from '../bc/harness.js';
+import type { Facade, FacadeMethod } from '../bc/harness.js';
 
 let f: Facade;
 let contacts: string;
 
-beforeAll(async () => {
-  const { template } = await buildMigratedTemplate();
-  f = await startFacade({ template });
-  contacts = `/api/v2.0/companies(${f.company.id})/contacts`;
+withFacade((facade) => {
+  f = facade;
+  contacts = `${companyPath(f)}/contacts`;
 });
-afterAll(async () => f?.close());
 
 type Row = Record<string, unknown> & { id: string };
 type Page = {
@@ -28,24 +25,8 @@ type Page = {
   error?: { code: string };
 };
 
-async function call(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  payload?: object,
-  headers = {},
-) {
-  const res = await f.app.inject({
-    method,
-    url: url.replace(/^https?:\/\/[^/]+/, ''),
-    headers: { authorization: f.auth, ...headers },
-    ...(payload ? { payload } : {}),
-  });
-  return {
-    status: res.statusCode,
-    body: (res.body === '' ? {} : res.json()) as Page & Row,
-    headers: res.headers,
-  };
-}
+const call = (method: FacadeMethod, url: string, payload?: object, headers: Record<string, string> = {}) =>
+  facadeCall<Page & Row>(f, method, url, payload, headers);
 
 const later = () => f.clock.advance(2 * TRACKING_MARGIN_MS);
 

@@ -1,27 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
+import { runCli } from '../support/in-process-product.js';
 
 // Issue 9 §6 as a user meets it: the CLI against a running entra-mode facade that has no Graph
 // app credentials prints the reason in one line and exits 1 (was: "Internal Server Error").
 
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/bc-contact-sync.js', ...args],
-      { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, timeout: 300_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, { ...env, LOG_LEVEL: 'silent' });
 
 describe('bc-contact-sync sync against an entra-mode server without Graph credentials', () => {
   let dir: string;

@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { startServer } from '../../src/server/main.js';
+import { runCli, startInProcessProduct } from '../support/in-process-product.js';
+import type { InProcessProduct, Json } from '../support/in-process-product.js';
 import type { RunningServer } from '../../src/server/main.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 
@@ -16,40 +13,21 @@ interface CliResult {
   stderr: string;
 }
 
-function cli(args: string[], dataDir: string): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/bc-contact-sync.js', ...args],
-      {
-        env: { ...process.env, DATA_DIR: dataDir, HTTPS: '0', SCHEDULER: '0', LOG_LEVEL: 'silent' },
-        timeout: 120_000,
-      },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (args: string[], dataDir: string): Promise<CliResult> =>
+  runCli(args, { DATA_DIR: dataDir, HTTPS: '0', SCHEDULER: '0', LOG_LEVEL: 'silent' });
 
 const USER = 'ann@contoso.com';
 
 describe('bc-contact-sync sync (CLI) against the running product', () => {
+  let product: InProcessProduct;
   let dir: string;
   let server: RunningServer;
-  let facadeToken: string;
   let graphToken: string;
   let companyId: string;
 
-  const api = async (path: string, init: RequestInit = {}, token = facadeToken) => {
-    const res = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...(init.headers ?? {}),
-      },
-    });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  };
+  // A 204's body is null; the tests read bodies only where the API answers with one.
+  const api = (path: string, init?: RequestInit, token?: string) =>
+    product.request(path, init, token) as Promise<{ status: number; body: Json }>;
   const outlookContacts = async () => {
     const folders = await api(
       `/graph/v1.0/me/contactFolders?$filter=displayName eq 'Business Central'`,
@@ -68,21 +46,11 @@ describe('bc-contact-sync sync (CLI) against the running product', () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-cli-'));
-    server = await startServer({
-      env: { DATA_DIR: dir },
-      overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false },
-    });
-    const issuer = server.ctx.devIssuer!;
-    facadeToken = await issuer.userToken(USER, 'facade');
-    graphToken = await issuer.userToken(USER, 'graph');
-    companyId = (await api('/api/v2.0/companies')).body.value[0].id;
+    product = await startInProcessProduct('bcsync-cli-', USER);
+    ({ server, dir, graphToken, companyId } = product);
   });
 
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => product?.close());
 
   test('bad arguments exit with code 2 and one line', async () => {
     const r = await cli(['sync', '--user', USER, '--mode', 'sometimes'], dir);

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { RunRecord, SyncMode } from '../../src/core/records.js';
-import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
 import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
+import { runCli, startInProcessProduct } from '../support/in-process-product.js';
+import type { InProcessProduct } from '../support/in-process-product.js';
 import { createTestDatabase } from '../support/postgres.js';
 import type { TestDatabase } from '../support/postgres.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
@@ -22,19 +19,8 @@ const USER_KEY = devUserKey(USER);
 const FOLDER = 'Business Central';
 type Json = Record<string, unknown> & { value: Record<string, unknown>[] };
 
-function cli(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/bc-contact-sync.js', ...args],
-      { env: { ...process.env, ...env, HTTPS: '0', SCHEDULER: '0', LOG_LEVEL: 'silent' }, timeout: 300_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) =>
+  runCli(args, { ...env, HTTPS: '0', SCHEDULER: '0', LOG_LEVEL: 'silent' });
 
 interface Backend {
   readonly name: string;
@@ -56,6 +42,7 @@ const backends: Backend[] = [
 ];
 
 describe.each(backends)('one user, three hosts, on $name', (backend) => {
+  let product: InProcessProduct;
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let tearDown: () => Promise<void>;
@@ -67,20 +54,8 @@ describe.each(backends)('one user, three hosts, on $name', (backend) => {
   let bcCount: number;
   let outlookCount: number;
 
-  const api = async (path: string, init: RequestInit = {}, token = facadeToken): Promise<Json> => {
-    const res = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...(init.headers ?? {}),
-      },
-    });
-    const body = res.status === 204 ? {} : await res.json();
-    if (res.status >= 400)
-      throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`);
-    return body as Json;
-  };
+  const api = (path: string, init?: RequestInit, token?: string) =>
+    product.api(path, init, token) as Promise<Json>;
   const contactsPath = () => `/api/v2.0/companies(${companyId})/contacts`;
   const bcContacts = async () => (await api(`${contactsPath()}?$top=5000`)).value;
   const outlookPath = () => `/graph/v1.0/me/contactFolders/${folderId}/contacts`;
@@ -169,22 +144,14 @@ describe.each(backends)('one user, three hosts, on $name', (backend) => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-hosts-'));
     ({ env, tearDown } = await backend.setUp());
     env = { ...env, SEED_DEMO: '1' };
-    server = await startServer({
-      env: { ...env, DATA_DIR: dir },
-      overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false },
-    });
-    const issuer = server.ctx.devIssuer!;
-    facadeToken = await issuer.userToken(USER, 'facade');
-    graphToken = await issuer.userToken(USER, 'graph');
-    companyId = (await api('/api/v2.0/companies')).value[0]!.id as string;
+    product = await startInProcessProduct('bcsync-hosts-', USER, env);
+    ({ server, dir, facadeToken, graphToken, companyId } = product);
   });
   afterAll(async () => {
-    await server?.close();
+    await product?.close();
     await tearDown?.();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   test('pane full → pane delta → scheduled delta → CLI delta → pane delta → scheduled full → CLI delta', async () => {

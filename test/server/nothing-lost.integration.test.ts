@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { SyncMode } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
-import { startServer } from '../../src/server/main.js';
+import { startInProcessProduct } from '../support/in-process-product.js';
+import type { InProcessProduct } from '../support/in-process-product.js';
 import type { RunningServer } from '../../src/server/main.js';
 
 // Issue 8 evidence: one contact carrying every kind of the issue — Outlook-only extras (a third
@@ -31,29 +29,16 @@ const OWN_EMAIL = { address: 'chloe.home@example.net', name: 'Chloé (home)' };
 const OWN_PHONE = '+33 6 99 99 99 99';
 
 describe('nothing lost: one contact with every kind, five alternating rounds (issue 8)', () => {
-  let dir: string;
+  let product: InProcessProduct;
   let server: RunningServer;
-  let facadeToken: string;
   let graphToken: string;
   let companyId: string;
   let folderId: string;
   let bcId: string;
   let olId: string;
 
-  const api = async (path: string, init: RequestInit = {}, token = facadeToken): Promise<Json> => {
-    const res = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...(init.headers ?? {}),
-      },
-    });
-    const body = res.status === 204 ? {} : await res.json();
-    if (res.status >= 400)
-      throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`);
-    return body as Json;
-  };
+  const api = (path: string, init?: RequestInit, token?: string) =>
+    product.api(path, init, token) as Promise<Json>;
   const contactPath = () => `/api/v2.0/companies(${companyId})/contacts(${bcId})`;
   const bc = async () => api(contactPath());
   const outlook = async () =>
@@ -115,20 +100,10 @@ describe('nothing lost: one contact with every kind, five alternating rounds (is
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-nothing-lost-'));
-    server = await startServer({
-      env: { DATA_DIR: dir },
-      overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false },
-    });
-    const issuer = server.ctx.devIssuer!;
-    facadeToken = await issuer.userToken(USER, 'facade');
-    graphToken = await issuer.userToken(USER, 'graph');
-    companyId = (await api('/api/v2.0/companies')).value[0]!.id as string;
+    product = await startInProcessProduct('bcsync-nothing-lost-', USER);
+    ({ server, graphToken, companyId } = product);
   });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => product?.close());
 
   test('every value is synced, kept as Outlook’s own, or held in a conflict record', async () => {
     // The filter, typed in NFC, selects her alone (the demo company's contacts stay out of scope);
