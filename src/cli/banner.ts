@@ -1,3 +1,4 @@
+import { serverGraph } from '../server/config.js';
 import type { RunningServer } from '../server/main.js';
 
 /** What a new user needs after `npm start`: where things are and how to get the add-in into Outlook. */
@@ -11,11 +12,13 @@ export function printBanner(server: RunningServer): void {
     `  Manifest         ${u}/manifest.xml${server.addinOrigin === u ? '' : ` (names ${server.addinOrigin}, PUBLIC_ORIGIN)`}`,
     `  BC API           ${u}/api/v2.0/companies`,
     `  Sync API         ${u}/sync/v1   (OpenAPI: ${u}/docs)`,
-    `  Graph emulator   ${server.graph ? `${u}/graph/v1.0` : 'off (GRAPH_BASE_URL is set)'}`,
+    `  Graph emulator   ${server.graph ? `${u}/graph/v1.0` : `off (server runs use ${graphUrl(server)})`}`,
     `  Dev tokens       ${server.ctx.devIssuer ? `${u}/dev/token?user=ann@contoso.com` : 'off (AUTH_MODE=entra)'}`,
     `  Health           ${u}/healthz`,
     '',
-    `  Demo user        ann@contoso.com (open ${u}/taskpane.html?user=ann@contoso.com in a browser)`,
+    ...(server.ctx.devIssuer
+      ? [`  Demo user        ann@contoso.com (open ${u}/taskpane.html?user=ann@contoso.com in a browser)`]
+      : []),
     `  Store            ${server.ctx.config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${server.ctx.config.dataDir}`}`,
   ];
   if (server.tls.kind === 'https') {
@@ -49,4 +52,10 @@ function paneNote(server: RunningServer): string {
     case 'missing':
       return '   (not built: run npm run build)';
   }
+}
+
+/** The Graph server runs use when the embedded emulator is off (config.ts serverGraph). */
+function graphUrl(server: RunningServer): string {
+  const graph = serverGraph(server.ctx.config);
+  return graph.kind === 'url' ? graph.url : 'the embedded emulator';
 }

@@ -92,7 +92,8 @@ export const CONFIG_SCHEMA = Type.Object({
   ),
   GRAPH_BASE_URL: Type.Optional(
     url('Graph endpoint for server-side runs.', {
-      defaultText: 'the embedded emulator at /graph/v1.0',
+      defaultText:
+        'the embedded emulator at /graph/v1.0 with AUTH_MODE=dev, https://graph.microsoft.com/v1.0 with AUTH_MODE=entra',
     }),
   ),
   GRAPH_TENANT_ID: Type.Optional(

@@ -24,7 +24,7 @@ export interface FacadeConfig {
         /** Authority host tokens come from (ENTRA_AUTHORITY_HOST). */
         readonly authority: string;
       };
-  /** Graph base for server-side (scheduled, CLI) runs; null = the embedded emulator. */
+  /** GRAPH_BASE_URL; null = the default of `serverGraph` (the emulator in dev mode, else Microsoft Graph). */
   readonly graphBaseUrl: string | null;
   /** App-only Graph access for scheduled runs against real Graph (client credentials). */
   readonly graphApp: {
@@ -219,6 +219,23 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
   const exposed = devModeExposure(config);
   if (exposed !== null) lines.push(exposed);
   return lines.length > 0 ? { ok: false, errors: lines } : { ok: true, config };
+}
+
+/** Microsoft Graph's v1.0 endpoint (the public cloud). */
+export const MICROSOFT_GRAPH = 'https://graph.microsoft.com/v1.0';
+
+/**
+ * Which Graph server-side runs (schedule, CLI) use — the one answer the server (what it mounts and
+ * calls), the banner and doctor give (tester F35): GRAPH_BASE_URL when set; else, with
+ * AUTH_MODE=dev, the embedded emulator at /graph/v1.0; else (AUTH_MODE=entra, a real tenant)
+ * Microsoft Graph. Whether runs may call it is another question: app-only access (GRAPH_CLIENT_*)
+ * or, in dev mode, the dev issuer.
+ */
+export function serverGraph(
+  config: Pick<FacadeConfig, 'graphBaseUrl' | 'auth'>,
+): { readonly kind: 'emulator' } | { readonly kind: 'url'; readonly url: string } {
+  if (config.graphBaseUrl !== null) return { kind: 'url', url: config.graphBaseUrl };
+  return config.auth.mode === 'dev' ? { kind: 'emulator' } : { kind: 'url', url: MICROSOFT_GRAPH };
 }
 
 /** A URL without its trailing slashes (bases get paths appended). */

@@ -19,7 +19,7 @@ import type { DevIssuer } from './auth/dev-issuer.js';
 import { sqlUserDirectory } from './auth/user-directory.js';
 import { entraVerifier } from './auth/verify.js';
 import type { TokenVerifier } from './auth/verify.js';
-import { devModeExposure, loadConfig } from './config.js';
+import { devModeExposure, loadConfig, serverGraph } from './config.js';
 import type { FacadeConfig } from './config.js';
 import type { FacadeContext } from './context.js';
 import { firstDemoPerson } from './embedded/demo-match.js';
@@ -180,7 +180,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     shutdown.add('store', () => store.close());
     const clock = systemClock;
     const auth = await facadeAuth(config);
-    const embeddedGraph = !config.graphBaseUrl && auth.devIssuer !== null;
+    const embeddedGraph = serverGraph(config).kind === 'emulator' && auth.devIssuer !== null;
     // Before the seed: a second process on this database is refused before it writes anything.
     if (embeddedGraph) shutdown.add('graph owner', await ownEmbeddedGraph(dataDir, config.databaseUrl));
     if (config.seedDemo) await seedDemo(store.db, auth.devIssuer);

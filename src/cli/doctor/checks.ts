@@ -4,7 +4,7 @@
  * Graph, BC's companies, and a user's mailbox through Graph. Each check is data (id, status, facts,
  * a fix code); doctor-report.ts turns them into words.
  */
-import { loadConfig } from '../../server/config.js';
+import { loadConfig, serverGraph } from '../../server/config.js';
 import type { FacadeConfig } from '../../server/config.js';
 import { clientCredentialsToken } from '../../server/bc-api/upstream-token.js';
 import { withDeadline } from '../../platform/deadline.js';
@@ -206,7 +206,11 @@ async function checkUser(
   user: string,
   doFetch: typeof fetch,
 ): Promise<CheckResult> {
-  const base = (config.graphBaseUrl ?? '').replace(/\/+$/, '');
+  const graph = serverGraph(config);
+  // The emulator lives inside the server, which doctor does not start: its mailboxes are not checked.
+  if (graph.kind === 'emulator')
+    return skipped('graph-user', 'the embedded emulator answers any user of this server');
+  const base = graph.url.replace(/\/+$/, '');
   const url = `${base}/users/${encodeURIComponent(user)}/contactFolders?$top=1`;
   let answer: Answer;
   try {
@@ -245,7 +249,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
         config.upstreamBc
           ? `BC ${config.upstreamBc.tenantId}/${config.upstreamBc.environment}`
           : 'BC: embedded store',
-        `Graph ${config.graphBaseUrl ?? 'embedded emulator'}`,
+        ((g) => (g.kind === 'url' ? `Graph ${g.url}` : 'Graph: embedded emulator'))(serverGraph(config)),
       ].join(', '),
     ),
   ];
@@ -274,7 +278,9 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
     results.push(
       skipped(
         'graph-token',
-        'no app-only Graph access (GRAPH_CLIENT_* unset): server-side runs use the embedded emulator',
+        serverGraph(config).kind === 'emulator'
+          ? 'no app-only Graph access (GRAPH_CLIENT_* unset): server-side runs use the embedded emulator with dev tokens'
+          : 'no app-only Graph access (GRAPH_CLIENT_* unset): server-side runs are refused (graphAppMissing); set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET',
       ),
     );
     results.push(skipped('graph-user', 'no app-only Graph access'));

@@ -4,6 +4,7 @@ import { HttpBcContacts } from '../../bc/index.js';
 import { GraphMailbox } from '../../graph/index.js';
 import type { DevIssuer } from '../auth/dev-issuer.js';
 import { parseUserKey } from '../auth/identity.js';
+import { serverGraph } from '../config.js';
 import type { FacadeConfig } from '../config.js';
 import type { SyncEnvironment } from '../sync/run-manager.js';
 import { clientCredentialsToken } from '../bc-api/upstream-token.js';
@@ -26,7 +27,8 @@ export interface EnvironmentDeps {
  * How server-side runs (scheduler, CLI, pane-started server runs) reach both sides: BC through the
  * store or, in upstream mode, through an in-process copy of the BC API acting as the run's user
  * (internal-bc-api.ts; the tenant with the facade's client credentials, any AUTH_MODE); the mailbox
- * through Graph with app-only access — the embedded emulator by default, answered in-process.
+ * through Graph with app-only access — `serverGraph`: the embedded emulator (dev mode, answered
+ * in-process), GRAPH_BASE_URL, or Microsoft Graph.
  */
 export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvironment> {
   const { app, ctx } = deps;
@@ -36,6 +38,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
     ? await internalBcApi(ctx, defaultBcSource(ctx, deps.fetch ? { fetch: deps.fetch } : {}))
     : null;
   const graphToken = graphTokenSource(config, devIssuer, deps.fetch);
+  const graph = serverGraph(config);
   return {
     bcContacts: async (userId, io) => {
       if (internal) {
@@ -63,11 +66,11 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
       return new GraphMailbox({
         timeoutMs: config.timeouts.graphMs,
         ...(io ? { signal: io.signal } : {}),
-        baseUrl: config.graphBaseUrl ?? 'http://facade.internal/graph/v1.0',
+        baseUrl: graph.kind === 'url' ? graph.url : 'http://facade.internal/graph/v1.0',
         // /users/{object id}: Graph and the embedded emulator both address a mailbox by it.
         mailbox: { kind: 'user', id: key.oid },
         getToken: graphToken,
-        ...(config.graphBaseUrl ? (deps.fetch ? { fetch: deps.fetch } : {}) : { fetch: local }),
+        ...(graph.kind === 'url' ? (deps.fetch ? { fetch: deps.fetch } : {}) : { fetch: local }),
       });
     },
   };
