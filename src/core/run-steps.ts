@@ -82,6 +82,20 @@ function outcomeLists(
   };
 }
 
+/**
+ * A dry run's plan as the run would leave its lists: the conflicts and skipped contacts of
+ * `outcomeLists` (settled conflicts past MAX_SETTLED_CONFLICTS dropped, as the record counts them), so
+ * a preview lists and counts exactly what its record and the run after it count (issue 14: above 200
+ * settled conflicts the preview counted more than the record).
+ */
+export function previewPlan(
+  plan: Plan,
+  at: { readonly recorded: readonly ConflictEntry[]; readonly now: string },
+): Plan {
+  const lists = outcomeLists(plan, { conflicts: [], failed: [] }, at);
+  return { ...plan, conflicts: lists.conflicts, skipped: lists.skipped };
+}
+
 /** How many conflicts and skipped contacts the run leaves (the lengths of `outcomeLists`). */
 export function outcomeCounts(
   plan: Plan,

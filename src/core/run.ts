@@ -1,7 +1,7 @@
 import { executePlan } from './executor.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { lastFolderId, syncFolder } from './folder.js';
-import { outcomeCounts, recordOutcome, recoverPendingCreates } from './run-steps.js';
+import { outcomeCounts, previewPlan, recordOutcome, recoverPendingCreates } from './run-steps.js';
 import { RunLinks } from './run-links.js';
 import { isInScope } from './scope.js';
 import type { BcContact } from './model.js';
@@ -389,8 +389,9 @@ async function runLeased(
   if (!links.complete && plan.items.some((i) => i.kind === 'deleteInOutlook'))
     plan = planSync({ ...input, linkCount: await state.countLinks(scope) });
   hooks.onProgress?.({ phase: 'planning', done: 1, total: 1 });
-  const tallies = outcomeCounts(plan, { conflicts: [], failed: [] }, { recorded, now: clock.now() });
-  if (req.dryRun) return { record: await finish('succeeded', tallies), plan };
+  const planned = { recorded, now: clock.now() };
+  const tallies = outcomeCounts(plan, { conflicts: [], failed: [] }, planned);
+  if (req.dryRun) return { record: await finish('succeeded', tallies), plan: previewPlan(plan, planned) };
   if (plan.guard) return { record: await finish('held', { ...tallies, held: heldOf(plan.guard) }), plan };
 
   // How far the run got is in its record before its first write: a run whose process dies is

@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { CONFLICT_POLICIES, MAX_SETTLED_CONFLICTS } from '../../src/core/merge.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
+import { summarizePlan } from '../../src/core/plan.js';
 import { ResolveError, dismissConflict, resolveConflict } from '../../src/core/resolve.js';
 import { World, person } from '../support/world.js';
 
@@ -87,6 +88,26 @@ describe('settled conflicts (issue 8 §4)', () => {
     const kept = (await w.store.listConflicts(await w.scope())).map((c) => c.bcId);
     expect(kept).toHaveLength(MAX_SETTLED_CONFLICTS);
     expect(kept.filter((id) => ids.slice(0, 5).includes(id))).toEqual([]);
+  });
+
+  test(`a preview past ${MAX_SETTLED_CONFLICTS} settled conflicts lists and counts what its record and the run count`, async () => {
+    const w = new World();
+    const ids = Array.from({ length: MAX_SETTLED_CONFLICTS + 5 }, (_, n) => w.bc.seed(person(n + 1)).id);
+    await w.settings({ massDeleteShare: 1 });
+    await w.sync('full');
+    for (const id of ids) {
+      w.bc.edit(id, { jobTitle: 'BC' });
+      w.mailbox.userEdit((await w.outlookByBcId(id))!.id, { jobTitle: 'OL' });
+    }
+    w.later();
+    const preview = await w.sync('full', { dryRun: true });
+    const said = summarizePlan(preview.plan!);
+    expect(said.conflicts).toBe(MAX_SETTLED_CONFLICTS);
+    expect(preview.plan!.conflicts).toHaveLength(MAX_SETTLED_CONFLICTS);
+    expect(preview.record.conflicts).toBe(said.conflicts);
+    const { record } = await w.sync('full');
+    expect(record.conflicts).toBe(said.conflicts);
+    expect(await w.store.listConflicts(await w.scope())).toHaveLength(said.conflicts);
   });
 });
 

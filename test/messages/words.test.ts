@@ -146,7 +146,7 @@ describe('codes into words (src/messages)', () => {
 
   test("the tester's example: an Outlook contact pointing at a BC contact already synced", () => {
     expect(skipReasonText(words('en'), SAMPLES.duplicateOfLinked)).toBe(
-      'a second copy of Business Central contact Grace Clarke (No. KT000042), which is already synced with another Outlook contact',
+      'a second copy of Business Central contact Grace Clarke (No.\u00a0KT000042), which is already synced with another Outlook contact',
     );
     expect(skipReasonText(words('en'), SAMPLES.bcContactDeleted)).toBe(
       'its Business Central contact was deleted',

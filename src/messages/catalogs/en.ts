@@ -24,7 +24,7 @@ const en = {
   resolve_stale:
     'The {side, select, bc {Business Central} other {Outlook}} contact changed again while resolving; sync and try again.',
   resolve_writeFailed: 'Writing to {side, select, bc {Business Central} other {Outlook}} failed: {message}',
-  bcContactRef: '{name} (No. {number})',
+  bcContactRef: '{name} (No. {number})',
   skip_outOfScope: 'out of scope: {reasons}',
   skip_bcContactOutOfScope: 'its Business Central contact {contact} is out of scope: {reasons}',
   skip_bcContactDeleted: 'its Business Central contact was deleted',

@@ -23,7 +23,7 @@ const fi: CodeCatalog = {
     '{side, select, bc {Business Central -kontakti} other {Outlook-kontakti}} muuttui uudelleen ratkaisun aikana; synkronoi ja yritä uudelleen.',
   resolve_writeFailed:
     'Kirjoitus {side, select, bc {Business Centraliin} other {Outlookiin}} epäonnistui: {message}',
-  bcContactRef: '{name} (nro {number})',
+  bcContactRef: '{name} (nro {number})',
   skip_outOfScope: 'rajattu pois: {reasons}',
   skip_bcContactOutOfScope: 'sen Business Central -kontakti {contact} on rajattu pois: {reasons}',
   skip_bcContactDeleted: 'sen Business Central -kontakti on poistettu',

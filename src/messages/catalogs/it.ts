@@ -25,7 +25,7 @@ const it: CodeCatalog = {
     'Il contatto {side, select, bc {di Business Central} other {di Outlook}} è cambiato di nuovo durante la risoluzione; sincronizza e riprova.',
   resolve_writeFailed:
     'Scrittura in {side, select, bc {Business Central} other {Outlook}} non riuscita: {message}',
-  bcContactRef: '{name} (n. {number})',
+  bcContactRef: '{name} (n. {number})',
   skip_outOfScope: 'fuori ambito: {reasons}',
   skip_bcContactOutOfScope: 'il suo contatto di Business Central {contact} è fuori ambito: {reasons}',
   skip_bcContactDeleted: 'il suo contatto di Business Central è stato eliminato',

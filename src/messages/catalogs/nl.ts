@@ -25,7 +25,7 @@ const nl: CodeCatalog = {
     'Het {side, select, bc {Business Central-contact} other {Outlook-contact}} is opnieuw gewijzigd tijdens het oplossen; synchroniseer en probeer het opnieuw.',
   resolve_writeFailed:
     'Schrijven naar {side, select, bc {Business Central} other {Outlook}} is mislukt: {message}',
-  bcContactRef: '{name} (nr. {number})',
+  bcContactRef: '{name} (nr. {number})',
   skip_outOfScope: 'buiten bereik: {reasons}',
   skip_bcContactOutOfScope: 'het Business Central-contact {contact} is buiten bereik: {reasons}',
   skip_bcContactDeleted: 'het Business Central-contact is verwijderd',

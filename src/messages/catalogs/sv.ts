@@ -22,7 +22,7 @@ const sv: CodeCatalog = {
     '{side, select, bc {Business Central-kontakten} other {Outlook-kontakten}} ändrades igen under lösningen; synkronisera och försök igen.',
   resolve_writeFailed:
     'Skrivningen till {side, select, bc {Business Central} other {Outlook}} misslyckades: {message}',
-  bcContactRef: '{name} (nr {number})',
+  bcContactRef: '{name} (nr {number})',
   skip_outOfScope: 'utanför omfånget: {reasons}',
   skip_bcContactOutOfScope: 'dess Business Central-kontakt {contact} är utanför omfånget: {reasons}',
   skip_bcContactDeleted: 'dess Business Central-kontakt har tagits bort',

@@ -4,7 +4,8 @@ import { PagedList } from '../PagedList/PagedList.js';
 import type { JSX } from 'react';
 import type { PreviewView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { deletionCauseText, skipReasonText } from '../../../messages/words.js';
+import { deletionCauseText } from '../../../messages/words.js';
+import { SkippedGroups, shownSkipGroups } from '../SkippedPanel/SkippedGroups.js';
 import { conflictGroups, matchesText, planGroups } from './plan-groups.js';
 import { usePreviewPanelStyles } from './PreviewPanel.styles.js';
 
@@ -61,23 +62,13 @@ export function PreviewPanel({ preview, onPreview }: PreviewPanelProps): JSX.Ele
         };
       }),
     })),
-    {
-      key: 'skipped',
-      label: (n: number) => t('reasonCount', { reason: t('skipped'), n }),
-      lines: preview.skipped.map((k) => {
-        const reason = skipReasonText(i18n, k.reason);
-        return {
-          key: k.key,
-          haystack: [k.displayName, reason],
-          text: t('nameAndReason', { name: k.displayName || '—', reason }),
-        };
-      }),
-    },
   ];
   const filtered = lists
     .map((l) => ({ ...l, lines: l.lines.filter((line) => matchesText(line.haystack, find)) }))
     .filter((l) => l.lines.length > 0);
-  const empty = lists.every((l) => l.lines.length === 0);
+  // The skipped contacts as the Skipped panel lists them: by reason, the hint said once per group.
+  const skippedGroups = shownSkipGroups(preview.skipped, find, i18n);
+  const empty = lists.every((l) => l.lines.length === 0) && preview.skipped.length === 0;
 
   return (
     <section className={styles.root} aria-label={title}>
@@ -89,7 +80,9 @@ export function PreviewPanel({ preview, onPreview }: PreviewPanelProps): JSX.Ele
           <Input type="search" value={find} onChange={(_, d) => setFind(d.value)} />
         </Field>
       )}
-      {!empty && filtered.length === 0 && <Text>{t('noPlanMatches', { text: find.trim() })}</Text>}
+      {!empty && filtered.length === 0 && skippedGroups.length === 0 && (
+        <Text>{t('noPlanMatches', { text: find.trim() })}</Text>
+      )}
       {filtered.map((l) => (
         // A new filter starts each list at its first page.
         <PagedList
@@ -98,6 +91,14 @@ export function PreviewPanel({ preview, onPreview }: PreviewPanelProps): JSX.Ele
           items={l.lines.map((line) => ({ key: line.key, content: <Caption1>{line.text}</Caption1> }))}
         />
       ))}
+      {skippedGroups.length > 0 && (
+        <section aria-label={t('skipped')}>
+          <Subtitle2 as="h4">
+            {t('reasonCount', { reason: t('skipped'), n: preview.skipped.length })}
+          </Subtitle2>
+          <SkippedGroups groups={skippedGroups} find={find} />
+        </section>
+      )}
       <Text>{t('runCounts', { skipped: s.skipped, conflicts: s.conflicts })}</Text>
       <div>
         <Button size="small" onClick={() => onPreview(other)}>
