@@ -6,10 +6,36 @@
  */
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what PostgreSQL cannot hold.
+const SUSPECT = /[\u0000\ud800-\udfff]/;
 
 /** True when `text` holds no U+0000 and no unpaired surrogate. */
 export function isStorableText(text: string): boolean {
-  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+  // Most text holds neither U+0000 nor any surrogate: one cheap scan (the planner asks for every
+  // value of every contact, issue 12 §2), the exact rule only for the rest.
+  return !SUSPECT.test(text) || (!text.includes('\u0000') && !LONE_SURROGATE.test(text));
+}
+
+/** Whether any string or property name in `value` is unstorable; allocates no paths. */
+function anyUnstorable(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (!isStorableText(v)) return true;
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      if (!isStorableText(key)) return true;
+      stack.push((v as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
 }
 
 /**
@@ -17,6 +43,7 @@ export function isStorableText(text: string): boolean {
  * that is not storable; null when every one is. Walks arrays and plain objects without recursion.
  */
 export function unstorableAt(value: unknown): string | null {
+  if (!anyUnstorable(value)) return null;
   const stack: Array<{ value: unknown; at: string }> = [{ value, at: '' }];
   const pointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
   while (stack.length > 0) {
