@@ -17,7 +17,7 @@ import type { Seat } from './uncertain-world.js';
  * further run writes nothing.
  */
 /** No two BC contacts share an e-mail; every Outlook contact carries a BC id, no two the same one. */
-export async function noDuplicates(seat: Seat): Promise<void> {
+async function noDuplicates(seat: Seat): Promise<void> {
   const bc = await seat.bcAll();
   const outlook = await seat.outlookAll();
   const emails = bc.map((c) => normalizeEmail(c.email));
