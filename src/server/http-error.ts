@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { frameworkRefusal } from '../platform/http-guard.js';
 import { loggableUrl } from './log-redaction.js';
+import { schemaRefusal } from './schema-refusal.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
 import { StateStoreRefusal } from '../core/state-refusal.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
@@ -84,17 +85,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     const fe = err as FastifyError;
     if (fe.validation) {
-      const details = fe.validation.map((v) => {
-        const at = `${fe.validationContext ?? 'request'}${v.instancePath || ''}`;
-        // Unknown properties are refused, not dropped (validation.ts): name the property itself.
-        const unknown =
-          v.keyword === 'additionalProperties'
-            ? (v.params as { additionalProperty?: string }).additionalProperty
-            : undefined;
-        return unknown === undefined
-          ? { target: at, message: v.message ?? 'is not valid' }
-          : { target: `${at}/${unknown}`, message: `'${unknown}' is not a property of ${at}` };
-      });
+      // Each as data (kind and limit, property, expected type...) beside Ajv's English: clients
+      // word it from their own catalogs (issue 13 §2). Unknown properties are refused, not
+      // dropped (validation.ts), and named in the target.
+      const details = fe.validation.map((v) => schemaRefusal(fe.validationContext ?? 'request', v));
       const first = details[0];
       const message =
         first && first.message.startsWith("'") ? `${first.target}: ${first.message}` : fe.message;

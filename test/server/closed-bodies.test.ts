@@ -88,7 +88,13 @@ describe('F23: unknown or mistyped body properties are refused, not dropped', ()
     const r = await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'delta', dryrun: true });
     expect([r.status, r.body.error.details]).toEqual([
       400,
-      [{ target: 'body/dryrun', message: "'dryrun' is not a property of body" }],
+      [
+        {
+          target: 'body/dryrun',
+          message: "'dryrun' is not a property of body",
+          reason: { kind: 'unknownProperty', property: 'dryrun' },
+        },
+      ],
     ]);
     expect(r.body.error.message).toMatch(/body\/dryrun/);
     expect((await call(h, ANN, 'GET', '/sync/v1/runs')).body.runs).toEqual([]);

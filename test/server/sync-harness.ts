@@ -62,8 +62,8 @@ class GatedBc extends MemoryBcContacts {
 /** The facade's app (buildApp) on in-memory sides: one shared BC and a mailbox per user. */
 export interface SyncHarness {
   readonly app: FastifyInstance;
-  /** Every route registered, for the isolation test's coverage check. */
-  readonly routes: readonly { method: string; url: string }[];
+  /** Every route registered (with its schema), for coverage checks over all routes. */
+  readonly routes: readonly { method: string; url: string; schema?: unknown }[];
   readonly clock: ManualClock;
   readonly issuer: DevIssuer;
   readonly store: SyncStateStore;
@@ -103,14 +103,15 @@ export async function syncHarness(
     clock,
     logger: silentLogger,
   };
-  const routes: { method: string; url: string }[] = [];
+  const routes: { method: string; url: string; schema?: unknown }[] = [];
   const app = await buildApp({
     ctx,
     sync: { env, manager },
     // npm start's body limit (main.ts), so a body the facade would parse is parsed here too.
     fastify: { bodyLimit: 10 * 1024 * 1024 },
     onRoute: (r) => {
-      for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
+      for (const m of [r.method].flat())
+        if (m !== 'HEAD') routes.push({ method: m, url: r.url, schema: r.schema });
     },
     // The CLI's route, as npm start has it, when a test asks for it.
     ...(options.adminToken
