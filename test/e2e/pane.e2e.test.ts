@@ -270,14 +270,14 @@ describeIfChromium('task pane end to end', () => {
     const expected = {
       en: ['Conflicts (1 open, 1 settled)', 'Waiting for your choice (1)', 'Settled by your rule (1)'],
       fi: ['Ristiriidat (1 avoinna, 1 ratkaistu)', 'Odottaa valintaasi (1)', 'Sääntösi ratkaisemat (1)'],
-      sv: ['Konflikter (1 öppna, 1 avgjorda)', 'Väntar på ditt val (1)', 'Avgjorda av din regel (1)'],
+      sv: ['Konflikter (1 öppen, 1 avgjord)', 'Väntar på ditt val (1)', 'Avgjorda av din regel (1)'],
       nl: ['Conflicten (1 open, 1 afgehandeld)', 'Wacht op uw keuze (1)', 'Afgehandeld door uw regel (1)'],
       it: [
-        'Conflitti (1 aperti, 1 risolti)',
+        'Conflitti (1 aperto, 1 risolto)',
         'In attesa della tua scelta (1)',
         'Risolti dalla tua regola (1)',
       ],
-      fr: ['Conflits (1 ouverts, 1 réglés)', 'En attente de votre choix (1)', 'Réglés par votre règle (1)'],
+      fr: ['Conflits (1 ouvert, 1 réglé)', 'En attente de votre choix (1)', 'Réglés par votre règle (1)'],
     } as const;
     for (const [lang, [section, open, settled]] of Object.entries(expected)) {
       await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=${lang}`);

@@ -78,7 +78,7 @@ describe('settings', () => {
   test.each([
     [{ folderName: '' }, 'body/folderName'],
     [{ folderName: '   ' }, 'folderName'],
-    [{ folderName: 'x'.repeat(256) }, 'body/folderName'],
+    [{ folderName: 'x'.repeat(256) }, 'folderName'],
     [{ conflictPolicy: 'coinFlip' }, 'body/conflictPolicy'],
     [{ scheduleMinutes: 3 }, 'scheduleMinutes'],
     [{ scheduleMinutes: 50000 }, 'body/scheduleMinutes'],
