@@ -47,3 +47,42 @@ export function linkForMailbox(stored: string, root: string): string {
   const neutral = isHostNeutral(stored) ? stored : hostNeutralLink(stored);
   return isHostNeutral(neutral) ? `${root}/${neutral}` : neutral;
 }
+
+/** The query options Graph puts in a contacts delta link; a stored link with any other is not replayed. */
+const DELTA_OPTIONS = new Set(['$deltatoken', '$skiptoken', '$select']);
+
+/**
+ * The URL to replay a stored delta link with on this mailbox (`root`), or null when the link does
+ * not name exactly this folder's contacts delta (tester F32: a cursor is written by the pane
+ * through the state API, so a link such as `contactFolders/../../{other user}/…` sent the facade's
+ * app-only run into another mailbox). Only `contactFolders/{folderId}/contacts/delta` (or
+ * `contactFolders('{folderId}')/…`) with $deltatoken/$skiptoken/$select is replayed; the caller
+ * reads a fresh snapshot otherwise.
+ */
+export function replayableLink(stored: string, folderId: string, root: string): string | null {
+  const neutral = isHostNeutral(stored) ? stored : hostNeutralLink(stored);
+  if (!isHostNeutral(neutral)) return null;
+  const q = neutral.indexOf('?');
+  const path = q < 0 ? neutral : neutral.slice(0, q);
+  const query = q < 0 ? '' : neutral.slice(q + 1);
+  const decode = (s: string): string | null => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return null;
+    }
+  };
+  const segments = path.split('/');
+  const quoted = /^contactFolders\('(.*)'\)$/.exec(segments[0] ?? '');
+  const [id, rest] = quoted
+    ? [decode(quoted[1]!), segments.slice(1)]
+    : segments[0] === 'contactFolders'
+      ? [decode(segments[1] ?? ''), segments.slice(2)]
+      : [null, []];
+  if (id !== folderId || rest.length !== 2 || rest[0] !== 'contacts' || rest[1] !== 'delta') return null;
+  for (const pair of query === '' ? [] : query.split('&')) {
+    const name = decode((pair.split('=')[0] ?? '').replaceAll('+', ' '));
+    if (name === null || !DELTA_OPTIONS.has(name.toLowerCase())) return null;
+  }
+  return `${root}/${neutral}`;
+}

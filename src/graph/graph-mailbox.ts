@@ -19,7 +19,7 @@ import type { WriteContext } from './contact-writes.js';
 import { RawGraphClient } from './graph-client.js';
 import type { FetchLike } from './graph-client.js';
 import { abortableSleep } from '../platform/deadline.js';
-import { hostNeutralLink, linkForMailbox } from './delta-link.js';
+import { hostNeutralLink, replayableLink } from './delta-link.js';
 import { GraphError, isResyncError, toPortFailure } from './graph-error.js';
 import { GraphTransport, MAX_BATCH } from './graph-transport.js';
 import type { ItemRequest } from './graph-transport.js';
@@ -219,9 +219,11 @@ export class GraphMailbox implements Mailbox {
     known?: KnownVersions,
   ): Promise<MailboxChanges> {
     try {
-      if (deltaLink !== null) {
+      // A stored link that does not name this folder's delta is not followed (delta-link.ts).
+      const replay = deltaLink === null ? null : replayableLink(deltaLink, folderId, this.root);
+      if (replay !== null) {
         try {
-          const round = await this.deltaRound(linkForMailbox(deltaLink, this.root));
+          const round = await this.deltaRound(replay);
           // A delta page lacks the extended properties (BC id, fax): what the caller does not
           // already hold is read whole by id.
           const held = known && round.changed.length > 0 ? await known(round.changed) : new Set<string>();

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/index.js';
 import { GraphMailbox } from '../../src/graph/index.js';
-import { hostNeutralLink, isHostNeutral, linkForMailbox } from '../../src/graph/delta-link.js';
+import {
+  hostNeutralLink,
+  isHostNeutral,
+  linkForMailbox,
+  replayableLink,
+} from '../../src/graph/delta-link.js';
 import type { MailboxTarget } from '../../src/graph/graph-mailbox.js';
 import { outlookDraft } from '../contracts/mailbox.contract.js';
 
@@ -102,5 +107,51 @@ describe('GraphMailbox follows links stored by another host', () => {
     const facade = makeMailbox('127.0.0.1', { kind: 'user', id: OID });
     const next = await facade.readChanges(folder.id, legacy);
     expect(next.kind === 'changes' && next.changed.map((c) => c.id)).toEqual([a?.ok && a.value.id]);
+  });
+
+  test("F32: a stored link that leaves the run's folder is not followed: a snapshot of the own folder instead", async () => {
+    const ann = makeMailbox('127.0.0.1', { kind: 'user', id: OID });
+    const bob = makeMailbox('127.0.0.1', { kind: 'user', id: 'u-2' });
+    const annFolder = await ann.ensureFolder('Ann BC');
+    await ann.create(annFolder.id, [outlookDraft(5)]);
+    const bobFolder = await bob.ensureFolder('Bob BC');
+    const [bobs] = await bob.create(bobFolder.id, [outlookDraft(6)]);
+    const bobsId = bobs?.ok ? bobs.value.id : '';
+    const forged = `contactFolders/../../u-2/contactFolders/${encodeURIComponent(bobFolder.id)}/contacts/delta?$select=id`;
+    const read = await ann.readChanges(annFolder.id, forged);
+    expect(read.kind).toBe('snapshot');
+    const ids = read.kind === 'snapshot' ? read.contacts.map((c) => c.id) : [];
+    expect(ids).toHaveLength(1);
+    expect(ids).not.toContain(bobsId);
+    expect(replayableLink(read.deltaLink, annFolder.id, '/users/x')).not.toBeNull();
+  });
+});
+
+describe("replayableLink: only this folder's contacts delta is replayed (F32)", () => {
+  const F = 'AAMkF/1=';
+  const own = `contactFolders/${encodeURIComponent(F)}/contacts/delta`;
+  test.each([
+    ['the own folder, $deltatoken', `${own}?$deltatoken=abc`, true],
+    ['the own folder, $skiptoken and $select', `${own}?$skiptoken=x&$select=id,displayName`, true],
+    [
+      'the own folder, quoted key form',
+      `contactFolders('${encodeURIComponent(F)}')/contacts/delta?$deltatoken=abc`,
+      true,
+    ],
+    [
+      'an absolute link on another host, own folder',
+      `https://graph.microsoft.com/v1.0/users/u-9/${own}?$deltatoken=a`,
+      true,
+    ],
+    ['another folder', 'contactFolders/OTHER/contacts/delta?$deltatoken=abc', false],
+    ["'..' out of the mailbox", `contactFolders/../../u-2/${own}?$deltatoken=a`, false],
+    ["encoded '..'", `contactFolders/%2e%2e/%2e%2e/u-2/${own}?$deltatoken=a`, false],
+    ['the folder, then more path', `${own}/../../../u-2/contacts/delta`, false],
+    ['not a delta', `contactFolders/${encodeURIComponent(F)}/contacts?$top=1000`, false],
+    ['another query option', `${own}?$deltatoken=a&$expand=x`, false],
+    ['a link with no mailbox segment', 'https://example.test/other/delta?$deltatoken=x', false],
+  ])('%s → %s', (_name, stored, replayed) => {
+    const url = replayableLink(stored, F, '/users/u-1');
+    expect(url === null ? false : url.startsWith('/users/u-1/contactFolders')).toBe(replayed);
   });
 });
