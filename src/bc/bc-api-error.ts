@@ -41,7 +41,12 @@ export class BcApiError extends Error {
   }
 
   toPortError(write: boolean): PortError {
-    return { kind: this.kind(write), message: this.code ? `${this.code}: ${this.message}` : this.message };
+    return {
+      kind: this.kind(write),
+      message: this.code ? `${this.code}: ${this.message}` : this.message,
+      status: this.status,
+      ...(this.code ? { serviceCode: this.code } : {}),
+    };
   }
 }
 

@@ -190,7 +190,7 @@ export class HttpBcContacts implements BcContacts {
     );
     const rows: Json[] = [];
     for (const o of outcomes) {
-      if (!o.ok) throw new PortFailure(o.error.kind(false), o.error.toPortError(false).message);
+      if (!o.ok) throw portFailureOf(o.error);
       rows.push(...values(o.body));
       const next = o.body['@odata.nextLink'];
       if (typeof next === 'string') rows.push(...(await this.readRows(next)));
@@ -384,5 +384,11 @@ export class HttpBcContacts implements BcContacts {
 
 /** A read's failure as the port reports it; anything else (a cancellation) as it is. */
 function portFailure(e: unknown): unknown {
-  return e instanceof BcApiError ? new PortFailure(e.kind(false), e.toPortError(false).message) : e;
+  return e instanceof BcApiError ? portFailureOf(e) : e;
+}
+
+/** A failed read as the port's failure, with BC's status and error code as data. */
+function portFailureOf(e: BcApiError): PortFailure {
+  const { kind, message, status, serviceCode } = e.toPortError(false);
+  return new PortFailure(kind, message, { status, serviceCode });
 }

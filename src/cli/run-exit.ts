@@ -1,4 +1,5 @@
 import type { RunRecord } from '../core/records.js';
+import { describeRunError } from '../messages/english.js';
 
 /**
  * The CLI's exit codes for a run that started (README "Command line"): scripts and schedulers
@@ -38,6 +39,7 @@ export function runExit(record: Ended | null | undefined): { code: number; line:
       line: `the run was held before writing anything: ${what}; check the filter, then run again with --confirm-mass-delete`,
     };
   }
-  const reason = record.errors.at(-1)?.message;
+  const last = record.errors.at(-1);
+  const reason = last ? describeRunError(last) : undefined;
   return { code: EXIT.failed, line: `the run ended ${record.status}${reason ? `: ${reason}` : ''}` };
 }

@@ -16,6 +16,7 @@ import type {
   SyncStateStore,
 } from './ports.js';
 import type { RunError, SideCounts, SyncMode } from './records.js';
+import { portParams, writeError } from './run-errors.js';
 
 export type ExecutionPhase = 'bc' | 'outlook' | 'links';
 
@@ -170,7 +171,7 @@ export function failureOf(
   const name =
     'fields' in item ? item.fields.displayName : item.kind === 'update' ? item.bc.target.displayName : '';
   return {
-    error: { side, id, message: `${error.kind}: ${error.message}` },
+    error: writeError(side, id, error),
     failed: {
       // Keyed like the planner's entries, so the next successful run clears it.
       key: outlookId ? skipKey('outlook', outlookId) : skipKey('bc', bcId),
@@ -181,7 +182,7 @@ export function failureOf(
         bcNumber: '',
         outlookId,
         displayName: name,
-        reason: { kind: 'writeFailed', message: error.message },
+        reason: { kind: 'writeFailed', ...portParams(error) },
       },
     },
   };

@@ -89,7 +89,7 @@ class Executor implements WriteSession {
     let done = 0;
     this.ctx.onProgress?.({ phase, done, total: items.length });
     await inPool(chunks(items, groupSize(items.length, size)), GROUPS_IN_FLIGHT, async (group) => {
-      if (this.ctx.cancel?.isCancelled()) throw new RunCancelledError('The run was cancelled.');
+      if (this.ctx.cancel?.isCancelled()) throw new RunCancelledError('cancelled');
       await this.ctx.beforeChunk?.();
       await write(group);
       done += group.length;
@@ -117,10 +117,8 @@ class Executor implements WriteSession {
   async replan(items: readonly Extract<PlanItem, { kind: 'update' | 'deleteInOutlook' }>[]): Promise<void> {
     const fresh = items.filter((item) => {
       if (!this.retried.has(item.bcId)) return true;
-      this.fail('outlook', item, {
-        kind: 'stale',
-        message: 'changed again while being synced; left for the next run',
-      });
+      // Changed again while being synced: left for the next run (worded at the edge by kind).
+      this.fail('outlook', item, { kind: 'stale', message: '' });
       return false;
     });
     if (fresh.length === 0) return;

@@ -162,14 +162,18 @@ export function matchUnlinked(input: MatchingInput, ctx: PairContext): Matching 
   for (const o of outlook) {
     if (claimed.has(o.id)) continue;
     const fields = withDisplayName(outlookToSyncFields(o));
-    const refusal = importRefusal(o, fields, input, ctx, bcByEmail, olByEmail, claimed);
-    res.pairs.push({ kind: 'outlookOnly', outlook: o, fields, refusal });
+    const refusals = importRefusals(o, fields, input, ctx, bcByEmail, olByEmail, claimed);
+    res.pairs.push({ kind: 'outlookOnly', outlook: o, fields, refusals });
   }
   return res;
 }
 
-/** Why an unlinked Outlook contact cannot become a new BC contact (null when it can). */
-function importRefusal(
+/**
+ * Every reason an unlinked Outlook contact cannot become a new BC contact (none when it can): a
+ * BC contact it points at (by BC id or e-mail) that cannot take it, or else each thing it lacks and
+ * each value BC cannot hold, all of them (issue 8: the user fixes them in one go); the filter last.
+ */
+function importRefusals(
   o: OutlookContact,
   fields: SyncFields,
   input: MatchingInput,
@@ -177,21 +181,25 @@ function importRefusal(
   bcByEmail: () => EmailIndex,
   olByEmail: ReadonlyMap<string, OutlookContact[]>,
   claimed: ReadonlySet<string>,
-): SkipReason | null {
+): SkipReason[] {
   if (o.bcId !== '') {
     const bc = input.bcOverrides.get(o.bcId) ?? input.allBc.get(o.bcId);
-    if (!bc) return { kind: 'bcContactDeleted', bcId: o.bcId };
-    return takenOrOutOfScope(bc, input, ctx);
+    if (!bc) return [{ kind: 'bcContactDeleted', bcId: o.bcId }];
+    return [takenOrOutOfScope(bc, input, ctx)];
   }
-  if (fields.displayName.trim() === '') return { kind: 'missingName' };
+  const reasons: SkipReason[] = [];
+  if (fields.displayName.trim() === '') reasons.push({ kind: 'missingName' });
   const email = normalizeEmail(fields.email);
-  if (email === '') return { kind: 'missingEmail' };
-  const inBc = bcByEmail().first.get(email);
-  if (inBc) return takenOrOutOfScope(inBc, input, ctx);
-  const twins = (olByEmail.get(email) ?? []).filter((x) => !claimed.has(x.id));
-  if (twins.length > 1) return { kind: 'duplicateEmailInOutlook', email, outlookIds: twins.map((x) => x.id) };
-  const invalid = validateForBc(fields, ctx.countryCodes)[0];
-  if (invalid) return invalid;
+  if (email === '') reasons.push({ kind: 'missingEmail' });
+  else {
+    const inBc = bcByEmail().first.get(email);
+    if (inBc) return [takenOrOutOfScope(inBc, input, ctx)];
+    const twins = (olByEmail.get(email) ?? []).filter((x) => !claimed.has(x.id));
+    if (twins.length > 1)
+      return [{ kind: 'duplicateEmailInOutlook', email, outlookIds: twins.map((x) => x.id) }];
+  }
+  reasons.push(...validateForBc(fields, ctx.countryCodes));
+  if (reasons.length > 0) return reasons;
   const asBc = {
     ...fields,
     type: 'Person' as const,
@@ -201,10 +209,9 @@ function importRefusal(
     territoryCode: '',
     salespersonCode: '',
   };
-  const reasons = outOfScopeReasons(asBc, ctx.filter);
+  const scopeReasons = outOfScopeReasons(asBc, ctx.filter);
   // A new BC contact outside the user's filter would have its Outlook copy deleted at the next sync.
-  if (reasons.length > 0) return { kind: 'outOfScope', reasons };
-  return null;
+  return scopeReasons.length > 0 ? [{ kind: 'outOfScope', reasons: scopeReasons }] : [];
 }
 
 /**

@@ -29,13 +29,21 @@ export const NOTHING: Outcome = Object.freeze({
 
 const only = (item: PlanItem): Outcome => ({ items: [item], conflict: null, skipped: [] });
 
+/** A skip of one contact with every reason it has (`reasons` not empty): the first, and the `more`. */
 function skipEntry(
   side: 'bc' | 'outlook',
   who: { bcId: string; bcNumber: string; outlookId: string; displayName: string },
-  reason: SkipReason,
+  reasons: readonly [SkipReason, ...SkipReason[]],
 ): SkipEntry {
-  return { key: skipKey(side, side === 'bc' ? who.bcId : who.outlookId), record: { side, ...who, reason } };
+  const [reason, ...more] = reasons;
+  return {
+    key: skipKey(side, side === 'bc' ? who.bcId : who.outlookId),
+    record: { side, ...who, reason, ...(more.length > 0 ? { more } : {}) },
+  };
 }
+
+const nonEmpty = (list: readonly SkipReason[]): list is readonly [SkipReason, ...SkipReason[]] =>
+  list.length > 0;
 
 /** The Outlook values of a linked pair (the base when Outlook did not change). */
 function outlookFieldsOf(v: LinkedView): SyncFields {
@@ -160,18 +168,18 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   const skipped: SkipEntry[] = [];
   // BC's No. is known when BC was read for this pair (a delta that read only Outlook leaves it '').
   const linkedWho = { bcId: link.bcId, bcNumber: bcContact?.number ?? '', outlookId: link.outlookId };
-  if (refusal.reason) {
+  if (nonEmpty(refusal.reasons)) {
     // rule lengths.refuse / scope.guardOutlookChanges: values BC cannot take are never cut or
     // blanked, and no other value of the contact is written without them.
     const who = { ...linkedWho, displayName: olFields.displayName };
-    skipped.push(skipEntry('outlook', who, refusal.reason));
+    skipped.push(skipEntry('outlook', who, refusal.reasons));
   }
   const own = outlookOwnOf(v);
   const held = holdUnplaced(olFields, merged.outlook, own);
   const toOutlook = held.target;
   if (held.reason) {
     const who = { ...linkedWho, displayName: bcFields.displayName };
-    skipped.push(skipEntry('bc', who, held.reason));
+    skipped.push(skipEntry('bc', who, [held.reason]));
   }
   const outlookOwn = own && withWaiting(own, held.waiting);
   const conflict = fieldsConflict(v, toBc.displayName, merged.conflicts);
@@ -211,19 +219,21 @@ function bcRefusals(
   current: SyncFields,
   contact: BcContact | null,
   ctx: PairContext,
-): { fields: SyncFieldName[]; reason: SkipReason | null } {
-  if (sameSyncFields(target, current)) return { fields: [], reason: null };
+): { fields: SyncFieldName[]; reasons: SkipReason[] } {
+  if (sameSyncFields(target, current)) return { fields: [], reasons: [] };
   const { filter, countryCodes } = ctx;
   const moved = (f: SyncFieldName) => target[f] !== current[f];
   const fields = [...invalidBcFields(target, countryCodes)].filter(moved);
-  let reason: SkipReason | null =
-    validateForBc(target, countryCodes).find((r) => 'field' in r && fields.includes(r.field)) ?? null;
+  // Every value BC cannot take is listed, not only the first (issue 8).
+  const reasons: SkipReason[] = validateForBc(target, countryCodes).filter(
+    (r) => 'field' in r && fields.includes(r.field),
+  );
   if (contact) {
     const candidate = { ...contact, ...target };
     for (const f of fields) candidate[f] = current[f];
-    const reasons = outOfScopeReasons(candidate, filter);
+    const scopeReasons = outOfScopeReasons(candidate, filter);
     const culprits = new Set<SyncFieldName>();
-    for (const r of reasons) {
+    for (const r of scopeReasons) {
       if (r.kind === 'noEmail') culprits.add('email');
       if (r.kind === 'noName') culprits.add('displayName');
       if (r.kind === 'excludedByFilter')
@@ -232,10 +242,10 @@ function bcRefusals(
     const blocking = [...culprits].filter((f) => (SYNC_FIELDS as readonly string[]).includes(f) && moved(f));
     if (blocking.length > 0) {
       fields.push(...blocking);
-      reason ??= { kind: 'wouldLeaveScope', reasons };
+      reasons.push({ kind: 'wouldLeaveScope', reasons: scopeReasons });
     }
   }
-  return { fields, reason };
+  return { fields, reasons };
 }
 
 // ---- unlinked pairs ----
@@ -259,7 +269,7 @@ export function countFilteredOut(): Outcome {
 export function skipOutOfScope(v: UnlinkedView): Outcome {
   const bc = bcOf(v);
   const who = { bcId: bc.id, bcNumber: bc.number, outlookId: '', displayName: bc.displayName };
-  return { ...NOTHING, skipped: [skipEntry('bc', who, { kind: 'outOfScope', reasons: v.scopeReasons })] };
+  return { ...NOTHING, skipped: [skipEntry('bc', who, [{ kind: 'outOfScope', reasons: v.scopeReasons }])] };
 }
 
 export function createInOutlook(v: UnlinkedView): Outcome {
@@ -306,7 +316,8 @@ export function firstMatch(v: UnlinkedView, ctx: PairContext): Outcome {
 const present = <T>(contact: T) => ({ kind: 'present' as const, contact });
 
 export function skipImport(v: UnlinkedView): Outcome {
-  const { outlook, fields, refusal } = pairOf(v, 'outlookOnly');
+  const { outlook, fields, refusals } = pairOf(v, 'outlookOnly');
+  const refusal = refusals[0];
   const who = {
     bcId: outlook.bcId,
     // The No. of the BC contact the refusal names (by the Outlook contact's BC id or e-mail).
@@ -314,7 +325,7 @@ export function skipImport(v: UnlinkedView): Outcome {
     outlookId: outlook.id,
     displayName: fields.displayName || (outlook.emailAddresses[0]?.address ?? ''),
   };
-  return { ...NOTHING, skipped: refusal ? [skipEntry('outlook', who, refusal)] : [] };
+  return { ...NOTHING, skipped: nonEmpty(refusals) ? [skipEntry('outlook', who, refusals)] : [] };
 }
 
 export function createInBc(v: UnlinkedView): Outcome {

@@ -46,7 +46,8 @@ export type Pair =
       readonly outlook: OutlookContact;
       /** The values a new BC Person would get (name filled in from its parts). */
       readonly fields: SyncFields;
-      readonly refusal: SkipReason | null;
+      /** Every reason it cannot become a BC contact, first found first; empty when it can. */
+      readonly refusals: readonly SkipReason[];
     };
 
 /** What every pair decision needs to know about the run; built only by `pairContext`. */
@@ -164,7 +165,7 @@ export function viewOf(pair: Pair, ctx: PairContext): PairView {
 
 function viewUnlinked(pair: Exclude<Pair, { kind: 'linked' }>): UnlinkedView {
   if (pair.kind === 'outlookOnly') {
-    const outlook = pair.refusal ? 'refused' : 'importable';
+    const outlook = pair.refusals.length > 0 ? 'refused' : 'importable';
     return { linked: false, bc: 'none', outlook, pair, scopeReasons: NO_REASONS };
   }
   const scopeReasons = pair.scopeReasons;

@@ -18,7 +18,12 @@ export type PortErrorKind =
 
 export interface PortError {
   readonly kind: PortErrorKind;
+  /** The service's own words, for logs and diagnostics; never shown as a reason (core words codes). */
   readonly message: string;
+  /** HTTP status of the answer; 0 when none came back; absent for ports that are not HTTP. */
+  readonly status?: number;
+  /** The service's `error.code` (BC: `BadRequest_InvalidValue`…, Graph: `ErrorInvalidProperty`…). */
+  readonly serviceCode?: string;
 }
 
 /** A failed read or folder operation; writes report per item through `WriteOutcome` instead. */
@@ -27,6 +32,8 @@ export class PortFailure extends Error {
   constructor(
     readonly kind: PortErrorKind,
     message: string,
+    /** As PortError's: the HTTP status and the service's error code, when known. */
+    readonly detail: { readonly status?: number; readonly serviceCode?: string } = {},
   ) {
     super(message);
   }

@@ -1,6 +1,7 @@
 import type { SyncFieldName } from './model.js';
 import type { ConflictPolicy } from './merge.js';
 import type { OutOfScopeReason } from './scope.js';
+import type { PortErrorKind } from './ports.js';
 
 export type SyncMode = 'delta' | 'full';
 /**
@@ -89,7 +90,18 @@ export type SkipReason =
       readonly outlookIds: readonly string[];
     }
   | { readonly kind: 'duplicateEmailInBc'; readonly email: string; readonly bcIds: readonly string[] }
-  | { readonly kind: 'writeFailed'; readonly message: string }
+  /**
+   * A write of the contact failed: the port's `error` kind, with the HTTP `status` and the
+   * service's own `error.code` (BC's or Graph's, e.g. `BadRequest_InvalidValue`) when one came
+   * back. Worded at the edge; records stored before codes carry only the service's `message`.
+   */
+  | {
+      readonly kind: 'writeFailed';
+      readonly error?: PortErrorKind;
+      readonly status?: number;
+      readonly serviceCode?: string;
+      readonly message?: string;
+    }
   /**
    * The contact holds U+0000 or an unpaired UTF-16 surrogate at `property` (the side's own name,
    * as `displayName` or `emailAddresses[1].name`): it is left as it is on both sides (tester F20).
@@ -106,7 +118,10 @@ export interface SkipRecord {
   readonly bcNumber: string;
   readonly outlookId: string;
   readonly displayName: string;
+  /** The first reason (the list is grouped by it). */
   readonly reason: SkipReason;
+  /** Every further reason the contact is skipped for, in the order found; absent when none. */
+  readonly more?: readonly SkipReason[];
 }
 
 export interface SideCounts {
@@ -118,12 +133,36 @@ export interface SideCounts {
 /** `interrupted`: the run's holder died (process killed, pane closed) before it ended (issue 9 §4). */
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held' | 'interrupted';
 
+/**
+ * Why a run, or one write of it, failed; the edge words it (src/messages/words.ts runErrorText).
+ * - writeFailed: one contact's write; params `error` (PortErrorKind), `status`, `serviceCode`.
+ * - readFailed: a read or folder operation failed the run; params as writeFailed.
+ * - storeRefused: the state store refused a value; param `refusal` (StateRefusalKind).
+ * - leaseLost: another run took the lease between chunks; the run stopped to avoid writing twice.
+ * - interrupted: param `by`: `shutdown` (its host stopped) or `processStopped` (found dead later).
+ * - unexpected: anything else (a bug); param `name`, the error's class (the message goes to the log).
+ * - graphAppMissing, noCompany, noCompanyMembership, shuttingDown: the facade refused to run at all.
+ */
+export type RunErrorCode =
+  | 'writeFailed'
+  | 'readFailed'
+  | 'storeRefused'
+  | 'leaseLost'
+  | 'interrupted'
+  | 'unexpected'
+  | 'graphAppMissing'
+  | 'noCompany'
+  | 'noCompanyMembership'
+  | 'shuttingDown';
+
 export interface RunError {
   readonly side: 'bc' | 'outlook' | 'run';
   readonly id: string;
-  readonly message: string;
-  /** Set for a known refusal of the whole run (e.g. `noCompanyMembership`): clients word it by code. */
-  readonly code?: string;
+  /** Absent only in records stored before run errors had codes (they hold `message` alone). */
+  readonly code?: RunErrorCode;
+  readonly params?: Readonly<Record<string, string | number>>;
+  /** Default English words, added by the edge (HTTP bodies); core never sets it. */
+  readonly message?: string;
 }
 
 export interface RunRecord {

@@ -47,10 +47,7 @@ export async function recoverPendingCreates(
     recovered.push(link);
     links.put(link);
   }
-  deps.logger.info(
-    { pending: pending.length, recovered: recovered.length },
-    'recovered lost Outlook creates',
-  );
+  deps.logger.info({ pending: pending.length, recovered: recovered.length }, 'run.recoveredCreates');
   if (dryRun) return;
   if (recovered.length > 0) await deps.store.upsertLinks(scope, recovered);
   await deps.store.clearPendingCreates(scope, pending);

@@ -1,4 +1,5 @@
 import { executePlan } from './executor.js';
+import { LeaseLostError, interruptedError, runErrorOf } from './run-errors.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { lastFolderId, syncFolder } from './folder.js';
 import { outcomeCounts, previewPlan, recordOutcome, recoverPendingCreates } from './run-steps.js';
@@ -37,23 +38,19 @@ import type {
 
 export { LEASE_TTL_MS } from './lease.js';
 
+/** The saved filter does not compile: each field with the parser's error (the edge words it). */
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
-  constructor(
-    message: string,
-    readonly fields: readonly { field: string; message: string }[],
-  ) {
-    super(message);
+  constructor(readonly fields: readonly { field: string; message: string }[]) {
+    super('invalidSettings');
   }
 }
 
-/** Another run holds the lease for this user and folder. */
+/** Another run holds the lease for this user and folder (`heldBy`: its run id and lease end). */
 export class RunInProgressError extends Error {
   override readonly name = 'RunInProgressError';
   constructor(readonly heldBy: { owner: string; expiresAt: string }) {
-    super(
-      `A sync is already running for this folder (run ${heldBy.owner}, lease until ${heldBy.expiresAt}).`,
-    );
+    super('runInProgress');
   }
 }
 
@@ -99,11 +96,7 @@ export interface RunOutcome {
 function compileSettingsFilter(settings: SyncSettings): CompiledFilter {
   const compiled = compileFilter(settings.filter);
   if (compiled.ok) return compiled.filter;
-  const fields = compiled.errors.map((e) => ({ field: e.field, message: e.error.message }));
-  throw new SettingsError(
-    `The filter is not valid: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
-    fields,
-  );
+  throw new SettingsError(compiled.errors.map((e) => ({ field: e.field, message: e.error.message })));
 }
 
 /** A stable fingerprint of the filter: a changed filter forces a full read of BC. */
@@ -145,9 +138,9 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
     deps.ticker?.(LEASE_HEARTBEAT_MS, () =>
       store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS).then(
         (ok) => {
-          if (!ok) deps.logger.warn({ runId: req.runId }, 'the run lost its lease');
+          if (!ok) deps.logger.warn({ runId: req.runId }, 'run.leaseLost');
         },
-        (e: unknown) => deps.logger.warn({ runId: req.runId, err: String(e) }, 'lease heartbeat failed'),
+        (e: unknown) => deps.logger.warn({ runId: req.runId, err: String(e) }, 'run.heartbeatFailed'),
       ),
     ) ?? (() => undefined);
   const started = clock.monotonicMs();
@@ -217,16 +210,14 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
+    const error = runErrorOf(e, req.runId);
     // Cancel aborts the requests in flight (issue 9 §3): whatever they threw, the run was cancelled.
     if (hooks.cancel?.isCancelled()) {
-      deps.logger.info({ runId: req.runId, err: message }, 'sync run cancelled');
+      deps.logger.info({ runId: req.runId, err: message }, 'run.cancelled');
       return { record: await finish(...stopped(hooks, req.runId, { counts: written })), plan: null };
     }
-    deps.logger.error({ runId: req.runId, err: message }, 'sync run failed');
-    await finish('failed', {
-      counts: written,
-      errors: [...record.errors, { side: 'run', id: req.runId, message }],
-    });
+    deps.logger.error({ runId: req.runId, err: message, code: error.code }, 'run.failed');
+    await finish('failed', { counts: written, errors: [...record.errors, error] });
     throw e;
   } finally {
     stopHeartbeat();
@@ -234,12 +225,10 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
   }
 }
 
-const SHUTDOWN_MESSAGE = 'The run was interrupted: its host shut down before it ended.';
-
 /** The end of a run `cancel` stopped: cancelled by the user, or interrupted by a shutdown. */
 function stopped(hooks: RunHooks, runId: string, patch: Partial<RunRecord>): [RunStatus, Partial<RunRecord>] {
   if (hooks.stoppedAs?.() !== 'interrupted') return ['cancelled', patch];
-  const errors = [...(patch.errors ?? []), { side: 'run' as const, id: runId, message: SHUTDOWN_MESSAGE }];
+  const errors = [...(patch.errors ?? []), interruptedError(runId, 'shutdown')];
   return ['interrupted', { ...patch, errors }];
 }
 
@@ -271,12 +260,11 @@ export async function markInterrupted(
  * counts and progress it had saved (how far it got) are kept (issue 9 §4).
  */
 export function interruptedRecord(r: RunRecord, now: string): RunRecord {
-  const message = 'The run was interrupted: its process stopped before it ended.';
   return {
     ...r,
     status: 'interrupted',
     finishedAt: now,
-    errors: [...r.errors, { side: 'run', id: r.id, message }],
+    errors: [...r.errors, interruptedError(r.id, 'processStopped')],
   };
 }
 
@@ -418,7 +406,7 @@ async function runLeased(
         store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS),
         recorder.checkpoint(),
       ]);
-      if (!ok) throw new Error('The run lost its lease to another run; it stopped to avoid writing twice.');
+      if (!ok) throw new LeaseLostError('leaseLost');
       renewedAt = clock.monotonicMs();
     },
   });

@@ -49,6 +49,8 @@ export function skipView(entry: SkipEntry) {
     outlookId: r.outlookId,
     displayName: r.displayName,
     reason: r.reason,
+    // Every further reason (issue 8: all are listed, not only the first).
+    ...(r.more && r.more.length > 0 ? { more: r.more } : {}),
   };
 }
 

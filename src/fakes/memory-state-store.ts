@@ -11,6 +11,7 @@ import type {
 import type { RunRecord, SyncSettings } from '../core/records.js';
 import { byCodePoint } from '../core/code-point-order.js';
 import { toIso } from '../store/sql-helpers.js';
+import { settingsInTextForm } from '../core/settings-rules.js';
 import { assertStorableText, assertUniqueKeys, outlookIdTaken } from '../core/state-refusal.js';
 
 /**
@@ -36,7 +37,7 @@ export class MemorySyncStateStore implements SyncStateStore {
 
   async putSettings(userId: string, settings: SyncSettings): Promise<void> {
     assertStorableText([userId, settings]);
-    this.settings.set(userId, copy(settings));
+    this.settings.set(userId, copy(settingsInTextForm(settings)));
   }
 
   async getCursor(scope: SyncScope): Promise<SyncCursor | null> {

@@ -21,7 +21,12 @@ type Outcome<T> = WriteOutcome<T>;
 
 const fail = <T>(error: GraphError): Outcome<T> => ({
   ok: false,
-  error: { kind: portKindOf(error), message: portMessageOf(error) },
+  error: {
+    kind: portKindOf(error),
+    message: portMessageOf(error),
+    status: error.status,
+    serviceCode: error.code,
+  },
 });
 
 const success = <T>(value: T): Outcome<T> => ({ ok: true, value });

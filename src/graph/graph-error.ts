@@ -107,7 +107,10 @@ export function toPortFailure(error: unknown): PortFailure {
   if (error instanceof GraphError) {
     // A read that lost its response is simply not done: safe to retry, so "unavailable".
     const kind = portKindOf(error);
-    return new PortFailure(kind === 'unknownOutcome' ? 'unavailable' : kind, portMessageOf(error));
+    return new PortFailure(kind === 'unknownOutcome' ? 'unavailable' : kind, portMessageOf(error), {
+      status: error.status,
+      serviceCode: error.code,
+    });
   }
   return new PortFailure('unavailable', error instanceof Error ? error.message : String(error));
 }

@@ -7,12 +7,13 @@ import {
   fieldCaption,
   problemText,
   resolveFailureText,
+  runErrorText,
   skipHintText,
   skipReasonText,
 } from './words.js';
 import type { ResolveFailure } from '../core/resolve.js';
 import type { DeletionCause } from '../core/merge.js';
-import type { SkipReason } from '../core/records.js';
+import type { RunError, SkipReason } from '../core/records.js';
 import type { SettingsProblem } from '../core/settings-rules.js';
 
 /** A `Words` over one catalog: each ICU message is parsed once, on first use. */
@@ -40,6 +41,17 @@ export function describeSkipReason(reason: SkipReason): string {
   return skipReasonText(english, reason);
 }
 
+/** One English line for a run error (HTTP bodies, the CLI's stderr line). */
+export function describeRunError(error: RunError): string {
+  return runErrorText(english, error);
+}
+
+/** A run record as the sync API sends it: each error with its default English `message` beside the code. */
+export function runJson<T extends { readonly errors: readonly RunError[] }>(record: T): T {
+  if (record.errors.length === 0) return record;
+  return { ...record, errors: record.errors.map((e) => ({ ...e, message: describeRunError(e) })) };
+}
+
 /** The HTTP body's English message for a refused or failed resolve. */
 export function describeResolveFailure(failure: ResolveFailure): string {
   return resolveFailureText(english, failure);
@@ -49,10 +61,16 @@ export function describeResolveFailure(failure: ResolveFailure): string {
  * The sync API's views with their default English words added: `text` and `hint` for skipped
  * contacts, `label` for conflict fields. Clients that speak other languages render the codes.
  */
-export function skipJson<T extends { readonly reason: SkipReason }>(
+export function skipJson<T extends { readonly reason: SkipReason; readonly more?: readonly SkipReason[] }>(
   view: T,
 ): T & { text: string; hint: string } {
-  return { ...view, text: skipReasonText(english, view.reason), hint: skipHintText(english, view.reason) };
+  // Every reason, in order, and the hint of each (issue 8: all reasons are listed).
+  const all = [view.reason, ...(view.more ?? [])];
+  return {
+    ...view,
+    text: all.map((r) => skipReasonText(english, r)).join('; '),
+    hint: all.map((r) => skipHintText(english, r)).join(' '),
+  };
 }
 
 /**

@@ -2,7 +2,8 @@ import type { FilterExpected, FilterSyntaxError } from '../core/filter/index.js'
 import { CONTACT_PROPERTY } from '../core/filter/index.js';
 import { SYNC_FIELDS } from '../core/model.js';
 import type { DeletionCause } from '../core/merge.js';
-import type { SkipReason } from '../core/records.js';
+import type { RunError, SkipReason } from '../core/records.js';
+import type { PortErrorKind } from '../core/ports.js';
 import type { ResolveFailure } from '../core/resolve.js';
 import type { OutOfScopeReason } from '../core/scope.js';
 import type { SettingsProblem } from '../core/settings-rules.js';
@@ -124,8 +125,10 @@ export function resolveFailureText(words: Words, failure: ResolveFailure): strin
     case 'stale':
       return words.text('resolve_stale', { side: failure.side });
     case 'writeFailed':
-      // The port's message is the other system's own text (BC's or Graph's error), passed on as is.
-      return words.text('resolve_writeFailed', { side: failure.side, message: failure.error.message });
+      return words.text('resolve_writeFailed', {
+        side: failure.side,
+        message: portErrorText(words, failure.error),
+      });
   }
 }
 
@@ -194,9 +197,61 @@ function skipValues(words: Words, reason: SkipReason): MessageValues {
     case 'duplicateEmailInBc':
       return { email: reason.email, n: reason.bcIds.length };
     case 'writeFailed':
-      return { message: reason.message };
+      // Records stored before codes hold only the service's message.
+      return {
+        message: reason.error
+          ? portErrorText(words, { ...reason, kind: reason.error })
+          : (reason.message ?? ''),
+      };
     case 'unstorableText':
       return { property: reason.property, side: reason.side };
+  }
+}
+
+/**
+ * Why a write or read of BC or Outlook failed, by the port's kind, with the HTTP status and the
+ * service's own error code after it ("(HTTP 400 BadRequest_InvalidValue)"): the service's message is
+ * its own words, in its own language, and goes to the log only.
+ */
+function portErrorText(
+  words: Words,
+  error: { readonly kind: PortErrorKind; readonly status?: number; readonly serviceCode?: string },
+): string {
+  const parts = [error.status ? `HTTP ${error.status}` : '', error.serviceCode ?? ''].filter((p) => p !== '');
+  const detail = parts.length > 0 ? ` (${parts.join(' ')})` : '';
+  return words.text('portError', { error: error.kind, detail });
+}
+
+const num = (v: string | number | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+const str = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
+
+/**
+ * A run error in words: by its code and parameters (core/records.ts RunError). Refusals the facade
+ * words itself (graphAppMissing…) and records stored before codes carry their message.
+ */
+export function runErrorText(words: Words, error: RunError): string {
+  const p = error.params ?? {};
+  const port = () =>
+    portErrorText(words, {
+      kind: str(p.error) as PortErrorKind,
+      status: num(p.status),
+      serviceCode: str(p.serviceCode) || undefined,
+    });
+  switch (error.code) {
+    case 'writeFailed':
+      return words.text('runError_writeFailed', { side: error.side, reason: port() });
+    case 'readFailed':
+      return words.text('runError_readFailed', { reason: port() });
+    case 'storeRefused':
+      return words.text('runError_storeRefused', { refusal: str(p.refusal) });
+    case 'leaseLost':
+      return words.text('runError_leaseLost');
+    case 'interrupted':
+      return words.text('runError_interrupted', { by: str(p.by) });
+    case 'unexpected':
+      return words.text('runError_unexpected', { name: str(p.name) });
+    default:
+      return error.message ?? error.code ?? '';
   }
 }
 

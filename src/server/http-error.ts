@@ -53,13 +53,18 @@ function refusalOf(err: unknown): HttpError | null {
       : new HttpError(400, 'BadRequest', err.message, [
           { target: 'body', message: err.message, reason: { kind: err.kind } },
         ]);
-  if (err instanceof RunAlreadyActiveError || err instanceof RunInProgressError)
-    return new HttpError(409, 'RunInProgress', err.message);
+  if (err instanceof RunAlreadyActiveError) return new HttpError(409, 'RunInProgress', err.message);
+  if (err instanceof RunInProgressError)
+    return new HttpError(
+      409,
+      'RunInProgress',
+      `A sync is already running for this folder (run ${err.heldBy.owner}, lease until ${err.heldBy.expiresAt}).`,
+    );
   if (err instanceof SettingsError)
     return new HttpError(
       400,
       'InvalidSettings',
-      err.message,
+      `The filter is not valid: ${err.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
       err.fields.map((f) => ({ target: `filter.${f.field}`, message: f.message })),
     );
   // Not a configuration fault but this user's access: BC's own answer for a company the caller

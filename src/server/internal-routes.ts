@@ -1,3 +1,4 @@
+import { runJson } from '../messages/english.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { summarizePlan } from '../core/plan.js';
@@ -55,7 +56,7 @@ export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
         confirmMassDelete: b.confirmMassDelete ?? false,
         trigger: 'cli',
       });
-      return { record: outcome.record, plan: outcome.plan ? summarizePlan(outcome.plan) : null };
+      return { record: runJson(outcome.record), plan: outcome.plan ? summarizePlan(outcome.plan) : null };
     },
   );
 };

@@ -1,3 +1,4 @@
+import { settingsInTextForm } from '../core/settings-rules.js';
 import type { ConflictRecord } from '../core/merge.js';
 import type { Link } from '../core/link.js';
 import type { SyncFields } from '../core/model.js';
@@ -52,7 +53,7 @@ export class SqlSyncStateStore implements SyncStateStore {
     await this.db.query(
       `INSERT INTO sync_settings (user_id, settings, updated_at) VALUES ($1, $2::jsonb, now())
        ON CONFLICT (user_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
-      [userId, JSON.stringify(settings)],
+      [userId, JSON.stringify(settingsInTextForm(settings))],
     );
   }
 

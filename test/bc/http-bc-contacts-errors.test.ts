@@ -67,7 +67,15 @@ describe('HttpBcContacts: retries and error kinds', () => {
   test('a write that stays throttled reports throttled', async () => {
     const { bc } = scripted([{ status: 429, body: bcError('TooManyRequests') }]);
     expect(await bc.create([bcDraft(1)])).toEqual([
-      { ok: false, error: { kind: 'throttled', message: 'TooManyRequests: TooManyRequests happened' } },
+      {
+        ok: false,
+        error: {
+          kind: 'throttled',
+          message: 'TooManyRequests: TooManyRequests happened',
+          status: 429,
+          serviceCode: 'TooManyRequests',
+        },
+      },
     ]);
   });
 

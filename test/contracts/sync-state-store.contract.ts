@@ -55,6 +55,22 @@ export function runSyncStateStoreContract(
         expect(await store.getSettings(fresh().userId)).toBeNull();
       });
 
+      test('settings typed decomposed (NFD) are stored in the one text form, NFC (tester F15)', async () => {
+        const { userId } = fresh();
+        const nfd = (s: string) => s.normalize('NFD');
+        await store.putSettings(userId, {
+          ...DEFAULT_SETTINGS,
+          folderName: nfd('Clientés'),
+          filter: { name: nfd('Chloé*'), city: nfd('Orléans|Besançon') },
+        });
+        const got = await store.getSettings(userId);
+        expect(got?.folderName).toBe('Clientés'.normalize('NFC'));
+        expect(got?.filter).toStrictEqual({
+          name: 'Chloé*'.normalize('NFC'),
+          city: 'Orléans|Besançon'.normalize('NFC'),
+        });
+      });
+
       test('returned settings are a copy', async () => {
         const { userId } = fresh();
         const mine = { ...DEFAULT_SETTINGS, filter: { city: 'Oslo' } };

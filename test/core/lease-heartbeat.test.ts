@@ -95,7 +95,7 @@ describe('lease heartbeat and interrupted runs', () => {
     expect(dead).toMatchObject({
       status: 'interrupted',
       finishedAt: expect.any(String),
-      errors: [expect.objectContaining({ side: 'run', message: expect.stringContaining('interrupted') })],
+      errors: [{ side: 'run', id: 'run-dead', code: 'interrupted', params: { by: 'processStopped' } }],
     });
   });
 });

@@ -68,7 +68,7 @@ describe('resumable runs', () => {
     const first = await w.sync('delta');
     expect(first.record.status).toBe('failed');
     expect(first.record.errors).toHaveLength(1);
-    expect(first.record.errors[0]!.message).toContain('throttled');
+    expect(first.record.errors[0]).toMatchObject({ code: 'writeFailed', params: { error: 'throttled' } });
     expect((await w.store.listSkipped(await w.scope())).map((s) => s.record.reason.kind)).toEqual([
       'writeFailed',
     ]);

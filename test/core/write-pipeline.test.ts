@@ -56,7 +56,9 @@ describe('write pipeline (issue 12 §2)', () => {
         },
       },
     });
-    await expect(failed).rejects.toThrow('lost its lease');
+    await expect(failed).rejects.toMatchObject({ name: 'LeaseLostError' });
+    const [record] = await v.store.listRuns(USER, 1);
+    expect(record?.errors.at(-1)).toEqual({ side: 'run', id: 'run-1', code: 'leaseLost' });
     expect((await v.outlook()).length).toBeLessThan(1000);
   });
 

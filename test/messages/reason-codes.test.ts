@@ -42,33 +42,73 @@ const RESOLVE_SAMPLES: readonly ResolveFailure[] = [
   { kind: 'writeFailed', side: 'bc', error: { kind: 'unavailable', message: 'HTTP 503' } },
 ];
 
-/** The contents of every string and template literal of a TypeScript file, comments left out. */
+/** What may stand before a `/` that opens a regular expression literal (else it divides). */
+const REGEX_BEFORE = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '']);
+
+/**
+ * The contents of every string and template literal of a TypeScript file (comments and regular
+ * expression literals left out). A template's placeholders split it, and the code inside them is
+ * read too (nested templates and strings included); an escape counts as a space.
+ */
 function stringLiterals(source: string): string[] {
   const out: string[] = [];
   let i = 0;
-  while (i < source.length) {
-    const c = source[i]!;
-    if (c === '/' && source[i + 1] === '/')
-      i = source.indexOf('\n', i) === -1 ? source.length : source.indexOf('\n', i);
-    else if (c === '/' && source[i + 1] === '*') i = source.indexOf('*/', i + 2) + 2;
-    else if (c === "'" || c === '"' || c === '`') {
-      let text = '';
-      i++;
-      while (i < source.length && source[i] !== c) {
-        if (source[i] === '\\') i++;
-        else if (c === '`' && source[i] === '$' && source[i + 1] === '{') {
-          // A placeholder splits the template: text on either side is still core's words.
-          const close = source.indexOf('}', i);
-          out.push(text);
-          text = '';
-          i = close;
-        } else text += source[i];
+  const readString = (quote: string): void => {
+    let text = '';
+    i++;
+    while (i < source.length && source[i] !== quote) {
+      if (source[i] === '\\') {
+        i += 2;
+        text += ' ';
+      } else if (quote === '`' && source[i] === '$' && source[i + 1] === '{') {
+        out.push(text);
+        text = '';
+        i += 2;
+        readCode(true);
+        i++;
+      } else text += source[i++];
+    }
+    i++;
+    out.push(text);
+  };
+  const readCode = (inPlaceholder: boolean): void => {
+    let depth = 0;
+    let prev = '';
+    while (i < source.length) {
+      const c = source[i]!;
+      if (inPlaceholder && c === '}' && depth === 0) return;
+      if (c === '/' && source[i + 1] === '/') {
+        const end = source.indexOf('\n', i);
+        i = end === -1 ? source.length : end;
+      } else if (c === '/' && source[i + 1] === '*') i = source.indexOf('*/', i + 2) + 2;
+      else if (c === "'" || c === '"' || c === '`') {
+        readString(c);
+        prev = 'x';
+      } else if (c === '/' && REGEX_BEFORE.has(prev)) {
+        let inClass = false;
+        i++;
+        while (i < source.length && (source[i] !== '/' || inClass)) {
+          if (source[i] === '\\') i++;
+          else if (source[i] === '[') inClass = true;
+          else if (source[i] === ']') inClass = false;
+          i++;
+        }
+        i++;
+        prev = 'x';
+      } else if (/[A-Za-z0-9_$]/.test(c)) {
+        let word = '';
+        while (i < source.length && /[A-Za-z0-9_$]/.test(source[i]!)) word += source[i++];
+        // After these keywords a `/` opens a regular expression.
+        prev = ['return', 'typeof', 'case', 'in', 'of'].includes(word) ? '' : 'x';
+      } else {
+        if (c === '{') depth++;
+        else if (c === '}') depth--;
+        if (!/\s/.test(c)) prev = c === ')' || c === ']' ? 'x' : c;
         i++;
       }
-      out.push(text);
-      i++;
-    } else i++;
-  }
+    }
+  };
+  readCode(false);
   return out;
 }
 
@@ -88,6 +128,24 @@ function phrases(message: string): string[] {
     .map((p) => p.trim().toLowerCase())
     .filter((p) => p.includes(' ') && p.length >= 6);
 }
+
+/**
+ * English still built in src/core, each with why it is left (issue 8 open item, reported): the
+ * filter parser's and OData translator's lines (the parser also returns the code, `expected`, that
+ * the pane and the settings problems word; its English line is the HTTP default), the state store's
+ * refusal texts (the HTTP edge maps them by `kind`), and messages of errors that only a bug can
+ * throw (recorded as run error `unexpected` with the class name, never shown as words).
+ */
+const CORE_ENGLISH_LEFT: readonly { file: string; literal: string }[] = [
+  { file: 'src/core/filter/parse.ts', literal: '*' },
+  { file: 'src/core/filter/odata.ts', literal: '*' },
+  { file: 'src/core/filter/contact-filter.ts', literal: '*' },
+  { file: 'src/core/state-refusal.ts', literal: '*' },
+  { file: 'src/core/delta-reads.ts', literal: 'A view read in full needs every link of the scope.' },
+  { file: 'src/core/planner.ts', literal: 'A full sync needs a full read of both sides (snapshot views).' },
+  { file: 'src/core/pair-actions.ts', literal: 'decision table bug: a ' },
+  { file: 'src/core/pair-table.ts', literal: 'decision table bug: no row for ' },
+];
 
 describe('reasons as data (issue 8)', () => {
   test('every reason code has its texts in every language, every placeholder filled', () => {
@@ -136,6 +194,39 @@ describe('reasons as data (issue 8)', () => {
       ),
     );
     expect(found).toEqual([]);
+  });
+
+  test('no string in src/core is an English sentence: run errors, skip and refusal reasons are codes the edge words', () => {
+    // Three words or more in a row: a sentence someone would have to translate.
+    const SENTENCE = /[A-Za-z]{2,}(?: +[A-Za-z'’]{2,}){2,}/;
+    const files = coreFiles('src/core').filter((f) => !f.endsWith('rules.ts'));
+    const sentences = files.flatMap((file) =>
+      stringLiterals(readFileSync(file, 'utf8'))
+        .filter((literal) => SENTENCE.test(literal))
+        .map((literal) => ({ file: file.replaceAll('\\', '/'), literal })),
+    );
+    const allowed = (s: { file: string; literal: string }) =>
+      CORE_ENGLISH_LEFT.some(
+        (a) => s.file.endsWith(a.file) && (a.literal === '*' || s.literal === a.literal),
+      );
+    expect(sentences.filter((s) => !allowed(s))).toEqual([]);
+    // Every entry left still names English that is there: the list shrinks as it is converted.
+    for (const a of CORE_ENGLISH_LEFT)
+      expect({
+        a,
+        found: sentences.some(
+          (s) => s.file.endsWith(a.file) && (a.literal === '*' || s.literal === a.literal),
+        ),
+      }).toEqual({ a, found: true });
+  });
+
+  test('the scan finds an English sentence when there is one (it can fail)', () => {
+    const literals = stringLiterals(
+      "const a = `Run ${id} failed: ${x.map((y) => `${y}`).join(', ')} for the user`; const r = /it's/g; // a comment here\nthrow new Error('The run was interrupted');",
+    );
+    expect(literals).toContain('The run was interrupted');
+    expect(literals).toContain(' for the user');
+    expect(literals).not.toContain('a comment here');
   });
 
   test('a contact deleted in BC while Outlook changed it is a conflict whose reason is a code, worded at the edge', async () => {

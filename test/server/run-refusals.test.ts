@@ -128,7 +128,14 @@ describe('a run that starts and then fails', () => {
       expect(res.status).toBe(200);
       expect(res.body.record).toMatchObject({
         status: 'failed',
-        errors: [expect.objectContaining({ message: 'BC is down for maintenance' })],
+        // A code (the error's class; its text goes to the log), with the default English words.
+        errors: [
+          expect.objectContaining({
+            code: 'unexpected',
+            params: { name: 'Error' },
+            message: expect.stringMatching(/unexpected error \(Error\)/),
+          }),
+        ],
       });
     } finally {
       await h.close();

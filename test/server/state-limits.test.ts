@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { emptySyncFields } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import type { RunError, SkipReason } from '../../src/core/records.js';
 import { run as runFixture } from '../contracts/sync-state-store.fixtures.js';
 import { SYNC_BODY_LIMITS as L } from '../../src/server/sync/schemas.js';
 import { STATE_BODY_LIMITS } from '../../src/server/sync/state.js';
@@ -47,6 +48,45 @@ const ids = (n: number) => Array.from({ length: n }, (_, i) => `id-${i}`);
 const lease = { key: 'k', owner: 'o', now: '2026-03-01T08:00:00.000Z', ttlMs: 1000 };
 
 type Row = [method: 'PUT' | 'POST', url: string, body: unknown, where: RegExp];
+
+/**
+ * One reason of every kind the engine writes (issue 8: the table covers every kind, not four): the
+ * mapped type makes a kind added to SkipReason without a row here a compile error.
+ */
+const EVERY_SKIP_REASON: { readonly [K in SkipReason['kind']]: Extract<SkipReason, { kind: K }> } = {
+  outOfScope: {
+    kind: 'outOfScope',
+    reasons: [{ kind: 'excludedByFilter', fields: ['city', 'name'] }, { kind: 'noEmail' }],
+  },
+  bcContactOutOfScope: {
+    kind: 'bcContactOutOfScope',
+    bcId: 'b1',
+    bcNumber: 'KT000042',
+    bcName: 'Grace Clarke',
+    reasons: [{ kind: 'privacyBlocked' }],
+  },
+  bcContactDeleted: { kind: 'bcContactDeleted', bcId: 'b1' },
+  duplicateOfLinked: {
+    kind: 'duplicateOfLinked',
+    bcId: 'b1',
+    bcNumber: 'KT1',
+    bcName: 'A',
+    linkedOutlookId: 'o1',
+  },
+  wouldLeaveScope: { kind: 'wouldLeaveScope', reasons: [{ kind: 'noEmail' }] },
+  missingName: { kind: 'missingName' },
+  missingEmail: { kind: 'missingEmail' },
+  tooLong: { kind: 'tooLong', field: 'surname', length: 61, max: 50 },
+  lineBreak: { kind: 'lineBreak', field: 'jobTitle' },
+  streetLines: { kind: 'streetLines', field: 'addressLine2', lines: 3, max: 2 },
+  invalidEmail: { kind: 'invalidEmail', field: 'email2' },
+  outlookListFull: { kind: 'outlookListFull', field: 'email2', value: 'x@y', list: 'emailAddresses', max: 3 },
+  unknownCountry: { kind: 'unknownCountry', field: 'country', value: 'ATLANTIS' },
+  duplicateEmailInOutlook: { kind: 'duplicateEmailInOutlook', email: 'a@b.fi', outlookIds: ['o1', 'o2'] },
+  duplicateEmailInBc: { kind: 'duplicateEmailInBc', email: 'a@b.fi', bcIds: ['b1', 'b2'] },
+  writeFailed: { kind: 'writeFailed', error: 'invalid', status: 400, serviceCode: 'BadRequest_InvalidValue' },
+  unstorableText: { kind: 'unstorableText', side: 'outlook', property: 'emailAddresses[1].name' },
+};
 
 /** Per body route of the state API: a body one over a maximum, and where the 400 must point. */
 const ROWS: Row[] = [
@@ -152,21 +192,42 @@ describe('state route bodies are bounded', () => {
     });
   });
 
-  test('the shapes the engine writes still pass', async () => {
-    const reasons = [
-      {
-        kind: 'outOfScope',
-        reasons: [{ kind: 'excludedByFilter', fields: ['city', 'name'] }, { kind: 'noEmail' }],
-      },
-      { kind: 'tooLong', field: 'surname', length: 61, max: 50 },
-      { kind: 'duplicateEmailInOutlook', email: 'a@b.fi', outlookIds: ['o1', 'o2'] },
-      { kind: 'outlookListFull', field: 'email2', value: 'x@y', list: 'emailAddresses', max: 3 },
-    ];
-    const entries = reasons.map((reason, i) => ({ ...skip(reason), key: `bc:${i}` }));
+  test.each(Object.values(EVERY_SKIP_REASON).map((reason) => [reason.kind, reason] as const))(
+    'the skip reason the engine writes passes and reads back equal: %s',
+    async (_kind, reason) => {
+      const entries = [{ ...skip(reason), key: 'bc:1' }];
+      const put = await call(h, U, 'POST', `/sync/v1/state/skipped?${q}`, { entries, replace: true });
+      expect(put.status).toBe(204);
+      expect((await call(h, U, 'GET', `/sync/v1/state/skipped?${q}`)).body.skipped).toEqual(entries);
+    },
+  );
+
+  test('a contact with every reason at once (the first, and `more`) passes and reads back equal', async () => {
+    const [first, ...more] = Object.values(EVERY_SKIP_REASON);
+    const entries = [{ key: 'bc:1', record: { ...skip(first).record, more } }];
     expect((await call(h, U, 'POST', `/sync/v1/state/skipped?${q}`, { entries, replace: true })).status).toBe(
       204,
     );
-    const back = (await call(h, U, 'GET', `/sync/v1/state/skipped?${q}`)).body.skipped;
-    expect(back).toEqual(entries);
+    expect((await call(h, U, 'GET', `/sync/v1/state/skipped?${q}`)).body.skipped).toEqual(entries);
+  });
+
+  test('a run record with a coded error of every kind passes and reads back equal', async () => {
+    const errors: RunError[] = [
+      {
+        side: 'bc',
+        id: 'b1',
+        code: 'writeFailed',
+        params: { error: 'invalid', status: 400, serviceCode: 'BadRequest' },
+      },
+      { side: 'run', id: 'r-1', code: 'readFailed', params: { error: 'unavailable', status: 503 } },
+      { side: 'run', id: 'r-1', code: 'storeRefused', params: { refusal: 'unstorableText' } },
+      { side: 'run', id: 'r-1', code: 'leaseLost' },
+      { side: 'run', id: 'r-1', code: 'interrupted', params: { by: 'shutdown' } },
+      { side: 'run', id: 'r-1', code: 'unexpected', params: { name: 'TypeError' } },
+      { side: 'run', id: 'r-1', message: 'a record from before codes' },
+    ];
+    const record = { ...run, status: 'failed', errors };
+    expect((await call(h, U, 'PUT', `/sync/v1/state/runs/r-1?userId=${U}`, record)).status).toBe(204);
+    expect((await call(h, U, 'GET', `/sync/v1/state/runs/r-1?userId=${U}`)).body.run).toEqual(record);
   });
 });

@@ -63,6 +63,23 @@ describe('settings', () => {
     expect((await call(h, user, 'GET', '/sync/v1/settings')).body).toEqual(next);
   });
 
+  test('a filter and a folder name typed decomposed (NFD) are stored and answered in NFC (tester F15)', async () => {
+    const nfcUser = userOf('nfd-settings@contoso.com');
+    const nfd = {
+      ...DEFAULT_SETTINGS,
+      folderName: 'Clientés'.normalize('NFD'),
+      filter: { name: 'Chloé*'.normalize('NFD') },
+    };
+    const stored = {
+      ...nfd,
+      folderName: 'Clientés'.normalize('NFC'),
+      filter: { name: 'Chloé*'.normalize('NFC') },
+    };
+    const put = await call(h, nfcUser, 'PUT', '/sync/v1/settings', nfd);
+    expect(put.body).toEqual(stored);
+    expect((await call(h, nfcUser, 'GET', '/sync/v1/settings')).body).toEqual(stored);
+  });
+
   test('a bad filter is a 400 per field, with the position', async () => {
     const put = await call(h, user, 'PUT', '/sync/v1/settings', {
       ...DEFAULT_SETTINGS,

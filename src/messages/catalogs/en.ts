@@ -50,6 +50,17 @@ const en = {
   skip_writeFailed: 'could not be written: {message}',
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} holds a character that cannot be stored (a broken character or U+0000)',
+  portError:
+    '{error, select, stale {it changed again while being synced; it is left for the next sync} notFound {it no longer exists there} invalid {the service refused its values} throttled {the service asked to wait} unknownOutcome {no answer came back, so it is checked at the next sync} other {the service was not available}}{detail}',
+  runError_writeFailed:
+    'A contact could not be written to {side, select, bc {Business Central} other {Outlook}}: {reason}',
+  runError_readFailed: 'Business Central or Outlook could not be read: {reason}',
+  runError_storeRefused:
+    'The sync state could not be saved: {refusal, select, unstorableText {a value holds a character that cannot be stored} outlookIdTaken {an Outlook contact is already synced with another contact} duplicateInBatch {one contact came twice in one save} other {a time was not valid}}',
+  runError_leaseLost: 'Another sync took over this folder; this one stopped to avoid writing twice.',
+  runError_interrupted:
+    'The run was interrupted: {by, select, shutdown {its host shut down} other {its process stopped}} before it ended.',
+  runError_unexpected: 'The run stopped on an unexpected error ({name}); the server log has the details.',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Or delete the Outlook contact.',
   skipHint_bcContactDeleted:

@@ -48,6 +48,18 @@ const fi: CodeCatalog = {
   skip_writeFailed: 'ei voitu tallentaa: {message}',
   skip_unstorableText:
     'Kentässä {property} ({side, select, bc {Business Central} other {Outlook}}) on merkki, jota ei voi tallentaa (rikkinäinen merkki tai U+0000)',
+  portError:
+    '{error, select, stale {se muuttui uudelleen synkronoinnin aikana; se jätetään seuraavaan synkronointiin} notFound {sitä ei enää ole siellä} invalid {palvelu hylkäsi sen arvot} throttled {palvelu pyysi odottamaan} unknownOutcome {vastausta ei tullut, joten se tarkistetaan seuraavassa synkronoinnissa} other {palvelu ei ollut käytettävissä}}{detail}',
+  runError_writeFailed:
+    'Kontaktia ei voitu tallentaa kohteeseen {side, select, bc {Business Central} other {Outlook}}: {reason}',
+  runError_readFailed: 'Business Centralia tai Outlookia ei voitu lukea: {reason}',
+  runError_storeRefused:
+    'Synkronoinnin tilaa ei voitu tallentaa: {refusal, select, unstorableText {arvossa on merkki, jota ei voi tallentaa} outlookIdTaken {Outlook-yhteystieto on jo synkronoitu toisen kontaktin kanssa} duplicateInBatch {sama kontakti tuli kahdesti yhdessä tallennuksessa} other {aika ei ollut kelvollinen}}',
+  runError_leaseLost:
+    'Toinen synkronointi otti tämän kansion; tämä pysähtyi, jotta mitään ei kirjoitettaisi kahdesti.',
+  runError_interrupted:
+    'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',
+  runError_unexpected: 'Ajo pysähtyi odottamattomaan virheeseen ({name}); tiedot ovat palvelimen lokissa.',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Tai poista Outlook-yhteystieto.',
   skipHint_bcContactDeleted:

@@ -51,6 +51,19 @@ const it: CodeCatalog = {
   skip_writeFailed: 'impossibile scriverlo: {message}',
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} contiene un carattere che non può essere salvato (un carattere danneggiato o U+0000)',
+  portError:
+    '{error, select, stale {è cambiato di nuovo durante la sincronizzazione; resta per la prossima sincronizzazione} notFound {non esiste più lì} invalid {il servizio ha rifiutato i suoi valori} throttled {il servizio ha chiesto di attendere} unknownOutcome {non è arrivata risposta, quindi verrà verificato alla prossima sincronizzazione} other {il servizio non era disponibile}}{detail}',
+  runError_writeFailed:
+    'Impossibile scrivere un contatto in {side, select, bc {Business Central} other {Outlook}}: {reason}',
+  runError_readFailed: 'Impossibile leggere Business Central o Outlook: {reason}',
+  runError_storeRefused:
+    'Impossibile salvare lo stato della sincronizzazione: {refusal, select, unstorableText {un valore contiene un carattere che non può essere salvato} outlookIdTaken {un contatto di Outlook è già sincronizzato con un altro contatto} duplicateInBatch {lo stesso contatto è arrivato due volte in un salvataggio} other {un orario non era valido}}',
+  runError_leaseLost:
+    'Un’altra sincronizzazione ha preso questa cartella; questa si è fermata per non scrivere due volte.',
+  runError_interrupted:
+    'L’esecuzione è stata interrotta: {by, select, shutdown {il suo host si è spento} other {il suo processo si è fermato}} prima della fine.',
+  runError_unexpected:
+    'L’esecuzione si è fermata per un errore imprevisto ({name}); i dettagli sono nel log del server.',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Oppure elimina il contatto di Outlook.',
   skipHint_bcContactDeleted:

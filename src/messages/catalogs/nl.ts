@@ -51,6 +51,19 @@ const nl: CodeCatalog = {
   skip_writeFailed: 'kon niet worden geschreven: {message}',
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} bevat een teken dat niet kan worden opgeslagen (een beschadigd teken of U+0000)',
+  portError:
+    '{error, select, stale {het is tijdens de synchronisatie opnieuw gewijzigd; het wacht op de volgende synchronisatie} notFound {het bestaat daar niet meer} invalid {de service weigerde de waarden} throttled {de service vroeg om te wachten} unknownOutcome {er kwam geen antwoord, dus het wordt bij de volgende synchronisatie gecontroleerd} other {de service was niet beschikbaar}}{detail}',
+  runError_writeFailed:
+    'Een contact kon niet naar {side, select, bc {Business Central} other {Outlook}} worden geschreven: {reason}',
+  runError_readFailed: 'Business Central of Outlook kon niet worden gelezen: {reason}',
+  runError_storeRefused:
+    'De synchronisatiestatus kon niet worden opgeslagen: {refusal, select, unstorableText {een waarde bevat een teken dat niet kan worden opgeslagen} outlookIdTaken {een Outlook-contact is al gesynchroniseerd met een ander contact} duplicateInBatch {één contact kwam twee keer voor in één opslag} other {een tijdstip was ongeldig}}',
+  runError_leaseLost:
+    'Een andere synchronisatie heeft deze map overgenomen; deze is gestopt om niet dubbel te schrijven.',
+  runError_interrupted:
+    'De uitvoering is onderbroken: {by, select, shutdown {de host werd afgesloten} other {het proces stopte}} voordat ze klaar was.',
+  runError_unexpected:
+    'De uitvoering stopte door een onverwachte fout ({name}); het serverlogboek bevat de details.',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Of verwijder het Outlook-contact.',
   skipHint_bcContactDeleted:

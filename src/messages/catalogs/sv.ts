@@ -48,6 +48,18 @@ const sv: CodeCatalog = {
   skip_writeFailed: 'kunde inte skrivas: {message}',
   skip_unstorableText:
     '{property} i {side, select, bc {Business Central} other {Outlook}} innehåller ett tecken som inte kan sparas (ett trasigt tecken eller U+0000)',
+  portError:
+    '{error, select, stale {den ändrades igen under synkroniseringen; den lämnas till nästa synkronisering} notFound {den finns inte längre där} invalid {tjänsten avvisade dess värden} throttled {tjänsten bad om att vänta} unknownOutcome {inget svar kom, så den kontrolleras vid nästa synkronisering} other {tjänsten var inte tillgänglig}}{detail}',
+  runError_writeFailed:
+    'En kontakt kunde inte skrivas till {side, select, bc {Business Central} other {Outlook}}: {reason}',
+  runError_readFailed: 'Business Central eller Outlook kunde inte läsas: {reason}',
+  runError_storeRefused:
+    'Synkroniseringens tillstånd kunde inte sparas: {refusal, select, unstorableText {ett värde innehåller ett tecken som inte kan sparas} outlookIdTaken {en Outlook-kontakt är redan synkroniserad med en annan kontakt} duplicateInBatch {samma kontakt kom två gånger i en sparning} other {en tidpunkt var ogiltig}}',
+  runError_leaseLost:
+    'En annan synkronisering tog över mappen; den här stoppades för att inte skriva två gånger.',
+  runError_interrupted:
+    'Körningen avbröts: {by, select, shutdown {dess värd stängdes av} other {dess process stoppades}} innan den var klar.',
+  runError_unexpected: 'Körningen stoppades av ett oväntat fel ({name}); serverloggen har detaljerna.',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Eller ta bort Outlook-kontakten.',
   skipHint_bcContactDeleted:

@@ -312,7 +312,10 @@ export class RunManager {
         const holder =
           this.get(userId, err.heldBy.owner)?.record ?? (await store.getRun(userId, err.heldBy.owner));
         const other = holder ? { record: holder, progress: {}, active: true, cancelRequested: false } : null;
-        throw new RunAlreadyActiveError(other, err.message);
+        throw new RunAlreadyActiveError(
+          other,
+          `A sync is already running for this folder (run ${err.heldBy.owner}, lease until ${err.heldBy.expiresAt}).`,
+        );
       }
       throw err;
     });

@@ -6,7 +6,7 @@ import type { RunEvent, RunView } from './run-manager.js';
 import { runIdParams } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { planView } from '../../core/views.js';
-import { planJson } from '../../messages/english.js';
+import { planJson, runJson } from '../../messages/english.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -71,7 +71,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
       const byId = new Map<string, RunRecord>();
       for (const r of [...stored, ...recent]) byId.set(r.id, r);
       const runs = [...byId.values()].sort(newestFirst).slice(0, limit);
-      return { runs };
+      return { runs: runs.map(runJson) };
     },
   );
 
@@ -111,7 +111,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
             : 'the plan is no longer in memory';
         throw new HttpError(409, 'PlanNotAvailable', `Run ${run.record.id} has no plan to show: ${why}.`);
       }
-      return { run: run.record, plan: planJson(planView(plan)) };
+      return { run: runJson(run.record), plan: planJson(planView(plan)) };
     },
   );
 
@@ -140,7 +140,7 @@ function newestFirst(a: RunRecord, b: RunRecord): number {
 
 function runBody(view: RunView) {
   return {
-    ...view.record,
+    ...runJson(view.record),
     progress: view.progress,
     active: view.active,
     cancelRequested: view.cancelRequested,
@@ -181,7 +181,7 @@ function stream(
   let open = true;
   const write = (e: RunEvent) => {
     if (!open) return;
-    const data = e.type === 'progress' ? e.event : e.record;
+    const data = e.type === 'progress' ? e.event : runJson(e.record);
     raw.write(`event: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`);
     if (e.type === 'end') close();
   };

@@ -98,8 +98,21 @@ export const runRecordSchema = Type.Object(
     counts: Type.Object({ bc: SideCounts, outlook: SideCounts }, closed),
     skipped: count(),
     conflicts: count(),
+    // core/records.ts RunError: a code with parameters; `message` only in records from before codes.
     errors: Type.Array(
-      Type.Object({ side: oneOf(['bc', 'outlook', 'run']), id: Id(), message: Text() }, closed),
+      Type.Object(
+        {
+          side: oneOf(['bc', 'outlook', 'run']),
+          id: Id(),
+          code: Type.Optional(Id()),
+          params: Type.Optional(
+            // Number first: the body is coerced, and a status must stay a number.
+            Type.Object({}, { maxProperties: 10, additionalProperties: Type.Union([Type.Number(), Id()]) }),
+          ),
+          message: Type.Optional(Text()),
+        },
+        closed,
+      ),
       { maxItems: L.entries },
     ),
     held: nullable(
@@ -214,6 +227,8 @@ const skipEntrySchema = Type.Object(
         outlookId: Id(),
         displayName: Text(),
         reason: skipReason,
+        // Every further reason of the contact (issue 8: all are listed).
+        more: Type.Optional(Type.Array(skipReason, { maxItems: SYNC_FIELDS.length + 4 })),
       },
       closed,
     ),

@@ -1,3 +1,4 @@
+import { settingsInTextForm } from '../../core/settings-rules.js';
 import { compileFilter } from '../../core/filter/index.js';
 import type { CompiledFilter } from '../../core/filter/index.js';
 import type { SyncSettings } from '../../core/records.js';
@@ -25,11 +26,12 @@ export function checkSettings(s: SyncSettings): SyncSettings {
     const details = problems.map(problemDetail);
     throw new HttpError(400, 'InvalidSettings', `The settings are not valid: ${summary(details)}`, details);
   }
-  return {
+  // As the store keeps them (one text form), so the answer shows what was saved.
+  return settingsInTextForm({
     folderName: s.folderName,
     filter: { ...s.filter },
     conflictPolicy: s.conflictPolicy,
     scheduleMinutes: s.scheduleMinutes,
     massDeleteShare: s.massDeleteShare,
-  };
+  });
 }

@@ -79,6 +79,7 @@ export async function runInPane(
       preview: request.dryRun && outcome.plan ? planView(outcome.plan) : null,
     };
   } catch (e) {
+    // The pane words it (runBusy) by the error's class.
     if (e instanceof RunInProgressError) throw new RunBusyError(e.message);
     throw e;
   }

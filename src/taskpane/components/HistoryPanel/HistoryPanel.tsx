@@ -2,6 +2,7 @@ import { Caption1, Text } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
+import { runErrorText } from '../../../messages/words.js';
 import { useHistoryPanelStyles } from './HistoryPanel.styles.js';
 
 type Side = 'bc' | 'outlook';
@@ -21,7 +22,8 @@ function wrote(c: RunRecord['counts'][Side]): boolean {
  */
 export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }): JSX.Element {
   const styles = useHistoryPanelStyles();
-  const { t, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, dateTime } = i18n;
   if (runs.length === 0) return <Text>{t('noHistory')}</Text>;
   return (
     <ul className={styles.list} aria-label={t('historySection')}>
@@ -51,7 +53,7 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
             </Caption1>
             {r.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
               <Caption1 key={i} className={styles.error}>
-                {t('error', { message: e.message })}
+                {t('error', { message: runErrorText(i18n, e) })}
               </Caption1>
             ))}
             {r.errors.length > SHOWN_ERRORS && (

@@ -12,12 +12,14 @@ import {
 import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
+import { runErrorText } from '../../../messages/words.js';
 import { useRunSummaryStyles } from './RunSummary.styles.js';
 
 /** Created / updated / deleted per side, skipped, conflicts and duration of a finished run. */
 export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Element {
   const styles = useRunSummaryStyles();
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const rows = [
     ['created', record.counts.bc.created, record.counts.outlook.created],
     ['updated', record.counts.bc.updated, record.counts.outlook.updated],
@@ -52,7 +54,7 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
           <ul className={styles.list}>
             {record.errors.slice(0, 10).map((e, i) => (
               <li key={i}>
-                <Caption1>{e.message}</Caption1>
+                <Caption1>{runErrorText(i18n, e)}</Caption1>
               </li>
             ))}
           </ul>

@@ -32,7 +32,10 @@ export function shownSkipGroups(skipped: readonly SkipView[], find: string, i18n
     .map((g) => {
       const title = reasonText(g.reason);
       const items = g.items.filter((s) =>
-        matchesText([s.displayName, s.bcNumber, title, reasonText(s.reason)], find),
+        matchesText(
+          [s.displayName, s.bcNumber, title, reasonText(s.reason), ...(s.more ?? []).map(reasonText)],
+          find,
+        ),
       );
       return { key: g.key, title, hint: skipHintText(i18n, g.reason), items };
     })
@@ -68,6 +71,12 @@ export function SkippedGroups({
           {s.displayName || '—'} <Caption1 className={styles.muted}>({where})</Caption1>
         </Text>
         {own !== title && <Text>{own}</Text>}
+        {(s.more ?? []).map((r, i) => (
+          // Every further reason of this contact, with how to fix it (all are listed, issue 8).
+          <Text key={i}>
+            {skipReasonText(i18n, r)}. {skipHintText(i18n, r)}
+          </Text>
+        ))}
       </div>
     );
   };

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import type { RunRecord, ScheduleView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
+import { runErrorText } from '../../../messages/words.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { errorText, useServices } from '../../services.js';
 import { useStatusHeaderStyles } from './StatusHeader.styles.js';
@@ -52,7 +53,8 @@ function useSchedule(settings: SyncSettings | null, lastRun: RunRecord | null): 
 
 export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JSX.Element {
   const styles = useStatusHeaderStyles();
-  const { t, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, dateTime } = i18n;
   const { api, office } = useServices();
   const [checking, setChecking] = useState(false);
   const [checks, setChecks] = useState<Check[]>([]);
@@ -89,7 +91,8 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
       ? t('nextRunDueSoon')
       : t('nextRunAt', { when: dateTime(due) });
   })();
-  const lastError = lastRun?.status === 'failed' ? (lastRun.errors[0]?.message ?? null) : null;
+  const firstError = lastRun?.status === 'failed' ? lastRun.errors[0] : undefined;
+  const lastError = firstError ? runErrorText(i18n, firstError) : null;
   return (
     <header className={styles.root} aria-label={t('appTitle')}>
       <Subtitle2 as="h1">{t('appTitle')}</Subtitle2>

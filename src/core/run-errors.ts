@@ -1,0 +1,46 @@
+import type { PortError, PortErrorKind } from './ports.js';
+import { PortFailure } from './ports.js';
+import type { RunError } from './records.js';
+import { StateStoreRefusal } from './state-refusal.js';
+
+/** Another run took this run's lease between two chunks: it stops before writing twice. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+}
+
+/**
+ * A port's failure as a code's parameters: the kind, the HTTP status and the service's own error
+ * code when they are known. The service's message stays out (it is the service's words, in the
+ * service's language; it goes to the log).
+ */
+export function portParams(error: {
+  readonly kind: PortErrorKind;
+  readonly status?: number;
+  readonly serviceCode?: string;
+}): { error: PortErrorKind; status?: number; serviceCode?: string } {
+  return {
+    error: error.kind,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.serviceCode ? { serviceCode: error.serviceCode } : {}),
+  };
+}
+
+/** The run error one failed write of a contact leaves. */
+export function writeError(side: 'bc' | 'outlook', id: string, error: PortError): RunError {
+  return { side, id, code: 'writeFailed', params: portParams(error) };
+}
+
+/** What ended a run that threw, as a code: a port, the store, the lease, or anything else (a bug). */
+export function runErrorOf(e: unknown, runId: string): RunError {
+  const at = { side: 'run' as const, id: runId };
+  if (e instanceof PortFailure)
+    return { ...at, code: 'readFailed', params: portParams({ kind: e.kind, ...e.detail }) };
+  if (e instanceof StateStoreRefusal) return { ...at, code: 'storeRefused', params: { refusal: e.kind } };
+  if (e instanceof LeaseLostError) return { ...at, code: 'leaseLost' };
+  return { ...at, code: 'unexpected', params: { name: e instanceof Error ? e.name : typeof e } };
+}
+
+/** A run whose holder stopped before it ended: its host shut down, or its process was found dead. */
+export function interruptedError(runId: string, by: 'shutdown' | 'processStopped'): RunError {
+  return { side: 'run', id: runId, code: 'interrupted', params: { by } };
+}
