@@ -1,33 +1,6 @@
 import type { GraphError } from './errors.js';
 import { badRequest, invalidBody } from './errors.js';
 
-/** Writable properties of microsoft.graph.contact, in the order Graph serializes them. */
-const STRING_PROPS = new Set([
-  'birthday',
-  'fileAs',
-  'displayName',
-  'givenName',
-  'initials',
-  'middleName',
-  'nickName',
-  'surname',
-  'title',
-  'yomiGivenName',
-  'yomiSurname',
-  'yomiCompanyName',
-  'generation',
-  'jobTitle',
-  'companyName',
-  'department',
-  'officeLocation',
-  'profession',
-  'businessHomePage',
-  'assistantName',
-  'manager',
-  'mobilePhone',
-  'spouseName',
-  'personalNotes',
-]);
 const STRING_ARRAY_PROPS = new Set(['categories', 'imAddresses', 'homePhones', 'businessPhones', 'children']);
 const ADDRESS_PROPS = new Set(['homeAddress', 'businessAddress', 'otherAddress']);
 const ADDRESS_KEYS = new Set(['street', 'city', 'state', 'countryOrRegion', 'postalCode']);
@@ -82,6 +55,16 @@ export const CONTACT_PROPERTY_ORDER = [
   'otherAddress',
 ] as const;
 export const CONTACT_PROPERTIES: ReadonlySet<string> = new Set(CONTACT_PROPERTY_ORDER);
+/** The writable string properties of microsoft.graph.contact: all but the read-only, list and address ones. */
+const STRING_PROPS: ReadonlySet<string> = new Set(
+  CONTACT_PROPERTY_ORDER.filter(
+    (p) =>
+      !READ_ONLY_PROPS.has(p) &&
+      !STRING_ARRAY_PROPS.has(p) &&
+      !ADDRESS_PROPS.has(p) &&
+      p !== 'emailAddresses',
+  ),
+);
 
 /** Undocumented Outlook collection limits, observed as HTTP 400 with these exact messages. */
 const COLLECTION_LIMITS: Record<string, { name: string; max: number }> = {
