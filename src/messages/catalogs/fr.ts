@@ -51,18 +51,18 @@ const fr: CodeCatalog = {
   skip_unstorableText:
     '{property} dans {side, select, bc {Business Central} other {Outlook}} contient un caractère impossible à enregistrer (un caractère endommagé ou U+0000)',
   portError:
-    '{error, select, stale {il a de nouveau changé pendant la synchronisation ; il attend la prochaine synchronisation} notFound {il n’existe plus de ce côté} invalid {le service a refusé ses valeurs} throttled {le service a demandé d’attendre} unknownOutcome {aucune réponse n’est revenue, il sera vérifié à la prochaine synchronisation} other {le service n’était pas disponible}}{detail}',
+    '{error, select, stale {il a de nouveau changé pendant la synchronisation ; il attend la prochaine synchronisation} notFound {il n’existe plus de ce côté} invalid {le service a refusé ses valeurs} throttled {le service a demandé d’attendre} unknownOutcome {aucune réponse n’est revenue, il sera vérifié à la prochaine synchronisation} other {le service n’était pas disponible}}{detail}',
   runError_writeFailed:
-    'Un contact n’a pas pu être écrit dans {side, select, bc {Business Central} other {Outlook}} : {reason}',
-  runError_readFailed: 'Business Central ou Outlook n’a pas pu être lu : {reason}',
+    'Un contact n’a pas pu être écrit dans {side, select, bc {Business Central} other {Outlook}} : {reason}',
+  runError_readFailed: 'Business Central ou Outlook n’a pas pu être lu : {reason}',
   runError_storeRefused:
-    'L’état de la synchronisation n’a pas pu être enregistré : {refusal, select, unstorableText {une valeur contient un caractère impossible à enregistrer} outlookIdTaken {un contact Outlook est déjà synchronisé avec un autre contact} duplicateInBatch {un même contact est venu deux fois dans un enregistrement} other {une heure n’était pas valide}}',
+    'L’état de la synchronisation n’a pas pu être enregistré : {refusal, select, unstorableText {une valeur contient un caractère impossible à enregistrer} outlookIdTaken {un contact Outlook est déjà synchronisé avec un autre contact} duplicateInBatch {un même contact est venu deux fois dans un enregistrement} other {une heure n’était pas valide}}',
   runError_leaseLost:
-    'Une autre synchronisation a repris ce dossier ; celle-ci s’est arrêtée pour ne rien écrire deux fois.',
+    'Une autre synchronisation a repris ce dossier ; celle-ci s’est arrêtée pour ne rien écrire deux fois.',
   runError_interrupted:
-    'L’exécution a été interrompue : {by, select, shutdown {son hôte s’est arrêté} other {son processus s’est arrêté}} avant la fin.',
+    'L’exécution a été interrompue : {by, select, shutdown {son hôte s’est arrêté} other {son processus s’est arrêté}} avant la fin.',
   runError_unexpected:
-    'L’exécution s’est arrêtée sur une erreur inattendue ({name}) ; le journal du serveur contient les détails.',
+    'L’exécution s’est arrêtée sur une erreur inattendue ({name}) ; le journal du serveur contient les détails.',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Ou supprimez le contact Outlook.',
   skipHint_bcContactDeleted:
