@@ -1,0 +1,18 @@
+import { describe, expect, test } from '@jest/globals';
+import { buildingPage } from '../../src/server/static-pane.js';
+
+// F40: the waiting page promised "about 30 s" while a build under load took 670 s; it now says how
+// long the build has run, so the user can tell a slow build from a stuck one.
+describe('the page served while the pane builds', () => {
+  test.each([
+    [0, 'started 0 s ago'],
+    [59_999, 'started 59 s ago'],
+    [130_000, 'started 2 min 10 s ago'],
+    [670_000, 'started 11 min 10 s ago'],
+  ])('after %i ms it says "%s"', (elapsedMs, text) => {
+    const page = buildingPage(elapsedMs);
+    expect(page).toContain(text);
+    expect(page).not.toContain('30 s the first time');
+    expect(page).toContain('http-equiv="refresh"');
+  });
+});
