@@ -110,14 +110,19 @@ export function recreateInOutlook(v: LinkedView): Outcome {
 
 /**
  * Fields the policy settled earlier stay recorded (with the losing value) until the user accepts
- * or reverts them, or the field changes again on either side (design §2 Conflicts).
+ * or reverts them, or the field changes again on either side (design §2 Conflicts): both sides
+ * still hold the base, or both hold the settled value. The second covers a run that stopped after
+ * its writes and before its links (F42): the sides agree on the winner while the base is older.
  */
 function settledStillStanding(v: LinkedView, olFields: SyncFields): FieldConflict[] {
   if (v.recorded?.kind !== 'fields') return [];
   const base = v.link.base;
+  const bothHold = (field: FieldConflict['field'], value: unknown) =>
+    v.bcFields[field] === value && olFields[field] === value;
   return v.recorded.fields.filter(
     (f) =>
-      f.winner !== 'none' && v.bcFields[f.field] === base[f.field] && olFields[f.field] === base[f.field],
+      f.winner !== 'none' &&
+      (bothHold(f.field, base[f.field]) || bothHold(f.field, f.winner === 'bc' ? f.bc : f.outlook)),
   );
 }
 

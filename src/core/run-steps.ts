@@ -64,10 +64,9 @@ function outcomeLists(
   result: Pick<ExecutionResult, 'conflicts' | 'failed'>,
   at: { readonly recorded: readonly ConflictEntry[]; readonly now: string },
 ): { conflicts: ConflictEntry[]; dropped: Set<string>; skipped: SkipEntry[] } {
-  const before = new Map(at.recorded.map((c) => [c.bcId, c.record.detectedAt]));
-  const all = lastByKey([...plan.conflicts, ...result.conflicts], (c) => c.bcId).map((c) =>
-    // A carried entry is kept as it is (the same object: the store need not write it again).
-    c.record.detectedAt ? c : { ...c, record: { ...c.record, detectedAt: before.get(c.bcId) ?? at.now } },
+  const all = stamped(
+    lastByKey([...plan.conflicts, ...result.conflicts], (c) => c.bcId),
+    at,
   );
   const dropped = settledOverflow(all);
   return {
@@ -77,6 +76,41 @@ function outcomeLists(
     // U+FFFD (rule text.unstorable), so one such name never makes the whole run fail.
     skipped: lastByKey([...plan.skipped, ...result.failed], (s) => s.key).map(storableDeep),
   };
+}
+
+/**
+ * Each entry with its `detectedAt`: a stored record's own, else `at.now`. A carried entry is kept as
+ * it is (the same object: the store need not write it again).
+ */
+function stamped(
+  entries: readonly ConflictEntry[],
+  at: { readonly recorded: readonly ConflictEntry[]; readonly now: string },
+): ConflictEntry[] {
+  const before = new Map(at.recorded.map((c) => [c.bcId, c.record.detectedAt]));
+  return entries.map((c) =>
+    c.record.detectedAt ? c : { ...c, record: { ...c.record, detectedAt: before.get(c.bcId) ?? at.now } },
+  );
+}
+
+/**
+ * Stores the plan's conflicts before its first write (rule conflicts.settledKept). Once the write
+ * that settles a conflict is done, the losing value exists only in the conflict record, so a run
+ * that stops between that write and `recordOutcome` (process killed, pane closed, lease lost) must
+ * already have stored it (F42). Nothing is removed here: removals wait until the writes are done.
+ * Returns the plan with its conflicts stamped and the recorded list including what was stored, so
+ * `recordOutcome` neither writes them again nor stamps them anew.
+ */
+export async function recordPlannedConflicts(
+  store: SyncStateStore,
+  scope: SyncScope,
+  plan: Plan,
+  at: { readonly recorded: readonly ConflictEntry[]; readonly now: string },
+): Promise<{ plan: Plan; recorded: ConflictEntry[] }> {
+  const conflicts = stamped(plan.conflicts, at);
+  const stored = new Set<object>(at.recorded);
+  const upserts = conflicts.filter((c) => !stored.has(c));
+  if (upserts.length > 0) await store.putConflicts(scope, upserts, []);
+  return { plan: { ...plan, conflicts }, recorded: [...at.recorded, ...upserts] };
 }
 
 /**

@@ -2,7 +2,13 @@ import { executePlan } from './executor.js';
 import { LeaseLostError, interruptedError, runErrorOf } from './run-errors.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { lastFolderId, syncFolder } from './folder.js';
-import { outcomeCounts, previewPlan, recordOutcome, recoverPendingCreates } from './run-steps.js';
+import {
+  outcomeCounts,
+  previewPlan,
+  recordOutcome,
+  recordPlannedConflicts,
+  recoverPendingCreates,
+} from './run-steps.js';
 import { RunLinks } from './run-links.js';
 import { isInScope } from './scope.js';
 import type { BcContact } from './model.js';
@@ -385,6 +391,8 @@ async function runLeased(
   // How far the run got is in its record before its first write: a run whose process dies is
   // marked interrupted with that progress (issue 9 §4), and again at every lease renewal.
   if (plan.items.length > 0) await recorder.checkpoint();
+  const early = await recordPlannedConflicts(store, scope, plan, planned);
+  plan = early.plan;
   const result = await executePlan(plan, {
     bc,
     mailbox,
@@ -410,7 +418,7 @@ async function runLeased(
       renewedAt = clock.monotonicMs();
     },
   });
-  const at = { recorded, now: clock.now() };
+  const at = { recorded: early.recorded, now: clock.now() };
   await recordOutcome(store, scope, plan, result, at, recordedSkipped);
   const clean = result.errors.length === 0 && !result.cancelled;
   if (clean) {

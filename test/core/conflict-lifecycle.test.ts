@@ -109,6 +109,97 @@ describe('settled conflicts (issue 8 §4)', () => {
     expect(record.conflicts).toBe(said.conflicts);
     expect(await w.store.listConflicts(await w.scope())).toHaveLength(said.conflicts);
   });
+
+  // F42: the write that settles a conflict overwrites the losing value on its side; a run that
+  // stops after that write (process killed, pane closed, lease lost) must already have stored it.
+  test.each([
+    ['bcWins', 'full'],
+    ['bcWins', 'delta'],
+    ['outlookWins', 'full'],
+    ['outlookWins', 'delta'],
+  ] as const)(
+    'a run stopped right after the writes keeps the losing value in a settled conflict (%s, %s)',
+    async (policy, mode) => {
+      const w = new World();
+      await w.settings({ conflictPolicy: policy });
+      const a = w.bc.seed(person(1));
+      await w.sync('full');
+      const o = (await w.outlookByBcId(a.id))!;
+      w.bc.edit(a.id, { jobTitle: 'Head Buyer' });
+      w.mailbox.userEdit(o.id, { jobTitle: 'Procurement Lead' });
+      // The process dies at the first state write after the writes to BC and Outlook.
+      const upsertLinks = w.store.upsertLinks.bind(w.store);
+      w.store.upsertLinks = () => Promise.reject(new Error('simulated crash'));
+      await w.sync(mode).catch(() => undefined);
+      w.store.upsertLinks = upsertLinks;
+      const [winner, loser] =
+        policy === 'bcWins' ? ['Head Buyer', 'Procurement Lead'] : ['Procurement Lead', 'Head Buyer'];
+      // The stopped run did its writes: both sides hold the winner, the loser is nowhere on them.
+      expect([w.bc.peek(a.id)?.jobTitle, w.mailbox.peek(o.id)?.jobTitle]).toEqual([winner, winner]);
+      const resumed = await w.sync(mode);
+      expect(resumed.record.status).toBe('succeeded');
+      const fields = (await w.store.listConflicts(await w.scope()))[0]?.record.fields;
+      expect(fields).toEqual([
+        expect.objectContaining({
+          field: 'jobTitle',
+          bc: 'Head Buyer',
+          outlook: 'Procurement Lead',
+          winner: policy === 'bcWins' ? 'bc' : 'outlook',
+        }),
+      ]);
+      expect([winner, loser]).toContain(fields?.[0]?.[policy === 'bcWins' ? 'outlook' : 'bc']);
+    },
+  );
+
+  // The kind behind F42: wherever the run stops, the losing value survives somewhere — still on its
+  // side (the settling write was not done) or in the settled conflict record.
+  test.each(['bcWins', 'outlookWins'] as const)(
+    'a run stopped at any state write leaves the losing value on its side or in the record (%s)',
+    async (policy) => {
+      const WRITES = [
+        'putCursor',
+        'upsertLinks',
+        'deleteLinks',
+        'addPendingCreates',
+        'clearPendingCreates',
+        'saveRun',
+        'putConflicts',
+        'putSkipped',
+        'renewLease',
+      ] as const;
+      let stops = 0;
+      for (let at = 0; ; at++) {
+        const w = new World();
+        await w.settings({ conflictPolicy: policy });
+        const a = w.bc.seed(person(1));
+        w.bc.seed(person(2));
+        await w.sync('full');
+        const o = (await w.outlookByBcId(a.id))!;
+        w.bc.edit(a.id, { jobTitle: 'Head Buyer' });
+        w.mailbox.userEdit(o.id, { jobTitle: 'Procurement Lead' });
+        const store = w.store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+        const originals = new Map(WRITES.map((m) => [m, store[m]!.bind(w.store)]));
+        let calls = 0;
+        for (const m of WRITES)
+          store[m] = (...args) =>
+            calls++ === at ? Promise.reject(new Error('simulated crash')) : originals.get(m)!(...args);
+        const stopped = await w.sync('full').then(
+          (r) => r.record.status !== 'succeeded',
+          () => true,
+        );
+        for (const m of WRITES) store[m] = originals.get(m)!;
+        if (calls <= at) break; // the run made fewer state writes than `at`: every point was tried
+        if (stopped) stops++;
+        await w.sync('full');
+        const loser = policy === 'bcWins' ? 'Procurement Lead' : 'Head Buyer';
+        const onItsSide = policy === 'bcWins' ? w.mailbox.peek(o.id)?.jobTitle : w.bc.peek(a.id)?.jobTitle;
+        const recorded = (await w.store.listConflicts(await w.scope()))[0]?.record.fields ?? [];
+        const kept = recorded.some((f) => f.field === 'jobTitle' && (f.bc === loser || f.outlook === loser));
+        expect({ at, onItsSide, kept }).toEqual({ at, onItsSide, kept: onItsSide === loser ? kept : true });
+      }
+      expect(stops).toBeGreaterThan(3);
+    },
+  );
 });
 
 describe('conflict records keep every value (issue 8 §3)', () => {
