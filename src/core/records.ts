@@ -165,6 +165,17 @@ export interface RunError {
   readonly message?: string;
 }
 
+/**
+ * Whose permissions a run's calls carried (issue 10 §2). BC: `delegated` — the user's own (the
+ * pane's token, or on-behalf-of the user upstream); `appOnly` — the facade app's client
+ * credentials upstream (scheduled and CLI runs); `store` — the facade's own store, through the
+ * user's company memberships. Graph: `delegated` (the pane's token) or `appOnly` (the facade's).
+ */
+export interface RunAccess {
+  readonly bc: 'delegated' | 'appOnly' | 'store';
+  readonly graph: 'delegated' | 'appOnly';
+}
+
 export interface RunRecord {
   readonly id: string;
   readonly userId: string;
@@ -178,6 +189,8 @@ export interface RunRecord {
   readonly mode: SyncMode;
   readonly dryRun: boolean;
   readonly trigger: RunTrigger;
+  /** Whose permissions its calls carried; records of runs before it existed, and of the pane, lack it. */
+  readonly access?: RunAccess;
   readonly status: RunStatus;
   readonly startedAt: string;
   readonly finishedAt: string | null;

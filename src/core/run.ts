@@ -37,6 +37,7 @@ import type {
   SideCounts,
   RunRecord,
   RunStatus,
+  RunAccess,
   RunTrigger,
   SyncMode,
   SyncSettings,
@@ -78,6 +79,8 @@ export interface RunRequest {
   readonly mode: SyncMode;
   readonly dryRun: boolean;
   readonly trigger: RunTrigger;
+  /** Whose permissions the run's adapters carry, as its host wired them (kept in the record). */
+  readonly access?: RunAccess;
   /** The user confirmed the deletes of a run the mass-delete guard held. */
   readonly confirmMassDelete?: boolean;
 }
@@ -157,6 +160,7 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
     mode: req.mode,
     dryRun: req.dryRun,
     trigger: req.trigger,
+    ...(req.access ? { access: req.access } : {}),
     status: 'running',
     startedAt: clock.now(),
     finishedAt: null,

@@ -84,8 +84,13 @@ export const CONFIG_SCHEMA = Type.Object({
       expected: 'expected the application (client) id, a GUID.',
     }),
   ),
+  ENTRA_CLIENT_SECRET: Type.Optional(
+    text(
+      "With AUTH_MODE=entra and upstream BC (required there, with ENTRA_CLIENT_ID): the facade API's secret, for the pane's BC calls on behalf of the user.",
+    ),
+  ),
   ENTRA_AUTHORITY_HOST: url(
-    'With AUTH_MODE=entra: the authority host tokens come from (a sovereign cloud).',
+    'The authority host Entra tokens come from and are verified against (a sovereign cloud); also for app-only tokens in dev mode.',
     {
       default: 'https://login.microsoftonline.com',
     },
@@ -108,6 +113,14 @@ export const CONFIG_SCHEMA = Type.Object({
   BC_CLIENT_ID: Type.Optional(text('Upstream mode: app registration with BC API access.')),
   BC_CLIENT_SECRET: Type.Optional(text('Upstream mode: its secret.')),
   BC_BASE_URL: url('Upstream mode: API root.', { default: 'https://api.businesscentral.dynamics.com/v2.0' }),
+  BC_SCOPE: text(
+    "Upstream mode: the BC API's /.default scope, for app-only tokens (scheduled, CLI runs) and on-behalf-of tokens (the pane's calls).",
+    {
+      default: 'https://api.businesscentral.dynamics.com/.default',
+      pattern: '^https://\\S+/\\.default$',
+      expected: 'expected the resource URI followed by /.default.',
+    },
+  ),
   SCHEDULER: flag(
     '1 runs scheduled syncs (pg-boss; the first one interval after the settings are saved); 0 turns it off.',
     { default: '1' },

@@ -21,9 +21,14 @@ export interface FacadeConfig {
         readonly audience: string;
         /** Every `aud` accepted: the application ID URI and the client id (v2.0 tokens carry it). */
         readonly audiences: readonly string[];
-        /** Authority host tokens come from (ENTRA_AUTHORITY_HOST). */
-        readonly authority: string;
+        /**
+         * The facade API's own registration as a confidential client (ENTRA_CLIENT_ID and
+         * ENTRA_CLIENT_SECRET): with upstream BC, the pane's BC calls run on behalf of the user.
+         */
+        readonly client: { readonly clientId: string; readonly clientSecret: string } | null;
       };
+  /** Authority host Entra tokens come from (ENTRA_AUTHORITY_HOST): verified in entra mode, asked in both. */
+  readonly authority: string;
   /** GRAPH_BASE_URL; null = the default of `serverGraph` (the emulator in dev mode, else Microsoft Graph). */
   readonly graphBaseUrl: string | null;
   /** App-only Graph access for scheduled runs against real Graph (client credentials). */
@@ -38,6 +43,8 @@ export interface FacadeConfig {
     readonly clientId: string;
     readonly clientSecret: string;
     readonly baseUrl: string;
+    /** BC_SCOPE: the API's /.default scope (client credentials and on-behalf-of). */
+    readonly scope: string;
   } | null;
   readonly scheduler: boolean;
   /** How often this process looks for due scheduled runs, in seconds (SCHEDULER_TICK_SECONDS). */
@@ -155,7 +162,22 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
     const audiences = [
       ...new Set([audience, env.ENTRA_CLIENT_ID ?? '', fromUri ?? ''].filter((a) => a !== '')),
     ];
-    auth = { mode: 'entra', tenantId, audience, audiences, authority: trimmed(env.ENTRA_AUTHORITY_HOST) };
+    const client =
+      env.ENTRA_CLIENT_ID && env.ENTRA_CLIENT_SECRET
+        ? { clientId: env.ENTRA_CLIENT_ID, clientSecret: env.ENTRA_CLIENT_SECRET }
+        : null;
+    auth = { mode: 'entra', tenantId, audience, audiences, client };
+    // Issue 10 §2: the pane's BC calls carry the user's own BC permissions (on-behalf-of), which
+    // needs the facade API's own secret; app-only access is for scheduled and CLI runs only.
+    if (client === null && partGroup(env, BC_GROUP) === null && env.BC_TENANT_ID !== undefined) {
+      const missing = (['ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET'] as const).filter(
+        (n) => env[n] === undefined,
+      );
+      needs(
+        missing[0]!,
+        `Upstream BC with AUTH_MODE=entra calls BC on behalf of the pane's user: set ${missing.join(' and ')} (the facade API's app registration).`,
+      );
+    }
   }
   const bcMissing = partGroup(env, BC_GROUP);
   if (bcMissing)
@@ -184,6 +206,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
     dataDir: env.DATA_DIR,
     databaseUrl,
     auth,
+    authority: trimmed(env.ENTRA_AUTHORITY_HOST),
     graphBaseUrl: env.GRAPH_BASE_URL === undefined ? null : trimmed(env.GRAPH_BASE_URL),
     graphApp:
       env.GRAPH_TENANT_ID && env.GRAPH_CLIENT_ID && env.GRAPH_CLIENT_SECRET
@@ -201,6 +224,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
             clientId: env.BC_CLIENT_ID,
             clientSecret: env.BC_CLIENT_SECRET,
             baseUrl: trimmed(env.BC_BASE_URL),
+            scope: env.BC_SCOPE,
           }
         : null,
     scheduler: flag(env.SCHEDULER, true),

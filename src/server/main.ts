@@ -130,7 +130,7 @@ async function facadeAuth(config: FacadeConfig): Promise<{
   const entra = entraVerifier({
     tenantId: config.auth.tenantId,
     audiences: config.auth.audiences,
-    authority: config.auth.authority,
+    authority: config.authority,
   });
   // Entra's signing keys: without them no token verifies. Dev mode's keys are in the process.
   return { devIssuer: null, verifyToken: entra, readiness: { keys: entra.keysReachable } };

@@ -6,18 +6,24 @@
  * emulator trusts only Entra's Graph tokens. The facade under test is wired as `npm start` wires it
  * (serverEnvironment + RunManager, the path the scheduler and the CLI's /internal/runs share); its
  * runs sync the user's own company — one of two, the one the user is a member of.
+ *
+ * Issue 10 §2: what the pane asks (its BC API calls, the runs it starts) reaches the tenant on
+ * behalf of the user (the stand-in's OBO grant), so the tenant's own permissions for that user
+ * apply; scheduled and CLI runs are app-only, and every run record says which.
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { createLocalJWKSet } from 'jose';
 import { silentLogger } from '../../src/core/ports.js';
+import type { RunRecord } from '../../src/core/records.js';
 import { startableGraphEmulator } from '../../src/emulator/index.js';
 import type { GraphEmulator } from '../../src/emulator/index.js';
 import { systemClock } from '../../src/platform/system-clock.js';
-import { AuthError } from '../../src/server/auth/verify.js';
-import type { TokenVerifier } from '../../src/server/auth/verify.js';
+import { buildApp } from '../../src/server/app.js';
+import { createTokenVerifier } from '../../src/server/auth/verify.js';
+import { defaultBcSource } from '../../src/server/bc-api/default-source.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
 import { serverEnvironment } from '../../src/server/embedded/environment.js';
@@ -33,16 +39,22 @@ import { buildMigratedTemplate } from '../store/pglite-template.js';
 import {
   BC_RESOURCE,
   GRAPH_RESOURCE,
+  bcTenantVerifier,
   loopbackFetch,
+  STANDIN_FACADE_APP,
   STANDIN_SYNC_APP,
   standinTenantEnv,
   startEntraStandin,
 } from '../support/entra-standin.js';
-import type { EntraStandin } from '../support/entra-standin.js';
+import type { EntraStandin, SeenBcToken } from '../support/entra-standin.js';
 
 const TENANT = '6f1c2a3b-0000-4000-8000-00000000c0de';
 const OID = '0a0b0c0d-1111-4222-8333-444455556666';
 const USER_KEY = `${TENANT}:${OID}`;
+const CY = '0a0b0c0d-1111-4222-8333-cccccccccccc';
+const CY_KEY = `${TENANT}:${CY}`;
+/** BC tokens the stand-in tenant was shown, in order. */
+const bcSeen: SeenBcToken[] = [];
 const GRAPH = GRAPH_RESOURCE;
 const BC = BC_RESOURCE;
 const bcIssuer = (t: string) => `https://sts.windows.net/${t}/`;
@@ -56,29 +68,10 @@ let ours: { db: Db; app: FastifyInstance; manager: RunManager; store: SqlSyncSta
 let ownCompany: string;
 let otherCompany: string;
 
-/** The stand-in tenant admits Entra's BC tokens of registered apps with API.ReadWrite.All. */
-function bcTokenVerifier(): TokenVerifier {
-  const jwks = createLocalJWKSet(entra.publicJwks);
-  return async (authorization) => {
-    const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
-    const { payload } = await jwtVerify(token, jwks, { issuer: bcIssuer(TENANT), audience: BC }).catch(() => {
-      throw new AuthError('The token is not a Business Central token of this tenant.');
-    });
-    const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
-    return {
-      kind: 'app',
-      appId: String(payload.appid),
-      tenantId: TENANT,
-      // BC's API.ReadWrite.All is what the facade-as-tenant calls BC.ReadWrite.All.
-      roles: roles.includes('API.ReadWrite.All') ? ['BC.ReadWrite.All'] : [],
-    };
-  };
-}
-
 beforeAll(async () => {
   entra = await startEntraStandin({
     tenants: [TENANT],
-    apps: [STANDIN_SYNC_APP],
+    apps: [STANDIN_SYNC_APP, STANDIN_FACADE_APP],
     resources: {
       [GRAPH]: { audience: GRAPH, issuer: graphIssuer },
       [BC]: { audience: BC, issuer: bcIssuer },
@@ -96,7 +89,7 @@ beforeAll(async () => {
   tenant = await startFacade({
     template,
     listen: true,
-    verifyToken: bcTokenVerifier(),
+    verifyToken: bcTenantVerifier(entra.publicJwks, TENANT, bcIssuer(TENANT), bcSeen),
     prefix: `/v2.0/${TENANT}/production/api/v2.0`,
   });
   otherCompany = tenant.company.id;
@@ -121,32 +114,40 @@ beforeAll(async () => {
     config: loaded.config,
     db,
     stateStore,
-    verifyToken: async () => {
-      throw new AuthError('no pane in this test');
-    },
+    // The pane's tokens: Entra's v2.0 tokens for the facade API (keys of the stand-in).
+    verifyToken: createTokenVerifier({
+      issuer: `${entra.authority}/${TENANT}/v2.0`,
+      audience: [...(loaded.config.auth.mode === 'entra' ? loaded.config.auth.audiences : [])],
+      jwks: createLocalJWKSet(entra.publicJwks),
+      tenantId: TENANT,
+    }),
     devIssuer: null,
     clock: systemClock,
     logger: silentLogger,
   };
   // An admin grants Ann the company she syncs (docs/deploy.md); she is no member of the other.
   await grantMembership(db, USER_KEY, ownCompany, 'admin');
-  const app = Fastify({ logger: false });
-  await app.ready();
-  const env = await serverEnvironment({
-    app,
-    ctx,
-    fetch: loopbackFetch({
-      [entra.authority]: entra.url,
-      'https://graph.test': `http://127.0.0.1:${(graphApp.server.address() as AddressInfo).port}`,
-      'https://bc.test': tenant.origin,
-    }),
+  // Cy may use the other company in the facade, but BC grants her nothing there (its permission sets).
+  await grantMembership(db, CY_KEY, otherCompany, 'admin');
+  // In the tenant, Ann's own BC permissions cover her company only; Cy has none.
+  await grantMembership(tenant.db, USER_KEY, ownCompany, 'BC permission set');
+  const outbound = loopbackFetch({
+    [entra.authority]: entra.url,
+    'https://graph.test': `http://127.0.0.1:${(graphApp.server.address() as AddressInfo).port}`,
+    'https://bc.test': tenant.origin,
   });
-  ours = {
-    db,
-    app,
-    store: stateStore,
-    manager: new RunManager({ store: stateStore, env, clock: systemClock, logger: silentLogger }),
-  };
+  const bare = Fastify({ logger: false });
+  await bare.ready();
+  const env = await serverEnvironment({ app: bare, ctx, fetch: outbound });
+  const manager = new RunManager({ store: stateStore, env, clock: systemClock, logger: silentLogger });
+  // The pane's facade: the real app, its BC API on the upstream tenant (on behalf of the user).
+  const app = await buildApp({
+    ctx,
+    sync: { env, manager },
+    bc: { source: defaultBcSource(ctx, { fetch: outbound }) },
+  });
+  await app.ready();
+  ours = { db, app, store: stateStore, manager };
 });
 
 afterAll(async () => {
@@ -168,6 +169,8 @@ describe('server runs with AUTH_MODE=entra and an upstream BC', () => {
   test('a scheduled full run syncs the user’s own company with app-only BC and Graph tokens', async () => {
     const outcome = await ours.manager.runNow(USER_KEY, { mode: 'full', trigger: 'schedule' });
     expect(outcome.record.status).toBe('succeeded');
+    expect(outcome.record.access).toEqual({ bc: 'appOnly', graph: 'appOnly' });
+    expect(new Set(bcSeen.map((t) => t.kind))).toEqual(new Set(['app']));
     expect(outlookNames()).toEqual(['Ann Own', 'Bo Own']);
     // Client credentials per resource, through MSAL against the stand-in authority.
     const scopes = new Set(entra.requests.map((r) => `${r.clientId} ${r.scope}`));
@@ -201,6 +204,77 @@ describe('server runs with AUTH_MODE=entra and an upstream BC', () => {
     // The scheduled run leaves a failed record saying why (issue 10 §2).
     const [record] = await ours.store.listRuns(stranger, 1);
     expect(record?.errors.map((e) => e.code)).toEqual(['noCompanyMembership']);
+  });
+});
+
+/** Ann's or Cy's token for the facade API, as the pane gets it at sign-in. */
+const paneAuth = async (oid: string) =>
+  `Bearer ${await entra.userToken({
+    tenant: TENANT,
+    oid,
+    upn: `${oid}@contoso.com`,
+    audience: STANDIN_FACADE_APP.apiAudiences[1]!,
+    scp: 'Sync.ReadWrite BC.ReadWrite',
+  })}`;
+
+describe('the pane’s calls on behalf of the user (issue 10 §2)', () => {
+  test('a BC API read reaches the tenant with the user’s own token (OBO), not the app’s', async () => {
+    const before = { obo: entra.oboRequests.length, seen: bcSeen.length };
+    const res = await ours.app.inject({
+      method: 'GET',
+      url: `/api/v2.0/companies(${ownCompany})/contacts?$select=displayName`,
+      headers: { authorization: await paneAuth(OID) },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(
+      (res.json() as { value: { displayName: string }[] }).value.map((c) => c.displayName).sort(),
+    ).toEqual(expect.arrayContaining(['Ann Own']));
+    expect(entra.oboRequests.length - before.obo).toBe(1);
+    expect(entra.oboRequests.at(-1)?.get('client_id')).toBe(STANDIN_FACADE_APP.clientId);
+    expect(bcSeen.slice(before.seen)).toEqual(expect.arrayContaining([{ kind: 'user', who: OID }]));
+    expect(bcSeen.slice(before.seen).filter((t) => t.kind === 'app')).toEqual([]);
+  });
+
+  test('BC’s permissions apply: a company the facade lets Cy use but BC does not answers 404, no data', async () => {
+    const res = await ours.app.inject({
+      method: 'GET',
+      url: `/api/v2.0/companies(${otherCompany})/contacts`,
+      headers: { authorization: await paneAuth(CY) },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('Cy Other');
+    // With the app's access the same company has data: the refusal is BC's, for Cy.
+    const asApp = await tenant.app.inject({
+      method: 'GET',
+      url: `/v2.0/${TENANT}/production/api/v2.0/companies(${otherCompany})/contacts`,
+      headers: { authorization: `Bearer ${await appBcToken()}` },
+    });
+    expect(asApp.body).toContain('Cy Other');
+  });
+
+  test('a run the user starts is delegated and says so; a CLI run of the same user is app-only', async () => {
+    const start = await ours.app.inject({
+      method: 'POST',
+      url: '/sync/v1/runs',
+      headers: { authorization: await paneAuth(OID) },
+      payload: { mode: 'full', trigger: 'pane' },
+    });
+    expect(start.statusCode).toBe(202);
+    const runId = (start.json() as { run: { id: string } }).run.id;
+    const seenFrom = bcSeen.length;
+    // Its end, from the run manager's events (the pane's progress stream).
+    const record = await new Promise<RunRecord>((resolve) => {
+      const done = ours.manager.get(USER_KEY, runId);
+      if (done && !done.active) return resolve(done.record);
+      ours.manager.subscribe(USER_KEY, runId, (e) => {
+        if (e.type === 'end') resolve(e.record);
+      });
+    });
+    expect(record.status).toBe('succeeded');
+    expect(record.access).toEqual({ bc: 'delegated', graph: 'appOnly' });
+    expect(bcSeen.slice(seenFrom).every((t) => t.kind === 'user' && t.who === OID)).toBe(true);
+    const cli = await ours.manager.runNow(USER_KEY, { mode: 'delta', trigger: 'cli' });
+    expect(cli.record.access).toEqual({ bc: 'appOnly', graph: 'appOnly' });
   });
 });
 

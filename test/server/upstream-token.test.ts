@@ -78,8 +78,11 @@ describe('client credentials (MSAL node)', () => {
       scope: 'https://graph.microsoft.com/.default',
       fetch: entra.fetchImpl,
     });
-    await expect(getToken()).rejects.toThrow(
-      /token request for https:\/\/graph.microsoft.com\/.default failed: .*invalid_client|Invalid client secret/,
-    );
+    await expect(getToken()).rejects.toMatchObject({
+      name: 'TokenRequestError',
+      grant: 'clientCredentials',
+      scope: 'https://graph.microsoft.com/.default',
+      refusal: { error: 'invalid_client', aadsts: null, status: 401 },
+    });
   });
 });

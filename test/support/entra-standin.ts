@@ -1,22 +1,42 @@
 /**
  * A loopback stand-in for Microsoft Entra ID: per tenant, the OpenID metadata, the signing keys
- * (JWKS) and the token endpoint's client-credentials grant, issuing RS256 tokens whose issuer and
+ * (JWKS) and the token endpoint's client-credentials and on-behalf-of grants (entra-obo.ts), and
+ * user tokens as a sign-in gives them (`userToken`), issuing RS256 tokens whose issuer and
  * audience depend on the resource asked for (as Entra's do: Graph and BC tokens differ). Errors come
  * in Entra's shape ({error, error_description: "AADSTSnnnn: …"}).
  *
  * It listens on 127.0.0.1; clients reach it as `authority` (an https URL) through `fetch`, which
  * maps the stand-ins' https hosts to their loopback addresses (MSAL accepts only https authorities).
  */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
-import type { JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet, JWTPayload } from 'jose';
+import { JWT_BEARER, onBehalfOf } from './entra-obo.js';
 
 export interface StandinApp {
   readonly clientId: string;
   readonly secret: string;
   /** App roles per resource (the scope without /.default), e.g. Graph → ['Contacts.ReadWrite']. */
   readonly roles: Readonly<Record<string, readonly string[]>>;
+  /** Delegated permissions consented per resource: what on-behalf-of tokens carry as `scp`. */
+  readonly delegated?: Readonly<Record<string, readonly string[]>>;
+  /** The audiences of this app's own API (client id, application ID URI): an OBO assertion's aud. */
+  readonly apiAudiences?: readonly string[];
+}
+
+/** A user's access token for an app's API, as the pane gets it (nested app authentication). */
+export interface StandinUserToken {
+  readonly tenant: string;
+  readonly oid: string;
+  readonly upn: string;
+  readonly audience: string;
+  readonly scp: string;
+  /** The client that signed the user in (the add-in's SPA registration). */
+  readonly clientId?: string;
+  readonly lifetimeSeconds?: number;
 }
 
 export interface StandinResource {
@@ -34,6 +54,14 @@ export interface EntraStandin {
   readonly publicJwks: JSONWebKeySet;
   /** Token requests seen, by client id and scope. */
   readonly requests: { clientId: string; scope: string }[];
+  /** The whole form of every on-behalf-of (jwt-bearer) request seen. */
+  readonly oboRequests: URLSearchParams[];
+  /** Seconds an issued token lives (`expires_in`); tests set it below MSAL's 5-minute renewal. */
+  tokenLifetimeSeconds: number;
+  /** A signed v2.0 user access token for an API (what a sign-in gives the pane). */
+  userToken(options: StandinUserToken): Promise<string>;
+  /** A signed v2.0 app-only access token (roles, no user) for an API. */
+  appToken(options: { tenant: string; clientId: string; audience: string; roles: string[] }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -44,6 +72,10 @@ export async function startEntraStandin(options: {
   readonly apps: readonly StandinApp[];
   readonly resources: Readonly<Record<string, StandinResource>>;
   readonly authority?: string;
+  /** Serve HTTPS with this key and certificate (PEM); default plain HTTP on loopback. */
+  readonly tls?: { readonly key: string; readonly cert: string };
+  /** Listen here (default an ephemeral port on 127.0.0.1). */
+  readonly port?: number;
 }): Promise<EntraStandin> {
   const authority = options.authority ?? STANDIN_AUTHORITY;
   const { privateKey, publicKey } = await generateKeyPair('RS256');
@@ -52,6 +84,21 @@ export async function startEntraStandin(options: {
     keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }],
   };
   const requests: { clientId: string; scope: string }[] = [];
+  const oboRequests: URLSearchParams[] = [];
+  const v2Issuer = (tenant: string) => `${authority}/${tenant}/v2.0`;
+  const sign = (claims: JWTPayload, issuer: string, audience: string, lifetime: number) => {
+    const now = Math.floor(Date.now() / 1000);
+    // Entra's `uti`: a unique token id, so two tokens issued in one second differ.
+    return new SignJWT({ ...claims, uti: randomUUID() })
+      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setSubject(String(claims.oid ?? 'unknown'))
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + lifetime)
+      .sign(privateKey);
+  };
 
   const entraError = (
     res: http.ServerResponse,
@@ -70,13 +117,15 @@ export async function startEntraStandin(options: {
     const clientId = form.get('client_id') ?? '';
     const scope = form.get('scope') ?? '';
     requests.push({ clientId, scope });
-    if (form.get('grant_type') !== 'client_credentials')
+    const grant = form.get('grant_type');
+    if (grant === JWT_BEARER) oboRequests.push(form);
+    if (grant !== 'client_credentials' && grant !== JWT_BEARER)
       return entraError(
         res,
         400,
         'unsupported_grant_type',
         '70003',
-        'The stand-in grants client_credentials only.',
+        'The stand-in grants client_credentials and on-behalf-of (jwt-bearer) only.',
       );
     const app = options.apps.find((a) => a.clientId === clientId);
     if (!app)
@@ -89,6 +138,23 @@ export async function startEntraStandin(options: {
       );
     if (form.get('client_secret') !== app.secret)
       return entraError(res, 401, 'invalid_client', '7000215', 'Invalid client secret provided.');
+    if (grant === JWT_BEARER) {
+      const r = await onBehalfOf({ tenant, form, app, userIssuer: v2Issuer(tenant), publicKey });
+      if ('error' in r) return entraError(res, r.status, r.error, r.aadsts, r.text);
+      const target = options.resources[r.resource];
+      if (!target)
+        return entraError(
+          res,
+          400,
+          'invalid_resource',
+          '500011',
+          `The resource principal named ${r.resource} was not found in the tenant.`,
+        );
+      return issue(
+        res,
+        await sign(r.claims, target.issuer(tenant), target.audience, standin.tokenLifetimeSeconds),
+      );
+    }
     const resourceId =
       scope
         .split(' ')
@@ -104,32 +170,26 @@ export async function startEntraStandin(options: {
         `The resource principal named ${resourceId} was not found in the tenant.`,
       );
     const roles = app.roles[resourceId] ?? [];
-    const now = Math.floor(Date.now() / 1000);
-    const accessToken = await new SignJWT({
+    const claims = {
       roles,
       idtyp: 'app',
       appid: clientId,
       azp: clientId,
       tid: tenant,
       oid: `sp-${clientId}`,
-    })
-      .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
-      .setIssuer(resource.issuer(tenant))
-      .setAudience(resource.audience)
-      .setSubject(`sp-${clientId}`)
-      .setIssuedAt(now)
-      .setNotBefore(now)
-      .setExpirationTime(now + 3600)
-      .sign(privateKey);
-    json(res, 200, {
-      token_type: 'Bearer',
-      expires_in: 3599,
-      ext_expires_in: 3599,
-      access_token: accessToken,
-    });
+    };
+    issue(res, await sign(claims, resource.issuer(tenant), resource.audience, standin.tokenLifetimeSeconds));
   }
 
-  const server = http.createServer((req, res) => {
+  const issue = (res: http.ServerResponse, accessToken: string) =>
+    json(res, 200, {
+      token_type: 'Bearer',
+      expires_in: standin.tokenLifetimeSeconds,
+      ext_expires_in: standin.tokenLifetimeSeconds,
+      access_token: accessToken,
+    });
+
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => (body += c));
@@ -157,16 +217,46 @@ export async function startEntraStandin(options: {
       }
       json(res, 404, { error: 'not_found' });
     });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  };
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const standin: EntraStandin = {
     authority,
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     publicJwks,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    oboRequests,
+    tokenLifetimeSeconds: 3599,
+    userToken: (u) =>
+      sign(
+        {
+          scp: u.scp,
+          oid: u.oid,
+          tid: u.tenant,
+          preferred_username: u.upn,
+          name: u.upn,
+          ver: '2.0',
+          azp: u.clientId ?? 'pane-spa',
+        },
+        v2Issuer(u.tenant),
+        u.audience,
+        u.lifetimeSeconds ?? 3600,
+      ),
+    appToken: (a) =>
+      sign(
+        { roles: a.roles, idtyp: 'app', appid: a.clientId, azp: a.clientId, tid: a.tenant, ver: '2.0' },
+        v2Issuer(a.tenant),
+        a.audience,
+        3600,
+      ),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
+  return standin;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
@@ -174,46 +264,5 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** A fetch that sends each https stand-in host to its loopback address; anything else is refused. */
-export function loopbackFetch(hosts: Readonly<Record<string, string>>): typeof fetch {
-  return (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input instanceof Request ? input.url : input);
-    const origin = Object.keys(hosts).find((h) => url === h || url.startsWith(`${h}/`));
-    if (!origin) throw new TypeError(`fetch failed: ${url} is not a loopback stand-in (no network in tests)`);
-    return fetch(hosts[origin] + url.slice(origin.length), init);
-  }) as typeof fetch;
-}
-
-/** The resources a sync app asks tokens for (their Entra application ID URIs). */
-export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
-export const BC_RESOURCE = 'https://api.businesscentral.dynamics.com';
-
-/** The one app registration standinTenantEnv names, with the roles a sync app is granted. */
-export const STANDIN_SYNC_APP = {
-  clientId: 'sync-app',
-  secret: 's3cret',
-  roles: { [GRAPH_RESOURCE]: ['Contacts.ReadWrite'], [BC_RESOURCE]: ['API.ReadWrite.All'] },
-};
-
-/**
- * The facade's environment for a tenant played by stand-ins: AUTH_MODE=entra against `authority`,
- * app-only Graph at https://graph.test and an upstream BC at https://bc.test (environment
- * production), one app registration `sync-app` / `s3cret` for both.
- */
-export function standinTenantEnv(tenant: string, authority: string): NodeJS.ProcessEnv {
-  return {
-    AUTH_MODE: 'entra',
-    ENTRA_TENANT_ID: tenant,
-    ENTRA_API_AUDIENCE: 'api://contacts.contoso.test/sync',
-    ENTRA_AUTHORITY_HOST: authority,
-    GRAPH_BASE_URL: 'https://graph.test/v1.0',
-    GRAPH_TENANT_ID: tenant,
-    GRAPH_CLIENT_ID: STANDIN_SYNC_APP.clientId,
-    GRAPH_CLIENT_SECRET: STANDIN_SYNC_APP.secret,
-    BC_TENANT_ID: tenant,
-    BC_ENVIRONMENT: 'production',
-    BC_CLIENT_ID: STANDIN_SYNC_APP.clientId,
-    BC_CLIENT_SECRET: STANDIN_SYNC_APP.secret,
-    BC_BASE_URL: 'https://bc.test/v2.0',
-  };
-}
+// The tenant a sync deployment is set up in (apps, resources, environment): standin-tenant.ts.
+export * from './standin-tenant.js';

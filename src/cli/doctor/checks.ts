@@ -6,7 +6,7 @@
  */
 import { loadConfig, serverGraph } from '../../server/config.js';
 import type { FacadeConfig } from '../../server/config.js';
-import { clientCredentialsToken } from '../../server/bc-api/upstream-token.js';
+import { TokenRequestError, clientCredentialsToken } from '../../server/bc-api/upstream-token.js';
 import { withDeadline } from '../../platform/deadline.js';
 
 const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
@@ -134,6 +134,21 @@ async function checkIssuer(
   return passed('issuer', `issuer ${issuer}, ${count} signing keys at ${jwksUri}`);
 }
 
+/**
+ * The fix for a refused or unanswered token request, from Entra's answer as data (its AADSTS
+ * number, else its OAuth error; TokenRequestError), never from the message text.
+ */
+function tokenFix(e: unknown): FixCode {
+  if (!(e instanceof TokenRequestError)) return 'unexpected-answer';
+  if (e.refusal === null) return 'unreachable';
+  const { aadsts, error } = e.refusal;
+  if (aadsts === 7000215 || error === 'invalid_client') return 'secret-invalid';
+  if (aadsts === 700016 || error === 'unauthorized_client') return 'client-unknown';
+  if (aadsts === 90002 || aadsts === 900023 || error === 'invalid_tenant') return 'tenant-unknown';
+  if (aadsts === 65001 || aadsts === 501051 || error === 'consent_required') return 'consent-missing';
+  return 'unexpected-answer';
+}
+
 /** A client-credentials token, or the check result that says why there is none. */
 async function token(
   id: 'bc-token' | 'graph-token',
@@ -151,17 +166,7 @@ async function token(
     };
   } catch (e) {
     const message = (e as Error).message;
-    const fix: FixCode = /AADSTS7000215|invalid_client/i.test(message)
-      ? 'secret-invalid'
-      : /AADSTS700016|unauthorized_client/i.test(message)
-        ? 'client-unknown'
-        : /AADSTS90002|AADSTS900023/i.test(message)
-          ? 'tenant-unknown'
-          : /AADSTS65001|AADSTS501051|consent/i.test(message)
-            ? 'consent-missing'
-            : /fetch failed|ECONNREFUSED|ENOTFOUND|network|No answer within/i.test(message)
-              ? 'unreachable'
-              : 'unexpected-answer';
+    const fix = tokenFix(e);
     return {
       token: null,
       result: failed(id, message, fix, { clientId: creds.clientId, tenant: creds.tenantId, scope }),

@@ -22,6 +22,12 @@ export type Identity =
        * `Memberships.Admin`); absent or empty: none.
        */
       readonly roles?: readonly string[];
+      /**
+       * The bearer token this identity was verified from, when it can be exchanged on the user's
+       * behalf (Entra tokens: the on-behalf-of flow's assertion for upstream BC calls). Kept in
+       * the process only; absent for dev and in-process tokens.
+       */
+      readonly assertion?: string;
     }
   | {
       readonly kind: 'app';

@@ -97,6 +97,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       name: claim(payload, 'name') ?? upn,
       scopes: scp.split(' ').filter((s) => s !== ''),
       roles,
+      assertion: m[1],
     };
   };
 }

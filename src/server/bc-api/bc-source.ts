@@ -49,6 +49,12 @@ export interface BcSource {
    * route answers 410 Gone and the client reads in full).
    */
   changesSince(companyId: string, token: string, query: ContactListQuery): Promise<SourceChanges | null>;
+  /**
+   * This source acting with a signed-in user's own permissions (an upstream tenant reached on
+   * behalf of the user, issue 10 §2); null when it has one access for everybody (the store, or
+   * upstream without a delegated client: dev mode). `assertion` is the user's token to the facade.
+   */
+  asUser?(user: { readonly userId: string; readonly assertion: string }): BcSource | null;
 }
 
 export interface SourceChanges {

@@ -2,37 +2,49 @@ import type { FacadeConfig } from '../config.js';
 import type { FacadeContext } from '../context.js';
 import type { BcSource } from './bc-source.js';
 import { StoreBcSource } from './bc-source.js';
+import { onBehalfOfTokens } from './on-behalf-of.js';
 import { UpstreamBcSource, upstreamApiRoot } from './upstream-source.js';
 import { clientCredentialsToken } from './upstream-token.js';
 
 /**
- * Where app-only tokens come from: with AUTH_MODE=entra, the authority host tokens are verified
- * against (ENTRA_AUTHORITY_HOST: a sovereign cloud, a stand-in in tests); else the public cloud.
- */
-export function authorityOf(config: FacadeConfig): { authority?: string } {
-  return config.auth.mode === 'entra' ? { authority: config.auth.authority } : {};
-}
-
-/**
- * The facade's store, or the configured upstream tenant (BC_* variables) with client credentials
- * for https://api.businesscentral.dynamics.com/.default. `io.fetch` replaces global fetch for the
- * token endpoint and the tenant (tests map stand-in hosts to loopback).
+ * The facade's store, or the configured upstream tenant (BC_* variables). App-only calls (the
+ * scheduled and CLI runs' in-process API, admin routes) carry the facade's client-credentials token
+ * for BC_SCOPE; with AUTH_MODE=entra, a signed-in user's calls carry an on-behalf-of token of that
+ * user (BcSource.onBehalfOf), so BC applies their own permissions. Tokens come from
+ * ENTRA_AUTHORITY_HOST in both auth modes. `io.fetch` replaces global fetch for the token
+ * endpoint and the tenant (tests map stand-in hosts to loopback).
  */
 export function defaultBcSource(ctx: FacadeContext, io: { readonly fetch?: typeof fetch } = {}): BcSource {
-  const up = ctx.config.upstreamBc;
+  const { config } = ctx;
+  const up = config.upstreamBc;
   if (!up) return new StoreBcSource(ctx.db, ctx.clock);
+  const common = {
+    tenantId: up.tenantId,
+    timeoutMs: config.timeouts.tokenMs,
+    authority: config.authority,
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  };
   return new UpstreamBcSource({
     apiRoot: upstreamApiRoot(up.baseUrl, up.tenantId, up.environment),
     getToken: clientCredentialsToken({
-      tenantId: up.tenantId,
+      ...common,
       clientId: up.clientId,
       clientSecret: up.clientSecret,
-      timeoutMs: ctx.config.timeouts.tokenMs,
-      ...authorityOf(ctx.config),
-      ...(io.fetch ? { fetch: io.fetch } : {}),
+      scope: up.scope,
     }),
+    onBehalfOf: delegatedClient(config, common, up.scope),
     clock: ctx.clock,
-    timeoutMs: ctx.config.timeouts.bcMs,
+    timeoutMs: config.timeouts.bcMs,
     ...(io.fetch ? { fetch: io.fetch } : {}),
   });
+}
+
+/** The OBO exchange as the facade API's registration (entra mode only: dev tokens cannot be exchanged). */
+function delegatedClient(
+  config: FacadeConfig,
+  common: { tenantId: string; timeoutMs: number; authority: string; fetch?: typeof fetch },
+  scope: string,
+) {
+  if (config.auth.mode !== 'entra' || config.auth.client === null) return null;
+  return onBehalfOfTokens({ ...common, ...config.auth.client, scope });
 }

@@ -83,6 +83,24 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
    * app-only token with the BC API role. A company outside them answers exactly like one that does
    * not exist, so a probe learns nothing.
    */
+  const bySource = new WeakMap<FastifyRequest, BcSource>();
+  /**
+   * The source acting for the caller: upstream, a signed-in user's calls carry their own BC
+   * permissions (on-behalf-of, issue 10 §2); app-only callers and in-process runs use the
+   * facade's app access, the store answers everybody alike.
+   */
+  async function sourceFor(request: FastifyRequest): Promise<BcSource> {
+    const known = bySource.get(request);
+    if (known) return known;
+    const id = await identityOf(ctx, request);
+    const own =
+      id.kind === 'user' && id.assertion !== undefined
+        ? source.asUser?.({ userId: id.userId, assertion: id.assertion })
+        : null;
+    bySource.set(request, own ?? source);
+    return own ?? source;
+  }
+
   async function allowed(request: FastifyRequest): Promise<Set<string> | 'all'> {
     const id = await identityOf(ctx, request);
     return id.kind === 'app' ? 'all' : memberCompanies(ctx.db, id.userId);
@@ -95,14 +113,14 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
   ): Promise<Company> {
     const id = key(raw, 'company');
     const may = await allowed(request);
-    const found = may === 'all' || may.has(id) ? await source.getCompany(id) : null;
+    const found = may === 'all' || may.has(id) ? await (await sourceFor(request)).getCompany(id) : null;
     if (!found) throw new HttpError(404, 'Internal_CompanyNotFound', `The company '${id}' does not exist.`);
     return found;
   }
 
   async function contactRead(request: FastifyRequest, reply: ContactRead['reply']): Promise<ContactRead> {
     const cid = (await company(request)).id.toLowerCase();
-    return { source, request, reply, cid, base: base(request) };
+    return { source: await sourceFor(request), request, reply, cid, base: base(request) };
   }
 
   function ifMatchOf(request: FastifyRequest): string {
@@ -138,7 +156,7 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     doc('Companies the caller may use', { response: { 200: S.CompanyCollection } }),
     async (request) => {
       const may = await allowed(request);
-      const value = (await source.listCompanies())
+      const value = (await (await sourceFor(request)).listCompanies())
         .filter((c) => may === 'all' || may.has(c.id.toLowerCase()))
         .map(companyEntity);
       return { '@odata.context': `${base(request)}/$metadata#companies`, value };
@@ -186,7 +204,7 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     }),
     async (request, reply) => {
       const r = await contactRead(request, reply);
-      const created = await source.createContact(r.cid, parseContactBody(request.body));
+      const created = await r.source.createContact(r.cid, parseContactBody(request.body));
       reply.status(201).header('location', `${r.base}/companies(${r.cid})/contacts(${created.id})`);
       return {
         '@odata.context': `${r.base}/$metadata#companies(${r.cid})/contacts/$entity`,
@@ -203,7 +221,7 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
       '@odata.context': `${r.base}/$metadata#companies(${r.cid})/contacts/$entity`,
       ...contactEntity(c, select),
     });
-    return { cid: r.cid, id, answer };
+    return { cid: r.cid, id, answer, source: r.source };
   }
   const one = { params: S.ContactParams };
   const oneOk = { ...one, response: { 200: S.ContactEntity } };
@@ -213,9 +231,9 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     CONTACT,
     doc('One contact', { ...oneOk, querystring: S.ContactGetQuery }),
     async (request, reply) => {
-      const { cid, id, answer } = await theContact(request, reply);
+      const { cid, id, answer, source: own } = await theContact(request, reply);
       const { select } = parseContactQuery({ $select: (request.query as Query).$select });
-      const found = await source.getContact(cid, id);
+      const found = await own.getContact(cid, id);
       if (!found) throw new HttpError(404, 'Internal_RecordNotFound', `The contact '${id}' does not exist.`);
       return answer(found, select);
     },
@@ -228,15 +246,15 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     CONTACT,
     writeDoc('Update a contact', { ...oneOk, body: S.ContactBody }),
     async (request, reply) => {
-      const { cid, id, answer } = await theContact(request, reply);
+      const { cid, id, answer, source: own } = await theContact(request, reply);
       const ifMatch = ifMatchOf(request);
-      return answer(await source.updateContact(cid, id, ifMatch, parseContactBody(request.body)));
+      return answer(await own.updateContact(cid, id, ifMatch, parseContactBody(request.body)));
     },
   );
 
   route('DELETE', CONTACT, writeDoc('Delete a contact', one), async (request, reply) => {
-    const { cid, id } = await theContact(request, reply);
-    await source.deleteContact(cid, id, ifMatchOf(request));
+    const { cid, id, source: own } = await theContact(request, reply);
+    await own.deleteContact(cid, id, ifMatchOf(request));
     return reply.status(204).send();
   });
 
@@ -253,7 +271,7 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
         `The query option '${options[0]}' is not supported on countriesRegions; read the whole table.`,
       );
     }
-    return { cid, rows: await source.listCountriesRegions(cid) };
+    return { cid, rows: await (await sourceFor(request)).listCountriesRegions(cid) };
   }
   const countriesContext = (request: FastifyRequest, cid: string) =>
     `${base(request)}/$metadata#companies(${cid})/countriesRegions`;

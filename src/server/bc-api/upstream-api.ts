@@ -2,6 +2,7 @@ import { CallTimeoutError, DEFAULT_TIMEOUTS, withDeadline } from '../../platform
 import { HttpError } from '../http-error.js';
 import type { TenantGet } from './upstream-tracking.js';
 import type { GetToken } from './upstream-token.js';
+import { TokenRequestError } from './upstream-token.js';
 
 type Json = Record<string, unknown>;
 
@@ -48,12 +49,13 @@ export class TenantApi {
   ): Promise<TenantAnswer> {
     const qs = init.query ? new URLSearchParams(init.query).toString().replaceAll('+', '%20') : '';
     const url = `${this.options.apiRoot}${path}${qs ? `?${qs}` : ''}`;
+    const token = await this.token();
     let res: Response;
     try {
       res = await this.doFetch(url, {
         method,
         headers: {
-          authorization: `Bearer ${await this.options.getToken()}`,
+          authorization: `Bearer ${token}`,
           accept: 'application/json',
           ...(init.body ? { 'content-type': 'application/json' } : {}),
           ...init.headers,
@@ -87,6 +89,29 @@ export class TenantApi {
       );
     }
     return { status: res.status, headers: res.headers, json, body };
+  }
+
+  /**
+   * The bearer token for the tenant. Entra's refusal of an on-behalf-of token is the user's (no
+   * consent, a conditional access policy, an expired sign-in): 403; of the facade's own client
+   * credentials, the gateway's (502); no answer from Entra: 504. The reason travels as data.
+   */
+  private async token(): Promise<string> {
+    try {
+      return await this.options.getToken();
+    } catch (e) {
+      if (!(e instanceof TokenRequestError)) throw e;
+      const reason = {
+        kind: 'tokenRefused',
+        grant: e.grant,
+        scope: e.scope,
+        error: e.refusal?.error ?? null,
+        aadsts: e.refusal?.aadsts ?? null,
+      };
+      const status = e.refusal === null ? 504 : e.grant === 'onBehalfOf' ? 403 : 502;
+      const code = e.refusal === null ? 'Upstream_TokenUnavailable' : 'Upstream_TokenRefused';
+      throw new HttpError(status, code, e.message, [{ target: 'authorization', message: e.message, reason }]);
+    }
   }
 
   /** GET `path`; null for 404 (an entity that does not exist). */

@@ -16,11 +16,27 @@ import type { TenantFields } from './tenant-fields.js';
 import { TenantApi } from './upstream-api.js';
 import type { TenantApiOptions } from './upstream-api.js';
 import { changesFor, trackingTokenFor } from './upstream-tracking.js';
+import type { OnBehalfOfToken, OnBehalfOfUser } from './on-behalf-of.js';
 
 export { upstreamApiRoot } from './upstream-api.js';
 
 export interface UpstreamBcSourceOptions extends TenantApiOptions {
   readonly clock: Clock;
+  /** Tokens on behalf of a signed-in user (on-behalf-of.ts); null: app-only for everybody. */
+  readonly onBehalfOf?: OnBehalfOfToken | null;
+}
+
+/** What is per tenant, not per caller: shared by the app-only source and its users' views. */
+interface TenantCache {
+  /**
+   * Companies seen, by id, with when (monotonic ms): the routes check the company before every
+   * contacts call, and that check must not cost an upstream request each time (issue 11 §2: one
+   * upstream request per facade request). A company removed upstream meanwhile still answers 404
+   * on the contacts call itself, and a user without BC permission on it gets BC's refusal there.
+   */
+  readonly companies: Map<string, { company: Company; at: number }>;
+  /** The tenant's contact fields, read from its `$metadata` once an hour (not per request). */
+  fields: { value: Promise<TenantFields>; at: number } | null;
 }
 
 type Json = Record<string, unknown>;
@@ -38,18 +54,25 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
  */
 export class UpstreamBcSource implements BcSource {
   private readonly api: TenantApi;
-  /**
-   * Companies seen, by id, with when (monotonic ms): the routes check the company before every
-   * contacts call, and that check must not cost an upstream request each time (issue 11 §2: one
-   * upstream request per facade request). A company removed upstream meanwhile still answers 404
-   * on the contacts call itself.
-   */
-  private readonly companies = new Map<string, { company: Company; at: number }>();
-  /** The tenant's contact fields, read from its `$metadata` once an hour (not per request). */
-  private fields: { value: Promise<TenantFields>; at: number } | null = null;
+  private readonly companies: TenantCache['companies'];
 
-  constructor(private readonly options: UpstreamBcSourceOptions) {
+  constructor(
+    private readonly options: UpstreamBcSourceOptions,
+    private readonly cache: TenantCache = { companies: new Map(), fields: null },
+  ) {
     this.api = new TenantApi(options);
+    this.companies = cache.companies;
+  }
+
+  /**
+   * The same tenant with the user's own BC permissions: every call carries an on-behalf-of token
+   * for them (issue 10 §2). Companies and `$metadata` fields seen are shared (they are the
+   * tenant's, not the caller's); BC checks the user's permissions on every call itself.
+   */
+  asUser(user: OnBehalfOfUser): BcSource | null {
+    const obo = this.options.onBehalfOf;
+    if (!obo) return null;
+    return new UpstreamBcSource({ ...this.options, getToken: () => obo(user), onBehalfOf: null }, this.cache);
   }
 
   /**
@@ -58,13 +81,14 @@ export class UpstreamBcSource implements BcSource {
    */
   private tenantFields(): Promise<TenantFields> {
     const now = this.options.clock.monotonicMs();
-    if (this.fields && now - this.fields.at < FIELDS_TTL_MS) return this.fields.value;
+    const cache = this.cache;
+    if (cache.fields && now - cache.fields.at < FIELDS_TTL_MS) return cache.fields.value;
     const value = this.api
       .call('GET', '/$metadata', { headers: { accept: 'application/xml' } })
       .then(({ body }) => parseContactProperties(body) ?? STANDARD_TENANT);
-    this.fields = { value, at: now };
+    cache.fields = { value, at: now };
     value.catch(() => {
-      if (this.fields?.value === value) this.fields = null;
+      if (cache.fields?.value === value) cache.fields = null;
     });
     return value;
   }

@@ -13,7 +13,7 @@ import { injectFetch } from './inject-fetch.js';
 import { noCompanyMembership, runCompanyOf, storeCompanyOrder } from './run-company.js';
 import { INTERNAL_BC_ORIGIN, internalBcApi } from './internal-bc-api.js';
 import type { InternalBcApi } from './internal-bc-api.js';
-import { authorityOf, defaultBcSource } from '../bc-api/default-source.js';
+import { defaultBcSource } from '../bc-api/default-source.js';
 import type { FacadeContext } from '../context.js';
 
 export interface EnvironmentDeps {
@@ -26,7 +26,8 @@ export interface EnvironmentDeps {
 /**
  * How server-side runs (scheduler, CLI, pane-started server runs) reach both sides: BC through the
  * store or, in upstream mode, through an in-process copy of the BC API acting as the run's user
- * (internal-bc-api.ts; the tenant with the facade's client credentials, any AUTH_MODE); the mailbox
+ * (internal-bc-api.ts): the tenant on behalf of the user when they started it with an Entra token
+ * (issue 10 §2), else with the facade's client credentials (scheduled and CLI runs); the mailbox
  * through Graph with app-only access — `serverGraph`: the embedded emulator (dev mode, answered
  * in-process), GRAPH_BASE_URL, or Microsoft Graph.
  */
@@ -39,10 +40,18 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
     : null;
   const graphToken = graphTokenSource(config, devIssuer, deps.fetch);
   const graph = serverGraph(config);
+  // On behalf of the user only where their token can be exchanged (entra mode with the facade
+  // API's secret); dev-mode upstream runs are app-only whoever starts them, and say so.
+  const delegated = (onBehalfOf: string | undefined) =>
+    onBehalfOf !== undefined && config.auth.mode === 'entra' && config.auth.client !== null;
   return {
-    bcContacts: async (userId, io) => {
+    access: (onBehalfOf) => ({
+      bc: !config.upstreamBc ? 'store' : delegated(onBehalfOf) ? 'delegated' : 'appOnly',
+      graph: 'appOnly',
+    }),
+    bcContacts: async (userId, io, onBehalfOf) => {
       if (internal) {
-        const token = internal.tokenFor(userId);
+        const token = internal.tokenFor(userId, delegated(onBehalfOf) ? onBehalfOf : undefined);
         const companyId = await userCompany(internal, token, userId, config.timeouts.bcMs);
         return new HttpBcContacts({
           baseUrl: `${INTERNAL_BC_ORIGIN}/api/v2.0`,
@@ -120,7 +129,7 @@ function graphTokenSource(
       ...config.graphApp,
       scope: 'https://graph.microsoft.com/.default',
       timeoutMs: config.timeouts.tokenMs,
-      ...authorityOf(config),
+      authority: config.authority,
       ...(doFetch ? { fetch: doFetch } : {}),
     });
   }

@@ -18,8 +18,11 @@ export const INTERNAL_BC_ORIGIN = 'http://bc.internal';
 export interface InternalBcApi {
   /** Answers requests to `${INTERNAL_BC_ORIGIN}/api/v2.0/…` in-process. */
   readonly fetch: typeof fetch;
-  /** A bearer token acting as this user (key `<tid>:<oid>`) on the internal API only. */
-  tokenFor(userId: string): string;
+  /**
+   * A bearer token acting as this user (key `<tid>:<oid>`) on the internal API only; with the
+   * user's own Entra token (`onBehalfOf`), the tenant is called on their behalf, else app-only.
+   */
+  tokenFor(userId: string, onBehalfOf?: string): string;
 }
 
 /**
@@ -27,7 +30,8 @@ export interface InternalBcApi {
  * upstream mode (issue 11 §1): scheduled and CLI runs reach the tenant through it with the BC
  * adapter the pane uses (BC's protocol, retries, change tracking), acting as the run's user, so
  * the user's company memberships apply exactly as for the pane. The tenant is called with the
- * facade's app-only BC token (client credentials). Its Fastify instance never listens: a request
+ * facade's app-only BC token (client credentials), or on behalf of the user when their token rides
+ * along (a run they started). Its Fastify instance never listens: a request
  * can only come from this process, and its tokens are a per-process secret plus the user key,
  * accepted nowhere else — so it works under AUTH_MODE=entra, where the facade cannot mint tokens.
  */
@@ -39,7 +43,11 @@ export async function internalBcApi(ctx: FacadeContext, source: BcSource): Promi
     const given = Buffer.from(token.slice(0, prefix.length));
     if (given.length !== prefix.length || !timingSafeEqual(given, Buffer.from(prefix)))
       throw new AuthError('Not a token of this process.');
-    const userId = token.slice(prefix.length);
+    // `<user key>` or `<user key>.<the user's Entra token>` (a user key has no dot).
+    const rest = token.slice(prefix.length);
+    const dot = rest.indexOf('.');
+    const userId = dot < 0 ? rest : rest.slice(0, dot);
+    const assertion = dot < 0 ? undefined : rest.slice(dot + 1);
     const key = parseUserKey(userId);
     if (!key) throw new AuthError('The internal token names no user key.');
     const id: Identity = {
@@ -50,6 +58,7 @@ export async function internalBcApi(ctx: FacadeContext, source: BcSource): Promi
       upn: '',
       name: '',
       scopes: [BC_API.scope],
+      ...(assertion ? { assertion } : {}),
     };
     return id;
   };
@@ -64,6 +73,6 @@ export async function internalBcApi(ctx: FacadeContext, source: BcSource): Promi
   await app.ready();
   return {
     fetch: injectFetch(app),
-    tokenFor: (userId) => `${prefix}${userId}`,
+    tokenFor: (userId, onBehalfOf) => `${prefix}${userId}${onBehalfOf ? `.${onBehalfOf}` : ''}`,
   };
 }

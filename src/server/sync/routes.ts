@@ -130,7 +130,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       const userId = await svc.user(request);
       const filter = request.body?.filter ?? (await svc.settings(userId)).filter;
       const compiled = compileOrThrow(filter);
-      return previewScope(await (await svc.env().bcContacts(userId)).listAll(), compiled);
+      return previewScope(await (await svc.bcOf(request, userId)).listAll(), compiled);
     },
   );
 
@@ -186,7 +186,8 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
         ? { kind: 'all', side: whole }
         : { kind: 'fields', fields: fields as Partial<Record<SyncFieldName, 'bc' | 'outlook'>> };
       const env = svc.env();
-      const deps = { bc: await env.bcContacts(userId), mailbox: env.mailboxFor(userId), store: svc.store };
+      const bc = await svc.bcOf(request, userId);
+      const deps = { bc, mailbox: env.mailboxFor(userId), store: svc.store };
       const { bcId } = request.params;
       return {
         result: await underFolderLease(userId, bcId, (scope) => resolveConflict(deps, scope, bcId, choice)),

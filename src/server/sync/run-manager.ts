@@ -3,7 +3,7 @@ import type { CancelToken, ProgressEvent } from '../../core/executor.js';
 import type { Plan } from '../../core/plan.js';
 import type { BcContacts, Clock, Logger, Mailbox, SyncStateStore } from '../../core/ports.js';
 import { DEFAULT_SETTINGS } from '../../core/records.js';
-import type { RunRecord, RunTrigger, SyncMode } from '../../core/records.js';
+import type { RunAccess, RunRecord, RunTrigger, SyncMode } from '../../core/records.js';
 import { leaseKeyOf } from '../../core/lease.js';
 import type { Ticker } from '../../core/lease.js';
 import { RunInProgressError, runSync } from '../../core/run.js';
@@ -20,9 +20,13 @@ export interface SyncEnvironment {
   /**
    * May look up what the run needs (the user's company) before the run starts. Rejects with
    * `RunEnvironmentError` when the user may use no company or the facade cannot reach one.
+   * `onBehalfOf`: the signed-in user's token when they asked (pane, API) — upstream BC calls then
+   * carry their own permissions; absent for scheduled and CLI runs (app-only).
    */
-  bcContacts(userId: string, io?: RunIo): BcContacts | Promise<BcContacts>;
+  bcContacts(userId: string, io?: RunIo, onBehalfOf?: string): BcContacts | Promise<BcContacts>;
   mailboxFor(userId: string, io?: RunIo): Mailbox;
+  /** Whose permissions runs wired this way carry (the run record keeps it); absent: not said. */
+  access?(onBehalfOf?: string): RunAccess;
 }
 
 export interface RunManagerOptions {
@@ -42,6 +46,8 @@ export interface StartRequest {
   readonly dryRun?: boolean;
   readonly confirmMassDelete?: boolean;
   readonly trigger: RunTrigger;
+  /** The signed-in user's token when they started the run (see SyncEnvironment.bcContacts). */
+  readonly onBehalfOf?: string;
 }
 
 type PhaseProgress = Partial<Record<ProgressEvent['phase'], ProgressEvent>>;
@@ -216,7 +222,7 @@ export class RunManager {
     try {
       // The configuration (Graph app access) first: it refuses every user alike.
       const mailbox = env.mailboxFor(userId, io);
-      sides = { bc: await env.bcContacts(userId, io), mailbox };
+      sides = { bc: await env.bcContacts(userId, io, request.onBehalfOf), mailbox };
     } catch (e) {
       if (e instanceof RunEnvironmentError) await this.recordRefusal(userId, settings.folderName, request, e);
       throw e;
@@ -268,6 +274,7 @@ export class RunManager {
         mode: request.mode,
         dryRun: request.dryRun ?? false,
         trigger: request.trigger,
+        ...(env.access ? { access: env.access(request.onBehalfOf) } : {}),
         confirmMassDelete: request.confirmMassDelete ?? false,
       },
       {

@@ -39,7 +39,10 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
       const userId = await svc.user(request);
       const { mode, dryRun, confirmMassDelete, trigger = 'api' } = request.body;
       try {
-        const run = await svc.runs().start(userId, { mode, dryRun, confirmMassDelete, trigger });
+        const onBehalfOf = await svc.onBehalfOf(request);
+        const run = await svc
+          .runs()
+          .start(userId, { mode, dryRun, confirmMassDelete, trigger, ...(onBehalfOf ? { onBehalfOf } : {}) });
         return reply.status(202).send({ run: runBody(run) });
       } catch (e) {
         if (e instanceof RunAlreadyActiveError)

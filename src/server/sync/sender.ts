@@ -57,7 +57,7 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
     async (request) => {
       const userId = await svc.user(request);
       const email = checkedEmail(request.query.email);
-      return { contacts: await contactsWithEmail(await svc.env().bcContacts(userId), email) };
+      return { contacts: await contactsWithEmail(await svc.bcOf(request, userId), email) };
     },
   );
 
@@ -85,7 +85,7 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
       const userId = await svc.user(request);
       const email = checkedEmail(request.body.email);
       const displayName = request.body.displayName?.trim() || email;
-      const bc = await svc.env().bcContacts(userId);
+      const bc = await svc.bcOf(request, userId);
       const { joinKey, leaseKey } = senderAddKeys(userId, bc.companyId, email);
       let adding = inFlight.get(joinKey);
       if (!adding) {

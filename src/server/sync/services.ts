@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { SyncScope, SyncStateStore } from '../../core/ports.js';
+import type { BcContacts, SyncScope, SyncStateStore } from '../../core/ports.js';
 import { DEFAULT_SETTINGS } from '../../core/records.js';
 import type { SyncSettings } from '../../core/records.js';
 import type { FacadeContext } from '../context.js';
@@ -38,6 +38,19 @@ export class SyncServices {
   /** The caller's user id, from the verified token only. */
   async user(request: FastifyRequest): Promise<string> {
     return (await userOf(this.ctx, request)).userId;
+  }
+
+  /**
+   * The caller's token when it can act on their behalf (an Entra token): their BC calls upstream
+   * then carry their own permissions (issue 10 §2). Undefined for dev tokens.
+   */
+  async onBehalfOf(request: FastifyRequest): Promise<string | undefined> {
+    return (await userOf(this.ctx, request)).assertion;
+  }
+
+  /** The caller's BC side, with their own permissions where the environment can (on-behalf-of). */
+  async bcOf(request: FastifyRequest, userId: string): Promise<BcContacts> {
+    return this.env().bcContacts(userId, undefined, await this.onBehalfOf(request));
   }
 
   env(): SyncEnvironment {
