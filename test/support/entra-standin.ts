@@ -28,7 +28,7 @@ export interface StandinApp {
 }
 
 /** A user's access token for an app's API, as the pane gets it (nested app authentication). */
-export interface StandinUserToken {
+interface StandinUserToken {
   readonly tenant: string;
   readonly oid: string;
   readonly upn: string;

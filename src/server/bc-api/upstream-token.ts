@@ -6,7 +6,7 @@ import { DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
 export type GetToken = () => Promise<string>;
 
 /** Business Central's API resource: its `/.default` scope (BC_SCOPE's default). */
-export const BC_DEFAULT_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
+const BC_DEFAULT_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
 
 /** One app registration at Entra ID (a confidential client: id and secret). */
 export interface ConfidentialClient {
