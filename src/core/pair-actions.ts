@@ -287,7 +287,7 @@ export function createInOutlook(v: UnlinkedView): Outcome {
  * contact that lacks the BC id (matched by e-mail) gets it stamped, even when nothing else changes.
  */
 export function firstMatch(v: UnlinkedView, ctx: PairContext): Outcome {
-  const { bc, outlook } = pairOf(v, 'matched');
+  const { bc, outlook, recorded } = pairOf(v, 'matched');
   // No base and no remembered values: the first entries of Outlook's lists are BC's.
   const link = makeLink(
     { bcId: bc.id, outlookId: outlook.id },
@@ -295,7 +295,13 @@ export function firstMatch(v: UnlinkedView, ctx: PairContext): Outcome {
     { bcEtag: '', outlookChangeKey: '' },
     undefined,
   );
-  const pair = { kind: 'linked' as const, link, bc: present(bc), outlook: present(outlook), recorded: null };
+  const pair = {
+    kind: 'linked' as const,
+    link,
+    bc: present(bc),
+    outlook: present(outlook),
+    recorded: recorded ?? null,
+  };
   const merged = mergePair(viewOf(pair, ctx) as LinkedView, ctx);
   if (outlook.bcId === bc.id) return merged;
   const items = merged.items.map((item): PlanItem => {

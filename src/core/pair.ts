@@ -40,6 +40,11 @@ export type Pair =
       /** The BC id stored on the Outlook contact, or its e-mail (design §2, in this order). */
       readonly by: 'bcId' | 'email';
       readonly scopeReasons: readonly OutOfScopeReason[];
+      /**
+       * The conflict recorded for the BC contact, if any: a run stopped after its writes and before
+       * its links leaves a settled conflict whose pair is matched again (F42).
+       */
+      readonly recorded?: ConflictRecord | null;
     }
   | {
       readonly kind: 'outlookOnly';

@@ -154,7 +154,10 @@ export function planSync(input: PlanInput): Plan {
     ctx,
   );
   for (const s of matching.skipped) out.skipped.push(s);
-  for (const pair of matching.pairs) out.add(pair, decidePair(pair, ctx));
+  for (const found of matching.pairs) {
+    const pair = found.kind === 'matched' ? { ...found, recorded: recorded.get(found.bc.id) ?? null } : found;
+    out.add(pair, decidePair(pair, ctx));
+  }
 
   const lists = listsAfterPlan(
     complete,

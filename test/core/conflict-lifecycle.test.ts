@@ -4,7 +4,7 @@ import { CONFLICT_POLICIES, MAX_SETTLED_CONFLICTS } from '../../src/core/merge.j
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import { summarizePlan } from '../../src/core/plan.js';
 import { ResolveError, dismissConflict, resolveConflict } from '../../src/core/resolve.js';
-import { World, person } from '../support/world.js';
+import { World, outlookPerson, person } from '../support/world.js';
 
 // Issue 8 §3 and §4: a conflict record keeps every field's values until the user decides, and a
 // conflict the policy settled stays visible and reversible.
@@ -152,10 +152,17 @@ describe('settled conflicts (issue 8 §4)', () => {
   );
 
   // The kind behind F42: wherever the run stops, the losing value survives somewhere — still on its
-  // side (the settling write was not done) or in the settled conflict record.
-  test.each(['bcWins', 'outlookWins'] as const)(
-    'a run stopped at any state write leaves the losing value on its side or in the record (%s)',
-    async (policy) => {
+  // side (the settling write was not done) or in the settled conflict record. Both ways a conflict
+  // arises: on a linked pair, and on a first match by e-mail (the tester's example: the demo's first
+  // full sync killed after its writes, the resumed run matched the pair again).
+  test.each([
+    ['bcWins', 'linked'],
+    ['outlookWins', 'linked'],
+    ['bcWins', 'first match'],
+    ['outlookWins', 'first match'],
+  ] as const)(
+    'a run stopped at any state write leaves the losing value on its side or in the record (%s, %s)',
+    async (policy, arises) => {
       const WRITES = [
         'putCursor',
         'upsertLinks',
@@ -171,12 +178,23 @@ describe('settled conflicts (issue 8 §4)', () => {
       for (let at = 0; ; at++) {
         const w = new World();
         await w.settings({ conflictPolicy: policy });
-        const a = w.bc.seed(person(1));
+        const a = w.bc.seed(person(1, { jobTitle: 'Head Buyer' }));
         w.bc.seed(person(2));
-        await w.sync('full');
-        const o = (await w.outlookByBcId(a.id))!;
-        w.bc.edit(a.id, { jobTitle: 'Head Buyer' });
-        w.mailbox.userEdit(o.id, { jobTitle: 'Procurement Lead' });
+        let oid: string;
+        if (arises === 'linked') {
+          w.bc.edit(a.id, { jobTitle: 'Buyer' });
+          await w.sync('full');
+          oid = (await w.outlookByBcId(a.id))!.id;
+          w.bc.edit(a.id, { jobTitle: 'Head Buyer' });
+          w.mailbox.userEdit(oid, { jobTitle: 'Procurement Lead' });
+        } else {
+          const folder = await w.mailbox.ensureFolder('Business Central');
+          const draft = outlookPerson(1, { jobTitle: 'Procurement Lead' });
+          oid = w.mailbox.userCreate(folder.id, {
+            ...draft,
+            emailAddresses: [{ address: 'person1@contoso.com', name: 'Person 1' }],
+          }).id;
+        }
         const store = w.store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
         const originals = new Map(WRITES.map((m) => [m, store[m]!.bind(w.store)]));
         let calls = 0;
@@ -192,7 +210,7 @@ describe('settled conflicts (issue 8 §4)', () => {
         if (stopped) stops++;
         await w.sync('full');
         const loser = policy === 'bcWins' ? 'Procurement Lead' : 'Head Buyer';
-        const onItsSide = policy === 'bcWins' ? w.mailbox.peek(o.id)?.jobTitle : w.bc.peek(a.id)?.jobTitle;
+        const onItsSide = policy === 'bcWins' ? w.mailbox.peek(oid)?.jobTitle : w.bc.peek(a.id)?.jobTitle;
         const recorded = (await w.store.listConflicts(await w.scope()))[0]?.record.fields ?? [];
         const kept = recorded.some((f) => f.field === 'jobTitle' && (f.bc === loser || f.outlook === loser));
         expect({ at, onItsSide, kept }).toEqual({ at, onItsSide, kept: onItsSide === loser ? kept : true });
