@@ -87,6 +87,20 @@ export function countryCodeByName(name: string): string | null {
  * against its table (`unknownCountry`, see `validateForBc`).
  */
 export function countryToBc(text: string): string {
+  if (text === '') return '';
+  // A folder holds few distinct countries and the planner converts one per contact (issue 12 §2).
+  let code = RECENT_CODES.get(text);
+  if (code === undefined) {
+    if (RECENT_CODES.size >= 4096) RECENT_CODES.clear();
+    RECENT_CODES.set(text, (code = convertCountry(text)));
+  }
+  return code;
+}
+
+/** Outlook's text → `countryToBc`'s answer, for the texts met lately (a cache: the answer is a function of the text). */
+const RECENT_CODES = new Map<string, string>();
+
+function convertCountry(text: string): string {
   const value = text.normalize('NFC').trim();
   if (value === '') return '';
   const upper = value.toUpperCase();

@@ -1,4 +1,4 @@
-import type { OutlookContact, SyncFields } from './model.js';
+import type { OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import { EMAIL_LIST, PHONE_LIST, ownValuesBeside, writeOwnedList } from './owned-values.js';
 import type { ListField, OutlookOwnValues } from './owned-values.js';
 import type { SkipReason } from './records.js';
@@ -24,6 +24,11 @@ export function withWaiting(own: OutlookOwnValues, waiting: Waiting): OutlookOwn
   return Object.keys(waiting).length > 0 ? { ...base, waiting } : base;
 }
 
+function ownedUnchanged(fields: readonly SyncFieldName[], current: SyncFields, target: SyncFields): boolean {
+  for (const f of fields) if (target[f] !== current[f]) return false;
+  return true;
+}
+
 /**
  * The BC values of `target` that Outlook's lists have no room for: the values `writeOwnedList`
  * would not add because Outlook's own entries fill the list. `current` is what the owned entries hold
@@ -34,6 +39,8 @@ export function withWaiting(own: OutlookOwnValues, waiting: Waiting): OutlookOwn
 function unplacedValues(current: SyncFields, target: SyncFields, own: OutlookOwnValues): Waiting {
   const out: Waiting = {};
   for (const { list } of OWNED_LISTS) {
+    // A list whose owned values stay as they are keeps every entry: nothing waits (most pairs).
+    if (ownedUnchanged(list.fields, current, target)) continue;
     const owned = list.fields.map((f) => current[f]).filter((v) => v !== '');
     const entries = [...owned, ...(list === EMAIL_LIST ? own.emails : own.phones)];
     const written = writeOwnedList(

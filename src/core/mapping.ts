@@ -40,6 +40,10 @@ export function bcToSyncFields(contact: BcContact): SyncFields {
   return out;
 }
 
+// Module constants: a regular expression literal in a function makes a new RegExp object per call.
+const LINE_BREAK = /[\r\n]/;
+const LINE_BREAKS = /\r\n|\r|\n/;
+
 /** Address and Address 2 go into one Outlook street, joined with CRLF. */
 export function joinStreet(addressLine1: string, addressLine2: string): string {
   return addressLine2 === '' ? addressLine1 : `${addressLine1}\r\n${addressLine2}`;
@@ -51,7 +55,8 @@ export function joinStreet(addressLine1: string, addressLine2: string): string {
  * then refuses the contact for BC (it is never half written, issue 8 §2).
  */
 export function splitStreet(street: string): { addressLine1: string; addressLine2: string } {
-  const lines = street.split(/\r\n|\r|\n/);
+  if (!LINE_BREAK.test(street)) return { addressLine1: street, addressLine2: '' };
+  const lines = street.split(LINE_BREAKS);
   return { addressLine1: lines[0] ?? '', addressLine2: lines.slice(1).join('\r\n') };
 }
 
@@ -107,37 +112,40 @@ export function outlookToSyncFields(
  * planner asks this for every linked contact, and at scale almost all of them are unchanged.
  */
 export function outlookHolds(contact: OutlookContact, owner: Ownership): boolean {
-  const fields = owner.base;
+  const b = owner.base;
   const a = contact.businessAddress;
-  const same = (f: SyncFieldName, value: string) => sameFieldValue(f, value, fields[f]);
   if (
-    !same('displayName', contact.displayName) ||
-    !same('firstName', contact.givenName) ||
-    !same('middleName', contact.middleName) ||
-    !same('surname', contact.surname) ||
-    !same('initials', contact.initials) ||
-    !same('jobTitle', contact.jobTitle) ||
-    !same('companyName', contact.companyName) ||
-    !same('mobilePhoneNumber', contact.mobilePhone) ||
-    !same('faxNumber', contact.faxNumber) ||
-    !same('website', contact.businessHomePage) ||
-    !same('city', a.city) ||
-    !same('state', a.state) ||
-    !same('postalCode', BC_CODE_FIELDS.postalCode(nfc(a.postalCode))) ||
-    !same('country', BC_CODE_FIELDS.country(nfc(a.countryOrRegion)))
+    !sameFieldValue('displayName', contact.displayName, b.displayName) ||
+    !sameFieldValue('firstName', contact.givenName, b.firstName) ||
+    !sameFieldValue('middleName', contact.middleName, b.middleName) ||
+    !sameFieldValue('surname', contact.surname, b.surname) ||
+    !sameFieldValue('initials', contact.initials, b.initials) ||
+    !sameFieldValue('jobTitle', contact.jobTitle, b.jobTitle) ||
+    !sameFieldValue('companyName', contact.companyName, b.companyName) ||
+    !sameFieldValue('mobilePhoneNumber', contact.mobilePhone, b.mobilePhoneNumber) ||
+    !sameFieldValue('faxNumber', contact.faxNumber, b.faxNumber) ||
+    !sameFieldValue('website', contact.businessHomePage, b.website) ||
+    !sameFieldValue('city', a.city, b.city) ||
+    !sameFieldValue('state', a.state, b.state) ||
+    !sameFieldValue('postalCode', BC_CODE_FIELDS.postalCode(nfc(a.postalCode)), b.postalCode) ||
+    !sameFieldValue('country', BC_CODE_FIELDS.country(nfc(a.countryOrRegion)), b.country)
   ) {
     return false;
   }
   const owned = readOwnedValues(contact, owner).values;
   if (
-    !same('email', owned.email ?? '') ||
-    !same('email2', owned.email2 ?? '') ||
-    !same('phoneNumber', owned.phoneNumber ?? '')
+    !sameFieldValue('email', owned.email ?? '', b.email) ||
+    !sameFieldValue('email2', owned.email2 ?? '', b.email2) ||
+    !sameFieldValue('phoneNumber', owned.phoneNumber ?? '', b.phoneNumber)
   )
     return false;
-  if (!/[\r\n]/.test(a.street)) return same('addressLine1', a.street) && fields.addressLine2 === '';
+  if (!LINE_BREAK.test(a.street))
+    return sameFieldValue('addressLine1', a.street, b.addressLine1) && b.addressLine2 === '';
   const { addressLine1, addressLine2 } = splitStreet(a.street);
-  return same('addressLine1', addressLine1) && same('addressLine2', addressLine2);
+  return (
+    sameFieldValue('addressLine1', addressLine1, b.addressLine1) &&
+    sameFieldValue('addressLine2', addressLine2, b.addressLine2)
+  );
 }
 
 /**
@@ -282,25 +290,17 @@ export function validateForBc(fields: SyncFields, countryCodes?: ReadonlySet<str
     const value = fields[f];
     if (f === 'country' && value !== '' && countryCodes && !countryCodes.has(value))
       reasons.push({ kind: 'unknownCountry', field: f, value });
-    else if (f === 'addressLine2' && /[\r\n]/.test(value))
+    else if (f === 'addressLine2' && LINE_BREAK.test(value))
       // Only a street of three or more lines puts a line break here (splitStreet).
-      reasons.push({ kind: 'streetLines', field: f, lines: value.split(/\r\n|\r|\n/).length + 1, max: 2 });
-    else if (/[\r\n]/.test(value)) reasons.push({ kind: 'lineBreak', field: f });
+      reasons.push({ kind: 'streetLines', field: f, lines: value.split(LINE_BREAKS).length + 1, max: 2 });
+    else if (LINE_BREAK.test(value)) reasons.push({ kind: 'lineBreak', field: f });
     else if (value.length > BC_FIELD_LENGTHS[f])
       reasons.push({ kind: 'tooLong', field: f, length: value.length, max: BC_FIELD_LENGTHS[f] });
   }
-  for (const f of ['email', 'email2'] as const) {
+  for (const f of EMAIL_FIELDS) {
     if (fields[f] !== '' && !EMAIL_SHAPE.test(fields[f])) reasons.push({ kind: 'invalidEmail', field: f });
   }
   return reasons;
 }
 
-/** The fields `validateForBc` refuses. */
-export function invalidBcFields(
-  fields: SyncFields,
-  countryCodes?: ReadonlySet<string> | null,
-): Set<SyncFieldName> {
-  const out = new Set<SyncFieldName>();
-  for (const r of validateForBc(fields, countryCodes)) if ('field' in r) out.add(r.field);
-  return out;
-}
+const EMAIL_FIELDS = ['email', 'email2'] as const;

@@ -11,13 +11,15 @@ import { outOfScopeReasons } from './scope.js';
 export interface MatchingInput {
   /** Unlinked BC contacts of the view. */
   readonly bcContacts: readonly BcContact[];
-  /** Every BC contact of the view, linked or not. */
-  readonly allBc: ReadonlyMap<string, BcContact>;
-  /** BC contacts as this plan will leave them (updated pairs), by id. */
-  readonly bcOverrides: ReadonlyMap<string, BcContact>;
+  /** Every BC contact of the view, linked or not, as this plan will leave it (updated pairs), by id. */
+  readonly bcAfterPlan: {
+    get(id: string): BcContact | undefined;
+    values(): Iterable<BcContact>;
+  };
   /** Unlinked Outlook contacts of the view. */
   readonly outlookContacts: readonly OutlookContact[];
-  readonly linkedBc: ReadonlyMap<string, Link>;
+  /** The link of a BC contact of the view, if it has one. */
+  readonly linkOfBc: (bcId: string) => Link | undefined;
 }
 
 export interface Matching {
@@ -46,15 +48,16 @@ interface EmailIndex {
 }
 
 function indexByEmail(
-  all: ReadonlyMap<string, BcContact>,
-  overrides: ReadonlyMap<string, BcContact>,
+  all: MatchingInput['bcAfterPlan'],
+  wanted: ReadonlyMap<string, unknown> | null,
 ): EmailIndex {
   const first = new Map<string, BcContact>();
   const shared = new Map<string, BcContact[]>();
-  for (const original of all.values()) {
-    const c = overrides.get(original.id) ?? original;
+  for (const c of all.values()) {
     const email = normalizeEmail(c.email);
-    if (email === '') continue;
+    // Only e-mails unlinked Outlook contacts hold are asked for (issue 12 §2: one lookup per BC
+    // contact instead of two); `bcByEmail` indexes every e-mail if another is ever asked.
+    if (wanted && !wanted.has(email)) continue;
     const seen = first.get(email);
     if (!seen) first.set(email, c);
     else {
@@ -96,7 +99,11 @@ export function matchUnlinked(input: MatchingInput, ctx: PairContext): Matching 
   );
   // Built on first use: most runs at scale have no unlinked contact that needs it.
   let byEmail: EmailIndex | null = null;
-  const bcByEmail = () => (byEmail ??= indexByEmail(input.allBc, input.bcOverrides));
+  let everyEmail: EmailIndex | null = null;
+  const bcByEmail = (email: string) =>
+    olByEmail.has(email)
+      ? (byEmail ??= indexByEmail(input.bcAfterPlan, olByEmail))
+      : (everyEmail ??= indexByEmail(input.bcAfterPlan, null));
   // `bc`: the BC contact the skip concerns, if any (its id and No. go into the record).
   const skip = (
     side: 'bc' | 'outlook',
@@ -145,7 +152,7 @@ export function matchUnlinked(input: MatchingInput, ctx: PairContext): Matching 
       res.pairs.push({ kind: 'bcOnly', bc, scopeReasons });
       continue;
     }
-    const sameEmailInBc = bcByEmail()
+    const sameEmailInBc = bcByEmail(email)
       .all(email)
       .filter((c) => ctx.scope(c).length === 0);
     claimed.add(match.id);
@@ -178,12 +185,12 @@ function importRefusals(
   fields: SyncFields,
   input: MatchingInput,
   ctx: PairContext,
-  bcByEmail: () => EmailIndex,
+  bcByEmail: (email: string) => EmailIndex,
   olByEmail: ReadonlyMap<string, OutlookContact[]>,
   claimed: ReadonlySet<string>,
 ): SkipReason[] {
   if (o.bcId !== '') {
-    const bc = input.bcOverrides.get(o.bcId) ?? input.allBc.get(o.bcId);
+    const bc = input.bcAfterPlan.get(o.bcId);
     if (!bc) return [{ kind: 'bcContactDeleted', bcId: o.bcId }];
     return [takenOrOutOfScope(bc, input, ctx)];
   }
@@ -192,7 +199,7 @@ function importRefusals(
   const email = normalizeEmail(fields.email);
   if (email === '') reasons.push({ kind: 'missingEmail' });
   else {
-    const inBc = bcByEmail().first.get(email);
+    const inBc = bcByEmail(email).first.get(email);
     if (inBc) return [takenOrOutOfScope(inBc, input, ctx)];
     const twins = (olByEmail.get(email) ?? []).filter((x) => !claimed.has(x.id));
     if (twins.length > 1)
@@ -200,8 +207,37 @@ function importRefusals(
   }
   reasons.push(...validateForBc(fields, ctx.countryCodes));
   if (reasons.length > 0) return reasons;
-  const asBc = {
-    ...fields,
+  const scopeReasons = outOfScopeReasons(asNewPerson(fields), ctx.filter);
+  // A new BC contact outside the user's filter would have its Outlook copy deleted at the next sync.
+  return scopeReasons.length > 0 ? [{ kind: 'outOfScope', reasons: scopeReasons }] : [];
+}
+
+/**
+ * The BC Person these values would become, as the scope rules and the filter read it. Written out
+ * property by property: a spread of the record plus six more made a slow dictionary object per
+ * import candidate (5 KB each, issue 12 §2).
+ */
+function asNewPerson(f: SyncFields) {
+  return {
+    displayName: f.displayName,
+    firstName: f.firstName,
+    middleName: f.middleName,
+    surname: f.surname,
+    initials: f.initials,
+    jobTitle: f.jobTitle,
+    companyName: f.companyName,
+    email: f.email,
+    email2: f.email2,
+    phoneNumber: f.phoneNumber,
+    mobilePhoneNumber: f.mobilePhoneNumber,
+    faxNumber: f.faxNumber,
+    website: f.website,
+    addressLine1: f.addressLine1,
+    addressLine2: f.addressLine2,
+    city: f.city,
+    state: f.state,
+    postalCode: f.postalCode,
+    country: f.country,
     type: 'Person' as const,
     privacyBlocked: false,
     number: '',
@@ -209,9 +245,6 @@ function importRefusals(
     territoryCode: '',
     salespersonCode: '',
   };
-  const scopeReasons = outOfScopeReasons(asBc, ctx.filter);
-  // A new BC contact outside the user's filter would have its Outlook copy deleted at the next sync.
-  return scopeReasons.length > 0 ? [{ kind: 'outOfScope', reasons: scopeReasons }] : [];
 }
 
 /**
@@ -220,7 +253,7 @@ function importRefusals(
  */
 function takenOrOutOfScope(bc: BcContact, input: MatchingInput, ctx: PairContext): SkipReason {
   const named = { bcId: bc.id, bcNumber: bc.number, bcName: bc.displayName };
-  const link = input.linkedBc.get(bc.id);
+  const link = input.linkOfBc(bc.id);
   if (link) return { kind: 'duplicateOfLinked', ...named, linkedOutlookId: link.outlookId };
   return { kind: 'bcContactOutOfScope', ...named, reasons: ctx.scope(bc) };
 }

@@ -108,15 +108,18 @@ export function sameSyncFields(a: SyncFields, b: SyncFields): boolean {
   return true;
 }
 
-// Anything outside ASCII may have another Unicode form; ASCII text is its own NFC.
-const NON_ASCII = /[^\u0020-\u007e\t\r\n]/;
-
 /**
  * Text in the one normal form the sync compares and stores on the BC side: Unicode NFC, the form
  * people type in BC and Outlook (docs/sync-rules.md "One text form", issue 8 §5).
  */
 export function nfc(text: string): string {
-  return NON_ASCII.test(text) ? text.normalize('NFC') : text;
+  // Printable ASCII, tab, CR and LF are their own NFC: a scan of the code units, no call into the
+  // normalizer (the planner asks for every value of every contact it reads, issue 12 §2).
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7e || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return text.normalize('NFC');
+  }
+  return text;
 }
 
 /** E-mail identity used for matching and comparing: trimmed, NFC, lower-cased (design §2, §5). */

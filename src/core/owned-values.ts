@@ -107,12 +107,80 @@ export function claimEntries(
   return { owner: byField, own: own.sort((a, b) => a - b) };
 }
 
-/** The BC values an Outlook contact holds, and its Outlook-only values (see `claimEntries`). */
+/** What `readOwnedValues` reads: the BC values an Outlook contact holds and its Outlook-only values. */
+export interface OwnedRead {
+  readonly values: Partial<SyncFields>;
+  readonly own: OutlookOwnValues;
+}
+
+/** An entry's value: an e-mail entry's address, a phone as it is. */
+const entryValue = (entry: EmailAddress | string): string =>
+  typeof entry === 'string' ? entry : entry.address;
+
+/**
+ * How many entries of `entries` are the owned ones, as `claimEntries` would find them, when the list
+ * is in the form the sync leaves it: the fields' non-empty base values in field order (exactly), then
+ * the remembered Outlook-only values (exactly, all of them) — or, for a link that remembers none,
+ * anything past the fields' positions. -1 for any other list (then `claimEntries` decides).
+ * Most contacts at scale are in this form (issue 12 §2: the planner reads every linked contact).
+ */
+function settledListOwned(
+  entries: readonly (EmailAddress | string)[],
+  list: OwnedList,
+  base: SyncFields,
+  remembered: readonly string[] | undefined,
+): number {
+  let m = 0;
+  for (const f of list.fields) {
+    const value = base[f];
+    if (value === '') continue;
+    const entry = entries[m];
+    if (entry === undefined || entryValue(entry) !== value) return -1;
+    m++;
+  }
+  if (remembered === undefined) {
+    // Step 3 of claimEntries: entries before the fields' positions left unclaimed would be new values.
+    return entries.length === m || m >= list.fields.length ? m : -1;
+  }
+  if (entries.length !== m + remembered.length) return -1;
+  for (let i = 0; i < remembered.length; i++) {
+    if (entryValue(entries[m + i]!) !== remembered[i]) return -1;
+  }
+  return m;
+}
+
+/**
+ * The BC values an Outlook contact holds, and its Outlook-only values (see `claimEntries`). A list
+ * in the form the sync leaves it is read without claiming (`settledListOwned`); the answer is the same.
+ */
 export function readOwnedValues(
   contact: OutlookContact,
   owner: Ownership | null,
   newEntries: 'toFields' | 'own' = 'toFields',
-): { readonly values: Partial<SyncFields>; readonly own: OutlookOwnValues } {
+): OwnedRead {
+  if (owner) {
+    const e = settledListOwned(contact.emailAddresses, EMAIL_LIST, owner.base, owner.outlookOwn?.emails);
+    const p =
+      e < 0 ? -1 : settledListOwned(contact.businessPhones, PHONE_LIST, owner.base, owner.outlookOwn?.phones);
+    if (p >= 0) {
+      const b = owner.base;
+      const emails: string[] = [];
+      for (let i = e; i < contact.emailAddresses.length; i++) emails.push(contact.emailAddresses[i]!.address);
+      return {
+        values: { email: b.email, email2: b.email2, phoneNumber: b.phoneNumber },
+        own: { emails, phones: contact.businessPhones.slice(p) },
+      };
+    }
+  }
+  return claimOwnedValues(contact, owner, newEntries);
+}
+
+/** `readOwnedValues` by claiming every entry (`claimEntries`): the rule itself, for any list. */
+export function claimOwnedValues(
+  contact: OutlookContact,
+  owner: Ownership | null,
+  newEntries: 'toFields' | 'own' = 'toFields',
+): OwnedRead {
   const emails = contact.emailAddresses.map((e) => e.address);
   const phones = contact.businessPhones;
   const ce = claimEntries(emails, EMAIL_LIST, owner, owner?.outlookOwn?.emails, newEntries);

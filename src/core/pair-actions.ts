@@ -1,5 +1,5 @@
 import { makeLink } from './link.js';
-import { bcToSyncFields, invalidBcFields, outlookToSyncFields, validateForBc } from './mapping.js';
+import { bcToSyncFields, outlookToSyncFields, validateForBc } from './mapping.js';
 import { holdUnplaced, withWaiting } from './list-room.js';
 import { readOwnedValues } from './owned-values.js';
 import type { OutlookOwnValues } from './owned-values.js';
@@ -131,8 +131,9 @@ function fieldsConflict(
   v: LinkedView,
   displayName: string,
   found: readonly FieldConflict[],
+  olFields: SyncFields,
 ): ConflictEntry | null {
-  const olFields = outlookFieldsOf(v);
+  if (found.length === 0 && v.recorded?.kind !== 'fields') return null;
   const fresh = new Set(found.map((f) => f.field));
   const fields = [...found, ...settledStillStanding(v, olFields).filter((f) => !fresh.has(f.field))];
   if (fields.length === 0) return null;
@@ -146,7 +147,7 @@ function fieldsConflict(
 
 /** Nothing changed on either side (the common case at scale): at most the stamps moved. */
 export function refreshStamps(v: LinkedView): Outcome {
-  const conflict = v.recorded ? fieldsConflict(v, v.bcFields.displayName, []) : null;
+  const conflict = v.recorded ? fieldsConflict(v, v.bcFields.displayName, [], outlookFieldsOf(v)) : null;
   if (v.bcEtag === v.link.bcEtag && v.outlookChangeKey === v.link.outlookChangeKey)
     return conflict ? { ...NOTHING, conflict } : NOTHING;
   const stamps = { bcEtag: v.bcEtag, outlookChangeKey: v.outlookChangeKey };
@@ -169,7 +170,7 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   const merged = mergeFields(link.base, bcFields, olFields, { policy: ctx.policy });
   const bcContact = v.bcState.kind === 'present' ? v.bcState.contact : null;
   const refusal = bcRefusals(merged.bc, bcFields, bcContact, ctx);
-  const toBc = refusal.fields.length > 0 ? pickSyncFields(bcFields) : { ...merged.bc };
+  const toBc = refusal.fields.length > 0 ? pickSyncFields(bcFields) : merged.bc;
   const skipped: SkipEntry[] = [];
   // BC's No. is known when BC was read for this pair (a delta that read only Outlook leaves it '').
   const linkedWho = { bcId: link.bcId, bcNumber: bcContact?.number ?? '', outlookId: link.outlookId };
@@ -187,7 +188,7 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
     skipped.push(skipEntry('bc', who, [held.reason]));
   }
   const outlookOwn = own && withWaiting(own, held.waiting);
-  const conflict = fieldsConflict(v, toBc.displayName, merged.conflicts);
+  const conflict = fieldsConflict(v, toBc.displayName, merged.conflicts, olFields);
   const base = nextBase(link.base, toBc, toOutlook);
   const stamps = { bcEtag: v.bcEtag, outlookChangeKey: v.outlookChangeKey };
   if (!sameSyncFields(toBc, bcFields) || !sameSyncFields(toOutlook, olFields)) {
@@ -228,11 +229,10 @@ function bcRefusals(
   if (sameSyncFields(target, current)) return { fields: [], reasons: [] };
   const { filter, countryCodes } = ctx;
   const moved = (f: SyncFieldName) => target[f] !== current[f];
-  const fields = [...invalidBcFields(target, countryCodes)].filter(moved);
+  const invalid = validateForBc(target, countryCodes);
+  const fields = [...new Set(invalid.flatMap((r) => ('field' in r ? [r.field] : [])))].filter(moved);
   // Every value BC cannot take is listed, not only the first (issue 8).
-  const reasons: SkipReason[] = validateForBc(target, countryCodes).filter(
-    (r) => 'field' in r && fields.includes(r.field),
-  );
+  const reasons: SkipReason[] = invalid.filter((r) => 'field' in r && fields.includes(r.field));
   if (contact) {
     const candidate = { ...contact, ...target };
     for (const f of fields) candidate[f] = current[f];

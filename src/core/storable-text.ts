@@ -11,13 +11,37 @@ const SUSPECT = /[\u0000\ud800-\udfff]/;
 
 /** True when `text` holds no U+0000 and no unpaired surrogate. */
 export function isStorableText(text: string): boolean {
-  // Most text holds neither U+0000 nor any surrogate: one cheap scan (the planner asks for every
-  // value of every contact, issue 12 §2), the exact rule only for the rest.
-  return !SUSPECT.test(text) || (!text.includes('\u0000') && !LONE_SURROGATE.test(text));
+  // Most text holds neither U+0000 nor any surrogate: one cheap scan of the code units (the planner
+  // asks for every value of every contact it writes, issue 12 §2), the exact rule only for the rest.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0 || (c >= 0xd800 && c <= 0xdfff))
+      return !SUSPECT.test(text) || (!text.includes('\u0000') && !LONE_SURROGATE.test(text));
+  }
+  return true;
 }
 
-/** Whether any string or property name in `value` is unstorable; allocates no paths. */
-function anyUnstorable(value: unknown): boolean {
+/**
+ * Whether any string or property name in `value` is unstorable; allocates no paths. Nesting deeper
+ * than a contact's goes to a stack, so no input can exhaust the call stack.
+ */
+function anyUnstorable(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return !isStorableText(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > 8) return anyUnstorableDeep(value);
+  if (Array.isArray(value)) {
+    for (const x of value) if (anyUnstorable(x, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (!isStorableText(key) || anyUnstorable((value as Record<string, unknown>)[key], depth + 1))
+      return true;
+  }
+  return false;
+}
+
+function anyUnstorableDeep(value: unknown): boolean {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();

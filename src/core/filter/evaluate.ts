@@ -13,8 +13,7 @@ export type FilterSubjectValue = string | boolean | undefined | null;
 export function matchesExpression(expr: FilterExpr, value: FilterSubjectValue): boolean {
   if (typeof value === 'boolean') return evaluate(expr, (leaf) => matchesBoolean(leaf, value));
   // Compared in NFC, the form compiled expressions hold (issue 8 §5).
-  const text = nfc(value ?? '');
-  return evaluate(expr, (leaf) => matchesText(leaf, text));
+  return evaluateText(expr, nfc(value ?? ''));
 }
 
 function evaluate(expr: FilterExpr, leafMatches: (leaf: FilterLeaf) => boolean): boolean {
@@ -28,8 +27,25 @@ function evaluate(expr: FilterExpr, leafMatches: (leaf: FilterLeaf) => boolean):
   }
 }
 
+/** `evaluate` for text, without a closure per value: the planner filters every contact (issue 12 §2). */
+function evaluateText(expr: FilterExpr, text: string): boolean {
+  switch (expr.kind) {
+    case 'or':
+      for (const operand of expr.operands) if (evaluateText(operand, text)) return true;
+      return false;
+    case 'and':
+      for (const operand of expr.operands) if (!evaluateText(operand, text)) return false;
+      return true;
+    default:
+      return matchesText(expr, text);
+  }
+}
+
+const same = (s: string) => s;
+const lower = (s: string) => s.toLowerCase();
+
 function matchesText(leaf: FilterLeaf, text: string): boolean {
-  const fold = leaf.caseInsensitive ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const fold = leaf.caseInsensitive ? lower : same;
   const subject = fold(text);
   switch (leaf.kind) {
     case 'equals': {
