@@ -2,36 +2,27 @@
  * /docs in a real browser (issue 13 §5): Swagger UI renders every operation of the OpenAPI document
  * under the facade's Content-Security-Policy, with no CSP violation and no request off this origin.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import { startServer } from '../../src/server/main.js';
-import type { RunningServer } from '../../src/server/main.js';
+import { startQuietServer } from '../support/quiet-server.js';
+import type { QuietServer } from '../support/quiet-server.js';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 
 const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
-let server: RunningServer;
+let server: QuietServer;
 let browser: Browser;
-let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'api-docs-e2e-'));
-  server = await startServer({
-    env: { DATA_DIR: dir },
-    overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false },
-    announce: false,
-  });
+  server = await startQuietServer('api-docs-e2e-');
   if (existsSync(CHROMIUM))
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
   await browser?.close();
   await server.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describeIfChromium('/docs in Chromium', () => {

@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { startServer } from '../../src/server/main.js';
-import type { RunningServer } from '../../src/server/main.js';
+import { everyAccessOf, NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
+import type { QuietServer } from '../support/quiet-server.js';
 import { compileFilter, evaluateFilter } from '../../src/core/filter/index.js';
-import { bcFilter, bodies, endpointsOf, queryText, segment } from './fuzz-inputs.js';
+import { bcFilter, bodies, endpointsServedBy, queryText, segment } from './fuzz-inputs.js';
 import type { Endpoint } from './fuzz-inputs.js';
 
 // Issue 10 §3: every JSON body and query the facade and the embedded Graph emulator accept, fuzzed
@@ -22,44 +19,18 @@ const TIMEOUT_MS = 10_000;
 type Figures = { inputs: number; fiveHundreds: number; worstMs: number; worstInput: string };
 
 describe('API fuzz (facade + embedded Graph emulator)', () => {
-  let server: RunningServer;
-  let dir: string;
+  let server: QuietServer;
   let endpoints: Endpoint[];
   const figures = new Map<string, Figures>();
   const slowestFilter = { ms: 0, filter: '', valueLength: 0 };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-fuzz-'));
-    server = await startServer({
-      env: { DATA_DIR: dir },
-      overrides: {
-        port: 0,
-        https: false,
-        scheduler: false,
-        logLevel: 'silent',
-        buildPane: false,
-        rateLimit: { userPerMinute: 0, ipPerMinute: 0 },
-      },
-      announce: false,
-    });
-    const issuer = server.ctx.devIssuer!;
+    server = await startQuietServer('bcsync-fuzz-', { overrides: NO_RATE_LIMIT });
     // Every facade API's scope and the admin role, so each route's handler is reached.
-    const facade = `Bearer ${await issuer.userToken('ann@contoso.com', 'facade', {
-      scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
-      roles: ['Memberships.Admin'],
-    })}`;
-    const graph = `Bearer ${await issuer.userToken('ann@contoso.com', 'graph')}`;
-    const companies = await server.app.inject({
-      url: '/api/v2.0/companies',
-      headers: { authorization: facade },
-    });
-    const companyId = (companies.json() as { value: { id: string }[] }).value[0]!.id;
-    const openapi = (await server.app.inject({ url: '/docs/openapi.json' })).json() as object;
-    endpoints = endpointsOf({ openapi, companyId, facade, graph });
+    endpoints = await endpointsServedBy(server, await everyAccessOf(server, 'ann@contoso.com'));
   });
   afterAll(async () => {
     await server.close();
-    rmSync(dir, { recursive: true, force: true });
     const rows = [...figures.entries()].map(([name, f]) => ({ endpoint: name, ...f }));
     if (process.env.FUZZ_REPORT) {
       if (rows.length === 0) return;

@@ -1,39 +1,23 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
-import { startServer } from '../../src/server/main.js';
-import type { RunningServer } from '../../src/server/main.js';
+import { NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
+import type { QuietServer } from '../support/quiet-server.js';
 import { DEMO_COMPANY_ID } from '../../src/store/demo-seed.js';
 
 // Issue 10 §2: memberships per user and company, seeded for the demo user, managed by an admin
 // role through the admin API, documented in the README section the 403 text names (tester F2: the
 // section did not exist). On `npm start`'s wiring (dev mode, PGlite).
 
-let server: RunningServer;
-let dir: string;
+let server: QuietServer;
 const BOB = 'bob@contoso.com';
 const members = `/admin/v1/companies/${DEMO_COMPANY_ID}/members`;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bcsync-access-'));
-  server = await startServer({
-    env: { DATA_DIR: dir },
-    overrides: {
-      port: 0,
-      https: false,
-      scheduler: false,
-      logLevel: 'silent',
-      buildPane: false,
-      rateLimit: { userPerMinute: 0, ipPerMinute: 0 },
-    },
-    announce: false,
-  });
+  server = await startQuietServer('bcsync-access-', { overrides: NO_RATE_LIMIT });
 });
 afterAll(async () => {
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function as(token: string, method: 'GET' | 'PUT' | 'DELETE' | 'POST', url: string, body?: unknown) {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { CONTACT_FIELDS } from '../../src/server/bc-api/contact-fields.js';
+import type { RunningServer } from '../../src/server/main.js';
 
 /**
  * The fuzzer's route table and input generators (issue 10 §3). Inputs are mostly shaped like what
@@ -439,4 +440,13 @@ export function endpointsOf(options: {
   add('POST', `${g}/$batch`, graph, [], batchSchema);
   add('GET', `${g}/{x}`, graph, graphList, null);
   return list;
+}
+
+/** endpointsOf over `server`'s own OpenAPI document, with the given tokens and company. */
+export async function endpointsServedBy(
+  server: RunningServer,
+  access: { readonly facade: string; readonly graph: string; readonly companyId: string },
+): Promise<Endpoint[]> {
+  const openapi = (await server.app.inject({ url: '/docs/openapi.json' })).json() as object;
+  return endpointsOf({ openapi, ...access });
 }

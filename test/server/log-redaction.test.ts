@@ -1,36 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { loggableUrl, scrubLogLine } from '../../src/server/log-redaction.js';
-import { startServer } from '../../src/server/main.js';
-import type { RunningServer } from '../../src/server/main.js';
+import { startQuietServer } from '../support/quiet-server.js';
+import type { QuietServer } from '../support/quiet-server.js';
 
 // Issue 10 §5: the logs of a full run with errors hold no token, no e-mail address and no contact
 // name — not in headers, URLs, error objects or SQL parameters.
 
 describe('log redaction', () => {
-  let server: RunningServer;
-  let dir: string;
+  let server: QuietServer;
   let logs = '';
   let token = '';
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-logs-'));
-    server = await startServer({
-      env: { DATA_DIR: dir },
-      overrides: { port: 0, https: false, scheduler: false, logLevel: 'debug', buildPane: false },
-      announce: false,
-      logStream: stream,
-    });
+    server = await startQuietServer('bcsync-logs-', { overrides: { logLevel: 'debug' }, logStream: stream });
     token = await server.ctx.devIssuer!.userToken('ann@contoso.com', 'facade');
   });
   afterAll(async () => {
     await server.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   test('a full run with errors leaves no token, e-mail address or contact name in the logs', async () => {

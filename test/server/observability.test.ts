@@ -1,31 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { buildApp } from '../../src/server/app.js';
 import { createRunMetrics } from '../../src/server/observability.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
-import { startServer } from '../../src/server/main.js';
-import type { RunningServer } from '../../src/server/main.js';
+import { startQuietServer } from '../support/quiet-server.js';
+import type { QuietServer } from '../support/quiet-server.js';
 import type { Db } from '../../src/store/db.js';
 
 // Issue 12 §3: /readyz says whether the process can serve (store, job queue), /metrics counts
 // the runs of every trigger in Prometheus' text format.
 
 const USER = 'ann@contoso.com';
-let dir: string;
-let server: RunningServer;
+let server: QuietServer;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bcsync-obs-'));
-  server = await startServer({
-    env: { DATA_DIR: dir },
-    overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false },
-  });
+  server = await startQuietServer('bcsync-obs-');
 });
 afterAll(async () => {
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const get = (path: string) => server.app.inject({ method: 'GET', url: path });

@@ -1,39 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { loadConfig } from '../../src/server/config.js';
-import { startServer } from '../../src/server/main.js';
-import type { RunningServer } from '../../src/server/main.js';
+import { startQuietServer } from '../support/quiet-server.js';
+import type { QuietServer } from '../support/quiet-server.js';
 
 // Issue 10 §3: per-user and per-IP limits with @fastify/rate-limit; over either: 429, Retry-After
 // and the shared error body.
 
 describe('rate limits', () => {
-  let server: RunningServer;
-  let dir: string;
+  let server: QuietServer;
   const token = async (upn: string) => ({
     authorization: `Bearer ${await server.ctx.devIssuer!.userToken(upn, 'facade')}`,
   });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-ratelimit-'));
-    server = await startServer({
-      env: { DATA_DIR: dir },
-      overrides: {
-        port: 0,
-        https: false,
-        scheduler: false,
-        logLevel: 'silent',
-        buildPane: false,
-        rateLimit: { userPerMinute: 5, ipPerMinute: 12 },
-      },
-      announce: false,
+    server = await startQuietServer('bcsync-ratelimit-', {
+      overrides: { rateLimit: { userPerMinute: 5, ipPerMinute: 12 } },
     });
   });
   afterAll(async () => {
     await server.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   test('a user over the limit gets 429 with Retry-After; another user and then the address limit', async () => {

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
-import { startServer } from '../../src/server/main.js';
-import type { RunningServer } from '../../src/server/main.js';
+import { startQuietServer } from '../support/quiet-server.js';
+import type { QuietServer } from '../support/quiet-server.js';
 
 const ANN = devUserKey('ann@contoso.com');
 const BOB = devUserKey('bob@contoso.com');
@@ -13,20 +10,14 @@ const BOB = devUserKey('bob@contoso.com');
 // The scheduled sync (design §2): pg-boss on the embedded store hands a due user's delta run to a worker.
 
 describe('scheduled sync (pg-boss on PGlite)', () => {
-  let dir: string;
-  let server: RunningServer;
+  let server: QuietServer;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-sched-'));
-    server = await startServer({
-      env: { DATA_DIR: dir },
-      overrides: { port: 0, https: false, scheduler: true, logLevel: 'silent', buildPane: false },
-    });
+    server = await startQuietServer('bcsync-sched-', { overrides: { scheduler: true } });
   });
 
   afterAll(async () => {
     await server?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   test('a user whose interval has passed gets one scheduled delta run; the next is due an interval later', async () => {

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { isStorableText, unstorableAt } from '../../src/core/storable-text.js';
-import { startServer } from '../../src/server/main.js';
-import type { RunningServer } from '../../src/server/main.js';
-import { endpointsOf } from './fuzz-inputs.js';
+import { everyAccessOf, NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
+import type { QuietServer } from '../support/quiet-server.js';
+import { endpointsServedBy } from './fuzz-inputs.js';
 import type { Endpoint } from './fuzz-inputs.js';
 
 // Issue 10 §3, tester F18: an unpaired UTF-16 surrogate in a body (PUT /sync/v1/settings, POST
@@ -24,8 +21,7 @@ const SETTINGS = {
 type Answer = { status: number; body: { error?: { code?: string; message?: string } } };
 
 describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => {
-  let server: RunningServer;
-  let dir: string;
+  let server: QuietServer;
   let endpoints: Endpoint[];
   let facade = '';
 
@@ -43,38 +39,13 @@ describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => 
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-unstorable-'));
-    server = await startServer({
-      env: { DATA_DIR: dir },
-      overrides: {
-        port: 0,
-        https: false,
-        scheduler: false,
-        logLevel: 'silent',
-        buildPane: false,
-        rateLimit: { userPerMinute: 0, ipPerMinute: 0 },
-      },
-      announce: false,
-    });
-    const issuer = server.ctx.devIssuer!;
+    server = await startQuietServer('bcsync-unstorable-', { overrides: NO_RATE_LIMIT });
     // Every facade API's scope, and the admin role: the guard is checked behind each route's access.
-    facade = `Bearer ${await issuer.userToken('ann@contoso.com', 'facade', {
-      scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
-      roles: ['Memberships.Admin'],
-    })}`;
-    const graph = `Bearer ${await issuer.userToken('ann@contoso.com', 'graph')}`;
-    const companies = await server.app.inject({
-      url: '/api/v2.0/companies',
-      headers: { authorization: facade },
-    });
-    const companyId = (companies.json() as { value: { id: string }[] }).value[0]!.id;
-    const openapi = (await server.app.inject({ url: '/docs/openapi.json' })).json() as object;
-    endpoints = endpointsOf({ openapi, companyId, facade, graph }).filter((e) => !e.name.includes('/graph/'));
+    const access = await everyAccessOf(server, 'ann@contoso.com');
+    facade = access.facade;
+    endpoints = (await endpointsServedBy(server, access)).filter((e) => !e.name.includes('/graph/'));
   });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.close());
 
   const surrogateRefusal = (where: RegExp) => ({
     status: 400,

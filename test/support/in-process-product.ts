@@ -1,9 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
+import { startQuietServer } from './quiet-server.js';
 
 // Tests read deep into JSON bodies; a loose type keeps them short.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,11 +28,8 @@ export async function startInProcessProduct(
   user: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<InProcessProduct> {
-  const dir = mkdtempSync(join(tmpdir(), dirPrefix));
-  const server = await startServer({
-    env: { ...env, DATA_DIR: dir },
-    overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false },
-  });
+  // server.json too: the CLI finds the server through it.
+  const server = await startQuietServer(dirPrefix, { env, announce: true });
   const issuer = server.ctx.devIssuer!;
   const facadeToken = await issuer.userToken(user, 'facade');
   const graphToken = await issuer.userToken(user, 'graph');
@@ -58,16 +52,13 @@ export async function startInProcessProduct(
   const companyId = (await api('/api/v2.0/companies')).value[0].id as string;
   return {
     server,
-    dir,
+    dir: server.dir,
     facadeToken,
     graphToken,
     companyId,
     request,
     api,
-    close: async () => {
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: () => server.close(),
   };
 }
 

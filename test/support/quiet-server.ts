@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FacadeConfig } from '../../src/server/config.js';
+import { startServer } from '../../src/server/main.js';
+import type { RunningServer, StartOptions } from '../../src/server/main.js';
+
+/**
+ * What every in-process test server shares: a free port, plain HTTP, no schedule, no log lines and
+ * no pane build (the pane's tests build it themselves).
+ */
+export const QUIET: Partial<FacadeConfig> = {
+  port: 0,
+  https: false,
+  scheduler: false,
+  logLevel: 'silent',
+  buildPane: false,
+};
+
+/** No per-user or per-IP limit: for tests that send hundreds of requests as one user. */
+export const NO_RATE_LIMIT: Partial<FacadeConfig> = { rateLimit: { userPerMinute: 0, ipPerMinute: 0 } };
+
+/** `npm start`'s server in the jest process; `close` also removes its data directory. */
+export interface QuietServer extends RunningServer {
+  /** Its DATA_DIR, fresh for this server. */
+  readonly dir: string;
+}
+
+/**
+ * Starts the product (dev mode, PGlite) on a fresh DATA_DIR named by `dirPrefix`, with QUIET under
+ * `options.overrides` and `options.env` added to DATA_DIR. It writes no server.json unless
+ * `options.announce`.
+ */
+export async function startQuietServer(
+  dirPrefix: string,
+  options: Omit<StartOptions, 'env'> & { readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<QuietServer> {
+  const dir = mkdtempSync(join(tmpdir(), dirPrefix));
+  try {
+    const server = await startServer({
+      announce: false,
+      ...options,
+      env: { ...options.env, DATA_DIR: dir },
+      overrides: { ...QUIET, ...options.overrides },
+    });
+    return {
+      ...server,
+      dir,
+      close: async () => {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** The scopes of every facade API and the admin role: a token that reaches each route's handler. */
+export const EVERY_FACADE_ACCESS = {
+  scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
+  roles: ['Memberships.Admin'],
+} as const;
+
+/** A dev user's `authorization` values: the facade's with EVERY_FACADE_ACCESS, and the Graph emulator's. */
+export async function everyAccessOf(
+  server: RunningServer,
+  upn: string,
+): Promise<{ readonly facade: string; readonly graph: string; readonly companyId: string }> {
+  const issuer = server.ctx.devIssuer!;
+  const facade = `Bearer ${await issuer.userToken(upn, 'facade', {
+    scopes: [...EVERY_FACADE_ACCESS.scopes],
+    roles: [...EVERY_FACADE_ACCESS.roles],
+  })}`;
+  const graph = `Bearer ${await issuer.userToken(upn, 'graph')}`;
+  const companies = await server.app.inject({
+    url: '/api/v2.0/companies',
+    headers: { authorization: facade },
+  });
+  const companyId = (companies.json() as { value: { id: string }[] }).value[0]!.id;
+  return { facade, graph, companyId };
+}
