@@ -31,7 +31,7 @@ export class GraphError extends Error {
 
   /** Outlook's per-mailbox concurrency limit (not the request quota): back off by sending less at once. */
   get isConcurrencyThrottle(): boolean {
-    return this.status === 429 && /MailboxConcurrency/i.test(this.message);
+    return this.status === 429 && this.code === 'ApplicationThrottled';
   }
 }
 
