@@ -5,6 +5,8 @@
  * text is "unstorable" everywhere, not only in PostgreSQL.
  */
 
+import { firstInJson } from './json-walk.js';
+
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 // eslint-disable-next-line no-control-regex -- U+0000 is exactly what PostgreSQL cannot hold.
 const SUSPECT = /[\u0000\ud800-\udfff]/;
@@ -68,26 +70,10 @@ function anyUnstorableDeep(value: unknown): boolean {
  */
 export function unstorableAt(value: unknown): string | null {
   if (!anyUnstorable(value)) return null;
-  const stack: Array<{ value: unknown; at: string }> = [{ value, at: '' }];
-  const pointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    if (typeof item.value === 'string') {
-      if (!isStorableText(item.value)) return item.at;
-      continue;
-    }
-    if (typeof item.value !== 'object' || item.value === null) continue;
-    const entries = Array.isArray(item.value)
-      ? item.value.map((v, i) => [String(i), v] as const)
-      : Object.entries(item.value as Record<string, unknown>);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, v] = entries[i]!;
-      const at = `${item.at}/${pointer(key)}`;
-      if (!isStorableText(key)) return at;
-      stack.push({ value: v, at });
-    }
-  }
-  return null;
+  return firstInJson(value, {
+    onValue: (v, at) => (typeof v === 'string' && !isStorableText(v) ? at : null),
+    onKey: (key, _v, at) => (isStorableText(key) ? null : at),
+  });
 }
 
 // eslint-disable-next-line no-control-regex -- U+0000 is exactly what PostgreSQL cannot hold.
@@ -100,6 +86,17 @@ const UNSTORABLE_ALL = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\u
  */
 export function storableText(text: string): string {
   return isStorableText(text) ? text : text.replace(UNSTORABLE_ALL, '\ufffd');
+}
+
+/**
+ * `text` with each U+0000 written as `\0` and each unpaired surrogate as `\uD800` (its code unit):
+ * for a message that names where unstorable text stands, readable in any log or terminal.
+ */
+export function escapedUnstorable(text: string): string {
+  if (isStorableText(text)) return text;
+  return text.replace(UNSTORABLE_ALL, (c) =>
+    c === '\u0000' ? '\\0' : `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** `value` with every string in it (keys too) made storable by `storableText`; same shape. */

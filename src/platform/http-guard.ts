@@ -7,7 +7,8 @@ import type {
   FastifyRequest,
   FastifyServerOptions,
 } from 'fastify';
-import { isStorableText } from '../core/storable-text.js';
+import { escapedUnstorable, isStorableText } from '../core/storable-text.js';
+import { firstInJson, pointerToken } from '../core/json-walk.js';
 
 /**
  * Bad input never reaches a handler as something it cannot store or parse (issue 10 §3), and
@@ -192,8 +193,6 @@ export interface TextRule {
   readonly allowLoneSurrogates?: boolean;
 }
 
-const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
 /** The problem kind of one string, or null when the rule accepts it. */
 function textProblem(text: string, rule: TextRule): 'nul' | 'surrogate' | null {
   if (text.includes('\u0000')) return 'nul';
@@ -217,39 +216,24 @@ function prototypeKey(key: string, value: unknown): boolean {
  * reached handlers (seen: `limit` as Infinity); it turns `"\uD800"` into a lone surrogate.
  */
 export function jsonBodyProblem(value: unknown, rule: TextRule = {}): ValueProblem | null {
-  const stack: Array<{ value: unknown; at: string; depth: number }> = [{ value, at: '', depth: 0 }];
-  const pointer = (key: string) =>
-    key
-      .replaceAll('~', '~0')
-      .replaceAll('/', '~1')
-      .replaceAll('\u0000', '\\0')
-      .replace(LONE_SURROGATES, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    if (typeof item.value === 'string') {
-      const kind = textProblem(item.value, rule);
-      if (kind) return { kind, at: item.at || '/' };
-      continue;
-    }
-    if (typeof item.value === 'number') {
-      if (!Number.isFinite(item.value)) return { kind: 'number', at: item.at || '/' };
-      continue;
-    }
-    if (typeof item.value !== 'object' || item.value === null) continue;
-    if (item.depth >= MAX_JSON_DEPTH) return { kind: 'depth', at: item.at || '/' };
-    const entries = Array.isArray(item.value)
-      ? item.value.map((v, i) => [String(i), v] as const)
-      : Object.entries(item.value as Record<string, unknown>);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, v] = entries[i]!;
-      const at = `${item.at}/${pointer(key)}`;
+  return firstInJson<ValueProblem>(value, {
+    onValue: (v, at, depth) => {
+      if (typeof v === 'string') {
+        const kind = textProblem(v, rule);
+        return kind ? { kind, at: at || '/' } : null;
+      }
+      if (typeof v === 'number') return Number.isFinite(v) ? null : { kind: 'number', at: at || '/' };
+      if (typeof v === 'object' && v !== null && depth >= MAX_JSON_DEPTH)
+        return { kind: 'depth', at: at || '/' };
+      return null;
+    },
+    onKey: (key, v, at) => {
       const kind = textProblem(key, rule);
       if (kind) return { kind, at };
-      if (prototypeKey(key, v)) return { kind: 'prototypeKey', at, key };
-      stack.push({ value: v, at, depth: item.depth + 1 });
-    }
-  }
-  return null;
+      return prototypeKey(key, v) ? { kind: 'prototypeKey', at, key } : null;
+    },
+    pointerToken: (key) => escapedUnstorable(pointerToken(key)),
+  });
 }
 
 /** The refusal for a body problem, naming what and where. */
