@@ -1,31 +1,21 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { bareList, column } from '../../layout/stack.js';
 
 export const useConflictsPanelStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  root: column(tokens.spacingVerticalS),
   item: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXS,
+    ...column(tokens.spacingVerticalXS),
     padding: tokens.spacingHorizontalS,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
-  },
+  list: bareList(tokens.spacingVerticalS),
   table: { width: '100%', tableLayout: 'fixed' },
   cell: { overflowWrap: 'anywhere', verticalAlign: 'top' },
   value: { display: 'block', overflowWrap: 'anywhere' },
-  cards: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  cards: column(tokens.spacingVerticalS),
   card: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXS,
+    ...column(tokens.spacingVerticalXS),
     paddingLeft: tokens.spacingHorizontalS,
     borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke1}`,
   },

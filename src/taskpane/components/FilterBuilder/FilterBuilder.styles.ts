@@ -1,7 +1,8 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { column } from '../../layout/stack.js';
 
 export const useFilterBuilderStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  root: column(tokens.spacingVerticalS),
   row: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr) auto',

@@ -1,18 +1,10 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { bareList, column } from '../../layout/stack.js';
 
 export const useHistoryPanelStyles = makeStyles({
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
-  },
+  list: bareList(tokens.spacingVerticalS),
   item: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXXS,
+    ...column(tokens.spacingVerticalXXS),
     paddingBottom: tokens.spacingVerticalS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: 'anywhere',

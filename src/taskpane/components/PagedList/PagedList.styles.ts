@@ -1,10 +1,9 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { column } from '../../layout/stack.js';
 
 export const usePagedListStyles = makeStyles({
   group: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXXS,
+    ...column(tokens.spacingVerticalXXS),
     alignItems: 'flex-start',
   },
   note: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },

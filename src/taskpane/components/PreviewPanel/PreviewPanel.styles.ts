@@ -1,5 +1,6 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { column } from '../../layout/stack.js';
 
 export const usePreviewPanelStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  root: column(tokens.spacingVerticalS),
 });

@@ -1,7 +1,8 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { column } from '../../layout/stack.js';
 
 export const useRunSummaryStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  root: column(tokens.spacingVerticalS),
   table: { width: '100%' },
   num: { textAlign: 'end' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },

@@ -1,10 +1,9 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { column } from '../../layout/stack.js';
 
 export const useSenderPanelStyles = makeStyles({
   root: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
+    ...column(tokens.spacingVerticalS),
     alignItems: 'flex-start',
     // A long e-mail address has no space to break at.
     overflowWrap: 'anywhere',
@@ -12,9 +11,7 @@ export const useSenderPanelStyles = makeStyles({
   },
   picker: {
     alignSelf: 'stretch',
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXS,
+    ...column(tokens.spacingVerticalXS),
     padding: tokens.spacingHorizontalS,
     border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,

@@ -1,11 +1,10 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { column } from '../../layout/stack.js';
 
 export const useSettingsPanelStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  root: column(tokens.spacingVerticalM),
   match: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXXS,
+    ...column(tokens.spacingVerticalXXS),
     padding: tokens.spacingHorizontalS,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground3,

@@ -1,11 +1,10 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { column } from '../../layout/stack.js';
 
 export const useSkippedPanelStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  root: column(tokens.spacingVerticalM),
   item: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXXS,
+    ...column(tokens.spacingVerticalXXS),
     paddingBottom: tokens.spacingVerticalXS,
     overflowWrap: 'anywhere',
   },

@@ -1,10 +1,9 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { column } from '../../layout/stack.js';
 
 export const useStatusHeaderStyles = makeStyles({
   root: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXS,
+    ...column(tokens.spacingVerticalXS),
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
     backgroundColor: tokens.colorNeutralBackground2,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
@@ -12,5 +11,5 @@ export const useStatusHeaderStyles = makeStyles({
   row: { display: 'flex', alignItems: 'center', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   error: { color: tokens.colorPaletteRedForeground1, overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
-  checks: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  checks: column(tokens.spacingVerticalXXS),
 });

@@ -1,16 +1,15 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { column } from '../../layout/stack.js';
 
 export const useSyncPanelStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
-  buttons: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
-  action: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  root: column(tokens.spacingVerticalM),
+  buttons: column(tokens.spacingVerticalS),
+  action: column(tokens.spacingVerticalXXS),
   help: { color: tokens.colorNeutralForeground3 },
   result: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalM,
+    ...column(tokens.spacingVerticalM),
     ':empty': { display: 'none' },
   },
-  progress: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  progress: column(tokens.spacingVerticalXS),
   row: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
