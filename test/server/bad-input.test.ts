@@ -7,12 +7,11 @@ import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/ind
 import type { StandaloneEmulator } from '../../src/emulator/index.js';
 import { frameworkRefusal } from '../../src/platform/http-guard.js';
 import { startServer } from '../../src/server/main.js';
+import { QUIET } from '../support/quiet-server.js';
 import type { RunningServer } from '../../src/server/main.js';
 
 // Issue 10 §3: every bad input — NUL anywhere, absurd nesting, framework-level refusals — is a 4xx
 // with the shared `{"error":{"code","message"}}` body that says what and where; never a 500.
-
-const QUIET = { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false } as const;
 
 type Answer = { status: number; body: unknown; headers: Headers | Record<string, string> };
 

@@ -10,12 +10,11 @@ import { DEV_TENANT_ID, devObjectId, devUserKey } from '../../src/server/auth/de
 import { loadConfig } from '../../src/server/config.js';
 import { installDevHostGuard } from '../../src/server/dev-host-guard.js';
 import { ConfigError, SERVER_FILE, startServer } from '../../src/server/main.js';
+import { QUIET } from '../support/quiet-server.js';
 import type { RunningServer } from '../../src/server/main.js';
 
 // Issue 10 §4: dev mode cannot leak — no dev issuer on a reachable address, no dev issuer at all in
 // entra mode, and the embedded emulator's admin routes closed to other origins and to strangers.
-
-const QUIET = { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false } as const;
 
 describe('which bind addresses are loopback', () => {
   test.each([

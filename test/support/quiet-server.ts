@@ -58,7 +58,7 @@ export async function startQuietServer(
 }
 
 /** The scopes of every facade API and the admin role: a token that reaches each route's handler. */
-export const EVERY_FACADE_ACCESS = {
+const EVERY_FACADE_ACCESS = {
   scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
   roles: ['Memberships.Admin'],
 } as const;
