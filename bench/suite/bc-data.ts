@@ -34,6 +34,9 @@ export async function createCompany(db: pg.Pool, name: string, n: number): Promi
      FROM generate_series(1, $2::int) AS i`,
     [id, n],
   );
+  // The company's contact number series (migration 010) has handed out CT000001..n: without this
+  // row the facade's first create took CT000001 again and answered 500 (a duplicate number).
+  await db.query(`INSERT INTO bc_number_series (company_id, last_no) VALUES ($1, $2)`, [id, n]);
   await db.query(
     `INSERT INTO company_members (user_id, company_id, granted_by) VALUES ($1, lower($2), 'bench')`,
     [devUserKey(BENCH_BC_USER), id],
