@@ -1,4 +1,4 @@
-import type { GraphEmulator, Outcome } from './emulator.js';
+import type { Drop, GraphEmulator, Outcome } from './emulator.js';
 import { GraphError, badRequest, errorBody } from './errors.js';
 import type { RequestIds } from './errors.js';
 import { json } from './graph-request.js';
@@ -88,8 +88,8 @@ const failedDependency = (): GraphError =>
 
 /**
  * POST /$batch: runs each item through the full pipeline (so each counts, is throttled and may be
- * faulted individually), at most 4 at a time, honouring dependsOn. A dropped item (reset or
- * lost response) drops the whole envelope after every item has run.
+ * faulted individually), at most 4 at a time, honouring dependsOn. A dropped item (reset, lost
+ * or unanswered response) drops the whole envelope after every item has run.
  */
 export async function runBatch(
   emulator: GraphEmulator,
@@ -101,19 +101,19 @@ export async function runBatch(
   try {
     items = parseBatch(envelope.body);
   } catch (error) {
-    return { response: emulator.errorResponse(error, envelopeIds), drop: false };
+    return { response: emulator.errorResponse(error, envelopeIds), drop: null };
   }
   const semaphore = new Semaphore(BATCH_PARALLELISM);
-  const results = new Map<string, Promise<{ sub: SubResponse; drop: boolean }>>();
-  const completed: { sub: SubResponse; drop: boolean }[] = [];
+  const results = new Map<string, Promise<{ sub: SubResponse; drop: Drop | null }>>();
+  const completed: { sub: SubResponse; drop: Drop | null }[] = [];
 
   for (const item of items) {
-    const run = async (): Promise<{ sub: SubResponse; drop: boolean }> => {
+    const run = async (): Promise<{ sub: SubResponse; drop: Drop | null }> => {
       const deps = await Promise.all(item.dependsOn.map((d) => results.get(d)));
       const ids = emulator.newIds(item.headers['client-request-id'] ?? envelopeIds.clientRequestId);
       let outcome: Outcome;
       if (deps.some((d) => !d || d.drop || d.sub.status >= 400)) {
-        outcome = { response: json(424, errorBody(failedDependency(), ids)), drop: false };
+        outcome = { response: json(424, errorBody(failedDependency(), ids)), drop: null };
       } else {
         const { path, query } = splitItemUrl(item.url);
         const req: GraphRequest = {
@@ -137,7 +137,10 @@ export async function runBatch(
 
   const responses = completed.map((r) => r.sub);
   if (emulator.config.shuffleBatchResponses) shuffle(responses, emulator.batchShuffle);
-  return { response: json(200, { responses }), drop: completed.some((r) => r.drop) };
+  // The envelope is one answer on one connection: it ends the most abrupt way any item asked for.
+  const drops = new Set(completed.map((r) => r.drop));
+  const drop = drops.has('beforeAnswer') ? 'beforeAnswer' : drops.has('midAnswer') ? 'midAnswer' : null;
+  return { response: json(200, { responses }), drop };
 }
 
 function shuffle<T>(list: T[], random: () => number): void {

@@ -9,6 +9,7 @@ import { createPrng, newRequestId } from './ids.js';
 import { applyConfigPatch, resolveConfig } from './options.js';
 import type {
   AuthOptions,
+  FaultKind,
   GraphEmulatorOptions,
   RuntimeConfig,
   RuntimeConfigPatch,
@@ -21,11 +22,23 @@ import { createTestIssuer } from './test-issuer.js';
 import type { TestIssuer } from './test-issuer.js';
 import { Throttle } from './throttle.js';
 
-/** The result of one Graph call; `drop` means: destroy the connection instead of answering. */
+/**
+ * How a faulted call's connection ends instead of answering (options.ts FaultKind):
+ * `beforeAnswer` closes it before any byte of the answer, `midAnswer` after the status line and
+ * headers.
+ */
+export type Drop = 'beforeAnswer' | 'midAnswer';
+
+/** The result of one Graph call; `drop` non-null: end the connection that way instead of answering. */
 export interface Outcome {
   response: GraphResponse;
-  drop: boolean;
+  drop: Drop | null;
 }
+
+const DROPS: Partial<Record<FaultKind, Drop>> = {
+  lostResponse: 'midAnswer',
+  closedUnanswered: 'beforeAnswer',
+};
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -110,7 +123,7 @@ export class GraphEmulator {
         if (error) throw error;
       }
       await this.delay();
-      if (fault === 'reset') return { response: json(500, null), drop: true };
+      if (fault === 'reset') return { response: json(500, null), drop: 'beforeAnswer' };
       const response = dispatch({
         req,
         store: this.store,
@@ -118,9 +131,9 @@ export class GraphEmulator {
         mailbox: target.mailbox,
         segments: target.segments,
       });
-      return { response, drop: fault === 'lostResponse' };
+      return { response, drop: (fault && DROPS[fault]) ?? null };
     } catch (error) {
-      return { response: this.errorResponse(error, ids), drop: false };
+      return { response: this.errorResponse(error, ids), drop: null };
     } finally {
       release();
     }

@@ -36,21 +36,33 @@ function parseBody(raw: unknown): unknown {
 }
 
 async function send(reply: FastifyReply, outcome: Outcome, ids: RequestIds): Promise<void> {
+  const { status, headers, body } = outcome.response;
+  const named = { ...headers, 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId };
   if (outcome.drop) {
-    // "Applied but response lost" / connection reset: the client sees the socket die, no status.
-    // Destroying the response ends the socket on HTTP and rejects an in-process `inject` the same
-    // way (light-my-request settles on the response's error), so every path sees a dropped
-    // connection; a socket-only destroy left injected calls pending forever (issue 9 §3).
+    // The connection dies instead of answering. Destroying the response ends the socket on HTTP
+    // and rejects an in-process `inject` the same way (light-my-request settles on the response's
+    // error), so every path sees a dropped connection; a socket-only destroy left injected calls
+    // pending forever (issue 9 §3).
     reply.hijack();
-    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    reply.raw.destroy(reset);
-    reply.request.raw.socket?.destroy();
+    const cut = (): void => {
+      const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      reply.raw.destroy(reset);
+      // An injected request's socket is a stand-in without destroy.
+      const socket = reply.request.raw.socket as { destroy?: unknown } | undefined;
+      if (typeof socket?.destroy === 'function') reply.request.raw.socket.destroy();
+    };
+    const text = body === undefined || status === 204 ? '' : JSON.stringify(body);
+    // An answer without a body has nothing to cut: over plain http Chromium reads a truncated
+    // header block as a whole answer, so it ends before its first byte instead.
+    if (outcome.drop === 'beforeAnswer' || text === '') return cut();
+    // A lost answer as a browser meets it (F34): the status line, the headers and half the body
+    // arrive, then the connection ends. With no byte at all, a browser resends the request itself
+    // on a reused keep-alive connection, and the client never learns its write was in doubt.
+    reply.raw.writeHead(status, { ...named, 'content-length': Buffer.byteLength(text) });
+    reply.raw.write(text.slice(0, Math.floor(text.length / 2)), cut);
     return;
   }
-  const { status, headers, body } = outcome.response;
-  reply
-    .code(status)
-    .headers({ ...headers, 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId });
+  reply.code(status).headers(named);
   if (body === undefined || status === 204) await reply.send();
   else await reply.send(JSON.stringify(body));
 }
@@ -104,7 +116,7 @@ export const graphApiPlugin: FastifyPluginAsync<GraphPluginOptions> = async (app
       if (isBatch && req.method === 'POST') outcome = await runBatch(emulator, principal, req, ids);
       else outcome = await emulator.execute(principal, req, false, ids);
     } catch (error) {
-      outcome = { response: emulator.errorResponse(error, ids), drop: false };
+      outcome = { response: emulator.errorResponse(error, ids), drop: null };
     }
     await send(reply, outcome, ids);
   };

@@ -25,7 +25,15 @@ interface LatencyConfig {
   jitterMs: number;
 }
 
-export type FaultKind = '429' | '503' | '504' | 'reset' | 'lostResponse';
+/**
+ * `reset`: the connection dies before the request runs (nothing applied, no byte of answer).
+ * `lostResponse`: applied; the answer's status line and headers arrive, then the connection dies
+ * mid-body — what a client sees of a real answer lost on the way (a browser does not resend it).
+ * `closedUnanswered`: applied; the connection closes before any byte of the answer. A browser
+ * resends such a request by itself when the connection was a reused keep-alive one (Chromium's
+ * HttpNetworkTransaction::ShouldResendRequest), POSTs included, so the write lands twice.
+ */
+export type FaultKind = '429' | '503' | '504' | 'reset' | 'lostResponse' | 'closedUnanswered';
 
 interface ScriptedFault {
   match?: { method?: string; urlContains?: string };

@@ -60,9 +60,10 @@ export async function runBatched<R>(
   handler: ItemHandler<R>,
 ): Promise<R[]> {
   const results = new Map<number, R>();
-  const state: ItemState[] = requests.map(() => ({
+  const state: ItemState[] = requests.map((req) => ({
     budget: new RetryBudget(transport.retry),
-    lostBefore: false,
+    // Where the HTTP stack may resend by itself, a write's first answer may already be its second.
+    lostBefore: transport.silentResends && isWrite(req),
     lastError: null,
   }));
   let pending = requests.map((_, i) => i);

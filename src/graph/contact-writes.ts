@@ -7,6 +7,7 @@ import type { RawResponse } from './graph-client.js';
 import { portKindOf, portMessageOf } from './graph-error.js';
 import type { GraphError } from './graph-error.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
+import { removeResentCopies } from './resent-creates.js';
 
 /** What the writes need from the mailbox: where the folder lives and complete reads by id or BC id. */
 export interface WriteContext {
@@ -15,6 +16,8 @@ export interface WriteContext {
   readonly contactsUrl: string;
   getMany(ids: readonly string[]): Promise<OutlookContact[]>;
   findByBcIds(bcIds: readonly string[]): Promise<OutlookContact[]>;
+  /** The HTTP stack may send a write again by itself (GraphMailboxOptions.silentResends). */
+  readonly silentResends: boolean;
 }
 
 type Outcome<T> = WriteOutcome<T>;
@@ -91,7 +94,22 @@ export async function createContacts(
     },
     giveUp: (_i, error) => fail(error),
   };
-  return runBatched(ctx.transport, requests, handler);
+  const results = await runBatched(ctx.transport, requests, handler);
+  if (!ctx.silentResends) return results;
+  return removeResentCopies(
+    {
+      findByBcIds: (bcIds) => ctx.findByBcIds(bcIds),
+      deleteCopies: async (copies) => {
+        const out = await deleteContacts(
+          ctx,
+          copies.map((c) => ({ id: c.id, changeKey: c.changeKey })),
+        );
+        return copies.filter((_c, i) => !out[i]?.ok).map((c) => c.id);
+      },
+    },
+    drafts,
+    results,
+  );
 }
 
 function unknown<T>(message: string): Outcome<T> {

@@ -50,6 +50,14 @@ export interface GraphMailboxOptions {
   readonly timeoutMs?: number;
   /** The run's signal: Cancel aborts requests in flight and every wait (issue 9 §3). */
   readonly signal?: AbortSignal;
+  /**
+   * The HTTP stack may send a request again by itself, unseen: a browser does when a reused
+   * keep-alive connection closes before any byte of the answer (F34). Every write is then taken
+   * as possibly sent before (a 412 or 404 is checked as our own earlier write), and the creates
+   * are checked for a second copy afterwards (resent-creates.ts). True in the pane; Node's fetch
+   * does not resend a request that was sent.
+   */
+  readonly silentResends?: boolean;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,6 +97,7 @@ export class GraphMailbox implements Mailbox {
       random: options.random ?? Math.random,
       now,
       retry: { ...DEFAULT_RETRY, ...options.retry },
+      silentResends: options.silentResends ?? false,
     });
     this.root = options.mailbox.kind === 'me' ? '/me' : `/users/${encodeURIComponent(options.mailbox.id)}`;
     this.deltaPageSize = options.deltaPageSize ?? 200;
@@ -368,6 +377,7 @@ export class GraphMailbox implements Mailbox {
       contactsUrl: this.contactsUrl(folderId),
       getMany: (ids) => this.getMany(folderId, ids),
       findByBcIds: (bcIds) => this.findByBcIds(folderId, bcIds),
+      silentResends: this.transport.silentResends,
     };
   }
 

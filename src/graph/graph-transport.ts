@@ -25,6 +25,8 @@ export interface TransportDeps {
   readonly random: () => number;
   readonly now: () => number;
   readonly retry: RetryPolicy;
+  /** Writes may have been sent before unseen (GraphMailboxOptions.silentResends). */
+  readonly silentResends?: boolean;
 }
 
 /** Graph's $batch limit. */
@@ -58,6 +60,10 @@ export class GraphTransport {
 
   get retry(): RetryPolicy {
     return this.deps.retry;
+  }
+
+  get silentResends(): boolean {
+    return this.deps.silentResends ?? false;
   }
 
   sleep(ms: number): Promise<void> {

@@ -30,13 +30,32 @@ export interface DeadlineOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** Statuses whose Response must be built without a body (the Fetch standard's null body statuses). */
+const NULL_BODY = new Set([204, 205, 304]);
+
 /**
- * Wraps a fetch so each call carries an AbortSignal and settles by the deadline. The returned
- * promise also rejects on abort when the underlying fetch ignores its signal (an in-process
- * `inject` does), so nothing waits on an answer that will never come.
+ * The answer read to its end, as a Response whose body is already here: an answer cut off after
+ * its headers (the connection dropped mid-body) rejects the call like a dropped connection, and a
+ * body that never ends is under the same deadline as the headers.
+ */
+async function readWhole(response: Response): Promise<Response> {
+  const bytes = await response.arrayBuffer();
+  return new Response(NULL_BODY.has(response.status) ? null : bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+/**
+ * Wraps a fetch so each call carries an AbortSignal and settles by the deadline, with the whole
+ * answer: the Response it resolves with holds its body already. The returned promise also rejects
+ * on abort when the underlying fetch ignores its signal (an in-process `inject` does), so nothing
+ * waits on an answer that will never come.
  *
- * @throws CallCancelledError when `signal` is (or becomes) aborted before the response headers.
- * @throws CallTimeoutError when no response headers arrived within `timeoutMs`.
+ * @throws CallCancelledError when `signal` is (or becomes) aborted before the whole answer arrived.
+ * @throws CallTimeoutError when the whole answer did not arrive within `timeoutMs`.
+ * @throws the fetch's own error (a TypeError) when the connection failed, before or during the answer.
  */
 export function withDeadline(doFetch: typeof fetch, options: DeadlineOptions): typeof fetch {
   const { timeoutMs, signal } = options;
@@ -57,10 +76,12 @@ export function withDeadline(doFetch: typeof fetch, options: DeadlineOptions): t
         once: true,
       }),
     );
-    const call = doFetch(input, { ...init, signal: controller.signal }).catch((e: unknown) => {
-      // fetch rejects with its own AbortError; the reason says which deadline it was.
-      throw controller.signal.aborted ? (controller.signal.reason as Error) : e;
-    });
+    const call = doFetch(input, { ...init, signal: controller.signal })
+      .then(readWhole)
+      .catch((e: unknown) => {
+        // fetch rejects with its own AbortError; the reason says which deadline it was.
+        throw controller.signal.aborted ? (controller.signal.reason as Error) : e;
+      });
     return Promise.race([call, aborted]).finally(() => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onRunAbort);

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } fr
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { grantMembership } from '../../src/store/company-members.js';
 import { DEMO_COMPANY_ID } from '../../src/store/demo-seed.js';
+import type { RunningServer } from '../../src/server/main.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,6 +11,9 @@ export interface TestServer {
   readonly url: string;
   close(keepData?: boolean): Promise<void>;
 }
+
+/** The embedded Graph emulator's test controls (faults, counters). */
+export type EmbeddedEmulator = NonNullable<RunningServer['graph']>['emulator'];
 
 const PANE_SOURCES = [
   'src/taskpane',
@@ -62,7 +66,9 @@ export interface TestServerOptions {
  */
 export async function startTestServer(
   options: TestServerOptions = {},
-): Promise<TestServer & { readonly dataDir: string; readonly port: number }> {
+): Promise<
+  TestServer & { readonly dataDir: string; readonly port: number; readonly emulator: EmbeddedEmulator }
+> {
   ensurePaneBuilt();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pane-e2e-'));
   const { startServer } = await import('../../src/server/main.js');
@@ -80,8 +86,10 @@ export async function startTestServer(
   });
   for (const upn of options.members ?? [])
     await grantMembership(server.ctx.db, devUserKey(upn), DEMO_COMPANY_ID, 'e2e');
+  if (!server.graph) throw new Error('the test server runs without its embedded Graph emulator');
   return {
     url: server.url,
+    emulator: server.graph.emulator,
     dataDir,
     port: Number(new URL(server.url).port),
     close: async (keepData = false) => {

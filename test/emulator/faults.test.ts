@@ -32,13 +32,35 @@ describe('emulator fault injection', () => {
     expect(await names()).toEqual([]);
   });
 
-  test('lostResponse: the connection dies but the contact exists', async () => {
+  test('lostResponse: the status line and headers arrive, the body is cut off, the contact exists', async () => {
     h.emulator.updateConfig({ faults: { script: [{ match: { method: 'POST' }, fault: 'lostResponse' }] } });
-    await expect(
-      h.call('POST', `/me/contactFolders/${folder}/contacts`, { givenName: 'Lost' }),
-    ).rejects.toThrow();
+    const answer = await h.call('POST', `/me/contactFolders/${folder}/contacts`, { givenName: 'Lost' });
+    // Some bytes of the answer came (so a browser does not resend the POST by itself, F34)...
+    expect(answer.status).toBe(201);
+    expect(Number(answer.headers.get('content-length'))).toBeGreaterThan(0);
+    // ...but not the whole answer: reading it fails like a dropped connection.
+    await expect(answer.text()).rejects.toThrow();
     expect(await names()).toEqual(['Lost']);
     expect(h.emulator.counters.snapshot().faults).toBe(1);
+  });
+
+  test('closedUnanswered: the connection closes before any byte, the contact exists', async () => {
+    h.emulator.updateConfig({
+      faults: { script: [{ match: { method: 'POST' }, fault: 'closedUnanswered' }] },
+    });
+    await expect(
+      h.call('POST', `/me/contactFolders/${folder}/contacts`, { givenName: 'Unanswered' }),
+    ).rejects.toThrow();
+    expect(await names()).toEqual(['Unanswered']);
+  });
+
+  test('lostResponse on an answer without a body (204) ends before its first byte', async () => {
+    const created = await jsonOf(
+      await h.call('POST', `/me/contactFolders/${folder}/contacts`, { givenName: 'Gone' }),
+    );
+    h.emulator.updateConfig({ faults: { script: [{ match: { method: 'DELETE' }, fault: 'lostResponse' }] } });
+    await expect(h.call('DELETE', `/me/contacts/${String(created.id)}`)).rejects.toThrow();
+    expect(await names()).toEqual([]);
   });
 
   test('scripted 429, 503 and 504 are consumed in order, with Retry-After where Graph sends it', async () => {
@@ -103,7 +125,9 @@ describe('emulator fault injection', () => {
     h.emulator.updateConfig({
       faults: { script: [{ match: { method: 'POST', urlContains: '/contacts' }, fault: 'lostResponse' }] },
     });
-    await expect(h.call('POST', '/$batch', { requests: [post('1', 'B'), post('2', 'C')] })).rejects.toThrow();
+    const cut = await h.call('POST', '/$batch', { requests: [post('1', 'B'), post('2', 'C')] });
+    expect(cut.status).toBe(200);
+    await expect(cut.json()).rejects.toThrow();
     expect((await names()).sort()).toEqual(['A', 'B', 'C']);
     const counters = h.emulator.counters.snapshot();
     expect(counters).toEqual(expect.objectContaining({ faults: 2, batchItems: 4 }));

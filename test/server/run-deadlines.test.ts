@@ -70,7 +70,7 @@ describe.each(paths)('a lost answer on the $path path', (p) => {
       ...(signal ? { signal } : {}),
     });
 
-  test('a raw request whose answer is dropped rejects like a dropped connection', async () => {
+  test('a raw request whose answer is cut off fails like a dropped connection', async () => {
     const m = mailbox();
     const folder = await m.ensureFolder(`Lost raw ${p.path}`);
     emulator.updateConfig({ faults: { script: [{ match: { method: 'POST' }, fault: 'lostResponse' }] } });
@@ -84,7 +84,7 @@ describe.each(paths)('a lost answer on the $path path', (p) => {
           'content-type': 'application/json',
         },
         body: JSON.stringify({ givenName: 'Lost' }),
-      }),
+      }).then((answer) => answer.text()),
     ).rejects.toThrow();
     // It was applied all the same: only the answer was lost.
     const names = (await m.listContacts(folder.id)).map((c) => c.displayName || c.givenName);

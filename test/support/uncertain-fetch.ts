@@ -24,7 +24,13 @@ export type WriteFate =
   | 'appliedTimeout'
   | 'refused503'
   /** The connection drops before the request reached the service: nothing applied. */
-  | 'lostBefore';
+  | 'lostBefore'
+  /**
+   * Applied twice: the HTTP stack sent the request (a `$batch`: the whole envelope) again by
+   * itself after the connection closed before any byte of the answer, as a browser does on a
+   * reused keep-alive connection (F34); the caller sees only the second answer.
+   */
+  | 'appliedResent';
 
 export const UNCERTAIN_FATES: readonly WriteFate[] = [
   'applied502',
@@ -125,6 +131,8 @@ export function uncertainFetch(
       let answered: Json[] = [];
       let head: Response | null = null;
       if (sent.length > 0) {
+        if (fates.includes('appliedResent'))
+          await (await forward(JSON.stringify({ ...envelope, requests: sent }))).text();
         head = await forward(JSON.stringify({ ...envelope, requests: sent }));
         const json = (await head.json()) as { responses?: Json[] };
         answered = json.responses ?? [];
@@ -151,6 +159,7 @@ export function uncertainFetch(
     const fate = deal({ method, url, body: text === undefined ? undefined : (JSON.parse(text) as unknown) });
     if (fate === 'lostBefore') throw connectionLost();
     if (fate === 'refused503') return Response.json(errorBody(503), { status: 503 });
+    if (fate === 'appliedResent') await (await forward(text)).text();
     const res = await forward(text);
     if (fate === 'appliedLost' || fate === 'appliedNoAnswer') throw connectionLost();
     if (fate === 'appliedTimeout') throw timedOut();

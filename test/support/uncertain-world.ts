@@ -49,8 +49,11 @@ export class UncertainWorld {
     return new UncertainWorld(facade, app, issuer, graphOrigin, path);
   }
 
-  /** A new salesperson: their own BC company, mailbox and sync state; no faults until `faults` is set. */
-  async seat(): Promise<Seat> {
+  /**
+   * A new salesperson: their own BC company, mailbox and sync state; no faults until `faults` is
+   * set. `silentResends`: the engine's mailbox is the pane's (GraphMailboxOptions.silentResends).
+   */
+  async seat(options: { readonly silentResends?: boolean } = {}): Promise<Seat> {
     const n = ++this.seats;
     const company = await insertCompany(this.facade.db, this.facade.clock, { name: `Company ${n}` });
     await grantMembership(this.facade.db, devUserKey('ann@contoso.com'), company.id, 'uncertain world');
@@ -65,6 +68,7 @@ export class UncertainWorld {
       graphRoot: `${this.graphOrigin}/v1.0`,
       bcInner,
       graphInner,
+      silentResends: options.silentResends ?? false,
     });
   }
 
@@ -81,6 +85,7 @@ interface SeatWiring {
   readonly graphRoot: string;
   readonly bcInner: Fetch;
   readonly graphInner: Fetch;
+  readonly silentResends: boolean;
 }
 
 /** Fates of one side's writes, set per run; 'ok' for all when null. */
@@ -132,7 +137,11 @@ export class Seat {
       sleep: async () => undefined,
       random: () => 0.5,
     };
-    this.mailbox = new GraphMailbox({ ...graphOptions, fetch: graphFaulty.fetch });
+    this.mailbox = new GraphMailbox({
+      ...graphOptions,
+      fetch: graphFaulty.fetch,
+      silentResends: wiring.silentResends,
+    });
     this.mailboxDirect = new GraphMailbox({ ...graphOptions, fetch: wiring.graphInner });
   }
 

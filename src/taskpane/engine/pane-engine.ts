@@ -49,6 +49,8 @@ export async function runInPane(
       baseUrl: options.graphBaseUrl,
       mailbox: { kind: 'me' },
       getToken: () => options.tokens.graph(),
+      // The browser sends a request again by itself after some lost answers (F34).
+      silentResends: true,
       ...(options.graphFetch ? { fetch: options.graphFetch } : options.fetch ? { fetch: options.fetch } : {}),
       ...io,
     }),
