@@ -8,9 +8,10 @@
  * elsewhere without failing `npm ci`. On Linux it could not sideload anyway ("platform not supported").
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { addinOrigin, manifestFor } from '../src/platform/addin-origin.mjs';
+import { addinOrigin } from '../src/platform/addin-origin.mjs';
+import { writeAddinManifest } from '../src/server/addin-manifest.js';
 import { loadConfig } from '../src/server/config.js';
 
 /**
@@ -30,11 +31,7 @@ function manifestToSideload(): { file: string; origin: string } {
   if (given !== undefined && given !== 'manifest.xml') return { file: resolve(given), origin };
   const source = resolve(given ?? 'manifest.xml');
   if (!existsSync(source)) return { file: source, origin };
-  const dir = resolve(config?.dataDir ?? 'data');
-  mkdirSync(dir, { recursive: true });
-  const file = resolve(dir, 'manifest.xml');
-  writeFileSync(file, manifestFor(readFileSync(source, 'utf8'), origin));
-  return { file, origin };
+  return { file: writeAddinManifest(config?.dataDir ?? 'data', origin, source), origin };
 }
 
 const { file: manifest, origin } = manifestToSideload();

@@ -9,7 +9,7 @@ export function printBanner(server: RunningServer): void {
     'Contact Sync for Business Central is running.',
     '',
     `  Task pane        ${u}/taskpane.html${paneNote(server)}`,
-    `  Manifest         ${u}/manifest.xml${server.addinOrigin === u ? '' : ` (names ${server.addinOrigin}, PUBLIC_ORIGIN)`}`,
+    `  Manifest         ${server.manifestFile} (names ${server.addinOrigin}; also served at ${u}/manifest.xml)`,
     `  BC API           ${u}/api/v2.0/companies`,
     `  Sync API         ${u}/sync/v1   (OpenAPI: ${u}/docs)`,
     `  Graph emulator   ${server.graph ? `${u}/graph/v1.0` : `off (server runs use ${graphUrl(server)})`}`,
@@ -30,9 +30,9 @@ export function printBanner(server: RunningServer): void {
   }
   lines.push(
     '',
-    'Sideload manifest.xml into Outlook:',
-    '  Outlook on the web / new Outlook: https://aka.ms/olksideload → My add-ins → Add a custom add-in → Add from file → manifest.xml',
-    '  Classic Outlook on Windows: npm run sideload',
+    `Sideload ${server.manifestFile} into Outlook (the repository's manifest.xml is only its source):`,
+    `  Outlook on the web / new Outlook: https://aka.ms/olksideload → My add-ins → Add a custom add-in → Add from file → ${server.manifestFile}`,
+    '  Classic Outlook on Windows: npm run sideload (writes and sideloads the same file)',
     '',
     'Run a sync from the command line: npx bc-contact-sync sync --user ann@contoso.com --mode full',
     'Stop with Ctrl+C.',

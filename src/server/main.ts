@@ -35,6 +35,7 @@ import { startScheduler } from './scheduler.js';
 import type { Scheduler } from './scheduler.js';
 import { mountPane } from './static-pane.js';
 import { addinOrigin } from '../platform/addin-origin.mjs';
+import { writeAddinManifest } from './addin-manifest.js';
 import type { MountedPane } from './static-pane.js';
 import { RunManager } from './sync/run-manager.js';
 import { startRunReaper } from './run-reaper.js';
@@ -59,6 +60,8 @@ export interface RunningServer {
   readonly url: string;
   /** The add-in's public origin (addin-origin.mjs): what the served manifest names. */
   readonly addinOrigin: string;
+  /** The manifest for that origin, written to DATA_DIR at start: the file to sideload (F39). */
+  readonly manifestFile: string;
   readonly app: FastifyInstance;
   readonly ctx: FacadeContext;
   readonly manager: RunManager;
@@ -259,6 +262,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     env.bind(await serverEnvironment({ app, ctx }));
     const port = new URL(await app.listen({ port: config.port, host: config.host })).port;
     origin = addinOrigin({ publicOrigin: config.publicOrigin, https: tls.kind === 'https', port });
+    const manifestFile = writeAddinManifest(dataDir, origin);
     if (config.scheduler) {
       const scheduler = await startScheduler({
         db: store.db,
@@ -290,6 +294,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     return {
       url: `${tls.kind === 'https' ? 'https' : 'http'}://localhost:${port}`,
       addinOrigin: origin,
+      manifestFile,
       app,
       ctx,
       manager,
