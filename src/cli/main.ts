@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { DataDirLockedError } from '../store/lock.js';
 import { ConfigError, SERVER_FILE } from '../server/announce.js';
 import { EXIT, runExit } from './run-exit.js';
+import { describeError } from '../messages/english.js';
 import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from '../server/sync/run-refusals.js';
 import { processAlive } from '../platform/local-process.js';
 
@@ -267,7 +268,7 @@ export async function main(argv: string[]): Promise<number> {
       for (const p of e.problems) process.stderr.write(`configuration: ${p}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`bc-contact-sync: ${(e as Error).message}\n`);
+    process.stderr.write(`bc-contact-sync: ${describeError(e)}\n`);
     return EXIT.failed;
   }
 }

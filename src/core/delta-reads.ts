@@ -1,3 +1,4 @@
+import { CoreBug } from './core-bug.js';
 import { outlookHolds } from './mapping.js';
 import { normalizeEmail, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact } from './model.js';
@@ -74,7 +75,7 @@ export async function completeDeltaViews(
   let { bc, outlook } = views;
   if (bc.kind === 'snapshot' && outlook.kind === 'snapshot') return views;
   if (!links.complete && (bc.kind === 'snapshot' || outlook.kind === 'snapshot'))
-    throw new Error('A view read in full needs every link of the scope.');
+    throw new CoreBug('snapshotNeedsAllLinks');
   await lookUpLinks(links, { bc, outlook });
 
   // Unlinked contacts: what they could match on the other side.

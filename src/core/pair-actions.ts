@@ -1,3 +1,4 @@
+import { CoreBug } from './core-bug.js';
 import { makeLink } from './link.js';
 import { bcToSyncFields, outlookToSyncFields, validateForBc } from './mapping.js';
 import { holdUnplaced, withWaiting } from './list-room.js';
@@ -260,7 +261,7 @@ type UnlinkedPair<K extends UnlinkedView['pair']['kind']> = Extract<UnlinkedView
 /** The table's facts fix the pair's kind; a mismatch is a bug in the table, not in the data. */
 function pairOf<K extends UnlinkedView['pair']['kind']>(v: UnlinkedView, ...kinds: K[]): UnlinkedPair<K> {
   if (!(kinds as string[]).includes(v.pair.kind))
-    throw new Error(`decision table bug: a ${kinds.join('/')} action got a ${v.pair.kind} pair`);
+    throw new CoreBug('actionPairMismatch', { wanted: kinds.join('/'), got: v.pair.kind });
   return v.pair as UnlinkedPair<K>;
 }
 

@@ -1,3 +1,4 @@
+import { CoreBug } from './core-bug.js';
 import {
   countFilteredOut,
   createInBc,
@@ -113,5 +114,5 @@ function tableDecision(pair: Pair, ctx: PairContext): PairDecision {
     if (row.linked && v.linked && factsMatch(row, v)) return decided(row.rule, row.action(v, ctx));
     if (!row.linked && !v.linked && factsMatch(row, v)) return decided(row.rule, row.action(v, ctx));
   }
-  throw new Error(`decision table bug: no row for ${v.linked ? 'linked' : 'unlinked'} ${v.bc}/${v.outlook}`);
+  throw new CoreBug('noDecisionRow', { linked: String(v.linked), bc: v.bc, outlook: v.outlook });
 }

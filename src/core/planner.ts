@@ -1,3 +1,4 @@
+import { CoreBug } from './core-bug.js';
 import type { Link } from './link.js';
 import { listsAfterPlan } from './carried-lists.js';
 import { matchUnlinked } from './matching.js';
@@ -7,11 +8,6 @@ import type { Pair, PairDecision, SideState } from './pair.js';
 import { decidePair } from './pair-table.js';
 import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
-
-/** The input cannot be planned (a caller's bug, never the data): thrown by `planSync`. */
-class PlanInputError extends Error {
-  override readonly name = 'PlanInputError';
-}
 
 /**
  * One side's view indexed by id: each id's position in the list (a later duplicate wins), and
@@ -179,11 +175,11 @@ class Collector {
  * side, which links to add or drop, the conflicts and the skipped contacts with their reasons.
  * Every pair — linked, matched or alone — is decided by the decision table (`pair-table.ts`).
  *
- * @throws PlanInputError when a full sync is given delta views (a caller's bug).
+ * @throws CoreBug `fullSyncNeedsSnapshots` when a full sync is given delta views (a caller's bug).
  */
 export function planSync(input: PlanInput): Plan {
   if (input.mode === 'full' && (input.bc.kind !== 'snapshot' || input.outlook.kind !== 'snapshot')) {
-    throw new PlanInputError('A full sync needs a full read of both sides (snapshot views).');
+    throw new CoreBug('fullSyncNeedsSnapshots', { bc: input.bc.kind, outlook: input.outlook.kind });
   }
   const views = indexViews(input);
   const ctx = pairContext(input);

@@ -140,7 +140,8 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held
  * - storeRefused: the state store refused a value; param `refusal` (StateRefusalKind).
  * - leaseLost: another run took the lease between chunks; the run stopped to avoid writing twice.
  * - interrupted: param `by`: `shutdown` (its host stopped) or `processStopped` (found dead later).
- * - unexpected: anything else (a bug); param `name`, the error's class (the message goes to the log).
+ * - unexpected: anything else (a bug); param `name`, the error's class (the message goes to the log),
+ *   and `bug`, the code of a broken invariant of core (core-bug.ts).
  * - graphAppMissing, noCompany, noCompanyMembership, shuttingDown: the facade refused to run at all.
  */
 export type RunErrorCode =

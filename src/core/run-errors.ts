@@ -2,6 +2,7 @@ import type { PortError, PortErrorKind } from './ports.js';
 import { PortFailure } from './ports.js';
 import type { RunError } from './records.js';
 import { StateStoreRefusal } from './state-refusal.js';
+import { CoreBug } from './core-bug.js';
 
 /** Another run took this run's lease between two chunks: it stops before writing twice. */
 export class LeaseLostError extends Error {
@@ -37,6 +38,8 @@ export function runErrorOf(e: unknown, runId: string): RunError {
     return { ...at, code: 'readFailed', params: portParams({ kind: e.kind, ...e.detail }) };
   if (e instanceof StateStoreRefusal) return { ...at, code: 'storeRefused', params: { refusal: e.kind } };
   if (e instanceof LeaseLostError) return { ...at, code: 'leaseLost' };
+  if (e instanceof CoreBug)
+    return { ...at, code: 'unexpected', params: { ...e.params, name: e.name, bug: e.code } };
   return { ...at, code: 'unexpected', params: { name: e instanceof Error ? e.name : typeof e } };
 }
 

@@ -14,7 +14,7 @@ import { isInScope } from './scope.js';
 import type { BcContact } from './model.js';
 import type { CancelToken, ProgressEvent } from './executor.js';
 import { compileFilter } from './filter/index.js';
-import type { CompiledFilter } from './filter/index.js';
+import type { CompiledFilter, FilterSyntaxError } from './filter/index.js';
 import type { Plan, PlanGuard, PlanInput } from './plan.js';
 import type { BcView, OutlookView } from './plan.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
@@ -48,7 +48,7 @@ export { LEASE_TTL_MS } from './lease.js';
 /** The saved filter does not compile: each field with the parser's error (the edge words it). */
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
-  constructor(readonly fields: readonly { field: string; message: string }[]) {
+  constructor(readonly fields: readonly { field: string; error: FilterSyntaxError }[]) {
     super('invalidSettings');
   }
 }
@@ -105,7 +105,7 @@ export interface RunOutcome {
 function compileSettingsFilter(settings: SyncSettings): CompiledFilter {
   const compiled = compileFilter(settings.filter);
   if (compiled.ok) return compiled.filter;
-  throw new SettingsError(compiled.errors.map((e) => ({ field: e.field, message: e.error.message })));
+  throw new SettingsError(compiled.errors);
 }
 
 /** A stable fingerprint of the filter: a changed filter forces a full read of BC. */

@@ -1,37 +1,64 @@
 import { unstorableAt } from './storable-text.js';
 
 /**
- * What every SyncStateStore refuses, with one wording, so the contract suite can check it and the
- * sync API can map it to 400/409 by kind rather than by message.
+ * What every SyncStateStore refuses, as data (a code with its parameters), so the contract suite
+ * can check it and the edges can answer and word it by kind (src/messages: `storeRefusal`), never
+ * by a message.
+ * - outlookIdTaken: `outlookId` is already linked to another bcId in this scope;
+ * - duplicateInBatch: `key` of `field` (bcId, outlookId) came twice in one batch;
+ * - invalidTime: `value` is not an ISO 8601 UTC timestamp;
+ * - unstorableText: the value at JSON Pointer `at` holds U+0000 or an unpaired surrogate.
  */
-export type StateRefusalKind = 'outlookIdTaken' | 'duplicateInBatch' | 'invalidTime' | 'unstorableText';
+export type StateRefusal =
+  | { readonly kind: 'outlookIdTaken'; readonly outlookId: string }
+  | { readonly kind: 'duplicateInBatch'; readonly field: string; readonly key: string }
+  | { readonly kind: 'invalidTime'; readonly value: string }
+  | { readonly kind: 'unstorableText'; readonly at: string };
 
+export type StateRefusalKind = StateRefusal['kind'];
+
+/** A store's refusal; its message is the code, the words come from the edge. */
 export class StateStoreRefusal extends Error {
   override readonly name = 'StateStoreRefusal';
-  constructor(
-    readonly kind: StateRefusalKind,
-    message: string,
-  ) {
-    super(message);
+  readonly kind: StateRefusalKind;
+  constructor(readonly refusal: StateRefusal) {
+    super(refusal.kind);
+    this.kind = refusal.kind;
+  }
+}
+
+/** Whether `value` (a refusal as an HTTP body's detail carries it) is one of these codes. */
+export function isStateRefusal(value: unknown): value is StateRefusal {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  const text = (key: string) => typeof r[key] === 'string';
+  switch (r.kind) {
+    case 'outlookIdTaken':
+      return text('outlookId');
+    case 'duplicateInBatch':
+      return text('field') && text('key');
+    case 'invalidTime':
+      return text('value');
+    case 'unstorableText':
+      return text('at');
+    default:
+      return false;
   }
 }
 
 export function outlookIdTaken(outlookId: string): StateStoreRefusal {
-  return new StateStoreRefusal(
-    'outlookIdTaken',
-    `outlookId ${outlookId} is already linked to another bcId in this scope`,
-  );
+  return new StateStoreRefusal({ kind: 'outlookIdTaken', outlookId });
 }
 
 export function invalidTime(value: string): StateStoreRefusal {
-  return new StateStoreRefusal('invalidTime', `not an ISO 8601 UTC timestamp: ${value}`);
+  return new StateStoreRefusal({ kind: 'invalidTime', value });
 }
 
 export function assertUniqueKeys(keys: readonly string[], field: string): void {
   const seen = new Set<string>();
-  for (const k of keys) {
-    if (seen.has(k)) throw new StateStoreRefusal('duplicateInBatch', `duplicate ${field} ${k} in one batch`);
-    seen.add(k);
+  for (const key of keys) {
+    if (seen.has(key)) throw new StateStoreRefusal({ kind: 'duplicateInBatch', field, key });
+    seen.add(key);
   }
 }
 
@@ -42,8 +69,5 @@ export function assertUniqueKeys(keys: readonly string[], field: string): void {
 export function assertStorableText(value: unknown): void {
   const at = unstorableAt(value);
   if (at === null) return;
-  throw new StateStoreRefusal(
-    'unstorableText',
-    `the value at ${at || '/'} holds U+0000 or an unpaired surrogate`,
-  );
+  throw new StateStoreRefusal({ kind: 'unstorableText', at: at || '/' });
 }

@@ -5,6 +5,8 @@ import type { MessageValues, Words } from './words.js';
 import {
   deletionCauseText,
   fieldCaption,
+  filterErrorText,
+  filterExpectedText,
   problemText,
   resolveFailureText,
   runErrorText,
@@ -15,6 +17,13 @@ import type { ResolveFailure } from '../core/resolve.js';
 import type { DeletionCause } from '../core/merge.js';
 import type { RunError, SkipReason } from '../core/records.js';
 import type { SettingsProblem } from '../core/settings-rules.js';
+import type { FilterExpected, FilterSyntaxError } from '../core/filter/index.js';
+import type { StateRefusal } from '../core/state-refusal.js';
+import { StateStoreRefusal } from '../core/state-refusal.js';
+import { SettingsError } from '../core/run.js';
+import { CoreBug } from '../core/core-bug.js';
+import { runErrorOf } from '../core/run-errors.js';
+import { storeRefusalText } from './refusal-words.js';
 
 /** A `Words` over one catalog: each ICU message is parsed once, on first use. */
 export function catalogWords(locale: string, catalog: Readonly<Record<CodeKey, string>>): Words {
@@ -39,6 +48,38 @@ const english: Words = catalogWords('en', en);
 /** One English line for a skip reason (HTTP error details, BC validation messages, logs). */
 export function describeSkipReason(reason: SkipReason): string {
   return skipReasonText(english, reason);
+}
+
+/** One English line for a filter expression's error: "Position 8: expected a value after '|'". */
+export function describeFilterError(error: FilterSyntaxError): string {
+  return filterErrorText(english, error);
+}
+
+/** What the filter parser wanted, in English ("a value after '|'"). */
+export function describeFilterExpected(expected: FilterExpected): string {
+  return filterExpectedText(english, expected);
+}
+
+/** One English line for a state store's refusal (HTTP bodies, logs). */
+export function describeStateRefusal(refusal: StateRefusal): string {
+  return storeRefusalText(english, refusal);
+}
+
+/** "The filter is not valid: filter.city: Position 8: expected a value after '|'" for a saved filter that does not compile. */
+export function describeSettingsError(error: SettingsError): string {
+  const fields = error.fields.map((f) => `filter.${f.field}: ${describeFilterError(f.error)}`);
+  return `The filter is not valid: ${fields.join('; ')}`;
+}
+
+/**
+ * One English line for whatever a run or a store threw, for the CLI's stderr line: core's typed
+ * errors by their codes (never their message, which is the code), anything else by its message.
+ */
+export function describeError(e: unknown): string {
+  if (e instanceof SettingsError) return describeSettingsError(e);
+  if (e instanceof StateStoreRefusal) return describeStateRefusal(e.refusal);
+  if (e instanceof CoreBug) return describeRunError(runErrorOf(e, ''));
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** One English line for a run error (HTTP bodies, the CLI's stderr line). */
@@ -99,7 +140,5 @@ export function planJson<
 /** A settings problem as an HTTP error detail: target, default English message, the problem as data. */
 export function problemDetail(problem: SettingsProblem) {
   const { target, ...reason } = problem;
-  // The parser's own English line is the more precise default for a filter.
-  const message = problem.kind === 'filterSyntax' ? problem.error.message : problemText(english, problem);
-  return { target, message, reason };
+  return { target, message: problemText(english, problem), reason };
 }

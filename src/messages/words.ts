@@ -249,7 +249,9 @@ export function runErrorText(words: Words, error: RunError): string {
     case 'interrupted':
       return words.text('runError_interrupted', { by: str(p.by) });
     case 'unexpected':
-      return words.text('runError_unexpected', { name: str(p.name) });
+      return words.text('runError_unexpected', {
+        name: p.bug === undefined ? str(p.name) : `${str(p.name)} ${str(p.bug)}`,
+      });
     default:
       return error.message ?? error.code ?? '';
   }

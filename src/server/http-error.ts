@@ -4,6 +4,7 @@ import { loggableUrl } from './log-redaction.js';
 import { schemaRefusal } from './schema-refusal.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
 import { StateStoreRefusal } from '../core/state-refusal.js';
+import { describeFilterError, describeSettingsError, describeStateRefusal } from '../messages/english.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
 import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from './sync/run-refusals.js';
 
@@ -45,14 +46,13 @@ function refusalOf(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   // The state stores refuse what they cannot hold (state-refusal.ts); whichever route passed the
   // value on, that is the caller's input: 409 for a taken Outlook id, 400 for the rest.
-  if (err instanceof StateStoreRefusal)
+  if (err instanceof StateStoreRefusal) {
+    const message = describeStateRefusal(err.refusal);
+    const details = [{ target: 'body', message, reason: err.refusal }];
     return err.kind === 'outlookIdTaken'
-      ? new HttpError(409, 'StateConflict', err.message, [
-          { target: 'body', message: err.message, reason: { kind: err.kind } },
-        ])
-      : new HttpError(400, 'BadRequest', err.message, [
-          { target: 'body', message: err.message, reason: { kind: err.kind } },
-        ]);
+      ? new HttpError(409, 'StateConflict', message, details)
+      : new HttpError(400, 'BadRequest', message, details);
+  }
   if (err instanceof RunAlreadyActiveError) return new HttpError(409, 'RunInProgress', err.message);
   if (err instanceof RunInProgressError)
     return new HttpError(
@@ -60,13 +60,14 @@ function refusalOf(err: unknown): HttpError | null {
       'RunInProgress',
       `A sync is already running for this folder (run ${err.heldBy.owner}, lease until ${err.heldBy.expiresAt}).`,
     );
-  if (err instanceof SettingsError)
-    return new HttpError(
-      400,
-      'InvalidSettings',
-      `The filter is not valid: ${err.fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
-      err.fields.map((f) => ({ target: `filter.${f.field}`, message: f.message })),
-    );
+  if (err instanceof SettingsError) {
+    const details = err.fields.map((f) => ({
+      target: `filter.${f.field}`,
+      message: describeFilterError(f.error),
+      reason: { kind: 'filterSyntax', field: f.field, error: f.error },
+    }));
+    return new HttpError(400, 'InvalidSettings', describeSettingsError(err), details);
+  }
   // Not a configuration fault but this user's access: BC's own answer for a company the caller
   // may not use is 403 too.
   if (err instanceof RunEnvironmentError && err.reason === 'noCompanyMembership')

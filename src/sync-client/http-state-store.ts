@@ -1,5 +1,10 @@
 import { byCodePoint } from '../core/code-point-order.js';
-import { assertStorableText } from '../core/state-refusal.js';
+import {
+  StateStoreRefusal,
+  assertStorableText,
+  assertUniqueKeys,
+  isStateRefusal,
+} from '../core/state-refusal.js';
 import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
@@ -42,8 +47,8 @@ type Query = Record<string, string | number | undefined>;
 
 /**
  * `SyncStateStore` over the facade's `/sync/v1/state` routes, so the pane's in-browser engine keeps
- * its links and run state where the scheduled runs find them. Uses only fetch; every failure is a
- * `SyncApiError`.
+ * its links and run state where the scheduled runs find them. Uses only fetch; a refused value is a
+ * `StateStoreRefusal` (as in every store), every other failure a `SyncApiError`.
  */
 export class HttpSyncStateStore implements SyncStateStore {
   private readonly base: string;
@@ -113,14 +118,14 @@ export class HttpSyncStateStore implements SyncStateStore {
 
   /**
    * Sent in chunks; each chunk is atomic, the whole batch is not. Duplicates are refused up front
-   * with the stores' message, since chunks could otherwise split them.
+   * with the stores' refusal (`duplicateInBatch`), since chunks could otherwise split them.
    */
   async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
-    assertUnique(
+    assertUniqueKeys(
       links.map((l) => l.bcId),
       'bcId',
     );
-    assertUnique(
+    assertUniqueKeys(
       links.map((l) => l.outlookId),
       'outlookId',
     );
@@ -252,19 +257,21 @@ function q(scope: SyncScope): Query {
   return { userId: scope.userId, folderId: scope.folderId };
 }
 
-function assertUnique(keys: readonly string[], field: string): void {
-  const seen = new Set<string>();
-  for (const k of keys) {
-    if (seen.has(k)) throw new SyncApiError(400, 'BadRequest', `duplicate ${field} ${k} in one batch`);
-    seen.add(k);
-  }
-}
-
-function errorOf(status: number, text: string): SyncApiError {
+/**
+ * The facade's error body as this client's error: a state store's refusal comes back as the same
+ * typed `StateStoreRefusal` every store throws (its detail's `reason` is the refusal as data).
+ */
+function errorOf(status: number, text: string): SyncApiError | StateStoreRefusal {
   try {
     const body = JSON.parse(text) as {
-      error?: { code?: string; message?: string; details?: SyncApiError['details'] };
+      error?: {
+        code?: string;
+        message?: string;
+        details?: (SyncApiError['details'][number] & { readonly reason?: unknown })[];
+      };
     };
+    const refusal = body.error?.details?.[0]?.reason;
+    if ((status === 400 || status === 409) && isStateRefusal(refusal)) return new StateStoreRefusal(refusal);
     if (body.error?.message)
       return new SyncApiError(
         status,

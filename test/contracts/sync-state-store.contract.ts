@@ -214,7 +214,7 @@ export function runSyncStateStoreContract(
         await store.upsertLinks(scope, [link('bc-a', 'ol-a', 1), link('bc-b', 'ol-b', 2)]);
         await expect(
           store.upsertLinks(scope, [link('bc-c', 'ol-c', 3), link('bc-x', 'ol-a', 4)]),
-        ).rejects.toThrow(/outlookId ol-a is already linked to another bcId/);
+        ).rejects.toMatchObject({ name: 'StateStoreRefusal', refusal: { kind: 'outlookIdTaken', outlookId: 'ol-a' } });
         expect(await store.listLinks(scope)).toStrictEqual([
           link('bc-a', 'ol-a', 1),
           link('bc-b', 'ol-b', 2),
@@ -233,10 +233,10 @@ export function runSyncStateStoreContract(
         ]);
         await expect(
           store.upsertLinks(scope, [link('bc-c', 'ol-c', 1), link('bc-c', 'ol-d', 2)]),
-        ).rejects.toThrow('duplicate bcId bc-c in one batch');
+        ).rejects.toMatchObject({ name: 'StateStoreRefusal', refusal: { kind: 'duplicateInBatch', field: 'bcId', key: 'bc-c' } });
         await expect(
           store.upsertLinks(scope, [link('bc-c', 'ol-c', 1), link('bc-d', 'ol-c', 2)]),
-        ).rejects.toThrow('duplicate outlookId ol-c in one batch');
+        ).rejects.toMatchObject({ name: 'StateStoreRefusal', refusal: { kind: 'duplicateInBatch', field: 'outlookId', key: 'ol-c' } });
         expect(await store.listLinks(scope)).toHaveLength(2);
       });
 
@@ -362,7 +362,10 @@ export function runSyncStateStoreContract(
           ok: false,
           heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:00:01.000Z' },
         });
-        await expect(store.acquireLease(key, 'p3', 'yesterday', 1_000)).rejects.toThrow(/not an ISO 8601/);
+        await expect(store.acquireLease(key, 'p3', 'yesterday', 1_000)).rejects.toMatchObject({
+          name: 'StateStoreRefusal',
+          refusal: { kind: 'invalidTime', value: 'yesterday' },
+        });
       });
     });
 

@@ -5,6 +5,8 @@ import type { RunError, RunErrorCode } from '../../src/core/records.js';
 import { interruptedError, runErrorOf, LeaseLostError } from '../../src/core/run-errors.js';
 import { PortFailure } from '../../src/core/ports.js';
 import { StateStoreRefusal } from '../../src/core/state-refusal.js';
+import type { StateRefusal } from '../../src/core/state-refusal.js';
+import { CoreBug } from '../../src/core/core-bug.js';
 import { catalogWords, describeRunError, describeSkipReason, runJson } from '../../src/messages/english.js';
 import { LANGS } from '../../src/messages/langs.js';
 import { runErrorText } from '../../src/messages/words.js';
@@ -43,12 +45,18 @@ const CORE_CODES: Readonly<
       'r1',
     ),
   ],
-  storeRefused: (['unstorableText', 'outlookIdTaken', 'duplicateInBatch', 'invalidTime'] as const).map(
-    (kind) => runErrorOf(new StateStoreRefusal(kind, 'x'), 'r1'),
-  ),
+  storeRefused: [
+    { kind: 'unstorableText', at: '/x' },
+    { kind: 'outlookIdTaken', outlookId: 'o1' },
+    { kind: 'duplicateInBatch', field: 'bcId', key: 'b1' },
+    { kind: 'invalidTime', value: 'x' },
+  ].map((refusal) => runErrorOf(new StateStoreRefusal(refusal as StateRefusal), 'r1')),
   leaseLost: [runErrorOf(new LeaseLostError('leaseLost'), 'r1')],
   interrupted: [interruptedError('r1', 'shutdown'), interruptedError('r1', 'processStopped')],
-  unexpected: [runErrorOf(new TypeError('x is undefined'), 'r1')],
+  unexpected: [
+    runErrorOf(new TypeError('x is undefined'), 'r1'),
+    runErrorOf(new CoreBug('noDecisionRow', { linked: 'true', bc: 'same', outlook: 'same' }), 'r1'),
+  ],
 };
 
 describe('run errors are codes worded at the edge (issue 8)', () => {
@@ -84,6 +92,22 @@ describe('run errors are codes worded at the edge (issue 8)', () => {
     });
     // The exception's text is not in the record (it goes to the log).
     expect(JSON.stringify(CORE_CODES)).not.toContain('x is undefined');
+    // A broken invariant of core is a code with parameters too, and the edge names it.
+    expect(CORE_CODES.unexpected[1]).toEqual({
+      side: 'run',
+      id: 'r1',
+      code: 'unexpected',
+      params: { linked: 'true', bc: 'same', outlook: 'same', name: 'CoreBug', bug: 'noDecisionRow' },
+    });
+    expect(describeRunError(CORE_CODES.unexpected[1]!)).toBe(
+      'The run stopped on an unexpected error (CoreBug noDecisionRow); the server log has the details.',
+    );
+    expect(CORE_CODES.storeRefused[1]).toEqual({
+      side: 'run',
+      id: 'r1',
+      code: 'storeRefused',
+      params: { refusal: 'outlookIdTaken' },
+    });
   });
 
   test('a write that changed again while being synced is a code in the record, worded in six languages', async () => {

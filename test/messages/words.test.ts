@@ -243,7 +243,7 @@ describe('codes into words (src/messages)', () => {
     );
     expect(problemDetail(problems[2]!)).toEqual({
       target: 'filter.city',
-      message: "Expected a value after '|' at position 7",
+      message: "Position 8: expected a value after '|'",
       reason: { kind: 'filterSyntax', field: 'city', error: expect.objectContaining({ position: 7 }) },
     });
   });

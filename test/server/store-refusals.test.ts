@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { SyncStateStore } from '../../src/core/ports.js';
 import { StateStoreRefusal } from '../../src/core/state-refusal.js';
-import type { StateRefusalKind } from '../../src/core/state-refusal.js';
+import type { StateRefusal, StateRefusalKind } from '../../src/core/state-refusal.js';
+import { describeStateRefusal } from '../../src/messages/english.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { ANN, call, ended, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
@@ -13,6 +14,14 @@ import type { SyncHarness } from './sync-harness.js';
 // call, answers 4xx with the shared error body whenever the store was reached; never a 5xx.
 
 const ADMIN = 'admin-token-for-the-cli-route-0123456789';
+
+/** One refusal of every kind, with its parameters. */
+const REFUSALS: { readonly [K in StateRefusalKind]: Extract<StateRefusal, { kind: K }> } = {
+  unstorableText: { kind: 'unstorableText', at: '/settings/folderName' },
+  invalidTime: { kind: 'invalidTime', value: 'yesterday' },
+  duplicateInBatch: { kind: 'duplicateInBatch', field: 'bcId', key: 'b1' },
+  outlookIdTaken: { kind: 'outlookIdTaken', outlookId: 'AAMkAGI2THVSAAA=' },
+};
 
 /** The memory store, refusing every call with `armed` while set; `calls` counts the calls refused. */
 function refusingStore(): {
@@ -30,7 +39,7 @@ function refusingStore(): {
       return (...args: unknown[]) => {
         if (armed) {
           calls++;
-          return Promise.reject(new StateStoreRefusal(armed, `refused by the test (${armed})`));
+          return Promise.reject(new StateStoreRefusal(REFUSALS[armed]));
         }
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
@@ -139,8 +148,10 @@ describe('a state store refusal is a 4xx on every route (one error handler)', ()
         {
           error: {
             code,
-            message: `refused by the test (${kind})`,
-            details: [{ target: 'body', message: expect.any(String), reason: { kind } }],
+            message: describeStateRefusal(REFUSALS[kind]),
+            details: [
+              { target: 'body', message: describeStateRefusal(REFUSALS[kind]), reason: REFUSALS[kind] },
+            ],
           },
         },
       ]);
@@ -170,5 +181,10 @@ describe('a state store refusal is a 4xx on every route (one error handler)', ()
     const res = await call(h, ANN, 'PUT', '/sync/v1/settings', DEFAULT_SETTINGS);
     refusing.arm(null);
     expect([res.status, res.body.error.code]).toEqual([400, 'BadRequest']);
+    // The refusal as data next to its default English words, never the store's own text.
+    expect(res.body.error.details[0].reason).toEqual(REFUSALS.unstorableText);
+    expect(res.body.error.message).toBe(
+      'The sync state cannot hold this: the value at /settings/folderName holds a character that cannot be stored (U+0000 or a broken character)',
+    );
   });
 });

@@ -62,7 +62,10 @@ describe('state routes', () => {
   test("the store's refusals: taken outlookId → 409, U+0000 → 400, garbage time → 400", async () => {
     const taken = await call(h, U, 'POST', `/sync/v1/state/links?${q}`, { links: [link(77, 'ol-1')] });
     expect([taken.status, taken.body.error.code]).toEqual([409, 'StateConflict']);
-    expect(taken.body.error.message).toMatch(/outlookId ol-1 is already linked/);
+    expect(taken.body.error.message).toBe(
+      'The sync state cannot hold this: Outlook contact ol-1 is already synced with another Business Central contact in this folder',
+    );
+    expect(taken.body.error.details[0].reason).toEqual({ kind: 'outlookIdTaken', outlookId: 'ol-1' });
     const nul = await call(h, U, 'POST', `/sync/v1/state/pending-creates?${q}`, { bcIds: ['a\u0000'] });
     expect(nul.status).toBe(400);
     const lease = await call(h, U, 'POST', '/sync/v1/state/lease/acquire', {
@@ -73,7 +76,7 @@ describe('state routes', () => {
     });
     expect([lease.status, lease.body.error.message]).toEqual([
       400,
-      'not an ISO 8601 UTC timestamp: yesterday',
+      'The sync state cannot hold this: yesterday is not a valid time (ISO 8601, UTC)',
     ]);
   });
 

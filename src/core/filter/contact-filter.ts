@@ -1,7 +1,7 @@
 import { matchesExpression } from './evaluate.js';
 import type { FilterSubjectValue } from './evaluate.js';
 import { nfc } from '../model.js';
-import { describeExpected, parseFilterExpression } from './parse.js';
+import { parseFilterExpression } from './parse.js';
 import type { FilterExpected, FilterExpr, FilterSyntaxError } from './types.js';
 
 /** The contact fields a user can filter on, in the order conditions are evaluated and reported. */
@@ -84,7 +84,6 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
           position: 0,
           expected,
           found: null,
-          message: `Unknown filter field '${field}', expected ${describeExpected(expected)}`,
         },
       });
       continue;
@@ -98,7 +97,6 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
           position: 0,
           expected: { kind: 'text' },
           found: null,
-          message: `The filter for '${field}' must be text, not ${typeof source}`,
         },
       });
       continue;

@@ -1,5 +1,5 @@
 export type { FilterExpr, FilterExpected, FilterSyntaxError, PatternSegment } from './types.js';
-export { FILTER_LIMITS, describeExpected, parseFilterExpression } from './parse.js';
+export { FILTER_LIMITS, parseFilterExpression } from './parse.js';
 export { compareFilterValues, matchesExpression } from './evaluate.js';
 export type { FilterSubjectValue } from './evaluate.js';
 export { CONTACT_PROPERTY, FILTERABLE_FIELDS, compileFilter, evaluateFilter } from './contact-filter.js';

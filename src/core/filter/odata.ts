@@ -9,19 +9,35 @@ import type { FilterExpr, FilterLeaf, PatternSegment } from './types.js';
  * string ordering assumes the server compares ordinally, as the evaluator does.
  */
 
+/**
+ * Why the server cannot evaluate an expression exactly, as a code (for tests and logs; no user
+ * sees it): `caseInsensitive` (@), `notEqualsPattern` (<> with a wildcard needs `not`),
+ * `numericBound` (BC compares numbers numerically, OData as text), `endsWith` (*a), `anyChar` (?),
+ * `innerWildcard` (* inside a value), `notExact` (a compound none of whose parts says more).
+ */
+export type ClientSideReason =
+  | 'caseInsensitive'
+  | 'notEqualsPattern'
+  | 'numericBound'
+  | 'endsWith'
+  | 'anyChar'
+  | 'innerWildcard'
+  | 'notExact';
+
 export type ODataTranslation =
   | { kind: 'exact'; odata: string }
   /**
    * The server cannot express the expression; `superset`, when not null, is a looser OData
    * filter that keeps every matching record (e.g. `startswith` for `a*b`).
    */
-  | { kind: 'clientSide'; reason: string; superset: string | null };
+  | { kind: 'clientSide'; reason: ClientSideReason; superset: string | null };
 
 /** How loosely an OData fragment binds, to parenthesise only where needed. */
 type Clause = { odata: string; binds: 'or' | 'and' | 'atom' };
 
 type Translation =
-  { kind: 'exact'; clause: Clause } | { kind: 'clientSide'; reason: string; superset: Clause | null };
+  | { kind: 'exact'; clause: Clause }
+  | { kind: 'clientSide'; reason: ClientSideReason; superset: Clause | null };
 
 /** `property` is the OData property name (e.g. `displayName` for the `name` filter field). */
 export function expressionToOData(property: string, expr: FilterExpr): ODataTranslation {
@@ -120,7 +136,7 @@ function translate(property: string, expr: FilterExpr): Translation {
     return { kind: 'exact', clause: expr.kind === 'and' ? andClauses(exact) : orClauses(exact) };
   }
   const firstLoose = parts.find((part) => part.kind === 'clientSide');
-  const reason = firstLoose?.kind === 'clientSide' ? firstLoose.reason : 'not exact';
+  const reason = firstLoose?.kind === 'clientSide' ? firstLoose.reason : 'notExact';
   const loose = parts.flatMap((part) =>
     part.kind === 'exact' ? [part.clause] : part.superset ? [part.superset] : [],
   );
@@ -134,7 +150,7 @@ function translate(property: string, expr: FilterExpr): Translation {
 
 function translateLeaf(property: string, leaf: FilterLeaf): Translation {
   if (leaf.caseInsensitive) {
-    return clientSide('case-insensitive matching (@) has no exact OData equivalent', null);
+    return clientSide('caseInsensitive', null);
   }
   const compare = (op: string, value: string): Clause => ({
     odata: `${property} ${op} ${quote(value)}`,
@@ -143,15 +159,14 @@ function translateLeaf(property: string, leaf: FilterLeaf): Translation {
   switch (leaf.kind) {
     case 'equals':
       if (leaf.value.kind === 'literal') return exact(compare(leaf.op, leaf.value.text));
-      if (leaf.op === 'ne')
-        return clientSide("'<>' with a wildcard has no OData equivalent without 'not'", null);
+      if (leaf.op === 'ne') return clientSide('notEqualsPattern', null);
       return translatePattern(property, leaf.value.segments);
     case 'compare':
-      if (isNumericFilterValue(leaf.bound)) return clientSide(NUMERIC_REASON, null);
+      if (isNumericFilterValue(leaf.bound)) return clientSide('numericBound', null);
       return exact(compare(leaf.op, leaf.bound));
     case 'range': {
       const bounds = [leaf.from, leaf.to].filter((bound) => bound !== null);
-      if (bounds.some(isNumericFilterValue)) return clientSide(NUMERIC_REASON, null);
+      if (bounds.some(isNumericFilterValue)) return clientSide('numericBound', null);
       const clauses: Clause[] = [];
       if (leaf.from !== null) clauses.push(compare('ge', leaf.from));
       if (leaf.to !== null) clauses.push(compare('le', leaf.to));
@@ -159,9 +174,6 @@ function translateLeaf(property: string, leaf: FilterLeaf): Translation {
     }
   }
 }
-
-const NUMERIC_REASON =
-  'a numeric bound compares numerically in Business Central filters but as text in OData';
 
 function translatePattern(property: string, segments: readonly PatternSegment[]): Translation {
   const call = (fn: 'startswith' | 'contains', text: string): Clause => ({
@@ -182,12 +194,12 @@ function translatePattern(property: string, segments: readonly PatternSegment[])
   ) {
     return exact(call('contains', second.text));
   }
-  const reason =
+  const reason: ClientSideReason =
     segments.length === 2 && first?.kind === 'anyRun' && second?.kind === 'text'
-      ? "'*a' (ends with) is evaluated client-side"
+      ? 'endsWith'
       : segments.some((s) => s.kind === 'anyChar')
-        ? "'?' has no OData equivalent"
-        : "'*' inside a value has no OData equivalent";
+        ? 'anyChar'
+        : 'innerWildcard';
   if (first?.kind === 'text') return clientSide(reason, call('startswith', first.text));
   const texts = segments.flatMap((s) => (s.kind === 'text' ? [s.text] : []));
   const longest = texts.reduce<string | null>(
@@ -201,7 +213,7 @@ function exact(clause: Clause): Translation {
   return { kind: 'exact', clause };
 }
 
-function clientSide(reason: string, superset: Clause | null): Translation {
+function clientSide(reason: ClientSideReason, superset: Clause | null): Translation {
   return { kind: 'clientSide', reason, superset };
 }
 

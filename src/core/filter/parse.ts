@@ -33,7 +33,6 @@ export function parseFilterExpression(text: string): ParseResult {
         position: max,
         expected: { kind: 'lengthAtMost', max },
         found: text[max] ?? null,
-        message: `The expression is ${text.length} characters long; at most ${max} are allowed`,
       },
     };
   }
@@ -77,36 +76,6 @@ class SyntaxFailure {
   constructor(readonly error: FilterSyntaxError) {}
 }
 
-/** The English words for `expected`, as the parser's own messages use them. */
-export function describeExpected(expected: FilterExpected): string {
-  switch (expected.kind) {
-    case 'value':
-      return expected.after === null ? 'a value' : `a value after '${expected.after}'`;
-    case 'valueWithoutWildcards':
-      return 'a value without wildcards (* or ?)';
-    case 'closingQuote':
-      return "a closing quote (')";
-    case 'closeParen':
-      return "')'";
-    case 'operatorOrEnd':
-      return expected.orCloseParen
-        ? "'|', '&', ')' or the end of the expression"
-        : "'|', '&' or the end of the expression";
-    case 'operatorOrClose':
-      return `'|', '&' or ')' to close '(' at position ${expected.open}`;
-    case 'nestingAtMost':
-      return `at most ${expected.max} nested parentheses`;
-    case 'lengthAtMost':
-      return `at most ${expected.max} characters`;
-    case 'valuesAtMost':
-      return `at most ${expected.max} values`;
-    case 'filterField':
-      return `one of: ${expected.fields.join(', ')}`;
-    case 'text':
-      return 'a filter expression (text)';
-  }
-}
-
 const OPERATOR_OR_END: FilterExpected = { kind: 'operatorOrEnd', orCloseParen: false };
 
 type ScannedValue = { value: FilterValue; text: string; wildcardAt: number | null };
@@ -120,20 +89,12 @@ class Parser {
   parse(): FilterExpr {
     this.skipSpace();
     if (this.atEnd()) {
-      throw this.fail(
-        'empty',
-        { kind: 'value', after: null },
-        `Expected a value at position ${this.pos}: the expression is empty`,
-      );
+      throw this.fail('empty', { kind: 'value', after: null });
     }
     const expr = this.parseOr(0, null);
     this.skipSpace();
     if (this.peek() === ')') {
-      throw this.fail(
-        'unmatchedParen',
-        OPERATOR_OR_END,
-        `Unexpected ')' at position ${this.pos} without a matching '('`,
-      );
+      throw this.fail('unmatchedParen', OPERATOR_OR_END);
     }
     if (!this.atEnd()) throw this.unexpected(OPERATOR_OR_END);
     return expr;
@@ -163,21 +124,13 @@ class Parser {
     if (this.skipSpace() !== '(') return this.parseTerm(after);
     const open = this.pos;
     if (depth >= MAX_NESTING) {
-      throw this.fail(
-        'tooDeep',
-        { kind: 'nestingAtMost', max: MAX_NESTING },
-        `Too many nested parentheses at position ${open}`,
-      );
+      throw this.fail('tooDeep', { kind: 'nestingAtMost', max: MAX_NESTING });
     }
     this.pos++;
     const inner = this.parseOr(depth + 1, '(');
     if (this.skipSpace() !== ')') {
       if (this.atEnd()) {
-        throw this.fail(
-          'endOfInput',
-          { kind: 'closeParen', open },
-          `Expected ')' at position ${this.pos} to close '(' at position ${open}`,
-        );
+        throw this.fail('endOfInput', { kind: 'closeParen', open });
       }
       throw this.unexpected({ kind: 'operatorOrClose', open });
     }
@@ -188,11 +141,7 @@ class Parser {
   private parseTerm(after: string | null): FilterExpr {
     this.skipSpace();
     if (++this.values > FILTER_LIMITS.values) {
-      throw this.fail(
-        'tooManyValues',
-        { kind: 'valuesAtMost', max: FILTER_LIMITS.values },
-        `Too many values at position ${this.pos}: at most ${FILTER_LIMITS.values} are allowed`,
-      );
+      throw this.fail('tooManyValues', { kind: 'valuesAtMost', max: FILTER_LIMITS.values });
     }
     let caseInsensitive = this.takeAt();
     if (caseInsensitive) after = '@';
@@ -205,7 +154,7 @@ class Parser {
       if (operator.node.kind === 'equals') {
         return { kind: 'equals', op: operator.node.op, value: scanned.value, caseInsensitive };
       }
-      this.rejectWildcard(scanned, `after '${operator.text}'`);
+      this.rejectWildcard(scanned);
       return { kind: 'compare', op: operator.node.op, bound: scanned.text, caseInsensitive };
     }
 
@@ -213,7 +162,7 @@ class Parser {
       this.pos += 2;
       caseInsensitive = this.takeAt() || caseInsensitive;
       const to = this.requireValue('..');
-      this.rejectWildcard(to, 'in a range bound');
+      this.rejectWildcard(to);
       return this.finishRange({ kind: 'range', from: null, to: to.text, caseInsensitive });
     }
 
@@ -223,11 +172,11 @@ class Parser {
     if (!this.startsRange()) {
       return { kind: 'equals', op: 'eq', value: scanned.value, caseInsensitive };
     }
-    this.rejectWildcard(scanned, 'in a range bound');
+    this.rejectWildcard(scanned);
     this.pos += 2;
     const tookAt = this.takeAt();
     const to = tookAt ? this.requireValue('@') : this.scanValue();
-    if (to) this.rejectWildcard(to, 'in a range bound');
+    if (to) this.rejectWildcard(to);
     return this.finishRange({
       kind: 'range',
       from: scanned.text,
@@ -236,15 +185,11 @@ class Parser {
     });
   }
 
-  /** A second `..` right after a range (`a....b`, `a..b..c`) deserves a clearer message than "unexpected". */
+  /** A second `..` right after a range (`a....b`, `a..b..c`) has its own kind (`rangeHasTwoDots`), clearer than "unexpected". */
   private finishRange(range: FilterExpr): FilterExpr {
     this.skipSpace();
     if (this.startsRange()) {
-      throw this.fail(
-        'rangeHasTwoDots',
-        { kind: 'operatorOrEnd', orCloseParen: true },
-        `Unexpected '..' at position ${this.pos}: a range has exactly one '..' between its two values`,
-      );
+      throw this.fail('rangeHasTwoDots', { kind: 'operatorOrEnd', orCloseParen: true });
     }
     return range;
   }
@@ -272,7 +217,6 @@ class Parser {
           position: start,
           expected: { kind: 'closingQuote' },
           found: null,
-          message: `Unterminated quoted value starting at position ${start}, expected a closing quote (')`,
         });
       }
       this.pos++;
@@ -318,7 +262,7 @@ class Parser {
     return { value: { kind: 'pattern', segments }, text, wildcardAt };
   }
 
-  private rejectWildcard(scanned: ScannedValue, where: string): void {
+  private rejectWildcard(scanned: ScannedValue): void {
     if (scanned.wildcardAt === null) return;
     const wildcard = this.text[scanned.wildcardAt] ?? '*';
     throw new SyntaxFailure({
@@ -326,7 +270,6 @@ class Parser {
       position: scanned.wildcardAt,
       expected: { kind: 'valueWithoutWildcards' },
       found: wildcard,
-      message: `Wildcard '${wildcard}' at position ${scanned.wildcardAt} is not allowed ${where}`,
     });
   }
 
@@ -335,19 +278,12 @@ class Parser {
   }
 
   private unexpected(expected: FilterExpected): SyntaxFailure {
-    const words = describeExpected(expected);
-    if (this.atEnd()) return this.fail('endOfInput', expected, `Expected ${words} at position ${this.pos}`);
-    const token = this.startsRange() ? '..' : (this.peek() ?? '');
-    return this.fail(
-      'unexpectedToken',
-      expected,
-      `Unexpected '${token}' at position ${this.pos}, expected ${words}`,
-    );
+    return this.fail(this.atEnd() ? 'endOfInput' : 'unexpectedToken', expected);
   }
 
-  private fail(kind: FilterErrorKind, expected: FilterExpected, message: string): SyntaxFailure {
+  private fail(kind: FilterErrorKind, expected: FilterExpected): SyntaxFailure {
     const found = this.atEnd() ? null : this.startsRange() ? '..' : (this.peek() ?? null);
-    return new SyntaxFailure({ kind, position: this.pos, expected, found, message });
+    return new SyntaxFailure({ kind, position: this.pos, expected, found });
   }
 
   private takeAt(): boolean {

@@ -52,7 +52,7 @@ export type FilterExpected =
   | { readonly kind: 'filterField'; readonly fields: readonly string[] }
   | { readonly kind: 'text' };
 
-/** Why the expression is not valid; `found` in `expected` and `message` is the token at `position`. */
+/** Why the expression is not valid, as data: the edge words it from `kind`, `expected` and `position`. */
 export type FilterErrorKind =
   | 'empty'
   | 'endOfInput'
@@ -75,8 +75,7 @@ export type FilterSyntaxError = {
   readonly expected: FilterExpected;
   /** The token found at `position`; null at the end of the input. */
   readonly found: string | null;
-  /** One English line for logs, the CLI and the HTTP body's default message. */
-  readonly message: string;
+  // No message: the edge words the error (src/messages filterErrorText; English for HTTP bodies).
 };
 
 export type ParseResult = { ok: true; expr: FilterExpr } | { ok: false; error: FilterSyntaxError };

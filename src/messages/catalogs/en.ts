@@ -61,6 +61,8 @@ const en = {
   runError_interrupted:
     'The run was interrupted: {by, select, shutdown {its host shut down} other {its process stopped}} before it ended.',
   runError_unexpected: 'The run stopped on an unexpected error ({name}); the server log has the details.',
+  storeRefusal:
+    'The sync state cannot hold this: {kind, select, outlookIdTaken {Outlook contact {outlookId} is already synced with another Business Central contact in this folder} duplicateInBatch {{field} {key} came twice in one save} invalidTime {{value} is not a valid time (ISO 8601, UTC)} other {the value at {at} holds a character that cannot be stored (U+0000 or a broken character)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Or delete the Outlook contact.',
   skipHint_bcContactDeleted:

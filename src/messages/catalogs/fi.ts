@@ -60,6 +60,8 @@ const fi: CodeCatalog = {
   runError_interrupted:
     'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',
   runError_unexpected: 'Ajo pysähtyi odottamattomaan virheeseen ({name}); tiedot ovat palvelimen lokissa.',
+  storeRefusal:
+    'Synkronoinnin tilaan ei voi tallentaa tätä: {kind, select, outlookIdTaken {Outlook-yhteystieto {outlookId} on jo synkronoitu toisen Business Central -kontaktin kanssa tässä kansiossa} duplicateInBatch {{field} {key} tuli kahdesti yhdessä tallennuksessa} invalidTime {{value} ei ole kelvollinen aika (ISO 8601, UTC)} other {kohdan {at} arvossa on merkki, jota ei voi tallentaa (U+0000 tai rikkinäinen merkki)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Tai poista Outlook-yhteystieto.',
   skipHint_bcContactDeleted:

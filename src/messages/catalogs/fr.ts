@@ -63,6 +63,8 @@ const fr: CodeCatalog = {
     'L’exécution a été interrompue : {by, select, shutdown {son hôte s’est arrêté} other {son processus s’est arrêté}} avant la fin.',
   runError_unexpected:
     'L’exécution s’est arrêtée sur une erreur inattendue ({name}) ; le journal du serveur contient les détails.',
+  storeRefusal:
+    'L’état de la synchronisation ne peut pas enregistrer ceci : {kind, select, outlookIdTaken {le contact Outlook {outlookId} est déjà synchronisé avec un autre contact Business Central dans ce dossier} duplicateInBatch {{field} {key} est venu deux fois dans un enregistrement} invalidTime {{value} n’est pas une heure valide (ISO 8601, UTC)} other {la valeur à {at} contient un caractère impossible à enregistrer (U+0000 ou un caractère abîmé)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Ou supprimez le contact Outlook.',
   skipHint_bcContactDeleted:

@@ -64,6 +64,8 @@ const it: CodeCatalog = {
     'L’esecuzione è stata interrotta: {by, select, shutdown {il suo host si è spento} other {il suo processo si è fermato}} prima della fine.',
   runError_unexpected:
     'L’esecuzione si è fermata per un errore imprevisto ({name}); i dettagli sono nel log del server.',
+  storeRefusal:
+    'Lo stato della sincronizzazione non può salvare questo dato: {kind, select, outlookIdTaken {il contatto di Outlook {outlookId} è già sincronizzato con un altro contatto di Business Central in questa cartella} duplicateInBatch {{field} {key} è arrivato due volte in un salvataggio} invalidTime {{value} non è un orario valido (ISO 8601, UTC)} other {il valore in {at} contiene un carattere che non può essere salvato (U+0000 o un carattere danneggiato)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Oppure elimina il contatto di Outlook.',
   skipHint_bcContactDeleted:

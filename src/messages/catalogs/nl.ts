@@ -64,6 +64,8 @@ const nl: CodeCatalog = {
     'De uitvoering is onderbroken: {by, select, shutdown {de host werd afgesloten} other {het proces stopte}} voordat ze klaar was.',
   runError_unexpected:
     'De uitvoering stopte door een onverwachte fout ({name}); het serverlogboek bevat de details.',
+  storeRefusal:
+    'De synchronisatiestatus kan dit niet opslaan: {kind, select, outlookIdTaken {Outlook-contact {outlookId} is in deze map al gesynchroniseerd met een ander Business Central-contact} duplicateInBatch {{field} {key} kwam twee keer voor in één opslag} invalidTime {{value} is geen geldig tijdstip (ISO 8601, UTC)} other {de waarde bij {at} bevat een teken dat niet kan worden opgeslagen (U+0000 of een beschadigd teken)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Of verwijder het Outlook-contact.',
   skipHint_bcContactDeleted:

@@ -60,6 +60,8 @@ const sv: CodeCatalog = {
   runError_interrupted:
     'Körningen avbröts: {by, select, shutdown {dess värd stängdes av} other {dess process stoppades}} innan den var klar.',
   runError_unexpected: 'Körningen stoppades av ett oväntat fel ({name}); serverloggen har detaljerna.',
+  storeRefusal:
+    'Synkroniseringens tillstånd kan inte spara detta: {kind, select, outlookIdTaken {Outlook-kontakten {outlookId} är redan synkroniserad med en annan Business Central-kontakt i den här mappen} duplicateInBatch {{field} {key} kom två gånger i en sparning} invalidTime {{value} är ingen giltig tidpunkt (ISO 8601, UTC)} other {värdet vid {at} innehåller ett tecken som inte kan sparas (U+0000 eller ett trasigt tecken)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Eller ta bort Outlook-kontakten.',
   skipHint_bcContactDeleted:

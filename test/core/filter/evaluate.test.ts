@@ -8,7 +8,7 @@ import type { FilterSubjectValue } from '../../../src/core/filter/index.js';
 
 function matches(expression: string, value: FilterSubjectValue): boolean {
   const result = parseFilterExpression(expression);
-  if (!result.ok) throw new Error(result.error.message);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
   return matchesExpression(result.expr, value);
 }
 

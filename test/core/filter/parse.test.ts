@@ -1,10 +1,12 @@
 import { describe, test, expect } from '@jest/globals';
-import { describeExpected, parseFilterExpression } from '../../../src/core/filter/index.js';
+import { parseFilterExpression } from '../../../src/core/filter/index.js';
+import { describeFilterError } from '../../../src/messages/english.js';
 import type { FilterExpr, FilterSyntaxError } from '../../../src/core/filter/index.js';
 
 function parsed(text: string): FilterExpr {
   const result = parseFilterExpression(text);
-  if (!result.ok) throw new Error(`expected ${JSON.stringify(text)} to parse: ${result.error.message}`);
+  if (!result.ok)
+    throw new Error(`expected ${JSON.stringify(text)} to parse: ${JSON.stringify(result.error)}`);
   return result.expr;
 }
 
@@ -161,92 +163,57 @@ describe('parseFilterExpression: operators and grouping', () => {
 });
 
 describe('parseFilterExpression: errors', () => {
-  test.each<[string, number, string, string]>([
-    ['', 0, 'a value', 'Expected a value at position 0: the expression is empty'],
-    ['   ', 3, 'a value', 'Expected a value at position 3: the expression is empty'],
-    ['(a', 2, "')'", "Expected ')' at position 2 to close '(' at position 0"],
-    ['((a)', 4, "')'", "Expected ')' at position 4 to close '(' at position 0"],
-    ['a)', 1, "'|', '&' or the end of the expression", "Unexpected ')' at position 1 without a matching '('"],
-    ['()', 1, "a value after '('", "Unexpected ')' at position 1, expected a value after '('"],
-    ['(a b', 4, "')'", "Expected ')' at position 4 to close '(' at position 0"],
-    [
-      "('a' b)",
-      5,
-      "'|', '&' or ')' to close '(' at position 0",
-      "Unexpected 'b' at position 5, expected '|', '&' or ')' to close '(' at position 0",
-    ],
-    ['a|', 2, "a value after '|'", "Expected a value after '|' at position 2"],
-    ['a&', 2, "a value after '&'", "Expected a value after '&' at position 2"],
-    ['|a', 0, 'a value', "Unexpected '|' at position 0, expected a value"],
-    ['a||b', 2, "a value after '|'", "Unexpected '|' at position 2, expected a value after '|'"],
-    ['a&|b', 2, "a value after '&'", "Unexpected '|' at position 2, expected a value after '&'"],
-    [
-      'a....b',
-      3,
-      "'|', '&', ')' or the end of the expression",
-      "Unexpected '..' at position 3: a range has exactly one '..' between its two values",
-    ],
+  test.each<[string, FilterSyntaxError['kind'], number, string | null, string]>([
+    ['', 'empty', 0, null, 'Position 1: expected a value'],
+    ['   ', 'empty', 3, null, 'Position 4: expected a value'],
+    ['(a', 'endOfInput', 2, null, "Position 3: expected ')'"],
+    ['((a)', 'endOfInput', 4, null, "Position 5: expected ')'"],
+    ['a)', 'unmatchedParen', 1, ')', "Position 2: expected '|', '&' or the end of the expression"],
+    ['()', 'unexpectedToken', 1, ')', "Position 2: expected a value after '('"],
+    ['(a b', 'endOfInput', 4, null, "Position 5: expected ')'"],
+    ["('a' b)", 'unexpectedToken', 5, 'b', "Position 6: expected '|', '&' or ')' to close '(' at position 1"],
+    ['a|', 'endOfInput', 2, null, "Position 3: expected a value after '|'"],
+    ['a&', 'endOfInput', 2, null, "Position 3: expected a value after '&'"],
+    ['|a', 'unexpectedToken', 0, '|', 'Position 1: expected a value'],
+    ['a||b', 'unexpectedToken', 2, '|', "Position 3: expected a value after '|'"],
+    ['a&|b', 'unexpectedToken', 2, '|', "Position 3: expected a value after '&'"],
+    ['a....b', 'rangeHasTwoDots', 3, '..', "Position 4: expected '|', '&', ')' or the end of the expression"],
     [
       'a..b..c',
+      'rangeHasTwoDots',
       4,
-      "'|', '&', ')' or the end of the expression",
-      "Unexpected '..' at position 4: a range has exactly one '..' between its two values",
+      '..',
+      "Position 5: expected '|', '&', ')' or the end of the expression",
     ],
-    ['..', 2, "a value after '..'", "Expected a value after '..' at position 2"],
-    ['x|..|y', 4, "a value after '..'", "Unexpected '|' at position 4, expected a value after '..'"],
-    ['<>', 2, "a value after '<>'", "Expected a value after '<>' at position 2"],
-    ['>=', 2, "a value after '>='", "Expected a value after '>=' at position 2"],
-    ['=', 1, "a value after '='", "Expected a value after '=' at position 1"],
-    ['<>|a', 2, "a value after '<>'", "Unexpected '|' at position 2, expected a value after '<>'"],
-    ['@', 1, "a value after '@'", "Expected a value after '@' at position 1"],
-    [
-      "'abc",
-      0,
-      "a closing quote (')",
-      "Unterminated quoted value starting at position 0, expected a closing quote (')",
-    ],
-    [
-      "a|'it''s",
-      2,
-      "a closing quote (')",
-      "Unterminated quoted value starting at position 2, expected a closing quote (')",
-    ],
-    [
-      "'a'b",
-      3,
-      "'|', '&' or the end of the expression",
-      "Unexpected 'b' at position 3, expected '|', '&' or the end of the expression",
-    ],
-    [
-      'a*..b',
-      1,
-      'a value without wildcards (* or ?)',
-      "Wildcard '*' at position 1 is not allowed in a range bound",
-    ],
-    [
-      'a..b?',
-      4,
-      'a value without wildcards (* or ?)',
-      "Wildcard '?' at position 4 is not allowed in a range bound",
-    ],
-    [
-      '..*',
-      2,
-      'a value without wildcards (* or ?)',
-      "Wildcard '*' at position 2 is not allowed in a range bound",
-    ],
-    ['>a*', 2, 'a value without wildcards (* or ?)', "Wildcard '*' at position 2 is not allowed after '>'"],
-  ])('%j fails at %i', (text, position, expected, message) => {
+    ['..', 'endOfInput', 2, null, "Position 3: expected a value after '..'"],
+    ['x|..|y', 'unexpectedToken', 4, '|', "Position 5: expected a value after '..'"],
+    ['<>', 'endOfInput', 2, null, "Position 3: expected a value after '<>'"],
+    ['>=', 'endOfInput', 2, null, "Position 3: expected a value after '>='"],
+    ['=', 'endOfInput', 1, null, "Position 2: expected a value after '='"],
+    ['<>|a', 'unexpectedToken', 2, '|', "Position 3: expected a value after '<>'"],
+    ['@', 'endOfInput', 1, null, "Position 2: expected a value after '@'"],
+    ["'abc", 'unterminatedQuote', 0, null, "Position 1: expected a closing quote (')"],
+    ["a|'it''s", 'unterminatedQuote', 2, null, "Position 3: expected a closing quote (')"],
+    ["'a'b", 'unexpectedToken', 3, 'b', "Position 4: expected '|', '&' or the end of the expression"],
+    ['a*..b', 'wildcardNotAllowed', 1, '*', 'Position 2: expected a value without wildcards (* or ?)'],
+    ['a..b?', 'wildcardNotAllowed', 4, '?', 'Position 5: expected a value without wildcards (* or ?)'],
+    ['..*', 'wildcardNotAllowed', 2, '*', 'Position 3: expected a value without wildcards (* or ?)'],
+    ['>a*', 'wildcardNotAllowed', 2, '*', 'Position 3: expected a value without wildcards (* or ?)'],
+  ])('%j fails: %s at %i (found %j)', (text, kind, position, found, message) => {
     const error = failure(text);
+    // The error is data; its words come from the edge (English: the HTTP body's default message).
     expect({
+      kind: error.kind,
       position: error.position,
-      expected: describeExpected(error.expected),
-      message: error.message,
+      found: error.found,
+      message: describeFilterError(error),
     }).toEqual({
+      kind,
       position,
-      expected,
+      found,
       message,
     });
+    expect(Object.keys(error).sort()).toEqual(['expected', 'found', 'kind', 'position']);
   });
 
   test.each<[string, FilterSyntaxError['kind'], FilterSyntaxError['expected'], string | null]>([
@@ -270,7 +237,12 @@ describe('parseFilterExpression: errors', () => {
   test('nesting is bounded instead of overflowing the stack', () => {
     const deep = '('.repeat(900) + 'a' + ')'.repeat(900);
     const error = failure(deep);
-    expect(error.message).toBe('Too many nested parentheses at position 64');
+    expect(error).toEqual({
+      kind: 'tooDeep',
+      position: 64,
+      expected: { kind: 'nestingAtMost', max: 64 },
+      found: '(',
+    });
     expect(parsed('('.repeat(64) + 'a' + ')'.repeat(64))).toEqual(eq('a'));
   });
 });
