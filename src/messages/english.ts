@@ -6,7 +6,6 @@ import {
   deletionCauseText,
   fieldCaption,
   filterErrorText,
-  filterExpectedText,
   problemText,
   resolveFailureText,
   runErrorText,
@@ -17,7 +16,7 @@ import type { ResolveFailure } from '../core/resolve.js';
 import type { DeletionCause } from '../core/merge.js';
 import type { RunError, SkipReason } from '../core/records.js';
 import type { SettingsProblem } from '../core/settings-rules.js';
-import type { FilterExpected, FilterSyntaxError } from '../core/filter/index.js';
+import type { FilterSyntaxError } from '../core/filter/index.js';
 import type { StateRefusal } from '../core/state-refusal.js';
 import { StateStoreRefusal } from '../core/state-refusal.js';
 import { SettingsError } from '../core/run.js';
@@ -53,11 +52,6 @@ export function describeSkipReason(reason: SkipReason): string {
 /** One English line for a filter expression's error: "Position 8: expected a value after '|'". */
 export function describeFilterError(error: FilterSyntaxError): string {
   return filterErrorText(english, error);
-}
-
-/** What the filter parser wanted, in English ("a value after '|'"). */
-export function describeFilterExpected(expected: FilterExpected): string {
-  return filterExpectedText(english, expected);
 }
 
 /** One English line for a state store's refusal (HTTP bodies, logs). */

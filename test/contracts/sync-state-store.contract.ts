@@ -214,7 +214,10 @@ export function runSyncStateStoreContract(
         await store.upsertLinks(scope, [link('bc-a', 'ol-a', 1), link('bc-b', 'ol-b', 2)]);
         await expect(
           store.upsertLinks(scope, [link('bc-c', 'ol-c', 3), link('bc-x', 'ol-a', 4)]),
-        ).rejects.toMatchObject({ name: 'StateStoreRefusal', refusal: { kind: 'outlookIdTaken', outlookId: 'ol-a' } });
+        ).rejects.toMatchObject({
+          name: 'StateStoreRefusal',
+          refusal: { kind: 'outlookIdTaken', outlookId: 'ol-a' },
+        });
         expect(await store.listLinks(scope)).toStrictEqual([
           link('bc-a', 'ol-a', 1),
           link('bc-b', 'ol-b', 2),
@@ -233,10 +236,16 @@ export function runSyncStateStoreContract(
         ]);
         await expect(
           store.upsertLinks(scope, [link('bc-c', 'ol-c', 1), link('bc-c', 'ol-d', 2)]),
-        ).rejects.toMatchObject({ name: 'StateStoreRefusal', refusal: { kind: 'duplicateInBatch', field: 'bcId', key: 'bc-c' } });
+        ).rejects.toMatchObject({
+          name: 'StateStoreRefusal',
+          refusal: { kind: 'duplicateInBatch', field: 'bcId', key: 'bc-c' },
+        });
         await expect(
           store.upsertLinks(scope, [link('bc-c', 'ol-c', 1), link('bc-d', 'ol-c', 2)]),
-        ).rejects.toMatchObject({ name: 'StateStoreRefusal', refusal: { kind: 'duplicateInBatch', field: 'outlookId', key: 'ol-c' } });
+        ).rejects.toMatchObject({
+          name: 'StateStoreRefusal',
+          refusal: { kind: 'duplicateInBatch', field: 'outlookId', key: 'ol-c' },
+        });
         expect(await store.listLinks(scope)).toHaveLength(2);
       });
 

@@ -89,7 +89,9 @@ describe('settings', () => {
     expect(put.body.error.code).toBe('InvalidSettings');
     const details = put.body.error.details as { target: string; message: string }[];
     expect(details.map((d) => d.target).sort()).toEqual(['filter.city', 'filter.colour', 'filter.jobTitle']);
-    expect(details.find((d) => d.target === 'filter.city')?.message).toBe("Position 8: expected a value after '|'");
+    expect(details.find((d) => d.target === 'filter.city')?.message).toBe(
+      "Position 8: expected a value after '|'",
+    );
   });
 
   test.each([
