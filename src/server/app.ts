@@ -59,9 +59,10 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const metrics = options.metrics ?? createRunMetrics();
-  const ctx: FacadeContext = options.metrics
+  const given: FacadeContext = options.metrics
     ? options.ctx
     : { ...options.ctx, stateStore: observeRuns(options.ctx.stateStore, metrics) };
+  const ctx: FacadeContext = given.onBcAnswer ? given : { ...given, onBcAnswer: metrics.observeBcAnswer };
   const app = Fastify({
     logger: false,
     bodyLimit: DEFAULT_BODY_LIMIT,

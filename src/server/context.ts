@@ -21,6 +21,12 @@ export interface FacadeContext {
   readonly users?: UserDirectory;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Counts the upstream tenant's answers for /metrics (observability.ts `observeBcAnswer`); absent: not counted. */
+  readonly onBcAnswer?: (request: {
+    readonly method: string;
+    readonly path: string;
+    readonly status: number;
+  }) => void;
 }
 
 /** Each request's token is verified once (the per-user rate limit and the route both ask). */

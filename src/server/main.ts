@@ -204,6 +204,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       users,
       clock,
       logger: log.logger,
+      onBcAnswer: metrics.observeBcAnswer,
     };
     const manager = new RunManager({
       store: stateStore,

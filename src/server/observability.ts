@@ -18,6 +18,25 @@ export interface RunMetrics {
    * until it found the lease held by another run (`held`), in seconds.
    */
   observeLeaseWait(seconds: number, outcome: 'acquired' | 'held'): void;
+  /**
+   * One answer of the upstream BC tenant (any caller: the pane's BC calls, server runs, admin
+   * routes), counted by operation (`bcOperation`); a 429 also as throttled. Status 0: no answer.
+   */
+  readonly observeBcAnswer: (request: {
+    readonly method: string;
+    readonly path: string;
+    readonly status: number;
+  }) => void;
+}
+
+/** BC API operation of a request: read (GET), batch (POST …/$batch), create (POST), update (PATCH), delete. */
+export function bcOperation(method: string, path: string): string {
+  const m = method.toUpperCase();
+  if (m === 'GET') return 'read';
+  if (m === 'POST') return /\/\$batch$/.test(path) ? 'batch' : 'create';
+  if (m === 'PATCH') return 'update';
+  if (m === 'DELETE') return 'delete';
+  return 'other';
 }
 
 /** Most run ids remembered against double counting (a run's final record is saved once). */
@@ -55,6 +74,18 @@ export function createRunMetrics(): RunMetrics {
     help: 'Graph answers 429 met by sync runs.',
     registers: [registry],
   });
+  const bcRequests = new Counter({
+    name: 'bc_api_requests_total',
+    help: 'Requests to the upstream Business Central tenant, by operation (read, batch, create, update, delete, other).',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
+  const bcThrottled = new Counter({
+    name: 'bc_api_throttled_total',
+    help: 'Answers 429 from the upstream Business Central tenant, by operation.',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
   let queueDepth: (() => Promise<number>) | null = null;
   new Gauge({
     name: 'sync_queue_depth',
@@ -76,6 +107,11 @@ export function createRunMetrics(): RunMetrics {
     registry,
     watchQueue(depth) {
       queueDepth = depth;
+    },
+    observeBcAnswer({ method, path, status }) {
+      const operation = bcOperation(method, path);
+      bcRequests.inc({ operation });
+      if (status === 429) bcThrottled.inc({ operation });
     },
     observeLeaseWait(seconds, outcome) {
       leaseWait.observe({ outcome }, Math.max(0, seconds));

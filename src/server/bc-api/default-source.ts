@@ -36,6 +36,7 @@ export function defaultBcSource(ctx: FacadeContext, io: { readonly fetch?: typeo
     clock: ctx.clock,
     timeoutMs: config.timeouts.bcMs,
     ...(io.fetch ? { fetch: io.fetch } : {}),
+    ...(ctx.onBcAnswer ? { onAnswer: ctx.onBcAnswer } : {}),
   });
 }
 

@@ -13,6 +13,12 @@ export interface TenantApiOptions {
   readonly fetch?: typeof fetch;
   /** Per call to the tenant, in milliseconds (default 60 s, BC_TIMEOUT_MS). */
   readonly timeoutMs?: number;
+  /** Sees every request to the tenant once answered: its method, path and status (0: no answer). For /metrics. */
+  readonly onAnswer?: (request: {
+    readonly method: string;
+    readonly path: string;
+    readonly status: number;
+  }) => void;
 }
 
 /** One answer of the tenant: status, headers, the body parsed (`{}` when not a JSON object) and raw. */
@@ -63,6 +69,7 @@ export class TenantApi {
         ...(init.body ? { body: JSON.stringify(init.body) } : {}),
       });
     } catch (e) {
+      this.options.onAnswer?.({ method, path, status: 0 });
       const timedOut = e instanceof CallTimeoutError;
       throw new HttpError(
         timedOut ? 504 : 502,
@@ -70,6 +77,7 @@ export class TenantApi {
         `Business Central did not answer: ${(e as Error).message}`,
       );
     }
+    this.options.onAnswer?.({ method, path, status: res.status });
     const body = res.status === 204 ? '' : await res.text().catch(() => '');
     const json = parseJson(body);
     if (!res.ok) {
