@@ -1,0 +1,78 @@
+import type { LeaseHolder, LeaseResult } from '../core/ports.js';
+import type { LocalProcesses } from '../platform/local-process.js';
+import type { Db } from './db.js';
+import { assertStorableText, toIso } from './sql-helpers.js';
+
+/**
+ * The run leases of SqlSyncStateStore (table sync_leases): one holder per key until it expires,
+ * is released, or its process on this machine is found dead.
+ */
+export class SqlLeases {
+  /** `local`: as SqlSyncStateStore's. */
+  constructor(
+    private readonly db: Db,
+    private readonly local?: LocalProcesses,
+  ) {}
+
+  async acquireLease(
+    key: string,
+    owner: string,
+    now: string,
+    ttlMs: number,
+    holder?: LeaseHolder | null,
+  ): Promise<LeaseResult> {
+    assertStorableText([key, owner]);
+    const nowIso = toIso(now);
+    const expires = new Date(Date.parse(nowIso) + ttlMs).toISOString();
+    const by = holder === undefined ? (this.local?.self ?? null) : holder;
+    // A holder may release (or be found dead) between the refused upsert and the read: try again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const won = await this.db.query(
+        `INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid)
+         VALUES ($1, $2, $3::timestamptz, $5, $6)
+         ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
+           holder_host = excluded.holder_host, holder_pid = excluded.holder_pid
+         WHERE sync_leases.expires_at <= $4::timestamptz OR sync_leases.owner = excluded.owner
+         RETURNING key`,
+        [key, owner, expires, nowIso, by?.host ?? null, by?.pid ?? null],
+      );
+      if (won.rows.length > 0) return { ok: true };
+      const held = await this.db.query<{
+        owner: string;
+        expires_at: Date | string;
+        holder_host: string | null;
+        holder_pid: number | null;
+      }>('SELECT owner, expires_at, holder_host, holder_pid FROM sync_leases WHERE key = $1', [key]);
+      const row = held.rows[0];
+      if (!row) continue;
+      if (this.heldByDeadLocalProcess(row.holder_host, row.holder_pid)) {
+        // Only that holder's row: a live process may have taken the lease since the read.
+        await this.db.query('DELETE FROM sync_leases WHERE key = $1 AND owner = $2', [key, row.owner]);
+        continue;
+      }
+      return { ok: false, heldBy: { owner: row.owner, expiresAt: toIso(row.expires_at) } };
+    }
+    throw new Error(`lease ${key} is changing hands too fast to acquire`);
+  }
+
+  /** A holder on this machine whose process is gone (a pid elsewhere cannot be probed: it expires). */
+  private heldByDeadLocalProcess(host: string | null, pid: number | null): boolean {
+    const local = this.local;
+    if (!local || host === null || pid === null || host !== local.self.host) return false;
+    return pid !== local.self.pid && !local.alive(pid);
+  }
+
+  async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {
+    const expires = new Date(Date.parse(toIso(now)) + ttlMs).toISOString();
+    // Still ours even past expiry when nobody took it over: the run may go on safely.
+    const r = await this.db.query(
+      'UPDATE sync_leases SET expires_at = $3::timestamptz WHERE key = $1 AND owner = $2 RETURNING key',
+      [key, owner, expires],
+    );
+    return r.rows.length > 0;
+  }
+
+  async releaseLease(key: string, owner: string): Promise<void> {
+    await this.db.query('DELETE FROM sync_leases WHERE key = $1 AND owner = $2', [key, owner]);
+  }
+}

@@ -1,0 +1,138 @@
+import type { Link } from '../core/link.js';
+import type { SyncFields } from '../core/model.js';
+import type { OutlookOwnValues } from '../core/owned-values.js';
+import type { LinkKeys, SyncScope } from '../core/ports.js';
+import type { Db } from './db.js';
+import {
+  assertStorableText,
+  assertUniqueKeys,
+  isUniqueViolation,
+  outlookIdFromDetail,
+  outlookIdTaken,
+} from './sql-helpers.js';
+
+/**
+ * The links and pending creates of SqlSyncStateStore (tables sync_links, sync_pending_creates):
+ * one statement per batch through `unnest` of parallel arrays.
+ */
+export class SqlLinks {
+  constructor(private readonly db: Db) {}
+
+  async listLinks(scope: SyncScope): Promise<Link[]> {
+    return this.selectLinks('', [scope.userId, scope.folderId]);
+  }
+
+  async findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]> {
+    if (keys.bcIds.length === 0 && keys.outlookIds.length === 0) return [];
+    // Both keys are indexed (primary key, sync_links_outlook_unique): two index scans, not a table scan.
+    return this.selectLinks('AND (bc_id = ANY($3::text[]) OR outlook_id = ANY($4::text[]))', [
+      scope.userId,
+      scope.folderId,
+      [...keys.bcIds],
+      [...keys.outlookIds],
+    ]);
+  }
+
+  async countLinks(scope: SyncScope): Promise<number> {
+    const r = await this.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM sync_links WHERE user_id = $1 AND folder_id = $2',
+      [scope.userId, scope.folderId],
+    );
+    return r.rows[0]?.n ?? 0;
+  }
+
+  private async selectLinks(where: string, params: unknown[]): Promise<Link[]> {
+    const r = await this.db.query<{
+      bc_id: string;
+      outlook_id: string;
+      base: SyncFields;
+      bc_etag: string;
+      outlook_change_key: string;
+      outlook_own: OutlookOwnValues | null;
+    }>(
+      `SELECT bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own FROM sync_links
+       WHERE user_id = $1 AND folder_id = $2 ${where} ORDER BY bc_id COLLATE "C"`,
+      params,
+    );
+    return r.rows.map((row) => ({
+      bcId: row.bc_id,
+      outlookId: row.outlook_id,
+      base: row.base,
+      bcEtag: row.bc_etag,
+      outlookChangeKey: row.outlook_change_key,
+      ...(row.outlook_own ? { outlookOwn: row.outlook_own } : {}),
+    }));
+  }
+
+  async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
+    assertStorableText([scope, links]);
+    if (links.length === 0) return;
+    assertUniqueKeys(
+      links.map((l) => l.bcId),
+      'bcId',
+    );
+    assertUniqueKeys(
+      links.map((l) => l.outlookId),
+      'outlookId',
+    );
+    try {
+      await this.db.query(
+        `INSERT INTO sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own)
+         SELECT $1, $2, b, o, j::jsonb, e, k, w::jsonb
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(b, o, j, e, k, w)
+         ON CONFLICT (user_id, folder_id, bc_id) DO UPDATE SET outlook_id = excluded.outlook_id,
+           base = excluded.base, bc_etag = excluded.bc_etag, outlook_change_key = excluded.outlook_change_key,
+           outlook_own = excluded.outlook_own`,
+        [
+          scope.userId,
+          scope.folderId,
+          links.map((l) => l.bcId),
+          links.map((l) => l.outlookId),
+          links.map((l) => JSON.stringify(l.base)),
+          links.map((l) => l.bcEtag),
+          links.map((l) => l.outlookChangeKey),
+          links.map((l) => (l.outlookOwn ? JSON.stringify(l.outlookOwn) : null)),
+        ],
+      );
+    } catch (err) {
+      if (isUniqueViolation(err, 'sync_links_outlook_unique')) {
+        throw outlookIdTaken(outlookIdFromDetail(err) ?? '(unknown)');
+      }
+      throw err;
+    }
+  }
+
+  async deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
+    if (bcIds.length === 0) return;
+    await this.db.query(
+      'DELETE FROM sync_links WHERE user_id = $1 AND folder_id = $2 AND bc_id = ANY($3::text[])',
+      [scope.userId, scope.folderId, [...bcIds]],
+    );
+  }
+
+  async addPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
+    assertStorableText([scope, bcIds]);
+    if (bcIds.length === 0) return;
+    await this.db.query(
+      `INSERT INTO sync_pending_creates (user_id, folder_id, bc_id)
+       SELECT DISTINCT $1, $2, b FROM unnest($3::text[]) AS t(b) ON CONFLICT DO NOTHING`,
+      [scope.userId, scope.folderId, [...bcIds]],
+    );
+  }
+
+  async listPendingCreates(scope: SyncScope): Promise<string[]> {
+    const r = await this.db.query<{ bc_id: string }>(
+      'SELECT bc_id FROM sync_pending_creates WHERE user_id = $1 AND folder_id = $2 ORDER BY bc_id COLLATE "C"',
+      [scope.userId, scope.folderId],
+    );
+    return r.rows.map((row) => row.bc_id);
+  }
+
+  async clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
+    if (bcIds.length === 0) return;
+    await this.db.query(
+      'DELETE FROM sync_pending_creates WHERE user_id = $1 AND folder_id = $2 AND bc_id = ANY($3::text[])',
+      [scope.userId, scope.folderId, [...bcIds]],
+    );
+  }
+}
