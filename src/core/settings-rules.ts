@@ -11,11 +11,21 @@ import type { SyncSettings } from './records.js';
 /** Scheduled sync: 0 (off), or an interval in minutes within these bounds (BC's job queue default is 1,440). */
 export const SCHEDULE_MINUTES = { min: 5, max: 43_200 } as const;
 /**
- * The Outlook folder's name: not blank, at most this many characters (UTF-16 code units, as the
- * sync API's body schema counts them). The sync API refuses longer names, so the pane refuses them
- * before anything is renamed.
+ * The Outlook folder's name: not blank, at most this many characters as `storedLength` counts them.
+ * The sync API refuses longer names, so the pane refuses them before anything is renamed.
  */
 export const FOLDER_NAME = { max: 255 } as const;
+
+/**
+ * A text's length as it is stored and as BC counts it (issue 14 F29): UTF-16 code units of its NFC
+ * form — the one text form every store keeps (docs/sync-rules.md), and BC's Text[n] is a SQL
+ * nvarchar(n), whose n counts byte-pairs, an astral character (emoji) two
+ * (https://learn.microsoft.com/sql/t-sql/data-types/nchar-and-nvarchar-transact-sql). So "é"
+ * typed decomposed counts 1, "😀" counts 2. The pane and the server both count with this.
+ */
+export function storedLength(text: string): number {
+  return nfc(text).length;
+}
 /**
  * Characters a folder name may not hold (issue 10 item 6): controls, and the invisible ones that
  * make two names look alike or reorder what is shown (zero-width spaces, word joiner, BOM, soft
@@ -94,7 +104,7 @@ export function settingsInTextForm(settings: SyncSettings): SyncSettings {
 export function settingsProblems(settings: SyncSettings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   if (settings.folderName.trim() === '') problems.push({ kind: 'blank', target: 'folderName' });
-  else if (settings.folderName.length > FOLDER_NAME.max)
+  else if (storedLength(settings.folderName) > FOLDER_NAME.max)
     problems.push({ kind: 'tooLong', target: 'folderName', ...FOLDER_NAME });
   const invisible = invisibleCharacterIn(settings.folderName);
   if (invisible) problems.push({ kind: 'invisibleCharacter', target: 'folderName', codePoint: invisible });

@@ -1,6 +1,7 @@
-import { createContext, useContext } from 'react';
-import { ApiError } from './api/http.js';
+import { createContext, useCallback, useContext } from 'react';
+import { failureOf } from './api/failure.js';
 import type { PaneApi } from './api/types.js';
+import { useI18n } from './i18n/index.js';
 import type { Translate } from './i18n/index.js';
 import type { SyncRunner } from './engine/runner.js';
 import type { OfficeHost } from './office/office-host.js';
@@ -23,24 +24,18 @@ export function useServices(): PaneServices {
 }
 
 /**
- * Whether `e` is the network failing rather than the server answering: a fetch that got no
- * response (`ApiError` status 0, a fetch `TypeError`) or a part of the pane whose download failed
- * (webpack's ChunkLoadError, a failed dynamic import).
+ * Any failure in words, with what to do (issue 14): the kind of failure (api/failure.ts), never a
+ * service's own text — a stopped server, a refused sign-in, no company access, a refusal by its code.
+ * `user` is named where the user must ask for access.
  */
-export function isNetworkFailure(e: unknown): boolean {
-  if (e instanceof ApiError) return e.status === 0;
-  if (!(e instanceof Error)) return false;
-  if (e.name === 'ChunkLoadError') return true;
-  if (e instanceof TypeError && /fetch|network|dynamically imported module/i.test(e.message)) return true;
-  return /^Loading (CSS )?chunk \S+ failed/.test(e.message);
+export function failureText(t: Translate, e: unknown, user: string): string {
+  const failure = failureOf(e);
+  return t(`failure_${failure.kind}`, { detail: 'detail' in failure ? failure.detail : '', user });
 }
 
-/**
- * A failure in words for the pane: every network failure (issue 14: a lazy chunk's load error text
- * showed when the server was down) is one message saying the server cannot be reached, next to
- * which the pane offers Retry; anything else says its own message.
- */
-export function errorText(t: Translate, e: unknown): string {
-  if (isNetworkFailure(e)) return t('serverUnreachable');
-  return e instanceof Error ? e.message : String(e);
+/** `failureText` for the signed-in user, in the pane's language. */
+export function useFailureText(): (e: unknown) => string {
+  const { t } = useI18n();
+  const { user } = useServices();
+  return useCallback((e: unknown) => failureText(t, e, user), [t, user]);
 }

@@ -26,6 +26,15 @@ let page: Page;
 let product: ProductApi;
 
 const button = (name: string) => page.getByRole('button', { name, exact: true });
+const UNREACHABLE =
+  'The server does not answer: it may be restarting, or the connection is down. Try again in a minute.';
+/** Words of a raw error (the browser's, a client's, a service's) anywhere on the page. */
+const RAW_ERROR =
+  /Failed to fetch|NetworkError|TypeError|ECONNREFUSED|could not be reached|ChunkLoadError|Loading chunk/;
+async function rawErrorsOnPage(): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  return text.split('\n').filter((line) => RAW_ERROR.test(line));
+}
 /**
  * Clicks a sync action and resolves with what the live region says when the run ends (a result
  * already on screen from an earlier run does not count).
@@ -90,15 +99,29 @@ describeIfChromium('the pane recovers by itself; "This sender" in every state', 
     expect(blocked).toBeGreaterThanOrEqual(2);
     await page.unroute(folders);
 
-    // The server goes away: the pane says so, and stays usable.
+    // The server goes away: every action says what happened and what to do, in the pane's words
+    // (no "Failed to fetch", no service text), and the pane stays usable.
     const { port, dataDir } = server;
     await server.close(true);
     await button('Validate connection').click();
-    await page.getByText(/^Mailbox not reachable:/).waitFor({ timeout: 60_000 });
+    await page.getByText(`Mailbox check failed: ${UNREACHABLE}`).waitFor({ timeout: 60_000 });
+    await page.getByText(`Business Central check failed: ${UNREACHABLE}`).waitFor();
+    await button('Sync with Microsoft 365').click();
+    await page.getByRole('alert').getByText(`The sync failed: ${UNREACHABLE}`).waitFor({ timeout: 60_000 });
+    // A part not downloaded yet: said, with Retry.
+    await page.getByRole('button', { name: 'History', exact: true }).click();
+    const history = page.locator('.fui-AccordionItem', {
+      has: page.getByRole('button', { name: 'History', exact: true }),
+    });
+    await history.getByText(UNREACHABLE).waitFor({ timeout: 60_000 });
+    expect(await rawErrorsOnPage()).toEqual([]);
     await shot('recovery-server-down');
 
-    // Back on the same origin with new signing keys: the same open page syncs again.
+    // Back on the same origin with new signing keys: the same open page syncs again, and the part
+    // that failed to download comes with Retry.
     server = await startTestServer({ port, dataDir, members: [USER] });
+    await history.getByRole('button', { name: 'Retry' }).click();
+    await history.getByRole('list', { name: 'History' }).waitFor({ timeout: 60_000 });
     expect(await runFromPane('Full sync with Microsoft 365')).toBe('Result: Succeeded');
     await button('Validate connection').click();
     await page.getByText(/^Mailbox reached;/).waitFor();

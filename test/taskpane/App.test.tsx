@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
 import { describe, expect, test } from '@jest/globals';
+import { ApiError } from '../../src/taskpane/api/http.js';
 import { act, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { App } from '../../src/taskpane/components/App/index.js';
@@ -64,12 +65,17 @@ describe('App', () => {
     let fail = true;
     const api = mockApi({
       me: async () => {
-        if (fail) throw new Error('401 Unauthorized');
+        if (fail) throw new ApiError(401, 'Authentication_InvalidCredentials', 'Unauthorized');
         return { userId: 'u1', upn: 'ann@contoso.com', name: 'Ann' };
       },
     });
     renderPane(<App />, { api });
-    expect(await screen.findByText('Error: 401 Unauthorized')).toBeTruthy();
+    // F33: an answer of the server is never "cannot reach the server"; its message is not shown.
+    expect(
+      await screen.findByText(
+        'Error: Your sign-in was not accepted (HTTP 401 Authentication_InvalidCredentials). Close the add-in and open it again; if this keeps happening, ask your administrator.',
+      ),
+    ).toBeTruthy();
     fail = false;
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Signed in as ann@contoso.com')).toBeTruthy();

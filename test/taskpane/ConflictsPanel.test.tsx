@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
 import { describe, expect, jest, test } from '@jest/globals';
+import { ApiError } from '../../src/taskpane/api/http.js';
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import type { ConflictView } from '../../src/taskpane/api/types.js';
@@ -67,13 +68,17 @@ describe('ConflictsPanel', () => {
       <ConflictsPanel
         conflicts={[conflict]}
         onResolve={async () => {
-          throw new Error('Stale');
+          throw new ApiError(409, 'Stale', 'The contact changed.');
         }}
         onDismiss={async () => undefined}
       />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook for Ann Lee' }));
-    expect(await screen.findByText('Not resolved: Stale')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Not resolved: The server refused this (HTTP 409 Stale). If it keeps happening, tell your administrator.',
+      ),
+    ).toBeTruthy();
   });
 
   test('open and settled conflicts are shown apart; a settled one can be accepted', async () => {

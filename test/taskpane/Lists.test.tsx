@@ -216,6 +216,20 @@ describe('HistoryPanel', () => {
     expect(item.textContent).toContain('and 2 more errors');
   });
 
+  test('F37: a held scheduled run says why (real share and the limit) and what to do', () => {
+    const held = { kind: 'massDelete' as const, deletes: 142, folderSize: 152, share: 0.2 };
+    renderPane(
+      <HistoryPanel runs={[record({ status: 'held', trigger: 'schedule', counts: zeroCounts(), held })]} />,
+    );
+    const item = screen.getByRole('listitem', { name: 'Sync · Waiting for confirmation' });
+    expect(item.textContent).toContain(
+      'This run would delete 142 of the 152 contacts in the Outlook folder (93%); the limit is 20%. Nothing has been written yet.',
+    );
+    expect(item.textContent).toContain(
+      'What to do: to delete them, run Sync and choose “Delete and sync”. To keep them, change the filter or raise the limit in Contact sync setup; until then each scheduled sync stops here.',
+    );
+  });
+
   test('in Finnish', () => {
     renderPane(<HistoryPanel runs={[record({ status: 'failed', trigger: 'schedule' })]} />, { lang: 'fi' });
     const item = screen.getByRole('listitem');

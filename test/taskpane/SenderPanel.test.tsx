@@ -101,6 +101,27 @@ describe('SenderPanel', () => {
     expect(await screen.findByText('New Person was added to Business Central.')).toBeTruthy();
   });
 
+  test('F31: a sender whose address is longer than BC\'s E-Mail (Text[80]) is not offered "Add"; says why', async () => {
+    const email = `${'a'.repeat(70)}@fabrikam.com`; // 83 characters
+    const api = mockApi();
+    const office = mockOffice({ name: 'Long Address', email });
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, { api, office });
+    expect(
+      await screen.findByText(
+        `${email} cannot be added to Business Central: the address has 83 characters, and Business Central’s field E-Mail holds at most 80.`,
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Add to Business Central and sync' })).toBeNull();
+  });
+
+  test('an address of exactly 80 characters can be added', async () => {
+    const email = `${'a'.repeat(67)}@fabrikam.com`;
+    expect(email).toHaveLength(80);
+    const office = mockOffice({ name: 'Fits', email });
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, { office });
+    expect(await screen.findByRole('button', { name: 'Add to Business Central and sync' })).toBeTruthy();
+  });
+
   test('"Add" is disabled while it runs: a double click adds one contact', async () => {
     let finishCreate: () => void = () => undefined;
     const api = mockApi({

@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
 import { describe, expect, jest, test } from '@jest/globals';
+import { GraphError } from '../../src/graph/graph-error.js';
 import { screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { IntlMessageFormat } from 'intl-messageformat';
@@ -153,7 +154,7 @@ describe('SettingsPanel', () => {
   test('renaming refused (a folder of that name exists): nothing saved, the reason shown; Cancel asks nothing', async () => {
     const api = mockApi({
       renameFolder: jest.fn(async () => {
-        throw new Error('A folder with the specified name already exists.');
+        throw new GraphError(409, 'ErrorFolderExists', 'A folder with the specified name already exists.');
       }),
     });
     renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, { api });
@@ -167,7 +168,7 @@ describe('SettingsPanel', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Rename folder and save' }));
     expect(
       await screen.findByText(
-        'The folder was not renamed and nothing was saved: A folder with the specified name already exists.',
+        'The folder was not renamed and nothing was saved: The server refused this (HTTP 409 ErrorFolderExists). If it keeps happening, tell your administrator.',
       ),
     ).toBeTruthy();
     expect(api.putSettings).not.toHaveBeenCalled();
@@ -278,7 +279,26 @@ describe('SettingsPanel', () => {
     const api = mockApi({
       putSettings: async () => {
         throw new ApiError(400, 'InvalidSettings', 'The filter is not valid', [
-          { target: 'filter.city', message: 'unknown city rule' },
+          {
+            target: 'filter.city',
+            message: 'unknown city rule',
+            reason: {
+              kind: 'filterSyntax',
+              field: 'city',
+              error: {
+                kind: 'endOfInput',
+                position: 5,
+                expected: { kind: 'value', after: '|' },
+                found: null,
+              },
+            } as { kind: string },
+          },
+          // A schema's refusal (JSON Pointer target, reason as data): worded, never its English.
+          {
+            target: 'body/folderName',
+            message: 'must NOT have more than 255 characters',
+            reason: { kind: 'tooLong', limit: 255 } as { kind: string },
+          },
         ]);
       },
     });
@@ -291,8 +311,15 @@ describe('SettingsPanel', () => {
       { api },
     );
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText('unknown city rule')).toBeTruthy();
-    expect(screen.getByText(/Settings not saved/)).toBeTruthy();
+    const cityProblem = "Position 6: expected a value after '|'";
+    expect(await screen.findByText(cityProblem)).toBeTruthy();
+    expect(screen.getByText('must be at most 255 characters')).toBeTruthy();
+    expect(
+      screen.getByText(
+        `Settings not saved: City: ${cityProblem} and Folder name: must be at most 255 characters`,
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByText(/unknown city rule|must NOT/)).toBeNull();
   });
 
   test('removes a filter row', async () => {

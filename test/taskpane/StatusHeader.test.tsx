@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
 import { describe, expect, jest, test } from '@jest/globals';
+import { GraphError } from '../../src/graph/graph-error.js';
 import { screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { useState } from 'react';
@@ -17,6 +18,16 @@ describe('StatusHeader', () => {
     // The server's time (2099-01-02 10:00 UTC), not the last run's start plus the interval.
     expect((await screen.findByTestId('next-run')).textContent).toMatch(/^Next scheduled run: .*99/);
     expect(api.getSchedule).toHaveBeenCalled();
+  });
+
+  test('F37: the last run held by the mass-delete guard says why and what to do', () => {
+    const held = { kind: 'massDelete' as const, deletes: 142, folderSize: 152, share: 0.2 };
+    const run = record({ status: 'held', trigger: 'schedule', held });
+    renderPane(<StatusHeader user="a@b.c" settings={SETTINGS} lastRun={run} />);
+    expect(screen.getByTestId('last-sync').textContent).toMatch(/Waiting for confirmation/);
+    expect(screen.getByTestId('last-held').textContent).toBe(
+      'This run would delete 142 of the 152 contacts in the Outlook folder (93%); the limit is 20%. Nothing has been written yet. What to do: to delete them, run Sync and choose “Delete and sync”. To keep them, change the filter or raise the limit in Contact sync setup; until then each scheduled sync stops here.',
+    );
   });
 
   test('says when the schedule is off and nothing was synced', async () => {
@@ -104,12 +115,16 @@ describe('StatusHeader', () => {
   test('validate connection checks the mailbox folder and Business Central', async () => {
     const api = mockApi({
       checkMailbox: async () => {
-        throw new Error('401 InvalidAuthenticationToken');
+        throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
       },
     });
     renderPane(<StatusHeader user="a@b.c" settings={SETTINGS} lastRun={null} />, { api });
     await userEvent.click(screen.getByRole('button', { name: 'Validate connection' }));
-    expect(await screen.findByText('Mailbox not reachable: 401 InvalidAuthenticationToken')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Mailbox check failed: Your sign-in was not accepted (HTTP 401 InvalidAuthenticationToken). Close the add-in and open it again; if this keeps happening, ask your administrator.',
+      ),
+    ).toBeTruthy();
     expect(screen.getByText('Business Central reached: CRONUS International')).toBeTruthy();
   });
 });

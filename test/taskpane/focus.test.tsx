@@ -4,6 +4,7 @@
  * lands on the result, not on <body>; progress milestones and results are said by a polite live region.
  */
 import { describe, expect, test } from '@jest/globals';
+import { PortFailure } from '../../src/core/ports.js';
 import { act, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import type { ConflictView } from '../../src/taskpane/api/types.js';
@@ -65,8 +66,8 @@ describe('focus lands on the result', () => {
     const runner = mockRunner();
     renderPane(<SyncPanel />, { runner });
     await userEvent.click(screen.getByRole('button', { name: 'Full sync with Microsoft 365' }));
-    await act(async () => runner.fail(new Error('Graph unreachable')));
-    expect(focused()).toContain('The sync failed: Graph unreachable');
+    await act(async () => runner.fail(new PortFailure('unavailable', 'Graph unreachable', { status: 0 })));
+    expect(focused()).toContain('The sync failed: The server does not answer');
   });
 
   test('Validate: focus on the two checks', async () => {

@@ -35,6 +35,8 @@ describe('lazyPart: a part of the pane in a chunk of its own', () => {
     const part = lazyPart(c.load, (m) => m.Greeting);
     renderPane(<part.Part name="Bea" />);
     c.answers[0]?.fail(new Error('blocked'));
+    // Said, with what to do, next to Retry (issue 14: the server stopped).
+    expect(await screen.findByText(/^The server does not answer: .* Try again in a minute\.$/)).toBeTruthy();
     await userEvent.click(await screen.findByRole('button', { name: 'Retry' }));
     expect(c.answers).toHaveLength(2);
     c.answers[1]?.ok({ Greeting });

@@ -1,6 +1,7 @@
 import { syncFolder } from '../../core/folder.js';
 import type { MailFolder, Mailbox } from '../../core/ports.js';
 import type { TokenSource } from '../auth/tokens.js';
+import { NoCompanyAccessError } from './failure.js';
 import { jsonFetch } from './http.js';
 import type { BcContactRecord, Company, PaneApi } from './types.js';
 
@@ -22,15 +23,21 @@ export function facadeApi(
   const call = jsonFetch(() => options.tokens.facade(), options.fetch);
   const sync = `${options.origin}/sync/v1`;
   const bc = `${options.origin}/api/v2.0`;
-  let companyPromise: Promise<Company> | null = null;
+  /** The last answer that named a company: a run's company id needs no new request. */
+  let known: Promise<Company> | null = null;
+  /** Asks BC each time (Validate must reach it, not remember that it once did). */
   const company = (): Promise<Company> => {
-    companyPromise ??= call<{ value: Company[] }>('GET', `${bc}/companies`).then((r) => {
+    const asked = call<{ value: Company[] }>('GET', `${bc}/companies`).then((r) => {
       const first = r.value[0];
-      if (!first) throw new Error('Business Central has no company.');
+      // The list holds the companies the user is a member of (README "Company access").
+      if (!first) throw new NoCompanyAccessError('The user may use no Business Central company.');
       return first;
     });
-    companyPromise.catch(() => (companyPromise = null));
-    return companyPromise;
+    known = asked;
+    asked.catch(() => {
+      if (known === asked) known = null;
+    });
+    return asked;
   };
   const mailbox = async () => {
     // The Graph adapter is the engine's: loaded on demand, not with the pane.
@@ -52,7 +59,7 @@ export function facadeApi(
     return syncFolder(box, folderId, name, false);
   };
   return {
-    companyId: async () => (await company()).id,
+    companyId: async () => (await (known ?? company())).id,
     me: () => call('GET', `${sync}/me`),
     getSettings: () => call('GET', `${sync}/settings`),
     getSchedule: () => call('GET', `${sync}/schedule`),

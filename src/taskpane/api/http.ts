@@ -19,12 +19,16 @@ export class ApiError extends Error {
 
 export type JsonFetch = <T>(method: string, url: string, body?: unknown) => Promise<T>;
 
-/** fetch with a bearer token and JSON both ways; any failure is an `ApiError`. */
+/**
+ * fetch with a bearer token and JSON both ways; any failure of the request is an `ApiError`. A
+ * failed sign-in keeps its own error (SignInError): it is not the server failing to answer.
+ */
 export function jsonFetch(getToken: () => Promise<string>, fetchFn: typeof fetch = fetch): JsonFetch {
   return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+    const token = await getToken();
     let res: Response;
     try {
-      const headers: Record<string, string> = { authorization: `Bearer ${await getToken()}` };
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
       if (body !== undefined) headers['content-type'] = 'application/json';
       res = await fetchFn(url, {
         method,

@@ -1,3 +1,4 @@
+import { SignInError } from '../api/failure.js';
 import type { PaneConfig } from '../config.js';
 import type { OfficeHost } from '../office/office-host.js';
 
@@ -27,7 +28,11 @@ export function devTokens(origin: string, user: string, fetchFn: typeof fetch = 
   const fetchToken = async (audience: 'facade' | 'graph'): Promise<Cached> => {
     const url = `${origin}/dev/token?user=${encodeURIComponent(user)}&audience=${audience}`;
     const res = await fetchFn(url);
-    if (!res.ok) throw new Error(`The dev token issuer answered ${res.status} for ${user}.`);
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
+      const code = typeof body?.error?.code === 'string' ? body.error.code : '';
+      throw new SignInError(res.status, code, `The dev token issuer answered ${res.status} for ${user}.`);
+    }
     const body = (await res.json()) as { access_token: string; expires_in?: number };
     return { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000 };
   };
@@ -63,7 +68,14 @@ function msalTokens(config: PaneConfig, office: OfficeHost): TokenSource {
   const load = async (): Promise<(scopes: string[]) => Promise<string>> => {
     if (!acquire) {
       const { createNaaAcquirer } = await import(/* webpackChunkName: "msal" */ './msal.js');
-      acquire = await createNaaAcquirer(config, office);
+      const naa = await createNaaAcquirer(config, office);
+      // MSAL's failures name their errorCode (`consent_required`, `user_cancelled`…): the pane words
+      // them as a sign-in failure with that code, not as the server failing to answer.
+      acquire = (scopes) =>
+        naa(scopes).catch((e: unknown) => {
+          const code = (e as { errorCode?: unknown } | null)?.errorCode;
+          throw new SignInError(0, typeof code === 'string' ? code : 'signInFailed', String(e));
+        });
     }
     return acquire;
   };

@@ -36,6 +36,8 @@ export async function runInPane(
   signal?: AbortSignal,
 ): Promise<RunResult> {
   const io = signal ? { signal } : {};
+  // Both tokens first: a failed sign-in says so, rather than failing some request of the run.
+  await Promise.all([options.tokens.facade(), options.tokens.graph()]);
   const [userId, companyId] = await Promise.all([options.userId(), options.companyId()]);
   const deps = {
     bc: new HttpBcContacts({

@@ -1,4 +1,4 @@
-import { Button, Spinner } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ComponentType, JSX } from 'react';
 import { useI18n } from '../i18n/index.js';
@@ -48,17 +48,23 @@ export function lazyPart<P extends object, M>(
       const Loaded = component;
       return <Loaded {...props} />;
     }
+    // Said, not only offered: the part could not be downloaded (the server is away), and Retry.
     if (failed)
       return (
-        <Button
-          size="small"
-          onClick={() => {
-            setFailed(false);
-            setAttempt((n) => n + 1);
-          }}
-        >
-          {t('retry')}
-        </Button>
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>{t('failure_unreachable')}</MessageBarBody>
+          <MessageBarActions>
+            <Button
+              size="small"
+              onClick={() => {
+                setFailed(false);
+                setAttempt((n) => n + 1);
+              }}
+            >
+              {t('retry')}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
       );
     return <Spinner size="tiny" label={t('loading')} />;
   }

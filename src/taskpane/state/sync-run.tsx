@@ -3,8 +3,7 @@ import type { JSX, ReactNode } from 'react';
 import type { ProgressEvent, RunRecord } from '../api/types.js';
 import type { RunHandle, RunResult, StartRunRequest } from '../engine/runner.js';
 import { RunBusyError } from '../engine/runner.js';
-import { useI18n } from '../i18n/index.js';
-import { errorText, useServices } from '../services.js';
+import { useFailureText, useServices } from '../services.js';
 
 export type RunState =
   | { readonly kind: 'idle' }
@@ -39,7 +38,7 @@ export interface SyncRunProviderProps {
 /** Holds the run state for every panel: Sync shows it, "This sender" starts a sync after adding. */
 export function SyncRunProvider({ onRunFinished, children }: SyncRunProviderProps): JSX.Element {
   const { runner } = useServices();
-  const { t } = useI18n();
+  const describe = useFailureText();
   const [state, setState] = useState<RunState>({ kind: 'idle' });
   // The live handle is not state: it never renders, and a second click must see it at once.
   const handle = useRef<RunHandle | null>(null);
@@ -60,12 +59,12 @@ export function SyncRunProvider({ onRunFinished, children }: SyncRunProviderProp
           finished.current?.(result.record);
         })
         .catch((e: unknown) => {
-          setState({ kind: 'failed', busy: e instanceof RunBusyError, message: errorText(t, e) });
+          setState({ kind: 'failed', busy: e instanceof RunBusyError, message: describe(e) });
           finished.current?.(null);
         })
         .finally(() => (handle.current = null));
     },
-    [runner, t],
+    [runner, describe],
   );
   const cancel = useCallback((): void => {
     handle.current?.cancel();

@@ -14,7 +14,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import type { ConflictView, RunRecord, SkipView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorText, useServices } from '../../services.js';
+import { useFailureText, useServices } from '../../services.js';
 import { SyncRunProvider } from '../../state/sync-run.js';
 import { ConflictsPanel } from '../ConflictsPanel/index.js';
 import { lazyPart } from '../../layout/lazy.js';
@@ -59,6 +59,7 @@ export function App(): JSX.Element {
   const styles = useAppStyles();
   const { t } = useI18n();
   const { api, user: tokenUser } = useServices();
+  const describe = useFailureText();
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<string[]>(OPEN_AT_FIRST);
@@ -75,9 +76,9 @@ export function App(): JSX.Element {
       setData({ user: me.upn ?? me.name ?? tokenUser, settings, runs, conflicts, skipped });
       setError(null);
     } catch (e) {
-      setError(errorText(t, e));
+      setError(describe(e));
     }
-  }, [api, tokenUser]);
+  }, [api, tokenUser, describe]);
 
   useEffect(() => void load(), [load]);
 

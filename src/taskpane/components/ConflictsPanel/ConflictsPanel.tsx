@@ -22,16 +22,16 @@ import { ApiError } from '../../api/http.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { useNarrow } from '../../layout/narrow.js';
 import { lazyPart } from '../../layout/lazy.js';
-import { errorText } from '../../services.js';
+import { useFailureText } from '../../services.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
 
 /**
  * A refused or failed resolve in the user's language: the sync API sends the failure as data (its
- * `conflict` detail); anything else (no answer at all) keeps its own message.
+ * `conflict` detail); anything else is worded by its kind (`describe`: no answer, sign-in…).
  */
-function resolveErrorText(words: I18n, e: unknown): string {
+function resolveErrorText(words: I18n, e: unknown, describe: (e: unknown) => string): string {
   const failure = e instanceof ApiError ? e.details.find((d) => d.target === 'conflict')?.reason : undefined;
-  return failure ? resolveFailureText(words, failure as ResolveFailure) : errorText(words.t, e);
+  return failure ? resolveFailureText(words, failure as ResolveFailure) : describe(e);
 }
 
 export interface ConflictsPanelProps {
@@ -60,6 +60,7 @@ function ConflictItem({
   const styles = useConflictsPanelStyles();
   const i18n = useI18n();
   const { t, field, list } = i18n;
+  const describe = useFailureText();
   const [open, setOpen] = useState(false);
   const narrow = useNarrow();
   const [busy, setBusy] = useState(false);
@@ -73,7 +74,7 @@ function ConflictItem({
     try {
       await action();
     } catch (e) {
-      setError(t('resolveFailed', { message: resolveErrorText(i18n, e) }));
+      setError(t('resolveFailed', { message: resolveErrorText(i18n, e, describe) }));
     } finally {
       setBusy(false);
     }

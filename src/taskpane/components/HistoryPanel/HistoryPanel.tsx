@@ -2,6 +2,7 @@ import { Caption1, Text } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
+import { heldHint, heldText } from '../../i18n/held-text.js';
 import { runErrorText } from '../../../messages/words.js';
 import { useHistoryPanelStyles } from './HistoryPanel.styles.js';
 
@@ -51,6 +52,11 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
               {t('runCounts', { skipped: r.skipped, conflicts: r.conflicts })} ·{' '}
               {t('duration', { seconds: r.durationMs / 1000 })}
             </Caption1>
+            {r.status === 'held' && r.held && (
+              <Caption1>
+                {heldText(t, r.held)} {heldHint(t)}
+              </Caption1>
+            )}
             {r.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
               <Caption1 key={i} className={styles.error}>
                 {t('error', { message: runErrorText(i18n, e) })}

@@ -3,13 +3,15 @@ import { Button, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/rea
 import { useCallback, useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import { compileFilter } from '../../../core/filter/index.js';
+import { BC_FIELD_LENGTHS } from '../../../core/mapping.js';
+import { storedLength } from '../../../core/settings-rules.js';
 import { outOfScopeReasons } from '../../../core/scope.js';
 import type { OutOfScopeReason } from '../../../core/scope.js';
 import type { ConflictView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { scopeReasonText } from '../../../messages/words.js';
 import type { MessageSender } from '../../office/office-host.js';
-import { errorText, useServices } from '../../services.js';
+import { useFailureText, useServices } from '../../services.js';
 import { useSyncRun } from '../../state/sync-run.js';
 import { useSenderPanelStyles } from './SenderPanel.styles.js';
 import { SenderPicker } from './SenderPicker.js';
@@ -33,6 +35,7 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
   const i18n = useI18n();
   const { t } = i18n;
   const { api, office } = useServices();
+  const describe = useFailureText();
   const [sender, setSender] = useState<MessageSender | null>(() => office.currentSender());
   const [verdict, setVerdict] = useState<Verdict>({ kind: 'none' });
   const [added, setAdded] = useState<string | null>(null);
@@ -68,7 +71,7 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
     setVerdict({ kind: 'loading' });
     check()
       .then((v) => live && setVerdict(v))
-      .catch((e: unknown) => live && setVerdict({ kind: 'error', message: errorText(t, e) }));
+      .catch((e: unknown) => live && setVerdict({ kind: 'error', message: describe(e) }));
     return () => {
       live = false;
     };
@@ -82,7 +85,7 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
       setAdded(t('senderAdded', { name: created.displayName }));
       sync.start({ mode: 'delta', dryRun: false });
     } catch (e) {
-      setVerdict({ kind: 'error', message: errorText(t, e) });
+      setVerdict({ kind: 'error', message: describe(e) });
     } finally {
       setAdding(false);
     }
@@ -93,7 +96,18 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
       {office.pickSender && <SenderPicker onPick={office.pickSender} />}
       {verdict.kind === 'none' && <Text>{t('noMessage')}</Text>}
       {verdict.kind === 'loading' && <Spinner size="tiny" label={t('checking')} />}
-      {verdict.kind === 'notInBc' && (
+      {verdict.kind === 'notInBc' && storedLength(verdict.sender.email) > BC_FIELD_LENGTHS.email && (
+        // BC's E-Mail is Text[80]: such a contact cannot be created there, so "Add" is not offered.
+        <Text>
+          {t('senderEmailTooLong', {
+            email: verdict.sender.email,
+            length: storedLength(verdict.sender.email),
+            max: BC_FIELD_LENGTHS.email,
+            field: i18n.field('email'),
+          })}
+        </Text>
+      )}
+      {verdict.kind === 'notInBc' && storedLength(verdict.sender.email) <= BC_FIELD_LENGTHS.email && (
         <>
           <Text>{t('senderNotInBc', { email: verdict.sender.email })}</Text>
           <Button

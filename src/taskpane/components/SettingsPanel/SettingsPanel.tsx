@@ -18,9 +18,9 @@ import { problemText } from '../../../messages/words.js';
 import type { ConflictPolicy } from '../../../core/merge.js';
 import { ApiError } from '../../api/http.js';
 import type { MatchPreview, SyncSettings } from '../../api/types.js';
-import type { SettingsProblem } from '../../../core/settings-rules.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorText, useServices } from '../../services.js';
+import { fieldOfTarget, refusalText } from '../../i18n/refusal-text.js';
+import { useFailureText, useServices } from '../../services.js';
 import { FilterBuilder, filterIsValid } from '../FilterBuilder/index.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { FolderMoveError, useFolderMove } from './folder-move.js';
@@ -40,9 +40,6 @@ const REASONS = ['noEmail', 'noName', 'companyContact', 'privacyBlocked', 'exclu
 function numberOrNaN(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
 }
-
-/** Settings problems the pane words from their data (core/settings-rules); the filter's own come as text. */
-const WORDED_KINDS: readonly string[] = ['blank', 'tooLong', 'scheduleRange', 'shareRange'];
 
 type Notice = { readonly intent: 'success' | 'error'; readonly text: string } | null;
 
@@ -83,6 +80,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
   const i18n = useI18n();
   const { t, field: labelOf } = i18n;
   const { api } = useServices();
+  const describe = useFailureText();
   const [draft, setDraft] = useState<SyncSettings>(settings);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   // What the user typed in the number fields, kept as text: "3" or "-5" stays visible and marked.
@@ -136,21 +134,31 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
     filter: Object.fromEntries(Object.entries(draft.filter).filter(([, v]) => v.trim() !== '')),
   });
 
-  /** A refused save: each detail marks its field (range and length rules worded here), and a notice. */
+  /**
+   * A refused save: each detail marks its field, worded from its reason (issue 14 F31: the server's
+   * English line is never shown); the notice names each field too (one the form does not show,
+   * such as a filter field without a row, is still said). Any other failure says why.
+   */
   const refused = (e: unknown): void => {
-    if (e instanceof ApiError)
-      setServerErrors(
-        Object.fromEntries(
-          e.details.map((d) => [
-            d.target,
-            // A rule's problem comes as data the pane words; otherwise the server's line.
-            WORDED_KINDS.includes(d.reason?.kind ?? '')
-              ? problemText(i18n, { ...d.reason, target: d.target } as SettingsProblem)
-              : d.message,
-          ]),
-        ),
-      );
-    setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(t, e) }) });
+    const details = e instanceof ApiError && e.status === 400 ? e.details : [];
+    const problems = details.map((d) => [fieldOfTarget(d.target), refusalText(i18n, d)] as const);
+    setServerErrors(Object.fromEntries(problems));
+    const said = problems.map(([f, reason]) => t('nameAndReason', { name: labelOfField(f), reason }));
+    setNotice({
+      intent: 'error',
+      text: t('saveFailed', { message: said.length > 0 ? i18n.list(said) : describe(e) }),
+    });
+  };
+  /** The label a settings field shows (`filter.city`: BC's caption of City). */
+  const labelOfField = (f: string): string => {
+    if (f.startsWith('filter.')) return labelOf(f.slice(7));
+    const own: Readonly<Record<string, string>> = {
+      folderName: t('folderName'),
+      conflictPolicy: t('conflictPolicy'),
+      scheduleMinutes: t('scheduleMinutes'),
+      massDeleteShare: t('massDeleteShare'),
+    };
+    return own[f] ?? f;
   };
 
   /**
@@ -169,7 +177,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
         try {
           moved = await folder.move(move);
         } catch (e) {
-          setNotice({ intent: 'error', text: e instanceof FolderMoveError ? e.message : errorText(t, e) });
+          setNotice({ intent: 'error', text: e instanceof FolderMoveError ? e.message : describe(e) });
           return;
         }
       }
@@ -196,7 +204,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
       return;
     }
     await folder.ask().catch((err: unknown) => {
-      setNotice({ intent: 'error', text: t('saveFailed', { message: errorText(t, err) }) });
+      setNotice({ intent: 'error', text: t('saveFailed', { message: describe(err) }) });
       setSaves((n) => n + 1);
     });
   };

@@ -2,7 +2,7 @@ import { waitsForChoice } from '../../../core/views.js';
 import { useState } from 'react';
 import type { PaneApi } from '../../api/types.js';
 import type { Translate } from '../../i18n/index.js';
-import { errorText, useServices } from '../../services.js';
+import { useFailureText, useServices } from '../../services.js';
 
 /**
  * What saving a new folder name does to the synced contacts, asked before anything is written:
@@ -23,6 +23,11 @@ export class FolderMoveError extends Error {
   override readonly name = 'FolderMoveError';
 }
 
+/** A step of the move that stopped, already in the pane's words. */
+class FolderStepError extends Error {
+  override readonly name = 'FolderStepError';
+}
+
 /** The sync's copies in the current folder, and how many hold values BC does not have yet. */
 async function copiesOf(api: PaneApi): Promise<{ ids: string[]; held: number }> {
   const [links, skipped, conflicts] = await Promise.all([
@@ -41,6 +46,7 @@ async function copiesOf(api: PaneApi): Promise<{ ids: string[]; held: number }> 
 /** The prompt before a folder change, and the change itself (rename, or sync and remove copies). */
 export function useFolderMove(from: string, to: string, t: Translate) {
   const { api, runner } = useServices();
+  const describe = useFailureText();
   const [prompt, setPrompt] = useState<FolderPrompt | null>(null);
 
   /** Looks at the mailbox and the old folder's state, then asks. */
@@ -54,7 +60,7 @@ export function useFolderMove(from: string, to: string, t: Translate) {
   const switchFolder = async (): Promise<string> => {
     // A sync of the old folder first: Outlook changes made there reach BC before their copies go.
     const { record } = await runner.start({ mode: 'delta', dryRun: false }, () => undefined).done;
-    if (record.status !== 'succeeded') throw new Error(t(`status_${record.status}`));
+    if (record.status !== 'succeeded') throw new FolderStepError(t(`status_${record.status}`));
     const { ids, held } = await copiesOf(api);
     if (held > 0) {
       setPrompt({ kind: 'blocked', held });
@@ -62,7 +68,7 @@ export function useFolderMove(from: string, to: string, t: Translate) {
     }
     const removed = await api.removeCopies(from, ids);
     // A copy changed meanwhile stays; the old folder's next sync brings back the removed ones.
-    if (removed < ids.length) throw new Error(t('folderCopiesLeft', { n: ids.length - removed }));
+    if (removed < ids.length) throw new FolderStepError(t('folderCopiesLeft', { n: ids.length - removed }));
     return t('folderSwitched', { removed, from, to });
   };
 
@@ -81,7 +87,9 @@ export function useFolderMove(from: string, to: string, t: Translate) {
       return await switchFolder();
     } catch (e) {
       if (e instanceof FolderMoveError) throw e;
-      throw new FolderMoveError(t(failed, { message: errorText(t, e) }));
+      throw new FolderMoveError(
+        t(failed, { message: e instanceof FolderStepError ? e.message : describe(e) }),
+      );
     }
   };
 

@@ -3,9 +3,10 @@ import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import type { RunRecord, ScheduleView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
+import { heldHint, heldText } from '../../i18n/held-text.js';
 import { runErrorText } from '../../../messages/words.js';
 import { useFocusOn } from '../../layout/focus.js';
-import { errorText, useServices } from '../../services.js';
+import { useFailureText, useServices } from '../../services.js';
 import { useStatusHeaderStyles } from './StatusHeader.styles.js';
 
 export interface StatusHeaderProps {
@@ -56,6 +57,7 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
   const i18n = useI18n();
   const { t, dateTime } = i18n;
   const { api, office } = useServices();
+  const describe = useFailureText();
   const [checking, setChecking] = useState(false);
   const [checks, setChecks] = useState<Check[]>([]);
   const [validated, setValidated] = useState(0);
@@ -68,10 +70,10 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
     setChecks([
       mailbox.status === 'fulfilled'
         ? { ok: true, text: t('mailboxOk', { folder: mailbox.value }) }
-        : { ok: false, text: t('mailboxFailed', { message: errorText(t, mailbox.reason) }) },
+        : { ok: false, text: t('mailboxFailed', { message: describe(mailbox.reason) }) },
       bc.status === 'fulfilled'
         ? { ok: true, text: t('bcOk', { company: bc.value.displayName ?? bc.value.name }) }
-        : { ok: false, text: t('bcFailed', { message: errorText(t, bc.reason) }) },
+        : { ok: false, text: t('bcFailed', { message: describe(bc.reason) }) },
     ]);
     setChecking(false);
     setValidated((n) => n + 1);
@@ -111,6 +113,12 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
       {lastError && (
         <Caption1 className={styles.error} data-testid="last-error">
           {t('error', { message: lastError })}
+        </Caption1>
+      )}
+      {lastRun?.status === 'held' && lastRun.held && (
+        // A run held where no prompt was (a scheduled one): why, and what to do (issue 14 F37).
+        <Caption1 data-testid="last-held">
+          {heldText(t, lastRun.held)} {heldHint(t)}
         </Caption1>
       )}
       {next && <Caption1 data-testid="next-run">{next}</Caption1>}

@@ -10,9 +10,9 @@ import {
   useId,
 } from '@fluentui/react-components';
 import type { JSX } from 'react';
-import type { RunRecord } from '../../api/types.js';
 import type { Translate } from '../../i18n/index.js';
 import { useI18n } from '../../i18n/index.js';
+import { heldText } from '../../i18n/held-text.js';
 import { useFocusOn, useScreenReaderOnly } from '../../layout/focus.js';
 import { useSyncRun } from '../../state/sync-run.js';
 import type { RunState } from '../../state/sync-run.js';
@@ -36,16 +36,6 @@ const ACTIONS = [
   // The preview shows the mode about to run (a sync); from there, a full sync's plan.
   { label: 'preview', help: 'previewHelp', primary: false, request: { mode: 'delta', dryRun: true } },
 ] as const;
-
-/**
- * What a held run would delete, with the real share of the folder next to the user's threshold
- * (a `bcEmpty` hold has no threshold: BC returned nothing, so every copy would go).
- */
-function heldText(t: Translate, held: NonNullable<RunRecord['held']>): string {
-  const { deletes, folderSize } = held;
-  if (held.kind === 'bcEmpty') return t('heldTextBcEmpty', { folderSize });
-  return t('heldText', { deletes, folderSize, share: deletes / Math.max(1, folderSize), limit: held.share });
-}
 
 /**
  * What the polite live region says: the phase while a run goes (not every count: milestones only),

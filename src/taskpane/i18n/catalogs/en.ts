@@ -7,9 +7,9 @@ const en = {
   validateConnection: 'Validate connection',
   checking: 'Checking…',
   mailboxOk: 'Mailbox reached; folder "{folder}" ready.',
-  mailboxFailed: 'Mailbox not reachable: {message}',
+  mailboxFailed: 'Mailbox check failed: {message}',
   bcOk: 'Business Central reached: {company}',
-  bcFailed: 'Business Central not reachable: {message}',
+  bcFailed: 'Business Central check failed: {message}',
   lastSyncNone: 'Last sync: Not synced yet',
   nextRunOff: 'Scheduled sync is off',
   nextRunServerOff:
@@ -151,7 +151,6 @@ const en = {
   findSkipped: 'Find a skipped contact',
   noSkippedMatches: 'No skipped contact matches "{text}".',
   groupCount: '{label} ({n, number})',
-  serverUnreachable: 'Cannot reach the server. Check the connection, then try again.',
   samplePicker: 'Sample sender (development only)',
   samplePickerHint: 'Outside Outlook: an e-mail address stands in for the selected message’s sender.',
   sampleShow: 'Show',
@@ -173,6 +172,39 @@ const en = {
     '{n, plural, one {# contact was} other {# contacts were}} changed meanwhile and stayed; the next sync of the old folder brings back the removed ones',
   folderSwitched:
     'Settings saved. {removed, plural, one {# synced contact was} other {# synced contacts were}} removed from "{from}"; the next sync brings {removed, plural, one {it} other {them}} to "{to}".',
+  failure_unreachable:
+    'The server does not answer: it may be restarting, or the connection is down. Try again in a minute.',
+  failure_signIn:
+    'Your sign-in was not accepted ({detail}). Close the add-in and open it again; if this keeps happening, ask your administrator.',
+  failure_noCompanyAccess:
+    'You ({user}) have no access to a Business Central company here. Ask your administrator to give you access to the company (Company access).',
+  failure_forbidden:
+    'Access refused ({detail}): your account lacks a permission this needs. Ask your administrator to grant it.',
+  failure_busy: 'The server is busy. Wait a minute, then try again.',
+  failure_shuttingDown: 'The server is restarting. Try again in a minute.',
+  failure_serverSetup: 'The server is not set up to run syncs ({detail}). Tell your administrator.',
+  failure_unavailable:
+    'The server could not do this right now ({detail}). Try again in a minute; if it keeps failing, tell your administrator.',
+  failure_refused: 'The server refused this ({detail}). If it keeps happening, tell your administrator.',
+  failure_unexpected:
+    'Something unexpected went wrong ({detail}). Try again; if it happens again, tell your administrator.',
+  refusal_tooShort: 'must be at least {limit, plural, one {# character} other {# characters}}',
+  refusal_tooMany: 'may hold at most {limit, plural, one {# item} other {# items}}',
+  refusal_tooFew: 'must hold at least {limit, plural, one {# item} other {# items}}',
+  refusal_tooLarge: 'must be at most {limit, number}',
+  refusal_tooSmall: 'must be at least {limit, number}',
+  refusal_required: '{property} is required',
+  refusal_unknownProperty: 'is not a setting this server knows',
+  refusal_wrongType: 'has the wrong kind of value',
+  refusal_notAllowed: 'must be one of: {allowed}',
+  refusal_pattern: 'is not in a form the server accepts',
+  refusal_format: 'is not in the expected form',
+  refusal_duplicateItems: 'holds the same item twice',
+  refusal_invalid: 'is not valid',
+  heldHint:
+    'What to do: to delete them, run Sync and choose “{confirm}”. To keep them, change the filter or raise the limit in {settings}; until then each scheduled sync stops here.',
+  senderEmailTooLong:
+    '{email} cannot be added to Business Central: the address has {length, plural, one {# character} other {# characters}}, and Business Central’s field {field} holds at most {max, number}.',
 };
 
 export default en;

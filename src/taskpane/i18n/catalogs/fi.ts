@@ -9,9 +9,9 @@ const fi: PaneCatalog = {
   validateConnection: 'Tarkista yhteys',
   checking: 'Tarkistetaan…',
   mailboxOk: 'Postilaatikko tavoitettu; kansio "{folder}" valmis.',
-  mailboxFailed: 'Postilaatikkoa ei tavoitettu: {message}',
+  mailboxFailed: 'Postilaatikon tarkistus epäonnistui: {message}',
   bcOk: 'Business Central tavoitettu: {company}',
-  bcFailed: 'Business Centralia ei tavoitettu: {message}',
+  bcFailed: 'Business Centralin tarkistus epäonnistui: {message}',
   lastSyncNone: 'Edellinen synkronointi: Ei vielä synkronoitu',
   nextRunOff: 'Ajoitettu synkronointi ei ole käytössä',
   nextRunServerOff:
@@ -155,7 +155,6 @@ const fi: PaneCatalog = {
   findSkipped: 'Etsi ohitettu kontakti',
   noSkippedMatches: 'Mikään ohitettu kontakti ei vastaa hakua "{text}".',
   groupCount: '{label} ({n, number})',
-  serverUnreachable: 'Palvelimeen ei saada yhteyttä. Tarkista yhteys ja yritä uudelleen.',
   samplePicker: 'Esimerkkilähettäjä (vain kehitykseen)',
   samplePickerHint: 'Outlookin ulkopuolella: sähköpostiosoite toimii valitun viestin lähettäjänä.',
   sampleShow: 'Näytä',
@@ -177,6 +176,40 @@ const fi: PaneCatalog = {
     '{n, plural, one {# yhteystieto muutettiin sillä välin ja se jäi} other {# yhteystietoa muutettiin sillä välin ja ne jäivät}}; vanhan kansion seuraava synkronointi palauttaa poistetut',
   folderSwitched:
     'Asetukset tallennettu. {removed, plural, one {# synkronoitu yhteystieto poistettiin kansiosta "{from}"; seuraava synkronointi tuo sen} other {# synkronoitua yhteystietoa poistettiin kansiosta "{from}"; seuraava synkronointi tuo ne}} kansioon "{to}".',
+  failure_unreachable:
+    'Palvelin ei vastaa: se voi olla käynnistymässä uudelleen, tai yhteys on poikki. Yritä uudelleen minuutin kuluttua.',
+  failure_signIn:
+    'Kirjautumistasi ei hyväksytty ({detail}). Sulje apuohjelma ja avaa se uudelleen; jos tämä toistuu, ota yhteyttä järjestelmänvalvojaan.',
+  failure_noCompanyAccess:
+    'Sinulla ({user}) ei ole käyttöoikeutta mihinkään Business Central -yritykseen täällä. Pyydä järjestelmänvalvojaa antamaan sinulle oikeus yritykseen (yrityksen käyttöoikeudet).',
+  failure_forbidden:
+    'Pääsy estetty ({detail}): tililtäsi puuttuu tähän tarvittava oikeus. Pyydä järjestelmänvalvojaa myöntämään se.',
+  failure_busy: 'Palvelin on kiireinen. Odota hetki ja yritä sitten uudelleen.',
+  failure_shuttingDown: 'Palvelin käynnistyy uudelleen. Yritä uudelleen minuutin kuluttua.',
+  failure_serverSetup:
+    'Palvelinta ei ole määritetty ajamaan synkronointeja ({detail}). Ilmoita järjestelmänvalvojalle.',
+  failure_unavailable:
+    'Palvelin ei pystynyt tähän juuri nyt ({detail}). Yritä uudelleen minuutin kuluttua; jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
+  failure_refused: 'Palvelin torjui pyynnön ({detail}). Jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
+  failure_unexpected:
+    'Tapahtui odottamaton virhe ({detail}). Yritä uudelleen; jos se toistuu, ilmoita järjestelmänvalvojalle.',
+  refusal_tooShort: 'on oltava vähintään {limit, plural, one {# merkki} other {# merkkiä}}',
+  refusal_tooMany: 'saa sisältää enintään {limit, plural, one {# kohteen} other {# kohdetta}}',
+  refusal_tooFew: 'on sisällettävä vähintään {limit, plural, one {# kohde} other {# kohdetta}}',
+  refusal_tooLarge: 'saa olla enintään {limit, number}',
+  refusal_tooSmall: 'on oltava vähintään {limit, number}',
+  refusal_required: '{property} on pakollinen',
+  refusal_unknownProperty: 'ei ole tämän palvelimen tuntema asetus',
+  refusal_wrongType: 'arvo on väärää tyyppiä',
+  refusal_notAllowed: 'on oltava jokin näistä: {allowed}',
+  refusal_pattern: 'ei ole palvelimen hyväksymässä muodossa',
+  refusal_format: 'ei ole odotetussa muodossa',
+  refusal_duplicateItems: 'sisältää saman kohteen kahdesti',
+  refusal_invalid: 'ei kelpaa',
+  heldHint:
+    'Mitä tehdä: poistaaksesi ne suorita synkronointi ja valitse ”{confirm}”. Säilyttääksesi ne muuta suodatinta tai nosta rajaa kohdassa {settings}; siihen asti jokainen ajoitettu synkronointi pysähtyy tähän.',
+  senderEmailTooLong:
+    'Osoitetta {email} ei voi lisätä Business Centraliin: siinä on {length, plural, one {# merkki} other {# merkkiä}}, ja Business Centralin kenttään {field} mahtuu enintään {max, number}.',
 };
 
 export default fi;

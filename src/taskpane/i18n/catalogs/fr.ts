@@ -9,9 +9,9 @@ const fr: PaneCatalog = {
   validateConnection: 'Valider la connexion',
   checking: 'Vérification…',
   mailboxOk: 'Boîte aux lettres atteinte ; dossier « {folder} » prêt.',
-  mailboxFailed: 'Boîte aux lettres inaccessible : {message}',
+  mailboxFailed: 'Échec de la vérification de la boîte aux lettres : {message}',
   bcOk: 'Business Central atteint : {company}',
-  bcFailed: 'Business Central inaccessible : {message}',
+  bcFailed: 'Échec de la vérification de Business Central : {message}',
   lastSyncNone: 'Dernière synchronisation : Pas encore synchronisé',
   nextRunOff: 'La synchronisation planifiée est désactivée',
   nextRunServerOff:
@@ -155,7 +155,6 @@ const fr: PaneCatalog = {
   findSkipped: 'Rechercher un contact ignoré',
   noSkippedMatches: 'Aucun contact ignoré ne correspond à « {text} ».',
   groupCount: '{label} ({n, number})',
-  serverUnreachable: 'Impossible de joindre le serveur. Vérifiez la connexion, puis réessayez.',
   samplePicker: 'Expéditeur d’exemple (développement uniquement)',
   samplePickerHint: 'Hors d’Outlook : une adresse e-mail tient lieu d’expéditeur du message sélectionné.',
   sampleShow: 'Afficher',
@@ -177,6 +176,41 @@ const fr: PaneCatalog = {
     '{n, plural, one {# contact a été modifié} other {# contacts ont été modifiés}} entre-temps et {n, plural, one {est resté} other {sont restés}} ; la prochaine synchronisation de l’ancien dossier rapporte ceux qui ont été retirés',
   folderSwitched:
     'Paramètres enregistrés. {removed, plural, one {# contact synchronisé a été retiré} other {# contacts synchronisés ont été retirés}} de « {from} » ; la prochaine synchronisation {removed, plural, one {l’apporte} other {les apporte}} dans « {to} ».',
+  failure_unreachable:
+    'Le serveur ne répond pas : il redémarre peut-être, ou la connexion est coupée. Réessayez dans une minute.',
+  failure_signIn:
+    'Votre connexion n’a pas été acceptée ({detail}). Fermez le complément et rouvrez-le ; si cela se reproduit, contactez votre administrateur.',
+  failure_noCompanyAccess:
+    'Vous ({user}) n’avez accès à aucune société Business Central ici. Demandez à votre administrateur de vous donner accès à la société (accès aux sociétés).',
+  failure_forbidden:
+    'Accès refusé ({detail}) : il manque à votre compte une autorisation nécessaire. Demandez à votre administrateur de l’accorder.',
+  failure_busy: 'Le serveur est occupé. Attendez une minute, puis réessayez.',
+  failure_shuttingDown: 'Le serveur redémarre. Réessayez dans une minute.',
+  failure_serverSetup:
+    'Le serveur n’est pas configuré pour exécuter des synchronisations ({detail}). Prévenez votre administrateur.',
+  failure_unavailable:
+    'Le serveur n’a pas pu le faire pour l’instant ({detail}). Réessayez dans une minute ; si l’échec persiste, prévenez votre administrateur.',
+  failure_refused:
+    'Le serveur a refusé la demande ({detail}). Si cela se reproduit, prévenez votre administrateur.',
+  failure_unexpected:
+    'Une erreur inattendue s’est produite ({detail}). Réessayez ; si cela se reproduit, prévenez votre administrateur.',
+  refusal_tooShort: 'doit compter au moins {limit, plural, one {# caractère} other {# caractères}}',
+  refusal_tooMany: 'peut contenir au plus {limit, plural, one {# élément} other {# éléments}}',
+  refusal_tooFew: 'doit contenir au moins {limit, plural, one {# élément} other {# éléments}}',
+  refusal_tooLarge: 'doit être au plus {limit, number}',
+  refusal_tooSmall: 'doit être au moins {limit, number}',
+  refusal_required: '{property} est obligatoire',
+  refusal_unknownProperty: 'n’est pas un paramètre connu de ce serveur',
+  refusal_wrongType: 'a un type de valeur incorrect',
+  refusal_notAllowed: 'doit être l’une de ces valeurs : {allowed}',
+  refusal_pattern: 'a une forme que le serveur n’accepte pas',
+  refusal_format: 'n’a pas la forme attendue',
+  refusal_duplicateItems: 'contient deux fois le même élément',
+  refusal_invalid: 'n’est pas valide',
+  heldHint:
+    'Que faire : pour les supprimer, lancez la synchronisation et choisissez « {confirm} ». Pour les garder, modifiez le filtre ou relevez la limite dans {settings} ; d’ici là, chaque synchronisation planifiée s’arrête ici.',
+  senderEmailTooLong:
+    '{email} ne peut pas être ajouté à Business Central : l’adresse compte {length, plural, one {# caractère} other {# caractères}}, et le champ {field} de Business Central en contient au plus {max, number}.',
 };
 
 export default fr;

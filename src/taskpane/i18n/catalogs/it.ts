@@ -9,9 +9,9 @@ const it: PaneCatalog = {
   validateConnection: 'Verifica connessione',
   checking: 'Verifica in corso…',
   mailboxOk: 'Cassetta postale raggiunta; cartella "{folder}" pronta.',
-  mailboxFailed: 'Cassetta postale non raggiungibile: {message}',
+  mailboxFailed: 'Verifica della cassetta postale non riuscita: {message}',
   bcOk: 'Business Central raggiunto: {company}',
-  bcFailed: 'Business Central non raggiungibile: {message}',
+  bcFailed: 'Verifica di Business Central non riuscita: {message}',
   lastSyncNone: 'Ultima sincronizzazione: Non ancora sincronizzato',
   nextRunOff: 'Sincronizzazione pianificata disattivata',
   nextRunServerOff:
@@ -155,7 +155,6 @@ const it: PaneCatalog = {
   findSkipped: 'Cerca un contatto ignorato',
   noSkippedMatches: 'Nessun contatto ignorato corrisponde a "{text}".',
   groupCount: '{label} ({n, number})',
-  serverUnreachable: 'Impossibile raggiungere il server. Controlla la connessione e riprova.',
   samplePicker: 'Mittente di esempio (solo sviluppo)',
   samplePickerHint:
     'Fuori da Outlook: un indirizzo e-mail sostituisce il mittente del messaggio selezionato.',
@@ -178,6 +177,41 @@ const it: PaneCatalog = {
     '{n, plural, one {# contatto è stato modificato} other {# contatti sono stati modificati}} nel frattempo e {n, plural, one {è rimasto} other {sono rimasti}}; la prossima sincronizzazione della vecchia cartella riporta quelli rimossi',
   folderSwitched:
     'Impostazioni salvate. {removed, plural, one {# contatto sincronizzato è stato rimosso} other {# contatti sincronizzati sono stati rimossi}} da "{from}"; la prossima sincronizzazione {removed, plural, one {lo porta} other {li porta}} in "{to}".',
+  failure_unreachable:
+    'Il server non risponde: potrebbe essere in riavvio, oppure la connessione è assente. Riprova tra un minuto.',
+  failure_signIn:
+    'L’accesso non è stato accettato ({detail}). Chiudi il componente aggiuntivo e riaprilo; se succede ancora, rivolgiti all’amministratore.',
+  failure_noCompanyAccess:
+    'Tu ({user}) non hai accesso ad alcuna società di Business Central qui. Chiedi all’amministratore di darti accesso alla società (accesso alle società).',
+  failure_forbidden:
+    'Accesso negato ({detail}): al tuo account manca un’autorizzazione necessaria. Chiedi all’amministratore di concederla.',
+  failure_busy: 'Il server è occupato. Attendi un minuto, poi riprova.',
+  failure_shuttingDown: 'Il server si sta riavviando. Riprova tra un minuto.',
+  failure_serverSetup:
+    'Il server non è configurato per eseguire sincronizzazioni ({detail}). Avvisa l’amministratore.',
+  failure_unavailable:
+    'Il server non ha potuto farlo ora ({detail}). Riprova tra un minuto; se continua a non riuscire, avvisa l’amministratore.',
+  failure_refused:
+    'Il server ha rifiutato la richiesta ({detail}). Se succede ancora, avvisa l’amministratore.',
+  failure_unexpected:
+    'Si è verificato un errore imprevisto ({detail}). Riprova; se succede ancora, avvisa l’amministratore.',
+  refusal_tooShort: 'deve avere almeno {limit, plural, one {# carattere} other {# caratteri}}',
+  refusal_tooMany: 'può contenere al massimo {limit, plural, one {# elemento} other {# elementi}}',
+  refusal_tooFew: 'deve contenere almeno {limit, plural, one {# elemento} other {# elementi}}',
+  refusal_tooLarge: 'deve essere al massimo {limit, number}',
+  refusal_tooSmall: 'deve essere almeno {limit, number}',
+  refusal_required: '{property} è obbligatorio',
+  refusal_unknownProperty: 'non è un’impostazione nota a questo server',
+  refusal_wrongType: 'ha un tipo di valore errato',
+  refusal_notAllowed: 'deve essere uno tra: {allowed}',
+  refusal_pattern: 'ha una forma che il server non accetta',
+  refusal_format: 'non ha la forma prevista',
+  refusal_duplicateItems: 'contiene lo stesso elemento due volte',
+  refusal_invalid: 'non è valido',
+  heldHint:
+    'Cosa fare: per eliminarli, esegui la sincronizzazione e scegli «{confirm}». Per mantenerli, modifica il filtro o alza il limite in {settings}; fino ad allora ogni sincronizzazione pianificata si ferma qui.',
+  senderEmailTooLong:
+    '{email} non può essere aggiunto a Business Central: l’indirizzo ha {length, plural, one {# carattere} other {# caratteri}}, e il campo {field} di Business Central ne contiene al massimo {max, number}.',
 };
 
 export default it;

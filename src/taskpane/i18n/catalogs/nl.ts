@@ -9,9 +9,9 @@ const nl: PaneCatalog = {
   validateConnection: 'Verbinding controleren',
   checking: 'Controleren…',
   mailboxOk: 'Postvak bereikt; map "{folder}" is klaar.',
-  mailboxFailed: 'Postvak niet bereikbaar: {message}',
+  mailboxFailed: 'Controle van het postvak mislukt: {message}',
   bcOk: 'Business Central bereikt: {company}',
-  bcFailed: 'Business Central niet bereikbaar: {message}',
+  bcFailed: 'Controle van Business Central mislukt: {message}',
   lastSyncNone: 'Laatste synchronisatie: Nog niet gesynchroniseerd',
   nextRunOff: 'Geplande synchronisatie staat uit',
   nextRunServerOff:
@@ -155,7 +155,6 @@ const nl: PaneCatalog = {
   findSkipped: 'Een overgeslagen contact zoeken',
   noSkippedMatches: 'Geen overgeslagen contact komt overeen met "{text}".',
   groupCount: '{label} ({n, number})',
-  serverUnreachable: 'De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',
   samplePicker: 'Voorbeeldafzender (alleen ontwikkeling)',
   samplePickerHint: 'Buiten Outlook: een e-mailadres staat voor de afzender van het geselecteerde bericht.',
   sampleShow: 'Tonen',
@@ -177,6 +176,41 @@ const nl: PaneCatalog = {
     '{n, plural, one {# contact is} other {# contacten zijn}} intussen gewijzigd en gebleven; de volgende synchronisatie van de oude map brengt de verwijderde terug',
   folderSwitched:
     'Instellingen opgeslagen. {removed, plural, one {# gesynchroniseerd contact is} other {# gesynchroniseerde contacten zijn}} uit "{from}" verwijderd; de volgende synchronisatie brengt {removed, plural, one {het} other {ze}} naar "{to}".',
+  failure_unreachable:
+    'De server antwoordt niet: misschien wordt hij opnieuw gestart, of is de verbinding weg. Probeer het over een minuut opnieuw.',
+  failure_signIn:
+    'Uw aanmelding is niet geaccepteerd ({detail}). Sluit de invoegtoepassing en open deze opnieuw; gebeurt dit weer, neem dan contact op met uw beheerder.',
+  failure_noCompanyAccess:
+    'U ({user}) hebt hier geen toegang tot een Business Central-bedrijf. Vraag uw beheerder u toegang tot het bedrijf te geven (bedrijfstoegang).',
+  failure_forbidden:
+    'Toegang geweigerd ({detail}): uw account mist een benodigde machtiging. Vraag uw beheerder die toe te kennen.',
+  failure_busy: 'De server is bezet. Wacht een minuut en probeer het dan opnieuw.',
+  failure_shuttingDown: 'De server wordt opnieuw gestart. Probeer het over een minuut opnieuw.',
+  failure_serverSetup:
+    'De server is niet ingesteld om synchronisaties uit te voeren ({detail}). Meld het aan uw beheerder.',
+  failure_unavailable:
+    'De server kon dit nu niet uitvoeren ({detail}). Probeer het over een minuut opnieuw; blijft het mislukken, meld het dan aan uw beheerder.',
+  failure_refused:
+    'De server heeft dit geweigerd ({detail}). Gebeurt dit weer, meld het dan aan uw beheerder.',
+  failure_unexpected:
+    'Er is iets onverwachts misgegaan ({detail}). Probeer het opnieuw; gebeurt het weer, meld het dan aan uw beheerder.',
+  refusal_tooShort: 'moet minimaal {limit, plural, one {# teken} other {# tekens}} hebben',
+  refusal_tooMany: 'mag maximaal {limit, plural, one {# item} other {# items}} bevatten',
+  refusal_tooFew: 'moet minimaal {limit, plural, one {# item} other {# items}} bevatten',
+  refusal_tooLarge: 'mag niet groter zijn dan {limit, number}',
+  refusal_tooSmall: 'mag niet kleiner zijn dan {limit, number}',
+  refusal_required: '{property} is verplicht',
+  refusal_unknownProperty: 'is geen instelling die deze server kent',
+  refusal_wrongType: 'heeft het verkeerde soort waarde',
+  refusal_notAllowed: 'moet een van deze zijn: {allowed}',
+  refusal_pattern: 'heeft een vorm die de server niet accepteert',
+  refusal_format: 'heeft niet de verwachte vorm',
+  refusal_duplicateItems: 'bevat hetzelfde item twee keer',
+  refusal_invalid: 'is niet geldig',
+  heldHint:
+    'Wat u kunt doen: om ze te verwijderen, synchroniseer en kies ‘{confirm}’. Om ze te behouden, wijzig het filter of verhoog de limiet in {settings}; tot dan stopt elke geplande synchronisatie hier.',
+  senderEmailTooLong:
+    '{email} kan niet aan Business Central worden toegevoegd: het adres heeft {length, plural, one {# teken} other {# tekens}}, en het veld {field} in Business Central bevat er maximaal {max, number}.',
 };
 
 export default nl;

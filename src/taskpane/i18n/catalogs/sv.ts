@@ -9,9 +9,9 @@ const sv: PaneCatalog = {
   validateConnection: 'Verifiera anslutningen',
   checking: 'Kontrollerar…',
   mailboxOk: 'Postlådan nåddes; mappen "{folder}" är klar.',
-  mailboxFailed: 'Postlådan kunde inte nås: {message}',
+  mailboxFailed: 'Kontrollen av postlådan misslyckades: {message}',
   bcOk: 'Business Central nåddes: {company}',
-  bcFailed: 'Business Central kunde inte nås: {message}',
+  bcFailed: 'Kontrollen av Business Central misslyckades: {message}',
   lastSyncNone: 'Senaste synkronisering: Inte synkroniserat än',
   nextRunOff: 'Schemalagd synkronisering är av',
   nextRunServerOff:
@@ -154,7 +154,6 @@ const sv: PaneCatalog = {
   findSkipped: 'Sök en överhoppad kontakt',
   noSkippedMatches: 'Ingen överhoppad kontakt matchar "{text}".',
   groupCount: '{label} ({n, number})',
-  serverUnreachable: 'Det går inte att nå servern. Kontrollera anslutningen och försök igen.',
   samplePicker: 'Exempelavsändare (endast utveckling)',
   samplePickerHint: 'Utanför Outlook: en e-postadress står för det valda meddelandets avsändare.',
   sampleShow: 'Visa',
@@ -176,6 +175,40 @@ const sv: PaneCatalog = {
     '{n, plural, one {# kontakt} other {# kontakter}} ändrades under tiden och blev kvar; nästa synkronisering av den gamla mappen för tillbaka de borttagna',
   folderSwitched:
     'Inställningarna sparades. {removed, plural, one {# synkroniserad kontakt} other {# synkroniserade kontakter}} togs bort från "{from}"; nästa synkronisering för {removed, plural, one {den} other {dem}} till "{to}".',
+  failure_unreachable:
+    'Servern svarar inte: den kanske startar om, eller så är anslutningen bruten. Försök igen om en minut.',
+  failure_signIn:
+    'Din inloggning godkändes inte ({detail}). Stäng tillägget och öppna det igen; om det händer igen, kontakta administratören.',
+  failure_noCompanyAccess:
+    'Du ({user}) har inte åtkomst till något Business Central-företag här. Be administratören att ge dig åtkomst till företaget (företagsåtkomst).',
+  failure_forbidden:
+    'Åtkomst nekad ({detail}): ditt konto saknar en behörighet som behövs. Be administratören att ge dig den.',
+  failure_busy: 'Servern är upptagen. Vänta en minut och försök sedan igen.',
+  failure_shuttingDown: 'Servern startar om. Försök igen om en minut.',
+  failure_serverSetup:
+    'Servern är inte konfigurerad för att köra synkroniseringar ({detail}). Kontakta administratören.',
+  failure_unavailable:
+    'Servern kunde inte göra detta just nu ({detail}). Försök igen om en minut; om det fortsätter, kontakta administratören.',
+  failure_refused: 'Servern avvisade begäran ({detail}). Om det händer igen, kontakta administratören.',
+  failure_unexpected:
+    'Ett oväntat fel inträffade ({detail}). Försök igen; om det händer igen, kontakta administratören.',
+  refusal_tooShort: 'måste vara minst {limit, plural, one {# tecken} other {# tecken}}',
+  refusal_tooMany: 'får innehålla högst {limit, plural, one {# post} other {# poster}}',
+  refusal_tooFew: 'måste innehålla minst {limit, plural, one {# post} other {# poster}}',
+  refusal_tooLarge: 'får vara högst {limit, number}',
+  refusal_tooSmall: 'måste vara minst {limit, number}',
+  refusal_required: '{property} krävs',
+  refusal_unknownProperty: 'är ingen inställning som servern känner till',
+  refusal_wrongType: 'har fel typ av värde',
+  refusal_notAllowed: 'måste vara något av: {allowed}',
+  refusal_pattern: 'har en form som servern inte godtar',
+  refusal_format: 'har inte den förväntade formen',
+  refusal_duplicateItems: 'innehåller samma post två gånger',
+  refusal_invalid: 'är inte giltigt',
+  heldHint:
+    'Vad du kan göra: för att ta bort dem, kör en synkning och välj ”{confirm}”. För att behålla dem, ändra filtret eller höj gränsen i {settings}; tills dess stannar varje schemalagd synkning här.',
+  senderEmailTooLong:
+    '{email} kan inte läggas till i Business Central: adressen har {length, plural, one {# tecken} other {# tecken}}, och fältet {field} i Business Central rymmer högst {max, number}.',
 };
 
 export default sv;

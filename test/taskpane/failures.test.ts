@@ -1,0 +1,177 @@
+import { describe, expect, test } from '@jest/globals';
+import { BcApiError } from '../../src/bc/bc-api-error.js';
+import { PortFailure } from '../../src/core/ports.js';
+import { GraphError } from '../../src/graph/graph-error.js';
+import { SyncApiError } from '../../src/sync-client/http-state-store.js';
+import { facadeApi } from '../../src/taskpane/api/facade-api.js';
+import type { FailureKind } from '../../src/taskpane/api/failure.js';
+import {
+  FAILURE_KINDS,
+  NoCompanyAccessError,
+  SignInError,
+  failureOf,
+} from '../../src/taskpane/api/failure.js';
+import { ApiError, jsonFetch } from '../../src/taskpane/api/http.js';
+import { devTokens } from '../../src/taskpane/auth/tokens.js';
+import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { failureText } from '../../src/taskpane/services.js';
+import { PANE_CATALOGS } from '../messages/catalogs.js';
+
+// Issue 14: every failure the pane meets is worded by its kind, with what to do — never a
+// service's own text, never "cannot reach the server" for an answer that came (F33), and a user
+// without company access is told so and whom to ask (F28).
+
+function chunkLoadError(): Error {
+  const e = new Error('Loading chunk 412 failed.\n(error: http://127.0.0.1:3104/412.js)');
+  e.name = 'ChunkLoadError';
+  return e;
+}
+
+/** A service's own text, which must never reach the user. */
+const RAW = 'RAW-SERVICE-TEXT';
+
+/** Each error the pane can meet, from each client that throws it, and the kind it is. */
+const CASES: readonly [string, unknown, FailureKind][] = [
+  // No answer at all.
+  ['facade call, no response', new ApiError(0, 'NetworkError', RAW), 'unreachable'],
+  ['fetch refused (Chromium)', new TypeError('Failed to fetch'), 'unreachable'],
+  [
+    'fetch refused (Firefox)',
+    new TypeError('NetworkError when attempting to fetch resource.'),
+    'unreachable',
+  ],
+  ['a lazy chunk whose download failed', chunkLoadError(), 'unreachable'],
+  ['a chunk error renamed by a wrapper', new Error('Loading chunk 7 failed.'), 'unreachable'],
+  ['a CSS chunk', new Error('Loading CSS chunk 3 failed.'), 'unreachable'],
+  ['a failed dynamic import', new TypeError('Failed to fetch dynamically imported module: x'), 'unreachable'],
+  ['sync state, no response (engine)', new SyncApiError(0, 'NetworkError', RAW), 'unreachable'],
+  ['BC read, no response (engine)', new PortFailure('unavailable', RAW, { status: 0 }), 'unreachable'],
+  ['Graph, connection refused', new GraphError(0, 'ConnectionRefused', RAW), 'unreachable'],
+  ['BC client, no response', new BcApiError(0, 'NetworkError', RAW), 'unreachable'],
+  // Sign-in (F33: these used to say the server cannot be reached).
+  ['dev token issuer 403', new SignInError(403, 'Forbidden', RAW), 'signIn'],
+  ['MSAL refusal', new SignInError(0, 'consent_required', RAW), 'signIn'],
+  ['facade 401', new ApiError(401, 'Authentication_InvalidCredentials', RAW), 'signIn'],
+  ['sync state 401 (engine)', new SyncApiError(401, 'Authentication_InvalidCredentials', RAW), 'signIn'],
+  ['Graph 401', new GraphError(401, 'InvalidAuthenticationToken', RAW), 'signIn'],
+  // No company (F28).
+  ['no company listed', new NoCompanyAccessError(RAW), 'noCompanyAccess'],
+  [
+    'server run, no membership',
+    new ApiError(403, 'Authorization_NoCompanyMembership', RAW),
+    'noCompanyAccess',
+  ],
+  [
+    'no membership by its reason',
+    new ApiError(403, 'Forbidden', RAW, [
+      { target: 'user', message: RAW, reason: { kind: 'noCompanyMembership' } },
+    ]),
+    'noCompanyAccess',
+  ],
+  ['scope missing', new ApiError(403, 'Authorization_ScopeMissing', RAW), 'forbidden'],
+  ['Graph 403', new GraphError(403, 'ErrorAccessDenied', RAW), 'forbidden'],
+  ['throttled', new ApiError(429, 'TooManyRequests', RAW), 'busy'],
+  ['throttled read (engine)', new PortFailure('throttled', RAW), 'busy'],
+  [
+    'the server is stopping',
+    new ApiError(503, 'ServerRunsUnavailable', RAW, [
+      { target: 'configuration', message: RAW, reason: { kind: 'shuttingDown' } },
+    ]),
+    'shuttingDown',
+  ],
+  [
+    'no Graph app for server runs',
+    new ApiError(503, 'ServerRunsUnavailable', RAW, [
+      { target: 'configuration', message: RAW, reason: { kind: 'graphAppMissing' } },
+    ]),
+    'serverSetup',
+  ],
+  ['a server error', new ApiError(503, 'Unavailable', RAW), 'unavailable'],
+  ['a 500', new ApiError(500, 'InternalServerError', RAW), 'unavailable'],
+  [
+    'BC read 502 (engine)',
+    new PortFailure('unavailable', RAW, { status: 502, serviceCode: 'X' }),
+    'unavailable',
+  ],
+  ['a read failure without status', new PortFailure('unavailable', RAW), 'unavailable'],
+  ['a refusal', new ApiError(400, 'BadRequest', RAW), 'refused'],
+  ['a not-found', new ApiError(404, 'Internal_CompanyNotFound', RAW), 'refused'],
+  ['a refusal of the sync state', new SyncApiError(409, 'StateConflict', RAW), 'refused'],
+  ['a bug', new TypeError(`x is undefined ${RAW}`), 'unexpected'],
+  ['not an Error', RAW, 'unexpected'],
+];
+
+const t =
+  (lang: (typeof LANGS)[number]) =>
+  (key: string, values: Record<string, string> = {}): string =>
+    ((PANE_CATALOGS[lang] as Record<string, string>)[key] ?? `MISSING ${key}`).replace(
+      /\{(\w+)\}/g,
+      (_, name: string) => values[name] ?? `{${name}}`,
+    );
+
+describe('every failure is worded by its kind, with what to do', () => {
+  test.each(CASES)('%s', (_, e, kind) => {
+    expect(failureOf(e).kind).toBe(kind);
+    for (const lang of LANGS) {
+      const text = failureText(t(lang) as never, e, 'rita@contoso.com');
+      expect(text).not.toContain(RAW);
+      expect(text).not.toContain('MISSING');
+      expect(text).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  test('every kind is met by some case', () => {
+    expect(new Set(CASES.map(([, , kind]) => kind))).toEqual(new Set(FAILURE_KINDS));
+  });
+
+  test('a refusal names its status and code, not its message', () => {
+    expect(failureText(t('en') as never, new ApiError(409, 'StateConflict', RAW), 'u')).toBe(
+      'The server refused this (HTTP 409 StateConflict). If it keeps happening, tell your administrator.',
+    );
+  });
+});
+
+describe('F33: a refused sign-in is not "cannot reach the server"', () => {
+  test('the dev token issuer answering 403: a SignInError with its status and code', async () => {
+    const fetchFn = (async () =>
+      Response.json(
+        { error: { code: 'Forbidden', message: RAW } },
+        { status: 403 },
+      )) as unknown as typeof fetch;
+    const tokens = devTokens('https://h', 'eve@contoso.com', fetchFn);
+    const e = await tokens.facade().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SignInError);
+    expect(failureText(t('en') as never, e, 'eve@contoso.com')).toBe(
+      'Your sign-in was not accepted (HTTP 403 Forbidden). Close the add-in and open it again; if this keeps happening, ask your administrator.',
+    );
+  });
+
+  test('a facade call whose token cannot be had keeps the sign-in failure (not ApiError status 0)', async () => {
+    const refused = new SignInError(401, '', RAW);
+    const call = jsonFetch(() => Promise.reject(refused), (() =>
+      Promise.reject(new Error('not called'))) as never);
+    await expect(call('GET', 'https://h/sync/v1/me')).rejects.toBe(refused);
+    expect(failureOf(refused)).toEqual({ kind: 'signIn', detail: 'HTTP 401' });
+  });
+});
+
+describe('F28: a user who is a member of no company is told so and whom to ask', () => {
+  test('an empty company list is no access, naming the user', async () => {
+    const fetchFn = (async () => Response.json({ value: [] })) as unknown as typeof fetch;
+    const api = facadeApi({
+      origin: 'https://h',
+      graphBaseUrl: 'https://h/graph/v1.0',
+      tokens: {
+        user: 'bob@contoso.com',
+        facade: async () => 't',
+        graph: async () => 't',
+        renew: async () => 't',
+      },
+      fetch: fetchFn,
+    });
+    const e = await api.company().catch((x: unknown) => x);
+    expect(failureText(t('en') as never, e, 'bob@contoso.com')).toBe(
+      'You (bob@contoso.com) have no access to a Business Central company here. Ask your administrator to give you access to the company (Company access).',
+    );
+  });
+});
