@@ -6,7 +6,10 @@
  * legacy Exchange sync took the value as a code when it is one and otherwise looked the country up by
  * name (reference bc-contact-sync.md, "Country"); this module does the same with ISO 3166-1 names:
  * the names come from the maintained `i18n-iso-countries` package, in the pane's six languages plus
- * German (the issue's own example is "Deutschland"; BC's largest localization).
+ * German (the issue's own example is "Deutschland"; BC's largest localization). The package holds
+ * formal names and a few aliases ("États-Unis d'Amérique", not "États-Unis"; F24), so the CLDR names
+ * every ICU knows (Intl.DisplayNames, long and short: "États-Unis", "Stati Uniti", "UK", "VS",
+ * "Iso-Britannia") are taken too, for the same languages.
  *
  * Going to Outlook the code is written as is: a code reads back to itself without any table, does not
  * depend on the language of whoever ran the sync (a scheduled run has none, and a name would flip with
@@ -57,19 +60,42 @@ export const ISO_COUNTRIES: readonly CountryRegion[] = Object.entries(en.countri
 
 const ISO_CODES: ReadonlySet<string> = new Set(ISO_COUNTRIES.map((c) => c.code));
 
+/**
+ * CLDR's names of every ISO country in one language, long and short ("United States", "US"), from
+ * the ICU of the host (Node's and every browser's carry CLDR; none when Intl.DisplayNames is missing).
+ */
+function cldrNames(locale: string): [code: string, name: string][] {
+  if (typeof Intl.DisplayNames !== 'function') return [];
+  const out: [string, string][] = [];
+  for (const style of ['long', 'short'] as const) {
+    const names = new Intl.DisplayNames([locale], { type: 'region', style, fallback: 'none' });
+    for (const code of ISO_CODES) {
+      const name = names.of(code);
+      if (name !== undefined && name !== code) out.push([code, name]);
+    }
+  }
+  return out;
+}
+
+/** Every (code, name) pair the lookup knows: the package's names and aliases, then CLDR's. */
+export function countryNamePairs(): [code: string, name: string][] {
+  return LOCALES.flatMap((locale) => [
+    ...Object.entries(locale.countries).flatMap(([code, names]): [string, string][] =>
+      (typeof names === 'string' ? [names] : names).map((name) => [code, name]),
+    ),
+    ...cldrNames(locale.locale),
+  ]);
+}
+
 /** Folded name → code; a name two countries share in some language ("Congo") is left out. */
 const BY_NAME: ReadonlyMap<string, string> = (() => {
   const found = new Map<string, string>();
   const ambiguous = new Set<string>();
-  for (const locale of LOCALES) {
-    for (const [code, names] of Object.entries(locale.countries)) {
-      for (const name of typeof names === 'string' ? [names] : names) {
-        const key = foldCountryName(name);
-        const known = found.get(key);
-        if (known !== undefined && known !== code) ambiguous.add(key);
-        else found.set(key, code);
-      }
-    }
+  for (const [code, name] of countryNamePairs()) {
+    const key = foldCountryName(name);
+    const known = found.get(key);
+    if (known !== undefined && known !== code) ambiguous.add(key);
+    else found.set(key, code);
   }
   for (const key of ambiguous) found.delete(key);
   return found;

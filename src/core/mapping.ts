@@ -282,14 +282,20 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
 /**
  * Why these values cannot be written to BC as they are (empty when they can). `countryCodes` is BC's
  * Country/Region table (its codes) when known: a country that is not one of them is `unknownCountry`
- * (BC's Country/Region Code relates to that table), reported instead of its length.
+ * (BC's Country/Region Code relates to that table), reported instead of its length. `outlook`, the
+ * Outlook contact the values were read from: an unknown country is named as the user typed it there
+ * ("Atlantis", not the upper-cased "ATLANTIS" the code form holds; F24).
  */
-export function validateForBc(fields: SyncFields, countryCodes?: ReadonlySet<string> | null): SkipReason[] {
+export function validateForBc(
+  fields: SyncFields,
+  countryCodes?: ReadonlySet<string> | null,
+  outlook?: OutlookContact | null,
+): SkipReason[] {
   const reasons: SkipReason[] = [];
   for (const f of SYNC_FIELDS) {
     const value = fields[f];
     if (f === 'country' && value !== '' && countryCodes && !countryCodes.has(value))
-      reasons.push({ kind: 'unknownCountry', field: f, value });
+      reasons.push({ kind: 'unknownCountry', field: f, value: typedCountry(value, outlook) });
     else if (f === 'addressLine2' && LINE_BREAK.test(value))
       // Only a street of three or more lines puts a line break here (splitStreet).
       reasons.push({ kind: 'streetLines', field: f, lines: value.split(LINE_BREAKS).length + 1, max: 2 });
@@ -304,3 +310,9 @@ export function validateForBc(fields: SyncFields, countryCodes?: ReadonlySet<str
 }
 
 const EMAIL_FIELDS = ['email', 'email2'] as const;
+
+/** The country as typed in Outlook when `code` is what it reads as; else `code` (it came from BC). */
+function typedCountry(code: string, outlook: OutlookContact | null | undefined): string {
+  const typed = nfc(outlook?.businessAddress.countryOrRegion ?? '').trim();
+  return typed !== '' && countryToBc(typed) === code ? typed : code;
+}

@@ -205,7 +205,7 @@ function importRefusals(
     if (twins.length > 1)
       return [{ kind: 'duplicateEmailInOutlook', email, outlookIds: twins.map((x) => x.id) }];
   }
-  reasons.push(...validateForBc(fields, ctx.countryCodes));
+  reasons.push(...validateForBc(fields, ctx.countryCodes, o));
   if (reasons.length > 0) return reasons;
   const scopeReasons = outOfScopeReasons(asNewPerson(fields), ctx.filter);
   // A new BC contact outside the user's filter would have its Outlook copy deleted at the next sync.

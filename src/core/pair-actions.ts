@@ -7,7 +7,7 @@ import type { OutlookOwnValues } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
 import type { DeletionCause, FieldConflict } from './merge.js';
 import { SYNC_FIELDS, emptySyncFields, pickSyncFields, sameSyncFields } from './model.js';
-import type { BcContact, SyncFieldName, SyncFields } from './model.js';
+import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import { skipKey, viewOf } from './pair.js';
 import type { LinkedView, PairContext, UnlinkedView } from './pair.js';
 import type { PlanItem } from './plan.js';
@@ -170,7 +170,8 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   const olFields = outlookFieldsOf(v);
   const merged = mergeFields(link.base, bcFields, olFields, { policy: ctx.policy });
   const bcContact = v.bcState.kind === 'present' ? v.bcState.contact : null;
-  const refusal = bcRefusals(merged.bc, bcFields, bcContact, ctx);
+  const olContact = v.outlookState.kind === 'present' ? v.outlookState.contact : null;
+  const refusal = bcRefusals(merged.bc, bcFields, bcContact, olContact, ctx);
   const toBc = refusal.fields.length > 0 ? pickSyncFields(bcFields) : merged.bc;
   const skipped: SkipEntry[] = [];
   // BC's No. is known when BC was read for this pair (a delta that read only Outlook leaves it '').
@@ -225,12 +226,13 @@ function bcRefusals(
   target: SyncFields,
   current: SyncFields,
   contact: BcContact | null,
+  outlook: OutlookContact | null,
   ctx: PairContext,
 ): { fields: SyncFieldName[]; reasons: SkipReason[] } {
   if (sameSyncFields(target, current)) return { fields: [], reasons: [] };
   const { filter, countryCodes } = ctx;
   const moved = (f: SyncFieldName) => target[f] !== current[f];
-  const invalid = validateForBc(target, countryCodes);
+  const invalid = validateForBc(target, countryCodes, outlook);
   const fields = [...new Set(invalid.flatMap((r) => ('field' in r ? [r.field] : [])))].filter(moved);
   // Every value BC cannot take is listed, not only the first (issue 8).
   const reasons: SkipReason[] = invalid.filter((r) => 'field' in r && fields.includes(r.field));

@@ -172,7 +172,7 @@ async function resolveFields(
       throw new ResolveError({ kind: 'invalidChoice', problem: 'notInConflict', fields: unknown });
   }
   const writesBc = Object.keys(bcPatch(bcNow, toBc)) as SyncFieldName[];
-  const refused = validateForBc(toBc, await countryCodesFor(deps, writesBc)).filter(
+  const refused = validateForBc(toBc, await countryCodesFor(deps, writesBc), olContact).filter(
     (r) => 'field' in r && writesBc.includes(r.field),
   );
   if (refused.length > 0) throw refuseInvalid(refused);
@@ -264,6 +264,7 @@ async function resolveDeletion(
   const reasons: SkipReason[] = validateForBc(
     olNow,
     await countryCodesFor(deps, olNow.country === '' ? [] : ['country']),
+    olContact,
   );
   if (olNow.displayName.trim() === '') reasons.unshift({ kind: 'missingName' });
   if (reasons.length > 0) throw refuseInvalid(reasons);

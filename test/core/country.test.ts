@@ -15,6 +15,7 @@ import {
   COUNTRY_NAME_LANGUAGES,
   ISO_COUNTRIES,
   countryCodeByName,
+  countryNamePairs,
   countryToBc,
   foldCountryName,
 } from '../../src/core/country.js';
@@ -69,6 +70,41 @@ describe('country to BC', () => {
     expect(countryToBc('Atlantis')).toBe('ATLANTIS');
     // A name two countries share is not guessed.
     expect(countryCodeByName('Congo')).toBeNull();
+  });
+
+  test('F24: short and common names (CLDR long and short forms) become their code', () => {
+    const examples: [string, string][] = [
+      ['États-Unis', 'US'],
+      ['Stati Uniti', 'US'],
+      ['USA', 'US'],
+      ['UK', 'GB'],
+      ['Vereinigte Staaten', 'US'],
+      ['Yhdysvallat', 'US'],
+      ['Verenigde Staten', 'US'],
+      ['VS', 'US'],
+      ['VK', 'GB'],
+      ['Iso-Britannia', 'GB'],
+      ['Britannia', 'GB'],
+      ['É.-U.', 'US'],
+      ['Tchéquie', 'CZ'],
+      ['Nordmakedonien', 'MK'],
+      ['Corée du Sud', 'KR'],
+    ];
+    expect(examples.map(([name]) => [name, countryToBc(name)])).toEqual(examples);
+  });
+
+  test('every name and alias the lookup knows (package and CLDR, long and short, every language) becomes its code, unless two countries share it', () => {
+    const pairs = countryNamePairs();
+    const owners = new Map<string, Set<string>>();
+    for (const [code, name] of pairs) {
+      const k = foldCountryName(name);
+      owners.set(k, (owners.get(k) ?? new Set()).add(code));
+    }
+    const unique = pairs.filter(([, name]) => owners.get(foldCountryName(name))!.size === 1);
+    // Seven languages, ~250 countries, long and short CLDR forms besides the package's names.
+    expect(unique.length).toBeGreaterThan(7 * 3 * 240);
+    const wrong = unique.filter(([code, name]) => countryToBc(name) !== code);
+    expect(wrong).toEqual([]);
   });
 
   test('every name of every country in the six languages becomes its code (table over all names)', () => {
@@ -146,6 +182,15 @@ describe('BC Code fields in the mapping', () => {
     ]);
     expect(validateForBc({ ...fields, country: 'GB' }, codes)).toEqual([]);
     expect(validateForBc({ ...fields, country: '' }, codes)).toEqual([]);
+    // F24: the reason names the country as the user typed it in Outlook, not its upper-cased form.
+    const typed = outlookWith({ countryOrRegion: ' Neverland Republic ' });
+    expect(validateForBc(fields, codes, typed)).toEqual([
+      { kind: 'unknownCountry', field: 'country', value: 'Neverland Republic' },
+    ]);
+    // A value that came from BC (not what Outlook's text reads as) is named as BC holds it.
+    expect(validateForBc(fields, codes, outlookWith({ countryOrRegion: 'Atlantis' }))).toEqual([
+      { kind: 'unknownCountry', field: 'country', value: 'NEVERLAND REPUBLIC' },
+    ]);
     // Without the table only the length is known.
     expect(validateForBc(fields)).toEqual([{ kind: 'tooLong', field: 'country', length: 18, max: 10 }]);
   });
