@@ -201,9 +201,10 @@ export interface RunRecord {
   readonly conflicts: number;
   readonly errors: readonly RunError[];
   /**
-   * Set when a guard stopped the run before writing. `kind`: `massDelete` (more than `share`, the
-   * user's threshold 0..1, of the folder would go) or `bcEmpty` (BC returned nothing in scope, so
-   * every synced copy would go; `share` is then 1). Records written before `kind` existed lack it.
+   * Set when a guard stopped the run before writing (on a dry run, which stays `succeeded`: what
+   * a real run would be held for). `kind`: `massDelete` (more than `share`, the user's threshold
+   * 0..1, of the folder would go) or `bcEmpty` (BC returned nothing in scope, so every synced copy
+   * would go; `share` is then 1). Records written before `kind` existed lack it.
    */
   readonly held: {
     readonly kind?: 'massDelete' | 'bcEmpty';

@@ -143,15 +143,6 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
   // belong to holders that died (SIGKILL, a closed pane, a crash) — they were interrupted.
   if (!req.dryRun && !store.marksInterruptedOnLease)
     await markInterrupted(store, req.userId, req.runId, leaseKey, clock.now());
-  const stopHeartbeat =
-    deps.ticker?.(LEASE_HEARTBEAT_MS, () =>
-      store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS).then(
-        (ok) => {
-          if (!ok) deps.logger.warn({ runId: req.runId }, 'run.leaseLost');
-        },
-        (e: unknown) => deps.logger.warn({ runId: req.runId, err: String(e) }, 'run.heartbeatFailed'),
-      ),
-    ) ?? (() => undefined);
   const started = clock.monotonicMs();
   let record: RunRecord = {
     id: req.runId,
@@ -172,6 +163,11 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
     held: null,
     graph: null,
   };
+  // The record's saves go out one after another (a heartbeat's checkpoint and the run's own
+  // saves may overlap; over HTTP, overlapping PUTs may land in any order).
+  let saved: Promise<void> = Promise.resolve();
+  const save = (r: RunRecord): Promise<void> =>
+    (saved = saved.catch(() => undefined).then(() => store.saveRun(r)));
   const finish = async (status: RunStatus, patch: Partial<RunRecord>): Promise<RunRecord> => {
     const stats = deps.mailbox.stats?.() ?? null;
     record = {
@@ -182,7 +178,7 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
       durationMs: clock.monotonicMs() - started,
       graph: stats,
     };
-    if (!req.dryRun) await store.saveRun(record);
+    if (!req.dryRun) await save(record);
     hooks.onRecord?.(record);
     return record;
   };
@@ -196,9 +192,25 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
     },
   };
   const checkpoint = async (): Promise<void> => {
+    // An ended run's record is saved by `finish` only (a late heartbeat must not undo it).
+    if (record.status !== 'running') return;
     record = { ...record, progress: [...progress.values()] };
-    if (!req.dryRun) await store.saveRun(record);
+    if (!req.dryRun) await save(record);
   };
+  // Each heartbeat renews the lease and saves how far the run got (F11: a run whose holder dies
+  // during a long read or between the executor's checkpoints is marked interrupted with it).
+  const stopHeartbeat =
+    deps.ticker?.(LEASE_HEARTBEAT_MS, () =>
+      Promise.all([store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS), checkpoint()]).then(
+        ([ok]) => {
+          if (!ok) deps.logger.warn({ runId: req.runId }, 'run.leaseLost');
+        },
+        (e: unknown) => deps.logger.warn({ runId: req.runId, err: String(e) }, 'run.heartbeatFailed'),
+      ),
+    ) ?? (() => undefined);
+  // The first progress goes into the first record: a run that dies while reading says so.
+  tracked.onProgress?.({ phase: 'reading', done: 0, total: 2 });
+  record = { ...record, progress: [...progress.values()] };
   // The folder the sync API answers for (issue 9 §2): saved with the record's next save (before
   // the first write, or at the end) — no request of its own for the pane's engine.
   const useFolder = (folderId: string): void => {
@@ -209,7 +221,7 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
   try {
     const storedFolderId = await lastFolderId(store, req.userId, settings.folderName);
     if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };
-    if (!req.dryRun) await store.saveRun(record);
+    if (!req.dryRun) await save(record);
     hooks.onRecord?.(record);
     return await runLeased(deps, req, tracked, settings, filter, leaseKey, {
       finish,
@@ -301,7 +313,6 @@ async function runLeased(
   const { bc, mailbox, store, clock } = deps;
   // The lease was taken just before this runs.
   let renewedAt = clock.monotonicMs();
-  hooks.onProgress?.({ phase: 'reading', done: 0, total: 2 });
   // A dry run writes nothing on any port: it finds the folder, and plans against an empty one
   // when it does not exist yet (the real run creates it). The stored id comes first: a folder the
   // user renamed in Outlook is still the sync folder (issue 9 §2).
@@ -389,7 +400,11 @@ async function runLeased(
   hooks.onProgress?.({ phase: 'planning', done: 1, total: 1 });
   const planned = { recorded, now: clock.now() };
   const tallies = outcomeCounts(plan, { conflicts: [], failed: [] }, planned);
-  if (req.dryRun) return { record: await finish('succeeded', tallies), plan: previewPlan(plan, planned) };
+  // A dry run's record says what a real run would be held for (F37): every host shows it.
+  if (req.dryRun) {
+    const held = plan.guard ? heldOf(plan.guard) : null;
+    return { record: await finish('succeeded', { ...tallies, held }), plan: previewPlan(plan, planned) };
+  }
   if (plan.guard) return { record: await finish('held', { ...tallies, held: heldOf(plan.guard) }), plan };
 
   // How far the run got is in its record before its first write: a run whose process dies is

@@ -31,11 +31,20 @@ describe('runExit: the CLI exit code and line of every run status', () => {
     );
     expect(mass).toEqual({
       code: 3,
-      line: 'the run was held before writing anything: it would delete 40 of the 100 synced Outlook contacts (more than 20%); check the filter, then run again with --confirm-mass-delete',
+      line: 'the run was held before writing anything: it would delete 40 of the 100 synced Outlook contacts (40%; the limit is 20%); check the filter, then run again with --confirm-mass-delete',
     });
     const empty = runExit(ended('held', { held: { kind: 'bcEmpty', deletes: 7, folderSize: 7, share: 1 } }));
     expect(empty.code).toBe(3);
     expect(empty.line).toContain('returned no contact in scope, so all 7 synced Outlook contacts');
+  });
+
+  test('F37: a dry run a real run would be held for succeeds and says so, with the share and the limit', () => {
+    const held = { kind: 'massDelete' as const, deletes: 3, folderSize: 10, share: 0.2 };
+    expect(runExit({ ...ended('succeeded', { held }), dryRun: true })).toEqual({
+      code: EXIT.succeeded,
+      line: 'dry run: a real run would be held before writing anything: it would delete 3 of the 10 synced Outlook contacts (30%; the limit is 20%); check the filter, or run with --confirm-mass-delete',
+    });
+    expect(runExit({ ...ended('succeeded'), dryRun: true })).toEqual({ code: EXIT.succeeded, line: null });
   });
 
   test('a failed run ends its line with the last error; no record is a failure too', () => {

@@ -96,6 +96,56 @@ describe('lease heartbeat and interrupted runs', () => {
       status: 'interrupted',
       finishedAt: expect.any(String),
       errors: [{ side: 'run', id: 'run-dead', code: 'interrupted', params: { by: 'processStopped' } }],
+      // F11: it died reading, and its record says so.
+      progress: [{ phase: 'reading', done: 0, total: 2 }],
     });
+  });
+
+  test('F11: every heartbeat saves how far the run got; a late beat never undoes the end', async () => {
+    const { w, bc, run } = setUp();
+    const { ticker, fire } = manualTicker();
+    bc.hold();
+    const beating = run('run-beating', { ticker });
+    await bc.entered;
+    // Saved with the first record: the run is reading.
+    expect((await w.store.getRun(USER, 'run-beating'))?.progress).toEqual([
+      { phase: 'reading', done: 0, total: 2 },
+    ]);
+    bc.release();
+    const ended = await beating;
+    expect(ended.record.status).toBe('succeeded');
+    // A beat that fires after the end (its timer raced the stop) leaves the ended record as it is.
+    const final = await w.store.getRun(USER, 'run-beating');
+    await fire();
+    expect(await w.store.getRun(USER, 'run-beating')).toEqual(final);
+  });
+
+  test('F11: a beat saves the progress of its moment (BC read, Outlook read held)', async () => {
+    const { w, run } = setUp();
+    const { ticker, fire } = manualTicker();
+    // BC is read first, then Outlook: hold Outlook's read, so the reading phase is half done.
+    let release = (): void => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered = (): void => undefined;
+    const inRead = new Promise<void>((r) => (entered = r));
+    const readChanges = w.mailbox.readChanges.bind(w.mailbox);
+    w.mailbox.readChanges = async (...args) => {
+      entered();
+      await gate;
+      return readChanges(...args);
+    };
+    const beating = run('run-mid', { ticker });
+    await inRead;
+    expect((await w.store.getRun(USER, 'run-mid'))?.progress).toEqual([
+      { phase: 'reading', done: 0, total: 2 },
+    ]);
+    w.clock.advance(LEASE_HEARTBEAT_MS);
+    await fire();
+    expect(await w.store.getRun(USER, 'run-mid')).toMatchObject({
+      status: 'running',
+      progress: [{ phase: 'reading', done: 1, total: 2 }],
+    });
+    release();
+    expect((await beating).record.status).toBe('succeeded');
   });
 });

@@ -515,6 +515,10 @@ describe('design §2 — deletions and the mass-delete guard', () => {
       await w.sync('full');
       w.bc.remove(ids[0]!);
       w.bc.remove(ids[1]!);
+      // F37: the dry run says what the real run would be held for (and stays a succeeded preview).
+      const preview = await w.sync('full', { dryRun: true });
+      expect(preview.record.status).toBe('succeeded');
+      expect(preview.record.held).toEqual({ kind: 'massDelete', deletes: 2, folderSize: 5, share: 0.2 });
       const held = await w.sync('full');
       expect(held.record.status).toBe('held');
       expect(held.record.held).toEqual({ kind: 'massDelete', deletes: 2, folderSize: 5, share: 0.2 });
@@ -534,6 +538,8 @@ describe('design §2 — deletions and the mass-delete guard', () => {
       const a = w.bc.seed(person(1));
       await w.sync('full');
       w.bc.remove(a.id);
+      const preview = await w.sync('full', { dryRun: true });
+      expect(preview.record).toMatchObject({ status: 'succeeded', held: { kind: 'bcEmpty', folderSize: 1 } });
       const { record } = await w.sync('full');
       expect(record.status).toBe('held');
       expect(record.held).toEqual({ kind: 'bcEmpty', deletes: 1, folderSize: 1, share: 1 });
