@@ -50,6 +50,8 @@ const WRITES_IN_FLIGHT = 4;
  * not the changes).
  */
 const MIN_OPERATIONS_PER_BATCH = 10;
+/** Page size of the filtered reads sent together in a `$batch` (an id read matches at most 40). */
+const FILTERED_PAGE_SIZE = 100;
 
 /**
  * The engine's `BcContacts` port over a Business Central API v2.0 (`…/api/v2.0`) for one company:
@@ -179,7 +181,10 @@ export class HttpBcContacts implements BcContacts {
     if (filters.length === 0) return [];
     if (filters.length === 1)
       return this.readRows(`${this.company}/contacts${query({ $filter: filters[0] })}`);
-    const pageSize = { prefer: `odata.maxpagesize=${this.options.pageSize ?? 1000}` };
+    // Small pages: a $batch may answer at most 10,000 entities (the facade's batch-budget.ts), so
+    // 100 reads ask for 100 each; a filter matching more follows its nextLink on its own.
+    const size = Math.min(this.options.pageSize ?? 1000, FILTERED_PAGE_SIZE);
+    const pageSize = { prefer: `odata.maxpagesize=${size}` };
     const outcomes = await this.batched(
       filters.map((f) => ({
         method: 'GET',

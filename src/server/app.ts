@@ -13,6 +13,7 @@ import { installSecurityHeaders } from './security-headers.js';
 import { installDevHostGuard } from './dev-host-guard.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
 import { bcApiRoutes } from './bc-api/routes.js';
+import type { BcApiLimits } from './bc-api/routes.js';
 import type { BcSource } from './bc-api/bc-source.js';
 import { membersRoutes } from './admin/members-routes.js';
 import { internalRoutes } from './internal-routes.js';
@@ -40,9 +41,10 @@ export interface BuildAppOptions {
   readonly onRoute?: (route: RouteOptions) => void;
   /**
    * The BC API's contacts and mount point: `source` when absent is the store or the configured
-   * upstream tenant; `prefix` defaults to /api/v2.0 (a tenant's is /v2.0/{tenant}/{environment}/api/v2.0).
+   * upstream tenant; `prefix` defaults to /api/v2.0 (a tenant's is /v2.0/{tenant}/{environment}/api/v2.0);
+   * `limits` (page size, batch answer bytes) default to bc-api/paging.ts's and batch-budget.ts's.
    */
-  readonly bc?: { readonly source?: BcSource; readonly prefix?: string };
+  readonly bc?: { readonly source?: BcSource; readonly prefix?: string; readonly limits?: BcApiLimits };
   /** Further readiness checks for /readyz (the process entry adds the job queue); throw when not ready. */
   readonly readiness?: Readonly<Record<string, () => Promise<void>>>;
 }
@@ -86,6 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(bcApiRoutes, {
     ctx,
     ...(options.bc?.source ? { source: options.bc.source } : {}),
+    ...(options.bc?.limits ? { limits: options.bc.limits } : {}),
     prefix: options.bc?.prefix ?? '/api/v2.0',
   });
   await app.register(membersRoutes, {

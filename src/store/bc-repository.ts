@@ -393,21 +393,23 @@ export interface ContactChanges {
   readonly deleted: { readonly id: string; readonly deletedAt: string }[];
 }
 
-/** Contacts modified and contacts deleted strictly after `since` (ISO). */
+/** Contacts modified and contacts deleted strictly after `since` (ISO); at most `limit` of each. */
 export async function contactChanges(
   db: Db,
   companyId: string,
   since: string,
   where?: SqlCondition,
+  limit?: number,
 ): Promise<ContactChanges> {
   const changed = await listContacts(db, companyId, {
     where: (p) => `last_modified > ${p(since)}::timestamptz${where ? ` AND (${where(p)})` : ''}`,
     orderBy: [{ field: 'lastModifiedDateTime', desc: false }],
+    ...(limit !== undefined ? { top: limit } : {}),
   });
   const deleted = await db.query<{ id: string; deleted_at: Date | string }>(
     `SELECT id::text AS id, deleted_at FROM bc_contacts
-     WHERE company_id = $1 AND deleted_at > $2::timestamptz ORDER BY deleted_at, id`,
-    [companyId, since],
+     WHERE company_id = $1 AND deleted_at > $2::timestamptz ORDER BY deleted_at, id${limit !== undefined ? ' LIMIT $3' : ''}`,
+    limit !== undefined ? [companyId, since, limit] : [companyId, since],
   );
   return { changed, deleted: deleted.rows.map((r) => ({ id: r.id, deletedAt: iso(r.deleted_at) })) };
 }

@@ -12,6 +12,7 @@ import { grantMembership } from '../../src/store/company-members.js';
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
 import type { TokenVerifier } from '../../src/server/auth/verify.js';
 import type { BcSource } from '../../src/server/bc-api/bc-source.js';
+import type { BcApiLimits } from '../../src/server/bc-api/routes.js';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
@@ -45,6 +46,8 @@ export interface FacadeOptions {
   readonly verifyToken?: TokenVerifier;
   /** Where the BC API is mounted (default /api/v2.0; a tenant's is /v2.0/{tenant}/{environment}/api/v2.0). */
   readonly prefix?: string;
+  /** The BC API's work bounds (page size, batch answer bytes); default: the product's. */
+  readonly limits?: BcApiLimits;
 }
 
 /** One facade on a PGlite loaded from the migrated template, with a company and a token. */
@@ -67,7 +70,11 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
   // The real app (buildApp), as npm start mounts it, with this facade's BC source and mount point.
   const app = await buildApp({
     ctx,
-    bc: { ...(options.source ? { source: options.source } : {}), prefix: options.prefix ?? '/api/v2.0' },
+    bc: {
+      ...(options.source ? { source: options.source } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+      prefix: options.prefix ?? '/api/v2.0',
+    },
   });
   const company = await insertCompany(db, clock, { name: 'CRONUS Test' });
   // Ann (the harness's token) is a member of the company (issue 10 §2: the BC API answers only then).

@@ -1,12 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { ODataSyntaxError, parseFilter } from '../../src/server/bc-api/odata-filter.js';
-import {
-  checkedFilter,
-  nextLink,
-  parseOrderBy,
-  preferredPageSize,
-} from '../../src/server/bc-api/odata-query.js';
+import { checkedFilter, parseOrderBy } from '../../src/server/bc-api/odata-query.js';
+import { nextLink, preferredPageSize } from '../../src/server/bc-api/paging.js';
 import { filterToSql } from '../../src/server/bc-api/odata-sql.js';
 import { HttpError } from '../../src/server/http-error.js';
 

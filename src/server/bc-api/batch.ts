@@ -4,6 +4,7 @@ import { MAX_BATCH_OPERATIONS } from '../../bc/bc-batch.js';
 import { HttpError } from '../http-error.js';
 import { asOperationOf, linkOrigin } from '../link-origin.js';
 import { ErrorBody } from './schemas.js';
+import { checkBatchCost, notRunAnswer } from './batch-budget.js';
 
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
 /** Sub-request headers passed on; the caller's token always comes from the envelope. */
@@ -94,13 +95,17 @@ async function runOperation(app: FastifyInstance, request: FastifyRequest, op: O
     if (typeof v === 'string' || typeof v === 'number') headers[name] = String(v);
   }
   const text = res.body;
+  const bytes = res.rawPayload.length;
   let body: unknown;
   try {
     body = text === '' ? undefined : (JSON.parse(text) as unknown);
   } catch {
     body = text;
   }
-  return { id: op.id, status: res.statusCode, headers, ...(body === undefined ? {} : { body }) };
+  return {
+    bytes,
+    answer: { id: op.id, status: res.statusCode, headers, ...(body === undefined ? {} : { body }) },
+  };
 }
 
 /**
@@ -108,10 +113,14 @@ async function runOperation(app: FastifyInstance, request: FastifyRequest, op: O
  * "Using OData $batch requests"): up to 100 operations, answered in one `{"responses": [...]}` with
  * each operation's status, headers and body; the envelope is 200 whatever the operations answer.
  * Operations run one after another, each through the same routes as a request of its own (so
- * access, rate limits and validation apply to each). Transactional batches (`Isolation: snapshot`)
+ * access, rate limits and validation apply to each), within the work budget of batch-budget.ts. Transactional batches (`Isolation: snapshot`)
  * are refused: the facade cannot roll back operations, and a client must not believe it does.
  */
-export function registerBatch(app: FastifyInstance, prefix: string, publicOrigin: string | null): void {
+export function registerBatch(
+  app: FastifyInstance,
+  options: { prefix: string; publicOrigin: string | null; maxPageSize: number; answerBytes: number },
+): void {
+  const { prefix, publicOrigin, maxPageSize, answerBytes } = options;
   app.post(
     '/$batch',
     {
@@ -129,9 +138,23 @@ export function registerBatch(app: FastifyInstance, prefix: string, publicOrigin
       if (request.headers.isolation !== undefined)
         throw bad('Transactional batches (Isolation: snapshot) are not supported by this service.');
       const ops = parseOperations(request.body, prefix, request.host);
+      // Bounded work (batch-budget.ts): refused whole before anything runs, or cut at the byte budget.
+      checkBatchCost(
+        ops.map((op) => ({ method: op.method, path: op.url.slice(prefix.length), headers: op.headers })),
+        maxPageSize,
+      );
       const responses = [];
       const origin = linkOrigin(request, publicOrigin);
-      for (const op of ops) responses.push(await runOperation(app, request, op, origin));
+      let bytes = 0;
+      for (const [index, op] of ops.entries()) {
+        if (bytes >= answerBytes) {
+          responses.push(notRunAnswer(op.id, index, bytes, answerBytes));
+          continue;
+        }
+        const done = await runOperation(app, request, op, origin);
+        bytes += done.bytes;
+        responses.push(done.answer);
+      }
       return { responses };
     },
   );

@@ -46,9 +46,15 @@ export interface BcSource {
   /**
    * What changed since a token this source made (`query` carries the read's `$filter`/`$select`):
    * changed contacts, deleted ids and the next token; null when the token cannot be served (the
-   * route answers 410 Gone and the client reads in full).
+   * route answers 410 Gone and the client reads in full). `limit` bounds the work: more than `limit`
+   * changes may be cut short anywhere past `limit` (the route then answers 410 too).
    */
-  changesSince(companyId: string, token: string, query: ContactListQuery): Promise<SourceChanges | null>;
+  changesSince(
+    companyId: string,
+    token: string,
+    query: ContactListQuery,
+    limit: number,
+  ): Promise<SourceChanges | null>;
   /**
    * This source acting with a signed-in user's own permissions (an upstream tenant reached on
    * behalf of the user, issue 10 §2); null when it has one access for everybody (the store, or
@@ -166,12 +172,13 @@ export class StoreBcSource implements BcSource {
     companyId: string,
     token: string,
     query: ContactListQuery,
+    limit: number,
   ): Promise<SourceChanges | null> {
     const now = this.clock.now();
     const from = deltaTokenStart(token, now);
     if (from === null) return null;
     const where = query.filter ? filterToSql(query.filter.node) : undefined;
-    const r = await contactChanges(this.db, companyId, from, where);
+    const r = await contactChanges(this.db, companyId, from, where, limit + 1);
     return { changed: r.changed, deleted: r.deleted.map(({ id }) => ({ id })), token: deltaTokenAt(now) };
   }
 }

@@ -4,13 +4,8 @@ import { HttpError } from '../http-error.js';
 import type { BcSource } from './bc-source.js';
 import { contactToApi } from './contact-fields.js';
 import { contactsDeltaLink, deltaTokenAt } from '../../store/bc-delta-token.js';
-import {
-  DEFAULT_PAGE_SIZE,
-  nextLink,
-  parseContactQuery,
-  preferredPageSize,
-  wantsTracking,
-} from './odata-query.js';
+import { parseContactQuery, wantsTracking } from './odata-query.js';
+import { nextLink, pageSizeFor, planPage } from './paging.js';
 
 export type Query = Record<string, string | undefined>;
 
@@ -23,6 +18,8 @@ export interface ContactRead {
   readonly cid: string;
   /** The absolute URL of the service root, e.g. `https://host/api/v2.0`. */
   readonly base: string;
+  /** The server's Max Page Size (paging.ts); `Prefer: odata.maxpagesize` only lowers it. */
+  readonly maxPageSize: number;
 }
 
 export const etagged = (etag: string, entity: Record<string, unknown>) => ({
@@ -49,17 +46,14 @@ export async function listContacts(r: ContactRead, query: Query) {
   const tracking =
     trackfrom ??
     (wantsTracking(r.request.headers.prefer) ? deltaTokenAt(await r.source.serverTime()) : undefined);
-  const preferred = preferredPageSize(r.request.headers.prefer);
-  const pageSize = preferred ?? DEFAULT_PAGE_SIZE;
+  const { size, applied: sizeApplied } = pageSizeFor(r.request.headers.prefer, r.maxPageSize);
   const applied = [
     ...(tracking !== undefined ? ['odata.track-changes'] : []),
-    ...(preferred !== null ? [`odata.maxpagesize=${preferred}`] : []),
+    ...(sizeApplied !== null ? [sizeApplied] : []),
   ];
   if (applied.length > 0) r.reply.header('preference-applied', applied.join(', '));
-  const take = q.top === null ? pageSize : Math.min(pageSize, q.top);
-  // One row more than the page tells whether another page exists without counting.
-  const owedAfter = q.top === null ? null : q.top - take;
-  const fetched = await r.source.listContacts(r.cid, q, owedAfter === 0 ? take : take + 1);
+  const { take, fetch, owedAfter } = planPage(q.top, size);
+  const fetched = await r.source.listContacts(r.cid, q, fetch);
   const page = fetched.slice(0, take);
   const context = contextOf(r);
   const ctxUrl = q.select ? `${context.replace(/\/contacts$/, '')}/contacts(${q.select.join(',')})` : context;
@@ -96,14 +90,21 @@ async function delta(r: ContactRead, query: Query) {
   const url = collectionUrl(r);
   const { $deltatoken: token, ...rest } = query;
   const q = parseContactQuery(rest);
-  const result = await r.source.changesSince(r.cid, token ?? '', q);
-  if (result === null) {
+  // Bounded work (F38): a delta answers at most one page; more changes than that are read again in
+  // full (paged), which also reconciles deletions, so nothing is lost.
+  const result = await r.source.changesSince(r.cid, token ?? '', q, r.maxPageSize);
+  const count = result === null ? 0 : result.changed.length + result.deleted.length;
+  if (result === null || count > r.maxPageSize) {
     const qs = new URLSearchParams(rest as Record<string, string>).toString().replaceAll('+', '%20');
     r.reply.header('location', qs === '' ? url : `${url}?${qs}`);
+    const why =
+      result === null
+        ? 'The delta link cannot be served'
+        : `More than ${r.maxPageSize} contacts changed since the delta link (at most one page of ${r.maxPageSize} per delta)`;
     throw new HttpError(
       410,
       'BadRequest_DeltaTokenInvalid',
-      'The delta link cannot be served; read the collection again with odata.track-changes for a new one.',
+      `${why}; read the collection again with odata.track-changes for a new one.`,
     );
   }
   const removed = `${r.base}/$metadata#companies(${r.cid})/contacts/$deletedEntity`;

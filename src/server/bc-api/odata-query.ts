@@ -1,13 +1,11 @@
 import { ODATA_FILTER_LIMITS } from '../../core/filter/index.js';
 import { HttpError } from '../http-error.js';
+import { nonNegativeInt } from './paging.js';
 import { CONTACT_FIELDS } from './contact-fields.js';
 import { ODataLimitError, ODataSyntaxError, parseFilter } from './odata-filter.js';
 import type { FilterNode } from './odata-filter.js';
 import { filterToSql, unknownProperty } from './odata-sql.js';
 import type { SqlCondition } from '../../store/bc-repository.js';
-
-/** BC online's fixed server page size (reference §9); `Prefer: odata.maxpagesize` lowers it. */
-export const DEFAULT_PAGE_SIZE = 20_000;
 
 export interface OrderTerm {
   readonly field: string;
@@ -27,14 +25,6 @@ const SUPPORTED = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$
 
 function badRequest(message: string): HttpError {
   return new HttpError(400, 'BadRequest', message);
-}
-
-function nonNegativeInt(option: string, text: string): number {
-  if (!/^\d+$/.test(text.trim()))
-    throw badRequest(`Invalid value '${text}' for ${option}: expected a non-negative integer.`);
-  const n = Number(text.trim());
-  if (!Number.isSafeInteger(n)) throw badRequest(`Invalid value '${text}' for ${option}: too large.`);
-  return n;
 }
 
 /** Parses and checks `$filter`, translating syntax errors to BC's 400 with the position. */
@@ -104,40 +94,10 @@ export function parseContactQuery(query: Readonly<Record<string, string | undefi
   };
 }
 
-/** `Prefer: odata.maxpagesize=N` (possibly among other preferences); null when absent or unreadable. */
 /** `Prefer` asks for change tracking (among other preferences); see store/bc-delta-token.ts. */
 export function wantsTracking(prefer: string | string[] | undefined): boolean {
   const text = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
   return /(?:^|[,;\s])odata\.track-changes(?:$|[,;\s])/i.test(text);
-}
-
-export function preferredPageSize(prefer: string | string[] | undefined): number | null {
-  const text = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
-  const m = /(?:^|[,;\s])odata\.maxpagesize\s*=\s*"?(\d+)"?/i.exec(text);
-  if (!m?.[1]) return null;
-  const n = Number(m[1]);
-  return n > 0 ? n : null;
-}
-
-/**
- * The next page's absolute URL: every original option except paging, plus `$skiptoken` (the
- * absolute offset) and the `$top` still owed when the client asked for one.
- */
-export function nextLink(
-  baseUrl: string,
-  query: Readonly<Record<string, string | undefined>>,
-  nextSkip: number,
-  remainingTop: number | null,
-): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined || k === '$skip' || k === '$skiptoken' || k === '$top') continue;
-    params.set(k, v);
-  }
-  if (remainingTop !== null) params.set('$top', String(remainingTop));
-  params.set('$skiptoken', String(nextSkip));
-  // URLSearchParams writes spaces as '+'; %20 is what OData clients and BC expect.
-  return `${baseUrl}?${params.toString().replaceAll('+', '%20')}`;
 }
 
 /** `$filter` text to a SQL condition (for `StoreBcContacts`); a bad filter throws the same 400 as the API. */

@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import type { FastifyPluginAsync, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { BcContact } from '../../core/model.js';
 import type { Company } from '../../store/bc-repository.js';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
@@ -9,6 +9,7 @@ import type { FacadeContext } from '../context.js';
 import { identityOf } from '../context.js';
 import { HttpError } from '../http-error.js';
 import { registerBatch } from './batch.js';
+import { BATCH_ANSWER_BYTES } from './batch-budget.js';
 import type { BcSource } from './bc-source.js';
 import { MESSAGES } from './bc-source.js';
 import { parseContactBody } from './contact-body.js';
@@ -18,6 +19,7 @@ import type { ContactRead, Query } from './contact-reads.js';
 import { FACADE_SERVICE, csdl } from './csdl.js';
 import { defaultBcSource } from './default-source.js';
 import { parseContactQuery } from './odata-query.js';
+import { MAX_PAGE_SIZE, pageOfList } from './paging.js';
 import * as S from './schemas.js';
 import { KEY, key, unknownRoute } from './unknown-route.js';
 import { linkOrigin } from '../link-origin.js';
@@ -26,6 +28,15 @@ export interface BcApiOptions {
   readonly ctx: FacadeContext;
   /** Where contacts live; when absent, the store or the configured upstream tenant. */
   readonly source?: BcSource;
+  /** Bounds of work per request; tests lower them. */
+  readonly limits?: BcApiLimits;
+}
+
+export interface BcApiLimits {
+  /** Most entities one page holds (default MAX_PAGE_SIZE, paging.ts). */
+  readonly maxPageSize?: number;
+  /** Most answer bytes of one `$batch` before the rest is not run (default BATCH_ANSWER_BYTES). */
+  readonly batchAnswerBytes?: number;
 }
 
 const COMPANY = `/companies(:cid${KEY})`;
@@ -55,8 +66,10 @@ function doc(summary: string, schema: Record<string, unknown>): RouteShorthandOp
  * reads (contact-reads.ts; issue 11 §2: the sync engine needs no extension). Mount at `/api/v2.0`. One route
  * per path and method, each with its schema (./schemas.ts); a trailing slash is accepted as before.
  */
-export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, source: given }) => {
-  const source = given ?? defaultBcSource(ctx);
+export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, options) => {
+  const { ctx } = options;
+  const source = options.source ?? defaultBcSource(ctx);
+  const maxPageSize = options.limits?.maxPageSize ?? MAX_PAGE_SIZE;
   const prefix = app.prefix;
   // BC's Date header is its own clock (a tenant's data and its Date share one clock), so a facade in
   // front that reads the tenant's time from Date agrees with its lastModifiedDateTime.
@@ -120,7 +133,7 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
 
   async function contactRead(request: FastifyRequest, reply: ContactRead['reply']): Promise<ContactRead> {
     const cid = (await company(request)).id.toLowerCase();
-    return { source: await sourceFor(request), request, reply, cid, base: base(request) };
+    return { source: await sourceFor(request), request, reply, cid, base: base(request), maxPageSize };
   }
 
   function ifMatchOf(request: FastifyRequest): string {
@@ -141,7 +154,21 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     app.route({ method, url: `${url}/`, ...options, schema: { ...options.schema, hide: true }, handler });
   }
 
-  registerBatch(app, prefix, ctx.config.publicOrigin);
+  registerBatch(app, {
+    prefix,
+    publicOrigin: ctx.config.publicOrigin,
+    maxPageSize,
+    answerBytes: options.limits?.batchAnswerBytes ?? BATCH_ANSWER_BYTES,
+  });
+
+  /** One page of a collection held whole (paging.ts): `$top`, `$skip`, `$skiptoken`, maxpagesize. */
+  const paged = <T>(request: FastifyRequest, reply: FastifyReply, rows: readonly T[], path: string) =>
+    pageOfList(
+      rows,
+      request.query as Query,
+      { prefer: request.headers.prefer, max: maxPageSize, url: `${base(request)}${path}`, reply },
+      path.slice(path.lastIndexOf('/') + 1),
+    );
 
   const metadata = csdl(FACADE_SERVICE);
   app.get(
@@ -153,13 +180,21 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
   route(
     'GET',
     '/companies',
-    doc('Companies the caller may use', { response: { 200: S.CompanyCollection } }),
-    async (request) => {
+    doc('Companies the caller may use (paged)', {
+      querystring: S.PagingQuery,
+      response: { 200: S.CompanyCollection },
+    }),
+    async (request, reply) => {
       const may = await allowed(request);
-      const value = (await (await sourceFor(request)).listCompanies())
-        .filter((c) => may === 'all' || may.has(c.id.toLowerCase()))
-        .map(companyEntity);
-      return { '@odata.context': `${base(request)}/$metadata#companies`, value };
+      const mine = (await (await sourceFor(request)).listCompanies()).filter(
+        (c) => may === 'all' || may.has(c.id.toLowerCase()),
+      );
+      const page = paged(request, reply, mine, '/companies');
+      return {
+        '@odata.context': `${base(request)}/$metadata#companies`,
+        ...page,
+        value: page.value.map(companyEntity),
+      };
     },
   );
 
@@ -258,19 +293,9 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     return reply.status(204).send();
   });
 
-  /** BC's Country/Region table, read-only here; OData query options are not offered on it. */
-  async function countriesRegions(
-    request: FastifyRequest,
-  ): Promise<{ cid: string; rows: CountryRegionRow[] }> {
+  /** BC's Country/Region table, read-only here; only paging options are offered on its list. */
+  async function countriesRegions(request: FastifyRequest) {
     const cid = (await company(request)).id.toLowerCase();
-    const options = Object.keys(request.query as Query).filter((k) => k.startsWith('$'));
-    if (options.length > 0) {
-      throw new HttpError(
-        400,
-        'BadRequest',
-        `The query option '${options[0]}' is not supported on countriesRegions; read the whole table.`,
-      );
-    }
     return { cid, rows: await (await sourceFor(request)).listCountriesRegions(cid) };
   }
   const countriesContext = (request: FastifyRequest, cid: string) =>
@@ -279,15 +304,18 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
   route(
     'GET',
     COUNTRIES,
-    doc('Countries/regions (BC table 9)', {
+    doc('Countries/regions (BC table 9, paged)', {
       params: S.CompanyParams,
+      querystring: S.PagingQuery,
       response: { 200: S.CountryRegionCollection },
     }),
-    async (request) => {
+    async (request, reply) => {
       const { cid, rows } = await countriesRegions(request);
+      const page = paged(request, reply, rows, `/companies(${cid})/countriesRegions`);
       return {
         '@odata.context': countriesContext(request, cid),
-        value: rows.map((r) => etagged(rowEtag(r), countryRegionToApi(r))),
+        ...page,
+        value: page.value.map((r) => etagged(rowEtag(r), countryRegionToApi(r))),
       };
     },
   );
@@ -297,6 +325,9 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, { ctx, 
     COUNTRY,
     doc('One country/region', { params: S.ContactParams, response: { 200: S.CountryRegionEntity } }),
     async (request) => {
+      const options = Object.keys(request.query as Query).filter((k) => k.startsWith('$'));
+      if (options.length > 0)
+        throw new HttpError(400, 'BadRequest', `The query option '${options[0]}' is not supported here.`);
       const { cid, rows } = await countriesRegions(request);
       const id = key((request.params as S.ContactParams).id, 'countryRegion');
       const row = rows.find((r) => r.id.toLowerCase() === id);

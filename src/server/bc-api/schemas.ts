@@ -49,8 +49,9 @@ const collection = (e: TObject, extra: Record<string, TSchema> = {}) =>
 export const CompanyEntity = single(Company);
 export const ContactEntity = single(Contact);
 export const CountryRegionEntity = single(CountryRegion);
-export const CompanyCollection = collection(Company);
-export const CountryRegionCollection = collection(CountryRegion);
+const paged = { '@odata.nextLink': Type.Optional(Type.String()) };
+export const CompanyCollection = collection(Company, paged);
+export const CountryRegionCollection = collection(CountryRegion, paged);
 export const ContactCollection = collection(Contact, {
   '@odata.nextLink': Type.Optional(Type.String()),
   '@odata.deltaLink': Type.Optional(Type.String()),
@@ -94,4 +95,13 @@ export const ContactListQuery = Type.Object(
   OPEN,
 );
 export type ContactListQuery = Static<typeof ContactListQuery>;
+/** Paging options of the collections held whole (companies, countriesRegions); others are refused. */
+export const PagingQuery = Type.Object(
+  {
+    $top: option('At most this many entities in all.'),
+    $skip: option('Skip this many entities.'),
+    $skiptoken: option('Paging token from @odata.nextLink.'),
+  },
+  OPEN,
+);
 export const ContactGetQuery = Type.Object({ $select: ContactListQuery.properties.$select }, OPEN);

@@ -101,8 +101,8 @@ export class UpstreamBcSource implements BcSource {
   }
 
   async listCompanies(): Promise<Company[]> {
-    const { json } = await this.api.call('GET', '/companies');
-    const list = (Array.isArray(json.value) ? (json.value as Json[]) : []).map(toCompany);
+    // Every page (F38): a tenant with more companies than a page names the rest in nextLinks.
+    const list = (await this.api.readRows('/companies', {}, Infinity)).map(toCompany);
     for (const c of list) this.remember(c);
     return list;
   }
@@ -200,12 +200,13 @@ export class UpstreamBcSource implements BcSource {
     companyId: string,
     token: string,
     query: ContactListQuery,
+    limit: number,
   ): Promise<SourceChanges | null> {
     const { fields, filter } = await this.trackedFilter(query);
     const path = `/companies(${companyId})/contacts`;
     const r = await changesFor(
       this.api.tracked,
-      { apiRoot: this.options.apiRoot, companyId, path, filter },
+      { apiRoot: this.options.apiRoot, companyId, path, filter, limit },
       token,
     );
     if (r === null) return null;

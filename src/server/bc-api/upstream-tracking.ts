@@ -49,10 +49,14 @@ export function upstreamLinkOf(token: string): { link: string; from: string | nu
   }
 }
 
-/** Reads every page from `first` with tracking: changed rows, deleted ids, the closing delta link. */
+/**
+ * Reads every page from `first` with tracking: changed rows, deleted ids, the closing delta link.
+ * Past `limit` rows it stops following nextLinks and returns no link (the read is cut short).
+ */
 async function readTracked(
   get: TenantGet,
   first: { path: string; query: Record<string, string> } | { link: string },
+  limit = Infinity,
 ): Promise<TrackedRows> {
   const changed: Json[] = [];
   const deleted: { id: string }[] = [];
@@ -67,6 +71,7 @@ async function readTracked(
       }
     }
     const next = json['@odata.nextLink'];
+    if (changed.length + deleted.length > limit) return { changed, deleted, link: null };
     if (typeof next === 'string') {
       target = { link: next };
       continue;
@@ -119,7 +124,7 @@ export async function trackingTokenFor(
  */
 export async function changesFor(
   get: TenantGet,
-  target: { apiRoot: string; companyId: string; path: string; filter: string | null },
+  target: { apiRoot: string; companyId: string; path: string; filter: string | null; limit?: number },
   token: string,
 ): Promise<(Omit<TrackedRows, 'link'> & { token: string }) | null> {
   const carried = upstreamLinkOf(token);
@@ -131,17 +136,18 @@ export async function changesFor(
   if (!ours) return null;
   let r: TrackedRows;
   try {
-    r = await readTracked(get, { link });
+    r = await readTracked(get, { link }, target.limit);
   } catch (e) {
     if ([400, 404, 410].includes((e as { status?: number }).status ?? 0)) return null;
     throw e;
   }
   if (from !== null) {
     // Owed from the full read: changes since it began, each once (the link's version is newer).
-    const owed = await readTracked(get, {
-      path: target.path,
-      query: { $filter: changedSince(target.filter, from) },
-    });
+    const owed = await readTracked(
+      get,
+      { path: target.path, query: { $filter: changedSince(target.filter, from) } },
+      target.limit,
+    );
     const seen = new Set(r.changed.map((j) => j.id));
     r = { ...r, changed: [...owed.changed.filter((j) => !seen.has(j.id)), ...r.changed] };
   }

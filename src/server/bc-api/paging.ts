@@ -1,0 +1,112 @@
+import type { FastifyReply } from 'fastify';
+import { HttpError } from '../http-error.js';
+
+/**
+ * Server-driven paging of every BC API collection (issue 10 §3, F38: one request's work is bounded
+ * whatever it asks for). Business Central serves at most 20,000 entities per page online and lets an
+ * on-premises server set its own Max Page Size, which `Prefer: odata.maxpagesize` can only lower
+ * (learn.microsoft.com, "Server-Driven Paging in OData Web Services"; reference/bc-contact-sync.md
+ * §5). The facade is such a server with a Max Page Size of 1,000 (NAV's default): one page of
+ * contacts stays under about 1 MB, and every client follows `@odata.nextLink` either way.
+ */
+export const MAX_PAGE_SIZE = 1000;
+
+const badRequest = (message: string) => new HttpError(400, 'BadRequest', message);
+
+/** A non-negative integer query option (`$top`, `$skip`, `$skiptoken`); 400 naming it otherwise. */
+export function nonNegativeInt(option: string, text: string): number {
+  if (!/^\d+$/.test(text.trim()))
+    throw badRequest(`Invalid value '${text}' for ${option}: expected a non-negative integer.`);
+  const n = Number(text.trim());
+  if (!Number.isSafeInteger(n)) throw badRequest(`Invalid value '${text}' for ${option}: too large.`);
+  return n;
+}
+
+/** `Prefer: odata.maxpagesize=N` (possibly among other preferences); null when absent or unreadable. */
+export function preferredPageSize(prefer: string | string[] | undefined): number | null {
+  const text = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
+  const m = /(?:^|[,;\s])odata\.maxpagesize\s*=\s*"?(\d+)"?/i.exec(text);
+  if (!m?.[1]) return null;
+  const n = Number(m[1]);
+  return n > 0 ? n : null;
+}
+
+/**
+ * The page size a read gets: the preferred one, never above the server's `max`; `applied` is the
+ * `Preference-Applied` value (the size actually used), null when the client stated no preference.
+ */
+export function pageSizeFor(
+  prefer: string | string[] | undefined,
+  max: number,
+): { size: number; applied: string | null } {
+  const preferred = preferredPageSize(prefer);
+  const size = Math.min(preferred ?? max, max);
+  return { size, applied: preferred === null ? null : `odata.maxpagesize=${size}` };
+}
+
+/**
+ * The next page's absolute URL: every original option except paging, plus `$skiptoken` (the
+ * absolute offset) and the `$top` still owed when the client asked for one.
+ */
+export function nextLink(
+  baseUrl: string,
+  query: Readonly<Record<string, string | undefined>>,
+  nextSkip: number,
+  remainingTop: number | null,
+): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || k === '$skip' || k === '$skiptoken' || k === '$top') continue;
+    params.set(k, v);
+  }
+  if (remainingTop !== null) params.set('$top', String(remainingTop));
+  params.set('$skiptoken', String(nextSkip));
+  // URLSearchParams writes spaces as '+'; %20 is what OData clients and BC expect.
+  return `${baseUrl}?${params.toString().replaceAll('+', '%20')}`;
+}
+
+/** A page of a read: how many rows to serve, and how many to fetch to learn whether more follow. */
+export interface PagePlan {
+  /** Rows this page serves at most. */
+  readonly take: number;
+  /** Rows to fetch: `take + 1` when another page may follow, so no count is needed. */
+  readonly fetch: number;
+  /** The `$top` still owed after this page (null when the client gave none). */
+  readonly owedAfter: number | null;
+}
+
+export function planPage(top: number | null, size: number): PagePlan {
+  const take = top === null ? size : Math.min(size, top);
+  const owedAfter = top === null ? null : top - take;
+  return { take, fetch: owedAfter === 0 ? take : take + 1, owedAfter };
+}
+
+const PAGING_OPTIONS = new Set(['$top', '$skip', '$skiptoken']);
+
+/**
+ * One page of a collection the facade holds whole in memory (companies, countriesRegions): `$top`,
+ * `$skip` and `$skiptoken` (from a nextLink) are served, any other `$` option is a 400 naming it.
+ * Sets `Preference-Applied` on `reply`; the answer's `value` and, when more rows follow, its nextLink.
+ */
+export function pageOfList<T>(
+  rows: readonly T[],
+  query: Readonly<Record<string, string | undefined>>,
+  options: { prefer: string | string[] | undefined; max: number; url: string; reply: FastifyReply },
+  collection: string,
+): { value: T[]; '@odata.nextLink'?: string } {
+  for (const k of Object.keys(query)) {
+    if (k.startsWith('$') && !PAGING_OPTIONS.has(k))
+      throw badRequest(`The query option '${k}' is not supported on ${collection}.`);
+  }
+  const { size, applied } = pageSizeFor(options.prefer, options.max);
+  if (applied !== null) options.reply.header('preference-applied', applied);
+  const top = query.$top !== undefined ? nonNegativeInt('$top', query.$top) : null;
+  const skipText = query.$skiptoken ?? query.$skip;
+  const skipName = query.$skiptoken !== undefined ? '$skiptoken' : '$skip';
+  const skip = skipText !== undefined ? nonNegativeInt(skipName, skipText) : 0;
+  const plan = planPage(top, size);
+  const fetched = rows.slice(skip, skip + plan.fetch);
+  const value = fetched.slice(0, plan.take);
+  if (fetched.length <= plan.take) return { value };
+  return { value, '@odata.nextLink': nextLink(options.url, query, skip + plan.take, plan.owedAfter) };
+}
