@@ -16,7 +16,7 @@ import { nonNegativeInt, pageSizeFor } from './paging.js';
 export const BATCH_ENTITIES = 10_000;
 export const BATCH_ANSWER_BYTES = 16 * 1024 * 1024;
 
-export const BATCH_TOO_LARGE = 'BadRequest_BatchTooLarge';
+const BATCH_TOO_LARGE = 'BadRequest_BatchTooLarge';
 
 /** A path under the API root that names a collection (`/companies`, `…/contacts`, `…/countriesRegions`). */
 const COLLECTION = /^\/companies(?:\([^()/]*\)\/(?:contacts|countriesRegions))?\/?$/;
@@ -33,7 +33,7 @@ const isCollectionRead = (op: BudgetedOperation) =>
   op.method === 'GET' && COLLECTION.test(op.path.split('?', 1)[0]!);
 
 /** Entities an operation may answer at most (see above); a bad `$top` is left to its own route's 400. */
-export function operationCost(op: BudgetedOperation, maxPageSize: number): number {
+function operationCost(op: BudgetedOperation, maxPageSize: number): number {
   if (!isCollectionRead(op)) return 1;
   const search = new URLSearchParams(op.path.split('?', 2)[1] ?? '');
   // A delta answers up to a whole page whatever it prefers (contact-reads.ts).
