@@ -116,4 +116,23 @@ describe('company access', () => {
     expect(self.body.error.message).toMatch(/Memberships\.Admin/);
     expect((await as(await user(BOB), 'GET', '/api/v2.0/companies')).body.value).toEqual([]);
   });
+
+  test.each([
+    ['any text (dev mode used to make a user of it)', 'hello world', 404],
+    ['markup', '<script>alert(1)</script>', 404],
+    ['a UPN that never signed in', 'nobody@contoso.com', 404],
+    ['a key that is not two GUIDs', 'tenant:someone', 400],
+    ['a key with one GUID', `${DEMO_COMPANY_ID}:x`, 400],
+  ])('item 4: a member that is not a known user is refused, nothing granted: %s', async (_n, who, status) => {
+    const a = await admin();
+    const r = await as(a, 'PUT', `${members}/${encodeURIComponent(who)}`);
+    expect([r.status, r.body.error.code]).toEqual([
+      status,
+      status === 400 ? 'BadRequest' : 'BadRequest_NotFound',
+    ]);
+    expect(r.body.error.message).toContain(who);
+    expect(r.body.error.message).toMatch(/<tenant id>:<object id>/);
+    const listed = (await as(a, 'GET', members)).body.value as { upn: string }[];
+    expect(listed.map((m) => m.upn)).not.toContain(who);
+  });
 });

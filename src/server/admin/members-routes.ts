@@ -6,6 +6,7 @@ import type { Identity } from '../auth/identity.js';
 import type { BcSource } from '../bc-api/bc-source.js';
 import { defaultBcSource } from '../bc-api/default-source.js';
 import { key } from '../bc-api/unknown-route.js';
+import { isUuid } from '../../store/bc-repository.js';
 import type { FacadeContext } from '../context.js';
 import { identityOf } from '../context.js';
 import { HttpError } from '../http-error.js';
@@ -64,13 +65,26 @@ export const membersRoutes: FastifyPluginAsync<{ ctx: FacadeContext; source?: Bc
       throw new HttpError(404, 'Internal_CompanyNotFound', `The company '${id}' does not exist.`);
     return id;
   };
-  /** A user key as given, or the key of a signed-in UPN (the user directory: 404/409 otherwise). */
+  /**
+   * A user key of two GUIDs as given (Entra's tenant id and object id: an admin may grant before the
+   * first sign-in), or the key of a UPN that has signed in (the user directory: 404/409 otherwise).
+   * Never a user made up from the text, in dev mode either: anything else is a 400 saying what.
+   */
   const userKeyOf = async (text: string): Promise<string> => {
-    if (ctx.users) return ctx.users.resolve(text);
-    const parsed = parseUserKey(text.trim().toLowerCase());
-    if (!parsed)
+    const trimmed = text.trim().toLowerCase();
+    if (trimmed.includes(':')) {
+      const parsed = parseUserKey(trimmed);
+      if (!parsed || !isUuid(parsed.tenantId) || !isUuid(parsed.oid))
+        throw new HttpError(
+          400,
+          'BadRequest',
+          `'${text}' is not a user key <tenant id>:<object id> (two GUIDs, as GET /sync/v1/me's userId).`,
+        );
+      return `${parsed.tenantId}:${parsed.oid}`;
+    }
+    if (!ctx.users)
       throw new HttpError(400, 'BadRequest', `'${text}' is not a user key <tenant id>:<object id>.`);
-    return `${parsed.tenantId}:${parsed.oid}`;
+    return ctx.users.resolve(text, { signedInOnly: true });
   };
   /** Who granted, for the record: never a secret, always someone an auditor can look up. */
   const grantor = (id: Identity): string =>

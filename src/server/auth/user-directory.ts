@@ -14,8 +14,9 @@ export interface UserDirectory {
    * The user key for a CLI or admin argument: a key `<tid>:<oid>` as is, or a UPN of a user who has
    * signed in (in dev mode also one who has not: dev tokens derive the oid from the UPN).
    * Throws HttpError 404 (no such user) or 409 (the UPN names several users: pass the key).
+   * `signedInOnly`: a UPN must have signed in, in dev mode too (the admin API never invents users).
    */
-  resolve(userOrUpn: string): Promise<string>;
+  resolve(userOrUpn: string, options?: { readonly signedInOnly?: boolean }): Promise<string>;
 }
 
 export function sqlUserDirectory(db: Db, clock: Clock, devMode: boolean): UserDirectory {
@@ -33,7 +34,7 @@ export function sqlUserDirectory(db: Db, clock: Clock, devMode: boolean): UserDi
   };
   return {
     seen,
-    resolve: async (text) => {
+    resolve: async (text, options = {}) => {
       const key = parseUserKey(text.trim().toLowerCase());
       if (key) return `${key.tenantId}:${key.oid}`;
       const found = await usersByUpn(db, text);
@@ -44,7 +45,7 @@ export function sqlUserDirectory(db: Db, clock: Clock, devMode: boolean): UserDi
           'Conflict_UpnNotUnique',
           `${text} has named ${found.length} different users (a reassigned UPN); pass the user key <tenant id>:<object id>: ${found.map((u) => u.userId).join(', ')}.`,
         );
-      if (!devMode)
+      if (!devMode || options.signedInOnly === true)
         throw new HttpError(
           404,
           'BadRequest_NotFound',
