@@ -27,21 +27,39 @@ export function storedLength(text: string): number {
   return nfc(text).length;
 }
 /**
- * Characters a folder name may not hold (issue 10 item 6): controls, and the invisible ones that
- * make two names look alike or reorder what is shown (zero-width spaces, word joiner, BOM, soft
- * hyphen, bidirectional marks, embeddings, overrides and isolates: "Trojan Source" text). A folder
- * "Business\u200BCentral" would show as "Business Central" next to the real one. ZWJ and ZWNJ
- * (U+200D, U+200C) are allowed: Persian, the Indic scripts and emoji sequences need them.
+ * Characters a folder name may not hold (issue 10 item 6), by Unicode class rather than a list, so
+ * a new look-alike is refused without naming it: controls (Cc), format characters (Cf: zero-width
+ * spaces, word joiner, BOM, soft hyphen, bidirectional marks, embeddings, overrides and isolates,
+ * "Trojan Source" text), line and paragraph separators (Zl U+2028, Zp U+2029: a name that breaks a
+ * line), and every default-ignorable code point (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0
+ * show as nothing, so "Business\u3164Central" would show as "BusinessCentral" or blank). A folder
+ * "Business\u200BCentral" would show as "Business Central" next to the real one.
+ *
+ * Kept, because real text needs them: ZWJ and ZWNJ (U+200D, U+200C: Persian, the Indic scripts,
+ * emoji sequences), variation selectors (U+FE00–FE0F, U+E0100–E01EF: emoji and CJK presentation),
+ * the combining grapheme joiner (U+034F), Mongolian free variation selectors (U+180B–180D, U+180F)
+ * and tag characters (U+E0020–E007F: subdivision flags such as Scotland's).
  */
-const INVISIBLE =
-  /[\p{Cc}\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
+/** The kept ranges above, as code points (a character class would join them into one sequence). */
+const NEEDED_BY_TEXT: readonly (readonly [number, number])[] = [
+  [0x034f, 0x034f],
+  [0x180b, 0x180d],
+  [0x180f, 0x180f],
+  [0x200c, 0x200d],
+  [0xfe00, 0xfe0f],
+  [0xe0020, 0xe007f],
+  [0xe0100, 0xe01ef],
+];
+const neededByText = (cp: number) => NEEDED_BY_TEXT.some(([from, to]) => cp >= from && cp <= to);
 
 /** The first character of `name` INVISIBLE refuses, as `U+XXXX`; null when there is none. */
 export function invisibleCharacterIn(name: string): string | null {
-  const found = INVISIBLE.exec(name)?.[0];
-  return found === undefined
-    ? null
-    : `U+${found.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  for (const ch of name) {
+    const cp = ch.codePointAt(0)!;
+    if (INVISIBLE.test(ch) && !neededByText(cp)) return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  return null;
 }
 
 /** Mass-delete guard: the share of the folder, 0 to 1. */

@@ -27,11 +27,22 @@ const REFUSED: ReadonlyArray<[string, string]> = [
   ['a tab (control)', '\t'],
   ['a line feed (control)', '\n'],
   ['DEL (control)', '\u007F'],
+  ['line separator (Zl)', '\u2028'],
+  ['paragraph separator (Zp)', '\u2029'],
+  ['Hangul choseong filler', '\u115F'],
+  ['Hangul jungseong filler', '\u1160'],
+  ['Hangul filler', '\u3164'],
+  ['halfwidth Hangul filler', '\uFFA0'],
+  ['Mongolian vowel separator', '\u180E'],
+  ['interlinear annotation anchor (Cf)', '\uFFF9'],
 ];
 const ALLOWED: ReadonlyArray<[string, string]> = [
   ['Persian with ZWNJ', 'مخاطبین\u200Cها'],
   ['an emoji ZWJ sequence', 'BC 👩\u200D💼'],
   ['accents, CJK and a space', 'Clientés 客户 BC'],
+  ['Hangul text', '연락처 BC'],
+  ['an emoji with its presentation selector (U+FE0F)', 'BC ❤\uFE0F'],
+  ["Scotland's flag (tag characters)", 'BC \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}'],
 ];
 
 let h: SyncHarness;
