@@ -14,4 +14,7 @@ export default {
   // A guard against hangs, not a measure: tests wait on events, but setup on a loaded 2-core machine
   // (PGlite's initdb in WASM, the pane build, Chromium) can take minutes. Hooks inherit it too.
   testTimeout: 600_000,
+  // Jest's default on a 2-core machine is one worker (cores - 1), which left CI at 57 min of mostly idle waiting on
+  // sockets, PGlite and Chromium; two workers keep both cores busy.
+  maxWorkers: 2,
 };
