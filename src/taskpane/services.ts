@@ -2,7 +2,8 @@ import { createContext, useCallback, useContext } from 'react';
 import { failureOf } from './api/failure.js';
 import type { PaneApi } from './api/types.js';
 import { useI18n } from './i18n/index.js';
-import type { Translate } from './i18n/index.js';
+import type { I18n } from './i18n/index.js';
+import { refusalFailureText } from './i18n/failure-text.js';
 import type { SyncRunner } from './engine/runner.js';
 import type { OfficeHost } from './office/office-host.js';
 
@@ -25,17 +26,22 @@ export function useServices(): PaneServices {
 
 /**
  * Any failure in words, with what to do (issue 14): the kind of failure (api/failure.ts), never a
- * service's own text — a stopped server, a refused sign-in, no company access, a refusal by its code.
- * `user` is named where the user must ask for access.
+ * service's own text — a stopped server, a refused sign-in, no company access, a refusal by its code
+ * (and the reason its details carry as data). `user` is named where the user must ask for access.
  */
-export function failureText(t: Translate, e: unknown, user: string): string {
+export function failureText(
+  i18n: Pick<I18n, 't' | 'text' | 'list' | 'field'>,
+  e: unknown,
+  user: string,
+): string {
   const failure = failureOf(e);
-  return t(`failure_${failure.kind}`, { detail: 'detail' in failure ? failure.detail : '', user });
+  if (failure.kind === 'refusal') return refusalFailureText(i18n, failure);
+  return i18n.t(`failure_${failure.kind}`, { detail: 'detail' in failure ? failure.detail : '', user });
 }
 
 /** `failureText` for the signed-in user, in the pane's language. */
 export function useFailureText(): (e: unknown) => string {
-  const { t } = useI18n();
+  const i18n = useI18n();
   const { user } = useServices();
-  return useCallback((e: unknown) => failureText(t, e, user), [t, user]);
+  return useCallback((e: unknown) => failureText(i18n, e, user), [i18n, user]);
 }

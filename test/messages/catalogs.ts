@@ -5,7 +5,9 @@ import codesFr from '../../src/messages/catalogs/fr.js';
 import codesIt from '../../src/messages/catalogs/it.js';
 import codesNl from '../../src/messages/catalogs/nl.js';
 import codesSv from '../../src/messages/catalogs/sv.js';
+import { catalogWords } from '../../src/messages/english.js';
 import type { Lang } from '../../src/messages/langs.js';
+import { fieldCaption } from '../../src/messages/words.js';
 import paneEn from '../../src/taskpane/i18n/catalogs/en.js';
 import paneFi from '../../src/taskpane/i18n/catalogs/fi.js';
 import paneFr from '../../src/taskpane/i18n/catalogs/fr.js';
@@ -40,3 +42,16 @@ export const MESSAGES: Readonly<Record<Lang, Messages>> = {
   it: { ...codesIt, ...paneIt },
   fr: { ...codesFr, ...paneFr },
 };
+
+/** The pane's words in `lang` (its catalog and core's codes), as `failureText` and the panels use them. */
+export function paneWords(lang: Lang): {
+  t: (key: string, values?: Record<string, string | number>) => string;
+  text: (key: string, values?: Record<string, string | number>) => string;
+  list: (items: readonly string[]) => string;
+  field: (name: string) => string;
+} {
+  const words = catalogWords(lang, MESSAGES[lang] as never);
+  const text = (key: string, values?: Record<string, string | number>): string =>
+    words.text(key as never, values);
+  return { t: text, text, list: (items) => words.list(items), field: (name) => fieldCaption(words, name) };
+}

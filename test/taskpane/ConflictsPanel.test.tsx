@@ -63,7 +63,7 @@ describe('ConflictsPanel', () => {
     expect(onResolve).toHaveBeenLastCalledWith('bc-1', { side: 'bc' });
   });
 
-  test('shows why a resolution failed', async () => {
+  test('shows why a resolution failed: by its code, never the server line', async () => {
     renderPane(
       <ConflictsPanel
         conflicts={[conflict]}
@@ -76,7 +76,7 @@ describe('ConflictsPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook for Ann Lee' }));
     expect(
       await screen.findByText(
-        'Not resolved: The server refused this (HTTP 409 Stale). If it keeps happening, tell your administrator.',
+        'Not resolved: The contact changed again while the conflict was resolved. Run a sync, then try again.',
       ),
     ).toBeTruthy();
   });

@@ -15,7 +15,7 @@ import { ApiError, jsonFetch } from '../../src/taskpane/api/http.js';
 import { devTokens } from '../../src/taskpane/auth/tokens.js';
 import { LANGS } from '../../src/taskpane/i18n/index.js';
 import { failureText } from '../../src/taskpane/services.js';
-import { PANE_CATALOGS } from '../messages/catalogs.js';
+import { paneWords } from '../messages/catalogs.js';
 
 // Issue 14: every failure the pane meets is worded by its kind, with what to do — never a
 // service's own text, never "cannot reach the server" for an answer that came (F33), and a user
@@ -95,25 +95,21 @@ const CASES: readonly [string, unknown, FailureKind][] = [
   ],
   ['a read failure without status', new PortFailure('unavailable', RAW), 'unavailable'],
   ['a refusal', new ApiError(400, 'BadRequest', RAW), 'refused'],
-  ['a not-found', new ApiError(404, 'Internal_CompanyNotFound', RAW), 'refused'],
-  ['a refusal of the sync state', new SyncApiError(409, 'StateConflict', RAW), 'refused'],
+  ['a not-found of a code the facade does not send', new ApiError(404, 'Unknown_NotFound', RAW), 'refused'],
+  ['a refusal by a code of its own', new ApiError(404, 'Internal_CompanyNotFound', RAW), 'refusal'],
+  ['a refusal of the sync state', new SyncApiError(409, 'StateConflict', RAW), 'refusal'],
   ['a bug', new TypeError(`x is undefined ${RAW}`), 'unexpected'],
   ['not an Error', RAW, 'unexpected'],
 ];
 
-const t =
-  (lang: (typeof LANGS)[number]) =>
-  (key: string, values: Record<string, string> = {}): string =>
-    ((PANE_CATALOGS[lang] as Record<string, string>)[key] ?? `MISSING ${key}`).replace(
-      /\{(\w+)\}/g,
-      (_, name: string) => values[name] ?? `{${name}}`,
-    );
+/** The pane's words in `lang`, as the panels pass them to failureText. */
+const t = (lang: (typeof LANGS)[number]): never => paneWords(lang) as never;
 
 describe('every failure is worded by its kind, with what to do', () => {
   test.each(CASES)('%s', (_, e, kind) => {
     expect(failureOf(e).kind).toBe(kind);
     for (const lang of LANGS) {
-      const text = failureText(t(lang) as never, e, 'rita@contoso.com');
+      const text = failureText(t(lang), e, 'rita@contoso.com');
       expect(text).not.toContain(RAW);
       expect(text).not.toContain('MISSING');
       expect(text).not.toMatch(/\{\w+\}/);
@@ -124,9 +120,9 @@ describe('every failure is worded by its kind, with what to do', () => {
     expect(new Set(CASES.map(([, , kind]) => kind))).toEqual(new Set(FAILURE_KINDS));
   });
 
-  test('a refusal names its status and code, not its message', () => {
-    expect(failureText(t('en') as never, new ApiError(409, 'StateConflict', RAW), 'u')).toBe(
-      'The server refused this (HTTP 409 StateConflict). If it keeps happening, tell your administrator.',
+  test('a refusal by a code the facade does not send names its status and code, not its message', () => {
+    expect(failureText(t('en'), new ApiError(409, 'Upstream_Conflict', RAW), 'u')).toBe(
+      'The server refused this (HTTP 409 Upstream_Conflict). If it keeps happening, tell your administrator.',
     );
   });
 });
@@ -141,7 +137,7 @@ describe('F33: a refused sign-in is not "cannot reach the server"', () => {
     const tokens = devTokens('https://h', 'eve@contoso.com', fetchFn);
     const e = await tokens.facade().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(SignInError);
-    expect(failureText(t('en') as never, e, 'eve@contoso.com')).toBe(
+    expect(failureText(t('en'), e, 'eve@contoso.com')).toBe(
       'Your sign-in was not accepted (HTTP 403 Forbidden). Close the add-in and open it again; if this keeps happening, ask your administrator.',
     );
   });
@@ -170,7 +166,7 @@ describe('F28: a user who is a member of no company is told so and whom to ask',
       fetch: fetchFn,
     });
     const e = await api.company().catch((x: unknown) => x);
-    expect(failureText(t('en') as never, e, 'bob@contoso.com')).toBe(
+    expect(failureText(t('en'), e, 'bob@contoso.com')).toBe(
       'You (bob@contoso.com) have no access to a Business Central company here. Ask your administrator to give you access to the company (Company access).',
     );
   });

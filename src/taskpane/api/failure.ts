@@ -1,4 +1,12 @@
 import { PortFailure } from '../../core/ports.js';
+import { FACADE_CODES, isFacadeCode } from './facade-codes.js';
+import type { OwnCode } from './facade-codes.js';
+
+/** One detail of a refusal as data: where, and the reason (a code with parameters), never its English. */
+export interface RefusalDetail {
+  readonly target: string;
+  readonly reason?: { readonly kind?: string } & Readonly<Record<string, unknown>>;
+}
 
 /**
  * Why something the pane asked for failed, as data (words: services.ts `failureText`). Every error
@@ -23,6 +31,11 @@ export type Failure =
   | { readonly kind: 'serverSetup'; readonly detail: string }
   /** 5xx, or a transient failure without status. */
   | { readonly kind: 'unavailable'; readonly detail: string }
+  /**
+   * A refusal the facade names by one of its own codes (facade-codes.ts `own`): worded by the code,
+   * or by the reason its details carry as data.
+   */
+  | { readonly kind: 'refusal'; readonly code: OwnCode; readonly details: readonly RefusalDetail[] }
   /** Any other 4xx: the server refused the request. */
   | { readonly kind: 'refused'; readonly detail: string }
   /** Not an answer of any service: a bug in the pane (its name only; the console has the rest). */
@@ -47,14 +60,26 @@ export class NoCompanyAccessError extends Error {
   override readonly name = 'NoCompanyAccessError';
 }
 
-/** The membership refusal's code (server: run-refusals.ts NO_MEMBERSHIP_CODE; README "Company access"). */
-const NO_MEMBERSHIP = /NoCompanyMembership$/;
-
 interface Answer {
   readonly status: number;
   readonly code: string;
   /** The first detail's reason kind, when the body had one. */
   readonly reason: string;
+  readonly details: readonly RefusalDetail[];
+}
+
+function detailsOf(details: unknown): RefusalDetail[] {
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((d: unknown) => {
+    if (typeof d !== 'object' || d === null) return [];
+    const { target, reason } = d as { target?: unknown; reason?: unknown };
+    if (typeof target !== 'string') return [];
+    return [
+      typeof reason === 'object' && reason !== null
+        ? { target, reason: reason as RefusalDetail['reason'] & object }
+        : { target },
+    ];
+  });
 }
 
 /** The HTTP answer an error carries (status 0: none came), whatever client threw it. */
@@ -62,15 +87,13 @@ function answerOf(e: unknown): Answer | null {
   if (e instanceof PortFailure)
     return e.detail.status === undefined
       ? null
-      : { status: e.detail.status, code: e.detail.serviceCode ?? '', reason: '' };
+      : { status: e.detail.status, code: e.detail.serviceCode ?? '', reason: '', details: [] };
   if (typeof e !== 'object' || e === null) return null;
   const { status, code, details } = e as { status?: unknown; code?: unknown; details?: unknown };
   if (typeof status !== 'number' || typeof code !== 'string') return null;
-  const first = Array.isArray(details)
-    ? (details[0] as { reason?: { kind?: unknown } } | undefined)
-    : undefined;
-  const reason = typeof first?.reason?.kind === 'string' ? first.reason.kind : '';
-  return { status, code, reason };
+  const all = detailsOf(details);
+  const kind = all[0]?.reason?.kind;
+  return { status, code, reason: typeof kind === 'string' ? kind : '', details: all };
 }
 
 /**
@@ -84,12 +107,12 @@ function isDownloadFailure(e: unknown): boolean {
   return /^Loading (CSS )?chunk \S+ failed/.test(e.message);
 }
 
-const detailOf = (a: Answer): string => (a.code === '' ? `HTTP ${a.status}` : `HTTP ${a.status} ${a.code}`);
+const detailOf = (a: Pick<Answer, 'status' | 'code'>): string =>
+  a.code === '' ? `HTTP ${a.status}` : `HTTP ${a.status} ${a.code}`;
 
 /** What kind of failure `e` is, and the status and code to name (never the service's message). */
 export function failureOf(e: unknown): Failure {
-  if (e instanceof SignInError)
-    return { kind: 'signIn', detail: e.status === 0 ? e.code : detailOf({ ...e, reason: '' }) };
+  if (e instanceof SignInError) return { kind: 'signIn', detail: e.status === 0 ? e.code : detailOf(e) };
   if (e instanceof NoCompanyAccessError) return { kind: 'noCompanyAccess' };
   if (isDownloadFailure(e)) return { kind: 'unreachable' };
   const a = answerOf(e);
@@ -99,15 +122,30 @@ export function failureOf(e: unknown): Failure {
     return { kind: 'unexpected', detail: e instanceof Error ? e.name : typeof e };
   }
   if (a.status === 0) return { kind: 'unreachable' };
-  if (a.status === 401) return { kind: 'signIn', detail: detailOf(a) };
-  if (NO_MEMBERSHIP.test(a.code) || a.reason === 'noCompanyMembership') return { kind: 'noCompanyAccess' };
-  if (a.status === 403) return { kind: 'forbidden', detail: detailOf(a) };
-  if (a.status === 429) return { kind: 'busy' };
+  // The reason travels as data beside the code (issue 10 §2, the shutdown's 503).
+  if (a.reason === 'noCompanyMembership') return { kind: 'noCompanyAccess' };
   if (a.reason === 'shuttingDown') return { kind: 'shuttingDown' };
-  if (a.code === 'ServerRunsUnavailable')
-    return { kind: 'serverSetup', detail: a.reason === '' ? detailOf(a) : a.reason };
-  if (a.status >= 500) return { kind: 'unavailable', detail: detailOf(a) };
-  return { kind: 'refused', detail: detailOf(a) };
+  // The facade's own codes, each as the table says; any other (BC's or Graph's through the engine,
+  // a proxy's page) by its status.
+  const known = isFacadeCode(a.code) ? FACADE_CODES[a.code] : null;
+  if (known === 'own') return { kind: 'refusal', code: a.code as OwnCode, details: a.details };
+  const kind = known ?? kindOfStatus(a.status);
+  switch (kind) {
+    case 'noCompanyAccess':
+    case 'busy':
+      return { kind };
+    case 'serverSetup':
+      return { kind, detail: a.reason === '' ? detailOf(a) : a.reason };
+    default:
+      return { kind, detail: detailOf(a) };
+  }
+}
+
+function kindOfStatus(status: number): 'signIn' | 'forbidden' | 'busy' | 'unavailable' | 'refused' {
+  if (status === 401) return 'signIn';
+  if (status === 403) return 'forbidden';
+  if (status === 429) return 'busy';
+  return status >= 500 ? 'unavailable' : 'refused';
 }
 
 /** Every kind; a kind added above breaks the build here until it is listed (and worded). */
@@ -120,6 +158,7 @@ const FAILURE_KIND_SET: Readonly<Record<FailureKind, true>> = {
   shuttingDown: true,
   serverSetup: true,
   unavailable: true,
+  refusal: true,
   refused: true,
   unexpected: true,
 };

@@ -1,6 +1,7 @@
 import type { SettingsProblem } from '../../core/settings-rules.js';
 import { problemText } from '../../messages/words.js';
 import type { SchemaReason } from '../../server/schema-refusal.js';
+import type { RefusalDetail } from '../api/failure.js';
 import type { I18n } from './index.js';
 
 /**
@@ -9,11 +10,6 @@ import type { I18n } from './index.js';
  * body schema's reasons (server/schema-refusal.ts) from the `refusal_` keys. The server's English
  * `message` is never shown; a reason this pane does not know is "is not valid".
  */
-interface RefusalDetail {
-  readonly target: string;
-  readonly reason?: { readonly kind?: string } & Readonly<Record<string, unknown>>;
-}
-
 /** The rules core states (SettingsProblem kinds); `tooLong` is both, with `max` or `limit`. */
 const SETTINGS_KIND_SET: Readonly<Record<SettingsProblem['kind'], true>> = {
   blank: true,
@@ -46,7 +42,10 @@ const isSettingsKind = (kind: string): kind is SettingsProblem['kind'] => kind i
 const isSchemaKind = (kind: string): kind is keyof typeof SCHEMA_KIND_SET => kind in SCHEMA_KIND_SET;
 
 /** What is wrong with the field `detail.target` names ("must be at most 255 characters"). */
-export function refusalText(i18n: I18n, detail: RefusalDetail): string {
+export function refusalText(
+  i18n: Pick<I18n, 't' | 'text' | 'list' | 'field'>,
+  detail: RefusalDetail,
+): string {
   const reason = detail.reason ?? {};
   const kind = typeof reason.kind === 'string' ? reason.kind : 'invalid';
   if (kind === 'tooLong') {
@@ -71,4 +70,18 @@ export function fieldOfTarget(target: string): string {
     .split('/')
     .filter((p) => p !== '');
   return path.length === 0 ? target : path.join('.');
+}
+
+/** The label a settings field shows: `filter.city` is BC's caption of City; the form's own fields by name. */
+export function settingLabel(i18n: Pick<I18n, 't' | 'field'>, field: string): string {
+  if (field.startsWith('filter.')) return i18n.field(field.slice(7));
+  switch (field) {
+    case 'folderName':
+    case 'conflictPolicy':
+    case 'scheduleMinutes':
+    case 'massDeleteShare':
+      return i18n.t(field);
+    default:
+      return i18n.field(field);
+  }
 }

@@ -15,24 +15,12 @@ import type { ConflictView, ResolveChoice } from '../../api/types.js';
 
 type FieldConflict = ConflictView['fields'][number];
 import { useI18n } from '../../i18n/index.js';
-import { deletionCauseText, resolveFailureText } from '../../../messages/words.js';
-import type { I18n } from '../../i18n/index.js';
-import type { ResolveFailure } from '../../../core/resolve.js';
-import { ApiError } from '../../api/http.js';
+import { deletionCauseText } from '../../../messages/words.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { useNarrow } from '../../layout/narrow.js';
 import { lazyPart } from '../../layout/lazy.js';
 import { useFailureText } from '../../services.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
-
-/**
- * A refused or failed resolve in the user's language: the sync API sends the failure as data (its
- * `conflict` detail); anything else is worded by its kind (`describe`: no answer, sign-in…).
- */
-function resolveErrorText(words: I18n, e: unknown, describe: (e: unknown) => string): string {
-  const failure = e instanceof ApiError ? e.details.find((d) => d.target === 'conflict')?.reason : undefined;
-  return failure ? resolveFailureText(words, failure as ResolveFailure) : describe(e);
-}
 
 export interface ConflictsPanelProps {
   readonly conflicts: readonly ConflictView[];
@@ -74,7 +62,8 @@ function ConflictItem({
     try {
       await action();
     } catch (e) {
-      setError(t('resolveFailed', { message: resolveErrorText(i18n, e, describe) }));
+      // A refused resolve is worded from the failure the sync API sends as data (failureText).
+      setError(t('resolveFailed', { message: describe(e) }));
     } finally {
       setBusy(false);
     }

@@ -19,7 +19,7 @@ import type { ConflictPolicy } from '../../../core/merge.js';
 import { ApiError } from '../../api/http.js';
 import type { MatchPreview, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { fieldOfTarget, refusalText } from '../../i18n/refusal-text.js';
+import { fieldOfTarget, refusalText, settingLabel } from '../../i18n/refusal-text.js';
 import { useFailureText, useServices } from '../../services.js';
 import { FilterBuilder, filterIsValid } from '../FilterBuilder/index.js';
 import { useFocusOn } from '../../layout/focus.js';
@@ -149,17 +149,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
       text: t('saveFailed', { message: said.length > 0 ? i18n.list(said) : describe(e) }),
     });
   };
-  /** The label a settings field shows (`filter.city`: BC's caption of City). */
-  const labelOfField = (f: string): string => {
-    if (f.startsWith('filter.')) return labelOf(f.slice(7));
-    const own: Readonly<Record<string, string>> = {
-      folderName: t('folderName'),
-      conflictPolicy: t('conflictPolicy'),
-      scheduleMinutes: t('scheduleMinutes'),
-      massDeleteShare: t('massDeleteShare'),
-    };
-    return own[f] ?? f;
-  };
+  const labelOfField = (f: string): string => settingLabel(i18n, f);
 
   /**
    * Saves the draft. A folder move (`rename`, `switch`) changes the mailbox, so the server checks the

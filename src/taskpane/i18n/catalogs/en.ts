@@ -188,6 +188,39 @@ const en = {
   failure_refused: 'The server refused this ({detail}). If it keeps happening, tell your administrator.',
   failure_unexpected:
     'Something unexpected went wrong ({detail}). Try again; if it happens again, tell your administrator.',
+  failureCode_RunInProgress: 'A sync is already running for this folder. Wait until it ends, then try again.',
+  failureCode_RunNotActive: 'This sync has already ended; its result is in History.',
+  failureCode_RunNotFound:
+    'The server does not know this sync (it may have restarted). Start the sync again.',
+  failureCode_PlanNotAvailable: 'The plan of this preview is no longer available. Run the preview again.',
+  failureCode_ConflictNotFound:
+    'This conflict is no longer recorded: a sync or another window settled it. Refresh the list.',
+  failureCode_ContactMissing:
+    'One of the two contacts no longer exists. Run a sync, then look at the conflict again.',
+  failureCode_InvalidChoice:
+    'This choice does not fit the conflict as it is now. Refresh the list and choose again.',
+  failureCode_InvalidForBusinessCentral:
+    'Business Central cannot hold the chosen values. Keep the other side, or correct the contact in Outlook.',
+  failureCode_Stale: 'The contact changed again while the conflict was resolved. Run a sync, then try again.',
+  failureCode_WriteFailed: 'Your choice could not be written. Try again in a minute.',
+  failureCode_InvalidSettings: 'The settings were not saved: {fields}. Correct them in Settings.',
+  failureCode_InvalidFilter: 'The filter is not valid: {fields}. Correct it in Settings.',
+  failureCode_StateConflict: '{reason}. Run a sync again; if this keeps happening, tell your administrator.',
+  failureCode_AddInProgress:
+    'This address is being added to Business Central right now. Check again in a moment.',
+  failureCode_BcWriteFailed:
+    'Business Central did not accept the new contact. Try again later, or add the contact in Business Central.',
+  failureCode_Request_EntityChanged:
+    'The contact was changed in Business Central meanwhile. Run a sync, then try again.',
+  failureCode_Internal_RecordNotFound:
+    'The contact no longer exists in Business Central. Run a sync to bring both sides up to date.',
+  failureCode_Internal_CompanyNotFound:
+    'The Business Central company is not there (it was removed, or your access changed). Ask your administrator.',
+  failureCode_BadRequest_InvalidValue: 'Business Central does not accept this value: {fields}.',
+  failureCode_BadRequest_NotFound:
+    'The server does not offer this (it may run another version than the add-in). Close the add-in and open it again.',
+  failureCode_RequestEntityTooLarge:
+    'This is more than the server accepts at once. Make it shorter (fewer filter values, shorter texts) and try again.',
   refusal_tooShort: 'must be at least {limit, plural, one {# character} other {# characters}}',
   refusal_tooMany: 'may hold at most {limit, plural, one {# item} other {# items}}',
   refusal_tooFew: 'must hold at least {limit, plural, one {# item} other {# items}}',

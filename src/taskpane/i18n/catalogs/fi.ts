@@ -193,6 +193,43 @@ const fi: PaneCatalog = {
   failure_refused: 'Palvelin torjui pyynnön ({detail}). Jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
   failure_unexpected:
     'Tapahtui odottamaton virhe ({detail}). Yritä uudelleen; jos se toistuu, ilmoita järjestelmänvalvojalle.',
+  failureCode_RunInProgress:
+    'Tämän kansion synkronointi on jo käynnissä. Odota, että se päättyy, ja yritä sitten uudelleen.',
+  failureCode_RunNotActive: 'Tämä synkronointi on jo päättynyt; sen tulos on Historiassa.',
+  failureCode_RunNotFound:
+    'Palvelin ei tunne tätä synkronointia (se on ehkä käynnistynyt uudelleen). Aloita synkronointi uudelleen.',
+  failureCode_PlanNotAvailable:
+    'Tämän esikatselun suunnitelma ei ole enää saatavilla. Tee esikatselu uudelleen.',
+  failureCode_ConflictNotFound:
+    'Tätä ristiriitaa ei ole enää tallennettu: synkronointi tai toinen ikkuna ratkaisi sen. Päivitä luettelo.',
+  failureCode_ContactMissing:
+    'Toista kahdesta kontaktista ei ole enää. Synkronoi ja katso ristiriita sitten uudelleen.',
+  failureCode_InvalidChoice:
+    'Tämä valinta ei sovi ristiriitaan sellaisena kuin se nyt on. Päivitä luettelo ja valitse uudelleen.',
+  failureCode_InvalidForBusinessCentral:
+    'Business Central ei voi tallentaa valittuja arvoja. Säilytä toisen puolen arvot tai korjaa kontakti Outlookissa.',
+  failureCode_Stale:
+    'Kontakti muuttui uudelleen ristiriitaa ratkaistaessa. Synkronoi ja yritä sitten uudelleen.',
+  failureCode_WriteFailed: 'Valintaasi ei voitu kirjoittaa. Yritä uudelleen minuutin kuluttua.',
+  failureCode_InvalidSettings: 'Asetuksia ei tallennettu: {fields}. Korjaa ne asetuksissa.',
+  failureCode_InvalidFilter: 'Suodatin ei kelpaa: {fields}. Korjaa se asetuksissa.',
+  failureCode_StateConflict:
+    '{reason}. Synkronoi uudelleen; jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
+  failureCode_AddInProgress:
+    'Tätä osoitetta lisätään Business Centraliin juuri nyt. Tarkista hetken kuluttua uudelleen.',
+  failureCode_BcWriteFailed:
+    'Business Central ei hyväksynyt uutta kontaktia. Yritä myöhemmin uudelleen tai lisää kontakti Business Centralissa.',
+  failureCode_Request_EntityChanged:
+    'Kontaktia muutettiin sillä välin Business Centralissa. Synkronoi ja yritä sitten uudelleen.',
+  failureCode_Internal_RecordNotFound:
+    'Kontaktia ei ole enää Business Centralissa. Synkronoi, niin molemmat puolet ovat ajan tasalla.',
+  failureCode_Internal_CompanyNotFound:
+    'Business Centralin yritystä ei löydy (se on poistettu tai käyttöoikeutesi ovat muuttuneet). Kysy järjestelmänvalvojalta.',
+  failureCode_BadRequest_InvalidValue: 'Business Central ei hyväksy tätä arvoa: {fields}.',
+  failureCode_BadRequest_NotFound:
+    'Palvelin ei tarjoa tätä (siinä voi olla eri versio kuin apuohjelmassa). Sulje apuohjelma ja avaa se uudelleen.',
+  failureCode_RequestEntityTooLarge:
+    'Tämä on enemmän kuin palvelin ottaa kerralla vastaan. Lyhennä sitä (vähemmän suodatinarvoja, lyhyemmät tekstit) ja yritä uudelleen.',
   refusal_tooShort: 'on oltava vähintään {limit, plural, one {# merkki} other {# merkkiä}}',
   refusal_tooMany: 'saa sisältää enintään {limit, plural, one {# kohteen} other {# kohdetta}}',
   refusal_tooFew: 'on sisällettävä vähintään {limit, plural, one {# kohde} other {# kohdetta}}',

@@ -194,6 +194,44 @@ const fr: PaneCatalog = {
     'Le serveur a refusé la demande ({detail}). Si cela se reproduit, prévenez votre administrateur.',
   failure_unexpected:
     'Une erreur inattendue s’est produite ({detail}). Réessayez ; si cela se reproduit, prévenez votre administrateur.',
+  failureCode_RunInProgress:
+    'Une synchronisation est déjà en cours pour ce dossier. Attendez qu’elle se termine, puis réessayez.',
+  failureCode_RunNotActive:
+    'Cette synchronisation est déjà terminée ; son résultat figure dans l’Historique.',
+  failureCode_RunNotFound:
+    'Le serveur ne connaît pas cette synchronisation (il a peut-être redémarré). Relancez la synchronisation.',
+  failureCode_PlanNotAvailable: 'Le plan de cet aperçu n’est plus disponible. Relancez l’aperçu.',
+  failureCode_ConflictNotFound:
+    'Ce conflit n’est plus enregistré : une synchronisation ou une autre fenêtre l’a réglé. Actualisez la liste.',
+  failureCode_ContactMissing:
+    'L’un des deux contacts n’existe plus. Lancez une synchronisation, puis revoyez le conflit.',
+  failureCode_InvalidChoice:
+    'Ce choix ne correspond pas au conflit tel qu’il est maintenant. Actualisez la liste et choisissez de nouveau.',
+  failureCode_InvalidForBusinessCentral:
+    'Business Central ne peut pas contenir les valeurs choisies. Gardez l’autre côté, ou corrigez le contact dans Outlook.',
+  failureCode_Stale:
+    'Le contact a de nouveau changé pendant la résolution du conflit. Lancez une synchronisation, puis réessayez.',
+  failureCode_WriteFailed: 'Votre choix n’a pas pu être écrit. Réessayez dans une minute.',
+  failureCode_InvalidSettings:
+    'Les paramètres n’ont pas été enregistrés : {fields}. Corrigez-les dans les paramètres.',
+  failureCode_InvalidFilter: 'Le filtre n’est pas valide : {fields}. Corrigez-le dans les paramètres.',
+  failureCode_StateConflict:
+    '{reason}. Relancez une synchronisation ; si cela se reproduit, prévenez votre administrateur.',
+  failureCode_AddInProgress:
+    'Cette adresse est en cours d’ajout dans Business Central. Vérifiez de nouveau dans un instant.',
+  failureCode_BcWriteFailed:
+    'Business Central n’a pas accepté le nouveau contact. Réessayez plus tard, ou ajoutez le contact dans Business Central.',
+  failureCode_Request_EntityChanged:
+    'Le contact a été modifié entre-temps dans Business Central. Lancez une synchronisation, puis réessayez.',
+  failureCode_Internal_RecordNotFound:
+    'Le contact n’existe plus dans Business Central. Lancez une synchronisation pour mettre les deux côtés à jour.',
+  failureCode_Internal_CompanyNotFound:
+    'La société Business Central est introuvable (elle a été supprimée, ou votre accès a changé). Demandez à votre administrateur.',
+  failureCode_BadRequest_InvalidValue: 'Business Central n’accepte pas cette valeur : {fields}.',
+  failureCode_BadRequest_NotFound:
+    'Le serveur ne propose pas cette fonction (il exécute peut-être une autre version que le complément). Fermez le complément et rouvrez-le.',
+  failureCode_RequestEntityTooLarge:
+    'C’est plus que ce que le serveur accepte en une fois. Raccourcissez (moins de valeurs de filtre, textes plus courts) et réessayez.',
   refusal_tooShort: 'doit compter au moins {limit, plural, one {# caractère} other {# caractères}}',
   refusal_tooMany: 'peut contenir au plus {limit, plural, one {# élément} other {# éléments}}',
   refusal_tooFew: 'doit contenir au moins {limit, plural, one {# élément} other {# éléments}}',

@@ -195,6 +195,44 @@ const it: PaneCatalog = {
     'Il server ha rifiutato la richiesta ({detail}). Se succede ancora, avvisa l’amministratore.',
   failure_unexpected:
     'Si è verificato un errore imprevisto ({detail}). Riprova; se succede ancora, avvisa l’amministratore.',
+  failureCode_RunInProgress:
+    'È già in corso una sincronizzazione per questa cartella. Attendi che finisca, poi riprova.',
+  failureCode_RunNotActive: 'Questa sincronizzazione è già terminata; il risultato è nella Cronologia.',
+  failureCode_RunNotFound:
+    'Il server non conosce questa sincronizzazione (potrebbe essere stato riavviato). Avvia di nuovo la sincronizzazione.',
+  failureCode_PlanNotAvailable:
+    'Il piano di questa anteprima non è più disponibile. Esegui di nuovo l’anteprima.',
+  failureCode_ConflictNotFound:
+    'Questo conflitto non è più registrato: una sincronizzazione o un’altra finestra lo ha risolto. Aggiorna l’elenco.',
+  failureCode_ContactMissing:
+    'Uno dei due contatti non esiste più. Esegui una sincronizzazione, poi riguarda il conflitto.',
+  failureCode_InvalidChoice:
+    'Questa scelta non corrisponde al conflitto com’è ora. Aggiorna l’elenco e scegli di nuovo.',
+  failureCode_InvalidForBusinessCentral:
+    'Business Central non può contenere i valori scelti. Mantieni l’altro lato, oppure correggi il contatto in Outlook.',
+  failureCode_Stale:
+    'Il contatto è cambiato di nuovo mentre il conflitto veniva risolto. Esegui una sincronizzazione, poi riprova.',
+  failureCode_WriteFailed: 'Non è stato possibile scrivere la tua scelta. Riprova tra un minuto.',
+  failureCode_InvalidSettings:
+    'Le impostazioni non sono state salvate: {fields}. Correggile in Impostazioni.',
+  failureCode_InvalidFilter: 'Il filtro non è valido: {fields}. Correggilo in Impostazioni.',
+  failureCode_StateConflict:
+    '{reason}. Esegui di nuovo la sincronizzazione; se continua a succedere, avvisa l’amministratore.',
+  failureCode_AddInProgress:
+    'Questo indirizzo viene aggiunto a Business Central proprio ora. Ricontrolla tra poco.',
+  failureCode_BcWriteFailed:
+    'Business Central non ha accettato il nuovo contatto. Riprova più tardi, oppure aggiungi il contatto in Business Central.',
+  failureCode_Request_EntityChanged:
+    'Nel frattempo il contatto è stato modificato in Business Central. Esegui una sincronizzazione, poi riprova.',
+  failureCode_Internal_RecordNotFound:
+    'Il contatto non esiste più in Business Central. Esegui una sincronizzazione per aggiornare entrambi i lati.',
+  failureCode_Internal_CompanyNotFound:
+    'La società di Business Central non c’è (è stata rimossa, o il tuo accesso è cambiato). Chiedi all’amministratore.',
+  failureCode_BadRequest_InvalidValue: 'Business Central non accetta questo valore: {fields}.',
+  failureCode_BadRequest_NotFound:
+    'Il server non offre questa funzione (potrebbe avere una versione diversa dal componente aggiuntivo). Chiudi il componente aggiuntivo e riaprilo.',
+  failureCode_RequestEntityTooLarge:
+    'È più di quanto il server accetti in una volta. Accorcialo (meno valori di filtro, testi più brevi) e riprova.',
   refusal_tooShort: 'deve avere almeno {limit, plural, one {# carattere} other {# caratteri}}',
   refusal_tooMany: 'può contenere al massimo {limit, plural, one {# elemento} other {# elementi}}',
   refusal_tooFew: 'deve contenere almeno {limit, plural, one {# elemento} other {# elementi}}',

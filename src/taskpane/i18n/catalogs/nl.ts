@@ -194,6 +194,44 @@ const nl: PaneCatalog = {
     'De server heeft dit geweigerd ({detail}). Gebeurt dit weer, meld het dan aan uw beheerder.',
   failure_unexpected:
     'Er is iets onverwachts misgegaan ({detail}). Probeer het opnieuw; gebeurt het weer, meld het dan aan uw beheerder.',
+  failureCode_RunInProgress:
+    'Er loopt al een synchronisatie voor deze map. Wacht tot die klaar is en probeer het dan opnieuw.',
+  failureCode_RunNotActive: 'Deze synchronisatie is al afgelopen; het resultaat staat in Geschiedenis.',
+  failureCode_RunNotFound:
+    'De server kent deze synchronisatie niet (hij is misschien opnieuw gestart). Start de synchronisatie opnieuw.',
+  failureCode_PlanNotAvailable:
+    'Het plan van dit voorbeeld is niet meer beschikbaar. Vraag het voorbeeld opnieuw op.',
+  failureCode_ConflictNotFound:
+    'Dit conflict staat niet meer geregistreerd: een synchronisatie of een ander venster heeft het afgehandeld. Vernieuw de lijst.',
+  failureCode_ContactMissing:
+    'Een van de twee contacten bestaat niet meer. Synchroniseer en bekijk het conflict daarna opnieuw.',
+  failureCode_InvalidChoice:
+    'Deze keuze past niet bij het conflict zoals het nu is. Vernieuw de lijst en kies opnieuw.',
+  failureCode_InvalidForBusinessCentral:
+    'Business Central kan de gekozen waarden niet opslaan. Behoud de andere kant, of corrigeer het contact in Outlook.',
+  failureCode_Stale:
+    'Het contact is opnieuw gewijzigd terwijl het conflict werd opgelost. Synchroniseer en probeer het dan opnieuw.',
+  failureCode_WriteFailed: 'Uw keuze kon niet worden geschreven. Probeer het over een minuut opnieuw.',
+  failureCode_InvalidSettings:
+    'De instellingen zijn niet opgeslagen: {fields}. Corrigeer ze bij Instellingen.',
+  failureCode_InvalidFilter: 'Het filter is niet geldig: {fields}. Corrigeer het bij Instellingen.',
+  failureCode_StateConflict:
+    '{reason}. Synchroniseer opnieuw; blijft dit gebeuren, meld het dan aan uw beheerder.',
+  failureCode_AddInProgress:
+    'Dit adres wordt nu aan Business Central toegevoegd. Kijk over een ogenblik opnieuw.',
+  failureCode_BcWriteFailed:
+    'Business Central heeft het nieuwe contact niet geaccepteerd. Probeer het later opnieuw, of voeg het contact toe in Business Central.',
+  failureCode_Request_EntityChanged:
+    'Het contact is intussen in Business Central gewijzigd. Synchroniseer en probeer het dan opnieuw.',
+  failureCode_Internal_RecordNotFound:
+    'Het contact bestaat niet meer in Business Central. Synchroniseer om beide kanten bij te werken.',
+  failureCode_Internal_CompanyNotFound:
+    'Het bedrijf in Business Central is er niet (het is verwijderd of uw toegang is gewijzigd). Vraag het uw beheerder.',
+  failureCode_BadRequest_InvalidValue: 'Business Central accepteert deze waarde niet: {fields}.',
+  failureCode_BadRequest_NotFound:
+    'De server biedt dit niet aan (misschien draait hij een andere versie dan de invoegtoepassing). Sluit de invoegtoepassing en open haar opnieuw.',
+  failureCode_RequestEntityTooLarge:
+    'Dit is meer dan de server in één keer aanneemt. Maak het korter (minder filterwaarden, kortere teksten) en probeer het opnieuw.',
   refusal_tooShort: 'moet minimaal {limit, plural, one {# teken} other {# tekens}} hebben',
   refusal_tooMany: 'mag maximaal {limit, plural, one {# item} other {# items}} bevatten',
   refusal_tooFew: 'moet minimaal {limit, plural, one {# item} other {# items}} bevatten',

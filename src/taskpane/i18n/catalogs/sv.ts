@@ -192,6 +192,39 @@ const sv: PaneCatalog = {
   failure_refused: 'Servern avvisade begäran ({detail}). Om det händer igen, kontakta administratören.',
   failure_unexpected:
     'Ett oväntat fel inträffade ({detail}). Försök igen; om det händer igen, kontakta administratören.',
+  failureCode_RunInProgress:
+    'En synkronisering pågår redan för mappen. Vänta tills den är klar och försök sedan igen.',
+  failureCode_RunNotActive: 'Synkroniseringen är redan klar; resultatet finns i Historik.',
+  failureCode_RunNotFound:
+    'Servern känner inte till synkroniseringen (den kan ha startats om). Starta synkroniseringen igen.',
+  failureCode_PlanNotAvailable: 'Planen för förhandsgranskningen finns inte längre. Förhandsgranska igen.',
+  failureCode_ConflictNotFound:
+    'Konflikten finns inte längre: en synkronisering eller ett annat fönster har avgjort den. Uppdatera listan.',
+  failureCode_ContactMissing:
+    'En av de två kontakterna finns inte längre. Synkronisera och titta sedan på konflikten igen.',
+  failureCode_InvalidChoice:
+    'Valet passar inte konflikten som den ser ut nu. Uppdatera listan och välj igen.',
+  failureCode_InvalidForBusinessCentral:
+    'Business Central kan inte lagra de valda värdena. Behåll den andra sidan, eller rätta kontakten i Outlook.',
+  failureCode_Stale: 'Kontakten ändrades igen medan konflikten löstes. Synkronisera och försök sedan igen.',
+  failureCode_WriteFailed: 'Ditt val kunde inte skrivas. Försök igen om en minut.',
+  failureCode_InvalidSettings: 'Inställningarna sparades inte: {fields}. Rätta dem under Inställningar.',
+  failureCode_InvalidFilter: 'Filtret är inte giltigt: {fields}. Rätta det under Inställningar.',
+  failureCode_StateConflict: '{reason}. Synkronisera igen; om det fortsätter, kontakta administratören.',
+  failureCode_AddInProgress: 'Adressen läggs till i Business Central just nu. Kontrollera igen om en stund.',
+  failureCode_BcWriteFailed:
+    'Business Central godtog inte den nya kontakten. Försök igen senare, eller lägg till kontakten i Business Central.',
+  failureCode_Request_EntityChanged:
+    'Kontakten ändrades under tiden i Business Central. Synkronisera och försök sedan igen.',
+  failureCode_Internal_RecordNotFound:
+    'Kontakten finns inte längre i Business Central. Synkronisera så att båda sidor är aktuella.',
+  failureCode_Internal_CompanyNotFound:
+    'Företaget i Business Central finns inte (det har tagits bort eller din behörighet har ändrats). Fråga administratören.',
+  failureCode_BadRequest_InvalidValue: 'Business Central godtar inte värdet: {fields}.',
+  failureCode_BadRequest_NotFound:
+    'Servern erbjuder inte detta (den kan ha en annan version än tillägget). Stäng tillägget och öppna det igen.',
+  failureCode_RequestEntityTooLarge:
+    'Det här är mer än servern tar emot på en gång. Korta ned det (färre filtervärden, kortare texter) och försök igen.',
   refusal_tooShort: 'måste vara minst {limit, plural, one {# tecken} other {# tecken}}',
   refusal_tooMany: 'får innehålla högst {limit, plural, one {# post} other {# poster}}',
   refusal_tooFew: 'måste innehålla minst {limit, plural, one {# post} other {# poster}}',

@@ -1,0 +1,94 @@
+/**
+ * Every error code the facade sends (`{"error":{"code"}}`), and how the pane words it (issue 14,
+ * issue 8: server refusals reach the pane as codes, never as the server's English). The file that
+ * sends each is named; test/taskpane/facade-codes.test.ts fails on a code the server sends that is
+ * not listed here.
+ *
+ * - `own`: the pane words the code itself (`failureCode_<code>`), saying what happened and what to do;
+ *   a reason the server sends as data beside it (a resolve failure, a state refusal, a refused
+ *   setting) is worded instead, more precisely (services.ts `failureText`).
+ * - any other value: the failure kind (failure.ts) the code is an instance of.
+ */
+export const FACADE_CODES = {
+  // Sign-in and access (server/context.ts, auth/access.ts, sync/run-refusals.ts, sync/state.ts).
+  Authentication_InvalidCredentials: 'signIn',
+  Authorization_UserRequired: 'signIn',
+  Authorization_NoCompanyMembership: 'noCompanyAccess',
+  Authorization_ScopeMissing: 'forbidden',
+  Authorization_RoleMissing: 'forbidden',
+  Forbidden_OtherUser: 'forbidden',
+  // Upstream BC's token for the user (bc-api/upstream-api.ts): a refused on-behalf-of grant is 403.
+  Upstream_TokenRefused: 'forbidden',
+  Upstream_TokenUnavailable: 'unavailable',
+  // Load and setup (rate-limits.ts, http-error.ts, sync/services.ts).
+  TooManyRequests: 'busy',
+  ServerRunsUnavailable: 'serverSetup',
+  SyncNotConfigured: 'serverSetup',
+  InternalServerError: 'unavailable',
+  Upstream_Timeout: 'unavailable',
+  Upstream_Unavailable: 'unavailable',
+  Upstream_InvalidNextLink: 'unavailable',
+  // Runs (sync/runs.ts, sync/routes.ts).
+  RunInProgress: 'own',
+  RunNotActive: 'own',
+  RunNotFound: 'own',
+  PlanNotAvailable: 'own',
+  // Conflicts (sync/routes.ts resolveHttpError: the ResolveFailure in the `conflict` detail).
+  ConflictNotFound: 'own',
+  ContactMissing: 'own',
+  InvalidChoice: 'own',
+  InvalidForBusinessCentral: 'own',
+  Stale: 'own',
+  WriteFailed: 'own',
+  // Settings (sync/settings-input.ts, http-error.ts: each field's problem in `details`).
+  InvalidSettings: 'own',
+  InvalidFilter: 'own',
+  // The sync state (http-error.ts: the StateRefusal in the first detail).
+  StateConflict: 'own',
+  // "This sender" (sync/sender.ts).
+  AddInProgress: 'own',
+  BcWriteFailed: 'own',
+  // Business Central's API as the facade serves it (bc-api/*: BC's own codes).
+  Request_EntityChanged: 'own',
+  Internal_RecordNotFound: 'own',
+  Internal_CompanyNotFound: 'own',
+  BadRequest_InvalidValue: 'own',
+  BadRequest_NotFound: 'own',
+  BadRequest_DeltaTokenInvalid: 'refused',
+  BadRequest_InvalidToken: 'refused',
+  BadRequest_MethodNotAllowed: 'refused',
+  BadRequest_PropertyNotFound: 'refused',
+  BadRequest_QueryTooComplex: 'refused',
+  BadRequest_ReadOnlyProperty: 'refused',
+  BadRequest_BatchTooLarge: 'refused',
+  // BC's validation of a contact's values (bc-api/bc-source.ts); the engine meets them per write.
+  Application_InvalidEmail: 'refused',
+  Application_InvalidValue: 'refused',
+  Application_StringExceededLength: 'refused',
+  // The request itself (platform/http-guard.ts, http-error.ts, dev-host-guard.ts).
+  RequestEntityTooLarge: 'own',
+  BadRequest: 'refused',
+  BadRequest_InvalidJson: 'refused',
+  BadRequest_InvalidCharacter: 'refused',
+  BadRequest_InvalidProperty: 'refused',
+  BadRequest_InvalidUrl: 'refused',
+  BadRequest_NumberOutOfRange: 'refused',
+  BadRequest_TooDeep: 'refused',
+  UnsupportedMediaType: 'refused',
+  UriTooLong: 'refused',
+  MisdirectedRequest: 'refused',
+  // Administration only (admin/members-routes.ts, auth/user-directory.ts): never a pane request.
+  Conflict_UpnNotUnique: 'refused',
+} as const;
+
+export type FacadeCode = keyof typeof FACADE_CODES;
+/** The codes the pane words one by one. */
+export type OwnCode = { [C in FacadeCode]: (typeof FACADE_CODES)[C] extends 'own' ? C : never }[FacadeCode];
+
+export const OWN_CODES = (Object.keys(FACADE_CODES) as FacadeCode[]).filter(
+  (c): c is OwnCode => FACADE_CODES[c] === 'own',
+);
+
+export function isFacadeCode(code: string): code is FacadeCode {
+  return Object.prototype.hasOwnProperty.call(FACADE_CODES, code);
+}
