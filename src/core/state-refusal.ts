@@ -54,12 +54,41 @@ export function invalidTime(value: string): StateStoreRefusal {
   return new StateStoreRefusal({ kind: 'invalidTime', value });
 }
 
-export function assertUniqueKeys(keys: readonly string[], field: string): void {
+function assertUniqueKeys(keys: readonly string[], field: string): void {
   const seen = new Set<string>();
   for (const key of keys) {
     if (seen.has(key)) throw new StateStoreRefusal({ kind: 'duplicateInBatch', field, key });
     seen.add(key);
   }
+}
+
+/**
+ * The one argument check of a batch write (upsertLinks: bcId and outlookId; putConflicts: bcId;
+ * putSkipped: key) that every SyncStateStore adapter makes before it writes anything: each named
+ * key unique within the batch, else `duplicateInBatch` for the first key (in `keys` order) that repeats.
+ */
+export function assertUniqueBatch<K extends string>(
+  items: readonly Readonly<Record<K, string>>[],
+  keys: readonly K[],
+): void {
+  for (const field of keys)
+    assertUniqueKeys(
+      items.map((item) => item[field]),
+      field,
+    );
+}
+
+/**
+ * `assertUniqueBatch` after `assertStorableText` over `[scope, items]`: what a store that writes
+ * to PostgreSQL (or stands in for one) checks before a batch write, so a refused batch writes nothing.
+ */
+export function assertWritableBatch<K extends string>(
+  scope: unknown,
+  items: readonly Readonly<Record<K, string>>[],
+  keys: readonly K[],
+): void {
+  assertStorableText([scope, items]);
+  assertUniqueBatch(items, keys);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { RunRecord, SyncSettings } from '../core/records.js';
 import { byCodePoint } from '../core/code-point-order.js';
 import { toIso } from '../store/sql-helpers.js';
 import { settingsInTextForm } from '../core/settings-rules.js';
-import { assertStorableText, assertUniqueKeys, outlookIdTaken } from '../core/state-refusal.js';
+import { assertStorableText, assertWritableBatch, outlookIdTaken } from '../core/state-refusal.js';
 
 /**
  * An in-memory `SyncStateStore` for tests, as strict as the SQL store: values are copied in and
@@ -73,15 +73,7 @@ export class MemorySyncStateStore implements SyncStateStore {
   }
 
   async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
-    assertStorableText([scope, links]);
-    assertUniqueKeys(
-      links.map((l) => l.bcId),
-      'bcId',
-    );
-    assertUniqueKeys(
-      links.map((l) => l.outlookId),
-      'outlookId',
-    );
+    assertWritableBatch(scope, links, ['bcId', 'outlookId']);
     const current = this.links.get(scopeKey(scope)) ?? new Map<string, Link>();
     // Built aside and checked whole, so a refused batch changes nothing (as one SQL statement).
     const next = new Map(current);
@@ -169,11 +161,7 @@ export class MemorySyncStateStore implements SyncStateStore {
     upserts: readonly ConflictEntry[],
     remove: readonly string[],
   ): Promise<void> {
-    assertStorableText([scope, upserts]);
-    assertUniqueKeys(
-      upserts.map((c) => c.bcId),
-      'bcId',
-    );
+    assertWritableBatch(scope, upserts, ['bcId']);
     const m = this.conflicts.get(scopeKey(scope)) ?? new Map<string, ConflictEntry>();
     for (const c of upserts) m.set(c.bcId, copy(c));
     for (const id of remove) m.delete(id);
@@ -189,11 +177,7 @@ export class MemorySyncStateStore implements SyncStateStore {
     entries: readonly SkipEntry[],
     options: { readonly replace: boolean; readonly remove?: readonly string[] },
   ): Promise<void> {
-    assertStorableText([scope, entries]);
-    assertUniqueKeys(
-      entries.map((e) => e.key),
-      'key',
-    );
+    assertWritableBatch(scope, entries, ['key']);
     const key = scopeKey(scope);
     const m = options.replace
       ? new Map<string, SkipEntry>()

@@ -1,5 +1,5 @@
 import { invalidTime } from '../core/state-refusal.js';
-export { assertStorableText, assertUniqueKeys, outlookIdTaken } from '../core/state-refusal.js';
+export { assertStorableText, assertWritableBatch, outlookIdTaken } from '../core/state-refusal.js';
 /** Input checks and error translation of SqlSyncStateStore. */
 
 // Same wording as MemorySyncStateStore (src/core/fakes), which the shared contract checks.

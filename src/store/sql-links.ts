@@ -5,7 +5,7 @@ import type { LinkKeys, SyncScope } from '../core/ports.js';
 import type { Db } from './db.js';
 import {
   assertStorableText,
-  assertUniqueKeys,
+  assertWritableBatch,
   isUniqueViolation,
   outlookIdFromDetail,
   outlookIdTaken,
@@ -65,16 +65,8 @@ export class SqlLinks {
   }
 
   async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
-    assertStorableText([scope, links]);
+    assertWritableBatch(scope, links, ['bcId', 'outlookId']);
     if (links.length === 0) return;
-    assertUniqueKeys(
-      links.map((l) => l.bcId),
-      'bcId',
-    );
-    assertUniqueKeys(
-      links.map((l) => l.outlookId),
-      'outlookId',
-    );
     try {
       await this.db.query(
         `INSERT INTO sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own)

@@ -1,22 +1,12 @@
 import { settingsInTextForm } from '../core/settings-rules.js';
 import type { ConflictRecord } from '../core/merge.js';
-import type { Link } from '../core/link.js';
-import type {
-  ConflictEntry,
-  LeaseHolder,
-  LeaseResult,
-  LinkKeys,
-  SkipEntry,
-  SyncCursor,
-  SyncScope,
-  SyncStateStore,
-} from '../core/ports.js';
+import type { ConflictEntry, SkipEntry, SyncCursor, SyncScope, SyncStateStore } from '../core/ports.js';
 import type { RunRecord, SkipRecord, SyncSettings } from '../core/records.js';
 import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
 import { SqlLeases } from './sql-leases.js';
 import { SqlLinks } from './sql-links.js';
-import { assertStorableText, assertUniqueKeys, toIso } from './sql-helpers.js';
+import { assertStorableText, assertWritableBatch, toIso } from './sql-helpers.js';
 
 /**
  * `SyncStateStore` on the PostgreSQL dialect (PGlite or a server). Every statement is
@@ -40,6 +30,22 @@ export class SqlSyncStateStore implements SyncStateStore {
     this.links = new SqlLinks(db);
     this.leases = new SqlLeases(db, local);
   }
+
+  // Links and pending creates (sql-links.ts) and leases (sql-leases.ts), forwarded with the port's signatures.
+  readonly listLinks: SyncStateStore['listLinks'] = (...a) => this.links.listLinks(...a);
+  readonly findLinks: SyncStateStore['findLinks'] = (...a) => this.links.findLinks(...a);
+  readonly countLinks: SyncStateStore['countLinks'] = (...a) => this.links.countLinks(...a);
+  readonly upsertLinks: SyncStateStore['upsertLinks'] = (...a) => this.links.upsertLinks(...a);
+  readonly deleteLinks: SyncStateStore['deleteLinks'] = (...a) => this.links.deleteLinks(...a);
+  readonly addPendingCreates: SyncStateStore['addPendingCreates'] = (...a) =>
+    this.links.addPendingCreates(...a);
+  readonly listPendingCreates: SyncStateStore['listPendingCreates'] = (...a) =>
+    this.links.listPendingCreates(...a);
+  readonly clearPendingCreates: SyncStateStore['clearPendingCreates'] = (...a) =>
+    this.links.clearPendingCreates(...a);
+  readonly acquireLease: SyncStateStore['acquireLease'] = (...a) => this.leases.acquireLease(...a);
+  readonly renewLease: SyncStateStore['renewLease'] = (...a) => this.leases.renewLease(...a);
+  readonly releaseLease: SyncStateStore['releaseLease'] = (...a) => this.leases.releaseLease(...a);
 
   async getSettings(userId: string): Promise<SyncSettings | null> {
     const r = await this.db.query<{ settings: SyncSettings }>(
@@ -83,56 +89,6 @@ export class SqlSyncStateStore implements SyncStateStore {
     );
   }
 
-  async listLinks(scope: SyncScope): Promise<Link[]> {
-    return this.links.listLinks(scope);
-  }
-
-  async findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]> {
-    return this.links.findLinks(scope, keys);
-  }
-
-  async countLinks(scope: SyncScope): Promise<number> {
-    return this.links.countLinks(scope);
-  }
-
-  async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
-    return this.links.upsertLinks(scope, links);
-  }
-
-  async deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
-    return this.links.deleteLinks(scope, bcIds);
-  }
-
-  async addPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
-    return this.links.addPendingCreates(scope, bcIds);
-  }
-
-  async listPendingCreates(scope: SyncScope): Promise<string[]> {
-    return this.links.listPendingCreates(scope);
-  }
-
-  async clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
-    return this.links.clearPendingCreates(scope, bcIds);
-  }
-
-  async acquireLease(
-    key: string,
-    owner: string,
-    now: string,
-    ttlMs: number,
-    holder?: LeaseHolder | null,
-  ): Promise<LeaseResult> {
-    return this.leases.acquireLease(key, owner, now, ttlMs, holder);
-  }
-
-  async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {
-    return this.leases.renewLease(key, owner, now, ttlMs);
-  }
-
-  async releaseLease(key: string, owner: string): Promise<void> {
-    return this.leases.releaseLease(key, owner);
-  }
-
   async saveRun(run: RunRecord): Promise<void> {
     assertStorableText(run);
     // Keyed (user_id, id) since migration 006: another user's run id is simply unknown here.
@@ -173,11 +129,7 @@ export class SqlSyncStateStore implements SyncStateStore {
     upserts: readonly ConflictEntry[],
     remove: readonly string[],
   ): Promise<void> {
-    assertStorableText([scope, upserts]);
-    assertUniqueKeys(
-      upserts.map((c) => c.bcId),
-      'bcId',
-    );
+    assertWritableBatch(scope, upserts, ['bcId']);
     await this.db.transaction(async (tx) => {
       if (upserts.length > 0) {
         await tx.query(
@@ -223,11 +175,7 @@ export class SqlSyncStateStore implements SyncStateStore {
     entries: readonly SkipEntry[],
     options: { readonly replace: boolean; readonly remove?: readonly string[] },
   ): Promise<void> {
-    assertStorableText([scope, entries]);
-    assertUniqueKeys(
-      entries.map((e) => e.key),
-      'key',
-    );
+    assertWritableBatch(scope, entries, ['key']);
     const remove = options.remove ?? [];
     await this.db.transaction(async (tx) => {
       if (options.replace) {

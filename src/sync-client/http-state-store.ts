@@ -2,7 +2,7 @@ import { byCodePoint } from '../core/code-point-order.js';
 import {
   StateStoreRefusal,
   assertStorableText,
-  assertUniqueKeys,
+  assertUniqueBatch,
   isStateRefusal,
 } from '../core/state-refusal.js';
 import type { Link } from '../core/link.js';
@@ -121,14 +121,7 @@ export class HttpSyncStateStore implements SyncStateStore {
    * with the stores' refusal (`duplicateInBatch`), since chunks could otherwise split them.
    */
   async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
-    assertUniqueKeys(
-      links.map((l) => l.bcId),
-      'bcId',
-    );
-    assertUniqueKeys(
-      links.map((l) => l.outlookId),
-      'outlookId',
-    );
+    assertUniqueBatch(links, ['bcId', 'outlookId']);
     for (let i = 0; i < links.length; i += this.chunk)
       await this.call('POST', '/state/links', q(scope), { links: links.slice(i, i + this.chunk) });
   }

@@ -249,6 +249,56 @@ export function runSyncStateStoreContract(
         expect(await store.listLinks(scope)).toHaveLength(2);
       });
 
+      /** Every batch write and each key it must hold once per batch (assertWritableBatch). */
+      const batchWrites: readonly {
+        readonly write: string;
+        readonly field: string;
+        readonly run: (scope: SyncScope) => Promise<void>;
+        readonly read: (scope: SyncScope) => Promise<unknown[]>;
+      }[] = [
+        {
+          write: 'upsertLinks',
+          field: 'bcId',
+          run: (sc) => store.upsertLinks(sc, [link('bc-c', 'ol-c', 1), link('bc-c', 'ol-d', 2)]),
+          read: (sc) => store.listLinks(sc),
+        },
+        {
+          write: 'upsertLinks',
+          field: 'outlookId',
+          run: (sc) => store.upsertLinks(sc, [link('bc-c', 'ol-c', 1), link('bc-d', 'ol-c', 2)]),
+          read: (sc) => store.listLinks(sc),
+        },
+        {
+          write: 'putConflicts',
+          field: 'bcId',
+          run: (sc) =>
+            store.putConflicts(sc, [conflict('bc-c', 'ol-c', 'A'), conflict('bc-c', 'ol-d', 'B')], []),
+          read: (sc) => store.listConflicts(sc),
+        },
+        {
+          write: 'putSkipped',
+          field: 'key',
+          run: (sc) =>
+            store.putSkipped(
+              sc,
+              [skipEntryFixture('bc-c', 'missingName'), skipEntryFixture('bc-c', 'missingEmail')],
+              {
+                replace: false,
+              },
+            ),
+          read: (sc) => store.listSkipped(sc),
+        },
+      ];
+      test.each(batchWrites)('$write refuses a batch with one $field twice and writes nothing', async (w) => {
+        const { scope } = fresh();
+        const key = w.field === 'outlookId' ? 'ol-c' : 'bc-c';
+        await expect(w.run(scope)).rejects.toMatchObject({
+          name: 'StateStoreRefusal',
+          refusal: { kind: 'duplicateInBatch', field: w.field, key },
+        });
+        expect(await w.read(scope)).toStrictEqual([]);
+      });
+
       test('stored links are copies', async () => {
         const { scope } = fresh();
         const a = link('bc-a', 'ol-a', 1);
