@@ -104,6 +104,10 @@ export type PlanItem =
   /** No writes; the link is dropped (both sides gone). */
   | { readonly kind: 'unlink'; readonly bcId: string };
 
+/**
+ * Why the guard holds a plan. `folderSize` counts the contacts synced to the folder (the scope's
+ * links), not everything the folder holds (an Outlook contact never synced is no part of it, F50).
+ */
 export type PlanGuard =
   | {
       readonly kind: 'massDelete';

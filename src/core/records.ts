@@ -204,7 +204,8 @@ export interface RunRecord {
    * Set when a guard stopped the run before writing (on a dry run, which stays `succeeded`: what
    * a real run would be held for). `kind`: `massDelete` (more than `share`, the user's threshold
    * 0..1, of the folder would go) or `bcEmpty` (BC returned nothing in scope, so every synced copy
-   * would go; `share` is then 1). Records written before `kind` existed lack it.
+   * would go; `share` is then 1). Records written before `kind` existed lack it. `folderSize`:
+   * how many contacts are synced to the folder (its links; F50: not what else it holds).
    */
   readonly held: {
     readonly kind?: 'massDelete' | 'bcEmpty';

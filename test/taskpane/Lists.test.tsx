@@ -223,7 +223,7 @@ describe('HistoryPanel', () => {
     );
     const item = screen.getByRole('listitem', { name: 'Sync · Waiting for confirmation' });
     expect(item.textContent).toContain(
-      'This run would delete 142 of the 152 contacts in the Outlook folder (93%); the limit is 20%. Nothing has been written yet.',
+      'This run would delete 142 of the 152 contacts synced to the Outlook folder (93%); the limit is 20%. Nothing has been written yet.',
     );
     expect(item.textContent).toContain(
       'What to do: to delete them, run Sync and choose “Delete and sync”. To keep them, change the filter or raise the limit in Contact sync setup; until then each scheduled sync stops here.',

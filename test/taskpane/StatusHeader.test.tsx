@@ -26,7 +26,7 @@ describe('StatusHeader', () => {
     renderPane(<StatusHeader user="a@b.c" settings={SETTINGS} lastRun={run} />);
     expect(screen.getByTestId('last-sync').textContent).toMatch(/Waiting for confirmation/);
     expect(screen.getByTestId('last-held').textContent).toBe(
-      'This run would delete 142 of the 152 contacts in the Outlook folder (93%); the limit is 20%. Nothing has been written yet. What to do: to delete them, run Sync and choose “Delete and sync”. To keep them, change the filter or raise the limit in Contact sync setup; until then each scheduled sync stops here.',
+      'This run would delete 142 of the 152 contacts synced to the Outlook folder (93%); the limit is 20%. Nothing has been written yet. What to do: to delete them, run Sync and choose “Delete and sync”. To keep them, change the filter or raise the limit in Contact sync setup; until then each scheduled sync stops here.',
     );
   });
 

@@ -127,7 +127,7 @@ describe('SyncPanel', () => {
     );
     expect(
       screen.getByText(
-        'This run would delete 142 of the 152 contacts in the Outlook folder (93%); the limit is 20%. Nothing has been written yet.',
+        'This run would delete 142 of the 152 contacts synced to the Outlook folder (93%); the limit is 20%. Nothing has been written yet.',
       ),
     ).toBeTruthy();
   });
@@ -143,7 +143,7 @@ describe('SyncPanel', () => {
       }),
     );
     const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('poistaisi Outlook-kansiosta kaikki 7 kontaktia');
+    expect(alert.textContent).toContain('poistaisi kaikki 7 Outlook-kansioon synkronoitua kontaktia');
     expect(alert.textContent).not.toMatch(/%/);
   });
 
@@ -159,7 +159,7 @@ describe('SyncPanel', () => {
     );
     expect(
       screen.getByText(
-        'This run would delete 30 of the 100 contacts in the Outlook folder (30%); the limit is 30%. Nothing has been written yet.',
+        'This run would delete 30 of the 100 contacts synced to the Outlook folder (30%); the limit is 30%. Nothing has been written yet.',
       ),
     ).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Delete and sync' }));

@@ -6,6 +6,7 @@ import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import type { ProgressEvent } from '../../src/core/executor.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import type { RunStatus, RunTrigger, SyncMode } from '../../src/core/records.js';
+import { OWN_CODES } from '../../src/taskpane/api/facade-codes.js';
 import { FAILURE_KINDS } from '../../src/taskpane/api/failure.js';
 import { LANGS, pickLang } from '../../src/taskpane/i18n/index.js';
 import { SCHEMA_REFUSAL_KINDS } from '../../src/taskpane/i18n/refusal-text.js';
@@ -50,8 +51,10 @@ const FAMILIES: Readonly<Record<string, readonly string[]>> = {
   field_: [...CAPTIONED_FIELDS],
   // The refusals of a choice are built from their problem code; the other resolve keys are written out.
   resolve_: RESOLVE_FAILURE_CODES,
-  // Every failure the pane meets, by its kind (api/failure.ts).
-  failure_: FAILURE_KINDS,
+  // Every failure the pane meets, by its kind (api/failure.ts); a `refusal` by its code (failureCode_).
+  failure_: FAILURE_KINDS.filter((k) => k !== 'refusal'),
+  // The facade's refusal codes the pane words itself (api/facade-codes.ts, i18n/failure-text.ts).
+  failureCode_: OWN_CODES,
   // A body schema's refusal of a field, by its reason (i18n/refusal-text.ts).
   refusal_: SCHEMA_REFUSAL_KINDS,
 };

@@ -2,13 +2,15 @@ import type { RunRecord } from '../api/types.js';
 import type { Translate } from './index.js';
 
 /**
- * What a held run would delete, with the real share of the folder next to the user's threshold
- * (a `bcEmpty` hold has no threshold: BC returned nothing, so every copy would go).
+ * What a held run would delete, with the real share next to the user's threshold (a `bcEmpty` hold
+ * has no threshold: BC returned nothing, so every copy would go). The guard counts the contacts
+ * synced to the folder (its links, `folderSize`), not whatever else the folder holds (F50): the
+ * words say "synced" in every language.
  */
 export function heldText(t: Translate, held: NonNullable<RunRecord['held']>): string {
-  const { deletes, folderSize } = held;
-  if (held.kind === 'bcEmpty') return t('heldTextBcEmpty', { folderSize });
-  return t('heldText', { deletes, folderSize, share: deletes / Math.max(1, folderSize), limit: held.share });
+  const { deletes, folderSize: synced } = held;
+  if (held.kind === 'bcEmpty') return t('heldTextBcEmpty', { synced });
+  return t('heldText', { deletes, synced, share: deletes / Math.max(1, synced), limit: held.share });
 }
 
 /**

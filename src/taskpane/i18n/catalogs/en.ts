@@ -37,7 +37,7 @@ const en = {
   policy_outlookWins: 'Outlook wins',
   policy_manual: 'Ask me',
   scheduleMinutes: 'Scheduled sync every (minutes, 0 = off)',
-  massDeleteShare: 'Ask before deleting more than (% of the folder)',
+  massDeleteShare: 'Ask before deleting more than (% of the synced contacts)',
   save: 'Save',
   saved: 'Settings saved.',
   saveFailed: 'Settings not saved: {message}',
@@ -75,7 +75,7 @@ const en = {
   runErrors: 'Errors',
   heldTitle: 'Confirm deletions',
   heldText:
-    'This run would delete {deletes, number} of the {folderSize, plural, one {# contact} other {# contacts}} in the Outlook folder ({share, number, percent}); the limit is {limit, number, percent}. Nothing has been written yet.',
+    'This run would delete {deletes, number} of the {synced, plural, one {# contact} other {# contacts}} synced to the Outlook folder ({share, number, percent}); the limit is {limit, number, percent}. Nothing has been written yet.',
   confirmDelete: 'Delete and sync',
   keep: 'Do not delete',
   previewTitle: 'Preview ({mode}): nothing has been written',
@@ -131,7 +131,7 @@ const en = {
   fullSyncHelp: 'All contacts in both directions, whatever was synced or changed last.',
   previewHelp: 'Shows what a sync would change. Nothing is written.',
   heldTextBcEmpty:
-    'Business Central returned no contacts for this folder, so this run would delete {folderSize, plural, one {the only contact} other {all # contacts}} in the Outlook folder. Nothing has been written yet.',
+    'Business Central returned no contacts for this folder, so this run would delete {synced, plural, one {the only contact} other {all # contacts}} synced to the Outlook folder. Nothing has been written yet.',
   openConflicts: 'Waiting for your choice ({n, number})',
   settledConflicts: 'Settled by your rule ({n, number})',
   settledHelp:

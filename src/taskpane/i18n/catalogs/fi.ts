@@ -39,7 +39,7 @@ const fi: PaneCatalog = {
   policy_outlookWins: 'Outlook voittaa',
   policy_manual: 'Kysy minulta',
   scheduleMinutes: 'Ajoitettu synkronointi (minuutin välein, 0 = ei käytössä)',
-  massDeleteShare: 'Kysy ennen kuin poistetaan yli (% kansiosta)',
+  massDeleteShare: 'Kysy ennen kuin poistetaan yli (% synkronoiduista kontakteista)',
   save: 'Tallenna',
   saved: 'Asetukset tallennettu.',
   saveFailed: 'Asetuksia ei tallennettu: {message}',
@@ -77,7 +77,7 @@ const fi: PaneCatalog = {
   runErrors: 'Virheet',
   heldTitle: 'Vahvista poistot',
   heldText:
-    'Tämä synkronointi poistaisi {deletes, plural, one {# kontaktin} other {# kontaktia}} Outlook-kansion {folderSize, plural, one {# kontaktista} other {# kontaktista}} ({share, number, percent}); raja on {limit, number, percent}. Mitään ei ole vielä kirjoitettu.',
+    'Tämä synkronointi poistaisi {deletes, plural, one {# kontaktin} other {# kontaktia}} {synced, plural, one {# Outlook-kansioon synkronoidusta kontaktista} other {# Outlook-kansioon synkronoidusta kontaktista}} ({share, number, percent}); raja on {limit, number, percent}. Mitään ei ole vielä kirjoitettu.',
   confirmDelete: 'Poista ja synkronoi',
   keep: 'Älä poista',
   previewTitle: 'Esikatselu ({mode}): mitään ei ole kirjoitettu',
@@ -135,7 +135,7 @@ const fi: PaneCatalog = {
     'Kaikki yhteyshenkilöt molempiin suuntiin riippumatta viimeisen synkronoinnin tai muokkauksen päivämäärästä.',
   previewHelp: 'Näyttää, mitä synkronointi muuttaisi. Mitään ei kirjoiteta.',
   heldTextBcEmpty:
-    'Business Central ei palauttanut tälle kansiolle yhtään kontaktia, joten tämä synkronointi poistaisi Outlook-kansiosta {folderSize, plural, one {sen ainoan kontaktin} other {kaikki # kontaktia}}. Mitään ei ole vielä kirjoitettu.',
+    'Business Central ei palauttanut tälle kansiolle yhtään kontaktia, joten tämä synkronointi poistaisi {synced, plural, one {ainoan Outlook-kansioon synkronoidun kontaktin} other {kaikki # Outlook-kansioon synkronoitua kontaktia}}. Mitään ei ole vielä kirjoitettu.',
   openConflicts: 'Odottaa valintaasi ({n, number})',
   settledConflicts: 'Sääntösi ratkaisemat ({n, number})',
   settledHelp:

@@ -39,7 +39,7 @@ const fr: PaneCatalog = {
   policy_outlookWins: 'Outlook l’emporte',
   policy_manual: 'Me demander',
   scheduleMinutes: 'Synchronisation planifiée toutes les (minutes, 0 = désactivée)',
-  massDeleteShare: 'Demander avant de supprimer plus de (% du dossier)',
+  massDeleteShare: 'Demander avant de supprimer plus de (% des contacts synchronisés)',
   save: 'Enregistrer',
   saved: 'Paramètres enregistrés.',
   saveFailed: 'Paramètres non enregistrés : {message}',
@@ -77,7 +77,7 @@ const fr: PaneCatalog = {
   runErrors: 'Erreurs',
   heldTitle: 'Confirmer les suppressions',
   heldText:
-    'Cette synchronisation supprimerait {deletes, number} {folderSize, plural, one {du # contact} other {des # contacts}} du dossier Outlook ({share, number, percent}) ; la limite est de {limit, number, percent}. Rien n’a encore été écrit.',
+    'Cette synchronisation supprimerait {deletes, number} {synced, plural, one {du # contact synchronisé} other {des # contacts synchronisés}} dans le dossier Outlook ({share, number, percent}) ; la limite est de {limit, number, percent}. Rien n’a encore été écrit.',
   confirmDelete: 'Supprimer et synchroniser',
   keep: 'Ne pas supprimer',
   previewTitle: 'Aperçu ({mode}) : rien n’a été écrit',
@@ -135,7 +135,7 @@ const fr: PaneCatalog = {
     'Tous les contacts dans les deux directions, indépendamment de la dernière date de synchronisation et de modification.',
   previewHelp: 'Montre ce qu’une synchronisation modifierait. Rien n’est écrit.',
   heldTextBcEmpty:
-    'Business Central n’a renvoyé aucun contact pour ce dossier : cette synchronisation supprimerait donc {folderSize, plural, one {le seul contact} other {les # contacts}} du dossier Outlook. Rien n’a encore été écrit.',
+    'Business Central n’a renvoyé aucun contact pour ce dossier : cette synchronisation supprimerait donc {synced, plural, one {le seul contact synchronisé} other {les # contacts synchronisés}} du dossier Outlook. Rien n’a encore été écrit.',
   openConflicts: 'En attente de votre choix ({n, number})',
   settledConflicts: 'Réglés par votre règle ({n, number})',
   settledHelp:
@@ -197,12 +197,12 @@ const fr: PaneCatalog = {
   failureCode_RunInProgress:
     'Une synchronisation est déjà en cours pour ce dossier. Attendez qu’elle se termine, puis réessayez.',
   failureCode_RunNotActive:
-    'Cette synchronisation est déjà terminée ; son résultat figure dans l’Historique.',
+    'Cette synchronisation est déjà terminée ; son résultat figure dans l’Historique.',
   failureCode_RunNotFound:
     'Le serveur ne connaît pas cette synchronisation (il a peut-être redémarré). Relancez la synchronisation.',
   failureCode_PlanNotAvailable: 'Le plan de cet aperçu n’est plus disponible. Relancez l’aperçu.',
   failureCode_ConflictNotFound:
-    'Ce conflit n’est plus enregistré : une synchronisation ou une autre fenêtre l’a réglé. Actualisez la liste.',
+    'Ce conflit n’est plus enregistré : une synchronisation ou une autre fenêtre l’a réglé. Actualisez la liste.',
   failureCode_ContactMissing:
     'L’un des deux contacts n’existe plus. Lancez une synchronisation, puis revoyez le conflit.',
   failureCode_InvalidChoice:
@@ -213,10 +213,10 @@ const fr: PaneCatalog = {
     'Le contact a de nouveau changé pendant la résolution du conflit. Lancez une synchronisation, puis réessayez.',
   failureCode_WriteFailed: 'Votre choix n’a pas pu être écrit. Réessayez dans une minute.',
   failureCode_InvalidSettings:
-    'Les paramètres n’ont pas été enregistrés : {fields}. Corrigez-les dans les paramètres.',
-  failureCode_InvalidFilter: 'Le filtre n’est pas valide : {fields}. Corrigez-le dans les paramètres.',
+    'Les paramètres n’ont pas été enregistrés : {fields}. Corrigez-les dans les paramètres.',
+  failureCode_InvalidFilter: 'Le filtre n’est pas valide : {fields}. Corrigez-le dans les paramètres.',
   failureCode_StateConflict:
-    '{reason}. Relancez une synchronisation ; si cela se reproduit, prévenez votre administrateur.',
+    '{reason}. Relancez une synchronisation ; si cela se reproduit, prévenez votre administrateur.',
   failureCode_AddInProgress:
     'Cette adresse est en cours d’ajout dans Business Central. Vérifiez de nouveau dans un instant.',
   failureCode_BcWriteFailed:
@@ -227,7 +227,7 @@ const fr: PaneCatalog = {
     'Le contact n’existe plus dans Business Central. Lancez une synchronisation pour mettre les deux côtés à jour.',
   failureCode_Internal_CompanyNotFound:
     'La société Business Central est introuvable (elle a été supprimée, ou votre accès a changé). Demandez à votre administrateur.',
-  failureCode_BadRequest_InvalidValue: 'Business Central n’accepte pas cette valeur : {fields}.',
+  failureCode_BadRequest_InvalidValue: 'Business Central n’accepte pas cette valeur : {fields}.',
   failureCode_BadRequest_NotFound:
     'Le serveur ne propose pas cette fonction (il exécute peut-être une autre version que le complément). Fermez le complément et rouvrez-le.',
   failureCode_RequestEntityTooLarge:

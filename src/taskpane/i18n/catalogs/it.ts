@@ -39,7 +39,7 @@ const it: PaneCatalog = {
   policy_outlookWins: 'Prevale Outlook',
   policy_manual: 'Chiedi a me',
   scheduleMinutes: 'Sincronizzazione pianificata ogni (minuti, 0 = disattivata)',
-  massDeleteShare: 'Chiedi prima di eliminare più del (% della cartella)',
+  massDeleteShare: 'Chiedi prima di eliminare più del (% dei contatti sincronizzati)',
   save: 'Salva',
   saved: 'Impostazioni salvate.',
   saveFailed: 'Impostazioni non salvate: {message}',
@@ -77,7 +77,7 @@ const it: PaneCatalog = {
   runErrors: 'Errori',
   heldTitle: 'Conferma eliminazioni',
   heldText:
-    'Questa sincronizzazione eliminerebbe {deletes, number} {folderSize, plural, one {dell’unico contatto} other {dei # contatti}} nella cartella di Outlook ({share, number, percent}); il limite è {limit, number, percent}. Non è stato ancora scritto nulla.',
+    'Questa sincronizzazione eliminerebbe {deletes, number} {synced, plural, one {dell’unico contatto sincronizzato} other {dei # contatti sincronizzati}} nella cartella di Outlook ({share, number, percent}); il limite è {limit, number, percent}. Non è stato ancora scritto nulla.',
   confirmDelete: 'Elimina e sincronizza',
   keep: 'Non eliminare',
   previewTitle: 'Anteprima ({mode}): non è stato scritto nulla',
@@ -135,7 +135,7 @@ const it: PaneCatalog = {
     'Tutti i contatti in entrambe le direzioni, indipendentemente dall’ultima data di sincronizzazione e di modifica.',
   previewHelp: 'Mostra cosa cambierebbe una sincronizzazione. Non viene scritto nulla.',
   heldTextBcEmpty:
-    'Business Central non ha restituito contatti per questa cartella, quindi questa sincronizzazione eliminerebbe {folderSize, plural, one {l’unico contatto} other {tutti i # contatti}} nella cartella di Outlook. Non è stato ancora scritto nulla.',
+    'Business Central non ha restituito contatti per questa cartella, quindi questa sincronizzazione eliminerebbe {synced, plural, one {l’unico contatto sincronizzato} other {tutti i # contatti sincronizzati}} nella cartella di Outlook. Non è stato ancora scritto nulla.',
   openConflicts: 'In attesa della tua scelta ({n, number})',
   settledConflicts: 'Risolti dalla tua regola ({n, number})',
   settledHelp:

@@ -39,7 +39,7 @@ const nl: PaneCatalog = {
   policy_outlookWins: 'Outlook wint',
   policy_manual: 'Vraag het mij',
   scheduleMinutes: 'Geplande synchronisatie elke (minuten, 0 = uit)',
-  massDeleteShare: 'Vragen voordat meer dan (% van de map) wordt verwijderd',
+  massDeleteShare: 'Vragen voordat meer dan (% van de gesynchroniseerde contacten) wordt verwijderd',
   save: 'Opslaan',
   saved: 'Instellingen opgeslagen.',
   saveFailed: 'Instellingen niet opgeslagen: {message}',
@@ -77,7 +77,7 @@ const nl: PaneCatalog = {
   runErrors: 'Fouten',
   heldTitle: 'Verwijderingen bevestigen',
   heldText:
-    'Deze synchronisatie zou {deletes, number} van de {folderSize, plural, one {# contact} other {# contacten}} in de Outlook-map verwijderen ({share, number, percent}); de grens is {limit, number, percent}. Er is nog niets geschreven.',
+    'Deze synchronisatie zou {deletes, number} van de {synced, plural, one {# gesynchroniseerde contact} other {# gesynchroniseerde contacten}} in de Outlook-map verwijderen ({share, number, percent}); de grens is {limit, number, percent}. Er is nog niets geschreven.',
   confirmDelete: 'Verwijderen en synchroniseren',
   keep: 'Niet verwijderen',
   previewTitle: 'Voorbeeld ({mode}): er is niets geschreven',
@@ -135,7 +135,7 @@ const nl: PaneCatalog = {
     'Alle contacten in beide richtingen, ongeacht de datum van laatste synchronisatie en laatste wijziging.',
   previewHelp: 'Toont wat een synchronisatie zou wijzigen. Er wordt niets geschreven.',
   heldTextBcEmpty:
-    'Business Central gaf geen contacten voor deze map, dus deze synchronisatie zou {folderSize, plural, one {het enige contact} other {alle # contacten}} in de Outlook-map verwijderen. Er is nog niets geschreven.',
+    'Business Central gaf geen contacten voor deze map, dus deze synchronisatie zou {synced, plural, one {het enige gesynchroniseerde contact} other {alle # gesynchroniseerde contacten}} in de Outlook-map verwijderen. Er is nog niets geschreven.',
   openConflicts: 'Wacht op uw keuze ({n, number})',
   settledConflicts: 'Afgehandeld door uw regel ({n, number})',
   settledHelp:

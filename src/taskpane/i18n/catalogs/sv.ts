@@ -39,7 +39,7 @@ const sv: PaneCatalog = {
   policy_outlookWins: 'Outlook vinner',
   policy_manual: 'Fråga mig',
   scheduleMinutes: 'Schemalagd synkronisering var (minuter, 0 = av)',
-  massDeleteShare: 'Fråga innan mer än (% av mappen) tas bort',
+  massDeleteShare: 'Fråga innan mer än (% av de synkade kontakterna) tas bort',
   save: 'Spara',
   saved: 'Inställningarna sparades.',
   saveFailed: 'Inställningarna sparades inte: {message}',
@@ -77,7 +77,7 @@ const sv: PaneCatalog = {
   runErrors: 'Fel',
   heldTitle: 'Bekräfta borttagningar',
   heldText:
-    'Körningen skulle ta bort {deletes, number} av {folderSize, plural, one {# kontakt} other {# kontakter}} i Outlook-mappen ({share, number, percent}); gränsen är {limit, number, percent}. Inget har skrivits än.',
+    'Körningen skulle ta bort {deletes, number} av {synced, plural, one {# kontakt} other {# kontakter}} som synkas till Outlook-mappen ({share, number, percent}); gränsen är {limit, number, percent}. Inget har skrivits än.',
   confirmDelete: 'Ta bort och synka',
   keep: 'Ta inte bort',
   previewTitle: 'Förhandsgranskning ({mode}): inget har skrivits',
@@ -134,7 +134,7 @@ const sv: PaneCatalog = {
   fullSyncHelp: 'Alla kontakter i båda riktningar oavsett senast synkroniserad och senast ändrad.',
   previewHelp: 'Visar vad en synkronisering skulle ändra. Inget skrivs.',
   heldTextBcEmpty:
-    'Business Central returnerade inga kontakter för den här mappen, så den här körningen skulle ta bort {folderSize, plural, one {den enda kontakten} other {alla # kontakter}} i Outlook-mappen. Inget har skrivits ännu.',
+    'Business Central returnerade inga kontakter för den här mappen, så den här körningen skulle ta bort {synced, plural, one {den enda kontakten} other {alla # kontakter}} som synkas till Outlook-mappen. Inget har skrivits ännu.',
   openConflicts: 'Väntar på ditt val ({n, number})',
   settledConflicts: 'Avgjorda av din regel ({n, number})',
   settledHelp:
