@@ -294,6 +294,8 @@ export function filterExpectedText(words: Words, expected: FilterExpected): stri
       return words.text('expected_maxLength', { max: expected.max });
     case 'valuesAtMost':
       return words.text('expected_maxValues', { max: expected.max });
+    case 'workAtMost':
+      return words.text('expected_maxWork', { max: expected.max });
     case 'filterField':
       return words.text('expected_filterField', { fields: fieldList(words, expected.fields) });
     case 'text':
@@ -303,6 +305,9 @@ export function filterExpectedText(words: Words, expected: FilterExpected): stri
 
 /** "Position 8: expected a value after '|'" (positions 1-based, as people count). */
 export function filterErrorText(words: Words, error: FilterSyntaxError): string {
+  // The whole filter's work has no position: it is said of the field that costs the most.
+  if (error.expected.kind === 'workAtMost')
+    return words.text('filterTooCostly', { estimate: error.expected.estimate, max: error.expected.max });
   return words.text('filterErrorAt', {
     position: error.position + 1,
     expected: filterExpectedText(words, error.expected),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { FILTER_LIMITS } from '../../src/core/filter/index.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { F30_FILTER, heavyExpression } from '../support/heavy-filter.js';
 import { ANN, call, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
@@ -25,6 +26,10 @@ const ROUTES: Array<[string, Send]> = [
     (filter) => call(h, ANN, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, filter }),
   ],
   [
+    'POST /sync/v1/settings/check',
+    (filter) => call(h, ANN, 'POST', '/sync/v1/settings/check', { ...DEFAULT_SETTINGS, filter }),
+  ],
+  [
     'PUT /sync/v1/state/settings',
     (filter) =>
       call(h, ANN, 'PUT', `/sync/v1/state/settings?userId=${encodeURIComponent(ANN)}`, {
@@ -46,6 +51,13 @@ const INPUTS: Array<[string, Record<string, string>, RegExp]> = [
     'one value too many',
     { city: Array.from({ length: FILTER_LIMITS.values + 1 }, (_, i) => `c${i}`).join('|') },
     /filter\.city.*at most 100 values/,
+  ],
+  [
+    'F30: every field at its limits, beyond the whole-filter work bound',
+    F30_FILTER as Record<string, string>,
+    new RegExp(
+      `filter\\.name: the whole filter needs up to [\\d,]+ character comparisons per contact \\(at most 20,000\\)`,
+    ),
   ],
   [
     'more fields than there are',
@@ -74,7 +86,32 @@ describe('filter limits on every route that takes a filter', () => {
     expect(answers).toEqual([
       ['POST /sync/v1/match-preview', 200],
       ['PUT /sync/v1/settings', 200],
+      ['POST /sync/v1/settings/check', 200],
       ['PUT /sync/v1/state/settings', 204],
     ]);
+  });
+
+  test('the heaviest name filter within the work bound is answered on every route', async () => {
+    const filter = { name: heavyExpression('name', 9) };
+    const answers = [];
+    for (const [route, send] of ROUTES) answers.push([route, (await send(filter)).status]);
+    expect(answers.map(([, status]) => status)).toEqual([200, 200, 200, 204]);
+  });
+
+  test('a saved filter beyond the work bound (saved before it existed) is refused by runs and the preview', async () => {
+    await h.store.putSettings(ANN, { ...DEFAULT_SETTINGS, filter: F30_FILTER as Record<string, string> });
+    const says = /filter\.name: the whole filter needs up to [\d,]+ character comparisons per contact/;
+    const run = await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'full' });
+    expect({ status: run.status, code: run.body.error?.code, message: run.body.error?.message }).toEqual({
+      status: 400,
+      code: 'InvalidSettings',
+      message: expect.stringMatching(says),
+    });
+    const preview = await call(h, ANN, 'POST', '/sync/v1/match-preview', {});
+    expect({ status: preview.status, message: preview.body.error?.message }).toEqual({
+      status: 400,
+      message: expect.stringMatching(says),
+    });
+    await h.store.putSettings(ANN, DEFAULT_SETTINGS);
   });
 });

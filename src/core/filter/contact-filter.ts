@@ -2,6 +2,7 @@ import { matchesExpression } from './evaluate.js';
 import type { FilterSubjectValue } from './evaluate.js';
 import { nfc } from '../model.js';
 import { parseFilterExpression } from './parse.js';
+import { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost } from './cost.js';
 import type { FilterExpected, FilterExpr, FilterSyntaxError } from './types.js';
 
 /** The contact fields a user can filter on, in the order conditions are evaluated and reported. */
@@ -109,7 +110,34 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
   }
   if (errors.length > 0) return { ok: false, errors };
   conditions.sort((a, b) => FILTERABLE_FIELDS.indexOf(a.field) - FILTERABLE_FIELDS.indexOf(b.field));
+  const tooCostly = workRefusal(conditions);
+  if (tooCostly) return { ok: false, errors: [tooCostly] };
   return { ok: true, filter: { conditions } };
+}
+
+/**
+ * The whole filter's work per contact against FILTER_WORK_LIMIT (cost.ts): each field alone is
+ * within FILTER_LIMITS, but 13 of them at their limits are not (tester F30: 4,659 ms). The refusal
+ * is on the field that costs the most, the first of them in FILTERABLE_FIELDS order on a tie.
+ */
+function workRefusal(conditions: readonly FilterCondition[]): FilterFieldError | null {
+  let estimate = 0;
+  let costliest: { field: FilterableField; cost: number } | null = null;
+  for (const { field, expr } of conditions) {
+    const cost = expressionCost(expr, FILTER_FIELD_LENGTH[field]);
+    estimate += cost;
+    if (costliest === null || cost > costliest.cost) costliest = { field, cost };
+  }
+  if (costliest === null || estimate <= FILTER_WORK_LIMIT) return null;
+  return {
+    field: costliest.field,
+    error: {
+      kind: 'tooCostly',
+      position: 0,
+      expected: { kind: 'workAtMost', max: FILTER_WORK_LIMIT, estimate },
+      found: null,
+    },
+  };
 }
 
 /** A contact is in when every condition holds; otherwise the failing fields explain why it is out. */

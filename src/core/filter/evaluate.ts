@@ -1,5 +1,5 @@
 import { nfc } from '../model.js';
-import type { FilterExpr, FilterLeaf, FilterValue, PatternSegment } from './types.js';
+import type { FilterExpr, FilterLeaf, PatternSegment } from './types.js';
 import { compileWildcard, matchesWildcard } from './wildcard.js';
 import type { CompiledWildcard } from './wildcard.js';
 
@@ -13,7 +13,7 @@ export type FilterSubjectValue = string | boolean | undefined | null;
 export function matchesExpression(expr: FilterExpr, value: FilterSubjectValue): boolean {
   if (typeof value === 'boolean') return evaluate(expr, (leaf) => matchesBoolean(leaf, value));
   // Compared in NFC, the form compiled expressions hold (issue 8 §5).
-  return evaluateText(expr, nfc(value ?? ''));
+  return evaluateText(expr, new Subject(nfc(value ?? '')));
 }
 
 function evaluate(expr: FilterExpr, leafMatches: (leaf: FilterLeaf) => boolean): boolean {
@@ -27,29 +27,57 @@ function evaluate(expr: FilterExpr, leafMatches: (leaf: FilterLeaf) => boolean):
   }
 }
 
+/**
+ * One value as every leaf of an expression compares it: case-folded and split into characters at
+ * most once per value, not once per leaf (a filter of 100 wildcards split a name 100 times; the
+ * work bound of cost.ts counts these once per field).
+ */
+class Subject {
+  private lowerText: string | undefined;
+  private chars: readonly string[] | undefined;
+  private lowerChars: readonly string[] | undefined;
+
+  constructor(readonly text: string) {}
+
+  folded(caseInsensitive: boolean): string {
+    return caseInsensitive ? (this.lowerText ??= this.text.toLowerCase()) : this.text;
+  }
+
+  characters(caseInsensitive: boolean): readonly string[] {
+    if (caseInsensitive) return (this.lowerChars ??= Array.from(this.folded(true)));
+    return (this.chars ??= Array.from(this.text));
+  }
+}
+
 /** `evaluate` for text, without a closure per value: the planner filters every contact (issue 12 §2). */
-function evaluateText(expr: FilterExpr, text: string): boolean {
+function evaluateText(expr: FilterExpr, subject: Subject): boolean {
   switch (expr.kind) {
     case 'or':
-      for (const operand of expr.operands) if (evaluateText(operand, text)) return true;
+      for (const operand of expr.operands) if (evaluateText(operand, subject)) return true;
       return false;
     case 'and':
-      for (const operand of expr.operands) if (!evaluateText(operand, text)) return false;
+      for (const operand of expr.operands) if (!evaluateText(operand, subject)) return false;
       return true;
     default:
-      return matchesText(expr, text);
+      return matchesText(expr, subject);
   }
 }
 
 const same = (s: string) => s;
 const lower = (s: string) => s.toLowerCase();
 
-function matchesText(leaf: FilterLeaf, text: string): boolean {
+function matchesText(leaf: FilterLeaf, value: Subject): boolean {
   const fold = leaf.caseInsensitive ? lower : same;
-  const subject = fold(text);
+  const subject = value.folded(leaf.caseInsensitive);
   switch (leaf.kind) {
     case 'equals': {
-      const equal = matchesValue(leaf.value, subject, leaf.caseInsensitive, fold);
+      const equal =
+        leaf.value.kind === 'literal'
+          ? subject === fold(leaf.value.text)
+          : matchesWildcard(
+              compiledPattern(leaf.value.segments, leaf.caseInsensitive),
+              value.characters(leaf.caseInsensitive),
+            );
       return leaf.op === 'eq' ? equal : !equal;
     }
     case 'compare': {
@@ -65,16 +93,6 @@ function matchesText(leaf: FilterLeaf, text: string): boolean {
         (leaf.to === null || compareFilterValues(subject, fold(leaf.to)) <= 0)
       );
   }
-}
-
-function matchesValue(
-  value: FilterValue,
-  subject: string,
-  caseInsensitive: boolean,
-  fold: (s: string) => string,
-): boolean {
-  if (value.kind === 'literal') return subject === fold(value.text);
-  return matchesWildcard(compiledPattern(value.segments, caseInsensitive), subject);
 }
 
 const BOOLEAN_WORDS: ReadonlyMap<string, '0' | '1'> = new Map([
@@ -97,22 +115,23 @@ function matchesBoolean(leaf: FilterLeaf, value: boolean): boolean {
   switch (leaf.kind) {
     case 'equals': {
       const word = leaf.value.kind === 'literal' ? asBit(leaf.value.text) : undefined;
-      if (word !== undefined) return matchesText({ ...leaf, value: { kind: 'literal', text: word } }, bit);
+      if (word !== undefined)
+        return matchesText({ ...leaf, value: { kind: 'literal', text: word } }, new Subject(bit));
       break;
     }
     case 'compare': {
       const word = asBit(leaf.bound);
-      if (word !== undefined) return matchesText({ ...leaf, bound: word }, bit);
+      if (word !== undefined) return matchesText({ ...leaf, bound: word }, new Subject(bit));
       break;
     }
     case 'range': {
       const from = leaf.from === null ? null : asBit(leaf.from);
       const to = leaf.to === null ? null : asBit(leaf.to);
-      if (from !== undefined && to !== undefined) return matchesText({ ...leaf, from, to }, bit);
+      if (from !== undefined && to !== undefined) return matchesText({ ...leaf, from, to }, new Subject(bit));
       break;
     }
   }
-  return matchesText({ ...leaf, caseInsensitive: true }, value ? 'Yes' : 'No');
+  return matchesText({ ...leaf, caseInsensitive: true }, new Subject(value ? 'Yes' : 'No'));
 }
 
 const NUMBER = /^[+-]?(\d+)(?:\.(\d+))?$/;

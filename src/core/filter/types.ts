@@ -49,6 +49,11 @@ export type FilterExpected =
   | { readonly kind: 'lengthAtMost'; readonly max: number }
   /** The expression holds more than `max` values (terms). */
   | { readonly kind: 'valuesAtMost'; readonly max: number }
+  /**
+   * The whole filter needs `estimate` character comparisons per contact, more than `max`
+   * (cost.ts): the error is on the field that costs the most.
+   */
+  | { readonly kind: 'workAtMost'; readonly max: number; readonly estimate: number }
   | { readonly kind: 'filterField'; readonly fields: readonly string[] }
   | { readonly kind: 'text' };
 
@@ -64,6 +69,7 @@ export type FilterErrorKind =
   | 'tooDeep'
   | 'tooLong'
   | 'tooManyValues'
+  | 'tooCostly'
   | 'unknownField'
   | 'notText';
 

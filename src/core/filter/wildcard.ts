@@ -53,9 +53,16 @@ export function compileWildcard(segments: readonly PatternSegment[], meter?: Ste
   return { chunks, anchored: stars === 0 };
 }
 
-/** Does the whole of `subject` match? `subject` is folded like the pattern's text was. */
-export function matchesWildcard(pattern: CompiledWildcard, subject: string, meter?: StepMeter): boolean {
-  const text = Array.from(subject);
+/**
+ * Does the whole of `subject` match? `subject` is folded like the pattern's text was, and may come
+ * already split into code points (evaluate.ts splits a value once for all the leaves of a filter).
+ */
+export function matchesWildcard(
+  pattern: CompiledWildcard,
+  subject: string | readonly string[],
+  meter?: StepMeter,
+): boolean {
+  const text = typeof subject === 'string' ? Array.from(subject) : subject;
   const { chunks } = pattern;
   const first = chunks[0]!;
   if (pattern.anchored) return first.items.length === text.length && chunkAt(first, text, 0, meter);

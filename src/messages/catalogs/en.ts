@@ -106,6 +106,10 @@ const en = {
   expected_maxNesting: 'at most {max, plural, one {# nested parenthesis} other {# nested parentheses}}',
   expected_maxLength: 'at most {max, plural, one {# character} other {# characters}}',
   expected_maxValues: 'at most {max, plural, one {# value} other {# values}}',
+  expected_maxWork:
+    'at most {max, plural, one {# character comparison} other {# character comparisons}} per contact',
+  filterTooCostly:
+    'the whole filter needs up to {estimate, plural, one {# character comparison} other {# character comparisons}} per contact (at most {max, number}); this field costs the most: use fewer values or fewer ? wildcards here',
   expected_filterField: 'one of: {fields}',
   expected_text: 'a filter expression (text)',
   problem_blank: 'must not be blank',

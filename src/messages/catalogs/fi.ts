@@ -106,6 +106,10 @@ const fi: CodeCatalog = {
     'enintään {max, plural, one {# sisäkkäinen sulkepari} other {# sisäkkäistä sulkeparia}}',
   expected_maxLength: 'enintään {max, plural, one {# merkki} other {# merkkiä}}',
   expected_maxValues: 'enintään {max, plural, one {# arvo} other {# arvoa}}',
+  expected_maxWork:
+    'enintään {max, plural, one {# merkkivertailu} other {# merkkivertailua}} yhteystietoa kohden',
+  filterTooCostly:
+    'koko suodatin vaatii jopa {estimate, plural, one {# merkkivertailun} other {# merkkivertailua}} yhteystietoa kohden (enintään {max, number}); tämä kenttä on raskain: käytä siinä vähemmän arvoja tai ?-jokerimerkkejä',
   expected_filterField: 'jotakin näistä: {fields}',
   expected_text: 'suodatinlauseketta (tekstiä)',
   problem_blank: 'ei saa olla tyhjä',

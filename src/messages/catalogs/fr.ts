@@ -110,6 +110,10 @@ const fr: CodeCatalog = {
   expected_maxNesting: 'au plus {max, plural, one {# parenthèse imbriquée} other {# parenthèses imbriquées}}',
   expected_maxLength: 'au plus {max, plural, one {# caractère} other {# caractères}}',
   expected_maxValues: 'au plus {max, plural, one {# valeur} other {# valeurs}}',
+  expected_maxWork:
+    'au plus {max, plural, one {# comparaison de caractères} other {# comparaisons de caractères}} par contact',
+  filterTooCostly:
+    'le filtre entier demande jusqu’à {estimate, plural, one {# comparaison de caractères} other {# comparaisons de caractères}} par contact (au plus {max, number}) ; ce champ est le plus coûteux : utilisez-y moins de valeurs ou moins de caractères génériques (?)',
   expected_filterField: 'l’un de : {fields}',
   expected_text: 'une expression de filtre (texte)',
   problem_blank: 'ne doit pas être vide',

@@ -111,6 +111,10 @@ const it: CodeCatalog = {
   expected_maxNesting: 'al massimo {max, plural, one {# parentesi annidata} other {# parentesi annidate}}',
   expected_maxLength: 'al massimo {max, plural, one {# carattere} other {# caratteri}}',
   expected_maxValues: 'al massimo {max, plural, one {# valore} other {# valori}}',
+  expected_maxWork:
+    'al massimo {max, plural, one {# confronto di caratteri} other {# confronti di caratteri}} per contatto',
+  filterTooCostly:
+    'l’intero filtro richiede fino a {estimate, plural, one {# confronto di caratteri} other {# confronti di caratteri}} per contatto (al massimo {max, number}); questo campo è il più costoso: usa qui meno valori o meno caratteri jolly ?',
   expected_filterField: 'uno tra: {fields}',
   expected_text: 'un’espressione di filtro (testo)',
   problem_blank: 'non può essere vuoto',

@@ -111,6 +111,10 @@ const nl: CodeCatalog = {
   expected_maxNesting: 'maximaal {max, plural, one {# genest haakje} other {# geneste haakjes}}',
   expected_maxLength: 'maximaal {max, plural, one {# teken} other {# tekens}}',
   expected_maxValues: 'maximaal {max, plural, one {# waarde} other {# waarden}}',
+  expected_maxWork:
+    'maximaal {max, plural, one {# tekenvergelijking} other {# tekenvergelijkingen}} per contact',
+  filterTooCostly:
+    'het hele filter vraagt tot {estimate, plural, one {# tekenvergelijking} other {# tekenvergelijkingen}} per contact (maximaal {max, number}); dit veld kost het meest: gebruik hier minder waarden of minder ?-jokertekens',
   expected_filterField: 'een van: {fields}',
   expected_text: 'een filterexpressie (tekst)',
   problem_blank: 'mag niet leeg zijn',

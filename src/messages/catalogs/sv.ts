@@ -105,6 +105,9 @@ const sv: CodeCatalog = {
   expected_maxNesting: 'högst {max, plural, one {# nästlad parentes} other {# nästlade parenteser}}',
   expected_maxLength: 'högst {max, plural, one {# tecken} other {# tecken}}',
   expected_maxValues: 'högst {max, plural, one {# värde} other {# värden}}',
+  expected_maxWork: 'högst {max, plural, one {# teckenjämförelse} other {# teckenjämförelser}} per kontakt',
+  filterTooCostly:
+    'hela filtret kräver upp till {estimate, plural, one {# teckenjämförelse} other {# teckenjämförelser}} per kontakt (högst {max, number}); det här fältet kostar mest: använd färre värden eller färre ?-jokertecken här',
   expected_filterField: 'något av: {fields}',
   expected_text: 'ett filteruttryck (text)',
   problem_blank: 'får inte vara tomt',
