@@ -97,7 +97,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const details = fe.validation.map((v) => schemaRefusal(fe.validationContext ?? 'request', v));
       const first = details[0];
       const message =
-        first && first.message.startsWith("'") ? `${first.target}: ${first.message}` : fe.message;
+        first?.reason.kind === 'unknownProperty' ? `${first.target}: ${first.message}` : fe.message;
       return reply.status(400).send(errorBody('BadRequest', `The request is not valid: ${message}`, details));
     }
     const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;

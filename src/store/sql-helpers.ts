@@ -1,8 +1,9 @@
 import { invalidTime } from '../core/state-refusal.js';
 export { assertStorableText, assertWritableBatch, outlookIdTaken } from '../core/state-refusal.js';
-/** Input checks and error translation of SqlSyncStateStore. */
-
-// Same wording as MemorySyncStateStore (src/core/fakes), which the shared contract checks.
+/**
+ * Input checks and error translation of SqlSyncStateStore: the same refusals, as codes, as
+ * MemorySyncStateStore (src/fakes), which the shared contract suite checks.
+ */
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** Accepts only ISO 8601 with a zone (as the memory store), returns the canonical UTC form. */
@@ -13,15 +14,12 @@ export function toIso(value: string | Date): string {
   return new Date(ms).toISOString();
 }
 
-export function isUniqueViolation(err: unknown, constraint: string): err is { detail?: string } {
+/**
+ * Whether `err` is PostgreSQL's unique_violation (SQLSTATE 23505) of `constraint`, by the error's
+ * fields (pg and PGlite both carry `code` and `constraint`), never by its message.
+ */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
   if (typeof err !== 'object' || err === null) return false;
-  const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
-  return e.code === '23505' && (e.constraint === constraint || String(e.message).includes(constraint));
-}
-
-export function outlookIdFromDetail(err: { detail?: string }): string | null {
-  // "Key (user_id, folder_id, outlook_id)=(u, f, x) already exists." — the last value is the id.
-  const m = /=\((.*)\) already exists/.exec(err.detail ?? '');
-  const parts = m?.[1]?.split(', ');
-  return parts?.[parts.length - 1] ?? null;
+  const e = err as { code?: unknown; constraint?: unknown };
+  return e.code === '23505' && e.constraint === constraint;
 }

@@ -3,13 +3,7 @@ import type { SyncFields } from '../core/model.js';
 import type { OutlookOwnValues } from '../core/owned-values.js';
 import type { LinkKeys, SyncScope } from '../core/ports.js';
 import type { Db } from './db.js';
-import {
-  assertStorableText,
-  assertWritableBatch,
-  isUniqueViolation,
-  outlookIdFromDetail,
-  outlookIdTaken,
-} from './sql-helpers.js';
+import { assertStorableText, assertWritableBatch, isUniqueViolation, outlookIdTaken } from './sql-helpers.js';
 
 /**
  * The links and pending creates of SqlSyncStateStore (tables sync_links, sync_pending_creates):
@@ -87,10 +81,19 @@ export class SqlLinks {
         ],
       );
     } catch (err) {
-      if (isUniqueViolation(err, 'sync_links_outlook_unique')) {
-        throw outlookIdTaken(outlookIdFromDetail(err) ?? '(unknown)');
-      }
-      throw err;
+      if (!isUniqueViolation(err, 'sync_links_outlook_unique')) throw err;
+      // Which outlookId is taken is read back as data (the statement wrote nothing), not parsed
+      // from PostgreSQL's detail text: the batch's first one linked to a bcId outside the batch.
+      const taken = await this.db.query<{ outlook_id: string }>(
+        `SELECT l.outlook_id FROM unnest($3::text[]) WITH ORDINALITY AS t(o, i)
+         JOIN sync_links l ON l.user_id = $1 AND l.folder_id = $2 AND l.outlook_id = t.o
+         WHERE NOT (l.bc_id = ANY($4::text[])) ORDER BY t.i LIMIT 1`,
+        [scope.userId, scope.folderId, links.map((l) => l.outlookId), links.map((l) => l.bcId)],
+      );
+      const outlookId = taken.rows[0]?.outlook_id;
+      // None: another writer changed the scope since; the constraint's own error is the truth.
+      if (outlookId === undefined) throw err;
+      throw outlookIdTaken(outlookId);
     }
   }
 
