@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Logger } from '../core/ports.js';
 import { systemClock } from '../platform/system-clock.js';
 import { ShutdownSteps } from '../platform/shutdown.js';
 import { intervalTicker } from '../platform/ticker.js';
@@ -39,8 +38,8 @@ import { writeAddinManifest } from './addin-manifest.js';
 import type { MountedPane } from './static-pane.js';
 import { RunManager } from './sync/run-manager.js';
 import { startRunReaper } from './run-reaper.js';
+import { lateEnvironment, lateLogger } from './late-bound.js';
 import { localProcesses } from '../platform/local-process.js';
-import type { SyncEnvironment } from './sync/run-manager.js';
 
 export { ConfigError, SERVER_FILE } from './announce.js';
 
@@ -72,42 +71,6 @@ export interface RunningServer {
   /** What `close()` stops, in its order (the reverse of the start). */
   readonly stopOrder: readonly string[];
   close(): Promise<void>;
-}
-
-/**
- * The core's Logger on the app's pino logger (with its redaction), bound once the app exists: the
- * run manager is made before the app whose logger it writes to.
- */
-function lateLogger(): { readonly logger: Logger; bind(app: FastifyInstance): void } {
-  let app: FastifyInstance | null = null;
-  return {
-    logger: {
-      debug: (o, m) => app?.log.debug(o, m),
-      info: (o, m) => app?.log.info(o, m),
-      warn: (o, m) => app?.log.warn(o, m),
-      error: (o, m) => app?.log.error(o, m),
-    },
-    bind: (a) => void (app = a),
-  };
-}
-
-/**
- * Server-side runs reach both sides through the app itself (in-process BC API and Graph), so their
- * environment exists only once the app is ready; no run can start before that (nothing listens).
- */
-function lateEnvironment(): { readonly env: SyncEnvironment; bind(real: SyncEnvironment): void } {
-  let real: SyncEnvironment | null = null;
-  const ready = (): SyncEnvironment => {
-    if (!real) throw new Error('server-side runs started before the server was ready');
-    return real;
-  };
-  return {
-    env: {
-      bcContacts: (u, io) => ready().bcContacts(u, io),
-      mailboxFor: (u, io) => ready().mailboxFor(u, io),
-    },
-    bind: (r) => void (real = r),
-  };
 }
 
 /** The configuration: the environment (validated), then the caller's overrides, checked again for exposure. */

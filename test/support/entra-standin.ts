@@ -71,13 +71,15 @@ export async function startEntraStandin(options: {
   readonly tenants: readonly string[];
   readonly apps: readonly StandinApp[];
   readonly resources: Readonly<Record<string, StandinResource>>;
-  readonly authority?: string;
+  /** The authority clients use; a function of the port it listens on for a real https address. */
+  readonly authority?: string | ((port: number) => string);
   /** Serve HTTPS with this key and certificate (PEM); default plain HTTP on loopback. */
   readonly tls?: { readonly key: string; readonly cert: string };
   /** Listen here (default an ephemeral port on 127.0.0.1). */
   readonly port?: number;
 }): Promise<EntraStandin> {
-  const authority = options.authority ?? STANDIN_AUTHORITY;
+  // Known once listening (a real https address names the port); nothing is signed before.
+  let authority = typeof options.authority === 'string' ? options.authority : STANDIN_AUTHORITY;
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const kid = 'standin-key-1';
   const publicJwks: JSONWebKeySet = {
@@ -221,6 +223,7 @@ export async function startEntraStandin(options: {
   const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  if (typeof options.authority === 'function') authority = options.authority(port);
   const standin: EntraStandin = {
     authority,
     url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,

@@ -25,8 +25,8 @@ export interface SyncEnvironment {
    */
   bcContacts(userId: string, io?: RunIo, onBehalfOf?: string): BcContacts | Promise<BcContacts>;
   mailboxFor(userId: string, io?: RunIo): Mailbox;
-  /** Whose permissions runs wired this way carry (the run record keeps it); absent: not said. */
-  access?(onBehalfOf?: string): RunAccess;
+  /** Whose permissions runs wired this way carry (the run record keeps it); absent/undefined: not said. */
+  access?(onBehalfOf?: string): RunAccess | undefined;
 }
 
 export interface RunManagerOptions {
@@ -266,6 +266,7 @@ export class RunManager {
     let hadRecord = false;
     const firstRecord = new Promise<void>((resolve) => (started = resolve));
     const cancel: CancelToken = { isCancelled: () => entry.cancelled };
+    const access = env.access?.(request.onBehalfOf);
     const run = runSync(
       deps,
       {
@@ -274,7 +275,7 @@ export class RunManager {
         mode: request.mode,
         dryRun: request.dryRun ?? false,
         trigger: request.trigger,
-        ...(env.access ? { access: env.access(request.onBehalfOf) } : {}),
+        ...(access ? { access } : {}),
         confirmMassDelete: request.confirmMassDelete ?? false,
       },
       {
