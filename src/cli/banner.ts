@@ -46,11 +46,15 @@ function paneNote(server: RunningServer): string {
     case 'built':
       return '';
     case 'building':
-      return `   (building in the background, ~30 s; log: ${server.pane.buildLog})`;
+      return server.pane.newerSource === null
+        ? `   (building in the background; log: ${server.pane.buildLog})`
+        : `   (rebuilding in the background: ${server.pane.newerSource} is newer than the build; log: ${server.pane.buildLog})`;
     case 'failed':
       return `   (the build failed; see ${server.pane.buildLog})`;
     case 'missing':
       return '   (not built: run npm run build)';
+    case 'stale':
+      return `   (older than ${server.pane.newerSource}: run npm run build)`;
   }
 }
 

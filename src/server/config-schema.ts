@@ -133,9 +133,12 @@ export const CONFIG_SCHEMA = Type.Object({
     default: 60,
     expected: 'expected seconds from 1 to 3600.',
   }),
-  PANE_BUILD: flag('1 builds the task pane in the background at start when dist/ lacks it; 0 does not.', {
-    default: '1',
-  }),
+  PANE_BUILD: flag(
+    '1 builds the task pane in the background at start when dist/ lacks it or is older than its sources; 0 does not.',
+    {
+      default: '1',
+    },
+  ),
   SEED_DEMO: Type.Optional(
     flag('1 seeds the demo company and mailbox at first start.', {
       defaultText: '1 on the embedded store, 0 with DATABASE_URL',

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { PANE_SOURCES, PANE_STAMP, buildState } from '../../src/platform/source-freshness.mjs';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { grantMembership } from '../../src/store/company-members.js';
 import { DEMO_COMPANY_ID } from '../../src/store/demo-seed.js';
@@ -15,30 +16,9 @@ export interface TestServer {
 /** The embedded Graph emulator's test controls (faults, counters). */
 export type EmbeddedEmulator = NonNullable<RunningServer['graph']>['emulator'];
 
-const PANE_SOURCES = [
-  'src/taskpane',
-  'src/core',
-  'src/graph',
-  'src/bc',
-  'src/sync-client',
-  'src/messages',
-  'scripts/icu-catalog-loader.js',
-  'assets',
-  'manifest.xml',
-  'webpack.config.js',
-];
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
-}
-
 /** Builds the pane into dist/ when it is missing or older than its sources (the server serves dist/). */
 function ensurePaneBuilt(): void {
-  const built = existsSync('dist/taskpane.html') ? statSync('dist/taskpane.html').mtimeMs : 0;
-  if (built > Math.max(...PANE_SOURCES.map(newestMtime))) return;
+  if (buildState(process.cwd(), PANE_STAMP, PANE_SOURCES).state === 'current') return;
   execFileSync('npx', ['webpack', '--mode', 'production'], {
     stdio: 'inherit',
     env: { ...process.env, ANALYZE: '0' },
