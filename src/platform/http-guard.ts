@@ -9,6 +9,8 @@ import type {
 } from 'fastify';
 import { escapedUnstorable, isStorableText } from '../core/storable-text.js';
 import { firstInJson, pointerToken } from '../core/json-walk.js';
+import { utf8Checked } from './utf8-body.js';
+import type { InvalidUtf8 } from './utf8-body.js';
 
 /**
  * Bad input never reaches a handler as something it cannot store or parse (issue 10 §3), and
@@ -269,6 +271,22 @@ export function bodyRefusal(problem: ValueProblem): BadInput {
       );
 }
 
+/** A body follows the headers (RFC 9112 §6.3: Content-Length above 0, or Transfer-Encoding). */
+const hasBody = (request: FastifyRequest): boolean =>
+  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+
+/** The refusal for a body that is not UTF-8: the byte, its offset and, in JSON, the value's pointer. */
+function utf8Refusal(found: InvalidUtf8): BadInput {
+  const byte = `0x${found.byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  const where =
+    found.at === null ? '' : ` (in the ${found.inName ? 'property name' : 'value'} at ${found.at})`;
+  return new BadInput(
+    400,
+    'BadRequest_InvalidCharacter',
+    `The request body is not valid UTF-8: the byte ${byte} at offset ${found.offset}${where} does not begin or continue a character; send text as UTF-8.`,
+  );
+}
+
 /** The refusal for a bad request target, or null. */
 function urlRefusal(url: string): BadInput | null {
   if (url.length > MAX_URL_LENGTH)
@@ -340,7 +358,7 @@ function nonFiniteOption(request: FastifyRequest): BadInput | null {
 /**
  * Adds the checks to `app` itself (not encapsulated: every route registered after sees them):
  * the URL before routing work (NUL, and query options that are not percent-encoded UTF-8), the
- * parsed body before validation, the validated (coerced) query options and path parameters before
+ * body's bytes before parsing (UTF-8 only), the parsed body before validation, the validated (coerced) query options and path parameters before
  * the handler.
  * `rule`: which text is refused (default: all text no store can hold).
  */
@@ -349,6 +367,10 @@ export function installInputGuard(app: FastifyInstance, rule: TextRule = {}): vo
     const refusal = urlRefusal(request.url);
     if (refusal) throw refusal;
   });
+  // Before any content-type parser decodes the body (which would turn bad bytes into U+FFFD).
+  app.addHook('preParsing', async (request, _reply, payload) =>
+    hasBody(request) ? utf8Checked(payload, utf8Refusal) : payload,
+  );
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined || request.body === null) return;
     const problem = jsonBodyProblem(request.body, rule);

@@ -1,0 +1,162 @@
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { everyAccessOf, NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
+import type { QuietServer } from '../support/quiet-server.js';
+import { endpointsServedBy } from './fuzz-inputs.js';
+import type { Endpoint } from './fuzz-inputs.js';
+
+// Issue 10 §3: a body's bytes that are not UTF-8 are refused with 400 saying where (byte offset, and
+// the JSON Pointer of the value), on every route that takes a body — the facade's, the BC API's and
+// the embedded Graph emulator's — instead of reaching a handler as U+FFFD.
+
+let server: QuietServer;
+let endpoints: Endpoint[];
+let auth: string;
+beforeAll(async () => {
+  server = await startQuietServer('bcsync-utf8-', { overrides: NO_RATE_LIMIT });
+  const access = await everyAccessOf(server, 'ann@contoso.com');
+  auth = access.facade;
+  endpoints = (await endpointsServedBy(server, access)).filter((e) => e.hasBody);
+}, 120_000);
+afterAll(async () => {
+  await server.close();
+});
+
+/** `{"<name>":"M` 0xFC `ller"}`: "Müller" as Latin-1 (a client that did not encode as UTF-8). */
+function latin1Body(name: string): Buffer {
+  return Buffer.concat([Buffer.from(`{"${name}":"M`), Buffer.from([0xfc]), Buffer.from('ller"}')]);
+}
+
+/** The first property the route's body schema names (so the value is one the route reads). */
+function firstProperty(endpoint: Endpoint): string {
+  return Object.keys(endpoint.body?.properties ?? {})[0] ?? 'displayName';
+}
+
+describe('a body that is not UTF-8', () => {
+  test('the table covers the facade, the BC API and Graph', () => {
+    const names = endpoints.map((e) => e.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'PUT /sync/v1/settings',
+        'POST /sync/v1/match-preview',
+        'POST /api/v2.0/companies({cid})/contacts',
+        'PATCH /graph/v1.0/me/contacts/{id}',
+        'POST /graph/v1.0/$batch',
+      ]),
+    );
+    expect(endpoints.length).toBeGreaterThan(25);
+  });
+
+  test('every route with a body: 400 naming the byte, its offset and the value', async () => {
+    const answers = [];
+    for (const endpoint of endpoints) {
+      const name = firstProperty(endpoint);
+      const res = await server.app.inject({
+        method: endpoint.method,
+        url: endpoint.url(Array.from({ length: endpoint.params }, () => 'x')),
+        headers: { authorization: endpoint.auth, 'content-type': 'application/json' },
+        payload: latin1Body(name),
+      });
+      const error = (res.json() as { error?: { code?: string; message?: string } }).error;
+      answers.push({
+        route: endpoint.name,
+        status: res.statusCode,
+        code: error?.code,
+        message: error?.message,
+      });
+    }
+    const offset = `{"${'x'}":"M`.length - 1; // the property name's length is added per row
+    expect(answers).toEqual(
+      answers.map((a) => {
+        const name = firstProperty(endpoints.find((e) => e.name === a.route)!);
+        return {
+          route: a.route,
+          status: 400,
+          code: 'BadRequest_InvalidCharacter',
+          message: `The request body is not valid UTF-8: the byte 0xFC at offset ${offset + name.length} (in the value at /${name}) does not begin or continue a character; send text as UTF-8.`,
+        };
+      }),
+    );
+  }, 120_000);
+
+  test('the example: a Latin-1 folder name is refused and nothing is saved', async () => {
+    const before = await server.app.inject({
+      method: 'GET',
+      url: '/sync/v1/settings',
+      headers: { authorization: auth },
+    });
+    const body = Buffer.concat([
+      Buffer.from('{"folderName":"M'),
+      Buffer.from([0xfc]),
+      Buffer.from('ller","filter":{},"conflictPolicy":"bcWins","scheduleMinutes":0,"massDeleteShare":0.2}'),
+    ]);
+    const put = await server.app.inject({
+      method: 'PUT',
+      url: '/sync/v1/settings',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      payload: body,
+    });
+    expect(put.statusCode).toBe(400);
+    expect(put.json().error.message).toContain('offset 16 (in the value at /folderName)');
+    const after = await server.app.inject({
+      method: 'GET',
+      url: '/sync/v1/settings',
+      headers: { authorization: auth },
+    });
+    expect(after.json()).toEqual(before.json());
+  });
+
+  test('a property name, text/plain and a body cut inside a character are refused too', async () => {
+    const send = (payload: Buffer | Readable, type = 'application/json') =>
+      server.app.inject({
+        method: 'POST',
+        url: '/sync/v1/match-preview',
+        headers: { authorization: auth, 'content-type': type },
+        payload,
+      });
+    const inName = await send(
+      Buffer.concat([Buffer.from('{"filter":{"ci'), Buffer.from([0xff]), Buffer.from('ty":"x"}}')]),
+    );
+    expect(inName.json().error.message).toContain(
+      '0xFF at offset 14 (in the property name at /filter/ci\uFFFDty)',
+    );
+    const cut = await send(Buffer.concat([Buffer.from('{"filter":{"city":"x'), Buffer.from([0xe2, 0x82])]));
+    expect({ status: cut.statusCode, message: cut.json().error.message }).toEqual({
+      status: 400,
+      message: expect.stringContaining('the byte 0xE2 at offset 20 does'),
+    });
+    const plain = await send(Buffer.from([0x61, 0xc0, 0x80]), 'text/plain');
+    expect({ status: plain.statusCode, code: plain.json().error.code }).toEqual({
+      status: 400,
+      code: 'BadRequest_InvalidCharacter',
+    });
+  });
+
+  test('UTF-8 split across chunks is accepted as sent, and U+FFFD sent as UTF-8 stays', async () => {
+    const settings = {
+      folderName: 'Müller \uFFFD 😀',
+      filter: {},
+      conflictPolicy: 'bcWins',
+      scheduleMinutes: 0,
+      massDeleteShare: 0.2,
+    };
+    const bytes = Buffer.from(JSON.stringify(settings));
+    const cut = bytes.indexOf(0xc3) + 1; // inside the two bytes of ü
+    const emoji = bytes.indexOf(0xf0) + 2; // inside the four bytes of 😀
+    const chunks = [bytes.subarray(0, cut), bytes.subarray(cut, emoji), bytes.subarray(emoji)];
+    const res = await server.app.inject({
+      method: 'PUT',
+      url: '/sync/v1/settings',
+      headers: {
+        authorization: auth,
+        'content-type': 'application/json',
+        'content-length': String(bytes.length),
+      },
+      payload: Readable.from(chunks),
+    });
+    expect({ status: res.statusCode, folderName: res.json().folderName }).toEqual({
+      status: 200,
+      folderName: settings.folderName,
+    });
+  });
+});
