@@ -19,7 +19,7 @@ describe.each(['inProcess', 'http'] as const)('chaos on the %s path', (path) => 
   let world: UncertainWorld;
   beforeAll(async () => {
     world = await UncertainWorld.start(path);
-  }, 120_000);
+  });
   afterAll(async () => world.close());
 
   test('every run ends and frees its lease; zero duplicates, zero lost values', async () => {

@@ -178,7 +178,7 @@ describe.each(REACHES)('links over $name', (reach) => {
       country: String((countries.body.value as Json[])[0]!.id),
       deltaLink: relative(String(tracked.body['@odata.deltaLink'])),
     };
-  }, 120_000);
+  });
   afterAll(async () => {
     await server?.close();
     rmSync(dir, { recursive: true, force: true });

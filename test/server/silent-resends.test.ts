@@ -14,7 +14,7 @@ import type { Seat } from '../support/uncertain-world.js';
 let world: UncertainWorld;
 beforeAll(async () => {
   world = await UncertainWorld.start('inProcess');
-}, 120_000);
+});
 afterAll(async () => world.close());
 
 const N = 6;

@@ -15,7 +15,7 @@ import type { Seat } from '../support/uncertain-world.js';
 let world: UncertainWorld;
 beforeAll(async () => {
   world = await UncertainWorld.start('inProcess');
-}, 120_000);
+});
 afterAll(async () => world.close());
 
 /** Uncertain fates dealt over all cases, per side and write method: every kind must have met some. */

@@ -18,7 +18,7 @@ import type { Seat } from '../support/uncertain-world.js';
 let world: UncertainWorld;
 beforeAll(async () => {
   world = await UncertainWorld.start('inProcess');
-}, 120_000);
+});
 afterAll(async () => world.close());
 
 /** The first write `only` selects meets `fate`; every later one goes through. */

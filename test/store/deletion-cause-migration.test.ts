@@ -64,7 +64,7 @@ describe.each(STORE_ENGINES)('migration 009 (deletion causes as data) on %s', (_
         [SCOPE.userId, SCOPE.folderId, `keep-${i}`, `ok-${i}`, JSON.stringify(r)],
       );
     await migrate(db);
-  }, 60_000);
+  });
   afterAll(async () => {
     await db?.close();
   });

@@ -121,7 +121,7 @@ describe.each(backends)('runs whose holder died, on $name', (backend) => {
   let drop: () => Promise<void>;
   beforeAll(async () => {
     ({ db, drop } = await backend.open());
-  }, 120_000);
+  });
   afterAll(async () => drop());
 
   let n = 0;

@@ -136,7 +136,7 @@ describe.each(STORE_ENGINES)('migration 007 (one text form for stored data) on %
     );
     await insertOldRows(db);
     before = await rowsOf(db);
-  }, 60_000);
+  });
   afterAll(async () => {
     await db?.close();
   });
