@@ -73,7 +73,12 @@ export const CONFIG_SCHEMA = Type.Object({
     },
   ),
   ENTRA_TENANT_ID: Type.Optional(
-    text('With AUTH_MODE=entra (required): the tenant whose tokens are accepted.'),
+    // A GUID, not a domain: tokens name their tenant by id (tid), which is compared with this.
+    text('With AUTH_MODE=entra (required): the directory (tenant) id whose tokens are accepted, a GUID.', {
+      pattern: GUID_PATTERN,
+      expected:
+        'expected the directory (tenant) id, a GUID (Entra admin center → Overview), not a domain name.',
+    }),
   ),
   ENTRA_API_AUDIENCE: Type.Optional(
     text("With AUTH_MODE=entra (required): the facade API's audience (application ID URI or client id)."),

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { FastifyInstance } from 'fastify';
 import { runDoctor } from '../../src/cli/doctor/checks.js';
-import type { CheckResult } from '../../src/cli/doctor/checks.js';
+import type { CheckResult, FixCode, FixParams } from '../../src/cli/doctor/checks.js';
 import { formatDoctor } from '../../src/cli/doctor/report.js';
 import { startableGraphEmulator } from '../../src/emulator/index.js';
 import {
@@ -75,7 +75,7 @@ const env = (over: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   ...standinTenantEnv(TENANT, entra.authority),
   ...over,
 });
-const statuses = (rs: CheckResult[]) => Object.fromEntries(rs.map((r) => [r.id, r.fix ?? r.status]));
+const statuses = (rs: CheckResult[]) => Object.fromEntries(rs.map((r) => [r.id, r.fix?.code ?? r.status]));
 
 beforeAll(async () => {
   entra = await startEntraStandin({
@@ -140,13 +140,14 @@ describe('bc-contact-sync doctor', () => {
       'a wrong BC secret',
       { BC_CLIENT_SECRET: 'nope' },
       { 'bc-token': 'secret-invalid', 'bc-companies': 'skipped' },
-      /Certificates & secrets/,
+      /Certificates & secrets and set BC_CLIENT_SECRET/,
     ],
     [
       'an unknown Entra tenant',
-      { ENTRA_TENANT_ID: 'not-a-tenant' },
+      // A GUID (anything else is refused by the configuration check): a directory Entra does not know.
+      { ENTRA_TENANT_ID: '00000000-0000-4000-8000-00000000dead' },
       { issuer: 'tenant-unknown' },
-      /directory \(tenant\) id/,
+      /set ENTRA_TENANT_ID to your directory \(tenant\) id/,
     ],
     [
       'an app BC does not know',
@@ -170,7 +171,7 @@ describe('bc-contact-sync doctor', () => {
       'an unknown Graph client id',
       { GRAPH_CLIENT_ID: 'who' },
       { 'graph-token': 'client-unknown' },
-      /Application \(client\) ID/,
+      /set GRAPH_CLIENT_ID to the registration's Application \(client\) ID/,
     ],
     [
       'an unreachable BC host',
@@ -186,10 +187,21 @@ describe('bc-contact-sync doctor', () => {
     expect(report).toMatch(/\d+ checks? failed.\n$/);
   });
 
+  test('F44: a token endpoint that does not answer names its URL, not a placeholder', async () => {
+    const authority = 'https://login.unreachable.test';
+    const results = await runDoctor({ env: env({ ENTRA_AUTHORITY_HOST: authority }), fetch: doFetch });
+    expect(statuses(results)).toMatchObject({ issuer: 'unreachable', 'bc-token': 'unreachable' });
+    const report = formatDoctor(results);
+    expect(report).toContain(`${authority}/${TENANT}/oauth2/v2.0/token could not be reached`);
+    const fixes = report.split('\n').filter((l) => l.trimStart().startsWith('fix:'));
+    expect(fixes).toHaveLength(3);
+    for (const line of fixes) expect(line).not.toMatch(/<\w+>/);
+  });
+
   test('a configuration error stops before any call and lists every bad variable', async () => {
     const results = await runDoctor({ env: { AUTH_MODE: 'entra', BC_TENANT_ID: TENANT }, fetch: doFetch });
     expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ id: 'config', status: 'failed', fix: 'config-invalid' });
+    expect(results[0]).toMatchObject({ id: 'config', status: 'failed', fix: { code: 'config-invalid' } });
     expect(formatDoctor(results)).toMatch(/ENTRA_TENANT_ID is required/);
   });
 
@@ -209,5 +221,39 @@ describe('bc-contact-sync doctor', () => {
     expect(failure?.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^bc-contact-sync: doctor: Unknown option '--bogus'/),
     ]);
+  });
+});
+
+/**
+ * Every fix's words carry every value it was given, and no placeholder (F44: "<url>" was printed
+ * when a fix came without its value; the values are now typed per fix, so the table must list each).
+ */
+const FIX_EXAMPLES: { readonly [K in FixCode]: FixParams[K] } = {
+  'config-invalid': { errors: 'PORT=abc: expected a port number 0–65535.' },
+  'tenant-unknown': { variable: 'BC_TENANT_ID', tenant: 'contoso.example' },
+  'issuer-mismatch': { tenant: TENANT, issuer: 'https://sts.windows.net/x/' },
+  'jwks-empty': {},
+  unreachable: { url: 'https://bc.example/v2.0' },
+  'secret-invalid': { variable: 'GRAPH_CLIENT_SECRET', clientId: 'app-1' },
+  'client-unknown': { variable: 'BC_CLIENT_ID', clientId: 'app-2', tenant: TENANT },
+  'consent-missing': { scope: 'https://graph.microsoft.com/.default' },
+  'bc-app-not-registered': { clientId: 'app-3', environment: 'sandbox' },
+  'bc-environment-unknown': { environment: 'sandbox-2' },
+  'graph-token-refused': {},
+  'graph-access-denied': { user: 'ann@contoso.com' },
+  'graph-user-unknown': { user: 'bo@contoso.com' },
+  'unexpected-answer': {},
+};
+
+describe('doctor fix words', () => {
+  test.each(Object.keys(FIX_EXAMPLES) as FixCode[])('%s: every value appears, no placeholder', (code) => {
+    const params = FIX_EXAMPLES[code];
+    const report = formatDoctor([
+      { id: 'issuer', status: 'failed', detail: 'detail', fix: { code, params } as CheckResult['fix'] },
+    ]);
+    const fixLine = report.split('\n').slice(1, -2).join('\n');
+    expect(fixLine).toMatch(/^ {5}fix: \S/);
+    for (const value of Object.values(params) as string[]) expect(fixLine).toContain(value);
+    expect(fixLine).not.toMatch(/<\w+>/);
   });
 });

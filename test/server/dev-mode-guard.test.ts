@@ -58,8 +58,12 @@ describe('AUTH_MODE=dev refuses a non-loopback HOST', () => {
     expect(loadConfig({ HOST: '127.0.0.1' }).ok).toBe(true);
     expect(loadConfig({ HOST: '::1', AUTH_MODE: 'dev' }).ok).toBe(true);
     expect(
-      loadConfig({ HOST: '0.0.0.0', AUTH_MODE: 'entra', ENTRA_TENANT_ID: 't', ENTRA_API_AUDIENCE: 'api://x' })
-        .ok,
+      loadConfig({
+        HOST: '0.0.0.0',
+        AUTH_MODE: 'entra',
+        ENTRA_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        ENTRA_API_AUDIENCE: 'api://x',
+      }).ok,
     ).toBe(true);
   });
 

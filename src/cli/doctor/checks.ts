@@ -14,30 +14,40 @@ const BC_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
 export type CheckId = 'config' | 'issuer' | 'bc-token' | 'bc-companies' | 'graph-token' | 'graph-user';
-export type FixCode =
-  | 'config-invalid'
-  | 'tenant-unknown'
-  | 'issuer-mismatch'
-  | 'jwks-empty'
-  | 'unreachable'
-  | 'secret-invalid'
-  | 'client-unknown'
-  | 'consent-missing'
-  | 'bc-app-not-registered'
-  | 'bc-environment-unknown'
-  | 'graph-token-refused'
-  | 'graph-access-denied'
-  | 'graph-user-unknown'
-  | 'unexpected-answer';
+/**
+ * What each fix's words need (report.ts): a fix is its code with exactly these values, so no fix
+ * can be given without them (tester F44: a missing value was printed as a literal "<url>").
+ */
+export interface FixParams {
+  'config-invalid': { readonly errors: string };
+  /** `variable`: where the tenant was set (ENTRA_TENANT_ID, BC_TENANT_ID or GRAPH_TENANT_ID). */
+  'tenant-unknown': { readonly variable: string; readonly tenant: string };
+  'issuer-mismatch': { readonly tenant: string; readonly issuer: string };
+  'jwks-empty': Record<string, never>;
+  unreachable: { readonly url: string };
+  /** `variable`: the secret's variable (BC_CLIENT_SECRET or GRAPH_CLIENT_SECRET). */
+  'secret-invalid': { readonly variable: string; readonly clientId: string };
+  /** `variable`: the client id's variable (BC_CLIENT_ID or GRAPH_CLIENT_ID). */
+  'client-unknown': { readonly variable: string; readonly clientId: string; readonly tenant: string };
+  'consent-missing': { readonly scope: string };
+  'bc-app-not-registered': { readonly clientId: string; readonly environment: string };
+  'bc-environment-unknown': { readonly environment: string };
+  'graph-token-refused': Record<string, never>;
+  'graph-access-denied': { readonly user: string };
+  'graph-user-unknown': { readonly user: string };
+  'unexpected-answer': Record<string, never>;
+}
+export type FixCode = keyof FixParams;
+/** One fix: its code and the values its words need. */
+export type Fix = { [K in FixCode]: { readonly code: K; readonly params: FixParams[K] } }[FixCode];
 
 export interface CheckResult {
   readonly id: CheckId;
   readonly status: 'passed' | 'failed' | 'skipped';
   /** Facts: what was asked and what came back (URLs, status codes, error codes, counts). */
   readonly detail: string;
-  readonly fix?: FixCode;
-  /** Values the fix text needs (variable names, ids). */
-  readonly params?: Readonly<Record<string, string>>;
+  /** Failed checks only: what to do. */
+  readonly fix?: Fix;
 }
 
 export interface DoctorOptions {
@@ -70,17 +80,17 @@ function errorCode(json: Record<string, unknown> | null): string {
   return [typeof e === 'string' ? e : '', aadsts ? `AADSTS${aadsts[1]}` : ''].filter(Boolean).join(' ');
 }
 
-const failed = (id: CheckId, detail: string, fix: FixCode, params?: Record<string, string>): CheckResult => ({
+const failed = (id: CheckId, detail: string, fix: Fix): CheckResult => ({
   id,
   status: 'failed',
   detail,
   fix,
-  ...(params ? { params } : {}),
 });
+const fix = <K extends FixCode>(code: K, params: FixParams[K]) => ({ code, params }) as Fix;
 const skipped = (id: CheckId, detail: string): CheckResult => ({ id, status: 'skipped', detail });
 const passed = (id: CheckId, detail: string): CheckResult => ({ id, status: 'passed', detail });
 const unreachable = (id: CheckId, url: string, e: unknown): CheckResult =>
-  failed(id, `${url}: ${(e as Error).message}`, 'unreachable', { url });
+  failed(id, `${url}: ${(e as Error).message}`, fix('unreachable', { url }));
 
 /** The authority host Entra tokens come from (ENTRA_AUTHORITY_HOST; the public cloud by default). */
 function authorityHost(env: NodeJS.ProcessEnv): string {
@@ -106,8 +116,7 @@ async function checkIssuer(
     return failed(
       'issuer',
       `${url} answered ${meta.status} ${errorCode(meta.json)}`.trim(),
-      'tenant-unknown',
-      { tenant },
+      fix('tenant-unknown', { variable: 'ENTRA_TENANT_ID', tenant }),
     );
   const expected = `${authority}/${tenant}/v2.0`;
   const issuer = String(meta.json?.issuer ?? '');
@@ -115,11 +124,7 @@ async function checkIssuer(
     return failed(
       'issuer',
       `the metadata names issuer ${issuer || '(none)'}; tokens are checked against ${expected}`,
-      'issuer-mismatch',
-      {
-        tenant,
-        issuer,
-      },
+      fix('issuer-mismatch', { tenant, issuer }),
     );
   const jwksUri = String(meta.json?.jwks_uri ?? '');
   let keys: Answer;
@@ -130,23 +135,39 @@ async function checkIssuer(
   }
   const count = Array.isArray(keys.json?.keys) ? (keys.json.keys as unknown[]).length : 0;
   if (keys.status !== 200 || count === 0)
-    return failed('issuer', `${jwksUri} answered ${keys.status} with ${count} keys`, 'jwks-empty');
+    return failed('issuer', `${jwksUri} answered ${keys.status} with ${count} keys`, fix('jwks-empty', {}));
   return passed('issuer', `issuer ${issuer}, ${count} signing keys at ${jwksUri}`);
 }
 
 /**
  * The fix for a refused or unanswered token request, from Entra's answer as data (its AADSTS
- * number, else its OAuth error; TokenRequestError), never from the message text.
+ * number, else its OAuth error; TokenRequestError), never from the message text. `endpoint`: the
+ * token endpoint asked (what could not be reached when nothing answered).
  */
-function tokenFix(e: unknown): FixCode {
-  if (!(e instanceof TokenRequestError)) return 'unexpected-answer';
-  if (e.refusal === null) return 'unreachable';
+function tokenFix(
+  e: unknown,
+  /** BC or GRAPH: the prefix of the credentials' variables. */
+  group: 'BC' | 'GRAPH',
+  creds: { readonly tenantId: string; readonly clientId: string },
+  scope: string,
+  endpoint: string,
+): Fix {
+  if (!(e instanceof TokenRequestError)) return fix('unexpected-answer', {});
+  if (e.refusal === null) return fix('unreachable', { url: endpoint });
   const { aadsts, error } = e.refusal;
-  if (aadsts === 7000215 || error === 'invalid_client') return 'secret-invalid';
-  if (aadsts === 700016 || error === 'unauthorized_client') return 'client-unknown';
-  if (aadsts === 90002 || aadsts === 900023 || error === 'invalid_tenant') return 'tenant-unknown';
-  if (aadsts === 65001 || aadsts === 501051 || error === 'consent_required') return 'consent-missing';
-  return 'unexpected-answer';
+  if (aadsts === 7000215 || error === 'invalid_client')
+    return fix('secret-invalid', { variable: `${group}_CLIENT_SECRET`, clientId: creds.clientId });
+  if (aadsts === 700016 || error === 'unauthorized_client')
+    return fix('client-unknown', {
+      variable: `${group}_CLIENT_ID`,
+      clientId: creds.clientId,
+      tenant: creds.tenantId,
+    });
+  if (aadsts === 90002 || aadsts === 900023 || error === 'invalid_tenant')
+    return fix('tenant-unknown', { variable: `${group}_TENANT_ID`, tenant: creds.tenantId });
+  if (aadsts === 65001 || aadsts === 501051 || error === 'consent_required')
+    return fix('consent-missing', { scope });
+  return fix('unexpected-answer', {});
 }
 
 /** A client-credentials token, or the check result that says why there is none. */
@@ -165,11 +186,14 @@ async function token(
       result: passed(id, `client credentials for ${scope} as ${creds.clientId} in ${creds.tenantId}`),
     };
   } catch (e) {
-    const message = (e as Error).message;
-    const fix = tokenFix(e);
+    const endpoint = `${authority}/${creds.tenantId}/oauth2/v2.0/token`;
     return {
       token: null,
-      result: failed(id, message, fix, { clientId: creds.clientId, tenant: creds.tenantId, scope }),
+      result: failed(
+        id,
+        (e as Error).message,
+        tokenFix(e, id === 'bc-token' ? 'BC' : 'GRAPH', creds, scope, endpoint),
+      ),
     };
   }
 }
@@ -196,13 +220,14 @@ async function checkCompanies(
   }
   const detail = `${url} answered ${answer.status} ${code}`.trim();
   if (answer.status === 401 || answer.status === 403)
-    return failed('bc-companies', detail, 'bc-app-not-registered', {
-      clientId: bc.clientId,
-      environment: bc.environment,
-    });
+    return failed(
+      'bc-companies',
+      detail,
+      fix('bc-app-not-registered', { clientId: bc.clientId, environment: bc.environment }),
+    );
   if (answer.status === 404)
-    return failed('bc-companies', detail, 'bc-environment-unknown', { environment: bc.environment });
-  return failed('bc-companies', detail, 'unexpected-answer');
+    return failed('bc-companies', detail, fix('bc-environment-unknown', { environment: bc.environment }));
+  return failed('bc-companies', detail, fix('unexpected-answer', {}));
 }
 
 async function checkUser(
@@ -226,11 +251,11 @@ async function checkUser(
   const code = errorCode(answer.json);
   if (answer.status === 200) return passed('graph-user', `${url}: the app reads ${user}'s contact folders`);
   const detail = `${url} answered ${answer.status} ${code}`.trim();
-  if (answer.status === 404) return failed('graph-user', detail, 'graph-user-unknown', { user });
+  if (answer.status === 404) return failed('graph-user', detail, fix('graph-user-unknown', { user }));
   // Graph says ErrorAccessDenied both without the permission and outside an RBAC scope.
-  if (answer.status === 403) return failed('graph-user', detail, 'graph-access-denied', { user });
-  if (answer.status === 401) return failed('graph-user', detail, 'graph-token-refused', { user });
-  return failed('graph-user', detail, 'unexpected-answer');
+  if (answer.status === 403) return failed('graph-user', detail, fix('graph-access-denied', { user }));
+  if (answer.status === 401) return failed('graph-user', detail, fix('graph-token-refused', {}));
+  return failed('graph-user', detail, fix('unexpected-answer', {}));
 }
 
 /** Every check, in order; later checks are skipped when what they need failed. */
@@ -238,7 +263,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   const loaded = loadConfig(options.env);
   if (!loaded.ok)
     return [
-      failed('config', loaded.errors.join(' '), 'config-invalid', { errors: loaded.errors.join('\n') }),
+      failed('config', loaded.errors.join(' '), fix('config-invalid', { errors: loaded.errors.join('\n') })),
     ];
   const config = loaded.config;
   // A check waits no longer than a sync would (issue 9 §3); the token calls have their own deadline.

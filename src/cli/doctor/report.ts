@@ -1,5 +1,5 @@
 /** The words of `bc-contact-sync doctor`: one line per check, the fix under each failure (docs/deploy.md). */
-import type { CheckId, CheckResult, FixCode } from './checks.js';
+import type { CheckId, CheckResult, Fix, FixCode, FixParams } from './checks.js';
 
 const TITLES: Record<CheckId, string> = {
   config: 'configuration',
@@ -10,41 +10,41 @@ const TITLES: Record<CheckId, string> = {
   'graph-user': 'Graph mailbox access',
 };
 
-type Params = Readonly<Record<string, string>>;
-const p = (params: Params | undefined, name: string) => params?.[name] ?? `<${name}>`;
-
-const FIXES: Record<FixCode, (params?: Params) => string> = {
+/** Each fix's words from exactly the values it carries (no placeholder can be printed). */
+const FIXES: { readonly [K in FixCode]: (x: FixParams[K]) => string } = {
   'config-invalid': (x) =>
-    `fix the variables above (README, Configuration):\n${p(x, 'errors')
+    `fix the variables above (README, Configuration):\n${x.errors
       .split('\n')
       .map((l) => `    ${l}`)
       .join('\n')}`,
   'tenant-unknown': (x) =>
-    `ENTRA_TENANT_ID / *_TENANT_ID must be your directory (tenant) id or a verified domain (Entra admin center → Overview); "${p(x, 'tenant')}" is not one.`,
-  'issuer-mismatch': () =>
-    'the tenant answers for another issuer: use the tenant id (not "common" or "organizations"), and ENTRA_AUTHORITY_HOST only for a sovereign cloud.',
+    `no directory "${x.tenant}": set ${x.variable} to your directory (tenant) id${x.variable === 'ENTRA_TENANT_ID' ? '' : ' or a verified domain'} (Entra admin center → Overview).`,
+  'issuer-mismatch': (x) =>
+    `the metadata of ${x.tenant} names the issuer ${x.issuer || '(none)'}: use the tenant id (not "common" or "organizations"), and ENTRA_AUTHORITY_HOST only for a sovereign cloud.`,
   'jwks-empty': () => 'the tenant published no signing keys: check ENTRA_TENANT_ID and ENTRA_AUTHORITY_HOST.',
   unreachable: (x) =>
-    `${p(x, 'url')} could not be reached: check DNS, the outbound proxy and firewall rules for this host.`,
+    `${x.url} could not be reached: check DNS, the outbound proxy and firewall rules for this host.`,
   'secret-invalid': (x) =>
-    `the client secret of ${p(x, 'clientId')} is wrong or expired: create one under App registrations → Certificates & secrets and set *_CLIENT_SECRET to its value (not its id).`,
+    `the client secret of ${x.clientId} is wrong or expired: create one under App registrations → Certificates & secrets and set ${x.variable} to its value (not its id).`,
   'client-unknown': (x) =>
-    `no app ${p(x, 'clientId')} in tenant ${p(x, 'tenant')}: set *_CLIENT_ID to the registration's Application (client) ID (docs/deploy.md §1).`,
+    `no app ${x.clientId} in tenant ${x.tenant}: set ${x.variable} to the registration's Application (client) ID (docs/deploy.md §1).`,
   'consent-missing': (x) =>
-    `admin consent for ${p(x, 'scope')} is missing: App registrations → API permissions → Grant admin consent (docs/deploy.md §1).`,
+    `admin consent for ${x.scope} is missing: App registrations → API permissions → Grant admin consent (docs/deploy.md §1).`,
   'bc-app-not-registered': (x) =>
-    `Business Central refused the app: add ${p(x, 'clientId')} in "Microsoft Entra Applications" of environment ${p(x, 'environment')}, set State to Enabled, add permission sets and choose Grant Consent (docs/deploy.md §2).`,
+    `Business Central refused the app: add ${x.clientId} in "Microsoft Entra Applications" of environment ${x.environment}, set State to Enabled, add permission sets and choose Grant Consent (docs/deploy.md §2).`,
   'bc-environment-unknown': (x) =>
-    `no environment "${p(x, 'environment')}": set BC_ENVIRONMENT to the name in the BC admin center (e.g. production), BC_TENANT_ID to the tenant.`,
+    `no environment "${x.environment}": set BC_ENVIRONMENT to the name in the BC admin center (e.g. production), BC_TENANT_ID to the tenant.`,
   'graph-token-refused': () =>
     'Graph refused the app token: GRAPH_TENANT_ID must be the mailbox tenant and GRAPH_BASE_URL https://graph.microsoft.com/v1.0 (docs/deploy.md §3).',
   'graph-access-denied': (x) =>
-    `the app may not open ${p(x, 'user')}'s contacts: grant the Graph application permission Contacts.ReadWrite with admin consent, or, with Exchange RBAC for Applications, add the mailbox to the app's management scope (Test-ServicePrincipalAuthorization shows it; docs/deploy.md §1).`,
-  'graph-user-unknown': (x) =>
-    `Graph knows no user ${p(x, 'user')}: give the user principal name or object id.`,
+    `the app may not open ${x.user}'s contacts: grant the Graph application permission Contacts.ReadWrite with admin consent, or, with Exchange RBAC for Applications, add the mailbox to the app's management scope (Test-ServicePrincipalAuthorization shows it; docs/deploy.md §1).`,
+  'graph-user-unknown': (x) => `Graph knows no user ${x.user}: give the user principal name or object id.`,
   'unexpected-answer': () =>
     'an answer this check does not know: see the detail above, and the facade log for the same call.',
 };
+
+/** The words of one fix (the cast: TypeScript does not pair a union's code with its params). */
+const fixWords = (f: Fix): string => (FIXES[f.code] as (x: FixParams[typeof f.code]) => string)(f.params);
 
 const MARK = { passed: 'ok  ', failed: 'FAIL', skipped: 'skip' } as const;
 
@@ -53,7 +53,7 @@ export function formatDoctor(results: readonly CheckResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`${MARK[r.status]} ${TITLES[r.id]}: ${r.detail}`);
-    if (r.status === 'failed' && r.fix) lines.push(`     fix: ${FIXES[r.fix](r.params)}`);
+    if (r.status === 'failed' && r.fix) lines.push(`     fix: ${fixWords(r.fix)}`);
   }
   const failures = results.filter((r) => r.status === 'failed').length;
   lines.push(failures === 0 ? 'All checks passed.' : `${failures} check${failures === 1 ? '' : 's'} failed.`);
