@@ -3,6 +3,7 @@ import type { CountryRegion } from './country.js';
 import type { ConflictRecord } from './merge.js';
 import type { RunRecord, SkipRecord, SyncSettings } from './records.js';
 import type { Link } from './link.js';
+import type { Page, PageRequest } from './state-limits.js';
 
 /**
  * A failed write or read of one item, as every adapter reports it. Adapters translate their own
@@ -245,8 +246,13 @@ export interface SyncStateStore {
   getCursor(scope: SyncScope): Promise<SyncCursor | null>;
   putCursor(scope: SyncScope, cursor: SyncCursor): Promise<void>;
 
-  /** Every link of the scope, in bcId order (code point). */
+  /** Every link of the scope, in bcId order (code point): for a full run, which needs them all. */
   listLinks(scope: SyncScope): Promise<Link[]>;
+  /**
+   * One page of the scope's links in bcId order (keyset: after `page.after`), at most
+   * STATE_LIMITS.pageSize: what a list route reads, never the whole scope (F46).
+   */
+  pageLinks(scope: SyncScope, page: PageRequest): Promise<Page<Link>>;
   /**
    * The links whose bcId is one of `keys.bcIds` or whose outlookId is one of `keys.outlookIds`, each
    * once, in bcId order: a delta run reads the links of what changed, never all of them.
@@ -254,7 +260,10 @@ export interface SyncStateStore {
   findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]>;
   /** How many links the scope holds (the folder size the mass-delete guard compares with). */
   countLinks(scope: SyncScope): Promise<number>;
-  /** Insert or replace by bcId. */
+  /**
+   * Insert or replace by bcId. Refused (`scopeFull`, nothing stored) when new bcIds would take the
+   * scope past STATE_LIMITS.perScope.links.
+   */
   upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void>;
   deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void>;
 
@@ -289,12 +298,25 @@ export interface SyncStateStore {
   /** Newest first. */
   listRuns(userId: string, limit: number): Promise<RunRecord[]>;
 
+  /** Every conflict of the scope, in bcId order (code point). */
   listConflicts(scope: SyncScope): Promise<ConflictEntry[]>;
-  /** Upsert by bcId, then remove `remove` bcIds. */
+  /** One page of the scope's conflicts in bcId order, as `pageLinks`. */
+  pageConflicts(scope: SyncScope, page: PageRequest): Promise<Page<ConflictEntry>>;
+  /**
+   * Upsert by bcId, then remove `remove` bcIds. Refused (`scopeFull`, nothing stored) when the
+   * result would be larger than before and past STATE_LIMITS.perScope.conflicts.
+   */
   putConflicts(scope: SyncScope, upserts: readonly ConflictEntry[], remove: readonly string[]): Promise<void>;
 
+  /** Every skipped entry of the scope, in key order (code point). */
   listSkipped(scope: SyncScope): Promise<SkipEntry[]>;
-  /** `replace: true` drops every entry first (a full run knows the whole set). */
+  /** One page of the scope's skipped entries in key order, as `pageLinks`. */
+  pageSkipped(scope: SyncScope, page: PageRequest): Promise<Page<SkipEntry>>;
+  /**
+   * `replace: true` drops every entry first (a full run knows the whole set). Refused
+   * (`scopeFull`, nothing stored) when the result would be larger than before and past
+   * STATE_LIMITS.perScope.skipped.
+   */
   putSkipped(
     scope: SyncScope,
     entries: readonly SkipEntry[],

@@ -36,7 +36,13 @@ export function runErrorOf(e: unknown, runId: string): RunError {
   const at = { side: 'run' as const, id: runId };
   if (e instanceof PortFailure)
     return { ...at, code: 'readFailed', params: portParams({ kind: e.kind, ...e.detail }) };
-  if (e instanceof StateStoreRefusal) return { ...at, code: 'storeRefused', params: { refusal: e.kind } };
+  if (e instanceof StateStoreRefusal) {
+    const r = e.refusal;
+    // A full scope says which list and its cap, so the edge can say how many a folder may hold.
+    const params: Record<string, string | number> =
+      r.kind === 'scopeFull' ? { refusal: r.kind, list: r.list, max: r.max } : { refusal: r.kind };
+    return { ...at, code: 'storeRefused', params };
+  }
   if (e instanceof LeaseLostError) return { ...at, code: 'leaseLost' };
   if (e instanceof CoreBug)
     return { ...at, code: 'unexpected', params: { ...e.params, name: e.name, bug: e.code } };

@@ -1,4 +1,6 @@
 import { unstorableAt } from './storable-text.js';
+import { STATE_LIMITS } from './state-limits.js';
+import type { ScopeList } from './state-limits.js';
 
 /**
  * What every SyncStateStore refuses, as data (a code with its parameters), so the contract suite
@@ -7,13 +9,16 @@ import { unstorableAt } from './storable-text.js';
  * - outlookIdTaken: `outlookId` is already linked to another bcId in this scope;
  * - duplicateInBatch: `key` of `field` (bcId, outlookId) came twice in one batch;
  * - invalidTime: `value` is not an ISO 8601 UTC timestamp;
- * - unstorableText: the value at JSON Pointer `at` holds U+0000 or an unpaired surrogate.
+ * - unstorableText: the value at JSON Pointer `at` holds U+0000 or an unpaired surrogate;
+ * - scopeFull: the write would take the scope's `list` (links, skipped, conflicts) past `max`
+ *   entries (STATE_LIMITS.perScope, F46); nothing of the write is stored.
  */
 export type StateRefusal =
   | { readonly kind: 'outlookIdTaken'; readonly outlookId: string }
   | { readonly kind: 'duplicateInBatch'; readonly field: string; readonly key: string }
   | { readonly kind: 'invalidTime'; readonly value: string }
-  | { readonly kind: 'unstorableText'; readonly at: string };
+  | { readonly kind: 'unstorableText'; readonly at: string }
+  | { readonly kind: 'scopeFull'; readonly list: ScopeList; readonly max: number };
 
 export type StateRefusalKind = StateRefusal['kind'];
 
@@ -41,6 +46,13 @@ export function isStateRefusal(value: unknown): value is StateRefusal {
       return text('value');
     case 'unstorableText':
       return text('at');
+    case 'scopeFull':
+      return (
+        typeof r.list === 'string' &&
+        Object.hasOwn(STATE_LIMITS.perScope, r.list) &&
+        typeof r.max === 'number' &&
+        Number.isInteger(r.max)
+      );
     default:
       return false;
   }
@@ -52,6 +64,14 @@ export function outlookIdTaken(outlookId: string): StateStoreRefusal {
 
 export function invalidTime(value: string): StateStoreRefusal {
   return new StateStoreRefusal({ kind: 'invalidTime', value });
+}
+
+/**
+ * Refuses (`scopeFull`) a write that takes `list` from `current` to `after` entries past `max`;
+ * a write that does not grow the list passes even past a lowered cap.
+ */
+export function assertRoomInScope(list: ScopeList, current: number, after: number, max: number): void {
+  if (after > max && after > current) throw new StateStoreRefusal({ kind: 'scopeFull', list, max });
 }
 
 function assertUniqueKeys(keys: readonly string[], field: string): void {

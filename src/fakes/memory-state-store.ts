@@ -12,7 +12,14 @@ import type { RunRecord, SyncSettings } from '../core/records.js';
 import { byCodePoint } from '../core/code-point-order.js';
 import { toIso } from '../store/sql-helpers.js';
 import { settingsInTextForm } from '../core/settings-rules.js';
-import { assertStorableText, assertWritableBatch, outlookIdTaken } from '../core/state-refusal.js';
+import {
+  assertRoomInScope,
+  assertStorableText,
+  assertWritableBatch,
+  outlookIdTaken,
+} from '../core/state-refusal.js';
+import { STATE_LIMITS, pageOf } from '../core/state-limits.js';
+import type { Page, PageRequest, ScopeCaps } from '../core/state-limits.js';
 
 /**
  * An in-memory `SyncStateStore` for tests, as strict as the SQL store: values are copied in and
@@ -30,6 +37,12 @@ export class MemorySyncStateStore implements SyncStateStore {
   private readonly runs = new Map<string, RunRecord>();
   private readonly conflicts = new Map<string, Map<string, ConflictEntry>>();
   private readonly skipped = new Map<string, Map<string, SkipEntry>>();
+  private readonly caps: ScopeCaps;
+
+  /** `caps`: entries per scope and list (default STATE_LIMITS.perScope; tests lower them). */
+  constructor(options: { readonly caps?: ScopeCaps } = {}) {
+    this.caps = options.caps ?? STATE_LIMITS.perScope;
+  }
 
   async getSettings(userId: string): Promise<SyncSettings | null> {
     return copy(this.settings.get(userId) ?? null);
@@ -51,6 +64,10 @@ export class MemorySyncStateStore implements SyncStateStore {
 
   async listLinks(scope: SyncScope): Promise<Link[]> {
     return sortedValues(this.links.get(scopeKey(scope))).map(copy);
+  }
+
+  async pageLinks(scope: SyncScope, page: PageRequest): Promise<Page<Link>> {
+    return pageCopy(this.links.get(scopeKey(scope)), page);
   }
 
   async findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]> {
@@ -83,6 +100,7 @@ export class MemorySyncStateStore implements SyncStateStore {
       if (owners.has(l.outlookId)) throw outlookIdTaken(l.outlookId);
       owners.add(l.outlookId);
     }
+    assertRoomInScope('links', current.size, next.size, this.caps.links);
     this.links.set(scopeKey(scope), next);
   }
 
@@ -156,20 +174,31 @@ export class MemorySyncStateStore implements SyncStateStore {
     return sortedValues(this.conflicts.get(scopeKey(scope))).map(copy);
   }
 
+  async pageConflicts(scope: SyncScope, page: PageRequest): Promise<Page<ConflictEntry>> {
+    return pageCopy(this.conflicts.get(scopeKey(scope)), page);
+  }
+
   async putConflicts(
     scope: SyncScope,
     upserts: readonly ConflictEntry[],
     remove: readonly string[],
   ): Promise<void> {
     assertWritableBatch(scope, upserts, ['bcId']);
-    const m = this.conflicts.get(scopeKey(scope)) ?? new Map<string, ConflictEntry>();
+    const current = this.conflicts.get(scopeKey(scope)) ?? new Map<string, ConflictEntry>();
+    // Built aside, so a refused write changes nothing.
+    const m = new Map(current);
     for (const c of upserts) m.set(c.bcId, copy(c));
     for (const id of remove) m.delete(id);
+    assertRoomInScope('conflicts', current.size, m.size, this.caps.conflicts);
     this.conflicts.set(scopeKey(scope), m);
   }
 
   async listSkipped(scope: SyncScope): Promise<SkipEntry[]> {
     return sortedValues(this.skipped.get(scopeKey(scope))).map(copy);
+  }
+
+  async pageSkipped(scope: SyncScope, page: PageRequest): Promise<Page<SkipEntry>> {
+    return pageCopy(this.skipped.get(scopeKey(scope)), page);
   }
 
   async putSkipped(
@@ -179,11 +208,12 @@ export class MemorySyncStateStore implements SyncStateStore {
   ): Promise<void> {
     assertWritableBatch(scope, entries, ['key']);
     const key = scopeKey(scope);
-    const m = options.replace
-      ? new Map<string, SkipEntry>()
-      : (this.skipped.get(key) ?? new Map<string, SkipEntry>());
+    const current = this.skipped.get(key) ?? new Map<string, SkipEntry>();
+    // Built aside, so a refused write changes nothing.
+    const m = options.replace ? new Map<string, SkipEntry>() : new Map(current);
     for (const e of entries) m.set(e.key, copy(e));
     for (const k of options.remove ?? []) m.delete(k);
+    assertRoomInScope('skipped', current.size, m.size, this.caps.skipped);
     this.skipped.set(key, m);
   }
 }
@@ -200,6 +230,13 @@ function copy<T>(value: T): T {
 function sortedValues<T>(m: Map<string, T> | undefined): T[] {
   if (!m) return [];
   return [...m.keys()].sort(byCodePoint).map((k) => m.get(k) as T);
+}
+
+/** One page of a scope's map in key order, copied out. */
+function pageCopy<T>(m: Map<string, T> | undefined, page: PageRequest): Page<T> {
+  const keys = m ? [...m.keys()].sort(byCodePoint) : [];
+  const keyed = pageOf(keys, (k) => k, page);
+  return { items: keyed.items.map((k) => copy(m?.get(k) as T)), next: keyed.next };
 }
 
 /** Milliseconds of an ISO 8601 instant, refused like the SQL store refuses it. */

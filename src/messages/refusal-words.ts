@@ -8,6 +8,6 @@ import type { Words } from './words.js';
 export function storeRefusalText(words: Words, refusal: StateRefusal): string {
   // Every parameter is given: ICU checks the values of the branch it takes only, but a missing one
   // would show as its name.
-  const values = { outlookId: '', field: '', key: '', value: '', at: '', ...refusal };
+  const values = { outlookId: '', field: '', key: '', value: '', at: '', list: '', max: 0, ...refusal };
   return words.text('storeRefusal', values);
 }

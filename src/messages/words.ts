@@ -243,7 +243,11 @@ export function runErrorText(words: Words, error: RunError): string {
     case 'readFailed':
       return words.text('runError_readFailed', { reason: port() });
     case 'storeRefused':
-      return words.text('runError_storeRefused', { refusal: str(p.refusal) });
+      return words.text('runError_storeRefused', {
+        refusal: str(p.refusal),
+        list: str(p.list),
+        max: Number(p.max ?? 0),
+      });
     case 'leaseLost':
       return words.text('runError_leaseLost');
     case 'interrupted':

@@ -45,13 +45,14 @@ export function errorBody(code: string, message: string, details?: HttpError['de
 function refusalOf(err: unknown): HttpError | null {
   if (err instanceof HttpError) return err;
   // The state stores refuse what they cannot hold (state-refusal.ts); whichever route passed the
-  // value on, that is the caller's input: 409 for a taken Outlook id, 400 for the rest.
+  // value on, that is the caller's input: 409 for a taken Outlook id or a full scope (the state
+  // the write meets, F46), 400 for the rest.
   if (err instanceof StateStoreRefusal) {
     const message = describeStateRefusal(err.refusal);
     const details = [{ target: 'body', message, reason: err.refusal }];
-    return err.kind === 'outlookIdTaken'
-      ? new HttpError(409, 'StateConflict', message, details)
-      : new HttpError(400, 'BadRequest', message, details);
+    if (err.kind === 'outlookIdTaken') return new HttpError(409, 'StateConflict', message, details);
+    if (err.kind === 'scopeFull') return new HttpError(409, 'ScopeFull', message, details);
+    return new HttpError(400, 'BadRequest', message, details);
   }
   if (err instanceof RunAlreadyActiveError) return new HttpError(409, 'RunInProgress', err.message);
   if (err instanceof RunInProgressError)

@@ -2,18 +2,28 @@ import type { Link } from '../core/link.js';
 import type { SyncFields } from '../core/model.js';
 import type { OutlookOwnValues } from '../core/owned-values.js';
 import type { LinkKeys, SyncScope } from '../core/ports.js';
+import type { Page, PageRequest } from '../core/state-limits.js';
 import type { Db } from './db.js';
 import { assertStorableText, assertWritableBatch, isUniqueViolation, outlookIdTaken } from './sql-helpers.js';
+import { LINKS_TABLE, assertRoomFor, pageRows } from './sql-scope-lists.js';
 
 /**
  * The links and pending creates of SqlSyncStateStore (tables sync_links, sync_pending_creates):
  * one statement per batch through `unnest` of parallel arrays.
  */
 export class SqlLinks {
-  constructor(private readonly db: Db) {}
+  /** `cap`: most links one scope holds (STATE_LIMITS.perScope.links in the product). */
+  constructor(
+    private readonly db: Db,
+    private readonly cap: number,
+  ) {}
 
   async listLinks(scope: SyncScope): Promise<Link[]> {
     return this.selectLinks('', [scope.userId, scope.folderId]);
+  }
+
+  async pageLinks(scope: SyncScope, page: PageRequest): Promise<Page<Link>> {
+    return pageRows(this.db, LINKS_TABLE, LINK_COLUMNS, scope, page, linkOf);
   }
 
   async findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]> {
@@ -36,31 +46,24 @@ export class SqlLinks {
   }
 
   private async selectLinks(where: string, params: unknown[]): Promise<Link[]> {
-    const r = await this.db.query<{
-      bc_id: string;
-      outlook_id: string;
-      base: SyncFields;
-      bc_etag: string;
-      outlook_change_key: string;
-      outlook_own: OutlookOwnValues | null;
-    }>(
-      `SELECT bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own FROM sync_links
+    const r = await this.db.query<LinkRow>(
+      `SELECT ${LINK_COLUMNS} FROM sync_links
        WHERE user_id = $1 AND folder_id = $2 ${where} ORDER BY bc_id COLLATE "C"`,
       params,
     );
-    return r.rows.map((row) => ({
-      bcId: row.bc_id,
-      outlookId: row.outlook_id,
-      base: row.base,
-      bcEtag: row.bc_etag,
-      outlookChangeKey: row.outlook_change_key,
-      ...(row.outlook_own ? { outlookOwn: row.outlook_own } : {}),
-    }));
+    return r.rows.map(linkOf);
   }
 
   async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
     assertWritableBatch(scope, links, ['bcId', 'outlookId']);
     if (links.length === 0) return;
+    await assertRoomFor(
+      this.db,
+      LINKS_TABLE,
+      scope,
+      { upserts: links.map((l) => l.bcId), remove: [] },
+      this.cap,
+    );
     try {
       await this.db.query(
         `INSERT INTO sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own)
@@ -130,4 +133,26 @@ export class SqlLinks {
       [scope.userId, scope.folderId, [...bcIds]],
     );
   }
+}
+
+const LINK_COLUMNS = 'bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own';
+
+type LinkRow = {
+  bc_id: string;
+  outlook_id: string;
+  base: SyncFields;
+  bc_etag: string;
+  outlook_change_key: string;
+  outlook_own: OutlookOwnValues | null;
+};
+
+function linkOf(row: LinkRow): Link {
+  return {
+    bcId: row.bc_id,
+    outlookId: row.outlook_id,
+    base: row.base,
+    bcEtag: row.bc_etag,
+    outlookChangeKey: row.outlook_change_key,
+    ...(row.outlook_own ? { outlookOwn: row.outlook_own } : {}),
+  };
 }

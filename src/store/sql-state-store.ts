@@ -7,6 +7,9 @@ import type { Db } from './db.js';
 import { SqlLeases } from './sql-leases.js';
 import { SqlLinks } from './sql-links.js';
 import { assertStorableText, assertWritableBatch, toIso } from './sql-helpers.js';
+import { STATE_LIMITS } from '../core/state-limits.js';
+import type { Page, PageRequest, ScopeCaps } from '../core/state-limits.js';
+import { CONFLICTS_TABLE, SKIPPED_TABLE, assertRoomFor, pageRows } from './sql-scope-lists.js';
 
 /**
  * `SyncStateStore` on the PostgreSQL dialect (PGlite or a server). Every statement is
@@ -23,16 +26,19 @@ export class SqlSyncStateStore implements SyncStateStore {
   private readonly links: SqlLinks;
   private readonly leases: SqlLeases;
 
+  /** `caps`: entries per scope and list (default STATE_LIMITS.perScope; tests lower them). */
   constructor(
     private readonly db: Db,
     local?: LocalProcesses,
+    private readonly caps: ScopeCaps = STATE_LIMITS.perScope,
   ) {
-    this.links = new SqlLinks(db);
+    this.links = new SqlLinks(db, caps.links);
     this.leases = new SqlLeases(db, local);
   }
 
   // Links and pending creates (sql-links.ts) and leases (sql-leases.ts), forwarded with the port's signatures.
   readonly listLinks: SyncStateStore['listLinks'] = (...a) => this.links.listLinks(...a);
+  readonly pageLinks: SyncStateStore['pageLinks'] = (...a) => this.links.pageLinks(...a);
   readonly findLinks: SyncStateStore['findLinks'] = (...a) => this.links.findLinks(...a);
   readonly countLinks: SyncStateStore['countLinks'] = (...a) => this.links.countLinks(...a);
   readonly upsertLinks: SyncStateStore['upsertLinks'] = (...a) => this.links.upsertLinks(...a);
@@ -116,12 +122,16 @@ export class SqlSyncStateStore implements SyncStateStore {
   }
 
   async listConflicts(scope: SyncScope): Promise<ConflictEntry[]> {
-    const r = await this.db.query<{ bc_id: string; outlook_id: string; record: ConflictRecord }>(
+    const r = await this.db.query<ConflictRow>(
       `SELECT bc_id, outlook_id, record FROM sync_conflicts WHERE user_id = $1 AND folder_id = $2
        ORDER BY bc_id COLLATE "C"`,
       [scope.userId, scope.folderId],
     );
-    return r.rows.map((row) => ({ bcId: row.bc_id, outlookId: row.outlook_id, record: row.record }));
+    return r.rows.map(conflictOf);
+  }
+
+  async pageConflicts(scope: SyncScope, page: PageRequest): Promise<Page<ConflictEntry>> {
+    return pageRows(this.db, CONFLICTS_TABLE, 'bc_id, outlook_id, record', scope, page, conflictOf);
   }
 
   async putConflicts(
@@ -130,6 +140,13 @@ export class SqlSyncStateStore implements SyncStateStore {
     remove: readonly string[],
   ): Promise<void> {
     assertWritableBatch(scope, upserts, ['bcId']);
+    await assertRoomFor(
+      this.db,
+      CONFLICTS_TABLE,
+      scope,
+      { upserts: upserts.map((c) => c.bcId), remove },
+      this.caps.conflicts,
+    );
     await this.db.transaction(async (tx) => {
       if (upserts.length > 0) {
         await tx.query(
@@ -156,18 +173,15 @@ export class SqlSyncStateStore implements SyncStateStore {
   }
 
   async listSkipped(scope: SyncScope): Promise<SkipEntry[]> {
-    const r = await this.db.query<{
-      key: string;
-      record: Omit<SkipRecord, 'bcNumber'> & { bcNumber?: string };
-    }>(
+    const r = await this.db.query<SkipRow>(
       'SELECT key, record FROM sync_skipped WHERE user_id = $1 AND folder_id = $2 ORDER BY key COLLATE "C"',
       [scope.userId, scope.folderId],
     );
-    // Records stored before skip records carried BC's No. read as "not known".
-    return r.rows.map((row) => ({
-      key: row.key,
-      record: { ...row.record, bcNumber: row.record.bcNumber ?? '' },
-    }));
+    return r.rows.map(skipOf);
+  }
+
+  async pageSkipped(scope: SyncScope, page: PageRequest): Promise<Page<SkipEntry>> {
+    return pageRows(this.db, SKIPPED_TABLE, 'key, record', scope, page, skipOf);
   }
 
   async putSkipped(
@@ -177,6 +191,13 @@ export class SqlSyncStateStore implements SyncStateStore {
   ): Promise<void> {
     assertWritableBatch(scope, entries, ['key']);
     const remove = options.remove ?? [];
+    await assertRoomFor(
+      this.db,
+      SKIPPED_TABLE,
+      scope,
+      { upserts: entries.map((e) => e.key), remove, replace: options.replace },
+      this.caps.skipped,
+    );
     await this.db.transaction(async (tx) => {
       if (options.replace) {
         await tx.query('DELETE FROM sync_skipped WHERE user_id = $1 AND folder_id = $2', [
@@ -205,4 +226,17 @@ export class SqlSyncStateStore implements SyncStateStore {
       }
     });
   }
+}
+
+type ConflictRow = { bc_id: string; outlook_id: string; record: ConflictRecord };
+
+function conflictOf(row: ConflictRow): ConflictEntry {
+  return { bcId: row.bc_id, outlookId: row.outlook_id, record: row.record };
+}
+
+type SkipRow = { key: string; record: Omit<SkipRecord, 'bcNumber'> & { bcNumber?: string } };
+
+/** Records stored before skip records carried BC's No. read as "not known". */
+function skipOf(row: SkipRow): SkipEntry {
+  return { key: row.key, record: { ...row.record, bcNumber: row.record.bcNumber ?? '' } };
 }

@@ -16,6 +16,8 @@ import type {
   SyncStateStore,
 } from '../core/ports.js';
 import type { RunRecord, SyncSettings } from '../core/records.js';
+import { pageLimit } from '../core/state-limits.js';
+import type { Page, PageRequest } from '../core/state-limits.js';
 
 /** Any failure of the sync API as this client sees it: HTTP status (0: no response), code, message. */
 export class SyncApiError extends Error {
@@ -39,7 +41,7 @@ export interface HttpSyncStateStoreOptions {
   readonly fetch?: typeof fetch;
   /** Links per upsert request (the server takes at most 1000). */
   readonly linkChunkSize?: number;
-  /** Links per page when listing. */
+  /** Entries per page when listing links, conflicts and skipped entries (at most 1,000). */
   readonly pageSize?: number;
 }
 
@@ -81,18 +83,11 @@ export class HttpSyncStateStore implements SyncStateStore {
   }
 
   async listLinks(scope: SyncScope): Promise<Link[]> {
-    const all: Link[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await this.call<{ links: Link[]; next: string | null }>('GET', '/state/links', {
-        ...q(scope),
-        after,
-        limit: this.pageSize,
-      });
-      all.push(...page.links);
-      if (page.next === null) return all;
-      after = page.next;
-    }
+    return this.every((page) => this.pageLinks(scope, page));
+  }
+
+  async pageLinks(scope: SyncScope, page: PageRequest): Promise<Page<Link>> {
+    return this.page<Link>('/state/links', 'links', scope, page);
   }
 
   /** Ids go in requests of at most `linkChunkSize` ids; links found by both keys come once. */
@@ -179,7 +174,11 @@ export class HttpSyncStateStore implements SyncStateStore {
   }
 
   async listConflicts(scope: SyncScope): Promise<ConflictEntry[]> {
-    return (await this.call<{ conflicts: ConflictEntry[] }>('GET', '/state/conflicts', q(scope))).conflicts;
+    return this.every((page) => this.pageConflicts(scope, page));
+  }
+
+  async pageConflicts(scope: SyncScope, page: PageRequest): Promise<Page<ConflictEntry>> {
+    return this.page<ConflictEntry>('/state/conflicts', 'conflicts', scope, page);
   }
 
   async putConflicts(
@@ -192,7 +191,33 @@ export class HttpSyncStateStore implements SyncStateStore {
   }
 
   async listSkipped(scope: SyncScope): Promise<SkipEntry[]> {
-    return (await this.call<{ skipped: SkipEntry[] }>('GET', '/state/skipped', q(scope))).skipped;
+    return this.every((page) => this.pageSkipped(scope, page));
+  }
+
+  async pageSkipped(scope: SyncScope, page: PageRequest): Promise<Page<SkipEntry>> {
+    return this.page<SkipEntry>('/state/skipped', 'skipped', scope, page);
+  }
+
+  /** One page of a list route (`{<name>: [...], next}`, keyset by `after`). */
+  private async page<T>(path: string, name: string, scope: SyncScope, page: PageRequest): Promise<Page<T>> {
+    const r = await this.call<Record<string, unknown> & { next: string | null }>('GET', path, {
+      ...q(scope),
+      after: page.after,
+      limit: pageLimit(page.limit),
+    });
+    return { items: r[name] as T[], next: r.next };
+  }
+
+  /** Every entry of a paged list, `pageSize` a request. */
+  private async every<T>(read: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+    const all: T[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await read({ limit: this.pageSize, ...(after !== undefined ? { after } : {}) });
+      all.push(...page.items);
+      if (page.next === null) return all;
+      after = page.next;
+    }
   }
 
   async putSkipped(

@@ -6,17 +6,23 @@ import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord, SyncSettings } from '../../src/core/records.js';
 import { bulkLink, conflict, link, run, skipEntryFixture } from './sync-state-store.fixtures.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { runScopeListsContract } from './scope-lists.contract.js';
+import type { CappedSetup } from './scope-lists.contract.js';
 
 /**
- * The behaviour every `SyncStateStore` must have (memory fake, PGlite, PostgreSQL).
+ * The behaviour every `SyncStateStore` must have (memory fake, PGlite, PostgreSQL, HTTP).
  * `setup` runs once per suite; each test works under its own user ids, so tests are independent
- * while the store holds many users at once (as in production).
+ * while the store holds many users at once (as in production). `capped` makes the same store with
+ * lowered per-scope caps (scope-lists.contract.ts: paging and caps, F46).
  */
 export function runSyncStateStoreContract(
   name: string,
   setup: () => Promise<{ store: SyncStateStore; teardown: () => Promise<void> }>,
+  capped: CappedSetup,
 ): void {
   describe(name, () => {
+    runScopeListsContract(setup, capped);
+
     let store: SyncStateStore;
     let teardown: (() => Promise<void>) | undefined;
     let seq = 0;

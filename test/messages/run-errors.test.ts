@@ -50,6 +50,8 @@ const CORE_CODES: Readonly<
     { kind: 'outlookIdTaken', outlookId: 'o1' },
     { kind: 'duplicateInBatch', field: 'bcId', key: 'b1' },
     { kind: 'invalidTime', value: 'x' },
+    { kind: 'scopeFull', list: 'links', max: 100_000 },
+    { kind: 'scopeFull', list: 'skipped', max: 100_000 },
   ].map((refusal) => runErrorOf(new StateStoreRefusal(refusal as StateRefusal), 'r1')),
   leaseLost: [runErrorOf(new LeaseLostError('leaseLost'), 'r1')],
   interrupted: [interruptedError('r1', 'shutdown'), interruptedError('r1', 'processStopped')],

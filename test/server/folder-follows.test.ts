@@ -65,7 +65,11 @@ describe.each(hosts)('the sync folder follows the mailbox, run by $name', ({ nam
     const settings = { ...DEFAULT_SETTINGS, folderName: 'Seen', filter: { city }, conflictPolicy: 'manual' };
     expect((await call(h, user, 'PUT', '/sync/v1/settings', settings)).status).toBe(200);
     // Before any run there is no folder, and reading the state makes none.
-    expect((await call(h, user, 'GET', '/sync/v1/links')).body).toEqual({ folderId: null, links: [] });
+    expect((await call(h, user, 'GET', '/sync/v1/links')).body).toEqual({
+      folderId: null,
+      links: [],
+      next: null,
+    });
     expect((await call(h, user, 'GET', '/sync/v1/conflicts')).body.conflicts).toEqual([]);
     expect((await call(h, user, 'GET', '/sync/v1/skipped')).body.skipped).toEqual([]);
     expect(h.mailbox(user).folderByName('Seen')).toBeUndefined();

@@ -21,6 +21,7 @@ const REFUSALS: { readonly [K in StateRefusalKind]: Extract<StateRefusal, { kind
   invalidTime: { kind: 'invalidTime', value: 'yesterday' },
   duplicateInBatch: { kind: 'duplicateInBatch', field: 'bcId', key: 'b1' },
   outlookIdTaken: { kind: 'outlookIdTaken', outlookId: 'AAMkAGI2THVSAAA=' },
+  scopeFull: { kind: 'scopeFull', list: 'links', max: 100_000 },
 };
 
 /** The memory store, refusing every call with `armed` while set; `calls` counts the calls refused. */
@@ -118,6 +119,7 @@ describe('a state store refusal is a 4xx on every route (one error handler)', ()
     ['invalidTime', 400, 'BadRequest'],
     ['duplicateInBatch', 400, 'BadRequest'],
     ['outlookIdTaken', 409, 'StateConflict'],
+    ['scopeFull', 409, 'ScopeFull'],
   ] as const)('%s → %i %s wherever the store is reached', async (kind, status, code) => {
     const reached: string[] = [];
     const routes = h.routes.filter((r) => r.url.startsWith('/sync/v1') || r.url.startsWith('/internal'));

@@ -32,7 +32,11 @@ describe('state routes', () => {
     const links = [1, 2, 3, 4, 5].map((n) => link(n));
     expect((await call(h, U, 'POST', `/sync/v1/state/links?${q}`, { links })).status).toBe(204);
     const p1 = await call(h, U, 'GET', `/sync/v1/state/links?${q}&limit=2`);
-    expect(p1.body).toEqual({ links: links.slice(0, 2), next: 'bc-0002' });
+    expect(p1.body).toEqual({
+      links: links.slice(0, 2),
+      next: 'bc-0002',
+      '@odata.nextLink': `/sync/v1/state/links?${q}&limit=2&after=bc-0002`,
+    });
     const p2 = await call(h, U, 'GET', `/sync/v1/state/links?${q}&limit=2&after=bc-0002`);
     expect(p2.body.next).toBe('bc-0004');
     // `after` deleted between pages: the next page starts after where it would sort.

@@ -21,10 +21,17 @@ async function loadTemplate() {
   return db;
 }
 
-runSyncStateStoreContract('SqlSyncStateStore on PGlite', async () => {
-  const db = await loadTemplate();
-  return { store: new SqlSyncStateStore(db), teardown: () => db.close() };
-});
+runSyncStateStoreContract(
+  'SqlSyncStateStore on PGlite',
+  async () => {
+    const db = await loadTemplate();
+    return { store: new SqlSyncStateStore(db), teardown: () => db.close() };
+  },
+  async (caps) => {
+    const db = await loadTemplate();
+    return { store: new SqlSyncStateStore(db, undefined, caps), teardown: () => db.close() };
+  },
+);
 
 describe('PGlite template', () => {
   test('loads a migrated, empty database and reports timings', async () => {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/open-store.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../src/store/migrations/index.js';
+import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { runSyncStateStoreContract } from '../contracts/sync-state-store.contract.js';
 
 /**
@@ -44,11 +45,19 @@ afterAll(async () => {
   await admin?.end();
 });
 
-runSyncStateStoreContract('SqlSyncStateStore on PostgreSQL', async () => {
-  await ensureDatabase();
-  const store = await openStore({ databaseUrl: dbUrl });
-  return { store: store.stateStore, teardown: () => store.close() };
-});
+runSyncStateStoreContract(
+  'SqlSyncStateStore on PostgreSQL',
+  async () => {
+    await ensureDatabase();
+    const store = await openStore({ databaseUrl: dbUrl });
+    return { store: store.stateStore, teardown: () => store.close() };
+  },
+  async (caps) => {
+    await ensureDatabase();
+    const store = await openStore({ databaseUrl: dbUrl });
+    return { store: new SqlSyncStateStore(store.db, undefined, caps), teardown: () => store.close() };
+  },
+);
 
 describe('PostgreSQL specifics', () => {
   let a: Store;

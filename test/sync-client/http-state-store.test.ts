@@ -12,6 +12,7 @@ import type {
 } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import type { PageRequest, ScopeCaps } from '../../src/core/state-limits.js';
 import type { RunRecord, SyncSettings } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
@@ -43,7 +44,7 @@ interface LiveFacade {
 }
 
 /** The facade as `npm start` builds it (buildApp), on PGlite, listening on a loopback port. */
-async function liveFacade(): Promise<LiveFacade> {
+async function liveFacade(caps?: ScopeCaps): Promise<LiveFacade> {
   if (!template) throw new Error('template not built');
   const db = await openPglite({ loadDataDir: template });
   const issuer = await createDevIssuer();
@@ -52,7 +53,7 @@ async function liveFacade(): Promise<LiveFacade> {
   const ctx: FacadeContext = {
     config: loaded.config,
     db,
-    stateStore: new SqlSyncStateStore(db),
+    stateStore: new SqlSyncStateStore(db, undefined, caps),
     verifyToken: devTokenVerifier(issuer),
     devIssuer: issuer,
     clock: new ManualClock(),
@@ -104,6 +105,7 @@ class PerUserStore implements SyncStateStore {
   getCursor = (s: SyncScope) => this.as(s.userId).getCursor(s);
   putCursor = (s: SyncScope, c: SyncCursor) => this.as(s.userId).putCursor(s, c);
   listLinks = (s: SyncScope) => this.as(s.userId).listLinks(s);
+  pageLinks = (s: SyncScope, p: PageRequest) => this.as(s.userId).pageLinks(s, p);
   findLinks = (s: SyncScope, k: LinkKeys) => this.as(s.userId).findLinks(s, k);
   countLinks = (s: SyncScope) => this.as(s.userId).countLinks(s);
   upsertLinks = (s: SyncScope, l: readonly Link[]) => this.as(s.userId).upsertLinks(s, l);
@@ -121,17 +123,26 @@ class PerUserStore implements SyncStateStore {
   getRun = (u: string, id: string) => this.as(u).getRun(u, id);
   listRuns = (u: string, n: number) => this.as(u).listRuns(u, n);
   listConflicts = (s: SyncScope) => this.as(s.userId).listConflicts(s);
+  pageConflicts = (s: SyncScope, p: PageRequest) => this.as(s.userId).pageConflicts(s, p);
   putConflicts = (s: SyncScope, u: readonly ConflictEntry[], r: readonly string[]) =>
     this.as(s.userId).putConflicts(s, u, r);
   listSkipped = (s: SyncScope) => this.as(s.userId).listSkipped(s);
+  pageSkipped = (s: SyncScope, p: PageRequest) => this.as(s.userId).pageSkipped(s, p);
   putSkipped = (s: SyncScope, e: readonly SkipEntry[], o: { replace: boolean; remove?: readonly string[] }) =>
     this.as(s.userId).putSkipped(s, e, o);
 }
 
-runSyncStateStoreContract('HttpSyncStateStore on a live facade (SqlSyncStateStore on PGlite)', async () => {
-  const f = await liveFacade();
-  return { store: new PerUserStore(f), teardown: () => f.close() };
-});
+runSyncStateStoreContract(
+  'HttpSyncStateStore on a live facade (SqlSyncStateStore on PGlite)',
+  async () => {
+    const f = await liveFacade();
+    return { store: new PerUserStore(f), teardown: () => f.close() };
+  },
+  async (caps) => {
+    const f = await liveFacade(caps);
+    return { store: new PerUserStore(f), teardown: () => f.close() };
+  },
+);
 
 describe('HttpSyncStateStore boundary', () => {
   let f: LiveFacade;

@@ -56,13 +56,13 @@ const en = {
     'A contact could not be written to {side, select, bc {Business Central} other {Outlook}}: {reason}',
   runError_readFailed: 'Business Central or Outlook could not be read: {reason}',
   runError_storeRefused:
-    'The sync state could not be saved: {refusal, select, unstorableText {a value holds a character that cannot be stored} outlookIdTaken {an Outlook contact is already synced with another contact} duplicateInBatch {one contact came twice in one save} other {a time was not valid}}',
+    'The sync state could not be saved: {refusal, select, scopeFull {the folder would hold more {list, select, links {synced contacts} skipped {skipped contacts} other {conflicts}} than one folder may hold ({max, number}); narrow the filter in the settings so fewer contacts sync} unstorableText {a value holds a character that cannot be stored} outlookIdTaken {an Outlook contact is already synced with another contact} duplicateInBatch {one contact came twice in one save} other {a time was not valid}}',
   runError_leaseLost: 'Another sync took over this folder; this one stopped to avoid writing twice.',
   runError_interrupted:
     'The run was interrupted: {by, select, shutdown {its host shut down} other {its process stopped}} before it ended.',
   runError_unexpected: 'The run stopped on an unexpected error ({name}); the server log has the details.',
   storeRefusal:
-    'The sync state cannot hold this: {kind, select, outlookIdTaken {Outlook contact {outlookId} is already synced with another Business Central contact in this folder} duplicateInBatch {{field} {key} came twice in one save} invalidTime {{value} is not a valid time (ISO 8601, UTC)} other {the value at {at} holds a character that cannot be stored (U+0000 or a broken character)}}',
+    'The sync state cannot hold this: {kind, select, scopeFull {this folder would hold more {list, select, links {synced contacts} skipped {skipped contacts} other {conflicts}} than one folder may hold ({max, number}); narrow the filter in the settings so fewer contacts sync} outlookIdTaken {Outlook contact {outlookId} is already synced with another Business Central contact in this folder} duplicateInBatch {{field} {key} came twice in one save} invalidTime {{value} is not a valid time (ISO 8601, UTC)} other {the value at {at} holds a character that cannot be stored (U+0000 or a broken character)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Or delete the Outlook contact.',
   skipHint_bcContactDeleted:

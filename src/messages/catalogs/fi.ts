@@ -54,14 +54,14 @@ const fi: CodeCatalog = {
     'Kontaktia ei voitu tallentaa kohteeseen {side, select, bc {Business Central} other {Outlook}}: {reason}',
   runError_readFailed: 'Business Centralia tai Outlookia ei voitu lukea: {reason}',
   runError_storeRefused:
-    'Synkronoinnin tilaa ei voitu tallentaa: {refusal, select, unstorableText {arvossa on merkki, jota ei voi tallentaa} outlookIdTaken {Outlook-yhteystieto on jo synkronoitu toisen kontaktin kanssa} duplicateInBatch {sama kontakti tuli kahdesti yhdessä tallennuksessa} other {aika ei ollut kelvollinen}}',
+    'Synkronoinnin tilaa ei voitu tallentaa: {refusal, select, scopeFull {kansioon tulisi enemmän {list, select, links {synkronoituja yhteystietoja} skipped {ohitettuja yhteystietoja} other {ristiriitoja}} kuin yhteen kansioon mahtuu ({max, number}); rajaa suodatinta asetuksissa, jotta synkronoitavia yhteystietoja on vähemmän} unstorableText {arvossa on merkki, jota ei voi tallentaa} outlookIdTaken {Outlook-yhteystieto on jo synkronoitu toisen kontaktin kanssa} duplicateInBatch {sama kontakti tuli kahdesti yhdessä tallennuksessa} other {aika ei ollut kelvollinen}}',
   runError_leaseLost:
     'Toinen synkronointi otti tämän kansion; tämä pysähtyi, jotta mitään ei kirjoitettaisi kahdesti.',
   runError_interrupted:
     'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',
   runError_unexpected: 'Ajo pysähtyi odottamattomaan virheeseen ({name}); tiedot ovat palvelimen lokissa.',
   storeRefusal:
-    'Synkronoinnin tilaan ei voi tallentaa tätä: {kind, select, outlookIdTaken {Outlook-yhteystieto {outlookId} on jo synkronoitu toisen Business Central -kontaktin kanssa tässä kansiossa} duplicateInBatch {{field} {key} tuli kahdesti yhdessä tallennuksessa} invalidTime {{value} ei ole kelvollinen aika (ISO 8601, UTC)} other {kohdan {at} arvossa on merkki, jota ei voi tallentaa (U+0000 tai rikkinäinen merkki)}}',
+    'Synkronoinnin tilaan ei voi tallentaa tätä: {kind, select, scopeFull {kansioon tulisi enemmän {list, select, links {synkronoituja yhteystietoja} skipped {ohitettuja yhteystietoja} other {ristiriitoja}} kuin yhteen kansioon mahtuu ({max, number}); rajaa suodatinta asetuksissa, jotta synkronoitavia yhteystietoja on vähemmän} outlookIdTaken {Outlook-yhteystieto {outlookId} on jo synkronoitu toisen Business Central -kontaktin kanssa tässä kansiossa} duplicateInBatch {{field} {key} tuli kahdesti yhdessä tallennuksessa} invalidTime {{value} ei ole kelvollinen aika (ISO 8601, UTC)} other {kohdan {at} arvossa on merkki, jota ei voi tallentaa (U+0000 tai rikkinäinen merkki)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Tai poista Outlook-yhteystieto.',
   skipHint_bcContactDeleted:

@@ -57,7 +57,7 @@ const it: CodeCatalog = {
     'Impossibile scrivere un contatto in {side, select, bc {Business Central} other {Outlook}}: {reason}',
   runError_readFailed: 'Impossibile leggere Business Central o Outlook: {reason}',
   runError_storeRefused:
-    'Impossibile salvare lo stato della sincronizzazione: {refusal, select, unstorableText {un valore contiene un carattere che non può essere salvato} outlookIdTaken {un contatto di Outlook è già sincronizzato con un altro contatto} duplicateInBatch {lo stesso contatto è arrivato due volte in un salvataggio} other {un orario non era valido}}',
+    'Impossibile salvare lo stato della sincronizzazione: {refusal, select, scopeFull {la cartella conterrebbe più {list, select, links {contatti sincronizzati} skipped {contatti ignorati} other {conflitti}} di quanti una cartella ne possa contenere ({max, number}); restringi il filtro nelle impostazioni perché si sincronizzino meno contatti} unstorableText {un valore contiene un carattere che non può essere salvato} outlookIdTaken {un contatto di Outlook è già sincronizzato con un altro contatto} duplicateInBatch {lo stesso contatto è arrivato due volte in un salvataggio} other {un orario non era valido}}',
   runError_leaseLost:
     'Un’altra sincronizzazione ha preso questa cartella; questa si è fermata per non scrivere due volte.',
   runError_interrupted:
@@ -65,7 +65,7 @@ const it: CodeCatalog = {
   runError_unexpected:
     'L’esecuzione si è fermata per un errore imprevisto ({name}); i dettagli sono nel log del server.',
   storeRefusal:
-    'Lo stato della sincronizzazione non può salvare questo dato: {kind, select, outlookIdTaken {il contatto di Outlook {outlookId} è già sincronizzato con un altro contatto di Business Central in questa cartella} duplicateInBatch {{field} {key} è arrivato due volte in un salvataggio} invalidTime {{value} non è un orario valido (ISO 8601, UTC)} other {il valore in {at} contiene un carattere che non può essere salvato (U+0000 o un carattere danneggiato)}}',
+    'Lo stato della sincronizzazione non può salvare questo dato: {kind, select, scopeFull {la cartella conterrebbe più {list, select, links {contatti sincronizzati} skipped {contatti ignorati} other {conflitti}} di quanti una cartella ne possa contenere ({max, number}); restringi il filtro nelle impostazioni perché si sincronizzino meno contatti} outlookIdTaken {il contatto di Outlook {outlookId} è già sincronizzato con un altro contatto di Business Central in questa cartella} duplicateInBatch {{field} {key} è arrivato due volte in un salvataggio} invalidTime {{value} non è un orario valido (ISO 8601, UTC)} other {il valore in {at} contiene un carattere che non può essere salvato (U+0000 o un carattere danneggiato)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Oppure elimina il contatto di Outlook.',
   skipHint_bcContactDeleted:

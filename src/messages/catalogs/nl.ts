@@ -57,7 +57,7 @@ const nl: CodeCatalog = {
     'Een contact kon niet naar {side, select, bc {Business Central} other {Outlook}} worden geschreven: {reason}',
   runError_readFailed: 'Business Central of Outlook kon niet worden gelezen: {reason}',
   runError_storeRefused:
-    'De synchronisatiestatus kon niet worden opgeslagen: {refusal, select, unstorableText {een waarde bevat een teken dat niet kan worden opgeslagen} outlookIdTaken {een Outlook-contact is al gesynchroniseerd met een ander contact} duplicateInBatch {één contact kwam twee keer voor in één opslag} other {een tijdstip was ongeldig}}',
+    'De synchronisatiestatus kon niet worden opgeslagen: {refusal, select, scopeFull {de map zou meer {list, select, links {gesynchroniseerde contactpersonen} skipped {overgeslagen contactpersonen} other {conflicten}} bevatten dan één map mag bevatten ({max, number}); beperk het filter in de instellingen zodat minder contactpersonen worden gesynchroniseerd} unstorableText {een waarde bevat een teken dat niet kan worden opgeslagen} outlookIdTaken {een Outlook-contact is al gesynchroniseerd met een ander contact} duplicateInBatch {één contact kwam twee keer voor in één opslag} other {een tijdstip was ongeldig}}',
   runError_leaseLost:
     'Een andere synchronisatie heeft deze map overgenomen; deze is gestopt om niet dubbel te schrijven.',
   runError_interrupted:
@@ -65,7 +65,7 @@ const nl: CodeCatalog = {
   runError_unexpected:
     'De uitvoering stopte door een onverwachte fout ({name}); het serverlogboek bevat de details.',
   storeRefusal:
-    'De synchronisatiestatus kan dit niet opslaan: {kind, select, outlookIdTaken {Outlook-contact {outlookId} is in deze map al gesynchroniseerd met een ander Business Central-contact} duplicateInBatch {{field} {key} kwam twee keer voor in één opslag} invalidTime {{value} is geen geldig tijdstip (ISO 8601, UTC)} other {de waarde bij {at} bevat een teken dat niet kan worden opgeslagen (U+0000 of een beschadigd teken)}}',
+    'De synchronisatiestatus kan dit niet opslaan: {kind, select, scopeFull {de map zou meer {list, select, links {gesynchroniseerde contactpersonen} skipped {overgeslagen contactpersonen} other {conflicten}} bevatten dan één map mag bevatten ({max, number}); beperk het filter in de instellingen zodat minder contactpersonen worden gesynchroniseerd} outlookIdTaken {Outlook-contact {outlookId} is in deze map al gesynchroniseerd met een ander Business Central-contact} duplicateInBatch {{field} {key} kwam twee keer voor in één opslag} invalidTime {{value} is geen geldig tijdstip (ISO 8601, UTC)} other {de waarde bij {at} bevat een teken dat niet kan worden opgeslagen (U+0000 of een beschadigd teken)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Of verwijder het Outlook-contact.',
   skipHint_bcContactDeleted:

@@ -54,14 +54,14 @@ const sv: CodeCatalog = {
     'En kontakt kunde inte skrivas till {side, select, bc {Business Central} other {Outlook}}: {reason}',
   runError_readFailed: 'Business Central eller Outlook kunde inte läsas: {reason}',
   runError_storeRefused:
-    'Synkroniseringens tillstånd kunde inte sparas: {refusal, select, unstorableText {ett värde innehåller ett tecken som inte kan sparas} outlookIdTaken {en Outlook-kontakt är redan synkroniserad med en annan kontakt} duplicateInBatch {samma kontakt kom två gånger i en sparning} other {en tidpunkt var ogiltig}}',
+    'Synkroniseringens tillstånd kunde inte sparas: {refusal, select, scopeFull {mappen skulle rymma fler {list, select, links {synkroniserade kontakter} skipped {överhoppade kontakter} other {konflikter}} än en mapp får rymma ({max, number}); begränsa filtret i inställningarna så att färre kontakter synkroniseras} unstorableText {ett värde innehåller ett tecken som inte kan sparas} outlookIdTaken {en Outlook-kontakt är redan synkroniserad med en annan kontakt} duplicateInBatch {samma kontakt kom två gånger i en sparning} other {en tidpunkt var ogiltig}}',
   runError_leaseLost:
     'En annan synkronisering tog över mappen; den här stoppades för att inte skriva två gånger.',
   runError_interrupted:
     'Körningen avbröts: {by, select, shutdown {dess värd stängdes av} other {dess process stoppades}} innan den var klar.',
   runError_unexpected: 'Körningen stoppades av ett oväntat fel ({name}); serverloggen har detaljerna.',
   storeRefusal:
-    'Synkroniseringens tillstånd kan inte spara detta: {kind, select, outlookIdTaken {Outlook-kontakten {outlookId} är redan synkroniserad med en annan Business Central-kontakt i den här mappen} duplicateInBatch {{field} {key} kom två gånger i en sparning} invalidTime {{value} är ingen giltig tidpunkt (ISO 8601, UTC)} other {värdet vid {at} innehåller ett tecken som inte kan sparas (U+0000 eller ett trasigt tecken)}}',
+    'Synkroniseringens tillstånd kan inte spara detta: {kind, select, scopeFull {mappen skulle rymma fler {list, select, links {synkroniserade kontakter} skipped {överhoppade kontakter} other {konflikter}} än en mapp får rymma ({max, number}); begränsa filtret i inställningarna så att färre kontakter synkroniseras} outlookIdTaken {Outlook-kontakten {outlookId} är redan synkroniserad med en annan Business Central-kontakt i den här mappen} duplicateInBatch {{field} {key} kom två gånger i en sparning} invalidTime {{value} är ingen giltig tidpunkt (ISO 8601, UTC)} other {värdet vid {at} innehåller ett tecken som inte kan sparas (U+0000 eller ett trasigt tecken)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Eller ta bort Outlook-kontakten.',
   skipHint_bcContactDeleted:

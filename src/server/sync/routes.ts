@@ -16,7 +16,10 @@ import type { ErrorDetail } from '../http-error.js';
 import { leaseKeyOf } from './run-manager.js';
 import { runRoutes } from './runs.js';
 import { senderRoutes } from './sender.js';
-import { filterSchema, settingsSchema } from './schemas.js';
+import { filterSchema, pageQuery, settingsSchema } from './schemas.js';
+import { pageBody } from './state-helpers.js';
+import { STATE_LIMITS } from '../../core/state-limits.js';
+import type { Page } from '../../core/state-limits.js';
 import { SyncServices } from './services.js';
 import type { SyncRoutesOptions } from './services.js';
 import { checkSettings, compileOrThrow } from './settings-input.js';
@@ -33,6 +36,15 @@ export type { SyncRoutesOptions } from './services.js';
 
 const side = { enum: ['bc', 'outlook'] } as const;
 const bearer = [{ bearerAuth: [] }];
+
+/** The lists below are paged (F46): `after` and `limit` as the state API's, `@odata.nextLink` onward. */
+type PageQ = { Querystring: { after?: string; limit?: number } };
+const PAGE = `at most ${STATE_LIMITS.pageSize} a page in key order (\`after\`, \`limit\`, @odata.nextLink)`;
+const EMPTY_PAGE: Page<never> = { items: [], next: null };
+const pageOf = (request: { query: PageQ['Querystring'] }) => ({
+  limit: request.query.limit ?? STATE_LIMITS.pageSize,
+  ...(request.query.after !== undefined ? { after: request.query.after } : {}),
+});
 
 /**
  * The sync API (design §4), mounted at /sync/v1. Every route takes the user from the bearer token
@@ -134,15 +146,17 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     },
   );
 
-  app.get(
+  app.get<PageQ>(
     '/conflicts',
-    { schema: { tags: ['conflicts'], summary: 'Recorded conflicts' } },
+    { schema: { tags: ['conflicts'], summary: `Recorded conflicts, ${PAGE}`, querystring: pageQuery } },
     async (request) => {
       const scope = await svc.scope(await svc.user(request));
+      const page = scope ? await svc.store.pageConflicts(scope, pageOf(request)) : EMPTY_PAGE;
       return {
-        conflicts: (scope ? await svc.store.listConflicts(scope) : []).map((c) =>
-          conflictJson(conflictView(c)),
-        ),
+        ...pageBody(request.url, 'conflicts', {
+          items: page.items.map((c) => conflictJson(conflictView(c))),
+          next: page.next,
+        }),
         limits: { settled: MAX_SETTLED_CONFLICTS },
       };
     },
@@ -224,22 +238,39 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     },
   );
 
-  app.get(
+  app.get<PageQ>(
     '/links',
-    { schema: { tags: ['state'], summary: 'Linked contacts of the sync folder' } },
+    {
+      schema: {
+        tags: ['state'],
+        summary: `Linked contacts of the sync folder, ${PAGE}`,
+        querystring: pageQuery,
+      },
+    },
     async (request) => {
       const scope = await svc.scope(await svc.user(request));
-      if (!scope) return { folderId: null, links: [] };
-      return { folderId: scope.folderId, links: await svc.store.listLinks(scope) };
+      if (!scope) return { folderId: null, ...pageBody(request.url, 'links', EMPTY_PAGE) };
+      const page = await svc.store.pageLinks(scope, pageOf(request));
+      return { folderId: scope.folderId, ...pageBody(request.url, 'links', page) };
     },
   );
 
-  app.get(
+  app.get<PageQ>(
     '/skipped',
-    { schema: { tags: ['state'], summary: 'Contacts not synced, with reasons and hints' } },
+    {
+      schema: {
+        tags: ['state'],
+        summary: `Contacts not synced, with reasons and hints, ${PAGE}`,
+        querystring: pageQuery,
+      },
+    },
     async (request) => {
       const scope = await svc.scope(await svc.user(request));
-      return { skipped: (scope ? await svc.store.listSkipped(scope) : []).map((s) => skipJson(skipView(s))) };
+      const page = scope ? await svc.store.pageSkipped(scope, pageOf(request)) : EMPTY_PAGE;
+      return pageBody(request.url, 'skipped', {
+        items: page.items.map((s) => skipJson(skipView(s))),
+        next: page.next,
+      });
     },
   );
 

@@ -4,6 +4,7 @@ import { FILTERABLE_FIELDS, FILTER_LIMITS } from '../../core/filter/index.js';
 import { CONFLICT_POLICIES } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
 import { FOLDER_NAME, SCHEDULE_MINUTES } from '../../core/settings-rules.js';
+import { STATE_LIMITS } from '../../core/state-limits.js';
 
 /**
  * TypeBox schemas of the sync API bodies: Fastify validates requests with them (400 with what and
@@ -284,6 +285,19 @@ export const cursorSchema = Type.Object(
 
 export const userQuery = Type.Object({ userId: Id(1) });
 export const scopeQuery = Type.Object({ userId: Id(1), folderId: Id(1) });
+
+/**
+ * Keyset paging of a list route (F46): `after`, the last key of the previous page (a response's
+ * `next`); `limit`, entries in this page, 1 to STATE_LIMITS.pageSize (the default).
+ */
+const pageOptions = {
+  after: Type.Optional(Id()),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: STATE_LIMITS.pageSize, default: STATE_LIMITS.pageSize }),
+  ),
+};
+export const pageQuery = Type.Object(pageOptions);
+export const scopePageQuery = Type.Object({ userId: Id(1), folderId: Id(1), ...pageOptions });
 
 const idList = Type.Array(Id(), { maxItems: L.ids });
 

@@ -1,4 +1,4 @@
-import type { Link } from '../../core/link.js';
+import type { Page } from '../../core/state-limits.js';
 
 /**
  * Lease keys are free text to the port; here they live under the caller's user, so no user can
@@ -9,10 +9,17 @@ export function leaseKey(userId: string, key: string): string {
   return key.startsWith(`${userId}|`) ? key : `${userId}|${key}`;
 }
 
-export function firstAfter(links: readonly Link[], after: string): number {
-  const at = links.findIndex((l) => l.bcId === after);
-  if (at >= 0) return at + 1;
-  // `after` was deleted between pages: continue at the first id sorting after it.
-  const next = links.findIndex((l) => l.bcId > after);
-  return next < 0 ? links.length : next;
+/**
+ * A list route's answer (F46): the page under `name`, `next` (the key to send as `after` for the
+ * following page; null on the last), and while more follow `@odata.nextLink`: this request's
+ * origin-relative URL with `after` set to `next`, every other option kept.
+ */
+export function pageBody<T>(url: string, name: string, page: Page<T>): Record<string, unknown> {
+  const body: Record<string, unknown> = { [name]: page.items, next: page.next };
+  if (page.next !== null) {
+    const u = new URL(url, 'http://facade.invalid');
+    u.searchParams.set('after', page.next);
+    body['@odata.nextLink'] = `${u.pathname}${u.search}`;
+  }
+  return body;
 }

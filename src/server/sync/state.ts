@@ -12,6 +12,7 @@ import {
   linksBody,
   runIdParams,
   runRecordSchema,
+  scopePageQuery,
   scopeQuery,
   settingsSchema,
   skippedBody,
@@ -20,10 +21,11 @@ import {
 } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { checkSettings } from './settings-input.js';
-import { firstAfter, leaseKey } from './state-helpers.js';
+import { leaseKey, pageBody } from './state-helpers.js';
 import { markInterrupted } from '../../core/run.js';
+import { STATE_LIMITS } from '../../core/state-limits.js';
 
-/** Most links one request may carry (the client chunks), and the page size cap of link reads. */
+/** Most links one request may carry (the client chunks). */
 const MAX_LINKS_PER_REQUEST = SYNC_BODY_LIMITS.links;
 /**
  * Byte limits of the bulk writes (README "Limits"), over the app's own: a chunk of 1,000 links is
@@ -32,6 +34,7 @@ const MAX_LINKS_PER_REQUEST = SYNC_BODY_LIMITS.links;
 export const STATE_BODY_LIMITS = { links: 4 * 1024 * 1024, entries: 8 * 1024 * 1024 } as const;
 
 type ScopeQ = { Querystring: { userId: string; folderId: string } };
+type ScopePageQ = { Querystring: { userId: string; folderId: string; after?: string; limit?: number } };
 type UserQ = { Querystring: { userId: string } };
 
 /**
@@ -82,37 +85,17 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     },
   );
 
-  app.get<{ Querystring: { userId: string; folderId: string; after?: string; limit?: number } }>(
+  // Lists are read a page at a time from the store (F46): a request costs its page, not the scope.
+  const paged = (summary: string) => ({ schema: { tags, summary, querystring: scopePageQuery } });
+  const pageOf = (request: FastifyRequest<ScopePageQ>) => ({
+    limit: request.query.limit ?? STATE_LIMITS.pageSize,
+    ...(request.query.after !== undefined ? { after: request.query.after } : {}),
+  });
+  app.get<ScopePageQ>(
     '/links',
-    {
-      schema: {
-        tags,
-        summary: 'Links in bcId order, one page after `after` (keyset paging)',
-        querystring: {
-          ...scopeQuery,
-          properties: {
-            ...scopeQuery.properties,
-            after: { type: 'string', maxLength: SYNC_BODY_LIMITS.id },
-            limit: {
-              type: 'integer',
-              minimum: 1,
-              maximum: MAX_LINKS_PER_REQUEST,
-              default: MAX_LINKS_PER_REQUEST,
-            },
-          },
-        },
-      },
-    },
-    async (request) => {
-      const scope = await scopeOf(request);
-      const { after, limit = MAX_LINKS_PER_REQUEST } = request.query;
-      // The store lists in bcId order; the position of `after` in that order is the page boundary.
-      const all = await s.listLinks(scope);
-      const start = after === undefined ? 0 : firstAfter(all, after);
-      const links = all.slice(start, start + limit);
-      const next = start + limit < all.length ? (links.at(-1)?.bcId ?? null) : null;
-      return { links, next };
-    },
+    paged(`Links in bcId order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``),
+    async (request) =>
+      pageBody(request.url, 'links', await s.pageLinks(await scopeOf(request), pageOf(request))),
   );
   app.post<ScopeQ & { Body: { links: Link[] } }>(
     '/links',
@@ -242,9 +225,12 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     }),
   );
 
-  app.get<ScopeQ>('/conflicts', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
-    conflicts: await s.listConflicts(await scopeOf(request)),
-  }));
+  app.get<ScopePageQ>(
+    '/conflicts',
+    paged(`Conflicts in bcId order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``),
+    async (request) =>
+      pageBody(request.url, 'conflicts', await s.pageConflicts(await scopeOf(request), pageOf(request))),
+  );
   app.post<ScopeQ & { Body: { upserts: ConflictEntry[]; remove: string[] } }>(
     '/conflicts',
     {
@@ -263,9 +249,12 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     },
   );
 
-  app.get<ScopeQ>('/skipped', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
-    skipped: await s.listSkipped(await scopeOf(request)),
-  }));
+  app.get<ScopePageQ>(
+    '/skipped',
+    paged(`Skipped entries in key order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``),
+    async (request) =>
+      pageBody(request.url, 'skipped', await s.pageSkipped(await scopeOf(request), pageOf(request))),
+  );
   app.post<ScopeQ & { Body: { entries: SkipEntry[]; replace: boolean; remove?: string[] } }>(
     '/skipped',
     {

@@ -23,6 +23,21 @@ export function facadeApi(
   const call = jsonFetch(() => options.tokens.facade(), options.fetch);
   const sync = `${options.origin}/sync/v1`;
   const bc = `${options.origin}/api/v2.0`;
+  /**
+   * Every entry of a paged list route (F46): pages of at most 1,000, each naming the next one by
+   * `@odata.nextLink` (an origin-relative URL) until the last.
+   */
+  const every = async <T>(path: string, name: string): Promise<T[]> => {
+    const all: T[] = [];
+    let url: string | undefined = `${sync}${path}`;
+    while (url !== undefined) {
+      const page: Record<string, unknown> & { '@odata.nextLink'?: string } = await call('GET', url);
+      all.push(...(page[name] as T[]));
+      const next = page['@odata.nextLink'];
+      url = next === undefined ? undefined : `${options.origin}${next}`;
+    }
+    return all;
+  };
   /** The last answer that named a company: a run's company id needs no new request. */
   let known: Promise<Company> | null = null;
   /** Asks BC each time (Validate must reach it, not remember that it once did). */
@@ -55,7 +70,8 @@ export function facadeApi(
    * there (issue 9 §2: a folder renamed in Outlook is never taken for a missing one).
    */
   const syncFolderOf = async (box: Mailbox, name: string): Promise<MailFolder | null> => {
-    const { folderId } = await call<{ folderId: string | null }>('GET', `${sync}/links`);
+    // One link is enough to learn the folder (F46: the list is paged; never read it whole for this).
+    const { folderId } = await call<{ folderId: string | null }>('GET', `${sync}/links?limit=1`);
     return syncFolder(box, folderId, name, false);
   };
   return {
@@ -67,15 +83,15 @@ export function facadeApi(
     checkSettings: (settings) => call('POST', `${sync}/settings/check`, settings),
     matchPreview: (filter) => call('POST', `${sync}/match-preview`, { filter }),
     listRuns: async (limit = 10) => (await call<{ runs: [] }>('GET', `${sync}/runs?limit=${limit}`)).runs,
-    listConflicts: async () => (await call<{ conflicts: [] }>('GET', `${sync}/conflicts`)).conflicts,
+    listConflicts: () => every('/conflicts', 'conflicts'),
     resolveConflict: async (bcId, choice) => {
       await call('POST', `${sync}/conflicts/${encodeURIComponent(bcId)}/resolve`, choice);
     },
     dismissConflict: async (bcId) => {
       await call('POST', `${sync}/conflicts/${encodeURIComponent(bcId)}/dismiss`, {});
     },
-    listSkipped: async () => (await call<{ skipped: [] }>('GET', `${sync}/skipped`)).skipped,
-    listLinks: async () => (await call<{ links: [] }>('GET', `${sync}/links`)).links,
+    listSkipped: () => every('/skipped', 'skipped'),
+    listLinks: () => every('/links', 'links'),
     company,
     // The sync API's "This sender" routes: case-insensitive look-up, idempotent add (issue 8 §7).
     findBcContactsByEmail: async (email) =>

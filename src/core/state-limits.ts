@@ -1,0 +1,71 @@
+import { byCodePoint } from './code-point-order.js';
+
+/**
+ * How much of a scope's state (one user's sync folder) one request reads and one scope holds
+ * (F46, issue 12: bounded work per request). Every SyncStateStore applies these: a page never holds
+ * more than `pageSize` entries, and a write that would take a scope's list past its cap is refused
+ * as data (`scopeFull`, state-refusal.ts). README "Limits" lists them.
+ */
+export const STATE_LIMITS = {
+  /** Most entries in one page of links, skipped contacts or conflicts (the HTTP routes' maximum too). */
+  pageSize: 1000,
+  /**
+   * Most entries one scope holds, per list. 100,000 links is the planner's target size (issue 12:
+   * 100,000 × 100,000); a skipped entry or a conflict names one contact of either side.
+   */
+  perScope: { links: 100_000, skipped: 100_000, conflicts: 100_000 },
+} as const;
+
+/** The lists of a scope that are paged and capped. */
+export type ScopeList = keyof typeof STATE_LIMITS.perScope;
+
+/** Per-scope caps a store applies (tests lower them; the product uses STATE_LIMITS.perScope). */
+export type ScopeCaps = Readonly<Record<ScopeList, number>>;
+
+/**
+ * One page of a list kept in key order (code point: bcId for links and conflicts, the skip key for
+ * skipped entries). `after`: the last key of the previous page; the page starts at the first key
+ * sorting after it, whether or not that key is still stored (keyset paging: entries written or
+ * deleted between pages never shift the rest). `limit`: 1 to STATE_LIMITS.pageSize (a store
+ * clamps it into that range).
+ */
+export interface PageRequest {
+  readonly after?: string;
+  readonly limit: number;
+}
+
+/** A page and the key to continue after (null: this was the last page). */
+export interface Page<T> {
+  readonly items: T[];
+  readonly next: string | null;
+}
+
+/** `limit` clamped into 1..STATE_LIMITS.pageSize (a fraction rounds down). */
+export function pageLimit(limit: number): number {
+  const n = Number.isFinite(limit) ? Math.floor(limit) : STATE_LIMITS.pageSize;
+  return Math.min(STATE_LIMITS.pageSize, Math.max(1, n));
+}
+
+/**
+ * The page of `sorted` (already in key order) after `page.after`: the stores that hold lists in
+ * memory use this; SQL stores ask the database for `limit + 1` rows instead.
+ */
+export function pageOf<T>(sorted: readonly T[], keyOf: (t: T) => string, page: PageRequest): Page<T> {
+  const limit = pageLimit(page.limit);
+  const after = page.after;
+  let start = 0;
+  if (after !== undefined) {
+    // Binary search: the first key sorting after `after`.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byCodePoint(keyOf(sorted[mid] as T), after) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    start = lo;
+  }
+  const items = sorted.slice(start, start + limit);
+  const last = items.at(-1);
+  return { items, next: start + limit < sorted.length && last !== undefined ? keyOf(last) : null };
+}
