@@ -2,7 +2,6 @@ import { describe, expect, test } from '@jest/globals';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import config from '../../jest.config.js';
 
 // A test or hook that sets its own timeout below the global guard (jest.config.js) fails when the
 // machine is busy, not when the product is wrong: run-membership's 120 s beforeAll failed a full
@@ -49,7 +48,10 @@ function testFiles(dir: string): string[] {
   );
 }
 
-const GUARD_MS = config.testTimeout as number;
+/** jest.config.js's testTimeout, read from its text (the config is plain JS without types). */
+const GUARD_MS = Number(
+  /testTimeout:\s*([\d_]+)/.exec(readFileSync('jest.config.js', 'utf8'))?.[1]?.replaceAll('_', '') ?? NaN,
+);
 
 describe('no test or hook times out before the global guard', () => {
   test('the scan finds the shapes it looks for (it can fail)', () => {
@@ -66,6 +68,10 @@ describe('no test or hook times out before the global guard', () => {
       't.ts:2: 5000',
       't.ts:3: 60_000',
     ]);
+  });
+
+  test('the guard is read from jest.config.js', () => {
+    expect(GUARD_MS).toBe(600_000);
   });
 
   test('every test file under test/ (run-membership was the example)', () => {

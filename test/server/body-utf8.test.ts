@@ -17,7 +17,7 @@ beforeAll(async () => {
   const access = await everyAccessOf(server, 'ann@contoso.com');
   auth = access.facade;
   endpoints = (await endpointsServedBy(server, access)).filter((e) => e.hasBody);
-}, 120_000);
+});
 afterAll(async () => {
   await server.close();
 });
@@ -77,7 +77,7 @@ describe('a body that is not UTF-8', () => {
         };
       }),
     );
-  }, 120_000);
+  });
 
   test('the example: a Latin-1 folder name is refused and nothing is saved', async () => {
     const before = await server.app.inject({
