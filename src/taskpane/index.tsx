@@ -1,6 +1,7 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { facadeApi } from './api/facade-api.js';
+import { download } from './api/failure.js';
 import { tokenSourceFor } from './auth/tokens.js';
 import { App } from './components/App/index.js';
 import { DEFAULT_DEMO_USER, emulatorFetch, graphRoot, readConfig } from './config.js';
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
   const lang = pickLang(config.lang ?? office.displayLanguage ?? navigator.language);
   const [messages, theme] = await Promise.all([
     early ?? loadMessages(lang),
-    office.dark ? import('./layout/dark-theme.js').then((m) => m.webDarkTheme) : webLightTheme,
+    office.dark
+      ? download(() => import('./layout/dark-theme.js')).then((m) => m.webDarkTheme)
+      : webLightTheme,
   ]);
   const demoUser = config.demoUser ?? DEFAULT_DEMO_USER;
   const tokens = tokenSourceFor(config, office, demoUser);

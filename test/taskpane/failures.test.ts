@@ -9,6 +9,7 @@ import {
   FAILURE_KINDS,
   NoCompanyAccessError,
   SignInError,
+  download,
   failureOf,
 } from '../../src/taskpane/api/failure.js';
 import { ApiError, jsonFetch } from '../../src/taskpane/api/http.js';
@@ -27,6 +28,21 @@ function chunkLoadError(): Error {
   return e;
 }
 
+/**
+ * The browser's error as the pane's edges hand it on: a facade call whose fetch threw, a download
+ * (dynamic import) that failed. failureOf reads what the edge marked, never the browser's words.
+ */
+async function viaFacadeCall(e: unknown): Promise<unknown> {
+  const call = jsonFetch(
+    async () => 'token',
+    () => Promise.reject(e),
+  );
+  return call('GET', 'http://127.0.0.1:9/sync/v1/settings').catch((x: unknown) => x);
+}
+async function viaDownload(e: unknown): Promise<unknown> {
+  return download(() => Promise.reject(e)).catch((x: unknown) => x);
+}
+
 /** A service's own text, which must never reach the user. */
 const RAW = 'RAW-SERVICE-TEXT';
 
@@ -34,16 +50,24 @@ const RAW = 'RAW-SERVICE-TEXT';
 const CASES: readonly [string, unknown, FailureKind][] = [
   // No answer at all.
   ['facade call, no response', new ApiError(0, 'NetworkError', RAW), 'unreachable'],
-  ['fetch refused (Chromium)', new TypeError('Failed to fetch'), 'unreachable'],
+  ['fetch refused (Chromium)', await viaFacadeCall(new TypeError('Failed to fetch')), 'unreachable'],
   [
     'fetch refused (Firefox)',
-    new TypeError('NetworkError when attempting to fetch resource.'),
+    await viaFacadeCall(new TypeError('NetworkError when attempting to fetch resource.')),
     'unreachable',
   ],
   ['a lazy chunk whose download failed', chunkLoadError(), 'unreachable'],
-  ['a chunk error renamed by a wrapper', new Error('Loading chunk 7 failed.'), 'unreachable'],
-  ['a CSS chunk', new Error('Loading CSS chunk 3 failed.'), 'unreachable'],
-  ['a failed dynamic import', new TypeError('Failed to fetch dynamically imported module: x'), 'unreachable'],
+  [
+    'a chunk error renamed by a wrapper',
+    await viaDownload(new Error('Loading chunk 7 failed.')),
+    'unreachable',
+  ],
+  ['a CSS chunk', await viaDownload(new Error('Loading CSS chunk 3 failed.')), 'unreachable'],
+  [
+    'a failed dynamic import',
+    await viaDownload(new TypeError('Failed to fetch dynamically imported module: x')),
+    'unreachable',
+  ],
   ['sync state, no response (engine)', new SyncApiError(0, 'NetworkError', RAW), 'unreachable'],
   ['BC read, no response (engine)', new PortFailure('unavailable', RAW, { status: 0 }), 'unreachable'],
   ['Graph, connection refused', new GraphError(0, 'ConnectionRefused', RAW), 'unreachable'],
@@ -99,6 +123,8 @@ const CASES: readonly [string, unknown, FailureKind][] = [
   ['a refusal by a code of its own', new ApiError(404, 'Internal_CompanyNotFound', RAW), 'refusal'],
   ['a refusal of the sync state', new SyncApiError(409, 'StateConflict', RAW), 'refusal'],
   ['a bug', new TypeError(`x is undefined ${RAW}`), 'unexpected'],
+  // A TypeError no edge marked is a bug, whatever it says: its words are never read (issue 13 §2).
+  ['a bug whose words say fetch', new TypeError('Failed to fetch'), 'unexpected'],
   ['not an Error', RAW, 'unexpected'],
 ];
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { serverRunner, sseParser } from '../../src/taskpane/engine/server-runner.js';
 import { RunBusyError } from '../../src/taskpane/engine/runner.js';
+import { failureOf } from '../../src/taskpane/api/failure.js';
 
 const tokens = {
   user: 'ann@contoso.com',
@@ -75,5 +76,31 @@ describe('server runner', () => {
       () => undefined,
     );
     await expect(handle.done).rejects.toBeInstanceOf(RunBusyError);
+  });
+  // No answer on the way to the run's events is the network, by the edge's mark (ApiError status 0),
+  // never by the browser's words (issue 13 §2): the request throwing, or the stream breaking off.
+  test.each([
+    ['the events request throws', () => Promise.reject(new TypeError('Failed to fetch'))],
+    [
+      'the event stream breaks off',
+      async () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            pull(controller) {
+              controller.error(new TypeError('network error'));
+            },
+          }),
+        ),
+    ],
+  ])('%s: the run fails as unreachable', async (_name, events) => {
+    const fetchFn = (async (url: string) =>
+      url.endsWith('/runs') ? Response.json({ run }, { status: 202 }) : events()) as typeof fetch;
+    const handle = serverRunner({ origin: 'https://h', tokens, fetch: fetchFn }).start(
+      { mode: 'delta', dryRun: false },
+      () => undefined,
+    );
+    const e = await handle.done.catch((x: unknown) => x);
+    expect(e).toMatchObject({ name: 'ApiError', status: 0, code: 'NetworkError' });
+    expect(failureOf(e).kind).toBe('unreachable');
   });
 });

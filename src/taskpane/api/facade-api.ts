@@ -1,7 +1,7 @@
 import { syncFolder } from '../../core/folder.js';
 import type { MailFolder, Mailbox } from '../../core/ports.js';
 import type { TokenSource } from '../auth/tokens.js';
-import { NoCompanyAccessError } from './failure.js';
+import { NoCompanyAccessError, download } from './failure.js';
 import { jsonFetch } from './http.js';
 import type { BcContactRecord, Company, PaneApi } from './types.js';
 
@@ -56,7 +56,7 @@ export function facadeApi(
   };
   const mailbox = async () => {
     // The Graph adapter is the engine's: loaded on demand, not with the pane.
-    const { GraphMailbox } = await import('../../graph/index.js');
+    const { GraphMailbox } = await download(() => import('../../graph/index.js'));
     return new GraphMailbox({
       baseUrl: options.graphBaseUrl,
       mailbox: { kind: 'me' },

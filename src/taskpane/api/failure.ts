@@ -97,14 +97,26 @@ function answerOf(e: unknown): Answer | null {
 }
 
 /**
- * A part of the pane whose download failed (webpack's ChunkLoadError, a failed dynamic import) or a
- * fetch that threw: the network, not the server's answer.
+ * A part of the pane whose download failed: the network or a stopped server, not a bug. Marked where
+ * the pane downloads (`download`), so no browser's wording of the failure is ever read.
  */
+class DownloadFailure extends Error {
+  override readonly name = 'DownloadFailure';
+  constructor(cause: unknown) {
+    super('A part of the pane could not be downloaded.', { cause });
+  }
+}
+
+/** `load` (a dynamic import), a failure of it marked as a `DownloadFailure` (failureOf: unreachable). */
+export function download<T>(load: () => Promise<T>): Promise<T> {
+  return load().catch((e: unknown) => {
+    throw new DownloadFailure(e);
+  });
+}
+
+/** Marked by `download`, or webpack's own ChunkLoadError (by its name: webpack exports no class). */
 function isDownloadFailure(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
-  if (e.name === 'ChunkLoadError') return true;
-  if (e instanceof TypeError && /fetch|network|dynamically imported module/i.test(e.message)) return true;
-  return /^Loading (CSS )?chunk \S+ failed/.test(e.message);
+  return e instanceof DownloadFailure || (e instanceof Error && e.name === 'ChunkLoadError');
 }
 
 const detailOf = (a: Pick<Answer, 'status' | 'code'>): string =>

@@ -17,6 +17,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A facade request that got no answer (fetch threw, or the answer's stream broke off: the server
+ * stopped, the network is down) as an ApiError of status 0, whatever the browser's words were.
+ */
+export function noAnswer(e: unknown): ApiError {
+  return new ApiError(0, 'NetworkError', e instanceof Error ? e.message : String(e));
+}
+
 export type JsonFetch = <T>(method: string, url: string, body?: unknown) => Promise<T>;
 
 /**
@@ -36,7 +44,7 @@ export function jsonFetch(getToken: () => Promise<string>, fetchFn: typeof fetch
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
-      throw new ApiError(0, 'NetworkError', e instanceof Error ? e.message : String(e));
+      throw noAnswer(e);
     }
     const text = await res.text();
     let json: unknown = null;

@@ -1,4 +1,4 @@
-import { SignInError } from '../api/failure.js';
+import { SignInError, download } from '../api/failure.js';
 import type { PaneConfig } from '../config.js';
 import type { OfficeHost } from '../office/office-host.js';
 
@@ -67,7 +67,7 @@ function msalTokens(config: PaneConfig, office: OfficeHost): TokenSource {
   let acquire: ((scopes: string[]) => Promise<string>) | null = null;
   const load = async (): Promise<(scopes: string[]) => Promise<string>> => {
     if (!acquire) {
-      const { createNaaAcquirer } = await import(/* webpackChunkName: "msal" */ './msal.js');
+      const { createNaaAcquirer } = await download(() => import(/* webpackChunkName: "msal" */ './msal.js'));
       const naa = await createNaaAcquirer(config, office);
       // MSAL's failures name their errorCode (`consent_required`, `user_cancelled`…): the pane words
       // them as a sign-in failure with that code, not as the server failing to answer.

@@ -1,3 +1,4 @@
+import { download } from '../api/failure.js';
 import type { TokenSource } from '../auth/tokens.js';
 import type { RunHandle, StartRunRequest, SyncRunner } from './runner.js';
 import type { ProgressEvent } from '../../core/executor.js';
@@ -25,7 +26,7 @@ export function paneRunner(options: PaneRunnerOptions): SyncRunner {
     start(request: StartRunRequest, onProgress: (event: ProgressEvent) => void): RunHandle {
       // Cancel aborts the engine's requests in flight too (issue 9 §3), not only the next chunk.
       const abort = new AbortController();
-      const done = import('./pane-engine.js').then(({ runInPane }) =>
+      const done = download(() => import('./pane-engine.js')).then(({ runInPane }) =>
         runInPane(options, request, onProgress, () => abort.signal.aborted, abort.signal),
       );
       return { cancel: () => abort.abort(), done };

@@ -1,7 +1,7 @@
 import type { ProgressEvent } from '../../core/executor.js';
 import type { RunRecord } from '../../core/records.js';
 import type { TokenSource } from '../auth/tokens.js';
-import { ApiError, jsonFetch } from '../api/http.js';
+import { ApiError, jsonFetch, noAnswer } from '../api/http.js';
 import type { PreviewView } from '../api/types.js';
 import { RunBusyError } from './runner.js';
 import type { RunHandle, StartRunRequest, SyncRunner } from './runner.js';
@@ -63,6 +63,8 @@ export function serverRunner(options: ServerRunnerOptions): SyncRunner {
         let last: RunRecord = run;
         const res = await fetchFn(`${sync}/runs/${run.id}/events`, {
           headers: { authorization: `Bearer ${await options.tokens.facade()}`, accept: 'text/event-stream' },
+        }).catch((e: unknown) => {
+          throw noAnswer(e);
         });
         if (!res.ok || !res.body)
           throw new ApiError(res.status, 'EventsFailed', 'The run events are not available.');
@@ -72,7 +74,9 @@ export function serverRunner(options: ServerRunnerOptions): SyncRunner {
         });
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         for (;;) {
-          const { value, done: ended } = await reader.read();
+          const { value, done: ended } = await reader.read().catch((e: unknown) => {
+            throw noAnswer(e);
+          });
           if (ended) break;
           feed(value);
         }

@@ -5,6 +5,7 @@ import type { CodeKey } from '../../messages/catalogs/en.js';
 import type { Lang } from '../../messages/langs.js';
 import type { MessageValues, Words } from '../../messages/words.js';
 import { fieldCaption } from '../../messages/words.js';
+import { download } from '../api/failure.js';
 import type { PaneKey } from './catalogs/en.js';
 
 export { LANGS, pickLang } from '../../messages/langs.js';
@@ -19,7 +20,7 @@ export type Messages = { readonly [K in MessageKey]: string };
  * (webpack makes one chunk per language).
  */
 export async function loadMessages(lang: Lang): Promise<Messages> {
-  const [pane, codes] = await (async () => {
+  const [pane, codes] = await download(async () => {
     switch (lang) {
       case 'fi':
         return Promise.all([import('./catalogs/fi.js'), import('../../messages/catalogs/fi.js')]);
@@ -34,7 +35,7 @@ export async function loadMessages(lang: Lang): Promise<Messages> {
       case 'en':
         return Promise.all([import('./catalogs/en.js'), import('../../messages/catalogs/en.js')]);
     }
-  })();
+  });
   return { ...codes.default, ...pane.default };
 }
 

@@ -1,6 +1,7 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ComponentType, JSX } from 'react';
+import { download } from '../api/failure.js';
 import { useI18n } from '../i18n/index.js';
 
 /** A component loaded on first use, and a way to start loading it earlier. */
@@ -24,7 +25,7 @@ export function lazyPart<P extends object, M>(
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
   const preload = (): Promise<ComponentType<P>> => {
-    loading ??= load().then((m) => (loaded = pick(m)));
+    loading ??= download(load).then((m) => (loaded = pick(m)));
     loading.catch(() => (loading = null));
     return loading;
   };
