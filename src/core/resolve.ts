@@ -97,9 +97,8 @@ export async function resolveConflict(
   const [link = null] = await deps.store.findLinks(scope, { bcIds: [bcId], outlookIds: [] });
   for (let attempt = 0; ; attempt++) {
     try {
-      return entry.record.kind === 'deletedInBc'
-        ? await resolveDeletion(deps, scope, entry, link, choice)
-        : await resolveFields(deps, scope, entry, link, choice);
+      const c: ResolveCase = { deps, scope, entry, link, choice };
+      return entry.record.kind === 'deletedInBc' ? await resolveDeletion(c) : await resolveFields(c);
     } catch (e) {
       if (!(e instanceof StaleAttempt)) throw e;
       if (attempt >= 1) throw new ResolveError({ kind: 'stale', side: e.side });
@@ -133,13 +132,17 @@ function sideValue(c: FieldConflict, side: ResolveSide, live: SyncFields): strin
   return c.winner === 'none' || c.winner === side ? live[c.field] : c[side];
 }
 
-async function resolveFields(
-  deps: ResolveDeps,
-  scope: SyncScope,
-  entry: ConflictEntry,
-  link: Link | null,
-  choice: ResolveChoice,
-): Promise<ResolveResult> {
+/** One resolve attempt's inputs: the conflict, its link (null: none), and the user's choice. */
+interface ResolveCase {
+  readonly deps: ResolveDeps;
+  readonly scope: SyncScope;
+  readonly entry: ConflictEntry;
+  readonly link: Link | null;
+  readonly choice: ResolveChoice;
+}
+
+async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
+  const { deps, scope, entry, link, choice } = c;
   const bcContact = await readBc(deps, entry.bcId);
   if (!bcContact) throw missing('bc', entry.bcId);
   const olContact = await readOutlook(deps, scope, entry.outlookId);
@@ -239,13 +242,8 @@ function expectWrite<T>(
   throw new ResolveError({ kind: 'writeFailed', side, error });
 }
 
-async function resolveDeletion(
-  deps: ResolveDeps,
-  scope: SyncScope,
-  entry: ConflictEntry,
-  link: Link | null,
-  choice: ResolveChoice,
-): Promise<ResolveResult> {
+async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
+  const { deps, scope, entry, link, choice } = c;
   if (choice.kind !== 'all') throw new ResolveError({ kind: 'invalidChoice', problem: 'wholeContactOnly' });
   const olContact = await readOutlook(deps, scope, entry.outlookId);
   if (choice.side === 'bc') {

@@ -1,4 +1,5 @@
 import { validateForBc } from '../core/mapping.js';
+import { crashCountdown } from './simulated-crash.js';
 import { SYNC_FIELDS, emptySyncFields, normalizeEmail } from '../core/model.js';
 import type { BcContact, SyncFields } from '../core/model.js';
 import type {
@@ -89,7 +90,7 @@ export class MemoryBcContacts implements BcContacts {
 
   async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
     return drafts.map((d, i) => {
-      this.maybeCrash();
+      crashCountdown(this);
       const fault = this.fault?.('create', i) ?? null;
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
       const invalid = this.validate(upperCodes(d), true);
@@ -103,7 +104,7 @@ export class MemoryBcContacts implements BcContacts {
 
   async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {
     return updates.map((u, i) => {
-      this.maybeCrash();
+      crashCountdown(this);
       const fault = this.fault?.('update', i) ?? null;
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
       const row = this.rows.get(u.id);
@@ -122,15 +123,6 @@ export class MemoryBcContacts implements BcContacts {
         ? { ok: false, error: { kind: 'unknownOutcome', message: 'response lost' } }
         : { ok: true, value: { ...contact } };
     });
-  }
-
-  private maybeCrash(): void {
-    if (this.crashAfter === null) return;
-    if (this.crashAfter <= 0) {
-      this.crashAfter = null;
-      throw new Error('simulated crash');
-    }
-    this.crashAfter--;
   }
 
   // ---- what a BC user does (test harness, not the port) ----

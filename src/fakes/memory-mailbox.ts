@@ -1,4 +1,5 @@
 import { GRAPH_MAX_BUSINESS_PHONES, GRAPH_MAX_EMAILS } from '../core/mapping.js';
+import { crashCountdown } from './simulated-crash.js';
 import { normalizeEmail } from '../core/model.js';
 import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
 import { PortFailure } from '../core/ports.js';
@@ -153,7 +154,7 @@ export class MemoryMailbox implements Mailbox {
     this.requireFolder(folderId);
     return drafts.map((d, i) => {
       this.requests++;
-      this.maybeCrash();
+      crashCountdown(this);
       const fault = this.fault?.('create', i) ?? null;
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
       const invalid = limitsError(d);
@@ -171,7 +172,7 @@ export class MemoryMailbox implements Mailbox {
     this.requireFolder(folderId);
     return updates.map((u, i) => {
       this.requests++;
-      this.maybeCrash();
+      crashCountdown(this);
       const fault = this.fault?.('update', i) ?? null;
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
       const row = this.contacts.get(u.id);
@@ -189,7 +190,7 @@ export class MemoryMailbox implements Mailbox {
     this.requireFolder(folderId);
     return deletes.map((d, i) => {
       this.requests++;
-      this.maybeCrash();
+      crashCountdown(this);
       const fault = this.fault?.('delete', i) ?? null;
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
       const row = this.contacts.get(d.id);
@@ -202,15 +203,6 @@ export class MemoryMailbox implements Mailbox {
 
   stats(): { requests: number; throttled: number } {
     return { requests: this.requests, throttled: 0 };
-  }
-
-  private maybeCrash(): void {
-    if (this.crashAfter === null) return;
-    if (this.crashAfter <= 0) {
-      this.crashAfter = null;
-      throw new Error('simulated crash');
-    }
-    this.crashAfter--;
   }
 
   // ---- what the Outlook user does (test harness, not the port) ----

@@ -21,6 +21,16 @@ export interface SeedCounts {
   readonly sharedEmail: number;
 }
 
+/** Every count of `SeedCounts` at zero, to count up from (or to report nothing seeded). */
+const noneSeeded = () => ({
+  contacts: 0,
+  persons: 0,
+  companyContacts: 0,
+  withoutEmail: 0,
+  privacyBlocked: 0,
+  sharedEmail: 0,
+});
+
 const initialsOfName = (...parts: string[]): string =>
   parts
     .filter((p) => p !== '')
@@ -63,28 +73,12 @@ export async function seedDemoCompany(db: Db, clock: Clock): Promise<SeedCounts>
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_ID]);
     const existing = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM companies');
     if ((existing.rows[0]?.n ?? 0) > 0) {
-      return {
-        seeded: false,
-        companyId: null,
-        contacts: 0,
-        persons: 0,
-        companyContacts: 0,
-        withoutEmail: 0,
-        privacyBlocked: 0,
-        sharedEmail: 0,
-      };
+      return { seeded: false, companyId: null, ...noneSeeded() };
     }
     const company = await insertCompany(tx, clock, { id: DEMO_COMPANY_ID, name: DEMO_COMPANY_NAME });
     const rnd = prng(6700);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-    const counts = {
-      contacts: 0,
-      persons: 0,
-      companyContacts: 0,
-      withoutEmail: 0,
-      privacyBlocked: 0,
-      sharedEmail: 0,
-    };
+    const counts = noneSeeded();
     const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('');
     // Ids from the PRNG too, so two fresh stores seed identical data.
     const add = async (input: ContactWrite) => {
