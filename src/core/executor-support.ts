@@ -42,8 +42,10 @@ export interface ExecuteContext {
   readonly mode: SyncMode;
   readonly policy: ConflictPolicy;
   readonly filter: CompiledFilter;
-  /** BC's Country/Region codes, as the plan was made with. */
+  /** BC's Country/Region codes, as the plan was made with (null: the plan read no Outlook value). */
   readonly countryCodes?: ReadonlySet<string> | null;
+  /** Reads them when `countryCodes` is null and a stale write's re-read brings Outlook values. */
+  readonly loadCountryCodes?: () => Promise<ReadonlySet<string>>;
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly cancel?: CancelToken;
   /** Called before every chunk (the run renews its lease here); throwing stops the run. */

@@ -130,6 +130,13 @@ class Executor implements WriteSession {
     );
     const bcById = new Map(bcNow.map((c) => [c.id.toLowerCase(), c]));
     const olById = new Map(olNow.map((c) => [c.id, c]));
+    // Outlook values read here may go to BC: checked against the Country/Region table, read now
+    // when the plan did without it.
+    const { countryCodes, loadCountryCodes } = this.ctx;
+    const context = pairContext({
+      ...this.ctx,
+      countryCodes: countryCodes ?? (olNow.length > 0 && loadCountryCodes ? await loadCountryCodes() : null),
+    });
     const next: PlanItem[] = [];
     for (const item of fresh) {
       const bc = bcById.get(item.bcId.toLowerCase());
@@ -150,7 +157,7 @@ class Executor implements WriteSession {
           outlook: ol ? { kind: 'present', contact: ol } : { kind: 'deleted' },
           recorded: this.recorded.get(item.bcId) ?? null,
         },
-        pairContext(this.ctx),
+        context,
       );
       if (decision.conflict) this.res.conflicts.push(decision.conflict);
       this.res.failed.push(...decision.skipped);

@@ -378,8 +378,13 @@ async function runLeased(
     readInPart ? state.listSkipped(scope) : [],
   ]);
   // The tenant's Country/Region table: an Outlook country that is not one of its codes is skipped
-  // with the reason before anything is written (issue 8 §6), not refused by BC half-way.
-  const countryCodes = new Set((await bc.countriesRegions()).map((c) => c.code.toUpperCase()));
+  // with the reason before anything is written (issue 8 §6), not refused by BC half-way. Only
+  // values read from Outlook go through it: a run that read no Outlook contact (an idle delta)
+  // does not ask BC for it (issue 12 §2: an idle delta costs 1 BC request); a stale write re-read
+  // later asks then (ExecuteContext.loadCountryCodes).
+  const readsOutlook =
+    outlookView.kind === 'snapshot' ? outlookView.contacts.length > 0 : outlookView.changed.length > 0;
+  const countryCodes = readsOutlook ? await countryCodesOf(bc) : null;
   const input: PlanInput = {
     mode: req.mode,
     policy: settings.conflictPolicy,
@@ -421,6 +426,7 @@ async function runLeased(
     policy: settings.conflictPolicy,
     filter,
     countryCodes,
+    loadCountryCodes: () => countryCodesOf(bc),
     onProgress: hooks.onProgress,
     cancel: hooks.cancel,
     counts: recorder.written,
@@ -520,4 +526,9 @@ function stateOfMissingFolder(store: SyncStateStore): SyncStateStore {
     listSkipped: async () => [],
   };
   return Object.assign(Object.create(store) as SyncStateStore, none);
+}
+
+/** BC's Country/Region codes, upper-cased (one request). */
+async function countryCodesOf(bc: BcContacts): Promise<ReadonlySet<string>> {
+  return new Set((await bc.countriesRegions()).map((c) => c.code.toUpperCase()));
 }

@@ -148,3 +148,43 @@ describe('property: Outlook countries reach BC as table codes or not at all', ()
     );
   });
 });
+
+describe('the Country/Region table is read when Outlook values may reach BC (issue 12 §2)', () => {
+  /** The world's BC, counting its Country/Region reads. */
+  const counted = (w: World) => {
+    let reads = 0;
+    const read = w.bc.countriesRegions.bind(w.bc);
+    w.bc.countriesRegions = async () => {
+      reads++;
+      return read();
+    };
+    return () => reads;
+  };
+
+  test('an idle delta asks BC for its changes only; a delta with an Outlook change reads the table once and checks it', async () => {
+    const w = new World();
+    const seeded = w.bc.seed(person(1, { country: 'FI' }));
+    const other = w.bc.seed(person(2, { country: 'FI' }));
+    await w.sync('full');
+    w.later();
+    await w.sync('delta');
+    w.later();
+    const reads = counted(w);
+    expect((await w.sync('delta')).record.status).toBe('succeeded');
+    expect(reads()).toBe(0);
+    // BC alone changed: its Outlook copy is read (delta.bothWays), so the table is read too.
+    w.bc.edit(other.id, { jobTitle: 'Buyer' });
+    await w.sync('delta');
+    expect(reads()).toBe(1);
+    const copy = (await w.outlookByBcId(seeded.id))!;
+    w.mailbox.userEdit(copy.id, address('Atlantis'));
+    const { plan } = await w.sync('delta');
+    expect(reads()).toBe(2);
+    expect(plan!.skipped.map((s) => s.record.reason)).toContainEqual({
+      kind: 'unknownCountry',
+      field: 'country',
+      value: 'Atlantis',
+    });
+    expect((await w.bc.getMany([seeded.id]))[0]!.country).toBe('FI');
+  });
+});
