@@ -61,6 +61,7 @@ function build() {
         ...draft,
         id: `ol-${i}`,
         changeKey: `ck-${i}`,
+        outlookOnly: [],
         jobTitle: i % 10 === 0 ? 'Edited' : '',
       });
       outlook.push(ol);
@@ -75,7 +76,7 @@ function build() {
       { ...emptySyncFields(), displayName: `New ${i}`, email: `new${i}@example.org` },
       '',
     );
-    outlook.push(wire({ ...draft, id: `ol-new-${i}`, changeKey: `ck-new-${i}` }));
+    outlook.push(wire({ ...draft, id: `ol-new-${i}`, changeKey: `ck-new-${i}`, outlookOnly: [] }));
   }
   return { bc, outlook, links };
 }

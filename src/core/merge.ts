@@ -1,5 +1,6 @@
 import { SYNC_FIELDS, pickSyncFields, sameFieldValue } from './model.js';
 import type { SyncFieldName, SyncFields } from './model.js';
+import type { OutlookOnlyValues } from './outlook-only.js';
 import type { OutOfScopeReason } from './scope.js';
 
 export type ConflictPolicy = 'bcWins' | 'outlookWins' | 'manual';
@@ -40,12 +41,16 @@ export type ConflictRecord =
       /** When the record was first stored (ISO 8601 UTC); absent until then. */
       readonly detectedAt?: string;
     }
-  /** BC deleted the contact or it left scope, but Outlook changed its copy since the base. */
+  /**
+   * BC deleted the contact or it left scope, but Outlook changed its copy since the base (`fields`)
+   * or the copy holds values BC has no field for (`outlookOnly`, absent when it holds none).
+   */
   | {
       readonly kind: 'deletedInBc';
       readonly displayName: string;
       readonly reason: DeletionCause;
       readonly fields: readonly FieldConflict[];
+      readonly outlookOnly?: OutlookOnlyValues;
       readonly detectedAt?: string;
     };
 

@@ -8,6 +8,8 @@
  *   both sides agreed on after the last successful sync) and the stamps seen then.
  */
 
+import type { OutlookOnlyProperty } from './outlook-only.js';
+
 export const SYNC_FIELDS = [
   'displayName',
   'firstName',
@@ -84,10 +86,16 @@ export interface OutlookContact {
   readonly businessAddress: PhysicalAddress;
   /** PidTagBusinessFaxNumber, read through a single-value extended property. */
   readonly faxNumber: string;
+  /**
+   * The properties BC has no field for that hold a value on this contact (outlook-only.ts), as
+   * read; [] when none. Read only: the sync never writes them (F54: nothing it cannot restore is
+   * removed).
+   */
+  readonly outlookOnly: readonly OutlookOnlyProperty[];
 }
 
 /** The writable part of an Outlook contact (what a create or update sends). */
-export type OutlookContactDraft = Omit<OutlookContact, 'id' | 'changeKey'>;
+export type OutlookContactDraft = Omit<OutlookContact, 'id' | 'changeKey' | 'outlookOnly'>;
 
 export function emptySyncFields(): SyncFields {
   const out = {} as SyncFields;

@@ -2,6 +2,7 @@ import { CoreBug } from './core-bug.js';
 import { makeLink } from './link.js';
 import { bcToSyncFields, outlookToSyncFields, validateForBc } from './mapping.js';
 import { holdUnplaced, withWaiting } from './list-room.js';
+import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import { readOwnedValues } from './owned-values.js';
 import type { OutlookOwnValues } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
@@ -82,9 +83,13 @@ export function removeOutlookCopy(v: LinkedView): Outcome {
   });
 }
 
-/** The Outlook copy holds changes BC never saw: deleting it would lose them. */
+/**
+ * The Outlook copy holds changes BC never saw, or values BC has no field for: deleting it would
+ * lose them (rules deletions.keepOutlookChanges, deletions.keepOutlookOnly). The record names both.
+ */
 export function deletedInBcConflict(v: LinkedView): Outcome {
   const olFields = outlookFieldsOf(v);
+  const only = v.outlookState.kind === 'present' ? outlookOnlyValues(v.outlookState.contact, v.link) : null;
   const base = v.link.base;
   const fields: FieldConflict[] = SYNC_FIELDS.filter((f) => base[f] !== olFields[f]).map((f) => ({
     field: f,
@@ -95,7 +100,13 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
   }));
   const reason: DeletionCause =
     v.bc === 'deleted' ? { kind: 'bcDeleted' } : { kind: 'outOfScope', reasons: v.scopeReasons };
-  const record = { kind: 'deletedInBc' as const, displayName: olFields.displayName, reason, fields };
+  const record = {
+    kind: 'deletedInBc' as const,
+    displayName: olFields.displayName,
+    reason,
+    fields,
+    ...(only && holdsOutlookOnly(only) ? { outlookOnly: only } : {}),
+  };
   return { items: [], conflict: { bcId: v.link.bcId, outlookId: v.link.outlookId, record }, skipped: [] };
 }
 

@@ -50,11 +50,13 @@ export type DecisionRow =
 
 const GONE: readonly LinkedBcFact[] = ['deleted', 'outOfScope'];
 const HERE: readonly LinkedBcFact[] = ['same', 'changed'];
+/** Outlook's mapped values as the base (with or without values BC has no field for). */
+const UNCHANGED: readonly LinkedOutlookFact[] = ['same', 'holdsOwn'];
 
 /**
  * Design §2 for one pair, as a decision table read top to bottom; the first row whose facts match
  * decides. Facts (pair.ts): BC `same | changed | deleted | outOfScope` and Outlook
- * `same | changed | deleted` for a link; for unlinked contacts, BC `none | inScope | filteredOut |
+ * `same | holdsOwn | changed | deleted` for a link; for unlinked contacts, BC `none | inScope | filteredOut |
  * outOfScope` and Outlook `none | matched | importable | refused` (matching and the import checks
  * happen before, in matching.ts). `test/core/decision-table.test.ts` checks that every combination
  * of facts meets exactly one row.
@@ -65,9 +67,10 @@ export const DECISION_TABLE: readonly DecisionRow[] = [
   { rule: 'deletions.bothGone',       linked: true,  bc: GONE,                  outlook: ['deleted'],            action: unlink },
   { rule: 'deletions.removeCopy',     linked: true,  bc: GONE,                  outlook: ['same'],               action: removeOutlookCopy },
   { rule: 'deletions.keepOutlookChanges', linked: true, bc: GONE,               outlook: ['changed'],            action: deletedInBcConflict },
+  { rule: 'deletions.keepOutlookOnly', linked: true, bc: GONE,                  outlook: ['holdsOwn'],           action: deletedInBcConflict },
   { rule: 'deletions.recreate',       linked: true,  bc: HERE,                  outlook: ['deleted'],            action: recreateInOutlook },
-  { rule: 'changes.stampsOnly',       linked: true,  bc: ['same'],              outlook: ['same'],               action: refreshStamps },
-  { rule: 'changes.toOutlook',        linked: true,  bc: ['changed'],           outlook: ['same'],               action: mergePair },
+  { rule: 'changes.stampsOnly',       linked: true,  bc: ['same'],              outlook: UNCHANGED,              action: refreshStamps },
+  { rule: 'changes.toOutlook',        linked: true,  bc: ['changed'],           outlook: UNCHANGED,              action: mergePair },
   { rule: 'changes.toBc',             linked: true,  bc: ['same'],              outlook: ['changed'],            action: mergePair },
   { rule: 'changes.bothSides',        linked: true,  bc: ['changed'],           outlook: ['changed'],            action: mergePair },
   { rule: 'scope.filteredOut',        linked: false, bc: ['filteredOut'],       outlook: ['none'],               action: countFilteredOut },

@@ -1,6 +1,7 @@
 import type { CompiledFilter } from './filter/index.js';
 import type { Link } from './link.js';
 import { outlookHolds } from './mapping.js';
+import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import type { ConflictPolicy, ConflictRecord } from './merge.js';
 import { sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
@@ -95,8 +96,13 @@ export function skipKey(side: 'bc' | 'outlook', id: string): string {
 
 /** BC side of a linked pair: unchanged since the base, changed, deleted, or out of scope now. */
 export type LinkedBcFact = 'same' | 'changed' | 'deleted' | 'outOfScope';
-/** Outlook side of a linked pair. */
-export type LinkedOutlookFact = 'same' | 'changed' | 'deleted';
+/**
+ * Outlook side of a linked pair. `holdsOwn`: mapped values as the base, and the copy holds values BC
+ * has no field for (outlook-only.ts: a note, a birthday, a third e-mail, …). It is told apart from
+ * `same` only where BC is gone, the one place it decides otherwise (rule deletions.keepOutlookOnly);
+ * the planner asks it of no other pair (issue 12 §2).
+ */
+export type LinkedOutlookFact = 'same' | 'holdsOwn' | 'changed' | 'deleted';
 /** BC side of an unlinked pair. */
 export type UnlinkedBcFact = 'none' | 'inScope' | 'filteredOut' | 'outOfScope';
 /** Outlook side of an unlinked pair. */
@@ -150,9 +156,11 @@ export function viewOf(pair: Pair, ctx: PairContext): PairView {
   const olFact: LinkedOutlookFact =
     outlook.kind === 'deleted'
       ? 'deleted'
-      : outlook.kind === 'unchanged' || outlookHolds(outlook.contact, link)
-        ? 'same'
-        : 'changed';
+      : outlook.kind === 'present' && !outlookHolds(outlook.contact, link)
+        ? 'changed'
+        : (bcFact === 'deleted' || bcFact === 'outOfScope') && keepsOutlookOnly(outlook, link)
+          ? 'holdsOwn'
+          : 'same';
   return {
     linked: true,
     bc: bcFact,
@@ -166,6 +174,17 @@ export function viewOf(pair: Pair, ctx: PairContext): PairView {
     scopeReasons,
     recorded,
   };
+}
+
+/**
+ * Whether removing the copy would lose values BC does not hold. A copy not read (a view that did not
+ * report it; the delta reads the copy of every pair whose BC side is gone, delta-reads.ts) is judged
+ * by what the link remembers: its Outlook-only e-mails and phones; of the other properties nothing
+ * is known, so it is kept.
+ */
+function keepsOutlookOnly(outlook: SideState<OutlookContact>, link: Link): boolean {
+  if (outlook.kind === 'present') return holdsOutlookOnly(outlookOnlyValues(outlook.contact, link));
+  return outlook.kind === 'unchanged';
 }
 
 function viewUnlinked(pair: Exclude<Pair, { kind: 'linked' }>): UnlinkedView {

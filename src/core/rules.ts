@@ -40,6 +40,8 @@ export const SYNC_RULES = {
   'deletions.removeCopy': 'A BC contact deleted or out of scope has its unchanged Outlook copy removed.',
   'deletions.keepOutlookChanges':
     'Unless the Outlook copy has changes not yet in BC, which makes a conflict instead.',
+  'deletions.keepOutlookOnly':
+    "Nor when the Outlook copy holds values BC has no field for (a note, a birthday, home phones, categories, Outlook's own e-mails and phones): that makes a conflict instead.",
   'deletions.bothGone': 'A pair gone on both sides is unlinked.',
   'guard.massDelete': 'A run deleting more than the set share of the folder stops before writing and asks.',
   'guard.bcEmpty': 'BC returning nothing while links exist stops the run before writing.',

@@ -27,6 +27,8 @@ export function conflictView(entry: ConflictEntry) {
     status: conflictStatus(r),
     detectedAt: r.detectedAt ?? null,
     ...(r.kind === 'deletedInBc' ? { reason: r.reason } : {}),
+    // What the Outlook copy holds that BC has no field for (F54): removing it would lose these.
+    ...(r.kind === 'deletedInBc' && r.outlookOnly ? { outlookOnly: r.outlookOnly } : {}),
     fields: r.fields,
   };
 }

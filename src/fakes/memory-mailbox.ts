@@ -2,6 +2,8 @@ import { GRAPH_MAX_BUSINESS_PHONES, GRAPH_MAX_EMAILS } from '../core/mapping.js'
 import { crashCountdown } from './simulated-crash.js';
 import { normalizeEmail } from '../core/model.js';
 import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
+import { OUTLOOK_ONLY_PROPERTIES } from '../core/outlook-only.js';
+import type { OutlookOnlyProperty } from '../core/outlook-only.js';
 import { PortFailure } from '../core/ports.js';
 import type {
   KnownVersions,
@@ -163,6 +165,7 @@ export class MemoryMailbox implements Mailbox {
         ...structuredClone(d),
         id: `contact-${++this.seq}`,
         changeKey: '',
+        outlookOnly: [],
       });
       return fault === 'lostResponse' ? lost() : { ok: true, value: contact };
     });
@@ -209,7 +212,24 @@ export class MemoryMailbox implements Mailbox {
 
   userCreate(folderId: string, draft: OutlookContactDraft): OutlookContact {
     this.requireFolder(folderId);
-    return this.write(folderId, { ...structuredClone(draft), id: `contact-${++this.seq}`, changeKey: '' });
+    return this.write(folderId, {
+      ...structuredClone(draft),
+      id: `contact-${++this.seq}`,
+      changeKey: '',
+      outlookOnly: [],
+    });
+  }
+
+  /**
+   * The user gives a property BC has no field for a value (or clears it: `holds` false). The fake
+   * keeps which of them hold a value, which is all the port reports of them.
+   */
+  userSetOutlookOnly(id: string, property: OutlookOnlyProperty, holds = true): OutlookContact {
+    const row = this.contacts.get(id);
+    if (!row) throw new Error(`no Outlook contact ${id}`);
+    const kept = row.contact.outlookOnly.filter((p) => p !== property);
+    const outlookOnly = OUTLOOK_ONLY_PROPERTIES.filter((p) => (p === property ? holds : kept.includes(p)));
+    return this.write(row.folderId, { ...row.contact, outlookOnly });
   }
 
   userEdit(id: string, patch: Partial<OutlookContactDraft>): OutlookContact {

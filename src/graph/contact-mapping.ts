@@ -1,4 +1,5 @@
 import type { EmailAddress, OutlookContact, OutlookContactDraft, PhysicalAddress } from '../core/model.js';
+import { OUTLOOK_ONLY_PROPERTIES, outlookOnlyPropertiesOf } from '../core/outlook-only.js';
 
 /**
  * The BC contact id lives on the Outlook contact as a named string property. The property set GUID
@@ -9,7 +10,10 @@ export const BC_ID_PROPERTY = `String {${BC_ID_PROPERTY_SET}} Name BcContactId`;
 /** PidTagBusinessFaxNumber: Graph's contact resource has no fax property. */
 export const FAX_PROPERTY = 'String 0x3A24';
 
-/** Only what the engine maps (id and changeKey included), so lists stay small. */
+/**
+ * What the engine maps (id and changeKey included), and the properties BC has no field for: the
+ * engine never writes those, it only needs to know whether a copy holds any before removing it (F54).
+ */
 export const CONTACT_SELECT = [
   'id',
   'changeKey',
@@ -25,6 +29,7 @@ export const CONTACT_SELECT = [
   'mobilePhone',
   'businessHomePage',
   'businessAddress',
+  ...OUTLOOK_ONLY_PROPERTIES,
 ].join(',');
 
 /** Graph compares extended property ids case-insensitively; the emulator's parser accepts `or`. */
@@ -89,6 +94,7 @@ export function fromGraphContact(json: Json): OutlookContact {
     businessHomePage: str(json.businessHomePage),
     businessAddress: address(json.businessAddress),
     faxNumber: extendedValue(json, FAX_PROPERTY),
+    outlookOnly: outlookOnlyPropertiesOf(json),
   };
 }
 

@@ -32,7 +32,7 @@ export function outlookDraft(n: number, overrides: Partial<OutlookContactDraft> 
 
 /** The writable part of a contact, for comparing what was written with what is read back. */
 export function draftOf(c: OutlookContact): OutlookContactDraft {
-  const { id: _id, changeKey: _ck, ...draft } = c;
+  const { id: _id, changeKey: _ck, outlookOnly: _only, ...draft } = c;
   return draft;
 }
 

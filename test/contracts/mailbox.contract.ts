@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { OUTLOOK_ONLY_PROPERTIES } from '../../src/core/outlook-only.js';
+import type { OutlookOnlyProperty } from '../../src/core/outlook-only.js';
 import type { Mailbox } from '../../src/core/ports.js';
 import { draftOf, ok, outlookDraft } from './fixtures.js';
 
@@ -12,6 +14,16 @@ export interface MailboxSetup {
   readonly user: {
     renameFolder(id: string, displayName: string): Promise<void>;
     deleteFolder(id: string): Promise<void>;
+    /**
+     * The user types a value into a contact's property BC has no field for (`holds` true), or
+     * clears it; the contact's changeKey moves, as any edit moves it.
+     */
+    setOutlookOnly(
+      folderId: string,
+      contactId: string,
+      property: OutlookOnlyProperty,
+      holds: boolean,
+    ): Promise<void>;
   };
 }
 
@@ -247,6 +259,42 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       expect(found.map((c) => c.id).sort()).toEqual([a!.id, b!.id].sort());
       expect(await mb.findByEmails(folder, [])).toEqual([]);
     });
+
+    // F54: every read tells whether a contact holds values BC has no field for, property by property.
+    test.each(OUTLOOK_ONLY_PROPERTIES.map((p) => [p]))(
+      'every read reports %s once it holds a value, and no longer once it is cleared',
+      async (property) => {
+        const folder = await freshFolder();
+        const [c, other] = (await mb.create(folder, [outlookDraft(41), outlookDraft(42)])).map(ok);
+        expect(c!.outlookOnly).toEqual([]);
+        const first = await mb.readChanges(folder, null);
+        await env.user.setOutlookOnly(folder, c!.id, property, true);
+        const reads = async () => {
+          const changes = await mb.readChanges(folder, first.deltaLink);
+          return [
+            (await mb.getMany(folder, [c!.id]))[0],
+            (await mb.listContacts(folder)).find((x) => x.id === c!.id),
+            (await mb.findByBcIds(folder, ['bc-41']))[0],
+            (await mb.findByEmails(folder, ['person41@contoso.com']))[0],
+            (changes.kind === 'changes' ? changes.changed : changes.contacts).find((x) => x.id === c!.id),
+          ];
+        };
+        for (const read of await reads()) expect(read?.outlookOnly).toEqual([property]);
+        expect((await mb.getMany(folder, [other!.id]))[0]!.outlookOnly).toEqual([]);
+        // The sync's own writes leave the property alone.
+        const now = (await mb.getMany(folder, [c!.id]))[0]!;
+        const updated = ok(
+          (
+            await mb.update(folder, [
+              { id: c!.id, changeKey: now.changeKey, patch: { displayName: 'Edited' } },
+            ])
+          )[0],
+        );
+        expect(updated.outlookOnly).toEqual([property]);
+        await env.user.setOutlookOnly(folder, c!.id, property, false);
+        for (const read of await reads()) expect(read?.outlookOnly).toEqual([]);
+      },
+    );
 
     test('the BC id can be stamped on an existing contact by update', async () => {
       const folder = await freshFolder();

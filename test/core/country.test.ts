@@ -158,7 +158,13 @@ describe('country to BC', () => {
 
 function outlookWith(address: Partial<OutlookContact['businessAddress']>): OutlookContact {
   const draft = syncFieldsToOutlookDraft({ ...emptySyncFields(), displayName: 'Ann Lee' }, '');
-  return { ...draft, id: 'o1', changeKey: 'k1', businessAddress: { ...draft.businessAddress, ...address } };
+  return {
+    ...draft,
+    id: 'o1',
+    changeKey: 'k1',
+    outlookOnly: [],
+    businessAddress: { ...draft.businessAddress, ...address },
+  };
 }
 
 describe('BC Code fields in the mapping', () => {

@@ -14,7 +14,7 @@ import { SYNC_RULES } from '../../src/core/rules.js';
 // must meet exactly one row, and every row must be met by some combination.
 const LINKED = {
   bc: ['same', 'changed', 'deleted', 'outOfScope'],
-  outlook: ['same', 'changed', 'deleted'],
+  outlook: ['same', 'holdsOwn', 'changed', 'deleted'],
 };
 const UNLINKED: [string, string][] = [
   ['inScope', 'none'],
@@ -76,6 +76,7 @@ describe('the planner decision table', () => {
       ...syncFieldsToOutlookDraft({ ...base, jobTitle: 'OL' }, 'b1'),
       id: 'o1',
       changeKey: 'k2',
+      outlookOnly: [],
     };
     const link = makeLink(
       { bcId: 'b1', outlookId: 'o1' },

@@ -16,6 +16,7 @@ const contact: fc.Arbitrary<OutlookContact> = fc
       ...draft,
       id: 'o',
       changeKey: 'k',
+      outlookOnly: [],
       emailAddresses: [
         ...draft.emailAddresses,
         ...extraEmails.map((address) => ({ address, name: '' })),

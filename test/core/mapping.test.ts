@@ -34,7 +34,7 @@ function asContact(
   draft: ReturnType<typeof syncFieldsToOutlookDraft>,
   extra: Partial<OutlookContact> = {},
 ): OutlookContact {
-  return { ...draft, id: 'o1', changeKey: 'ck1', ...extra };
+  return { ...draft, id: 'o1', changeKey: 'ck1', outlookOnly: [], ...extra };
 }
 
 describe('field mapping (design §3)', () => {

@@ -12,6 +12,9 @@ runMailboxContract('in-memory fake', async () => {
     user: {
       renameFolder: async (id, name) => mailbox.userRenameFolder(id, name),
       deleteFolder: async (id) => mailbox.userDeleteFolder(id),
+      setOutlookOnly: async (_folderId, id, property, holds) => {
+        mailbox.userSetOutlookOnly(id, property, holds);
+      },
     },
   };
 });

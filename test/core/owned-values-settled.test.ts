@@ -17,6 +17,7 @@ function contactWith(emails: readonly string[], phones: readonly string[]): Outl
   return {
     id: 'o',
     changeKey: 'k',
+    outlookOnly: [],
     bcId: '',
     displayName: 'N',
     givenName: '',

@@ -507,6 +507,31 @@ describe('design §2 — deletions and the mass-delete guard', () => {
   );
 
   rule(
+    'deletions.keepOutlookOnly',
+    'deletions: nor when the Outlook copy holds values BC has no field for (a note), which makes a conflict instead',
+    async () => {
+      for (const mode of ['delta', 'full'] as const) {
+        const w = new World();
+        await w.settings({ massDeleteShare: 1 });
+        const a = w.bc.seed(person(1));
+        await w.sync('full');
+        const o = (await w.outlookByBcId(a.id))!;
+        w.mailbox.userSetOutlookOnly(o.id, 'personalNotes');
+        await w.sync(mode);
+        w.bc.remove(a.id);
+        const { plan } = await w.sync(mode);
+        expect(w.mailbox.peek(o.id)?.outlookOnly).toEqual(['personalNotes']);
+        expect(plan!.conflicts[0]!.record).toMatchObject({
+          kind: 'deletedInBc',
+          reason: { kind: 'bcDeleted' },
+          fields: [],
+          outlookOnly: { properties: ['personalNotes'], emails: [], phones: [] },
+        });
+      }
+    },
+  );
+
+  rule(
     'guard.massDelete',
     'mass-delete guard: a run deleting more than the set share of the folder stops before writing and asks',
     async () => {

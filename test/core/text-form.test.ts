@@ -98,6 +98,7 @@ describe('one text form property (issue 8 §5)', () => {
             ...syncFieldsToOutlookDraft(bcFields, 'b1'),
             id: 'o1',
             changeKey: 'k',
+            outlookOnly: [],
             displayName: inForm(name, f1),
             businessAddress: {
               ...syncFieldsToOutlookDraft(bcFields, 'b1').businessAddress,

@@ -254,6 +254,7 @@ test('the property covers every synced field of BC and every text property of an
     ...draft,
     id: 'x',
     changeKey: 'y',
+    outlookOnly: [],
     ...withText(draft, 'emailAddresses[2].name', 'z'),
     ...withText(draft, 'businessPhones[1]', 'p'),
   };

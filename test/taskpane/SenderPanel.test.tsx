@@ -5,7 +5,7 @@ import { userEvent } from '@testing-library/user-event';
 import type { BcContactRecord } from '../../src/taskpane/api/types.js';
 import { SenderPanel } from '../../src/taskpane/components/SenderPanel/index.js';
 import { browserHost, withSenderPicker } from '../../src/taskpane/office/office-host.js';
-import { SETTINGS, mockApi, mockOffice, mockRunner, renderPane } from './harness.js';
+import { SETTINGS, linkView, mockApi, mockOffice, mockRunner, renderPane } from './harness.js';
 
 const ann = {
   id: 'bc-ann',
@@ -27,7 +27,7 @@ describe('SenderPanel', () => {
   test('a linked sender is synced', async () => {
     const api = mockApi({
       findBcContactsByEmail: async () => [ann],
-      listLinks: async () => [{ bcId: 'bc-ann', outlookId: 'o' }],
+      listLinks: async () => [linkView('bc-ann', 'o')],
     });
     renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, {
       api,
@@ -70,7 +70,7 @@ describe('SenderPanel', () => {
   test('F14: a sender whose conflict the rule settled is synced, not "has a conflict to resolve"', async () => {
     const api = mockApi({
       findBcContactsByEmail: async () => [ann],
-      listLinks: async () => [{ bcId: 'bc-ann', outlookId: 'o' }],
+      listLinks: async () => [linkView('bc-ann', 'o')],
     });
     const settled = {
       bcId: 'bc-ann',
@@ -153,7 +153,7 @@ describe('SenderPanel', () => {
   test('development only: a picked sample sender stands in for the selected message', async () => {
     const api = mockApi({
       findBcContactsByEmail: async (email: string) => (email === 'ann@contoso.com' ? [ann] : []),
-      listLinks: async () => [{ bcId: 'bc-ann', outlookId: 'o' }],
+      listLinks: async () => [linkView('bc-ann', 'o')],
     });
     const office = withSenderPicker(browserHost(window));
     renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, { api, office });

@@ -8,7 +8,7 @@ import { ApiError } from '../../src/taskpane/api/http.js';
 import { FilterBuilder } from '../../src/taskpane/components/FilterBuilder/index.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
-import { SETTINGS, mockApi, mockRunner, record, renderPane } from './harness.js';
+import { SETTINGS, linkView, mockApi, mockRunner, record, renderPane } from './harness.js';
 
 describe('SettingsPanel', () => {
   test('shows the live match count with the out-of-scope reasons', async () => {
@@ -175,11 +175,7 @@ describe('SettingsPanel', () => {
   });
 
   describe('a new folder name that is taken: the sync moves there, never two copies', () => {
-    const links = [
-      { bcId: 'b1', outlookId: 'o1' },
-      { bcId: 'b2', outlookId: 'o2' },
-      { bcId: 'b3', outlookId: 'o3' },
-    ];
+    const links = [linkView('b1', 'o1'), linkView('b2', 'o2'), linkView('b3', 'o3')];
     /** The panel over a mailbox where the new name is taken; types it and presses Save. */
     async function saveAsTaken(overrides: Parameters<typeof mockApi>[0] = {}) {
       const api = mockApi({
@@ -219,7 +215,7 @@ describe('SettingsPanel', () => {
           'Settings saved. 3 synced contacts were removed from "Business Central"; the next sync brings them to "Taken".',
         ),
       ).toBeTruthy();
-      expect(api.removeCopies).toHaveBeenCalledWith('Business Central', ['o1', 'o2', 'o3']);
+      expect(api.removeCopies).toHaveBeenCalledWith('Business Central', links);
       expect(api.removeCopies.mock.invocationCallOrder[0]).toBeLessThan(
         api.putSettings.mock.invocationCallOrder[0] ?? 0,
       );
@@ -260,6 +256,44 @@ describe('SettingsPanel', () => {
       expect(runner.requests).toEqual([]);
       expect(api.removeCopies).not.toHaveBeenCalled();
       expect(api.putSettings).not.toHaveBeenCalled();
+    });
+
+    test('F54: copies holding values BC has no field for stay in the old folder, and the pane says so', async () => {
+      const { api, runner } = await saveAsTaken({
+        removeCopies: jest.fn(async () => ({ removed: 2, kept: 1 })),
+      });
+      await userEvent.click(await screen.findByRole('button', { name: 'Sync, move the contacts and save' }));
+      await waitFor(() => expect(runner.requests).toHaveLength(1));
+      runner.finish({ record: record(), preview: null });
+      expect(
+        await screen.findByText(
+          'Settings saved. 2 synced contacts were removed from "Business Central"; the next sync brings them to "Taken". 1 contact stays in "Business Central" as it is: it holds values Business Central has no field for (notes, birthday, other phones or addresses). The next sync also brings a copy to "Taken"; move those values over, then delete the old one.',
+        ),
+      ).toBeTruthy();
+      expect(api.putSettings).toHaveBeenCalled();
+    });
+
+    test('F54: a settled conflict holds its copy too (its losing value lives only in the old folder)', async () => {
+      const { api, runner } = await saveAsTaken({
+        listConflicts: jest.fn(async () => [
+          {
+            bcId: 'b3',
+            outlookId: 'o3',
+            displayName: 'Settled Three',
+            kind: 'fields' as const,
+            status: 'settled' as const,
+            detectedAt: null,
+            fields: [],
+          },
+        ]),
+      });
+      const ask = await screen.findByRole('group', { name: 'Move the sync to the existing folder "Taken"?' });
+      expect(ask.textContent).toContain(
+        '1 contact in "Business Central" has values Business Central does not hold yet (open or settled conflicts, or skipped changes)',
+      );
+      expect(screen.queryByRole('button', { name: 'Sync, move the contacts and save' })).toBeNull();
+      expect(runner.requests).toEqual([]);
+      expect(api.removeCopies).not.toHaveBeenCalled();
     });
 
     test('the sync of the old folder does not succeed: nothing removed, nothing saved, the reason shown', async () => {

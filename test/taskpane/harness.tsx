@@ -3,7 +3,9 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render } from '@testing-library/react';
 import type { RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import type { PaneApi, RunRecord, SyncSettings } from '../../src/taskpane/api/types.js';
+import { makeLink } from '../../src/core/link.js';
+import { emptySyncFields } from '../../src/core/model.js';
+import type { LinkView, PaneApi, RunRecord, SyncSettings } from '../../src/taskpane/api/types.js';
 import type { RunHandle, RunResult, StartRunRequest, SyncRunner } from '../../src/taskpane/engine/runner.js';
 import { I18nProvider } from '../../src/taskpane/i18n/index.js';
 import type { Lang } from '../../src/taskpane/i18n/index.js';
@@ -88,7 +90,10 @@ export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
     checkMailbox: jest.fn(async (f: string) => f),
     renameFolder: jest.fn(async () => true),
     folderExists: jest.fn(async () => false),
-    removeCopies: jest.fn(async (_name: string, ids: readonly string[]) => ids.length),
+    removeCopies: jest.fn(async (_name: string, links: readonly LinkView[]) => ({
+      removed: links.length,
+      kept: 0,
+    })),
     ...overrides,
   };
   return api as unknown as Mocked<PaneApi>;
@@ -181,4 +186,9 @@ export function renderPane(
     </FluentProvider>,
   );
   return Object.assign(result, { services });
+}
+
+/** A link as `GET /sync/v1/links` sends it (empty base: what the pane reads of it is the ids). */
+export function linkView(bcId: string, outlookId: string): LinkView {
+  return makeLink({ bcId, outlookId }, emptySyncFields(), { bcEtag: 'e', outlookChangeKey: 'k' }, undefined);
 }

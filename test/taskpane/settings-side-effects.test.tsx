@@ -11,7 +11,7 @@ import { FOLDER_NAME } from '../../src/core/settings-rules.js';
 import { ApiError } from '../../src/taskpane/api/http.js';
 import type { SyncSettings } from '../../src/taskpane/api/types.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
-import { SETTINGS, mockApi, mockRunner, renderPane } from './harness.js';
+import { SETTINGS, linkView, mockApi, mockRunner, renderPane } from './harness.js';
 
 const scheduleRefused = new ApiError(400, 'InvalidSettings', 'The settings are not valid.', [
   {
@@ -50,7 +50,7 @@ const MOVES = [
 const WHEN = ['before the prompt', 'at confirmation'] as const;
 
 function panel(overrides: Parameters<typeof mockApi>[0]) {
-  const api = mockApi({ listLinks: jest.fn(async () => [{ bcId: 'b1', outlookId: 'o1' }]), ...overrides });
+  const api = mockApi({ listLinks: jest.fn(async () => [linkView('b1', 'o1')]), ...overrides });
   const runner = mockRunner();
   renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
     api,

@@ -3,6 +3,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { FILTERABLE_FIELDS, FILTER_LIMITS } from '../../core/filter/index.js';
 import { CONFLICT_POLICIES } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
+import { OUTLOOK_ONLY_PROPERTIES } from '../../core/outlook-only.js';
 import { FOLDER_NAME, SCHEDULE_MINUTES } from '../../core/settings-rules.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
 
@@ -185,6 +186,19 @@ const conflictEntrySchema = Type.Object(
         ),
         detectedAt: Type.Optional(Id()),
         fields: Type.Array(fieldConflict, { maxItems: SYNC_FIELDS.length }),
+        // core/outlook-only.ts: what a copy BC no longer holds keeps that BC has no field for (F54).
+        outlookOnly: Type.Optional(
+          Type.Object(
+            {
+              properties: Type.Array(oneOf(OUTLOOK_ONLY_PROPERTIES), {
+                maxItems: OUTLOOK_ONLY_PROPERTIES.length,
+              }),
+              emails: Type.Array(Value(), { maxItems: 10 }),
+              phones: Type.Array(Value(), { maxItems: 10 }),
+            },
+            closed,
+          ),
+        ),
       },
       closed,
     ),

@@ -1,4 +1,5 @@
 import { syncFolder } from '../../core/folder.js';
+import { holdsOutlookOnly, outlookOnlyValues } from '../../core/outlook-only.js';
 import type { MailFolder, Mailbox } from '../../core/ports.js';
 import type { TokenSource } from '../auth/tokens.js';
 import { NoCompanyAccessError, download } from './failure.js';
@@ -113,16 +114,19 @@ export function facadeApi(
       return folder !== null && (await box.renameFolder(folder.displayName, to)) !== null;
     },
     folderExists: async (name) => (await (await mailbox()).findFolder(name)) !== null,
-    removeCopies: async (name, outlookIds) => {
+    removeCopies: async (name, links) => {
       const box = await mailbox();
       const folder = await syncFolderOf(box, name);
-      if (!folder || outlookIds.length === 0) return 0;
-      const copies = await box.getMany(folder.id, outlookIds);
+      if (!folder || links.length === 0) return { removed: 0, kept: 0 };
+      const linkOf = new Map(links.map((l) => [l.outlookId, l]));
+      const copies = await box.getMany(folder.id, [...linkOf.keys()]);
+      // F54: a copy holding values BC has no field for stays; removing it would lose them.
+      const kept = copies.filter((c) => holdsOutlookOnly(outlookOnlyValues(c, linkOf.get(c.id) ?? null)));
       const outcomes = await box.delete(
         folder.id,
-        copies.map((c) => ({ id: c.id, changeKey: c.changeKey })),
+        copies.filter((c) => !kept.includes(c)).map((c) => ({ id: c.id, changeKey: c.changeKey })),
       );
-      return outcomes.filter((o) => o.ok).length;
+      return { removed: outcomes.filter((o) => o.ok).length, kept: kept.length };
     },
   };
 }

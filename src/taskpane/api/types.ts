@@ -1,3 +1,4 @@
+import type { Link } from '../../core/link.js';
 import type { BcContact } from '../../core/model.js';
 import type { ConflictView, SkipView } from '../../core/views.js';
 import type { RunRecord, SyncSettings } from '../../core/records.js';
@@ -20,10 +21,8 @@ export type { ConflictView, PlanItemView, PlanView as PreviewView, SkipView } fr
 export type ResolveChoice =
   { readonly side: 'bc' | 'outlook' } | { readonly fields: Readonly<Record<string, 'bc' | 'outlook'>> };
 
-interface LinkView {
-  readonly bcId: string;
-  readonly outlookId: string;
-}
+/** A link as `GET /sync/v1/links` sends it (core/link.ts). */
+export type LinkView = Link;
 
 export interface Company {
   readonly id: string;
@@ -71,10 +70,12 @@ export interface PaneApi {
   /** Whether the mailbox has a contact folder of this name (nothing is created). */
   folderExists(name: string): Promise<boolean>;
   /**
-   * Deletes from folder `name` the contacts of these ids as they are now (their changeKey: one changed
-   * meanwhile stays). Resolves with how many were removed; a missing folder removes none.
+   * Deletes from folder `name` the sync's copies of these links as they are now (their changeKey: one
+   * changed meanwhile stays), except copies that hold values BC has no field for (core/outlook-only.ts:
+   * a note, a birthday, Outlook's own e-mails and phones, …): those are `kept` where they are, never
+   * removed (F54). A missing folder removes none.
    */
-  removeCopies(name: string, outlookIds: readonly string[]): Promise<number>;
+  removeCopies(name: string, links: readonly LinkView[]): Promise<{ removed: number; kept: number }>;
   /** Reaches the mailbox and finds or creates the folder; resolves with its display name. */
   checkMailbox(folderName: string): Promise<string>;
 }

@@ -1,6 +1,5 @@
-import { waitsForChoice } from '../../../core/views.js';
 import { useState } from 'react';
-import type { PaneApi } from '../../api/types.js';
+import type { LinkView, PaneApi } from '../../api/types.js';
 import type { Translate } from '../../i18n/index.js';
 import { useFailureText, useServices } from '../../services.js';
 
@@ -9,8 +8,10 @@ import { useFailureText, useServices } from '../../services.js';
  * - `rename`: no folder has the new name, so the Outlook folder is renamed and its contacts move with it;
  * - `switch`: a folder of that name exists, so the copies the sync made in the old folder are removed
  *   (after a sync has saved their Outlook changes to BC) and the next sync brings them to the other one;
- * - `blocked`: the old folder holds copies with values BC does not have (open conflicts, skipped
- *   changes): removing them would lose those values, keeping them would leave two copies.
+ * - `blocked`: the old folder holds copies with values BC does not have (open or settled conflicts,
+ *   skipped changes): removing them would lose those values, keeping them would leave two copies.
+ * Copies holding values BC has no field for (a note, a birthday, …) are never removed: they stay in
+ * the old folder, whole, and the pane says so (F54).
  * Never two copies of a contact, never a lost value.
  */
 export type FolderPrompt =
@@ -28,19 +29,19 @@ class FolderStepError extends Error {
   override readonly name = 'FolderStepError';
 }
 
-/** The sync's copies in the current folder, and how many hold values BC does not have yet. */
-async function copiesOf(api: PaneApi): Promise<{ ids: string[]; held: number }> {
+/**
+ * The sync's copies in the current folder, and how many hold values BC does not have yet: skipped
+ * changes, and conflicts open or settled (a settled conflict's losing value lives only in the old
+ * folder's record, which the move would leave behind: F54).
+ */
+async function copiesOf(api: PaneApi): Promise<{ links: LinkView[]; held: number }> {
   const [links, skipped, conflicts] = await Promise.all([
     api.listLinks(),
     api.listSkipped(),
     api.listConflicts(),
   ]);
-  const pending = new Set([
-    ...skipped.map((s) => s.outlookId),
-    ...conflicts.filter(waitsForChoice).map((c) => c.outlookId),
-  ]);
-  const ids = links.map((l) => l.outlookId);
-  return { ids, held: ids.filter((id) => pending.has(id)).length };
+  const pending = new Set([...skipped.map((s) => s.outlookId), ...conflicts.map((c) => c.outlookId)]);
+  return { links, held: links.filter((l) => pending.has(l.outlookId)).length };
 }
 
 /** The prompt before a folder change, and the change itself (rename, or sync and remove copies). */
@@ -53,22 +54,25 @@ export function useFolderMove(from: string, to: string, t: Translate) {
   const ask = async (): Promise<void> => {
     const exists = await api.folderExists(to).catch(() => false);
     if (!exists) return setPrompt({ kind: 'rename' });
-    const { ids, held } = await copiesOf(api);
-    setPrompt(held > 0 ? { kind: 'blocked', held } : { kind: 'switch', copies: ids.length });
+    const { links, held } = await copiesOf(api);
+    setPrompt(held > 0 ? { kind: 'blocked', held } : { kind: 'switch', copies: links.length });
   };
 
   const switchFolder = async (): Promise<string> => {
     // A sync of the old folder first: Outlook changes made there reach BC before their copies go.
     const { record } = await runner.start({ mode: 'delta', dryRun: false }, () => undefined).done;
     if (record.status !== 'succeeded') throw new FolderStepError(t(`status_${record.status}`));
-    const { ids, held } = await copiesOf(api);
+    const { links, held } = await copiesOf(api);
     if (held > 0) {
       setPrompt({ kind: 'blocked', held });
       throw new FolderMoveError(t('folderSwitchBlocked', { n: held, from }));
     }
-    const removed = await api.removeCopies(from, ids);
+    const { removed, kept } = await api.removeCopies(from, links);
     // A copy changed meanwhile stays; the old folder's next sync brings back the removed ones.
-    if (removed < ids.length) throw new FolderStepError(t('folderCopiesLeft', { n: ids.length - removed }));
+    const left = links.length - removed - kept;
+    if (left > 0) throw new FolderStepError(t('folderCopiesLeft', { n: left }));
+    // Copies holding values BC has no field for stay in the old folder, whole (F54).
+    if (kept > 0) return t('folderSwitchedKept', { removed, kept, from, to });
     return t('folderSwitched', { removed, from, to });
   };
 

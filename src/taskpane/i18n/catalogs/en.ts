@@ -166,10 +166,12 @@ const en = {
     'A folder "{to}" already exists, so "{from}" cannot take its name. A sync first saves the changes made in "{from}" to Business Central; then the {n, plural, one {# contact} other {# contacts}} synced into "{from}" {n, plural, one {is} other {are}} removed from it, and the next sync brings them to "{to}", so no contact is there twice. Contacts you keep only in "{from}" stay there. Nothing has been changed yet.',
   folderSwitchConfirm: 'Sync, move the contacts and save',
   folderSwitchBlocked:
-    '{n, plural, one {# contact} other {# contacts}} in "{from}" {n, plural, one {has} other {have}} values Business Central does not hold yet (open conflicts or skipped changes). Resolve them first: removing them would lose those values, keeping them would leave two copies. Nothing was saved.',
+    '{n, plural, one {# contact} other {# contacts}} in "{from}" {n, plural, one {has} other {have}} values Business Central does not hold yet (open or settled conflicts, or skipped changes). Resolve them first: removing them would lose those values, keeping them would leave two copies. Nothing was saved.',
   folderSwitchFailed: 'The contacts were not moved and nothing was saved: {message}',
   folderCopiesLeft:
     '{n, plural, one {# contact was} other {# contacts were}} changed meanwhile and stayed; the next sync of the old folder brings back the removed ones',
+  folderSwitchedKept:
+    'Settings saved. {removed, plural, one {# synced contact was} other {# synced contacts were}} removed from "{from}"; the next sync brings {removed, plural, one {it} other {them}} to "{to}". {kept, plural, one {# contact stays} other {# contacts stay}} in "{from}" as {kept, plural, one {it is} other {they are}}: {kept, plural, one {it holds} other {they hold}} values Business Central has no field for (notes, birthday, other phones or addresses). The next sync also brings {kept, plural, one {a copy} other {copies}} to "{to}"; move those values over, then delete the old {kept, plural, one {one} other {ones}}.',
   folderSwitched:
     'Settings saved. {removed, plural, one {# synced contact was} other {# synced contacts were}} removed from "{from}"; the next sync brings {removed, plural, one {it} other {them}} to "{to}".',
   failure_unreachable:

@@ -170,10 +170,12 @@ const fi: PaneCatalog = {
     'Kansio "{to}" on jo olemassa, joten kansiota "{from}" ei voi nimetä sillä nimellä. Ensin synkronointi tallentaa kansiossa "{from}" tehdyt muutokset Business Centraliin; sitten {n, plural, one {sinne synkronoitu # yhteystieto poistetaan siitä, ja seuraava synkronointi tuo sen} other {sinne synkronoidut # yhteystietoa poistetaan siitä, ja seuraava synkronointi tuo ne}} kansioon "{to}", joten mikään yhteystieto ei ole siellä kahdesti. Vain kansiossa "{from}" pitämäsi yhteystiedot jäävät sinne. Mitään ei ole vielä muutettu.',
   folderSwitchConfirm: 'Synkronoi, siirrä yhteystiedot ja tallenna',
   folderSwitchBlocked:
-    'Kansiossa "{from}" on {n, plural, one {# yhteystieto, jonka arvoja} other {# yhteystietoa, joiden arvoja}} Business Centralissa ei vielä ole (avoimia ristiriitoja tai ohitettuja muutoksia). Ratkaise ne ensin: poistaminen hukkaisi arvot, säilyttäminen jättäisi kaksi kopiota. Mitään ei tallennettu.',
+    'Kansiossa "{from}" on {n, plural, one {# yhteystieto, jonka arvoja} other {# yhteystietoa, joiden arvoja}} Business Centralissa ei vielä ole (avoimia tai ratkaistuja ristiriitoja tai ohitettuja muutoksia). Ratkaise ne ensin: poistaminen hukkaisi arvot, säilyttäminen jättäisi kaksi kopiota. Mitään ei tallennettu.',
   folderSwitchFailed: 'Yhteystietoja ei siirretty eikä mitään tallennettu: {message}',
   folderCopiesLeft:
     '{n, plural, one {# yhteystieto muutettiin sillä välin ja se jäi} other {# yhteystietoa muutettiin sillä välin ja ne jäivät}}; vanhan kansion seuraava synkronointi palauttaa poistetut',
+  folderSwitchedKept:
+    'Asetukset tallennettu. {removed, plural, one {# synkronoitu yhteystieto poistettiin} other {# synkronoitua yhteystietoa poistettiin}} kansiosta "{from}"; seuraava synkronointi tuo {removed, plural, one {sen} other {ne}} kansioon "{to}". {kept, plural, one {# yhteystieto jää} other {# yhteystietoa jää}} kansioon "{from}" sellaisenaan: {kept, plural, one {siinä on} other {niissä on}} arvoja, joille Business Centralissa ei ole kenttää (muistiinpanot, syntymäpäivä, muut puhelinnumerot tai osoitteet). Seuraava synkronointi tuo {kept, plural, one {siitä kopion} other {niistä kopiot}} myös kansioon "{to}"; siirrä arvot sinne ja poista sitten {kept, plural, one {vanha} other {vanhat}}.',
   folderSwitched:
     'Asetukset tallennettu. {removed, plural, one {# synkronoitu yhteystieto poistettiin kansiosta "{from}"; seuraava synkronointi tuo sen} other {# synkronoitua yhteystietoa poistettiin kansiosta "{from}"; seuraava synkronointi tuo ne}} kansioon "{to}".',
   failure_unreachable:

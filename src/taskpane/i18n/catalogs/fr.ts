@@ -170,10 +170,12 @@ const fr: PaneCatalog = {
     'Un dossier « {to} » existe déjà : « {from} » ne peut pas prendre ce nom. Une synchronisation enregistre d’abord dans Business Central les modifications faites dans « {from} » ; puis {n, plural, one {le contact synchronisé} other {les # contacts synchronisés}} dans « {from} » en {n, plural, one {est retiré} other {sont retirés}}, et la synchronisation suivante {n, plural, one {l’apporte} other {les apporte}} dans « {to} » : aucun contact n’y est en double. Les contacts que vous gardez seulement dans « {from} » y restent. Rien n’a encore été modifié.',
   folderSwitchConfirm: 'Synchroniser, déplacer les contacts et enregistrer',
   folderSwitchBlocked:
-    '{n, plural, one {# contact} other {# contacts}} de « {from} » {n, plural, one {a} other {ont}} des valeurs que Business Central n’a pas encore (conflits ouverts ou modifications ignorées). Réglez-les d’abord : les retirer perdrait ces valeurs, les garder laisserait deux copies. Rien n’a été enregistré.',
+    '{n, plural, one {# contact} other {# contacts}} de « {from} » {n, plural, one {a} other {ont}} des valeurs que Business Central n’a pas encore (conflits ouverts ou réglés, ou modifications ignorées). Réglez-les d’abord : les retirer perdrait ces valeurs, les garder laisserait deux copies. Rien n’a été enregistré.',
   folderSwitchFailed: 'Les contacts n’ont pas été déplacés et rien n’a été enregistré : {message}',
   folderCopiesLeft:
     '{n, plural, one {# contact a été modifié} other {# contacts ont été modifiés}} entre-temps et {n, plural, one {est resté} other {sont restés}} ; la prochaine synchronisation de l’ancien dossier rapporte ceux qui ont été retirés',
+  folderSwitchedKept:
+    'Paramètres enregistrés. {removed, plural, one {# contact synchronisé a été retiré} other {# contacts synchronisés ont été retirés}} de « {from} » ; la prochaine synchronisation {removed, plural, one {l’apporte} other {les apporte}} dans « {to} ». {kept, plural, one {# contact reste} other {# contacts restent}} sans changement dans « {from} » : {kept, plural, one {il contient} other {ils contiennent}} des valeurs pour lesquelles Business Central n’a pas de champ (notes, anniversaire, autres téléphones ou adresses). La prochaine synchronisation en apporte aussi une copie dans « {to} » ; reportez-y ces valeurs, puis supprimez {kept, plural, one {l’ancien} other {les anciens}}.',
   folderSwitched:
     'Paramètres enregistrés. {removed, plural, one {# contact synchronisé a été retiré} other {# contacts synchronisés ont été retirés}} de « {from} » ; la prochaine synchronisation {removed, plural, one {l’apporte} other {les apporte}} dans « {to} ».',
   failure_unreachable:

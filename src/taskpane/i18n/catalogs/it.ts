@@ -171,10 +171,12 @@ const it: PaneCatalog = {
     'Esiste già una cartella "{to}", quindi "{from}" non può prenderne il nome. Prima una sincronizzazione salva in Business Central le modifiche fatte in "{from}"; poi {n, plural, one {il contatto sincronizzato} other {i # contatti sincronizzati}} in "{from}" {n, plural, one {viene rimosso} other {vengono rimossi}} e la sincronizzazione successiva {n, plural, one {lo porta} other {li porta}} in "{to}", così nessun contatto è presente due volte. I contatti che tieni solo in "{from}" restano lì. Non è stato ancora modificato nulla.',
   folderSwitchConfirm: 'Sincronizza, sposta i contatti e salva',
   folderSwitchBlocked:
-    '{n, plural, one {# contatto} other {# contatti}} in "{from}" {n, plural, one {ha} other {hanno}} valori che Business Central non ha ancora (conflitti aperti o modifiche ignorate). Risolvili prima: rimuoverli perderebbe quei valori, tenerli lascerebbe due copie. Non è stato salvato nulla.',
+    '{n, plural, one {# contatto} other {# contatti}} in "{from}" {n, plural, one {ha} other {hanno}} valori che Business Central non ha ancora (conflitti aperti o risolti, o modifiche ignorate). Risolvili prima: rimuoverli perderebbe quei valori, tenerli lascerebbe due copie. Non è stato salvato nulla.',
   folderSwitchFailed: 'I contatti non sono stati spostati e non è stato salvato nulla: {message}',
   folderCopiesLeft:
     '{n, plural, one {# contatto è stato modificato} other {# contatti sono stati modificati}} nel frattempo e {n, plural, one {è rimasto} other {sono rimasti}}; la prossima sincronizzazione della vecchia cartella riporta quelli rimossi',
+  folderSwitchedKept:
+    'Impostazioni salvate. {removed, plural, one {# contatto sincronizzato è stato rimosso} other {# contatti sincronizzati sono stati rimossi}} da "{from}"; la prossima sincronizzazione {removed, plural, one {lo porta} other {li porta}} in "{to}". {kept, plural, one {# contatto resta} other {# contatti restano}} in "{from}" così {kept, plural, one {com’è} other {come sono}}: {kept, plural, one {contiene} other {contengono}} valori per cui Business Central non ha un campo (note, compleanno, altri telefoni o indirizzi). La prossima sincronizzazione ne porta anche una copia in "{to}"; sposta lì quei valori, poi elimina {kept, plural, one {quello vecchio} other {quelli vecchi}}.',
   folderSwitched:
     'Impostazioni salvate. {removed, plural, one {# contatto sincronizzato è stato rimosso} other {# contatti sincronizzati sono stati rimossi}} da "{from}"; la prossima sincronizzazione {removed, plural, one {lo porta} other {li porta}} in "{to}".',
   failure_unreachable:

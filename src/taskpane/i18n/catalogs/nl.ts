@@ -170,10 +170,12 @@ const nl: PaneCatalog = {
     'Er bestaat al een map "{to}", dus "{from}" kan die naam niet krijgen. Eerst slaat een synchronisatie de wijzigingen in "{from}" op in Business Central; daarna {n, plural, one {wordt het # gesynchroniseerde contact} other {worden de # gesynchroniseerde contacten}} uit "{from}" verwijderd en brengt de volgende synchronisatie {n, plural, one {het} other {ze}} naar "{to}", zodat geen contact er twee keer staat. Contacten die u alleen in "{from}" bewaart, blijven daar. Er is nog niets gewijzigd.',
   folderSwitchConfirm: 'Synchroniseren, contacten verplaatsen en opslaan',
   folderSwitchBlocked:
-    '{n, plural, one {# contact} other {# contacten}} in "{from}" {n, plural, one {heeft} other {hebben}} waarden die Business Central nog niet heeft (open conflicten of overgeslagen wijzigingen). Los ze eerst op: verwijderen zou die waarden kwijtraken, bewaren zou twee kopieën laten staan. Er is niets opgeslagen.',
+    '{n, plural, one {# contact} other {# contacten}} in "{from}" {n, plural, one {heeft} other {hebben}} waarden die Business Central nog niet heeft (open of afgehandelde conflicten, of overgeslagen wijzigingen). Los ze eerst op: verwijderen zou die waarden kwijtraken, bewaren zou twee kopieën laten staan. Er is niets opgeslagen.',
   folderSwitchFailed: 'De contacten zijn niet verplaatst en er is niets opgeslagen: {message}',
   folderCopiesLeft:
     '{n, plural, one {# contact is} other {# contacten zijn}} intussen gewijzigd en gebleven; de volgende synchronisatie van de oude map brengt de verwijderde terug',
+  folderSwitchedKept:
+    'Instellingen opgeslagen. {removed, plural, one {# gesynchroniseerd contact is} other {# gesynchroniseerde contacten zijn}} uit "{from}" verwijderd; de volgende synchronisatie brengt {removed, plural, one {het} other {ze}} naar "{to}". {kept, plural, one {# contact blijft} other {# contacten blijven}} ongewijzigd in "{from}": {kept, plural, one {het bevat} other {ze bevatten}} waarden waarvoor Business Central geen veld heeft (notities, verjaardag, andere telefoonnummers of adressen). De volgende synchronisatie brengt ook een kopie naar "{to}"; zet die waarden daar over en verwijder daarna {kept, plural, one {het oude} other {de oude}}.',
   folderSwitched:
     'Instellingen opgeslagen. {removed, plural, one {# gesynchroniseerd contact is} other {# gesynchroniseerde contacten zijn}} uit "{from}" verwijderd; de volgende synchronisatie brengt {removed, plural, one {het} other {ze}} naar "{to}".',
   failure_unreachable:

@@ -169,10 +169,12 @@ const sv: PaneCatalog = {
     'Det finns redan en mapp "{to}", så "{from}" kan inte få det namnet. Först sparar en synkronisering ändringarna i "{from}" i Business Central; sedan tas {n, plural, one {den synkroniserade kontakten} other {de # synkroniserade kontakterna}} bort från "{from}" och nästa synkronisering för {n, plural, one {den} other {dem}} till "{to}", så att ingen kontakt finns där två gånger. Kontakter du bara har i "{from}" stannar där. Inget har ändrats ännu.',
   folderSwitchConfirm: 'Synkronisera, flytta kontakterna och spara',
   folderSwitchBlocked:
-    '{n, plural, one {# kontakt} other {# kontakter}} i "{from}" har värden som Business Central inte har ännu (öppna konflikter eller överhoppade ändringar). Lös dem först: att ta bort dem skulle förlora värdena, att behålla dem skulle lämna två kopior. Inget sparades.',
+    '{n, plural, one {# kontakt} other {# kontakter}} i "{from}" har värden som Business Central inte har ännu (öppna eller avgjorda konflikter, eller överhoppade ändringar). Lös dem först: att ta bort dem skulle förlora värdena, att behålla dem skulle lämna två kopior. Inget sparades.',
   folderSwitchFailed: 'Kontakterna flyttades inte och inget sparades: {message}',
   folderCopiesLeft:
     '{n, plural, one {# kontakt} other {# kontakter}} ändrades under tiden och blev kvar; nästa synkronisering av den gamla mappen för tillbaka de borttagna',
+  folderSwitchedKept:
+    'Inställningarna sparades. {removed, plural, one {# synkroniserad kontakt} other {# synkroniserade kontakter}} togs bort från "{from}"; nästa synkronisering för {removed, plural, one {den} other {dem}} till "{to}". {kept, plural, one {# kontakt blir kvar som den är} other {# kontakter blir kvar som de är}} i "{from}": {kept, plural, one {den har} other {de har}} värden som Business Central saknar fält för (anteckningar, födelsedag, andra telefonnummer eller adresser). Nästa synkronisering för också en kopia till "{to}"; flytta över värdena och ta sedan bort {kept, plural, one {den gamla} other {de gamla}}.',
   folderSwitched:
     'Inställningarna sparades. {removed, plural, one {# synkroniserad kontakt} other {# synkroniserade kontakter}} togs bort från "{from}"; nästa synkronisering för {removed, plural, one {den} other {dem}} till "{to}".',
   failure_unreachable:
