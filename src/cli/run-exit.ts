@@ -1,5 +1,6 @@
 import type { RunRecord } from '../core/records.js';
 import { describeRunError } from '../messages/english.js';
+import { endError, heldError } from '../core/run-errors.js';
 
 /**
  * The CLI's exit codes for a run that started (README "Command line"): scripts and schedulers
@@ -16,39 +17,39 @@ export const EXIT = {
   held: 3,
 } as const;
 
-type Ended = Pick<RunRecord, 'status' | 'errors' | 'held'> & { readonly dryRun?: boolean };
+type Ended = Pick<RunRecord, 'status' | 'errors' | 'held'> & {
+  readonly id?: string;
+  readonly dryRun?: boolean;
+};
 
-/** What a guard holds a run for, in words: the deletes, their share of the folder and the limit. */
-function heldWhat(h: NonNullable<RunRecord['held']> | null): string {
-  if (!h) return 'a guard stopped it';
-  if (h.kind === 'bcEmpty')
-    return `Business Central returned no contact in scope, so all ${h.folderSize} synced Outlook contacts would be deleted`;
-  const share = h.folderSize > 0 ? Math.round((h.deletes / h.folderSize) * 100) : 100;
-  return `it would delete ${h.deletes} of the ${h.folderSize} synced Outlook contacts (${share}%; the limit is ${Math.round(h.share * 100)}%)`;
-}
+/** What to do about a held run from the command line. */
+const HELD_HINT =
+  'to delete them, run again with --confirm-mass-delete; to keep them, check the filter or raise the limit';
 
 /**
  * The exit code of a run and the one line the CLI prints on stderr when it did not succeed (null
  * when it did). A `held` run wrote nothing, so exit 0 would tell a script the two sides agree when
- * they do not (issue 9 §6). A dry run a real run's guard would hold succeeds (it wrote nothing,
- * as asked) and says so in its line (F37).
+ * they do not (issue 9 §6). Every other end says why by its run error's code (core endError), in
+ * the words the sync API and the pane use. A dry run a real run's guard would hold succeeds (it
+ * wrote nothing, as asked) and says so in its line (F37).
  */
 export function runExit(record: Ended | null | undefined): { code: number; line: string | null } {
   if (!record) return { code: EXIT.failed, line: 'the run ended without a record' };
+  const id = record.id ?? '';
   if (record.status === 'succeeded') {
     if (!record.dryRun || !record.held) return { code: EXIT.succeeded, line: null };
     return {
       code: EXIT.succeeded,
-      line: `dry run: a real run would be held before writing anything: ${heldWhat(record.held)}; check the filter, or run with --confirm-mass-delete`,
+      line: `dry run: a real run would be held: ${describeRunError(heldError(id, record.held))} ${cap(HELD_HINT)}.`,
     };
   }
+  const reason = endError({ ...record, id });
   if (record.status === 'held') {
-    return {
-      code: EXIT.held,
-      line: `the run was held before writing anything: ${heldWhat(record.held)}; check the filter, then run again with --confirm-mass-delete`,
-    };
+    const why = reason ? describeRunError(reason) : 'a guard held it before it wrote anything.';
+    return { code: EXIT.held, line: `the run ended held: ${why} ${cap(HELD_HINT)}.` };
   }
-  const last = record.errors.at(-1);
-  const reason = last ? describeRunError(last) : undefined;
-  return { code: EXIT.failed, line: `the run ended ${record.status}${reason ? `: ${reason}` : ''}` };
+  const words = reason ? `: ${describeRunError(reason)}` : '';
+  return { code: EXIT.failed, line: `the run ended ${record.status}${words}` };
 }
+
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -140,6 +140,9 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held
  * - storeRefused: the state store refused a value; param `refusal` (StateRefusalKind), and for
  *   `scopeFull` also `list` (links, skipped, conflicts) and `max` (the scope's cap).
  * - leaseLost: another run took the lease between chunks; the run stopped to avoid writing twice.
+ * - held: a guard held the run before it wrote anything; params `kind` (`massDelete` | `bcEmpty`),
+ *   `deletes`, `folderSize` and `share` (the user's threshold 0..1; 1 for `bcEmpty`), as `held`.
+ * - cancelled: the user cancelled the run; what was written before stays.
  * - interrupted: param `by`: `shutdown` (its host stopped) or `processStopped` (found dead later).
  * - unexpected: anything else (a bug); param `name`, the error's class (the message goes to the log),
  *   and `bug`, the code of a broken invariant of core (core-bug.ts).
@@ -150,6 +153,8 @@ export type RunErrorCode =
   | 'readFailed'
   | 'storeRefused'
   | 'leaseLost'
+  | 'held'
+  | 'cancelled'
   | 'interrupted'
   | 'unexpected'
   | 'graphAppMissing'
@@ -157,6 +162,11 @@ export type RunErrorCode =
   | 'noCompanyMembership'
   | 'shuttingDown';
 
+/**
+ * Every run that ended without syncing says why with a code (issue 9): `held`, `cancelled`,
+ * `interrupted` or a failure's code is the last entry of `errors`; a `succeeded` run has none of
+ * these (a dry run a guard would hold keeps its `held` only).
+ */
 export interface RunError {
   readonly side: 'bc' | 'outlook' | 'run';
   readonly id: string;

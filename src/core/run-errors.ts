@@ -1,6 +1,6 @@
 import type { PortError, PortErrorKind } from './ports.js';
 import { PortFailure } from './ports.js';
-import type { RunError } from './records.js';
+import type { RunError, RunRecord } from './records.js';
 import { StateStoreRefusal } from './state-refusal.js';
 import { CoreBug } from './core-bug.js';
 
@@ -52,4 +52,53 @@ export function runErrorOf(e: unknown, runId: string): RunError {
 /** A run whose holder stopped before it ended: its host shut down, or its process was found dead. */
 export function interruptedError(runId: string, by: 'shutdown' | 'processStopped'): RunError {
   return { side: 'run', id: runId, code: 'interrupted', params: { by } };
+}
+
+/** A run a guard held before it wrote anything: what it would delete, as `RunRecord.held` says. */
+export function heldError(runId: string, held: NonNullable<RunRecord['held']>): RunError {
+  return {
+    side: 'run',
+    id: runId,
+    code: 'held',
+    params: {
+      kind: held.kind ?? 'massDelete',
+      deletes: held.deletes,
+      folderSize: held.folderSize,
+      share: held.share,
+    },
+  };
+}
+
+/** A run the user cancelled (what it wrote before stays). */
+export function cancelledError(runId: string): RunError {
+  return { side: 'run', id: runId, code: 'cancelled' };
+}
+
+/** The codes that say why a run ended without syncing (the last entry of its `errors`). */
+const END_CODES: ReadonlySet<RunError['code']> = new Set([
+  'held',
+  'cancelled',
+  'interrupted',
+  'leaseLost',
+  'readFailed',
+  'storeRefused',
+  'unexpected',
+  'graphAppMissing',
+  'noCompany',
+  'noCompanyMembership',
+  'shuttingDown',
+]);
+
+/**
+ * Why a run ended without syncing, as one run error: the last of its `errors` that ended it, else
+ * its first write failure; for records stored before held and cancelled runs had codes, one made
+ * from `held` or the status. Null for a run that succeeded or still runs.
+ */
+export function endError(record: Pick<RunRecord, 'id' | 'status' | 'errors' | 'held'>): RunError | null {
+  if (record.status === 'succeeded' || record.status === 'running') return null;
+  const ending = [...record.errors].reverse().find((e) => END_CODES.has(e.code));
+  if (ending) return ending;
+  if (record.status === 'held' && record.held) return heldError(record.id, record.held);
+  if (record.status === 'cancelled') return cancelledError(record.id);
+  return record.errors[0] ?? null;
 }

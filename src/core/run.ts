@@ -1,5 +1,5 @@
 import { executePlan } from './executor.js';
-import { LeaseLostError, interruptedError, runErrorOf } from './run-errors.js';
+import { LeaseLostError, cancelledError, heldError, interruptedError, runErrorOf } from './run-errors.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { lastFolderId, syncFolder } from './folder.js';
 import {
@@ -247,11 +247,14 @@ export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = 
   }
 }
 
-/** The end of a run `cancel` stopped: cancelled by the user, or interrupted by a shutdown. */
+/**
+ * The end of a run `cancel` stopped: cancelled by the user, or interrupted by a shutdown; either
+ * way the last error says which (issue 9: every run that did not sync says why as a code).
+ */
 function stopped(hooks: RunHooks, runId: string, patch: Partial<RunRecord>): [RunStatus, Partial<RunRecord>] {
-  if (hooks.stoppedAs?.() !== 'interrupted') return ['cancelled', patch];
-  const errors = [...(patch.errors ?? []), interruptedError(runId, 'shutdown')];
-  return ['interrupted', { ...patch, errors }];
+  const by = hooks.stoppedAs?.() === 'interrupted' ? 'interrupted' : 'cancelled';
+  const end = by === 'interrupted' ? interruptedError(runId, 'shutdown') : cancelledError(runId);
+  return [by, { ...patch, errors: [...(patch.errors ?? []), end] }];
 }
 
 /** How many recent runs are checked for interrupted ones when a run takes the lease. */
@@ -410,7 +413,11 @@ async function runLeased(
     const held = plan.guard ? heldOf(plan.guard) : null;
     return { record: await finish('succeeded', { ...tallies, held }), plan: previewPlan(plan, planned) };
   }
-  if (plan.guard) return { record: await finish('held', { ...tallies, held: heldOf(plan.guard) }), plan };
+  if (plan.guard) {
+    // The hold is a run error too: a scheduled run has no prompt, and every host words the code.
+    const held = heldOf(plan.guard);
+    return { record: await finish('held', { ...tallies, held, errors: [heldError(req.runId, held)] }), plan };
+  }
 
   // How far the run got is in its record before its first write: a run whose process dies is
   // marked interrupted with that progress (issue 9 §4), and again at every lease renewal.
@@ -504,7 +511,7 @@ async function readFolderChanges(
   };
 }
 
-function heldOf(guard: PlanGuard): RunRecord['held'] {
+function heldOf(guard: PlanGuard): NonNullable<RunRecord['held']> {
   return guard.kind === 'massDelete'
     ? { kind: 'massDelete', deletes: guard.deletes, folderSize: guard.folderSize, share: guard.share }
     : { kind: 'bcEmpty', deletes: guard.folderSize, folderSize: guard.folderSize, share: 1 };

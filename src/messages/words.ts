@@ -250,6 +250,21 @@ export function runErrorText(words: Words, error: RunError): string {
       });
     case 'leaseLost':
       return words.text('runError_leaseLost');
+    case 'held': {
+      // `share` is the user's threshold; the text also says the share the run would delete.
+      const deletes = num(p.deletes) ?? 0;
+      const folderSize = num(p.folderSize) ?? 0;
+      // `folderSize` counts the contacts synced to the folder (its links), as the pane says (F50).
+      return words.text('runError_held', {
+        kind: str(p.kind),
+        deletes,
+        synced: folderSize,
+        share: deletes / Math.max(1, folderSize),
+        limit: num(p.share) ?? 0,
+      });
+    }
+    case 'cancelled':
+      return words.text('runError_cancelled');
     case 'interrupted':
       return words.text('runError_interrupted', { by: str(p.by) });
     case 'unexpected':

@@ -5,6 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Ticker } from '../core/lease.js';
 import type { Clock, Logger } from '../core/ports.js';
 import { DEFAULT_SETTINGS } from '../core/records.js';
+import { endError } from '../core/run-errors.js';
 import type { SyncSettings } from '../core/records.js';
 import type { Db } from '../store/db.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
@@ -219,7 +220,12 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
       const { record } = await manager.runNow(userId, { mode: 'delta', trigger: 'schedule' });
       // The record starts when the run holds its lease.
       deps.metrics?.observeLeaseWait(waited(job.createdOn, record.startedAt), 'acquired');
-      log.info({ userId, status: record.status, runId: record.id }, 'scheduled sync finished');
+      // Why it did not sync, as its code (held, failed…): the log's reader has no pane (issue 9).
+      const code = endError(record)?.code;
+      log.info(
+        { userId, status: record.status, runId: record.id, ...(code ? { code } : {}) },
+        'scheduled sync finished',
+      );
     } catch (e) {
       if (e instanceof RunAlreadyActiveError)
         deps.metrics?.observeLeaseWait(waited(job.createdOn, clock.now()), 'held');

@@ -14,10 +14,10 @@ describe('runExit: the CLI exit code and line of every run status', () => {
   test.each<[RunStatus, number, RegExp | null]>([
     ['succeeded', EXIT.succeeded, null],
     ['failed', EXIT.failed, /^the run ended failed$/],
-    ['cancelled', EXIT.failed, /^the run ended cancelled$/],
+    ['cancelled', EXIT.failed, /^the run ended cancelled: The run was cancelled before it ended/],
     ['interrupted', EXIT.failed, /^the run ended interrupted$/],
     ['running', EXIT.failed, /^the run ended running$/],
-    ['held', EXIT.held, /^the run was held before writing anything: a guard stopped it/],
+    ['held', EXIT.held, /^the run ended held: a guard held it before it wrote anything\. To delete them/],
   ])('%s → exit %i', (status, code, line) => {
     const r = runExit(ended(status));
     expect(r.code).toBe(code);
@@ -31,18 +31,20 @@ describe('runExit: the CLI exit code and line of every run status', () => {
     );
     expect(mass).toEqual({
       code: 3,
-      line: 'the run was held before writing anything: it would delete 40 of the 100 synced Outlook contacts (40%; the limit is 20%); check the filter, then run again with --confirm-mass-delete',
+      line: 'the run ended held: This run would delete 40 of the 100 contacts synced to the Outlook folder (40%); the limit is 20%. Nothing has been written yet. To delete them, run again with --confirm-mass-delete; to keep them, check the filter or raise the limit.',
     });
     const empty = runExit(ended('held', { held: { kind: 'bcEmpty', deletes: 7, folderSize: 7, share: 1 } }));
     expect(empty.code).toBe(3);
-    expect(empty.line).toContain('returned no contact in scope, so all 7 synced Outlook contacts');
+    expect(empty.line).toContain(
+      'returned no contacts for this folder, so this run would delete all 7 contacts',
+    );
   });
 
   test('F37: a dry run a real run would be held for succeeds and says so, with the share and the limit', () => {
     const held = { kind: 'massDelete' as const, deletes: 3, folderSize: 10, share: 0.2 };
     expect(runExit({ ...ended('succeeded', { held }), dryRun: true })).toEqual({
       code: EXIT.succeeded,
-      line: 'dry run: a real run would be held before writing anything: it would delete 3 of the 10 synced Outlook contacts (30%; the limit is 20%); check the filter, or run with --confirm-mass-delete',
+      line: 'dry run: a real run would be held: This run would delete 3 of the 10 contacts synced to the Outlook folder (30%); the limit is 20%. Nothing has been written yet. To delete them, run again with --confirm-mass-delete; to keep them, check the filter or raise the limit.',
     });
     expect(runExit({ ...ended('succeeded'), dryRun: true })).toEqual({ code: EXIT.succeeded, line: null });
   });

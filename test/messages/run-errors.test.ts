@@ -2,7 +2,13 @@ import { describe, expect, test } from '@jest/globals';
 import { BcApiError } from '../../src/bc/bc-api-error.js';
 import type { PortErrorKind } from '../../src/core/ports.js';
 import type { RunError, RunErrorCode } from '../../src/core/records.js';
-import { interruptedError, runErrorOf, LeaseLostError } from '../../src/core/run-errors.js';
+import {
+  cancelledError,
+  heldError,
+  interruptedError,
+  runErrorOf,
+  LeaseLostError,
+} from '../../src/core/run-errors.js';
 import { PortFailure } from '../../src/core/ports.js';
 import { StateStoreRefusal } from '../../src/core/state-refusal.js';
 import type { StateRefusal } from '../../src/core/state-refusal.js';
@@ -54,6 +60,12 @@ const CORE_CODES: Readonly<
     { kind: 'scopeFull', list: 'skipped', max: 100_000 },
   ].map((refusal) => runErrorOf(new StateStoreRefusal(refusal as StateRefusal), 'r1')),
   leaseLost: [runErrorOf(new LeaseLostError('leaseLost'), 'r1')],
+  held: [
+    heldError('r1', { kind: 'massDelete', deletes: 40, folderSize: 100, share: 0.2 }),
+    heldError('r1', { kind: 'bcEmpty', deletes: 1, folderSize: 1, share: 1 }),
+    heldError('r1', { kind: 'bcEmpty', deletes: 7, folderSize: 7, share: 1 }),
+  ],
+  cancelled: [cancelledError('r1')],
   interrupted: [interruptedError('r1', 'shutdown'), interruptedError('r1', 'processStopped')],
   unexpected: [
     runErrorOf(new TypeError('x is undefined'), 'r1'),

@@ -7,6 +7,16 @@ import { useState } from 'react';
 import type { JSX } from 'react';
 import { StatusHeader } from '../../src/taskpane/components/StatusHeader/index.js';
 import { SETTINGS, mockApi, record, renderPane } from './harness.js';
+import type { RunRecord, RunStatus } from '../../src/core/records.js';
+import {
+  LeaseLostError,
+  cancelledError,
+  heldError,
+  interruptedError,
+  runErrorOf,
+} from '../../src/core/run-errors.js';
+import { PortFailure } from '../../src/core/ports.js';
+import { HistoryPanel } from '../../src/taskpane/components/HistoryPanel/index.js';
 
 describe('StatusHeader', () => {
   test('shows the user, the last sync and the next scheduled run as the server has it', async () => {
@@ -127,4 +137,82 @@ describe('StatusHeader', () => {
     ).toBeTruthy();
     expect(screen.getByText('Business Central reached: CRONUS International')).toBeTruthy();
   });
+
+  // Issue 9: every way a run ends shows why, from its code, in the header and in the history.
+  const HELD = { kind: 'massDelete' as const, deletes: 5, folderSize: 10, share: 0.2 };
+  const ENDS: [string, RunStatus, Partial<RunRecord>, 'last-error' | 'last-held' | null, string | null][] = [
+    ['done', 'succeeded', {}, null, null],
+    [
+      'held',
+      'held',
+      { held: HELD, errors: [heldError('r', HELD)] },
+      'last-held',
+      'This run would delete 5 of the 10 contacts synced to the Outlook folder (50%); the limit is 20%. Nothing has been written yet.',
+    ],
+    [
+      'failed',
+      'failed',
+      { errors: [runErrorOf(new PortFailure('unavailable', 'x', { status: 503 }), 'r')] },
+      'last-error',
+      'Error: Business Central or Outlook could not be read: the service was not available (HTTP 503)',
+    ],
+    [
+      'cancelled',
+      'cancelled',
+      { errors: [cancelledError('r')] },
+      'last-error',
+      'Error: The run was cancelled before it ended; what it had written stays.',
+    ],
+    [
+      'lease lost',
+      'failed',
+      { errors: [runErrorOf(new LeaseLostError('leaseLost'), 'r')] },
+      'last-error',
+      'Error: Another sync took over this folder; this one stopped to avoid writing twice.',
+    ],
+    [
+      'interrupted',
+      'interrupted',
+      { errors: [interruptedError('r', 'processStopped')] },
+      'last-error',
+      'Error: The run was interrupted: its process stopped before it ended.',
+    ],
+    // Records stored before held and cancelled runs had codes.
+    [
+      'held (older record)',
+      'held',
+      { held: HELD },
+      'last-held',
+      'This run would delete 5 of the 10 contacts synced to the Outlook folder (50%); the limit is 20%. Nothing has been written yet.',
+    ],
+    [
+      'cancelled (older record)',
+      'cancelled',
+      {},
+      'last-error',
+      'Error: The run was cancelled before it ended; what it had written stays.',
+    ],
+  ];
+
+  test.each(ENDS)(
+    'a scheduled run that ended %s shows why, from its code',
+    (_end, status, patch, id, text) => {
+      const run = record({ id: 'r', status, trigger: 'schedule', ...patch });
+      const { unmount } = renderPane(<StatusHeader user="a@b.c" settings={SETTINGS} lastRun={run} />);
+      const error = screen.queryByTestId('last-error')?.textContent ?? null;
+      const held = screen.queryByTestId('last-held')?.textContent ?? null;
+      expect({ error, held }).toEqual({
+        error: id === 'last-error' ? text : null,
+        held: id === 'last-held' ? expect.stringMatching(new RegExp(`^${escape(text!)} What to do: `)) : null,
+      });
+      unmount();
+      // The history says the same, once (a held run's code is not listed again as an error).
+      const { container } = renderPane(<HistoryPanel runs={[run]} />);
+      const shown = container.textContent ?? '';
+      if (text) expect(shown.split(text.replace(/^Error: /, '')).length - 1).toBe(1);
+      else expect(shown).not.toMatch(/Error:/);
+    },
+  );
 });
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

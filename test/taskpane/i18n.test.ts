@@ -157,6 +157,7 @@ describe('i18n catalogs', () => {
     const counted = [
       'matchCount',
       'heldText',
+      'runError_held',
       'runCounts',
       'moreErrors',
       'heldTextBcEmpty',

@@ -58,6 +58,9 @@ const en = {
   runError_storeRefused:
     'The sync state could not be saved: {refusal, select, scopeFull {the folder would hold more {list, select, links {synced contacts} skipped {skipped contacts} other {conflicts}} than one folder may hold ({max, number}); narrow the filter in the settings so fewer contacts sync} unstorableText {a value holds a character that cannot be stored} outlookIdTaken {an Outlook contact is already synced with another contact} duplicateInBatch {one contact came twice in one save} other {a time was not valid}}',
   runError_leaseLost: 'Another sync took over this folder; this one stopped to avoid writing twice.',
+  runError_held:
+    '{kind, select, bcEmpty {Business Central returned no contacts for this folder, so this run would delete {synced, plural, one {the only contact} other {all # contacts}} synced to the Outlook folder. Nothing has been written yet.} other {This run would delete {deletes, number} of the {synced, plural, one {# contact} other {# contacts}} synced to the Outlook folder ({share, number, percent}); the limit is {limit, number, percent}. Nothing has been written yet.}}',
+  runError_cancelled: 'The run was cancelled before it ended; what it had written stays.',
   runError_interrupted:
     'The run was interrupted: {by, select, shutdown {its host shut down} other {its process stopped}} before it ended.',
   runError_unexpected: 'The run stopped on an unexpected error ({name}); the server log has the details.',

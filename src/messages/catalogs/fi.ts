@@ -57,6 +57,9 @@ const fi: CodeCatalog = {
     'Synkronoinnin tilaa ei voitu tallentaa: {refusal, select, scopeFull {kansioon tulisi enemmän {list, select, links {synkronoituja yhteystietoja} skipped {ohitettuja yhteystietoja} other {ristiriitoja}} kuin yhteen kansioon mahtuu ({max, number}); rajaa suodatinta asetuksissa, jotta synkronoitavia yhteystietoja on vähemmän} unstorableText {arvossa on merkki, jota ei voi tallentaa} outlookIdTaken {Outlook-yhteystieto on jo synkronoitu toisen kontaktin kanssa} duplicateInBatch {sama kontakti tuli kahdesti yhdessä tallennuksessa} other {aika ei ollut kelvollinen}}',
   runError_leaseLost:
     'Toinen synkronointi otti tämän kansion; tämä pysähtyi, jotta mitään ei kirjoitettaisi kahdesti.',
+  runError_held:
+    '{kind, select, bcEmpty {Business Central ei palauttanut tälle kansiolle yhtään kontaktia, joten tämä synkronointi poistaisi {synced, plural, one {ainoan Outlook-kansioon synkronoidun kontaktin} other {kaikki # Outlook-kansioon synkronoitua kontaktia}}. Mitään ei ole vielä kirjoitettu.} other {Tämä synkronointi poistaisi {deletes, plural, one {# kontaktin} other {# kontaktia}} {synced, plural, one {# Outlook-kansioon synkronoidusta kontaktista} other {# Outlook-kansioon synkronoidusta kontaktista}} ({share, number, percent}); raja on {limit, number, percent}. Mitään ei ole vielä kirjoitettu.}}',
+  runError_cancelled: 'Synkronointi peruutettiin ennen kuin se päättyi; se, mitä se ehti kirjoittaa, säilyy.',
   runError_interrupted:
     'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',
   runError_unexpected: 'Ajo pysähtyi odottamattomaan virheeseen ({name}); tiedot ovat palvelimen lokissa.',

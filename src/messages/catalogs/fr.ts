@@ -59,6 +59,10 @@ const fr: CodeCatalog = {
     'L’état de la synchronisation n’a pas pu être enregistré : {refusal, select, scopeFull {le dossier contiendrait plus de {list, select, links {contacts synchronisés} skipped {contacts ignorés} other {conflits}} qu’un dossier ne peut en contenir ({max, number}) ; restreignez le filtre dans les paramètres pour synchroniser moins de contacts} unstorableText {une valeur contient un caractère impossible à enregistrer} outlookIdTaken {un contact Outlook est déjà synchronisé avec un autre contact} duplicateInBatch {un même contact est venu deux fois dans un enregistrement} other {une heure n’était pas valide}}',
   runError_leaseLost:
     'Une autre synchronisation a repris ce dossier ; celle-ci s’est arrêtée pour ne rien écrire deux fois.',
+  runError_held:
+    '{kind, select, bcEmpty {Business Central n’a renvoyé aucun contact pour ce dossier : cette synchronisation supprimerait donc {synced, plural, one {le seul contact synchronisé} other {les # contacts synchronisés}} du dossier Outlook. Rien n’a encore été écrit.} other {Cette synchronisation supprimerait {deletes, number} {synced, plural, one {du # contact synchronisé} other {des # contacts synchronisés}} dans le dossier Outlook ({share, number, percent}) ; la limite est de {limit, number, percent}. Rien n’a encore été écrit.}}',
+  runError_cancelled:
+    'La synchronisation a été annulée avant sa fin ; ce qu’elle avait déjà écrit est conservé.',
   runError_interrupted:
     'L’exécution a été interrompue : {by, select, shutdown {son hôte s’est arrêté} other {son processus s’est arrêté}} avant la fin.',
   runError_unexpected:

@@ -60,6 +60,10 @@ const it: CodeCatalog = {
     'Impossibile salvare lo stato della sincronizzazione: {refusal, select, scopeFull {la cartella conterrebbe più {list, select, links {contatti sincronizzati} skipped {contatti ignorati} other {conflitti}} di quanti una cartella ne possa contenere ({max, number}); restringi il filtro nelle impostazioni perché si sincronizzino meno contatti} unstorableText {un valore contiene un carattere che non può essere salvato} outlookIdTaken {un contatto di Outlook è già sincronizzato con un altro contatto} duplicateInBatch {lo stesso contatto è arrivato due volte in un salvataggio} other {un orario non era valido}}',
   runError_leaseLost:
     'Un’altra sincronizzazione ha preso questa cartella; questa si è fermata per non scrivere due volte.',
+  runError_held:
+    '{kind, select, bcEmpty {Business Central non ha restituito contatti per questa cartella, quindi questa sincronizzazione eliminerebbe {synced, plural, one {l’unico contatto sincronizzato} other {tutti i # contatti sincronizzati}} nella cartella di Outlook. Non è stato ancora scritto nulla.} other {Questa sincronizzazione eliminerebbe {deletes, number} {synced, plural, one {dell’unico contatto sincronizzato} other {dei # contatti sincronizzati}} nella cartella di Outlook ({share, number, percent}); il limite è {limit, number, percent}. Non è stato ancora scritto nulla.}}',
+  runError_cancelled:
+    'La sincronizzazione è stata annullata prima della fine; ciò che aveva già scritto resta.',
   runError_interrupted:
     'L’esecuzione è stata interrotta: {by, select, shutdown {il suo host si è spento} other {il suo processo si è fermato}} prima della fine.',
   runError_unexpected:

@@ -60,6 +60,10 @@ const nl: CodeCatalog = {
     'De synchronisatiestatus kon niet worden opgeslagen: {refusal, select, scopeFull {de map zou meer {list, select, links {gesynchroniseerde contactpersonen} skipped {overgeslagen contactpersonen} other {conflicten}} bevatten dan één map mag bevatten ({max, number}); beperk het filter in de instellingen zodat minder contactpersonen worden gesynchroniseerd} unstorableText {een waarde bevat een teken dat niet kan worden opgeslagen} outlookIdTaken {een Outlook-contact is al gesynchroniseerd met een ander contact} duplicateInBatch {één contact kwam twee keer voor in één opslag} other {een tijdstip was ongeldig}}',
   runError_leaseLost:
     'Een andere synchronisatie heeft deze map overgenomen; deze is gestopt om niet dubbel te schrijven.',
+  runError_held:
+    '{kind, select, bcEmpty {Business Central gaf geen contacten voor deze map, dus deze synchronisatie zou {synced, plural, one {het enige gesynchroniseerde contact} other {alle # gesynchroniseerde contacten}} in de Outlook-map verwijderen. Er is nog niets geschreven.} other {Deze synchronisatie zou {deletes, number} van de {synced, plural, one {# gesynchroniseerde contact} other {# gesynchroniseerde contacten}} in de Outlook-map verwijderen ({share, number, percent}); de grens is {limit, number, percent}. Er is nog niets geschreven.}}',
+  runError_cancelled:
+    'De synchronisatie is geannuleerd voordat ze klaar was; wat ze al had geschreven, blijft staan.',
   runError_interrupted:
     'De uitvoering is onderbroken: {by, select, shutdown {de host werd afgesloten} other {het proces stopte}} voordat ze klaar was.',
   runError_unexpected:

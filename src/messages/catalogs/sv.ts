@@ -57,6 +57,9 @@ const sv: CodeCatalog = {
     'Synkroniseringens tillstånd kunde inte sparas: {refusal, select, scopeFull {mappen skulle rymma fler {list, select, links {synkroniserade kontakter} skipped {överhoppade kontakter} other {konflikter}} än en mapp får rymma ({max, number}); begränsa filtret i inställningarna så att färre kontakter synkroniseras} unstorableText {ett värde innehåller ett tecken som inte kan sparas} outlookIdTaken {en Outlook-kontakt är redan synkroniserad med en annan kontakt} duplicateInBatch {samma kontakt kom två gånger i en sparning} other {en tidpunkt var ogiltig}}',
   runError_leaseLost:
     'En annan synkronisering tog över mappen; den här stoppades för att inte skriva två gånger.',
+  runError_held:
+    '{kind, select, bcEmpty {Business Central returnerade inga kontakter för den här mappen, så den här körningen skulle ta bort {synced, plural, one {den enda kontakten} other {alla # kontakter}} som synkas till Outlook-mappen. Inget har skrivits ännu.} other {Körningen skulle ta bort {deletes, number} av {synced, plural, one {# kontakt} other {# kontakter}} som synkas till Outlook-mappen ({share, number, percent}); gränsen är {limit, number, percent}. Inget har skrivits än.}}',
+  runError_cancelled: 'Körningen avbröts innan den var klar; det som redan hade skrivits finns kvar.',
   runError_interrupted:
     'Körningen avbröts: {by, select, shutdown {dess värd stängdes av} other {dess process stoppades}} innan den var klar.',
   runError_unexpected: 'Körningen stoppades av ett oväntat fel ({name}); serverloggen har detaljerna.',

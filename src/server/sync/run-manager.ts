@@ -366,7 +366,7 @@ export class RunManager {
       counts: record.counts,
       skipped: record.skipped,
       conflicts: record.conflicts,
-      errors: record.errors.map((e) => ({ side: e.side, id: e.id })),
+      errors: record.errors.map((e) => ({ side: e.side, id: e.id, ...(e.code ? { code: e.code } : {}) })),
     };
     if (record.status === 'failed' || record.errors.length > 0)
       this.options.logger.warn(summary, 'sync run finished with errors');

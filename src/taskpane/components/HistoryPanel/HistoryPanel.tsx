@@ -2,7 +2,8 @@ import { Caption1, Text } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { heldHint, heldText } from '../../i18n/held-text.js';
+import { heldHint } from '../../i18n/held-text.js';
+import { endError } from '../../../core/run-errors.js';
 import { runErrorText } from '../../../messages/words.js';
 import { useHistoryPanelStyles } from './HistoryPanel.styles.js';
 
@@ -34,6 +35,12 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
           status: t(`status_${r.status}`),
         });
         const sides = SIDES.filter((s) => wrote(r.counts[s]));
+        // A held run's code is worded as what it would delete, with what to do; not as an error.
+        const ending = endError(r);
+        const held = ending?.code === 'held' ? ending : null;
+        // Records from before held and cancelled runs had codes get theirs from endError.
+        const made = ending && ending.code !== 'held' && !r.errors.includes(ending) ? [ending] : [];
+        const errors = [...r.errors.filter((e) => e.code !== 'held'), ...made];
         return (
           <li key={r.id} className={styles.item} aria-label={title}>
             <Text weight="semibold">{title}</Text>
@@ -52,19 +59,19 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
               {t('runCounts', { skipped: r.skipped, conflicts: r.conflicts })} ·{' '}
               {t('duration', { seconds: r.durationMs / 1000 })}
             </Caption1>
-            {r.status === 'held' && r.held && (
+            {held && (
               <Caption1>
-                {heldText(t, r.held)} {heldHint(t)}
+                {runErrorText(i18n, held)} {heldHint(t)}
               </Caption1>
             )}
-            {r.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
+            {errors.slice(0, SHOWN_ERRORS).map((e, i) => (
               <Caption1 key={i} className={styles.error}>
                 {t('error', { message: runErrorText(i18n, e) })}
               </Caption1>
             ))}
-            {r.errors.length > SHOWN_ERRORS && (
+            {errors.length > SHOWN_ERRORS && (
               <Caption1 className={styles.error}>
-                {t('moreErrors', { n: r.errors.length - SHOWN_ERRORS })}
+                {t('moreErrors', { n: errors.length - SHOWN_ERRORS })}
               </Caption1>
             )}
           </li>

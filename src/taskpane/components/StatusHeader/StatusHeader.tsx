@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import type { RunRecord, ScheduleView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { heldHint, heldText } from '../../i18n/held-text.js';
+import { heldHint } from '../../i18n/held-text.js';
+import { endError } from '../../../core/run-errors.js';
 import { runErrorText } from '../../../messages/words.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { useFailureText, useServices } from '../../services.js';
@@ -93,8 +94,10 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
       ? t('nextRunDueSoon')
       : t('nextRunAt', { when: dateTime(due) });
   })();
-  const firstError = lastRun?.status === 'failed' ? lastRun.errors[0] : undefined;
-  const lastError = firstError ? runErrorText(i18n, firstError) : null;
+  // Why the last run did not sync, from its code (issue 9): failed, cancelled, interrupted or held.
+  const ending = lastRun ? endError(lastRun) : null;
+  const lastError = ending && ending.code !== 'held' ? runErrorText(i18n, ending) : null;
+  const lastHeld = ending?.code === 'held' ? runErrorText(i18n, ending) : null;
   return (
     <header className={styles.root} aria-label={t('appTitle')}>
       <Subtitle2 as="h1">{t('appTitle')}</Subtitle2>
@@ -115,10 +118,10 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
           {t('error', { message: lastError })}
         </Caption1>
       )}
-      {lastRun?.status === 'held' && lastRun.held && (
+      {lastHeld && (
         // A run held where no prompt was (a scheduled one): why, and what to do (issue 14 F37).
         <Caption1 data-testid="last-held">
-          {heldText(t, lastRun.held)} {heldHint(t)}
+          {lastHeld} {heldHint(t)}
         </Caption1>
       )}
       {next && <Caption1 data-testid="next-run">{next}</Caption1>}
