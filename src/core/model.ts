@@ -111,7 +111,33 @@ export function pickSyncFields(
   return out;
 }
 
+/** Whether every field of `a` is the same value as in `b` (sameFieldValue). */
 export function sameSyncFields(a: SyncFields, b: SyncFields): boolean {
+  // Fast path, each field read by name (issue 12: the planner compares every linked pair; a read
+  // by a variable key over objects of several shapes is megamorphic, measured 63 → 9–13 ms per
+  // 100,000 pairs). Every field of SYNC_FIELDS is here: same-sync-fields.test checks each one on its own.
+  if (
+    a.displayName === b.displayName &&
+    a.firstName === b.firstName &&
+    a.middleName === b.middleName &&
+    a.surname === b.surname &&
+    a.initials === b.initials &&
+    a.jobTitle === b.jobTitle &&
+    a.companyName === b.companyName &&
+    a.email === b.email &&
+    a.email2 === b.email2 &&
+    a.phoneNumber === b.phoneNumber &&
+    a.mobilePhoneNumber === b.mobilePhoneNumber &&
+    a.faxNumber === b.faxNumber &&
+    a.website === b.website &&
+    a.addressLine1 === b.addressLine1 &&
+    a.addressLine2 === b.addressLine2 &&
+    a.city === b.city &&
+    a.state === b.state &&
+    a.postalCode === b.postalCode &&
+    a.country === b.country
+  )
+    return true;
   for (const f of SYNC_FIELDS) if (!sameFieldValue(f, a[f], b[f])) return false;
   return true;
 }
