@@ -158,14 +158,30 @@ const CONTENT_TYPES = [
   'application/x-www-form-urlencoded',
 ];
 
-/** A request body: JSON shaped by the schema, any JSON, or not JSON at all; mostly as application/json. */
+/** Bytes that never occur in UTF-8 (C0, F5–FF), or only inside a sequence (80, BF), or start one (E2, ED). */
+const NOT_UTF8 = [0x80, 0xbf, 0xc0, 0xe2, 0xed, 0xf5, 0xff];
+
+/**
+ * A request body: JSON shaped by the schema, any JSON, or not JSON at all; mostly as
+ * application/json. Some are schema-shaped JSON with one byte overwritten so they are no longer
+ * UTF-8 (issue 10 §3: such bytes became U+FFFD silently).
+ */
 export function bodies(
   schema: Schema | null,
-): fc.Arbitrary<{ payload: string; headers: Record<string, string> }> {
+): fc.Arbitrary<{ payload: string | Buffer; headers: Record<string, string> }> {
+  const shaped = fromSchema(schema ?? undefined).map((v) => JSON.stringify(v) ?? 'null');
   const payload = fc.oneof(
-    { weight: 6, arbitrary: fromSchema(schema ?? undefined).map((v) => JSON.stringify(v) ?? 'null') },
+    { weight: 6, arbitrary: shaped },
     { weight: 2, arbitrary: anyJson.map((v) => JSON.stringify(v) ?? 'null') },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(shaped, fc.nat(), fc.constantFrom(...NOT_UTF8)).map(([json, at, byte]) => {
+        const bytes = Buffer.from(json);
+        bytes[at % bytes.length] = byte;
+        return bytes;
+      }),
+    },
   );
   const contentType = fc.oneof(
     { weight: 8, arbitrary: fc.constant('application/json') },
