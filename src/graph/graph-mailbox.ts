@@ -1,14 +1,11 @@
 import { normalizeEmail } from '../core/model.js';
 import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
-import { PortFailure } from '../core/ports.js';
 import type {
   KnownVersions,
-  MailFolder,
   Mailbox,
   MailboxChanges,
   OutlookDelete,
   OutlookUpdate,
-  ReportedChange,
   WriteOutcome,
 } from '../core/ports.js';
 import { runBatched } from './batch-runner.js';
@@ -19,8 +16,11 @@ import type { WriteContext } from './contact-writes.js';
 import { RawGraphClient } from './graph-client.js';
 import type { FetchLike } from './graph-client.js';
 import { abortableSleep } from '../platform/deadline.js';
-import { hostNeutralLink, replayableLink } from './delta-link.js';
+import { replayableLink } from './delta-link.js';
+import { deltaRound } from './graph-delta.js';
+import type { DeltaRound } from './graph-delta.js';
 import { GraphError, isResyncError, toPortFailure } from './graph-error.js';
+import { GraphFolders } from './graph-folders.js';
 import { GraphTransport, MAX_BATCH } from './graph-transport.js';
 import type { ItemRequest } from './graph-transport.js';
 import { DEFAULT_RETRY } from '../platform/retry-policy.js';
@@ -62,14 +62,6 @@ export interface GraphMailboxOptions {
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface DeltaRound {
-  /** Host-neutral (delta-link.ts): any host replays it on its own mailbox root. */
-  readonly deltaLink: string;
-  /** Changed contacts with the changeKey of their last entry in the round. */
-  readonly changed: ReportedChange[];
-  readonly removedIds: string[];
-}
-
 /** The Mailbox port over Microsoft Graph (or the emulator), through the Graph JS SDK. */
 export class GraphMailbox implements Mailbox {
   readonly maxBatch = MAX_BATCH;
@@ -77,6 +69,7 @@ export class GraphMailbox implements Mailbox {
   private readonly limiter: ConcurrencyLimiter;
   private readonly root: string;
   private readonly deltaPageSize: number;
+  private readonly folders: GraphFolders;
 
   constructor(options: GraphMailboxOptions) {
     const sleep = abortableSleep(options.sleep ?? realSleep, options.signal);
@@ -101,6 +94,7 @@ export class GraphMailbox implements Mailbox {
     });
     this.root = options.mailbox.kind === 'me' ? '/me' : `/users/${encodeURIComponent(options.mailbox.id)}`;
     this.deltaPageSize = options.deltaPageSize ?? 200;
+    this.folders = new GraphFolders(this.transport, this.root);
   }
 
   stats(): { readonly requests: number; readonly throttled: number } {
@@ -112,95 +106,11 @@ export class GraphMailbox implements Mailbox {
     return this.limiter.peakInFlight;
   }
 
-  async ensureFolder(displayName: string): Promise<MailFolder> {
-    const name = displayName.trim();
-    if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
-    try {
-      const existing = await this.folderNamed(name);
-      if (existing) return existing;
-      try {
-        const raw = await this.transport.request({
-          method: 'POST',
-          url: `${this.root}/contactFolders`,
-          body: { displayName: name },
-        });
-        return folderOf(raw.body);
-      } catch (error) {
-        // Someone (or our own lost attempt) created it meanwhile: it is there now.
-        if (!(error instanceof GraphError) || error.status !== 409) throw error;
-        const raced = await this.folderNamed(name);
-        if (raced) return raced;
-        throw error;
-      }
-    } catch (error) {
-      throw toPortFailure(error);
-    }
-  }
-
-  async findFolder(displayName: string): Promise<MailFolder | null> {
-    try {
-      return await this.folderNamed(displayName.trim());
-    } catch (error) {
-      throw toPortFailure(error);
-    }
-  }
-
-  /**
-   * The top-level contact folder with this id (where ensureFolder finds and makes folders), by
-   * listing them: a folder the user deleted in Outlook moves to Deleted Items and keeps its id, so
-   * a GET by id would still find it there (Graph contactFolder list, paged by @odata.nextLink).
-   */
-  async folderById(id: string): Promise<MailFolder | null> {
-    let found: MailFolder | null = null;
-    try {
-      await this.transport.pages(
-        { method: 'GET', url: `${this.root}/contactFolders?$top=100&$select=id,displayName` },
-        (body) => {
-          for (const item of (body.value ?? []) as unknown[]) {
-            const folder = folderOf(item);
-            if (folder.id === id) found = folder;
-          }
-        },
-      );
-    } catch (error) {
-      throw toPortFailure(error);
-    }
-    return found;
-  }
-
-  /**
-   * Renames the sync folder `from` to `to` (Graph PATCH /contactFolders/{id}): the contacts stay in
-   * it with their ids, so the links still hold. Null when no folder is named `from` (nothing to
-   * move). Throws PortFailure `invalid` when a folder named `to` exists already (Graph 409
-   * ErrorFolderExists); a retry after a lost answer finds no `from` and returns null.
-   */
-  async renameFolder(from: string, to: string): Promise<MailFolder | null> {
-    const name = to.trim();
-    if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
-    try {
-      const folder = await this.folderNamed(from.trim());
-      if (!folder) return null;
-      if (folder.displayName === name) return folder;
-      const raw = await this.transport.request({
-        method: 'PATCH',
-        url: `${this.root}/contactFolders/${encodeURIComponent(folder.id)}`,
-        body: { displayName: name },
-      });
-      return folderOf(raw.body);
-    } catch (error) {
-      throw toPortFailure(error);
-    }
-  }
-
-  private async folderNamed(name: string): Promise<MailFolder | null> {
-    const filter = encodeURIComponent(`displayName eq '${name.replace(/'/g, "''")}'`);
-    const raw = await this.transport.request({
-      method: 'GET',
-      url: `${this.root}/contactFolders?$filter=${filter}`,
-    });
-    const first = ((raw.body as { value?: unknown[] } | null)?.value ?? [])[0];
-    return first ? folderOf(first) : null;
-  }
+  // The mailbox's contact folders (graph-folders.ts), forwarded.
+  readonly ensureFolder: Mailbox['ensureFolder'] = (...a) => this.folders.ensureFolder(...a);
+  readonly findFolder: Mailbox['findFolder'] = (...a) => this.folders.findFolder(...a);
+  readonly folderById: Mailbox['folderById'] = (...a) => this.folders.folderById(...a);
+  readonly renameFolder: GraphFolders['renameFolder'] = (...a) => this.folders.renameFolder(...a);
 
   async listContacts(folderId: string): Promise<OutlookContact[]> {
     const contacts: OutlookContact[] = [];
@@ -232,7 +142,7 @@ export class GraphMailbox implements Mailbox {
       const replay = deltaLink === null ? null : replayableLink(deltaLink, folderId, this.root);
       if (replay !== null) {
         try {
-          const round = await this.deltaRound(replay);
+          const round = await deltaRound(this.transport, this.deltaPageSize, replay);
           // A delta page lacks the extended properties (BC id, fax): what the caller does not
           // already hold is read whole by id.
           const held = known && round.changed.length > 0 ? await known(round.changed) : new Set<string>();
@@ -261,40 +171,14 @@ export class GraphMailbox implements Mailbox {
     const url = `${this.contactsUrl(folderId)}/delta?$select=${CONTACT_SELECT}`;
     let round: DeltaRound;
     try {
-      round = await this.deltaRound(url);
+      round = await deltaRound(this.transport, this.deltaPageSize, url);
     } catch (error) {
       // A mid-round link can expire too; one fresh start is enough, a second failure is real.
       if (!(error instanceof GraphError && isResyncError(error))) throw error;
-      round = await this.deltaRound(url);
+      round = await deltaRound(this.transport, this.deltaPageSize, url);
     }
     const contacts = await this.listContacts(folderId);
     return { kind: 'snapshot', contacts, deltaLink: round.deltaLink };
-  }
-
-  /** Follows a delta round to its deltaLink; an id seen several times counts by its last entry. */
-  private async deltaRound(url: string): Promise<DeltaRound> {
-    // The changeKey of a changed id, or null for a removed one; the last entry of an id counts.
-    const state = new Map<string, string | null>();
-    let deltaLink = '';
-    const headers = { Prefer: `odata.maxpagesize=${this.deltaPageSize}` };
-    await this.transport.pages({ method: 'GET', url, headers }, (body) => {
-      for (const item of (body.value ?? []) as Record<string, unknown>[]) {
-        if (typeof item.id !== 'string') continue;
-        state.delete(item.id);
-        const changeKey = typeof item.changeKey === 'string' ? item.changeKey : '';
-        state.set(item.id, item['@removed'] !== undefined ? null : changeKey);
-      }
-      if (typeof body['@odata.deltaLink'] === 'string') deltaLink = body['@odata.deltaLink'];
-    });
-    if (deltaLink === '')
-      throw new GraphError(502, 'NoDeltaLink', 'The delta round ended without a deltaLink.');
-    const changed: ReportedChange[] = [];
-    const removedIds: string[] = [];
-    for (const [id, changeKey] of state) {
-      if (changeKey === null) removedIds.push(id);
-      else changed.push({ id, changeKey });
-    }
-    return { deltaLink: hostNeutralLink(deltaLink), changed, removedIds };
   }
 
   /** Complete contacts by id, 20 GETs per $batch; ids no longer in the folder are left out. */
@@ -384,10 +268,4 @@ export class GraphMailbox implements Mailbox {
   private contactsUrl(folderId: string): string {
     return `${this.root}/contactFolders/${encodeURIComponent(folderId)}/contacts`;
   }
-}
-
-function folderOf(body: unknown): MailFolder {
-  const f = (body ?? {}) as { id?: unknown; displayName?: unknown };
-  if (typeof f.id !== 'string') throw new GraphError(502, 'InvalidResponse', 'A contact folder without id.');
-  return { id: f.id, displayName: typeof f.displayName === 'string' ? f.displayName : '' };
 }

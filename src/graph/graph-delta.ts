@@ -1,0 +1,43 @@
+import type { ReportedChange } from '../core/ports.js';
+import { hostNeutralLink } from './delta-link.js';
+import { GraphError } from './graph-error.js';
+import type { GraphTransport } from './graph-transport.js';
+
+/** One delta round of a contact folder, followed to its end. */
+export interface DeltaRound {
+  /** Host-neutral (delta-link.ts): any host replays it on its own mailbox root. */
+  readonly deltaLink: string;
+  /** Changed contacts with the changeKey of their last entry in the round. */
+  readonly changed: ReportedChange[];
+  readonly removedIds: string[];
+}
+
+/** Follows a delta round to its deltaLink; an id seen several times counts by its last entry. */
+export async function deltaRound(
+  transport: GraphTransport,
+  pageSize: number,
+  url: string,
+): Promise<DeltaRound> {
+  // The changeKey of a changed id, or null for a removed one; the last entry of an id counts.
+  const state = new Map<string, string | null>();
+  let deltaLink = '';
+  const headers = { Prefer: `odata.maxpagesize=${pageSize}` };
+  await transport.pages({ method: 'GET', url, headers }, (body) => {
+    for (const item of (body.value ?? []) as Record<string, unknown>[]) {
+      if (typeof item.id !== 'string') continue;
+      state.delete(item.id);
+      const changeKey = typeof item.changeKey === 'string' ? item.changeKey : '';
+      state.set(item.id, item['@removed'] !== undefined ? null : changeKey);
+    }
+    if (typeof body['@odata.deltaLink'] === 'string') deltaLink = body['@odata.deltaLink'];
+  });
+  if (deltaLink === '')
+    throw new GraphError(502, 'NoDeltaLink', 'The delta round ended without a deltaLink.');
+  const changed: ReportedChange[] = [];
+  const removedIds: string[] = [];
+  for (const [id, changeKey] of state) {
+    if (changeKey === null) removedIds.push(id);
+    else changed.push({ id, changeKey });
+  }
+  return { deltaLink: hostNeutralLink(deltaLink), changed, removedIds };
+}
