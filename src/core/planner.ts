@@ -132,11 +132,22 @@ function guardOf(input: PlanInput, items: readonly PlanItem[], views: Views): Pl
   return null;
 }
 
-/** The skip keys of a pair's contacts. */
+/**
+ * The skip keys a pair's decision speaks for: those of the contacts it read. A side a delta did not
+ * read ('unchanged': as of the base) cannot show again what was refused on it — the refused value is
+ * not in the base — so its skip stands until a decision reads that side (F48: a BC etag-only change
+ * dropped an Outlook contact's whole-contact skip). BC's side is also read through the link's
+ * values waiting for room in Outlook (owned-values.ts), the one BC skip a decision finds unread.
+ */
 function pairKeys(pair: Pair): string[] {
   switch (pair.kind) {
     case 'linked':
-      return [skipKey('outlook', pair.link.outlookId), skipKey('bc', pair.link.bcId)];
+      return [
+        ...(pair.outlook.kind !== 'unchanged' ? [skipKey('outlook', pair.link.outlookId)] : []),
+        ...(pair.bc.kind !== 'unchanged' || pair.link.outlookOwn?.waiting
+          ? [skipKey('bc', pair.link.bcId)]
+          : []),
+      ];
     case 'bcOnly':
       return [skipKey('bc', pair.bc.id)];
     case 'matched':
