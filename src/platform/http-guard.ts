@@ -104,16 +104,30 @@ export function frameworkRefusal(
 }
 
 /**
- * Fastify server options that route the errors raised before any hook runs (bad URL encoding,
- * overlong path parameters, unparsable HTTP, oversized headers) through `render`.
+ * How long one plugin may take to start (ms). Fastify's default, 10 s, failed a server start at
+ * load 27 (the OpenAPI plugin, startup-concurrency): a busy machine is slow, not broken. Still
+ * bounded, so a plugin that never resolves fails the start with Fastify's own error.
+ */
+export const PLUGIN_START_TIMEOUT_MS = 300_000;
+
+/**
+ * The Fastify options every server of ours starts with: errors raised before any hook runs (bad
+ * URL encoding, overlong path parameters, unparsable HTTP, oversized headers) go through
+ * `render`, and plugins get PLUGIN_START_TIMEOUT_MS to start.
  */
 export function guardedServerOptions(
   render: ErrorRenderer,
 ): Pick<
   FastifyServerOptions,
-  'frameworkErrors' | 'clientErrorHandler' | 'routerOptions' | 'onProtoPoisoning' | 'onConstructorPoisoning'
+  | 'frameworkErrors'
+  | 'clientErrorHandler'
+  | 'routerOptions'
+  | 'onProtoPoisoning'
+  | 'onConstructorPoisoning'
+  | 'pluginTimeout'
 > {
   return {
+    pluginTimeout: PLUGIN_START_TIMEOUT_MS,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // A body with `__proto__` (or `constructor.prototype`) is refused, but by the input guard's body
     // walk, which names the property and where (jsonBodyProblem); Fastify's own check ('error') could

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
-import { installInputGuard } from '../../platform/http-guard.js';
+import { guardedServerOptions, installInputGuard } from '../../platform/http-guard.js';
 import { BC_API } from '../auth/access.js';
 import { parseUserKey } from '../auth/identity.js';
 import type { Identity } from '../auth/identity.js';
@@ -9,7 +9,7 @@ import type { TokenVerifier } from '../auth/verify.js';
 import type { BcSource } from '../bc-api/bc-source.js';
 import { bcApiRoutes } from '../bc-api/routes.js';
 import type { FacadeContext } from '../context.js';
-import { installErrorHandlers } from '../http-error.js';
+import { errorBody, installErrorHandlers } from '../http-error.js';
 import { injectFetch } from './inject-fetch.js';
 
 /** The internal BC API's own origin: reachable only through `fetch` below, never over a socket. */
@@ -63,7 +63,10 @@ export async function internalBcApi(ctx: FacadeContext, source: BcSource): Promi
     return id;
   };
   // Nothing to close: it holds no socket, timer or connection of its own.
-  const app = Fastify({ logger: false });
+  const app = Fastify({
+    logger: false,
+    ...guardedServerOptions((_status, code, message) => errorBody(code, message)),
+  });
   installErrorHandlers(app);
   // The same input guard as the facade's app (app.ts), so handlers here meet the same inputs.
   installInputGuard(app);
