@@ -27,6 +27,16 @@ export interface PortError {
   readonly serviceCode?: string;
 }
 
+/**
+ * Which port failed and in which of its methods (F51: a failed run names the side and what it was
+ * doing). Set by `onSide` (sided-port.ts) where a run wires its ports; adapters leave it out.
+ */
+export interface PortCall {
+  readonly side: 'bc' | 'outlook';
+  /** The port method: `readChanges`, `ensureFolder`, `countriesRegions`… */
+  readonly operation: string;
+}
+
 /** A failed read or folder operation; writes report per item through `WriteOutcome` instead. */
 export class PortFailure extends Error {
   override readonly name = 'PortFailure';
@@ -35,6 +45,8 @@ export class PortFailure extends Error {
     message: string,
     /** As PortError's: the HTTP status and the service's error code, when known. */
     readonly detail: { readonly status?: number; readonly serviceCode?: string } = {},
+    /** The port and method that failed, when the caller wired it with `onSide`. */
+    readonly call?: PortCall,
   ) {
     super(message);
   }

@@ -136,7 +136,9 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held
 /**
  * Why a run, or one write of it, failed; the edge words it (src/messages/words.ts runErrorText).
  * - writeFailed: one contact's write; params `error` (PortErrorKind), `status`, `serviceCode`.
- * - readFailed: a read or folder operation failed the run; params as writeFailed.
+ * - readFailed: a read or folder operation failed the run; params as writeFailed, and `port`
+ *   (`bc` | `outlook`) and `operation` (the port method: `readChanges`, `ensureFolder`…) when known
+ *   (records before F51 lack them).
  * - storeRefused: the state store refused a value; param `refusal` (StateRefusalKind), and for
  *   `scopeFull` also `list` (links, skipped, conflicts) and `max` (the scope's cap).
  * - leaseLost: another run took the lease between chunks; the run stopped to avoid writing twice.

@@ -34,8 +34,12 @@ export function writeError(side: 'bc' | 'outlook', id: string, error: PortError)
 /** What ended a run that threw, as a code: a port, the store, the lease, or anything else (a bug). */
 export function runErrorOf(e: unknown, runId: string): RunError {
   const at = { side: 'run' as const, id: runId };
-  if (e instanceof PortFailure)
-    return { ...at, code: 'readFailed', params: portParams({ kind: e.kind, ...e.detail }) };
+  if (e instanceof PortFailure) {
+    // Which side and method failed, when the run wired its ports with `onSide` (F51).
+    const params: Record<string, string | number> = portParams({ kind: e.kind, ...e.detail });
+    if (e.call) Object.assign(params, { port: e.call.side, operation: e.call.operation });
+    return { ...at, code: 'readFailed', params };
+  }
   if (e instanceof StateStoreRefusal) {
     const r = e.refusal;
     // A full scope says which list and its cap, so the edge can say how many a folder may hold.

@@ -10,6 +10,7 @@ import {
   recoverPendingCreates,
 } from './run-steps.js';
 import { RunLinks } from './run-links.js';
+import { onSide } from './sided-port.js';
 import { isInScope } from './scope.js';
 import type { BcContact } from './model.js';
 import type { CancelToken, ProgressEvent } from './executor.js';
@@ -132,7 +133,9 @@ function filterKey(filter: Readonly<Record<string, string>>): string {
  * Anything thrown after the lease is taken is recorded first (status `failed`, the message in
  * `errors`) and the lease is released; the cursor is not moved, so the next run reads the same changes.
  */
-export async function runSync(deps: RunDeps, req: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
+export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
+  // A failed port call says which side and method failed (F51), whichever step of the run made it.
+  const deps: RunDeps = { ...given, bc: onSide(given.bc, 'bc'), mailbox: onSide(given.mailbox, 'outlook') };
   const { store, clock } = deps;
   const settings = (await store.getSettings(req.userId)) ?? DEFAULT_SETTINGS;
   const filter = compileSettingsFilter(settings);

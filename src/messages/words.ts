@@ -3,7 +3,7 @@ import { CONTACT_PROPERTY } from '../core/filter/index.js';
 import { SYNC_FIELDS } from '../core/model.js';
 import type { DeletionCause } from '../core/merge.js';
 import type { RunError, SkipReason } from '../core/records.js';
-import type { PortErrorKind } from '../core/ports.js';
+import type { BcContacts, Mailbox, PortErrorKind } from '../core/ports.js';
 import type { ResolveFailure } from '../core/resolve.js';
 import type { OutOfScopeReason } from '../core/scope.js';
 import type { SettingsProblem } from '../core/settings-rules.js';
@@ -222,6 +222,36 @@ function portErrorText(
   return words.text('portError', { error: error.kind, detail });
 }
 
+/**
+ * What each port method does, as a failed run says it (F51): every method of both ports, so a
+ * method added to a port breaks the build here until the run can word its failure.
+ */
+const OPERATION_WHAT: Readonly<
+  Record<
+    Exclude<keyof BcContacts | keyof Mailbox, 'maxBatch' | 'stats' | 'companyId'>,
+    'read' | 'write' | 'folder' | 'countries'
+  >
+> = {
+  listAll: 'read',
+  readChanges: 'read',
+  getMany: 'read',
+  findByEmails: 'read',
+  findByBcIds: 'read',
+  listContacts: 'read',
+  create: 'write',
+  update: 'write',
+  delete: 'write',
+  ensureFolder: 'folder',
+  findFolder: 'folder',
+  folderById: 'folder',
+  countriesRegions: 'countries',
+};
+export const PORT_OPERATIONS = Object.keys(OPERATION_WHAT) as readonly (keyof typeof OPERATION_WHAT)[];
+
+/** `read` for an operation a record does not name (records before F51) or one this table lacks. */
+const whatOf = (operation: string): string =>
+  (OPERATION_WHAT as Readonly<Record<string, string>>)[operation] ?? 'read';
+
 const num = (v: string | number | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
 const str = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
 
@@ -241,7 +271,11 @@ export function runErrorText(words: Words, error: RunError): string {
     case 'writeFailed':
       return words.text('runError_writeFailed', { side: error.side, reason: port() });
     case 'readFailed':
-      return words.text('runError_readFailed', { reason: port() });
+      return words.text('runError_readFailed', {
+        port: str(p.port) || 'unknown',
+        what: whatOf(str(p.operation)),
+        reason: port(),
+      });
     case 'storeRefused':
       return words.text('runError_storeRefused', {
         refusal: str(p.refusal),

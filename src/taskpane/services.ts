@@ -4,6 +4,7 @@ import type { PaneApi } from './api/types.js';
 import { useI18n } from './i18n/index.js';
 import type { I18n } from './i18n/index.js';
 import { refusalFailureText } from './i18n/failure-text.js';
+import { runErrorText } from '../messages/words.js';
 import type { SyncRunner } from './engine/runner.js';
 import type { OfficeHost } from './office/office-host.js';
 
@@ -36,6 +37,8 @@ export function failureText(
 ): string {
   const failure = failureOf(e);
   if (failure.kind === 'refusal') return refusalFailureText(i18n, failure);
+  if (failure.kind === 'portFailed')
+    return i18n.t('failure_portFailed', { what: runErrorText(i18n, failure.error) });
   return i18n.t(`failure_${failure.kind}`, { detail: 'detail' in failure ? failure.detail : '', user });
 }
 

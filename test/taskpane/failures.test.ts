@@ -118,6 +118,11 @@ const CASES: readonly [string, unknown, FailureKind][] = [
     'unavailable',
   ],
   ['a read failure without status', new PortFailure('unavailable', RAW), 'unavailable'],
+  [
+    'a run read that names its side (F51)',
+    new PortFailure('unavailable', RAW, { status: 503 }, { side: 'bc', operation: 'readChanges' }),
+    'portFailed',
+  ],
   ['a refusal', new ApiError(400, 'BadRequest', RAW), 'refused'],
   ['a not-found of a code the facade does not send', new ApiError(404, 'Unknown_NotFound', RAW), 'refused'],
   ['a refusal by a code of its own', new ApiError(404, 'Internal_CompanyNotFound', RAW), 'refusal'],

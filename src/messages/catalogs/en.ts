@@ -54,7 +54,8 @@ const en = {
     '{error, select, stale {it changed again while being synced; it is left for the next sync} notFound {it no longer exists there} invalid {the service refused its values} throttled {the service asked to wait} unknownOutcome {no answer came back, so it is checked at the next sync} other {the service was not available}}{detail}',
   runError_writeFailed:
     'A contact could not be written to {side, select, bc {Business Central} other {Outlook}}: {reason}',
-  runError_readFailed: 'Business Central or Outlook could not be read: {reason}',
+  runError_readFailed:
+    '{port, select, bc {Business Central} outlook {Outlook} other {Business Central or Outlook}}: {what, select, folder {the sync folder could not be found or created} countries {the list of countries/regions could not be read} write {the contacts could not be written} other {the contacts could not be read}}: {reason}',
   runError_storeRefused:
     'The sync state could not be saved: {refusal, select, scopeFull {the folder would hold more {list, select, links {synced contacts} skipped {skipped contacts} other {conflicts}} than one folder may hold ({max, number}); narrow the filter in the settings so fewer contacts sync} unstorableText {a value holds a character that cannot be stored} outlookIdTaken {an Outlook contact is already synced with another contact} duplicateInBatch {one contact came twice in one save} other {a time was not valid}}',
   runError_leaseLost: 'Another sync took over this folder; this one stopped to avoid writing twice.',

@@ -52,7 +52,8 @@ const fi: CodeCatalog = {
     '{error, select, stale {se muuttui uudelleen synkronoinnin aikana; se jätetään seuraavaan synkronointiin} notFound {sitä ei enää ole siellä} invalid {palvelu hylkäsi sen arvot} throttled {palvelu pyysi odottamaan} unknownOutcome {vastausta ei tullut, joten se tarkistetaan seuraavassa synkronoinnissa} other {palvelu ei ollut käytettävissä}}{detail}',
   runError_writeFailed:
     'Kontaktia ei voitu tallentaa kohteeseen {side, select, bc {Business Central} other {Outlook}}: {reason}',
-  runError_readFailed: 'Business Centralia tai Outlookia ei voitu lukea: {reason}',
+  runError_readFailed:
+    '{port, select, bc {Business Central} outlook {Outlook} other {Business Central tai Outlook}}: {what, select, folder {synkronointikansiota ei voitu löytää tai luoda} countries {maiden/alueiden luetteloa ei voitu lukea} write {kontakteja ei voitu kirjoittaa} other {kontakteja ei voitu lukea}}: {reason}',
   runError_storeRefused:
     'Synkronoinnin tilaa ei voitu tallentaa: {refusal, select, scopeFull {kansioon tulisi enemmän {list, select, links {synkronoituja yhteystietoja} skipped {ohitettuja yhteystietoja} other {ristiriitoja}} kuin yhteen kansioon mahtuu ({max, number}); rajaa suodatinta asetuksissa, jotta synkronoitavia yhteystietoja on vähemmän} unstorableText {arvossa on merkki, jota ei voi tallentaa} outlookIdTaken {Outlook-yhteystieto on jo synkronoitu toisen kontaktin kanssa} duplicateInBatch {sama kontakti tuli kahdesti yhdessä tallennuksessa} other {aika ei ollut kelvollinen}}',
   runError_leaseLost:

@@ -54,7 +54,8 @@ const fr: CodeCatalog = {
     '{error, select, stale {il a de nouveau changé pendant la synchronisation ; il attend la prochaine synchronisation} notFound {il n’existe plus de ce côté} invalid {le service a refusé ses valeurs} throttled {le service a demandé d’attendre} unknownOutcome {aucune réponse n’est revenue, il sera vérifié à la prochaine synchronisation} other {le service n’était pas disponible}}{detail}',
   runError_writeFailed:
     'Un contact n’a pas pu être écrit dans {side, select, bc {Business Central} other {Outlook}} : {reason}',
-  runError_readFailed: 'Business Central ou Outlook n’a pas pu être lu : {reason}',
+  runError_readFailed:
+    '{port, select, bc {Business Central} outlook {Outlook} other {Business Central ou Outlook}} : {what, select, folder {le dossier de synchronisation n’a pas pu être trouvé ni créé} countries {la liste des pays/régions n’a pas pu être lue} write {les contacts n’ont pas pu être écrits} other {les contacts n’ont pas pu être lus}} : {reason}',
   runError_storeRefused:
     'L’état de la synchronisation n’a pas pu être enregistré : {refusal, select, scopeFull {le dossier contiendrait plus de {list, select, links {contacts synchronisés} skipped {contacts ignorés} other {conflits}} qu’un dossier ne peut en contenir ({max, number}) ; restreignez le filtre dans les paramètres pour synchroniser moins de contacts} unstorableText {une valeur contient un caractère impossible à enregistrer} outlookIdTaken {un contact Outlook est déjà synchronisé avec un autre contact} duplicateInBatch {un même contact est venu deux fois dans un enregistrement} other {une heure n’était pas valide}}',
   runError_leaseLost:

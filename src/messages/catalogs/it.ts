@@ -55,7 +55,8 @@ const it: CodeCatalog = {
     '{error, select, stale {è cambiato di nuovo durante la sincronizzazione; resta per la prossima sincronizzazione} notFound {non esiste più lì} invalid {il servizio ha rifiutato i suoi valori} throttled {il servizio ha chiesto di attendere} unknownOutcome {non è arrivata risposta, quindi verrà verificato alla prossima sincronizzazione} other {il servizio non era disponibile}}{detail}',
   runError_writeFailed:
     'Impossibile scrivere un contatto in {side, select, bc {Business Central} other {Outlook}}: {reason}',
-  runError_readFailed: 'Impossibile leggere Business Central o Outlook: {reason}',
+  runError_readFailed:
+    '{port, select, bc {Business Central} outlook {Outlook} other {Business Central o Outlook}}: {what, select, folder {impossibile trovare o creare la cartella di sincronizzazione} countries {impossibile leggere l’elenco di paesi/aree geografiche} write {impossibile scrivere i contatti} other {impossibile leggere i contatti}}: {reason}',
   runError_storeRefused:
     'Impossibile salvare lo stato della sincronizzazione: {refusal, select, scopeFull {la cartella conterrebbe più {list, select, links {contatti sincronizzati} skipped {contatti ignorati} other {conflitti}} di quanti una cartella ne possa contenere ({max, number}); restringi il filtro nelle impostazioni perché si sincronizzino meno contatti} unstorableText {un valore contiene un carattere che non può essere salvato} outlookIdTaken {un contatto di Outlook è già sincronizzato con un altro contatto} duplicateInBatch {lo stesso contatto è arrivato due volte in un salvataggio} other {un orario non era valido}}',
   runError_leaseLost:

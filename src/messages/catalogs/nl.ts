@@ -55,7 +55,8 @@ const nl: CodeCatalog = {
     '{error, select, stale {het is tijdens de synchronisatie opnieuw gewijzigd; het wacht op de volgende synchronisatie} notFound {het bestaat daar niet meer} invalid {de service weigerde de waarden} throttled {de service vroeg om te wachten} unknownOutcome {er kwam geen antwoord, dus het wordt bij de volgende synchronisatie gecontroleerd} other {de service was niet beschikbaar}}{detail}',
   runError_writeFailed:
     'Een contact kon niet naar {side, select, bc {Business Central} other {Outlook}} worden geschreven: {reason}',
-  runError_readFailed: 'Business Central of Outlook kon niet worden gelezen: {reason}',
+  runError_readFailed:
+    '{port, select, bc {Business Central} outlook {Outlook} other {Business Central of Outlook}}: {what, select, folder {de synchronisatiemap kon niet worden gevonden of gemaakt} countries {de lijst met landen/regio’s kon niet worden gelezen} write {de contacten konden niet worden geschreven} other {de contacten konden niet worden gelezen}}: {reason}',
   runError_storeRefused:
     'De synchronisatiestatus kon niet worden opgeslagen: {refusal, select, scopeFull {de map zou meer {list, select, links {gesynchroniseerde contactpersonen} skipped {overgeslagen contactpersonen} other {conflicten}} bevatten dan één map mag bevatten ({max, number}); beperk het filter in de instellingen zodat minder contactpersonen worden gesynchroniseerd} unstorableText {een waarde bevat een teken dat niet kan worden opgeslagen} outlookIdTaken {een Outlook-contact is al gesynchroniseerd met een ander contact} duplicateInBatch {één contact kwam twee keer voor in één opslag} other {een tijdstip was ongeldig}}',
   runError_leaseLost:

@@ -52,7 +52,8 @@ const sv: CodeCatalog = {
     '{error, select, stale {den ändrades igen under synkroniseringen; den lämnas till nästa synkronisering} notFound {den finns inte längre där} invalid {tjänsten avvisade dess värden} throttled {tjänsten bad om att vänta} unknownOutcome {inget svar kom, så den kontrolleras vid nästa synkronisering} other {tjänsten var inte tillgänglig}}{detail}',
   runError_writeFailed:
     'En kontakt kunde inte skrivas till {side, select, bc {Business Central} other {Outlook}}: {reason}',
-  runError_readFailed: 'Business Central eller Outlook kunde inte läsas: {reason}',
+  runError_readFailed:
+    '{port, select, bc {Business Central} outlook {Outlook} other {Business Central eller Outlook}}: {what, select, folder {synkmappen kunde inte hittas eller skapas} countries {listan över länder/regioner kunde inte läsas} write {kontakterna kunde inte skrivas} other {kontakterna kunde inte läsas}}: {reason}',
   runError_storeRefused:
     'Synkroniseringens tillstånd kunde inte sparas: {refusal, select, scopeFull {mappen skulle rymma fler {list, select, links {synkroniserade kontakter} skipped {överhoppade kontakter} other {konflikter}} än en mapp får rymma ({max, number}); begränsa filtret i inställningarna så att färre kontakter synkroniseras} unstorableText {ett värde innehåller ett tecken som inte kan sparas} outlookIdTaken {en Outlook-kontakt är redan synkroniserad med en annan kontakt} duplicateInBatch {samma kontakt kom två gånger i en sparning} other {en tidpunkt var ogiltig}}',
   runError_leaseLost:

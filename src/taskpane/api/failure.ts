@@ -1,4 +1,6 @@
 import { PortFailure } from '../../core/ports.js';
+import type { RunError } from '../../core/records.js';
+import { runErrorOf } from '../../core/run-errors.js';
 import { FACADE_CODES, isFacadeCode } from './facade-codes.js';
 import type { OwnCode } from './facade-codes.js';
 
@@ -29,6 +31,11 @@ export type Failure =
   | { readonly kind: 'shuttingDown' }
   /** The server cannot run syncs as configured (503 ServerRunsUnavailable). */
   | { readonly kind: 'serverSetup'; readonly detail: string }
+  /**
+   * A run's read or folder call failed and names its side and method (F51: "Outlook: the sync
+   * folder could not be found or created"): the run error core records, worded the same way.
+   */
+  | { readonly kind: 'portFailed'; readonly error: RunError }
   /** 5xx, or a transient failure without status. */
   | { readonly kind: 'unavailable'; readonly detail: string }
   /**
@@ -124,6 +131,15 @@ const detailOf = (a: Pick<Answer, 'status' | 'code'>): string =>
 
 /** What kind of failure `e` is, and the status and code to name (never the service's message). */
 export function failureOf(e: unknown): Failure {
+  const failure = kindOf(e);
+  // A port call of a run that failed for the service (not sign-in, access, load or the network)
+  // says which side and what (F51).
+  if (e instanceof PortFailure && e.call && (failure.kind === 'unavailable' || failure.kind === 'refused'))
+    return { kind: 'portFailed', error: runErrorOf(e, '') };
+  return failure;
+}
+
+function kindOf(e: unknown): Failure {
   if (e instanceof SignInError) return { kind: 'signIn', detail: e.status === 0 ? e.code : detailOf(e) };
   if (e instanceof NoCompanyAccessError) return { kind: 'noCompanyAccess' };
   if (isDownloadFailure(e)) return { kind: 'unreachable' };
@@ -169,6 +185,7 @@ const FAILURE_KIND_SET: Readonly<Record<FailureKind, true>> = {
   busy: true,
   shuttingDown: true,
   serverSetup: true,
+  portFailed: true,
   unavailable: true,
   refusal: true,
   refused: true,

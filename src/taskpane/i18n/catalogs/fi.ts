@@ -190,6 +190,8 @@ const fi: PaneCatalog = {
   failure_shuttingDown: 'Palvelin käynnistyy uudelleen. Yritä uudelleen minuutin kuluttua.',
   failure_serverSetup:
     'Palvelinta ei ole määritetty ajamaan synkronointeja ({detail}). Ilmoita järjestelmänvalvojalle.',
+  failure_portFailed:
+    '{what}. Yritä uudelleen minuutin kuluttua; jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
   failure_unavailable:
     'Palvelin ei pystynyt tähän juuri nyt ({detail}). Yritä uudelleen minuutin kuluttua; jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
   failure_refused: 'Palvelin torjui pyynnön ({detail}). Jos tämä toistuu, ilmoita järjestelmänvalvojalle.',

@@ -190,6 +190,8 @@ const fr: PaneCatalog = {
   failure_shuttingDown: 'Le serveur redémarre. Réessayez dans une minute.',
   failure_serverSetup:
     'Le serveur n’est pas configuré pour exécuter des synchronisations ({detail}). Prévenez votre administrateur.',
+  failure_portFailed:
+    '{what}. Réessayez dans une minute ; si l’échec persiste, prévenez votre administrateur.',
   failure_unavailable:
     'Le serveur n’a pas pu le faire pour l’instant ({detail}). Réessayez dans une minute ; si l’échec persiste, prévenez votre administrateur.',
   failure_refused:

@@ -190,6 +190,8 @@ const nl: PaneCatalog = {
   failure_shuttingDown: 'De server wordt opnieuw gestart. Probeer het over een minuut opnieuw.',
   failure_serverSetup:
     'De server is niet ingesteld om synchronisaties uit te voeren ({detail}). Meld het aan uw beheerder.',
+  failure_portFailed:
+    '{what}. Probeer het over een minuut opnieuw; blijft het mislukken, meld het dan aan uw beheerder.',
   failure_unavailable:
     'De server kon dit nu niet uitvoeren ({detail}). Probeer het over een minuut opnieuw; blijft het mislukken, meld het dan aan uw beheerder.',
   failure_refused:

@@ -189,6 +189,7 @@ const sv: PaneCatalog = {
   failure_shuttingDown: 'Servern startar om. Försök igen om en minut.',
   failure_serverSetup:
     'Servern är inte konfigurerad för att köra synkroniseringar ({detail}). Kontakta administratören.',
+  failure_portFailed: '{what}. Försök igen om en minut; om det fortsätter, kontakta administratören.',
   failure_unavailable:
     'Servern kunde inte göra detta just nu ({detail}). Försök igen om en minut; om det fortsätter, kontakta administratören.',
   failure_refused: 'Servern avvisade begäran ({detail}). Om det händer igen, kontakta administratören.',
