@@ -142,6 +142,16 @@ const WITH_REASON: Partial<Record<OwnCode, { details: unknown[]; says: RegExp }>
     details: [{ target: 'email', message: RAW, reason: { kind: 'tooLong', max: 80 } }],
     says: /80/,
   },
+  ScopeFull: {
+    details: [
+      {
+        target: 'body',
+        message: RAW,
+        reason: { kind: 'scopeFull', list: 'links', max: 100000 },
+      },
+    ],
+    says: /100[ ,.\u00a0\u202f]?000/,
+  },
   StateConflict: {
     details: [
       {
@@ -156,6 +166,7 @@ const WITH_REASON: Partial<Record<OwnCode, { details: unknown[]; says: RegExp }>
 
 /** Codes whose words are a reason's: without one they are "refused", naming the code. */
 const NEED_REASON: readonly OwnCode[] = [
+  'ScopeFull',
   'InvalidSettings',
   'InvalidFilter',
   'BadRequest_InvalidValue',

@@ -57,7 +57,7 @@ const fr: CodeCatalog = {
   runError_readFailed:
     '{port, select, bc {Business Central} outlook {Outlook} other {Business Central ou Outlook}} : {what, select, folder {le dossier de synchronisation n’a pas pu être trouvé ni créé} countries {la liste des pays/régions n’a pas pu être lue} write {les contacts n’ont pas pu être écrits} other {les contacts n’ont pas pu être lus}} : {reason}',
   runError_storeRefused:
-    'L’état de la synchronisation n’a pas pu être enregistré : {refusal, select, scopeFull {le dossier contiendrait plus de {list, select, links {contacts synchronisés} skipped {contacts ignorés} other {conflits}} qu’un dossier ne peut en contenir ({max, number}) ; restreignez le filtre dans les paramètres pour synchroniser moins de contacts} unstorableText {une valeur contient un caractère impossible à enregistrer} outlookIdTaken {un contact Outlook est déjà synchronisé avec un autre contact} duplicateInBatch {un même contact est venu deux fois dans un enregistrement} other {une heure n’était pas valide}}',
+    'L’état de la synchronisation n’a pas pu être enregistré : {refusal, select, scopeFull {le dossier contiendrait plus de {list, select, links {contacts synchronisés} skipped {contacts ignorés} other {conflits}} qu’un dossier ne peut en contenir ({max, number}) ; restreignez le filtre dans les paramètres pour synchroniser moins de contacts} unstorableText {une valeur contient un caractère impossible à enregistrer} outlookIdTaken {un contact Outlook est déjà synchronisé avec un autre contact} duplicateInBatch {un même contact est venu deux fois dans un enregistrement} other {une heure n’était pas valide}}',
   runError_leaseLost:
     'Une autre synchronisation a repris ce dossier ; celle-ci s’est arrêtée pour ne rien écrire deux fois.',
   runError_held:
@@ -69,7 +69,7 @@ const fr: CodeCatalog = {
   runError_unexpected:
     'L’exécution s’est arrêtée sur une erreur inattendue ({name}) ; le journal du serveur contient les détails.',
   storeRefusal:
-    'L’état de la synchronisation ne peut pas enregistrer ceci : {kind, select, scopeFull {le dossier contiendrait plus de {list, select, links {contacts synchronisés} skipped {contacts ignorés} other {conflits}} qu’un dossier ne peut en contenir ({max, number}) ; restreignez le filtre dans les paramètres pour synchroniser moins de contacts} outlookIdTaken {le contact Outlook {outlookId} est déjà synchronisé avec un autre contact Business Central dans ce dossier} duplicateInBatch {{field} {key} est venu deux fois dans un enregistrement} invalidTime {{value} n’est pas une heure valide (ISO 8601, UTC)} other {la valeur à {at} contient un caractère impossible à enregistrer (U+0000 ou un caractère abîmé)}}',
+    'L’état de la synchronisation ne peut pas enregistrer ceci : {kind, select, scopeFull {le dossier contiendrait plus de {list, select, links {contacts synchronisés} skipped {contacts ignorés} other {conflits}} qu’un dossier ne peut en contenir ({max, number}) ; restreignez le filtre dans les paramètres pour synchroniser moins de contacts} outlookIdTaken {le contact Outlook {outlookId} est déjà synchronisé avec un autre contact Business Central dans ce dossier} duplicateInBatch {{field} {key} est venu deux fois dans un enregistrement} invalidTime {{value} n’est pas une heure valide (ISO 8601, UTC)} other {la valeur à {at} contient un caractère impossible à enregistrer (U+0000 ou un caractère abîmé)}}',
   skipHint_outOfScope: '{hints}',
   skipHint_bcContactOutOfScope: '{hints} Ou supprimez le contact Outlook.',
   skipHint_bcContactDeleted:

@@ -45,6 +45,8 @@ export const FACADE_CODES = {
   InvalidFilter: 'own',
   // The sync state (http-error.ts: the StateRefusal in the first detail).
   StateConflict: 'own',
+  // The scope's lists are full (issue 12 F46: the StateRefusal scopeFull, with list and cap).
+  ScopeFull: 'own',
   // "This sender" (sync/sender.ts).
   AddInProgress: 'own',
   BcWriteFailed: 'own',

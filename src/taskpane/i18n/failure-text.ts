@@ -59,10 +59,10 @@ export function refusalFailureText(i18n: Words, failure: Refusal): string {
       ? i18n.t(`failureCode_${code}`, { fields: i18n.list(problems) })
       : i18n.t('failure_refused', { detail: code });
   }
-  if (code === 'StateConflict') {
+  if (code === 'StateConflict' || code === 'ScopeFull') {
     const reason = details[0]?.reason;
     return isStateRefusal(reason)
-      ? i18n.t('failureCode_StateConflict', { reason: storeRefusalText(i18n, reason) })
+      ? i18n.t(`failureCode_${code}`, { reason: storeRefusalText(i18n, reason) })
       : i18n.t('failure_refused', { detail: code });
   }
   return i18n.t(`failureCode_${code}`);

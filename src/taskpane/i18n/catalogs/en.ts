@@ -209,6 +209,7 @@ const en = {
   failureCode_InvalidSettings: 'The settings were not saved: {fields}. Correct them in Settings.',
   failureCode_InvalidFilter: 'The filter is not valid: {fields}. Correct it in Settings.',
   failureCode_StateConflict: '{reason}. Run a sync again; if this keeps happening, tell your administrator.',
+  failureCode_ScopeFull: '{reason}.',
   failureCode_AddInProgress:
     'This address is being added to Business Central right now. Check again in a moment.',
   failureCode_BcWriteFailed:

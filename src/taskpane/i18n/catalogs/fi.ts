@@ -219,6 +219,7 @@ const fi: PaneCatalog = {
   failureCode_InvalidFilter: 'Suodatin ei kelpaa: {fields}. Korjaa se asetuksissa.',
   failureCode_StateConflict:
     '{reason}. Synkronoi uudelleen; jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
+  failureCode_ScopeFull: '{reason}.',
   failureCode_AddInProgress:
     'Tätä osoitetta lisätään Business Centraliin juuri nyt. Tarkista hetken kuluttua uudelleen.',
   failureCode_BcWriteFailed:

@@ -221,6 +221,7 @@ const fr: PaneCatalog = {
   failureCode_InvalidFilter: 'Le filtre n’est pas valide : {fields}. Corrigez-le dans les paramètres.',
   failureCode_StateConflict:
     '{reason}. Relancez une synchronisation ; si cela se reproduit, prévenez votre administrateur.',
+  failureCode_ScopeFull: '{reason}.',
   failureCode_AddInProgress:
     'Cette adresse est en cours d’ajout dans Business Central. Vérifiez de nouveau dans un instant.',
   failureCode_BcWriteFailed:

@@ -221,6 +221,7 @@ const it: PaneCatalog = {
   failureCode_InvalidFilter: 'Il filtro non è valido: {fields}. Correggilo in Impostazioni.',
   failureCode_StateConflict:
     '{reason}. Esegui di nuovo la sincronizzazione; se continua a succedere, avvisa l’amministratore.',
+  failureCode_ScopeFull: '{reason}.',
   failureCode_AddInProgress:
     'Questo indirizzo viene aggiunto a Business Central proprio ora. Ricontrolla tra poco.',
   failureCode_BcWriteFailed:

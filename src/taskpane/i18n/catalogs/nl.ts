@@ -221,6 +221,7 @@ const nl: PaneCatalog = {
   failureCode_InvalidFilter: 'Het filter is niet geldig: {fields}. Corrigeer het bij Instellingen.',
   failureCode_StateConflict:
     '{reason}. Synchroniseer opnieuw; blijft dit gebeuren, meld het dan aan uw beheerder.',
+  failureCode_ScopeFull: '{reason}.',
   failureCode_AddInProgress:
     'Dit adres wordt nu aan Business Central toegevoegd. Kijk over een ogenblik opnieuw.',
   failureCode_BcWriteFailed:

@@ -214,6 +214,7 @@ const sv: PaneCatalog = {
   failureCode_InvalidSettings: 'Inställningarna sparades inte: {fields}. Rätta dem under Inställningar.',
   failureCode_InvalidFilter: 'Filtret är inte giltigt: {fields}. Rätta det under Inställningar.',
   failureCode_StateConflict: '{reason}. Synkronisera igen; om det fortsätter, kontakta administratören.',
+  failureCode_ScopeFull: '{reason}.',
   failureCode_AddInProgress: 'Adressen läggs till i Business Central just nu. Kontrollera igen om en stund.',
   failureCode_BcWriteFailed:
     'Business Central godtog inte den nya kontakten. Försök igen senare, eller lägg till kontakten i Business Central.',
