@@ -32,11 +32,10 @@ const COMPUTED: Readonly<Record<string, string>> = {
   'text(err.code) || `Upstream_Http${res.status}`': 'upstream BC code, worded by status',
   code: 'upstream-api.ts token refusal (Upstream_TokenRefused | Upstream_TokenUnavailable, listed)',
   NO_MEMBERSHIP_CODE: 'run-refusals.ts: Authorization_NoCompanyMembership (an exported constant, listed)',
-  // http-guard.ts frameworkRefusal: FRAMEWORK_CODES (scanned) or the status's own name: by status.
-  "(e.code && FRAMEWORK_CODES[e.code]) ??\n    (e.code?.startsWith('FST_') || !e.code ? statusName(status) : e.code)":
-    'framework codes (scanned) or the status name',
   'refusal.code': 'http-error.ts: the code of a refusal built above (listed where built)',
-  'framework.code': 'http-guard.ts frameworkRefusal: its literals and FRAMEWORK_CODES (scanned)',
+  // http-guard.ts frameworkRefusal: its literals and FRAMEWORK_CODES (scanned), or the status's own
+  // name (statusName): worded by status.
+  'framework.code': 'http-guard.ts frameworkRefusal',
 };
 
 /**
@@ -67,7 +66,10 @@ function sentCodes(): { codes: Set<string>; computed: Set<string> } {
     for (const m of src.matchAll(/(?<!function )errorBody\(\s*([^,)]+)[,)]/g)) take(m[1] ?? '');
     for (const m of src.matchAll(/\bcode: '([A-Za-z_]+)'/g)) codes.add(m[1] ?? '');
     for (const m of src.matchAll(/FST_ERR_\w+: '([A-Za-z_]+)'/g)) codes.add(m[1] ?? '');
-    for (const m of src.matchAll(/const code =([^;]*);/g)) take(m[1] ?? '');
+    // A code chosen into a variable first (`const code = a ? 'X' : 'Y'`): its literals. One with
+    // none is no HTTP code built here (a log field); where it is sent, `code` is in COMPUTED.
+    for (const m of src.matchAll(/const code =([^;]*);/g))
+      for (const c of (m[1] ?? '').matchAll(literal)) codes.add(c[1] ?? '');
   }
   return { codes, computed };
 }
