@@ -3,38 +3,19 @@ import type { BcContact } from '../core/model.js';
 import type { BcContactDraft, BcContacts, BcRead, BcUpdate, WriteOutcome } from '../core/ports.js';
 import type { CountryRegion } from '../core/country.js';
 import { PortFailure } from '../core/ports.js';
-import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '../platform/deadline.js';
 import { mapLimited } from '../platform/map-limited.js';
-import { DEFAULT_RETRY, RetryBudget, retryDelay } from '../platform/retry-policy.js';
-import type { RetryPolicy } from '../platform/retry-policy.js';
-import { BcApiError, errorFromAnswer, errorFromNetwork } from './bc-api-error.js';
-import { MAX_BATCH_OPERATIONS, outcomeUnknown, runBatch } from './bc-batch.js';
+import { BcApiError } from './bc-api-error.js';
+import { MAX_BATCH_OPERATIONS, runBatch } from './bc-batch.js';
 import { checkWrites } from './uncertain-writes.js';
 import type { BatchOperation, OperationOutcome } from './bc-batch.js';
 import { emailFilters, idFilters, query, str, toBcContact, values } from './bc-wire.js';
 import type { Json } from './bc-wire.js';
+import { BcHttp, portFailure, portFailureOf } from './bc-http.js';
+import type { BcHttpOptions } from './bc-http.js';
 import { isRemovedRow, relativeDeltaLink, removedIdOf, trackedCompanyOf } from './delta-link.js';
 
-export interface HttpBcContactsOptions {
-  /** The API root, e.g. `https://host/api/v2.0` (the facade) or a tenant's `…/api/v2.0`. */
-  readonly baseUrl: string;
+export interface HttpBcContactsOptions extends BcHttpOptions {
   readonly companyId: string;
-  /** A bearer token for the facade's API (MSAL in the pane, client credentials on the server). */
-  readonly getToken: () => Promise<string>;
-  readonly fetch?: typeof fetch;
-  /** Waits between retries; tests pass one that does not wait. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly nowMs?: () => number;
-  /** Jitter source for retry waits, [0, 1); tests pass a constant. */
-  readonly random?: () => number;
-  /** Default: the one policy Graph calls use too (src/platform/retry-policy.ts). */
-  readonly retry?: Partial<RetryPolicy>;
-  /** `Prefer: odata.maxpagesize` for list reads. */
-  readonly pageSize?: number;
-  /** Per HTTP attempt, in milliseconds (default 60 s, BC_TIMEOUT_MS on the facade); a timeout is a lost answer. */
-  readonly timeoutMs?: number;
-  /** The run's signal: Cancel aborts requests in flight and retry waits (issue 9 §3). */
-  readonly signal?: AbortSignal;
 }
 
 /**
@@ -61,44 +42,26 @@ const FILTERED_PAGE_SIZE = 100;
 export class HttpBcContacts implements BcContacts {
   /** BC's $batch limit: one call's writes can go in one request. */
   readonly maxBatch = MAX_BATCH_OPERATIONS;
-  private readonly doFetch: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly nowMs: () => number;
-  private readonly random: () => number;
-  private readonly retry: RetryPolicy;
   readonly companyId: string;
-  /** The API root, e.g. `https://host/api/v2.0`. */
-  private readonly root: string;
+  /** BC's HTTP: attempts, retries, paged reads (bc-http.ts). */
+  private readonly http: BcHttp;
   private readonly company: string;
   /** The company's path under the root (what a `$batch` operation names). */
   private readonly companyPath: string;
-  private requests = 0;
-  private throttled = 0;
 
   constructor(private readonly options: HttpBcContactsOptions) {
-    this.doFetch = withDeadline(options.fetch ?? ((input, init) => fetch(input, init)), {
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS.bcMs,
-      signal: options.signal,
-    });
-    this.sleep = abortableSleep(
-      options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      options.signal,
-    );
-    this.nowMs = options.nowMs ?? (() => Date.now());
-    this.random = options.random ?? Math.random;
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.http = new BcHttp(options);
     this.companyId = options.companyId;
-    this.root = options.baseUrl.replace(/\/+$/, '');
     this.companyPath = `companies(${options.companyId})`;
-    this.company = `${this.root}/${this.companyPath}`;
+    this.company = `${this.http.root}/${this.companyPath}`;
   }
 
   stats(): { requests: number; throttled: number } {
-    return { requests: this.requests, throttled: this.throttled };
+    return this.http.stats();
   }
 
   async listAll(options: { readonly odataFilter?: string } = {}): Promise<BcContact[]> {
-    return this.readPages(`${this.company}/contacts${query({ $filter: options.odataFilter })}`);
+    return this.http.readPages(`${this.company}/contacts${query({ $filter: options.odataFilter })}`);
   }
 
   /**
@@ -141,7 +104,7 @@ export class HttpBcContacts implements BcContacts {
     const prefer = `odata.track-changes, odata.maxpagesize=${this.options.pageSize ?? 1000}`;
     const rows: Json[] = [];
     for (let url = first; ;) {
-      const json = await this.send('GET', url, undefined, { prefer });
+      const json = await this.http.send('GET', url, undefined, { prefer });
       rows.push(...values(json));
       const next = json['@odata.nextLink'];
       if (typeof next !== 'string') {
@@ -180,7 +143,7 @@ export class HttpBcContacts implements BcContacts {
   private async readFilteredRows(filters: readonly string[]): Promise<Json[]> {
     if (filters.length === 0) return [];
     if (filters.length === 1)
-      return this.readRows(`${this.company}/contacts${query({ $filter: filters[0] })}`);
+      return this.http.readRows(`${this.company}/contacts${query({ $filter: filters[0] })}`);
     // Small pages: a $batch may answer at most 10,000 entities (the facade's batch-budget.ts), so
     // 100 reads ask for 100 each; a filter matching more follows its nextLink on its own.
     const size = Math.min(this.options.pageSize ?? 1000, FILTERED_PAGE_SIZE);
@@ -198,14 +161,14 @@ export class HttpBcContacts implements BcContacts {
       if (!o.ok) throw portFailureOf(o.error);
       rows.push(...values(o.body));
       const next = o.body['@odata.nextLink'];
-      if (typeof next === 'string') rows.push(...(await this.readRows(next)));
+      if (typeof next === 'string') rows.push(...(await this.http.readRows(next)));
     }
     return rows;
   }
 
   /** `GET companies({id})/countriesRegions`, every page (BC API v2.0; the facade serves the same). */
   async countriesRegions(): Promise<CountryRegion[]> {
-    const rows = await this.readRows(`${this.company}/countriesRegions`);
+    const rows = await this.http.readRows(`${this.company}/countriesRegions`);
     return rows.map((j) => ({ code: str(j.code), displayName: str(j.displayName) }));
   }
 
@@ -255,14 +218,14 @@ export class HttpBcContacts implements BcContacts {
     for (let i = 0; i < ops.length; i += size) envelopes.push(ops.slice(i, i + size));
     const deps = {
       send: (requests: readonly Json[]) => {
-        if (safe) return this.send('POST', `${this.root}/$batch`, { requests }, {}, true);
-        return ops.length === 1 ? this.sendAlone(requests[0] as Json) : this.sendEnvelope(requests);
+        if (safe) return this.http.send('POST', `${this.http.root}/$batch`, { requests }, {}, true);
+        return ops.length === 1 ? this.http.sendAlone(requests[0] as Json) : this.http.sendEnvelope(requests);
       },
-      retry: this.retry,
-      sleep: this.sleep,
-      random: this.random,
-      nowMs: this.nowMs,
-      onThrottled: () => void this.throttled++,
+      retry: this.http.retry,
+      sleep: this.http.sleep,
+      random: this.http.random,
+      nowMs: this.http.nowMs,
+      onThrottled: () => void this.http.throttled++,
     };
     return (
       await mapLimited(envelopes, WRITES_IN_FLIGHT, (e) =>
@@ -273,127 +236,4 @@ export class HttpBcContacts implements BcContacts {
       )
     ).flat();
   }
-
-  /** One attempt of an envelope of writes: runBatch decides per write what happens after a failure. */
-  private async sendEnvelope(requests: readonly Json[]): Promise<Json> {
-    const a = await this.attempt('POST', `${this.root}/$batch`, { requests }, {});
-    if (a.status >= 200 && a.status < 300) return a.body ?? {};
-    throw errorFromAnswer(a.status, a.headers, a.body, this.nowMs());
-  }
-
-  /** One write as a plain request, answered like a one-operation `$batch` (runBatch settles it). */
-  private async sendAlone(request: Json): Promise<Json> {
-    const op = request as unknown as BatchOperation & { readonly id: string };
-    const a = await this.attempt(op.method, `${this.root}/${op.url}`, op.body, { ...op.headers });
-    return { responses: [{ id: op.id, status: a.status, headers: a.headers, body: a.body }] };
-  }
-
-  private async read(url: string): Promise<Json> {
-    try {
-      return await this.send('GET', url, undefined, {});
-    } catch (e) {
-      throw portFailure(e);
-    }
-  }
-
-  private async readPages(first: string): Promise<BcContact[]> {
-    return (await this.readRows(first)).map(toBcContact);
-  }
-
-  /** Follows `@odata.nextLink` to the end; links must stay on the API's origin (the token goes along). */
-  private async readRows(first: string): Promise<Json[]> {
-    const origin = new URL(this.options.baseUrl).origin;
-    const out: Json[] = [];
-    let url: string | null = first;
-    while (url !== null) {
-      const json = await this.read(url);
-      out.push(...values(json));
-      const next = json['@odata.nextLink'];
-      url = typeof next === 'string' ? next : null;
-      if (url !== null && new URL(url).origin !== origin) {
-        throw new PortFailure('unavailable', `nextLink leaves the API origin: ${url}`);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * One request with retries under the policy Graph calls use: 429 waits for Retry-After (up to
-   * maxThrottledAttempts), 502/503/504 back off (up to maxAttempts); a lost connection is retried
-   * only for reads (`safe`: a GET, or a `$batch` of GETs). A write whose outcome is unknown (lost
-   * answer, 502/503/504) is thrown at once: runBatch checks it before anything is sent again.
-   */
-  private async send(
-    method: string,
-    url: string,
-    body: Json | undefined,
-    headers: Record<string, string>,
-    safe = method === 'GET',
-  ): Promise<Json> {
-    const budget = new RetryBudget(this.retry);
-    for (;;) {
-      let error: BcApiError;
-      try {
-        const a = await this.attempt(method, url, body, headers);
-        if (a.status >= 200 && a.status < 300) return a.body ?? {};
-        error = errorFromAnswer(a.status, a.headers, a.body, this.nowMs());
-      } catch (e) {
-        // A cancelled run's call is not a lost answer: it ends the run, nothing is retried.
-        if (!(e instanceof BcApiError)) throw e;
-        error = e;
-      }
-      if (!safe && outcomeUnknown(error)) throw error;
-      if (error.status === 429) this.throttled++;
-      const retryable = error.retryable || error.status === 0;
-      if (!retryable || budget.spent(error.status)) throw error;
-      await this.sleep(retryDelay(error, budget.attempts, this.retry, this.random));
-    }
-  }
-
-  /**
-   * One HTTP attempt: the answer, whatever its status (the body as JSON, null when empty or, for a
-   * failure, unreadable). A 2xx whose body cannot be read lost its answer on the way.
-   * @throws BcApiError status 0 when no answer arrived; a cancellation as it is.
-   */
-  private async attempt(
-    method: string,
-    url: string,
-    body: Json | undefined,
-    headers: Readonly<Record<string, string>>,
-  ): Promise<{ status: number; headers: Record<string, string>; body: Json | null }> {
-    try {
-      this.requests++;
-      const res = await this.doFetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${await this.options.getToken()}`,
-          accept: 'application/json',
-          ...(method === 'GET' ? { prefer: `odata.maxpagesize=${this.options.pageSize ?? 1000}` } : {}),
-          ...(body ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      const ok = res.status >= 200 && res.status < 300;
-      const json =
-        res.status === 204 ? null : ok ? ((await res.json()) as Json) : await res.json().catch(() => null);
-      const answerHeaders: Record<string, string> = {};
-      res.headers.forEach((v, k) => (answerHeaders[k] = v));
-      return { status: res.status, headers: answerHeaders, body: json as Json | null };
-    } catch (e) {
-      if (isCancellation(e)) throw e;
-      throw errorFromNetwork(e);
-    }
-  }
-}
-
-/** A read's failure as the port reports it; anything else (a cancellation) as it is. */
-function portFailure(e: unknown): unknown {
-  return e instanceof BcApiError ? portFailureOf(e) : e;
-}
-
-/** A failed read as the port's failure, with BC's status and error code as data. */
-function portFailureOf(e: BcApiError): PortFailure {
-  const { kind, message, status, serviceCode } = e.toPortError(false);
-  return new PortFailure(kind, message, { status, serviceCode });
 }
