@@ -9,6 +9,7 @@ import type { RunMetrics } from './observability.js';
 import { observabilityRoutes } from './observability-routes.js';
 import { openApi } from './openapi.js';
 import { installRateLimits } from './rate-limits.js';
+import { installIdempotency } from './idempotency.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installDevHostGuard } from './dev-host-guard.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
@@ -80,6 +81,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installInputGuard(app);
   if (ctx.devIssuer) installDevHostGuard(app, ctx.config.publicOrigin);
   await installRateLimits(app, ctx);
+  // Before every route: a POST sent again with its Idempotency-Key gets the first answer.
+  installIdempotency(app);
   // Before every route, so the one OpenAPI document sees them all.
   await app.register(openApi);
   app.get('/healthz', async () => ({ status: 'ok' }));

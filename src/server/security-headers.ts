@@ -100,7 +100,14 @@ export async function installSecurityHeaders(
   await app.register(cors, {
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'if-match', 'prefer', 'client-request-id'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'if-match',
+      'prefer',
+      'client-request-id',
+      'idempotency-key',
+    ],
     maxAge: 600,
   });
 }

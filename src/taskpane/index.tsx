@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   // Every request of the pane: timeouts, retries of transient failures, a fresh token after a 401.
   const net = resilientFetch((input, init) => fetch(input, init), {
     renewToken: (url) => tokens.renew(url.startsWith(graphBaseUrl) ? 'graph' : 'facade'),
+    // The facade keeps the first answer per key (issue 9); Graph knows no such header.
+    idempotencyKeyFor: (url) => url.startsWith(`${config.origin}/`) && !url.startsWith(graphBaseUrl),
   });
   const graphFetch = emulatorFetch(config, net) ?? net;
   const api = facadeApi({ origin: config.origin, graphBaseUrl, tokens, fetch: net, graphFetch });

@@ -101,3 +101,61 @@ describe('resilientFetch: the pane recovers from transient failures by itself', 
     expect(again.calls).toHaveLength(2);
   });
 });
+
+describe('resilientFetch: every POST to the facade carries a fresh Idempotency-Key (issue 9 item 2)', () => {
+  /** The keys each call carried, in order (null: none). */
+  function keyed(answers: Answer[]) {
+    const keys: (string | null)[] = [];
+    const fetchFn = (async (_input: RequestInfo | URL, init: RequestInit = {}) => {
+      keys.push(new Headers(init.headers).get('idempotency-key'));
+      const next = answers.shift();
+      if (!next || next instanceof Error) throw next ?? new Error('no more answers');
+      return next;
+    }) as typeof fetch;
+    return { fetchFn, keys };
+  }
+  const facadeOnly = (url: string) => url.startsWith('https://h/') && !url.startsWith('https://h/graph/');
+  let n = 0;
+  const newKey = () => `key-${++n}`;
+
+  test.each<[string, string, string, boolean]>([
+    ['a POST to the BC API', 'POST', 'https://h/api/v2.0/companies(c)/contacts', true],
+    ['a POST to the sync API', 'POST', 'https://h/sync/v1/sender', true],
+    ['a GET', 'GET', 'https://h/sync/v1/me', false],
+    ['a PUT (safe to repeat)', 'PUT', 'https://h/sync/v1/settings', false],
+    ['a POST to Graph', 'POST', 'https://h/graph/v1.0/me/contacts', false],
+  ])('%s: key %s', async (_name, method, url, expected) => {
+    const { fetchFn, keys } = keyed([ok(), ok()]);
+    const f = resilientFetch(fetchFn, { sleep, idempotencyKeyFor: facadeOnly, newKey });
+    await f(url, { method, ...(method === 'GET' ? {} : { body: '{}' }) });
+    await f(url, { method, ...(method === 'GET' ? {} : { body: '{}' }) });
+    if (expected) {
+      expect(keys).toEqual([expect.stringMatching(/^key-/), expect.stringMatching(/^key-/)]);
+      // A new request is a new key.
+      expect(keys[0]).not.toBe(keys[1]);
+    } else expect(keys).toEqual([null, null]);
+  });
+
+  test('a POST replayed after a 401 with a fresh token keeps its key (the facade keys by caller)', async () => {
+    const { fetchFn, keys } = keyed([new Response('', { status: 401 }), ok()]);
+    const f = resilientFetch(fetchFn, {
+      sleep,
+      idempotencyKeyFor: facadeOnly,
+      newKey,
+      renewToken: async () => 'fresh',
+    });
+    await f('https://h/sync/v1/sender', {
+      method: 'POST',
+      body: '{}',
+      headers: { authorization: 'Bearer old' },
+    });
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  test('without idempotencyKeyFor no POST gets a key', async () => {
+    const { fetchFn, keys } = keyed([ok()]);
+    await resilientFetch(fetchFn, { sleep })('https://h/sync/v1/sender', { method: 'POST', body: '{}' });
+    expect(keys).toEqual([null]);
+  });
+});

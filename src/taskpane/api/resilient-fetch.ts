@@ -6,7 +6,10 @@
  *   Retry-After — only for requests that are safe to repeat (GET, HEAD, PUT, DELETE, OPTIONS), since a
  *   POST whose answer was lost may have been applied;
  * - on 401, asks the token source for a fresh token once and replays (a restarted facade in dev
- *   mode signs with new keys; an expired token in production).
+ *   mode signs with new keys; an expired token in production);
+ * - gives every POST to the facade a fresh `Idempotency-Key` (a UUID), so the facade answers a POST
+ *   the browser sends again by itself (a keep-alive connection closed before the answer) with the
+ *   first answer instead of doing it twice (issue 9; server/idempotency.ts).
  * Nothing is cached here, so a failure never outlives its request.
  */
 
@@ -21,6 +24,13 @@ export interface ResilienceOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** A fresh bearer token for the request's URL after a 401; null: no token to renew. */
   readonly renewToken?: (url: string) => Promise<string | null>;
+  /**
+   * Whether a POST to `url` gets an Idempotency-Key: the facade's (the pane's origin), not Graph's,
+   * which has no such header (it would also need CORS approval). Absent: no POST gets one.
+   */
+  readonly idempotencyKeyFor?: (url: string) => boolean;
+  /** Injected for tests: a new key. */
+  readonly newKey?: () => string;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
@@ -61,6 +71,8 @@ export function resilientFetch(fetchFn: typeof fetch, options: ResilienceOptions
     const body =
       init.body ?? (method === 'GET' || method === 'HEAD' ? undefined : await request.clone().text());
     const headers = new Headers(request.headers);
+    if (method === 'POST' && !headers.has('idempotency-key') && options.idempotencyKeyFor?.(url))
+      headers.set('idempotency-key', (options.newKey ?? (() => crypto.randomUUID()))());
     const stream = headers.get('accept')?.includes('text/event-stream') ?? false;
     const caller = init.signal ?? undefined;
     let renewed = false;
