@@ -25,7 +25,7 @@ export function publicOriginProblem(value) {
   try {
     url = new URL(value.trim());
   } catch {
-    return 'not a URL';
+    return 'not a valid URL';
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname)))
     return `${url.protocol} is not https: (Outlook loads add-ins over HTTPS; http only for localhost)`;

@@ -22,13 +22,28 @@ export const FLAG_WORDS = { on: ['1', 'true', 'yes', 'on'], off: ['0', 'false', 
 const anyCase = (w: string) => [...w].map((c) => (/\d/.test(c) ? c : `[${c}${c.toUpperCase()}]`)).join('');
 const FLAG_PATTERN = `^(?:${[...FLAG_WORDS.on, ...FLAG_WORDS.off].map(anyCase).join('|')})$`;
 
-/** An ajv format name: a URL with an http(s) or postgres(ql) scheme (config.ts registers it). */
-export const URL_FORMAT = 'absolute-url';
+/**
+ * ajv format names (config.ts registers them): a service URL (http or https) and a PostgreSQL
+ * connection string (postgres or postgresql); each variable accepts only its own kind (tester F53:
+ * `mysql://…` was "not a valid URL", and a postgres:// URL passed as BC_BASE_URL).
+ */
+export const URL_FORMATS = { service: 'service-url', postgres: 'postgres-url' } as const;
 const GUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 const text = (description: string, options: object = {}) => Type.String({ description, ...options });
 const url = (description: string, options: object = {}) =>
-  Type.String({ description, format: URL_FORMAT, expected: 'not a valid URL.', ...options });
+  Type.String({
+    description,
+    format: URL_FORMATS.service,
+    expected: 'expected an http:// or https:// URL.',
+    ...options,
+  });
+const postgresUrl = (description: string) =>
+  Type.String({
+    description,
+    format: URL_FORMATS.postgres,
+    expected: 'expected a PostgreSQL connection string, postgres://user:password@host:5432/database.',
+  });
 const flag = (description: string, options: object) =>
   Type.String({ description, pattern: FLAG_PATTERN, expected: 'expected 1 or 0.', ...options });
 const millis = (description: string, fallback: number) =>
@@ -62,7 +77,7 @@ export const CONFIG_SCHEMA = Type.Object({
     default: './data',
   }),
   DATABASE_URL: Type.Optional(
-    url('postgres://… connection string: use a PostgreSQL server instead of the embedded store.'),
+    postgresUrl('postgres://… connection string: use a PostgreSQL server instead of the embedded store.'),
   ),
   AUTH_MODE: Type.Union(
     AUTH_MODES.map((m) => Type.Literal(m)),
@@ -157,8 +172,9 @@ export const CONFIG_SCHEMA = Type.Object({
       expected: `expected one of ${LOG_LEVELS.join(', ')}.`,
     },
   ),
+  // Checked whole by publicOriginProblem (config.ts), which says what is wrong with it.
   PUBLIC_ORIGIN: Type.Optional(
-    url(
+    text(
       'Origin the add-in is served from in production, e.g. https://contacts.contoso.com: https://host[:port] only (http for localhost); the served manifest names it.',
     ),
   ),

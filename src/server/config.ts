@@ -1,7 +1,7 @@
 import envSchema from 'env-schema';
 import { isLoopbackHost } from '../platform/request-origin.js';
 import { publicOriginProblem } from '../platform/addin-origin.mjs';
-import { CONFIG_SCHEMA, CONFIG_VARIABLES, FLAG_WORDS, URL_FORMAT, variableSchema } from './config-schema.js';
+import { CONFIG_SCHEMA, CONFIG_VARIABLES, FLAG_WORDS, URL_FORMATS, variableSchema } from './config-schema.js';
 import type { ConfigEnv, ConfigVariable } from './config-schema.js';
 
 /** Every setting comes from the environment (design §4), validated once at start. */
@@ -68,13 +68,23 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = Object.fromEntrie
   CONFIG_VARIABLES.map((name) => [name, variableSchema(name).description ?? '']),
 );
 
-/** http(s) for services, postgres(ql) for DATABASE_URL; anything else is a typo. */
-function isServiceUrl(value: string): boolean {
-  try {
-    return ['http:', 'https:', 'postgres:', 'postgresql:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
+/** Whether `value` parses as a URL with one of `protocols` (e.g. 'https:'). */
+function urlWith(protocols: readonly string[]): (value: string) => boolean {
+  return (value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  };
+}
+
+/**
+ * A variable's value as an error line may show it: a password in a URL's user part (DATABASE_URL)
+ * is replaced by ***, so a refused configuration never prints a secret.
+ */
+function shownValue(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }
 
 /**
@@ -100,7 +110,8 @@ function validateEnv(env: NodeJS.ProcessEnv): { env: ConfigEnv; errors: Map<Conf
             ajv
               .addKeyword({ keyword: 'expected', schemaType: 'string' })
               .addKeyword({ keyword: 'defaultText', schemaType: 'string' })
-              .addFormat(URL_FORMAT, isServiceUrl),
+              .addFormat(URL_FORMATS.service, urlWith(['http:', 'https:']))
+              .addFormat(URL_FORMATS.postgres, urlWith(['postgres:', 'postgresql:'])),
         },
       }),
       errors,
@@ -112,7 +123,7 @@ function validateEnv(env: NodeJS.ProcessEnv): { env: ConfigEnv; errors: Map<Conf
       // Every variable is optional or has a default: a failure is always one variable's value.
       const name = f.instancePath.slice(1) as ConfigVariable;
       const expected = variableSchema(name)?.expected ?? 'not a valid value.';
-      errors.set(name, `${name}=${given[name]}: ${expected}`);
+      errors.set(name, `${name}=${shownValue(String(given[name]))}: ${expected}`);
     }
     return { env: { ...defaultsOf(), ...given } as unknown as ConfigEnv, errors };
   }
@@ -196,7 +207,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
   if (originProblem !== null)
     needs(
       'PUBLIC_ORIGIN',
-      `PUBLIC_ORIGIN=${env.PUBLIC_ORIGIN}: ${originProblem}; expected https://host[:port].`,
+      `PUBLIC_ORIGIN=${shownValue(env.PUBLIC_ORIGIN ?? '')}: ${originProblem}; expected https://host[:port].`,
     );
   const databaseUrl = env.DATABASE_URL === undefined ? null : trimmed(env.DATABASE_URL);
   const config: FacadeConfig = {

@@ -39,6 +39,8 @@ import type { MountedPane } from './static-pane.js';
 import { RunManager } from './sync/run-manager.js';
 import { startRunReaper } from './run-reaper.js';
 import { lateEnvironment, lateLogger } from './late-bound.js';
+import { databaseProblemLine } from './database-problem.js';
+import { PostgresConnectError } from '../store/postgres-connect.js';
 import { localProcesses } from '../platform/local-process.js';
 
 export { ConfigError, SERVER_FILE } from './announce.js';
@@ -142,7 +144,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   try {
     const store = await openStore(
       config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(dataDir, 'pglite') },
-    );
+    ).catch((e: unknown) => {
+      // DATABASE_URL names a server that cannot be used: a configuration to fix, in one line.
+      throw e instanceof PostgresConnectError ? new ConfigError([databaseProblemLine(e.problem)]) : e;
+    });
     shutdown.add('store', () => store.close());
     const clock = systemClock;
     const auth = await facadeAuth(config);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { probePostgres } from './postgres-connect.js';
 
 /**
  * The smallest database surface the store needs, so one PostgreSQL dialect runs on two engines:
@@ -81,15 +82,25 @@ function clientDb(client: pg.PoolClient): Db {
   };
 }
 
-export async function openPostgres(connectionString: string): Promise<Db & { readonly pool: pg.Pool }> {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+/** How long opening PostgreSQL waits for the server's first answer (milliseconds). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * A pool on a PostgreSQL server, proven to answer at open (not at the first request).
+ * @throws PostgresConnectError why it cannot be used (unreachable, no such database, refused login…).
+ */
+export async function openPostgres(
+  connectionString: string,
+  options: { readonly connectTimeoutMs?: number } = {},
+): Promise<Db & { readonly pool: pg.Pool }> {
+  const timeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: timeoutMs + 2_000 });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
   try {
-    // Fail at open, not at the first request, when the server is unreachable.
-    await pool.query('SELECT 1');
+    await probePostgres(connectionString, timeoutMs, () => pool.query('SELECT 1'));
   } catch (err) {
-    await pool.end();
+    void pool.end().catch(() => undefined);
     throw err;
   }
   let closed = false;

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { startFakePostgres } from '../support/fake-postgres.js';
 import { runCli } from '../support/in-process-product.js';
 
 /**
@@ -35,5 +38,85 @@ describe('bc-contact-sync start refuses a bad configuration in one line', () => 
         `configuration: ENTRA_TENANT_ID=${tenant}: expected the directory (tenant) id, a GUID (Entra admin center → Overview), not a domain name.`,
       ],
     });
+  });
+});
+
+/** A loopback port nothing listens on (taken, then given back). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+const PASSWORD = 'Sekr3t-pw';
+
+describe('F53: DATABASE_URL mistakes are one line each, exit 2, never the password', () => {
+  test('bad scheme, refused port, unknown host, no such database, unknown role, wrong password, silent server', async () => {
+    const [wrongPassword, silent] = await Promise.all([
+      startFakePostgres('badPassword'),
+      startFakePostgres('silent'),
+    ]);
+    const refused = await closedPort();
+    const rows: [string, string, string][] = [
+      [
+        'another database’s scheme',
+        `mysql://ann:${PASSWORD}@127.0.0.1/contacts`,
+        'configuration: DATABASE_URL=mysql://ann:***@127.0.0.1/contacts: expected a PostgreSQL connection string, postgres://user:password@host:5432/database.',
+      ],
+      [
+        'nothing listens at the port',
+        `postgres://ann:${PASSWORD}@127.0.0.1:${refused}/contacts`,
+        `configuration: DATABASE_URL: nothing answers at 127.0.0.1:${refused} (connection refused): start PostgreSQL there, or correct the host and port.`,
+      ],
+      [
+        'a host name that does not resolve',
+        `postgres://ann:${PASSWORD}@nosuchhost.invalid:5432/contacts`,
+        'configuration: DATABASE_URL: the host name nosuchhost.invalid does not resolve (DNS): correct the host.',
+      ],
+      [
+        'no such database',
+        'postgres://postgres@127.0.0.1:5432/nosuchdb_f53',
+        'configuration: DATABASE_URL: PostgreSQL at 127.0.0.1:5432 has no database "nosuchdb_f53": create it (createdb nosuchdb_f53) or correct the name after the last /.',
+      ],
+      [
+        'a user the server does not know',
+        `postgres://nouser_f53:${PASSWORD}@127.0.0.1:5432/postgres`,
+        'configuration: DATABASE_URL: PostgreSQL at 127.0.0.1:5432 refused user "nouser_f53" (no such role, or pg_hba.conf does not let it connect from here): correct the user name or the server\'s pg_hba.conf.',
+      ],
+      [
+        'a wrong password',
+        `postgres://ann:${PASSWORD}@127.0.0.1:${wrongPassword.port}/contacts`,
+        `configuration: DATABASE_URL: PostgreSQL at 127.0.0.1:${wrongPassword.port} refused the password of user "ann": correct the password in the URL.`,
+      ],
+      [
+        'a server that never answers',
+        `postgres://ann:${PASSWORD}@127.0.0.1:${silent.port}/contacts`,
+        `configuration: DATABASE_URL: 127.0.0.1:${silent.port} did not answer within 10 s: check the host, the port and the firewall between.`,
+      ],
+    ];
+    try {
+      // All at once: each process waits on its own refusal (the silent server's is 10 s).
+      const seen = await Promise.all(
+        rows.map(async ([name, url]) => {
+          const r = await start({ DATABASE_URL: url });
+          return { name, code: r.code, stdout: r.stdout, lines: r.stderr.trim().split('\n') };
+        }),
+      );
+      expect(seen).toEqual(rows.map(([name, , line]) => ({ name, code: 2, stdout: '', lines: [line] })));
+      expect(seen.filter((s) => s.lines.join('\n').includes(PASSWORD))).toEqual([]);
+      // The CLI's sync opens the store the same way when no server runs: the same line.
+      const sync = await runCli(['sync', '--user', 'ann@contoso.com', '--mode', 'delta'], {
+        DATA_DIR: dir,
+        DATABASE_URL: rows[1]![1],
+      });
+      expect({ code: sync.code, lines: sync.stderr.trim().split('\n') }).toEqual({
+        code: 2,
+        lines: [rows[1]![2]],
+      });
+    } finally {
+      await Promise.all([wrongPassword.close(), silent.close()]);
+    }
   });
 });

@@ -39,7 +39,7 @@ describe('configuration', () => {
     expect(r.errors).toEqual([
       'PORT=abc: expected a port number 0–65535.',
       'HTTPS=maybe: expected 1 or 0.',
-      'DATABASE_URL=nope: not a valid URL.',
+      'DATABASE_URL=nope: expected a PostgreSQL connection string, postgres://user:password@host:5432/database.',
       'ENTRA_TENANT_ID is required with AUTH_MODE=entra.',
       'ENTRA_API_AUDIENCE is required with AUTH_MODE=entra.',
       'Upstream BC needs all of BC_TENANT_ID, BC_ENVIRONMENT, BC_CLIENT_ID, BC_CLIENT_SECRET; missing BC_ENVIRONMENT, BC_CLIENT_ID, BC_CLIENT_SECRET.',
