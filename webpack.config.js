@@ -17,6 +17,7 @@ import HtmlWebpackPlugin from 'html-webpack-plugin';
 import TerserPlugin from 'terser-webpack-plugin';
 import webpack from 'webpack';
 import { officeJsDist, outlookOfficeJsFiles } from './scripts/office-js-files.mjs';
+import { PrecompressPlugin } from './scripts/precompress-plugin.mjs';
 import { addinOrigin, manifestFor } from './src/platform/addin-origin.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -174,6 +175,7 @@ export default (_env = {}, argv = {}) => {
       }),
       // The budget is for the production bundle; a development build is not minified.
       ...(process.env.ANALYZE === '0' || !production ? [] : [new FirstRenderSizePlugin()]),
+      ...(production ? [new PrecompressPlugin()] : []),
     ],
     devServer: {
       port: Number(process.env.DEV_SERVER_PORT ?? 3001),

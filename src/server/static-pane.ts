@@ -43,6 +43,18 @@ export function buildingPage(elapsedMs: number): string {
     '<p>The build log is <code>pane-build.log</code> in the data folder.</p>'
   );
 }
+/** A bundle whose name holds its content hash (webpack `[name].[contenthash:8].js`), compressed or not. */
+const CONTENT_HASHED = /\.[0-9a-f]{8}\.(?:js|css)(?:\.(?:br|gz))?$/;
+
+/**
+ * The Cache-Control of a file of the pane (F36): a content-hashed bundle never changes under its
+ * name (a new build names it anew), so browsers keep it a year without asking; the pages, the
+ * fixed-name loader and the assets are revalidated (ETag, Last-Modified) on every load.
+ */
+export function paneCacheControl(path: string): string {
+  return CONTENT_HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 const MISSING_PAGE =
   '<!doctype html><meta charset="utf-8"><title>Contact Sync</title>' +
   '<p>The task pane is not built. Run <code>npm run build</code> and reload.</p>';
@@ -72,7 +84,17 @@ export async function mountPane(
   const built = () => existsSync(resolve(paneDir, 'taskpane.html'));
   mkdirSync(paneDir, { recursive: true });
   // Wildcard mode looks files up per request, so a build that finishes later is served as is.
-  await app.register(fastifyStatic, { root: paneDir, prefix: '/', index: false, wildcard: true });
+  // F36: the build's .br/.gz beside each file are sent to a browser that accepts them, and a
+  // bundle named by its content hash is cached for good; everything else is revalidated.
+  await app.register(fastifyStatic, {
+    root: paneDir,
+    prefix: '/',
+    index: false,
+    wildcard: true,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, path) => reply.header('cache-control', paneCacheControl(path)),
+  });
   let child: ChildProcess | null = null;
   const found = buildState(root, PANE_STAMP, PANE_SOURCES);
   const newerSource = found.state === 'stale' ? found.newerSource : null;
