@@ -119,5 +119,10 @@ export function utf8Checked(payload: Readable, refuse: (found: InvalidUtf8) => E
     },
   });
   payload.on('error', (e) => checked.destroy(e));
+  // The parser listens for the refusal while it reads. A request answered without reading its body
+  // (415 for a content type no parser takes, a GET) still ends the stream: with no listener the
+  // refusal would be an uncaught 'error' that stops the process (found by the route fuzz, 100 of
+  // 43,800 inputs). That request has its answer; the refusal is dropped.
+  checked.on('error', () => undefined);
   return payload.pipe(checked);
 }

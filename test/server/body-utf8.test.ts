@@ -12,10 +12,12 @@ import type { Endpoint } from './fuzz-inputs.js';
 let server: QuietServer;
 let endpoints: Endpoint[];
 let auth: string;
+let graphAuth: string;
 beforeAll(async () => {
   server = await startQuietServer('bcsync-utf8-', { overrides: NO_RATE_LIMIT });
   const access = await everyAccessOf(server, 'ann@contoso.com');
   auth = access.facade;
+  graphAuth = access.graph;
   endpoints = (await endpointsServedBy(server, access)).filter((e) => e.hasBody);
 });
 afterAll(async () => {
@@ -158,5 +160,40 @@ describe('a body that is not UTF-8', () => {
       status: 200,
       folderName: settings.folderName,
     });
+  });
+
+  test('fuzz find: a body nobody reads (415, a GET) is answered and never an uncaught error', async () => {
+    const uncaught: unknown[] = [];
+    const record = (e: unknown) => uncaught.push(e);
+    process.on('uncaughtException', record);
+    try {
+      const answers = [];
+      for (const [method, url, type] of [
+        ['POST', '/sync/v1/match-preview', 'application/xml'],
+        ['PUT', '/sync/v1/settings', 'multipart/form-data; boundary=x'],
+        ['GET', '/sync/v1/settings', 'application/json'],
+        ['POST', '/graph/v1.0/me/contacts', 'application/xml'],
+      ] as const) {
+        const res = await server.app.inject({
+          method,
+          url,
+          headers: { authorization: url.startsWith('/graph') ? graphAuth : auth, 'content-type': type },
+          payload: latin1Body('name'),
+        });
+        answers.push([method, url, res.statusCode]);
+      }
+      // One more request: any stream error of the ones before has been emitted by then.
+      await server.app.inject({ method: 'GET', url: '/sync/v1/settings', headers: { authorization: auth } });
+      expect(answers).toEqual([
+        ['POST', '/sync/v1/match-preview', 415],
+        ['PUT', '/sync/v1/settings', 415],
+        ['GET', '/sync/v1/settings', 200],
+        // The emulator reads every content type (Graph's own 415 comes later): it reads the refusal.
+        ['POST', '/graph/v1.0/me/contacts', 400],
+      ]);
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', record);
+    }
   });
 });
