@@ -301,7 +301,24 @@ describeIfChromium('task pane end to end', () => {
       '/sync/v1/conflicts',
     );
     expect(left.conflicts.map((c) => [c.displayName, c.status])).toEqual([[openName, 'open']]);
-    await button(`Keep Business Central for ${openName}`).click();
+    // A French window left open while another one resolved the conflict: its choice is refused by
+    // the code the server sends (ConflictNotFound, the failure as data), worded in French — never
+    // the server's English line (issue 14 item 1).
+    await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=fr`);
+    await button(`Garder Business Central pour ${openName}`).waitFor();
+    const openId = (await api<{ conflicts: { bcId: string }[] }>('facade', 'GET', '/sync/v1/conflicts'))
+      .conflicts[0]?.bcId;
+    await api('facade', 'POST', `/sync/v1/conflicts/${openId}/resolve`, { side: 'bc' });
+    await button(`Garder Business Central pour ${openName}`).click();
+    const refused = page.getByText(
+      new RegExp(
+        `^Non résolu\\s: Aucun conflit n’est enregistré pour le contact ${openId}\\s; actualisez la liste\\.$`,
+      ),
+    );
+    await refused.waitFor();
+    expect(await page.getByText(/No conflict|is recorded/).count()).toBe(0);
+    await shot('14-conflict-refused-fr');
+    await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=en`);
     await page.getByRole('button', { name: 'Conflicts (0 open, 0 settled)' }).waitFor();
   });
 
