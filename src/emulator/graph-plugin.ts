@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { runBatch } from './batch.js';
 import type { GraphEmulator, Outcome } from './emulator.js';
-import { jsonBodyProblem, bodyRefusal } from '../platform/http-guard.js';
+import { jsonBodyProblem, bodyRefusal } from '../platform/json-body-guard.js';
 import { GraphError, errorBody, malformedJson, toGraphError } from './errors.js';
 import type { RequestIds } from './errors.js';
 import type { GraphRequest } from './graph-request.js';

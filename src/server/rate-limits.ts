@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Identity } from './auth/identity.js';
 import type { FacadeContext } from './context.js';
 import { identityOf } from './context.js';
-import { BadInput } from '../platform/http-guard.js';
+import { BadInput } from '../platform/bad-input.js';
 
 /** The window both limits count in. */
 const WINDOW_MS = 60_000;

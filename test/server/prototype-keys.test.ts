@@ -8,7 +8,7 @@ import {
 import { checkedFilter, parseContactQuery } from '../../src/server/bc-api/odata-query.js';
 import { HttpError } from '../../src/server/http-error.js';
 import { CONTACT_COLUMNS } from '../../src/store/bc-repository.js';
-import { bodyRefusal, jsonBodyProblem } from '../../src/platform/http-guard.js';
+import { bodyRefusal, jsonBodyProblem } from '../../src/platform/json-body-guard.js';
 
 // Issue 10 §3: `$select=toString`, `constructor` or `__proto__` were answered 200 — the names a
 // client sends were looked up in plain objects, which also answer Object.prototype's names. The
