@@ -162,12 +162,22 @@ export function normalizeEmail(email: string): string {
 }
 
 /**
+ * The fields whose values are the same whatever their case: e-mail addresses (design §2, issue 8 §5;
+ * BC matches them by its upper-case Search E-Mail, reference bc-contact-sync.md §2a). The one place
+ * that says so: comparing values (`sameFieldValue`) and the user's filter (filter/contact-filter.ts,
+ * F49) both ask it.
+ */
+export function caseBlindField(field: string): boolean {
+  return field === 'email' || field === 'email2';
+}
+
+/**
  * Whether two values of a field are the same to the user: equal in NFC; e-mail addresses also
  * regardless of case and surrounding spaces. Every comparison of field values goes through this.
  */
 export function sameFieldValue(field: SyncFieldName, a: string, b: string): boolean {
   if (a === b) return true;
-  if (field === 'email' || field === 'email2') return normalizeEmail(a) === normalizeEmail(b);
+  if (caseBlindField(field)) return normalizeEmail(a) === normalizeEmail(b);
   return nfc(a) === nfc(b);
 }
 

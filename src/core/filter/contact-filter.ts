@@ -1,6 +1,6 @@
 import { matchesExpression } from './evaluate.js';
 import type { FilterSubjectValue } from './evaluate.js';
-import { nfc } from '../model.js';
+import { caseBlindField, nfc } from '../model.js';
 import { parseFilterExpression } from './parse.js';
 import { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost } from './cost.js';
 import type { FilterExpected, FilterExpr, FilterSyntaxError } from './types.js';
@@ -105,7 +105,9 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
     if (source.trim() === '') continue;
     // One text form (issue 8 §5): "Chloé*" typed in NFC finds a name stored decomposed, and back.
     const parsed = parseFilterExpression(nfc(source));
-    if (parsed.ok) conditions.push({ field, source, expr: parsed.expr });
+    // E-mail addresses compare regardless of case everywhere (F49): as if every term had BC's `@`.
+    const expr = parsed.ok && caseBlindField(CONTACT_PROPERTY[field]) ? ignoringCase(parsed.expr) : null;
+    if (parsed.ok) conditions.push({ field, source, expr: expr ?? parsed.expr });
     else errors.push({ field, error: parsed.error });
   }
   if (errors.length > 0) return { ok: false, errors };
@@ -113,6 +115,13 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
   const tooCostly = workRefusal(conditions);
   if (tooCostly) return { ok: false, errors: [tooCostly] };
   return { ok: true, filter: { conditions } };
+}
+
+/** The expression with every term case-insensitive (BC's `@` on each). */
+function ignoringCase(expr: FilterExpr): FilterExpr {
+  if (expr.kind === 'and' || expr.kind === 'or')
+    return { ...expr, operands: expr.operands.map(ignoringCase) };
+  return { ...expr, caseInsensitive: true };
 }
 
 /**
