@@ -123,6 +123,65 @@ describe('on-behalf-of tokens (msal-node)', () => {
     expect(entra.oboRequests.length - before).toBe(2);
   });
 
+  test('the pane’s sign-in expires mid-run: the held token serves while it lives, then Entra’s refusal comes as data (AADSTS500133), never app-only', async () => {
+    // Entra and the facade on one clock the test moves: no waiting.
+    let now = Date.now();
+    const standin = await startEntraStandin({
+      tenants: [TENANT],
+      apps: [STANDIN_FACADE_APP],
+      resources: { [BC_RESOURCE]: { audience: BC_RESOURCE, issuer: bcIssuer } },
+      now: () => now,
+    });
+    try {
+      const get = onBehalfOfTokens({
+        tenantId: TENANT,
+        clientId: STANDIN_FACADE_APP.clientId,
+        clientSecret: STANDIN_FACADE_APP.secret,
+        authority: standin.authority,
+        fetch: loopbackFetch({ [standin.authority]: standin.url }),
+        scope: SCOPE,
+        now: () => now,
+      });
+      // The pane's token lives 30 minutes; the BC token it is exchanged for, an hour.
+      const assertion = await standin.userToken({
+        tenant: TENANT,
+        oid: ANN,
+        upn: 'ann@contoso.com',
+        audience: STANDIN_FACADE_APP.apiAudiences[1]!,
+        scp: 'Sync.ReadWrite BC.ReadWrite',
+        lifetimeSeconds: 1800,
+      });
+      const first = await get({ userId: userKey(ANN), assertion });
+      // 40 minutes into the run: the sign-in has expired, the BC token has not: it still serves.
+      now += 40 * 60 * 1000;
+      expect(await get({ userId: userKey(ANN), assertion })).toBe(first);
+      expect(standin.oboRequests).toHaveLength(1);
+      // 57 minutes: the BC token is within 5 minutes of its end; renewing it needs a live assertion.
+      now += 17 * 60 * 1000;
+      const err = await get({ userId: userKey(ANN), assertion }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TokenRequestError);
+      expect((err as TokenRequestError).grant).toBe('onBehalfOf');
+      expect((err as TokenRequestError).refusal).toMatchObject({ error: 'invalid_grant', aadsts: 500133 });
+      // Nothing was asked with the facade's own (app-only) credentials instead.
+      expect(standin.requests.map((r) => r.clientId)).toEqual([
+        STANDIN_FACADE_APP.clientId,
+        STANDIN_FACADE_APP.clientId,
+      ]);
+      expect(standin.oboRequests).toHaveLength(2);
+      // A new sign-in (a fresh token from the pane) is exchanged again.
+      const fresh = await standin.userToken({
+        tenant: TENANT,
+        oid: ANN,
+        upn: 'ann@contoso.com',
+        audience: STANDIN_FACADE_APP.apiAudiences[1]!,
+        scp: 'Sync.ReadWrite BC.ReadWrite',
+      });
+      expect(decodeJwt(await get({ userId: userKey(ANN), assertion: fresh })).oid).toBe(ANN);
+    } finally {
+      await standin.close();
+    }
+  });
+
   test.each([
     [
       'an app-only token as the assertion (OBO is for user principals)',

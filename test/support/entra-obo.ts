@@ -26,6 +26,8 @@ export interface OboDeps {
   /** The v2.0 issuer of user tokens for this tenant (what the pane's token carries). */
   readonly userIssuer: string;
   readonly publicKey: KeyObject | CryptoKey;
+  /** Entra's time: an assertion whose exp is before it is refused (AADSTS500133). */
+  readonly currentDate?: Date;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function onBehalfOf(
     ({ payload: user } = await jwtVerify(assertion, deps.publicKey, {
       issuer: deps.userIssuer,
       algorithms: ['RS256'],
+      ...(deps.currentDate ? { currentDate: deps.currentDate } : {}),
     }));
   } catch (e) {
     const expired = (e as { code?: string }).code === 'ERR_JWT_EXPIRED';

@@ -77,7 +77,10 @@ export async function startEntraStandin(options: {
   readonly tls?: { readonly key: string; readonly cert: string };
   /** Listen here (default an ephemeral port on 127.0.0.1). */
   readonly port?: number;
+  /** Its clock in ms (default Date.now): when tokens are issued, and whether an assertion expired. */
+  readonly now?: () => number;
 }): Promise<EntraStandin> {
+  const clock = options.now ?? Date.now;
   // Known once listening (a real https address names the port); nothing is signed before.
   let authority = typeof options.authority === 'string' ? options.authority : STANDIN_AUTHORITY;
   const { privateKey, publicKey } = await generateKeyPair('RS256');
@@ -89,7 +92,7 @@ export async function startEntraStandin(options: {
   const oboRequests: URLSearchParams[] = [];
   const v2Issuer = (tenant: string) => `${authority}/${tenant}/v2.0`;
   const sign = (claims: JWTPayload, issuer: string, audience: string, lifetime: number) => {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(clock() / 1000);
     // Entra's `uti`: a unique token id, so two tokens issued in one second differ.
     return new SignJWT({ ...claims, uti: randomUUID() })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
@@ -141,7 +144,14 @@ export async function startEntraStandin(options: {
     if (form.get('client_secret') !== app.secret)
       return entraError(res, 401, 'invalid_client', '7000215', 'Invalid client secret provided.');
     if (grant === JWT_BEARER) {
-      const r = await onBehalfOf({ tenant, form, app, userIssuer: v2Issuer(tenant), publicKey });
+      const r = await onBehalfOf({
+        tenant,
+        form,
+        app,
+        userIssuer: v2Issuer(tenant),
+        publicKey,
+        currentDate: new Date(clock()),
+      });
       if ('error' in r) return entraError(res, r.status, r.error, r.aadsts, r.text);
       const target = options.resources[r.resource];
       if (!target)
