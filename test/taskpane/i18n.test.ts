@@ -6,6 +6,7 @@ import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import type { ProgressEvent } from '../../src/core/executor.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import type { RunStatus, RunTrigger, SyncMode } from '../../src/core/records.js';
+import { OUTLOOK_ONLY_PROPERTIES } from '../../src/core/outlook-only.js';
 import { OWN_CODES } from '../../src/taskpane/api/facade-codes.js';
 import { FAILURE_KINDS } from '../../src/taskpane/api/failure.js';
 import { LANGS, pickLang } from '../../src/taskpane/i18n/index.js';
@@ -55,6 +56,8 @@ const FAMILIES: Readonly<Record<string, readonly string[]>> = {
   failure_: FAILURE_KINDS.filter((k) => k !== 'refusal'),
   // The facade's refusal codes the pane words itself (api/facade-codes.ts, i18n/failure-text.ts).
   failureCode_: OWN_CODES,
+  // What only the Outlook copy holds, by Graph property (i18n/outlook-only-text.ts).
+  outlookProperty_: OUTLOOK_ONLY_PROPERTIES,
   // A body schema's refusal of a field, by its reason (i18n/refusal-text.ts).
   refusal_: SCHEMA_REFUSAL_KINDS,
 };

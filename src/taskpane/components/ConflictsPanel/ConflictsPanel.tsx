@@ -16,6 +16,7 @@ import type { ConflictView, ResolveChoice } from '../../api/types.js';
 type FieldConflict = ConflictView['fields'][number];
 import { useI18n } from '../../i18n/index.js';
 import { deletionCauseText } from '../../../messages/words.js';
+import { outlookOnlyText } from '../../i18n/outlook-only-text.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { useNarrow } from '../../layout/narrow.js';
 import { lazyPart } from '../../layout/lazy.js';
@@ -123,18 +124,24 @@ function ConflictItem({
       {conflict.reason && (
         <Caption1 className={styles.muted}>{deletionCauseText(i18n, conflict.reason)}</Caption1>
       )}
-      <div className={styles.row}>
-        <Button
-          size="small"
-          aria-expanded={open}
-          aria-controls={id}
-          // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
-          aria-label={`${fieldList} (${t('showFields', { name })})`}
-          onClick={() => setOpen(!open)}
-        >
-          {fieldList}
-        </Button>
-      </div>
+      {conflict.outlookOnly && (
+        // Why the copy was held, and what "Keep Business Central" would delete with it (F59).
+        <Caption1 data-testid="outlook-only">{outlookOnlyText(i18n, conflict.outlookOnly)}</Caption1>
+      )}
+      {conflict.fields.length > 0 && (
+        <div className={styles.row}>
+          <Button
+            size="small"
+            aria-expanded={open}
+            aria-controls={id}
+            // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+            aria-label={`${fieldList} (${t('showFields', { name })})`}
+            onClick={() => setOpen(!open)}
+          >
+            {fieldList}
+          </Button>
+        </div>
+      )}
       {open && narrow && (
         <div id={id} role="group" aria-label={name} className={styles.cards}>
           {conflict.fields.map(card)}

@@ -178,6 +178,31 @@ const fr: PaneCatalog = {
     'Paramètres enregistrés. {removed, plural, one {# contact synchronisé a été retiré} other {# contacts synchronisés ont été retirés}} de « {from} » ; la prochaine synchronisation {removed, plural, one {l’apporte} other {les apporte}} dans « {to} ». {kept, plural, one {# contact reste} other {# contacts restent}} sans changement dans « {from} » : {kept, plural, one {il contient} other {ils contiennent}} des valeurs pour lesquelles Business Central n’a pas de champ (notes, anniversaire, autres téléphones ou adresses). La prochaine synchronisation en apporte aussi une copie dans « {to} » ; reportez-y ces valeurs, puis supprimez {kept, plural, one {l’ancien} other {les anciens}}.',
   folderSwitched:
     'Paramètres enregistrés. {removed, plural, one {# contact synchronisé a été retiré} other {# contacts synchronisés ont été retirés}} de « {from} » ; la prochaine synchronisation {removed, plural, one {l’apporte} other {les apporte}} dans « {to} ».',
+  outlookOnlyHeld:
+    'Seul Outlook contient : {values}. « {keepBc} » supprime le contact Outlook, et ces valeurs avec lui.',
+  outlookOnlyEmails: '{n, plural, one {# autre adresse e-mail} other {# autres adresses e-mail}}',
+  outlookOnlyPhones:
+    '{n, plural, one {# autre téléphone professionnel} other {# autres téléphones professionnels}}',
+  outlookProperty_categories: 'Catégories',
+  outlookProperty_birthday: 'Anniversaire',
+  outlookProperty_nickName: 'Surnom',
+  outlookProperty_title: 'Titre',
+  outlookProperty_yomiGivenName: 'Prénom Yomi',
+  outlookProperty_yomiSurname: 'Nom Yomi',
+  outlookProperty_yomiCompanyName: 'Société Yomi',
+  outlookProperty_generation: 'Suffixe',
+  outlookProperty_imAddresses: 'Adresse de messagerie instantanée',
+  outlookProperty_department: 'Service',
+  outlookProperty_officeLocation: 'Bureau',
+  outlookProperty_profession: 'Profession',
+  outlookProperty_assistantName: 'Assistant(e)',
+  outlookProperty_manager: 'Responsable',
+  outlookProperty_homePhones: 'Téléphone (domicile)',
+  outlookProperty_spouseName: 'Conjoint(e)',
+  outlookProperty_personalNotes: 'Notes',
+  outlookProperty_children: 'Enfants',
+  outlookProperty_homeAddress: 'Adresse personnelle',
+  outlookProperty_otherAddress: 'Autre adresse',
   failure_unreachable:
     'Le serveur ne répond pas : il redémarre peut-être, ou la connexion est coupée. Réessayez dans une minute.',
   failure_signIn:
