@@ -1,0 +1,85 @@
+import { normalizeEmail } from '../core/model.js';
+import type { BcContact } from '../core/model.js';
+import type { Db } from './db.js';
+import { isUuid, iso } from './bc-repository-companies.js';
+import { CONTACT_COLUMNS, SELECT_CONTACT, toContact } from './bc-contact-rows.js';
+import type { ContactQuery, ContactRow, SqlCondition } from './bc-contact-rows.js';
+
+/** Reads of the facade's BC contacts; deleted ones (tombstones) only through `contactChanges`. */
+
+export async function listContacts(
+  db: Db,
+  companyId: string,
+  query: ContactQuery = {},
+): Promise<BcContact[]> {
+  const params: unknown[] = [companyId];
+  const param = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = query.where ? ` AND (${query.where(param)})` : '';
+  const order = (query.orderBy ?? [])
+    .map((o) => {
+      const col = CONTACT_COLUMNS[o.field];
+      if (!col) throw new Error(`cannot order by ${o.field}`);
+      // Ordinal order, like the engine's own comparison of filter bounds.
+      const typed =
+        col === 'privacy_blocked' || col === 'last_modified' || col === 'id' ? col : `${col} COLLATE "C"`;
+      return `${typed} ${o.desc ? 'DESC' : 'ASC'}`;
+    })
+    .concat(query.orderBy?.length ? ['id ASC'] : ['number COLLATE "C" ASC', 'id ASC']);
+  let sql = `${SELECT_CONTACT} WHERE company_id = $1 AND deleted_at IS NULL${where} ORDER BY ${order.join(', ')}`;
+  if (query.top !== undefined) sql += ` LIMIT ${param(query.top)}`;
+  if (query.skip !== undefined && query.skip > 0) sql += ` OFFSET ${param(query.skip)}`;
+  return (await db.query<ContactRow>(sql, params)).rows.map(toContact);
+}
+
+export async function getContact(db: Db, companyId: string, id: string): Promise<BcContact | null> {
+  if (!isUuid(id)) return null;
+  const r = await db.query<ContactRow>(
+    `${SELECT_CONTACT} WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL`,
+    [companyId, id],
+  );
+  return r.rows[0] ? toContact(r.rows[0]) : null;
+}
+
+/** Contacts whose E-Mail is one of `emails`, case-insensitively (the lower(email) index; stored e-mails hold no spaces). */
+export async function findContactsByEmails(
+  db: Db,
+  companyId: string,
+  emails: readonly string[],
+): Promise<BcContact[]> {
+  const wanted = [...new Set(emails.map(normalizeEmail).filter((e) => e !== ''))];
+  if (wanted.length === 0) return [];
+  const r = await db.query<ContactRow>(
+    `${SELECT_CONTACT} WHERE company_id = $1 AND deleted_at IS NULL AND lower(email) = ANY($2::text[])`,
+    [companyId, wanted],
+  );
+  return r.rows.map(toContact);
+}
+
+export interface ContactChanges {
+  readonly changed: BcContact[];
+  readonly deleted: { readonly id: string; readonly deletedAt: string }[];
+}
+
+/** Contacts modified and contacts deleted strictly after `since` (ISO); at most `limit` of each. */
+export async function contactChanges(
+  db: Db,
+  companyId: string,
+  since: string,
+  where?: SqlCondition,
+  limit?: number,
+): Promise<ContactChanges> {
+  const changed = await listContacts(db, companyId, {
+    where: (p) => `last_modified > ${p(since)}::timestamptz${where ? ` AND (${where(p)})` : ''}`,
+    orderBy: [{ field: 'lastModifiedDateTime', desc: false }],
+    ...(limit !== undefined ? { top: limit } : {}),
+  });
+  const deleted = await db.query<{ id: string; deleted_at: Date | string }>(
+    `SELECT id::text AS id, deleted_at FROM bc_contacts
+     WHERE company_id = $1 AND deleted_at > $2::timestamptz ORDER BY deleted_at, id${limit !== undefined ? ' LIMIT $3' : ''}`,
+    limit !== undefined ? [companyId, since, limit] : [companyId, since],
+  );
+  return { changed, deleted: deleted.rows.map((r) => ({ id: r.id, deletedAt: iso(r.deleted_at) })) };
+}

@@ -1,0 +1,100 @@
+import { ownTable } from '../core/own-table.js';
+import { SYNC_FIELDS } from '../core/model.js';
+import type { BcContact, ContactType, SyncFieldName, SyncFields } from '../core/model.js';
+import type { SkipReason } from '../core/records.js';
+import { iso } from './bc-repository-companies.js';
+
+/**
+ * The shapes of the facade's BC contact storage (table `bc_contacts`): what a write may carry,
+ * how a result or refusal looks, the SQL columns of the facade's fields, and how a row becomes a
+ * BcContact with its etag. Reads are in bc-contact-reads.ts, writes in bc-contact-writes.ts.
+ */
+
+/** The writable contact fields (what POST and PATCH may carry). */
+export type ContactWrite = Partial<
+  SyncFields &
+    Pick<BcContact, 'type' | 'companyNumber' | 'territoryCode' | 'salespersonCode' | 'privacyBlocked'>
+>;
+
+export type RepoError =
+  | { readonly kind: 'notFound'; readonly message: string }
+  | { readonly kind: 'stale'; readonly message: string }
+  | { readonly kind: 'invalid'; readonly message: string; readonly reason: SkipReason | null };
+
+export type RepoResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RepoError };
+
+const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Facade field → SQL column, for every column a query may filter or sort on. */
+export const CONTACT_COLUMNS: Readonly<Record<string, string>> = ownTable({
+  id: 'id',
+  number: 'number',
+  type: 'type',
+  companyNumber: 'company_number',
+  territoryCode: 'territory_code',
+  salespersonCode: 'salesperson_code',
+  privacyBlocked: 'privacy_blocked',
+  lastModifiedDateTime: 'last_modified',
+  ...Object.fromEntries(SYNC_FIELDS.map((f) => [f, snake(f)])),
+});
+
+/** A WHERE fragment built against a parameter allocator, so callers never splice values into SQL. */
+export type SqlCondition = (param: (value: unknown) => string) => string;
+
+export interface ContactQuery {
+  readonly where?: SqlCondition;
+  /** Facade field names (keys of CONTACT_COLUMNS); id breaks ties so pages are stable. */
+  readonly orderBy?: readonly { readonly field: string; readonly desc: boolean }[];
+  readonly top?: number;
+  readonly skip?: number;
+}
+
+export interface ContactRow extends Record<SyncFieldName, string> {
+  id: string;
+  number: string;
+  type: ContactType;
+  company_number: string;
+  territory_code: string;
+  salesperson_code: string;
+  privacy_blocked: boolean;
+  row_version: string;
+  last_modified: Date | string;
+}
+
+export const SELECT_CONTACT = `SELECT id::text AS id, number, type, company_number, territory_code, salesperson_code,
+  privacy_blocked, row_version::text AS row_version, last_modified,
+  ${SYNC_FIELDS.map((f) => (snake(f) === f ? f : `${snake(f)} AS "${f}"`)).join(', ')}
+  FROM bc_contacts`;
+
+/** BC-style opaque weak etag (`W/"JzE2Oz…Jyc="`); it carries the row version so a write can check it. */
+function contactEtag(id: string, rowVersion: string | number): string {
+  const inner = `${rowVersion}:${id}`;
+  return `W/"${Buffer.from(`'${inner.length};${inner};'`).toString('base64')}"`;
+}
+
+/** The row version an etag names for this id, or null when it is not one of ours for this contact. */
+export function rowVersionOfEtag(etag: string, id: string): number | null {
+  const m = /^W\/"([A-Za-z0-9+/=]+)"$/.exec(etag.trim());
+  if (!m?.[1]) return null;
+  const decoded = /^'\d+;(\d+):([0-9a-f-]{36});'$/.exec(Buffer.from(m[1], 'base64').toString('utf8'));
+  if (!decoded?.[1] || decoded[2] !== id.toLowerCase()) return null;
+  return Number(decoded[1]);
+}
+
+export function toContact(r: ContactRow): BcContact {
+  const fields = {} as SyncFields;
+  for (const f of SYNC_FIELDS) fields[f] = r[f];
+  return {
+    ...fields,
+    id: r.id,
+    number: r.number,
+    type: r.type,
+    companyNumber: r.company_number,
+    territoryCode: r.territory_code,
+    salespersonCode: r.salesperson_code,
+    privacyBlocked: r.privacy_blocked,
+    lastModifiedDateTime: iso(r.last_modified),
+    etag: contactEtag(r.id, r.row_version),
+  };
+}

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { describeSkipReason } from '../messages/english.js';
+import { validateForBc } from '../core/mapping.js';
+import { SYNC_FIELDS } from '../core/model.js';
+import type { BcContact, ContactType, SyncFields } from '../core/model.js';
+import type { Clock } from '../core/ports.js';
+import type { Db } from './db.js';
+import { isUuid } from './bc-repository-companies.js';
+import { FACADE_COUNTRY_CODES } from './bc-countries-regions.js';
+import { CONTACT_COLUMNS, SELECT_CONTACT, rowVersionOfEtag, toContact } from './bc-contact-rows.js';
+import type { ContactRow, ContactWrite, RepoError, RepoResult } from './bc-contact-rows.js';
+import { getContact } from './bc-contact-reads.js';
+
+/**
+ * Writes of the facade's BC contacts: creates (numbers from the company's series), updates and
+ * deletes (tombstones) checked against the etag the caller read.
+ */
+
+const WRITABLE: readonly (keyof ContactWrite)[] = [
+  ...SYNC_FIELDS,
+  'type',
+  'companyNumber',
+  'territoryCode',
+  'salespersonCode',
+  'privacyBlocked',
+];
+
+/**
+ * Why these values cannot be stored; checked on the merged record so a PATCH cannot blank the name.
+ * `countryCodes`: the Country/Region table, given when the write sets the country (BC validates a
+ * field when it is written, so an old value does not block a PATCH of other fields).
+ */
+function checkContact(
+  c: SyncFields & { readonly type: string },
+  countryCodes: ReadonlySet<string> | null = null,
+): RepoError | null {
+  if (c.displayName.trim() === '')
+    return { kind: 'invalid', message: 'A "displayName" must be provided.', reason: null };
+  if (c.type !== 'Person' && c.type !== 'Company')
+    return { kind: 'invalid', message: `type: '${c.type}' is not Person or Company.`, reason: null };
+  const reason = validateForBc(c, countryCodes)[0];
+  if (!reason) return null;
+  if (reason.kind === 'tooLong') {
+    const message =
+      `The length of the string is ${reason.length}, but it must be less than or equal to ${reason.max} ` +
+      `characters. Field: ${reason.field} (${describeSkipReason(reason)}).`;
+    return { kind: 'invalid', message, reason };
+  }
+  return { kind: 'invalid', message: `${describeSkipReason(reason)}.`, reason };
+}
+
+const EMPTY_CONTACT = {
+  type: 'Person' as ContactType,
+  companyNumber: '',
+  territoryCode: '',
+  salespersonCode: '',
+  privacyBlocked: false,
+};
+
+async function writeRow(db: Db, sql: string, values: Record<string, unknown>, head: unknown[]) {
+  const params = [...head, ...WRITABLE.map((f) => values[f])];
+  return db.query<ContactRow>(sql, params);
+}
+
+const COLS = WRITABLE.map((f) => CONTACT_COLUMNS[f]!);
+
+/** A new contact: the writable fields, and its id when the caller chose one (the demo seed). */
+export type ContactInsert = ContactWrite & { readonly id?: string };
+
+export async function insertContact(
+  db: Db,
+  clock: Clock,
+  companyId: string,
+  input: ContactInsert,
+): Promise<RepoResult<BcContact>> {
+  return (await insertContacts(db, clock, companyId, [input]))[0]!;
+}
+
+/**
+ * Creates contacts in one transaction: their numbers taken from the company's number series at
+ * once (one counter row, locked until commit as BC locks its No. Series line, so numbers are
+ * unique and without gaps), one INSERT, one read back. Results in the inputs' order; an invalid
+ * input is refused alone. Should the database refuse the batch, each input is tried on its own so
+ * each gets its own outcome.
+ */
+export async function insertContacts(
+  db: Db,
+  clock: Clock,
+  companyId: string,
+  inputs: readonly ContactInsert[],
+): Promise<RepoResult<BcContact>[]> {
+  const blank = Object.fromEntries(SYNC_FIELDS.map((f) => [f, ''])) as SyncFields;
+  const results: (RepoResult<BcContact> | null)[] = [];
+  const valid: { at: number; id: string; values: Record<string, unknown> }[] = [];
+  for (const [at, input] of inputs.entries()) {
+    const merged = { ...blank, ...EMPTY_CONTACT, ...pickWritable(input) };
+    const invalid = checkContact(merged, FACADE_COUNTRY_CODES);
+    results.push(invalid ? { ok: false, error: invalid } : null);
+    if (!invalid) valid.push({ at, id: input.id ?? randomUUID(), values: merged });
+  }
+  if (valid.length === 0) return results as RepoResult<BcContact>[];
+  try {
+    const created = await db.transaction(async (tx) => {
+      const last = await takeNumbers(tx, companyId, valid.length);
+      if (last === null) return null;
+      const width = COLS.length + 4;
+      const rows = valid.map(
+        (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
+      );
+      const now = clock.now();
+      const params = valid.flatMap((v, r) => [
+        v.id,
+        companyId,
+        contactNumber(last - valid.length + 1 + r),
+        now,
+        ...WRITABLE.map((f) => v.values[f]),
+      ]);
+      await tx.query(
+        `INSERT INTO bc_contacts (id, company_id, number, last_modified, ${COLS.join(', ')})
+         VALUES ${rows.join(', ')}`,
+        params,
+      );
+      const read = await tx.query<ContactRow>(
+        `${SELECT_CONTACT} WHERE company_id = $1 AND id = ANY($2::uuid[])`,
+        [companyId, valid.map((v) => v.id)],
+      );
+      return new Map(read.rows.map((row) => [row.id, toContact(row)]));
+    });
+    for (const v of valid)
+      results[v.at] = created
+        ? { ok: true, value: created.get(v.id.toLowerCase())! }
+        : { ok: false, error: { kind: 'notFound', message: `Company ${companyId} does not exist.` } };
+  } catch (err) {
+    if (valid.length === 1) throw err;
+    for (const v of valid)
+      results[v.at] = await insertContact(db, clock, companyId, { ...inputs[v.at]!, id: v.id });
+  }
+  return results as RepoResult<BcContact>[];
+}
+
+/** BC's contact numbers: CT000001, CT000002, … */
+const contactNumber = (n: number): string => `CT${String(n).padStart(6, '0')}`;
+
+/**
+ * Takes `count` numbers from the company's series and returns the last one taken (the first is
+ * last - count + 1); null when the company does not exist. The counter row stays locked until the
+ * transaction ends, so numbers are handed out in commit order and never twice.
+ */
+async function takeNumbers(tx: Db, companyId: string, count: number): Promise<number | null> {
+  const r = await tx.query<{ last_no: string }>(
+    `INSERT INTO bc_number_series (company_id, last_no) SELECT id, $2 FROM companies WHERE id = $1
+     ON CONFLICT (company_id) DO UPDATE SET last_no = bc_number_series.last_no + $2
+     RETURNING last_no::text`,
+    [companyId, count],
+  );
+  return r.rows[0] ? Number(r.rows[0].last_no) : null;
+}
+
+/**
+ * BC's Code fields: BC upper-cases a Code value when it stores it (Post Code is Code[20],
+ * Country/Region, Territory and Salesperson codes Code[10]); the facade does as BC does.
+ */
+const CODE_FIELDS: readonly (keyof ContactWrite)[] = [
+  'postalCode',
+  'country',
+  'territoryCode',
+  'salespersonCode',
+];
+
+function pickWritable(input: ContactWrite): ContactWrite {
+  const out: Record<string, unknown> = {};
+  for (const f of WRITABLE) if (input[f] !== undefined) out[f] = input[f];
+  for (const f of CODE_FIELDS) if (typeof out[f] === 'string') out[f] = (out[f] as string).toUpperCase();
+  return out as ContactWrite;
+}
+
+/** `ifMatch` is an etag or `*`; a stale etag changes nothing. */
+export async function updateContact(
+  db: Db,
+  clock: Clock,
+  companyId: string,
+  id: string,
+  ifMatch: string,
+  patch: ContactWrite,
+): Promise<RepoResult<BcContact>> {
+  return db.transaction(async (tx) => {
+    const current = await lockCurrent(tx, companyId, id, ifMatch);
+    if (!current.ok) return current;
+    const merged = { ...current.value, ...pickWritable(patch) };
+    const invalid = checkContact(merged, patch.country === undefined ? null : FACADE_COUNTRY_CODES);
+    if (invalid) return { ok: false, error: invalid };
+    const sets = COLS.map((c, i) => `${c} = $${i + 4}`).join(', ');
+    await writeRow(
+      tx,
+      `UPDATE bc_contacts SET ${sets}, row_version = row_version + 1, last_modified = $3::timestamptz
+       WHERE company_id = $1 AND id = $2`,
+      merged,
+      [companyId, id, clock.now()],
+    );
+    return { ok: true, value: (await getContact(tx, companyId, id))! };
+  });
+}
+
+export async function deleteContact(
+  db: Db,
+  clock: Clock,
+  companyId: string,
+  id: string,
+  ifMatch: string,
+): Promise<RepoResult<null>> {
+  return db.transaction(async (tx) => {
+    const current = await lockCurrent(tx, companyId, id, ifMatch);
+    if (!current.ok) return current;
+    await tx.query(
+      `UPDATE bc_contacts SET deleted_at = $3::timestamptz, row_version = row_version + 1
+       WHERE company_id = $1 AND id = $2`,
+      [companyId, id, clock.now()],
+    );
+    return { ok: true, value: null };
+  });
+}
+
+async function lockCurrent(
+  db: Db,
+  companyId: string,
+  id: string,
+  ifMatch: string,
+): Promise<RepoResult<BcContact>> {
+  const notFound: RepoResult<BcContact> = {
+    ok: false,
+    error: { kind: 'notFound', message: `The contact ${id} does not exist.` },
+  };
+  if (!isUuid(id)) return notFound;
+  const r = await db.query<ContactRow>(
+    `${SELECT_CONTACT} WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE`,
+    [companyId, id],
+  );
+  const row = r.rows[0];
+  if (!row) return notFound;
+  if (ifMatch.trim() !== '*' && rowVersionOfEtag(ifMatch, row.id) !== Number(row.row_version)) {
+    return { ok: false, error: { kind: 'stale', message: 'Another user has already changed the record.' } };
+  }
+  return { ok: true, value: toContact(row) };
+}
