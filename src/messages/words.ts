@@ -1,28 +1,23 @@
-import type { FilterExpected, FilterSyntaxError } from '../core/filter/index.js';
-import { CONTACT_PROPERTY } from '../core/filter/index.js';
-import { SYNC_FIELDS } from '../core/model.js';
 import type { DeletionCause } from '../core/merge.js';
-import type { RunError, SkipReason } from '../core/records.js';
-import type { BcContacts, Mailbox, PortErrorKind } from '../core/ports.js';
+import type { SkipReason } from '../core/records.js';
 import type { ResolveFailure } from '../core/resolve.js';
 import type { OutOfScopeReason } from '../core/scope.js';
-import type { SettingsProblem } from '../core/settings-rules.js';
-import type { CodeKey } from './catalogs/en.js';
+import { fieldCaption, fieldList } from './field-words.js';
+import type { MessageValues, Words } from './field-words.js';
+import { portErrorText } from './run-error-words.js';
 
 /**
  * Codes with parameters (what core returns) into words, in whichever language `Words` speaks:
  * the one place that knows which catalog key and values each code takes. The HTTP edge uses it with
- * English (src/messages/english.ts), the pane with the user's language (react-intl).
+ * English (src/messages/english.ts), the pane with the user's language (react-intl). Field captions
+ * live in field-words.ts, run errors in run-error-words.ts, filter and settings problems in
+ * filter-words.ts; this module names them all.
  */
 
-export type MessageValues = Readonly<Record<string, string | number>>;
-
-export interface Words {
-  /** The catalog's ICU message for `key`, formatted with `values`. */
-  text(key: CodeKey, values?: MessageValues): string;
-  /** "a, b and c" in the language. */
-  list(items: readonly string[]): string;
-}
+export type { MessageValues, Words } from './field-words.js';
+export { CAPTIONED_FIELDS, fieldCaption } from './field-words.js';
+export { PORT_OPERATIONS, runErrorText } from './run-error-words.js';
+export { filterErrorText, filterExpectedText, problemText } from './filter-words.js';
 
 type SkipKind = SkipReason['kind'];
 type ScopeKind = OutOfScopeReason['kind'];
@@ -64,18 +59,6 @@ const DELETION_KIND_SET: Readonly<Record<DeletionCause['kind'], true>> = {
   outOfScope: true,
 };
 export const DELETION_KINDS = Object.keys(DELETION_KIND_SET) as readonly DeletionCause['kind'][];
-
-/** The fields with a BC caption in the catalogs (`field_<property>`): synced and filterable ones. */
-export const CAPTIONED_FIELDS: ReadonlySet<string> = new Set([
-  ...SYNC_FIELDS,
-  ...Object.values(CONTACT_PROPERTY),
-]);
-
-/** BC's caption of a contact field: an API property (`jobTitle`) or a filter field (`name`). */
-export function fieldCaption(words: Words, field: string): string {
-  const property = (CONTACT_PROPERTY as Readonly<Record<string, string>>)[field] ?? field;
-  return CAPTIONED_FIELDS.has(property) ? words.text(`field_${property}` as CodeKey) : field;
-}
 
 /** "no e-mail", "company contact", "excluded by filter: City". */
 export function scopeReasonText(words: Words, reason: OutOfScopeReason): string {
@@ -130,10 +113,6 @@ export function resolveFailureText(words: Words, failure: ResolveFailure): strin
         message: portErrorText(words, failure.error),
       });
   }
-}
-
-function fieldList(words: Words, fields: readonly string[]): string {
-  return words.list(fields.map((f) => fieldCaption(words, f)));
 }
 
 function scopeHint(words: Words, reason: OutOfScopeReason): string {
@@ -208,108 +187,6 @@ function skipValues(words: Words, reason: SkipReason): MessageValues {
   }
 }
 
-/**
- * Why a write or read of BC or Outlook failed, by the port's kind, with the HTTP status and the
- * service's own error code after it ("(HTTP 400 BadRequest_InvalidValue)"): the service's message is
- * its own words, in its own language, and goes to the log only.
- */
-function portErrorText(
-  words: Words,
-  error: { readonly kind: PortErrorKind; readonly status?: number; readonly serviceCode?: string },
-): string {
-  const parts = [error.status ? `HTTP ${error.status}` : '', error.serviceCode ?? ''].filter((p) => p !== '');
-  const detail = parts.length > 0 ? ` (${parts.join(' ')})` : '';
-  return words.text('portError', { error: error.kind, detail });
-}
-
-/**
- * What each port method does, as a failed run says it (F51): every method of both ports, so a
- * method added to a port breaks the build here until the run can word its failure.
- */
-const OPERATION_WHAT: Readonly<
-  Record<
-    Exclude<keyof BcContacts | keyof Mailbox, 'maxBatch' | 'stats' | 'companyId'>,
-    'read' | 'write' | 'folder' | 'countries'
-  >
-> = {
-  listAll: 'read',
-  readChanges: 'read',
-  getMany: 'read',
-  findByEmails: 'read',
-  findByBcIds: 'read',
-  listContacts: 'read',
-  create: 'write',
-  update: 'write',
-  delete: 'write',
-  ensureFolder: 'folder',
-  findFolder: 'folder',
-  folderById: 'folder',
-  countriesRegions: 'countries',
-};
-export const PORT_OPERATIONS = Object.keys(OPERATION_WHAT) as readonly (keyof typeof OPERATION_WHAT)[];
-
-/** `read` for an operation a record does not name (records before F51) or one this table lacks. */
-const whatOf = (operation: string): string =>
-  (OPERATION_WHAT as Readonly<Record<string, string>>)[operation] ?? 'read';
-
-const num = (v: string | number | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
-const str = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
-
-/**
- * A run error in words: by its code and parameters (core/records.ts RunError). Refusals the facade
- * words itself (graphAppMissing…) and records stored before codes carry their message.
- */
-export function runErrorText(words: Words, error: RunError): string {
-  const p = error.params ?? {};
-  const port = () =>
-    portErrorText(words, {
-      kind: str(p.error) as PortErrorKind,
-      status: num(p.status),
-      serviceCode: str(p.serviceCode) || undefined,
-    });
-  switch (error.code) {
-    case 'writeFailed':
-      return words.text('runError_writeFailed', { side: error.side, reason: port() });
-    case 'readFailed':
-      return words.text('runError_readFailed', {
-        port: str(p.port) || 'unknown',
-        what: whatOf(str(p.operation)),
-        reason: port(),
-      });
-    case 'storeRefused':
-      return words.text('runError_storeRefused', {
-        refusal: str(p.refusal),
-        list: str(p.list),
-        max: Number(p.max ?? 0),
-      });
-    case 'leaseLost':
-      return words.text('runError_leaseLost');
-    case 'held': {
-      // `share` is the user's threshold; the text also says the share the run would delete.
-      const deletes = num(p.deletes) ?? 0;
-      const folderSize = num(p.folderSize) ?? 0;
-      // `folderSize` counts the contacts synced to the folder (its links), as the pane says (F50).
-      return words.text('runError_held', {
-        kind: str(p.kind),
-        deletes,
-        synced: folderSize,
-        share: deletes / Math.max(1, folderSize),
-        limit: num(p.share) ?? 0,
-      });
-    }
-    case 'cancelled':
-      return words.text('runError_cancelled');
-    case 'interrupted':
-      return words.text('runError_interrupted', { by: str(p.by) });
-    case 'unexpected':
-      return words.text('runError_unexpected', {
-        name: p.bug === undefined ? str(p.name) : `${str(p.name)} ${str(p.bug)}`,
-      });
-    default:
-      return error.message ?? error.code ?? '';
-  }
-}
-
 /** Why a contact was skipped. */
 export function skipReasonText(words: Words, reason: SkipReason): string {
   return words.text(`skip_${reason.kind}`, skipValues(words, reason));
@@ -322,65 +199,4 @@ export function skipHintText(words: Words, reason: SkipReason): string {
       ? reason.reasons.map((r) => scopeHint(words, r)).join(' ')
       : '';
   return words.text(`skipHint_${reason.kind}`, { ...skipValues(words, reason), hints });
-}
-
-/** What the filter parser wanted, in words. */
-export function filterExpectedText(words: Words, expected: FilterExpected): string {
-  switch (expected.kind) {
-    case 'value':
-      return expected.after === null
-        ? words.text('expected_value')
-        : words.text('expected_valueAfter', { token: `'${expected.after}'` });
-    case 'valueWithoutWildcards':
-      return words.text('expected_noWildcards');
-    case 'closingQuote':
-      return words.text('expected_closingQuote');
-    case 'closeParen':
-      return words.text('expected_closeParen');
-    case 'operatorOrEnd':
-      return words.text(expected.orCloseParen ? 'expected_operatorParenOrEnd' : 'expected_operatorOrEnd');
-    case 'operatorOrClose':
-      return words.text('expected_operatorOrClose', { position: expected.open + 1 });
-    case 'nestingAtMost':
-      return words.text('expected_maxNesting', { max: expected.max });
-    case 'lengthAtMost':
-      return words.text('expected_maxLength', { max: expected.max });
-    case 'valuesAtMost':
-      return words.text('expected_maxValues', { max: expected.max });
-    case 'workAtMost':
-      return words.text('expected_maxWork', { max: expected.max });
-    case 'filterField':
-      return words.text('expected_filterField', { fields: fieldList(words, expected.fields) });
-    case 'text':
-      return words.text('expected_text');
-  }
-}
-
-/** "Position 8: expected a value after '|'" (positions 1-based, as people count). */
-export function filterErrorText(words: Words, error: FilterSyntaxError): string {
-  // The whole filter's work has no position: it is said of the field that costs the most.
-  if (error.expected.kind === 'workAtMost')
-    return words.text('filterTooCostly', { estimate: error.expected.estimate, max: error.expected.max });
-  return words.text('filterErrorAt', {
-    position: error.position + 1,
-    expected: filterExpectedText(words, error.expected),
-  });
-}
-
-/** What is wrong with a settings field, saying the rule ("0 = off, or 5 to 43,200 minutes"). */
-export function problemText(words: Words, problem: SettingsProblem): string {
-  switch (problem.kind) {
-    case 'blank':
-      return words.text('problem_blank');
-    case 'tooLong':
-      return words.text('problem_tooLong', { max: problem.max });
-    case 'invisibleCharacter':
-      return words.text('problem_invisibleCharacter', { codePoint: problem.codePoint });
-    case 'scheduleRange':
-      return words.text('problem_scheduleRange', { min: problem.min, max: problem.max });
-    case 'shareRange':
-      return words.text('problem_shareRange', { min: problem.min, max: problem.max });
-    case 'filterSyntax':
-      return filterErrorText(words, problem.error);
-  }
 }

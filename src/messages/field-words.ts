@@ -1,0 +1,31 @@
+import { CONTACT_PROPERTY } from '../core/filter/index.js';
+import { SYNC_FIELDS } from '../core/model.js';
+import type { CodeKey } from './catalogs/en.js';
+
+/** What every text of src/messages is worded through, and BC's captions of contact fields. */
+
+export type MessageValues = Readonly<Record<string, string | number>>;
+
+export interface Words {
+  /** The catalog's ICU message for `key`, formatted with `values`. */
+  text(key: CodeKey, values?: MessageValues): string;
+  /** "a, b and c" in the language. */
+  list(items: readonly string[]): string;
+}
+
+/** The fields with a BC caption in the catalogs (`field_<property>`): synced and filterable ones. */
+export const CAPTIONED_FIELDS: ReadonlySet<string> = new Set([
+  ...SYNC_FIELDS,
+  ...Object.values(CONTACT_PROPERTY),
+]);
+
+/** BC's caption of a contact field: an API property (`jobTitle`) or a filter field (`name`). */
+export function fieldCaption(words: Words, field: string): string {
+  const property = (CONTACT_PROPERTY as Readonly<Record<string, string>>)[field] ?? field;
+  return CAPTIONED_FIELDS.has(property) ? words.text(`field_${property}` as CodeKey) : field;
+}
+
+/** "City, E-Mail and Name": field captions as a list in the language. */
+export function fieldList(words: Words, fields: readonly string[]): string {
+  return words.list(fields.map((f) => fieldCaption(words, f)));
+}

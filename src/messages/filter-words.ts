@@ -1,0 +1,67 @@
+import type { FilterExpected, FilterSyntaxError } from '../core/filter/index.js';
+import type { SettingsProblem } from '../core/settings-rules.js';
+import { fieldList } from './field-words.js';
+import type { Words } from './field-words.js';
+
+/** The filter parser's and the settings rules' problems in words. */
+
+/** What the filter parser wanted, in words. */
+export function filterExpectedText(words: Words, expected: FilterExpected): string {
+  switch (expected.kind) {
+    case 'value':
+      return expected.after === null
+        ? words.text('expected_value')
+        : words.text('expected_valueAfter', { token: `'${expected.after}'` });
+    case 'valueWithoutWildcards':
+      return words.text('expected_noWildcards');
+    case 'closingQuote':
+      return words.text('expected_closingQuote');
+    case 'closeParen':
+      return words.text('expected_closeParen');
+    case 'operatorOrEnd':
+      return words.text(expected.orCloseParen ? 'expected_operatorParenOrEnd' : 'expected_operatorOrEnd');
+    case 'operatorOrClose':
+      return words.text('expected_operatorOrClose', { position: expected.open + 1 });
+    case 'nestingAtMost':
+      return words.text('expected_maxNesting', { max: expected.max });
+    case 'lengthAtMost':
+      return words.text('expected_maxLength', { max: expected.max });
+    case 'valuesAtMost':
+      return words.text('expected_maxValues', { max: expected.max });
+    case 'workAtMost':
+      return words.text('expected_maxWork', { max: expected.max });
+    case 'filterField':
+      return words.text('expected_filterField', { fields: fieldList(words, expected.fields) });
+    case 'text':
+      return words.text('expected_text');
+  }
+}
+
+/** "Position 8: expected a value after '|'" (positions 1-based, as people count). */
+export function filterErrorText(words: Words, error: FilterSyntaxError): string {
+  // The whole filter's work has no position: it is said of the field that costs the most.
+  if (error.expected.kind === 'workAtMost')
+    return words.text('filterTooCostly', { estimate: error.expected.estimate, max: error.expected.max });
+  return words.text('filterErrorAt', {
+    position: error.position + 1,
+    expected: filterExpectedText(words, error.expected),
+  });
+}
+
+/** What is wrong with a settings field, saying the rule ("0 = off, or 5 to 43,200 minutes"). */
+export function problemText(words: Words, problem: SettingsProblem): string {
+  switch (problem.kind) {
+    case 'blank':
+      return words.text('problem_blank');
+    case 'tooLong':
+      return words.text('problem_tooLong', { max: problem.max });
+    case 'invisibleCharacter':
+      return words.text('problem_invisibleCharacter', { codePoint: problem.codePoint });
+    case 'scheduleRange':
+      return words.text('problem_scheduleRange', { min: problem.min, max: problem.max });
+    case 'shareRange':
+      return words.text('problem_shareRange', { min: problem.min, max: problem.max });
+    case 'filterSyntax':
+      return filterErrorText(words, problem.error);
+  }
+}

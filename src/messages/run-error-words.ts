@@ -1,0 +1,105 @@
+import type { RunError } from '../core/records.js';
+import type { BcContacts, Mailbox, PortErrorKind } from '../core/ports.js';
+import type { Words } from './field-words.js';
+
+/**
+ * Why a write or read of BC or Outlook failed, by the port's kind, with the HTTP status and the
+ * service's own error code after it ("(HTTP 400 BadRequest_InvalidValue)"): the service's message is
+ * its own words, in its own language, and goes to the log only.
+ */
+export function portErrorText(
+  words: Words,
+  error: { readonly kind: PortErrorKind; readonly status?: number; readonly serviceCode?: string },
+): string {
+  const parts = [error.status ? `HTTP ${error.status}` : '', error.serviceCode ?? ''].filter((p) => p !== '');
+  const detail = parts.length > 0 ? ` (${parts.join(' ')})` : '';
+  return words.text('portError', { error: error.kind, detail });
+}
+
+/**
+ * What each port method does, as a failed run says it (F51): every method of both ports, so a
+ * method added to a port breaks the build here until the run can word its failure.
+ */
+const OPERATION_WHAT: Readonly<
+  Record<
+    Exclude<keyof BcContacts | keyof Mailbox, 'maxBatch' | 'stats' | 'companyId'>,
+    'read' | 'write' | 'folder' | 'countries'
+  >
+> = {
+  listAll: 'read',
+  readChanges: 'read',
+  getMany: 'read',
+  findByEmails: 'read',
+  findByBcIds: 'read',
+  listContacts: 'read',
+  create: 'write',
+  update: 'write',
+  delete: 'write',
+  ensureFolder: 'folder',
+  findFolder: 'folder',
+  folderById: 'folder',
+  countriesRegions: 'countries',
+};
+export const PORT_OPERATIONS = Object.keys(OPERATION_WHAT) as readonly (keyof typeof OPERATION_WHAT)[];
+
+/** `read` for an operation a record does not name (records before F51) or one this table lacks. */
+const whatOf = (operation: string): string =>
+  (OPERATION_WHAT as Readonly<Record<string, string>>)[operation] ?? 'read';
+
+const num = (v: string | number | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+const str = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
+
+/**
+ * A run error in words: by its code and parameters (core/records.ts RunError). Refusals the facade
+ * words itself (graphAppMissing…) and records stored before codes carry their message.
+ */
+export function runErrorText(words: Words, error: RunError): string {
+  const p = error.params ?? {};
+  const port = () =>
+    portErrorText(words, {
+      kind: str(p.error) as PortErrorKind,
+      status: num(p.status),
+      serviceCode: str(p.serviceCode) || undefined,
+    });
+  switch (error.code) {
+    case 'writeFailed':
+      return words.text('runError_writeFailed', { side: error.side, reason: port() });
+    case 'readFailed':
+      return words.text('runError_readFailed', {
+        port: str(p.port) || 'unknown',
+        what: whatOf(str(p.operation)),
+        reason: port(),
+      });
+    case 'storeRefused':
+      return words.text('runError_storeRefused', {
+        refusal: str(p.refusal),
+        list: str(p.list),
+        max: Number(p.max ?? 0),
+      });
+    case 'leaseLost':
+      return words.text('runError_leaseLost');
+    case 'held': {
+      // `share` is the user's threshold; the text also says the share the run would delete.
+      const deletes = num(p.deletes) ?? 0;
+      const folderSize = num(p.folderSize) ?? 0;
+      // `folderSize` counts the contacts synced to the folder (its links), as the pane says (F50).
+      return words.text('runError_held', {
+        kind: str(p.kind),
+        deletes,
+        synced: folderSize,
+        share: deletes / Math.max(1, folderSize),
+        limit: num(p.share) ?? 0,
+      });
+    }
+    case 'cancelled':
+      return words.text('runError_cancelled');
+    case 'interrupted':
+      return words.text('runError_interrupted', { by: str(p.by) });
+    case 'unexpected':
+      return words.text('runError_unexpected', {
+        name: p.bug === undefined ? str(p.name) : `${str(p.name)} ${str(p.bug)}`,
+      });
+    default:
+      return error.message ?? error.code ?? '';
+  }
+}
