@@ -84,7 +84,10 @@ const ends: Record<End, (h: SyncHarness) => Arranged> = {
       mode: 'delta',
       during: null,
       status: 'failed',
-      ending: { code: 'readFailed', params: { error: 'unavailable', status: 503 } },
+      ending: {
+        code: 'readFailed',
+        params: { error: 'unavailable', status: 503, port: 'bc', operation: 'readChanges' },
+      },
       exit: EXIT.failed,
     };
   },
