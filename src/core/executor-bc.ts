@@ -6,6 +6,8 @@ import { bcPatch, bcToSyncFields } from './mapping.js';
 import { nextBase } from './merge.js';
 import { writesOutlook } from './plan.js';
 import type { PlanItem } from './plan.js';
+import { normalizeEmail } from './model.js';
+import type { PortError } from './ports.js';
 
 /**
  * One group of BC writes: creates, then updates, then their links stored once. A pair whose
@@ -23,11 +25,71 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
   if (links.length > 0) await session.ctx.store.upsertLinks(session.ctx.scope, links);
 }
 
-async function createInBc(
-  session: WriteSession,
-  creates: readonly Extract<PlanItem, { kind: 'createInBc' }>[],
-  links: Link[],
-): Promise<void> {
+type BcCreate = Extract<PlanItem, { kind: 'createInBc' }>;
+
+/** How long one group's turn to create in a company may last (its look-up and create calls). */
+const CREATE_TURN_MS = 120_000;
+
+const BUSY: PortError = {
+  kind: 'stale',
+  message: 'Another sync is creating Business Central contacts in this company; left for the next sync.',
+};
+const TAKEN: PortError = {
+  kind: 'stale',
+  message:
+    'A Business Central contact with this E-Mail was created since it was read; the next sync matches it.',
+};
+
+/** One run's groups take the create turn one after another (they share the turn's owner). */
+const turns = new WeakMap<object, Promise<void>>();
+
+/**
+ * BC creates of one group under the company's create turn (tester F61: two users of one company
+ * importing the same new person at once made two BC contacts — check-then-create across runs).
+ * The turn is a lease in the state store per company, held by one run's group at a time; under
+ * it the drafts' E-Mails are looked up again in BC, and a draft whose address BC now holds (another
+ * run created it since this run read BC) is not created: it fails as `stale`, the cursor stays,
+ * and the next sync matches the two by E-Mail (design §2). A turn held by another run fails the
+ * group the same way. Without `clock` (executor tests) there is no turn, only the look-up.
+ */
+async function createInBc(session: WriteSession, creates: readonly BcCreate[], links: Link[]): Promise<void> {
+  if (creates.length === 0) return;
+  const { ctx } = session;
+  const before = turns.get(ctx) ?? Promise.resolve();
+  const mine = before.then(async () => {
+    const key = `bc-create:${JSON.stringify([ctx.bc.companyId ?? null])}`;
+    const owner = JSON.stringify(['run', ctx.scope.userId, ctx.scope.folderId]);
+    if (ctx.clock) {
+      const lease = await ctx.store.acquireLease(key, owner, ctx.clock.now(), CREATE_TURN_MS);
+      if (!lease.ok) {
+        for (const item of creates) session.fail('bc', item, BUSY);
+        return;
+      }
+    }
+    try {
+      const emails = creates.map((c) => normalizeEmail(c.fields.email)).filter((e) => e !== '');
+      const held = new Set(
+        emails.length === 0 ? [] : (await ctx.bc.findByEmails(emails)).map((c) => normalizeEmail(c.email)),
+      );
+      const fresh = creates.filter((c) => {
+        const email = normalizeEmail(c.fields.email);
+        if (email === '' || !held.has(email)) return true;
+        session.fail('bc', c, TAKEN);
+        return false;
+      });
+      await createNow(session, fresh, links);
+    } finally {
+      if (ctx.clock) await ctx.store.releaseLease(key, owner);
+    }
+  });
+  turns.set(
+    ctx,
+    mine.catch(() => undefined),
+  );
+  await mine;
+}
+
+async function createNow(session: WriteSession, creates: readonly BcCreate[], links: Link[]): Promise<void> {
   if (creates.length === 0) return;
   const { ctx, res, pairs } = session;
   const out = await ctx.bc.create(creates.map((c) => ({ ...c.fields, type: 'Person' as const })));

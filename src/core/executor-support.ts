@@ -8,6 +8,7 @@ import type { PlanItem } from './plan.js';
 import { skipKey } from './pair.js';
 import type {
   BcContacts,
+  Clock,
   ConflictEntry,
   Mailbox,
   PortError,
@@ -50,6 +51,8 @@ export interface ExecuteContext {
   readonly cancel?: CancelToken;
   /** Called before every chunk (the run renews its lease here); throwing stops the run. */
   readonly beforeChunk?: () => Promise<void>;
+  /** Time for the company's create turn (executor-bc.ts); absent: no turn is taken. */
+  readonly clock?: Clock;
   /**
    * The counts to fill as writes succeed (default: fresh ones). The run passes its own, so a run
    * that fails half-way still records the writes it did (tester F20: a failed run that had

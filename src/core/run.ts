@@ -437,6 +437,7 @@ async function runLeased(
     filter,
     countryCodes,
     loadCountryCodes: () => countryCodesOf(bc),
+    clock,
     onProgress: hooks.onProgress,
     cancel: hooks.cancel,
     counts: recorder.written,
