@@ -78,6 +78,12 @@ export interface MergeResult {
 
 export interface MergeOptions {
   readonly policy: ConflictPolicy;
+  /**
+   * Fields whose conflict is already open with these same two values: they stay open whatever the
+   * policy (tester F63). An open conflict is the user's pending choice; a policy saved since
+   * applies to new conflicts, never to a choice the user has not made yet.
+   */
+  readonly stillOpen?: ReadonlySet<string>;
 }
 
 /** Three-way merge per field against the base. */
@@ -102,8 +108,13 @@ export function mergeFields(
     } else if (outlookChanged && !bcChanged) {
       toBc[f] = y;
     } else {
-      const winner =
-        options.policy === 'bcWins' ? 'bc' : options.policy === 'outlookWins' ? 'outlook' : 'none';
+      const winner = options.stillOpen?.has(f)
+        ? 'none'
+        : options.policy === 'bcWins'
+          ? 'bc'
+          : options.policy === 'outlookWins'
+            ? 'outlook'
+            : 'none';
       conflicts.push({ field: f, base: b, bc: x, outlook: y, winner });
       if (winner === 'bc') toOutlook[f] = x;
       else if (winner === 'outlook') toBc[f] = y;

@@ -138,6 +138,20 @@ function settledStillStanding(v: LinkedView, olFields: SyncFields): FieldConflic
   );
 }
 
+/**
+ * Fields recorded as open (the user's choice pending) whose two values both sides still hold: they
+ * stay open under any policy (F63: saving "Business Central wins" had settled 1,500 open conflicts
+ * and dropped 1,300 Outlook values past the settled cap, unseen).
+ */
+function openStillStanding(v: LinkedView, olFields: SyncFields): ReadonlySet<string> {
+  if (v.recorded?.kind !== 'fields') return EMPTY;
+  const open = v.recorded.fields.filter(
+    (f) => f.winner === 'none' && v.bcFields[f.field] === f.bc && olFields[f.field] === f.outlook,
+  );
+  return open.length === 0 ? EMPTY : new Set(open.map((f) => f.field));
+}
+const EMPTY: ReadonlySet<string> = new Set();
+
 /** The pair's conflict record: this run's field conflicts, then the settled ones still standing. */
 function fieldsConflict(
   v: LinkedView,
@@ -179,7 +193,10 @@ export function refreshStamps(v: LinkedView): Outcome {
 export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   const { link, bcFields } = v;
   const olFields = outlookFieldsOf(v);
-  const merged = mergeFields(link.base, bcFields, olFields, { policy: ctx.policy });
+  const merged = mergeFields(link.base, bcFields, olFields, {
+    policy: ctx.policy,
+    stillOpen: openStillStanding(v, olFields),
+  });
   const bcContact = v.bcState.kind === 'present' ? v.bcState.contact : null;
   const olContact = v.outlookState.kind === 'present' ? v.outlookState.contact : null;
   const refusal = bcRefusals(merged.bc, bcFields, bcContact, olContact, ctx);

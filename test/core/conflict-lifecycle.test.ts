@@ -90,6 +90,59 @@ describe('settled conflicts (issue 8 §4)', () => {
     expect(kept.filter((id) => ids.slice(0, 5).includes(id))).toEqual([]);
   });
 
+  test.each([
+    ['bcWins', 'full'],
+    ['bcWins', 'delta'],
+    ['outlookWins', 'full'],
+    ['outlookWins', 'delta'],
+  ] as const)(
+    'F63: an open conflict stays open when the policy becomes %s (%s run): both values stay where they are',
+    async (policy, mode) => {
+      const { w, a, o, scope } = await conflicted('manual', ['jobTitle', 'website']);
+      await w.settings({ conflictPolicy: policy });
+      await w.sync(mode);
+      const [record] = await w.store.listConflicts(scope);
+      expect(record?.record.fields.map((f) => [f.field, f.winner])).toEqual([
+        ['jobTitle', 'none'],
+        ['website', 'none'],
+      ]);
+      expect([w.bc.peek(a.id)?.jobTitle, w.mailbox.peek(o.id)?.jobTitle]).toEqual([
+        'BC jobTitle',
+        'OL jobTitle',
+      ]);
+      // A field that changes again after the switch is a new conflict: the new policy decides it.
+      w.bc.edit(a.id, { jobTitle: 'BC later' });
+      w.mailbox.userEdit(o.id, { jobTitle: 'OL later' });
+      await w.sync('full');
+      const [after] = await w.store.listConflicts(scope);
+      expect(after?.record.fields.map((f) => [f.field, f.winner])).toEqual([
+        ['jobTitle', policy === 'bcWins' ? 'bc' : 'outlook'],
+        ['website', 'none'],
+      ]);
+    },
+  );
+
+  test(`F63 example: ${MAX_SETTLED_CONFLICTS + 5} open conflicts, then "Business Central wins": none is settled or dropped`, async () => {
+    const w = new World();
+    const ids = Array.from({ length: MAX_SETTLED_CONFLICTS + 5 }, (_, n) => w.bc.seed(person(n + 1)).id);
+    await w.settings({ massDeleteShare: 1, conflictPolicy: 'manual' });
+    await w.sync('full');
+    for (const id of ids) {
+      w.bc.edit(id, { jobTitle: 'BC' });
+      w.mailbox.userEdit((await w.outlookByBcId(id))!.id, { jobTitle: 'OL' });
+    }
+    await w.sync('full');
+    await w.settings({ conflictPolicy: 'bcWins' });
+    await w.sync('full');
+    const records = await w.store.listConflicts(await w.scope());
+    expect(records).toHaveLength(ids.length);
+    expect(records.every((c) => c.record.kind === 'fields' && c.record.fields[0]?.winner === 'none')).toBe(
+      true,
+    );
+    const outlook = await Promise.all(ids.map(async (id) => (await w.outlookByBcId(id))?.jobTitle));
+    expect(new Set(outlook)).toEqual(new Set(['OL']));
+  });
+
   test(`a preview past ${MAX_SETTLED_CONFLICTS} settled conflicts lists and counts what its record and the run count`, async () => {
     const w = new World();
     const ids = Array.from({ length: MAX_SETTLED_CONFLICTS + 5 }, (_, n) => w.bc.seed(person(n + 1)).id);
