@@ -208,7 +208,23 @@ describe('bc-contact-sync doctor', () => {
   test('the embedded default needs no tenant: only skipped checks', async () => {
     const results = await runDoctor({ env: {}, fetch: doFetch });
     expect(results.filter((r) => r.status !== 'skipped').map((r) => r.id)).toEqual(['config']);
-    expect(formatDoctor(results)).toMatch(/All checks passed/);
+    expect(formatDoctor(results)).toMatch(
+      /\n1 check passed; 5 checks skipped, not tried \(the reason is on each "skip" line\).\n$/,
+    );
+  });
+
+  // F65: a run where checks were skipped said "All checks passed"; only one where every check ran does.
+  test.each<[string, Array<CheckResult['status']>, string]>([
+    ['all ran and passed', ['passed', 'passed'], 'All checks passed.'],
+    ['one skipped', ['passed', 'skipped'], '1 check passed; 1 check skipped, not tried'],
+    ['only skipped', ['skipped', 'skipped'], '0 checks passed; 2 checks skipped, not tried'],
+    ['a failure wins', ['failed', 'skipped', 'passed'], '1 check failed.'],
+    ['two failures', ['failed', 'failed'], '2 checks failed.'],
+  ])('summary when %s', (_name, statuses, last) => {
+    const results = statuses.map((status): CheckResult => ({ id: 'config', status, detail: 'd' }));
+    const lines = formatDoctor(results).trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toContain(last);
+    if (statuses.includes('skipped')) expect(lines[lines.length - 1]).not.toContain('All checks passed');
   });
 
   test('the command: unknown options are exit code 2 with one line', async () => {
