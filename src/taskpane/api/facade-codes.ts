@@ -79,6 +79,9 @@ export const FACADE_CODES = {
   UnsupportedMediaType: 'refused',
   UriTooLong: 'refused',
   MisdirectedRequest: 'refused',
+  // idempotency.ts: the pane puts a fresh key on each POST, so these mean a bug: by kind.
+  IdempotencyKeyReused: 'refused',
+  InvalidIdempotencyKey: 'refused',
   // Administration only (admin/members-routes.ts, auth/user-directory.ts): never a pane request.
   Conflict_UpnNotUnique: 'refused',
 } as const;
