@@ -1,3 +1,4 @@
+import { countryTable, countryTableOnce, withTenantCountries } from './tenant-countries.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields, validateForBc } from './mapping.js';
@@ -87,11 +88,14 @@ class StaleAttempt extends Error {
  * a stale write re-reads both sides and tries once more. The link base and the conflict record follow.
  */
 export async function resolveConflict(
-  deps: ResolveDeps,
+  given: ResolveDeps,
   scope: SyncScope,
   bcId: string,
   choice: ResolveChoice,
 ): Promise<ResolveResult> {
+  // Outlook read as a run reads it: a country named as the tenant names it is its code (F41).
+  const countries = countryTableOnce(given.bc);
+  const deps: ResolveDeps = { ...given, mailbox: withTenantCountries(given.mailbox, countries) };
   const entry = (await deps.store.listConflicts(scope)).find((c) => c.bcId === bcId);
   if (!entry) throw new ResolveError({ kind: 'conflictNotFound', bcId });
   const [link = null] = await deps.store.findLinks(scope, { bcIds: [bcId], outlookIds: [] });
@@ -352,5 +356,5 @@ async function countryCodesFor(
   writes: readonly SyncFieldName[],
 ): Promise<ReadonlySet<string> | null> {
   if (!writes.includes('country')) return null;
-  return new Set((await deps.bc.countriesRegions()).map((c) => c.code.toUpperCase()));
+  return countryTable(await deps.bc.countriesRegions()).codes;
 }

@@ -2,6 +2,7 @@ import { executePlan } from './executor.js';
 import { LeaseLostError, cancelledError, heldError, interruptedError, runErrorOf } from './run-errors.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { lastFolderId, syncFolder } from './folder.js';
+import { countryTableOnce, withTenantCountries } from './tenant-countries.js';
 import {
   outcomeCounts,
   previewPlan,
@@ -316,7 +317,11 @@ async function runLeased(
   },
 ): Promise<RunOutcome> {
   const { finish } = recorder;
-  const { bc, mailbox, store, clock } = deps;
+  const { bc, store, clock } = deps;
+  // The tenant's Country/Region table, read once and only when a read brings a country (F41): the
+  // run reads Outlook through it, so a country named as the tenant names it is that row's code.
+  const countries = countryTableOnce(bc);
+  const mailbox = withTenantCountries(deps.mailbox, countries);
   // The lease was taken just before this runs.
   let renewedAt = clock.monotonicMs();
   // A dry run writes nothing on any port: it finds the folder, and plans against an empty one
@@ -365,7 +370,7 @@ async function runLeased(
     bcView.kind === 'snapshot' || outlookView.kind === 'snapshot'
       ? await RunLinks.all(state, scope)
       : partial;
-  await recoverPendingCreates({ ...deps, store: state }, scope, links, req.dryRun);
+  await recoverPendingCreates({ ...deps, mailbox, store: state }, scope, links, req.dryRun);
   // rule delta.bothWays: read what the changes point at on the other side (by id or e-mail).
   const inScope = (c: BcContact) => isInScope(c, filter);
   ({ bc: bcView, outlook: outlookView } = await completeDeltaViews(
@@ -390,7 +395,7 @@ async function runLeased(
   // later asks then (ExecuteContext.loadCountryCodes).
   const readsOutlook =
     outlookView.kind === 'snapshot' ? outlookView.contacts.length > 0 : outlookView.changed.length > 0;
-  const countryCodes = readsOutlook ? await countryCodesOf(bc) : null;
+  const countryCodes = readsOutlook ? (await countries()).codes : null;
   const input: PlanInput = {
     mode: req.mode,
     policy: settings.conflictPolicy,
@@ -436,7 +441,7 @@ async function runLeased(
     policy: settings.conflictPolicy,
     filter,
     countryCodes,
-    loadCountryCodes: () => countryCodesOf(bc),
+    loadCountryCodes: async () => (await countries()).codes,
     clock,
     onProgress: hooks.onProgress,
     cancel: hooks.cancel,
@@ -537,9 +542,4 @@ function stateOfMissingFolder(store: SyncStateStore): SyncStateStore {
     listSkipped: async () => [],
   };
   return Object.assign(Object.create(store) as SyncStateStore, none);
-}
-
-/** BC's Country/Region codes, upper-cased (one request). */
-async function countryCodesOf(bc: BcContacts): Promise<ReadonlySet<string>> {
-  return new Set((await bc.countriesRegions()).map((c) => c.code.toUpperCase()));
 }

@@ -1,0 +1,110 @@
+import { countryToBc, foldCountryName } from './country.js';
+import type { CountryRegion } from './country.js';
+import type { OutlookContact } from './model.js';
+import type { BcContacts, Mailbox, MailboxChanges } from './ports.js';
+
+/**
+ * The tenant's own Country/Region table in the lookup (F41). BC's legacy Exchange sync looked an
+ * Outlook country up by name in the company's Country/Region table (reference bc-contact-sync.md,
+ * "Country"); country.ts knows ISO and CLDR names in seven languages, but a tenant names its rows
+ * in its own words ("Förenta staterna", "Holland") and may use codes of its own ("UK"). An Outlook
+ * country that is not one of the tenant's codes after country.ts's lookup is looked up by the
+ * table's `displayName` (accents, case and punctuation folded as country.ts folds names).
+ */
+export interface CountryTable {
+  /** The tenant's codes, upper case. */
+  readonly codes: ReadonlySet<string>;
+  /** Outlook's text as the tenant's code: its own lookup first, then the table's names; else as country.ts reads it. */
+  readonly toBc: (text: string) => string;
+}
+
+export function countryTable(rows: readonly CountryRegion[]): CountryTable {
+  const codes = new Set(rows.map((r) => r.code.toUpperCase()));
+  const byName = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const r of rows) {
+    const key = foldCountryName(r.displayName);
+    if (key === '') continue;
+    const known = byName.get(key);
+    if (known !== undefined && known !== r.code.toUpperCase()) ambiguous.add(key);
+    else byName.set(key, r.code.toUpperCase());
+  }
+  for (const key of ambiguous) byName.delete(key);
+  return {
+    codes,
+    toBc: (text) => {
+      const code = countryToBc(text);
+      if (code === '' || codes.has(code)) return code;
+      return byName.get(foldCountryName(text)) ?? code;
+    },
+  };
+}
+
+/** The tenant's table, read from BC at most once (one request), when first needed. */
+export function countryTableOnce(bc: Pick<BcContacts, 'countriesRegions'>): () => Promise<CountryTable> {
+  let table: Promise<CountryTable> | null = null;
+  return () => {
+    table ??= bc.countriesRegions().then(countryTable);
+    // A failed read is not remembered: the next need asks again.
+    table.catch(() => (table = null));
+    return table;
+  };
+}
+
+/**
+ * An Outlook contact whose country the tenant's table names (not one of its codes after country.ts's
+ * lookup) as that code; any other contact as it is (the same object).
+ */
+function withTenantCode(contact: OutlookContact, table: CountryTable): OutlookContact {
+  const text = contact.businessAddress.countryOrRegion;
+  if (text === '') return contact;
+  const code = table.toBc(text);
+  if (code === countryToBc(text)) return contact;
+  return { ...contact, businessAddress: { ...contact.businessAddress, countryOrRegion: code } };
+}
+
+/**
+ * The mailbox as the sync reads it: every contact read whose country is a name in the tenant's
+ * Country/Region table carries that row's code instead (F41), on every read path (folder reads,
+ * delta, look-ups by id, BC id or e-mail, write answers). The table is read only when a contact read
+ * has a country country.ts cannot place (an idle delta reads none: issue 12 §2). Writes pass through.
+ */
+export function withTenantCountries(mailbox: Mailbox, table: () => Promise<CountryTable>): Mailbox {
+  const needsTable = (contacts: readonly OutlookContact[]) =>
+    contacts.some((c) => c.businessAddress.countryOrRegion !== '');
+  const mapped = async (contacts: readonly OutlookContact[]): Promise<OutlookContact[]> => {
+    if (!needsTable(contacts)) return [...contacts];
+    const t = await table();
+    return contacts.map((c) => withTenantCode(c, t));
+  };
+  const changes = async (read: MailboxChanges): Promise<MailboxChanges> =>
+    read.kind === 'snapshot'
+      ? { ...read, contacts: await mapped(read.contacts) }
+      : { ...read, changed: await mapped(read.changed) };
+  const written = async (
+    outcomes: Awaited<ReturnType<Mailbox['create']>>,
+  ): Promise<Awaited<ReturnType<Mailbox['create']>>> => {
+    const ok = outcomes.flatMap((o) => (o.ok ? [o.value] : []));
+    if (!needsTable(ok)) return outcomes;
+    const t = await table();
+    return outcomes.map((o) => (o.ok ? { ok: true, value: withTenantCode(o.value, t) } : o));
+  };
+  // Every method delegates with the mailbox as `this` (adapters keep private state).
+  const stats = mailbox.stats;
+  return {
+    maxBatch: mailbox.maxBatch,
+    ...(stats ? { stats: () => stats.call(mailbox) } : {}),
+    ensureFolder: (name) => mailbox.ensureFolder(name),
+    findFolder: (name) => mailbox.findFolder(name),
+    folderById: (id) => mailbox.folderById(id),
+    listContacts: async (folderId) => mapped(await mailbox.listContacts(folderId)),
+    readChanges: async (folderId, deltaLink, known) =>
+      changes(await mailbox.readChanges(folderId, deltaLink, known)),
+    getMany: async (folderId, ids) => mapped(await mailbox.getMany(folderId, ids)),
+    findByBcIds: async (folderId, ids) => mapped(await mailbox.findByBcIds(folderId, ids)),
+    findByEmails: async (folderId, emails) => mapped(await mailbox.findByEmails(folderId, emails)),
+    create: async (folderId, drafts) => written(await mailbox.create(folderId, drafts)),
+    update: async (folderId, updates) => written(await mailbox.update(folderId, updates)),
+    delete: (folderId, deletes) => mailbox.delete(folderId, deletes),
+  };
+}
