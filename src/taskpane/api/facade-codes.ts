@@ -20,10 +20,6 @@ export const FACADE_CODES = {
   // Upstream BC's token for the user (bc-api/upstream-api.ts): a refused on-behalf-of grant is 403.
   Upstream_TokenRefused: 'forbidden',
   Upstream_TokenUnavailable: 'unavailable',
-  // Idempotency-Key (idempotency.ts): the pane sends a fresh, well-formed key per POST, so either
-  // means the request itself was wrong.
-  InvalidIdempotencyKey: 'refused',
-  IdempotencyKeyReused: 'refused',
   // Load and setup (rate-limits.ts, http-error.ts, sync/services.ts).
   TooManyRequests: 'busy',
   ServerRunsUnavailable: 'serverSetup',
