@@ -14,11 +14,12 @@ import type { ContactFilter, FilterableField, PatternSegment } from '../../../sr
 import { wildcardCost } from '../../../src/core/filter/cost.js';
 import { compileWildcard, matchesWildcard } from '../../../src/core/filter/wildcard.js';
 import type { StepMeter } from '../../../src/core/filter/wildcard.js';
-import { SettingsError, runSync } from '../../../src/core/run.js';
+import { SettingsError } from '../../../src/core/run.js';
 import { settingsProblems } from '../../../src/core/settings-rules.js';
 import { DEFAULT_SETTINGS } from '../../../src/core/records.js';
 import { describeSettingsError } from '../../../src/messages/english.js';
 import { F30_FILTER, heavyExpression } from '../../support/heavy-filter.js';
+import { World } from '../../support/world.js';
 
 // Issue 10 §3, tester F30: each expression is bounded alone (FILTER_LIMITS), and the filter as a
 // whole is bounded by the character comparisons it costs per contact (FILTER_WORK_LIMIT).
@@ -122,9 +123,9 @@ describe('the whole-filter work bound', () => {
       }),
     ]);
     // A filter saved before the bound existed: the run refuses it before it takes its lease.
-    const store = { getSettings: () => Promise.resolve({ ...DEFAULT_SETTINGS, filter: F30 }) };
-    const run = runSync({ store, clock: null } as never, { userId: 'u', runId: 'r' } as never);
-    const thrown = await run.then(
+    const w = new World();
+    await w.settings({ filter: F30 as Record<string, string> });
+    const thrown = await w.sync('full').then(
       () => null,
       (e: unknown) => e,
     );
