@@ -195,10 +195,19 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       hooks.onProgress?.(event);
     },
   };
+  // Filled by the executor as each write succeeds: what a run that fails half-way records.
+  const written = zeroCounts();
   const checkpoint = async (): Promise<void> => {
     // An ended run's record is saved by `finish` only (a late heartbeat must not undo it).
     if (record.status !== 'running') return;
-    record = { ...record, progress: [...progress.values()] };
+    // The writes so far and the time so far go with it: a run whose holder dies is marked
+    // interrupted with them (F56: it said 0 writes in 0 ms after ~500 updates).
+    record = {
+      ...record,
+      progress: [...progress.values()],
+      counts: { bc: { ...written.bc }, outlook: { ...written.outlook } },
+      durationMs: clock.monotonicMs() - started,
+    };
     if (!req.dryRun) await save(record);
   };
   // Each heartbeat renews the lease and saves how far the run got (F11: a run whose holder dies
@@ -220,8 +229,6 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   const useFolder = (folderId: string): void => {
     record = { ...record, folderId };
   };
-  // Filled by the executor as each write succeeds: what a run that fails half-way records.
-  const written = zeroCounts();
   try {
     const storedFolderId = await lastFolderId(store, req.userId, settings.folderName);
     if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };

@@ -148,4 +148,36 @@ describe('lease heartbeat and interrupted runs', () => {
     release();
     expect((await beating).record.status).toBe('succeeded');
   });
+
+  test('F56: a beat saves the writes and the time so far; the takeover keeps them in the interrupted record', async () => {
+    const { w, run } = setUp();
+    const { ticker, fire } = manualTicker();
+    // The three Outlook copies are made; the run then stops before it stores their links (killed).
+    let entered = (): void => undefined;
+    const inLinks = new Promise<void>((r) => (entered = r));
+    const upsertLinks = w.store.upsertLinks.bind(w.store);
+    w.store.upsertLinks = () => {
+      w.store.upsertLinks = upsertLinks;
+      entered();
+      return new Promise<void>(() => undefined);
+    };
+    void run('run-killed', { ticker });
+    await inLinks;
+    w.clock.advance(LEASE_HEARTBEAT_MS);
+    await fire();
+    const saved = await w.store.getRun(USER, 'run-killed');
+    expect({ status: saved?.status, outlook: saved?.counts.outlook, ms: saved?.durationMs }).toEqual({
+      status: 'running',
+      outlook: { created: 3, updated: 0, deleted: 0 },
+      ms: LEASE_HEARTBEAT_MS,
+    });
+    // Its holder is gone: after the lease's time the next run takes over and marks it interrupted.
+    w.clock.advance(LEASE_TTL_MS);
+    await run('run-next').catch(() => undefined);
+    expect(await w.store.getRun(USER, 'run-killed')).toMatchObject({
+      status: 'interrupted',
+      counts: { outlook: { created: 3 } },
+      durationMs: LEASE_HEARTBEAT_MS,
+    });
+  });
 });
