@@ -30,15 +30,11 @@ type BcCreate = Extract<PlanItem, { kind: 'createInBc' }>;
 /** How long one group's turn to create in a company may last (its look-up and create calls). */
 const CREATE_TURN_MS = 120_000;
 
-const BUSY: PortError = {
-  kind: 'stale',
-  message: 'Another sync is creating Business Central contacts in this company; left for the next sync.',
-};
-const TAKEN: PortError = {
-  kind: 'stale',
-  message:
-    'A Business Central contact with this E-Mail was created since it was read; the next sync matches it.',
-};
+// PortError.message is for logs only (the edge words `stale`); these are codes, not sentences.
+/** Another run holds the company's create turn; the item is left for the next sync. */
+const BUSY: PortError = { kind: 'stale', message: 'companyCreateTurnBusy' };
+/** A BC contact with the draft's E-Mail appeared since the run read BC; the next sync matches it. */
+const TAKEN: PortError = { kind: 'stale', message: 'emailCreatedSinceRead' };
 
 /** One run's groups take the create turn one after another (they share the turn's owner). */
 const turns = new WeakMap<object, Promise<void>>();
