@@ -154,7 +154,7 @@ describe('StatusHeader', () => {
       'failed',
       { errors: [runErrorOf(new PortFailure('unavailable', 'x', { status: 503 }), 'r')] },
       'last-error',
-      'Error: Business Central or Outlook could not be read: the service was not available (HTTP 503)',
+      'Error: Business Central or Outlook: the contacts could not be read: the service was not available (HTTP 503)',
     ],
     [
       'cancelled',
