@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { sourceFiles } from '../support/source-files.js';
 import ts from 'typescript';
 
 // A test or hook that sets its own timeout below the global guard (jest.config.js) fails when the
@@ -42,12 +42,6 @@ export function shortTimeouts(fileName: string, source: string, guardMs: number)
   return found;
 }
 
-function testFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? testFiles(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
-  );
-}
-
 /** jest.config.js's testTimeout, read from its text (the config is plain JS without types). */
 const GUARD_MS = Number(
   /testTimeout:\s*([\d_]+)/.exec(readFileSync('jest.config.js', 'utf8'))?.[1]?.replaceAll('_', '') ?? NaN,
@@ -75,7 +69,9 @@ describe('no test or hook times out before the global guard', () => {
   });
 
   test('every test file under test/ (run-membership was the example)', () => {
-    const found = testFiles('test').flatMap((f) => shortTimeouts(f, readFileSync(f, 'utf8'), GUARD_MS));
+    const found = sourceFiles('test', /\.tsx?$/).flatMap((f) =>
+      shortTimeouts(f, readFileSync(f, 'utf8'), GUARD_MS),
+    );
     expect(found).toEqual([]);
   });
 });

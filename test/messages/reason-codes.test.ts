@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { sourceFiles } from '../support/source-files.js';
 import { describe, expect, test } from '@jest/globals';
 import type { DeletionCause } from '../../src/core/merge.js';
 import { conflictView } from '../../src/core/views.js';
@@ -132,12 +132,6 @@ function literalsOf(source: string): { pieces: string[]; templates: string[] } {
   return { pieces: out, templates };
 }
 
-function coreFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? coreFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
-}
-
 /** The literal pieces of an ICU message of two words or more: what core would have to write to word it. */
 function phrases(message: string): string[] {
   let text = message;
@@ -212,7 +206,7 @@ describe('reasons as data (issue 8)', () => {
     const wanted = REASON_KEYS.flatMap((key) => phrases(en[key] ?? '').map((phrase) => ({ key, phrase })));
     expect(wanted.length).toBeGreaterThan(REASON_KEYS.length);
     // rules.ts holds the design's rule texts (named in the rule tests), never sent as a reason.
-    const files = coreFiles('src/core').filter((f) => !f.endsWith('rules.ts'));
+    const files = sourceFiles('src/core', /\.ts$/).filter((f) => !f.endsWith('rules.ts'));
     const found = files.flatMap((file) =>
       stringLiterals(readFileSync(file, 'utf8')).flatMap((literal) =>
         wanted.filter((w) => literal.toLowerCase().includes(w.phrase)).map((w) => ({ file, literal, ...w })),
@@ -225,7 +219,7 @@ describe('reasons as data (issue 8)', () => {
     // No exceptions: the filter parser's error lines, the store refusal texts and the bug-only
     // errors were the last English in core (issue 8); they are codes now (FilterSyntaxError,
     // StateRefusal, CoreBug), worded by src/messages.
-    const files = coreFiles('src/core').filter((f) => !f.endsWith('rules.ts'));
+    const files = sourceFiles('src/core', /\.ts$/).filter((f) => !f.endsWith('rules.ts'));
     const sentences = files.flatMap((file) =>
       englishIn(readFileSync(file, 'utf8')).map((literal) => ({ file: file.replaceAll('\\', '/'), literal })),
     );
@@ -233,7 +227,7 @@ describe('reasons as data (issue 8)', () => {
   });
 
   test('no plain Error is built in src/core: every throw is a typed error carrying a code', () => {
-    const files = coreFiles('src/core');
+    const files = sourceFiles('src/core', /\.ts$/);
     const plain = files.filter((file) => /\bnew Error\(/.test(readFileSync(file, 'utf8')));
     expect(plain).toEqual([]);
   });

@@ -1,21 +1,15 @@
 import { describe, expect, test } from '@jest/globals';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { sourceFiles } from '../support/source-files.js';
 import { PLUGIN_START_TIMEOUT_MS, guardedServerOptions } from '../../src/platform/http-guard.js';
 
 // A server start failed at load 27 with AVV_ERR_PLUGIN_EXEC_TIMEOUT ("Plugin did not start in
 // time: 'openapi'", test/store/startup-concurrency): Fastify gives a plugin 10 s by default. Every
 // Fastify server of ours takes its options from guardedServerOptions, which sets the bound.
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
-}
-
 /** Each `Fastify({ … })` call in src with whether its options spread guardedServerOptions. */
 function fastifyCalls(): Array<[string, boolean]> {
-  return sources('src').flatMap((file) => {
+  return sourceFiles('src', /\.ts$/).flatMap((file) => {
     const text = readFileSync(file, 'utf8');
     return [...text.matchAll(/\bFastify\(/g)].map((m): [string, boolean] => {
       const line = text.slice(0, m.index).split('\n').length;
