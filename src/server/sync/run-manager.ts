@@ -1,98 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import type { CancelToken, ProgressEvent } from '../../core/executor.js';
+import type { CancelToken } from '../../core/executor.js';
 import type { Plan } from '../../core/plan.js';
-import type { BcContacts, Clock, Logger, Mailbox, SyncStateStore } from '../../core/ports.js';
+import type { BcContacts, Mailbox } from '../../core/ports.js';
 import { DEFAULT_SETTINGS } from '../../core/records.js';
-import type { RunAccess, RunRecord, RunTrigger, SyncMode } from '../../core/records.js';
+import type { RunRecord } from '../../core/records.js';
 import { leaseKeyOf } from '../../core/lease.js';
-import type { Ticker } from '../../core/lease.js';
 import { RunInProgressError, runSync } from '../../core/run.js';
 import type { RunOutcome } from '../../core/run.js';
 import { RunEnvironmentError } from './run-refusals.js';
+import { RunAlreadyActiveError } from './run-manager-types.js';
+import type {
+  Entry,
+  RunEvent,
+  RunIo,
+  RunListener,
+  RunManagerOptions,
+  RunView,
+  StartRequest,
+} from './run-manager-types.js';
+import { logFinished, placeholderRecord, recordRefusal } from './run-manager-records.js';
 
-/** What a run hands the adapters it gets: its signal, aborted by Cancel (issue 9 §3). */
-export interface RunIo {
-  readonly signal: AbortSignal;
-}
-
-/** How the facade reaches one user's two sides; the process entry wires real adapters, tests fakes. */
-export interface SyncEnvironment {
-  /**
-   * May look up what the run needs (the user's company) before the run starts. Rejects with
-   * `RunEnvironmentError` when the user may use no company or the facade cannot reach one.
-   * `onBehalfOf`: the signed-in user's token when they asked (pane, API) — upstream BC calls then
-   * carry their own permissions; absent for scheduled and CLI runs (app-only).
-   */
-  bcContacts(userId: string, io?: RunIo, onBehalfOf?: string): BcContacts | Promise<BcContacts>;
-  mailboxFor(userId: string, io?: RunIo): Mailbox;
-  /** Whose permissions runs wired this way carry (the run record keeps it); absent/undefined: not said. */
-  access?(onBehalfOf?: string): RunAccess | undefined;
-}
-
-export interface RunManagerOptions {
-  readonly store: SyncStateStore;
-  readonly env: SyncEnvironment;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly newRunId?: () => string;
-  /** Lease heartbeat timer (the process entry passes the real one; tests drive it or leave it out). */
-  readonly ticker?: Ticker;
-  /** Finished runs kept in memory (their progress, and the plan of dry runs). */
-  readonly keepFinished?: number;
-}
-
-export interface StartRequest {
-  readonly mode: SyncMode;
-  readonly dryRun?: boolean;
-  readonly confirmMassDelete?: boolean;
-  readonly trigger: RunTrigger;
-  /** The signed-in user's token when they started the run (see SyncEnvironment.bcContacts). */
-  readonly onBehalfOf?: string;
-}
-
-type PhaseProgress = Partial<Record<ProgressEvent['phase'], ProgressEvent>>;
-
-/** A run as the API shows it: the record and the latest progress per phase. */
-export interface RunView {
-  readonly record: RunRecord;
-  readonly progress: PhaseProgress;
-  readonly active: boolean;
-  readonly cancelRequested: boolean;
-}
-
-export type RunEvent =
-  | { readonly type: 'progress'; readonly runId: string; readonly event: ProgressEvent }
-  | { readonly type: 'record'; readonly runId: string; readonly record: RunRecord }
-  | { readonly type: 'end'; readonly runId: string; readonly record: RunRecord };
-
-export type RunListener = (event: RunEvent) => void;
-
-/** A second run for the same user and folder; `active` is the run in the way (null when unknown). */
-export class RunAlreadyActiveError extends Error {
-  override readonly name = 'RunAlreadyActiveError';
-  constructor(
-    readonly active: RunView | null,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface Entry {
-  readonly userId: string;
-  readonly key: string;
-  record: RunRecord;
-  progress: PhaseProgress;
-  active: boolean;
-  cancelled: boolean;
-  /** Aborted by Cancel: requests in flight end at once, the run ends as `cancelled`. */
-  readonly abort: AbortController;
-  /** Stopped by a shutdown (close), not by the user: the run ends as `interrupted`. */
-  shutdown: boolean;
-  plan: Plan | null;
-  readonly listeners: Set<RunListener>;
-  done: Promise<RunOutcome | null>;
-}
+export { RunAlreadyActiveError } from './run-manager-types.js';
+export type {
+  RunEvent,
+  RunIo,
+  RunListener,
+  RunManagerOptions,
+  RunView,
+  StartRequest,
+  SyncEnvironment,
+} from './run-manager-types.js';
 
 /**
  * Runs `runSync` in the background per user: one active run per user and folder in this process
@@ -224,7 +161,8 @@ export class RunManager {
       const mailbox = env.mailboxFor(userId, io);
       sides = { bc: await env.bcContacts(userId, io, request.onBehalfOf), mailbox };
     } catch (e) {
-      if (e instanceof RunEnvironmentError) await this.recordRefusal(userId, settings.folderName, request, e);
+      if (e instanceof RunEnvironmentError)
+        await recordRefusal(this.options, this.newRunId(), userId, settings.folderName, request, e);
       throw e;
     }
     const deps = {
@@ -330,47 +268,8 @@ export class RunManager {
     return { entry, firstRecord: first };
   }
 
-  /**
-   * A run the environment refused (no company membership, no Graph app access) leaves a failed
-   * record with the reason as a code: a scheduled run has no caller to tell, so the pane's history
-   * is where the user learns why nothing syncs (issue 10 §2). Holds no lease and touches no side.
-   */
-  private async recordRefusal(
-    userId: string,
-    folderName: string,
-    request: StartRequest,
-    refusal: RunEnvironmentError,
-  ): Promise<void> {
-    const { store, clock, logger } = this.options;
-    const id = this.newRunId();
-    const now = clock.now();
-    const record: RunRecord = {
-      ...placeholderRecord(id, userId, folderName, request, now),
-      status: 'failed',
-      finishedAt: now,
-      errors: [{ side: 'run', id, message: refusal.message, code: refusal.reason }],
-    };
-    await store.saveRun(record);
-    logger.warn({ runId: id, trigger: request.trigger, reason: refusal.reason }, 'sync run refused');
-  }
-
   private finish(entry: Entry, record: RunRecord): void {
-    // Ids, numbers and error places only: error messages can quote contact data (issue 10 §5).
-    const summary = {
-      runId: record.id,
-      mode: record.mode,
-      trigger: record.trigger,
-      dryRun: record.dryRun,
-      status: record.status,
-      durationMs: record.durationMs,
-      counts: record.counts,
-      skipped: record.skipped,
-      conflicts: record.conflicts,
-      errors: record.errors.map((e) => ({ side: e.side, id: e.id, ...(e.code ? { code: e.code } : {}) })),
-    };
-    if (record.status === 'failed' || record.errors.length > 0)
-      this.options.logger.warn(summary, 'sync run finished with errors');
-    else this.options.logger.info(summary, 'sync run finished');
+    logFinished(this.options.logger, record);
     entry.record = record;
     entry.active = false;
     if (this.activeByKey.get(entry.key) === entry) this.activeByKey.delete(entry.key);
@@ -402,30 +301,3 @@ export class RunManager {
 
 /** The engine's lease key, from its one home (core/lease.ts). */
 export { leaseKeyOf } from '../../core/lease.js';
-
-function placeholderRecord(
-  id: string,
-  userId: string,
-  folderName: string,
-  request: StartRequest,
-  now: string,
-): RunRecord {
-  return {
-    id,
-    userId,
-    folderName,
-    mode: request.mode,
-    dryRun: request.dryRun ?? false,
-    trigger: request.trigger,
-    status: 'running',
-    startedAt: now,
-    finishedAt: null,
-    durationMs: 0,
-    counts: { bc: { created: 0, updated: 0, deleted: 0 }, outlook: { created: 0, updated: 0, deleted: 0 } },
-    skipped: 0,
-    conflicts: 0,
-    errors: [],
-    held: null,
-    graph: null,
-  };
-}

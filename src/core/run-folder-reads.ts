@@ -1,0 +1,62 @@
+import type { OutlookView } from './plan.js';
+import type { KnownVersions, Mailbox, SyncStateStore } from './ports.js';
+
+/* How a run reads the sync folder (in full or its changes), and the store a dry run sees for a
+   folder that does not exist yet. */
+
+/**
+ * A full read of the folder that also leaves a fresh delta link, so the next delta starts here
+ * (issue 12 §2). With a stored link, one round from it yields the fresh link at the cost of the
+ * changes since (nothing is read by id: every reported contact is "known", the list below has
+ * them all); without one (or a forgotten one) the mailbox's first round does. The round comes
+ * before the list: anything changed in between is also reported by the next round.
+ */
+export async function readFolderInFull(
+  mailbox: Mailbox,
+  folderId: string,
+  stored: string | null,
+): Promise<{ view: OutlookView; deltaLink: string }> {
+  const all: KnownVersions = async (reported) => new Set(reported.map((r) => r.id));
+  const round = await mailbox.readChanges(folderId, stored, all);
+  if (round.kind === 'snapshot')
+    return { view: { kind: 'snapshot', contacts: round.contacts }, deltaLink: round.deltaLink };
+  return {
+    view: { kind: 'snapshot', contacts: await mailbox.listContacts(folderId) },
+    deltaLink: round.deltaLink,
+  };
+}
+
+/** The folder's changes since the stored link (a snapshot when there is none or it was forgotten). */
+export async function readFolderChanges(
+  mailbox: Mailbox,
+  folderId: string,
+  stored: string | null,
+  known: KnownVersions,
+): Promise<{ view: OutlookView; deltaLink: string }> {
+  const changes = await mailbox.readChanges(folderId, stored, known);
+  return {
+    view:
+      changes.kind === 'snapshot'
+        ? { kind: 'snapshot', contacts: changes.contacts }
+        : { kind: 'changes', changed: changes.changed, removedIds: changes.removedIds },
+    deltaLink: changes.deltaLink,
+  };
+}
+
+/**
+ * The store as a dry run sees a folder that does not exist yet: no cursor, links, pending creates,
+ * conflicts or skipped contacts. Only reads are answered here; a dry run writes nothing, and a real run creates the
+ * folder first, so it never gets this view.
+ */
+export function stateOfMissingFolder(store: SyncStateStore): SyncStateStore {
+  const none: Partial<SyncStateStore> = {
+    getCursor: async () => null,
+    listLinks: async () => [],
+    findLinks: async () => [],
+    countLinks: async () => 0,
+    listPendingCreates: async () => [],
+    listConflicts: async () => [],
+    listSkipped: async () => [],
+  };
+  return Object.assign(Object.create(store) as SyncStateStore, none);
+}

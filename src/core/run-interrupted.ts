@@ -1,0 +1,57 @@
+import { cancelledError, interruptedError } from './run-errors.js';
+import { leaseKeyOf } from './lease.js';
+import type { SyncStateStore } from './ports.js';
+import type { RunRecord, RunStatus } from './records.js';
+import type { RunHooks } from './run-types.js';
+
+/* How runs end without syncing: stopped by `cancel`, or found interrupted (their holder died). */
+
+/**
+ * The end of a run `cancel` stopped: cancelled by the user, or interrupted by a shutdown; either
+ * way the last error says which (issue 9: every run that did not sync says why as a code).
+ */
+export function stopped(
+  hooks: RunHooks,
+  runId: string,
+  patch: Partial<RunRecord>,
+): [RunStatus, Partial<RunRecord>] {
+  const by = hooks.stoppedAs?.() === 'interrupted' ? 'interrupted' : 'cancelled';
+  const end = by === 'interrupted' ? interruptedError(runId, 'shutdown') : cancelledError(runId);
+  return [by, { ...patch, errors: [...(patch.errors ?? []), end] }];
+}
+
+/** How many recent runs are checked for interrupted ones when a run takes the lease. */
+const INTERRUPTED_SCAN = 20;
+
+/**
+ * Marks the user's runs under this lease key that are still `running` (other than `runId`) as
+ * `interrupted`: when it became known (`now`), with the counts they had saved. Call it only while
+ * holding the lease: then no other run of that folder is alive. A store that grants leases over
+ * HTTP does this on its side (`marksInterruptedOnLease`), saving the pane a request per run.
+ */
+export async function markInterrupted(
+  store: SyncStateStore,
+  userId: string,
+  runId: string,
+  leaseKey: string,
+  now: string,
+): Promise<void> {
+  const runs = await store.listRuns(userId, INTERRUPTED_SCAN);
+  for (const r of runs) {
+    if (r.status !== 'running' || r.id === runId || leaseKeyOf(r.userId, r.folderName) !== leaseKey) continue;
+    await store.saveRun(interruptedRecord(r, now));
+  }
+}
+
+/**
+ * A `running` record whose holder died, as `interrupted`: `now` is when that became known; the
+ * counts and progress it had saved (how far it got) are kept (issue 9 §4).
+ */
+export function interruptedRecord(r: RunRecord, now: string): RunRecord {
+  return {
+    ...r,
+    status: 'interrupted',
+    finishedAt: now,
+    errors: [...r.errors, interruptedError(r.id, 'processStopped')],
+  };
+}

@@ -1,0 +1,225 @@
+import { executePlan } from './executor.js';
+import { LeaseLostError, heldError } from './run-errors.js';
+import { completeDeltaViews } from './delta-reads.js';
+import { syncFolder } from './folder.js';
+import { countryTableOnce, withTenantCountries } from './tenant-countries.js';
+import {
+  outcomeCounts,
+  previewPlan,
+  recordOutcome,
+  recordPlannedConflicts,
+  recoverPendingCreates,
+} from './run-steps.js';
+import { RunLinks } from './run-links.js';
+import { isInScope } from './scope.js';
+import { readFolderChanges, readFolderInFull, stateOfMissingFolder } from './run-folder-reads.js';
+import { stopped } from './run-interrupted.js';
+import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
+import type { BcContact } from './model.js';
+import type { CompiledFilter } from './filter/index.js';
+import type { BcView, OutlookView, PlanGuard, PlanInput } from './plan.js';
+import { LEASE_TTL_MS } from './lease.js';
+import { planSync } from './planner.js';
+import type { KnownVersions, SyncCursor, SyncScope } from './ports.js';
+import type { RunRecord, RunStatus, SideCounts, SyncSettings } from './records.js';
+
+/* The part of a sync run that holds the lease (runSync in run.ts takes and releases it): folder,
+   reads of both sides, planning, the mass-delete guard, executing, and the cursor. */
+
+/** A stable fingerprint of the filter: a changed filter forces a full read of BC. */
+function filterKey(filter: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(filter)
+    .filter(([, v]) => v.trim() !== '')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(entries);
+}
+
+export async function runLeased(
+  deps: RunDeps,
+  req: RunRequest,
+  hooks: RunHooks,
+  settings: SyncSettings,
+  filter: CompiledFilter,
+  leaseKey: string,
+  recorder: {
+    finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>;
+    /** Saves the running record with its progress so far. */
+    checkpoint: () => Promise<void>;
+    /** The folder id the runs before recorded (null: none yet). */
+    storedFolderId: string | null;
+    /** Records the folder this run syncs (saved with the record's next save). */
+    useFolder: (folderId: string) => void;
+    /** The counts the executor fills as writes succeed. */
+    written: { bc: SideCounts; outlook: SideCounts };
+  },
+): Promise<RunOutcome> {
+  const { finish } = recorder;
+  const { bc, store, clock } = deps;
+  // The tenant's Country/Region table, read once and only when a read brings a country (F41): the
+  // run reads Outlook through it, so a country named as the tenant names it is that row's code.
+  const countries = countryTableOnce(bc);
+  const mailbox = withTenantCountries(deps.mailbox, countries);
+  // The lease was taken just before this runs.
+  let renewedAt = clock.monotonicMs();
+  // A dry run writes nothing on any port: it finds the folder, and plans against an empty one
+  // when it does not exist yet (the real run creates it). The stored id comes first: a folder the
+  // user renamed in Outlook is still the sync folder (issue 9 §2).
+  const folder = await syncFolder(mailbox, recorder.storedFolderId, settings.folderName, !req.dryRun);
+  if (folder) recorder.useFolder(folder.id);
+  const scope: SyncScope = { userId: req.userId, folderId: folder?.id ?? '' };
+  // A folder that does not exist yet holds no sync state: nothing is asked of the store for it (the
+  // sync API refuses an empty folder id, so the pane's preview before its first sync failed).
+  const state = folder ? store : stateOfMissingFolder(store);
+  const cursor = await state.getCursor(scope);
+  const key = filterKey(settings.filter);
+  // BC is read unfiltered on purpose: a contact that left the filter must be seen to be removed,
+  // and e-mail matching must see every BC contact to avoid importing duplicates. A full run, a
+  // changed filter or no link reads every contact (with change tracking, for the next link).
+  const bcLink = req.mode === 'full' || cursor?.filterKey !== key ? null : (cursor?.bcDeltaLink ?? null);
+  const bcRead = await bc.readChanges(bcLink);
+  let bcView: BcView =
+    bcRead.kind === 'snapshot'
+      ? { kind: 'snapshot', contacts: bcRead.contacts }
+      : { kind: 'changes', changed: bcRead.changed, deletedIds: bcRead.deletedIds };
+  hooks.onProgress?.({ phase: 'reading', done: 1, total: 2 });
+  // A delta run looks up only the links of what the views report (issue 12 §2: an idle delta
+  // reads no links); the mailbox asks first which reported contacts are our own writes echoed
+  // back (the changeKey a link holds), so those are not read again.
+  const partial = RunLinks.partial(state, scope);
+  const known: KnownVersions = async (reported) => {
+    await partial.lookUp(
+      [],
+      reported.map((r) => r.id),
+    );
+    const held = reported.filter(
+      (r) => r.changeKey !== '' && partial.outlookLink(r.id)?.outlookChangeKey === r.changeKey,
+    );
+    return new Set(held.map((r) => r.id));
+  };
+  const { view, deltaLink } = !folder
+    ? { view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' }
+    : req.mode === 'full'
+      ? await readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null)
+      : await readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, known);
+  let outlookView: OutlookView = view;
+  // A side read in full is compared with every link.
+  const links =
+    bcView.kind === 'snapshot' || outlookView.kind === 'snapshot'
+      ? await RunLinks.all(state, scope)
+      : partial;
+  await recoverPendingCreates({ ...deps, mailbox, store: state }, scope, links, req.dryRun);
+  // rule delta.bothWays: read what the changes point at on the other side (by id or e-mail).
+  const inScope = (c: BcContact) => isInScope(c, filter);
+  ({ bc: bcView, outlook: outlookView } = await completeDeltaViews(
+    { bc, mailbox, inScope },
+    scope,
+    { bc: bcView, outlook: outlookView },
+    links,
+  ));
+  hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
+
+  // A plan that reads a side in part carries the skipped entries it does not look at (the whole
+  // list after the run is what the record counts); a complete one replaces the list.
+  const readInPart = bcView.kind !== 'snapshot' || outlookView.kind !== 'snapshot';
+  const [recorded, recordedSkipped] = await Promise.all([
+    state.listConflicts(scope),
+    readInPart ? state.listSkipped(scope) : [],
+  ]);
+  // The tenant's Country/Region table: an Outlook country that is not one of its codes is skipped
+  // with the reason before anything is written (issue 8 §6), not refused by BC half-way. Only
+  // values read from Outlook go through it: a run that read no Outlook contact (an idle delta)
+  // does not ask BC for it (issue 12 §2: an idle delta costs 1 BC request); a stale write re-read
+  // later asks then (ExecuteContext.loadCountryCodes).
+  const readsOutlook =
+    outlookView.kind === 'snapshot' ? outlookView.contacts.length > 0 : outlookView.changed.length > 0;
+  const countryCodes = readsOutlook ? (await countries()).codes : null;
+  const input: PlanInput = {
+    mode: req.mode,
+    policy: settings.conflictPolicy,
+    filter,
+    massDeleteShare: settings.massDeleteShare,
+    confirmMassDelete: req.confirmMassDelete ?? false,
+    links: links.list(),
+    recorded,
+    recordedSkipped,
+    bc: bcView,
+    outlook: outlookView,
+    countryCodes,
+  };
+  let plan = planSync(input);
+  // The mass-delete guard compares with the whole folder, which a partial set of links is not.
+  if (!links.complete && plan.items.some((i) => i.kind === 'deleteInOutlook'))
+    plan = planSync({ ...input, linkCount: await state.countLinks(scope) });
+  hooks.onProgress?.({ phase: 'planning', done: 1, total: 1 });
+  const planned = { recorded, now: clock.now() };
+  const tallies = outcomeCounts(plan, { conflicts: [], failed: [] }, planned);
+  // A dry run's record says what a real run would be held for (F37): every host shows it.
+  if (req.dryRun) {
+    const held = plan.guard ? heldOf(plan.guard) : null;
+    return { record: await finish('succeeded', { ...tallies, held }), plan: previewPlan(plan, planned) };
+  }
+  if (plan.guard) {
+    // The hold is a run error too: a scheduled run has no prompt, and every host words the code.
+    const held = heldOf(plan.guard);
+    return { record: await finish('held', { ...tallies, held, errors: [heldError(req.runId, held)] }), plan };
+  }
+
+  // How far the run got is in its record before its first write: a run whose process dies is
+  // marked interrupted with that progress (issue 9 §4), and again at every lease renewal.
+  if (plan.items.length > 0) await recorder.checkpoint();
+  const early = await recordPlannedConflicts(store, scope, plan, planned);
+  plan = early.plan;
+  const result = await executePlan(plan, {
+    bc,
+    mailbox,
+    store,
+    scope,
+    mode: req.mode,
+    policy: settings.conflictPolicy,
+    filter,
+    countryCodes,
+    loadCountryCodes: async () => (await countries()).codes,
+    clock,
+    onProgress: hooks.onProgress,
+    cancel: hooks.cancel,
+    counts: recorder.written,
+    beforeChunk: async () => {
+      // Renewed once a quarter of its time has passed, not before every group (a request each
+      // for the pane's engine); a lease that was taken over stops the run at the next renewal.
+      if (clock.monotonicMs() - renewedAt < LEASE_TTL_MS / 4) return;
+      // The record is saved with the progress so far alongside (issue 9 §4).
+      const [ok] = await Promise.all([
+        store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS),
+        recorder.checkpoint(),
+      ]);
+      if (!ok) throw new LeaseLostError('leaseLost');
+      renewedAt = clock.monotonicMs();
+    },
+  });
+  const at = { recorded: early.recorded, now: clock.now() };
+  await recordOutcome(store, scope, plan, result, at, recordedSkipped);
+  const clean = result.errors.length === 0 && !result.cancelled;
+  if (clean) {
+    const next: SyncCursor = {
+      bcDeltaLink: bcRead.deltaLink === '' ? null : bcRead.deltaLink,
+      deltaLink,
+      filterKey: key,
+    };
+    await store.putCursor(scope, next);
+  }
+  const patch = {
+    counts: result.counts,
+    errors: result.errors,
+    ...outcomeCounts(plan, result, at),
+  };
+  const record = result.cancelled
+    ? await finish(...stopped(hooks, req.runId, patch))
+    : await finish(clean ? 'succeeded' : 'failed', patch);
+  return { record, plan };
+}
+
+function heldOf(guard: PlanGuard): NonNullable<RunRecord['held']> {
+  return guard.kind === 'massDelete'
+    ? { kind: 'massDelete', deletes: guard.deletes, folderSize: guard.folderSize, share: guard.share }
+    : { kind: 'bcEmpty', deletes: guard.folderSize, folderSize: guard.folderSize, share: 1 };
+}

@@ -1,0 +1,66 @@
+import type { CancelToken, ProgressEvent } from './executor.js';
+import type { FilterSyntaxError } from './filter/index.js';
+import type { Plan } from './plan.js';
+import type { Ticker } from './lease.js';
+import type { BcContacts, Clock, LeaseHolder, Logger, Mailbox, SyncStateStore } from './ports.js';
+import type { RunAccess, RunRecord, RunTrigger, SyncMode } from './records.js';
+
+/* What a sync run takes and gives (runSync in run.ts): its ports, request, hooks and outcome,
+   and the two errors it throws before taking a lease. */
+
+/** The saved filter does not compile: each field with the parser's error (the edge words it). */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+  constructor(readonly fields: readonly { field: string; error: FilterSyntaxError }[]) {
+    super('invalidSettings');
+  }
+}
+
+/** Another run holds the lease for this user and folder (`heldBy`: its run id and lease end). */
+export class RunInProgressError extends Error {
+  override readonly name = 'RunInProgressError';
+  constructor(readonly heldBy: { owner: string; expiresAt: string }) {
+    super('runInProgress');
+  }
+}
+
+export interface RunDeps {
+  readonly bc: BcContacts;
+  readonly mailbox: Mailbox;
+  readonly store: SyncStateStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Renews the lease every LEASE_HEARTBEAT_MS while the run works (absent: only between chunks). */
+  readonly ticker?: Ticker;
+  /** The process holding the run's lease (see SyncStateStore.acquireLease; absent: the store's default). */
+  readonly holder?: LeaseHolder | null;
+}
+
+export interface RunRequest {
+  readonly runId: string;
+  readonly userId: string;
+  readonly mode: SyncMode;
+  readonly dryRun: boolean;
+  readonly trigger: RunTrigger;
+  /** Whose permissions the run's adapters carry, as its host wired them (kept in the record). */
+  readonly access?: RunAccess;
+  /** The user confirmed the deletes of a run the mass-delete guard held. */
+  readonly confirmMassDelete?: boolean;
+}
+
+export interface RunHooks {
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly cancel?: CancelToken;
+  /** Called with the record whenever it changes (start, after planning, at the end). */
+  readonly onRecord?: (record: RunRecord) => void;
+  /**
+   * How a run stopped by `cancel` ends: `cancelled` (the user asked, the default) or `interrupted`
+   * (its host is shutting down — nobody chose to stop it, issue 9 §4).
+   */
+  readonly stoppedAs?: () => 'cancelled' | 'interrupted';
+}
+
+export interface RunOutcome {
+  readonly record: RunRecord;
+  readonly plan: Plan | null;
+}

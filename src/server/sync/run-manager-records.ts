@@ -1,0 +1,78 @@
+import type { Clock, Logger, SyncStateStore } from '../../core/ports.js';
+import type { RunRecord } from '../../core/records.js';
+import type { RunEnvironmentError } from './run-refusals.js';
+import type { StartRequest } from './run-manager-types.js';
+
+/* The run records the run manager writes itself (a run's placeholder, a refused run) and the
+   summary it logs when a run finishes. */
+
+/**
+ * A run the environment refused (no company membership, no Graph app access) leaves a failed
+ * record with the reason as a code: a scheduled run has no caller to tell, so the pane's history
+ * is where the user learns why nothing syncs (issue 10 §2). Holds no lease and touches no side.
+ */
+export async function recordRefusal(
+  { store, clock, logger }: { store: SyncStateStore; clock: Clock; logger: Logger },
+  id: string,
+  userId: string,
+  folderName: string,
+  request: StartRequest,
+  refusal: RunEnvironmentError,
+): Promise<void> {
+  const now = clock.now();
+  const record: RunRecord = {
+    ...placeholderRecord(id, userId, folderName, request, now),
+    status: 'failed',
+    finishedAt: now,
+    errors: [{ side: 'run', id, message: refusal.message, code: refusal.reason }],
+  };
+  await store.saveRun(record);
+  logger.warn({ runId: id, trigger: request.trigger, reason: refusal.reason }, 'sync run refused');
+}
+
+/** Logs a finished run: ids, numbers and error places only (error messages can quote contact data, issue 10 §5). */
+export function logFinished(logger: Logger, record: RunRecord): void {
+  const summary = {
+    runId: record.id,
+    mode: record.mode,
+    trigger: record.trigger,
+    dryRun: record.dryRun,
+    status: record.status,
+    durationMs: record.durationMs,
+    counts: record.counts,
+    skipped: record.skipped,
+    conflicts: record.conflicts,
+    errors: record.errors.map((e) => ({ side: e.side, id: e.id, ...(e.code ? { code: e.code } : {}) })),
+  };
+  if (record.status === 'failed' || record.errors.length > 0)
+    logger.warn(summary, 'sync run finished with errors');
+  else logger.info(summary, 'sync run finished');
+}
+
+/** The record a run shows until the engine's first one: `running`, nothing counted yet. */
+export function placeholderRecord(
+  id: string,
+  userId: string,
+  folderName: string,
+  request: StartRequest,
+  now: string,
+): RunRecord {
+  return {
+    id,
+    userId,
+    folderName,
+    mode: request.mode,
+    dryRun: request.dryRun ?? false,
+    trigger: request.trigger,
+    status: 'running',
+    startedAt: now,
+    finishedAt: null,
+    durationMs: 0,
+    counts: { bc: { created: 0, updated: 0, deleted: 0 }, outlook: { created: 0, updated: 0, deleted: 0 } },
+    skipped: 0,
+    conflicts: 0,
+    errors: [],
+    held: null,
+    graph: null,
+  };
+}

@@ -1,0 +1,94 @@
+import type { ProgressEvent } from '../../core/executor.js';
+import type { Plan } from '../../core/plan.js';
+import type { BcContacts, Clock, Logger, Mailbox, SyncStateStore } from '../../core/ports.js';
+import type { RunAccess, RunRecord, RunTrigger, SyncMode } from '../../core/records.js';
+import type { Ticker } from '../../core/lease.js';
+import type { RunOutcome } from '../../core/run.js';
+
+/* What the run manager (run-manager.ts) takes and shows: its environment and options, a start
+   request, the views and events of a run, and the in-memory entry it keeps per run. */
+
+/** What a run hands the adapters it gets: its signal, aborted by Cancel (issue 9 §3). */
+export interface RunIo {
+  readonly signal: AbortSignal;
+}
+
+/** How the facade reaches one user's two sides; the process entry wires real adapters, tests fakes. */
+export interface SyncEnvironment {
+  /**
+   * May look up what the run needs (the user's company) before the run starts. Rejects with
+   * `RunEnvironmentError` when the user may use no company or the facade cannot reach one.
+   * `onBehalfOf`: the signed-in user's token when they asked (pane, API) — upstream BC calls then
+   * carry their own permissions; absent for scheduled and CLI runs (app-only).
+   */
+  bcContacts(userId: string, io?: RunIo, onBehalfOf?: string): BcContacts | Promise<BcContacts>;
+  mailboxFor(userId: string, io?: RunIo): Mailbox;
+  /** Whose permissions runs wired this way carry (the run record keeps it); absent/undefined: not said. */
+  access?(onBehalfOf?: string): RunAccess | undefined;
+}
+
+export interface RunManagerOptions {
+  readonly store: SyncStateStore;
+  readonly env: SyncEnvironment;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly newRunId?: () => string;
+  /** Lease heartbeat timer (the process entry passes the real one; tests drive it or leave it out). */
+  readonly ticker?: Ticker;
+  /** Finished runs kept in memory (their progress, and the plan of dry runs). */
+  readonly keepFinished?: number;
+}
+
+export interface StartRequest {
+  readonly mode: SyncMode;
+  readonly dryRun?: boolean;
+  readonly confirmMassDelete?: boolean;
+  readonly trigger: RunTrigger;
+  /** The signed-in user's token when they started the run (see SyncEnvironment.bcContacts). */
+  readonly onBehalfOf?: string;
+}
+
+export type PhaseProgress = Partial<Record<ProgressEvent['phase'], ProgressEvent>>;
+
+/** A run as the API shows it: the record and the latest progress per phase. */
+export interface RunView {
+  readonly record: RunRecord;
+  readonly progress: PhaseProgress;
+  readonly active: boolean;
+  readonly cancelRequested: boolean;
+}
+
+export type RunEvent =
+  | { readonly type: 'progress'; readonly runId: string; readonly event: ProgressEvent }
+  | { readonly type: 'record'; readonly runId: string; readonly record: RunRecord }
+  | { readonly type: 'end'; readonly runId: string; readonly record: RunRecord };
+
+export type RunListener = (event: RunEvent) => void;
+
+/** A second run for the same user and folder; `active` is the run in the way (null when unknown). */
+export class RunAlreadyActiveError extends Error {
+  override readonly name = 'RunAlreadyActiveError';
+  constructor(
+    readonly active: RunView | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One run in this process (run-manager.ts): its record, progress, listeners and end. */
+export interface Entry {
+  readonly userId: string;
+  readonly key: string;
+  record: RunRecord;
+  progress: PhaseProgress;
+  active: boolean;
+  cancelled: boolean;
+  /** Aborted by Cancel: requests in flight end at once, the run ends as `cancelled`. */
+  readonly abort: AbortController;
+  /** Stopped by a shutdown (close), not by the user: the run ends as `interrupted`. */
+  shutdown: boolean;
+  plan: Plan | null;
+  readonly listeners: Set<RunListener>;
+  done: Promise<RunOutcome | null>;
+}
