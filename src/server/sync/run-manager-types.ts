@@ -48,7 +48,7 @@ export interface StartRequest {
   readonly onBehalfOf?: string;
 }
 
-export type PhaseProgress = Partial<Record<ProgressEvent['phase'], ProgressEvent>>;
+type PhaseProgress = Partial<Record<ProgressEvent['phase'], ProgressEvent>>;
 
 /** A run as the API shows it: the record and the latest progress per phase. */
 export interface RunView {
