@@ -1,4 +1,5 @@
-import { GraphError, accessDenied, badRequest } from './errors.js';
+import { MAX_PARAM_LENGTH } from '../platform/http-guard.js';
+import { GraphError, accessDenied, badRequest, idMalformed } from './errors.js';
 import type { GraphResponse, HandlerContext, Principal } from './graph-request.js';
 import {
   createContact,
@@ -19,6 +20,17 @@ export interface ResolvedTarget {
 
 const segmentNotFound = (segment: string): GraphError =>
   badRequest(`Resource not found for the segment '${segment}'.`);
+
+/**
+ * `id` when it can be an id; 400 ErrorInvalidIdMalformed when it is longer than any id (F67: the
+ * facade refuses such a path parameter the same way). Shorter unknown ids stay 404
+ * ErrorItemNotFound: seeds and tests may give the emulator ids of any shape, so it cannot tell a
+ * malformed short id from an unknown one as Graph can.
+ */
+function idIn(id: string, name: string): string {
+  if (id.length > MAX_PARAM_LENGTH) throw idMalformed(name, id.length, MAX_PARAM_LENGTH);
+  return id;
+}
 
 function splitPath(path: string): string[] {
   try {
@@ -41,7 +53,7 @@ export function resolveTarget(store: EmulatorStore, principal: Principal, path: 
     }
     return { mailbox: store.registerUser(principal.userId, principal.upn), segments: segments.slice(1) };
   }
-  const key = segments[1];
+  const key = segments[1] === undefined ? undefined : idIn(segments[1], 'user id');
   if (first.toLowerCase() !== 'users' || key === undefined) throw segmentNotFound(first);
   if (principal.kind === 'user' && principal.userId !== null) {
     const own = store.registerUser(principal.userId, principal.upn);
@@ -85,7 +97,7 @@ export function dispatch(ctx: HandlerContext): GraphResponse {
       if (method === 'POST') return createFolder(ctx, null);
       throw methodNotAllowed(method);
     }
-    const folder = store.getFolder(mailbox, s1);
+    const folder = store.getFolder(mailbox, idIn(s1, 'contact folder id'));
     if (s2 === undefined) {
       if (method === 'GET') return getFolder(ctx, folder);
       if (method === 'PATCH') return updateFolder(ctx, folder);
@@ -107,7 +119,7 @@ export function dispatch(ctx: HandlerContext): GraphResponse {
       if (method === 'GET') return contactsDelta(ctx, folder);
       throw methodNotAllowed(method);
     }
-    return contactItem(ctx, s3, folder.id);
+    return contactItem(ctx, idIn(s3, 'contact id'), folder.id);
   }
 
   if (lower[0] === 'contacts' && s2 === undefined) {
@@ -117,7 +129,7 @@ export function dispatch(ctx: HandlerContext): GraphResponse {
       if (method === 'POST') return createContact(ctx, folder);
       throw methodNotAllowed(method);
     }
-    return contactItem(ctx, s1, null);
+    return contactItem(ctx, idIn(s1, 'contact id'), null);
   }
   throw segmentNotFound(s0 ?? '');
 }

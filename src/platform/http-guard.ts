@@ -25,8 +25,11 @@ export type ErrorRenderer = (status: number, code: string, message: string) => u
 
 /** Longer request targets get 414; Node's 16 KiB header limit answers anything longer with 431. */
 const MAX_URL_LENGTH = 8192;
-/** Path parameters (ids) longer than this get 414 (Fastify's default is 100). */
-const MAX_PARAM_LENGTH = 500;
+/**
+ * Path parameters (ids, keys) longer than this get 400 naming the parameter (F67). No id of ours,
+ * BC's (a GUID) or Graph's (about 150 characters) comes near it.
+ */
+export const MAX_PARAM_LENGTH = 500;
 
 /** `Forbidden`, `NotFound`, `TooManyRequests`…: the HTTP reason phrase as a code. */
 function statusName(status: number): string {
@@ -54,6 +57,7 @@ export function frameworkRefusal(
   error: unknown,
   bodyLimit: number,
   contentType?: string,
+  url = '',
 ): { status: number; code: string; message: string } | null {
   const e = error as Partial<FastifyError>;
   const status = e.statusCode;
@@ -79,13 +83,14 @@ export function frameworkRefusal(
     return {
       status,
       code: 'BadRequest_InvalidUrl',
-      message: 'The request URL is not valid percent-encoded UTF-8.',
+      message: `${undecodableSegment(url)} is not valid percent-encoded UTF-8.`,
     };
+  // The router's limit is the URL's (guardedServerOptions), so only an overlong URL reaches it.
   if (e.code === 'FST_ERR_MAX_PARAM_LENGTH')
     return {
-      status,
+      status: 414,
       code: 'UriTooLong',
-      message: `A path segment is longer than ${MAX_PARAM_LENGTH} characters.`,
+      message: `The request URL is longer than ${MAX_URL_LENGTH} characters.`,
     };
   return { status, code, message: e.message || (STATUS_CODES[status] ?? 'The request is not valid.') };
 }
@@ -115,15 +120,18 @@ export function guardedServerOptions(
 > {
   return {
     pluginTimeout: PLUGIN_START_TIMEOUT_MS,
-    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The router would skip a route whose parameter is longer than its limit and answer 404, 405 or
+    // 414 by whichever route matched next (F67); with the URL's own limit every route matches and
+    // the input guard refuses an overlong parameter by name (paramRefusal).
+    routerOptions: { maxParamLength: MAX_URL_LENGTH },
     // A body with `__proto__` (or `constructor.prototype`) is refused, but by the input guard's body
     // walk, which names the property and where (jsonBodyProblem); Fastify's own check ('error') could
     // only say "not valid JSON". JSON.parse keeps such a key as a plain own property, and the walk
     // runs before any handler or validation reads the body.
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
-    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      const refusal = frameworkRefusal(error, 0) ?? {
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const refusal = frameworkRefusal(error, 0, undefined, request.url) ?? {
         status: 400,
         code: 'BadRequest',
         message: error.message,
@@ -161,7 +169,11 @@ function nulInUrl(url: string): string | null {
   if (!holdsNul(url)) return null;
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
-  if (holdsNul(path)) return 'the URL path';
+  if (holdsNul(path)) {
+    const part = path.split('/').find(holdsNul) ?? '';
+    const shown = part.replaceAll('\u0000', '\\0');
+    return `the path segment '${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}'`;
+  }
   for (const pair of url.slice(q + 1).split('&')) {
     if (!holdsNul(pair)) continue;
     const name = pair.split('=')[0] ?? '';
@@ -174,6 +186,47 @@ function nulInUrl(url: string): string | null {
     return `the query option '${decoded.replaceAll('\u0000', '\\0')}'`;
   }
   return 'the query';
+}
+
+/**
+ * The first path segment of `url` that does not decode as percent-encoded UTF-8, in words ("the
+ * path segment 'contacts(%E2%28)'"); "The request URL" when none is found (the router's own split).
+ */
+function undecodableSegment(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  for (const part of path.split('/')) {
+    try {
+      decodeURIComponent(part);
+    } catch {
+      return `The path segment '${part.length > 60 ? `${part.slice(0, 60)}…` : part}'`;
+    }
+  }
+  return 'The request URL';
+}
+
+/**
+ * The refusal for a named path parameter that can name nothing (F67): one holding NUL, or longer
+ * than MAX_PARAM_LENGTH; null when every parameter is fine. Wildcard parameters (`*`: the rest of
+ * a path, not an id) are left to their route.
+ */
+function paramRefusal(params: unknown): BadInput | null {
+  if (typeof params !== 'object' || params === null) return null;
+  for (const [name, value] of Object.entries(params as Record<string, unknown>)) {
+    if (name === '*' || typeof value !== 'string') continue;
+    if (value.includes('\u0000'))
+      return new BadInput(
+        400,
+        'BadRequest_InvalidCharacter',
+        `The character U+0000 (NUL) is not allowed in the path parameter '${name}'.`,
+      );
+    if (value.length > MAX_PARAM_LENGTH)
+      return new BadInput(
+        400,
+        'BadRequest_InvalidKey',
+        `The path parameter '${name}' is ${value.length} characters long; at most ${MAX_PARAM_LENGTH} are allowed.`,
+      );
+  }
+  return null;
 }
 
 /** A body follows the headers (RFC 9112 §6.3: Content-Length above 0, or Transfer-Encoding). */
@@ -269,7 +322,11 @@ function nonFiniteOption(request: FastifyRequest): BadInput | null {
  */
 export function installInputGuard(app: FastifyInstance, rule: TextRule = {}): void {
   app.addHook('onRequest', async (request) => {
-    const refusal = urlRefusal(request.url);
+    // Routing is done here, so a parameter is refused by its name before the URL as a whole.
+    const refusal =
+      (request.url.length > MAX_URL_LENGTH ? urlRefusal(request.url) : null) ??
+      paramRefusal(request.params) ??
+      urlRefusal(request.url);
     if (refusal) throw refusal;
     // A Content-Type describes content (RFC 9110 §8.3); a request without any has nothing to
     // parse. Clients send `application/json` on every call, DELETE and body-less POSTs too, and

@@ -43,6 +43,8 @@ export function unknownRoute(
       const segment = m[2];
       const keyed = segment === 'contacts' || segment === 'countriesRegions';
       if (segment !== undefined && !keyed && m[3] !== undefined) throw notFound;
+      // A key that cannot name a record is refused as its own route refuses it, whatever the method.
+      if (m[3] !== undefined) key(m[3], segment === 'contacts' ? 'contact' : 'countryRegion');
       if (segment !== undefined) await company(request, m[1] ?? '');
       throw new HttpError(
         405,

@@ -74,6 +74,7 @@ export const FACADE_CODES = {
   BadRequest_InvalidCharacter: 'refused',
   BadRequest_InvalidProperty: 'refused',
   BadRequest_InvalidUrl: 'refused',
+  BadRequest_InvalidKey: 'refused',
   BadRequest_NumberOutOfRange: 'refused',
   BadRequest_TooDeep: 'refused',
   UnsupportedMediaType: 'refused',
