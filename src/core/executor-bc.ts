@@ -1,5 +1,6 @@
 import { NO_RESULT, stampAfterBcCreate } from './executor-support.js';
 import type { WriteSession } from './executor-support.js';
+import { CREATE_TURN_MS, createTurnKey } from './lease.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcPatch, bcToSyncFields } from './mapping.js';
@@ -27,9 +28,6 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
 
 type BcCreate = Extract<PlanItem, { kind: 'createInBc' }>;
 
-/** How long one group's turn to create in a company may last (its look-up and create calls). */
-const CREATE_TURN_MS = 120_000;
-
 // PortError.message is for logs only (the edge words `stale`); these are codes, not sentences.
 /** Another run holds the company's create turn; the item is left for the next sync. */
 const BUSY: PortError = { kind: 'stale', message: 'companyCreateTurnBusy' };
@@ -53,7 +51,7 @@ async function createInBc(session: WriteSession, creates: readonly BcCreate[], l
   const { ctx } = session;
   const before = turns.get(ctx) ?? Promise.resolve();
   const mine = before.then(async () => {
-    const key = `bc-create:${JSON.stringify([ctx.bc.companyId ?? null])}`;
+    const key = createTurnKey(ctx.bc.companyId);
     const owner = JSON.stringify(['run', ctx.scope.userId, ctx.scope.folderId]);
     if (ctx.clock) {
       const lease = await ctx.store.acquireLease(key, owner, ctx.clock.now(), CREATE_TURN_MS);

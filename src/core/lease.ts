@@ -19,3 +19,37 @@ export function leaseKeyOf(userId: string, folderName: string): string {
  * (core has no timers); tests drive it by hand and may await the beat (it never rejects).
  */
 export type Ticker = (everyMs: number, beat: () => Promise<void>) => () => void;
+
+/**
+ * How long one group's create turn in a company may last without being released (its E-Mail
+ * look-up and create calls, each with its own deadline); a holder that died frees it after this.
+ */
+export const CREATE_TURN_MS = 120_000;
+
+const CREATE_TURN_PREFIX = 'bc-create:';
+
+/**
+ * The key of a company's create turn (tester F61): ONE lease per BC company, taken by every host
+ * that creates BC contacts there — server and CLI runs (executor-bc.ts), the pane's engine through
+ * the facade's lease route, and "This sender" — so one address becomes one contact whoever adds it.
+ * The company id is case-folded (a GUID: BC and the facade may spell it in either case).
+ */
+export function createTurnKey(companyId: string | undefined): string {
+  return `${CREATE_TURN_PREFIX}${JSON.stringify([companyId?.toLowerCase() ?? null])}`;
+}
+
+/**
+ * The company a create-turn key names; undefined when `key` is no create-turn key at all, and
+ * null when it claims to be one but is not as createTurnKey writes it (or names no company).
+ */
+export function createTurnCompany(key: string): string | null | undefined {
+  if (!key.startsWith(CREATE_TURN_PREFIX)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(key.slice(CREATE_TURN_PREFIX.length));
+    if (!Array.isArray(parsed) || parsed.length !== 1 || typeof parsed[0] !== 'string') return null;
+    const company = parsed[0];
+    return company !== '' && createTurnKey(company) === key ? company : null;
+  } catch {
+    return null;
+  }
+}

@@ -30,7 +30,7 @@ describe('senderAddKeys', () => {
         const b = senderAddKeys(u2, c2, e2);
         const sameAddress = e1.toLowerCase() === e2.toLowerCase();
         const sameCompany = (c1 ?? null) === (c2 ?? null);
-        expect(a.leaseKey === b.leaseKey).toBe(sameCompany && sameAddress);
+        expect(a.orderKey === b.orderKey).toBe(sameCompany && sameAddress);
         if (a.joinKey === b.joinKey) expect([u1, c1, e1.toLowerCase()]).toEqual([u2, c2, e2.toLowerCase()]);
       }),
       { numRuns: 2000 },

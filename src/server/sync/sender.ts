@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyPluginAsync } from 'fastify';
 import type { BcContact } from '../../core/model.js';
+import { CREATE_TURN_MS, createTurnKey } from '../../core/lease.js';
 import { BC_FIELD_LENGTHS } from '../../core/mapping.js';
 import { emptySyncFields, normalizeEmail } from '../../core/model.js';
 import type { BcContacts } from '../../core/ports.js';
@@ -9,8 +11,13 @@ import type { SyncServices } from './services.js';
 
 // Deliberately permissive, as the engine's: one @, something on both sides, no spaces.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
-/** How long one add may hold an address (a create is one BC call with its own deadline). */
-const ADD_LEASE_MS = 60_000;
+/**
+ * How long an add waits for the company's create turn while a run (or another add) holds it: a
+ * run holds it for one group's look-up and creates, then lets go. Past this the add answers 409.
+ */
+const TURN_WAIT_MS = 15_000;
+/** How often a waiting add asks for the turn again. */
+const TURN_POLL_MS = 200;
 
 /** The BC contacts whose E-Mail is `email`: case-insensitively, NFC (issue 8 §5, §7). */
 async function contactsWithEmail(bc: BcContacts, email: string): Promise<BcContact[]> {
@@ -32,13 +39,15 @@ function checkedEmail(email: unknown): string {
  * "This sender" (issue 8 §7): the look-up of a message's sender in BC and "Add to Business Central".
  * Both compare the address case-insensitively. Adding is idempotent: a repeated add (a double click,
  * a retry after a lost answer) or a concurrent one of the same address creates one contact. Adds of
- * one address in this process join the one in flight; across processes they take turns under a
- * lease in the state store, and the second finds what the first created.
+ * one address in this process join the one in flight; every add then creates under the company's
+ * create turn (core/lease.ts) — the one lease every creator of the company takes, server, CLI and
+ * pane runs too (tester F61) — and looks the address up again under it, so the second finds what
+ * the first created, whichever host created it.
  */
 export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
   /** Adds that answer the same caller: by senderAddKeys' joinKey. */
   const inFlight = new Map<string, Promise<Added>>();
-  /** The last add of an address in a company in this process: by leaseKey. */
+  /** The last add of an address in a company in this process: by senderAddKeys' orderKey. */
   const turns = new Map<string, Promise<Added>>();
 
   app.get<{ Querystring: { email: string } }>(
@@ -86,22 +95,22 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
       const email = checkedEmail(request.body.email);
       const displayName = request.body.displayName?.trim() || email;
       const bc = await svc.bcOf(request, userId);
-      const { joinKey, leaseKey } = senderAddKeys(userId, bc.companyId, email);
+      const { joinKey, orderKey } = senderAddKeys(userId, bc.companyId, email);
       let adding = inFlight.get(joinKey);
       if (!adding) {
         // Another user's add of the address in this company goes first; this one then finds its
         // contact with its own look-up (one contact, each answer the caller's own).
-        const before = turns.get(leaseKey);
+        const before = turns.get(orderKey);
         const mine: Promise<Added> = (before ?? Promise.resolve())
           .catch(() => undefined)
-          .then(() => addOnce(svc, bc, leaseKey, email, displayName))
+          .then(() => addOnce(svc, bc, userId, email, displayName))
           .finally(() => {
             inFlight.delete(joinKey);
-            if (turns.get(leaseKey) === mine) turns.delete(leaseKey);
+            if (turns.get(orderKey) === mine) turns.delete(orderKey);
           });
         adding = mine;
         inFlight.set(joinKey, mine);
-        turns.set(leaseKey, mine);
+        turns.set(orderKey, mine);
       }
       const result = await adding;
       return reply.status(result.created ? 201 : 200).send(result);
@@ -112,17 +121,18 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
 /**
  * Keys of one add. `joinKey`: adds that may share one answer in this process — the same user, company
  * and address (another user's add answers that user, never this one: issue 10, a cross-user leak).
- * `leaseKey`: adds that take turns across processes — every user of one company, so one address
- * becomes one contact there; another company's add of the address is never held up by it.
+ * `orderKey`: adds in this process that go one after another — every user of one company adding one
+ * address, so the second finds the first's contact instead of waiting for the turn; another
+ * company's add of the address is never held up by it.
  */
 export function senderAddKeys(
   userId: string,
   companyId: string | undefined,
   email: string,
-): { joinKey: string; leaseKey: string } {
+): { joinKey: string; orderKey: string } {
   // JSON of the parts: no user id, company id or address can make two different keys equal.
-  const leaseKey = `sender-add:${JSON.stringify([companyId ?? null, normalizeEmail(email)])}`;
-  return { joinKey: JSON.stringify([userId, leaseKey]), leaseKey };
+  const orderKey = `sender-add:${JSON.stringify([companyId ?? null, normalizeEmail(email)])}`;
+  return { joinKey: JSON.stringify([userId, orderKey]), orderKey };
 }
 
 type Added = { contact: BcContact; created: boolean };
@@ -130,14 +140,14 @@ type Added = { contact: BcContact; created: boolean };
 async function addOnce(
   svc: SyncServices,
   bc: BcContacts,
-  key: string,
+  userId: string,
   email: string,
   displayName: string,
 ): Promise<Added> {
-  const owner = `sender-${randomUUID()}`;
-  const lease = await svc.store.acquireLease(key, owner, svc.ctx.clock.now(), ADD_LEASE_MS);
-  if (!lease.ok)
-    throw new HttpError(409, 'AddInProgress', 'This address is being added right now; check again shortly.');
+  const key = createTurnKey(bc.companyId);
+  // Names who holds the company's turn (logs, and the turn's holder seen by tests).
+  const owner = JSON.stringify(['sender', userId, randomUUID()]);
+  await takeTurn(svc, key, owner);
   try {
     const [found] = await contactsWithEmail(bc, email);
     if (found) return { contact: found, created: false };
@@ -151,5 +161,22 @@ async function addOnce(
     return { contact: r.value, created: true };
   } finally {
     await svc.store.releaseLease(key, owner);
+  }
+}
+
+/** The company's create turn for one add, waiting up to TURN_WAIT_MS while another holds it. */
+async function takeTurn(svc: SyncServices, key: string, owner: string): Promise<void> {
+  // Real time, whatever clock the leases are on: the caller is waiting for an answer.
+  const until = performance.now() + TURN_WAIT_MS;
+  for (;;) {
+    const lease = await svc.store.acquireLease(key, owner, svc.ctx.clock.now(), CREATE_TURN_MS);
+    if (lease.ok) return;
+    if (performance.now() >= until)
+      throw new HttpError(
+        409,
+        'AddInProgress',
+        'This address is being added right now; check again shortly.',
+      );
+    await delay(TURN_POLL_MS);
   }
 }

@@ -1,4 +1,9 @@
+import type { FastifyRequest } from 'fastify';
+import { CREATE_TURN_MS, createTurnCompany } from '../../core/lease.js';
 import type { Page } from '../../core/state-limits.js';
+import { memberCompanies } from '../../store/company-members.js';
+import { HttpError } from '../http-error.js';
+import type { SyncServices } from './services.js';
 
 /**
  * Lease keys are free text to the port; here they live under the caller's user, so no user can
@@ -7,6 +12,53 @@ import type { Page } from '../../core/state-limits.js';
  */
 export function leaseKey(userId: string, key: string): string {
   return key.startsWith(`${userId}|`) ? key : `${userId}|${key}`;
+}
+
+/** The lease a request of the lease routes names, as the store holds it. */
+export interface LeaseTarget {
+  readonly userId: string;
+  readonly key: string;
+  readonly owner: string;
+  /** A company's create turn, shared by every user of the company (not the user's own lease). */
+  readonly shared: boolean;
+}
+
+/**
+ * The lease a lease route acts on. A user's own leases live under the user (`leaseKey`). A
+ * company's create turn (core/lease.ts createTurnKey) is ONE lease per company, shared with the
+ * server's and the CLI's runs and "This sender" (tester F61: under the user it was the pane's
+ * own turn, so the pane and a server run could both create one person): the caller must be a
+ * member of that company (403 otherwise), and the owner is bound to the caller, so no other user
+ * can renew or release the caller's turn, nor the caller another's.
+ */
+export async function leaseTarget(
+  svc: SyncServices,
+  request: FastifyRequest,
+  key: string,
+  owner: string,
+): Promise<LeaseTarget> {
+  const userId = await svc.user(request);
+  const company = createTurnCompany(key);
+  if (company === undefined) return { userId, key: leaseKey(userId, key), owner, shared: false };
+  if (company === null)
+    throw new HttpError(400, 'BadRequest_InvalidValue', "key is not a company's create turn.", [
+      { target: 'key', message: 'not a create turn key' },
+    ]);
+  if (!(await memberCompanies(svc.ctx.db, userId)).has(company))
+    throw new HttpError(
+      403,
+      'Authorization_NoCompanyMembership',
+      "The token's user is not a member of the company this create turn is for.",
+    );
+  return { userId, key, owner: JSON.stringify(['user', userId, owner]), shared: true };
+}
+
+/**
+ * The time and length of a create turn taken through the routes: the facade's own clock (a
+ * caller's clock could claim a live turn had expired) and at most CREATE_TURN_MS.
+ */
+export function sharedLeaseTime(svc: SyncServices, ttlMs: number): { now: string; ttlMs: number } {
+  return { now: svc.ctx.clock.now(), ttlMs: Math.min(ttlMs, CREATE_TURN_MS) };
 }
 
 /**
