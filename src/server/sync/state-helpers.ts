@@ -10,7 +10,7 @@ import type { SyncServices } from './services.js';
  * hold, renew or release another user's lease. The engine's own keys (`user|folder`) already start
  * with the user and stay as they are, so the pane's runs and the facade's runs share one lease.
  */
-export function leaseKey(userId: string, key: string): string {
+function leaseKey(userId: string, key: string): string {
   return key.startsWith(`${userId}|`) ? key : `${userId}|${key}`;
 }
 
