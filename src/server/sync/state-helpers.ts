@@ -3,6 +3,7 @@ import { CREATE_TURN_MS, createTurnCompany } from '../../core/lease.js';
 import type { Page } from '../../core/state-limits.js';
 import { memberCompanies } from '../../store/company-members.js';
 import { HttpError } from '../http-error.js';
+import { NO_MEMBERSHIP_CODE } from './run-refusals.js';
 import type { SyncServices } from './services.js';
 
 /**
@@ -47,7 +48,7 @@ export async function leaseTarget(
   if (!(await memberCompanies(svc.ctx.db, userId)).has(company))
     throw new HttpError(
       403,
-      'Authorization_NoCompanyMembership',
+      NO_MEMBERSHIP_CODE,
       "The token's user is not a member of the company this create turn is for.",
     );
   return { userId, key, owner: JSON.stringify(['user', userId, owner]), shared: true };
