@@ -3,7 +3,7 @@ import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, Syn
 import type { OutlookPatch } from './ports.js';
 import type { SkipReason } from './records.js';
 import { countryToBc } from './country.js';
-import { EMAIL_LIST, PHONE_LIST, emailEntry, readOwnedValues, writeOwnedList } from './owned-values.js';
+import { EMAIL_LIST, PHONE_LIST, emailEntry, holdsSettledLists, readOwnedValues, writeOwnedList } from './owned-values.js';
 import type { Ownership } from './owned-values.js';
 
 /** Graph limits (observed 400s beyond them). */
@@ -132,13 +132,16 @@ export function outlookHolds(contact: OutlookContact, owner: Ownership): boolean
   ) {
     return false;
   }
-  const owned = readOwnedValues(contact, owner).values;
-  if (
-    !sameFieldValue('email', owned.email ?? '', b.email) ||
-    !sameFieldValue('email2', owned.email2 ?? '', b.email2) ||
-    !sameFieldValue('phoneNumber', owned.phoneNumber ?? '', b.phoneNumber)
-  )
-    return false;
+  // Lists as the sync left them hold the base's owned values: nothing to read or compare.
+  if (!holdsSettledLists(contact, owner)) {
+    const owned = readOwnedValues(contact, owner).values;
+    if (
+      !sameFieldValue('email', owned.email ?? '', b.email) ||
+      !sameFieldValue('email2', owned.email2 ?? '', b.email2) ||
+      !sameFieldValue('phoneNumber', owned.phoneNumber ?? '', b.phoneNumber)
+    )
+      return false;
+  }
   if (!LINE_BREAK.test(a.street))
     return sameFieldValue('addressLine1', a.street, b.addressLine1) && b.addressLine2 === '';
   const { addressLine1, addressLine2 } = splitStreet(a.street);

@@ -14,7 +14,8 @@ export interface MatchingInput {
   /** Every BC contact of the view, linked or not, as this plan will leave it (updated pairs), by id. */
   readonly bcAfterPlan: {
     get(id: string): BcContact | undefined;
-    values(): Iterable<BcContact>;
+    /** Visits each once, in the order of first appearance of its id. */
+    forEach(visit: (contact: BcContact) => void): void;
   };
   /** Unlinked Outlook contacts of the view. */
   readonly outlookContacts: readonly OutlookContact[];
@@ -53,11 +54,11 @@ function indexByEmail(
 ): EmailIndex {
   const first = new Map<string, BcContact>();
   const shared = new Map<string, BcContact[]>();
-  for (const c of all.values()) {
+  all.forEach((c) => {
     const email = normalizeEmail(c.email);
     // Only e-mails unlinked Outlook contacts hold are asked for (issue 12 §2: one lookup per BC
     // contact instead of two); `bcByEmail` indexes every e-mail if another is ever asked.
-    if (wanted && !wanted.has(email)) continue;
+    if (wanted && !wanted.has(email)) return;
     const seen = first.get(email);
     if (!seen) first.set(email, c);
     else {
@@ -65,7 +66,7 @@ function indexByEmail(
       if (list) list.push(c);
       else shared.set(email, [seen, c]);
     }
-  }
+  });
   return {
     first,
     all: (email) => shared.get(email) ?? (first.has(email) ? [first.get(email) as BcContact] : []),

@@ -160,8 +160,7 @@ export function readOwnedValues(
 ): OwnedRead {
   if (owner) {
     const e = settledListOwned(contact.emailAddresses, EMAIL_LIST, owner.base, owner.outlookOwn?.emails);
-    const p =
-      e < 0 ? -1 : settledListOwned(contact.businessPhones, PHONE_LIST, owner.base, owner.outlookOwn?.phones);
+    const p = e < 0 ? -1 : settledPhones(contact, owner);
     if (p >= 0) {
       const b = owner.base;
       const emails: string[] = [];
@@ -173,6 +172,21 @@ export function readOwnedValues(
     }
   }
   return claimOwnedValues(contact, owner, newEntries);
+}
+
+const settledPhones = (contact: OutlookContact, owner: Ownership): number =>
+  settledListOwned(contact.businessPhones, PHONE_LIST, owner.base, owner.outlookOwn?.phones);
+
+/**
+ * Whether both of the contact's lists are in the form the sync leaves them (`settledListOwned`):
+ * then the owned values `readOwnedValues` reads are the base's own, known without reading them
+ * (and without allocating: the planner asks it of every linked Outlook contact, issue 12 §2).
+ */
+export function holdsSettledLists(contact: OutlookContact, owner: Ownership): boolean {
+  return (
+    settledListOwned(contact.emailAddresses, EMAIL_LIST, owner.base, owner.outlookOwn?.emails) >= 0 &&
+    settledPhones(contact, owner) >= 0
+  );
 }
 
 /** `readOwnedValues` by claiming every entry (`claimEntries`): the rule itself, for any list. */

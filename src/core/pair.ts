@@ -177,6 +177,23 @@ export function viewOf(pair: Pair, ctx: PairContext): PairView {
 }
 
 /**
+ * Whether the table decides a linked pair whose two contacts were read, with no conflict recorded,
+ * as `changes.stampsOnly` with nothing to do: BC in scope and holding the base, Outlook holding the
+ * base, neither stamp moved. The same facts as `viewOf` and `refreshStamps`, asked without building
+ * the pair or its view (issue 12 §2: most of 100,000 pairs of a full sync). Checked against the
+ * table for every kind of pair by test/core/quiet-pair.test.ts.
+ */
+export function isQuietPair(link: Link, bc: BcContact, outlook: OutlookContact, ctx: PairContext): boolean {
+  return (
+    bc.etag === link.bcEtag &&
+    outlook.changeKey === link.outlookChangeKey &&
+    ctx.scope(bc).length === 0 &&
+    sameSyncFields(bc, link.base) &&
+    outlookHolds(outlook, link)
+  );
+}
+
+/**
  * Whether removing the copy would lose values BC does not hold. A copy not read (a view that did not
  * report it; the delta reads the copy of every pair whose BC side is gone, delta-reads.ts) is judged
  * by what the link remembers: its Outlook-only e-mails and phones; of the other properties nothing

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { emptySyncFields } from '../../src/core/model.js';
 import type { OutlookContact, SyncFields } from '../../src/core/model.js';
-import { claimOwnedValues, readOwnedValues } from '../../src/core/owned-values.js';
+import { claimOwnedValues, holdsSettledLists, readOwnedValues } from '../../src/core/owned-values.js';
 import type { Ownership } from '../../src/core/owned-values.js';
 
 // Issue 12 §2: `readOwnedValues` reads a list in the form the sync leaves it (BC's values first, then
@@ -81,6 +81,22 @@ describe('owned values read from a settled list (issue 12 §2)', () => {
       }),
       { numRuns: 1000, seed: 12 },
     );
+  });
+
+  test("property: when holdsSettledLists says so, the owned values claiming finds are the base's own", () => {
+    // outlookHolds skips reading the owned values of such a contact (issue 12 §2).
+    let settled = 0;
+    fc.assert(
+      fc.property(world, ({ contact, owner }) => {
+        if (!holdsSettledLists(contact, owner)) return;
+        settled++;
+        const { values } = claimOwnedValues(contact, owner);
+        const b = owner.base;
+        expect(values).toEqual({ email: b.email, email2: b.email2, phoneNumber: b.phoneNumber });
+      }),
+      { numRuns: 1000, seed: 13 },
+    );
+    expect(settled).toBeGreaterThan(100);
   });
 
   test('a settled list: BC values first, then the remembered Outlook-only values in their order', () => {
