@@ -3,7 +3,14 @@ import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, Syn
 import type { OutlookPatch } from './ports.js';
 import type { SkipReason } from './records.js';
 import { countryToBc } from './country.js';
-import { EMAIL_LIST, PHONE_LIST, emailEntry, holdsSettledLists, readOwnedValues, writeOwnedList } from './owned-values.js';
+import {
+  EMAIL_LIST,
+  PHONE_LIST,
+  emailEntry,
+  holdsSettledLists,
+  readOwnedValues,
+  writeOwnedList,
+} from './owned-values.js';
 import type { Ownership } from './owned-values.js';
 
 /** Graph limits (observed 400s beyond them). */
