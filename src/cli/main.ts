@@ -9,6 +9,7 @@ import { EXIT, runExit } from './run-exit.js';
 import { describeError } from '../messages/english.js';
 import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from '../server/sync/run-refusals.js';
 import { processAlive } from '../platform/local-process.js';
+import type { PlaceCheck } from '../server/user-place.js';
 
 /**
  * The server is loaded only by the commands that run it: a `sync` through a running server sends
@@ -20,7 +21,9 @@ const USAGE = `Usage:
   bc-contact-sync start                      run the product (facade, pane, Graph emulator, scheduler)
   bc-contact-sync sync --user <upn> --mode delta|full [--dry-run] [--confirm-mass-delete]
                                              run one sync for a user and print the run record
-  bc-contact-sync doctor [--user <upn>]      check the configuration against Entra, BC and Graph
+  bc-contact-sync doctor [--user <upn>]      check the configuration against Entra, BC and Graph, and
+                                             with --user the user's company membership, mailbox and
+                                             sync folder; exit 0: no check failed, 1: one failed, 2: bad input
   bc-contact-sync help`;
 
 /** Bad input: one line on stderr, exit code 2 (design §4). */
@@ -108,14 +111,26 @@ async function syncThroughServer(server: Announced, args: SyncArgs): Promise<unk
 
 /** node:https so the server's own dev CA can be trusted for this one loopback call. */
 function postJson(server: Announced, path: string, body: string): Promise<{ status: number; json: unknown }> {
+  return requestJson(server, 'POST', path, body);
+}
+
+function requestJson(
+  server: Announced,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: string,
+): Promise<{ status: number; json: unknown }> {
   const url = new URL(path, server.url);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolveReply, reject) => {
     const req = client.request(
       url,
       {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-admin-token': server.adminToken },
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          'x-admin-token': server.adminToken,
+        },
         // The certificate names localhost; the call goes to the loopback address the server announced.
         ...(url.protocol === 'https:' && server.caPath
           ? { ca: readFileSync(server.caPath), servername: 'localhost' }
@@ -141,6 +156,46 @@ function postJson(server: Announced, path: string, body: string): Promise<{ stat
     });
     req.end(body);
   });
+}
+
+/** The announced server when its process is alive; null when none runs (a stale server.json too). */
+function liveServer(): Announced | null {
+  const found = announced();
+  // A server.json whose process is dead (SIGKILL, crash) is stale: run in this process (issue 9 §4).
+  return found && (found.pid === undefined || processAlive(found.pid)) ? found : null;
+}
+
+/**
+ * `doctor --user`'s place checks (server/user-place.ts): from the running server, which holds the
+ * store, else from the product started in this process for them (as `sync` does), then stopped.
+ */
+async function placeChecks(user: string): Promise<readonly PlaceCheck[]> {
+  const server = liveServer();
+  if (server) {
+    try {
+      const { status, json } = await requestJson(
+        server,
+        'GET',
+        `/internal/doctor?user=${encodeURIComponent(user)}`,
+      );
+      const answer = json as { checks?: PlaceCheck[]; error?: { message: string } };
+      if (status !== 200 || !answer.checks)
+        throw new Error(answer.error?.message ?? `The server answered ${status}.`);
+      return answer.checks;
+    } catch (e) {
+      if (!(e instanceof ServerGoneError)) throw e;
+    }
+  }
+  const { startServer } = await loadServer();
+  const started = await startServer({
+    overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false, buildPane: false },
+    announce: false,
+  });
+  try {
+    return await started.checkUserPlace(user);
+  } finally {
+    await started.close();
+  }
 }
 
 /** No server running: start the product in this process on a free port, run, and stop. */
@@ -174,12 +229,7 @@ async function syncInProcess(args: SyncArgs): Promise<unknown> {
 
 async function runSyncCommand(argv: string[]): Promise<number> {
   const args = parseSync(argv);
-  const announcedServer = announced();
-  // A server.json whose process is dead (SIGKILL, crash) is stale: run in this process (issue 9 §4).
-  const server =
-    announcedServer && (announcedServer.pid === undefined || processAlive(announcedServer.pid))
-      ? announcedServer
-      : null;
+  const server = liveServer();
   let result: unknown = null;
   if (server) {
     try {
@@ -205,7 +255,15 @@ async function runSyncCommand(argv: string[]): Promise<number> {
   return code;
 }
 
-/** `doctor`: every check with its fix; exit 0 when all passed, 1 when one failed. */
+/**
+ * `doctor`'s exit code: 0 when no check failed (a skipped check was not tried; the last line counts
+ * them), 1 when one failed; bad arguments exit 2 before any check (USAGE, docs/deploy.md §5).
+ */
+function doctorExit(results: readonly { readonly status: string }[]): number {
+  return results.some((r) => r.status === 'failed') ? 1 : 0;
+}
+
+/** `doctor`: every check with its fix. */
 async function runDoctorCommand(argv: string[]): Promise<number> {
   let user: string | undefined;
   try {
@@ -222,9 +280,12 @@ async function runDoctorCommand(argv: string[]): Promise<number> {
   }
   const { runDoctor } = await import('./doctor/checks.js');
   const { formatDoctor } = await import('./doctor/report.js');
-  const results = await runDoctor({ env: process.env, ...(user ? { user } : {}) });
+  const results = await runDoctor({
+    env: process.env,
+    ...(user ? { user, place: placeChecks } : {}),
+  });
   process.stdout.write(formatDoctor(results));
-  return results.some((r) => r.status === 'failed') ? 1 : 0;
+  return doctorExit(results);
 }
 
 async function start(): Promise<number> {

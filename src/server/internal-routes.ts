@@ -6,12 +6,15 @@ import type { SyncMode } from '../core/records.js';
 import type { UserDirectory } from './auth/user-directory.js';
 import { HttpError } from './http-error.js';
 import type { RunManager } from './sync/run-manager.js';
+import type { PlaceCheck } from './user-place.js';
 
 export interface InternalRoutesOptions {
   readonly adminToken: string;
   readonly manager: RunManager;
   /** Turns the `user` given (a UPN or a user key) into the user key. */
   readonly users: UserDirectory;
+  /** `doctor --user`: the user's place checks (user-place.ts), read only. */
+  readonly place?: (user: string) => Promise<PlaceCheck[]>;
 }
 
 function same(a: string, b: string): boolean {
@@ -26,8 +29,13 @@ function same(a: string, b: string): boolean {
  */
 export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
   app,
-  { adminToken, manager, users },
+  { adminToken, manager, users, place },
 ) => {
+  const checkAdmin = (token: unknown) => {
+    if (!same(String(token ?? ''), adminToken)) {
+      throw new HttpError(401, 'Authentication_InvalidCredentials', 'The admin token is missing or wrong.');
+    }
+  };
   app.post<{ Body: { user: string; mode: SyncMode; dryRun?: boolean; confirmMassDelete?: boolean } }>(
     '/runs',
     {
@@ -46,9 +54,7 @@ export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
       },
     },
     async (request) => {
-      if (!same(String(request.headers['x-admin-token'] ?? ''), adminToken)) {
-        throw new HttpError(401, 'Authentication_InvalidCredentials', 'The admin token is missing or wrong.');
-      }
+      checkAdmin(request.headers['x-admin-token']);
       const b = request.body;
       const outcome = await manager.runNow(await users.resolve(b.user), {
         mode: b.mode,
@@ -59,4 +65,23 @@ export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
       return { record: runJson(outcome.record), plan: outcome.plan ? summarizePlan(outcome.plan) : null };
     },
   );
+
+  if (place)
+    app.get<{ Querystring: { user: string } }>(
+      '/doctor',
+      {
+        schema: {
+          querystring: {
+            type: 'object',
+            required: ['user'],
+            additionalProperties: false,
+            properties: { user: { type: 'string', minLength: 3 } },
+          },
+        },
+      },
+      async (request) => {
+        checkAdmin(request.headers['x-admin-token']);
+        return { checks: await place(request.query.user) };
+      },
+    );
 };

@@ -39,6 +39,8 @@ import type { MountedPane } from './static-pane.js';
 import { RunManager } from './sync/run-manager.js';
 import { startRunReaper } from './run-reaper.js';
 import { lateEnvironment, lateLogger } from './late-bound.js';
+import { checkUserPlace } from './user-place.js';
+import type { PlaceCheck } from './user-place.js';
 import { databaseProblemLine } from './database-problem.js';
 import { PostgresConnectError } from '../store/postgres-connect.js';
 import { localProcesses } from '../platform/local-process.js';
@@ -70,6 +72,8 @@ export interface RunningServer {
   readonly pane: MountedPane;
   readonly graph: EmbeddedGraph | null;
   readonly scheduler: Scheduler | null;
+  /** `doctor --user`: where this user's server-side runs would sync, checked read only (user-place.ts). */
+  checkUserPlace(user: string): Promise<PlaceCheck[]>;
   /** What `close()` stops, in its order (the reverse of the start). */
   readonly stopOrder: readonly string[];
   close(): Promise<void>;
@@ -200,7 +204,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       },
       sync: { env: env.env, manager },
       scheduler: () => running.scheduler,
-      cli: { adminToken, manager, users },
+      cli: {
+        adminToken,
+        manager,
+        users,
+        place: (user) => checkUserPlace({ ctx, env: env.env }, user),
+      },
     });
     shutdown.add('http', () => app.close());
     log.bind(app);
@@ -271,6 +280,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       pane,
       graph,
       scheduler: running.scheduler,
+      checkUserPlace: (user) => checkUserPlace({ ctx, env: env.env }, user),
       stopOrder: shutdown.order,
       close: () => shutdown.run(),
     };

@@ -259,6 +259,12 @@ const FIX_EXAMPLES: { readonly [K in FixCode]: FixParams[K] } = {
   'graph-access-denied': { user: 'ann@contoso.com' },
   'graph-user-unknown': { user: 'bo@contoso.com' },
   'unexpected-answer': {},
+  'user-unknown': { user: 'cy@contoso.com' },
+  'upn-not-unique': { user: 'dee@contoso.com', keys: 't:o1, t:o2' },
+  'no-company': {},
+  'no-membership': { user: 'eve@contoso.com' },
+  'graph-app-missing': {},
+  'mailbox-unknown': { user: 'fay@contoso.com' },
 };
 
 describe('doctor fix words', () => {

@@ -61,6 +61,8 @@ let tenant: TenantProcess;
 const processes = new ProductProcesses();
 let dir: string;
 let product: { url: string };
+/** The product's environment: the CLI's (doctor, sync) is the same, as on a deployment. */
+let productEnv: NodeJS.ProcessEnv;
 let ownCompany: string;
 
 const v2Issuer = (t: string) => `${entra.authority}/${t}/v2.0`;
@@ -168,7 +170,7 @@ beforeAll(async () => {
     },
   });
   ownCompany = tenant.companies['CRONUS Own']!;
-  product = await processes.start(dir, {
+  productEnv = {
     ...standinTenantEnv(TENANT, entra.authority),
     NODE_EXTRA_CA_CERTS: cert.certPath,
     GRAPH_BASE_URL: `${graphUrl}/v1.0`,
@@ -177,7 +179,8 @@ beforeAll(async () => {
     SEED_DEMO: '0',
     SCHEDULER: '1',
     SCHEDULER_TICK_SECONDS: '1',
-  });
+  };
+  product = await processes.start(dir, productEnv);
   // An administrator lets Ann use her company (a daemon with the admin API's app role).
   const admin = await entra.appToken({
     tenant: TENANT,
@@ -400,5 +403,49 @@ describe('one user: pane, CLI and schedule against a tenant process, Entra over 
     expect(new Set(entra.oboRequests.map((f) => f.get('client_id')))).toEqual(
       new Set([STANDIN_FACADE_APP.clientId]),
     );
+  });
+});
+
+describe('doctor --user against the running product (F65)', () => {
+  /** `doctor`'s lines as check title → mark ("ok", "FAIL", "skip"). */
+  const marks = (stdout: string) =>
+    Object.fromEntries(
+      stdout
+        .split('\n')
+        .map((l) => /^(ok|FAIL|skip) +([^:]+):/.exec(l))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => [m[2], m[1]]),
+    );
+
+  test('every check runs and passes for Ann: Entra, BC, Graph, her membership, mailbox and sync folder', async () => {
+    const r = await runCli(['doctor', '--user', USER_KEY], { ...productEnv, DATA_DIR: dir });
+    expect({ code: r.code, marks: marks(r.stdout) }).toEqual({
+      code: 0,
+      marks: {
+        configuration: 'ok',
+        'Entra issuer metadata': 'ok',
+        'Business Central token (client credentials)': 'ok',
+        'Business Central companies': 'ok',
+        'Graph token (client credentials)': 'ok',
+        'Graph mailbox access': 'ok',
+        user: 'ok',
+        'company membership': 'ok',
+        mailbox: 'ok',
+        'sync folder': 'ok',
+      },
+    });
+    expect(r.stdout).toMatch(/sync folder: "Business Central" found \(\S+\), the one the last run used/);
+    expect(r.stdout).toMatch(/All checks passed.\n$/);
+  });
+
+  test('a user who is a member of no company fails the membership check with its fix, exit 1', async () => {
+    const stranger = `${TENANT}:99999999-1111-4222-8333-444455556666`;
+    const r = await runCli(['doctor', '--user', stranger], { ...productEnv, DATA_DIR: dir });
+    expect(r.code).toBe(1);
+    expect(marks(r.stdout)).toMatchObject({ user: 'ok', 'company membership': 'FAIL' });
+    expect(r.stdout).toContain(
+      `fix: an administrator grants ${stranger} a company: PUT /admin/v1/companies/`,
+    );
+    expect(r.stdout).toMatch(/1 check failed.\n$/);
   });
 });

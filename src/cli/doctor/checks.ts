@@ -8,23 +8,31 @@ import { loadConfig, serverGraph } from '../../server/config.js';
 import type { FacadeConfig } from '../../server/config.js';
 import { TokenRequestError, clientCredentialsToken } from '../../server/bc-api/upstream-token.js';
 import { withDeadline } from '../../platform/deadline.js';
+import type { PlaceCheckId, PlaceFixParams } from '../../server/user-place.js';
 
 const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
 const BC_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
-export type CheckId = 'config' | 'issuer' | 'bc-token' | 'bc-companies' | 'graph-token' | 'graph-user';
+export type CheckId =
+  | 'config'
+  | 'issuer'
+  | 'bc-token'
+  | 'bc-companies'
+  | 'graph-token'
+  | 'graph-user'
+  /** With --user, in every mode: the user, their company membership, mailbox and sync folder. */
+  | PlaceCheckId;
 /**
  * What each fix's words need (report.ts): a fix is its code with exactly these values, so no fix
  * can be given without them (tester F44: a missing value was printed as a literal "<url>").
  */
-export interface FixParams {
+export interface FixParams extends PlaceFixParams {
   'config-invalid': { readonly errors: string };
   /** `variable`: where the tenant was set (ENTRA_TENANT_ID, BC_TENANT_ID or GRAPH_TENANT_ID). */
   'tenant-unknown': { readonly variable: string; readonly tenant: string };
   'issuer-mismatch': { readonly tenant: string; readonly issuer: string };
   'jwks-empty': Record<string, never>;
-  unreachable: { readonly url: string };
   /** `variable`: the secret's variable (BC_CLIENT_SECRET or GRAPH_CLIENT_SECRET). */
   'secret-invalid': { readonly variable: string; readonly clientId: string };
   /** `variable`: the client id's variable (BC_CLIENT_ID or GRAPH_CLIENT_ID). */
@@ -32,10 +40,7 @@ export interface FixParams {
   'consent-missing': { readonly scope: string };
   'bc-app-not-registered': { readonly clientId: string; readonly environment: string };
   'bc-environment-unknown': { readonly environment: string };
-  'graph-token-refused': Record<string, never>;
-  'graph-access-denied': { readonly user: string };
   'graph-user-unknown': { readonly user: string };
-  'unexpected-answer': Record<string, never>;
 }
 export type FixCode = keyof FixParams;
 /** One fix: its code and the values its words need. */
@@ -56,6 +61,11 @@ export interface DoctorOptions {
   readonly user?: string;
   /** The HTTP client for every call (tests reach loopback stand-ins through it). */
   readonly fetch?: typeof fetch;
+  /**
+   * With `user`: the place checks (user-place.ts) from the running server or one started for them
+   * (the CLI gives it; the store is the server's). Rejects when neither can answer.
+   */
+  readonly place?: (user: string) => Promise<readonly CheckResult[]>;
 }
 
 interface Answer {
@@ -314,6 +324,13 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
       ),
     );
     results.push(skipped('graph-user', 'no app-only Graph access'));
+  }
+  if (options.user && options.place) {
+    try {
+      results.push(...(await options.place(options.user)));
+    } catch (e) {
+      results.push(failed('user', (e as Error).message, fix('unexpected-answer', {})));
+    }
   }
   return results;
 }

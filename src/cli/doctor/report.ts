@@ -8,6 +8,10 @@ const TITLES: Record<CheckId, string> = {
   'bc-companies': 'Business Central companies',
   'graph-token': 'Graph token (client credentials)',
   'graph-user': 'Graph mailbox access',
+  user: 'user',
+  membership: 'company membership',
+  mailbox: 'mailbox',
+  'sync-folder': 'sync folder',
 };
 
 /** Each fix's words from exactly the values it carries (no placeholder can be printed). */
@@ -39,6 +43,17 @@ const FIXES: { readonly [K in FixCode]: (x: FixParams[K]) => string } = {
   'graph-access-denied': (x) =>
     `the app may not open ${x.user}'s contacts: grant the Graph application permission Contacts.ReadWrite with admin consent, or, with Exchange RBAC for Applications, add the mailbox to the app's management scope (Test-ServicePrincipalAuthorization shows it; docs/deploy.md §1).`,
   'graph-user-unknown': (x) => `Graph knows no user ${x.user}: give the user principal name or object id.`,
+  'user-unknown': (x) =>
+    `${x.user} has not signed in to the facade: sign in once in the pane, or give the user key <tenant id>:<object id> (Entra admin center → Users → Object ID).`,
+  'upn-not-unique': (x) => `${x.user} was reassigned: give one of these user keys instead: ${x.keys}.`,
+  'no-company': () =>
+    'the facade holds no company: seed the demo (SEED_DEMO=1) or set the BC_* variables for an upstream Business Central.',
+  'no-membership': (x) =>
+    `an administrator grants ${x.user} a company: PUT /admin/v1/companies/{company id}/members/${x.user} (README "Company access").`,
+  'graph-app-missing': () =>
+    'server-side runs need app-only Graph access: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (docs/deploy.md §1).',
+  'mailbox-unknown': (x) =>
+    `${x.user} has no Exchange Online mailbox that Graph can open: assign an Exchange Online licence, or give the user who owns the mailbox.`,
   'unexpected-answer': () =>
     'an answer this check does not know: see the detail above, and the facade log for the same call.',
 };
