@@ -1,51 +1,25 @@
-import { CoreBug } from './core-bug.js';
 import { makeLink } from './link.js';
-import { bcToSyncFields, outlookToSyncFields, validateForBc } from './mapping.js';
+import { outlookToSyncFields, validateForBc } from './mapping.js';
 import { holdUnplaced, withWaiting } from './list-room.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import { readOwnedValues } from './owned-values.js';
 import type { OutlookOwnValues } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
 import type { DeletionCause, FieldConflict } from './merge.js';
-import { SYNC_FIELDS, emptySyncFields, pickSyncFields, sameSyncFields } from './model.js';
+import { SYNC_FIELDS, pickSyncFields, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
-import { skipKey, viewOf } from './pair.js';
-import type { LinkedView, PairContext, UnlinkedView } from './pair.js';
+import type { LinkedView, PairContext } from './pair.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 import type { SkipReason } from './records.js';
 import { outOfScopeReasons } from './scope.js';
+import { NOTHING, nonEmpty, only, skipEntry } from './pair-outcome.js';
+import type { Outcome } from './pair-outcome.js';
 
-/** What an action of the decision table yields for one pair. */
-export interface Outcome {
-  readonly items: readonly PlanItem[];
-  readonly conflict: ConflictEntry | null;
-  readonly skipped: readonly SkipEntry[];
-}
+export { NOTHING } from './pair-outcome.js';
+export type { Outcome } from './pair-outcome.js';
 
-export const NOTHING: Outcome = Object.freeze({
-  items: Object.freeze([]),
-  conflict: null,
-  skipped: Object.freeze([]),
-});
-
-const only = (item: PlanItem): Outcome => ({ items: [item], conflict: null, skipped: [] });
-
-/** A skip of one contact with every reason it has (`reasons` not empty): the first, and the `more`. */
-function skipEntry(
-  side: 'bc' | 'outlook',
-  who: { bcId: string; bcNumber: string; outlookId: string; displayName: string },
-  reasons: readonly [SkipReason, ...SkipReason[]],
-): SkipEntry {
-  const [reason, ...more] = reasons;
-  return {
-    key: skipKey(side, side === 'bc' ? who.bcId : who.outlookId),
-    record: { side, ...who, reason, ...(more.length > 0 ? { more } : {}) },
-  };
-}
-
-const nonEmpty = (list: readonly SkipReason[]): list is readonly [SkipReason, ...SkipReason[]] =>
-  list.length > 0;
+/* The decision table's actions for linked pairs (pair-table.ts); unlinked ones: pair-actions-unlinked.ts. */
 
 /** The Outlook values of a linked pair (the base when Outlook did not change). */
 function outlookFieldsOf(v: LinkedView): SyncFields {
@@ -282,102 +256,4 @@ function bcRefusals(
     }
   }
   return { fields, reasons };
-}
-
-// ---- unlinked pairs ----
-
-type UnlinkedPair<K extends UnlinkedView['pair']['kind']> = Extract<UnlinkedView['pair'], { kind: K }>;
-
-/** The table's facts fix the pair's kind; a mismatch is a bug in the table, not in the data. */
-function pairOf<K extends UnlinkedView['pair']['kind']>(v: UnlinkedView, ...kinds: K[]): UnlinkedPair<K> {
-  if (!(kinds as string[]).includes(v.pair.kind))
-    throw new CoreBug('actionPairMismatch', { wanted: kinds.join('/'), got: v.pair.kind });
-  return v.pair as UnlinkedPair<K>;
-}
-
-const bcOf = (v: UnlinkedView): BcContact => pairOf(v, 'bcOnly', 'matched').bc;
-
-/** Left out by the filter alone: counted by the planner, not listed. */
-export function countFilteredOut(): Outcome {
-  return NOTHING;
-}
-
-export function skipOutOfScope(v: UnlinkedView): Outcome {
-  const bc = bcOf(v);
-  const who = { bcId: bc.id, bcNumber: bc.number, outlookId: '', displayName: bc.displayName };
-  return { ...NOTHING, skipped: [skipEntry('bc', who, [{ kind: 'outOfScope', reasons: v.scopeReasons }])] };
-}
-
-export function createInOutlook(v: UnlinkedView): Outcome {
-  const bc = bcOf(v);
-  return only({ kind: 'createInOutlook', bcId: bc.id, bcEtag: bc.etag, fields: bcToSyncFields(bc) });
-}
-
-/**
- * A first match has no base: empty values fill in, differing values follow the policy. An Outlook
- * contact that lacks the BC id (matched by e-mail) gets it stamped, even when nothing else changes.
- */
-export function firstMatch(v: UnlinkedView, ctx: PairContext): Outcome {
-  const { bc, outlook, recorded } = pairOf(v, 'matched');
-  // No base and no remembered values: the first entries of Outlook's lists are BC's.
-  const link = makeLink(
-    { bcId: bc.id, outlookId: outlook.id },
-    emptySyncFields(),
-    { bcEtag: '', outlookChangeKey: '' },
-    undefined,
-  );
-  const pair = {
-    kind: 'linked' as const,
-    link,
-    bc: present(bc),
-    outlook: present(outlook),
-    recorded: recorded ?? null,
-  };
-  const merged = mergePair(viewOf(pair, ctx) as LinkedView, ctx);
-  if (outlook.bcId === bc.id) return merged;
-  const items = merged.items.map((item): PlanItem => {
-    if (item.kind === 'update') return { ...item, stampBcId: true };
-    if (item.kind !== 'link') return item;
-    const fields = outlookToSyncFields(outlook);
-    const side = { stamp: outlook.changeKey, current: fields, target: fields };
-    return {
-      kind: 'update',
-      bcId: bc.id,
-      outlookId: outlook.id,
-      base: item.link.base,
-      bc: { stamp: bc.etag, current: fields, target: fields },
-      outlook: side,
-      existing: outlook,
-      outlookOwn: item.link.outlookOwn,
-      stampBcId: true,
-    };
-  });
-  return { ...merged, items };
-}
-
-const present = <T>(contact: T) => ({ kind: 'present' as const, contact });
-
-export function skipImport(v: UnlinkedView): Outcome {
-  const { outlook, fields, refusals } = pairOf(v, 'outlookOnly');
-  const refusal = refusals[0];
-  const who = {
-    bcId: outlook.bcId,
-    // The No. of the BC contact the refusal names (by the Outlook contact's BC id or e-mail).
-    bcNumber: refusal && 'bcNumber' in refusal ? (refusal.bcNumber ?? '') : '',
-    outlookId: outlook.id,
-    displayName: fields.displayName || (outlook.emailAddresses[0]?.address ?? ''),
-  };
-  return { ...NOTHING, skipped: nonEmpty(refusals) ? [skipEntry('outlook', who, refusals)] : [] };
-}
-
-export function createInBc(v: UnlinkedView): Outcome {
-  const { outlook, fields } = pairOf(v, 'outlookOnly');
-  const outlookOwn = readOwnedValues(outlook, null).own;
-  return only({
-    kind: 'createInBc',
-    outlookId: outlook.id,
-    changeKey: outlook.changeKey,
-    fields,
-    outlookOwn,
-  });
 }

@@ -1,18 +1,20 @@
 import { CoreBug } from './core-bug.js';
 import {
-  countFilteredOut,
-  createInBc,
-  createInOutlook,
   deletedInBcConflict,
-  firstMatch,
   mergePair,
   recreateInOutlook,
   refreshStamps,
   removeOutlookCopy,
-  skipImport,
-  skipOutOfScope,
   unlink,
 } from './pair-actions.js';
+import {
+  countFilteredOut,
+  createInBc,
+  createInOutlook,
+  firstMatch,
+  skipImport,
+  skipOutOfScope,
+} from './pair-actions-unlinked.js';
 import { NOTHING } from './pair-actions.js';
 import type { Outcome } from './pair-actions.js';
 import { viewOf } from './pair.js';

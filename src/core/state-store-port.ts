@@ -1,0 +1,147 @@
+import type { ConflictRecord } from './merge.js';
+import type { RunRecord, SkipRecord, SyncSettings } from './records.js';
+import type { Link } from './link.js';
+import type { Page, PageRequest } from './state-limits.js';
+
+/* The sync state store's port (ports.ts has the others): links, cursor, lease, conflicts,
+   skipped contacts, settings and run records of one user and folder. */
+
+/** Links and run state of one user and folder. */
+export interface SyncScope {
+  readonly userId: string;
+  readonly folderId: string;
+}
+
+/** Ids to look links up by (either side matches). */
+export interface LinkKeys {
+  readonly bcIds: readonly string[];
+  readonly outlookIds: readonly string[];
+}
+
+export interface SyncCursor {
+  /**
+   * BC's delta link from the last successful run's read, as the BcContacts port returned it; it
+   * names the company it tracks. Host-neutral like `deltaLink`: the pane, the scheduler and the
+   * CLI each follow it (issue 11 §1).
+   */
+  readonly bcDeltaLink: string | null;
+  /**
+   * The mailbox's delta link as the Mailbox port returned it. Host-neutral: the pane (delegated,
+   * `/me`), the scheduler and the CLI (app-only, `/users/{id}`) each replay it (issue 9 §1).
+   */
+  readonly deltaLink: string | null;
+  /** Fingerprint of the filter the links were taken under; a new filter forces a full BC read. */
+  readonly filterKey: string;
+}
+
+/**
+ * Who holds a lease, as data the host injects through RunDeps.holder (issue 9 §4): core never
+ * reads the machine or the process itself, it only hands this value to the store. The host
+ * (src/platform/local-process.ts) fills `host` with its machine-and-boot name and `pid` with its
+ * process id; the store adapter decides whether such a holder is gone (then the lease is taken
+ * over at once instead of after its TTL).
+ */
+export interface LeaseHolder {
+  readonly host: string;
+  readonly pid: number;
+}
+
+export type LeaseResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly heldBy: { readonly owner: string; readonly expiresAt: string } };
+
+export interface ConflictEntry {
+  readonly bcId: string;
+  readonly outlookId: string;
+  readonly record: ConflictRecord;
+}
+
+export interface SkipEntry {
+  readonly key: string;
+  readonly record: SkipRecord;
+}
+
+export interface SyncStateStore {
+  getSettings(userId: string): Promise<SyncSettings | null>;
+  putSettings(userId: string, settings: SyncSettings): Promise<void>;
+
+  getCursor(scope: SyncScope): Promise<SyncCursor | null>;
+  putCursor(scope: SyncScope, cursor: SyncCursor): Promise<void>;
+
+  /** Every link of the scope, in bcId order (code point): for a full run, which needs them all. */
+  listLinks(scope: SyncScope): Promise<Link[]>;
+  /**
+   * One page of the scope's links in bcId order (keyset: after `page.after`), at most
+   * STATE_LIMITS.pageSize: what a list route reads, never the whole scope (F46).
+   */
+  pageLinks(scope: SyncScope, page: PageRequest): Promise<Page<Link>>;
+  /**
+   * The links whose bcId is one of `keys.bcIds` or whose outlookId is one of `keys.outlookIds`, each
+   * once, in bcId order: a delta run reads the links of what changed, never all of them.
+   */
+  findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]>;
+  /** How many links the scope holds (the folder size the mass-delete guard compares with). */
+  countLinks(scope: SyncScope): Promise<number>;
+  /**
+   * Insert or replace by bcId. Refused (`scopeFull`, nothing stored) when new bcIds would take the
+   * scope past STATE_LIMITS.perScope.links.
+   */
+  upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void>;
+  deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void>;
+
+  /** Outlook creates sent but not yet linked: a lost response is found again by BC id. */
+  addPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void>;
+  listPendingCreates(scope: SyncScope): Promise<string[]>;
+  clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void>;
+
+  /**
+   * One run at a time per key (user and folder), across processes. `now` is ISO UTC. `holder`:
+   * the process that will hold it — left out, the store's own process (when it knows it); null, a
+   * process the store cannot see (the pane's engine over HTTP), whose lease only expires.
+   */
+  acquireLease(
+    key: string,
+    owner: string,
+    now: string,
+    ttlMs: number,
+    holder?: LeaseHolder | null,
+  ): Promise<LeaseResult>;
+  /**
+   * True when granting a lease also marks the folder's leftover `running` records `interrupted`
+   * (the facade does it behind the HTTP store); the engine then skips doing it itself.
+   */
+  readonly marksInterruptedOnLease?: boolean;
+  renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean>;
+  releaseLease(key: string, owner: string): Promise<void>;
+
+  /** Insert or replace by id. */
+  saveRun(run: RunRecord): Promise<void>;
+  getRun(userId: string, runId: string): Promise<RunRecord | null>;
+  /** Newest first. */
+  listRuns(userId: string, limit: number): Promise<RunRecord[]>;
+
+  /** Every conflict of the scope, in bcId order (code point). */
+  listConflicts(scope: SyncScope): Promise<ConflictEntry[]>;
+  /** One page of the scope's conflicts in bcId order, as `pageLinks`. */
+  pageConflicts(scope: SyncScope, page: PageRequest): Promise<Page<ConflictEntry>>;
+  /**
+   * Upsert by bcId, then remove `remove` bcIds. Refused (`scopeFull`, nothing stored) when the
+   * result would be larger than before and past STATE_LIMITS.perScope.conflicts.
+   */
+  putConflicts(scope: SyncScope, upserts: readonly ConflictEntry[], remove: readonly string[]): Promise<void>;
+
+  /** Every skipped entry of the scope, in key order (code point). */
+  listSkipped(scope: SyncScope): Promise<SkipEntry[]>;
+  /** One page of the scope's skipped entries in key order, as `pageLinks`. */
+  pageSkipped(scope: SyncScope, page: PageRequest): Promise<Page<SkipEntry>>;
+  /**
+   * `replace: true` drops every entry first (a full run knows the whole set). Refused
+   * (`scopeFull`, nothing stored) when the result would be larger than before and past
+   * STATE_LIMITS.perScope.skipped.
+   */
+  putSkipped(
+    scope: SyncScope,
+    entries: readonly SkipEntry[],
+    options: { readonly replace: boolean; readonly remove?: readonly string[] },
+  ): Promise<void>;
+}
