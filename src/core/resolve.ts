@@ -7,73 +7,15 @@ import type { Ownership } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
 import type { FieldConflict } from './merge.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
-import type { BcContacts, ConflictEntry, Mailbox, PortError, SyncScope, SyncStateStore } from './ports.js';
+import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import type { SkipReason } from './records.js';
+import { ResolveError } from './resolve-types.js';
+import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
 
-type ResolveSide = 'bc' | 'outlook';
-
-/** The user's decision: one side for the whole contact, or a side per conflicting field. */
-export type ResolveChoice =
-  | { readonly kind: 'all'; readonly side: ResolveSide }
-  | { readonly kind: 'fields'; readonly fields: Partial<Record<SyncFieldName, ResolveSide>> };
-
-export interface ResolveDeps {
-  readonly bc: BcContacts;
-  readonly mailbox: Mailbox;
-  readonly store: SyncStateStore;
-}
-
-export type ResolveResult =
-  | {
-      readonly kind: 'merged';
-      readonly bcId: string;
-      readonly outlookId: string;
-      /** Values both sides hold now (they differ only on fields still in conflict). */
-      readonly bc: SyncFields;
-      readonly outlook: SyncFields;
-      /** Conflicting fields the choice left open; the conflict stays recorded with these. */
-      readonly remaining: readonly FieldConflict[];
-      readonly written: { readonly bc: boolean; readonly outlook: boolean };
-    }
-  /** deletedInBc, side bc: the Outlook copy was removed and the link dropped. */
-  | { readonly kind: 'deletionAccepted'; readonly bcId: string; readonly outlookId: string }
-  /** deletedInBc, side outlook: a new BC Person was made from the Outlook copy and linked. */
-  | {
-      readonly kind: 'recreatedInBc';
-      readonly oldBcId: string;
-      readonly bcId: string;
-      readonly outlookId: string;
-    };
-
-export type ResolveFailure =
-  | { readonly kind: 'conflictNotFound'; readonly bcId: string }
-  | { readonly kind: 'contactMissing'; readonly side: ResolveSide; readonly id: string }
-  /**
-   * The choice does not fit the record: `wholeContactOnly` (a deleted contact is kept or removed as a
-   * whole), `notInConflict` / `notSettled` (the named `fields` are not recorded, or still open, so
-   * they cannot be dismissed), `nothingSettled` (nothing the policy settled is left to dismiss).
-   */
-  | {
-      readonly kind: 'invalidChoice';
-      readonly problem: 'wholeContactOnly' | 'notInConflict' | 'notSettled' | 'nothingSettled';
-      readonly fields?: readonly string[];
-    }
-  /** The values BC would get do not fit BC; nothing was written. */
-  | { readonly kind: 'invalidForBc'; readonly reasons: readonly SkipReason[] }
-  /** A side changed again while resolving, even after one re-read. */
-  | { readonly kind: 'stale'; readonly side: ResolveSide }
-  | { readonly kind: 'writeFailed'; readonly side: ResolveSide; readonly error: PortError };
-
-/**
- * A refused or failed resolve, as data: the edge words `failure` (src/messages/words.ts
- * `resolveFailureText`); the Error message is the failure's kind, for logs only.
- */
-export class ResolveError extends Error {
-  override readonly name = 'ResolveError';
-  constructor(readonly failure: ResolveFailure) {
-    super(failure.kind);
-  }
-}
+export { ResolveError } from './resolve-types.js';
+export type { ResolveChoice, ResolveDeps, ResolveFailure, ResolveResult } from './resolve-types.js';
+export { dismissConflict } from './dismiss.js';
+export type { DismissResult } from './dismiss.js';
 
 /** Thrown inside one attempt when a write met a moved etag / changeKey; the caller retries once. */
 class StaleAttempt extends Error {
@@ -311,43 +253,6 @@ async function stampBcId(
     current = again;
   }
   throw new ResolveError({ kind: 'stale', side: 'outlook' });
-}
-
-export interface DismissResult {
-  readonly bcId: string;
-  /** The settled fields accepted as the policy left them. */
-  readonly dismissed: readonly SyncFieldName[];
-  /** What stays recorded (open fields, and settled ones not named). */
-  readonly remaining: readonly FieldConflict[];
-}
-
-/**
- * Accepts what the policy settled (design §2 Conflicts): the named settled fields (all of them when
- * `fields` is absent) leave the record; nothing is written to either side. Open fields are
- * decided with `resolveConflict`, never dismissed.
- *
- * @throws ResolveError `conflictNotFound`; `invalidChoice` when a named field is not recorded or
- *   still open, or when nothing settled is left to dismiss.
- */
-export async function dismissConflict(
-  store: SyncStateStore,
-  scope: SyncScope,
-  bcId: string,
-  fields?: readonly SyncFieldName[],
-): Promise<DismissResult> {
-  const entry = (await store.listConflicts(scope)).find((c) => c.bcId === bcId);
-  if (!entry) throw new ResolveError({ kind: 'conflictNotFound', bcId });
-  const settled =
-    entry.record.kind === 'fields' ? entry.record.fields.filter((f) => f.winner !== 'none') : [];
-  const named = fields ?? settled.map((f) => f.field);
-  const notSettled = named.filter((f) => !settled.some((s) => s.field === f));
-  if (named.length === 0) throw new ResolveError({ kind: 'invalidChoice', problem: 'nothingSettled' });
-  if (notSettled.length > 0)
-    throw new ResolveError({ kind: 'invalidChoice', problem: 'notSettled', fields: notSettled });
-  const remaining = entry.record.fields.filter((f) => !named.includes(f.field));
-  if (remaining.length === 0) await store.putConflicts(scope, [], [bcId]);
-  else await store.putConflicts(scope, [{ ...entry, record: { ...entry.record, fields: remaining } }], []);
-  return { bcId, dismissed: named, remaining };
 }
 
 /** BC's Country/Region codes, read only when the write sets a country (one request). */

@@ -1,0 +1,72 @@
+import type { FieldConflict } from './merge.js';
+import type { SyncFieldName, SyncFields } from './model.js';
+import type { BcContacts, Mailbox, PortError, SyncStateStore } from './ports.js';
+import type { SkipReason } from './records.js';
+
+/* What resolving a conflict (resolve.ts) takes and answers: the user's choice, the result, and the
+   refusals and failures as data. */
+
+export type ResolveSide = 'bc' | 'outlook';
+
+/** The user's decision: one side for the whole contact, or a side per conflicting field. */
+export type ResolveChoice =
+  | { readonly kind: 'all'; readonly side: ResolveSide }
+  | { readonly kind: 'fields'; readonly fields: Partial<Record<SyncFieldName, ResolveSide>> };
+
+export interface ResolveDeps {
+  readonly bc: BcContacts;
+  readonly mailbox: Mailbox;
+  readonly store: SyncStateStore;
+}
+
+export type ResolveResult =
+  | {
+      readonly kind: 'merged';
+      readonly bcId: string;
+      readonly outlookId: string;
+      /** Values both sides hold now (they differ only on fields still in conflict). */
+      readonly bc: SyncFields;
+      readonly outlook: SyncFields;
+      /** Conflicting fields the choice left open; the conflict stays recorded with these. */
+      readonly remaining: readonly FieldConflict[];
+      readonly written: { readonly bc: boolean; readonly outlook: boolean };
+    }
+  /** deletedInBc, side bc: the Outlook copy was removed and the link dropped. */
+  | { readonly kind: 'deletionAccepted'; readonly bcId: string; readonly outlookId: string }
+  /** deletedInBc, side outlook: a new BC Person was made from the Outlook copy and linked. */
+  | {
+      readonly kind: 'recreatedInBc';
+      readonly oldBcId: string;
+      readonly bcId: string;
+      readonly outlookId: string;
+    };
+
+export type ResolveFailure =
+  | { readonly kind: 'conflictNotFound'; readonly bcId: string }
+  | { readonly kind: 'contactMissing'; readonly side: ResolveSide; readonly id: string }
+  /**
+   * The choice does not fit the record: `wholeContactOnly` (a deleted contact is kept or removed as a
+   * whole), `notInConflict` / `notSettled` (the named `fields` are not recorded, or still open, so
+   * they cannot be dismissed), `nothingSettled` (nothing the policy settled is left to dismiss).
+   */
+  | {
+      readonly kind: 'invalidChoice';
+      readonly problem: 'wholeContactOnly' | 'notInConflict' | 'notSettled' | 'nothingSettled';
+      readonly fields?: readonly string[];
+    }
+  /** The values BC would get do not fit BC; nothing was written. */
+  | { readonly kind: 'invalidForBc'; readonly reasons: readonly SkipReason[] }
+  /** A side changed again while resolving, even after one re-read. */
+  | { readonly kind: 'stale'; readonly side: ResolveSide }
+  | { readonly kind: 'writeFailed'; readonly side: ResolveSide; readonly error: PortError };
+
+/**
+ * A refused or failed resolve, as data: the edge words `failure` (src/messages/words.ts
+ * `resolveFailureText`); the Error message is the failure's kind, for logs only.
+ */
+export class ResolveError extends Error {
+  override readonly name = 'ResolveError';
+  constructor(readonly failure: ResolveFailure) {
+    super(failure.kind);
+  }
+}
