@@ -15,7 +15,6 @@ import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './r
 export { ResolveError } from './resolve-types.js';
 export type { ResolveChoice, ResolveDeps, ResolveFailure, ResolveResult } from './resolve-types.js';
 export { dismissConflict } from './dismiss.js';
-export type { DismissResult } from './dismiss.js';
 
 /** Thrown inside one attempt when a write met a moved etag / changeKey; the caller retries once. */
 class StaleAttempt extends Error {
