@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions, RouteOptions } from 'fastify';
 import type { FacadeContext } from './context.js';
+import { identityOf } from './context.js';
 import { guardedServerOptions, installInputGuard } from '../platform/http-guard.js';
 import { errorBody, installErrorHandlers } from './http-error.js';
 import { installValidation } from './validation.js';
@@ -10,6 +11,7 @@ import { observabilityRoutes } from './observability-routes.js';
 import { openApi } from './openapi.js';
 import { installRateLimits } from './rate-limits.js';
 import { installIdempotency } from './idempotency.js';
+import { SqlIdempotencyStore } from './idempotency-store.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installDevHostGuard } from './dev-host-guard.js';
 import { devAuthRoutes } from './routes/dev-auth.js';
@@ -82,7 +84,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (ctx.devIssuer) installDevHostGuard(app, ctx.config.publicOrigin);
   await installRateLimits(app, ctx);
   // Before every route: a POST sent again with its Idempotency-Key gets the first answer.
-  installIdempotency(app);
+  installIdempotency(app, {
+    store: new SqlIdempotencyStore(ctx.db),
+    principalOf: async (request) => {
+      // The user (or app) the token names: a refreshed token is the same caller (F64).
+      if (request.headers.authorization === undefined) return null;
+      try {
+        const id = await identityOf(ctx, request);
+        return id.kind === 'user' ? `user:${id.userId}` : `app:${id.tenantId}:${id.appId}`;
+      } catch {
+        return null;
+      }
+    },
+  });
   // Before every route, so the one OpenAPI document sees them all.
   await app.register(openApi);
   app.get('/healthz', async () => ({ status: 'ok' }));

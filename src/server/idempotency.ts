@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from './http-error.js';
+import { MemoryIdempotencyStore } from './idempotency-store.js';
+import type { IdempotencyStore } from './idempotency-store.js';
 
 /**
  * `Idempotency-Key` on every POST of the facade (IETF draft-ietf-httpapi-idempotency-key-header):
@@ -10,68 +13,58 @@ import { HttpError } from './http-error.js';
  * emulator's `closedUnanswered` fault), so a BC contact created from the pane would be created
  * twice (issue 9). The pane puts a fresh key on each POST it sends (resilient-fetch.ts).
  *
- * - The key belongs to the caller: it is kept with a hash of the Authorization header, so nobody
- *   else can read another's answer with it, and the same key from two callers is two requests.
+ * - The key belongs to the caller: the user (or app) the token names — `principalOf`, never the
+ *   Authorization header, so the same user's resend with a refreshed token is the same request
+ *   (tester F64), and the same key from two users is two requests. A request whose token names
+ *   nobody keeps nothing (its route refuses it anyway).
  * - Only answers of writes that were done (2xx) are kept: a refused or failed request changed
  *   nothing, so running it again answers the same or does what the first could not.
  * - The same key with another method, URL or body is refused (422 `IdempotencyKeyReused`); one
- *   that comes while the first still runs waits for the first's answer.
- * - Answers are kept in this process for `ttlMs` (default 10 minutes), at most `maxEntries`
- *   answers and `maxBytes` bytes, oldest dropped first: enough for the browser's immediate resend,
- *   not a store of record. A resend that reaches another process of a multi-process deployment is
- *   not caught here (the writes' own checks, design §2, still apply).
+ *   that comes while the first still runs waits for the first's answer, up to WAIT_MS (then 409
+ *   `IdempotencyKeyInProgress`: send it again later).
+ * - Answers are kept in the `store` — the facade's database (idempotency-store.ts), so a resend
+ *   reaching another facade process on the same database, or this one after a restart, is caught
+ *   too — for `ttlMs` (default 10 minutes); answers over MAX_KEPT_BYTES are not kept.
+ * - A key is 1 to 255 visible ASCII characters; an empty, longer or repeated header is refused
+ *   (400 `InvalidIdempotencyKey`) before anything runs.
  */
 export interface IdempotencyOptions {
+  /** The caller a key belongs to (e.g. `user:<tid>:<oid>`); null: a request that keeps nothing. */
+  readonly principalOf: (request: FastifyRequest) => Promise<string | null>;
+  readonly store?: IdempotencyStore;
   readonly ttlMs?: number;
-  readonly maxEntries?: number;
-  readonly maxBytes?: number;
   /** Milliseconds now (tests pass a manual clock); defaults to Date.now. */
   readonly nowMs?: () => number;
 }
 
 /** The header's value: 1 to 255 visible ASCII characters (a UUID from the pane). */
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
-
-interface Kept {
-  readonly fingerprint: string;
-  /** Settles when the first request's answer is known (kept or not). */
-  readonly settled: Promise<void>;
-  settle: () => void;
-  answer: { status: number; contentType: string | undefined; payload: string | Buffer } | null;
-  bytes: number;
-  expiresAt: number;
-}
+/** How long a claim lasts while its request runs: a process that died with it frees the key then. */
+const RUNNING_MS = 120_000;
+/** How long a resend waits for the first request still running elsewhere. */
+const WAIT_MS = 10_000;
+const POLL_MS = 100;
+/** Larger answers are not kept (a resend then runs again, as before keys). */
+const MAX_KEPT_BYTES = 4 * 1024 * 1024;
 
 const IDEMPOTENCY = Symbol('idempotency');
-type Tagged = FastifyRequest & { [IDEMPOTENCY]?: string };
+type Tagged = FastifyRequest & { [IDEMPOTENCY]?: { principal: string; key: string } };
 
 const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('base64url');
 
 /** Installs the hooks on `app` (before the routes are registered, so every POST route has them). */
-export function installIdempotency(app: FastifyInstance, options: IdempotencyOptions = {}): void {
+export function installIdempotency(app: FastifyInstance, options: IdempotencyOptions): void {
   const ttlMs = options.ttlMs ?? 10 * 60_000;
-  const maxEntries = options.maxEntries ?? 10_000;
-  const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   const now = options.nowMs ?? Date.now;
-  const kept = new Map<string, Kept>();
-  let bytes = 0;
-
-  const drop = (id: string): void => {
-    const k = kept.get(id);
-    if (!k) return;
-    bytes -= k.bytes;
-    kept.delete(id);
-    k.settle();
-  };
-  /** Oldest first (a Map keeps insertion order): the expired ones, then any over the limits. */
-  const evict = (): void => {
-    const t = now();
-    for (const [id, k] of kept) {
-      // A request still running keeps its place: a resend waiting for it must get its answer.
-      if (k.answer === null) continue;
-      if (k.expiresAt > t && kept.size <= maxEntries && bytes <= maxBytes) break;
-      drop(id);
-    }
+  const store = options.store ?? new MemoryIdempotencyStore();
+  /** Requests of this process still running, by principal and key: a resend here waits on it. */
+  const running = new Map<string, Promise<void>>();
+  const settles = new Map<string, () => void>();
+  const idOf = (principal: string, key: string) => JSON.stringify([principal, key]);
+  const finish = (id: string) => {
+    settles.get(id)?.();
+    settles.delete(id);
+    running.delete(id);
   };
 
   // Before validation: a resend is answered as the first was; a bad key is refused on every POST.
@@ -84,65 +77,90 @@ export function installIdempotency(app: FastifyInstance, options: IdempotencyOpt
         400,
         'InvalidIdempotencyKey',
         'The Idempotency-Key header must be 1 to 255 visible ASCII characters, sent once.',
+        [{ target: 'Idempotency-Key', message: keyProblem(header) }],
       );
-    const id = `${sha256(request.headers.authorization ?? '')}:${header}`;
+    const principal = await options.principalOf(request);
+    if (principal === null) return;
     const fingerprint = sha256(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`);
-    evict();
+    const id = idOf(principal, header);
+    const until = performance.now() + WAIT_MS;
     for (;;) {
-      const k = kept.get(id);
-      if (!k) break;
-      if (k.answer !== null && k.expiresAt <= now()) {
-        drop(id);
-        break;
-      }
-      if (k.fingerprint !== fingerprint)
+      const claim = await store.claim(principal, header, fingerprint, now(), RUNNING_MS);
+      if (claim.kind === 'claimed') break;
+      if (claim.kind === 'reused')
         throw new HttpError(
           422,
           'IdempotencyKeyReused',
           'This Idempotency-Key was already used for another request; send a new key for a new request.',
         );
-      // The first one still runs: its answer (or that it kept none) comes first.
-      if (k.answer === null) {
-        await k.settled;
-        continue;
+      if (claim.kind === 'answered') {
+        reply.header('idempotent-replayed', 'true');
+        if (claim.answer.contentType) reply.header('content-type', claim.answer.contentType);
+        return reply.code(claim.answer.status).send(claim.answer.payload);
       }
-      reply.header('idempotent-replayed', 'true');
-      if (k.answer.contentType) reply.header('content-type', k.answer.contentType);
-      return reply.code(k.answer.status).send(k.answer.payload);
+      // The first one still runs: here, its end; elsewhere, the store's row, for a while.
+      const here = running.get(id);
+      if (here) await here;
+      else if (performance.now() < until) await delay(POLL_MS);
+      else
+        throw new HttpError(
+          409,
+          'IdempotencyKeyInProgress',
+          'A request with this Idempotency-Key is still running; send it again shortly.',
+        );
     }
-    let settle!: () => void;
-    const settled = new Promise<void>((r) => (settle = r));
-    kept.set(id, { fingerprint, settled, settle, answer: null, bytes: 0, expiresAt: now() + ttlMs });
-    request[IDEMPOTENCY] = id;
+    running.set(id, new Promise<void>((resolve) => settles.set(id, resolve)));
+    request[IDEMPOTENCY] = { principal, key: header };
   });
 
   app.addHook('onSend', async (request: Tagged, reply, payload) => {
-    const id = request[IDEMPOTENCY];
-    if (id === undefined) return payload;
+    const held = request[IDEMPOTENCY];
+    if (held === undefined) return payload;
     request[IDEMPOTENCY] = undefined;
-    const k = kept.get(id);
+    const id = idOf(held.principal, held.key);
     const done = reply.statusCode >= 200 && reply.statusCode < 300;
-    if (!k || !done || !(typeof payload === 'string' || Buffer.isBuffer(payload))) {
-      drop(id);
-      return payload;
+    const body =
+      typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
+    try {
+      if (!done || body === null || body.length > MAX_KEPT_BYTES)
+        await store.forget(held.principal, held.key);
+      else {
+        const contentType = reply.getHeader('content-type');
+        await store.keep(
+          held.principal,
+          held.key,
+          {
+            status: reply.statusCode,
+            contentType: typeof contentType === 'string' ? contentType : undefined,
+            payload: body,
+          },
+          now(),
+          ttlMs,
+        );
+      }
+    } finally {
+      finish(id);
     }
-    const contentType = reply.getHeader('content-type');
-    k.answer = {
-      status: reply.statusCode,
-      contentType: typeof contentType === 'string' ? contentType : undefined,
-      payload,
-    };
-    k.bytes = Buffer.byteLength(payload);
-    k.expiresAt = now() + ttlMs;
-    bytes += k.bytes;
-    k.settle();
-    evict();
     return payload;
   });
 
   // A request that ended without an answer being sent (the client went away first) keeps nothing.
   app.addHook('onResponse', async (request: Tagged) => {
-    const id = request[IDEMPOTENCY];
-    if (id !== undefined) drop(id);
+    const held = request[IDEMPOTENCY];
+    if (held === undefined) return;
+    request[IDEMPOTENCY] = undefined;
+    try {
+      await store.forget(held.principal, held.key);
+    } finally {
+      finish(idOf(held.principal, held.key));
+    }
   });
+}
+
+/** Why a header is no key, for the refusal's detail (the header's value is not echoed). */
+function keyProblem(header: string | string[]): string {
+  if (Array.isArray(header)) return 'sent more than once';
+  if (header.length === 0) return 'empty';
+  if (header.length > 255) return `${header.length} characters; at most 255`;
+  return 'holds a character that is not visible ASCII';
 }

@@ -25,7 +25,13 @@ async function countingApp(nowMs: () => number): Promise<{
 }> {
   const app = Fastify();
   installErrorHandlers(app);
-  installIdempotency(app, { ttlMs: 60_000, nowMs });
+  // The caller is the user the token names: `Bearer <user>.<n>` is <user>'s n-th token.
+  installIdempotency(app, {
+    ttlMs: 60_000,
+    nowMs,
+    principalOf: async (request) =>
+      request.headers.authorization?.replace(/^Bearer /, '').split('.')[0] ?? null,
+  });
   let n = 0;
   let gate: Promise<void> | null = null;
   app.post<{ Body: { name: string; status?: number } }>('/things', async (request, reply) => {
@@ -59,7 +65,18 @@ describe('Idempotency-Key on the facade (issue 9 item 2)', () => {
     await app.close();
   });
 
-  type Row = [string, (app: FastifyInstance, now: { t: number }) => Promise<unknown>, number, number | null];
+  type Row = [
+    string,
+    (app: FastifyInstance, now: { t: number }) => Promise<unknown>,
+    number,
+    number | string | null,
+  ];
+  /** A refusal's status, code and first detail, as one line. */
+  const refusal = (res: { statusCode: number; json: () => unknown }) => {
+    const e = (res.json() as { error: { code: string; details?: { target: string; message: string }[] } })
+      .error;
+    return `${res.statusCode} ${e.code} ${e.details?.[0]?.target}: ${e.details?.[0]?.message}`;
+  };
   const rows: Row[] = [
     [
       'the same key with another body is refused (422), nothing runs',
@@ -80,6 +97,31 @@ describe('Idempotency-Key on the facade (issue 9 item 2)', () => {
       },
       2,
       201,
+    ],
+    [
+      'the same user with a refreshed token is the same caller (F64): the first answer, one run',
+      async (app) => {
+        await post(app, { name: 'Ann' }, { 'idempotency-key': 'k', authorization: 'Bearer a.1' });
+        return (
+          (await post(app, { name: 'Ann' }, { 'idempotency-key': 'k', authorization: 'Bearer a.2' })).headers[
+            'idempotent-replayed'
+          ] ?? null
+        );
+      },
+      1,
+      'true',
+    ],
+    [
+      'an empty key is refused (400, saying so) before anything runs',
+      async (app) => refusal(await post(app, { name: 'Ann' }, { 'idempotency-key': '' })),
+      0,
+      '400 InvalidIdempotencyKey Idempotency-Key: empty',
+    ],
+    [
+      'a key of 256 characters is refused (400, saying so) before anything runs',
+      async (app) => refusal(await post(app, { name: 'Ann' }, { 'idempotency-key': 'k'.repeat(256) })),
+      0,
+      '400 InvalidIdempotencyKey Idempotency-Key: 256 characters; at most 255',
     ],
     [
       'no key: every request runs',

@@ -10,6 +10,7 @@ import { migration008 } from './008_bc_delta_link.js';
 import { migration009 } from './009_deletion_cause.js';
 import { migration010 } from './010_number_series.js';
 import { migration011 } from './011_code_point_keys.js';
+import { migration012 } from './012_idempotency_keys.js';
 
 export interface Migration {
   readonly version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'deletion_cause', sql: migration009 },
   { version: 10, name: 'number_series', sql: migration010 },
   { version: 11, name: 'code_point_keys', sql: migration011 },
+  { version: 12, name: 'idempotency_keys', sql: migration012 },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

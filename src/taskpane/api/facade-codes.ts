@@ -82,6 +82,7 @@ export const FACADE_CODES = {
   MisdirectedRequest: 'refused',
   // idempotency.ts: the pane puts a fresh key on each POST, so these mean a bug: by kind.
   IdempotencyKeyReused: 'refused',
+  IdempotencyKeyInProgress: 'busy',
   InvalidIdempotencyKey: 'refused',
   // Administration only (admin/members-routes.ts, auth/user-directory.ts): never a pane request.
   Conflict_UpnNotUnique: 'refused',

@@ -1,0 +1,158 @@
+import type { Db } from '../store/db.js';
+
+/** The first answer to a POST with an Idempotency-Key, as it is sent again. */
+export interface KeptAnswer {
+  readonly status: number;
+  readonly contentType: string | undefined;
+  readonly payload: Buffer;
+}
+
+/** What a request with a key finds (`IdempotencyStore.claim`). */
+export type Claim =
+  /** Nobody holds the key (or its answer expired): the request runs, and this caller keeps its answer. */
+  | { readonly kind: 'claimed' }
+  /** The first request with the key still runs (in this process or another). */
+  | { readonly kind: 'running' }
+  | { readonly kind: 'answered'; readonly answer: KeptAnswer }
+  /** The key was used for another method, URL or body. */
+  | { readonly kind: 'reused' };
+
+/**
+ * Where the facade keeps Idempotency-Key answers (F64): by the caller's principal (the user's
+ * `<tid>:<oid>` or the app — never the Authorization header, so a refreshed token is the same
+ * caller) and the key. Times are epoch milliseconds. A claim lasts `ttlMs` while its request runs
+ * (a process that died with it frees the key then); a kept answer until `nowMs + ttlMs` of `keep`.
+ */
+export interface IdempotencyStore {
+  claim(principal: string, key: string, fingerprint: string, nowMs: number, ttlMs: number): Promise<Claim>;
+  /** The first request's 2xx answer, kept until `nowMs + ttlMs`. */
+  keep(principal: string, key: string, answer: KeptAnswer, nowMs: number, ttlMs: number): Promise<void>;
+  /** The first request changed nothing (no 2xx, or its caller went away): the key is free again. */
+  forget(principal: string, key: string): Promise<void>;
+}
+
+/** In one process (tests, a facade without SQL): a map, oldest dropped first past `maxEntries`. */
+export class MemoryIdempotencyStore implements IdempotencyStore {
+  private readonly rows = new Map<
+    string,
+    { fingerprint: string; answer: KeptAnswer | null; expiresAt: number }
+  >();
+  constructor(private readonly maxEntries = 10_000) {}
+
+  async claim(
+    principal: string,
+    key: string,
+    fingerprint: string,
+    nowMs: number,
+    ttlMs: number,
+  ): Promise<Claim> {
+    const id = JSON.stringify([principal, key]);
+    for (const [k, row] of this.rows) if (row.expiresAt <= nowMs) this.rows.delete(k);
+    const row = this.rows.get(id);
+    if (!row) {
+      this.rows.set(id, { fingerprint, answer: null, expiresAt: nowMs + ttlMs });
+      while (this.rows.size > this.maxEntries) this.rows.delete(this.rows.keys().next().value as string);
+      return { kind: 'claimed' };
+    }
+    if (row.fingerprint !== fingerprint) return { kind: 'reused' };
+    return row.answer ? { kind: 'answered', answer: row.answer } : { kind: 'running' };
+  }
+
+  async keep(
+    principal: string,
+    key: string,
+    answer: KeptAnswer,
+    nowMs: number,
+    ttlMs: number,
+  ): Promise<void> {
+    const row = this.rows.get(JSON.stringify([principal, key]));
+    if (row) Object.assign(row, { answer, expiresAt: nowMs + ttlMs });
+  }
+
+  async forget(principal: string, key: string): Promise<void> {
+    this.rows.delete(JSON.stringify([principal, key]));
+  }
+}
+
+/** Claims between two sweeps of every caller's expired rows (each claim sweeps its own caller's). */
+const SWEEP_EVERY = 200;
+
+/**
+ * In the facade's database (table idempotency_keys, migration 012): every facade process on one
+ * PostgreSQL, and the same process after a restart, see one answer per caller and key.
+ */
+export class SqlIdempotencyStore implements IdempotencyStore {
+  private claims = 0;
+  constructor(private readonly db: Db) {}
+
+  async claim(
+    principal: string,
+    key: string,
+    fingerprint: string,
+    nowMs: number,
+    ttlMs: number,
+  ): Promise<Claim> {
+    const now = new Date(nowMs).toISOString();
+    if (++this.claims % SWEEP_EVERY === 0)
+      await this.db.query('DELETE FROM idempotency_keys WHERE expires_at <= $1::timestamptz', [now]);
+    // One statement: of two processes claiming one key at once, exactly one inserts (or takes an
+    // expired row over); the other reads what the first holds.
+    const won = await this.db.query(
+      `INSERT INTO idempotency_keys (principal, key, fingerprint, status, content_type, payload, expires_at)
+       VALUES ($1, $2, $3, NULL, NULL, NULL, $5::timestamptz)
+       ON CONFLICT (principal, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = NULL,
+         content_type = NULL, payload = NULL, expires_at = excluded.expires_at
+       WHERE idempotency_keys.expires_at <= $4::timestamptz
+       RETURNING key`,
+      [principal, key, fingerprint, now, new Date(nowMs + ttlMs).toISOString()],
+    );
+    if (won.rows.length > 0) return { kind: 'claimed' };
+    const r = await this.db.query<{
+      fingerprint: string;
+      status: number | null;
+      content_type: string | null;
+      payload: Uint8Array | null;
+    }>(
+      'SELECT fingerprint, status, content_type, payload FROM idempotency_keys WHERE principal = $1 AND key = $2',
+      [principal, key],
+    );
+    const row = r.rows[0];
+    // Forgotten between the two statements: the caller asks again.
+    if (!row) return this.claim(principal, key, fingerprint, nowMs, ttlMs);
+    if (row.fingerprint !== fingerprint) return { kind: 'reused' };
+    if (row.status === null) return { kind: 'running' };
+    return {
+      kind: 'answered',
+      answer: {
+        status: row.status,
+        contentType: row.content_type ?? undefined,
+        payload: Buffer.from(row.payload ?? new Uint8Array()),
+      },
+    };
+  }
+
+  async keep(
+    principal: string,
+    key: string,
+    answer: KeptAnswer,
+    nowMs: number,
+    ttlMs: number,
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE idempotency_keys SET status = $3, content_type = $4, payload = $5, expires_at = $6::timestamptz
+       WHERE principal = $1 AND key = $2`,
+      [
+        principal,
+        key,
+        answer.status,
+        answer.contentType ?? null,
+        answer.payload,
+        new Date(nowMs + ttlMs).toISOString(),
+      ],
+    );
+  }
+
+  async forget(principal: string, key: string): Promise<void> {
+    await this.db.query('DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2', [principal, key]);
+  }
+}
