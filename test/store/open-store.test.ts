@@ -76,6 +76,7 @@ describe('migrations', () => {
         'bc_number_series',
         'companies',
         'company_members',
+        'idempotency_keys',
         'legacy_user_keys',
         'schema_migrations',
         'sync_conflicts',
