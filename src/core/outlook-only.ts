@@ -4,13 +4,16 @@ import type { Ownership } from './owned-values.js';
 
 /**
  * The properties of Graph's `contact` resource that BC has no field for (design §3 maps the
- * others). A value the user keeps in one of them lives only in Outlook: removing the copy would
- * lose it (F54). Graph's names, in Graph's order (https://learn.microsoft.com/graph/api/resources/contact).
- * Left out: `fileAs` (Outlook derives it from the name when it is not set) and the read-only ones.
+ * others), read with `$select`. A value the user keeps in one of them lives only in Outlook:
+ * removing the copy would lose it (F54). Graph's names, in Graph's order
+ * (https://learn.microsoft.com/graph/api/resources/contact). `fileAs` counts only when the user set
+ * it (fileAsIsOwn: Outlook derives it from the name otherwise). Left out: the read-only ones, and
+ * the relationships (`photo` below; extensions and extended properties: outlook-only-coverage test).
  */
-export const OUTLOOK_ONLY_PROPERTIES = [
+export const OUTLOOK_ONLY_SELECTED = [
   'categories',
   'birthday',
+  'fileAs',
   'nickName',
   'title',
   'yomiGivenName',
@@ -31,6 +34,13 @@ export const OUTLOOK_ONLY_PROPERTIES = [
   'otherAddress',
 ] as const;
 
+/**
+ * Everything a copy can hold that BC has no field for: the selected properties and the contact's
+ * photo (Graph's `photo` relationship, F58), which no `$select` reads; each adapter says whether a
+ * contact has one (Graph: PidLidHasPicture, contact-mapping.ts).
+ */
+export const OUTLOOK_ONLY_PROPERTIES = [...OUTLOOK_ONLY_SELECTED, 'photo'] as const;
+
 export type OutlookOnlyProperty = (typeof OUTLOOK_ONLY_PROPERTIES)[number];
 
 /** Whether a Graph JSON value of a property holds something: a non-blank string, an entry, an address part. */
@@ -41,9 +51,59 @@ function holdsValue(value: unknown): boolean {
   return false;
 }
 
-/** The Outlook-only properties of a Graph contact (JSON) that hold a value, in the list's order. */
-export function outlookOnlyPropertiesOf(json: Readonly<Record<string, unknown>>): OutlookOnlyProperty[] {
-  return OUTLOOK_ONLY_PROPERTIES.filter((p) => holdsValue(json[p]));
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** One form for comparing names: NFC, blanks collapsed, case folded (upper then lower: ß ~ SS). */
+const nameKey = (value: string): string =>
+  value.normalize('NFC').replace(/\s+/g, ' ').trim().toUpperCase().toLowerCase().normalize('NFC');
+
+/**
+ * Whether a contact's `fileAs` is the user's own: set, and none of the forms Outlook files a
+ * contact under by itself (its "File as" choices: "Last, First", "First Last", "Company",
+ * "Last, First (Company)", "Company (Last, First)", each with or without the middle name, and the
+ * display name). A fileAs Outlook derived from an older name counts as own too: a kept copy is the
+ * safe side (F58).
+ */
+export function fileAsIsOwn(json: Readonly<Record<string, unknown>>): boolean {
+  const fileAs = nameKey(text(json.fileAs));
+  if (fileAs === '') return false;
+  const key = (name: string): string => nameKey(text(json[name]));
+  const [given, middle, surname, company, display] = [
+    key('givenName'),
+    key('middleName'),
+    key('surname'),
+    key('companyName'),
+    key('displayName'),
+  ];
+  const join = (...parts: string[]) => parts.filter((p) => p !== '').join(' ');
+  const firsts = [given, join(given, middle)];
+  const names = new Set<string>([display]);
+  for (const first of firsts) {
+    names.add(join(first, surname));
+    names.add(surname !== '' && first !== '' ? `${surname}, ${first}` : join(surname, first));
+  }
+  const forms = new Set<string>([...names, company]);
+  if (company !== '') {
+    for (const name of names) {
+      if (name === '') continue;
+      forms.add(`${name} (${company})`);
+      forms.add(`${company} (${name})`);
+    }
+  }
+  return !forms.has(fileAs);
+}
+
+/**
+ * The Outlook-only properties of a Graph contact (JSON) that hold a value, in the list's order;
+ * `hasPhoto`: whether the contact has a photo (Graph JSON does not carry it).
+ */
+export function outlookOnlyPropertiesOf(
+  json: Readonly<Record<string, unknown>>,
+  hasPhoto = false,
+): OutlookOnlyProperty[] {
+  return OUTLOOK_ONLY_PROPERTIES.filter((p) =>
+    p === 'photo' ? hasPhoto : p === 'fileAs' ? fileAsIsOwn(json) : holdsValue(json[p]),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { runBatch } from './batch.js';
 import type { GraphEmulator, Outcome } from './emulator.js';
+import { IMAGE_BODIES } from '../platform/http-guard.js';
 import { jsonBodyProblem, bodyRefusal } from '../platform/json-body-guard.js';
 import { GraphError, errorBody, malformedJson, toGraphError } from './errors.js';
 import type { RequestIds } from './errors.js';
@@ -22,6 +23,8 @@ function flattenHeaders(request: FastifyRequest): Record<string, string> {
 export const GRAPH_TEXT_RULE = { allowLoneSurrogates: true } as const;
 
 function parseBody(raw: unknown): unknown {
+  // An image (a contact photo's PUT …/photo/$value) stays bytes.
+  if (Buffer.isBuffer(raw)) return raw.length === 0 ? undefined : raw;
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
   let body: unknown;
   try {
@@ -64,6 +67,7 @@ async function send(reply: FastifyReply, outcome: Outcome, ids: RequestIds): Pro
   }
   reply.code(status).headers(named);
   if (body === undefined || status === 204) await reply.send();
+  else if (Buffer.isBuffer(body)) await reply.send(body);
   else await reply.send(JSON.stringify(body));
 }
 
@@ -75,6 +79,8 @@ export const graphApiPlugin: FastifyPluginAsync<GraphPluginOptions> = async (app
   // Own body parsing, so malformed JSON gets Graph's 400 body instead of Fastify's.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // Images are bytes, not text (contact-photo.ts); the input guard leaves their bytes alone.
+  app.addContentTypeParser(/^image\//i, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   // Refusals raised before the handler (input guard, body limit, bad URL) in Graph's shape.
   app.setErrorHandler(async (error, request, reply) => {
@@ -120,5 +126,10 @@ export const graphApiPlugin: FastifyPluginAsync<GraphPluginOptions> = async (app
     }
     await send(reply, outcome, ids);
   };
-  app.route({ method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'], url: '/*', handler });
+  app.route({
+    method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    url: '/*',
+    handler,
+    config: { [IMAGE_BODIES]: true } as Record<string, unknown>,
+  });
 };

@@ -76,6 +76,8 @@ export type RuntimeConfigPatch = {
 export interface SeedContact {
   id?: string;
   singleValueExtendedProperties?: { id: string; value: string }[];
+  /** The contact's photo (contact-photo.ts): its type and bytes in base64. Not a Graph property. */
+  '@emulator.photo'?: { contentType: string; base64: string };
   [property: string]: unknown;
 }
 

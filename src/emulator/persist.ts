@@ -8,6 +8,9 @@ export function contactSeed(c: StoredContact): SeedContact {
     id: c.id,
     ...structuredClone(c.props),
     ...(extended.length > 0 ? { singleValueExtendedProperties: extended } : {}),
+    ...(c.photo
+      ? { '@emulator.photo': { contentType: c.photo.contentType, base64: c.photo.bytes.toString('base64') } }
+      : {}),
   };
 }
 

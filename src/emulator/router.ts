@@ -8,6 +8,7 @@ import {
   listContacts,
   updateContact,
 } from './handlers-contacts.js';
+import { contactPhoto } from './contact-photo.js';
 import { contactsDelta } from './handlers-delta.js';
 import { createFolder, deleteFolder, updateFolder, getFolder, listFolders } from './handlers-folders.js';
 import type { EmulatorStore, Mailbox } from './store.js';
@@ -89,7 +90,14 @@ export function dispatch(ctx: HandlerContext): GraphResponse {
   const method = ctx.req.method;
   const [s0, s1, s2, s3, ...more] = ctx.segments;
   const lower = ctx.segments.map((s) => s.toLowerCase());
-  if (more.length > 0) throw segmentNotFound(more[0] ?? '');
+  // A contact's photo: …/contacts/{id}/photo[/$value] (contact-photo.ts).
+  const photoAt = lower[0] === 'contactfolders' ? 4 : 2;
+  const photo =
+    lower[photoAt] === 'photo' && lower[photoAt - 2] === 'contacts' ? ctx.segments.slice(photoAt) : [];
+  const rest = photo.length > 0 ? [] : more;
+  if (photo.length > 2 || (photo.length === 2 && lower[photoAt + 1] !== '$value'))
+    throw segmentNotFound(photo[photo.length - 1] ?? '');
+  if (rest.length > 0) throw segmentNotFound(rest[0] ?? '');
 
   if (lower[0] === 'contactfolders') {
     if (s1 === undefined) {
@@ -115,28 +123,35 @@ export function dispatch(ctx: HandlerContext): GraphResponse {
       if (method === 'POST') return createContact(ctx, folder);
       throw methodNotAllowed(method);
     }
-    if (lower[3] === 'delta') {
+    if (lower[3] === 'delta' && photo.length === 0) {
       if (method === 'GET') return contactsDelta(ctx, folder);
       throw methodNotAllowed(method);
     }
-    return contactItem(ctx, idIn(s3, 'contact id'), folder.id);
+    return contactItem(ctx, idIn(s3, 'contact id'), folder.id, photo);
   }
 
-  if (lower[0] === 'contacts' && s2 === undefined) {
+  if (lower[0] === 'contacts' && (s2 === undefined || photo.length > 0)) {
     if (s1 === undefined) {
       const folder = store.getFolder(mailbox, mailbox.defaultFolderId);
       if (method === 'GET') return listContacts(ctx, folder);
       if (method === 'POST') return createContact(ctx, folder);
       throw methodNotAllowed(method);
     }
-    return contactItem(ctx, idIn(s1, 'contact id'), null);
+    return contactItem(ctx, idIn(s1, 'contact id'), null, photo);
   }
   throw segmentNotFound(s0 ?? '');
 }
 
-function contactItem(ctx: HandlerContext, contactId: string, folderId: string | null): GraphResponse {
+/** A contact, or its photo when `photo` holds the `photo[/$value]` segments. */
+function contactItem(
+  ctx: HandlerContext,
+  contactId: string,
+  folderId: string | null,
+  photo: readonly string[],
+): GraphResponse {
   const scope = folderId === null ? undefined : ctx.store.getFolder(ctx.mailbox, folderId);
   const { folder, contact } = ctx.store.findContact(ctx.mailbox, contactId, scope);
+  if (photo.length > 0) return contactPhoto(ctx, folder, contact, photo.length === 2);
   switch (ctx.req.method) {
     case 'GET':
       return getContact(ctx, folder, contact);

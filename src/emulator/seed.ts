@@ -1,4 +1,5 @@
 import { parseContactWrite } from './contact-model.js';
+import { imageSize } from './contact-photo.js';
 import { GraphError, badRequest } from './errors.js';
 import type { SeedContact, SeedData, SeedFolder } from './options.js';
 import type { EmulatorStore, Folder, Mailbox } from './store.js';
@@ -32,10 +33,16 @@ function seedFolder(store: EmulatorStore, mailbox: Mailbox, seed: SeedFolder, pa
 
 function seedContacts(store: EmulatorStore, mailbox: Mailbox, folder: Folder, contacts: SeedContact[]): void {
   for (const seed of contacts) {
-    const { id, ...body } = seed;
+    const { id, '@emulator.photo': photo, ...body } = seed;
     if (id !== undefined && mailbox.contactFolder.has(id)) {
       throw new GraphError(409, 'ErrorDuplicateItem', `A contact with id '${id}' already exists.`);
     }
-    store.createContact(mailbox, folder, parseContactWrite(body), id);
+    const contact = store.createContact(mailbox, folder, parseContactWrite(body), id);
+    if (photo) {
+      const bytes = Buffer.from(photo.base64, 'base64');
+      const size = imageSize(bytes);
+      if (!size) throw badRequest(`The seeded photo of contact '${contact.id}' is not a PNG or JPEG image.`);
+      store.setContactPhoto(mailbox, folder, contact, { contentType: photo.contentType, bytes, ...size });
+    }
   }
 }

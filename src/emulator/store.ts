@@ -1,5 +1,6 @@
 import { applyContactWrite, emptyContactProps } from './contact-model.js';
 import type { ContactWrite, ExtendedProperty } from './contact-model.js';
+import { HAS_PICTURE_ID } from './contact-photo.js';
 import { folderExists, notFound } from './errors.js';
 import { graphTimestamp, newChangeKey, newFolderId, newItemId } from './ids.js';
 
@@ -12,6 +13,17 @@ export interface StoredContact {
   props: Record<string, unknown>;
   /** Keyed by lower-cased property id: Graph compares extended property ids case-insensitively. */
   extended: Map<string, ExtendedProperty>;
+  /** The contact's photo (contact-photo.ts), or null: Graph has no way to remove it again. */
+  photo: StoredPhoto | null;
+}
+
+/** A contact photo as stored: the image bytes, their type and size, and the etag of this upload. */
+export interface StoredPhoto {
+  contentType: string;
+  bytes: Buffer;
+  width: number;
+  height: number;
+  etag: string;
 }
 
 /** One write in a folder's change log; `seq` orders all writes of that folder. */
@@ -205,6 +217,7 @@ export class EmulatorStore {
       parentFolderId: folder.id,
       props: emptyContactProps(),
       extended: new Map(),
+      photo: null,
     };
     applyContactWrite(contact.props, write, true);
     setExtended(contact, write.extended);
@@ -232,6 +245,24 @@ export class EmulatorStore {
     const owner = mailbox ?? this.mailboxOf(folder);
     if (owner) this.onWrite?.({ kind: 'contact', mailbox: owner, folder, contact });
     return contact;
+  }
+
+  /**
+   * Stores the contact's photo: the item changes (a new changeKey, a delta entry) and PidLidHasPicture
+   * reads true, as on Exchange, where the photo is an attachment of the contact (contact-photo.ts).
+   */
+  setContactPhoto(
+    mailbox: Mailbox,
+    folder: Folder,
+    contact: StoredContact,
+    photo: Omit<StoredPhoto, 'etag'>,
+  ): void {
+    contact.photo = { ...photo, etag: newChangeKey() };
+    setExtended(contact, [{ id: HAS_PICTURE_ID, value: 'true' }]);
+    contact.changeKey = newChangeKey();
+    contact.lastModifiedDateTime = graphTimestamp(this.now());
+    recordChange(folder, contact.id, false);
+    this.onWrite?.({ kind: 'contact', mailbox, folder, contact });
   }
 
   private mailboxOf(folder: Folder): Mailbox | undefined {

@@ -1,5 +1,5 @@
 import type { EmailAddress, OutlookContact, OutlookContactDraft, PhysicalAddress } from '../core/model.js';
-import { OUTLOOK_ONLY_PROPERTIES, outlookOnlyPropertiesOf } from '../core/outlook-only.js';
+import { OUTLOOK_ONLY_SELECTED, outlookOnlyPropertiesOf } from '../core/outlook-only.js';
 
 /**
  * The BC contact id lives on the Outlook contact as a named string property. The property set GUID
@@ -9,6 +9,18 @@ const BC_ID_PROPERTY_SET = '66f5a359-4659-4830-9070-00047ec6ac6e';
 export const BC_ID_PROPERTY = `String {${BC_ID_PROPERTY_SET}} Name BcContactId`;
 /** PidTagBusinessFaxNumber: Graph's contact resource has no fax property. */
 export const FAX_PROPERTY = 'String 0x3A24';
+/**
+ * PidLidHasPicture (PSETID_Address, LID 0x8015, PT_BOOLEAN): "If this property exists and is set to
+ * TRUE, the contact's attachment table contains an attachment with PidTagAttachmentContactPhoto set
+ * to TRUE" (MS-OXPROPS; learn.microsoft.com/office/client-developer/outlook/mapi/pidlidhaspicture-canonical-property).
+ * Graph's `photo` cannot be $selected, and `$expand=photo` on a contact does not say whether one
+ * exists (msgraph-sdk-java#996; microsoft-graph-docs#1525); GET …/photo per contact would cost one
+ * request per contact. Reading this flag with the extended properties the read already expands
+ * costs nothing more (F58). That Graph's PUT …/photo/$value sets it is an inference from Exchange
+ * storing contact photos as that attachment (EWS HasPicture is derived the same way), not a
+ * documented fact.
+ */
+export const HAS_PICTURE_PROPERTY = 'Boolean {00062004-0000-0000-C000-000000000046} Id 0x8015';
 
 /**
  * What the engine maps (id and changeKey included), and the properties BC has no field for: the
@@ -29,11 +41,11 @@ export const CONTACT_SELECT = [
   'mobilePhone',
   'businessHomePage',
   'businessAddress',
-  ...OUTLOOK_ONLY_PROPERTIES,
+  ...OUTLOOK_ONLY_SELECTED,
 ].join(',');
 
 /** Graph compares extended property ids case-insensitively; the emulator's parser accepts `or`. */
-const CONTACT_EXPAND = `singleValueExtendedProperties($filter=id eq '${BC_ID_PROPERTY}' or id eq '${FAX_PROPERTY}')`;
+const CONTACT_EXPAND = `singleValueExtendedProperties($filter=id eq '${BC_ID_PROPERTY}' or id eq '${FAX_PROPERTY}' or id eq '${HAS_PICTURE_PROPERTY}')`;
 
 /** `$select` + `$expand` query string for complete contacts (values percent-encoded). */
 export const CONTACT_QUERY = `$select=${CONTACT_SELECT}&$expand=${encodeURIComponent(CONTACT_EXPAND)}`;
@@ -94,7 +106,10 @@ export function fromGraphContact(json: Json): OutlookContact {
     businessHomePage: str(json.businessHomePage),
     businessAddress: address(json.businessAddress),
     faxNumber: extendedValue(json, FAX_PROPERTY),
-    outlookOnly: outlookOnlyPropertiesOf(json),
+    outlookOnly: outlookOnlyPropertiesOf(
+      json,
+      extendedValue(json, HAS_PICTURE_PROPERTY).toLowerCase() === 'true',
+    ),
   };
 }
 

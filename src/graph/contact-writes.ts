@@ -150,7 +150,9 @@ export async function updateContacts(
 }
 
 /**
- * A PATCH response lacks the extended properties the patch did not touch (BC id, fax): read them.
+ * A PATCH response lacks the extended properties the patch did not touch (BC id, fax, whether the
+ * contact has a photo): read them. A patch writing both BC id and fax reads nothing back, so its
+ * result may miss a photo; the engine judges a copy by reads, never by a write's result.
  * If the contact moved on between the PATCH and this read, the read's values are the best known.
  */
 async function completeStamps(
@@ -180,6 +182,8 @@ async function completeStamps(
       ...r.value,
       bcId: patch.bcId ?? read.bcId,
       faxNumber: patch.faxNumber ?? read.faxNumber,
+      // Nor does it say whether the contact has a photo (PidLidHasPicture, F58): the read does.
+      outlookOnly: read.outlookOnly,
     });
   });
 }

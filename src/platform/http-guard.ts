@@ -233,6 +233,16 @@ function paramRefusal(params: unknown): BadInput | null {
 const hasBody = (request: FastifyRequest): boolean =>
   request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
+/**
+ * Route config flag: the route takes image bodies (`image/*`) as bytes, which are not text (the Graph
+ * emulator's PUT …/contacts/{id}/photo/$value). Every other route's body must be UTF-8.
+ */
+export const IMAGE_BODIES = 'acceptsImageBodies';
+
+const isImageBody = (request: FastifyRequest): boolean =>
+  (request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[IMAGE_BODIES] === true &&
+  /^image\//i.test(request.headers['content-type'] ?? '');
+
 /** The refusal for a body that is not UTF-8: the byte, its offset and, in JSON, the value's pointer. */
 function utf8Refusal(found: InvalidUtf8): BadInput {
   const byte = `0x${found.byte.toString(16).toUpperCase().padStart(2, '0')}`;
@@ -336,7 +346,7 @@ export function installInputGuard(app: FastifyInstance, rule: TextRule = {}): vo
   });
   // Before any content-type parser decodes the body (which would turn bad bytes into U+FFFD).
   app.addHook('preParsing', async (request, _reply, payload) =>
-    hasBody(request) ? utf8Checked(payload, utf8Refusal) : payload,
+    hasBody(request) && !isImageBody(request) ? utf8Checked(payload, utf8Refusal) : payload,
   );
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined || request.body === null) return;

@@ -260,7 +260,8 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       expect(await mb.findByEmails(folder, [])).toEqual([]);
     });
 
-    // F54: every read tells whether a contact holds values BC has no field for, property by property.
+    // F54, F58: every read tells whether a contact holds values BC has no field for, property by
+    // property, the photo and a user-set "file as" included.
     test.each(OUTLOOK_ONLY_PROPERTIES.map((p) => [p]))(
       'every read reports %s once it holds a value, and no longer once it is cleared',
       async (property) => {
@@ -291,6 +292,8 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
           )[0],
         );
         expect(updated.outlookOnly).toEqual([property]);
+        // Graph cannot remove a contact's photo (profilephoto-delete: user and group photos only).
+        if (property === 'photo') return;
         await env.user.setOutlookOnly(folder, c!.id, property, false);
         for (const read of await reads()) expect(read?.outlookOnly).toEqual([]);
       },

@@ -1,8 +1,8 @@
 import { runMailboxContract } from '../contracts/mailbox.contract.js';
 import type { MailboxSetup } from '../contracts/mailbox.contract.js';
-import type { OutlookOnlyProperty } from '../../src/core/outlook-only.js';
 import { startableGraphEmulator, createTestIssuer } from '../../src/emulator/index.js';
 import { GraphMailbox } from '../../src/graph/index.js';
+import { graphUserSets } from '../support/outlook-only-samples.js';
 
 /** The Outlook user's own folder edits, straight to the emulator as Graph requests. */
 function outlookUser(root: string, token: () => Promise<string>): MailboxSetup['user'] {
@@ -18,37 +18,15 @@ function outlookUser(root: string, token: () => Promise<string>): MailboxSetup['
   return {
     renameFolder: (id, displayName) => send('PATCH', id, { displayName }),
     deleteFolder: (id) => send('DELETE', id),
-    setOutlookOnly: (folderId, contactId, property, holds) =>
-      send('PATCH', folderId, { [property]: holds ? SAMPLE_VALUES[property] : CLEARED[property] }, contactId),
+    setOutlookOnly: async (folderId, contactId, property, holds) =>
+      graphUserSets(
+        `${root}/contactFolders/${encodeURIComponent(folderId)}/contacts/${encodeURIComponent(contactId)}`,
+        await token(),
+        property,
+        holds,
+      ),
   };
 }
-
-/** A value of each property BC has no field for, as the Outlook user would type it (Graph's shapes). */
-const SAMPLE_VALUES: Record<OutlookOnlyProperty, unknown> = {
-  categories: ['Customers'],
-  birthday: '1980-05-17T00:00:00Z',
-  nickName: 'Bo',
-  title: 'Dr.',
-  yomiGivenName: 'ボ',
-  yomiSurname: 'リンド',
-  yomiCompanyName: 'コントソ',
-  generation: 'Jr.',
-  imAddresses: ['sip:bo@contoso.com'],
-  department: 'Purchasing',
-  officeLocation: 'Building 7',
-  profession: 'Buyer',
-  assistantName: 'Kim',
-  manager: 'Alex',
-  homePhones: ['+46 8 123 456'],
-  spouseName: 'Sam',
-  personalNotes: 'Prefers calls after 10',
-  children: ['Ann'],
-  homeAddress: { city: 'Uppsala' },
-  otherAddress: { street: 'Box 12' },
-};
-const CLEARED = Object.fromEntries(
-  Object.entries(SAMPLE_VALUES).map(([p, v]) => [p, Array.isArray(v) ? [] : null]),
-) as Record<OutlookOnlyProperty, unknown>;
 
 const USER = { oid: '5b0c6f1e-1111-4000-8000-00000000c0de', upn: 'contract@contoso.test' };
 

@@ -3,43 +3,19 @@ import { makeLink } from '../../src/core/link.js';
 import { outlookToSyncFields } from '../../src/core/mapping.js';
 import type { OutlookContact } from '../../src/core/model.js';
 import { OUTLOOK_ONLY_PROPERTIES } from '../../src/core/outlook-only.js';
-import type { OutlookOnlyProperty } from '../../src/core/outlook-only.js';
 import { ownValuesBeside } from '../../src/core/owned-values.js';
 import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/index.js';
 import { GraphMailbox } from '../../src/graph/index.js';
 import { facadeApi } from '../../src/taskpane/api/facade-api.js';
 import type { LinkView } from '../../src/taskpane/api/types.js';
 import { outlookDraft } from '../contracts/fixtures.js';
+import { graphUserSets } from '../support/outlook-only-samples.js';
 
 // F54, the pane's "move the sync to the existing folder": the copies in the old folder are removed
 // (the next sync brings them to the new one) except those holding values BC has no field for, which
 // stay where they are, whole. Real GraphMailbox against the Graph emulator on loopback.
 
 const USER = { oid: '5b0c6f1e-2222-4000-8000-00000000f054', upn: 'mover@contoso.test' };
-
-/** A value of each property BC has no field for, in Graph's shapes. */
-const SAMPLE: Record<OutlookOnlyProperty, unknown> = {
-  categories: ['Customers'],
-  birthday: '1980-05-17T00:00:00Z',
-  nickName: 'Bo',
-  title: 'Dr.',
-  yomiGivenName: 'ボ',
-  yomiSurname: 'リンド',
-  yomiCompanyName: 'コントソ',
-  generation: 'Jr.',
-  imAddresses: ['sip:bo@contoso.com'],
-  department: 'Purchasing',
-  officeLocation: 'Building 7',
-  profession: 'Buyer',
-  assistantName: 'Kim',
-  manager: 'Alex',
-  homePhones: ['+46 8 123 456'],
-  spouseName: 'Sam',
-  personalNotes: 'Prefers calls after 10',
-  children: ['Ann'],
-  homeAddress: { city: 'Uppsala' },
-  otherAddress: { street: 'Box 12' },
-};
 
 let origin = '';
 let token = '';
@@ -93,7 +69,12 @@ async function oldFolder(name: string) {
   });
   const links = created.map(linkOf);
   for (const [i, p] of OUTLOOK_ONLY_PROPERTIES.entries())
-    await userPatch(folder.id, created[i]!.id, { [p]: SAMPLE[p] });
+    await graphUserSets(
+      `${origin}/v1.0/me/contactFolders/${encodeURIComponent(folder.id)}/contacts/${encodeURIComponent(created[i]!.id)}`,
+      token,
+      p,
+      true,
+    );
   return { folder, created, links };
 }
 

@@ -198,6 +198,8 @@ const en = {
   outlookProperty_children: 'Children',
   outlookProperty_homeAddress: 'Home address',
   outlookProperty_otherAddress: 'Other address',
+  outlookProperty_fileAs: 'File as',
+  outlookProperty_photo: 'Picture',
   failure_unreachable:
     'The server does not answer: it may be restarting, or the connection is down. Try again in a minute.',
   failure_signIn:

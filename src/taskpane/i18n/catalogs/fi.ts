@@ -202,6 +202,8 @@ const fi: PaneCatalog = {
   outlookProperty_children: 'Lapset',
   outlookProperty_homeAddress: 'Kotiosoite',
   outlookProperty_otherAddress: 'Muu osoite',
+  outlookProperty_fileAs: 'Tallennusnimi',
+  outlookProperty_photo: 'Kuva',
   failure_unreachable:
     'Palvelin ei vastaa: se voi olla käynnistymässä uudelleen, tai yhteys on poikki. Yritä uudelleen minuutin kuluttua.',
   failure_signIn:

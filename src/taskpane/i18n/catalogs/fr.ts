@@ -203,6 +203,8 @@ const fr: PaneCatalog = {
   outlookProperty_children: 'Enfants',
   outlookProperty_homeAddress: 'Adresse personnelle',
   outlookProperty_otherAddress: 'Autre adresse',
+  outlookProperty_fileAs: 'Classer sous',
+  outlookProperty_photo: 'Photo',
   failure_unreachable:
     'Le serveur ne répond pas : il redémarre peut-être, ou la connexion est coupée. Réessayez dans une minute.',
   failure_signIn:

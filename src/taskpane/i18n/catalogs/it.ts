@@ -203,6 +203,8 @@ const it: PaneCatalog = {
   outlookProperty_children: 'Figli',
   outlookProperty_homeAddress: 'Indirizzo abitazione',
   outlookProperty_otherAddress: 'Altro indirizzo',
+  outlookProperty_fileAs: 'Archivia come',
+  outlookProperty_photo: 'Immagine',
   failure_unreachable:
     'Il server non risponde: potrebbe essere in riavvio, oppure la connessione è assente. Riprova tra un minuto.',
   failure_signIn:

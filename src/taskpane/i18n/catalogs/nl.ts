@@ -202,6 +202,8 @@ const nl: PaneCatalog = {
   outlookProperty_children: 'Kinderen',
   outlookProperty_homeAddress: 'Huisadres',
   outlookProperty_otherAddress: 'Ander adres',
+  outlookProperty_fileAs: 'Opslaan als',
+  outlookProperty_photo: 'Afbeelding',
   failure_unreachable:
     'De server antwoordt niet: misschien wordt hij opnieuw gestart, of is de verbinding weg. Probeer het over een minuut opnieuw.',
   failure_signIn:

@@ -201,6 +201,8 @@ const sv: PaneCatalog = {
   outlookProperty_children: 'Barn',
   outlookProperty_homeAddress: 'Hemadress',
   outlookProperty_otherAddress: 'Annan adress',
+  outlookProperty_fileAs: 'Arkivera som',
+  outlookProperty_photo: 'Bild',
   failure_unreachable:
     'Servern svarar inte: den kanske startar om, eller så är anslutningen bruten. Försök igen om en minut.',
   failure_signIn:
