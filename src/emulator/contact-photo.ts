@@ -19,7 +19,7 @@ import type { Folder, StoredContact, StoredPhoto } from './store.js';
 export const HAS_PICTURE_ID = 'Boolean {00062004-0000-0000-C000-000000000046} Id 0x8015';
 
 /** Graph refuses a profile photo above 4 MB (profilephoto-update). */
-export const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
+const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
 
 const imageNotFound = (): GraphError => new GraphError(404, 'ImageNotFound', "The photo wasn't found.");
 

@@ -20,7 +20,7 @@ export const FAX_PROPERTY = 'String 0x3A24';
  * storing contact photos as that attachment (EWS HasPicture is derived the same way), not a
  * documented fact.
  */
-export const HAS_PICTURE_PROPERTY = 'Boolean {00062004-0000-0000-C000-000000000046} Id 0x8015';
+const HAS_PICTURE_PROPERTY = 'Boolean {00062004-0000-0000-C000-000000000046} Id 0x8015';
 
 /**
  * What the engine maps (id and changeKey included), and the properties BC has no field for: the

@@ -6,7 +6,7 @@ import type { OutlookOnlyProperty } from '../../src/core/outlook-only.js';
  * image to …/photo/$value. Shared by the mailbox contract and the folder-move test, so a property
  * added to OUTLOOK_ONLY_PROPERTIES needs one sample here (F54, F58).
  */
-export const SAMPLE_VALUES: Record<Exclude<OutlookOnlyProperty, 'photo'>, unknown> = {
+const SAMPLE_VALUES: Record<Exclude<OutlookOnlyProperty, 'photo'>, unknown> = {
   categories: ['Customers'],
   birthday: '1980-05-17T00:00:00Z',
   // Not one of the forms Outlook derives from the name (outlook-only.ts fileAsIsOwn).
