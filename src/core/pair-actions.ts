@@ -5,6 +5,7 @@ import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import { readOwnedValues } from './owned-values.js';
 import type { OutlookOwnValues } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
+import { outlookEditsSinceBase } from './resolve-unseen.js';
 import type { DeletionCause, FieldConflict } from './merge.js';
 import { SYNC_FIELDS, pickSyncFields, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
@@ -65,13 +66,7 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
   const olFields = outlookFieldsOf(v);
   const only = v.outlookState.kind === 'present' ? outlookOnlyValues(v.outlookState.contact, v.link) : null;
   const base = v.link.base;
-  const fields: FieldConflict[] = SYNC_FIELDS.filter((f) => base[f] !== olFields[f]).map((f) => ({
-    field: f,
-    base: base[f],
-    bc: '',
-    outlook: olFields[f],
-    winner: 'none' as const,
-  }));
+  const fields = outlookEditsSinceBase(base, olFields);
   const reason: DeletionCause =
     v.bc === 'deleted' ? { kind: 'bcDeleted' } : { kind: 'outOfScope', reasons: v.scopeReasons };
   const record = {

@@ -58,6 +58,12 @@ export type ResolveFailure =
   | { readonly kind: 'invalidForBc'; readonly reasons: readonly SkipReason[] }
   /** A side changed again while resolving, even after one re-read. */
   | { readonly kind: 'stale'; readonly side: ResolveSide }
+  /**
+   * A field the choice decides holds, on either side, a value the conflict did not show (changed
+   * again since it was recorded): nothing was written, and the record now shows what each side holds
+   * (F71). The user looks again and chooses.
+   */
+  | { readonly kind: 'changedSinceShown'; readonly fields: readonly SyncFieldName[] }
   | { readonly kind: 'writeFailed'; readonly side: ResolveSide; readonly error: PortError };
 
 /**

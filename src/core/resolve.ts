@@ -10,6 +10,7 @@ import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './mod
 import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import type { SkipReason } from './records.js';
 import { ResolveError } from './resolve-types.js';
+import { refuseUnseenChoice, refuseUnseenDeletion } from './resolve-unseen.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
 
 export { ResolveError } from './resolve-types.js';
@@ -119,6 +120,7 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
     if (unknown.length > 0)
       throw new ResolveError({ kind: 'invalidChoice', problem: 'notInConflict', fields: unknown });
   }
+  await refuseUnseenChoice(deps.store, scope, entry, choice, { bc: bcNow, outlook: olNow });
   const writesBc = Object.keys(bcPatch(bcNow, toBc)) as SyncFieldName[];
   const refused = validateForBc(toBc, await countryCodesFor(deps, writesBc), olContact).filter(
     (r) => 'field' in r && writesBc.includes(r.field),
@@ -193,6 +195,8 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   const olContact = await readOutlook(deps, scope, entry.outlookId);
   if (choice.side === 'bc') {
     if (olContact) {
+      // Removing the copy must not take Outlook edits the user was not shown (F71).
+      await refuseUnseenDeletion(deps.store, scope, entry, link, outlookToSyncFields(olContact, link));
       const [r] = await deps.mailbox.delete(scope.folderId, [
         { id: olContact.id, changeKey: olContact.changeKey },
       ]);

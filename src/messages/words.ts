@@ -85,6 +85,7 @@ const RESOLVE_KIND_SET: Readonly<Record<ResolveFailureCode, true>> = {
   nothingSettled: true,
   invalidForBc: true,
   stale: true,
+  changedSinceShown: true,
   writeFailed: true,
 };
 type ResolveFailureCode =
@@ -107,6 +108,8 @@ export function resolveFailureText(words: Words, failure: ResolveFailure): strin
       });
     case 'stale':
       return words.text('resolve_stale', { side: failure.side });
+    case 'changedSinceShown':
+      return words.text('resolve_changedSinceShown', { fields: fieldList(words, failure.fields) });
     case 'writeFailed':
       return words.text('resolve_writeFailed', {
         side: failure.side,

@@ -39,6 +39,7 @@ const RESOLVE_SAMPLES: readonly ResolveFailure[] = [
   { kind: 'invalidChoice', problem: 'nothingSettled' },
   { kind: 'invalidForBc', reasons: [{ kind: 'tooLong', field: 'surname', length: 61, max: 50 }] },
   { kind: 'stale', side: 'bc' },
+  { kind: 'changedSinceShown', fields: ['jobTitle', 'email'] },
   { kind: 'writeFailed', side: 'bc', error: { kind: 'unavailable', message: 'HTTP 503' } },
 ];
 

@@ -21,6 +21,8 @@ const en = {
   resolve_notSettled: 'Only conflicts the policy settled can be dismissed; choose a side for {fields}.',
   resolve_nothingSettled: 'Nothing the policy settled is left to dismiss; choose a side for the others.',
   resolve_invalidForBc: 'Business Central cannot hold these values: {reasons}.',
+  resolve_changedSinceShown:
+    'Changed again since this conflict was shown: {fields}. Nothing was written; the conflict now shows what each side holds. Check it and choose again.',
   resolve_stale:
     'The {side, select, bc {Business Central} other {Outlook}} contact changed again while resolving; sync and try again.',
   resolve_writeFailed: 'Writing to {side, select, bc {Business Central} other {Outlook}} failed: {message}',

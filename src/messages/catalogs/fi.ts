@@ -19,6 +19,8 @@ const fi: CodeCatalog = {
   resolve_nothingSettled:
     'Kuitattavia säännön ratkaisemia ristiriitoja ei ole jäljellä; valitse puoli muille.',
   resolve_invalidForBc: 'Business Central ei voi tallentaa näitä arvoja: {reasons}.',
+  resolve_changedSinceShown:
+    'Muuttunut uudelleen ristiriidan näyttämisen jälkeen: {fields}. Mitään ei kirjoitettu; ristiriita näyttää nyt kummankin puolen arvot. Tarkista ja valitse uudelleen.',
   resolve_stale:
     '{side, select, bc {Business Central -kontakti} other {Outlook-kontakti}} muuttui uudelleen ratkaisun aikana; synkronoi ja yritä uudelleen.',
   resolve_writeFailed:

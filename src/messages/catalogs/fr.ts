@@ -20,6 +20,8 @@ const fr: CodeCatalog = {
     'Seuls les conflits réglés par la règle peuvent être acceptés ; choisissez un côté pour {fields}.',
   resolve_nothingSettled: 'Plus rien de réglé par la règle à accepter ; choisissez un côté pour les autres.',
   resolve_invalidForBc: 'Business Central ne peut pas contenir ces valeurs : {reasons}.',
+  resolve_changedSinceShown:
+    'Modifié de nouveau depuis l’affichage de ce conflit : {fields}. Rien n’a été écrit ; le conflit montre maintenant ce que contient chaque côté. Vérifiez-le et choisissez à nouveau.',
   resolve_stale:
     'Le contact {side, select, bc {Business Central} other {Outlook}} a de nouveau changé pendant la résolution ; synchronisez et réessayez.',
   resolve_writeFailed:

@@ -21,6 +21,8 @@ const it: CodeCatalog = {
   resolve_nothingSettled:
     'Non resta nulla di risolto dalla regola da accettare; scegli un lato per gli altri.',
   resolve_invalidForBc: 'Business Central non può contenere questi valori: {reasons}.',
+  resolve_changedSinceShown:
+    'Modificato di nuovo da quando questo conflitto è stato mostrato: {fields}. Non è stato scritto nulla; il conflitto ora mostra cosa contiene ciascun lato. Controllalo e scegli di nuovo.',
   resolve_stale:
     'Il contatto {side, select, bc {di Business Central} other {di Outlook}} è cambiato di nuovo durante la risoluzione; sincronizza e riprova.',
   resolve_writeFailed:

@@ -21,6 +21,8 @@ const nl: CodeCatalog = {
   resolve_nothingSettled:
     'Er is niets meer dat de regel heeft beslist om te accepteren; kies een kant voor de overige.',
   resolve_invalidForBc: 'Business Central kan deze waarden niet bevatten: {reasons}.',
+  resolve_changedSinceShown:
+    'Opnieuw gewijzigd sinds dit conflict werd getoond: {fields}. Er is niets geschreven; het conflict toont nu wat elke kant bevat. Controleer het en kies opnieuw.',
   resolve_stale:
     'Het {side, select, bc {Business Central-contact} other {Outlook-contact}} is opnieuw gewijzigd tijdens het oplossen; synchroniseer en probeer het opnieuw.',
   resolve_writeFailed:

@@ -18,6 +18,8 @@ const sv: CodeCatalog = {
   resolve_notSettled: 'Bara konflikter som regeln avgjort kan godkännas; välj en sida för {fields}.',
   resolve_nothingSettled: 'Inget som regeln avgjort finns kvar att godkänna; välj en sida för de övriga.',
   resolve_invalidForBc: 'Business Central kan inte lagra de här värdena: {reasons}.',
+  resolve_changedSinceShown:
+    'Ändrat igen sedan konflikten visades: {fields}. Inget skrevs; konflikten visar nu vad varje sida innehåller. Kontrollera och välj igen.',
   resolve_stale:
     '{side, select, bc {Business Central-kontakten} other {Outlook-kontakten}} ändrades igen under lösningen; synkronisera och försök igen.',
   resolve_writeFailed:

@@ -314,6 +314,8 @@ function resolveHttpError(f: ResolveFailure): HttpError {
       ]);
     case 'stale':
       return new HttpError(409, 'Stale', message, details);
+    case 'changedSinceShown':
+      return new HttpError(409, 'ChangedSinceShown', message, details);
     case 'writeFailed':
       return new HttpError(502, 'WriteFailed', message, details);
   }

@@ -39,6 +39,7 @@ export const FACADE_CODES = {
   InvalidChoice: 'own',
   InvalidForBusinessCentral: 'own',
   Stale: 'own',
+  ChangedSinceShown: 'own',
   WriteFailed: 'own',
   // Settings (sync/settings-input.ts, http-error.ts: each field's problem in `details`).
   InvalidSettings: 'own',

@@ -17,6 +17,7 @@ const RESOLVE_CODES: ReadonlySet<OwnCode> = new Set([
   'InvalidChoice',
   'InvalidForBusinessCentral',
   'Stale',
+  'ChangedSinceShown',
   'WriteFailed',
 ]);
 

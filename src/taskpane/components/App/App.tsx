@@ -133,7 +133,13 @@ export function App(): JSX.Element {
       <ConflictsPanel
         conflicts={data.conflicts}
         onResolve={async (bcId, choice) => {
-          await api.resolveConflict(bcId, choice);
+          try {
+            await api.resolveConflict(bcId, choice);
+          } catch (e) {
+            // A refused choice (e.g. ChangedSinceShown, F71) leaves the record updated: show it.
+            await refreshLists().catch(() => undefined);
+            throw e;
+          }
           await refreshLists();
         }}
         onDismiss={async (bcId) => {

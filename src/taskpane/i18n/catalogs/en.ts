@@ -230,6 +230,8 @@ const en = {
     'This choice does not fit the conflict as it is now. Refresh the list and choose again.',
   failureCode_InvalidForBusinessCentral:
     'Business Central cannot hold the chosen values. Keep the other side, or correct the contact in Outlook.',
+  failureCode_ChangedSinceShown:
+    'A value changed again since this conflict was shown. Nothing was written; check the conflict and choose again.',
   failureCode_Stale: 'The contact changed again while the conflict was resolved. Run a sync, then try again.',
   failureCode_WriteFailed: 'Your choice could not be written. Try again in a minute.',
   failureCode_InvalidSettings: 'The settings were not saved: {fields}. Correct them in Settings.',

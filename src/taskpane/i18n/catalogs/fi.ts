@@ -238,6 +238,8 @@ const fi: PaneCatalog = {
     'Tämä valinta ei sovi ristiriitaan sellaisena kuin se nyt on. Päivitä luettelo ja valitse uudelleen.',
   failureCode_InvalidForBusinessCentral:
     'Business Central ei voi tallentaa valittuja arvoja. Säilytä toisen puolen arvot tai korjaa kontakti Outlookissa.',
+  failureCode_ChangedSinceShown:
+    'Arvo muuttui uudelleen ristiriidan näyttämisen jälkeen. Mitään ei kirjoitettu; tarkista ristiriita ja valitse uudelleen.',
   failureCode_Stale:
     'Kontakti muuttui uudelleen ristiriitaa ratkaistaessa. Synkronoi ja yritä sitten uudelleen.',
   failureCode_WriteFailed: 'Valintaasi ei voitu kirjoittaa. Yritä uudelleen minuutin kuluttua.',

@@ -240,6 +240,8 @@ const fr: PaneCatalog = {
     'Ce choix ne correspond pas au conflit tel qu’il est maintenant. Actualisez la liste et choisissez de nouveau.',
   failureCode_InvalidForBusinessCentral:
     'Business Central ne peut pas contenir les valeurs choisies. Gardez l’autre côté, ou corrigez le contact dans Outlook.',
+  failureCode_ChangedSinceShown:
+    'Une valeur a de nouveau changé depuis l’affichage de ce conflit. Rien n’a été écrit ; vérifiez le conflit et choisissez à nouveau.',
   failureCode_Stale:
     'Le contact a de nouveau changé pendant la résolution du conflit. Lancez une synchronisation, puis réessayez.',
   failureCode_WriteFailed: 'Votre choix n’a pas pu être écrit. Réessayez dans une minute.',

@@ -239,6 +239,8 @@ const it: PaneCatalog = {
     'Questa scelta non corrisponde al conflitto com’è ora. Aggiorna l’elenco e scegli di nuovo.',
   failureCode_InvalidForBusinessCentral:
     'Business Central non può contenere i valori scelti. Mantieni l’altro lato, oppure correggi il contatto in Outlook.',
+  failureCode_ChangedSinceShown:
+    'Un valore è cambiato di nuovo da quando questo conflitto è stato mostrato. Non è stato scritto nulla; controlla il conflitto e scegli di nuovo.',
   failureCode_Stale:
     'Il contatto è cambiato di nuovo mentre il conflitto veniva risolto. Esegui una sincronizzazione, poi riprova.',
   failureCode_WriteFailed: 'Non è stato possibile scrivere la tua scelta. Riprova tra un minuto.',

@@ -239,6 +239,8 @@ const nl: PaneCatalog = {
     'Deze keuze past niet bij het conflict zoals het nu is. Vernieuw de lijst en kies opnieuw.',
   failureCode_InvalidForBusinessCentral:
     'Business Central kan de gekozen waarden niet opslaan. Behoud de andere kant, of corrigeer het contact in Outlook.',
+  failureCode_ChangedSinceShown:
+    'Een waarde is opnieuw gewijzigd sinds dit conflict werd getoond. Er is niets geschreven; controleer het conflict en kies opnieuw.',
   failureCode_Stale:
     'Het contact is opnieuw gewijzigd terwijl het conflict werd opgelost. Synchroniseer en probeer het dan opnieuw.',
   failureCode_WriteFailed: 'Uw keuze kon niet worden geschreven. Probeer het over een minuut opnieuw.',

@@ -235,6 +235,8 @@ const sv: PaneCatalog = {
     'Valet passar inte konflikten som den ser ut nu. Uppdatera listan och välj igen.',
   failureCode_InvalidForBusinessCentral:
     'Business Central kan inte lagra de valda värdena. Behåll den andra sidan, eller rätta kontakten i Outlook.',
+  failureCode_ChangedSinceShown:
+    'Ett värde ändrades igen sedan konflikten visades. Inget skrevs; kontrollera konflikten och välj igen.',
   failureCode_Stale: 'Kontakten ändrades igen medan konflikten löstes. Synkronisera och försök sedan igen.',
   failureCode_WriteFailed: 'Ditt val kunde inte skrivas. Försök igen om en minut.',
   failureCode_InvalidSettings: 'Inställningarna sparades inte: {fields}. Rätta dem under Inställningar.',

@@ -1,0 +1,145 @@
+import type { Link } from './link.js';
+import type { FieldConflict } from './merge.js';
+import { SYNC_FIELDS, sameFieldValue } from './model.js';
+import type { SyncFieldName, SyncFields } from './model.js';
+import type { ConflictEntry, SyncScope, SyncStateStore } from './ports.js';
+import { ResolveError } from './resolve-types.js';
+import type { ResolveChoice } from './resolve-types.js';
+
+// F71 (issue 8 §3–4, "every conflict waits until the user has seen it"): a choice is made on the
+// values the conflict showed. A value either side took since then was never shown, so writing over
+// it would lose it unseen; the resolve is refused and the record shows what each side holds now.
+
+type Side = 'bc' | 'outlook';
+
+/**
+ * What the record shows each side holding for a field: an open field each side's own value; a
+ * settled one the winner's value on both sides (the policy wrote it to the other side).
+ */
+function shown(c: FieldConflict, side: Side): string {
+  return c.winner === 'none' ? c[side] : c[c.winner];
+}
+
+/**
+ * The decided fields (`decides(field)` true) whose value on either side differs from what the
+ * record showed, compared as the user reads them (`sameFieldValue`). Empty: the choice stands.
+ */
+function unseenFieldChanges(
+  recorded: readonly FieldConflict[],
+  decides: (field: SyncFieldName) => boolean,
+  bcNow: SyncFields,
+  olNow: SyncFields,
+): SyncFieldName[] {
+  return recorded
+    .filter((c) => decides(c.field))
+    .filter(
+      (c) =>
+        !sameFieldValue(c.field, shown(c, 'bc'), bcNow[c.field]) ||
+        !sameFieldValue(c.field, shown(c, 'outlook'), olNow[c.field]),
+    )
+    .map((c) => c.field);
+}
+
+/**
+ * The record's fields as they must now show, after `changed` were found changed again: an open field
+ * shows each side's current value (and leaves when the sides now agree); a settled field that
+ * changed again leaves the record, as a run drops it (design §2 Conflicts: kept "until the same
+ * field changes again on either side"). Other fields are kept as they were.
+ */
+function refreshedFields(
+  recorded: readonly FieldConflict[],
+  changed: readonly SyncFieldName[],
+  bcNow: SyncFields,
+  olNow: SyncFields,
+): FieldConflict[] {
+  const out: FieldConflict[] = [];
+  for (const c of recorded) {
+    if (!changed.includes(c.field)) out.push(c);
+    else if (c.winner === 'none' && !sameFieldValue(c.field, bcNow[c.field], olNow[c.field]))
+      out.push({ ...c, bc: bcNow[c.field], outlook: olNow[c.field] });
+  }
+  return out;
+}
+
+/**
+ * For a contact deleted in BC whose Outlook copy would be removed: the fields whose Outlook value
+ * is not what the record showed (a recorded field's Outlook value; any other field the base, as
+ * the record lists every field Outlook had changed, pair-actions.ts `deletedInBcConflict`).
+ * `base` null (no link left): only the recorded fields are known.
+ */
+function unseenDeletionEdits(
+  recorded: readonly FieldConflict[],
+  base: SyncFields | null,
+  olNow: SyncFields,
+): SyncFieldName[] {
+  const byField = new Map(recorded.map((c) => [c.field, c.outlook]));
+  return SYNC_FIELDS.filter((f) => {
+    const expected = byField.get(f) ?? base?.[f];
+    return expected !== undefined && !sameFieldValue(f, expected, olNow[f]);
+  });
+}
+
+/**
+ * A deletedInBc record's fields: every field the Outlook copy changed since the base, with its
+ * Outlook value (rule deletions.keepOutlookChanges; pair-actions.ts `deletedInBcConflict`, and a
+ * refused resolve's refreshed record).
+ */
+export function outlookEditsSinceBase(base: SyncFields, olNow: SyncFields): FieldConflict[] {
+  return SYNC_FIELDS.filter((f) => base[f] !== olNow[f]).map((f) => ({
+    field: f,
+    base: base[f],
+    bc: '',
+    outlook: olNow[f],
+    winner: 'none' as const,
+  }));
+}
+
+/** Stores the record with `fields` as it now shows (a field record left with none goes). */
+async function showAgain(
+  store: SyncStateStore,
+  scope: SyncScope,
+  entry: ConflictEntry,
+  fields: readonly FieldConflict[],
+): Promise<void> {
+  if (fields.length === 0 && entry.record.kind === 'fields')
+    await store.putConflicts(scope, [], [entry.bcId]);
+  else await store.putConflicts(scope, [{ ...entry, record: { ...entry.record, fields } }], []);
+}
+
+/**
+ * Refuses a field choice made on values a side no longer holds: stores the refreshed record first.
+ *
+ * @throws ResolveError `changedSinceShown` naming the decided fields that changed again.
+ */
+export async function refuseUnseenChoice(
+  store: SyncStateStore,
+  scope: SyncScope,
+  entry: ConflictEntry,
+  choice: ResolveChoice,
+  now: { readonly bc: SyncFields; readonly outlook: SyncFields },
+): Promise<void> {
+  const decides = (f: SyncFieldName): boolean => choice.kind === 'all' || choice.fields[f] !== undefined;
+  const unseen = unseenFieldChanges(entry.record.fields, decides, now.bc, now.outlook);
+  if (unseen.length === 0) return;
+  await showAgain(store, scope, entry, refreshedFields(entry.record.fields, unseen, now.bc, now.outlook));
+  throw new ResolveError({ kind: 'changedSinceShown', fields: unseen });
+}
+
+/**
+ * Refuses removing an Outlook copy (deletedInBc, keep BC) that Outlook edited since the record
+ * showed it; with a link, the record then lists the copy's edits as they are now.
+ *
+ * @throws ResolveError `changedSinceShown` naming the fields edited since.
+ */
+export async function refuseUnseenDeletion(
+  store: SyncStateStore,
+  scope: SyncScope,
+  entry: ConflictEntry,
+  link: Link | null,
+  olNow: SyncFields,
+): Promise<void> {
+  const unseen = unseenDeletionEdits(entry.record.fields, link?.base ?? null, olNow);
+  if (unseen.length === 0) return;
+  if (link) await showAgain(store, scope, entry, outlookEditsSinceBase(link.base, olNow));
+  throw new ResolveError({ kind: 'changedSinceShown', fields: unseen });
+}

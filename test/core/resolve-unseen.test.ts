@@ -1,0 +1,161 @@
+import { describe, expect, test } from '@jest/globals';
+import { CONFLICT_POLICIES } from '../../src/core/merge.js';
+import type { ConflictPolicy } from '../../src/core/merge.js';
+import { ResolveError, resolveConflict } from '../../src/core/resolve.js';
+import type { ResolveChoice } from '../../src/core/resolve.js';
+import { World, person } from '../support/world.js';
+
+// F71 (issue 8 §3–4): a conflict is resolved on the values it showed. A value either side took
+// since then was never shown to the user: the resolve writes nothing, says which fields, and the
+// record shows the current values, so the user can look and choose again. Nothing is lost unseen.
+
+type Side = 'bc' | 'outlook';
+const SIDES: readonly Side[] = ['bc', 'outlook'];
+
+/** A linked contact whose jobTitle and mobile phone changed on both sides, synced under `policy`. */
+async function conflicted(policy: ConflictPolicy) {
+  const w = new World();
+  await w.settings({ conflictPolicy: policy, massDeleteShare: 1 });
+  const a = w.bc.seed(person(1));
+  await w.sync('full');
+  const o = (await w.outlookByBcId(a.id))!;
+  w.bc.edit(a.id, { jobTitle: 'A-bc', mobilePhoneNumber: '+1 555 1111' });
+  w.mailbox.userEdit(o.id, { jobTitle: 'B-ol', mobilePhone: '+1 555 2222' });
+  await w.sync('full');
+  const scope = await w.scope();
+  const resolve = (choice: ResolveChoice) =>
+    resolveConflict({ bc: w.bc, mailbox: w.mailbox, store: w.store }, scope, a.id, choice);
+  const record = async () => (await w.store.listConflicts(scope))[0]?.record;
+  const stamps = () => [w.bc.peek(a.id)?.etag, w.mailbox.peek(o.id)?.changeKey];
+  /** Changes jobTitle again on `side`, with no sync in between. */
+  const changeAgain = (side: Side, value: string) =>
+    side === 'bc' ? w.bc.edit(a.id, { jobTitle: value }) : w.mailbox.userEdit(o.id, { jobTitle: value });
+  return { w, a, o, scope, resolve, record, stamps, changeAgain };
+}
+
+async function failureOf(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ResolveError) return e.failure;
+    throw e;
+  }
+  throw new Error('expected a ResolveError');
+}
+
+const choices = (side: Side): readonly [string, ResolveChoice][] => [
+  ['whole contact', { kind: 'all', side }],
+  ['the field', { kind: 'fields', fields: { jobTitle: side } }],
+];
+
+describe('a value changed again since the conflict was shown is never overwritten unseen (F71)', () => {
+  // Every policy × the side that changed again × the side chosen × whole contact or the field.
+  const rows = CONFLICT_POLICIES.flatMap((policy) =>
+    SIDES.flatMap((changed) =>
+      SIDES.flatMap((chosen) =>
+        choices(chosen).map(([how, choice]) => ({ policy, changed, chosen, how, choice })),
+      ),
+    ),
+  );
+  test.each(rows)(
+    '$policy: jobTitle changed again on $changed, keep $chosen for $how → refused, nothing written, record shows it',
+    async ({ policy, changed, choice }) => {
+      const c = await conflicted(policy);
+      c.changeAgain(changed, 'C-newer');
+      const before = c.stamps();
+      const f = await failureOf(c.resolve(choice));
+      expect(f).toEqual({ kind: 'changedSinceShown', fields: ['jobTitle'] });
+      expect(c.stamps()).toEqual(before);
+      const job = (await c.record())?.fields.find((x) => x.field === 'jobTitle');
+      if (policy === 'manual') {
+        // Open: the record now shows each side's current value, the newer one included.
+        expect(job?.[changed]).toBe('C-newer');
+        const again = await c.resolve({ kind: 'fields', fields: { jobTitle: changed } });
+        expect(again.kind).toBe('merged');
+        expect(c.w.bc.peek(c.a.id)?.jobTitle).toBe('C-newer');
+        expect(c.w.mailbox.peek(c.o.id)?.jobTitle).toBe('C-newer');
+      } else {
+        // Settled: the field changed again, so the record no longer holds it (design §2 Conflicts);
+        // the newer value is still where it was typed, and the next run carries it across.
+        expect(job).toBeUndefined();
+        await c.w.sync('delta');
+        expect(c.w.bc.peek(c.a.id)?.jobTitle).toBe('C-newer');
+        expect(c.w.mailbox.peek(c.o.id)?.jobTitle).toBe('C-newer');
+      }
+    },
+  );
+
+  test.each(CONFLICT_POLICIES)(
+    '%s: a field the choice does not decide may change; the decided one is written as shown',
+    async (policy) => {
+      const c = await conflicted(policy);
+      c.w.bc.edit(c.a.id, { mobilePhoneNumber: '+1 555 9999' });
+      const f = c.resolve({ kind: 'fields', fields: { jobTitle: 'outlook' } });
+      await expect(f).resolves.toMatchObject({ kind: 'merged' });
+      expect(c.w.bc.peek(c.a.id)?.jobTitle).toBe('B-ol');
+      expect(c.w.mailbox.peek(c.o.id)?.jobTitle).toBe('B-ol');
+    },
+  );
+
+  test('a case-only change of an e-mail is not a change (compared as the user reads it)', async () => {
+    const w = new World();
+    await w.settings({ conflictPolicy: 'manual' });
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.bc.edit(a.id, { email: 'x.bc@example.com' });
+    w.mailbox.userEdit(o.id, { emailAddresses: [{ address: 'x.ol@example.com', name: '' }] });
+    await w.sync('full');
+    w.bc.edit(a.id, { email: 'X.BC@example.com' });
+    const scope = await w.scope();
+    const r = await resolveConflict({ bc: w.bc, mailbox: w.mailbox, store: w.store }, scope, a.id, {
+      kind: 'all',
+      side: 'outlook',
+    });
+    expect(r.kind).toBe('merged');
+  });
+
+  test('the tester’s example: BC changed to C-bc-newer after the conflict; keeping Outlook is refused and C-bc-newer survives', async () => {
+    const c = await conflicted('manual');
+    c.w.bc.edit(c.a.id, { jobTitle: 'C-bc-newer' });
+    const f = await failureOf(c.resolve({ kind: 'all', side: 'outlook' }));
+    expect(f).toEqual({ kind: 'changedSinceShown', fields: ['jobTitle'] });
+    expect(c.w.bc.peek(c.a.id)?.jobTitle).toBe('C-bc-newer');
+    expect((await c.record())?.fields.find((x) => x.field === 'jobTitle')).toMatchObject({
+      bc: 'C-bc-newer',
+      outlook: 'B-ol',
+    });
+  });
+
+  test('a run between the change and the resolve refreshes the record, so the resolve then stands', async () => {
+    const c = await conflicted('manual');
+    c.w.bc.edit(c.a.id, { jobTitle: 'C-bc-newer' });
+    await c.w.sync('delta');
+    const r = await c.resolve({ kind: 'all', side: 'outlook' });
+    expect(r.kind).toBe('merged');
+  });
+
+  test('deleted in BC: removing the Outlook copy is refused when Outlook changed it again since it was shown', async () => {
+    const w = new World();
+    await w.settings({ massDeleteShare: 1 });
+    const a = w.bc.seed(person(1));
+    // A second contact keeps BC from looking empty (that guard would hold the run).
+    w.bc.seed(person(2));
+    await w.sync('full');
+    const o = (await w.outlookByBcId(a.id))!;
+    w.mailbox.userEdit(o.id, { jobTitle: 'Shown' });
+    w.bc.remove(a.id);
+    await w.sync('full');
+    const scope = await w.scope();
+    expect((await w.store.listConflicts(scope))[0]?.record.kind).toBe('deletedInBc');
+    w.mailbox.userEdit(o.id, { jobTitle: 'Typed later' });
+    const deps = { bc: w.bc, mailbox: w.mailbox, store: w.store };
+    const f = await failureOf(resolveConflict(deps, scope, a.id, { kind: 'all', side: 'bc' }));
+    expect(f).toEqual({ kind: 'changedSinceShown', fields: ['jobTitle'] });
+    expect(w.mailbox.peek(o.id)?.jobTitle).toBe('Typed later');
+    const [entry] = await w.store.listConflicts(scope);
+    expect(entry?.record.fields.find((x) => x.field === 'jobTitle')?.outlook).toBe('Typed later');
+    const r = await resolveConflict(deps, scope, a.id, { kind: 'all', side: 'bc' });
+    expect(r.kind).toBe('deletionAccepted');
+  });
+});
