@@ -4,16 +4,7 @@ import type { WriteOutcome } from './port-errors.js';
 
 export { PortFailure } from './port-errors.js';
 export type { PortCall, PortError, PortErrorKind, WriteOutcome } from './port-errors.js';
-export type {
-  ConflictEntry,
-  LeaseHolder,
-  LeaseResult,
-  LinkKeys,
-  SkipEntry,
-  SyncCursor,
-  SyncScope,
-  SyncStateStore,
-} from './state-store-port.js';
+export type * from './state-store-port.js';
 
 export interface BcContactDraft extends SyncFields {
   readonly type: ContactType;

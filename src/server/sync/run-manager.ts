@@ -20,16 +20,7 @@ import type {
 } from './run-manager-types.js';
 import { logFinished, placeholderRecord, recordRefusal } from './run-manager-records.js';
 
-export { RunAlreadyActiveError } from './run-manager-types.js';
-export type {
-  RunEvent,
-  RunIo,
-  RunListener,
-  RunManagerOptions,
-  RunView,
-  StartRequest,
-  SyncEnvironment,
-} from './run-manager-types.js';
+export * from './run-manager-types.js';
 
 /**
  * Runs `runSync` in the background per user: one active run per user and folder in this process
