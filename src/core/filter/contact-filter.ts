@@ -4,25 +4,11 @@ import { caseBlindField, nfc } from '../model.js';
 import { parseFilterExpression } from './parse.js';
 import { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost } from './cost.js';
 import type { FilterExpected, FilterExpr, FilterSyntaxError } from './types.js';
+import { FILTERABLE_FIELDS } from './fields.js';
+import type { FilterableField } from './fields.js';
 
-/** The contact fields a user can filter on, in the order conditions are evaluated and reported. */
-export const FILTERABLE_FIELDS = [
-  'name',
-  'type',
-  'companyName',
-  'companyNumber',
-  'city',
-  'state',
-  'postalCode',
-  'country',
-  'territoryCode',
-  'salespersonCode',
-  'jobTitle',
-  'number',
-  'email',
-] as const;
-
-export type FilterableField = (typeof FILTERABLE_FIELDS)[number];
+export { FILTERABLE_FIELDS } from './fields.js';
+export type { FilterableField } from './fields.js';
 
 /** Field → Business Central filter expression, as FilterPageBuilder shows it. */
 export type ContactFilter = Partial<Record<FilterableField, string>>;

@@ -1,5 +1,4 @@
 import { syncFolder } from '../../core/folder.js';
-import { holdsOutlookOnly, outlookOnlyValues } from '../../core/outlook-only.js';
 import type { MailFolder, Mailbox } from '../../core/ports.js';
 import type { TokenSource } from '../auth/tokens.js';
 import { NoCompanyAccessError, download } from './failure.js';
@@ -120,7 +119,11 @@ export function facadeApi(
       if (!folder || links.length === 0) return { removed: 0, kept: 0 };
       const linkOf = new Map(links.map((l) => [l.outlookId, l]));
       const copies = await box.getMany(folder.id, [...linkOf.keys()]);
-      // F54: a copy holding values BC has no field for stays; removing it would lose them.
+      // F54: a copy holding values BC has no field for stays; removing it would lose them. Loaded
+      // here, on a folder move, not with the pane's first screen (F66).
+      const { holdsOutlookOnly, outlookOnlyValues } = await download(
+        () => import('../../core/outlook-only.js'),
+      );
       const kept = copies.filter((c) => holdsOutlookOnly(outlookOnlyValues(c, linkOf.get(c.id) ?? null)));
       const outcomes = await box.delete(
         folder.id,

@@ -1,7 +1,8 @@
 import { Button, Caption1, Field, Input, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { JSX } from 'react';
-import { FILTERABLE_FIELDS, parseFilterExpression } from '../../../core/filter/index.js';
+import { FILTERABLE_FIELDS } from '../../../core/filter/fields.js';
+import { parseFilterExpression } from '../../../core/filter/parse.js';
 import type { FilterSyntaxError, FilterableField } from '../../../core/filter/index.js';
 import { filterErrorText } from '../../../messages/words.js';
 import { useI18n } from '../../i18n/index.js';
