@@ -32,6 +32,14 @@ async function conflicted(policy: ConflictPolicy, fields: readonly Field[]) {
   return { w, a, o, scope, deps };
 }
 
+/** Each policy that settles a conflict by itself, with each run mode. */
+const POLICY_AND_MODE = [
+  ['bcWins', 'full'],
+  ['bcWins', 'delta'],
+  ['outlookWins', 'full'],
+  ['outlookWins', 'delta'],
+] as const;
+
 describe('settled conflicts (issue 8 §4)', () => {
   test('dismiss accepts what the policy settled: nothing is written and the record is gone for good', async () => {
     const { w, a, o, scope } = await conflicted('outlookWins', ['jobTitle']);
@@ -90,12 +98,7 @@ describe('settled conflicts (issue 8 §4)', () => {
     expect(kept.filter((id) => ids.slice(0, 5).includes(id))).toEqual([]);
   });
 
-  test.each([
-    ['bcWins', 'full'],
-    ['bcWins', 'delta'],
-    ['outlookWins', 'full'],
-    ['outlookWins', 'delta'],
-  ] as const)(
+  test.each(POLICY_AND_MODE)(
     'F63: an open conflict stays open when the policy becomes %s (%s run): both values stay where they are',
     async (policy, mode) => {
       const { w, a, o, scope } = await conflicted('manual', ['jobTitle', 'website']);
@@ -165,12 +168,7 @@ describe('settled conflicts (issue 8 §4)', () => {
 
   // F42: the write that settles a conflict overwrites the losing value on its side; a run that
   // stops after that write (process killed, pane closed, lease lost) must already have stored it.
-  test.each([
-    ['bcWins', 'full'],
-    ['bcWins', 'delta'],
-    ['outlookWins', 'full'],
-    ['outlookWins', 'delta'],
-  ] as const)(
+  test.each(POLICY_AND_MODE)(
     'a run stopped right after the writes keeps the losing value in a settled conflict (%s, %s)',
     async (policy, mode) => {
       const w = new World();

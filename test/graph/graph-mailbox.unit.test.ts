@@ -22,6 +22,18 @@ function mailboxOver(route: Route, options: Partial<GraphMailboxOptions> = {}) {
   return { mailbox, ...graph, waits: clock.waits };
 }
 
+/** A mailbox whose first PATCH is lost and whose second gets 412; a GET then finds `contact`. */
+function afterLostPatch(contact: unknown) {
+  let patches = 0;
+  return mailboxOver((req) => {
+    if (req.method === 'PATCH')
+      return ++patches === 1
+        ? 'drop'
+        : { status: 412, body: graphErrorBody('ErrorIrresolvableConflict', 'x') };
+    return { status: 200, body: contact };
+  }).mailbox;
+}
+
 const created = (body: unknown, id: string) => ({
   status: 201,
   body: graphContact(id, `ck-${id}`, body as Record<string, unknown>),
@@ -214,27 +226,13 @@ describe('412 and lost responses', () => {
   });
 
   test('a 412 after a lost PATCH is a success when the contact already holds the patch', async () => {
-    let patches = 0;
-    const { mailbox } = mailboxOver((req) => {
-      if (req.method === 'PATCH')
-        return ++patches === 1
-          ? 'drop'
-          : { status: 412, body: graphErrorBody('ErrorIrresolvableConflict', 'x') };
-      return { status: 200, body: graphContact('c1', 'k2', { displayName: 'New Name', jobTitle: 'CEO' }) };
-    });
+    const mailbox = afterLostPatch(graphContact('c1', 'k2', { displayName: 'New Name', jobTitle: 'CEO' }));
     const out = await mailbox.update('f1', [update]);
     expect(out[0]).toMatchObject({ ok: true, value: { id: 'c1', changeKey: 'k2', jobTitle: 'CEO' } });
   });
 
   test('a 412 after a lost PATCH is stale when someone else changed the contact', async () => {
-    let patches = 0;
-    const { mailbox } = mailboxOver((req) => {
-      if (req.method === 'PATCH')
-        return ++patches === 1
-          ? 'drop'
-          : { status: 412, body: graphErrorBody('ErrorIrresolvableConflict', 'x') };
-      return { status: 200, body: graphContact('c1', 'k9', { displayName: 'Other Name', jobTitle: 'CEO' }) };
-    });
+    const mailbox = afterLostPatch(graphContact('c1', 'k9', { displayName: 'Other Name', jobTitle: 'CEO' }));
     expect((await mailbox.update('f1', [update]))[0]).toMatchObject({ ok: false, error: { kind: 'stale' } });
   });
 
