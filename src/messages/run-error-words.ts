@@ -13,8 +13,17 @@ export function portErrorText(
 ): string {
   const parts = [error.status ? `HTTP ${error.status}` : '', error.serviceCode ?? ''].filter((p) => p !== '');
   const detail = parts.length > 0 ? ` (${parts.join(' ')})` : '';
-  return words.text('portError', { error: error.kind, detail });
+  const signInRefused = error.serviceCode !== undefined && SIGN_IN_REFUSED.has(error.serviceCode);
+  return words.text('portError', { error: signInRefused ? 'signInRefused' : error.kind, detail });
 }
+
+/**
+ * Service codes that mean the user's own sign-in was refused where the facade acted on their
+ * behalf (bc-api/upstream-api.ts: Entra refused the on-behalf-of exchange, e.g. AADSTS500133 for an
+ * expired sign-in). Whatever the port's kind, what the user must do is sign in again, never wait
+ * for an app-only fallback (there is none).
+ */
+export const SIGN_IN_REFUSED: ReadonlySet<string> = new Set(['Upstream_TokenRefused']);
 
 /**
  * What each port method does, as a failed run says it (F51): every method of both ports, so a

@@ -18,6 +18,8 @@ import type { FastifyInstance } from 'fastify';
 import { createLocalJWKSet } from 'jose';
 import { silentLogger } from '../../src/core/ports.js';
 import type { RunRecord } from '../../src/core/records.js';
+import { endError } from '../../src/core/run-errors.js';
+import { describeRunError } from '../../src/messages/english.js';
 import { startableGraphEmulator } from '../../src/emulator/index.js';
 import type { GraphEmulator } from '../../src/emulator/index.js';
 import { systemClock } from '../../src/platform/system-clock.js';
@@ -67,6 +69,18 @@ let tenant: Facade;
 let ours: { db: Db; app: FastifyInstance; manager: RunManager; store: SqlSyncStateStore };
 let ownCompany: string;
 let otherCompany: string;
+/**
+ * The test clock Entra and the facade share: real time plus `ahead` ms (the test moves it; nothing
+ * waits). The run manager keeps real time, so only token lifetimes see the jump.
+ */
+let ahead = 0;
+const testNowMs = () => Date.now() + ahead;
+const testClock = {
+  ...systemClock,
+  now: () => new Date(testNowMs()).toISOString(),
+};
+/** Called once after the next answer of the BC tenant to the facade (then cleared). */
+let afterNextBcAnswer: (() => void) | null = null;
 
 beforeAll(async () => {
   entra = await startEntraStandin({
@@ -76,6 +90,7 @@ beforeAll(async () => {
       [GRAPH]: { audience: GRAPH, issuer: graphIssuer },
       [BC]: { audience: BC, issuer: bcIssuer },
     },
+    now: testNowMs,
   });
   const emulator = await startableGraphEmulator({
     auth: { issuer: graphIssuer(TENANT), audience: GRAPH, jwks: createLocalJWKSet(entra.publicJwks) },
@@ -122,7 +137,7 @@ beforeAll(async () => {
       tenantId: TENANT,
     }),
     devIssuer: null,
-    clock: systemClock,
+    clock: testClock,
     logger: silentLogger,
   };
   // An admin grants Ann the company she syncs (docs/deploy.md); she is no member of the other.
@@ -131,11 +146,21 @@ beforeAll(async () => {
   await grantMembership(db, CY_KEY, otherCompany, 'admin');
   // In the tenant, Ann's own BC permissions cover her company only; Cy has none.
   await grantMembership(tenant.db, USER_KEY, ownCompany, 'BC permission set');
-  const outbound = loopbackFetch({
+  const mapped = loopbackFetch({
     [entra.authority]: entra.url,
     'https://graph.test': `http://127.0.0.1:${(graphApp.server.address() as AddressInfo).port}`,
     'https://bc.test': tenant.origin,
   });
+  const outbound = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const res = await mapped(input, init);
+    const url = String(input instanceof Request ? input.url : input);
+    if (url.startsWith('https://bc.test/') && afterNextBcAnswer) {
+      const then = afterNextBcAnswer;
+      afterNextBcAnswer = null;
+      then();
+    }
+    return res;
+  }) as typeof fetch;
   const bare = Fastify({ logger: false });
   await bare.ready();
   const env = await serverEnvironment({ app: bare, ctx, fetch: outbound });
@@ -275,6 +300,52 @@ describe('the pane’s calls on behalf of the user (issue 10 §2)', () => {
     expect(bcSeen.slice(seenFrom).every((t) => t.kind === 'user' && t.who === OID)).toBe(true);
     const cli = await ours.manager.runNow(USER_KEY, { mode: 'delta', trigger: 'cli' });
     expect(cli.record.access).toEqual({ bc: 'appOnly', graph: 'appOnly' });
+  });
+});
+
+describe('the user’s sign-in expires in the middle of a run they started (issue 11, OBO)', () => {
+  test('Entra refuses the renewal (AADSTS500133): the run ends failed, naming BC and the refused token; no app-only call', async () => {
+    const seenFrom = bcSeen.length;
+    const appTokensBefore = entra.requests.length;
+    const oboBefore = entra.oboRequests.length;
+    const start = await ours.app.inject({
+      method: 'POST',
+      url: '/sync/v1/runs',
+      headers: { authorization: await paneAuth(OID) },
+      payload: { mode: 'full', trigger: 'pane' },
+    });
+    expect(start.statusCode).toBe(202);
+    const runId = (start.json() as { run: { id: string } }).run.id;
+    // After the run's first BC answer (on Ann's behalf), 70 minutes pass on the test clock: the
+    // held BC token and Ann's sign-in (1 hour) both expired, so the next BC call must renew.
+    afterNextBcAnswer = () => (ahead += 70 * 60 * 1000);
+    const record = await new Promise<RunRecord>((resolve) => {
+      const done = ours.manager.get(USER_KEY, runId);
+      if (done && !done.active) return resolve(done.record);
+      ours.manager.subscribe(USER_KEY, runId, (e) => {
+        if (e.type === 'end') resolve(e.record);
+      });
+    });
+    try {
+      expect(afterNextBcAnswer).toBeNull();
+      expect(record.status).toBe('failed');
+      expect(record.access).toEqual({ bc: 'delegated', graph: 'appOnly' });
+      expect(endError(record)).toMatchObject({
+        code: 'readFailed',
+        params: { port: 'bc', status: 403, serviceCode: 'Upstream_TokenRefused' },
+      });
+      // What the user reads: Business Central, and that they must sign in again.
+      expect(describeRunError(endError(record)!)).toMatch(/^Business Central: .*sign in again/i);
+      // Never an app-only fallback: no client-credentials request, every BC call was Ann's.
+      expect(entra.requests.length).toBe(appTokensBefore);
+      expect(bcSeen.slice(seenFrom).length).toBeGreaterThan(0);
+      expect(bcSeen.slice(seenFrom).every((t) => t.kind === 'user' && t.who === OID)).toBe(true);
+      // Two exchanges of Ann's sign-in: the first, and the renewal Entra refused.
+      expect(entra.oboRequests.length - oboBefore).toBe(2);
+    } finally {
+      ahead = 0;
+      afterNextBcAnswer = null;
+    }
   });
 });
 

@@ -53,7 +53,7 @@ const en = {
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} holds a character that cannot be stored (a broken character or U+0000)',
   portError:
-    '{error, select, stale {it changed again while being synced; it is left for the next sync} notFound {it no longer exists there} invalid {the service refused its values} throttled {the service asked to wait} unknownOutcome {no answer came back, so it is checked at the next sync} other {the service was not available}}{detail}',
+    '{error, select, stale {it changed again while being synced; it is left for the next sync} notFound {it no longer exists there} invalid {the service refused its values} throttled {the service asked to wait} unknownOutcome {no answer came back, so it is checked at the next sync} signInRefused {your sign-in was no longer accepted (it expired or was withdrawn): close the add-in and open it again to sign in again, then sync again} other {the service was not available}}{detail}',
   runError_writeFailed:
     'A contact could not be written to {side, select, bc {Business Central} other {Outlook}}: {reason}',
   runError_readFailed:

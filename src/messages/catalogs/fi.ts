@@ -51,7 +51,7 @@ const fi: CodeCatalog = {
   skip_unstorableText:
     'Kentässä {property} ({side, select, bc {Business Central} other {Outlook}}) on merkki, jota ei voi tallentaa (rikkinäinen merkki tai U+0000)',
   portError:
-    '{error, select, stale {se muuttui uudelleen synkronoinnin aikana; se jätetään seuraavaan synkronointiin} notFound {sitä ei enää ole siellä} invalid {palvelu hylkäsi sen arvot} throttled {palvelu pyysi odottamaan} unknownOutcome {vastausta ei tullut, joten se tarkistetaan seuraavassa synkronoinnissa} other {palvelu ei ollut käytettävissä}}{detail}',
+    '{error, select, stale {se muuttui uudelleen synkronoinnin aikana; se jätetään seuraavaan synkronointiin} notFound {sitä ei enää ole siellä} invalid {palvelu hylkäsi sen arvot} throttled {palvelu pyysi odottamaan} unknownOutcome {vastausta ei tullut, joten se tarkistetaan seuraavassa synkronoinnissa} signInRefused {kirjautumistasi ei enää hyväksytty (se vanheni tai peruttiin): sulje apuohjelma ja avaa se uudelleen kirjautuaksesi uudelleen, ja synkronoi sitten uudelleen} other {palvelu ei ollut käytettävissä}}{detail}',
   runError_writeFailed:
     'Kontaktia ei voitu tallentaa kohteeseen {side, select, bc {Business Central} other {Outlook}}: {reason}',
   runError_readFailed:

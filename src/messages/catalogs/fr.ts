@@ -53,7 +53,7 @@ const fr: CodeCatalog = {
   skip_unstorableText:
     '{property} dans {side, select, bc {Business Central} other {Outlook}} contient un caractère impossible à enregistrer (un caractère endommagé ou U+0000)',
   portError:
-    '{error, select, stale {il a de nouveau changé pendant la synchronisation ; il attend la prochaine synchronisation} notFound {il n’existe plus de ce côté} invalid {le service a refusé ses valeurs} throttled {le service a demandé d’attendre} unknownOutcome {aucune réponse n’est revenue, il sera vérifié à la prochaine synchronisation} other {le service n’était pas disponible}}{detail}',
+    '{error, select, stale {il a de nouveau changé pendant la synchronisation ; il attend la prochaine synchronisation} notFound {il n’existe plus de ce côté} invalid {le service a refusé ses valeurs} throttled {le service a demandé d’attendre} unknownOutcome {aucune réponse n’est revenue, il sera vérifié à la prochaine synchronisation} signInRefused {votre connexion n’a plus été acceptée (elle a expiré ou a été retirée) : fermez le complément et rouvrez-le pour vous reconnecter, puis synchronisez à nouveau} other {le service n’était pas disponible}}{detail}',
   runError_writeFailed:
     'Un contact n’a pas pu être écrit dans {side, select, bc {Business Central} other {Outlook}} : {reason}',
   runError_readFailed:

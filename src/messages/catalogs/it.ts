@@ -54,7 +54,7 @@ const it: CodeCatalog = {
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} contiene un carattere che non può essere salvato (un carattere danneggiato o U+0000)',
   portError:
-    '{error, select, stale {è cambiato di nuovo durante la sincronizzazione; resta per la prossima sincronizzazione} notFound {non esiste più lì} invalid {il servizio ha rifiutato i suoi valori} throttled {il servizio ha chiesto di attendere} unknownOutcome {non è arrivata risposta, quindi verrà verificato alla prossima sincronizzazione} other {il servizio non era disponibile}}{detail}',
+    '{error, select, stale {è cambiato di nuovo durante la sincronizzazione; resta per la prossima sincronizzazione} notFound {non esiste più lì} invalid {il servizio ha rifiutato i suoi valori} throttled {il servizio ha chiesto di attendere} unknownOutcome {non è arrivata risposta, quindi verrà verificato alla prossima sincronizzazione} signInRefused {l’accesso non è più stato accettato (è scaduto o è stato revocato): chiudi il componente aggiuntivo e riaprilo per accedere di nuovo, poi sincronizza di nuovo} other {il servizio non era disponibile}}{detail}',
   runError_writeFailed:
     'Impossibile scrivere un contatto in {side, select, bc {Business Central} other {Outlook}}: {reason}',
   runError_readFailed:

@@ -54,7 +54,7 @@ const nl: CodeCatalog = {
   skip_unstorableText:
     '{property} in {side, select, bc {Business Central} other {Outlook}} bevat een teken dat niet kan worden opgeslagen (een beschadigd teken of U+0000)',
   portError:
-    '{error, select, stale {het is tijdens de synchronisatie opnieuw gewijzigd; het wacht op de volgende synchronisatie} notFound {het bestaat daar niet meer} invalid {de service weigerde de waarden} throttled {de service vroeg om te wachten} unknownOutcome {er kwam geen antwoord, dus het wordt bij de volgende synchronisatie gecontroleerd} other {de service was niet beschikbaar}}{detail}',
+    '{error, select, stale {het is tijdens de synchronisatie opnieuw gewijzigd; het wacht op de volgende synchronisatie} notFound {het bestaat daar niet meer} invalid {de service weigerde de waarden} throttled {de service vroeg om te wachten} unknownOutcome {er kwam geen antwoord, dus het wordt bij de volgende synchronisatie gecontroleerd} signInRefused {uw aanmelding werd niet meer geaccepteerd (verlopen of ingetrokken): sluit de invoegtoepassing en open deze opnieuw om u opnieuw aan te melden, en synchroniseer daarna opnieuw} other {de service was niet beschikbaar}}{detail}',
   runError_writeFailed:
     'Een contact kon niet naar {side, select, bc {Business Central} other {Outlook}} worden geschreven: {reason}',
   runError_readFailed:

@@ -51,7 +51,7 @@ const sv: CodeCatalog = {
   skip_unstorableText:
     '{property} i {side, select, bc {Business Central} other {Outlook}} innehåller ett tecken som inte kan sparas (ett trasigt tecken eller U+0000)',
   portError:
-    '{error, select, stale {den ändrades igen under synkroniseringen; den lämnas till nästa synkronisering} notFound {den finns inte längre där} invalid {tjänsten avvisade dess värden} throttled {tjänsten bad om att vänta} unknownOutcome {inget svar kom, så den kontrolleras vid nästa synkronisering} other {tjänsten var inte tillgänglig}}{detail}',
+    '{error, select, stale {den ändrades igen under synkroniseringen; den lämnas till nästa synkronisering} notFound {den finns inte längre där} invalid {tjänsten avvisade dess värden} throttled {tjänsten bad om att vänta} unknownOutcome {inget svar kom, så den kontrolleras vid nästa synkronisering} signInRefused {din inloggning godkändes inte längre (den har gått ut eller återkallats): stäng tillägget och öppna det igen för att logga in igen, och synkronisera sedan igen} other {tjänsten var inte tillgänglig}}{detail}',
   runError_writeFailed:
     'En kontakt kunde inte skrivas till {side, select, bc {Business Central} other {Outlook}}: {reason}',
   runError_readFailed:

@@ -32,7 +32,8 @@ export function defaultBcSource(ctx: FacadeContext, io: { readonly fetch?: typeo
       clientSecret: up.clientSecret,
       scope: up.scope,
     }),
-    onBehalfOf: delegatedClient(config, common, up.scope),
+    // Held OBO tokens expire on the facade's clock (tests move it with the Entra stand-in's).
+    onBehalfOf: delegatedClient(config, { ...common, now: () => Date.parse(ctx.clock.now()) }, up.scope),
     clock: ctx.clock,
     timeoutMs: config.timeouts.bcMs,
     ...(io.fetch ? { fetch: io.fetch } : {}),
@@ -43,7 +44,13 @@ export function defaultBcSource(ctx: FacadeContext, io: { readonly fetch?: typeo
 /** The OBO exchange as the facade API's registration (entra mode only: dev tokens cannot be exchanged). */
 function delegatedClient(
   config: FacadeConfig,
-  common: { tenantId: string; timeoutMs: number; authority: string; fetch?: typeof fetch },
+  common: {
+    tenantId: string;
+    timeoutMs: number;
+    authority: string;
+    fetch?: typeof fetch;
+    now: () => number;
+  },
   scope: string,
 ) {
   if (config.auth.mode !== 'entra' || config.auth.client === null) return null;
