@@ -17,8 +17,9 @@ export const FACADE_CODES = {
   Authorization_ScopeMissing: 'forbidden',
   Authorization_RoleMissing: 'forbidden',
   Forbidden_OtherUser: 'forbidden',
-  // Upstream BC's token for the user (bc-api/upstream-api.ts): a refused on-behalf-of grant is 403.
-  Upstream_TokenRefused: 'forbidden',
+  // Upstream BC's token for the user (bc-api/upstream-api.ts): a refused on-behalf-of grant is 403;
+  // what to do is sign in again (an expired sign-in, AADSTS500133), so it has its own words.
+  Upstream_TokenRefused: 'own',
   Upstream_TokenUnavailable: 'unavailable',
   // Load and setup (rate-limits.ts, http-error.ts, sync/services.ts).
   TooManyRequests: 'busy',

@@ -3,6 +3,7 @@ import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { heldHint } from '../../i18n/held-text.js';
+import { accessText } from '../../i18n/access-text.js';
 import { endError } from '../../../core/run-errors.js';
 import { runErrorText } from '../../../messages/words.js';
 import { useHistoryPanelStyles } from './HistoryPanel.styles.js';
@@ -41,6 +42,7 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
         // Records from before held and cancelled runs had codes get theirs from endError.
         const made = ending && ending.code !== 'held' && !r.errors.includes(ending) ? [ending] : [];
         const errors = [...r.errors.filter((e) => e.code !== 'held'), ...made];
+        const access = accessText(t, r.access);
         return (
           <li key={r.id} className={styles.item} aria-label={title}>
             <Text weight="semibold">{title}</Text>
@@ -51,6 +53,7 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
                 folder: r.folderName,
               })}
             </Caption1>
+            {access && <Caption1 data-testid="run-access">{access}</Caption1>}
             {sides.length === 0 && !r.dryRun && <Caption1>{t('noWrites')}</Caption1>}
             {sides.map((s) => (
               <Caption1 key={s}>{t('historySide', { side: t(SIDE_LABEL[s]), ...r.counts[s] })}</Caption1>

@@ -5,6 +5,7 @@ import type { RunRecord, ScheduleView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { heldHint } from '../../i18n/held-text.js';
 import { endError } from '../../../core/run-errors.js';
+import { accessText } from '../../i18n/access-text.js';
 import { runErrorText } from '../../../messages/words.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { useFailureText, useServices } from '../../services.js';
@@ -98,6 +99,8 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
   const ending = lastRun ? endError(lastRun) : null;
   const lastError = ending && ending.code !== 'held' ? runErrorText(i18n, ending) : null;
   const lastHeld = ending?.code === 'held' ? runErrorText(i18n, ending) : null;
+  // Whose permissions the last run carried (delegated or app-only), when its record says.
+  const lastAccess = lastRun ? accessText(t, lastRun.access) : null;
   return (
     <header className={styles.root} aria-label={t('appTitle')}>
       <Subtitle2 as="h1">{t('appTitle')}</Subtitle2>
@@ -113,6 +116,7 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
             })
           : t('lastSyncNone')}
       </Caption1>
+      {lastAccess && <Caption1 data-testid="last-access">{lastAccess}</Caption1>}
       {lastError && (
         <Caption1 className={styles.error} data-testid="last-error">
           {t('error', { message: lastError })}

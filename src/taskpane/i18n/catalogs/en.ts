@@ -126,6 +126,8 @@ const en = {
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
   historyLine: '{when} · {trigger} · Folder: {folder}',
+  runAccess:
+    'Access: {bc, select, delegated {Business Central on your behalf} appOnly {Business Central as the sync app} other {Business Central from this server’s own store}} · {graph, select, delegated {Outlook on your behalf} other {Outlook as the sync app}}',
   excludedByFilterCount: 'excluded by filter: {n, number} ({fields})',
   syncHelp: 'Changes since the last sync, both ways. Usually faster than a full sync.',
   fullSyncHelp: 'All contacts in both directions, whatever was synced or changed last.',
@@ -217,6 +219,8 @@ const en = {
   failure_refused: 'The server refused this ({detail}). If it keeps happening, tell your administrator.',
   failure_unexpected:
     'Something unexpected went wrong ({detail}). Try again; if it happens again, tell your administrator.',
+  failureCode_Upstream_TokenRefused:
+    'Business Central did not accept your sign-in, which the server uses on your behalf (it expired or was withdrawn). Close the add-in and open it again to sign in again; if this keeps happening, ask your administrator.',
   failureCode_RunInProgress: 'A sync is already running for this folder. Wait until it ends, then try again.',
   failureCode_RunNotActive: 'This sync has already ended; its result is in History.',
   failureCode_RunNotFound:

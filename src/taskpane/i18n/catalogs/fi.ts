@@ -128,6 +128,8 @@ const fi: PaneCatalog = {
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
   historyLine: '{when} · {trigger} · Kansio: {folder}',
+  runAccess:
+    'Käyttöoikeus: {bc, select, delegated {Business Central puolestasi} appOnly {Business Central synkronointisovelluksena} other {Business Central tämän palvelimen omasta tallennustilasta}} · {graph, select, delegated {Outlook puolestasi} other {Outlook synkronointisovelluksena}}',
   excludedByFilterCount: 'suodattimen rajaama: {n, number} ({fields})',
   syncHelp:
     'Edellisen synkronoinnin jälkeiset muutokset molempiin suuntiin. Tyypillisesti täyttä synkronointia nopeampi.',
@@ -223,6 +225,8 @@ const fi: PaneCatalog = {
   failure_refused: 'Palvelin torjui pyynnön ({detail}). Jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
   failure_unexpected:
     'Tapahtui odottamaton virhe ({detail}). Yritä uudelleen; jos se toistuu, ilmoita järjestelmänvalvojalle.',
+  failureCode_Upstream_TokenRefused:
+    'Business Central ei hyväksynyt kirjautumistasi, jota palvelin käyttää puolestasi (se vanheni tai peruttiin). Sulje apuohjelma ja avaa se uudelleen kirjautuaksesi uudelleen; jos tämä toistuu, ota yhteyttä järjestelmänvalvojaan.',
   failureCode_RunInProgress:
     'Tämän kansion synkronointi on jo käynnissä. Odota, että se päättyy, ja yritä sitten uudelleen.',
   failureCode_RunNotActive: 'Tämä synkronointi on jo päättynyt; sen tulos on Historiassa.',

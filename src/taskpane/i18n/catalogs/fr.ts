@@ -128,6 +128,8 @@ const fr: PaneCatalog = {
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
   historyLine: '{when} · {trigger} · Dossier : {folder}',
+  runAccess:
+    'Accès : {bc, select, delegated {Business Central en votre nom} appOnly {Business Central en tant qu’application de synchronisation} other {Business Central depuis le stockage de ce serveur}} · {graph, select, delegated {Outlook en votre nom} other {Outlook en tant qu’application de synchronisation}}',
   excludedByFilterCount: 'exclu par le filtre : {n, number} ({fields})',
   syncHelp:
     'Les modifications depuis la précédente synchronisation, dans les deux directions. Généralement plus rapide qu’une synchronisation complète.',
@@ -225,6 +227,8 @@ const fr: PaneCatalog = {
     'Le serveur a refusé la demande ({detail}). Si cela se reproduit, prévenez votre administrateur.',
   failure_unexpected:
     'Une erreur inattendue s’est produite ({detail}). Réessayez ; si cela se reproduit, prévenez votre administrateur.',
+  failureCode_Upstream_TokenRefused:
+    'Business Central n’a pas accepté votre connexion, que le serveur utilise en votre nom (elle a expiré ou a été retirée). Fermez le complément et rouvrez-le pour vous reconnecter ; si cela se reproduit, contactez votre administrateur.',
   failureCode_RunInProgress:
     'Une synchronisation est déjà en cours pour ce dossier. Attendez qu’elle se termine, puis réessayez.',
   failureCode_RunNotActive:

@@ -128,6 +128,8 @@ const it: PaneCatalog = {
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
   historyLine: '{when} · {trigger} · Cartella: {folder}',
+  runAccess:
+    'Accesso: {bc, select, delegated {Business Central per tuo conto} appOnly {Business Central come app di sincronizzazione} other {Business Central dall’archivio di questo server}} · {graph, select, delegated {Outlook per tuo conto} other {Outlook come app di sincronizzazione}}',
   excludedByFilterCount: 'escluso dal filtro: {n, number} ({fields})',
   syncHelp:
     'Le modifiche dall’ultima sincronizzazione, in entrambe le direzioni. In genere più veloce di una sincronizzazione completa.',
@@ -224,6 +226,8 @@ const it: PaneCatalog = {
     'Il server ha rifiutato la richiesta ({detail}). Se succede ancora, avvisa l’amministratore.',
   failure_unexpected:
     'Si è verificato un errore imprevisto ({detail}). Riprova; se succede ancora, avvisa l’amministratore.',
+  failureCode_Upstream_TokenRefused:
+    'Business Central non ha accettato l’accesso che il server usa per tuo conto (è scaduto o è stato revocato). Chiudi il componente aggiuntivo e riaprilo per accedere di nuovo; se succede ancora, rivolgiti all’amministratore.',
   failureCode_RunInProgress:
     'È già in corso una sincronizzazione per questa cartella. Attendi che finisca, poi riprova.',
   failureCode_RunNotActive: 'Questa sincronizzazione è già terminata; il risultato è nella Cronologia.',

@@ -128,6 +128,8 @@ const nl: PaneCatalog = {
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
   historyLine: '{when} · {trigger} · Map: {folder}',
+  runAccess:
+    'Toegang: {bc, select, delegated {Business Central namens u} appOnly {Business Central als de synchronisatie-app} other {Business Central uit de eigen opslag van deze server}} · {graph, select, delegated {Outlook namens u} other {Outlook als de synchronisatie-app}}',
   excludedByFilterCount: 'uitgesloten door filter: {n, number} ({fields})',
   syncHelp:
     'Wijzigingen sinds de laatste synchronisatie, in beide richtingen. Meestal sneller dan een hele synchronisatie.',
@@ -224,6 +226,8 @@ const nl: PaneCatalog = {
     'De server heeft dit geweigerd ({detail}). Gebeurt dit weer, meld het dan aan uw beheerder.',
   failure_unexpected:
     'Er is iets onverwachts misgegaan ({detail}). Probeer het opnieuw; gebeurt het weer, meld het dan aan uw beheerder.',
+  failureCode_Upstream_TokenRefused:
+    'Business Central heeft uw aanmelding, die de server namens u gebruikt, niet geaccepteerd (verlopen of ingetrokken). Sluit de invoegtoepassing en open deze opnieuw om u opnieuw aan te melden; gebeurt dit weer, neem dan contact op met uw beheerder.',
   failureCode_RunInProgress:
     'Er loopt al een synchronisatie voor deze map. Wacht tot die klaar is en probeer het dan opnieuw.',
   failureCode_RunNotActive: 'Deze synchronisatie is al afgelopen; het resultaat staat in Geschiedenis.',

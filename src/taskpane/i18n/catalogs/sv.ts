@@ -128,6 +128,8 @@ const sv: PaneCatalog = {
   fieldCount: '{field} {n, number}',
   historyTitle: '{mode} · {status}',
   historyLine: '{when} · {trigger} · Mapp: {folder}',
+  runAccess:
+    'Åtkomst: {bc, select, delegated {Business Central för din räkning} appOnly {Business Central som synkroniseringsappen} other {Business Central från den här serverns eget lager}} · {graph, select, delegated {Outlook för din räkning} other {Outlook som synkroniseringsappen}}',
   excludedByFilterCount: 'undantagen av filtret: {n, number} ({fields})',
   syncHelp:
     'Ändringar sedan senaste synkronisering, i båda riktningar. Vanligtvis snabbare än en fullständig synkronisering.',
@@ -221,6 +223,8 @@ const sv: PaneCatalog = {
   failure_refused: 'Servern avvisade begäran ({detail}). Om det händer igen, kontakta administratören.',
   failure_unexpected:
     'Ett oväntat fel inträffade ({detail}). Försök igen; om det händer igen, kontakta administratören.',
+  failureCode_Upstream_TokenRefused:
+    'Business Central godkände inte din inloggning, som servern använder för din räkning (den har gått ut eller återkallats). Stäng tillägget och öppna det igen för att logga in igen; om det händer igen, kontakta administratören.',
   failureCode_RunInProgress:
     'En synkronisering pågår redan för mappen. Vänta tills den är klar och försök sedan igen.',
   failureCode_RunNotActive: 'Synkroniseringen är redan klar; resultatet finns i Historik.',
