@@ -43,6 +43,9 @@ import type { TestCertificate } from '../support/test-certificate.js';
 const TENANT = '6f1c2a3b-0000-4000-8000-00000000c0de';
 const OID = '0a0b0c0d-1111-4222-8333-444455556666';
 const USER_KEY = `${TENANT}:${OID}`;
+/** Cy: the facade lets her use the other company; BC's permission sets give her nothing there. */
+const CY = '0a0b0c0d-1111-4222-8333-cccccccccccc';
+const CY_KEY = `${TENANT}:${CY}`;
 const ENVIRONMENT = 'production';
 const FOLDER = 'Business Central';
 /** Entra's BC tokens are v1.0 (sts.windows.net); its Graph and facade tokens v2.0 (the authority's). */
@@ -69,11 +72,11 @@ const v2Issuer = (t: string) => `${entra.authority}/${t}/v2.0`;
 const tenantApi = () => `${tenant.origin}/v2.0/${TENANT}/${ENVIRONMENT}/api/v2.0/companies(${ownCompany})`;
 
 /** Ann's token for the facade API (the pane's sign-in) and for Graph (the pane's delegated access). */
-const facadeToken = () =>
+const facadeToken = (oid = OID) =>
   entra.userToken({
     tenant: TENANT,
-    oid: OID,
-    upn: 'ann@contoso.com',
+    oid,
+    upn: oid === OID ? 'ann@contoso.com' : `${oid}@contoso.com`,
     audience: STANDIN_FACADE_APP.apiAudiences[1]!,
     scp: 'Sync.ReadWrite BC.ReadWrite',
   });
@@ -194,6 +197,12 @@ beforeAll(async () => {
     admin,
   );
   expect(granted.status).toBe(201);
+  const cyGranted = await productFetch(
+    `/admin/v1/companies/${tenant.companies['CRONUS Other']}/members/${CY_KEY}`,
+    { method: 'PUT' },
+    admin,
+  );
+  expect(cyGranted.status).toBe(201);
 });
 
 afterAll(async () => {
@@ -338,7 +347,12 @@ describe('one user: pane, CLI and schedule against a tenant process, Entra over 
 
     // A BC edit, then the CLI's delta run (its own process, through the running server): app-only.
     await editBc('Bo Own', { jobTitle: 'Buyer' });
+    const cliSeenFrom = tenant.seen.length;
     const cli = await cliRun('delta');
+    // Every BC call of the CLI's run was app-only (the test's own bcAppToken reads come after).
+    expect(new Set(tenant.seen.slice(cliSeenFrom).map((t) => `${t.kind} ${t.who}`))).toEqual(
+      new Set([`app ${STANDIN_SYNC_APP.clientId}`]),
+    );
     expect({ status: cli.status, errors: cli.errors, access: cli.access, trigger: cli.trigger }).toEqual({
       status: 'succeeded',
       errors: [],
@@ -350,7 +364,11 @@ describe('one user: pane, CLI and schedule against a tenant process, Entra over 
 
     // An Outlook edit, then the scheduled run the product starts itself: app-only.
     await editOutlook('Ann Own', { jobTitle: 'Owner' });
+    const scheduledSeenFrom = tenant.seen.length;
     const scheduled = await scheduledRun();
+    expect(new Set(tenant.seen.slice(scheduledSeenFrom).map((t) => `${t.kind} ${t.who}`))).toEqual(
+      new Set([`app ${STANDIN_SYNC_APP.clientId}`]),
+    );
     expect({ status: scheduled.status, errors: scheduled.errors, access: scheduled.access }).toEqual({
       status: 'succeeded',
       errors: [],
@@ -385,7 +403,11 @@ describe('one user: pane, CLI and schedule against a tenant process, Entra over 
     });
     expect(started.status).toBe(202);
     const runId = ((await started.json()) as { run: { id: string } }).run.id;
+    const paneSeenFrom = tenant.seen.length;
     const onBehalf = await runEnded(runId);
+    // Every BC call of the run Ann asked for carried her own token (on-behalf-of), none the app's.
+    expect(tenant.seen.slice(paneSeenFrom).length).toBeGreaterThan(0);
+    expect(tenant.seen.slice(paneSeenFrom).every((t) => t.kind === 'user' && t.who === OID)).toBe(true);
     expect({ status: onBehalf.status, errors: onBehalf.errors, access: onBehalf.access }).toEqual({
       status: 'succeeded',
       errors: [],
@@ -396,8 +418,8 @@ describe('one user: pane, CLI and schedule against a tenant process, Entra over 
     // What Entra was asked, over TLS: client credentials per resource for the CLI's and the
     // schedule's runs, on-behalf-of exchanges (the facade's own client) for the pane's BC calls.
     const asked = new Set(entra.requests.map((r) => `${r.clientId} ${r.scope}`));
-    expect([...asked]).toEqual(
-      expect.arrayContaining([`sync-app ${BC_RESOURCE}/.default`, `sync-app ${GRAPH_RESOURCE}/.default`]),
+    expect(asked).toEqual(
+      new Set([`sync-app ${BC_RESOURCE}/.default`, `sync-app ${GRAPH_RESOURCE}/.default`]),
     );
     expect(entra.oboRequests.length).toBeGreaterThan(0);
     expect(new Set(entra.oboRequests.map((f) => f.get('client_id')))).toEqual(
@@ -447,5 +469,50 @@ describe('doctor --user against the running product (F65)', () => {
       `fix: an administrator grants ${stranger} a company: PUT /admin/v1/companies/`,
     );
     expect(r.stdout).toMatch(/1 check failed.\n$/);
+  });
+});
+
+/**
+ * Moved from upstream-entra-runs (its own in-process wiring took 72 s, mostly waiting): the checks
+ * only it made, here against the product and tenant processes.
+ */
+describe('membership and the pane’s calls on behalf of the user (issue 10 §2)', () => {
+  test('a user who is a member of no company is refused before the run, with the reason as data', async () => {
+    const strangerOid = '99999999-1111-4222-8333-444455556666';
+    const stranger = `${TENANT}:${strangerOid}`;
+    const r = await runCli(['sync', '--user', stranger, '--mode', 'full'], { DATA_DIR: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^bc-contact-sync: sync: .*member/)]);
+    // The refused run leaves a failed record saying why (issue 10 §2), as the user's history shows it.
+    const runs = await productFetch('/sync/v1/runs?limit=1', {}, await facadeToken(strangerOid));
+    const [record] = ((await runs.json()) as { runs: RunRecord[] }).runs;
+    expect(record?.errors.map((e) => e.code)).toEqual(['noCompanyMembership']);
+  });
+
+  test('a BC API read reaches the tenant with the user’s own token (OBO), not the app’s', async () => {
+    const before = { obo: entra.oboRequests.length, seen: tenant.seen.length };
+    const res = await productFetch(`/api/v2.0/companies(${ownCompany})/contacts?$select=displayName`);
+    expect(res.status).toBe(200);
+    expect(
+      ((await res.json()) as { value: { displayName: string }[] }).value.map((c) => c.displayName),
+    ).toEqual(expect.arrayContaining(['Ann Own']));
+    expect(entra.oboRequests.length - before.obo).toBe(1);
+    expect(entra.oboRequests.at(-1)?.get('client_id')).toBe(STANDIN_FACADE_APP.clientId);
+    const seen = tenant.seen.slice(before.seen);
+    expect(seen).toEqual(expect.arrayContaining([{ kind: 'user', who: OID }]));
+    expect(seen.filter((t) => t.kind === 'app')).toEqual([]);
+  });
+
+  test('BC’s permissions apply: a company the facade lets Cy use but BC does not answers 404, no data', async () => {
+    const other = tenant.companies['CRONUS Other']!;
+    const res = await productFetch(`/api/v2.0/companies(${other})/contacts`, {}, await facadeToken(CY));
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('Cy Other');
+    // With the app's access the same company has data: the refusal is BC's, for Cy.
+    const asApp = await fetch(
+      `${tenant.origin}/v2.0/${TENANT}/${ENVIRONMENT}/api/v2.0/companies(${other})/contacts`,
+      { headers: { authorization: `Bearer ${await bcAppToken()}` } },
+    );
+    expect(await asApp.text()).toContain('Cy Other');
   });
 });

@@ -9,7 +9,8 @@
  *   TENANT_ID, ENTRA_AUTHORITY (https), BC_ISSUER (the iss of Entra's BC tokens), BC_ENVIRONMENT,
  *   TENANT_SEED: JSON {companies: [{name, contacts: [{displayName, email}], members: [userKey]}]}
  *   (members: the users whose BC permission sets cover the company).
- * Prints one JSON line {origin, companies: {name: id}} once it listens; SIGTERM stops it.
+ * Prints one JSON line {origin, companies: {name: id}} once it listens, then a line {seen: {kind,
+ * who}} per BC token it accepts; SIGTERM stops it.
  */
 import { systemClock } from '../../src/platform/system-clock.js';
 import { silentLogger } from '../../src/core/ports.js';
@@ -21,6 +22,7 @@ import { openPglite } from '../../src/store/db.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { bcTenantVerifier } from './standin-tenant.js';
+import type { SeenBcToken } from './standin-tenant.js';
 import type { TenantSeed } from './tenant-process.js';
 
 function required(name: string): string {
@@ -35,6 +37,13 @@ async function main(): Promise<void> {
   const seed = JSON.parse(required('TENANT_SEED')) as TenantSeed;
   const keys = await fetch(`${authority}/${tenant}/discovery/v2.0/keys`);
   if (!keys.ok) throw new Error(`Entra's keys: ${keys.status}`);
+  // Each BC token it accepts, as a line {"seen": {kind, who}} for the test (app-only or whose OBO).
+  const seen: SeenBcToken[] = [];
+  const keep = seen.push.bind(seen);
+  seen.push = (...items) => {
+    for (const item of items) process.stdout.write(`${JSON.stringify({ seen: item })}\n`);
+    return keep(...items);
+  };
   const { template } = await buildMigratedTemplate();
   const db = await openPglite({ loadDataDir: template });
   const loaded = loadConfig({ HTTPS: '0', RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' });
@@ -44,7 +53,7 @@ async function main(): Promise<void> {
       config: loaded.config,
       db,
       stateStore: new SqlSyncStateStore(db),
-      verifyToken: bcTenantVerifier(await keys.json(), tenant, required('BC_ISSUER')),
+      verifyToken: bcTenantVerifier(await keys.json(), tenant, required('BC_ISSUER'), seen),
       devIssuer: null,
       clock: systemClock,
       logger: silentLogger,

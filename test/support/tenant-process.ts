@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import type { SeenBcToken } from './standin-tenant.js';
 
 /** What the stand-in tenant holds at start (tenant-main.ts). */
 export interface TenantSeed {
@@ -17,6 +18,8 @@ export interface TenantProcess {
   readonly origin: string;
   /** Company ids by name. */
   readonly companies: Readonly<Record<string, string>>;
+  /** The BC tokens it accepted so far, in order: app-only, or the user an on-behalf-of token acts as. */
+  readonly seen: readonly SeenBcToken[];
   stop(): Promise<void>;
 }
 
@@ -51,19 +54,20 @@ export function startTenantProcess(options: {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
+  const seen: SeenBcToken[] = [];
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       // Whole lines only: a chunk may end inside the JSON.
-      const line = out
-        .split('\n')
-        .slice(0, -1)
-        .find((l) => l.startsWith('{'));
-      if (line) {
-        const said = JSON.parse(line) as { origin: string; companies: Record<string, string> };
-        resolve({ child, origin: said.origin, companies: said.companies, stop });
+      const lines = out.split('\n');
+      out = lines.pop() ?? '';
+      for (const line of lines.filter((l) => l.startsWith('{'))) {
+        const said = JSON.parse(line) as
+          { origin: string; companies: Record<string, string> } | { seen: SeenBcToken };
+        if ('seen' in said) seen.push(said.seen);
+        else resolve({ child, origin: said.origin, companies: said.companies, seen, stop });
       }
     });
     child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
