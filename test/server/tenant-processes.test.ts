@@ -417,7 +417,11 @@ describe('one user: pane, CLI and schedule against a tenant process, Entra over 
 
     // What Entra was asked, over TLS: client credentials per resource for the CLI's and the
     // schedule's runs, on-behalf-of exchanges (the facade's own client) for the pane's BC calls.
-    const asked = new Set(entra.requests.map((r) => `${r.clientId} ${r.scope}`));
+    const asked = new Set(
+      entra.requests
+        .filter((r) => r.clientId !== STANDIN_FACADE_APP.clientId)
+        .map((r) => `${r.clientId} ${r.scope}`),
+    );
     expect(asked).toEqual(
       new Set([`sync-app ${BC_RESOURCE}/.default`, `sync-app ${GRAPH_RESOURCE}/.default`]),
     );
