@@ -23,7 +23,7 @@ export function portErrorText(
  * expired sign-in). Whatever the port's kind, what the user must do is sign in again, never wait
  * for an app-only fallback (there is none).
  */
-export const SIGN_IN_REFUSED: ReadonlySet<string> = new Set(['Upstream_TokenRefused']);
+const SIGN_IN_REFUSED: ReadonlySet<string> = new Set(['Upstream_TokenRefused']);
 
 /**
  * What each port method does, as a failed run says it (F51): every method of both ports, so a
