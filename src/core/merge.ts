@@ -51,6 +51,11 @@ export type ConflictRecord =
       readonly reason: DeletionCause;
       readonly fields: readonly FieldConflict[];
       readonly outlookOnly?: OutlookOnlyValues;
+      /**
+       * The copy's changeKey when the record was made: removing the copy on the user's word checks it
+       * is still the copy they were shown (F76). Absent in records stored before.
+       */
+      readonly outlookChangeKey?: string;
       readonly detectedAt?: string;
     };
 

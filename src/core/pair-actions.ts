@@ -75,6 +75,7 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
     reason,
     fields,
     ...(only && holdsOutlookOnly(only) ? { outlookOnly: only } : {}),
+    ...(v.outlookState.kind === 'present' ? { outlookChangeKey: v.outlookChangeKey } : {}),
   };
   return { items: [], conflict: { bcId: v.link.bcId, outlookId: v.link.outlookId, record }, skipped: [] };
 }

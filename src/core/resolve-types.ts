@@ -60,10 +60,16 @@ export type ResolveFailure =
   | { readonly kind: 'stale'; readonly side: ResolveSide }
   /**
    * A field the choice decides holds, on either side, a value the conflict did not show (changed
-   * again since it was recorded): nothing was written, and the record now shows what each side holds
-   * (F71). The user looks again and chooses.
+   * again since it was recorded), or the Outlook copy a deletion would remove changed since it was
+   * shown: nothing was written, and the record now shows what each side holds (F71, F76). The user
+   * looks again and chooses.
    */
-  | { readonly kind: 'changedSinceShown'; readonly fields: readonly SyncFieldName[] }
+  | {
+      readonly kind: 'changedSinceShown';
+      readonly fields: readonly SyncFieldName[];
+      /** The Outlook copy about to be removed changed values BC has no field for (F76). */
+      readonly outlookOnly?: true;
+    }
   | { readonly kind: 'writeFailed'; readonly side: ResolveSide; readonly error: PortError };
 
 /**

@@ -1,7 +1,10 @@
 import type { Link } from './link.js';
+import { outlookToSyncFields } from './mapping.js';
+import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
+import type { OutlookOnlyValues } from './outlook-only.js';
 import type { FieldConflict } from './merge.js';
 import { SYNC_FIELDS, sameFieldValue } from './model.js';
-import type { SyncFieldName, SyncFields } from './model.js';
+import type { OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { ConflictEntry, SyncScope, SyncStateStore } from './ports.js';
 import { ResolveError } from './resolve-types.js';
 import type { ResolveChoice } from './resolve-types.js';
@@ -126,20 +129,54 @@ export async function refuseUnseenChoice(
 }
 
 /**
- * Refuses removing an Outlook copy (deletedInBc, keep BC) that Outlook edited since the record
- * showed it; with a link, the record then lists the copy's edits as they are now.
+ * Refuses removing an Outlook copy (deletedInBc, keep BC) that changed since the record showed it:
+ * a synced field edited since, or — by its changeKey, or for records stored before by the values
+ * it names — values BC has no field for (F76). The record then shows the copy as it is now.
  *
- * @throws ResolveError `changedSinceShown` naming the fields edited since.
+ * @throws ResolveError `changedSinceShown` naming the synced fields edited since (and `outlookOnly`).
  */
 export async function refuseUnseenDeletion(
   store: SyncStateStore,
   scope: SyncScope,
   entry: ConflictEntry,
   link: Link | null,
-  olNow: SyncFields,
+  copy: OutlookContact,
 ): Promise<void> {
-  const unseen = unseenDeletionEdits(entry.record.fields, link?.base ?? null, olNow);
-  if (unseen.length === 0) return;
-  if (link) await showAgain(store, scope, entry, outlookEditsSinceBase(link.base, olNow));
-  throw new ResolveError({ kind: 'changedSinceShown', fields: unseen });
+  const record = entry.record;
+  if (record.kind !== 'deletedInBc') return;
+  const olNow = outlookToSyncFields(copy, link);
+  const unseen = unseenDeletionEdits(record.fields, link?.base ?? null, olNow);
+  const only = outlookOnlyValues(copy, link);
+  const onlyChanged =
+    holdsOutlookOnly(only) &&
+    (record.outlookChangeKey !== undefined
+      ? record.outlookChangeKey !== copy.changeKey
+      : !sameOutlookOnly(record.outlookOnly, only));
+  if (unseen.length === 0 && !onlyChanged) return;
+  const fields = link ? outlookEditsSinceBase(link.base, olNow) : record.fields;
+  const shown = {
+    kind: record.kind,
+    displayName: record.displayName,
+    reason: record.reason,
+    fields,
+    ...(holdsOutlookOnly(only) ? { outlookOnly: only } : {}),
+    outlookChangeKey: copy.changeKey,
+    ...(record.detectedAt === undefined ? {} : { detectedAt: record.detectedAt }),
+  };
+  await store.putConflicts(scope, [{ ...entry, record: shown }], []);
+  throw new ResolveError({
+    kind: 'changedSinceShown',
+    fields: unseen,
+    ...(onlyChanged ? { outlookOnly: true as const } : {}),
+  });
+}
+
+function sameOutlookOnly(shown: OutlookOnlyValues | undefined, now: OutlookOnlyValues): boolean {
+  const same = (a: readonly string[] = [], b: readonly string[]) =>
+    a.length === b.length && a.every((x) => b.includes(x));
+  return (
+    same(shown?.properties, now.properties) &&
+    same(shown?.emails, now.emails) &&
+    same(shown?.phones, now.phones)
+  );
 }

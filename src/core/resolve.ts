@@ -196,7 +196,7 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   if (choice.side === 'bc') {
     if (olContact) {
       // Removing the copy must not take Outlook edits the user was not shown (F71).
-      await refuseUnseenDeletion(deps.store, scope, entry, link, outlookToSyncFields(olContact, link));
+      await refuseUnseenDeletion(deps.store, scope, entry, link, olContact);
       const [r] = await deps.mailbox.delete(scope.folderId, [
         { id: olContact.id, changeKey: olContact.changeKey },
       ]);

@@ -109,7 +109,9 @@ export function resolveFailureText(words: Words, failure: ResolveFailure): strin
     case 'stale':
       return words.text('resolve_stale', { side: failure.side });
     case 'changedSinceShown':
-      return words.text('resolve_changedSinceShown', { fields: fieldList(words, failure.fields) });
+      return failure.fields.length > 0
+        ? words.text('resolve_changedSinceShown', { fields: fieldList(words, failure.fields) })
+        : words.text('resolve_changedSinceShownOutlookOnly', {});
     case 'writeFailed':
       return words.text('resolve_writeFailed', {
         side: failure.side,

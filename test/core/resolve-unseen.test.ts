@@ -158,4 +158,68 @@ describe('a value changed again since the conflict was shown is never overwritte
     const r = await resolveConflict(deps, scope, a.id, { kind: 'all', side: 'bc' });
     expect(r.kind).toBe('deletionAccepted');
   });
+
+  describe('deleted in BC, keep BC: values BC has no field for, changed since shown (F76)', () => {
+    async function deletedWithNotes() {
+      const w = new World();
+      await w.settings({ conflictPolicy: 'bcWins', massDeleteShare: 1 });
+      const a = w.bc.seed(person(1));
+      w.bc.seed(person(2));
+      await w.sync('full');
+      const o = (await w.outlookByBcId(a.id))!;
+      w.mailbox.userSetOutlookOnly(o.id, 'personalNotes');
+      await w.sync('delta');
+      w.bc.remove(a.id);
+      await w.sync('delta');
+      const scope = await w.scope();
+      const [entry] = await w.store.listConflicts(scope);
+      expect(entry?.record).toMatchObject({
+        kind: 'deletedInBc',
+        outlookOnly: { properties: ['personalNotes'] },
+      });
+      const keepBc = () =>
+        resolveConflict({ bc: w.bc, mailbox: w.mailbox, store: w.store }, scope, a.id, {
+          kind: 'all',
+          side: 'bc',
+        });
+      return { w, o, scope, keepBc };
+    }
+
+    test('the tester’s example: a birthday and a category added after the card was shown are not deleted', async () => {
+      const { w, o, scope, keepBc } = await deletedWithNotes();
+      w.mailbox.userSetOutlookOnly(o.id, 'birthday');
+      w.mailbox.userSetOutlookOnly(o.id, 'categories');
+      expect(await failureOf(keepBc())).toEqual({ kind: 'changedSinceShown', fields: [], outlookOnly: true });
+      expect(w.mailbox.peek(o.id)?.outlookOnly).toEqual(expect.arrayContaining(['birthday', 'categories']));
+      const [entry] = await w.store.listConflicts(scope);
+      const shown = entry?.record.kind === 'deletedInBc' ? entry.record.outlookOnly?.properties : [];
+      expect([...(shown ?? [])].sort()).toEqual(['birthday', 'categories', 'personalNotes']);
+      // Shown now: the user's "Keep Business Central" stands.
+      expect((await keepBc()).kind).toBe('deletionAccepted');
+      expect(w.mailbox.peek(o.id)).toBeUndefined();
+    });
+
+    test('a changed note (same property, new text) is a change too', async () => {
+      const { w, o, keepBc } = await deletedWithNotes();
+      w.mailbox.userSetOutlookOnly(o.id, 'personalNotes');
+      expect(await failureOf(keepBc())).toMatchObject({ kind: 'changedSinceShown', outlookOnly: true });
+      expect(w.mailbox.peek(o.id)).toBeDefined();
+    });
+
+    test('a copy unchanged since shown is removed at once', async () => {
+      const { w, o, keepBc } = await deletedWithNotes();
+      expect((await keepBc()).kind).toBe('deletionAccepted');
+      expect(w.mailbox.peek(o.id)).toBeUndefined();
+    });
+
+    test('a record stored before changeKeys were kept: a property added since still refuses', async () => {
+      const { w, o, scope, keepBc } = await deletedWithNotes();
+      const [entry] = await w.store.listConflicts(scope);
+      if (entry?.record.kind !== 'deletedInBc') throw new Error('expected deletedInBc');
+      const { outlookChangeKey: _stamp, ...old } = entry.record;
+      await w.store.putConflicts(scope, [{ ...entry, record: old }], []);
+      w.mailbox.userSetOutlookOnly(o.id, 'categories');
+      expect(await failureOf(keepBc())).toMatchObject({ kind: 'changedSinceShown', outlookOnly: true });
+    });
+  });
 });

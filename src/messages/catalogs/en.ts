@@ -23,6 +23,8 @@ const en = {
   resolve_invalidForBc: 'Business Central cannot hold these values: {reasons}.',
   resolve_changedSinceShown:
     'Changed again since this conflict was shown: {fields}. Nothing was written; the conflict now shows what each side holds. Check it and choose again.',
+  resolve_changedSinceShownOutlookOnly:
+    'The Outlook contact changed values Business Central has no field for since this conflict was shown. Nothing was deleted; the conflict now shows them. Check it and choose again.',
   resolve_stale:
     'The {side, select, bc {Business Central} other {Outlook}} contact changed again while resolving; sync and try again.',
   resolve_writeFailed: 'Writing to {side, select, bc {Business Central} other {Outlook}} failed: {message}',

@@ -21,6 +21,8 @@ const fi: CodeCatalog = {
   resolve_invalidForBc: 'Business Central ei voi tallentaa näitä arvoja: {reasons}.',
   resolve_changedSinceShown:
     'Muuttunut uudelleen ristiriidan näyttämisen jälkeen: {fields}. Mitään ei kirjoitettu; ristiriita näyttää nyt kummankin puolen arvot. Tarkista ja valitse uudelleen.',
+  resolve_changedSinceShownOutlookOnly:
+    'Outlook-kontaktin arvot, joille Business Centralissa ei ole kenttää, ovat muuttuneet ristiriidan näyttämisen jälkeen. Mitään ei poistettu; ristiriita näyttää ne nyt. Tarkista ja valitse uudelleen.',
   resolve_stale:
     '{side, select, bc {Business Central -kontakti} other {Outlook-kontakti}} muuttui uudelleen ratkaisun aikana; synkronoi ja yritä uudelleen.',
   resolve_writeFailed:

@@ -22,6 +22,8 @@ const fr: CodeCatalog = {
   resolve_invalidForBc: 'Business Central ne peut pas contenir ces valeurs : {reasons}.',
   resolve_changedSinceShown:
     'Modifié de nouveau depuis l’affichage de ce conflit : {fields}. Rien n’a été écrit ; le conflit montre maintenant ce que contient chaque côté. Vérifiez-le et choisissez à nouveau.',
+  resolve_changedSinceShownOutlookOnly:
+    'Le contact Outlook a modifié, depuis l’affichage de ce conflit, des valeurs pour lesquelles Business Central n’a pas de champ. Rien n’a été supprimé ; le conflit les montre maintenant. Vérifiez-le et choisissez à nouveau.',
   resolve_stale:
     'Le contact {side, select, bc {Business Central} other {Outlook}} a de nouveau changé pendant la résolution ; synchronisez et réessayez.',
   resolve_writeFailed:

@@ -23,6 +23,8 @@ const it: CodeCatalog = {
   resolve_invalidForBc: 'Business Central non può contenere questi valori: {reasons}.',
   resolve_changedSinceShown:
     'Modificato di nuovo da quando questo conflitto è stato mostrato: {fields}. Non è stato scritto nulla; il conflitto ora mostra cosa contiene ciascun lato. Controllalo e scegli di nuovo.',
+  resolve_changedSinceShownOutlookOnly:
+    'Il contatto di Outlook ha cambiato, da quando questo conflitto è stato mostrato, valori per cui Business Central non ha un campo. Non è stato eliminato nulla; il conflitto ora li mostra. Controllalo e scegli di nuovo.',
   resolve_stale:
     'Il contatto {side, select, bc {di Business Central} other {di Outlook}} è cambiato di nuovo durante la risoluzione; sincronizza e riprova.',
   resolve_writeFailed:

@@ -23,6 +23,8 @@ const nl: CodeCatalog = {
   resolve_invalidForBc: 'Business Central kan deze waarden niet bevatten: {reasons}.',
   resolve_changedSinceShown:
     'Opnieuw gewijzigd sinds dit conflict werd getoond: {fields}. Er is niets geschreven; het conflict toont nu wat elke kant bevat. Controleer het en kies opnieuw.',
+  resolve_changedSinceShownOutlookOnly:
+    'Het Outlook-contact heeft sinds dit conflict werd getoond waarden gewijzigd waarvoor Business Central geen veld heeft. Er is niets verwijderd; het conflict toont ze nu. Controleer het en kies opnieuw.',
   resolve_stale:
     'Het {side, select, bc {Business Central-contact} other {Outlook-contact}} is opnieuw gewijzigd tijdens het oplossen; synchroniseer en probeer het opnieuw.',
   resolve_writeFailed:

@@ -20,6 +20,8 @@ const sv: CodeCatalog = {
   resolve_invalidForBc: 'Business Central kan inte lagra de här värdena: {reasons}.',
   resolve_changedSinceShown:
     'Ändrat igen sedan konflikten visades: {fields}. Inget skrevs; konflikten visar nu vad varje sida innehåller. Kontrollera och välj igen.',
+  resolve_changedSinceShownOutlookOnly:
+    'Outlook-kontakten har sedan konflikten visades ändrat värden som Business Central saknar fält för. Inget togs bort; konflikten visar dem nu. Kontrollera och välj igen.',
   resolve_stale:
     '{side, select, bc {Business Central-kontakten} other {Outlook-kontakten}} ändrades igen under lösningen; synkronisera och försök igen.',
   resolve_writeFailed:
