@@ -1,6 +1,6 @@
 import { NO_RESULT, stampAfterBcCreate } from './executor-support.js';
 import type { WriteSession } from './executor-support.js';
-import { CREATE_TURN_MS, createTurnKey } from './lease.js';
+import { CREATE_TURN_MS, CREATE_TURN_RETRY_MS, CREATE_TURN_WAIT_MS, createTurnKey } from './lease.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcPatch, bcToSyncFields } from './mapping.js';
@@ -28,23 +28,20 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
 
 type BcCreate = Extract<PlanItem, { kind: 'createInBc' }>;
 
-// PortError.message is for logs only (the edge words `stale`); these are codes, not sentences.
-/** Another run holds the company's create turn; the item is left for the next sync. */
-const BUSY: PortError = { kind: 'stale', message: 'companyCreateTurnBusy' };
-/** A BC contact with the draft's E-Mail appeared since the run read BC; the next sync matches it. */
-const TAKEN: PortError = { kind: 'stale', message: 'emailCreatedSinceRead' };
-
 /** One run's groups take the create turn one after another (they share the turn's owner). */
 const turns = new WeakMap<object, Promise<void>>();
 
 /**
  * BC creates of one group under the company's create turn (tester F61: two users of one company
  * importing the same new person at once made two BC contacts — check-then-create across runs).
- * The turn is a lease in the state store per company, held by one run's group at a time; under
- * it the drafts' E-Mails are looked up again in BC, and a draft whose address BC now holds (another
- * run created it since this run read BC) is not created: it fails as `stale`, the cursor stays,
- * and the next sync matches the two by E-Mail (design §2). A turn held by another run fails the
- * group the same way. Without `clock` (executor tests) there is no turn, only the look-up.
+ * The turn is ONE lease per company in the state store (core/lease.ts createTurnKey), taken by
+ * every creator: server, CLI and pane runs and "This sender". Under it the drafts' E-Mails are
+ * looked up again in BC; a draft whose address BC now holds (another creator made it since this
+ * run read BC) is not created. A turn another creator holds is waited for (up to
+ * CREATE_TURN_WAIT_MS, where the host gives a `pause`). Neither is a failure (tester F69: the run
+ * that lost the turn failed with one "changed again" error per contact): such drafts are
+ * `deferred`, the run keeps its cursor, and the next sync matches them by E-Mail (design §2).
+ * Without `clock` (executor tests) there is no turn, only the look-up.
  */
 async function createInBc(session: WriteSession, creates: readonly BcCreate[], links: Link[]): Promise<void> {
   if (creates.length === 0) return;
@@ -53,12 +50,9 @@ async function createInBc(session: WriteSession, creates: readonly BcCreate[], l
   const mine = before.then(async () => {
     const key = createTurnKey(ctx.bc.companyId);
     const owner = JSON.stringify(['run', ctx.scope.userId, ctx.scope.folderId]);
-    if (ctx.clock) {
-      const lease = await ctx.store.acquireLease(key, owner, ctx.clock.now(), CREATE_TURN_MS);
-      if (!lease.ok) {
-        for (const item of creates) session.fail('bc', item, BUSY);
-        return;
-      }
+    if (ctx.clock && !(await takeTurn(ctx, key, owner))) {
+      session.res.deferred.push(...creates.map((c) => c.outlookId));
+      return;
     }
     try {
       const emails = creates.map((c) => normalizeEmail(c.fields.email)).filter((e) => e !== '');
@@ -68,7 +62,7 @@ async function createInBc(session: WriteSession, creates: readonly BcCreate[], l
       const fresh = creates.filter((c) => {
         const email = normalizeEmail(c.fields.email);
         if (email === '' || !held.has(email)) return true;
-        session.fail('bc', c, TAKEN);
+        session.res.deferred.push(c.outlookId);
         return false;
       });
       await createNow(session, fresh, links);
@@ -81,6 +75,17 @@ async function createInBc(session: WriteSession, creates: readonly BcCreate[], l
     mine.catch(() => undefined),
   );
   await mine;
+}
+
+/** The company's create turn, waited for while the host can pause; false when it stayed taken. */
+async function takeTurn(ctx: WriteSession['ctx'], key: string, owner: string): Promise<boolean> {
+  const clock = ctx.clock!;
+  const until = clock.monotonicMs() + CREATE_TURN_WAIT_MS;
+  for (;;) {
+    if ((await ctx.store.acquireLease(key, owner, clock.now(), CREATE_TURN_MS)).ok) return true;
+    if (!ctx.pause || ctx.cancel?.isCancelled() || clock.monotonicMs() >= until) return false;
+    await ctx.pause(CREATE_TURN_RETRY_MS);
+  }
 }
 
 async function createNow(session: WriteSession, creates: readonly BcCreate[], links: Link[]): Promise<void> {

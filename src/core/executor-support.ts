@@ -54,6 +54,11 @@ export interface ExecuteContext {
   /** Time for the company's create turn (executor-bc.ts); absent: no turn is taken. */
   readonly clock?: Clock;
   /**
+   * Waits `ms` (the host's timer): a run waits for a create turn another creator holds with it;
+   * absent, a held turn defers the creates at once.
+   */
+  readonly pause?: (ms: number) => Promise<void>;
+  /**
    * The counts to fill as writes succeed (default: fresh ones). The run passes its own, so a run
    * that fails half-way still records the writes it did (tester F20: a failed run that had
    * written to Outlook recorded 0 updates).
@@ -69,6 +74,13 @@ export interface ExecutionResult {
   /** Conflicts found while re-planning after a stale write. */
   readonly conflicts: ConflictEntry[];
   readonly cancelled: boolean;
+  /**
+   * Outlook ids of BC creates left for the next sync — not failures (tester F69): the company's
+   * create turn stayed with another creator, or BC gained a contact with the draft's E-Mail since
+   * this run read BC (the next sync matches the two). The run keeps its cursor, so the next sync
+   * reads them again.
+   */
+  readonly deferred: string[];
 }
 
 /** Pairs whose BC side was written and whose Outlook side still waits. */

@@ -44,6 +44,7 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Exec
     failed: [],
     conflicts: [],
     cancelled: false,
+    deferred: [],
   };
   const ex = new Executor(ctx, res);
   try {

@@ -53,3 +53,24 @@ export function createTurnCompany(key: string): string | null | undefined {
     return null;
   }
 }
+
+/**
+ * How long a run waits for a company's create turn another creator holds (tester F69: the run
+ * that lost the turn failed every create with one "changed again" error each); a turn is held for
+ * one group's look-up and creates, so it is normally free within seconds. Past this the run's
+ * creates wait for its next sync.
+ */
+export const CREATE_TURN_WAIT_MS = 60_000;
+/** How often a waiting run asks for the create turn again. */
+export const CREATE_TURN_RETRY_MS = 250;
+
+/** A pause of `ms` on the host's ticker (core has no timers): resolves on the ticker's first beat. */
+export function pauseOn(ticker: Ticker): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      const stop = ticker(ms, async () => {
+        stop();
+        resolve();
+      });
+    });
+}

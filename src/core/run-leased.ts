@@ -18,7 +18,7 @@ import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { BcContact } from './model.js';
 import type { CompiledFilter } from './filter/index.js';
 import type { BcView, OutlookView, PlanGuard, PlanInput } from './plan.js';
-import { LEASE_TTL_MS } from './lease.js';
+import { LEASE_TTL_MS, pauseOn } from './lease.js';
 import { planSync } from './planner.js';
 import type { KnownVersions, SyncCursor, SyncScope } from './ports.js';
 import type { RunRecord, RunStatus, SideCounts, SyncSettings } from './records.js';
@@ -180,6 +180,7 @@ export async function runLeased(
     countryCodes,
     loadCountryCodes: async () => (await countries()).codes,
     clock,
+    ...(deps.ticker ? { pause: pauseOn(deps.ticker) } : {}),
     onProgress: hooks.onProgress,
     cancel: hooks.cancel,
     counts: recorder.written,
@@ -199,7 +200,8 @@ export async function runLeased(
   const at = { recorded: early.recorded, now: clock.now() };
   await recordOutcome(store, scope, plan, result, at, recordedSkipped);
   const clean = result.errors.length === 0 && !result.cancelled;
-  if (clean) {
+  // Deferred creates (F69) are read again by the next sync: the cursor stays where it was.
+  if (clean && result.deferred.length === 0) {
     const next: SyncCursor = {
       bcDeltaLink: bcRead.deltaLink === '' ? null : bcRead.deltaLink,
       deltaLink,

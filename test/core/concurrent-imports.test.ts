@@ -62,9 +62,9 @@ describe('concurrent imports of one person by users of one company (F61)', () =>
     const { first, perAddress, second } = await overlapping(2, 1);
     expect([...perAddress.values()]).toEqual([1]);
     expect(first.map((o) => o.record.counts.bc.created).sort()).toEqual([0, 1]);
-    // The run that lost the race says why and leaves its cursor: its next sync links the contact.
+    // The run that lost the race is no failure (F69): it leaves its cursor, its next sync links it.
     const lost = first.find((o) => o.record.counts.bc.created === 0)!;
-    expect(lost.record.errors.map((e) => [e.code, e.params?.error])).toEqual([['writeFailed', 'stale']]);
+    expect([lost.record.status, lost.record.errors]).toEqual(['succeeded', []]);
     expect(second.map((o) => [o.record.status, o.record.counts.bc.created])).toEqual([
       ['succeeded', 0],
       ['succeeded', 0],
@@ -88,6 +88,25 @@ describe('concurrent imports of one person by users of one company (F61)', () =>
         expect(copies).toHaveLength(addresses);
         expect(new Set(copies.map((c) => c.bcId)).size).toBe(addresses);
       }
+    },
+  );
+});
+
+describe('the run that loses the create turn (F69)', () => {
+  test.each([1, 3, 5])(
+    'two users, %i new people: the loser ends succeeded with no error per contact, and its next sync links them',
+    async (addresses) => {
+      const { first, second, perAddress } = await overlapping(2, addresses);
+      expect([...perAddress.values()]).toEqual(Array.from({ length: addresses }, () => 1));
+      // Before: the loser failed with one "changed again" (stale) error per contact.
+      expect(first.map((o) => [o.record.status, o.record.errors.length])).toEqual([
+        ['succeeded', 0],
+        ['succeeded', 0],
+      ]);
+      expect(second.map((o) => [o.record.status, o.record.counts.bc.created])).toEqual([
+        ['succeeded', 0],
+        ['succeeded', 0],
+      ]);
     },
   );
 });
