@@ -8,7 +8,6 @@ import { nextBase } from './merge.js';
 import { writesOutlook } from './plan.js';
 import type { PlanItem } from './plan.js';
 import { normalizeEmail } from './model.js';
-import type { PortError } from './ports.js';
 
 /**
  * One group of BC writes: creates, then updates, then their links stored once. A pair whose
