@@ -15,9 +15,11 @@ import type { ConflictEntry, SkipEntry } from './ports.js';
 /**
  * A conflict as the pane lists it. `status`: `open` (the user must choose) or `settled` (the policy
  * chose; per field, `winner` names the side whose value both sides got, and the other side's value
- * is the losing one the user may revert to). `detectedAt`: when it was first recorded.
+ * is the losing one the user may revert to). `detectedAt`: when it was first recorded. `email`: the
+ * contact's e-mail as last synced (its link's base), when the caller looked it up — the pane finds
+ * a conflict by it (F62) whatever fields conflict.
  */
-export function conflictView(entry: ConflictEntry) {
+export function conflictView(entry: ConflictEntry, email?: string) {
   const r = entry.record;
   return {
     bcId: entry.bcId,
@@ -26,6 +28,7 @@ export function conflictView(entry: ConflictEntry) {
     kind: r.kind,
     status: conflictStatus(r),
     detectedAt: r.detectedAt ?? null,
+    ...(email ? { email } : {}),
     ...(r.kind === 'deletedInBc' ? { reason: r.reason } : {}),
     // What the Outlook copy holds that BC has no field for (F54): removing it would lose these.
     ...(r.kind === 'deletedInBc' && r.outlookOnly ? { outlookOnly: r.outlookOnly } : {}),
@@ -103,7 +106,7 @@ export function planView(plan: Plan) {
     guard: plan.guard,
     excludedByFilter: plan.excludedByFilter,
     items: plan.items.map(itemView),
-    conflicts: plan.conflicts.map(conflictView),
+    conflicts: plan.conflicts.map((c) => conflictView(c)),
     skipped: plan.skipped.map(skipView),
   };
 }

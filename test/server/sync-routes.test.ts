@@ -186,6 +186,13 @@ describe('conflicts, links and skipped', () => {
     ]);
   });
 
+  test("GET /conflicts names each contact's e-mail as last synced, whatever fields conflict (F62 find)", async () => {
+    const r = await call(h, user, 'GET', '/sync/v1/conflicts');
+    const email = (id: string) => r.body.conflicts.find((x: { bcId: string }) => x.bcId === id)?.email;
+    expect([email(bcId), email(bc2)]).toEqual([h.bc.peek(bcId)?.email, h.bc.peek(bc2)?.email]);
+    expect(email(bcId)).toMatch(/@/);
+  });
+
   test('GET /conflicts: status open under the manual policy; the settled bound is published', async () => {
     const r = await call(h, user, 'GET', '/sync/v1/conflicts');
     expect(r.body.limits).toEqual({ settled: 200 });

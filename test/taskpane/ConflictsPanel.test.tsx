@@ -25,7 +25,13 @@ const conflict: ConflictView = {
 describe('ConflictsPanel', () => {
   test('says when there is nothing to resolve', () => {
     renderPane(
-      <ConflictsPanel conflicts={[]} onResolve={async () => undefined} onDismiss={async () => undefined} />,
+      <ConflictsPanel
+        resolveInBulk={async () => undefined}
+        onBulkDone={async () => undefined}
+        conflicts={[]}
+        onResolve={async () => undefined}
+        onDismiss={async () => undefined}
+      />,
     );
     expect(screen.getByText('No conflicts.')).toBeTruthy();
   });
@@ -33,6 +39,8 @@ describe('ConflictsPanel', () => {
   test('expands to base / Business Central / Outlook per field with the winner', async () => {
     renderPane(
       <ConflictsPanel
+        resolveInBulk={async () => undefined}
+        onBulkDone={async () => undefined}
         conflicts={[conflict]}
         onResolve={async () => undefined}
         onDismiss={async () => undefined}
@@ -54,7 +62,13 @@ describe('ConflictsPanel', () => {
   test('resolves one field or the whole contact', async () => {
     const onResolve = jest.fn(async (_bcId: string, _choice: unknown) => undefined);
     renderPane(
-      <ConflictsPanel conflicts={[conflict]} onResolve={onResolve} onDismiss={async () => undefined} />,
+      <ConflictsPanel
+        resolveInBulk={async () => undefined}
+        onBulkDone={async () => undefined}
+        conflicts={[conflict]}
+        onResolve={onResolve}
+        onDismiss={async () => undefined}
+      />,
     );
     await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook value of City' }));
@@ -66,6 +80,8 @@ describe('ConflictsPanel', () => {
   test('shows why a resolution failed: by its code, never the server line', async () => {
     renderPane(
       <ConflictsPanel
+        resolveInBulk={async () => undefined}
+        onBulkDone={async () => undefined}
         conflicts={[conflict]}
         onResolve={async () => {
           throw new ApiError(409, 'Stale', 'The contact changed.');
@@ -91,7 +107,13 @@ describe('ConflictsPanel', () => {
     };
     const onDismiss = jest.fn(async (_bcId: string) => undefined);
     renderPane(
-      <ConflictsPanel conflicts={[conflict, open]} onResolve={async () => undefined} onDismiss={onDismiss} />,
+      <ConflictsPanel
+        resolveInBulk={async () => undefined}
+        onBulkDone={async () => undefined}
+        conflicts={[conflict, open]}
+        onResolve={async () => undefined}
+        onDismiss={onDismiss}
+      />,
     );
     const waiting = screen.getByRole('region', { name: 'Waiting for your choice (1)' });
     const settled = screen.getByRole('region', { name: 'Settled by your rule (1)' });
@@ -110,6 +132,8 @@ describe('ConflictsPanel', () => {
     const open: ConflictView = { ...conflict, bcId: 'bc-2', displayName: 'Bo Lind', status: 'open' };
     renderPane(
       <ConflictsPanel
+        resolveInBulk={async () => undefined}
+        onBulkDone={async () => undefined}
         conflicts={[conflict, open]}
         onResolve={async () => undefined}
         onDismiss={async () => undefined}
@@ -137,7 +161,13 @@ describe('ConflictsPanel', () => {
     try {
       const onResolve = jest.fn(async (_bcId: string, _choice: unknown) => undefined);
       renderPane(
-        <ConflictsPanel conflicts={[conflict]} onResolve={onResolve} onDismiss={async () => undefined} />,
+        <ConflictsPanel
+          resolveInBulk={async () => undefined}
+          onBulkDone={async () => undefined}
+          conflicts={[conflict]}
+          onResolve={onResolve}
+          onDismiss={async () => undefined}
+        />,
       );
       await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));
       expect(queries).toContain('(max-width: 400px)');

@@ -95,6 +95,8 @@ describe('focus lands on the result', () => {
     };
     renderPane(
       <ConflictsPanel
+        resolveInBulk={async () => undefined}
+        onBulkDone={async () => undefined}
         conflicts={[conflict]}
         onResolve={async () => undefined}
         onDismiss={async () => undefined}

@@ -32,6 +32,8 @@ describe('F59: what only Outlook holds, and what "Keep Business Central" deletes
   test('the example card, in English: the values, the choice, no empty field chip', () => {
     renderPane(
       <ConflictsPanel
+        resolveInBulk={async () => undefined}
+        onBulkDone={async () => undefined}
         conflicts={[held]}
         onResolve={async () => undefined}
         onDismiss={async () => undefined}

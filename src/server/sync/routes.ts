@@ -152,9 +152,15 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     async (request) => {
       const scope = await svc.scope(await svc.user(request));
       const page = scope ? await svc.store.pageConflicts(scope, pageOf(request)) : EMPTY_PAGE;
+      // Each conflict's e-mail as last synced (its link's base): one look-up per page (F62's find).
+      const links =
+        scope && page.items.length > 0
+          ? await svc.store.findLinks(scope, { bcIds: page.items.map((c) => c.bcId), outlookIds: [] })
+          : [];
+      const emailOf = new Map(links.map((l) => [l.bcId, l.base.email]));
       return {
         ...pageBody(request.url, 'conflicts', {
-          items: page.items.map((c) => conflictJson(conflictView(c))),
+          items: page.items.map((c) => conflictJson(conflictView(c, emailOf.get(c.bcId)))),
           next: page.next,
         }),
         limits: { settled: MAX_SETTLED_CONFLICTS },

@@ -157,6 +157,8 @@ export function App(): JSX.Element {
           await api.dismissConflict(bcId);
           await refreshLists();
         }}
+        resolveInBulk={(bcId, side) => api.resolveConflict(bcId, { side })}
+        onBulkDone={refreshLists}
       />
     ),
     skipped: <Skipped.Part skipped={data.skipped} />,

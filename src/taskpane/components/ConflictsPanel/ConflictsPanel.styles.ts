@@ -25,4 +25,5 @@ export const useConflictsPanelStyles = makeStyles({
   row: { display: 'flex', columnGap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   status: { ':empty': { display: 'none' } },
+  range: { alignSelf: 'center' },
 });

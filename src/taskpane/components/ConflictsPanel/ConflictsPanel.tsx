@@ -3,6 +3,8 @@ import {
   Badge,
   Button,
   Caption1,
+  Field,
+  Input,
   MessageBar,
   MessageBarBody,
   Subtitle2,
@@ -21,7 +23,9 @@ import { useFocusOn } from '../../layout/focus.js';
 import { useNarrow } from '../../layout/narrow.js';
 import { lazyPart } from '../../layout/lazy.js';
 import { useFailureText } from '../../services.js';
+import { findsConflict } from './conflict-find.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
+import { usePage } from './PageNav.js';
 
 export interface ConflictsPanelProps {
   readonly conflicts: readonly ConflictView[];
@@ -29,7 +33,17 @@ export interface ConflictsPanelProps {
   readonly onResolve: (bcId: string, choice: ResolveChoice) => Promise<void>;
   /** Accepts what the policy settled (nothing is written); the caller refreshes the list afterwards. */
   readonly onDismiss: (bcId: string) => Promise<void>;
+  /** One conflict of a bulk choice, written to both sides; the list is not refreshed after each. */
+  readonly resolveInBulk: (bcId: string, side: 'bc' | 'outlook') => Promise<void>;
+  /** After a bulk choice: the caller refreshes the list once. */
+  readonly onBulkDone: () => Promise<void>;
 }
+
+// The choice for all listed conflicts is asked for rarely: a chunk of its own (F66's 150 KB budget).
+const Bulk = lazyPart(
+  () => import('./BulkChoice.js'),
+  (m) => m.BulkChoice,
+);
 
 // The four-column table only serves panes wider than Outlook's (320–350 px): a chunk of its own.
 const Wide = lazyPart(
@@ -186,54 +200,125 @@ function ConflictItem({
   );
 }
 
+/** One group (waiting, or settled by the rule): its title, a page of its conflicts, and its pages. */
+function ConflictGroup({
+  label,
+  items,
+  find,
+  head,
+  children,
+}: {
+  readonly label: 'openConflicts' | 'settledConflicts';
+  readonly items: readonly ConflictView[];
+  readonly find: string;
+  readonly head: JSX.Element | null;
+  readonly children: (c: ConflictView) => JSX.Element;
+}): JSX.Element {
+  const styles = useConflictsPanelStyles();
+  const { t } = useI18n();
+  const { shown, nav } = usePage(items, find);
+  const title = t(label, { n: items.length });
+  return (
+    <section className={styles.root} aria-label={title}>
+      <Subtitle2 as="h3">{title}</Subtitle2>
+      {head}
+      <ul className={styles.list}>{shown.map(children)}</ul>
+      {nav}
+    </section>
+  );
+}
+
 /**
  * Recorded conflicts, each with base / Business Central / Outlook per field and the winner marked:
  * first those waiting for the user's choice, then, apart, those the policy settled (accept or revert).
+ * However many there are (F62: 1,500), the panel shows the counts, a find box, a page of each group
+ * at a time, and a choice for all the waiting ones the find box lists.
  */
-export function ConflictsPanel({ conflicts, onResolve, onDismiss }: ConflictsPanelProps): JSX.Element {
+export function ConflictsPanel({
+  conflicts,
+  onResolve,
+  onDismiss,
+  resolveInBulk,
+  onBulkDone,
+}: ConflictsPanelProps): JSX.Element {
   const styles = useConflictsPanelStyles();
-  const { t } = useI18n();
+  const { t, field } = useI18n();
   // Said politely after each resolution: the resolved item leaves the list, so it cannot say it.
   const [confirmed, setConfirmed] = useState<string | null>(null);
   const [done, setDone] = useState(0);
+  const [find, setFind] = useState('');
   // The resolved item leaves the list with the focused button: focus goes to the confirmation.
   const statusRef = useFocusOn<HTMLDivElement>(done || null);
+  const announce = (text: string, focus: boolean): void => {
+    setConfirmed(text);
+    if (focus) setDone((n) => n + 1);
+  };
   const confirm =
     <A extends unknown[]>(action: (...args: A) => Promise<void>, text: 'resolved' | 'accepted') =>
     async (...args: A): Promise<void> => {
       setConfirmed(null);
       await action(...args);
-      setConfirmed(t(text));
-      setDone((n) => n + 1);
+      announce(t(text), true);
     };
   const resolve = confirm(onResolve, 'resolved');
   const dismiss = confirm(onDismiss, 'accepted');
+  const open = conflicts.filter(waitsForChoice);
+  const settled = conflicts.length - open.length;
+  const found = conflicts.filter((c) => findsConflict(c, find, field));
+  const finding = find.trim() !== '';
   const groups = [
-    { key: 'open', label: 'openConflicts', items: conflicts.filter(waitsForChoice) },
-    { key: 'settled', label: 'settledConflicts', items: conflicts.filter((c) => !waitsForChoice(c)) },
+    { key: 'open', label: 'openConflicts', items: found.filter(waitsForChoice) },
+    { key: 'settled', label: 'settledConflicts', items: found.filter((c) => !waitsForChoice(c)) },
   ] as const;
+  const item = (c: ConflictView): JSX.Element => (
+    <ConflictItem key={c.bcId} conflict={c} onResolve={resolve} onDismiss={dismiss} />
+  );
   return (
     <>
       <div role="status" aria-live="polite" className={styles.status} ref={statusRef} tabIndex={-1}>
         {confirmed && <Text>{confirmed}</Text>}
       </div>
-      {conflicts.length === 0 && <Text>{t('noConflicts')}</Text>}
+      {conflicts.length === 0 ? (
+        <Text>{t('noConflicts')}</Text>
+      ) : (
+        <>
+          <Text>{t('conflictsCount', { open: open.length, settled })}</Text>
+          <Field label={t('findConflict')} hint={t('findConflictHint')}>
+            <Input type="search" value={find} onChange={(_, d) => setFind(d.value)} />
+          </Field>
+          {finding && (
+            <Text role="status">
+              {found.length === 0
+                ? t('noConflictMatches', { text: find.trim() })
+                : t('conflictMatches', { n: found.length, text: find.trim() })}
+            </Text>
+          )}
+        </>
+      )}
       {groups
         .filter((g) => g.items.length > 0)
-        .map((g) => {
-          const title = t(g.label, { n: g.items.length });
-          return (
-            <section key={g.key} className={styles.root} aria-label={title}>
-              <Subtitle2 as="h3">{title}</Subtitle2>
-              {g.key === 'settled' && <Caption1 className={styles.muted}>{t('settledHelp')}</Caption1>}
-              <ul className={styles.list}>
-                {g.items.map((c) => (
-                  <ConflictItem key={c.bcId} conflict={c} onResolve={resolve} onDismiss={dismiss} />
-                ))}
-              </ul>
-            </section>
-          );
-        })}
+        .map((g) => (
+          <ConflictGroup
+            key={g.key}
+            label={g.label}
+            items={g.items}
+            find={find}
+            head={
+              g.key === 'open' ? (
+                <Bulk.Part
+                  conflicts={g.items}
+                  resolveOne={resolveInBulk}
+                  announce={announce}
+                  onDone={onBulkDone}
+                />
+              ) : (
+                <Caption1 className={styles.muted}>{t('settledHelp')}</Caption1>
+              )
+            }
+          >
+            {item}
+          </ConflictGroup>
+        ))}
     </>
   );
 }

@@ -6,7 +6,8 @@ import type { PreviewView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { deletionCauseText } from '../../../messages/words.js';
 import { SkippedGroups, shownSkipGroups } from '../SkippedPanel/SkippedGroups.js';
-import { conflictGroups, matchesText, planGroups } from './plan-groups.js';
+import { matchesText } from '../../layout/find-text.js';
+import { conflictGroups, planGroups } from './plan-groups.js';
 import { usePreviewPanelStyles } from './PreviewPanel.styles.js';
 
 const ACTION_LABEL = { create: 'wouldCreate', update: 'wouldUpdate', delete: 'wouldDelete' } as const;

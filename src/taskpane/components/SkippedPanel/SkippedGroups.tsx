@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/index.js';
 import type { I18n } from '../../i18n/index.js';
 import { skipHintText, skipReasonText } from '../../../messages/words.js';
 import { PagedList } from '../PagedList/PagedList.js';
-import { matchesText } from '../PreviewPanel/plan-groups.js';
+import { matchesText } from '../../layout/find-text.js';
 import { skipGroups } from './skip-groups.js';
 import { useSkippedPanelStyles } from './SkippedPanel.styles.js';
 

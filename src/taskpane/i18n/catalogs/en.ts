@@ -141,6 +141,27 @@ const en = {
   accept: 'Accept',
   acceptAll: 'Accept the rule’s choice for {name}',
   accepted: 'Accepted: both sides keep the winning value.',
+  conflictsCount: '{open, plural, other {# open}}, {settled, plural, other {# settled}}',
+  findConflict: 'Find a conflict',
+  findConflictHint: 'Name, e-mail, field or value',
+  noConflictMatches: 'No conflict matches "{text}".',
+  conflictMatches: '{n, plural, one {# conflict matches} other {# conflicts match}} "{text}".',
+  pageRange: '{from, number}–{to, number} of {total, number}',
+  previousPage: 'Previous',
+  nextPage: 'Next',
+  bulkKeepBc: 'Keep Business Central for {n, plural, one {the # listed} other {all # listed}}',
+  bulkKeepOutlook: 'Keep Outlook for {n, plural, one {the # listed} other {all # listed}}',
+  bulkTitle: 'Resolve {n, plural, one {# conflict} other {# conflicts}} at once?',
+  bulkAskBc:
+    'The Business Central values of {n, plural, one {the # conflict} other {all # conflicts}} listed here as waiting for your choice are written to Outlook.{deleted, plural, =0 {} one { # of them was deleted in Business Central or left the filter: its Outlook contact is deleted, with any values only Outlook holds.} other { # of them were deleted in Business Central or left the filter: their Outlook contacts are deleted, with any values only Outlook holds.}} Nothing has been changed yet.',
+  bulkAskOutlook:
+    'The Outlook values of {n, plural, one {the # conflict} other {all # conflicts}} listed here as waiting for your choice are written to Business Central.{deleted, plural, =0 {} one { # of them was deleted in Business Central or left the filter: it is added to Business Central again.} other { # of them were deleted in Business Central or left the filter: they are added to Business Central again.}} Nothing has been changed yet.',
+  bulkConfirmBc: 'Keep Business Central for {n, plural, one {# conflict} other {# conflicts}}',
+  bulkConfirmOutlook: 'Keep Outlook for {n, plural, one {# conflict} other {# conflicts}}',
+  bulkProgress: 'Resolving conflicts: {done, number} of {total, number}',
+  bulkDone: '{resolved, plural, one {# conflict resolved} other {# conflicts resolved}}.',
+  bulkPartly:
+    '{resolved, plural, one {# conflict resolved} other {# conflicts resolved}}, {failed, plural, other {# not resolved}}: {message}',
   historySide:
     '{side}: {created, plural, other {# created}}, {updated, plural, other {# updated}}, {deleted, plural, other {# deleted}}',
   noWrites: 'Nothing written.',

@@ -145,6 +145,27 @@ const fi: PaneCatalog = {
   accept: 'Hyväksy',
   acceptAll: 'Hyväksy säännön valinta: {name}',
   accepted: 'Hyväksytty: molemmat puolet säilyttävät voittaneen arvon.',
+  conflictsCount: '{open, plural, other {# avoinna}}, {settled, plural, other {# ratkaistu}}',
+  findConflict: 'Etsi ristiriitaa',
+  findConflictHint: 'Nimi, sähköposti, kenttä tai arvo',
+  noConflictMatches: 'Mikään ristiriita ei vastaa hakua "{text}".',
+  conflictMatches: '{n, plural, one {# ristiriita vastaa} other {# ristiriitaa vastaa}} hakua "{text}".',
+  pageRange: '{from, number}–{to, number}/{total, number}',
+  previousPage: 'Edellinen',
+  nextPage: 'Seuraava',
+  bulkKeepBc: 'Säilytä Business Central kaikille {n, plural, other {# luetellulle}}',
+  bulkKeepOutlook: 'Säilytä Outlook kaikille {n, plural, other {# luetellulle}}',
+  bulkTitle: 'Ratkaistaanko {n, plural, one {# ristiriita} other {# ristiriitaa}} kerralla?',
+  bulkAskBc:
+    'Tässä lueteltujen, valintaasi odottavien {n, plural, one {# ristiriidan} other {# ristiriidan}} Business Central -arvot kirjoitetaan Outlookiin.{deleted, plural, =0 {} one { Niistä # on poistettu Business Centralista tai jäänyt suodattimen ulkopuolelle: sen Outlook-yhteystieto poistetaan, myös arvot, jotka ovat vain Outlookissa.} other { Niistä # on poistettu Business Centralista tai jäänyt suodattimen ulkopuolelle: niiden Outlook-yhteystiedot poistetaan, myös arvot, jotka ovat vain Outlookissa.}} Mitään ei ole vielä muutettu.',
+  bulkAskOutlook:
+    'Tässä lueteltujen, valintaasi odottavien {n, plural, one {# ristiriidan} other {# ristiriidan}} Outlook-arvot kirjoitetaan Business Centraliin.{deleted, plural, =0 {} one { Niistä # on poistettu Business Centralista tai jäänyt suodattimen ulkopuolelle: se lisätään Business Centraliin uudelleen.} other { Niistä # on poistettu Business Centralista tai jäänyt suodattimen ulkopuolelle: ne lisätään Business Centraliin uudelleen.}} Mitään ei ole vielä muutettu.',
+  bulkConfirmBc: 'Säilytä Business Central: {n, plural, one {# ristiriita} other {# ristiriitaa}}',
+  bulkConfirmOutlook: 'Säilytä Outlook: {n, plural, one {# ristiriita} other {# ristiriitaa}}',
+  bulkProgress: 'Ratkaistaan ristiriitoja: {done, number}/{total, number}',
+  bulkDone: '{resolved, plural, one {# ristiriita ratkaistu} other {# ristiriitaa ratkaistu}}.',
+  bulkPartly:
+    '{resolved, plural, one {# ristiriita ratkaistu} other {# ristiriitaa ratkaistu}}, {failed, plural, other {# ratkaisematta}}: {message}',
   historySide:
     '{side}: {created, plural, other {# luotu}}, {updated, plural, other {# päivitetty}}, {deleted, plural, other {# poistettu}}',
   noWrites: 'Mitään ei kirjoitettu.',

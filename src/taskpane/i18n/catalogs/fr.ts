@@ -145,6 +145,28 @@ const fr: PaneCatalog = {
   accept: 'Accepter',
   acceptAll: 'Accepter le choix de la règle pour {name}',
   accepted: 'Accepté : les deux côtés gardent la valeur gagnante.',
+  conflictsCount:
+    '{open, plural, one {# ouvert} other {# ouverts}}, {settled, plural, one {# réglé} other {# réglés}}',
+  findConflict: 'Rechercher un conflit',
+  findConflictHint: 'Nom, e-mail, champ ou valeur',
+  noConflictMatches: 'Aucun conflit ne correspond à « {text} ».',
+  conflictMatches: '{n, plural, one {# conflit correspond} other {# conflits correspondent}} à « {text} ».',
+  pageRange: '{from, number}–{to, number} sur {total, number}',
+  previousPage: 'Précédent',
+  nextPage: 'Suivant',
+  bulkKeepBc: 'Garder Business Central pour {n, plural, one {le # listé} other {les # listés}}',
+  bulkKeepOutlook: 'Garder Outlook pour {n, plural, one {le # listé} other {les # listés}}',
+  bulkTitle: 'Résoudre {n, plural, one {# conflit} other {# conflits}} en une fois ?',
+  bulkAskBc:
+    'Les valeurs Business Central {n, plural, one {du # conflit} other {des # conflits}} listés ici en attente de votre choix sont écrites dans Outlook.{deleted, plural, =0 {} one { # d’entre eux a été supprimé dans Business Central ou est sorti du filtre : son contact Outlook est supprimé, avec les valeurs que seul Outlook contient.} other { # d’entre eux ont été supprimés dans Business Central ou sont sortis du filtre : leurs contacts Outlook sont supprimés, avec les valeurs que seul Outlook contient.}} Rien n’a encore été modifié.',
+  bulkAskOutlook:
+    'Les valeurs Outlook {n, plural, one {du # conflit} other {des # conflits}} listés ici en attente de votre choix sont écrites dans Business Central.{deleted, plural, =0 {} one { # d’entre eux a été supprimé dans Business Central ou est sorti du filtre : il est de nouveau ajouté à Business Central.} other { # d’entre eux ont été supprimés dans Business Central ou sont sortis du filtre : ils sont de nouveau ajoutés à Business Central.}} Rien n’a encore été modifié.',
+  bulkConfirmBc: 'Garder Business Central pour {n, plural, one {# conflit} other {# conflits}}',
+  bulkConfirmOutlook: 'Garder Outlook pour {n, plural, one {# conflit} other {# conflits}}',
+  bulkProgress: 'Résolution des conflits : {done, number} sur {total, number}',
+  bulkDone: '{resolved, plural, one {# conflit résolu} other {# conflits résolus}}.',
+  bulkPartly:
+    '{resolved, plural, one {# conflit résolu} other {# conflits résolus}}, {failed, plural, one {# non résolu} other {# non résolus}} : {message}',
   historySide:
     '{side} : {created, plural, one {# créé} other {# créés}}, {updated, plural, other {# mis à jour}}, {deleted, plural, one {# supprimé} other {# supprimés}}',
   noWrites: 'Rien n’a été écrit.',

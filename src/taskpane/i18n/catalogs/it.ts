@@ -145,6 +145,28 @@ const it: PaneCatalog = {
   accept: 'Accetta',
   acceptAll: 'Accetta la scelta della regola per {name}',
   accepted: 'Accettato: entrambi i lati mantengono il valore vincente.',
+  conflictsCount:
+    '{open, plural, one {# aperto} other {# aperti}}, {settled, plural, one {# risolto} other {# risolti}}',
+  findConflict: 'Trova un conflitto',
+  findConflictHint: 'Nome, e-mail, campo o valore',
+  noConflictMatches: 'Nessun conflitto corrisponde a "{text}".',
+  conflictMatches: '{n, plural, one {# conflitto corrisponde} other {# conflitti corrispondono}} a "{text}".',
+  pageRange: '{from, number}–{to, number} di {total, number}',
+  previousPage: 'Precedente',
+  nextPage: 'Successiva',
+  bulkKeepBc: 'Mantieni Business Central per {n, plural, one {il # elencato} other {tutti i # elencati}}',
+  bulkKeepOutlook: 'Mantieni Outlook per {n, plural, one {il # elencato} other {tutti i # elencati}}',
+  bulkTitle: 'Risolvere {n, plural, one {# conflitto} other {# conflitti}} in una volta?',
+  bulkAskBc:
+    'I valori di Business Central {n, plural, one {del # conflitto} other {di tutti i # conflitti}} elencati qui in attesa della tua scelta vengono scritti in Outlook.{deleted, plural, =0 {} one { # di essi è stato eliminato in Business Central o è uscito dal filtro: il suo contatto di Outlook viene eliminato, con i valori che ha solo Outlook.} other { # di essi sono stati eliminati in Business Central o sono usciti dal filtro: i loro contatti di Outlook vengono eliminati, con i valori che ha solo Outlook.}} Non è stato ancora modificato nulla.',
+  bulkAskOutlook:
+    'I valori di Outlook {n, plural, one {del # conflitto} other {di tutti i # conflitti}} elencati qui in attesa della tua scelta vengono scritti in Business Central.{deleted, plural, =0 {} one { # di essi è stato eliminato in Business Central o è uscito dal filtro: viene aggiunto di nuovo a Business Central.} other { # di essi sono stati eliminati in Business Central o sono usciti dal filtro: vengono aggiunti di nuovo a Business Central.}} Non è stato ancora modificato nulla.',
+  bulkConfirmBc: 'Mantieni Business Central per {n, plural, one {# conflitto} other {# conflitti}}',
+  bulkConfirmOutlook: 'Mantieni Outlook per {n, plural, one {# conflitto} other {# conflitti}}',
+  bulkProgress: 'Risoluzione dei conflitti: {done, number} di {total, number}',
+  bulkDone: '{resolved, plural, one {# conflitto risolto} other {# conflitti risolti}}.',
+  bulkPartly:
+    '{resolved, plural, one {# conflitto risolto} other {# conflitti risolti}}, {failed, plural, one {# non risolto} other {# non risolti}}: {message}',
   historySide:
     '{side}: {created, plural, one {# creato} other {# creati}}, {updated, plural, one {# aggiornato} other {# aggiornati}}, {deleted, plural, one {# eliminato} other {# eliminati}}',
   noWrites: 'Nessuna modifica scritta.',

@@ -145,6 +145,27 @@ const nl: PaneCatalog = {
   accept: 'Accepteren',
   acceptAll: 'Keuze van de regel accepteren voor {name}',
   accepted: 'Geaccepteerd: beide kanten behouden de winnende waarde.',
+  conflictsCount: '{open, plural, other {# open}}, {settled, plural, other {# afgehandeld}}',
+  findConflict: 'Een conflict zoeken',
+  findConflictHint: 'Naam, e-mail, veld of waarde',
+  noConflictMatches: 'Geen conflict komt overeen met "{text}".',
+  conflictMatches: '{n, plural, one {# conflict komt} other {# conflicten komen}} overeen met "{text}".',
+  pageRange: '{from, number}–{to, number} van {total, number}',
+  previousPage: 'Vorige',
+  nextPage: 'Volgende',
+  bulkKeepBc: 'Business Central behouden voor alle {n, plural, other {# in de lijst}}',
+  bulkKeepOutlook: 'Outlook behouden voor alle {n, plural, other {# in de lijst}}',
+  bulkTitle: '{n, plural, one {# conflict} other {# conflicten}} in één keer oplossen?',
+  bulkAskBc:
+    'De Business Central-waarden van {n, plural, one {het # conflict} other {alle # conflicten}} die hier als wachtend op uw keuze staan, worden naar Outlook geschreven.{deleted, plural, =0 {} one { # ervan is in Business Central verwijderd of valt buiten het filter: het Outlook-contact wordt verwijderd, met de waarden die alleen Outlook heeft.} other { # ervan zijn in Business Central verwijderd of vallen buiten het filter: hun Outlook-contacten worden verwijderd, met de waarden die alleen Outlook heeft.}} Er is nog niets gewijzigd.',
+  bulkAskOutlook:
+    'De Outlook-waarden van {n, plural, one {het # conflict} other {alle # conflicten}} die hier als wachtend op uw keuze staan, worden naar Business Central geschreven.{deleted, plural, =0 {} one { # ervan is in Business Central verwijderd of valt buiten het filter: het wordt opnieuw aan Business Central toegevoegd.} other { # ervan zijn in Business Central verwijderd of vallen buiten het filter: ze worden opnieuw aan Business Central toegevoegd.}} Er is nog niets gewijzigd.',
+  bulkConfirmBc: 'Business Central behouden voor {n, plural, one {# conflict} other {# conflicten}}',
+  bulkConfirmOutlook: 'Outlook behouden voor {n, plural, one {# conflict} other {# conflicten}}',
+  bulkProgress: 'Conflicten oplossen: {done, number} van {total, number}',
+  bulkDone: '{resolved, plural, one {# conflict opgelost} other {# conflicten opgelost}}.',
+  bulkPartly:
+    '{resolved, plural, one {# conflict opgelost} other {# conflicten opgelost}}, {failed, plural, other {# niet opgelost}}: {message}',
   historySide:
     '{side}: {created, plural, other {# gemaakt}}, {updated, plural, other {# bijgewerkt}}, {deleted, plural, other {# verwijderd}}',
   noWrites: 'Niets geschreven.',

@@ -144,6 +144,28 @@ const sv: PaneCatalog = {
   accept: 'Godkänn',
   acceptAll: 'Godkänn regelns val för {name}',
   accepted: 'Godkänt: båda sidor behåller det vinnande värdet.',
+  conflictsCount:
+    '{open, plural, one {# öppen} other {# öppna}}, {settled, plural, one {# avgjord} other {# avgjorda}}',
+  findConflict: 'Sök en konflikt',
+  findConflictHint: 'Namn, e-post, fält eller värde',
+  noConflictMatches: 'Ingen konflikt matchar "{text}".',
+  conflictMatches: '{n, plural, one {# konflikt matchar} other {# konflikter matchar}} "{text}".',
+  pageRange: '{from, number}–{to, number} av {total, number}',
+  previousPage: 'Föregående',
+  nextPage: 'Nästa',
+  bulkKeepBc: 'Behåll Business Central för alla {n, plural, other {# i listan}}',
+  bulkKeepOutlook: 'Behåll Outlook för alla {n, plural, other {# i listan}}',
+  bulkTitle: 'Lösa {n, plural, one {# konflikt} other {# konflikter}} på en gång?',
+  bulkAskBc:
+    'Business Centrals värden för {n, plural, one {den # konflikt} other {alla # konflikter}} som listas här och väntar på ditt val skrivs till Outlook.{deleted, plural, =0 {} one { # av dem har tagits bort i Business Central eller faller utanför filtret: dess Outlook-kontakt tas bort, med värden som bara Outlook har.} other { # av dem har tagits bort i Business Central eller faller utanför filtret: deras Outlook-kontakter tas bort, med värden som bara Outlook har.}} Inget har ändrats ännu.',
+  bulkAskOutlook:
+    'Outlooks värden för {n, plural, one {den # konflikt} other {alla # konflikter}} som listas här och väntar på ditt val skrivs till Business Central.{deleted, plural, =0 {} one { # av dem har tagits bort i Business Central eller faller utanför filtret: den läggs till i Business Central igen.} other { # av dem har tagits bort i Business Central eller faller utanför filtret: de läggs till i Business Central igen.}} Inget har ändrats ännu.',
+  bulkConfirmBc: 'Behåll Business Central för {n, plural, one {# konflikt} other {# konflikter}}',
+  bulkConfirmOutlook: 'Behåll Outlook för {n, plural, one {# konflikt} other {# konflikter}}',
+  bulkProgress: 'Löser konflikter: {done, number} av {total, number}',
+  bulkDone: '{resolved, plural, one {# konflikt löst} other {# konflikter lösta}}.',
+  bulkPartly:
+    '{resolved, plural, one {# konflikt löst} other {# konflikter lösta}}, {failed, plural, one {# inte löst} other {# inte lösta}}: {message}',
   historySide:
     '{side}: {created, plural, one {# skapad} other {# skapade}}, {updated, plural, one {# uppdaterad} other {# uppdaterade}}, {deleted, plural, one {# borttagen} other {# borttagna}}',
   noWrites: 'Inget skrevs.',
