@@ -90,6 +90,14 @@ export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
     checkMailbox: jest.fn(async (f: string) => f),
     renameFolder: jest.fn(async () => true),
     folderExists: jest.fn(async () => false),
+    folderPreview: jest.fn(async () => ({
+      exists: true,
+      contacts: 0,
+      linked: 0,
+      matched: 0,
+      toBc: 0,
+      skipped: 0,
+    })),
     removeCopies: jest.fn(async (_name: string, links: readonly LinkView[]) => ({
       removed: links.length,
       kept: 0,

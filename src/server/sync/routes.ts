@@ -16,6 +16,7 @@ import type { ErrorDetail } from '../http-error.js';
 import { leaseKeyOf } from './run-manager.js';
 import { runRoutes } from './runs.js';
 import { senderRoutes } from './sender.js';
+import { folderPreviewRoutes } from './folder-preview.js';
 import { filterSchema, pageQuery, settingsSchema } from './schemas.js';
 import { pageBody } from './state-helpers.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
@@ -291,6 +292,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
 
   await app.register(runRoutes, { svc });
   await app.register(senderRoutes, { svc });
+  await app.register(folderPreviewRoutes, { svc });
   await app.register(stateRoutes, { svc, prefix: '/state' });
 };
 

@@ -113,6 +113,7 @@ export function facadeApi(
       return folder !== null && (await box.renameFolder(folder.displayName, to)) !== null;
     },
     folderExists: async (name) => (await (await mailbox()).findFolder(name)) !== null,
+    folderPreview: (name) => call('POST', `${sync}/folder-preview`, { folderName: name }),
     removeCopies: async (name, links) => {
       const box = await mailbox();
       const folder = await syncFolderOf(box, name);

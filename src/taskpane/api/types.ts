@@ -44,6 +44,20 @@ export interface ScheduleView {
 }
 
 /** Everything the pane asks of the facade (and of the mailbox, for the connection check). */
+/**
+ * The contacts an existing Outlook folder holds, as the first sync into it would take them (F60):
+ * `linked` synced there already, `matched` linked to the BC contact with the same BC id or e-mail,
+ * `toBc` added to Business Central as new persons, `skipped` left out with a reason.
+ */
+export interface FolderPreview {
+  readonly exists: boolean;
+  readonly contacts: number;
+  readonly linked: number;
+  readonly matched: number;
+  readonly toBc: number;
+  readonly skipped: number;
+}
+
 export interface PaneApi {
   me(): Promise<Me>;
   getSettings(): Promise<SyncSettings>;
@@ -69,6 +83,11 @@ export interface PaneApi {
   renameFolder(from: string, to: string): Promise<boolean>;
   /** Whether the mailbox has a contact folder of this name (nothing is created). */
   folderExists(name: string): Promise<boolean>;
+  /**
+   * What the first sync into the existing folder `name` does with the contacts it already holds,
+   * planned by the server and written nowhere (POST /sync/v1/folder-preview, F60).
+   */
+  folderPreview(name: string): Promise<FolderPreview>;
   /**
    * Deletes from folder `name` the sync's copies of these links as they are now (their changeKey: one
    * changed meanwhile stays), except copies that hold values BC has no field for (core/outlook-only.ts:

@@ -33,16 +33,30 @@ export function FolderPromptBar({
     rename: {
       title: t('folderRenameTitle'),
       text: t('folderRenameText', { from, to }),
+      held: null,
       confirm: t('folderRenameConfirm'),
     },
     switch: {
       title: t('folderSwitchTitle', { to }),
       text: t('folderSwitchText', { from, to, n: prompt.kind === 'switch' ? prompt.copies : 0 }),
+      // What the folder's own contacts become (F60): said only when it holds some not synced yet.
+      held:
+        prompt.kind === 'switch' && prompt.held.contacts > prompt.held.linked
+          ? t('folderSwitchHolds', {
+              to,
+              contacts: prompt.held.contacts,
+              linked: prompt.held.linked,
+              matched: prompt.held.matched,
+              toBc: prompt.held.toBc,
+              skipped: prompt.held.skipped,
+            })
+          : null,
       confirm: t('folderSwitchConfirm'),
     },
     blocked: {
       title: t('folderSwitchTitle', { to }),
       text: t('folderSwitchBlocked', { from, n: prompt.kind === 'blocked' ? prompt.held : 0 }),
+      held: null,
       confirm: null,
     },
   }[prompt.kind];
@@ -53,6 +67,7 @@ export function FolderPromptBar({
         <MessageBarBody>
           <MessageBarTitle>{words.title}</MessageBarTitle>
           {words.text}
+          {words.held && <p data-testid="folder-holds">{words.held}</p>}
         </MessageBarBody>
         <MessageBarActions>
           {words.confirm && prompt.kind !== 'blocked' && (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LinkView, PaneApi } from '../../api/types.js';
+import type { FolderPreview, LinkView, PaneApi } from '../../api/types.js';
 import type { Translate } from '../../i18n/index.js';
 import { useFailureText, useServices } from '../../services.js';
 
@@ -10,13 +10,15 @@ import { useFailureText, useServices } from '../../services.js';
  *   (after a sync has saved their Outlook changes to BC) and the next sync brings them to the other one;
  * - `blocked`: the old folder holds copies with values BC does not have (open or settled conflicts,
  *   skipped changes): removing them would lose those values, keeping them would leave two copies.
+ * A `switch` also says what the first sync there does with the contacts the folder already holds
+ * (`held`: linked by e-mail, added to BC as new persons, skipped), as the server plans it (F60).
  * Copies holding values BC has no field for (a note, a birthday, …) are never removed: they stay in
  * the old folder, whole, and the pane says so (F54).
  * Never two copies of a contact, never a lost value.
  */
 export type FolderPrompt =
   | { readonly kind: 'rename' }
-  | { readonly kind: 'switch'; readonly copies: number }
+  | { readonly kind: 'switch'; readonly copies: number; readonly held: FolderPreview }
   | { readonly kind: 'blocked'; readonly held: number };
 
 /** Why a folder change stopped, in the pane's words: nothing was saved. */
@@ -54,8 +56,8 @@ export function useFolderMove(from: string, to: string, t: Translate) {
   const ask = async (): Promise<void> => {
     const exists = await api.folderExists(to).catch(() => false);
     if (!exists) return setPrompt({ kind: 'rename' });
-    const { links, held } = await copiesOf(api);
-    setPrompt(held > 0 ? { kind: 'blocked', held } : { kind: 'switch', copies: links.length });
+    const [{ links, held }, preview] = await Promise.all([copiesOf(api), api.folderPreview(to)]);
+    setPrompt(held > 0 ? { kind: 'blocked', held } : { kind: 'switch', copies: links.length, held: preview });
   };
 
   const switchFolder = async (): Promise<string> => {

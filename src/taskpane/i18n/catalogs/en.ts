@@ -187,6 +187,8 @@ const en = {
   folderSwitchTitle: 'Move the sync to the existing folder "{to}"?',
   folderSwitchText:
     'A folder "{to}" already exists, so "{from}" cannot take its name. A sync first saves the changes made in "{from}" to Business Central; then the {n, plural, one {# contact} other {# contacts}} synced into "{from}" {n, plural, one {is} other {are}} removed from it, and the next sync brings them to "{to}", so no contact is there twice. Contacts you keep only in "{from}" stay there. Nothing has been changed yet.',
+  folderSwitchHolds:
+    '"{to}" already holds {contacts, plural, one {# contact} other {# contacts}} of its own. The first sync there {linked, plural, =0 {} other {keeps the # synced there already, }}links {matched, plural, one {# contact} other {# contacts}} to the Business Central contact with the same e-mail, adds {toBc, plural, one {# contact} other {# contacts}} to Business Central as new persons and skips {skipped, plural, one {# contact} other {# contacts}} (listed under Skipped contacts). To keep them out of Business Central, cancel and choose a new folder name.',
   folderSwitchConfirm: 'Sync, move the contacts and save',
   folderSwitchBlocked:
     '{n, plural, one {# contact} other {# contacts}} in "{from}" {n, plural, one {has} other {have}} values Business Central does not hold yet (open or settled conflicts, or skipped changes). Resolve them first: removing them would lose those values, keeping them would leave two copies. Nothing was saved.',

@@ -191,6 +191,8 @@ const fi: PaneCatalog = {
   folderSwitchTitle: 'Siirretäänkö synkronointi olemassa olevaan kansioon "{to}"?',
   folderSwitchText:
     'Kansio "{to}" on jo olemassa, joten kansiota "{from}" ei voi nimetä sillä nimellä. Ensin synkronointi tallentaa kansiossa "{from}" tehdyt muutokset Business Centraliin; sitten {n, plural, one {sinne synkronoitu # yhteystieto poistetaan siitä, ja seuraava synkronointi tuo sen} other {sinne synkronoidut # yhteystietoa poistetaan siitä, ja seuraava synkronointi tuo ne}} kansioon "{to}", joten mikään yhteystieto ei ole siellä kahdesti. Vain kansiossa "{from}" pitämäsi yhteystiedot jäävät sinne. Mitään ei ole vielä muutettu.',
+  folderSwitchHolds:
+    'Kansiossa "{to}" on jo {contacts, plural, one {# oma yhteystieto} other {# omaa yhteystietoa}}. Ensimmäinen synkronointi sinne {linked, plural, =0 {} other {säilyttää # sinne jo synkronoitua, }}yhdistää {matched, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centralin kontaktiin, jolla on sama sähköpostiosoite, lisää {toBc, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centraliin uusina henkilöinä ja ohittaa {skipped, plural, one {# yhteystiedon} other {# yhteystietoa}} (näkyvät kohdassa Ohitetut kontaktit). Jos et halua niitä Business Centraliin, peruuta ja valitse uusi kansion nimi.',
   folderSwitchConfirm: 'Synkronoi, siirrä yhteystiedot ja tallenna',
   folderSwitchBlocked:
     'Kansiossa "{from}" on {n, plural, one {# yhteystieto, jonka arvoja} other {# yhteystietoa, joiden arvoja}} Business Centralissa ei vielä ole (avoimia tai ratkaistuja ristiriitoja tai ohitettuja muutoksia). Ratkaise ne ensin: poistaminen hukkaisi arvot, säilyttäminen jättäisi kaksi kopiota. Mitään ei tallennettu.',

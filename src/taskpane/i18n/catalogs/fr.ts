@@ -192,6 +192,8 @@ const fr: PaneCatalog = {
   folderSwitchTitle: 'Synchroniser dans le dossier existant « {to} » ?',
   folderSwitchText:
     'Un dossier « {to} » existe déjà : « {from} » ne peut pas prendre ce nom. Une synchronisation enregistre d’abord dans Business Central les modifications faites dans « {from} » ; puis {n, plural, one {le contact synchronisé} other {les # contacts synchronisés}} dans « {from} » en {n, plural, one {est retiré} other {sont retirés}}, et la synchronisation suivante {n, plural, one {l’apporte} other {les apporte}} dans « {to} » : aucun contact n’y est en double. Les contacts que vous gardez seulement dans « {from} » y restent. Rien n’a encore été modifié.',
+  folderSwitchHolds:
+    '« {to} » contient déjà {contacts, plural, one {# contact à lui} other {# contacts à lui}}. La première synchronisation vers ce dossier {linked, plural, =0 {} other {garde les # déjà synchronisés, }}lie {matched, plural, one {# contact} other {# contacts}} au contact Business Central de même adresse e-mail, ajoute {toBc, plural, one {# contact} other {# contacts}} à Business Central comme nouvelles personnes et ignore {skipped, plural, one {# contact} other {# contacts}} (listés sous Contacts ignorés). Pour les garder hors de Business Central, annulez et choisissez un nouveau nom de dossier.',
   folderSwitchConfirm: 'Synchroniser, déplacer les contacts et enregistrer',
   folderSwitchBlocked:
     '{n, plural, one {# contact} other {# contacts}} de « {from} » {n, plural, one {a} other {ont}} des valeurs que Business Central n’a pas encore (conflits ouverts ou réglés, ou modifications ignorées). Réglez-les d’abord : les retirer perdrait ces valeurs, les garder laisserait deux copies. Rien n’a été enregistré.',

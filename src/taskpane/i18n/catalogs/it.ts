@@ -193,6 +193,8 @@ const it: PaneCatalog = {
   folderSwitchTitle: 'Sincronizzare nella cartella esistente "{to}"?',
   folderSwitchText:
     'Esiste già una cartella "{to}", quindi "{from}" non può prenderne il nome. Prima una sincronizzazione salva in Business Central le modifiche fatte in "{from}"; poi {n, plural, one {il contatto sincronizzato} other {i # contatti sincronizzati}} in "{from}" {n, plural, one {viene rimosso} other {vengono rimossi}} e la sincronizzazione successiva {n, plural, one {lo porta} other {li porta}} in "{to}", così nessun contatto è presente due volte. I contatti che tieni solo in "{from}" restano lì. Non è stato ancora modificato nulla.',
+  folderSwitchHolds:
+    '"{to}" contiene già {contacts, plural, one {# contatto proprio} other {# contatti propri}}. La prima sincronizzazione lì {linked, plural, =0 {} other {mantiene i # già sincronizzati, }}collega {matched, plural, one {# contatto} other {# contatti}} al contatto di Business Central con lo stesso indirizzo e-mail, aggiunge {toBc, plural, one {# contatto} other {# contatti}} a Business Central come nuove persone e ignora {skipped, plural, one {# contatto} other {# contatti}} (elencati in Contatti ignorati). Per tenerli fuori da Business Central, annulla e scegli un nuovo nome di cartella.',
   folderSwitchConfirm: 'Sincronizza, sposta i contatti e salva',
   folderSwitchBlocked:
     '{n, plural, one {# contatto} other {# contatti}} in "{from}" {n, plural, one {ha} other {hanno}} valori che Business Central non ha ancora (conflitti aperti o risolti, o modifiche ignorate). Risolvili prima: rimuoverli perderebbe quei valori, tenerli lascerebbe due copie. Non è stato salvato nulla.',

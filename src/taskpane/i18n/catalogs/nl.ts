@@ -191,6 +191,8 @@ const nl: PaneCatalog = {
   folderSwitchTitle: 'Synchroniseren naar de bestaande map "{to}"?',
   folderSwitchText:
     'Er bestaat al een map "{to}", dus "{from}" kan die naam niet krijgen. Eerst slaat een synchronisatie de wijzigingen in "{from}" op in Business Central; daarna {n, plural, one {wordt het # gesynchroniseerde contact} other {worden de # gesynchroniseerde contacten}} uit "{from}" verwijderd en brengt de volgende synchronisatie {n, plural, one {het} other {ze}} naar "{to}", zodat geen contact er twee keer staat. Contacten die u alleen in "{from}" bewaart, blijven daar. Er is nog niets gewijzigd.',
+  folderSwitchHolds:
+    '"{to}" bevat al {contacts, plural, one {# eigen contact} other {# eigen contacten}}. De eerste synchronisatie daarheen {linked, plural, =0 {} other {behoudt de # die er al gesynchroniseerd zijn, }}koppelt {matched, plural, one {# contact} other {# contacten}} aan het Business Central-contact met hetzelfde e-mailadres, voegt {toBc, plural, one {# contact} other {# contacten}} als nieuwe personen aan Business Central toe en slaat {skipped, plural, one {# contact} other {# contacten}} over (vermeld onder Overgeslagen contacten). Annuleer en kies een nieuwe mapnaam om ze buiten Business Central te houden.',
   folderSwitchConfirm: 'Synchroniseren, contacten verplaatsen en opslaan',
   folderSwitchBlocked:
     '{n, plural, one {# contact} other {# contacten}} in "{from}" {n, plural, one {heeft} other {hebben}} waarden die Business Central nog niet heeft (open of afgehandelde conflicten, of overgeslagen wijzigingen). Los ze eerst op: verwijderen zou die waarden kwijtraken, bewaren zou twee kopieën laten staan. Er is niets opgeslagen.',

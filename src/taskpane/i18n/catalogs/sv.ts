@@ -191,6 +191,8 @@ const sv: PaneCatalog = {
   folderSwitchTitle: 'Synkronisera till den befintliga mappen "{to}"?',
   folderSwitchText:
     'Det finns redan en mapp "{to}", så "{from}" kan inte få det namnet. Först sparar en synkronisering ändringarna i "{from}" i Business Central; sedan tas {n, plural, one {den synkroniserade kontakten} other {de # synkroniserade kontakterna}} bort från "{from}" och nästa synkronisering för {n, plural, one {den} other {dem}} till "{to}", så att ingen kontakt finns där två gånger. Kontakter du bara har i "{from}" stannar där. Inget har ändrats ännu.',
+  folderSwitchHolds:
+    '"{to}" innehåller redan {contacts, plural, one {# egen kontakt} other {# egna kontakter}}. Den första synkroniseringen dit {linked, plural, =0 {} other {behåller de # som redan synkroniserats dit, }}kopplar {matched, plural, one {# kontakt} other {# kontakter}} till Business Central-kontakten med samma e-postadress, lägger till {toBc, plural, one {# kontakt} other {# kontakter}} i Business Central som nya personer och hoppar över {skipped, plural, one {# kontakt} other {# kontakter}} (listas under Överhoppade kontakter). Avbryt och välj ett nytt mappnamn om du vill hålla dem utanför Business Central.',
   folderSwitchConfirm: 'Synkronisera, flytta kontakterna och spara',
   folderSwitchBlocked:
     '{n, plural, one {# kontakt} other {# kontakter}} i "{from}" har värden som Business Central inte har ännu (öppna eller avgjorda konflikter, eller överhoppade ändringar). Lös dem först: att ta bort dem skulle förlora värdena, att behålla dem skulle lämna två kopior. Inget sparades.',

@@ -1,0 +1,103 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Plan } from '../../core/plan.js';
+import { planSync } from '../../core/planner.js';
+import type { BcContacts, Mailbox, SyncStateStore } from '../../core/ports.js';
+import type { SyncSettings } from '../../core/records.js';
+import { FOLDER_NAME } from '../../core/settings-rules.js';
+import type { SyncServices } from './services.js';
+import { compileOrThrow } from './settings-input.js';
+
+/**
+ * What the first sync into another Outlook folder does with the contacts that folder already holds
+ * (F60), counted per contact of the folder: `linked` are synced there already; `matched` go with a
+ * Business Central contact (by the BC id they carry, then by e-mail) and are linked to it; `toBc`
+ * become new Business Central persons; `skipped` are left out with a reason (no e-mail, an e-mail two
+ * contacts share, a value BC cannot take, …). `contacts` is all of them; `exists` false: no folder has
+ * the name, so nothing is there to import.
+ */
+interface FolderPreview {
+  readonly exists: boolean;
+  readonly contacts: number;
+  readonly linked: number;
+  readonly matched: number;
+  readonly toBc: number;
+  readonly skipped: number;
+}
+
+const NONE: FolderPreview = { exists: false, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0 };
+
+/** The folder's own contacts in a full sync's plan (pure): see `FolderPreview`. */
+function countFolderPlan(plan: Plan, outlookIds: readonly string[], linked: number): FolderPreview {
+  const inFolder = new Set(outlookIds);
+  const toBc = plan.items.filter((i) => i.kind === 'createInBc' && inFolder.has(i.outlookId)).length;
+  const skippedIds = new Set(
+    plan.skipped.map((s) => s.record.outlookId).filter((id): id is string => !!id && inFolder.has(id)),
+  );
+  const skipped = skippedIds.size;
+  return {
+    exists: true,
+    contacts: inFolder.size,
+    linked,
+    matched: Math.max(0, inFolder.size - linked - toBc - skipped),
+    toBc,
+    skipped,
+  };
+}
+
+/**
+ * Plans (writes nothing) the full sync the settings would run into the folder `folderName`: Business
+ * Central's contacts as they are, the folder's contacts, and the links the user already has there.
+ */
+async function previewFolder(
+  deps: { readonly bc: BcContacts; readonly mailbox: Mailbox; readonly store: SyncStateStore },
+  userId: string,
+  settings: SyncSettings,
+  folderName: string,
+): Promise<FolderPreview> {
+  const filter = compileOrThrow(settings.filter);
+  const folder = await deps.mailbox.findFolder(folderName);
+  if (!folder) return NONE;
+  const [bc, outlook] = await Promise.all([deps.bc.listAll(), deps.mailbox.listContacts(folder.id)]);
+  const outlookIds = outlook.map((c) => c.id);
+  const links = await deps.store.findLinks({ userId, folderId: folder.id }, { bcIds: [], outlookIds });
+  const plan = planSync({
+    mode: 'full',
+    policy: settings.conflictPolicy,
+    filter,
+    massDeleteShare: settings.massDeleteShare,
+    confirmMassDelete: false,
+    links,
+    bc: { kind: 'snapshot', contacts: bc },
+    outlook: { kind: 'snapshot', contacts: outlook },
+  });
+  return countFolderPlan(plan, outlookIds, links.length);
+}
+
+/** POST /sync/v1/folder-preview: the pane's folder-move prompt says this before saving (F60). */
+export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
+  app.post<{ Body: { folderName: string } }>(
+    '/folder-preview',
+    {
+      schema: {
+        tags: ['settings'],
+        summary:
+          'What the first sync into another Outlook folder does with the contacts it already holds (nothing is written)',
+        body: {
+          type: 'object',
+          required: ['folderName'],
+          additionalProperties: false,
+          properties: { folderName: { type: 'string', minLength: 1, maxLength: FOLDER_NAME.max } },
+        },
+      },
+    },
+    async (request) => {
+      const userId = await svc.user(request);
+      const deps = {
+        bc: await svc.bcOf(request, userId),
+        mailbox: svc.env().mailboxFor(userId),
+        store: svc.store,
+      };
+      return previewFolder(deps, userId, await svc.settings(userId), request.body.folderName.trim());
+    },
+  );
+};

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { outlookPerson, person } from '../support/world.js';
+import { call, ended, outlookIn, syncHarness, userOf } from './sync-harness.js';
+import type { SyncHarness } from './sync-harness.js';
+
+/**
+ * F60: moving the sync to an existing Outlook folder imported that folder's own contacts into BC
+ * without saying so. POST /sync/v1/folder-preview plans (writes nothing) the full sync into that
+ * folder and counts what its contacts become, so the pane can say it before saving.
+ */
+let h: SyncHarness;
+const user = userOf('preview@contoso.com');
+
+async function runToEnd(body: object) {
+  h.clock.advance(60_000);
+  const r = await call(h, user, 'POST', '/sync/v1/runs', body);
+  expect(r.status).toBe(202);
+  return ended(h, user, r.body.run.id);
+}
+
+beforeAll(async () => {
+  h = await syncHarness();
+  await call(h, user, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS });
+  for (const n of [1, 2, 3]) h.bc.seed(person(n, { city: 'Oulu' }));
+  expect((await runToEnd({ mode: 'full' })).status).toBe('succeeded');
+  // The user's own folder "Customers": one contact BC has (by e-mail), two new persons, one with no
+  // e-mail, one already synced there once (a copy carrying its BC id).
+  const box = h.mailbox(user);
+  const customers = await box.ensureFolder('Customers');
+  box.userCreate(
+    customers.id,
+    outlookPerson(1, { emailAddresses: [{ address: 'PERSON2@contoso.com', name: '' }] }),
+  );
+  box.userCreate(customers.id, outlookPerson(2));
+  box.userCreate(customers.id, outlookPerson(3));
+  box.userCreate(customers.id, outlookPerson(4, { emailAddresses: [] }));
+});
+
+afterAll(async () => {
+  await h.close();
+});
+
+describe('POST /sync/v1/folder-preview', () => {
+  test("counts what the folder's own contacts become, and writes nothing", async () => {
+    const bcBefore = (await (await h.env.bcContacts(user)).listAll()).length;
+    const r = await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'Customers' });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ exists: true, contacts: 4, linked: 0, matched: 1, toBc: 2, skipped: 1 });
+    expect((await (await h.env.bcContacts(user)).listAll()).length).toBe(bcBefore);
+    expect(outlookIn(h, user, 'Customers')).toHaveLength(4);
+    expect(outlookIn(h, user, 'Customers').every((c) => c.bcId === '')).toBe(true);
+  });
+
+  test('the counts are what the move then does: the matched one is linked, two new BC persons', async () => {
+    const preview = (await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'customers' }))
+      .body;
+    const bcBefore = (await (await h.env.bcContacts(user)).listAll()).length;
+    await call(h, user, 'PUT', '/sync/v1/settings', {
+      ...DEFAULT_SETTINGS,
+      folderName: 'Customers',
+    });
+    const run = await runToEnd({ mode: 'full' });
+    expect(run.status).toBe('succeeded');
+    expect((await (await h.env.bcContacts(user)).listAll()).length - bcBefore).toBe(preview.toBc);
+    // Afterwards every contact there is synced, except the one skipped.
+    const after = (await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'Customers' })).body;
+    expect(after).toMatchObject({ exists: true, matched: 0, toBc: 0, skipped: preview.skipped });
+    expect(after.linked).toBe(after.contacts - preview.skipped);
+  });
+
+  test('a contact the filter leaves out is counted as skipped, not imported', async () => {
+    const box = h.mailbox(user);
+    const other = await box.ensureFolder('Leads');
+    box.userCreate(other.id, outlookPerson(5));
+    await call(h, user, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, filter: { city: 'Oulu' } });
+    const r = await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'Leads' });
+    expect(r.body).toEqual({ exists: true, contacts: 1, linked: 0, matched: 0, toBc: 0, skipped: 1 });
+  });
+
+  test('a folder nobody has: nothing to import', async () => {
+    const r = await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'Nowhere' });
+    expect(r.body).toEqual({ exists: false, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0 });
+  });
+
+  test.each([[{}], [{ folderName: '' }], [{ folderName: 'x'.repeat(256) }], [{ folderName: 'A', extra: 1 }]])(
+    'a bad body is 400: %j',
+    async (body) => {
+      expect((await call(h, user, 'POST', '/sync/v1/folder-preview', body)).status).toBe(400);
+    },
+  );
+});
