@@ -1,4 +1,4 @@
-import { SYNC_FIELDS } from '../core/model.js';
+import { SYNC_FIELDS, emailForms } from '../core/model.js';
 import type { BcContact, SyncFields } from '../core/model.js';
 
 /** The BC API's JSON as the BC adapter reads it (browser-safe). */
@@ -61,7 +61,8 @@ export function idFilters(ids: readonly string[]): string[] {
  * stored in one of those two forms (design §2: e-mail identity; the caller compares again).
  */
 export function emailFilters(emails: readonly string[]): string[] {
-  const wanted = [...new Set(emails.map((e) => e.trim()).filter((e) => e !== ''))];
+  // As typed, and each domain in both its Unicode and ACE forms (F57); callers compare again.
+  const wanted = [...new Set(emails.flatMap((e) => [e.trim(), ...emailForms(e)]).filter((e) => e !== ''))];
   const out: string[] = [];
   for (let i = 0; i < wanted.length; i += EMAILS_PER_READ) {
     const forms = wanted.slice(i, i + EMAILS_PER_READ).flatMap((e) => [...new Set([e, e.toLowerCase()])]);

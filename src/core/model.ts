@@ -8,6 +8,7 @@
  *   both sides agreed on after the last successful sync) and the stamps seen then.
  */
 
+import punycode from 'punycode.js';
 import type { OutlookOnlyProperty } from './outlook-only.js';
 
 export const SYNC_FIELDS = [
@@ -156,9 +157,49 @@ export function nfc(text: string): string {
   return text;
 }
 
-/** E-mail identity used for matching and comparing: trimmed, NFC, lower-cased (design §2, §5). */
+/**
+ * E-mail identity used for matching and comparing: trimmed, NFC, lower-cased (design §2, §5), the
+ * domain in its Unicode form (F57: `anna@xn--bcher-kva.de` and `anna@bücher.de` are one mailbox;
+ * IDNA's ACE labels, RFC 5891, decoded by the `punycode.js` package). A label that does not decode
+ * stays as it is.
+ */
 export function normalizeEmail(email: string): string {
-  return nfc(email.trim()).toLowerCase();
+  const lower = nfc(email.trim()).toLowerCase();
+  const at = lower.lastIndexOf('@');
+  if (at < 0 || !lower.includes('xn--', at)) return lower;
+  return `${lower.slice(0, at + 1)}${unicodeDomain(lower.slice(at + 1))}`;
+}
+
+function unicodeDomain(domain: string): string {
+  return domain
+    .split('.')
+    .map((label) => {
+      if (!label.startsWith('xn--')) return label;
+      try {
+        const decoded = nfc(punycode.toUnicode(label)).toLowerCase();
+        return decoded === '' ? label : decoded;
+      } catch {
+        return label;
+      }
+    })
+    .join('.');
+}
+
+/**
+ * The forms an address can be stored in, for look-ups that compare exact strings (Graph's
+ * `emailAddresses/any(a:a/address eq …)`, BC's `email eq …`): its identity (normalizeEmail) and,
+ * when its domain is not ASCII, the same with the domain in ACE form. Callers still compare the
+ * results by normalizeEmail.
+ */
+export function emailForms(email: string): string[] {
+  const key = normalizeEmail(email);
+  const at = key.lastIndexOf('@');
+  if (at < 0 || /^[\x00-\x7f]*$/.test(key.slice(at + 1))) return key === '' ? [] : [key];
+  try {
+    return [key, `${key.slice(0, at + 1)}${punycode.toASCII(key.slice(at + 1))}`];
+  } catch {
+    return [key];
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { normalizeEmail } from '../core/model.js';
+import { emailForms, normalizeEmail } from '../core/model.js';
 import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
 import type {
   KnownVersions,
@@ -213,7 +213,8 @@ export class GraphMailbox implements Mailbox {
 
   /** One `emailAddresses/any(a:a/address eq …)` list per address, 20 to a $batch. */
   async findByEmails(folderId: string, emails: readonly string[]): Promise<OutlookContact[]> {
-    const wanted = [...new Set(emails.map(normalizeEmail).filter((e) => e !== ''))];
+    // Graph compares the address as a string: ask for both forms of an IDN domain (F57).
+    const wanted = [...new Set(emails.flatMap(emailForms))];
     if (wanted.length === 0) return [];
     const requests: ItemRequest[] = wanted.map((email) => {
       const filter = encodeURIComponent(

@@ -1,4 +1,4 @@
-import { normalizeEmail } from '../core/model.js';
+import { emailForms, normalizeEmail } from '../core/model.js';
 import type { BcContact } from '../core/model.js';
 import type { Db } from './db.js';
 import { isUuid, iso } from './bc-repository-companies.js';
@@ -49,13 +49,15 @@ export async function findContactsByEmails(
   companyId: string,
   emails: readonly string[],
 ): Promise<BcContact[]> {
-  const wanted = [...new Set(emails.map(normalizeEmail).filter((e) => e !== ''))];
+  // Each address in both forms of its domain (F57), compared again by the one rule.
+  const keys = new Set(emails.map(normalizeEmail).filter((e) => e !== ''));
+  const wanted = [...new Set(emails.flatMap(emailForms))];
   if (wanted.length === 0) return [];
   const r = await db.query<ContactRow>(
     `${SELECT_CONTACT} WHERE company_id = $1 AND deleted_at IS NULL AND lower(email) = ANY($2::text[])`,
     [companyId, wanted],
   );
-  return r.rows.map(toContact);
+  return r.rows.map(toContact).filter((c) => keys.has(normalizeEmail(c.email)));
 }
 
 export interface ContactChanges {

@@ -167,6 +167,27 @@ describe('SenderPanel', () => {
     expect(await screen.findByText('new@fabrikam.com is not a Business Central contact.')).toBeTruthy();
   });
 
+  test('F57: the sample sender box takes an internationalized address (non-ASCII local part and domain) as typed', async () => {
+    const asked: string[] = [];
+    const api = mockApi({
+      findBcContactsByEmail: async (email: string) => {
+        asked.push(email);
+        return [];
+      },
+    });
+    const office = withSenderPicker(browserHost(window));
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, { api, office });
+    const picker = screen.getByRole<HTMLInputElement>('textbox', {
+      name: /Sample sender \(development only\)/,
+    });
+    await userEvent.type(picker, 'ånna@bücher.de');
+    // HTML's type="email" check refused this address, and the browser blocked the form in silence.
+    expect(picker.checkValidity()).toBe(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Show' }));
+    expect(await screen.findByText('ånna@bücher.de is not a Business Central contact.')).toBeTruthy();
+    expect(asked).toContain('ånna@bücher.de');
+  });
+
   test('no picker inside Office (or without the development host)', () => {
     renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, { office: mockOffice(null) });
     expect(screen.queryByRole('textbox', { name: /Sample sender/ })).toBeNull();

@@ -21,6 +21,7 @@ export function SenderPicker({
     <form
       className={styles.picker}
       aria-label={t('samplePicker')}
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         const address = email.trim();
@@ -28,7 +29,16 @@ export function SenderPicker({
       }}
     >
       <Field label={t('samplePicker')} hint={t('samplePickerHint')}>
-        <Input type="email" value={email} onChange={(_, d) => setEmail(d.value)} />
+        {/* Text, not type="email": HTML's e-mail check refuses a non-ASCII local part (F57), and the
+            browser then blocked the form without a word. Internationalized addresses (RFC 6531)
+            are real senders; the pane looks them up like any other. */}
+        <Input
+          type="text"
+          inputMode="email"
+          autoComplete="off"
+          value={email}
+          onChange={(_, d) => setEmail(d.value)}
+        />
       </Field>
       <div>
         <Button type="submit" size="small">
