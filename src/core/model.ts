@@ -194,7 +194,7 @@ function unicodeDomain(domain: string): string {
 export function emailForms(email: string): string[] {
   const key = normalizeEmail(email);
   const at = key.lastIndexOf('@');
-  if (at < 0 || /^[\x00-\x7f]*$/.test(key.slice(at + 1))) return key === '' ? [] : [key];
+  if (at < 0 || [...key.slice(at + 1)].every((ch) => ch <= '\x7f')) return key === '' ? [] : [key];
   try {
     return [key, `${key.slice(0, at + 1)}${punycode.toASCII(key.slice(at + 1))}`];
   } catch {
