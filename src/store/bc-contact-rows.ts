@@ -19,7 +19,13 @@ export type ContactWrite = Partial<
 export type RepoError =
   | { readonly kind: 'notFound'; readonly message: string }
   | { readonly kind: 'stale'; readonly message: string }
-  | { readonly kind: 'invalid'; readonly message: string; readonly reason: SkipReason | null };
+  | {
+      readonly kind: 'invalid';
+      readonly message: string;
+      readonly reason: SkipReason | null;
+      /** A value past its field's length in a field the sync does not carry (a Code field). */
+      readonly tooLong?: { readonly field: string; readonly length: number; readonly max: number };
+    };
 
 export type RepoResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RepoError };

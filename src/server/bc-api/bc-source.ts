@@ -93,6 +93,10 @@ function repoErrorToHttp(error: RepoError): HttpError {
           [{ target: r.field, message: error.message }],
         );
       }
+      if (error.tooLong)
+        return new HttpError(400, 'Application_StringExceededLength', error.message, [
+          { target: error.tooLong.field, message: error.message },
+        ]);
       const code =
         r?.kind === 'tooLong'
           ? 'Application_StringExceededLength'
