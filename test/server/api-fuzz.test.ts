@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { everyAccessOf, NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
@@ -13,10 +14,26 @@ import type { Endpoint } from './fuzz-inputs.js';
 // `npm run fuzz` runs 100,000 and prints the figures.
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+/**
+ * `k/n`: fuzz only every n-th endpoint from the k-th (0-based), so `npm run fuzz`
+ * (scripts/fuzz-parallel.mjs) runs n shards as separate processes, each with its own server.
+ */
+const SHARD = /^(\d+)\/(\d+)$/.exec(process.env.FUZZ_SHARD ?? '0/1');
+const inShard = (index: number): boolean => SHARD === null || index % Number(SHARD[2]) === Number(SHARD[1]);
+/** A time box per endpoint (s): fast-check stops starting inputs after it; 0 = none. */
+const SECONDS_PER_ENDPOINT = Number(process.env.FUZZ_SECONDS_PER_ENDPOINT ?? 0);
 /** A request slower than this counts as a timeout (generous for a loaded 2-core machine). */
 const TIMEOUT_MS = 10_000;
 
-type Figures = { inputs: number; fiveHundreds: number; worstMs: number; worstInput: string };
+type Figures = {
+  inputs: number;
+  fiveHundreds: number;
+  worstMs: number;
+  worstInput: string;
+  /** Wall time of the endpoint's whole run (ms) and inputs per second over it. */
+  wallMs: number;
+  perSecond: number;
+};
 
 describe('API fuzz (facade + embedded Graph emulator)', () => {
   let server: QuietServer;
@@ -35,23 +52,28 @@ describe('API fuzz (facade + embedded Graph emulator)', () => {
     if (process.env.FUZZ_REPORT) {
       if (rows.length === 0) return;
       const worst = rows.reduce((a, b) => (b.worstMs > a.worstMs ? b : a), rows[0]!);
-      console.log(
-        JSON.stringify(
-          {
-            endpoints: rows.length,
-            inputsPerEndpoint: RUNS,
-            totalInputs: rows.reduce((n, r) => n + r.inputs, 0),
-            fiveHundreds: rows.reduce((n, r) => n + r.fiveHundreds, 0),
-            worstMs: worst.worstMs,
-            worstEndpoint: worst.endpoint,
-            worstInput: worst.worstInput.slice(0, 300),
-            slowestFilterEvaluation: slowestFilter,
-            rows,
-          },
-          null,
-          1,
-        ),
+      const totalInputs = rows.reduce((n, r) => n + r.inputs, 0);
+      const wallMs = rows.reduce((n, r) => n + r.wallMs, 0);
+      const report = JSON.stringify(
+        {
+          shard: process.env.FUZZ_SHARD ?? '0/1',
+          endpoints: rows.length,
+          inputsPerEndpoint: RUNS,
+          totalInputs,
+          wallMs,
+          inputsPerSecond: Math.round((totalInputs / Math.max(1, wallMs)) * 1000 * 10) / 10,
+          fiveHundreds: rows.reduce((n, r) => n + r.fiveHundreds, 0),
+          worstMs: worst.worstMs,
+          worstEndpoint: worst.endpoint,
+          worstInput: worst.worstInput.slice(0, 300),
+          slowestFilterEvaluation: slowestFilter,
+          rows,
+        },
+        null,
+        1,
       );
+      if (process.env.FUZZ_REPORT_FILE) writeFileSync(process.env.FUZZ_REPORT_FILE, report);
+      else console.log(report);
     }
   });
 
@@ -99,8 +121,17 @@ describe('API fuzz (facade + embedded Graph emulator)', () => {
   test(
     'every endpoint: no 5xx, no timeout, every refusal says what',
     async () => {
-      for (const endpoint of endpoints) {
-        const f: Figures = { inputs: 0, fiveHundreds: 0, worstMs: 0, worstInput: '' };
+      for (const [index, endpoint] of endpoints.entries()) {
+        if (!inShard(index)) continue;
+        const f: Figures = {
+          inputs: 0,
+          fiveHundreds: 0,
+          worstMs: 0,
+          worstInput: '',
+          wallMs: 0,
+          perSecond: 0,
+        };
+        const endpointStarted = performance.now();
         figures.set(endpoint.name, f);
         const input = fc.record({
           params: fc.array(segment, { minLength: endpoint.params, maxLength: endpoint.params }),
@@ -139,8 +170,16 @@ describe('API fuzz (facade + embedded Graph emulator)', () => {
               expect(typeof error?.message === 'string' && error.message.length > 0).toBe(true);
             }
           }),
-          { numRuns: RUNS, endOnFailure: true },
+          {
+            numRuns: RUNS,
+            endOnFailure: true,
+            ...(SECONDS_PER_ENDPOINT > 0
+              ? { interruptAfterTimeLimit: SECONDS_PER_ENDPOINT * 1000, markInterruptAsFailure: false }
+              : {}),
+          },
         );
+        f.wallMs = Math.round(performance.now() - endpointStarted);
+        f.perSecond = Math.round((f.inputs / Math.max(1, f.wallMs)) * 1000 * 10) / 10;
       }
     },
     // FUZZ_TIMEOUT_MS: a time box for long runs (the figures so far are still reported).
