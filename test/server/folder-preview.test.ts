@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { outlookPerson, person } from '../support/world.js';
-import { call, ended, outlookIn, syncHarness, userOf } from './sync-harness.js';
+import { call, outlookIn, syncHarness, userOf, runToEnd } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
 /**
@@ -12,18 +12,11 @@ import type { SyncHarness } from './sync-harness.js';
 let h: SyncHarness;
 const user = userOf('preview@contoso.com');
 
-async function runToEnd(body: object) {
-  h.clock.advance(60_000);
-  const r = await call(h, user, 'POST', '/sync/v1/runs', body);
-  expect(r.status).toBe(202);
-  return ended(h, user, r.body.run.id);
-}
-
 beforeAll(async () => {
   h = await syncHarness();
   await call(h, user, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS });
   for (const n of [1, 2, 3]) h.bc.seed(person(n, { city: 'Oulu' }));
-  expect((await runToEnd({ mode: 'full' })).status).toBe('succeeded');
+  expect((await runToEnd(h, user, { mode: 'full' })).status).toBe('succeeded');
   // The user's own folder "Customers": one contact BC has (by e-mail), two new persons, one with no
   // e-mail, one already synced there once (a copy carrying its BC id).
   const box = h.mailbox(user);
@@ -60,7 +53,7 @@ describe('POST /sync/v1/folder-preview', () => {
       ...DEFAULT_SETTINGS,
       folderName: 'Customers',
     });
-    const run = await runToEnd({ mode: 'full' });
+    const run = await runToEnd(h, user, { mode: 'full' });
     expect(run.status).toBe('succeeded');
     expect((await (await h.env.bcContacts(user)).listAll()).length - bcBefore).toBe(preview.toBc);
     // Afterwards every contact there is synced, except the one skipped.

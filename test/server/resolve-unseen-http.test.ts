@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { person } from '../support/world.js';
-import { call, ended, outlookIn, syncHarness, userOf } from './sync-harness.js';
+import { call, outlookIn, syncHarness, userOf, runToEnd } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
 // F71 over the sync API, as the tester met it: a value BC took after the conflict was shown is
@@ -15,13 +15,6 @@ afterAll(async () => {
   await h.close();
 });
 
-async function runToEnd(upn: string, body: object) {
-  h.clock.advance(60_000);
-  const r = await call(h, upn, 'POST', '/sync/v1/runs', body);
-  expect(r.status).toBe(202);
-  return ended(h, upn, r.body.run.id);
-}
-
 describe('POST /conflicts/{bcId}/resolve after the other side changed again (F71)', () => {
   test('409 ChangedSinceShown, nothing written, GET /conflicts shows the newer value; choosing again works', async () => {
     const user = userOf('unseen@contoso.com');
@@ -32,11 +25,11 @@ describe('POST /conflicts/{bcId}/resolve after the other side changed again (F71
       conflictPolicy: 'manual',
     });
     const bcId = h.bc.seed(person(1, { city: 'Turku' })).id;
-    expect((await runToEnd(user, { mode: 'full' })).status).toBe('succeeded');
+    expect((await runToEnd(h, user, { mode: 'full' })).status).toBe('succeeded');
     const ol = outlookIn(h, user, 'Unseen').find((c) => c.bcId === bcId)!;
     h.bc.edit(bcId, { jobTitle: 'A-bc' });
     h.mailbox(user).userEdit(ol.id, { jobTitle: 'B-ol' });
-    expect((await runToEnd(user, { mode: 'delta' })).conflicts).toBe(1);
+    expect((await runToEnd(h, user, { mode: 'delta' })).conflicts).toBe(1);
     h.bc.edit(bcId, { jobTitle: 'C-bc-newer' });
 
     const r = await call(h, user, 'POST', `/sync/v1/conflicts/${bcId}/resolve`, { side: 'outlook' });

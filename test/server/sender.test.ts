@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { person } from '../support/world.js';
-import { ANN, BOB, Gate, call, ended, outlookIn, syncHarness } from './sync-harness.js';
+import { ANN, BOB, Gate, call, outlookIn, syncHarness, runToEnd } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
 // Issue 8 §7: one person, one contact — also from "This sender". The look-up by e-mail is
@@ -18,13 +18,6 @@ afterAll(async () => {
 const q = (email: string) => `/sync/v1/sender?email=${encodeURIComponent(email)}`;
 const withEmail = async (email: string) =>
   (await h.bc.listAll()).filter((c) => c.email.toLowerCase() === email.toLowerCase());
-
-async function runToEnd(upn: string) {
-  h.clock.advance(60_000);
-  const r = await call(h, upn, 'POST', '/sync/v1/runs', { mode: 'delta' });
-  expect(r.status).toBe(202);
-  return ended(h, upn, r.body.run.id);
-}
 
 describe('"This sender" (issue 8 §7)', () => {
   test('sender Grace.Clarke@gagnon.co.uk is found as BC’s grace.clarke@gagnon.co.uk, and adding it creates nothing', async () => {
@@ -60,9 +53,9 @@ describe('"This sender" (issue 8 §7)', () => {
       displayName: 'Bo Lind',
       email: 'bo.lind@fabrikam.com',
     });
-    await runToEnd(ANN);
+    await runToEnd(h, ANN);
     await call(h, ANN, 'POST', '/sync/v1/sender', { email: 'bo.lind@fabrikam.com' });
-    await runToEnd(ANN);
+    await runToEnd(h, ANN);
     expect(outlookIn(h, ANN).filter((c) => c.bcId === first.body.contact.id)).toHaveLength(1);
     expect(await withEmail('bo.lind@fabrikam.com')).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import type { BcContact, OutlookContact } from '../../src/core/model.js';
@@ -191,4 +192,19 @@ export function ended(h: SyncHarness, userId: string, runId: string) {
     });
     if (!un) reject(new Error(`unknown run ${runId}`));
   });
+}
+
+/**
+ * Starts a run for `userId` a minute after the previous one (past any spacing between runs), expects
+ * it accepted (202) and resolves with its record when it ends.
+ */
+export async function runToEnd(
+  h: SyncHarness,
+  userId: string,
+  body: object = { mode: 'delta' },
+): Promise<RunRecord> {
+  h.clock.advance(60_000);
+  const r = await call(h, userId, 'POST', '/sync/v1/runs', body);
+  expect(r.status).toBe(202);
+  return ended(h, userId, r.body.run.id);
 }

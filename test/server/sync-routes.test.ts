@@ -1,7 +1,7 @@
 import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { outlookPerson, person } from '../support/world.js';
-import { ANN, call, ended, outlookIn, syncHarness, userOf } from './sync-harness.js';
+import { ANN, call, outlookIn, syncHarness, userOf, runToEnd } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
 let h: SyncHarness;
@@ -11,13 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function runToEnd(upn: string, body: object) {
-  h.clock.advance(60_000);
-  const r = await call(h, upn, 'POST', '/sync/v1/runs', body);
-  expect(r.status).toBe(202);
-  return ended(h, upn, r.body.run.id);
-}
 
 describe('auth', () => {
   test('no token → 401; a bad token → 401; an app-only token → 403', async () => {
@@ -165,7 +158,7 @@ describe('conflicts, links and skipped', () => {
     });
     bcId = h.bc.seed(person(1, { city: 'Tampere' })).id;
     bc2 = h.bc.seed(person(2, { city: 'Tampere' })).id;
-    expect((await runToEnd(user, { mode: 'full' })).status).toBe('succeeded');
+    expect((await runToEnd(h, user, { mode: 'full' })).status).toBe('succeeded');
     const [a, b] = [bcId, bc2].map((id) => outlookIn(h, user, 'Conflicts').find((c) => c.bcId === id)!);
     h.mailbox(user).userEdit(a!.id, { jobTitle: 'OL', mobilePhone: '+1' });
     h.mailbox(user).userEdit(b!.id, { jobTitle: 'OL2' });
@@ -173,7 +166,7 @@ describe('conflicts, links and skipped', () => {
     h.bc.edit(bc2, { jobTitle: 'BC2' });
     const folder = h.mailbox(user).folderByName('Conflicts')!;
     h.mailbox(user).userCreate(folder.id, outlookPerson(77, { emailAddresses: [] }));
-    expect((await runToEnd(user, { mode: 'full' })).conflicts).toBe(2);
+    expect((await runToEnd(h, user, { mode: 'full' })).conflicts).toBe(2);
   });
 
   test('GET /conflicts lists fields with base, bc, outlook and winner', async () => {
