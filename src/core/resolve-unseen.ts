@@ -110,21 +110,29 @@ async function showAgain(
 }
 
 /**
- * Refuses a field choice made on values a side no longer holds: stores the refreshed record first.
+ * Refuses a field choice made on values a side no longer holds, or on a field in conflict now that
+ * the record never showed (`found`: the fields changed on both sides as the resolve reads them):
+ * stores the refreshed record, with such new fields open, first.
  *
- * @throws ResolveError `changedSinceShown` naming the decided fields that changed again.
+ * @throws ResolveError `changedSinceShown` naming the decided fields the user has not seen as they are.
  */
 export async function refuseUnseenChoice(
   store: SyncStateStore,
   scope: SyncScope,
   entry: ConflictEntry,
   choice: ResolveChoice,
-  now: { readonly bc: SyncFields; readonly outlook: SyncFields },
+  now: { readonly bc: SyncFields; readonly outlook: SyncFields; readonly found: readonly FieldConflict[] },
 ): Promise<void> {
   const decides = (f: SyncFieldName): boolean => choice.kind === 'all' || choice.fields[f] !== undefined;
-  const unseen = unseenFieldChanges(entry.record.fields, decides, now.bc, now.outlook);
+  const recorded = entry.record.fields;
+  const neverShown = now.found.filter((c) => decides(c.field) && !recorded.some((r) => r.field === c.field));
+  const unseen = [
+    ...unseenFieldChanges(recorded, decides, now.bc, now.outlook),
+    ...neverShown.map((c) => c.field),
+  ];
   if (unseen.length === 0) return;
-  await showAgain(store, scope, entry, refreshedFields(entry.record.fields, unseen, now.bc, now.outlook));
+  const fields = [...refreshedFields(recorded, unseen, now.bc, now.outlook), ...neverShown];
+  await showAgain(store, scope, entry, fields);
   throw new ResolveError({ kind: 'changedSinceShown', fields: unseen });
 }
 

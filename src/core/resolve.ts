@@ -120,7 +120,11 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
     if (unknown.length > 0)
       throw new ResolveError({ kind: 'invalidChoice', problem: 'notInConflict', fields: unknown });
   }
-  await refuseUnseenChoice(deps.store, scope, entry, choice, { bc: bcNow, outlook: olNow });
+  await refuseUnseenChoice(deps.store, scope, entry, choice, {
+    bc: bcNow,
+    outlook: olNow,
+    found: merged.conflicts,
+  });
   const writesBc = Object.keys(bcPatch(bcNow, toBc)) as SyncFieldName[];
   const refused = validateForBc(toBc, await countryCodesFor(deps, writesBc), olContact).filter(
     (r) => 'field' in r && writesBc.includes(r.field),

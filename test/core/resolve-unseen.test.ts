@@ -97,6 +97,24 @@ describe('a value changed again since the conflict was shown is never overwritte
     },
   );
 
+  test.each(CONFLICT_POLICIES)(
+    '%s: a field that came into conflict after the record was made is not decided unseen by "keep … for the whole contact"',
+    async (policy) => {
+      const c = await conflicted(policy);
+      c.w.bc.edit(c.a.id, { companyName: 'BC Co later' });
+      c.w.mailbox.userEdit(c.o.id, { companyName: 'OL Co later' });
+      const before = c.stamps();
+      const f = await failureOf(c.resolve({ kind: 'all', side: 'outlook' }));
+      expect(f).toEqual({ kind: 'changedSinceShown', fields: ['companyName'] });
+      expect(c.stamps()).toEqual(before);
+      const company = (await c.record())?.fields.find((x) => x.field === 'companyName');
+      expect(company).toMatchObject({ bc: 'BC Co later', outlook: 'OL Co later', winner: 'none' });
+      // Shown now: the same choice stands and writes Outlook's value, which the user saw.
+      expect((await c.resolve({ kind: 'all', side: 'outlook' })).kind).toBe('merged');
+      expect(c.w.bc.peek(c.a.id)?.companyName).toBe('OL Co later');
+    },
+  );
+
   test('a case-only change of an e-mail is not a change (compared as the user reads it)', async () => {
     const w = new World();
     await w.settings({ conflictPolicy: 'manual' });
