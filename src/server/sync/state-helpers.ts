@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { CREATE_TURN_MS, createTurnCompany } from '../../core/lease.js';
+import { STATE_LIMITS } from '../../core/state-limits.js';
 import type { Page } from '../../core/state-limits.js';
 import { memberCompanies } from '../../store/company-members.js';
 import { HttpError } from '../http-error.js';
@@ -75,4 +76,24 @@ export function pageBody<T>(url: string, name: string, page: Page<T>): Record<st
     body['@odata.nextLink'] = `${u.pathname}${u.search}`;
   }
   return body;
+}
+
+/** A list route's paging options (F46): `after` and `limit` as the state API's, `@odata.nextLink` onward. */
+export interface PageQuerystring {
+  readonly after?: string;
+  readonly limit?: number;
+}
+
+/** A list route's summary suffix: how its pages are cut. */
+export const PAGE_SUMMARY = `at most ${STATE_LIMITS.pageSize} a page in key order (\`after\`, \`limit\`, @odata.nextLink)`;
+
+/** The page of a list when the caller has no sync folder yet. */
+export const EMPTY_PAGE: Page<never> = { items: [], next: null };
+
+/** The store's page request from a list route's query; the limit defaults to the state API's page size. */
+export function pageOf(query: PageQuerystring): { limit: number; after?: string } {
+  return {
+    limit: query.limit ?? STATE_LIMITS.pageSize,
+    ...(query.after !== undefined ? { after: query.after } : {}),
+  };
 }

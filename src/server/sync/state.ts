@@ -21,7 +21,7 @@ import {
 } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { checkSettings } from './settings-input.js';
-import { leaseTarget, pageBody, sharedLeaseTime } from './state-helpers.js';
+import { leaseTarget, pageBody, pageOf, sharedLeaseTime } from './state-helpers.js';
 import { markInterrupted } from '../../core/run.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
 
@@ -87,15 +87,11 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
 
   // Lists are read a page at a time from the store (F46): a request costs its page, not the scope.
   const paged = (summary: string) => ({ schema: { tags, summary, querystring: scopePageQuery } });
-  const pageOf = (request: FastifyRequest<ScopePageQ>) => ({
-    limit: request.query.limit ?? STATE_LIMITS.pageSize,
-    ...(request.query.after !== undefined ? { after: request.query.after } : {}),
-  });
   app.get<ScopePageQ>(
     '/links',
     paged(`Links in bcId order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``),
     async (request) =>
-      pageBody(request.url, 'links', await s.pageLinks(await scopeOf(request), pageOf(request))),
+      pageBody(request.url, 'links', await s.pageLinks(await scopeOf(request), pageOf(request.query))),
   );
   app.post<ScopeQ & { Body: { links: Link[] } }>(
     '/links',
@@ -237,7 +233,11 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     '/conflicts',
     paged(`Conflicts in bcId order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``),
     async (request) =>
-      pageBody(request.url, 'conflicts', await s.pageConflicts(await scopeOf(request), pageOf(request))),
+      pageBody(
+        request.url,
+        'conflicts',
+        await s.pageConflicts(await scopeOf(request), pageOf(request.query)),
+      ),
   );
   app.post<ScopeQ & { Body: { upserts: ConflictEntry[]; remove: string[] } }>(
     '/conflicts',
@@ -261,7 +261,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     '/skipped',
     paged(`Skipped entries in key order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``),
     async (request) =>
-      pageBody(request.url, 'skipped', await s.pageSkipped(await scopeOf(request), pageOf(request))),
+      pageBody(request.url, 'skipped', await s.pageSkipped(await scopeOf(request), pageOf(request.query))),
   );
   app.post<ScopeQ & { Body: { entries: SkipEntry[]; replace: boolean; remove?: string[] } }>(
     '/skipped',

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { MAX_SETTLED_CONFLICTS } from '../../core/merge.js';
+import { SYNC_FIELDS } from '../../core/model.js';
+import type { SyncFieldName } from '../../core/model.js';
+import type { SyncScope } from '../../core/ports.js';
+import { ResolveError, dismissConflict, resolveConflict } from '../../core/resolve.js';
+import type { ResolveChoice, ResolveFailure } from '../../core/resolve.js';
+import { LEASE_TTL_MS } from '../../core/run.js';
+import { conflictView } from '../../core/views.js';
+import { conflictJson, describeResolveFailure, describeSkipReason } from '../../messages/english.js';
+import { HttpError } from '../http-error.js';
+import type { ErrorDetail } from '../http-error.js';
+import { leaseKeyOf } from './run-manager.js';
+import { pageQuery } from './schemas.js';
+import type { SyncServices } from './services.js';
+import { EMPTY_PAGE, PAGE_SUMMARY, pageBody, pageOf } from './state-helpers.js';
+import type { PageQuerystring } from './state-helpers.js';
+
+const side = { enum: ['bc', 'outlook'] } as const;
+
+/**
+ * The conflicts routes of the sync API (design §4): the caller's recorded conflicts, a page at a
+ * time, and the user's decisions on them (resolve, dismiss), taken under the folder's lease.
+ */
+export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
+  /**
+   * Conflict decisions change what a run reads and writes: never while a run (here or in another
+   * process) holds the folder. The folder is the one the last run used, read under the lease (a run
+   * may have just made a new one); none yet holds no conflict. ResolveErrors become their HTTP answers.
+   */
+  const underFolderLease = async <T>(
+    userId: string,
+    bcId: string,
+    work: (scope: SyncScope) => Promise<T>,
+  ): Promise<T> => {
+    const key = leaseKeyOf(userId, (await svc.settings(userId)).folderName);
+    const owner = `resolve-${randomUUID()}`;
+    const lease = await svc.store.acquireLease(key, owner, svc.ctx.clock.now(), LEASE_TTL_MS);
+    if (!lease.ok)
+      throw new HttpError(
+        409,
+        'RunInProgress',
+        'A sync is running for this folder; resolve when it has ended.',
+      );
+    try {
+      const scope = await svc.scope(userId);
+      if (!scope) throw new ResolveError({ kind: 'conflictNotFound', bcId });
+      return await work(scope);
+    } catch (e) {
+      if (e instanceof ResolveError) throw resolveHttpError(e.failure);
+      throw e;
+    } finally {
+      await svc.store.releaseLease(key, owner);
+    }
+  };
+
+  app.get<{ Querystring: PageQuerystring }>(
+    '/conflicts',
+    {
+      schema: { tags: ['conflicts'], summary: `Recorded conflicts, ${PAGE_SUMMARY}`, querystring: pageQuery },
+    },
+    async (request) => {
+      const scope = await svc.scope(await svc.user(request));
+      const page = scope ? await svc.store.pageConflicts(scope, pageOf(request.query)) : EMPTY_PAGE;
+      // Each conflict's e-mail as last synced (its link's base): one look-up per page (F62's find).
+      const links =
+        scope && page.items.length > 0
+          ? await svc.store.findLinks(scope, { bcIds: page.items.map((c) => c.bcId), outlookIds: [] })
+          : [];
+      const emailOf = new Map(links.map((l) => [l.bcId, l.base.email]));
+      return {
+        ...pageBody(request.url, 'conflicts', {
+          items: page.items.map((c) => conflictJson(conflictView(c, emailOf.get(c.bcId)))),
+          next: page.next,
+        }),
+        limits: { settled: MAX_SETTLED_CONFLICTS },
+      };
+    },
+  );
+
+  app.post<{
+    Params: { bcId: string };
+    Body: { side?: 'bc' | 'outlook'; fields?: Record<string, 'bc' | 'outlook'> };
+  }>(
+    '/conflicts/:bcId/resolve',
+    {
+      schema: {
+        tags: ['conflicts'],
+        summary: 'Resolve a conflict for the whole contact or field by field; written to both sides',
+        params: {
+          type: 'object',
+          required: ['bcId'],
+          properties: { bcId: { type: 'string', minLength: 1 } },
+        },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            side,
+            fields: {
+              type: 'object',
+              minProperties: 1,
+              propertyNames: { enum: [...SYNC_FIELDS] },
+              additionalProperties: side,
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const userId = await svc.user(request);
+      const { side: whole, fields } = request.body;
+      if ((whole === undefined) === (fields === undefined))
+        throw new HttpError(400, 'BadRequest', 'Send either {"side": "bc"|"outlook"} or {"fields": {...}}.');
+      const choice: ResolveChoice = whole
+        ? { kind: 'all', side: whole }
+        : { kind: 'fields', fields: fields as Partial<Record<SyncFieldName, 'bc' | 'outlook'>> };
+      const env = svc.env();
+      const bc = await svc.bcOf(request, userId);
+      const deps = { bc, mailbox: env.mailboxFor(userId), store: svc.store };
+      const { bcId } = request.params;
+      return {
+        result: await underFolderLease(userId, bcId, (scope) => resolveConflict(deps, scope, bcId, choice)),
+      };
+    },
+  );
+
+  app.post<{ Params: { bcId: string }; Body: { fields?: SyncFieldName[] } | null }>(
+    '/conflicts/:bcId/dismiss',
+    {
+      schema: {
+        tags: ['conflicts'],
+        summary:
+          'Accept what the policy settled: the settled fields (all, or those named) leave the conflict; nothing is written',
+        params: {
+          type: 'object',
+          required: ['bcId'],
+          properties: { bcId: { type: 'string', minLength: 1 } },
+        },
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: {
+            fields: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...SYNC_FIELDS] } },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const userId = await svc.user(request);
+      const { bcId } = request.params;
+      const dismiss = (scope: SyncScope) => dismissConflict(svc.store, scope, bcId, request.body?.fields);
+      return { result: await underFolderLease(userId, bcId, dismiss) };
+    },
+  );
+};
+
+/**
+ * A refused or failed resolve as HTTP: the default English message, and the failure as data in the
+ * first detail (`target: 'conflict'`) so a client words it in its language; a value BC cannot hold
+ * also gets one detail per field.
+ */
+function resolveHttpError(f: ResolveFailure): HttpError {
+  const message = describeResolveFailure(f);
+  const details: ErrorDetail[] = [{ target: 'conflict', message, reason: f }];
+  switch (f.kind) {
+    case 'conflictNotFound':
+      return new HttpError(404, 'ConflictNotFound', message, details);
+    case 'contactMissing':
+      return new HttpError(409, 'ContactMissing', message, details);
+    case 'invalidChoice':
+      return new HttpError(400, 'InvalidChoice', message, details);
+    case 'invalidForBc':
+      return new HttpError(422, 'InvalidForBusinessCentral', message, [
+        ...details,
+        ...f.reasons.map((r) => ({
+          target: 'field' in r ? `fields.${r.field}` : 'contact',
+          message: describeSkipReason(r),
+          reason: r,
+        })),
+      ]);
+    case 'stale':
+      return new HttpError(409, 'Stale', message, details);
+    case 'changedSinceShown':
+      return new HttpError(409, 'ChangedSinceShown', message, details);
+    case 'writeFailed':
+      return new HttpError(502, 'WriteFailed', message, details);
+  }
+}
