@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import http from 'node:http';
 import https from 'node:https';
-import { parseArgs } from 'node:util';
 import { DataDirLockedError } from '../store/lock.js';
 import { ConfigError, SERVER_FILE } from '../server/announce.js';
 import { EXIT, runExit } from './run-exit.js';
+import { fail, parseCommandLine, UsageError, usageLine } from './arguments.js';
+import type { SyncArgs } from './arguments.js';
 import { describeError } from '../messages/english.js';
 import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from '../server/sync/run-refusals.js';
 import { processAlive } from '../platform/local-process.js';
@@ -25,53 +26,6 @@ const USAGE = `Usage:
                                              with --user the user's company membership, mailbox and
                                              sync folder; exit 0: no check failed, 1: one failed, 2: bad input
   bc-contact-sync help`;
-
-/** Bad input: one line on stderr, exit code 2 (design §4). */
-class UsageError extends Error {}
-
-function fail(message: string): never {
-  throw new UsageError(message);
-}
-
-interface SyncArgs {
-  user: string;
-  mode: 'delta' | 'full';
-  dryRun: boolean;
-  confirmMassDelete: boolean;
-}
-
-function parseSync(argv: string[]): SyncArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        user: { type: 'string' },
-        mode: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        'confirm-mass-delete': { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (e) {
-    fail(`sync: ${(e as Error).message}`);
-  }
-  const { user, mode } = parsed.values;
-  if (!user) fail('sync: --user <upn> is required, e.g. --user ann@contoso.com');
-  if (!/^[^\s@]+@[^\s@]+$/.test(user) && !/^[0-9a-z-]+:[0-9a-z-]+$/i.test(user))
-    fail(
-      `sync: --user ${user} is not a user principal name like ann@contoso.com or a user key <tenant id>:<object id>`,
-    );
-  if (mode !== 'delta' && mode !== 'full')
-    fail(`sync: --mode must be delta or full${mode ? `, not ${mode}` : ''}`);
-  return {
-    user,
-    mode,
-    dryRun: parsed.values['dry-run'] ?? false,
-    confirmMassDelete: parsed.values['confirm-mass-delete'] ?? false,
-  };
-}
 
 interface Announced {
   url: string;
@@ -227,8 +181,7 @@ async function syncInProcess(args: SyncArgs): Promise<unknown> {
   }
 }
 
-async function runSyncCommand(argv: string[]): Promise<number> {
-  const args = parseSync(argv);
+async function runSyncCommand(args: SyncArgs): Promise<number> {
   const server = liveServer();
   let result: unknown = null;
   if (server) {
@@ -264,20 +217,7 @@ function doctorExit(results: readonly { readonly status: string }[]): number {
 }
 
 /** `doctor`: every check with its fix. */
-async function runDoctorCommand(argv: string[]): Promise<number> {
-  let user: string | undefined;
-  try {
-    ({
-      values: { user },
-    } = parseArgs({
-      args: argv,
-      options: { user: { type: 'string' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    fail(`doctor: ${(e as Error).message}`);
-  }
+async function runDoctorCommand(user: string | undefined): Promise<number> {
   const { runDoctor } = await import('./doctor/checks.js');
   const { formatDoctor } = await import('./doctor/report.js');
   const results = await runDoctor({
@@ -302,27 +242,23 @@ async function start(): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
   try {
-    switch (command) {
+    // Every argument is read before any command acts: a bad one starts nothing (design §4).
+    const line = parseCommandLine(argv);
+    switch (line.command) {
       case 'start':
         return await start();
       case 'sync':
-        return await runSyncCommand(rest);
+        return await runSyncCommand(line.args);
       case 'doctor':
-        return await runDoctorCommand(rest);
+        return await runDoctorCommand(line.user);
       case 'help':
-      case '--help':
-      case '-h':
-      case undefined:
         process.stdout.write(`${USAGE}\n`);
-        return command === undefined ? 2 : 0;
-      default:
-        fail(`unknown command "${command}"; try: bc-contact-sync help`);
+        return 0;
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`bc-contact-sync: ${e.message}\n`);
+      process.stderr.write(usageLine(e));
       return EXIT.usage;
     }
     if (e instanceof ConfigError) {

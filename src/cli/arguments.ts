@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+
+/**
+ * The command line's arguments, read in full before any command does anything (design §4: bad
+ * input is exit code 2 with one line on stderr). Every command goes through `parseCommandLine`, so
+ * an unknown option, a stray word, a repeated option or a bad value is refused the same way for
+ * each; `main` turns the UsageError into the line and the exit code.
+ */
+
+/** Bad input: `message` is the one line (without the program's prefix) main prints on stderr. */
+export class UsageError extends Error {}
+
+export function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+export interface SyncArgs {
+  readonly user: string;
+  readonly mode: 'delta' | 'full';
+  readonly dryRun: boolean;
+  readonly confirmMassDelete: boolean;
+}
+
+/** What the command line asks for. */
+export type CommandLine =
+  | { readonly command: 'start' }
+  | { readonly command: 'sync'; readonly args: SyncArgs }
+  | { readonly command: 'doctor'; readonly user?: string }
+  | { readonly command: 'help' };
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+/**
+ * node:util's parseArgs, strict, no positionals, and no option given twice (parseArgs keeps the
+ * last silently, so `--mode full --mode delta` would run a delta the user may not have meant).
+ */
+function parseOptions<T extends OptionSpec>(command: string, argv: readonly string[], options: T) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false, tokens: true });
+  } catch (e) {
+    fail(`${command}: ${(e as Error).message}`);
+  }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) fail(`${command}: --${token.name} is given more than once`);
+    seen.add(token.name);
+  }
+  return parsed.values;
+}
+
+const UPN = /^[^\s@]+@[^\s@]+$/;
+const USER_KEY = /^[0-9a-z-]+:[0-9a-z-]+$/i;
+
+/** `--user`: a user principal name or the user key <tenant id>:<object id> (the two forms users resolve). */
+function userArg(command: string, user: string | undefined): string {
+  if (user === undefined || user === '')
+    fail(`${command}: --user <upn> needs a value, e.g. --user ann@contoso.com`);
+  if (!UPN.test(user) && !USER_KEY.test(user))
+    fail(
+      `${command}: --user ${user} is not a user principal name like ann@contoso.com or a user key <tenant id>:<object id>`,
+    );
+  return user;
+}
+
+function parseSync(argv: readonly string[]): SyncArgs {
+  const values = parseOptions('sync', argv, {
+    user: { type: 'string' },
+    mode: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'confirm-mass-delete': { type: 'boolean' },
+  });
+  if (values.user === undefined) fail('sync: --user <upn> is required, e.g. --user ann@contoso.com');
+  const user = userArg('sync', values.user);
+  const mode = values.mode;
+  if (mode !== 'delta' && mode !== 'full')
+    fail(`sync: --mode must be delta or full${mode ? `, not ${mode}` : ''}`);
+  return {
+    user,
+    mode,
+    dryRun: values['dry-run'] ?? false,
+    confirmMassDelete: values['confirm-mass-delete'] ?? false,
+  };
+}
+
+function parseDoctor(argv: readonly string[]): { command: 'doctor'; user?: string } {
+  const values = parseOptions('doctor', argv, { user: { type: 'string' } });
+  return values.user === undefined
+    ? { command: 'doctor' }
+    : { command: 'doctor', user: userArg('doctor', values.user) };
+}
+
+const COMMANDS = 'start, sync, doctor, help';
+
+/** The whole command line (process.argv after the script), or a UsageError naming what is wrong. */
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      parseOptions('start', rest, {});
+      return { command: 'start' };
+    case 'sync':
+      return { command: 'sync', args: parseSync(rest) };
+    case 'doctor':
+      return parseDoctor(rest);
+    case 'help':
+    case '--help':
+    case '-h':
+      parseOptions('help', rest, {});
+      return { command: 'help' };
+    case undefined:
+      return fail(`no command given (${COMMANDS}); try: bc-contact-sync help`);
+    default:
+      return fail(`unknown command "${command}" (${COMMANDS}); try: bc-contact-sync help`);
+  }
+}
+
+/** The one line for a UsageError: a message that spans lines (a library's) is joined into one. */
+export function usageLine(e: UsageError): string {
+  return `bc-contact-sync: ${e.message.replace(/\s*\n\s*/g, ' ').trim()}\n`;
+}
