@@ -1,14 +1,11 @@
 import {
   Button,
-  Caption1,
   Field,
   Input,
   MessageBar,
   MessageBarBody,
   Radio,
   RadioGroup,
-  Text,
-  mergeClasses,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
@@ -17,7 +14,7 @@ import { MASS_DELETE_SHARE, SCHEDULE_MINUTES, settingsProblems } from '../../../
 import { problemText } from '../../../messages/words.js';
 import type { ConflictPolicy } from '../../../core/merge.js';
 import { ApiError } from '../../api/http.js';
-import type { MatchPreview, SyncSettings } from '../../api/types.js';
+import type { SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { fieldOfTarget, refusalText, settingLabel } from '../../i18n/refusal-text.js';
 import { useFailureText, useServices } from '../../services.js';
@@ -25,6 +22,7 @@ import { FilterBuilder, filterIsValid } from '../FilterBuilder/index.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { FolderMoveError, useFolderMove } from './folder-move.js';
 import { FolderPromptBar } from './FolderPromptBar.js';
+import { MatchPreviewStatus } from './MatchPreview.js';
 import { useSettingsPanelStyles } from './SettingsPanel.styles.js';
 
 export interface SettingsPanelProps {
@@ -34,8 +32,6 @@ export interface SettingsPanelProps {
   readonly debounceMs?: number;
 }
 
-const REASONS = ['noEmail', 'noName', 'companyContact', 'privacyBlocked', 'excludedByFilter'] as const;
-
 /** A number field's text as a number; blank or not a number is NaN, which every rule refuses. */
 function numberOrNaN(text: string): number {
   return text.trim() === '' ? Number.NaN : Number(text);
@@ -43,42 +39,10 @@ function numberOrNaN(text: string): number {
 
 type Notice = { readonly intent: 'success' | 'error'; readonly text: string } | null;
 
-/** Live "N contacts match" for the filter being edited, debounced. */
-function useMatchPreview(
-  filter: Readonly<Record<string, string>>,
-  debounceMs: number,
-): { preview: MatchPreview | null; busy: boolean } {
-  const { api } = useServices();
-  const [preview, setPreview] = useState<MatchPreview | null>(null);
-  const [busy, setBusy] = useState(false);
-  const key = JSON.stringify(filter);
-  useEffect(() => {
-    if (!filterIsValid(filter)) {
-      setBusy(false);
-      return undefined;
-    }
-    let live = true;
-    setBusy(true);
-    const timer = setTimeout(() => {
-      api
-        .matchPreview(filter)
-        .then((p) => live && setPreview(p))
-        .catch(() => live && setPreview(null))
-        .finally(() => live && setBusy(false));
-    }, debounceMs);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-    // `key` stands for the filter's content.
-  }, [key, debounceMs, api]);
-  return { preview, busy };
-}
-
 export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsPanelProps): JSX.Element {
   const styles = useSettingsPanelStyles();
   const i18n = useI18n();
-  const { t, field: labelOf } = i18n;
+  const { t } = i18n;
   const { api } = useServices();
   const describe = useFailureText();
   const [draft, setDraft] = useState<SyncSettings>(settings);
@@ -92,7 +56,6 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
   const [saving, setSaving] = useState(false);
   const [saves, setSaves] = useState(0);
   const noticeRef = useFocusOn<HTMLDivElement>(saves || null);
-  const { preview, busy } = useMatchPreview(draft.filter, debounceMs);
 
   useEffect(() => {
     setDraft(settings);
@@ -199,7 +162,6 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
     });
   };
 
-  const out = preview ? preview.total - preview.matching : 0;
   return (
     <form
       className={styles.root}
@@ -222,39 +184,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
             .map(([target, message]) => [target.slice(7), message]),
         )}
       />
-      <div
-        className={mergeClasses(styles.match, !preview && !busy && styles.empty)}
-        role="status"
-        aria-live="polite"
-      >
-        {busy && !preview ? (
-          <Caption1>{t('matchChecking')}</Caption1>
-        ) : preview ? (
-          <>
-            <Text weight="semibold">
-              {t('matchCount', { matching: preview.matching, total: preview.total, out })}
-            </Text>
-            <ul className={styles.reasons}>
-              {REASONS.filter((r) => preview.outOfScope[r] > 0).map((r) => (
-                <li key={r}>
-                  <Caption1>
-                    {r === 'excludedByFilter'
-                      ? t('excludedByFilterCount', {
-                          n: preview.outOfScope[r],
-                          fields: i18n.list(
-                            Object.entries(preview.byField).map(([f, n]) =>
-                              t('fieldCount', { field: labelOf(f), n }),
-                            ),
-                          ),
-                        })
-                      : t('reasonCount', { reason: t(`reason_${r}`), n: preview.outOfScope[r] })}
-                  </Caption1>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </div>
+      <MatchPreviewStatus filter={draft.filter} debounceMs={debounceMs} />
       <Field label={t('conflictPolicy')}>
         <RadioGroup
           value={draft.conflictPolicy}
