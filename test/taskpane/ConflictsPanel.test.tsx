@@ -8,6 +8,8 @@ import { ConflictsPanel } from '../../src/taskpane/components/ConflictsPanel/ind
 import { LANGS } from '../../src/taskpane/i18n/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
 import { renderPane } from './harness.js';
+import { useState } from 'react';
+import type { JSX } from 'react';
 
 const conflict: ConflictView = {
   bcId: 'bc-1',
@@ -95,6 +97,60 @@ describe('ConflictsPanel', () => {
         'Not resolved: The contact changed again while the conflict was resolved. Run a sync, then try again.',
       ),
     ).toBeTruthy();
+  });
+
+  // The kind: a refused choice reloads the list (App, F71) and the conflict may be gone from it
+  // (settled in another window). The refusal is kept by the panel, shown on the card while the
+  // conflict is listed and above the list once it is not — for resolve and for accept alike.
+  test.each([
+    ['resolve', 'Keep Business Central for Ann Lee'],
+    ['accept', 'Accept the rule’s choice for Ann Lee'],
+  ])('a refused %s stays readable after the conflict leaves the list', async (_what, label) => {
+    // What the sync API sends (sync/routes.ts resolveHttpError): the ResolveFailure as data.
+    const reason = { kind: 'conflictNotFound', bcId: 'bc-1' };
+    const refused = new ApiError(404, 'ConflictNotFound', 'No conflict is recorded.', [
+      { target: 'conflict', message: 'No conflict is recorded.', reason },
+    ]);
+    function Host(): JSX.Element {
+      const [list, setList] = useState<readonly ConflictView[]>([conflict]);
+      const refuse = async (): Promise<void> => {
+        setList([]);
+        throw refused;
+      };
+      return (
+        <ConflictsPanel
+          resolveInBulk={async () => undefined}
+          onBulkDone={async () => undefined}
+          conflicts={list}
+          onResolve={refuse}
+          onDismiss={refuse}
+        />
+      );
+    }
+    renderPane(<Host />);
+    await userEvent.click(screen.getByRole('button', { name: label }));
+    expect(
+      await screen.findByText('Not resolved: No conflict is recorded for contact bc-1; refresh the list.'),
+    ).toBeTruthy();
+    expect(screen.queryByRole('listitem', { name: 'Ann Lee' })).toBeNull();
+  });
+
+  test('a refusal is shown once, on the card, while the conflict is still listed', async () => {
+    renderPane(
+      <ConflictsPanel
+        resolveInBulk={async () => undefined}
+        onBulkDone={async () => undefined}
+        conflicts={[conflict]}
+        onResolve={async () => {
+          throw new ApiError(409, 'Stale', 'The contact changed.');
+        }}
+        onDismiss={async () => undefined}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook for Ann Lee' }));
+    const card = screen.getByRole('listitem', { name: 'Ann Lee' });
+    await within(card).findByText(/^Not resolved: /);
+    expect(screen.getAllByText(/^Not resolved: /)).toHaveLength(1);
   });
 
   test('open and settled conflicts are shown apart; a settled one can be accepted', async () => {

@@ -1,7 +1,5 @@
 import { waitsForChoice } from '../../../core/views.js';
 import {
-  Badge,
-  Button,
   Caption1,
   Field,
   Input,
@@ -9,23 +7,19 @@ import {
   MessageBarBody,
   Subtitle2,
   Text,
-  mergeClasses,
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { JSX } from 'react';
 import type { ConflictView, ResolveChoice } from '../../api/types.js';
 
-type FieldConflict = ConflictView['fields'][number];
 import { useI18n } from '../../i18n/index.js';
-import { deletionCauseText } from '../../../messages/words.js';
-import { outlookOnlyText } from '../../i18n/outlook-only-text.js';
 import { useFocusOn } from '../../layout/focus.js';
-import { useNarrow } from '../../layout/narrow.js';
 import { lazyPart } from '../../layout/lazy.js';
 import { useFailureText } from '../../services.js';
 import { findsConflict } from './conflict-find.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
 import { usePage } from './PageNav.js';
+import { ConflictItem } from './ConflictItem.js';
 
 export interface ConflictsPanelProps {
   readonly conflicts: readonly ConflictView[];
@@ -45,159 +39,10 @@ const Bulk = lazyPart(
   (m) => m.BulkChoice,
 );
 
-// The four-column table only serves panes wider than Outlook's (320–350 px): a chunk of its own.
-const Wide = lazyPart(
-  () => import('./ConflictTable.js'),
-  (m) => m.ConflictTable,
-);
-
-function ConflictItem({
-  conflict,
-  onResolve,
-  onDismiss,
-}: {
-  conflict: ConflictView;
-  onResolve: ConflictsPanelProps['onResolve'];
-  onDismiss: ConflictsPanelProps['onDismiss'];
-}): JSX.Element {
-  const styles = useConflictsPanelStyles();
-  const i18n = useI18n();
-  const { t, field, list } = i18n;
-  const describe = useFailureText();
-  const [open, setOpen] = useState(false);
-  const narrow = useNarrow();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const id = `conflict-${conflict.bcId}`;
-  const name = conflict.displayName;
-
-  const act = async (action: () => Promise<void>): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      // A refused resolve is worded from the failure the sync API sends as data (failureText).
-      setError(t('resolveFailed', { message: describe(e) }));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const resolve = (choice: ResolveChoice): Promise<void> => act(() => onResolve(conflict.bcId, choice));
-
-  const perField = conflict.kind === 'fields';
-  const fieldList = list(conflict.fields.map((f) => field(f.field))) || t('field');
-  // Per side: its value, the winner badge and, per field, the button that keeps it.
-  const sideValue = (f: FieldConflict, side: 'bc' | 'outlook'): JSX.Element => (
-    <>
-      <span className={styles.value}>{f[side] || '—'}</span>
-      {f.winner === side && (
-        <Badge size="small" appearance="tint" color="success">
-          {t('winner')}
-        </Badge>
-      )}
-      {perField && (
-        <Button
-          size="small"
-          appearance="outline"
-          className={styles.keep}
-          disabled={busy}
-          aria-label={t(side === 'bc' ? 'keepBcField' : 'keepOutlookField', { field: field(f.field) })}
-          onClick={() => void resolve({ fields: { [f.field]: side } })}
-        >
-          {t('keepShort')}
-        </Button>
-      )}
-    </>
-  );
-  // Narrow pane: one card per field, label above value, so nothing breaks mid-word.
-  const card = (f: FieldConflict): JSX.Element => (
-    <div key={f.field} role="group" aria-label={field(f.field)} className={styles.card}>
-      <Text weight="semibold">{field(f.field)}</Text>
-      {(
-        [
-          ['base', null],
-          ['sideBc', 'bc'],
-          ['sideOutlook', 'outlook'],
-        ] as const
-      ).map(([label, side]) => (
-        <div
-          key={label}
-          className={mergeClasses(styles.cardRow, side !== null && f.winner === side && styles.winner)}
-        >
-          <Caption1 className={styles.muted}>{t(label)}</Caption1>
-          {side === null ? <span className={styles.value}>{f.base || '—'}</span> : sideValue(f, side)}
-        </div>
-      ))}
-    </div>
-  );
-
-  return (
-    <li className={styles.item} aria-label={name}>
-      <Text weight="semibold">{name}</Text>
-      {conflict.reason && (
-        <Caption1 className={styles.muted}>{deletionCauseText(i18n, conflict.reason)}</Caption1>
-      )}
-      {conflict.outlookOnly && (
-        // Why the copy was held, and what "Keep Business Central" would delete with it (F59).
-        <Caption1 data-testid="outlook-only">{outlookOnlyText(i18n, conflict.outlookOnly)}</Caption1>
-      )}
-      {conflict.fields.length > 0 && (
-        <div className={styles.row}>
-          <Button
-            size="small"
-            aria-expanded={open}
-            aria-controls={id}
-            // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
-            aria-label={`${fieldList} (${t('showFields', { name })})`}
-            onClick={() => setOpen(!open)}
-          >
-            {fieldList}
-          </Button>
-        </div>
-      )}
-      {open && narrow && (
-        <div id={id} role="group" aria-label={name} className={styles.cards}>
-          {conflict.fields.map(card)}
-        </div>
-      )}
-      {open && !narrow && <Wide.Part id={id} name={name} fields={conflict.fields} sideValue={sideValue} />}
-      <div className={styles.row}>
-        <Button
-          size="small"
-          disabled={busy}
-          aria-label={t('keepBcAll', { name })}
-          onClick={() => void resolve({ side: 'bc' })}
-        >
-          {t('keepBc')}
-        </Button>
-        <Button
-          size="small"
-          disabled={busy}
-          aria-label={t('keepOutlookAll', { name })}
-          onClick={() => void resolve({ side: 'outlook' })}
-        >
-          {t('keepOutlook')}
-        </Button>
-        {!waitsForChoice(conflict) && (
-          <Button
-            size="small"
-            appearance="primary"
-            disabled={busy}
-            aria-label={t('acceptAll', { name })}
-            onClick={() => void act(() => onDismiss(conflict.bcId))}
-          >
-            {t('accept')}
-          </Button>
-        )}
-      </div>
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
-    </li>
-  );
+/** A refused choice, worded from the failure the sync API sends as data (failureText). */
+interface Refusal {
+  readonly bcId: string;
+  readonly text: string;
 }
 
 /** One group (waiting, or settled by the rule): its title, a page of its conflicts, and its pages. */
@@ -243,8 +88,12 @@ export function ConflictsPanel({
 }: ConflictsPanelProps): JSX.Element {
   const styles = useConflictsPanelStyles();
   const { t, field } = useI18n();
+  const describe = useFailureText();
   // Said politely after each resolution: the resolved item leaves the list, so it cannot say it.
   const [confirmed, setConfirmed] = useState<string | null>(null);
+  // Kept here, not in the card: a refused choice reloads the list (the record may have changed,
+  // F71), and a conflict resolved elsewhere leaves it — its refusal must stay readable.
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [done, setDone] = useState(0);
   const [find, setFind] = useState('');
   // The resolved item leaves the list with the focused button: focus goes to the confirmation.
@@ -254,10 +103,16 @@ export function ConflictsPanel({
     if (focus) setDone((n) => n + 1);
   };
   const confirm =
-    <A extends unknown[]>(action: (...args: A) => Promise<void>, text: 'resolved' | 'accepted') =>
-    async (...args: A): Promise<void> => {
+    <R,>(action: (bcId: string, ...rest: R[]) => Promise<void>, text: 'resolved' | 'accepted') =>
+    async (bcId: string, ...rest: R[]): Promise<void> => {
       setConfirmed(null);
-      await action(...args);
+      setRefusal(null);
+      try {
+        await action(bcId, ...rest);
+      } catch (e) {
+        setRefusal({ bcId, text: t('resolveFailed', { message: describe(e) }) });
+        return;
+      }
       announce(t(text), true);
     };
   const resolve = confirm(onResolve, 'resolved');
@@ -271,13 +126,26 @@ export function ConflictsPanel({
     { key: 'settled', label: 'settledConflicts', items: found.filter((c) => !waitsForChoice(c)) },
   ] as const;
   const item = (c: ConflictView): JSX.Element => (
-    <ConflictItem key={c.bcId} conflict={c} onResolve={resolve} onDismiss={dismiss} />
+    <ConflictItem
+      key={c.bcId}
+      conflict={c}
+      onResolve={resolve}
+      onDismiss={dismiss}
+      error={refusal?.bcId === c.bcId ? refusal.text : null}
+    />
   );
+  // The refused conflict is no longer listed: its refusal is shown above the list instead.
+  const orphan = refusal && !conflicts.some((c) => c.bcId === refusal.bcId) ? refusal.text : null;
   return (
     <>
       <div role="status" aria-live="polite" className={styles.status} ref={statusRef} tabIndex={-1}>
         {confirmed && <Text>{confirmed}</Text>}
       </div>
+      {orphan && (
+        <MessageBar intent="error">
+          <MessageBarBody>{orphan}</MessageBarBody>
+        </MessageBar>
+      )}
       {conflicts.length === 0 ? (
         <Text>{t('noConflicts')}</Text>
       ) : (

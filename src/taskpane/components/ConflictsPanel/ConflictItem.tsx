@@ -1,0 +1,175 @@
+import { waitsForChoice } from '../../../core/views.js';
+import {
+  Badge,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  mergeClasses,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { JSX } from 'react';
+import type { ConflictView, ResolveChoice } from '../../api/types.js';
+import { useI18n } from '../../i18n/index.js';
+import { deletionCauseText } from '../../../messages/words.js';
+import { outlookOnlyText } from '../../i18n/outlook-only-text.js';
+import { useNarrow } from '../../layout/narrow.js';
+import { lazyPart } from '../../layout/lazy.js';
+import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
+
+type FieldConflict = ConflictView['fields'][number];
+
+// The four-column table only serves panes wider than Outlook's (320–350 px): a chunk of its own.
+const Wide = lazyPart(
+  () => import('./ConflictTable.js'),
+  (m) => m.ConflictTable,
+);
+
+/** One conflict: its name, why it is held, its fields per side and the choices. */
+export function ConflictItem({
+  conflict,
+  onResolve,
+  onDismiss,
+  error,
+}: {
+  conflict: ConflictView;
+  /** Never throws: the panel keeps a refusal (see `error`). */
+  onResolve: (bcId: string, choice: ResolveChoice) => Promise<void>;
+  onDismiss: (bcId: string) => Promise<void>;
+  /** This conflict's refused choice, if the last choice made in the panel was refused. */
+  error: string | null;
+}): JSX.Element {
+  const styles = useConflictsPanelStyles();
+  const i18n = useI18n();
+  const { t, field, list } = i18n;
+  const [open, setOpen] = useState(false);
+  const narrow = useNarrow();
+  const [busy, setBusy] = useState(false);
+  const id = `conflict-${conflict.bcId}`;
+  const name = conflict.displayName;
+
+  const act = async (action: () => Promise<void>): Promise<void> => {
+    setBusy(true);
+    try {
+      await action();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const resolve = (choice: ResolveChoice): Promise<void> => act(() => onResolve(conflict.bcId, choice));
+
+  const perField = conflict.kind === 'fields';
+  const fieldList = list(conflict.fields.map((f) => field(f.field))) || t('field');
+  // Per side: its value, the winner badge and, per field, the button that keeps it.
+  const sideValue = (f: FieldConflict, side: 'bc' | 'outlook'): JSX.Element => (
+    <>
+      <span className={styles.value}>{f[side] || '—'}</span>
+      {f.winner === side && (
+        <Badge size="small" appearance="tint" color="success">
+          {t('winner')}
+        </Badge>
+      )}
+      {perField && (
+        <Button
+          size="small"
+          appearance="outline"
+          className={styles.keep}
+          disabled={busy}
+          aria-label={t(side === 'bc' ? 'keepBcField' : 'keepOutlookField', { field: field(f.field) })}
+          onClick={() => void resolve({ fields: { [f.field]: side } })}
+        >
+          {t('keepShort')}
+        </Button>
+      )}
+    </>
+  );
+  // Narrow pane: one card per field, label above value, so nothing breaks mid-word.
+  const card = (f: FieldConflict): JSX.Element => (
+    <div key={f.field} role="group" aria-label={field(f.field)} className={styles.card}>
+      <Text weight="semibold">{field(f.field)}</Text>
+      {(
+        [
+          ['base', null],
+          ['sideBc', 'bc'],
+          ['sideOutlook', 'outlook'],
+        ] as const
+      ).map(([label, side]) => (
+        <div
+          key={label}
+          className={mergeClasses(styles.cardRow, side !== null && f.winner === side && styles.winner)}
+        >
+          <Caption1 className={styles.muted}>{t(label)}</Caption1>
+          {side === null ? <span className={styles.value}>{f.base || '—'}</span> : sideValue(f, side)}
+        </div>
+      ))}
+    </div>
+  );
+
+  return (
+    <li className={styles.item} aria-label={name}>
+      <Text weight="semibold">{name}</Text>
+      {conflict.reason && (
+        <Caption1 className={styles.muted}>{deletionCauseText(i18n, conflict.reason)}</Caption1>
+      )}
+      {conflict.outlookOnly && (
+        // Why the copy was held, and what "Keep Business Central" would delete with it (F59).
+        <Caption1 data-testid="outlook-only">{outlookOnlyText(i18n, conflict.outlookOnly)}</Caption1>
+      )}
+      {conflict.fields.length > 0 && (
+        <div className={styles.row}>
+          <Button
+            size="small"
+            aria-expanded={open}
+            aria-controls={id}
+            // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+            aria-label={`${fieldList} (${t('showFields', { name })})`}
+            onClick={() => setOpen(!open)}
+          >
+            {fieldList}
+          </Button>
+        </div>
+      )}
+      {open && narrow && (
+        <div id={id} role="group" aria-label={name} className={styles.cards}>
+          {conflict.fields.map(card)}
+        </div>
+      )}
+      {open && !narrow && <Wide.Part id={id} name={name} fields={conflict.fields} sideValue={sideValue} />}
+      <div className={styles.row}>
+        <Button
+          size="small"
+          disabled={busy}
+          aria-label={t('keepBcAll', { name })}
+          onClick={() => void resolve({ side: 'bc' })}
+        >
+          {t('keepBc')}
+        </Button>
+        <Button
+          size="small"
+          disabled={busy}
+          aria-label={t('keepOutlookAll', { name })}
+          onClick={() => void resolve({ side: 'outlook' })}
+        >
+          {t('keepOutlook')}
+        </Button>
+        {!waitsForChoice(conflict) && (
+          <Button
+            size="small"
+            appearance="primary"
+            disabled={busy}
+            aria-label={t('acceptAll', { name })}
+            onClick={() => void act(() => onDismiss(conflict.bcId))}
+          >
+            {t('accept')}
+          </Button>
+        )}
+      </div>
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+    </li>
+  );
+}
