@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from './http-error.js';
+import { operationWriteKey } from './link-origin.js';
 import { MemoryIdempotencyStore } from './idempotency-store.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 
@@ -27,6 +28,11 @@ import type { IdempotencyStore } from './idempotency-store.js';
  *   too — for `ttlMs` (default 10 minutes); answers over MAX_KEPT_BYTES are not kept.
  * - A key is 1 to 255 visible ASCII characters; an empty, longer or repeated header is refused
  *   (400 `InvalidIdempotencyKey`) before anything runs.
+ * - A request whose process died while it ran (SIGKILL, power) has no answer; once its claim
+ *   expires a resend runs again. So the kept answer is not what keeps a create single: each write
+ *   knows its request's key (`writeKeyOf`, with the operation's id inside a `$batch`), and the
+ *   store derives the new contact's id from it in the same transaction as the insert, so a create
+ *   run again for one key finds the contact the first run committed instead of adding one (F75).
  */
 export interface IdempotencyOptions {
   /** The caller a key belongs to (e.g. `user:<tid>:<oid>`); null: a request that keeps nothing. */
@@ -155,6 +161,18 @@ export function installIdempotency(app: FastifyInstance, options: IdempotencyOpt
       finish(idOf(held.principal, held.key));
     }
   });
+}
+
+/**
+ * The key of the write `request` does, unique per caller: `<principal> <Idempotency-Key>` for a
+ * request sent with a key, the envelope's and `op:<id>` for an operation of a `$batch` sent with
+ * one (link-origin.ts asOperationOf); null without a key. Read it in the handler (it is gone once
+ * the answer is sent).
+ */
+export function writeKeyOf(request: FastifyRequest): string | null {
+  const held = (request as Tagged)[IDEMPOTENCY];
+  if (held !== undefined) return JSON.stringify([held.principal, held.key]);
+  return operationWriteKey(request);
 }
 
 /** Why a header is no key, for the refusal's detail (the header's value is not echoed). */

@@ -13,24 +13,39 @@ import type { FastifyRequest } from 'fastify';
  *   the envelope's origin, which the batch hands over for the time the operation runs.
  */
 export function linkOrigin(request: FastifyRequest, publicOrigin: string | null): string {
-  const key = request.headers[OPERATION_HEADER];
-  const envelope = typeof key === 'string' ? operations.get(key) : undefined;
-  if (envelope !== undefined) return envelope;
+  const envelope = envelopeOf(request);
+  if (envelope !== undefined) return envelope.origin;
   if (publicOrigin !== null && sameHost(request.host, new URL(publicOrigin).host)) return publicOrigin;
   return `${request.protocol}://${request.host}`;
 }
 
 /**
+ * The write key of a `$batch` operation running in-process (see asOperationOf); null for any
+ * other request, or an operation of a batch sent without an Idempotency-Key.
+ */
+export function operationWriteKey(request: FastifyRequest): string | null {
+  return envelopeOf(request)?.writeKey ?? null;
+}
+
+function envelopeOf(request: FastifyRequest): Envelope | undefined {
+  const key = request.headers[OPERATION_HEADER];
+  return typeof key === 'string' ? operations.get(key) : undefined;
+}
+
+/**
  * Runs one in-process operation of `envelope` (a $batch) so that its links use the envelope's
- * origin: `run` gets the header to send with the operation. The key is random and lives only while
- * the operation runs, so a client that sends the header itself changes nothing.
+ * origin and its writes know their `writeKey` (the envelope's Idempotency-Key and the operation's
+ * id, idempotency.ts `writeKeyOf`; null without a key): `run` gets the header to send with the
+ * operation. The header's value is random and lives only while the operation runs, so a client
+ * that sends the header itself changes nothing.
  */
 export async function asOperationOf<T>(
   origin: string,
   run: (headers: Record<string, string>) => Promise<T>,
+  writeKey: string | null = null,
 ): Promise<T> {
   const key = randomUUID();
-  operations.set(key, origin);
+  operations.set(key, { origin, writeKey });
   try {
     return await run({ [OPERATION_HEADER]: key });
   } finally {
@@ -39,7 +54,11 @@ export async function asOperationOf<T>(
 }
 
 const OPERATION_HEADER = 'x-bc-sync-operation-of';
-const operations = new Map<string, string>();
+interface Envelope {
+  readonly origin: string;
+  readonly writeKey: string | null;
+}
+const operations = new Map<string, Envelope>();
 
 /** Host names compare without case; an explicit default port equals none (RFC 3986 §6.2.3). */
 function sameHost(a: string, b: string): boolean {

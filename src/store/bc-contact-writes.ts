@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { describeSkipReason } from '../messages/english.js';
 import { BC_FIELD_LENGTHS, validateForBc } from '../core/mapping.js';
 import { SYNC_FIELDS } from '../core/model.js';
@@ -91,8 +91,26 @@ async function writeRow(db: Db, sql: string, values: Record<string, unknown>, he
 
 const COLS = WRITABLE.map((f) => CONTACT_COLUMNS[f]!);
 
-/** A new contact: the writable fields, and its id when the caller chose one (the demo seed). */
+/**
+ * A new contact: the writable fields, and its id when the caller chose one (the demo seed, or
+ * keyedContactId). An id that is already a contact's means this create already ran: that contact
+ * is the result, and nothing is added.
+ */
 export type ContactInsert = ContactWrite & { readonly id?: string };
+
+/**
+ * The id of the contact a keyed request creates in `companyId` (F75): a UUID (version 8, RFC 9562
+ * §5.8) made from SHA-256 of the company and the request's write key (server/idempotency.ts
+ * writeKeyOf, which holds the caller), so the same request run twice names one contact, and no
+ * other caller's request can name it.
+ */
+export function keyedContactId(companyId: string, writeKey: string): string {
+  const h = createHash('sha256').update(`bc-contact\n${companyId.toLowerCase()}\n${writeKey}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x80;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 export async function insertContact(
   db: Db,
@@ -118,27 +136,37 @@ export async function insertContacts(
 ): Promise<RepoResult<BcContact>[]> {
   const blank = Object.fromEntries(SYNC_FIELDS.map((f) => [f, ''])) as SyncFields;
   const results: (RepoResult<BcContact> | null)[] = [];
-  const valid: { at: number; id: string; values: Record<string, unknown> }[] = [];
+  const valid: { at: number; id: string; chosen: boolean; values: Record<string, unknown> }[] = [];
   for (const [at, input] of inputs.entries()) {
     const merged = { ...blank, ...EMPTY_CONTACT, ...pickWritable(input) };
     const invalid = checkContact(merged, FACADE_COUNTRY_CODES);
     results.push(invalid ? { ok: false, error: invalid } : null);
-    if (!invalid) valid.push({ at, id: input.id ?? randomUUID(), values: merged });
+    if (!invalid)
+      valid.push({ at, id: input.id ?? randomUUID(), chosen: input.id !== undefined, values: merged });
   }
   if (valid.length === 0) return results as RepoResult<BcContact>[];
   try {
     const created = await db.transaction(async (tx) => {
-      const last = await takeNumbers(tx, companyId, valid.length);
+      // Ids already taken: a create run again (keyedContactId) answers the contact it made.
+      const ids = valid.filter((v) => v.chosen).map((v) => v.id);
+      const before = await tx.query<ContactRow>(
+        `${SELECT_CONTACT} WHERE company_id = $1 AND id = ANY($2::uuid[])`,
+        [companyId, ids],
+      );
+      const done = new Map(before.rows.map((row) => [row.id, toContact(row)]));
+      const fresh = valid.filter((v) => !done.has(v.id.toLowerCase()));
+      if (fresh.length === 0) return done;
+      const last = await takeNumbers(tx, companyId, fresh.length);
       if (last === null) return null;
       const width = COLS.length + 4;
-      const rows = valid.map(
+      const rows = fresh.map(
         (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
       );
       const now = clock.now();
-      const params = valid.flatMap((v, r) => [
+      const params = fresh.flatMap((v, r) => [
         v.id,
         companyId,
-        contactNumber(last - valid.length + 1 + r),
+        contactNumber(last - fresh.length + 1 + r),
         now,
         ...WRITABLE.map((f) => v.values[f]),
       ]);
@@ -149,9 +177,10 @@ export async function insertContacts(
       );
       const read = await tx.query<ContactRow>(
         `${SELECT_CONTACT} WHERE company_id = $1 AND id = ANY($2::uuid[])`,
-        [companyId, valid.map((v) => v.id)],
+        [companyId, fresh.map((v) => v.id)],
       );
-      return new Map(read.rows.map((row) => [row.id, toContact(row)]));
+      for (const row of read.rows) done.set(row.id, toContact(row));
+      return done;
     });
     for (const v of valid)
       results[v.at] = created

@@ -10,5 +10,11 @@ export type { Company } from './bc-repository-companies.js';
 export { CONTACT_COLUMNS } from './bc-contact-rows.js';
 export type { ContactWrite, RepoError, RepoResult, SqlCondition } from './bc-contact-rows.js';
 export { contactChanges, findContactsByEmails, getContact, listContacts } from './bc-contact-reads.js';
-export { deleteContact, insertContact, insertContacts, updateContact } from './bc-contact-writes.js';
+export {
+  deleteContact,
+  insertContact,
+  insertContacts,
+  keyedContactId,
+  updateContact,
+} from './bc-contact-writes.js';
 export type { ContactInsert } from './bc-contact-writes.js';

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_BATCH_OPERATIONS } from '../../bc/bc-batch.js';
 import { HttpError } from '../http-error.js';
+import { writeKeyOf } from '../idempotency.js';
 import { asOperationOf, linkOrigin } from '../link-origin.js';
 import { ErrorBody } from './schemas.js';
 import { checkBatchCost, notRunAnswer } from './batch-budget.js';
@@ -74,20 +75,26 @@ function parseOperations(body: unknown, prefix: string, host: string): Operation
  */
 async function runOperation(app: FastifyInstance, request: FastifyRequest, op: Operation, origin: string) {
   const hasBody = op.body !== undefined && op.method !== 'GET' && op.method !== 'DELETE';
-  const res = await asOperationOf(origin, (operationHeaders) =>
-    app.inject({
-      method: op.method as 'GET',
-      url: op.url,
-      remoteAddress: request.ip,
-      headers: {
-        ...op.headers,
-        ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
-        ...(hasBody ? { 'content-type': op.headers['content-type'] ?? 'application/json' } : {}),
-        ...operationHeaders,
-        host: request.host,
-      },
-      ...(hasBody ? { payload: JSON.stringify(op.body) } : {}),
-    }),
+  // A batch sent with an Idempotency-Key: each operation's writes know it and their own id (F75).
+  const envelopeKey = writeKeyOf(request);
+  const writeKey = envelopeKey === null ? null : JSON.stringify([envelopeKey, `op:${op.id}`]);
+  const res = await asOperationOf(
+    origin,
+    (operationHeaders) =>
+      app.inject({
+        method: op.method as 'GET',
+        url: op.url,
+        remoteAddress: request.ip,
+        headers: {
+          ...op.headers,
+          ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+          ...(hasBody ? { 'content-type': op.headers['content-type'] ?? 'application/json' } : {}),
+          ...operationHeaders,
+          host: request.host,
+        },
+        ...(hasBody ? { payload: JSON.stringify(op.body) } : {}),
+      }),
+    writeKey,
   );
   const headers: Record<string, string> = {};
   for (const name of ANSWERED_HEADERS) {

@@ -9,6 +9,7 @@ import {
   listCompanies,
   listContacts,
   updateContact,
+  keyedContactId,
 } from '../../store/bc-repository.js';
 import type { Company, ContactWrite, RepoError, RepoResult } from '../../store/bc-repository.js';
 import type { Db } from '../../store/db.js';
@@ -34,7 +35,11 @@ export interface BcSource {
   getContact(companyId: string, id: string): Promise<BcContact | null>;
   /** The company's Country/Region table (API v2.0 `countriesRegions`). */
   listCountriesRegions(companyId: string): Promise<CountryRegionRow[]>;
-  createContact(companyId: string, body: ContactWrite): Promise<BcContact>;
+  /**
+   * A new contact. `writeKey` (idempotency.ts writeKeyOf): the key of the request that asks, null
+   * without one; a create asked again with the same key must not add a second contact (F75).
+   */
+  createContact(companyId: string, body: ContactWrite, writeKey?: string | null): Promise<BcContact>;
   updateContact(companyId: string, id: string, ifMatch: string, body: ContactWrite): Promise<BcContact>;
   deleteContact(companyId: string, id: string, ifMatch: string): Promise<void>;
   /**
@@ -150,8 +155,14 @@ export class StoreBcSource implements BcSource {
     return [...FACADE_COUNTRIES_REGIONS];
   }
 
-  async createContact(companyId: string, body: ContactWrite): Promise<BcContact> {
-    return unwrap(await insertContact(this.db, this.clock, companyId, body));
+  /**
+   * With a `writeKey`, the contact's id is derived from it (keyedContactId), so a create run again
+   * for the key (a resend after its process died mid-request) finds the contact the first run
+   * committed, in the insert's own transaction, and answers it instead of adding one.
+   */
+  async createContact(companyId: string, body: ContactWrite, writeKey?: string | null): Promise<BcContact> {
+    const id = writeKey ? keyedContactId(companyId, writeKey) : undefined;
+    return unwrap(await insertContact(this.db, this.clock, companyId, { ...body, ...(id ? { id } : {}) }));
   }
 
   async updateContact(

@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { BcContact } from '../../core/model.js';
 import { HttpError } from '../http-error.js';
+import { writeKeyOf } from '../idempotency.js';
 import { parseContactBody } from './contact-body.js';
 import { contactEntity, listContacts } from './contact-reads.js';
 import type { ContactRead, Query } from './contact-reads.js';
@@ -46,7 +47,11 @@ export function registerContactRoutes(kit: BcRouteKit): void {
     }),
     async (request, reply) => {
       const r = await kit.contactRead(request, reply);
-      const created = await r.source.createContact(r.cid, parseContactBody(request.body));
+      const created = await r.source.createContact(
+        r.cid,
+        parseContactBody(request.body),
+        writeKeyOf(request),
+      );
       reply.status(201).header('location', `${r.base}/companies(${r.cid})/contacts(${created.id})`);
       return {
         '@odata.context': `${r.base}/$metadata#companies(${r.cid})/contacts/$entity`,
