@@ -48,14 +48,11 @@ export const notFound = (): GraphError =>
 /**
  * Graph's answer to an id that cannot be an Exchange id: 400 ErrorInvalidIdMalformed "Id is
  * malformed." (seen from Graph on message ids: microsoftgraph/microsoft-graph-docs-contrib#106,
- * invictus-ir/Microsoft-Extractor-Suite#146). `name` says which id, as the facade's refusals do.
+ * invictus-ir/Microsoft-Extractor-Suite#146). `name` says which id and `problem` what is wrong
+ * with it (id-shape.ts), as the facade's refusals do.
  */
-export const idMalformed = (name: string, length: number, max: number): GraphError =>
-  new GraphError(
-    400,
-    'ErrorInvalidIdMalformed',
-    `Id is malformed: the ${name} is ${length} characters long; at most ${max} are allowed.`,
-  );
+export const idMalformed = (name: string, problem: string): GraphError =>
+  new GraphError(400, 'ErrorInvalidIdMalformed', `Id is malformed: the ${name} ${problem}.`);
 
 export const badRequest = (message: string, code = 'BadRequest'): GraphError =>
   new GraphError(400, code, message);

@@ -23,13 +23,13 @@ const segmentNotFound = (segment: string): GraphError =>
   badRequest(`Resource not found for the segment '${segment}'.`);
 
 /**
- * `id` when it can be an id; 400 ErrorInvalidIdMalformed when it is longer than any id (F67: the
- * facade refuses such a path parameter the same way). Shorter unknown ids stay 404
- * ErrorItemNotFound: seeds and tests may give the emulator ids of any shape, so it cannot tell a
- * malformed short id from an unknown one as Graph can.
+ * A user id or UPN, when it can be one: 400 ErrorInvalidIdMalformed when it is longer than any
+ * (F67: the facade refuses such a path parameter the same way). Contact and folder ids are checked
+ * by the store's lookups (id-shape.ts), which every route, `$batch` item and body id goes through.
  */
-function idIn(id: string, name: string): string {
-  if (id.length > MAX_PARAM_LENGTH) throw idMalformed(name, id.length, MAX_PARAM_LENGTH);
+function userKey(id: string): string {
+  if (id.length > MAX_PARAM_LENGTH)
+    throw idMalformed('user id', `is ${id.length} characters long; at most ${MAX_PARAM_LENGTH} are allowed`);
   return id;
 }
 
@@ -54,7 +54,7 @@ export function resolveTarget(store: EmulatorStore, principal: Principal, path: 
     }
     return { mailbox: store.registerUser(principal.userId, principal.upn), segments: segments.slice(1) };
   }
-  const key = segments[1] === undefined ? undefined : idIn(segments[1], 'user id');
+  const key = segments[1] === undefined ? undefined : userKey(segments[1]);
   if (first.toLowerCase() !== 'users' || key === undefined) throw segmentNotFound(first);
   if (principal.kind === 'user' && principal.userId !== null) {
     const own = store.registerUser(principal.userId, principal.upn);
@@ -105,7 +105,7 @@ export function dispatch(ctx: HandlerContext): GraphResponse {
       if (method === 'POST') return createFolder(ctx, null);
       throw methodNotAllowed(method);
     }
-    const folder = store.getFolder(mailbox, idIn(s1, 'contact folder id'));
+    const folder = store.getFolder(mailbox, s1);
     if (s2 === undefined) {
       if (method === 'GET') return getFolder(ctx, folder);
       if (method === 'PATCH') return updateFolder(ctx, folder);
@@ -127,7 +127,7 @@ export function dispatch(ctx: HandlerContext): GraphResponse {
       if (method === 'GET') return contactsDelta(ctx, folder);
       throw methodNotAllowed(method);
     }
-    return contactItem(ctx, idIn(s3, 'contact id'), folder.id, photo);
+    return contactItem(ctx, s3, folder.id, photo);
   }
 
   if (lower[0] === 'contacts' && (s2 === undefined || photo.length > 0)) {
@@ -137,7 +137,7 @@ export function dispatch(ctx: HandlerContext): GraphResponse {
       if (method === 'POST') return createContact(ctx, folder);
       throw methodNotAllowed(method);
     }
-    return contactItem(ctx, idIn(s1, 'contact id'), null, photo);
+    return contactItem(ctx, s1, null, photo);
   }
   throw segmentNotFound(s0 ?? '');
 }

@@ -2,6 +2,7 @@ import { applyContactWrite, emptyContactProps } from './contact-model.js';
 import type { ContactWrite, ExtendedProperty } from './contact-model.js';
 import { HAS_PICTURE_ID } from './contact-photo.js';
 import { folderExists, notFound } from './errors.js';
+import { exchangeId } from './id-shape.js';
 import { graphTimestamp, newChangeKey, newFolderId, newItemId } from './ids.js';
 
 export interface StoredContact {
@@ -141,7 +142,7 @@ export class EmulatorStore {
     id = newFolderId(),
   ): Folder {
     const folder: Folder = {
-      id,
+      id: exchangeId(id, 'contact folder id'),
       displayName,
       parentFolderId,
       contacts: new Map(),
@@ -157,7 +158,10 @@ export class EmulatorStore {
 
   getFolder(mailbox: Mailbox, folderId: string): Folder {
     // Graph accepts the well-known name "contacts" for the default folder.
-    const id = folderId.toLowerCase() === 'contacts' ? mailbox.defaultFolderId : folderId;
+    const id =
+      folderId.toLowerCase() === 'contacts'
+        ? mailbox.defaultFolderId
+        : exchangeId(folderId, 'contact folder id');
     const folder = mailbox.folders.get(id);
     if (!folder) throw notFound();
     return folder;
@@ -201,6 +205,7 @@ export class EmulatorStore {
     contactId: string,
     folder?: Folder,
   ): { folder: Folder; contact: StoredContact } {
+    exchangeId(contactId, 'contact id');
     const owner = folder ?? mailbox.folders.get(mailbox.contactFolder.get(contactId) ?? '');
     const contact = owner?.contacts.get(contactId);
     if (!owner || !contact) throw notFound();
@@ -210,7 +215,7 @@ export class EmulatorStore {
   createContact(mailbox: Mailbox, folder: Folder, write: ContactWrite, id = newItemId()): StoredContact {
     const stamp = graphTimestamp(this.now());
     const contact: StoredContact = {
-      id,
+      id: exchangeId(id, 'contact id'),
       changeKey: newChangeKey(),
       createdDateTime: stamp,
       lastModifiedDateTime: stamp,

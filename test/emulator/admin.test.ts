@@ -23,7 +23,7 @@ const seed: SeedData = {
           displayName: 'Business Central',
           contacts: [
             {
-              id: 'AAMkSeeded1=',
+              id: 'AAMkSeededContact1=',
               givenName: 'Seeded',
               surname: 'One',
               emailAddresses: [{ name: 'S', address: 's@x.com' }],
@@ -48,7 +48,9 @@ describe('emulator admin endpoints', () => {
   test('seed, dump, counters, config and reset', async () => {
     expect((await h.admin('POST', '/seed', seed)).status).toBe(204);
     const bob = await h.issuer.userToken(BOB.oid, BOB.upn);
-    const seeded = await jsonOf(await h.call('GET', '/me/contacts/AAMkSeeded1=', undefined, { token: bob }));
+    const seeded = await jsonOf(
+      await h.call('GET', '/me/contacts/AAMkSeededContact1=', undefined, { token: bob }),
+    );
     expect(seeded).toEqual(expect.objectContaining({ displayName: 'Seeded One', givenName: 'Seeded' }));
     await h.call('GET', '/me/contactFolders');
     await h.call('POST', '/$batch', { requests: [{ id: '1', method: 'GET', url: '/me/contactFolders' }] });
@@ -88,7 +90,9 @@ describe('emulator admin endpoints', () => {
     );
 
     expect((await h.admin('POST', '/reset')).status).toBe(204);
-    expect((await h.call('GET', '/me/contacts/AAMkSeeded1=', undefined, { token: bob })).status).toBe(404);
+    expect((await h.call('GET', '/me/contacts/AAMkSeededContact1=', undefined, { token: bob })).status).toBe(
+      404,
+    );
     expect(((await jsonOf(await h.admin('GET', '/counters'))) as { requests: number }).requests).toBe(1);
     const bad = await h.admin('POST', '/seed', { mailboxes: [{ id: 'x', contacts: [{ foo: 1 }] }] });
     expect(bad.status).toBe(400);

@@ -1,5 +1,5 @@
 import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
-import { ANN, BOB, expectGraphError, jsonOf, startHarness } from './harness.js';
+import { ANN, BOB, UNKNOWN_ID, expectGraphError, jsonOf, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
 describe('emulator auth and mailbox addressing', () => {
@@ -109,7 +109,7 @@ describe('emulator auth and mailbox addressing', () => {
     );
   });
 
-  test('unknown resource segment is 400, unknown ids are 404 ErrorItemNotFound', async () => {
+  test('unknown resource segment is 400, unknown well-formed ids are 404 ErrorItemNotFound', async () => {
     await expectGraphError(
       await h.call('GET', '/me/calendars'),
       400,
@@ -117,13 +117,17 @@ describe('emulator auth and mailbox addressing', () => {
       "Resource not found for the segment 'calendars'.",
     );
     await expectGraphError(
-      await h.call('GET', '/me/contactFolders/nope/contacts'),
+      await h.call('GET', `/me/contactFolders/${UNKNOWN_ID}/contacts`),
       404,
       'ErrorItemNotFound',
       'The specified object was not found in the store.',
     );
-    await expectGraphError(await h.call('GET', '/me/contacts/nope'), 404, 'ErrorItemNotFound');
-    await expectGraphError(await h.call('DELETE', '/me/contactFolders/nope'), 404, 'ErrorItemNotFound');
+    await expectGraphError(await h.call('GET', `/me/contacts/${UNKNOWN_ID}`), 404, 'ErrorItemNotFound');
+    await expectGraphError(
+      await h.call('DELETE', `/me/contactFolders/${UNKNOWN_ID}`),
+      404,
+      'ErrorItemNotFound',
+    );
   });
 
   test('malformed JSON body is 400', async () => {

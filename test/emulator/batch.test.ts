@@ -8,7 +8,14 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { Contact } from '@microsoft/microsoft-graph-types';
-import { createContact, createFolder, expectGraphError, jsonOf, startHarness } from './harness.js';
+import {
+  UNKNOWN_ID,
+  createContact,
+  createFolder,
+  expectGraphError,
+  jsonOf,
+  startHarness,
+} from './harness.js';
 import type { Harness } from './harness.js';
 
 interface SubResponse {
@@ -45,7 +52,7 @@ describe('emulator $batch', () => {
       })),
       { id: 'del', method: 'DELETE', url: `me/contacts/${existing.id as string}` },
       { id: 'abs', method: 'GET', url: `https://graph.microsoft.com/v1.0/me/contactFolders/${folder}` },
-      { id: 'missing', method: 'GET', url: '/me/contacts/nope' },
+      { id: 'missing', method: 'GET', url: `/me/contacts/${UNKNOWN_ID}` },
     ];
     const response = await batch(h, requests);
     expect(response.status).toBe(200);

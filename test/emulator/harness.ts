@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 
 export const ANN = { oid: '11111111-aaaa-4000-8000-000000000001', upn: 'ann@contoso.test' };
 export const BOB = { oid: '22222222-bbbb-4000-8000-000000000002', upn: 'bob@contoso.test' };
+/** A well-formed Exchange id (id-shape.ts) that names nothing: 404, where 'nope' is 400 malformed. */
+export const UNKNOWN_ID = `AAMkAGI2${'A'.repeat(40)}=`;
 
 export interface Harness {
   app: FastifyInstance;

@@ -9,6 +9,7 @@ import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/ind
 import { GraphMailbox } from '../../src/graph/index.js';
 import { PortFailure } from '../../src/core/ports.js';
 import { outlookDraft } from '../contracts/mailbox.contract.js';
+import { UNKNOWN_ID } from '../emulator/harness.js';
 
 describe('renaming the sync folder', () => {
   let app: FastifyInstance;
@@ -87,6 +88,7 @@ describe('renaming the sync folder', () => {
 
   test('the default Contacts folder cannot be renamed; an unknown folder is 404', async () => {
     expect((await graph('PATCH', '/contactFolders/contacts', { displayName: 'Mine' })).status).toBe(400);
-    expect((await graph('PATCH', '/contactFolders/nope', { displayName: 'Mine' })).status).toBe(404);
+    expect((await graph('PATCH', `/contactFolders/${UNKNOWN_ID}`, { displayName: 'Mine' })).status).toBe(404);
+    expect((await graph('PATCH', '/contactFolders/nope', { displayName: 'Mine' })).status).toBe(400);
   });
 });

@@ -7,7 +7,8 @@ import type { Endpoint } from './fuzz-inputs.js';
 // F67 (issue 10 §3): one bad id got 405, 400, 404 or 414 depending on the route. The rule (README
 // "Limits"): a path parameter that can name nothing — longer than 500 characters, holding NUL, not
 // percent-encoded UTF-8, or not a GUID where the key is one (BC's company, contact and
-// countryRegion ids, the admin API's companyId) — is 400 with the error body naming the parameter
+// countryRegion ids, the admin API's companyId) or not an Exchange id where it is a Graph contact or
+// folder id (emulator/id-shape.ts) — is 400 with the error body naming the parameter
 // (or, for a path the router could not split, the segment). A well-formed key naming nothing the
 // caller may see stays 404 (or the route's own body/query refusal, or Graph's 403 for another
 // user's mailbox). Every route with a path parameter, on the facade, the BC API and the Graph
@@ -111,6 +112,8 @@ describe('F67: a bad path key gets one answer on every route', () => {
     const wrong: string[] = [];
     for (const row of rows) {
       const kind = row.url.slice(0, row.url.indexOf(' ')) as Kind;
+      // A Graph contact or folder id that cannot be an Exchange id is 400 too (emulator/id-shape).
+      const exchangeId = row.graph && !row.route.includes('/users/');
       const got = await answer(row);
       const named =
         kind === 'tooLong'
@@ -121,8 +124,10 @@ describe('F67: a bad path key gets one answer on every route', () => {
             ? /U\+0000 \(NUL\) is not allowed in the path (parameter '\w+'|segment 'x%00y')/
             : kind === 'undecodable'
               ? /^The path segment '[^']*%E2%28%A1[^']*' is not valid percent-encoded UTF-8/
-              : /'not-a-guid' is not a valid (company|contact|countryRegion) id \(a GUID\)/;
-      const keyRefused = kind !== 'notAGuid' || row.guidKey;
+              : exchangeId
+                ? /^Id is malformed: the (contact|contact folder) id is 10 characters long; an Exchange id has at least 16\.$/
+                : /'not-a-guid' is not a valid (company|contact|countryRegion) id \(a GUID\)/;
+      const keyRefused = kind !== 'notAGuid' || row.guidKey || exchangeId;
       const ok = keyRefused
         ? got.status === 400 && named.test(got.message)
         : // A well-formed key that names nothing: not found, another user's (Graph), or the
