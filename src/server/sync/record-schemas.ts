@@ -1,0 +1,215 @@
+import { Type } from '@sinclair/typebox';
+import { FILTERABLE_FIELDS } from '../../core/filter/index.js';
+import { SYNC_FIELDS } from '../../core/model.js';
+import { OUTLOOK_ONLY_PROPERTIES } from '../../core/outlook-only.js';
+import { FOLDER_NAME } from '../../core/settings-rules.js';
+import { SYNC_BODY_LIMITS as L, Id, Text, Value, closed, count, nullable, oneOf } from './schema-kit.js';
+
+/**
+ * TypeBox schemas of the records the state API stores (links, runs, conflicts, skipped entries),
+ * as core/records.ts shapes them; the bodies in schemas.ts hold lists of these.
+ */
+
+const SyncFields = Type.Object(Object.fromEntries(SYNC_FIELDS.map((f) => [f, Value()])), closed);
+
+export const linkSchema = Type.Object(
+  {
+    bcId: Id(),
+    outlookId: Id(),
+    base: SyncFields,
+    bcEtag: Id(),
+    outlookChangeKey: Id(),
+    // Issue 8 §1: the Outlook-only e-mails and phones seen at the last sync (absent: not known).
+    outlookOwn: Type.Optional(
+      Type.Object(
+        {
+          emails: Type.Array(Value(), { maxItems: 10 }),
+          phones: Type.Array(Value(), { maxItems: 10 }),
+          // BC values Outlook's full list had no room for yet (outlookListFull).
+          waiting: Type.Optional(
+            Type.Object(
+              {
+                email: Type.Optional(Value()),
+                email2: Type.Optional(Value()),
+                phoneNumber: Type.Optional(Value()),
+              },
+              closed,
+            ),
+          ),
+        },
+        closed,
+      ),
+    ),
+  },
+  closed,
+);
+
+const SideCounts = Type.Object({ created: count(), updated: count(), deleted: count() }, closed);
+
+export const runRecordSchema = Type.Object(
+  {
+    id: Id(1),
+    userId: Id(),
+    folderName: Type.String({ maxLength: FOLDER_NAME.max }),
+    // The folder the run synced (issue 9 §2); absent in records from before it was kept.
+    folderId: Type.Optional(Id()),
+    mode: oneOf(['delta', 'full']),
+    dryRun: Type.Boolean(),
+    trigger: oneOf(['pane', 'schedule', 'cli', 'api']),
+    status: oneOf(['running', 'succeeded', 'failed', 'cancelled', 'held', 'interrupted']),
+    startedAt: Id(),
+    finishedAt: nullable(Id()),
+    durationMs: Type.Number({ minimum: 0 }),
+    counts: Type.Object({ bc: SideCounts, outlook: SideCounts }, closed),
+    skipped: count(),
+    conflicts: count(),
+    // core/records.ts RunError: a code with parameters; `message` only in records from before codes.
+    errors: Type.Array(
+      Type.Object(
+        {
+          side: oneOf(['bc', 'outlook', 'run']),
+          id: Id(),
+          code: Type.Optional(Id()),
+          params: Type.Optional(
+            // Number first: the body is coerced, and a status must stay a number.
+            Type.Object({}, { maxProperties: 10, additionalProperties: Type.Union([Type.Number(), Id()]) }),
+          ),
+          message: Type.Optional(Text()),
+        },
+        closed,
+      ),
+      { maxItems: L.entries },
+    ),
+    held: nullable(
+      Type.Object(
+        {
+          kind: Type.Optional(oneOf(['massDelete', 'bcEmpty'])),
+          deletes: Type.Number(),
+          folderSize: Type.Number(),
+          share: Type.Number(),
+        },
+        closed,
+      ),
+    ),
+    graph: nullable(Type.Object({ requests: Type.Number(), throttled: Type.Number() }, closed)),
+    progress: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            phase: oneOf(['reading', 'planning', 'bc', 'outlook', 'links']),
+            done: count(),
+            total: count(),
+          },
+          closed,
+        ),
+        { maxItems: 5 },
+      ),
+    ),
+  },
+  closed,
+);
+
+/** A scope reason (core/scope.ts OutOfScopeReason): `{kind, fields?}`. */
+const scopeReason = Type.Object(
+  {
+    kind: Id(),
+    fields: Type.Optional(Type.Array(Id(), { maxItems: FILTERABLE_FIELDS.length })),
+  },
+  closed,
+);
+
+const fieldConflict = Type.Object(
+  {
+    field: oneOf(SYNC_FIELDS),
+    base: Value(),
+    bc: Value(),
+    outlook: Value(),
+    winner: oneOf(['bc', 'outlook', 'none']),
+  },
+  closed,
+);
+
+export const conflictEntrySchema = Type.Object(
+  {
+    bcId: Id(),
+    outlookId: Id(),
+    record: Type.Object(
+      {
+        kind: oneOf(['fields', 'deletedInBc']),
+        displayName: Text(),
+        // core/merge.ts DeletionCause: a code with parameters, worded by the edge.
+        reason: Type.Optional(
+          Type.Object(
+            {
+              kind: oneOf(['bcDeleted', 'outOfScope']),
+              reasons: Type.Optional(Type.Array(scopeReason, { maxItems: L.reasonItems })),
+            },
+            closed,
+          ),
+        ),
+        detectedAt: Type.Optional(Id()),
+        fields: Type.Array(fieldConflict, { maxItems: SYNC_FIELDS.length }),
+        // core/outlook-only.ts: what a copy BC no longer holds keeps that BC has no field for (F54).
+        outlookOnly: Type.Optional(
+          Type.Object(
+            {
+              properties: Type.Array(oneOf(OUTLOOK_ONLY_PROPERTIES), {
+                maxItems: OUTLOOK_ONLY_PROPERTIES.length,
+              }),
+              emails: Type.Array(Value(), { maxItems: 10 }),
+              phones: Type.Array(Value(), { maxItems: 10 }),
+            },
+            closed,
+          ),
+        ),
+      },
+      closed,
+    ),
+  },
+  closed,
+);
+
+/**
+ * A skip reason (core/records.ts SkipReason) is a tagged union whose own fields are kept as sent:
+ * bounded here by shape (a few scalars, short arrays of ids, names or scope reasons).
+ */
+/** An id or a scope reason (`{kind, fields?}`) in one of the reason's arrays. */
+const reasonItem = Type.Unsafe({
+  type: ['string', 'object'],
+  maxLength: L.id,
+  required: ['kind'],
+  additionalProperties: false,
+  properties: { kind: Id(), fields: Type.Array(Id(), { maxItems: FILTERABLE_FIELDS.length }) },
+});
+const skipReason = Type.Object(
+  { kind: Type.String({ minLength: 1, maxLength: 100 }) },
+  {
+    maxProperties: 10,
+    additionalProperties: Type.Unsafe({
+      type: ['string', 'number', 'boolean', 'array'],
+      maxLength: L.fieldValue,
+      maxItems: L.reasonItems,
+      items: reasonItem,
+    }),
+  },
+);
+
+export const skipEntrySchema = Type.Object(
+  {
+    key: Id(),
+    record: Type.Object(
+      {
+        side: oneOf(['bc', 'outlook']),
+        bcId: Id(),
+        bcNumber: Type.Optional(Id()),
+        outlookId: Id(),
+        displayName: Text(),
+        reason: skipReason,
+        // Every further reason of the contact (issue 8: all are listed).
+        more: Type.Optional(Type.Array(skipReason, { maxItems: SYNC_FIELDS.length + 4 })),
+      },
+      closed,
+    ),
+  },
+  closed,
+);

@@ -1,0 +1,42 @@
+import { Type } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
+
+/**
+ * TypeBox schemas of the sync API bodies: Fastify validates requests with them (400 with what and
+ * where) and @fastify/swagger turns them into the OpenAPI document. Every string has a maxLength and
+ * every array a maxItems (issue 10 §3), so no body holds more than these shapes allow; the body's
+ * byte size is bounded by the route's bodyLimit on top (README "Limits"). No response schemas: the
+ * serializer would silently drop any field a schema forgot.
+ */
+
+/** The documented maxima, one place (README "Limits" lists them). */
+export const SYNC_BODY_LIMITS = {
+  /** An id: a BC GUID, a Graph id (about 150 characters), a run id, a skip key. */
+  id: 500,
+  /** A contact field's value, as either side holds it (BC's longest synced field has 100). */
+  fieldValue: 4000,
+  /** A message or a display name. */
+  text: 4000,
+  /** Ids in one list (links/find, deletes, removals). */
+  ids: 10_000,
+  /** Links in one upsert (the client sends chunks of at most this). */
+  links: 1000,
+  /** Conflicts, skipped entries and run errors in one request. */
+  entries: 10_000,
+  /** Values in one array inside a skip reason (fields, ids). */
+  reasonItems: 100,
+} as const;
+
+const L = SYNC_BODY_LIMITS;
+export const Id = (min = 0) => Type.String({ minLength: min, maxLength: L.id });
+export const Text = () => Type.String({ maxLength: L.text });
+export const Value = () => Type.String({ maxLength: L.fieldValue });
+export const closed = { additionalProperties: false } as const;
+export const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+export const count = () => Type.Integer({ minimum: 0 });
+/**
+ * Unions as JSON-schema type lists, not anyOf: Fastify's Ajv coerces types, and inside anyOf the
+ * first branch would coerce (null became '', 50 became '50') before the right branch is tried.
+ */
+export const nullable = <T extends TSchema>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type as string, 'null'] });
