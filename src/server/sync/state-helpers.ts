@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { CREATE_TURN_MS, createTurnCompany } from '../../core/lease.js';
+import { CREATE_TURN_MS, LEASE_TTL_MS, createTurnCompany } from '../../core/lease.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
 import type { Page } from '../../core/state-limits.js';
 import { memberCompanies } from '../../store/company-members.js';
+import { toIso } from '../../store/sql-helpers.js';
 import { HttpError } from '../http-error.js';
 import { NO_MEMBERSHIP_CODE } from './run-refusals.js';
 import type { SyncServices } from './services.js';
@@ -56,11 +57,21 @@ export async function leaseTarget(
 }
 
 /**
- * The time and length of a create turn taken through the routes: the facade's own clock (a
- * caller's clock could claim a live turn had expired) and at most CREATE_TURN_MS.
+ * The time and length of every lease taken or renewed through the routes: the facade's own clock,
+ * never the caller's `now` (a browser whose clock ran ahead took a live server run's lease and
+ * both wrote the folder, tester F79; one behind could extend its own past its holder's death), and
+ * at most the kind's own length — CREATE_TURN_MS for a company's create turn, LEASE_TTL_MS for a
+ * user's folder — so no caller can hold either longer than a holder on the server would.
+ * `callerNow` must still be an ISO 8601 time (400 invalidTime otherwise), as the port asks.
  */
-export function sharedLeaseTime(svc: SyncServices, ttlMs: number): { now: string; ttlMs: number } {
-  return { now: svc.ctx.clock.now(), ttlMs: Math.min(ttlMs, CREATE_TURN_MS) };
+export function leaseTime(
+  svc: SyncServices,
+  target: LeaseTarget,
+  callerNow: string | undefined,
+  ttlMs: number,
+): { now: string; ttlMs: number } {
+  if (callerNow !== undefined) toIso(callerNow);
+  return { now: svc.ctx.clock.now(), ttlMs: Math.min(ttlMs, target.shared ? CREATE_TURN_MS : LEASE_TTL_MS) };
 }
 
 /**

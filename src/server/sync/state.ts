@@ -21,7 +21,7 @@ import {
 } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { checkSettings } from './settings-input.js';
-import { leaseTarget, pageBody, pageOf, sharedLeaseTime } from './state-helpers.js';
+import { leaseTarget, leaseTime, pageBody, pageOf } from './state-helpers.js';
 import { markInterrupted } from '../../core/run.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
 
@@ -162,24 +162,19 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   });
   app.post<LeaseB>('/lease/acquire', { schema: leaseSchema(['now', 'ttlMs']) }, async (request) => {
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
-    const { now = '', ttlMs = 0 } = request.body;
-    if (t.shared) {
-      const at = sharedLeaseTime(svc, ttlMs);
-      const result = await s.acquireLease(t.key, t.owner, at.now, at.ttlMs, null);
+    const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
+    // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
+    const result = await s.acquireLease(t.key, t.owner, at.now, at.ttlMs, null);
+    if (t.shared)
       // Who holds another user's turn is theirs to know: only until when.
       return result.ok ? result : { ok: false, heldBy: { owner: '', expiresAt: result.heldBy.expiresAt } };
-    }
-    // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
-    const result = await s.acquireLease(t.key, t.owner, now, ttlMs, null);
     // The pane's engine leaves this to us (HttpSyncStateStore.marksInterruptedOnLease).
-    if (result.ok) await markInterrupted(s, t.userId, t.owner, t.key, now);
+    if (result.ok) await markInterrupted(s, t.userId, t.owner, t.key, at.now);
     return result;
   });
   app.post<LeaseB>('/lease/renew', { schema: leaseSchema(['now', 'ttlMs']) }, async (request) => {
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
-    const at = t.shared
-      ? sharedLeaseTime(svc, request.body.ttlMs ?? 0)
-      : { now: request.body.now ?? '', ttlMs: request.body.ttlMs ?? 0 };
+    const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
     return { ok: await s.renewLease(t.key, t.owner, at.now, at.ttlMs) };
   });
   app.post<LeaseB>('/lease/release', { schema: leaseSchema([]) }, async (request, reply) => {

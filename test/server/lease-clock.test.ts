@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { LEASE_TTL_MS } from '../../src/core/lease.js';
+import { call, syncHarness, userOf } from './sync-harness.js';
+import type { SyncHarness } from './sync-harness.js';
+
+// Tester F79 (HIGH): the lease routes decided the user's folder lease on the caller's `now`. A
+// pane whose clock ran 10 minutes ahead took the lease of a live server run (both wrote the folder:
+// 217 Outlook contacts for 160 BC), and locked server, schedule and CLI out for the skew. Now every
+// lease route uses the facade's clock and bounds the length to the kind's own (state-helpers.ts
+// leaseTime), for the user's lease as for the company's create turn (F61).
+
+let h: SyncHarness;
+beforeAll(async () => {
+  h = await syncHarness();
+});
+afterAll(() => h.close());
+
+const U = userOf('skew@contoso.com');
+const MINUTE = 60_000;
+const at = (ms: number) => new Date(Date.parse(h.clock.now()) + ms).toISOString();
+const route = (name: 'acquire' | 'renew', body: Record<string, unknown>) =>
+  call(h, U, 'POST', `/sync/v1/state/lease/${name}`, body);
+
+describe("a caller's clock never decides a lease (F79)", () => {
+  test('the named example: a pane 10 min ahead cannot take a live server run’s lease', async () => {
+    const key = `${U}|business central`;
+    expect(await h.store.acquireLease(key, 'server-run', h.clock.now(), LEASE_TTL_MS)).toEqual({ ok: true });
+    const pane = await route('acquire', {
+      key,
+      owner: 'pane-skewed',
+      now: at(10 * MINUTE),
+      ttlMs: LEASE_TTL_MS,
+    });
+    expect(pane.body).toMatchObject({ ok: false, heldBy: { owner: 'server-run' } });
+    await h.store.releaseLease(key, 'server-run');
+  });
+
+  // Each row: how the pane takes or keeps the lease with its own clock and length; then, once a
+  // holder on the server would have lost it (LEASE_TTL_MS on the facade's clock), a server run
+  // must get it.
+  const rows: [string, number, number, 'acquire' | 'renew'][] = [
+    ['a clock 10 min behind', -10 * MINUTE, LEASE_TTL_MS, 'acquire'],
+    ['a day-long ttlMs', 0, 24 * 60 * MINUTE, 'acquire'],
+    ['a renewal from a clock a day ahead', 24 * 60 * MINUTE, LEASE_TTL_MS, 'renew'],
+    ['a renewal asking for an hour', 0, 60 * MINUTE, 'renew'],
+  ];
+  test.each(rows)(
+    '%s: held no longer than LEASE_TTL_MS on the facade’s clock',
+    async (name, skew, ttlMs, how) => {
+      const key = `${U}|folder ${name}`;
+      const first = await route('acquire', { key, owner: 'pane', now: h.clock.now(), ttlMs: LEASE_TTL_MS });
+      expect(first.body).toEqual({ ok: true });
+      const kept = await route(how, { key, owner: 'pane', now: at(skew), ttlMs });
+      expect(kept.body).toEqual({ ok: true });
+      h.clock.advance(LEASE_TTL_MS + 1);
+      expect(await h.store.acquireLease(key, 'server-run', h.clock.now(), LEASE_TTL_MS)).toEqual({
+        ok: true,
+      });
+    },
+  );
+
+  test('a `now` that is no time is still refused (400 invalidTime)', async () => {
+    const r = await route('acquire', { key: 'k', owner: 'o', now: 'yesterday', ttlMs: 1000 });
+    expect(r.status).toBe(400);
+  });
+});
