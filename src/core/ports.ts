@@ -130,6 +130,16 @@ export interface Mailbox {
    * without being read (a snapshot ignores it).
    */
   readChanges(folderId: string, deltaLink: string | null, known?: KnownVersions): Promise<MailboxChanges>;
+  /**
+   * `folderById` and `readChanges` of that folder in one go (Graph: one `$batch` request, issue 12
+   * §2's idle delta). Null when the folder is gone as `folderById` says; a deleted folder sits in
+   * Deleted Items with its id, where a delta on it still answers, so its changes alone cannot tell.
+   */
+  folderWithChanges(
+    folderId: string,
+    deltaLink: string,
+    known?: KnownVersions,
+  ): Promise<{ readonly folder: MailFolder; readonly changes: MailboxChanges } | null>;
   getMany(folderId: string, ids: readonly string[]): Promise<OutlookContact[]>;
   /** Contacts of the folder that carry one of these BC ids (re-links creates whose response was lost). */
   findByBcIds(folderId: string, bcIds: readonly string[]): Promise<OutlookContact[]>;

@@ -1,5 +1,14 @@
 import type { OutlookView } from './plan.js';
-import type { KnownVersions, Mailbox, SyncStateStore } from './ports.js';
+import { RunLinks } from './run-links.js';
+import type {
+  KnownVersions,
+  MailFolder,
+  Mailbox,
+  MailboxChanges,
+  SyncCursor,
+  SyncScope,
+  SyncStateStore,
+} from './ports.js';
 
 /* How a run reads the sync folder (in full or its changes), and the store a dry run sees for a
    folder that does not exist yet. */
@@ -33,7 +42,11 @@ export async function readFolderChanges(
   stored: string | null,
   known: KnownVersions,
 ): Promise<{ view: OutlookView; deltaLink: string }> {
-  const changes = await mailbox.readChanges(folderId, stored, known);
+  return viewOf(await mailbox.readChanges(folderId, stored, known));
+}
+
+/** A mailbox read as the planner's view, with the link the next delta starts from. */
+export function viewOf(changes: MailboxChanges): { view: OutlookView; deltaLink: string } {
   return {
     view:
       changes.kind === 'snapshot'
@@ -59,4 +72,44 @@ export function stateOfMissingFolder(store: SyncStateStore): SyncStateStore {
     listSkipped: async () => [],
   };
   return Object.assign(Object.create(store) as SyncStateStore, none);
+}
+
+/**
+ * Of the contacts a delta reports, those whose changeKey a link holds: our own writes echoed back,
+ * not read again (issue 12 §2). Looks up only the reported ids' links.
+ */
+export function knownBy(links: RunLinks): KnownVersions {
+  return async (reported) => {
+    await links.lookUp(
+      [],
+      reported.map((r) => r.id),
+    );
+    const held = reported.filter(
+      (r) => r.changeKey !== '' && links.outlookLink(r.id)?.outlookChangeKey === r.changeKey,
+    );
+    return new Set(held.map((r) => r.id));
+  };
+}
+
+/**
+ * A delta run's first read of the folder it synced last (`storedId`): its cursor, then the folder
+ * and its changes in one mailbox call. `read` is null when there is no link to go on (nothing was
+ * asked of the mailbox) or the folder is gone (`attempted`: the caller finds or makes it by name).
+ */
+export async function readStoredFolder(
+  deps: { store: SyncStateStore },
+  userId: string,
+  storedId: string,
+  mailbox: Mailbox,
+): Promise<{
+  cursor: SyncCursor | null;
+  links: RunLinks;
+  read: { folder: MailFolder; changes: MailboxChanges } | null;
+} | null> {
+  const scope: SyncScope = { userId, folderId: storedId };
+  const cursor = await deps.store.getCursor(scope);
+  if (!cursor?.deltaLink) return null;
+  const links = RunLinks.partial(deps.store, scope);
+  const read = await mailbox.folderWithChanges(storedId, cursor.deltaLink, knownBy(links));
+  return { cursor, links, read };
 }

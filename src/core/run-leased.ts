@@ -12,7 +12,14 @@ import {
 } from './run-steps.js';
 import { RunLinks } from './run-links.js';
 import { isInScope } from './scope.js';
-import { readFolderChanges, readFolderInFull, stateOfMissingFolder } from './run-folder-reads.js';
+import {
+  knownBy,
+  readFolderChanges,
+  readFolderInFull,
+  readStoredFolder,
+  stateOfMissingFolder,
+  viewOf,
+} from './run-folder-reads.js';
 import { stopped } from './run-interrupted.js';
 import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { BcContact } from './model.js';
@@ -20,7 +27,7 @@ import type { CompiledFilter } from './filter/index.js';
 import type { BcView, OutlookView, PlanGuard, PlanInput } from './plan.js';
 import { LEASE_TTL_MS, pauseOn } from './lease.js';
 import { planSync } from './planner.js';
-import type { KnownVersions, SyncCursor, SyncScope } from './ports.js';
+import type { SyncCursor, SyncScope } from './ports.js';
 import type { RunRecord, RunStatus, SideCounts, SyncSettings } from './records.js';
 
 /* The part of a sync run that holds the lease (runSync in run.ts takes and releases it): folder,
@@ -63,14 +70,23 @@ export async function runLeased(
   let renewedAt = clock.monotonicMs();
   // A dry run writes nothing on any port: it finds the folder, and plans against an empty one
   // when it does not exist yet (the real run creates it). The stored id comes first: a folder the
-  // user renamed in Outlook is still the sync folder (issue 9 §2).
-  const folder = await syncFolder(mailbox, recorder.storedFolderId, settings.folderName, !req.dryRun);
+  // user renamed in Outlook is still the sync folder (issue 9 §2). A delta run reads that folder
+  // and its changes at once (issue 12 §2: an idle delta costs 1 Graph request); gone (deleted: it
+  // sits in Deleted Items, where its delta still answers), it is found or made by name.
+  const storedId = recorder.storedFolderId;
+  const lastRead =
+    req.mode === 'delta' && storedId !== null
+      ? await readStoredFolder(deps, req.userId, storedId, mailbox)
+      : null;
+  const folder =
+    lastRead?.read?.folder ??
+    (await syncFolder(mailbox, lastRead ? null : storedId, settings.folderName, !req.dryRun));
   if (folder) recorder.useFolder(folder.id);
   const scope: SyncScope = { userId: req.userId, folderId: folder?.id ?? '' };
   // A folder that does not exist yet holds no sync state: nothing is asked of the store for it (the
   // sync API refuses an empty folder id, so the pane's preview before its first sync failed).
   const state = folder ? store : stateOfMissingFolder(store);
-  const cursor = await state.getCursor(scope);
+  const cursor = lastRead?.read ? lastRead.cursor : await state.getCursor(scope);
   const key = filterKey(settings.filter);
   // BC is read unfiltered on purpose: a contact that left the filter must be seen to be removed,
   // and e-mail matching must see every BC contact to avoid importing duplicates. A full run, a
@@ -85,22 +101,14 @@ export async function runLeased(
   // A delta run looks up only the links of what the views report (issue 12 §2: an idle delta
   // reads no links); the mailbox asks first which reported contacts are our own writes echoed
   // back (the changeKey a link holds), so those are not read again.
-  const partial = RunLinks.partial(state, scope);
-  const known: KnownVersions = async (reported) => {
-    await partial.lookUp(
-      [],
-      reported.map((r) => r.id),
-    );
-    const held = reported.filter(
-      (r) => r.changeKey !== '' && partial.outlookLink(r.id)?.outlookChangeKey === r.changeKey,
-    );
-    return new Set(held.map((r) => r.id));
-  };
-  const { view, deltaLink } = !folder
-    ? { view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' }
-    : req.mode === 'full'
-      ? await readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null)
-      : await readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, known);
+  const partial = lastRead?.read ? lastRead.links : RunLinks.partial(state, scope);
+  const { view, deltaLink } = lastRead?.read
+    ? viewOf(lastRead.read.changes)
+    : !folder
+      ? { view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' }
+      : req.mode === 'full'
+        ? await readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null)
+        : await readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, knownBy(partial));
   let outlookView: OutlookView = view;
   // A side read in full is compared with every link.
   const links =

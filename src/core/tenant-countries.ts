@@ -100,6 +100,10 @@ export function withTenantCountries(mailbox: Mailbox, table: () => Promise<Count
     listContacts: async (folderId) => mapped(await mailbox.listContacts(folderId)),
     readChanges: async (folderId, deltaLink, known) =>
       changes(await mailbox.readChanges(folderId, deltaLink, known)),
+    folderWithChanges: async (folderId, deltaLink, known) => {
+      const read = await mailbox.folderWithChanges(folderId, deltaLink, known);
+      return read && { folder: read.folder, changes: await changes(read.changes) };
+    },
     getMany: async (folderId, ids) => mapped(await mailbox.getMany(folderId, ids)),
     findByBcIds: async (folderId, ids) => mapped(await mailbox.findByBcIds(folderId, ids)),
     findByEmails: async (folderId, emails) => mapped(await mailbox.findByEmails(folderId, emails)),

@@ -56,11 +56,13 @@ export function createFolder(ctx: HandlerContext, parentId: string | null): Grap
   });
 }
 
-export function deleteFolder(ctx: HandlerContext, folder: Folder): GraphResponse {
+/** DELETE moves the folder to Deleted Items; POST …/permanentDelete (`permanent`) removes it. */
+export function deleteFolder(ctx: HandlerContext, folder: Folder, permanent = false): GraphResponse {
   if (folder.id === ctx.mailbox.defaultFolderId) {
     throw badRequest('Distinguished folders cannot be deleted.', 'ErrorDeleteDistinguishedFolder');
   }
-  ctx.store.deleteFolder(ctx.mailbox, folder);
+  if (permanent) ctx.store.purgeFolder(ctx.mailbox, folder);
+  else ctx.store.deleteFolder(ctx.mailbox, folder);
   return noContent();
 }
 

@@ -7,7 +7,8 @@ import type { StoreWrite } from './store.js';
  * JSON line with the written thing's whole new state, appended before the request is answered.
  * A restart loads the last snapshot and replays the journal on it. Entries are idempotent (whole
  * states and deletes by id), so replaying one twice — a crash between snapshot and truncation — is
- * harmless. `folder: null` is the mailbox's default Contacts folder.
+ * harmless. `folder: null` is the mailbox's default Contacts folder; a folder's `parent` is null
+ * there, DELETED_ITEMS for a deleted folder, else the parent folder's id.
  */
 export type JournalEntry =
   | {
@@ -34,6 +35,9 @@ export type JournalEntry =
     }
   | { readonly op: 'reset' };
 
+/** A journal `parent` naming Deleted Items (Graph's well-known name for that folder). */
+const DELETED_ITEMS = 'deleteditems';
+
 /** The journal line for one store write. */
 export function journalEntry(write: StoreWrite): JournalEntry {
   switch (write.kind) {
@@ -41,7 +45,12 @@ export function journalEntry(write: StoreWrite): JournalEntry {
       return { op: 'reset' };
     case 'folder': {
       const { mailbox, folder } = write;
-      const parent = folder.parentFolderId === mailbox.defaultFolderId ? null : folder.parentFolderId;
+      const parent =
+        folder.parentFolderId === mailbox.defaultFolderId
+          ? null
+          : folder.parentFolderId === mailbox.deletedItemsId
+            ? DELETED_ITEMS
+            : folder.parentFolderId;
       return {
         op: 'folder',
         mailbox: mailbox.id,
@@ -85,14 +94,18 @@ export function replayJournal(seed: SeedData, entries: readonly JournalEntry[]):
     }
     const mailbox = mailboxOf(data, e.mailbox, 'upn' in e ? e.upn : null);
     if (e.op === 'folder') {
-      const existing = findFolder(mailbox.folders ?? [], e.id);
-      if (existing) existing.displayName = e.displayName;
-      else {
-        const siblings = e.parent === null ? (mailbox.folders ??= []) : childrenOf(mailbox, e.parent);
-        siblings.push({ id: e.id, displayName: e.displayName, contacts: [], childFolders: [] });
-      }
+      // A rename or a move (to Deleted Items): the folder is taken out and put under its parent.
+      const existing = findFolder(allFolders(mailbox), e.id);
+      if (existing) removeFromMailbox(mailbox, e.id);
+      const siblings =
+        e.parent === null
+          ? (mailbox.folders ??= [])
+          : e.parent === DELETED_ITEMS
+            ? (mailbox.deletedFolders ??= [])
+            : childrenOf(mailbox, e.parent);
+      siblings.push({ contacts: [], childFolders: [], ...existing, id: e.id, displayName: e.displayName });
     } else if (e.op === 'folderDeleted') {
-      removeFolder(mailbox.folders ?? [], e.id);
+      removeFromMailbox(mailbox, e.id);
     } else {
       const contacts = contactsOf(mailbox, e.folder);
       if (!contacts) continue; // the folder went away later in the journal
@@ -113,6 +126,11 @@ function mailboxOf(data: SeedData, id: string, upn: string | null): SeedMailbox 
   return m;
 }
 
+/** The mailbox's folders in Contacts and in Deleted Items, as one list to search (a fresh array). */
+function allFolders(mailbox: SeedMailbox): SeedFolder[] {
+  return [...(mailbox.folders ?? []), ...(mailbox.deletedFolders ?? [])];
+}
+
 function findFolder(folders: SeedFolder[], id: string): SeedFolder | undefined {
   for (const f of folders) {
     if (f.id === id) return f;
@@ -123,8 +141,12 @@ function findFolder(folders: SeedFolder[], id: string): SeedFolder | undefined {
 }
 
 function childrenOf(mailbox: SeedMailbox, parentId: string): SeedFolder[] {
-  const parent = findFolder(mailbox.folders ?? [], parentId);
+  const parent = findFolder(allFolders(mailbox), parentId);
   return parent ? (parent.childFolders ??= []) : (mailbox.folders ??= []);
+}
+
+function removeFromMailbox(mailbox: SeedMailbox, id: string): void {
+  if (!removeFolder(mailbox.folders ?? [], id)) removeFolder(mailbox.deletedFolders ?? [], id);
 }
 
 function removeFolder(folders: SeedFolder[], id: string): boolean {
@@ -138,6 +160,6 @@ function removeFolder(folders: SeedFolder[], id: string): boolean {
 
 function contactsOf(mailbox: SeedMailbox, folderId: string | null): SeedContact[] | null {
   if (folderId === null) return (mailbox.contacts ??= []);
-  const f = findFolder(mailbox.folders ?? [], folderId);
+  const f = findFolder(allFolders(mailbox), folderId);
   return f ? (f.contacts ??= []) : null;
 }

@@ -94,6 +94,8 @@ export interface SeedMailbox {
   folders?: SeedFolder[];
   /** Contacts placed in the mailbox's default Contacts folder. */
   contacts?: SeedContact[];
+  /** Contact folders the user deleted: they sit in Deleted Items with their ids and contacts. */
+  deletedFolders?: SeedFolder[];
 }
 
 export interface SeedData {

@@ -37,11 +37,13 @@ export function exportSeed(store: EmulatorStore): SeedData {
   return {
     mailboxes: [...store.mailboxes.values()].map((m) => {
       const defaultFolder = m.folders.get(m.defaultFolderId);
+      const deleted = folderSeeds(m, m.deletedItemsId);
       return {
         id: m.id,
         ...(m.upn ? { upn: m.upn } : {}),
         contacts: defaultFolder ? contactSeeds(defaultFolder) : [],
         folders: folderSeeds(m, m.defaultFolderId),
+        ...(deleted.length > 0 ? { deletedFolders: deleted } : {}),
       };
     }),
   };

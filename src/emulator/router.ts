@@ -112,6 +112,10 @@ export function dispatch(ctx: HandlerContext): GraphResponse {
       if (method === 'DELETE') return deleteFolder(ctx, folder);
       throw methodNotAllowed(method);
     }
+    if (lower[2] === 'permanentdelete' && s3 === undefined) {
+      if (method === 'POST') return deleteFolder(ctx, folder, true);
+      throw methodNotAllowed(method);
+    }
     if (lower[2] === 'childfolders' && s3 === undefined) {
       if (method === 'GET') return listFolders(ctx, folder.id);
       if (method === 'POST') return createFolder(ctx, folder.id);

@@ -19,13 +19,15 @@ export function applySeed(store: EmulatorStore, data: SeedData): void {
     const defaultFolder = store.getFolder(mailbox, mailbox.defaultFolderId);
     seedContacts(store, mailbox, defaultFolder, seed.contacts ?? []);
     for (const folder of seed.folders ?? []) seedFolder(store, mailbox, folder, mailbox.defaultFolderId);
+    for (const folder of seed.deletedFolders ?? [])
+      seedFolder(store, mailbox, folder, mailbox.deletedItemsId);
   }
 }
 
 function seedFolder(store: EmulatorStore, mailbox: Mailbox, seed: SeedFolder, parentId: string): void {
-  const existing = store
-    .childFolders(mailbox, parentId)
-    .find((f) => f.displayName.toLowerCase() === seed.displayName.toLowerCase());
+  // Deleted Items may hold several folders of one name: those are told apart by id only.
+  const byName = parentId === mailbox.deletedItemsId ? [] : store.childFolders(mailbox, parentId);
+  const existing = byName.find((f) => f.displayName.toLowerCase() === seed.displayName.toLowerCase());
   const folder = existing ?? store.createFolder(mailbox, seed.displayName, parentId, seed.id);
   seedContacts(store, mailbox, folder, seed.contacts ?? []);
   for (const child of seed.childFolders ?? []) seedFolder(store, mailbox, child, folder.id);

@@ -55,6 +55,11 @@ export interface Mailbox {
   upn: string | null;
   rootFolderId: string;
   defaultFolderId: string;
+  /**
+   * Deleted Items, where a deleted contact folder goes with its id and contacts (Graph contactFolder
+   * delete; `permanentDelete` is what removes it). A mail folder: no contactFolders route finds it.
+   */
+  deletedItemsId: string;
   folders: Map<string, Folder>;
   /** contact id -> folder id, for the folder-less /contacts/{id} routes. */
   contactFolder: Map<string, string>;
@@ -126,6 +131,7 @@ export class EmulatorStore {
       upn: null,
       rootFolderId,
       defaultFolderId: '',
+      deletedItemsId: newFolderId(),
       folders: new Map(),
       contactFolder: new Map(),
     };
@@ -172,7 +178,8 @@ export class EmulatorStore {
   }
 
   createFolder(mailbox: Mailbox, displayName: string, parentId: string, id?: string): Folder {
-    if (parentId !== mailbox.defaultFolderId) this.getFolder(mailbox, parentId);
+    if (parentId !== mailbox.defaultFolderId && parentId !== mailbox.deletedItemsId)
+      this.getFolder(mailbox, parentId);
     const clash = this.childFolders(mailbox, parentId).some(
       (f) => f.displayName.toLowerCase() === displayName.toLowerCase(),
     );
@@ -192,9 +199,27 @@ export class EmulatorStore {
     this.onWrite?.({ kind: 'folder', mailbox, folder });
   }
 
-  /** Deletes the folder, its subfolders and every contact in them. */
+  /**
+   * Graph's DELETE of a contact folder: it moves to Deleted Items with its id, subfolders and
+   * contacts, so a GET by id and a delta on it keep answering (learn.microsoft.com/graph/api/
+   * contactfolder-permanentdelete sets the two apart). A folder already in Deleted Items goes for
+   * good, as deleting there does in Outlook.
+   */
   deleteFolder(mailbox: Mailbox, folder: Folder): void {
-    for (const child of this.childFolders(mailbox, folder.id)) this.deleteFolder(mailbox, child);
+    if (this.inDeletedItems(mailbox, folder)) return this.purgeFolder(mailbox, folder);
+    folder.parentFolderId = mailbox.deletedItemsId;
+    this.onWrite?.({ kind: 'folder', mailbox, folder });
+  }
+
+  private inDeletedItems(mailbox: Mailbox, folder: Folder): boolean {
+    for (let f: Folder | undefined = folder; f; f = mailbox.folders.get(f.parentFolderId))
+      if (f.parentFolderId === mailbox.deletedItemsId) return true;
+    return false;
+  }
+
+  /** Removes the folder, its subfolders and every contact in them (Graph's permanentDelete). */
+  purgeFolder(mailbox: Mailbox, folder: Folder): void {
+    for (const child of this.childFolders(mailbox, folder.id)) this.purgeFolder(mailbox, child);
     for (const id of folder.contacts.keys()) mailbox.contactFolder.delete(id);
     mailbox.folders.delete(folder.id);
     this.onWrite?.({ kind: 'folderDeleted', mailbox, folderId: folder.id });

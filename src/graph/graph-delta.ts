@@ -12,17 +12,25 @@ export interface DeltaRound {
   readonly removedIds: string[];
 }
 
-/** Follows a delta round to its deltaLink; an id seen several times counts by its last entry. */
+/** The `Prefer` header a delta page is asked with. */
+export const deltaHeaders = (pageSize: number): Record<string, string> => ({
+  Prefer: `odata.maxpagesize=${pageSize}`,
+});
+
+/**
+ * Follows a delta round to its deltaLink; an id seen several times counts by its last entry.
+ * `start` is the first page's URL, or its body when it was read already (in a `$batch`).
+ */
 export async function deltaRound(
   transport: GraphTransport,
   pageSize: number,
-  url: string,
+  start: string | Record<string, unknown>,
 ): Promise<DeltaRound> {
   // The changeKey of a changed id, or null for a removed one; the last entry of an id counts.
   const state = new Map<string, string | null>();
   let deltaLink = '';
-  const headers = { Prefer: `odata.maxpagesize=${pageSize}` };
-  await transport.pages({ method: 'GET', url, headers }, (body) => {
+  const headers = deltaHeaders(pageSize);
+  const onPage = (body: Record<string, unknown>): void => {
     for (const item of (body.value ?? []) as Record<string, unknown>[]) {
       if (typeof item.id !== 'string') continue;
       state.delete(item.id);
@@ -30,7 +38,14 @@ export async function deltaRound(
       state.set(item.id, item['@removed'] !== undefined ? null : changeKey);
     }
     if (typeof body['@odata.deltaLink'] === 'string') deltaLink = body['@odata.deltaLink'];
-  });
+  };
+  let url: string | null = typeof start === 'string' ? start : null;
+  if (typeof start !== 'string') {
+    onPage(start);
+    const next = start['@odata.nextLink'];
+    url = typeof next === 'string' ? next : null;
+  }
+  if (url !== null) await transport.pages({ method: 'GET', url, headers }, onPage);
   if (deltaLink === '')
     throw new GraphError(502, 'NoDeltaLink', 'The delta round ended without a deltaLink.');
   const changed: ReportedChange[] = [];

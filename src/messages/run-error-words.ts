@@ -37,6 +37,7 @@ const OPERATION_WHAT: Readonly<
 > = {
   listAll: 'read',
   readChanges: 'read',
+  folderWithChanges: 'read',
   getMany: 'read',
   findByEmails: 'read',
   findByBcIds: 'read',

@@ -76,6 +76,25 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       expect(await mb.folderById('AAMkADoesNotExist0000000000=')).toBeNull();
     });
 
+    // Graph moves a deleted folder to Deleted Items with its id (contactfolder-delete beside
+    // contactfolder-permanentdelete): its delta still answers, so only the folder check tells.
+    test('folderWithChanges reads the folder and its changes together, and null once the user deleted it though its delta still answers', async () => {
+      const folder = await freshFolder();
+      ok((await mb.create(folder, [outlookDraft(1)]))[0]!);
+      const first = await mb.readChanges(folder, null);
+      const added = ok((await mb.create(folder, [outlookDraft(2)]))[0]!);
+      const both = await mb.folderWithChanges(folder, first.deltaLink);
+      expect(both?.folder).toEqual(await mb.folderById(folder));
+      expect(both?.changes).toMatchObject({ kind: 'changes', removedIds: [] });
+      const changes = both?.changes;
+      if (changes?.kind !== 'changes') throw new Error(`a delta read, not ${String(changes?.kind)}`);
+      expect(changes.changed.map((c) => c.id)).toEqual([added.id]);
+
+      await env.user.deleteFolder(folder);
+      expect(await mb.folderWithChanges(folder, changes.deltaLink)).toBeNull();
+      expect(await mb.readChanges(folder, changes.deltaLink)).toMatchObject({ kind: 'changes', changed: [] });
+    });
+
     test('create returns each contact with id and changeKey, and every field round-trips', async () => {
       const folder = await freshFolder();
       const drafts = [

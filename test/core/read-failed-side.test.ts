@@ -111,6 +111,7 @@ describe('F51: a failed port call names its side and what it was doing', () => {
       'outlook.ensureFolder',
       'outlook.folderById',
       'outlook.readChanges',
+      'outlook.folderWithChanges',
       'outlook.findByEmails',
       'outlook.create',
       'outlook.update',

@@ -37,11 +37,41 @@ describe('emulator folders and contacts', () => {
     const temp = await createFolder(h, 'Temp');
     const contact = await createContact(h, temp, { givenName: 'Gone' });
     expect((await h.call('DELETE', `/me/contactFolders/${temp}`)).status).toBe(204);
+    // In Deleted Items the contact keeps its id; permanentDelete removes folder and contacts.
+    expect((await h.call('GET', `/me/contacts/${contact.id as string}`)).status).toBe(200);
+    expect((await h.call('POST', `/me/contactFolders/${temp}/permanentDelete`)).status).toBe(204);
     await expectGraphError(
       await h.call('GET', `/me/contacts/${contact.id as string}`),
       404,
       'ErrorItemNotFound',
     );
+  });
+
+  // Graph's DELETE of a contact folder moves it to Deleted Items with its id (contactfolder-delete
+  // beside contactfolder-permanentdelete): a GET by id and a delta on it keep answering 200, the
+  // Contacts list no longer shows it, its name is free again; a second DELETE removes it for good.
+  test('a deleted folder moves to Deleted Items: id, contacts and delta kept; a second delete purges it', async () => {
+    const gone = await createFolder(h, 'Soon deleted');
+    await createContact(h, gone, { givenName: 'Kept' });
+    const round = await jsonOf(await h.call('GET', `/me/contactFolders/${gone}/contacts/delta`));
+    const deltaLink = String(round['@odata.deltaLink']);
+    expect((await h.call('DELETE', `/me/contactFolders/${gone}`)).status).toBe(204);
+
+    const got = await jsonOf(await h.call('GET', `/me/contactFolders/${gone}`));
+    expect(got).toEqual(expect.objectContaining({ id: gone, displayName: 'Soon deleted' }));
+    const top = await jsonOf(await h.call('GET', '/me/contactFolders'));
+    expect((top.value as { id: string }[]).map((f) => f.id)).not.toContain(gone);
+    expect(got.parentFolderId).not.toBe((top.value as { parentFolderId: string }[])[0]?.parentFolderId);
+    const next = await h.call('GET', deltaLink.replace(/^.*\/v1\.0/, ''));
+    expect(next.status).toBe(200);
+    expect((await jsonOf(next)).value).toEqual([]);
+    const listed = await jsonOf(await h.call('GET', `/me/contactFolders/${gone}/contacts`));
+    expect((listed.value as { givenName: string }[]).map((c) => c.givenName)).toEqual(['Kept']);
+    const again = await createFolder(h, 'Soon deleted');
+    expect(again).not.toBe(gone);
+
+    expect((await h.call('DELETE', `/me/contactFolders/${gone}`)).status).toBe(204);
+    await expectGraphError(await h.call('GET', `/me/contactFolders/${gone}`), 404, 'ErrorItemNotFound');
   });
 
   test('PATCH /contactFolders/{id} renames the folder: found by its id and its new name, contacts stay', async () => {

@@ -25,9 +25,16 @@ describe('journal replay', () => {
     const gone = store.createFolder(m, 'Temporary', m.defaultFolderId);
     store.createContact(m, gone, parseContactWrite({ givenName: 'Eve' }));
     store.deleteFolder(m, gone);
+    const purged = store.createFolder(m, 'Purged', m.defaultFolderId);
+    store.createContact(m, purged, parseContactWrite({ givenName: 'Fay' }));
+    store.deleteFolder(m, purged);
+    store.deleteFolder(m, purged);
     store.renameFolder(m, sub, 'Inner renamed');
 
     const expected = exportSeed(store);
+    // The deleted folder waits in Deleted Items with its contact; the one deleted twice is gone.
+    const mine = expected.mailboxes.find((x) => x.id === 'u-1');
+    expect(mine?.deletedFolders?.map((f) => [f.id, f.contacts?.length])).toEqual([[gone.id, 1]]);
     const replayed = replayJournal(before, entries);
     const twice = replayJournal(replayJournal(before, entries), entries);
     for (const seed of [replayed, twice]) {

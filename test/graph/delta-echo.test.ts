@@ -17,9 +17,13 @@ const USER = { oid: '5b0c6f1e-2222-4000-8000-00000000ec40', upn: 'echo@contoso.t
 const N = 250;
 
 let app: FastifyInstance;
+let origin = '';
+let issuerToken: () => Promise<string>;
 let mailbox: GraphMailbox;
 /** Method and path (with query) of every Graph request, in order. */
 let sent: string[] = [];
+/** Method and URL of every item of those requests that were `$batch` envelopes. */
+let items: string[] = [];
 const clock = new ManualClock();
 const bc = new MemoryBcContacts(clock);
 const store = new MemorySyncStateStore();
@@ -28,7 +32,8 @@ let runs = 0;
 beforeAll(async () => {
   const issuer = await createTestIssuer();
   ({ app } = await startableGraphEmulator({ auth: issuer.auth }));
-  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  issuerToken = () => issuer.userToken(USER.oid, USER.upn, { scopes: ['Contacts.ReadWrite'] });
   mailbox = new GraphMailbox({
     baseUrl: `${origin}/v1.0`,
     mailbox: { kind: 'me' },
@@ -38,6 +43,10 @@ beforeAll(async () => {
       const url = new URL(typeof input === 'string' ? input : input.url);
       const method = init?.method ?? (typeof input === 'string' ? 'GET' : input.method);
       sent.push(`${method} ${decodeURIComponent(url.pathname + url.search)}`);
+      if (url.pathname.endsWith('/$batch') && typeof init?.body === 'string') {
+        const batch = JSON.parse(init.body) as { requests: { method: string; url: string }[] };
+        for (const r of batch.requests) items.push(`${r.method} ${decodeURIComponent(r.url)}`);
+      }
       return fetch(input, init);
     },
   });
@@ -49,6 +58,7 @@ afterAll(async () => {
 async function sync(mode: SyncMode) {
   clock.advance(20 * 60_000);
   sent = [];
+  items = [];
   const { record, plan } = await runSync(
     { bc, mailbox, store, clock, logger: silentLogger },
     { runId: `run-${++runs}`, userId: USER.upn, mode, dryRun: false, trigger: 'pane' },
@@ -58,8 +68,9 @@ async function sync(mode: SyncMode) {
     record,
     plan: plan!,
     requests: sent.length,
-    deltaPages: sent.filter((r) => r.includes('/delta')),
-    batches: sent.filter((r) => r.includes('$batch')),
+    deltaPages: [...sent, ...items].filter((r) => r.includes('/delta')),
+    /** Contacts read one by one (GET …/contacts/{id}), in `$batch` envelopes. */
+    readsById: items.filter((r) => /^GET .*\/contacts\/(?!delta\?)[^/?]+\?/.test(r)),
   };
 }
 
@@ -75,11 +86,13 @@ describe('delta after a full sync (issue 12 §2)', () => {
     expect(echo.plan.items).toEqual([]);
     // The round reports the N creates (200 a page); none is read by id.
     expect(echo.deltaPages).toHaveLength(Math.ceil(N / 200));
-    expect(echo.batches).toEqual([]);
+    expect(echo.readsById).toEqual([]);
 
     const idle = await sync('delta');
     expect(idle.deltaPages).toHaveLength(1);
-    expect(idle.batches).toEqual([]);
+    expect(idle.readsById).toEqual([]);
+    // The folder check and the delta page go in one $batch: one HTTP request (was 2).
+    expect(idle.requests).toBe(1);
   });
 
   test('a full sync with nothing changed renews its delta link with one request, and the next delta follows it with one', async () => {
@@ -92,7 +105,7 @@ describe('delta after a full sync (issue 12 §2)', () => {
     expect(full.requests).toBe(3);
     const idle = await sync('delta');
     expect(idle.deltaPages).toHaveLength(1);
-    expect(idle.batches).toEqual([]);
+    expect(idle.requests).toBe(1);
     expect(idle.plan.items).toEqual([]);
   });
 
@@ -116,7 +129,32 @@ describe('delta after a full sync (issue 12 §2)', () => {
     // After our write to Outlook (Leeds), the next delta reports it and recognises it as ours.
     const after = await sync('delta');
     expect(after.plan.items).toEqual([]);
-    expect(after.batches).toEqual([]);
+    expect(after.readsById).toEqual([]);
     expect(both.record.counts.outlook.updated).toBe(1);
+  });
+
+  // Graph moves a deleted folder to Deleted Items with its id, where its delta keeps answering
+  // (the emulator does so): the delta run must still see that the folder is gone and write the
+  // contacts into a new folder of the name, as the run after a deletion always did.
+  test('a delta after the user deleted the folder makes a new one and writes every contact there', async () => {
+    const before = await mailbox.ensureFolder('Business Central');
+    await mailbox.listContacts(before.id);
+    const token = await issuerToken();
+    const gone = await fetch(`${origin}/v1.0/me/contactFolders/${before.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(gone.status).toBe(204);
+    const after = await sync('delta');
+    expect(after.record.folderId).not.toBe(before.id);
+    expect(after.record.counts.outlook.created).toBe(N);
+    const made = await mailbox.folderById(after.record.folderId!);
+    expect(made?.displayName).toBe('Business Central');
+    expect(await mailbox.listContacts(made!.id)).toHaveLength(N);
+    // The next delta reports our own N creates (2 pages), then an idle one costs 1 request again.
+    const echo = await sync('delta');
+    expect([echo.plan.items, echo.readsById]).toEqual([[], []]);
+    const idle = await sync('delta');
+    expect([idle.requests, idle.plan.items]).toEqual([1, []]);
   });
 });
