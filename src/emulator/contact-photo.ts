@@ -18,8 +18,21 @@ import type { Folder, StoredContact, StoredPhoto } from './store.js';
 /** PidLidHasPicture, lower-cased as the store keys extended properties (contact-mapping.ts). */
 export const HAS_PICTURE_ID = 'Boolean {00062004-0000-0000-C000-000000000046} Id 0x8015';
 
-/** Graph refuses a profile photo above 4 MB (profilephoto-update). */
-const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
+/**
+ * "The size of the photo you can update to is limited to 4 MB" (profilephoto-update). The Graph
+ * route's image parser has this as its body limit, so a larger photo is refused from its
+ * Content-Length before a byte of it is read (F77), whatever the app's own body limit.
+ */
+export const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
+
+/** The refusal of a photo over MAX_PHOTO_BYTES; `bytes` null when only "more than" is known. */
+export const photoTooLarge = (bytes: number | null): GraphError =>
+  badRequest(
+    bytes === null
+      ? `The photo is larger than ${MAX_PHOTO_BYTES} bytes (4 MB), the limit.`
+      : `The photo is ${bytes} bytes; the limit is ${MAX_PHOTO_BYTES} (4 MB).`,
+    'ErrorInvalidRequest',
+  );
 
 const imageNotFound = (): GraphError => new GraphError(404, 'ImageNotFound', "The photo wasn't found.");
 
@@ -82,11 +95,7 @@ export function contactPhoto(
         'The request body must be the image, with an image/* Content-Type.',
         'ErrorInvalidRequest',
       );
-    if (bytes.length > MAX_PHOTO_BYTES)
-      throw badRequest(
-        `The photo is ${bytes.length} bytes; the limit is ${MAX_PHOTO_BYTES}.`,
-        'ErrorInvalidRequest',
-      );
+    if (bytes.length > MAX_PHOTO_BYTES) throw photoTooLarge(bytes.length);
     const size = imageSize(bytes);
     if (!size) throw badRequest('The photo is not a PNG or JPEG image.', 'ErrorInvalidImage');
     ctx.store.setContactPhoto(ctx.mailbox, folder, contact, {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { runBatch } from './batch.js';
+import { MAX_PHOTO_BYTES, photoTooLarge } from './contact-photo.js';
 import type { GraphEmulator, Outcome } from './emulator.js';
 import { IMAGE_BODIES } from '../platform/http-guard.js';
 import { jsonBodyProblem, bodyRefusal } from '../platform/json-body-guard.js';
@@ -18,6 +19,11 @@ function flattenHeaders(request: FastifyRequest): Record<string, string> {
   }
   return headers;
 }
+
+/** A body over the image parser's limit: a photo over Graph's 4 MB (from Content-Length or counted). */
+const isPhotoTooLarge = (error: unknown, request: FastifyRequest): boolean =>
+  (error as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' &&
+  /^image\//i.test(request.headers['content-type'] ?? '');
 
 /** Unpaired surrogates pass, as Graph documents no refusal of them (http-guard.ts TextRule). */
 export const GRAPH_TEXT_RULE = { allowLoneSurrogates: true } as const;
@@ -79,16 +85,19 @@ export const graphApiPlugin: FastifyPluginAsync<GraphPluginOptions> = async (app
   // Own body parsing, so malformed JSON gets Graph's 400 body instead of Fastify's.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  // Images are bytes, not text (contact-photo.ts); the input guard leaves their bytes alone.
-  app.addContentTypeParser(/^image\//i, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  // Images are bytes, not text (contact-photo.ts); the input guard leaves their bytes alone. Their
+  // limit is Graph's photo limit, checked against Content-Length before the body is read (F77).
+  app.addContentTypeParser(
+    /^image\//i,
+    { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES },
+    (_request, body, done) => done(null, body),
+  );
 
   // Refusals raised before the handler (input guard, body limit, bad URL) in Graph's shape.
   app.setErrorHandler(async (error, request, reply) => {
-    const graphError = toGraphError(
-      error,
-      request.routeOptions.bodyLimit ?? 0,
-      request.headers['content-type'],
-    );
+    const graphError = isPhotoTooLarge(error, request)
+      ? photoTooLarge(Number(request.headers['content-length']) || null)
+      : toGraphError(error, request.routeOptions.bodyLimit ?? 0, request.headers['content-type']);
     const ids = emulator.newIds(request.headers['client-request-id'] as string | undefined);
     await reply
       .code(graphError.status)
