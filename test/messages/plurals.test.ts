@@ -101,6 +101,37 @@ describe('counts and their nouns (ICU plurals)', () => {
     },
   );
 
+  // "Keep Outlook for all 1 listed" (fi "kaikille 1 luetellulle", sv "alla 1", nl "alle 1") was shown
+  // for one conflict: a count of one is never "all" of it, in any message of any language.
+  test('with every count 1, no message says "all"', () => {
+    const ALL: Readonly<Record<(typeof LANGS)[number], RegExp>> = {
+      en: /\ball\b/i,
+      fi: /\bkaik/i,
+      sv: /\balla\b/i,
+      nl: /\balle\b/i,
+      it: /\btutt[ie]\b/i,
+      fr: /\b(?:tous|toutes) les\b/i,
+    };
+    const saysAll = counted.flatMap(({ lang, key, text }) => {
+      const args = argumentsOf(parse(text), newArgs());
+      const values: Record<string, unknown> = {};
+      for (const c of args.counts) values[c] = 1;
+      for (const [s, option] of args.selects) if (!args.counts.has(s)) values[s] = option;
+      for (const t of args.texts) if (!args.counts.has(t) && !args.selects.has(t)) values[t] = 'X';
+      const out = String(new IntlMessageFormat(text, lang).format(values));
+      return ALL[lang].test(out) ? [`${lang} ${key}: ${out}`] : [];
+    });
+    expect(saysAll).toEqual([]);
+  });
+
+  test.each(LANGS)('%s: the bulk choice for one conflict does not read as for all', (lang) => {
+    for (const key of ['bulkKeepBc', 'bulkKeepOutlook'] as const) {
+      const one = String(new IntlMessageFormat(MESSAGES[lang][key], lang).format({ n: 1 }));
+      const two = String(new IntlMessageFormat(MESSAGES[lang][key], lang).format({ n: 2 }));
+      expect(one.replace('1', '#')).not.toBe(two.replace('2', '#'));
+    }
+  });
+
   test.each([
     ['fr', '1 réglé)', '1 réglés'],
     ['it', '1 risolto)', '1 risolti'],

@@ -153,8 +153,8 @@ const fi: PaneCatalog = {
   pageRange: '{from, number}–{to, number}/{total, number}',
   previousPage: 'Edellinen',
   nextPage: 'Seuraava',
-  bulkKeepBc: 'Säilytä Business Central kaikille {n, plural, other {# luetellulle}}',
-  bulkKeepOutlook: 'Säilytä Outlook kaikille {n, plural, other {# luetellulle}}',
+  bulkKeepBc: 'Säilytä Business Central {n, plural, one {# luetellulle} other {kaikille # luetellulle}}',
+  bulkKeepOutlook: 'Säilytä Outlook {n, plural, one {# luetellulle} other {kaikille # luetellulle}}',
   bulkTitle: 'Ratkaistaanko {n, plural, one {# ristiriita} other {# ristiriitaa}} kerralla?',
   bulkAskBc:
     'Tässä lueteltujen, valintaasi odottavien {n, plural, one {# ristiriidan} other {# ristiriidan}} Business Central -arvot kirjoitetaan Outlookiin.{deleted, plural, =0 {} one { Niistä # on poistettu Business Centralista tai jäänyt suodattimen ulkopuolelle: sen Outlook-yhteystieto poistetaan, myös arvot, jotka ovat vain Outlookissa.} other { Niistä # on poistettu Business Centralista tai jäänyt suodattimen ulkopuolelle: niiden Outlook-yhteystiedot poistetaan, myös arvot, jotka ovat vain Outlookissa.}} Mitään ei ole vielä muutettu.',

@@ -153,8 +153,8 @@ const nl: PaneCatalog = {
   pageRange: '{from, number}–{to, number} van {total, number}',
   previousPage: 'Vorige',
   nextPage: 'Volgende',
-  bulkKeepBc: 'Business Central behouden voor alle {n, plural, other {# in de lijst}}',
-  bulkKeepOutlook: 'Outlook behouden voor alle {n, plural, other {# in de lijst}}',
+  bulkKeepBc: 'Business Central behouden voor {n, plural, one {de # in de lijst} other {alle # in de lijst}}',
+  bulkKeepOutlook: 'Outlook behouden voor {n, plural, one {de # in de lijst} other {alle # in de lijst}}',
   bulkTitle: '{n, plural, one {# conflict} other {# conflicten}} in één keer oplossen?',
   bulkAskBc:
     'De Business Central-waarden van {n, plural, one {het # conflict} other {alle # conflicten}} die hier als wachtend op uw keuze staan, worden naar Outlook geschreven.{deleted, plural, =0 {} one { # ervan is in Business Central verwijderd of valt buiten het filter: het Outlook-contact wordt verwijderd, met de waarden die alleen Outlook heeft.} other { # ervan zijn in Business Central verwijderd of vallen buiten het filter: hun Outlook-contacten worden verwijderd, met de waarden die alleen Outlook heeft.}} Er is nog niets gewijzigd.',

@@ -153,8 +153,8 @@ const sv: PaneCatalog = {
   pageRange: '{from, number}–{to, number} av {total, number}',
   previousPage: 'Föregående',
   nextPage: 'Nästa',
-  bulkKeepBc: 'Behåll Business Central för alla {n, plural, other {# i listan}}',
-  bulkKeepOutlook: 'Behåll Outlook för alla {n, plural, other {# i listan}}',
+  bulkKeepBc: 'Behåll Business Central för {n, plural, one {den # i listan} other {alla # i listan}}',
+  bulkKeepOutlook: 'Behåll Outlook för {n, plural, one {den # i listan} other {alla # i listan}}',
   bulkTitle: 'Lösa {n, plural, one {# konflikt} other {# konflikter}} på en gång?',
   bulkAskBc:
     'Business Centrals värden för {n, plural, one {den # konflikt} other {alla # konflikter}} som listas här och väntar på ditt val skrivs till Outlook.{deleted, plural, =0 {} one { # av dem har tagits bort i Business Central eller faller utanför filtret: dess Outlook-kontakt tas bort, med värden som bara Outlook har.} other { # av dem har tagits bort i Business Central eller faller utanför filtret: deras Outlook-kontakter tas bort, med värden som bara Outlook har.}} Inget har ändrats ännu.',
