@@ -56,6 +56,19 @@ const COUNT_ORDER: readonly OutOfScopeReason['kind'][] = [
   'excludedByFilter',
 ];
 
+/**
+ * The reason a contact out of scope for several reasons is counted under (the settings preview) and
+ * grouped under (the skipped list): the first of COUNT_ORDER it has; `undefined` for none. One rule,
+ * so the two counts on one screen agree (F78).
+ */
+export function countedReason<R extends OutOfScopeReason>(reasons: readonly R[]): R | undefined {
+  for (const kind of COUNT_ORDER) {
+    const reason = reasons.find((r) => r.kind === kind);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
 /** How many BC contacts a filter brings into scope, and why the others stay out (the settings preview). */
 export interface ScopePreview {
   readonly total: number;
@@ -82,7 +95,7 @@ export function previewScope(contacts: readonly ScopeSubject[], filter: Compiled
       matching++;
       continue;
     }
-    const counted = COUNT_ORDER.map((k) => reasons.find((r) => r.kind === k)).find((r) => r !== undefined)!;
+    const counted = countedReason(reasons)!;
     outOfScope[counted.kind]++;
     if (counted.kind === 'excludedByFilter')
       for (const f of counted.fields) byField[f] = (byField[f] ?? 0) + 1;

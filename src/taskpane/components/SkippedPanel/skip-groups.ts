@@ -1,3 +1,4 @@
+import { countedReason } from '../../../core/scope.js';
 import type { SkipView } from '../../api/types.js';
 
 type SkipReason = SkipView['reason'];
@@ -13,12 +14,14 @@ export interface SkipGroup {
 
 /**
  * The reason a skipped contact is grouped under. A BC contact out of scope for several reasons goes
- * under its first one — the one a filter change cannot fix (core's order: company contact first) —
- * so the 50 company contacts of a BC company are explained once, not 50 times.
+ * under the one the settings preview counts it under (core's countedReason: a reason a filter change
+ * cannot fix first, company contact first), so the 50 company contacts of a BC company are explained
+ * once, not 50 times, and both panels give the same count per reason (F78).
  */
 function groupReason(reason: SkipReason): SkipReason {
-  if (reason.kind === 'outOfScope' && reason.reasons.length > 1)
-    return { ...reason, reasons: reason.reasons.slice(0, 1) };
+  const counted = reason.kind === 'outOfScope' ? countedReason(reason.reasons) : undefined;
+  if (reason.kind === 'outOfScope' && counted && reason.reasons.length > 1)
+    return { ...reason, reasons: [counted] };
   return reason;
 }
 
