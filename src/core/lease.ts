@@ -8,6 +8,14 @@
 export const LEASE_TTL_MS = 30_000;
 /** How often a running run renews its lease (a third of the TTL: two missed beats are tolerated). */
 export const LEASE_HEARTBEAT_MS = 10_000;
+/**
+ * How long past its TTL the lease of a holder on the same machine whose process still runs is
+ * kept: its liveness is known from its pid, so its lease's age is no sign of death — a slow run
+ * whose heartbeats were late on a loaded machine (two 10,000-contact runs ended `leaseLost` at
+ * load 35: the reaper deleted their expired leases) keeps its lease. Bounded, because a pid can be
+ * reused by another process after a crash.
+ */
+export const LIVE_HOLDER_GRACE_MS = 10 * 60_000;
 
 /** The lease key of a user's folder: the folder name as the user typed it, trimmed, case-folded. */
 export function leaseKeyOf(userId: string, folderName: string): string {

@@ -1,4 +1,4 @@
-import { leaseKeyOf } from '../core/lease.js';
+import { LIVE_HOLDER_GRACE_MS, leaseKeyOf } from '../core/lease.js';
 import type { RunRecord } from '../core/records.js';
 import { interruptedRecord } from '../core/run.js';
 import type { LocalProcesses } from '../platform/local-process.js';
@@ -36,13 +36,12 @@ export async function markDeadRunsInterrupted(
     [now, local?.self.host ?? null],
   );
   for (const l of leases.rows) {
-    const expired = Date.parse(toIso(l.expires_at)) <= Date.parse(now);
-    const deadHere =
-      local !== null &&
-      l.holder_host === local.self.host &&
-      l.holder_pid !== null &&
-      l.holder_pid !== local.self.pid &&
-      !local.alive(l.holder_pid);
+    const pastTtlMs = Date.parse(now) - Date.parse(toIso(l.expires_at));
+    const here = local !== null && l.holder_host === local.self.host && l.holder_pid !== null;
+    const deadHere = here && l.holder_pid !== local.self.pid && !local.alive(l.holder_pid!);
+    // A live process of this machine (this one too) holds its lease past its TTL for a while:
+    // its heartbeat is late, it is not dead (LIVE_HOLDER_GRACE_MS).
+    const expired = pastTtlMs >= 0 && (!here || deadHere || pastTtlMs >= LIVE_HOLDER_GRACE_MS);
     if (!expired && !deadHere) continue;
     // Only that lease as read: a live run may have taken the key since.
     const gone = await db.query(

@@ -1,3 +1,4 @@
+import { LIVE_HOLDER_GRACE_MS } from '../core/lease.js';
 import type { LeaseHolder, LeaseResult } from '../core/ports.js';
 import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
@@ -5,7 +6,8 @@ import { assertStorableText, toIso } from './sql-helpers.js';
 
 /**
  * The run leases of SqlSyncStateStore (table sync_leases): one holder per key until it expires,
- * is released, or its process on this machine is found dead.
+ * is released, or its process on this machine is found dead. A holder of this machine whose
+ * process runs keeps its lease past expiry for LIVE_HOLDER_GRACE_MS (core/lease.ts).
  */
 export class SqlLeases {
   /** `local`: as SqlSyncStateStore's. */
@@ -25,6 +27,9 @@ export class SqlLeases {
     const nowIso = toIso(now);
     const expires = new Date(Date.parse(nowIso) + ttlMs).toISOString();
     const by = holder === undefined ? (this.local?.self ?? null) : holder;
+    // An expired lease of this machine's holder is taken over only once its process is found dead
+    // (below) or LIVE_HOLDER_GRACE_MS later: a live one is slow, not gone.
+    const graceEnd = new Date(Date.parse(nowIso) - LIVE_HOLDER_GRACE_MS).toISOString();
     // A holder may release (or be found dead) between the refused upsert and the read: try again.
     for (let attempt = 0; attempt < 3; attempt++) {
       const won = await this.db.query(
@@ -32,9 +37,20 @@ export class SqlLeases {
          VALUES ($1, $2, $3::timestamptz, $5, $6)
          ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
            holder_host = excluded.holder_host, holder_pid = excluded.holder_pid
-         WHERE sync_leases.expires_at <= $4::timestamptz OR sync_leases.owner = excluded.owner
+         WHERE sync_leases.owner = excluded.owner OR (sync_leases.expires_at <= $4::timestamptz
+           AND ($7::text IS NULL OR sync_leases.holder_host IS DISTINCT FROM $7::text
+             OR sync_leases.expires_at <= $8::timestamptz))
          RETURNING key`,
-        [key, owner, expires, nowIso, by?.host ?? null, by?.pid ?? null],
+        [
+          key,
+          owner,
+          expires,
+          nowIso,
+          by?.host ?? null,
+          by?.pid ?? null,
+          this.local?.self.host ?? null,
+          graceEnd,
+        ],
       );
       if (won.rows.length > 0) return { ok: true };
       const held = await this.db.query<{

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { leaseKeyOf } from '../../src/core/lease.js';
+import { LIVE_HOLDER_GRACE_MS, leaseKeyOf } from '../../src/core/lease.js';
 import type { LeaseHolder } from '../../src/core/ports.js';
 import type { RunRecord, RunStatus } from '../../src/core/records.js';
 import { openPglite, openPostgres } from '../../src/store/db.js';
@@ -26,6 +26,8 @@ const TTL = 30_000;
 const SOON = '2026-02-01T09:00:05.000Z';
 /** One heartbeat past the TTL. */
 const EXPIRED = '2026-02-01T09:00:40.000Z';
+/** Past the TTL and LIVE_HOLDER_GRACE_MS. */
+const BEYOND_GRACE = new Date(Date.parse(T0) + TTL + LIVE_HOLDER_GRACE_MS).toISOString();
 
 type Row = [
   name: string,
@@ -39,6 +41,31 @@ const ROWS: Row[] = [
   ['a dead process of this machine, at once', { host: HOST, pid: DEAD }, 'running', SOON, false, true],
   ['a live process of this machine: kept', { host: HOST, pid: LIVE }, 'running', SOON, true, false],
   ['this very process: kept', { host: HOST, pid: SELF }, 'running', SOON, true, false],
+  // Perf's 10,000-contact runs at load 35 ended leaseLost: late heartbeats, a live process.
+  [
+    'a live process of this machine past its TTL (late heartbeats): kept',
+    { host: HOST, pid: LIVE },
+    'running',
+    EXPIRED,
+    false,
+    false,
+  ],
+  [
+    'this very process past its TTL (late heartbeats): kept',
+    { host: HOST, pid: SELF },
+    'running',
+    EXPIRED,
+    false,
+    false,
+  ],
+  [
+    'a live pid of this machine past its TTL and the grace (a reused pid)',
+    { host: HOST, pid: LIVE },
+    'running',
+    BEYOND_GRACE,
+    false,
+    true,
+  ],
   ['a process elsewhere within its TTL: kept', { host: 'b/boot', pid: DEAD }, 'running', SOON, true, false],
   ['a process elsewhere past its TTL', { host: 'b/boot', pid: LIVE }, 'running', EXPIRED, false, true],
   ['the pane (a holder the store cannot see) within its TTL: kept', null, 'running', SOON, true, false],
@@ -156,5 +183,26 @@ describe.each(backends)('runs whose holder died, on $name', (backend) => {
       expect(out.map((r) => r.id)).not.toContain(id);
       expect(after?.status).toBe(status);
     }
+  });
+
+  test('a live process of this machine past its TTL: another run is refused its lease until the grace ends', async () => {
+    const key = leaseKeyOf('user-slow', 'Business Central');
+    const store = new SqlSyncStateStore(db, local);
+    expect(await store.acquireLease(key, 'slow-run', T0, TTL, { host: HOST, pid: LIVE })).toEqual({
+      ok: true,
+    });
+    expect(await store.acquireLease(key, 'next', EXPIRED, TTL)).toMatchObject({
+      ok: false,
+      heldBy: { owner: 'slow-run' },
+    });
+    // Its late heartbeat still renews it.
+    expect(await store.renewLease(key, 'slow-run', EXPIRED, TTL)).toBe(true);
+    expect(await store.acquireLease(key, 'next', BEYOND_GRACE, TTL)).toEqual({
+      ok: false,
+      heldBy: expect.anything(),
+    });
+    // The renewed expiry (EXPIRED + TTL) plus the grace.
+    const later = new Date(Date.parse(EXPIRED) + TTL + LIVE_HOLDER_GRACE_MS).toISOString();
+    expect(await store.acquireLease(key, 'next', later, TTL)).toEqual({ ok: true });
   });
 });
