@@ -4,6 +4,7 @@ import { normalizeEmail, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact } from './model.js';
 import type { BcView, OutlookView } from './plan.js';
 import type { BcContacts, Mailbox, SyncScope } from './ports.js';
+import type { Link } from './link.js';
 import type { RunLinks } from './run-links.js';
 
 export interface DeltaViews {
@@ -49,6 +50,30 @@ async function lookUpLinks(links: RunLinks, views: DeltaViews): Promise<void> {
   await links.lookUp(
     [...idsOf(contactsOf(bc)), ...(bc.kind === 'changes' ? bc.deletedIds : [])],
     [...idsOf(contactsOf(outlook)), ...(outlook.kind === 'changes' ? outlook.removedIds : [])],
+  );
+}
+
+/**
+ * rule deletions.adoptCopy: for each link whose Outlook copy is gone, the folder's other contacts
+ * carrying its BC id, which a delta does not report when they did not change (a copy the user made
+ * earlier, F80). One look-up by BC id, only when a linked copy is gone.
+ */
+async function withKeptCopies(
+  deps: DeltaReadDeps,
+  scope: SyncScope,
+  outlook: Extract<OutlookView, { kind: 'changes' }>,
+  known: readonly Link[],
+  links: RunLinks,
+): Promise<OutlookView> {
+  const removed = new Set(outlook.removedIds);
+  const bcIds = known.filter((l) => removed.has(l.outlookId)).map((l) => l.bcId);
+  if (bcIds.length === 0) return outlook;
+  const found = await deps.mailbox.findByBcIds(scope.folderId, bcIds);
+  await links.lookUp([], idsOf(found));
+  return withOutlook(
+    outlook,
+    found.filter((o) => !removed.has(o.id) && !links.outlookLink(o.id)),
+    [],
   );
 }
 
@@ -132,6 +157,7 @@ export async function completeDeltaViews(
       );
     }
   }
+  if (outlook.kind === 'changes') outlook = await withKeptCopies(deps, scope, outlook, known, links);
   if (bc.kind === 'changes') {
     const deleted = new Set(bc.deletedIds);
     const removed = new Set(outlook.kind === 'changes' ? outlook.removedIds : []);

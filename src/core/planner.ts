@@ -124,6 +124,39 @@ function linkFinder(links: readonly Link[]): (bcId: string) => Link | undefined 
   };
 }
 
+/**
+ * Outlook contacts that carry a BC id but no link: copies of a synced contact (Outlook's own
+ * "copy" keeps the BC id property). Indexed on first use, which only a pair whose Outlook copy was
+ * deleted asks for, so a run with no such pair pays nothing (issue 12 §2).
+ */
+class StampedCopies {
+  private byBcId: Map<string, OutlookContact[]> | null = null;
+
+  constructor(
+    private readonly view: PlanInput['outlook'],
+    private readonly links: readonly Link[],
+  ) {}
+
+  /**
+   * rule deletions.adoptCopy: a copy stamped with `bcId` that no link holds, taken so no other
+   * pair adopts it (the first one read, when the user kept several).
+   */
+  take(bcId: string): OutlookContact | undefined {
+    if (!this.byBcId) {
+      const linked = new Set(this.links.map((l) => l.outlookId));
+      const list = this.view.kind === 'snapshot' ? this.view.contacts : this.view.changed;
+      this.byBcId = new Map();
+      for (const o of list) {
+        if (o.bcId === '' || linked.has(o.id)) continue;
+        const same = this.byBcId.get(o.bcId);
+        if (same) same.push(o);
+        else this.byBcId.set(o.bcId, [o]);
+      }
+    }
+    return this.byBcId.get(bcId)?.shift();
+  }
+}
+
 /** rule guard.bcEmpty, guard.massDelete */
 function guardOf(input: PlanInput, items: readonly PlanItem[], views: Views): PlanGuard | null {
   if (input.confirmMassDelete) return null;
@@ -206,6 +239,7 @@ export function planSync(input: PlanInput): Plan {
   const recorded = new Map((input.recorded ?? []).map((c) => [c.bcId, c.record]));
 
   const links = input.links;
+  const copies = new StampedCopies(input.outlook, links);
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
     const bcContact = views.bc.claim(link.bcId);
@@ -216,10 +250,18 @@ export function planSync(input: PlanInput): Plan {
     if (complete && record === null && bcContact && olContact && isQuietPair(link, bcContact, olContact, ctx))
       continue;
     const bc = bcState(views, link.bcId, bcContact);
-    const outlook = outlookState(views, link.outlookId, olContact);
+    let outlook = outlookState(views, link.outlookId, olContact);
     // rule delta.changesOnly: neither side reported the pair, so it is as of the base.
     if (bc.kind === 'unchanged' && outlook.kind === 'unchanged') continue;
-    const pair: Pair = { kind: 'linked', link, bc, outlook, recorded: record };
+    let pairLink = link;
+    const copy = outlook.kind === 'deleted' ? copies.take(link.bcId) : undefined;
+    if (copy) {
+      // rule deletions.adoptCopy: the link moves to the copy the user kept (F80).
+      views.ol.claim(copy.id);
+      pairLink = { ...link, outlookId: copy.id };
+      outlook = { kind: 'present', contact: copy };
+    }
+    const pair: Pair = { kind: 'linked', link: pairLink, bc, outlook, recorded: record };
     out.add(pair, decidePair(pair, ctx));
   }
 

@@ -37,6 +37,8 @@ export const SYNC_RULES = {
   'duplicates.outlook': 'Two Outlook contacts with one e-mail are reported, never merged blindly.',
   'duplicates.bc': 'Two BC contacts with one e-mail are reported, never merged blindly.',
   'deletions.recreate': 'An Outlook copy deleted while its BC contact is in scope is re-created.',
+  'deletions.adoptCopy':
+    'An Outlook copy deleted while another contact in the folder carries its BC id (a copy the user made) is not re-created: the link moves to that contact.',
   'deletions.removeCopy': 'A BC contact deleted or out of scope has its unchanged Outlook copy removed.',
   'deletions.keepOutlookChanges':
     'Unless the Outlook copy has changes not yet in BC, which makes a conflict instead.',

@@ -466,6 +466,26 @@ describe('design §2 — deletions and the mass-delete guard', () => {
   );
 
   rule(
+    'deletions.adoptCopy',
+    'deletions: an Outlook copy deleted while the user keeps a copy of it (same BC id) is not re-created: the copy is synced',
+    async () => {
+      for (const mode of ['delta', 'full'] as const) {
+        const w = new World();
+        const a = w.bc.seed(person(1, { jobTitle: 'Keep' }));
+        await w.sync('full');
+        const synced = (await w.outlookByBcId(a.id))!;
+        const { id: _id, changeKey: _ck, outlookOnly: _oo, ...values } = synced;
+        const kept = w.mailbox.userCreate((await w.folder()).id, values);
+        await w.sync('full');
+        w.mailbox.userDelete(synced.id);
+        const { record } = await w.sync(mode);
+        expect(record.counts.outlook.created).toBe(0);
+        expect((await w.outlook()).map((o) => [o.id, o.jobTitle])).toEqual([[kept.id, 'Keep']]);
+      }
+    },
+  );
+
+  rule(
     'deletions.removeCopy',
     'deletions: a BC contact deleted or leaving scope has its Outlook copy removed',
     async () => {
