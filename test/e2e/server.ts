@@ -5,6 +5,7 @@ import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { grantMembership } from '../../src/store/company-members.js';
 import { DEMO_COMPANY_ID } from '../../src/store/demo-seed.js';
 import type { RunningServer } from '../../src/server/main.js';
+import type { Db } from '../../src/store/db.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -44,10 +45,14 @@ export interface TestServerOptions {
  * The whole product (facade, emulator, dev tokens, pane) on a loopback port, plain HTTP. `close`
  * removes the data directory unless `keepData` (to start again on it).
  */
-export async function startTestServer(
-  options: TestServerOptions = {},
-): Promise<
-  TestServer & { readonly dataDir: string; readonly port: number; readonly emulator: EmbeddedEmulator }
+export async function startTestServer(options: TestServerOptions = {}): Promise<
+  TestServer & {
+    readonly dataDir: string;
+    readonly port: number;
+    readonly emulator: EmbeddedEmulator;
+    /** The server's database: a test seeds large states (BC contacts, as BC users enter them) here. */
+    readonly db: Db;
+  }
 > {
   ensurePaneBuilt();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pane-e2e-'));
@@ -70,6 +75,7 @@ export async function startTestServer(
   return {
     url: server.url,
     emulator: server.graph.emulator,
+    db: server.ctx.db,
     dataDir,
     port: Number(new URL(server.url).port),
     close: async (keepData = false) => {
