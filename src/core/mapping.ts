@@ -1,3 +1,4 @@
+import { isBcEmail } from './email-address.js';
 import { SYNC_FIELDS, emptySyncFields, nfc, nfcSyncFields, sameFieldValue } from './model.js';
 import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
 import type { OutlookPatch } from './ports.js';
@@ -286,9 +287,6 @@ export function bcPatch(current: SyncFields, target: SyncFields): Partial<SyncFi
   return patch;
 }
 
-// Deliberately permissive: one @, something on both sides, no spaces; BC validates the rest.
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
-
 /**
  * Why these values cannot be written to BC as they are (empty when they can). `countryCodes` is BC's
  * Country/Region table (its codes) when known: a country that is not one of them is `unknownCountry`
@@ -314,7 +312,7 @@ export function validateForBc(
       reasons.push({ kind: 'tooLong', field: f, length: value.length, max: BC_FIELD_LENGTHS[f] });
   }
   for (const f of EMAIL_FIELDS) {
-    if (fields[f] !== '' && !EMAIL_SHAPE.test(fields[f])) reasons.push({ kind: 'invalidEmail', field: f });
+    if (fields[f] !== '' && !isBcEmail(fields[f])) reasons.push({ kind: 'invalidEmail', field: f });
   }
   return reasons;
 }

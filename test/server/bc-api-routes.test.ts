@@ -110,6 +110,11 @@ describe('contacts CRUD', () => {
     const mail = await call('POST', contacts, { displayName: 'M', email: 'not an e-mail' });
     expect(mail.status).toBe(400);
     expect(mail.body.error?.code).toBe('Application_InvalidEmail');
+    // F70: the embedded store refuses what BC's E-Mail validation refuses.
+    for (const email of ['x<y>@example.com', 'x@example..com', 'x@example.com.']) {
+      const refused = await call('POST', contacts, { displayName: 'M', email });
+      expect([refused.status, refused.body.error?.code]).toEqual([400, 'Application_InvalidEmail']);
+    }
     const unknown = await call('POST', contacts, { displayName: 'U', shoeSize: '42' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error?.code).toBe('BadRequest_PropertyNotFound');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyPluginAsync } from 'fastify';
 import type { BcContact } from '../../core/model.js';
+import { isBcEmail } from '../../core/email-address.js';
 import { CREATE_TURN_MS, createTurnKey } from '../../core/lease.js';
 import { BC_FIELD_LENGTHS } from '../../core/mapping.js';
 import { emptySyncFields, normalizeEmail } from '../../core/model.js';
@@ -9,8 +10,6 @@ import type { BcContacts } from '../../core/ports.js';
 import { HttpError } from '../http-error.js';
 import type { SyncServices } from './services.js';
 
-// Deliberately permissive, as the engine's: one @, something on both sides, no spaces.
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
 /**
  * How long an add waits for the company's create turn while a run (or another add) holds it: a
  * run holds it for one group's look-up and creates, then lets go. Past this the add answers 409.
@@ -28,7 +27,8 @@ async function contactsWithEmail(bc: BcContacts, email: string): Promise<BcConta
 
 function checkedEmail(email: unknown): string {
   const text = typeof email === 'string' ? email.trim() : '';
-  if (!EMAIL_SHAPE.test(text))
+  // The one rule of what BC's E-Mail field takes (core/email-address.ts), as the engine's.
+  if (!isBcEmail(text))
     throw new HttpError(400, 'BadRequest_InvalidValue', 'email must be an e-mail address.', [
       { target: 'email', message: 'not an e-mail address' },
     ]);
