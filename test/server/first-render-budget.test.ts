@@ -21,12 +21,25 @@ const load = async () => (await import(configFile)) as ConfigModule;
 const dir = mkdtempSync(join(tmpdir(), 'first-render-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Builds a pane-like entry (`taskpane`) whose gzip size is a few KB, with the plugin at `budget`. */
-async function build(budget: number | undefined) {
+/** Text that does not compress away: a bundle holding it is a few KB gzip. */
+const noise = (seed: number) =>
+  Array.from({ length: 3000 }, (_, i) => ((i + seed) * 2654435761) % 1_000_003).join(' ');
+
+/**
+ * Builds a pane-like entry (`taskpane`) whose gzip size is a few KB, with the plugin at `budget`;
+ * `part` adds a chunk of as much again that the entry imports (`preload`: marked for the first load).
+ */
+async function build(budget: number | undefined, part?: { preload: boolean }) {
   const { FirstRenderSizePlugin } = await load();
-  // Text that does not compress away: the minified bundle is a few KB gzip.
-  const words = Array.from({ length: 3000 }, (_, i) => (i * 2654435761) % 1_000_003).join(' ');
-  writeFileSync(join(dir, 'entry.js'), `console.log(${JSON.stringify(words)});\n`);
+  const words = noise(0);
+  const importPart = part
+    ? `import(/* ${part.preload ? 'webpackPreload: true' : 'webpackChunkName: "later"'} */ './part.js').then((m) => m.show());\n`
+    : '';
+  writeFileSync(
+    join(dir, 'part.js'),
+    `export const show = () => console.log(${JSON.stringify(noise(7))});\n`,
+  );
+  writeFileSync(join(dir, 'entry.js'), `console.log(${JSON.stringify(words)});\n${importPart}`);
   const compiler = webpack({
     mode: 'production',
     context: dir,
@@ -64,6 +77,21 @@ describe('the first-render budget fails the build (F66)', () => {
     const { stats, lines } = await build(1024 * 1024);
     expect(stats?.hasErrors()).toBe(false);
     expect(lines.find((l) => l.includes('First-render JS'))).toMatch(/within the 1024\.0 KB budget/);
+  });
+
+  // F66: the first load fetched a preloaded chunk (Settings) the budget did not count.
+  test('a chunk the entry preloads counts against the budget; one loaded later does not', async () => {
+    const alone = await build(1024 * 1024, { preload: false });
+    const preloaded = await build(1024 * 1024, { preload: true });
+    const sizeOf = (lines: string[]) =>
+      Number(/([\d.]+) KB gzip/.exec(lines.find((l) => l.includes('First-render JS')) ?? '')?.[1]);
+    const files = (lines: string[]) =>
+      (lines.find((l) => l.includes('First-render JS')) ?? '').trim().split(' — ')[0];
+    expect(files(alone.lines)).toBe('First-render JS: taskpane.js');
+    expect(files(preloaded.lines)?.split(', ')).toHaveLength(2);
+    expect(sizeOf(preloaded.lines)).toBeGreaterThan(sizeOf(alone.lines) * 1.5);
+    const over = await build(Math.ceil(sizeOf(alone.lines) * 1.25 * 1024), { preload: true });
+    expect(over.stats?.hasErrors()).toBe(true);
   });
 
   test('the budget the build uses is issue 12\u2019s 150 KB, and production builds apply it', async () => {
