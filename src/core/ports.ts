@@ -123,6 +123,13 @@ export interface Mailbox {
    * is gone (deleted, moved away). Reads only (issue 9 §2).
    */
   folderById(id: string): Promise<MailFolder | null>;
+  /**
+   * Gives the folder with this id a new name (Graph PATCH /contactFolders/{id}): its contacts stay
+   * in it with their ids. A folder already of that name (case-insensitive) is returned unchanged, so a
+   * repeat after a lost answer is harmless. Throws PortFailure `notFound` when the folder is gone and
+   * `invalid` when another folder has the name (Graph 409 ErrorFolderExists) (F73: the run's move).
+   */
+  renameFolderById(id: string, displayName: string): Promise<MailFolder>;
   listContacts(folderId: string): Promise<OutlookContact[]>;
   /**
    * The folder's changes since `deltaLink` (a snapshot for null or a forgotten link). `known`, when

@@ -145,6 +145,9 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held
  * - held: a guard held the run before it wrote anything; params `kind` (`massDelete` | `bcEmpty`),
  *   `deletes`, `folderSize` and `share` (the user's threshold 0..1; 1 for `bcEmpty`), as `held`.
  * - cancelled: the user cancelled the run; what was written before stays.
+ * - folderMoveHeld: the settings name another folder, but `held` synced contacts of the folder the
+ *   sync state belongs to (`from`) hold values BC does not have yet (conflicts, skipped or unsynced
+ *   changes); the run synced `from` and moved nothing (F73); `to` is the folder the settings name.
  * - interrupted: param `by`: `shutdown` (its host stopped) or `processStopped` (found dead later).
  * - unexpected: anything else (a bug); param `name`, the error's class (the message goes to the log),
  *   and `bug`, the code of a broken invariant of core (core-bug.ts).
@@ -157,6 +160,7 @@ export type RunErrorCode =
   | 'leaseLost'
   | 'held'
   | 'cancelled'
+  | 'folderMoveHeld'
   | 'interrupted'
   | 'unexpected'
   | 'graphAppMissing'

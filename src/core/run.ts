@@ -3,6 +3,9 @@ import { lastFolderId } from './folder.js';
 import { onSide } from './sided-port.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
+import { runMoving } from './run-moving.js';
+import { pendingMove } from './folder-move.js';
+import type { StateFolder } from './folder-move.js';
 import { RunInProgressError, SettingsError } from './run-types.js';
 import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import { compileFilter } from './filter/index.js';
@@ -47,6 +50,29 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   const leaseKey = leaseKeyOf(req.userId, settings.folderName);
   const lease = await store.acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder);
   if (!lease.ok) throw new RunInProgressError(lease.heldBy);
+  // A folder move is due when the state belongs to another folder than the settings name (F73). A
+  // real run then holds the old folder's lease too: a run still going there (started before the
+  // settings changed) must end before its state moves.
+  let moving: StateFolder | null;
+  try {
+    moving = await pendingMove(store, req.userId, settings.folderName);
+  } catch (e) {
+    await store.releaseLease(leaseKey, req.runId);
+    throw e;
+  }
+  const oldKey = moving && !req.dryRun ? leaseKeyOf(req.userId, moving.folderName) : null;
+  if (oldKey !== null) {
+    const old = await store
+      .acquireLease(oldKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder)
+      .catch(async (e: unknown) => {
+        await store.releaseLease(leaseKey, req.runId);
+        throw e;
+      });
+    if (!old.ok) {
+      await store.releaseLease(leaseKey, req.runId);
+      throw new RunInProgressError(old.heldBy);
+    }
+  }
   // Holding the lease proves that no other run of this folder is alive: records still `running`
   // belong to holders that died (SIGKILL, a closed pane, a crash) — they were interrupted.
   if (!req.dryRun && !store.marksInterruptedOnLease)
@@ -134,17 +160,34 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     record = { ...record, folderId };
   };
   try {
+    const leased = { finish, checkpoint, useFolder, written };
+    if (moving) {
+      // Until the move is done the record names the old folder, under its old name: a run that
+      // stops half-way leaves the state where it was, and the next run moves again.
+      record = { ...record, folderName: moving.folderName, folderId: moving.folderId };
+      if (!req.dryRun) await save(record);
+      hooks.onRecord?.(record);
+      return await runMoving(
+        deps,
+        req,
+        tracked,
+        { settings, filter, leaseKey, from: moving },
+        {
+          ...leased,
+          rename: (folderName) => {
+            record = { ...record, folderName };
+          },
+          save: async () => {
+            if (!req.dryRun) await save(record);
+          },
+        },
+      );
+    }
     const storedFolderId = await lastFolderId(store, req.userId, settings.folderName);
     if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };
     if (!req.dryRun) await save(record);
     hooks.onRecord?.(record);
-    return await runLeased(deps, req, tracked, settings, filter, leaseKey, {
-      finish,
-      checkpoint,
-      storedFolderId,
-      useFolder,
-      written,
-    });
+    return await runLeased(deps, req, tracked, settings, filter, leaseKey, { ...leased, storedFolderId });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const error = runErrorOf(e, req.runId);
@@ -158,6 +201,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     throw e;
   } finally {
     stopHeartbeat();
+    if (oldKey !== null) await store.releaseLease(oldKey, req.runId);
     await store.releaseLease(leaseKey, req.runId);
   }
 }

@@ -97,6 +97,7 @@ export function withTenantCountries(mailbox: Mailbox, table: () => Promise<Count
     ensureFolder: (name) => mailbox.ensureFolder(name),
     findFolder: (name) => mailbox.findFolder(name),
     folderById: (id) => mailbox.folderById(id),
+    renameFolderById: (id, name) => mailbox.renameFolderById(id, name),
     listContacts: async (folderId) => mapped(await mailbox.listContacts(folderId)),
     readChanges: async (folderId, deltaLink, known) =>
       changes(await mailbox.readChanges(folderId, deltaLink, known)),

@@ -102,6 +102,20 @@ export class MemoryMailbox implements Mailbox {
     return { folder: { ...folder }, changes };
   }
 
+  async renameFolderById(id: string, displayName: string): Promise<MailFolder> {
+    this.requests++;
+    const name = displayName.trim();
+    if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
+    const folder = this.folders.get(id);
+    if (!folder) throw new PortFailure('notFound', 'The contact folder is gone.');
+    for (const f of this.folders.values())
+      if (f.id !== id && f.displayName.toLowerCase() === name.toLowerCase())
+        throw new PortFailure('invalid', 'A folder of that name exists.');
+    const renamed = { id, displayName: name };
+    this.folders.set(id, renamed);
+    return { ...renamed };
+  }
+
   async listContacts(folderId: string): Promise<OutlookContact[]> {
     this.requireFolder(folderId);
     this.requests++;

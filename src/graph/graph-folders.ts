@@ -93,6 +93,29 @@ export class GraphFolders {
     }
   }
 
+  /**
+   * Renames the folder `id` (Graph PATCH /contactFolders/{id}; its contacts keep their ids). Read
+   * first: a folder that already has the name is returned as it is (a repeat after a lost answer).
+   * PortFailure `notFound` when it is gone, `invalid` when another folder has the name (409).
+   */
+  async renameById(id: string, displayName: string): Promise<MailFolder> {
+    const name = displayName.trim();
+    if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
+    const folder = await this.folderById(id);
+    if (!folder) throw new PortFailure('notFound', 'The contact folder is gone.');
+    if (folder.displayName.toLowerCase() === name.toLowerCase()) return folder;
+    try {
+      const raw = await this.transport.request({
+        method: 'PATCH',
+        url: `${this.root}/contactFolders/${encodeURIComponent(id)}`,
+        body: { displayName: name },
+      });
+      return folderOf(raw.body);
+    } catch (error) {
+      throw toPortFailure(error);
+    }
+  }
+
   private async folderNamed(name: string): Promise<MailFolder | null> {
     const filter = encodeURIComponent(`displayName eq '${name.replace(/'/g, "''")}'`);
     const raw = await this.transport.request({

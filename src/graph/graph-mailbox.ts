@@ -112,6 +112,7 @@ export class GraphMailbox implements Mailbox {
   readonly findFolder: Mailbox['findFolder'] = (...a) => this.folders.findFolder(...a);
   readonly folderById: Mailbox['folderById'] = (...a) => this.folders.folderById(...a);
   readonly renameFolder: GraphFolders['renameFolder'] = (...a) => this.folders.renameFolder(...a);
+  readonly renameFolderById: Mailbox['renameFolderById'] = (...a) => this.folders.renameById(...a);
 
   async listContacts(folderId: string): Promise<OutlookContact[]> {
     const contacts: OutlookContact[] = [];

@@ -48,6 +48,7 @@ const OPERATION_WHAT: Readonly<
   ensureFolder: 'folder',
   findFolder: 'folder',
   folderById: 'folder',
+  renameFolderById: 'folder',
   countriesRegions: 'countries',
 };
 export const PORT_OPERATIONS = Object.keys(OPERATION_WHAT) as readonly (keyof typeof OPERATION_WHAT)[];
@@ -103,6 +104,12 @@ export function runErrorText(words: Words, error: RunError): string {
     }
     case 'cancelled':
       return words.text('runError_cancelled');
+    case 'folderMoveHeld':
+      return words.text('runError_folderMoveHeld', {
+        held: num(p.held) ?? 0,
+        from: str(p.from),
+        to: str(p.to),
+      });
     case 'interrupted':
       return words.text('runError_interrupted', { by: str(p.by) });
     case 'unexpected':

@@ -13,6 +13,7 @@ import { PortFailure } from '../../src/core/ports.js';
 import { StateStoreRefusal } from '../../src/core/state-refusal.js';
 import type { StateRefusal } from '../../src/core/state-refusal.js';
 import { CoreBug } from '../../src/core/core-bug.js';
+import { folderMoveHeldError } from '../../src/core/folder-move.js';
 import { catalogWords, describeRunError, describeSkipReason, runJson } from '../../src/messages/english.js';
 import { LANGS } from '../../src/messages/langs.js';
 import { runErrorText } from '../../src/messages/words.js';
@@ -66,6 +67,10 @@ const CORE_CODES: Readonly<
     heldError('r1', { kind: 'bcEmpty', deletes: 7, folderSize: 7, share: 1 }),
   ],
   cancelled: [cancelledError('r1')],
+  folderMoveHeld: [
+    folderMoveHeldError('r1', 1, 'Business Central', 'BC Contacts'),
+    folderMoveHeldError('r1', 12, 'Business Central', 'BC Contacts'),
+  ],
   interrupted: [interruptedError('r1', 'shutdown'), interruptedError('r1', 'processStopped')],
   unexpected: [
     runErrorOf(new TypeError('x is undefined'), 'r1'),

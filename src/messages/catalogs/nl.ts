@@ -67,6 +67,8 @@ const nl: CodeCatalog = {
     'Een andere synchronisatie heeft deze map overgenomen; deze is gestopt om niet dubbel te schrijven.',
   runError_held:
     '{kind, select, bcEmpty {Business Central gaf geen contacten voor deze map, dus deze synchronisatie zou {synced, plural, one {het enige gesynchroniseerde contact} other {alle # gesynchroniseerde contacten}} in de Outlook-map verwijderen. Er is nog niets geschreven.} other {Deze synchronisatie zou {deletes, number} van de {synced, plural, one {# gesynchroniseerde contact} other {# gesynchroniseerde contacten}} in de Outlook-map verwijderen ({share, number, percent}); de grens is {limit, number, percent}. Er is nog niets geschreven.}}',
+  runError_folderMoveHeld:
+    '{held, plural, one {# contactpersoon} other {# contactpersonen}} in "{from}" {held, plural, one {heeft} other {hebben}} waarden die Business Central nog niet heeft (open of afgehandelde conflicten, overgeslagen of niet gesynchroniseerde wijzigingen), dus de synchronisatie is niet naar "{to}" verplaatst: verwijderen zou die waarden verliezen. "{from}" is gesynchroniseerd; los ze op en synchroniseer opnieuw om te verplaatsen.',
   runError_cancelled:
     'De synchronisatie is geannuleerd voordat ze klaar was; wat ze al had geschreven, blijft staan.',
   runError_interrupted:

@@ -8,6 +8,7 @@ import { HttpError } from '../http-error.js';
 import { RunManager } from './run-manager.js';
 import type { SyncEnvironment } from './run-manager.js';
 import { lastFolderId } from '../../core/folder.js';
+import { pendingMove } from '../../core/folder-move.js';
 
 export interface SyncRoutesOptions {
   readonly ctx: FacadeContext;
@@ -75,6 +76,10 @@ export class SyncServices {
    */
   async scope(userId: string): Promise<SyncScope | null> {
     const { folderName } = await this.settings(userId);
+    // A folder change not yet moved by a run (F73): the state, conflicts included, is still the
+    // old folder's, and stays listed and resolvable there until the move is done.
+    const moving = await pendingMove(this.store, userId, folderName);
+    if (moving) return { userId, folderId: moving.folderId };
     const stored = await lastFolderId(this.store, userId, folderName);
     if (stored !== null) return { userId, folderId: stored };
     const found = await this.env().mailboxFor(userId).findFolder(folderName);

@@ -1,0 +1,155 @@
+import { leaseKeyOf } from './lease.js';
+import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
+import type { MailFolder, Mailbox, SyncScope, SyncStateStore } from './ports.js';
+import type { RunError } from './records.js';
+
+/*
+ * The sync folder's move, a step of every run (F73, design §2 "Folder" as changed in
+ * docs/sync-rules.md). The settings name a folder; the sync state (links, conflicts, skipped
+ * contacts, cursor) belongs to the folder the newest run record names. When the two differ the run
+ * moves first, whichever host runs it (server schedule, CLI, the pane's engine): a PUT of the
+ * settings only names the folder and can never leave a half move.
+ */
+
+/** How many recent runs are searched for the folder the state belongs to (as lastFolderId). */
+const STATE_SCAN = 20;
+
+/** The folder the sync state belongs to: its id and the settings' name it was synced under. */
+export interface StateFolder {
+  readonly folderId: string;
+  readonly folderName: string;
+}
+
+/**
+ * The folder of the newest run record that names one, under whatever settings name, or null (no
+ * run yet, or only records from before they carried the id). Each run carries it over until it
+ * has found or moved its folder, so an interrupted move is found again by the next run.
+ */
+export async function stateFolder(store: SyncStateStore, userId: string): Promise<StateFolder | null> {
+  for (const run of await store.listRuns(userId, STATE_SCAN))
+    if (run.folderId) return { folderId: run.folderId, folderName: run.folderName };
+  return null;
+}
+
+/** The state's folder when the settings name another one (a move is due), else null. */
+export async function pendingMove(
+  store: SyncStateStore,
+  userId: string,
+  folderName: string,
+): Promise<StateFolder | null> {
+  const state = await stateFolder(store, userId);
+  if (!state || leaseKeyOf(userId, state.folderName) === leaseKeyOf(userId, folderName)) return null;
+  return state;
+}
+
+/**
+ * What a due move does, read from the mailbox (writes nothing):
+ * - `gone`: the old folder no longer exists: no copy to move; the run syncs the new folder as a
+ *   first sync (as after a folder the user deleted);
+ * - `rename`: no other folder has the new name: the old folder takes it, its contacts and links stay;
+ * - `switch`: another folder has the name: the old folder is synced, its copies are removed (those
+ *   holding values BC has no field for stay, unlinked), and the run syncs the other folder.
+ */
+export type MovePlan =
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'rename'; readonly from: MailFolder }
+  | { readonly kind: 'switch'; readonly from: MailFolder; readonly to: MailFolder };
+
+/** @throws PortFailure a folder read failed. */
+export async function planMove(mailbox: Mailbox, from: StateFolder, toName: string): Promise<MovePlan> {
+  const old = await mailbox.folderById(from.folderId);
+  if (!old) return { kind: 'gone' };
+  const target = await mailbox.findFolder(toName);
+  if (!target || target.id === old.id) return { kind: 'rename', from: old };
+  return { kind: 'switch', from: old, to: target };
+}
+
+/**
+ * The outcome of removing the old folder's copies: `held` counts the synced contacts whose values
+ * BC does not hold (an open or settled conflict, a skipped change, an Outlook change not synced
+ * yet, a copy that changed while being removed): nothing of the state moved, the old folder stays
+ * the sync folder until they are resolved. `moved`: the old copies are removed (`kept` stay in
+ * the old folder whole, unlinked) and the old folder's state is cleared.
+ */
+export type CopiesOutcome =
+  | { readonly kind: 'held'; readonly held: number }
+  | { readonly kind: 'moved'; readonly removed: number; readonly kept: number };
+
+/**
+ * Removes the old folder's synced copies and then its state, the rules the pane applied (F54, F60):
+ * held contacts stop the move; copies holding Outlook-only values stay. Idempotent and resumable:
+ * copies are removed before their links, so a run that stops in between leaves links whose copies
+ * are gone, which the old folder's next sync re-creates (design §2) before this runs again.
+ * @throws PortFailure a read failed. @throws StateStoreRefusal the store refused.
+ */
+export async function removeOldCopies(
+  mailbox: Mailbox,
+  store: SyncStateStore,
+  scope: SyncScope,
+): Promise<CopiesOutcome> {
+  const [links, conflicts, skipped] = await Promise.all([
+    store.listLinks(scope),
+    store.listConflicts(scope),
+    store.listSkipped(scope),
+  ]);
+  const pendingBc = new Set([...conflicts.map((c) => c.bcId), ...skipped.map((s) => s.record.bcId)]);
+  const pendingOutlook = new Set([
+    ...conflicts.map((c) => c.outlookId),
+    ...skipped.map((s) => s.record.outlookId),
+  ]);
+  pendingBc.delete('');
+  pendingOutlook.delete('');
+  const linked = new Set(links.map((l) => l.bcId));
+  const copies = await mailbox.getMany(
+    scope.folderId,
+    links.map((l) => l.outlookId),
+  );
+  const copyOf = new Map(copies.map((c) => [c.id, c]));
+  // An Outlook change the link has not seen is not in BC yet: removing the copy would lose it.
+  const unsynced = (outlookId: string, stamp: string) => {
+    const copy = copyOf.get(outlookId);
+    return copy !== undefined && stamp !== '' && copy.changeKey !== stamp;
+  };
+  const held =
+    links.filter(
+      (l) =>
+        pendingBc.has(l.bcId) || pendingOutlook.has(l.outlookId) || unsynced(l.outlookId, l.outlookChangeKey),
+    ).length + conflicts.filter((c) => !linked.has(c.bcId)).length;
+  if (held > 0) return { kind: 'held', held };
+  const linkOf = new Map(links.map((l) => [l.outlookId, l]));
+  const kept = copies.filter((c) => holdsOutlookOnly(outlookOnlyValues(c, linkOf.get(c.id) ?? null)));
+  const keptIds = new Set(kept.map((c) => c.id));
+  const doomed = copies.filter((c) => !keptIds.has(c.id));
+  let removed = 0;
+  let refused = 0;
+  for (let i = 0; i < doomed.length; i += mailbox.maxBatch) {
+    const chunk = doomed.slice(i, i + mailbox.maxBatch);
+    const outcomes = await mailbox.delete(
+      scope.folderId,
+      chunk.map((c) => ({ id: c.id, changeKey: c.changeKey })),
+    );
+    // A copy already gone (a repeat after a lost answer) is as good as removed.
+    outcomes.forEach((o) => {
+      if (o.ok || o.error.kind === 'notFound') removed++;
+      else refused++;
+    });
+  }
+  // A copy that changed meanwhile (or a delete that failed) keeps every link: the next run syncs
+  // the old folder again (re-creating the removed copies) and tries the move again.
+  if (refused > 0) return { kind: 'held', held: refused };
+  await store.deleteLinks(
+    scope,
+    links.map((l) => l.bcId),
+  );
+  await store.putSkipped(scope, [], { replace: true });
+  await store.putCursor(scope, { bcDeltaLink: null, deltaLink: null, filterKey: '' });
+  return { kind: 'moved', removed, kept: kept.length };
+}
+
+/**
+ * The run error of a move held by contacts whose values BC does not hold: the sync stays in the
+ * old folder (`from`) until they are resolved; `to` is the folder the settings name.
+ */
+export function folderMoveHeldError(runId: string, held: number, from: string, to: string): RunError {
+  return { side: 'run', id: runId, code: 'folderMoveHeld', params: { held, from, to } };
+}

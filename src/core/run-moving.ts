@@ -1,0 +1,99 @@
+import { folderMoveHeldError, planMove, removeOldCopies } from './folder-move.js';
+import type { StateFolder } from './folder-move.js';
+import { runLeased } from './run-leased.js';
+import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
+import type { CompiledFilter } from './filter/index.js';
+import type { RunRecord, RunStatus, SideCounts, SyncSettings } from './records.js';
+
+/*
+ * A run whose settings name another folder than the one its state belongs to (F73): the move
+ * first, then the sync of the folder the settings name. Every host runs it (runSync), so a folder
+ * changed through PUT /sync/v1/settings, the CLI or the pane moves the same way.
+ */
+
+interface MovingRecorder {
+  finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>;
+  checkpoint: () => Promise<void>;
+  useFolder: (folderId: string) => void;
+  written: { bc: SideCounts; outlook: SideCounts };
+  /** Names the folder the record's state belongs to (the settings' name once moved). */
+  rename: (folderName: string) => void;
+  /** Saves the running record (the move's end point: the state now belongs to the new folder). */
+  save: () => Promise<void>;
+}
+
+/**
+ * - `gone` (the old folder was deleted): the run syncs the new folder as a first sync;
+ * - `rename`: the old folder takes the new name, then the run syncs it (links stay valid);
+ * - `switch`: the old folder is synced first (its Outlook changes reach BC), then its copies are
+ *   removed (removeOldCopies' rules) and the run syncs the other folder. Held contacts stop the
+ *   move: the run ends `failed` with `folderMoveHeld` and the state stays in the old folder.
+ * A dry run moves nothing: it plans the folder the move would sync (the old one when renamed).
+ */
+export async function runMoving(
+  deps: RunDeps,
+  req: RunRequest,
+  hooks: RunHooks,
+  run: {
+    readonly settings: SyncSettings;
+    readonly filter: CompiledFilter;
+    readonly leaseKey: string;
+    readonly from: StateFolder;
+  },
+  recorder: MovingRecorder,
+): Promise<RunOutcome> {
+  const { settings, filter, leaseKey, from } = run;
+  const to = settings.folderName;
+  const plan = await planMove(deps.mailbox, from, to);
+  const syncInto = (storedFolderId: string | null, finish = recorder.finish) =>
+    runLeased(deps, req, hooks, settings, filter, leaseKey, { ...recorder, finish, storedFolderId });
+  if (plan.kind === 'gone') {
+    recorder.rename(to);
+    return syncInto(null);
+  }
+  if (plan.kind === 'rename') {
+    if (!req.dryRun) {
+      await deps.mailbox.renameFolderById(plan.from.id, to);
+      recorder.rename(to);
+      await recorder.save();
+    }
+    return syncInto(plan.from.id);
+  }
+  if (req.dryRun) return syncInto(plan.to.id);
+  // The old folder's own sync, under its old name: a run that ends otherwise ends there.
+  const first: { patch: Partial<RunRecord> | null } = { patch: null };
+  const oldSync = await runLeased(
+    deps,
+    req,
+    hooks,
+    { ...settings, folderName: from.folderName },
+    filter,
+    leaseKey,
+    {
+      ...recorder,
+      storedFolderId: from.folderId,
+      finish: (status, patch) => {
+        if (status !== 'succeeded') return recorder.finish(status, patch);
+        first.patch = patch;
+        return Promise.resolve({ status } as RunRecord);
+      },
+    },
+  );
+  const synced = first.patch;
+  if (synced === null) return oldSync;
+  const scope = { userId: req.userId, folderId: plan.from.id };
+  const copies = await removeOldCopies(deps.mailbox, deps.store, scope);
+  if (copies.kind === 'held')
+    return {
+      record: await recorder.finish('failed', {
+        ...synced,
+        errors: [...(synced.errors ?? []), folderMoveHeldError(req.runId, copies.held, from.folderName, to)],
+      }),
+      plan: oldSync.plan,
+    };
+  recorder.written.outlook.deleted += copies.removed;
+  recorder.rename(to);
+  recorder.useFolder(plan.to.id);
+  await recorder.save();
+  return syncInto(plan.to.id);
+}
