@@ -1,4 +1,4 @@
-import { frameworkRefusal } from '../platform/http-guard.js';
+import { frameworkRefusal } from '../platform/server-options.js';
 
 /**
  * Graph-shaped errors. Handlers throw GraphError; the HTTP layer and the batch runner turn it into

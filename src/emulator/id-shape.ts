@@ -1,4 +1,4 @@
-import { MAX_PARAM_LENGTH } from '../platform/http-guard.js';
+import { MAX_PARAM_LENGTH } from '../platform/server-options.js';
 import { idMalformed } from './errors.js';
 
 /**

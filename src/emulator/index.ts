@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
-import { guardedServerOptions, installInputGuard } from '../platform/http-guard.js';
+import { installInputGuard } from '../platform/http-guard.js';
+import { guardedServerOptions } from '../platform/server-options.js';
 import { emulatorAdminPlugin } from './admin-plugin.js';
 import { GraphError, errorBody } from './errors.js';
 import { createGraphEmulator } from './emulator.js';

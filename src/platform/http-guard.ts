@@ -1,15 +1,8 @@
-import { STATUS_CODES } from 'node:http';
-import type { Socket } from 'node:net';
-import type {
-  FastifyError,
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  FastifyServerOptions,
-} from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BadInput } from './bad-input.js';
 import { bodyRefusal, jsonBodyProblem } from './json-body-guard.js';
 import type { TextRule } from './json-body-guard.js';
+import { MAX_PARAM_LENGTH, MAX_URL_LENGTH } from './server-options.js';
 import { utf8Checked } from './utf8-body.js';
 import type { InvalidUtf8 } from './utf8-body.js';
 
@@ -19,147 +12,6 @@ import type { InvalidUtf8 } from './utf8-body.js';
  * facade (`{"error":{"code","message"}}`) and the Graph emulator (the same plus `innerError`):
  * each passes its own `render`.
  */
-
-/** Builds a server's JSON error body. */
-export type ErrorRenderer = (status: number, code: string, message: string) => unknown;
-
-/** Longer request targets get 414; Node's 16 KiB header limit answers anything longer with 431. */
-const MAX_URL_LENGTH = 8192;
-/**
- * Path parameters (ids, keys) longer than this get 400 naming the parameter (F67). No id of ours,
- * BC's (a GUID) or Graph's (about 150 characters) comes near it.
- */
-export const MAX_PARAM_LENGTH = 500;
-
-/** `Forbidden`, `NotFound`, `TooManyRequests`…: the HTTP reason phrase as a code. */
-function statusName(status: number): string {
-  return (STATUS_CODES[status] ?? 'BadRequest').replace(/[^A-Za-z]/g, '');
-}
-
-/** Readable codes for the framework's refusals (Fastify's FST_ERR_* names are internals). */
-const FRAMEWORK_CODES: Readonly<Record<string, string>> = {
-  FST_ERR_BAD_URL: 'BadRequest_InvalidUrl',
-  FST_ERR_MAX_PARAM_LENGTH: 'UriTooLong',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'RequestEntityTooLarge',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UnsupportedMediaType',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BadRequest',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'BadRequest_InvalidJson',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'BadRequest_InvalidJson',
-  FST_ERR_CTP_INSTANCE_ALREADY_STARTED: 'BadRequest',
-  FST_ERR_BAD_STATUS_CODE: 'BadRequest',
-};
-
-/**
- * A framework 4xx (Fastify's, or BadInput) as code and message; null for anything else.
- * `bodyLimit` puts the limit into the 413's message.
- */
-export function frameworkRefusal(
-  error: unknown,
-  bodyLimit: number,
-  contentType?: string,
-  url = '',
-): { status: number; code: string; message: string } | null {
-  const e = error as Partial<FastifyError>;
-  const status = e.statusCode;
-  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
-  if (error instanceof BadInput) return { status, code: error.code, message: error.message };
-  // Unknown framework codes get the status's own name, so code and status always agree.
-  const code =
-    (e.code && FRAMEWORK_CODES[e.code]) ??
-    (e.code?.startsWith('FST_') || !e.code ? statusName(status) : e.code);
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return {
-      status,
-      code: 'RequestEntityTooLarge',
-      message: `The request body is larger than ${bodyLimit} bytes.`,
-    };
-  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-    return {
-      status,
-      code: 'UnsupportedMediaType',
-      message: `The content type '${contentType ?? ''}' is not accepted here; send application/json.`,
-    };
-  if (e.code === 'FST_ERR_BAD_URL')
-    return {
-      status,
-      code: 'BadRequest_InvalidUrl',
-      message: `${undecodableSegment(url)} is not valid percent-encoded UTF-8.`,
-    };
-  // The router's limit is the URL's (guardedServerOptions), so only an overlong URL reaches it.
-  if (e.code === 'FST_ERR_MAX_PARAM_LENGTH')
-    return {
-      status: 414,
-      code: 'UriTooLong',
-      message: `The request URL is longer than ${MAX_URL_LENGTH} characters.`,
-    };
-  return { status, code, message: e.message || (STATUS_CODES[status] ?? 'The request is not valid.') };
-}
-
-/**
- * How long one plugin may take to start (ms). Fastify's default, 10 s, failed a server start at
- * load 27 (the OpenAPI plugin, startup-concurrency): a busy machine is slow, not broken. Still
- * bounded, so a plugin that never resolves fails the start with Fastify's own error.
- */
-export const PLUGIN_START_TIMEOUT_MS = 300_000;
-
-/**
- * The Fastify options every server of ours starts with: errors raised before any hook runs (bad
- * URL encoding, overlong path parameters, unparsable HTTP, oversized headers) go through
- * `render`, and plugins get PLUGIN_START_TIMEOUT_MS to start.
- */
-export function guardedServerOptions(
-  render: ErrorRenderer,
-): Pick<
-  FastifyServerOptions,
-  | 'frameworkErrors'
-  | 'clientErrorHandler'
-  | 'routerOptions'
-  | 'onProtoPoisoning'
-  | 'onConstructorPoisoning'
-  | 'pluginTimeout'
-> {
-  return {
-    pluginTimeout: PLUGIN_START_TIMEOUT_MS,
-    // The router would skip a route whose parameter is longer than its limit and answer 404, 405 or
-    // 414 by whichever route matched next (F67); with the URL's own limit every route matches and
-    // the input guard refuses an overlong parameter by name (paramRefusal).
-    routerOptions: { maxParamLength: MAX_URL_LENGTH },
-    // A body with `__proto__` (or `constructor.prototype`) is refused, but by the input guard's body
-    // walk, which names the property and where (jsonBodyProblem); Fastify's own check ('error') could
-    // only say "not valid JSON". JSON.parse keeps such a key as a plain own property, and the walk
-    // runs before any handler or validation reads the body.
-    onProtoPoisoning: 'ignore',
-    onConstructorPoisoning: 'ignore',
-    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const refusal = frameworkRefusal(error, 0, undefined, request.url) ?? {
-        status: 400,
-        code: 'BadRequest',
-        message: error.message,
-      };
-      void reply
-        .code(refusal.status)
-        .type('application/json')
-        .send(render(refusal.status, refusal.code, refusal.message));
-    },
-    clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
-      if (error.code === 'ECONNRESET' || socket.destroyed) return;
-      const [status, code, message] =
-        error.code === 'HPE_HEADER_OVERFLOW'
-          ? [431, 'RequestHeaderFieldsTooLarge', 'The request line and headers exceed 16 KiB.']
-          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-            ? [408, 'RequestTimeout', 'The request took too long to arrive.']
-            : [400, 'BadRequest', 'The request is not valid HTTP.'];
-      const body = JSON.stringify(render(status, code, message));
-      if (socket.writable) {
-        socket.write(
-          `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-        );
-      }
-      socket.destroy(error);
-    },
-  };
-}
 
 /** Raw or percent-encoded NUL. */
 const holdsNul = (text: string): boolean => text.includes('\u0000') || text.toLowerCase().includes('%00');
@@ -186,22 +38,6 @@ function nulInUrl(url: string): string | null {
     return `the query option '${decoded.replaceAll('\u0000', '\\0')}'`;
   }
   return 'the query';
-}
-
-/**
- * The first path segment of `url` that does not decode as percent-encoded UTF-8, in words ("the
- * path segment 'contacts(%E2%28)'"); "The request URL" when none is found (the router's own split).
- */
-function undecodableSegment(url: string): string {
-  const path = url.split('?')[0] ?? '';
-  for (const part of path.split('/')) {
-    try {
-      decodeURIComponent(part);
-    } catch {
-      return `The path segment '${part.length > 60 ? `${part.slice(0, 60)}…` : part}'`;
-    }
-  }
-  return 'The request URL';
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { frameworkRefusal } from '../platform/http-guard.js';
+import { frameworkRefusal } from '../platform/server-options.js';
 import { loggableUrl } from './log-redaction.js';
 import { schemaRefusal } from './schema-refusal.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { sourceFiles } from '../support/source-files.js';
-import { PLUGIN_START_TIMEOUT_MS, guardedServerOptions } from '../../src/platform/http-guard.js';
+import { PLUGIN_START_TIMEOUT_MS, guardedServerOptions } from '../../src/platform/server-options.js';
 
 // A server start failed at load 27 with AVV_ERR_PLUGIN_EXEC_TIMEOUT ("Plugin did not start in
 // time: 'openapi'", test/store/startup-concurrency): Fastify gives a plugin 10 s by default. Every

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/index.js';
 import type { StandaloneEmulator } from '../../src/emulator/index.js';
-import { frameworkRefusal } from '../../src/platform/http-guard.js';
+import { frameworkRefusal } from '../../src/platform/server-options.js';
 import { startServer } from '../../src/server/main.js';
 import { QUIET } from '../support/quiet-server.js';
 import type { RunningServer } from '../../src/server/main.js';

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import Fastify from 'fastify';
-import { guardedServerOptions, installInputGuard } from '../../platform/http-guard.js';
+import { installInputGuard } from '../../platform/http-guard.js';
+import { guardedServerOptions } from '../../platform/server-options.js';
 import { BC_API } from '../auth/access.js';
 import { parseUserKey } from '../auth/identity.js';
 import type { Identity } from '../auth/identity.js';
