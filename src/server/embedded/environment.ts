@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { StoreBcContacts } from '../../bc/store-bc-contacts.js';
+import { MemberStoreBcContacts } from './member-bc-contacts.js';
 import { HttpBcContacts } from '../../bc/index.js';
 import { GraphMailbox } from '../../graph/index.js';
 import type { DevIssuer } from '../auth/dev-issuer.js';
@@ -62,10 +62,10 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
           ...(io ? { signal: io.signal } : {}),
         });
       }
-      // Store mode checks the membership here (issue 10 §2); upstream mode above through the BC
-      // API's own rules, which list a user only their member companies.
+      // Store mode checks the membership here (issue 10 §2) and again before each group of writes
+      // (F74); upstream mode above through the BC API's own rules, on each request.
       const companyId = await runCompanyOf(db, storeCompanyOrder(db), userId);
-      return new StoreBcContacts(db, clock, companyId);
+      return new MemberStoreBcContacts(db, clock, companyId, userId);
     },
     mailboxFor: (userId, io) => {
       // Refused before the run starts, so the caller gets the reason instead of a failed run.

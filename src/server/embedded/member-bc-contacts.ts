@@ -1,0 +1,49 @@
+import { PortFailure } from '../../core/ports.js';
+import type { BcContact } from '../../core/model.js';
+import type { BcContactDraft, BcUpdate, Clock, WriteOutcome } from '../../core/ports.js';
+import { StoreBcContacts } from '../../bc/store-bc-contacts.js';
+import type { ODataToSql } from '../../bc/store-bc-contacts.js';
+import { memberCompanies } from '../../store/company-members.js';
+import type { Db } from '../../store/db.js';
+
+/** The BC API's code for a user who is not a member of the company (README "Company access"). */
+const NO_MEMBERSHIP = 'Authorization_NoCompanyMembership';
+
+/**
+ * A server-side run's BC contacts on the facade's store for one user (scheduler, CLI): before
+ * each group of writes the user's membership of the company is checked again (tester F74: a run
+ * kept writing after an administrator revoked it; the membership was checked only when the run
+ * started). A revoked one ends the run with a data reason — a PortFailure 403
+ * `Authorization_NoCompanyMembership` on the bc side, as the BC API answers the pane's requests —
+ * and writes nothing more. One query per group of up to 100 writes.
+ */
+export class MemberStoreBcContacts extends StoreBcContacts {
+  constructor(
+    private readonly store: Db,
+    clock: Clock,
+    companyId: string,
+    private readonly userId: string,
+    odataToSql: ODataToSql | null = null,
+  ) {
+    super(store, clock, companyId, odataToSql);
+  }
+
+  override async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
+    await this.stillMember();
+    return super.create(drafts);
+  }
+
+  override async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {
+    await this.stillMember();
+    return super.update(updates);
+  }
+
+  private async stillMember(): Promise<void> {
+    if ((await memberCompanies(this.store, this.userId)).has(this.companyId.toLowerCase())) return;
+    throw new PortFailure(
+      'invalid',
+      "The run's user is no longer a member of this Business Central company.",
+      { status: 403, serviceCode: NO_MEMBERSHIP },
+    );
+  }
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { emptySyncFields } from '../../src/core/model.js';
+import { PortFailure } from '../../src/core/ports.js';
+import { runErrorOf } from '../../src/core/run-errors.js';
+import { onSide } from '../../src/core/sided-port.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { MemberStoreBcContacts } from '../../src/server/embedded/member-bc-contacts.js';
+import { insertCompany } from '../../src/store/bc-repository-companies.js';
+import { grantMembership, revokeMembership } from '../../src/store/company-members.js';
+import { openPglite } from '../../src/store/db.js';
+import type { Db } from '../../src/store/db.js';
+import { buildMigratedTemplate } from '../store/pglite-template.js';
+
+// Tester F74: a server-side run (schedule, CLI) kept writing BC contacts after an administrator
+// revoked the user's company membership: it was checked only when the run started. Now the
+// store's BC port of a server run checks it again before each group of writes, and a revoked one
+// ends the run with a data reason (403 Authorization_NoCompanyMembership on the bc side).
+
+const USER = 'tid-1:oid-ann';
+const clock = new ManualClock('2026-03-01T08:00:00.000Z');
+let db: Db;
+let companyId: string;
+
+beforeAll(async () => {
+  db = await openPglite({ loadDataDir: (await buildMigratedTemplate()).template });
+  companyId = (await insertCompany(db, clock, { name: 'F74 Ltd' })).id;
+  await grantMembership(db, USER, companyId, 'test');
+});
+afterAll(() => db.close());
+
+const draft = (n: number) => ({
+  ...emptySyncFields(),
+  type: 'Person' as const,
+  displayName: `F74 Person ${n}`,
+  email: `f74-${n}@fabrikam.com`,
+});
+
+describe("a run's writes stop once the user's membership is revoked (F74)", () => {
+  test('the named example: writes while a member, then a revoke mid-run: every later group of writes is refused, nothing written', async () => {
+    const bc = new MemberStoreBcContacts(db, clock, companyId, USER);
+    const [made] = await bc.create([draft(1)]);
+    expect(made?.ok).toBe(true);
+    const contact = made?.ok ? made.value : null;
+
+    await revokeMembership(db, USER, companyId);
+    const writes: [string, () => Promise<unknown>][] = [
+      ['create', () => bc.create([draft(2)])],
+      [
+        'update',
+        () => bc.update([{ id: contact!.id, etag: contact!.etag, patch: { jobTitle: 'after revoke' } }]),
+      ],
+    ];
+    for (const [name, write] of writes) {
+      const failure = await write().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect([name, failure instanceof PortFailure]).toEqual([name, true]);
+      expect((failure as PortFailure).detail).toEqual({
+        status: 403,
+        serviceCode: 'Authorization_NoCompanyMembership',
+      });
+    }
+    expect(await bc.findByEmails(['f74-2@fabrikam.com'])).toEqual([]);
+    expect((await bc.getMany([contact!.id]))[0]?.jobTitle).toBe('');
+  });
+
+  test('the run ends with the reason as data: readFailed on bc.create with 403 Authorization_NoCompanyMembership', async () => {
+    const bc = onSide(new MemberStoreBcContacts(db, clock, companyId, 'tid-1:oid-never-a-member'), 'bc');
+    const failure = await bc.create([draft(3)]).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(runErrorOf(failure, 'run-1')).toEqual({
+      side: 'run',
+      id: 'run-1',
+      code: 'readFailed',
+      params: {
+        error: 'invalid',
+        status: 403,
+        serviceCode: 'Authorization_NoCompanyMembership',
+        port: 'bc',
+        operation: 'create',
+      },
+    });
+  });
+});
