@@ -115,3 +115,20 @@ export type ConflictView = ReturnType<typeof conflictView>;
 export type SkipView = ReturnType<typeof skipView>;
 export type PlanItemView = ReturnType<typeof itemView>;
 export type PlanView = ReturnType<typeof planView>;
+
+/**
+ * What the first sync into another Outlook folder does with the contacts that folder already holds
+ * (F60), counted per contact of the folder: `linked` are synced there already; `matched` go with a
+ * Business Central contact (by the BC id they carry, then by e-mail) and are linked to it; `toBc`
+ * become new Business Central persons; `skipped` are left out with a reason (no e-mail, an e-mail two
+ * contacts share, a value BC cannot take, …). `contacts` is all of them; `exists` false: no folder has
+ * the name, so nothing is there to import.
+ */
+export interface FolderPreview {
+  readonly exists: boolean;
+  readonly contacts: number;
+  readonly linked: number;
+  readonly matched: number;
+  readonly toBc: number;
+  readonly skipped: number;
+}

@@ -4,25 +4,9 @@ import { planSync } from '../../core/planner.js';
 import type { BcContacts, Mailbox, SyncStateStore } from '../../core/ports.js';
 import type { SyncSettings } from '../../core/records.js';
 import { FOLDER_NAME } from '../../core/settings-rules.js';
+import type { FolderPreview } from '../../core/views.js';
 import type { SyncServices } from './services.js';
 import { compileOrThrow } from './settings-input.js';
-
-/**
- * What the first sync into another Outlook folder does with the contacts that folder already holds
- * (F60), counted per contact of the folder: `linked` are synced there already; `matched` go with a
- * Business Central contact (by the BC id they carry, then by e-mail) and are linked to it; `toBc`
- * become new Business Central persons; `skipped` are left out with a reason (no e-mail, an e-mail two
- * contacts share, a value BC cannot take, …). `contacts` is all of them; `exists` false: no folder has
- * the name, so nothing is there to import.
- */
-interface FolderPreview {
-  readonly exists: boolean;
-  readonly contacts: number;
-  readonly linked: number;
-  readonly matched: number;
-  readonly toBc: number;
-  readonly skipped: number;
-}
 
 const NONE: FolderPreview = { exists: false, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0 };
 

@@ -1,6 +1,6 @@
 import type { Link } from '../../core/link.js';
 import type { BcContact } from '../../core/model.js';
-import type { ConflictView, SkipView } from '../../core/views.js';
+import type { ConflictView, FolderPreview, SkipView } from '../../core/views.js';
 import type { RunRecord, SyncSettings } from '../../core/records.js';
 import type { ScopePreview } from '../../core/scope.js';
 
@@ -16,7 +16,13 @@ interface Me {
   readonly name: string | null;
 }
 
-export type { ConflictView, PlanItemView, PlanView as PreviewView, SkipView } from '../../core/views.js';
+export type {
+  ConflictView,
+  FolderPreview,
+  PlanItemView,
+  PlanView as PreviewView,
+  SkipView,
+} from '../../core/views.js';
 
 export type ResolveChoice =
   { readonly side: 'bc' | 'outlook' } | { readonly fields: Readonly<Record<string, 'bc' | 'outlook'>> };
@@ -44,20 +50,6 @@ export interface ScheduleView {
 }
 
 /** Everything the pane asks of the facade (and of the mailbox, for the connection check). */
-/**
- * The contacts an existing Outlook folder holds, as the first sync into it would take them (F60):
- * `linked` synced there already, `matched` linked to the BC contact with the same BC id or e-mail,
- * `toBc` added to Business Central as new persons, `skipped` left out with a reason.
- */
-export interface FolderPreview {
-  readonly exists: boolean;
-  readonly contacts: number;
-  readonly linked: number;
-  readonly matched: number;
-  readonly toBc: number;
-  readonly skipped: number;
-}
-
 export interface PaneApi {
   me(): Promise<Me>;
   getSettings(): Promise<SyncSettings>;
