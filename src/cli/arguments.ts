@@ -7,11 +7,24 @@ import { parseArgs } from 'node:util';
  * each; `main` turns the UsageError into the line and the exit code.
  */
 
-/** Bad input: `message` is the one line (without the program's prefix) main prints on stderr. */
-export class UsageError extends Error {}
+/**
+ * Bad input: `message` is the one line (without the program's prefix) main prints on stderr.
+ * Words that span lines (a library's, e.g. node:util parseArgs) are joined where the error is made,
+ * so no one patches a message later.
+ */
+export class UsageError extends Error {
+  constructor(words: string) {
+    super(
+      words
+        .split(/\s*\n\s*/)
+        .join(' ')
+        .trim(),
+    );
+  }
+}
 
-export function fail(message: string): never {
-  throw new UsageError(message);
+export function fail(words: string): never {
+  throw new UsageError(words);
 }
 
 export interface SyncArgs {
@@ -116,7 +129,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
 }
 
-/** The one line for a UsageError: a message that spans lines (a library's) is joined into one. */
+/** The one line for a UsageError (`fail` made its message one line). */
 export function usageLine(e: UsageError): string {
-  return `bc-contact-sync: ${e.message.replace(/\s*\n\s*/g, ' ').trim()}\n`;
+  return `bc-contact-sync: ${e.message}\n`;
 }
