@@ -63,6 +63,14 @@ export interface BcContacts {
   countriesRegions(): Promise<readonly CountryRegion[]>;
   /** Largest number of items one write call should carry. */
   readonly maxBatch: number;
+  /**
+   * Whether the run's user may still use this company, where the adapter can ask (a server run on
+   * the facade's store: its company membership). A run asks before each group of writes on either
+   * side — Outlook writes carry BC data too (F74). Absent: every request is checked where it is
+   * served (the BC API's routes, BC's own permissions).
+   * @throws PortFailure `invalid` with status 403 when the access was revoked.
+   */
+  checkAccess?(): Promise<void>;
 }
 
 export interface MailFolder {

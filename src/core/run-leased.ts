@@ -193,6 +193,9 @@ export async function runLeased(
     cancel: hooks.cancel,
     counts: recorder.written,
     beforeChunk: async () => {
+      // Every group of writes, on either side, first asks whether the user may still use the
+      // company (F74): a revoked access stops the run before BC data reaches the mailbox.
+      await bc.checkAccess?.();
       // Renewed once a quarter of its time has passed, not before every group (a request each
       // for the pane's engine); a lease that was taken over stops the run at the next renewal.
       if (clock.monotonicMs() - renewedAt < LEASE_TTL_MS / 4) return;

@@ -45,6 +45,8 @@ const OPERATION_WHAT: Readonly<
   create: 'write',
   update: 'write',
   delete: 'write',
+  // Asked before each group of writes (F74): a refusal stops the writes.
+  checkAccess: 'write',
   ensureFolder: 'folder',
   findFolder: 'folder',
   folderById: 'folder',

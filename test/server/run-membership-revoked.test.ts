@@ -1,4 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { silentLogger } from '../../src/core/ports.js';
+import type { OutlookContactDraft } from '../../src/core/model.js';
+import { runSync } from '../../src/core/run.js';
+import type { RunRecord } from '../../src/core/records.js';
+import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
+import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { emptySyncFields } from '../../src/core/model.js';
 import { PortFailure } from '../../src/core/ports.js';
 import { runErrorOf } from '../../src/core/run-errors.js';
@@ -83,5 +89,56 @@ describe("a run's writes stop once the user's membership is revoked (F74)", () =
         operation: 'create',
       },
     });
+  });
+
+  // The kind, tester's retest of F74: the check stood only before BC writes, so a first sync
+  // revoked 3 s in still carried 263 BC contacts into the mailbox. The run asks before each group
+  // of writes on either side (BcContacts.checkAccess).
+  test('a revoke during the Outlook writes of a first sync: the run stops before the next group, failed with the reason as data', async () => {
+    const user = 'tid-1:oid-bo';
+    const company = (await insertCompany(db, clock, { name: 'F74 Outlook Ltd' })).id;
+    await grantMembership(db, user, company, 'test');
+    const bc = new MemberStoreBcContacts(db, clock, company, user);
+    await bc.create(Array.from({ length: 1000 }, (_, i) => ({ ...draft(100 + i), firstName: 'F74' })));
+    const mailbox = new MemoryMailbox();
+    const create = mailbox.create.bind(mailbox);
+    let groups = 0;
+    mailbox.create = async (folderId: string, drafts: readonly OutlookContactDraft[]) => {
+      const out = await create(folderId, drafts);
+      // An administrator revokes the membership while the first group is written.
+      if (++groups === 1) await revokeMembership(db, user, company);
+      return out;
+    };
+    let record: RunRecord | null = null;
+    // A run that failed after taking its lease records the failure, then throws it (runSync).
+    const thrown = await runSync(
+      { bc, mailbox, store: new MemorySyncStateStore(), clock, logger: silentLogger },
+      { runId: 'run-f74', userId: user, mode: 'full', dryRun: false, trigger: 'schedule' },
+      { onRecord: (r) => (record = r) },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(PortFailure);
+    const folder = mailbox.folderByName('Business Central')!;
+    const written = mailbox.folderContacts(folder.id).length;
+    expect(record!.status).toBe('failed');
+    expect(record!.errors).toEqual([
+      {
+        side: 'run',
+        id: 'run-f74',
+        code: 'readFailed',
+        params: {
+          error: 'invalid',
+          status: 403,
+          serviceCode: 'Authorization_NoCompanyMembership',
+          port: 'bc',
+          operation: 'checkAccess',
+        },
+      },
+    ]);
+    // Only groups already sent when the revoke landed (at most two in flight), never all 1,000 (groups of 200).
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThanOrEqual(400);
   });
 });

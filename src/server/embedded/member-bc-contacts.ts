@@ -15,7 +15,8 @@ const NO_MEMBERSHIP = 'Authorization_NoCompanyMembership';
  * kept writing after an administrator revoked it; the membership was checked only when the run
  * started). A revoked one ends the run with a data reason — a PortFailure 403
  * `Authorization_NoCompanyMembership` on the bc side, as the BC API answers the pane's requests —
- * and writes nothing more. One query per group of up to 100 writes.
+ * and writes nothing more. One query per group of up to 100 writes; the run also asks before each
+ * group of Outlook writes (checkAccess), which carry BC data into the mailbox.
  */
 export class MemberStoreBcContacts extends StoreBcContacts {
   constructor(
@@ -29,16 +30,17 @@ export class MemberStoreBcContacts extends StoreBcContacts {
   }
 
   override async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
-    await this.stillMember();
+    await this.checkAccess();
     return super.create(drafts);
   }
 
   override async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {
-    await this.stillMember();
+    await this.checkAccess();
     return super.update(updates);
   }
 
-  private async stillMember(): Promise<void> {
+  /** BcContacts.checkAccess: the user is still a member of the company (one query). */
+  async checkAccess(): Promise<void> {
     if ((await memberCompanies(this.store, this.userId)).has(this.companyId.toLowerCase())) return;
     throw new PortFailure(
       'invalid',
