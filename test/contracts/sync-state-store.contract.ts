@@ -369,32 +369,34 @@ export function runSyncStateStoreContract(
     describe('leases', () => {
       const t0 = '2024-03-01T12:00:00.000Z';
       const at = (ms: number) => new Date(Date.parse(t0) + ms).toISOString();
+      // Lengths stay within a folder lease's own (LEASE_TTL_MS, 30 s): the facade bounds a caller's
+      // ttl to it (F79), and the contract holds for every adapter.
 
       test('acquire, refuse a second owner with heldBy, re-acquire by the same owner', async () => {
         const key = `lease:${fresh().userId}:folder-A`;
-        expect(await store.acquireLease(key, 'p1', t0, 60_000)).toStrictEqual({ ok: true });
-        expect(await store.acquireLease(key, 'p2', at(1_000), 60_000)).toStrictEqual({
+        expect(await store.acquireLease(key, 'p1', t0, 30_000)).toStrictEqual({ ok: true });
+        expect(await store.acquireLease(key, 'p2', at(1_000), 30_000)).toStrictEqual({
           ok: false,
-          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:01:00.000Z' },
+          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:00:30.000Z' },
         });
-        expect(await store.acquireLease(key, 'p1', at(2_000), 60_000)).toStrictEqual({ ok: true });
-        expect(await store.acquireLease(key, 'p2', at(3_000), 60_000)).toStrictEqual({
+        expect(await store.acquireLease(key, 'p1', at(2_000), 30_000)).toStrictEqual({ ok: true });
+        expect(await store.acquireLease(key, 'p2', at(3_000), 30_000)).toStrictEqual({
           ok: false,
-          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:01:02.000Z' },
+          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:00:32.000Z' },
         });
-        expect(await store.acquireLease(`${key}:other`, 'p2', t0, 60_000)).toStrictEqual({ ok: true });
+        expect(await store.acquireLease(`${key}:other`, 'p2', t0, 30_000)).toStrictEqual({ ok: true });
       });
 
       test('renew extends; renew by a non-owner returns false', async () => {
         const key = `lease:${fresh().userId}`;
         await store.acquireLease(key, 'p1', t0, 10_000);
-        expect(await store.renewLease(key, 'p1', at(5_000), 60_000)).toBe(true);
-        expect(await store.renewLease(key, 'p2', at(5_000), 60_000)).toBe(false);
-        expect(await store.renewLease(`${key}:none`, 'p1', at(5_000), 60_000)).toBe(false);
+        expect(await store.renewLease(key, 'p1', at(5_000), 30_000)).toBe(true);
+        expect(await store.renewLease(key, 'p2', at(5_000), 30_000)).toBe(false);
+        expect(await store.renewLease(`${key}:none`, 'p1', at(5_000), 30_000)).toBe(false);
         // Without the renewal the lease would have expired at t0 + 10 s.
-        expect(await store.acquireLease(key, 'p2', at(30_000), 60_000)).toStrictEqual({
+        expect(await store.acquireLease(key, 'p2', at(30_000), 30_000)).toStrictEqual({
           ok: false,
-          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:01:05.000Z' },
+          heldBy: { owner: 'p1', expiresAt: '2024-03-01T12:00:35.000Z' },
         });
       });
 
@@ -412,12 +414,12 @@ export function runSyncStateStoreContract(
 
       test('release frees the lease; release by a non-owner does nothing', async () => {
         const key = `lease:${fresh().userId}`;
-        await store.acquireLease(key, 'p1', t0, 60_000);
+        await store.acquireLease(key, 'p1', t0, 30_000);
         await store.releaseLease(key, 'p2');
-        expect((await store.acquireLease(key, 'p2', at(1), 60_000)).ok).toBe(false);
+        expect((await store.acquireLease(key, 'p2', at(1), 30_000)).ok).toBe(false);
         await store.releaseLease(key, 'p1');
-        expect(await store.acquireLease(key, 'p2', at(2), 60_000)).toStrictEqual({ ok: true });
-        expect(await store.renewLease(key, 'p1', at(3), 60_000)).toBe(false);
+        expect(await store.acquireLease(key, 'p2', at(2), 30_000)).toStrictEqual({ ok: true });
+        expect(await store.renewLease(key, 'p1', at(3), 30_000)).toBe(false);
       });
 
       test('timestamps with an offset are instants; garbage is refused', async () => {

@@ -40,6 +40,8 @@ interface LiveFacade {
   readonly app: FastifyInstance;
   readonly base: string;
   readonly issuer: DevIssuer;
+  /** Sets the facade's clock to `iso` (a time that does not parse leaves it). */
+  follow(iso: string): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ async function liveFacade(caps?: ScopeCaps): Promise<LiveFacade> {
   if (!template) throw new Error('template not built');
   const db = await openPglite({ loadDataDir: template });
   const issuer = await createDevIssuer();
+  const clock = new ManualClock();
   const loaded = loadConfig({ HTTPS: '0' });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const ctx: FacadeContext = {
@@ -56,7 +59,7 @@ async function liveFacade(caps?: ScopeCaps): Promise<LiveFacade> {
     stateStore: new SqlSyncStateStore(db, undefined, caps),
     verifyToken: devTokenVerifier(issuer),
     devIssuer: issuer,
-    clock: new ManualClock(),
+    clock,
     logger: silentLogger,
   };
   const app = await buildApp({ ctx });
@@ -65,6 +68,10 @@ async function liveFacade(caps?: ScopeCaps): Promise<LiveFacade> {
     app,
     base: `${address}/sync/v1`,
     issuer,
+    follow: (iso) => {
+      const by = Date.parse(iso) - Date.parse(clock.now());
+      if (Number.isFinite(by)) clock.advance(by);
+    },
     close: async () => {
       await app.close();
       await db.close();
@@ -114,10 +121,16 @@ class PerUserStore implements SyncStateStore {
   listPendingCreates = (s: SyncScope) => this.as(s.userId).listPendingCreates(s);
   clearPendingCreates = (s: SyncScope, ids: readonly string[]) =>
     this.as(s.userId).clearPendingCreates(s, ids);
-  acquireLease = (k: string, o: string, n: string, t: number): Promise<LeaseResult> =>
-    this.as('leases@contoso.example').acquireLease(k, o, n, t);
-  renewLease = (k: string, o: string, n: string, t: number) =>
-    this.as('leases@contoso.example').renewLease(k, o, n, t);
+  // The facade decides a lease on its own clock, never the caller's `now` (F79): here the two
+  // clocks agree — each lease call first sets the facade's clock to the caller's time.
+  acquireLease = (k: string, o: string, n: string, t: number): Promise<LeaseResult> => {
+    this.f.follow(n);
+    return this.as('leases@contoso.example').acquireLease(k, o, n, t);
+  };
+  renewLease = (k: string, o: string, n: string, t: number) => {
+    this.f.follow(n);
+    return this.as('leases@contoso.example').renewLease(k, o, n, t);
+  };
   releaseLease = (k: string, o: string) => this.as('leases@contoso.example').releaseLease(k, o);
   saveRun = (r: RunRecord) => this.as(r.userId).saveRun(r);
   getRun = (u: string, id: string) => this.as(u).getRun(u, id);
@@ -220,10 +233,11 @@ describe('HttpSyncStateStore boundary', () => {
     const run = (runId: string, mode: 'full' | 'delta') =>
       runSync(deps, { runId, userId: user, mode, dryRun: false, trigger: 'pane' });
     expect((await run('t-1', 'full')).record.counts.outlook.created).toBe(150);
-    // 13 fixed (settings, lease, the runs that hold the folder id (issue 9 §2), run record ×2,
-    // cursor ×2, links, pending creates, conflicts, skipped, release) + 3 per group of writes
-    // (8 batches in 2 groups) — it was 47–51.
-    expect(requests.length).toBeLessThanOrEqual(19);
+    // 14 fixed (settings, lease, the runs that hold the folder id (issue 9 §2), the runs that say
+    // which folder the state belongs to (F73's move check: a second read of the same list, which
+    // one read could serve), run record ×2, cursor ×2, links, pending creates, conflicts, skipped,
+    // release) + 3 per group of writes (8 batches in 2 groups) — it was 47–51.
+    expect(requests.length).toBeLessThanOrEqual(20);
     // Past the watermark's skew margin, so BC reports nothing again.
     clock.advance(20 * 60_000);
     await run('t-2', 'delta');
@@ -233,8 +247,9 @@ describe('HttpSyncStateStore boundary', () => {
     expect(requests.filter((r) => r.includes('/links'))).toEqual([]);
     // 11: a delta also reads the skipped list (beside the conflicts, at the same time), so its
     // record counts the skipped contacts it did not look at (issue 14, numbers that are true),
-    // and the recent runs, which hold the sync folder's id (issue 9 §2).
-    expect(requests.length).toBeLessThanOrEqual(11);
+    // and the recent runs, which hold the sync folder's id (issue 9 §2), read twice (F73's move
+    // check, as above).
+    expect(requests.length).toBeLessThanOrEqual(12);
   });
 
   test("the pane's in-browser engine runs runSync through it; the facade sees the run and links", async () => {
