@@ -100,12 +100,17 @@ export type ContactInsert = ContactWrite & { readonly id?: string };
 
 /**
  * The id of the contact a keyed request creates in `companyId` (F75): a UUID (version 8, RFC 9562
- * §5.8) made from SHA-256 of the company and the request's write key (server/idempotency.ts
- * writeKeyOf, which holds the caller), so the same request run twice names one contact, and no
- * other caller's request can name it.
+ * §5.8) made from SHA-256 of the company, the request's write key (server/idempotency.ts
+ * writeKeyOf, which holds the caller) and the contact's values as sent, so the same request run
+ * twice names one contact, and no other request can name it.
  */
-export function keyedContactId(companyId: string, writeKey: string): string {
-  const h = createHash('sha256').update(`bc-contact\n${companyId.toLowerCase()}\n${writeKey}`).digest();
+export function keyedContactId(companyId: string, writeKey: string, body: ContactWrite): string {
+  // The request's values are part of the name (F81): a key reused for another person after its
+  // kept answer expired names another contact, never the first one (whose data it would answer).
+  const values = JSON.stringify(Object.entries(body).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const h = createHash('sha256')
+    .update(`bc-contact\n${companyId.toLowerCase()}\n${writeKey}\n${values}`)
+    .digest();
   h[6] = (h[6]! & 0x0f) | 0x80;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const hex = h.subarray(0, 16).toString('hex');
@@ -148,12 +153,18 @@ export async function insertContacts(
   try {
     const created = await db.transaction(async (tx) => {
       // Ids already taken: a create run again (keyedContactId) answers the contact it made.
+      // A create without chosen ids asks nothing first (one transaction of 3 statements).
       const ids = valid.filter((v) => v.chosen).map((v) => v.id);
-      const before = await tx.query<ContactRow>(
-        `${SELECT_CONTACT} WHERE company_id = $1 AND id = ANY($2::uuid[])`,
-        [companyId, ids],
-      );
-      const done = new Map(before.rows.map((row) => [row.id, toContact(row)]));
+      const before =
+        ids.length === 0
+          ? []
+          : (
+              await tx.query<ContactRow>(`${SELECT_CONTACT} WHERE company_id = $1 AND id = ANY($2::uuid[])`, [
+                companyId,
+                ids,
+              ])
+            ).rows;
+      const done = new Map(before.map((row) => [row.id, toContact(row)]));
       const fresh = valid.filter((v) => !done.has(v.id.toLowerCase()));
       if (fresh.length === 0) return done;
       const last = await takeNumbers(tx, companyId, fresh.length);

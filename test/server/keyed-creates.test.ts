@@ -111,6 +111,29 @@ describe('a create run again for its Idempotency-Key adds nothing (F75)', () => 
     expect(await copies('F75 other key')).toBe(2);
   });
 
+  // F81 (tester): once the key's kept answer expired, a create reusing it for another person got
+  // 201 with the FIRST contact's data and the new person was never made.
+  test.each(PLACES)(
+    '%s: the same key reused for other people after its answer expired creates them, never answers the first',
+    async (_, make, n) => {
+      const tag = `F81 ${_.replace(/\W+/g, ' ').trim()}`;
+      const key = `${tag.replace(/\W+/g, '-')}-key`;
+      const [path, body] = make(`${tag} first`);
+      const first = await call(path, body, key);
+      await forgetAnswers();
+      const [, other] = make(`${tag} second`);
+      const second = await call(path, other, key);
+      expect(second.status).toBe(first.status);
+      expect(await copies(`${tag} first`)).toBe(n);
+      expect(await copies(`${tag} second`)).toBe(n);
+      const titles = (r: { body: Json }) =>
+        'responses' in r.body
+          ? (r.body.responses as { body: Json }[]).map((o) => o.body.jobTitle)
+          : [r.body.jobTitle];
+      expect(new Set(titles(second))).toEqual(new Set([`${tag} second`]));
+    },
+  );
+
   test('a create without a key is not changed: each POST creates', async () => {
     for (let i = 0; i < 2; i++)
       await fetch(`${server.url}/api/v2.0/companies(${companyId})/contacts`, {

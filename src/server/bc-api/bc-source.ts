@@ -161,7 +161,7 @@ export class StoreBcSource implements BcSource {
    * committed, in the insert's own transaction, and answers it instead of adding one.
    */
   async createContact(companyId: string, body: ContactWrite, writeKey?: string | null): Promise<BcContact> {
-    const id = writeKey ? keyedContactId(companyId, writeKey) : undefined;
+    const id = writeKey ? keyedContactId(companyId, writeKey, body) : undefined;
     return unwrap(await insertContact(this.db, this.clock, companyId, { ...body, ...(id ? { id } : {}) }));
   }
 
