@@ -110,13 +110,8 @@ describeIfChromium('a taken folder name: the sync moves there, never two copies,
       .getByText(`Settings saved. ${synced.length} synced contacts were removed from "Business Central"`)
       .waitFor({ timeout: 120_000 });
 
-    // The Outlook edit reached BC before its copy went; the user's own contact is untouched.
-    const { links } = await product.call<{ links: { bcId: string; outlookId: string }[] }>(
-      'facade',
-      'GET',
-      '/sync/v1/links',
-    );
-    expect(links).toEqual([]);
+    // The Outlook edit reached BC before its copy went; the user's own contact is untouched. The
+    // sync's state moves with the next run (F73: the move is a step of every run, on every host).
     expect(await contactsIn('Business Central')).toEqual([]);
     expect((await contactsIn('Customers')).map((c) => c.displayName)).toEqual(['Own Contact']);
 
@@ -128,5 +123,14 @@ describeIfChromium('a taken folder name: the sync moves there, never two copies,
       [...synced.map((c) => c.displayName), 'Own Contact'].sort(),
     );
     expect(now.find((c) => c.displayName === edited.displayName)?.jobTitle).toBe('Edited in Outlook');
+    // The state moved with that run: every contact of "Customers" is linked once (the user's own
+    // contact was imported as a new BC person, import.create), and no link is left over.
+    const { links } = await product.call<{ links: { bcId: string; outlookId: string }[] }>(
+      'facade',
+      'GET',
+      '/sync/v1/links',
+    );
+    expect(links.map((l) => l.outlookId).sort()).toEqual(now.map((c) => c.id).sort());
+    expect(await contactsIn('Business Central')).toEqual([]);
   });
 });
