@@ -41,6 +41,20 @@ const draft = (n: number) => ({
   email: `f74-${n}@fabrikam.com`,
 });
 
+/** The run error a revoked membership leaves: the reason as data, naming the port call. */
+const revoked = (runId: string, operation: string) => ({
+  side: 'run',
+  id: runId,
+  code: 'readFailed',
+  params: {
+    error: 'invalid',
+    status: 403,
+    serviceCode: 'Authorization_NoCompanyMembership',
+    port: 'bc',
+    operation,
+  },
+});
+
 describe("a run's writes stop once the user's membership is revoked (F74)", () => {
   test('the named example: writes while a member, then a revoke mid-run: every later group of writes is refused, nothing written', async () => {
     const bc = new MemberStoreBcContacts(db, clock, companyId, USER);
@@ -77,18 +91,7 @@ describe("a run's writes stop once the user's membership is revoked (F74)", () =
       () => null,
       (e: unknown) => e,
     );
-    expect(runErrorOf(failure, 'run-1')).toEqual({
-      side: 'run',
-      id: 'run-1',
-      code: 'readFailed',
-      params: {
-        error: 'invalid',
-        status: 403,
-        serviceCode: 'Authorization_NoCompanyMembership',
-        port: 'bc',
-        operation: 'create',
-      },
-    });
+    expect(runErrorOf(failure, 'run-1')).toEqual(revoked('run-1', 'create'));
   });
 
   // The kind, tester's retest of F74: the check stood only before BC writes, so a first sync
@@ -123,20 +126,7 @@ describe("a run's writes stop once the user's membership is revoked (F74)", () =
     const folder = mailbox.folderByName('Business Central')!;
     const written = mailbox.folderContacts(folder.id).length;
     expect(record!.status).toBe('failed');
-    expect(record!.errors).toEqual([
-      {
-        side: 'run',
-        id: 'run-f74',
-        code: 'readFailed',
-        params: {
-          error: 'invalid',
-          status: 403,
-          serviceCode: 'Authorization_NoCompanyMembership',
-          port: 'bc',
-          operation: 'checkAccess',
-        },
-      },
-    ]);
+    expect(record!.errors).toEqual([revoked('run-f74', 'checkAccess')]);
     // Only groups already sent when the revoke landed (at most two in flight), never all 1,000 (groups of 200).
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThanOrEqual(400);
