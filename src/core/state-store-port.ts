@@ -35,11 +35,10 @@ export interface SyncCursor {
 }
 
 /**
- * Who holds a lease, as data the host injects through RunDeps.holder (issue 9 §4): core never
- * reads the machine or the process itself, it only hands this value to the store. The host
- * (src/platform/local-process.ts) fills `host` with its machine-and-boot name and `pid` with its
- * process id; the store adapter decides whether such a holder is gone (then the lease is taken
- * over at once instead of after its TTL).
+ * Who holds a lease: plain data the host injects through RunDeps.holder (issue 9 §4) and core
+ * only hands to the store. `host` names the holder's machine (and boot), `pid` its process; the
+ * store adapter decides whether such a holder is gone (then the lease is taken over at once
+ * instead of after its TTL).
  */
 export interface LeaseHolder {
   readonly host: string;
