@@ -24,30 +24,22 @@ const conflict: ConflictView = {
   ],
 };
 
+/** The panel's callbacks doing nothing; a test overrides the one it watches. */
+const QUIET = {
+  resolveInBulk: async () => undefined,
+  onBulkDone: async () => undefined,
+  onResolve: async () => undefined,
+  onDismiss: async () => undefined,
+};
+
 describe('ConflictsPanel', () => {
   test('says when there is nothing to resolve', () => {
-    renderPane(
-      <ConflictsPanel
-        resolveInBulk={async () => undefined}
-        onBulkDone={async () => undefined}
-        conflicts={[]}
-        onResolve={async () => undefined}
-        onDismiss={async () => undefined}
-      />,
-    );
+    renderPane(<ConflictsPanel {...QUIET} conflicts={[]} />);
     expect(screen.getByText('No conflicts.')).toBeTruthy();
   });
 
   test('expands to base / Business Central / Outlook per field with the winner', async () => {
-    renderPane(
-      <ConflictsPanel
-        resolveInBulk={async () => undefined}
-        onBulkDone={async () => undefined}
-        conflicts={[conflict]}
-        onResolve={async () => undefined}
-        onDismiss={async () => undefined}
-      />,
-    );
+    renderPane(<ConflictsPanel {...QUIET} conflicts={[conflict]} />);
     const toggle = screen.getByRole('button', { name: /Show fields of Ann Lee/ });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     await userEvent.click(toggle);
@@ -63,15 +55,7 @@ describe('ConflictsPanel', () => {
 
   test('resolves one field or the whole contact', async () => {
     const onResolve = jest.fn(async (_bcId: string, _choice: unknown) => undefined);
-    renderPane(
-      <ConflictsPanel
-        resolveInBulk={async () => undefined}
-        onBulkDone={async () => undefined}
-        conflicts={[conflict]}
-        onResolve={onResolve}
-        onDismiss={async () => undefined}
-      />,
-    );
+    renderPane(<ConflictsPanel {...QUIET} conflicts={[conflict]} onResolve={onResolve} />);
     await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook value of City' }));
     expect(onResolve).toHaveBeenLastCalledWith('bc-1', { fields: { city: 'outlook' } });
@@ -82,13 +66,11 @@ describe('ConflictsPanel', () => {
   test('shows why a resolution failed: by its code, never the server line', async () => {
     renderPane(
       <ConflictsPanel
-        resolveInBulk={async () => undefined}
-        onBulkDone={async () => undefined}
+        {...QUIET}
         conflicts={[conflict]}
         onResolve={async () => {
           throw new ApiError(409, 'Stale', 'The contact changed.');
         }}
-        onDismiss={async () => undefined}
       />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook for Ann Lee' }));
@@ -120,15 +102,7 @@ describe('ConflictsPanel', () => {
         setList([]);
         throw refused;
       };
-      return (
-        <ConflictsPanel
-          resolveInBulk={async () => undefined}
-          onBulkDone={async () => undefined}
-          conflicts={list}
-          onResolve={refuse}
-          onDismiss={refuse}
-        />
-      );
+      return <ConflictsPanel {...QUIET} conflicts={list} onResolve={refuse} onDismiss={refuse} />;
     }
     renderPane(<Host />);
     await userEvent.click(screen.getByRole('button', { name: label }));
@@ -147,15 +121,7 @@ describe('ConflictsPanel', () => {
       fields: [{ field: 'jobTitle', base: 'Buyer', bc: 'Lead', outlook: 'Manager', winner: 'none' }],
     };
     const onDismiss = jest.fn(async (_bcId: string) => undefined);
-    renderPane(
-      <ConflictsPanel
-        resolveInBulk={async () => undefined}
-        onBulkDone={async () => undefined}
-        conflicts={[conflict, open]}
-        onResolve={async () => undefined}
-        onDismiss={onDismiss}
-      />,
-    );
+    renderPane(<ConflictsPanel {...QUIET} conflicts={[conflict, open]} onDismiss={onDismiss} />);
     const waiting = screen.getByRole('region', { name: 'Waiting for your choice (1)' });
     const settled = screen.getByRole('region', { name: 'Settled by your rule (1)' });
     expect(within(waiting).getByRole('listitem', { name: 'Bo Lind' })).toBeTruthy();
@@ -171,16 +137,7 @@ describe('ConflictsPanel', () => {
 
   test.each(LANGS)('open and settled apart in %s', (lang) => {
     const open: ConflictView = { ...conflict, bcId: 'bc-2', displayName: 'Bo Lind', status: 'open' };
-    renderPane(
-      <ConflictsPanel
-        resolveInBulk={async () => undefined}
-        onBulkDone={async () => undefined}
-        conflicts={[conflict, open]}
-        onResolve={async () => undefined}
-        onDismiss={async () => undefined}
-      />,
-      { lang },
-    );
+    renderPane(<ConflictsPanel {...QUIET} conflicts={[conflict, open]} />, { lang });
     const headings = screen.getAllByRole('heading').map((h) => h.textContent);
     expect(headings).toEqual([
       MESSAGES[lang].openConflicts.replace('{n, number}', '1'),
@@ -201,15 +158,7 @@ describe('ConflictsPanel', () => {
     }) as unknown as typeof window.matchMedia;
     try {
       const onResolve = jest.fn(async (_bcId: string, _choice: unknown) => undefined);
-      renderPane(
-        <ConflictsPanel
-          resolveInBulk={async () => undefined}
-          onBulkDone={async () => undefined}
-          conflicts={[conflict]}
-          onResolve={onResolve}
-          onDismiss={async () => undefined}
-        />,
-      );
+      renderPane(<ConflictsPanel {...QUIET} conflicts={[conflict]} onResolve={onResolve} />);
       await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));
       expect(queries).toContain('(max-width: 400px)');
       expect(screen.queryByRole('table')).toBeNull();
