@@ -1,9 +1,6 @@
-import { GRAPH_MAX_BUSINESS_PHONES, GRAPH_MAX_EMAILS } from '../core/mapping.js';
 import { crashCountdown } from './simulated-crash.js';
 import { normalizeEmail } from '../core/model.js';
 import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
-import { OUTLOOK_ONLY_PROPERTIES } from '../core/outlook-only.js';
-import type { OutlookOnlyProperty } from '../core/outlook-only.js';
 import { PortFailure } from '../core/ports.js';
 import type {
   KnownVersions,
@@ -15,52 +12,26 @@ import type {
   PortError,
   WriteOutcome,
 } from '../core/ports.js';
+import { MailboxContents } from './memory-mailbox-contents.js';
+import { limitsError, lost, notFound, stale } from './memory-mailbox-replies.js';
 
 export type MailboxFault = (
   op: 'create' | 'update' | 'delete',
   index: number,
 ) => PortError | 'lostResponse' | null;
 
-interface Change {
-  seq: number;
-  id: string;
-}
-
-function limitsError(c: Pick<OutlookContactDraft, 'emailAddresses' | 'businessPhones'>): PortError | null {
-  // The messages Graph returns (observed), so the fake fails like the service.
-  if (c.emailAddresses.length > GRAPH_MAX_EMAILS)
-    return {
-      kind: 'invalid',
-      message: `The multi value property EmailAddresses has ${c.emailAddresses.length} entries, that exceeds the max allowed value of ${GRAPH_MAX_EMAILS}`,
-    };
-  if (c.businessPhones.length > GRAPH_MAX_BUSINESS_PHONES)
-    return {
-      kind: 'invalid',
-      message: `The multi value property BusinessPhones has ${c.businessPhones.length} entries, that exceeds the max allowed value of ${GRAPH_MAX_BUSINESS_PHONES}`,
-    };
-  return null;
-}
-
 /**
  * One Outlook mailbox in memory with Graph's rules: changeKeys move on every write, stale
  * changeKeys and unknown ids are refused, Graph's collection limits are enforced, and a per-folder
  * change log answers delta reads.
  */
-export class MemoryMailbox implements Mailbox {
+export class MemoryMailbox extends MailboxContents implements Mailbox {
   readonly maxBatch = 20;
-  private readonly folders = new Map<string, MailFolder>();
-  private readonly contacts = new Map<string, { folderId: string; contact: OutlookContact }>();
-  private readonly log = new Map<string, Change[]>();
-  /** Highest change seq forgotten per folder: a delta link before it has expired. */
-  private readonly forgotten = new Map<string, number>();
-  private seq = 0;
   private requests = 0;
   /** Test hook: the process "dies" before the n-th next write item (earlier items stay applied). */
   crashAfter: number | null = null;
   /** Test hook: fail or lose chosen writes. */
   fault: MailboxFault | null = null;
-  /** Delta links older than this many changes are forgotten, like Graph's bounded sync state. */
-  keepChanges = Number.POSITIVE_INFINITY;
 
   async ensureFolder(displayName: string): Promise<MailFolder> {
     this.requests++;
@@ -236,125 +207,4 @@ export class MemoryMailbox implements Mailbox {
   stats(): { requests: number; throttled: number } {
     return { requests: this.requests, throttled: 0 };
   }
-
-  // ---- what the Outlook user does (test harness, not the port) ----
-
-  userCreate(folderId: string, draft: OutlookContactDraft): OutlookContact {
-    this.requireFolder(folderId);
-    return this.write(folderId, {
-      ...structuredClone(draft),
-      id: `contact-${++this.seq}`,
-      changeKey: '',
-      outlookOnly: [],
-    });
-  }
-
-  /**
-   * The user gives a property BC has no field for a value (or clears it: `holds` false). The fake
-   * keeps which of them hold a value, which is all the port reports of them.
-   */
-  userSetOutlookOnly(id: string, property: OutlookOnlyProperty, holds = true): OutlookContact {
-    const row = this.contacts.get(id);
-    if (!row) throw new Error(`no Outlook contact ${id}`);
-    const kept = row.contact.outlookOnly.filter((p) => p !== property);
-    const outlookOnly = OUTLOOK_ONLY_PROPERTIES.filter((p) => (p === property ? holds : kept.includes(p)));
-    return this.write(row.folderId, { ...row.contact, outlookOnly });
-  }
-
-  userEdit(id: string, patch: Partial<OutlookContactDraft>): OutlookContact {
-    const row = this.contacts.get(id);
-    if (!row) throw new Error(`no Outlook contact ${id}`);
-    return this.write(row.folderId, { ...row.contact, ...structuredClone(patch) });
-  }
-
-  /** The user renames a folder in Outlook: its id and contacts stay. */
-  userRenameFolder(id: string, displayName: string): void {
-    const folder = this.folders.get(id);
-    if (!folder) throw new Error(`no folder ${id}`);
-    this.folders.set(id, { ...folder, displayName });
-  }
-
-  /**
-   * The user deletes a folder in Outlook: as on Graph it goes to Deleted Items with its id and
-   * contacts, so `folderById` no longer finds it while a delta on it still answers.
-   */
-  userDeleteFolder(id: string): void {
-    this.folders.delete(id);
-  }
-
-  userDelete(id: string): void {
-    if (!this.contacts.has(id)) throw new Error(`no Outlook contact ${id}`);
-    this.remove(id);
-  }
-
-  peek(id: string): OutlookContact | undefined {
-    const row = this.contacts.get(id);
-    return row ? structuredClone(row.contact) : undefined;
-  }
-
-  folderContacts(folderId: string): OutlookContact[] {
-    return [...this.contacts.values()]
-      .filter((c) => c.folderId === folderId)
-      .map((c) => structuredClone(c.contact));
-  }
-
-  folderByName(name: string): MailFolder | undefined {
-    return [...this.folders.values()].find((f) => f.displayName.toLowerCase() === name.toLowerCase());
-  }
-
-  private write(folderId: string, contact: OutlookContact): OutlookContact {
-    const seq = ++this.seq;
-    const stored = { ...contact, changeKey: `ck-${seq}` };
-    this.contacts.set(contact.id, { folderId, contact: stored });
-    this.append(folderId, { seq, id: contact.id });
-    return structuredClone(stored);
-  }
-
-  private remove(id: string): void {
-    const row = this.contacts.get(id);
-    if (!row) return;
-    this.contacts.delete(id);
-    this.append(row.folderId, { seq: ++this.seq, id });
-  }
-
-  private append(folderId: string, change: Change): void {
-    const log = this.log.get(folderId) ?? [];
-    log.push(change);
-    while (log.length > this.keepChanges) {
-      const dropped = log.shift();
-      if (dropped) this.forgotten.set(folderId, dropped.seq);
-    }
-    this.log.set(folderId, log);
-  }
-
-  private requireFolder(folderId: string): Change[] {
-    const log = this.log.get(folderId);
-    if (!log) throw new PortFailure('notFound', `The contact folder ${folderId} does not exist.`);
-    return log;
-  }
-
-  private parseLink(folderId: string, link: string): number {
-    const m = /^delta:([^:]+):(\d+)$/.exec(link);
-    if (!m || m[1] !== folderId)
-      throw new PortFailure('invalid', `Not a delta link of folder ${folderId}: ${link}`);
-    return Number(m[2]);
-  }
-}
-
-function notFound(id: string): WriteOutcome<never> {
-  return { ok: false, error: { kind: 'notFound', message: `The contact ${id} was not found.` } };
-}
-
-function stale(): WriteOutcome<never> {
-  return {
-    ok: false,
-    error: {
-      kind: 'stale',
-      message: 'The change key passed in the request does not match the current change key for the item.',
-    },
-  };
-}
-
-function lost(): WriteOutcome<never> {
-  return { ok: false, error: { kind: 'unknownOutcome', message: 'The response was lost.' } };
 }
