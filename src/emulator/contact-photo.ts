@@ -1,7 +1,7 @@
 import { GraphError, badRequest } from './errors.js';
 import { metadataContext, noContent } from './graph-request.js';
 import type { GraphResponse, HandlerContext } from './graph-request.js';
-import type { Folder, StoredContact, StoredPhoto } from './store.js';
+import type { Folder, StoredContact, StoredPhoto } from './store-shapes.js';
 
 /**
  * A contact's photo as Graph serves it (profilePhoto, learn.microsoft.com/graph/api/profilephoto-get

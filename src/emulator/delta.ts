@@ -1,6 +1,6 @@
 import { GraphError, badRequest } from './errors.js';
-import { compactLog } from './store.js';
-import type { ChangeEntry, Folder } from './store.js';
+import { compactLog } from './folder-log.js';
+import type { ChangeEntry, Folder } from './store-shapes.js';
 
 /**
  * Delta state carried in opaque tokens (base64url JSON), as Graph encodes query options into them.

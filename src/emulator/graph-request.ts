@@ -1,5 +1,6 @@
 import type { RuntimeConfig } from './options.js';
-import type { EmulatorStore, Mailbox } from './store.js';
+import type { EmulatorStore } from './store.js';
+import type { Mailbox } from './store-shapes.js';
 
 /** Who is calling, taken from a verified token. */
 export interface Principal {

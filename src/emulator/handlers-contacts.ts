@@ -12,7 +12,7 @@ import {
   parseSelect,
 } from './query.js';
 import { etagOf, serializeContact } from './serialize.js';
-import type { Folder, StoredContact } from './store.js';
+import type { Folder, StoredContact } from './store-shapes.js';
 
 const CONTACT_TYPE = 'microsoft.graph.contact';
 const DEFAULT_PAGE_SIZE = 10;

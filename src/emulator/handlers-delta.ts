@@ -12,7 +12,7 @@ import { json, resourceUrl } from './graph-request.js';
 import type { GraphResponse, HandlerContext } from './graph-request.js';
 import { CONTACT_SELECTABLE, option, parseSelect } from './query.js';
 import { serializeContact } from './serialize.js';
-import type { Folder } from './store.js';
+import type { Folder } from './store-shapes.js';
 
 const CONTACT_ODATA_TYPE = '#microsoft.graph.contact';
 

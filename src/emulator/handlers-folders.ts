@@ -3,7 +3,7 @@ import { json, metadataContext, noContent } from './graph-request.js';
 import type { GraphResponse, HandlerContext } from './graph-request.js';
 import { FOLDER_SELECTABLE, option, parseFolderFilter, parseListQuery } from './query.js';
 import { serializeFolder } from './serialize.js';
-import type { Folder } from './store.js';
+import type { Folder } from './store-shapes.js';
 
 const FOLDER_TYPE = 'microsoft.graph.contactFolder';
 

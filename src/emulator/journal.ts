@@ -1,6 +1,6 @@
 import { contactSeed } from './persist.js';
 import type { SeedContact, SeedData, SeedFolder, SeedMailbox } from './options.js';
-import type { StoreWrite } from './store.js';
+import type { StoreWrite } from './store-shapes.js';
 
 /**
  * A write-ahead journal of the emulator's mailboxes (issue 9 §4): every acknowledged write is one

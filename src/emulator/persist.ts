@@ -1,5 +1,6 @@
 import type { SeedContact, SeedData, SeedFolder } from './options.js';
-import type { EmulatorStore, Folder, Mailbox, StoredContact } from './store.js';
+import type { EmulatorStore } from './store.js';
+import type { Folder, Mailbox, StoredContact } from './store-shapes.js';
 
 /** One contact as seed data (what a restart loads it from). */
 export function contactSeed(c: StoredContact): SeedContact {

@@ -11,7 +11,8 @@ import {
 import { contactPhoto } from './contact-photo.js';
 import { contactsDelta } from './handlers-delta.js';
 import { createFolder, deleteFolder, updateFolder, getFolder, listFolders } from './handlers-folders.js';
-import type { EmulatorStore, Mailbox } from './store.js';
+import type { EmulatorStore } from './store.js';
+import type { Mailbox } from './store-shapes.js';
 
 export interface ResolvedTarget {
   mailbox: Mailbox;

@@ -2,7 +2,8 @@ import { parseContactWrite } from './contact-model.js';
 import { imageSize } from './contact-photo.js';
 import { GraphError, badRequest } from './errors.js';
 import type { SeedContact, SeedData, SeedFolder } from './options.js';
-import type { EmulatorStore, Folder, Mailbox } from './store.js';
+import type { EmulatorStore } from './store.js';
+import type { Folder, Mailbox } from './store-shapes.js';
 
 /**
  * Loads seed data (mailboxes → folders → contacts) through the same validation as the API, so a

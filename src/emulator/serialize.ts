@@ -1,5 +1,5 @@
 import { CONTACT_PROPERTY_ORDER } from './contact-model.js';
-import type { Folder, StoredContact } from './store.js';
+import type { Folder, StoredContact } from './store-shapes.js';
 
 export function etagOf(contact: StoredContact): string {
   return `W/"${contact.changeKey}"`;

@@ -2,86 +2,10 @@ import { applyContactWrite, emptyContactProps } from './contact-model.js';
 import type { ContactWrite, ExtendedProperty } from './contact-model.js';
 import { HAS_PICTURE_ID } from './contact-photo.js';
 import { folderExists, notFound } from './errors.js';
+import { indexEmails, recordChange } from './folder-log.js';
 import { exchangeId } from './id-shape.js';
 import { graphTimestamp, newChangeKey, newFolderId, newItemId } from './ids.js';
-
-export interface StoredContact {
-  id: string;
-  changeKey: string;
-  createdDateTime: string;
-  lastModifiedDateTime: string;
-  parentFolderId: string;
-  props: Record<string, unknown>;
-  /** Keyed by lower-cased property id: Graph compares extended property ids case-insensitively. */
-  extended: Map<string, ExtendedProperty>;
-  /** The contact's photo (contact-photo.ts), or null: Graph has no way to remove it again. */
-  photo: StoredPhoto | null;
-}
-
-/** A contact photo as stored: the image bytes, their type and size, and the etag of this upload. */
-export interface StoredPhoto {
-  contentType: string;
-  bytes: Buffer;
-  width: number;
-  height: number;
-  etag: string;
-}
-
-/** One write in a folder's change log; `seq` orders all writes of that folder. */
-export interface ChangeEntry {
-  seq: number;
-  contactId: string;
-  deleted: boolean;
-}
-
-export interface Folder {
-  id: string;
-  displayName: string;
-  parentFolderId: string;
-  contacts: Map<string, StoredContact>;
-  /** Ascending by seq. Superseded entries are compacted away; tombstones stay while a kept generation needs them. */
-  log: ChangeEntry[];
-  /** Latest entry per contact id (a tombstone for deleted contacts); identity marks the live log entry. */
-  latest: Map<string, ChangeEntry>;
-  seq: number;
-  /** Sequence numbers handed out in deltaLinks, ascending, at most maxGenerations long. */
-  generations: number[];
-  /** Lower-cased e-mail address -> contact ids, so $filter by address stays cheap at 10,000+ contacts. */
-  emailIndex: Map<string, Set<string>>;
-}
-
-export interface Mailbox {
-  id: string;
-  upn: string | null;
-  rootFolderId: string;
-  defaultFolderId: string;
-  /**
-   * Deleted Items, where a deleted contact folder goes with its id and contacts (Graph contactFolder
-   * delete; `permanentDelete` is what removes it). A mail folder: no contactFolders route finds it.
-   */
-  deletedItemsId: string;
-  folders: Map<string, Folder>;
-  /** contact id -> folder id, for the folder-less /contacts/{id} routes. */
-  contactFolder: Map<string, string>;
-}
-
-/** One applied write, as a durable journal needs it (issue 9 §4); objects are the live ones. */
-export type StoreWrite =
-  | { readonly kind: 'folder'; readonly mailbox: Mailbox; readonly folder: Folder }
-  | { readonly kind: 'folderDeleted'; readonly mailbox: Mailbox; readonly folderId: string }
-  | {
-      readonly kind: 'contact';
-      readonly mailbox: Mailbox;
-      readonly folder: Folder;
-      readonly contact: StoredContact;
-    }
-  | {
-      readonly kind: 'contactDeleted';
-      readonly mailbox: Mailbox;
-      readonly folder: Folder;
-      readonly contactId: string;
-    }
-  | { readonly kind: 'reset' };
+import type { Folder, Mailbox, StoreWrite, StoredContact, StoredPhoto } from './store-shapes.js';
 
 /** All mailboxes of the emulator; lazily created on first use, addressable by id or UPN. */
 export class EmulatorStore {
@@ -315,39 +239,4 @@ function setExtended(contact: StoredContact, properties: ExtendedProperty[]): vo
     const existing = contact.extended.get(key);
     contact.extended.set(key, { id: existing?.id ?? property.id, value: property.value });
   }
-}
-
-function contactEmails(contact: StoredContact): string[] {
-  const list = contact.props.emailAddresses as { address: string | null }[];
-  return list.map((e) => e.address?.toLowerCase()).filter((a): a is string => !!a);
-}
-
-function indexEmails(folder: Folder, contact: StoredContact, op: 'add' | 'remove'): void {
-  for (const address of contactEmails(contact)) {
-    let ids = folder.emailIndex.get(address);
-    if (op === 'add') {
-      if (!ids) folder.emailIndex.set(address, (ids = new Set()));
-      ids.add(contact.id);
-    } else if (ids) {
-      ids.delete(contact.id);
-      if (ids.size === 0) folder.emailIndex.delete(address);
-    }
-  }
-}
-
-function recordChange(folder: Folder, contactId: string, deleted: boolean): void {
-  const entry: ChangeEntry = { seq: ++folder.seq, contactId, deleted };
-  folder.log.push(entry);
-  folder.latest.set(contactId, entry);
-  // Superseded entries never show up in a delta round; drop them once they dominate the log.
-  if (folder.log.length > 2 * folder.latest.size + 64) compactLog(folder);
-}
-
-export function compactLog(folder: Folder): void {
-  const oldest = folder.generations[0];
-  for (const [id, entry] of folder.latest) {
-    // A tombstone older than every kept generation can no longer be asked for.
-    if (entry.deleted && oldest !== undefined && entry.seq <= oldest) folder.latest.delete(id);
-  }
-  folder.log = folder.log.filter((e) => folder.latest.get(e.contactId) === e);
 }
