@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { FastifyInstance } from 'fastify';
 import { runDoctor } from '../../src/cli/doctor/checks.js';
-import type { CheckResult, FixCode, FixParams } from '../../src/cli/doctor/checks.js';
+import type { CheckResult, FixCode, FixParams } from '../../src/cli/doctor/check-result.js';
 import { formatDoctor } from '../../src/cli/doctor/report.js';
 import { startableGraphEmulator } from '../../src/emulator/index.js';
 import {

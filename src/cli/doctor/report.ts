@@ -1,5 +1,5 @@
 /** The words of `bc-contact-sync doctor`: one line per check, the fix under each failure (docs/deploy.md). */
-import type { CheckId, CheckResult, Fix, FixCode, FixParams } from './checks.js';
+import type { CheckId, CheckResult, Fix, FixCode, FixParams } from './check-result.js';
 
 const TITLES: Record<CheckId, string> = {
   config: 'configuration',
