@@ -4,6 +4,7 @@ import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, Syn
 import type { OutlookPatch } from './ports.js';
 import type { SkipReason } from './records.js';
 import { countryToBc } from './country.js';
+import { namesOfFields, refiledFileAs } from './file-as.js';
 import {
   EMAIL_LIST,
   PHONE_LIST,
@@ -225,7 +226,9 @@ const ADDRESS_FIELDS: readonly SyncFieldName[] = [
  * displayName (always sent, Graph regenerates it otherwise) and the fax (an extended property: a
  * PATCH answer leaves it out, so sending it lets the answer be complete without a read-back,
  * issue 12 §2). `existing` (the contact as read, `current` its values) keeps Outlook's own e-mail
- * entries and phones in place; null only for a contact whose lists are BC's alone.
+ * entries and phones in place; null only for a contact whose lists are BC's alone. A rename refiles
+ * a "File as" Outlook derived from the old name under the same form of the new one (Graph does not,
+ * and a stale form would read as the user's own value); one the user set is never sent.
  */
 export function outlookPatch(
   current: SyncFields,
@@ -255,6 +258,11 @@ export function outlookPatch(
   patch.faxNumber = draft.faxNumber;
   if (ADDRESS_FIELDS.some((f) => changed.has(f)))
     patch.businessAddress = addressPatch(draft.businessAddress, changed, existing);
+  const fileAs =
+    existing?.fileAs === undefined
+      ? undefined
+      : refiledFileAs(existing.fileAs, namesOfFields(current), namesOfFields(target));
+  if (fileAs !== undefined) patch.fileAs = fileAs;
   if (bcId !== undefined) patch.bcId = bcId;
   return patch;
 }

@@ -93,6 +93,11 @@ export interface OutlookContact {
    * removed).
    */
   readonly outlookOnly: readonly OutlookOnlyProperty[];
+  /**
+   * Outlook's "File as" as read, when set (file-as.ts). Outlook-only: the sync writes it only to
+   * refile a contact it renames under the same form (`outlookPatch`), never a value the user chose.
+   */
+  readonly fileAs?: string;
 }
 
 /** The writable part of an Outlook contact (what a create or update sends). */

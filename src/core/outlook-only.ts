@@ -1,3 +1,4 @@
+import { fileAsIsOwn, namesOfFields, namesOfJson } from './file-as.js';
 import type { OutlookContact } from './model.js';
 import { readOwnedValues } from './owned-values.js';
 import type { Ownership } from './owned-values.js';
@@ -7,7 +8,7 @@ import type { Ownership } from './owned-values.js';
  * others), read with `$select`. A value the user keeps in one of them lives only in Outlook:
  * removing the copy would lose it (F54). Graph's names, in Graph's order
  * (https://learn.microsoft.com/graph/api/resources/contact). `fileAs` counts only when the user set
- * it (fileAsIsOwn: Outlook derives it from the name otherwise). Left out: the read-only ones, and
+ * it (file-as.ts: Outlook derives it from the name otherwise). Left out: the read-only ones, and
  * the relationships (`photo` below; extensions and extended properties: outlook-only-coverage test).
  */
 export const OUTLOOK_ONLY_SELECTED = [
@@ -51,48 +52,6 @@ function holdsValue(value: unknown): boolean {
   return false;
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-/** One form for comparing names: NFC, blanks collapsed, case folded (upper then lower: ß ~ SS). */
-const nameKey = (value: string): string =>
-  value.normalize('NFC').replace(/\s+/g, ' ').trim().toUpperCase().toLowerCase().normalize('NFC');
-
-/**
- * Whether a contact's `fileAs` is the user's own: set, and none of the forms Outlook files a
- * contact under by itself (its "File as" choices: "Last, First", "First Last", "Company",
- * "Last, First (Company)", "Company (Last, First)", each with or without the middle name, and the
- * display name). A fileAs Outlook derived from an older name counts as own too: a kept copy is the
- * safe side (F58).
- */
-export function fileAsIsOwn(json: Readonly<Record<string, unknown>>): boolean {
-  const fileAs = nameKey(text(json.fileAs));
-  if (fileAs === '') return false;
-  const key = (name: string): string => nameKey(text(json[name]));
-  const [given, middle, surname, company, display] = [
-    key('givenName'),
-    key('middleName'),
-    key('surname'),
-    key('companyName'),
-    key('displayName'),
-  ];
-  const join = (...parts: string[]) => parts.filter((p) => p !== '').join(' ');
-  const firsts = [given, join(given, middle)];
-  const names = new Set<string>([display]);
-  for (const first of firsts) {
-    names.add(join(first, surname));
-    names.add(surname !== '' && first !== '' ? `${surname}, ${first}` : join(surname, first));
-  }
-  const forms = new Set<string>([...names, company]);
-  if (company !== '') {
-    for (const name of names) {
-      if (name === '') continue;
-      forms.add(`${name} (${company})`);
-      forms.add(`${company} (${name})`);
-    }
-  }
-  return !forms.has(fileAs);
-}
-
 /**
  * The Outlook-only properties of a Graph contact (JSON) that hold a value, in the list's order;
  * `hasPhoto`: whether the contact has a photo (Graph JSON does not carry it).
@@ -102,7 +61,11 @@ export function outlookOnlyPropertiesOf(
   hasPhoto = false,
 ): OutlookOnlyProperty[] {
   return OUTLOOK_ONLY_PROPERTIES.filter((p) =>
-    p === 'photo' ? hasPhoto : p === 'fileAs' ? fileAsIsOwn(json) : holdsValue(json[p]),
+    p === 'photo'
+      ? hasPhoto
+      : p === 'fileAs'
+        ? typeof json.fileAs === 'string' && fileAsIsOwn(json.fileAs, namesOfJson(json))
+        : holdsValue(json[p]),
   );
 }
 
@@ -119,7 +82,23 @@ export interface OutlookOnlyValues {
 
 export function outlookOnlyValues(contact: OutlookContact, owner: Ownership | null): OutlookOnlyValues {
   const own = readOwnedValues(contact, owner, 'own').own;
-  return { properties: contact.outlookOnly, emails: own.emails, phones: own.phones };
+  return { properties: outlookOnlyProperties(contact, owner), emails: own.emails, phones: own.phones };
+}
+
+/**
+ * The copy's Outlook-only properties, a `fileAs` derived from the names the link last synced left
+ * out: the read judged it against the contact's names now, and a rename not yet synced (or made
+ * through Graph, which does not refile) leaves the form of the old name in place. Every decision
+ * "own or derived" for a linked copy comes here (deletions, scope, folder moves, kept copies).
+ */
+function outlookOnlyProperties(
+  contact: OutlookContact,
+  owner: Ownership | null,
+): readonly OutlookOnlyProperty[] {
+  const { fileAs } = contact;
+  if (!owner || fileAs === undefined || !contact.outlookOnly.includes('fileAs')) return contact.outlookOnly;
+  if (fileAsIsOwn(fileAs, namesOfFields(owner.base))) return contact.outlookOnly;
+  return contact.outlookOnly.filter((p) => p !== 'fileAs');
 }
 
 /** Whether removing this copy would lose a value BC does not hold (rule deletions.keepOutlookOnly). */

@@ -1,3 +1,4 @@
+import { fileAsIsOwn } from '../core/file-as.js';
 import { OUTLOOK_ONLY_PROPERTIES } from '../core/outlook-only.js';
 import type { OutlookOnlyProperty } from '../core/outlook-only.js';
 import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
@@ -53,6 +54,13 @@ export class MailboxContents {
     return this.write(row.folderId, { ...row.contact, ...structuredClone(patch) });
   }
 
+  /** The user types a "File as" (Outlook keeps it through renames made through Graph, as here). */
+  userSetFileAs(id: string, fileAs: string): OutlookContact {
+    const row = this.contacts.get(id);
+    if (!row) throw new Error(`no Outlook contact ${id}`);
+    return this.write(row.folderId, { ...row.contact, fileAs });
+  }
+
   /** The user renames a folder in Outlook: its id and contacts stay. */
   userRenameFolder(id: string, displayName: string): void {
     const folder = this.folders.get(id);
@@ -90,7 +98,14 @@ export class MailboxContents {
 
   protected write(folderId: string, contact: OutlookContact): OutlookContact {
     const seq = ++this.seq;
-    const stored = { ...contact, changeKey: `ck-${seq}` };
+    // As Graph's read reports it (contact-mapping.ts): a fileAs is Outlook-only unless the names now derive it.
+    const { fileAs } = contact;
+    const own = fileAs !== undefined && fileAsIsOwn(fileAs, contact);
+    const outlookOnly =
+      fileAs === undefined
+        ? contact.outlookOnly
+        : OUTLOOK_ONLY_PROPERTIES.filter((p) => (p === 'fileAs' ? own : contact.outlookOnly.includes(p)));
+    const stored = { ...contact, outlookOnly, changeKey: `ck-${seq}` };
     this.contacts.set(contact.id, { folderId, contact: stored });
     this.append(folderId, { seq, id: contact.id });
     return structuredClone(stored);

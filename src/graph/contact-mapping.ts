@@ -110,6 +110,8 @@ export function fromGraphContact(json: Json): OutlookContact {
       json,
       extendedValue(json, HAS_PICTURE_PROPERTY).toLowerCase() === 'true',
     ),
+    // Kept for the engine's second look with the link's names and for refiling (core/file-as.ts).
+    ...(str(json.fileAs) !== '' ? { fileAs: str(json.fileAs) } : {}),
   };
 }
 
@@ -146,6 +148,7 @@ const STRING_FIELDS = [
   'companyName',
   'mobilePhone',
   'businessHomePage',
+  'fileAs',
 ] as const;
 
 /**

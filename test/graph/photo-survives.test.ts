@@ -129,4 +129,22 @@ describe('F58: Outlook-only data the sync cannot restore keeps the copy (Graph e
     expect(await sync('delta')).toMatchObject({ status: 'succeeded', counts: { outlook: { deleted: 1 } } });
     expect(await mailbox.getMany(await folderId(), [copy.id])).toEqual([]);
   });
+
+  test('a "file as" Outlook derived follows a BC rename through Graph, so a later BC delete removes the copy', async () => {
+    const { bc, sync, mailbox, folderId, contactUrl, a, copy } = await syncedCopy();
+    const res = await fetch(await contactUrl(copy.id), {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ fileAs: '1, Person' }),
+    });
+    expect(res.status).toBe(200);
+    await sync('delta');
+    bc.edit(a.id, { surname: '1b', displayName: 'Person 1b' });
+    await sync('delta');
+    const [renamed] = await mailbox.getMany(await folderId(), [copy.id]);
+    expect(renamed).toMatchObject({ displayName: 'Person 1b', fileAs: '1b, Person', outlookOnly: [] });
+    bc.remove(a.id);
+    expect(await sync('delta')).toMatchObject({ status: 'succeeded', counts: { outlook: { deleted: 1 } } });
+    expect(await mailbox.getMany(await folderId(), [copy.id])).toEqual([]);
+  });
 });
