@@ -1,8 +1,6 @@
-import { isBcEmail } from './email-address.js';
 import { SYNC_FIELDS, emptySyncFields, nfc, nfcSyncFields, sameFieldValue } from './model.js';
 import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
 import type { OutlookPatch } from './ports.js';
-import type { SkipReason } from './records.js';
 import { countryToBc } from './country.js';
 import { namesOfFields, refiledFileAs } from './file-as.js';
 import {
@@ -14,59 +12,18 @@ import {
   writeOwnedList,
 } from './owned-values.js';
 import type { Ownership } from './owned-values.js';
+import { LINE_BREAK, joinStreet, splitStreet } from './street-lines.js';
+
+// How a contact's values map between BC's fields (SyncFields) and an Outlook contact, both ways,
+// and the PATCH bodies that carry a change. BC's field rules: bc-field-rules.ts.
 
 /** Graph limits (observed 400s beyond them). */
 export const GRAPH_MAX_EMAILS = EMAIL_LIST.max;
 export const GRAPH_MAX_BUSINESS_PHONES = PHONE_LIST.max;
-
-/** BC Contact field lengths (design §3); values that do not fit are refused, never cut. */
-export const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
-  displayName: 100,
-  firstName: 30,
-  middleName: 30,
-  surname: 30,
-  initials: 30,
-  jobTitle: 30,
-  companyName: 100,
-  email: 80,
-  email2: 80,
-  phoneNumber: 30,
-  mobilePhoneNumber: 30,
-  faxNumber: 30,
-  // Contact."Home Page" is Text[80].
-  website: 80,
-  addressLine1: 100,
-  addressLine2: 50,
-  city: 30,
-  state: 30,
-  postalCode: 20,
-  country: 10,
-};
-
 export function bcToSyncFields(contact: BcContact): SyncFields {
   const out = emptySyncFields();
   for (const f of SYNC_FIELDS) out[f] = nfc(contact[f] ?? '');
   return out;
-}
-
-// Module constants: a regular expression literal in a function makes a new RegExp object per call.
-const LINE_BREAK = /[\r\n]/;
-const LINE_BREAKS = /\r\n|\r|\n/;
-
-/** Address and Address 2 go into one Outlook street, joined with CRLF. */
-export function joinStreet(addressLine1: string, addressLine2: string): string {
-  return addressLine2 === '' ? addressLine1 : `${addressLine1}\r\n${addressLine2}`;
-}
-
-/**
- * Splits an Outlook street into lines at CRLF, LF (Outlook on the web may drop the CR) or a lone CR.
- * Lines after the second stay in Address 2 with their line breaks so nothing is lost; validation
- * then refuses the contact for BC (it is never half written, issue 8 §2).
- */
-export function splitStreet(street: string): { addressLine1: string; addressLine2: string } {
-  if (!LINE_BREAK.test(street)) return { addressLine1: street, addressLine2: '' };
-  const lines = street.split(LINE_BREAKS);
-  return { addressLine1: lines[0] ?? '', addressLine2: lines.slice(1).join('\r\n') };
 }
 
 /**
@@ -293,42 +250,4 @@ export function bcPatch(current: SyncFields, target: SyncFields): Partial<SyncFi
   const patch: Partial<SyncFields> = {};
   for (const f of SYNC_FIELDS) if (!sameFieldValue(f, current[f], target[f])) patch[f] = target[f];
   return patch;
-}
-
-/**
- * Why these values cannot be written to BC as they are (empty when they can). `countryCodes` is BC's
- * Country/Region table (its codes) when known: a country that is not one of them is `unknownCountry`
- * (BC's Country/Region Code relates to that table), reported instead of its length. `outlook`, the
- * Outlook contact the values were read from: an unknown country is named as the user typed it there
- * ("Atlantis", not the upper-cased "ATLANTIS" the code form holds; F24).
- */
-export function validateForBc(
-  fields: SyncFields,
-  countryCodes?: ReadonlySet<string> | null,
-  outlook?: OutlookContact | null,
-): SkipReason[] {
-  const reasons: SkipReason[] = [];
-  for (const f of SYNC_FIELDS) {
-    const value = fields[f];
-    if (f === 'country' && value !== '' && countryCodes && !countryCodes.has(value))
-      reasons.push({ kind: 'unknownCountry', field: f, value: typedCountry(value, outlook) });
-    else if (f === 'addressLine2' && LINE_BREAK.test(value))
-      // Only a street of three or more lines puts a line break here (splitStreet).
-      reasons.push({ kind: 'streetLines', field: f, lines: value.split(LINE_BREAKS).length + 1, max: 2 });
-    else if (LINE_BREAK.test(value)) reasons.push({ kind: 'lineBreak', field: f });
-    else if (value.length > BC_FIELD_LENGTHS[f])
-      reasons.push({ kind: 'tooLong', field: f, length: value.length, max: BC_FIELD_LENGTHS[f] });
-  }
-  for (const f of EMAIL_FIELDS) {
-    if (fields[f] !== '' && !isBcEmail(fields[f])) reasons.push({ kind: 'invalidEmail', field: f });
-  }
-  return reasons;
-}
-
-const EMAIL_FIELDS = ['email', 'email2'] as const;
-
-/** The country as typed in Outlook when `code` is what it reads as; else `code` (it came from BC). */
-function typedCountry(code: string, outlook: OutlookContact | null | undefined): string {
-  const typed = nfc(outlook?.businessAddress.countryOrRegion ?? '').trim();
-  return typed !== '' && countryToBc(typed) === code ? typed : code;
 }

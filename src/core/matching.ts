@@ -1,5 +1,6 @@
 import type { Link } from './link.js';
-import { outlookToSyncFields, validateForBc } from './mapping.js';
+import { outlookToSyncFields } from './mapping.js';
+import { validateForBc } from './bc-field-rules.js';
 import { normalizeEmail } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
 import { skipKey } from './pair.js';

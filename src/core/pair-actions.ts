@@ -1,5 +1,6 @@
 import { makeLink } from './link.js';
-import { outlookToSyncFields, validateForBc } from './mapping.js';
+import { outlookToSyncFields } from './mapping.js';
+import { validateForBc } from './bc-field-rules.js';
 import { holdUnplaced, withWaiting } from './list-room.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import { readOwnedValues } from './owned-values.js';

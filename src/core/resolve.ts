@@ -1,7 +1,8 @@
 import { countryTable, countryTableOnce, withTenantCountries } from './tenant-countries.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
-import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields, validateForBc } from './mapping.js';
+import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields } from './mapping.js';
+import { validateForBc } from './bc-field-rules.js';
 import { ownValuesBeside } from './owned-values.js';
 import type { Ownership } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';

@@ -1,4 +1,4 @@
-import { validateForBc } from '../core/mapping.js';
+import { validateForBc } from '../core/bc-field-rules.js';
 import { crashCountdown } from './simulated-crash.js';
 import { SYNC_FIELDS, emptySyncFields, normalizeEmail } from '../core/model.js';
 import type { BcContact, SyncFields } from '../core/model.js';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describeSkipReason } from '../messages/english.js';
-import { BC_FIELD_LENGTHS, validateForBc } from '../core/mapping.js';
+import { BC_FIELD_LENGTHS, validateForBc } from '../core/bc-field-rules.js';
 import { SYNC_FIELDS } from '../core/model.js';
 import type { BcContact, ContactType, SyncFields } from '../core/model.js';
 import type { SkipReason } from '../core/records.js';

@@ -5,7 +5,7 @@ import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
 import { DEMO_COMPANY_NAME, seedDemoCompany } from '../../src/store/demo-seed.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { validateForBc } from '../../src/core/mapping.js';
+import { validateForBc } from '../../src/core/bc-field-rules.js';
 
 let template: Blob | File;
 const open: Db[] = [];

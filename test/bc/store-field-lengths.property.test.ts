@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { StoreBcContacts } from '../../src/bc/store-bc-contacts.js';
-import { BC_FIELD_LENGTHS } from '../../src/core/mapping.js';
+import { BC_FIELD_LENGTHS } from '../../src/core/bc-field-rules.js';
 import { SYNC_FIELDS } from '../../src/core/model.js';
 import type { OutlookContactDraft } from '../../src/core/model.js';
 import { silentLogger } from '../../src/core/ports.js';

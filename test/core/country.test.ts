@@ -19,12 +19,8 @@ import {
   countryToBc,
   foldCountryName,
 } from '../../src/core/country.js';
-import {
-  outlookHolds,
-  outlookToSyncFields,
-  syncFieldsToOutlookDraft,
-  validateForBc,
-} from '../../src/core/mapping.js';
+import { outlookHolds, outlookToSyncFields, syncFieldsToOutlookDraft } from '../../src/core/mapping.js';
+import { validateForBc } from '../../src/core/bc-field-rules.js';
 import { emptySyncFields } from '../../src/core/model.js';
 import type { OutlookContact } from '../../src/core/model.js';
 

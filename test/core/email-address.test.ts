@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { isBcEmail } from '../../src/core/email-address.js';
-import { validateForBc } from '../../src/core/mapping.js';
+import { validateForBc } from '../../src/core/bc-field-rules.js';
 import { emptySyncFields } from '../../src/core/model.js';
 
 // F70: the embedded BC store, "This sender" and the engine took e-mails BC's E-Mail validation

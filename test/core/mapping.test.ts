@@ -1,13 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import {
   bcPatch,
-  joinStreet,
   outlookPatch,
   outlookToSyncFields,
-  splitStreet,
   syncFieldsToOutlookDraft,
-  validateForBc,
 } from '../../src/core/mapping.js';
+import { validateForBc } from '../../src/core/bc-field-rules.js';
+import { joinStreet, splitStreet } from '../../src/core/street-lines.js';
 import { emptySyncFields } from '../../src/core/model.js';
 import type { OutlookContact, SyncFields } from '../../src/core/model.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { BC_FIELD_LENGTHS } from '../../src/core/mapping.js';
+import { BC_FIELD_LENGTHS } from '../../src/core/bc-field-rules.js';
 import { FILTER_FIELD_LENGTH } from '../../src/core/filter/cost.js';
 import { CONTACT_FIELDS } from '../../src/server/bc-api/contact-fields.js';
 import { CODE_FIELD_LENGTHS } from '../../src/store/bc-contact-writes.js';

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { BcContact } from '../../core/model.js';
 import { isBcEmail } from '../../core/email-address.js';
 import { CREATE_TURN_MS, createTurnKey } from '../../core/lease.js';
-import { BC_FIELD_LENGTHS } from '../../core/mapping.js';
+import { BC_FIELD_LENGTHS } from '../../core/bc-field-rules.js';
 import { emptySyncFields, normalizeEmail } from '../../core/model.js';
 import type { BcContacts } from '../../core/ports.js';
 import { HttpError } from '../http-error.js';

@@ -3,7 +3,7 @@ import { Button, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/rea
 import { useCallback, useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import { compileFilter } from '../../../core/filter/index.js';
-import { BC_FIELD_LENGTHS } from '../../../core/mapping.js';
+import { BC_FIELD_LENGTHS } from '../../../core/bc-field-rules.js';
 import { storedLength } from '../../../core/settings-rules.js';
 import { outOfScopeReasons } from '../../../core/scope.js';
 import type { OutOfScopeReason } from '../../../core/scope.js';

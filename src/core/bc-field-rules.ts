@@ -1,0 +1,70 @@
+import { isBcEmail } from './email-address.js';
+import { SYNC_FIELDS, nfc } from './model.js';
+import type { OutlookContact, SyncFieldName, SyncFields } from './model.js';
+import type { SkipReason } from './records.js';
+import { countryToBc } from './country.js';
+import { LINE_BREAK, LINE_BREAKS } from './street-lines.js';
+
+// What BC accepts in its Contact fields: their lengths, and why a set of values cannot be written.
+
+/** BC Contact field lengths (design §3); values that do not fit are refused, never cut. */
+export const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
+  displayName: 100,
+  firstName: 30,
+  middleName: 30,
+  surname: 30,
+  initials: 30,
+  jobTitle: 30,
+  companyName: 100,
+  email: 80,
+  email2: 80,
+  phoneNumber: 30,
+  mobilePhoneNumber: 30,
+  faxNumber: 30,
+  // Contact."Home Page" is Text[80].
+  website: 80,
+  addressLine1: 100,
+  addressLine2: 50,
+  city: 30,
+  state: 30,
+  postalCode: 20,
+  country: 10,
+};
+
+/**
+ * Why these values cannot be written to BC as they are (empty when they can). `countryCodes` is BC's
+ * Country/Region table (its codes) when known: a country that is not one of them is `unknownCountry`
+ * (BC's Country/Region Code relates to that table), reported instead of its length. `outlook`, the
+ * Outlook contact the values were read from: an unknown country is named as the user typed it there
+ * ("Atlantis", not the upper-cased "ATLANTIS" the code form holds; F24).
+ */
+export function validateForBc(
+  fields: SyncFields,
+  countryCodes?: ReadonlySet<string> | null,
+  outlook?: OutlookContact | null,
+): SkipReason[] {
+  const reasons: SkipReason[] = [];
+  for (const f of SYNC_FIELDS) {
+    const value = fields[f];
+    if (f === 'country' && value !== '' && countryCodes && !countryCodes.has(value))
+      reasons.push({ kind: 'unknownCountry', field: f, value: typedCountry(value, outlook) });
+    else if (f === 'addressLine2' && LINE_BREAK.test(value))
+      // Only a street of three or more lines puts a line break here (splitStreet).
+      reasons.push({ kind: 'streetLines', field: f, lines: value.split(LINE_BREAKS).length + 1, max: 2 });
+    else if (LINE_BREAK.test(value)) reasons.push({ kind: 'lineBreak', field: f });
+    else if (value.length > BC_FIELD_LENGTHS[f])
+      reasons.push({ kind: 'tooLong', field: f, length: value.length, max: BC_FIELD_LENGTHS[f] });
+  }
+  for (const f of EMAIL_FIELDS) {
+    if (fields[f] !== '' && !isBcEmail(fields[f])) reasons.push({ kind: 'invalidEmail', field: f });
+  }
+  return reasons;
+}
+
+const EMAIL_FIELDS = ['email', 'email2'] as const;
+
+/** The country as typed in Outlook when `code` is what it reads as; else `code` (it came from BC). */
+function typedCountry(code: string, outlook: OutlookContact | null | undefined): string {
+  const typed = nfc(outlook?.businessAddress.countryOrRegion ?? '').trim();
+  return typed !== '' && countryToBc(typed) === code ? typed : code;
+}
