@@ -1,5 +1,6 @@
 import { matchesExpression } from './evaluate.js';
 import type { FilterSubjectValue } from './evaluate.js';
+import type { StepMeter } from './wildcard.js';
 import { caseBlindField, nfc } from '../model.js';
 import { parseFilterExpression } from './parse.js';
 import { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost } from './cost.js';
@@ -135,12 +136,19 @@ function workRefusal(conditions: readonly FilterCondition[]): FilterFieldError |
   };
 }
 
-/** A contact is in when every condition holds; otherwise the failing fields explain why it is out. */
-export function evaluateFilter(compiled: CompiledFilter, contact: Record<string, unknown>): FilterVerdict {
+/**
+ * A contact is in when every condition holds; otherwise the failing fields explain why it is out.
+ * `meter` counts the character comparisons (cost.ts's unit), for tests and the fuzz's figures.
+ */
+export function evaluateFilter(
+  compiled: CompiledFilter,
+  contact: Record<string, unknown>,
+  meter?: StepMeter,
+): FilterVerdict {
   // Called once per contact at 100,000s: no allocation unless something fails.
   let failedFields: FilterableField[] | null = null;
   for (const condition of compiled.conditions) {
-    if (!matchesExpression(condition.expr, subjectValue(contact[CONTACT_PROPERTY[condition.field]]))) {
+    if (!matchesExpression(condition.expr, subjectValue(contact[CONTACT_PROPERTY[condition.field]]), meter)) {
       (failedFields ??= []).push(condition.field);
     }
   }

@@ -1,7 +1,11 @@
 import { nfc } from '../model.js';
 import type { FilterExpr, FilterLeaf, PatternSegment } from './types.js';
 import { compileWildcard, matchesWildcard } from './wildcard.js';
-import type { CompiledWildcard } from './wildcard.js';
+import type { CompiledWildcard, StepMeter } from './wildcard.js';
+import { compareFilterValues } from './ordering.js';
+import { foldSegments } from './cost.js';
+
+export { compareFilterValues, isNumericFilterValue } from './ordering.js';
 
 export type FilterSubjectValue = string | boolean | undefined | null;
 
@@ -9,11 +13,16 @@ export type FilterSubjectValue = string | boolean | undefined | null;
  * Does `value` satisfy the expression? Like Business Central: case-sensitive unless `@`,
  * a missing value is the empty value, and ordering is numeric when both sides are numbers
  * (so the postal code range `1000..1999` does not let `150` in).
+ *
+ * `meter` counts the character comparisons made, in the unit of cost.ts: tests hold them to
+ * expressionCost(expr, valueWorkLength(value)).
  */
-export function matchesExpression(expr: FilterExpr, value: FilterSubjectValue): boolean {
-  if (typeof value === 'boolean') return evaluate(expr, (leaf) => matchesBoolean(leaf, value));
-  // Compared in NFC, the form compiled expressions hold (issue 8 §5).
-  return evaluateText(expr, new Subject(nfc(value ?? '')));
+export function matchesExpression(expr: FilterExpr, value: FilterSubjectValue, meter?: StepMeter): boolean {
+  if (typeof value === 'boolean') return evaluate(expr, (leaf) => matchesBoolean(leaf, value, meter));
+  const text = value ?? '';
+  // Compared in NFC, the form compiled expressions hold (issue 8 §5): one pass over the value.
+  if (meter) meter.steps += text.length;
+  return evaluateText(expr, new Subject(nfc(text), meter));
 }
 
 function evaluate(expr: FilterExpr, leafMatches: (leaf: FilterLeaf) => boolean): boolean {
@@ -37,15 +46,28 @@ class Subject {
   private chars: readonly string[] | undefined;
   private lowerChars: readonly string[] | undefined;
 
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly meter?: StepMeter,
+  ) {}
+
+  /** One pass over the value, counted (cost.ts counts the NFC pass, the fold and the split). */
+  private pass<T>(result: T, length: number): T {
+    if (this.meter) this.meter.steps += length;
+    return result;
+  }
 
   folded(caseInsensitive: boolean): string {
-    return caseInsensitive ? (this.lowerText ??= this.text.toLowerCase()) : this.text;
+    if (!caseInsensitive) return this.text;
+    return (this.lowerText ??= this.pass(this.text.toLowerCase(), this.text.length));
   }
 
   characters(caseInsensitive: boolean): readonly string[] {
-    if (caseInsensitive) return (this.lowerChars ??= Array.from(this.folded(true)));
-    return (this.chars ??= Array.from(this.text));
+    if (caseInsensitive) {
+      const folded = this.folded(true);
+      return (this.lowerChars ??= this.pass(Array.from(folded), folded.length));
+    }
+    return (this.chars ??= this.pass(Array.from(this.text), this.text.length));
   }
 }
 
@@ -63,25 +85,23 @@ function evaluateText(expr: FilterExpr, subject: Subject): boolean {
   }
 }
 
-const same = (s: string) => s;
-const lower = (s: string) => s.toLowerCase();
-
 function matchesText(leaf: FilterLeaf, value: Subject): boolean {
-  const fold = leaf.caseInsensitive ? lower : same;
   const subject = value.folded(leaf.caseInsensitive);
+  const { meter } = value;
   switch (leaf.kind) {
     case 'equals': {
       const equal =
         leaf.value.kind === 'literal'
-          ? subject === fold(leaf.value.text)
+          ? sameText(subject, foldedTerm(leaf.value.text, leaf.caseInsensitive), meter)
           : matchesWildcard(
               compiledPattern(leaf.value.segments, leaf.caseInsensitive),
               value.characters(leaf.caseInsensitive),
+              meter,
             );
       return leaf.op === 'eq' ? equal : !equal;
     }
     case 'compare': {
-      const order = compareFilterValues(subject, fold(leaf.bound));
+      const order = compareFilterValues(subject, foldedTerm(leaf.bound, leaf.caseInsensitive), meter);
       if (leaf.op === 'lt') return order < 0;
       if (leaf.op === 'le') return order <= 0;
       if (leaf.op === 'gt') return order > 0;
@@ -89,10 +109,41 @@ function matchesText(leaf: FilterLeaf, value: Subject): boolean {
     }
     case 'range':
       return (
-        (leaf.from === null || compareFilterValues(subject, fold(leaf.from)) >= 0) &&
-        (leaf.to === null || compareFilterValues(subject, fold(leaf.to)) <= 0)
+        (leaf.from === null ||
+          compareFilterValues(subject, foldedTerm(leaf.from, leaf.caseInsensitive), meter) >= 0) &&
+        (leaf.to === null ||
+          compareFilterValues(subject, foldedTerm(leaf.to, leaf.caseInsensitive), meter) <= 0)
       );
   }
+}
+
+/** Equality, counted like cost.ts's literal: the lengths, then at most min(n, m) characters. */
+function sameText(a: string, b: string, meter: StepMeter | undefined): boolean {
+  if (meter) meter.steps++;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (meter) meter.steps++;
+    if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * A term of the filter as compared: lower-cased once per filter, not once per contact (a term is
+ * the filter's own text; the per-contact work of cost.ts is in the value's length).
+ */
+const foldedTerms = new Map<string, string>();
+
+function foldedTerm(text: string, caseInsensitive: boolean): string {
+  if (!caseInsensitive) return text;
+  let folded = foldedTerms.get(text);
+  if (folded === undefined) {
+    folded = text.toLowerCase();
+    // A bounded memo: terms come from a few saved filters, never from contacts.
+    if (foldedTerms.size >= 10_000) foldedTerms.clear();
+    foldedTerms.set(text, folded);
+  }
+  return folded;
 }
 
 const BOOLEAN_WORDS: ReadonlyMap<string, '0' | '1'> = new Map([
@@ -109,68 +160,30 @@ const BOOLEAN_WORDS: ReadonlyMap<string, '0' | '1'> = new Map([
  * them: `Yes`/`No`, or `true`/`false`. When every value in the leaf is such a word the leaf
  * compares truth values (No < Yes); otherwise it matches the displayed `Yes`/`No` text.
  */
-function matchesBoolean(leaf: FilterLeaf, value: boolean): boolean {
+function matchesBoolean(leaf: FilterLeaf, value: boolean, meter: StepMeter | undefined): boolean {
   const asBit = (text: string) => BOOLEAN_WORDS.get(text.trim().toLowerCase());
   const bit = value ? '1' : '0';
   switch (leaf.kind) {
     case 'equals': {
       const word = leaf.value.kind === 'literal' ? asBit(leaf.value.text) : undefined;
       if (word !== undefined)
-        return matchesText({ ...leaf, value: { kind: 'literal', text: word } }, new Subject(bit));
+        return matchesText({ ...leaf, value: { kind: 'literal', text: word } }, new Subject(bit, meter));
       break;
     }
     case 'compare': {
       const word = asBit(leaf.bound);
-      if (word !== undefined) return matchesText({ ...leaf, bound: word }, new Subject(bit));
+      if (word !== undefined) return matchesText({ ...leaf, bound: word }, new Subject(bit, meter));
       break;
     }
     case 'range': {
       const from = leaf.from === null ? null : asBit(leaf.from);
       const to = leaf.to === null ? null : asBit(leaf.to);
-      if (from !== undefined && to !== undefined) return matchesText({ ...leaf, from, to }, new Subject(bit));
+      if (from !== undefined && to !== undefined)
+        return matchesText({ ...leaf, from, to }, new Subject(bit, meter));
       break;
     }
   }
-  return matchesText({ ...leaf, caseInsensitive: true }, new Subject(value ? 'Yes' : 'No'));
-}
-
-const NUMBER = /^[+-]?(\d+)(?:\.(\d+))?$/;
-
-/**
- * Orders two filter values: numerically when both are decimal numbers, else by UTF-16 code
- * units (what OData string comparison does on an ordinal collation). Numbers are compared
- * digit by digit so long codes never lose precision.
- */
-export function compareFilterValues(a: string, b: string): number {
-  const na = NUMBER.exec(a);
-  const nb = NUMBER.exec(b);
-  if (!na || !nb) return a < b ? -1 : a > b ? 1 : 0;
-  const x = toDecimal(a.startsWith('-'), na[1] ?? '', na[2] ?? '');
-  const y = toDecimal(b.startsWith('-'), nb[1] ?? '', nb[2] ?? '');
-  if (x.sign !== y.sign) return x.sign < y.sign ? -1 : 1;
-  return x.sign * compareMagnitude(x, y);
-}
-
-export function isNumericFilterValue(text: string): boolean {
-  return NUMBER.test(text);
-}
-
-type Decimal = { sign: 1 | -1; whole: string; fraction: string };
-
-function toDecimal(negative: boolean, whole: string, fraction: string): Decimal {
-  const w = whole.replace(/^0+/, '');
-  const f = fraction.replace(/0+$/, '');
-  // -0 and 0 must compare equal, so zero is always positive.
-  const sign = negative && (w !== '' || f !== '') ? -1 : 1;
-  return { sign, whole: w, fraction: f };
-}
-
-function compareMagnitude(x: Decimal, y: Decimal): number {
-  if (x.whole.length !== y.whole.length) return x.whole.length < y.whole.length ? -1 : 1;
-  if (x.whole !== y.whole) return x.whole < y.whole ? -1 : 1;
-  // Without trailing zeros, fractions of different lengths order correctly as plain strings.
-  if (x.fraction !== y.fraction) return x.fraction < y.fraction ? -1 : 1;
-  return 0;
+  return matchesText({ ...leaf, caseInsensitive: true }, new Subject(value ? 'Yes' : 'No', meter));
 }
 
 /** Compiled patterns per segment list: a sync evaluates the same filter against thousands of contacts. */
@@ -185,9 +198,7 @@ function compiledPattern(segments: readonly PatternSegment[], caseInsensitive: b
   const key = caseInsensitive ? 'insensitive' : 'sensitive';
   const existing = cached[key];
   if (existing) return existing;
-  const folded = caseInsensitive
-    ? segments.map((s) => (s.kind === 'text' ? { kind: 'text' as const, text: s.text.toLowerCase() } : s))
-    : segments;
+  const folded = caseInsensitive ? foldSegments(segments) : segments;
   const compiled = compileWildcard(folded);
   cached[key] = compiled;
   return compiled;

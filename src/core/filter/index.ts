@@ -6,4 +6,5 @@ export { CONTACT_PROPERTY, FILTERABLE_FIELDS, compileFilter, evaluateFilter } fr
 export type { CompiledFilter, ContactFilter, FilterableField } from './contact-filter.js';
 export { ODATA_FILTER_LIMITS, expressionToOData, quoteODataString, toODataFilter } from './odata.js';
 export type { ODataTranslation } from './odata.js';
-export { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost } from './cost.js';
+export { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost, valueWorkLength } from './cost.js';
+export type { StepMeter } from './wildcard.js';
