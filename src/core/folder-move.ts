@@ -31,7 +31,10 @@ export async function stateFolder(store: SyncStateStore, userId: string): Promis
   return null;
 }
 
-/** The state's folder when the settings name another one (a move is due), else null. */
+/**
+ * The state's folder when the settings name another one (a move is due), else null. The run
+ * then moves the sync to the folder of the new name (rule folder.rename).
+ */
 export async function pendingMove(
   store: SyncStateStore,
   userId: string,

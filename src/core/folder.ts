@@ -28,9 +28,10 @@ export async function lastFolderId(
 }
 
 /**
- * The folder a run syncs: the stored one while it exists, whatever the user renamed it to in
- * Outlook (no second folder of the old name); otherwise the folder of `folderName`, made when
- * `create` (a dry run creates nothing and gets null for a folder that does not exist yet).
+ * The folder a run syncs (rule folder.default): the stored one while it exists, whatever the user
+ * renamed it to in Outlook (no second folder of the old name); otherwise the folder of
+ * `folderName`, made when `create` (a dry run creates nothing and gets null for a folder that does
+ * not exist yet).
  * @throws PortFailure a folder read or create failed.
  */
 export async function syncFolder(

@@ -9,7 +9,7 @@ export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['bcWins', 'outlookW
 /**
  * One field changed on both sides, with the three values as they were when the conflict was found.
  * They are kept until the user resolves or dismisses the field, whatever the policy and whatever
- * other fields were resolved (design §2 Conflicts).
+ * other fields were resolved (design §2 Conflicts; rule conflicts.keepValues).
  */
 export interface FieldConflict {
   readonly field: SyncFieldName;
@@ -113,6 +113,7 @@ export function mergeFields(
     } else if (outlookChanged && !bcChanged) {
       toBc[f] = y;
     } else {
+      // rule conflicts.manual: under the manual policy (or a choice still open) neither side wins.
       const winner = options.stillOpen?.has(f)
         ? 'none'
         : options.policy === 'bcWins'

@@ -91,6 +91,7 @@ export async function runLeased(
   // BC is read unfiltered on purpose: a contact that left the filter must be seen to be removed,
   // and e-mail matching must see every BC contact to avoid importing duplicates. A full run, a
   // changed filter or no link reads every contact (with change tracking, for the next link).
+  // rule delta.filterChange: a filter other than the cursor's reads all of BC.
   const bcLink = req.mode === 'full' || cursor?.filterKey !== key ? null : (cursor?.bcDeltaLink ?? null);
   const bcRead = await bc.readChanges(bcLink);
   let bcView: BcView =
@@ -161,7 +162,8 @@ export async function runLeased(
   hooks.onProgress?.({ phase: 'planning', done: 1, total: 1 });
   const planned = { recorded, now: clock.now() };
   const tallies = outcomeCounts(plan, { conflicts: [], failed: [] }, planned);
-  // A dry run's record says what a real run would be held for (F37): every host shows it.
+  // rule preview.dryRun: the plan is returned and nothing is written. The record says what a real
+  // run would be held for (F37): every host shows it.
   if (req.dryRun) {
     const held = plan.guard ? heldOf(plan.guard) : null;
     return { record: await finish('succeeded', { ...tallies, held }), plan: previewPlan(plan, planned) };

@@ -47,6 +47,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   const { store, clock } = deps;
   const settings = (await store.getSettings(req.userId)) ?? DEFAULT_SETTINGS;
   const filter = compileSettingsFilter(settings);
+  // rule runs.lease: one run at a time per user and folder.
   const leaseKey = leaseKeyOf(req.userId, settings.folderName);
   const lease = await store.acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder);
   if (!lease.ok) throw new RunInProgressError(lease.heldBy);
@@ -78,6 +79,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   if (!req.dryRun && !store.marksInterruptedOnLease)
     await markInterrupted(store, req.userId, req.runId, leaseKey, clock.now());
   const started = clock.monotonicMs();
+  // rule runs.record: every run keeps a record, saved as it goes and once more when it ends.
   let record: RunRecord = {
     id: req.runId,
     userId: req.userId,

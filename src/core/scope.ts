@@ -39,6 +39,7 @@ export function outOfScopeReasons(
   return reasons;
 }
 
+/** rule scope.inScope: matches the filter and has none of the reasons above. */
 export function isInScope(contact: ScopeSubject, filter: CompiledFilter): boolean {
   return outOfScopeReasons(contact, filter).length === 0;
 }
