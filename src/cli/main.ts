@@ -1,15 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import http from 'node:http';
-import https from 'node:https';
 import { DataDirLockedError } from '../store/lock.js';
-import { ConfigError, SERVER_FILE } from '../server/announce.js';
+import { ConfigError } from '../server/announce.js';
+import { cliTimeoutMs } from '../server/config.js';
 import { EXIT, runExit } from './run-exit.js';
 import { fail, parseCommandLine, UsageError, usageLine } from './arguments.js';
 import type { SyncArgs } from './arguments.js';
 import { describeError } from '../messages/english.js';
-import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from '../server/sync/run-refusals.js';
-import { processAlive } from '../platform/local-process.js';
+import { RunEnvironmentError } from '../server/sync/run-refusals.js';
+import { ServerGoneError, liveServer, requestJson } from './server-client.js';
+import { POLL_MS, SILENT_LIMIT, ServerLostError, followServerRun, lostLine } from './server-run.js';
 import type { PlaceCheck } from '../server/user-place.js';
 
 /**
@@ -21,103 +19,13 @@ const loadServer = () => import('../server/main.js');
 const USAGE = `Usage:
   bc-contact-sync start                      run the product (facade, pane, Graph emulator, scheduler)
   bc-contact-sync sync --user <upn> --mode delta|full [--dry-run] [--confirm-mass-delete]
-                                             run one sync for a user and print the run record
+                                             run one sync for a user and print the run record;
+                                             exit 0 synced, 1 failed or refused, 2 bad input, 3 held,
+                                             4 the running server stopped answering (CLI_TIMEOUT_MS)
   bc-contact-sync doctor [--user <upn>]      check the configuration against Entra, BC and Graph, and
                                              with --user the user's company membership, mailbox and
                                              sync folder; exit 0: no check failed, 1: one failed, 2: bad input
   bc-contact-sync help`;
-
-interface Announced {
-  url: string;
-  adminToken: string;
-  caPath?: string;
-  pid?: number;
-}
-
-/** The announced server is gone (killed, crashed): its server.json stayed behind. */
-class ServerGoneError extends Error {}
-
-function announced(): Announced | null {
-  const file = join(resolve(process.env.DATA_DIR || './data'), SERVER_FILE);
-  if (!existsSync(file)) return null;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Announced;
-  } catch {
-    return null;
-  }
-}
-
-/** Through the running server: it holds the store's lock, a second process must not open it. */
-async function syncThroughServer(server: Announced, args: SyncArgs): Promise<unknown> {
-  const body = JSON.stringify({
-    user: args.user,
-    mode: args.mode,
-    dryRun: args.dryRun,
-    confirmMassDelete: args.confirmMassDelete,
-  });
-  const { status, json } = await postJson(server, '/internal/runs', body);
-  const answer = json as { error?: { code?: string; message: string } };
-  // This user may not sync here (no company membership): the input is wrong, exit 2 (design §4).
-  if (answer.error?.code === NO_MEMBERSHIP_CODE) fail(`sync: ${answer.error.message}`);
-  if (status >= 400) throw new Error(answer.error?.message ?? `The server answered ${status}.`);
-  return answer;
-}
-
-/** node:https so the server's own dev CA can be trusted for this one loopback call. */
-function postJson(server: Announced, path: string, body: string): Promise<{ status: number; json: unknown }> {
-  return requestJson(server, 'POST', path, body);
-}
-
-function requestJson(
-  server: Announced,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: string,
-): Promise<{ status: number; json: unknown }> {
-  const url = new URL(path, server.url);
-  const client = url.protocol === 'https:' ? https : http;
-  return new Promise((resolveReply, reject) => {
-    const req = client.request(
-      url,
-      {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          'x-admin-token': server.adminToken,
-        },
-        // The certificate names localhost; the call goes to the loopback address the server announced.
-        ...(url.protocol === 'https:' && server.caPath
-          ? { ca: readFileSync(server.caPath), servername: 'localhost' }
-          : {}),
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          try {
-            resolveReply({ status: res.statusCode ?? 0, json: JSON.parse(text) });
-          } catch {
-            reject(new Error(`The server answered ${res.statusCode} with no JSON.`));
-          }
-        });
-      },
-    );
-    req.on('error', (e) => {
-      // Refused: nothing listens there any more, and nothing was sent — safe to run here instead.
-      if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') reject(new ServerGoneError(e.message));
-      else reject(new Error(`The running server at ${server.url} could not be reached: ${e.message}`));
-    });
-    req.end(body);
-  });
-}
-
-/** The announced server when its process is alive; null when none runs (a stale server.json too). */
-function liveServer(): Announced | null {
-  const found = announced();
-  // A server.json whose process is dead (SIGKILL, crash) is stale: run in this process (issue 9 §4).
-  return found && (found.pid === undefined || processAlive(found.pid)) ? found : null;
-}
 
 /**
  * `doctor --user`'s place checks (server/user-place.ts): from the running server, which holds the
@@ -127,10 +35,12 @@ async function placeChecks(user: string): Promise<readonly PlaceCheck[]> {
   const server = liveServer();
   if (server) {
     try {
+      // The place checks call Graph and BC in turn, each under its own deadline on the server.
       const { status, json } = await requestJson(
         server,
         'GET',
         `/internal/doctor?user=${encodeURIComponent(user)}`,
+        { deadlineMs: cliDeadlineMs() * DOCTOR_DEADLINES },
       );
       const answer = json as { checks?: PlaceCheck[]; error?: { message: string } };
       if (status !== 200 || !answer.checks)
@@ -181,12 +91,28 @@ async function syncInProcess(args: SyncArgs): Promise<unknown> {
   }
 }
 
+/** CLI_TIMEOUT_MS: a bad value is bad configuration (exit 2), checked before anything is sent. */
+function cliDeadlineMs(): number {
+  const checked = cliTimeoutMs(process.env);
+  if (!checked.ok) throw new ConfigError([checked.error]);
+  return checked.ms;
+}
+
+/** `doctor --user` through the server waits this many deadlines (README: CLI_TIMEOUT_MS). */
+const DOCTOR_DEADLINES = 12;
+
 async function runSyncCommand(args: SyncArgs): Promise<number> {
+  const deadlineMs = cliDeadlineMs();
   const server = liveServer();
   let result: unknown = null;
   if (server) {
     try {
-      result = await syncThroughServer(server, args);
+      result = await followServerRun(server, args, {
+        deadlineMs,
+        silentLimit: SILENT_LIMIT,
+        pollMs: POLL_MS,
+        wait: (ms) => new Promise((done) => setTimeout(done, ms)),
+      });
     } catch (e) {
       if (!(e instanceof ServerGoneError)) throw e;
     }
@@ -264,6 +190,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof ConfigError) {
       for (const p of e.problems) process.stderr.write(`configuration: ${p}\n`);
       return EXIT.usage;
+    }
+    if (e instanceof ServerLostError) {
+      process.stderr.write(`bc-contact-sync: ${lostLine(e)}\n`);
+      return EXIT.lost;
     }
     process.stderr.write(`bc-contact-sync: ${describeError(e)}\n`);
     return EXIT.failed;

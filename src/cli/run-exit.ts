@@ -15,6 +15,11 @@ export const EXIT = {
   usage: 2,
   /** A guard held the run before it wrote anything: run again with --confirm-mass-delete. */
   held: 3,
+  /**
+   * The running server stopped answering while the CLI followed the run (F82): how the run ends is
+   * not known here; it may still be going on the server.
+   */
+  lost: 4,
 } as const;
 
 type Ended = Pick<RunRecord, 'status' | 'errors' | 'held'> & {

@@ -4,8 +4,11 @@
  * (AbortController and timers only): the pane's adapters use it too.
  */
 
-/** Default per-attempt timeouts in milliseconds (README: GRAPH_TIMEOUT_MS, BC_TIMEOUT_MS, TOKEN_TIMEOUT_MS). */
-export const DEFAULT_TIMEOUTS = { graphMs: 60_000, bcMs: 60_000, tokenMs: 15_000 } as const;
+/**
+ * Default per-attempt timeouts in milliseconds (README: GRAPH_TIMEOUT_MS, BC_TIMEOUT_MS,
+ * TOKEN_TIMEOUT_MS, CLI_TIMEOUT_MS: the CLI's calls to the running server on this machine).
+ */
+export const DEFAULT_TIMEOUTS = { graphMs: 60_000, bcMs: 60_000, tokenMs: 15_000, cliMs: 10_000 } as const;
 
 /** The run this call belonged to was cancelled: not retryable, ends the run as `cancelled`. */
 class CallCancelledError extends Error {

@@ -187,6 +187,10 @@ export const CONFIG_SCHEMA = Type.Object({
     'Milliseconds one token-endpoint request (Entra client credentials) may take.',
     DEFAULT_TIMEOUTS.tokenMs,
   ),
+  CLI_TIMEOUT_MS: millis(
+    "Milliseconds the command line waits for one answer of the running server (a run's start, each poll of its progress; doctor --user waits 12 times as long). After 3 such waits in a row it stops waiting (exit 4); a long run is followed, not cut short.",
+    DEFAULT_TIMEOUTS.cliMs,
+  ),
   RATE_LIMIT_USER_PER_MINUTE: perMinute(
     'Requests a minute one signed-in user (or app) may make; 0 = no limit.',
     3000,

@@ -256,6 +256,19 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
   return lines.length > 0 ? { ok: false, errors: lines } : { ok: true, config };
 }
 
+/**
+ * The command line's own variable, checked alone (the running server checked its own at its start):
+ * CLI_TIMEOUT_MS, or the one line saying what is wrong with it.
+ */
+export function cliTimeoutMs(
+  raw: NodeJS.ProcessEnv,
+): { ok: true; ms: number } | { ok: false; error: string } {
+  const given = raw.CLI_TIMEOUT_MS;
+  const { env, errors } = validateEnv(given === undefined ? {} : { CLI_TIMEOUT_MS: given });
+  const error = errors.get('CLI_TIMEOUT_MS');
+  return error ? { ok: false, error } : { ok: true, ms: env.CLI_TIMEOUT_MS };
+}
+
 /** Microsoft Graph's v1.0 endpoint (the public cloud). */
 export const MICROSOFT_GRAPH = 'https://graph.microsoft.com/v1.0';
 

@@ -1,11 +1,11 @@
 import { runJson } from '../messages/english.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import { summarizePlan } from '../core/plan.js';
+import type { PlanSummary } from '../core/plan.js';
 import type { SyncMode } from '../core/records.js';
 import type { UserDirectory } from './auth/user-directory.js';
 import { HttpError } from './http-error.js';
-import type { RunManager } from './sync/run-manager.js';
+import type { RunManager, RunView } from './sync/run-manager.js';
 import type { PlaceCheck } from './user-place.js';
 
 export interface InternalRoutesOptions {
@@ -17,6 +17,32 @@ export interface InternalRoutesOptions {
   readonly place?: (user: string) => Promise<PlaceCheck[]>;
 }
 
+interface StartBody {
+  user: string;
+  mode: SyncMode;
+  dryRun?: boolean;
+  confirmMassDelete?: boolean;
+  runId?: string;
+}
+
+/** A UUID, as the CLI makes them (crypto.randomUUID) and the run manager does. */
+const RUN_ID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+const userQuery = {
+  type: 'object',
+  required: ['user'],
+  additionalProperties: false,
+  properties: { user: { type: 'string', minLength: 3 } },
+} as const;
+
+/**
+ * A run as the CLI reads it: its record, the latest progress per phase, whether it still runs, and
+ * once it ended what it planned, in numbers (null while it runs or once the process forgot it).
+ */
+function runAnswer(view: RunView, plan: PlanSummary | null) {
+  return { record: runJson(view.record), progress: view.progress, active: view.active, plan };
+}
+
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -25,7 +51,8 @@ function same(a: string, b: string): boolean {
 
 /**
  * For the CLI on the same machine: `bc-contact-sync sync` runs through the running server (the
- * store's lock forbids a second process), authenticated by a token only the data dir's owner can read.
+ * store's lock forbids a second process), authenticated by a token only the data dir's owner can read:
+ * `POST /runs` starts a run, `GET /runs/:id?user=` follows it.
  */
 export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
   app,
@@ -36,7 +63,10 @@ export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
       throw new HttpError(401, 'Authentication_InvalidCredentials', 'The admin token is missing or wrong.');
     }
   };
-  app.post<{ Body: { user: string; mode: SyncMode; dryRun?: boolean; confirmMassDelete?: boolean } }>(
+  // Starts the run and answers at once (202, its id and first record); the CLI then follows it with
+  // GET /runs/:id, each request under its own deadline (F82: one request that waited for the whole
+  // run hung the CLI forever on a server that accepted and never answered).
+  app.post<{ Body: StartBody }>(
     '/runs',
     {
       schema: {
@@ -49,20 +79,41 @@ export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
             mode: { type: 'string', enum: ['delta', 'full'] },
             dryRun: { type: 'boolean' },
             confirmMassDelete: { type: 'boolean' },
+            // The CLI's own id for the run: a start sent again after a lost answer finds its run.
+            runId: { type: 'string', pattern: RUN_ID_PATTERN },
           },
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       checkAdmin(request.headers['x-admin-token']);
       const b = request.body;
-      const outcome = await manager.runNow(await users.resolve(b.user), {
+      const userId = await users.resolve(b.user);
+      const view = await manager.start(userId, {
         mode: b.mode,
         dryRun: b.dryRun ?? false,
         confirmMassDelete: b.confirmMassDelete ?? false,
         trigger: 'cli',
+        ...(b.runId ? { runId: b.runId } : {}),
       });
-      return { record: runJson(outcome.record), plan: outcome.plan ? summarizePlan(outcome.plan) : null };
+      return reply.status(202).send(runAnswer(view, null));
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { user: string } }>(
+    '/runs/:id',
+    {
+      schema: {
+        params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } },
+        querystring: userQuery,
+      },
+    },
+    async (request) => {
+      checkAdmin(request.headers['x-admin-token']);
+      const userId = await users.resolve(request.query.user);
+      const view = await manager.known(userId, request.params.id);
+      if (!view) throw new HttpError(404, 'RunNotFound', `No run ${request.params.id}.`);
+      return runAnswer(view, manager.planSummary(userId, request.params.id));
     },
   );
 
@@ -71,12 +122,7 @@ export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
       '/doctor',
       {
         schema: {
-          querystring: {
-            type: 'object',
-            required: ['user'],
-            additionalProperties: false,
-            properties: { user: { type: 'string', minLength: 3 } },
-          },
+          querystring: userQuery,
         },
       },
       async (request) => {

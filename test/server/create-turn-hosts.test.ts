@@ -185,15 +185,26 @@ async function paneRun(user: User): Promise<RunRecord> {
 async function serverRun(user: User, host: Exclude<Host, 'pane'>): Promise<RunRecord> {
   if (host === 'schedule')
     return (await server.manager.runNow(user.key, { mode: 'delta', trigger: 'schedule' })).record;
-  // What `bc-contact-sync sync` sends to a running server (cli/main.ts syncThroughServer).
+  // What `bc-contact-sync sync` sends to a running server (cli/server-run.ts): start, then read its end.
+  const headers = { 'content-type': 'application/json', 'x-admin-token': adminToken };
   const res = await fetch(`${server.url}/internal/runs`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-admin-token': adminToken },
+    headers,
     body: JSON.stringify({ user: user.upn, mode: 'delta' }),
   });
   const body = (await res.json()) as { record: RunRecord };
-  if (res.status !== 200) throw new Error(`CLI run: ${res.status} ${JSON.stringify(body)}`);
-  return body.record;
+  if (res.status !== 202) throw new Error(`CLI run: ${res.status} ${JSON.stringify(body)}`);
+  await new Promise<void>((resolve) => {
+    const un = server.manager.subscribe(user.key, body.record.id, (e) => e.type === 'end' && resolve());
+    if (!un) resolve();
+  });
+  const end = await fetch(
+    `${server.url}/internal/runs/${body.record.id}?user=${encodeURIComponent(user.upn)}`,
+    {
+      headers,
+    },
+  );
+  return ((await end.json()) as { record: RunRecord }).record;
 }
 
 const run = (user: User, host: Host) => (host === 'pane' ? paneRun(user) : serverRun(user, host));

@@ -12,7 +12,7 @@ import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { person } from '../support/world.js';
-import { ANN, ANN_UPN, call, outlookIn, syncHarness } from './sync-harness.js';
+import { ANN, ANN_UPN, call, cliRunToEnd, outlookIn, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
 // Issue 9: every way a run can end, in every host, says why as a code in its record — held
@@ -166,20 +166,15 @@ const hosts: Record<Host, HostRun> = {
     const { record } = await h.manager.runNow(ANN, { mode, trigger: 'schedule' });
     return { record, runId: record.id };
   },
-  // `bc-contact-sync sync` through the running server: the CLI's route answers the record.
+  // `bc-contact-sync sync` through the running server: the CLI's routes start it, then read its end.
   cli: async (h, mode, onStop) => {
     onStop(() => {
       const active = h.manager.activeFor(ANN, DEFAULT_SETTINGS.folderName);
       if (active) h.manager.cancel(ANN, active.record.id);
     });
-    const res = await h.app.inject({
-      method: 'POST',
-      url: '/internal/runs',
-      headers: { 'x-admin-token': ADMIN },
-      payload: { user: ANN_UPN, mode },
-    });
-    expect(res.statusCode).toBe(200);
-    const { record } = res.json() as { record: RunRecord };
+    const res = await cliRunToEnd(h, ADMIN, { user: ANN_UPN, mode });
+    expect(res.status).toBe(200);
+    const { record } = res.body as { record: RunRecord };
     return { record, runId: record.id };
   },
 };

@@ -3,11 +3,11 @@ import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { LEASE_TTL_MS } from '../../src/core/run.js';
 import { RunEnvironmentError } from '../../src/server/sync/run-refusals.js';
 import { leaseKeyOf } from '../../src/server/sync/run-manager.js';
-import { ANN, Gate, call, syncHarness } from './sync-harness.js';
+import { ANN, Gate, call, cliRunToEnd, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
 // Issue 9 §6: every known refusal of a run is the same typed 4xx/503 on every route that starts
-// runs — the pane's POST /sync/v1/runs and the CLI's POST /internal/runs — never a 500.
+// runs — the pane's POST /sync/v1/runs and the CLI's POST /internal/runs (its start) — never a 500.
 
 const ADMIN = 'admin-token-for-tests';
 
@@ -124,7 +124,8 @@ describe('a run that starts and then fails', () => {
       h.bc.listAll = async () => {
         throw new Error('BC is down for maintenance');
       };
-      const res = await routes[1]!.start(h);
+      // The CLI's start answers 202 at once (F82); it reads the ended run with GET /internal/runs/:id.
+      const res = await cliRunToEnd(h, ADMIN, { user: ANN, mode: 'delta' });
       expect(res.status).toBe(200);
       expect(res.body.record).toMatchObject({
         status: 'failed',

@@ -78,6 +78,7 @@ describe.each([
       ['GET', '/dev/jwks.json'],
       ['POST', '/_emulator/reset'],
       ['POST', '/internal/runs'],
+      ['GET', '/internal/runs/x'],
       ['GET', '/no/such/route'],
     ];
   });

@@ -208,3 +208,35 @@ export async function runToEnd(
   expect(r.status).toBe(202);
   return ended(h, userId, r.body.run.id);
 }
+
+/**
+ * `bc-contact-sync sync` through the running server, as the CLI does it (cli/server-run.ts): start
+ * the run (`POST /internal/runs`, 202 at once), then read it when it ended (`GET /internal/runs/:id`).
+ * The end is awaited through the run's events, so no test polls or sleeps. A refusal answers the start.
+ */
+export async function cliRunToEnd(
+  h: SyncHarness,
+  adminToken: string,
+  payload: { user: string; mode: string; [more: string]: unknown },
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; body: Record<string, any> }> {
+  const inject = async (method: 'GET' | 'POST', url: string, body?: object) => {
+    const res = await h.app.inject({
+      method,
+      url,
+      headers: { 'x-admin-token': adminToken },
+      ...(body ? { payload: body } : {}),
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: res.statusCode, body: res.json() as Record<string, any> };
+  };
+  const started = await inject('POST', '/internal/runs', payload);
+  if (started.status !== 202) return started;
+  const runId = started.body.record.id as string;
+  const userId = started.body.record.userId as string;
+  await new Promise<void>((resolve) => {
+    const un = h.manager.subscribe(userId, runId, (e) => e.type === 'end' && resolve());
+    if (!un) resolve();
+  });
+  return inject('GET', `/internal/runs/${runId}?user=${encodeURIComponent(payload.user)}`);
+}

@@ -1,7 +1,7 @@
 import type { Clock, Logger, SyncStateStore } from '../../core/ports.js';
 import type { RunRecord } from '../../core/records.js';
 import type { RunEnvironmentError } from './run-refusals.js';
-import type { StartRequest } from './run-manager-types.js';
+import type { RunView, StartRequest } from './run-manager-types.js';
 
 /* The run records the run manager writes itself (a run's placeholder, a refused run) and the
    summary it logs when a run finishes. */
@@ -75,4 +75,13 @@ export function placeholderRecord(
     held: null,
     graph: null,
   };
+}
+
+/**
+ * A run this process does not hold in memory, from its stored record: with the progress the record
+ * saved (how far a run another process ran, or one whose process died, got: issue 9 §4).
+ */
+export function storedView(record: RunRecord): RunView {
+  const progress = Object.fromEntries((record.progress ?? []).map((p) => [p.phase, p]));
+  return { record, progress, active: false, cancelRequested: false };
 }

@@ -1,5 +1,5 @@
 import type { ProgressEvent } from '../../core/executor.js';
-import type { Plan } from '../../core/plan.js';
+import type { Plan, PlanSummary } from '../../core/plan.js';
 import type { BcContacts, Clock, Logger, Mailbox, SyncStateStore } from '../../core/ports.js';
 import type { RunAccess, RunRecord, RunTrigger, SyncMode } from '../../core/records.js';
 import type { Ticker } from '../../core/lease.js';
@@ -46,6 +46,11 @@ export interface StartRequest {
   readonly trigger: RunTrigger;
   /** The signed-in user's token when they started the run (see SyncEnvironment.bcContacts). */
   readonly onBehalfOf?: string;
+  /**
+   * The run's id, chosen by the caller (the CLI) so a start sent again after a lost answer finds
+   * the run the first one started instead of starting another; absent: the manager picks one.
+   */
+  readonly runId?: string;
 }
 
 type PhaseProgress = Partial<Record<ProgressEvent['phase'], ProgressEvent>>;
@@ -89,6 +94,8 @@ export interface Entry {
   /** Stopped by a shutdown (close), not by the user: the run ends as `interrupted`. */
   shutdown: boolean;
   plan: Plan | null;
+  /** What the run planned, in numbers, once it ended (the CLI prints it; dry or not). */
+  summary: PlanSummary | null;
   readonly listeners: Set<RunListener>;
   done: Promise<RunOutcome | null>;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CancelToken } from '../../core/executor.js';
-import type { Plan } from '../../core/plan.js';
+import { summarizePlan } from '../../core/plan.js';
+import type { Plan, PlanSummary } from '../../core/plan.js';
 import type { BcContacts, Mailbox } from '../../core/ports.js';
 import { DEFAULT_SETTINGS } from '../../core/records.js';
 import type { RunRecord } from '../../core/records.js';
@@ -18,7 +19,7 @@ import type {
   RunView,
   StartRequest,
 } from './run-manager-types.js';
-import { logFinished, placeholderRecord, recordRefusal } from './run-manager-records.js';
+import { logFinished, placeholderRecord, recordRefusal, storedView } from './run-manager-records.js';
 
 export * from './run-manager-types.js';
 
@@ -44,18 +45,36 @@ export class RunManager {
    * here, not a failed run. Throws `RunAlreadyActiveError` or the engine's `SettingsError`.
    */
   async start(userId: string, request: StartRequest): Promise<RunView> {
-    const { entry, firstRecord } = await this.launch(userId, request);
-    await firstRecord;
-    this.options.logger.info(
-      {
-        runId: entry.record.id,
-        mode: request.mode,
-        trigger: request.trigger,
-        dryRun: request.dryRun ?? false,
-      },
-      'sync run started',
-    );
-    return this.view(entry);
+    const again = request.runId ? await this.known(userId, request.runId) : null;
+    if (again) return again;
+    try {
+      const { entry, firstRecord } = await this.launch(userId, request);
+      await firstRecord;
+      this.options.logger.info(
+        {
+          runId: entry.record.id,
+          mode: request.mode,
+          trigger: request.trigger,
+          dryRun: request.dryRun ?? false,
+        },
+        'sync run started',
+      );
+      return this.view(entry);
+    } catch (e) {
+      // A start sent again (its first answer was lost) that meets its own run answers that run.
+      const own =
+        e instanceof RunAlreadyActiveError && request.runId && e.active?.record.id === request.runId;
+      if (own) return this.get(userId, request.runId!) ?? e.active!;
+      throw e;
+    }
+  }
+
+  /** A run of this user by id: from memory (live progress), else its stored record; null when unknown. */
+  async known(userId: string, runId: string): Promise<RunView | null> {
+    const live = this.get(userId, runId);
+    if (live) return live;
+    const record = await this.options.store.getRun(userId, runId);
+    return record ? storedView(record) : null;
   }
 
   /**
@@ -91,6 +110,12 @@ export class RunManager {
   plan(userId: string, runId: string): Plan | null {
     const e = this.runs.get(runId);
     return e && e.userId === userId ? e.plan : null;
+  }
+
+  /** What an ended run planned, in numbers (every run, while it is in memory); null before its end. */
+  planSummary(userId: string, runId: string): PlanSummary | null {
+    const e = this.runs.get(runId);
+    return e && e.userId === userId ? e.summary : null;
   }
 
   /**
@@ -153,7 +178,14 @@ export class RunManager {
       sides = { bc: await env.bcContacts(userId, io, request.onBehalfOf), mailbox };
     } catch (e) {
       if (e instanceof RunEnvironmentError)
-        await recordRefusal(this.options, this.newRunId(), userId, settings.folderName, request, e);
+        await recordRefusal(
+          this.options,
+          request.runId ?? this.newRunId(),
+          userId,
+          settings.folderName,
+          request,
+          e,
+        );
       throw e;
     }
     const deps = {
@@ -175,7 +207,13 @@ export class RunManager {
         this.view(busy),
         `A sync is already running for this folder (run ${busy.record.id}).`,
       );
-    const runId = this.newRunId();
+    const runId = request.runId ?? this.newRunId();
+    const taken = this.runs.get(runId);
+    if (taken)
+      throw new RunAlreadyActiveError(
+        taken.userId === userId ? this.view(taken) : null,
+        `Run ${runId} exists already.`,
+      );
     const entry: Entry = {
       userId,
       key,
@@ -186,6 +224,7 @@ export class RunManager {
       abort,
       shutdown: false,
       plan: null,
+      summary: null,
       listeners: new Set(),
       done: Promise.resolve(null),
     };
@@ -229,6 +268,7 @@ export class RunManager {
     entry.done = run.then(
       (outcome) => {
         entry.plan = outcome.record.dryRun ? outcome.plan : null;
+        entry.summary = outcome.plan ? summarizePlan(outcome.plan) : null;
         this.finish(entry, outcome.record);
         return outcome;
       },

@@ -4,6 +4,7 @@ import { HttpError, errorBody } from '../http-error.js';
 import { RunAlreadyActiveError } from './run-manager.js';
 import type { RunEvent, RunView } from './run-manager.js';
 import { runIdParams } from './schemas.js';
+import { storedView } from './run-manager-records.js';
 import type { SyncServices } from './services.js';
 import { planView } from '../../core/views.js';
 import { planJson, runJson } from '../../messages/english.js';
@@ -150,18 +151,13 @@ function runBody(view: RunView) {
   };
 }
 
-/**
- * A run of this user: from memory (live progress) or from the store, with the progress its record
- * saved (how far a run another process ran, or one whose process died, got: issue 9 §4); 404 for
- * anyone else's.
- */
+/** A run of this user: from memory (live progress) or from the store (storedView); 404 for anyone else's. */
 async function findRun(svc: SyncServices, userId: string, runId: string): Promise<RunView> {
   const live = svc.manager?.get(userId, runId);
   if (live) return live;
   const record = await svc.store.getRun(userId, runId);
   if (!record) throw new HttpError(404, 'RunNotFound', `No run ${runId}.`);
-  const progress = Object.fromEntries((record.progress ?? []).map((p) => [p.phase, p]));
-  return { record, progress, active: false, cancelRequested: false };
+  return storedView(record);
 }
 
 /**

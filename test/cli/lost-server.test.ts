@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../support/in-process-product.js';
+
+// F82 (tester) as a user meets it: `bc-contact-sync sync` while server.json names a live server
+// that accepts connections and never answers. The CLI waited forever; now it stops after three
+// deadlines (CLI_TIMEOUT_MS) with exit 4 and one line naming the run and where to look at it.
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+describe('F82: the CLI on a server that accepts and never answers', () => {
+  let dir: string;
+  let url: string;
+  let answerStart = false;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    // With answerStart the start is answered (the run runs); every poll goes unanswered.
+    if (answerStart && req.method === 'POST')
+      req.on('end', () => {
+        res.writeHead(202, { 'content-type': 'application/json' });
+        const id = 'f82f82f8-2f82-4f82-8f82-f82f82f82f82';
+        res.end(
+          JSON.stringify({ record: { id, status: 'running' }, progress: {}, active: true, plan: null }),
+        );
+      });
+  });
+
+  beforeAll(async () => {
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    dir = mkdtempSync(join(tmpdir(), 'bcsync-lost-server-'));
+    // This test's process stands in for the server's: alive, so the CLI trusts server.json.
+    writeFileSync(join(dir, 'server.json'), JSON.stringify({ url, adminToken: 'token', pid: process.pid }));
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((done) => server.close(done));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const sync = () =>
+    runCli(['sync', '--user', 'ann@contoso.com', '--mode', 'delta'], {
+      DATA_DIR: dir,
+      CLI_TIMEOUT_MS: '300',
+      LOG_LEVEL: 'silent',
+    });
+
+  test('the start never answered: exit 4, one line, the run id it may have started under', async () => {
+    answerStart = false;
+    const r = await sync();
+    expect(r.code).toBe(4);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^bc-contact-sync: the server at ${url} stopped answering \\(3 requests in a row got no answer within 300 ms each\\); ` +
+          `run (${UUID}) may have started and still be going on the server: see it in the pane's History, ` +
+          `or at GET /sync/v1/runs/\\1, once the server answers again\\n$`,
+      ),
+    );
+  });
+
+  test('the run started, then the polls went unanswered: exit 4, the run may still be going', async () => {
+    answerStart = true;
+    const r = await sync();
+    expect(r.code).toBe(4);
+    expect(r.stderr.split('\n')).toEqual([
+      expect.stringContaining('run f82f82f8-2f82-4f82-8f82-f82f82f82f82 may still be going on the server'),
+      '',
+    ]);
+  });
+
+  test('a bad CLI_TIMEOUT_MS is bad configuration: exit 2, one line, nothing sent', async () => {
+    const r = await runCli(['sync', '--user', 'ann@contoso.com', '--mode', 'delta'], {
+      DATA_DIR: dir,
+      CLI_TIMEOUT_MS: 'soon',
+    });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'configuration: CLI_TIMEOUT_MS=soon: expected milliseconds from 100 to 3600000.\n',
+    });
+  });
+});
