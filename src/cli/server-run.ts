@@ -31,7 +31,7 @@ export const SILENT_LIMIT = 3;
 export const POLL_MS = 1_000;
 
 /** What the server answers about a run (server/internal-routes.ts runAnswer). */
-export interface RunAnswer {
+interface RunAnswer {
   readonly record: RunRecord;
   readonly progress: RunView['progress'];
   readonly active: boolean;
