@@ -1,6 +1,6 @@
 import { SYNC_FIELDS, normalizeEmail } from '../core/model.js';
 import type { BcContact } from '../core/model.js';
-import type { BcContactDraft, BcContacts, BcRead, BcUpdate, WriteOutcome } from '../core/ports.js';
+import type { BcContactDraft, BcContacts, BcRead, BcUpdate, PageBeat, WriteOutcome } from '../core/ports.js';
 import type { CountryRegion } from '../core/country.js';
 import { PortFailure } from '../core/ports.js';
 import { mapLimited } from '../platform/map-limited.js';
@@ -70,11 +70,14 @@ export class HttpBcContacts implements BcContacts {
    * `Prefer: odata.track-changes`. A link the service refuses (410 Gone, or 400/404 for a token it
    * cannot read) falls back to the full read; other failures throw PortFailure.
    */
-  async readChanges(deltaLink: string | null): Promise<BcRead> {
+  async readChanges(deltaLink: string | null, onPage?: PageBeat): Promise<BcRead> {
     const tracked = deltaLink ? trackedCompanyOf(deltaLink) : null;
     if (tracked && tracked.companyId === this.options.companyId.toLowerCase()) {
       try {
-        const { rows, link } = await this.readTracked(`${this.company}/contacts${tracked.url.search}`);
+        const { rows, link } = await this.readTracked(
+          `${this.company}/contacts${tracked.url.search}`,
+          onPage,
+        );
         const removed = rows.filter(isRemovedRow);
         return {
           kind: 'changes',
@@ -87,7 +90,7 @@ export class HttpBcContacts implements BcContacts {
       }
     }
     try {
-      const { rows, link } = await this.readTracked(`${this.company}/contacts`);
+      const { rows, link } = await this.readTracked(`${this.company}/contacts`, onPage);
       return {
         kind: 'snapshot',
         contacts: rows.filter((r) => !isRemovedRow(r)).map(toBcContact),
@@ -99,13 +102,14 @@ export class HttpBcContacts implements BcContacts {
   }
 
   /** Every page from `first` with change tracking; the last page's delta link, relative ('' without). */
-  private async readTracked(first: string): Promise<{ rows: Json[]; link: string }> {
+  private async readTracked(first: string, onPage?: PageBeat): Promise<{ rows: Json[]; link: string }> {
     const origin = new URL(this.options.baseUrl).origin;
     const prefer = `odata.track-changes, odata.maxpagesize=${this.options.pageSize ?? 1000}`;
     const rows: Json[] = [];
     for (let url = first; ;) {
       const json = await this.http.send('GET', url, undefined, { prefer });
       rows.push(...values(json));
+      await onPage?.();
       const next = json['@odata.nextLink'];
       if (typeof next !== 'string') {
         const link = json['@odata.deltaLink'];

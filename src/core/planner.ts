@@ -8,74 +8,7 @@ import type { Pair, PairDecision, SideState } from './pair.js';
 import { decidePair } from './pair-table.js';
 import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
-
-/**
- * One side's view indexed by id: each id's position in the list (a later duplicate wins), and
- * whether a link claims it. Positions, not a second map or set per question, and no iteration of
- * the map when no id repeats (the usual case): at 100,000 contacts a side every hash operation and
- * iterator step saved is measured (issue 12 §2).
- */
-class SideIndex<T extends { readonly id: string }> {
-  private readonly at = new Map<string, number>();
-  private readonly linked: Uint8Array;
-  /** Contacts as this plan leaves them, by position (BC contacts the plan updates). */
-  private after: T[] | null = null;
-
-  constructor(private readonly list: readonly T[]) {
-    for (let i = 0; i < list.length; i++) this.at.set(list[i]!.id, i);
-    this.linked = new Uint8Array(list.length);
-  }
-
-  get size(): number {
-    return this.at.size;
-  }
-
-  get(id: string): T | undefined {
-    const i = this.at.get(id);
-    return i === undefined ? undefined : this.list[i];
-  }
-
-  /** The contact with this id, marked as claimed by a link. */
-  claim(id: string): T | undefined {
-    const i = this.at.get(id);
-    if (i === undefined) return undefined;
-    this.linked[i] = 1;
-    return this.list[i];
-  }
-
-  /** Records the contact as this plan leaves it (read by `afterPlan`). */
-  setAfterPlan(id: string, contact: T): void {
-    const i = this.at.get(id);
-    if (i !== undefined) (this.after ??= new Array<T>(this.list.length))[i] = contact;
-  }
-
-  /** Each id's position, in the order of its first appearance. */
-  private forEachPosition(visit: (i: number) => void): void {
-    // No id repeats: the list's own order, without stepping through the map.
-    if (this.at.size === this.list.length) for (let i = 0; i < this.list.length; i++) visit(i);
-    else for (const i of this.at.values()) visit(i);
-  }
-
-  /** The contacts as this plan leaves them, by id and in the order of first appearance of each id. */
-  afterPlan(): { get(id: string): T | undefined; forEach(visit: (contact: T) => void): void } {
-    return {
-      get: (id) => {
-        const i = this.at.get(id);
-        return i === undefined ? undefined : (this.after?.[i] ?? this.list[i]);
-      },
-      forEach: (visit) => this.forEachPosition((i) => visit(this.after?.[i] ?? this.list[i]!)),
-    };
-  }
-
-  /** The contacts no link claimed, in the order of first appearance of each id. */
-  unclaimed(): T[] {
-    const out: T[] = [];
-    this.forEachPosition((i) => {
-      if (this.linked[i] === 0) out.push(this.list[i]!);
-    });
-    return out;
-  }
-}
+import { SideIndex } from './side-index.js';
 
 interface Views {
   readonly bc: SideIndex<BcContact>;
@@ -227,6 +160,41 @@ class Collector {
  * @throws CoreBug `fullSyncNeedsSnapshots` when a full sync is given delta views (a caller's bug).
  */
 export function planSync(input: PlanInput): Plan {
+  const steps = planSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How many links the planner decides between two steps (a lease beat each, issue 12). */
+export const PLAN_STEP_LINKS = 512;
+
+/** How far planning got: `done` of `total` steps (a step is PLAN_STEP_LINKS links, or matching). */
+export interface PlanStep {
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * `planSync` with `onStep` awaited between its steps: planning 100,000 contacts takes seconds of
+ * CPU (far more on a loaded machine), and a run keeps its lease alive meanwhile (issue 12). The
+ * plan is the one planSync makes.
+ */
+export async function planInSteps(
+  input: PlanInput,
+  onStep: (step: PlanStep) => Promise<void>,
+): Promise<Plan> {
+  const steps = planSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await onStep(step.value);
+  }
+}
+
+/** The planner's body, pausing after every PLAN_STEP_LINKS links and after matching. */
+function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   if (input.mode === 'full' && (input.bc.kind !== 'snapshot' || input.outlook.kind !== 'snapshot')) {
     throw new CoreBug('fullSyncNeedsSnapshots', { bc: input.bc.kind, outlook: input.outlook.kind });
   }
@@ -240,7 +208,15 @@ export function planSync(input: PlanInput): Plan {
 
   const links = input.links;
   const copies = new StampedCopies(input.outlook, links);
+  // Steps: the links, matching, then the unlinked pairs (at most one per unclaimed contact: as
+  // many as the links leave when each claims one contact a side, counted exactly once known).
+  const stepsOf = (n: number) => Math.ceil(n / PLAN_STEP_LINKS);
+  const unlinkedAtLeast =
+    Math.max(0, views.bc.size - links.length) + Math.max(0, views.ol.size - links.length);
+  let total = stepsOf(links.length) + 1 + stepsOf(unlinkedAtLeast);
+  let done = 0;
   for (let i = 0; i < links.length; i++) {
+    if (i > 0 && i % PLAN_STEP_LINKS === 0) yield { done: ++done, total };
     const link = links[i]!;
     const bcContact = views.bc.claim(link.bcId);
     const olContact = views.ol.claim(link.outlookId);
@@ -271,21 +247,27 @@ export function planSync(input: PlanInput): Plan {
     if (item.kind === 'update' && current)
       views.bc.setAfterPlan(item.bcId, { ...current, ...item.bc.target });
   }
+  const unclaimed = { bc: views.bc.unclaimed(), outlook: views.ol.unclaimed() };
+  total = stepsOf(links.length) + 1 + stepsOf(unclaimed.bc.length + unclaimed.outlook.length);
   const matching = matchUnlinked(
     {
-      bcContacts: views.bc.unclaimed(),
+      bcContacts: unclaimed.bc,
       bcAfterPlan: views.bc.afterPlan(),
-      outlookContacts: views.ol.unclaimed(),
+      outlookContacts: unclaimed.outlook,
       linkOfBc: linkFinder(input.links),
     },
     ctx,
   );
   for (const s of matching.skipped) out.skipped.push(s);
-  for (const found of matching.pairs) {
+  yield { done: ++done, total };
+  for (let i = 0; i < matching.pairs.length; i++) {
+    if (i > 0 && i % PLAN_STEP_LINKS === 0) yield { done: ++done, total };
+    const found = matching.pairs[i]!;
     const pair = found.kind === 'matched' ? { ...found, recorded: recorded.get(found.bc.id) ?? null } : found;
     out.add(pair, decidePair(pair, ctx));
   }
 
+  yield { done: total, total };
   const lists = listsAfterPlan(
     complete,
     out,

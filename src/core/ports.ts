@@ -33,6 +33,13 @@ export type BcRead =
       readonly deltaLink: string;
     };
 
+/**
+ * Awaited by a paged read between its pages: the run's lease heartbeat (lease-keeper.ts), so a read
+ * of 50,000 contacts keeps the lease alive (issue 12). It throws when the run must stop (its lease
+ * was lost): the read stops there and the error reaches the run.
+ */
+export type PageBeat = () => Promise<void>;
+
 /** Business Central contacts of one company (the facade or a real API v2.0 endpoint). */
 export interface BcContacts {
   /**
@@ -47,7 +54,7 @@ export interface BcContacts {
    * host: an adapter accepts a link for its own company whatever API root it was made under), with
    * the next link. An expired or refused link gives a snapshot; other failures throw PortFailure.
    */
-  readChanges(deltaLink: string | null): Promise<BcRead>;
+  readChanges(deltaLink: string | null, onPage?: PageBeat): Promise<BcRead>;
   getMany(ids: readonly string[]): Promise<BcContact[]>;
   /**
    * Contacts whose E-Mail is one of these addresses, compared trimmed and case-insensitively
@@ -138,13 +145,18 @@ export interface Mailbox {
    * `invalid` when another folder has the name (Graph 409 ErrorFolderExists) (F73: the run's move).
    */
   renameFolderById(id: string, displayName: string): Promise<MailFolder>;
-  listContacts(folderId: string): Promise<OutlookContact[]>;
+  listContacts(folderId: string, onPage?: PageBeat): Promise<OutlookContact[]>;
   /**
    * The folder's changes since `deltaLink` (a snapshot for null or a forgotten link). `known`, when
    * given, names the reported contacts the caller holds as they are: they are left out of `changed`
    * without being read (a snapshot ignores it).
    */
-  readChanges(folderId: string, deltaLink: string | null, known?: KnownVersions): Promise<MailboxChanges>;
+  readChanges(
+    folderId: string,
+    deltaLink: string | null,
+    known?: KnownVersions,
+    onPage?: PageBeat,
+  ): Promise<MailboxChanges>;
   /**
    * `folderById` and `readChanges` of that folder in one go (Graph: one `$batch` request, issue 12
    * §2's idle delta). Null when the folder is gone as `folderById` says; a deleted folder sits in
@@ -154,6 +166,7 @@ export interface Mailbox {
     folderId: string,
     deltaLink: string,
     known?: KnownVersions,
+    onPage?: PageBeat,
   ): Promise<{ readonly folder: MailFolder; readonly changes: MailboxChanges } | null>;
   getMany(folderId: string, ids: readonly string[]): Promise<OutlookContact[]>;
   /** Contacts of the folder that carry one of these BC ids (re-links creates whose response was lost). */

@@ -3,6 +3,7 @@ import { RunLinks } from './run-links.js';
 import type {
   KnownVersions,
   MailFolder,
+  PageBeat,
   Mailbox,
   MailboxChanges,
   SyncCursor,
@@ -24,13 +25,14 @@ export async function readFolderInFull(
   mailbox: Mailbox,
   folderId: string,
   stored: string | null,
+  onPage?: PageBeat,
 ): Promise<{ view: OutlookView; deltaLink: string }> {
   const all: KnownVersions = async (reported) => new Set(reported.map((r) => r.id));
-  const round = await mailbox.readChanges(folderId, stored, all);
+  const round = await mailbox.readChanges(folderId, stored, all, onPage);
   if (round.kind === 'snapshot')
     return { view: { kind: 'snapshot', contacts: round.contacts }, deltaLink: round.deltaLink };
   return {
-    view: { kind: 'snapshot', contacts: await mailbox.listContacts(folderId) },
+    view: { kind: 'snapshot', contacts: await mailbox.listContacts(folderId, onPage) },
     deltaLink: round.deltaLink,
   };
 }
@@ -41,8 +43,9 @@ export async function readFolderChanges(
   folderId: string,
   stored: string | null,
   known: KnownVersions,
+  onPage?: PageBeat,
 ): Promise<{ view: OutlookView; deltaLink: string }> {
-  return viewOf(await mailbox.readChanges(folderId, stored, known));
+  return viewOf(await mailbox.readChanges(folderId, stored, known, onPage));
 }
 
 /** A mailbox read as the planner's view, with the link the next delta starts from. */
@@ -101,6 +104,7 @@ export async function readStoredFolder(
   userId: string,
   storedId: string,
   mailbox: Mailbox,
+  onPage?: PageBeat,
 ): Promise<{
   cursor: SyncCursor | null;
   links: RunLinks;
@@ -110,6 +114,6 @@ export async function readStoredFolder(
   const cursor = await deps.store.getCursor(scope);
   if (!cursor?.deltaLink) return null;
   const links = RunLinks.partial(deps.store, scope);
-  const read = await mailbox.folderWithChanges(storedId, cursor.deltaLink, knownBy(links));
+  const read = await mailbox.folderWithChanges(storedId, cursor.deltaLink, knownBy(links), onPage);
   return { cursor, links, read };
 }

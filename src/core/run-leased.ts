@@ -1,5 +1,5 @@
 import { executePlan } from './executor.js';
-import { LeaseLostError, heldError } from './run-errors.js';
+import { heldError } from './run-errors.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { syncFolder } from './folder.js';
 import { countryTableOnce, withTenantCountries } from './tenant-countries.js';
@@ -25,8 +25,8 @@ import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { BcContact } from './model.js';
 import type { CompiledFilter } from './filter/index.js';
 import type { BcView, OutlookView, PlanGuard, PlanInput } from './plan.js';
-import { LEASE_TTL_MS, pauseOn } from './lease.js';
-import { planSync } from './planner.js';
+import { pauseOn } from './lease.js';
+import { planInSteps } from './planner.js';
 import type { SyncCursor, SyncScope } from './ports.js';
 import type { RunRecord, RunStatus, SideCounts, SyncSettings } from './records.js';
 
@@ -47,7 +47,6 @@ export async function runLeased(
   hooks: RunHooks,
   settings: SyncSettings,
   filter: CompiledFilter,
-  leaseKey: string,
   recorder: {
     finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>;
     /** Saves the running record with its progress so far. */
@@ -58,16 +57,20 @@ export async function runLeased(
     useFolder: (folderId: string) => void;
     /** The counts the executor fills as writes succeed. */
     written: { bc: SideCounts; outlook: SideCounts };
+    /**
+     * The lease heartbeat (lease-keeper.ts): awaited between the pages of every read and the
+     * planner's steps (the ports this run was given beat after each read themselves).
+     * @throws LeaseLostError the lease was taken over.
+     */
+    beat: () => Promise<void>;
   },
 ): Promise<RunOutcome> {
-  const { finish } = recorder;
+  const { finish, beat } = recorder;
   const { bc, store, clock } = deps;
   // The tenant's Country/Region table, read once and only when a read brings a country (F41): the
   // run reads Outlook through it, so a country named as the tenant names it is that row's code.
   const countries = countryTableOnce(bc);
   const mailbox = withTenantCountries(deps.mailbox, countries);
-  // The lease was taken just before this runs.
-  let renewedAt = clock.monotonicMs();
   // A dry run writes nothing on any port: it finds the folder, and plans against an empty one
   // when it does not exist yet (the real run creates it). The stored id comes first: a folder the
   // user renamed in Outlook is still the sync folder (issue 9 §2). A delta run reads that folder
@@ -76,7 +79,7 @@ export async function runLeased(
   const storedId = recorder.storedFolderId;
   const lastRead =
     req.mode === 'delta' && storedId !== null
-      ? await readStoredFolder(deps, req.userId, storedId, mailbox)
+      ? await readStoredFolder(deps, req.userId, storedId, mailbox, beat)
       : null;
   const folder =
     lastRead?.read?.folder ??
@@ -93,7 +96,7 @@ export async function runLeased(
   // changed filter or no link reads every contact (with change tracking, for the next link).
   // rule delta.filterChange: a filter other than the cursor's reads all of BC.
   const bcLink = req.mode === 'full' || cursor?.filterKey !== key ? null : (cursor?.bcDeltaLink ?? null);
-  const bcRead = await bc.readChanges(bcLink);
+  const bcRead = await bc.readChanges(bcLink, beat);
   let bcView: BcView =
     bcRead.kind === 'snapshot'
       ? { kind: 'snapshot', contacts: bcRead.contacts }
@@ -108,8 +111,8 @@ export async function runLeased(
     : !folder
       ? { view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' }
       : req.mode === 'full'
-        ? await readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null)
-        : await readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, knownBy(partial));
+        ? await readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null, beat)
+        : await readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, knownBy(partial), beat);
   let outlookView: OutlookView = view;
   // A side read in full is compared with every link.
   const links =
@@ -155,11 +158,16 @@ export async function runLeased(
     outlook: outlookView,
     countryCodes,
   };
-  let plan = planSync(input);
+  // Planning 100,000 contacts takes seconds of CPU: the lease beats between its steps.
+  const planOf = (i: PlanInput) =>
+    planInSteps(i, async (step) => {
+      hooks.onProgress?.({ phase: 'planning', done: step.done, total: step.total });
+      await beat();
+    });
+  let plan = await planOf(input);
   // The mass-delete guard compares with the whole folder, which a partial set of links is not.
   if (!links.complete && plan.items.some((i) => i.kind === 'deleteInOutlook'))
-    plan = planSync({ ...input, linkCount: await state.countLinks(scope) });
-  hooks.onProgress?.({ phase: 'planning', done: 1, total: 1 });
+    plan = await planOf({ ...input, linkCount: await state.countLinks(scope) });
   const planned = { recorded, now: clock.now() };
   const tallies = outcomeCounts(plan, { conflicts: [], failed: [] }, planned);
   // rule preview.dryRun: the plan is returned and nothing is written. The record says what a real
@@ -199,15 +207,9 @@ export async function runLeased(
       // company (F74): a revoked access stops the run before BC data reaches the mailbox.
       await bc.checkAccess?.();
       // Renewed once a quarter of its time has passed, not before every group (a request each
-      // for the pane's engine); a lease that was taken over stops the run at the next renewal.
-      if (clock.monotonicMs() - renewedAt < LEASE_TTL_MS / 4) return;
-      // The record is saved with the progress so far alongside (issue 9 §4).
-      const [ok] = await Promise.all([
-        store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS),
-        recorder.checkpoint(),
-      ]);
-      if (!ok) throw new LeaseLostError('leaseLost');
-      renewedAt = clock.monotonicMs();
+      // for the pane's engine), with the record's progress so far (issue 9 §4); a lease that was
+      // taken over stops the run here.
+      await beat();
     },
   });
   const at = { recorded: early.recorded, now: clock.now() };

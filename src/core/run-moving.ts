@@ -20,6 +20,8 @@ interface MovingRecorder {
   rename: (folderName: string) => void;
   /** Saves the running record (the move's end point: the state now belongs to the new folder). */
   save: () => Promise<void>;
+  /** The run's lease heartbeat (lease-keeper.ts). */
+  beat: () => Promise<void>;
 }
 
 /**
@@ -37,16 +39,15 @@ export async function runMoving(
   run: {
     readonly settings: SyncSettings;
     readonly filter: CompiledFilter;
-    readonly leaseKey: string;
     readonly from: StateFolder;
   },
   recorder: MovingRecorder,
 ): Promise<RunOutcome> {
-  const { settings, filter, leaseKey, from } = run;
+  const { settings, filter, from } = run;
   const to = settings.folderName;
   const plan = await planMove(deps.mailbox, from, to);
   const syncInto = (storedFolderId: string | null, finish = recorder.finish) =>
-    runLeased(deps, req, hooks, settings, filter, leaseKey, { ...recorder, finish, storedFolderId });
+    runLeased(deps, req, hooks, settings, filter, { ...recorder, finish, storedFolderId });
   if (plan.kind === 'gone') {
     recorder.rename(to);
     return syncInto(null);
@@ -62,23 +63,15 @@ export async function runMoving(
   if (req.dryRun) return syncInto(plan.to.id);
   // The old folder's own sync, under its old name: a run that ends otherwise ends there.
   const first: { patch: Partial<RunRecord> | null } = { patch: null };
-  const oldSync = await runLeased(
-    deps,
-    req,
-    hooks,
-    { ...settings, folderName: from.folderName },
-    filter,
-    leaseKey,
-    {
-      ...recorder,
-      storedFolderId: from.folderId,
-      finish: (status, patch) => {
-        if (status !== 'succeeded') return recorder.finish(status, patch);
-        first.patch = patch;
-        return Promise.resolve({ status } as RunRecord);
-      },
+  const oldSync = await runLeased(deps, req, hooks, { ...settings, folderName: from.folderName }, filter, {
+    ...recorder,
+    storedFolderId: from.folderId,
+    finish: (status, patch) => {
+      if (status !== 'succeeded') return recorder.finish(status, patch);
+      first.patch = patch;
+      return Promise.resolve({ status } as RunRecord);
     },
-  );
+  });
   const synced = first.patch;
   if (synced === null) return oldSync;
   const scope = { userId: req.userId, folderId: plan.from.id };

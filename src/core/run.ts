@@ -11,6 +11,7 @@ import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
+import { BEATING_READS, beatingAfterReads, leaseKeeper } from './lease-keeper.js';
 import { DEFAULT_SETTINGS, zeroCounts } from './records.js';
 import type { RunPhaseProgress, RunRecord, RunStatus, SyncSettings } from './records.js';
 
@@ -49,6 +50,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   const filter = compileSettingsFilter(settings);
   // rule runs.lease: one run at a time per user and folder.
   const leaseKey = leaseKeyOf(req.userId, settings.folderName);
+  const takenAtMs = clock.monotonicMs();
   const lease = await store.acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder);
   if (!lease.ok) throw new RunInProgressError(lease.heldBy);
   // A folder move is due when the state belongs to another folder than the settings name (F73). A
@@ -142,17 +144,35 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     };
     if (!req.dryRun) await save(record);
   };
-  // Each heartbeat renews the lease and saves how far the run got (F11: a run whose holder dies
-  // during a long read or between the executor's checkpoints is marked interrupted with it).
+  // One keeper renews every lease the run holds and saves how far the run got (F11: a run whose
+  // holder dies during a long read or between the executor's checkpoints is marked interrupted
+  // with it): the run beats it between pages, after every read and between planning steps; the
+  // host's ticker, where there is one, renews on its own schedule too. The keeper and the record
+  // use the store as given (their own calls do not beat).
+  const keeper = leaseKeeper({
+    store,
+    clock,
+    owner: req.runId,
+    keys: oldKey === null ? [leaseKey] : [leaseKey, oldKey],
+    checkpoint,
+    takenAtMs,
+  });
   const stopHeartbeat =
     deps.ticker?.(LEASE_HEARTBEAT_MS, () =>
-      Promise.all([store.renewLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS), checkpoint()]).then(
-        ([ok]) => {
+      keeper.renew().then(
+        (ok) => {
           if (!ok) deps.logger.warn({ runId: req.runId }, 'run.leaseLost');
         },
         (e: unknown) => deps.logger.warn({ runId: req.runId, err: String(e) }, 'run.heartbeatFailed'),
       ),
     ) ?? (() => undefined);
+  const beat = keeper.beat;
+  const leasedDeps: RunDeps = {
+    ...deps,
+    bc: beatingAfterReads(deps.bc, BEATING_READS.bc, beat),
+    mailbox: beatingAfterReads(deps.mailbox, BEATING_READS.mailbox, beat),
+    store: beatingAfterReads(store, BEATING_READS.store, beat),
+  };
   // The first progress goes into the first record: a run that dies while reading says so.
   tracked.onProgress?.({ phase: 'reading', done: 0, total: 2 });
   record = { ...record, progress: [...progress.values()] };
@@ -162,7 +182,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     record = { ...record, folderId };
   };
   try {
-    const leased = { finish, checkpoint, useFolder, written };
+    const leased = { finish, checkpoint, useFolder, written, beat };
     if (moving) {
       // Until the move is done the record names the old folder, under its old name: a run that
       // stops half-way leaves the state where it was, and the next run moves again.
@@ -170,10 +190,10 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       if (!req.dryRun) await save(record);
       hooks.onRecord?.(record);
       return await runMoving(
-        deps,
+        leasedDeps,
         req,
         tracked,
-        { settings, filter, leaseKey, from: moving },
+        { settings, filter, from: moving },
         {
           ...leased,
           rename: (folderName) => {
@@ -189,7 +209,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };
     if (!req.dryRun) await save(record);
     hooks.onRecord?.(record);
-    return await runLeased(deps, req, tracked, settings, filter, leaseKey, { ...leased, storedFolderId });
+    return await runLeased(leasedDeps, req, tracked, settings, filter, { ...leased, storedFolderId });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const error = runErrorOf(e, req.runId);

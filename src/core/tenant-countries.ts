@@ -98,11 +98,11 @@ export function withTenantCountries(mailbox: Mailbox, table: () => Promise<Count
     findFolder: (name) => mailbox.findFolder(name),
     folderById: (id) => mailbox.folderById(id),
     renameFolderById: (id, name) => mailbox.renameFolderById(id, name),
-    listContacts: async (folderId) => mapped(await mailbox.listContacts(folderId)),
-    readChanges: async (folderId, deltaLink, known) =>
-      changes(await mailbox.readChanges(folderId, deltaLink, known)),
-    folderWithChanges: async (folderId, deltaLink, known) => {
-      const read = await mailbox.folderWithChanges(folderId, deltaLink, known);
+    listContacts: async (folderId, onPage) => mapped(await mailbox.listContacts(folderId, onPage)),
+    readChanges: async (folderId, deltaLink, known, onPage) =>
+      changes(await mailbox.readChanges(folderId, deltaLink, known, onPage)),
+    folderWithChanges: async (folderId, deltaLink, known, onPage) => {
+      const read = await mailbox.folderWithChanges(folderId, deltaLink, known, onPage);
       return read && { folder: read.folder, changes: await changes(read.changes) };
     },
     getMany: async (folderId, ids) => mapped(await mailbox.getMany(folderId, ids)),

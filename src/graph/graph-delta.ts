@@ -1,4 +1,4 @@
-import type { ReportedChange } from '../core/ports.js';
+import type { PageBeat, ReportedChange } from '../core/ports.js';
 import { hostNeutralLink } from './delta-link.js';
 import { GraphError } from './graph-error.js';
 import type { GraphTransport } from './graph-transport.js';
@@ -20,17 +20,19 @@ export const deltaHeaders = (pageSize: number): Record<string, string> => ({
 /**
  * Follows a delta round to its deltaLink; an id seen several times counts by its last entry.
  * `start` is the first page's URL, or its body when it was read already (in a `$batch`).
+ * `beat` is awaited after every page (the run's lease heartbeat).
  */
 export async function deltaRound(
   transport: GraphTransport,
   pageSize: number,
   start: string | Record<string, unknown>,
+  beat?: PageBeat,
 ): Promise<DeltaRound> {
   // The changeKey of a changed id, or null for a removed one; the last entry of an id counts.
   const state = new Map<string, string | null>();
   let deltaLink = '';
   const headers = deltaHeaders(pageSize);
-  const onPage = (body: Record<string, unknown>): void => {
+  const onPage = async (body: Record<string, unknown>): Promise<void> => {
     for (const item of (body.value ?? []) as Record<string, unknown>[]) {
       if (typeof item.id !== 'string') continue;
       state.delete(item.id);
@@ -38,10 +40,11 @@ export async function deltaRound(
       state.set(item.id, item['@removed'] !== undefined ? null : changeKey);
     }
     if (typeof body['@odata.deltaLink'] === 'string') deltaLink = body['@odata.deltaLink'];
+    await beat?.();
   };
   let url: string | null = typeof start === 'string' ? start : null;
   if (typeof start !== 'string') {
-    onPage(start);
+    await onPage(start);
     const next = start['@odata.nextLink'];
     url = typeof next === 'string' ? next : null;
   }

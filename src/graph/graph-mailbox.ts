@@ -3,6 +3,7 @@ import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
 import type {
   KnownVersions,
   MailFolder,
+  PageBeat,
   Mailbox,
   MailboxChanges,
   OutlookDelete,
@@ -61,6 +62,30 @@ export interface GraphMailboxOptions {
   readonly silentResends?: boolean;
 }
 
+/** What the caller's lease beat threw, carried past the port's own error mapping. */
+class CallersError {
+  constructor(readonly error: unknown) {}
+}
+
+/** The caller's beat between pages: what it throws (its lease was lost) reaches the caller as it is. */
+function callersBeat(onPage: PageBeat | undefined): PageBeat | undefined {
+  return (
+    onPage &&
+    (async () => {
+      try {
+        await onPage();
+      } catch (e) {
+        throw new CallersError(e);
+      }
+    })
+  );
+}
+
+/** A read's failure as the port reports it; the caller's own error unchanged. */
+function failureOf(error: unknown): unknown {
+  return error instanceof CallersError ? error.error : toPortFailure(error);
+}
+
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The Mailbox port over Microsoft Graph (or the emulator), through the Graph JS SDK. */
@@ -114,18 +139,20 @@ export class GraphMailbox implements Mailbox {
   readonly renameFolder: GraphFolders['renameFolder'] = (...a) => this.folders.renameFolder(...a);
   readonly renameFolderById: Mailbox['renameFolderById'] = (...a) => this.folders.renameById(...a);
 
-  async listContacts(folderId: string): Promise<OutlookContact[]> {
+  async listContacts(folderId: string, onPage?: PageBeat): Promise<OutlookContact[]> {
     const contacts: OutlookContact[] = [];
+    const beat = callersBeat(onPage);
     try {
       await this.transport.pages(
         { method: 'GET', url: `${this.contactsUrl(folderId)}?$top=1000&${CONTACT_QUERY}` },
-        (body) => {
+        async (body) => {
           for (const item of (body.value ?? []) as Record<string, unknown>[])
             contacts.push(fromGraphContact(item));
+          await beat?.();
         },
       );
     } catch (error) {
-      throw toPortFailure(error);
+      throw failureOf(error);
     }
     return contacts;
   }
@@ -138,7 +165,9 @@ export class GraphMailbox implements Mailbox {
     folderId: string,
     deltaLink: string | null,
     known?: KnownVersions,
+    onPage?: PageBeat,
   ): Promise<MailboxChanges> {
+    const beat = callersBeat(onPage);
     try {
       // A stored link that does not name this folder's delta is not followed (delta-link.ts).
       const replay = deltaLink === null ? null : replayableLink(deltaLink, folderId, this.root);
@@ -146,7 +175,7 @@ export class GraphMailbox implements Mailbox {
         try {
           return await this.changesOf(
             folderId,
-            await deltaRound(this.transport, this.deltaPageSize, replay),
+            await deltaRound(this.transport, this.deltaPageSize, replay, beat),
             known,
           );
         } catch (error) {
@@ -154,9 +183,9 @@ export class GraphMailbox implements Mailbox {
           if (!(error instanceof GraphError && isResyncError(error))) throw error;
         }
       }
-      return await this.snapshot(folderId);
+      return await this.snapshot(folderId, beat);
     } catch (error) {
-      throw toPortFailure(error);
+      throw failureOf(error);
     }
   }
 
@@ -183,11 +212,12 @@ export class GraphMailbox implements Mailbox {
     folderId: string,
     deltaLink: string,
     known?: KnownVersions,
+    onPage?: PageBeat,
   ): Promise<{ folder: MailFolder; changes: MailboxChanges } | null> {
     const replay = replayableLink(deltaLink, folderId, this.root);
     if (replay === null) {
       const folder = await this.folderById(folderId);
-      return folder && { folder, changes: await this.readChanges(folderId, null, known) };
+      return folder && { folder, changes: await this.readChanges(folderId, null, known, onPage) };
     }
     try {
       const [list, delta] = await runBatched<RawResponse | GraphError>(
@@ -213,13 +243,18 @@ export class GraphMailbox implements Mailbox {
           : null;
       if (!folder) return null;
       if (!(delta instanceof GraphError) && delta?.status === 200) {
-        const round = await deltaRound(this.transport, this.deltaPageSize, this.okBody(delta));
+        const round = await deltaRound(
+          this.transport,
+          this.deltaPageSize,
+          this.okBody(delta),
+          callersBeat(onPage),
+        );
         return { folder, changes: await this.changesOf(folderId, round, known) };
       }
       // A forgotten link (410) or a failed page: as readChanges answers it.
-      return { folder, changes: await this.readChanges(folderId, deltaLink, known) };
+      return { folder, changes: await this.readChanges(folderId, deltaLink, known, onPage) };
     } catch (error) {
-      throw toPortFailure(error);
+      throw failureOf(error);
     }
   }
 
@@ -236,17 +271,17 @@ export class GraphMailbox implements Mailbox {
    * page with extended properties, where delta gives 200 without). Listing after the round is
    * safe: anything changed in between is also reported by the next round.
    */
-  private async snapshot(folderId: string): Promise<MailboxChanges> {
+  private async snapshot(folderId: string, onPage?: PageBeat): Promise<MailboxChanges> {
     const url = `${this.contactsUrl(folderId)}/delta?$select=${CONTACT_SELECT}`;
     let round: DeltaRound;
     try {
-      round = await deltaRound(this.transport, this.deltaPageSize, url);
+      round = await deltaRound(this.transport, this.deltaPageSize, url, onPage);
     } catch (error) {
       // A mid-round link can expire too; one fresh start is enough, a second failure is real.
       if (!(error instanceof GraphError && isResyncError(error))) throw error;
-      round = await deltaRound(this.transport, this.deltaPageSize, url);
+      round = await deltaRound(this.transport, this.deltaPageSize, url, onPage);
     }
-    const contacts = await this.listContacts(folderId);
+    const contacts = await this.listContacts(folderId, onPage);
     return { kind: 'snapshot', contacts, deltaLink: round.deltaLink };
   }
 

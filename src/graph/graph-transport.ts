@@ -99,11 +99,14 @@ export class GraphTransport {
   }
 
   /** Follows `@odata.nextLink` from `first` until the last page; returns every page's body. */
-  async pages(first: ItemRequest, onPage: (body: Record<string, unknown>) => void): Promise<void> {
+  async pages(
+    first: ItemRequest,
+    onPage: (body: Record<string, unknown>) => void | Promise<void>,
+  ): Promise<void> {
     let req: ItemRequest | null = first;
     while (req) {
       const body = ((await this.request(req)).body ?? {}) as Record<string, unknown>;
-      onPage(body);
+      await onPage(body);
       const next = body['@odata.nextLink'];
       req = typeof next === 'string' ? { method: 'GET', url: next, headers: first.headers ?? {} } : null;
     }

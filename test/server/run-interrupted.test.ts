@@ -76,10 +76,10 @@ describe('npm start stopped mid-run', () => {
       await store.stateStore.releaseLease(key, 'probe');
       const stored = await store.stateStore.getRun(devUserKey(USER), killedRun);
       // Saved before its first write: how far it got is in the record.
-      expect(stored).toMatchObject({
-        status: 'running',
-        progress: expect.arrayContaining([{ phase: 'planning', done: 1, total: 1 }]),
-      });
+      // Planning ended (its last step: done = total) before the first write.
+      expect(stored).toMatchObject({ status: 'running' });
+      const planned = stored?.progress?.find((p) => p.phase === 'planning');
+      expect(planned && planned.done === planned.total && planned.total > 0).toBe(true);
     } finally {
       await store.close();
     }
@@ -92,7 +92,7 @@ describe('npm start stopped mid-run', () => {
     expect(restarted.body).toMatchObject({
       status: 'interrupted',
       active: false,
-      progress: { planning: { phase: 'planning', done: 1, total: 1 } },
+      progress: { planning: expect.objectContaining({ phase: 'planning' }) },
       errors: [expect.objectContaining({ side: 'run', message: expect.stringContaining('process stopped') })],
     });
     expect(Date.parse(String(restarted.body.finishedAt))).toBeGreaterThanOrEqual(Date.parse(killedAt));

@@ -1,0 +1,134 @@
+import { LEASE_TTL_MS } from './lease.js';
+import { LeaseLostError } from './run-errors.js';
+import type { BcContacts, Clock, Mailbox, SyncStateStore } from './ports.js';
+
+/**
+ * The one heartbeat of a run's lease (issue 12: at 50,000 contacts 4 of 6 bench runs ended
+ * `leaseLost`, renewed only between write groups while reads and planning took minutes). Every
+ * long phase beats — between the pages of a read, after every port call, between the planner's
+ * steps, before every group of writes — and the host's ticker, where there is one, renews on its
+ * own schedule through the same keeper. Time comes from the injected Clock; core stays pure.
+ */
+export interface LeaseKeeper {
+  /**
+   * Renews once a quarter of the TTL has passed since the last renewal (a clock read otherwise,
+   * so it is called freely); beats that meet while a renewal is on its way share it.
+   * @throws LeaseLostError the lease was taken over: the run stops before writing twice.
+   */
+  beat(): Promise<void>;
+  /** Renews now (the host's ticker); false once the lease was lost (the next `beat` throws). */
+  renew(): Promise<boolean>;
+}
+
+/** A renewal is due once this share of the TTL has passed: two late beats are still in time. */
+export const RENEW_AFTER_MS = LEASE_TTL_MS / 4;
+
+export function leaseKeeper(options: {
+  readonly store: Pick<SyncStateStore, 'renewLease'>;
+  readonly clock: Clock;
+  readonly owner: string;
+  /** Every key the run holds (a folder move holds the old folder's too). */
+  readonly keys: readonly string[];
+  /** Saves the run's record with its progress alongside each renewal (issue 9 §4). */
+  readonly checkpoint: () => Promise<void>;
+  /** When the leases were taken (`clock.monotonicMs()`). */
+  readonly takenAtMs: number;
+}): LeaseKeeper {
+  const { store, clock, owner, keys, checkpoint } = options;
+  let renewedAt = options.takenAtMs;
+  let lost = false;
+  let inFlight: Promise<boolean> | null = null;
+  const renew = (): Promise<boolean> => {
+    if (lost) return Promise.resolve(false);
+    // Counted from the moment the renewal is asked for: the store sets the expiry at that `now`.
+    const at = clock.monotonicMs();
+    const now = clock.now();
+    inFlight ??= Promise.all([
+      ...keys.map((k) => store.renewLease(k, owner, now, LEASE_TTL_MS)),
+      checkpoint(),
+    ])
+      .then((answers) => {
+        const ok = answers.slice(0, keys.length).every((a) => a === true);
+        if (ok) renewedAt = Math.max(renewedAt, at);
+        else lost = true;
+        return ok;
+      })
+      .finally(() => {
+        inFlight = null;
+      });
+    return inFlight;
+  };
+  return {
+    renew,
+    beat: async () => {
+      if (lost) throw new LeaseLostError('leaseLost');
+      if (clock.monotonicMs() - renewedAt < RENEW_AFTER_MS && inFlight === null) return;
+      if (!(await renew())) throw new LeaseLostError('leaseLost');
+    },
+  };
+}
+
+/** The reads of each port a leased run beats after (writes are not: see `beatingAfterReads`). */
+export const BEATING_READS = {
+  bc: ['listAll', 'readChanges', 'getMany', 'findByEmails', 'countriesRegions', 'checkAccess'],
+  mailbox: [
+    'findFolder',
+    'folderById',
+    'listContacts',
+    'readChanges',
+    'folderWithChanges',
+    'getMany',
+    'findByBcIds',
+    'findByEmails',
+  ],
+  store: [
+    'getSettings',
+    'getCursor',
+    'listLinks',
+    'pageLinks',
+    'findLinks',
+    'countLinks',
+    'listPendingCreates',
+    'getRun',
+    'listRuns',
+    'listConflicts',
+    'pageConflicts',
+    'listSkipped',
+    'pageSkipped',
+  ],
+} as const satisfies {
+  bc: readonly (keyof BcContacts)[];
+  mailbox: readonly (keyof Mailbox)[];
+  store: readonly (keyof SyncStateStore)[];
+};
+
+/**
+ * `port` with `beat` awaited after each of its `reads` answers: a run's every read of any port —
+ * a whole table of links, a look-up by id — keeps its lease alive, whichever module makes it. A
+ * write is not followed by a beat: a lost lease found right after a write that succeeded would
+ * stop the run before the write's outcome is recorded (the executor beats before each group).
+ */
+export function beatingAfterReads<T extends object>(
+  port: T,
+  reads: readonly (keyof T & string)[],
+  beat: () => Promise<void>,
+): T {
+  const wanted = new Set<PropertyKey>(reads);
+  const methods = new Map<PropertyKey, unknown>();
+  return new Proxy(port, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function' || !wanted.has(property)) return value;
+      let wrapped = methods.get(property);
+      if (wrapped === undefined) {
+        wrapped = async (...args: unknown[]): Promise<unknown> => {
+          const out: unknown = await (value as (...a: unknown[]) => unknown).apply(target, args);
+          await beat();
+          return out;
+        };
+        methods.set(property, wrapped);
+      }
+      return wrapped;
+    },
+  });
+}
