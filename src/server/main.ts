@@ -224,9 +224,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           )
         : null;
     if (graph)
-      shutdown.add('graph', () => {
-        graph.save();
-        graph.stop();
+      shutdown.add('graph', async () => {
+        await graph.save();
+        await graph.stop();
       });
     // Set once the server listens (its port); no request is answered before.
     let origin = '';
