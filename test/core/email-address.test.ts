@@ -73,3 +73,15 @@ describe('F70: one rule for what BC takes as an e-mail address', () => {
       expect(isBcEmail(text)).toBe(false);
   });
 });
+
+// F70's edge forms, as .NET's MailAddress (BC's rule) reads them: MailAddressParser.ParseDomain
+// reads a domain that ends in ']' as a domain literal (DomainLiteralReader) and any other as a
+// dot-atom of RFC 2822 atext (DotAtomReader), where '-' and '_' are atext, so BC takes all three.
+describe('F70 edge forms follow .NET MailAddress', () => {
+  test.each(['x@-a.com', 'x@a_b.com', 'x@[127.0.0.1]'])('%s is taken, as BC takes it', (address) => {
+    expect(isBcEmail(address)).toBe(true);
+  });
+  test.each(['x@[127.0.0.1', 'x@127.0.0.1]', 'x@[1[2]]', 'x@a_b..com'])('%s is refused', (address) => {
+    expect(isBcEmail(address)).toBe(false);
+  });
+});
