@@ -169,14 +169,8 @@ export function syncFieldsToOutlookDraft(fields: SyncFields, bcId: string): Outl
   };
 }
 
-const ADDRESS_FIELDS: readonly SyncFieldName[] = [
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'state',
-  'postalCode',
-  'country',
-];
+/** The fields Outlook holds in its one businessAddress: the address closes SYNC_FIELDS. */
+const ADDRESS_FIELDS: readonly SyncFieldName[] = SYNC_FIELDS.slice(SYNC_FIELDS.indexOf('addressLine1'));
 
 /**
  * The PATCH that turns `current` into `target` on the Outlook side: only changed properties, plus

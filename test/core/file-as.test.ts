@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { fileAsIsOwn, refiledFileAs } from '../../src/core/file-as.js';
 import type { ContactNames } from '../../src/core/file-as.js';
 import type { SyncMode } from '../../src/core/records.js';
-import { World, person } from '../support/world.js';
+import { deletablePerson } from '../support/world.js';
 
 // Outlook's "File as" is derived from the name unless the user typed one (F58). Graph does not
 // refile a contact renamed through it, so after a BC rename the copy kept "Lind, Bo" under the
@@ -56,12 +56,7 @@ const bcNames = (n: Names) => ({
 });
 
 async function syncedWith(n: Names, fileAs: string) {
-  const w = new World();
-  await w.settings({ massDeleteShare: 1 });
-  const a = w.bc.seed(person(1, bcNames(n)));
-  w.bc.seed(person(2)); // BC is never empty: rule guard.bcEmpty would hold the run
-  await w.sync('full');
-  const copy = (await w.outlookByBcId(a.id))!;
+  const { w, a, o: copy } = await deletablePerson(bcNames(n));
   w.mailbox.userSetFileAs(copy.id, fileAs);
   await w.sync('delta');
   return { w, a, copy };

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { OUTLOOK_ONLY_PROPERTIES } from '../../src/core/outlook-only.js';
 import type { OutlookOnlyProperty } from '../../src/core/outlook-only.js';
 import { resolveConflict } from '../../src/core/resolve.js';
-import { World, person } from '../support/world.js';
+import { World, deletablePerson, person } from '../support/world.js';
 
 // F54 (issue 8 "Nothing lost"): an Outlook copy that holds values BC has no field for is never
 // removed by the sync because its BC contact was deleted or left scope; it is held as a conflict
@@ -14,12 +14,7 @@ const MODES = ['delta', 'full'] as const;
 
 /** One synced BC person whose Outlook copy the user gave a value BC has no field for, then BC lets go. */
 async function keptCopy(property: OutlookOnlyProperty, cause: Cause, mode: 'delta' | 'full') {
-  const w = new World();
-  await w.settings({ massDeleteShare: 1 });
-  const a = w.bc.seed(person(1));
-  w.bc.seed(person(2));
-  await w.sync('full');
-  const o = (await w.outlookByBcId(a.id))!;
+  const { w, a, o } = await deletablePerson();
   w.mailbox.userSetOutlookOnly(o.id, property);
   await w.sync(mode);
   if (cause === 'bcDeleted') w.bc.remove(a.id);
@@ -75,12 +70,7 @@ describe('F54: an Outlook copy holding values BC has no field for is never remov
   test.each(MODES.map((m) => [m]))(
     "Outlook's own second business phone and third e-mail keep the copy too (%s sync)",
     async (mode) => {
-      const w = new World();
-      await w.settings({ massDeleteShare: 1 });
-      const a = w.bc.seed(person(1, { email2: 'p1@home.example', phoneNumber: '+44 20 1' }));
-      w.bc.seed(person(2));
-      await w.sync('full');
-      const o = (await w.outlookByBcId(a.id))!;
+      const { w, a, o } = await deletablePerson({ email2: 'p1@home.example', phoneNumber: '+44 20 1' });
       w.mailbox.userEdit(o.id, {
         emailAddresses: [...o.emailAddresses, { address: 'mine@own.example', name: 'Mine' }],
         businessPhones: [...o.businessPhones, '+44 20 2'],
@@ -99,12 +89,7 @@ describe('F54: an Outlook copy holding values BC has no field for is never remov
   );
 
   test('a copy holding nothing BC lacks is still removed (the rule keeps only what would be lost)', async () => {
-    const w = new World();
-    await w.settings({ massDeleteShare: 1 });
-    const a = w.bc.seed(person(1));
-    w.bc.seed(person(2));
-    await w.sync('full');
-    const o = (await w.outlookByBcId(a.id))!;
+    const { w, a, o } = await deletablePerson();
     w.mailbox.userSetOutlookOnly(o.id, 'birthday');
     w.mailbox.userSetOutlookOnly(o.id, 'birthday', false);
     w.bc.remove(a.id);

@@ -3,7 +3,7 @@ import { CONFLICT_POLICIES } from '../../src/core/merge.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import { ResolveError, resolveConflict } from '../../src/core/resolve.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
-import { World, person } from '../support/world.js';
+import { World, deletablePerson, person } from '../support/world.js';
 
 // F71 (issue 8 §3–4): a conflict is resolved on the values it showed. A value either side took
 // since then was never shown to the user: the resolve writes nothing, says which fields, and the
@@ -154,13 +154,7 @@ describe('a value changed again since the conflict was shown is never overwritte
   });
 
   test('deleted in BC: removing the Outlook copy is refused when Outlook changed it again since it was shown', async () => {
-    const w = new World();
-    await w.settings({ massDeleteShare: 1 });
-    const a = w.bc.seed(person(1));
-    // A second contact keeps BC from looking empty (that guard would hold the run).
-    w.bc.seed(person(2));
-    await w.sync('full');
-    const o = (await w.outlookByBcId(a.id))!;
+    const { w, a, o } = await deletablePerson();
     w.mailbox.userEdit(o.id, { jobTitle: 'Shown' });
     w.bc.remove(a.id);
     await w.sync('full');

@@ -1,7 +1,7 @@
 import { describe, test, expect } from '@jest/globals';
 import { ResolveError, resolveConflict } from '../../src/core/resolve.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
-import { World, person } from '../support/world.js';
+import { World, deletablePerson, person } from '../support/world.js';
 
 async function conflicted(policy: 'bcWins' | 'outlookWins' | 'manual' = 'manual') {
   const w = new World();
@@ -135,13 +135,7 @@ describe('resolveConflict — field conflicts', () => {
 
 describe('resolveConflict — deleted in BC', () => {
   async function deleted() {
-    const w = new World();
-    await w.settings({ massDeleteShare: 1 });
-    const a = w.bc.seed(person(1));
-    // A second contact keeps BC from looking empty (that guard would hold the run).
-    w.bc.seed(person(2));
-    await w.sync('full');
-    const o = (await w.outlookByBcId(a.id))!;
+    const { w, a, o } = await deletablePerson();
     w.mailbox.userEdit(o.id, { jobTitle: 'Precious note' });
     w.bc.remove(a.id);
     await w.sync('full');

@@ -1,6 +1,6 @@
 import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
 import { emptySyncFields } from '../../src/core/model.js';
-import { zeroCounts } from '../../src/core/records.js';
+import { run as runFixture } from '../contracts/sync-state-store.fixtures.js';
 import { call, syncHarness, userOf } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
@@ -97,24 +97,7 @@ describe('state routes', () => {
   });
 
   test('runs: PUT 204, GET by id and list; path and body ids must agree', async () => {
-    const run = {
-      id: 'r-1',
-      userId: U,
-      folderName: 'Business Central',
-      mode: 'full',
-      dryRun: false,
-      trigger: 'pane',
-      status: 'running',
-      startedAt: h.clock.now(),
-      finishedAt: null,
-      durationMs: 0,
-      counts: zeroCounts(),
-      skipped: 0,
-      conflicts: 0,
-      errors: [],
-      held: null,
-      graph: null,
-    };
+    const run = runFixture(U, 'r-1', h.clock.now());
     expect((await call(h, U, 'PUT', '/sync/v1/state/runs/r-1', run)).status).toBe(204);
     expect((await call(h, U, 'GET', `/sync/v1/state/runs/r-1?userId=${U}`)).body.run).toEqual(run);
     expect((await call(h, U, 'GET', `/sync/v1/state/runs?userId=${U}&limit=5`)).body.runs).toEqual([run]);

@@ -56,6 +56,21 @@ export async function syncedPerson(policy: ConflictPolicy, seed: BcContactSeed) 
   return { w, a, o };
 }
 
+/**
+ * A world where BC may let a contact go: person 1 (with `seed`) and its Outlook copy after a full
+ * sync, person 2 beside it so BC never looks empty (rule guard.bcEmpty would hold the run), and no
+ * mass-delete hold.
+ */
+export async function deletablePerson(seed: BcContactSeed = {}) {
+  const w = new World();
+  await w.settings({ massDeleteShare: 1 });
+  const a = w.bc.seed(person(1, seed));
+  w.bc.seed(person(2));
+  await w.sync('full');
+  const o = (await w.outlookByBcId(a.id))!;
+  return { w, a, o };
+}
+
 /** Both sides in memory, the state store, and a clock: one salesperson's world. */
 export class World {
   readonly clock = new ManualClock();
