@@ -5,6 +5,7 @@ import { userEvent } from '@testing-library/user-event';
 import type { BcContactRecord } from '../../src/taskpane/api/types.js';
 import { SenderPanel } from '../../src/taskpane/components/SenderPanel/index.js';
 import { browserHost, withSenderPicker } from '../../src/taskpane/office/office-host.js';
+import { isBcEmail } from '../../src/core/email-address.js';
 import { SETTINGS, linkView, mockApi, mockOffice, mockRunner, renderPane } from './harness.js';
 
 const ann = {
@@ -187,6 +188,45 @@ describe('SenderPanel', () => {
     expect(await screen.findByText('ånna@bücher.de is not a Business Central contact.')).toBeTruthy();
     expect(asked).toContain('ånna@bücher.de');
   });
+
+  test.each([
+    ['x<y>@example.com', false],
+    ['x@example..com', false],
+    ['x.@example.com', false],
+    ['x@-a.com', true],
+    ['x@[127.0.0.1]', true],
+  ])(
+    'F70: the sample sender box uses the one e-mail rule (isBcEmail): %s looked up = %s',
+    async (address, taken) => {
+      expect(isBcEmail(address)).toBe(taken);
+      const asked: string[] = [];
+      const api = mockApi({
+        findBcContactsByEmail: async (email: string) => {
+          asked.push(email);
+          return [];
+        },
+      });
+      renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, {
+        api,
+        office: withSenderPicker(browserHost(window)),
+      });
+      const picker = screen.getByRole('textbox', { name: /Sample sender \(development only\)/ });
+      await userEvent.type(
+        picker,
+        address.replace(/[[{]/g, (c) => c + c),
+      );
+      await userEvent.click(screen.getByRole('button', { name: 'Show' }));
+      if (taken) {
+        expect(await screen.findByText(`${address} is not a Business Central contact.`)).toBeTruthy();
+        expect(asked).toContain(address);
+      } else {
+        expect(
+          await screen.findByText(`Not an e-mail address Business Central takes: ${address}`),
+        ).toBeTruthy();
+        expect(asked).toEqual([]);
+      }
+    },
+  );
 
   test('no picker inside Office (or without the development host)', () => {
     renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, { office: mockOffice(null) });

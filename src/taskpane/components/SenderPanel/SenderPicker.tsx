@@ -1,6 +1,7 @@
 import { Button, Field, Input } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { JSX } from 'react';
+import { isBcEmail } from '../../../core/email-address.js';
 import { useI18n } from '../../i18n/index.js';
 import type { MessageSender } from '../../office/office-host.js';
 import { useSenderPanelStyles } from './SenderPanel.styles.js';
@@ -17,6 +18,8 @@ export function SenderPicker({
   const styles = useSenderPanelStyles();
   const { t } = useI18n();
   const [email, setEmail] = useState('');
+  // The one e-mail rule (core's isBcEmail, F70): an address BC would refuse is said here, not looked up.
+  const [refused, setRefused] = useState<string | null>(null);
   return (
     <form
       className={styles.picker}
@@ -25,10 +28,17 @@ export function SenderPicker({
       onSubmit={(e) => {
         e.preventDefault();
         const address = email.trim();
+        if (address && !isBcEmail(address)) return setRefused(address);
+        setRefused(null);
         onPick(address ? { name: '', email: address } : null);
       }}
     >
-      <Field label={t('samplePicker')} hint={t('samplePickerHint')}>
+      <Field
+        label={t('samplePicker')}
+        hint={t('samplePickerHint')}
+        validationState={refused === null ? 'none' : 'error'}
+        validationMessage={refused === null ? undefined : t('sampleInvalidEmail', { address: refused })}
+      >
         {/* Text, not type="email": HTML's e-mail check refuses a non-ASCII local part (F57), and the
             browser then blocked the form without a word. Internationalized addresses (RFC 6531)
             are real senders; the pane looks them up like any other. */}

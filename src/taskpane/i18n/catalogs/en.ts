@@ -177,6 +177,7 @@ const en = {
   samplePicker: 'Sample sender (development only)',
   samplePickerHint: 'Outside Outlook: an e-mail address stands in for the selected message’s sender.',
   sampleShow: 'Show',
+  sampleInvalidEmail: 'Not an e-mail address Business Central takes: {address}',
   folderRenameTitle: 'Rename the sync folder?',
   folderRenameText:
     'The Outlook folder "{from}" is renamed to "{to}" and the contacts synced so far move with it, so no second copy appears. Nothing has been changed yet.',

@@ -181,6 +181,7 @@ const fi: PaneCatalog = {
   samplePicker: 'Esimerkkilähettäjä (vain kehitykseen)',
   samplePickerHint: 'Outlookin ulkopuolella: sähköpostiosoite toimii valitun viestin lähettäjänä.',
   sampleShow: 'Näytä',
+  sampleInvalidEmail: 'Business Central ei hyväksy tätä sähköpostiosoitetta: {address}',
   folderRenameTitle: 'Nimetäänkö synkronointikansio uudelleen?',
   folderRenameText:
     'Outlook-kansion "{from}" nimeksi tulee "{to}", ja tähän asti synkronoidut kontaktit siirtyvät sen mukana, joten toista kopiota ei synny. Mitään ei ole vielä muutettu.',

@@ -182,6 +182,7 @@ const fr: PaneCatalog = {
   samplePicker: 'Expéditeur d’exemple (développement uniquement)',
   samplePickerHint: 'Hors d’Outlook : une adresse e-mail tient lieu d’expéditeur du message sélectionné.',
   sampleShow: 'Afficher',
+  sampleInvalidEmail: 'Business Central n’accepte pas cette adresse e-mail : {address}',
   folderRenameTitle: 'Renommer le dossier de synchronisation ?',
   folderRenameText:
     'Le dossier Outlook « {from} » est renommé « {to} » et les contacts synchronisés jusqu’ici le suivent : aucune seconde copie n’apparaît. Rien n’a encore été modifié.',

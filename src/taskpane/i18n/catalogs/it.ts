@@ -183,6 +183,7 @@ const it: PaneCatalog = {
   samplePickerHint:
     'Fuori da Outlook: un indirizzo e-mail sostituisce il mittente del messaggio selezionato.',
   sampleShow: 'Mostra',
+  sampleInvalidEmail: 'Business Central non accetta questo indirizzo e-mail: {address}',
   folderRenameTitle: 'Rinominare la cartella di sincronizzazione?',
   folderRenameText:
     'La cartella di Outlook "{from}" viene rinominata in "{to}" e i contatti sincronizzati finora si spostano con essa, quindi non nasce una seconda copia. Non è ancora stato cambiato nulla.',

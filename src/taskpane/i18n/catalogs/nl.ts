@@ -181,6 +181,7 @@ const nl: PaneCatalog = {
   samplePicker: 'Voorbeeldafzender (alleen ontwikkeling)',
   samplePickerHint: 'Buiten Outlook: een e-mailadres staat voor de afzender van het geselecteerde bericht.',
   sampleShow: 'Tonen',
+  sampleInvalidEmail: 'Business Central accepteert dit e-mailadres niet: {address}',
   folderRenameTitle: 'Synchronisatiemap een andere naam geven?',
   folderRenameText:
     'De Outlook-map "{from}" krijgt de naam "{to}" en de tot nu toe gesynchroniseerde contacten gaan mee, zodat er geen tweede kopie ontstaat. Er is nog niets gewijzigd.',

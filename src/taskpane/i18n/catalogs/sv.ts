@@ -181,6 +181,7 @@ const sv: PaneCatalog = {
   samplePicker: 'Exempelavsändare (endast utveckling)',
   samplePickerHint: 'Utanför Outlook: en e-postadress står för det valda meddelandets avsändare.',
   sampleShow: 'Visa',
+  sampleInvalidEmail: 'Business Central godtar inte den här e-postadressen: {address}',
   folderRenameTitle: 'Byta namn på synkroniseringsmappen?',
   folderRenameText:
     'Outlook-mappen "{from}" byter namn till "{to}" och de kontakter som hittills synkroniserats följer med, så ingen andra kopia uppstår. Inget har ändrats ännu.',
