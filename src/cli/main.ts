@@ -9,6 +9,9 @@ import { RunEnvironmentError } from '../server/sync/run-refusals.js';
 import { ServerGoneError, liveServer, requestJson } from './server-client.js';
 import { POLL_MS, SILENT_LIMIT, ServerLostError, followServerRun, lostLine } from './server-run.js';
 import type { PlaceCheck } from '../server/user-place.js';
+import { progressLines } from './progress-lines.js';
+
+const toStderr = (line: string) => void process.stderr.write(line);
 
 /**
  * The server is loaded only by the commands that run it: a `sync` through a running server sends
@@ -103,6 +106,8 @@ const DOCTOR_DEADLINES = 12;
 
 async function runSyncCommand(args: SyncArgs): Promise<number> {
   const deadlineMs = cliDeadlineMs();
+  // Progress lines for a person at a terminal; scripts get the JSON and at most one line (F55).
+  const show = process.stderr.isTTY ? progressLines(toStderr, Date.now) : null;
   const server = liveServer();
   let result: unknown = null;
   if (server) {
@@ -112,6 +117,7 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
         silentLimit: SILENT_LIMIT,
         pollMs: POLL_MS,
         wait: (ms) => new Promise((done) => setTimeout(done, ms)),
+        ...(show ? { onView: (view) => show(view.progress) } : {}),
       });
     } catch (e) {
       if (!(e instanceof ServerGoneError)) throw e;

@@ -110,6 +110,9 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     const stats = deps.mailbox.stats?.() ?? null;
     record = {
       ...record,
+      // The progress of the run's end, not of its last checkpoint (F55: an ended run said "outlook
+      // 1400/1500" after writing all 1,500): every host that reads the record shows the same.
+      ...(progress.size > 0 ? { progress: [...progress.values()] } : {}),
       ...patch,
       status,
       finishedAt: clock.now(),

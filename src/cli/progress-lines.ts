@@ -1,0 +1,51 @@
+import type { RunPhaseProgress } from '../core/records.js';
+
+/* The CLI's progress lines (F55): what the run is doing, from the progress the server answers on
+   each poll (core's one model: reading → planning → bc → outlook → links, done/total each). */
+
+const ORDER: readonly RunPhaseProgress['phase'][] = ['reading', 'planning', 'bc', 'outlook', 'links'];
+
+const WORDS: Readonly<Record<RunPhaseProgress['phase'], string>> = {
+  reading: 'reading both sides',
+  planning: 'planning',
+  bc: 'writing Business Central',
+  outlook: 'writing Outlook',
+  links: 'saving links',
+};
+
+/** The phase a run is in: the latest of the phases it reported. */
+function current(
+  progress: Partial<Record<RunPhaseProgress['phase'], RunPhaseProgress>>,
+): RunPhaseProgress | null {
+  for (const phase of [...ORDER].reverse()) {
+    const p = progress[phase];
+    if (p) return p;
+  }
+  return null;
+}
+
+/**
+ * A printer of progress lines: at most one a second (`nowMs` is the caller's clock), and one at
+ * once whenever the phase changes, so a quick phase is never skipped. Lines are for a person
+ * watching: the CLI prints them on stderr only when it is a terminal, and never into the JSON.
+ */
+export function progressLines(
+  write: (line: string) => void,
+  nowMs: () => number,
+): (progress: Partial<Record<RunPhaseProgress['phase'], RunPhaseProgress>>) => void {
+  let lastPhase: string | null = null;
+  let lastLine = '';
+  let lastAt = -Infinity;
+  return (progress) => {
+    const p = current(progress);
+    if (!p) return;
+    const line = `${WORDS[p.phase]} ${p.done}/${p.total}`;
+    const now = nowMs();
+    if (line === lastLine) return;
+    if (p.phase === lastPhase && now - lastAt < 1000) return;
+    lastPhase = p.phase;
+    lastLine = line;
+    lastAt = now;
+    write(`bc-contact-sync: ${line}\n`);
+  };
+}
