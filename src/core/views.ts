@@ -125,6 +125,13 @@ export type PlanView = ReturnType<typeof planView>;
  * the name, so nothing is there to import.
  */
 export interface FolderPreview {
+  /**
+   * What the next run does to get there (F73, core/folder-move.ts `MovePlan`): `none` (no sync yet,
+   * or the state is in that folder already), `gone` (the old folder was deleted: a first sync),
+   * `rename` (no folder has the name: the sync folder takes it) or `switch` (sync the old folder,
+   * remove its copies, sync this one).
+   */
+  readonly move: 'none' | 'gone' | 'rename' | 'switch';
   readonly exists: boolean;
   readonly contacts: number;
   readonly linked: number;

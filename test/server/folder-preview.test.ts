@@ -39,7 +39,15 @@ describe('POST /sync/v1/folder-preview', () => {
     const bcBefore = (await (await h.env.bcContacts(user)).listAll()).length;
     const r = await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'Customers' });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ exists: true, contacts: 4, linked: 0, matched: 1, toBc: 2, skipped: 1 });
+    expect(r.body).toEqual({
+      move: 'switch',
+      exists: true,
+      contacts: 4,
+      linked: 0,
+      matched: 1,
+      toBc: 2,
+      skipped: 1,
+    });
     expect((await (await h.env.bcContacts(user)).listAll()).length).toBe(bcBefore);
     expect(outlookIn(h, user, 'Customers')).toHaveLength(4);
     expect(outlookIn(h, user, 'Customers').every((c) => c.bcId === '')).toBe(true);
@@ -58,7 +66,13 @@ describe('POST /sync/v1/folder-preview', () => {
     expect((await (await h.env.bcContacts(user)).listAll()).length - bcBefore).toBe(preview.toBc);
     // Afterwards every contact there is synced, except the one skipped.
     const after = (await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'Customers' })).body;
-    expect(after).toMatchObject({ exists: true, matched: 0, toBc: 0, skipped: preview.skipped });
+    expect(after).toMatchObject({
+      move: 'none',
+      exists: true,
+      matched: 0,
+      toBc: 0,
+      skipped: preview.skipped,
+    });
     expect(after.linked).toBe(after.contacts - preview.skipped);
   });
 
@@ -68,12 +82,47 @@ describe('POST /sync/v1/folder-preview', () => {
     box.userCreate(other.id, outlookPerson(5));
     await call(h, user, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, filter: { city: 'Oulu' } });
     const r = await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'Leads' });
-    expect(r.body).toEqual({ exists: true, contacts: 1, linked: 0, matched: 0, toBc: 0, skipped: 1 });
+    expect(r.body).toEqual({
+      move: 'switch',
+      exists: true,
+      contacts: 1,
+      linked: 0,
+      matched: 0,
+      toBc: 0,
+      skipped: 1,
+    });
   });
 
   test('a folder nobody has: nothing to import', async () => {
     const r = await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'Nowhere' });
-    expect(r.body).toEqual({ exists: false, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0 });
+    expect(r.body).toEqual({
+      move: 'rename',
+      exists: false,
+      contacts: 0,
+      linked: 0,
+      matched: 0,
+      toBc: 0,
+      skipped: 0,
+    });
+  });
+
+  test('F73: `move` is what the next run does: none before any sync, then rename, as the run does', async () => {
+    const fresh = userOf('preview-move@contoso.com');
+    await call(h, fresh, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS });
+    const before = await call(h, fresh, 'POST', '/sync/v1/folder-preview', { folderName: 'Renamed' });
+    expect(before.body.move).toBe('none');
+    expect((await runToEnd(h, fresh, { mode: 'full' })).status).toBe('succeeded');
+    const synced = outlookIn(h, fresh).length;
+    expect(synced).toBeGreaterThan(0);
+    const after = await call(h, fresh, 'POST', '/sync/v1/folder-preview', { folderName: 'Renamed' });
+    expect(after.body).toMatchObject({ move: 'rename', exists: false });
+    // The folder it syncs already: nothing to move.
+    const same = await call(h, fresh, 'POST', '/sync/v1/folder-preview', { folderName: 'Business Central' });
+    expect(same.body.move).toBe('none');
+    await call(h, fresh, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, folderName: 'Renamed' });
+    expect((await runToEnd(h, fresh, { mode: 'delta' })).status).toBe('succeeded');
+    expect(outlookIn(h, fresh, 'Renamed')).toHaveLength(synced);
+    expect(await h.mailbox(fresh).findFolder('Business Central')).toBeNull();
   });
 
   test.each([[{}], [{ folderName: '' }], [{ folderName: 'x'.repeat(256) }], [{ folderName: 'A', extra: 1 }]])(

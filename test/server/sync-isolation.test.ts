@@ -91,7 +91,15 @@ const checks: Record<string, Check> = {
   'POST /sync/v1/folder-preview': async () => {
     // Bob's folder of the same id is his own (empty): Ann's contacts and links are not counted.
     const r = await call(h, BOB, 'POST', '/sync/v1/folder-preview', { folderName: 'Business Central' });
-    expect(r.body).toEqual({ exists: true, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0 });
+    expect(r.body).toEqual({
+      move: 'none',
+      exists: true,
+      contacts: 0,
+      linked: 0,
+      matched: 0,
+      toBc: 0,
+      skipped: 0,
+    });
     const ann = await call(h, ANN, 'POST', '/sync/v1/folder-preview', { folderName: 'Business Central' });
     expect(ann.body.linked).toBeGreaterThan(0);
   },

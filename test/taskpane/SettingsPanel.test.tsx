@@ -1,6 +1,5 @@
 /** @jest-environment jsdom */
 import { describe, expect, jest, test } from '@jest/globals';
-import { GraphError } from '../../src/graph/graph-error.js';
 import { screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { IntlMessageFormat } from 'intl-messageformat';
@@ -8,7 +7,7 @@ import { ApiError } from '../../src/taskpane/api/http.js';
 import { FilterBuilder } from '../../src/taskpane/components/FilterBuilder/index.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
-import { SETTINGS, linkView, mockApi, mockRunner, record, renderPane } from './harness.js';
+import { SETTINGS, mockApi, renderPane } from './harness.js';
 
 describe('SettingsPanel', () => {
   test('shows the live match count with the out-of-scope reasons', async () => {
@@ -48,8 +47,9 @@ describe('SettingsPanel', () => {
     await userEvent.clear(share);
     await userEvent.type(share, '50');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Rename folder and save' }));
-    await screen.findByText('Settings saved.');
+    // A new folder name: the pane only stores it; "Save only" leaves the move to the next run.
+    await userEvent.click(await screen.findByRole('button', { name: 'Save only' }));
+    await screen.findByText('Settings saved. The next sync moves the sync to the folder "BC Contacts".');
     expect(api.putSettings).toHaveBeenCalledWith({
       folderName: 'BC Contacts',
       filter: {},
@@ -124,189 +124,6 @@ describe('SettingsPanel', () => {
         ).replace(/\s/g, ' '),
       ),
     ).toBeTruthy();
-  });
-
-  test('a new folder name: says what will happen, renames the Outlook folder, then saves', async () => {
-    const api = mockApi();
-    const onSaved = jest.fn();
-    renderPane(<SettingsPanel settings={SETTINGS} onSaved={onSaved} debounceMs={0} />, { api });
-    const folder = screen.getByRole('textbox', { name: /Folder name/ });
-    await userEvent.clear(folder);
-    await userEvent.type(folder, 'Sales contacts');
-    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    const ask = await screen.findByRole('group', { name: 'Rename the sync folder?' });
-    expect(api.folderExists).toHaveBeenCalledWith('Sales contacts');
-    expect(ask.textContent).toContain(
-      'The Outlook folder "Business Central" is renamed to "Sales contacts" and the contacts synced so far move with it, so no second copy appears. Nothing has been changed yet.',
-    );
-    expect(document.activeElement?.contains(ask)).toBe(true);
-    expect(api.renameFolder).not.toHaveBeenCalled();
-    expect(api.putSettings).not.toHaveBeenCalled();
-    await userEvent.click(screen.getByRole('button', { name: 'Rename folder and save' }));
-    await screen.findByText('Settings saved.');
-    expect(api.renameFolder).toHaveBeenCalledWith('Business Central', 'Sales contacts');
-    expect(api.renameFolder.mock.invocationCallOrder[0]).toBeLessThan(
-      api.putSettings.mock.invocationCallOrder[0] ?? 0,
-    );
-    expect(api.putSettings).toHaveBeenCalledWith(expect.objectContaining({ folderName: 'Sales contacts' }));
-  });
-
-  test('renaming refused (a folder of that name exists): nothing saved, the reason shown; Cancel asks nothing', async () => {
-    const api = mockApi({
-      renameFolder: jest.fn(async () => {
-        throw new GraphError(409, 'ErrorFolderExists', 'A folder with the specified name already exists.');
-      }),
-    });
-    renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, { api });
-    const folder = screen.getByRole('textbox', { name: /Folder name/ });
-    await userEvent.clear(folder);
-    await userEvent.type(folder, 'Taken');
-    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
-    expect(screen.queryByRole('group', { name: 'Rename the sync folder?' })).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Rename folder and save' }));
-    expect(
-      await screen.findByText(
-        'The folder was not renamed and nothing was saved: The server refused this (HTTP 409 ErrorFolderExists). If it keeps happening, tell your administrator.',
-      ),
-    ).toBeTruthy();
-    expect(api.putSettings).not.toHaveBeenCalled();
-  });
-
-  describe('a new folder name that is taken: the sync moves there, never two copies', () => {
-    const links = [linkView('b1', 'o1'), linkView('b2', 'o2'), linkView('b3', 'o3')];
-    /** The panel over a mailbox where the new name is taken; types it and presses Save. */
-    async function saveAsTaken(overrides: Parameters<typeof mockApi>[0] = {}) {
-      const api = mockApi({
-        folderExists: jest.fn(async () => true),
-        listLinks: jest.fn(async () => links),
-        ...overrides,
-      });
-      const runner = mockRunner();
-      renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
-        api,
-        runner,
-      });
-      await saveAs('Taken');
-      return { api, runner };
-    }
-    async function saveAs(name: string): Promise<void> {
-      const folder = screen.getByRole('textbox', { name: /Folder name/ });
-      await userEvent.clear(folder);
-      await userEvent.type(folder, name);
-      await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    }
-
-    test('says what will happen; syncs the old folder, removes its synced copies, then saves', async () => {
-      const { api, runner } = await saveAsTaken();
-      const ask = await screen.findByRole('group', { name: 'Move the sync to the existing folder "Taken"?' });
-      expect(ask.textContent).toContain(
-        'then the 3 contacts synced into "Business Central" are removed from it, and the next sync brings them to "Taken", so no contact is there twice.',
-      );
-      expect(document.activeElement?.contains(ask)).toBe(true);
-      expect(runner.requests).toEqual([]);
-      await userEvent.click(screen.getByRole('button', { name: 'Sync, move the contacts and save' }));
-      await waitFor(() => expect(runner.requests).toEqual([{ mode: 'delta', dryRun: false }]));
-      expect(api.removeCopies).not.toHaveBeenCalled();
-      runner.finish({ record: record(), preview: null });
-      expect(
-        await screen.findByText(
-          'Settings saved. 3 synced contacts were removed from "Business Central"; the next sync brings them to "Taken".',
-        ),
-      ).toBeTruthy();
-      expect(api.removeCopies).toHaveBeenCalledWith('Business Central', links);
-      expect(api.removeCopies.mock.invocationCallOrder[0]).toBeLessThan(
-        api.putSettings.mock.invocationCallOrder[0] ?? 0,
-      );
-      expect(api.renameFolder).not.toHaveBeenCalled();
-    });
-
-    test('copies holding values BC lacks (open conflict, skipped change): nothing offered but Cancel', async () => {
-      const { api, runner } = await saveAsTaken({
-        listConflicts: jest.fn(async () => [
-          {
-            bcId: 'b1',
-            outlookId: 'o1',
-            displayName: 'Open One',
-            kind: 'fields' as const,
-            status: 'open' as const,
-            detectedAt: null,
-            fields: [],
-          },
-        ]),
-        listSkipped: jest.fn(async () => [
-          {
-            key: 'outlook:o2',
-            side: 'outlook' as const,
-            bcId: 'b2',
-            bcNumber: '',
-            outlookId: 'o2',
-            displayName: 'Skipped Two',
-            reason: { kind: 'wouldLeaveScope' as const, reasons: [{ kind: 'noEmail' as const }] },
-          },
-        ]),
-      });
-      const ask = await screen.findByRole('group', { name: 'Move the sync to the existing folder "Taken"?' });
-      expect(ask.textContent).toContain(
-        '2 contacts in "Business Central" have values Business Central does not hold yet',
-      );
-      expect(screen.queryByRole('button', { name: 'Sync, move the contacts and save' })).toBeNull();
-      await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-      expect(runner.requests).toEqual([]);
-      expect(api.removeCopies).not.toHaveBeenCalled();
-      expect(api.putSettings).not.toHaveBeenCalled();
-    });
-
-    test('F54: copies holding values BC has no field for stay in the old folder, and the pane says so', async () => {
-      const { api, runner } = await saveAsTaken({
-        removeCopies: jest.fn(async () => ({ removed: 2, kept: 1 })),
-      });
-      await userEvent.click(await screen.findByRole('button', { name: 'Sync, move the contacts and save' }));
-      await waitFor(() => expect(runner.requests).toHaveLength(1));
-      runner.finish({ record: record(), preview: null });
-      expect(
-        await screen.findByText(
-          'Settings saved. 2 synced contacts were removed from "Business Central"; the next sync brings them to "Taken". 1 contact stays in "Business Central" as it is: it holds values Business Central has no field for (notes, birthday, other phones or addresses). The next sync also brings a copy to "Taken"; move those values over, then delete the old one.',
-        ),
-      ).toBeTruthy();
-      expect(api.putSettings).toHaveBeenCalled();
-    });
-
-    test('F54: a settled conflict holds its copy too (its losing value lives only in the old folder)', async () => {
-      const { api, runner } = await saveAsTaken({
-        listConflicts: jest.fn(async () => [
-          {
-            bcId: 'b3',
-            outlookId: 'o3',
-            displayName: 'Settled Three',
-            kind: 'fields' as const,
-            status: 'settled' as const,
-            detectedAt: null,
-            fields: [],
-          },
-        ]),
-      });
-      const ask = await screen.findByRole('group', { name: 'Move the sync to the existing folder "Taken"?' });
-      expect(ask.textContent).toContain(
-        '1 contact in "Business Central" has values Business Central does not hold yet (open or settled conflicts, or skipped changes)',
-      );
-      expect(screen.queryByRole('button', { name: 'Sync, move the contacts and save' })).toBeNull();
-      expect(runner.requests).toEqual([]);
-      expect(api.removeCopies).not.toHaveBeenCalled();
-    });
-
-    test('the sync of the old folder does not succeed: nothing removed, nothing saved, the reason shown', async () => {
-      const { api, runner } = await saveAsTaken();
-      await userEvent.click(await screen.findByRole('button', { name: 'Sync, move the contacts and save' }));
-      await waitFor(() => expect(runner.requests).toHaveLength(1));
-      runner.finish({ record: record({ status: 'failed' }), preview: null });
-      expect(
-        await screen.findByText('The contacts were not moved and nothing was saved: Failed'),
-      ).toBeTruthy();
-      expect(api.removeCopies).not.toHaveBeenCalled();
-      expect(api.putSettings).not.toHaveBeenCalled();
-    });
   });
 
   test("shows the server's 400 details at the filter field", async () => {

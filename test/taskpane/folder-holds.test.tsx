@@ -13,16 +13,20 @@ import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index
 import { LANGS } from '../../src/taskpane/i18n/index.js';
 import type { Lang } from '../../src/taskpane/i18n/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
-import { SETTINGS, linkView, mockApi, mockRunner, renderPane } from './harness.js';
+import { SETTINGS, mockApi, mockRunner, renderPane } from './harness.js';
 
-const HOLDS: FolderPreview = { exists: true, contacts: 40, linked: 0, matched: 12, toBc: 25, skipped: 3 };
+const HOLDS: FolderPreview = {
+  move: 'switch',
+  exists: true,
+  contacts: 40,
+  linked: 0,
+  matched: 12,
+  toBc: 25,
+  skipped: 3,
+};
 
 async function saveAsTaken(preview: FolderPreview, lang: Lang = 'en') {
-  const api = mockApi({
-    folderExists: jest.fn(async () => true),
-    listLinks: jest.fn(async () => [linkView('b1', 'o1')]),
-    folderPreview: jest.fn(async () => preview),
-  });
+  const api = mockApi({ folderPreview: jest.fn(async () => preview) });
   renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
     api,
     runner: mockRunner(),
@@ -56,7 +60,15 @@ describe('F60: the folder-move prompt says what the folder already holds', () =>
   });
 
   test('a folder holding nothing new says nothing more', async () => {
-    await saveAsTaken({ exists: true, contacts: 7, linked: 7, matched: 0, toBc: 0, skipped: 0 });
+    await saveAsTaken({
+      move: 'switch',
+      exists: true,
+      contacts: 7,
+      linked: 7,
+      matched: 0,
+      toBc: 0,
+      skipped: 0,
+    });
     expect(screen.queryByTestId('folder-holds')).toBeNull();
   });
 

@@ -88,19 +88,15 @@ export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
       async (d: { displayName: string; email: string }) => ({ id: 'new', ...d }) as never,
     ),
     checkMailbox: jest.fn(async (f: string) => f),
-    renameFolder: jest.fn(async () => true),
-    folderExists: jest.fn(async () => false),
+    // A free name after a sync: the next run renames the sync folder.
     folderPreview: jest.fn(async () => ({
-      exists: true,
+      move: 'rename' as const,
+      exists: false,
       contacts: 0,
       linked: 0,
       matched: 0,
       toBc: 0,
       skipped: 0,
-    })),
-    removeCopies: jest.fn(async (_name: string, links: readonly LinkView[]) => ({
-      removed: links.length,
-      kept: 0,
     })),
     ...overrides,
   };

@@ -1,8 +1,10 @@
 /** @jest-environment jsdom */
 /**
- * Issue 14 F4: a save with a new folder name changes the mailbox (rename the folder, or sync and
- * remove the old copies) only after the settings passed every check, the pane's and the server's.
- * Table: every way a save is refused × every folder move → no mailbox write, no run, nothing saved.
+ * Issue 14 F4 and F73: a save with a new folder name only stores the name (the next run moves the
+ * folder, in core); the pane asks what that run will do only after the settings passed the pane's
+ * and the server's checks, and starts the run only after the save was stored.
+ * Table: every way a save is refused × every folder move × when → no preview asked (refused before
+ * the prompt), no run started, nothing saved.
  */
 import { describe, expect, jest, test } from '@jest/globals';
 import { screen, waitFor } from '@testing-library/react';
@@ -11,7 +13,9 @@ import { FOLDER_NAME } from '../../src/core/settings-rules.js';
 import { ApiError, noAnswer } from '../../src/taskpane/api/http.js';
 import type { SyncSettings } from '../../src/taskpane/api/types.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
-import { SETTINGS, linkView, mockApi, mockRunner, renderPane } from './harness.js';
+import { SETTINGS, mockApi, mockRunner, renderPane } from './harness.js';
+
+const EMPTY = { exists: true, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0 };
 
 const scheduleRefused = new ApiError(400, 'InvalidSettings', 'The settings are not valid.', [
   {
@@ -34,7 +38,7 @@ const filterRefused = new ApiError(400, 'InvalidFilter', 'The filter is not vali
 // As the facade client (jsonFetch) hands on a request that got no answer (53f75f5: marked at the edge).
 const unreachable = noAnswer(new TypeError('Failed to fetch'));
 
-/** How the server answers the check: before the prompt, or only when the move is confirmed. */
+/** How the server refuses: its check before the prompt, or the save itself once confirmed. */
 const REFUSALS = [
   { name: 'a rule the server states', error: scheduleRefused, shown: /between 5 and 43,200 minutes/ },
   {
@@ -51,7 +55,7 @@ const MOVES = [
 const WHEN = ['before the prompt', 'at confirmation'] as const;
 
 function panel(overrides: Parameters<typeof mockApi>[0]) {
-  const api = mockApi({ listLinks: jest.fn(async () => [linkView('b1', 'o1')]), ...overrides });
+  const api = mockApi(overrides);
   const runner = mockRunner();
   renderPane(<SettingsPanel settings={SETTINGS} onSaved={() => undefined} debounceMs={0} />, {
     api,
@@ -70,39 +74,35 @@ async function typeFolder(name: string): Promise<HTMLElement> {
 
 describe('no side effect of a save before its settings pass the checks (F4)', () => {
   const rows = REFUSALS.flatMap((r) => MOVES.flatMap((m) => WHEN.map((w) => ({ ...r, move: m, when: w }))));
-  test.each(rows)('$name, $move.name, refused $when: mailbox untouched', async (row) => {
-    let checks = 0;
+  test.each(rows)('$name, $move.name, refused $when: no run, nothing saved', async (row) => {
+    const refuse = jest.fn(async (): Promise<SyncSettings> => {
+      throw row.error;
+    });
     const { api, runner } = panel({
-      folderExists: jest.fn(async () => row.move.taken),
-      checkSettings: jest.fn(async (s: SyncSettings) => {
-        checks += 1;
-        // "at confirmation": the first check passes (the prompt shows), the second is refused.
-        if (row.when === 'before the prompt' || checks > 1) throw row.error;
-        return s;
-      }),
+      folderPreview: jest.fn(async () => ({
+        ...EMPTY,
+        move: row.move.taken ? ('switch' as const) : ('rename' as const),
+        exists: row.move.taken,
+      })),
+      ...(row.when === 'before the prompt' ? { checkSettings: refuse } : { putSettings: refuse }),
     });
     await typeFolder('Sales contacts');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    if (row.when === 'at confirmation') {
-      const confirm = row.move.taken ? 'Sync, move the contacts and save' : 'Rename folder and save';
-      await userEvent.click(await screen.findByRole('button', { name: confirm }));
-    }
+    if (row.when === 'at confirmation')
+      await userEvent.click(await screen.findByRole('button', { name: 'Save and sync now' }));
     // At the field and in the notice (which names the field), or the notice alone.
     expect((await screen.findAllByText(row.shown)).length).toBeGreaterThan(0);
-    await waitFor(() =>
-      expect(api.checkSettings).toHaveBeenCalledTimes(row.when === 'at confirmation' ? 2 : 1),
-    );
+    await waitFor(() => expect(refuse).toHaveBeenCalledTimes(1));
     if (row.when === 'before the prompt') {
       expect(screen.queryByRole('group', { name: /Rename the sync folder|Move the sync/ })).toBeNull();
-      expect(api.folderExists).not.toHaveBeenCalled();
+      expect(api.folderPreview).not.toHaveBeenCalled();
+      expect(api.putSettings).not.toHaveBeenCalled();
     }
-    expect(api.renameFolder).not.toHaveBeenCalled();
-    expect(api.removeCopies).not.toHaveBeenCalled();
     expect(runner.requests).toEqual([]);
-    expect(api.putSettings).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('folder-move-status')).toBeNull();
   });
 
-  test('F4: a 300-character folder name is refused in the pane, at its field; nothing is asked or renamed', async () => {
+  test('F4: a 300-character folder name is refused in the pane, at its field; nothing is asked or run', async () => {
     const { api, runner } = panel({});
     const folder = await typeFolder('x'.repeat(300));
     expect(folder.getAttribute('aria-invalid')).toBe('true');
@@ -111,8 +111,7 @@ describe('no side effect of a save before its settings pass the checks (F4)', ()
     expect(save.disabled).toBe(true);
     await userEvent.click(save);
     expect(api.checkSettings).not.toHaveBeenCalled();
-    expect(api.folderExists).not.toHaveBeenCalled();
-    expect(api.renameFolder).not.toHaveBeenCalled();
+    expect(api.folderPreview).not.toHaveBeenCalled();
     expect(runner.requests).toEqual([]);
     // 255 is allowed: the rule is the server's, not stricter.
     await typeFolder('y'.repeat(FOLDER_NAME.max));
@@ -120,16 +119,23 @@ describe('no side effect of a save before its settings pass the checks (F4)', ()
     expect(save.disabled).toBe(false);
   });
 
-  test('checks pass: the server check comes before the rename, the rename before the save', async () => {
-    const { api } = panel({});
+  test('checks pass: the server check, then the preview, then the save, then the run', async () => {
+    const { api, runner } = panel({});
+    let putAt = 0;
+    const start = runner.start.bind(runner);
+    runner.start = (request, onProgress) => {
+      putAt = api.putSettings.mock.calls.length;
+      return start(request, onProgress);
+    };
     await typeFolder('Sales contacts');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await userEvent.click(await screen.findByRole('button', { name: 'Rename folder and save' }));
-    await screen.findByText('Settings saved.');
-    const order = [api.checkSettings, api.renameFolder, api.putSettings].map(
+    await userEvent.click(await screen.findByRole('button', { name: 'Save and sync now' }));
+    await waitFor(() => expect(runner.requests).toEqual([{ mode: 'delta', dryRun: false }]));
+    const order = [api.checkSettings, api.folderPreview, api.putSettings].map(
       (f) => f.mock.invocationCallOrder.at(-1) ?? 0,
     );
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(api.renameFolder).toHaveBeenCalledTimes(1);
+    // The run starts once the name is stored: the run reads the settings it moves to.
+    expect(putAt).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { pendingMove, planMove } from '../../core/folder-move.js';
 import type { Plan } from '../../core/plan.js';
 import { planSync } from '../../core/planner.js';
 import type { BcContacts, Mailbox, SyncStateStore } from '../../core/ports.js';
@@ -8,10 +9,12 @@ import type { FolderPreview } from '../../core/views.js';
 import type { SyncServices } from './services.js';
 import { compileOrThrow } from './settings-input.js';
 
-const NONE: FolderPreview = { exists: false, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0 };
+type FolderCounts = Omit<FolderPreview, 'move'>;
+
+const NONE: FolderCounts = { exists: false, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0 };
 
 /** The folder's own contacts in a full sync's plan (pure): see `FolderPreview`. */
-function countFolderPlan(plan: Plan, outlookIds: readonly string[], linked: number): FolderPreview {
+function countFolderPlan(plan: Plan, outlookIds: readonly string[], linked: number): FolderCounts {
   const inFolder = new Set(outlookIds);
   const toBc = plan.items.filter((i) => i.kind === 'createInBc' && inFolder.has(i.outlookId)).length;
   const skippedIds = new Set(
@@ -37,7 +40,7 @@ async function previewFolder(
   userId: string,
   settings: SyncSettings,
   folderName: string,
-): Promise<FolderPreview> {
+): Promise<FolderCounts> {
   const filter = compileOrThrow(settings.filter);
   const folder = await deps.mailbox.findFolder(folderName);
   if (!folder) return NONE;
@@ -57,7 +60,17 @@ async function previewFolder(
   return countFolderPlan(plan, outlookIds, links.length);
 }
 
-/** POST /sync/v1/folder-preview: the pane's folder-move prompt says this before saving (F60). */
+/** What the next run does to reach `to` when the settings name it (reads only): see `FolderPreview.move`. */
+async function moveTo(
+  deps: { readonly mailbox: Mailbox; readonly store: SyncStateStore },
+  userId: string,
+  to: string,
+): Promise<FolderPreview['move']> {
+  const from = await pendingMove(deps.store, userId, to);
+  return from ? (await planMove(deps.mailbox, from, to)).kind : 'none';
+}
+
+/** POST /sync/v1/folder-preview: the pane's folder-move prompt says this before saving (F60, F73). */
 export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
   app.post<{ Body: { folderName: string } }>(
     '/folder-preview',
@@ -65,7 +78,7 @@ export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = as
       schema: {
         tags: ['settings'],
         summary:
-          'What the first sync into another Outlook folder does with the contacts it already holds (nothing is written)',
+          'What the next run does to move the sync to another Outlook folder, and with the contacts that folder already holds (nothing is written)',
         body: {
           type: 'object',
           required: ['folderName'],
@@ -81,7 +94,12 @@ export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = as
         mailbox: svc.env().mailboxFor(userId),
         store: svc.store,
       };
-      return previewFolder(deps, userId, await svc.settings(userId), request.body.folderName.trim());
+      const to = request.body.folderName.trim();
+      const [move, counts] = await Promise.all([
+        moveTo(deps, userId, to),
+        previewFolder(deps, userId, await svc.settings(userId), to),
+      ]);
+      return { move, ...counts } satisfies FolderPreview;
     },
   );
 };

@@ -107,30 +107,6 @@ export function facadeApi(
       const box = await mailbox();
       return ((await syncFolderOf(box, folderName)) ?? (await box.ensureFolder(folderName))).displayName;
     },
-    renameFolder: async (from, to) => {
-      const box = await mailbox();
-      const folder = await syncFolderOf(box, from);
-      return folder !== null && (await box.renameFolder(folder.displayName, to)) !== null;
-    },
-    folderExists: async (name) => (await (await mailbox()).findFolder(name)) !== null,
     folderPreview: (name) => call('POST', `${sync}/folder-preview`, { folderName: name }),
-    removeCopies: async (name, links) => {
-      const box = await mailbox();
-      const folder = await syncFolderOf(box, name);
-      if (!folder || links.length === 0) return { removed: 0, kept: 0 };
-      const linkOf = new Map(links.map((l) => [l.outlookId, l]));
-      const copies = await box.getMany(folder.id, [...linkOf.keys()]);
-      // F54: a copy holding values BC has no field for stays; removing it would lose them. Loaded
-      // here, on a folder move, not with the pane's first screen (F66).
-      const { holdsOutlookOnly, outlookOnlyValues } = await download(
-        () => import('../../core/outlook-only.js'),
-      );
-      const kept = copies.filter((c) => holdsOutlookOnly(outlookOnlyValues(c, linkOf.get(c.id) ?? null)));
-      const outcomes = await box.delete(
-        folder.id,
-        copies.filter((c) => !kept.includes(c)).map((c) => ({ id: c.id, changeKey: c.changeKey })),
-      );
-      return { removed: outcomes.filter((o) => o.ok).length, kept: kept.length };
-    },
   };
 }

@@ -69,24 +69,11 @@ export interface PaneApi {
   findBcContactsByEmail(email: string): Promise<BcContactRecord[]>;
   createBcPerson(draft: { displayName: string; email: string }): Promise<BcContactRecord>;
   /**
-   * Renames the Outlook sync folder `from` to `to`, its synced contacts staying in it (so no second
-   * copy appears). Resolves false when there is no folder `from` (nothing synced there yet).
-   */
-  renameFolder(from: string, to: string): Promise<boolean>;
-  /** Whether the mailbox has a contact folder of this name (nothing is created). */
-  folderExists(name: string): Promise<boolean>;
-  /**
-   * What the first sync into the existing folder `name` does with the contacts it already holds,
-   * planned by the server and written nowhere (POST /sync/v1/folder-preview, F60).
+   * What the first sync into the folder `name` does with the contacts it already holds (`exists`
+   * false: no folder has the name, so the next run renames the sync folder), planned by the server
+   * and written nowhere (POST /sync/v1/folder-preview, F60).
    */
   folderPreview(name: string): Promise<FolderPreview>;
-  /**
-   * Deletes from folder `name` the sync's copies of these links as they are now (their changeKey: one
-   * changed meanwhile stays), except copies that hold values BC has no field for (core/outlook-only.ts:
-   * a note, a birthday, Outlook's own e-mails and phones, …): those are `kept` where they are, never
-   * removed (F54). A missing folder removes none.
-   */
-  removeCopies(name: string, links: readonly LinkView[]): Promise<{ removed: number; kept: number }>;
   /** Reaches the mailbox and finds or creates the folder; resolves with its display name. */
   checkMailbox(folderName: string): Promise<string>;
 }

@@ -20,8 +20,8 @@ export type RunState =
 /** The pane's one sync run: what it is doing, and how to start, cancel or put it away. */
 export interface SyncRun {
   readonly state: RunState;
-  /** Starts a run unless one is running. */
-  start(request: StartRunRequest): void;
+  /** Starts a run unless one is running; says whether it started. */
+  start(request: StartRunRequest): boolean;
   cancel(): void;
   /** Back to idle (the user kept the contacts a held run would delete). */
   dismiss(): void;
@@ -46,8 +46,8 @@ export function SyncRunProvider({ onRunFinished, children }: SyncRunProviderProp
   finished.current = onRunFinished;
 
   const start = useCallback(
-    (request: StartRunRequest): void => {
-      if (handle.current) return;
+    (request: StartRunRequest): boolean => {
+      if (handle.current) return false;
       setState({ kind: 'running', request, progress: null, cancelling: false });
       const h = runner.start(request, (progress) =>
         setState((s) => (s.kind === 'running' ? { ...s, progress } : s)),
@@ -63,6 +63,7 @@ export function SyncRunProvider({ onRunFinished, children }: SyncRunProviderProp
           finished.current?.(null);
         })
         .finally(() => (handle.current = null));
+      return true;
     },
     [runner, describe],
   );

@@ -14,11 +14,12 @@ export interface FolderPromptBarProps {
   readonly prompt: FolderPrompt;
   readonly from: string;
   readonly to: string;
-  readonly onConfirm: (kind: 'rename' | 'switch') => void;
+  /** Saves the name; `syncNow`: and starts the sync that makes the move. */
+  readonly onConfirm: (syncNow: boolean) => void;
   readonly onCancel: () => void;
 }
 
-/** Says what a new folder name will do to the synced contacts, before anything is written. */
+/** Says what the next run does with a new folder name, before anything is saved. */
 export function FolderPromptBar({
   prompt,
   from,
@@ -29,50 +30,45 @@ export function FolderPromptBar({
   const { t } = useI18n();
   // Focus moves to the question (the Save button stays where it was).
   const ref = useFocusOn<HTMLDivElement>(prompt.kind);
-  const words = {
-    rename: {
-      title: t('folderRenameTitle'),
-      text: t('folderRenameText', { from, to }),
-      held: null,
-      confirm: t('folderRenameConfirm'),
-    },
-    switch: {
-      title: t('folderSwitchTitle', { to }),
-      text: t('folderSwitchText', { from, to, n: prompt.kind === 'switch' ? prompt.copies : 0 }),
-      // What the folder's own contacts become (F60): said only when it holds some not synced yet.
-      held:
-        prompt.kind === 'switch' && prompt.held.contacts > prompt.held.linked
-          ? t('folderSwitchHolds', {
-              to,
-              contacts: prompt.held.contacts,
-              linked: prompt.held.linked,
-              matched: prompt.held.matched,
-              toBc: prompt.held.toBc,
-              skipped: prompt.held.skipped,
-            })
-          : null,
-      confirm: t('folderSwitchConfirm'),
-    },
-    blocked: {
-      title: t('folderSwitchTitle', { to }),
-      text: t('folderSwitchBlocked', { from, n: prompt.kind === 'blocked' ? prompt.held : 0 }),
-      held: null,
-      confirm: null,
-    },
-  }[prompt.kind];
+  const preview = prompt.kind === 'rename' ? null : prompt.preview;
+  const moves = prompt.kind !== 'into';
   return (
     // Fluent's MessageBar is itself a group named by its title.
     <div ref={ref} tabIndex={-1}>
       <MessageBar intent="warning" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle>{words.title}</MessageBarTitle>
-          {words.text}
-          {words.held && <p data-testid="folder-holds">{words.held}</p>}
+          <MessageBarTitle>
+            {prompt.kind === 'rename' ? t('folderRenameTitle') : t('folderSwitchTitle', { to })}
+          </MessageBarTitle>
+          {prompt.kind === 'rename' && t('folderRenameText', { from, to })}
+          {prompt.kind === 'switch' && t('folderSwitchText', { from, to })}
+          {/* What the folder's own contacts become (F60): said only when it holds some not synced yet. */}
+          {preview && preview.contacts > preview.linked && (
+            <p data-testid="folder-holds">
+              {t('folderSwitchHolds', {
+                to,
+                contacts: preview.contacts,
+                linked: preview.linked,
+                matched: preview.matched,
+                toBc: preview.toBc,
+                skipped: preview.skipped,
+              })}
+            </p>
+          )}
+          {/* Only a switch removes the old copies, so only it waits for their values to reach BC. */}
+          {prompt.kind === 'switch' && <p>{t('folderMoveHolds', { from })}</p>}
         </MessageBarBody>
         <MessageBarActions>
-          {words.confirm && prompt.kind !== 'blocked' && (
-            <Button appearance="primary" onClick={() => onConfirm(prompt.kind)}>
-              {words.confirm}
+          {moves ? (
+            <>
+              <Button appearance="primary" onClick={() => onConfirm(true)}>
+                {t('folderSaveAndSync')}
+              </Button>
+              <Button onClick={() => onConfirm(false)}>{t('folderSaveOnly')}</Button>
+            </>
+          ) : (
+            <Button appearance="primary" onClick={() => onConfirm(false)}>
+              {t('save')}
             </Button>
           )}
           <Button onClick={onCancel}>{t('cancel')}</Button>

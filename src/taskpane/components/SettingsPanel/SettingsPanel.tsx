@@ -20,7 +20,10 @@ import { fieldOfTarget, refusalText, settingLabel } from '../../i18n/refusal-tex
 import { useFailureText, useServices } from '../../services.js';
 import { FilterBuilder, filterIsValid } from '../FilterBuilder/index.js';
 import { useFocusOn } from '../../layout/focus.js';
-import { FolderMoveError, useFolderMove } from './folder-move.js';
+import { useSyncRun } from '../../state/sync-run.js';
+import { useFolderPrompt } from './folder-move.js';
+import { FolderMoveStatus } from './FolderMoveStatus.js';
+import type { MoveRun } from './FolderMoveStatus.js';
 import { FolderPromptBar } from './FolderPromptBar.js';
 import { MatchPreviewStatus } from './MatchPreview.js';
 import { useSettingsPanelStyles } from './SettingsPanel.styles.js';
@@ -85,11 +88,13 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
     setNotice(null);
   };
 
-  // A new folder name moves the synced contacts first (renamed with their folder, or removed from it
-  // when the new name is taken): asked before anything is written, so no contact is there twice.
+  // A new folder name: the next run moves the sync there (F73, in core); saving only stores it. The
+  // pane says before saving what that run will do, and after "Save and sync now" shows the run.
   const from = settings.folderName.trim();
   const to = draft.folderName.trim();
-  const folder = useFolderMove(from, to, t);
+  const folder = useFolderPrompt(to);
+  const sync = useSyncRun();
+  const [moveRun, setMoveRun] = useState<MoveRun | null>(null);
 
   /** The draft as it is sent: blank filter fields left out. */
   const outgoing = (): SyncSettings => ({
@@ -115,28 +120,24 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
   const labelOfField = (f: string): string => settingLabel(i18n, f);
 
   /**
-   * Saves the draft. A folder move (`rename`, `switch`) changes the mailbox, so the server checks the
-   * settings first (POST /settings/check, nothing stored): a refused setting leaves the mailbox as it
-   * was, never a renamed folder under settings that still name the old one.
+   * Saves the draft. `move`: the next run moves the folder (`syncNow`: start that run here and show
+   * it; when another run is going, the notice says the next one moves it).
    */
-  const save = async (move: 'rename' | 'switch' | null = null): Promise<void> => {
+  const save = async (move = false, syncNow = false): Promise<void> => {
     setSaving(true);
     setServerErrors({});
+    folder.setPrompt(null);
+    setMoveRun(null);
     try {
-      const settingsOut = outgoing();
-      let moved: string | null = null;
-      if (move) {
-        await api.checkSettings(settingsOut);
-        try {
-          moved = await folder.move(move);
-        } catch (e) {
-          setNotice({ intent: 'error', text: e instanceof FolderMoveError ? e.message : describe(e) });
-          return;
-        }
-      }
-      const saved = await api.putSettings(settingsOut);
-      setNotice({ intent: 'success', text: moved ?? t('saved') });
+      const saved = await api.putSettings(outgoing());
       onSaved(saved);
+      const name = saved.folderName.trim();
+      const request = { mode: 'delta', dryRun: false } as const;
+      if (move && syncNow && sync.start(request)) {
+        setMoveRun({ request, from, to: name });
+        setNotice({ intent: 'success', text: t('saved') });
+      } else if (move) setNotice({ intent: 'success', text: t('folderSavedNextRun', { to: name }) });
+      else setNotice({ intent: 'success', text: t('saved') });
     } catch (e) {
       refused(e);
     } finally {
@@ -156,10 +157,14 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
       setSaves((n) => n + 1);
       return;
     }
-    await folder.ask().catch((err: unknown) => {
+    setMoveRun(null);
+    const asked = await folder.ask().catch((err: unknown) => {
       setNotice({ intent: 'error', text: t('saveFailed', { message: describe(err) }) });
       setSaves((n) => n + 1);
+      return null;
     });
+    // Nothing moves and nothing there to import: a plain save.
+    if (asked === false) await save();
   };
 
   return (
@@ -226,7 +231,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
           prompt={folder.prompt}
           from={from}
           to={to}
-          onConfirm={(kind) => void save(kind)}
+          onConfirm={(syncNow) => void save(folder.prompt?.kind !== 'into', syncNow)}
           onCancel={() => folder.setPrompt(null)}
         />
       )}
@@ -237,6 +242,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
           </MessageBar>
         )}
       </div>
+      {moveRun && <FolderMoveStatus run={moveRun} />}
       <div className={styles.actions}>
         <Button
           type="submit"

@@ -179,27 +179,11 @@ const en = {
   sampleShow: 'Show',
   sampleInvalidEmail: 'Not an e-mail address Business Central takes: {address}',
   folderRenameTitle: 'Rename the sync folder?',
-  folderRenameText:
-    'The Outlook folder "{from}" is renamed to "{to}" and the contacts synced so far move with it, so no second copy appears. Nothing has been changed yet.',
-  folderRenameConfirm: 'Rename folder and save',
-  folderRenameFailed: 'The folder was not renamed and nothing was saved: {message}',
   conflictWaiting: 'waiting for your choice',
   conflictSettled: 'settled by your rule',
   folderSwitchTitle: 'Move the sync to the existing folder "{to}"?',
-  folderSwitchText:
-    'A folder "{to}" already exists, so "{from}" cannot take its name. A sync first saves the changes made in "{from}" to Business Central; then the {n, plural, one {# contact} other {# contacts}} synced into "{from}" {n, plural, one {is} other {are}} removed from it, and the next sync brings them to "{to}", so no contact is there twice. Contacts you keep only in "{from}" stay there. Nothing has been changed yet.',
   folderSwitchHolds:
     '"{to}" already holds {contacts, plural, one {# contact} other {# contacts}} of its own. The first sync there {linked, plural, =0 {} other {keeps the # synced there already, }}links {matched, plural, one {# contact} other {# contacts}} to the Business Central contact with the same e-mail, adds {toBc, plural, one {# contact} other {# contacts}} to Business Central as new persons and skips {skipped, plural, one {# contact} other {# contacts}} (listed under Skipped contacts). To keep them out of Business Central, cancel and choose a new folder name.',
-  folderSwitchConfirm: 'Sync, move the contacts and save',
-  folderSwitchBlocked:
-    '{n, plural, one {# contact} other {# contacts}} in "{from}" {n, plural, one {has} other {have}} values Business Central does not hold yet (open or settled conflicts, or skipped changes). Resolve them first: removing them would lose those values, keeping them would leave two copies. Nothing was saved.',
-  folderSwitchFailed: 'The contacts were not moved and nothing was saved: {message}',
-  folderCopiesLeft:
-    '{n, plural, one {# contact was} other {# contacts were}} changed meanwhile and stayed; the next sync of the old folder brings back the removed ones',
-  folderSwitchedKept:
-    'Settings saved. {removed, plural, one {# synced contact was} other {# synced contacts were}} removed from "{from}"; the next sync brings {removed, plural, one {it} other {them}} to "{to}". {kept, plural, one {# contact stays} other {# contacts stay}} in "{from}" as {kept, plural, one {it is} other {they are}}: {kept, plural, one {it holds} other {they hold}} values Business Central has no field for (notes, birthday, other phones or addresses). The next sync also brings {kept, plural, one {a copy} other {copies}} to "{to}"; move those values over, then delete the old {kept, plural, one {one} other {ones}}.',
-  folderSwitched:
-    'Settings saved. {removed, plural, one {# synced contact was} other {# synced contacts were}} removed from "{from}"; the next sync brings {removed, plural, one {it} other {them}} to "{to}".',
   outlookOnlyHeld:
     'Only Outlook holds: {values}. “{keepBc}” deletes the Outlook contact, and these values with it.',
   outlookOnlyEmails: '{n, plural, one {# more e-mail address} other {# more e-mail addresses}}',
@@ -298,6 +282,22 @@ const en = {
     'What to do: to delete them, run Sync and choose “{confirm}”. To keep them, change the filter or raise the limit in {settings}; until then each scheduled sync stops here.',
   senderEmailTooLong:
     '{email} cannot be added to Business Central: the address has {length, plural, one {# character} other {# characters}}, and Business Central’s field {field} holds at most {max, number}.',
+  folderRenameText:
+    'The next sync renames the Outlook folder "{from}" to "{to}"; the contacts synced so far move with it, so no second copy appears. Saving changes nothing in Outlook.',
+  folderSwitchText:
+    'A folder "{to}" already exists, so "{from}" cannot take its name. The next sync first saves the changes made in "{from}" to Business Central, then removes the contacts it synced there and brings them to "{to}", so no contact is there twice. Contacts you keep only in "{from}", and copies holding values Business Central has no field for, stay there. Saving changes nothing in Outlook.',
+  folderMoveHolds:
+    'Open or settled conflicts and skipped changes in "{from}" hold the move: until you resolve them, the sync stays in "{from}" and they stay listed.',
+  folderSaveAndSync: 'Save and sync now',
+  folderSaveOnly: 'Save only',
+  folderSavedNextRun: 'Settings saved. The next sync moves the sync to the folder "{to}".',
+  folderMoving: 'Moving the sync to "{to}"',
+  folderMoved: 'Settings saved; the sync now uses the folder "{to}".',
+  folderMoveHeldTitle: 'The sync stays in "{from}" for now',
+  folderMoveHeldHint:
+    'The settings are saved; the contacts to resolve stay listed under Conflicts and Skipped contacts.',
+  folderMoveFailed:
+    'Settings saved, but the sync that moves the folder did not succeed ({message}). The next sync tries again.',
 };
 
 export default en;

@@ -183,27 +183,11 @@ const fi: PaneCatalog = {
   sampleShow: 'Näytä',
   sampleInvalidEmail: 'Business Central ei hyväksy tätä sähköpostiosoitetta: {address}',
   folderRenameTitle: 'Nimetäänkö synkronointikansio uudelleen?',
-  folderRenameText:
-    'Outlook-kansion "{from}" nimeksi tulee "{to}", ja tähän asti synkronoidut kontaktit siirtyvät sen mukana, joten toista kopiota ei synny. Mitään ei ole vielä muutettu.',
-  folderRenameConfirm: 'Nimeä kansio ja tallenna',
-  folderRenameFailed: 'Kansiota ei nimetty uudelleen eikä mitään tallennettu: {message}',
   conflictWaiting: 'odottaa valintaasi',
   conflictSettled: 'sääntösi ratkaisemat',
   folderSwitchTitle: 'Siirretäänkö synkronointi olemassa olevaan kansioon "{to}"?',
-  folderSwitchText:
-    'Kansio "{to}" on jo olemassa, joten kansiota "{from}" ei voi nimetä sillä nimellä. Ensin synkronointi tallentaa kansiossa "{from}" tehdyt muutokset Business Centraliin; sitten {n, plural, one {sinne synkronoitu # yhteystieto poistetaan siitä, ja seuraava synkronointi tuo sen} other {sinne synkronoidut # yhteystietoa poistetaan siitä, ja seuraava synkronointi tuo ne}} kansioon "{to}", joten mikään yhteystieto ei ole siellä kahdesti. Vain kansiossa "{from}" pitämäsi yhteystiedot jäävät sinne. Mitään ei ole vielä muutettu.',
   folderSwitchHolds:
     'Kansiossa "{to}" on jo {contacts, plural, one {# oma yhteystieto} other {# omaa yhteystietoa}}. Ensimmäinen synkronointi sinne {linked, plural, =0 {} other {säilyttää # sinne jo synkronoitua, }}yhdistää {matched, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centralin kontaktiin, jolla on sama sähköpostiosoite, lisää {toBc, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centraliin uusina henkilöinä ja ohittaa {skipped, plural, one {# yhteystiedon} other {# yhteystietoa}} (näkyvät kohdassa Ohitetut kontaktit). Jos et halua niitä Business Centraliin, peruuta ja valitse uusi kansion nimi.',
-  folderSwitchConfirm: 'Synkronoi, siirrä yhteystiedot ja tallenna',
-  folderSwitchBlocked:
-    'Kansiossa "{from}" on {n, plural, one {# yhteystieto, jonka arvoja} other {# yhteystietoa, joiden arvoja}} Business Centralissa ei vielä ole (avoimia tai ratkaistuja ristiriitoja tai ohitettuja muutoksia). Ratkaise ne ensin: poistaminen hukkaisi arvot, säilyttäminen jättäisi kaksi kopiota. Mitään ei tallennettu.',
-  folderSwitchFailed: 'Yhteystietoja ei siirretty eikä mitään tallennettu: {message}',
-  folderCopiesLeft:
-    '{n, plural, one {# yhteystieto muutettiin sillä välin ja se jäi} other {# yhteystietoa muutettiin sillä välin ja ne jäivät}}; vanhan kansion seuraava synkronointi palauttaa poistetut',
-  folderSwitchedKept:
-    'Asetukset tallennettu. {removed, plural, one {# synkronoitu yhteystieto poistettiin} other {# synkronoitua yhteystietoa poistettiin}} kansiosta "{from}"; seuraava synkronointi tuo {removed, plural, one {sen} other {ne}} kansioon "{to}". {kept, plural, one {# yhteystieto jää} other {# yhteystietoa jää}} kansioon "{from}" sellaisenaan: {kept, plural, one {siinä on} other {niissä on}} arvoja, joille Business Centralissa ei ole kenttää (muistiinpanot, syntymäpäivä, muut puhelinnumerot tai osoitteet). Seuraava synkronointi tuo {kept, plural, one {siitä kopion} other {niistä kopiot}} myös kansioon "{to}"; siirrä arvot sinne ja poista sitten {kept, plural, one {vanha} other {vanhat}}.',
-  folderSwitched:
-    'Asetukset tallennettu. {removed, plural, one {# synkronoitu yhteystieto poistettiin kansiosta "{from}"; seuraava synkronointi tuo sen} other {# synkronoitua yhteystietoa poistettiin kansiosta "{from}"; seuraava synkronointi tuo ne}} kansioon "{to}".',
   outlookOnlyHeld:
     'Vain Outlookissa on: {values}. ”{keepBc}” poistaa Outlook-kontaktin ja nämä arvot sen mukana.',
   outlookOnlyEmails: '{n, plural, one {# muu sähköpostiosoite} other {# muuta sähköpostiosoitetta}}',
@@ -308,6 +292,22 @@ const fi: PaneCatalog = {
     'Mitä tehdä: poistaaksesi ne suorita synkronointi ja valitse ”{confirm}”. Säilyttääksesi ne muuta suodatinta tai nosta rajaa kohdassa {settings}; siihen asti jokainen ajoitettu synkronointi pysähtyy tähän.',
   senderEmailTooLong:
     'Osoitetta {email} ei voi lisätä Business Centraliin: siinä on {length, plural, one {# merkki} other {# merkkiä}}, ja Business Centralin kenttään {field} mahtuu enintään {max, number}.',
+  folderRenameText:
+    'Seuraava synkronointi nimeää Outlook-kansion "{from}" uudelleen nimelle "{to}", ja tähän asti synkronoidut yhteystiedot siirtyvät sen mukana, joten toista kopiota ei synny. Tallentaminen ei muuta Outlookissa mitään.',
+  folderSwitchText:
+    'Kansio "{to}" on jo olemassa, joten kansiota "{from}" ei voi nimetä sillä nimellä. Seuraava synkronointi tallentaa ensin kansiossa "{from}" tehdyt muutokset Business Centraliin, poistaa sitten sinne synkronoimansa yhteystiedot ja tuo ne kansioon "{to}", joten mikään yhteystieto ei ole siellä kahdesti. Vain kansiossa "{from}" pitämäsi yhteystiedot ja kopiot, joissa on arvoja, joille Business Centralissa ei ole kenttää, jäävät sinne. Tallentaminen ei muuta Outlookissa mitään.',
+  folderMoveHolds:
+    'Kansion "{from}" avoimet tai ratkaistut ristiriidat ja ohitetut muutokset pidättävät siirron: kunnes ratkaiset ne, synkronointi pysyy kansiossa "{from}" ja ne pysyvät luettelossa.',
+  folderSaveAndSync: 'Tallenna ja synkronoi nyt',
+  folderSaveOnly: 'Tallenna vain',
+  folderSavedNextRun: 'Asetukset tallennettu. Seuraava synkronointi siirtää synkronoinnin kansioon "{to}".',
+  folderMoving: 'Siirretään synkronointia kansioon "{to}"',
+  folderMoved: 'Asetukset tallennettu; synkronointi käyttää nyt kansiota "{to}".',
+  folderMoveHeldTitle: 'Synkronointi pysyy toistaiseksi kansiossa "{from}"',
+  folderMoveHeldHint:
+    'Asetukset on tallennettu; ratkaistavat yhteystiedot pysyvät luettelossa kohdissa Ristiriidat ja Ohitetut kontaktit.',
+  folderMoveFailed:
+    'Asetukset tallennettu, mutta kansion siirtävä synkronointi ei onnistunut ({message}). Seuraava synkronointi yrittää uudelleen.',
 };
 
 export default fi;

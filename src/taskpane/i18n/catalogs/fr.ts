@@ -184,27 +184,11 @@ const fr: PaneCatalog = {
   sampleShow: 'Afficher',
   sampleInvalidEmail: 'Business Central n’accepte pas cette adresse e-mail : {address}',
   folderRenameTitle: 'Renommer le dossier de synchronisation ?',
-  folderRenameText:
-    'Le dossier Outlook « {from} » est renommé « {to} » et les contacts synchronisés jusqu’ici le suivent : aucune seconde copie n’apparaît. Rien n’a encore été modifié.',
-  folderRenameConfirm: 'Renommer le dossier et enregistrer',
-  folderRenameFailed: 'Le dossier n’a pas été renommé et rien n’a été enregistré : {message}',
   conflictWaiting: 'en attente de votre choix',
   conflictSettled: 'réglés par votre règle',
   folderSwitchTitle: 'Synchroniser dans le dossier existant « {to} » ?',
-  folderSwitchText:
-    'Un dossier « {to} » existe déjà : « {from} » ne peut pas prendre ce nom. Une synchronisation enregistre d’abord dans Business Central les modifications faites dans « {from} » ; puis {n, plural, one {le contact synchronisé} other {les # contacts synchronisés}} dans « {from} » en {n, plural, one {est retiré} other {sont retirés}}, et la synchronisation suivante {n, plural, one {l’apporte} other {les apporte}} dans « {to} » : aucun contact n’y est en double. Les contacts que vous gardez seulement dans « {from} » y restent. Rien n’a encore été modifié.',
   folderSwitchHolds:
     '« {to} » contient déjà {contacts, plural, one {# contact à lui} other {# contacts à lui}}. La première synchronisation vers ce dossier {linked, plural, =0 {} other {garde les # déjà synchronisés, }}lie {matched, plural, one {# contact} other {# contacts}} au contact Business Central de même adresse e-mail, ajoute {toBc, plural, one {# contact} other {# contacts}} à Business Central comme nouvelles personnes et ignore {skipped, plural, one {# contact} other {# contacts}} (listés sous Contacts ignorés). Pour les garder hors de Business Central, annulez et choisissez un nouveau nom de dossier.',
-  folderSwitchConfirm: 'Synchroniser, déplacer les contacts et enregistrer',
-  folderSwitchBlocked:
-    '{n, plural, one {# contact} other {# contacts}} de « {from} » {n, plural, one {a} other {ont}} des valeurs que Business Central n’a pas encore (conflits ouverts ou réglés, ou modifications ignorées). Réglez-les d’abord : les retirer perdrait ces valeurs, les garder laisserait deux copies. Rien n’a été enregistré.',
-  folderSwitchFailed: 'Les contacts n’ont pas été déplacés et rien n’a été enregistré : {message}',
-  folderCopiesLeft:
-    '{n, plural, one {# contact a été modifié} other {# contacts ont été modifiés}} entre-temps et {n, plural, one {est resté} other {sont restés}} ; la prochaine synchronisation de l’ancien dossier rapporte ceux qui ont été retirés',
-  folderSwitchedKept:
-    'Paramètres enregistrés. {removed, plural, one {# contact synchronisé a été retiré} other {# contacts synchronisés ont été retirés}} de « {from} » ; la prochaine synchronisation {removed, plural, one {l’apporte} other {les apporte}} dans « {to} ». {kept, plural, one {# contact reste} other {# contacts restent}} sans changement dans « {from} » : {kept, plural, one {il contient} other {ils contiennent}} des valeurs pour lesquelles Business Central n’a pas de champ (notes, anniversaire, autres téléphones ou adresses). La prochaine synchronisation en apporte aussi une copie dans « {to} » ; reportez-y ces valeurs, puis supprimez {kept, plural, one {l’ancien} other {les anciens}}.',
-  folderSwitched:
-    'Paramètres enregistrés. {removed, plural, one {# contact synchronisé a été retiré} other {# contacts synchronisés ont été retirés}} de « {from} » ; la prochaine synchronisation {removed, plural, one {l’apporte} other {les apporte}} dans « {to} ».',
   outlookOnlyHeld:
     'Seul Outlook contient : {values}. « {keepBc} » supprime le contact Outlook, et ces valeurs avec lui.',
   outlookOnlyEmails: '{n, plural, one {# autre adresse e-mail} other {# autres adresses e-mail}}',
@@ -312,6 +296,22 @@ const fr: PaneCatalog = {
     'Que faire : pour les supprimer, lancez la synchronisation et choisissez « {confirm} ». Pour les garder, modifiez le filtre ou relevez la limite dans {settings} ; d’ici là, chaque synchronisation planifiée s’arrête ici.',
   senderEmailTooLong:
     '{email} ne peut pas être ajouté à Business Central : l’adresse compte {length, plural, one {# caractère} other {# caractères}}, et le champ {field} de Business Central en contient au plus {max, number}.',
+  folderRenameText:
+    'La prochaine synchronisation renomme le dossier Outlook « {from} » en « {to} » ; les contacts synchronisés jusqu’ici le suivent : aucune seconde copie n’apparaît. Enregistrer ne modifie rien dans Outlook.',
+  folderSwitchText:
+    'Un dossier « {to} » existe déjà : « {from} » ne peut pas prendre ce nom. La prochaine synchronisation enregistre d’abord dans Business Central les modifications faites dans « {from} », puis en retire les contacts qu’elle y a synchronisés et les amène dans « {to} » : aucun contact n’y figure deux fois. Les contacts que vous gardez seulement dans « {from} », et les copies qui ont des valeurs sans champ dans Business Central, y restent. Enregistrer ne modifie rien dans Outlook.',
+  folderMoveHolds:
+    'Les conflits ouverts ou réglés et les modifications ignorées de « {from} » retiennent le déplacement : tant que vous ne les avez pas réglés, la synchronisation reste dans « {from} » et ils restent listés.',
+  folderSaveAndSync: 'Enregistrer et synchroniser',
+  folderSaveOnly: 'Enregistrer seulement',
+  folderSavedNextRun: 'Paramètres enregistrés. La prochaine synchronisation passe au dossier « {to} ».',
+  folderMoving: 'Déplacement de la synchronisation vers « {to} »',
+  folderMoved: 'Paramètres enregistrés ; la synchronisation utilise maintenant le dossier « {to} ».',
+  folderMoveHeldTitle: 'La synchronisation reste pour l’instant dans « {from} »',
+  folderMoveHeldHint:
+    'Les paramètres sont enregistrés ; les contacts à régler restent listés sous Conflits et Contacts ignorés.',
+  folderMoveFailed:
+    'Paramètres enregistrés, mais la synchronisation qui déplace le dossier n’a pas réussi ({message}). La prochaine synchronisation réessaie.',
 };
 
 export default fr;

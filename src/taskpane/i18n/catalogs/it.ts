@@ -185,27 +185,11 @@ const it: PaneCatalog = {
   sampleShow: 'Mostra',
   sampleInvalidEmail: 'Business Central non accetta questo indirizzo e-mail: {address}',
   folderRenameTitle: 'Rinominare la cartella di sincronizzazione?',
-  folderRenameText:
-    'La cartella di Outlook "{from}" viene rinominata in "{to}" e i contatti sincronizzati finora si spostano con essa, quindi non nasce una seconda copia. Non è ancora stato cambiato nulla.',
-  folderRenameConfirm: 'Rinomina la cartella e salva',
-  folderRenameFailed: 'La cartella non è stata rinominata e non è stato salvato nulla: {message}',
   conflictWaiting: 'in attesa della tua scelta',
   conflictSettled: 'risolti dalla tua regola',
   folderSwitchTitle: 'Sincronizzare nella cartella esistente "{to}"?',
-  folderSwitchText:
-    'Esiste già una cartella "{to}", quindi "{from}" non può prenderne il nome. Prima una sincronizzazione salva in Business Central le modifiche fatte in "{from}"; poi {n, plural, one {il contatto sincronizzato} other {i # contatti sincronizzati}} in "{from}" {n, plural, one {viene rimosso} other {vengono rimossi}} e la sincronizzazione successiva {n, plural, one {lo porta} other {li porta}} in "{to}", così nessun contatto è presente due volte. I contatti che tieni solo in "{from}" restano lì. Non è stato ancora modificato nulla.',
   folderSwitchHolds:
     '"{to}" contiene già {contacts, plural, one {# contatto proprio} other {# contatti propri}}. La prima sincronizzazione lì {linked, plural, =0 {} other {mantiene i # già sincronizzati, }}collega {matched, plural, one {# contatto} other {# contatti}} al contatto di Business Central con lo stesso indirizzo e-mail, aggiunge {toBc, plural, one {# contatto} other {# contatti}} a Business Central come nuove persone e ignora {skipped, plural, one {# contatto} other {# contatti}} (elencati in Contatti ignorati). Per tenerli fuori da Business Central, annulla e scegli un nuovo nome di cartella.',
-  folderSwitchConfirm: 'Sincronizza, sposta i contatti e salva',
-  folderSwitchBlocked:
-    '{n, plural, one {# contatto} other {# contatti}} in "{from}" {n, plural, one {ha} other {hanno}} valori che Business Central non ha ancora (conflitti aperti o risolti, o modifiche ignorate). Risolvili prima: rimuoverli perderebbe quei valori, tenerli lascerebbe due copie. Non è stato salvato nulla.',
-  folderSwitchFailed: 'I contatti non sono stati spostati e non è stato salvato nulla: {message}',
-  folderCopiesLeft:
-    '{n, plural, one {# contatto è stato modificato} other {# contatti sono stati modificati}} nel frattempo e {n, plural, one {è rimasto} other {sono rimasti}}; la prossima sincronizzazione della vecchia cartella riporta quelli rimossi',
-  folderSwitchedKept:
-    'Impostazioni salvate. {removed, plural, one {# contatto sincronizzato è stato rimosso} other {# contatti sincronizzati sono stati rimossi}} da "{from}"; la prossima sincronizzazione {removed, plural, one {lo porta} other {li porta}} in "{to}". {kept, plural, one {# contatto resta} other {# contatti restano}} in "{from}" così {kept, plural, one {com’è} other {come sono}}: {kept, plural, one {contiene} other {contengono}} valori per cui Business Central non ha un campo (note, compleanno, altri telefoni o indirizzi). La prossima sincronizzazione ne porta anche una copia in "{to}"; sposta lì quei valori, poi elimina {kept, plural, one {quello vecchio} other {quelli vecchi}}.',
-  folderSwitched:
-    'Impostazioni salvate. {removed, plural, one {# contatto sincronizzato è stato rimosso} other {# contatti sincronizzati sono stati rimossi}} da "{from}"; la prossima sincronizzazione {removed, plural, one {lo porta} other {li porta}} in "{to}".',
   outlookOnlyHeld:
     'Solo Outlook contiene: {values}. «{keepBc}» elimina il contatto di Outlook e, con esso, questi valori.',
   outlookOnlyEmails: '{n, plural, one {# altro indirizzo e-mail} other {altri # indirizzi e-mail}}',
@@ -311,6 +295,22 @@ const it: PaneCatalog = {
     'Cosa fare: per eliminarli, esegui la sincronizzazione e scegli «{confirm}». Per mantenerli, modifica il filtro o alza il limite in {settings}; fino ad allora ogni sincronizzazione pianificata si ferma qui.',
   senderEmailTooLong:
     '{email} non può essere aggiunto a Business Central: l’indirizzo ha {length, plural, one {# carattere} other {# caratteri}}, e il campo {field} di Business Central ne contiene al massimo {max, number}.',
+  folderRenameText:
+    'La prossima sincronizzazione rinomina la cartella di Outlook "{from}" in "{to}"; i contatti sincronizzati finora si spostano con essa, quindi non nasce una seconda copia. Il salvataggio non cambia nulla in Outlook.',
+  folderSwitchText:
+    'Esiste già una cartella "{to}", quindi "{from}" non può prenderne il nome. La prossima sincronizzazione salva prima in Business Central le modifiche fatte in "{from}", poi rimuove da lì i contatti che vi ha sincronizzato e li porta in "{to}", quindi nessun contatto vi compare due volte. I contatti che tieni solo in "{from}", e le copie con valori per cui Business Central non ha un campo, restano lì. Il salvataggio non cambia nulla in Outlook.',
+  folderMoveHolds:
+    'I conflitti aperti o risolti e le modifiche ignorate in "{from}" trattengono lo spostamento: finché non li risolvi, la sincronizzazione resta in "{from}" e restano elencati.',
+  folderSaveAndSync: 'Salva e sincronizza ora',
+  folderSaveOnly: 'Salva soltanto',
+  folderSavedNextRun: 'Impostazioni salvate. La prossima sincronizzazione passa alla cartella "{to}".',
+  folderMoving: 'Spostamento della sincronizzazione in "{to}"',
+  folderMoved: 'Impostazioni salvate; la sincronizzazione ora usa la cartella "{to}".',
+  folderMoveHeldTitle: 'Per ora la sincronizzazione resta in "{from}"',
+  folderMoveHeldHint:
+    'Le impostazioni sono salvate; i contatti da risolvere restano elencati in Conflitti e Contatti ignorati.',
+  folderMoveFailed:
+    'Impostazioni salvate, ma la sincronizzazione che sposta la cartella non è riuscita ({message}). La prossima sincronizzazione riprova.',
 };
 
 export default it;

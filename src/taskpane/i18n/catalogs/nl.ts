@@ -183,27 +183,11 @@ const nl: PaneCatalog = {
   sampleShow: 'Tonen',
   sampleInvalidEmail: 'Business Central accepteert dit e-mailadres niet: {address}',
   folderRenameTitle: 'Synchronisatiemap een andere naam geven?',
-  folderRenameText:
-    'De Outlook-map "{from}" krijgt de naam "{to}" en de tot nu toe gesynchroniseerde contacten gaan mee, zodat er geen tweede kopie ontstaat. Er is nog niets gewijzigd.',
-  folderRenameConfirm: 'Map hernoemen en opslaan',
-  folderRenameFailed: 'De map is niet hernoemd en er is niets opgeslagen: {message}',
   conflictWaiting: 'wacht op uw keuze',
   conflictSettled: 'afgehandeld door uw regel',
   folderSwitchTitle: 'Synchroniseren naar de bestaande map "{to}"?',
-  folderSwitchText:
-    'Er bestaat al een map "{to}", dus "{from}" kan die naam niet krijgen. Eerst slaat een synchronisatie de wijzigingen in "{from}" op in Business Central; daarna {n, plural, one {wordt het # gesynchroniseerde contact} other {worden de # gesynchroniseerde contacten}} uit "{from}" verwijderd en brengt de volgende synchronisatie {n, plural, one {het} other {ze}} naar "{to}", zodat geen contact er twee keer staat. Contacten die u alleen in "{from}" bewaart, blijven daar. Er is nog niets gewijzigd.',
   folderSwitchHolds:
     '"{to}" bevat al {contacts, plural, one {# eigen contact} other {# eigen contacten}}. De eerste synchronisatie daarheen {linked, plural, =0 {} other {behoudt de # die er al gesynchroniseerd zijn, }}koppelt {matched, plural, one {# contact} other {# contacten}} aan het Business Central-contact met hetzelfde e-mailadres, voegt {toBc, plural, one {# contact} other {# contacten}} als nieuwe personen aan Business Central toe en slaat {skipped, plural, one {# contact} other {# contacten}} over (vermeld onder Overgeslagen contacten). Annuleer en kies een nieuwe mapnaam om ze buiten Business Central te houden.',
-  folderSwitchConfirm: 'Synchroniseren, contacten verplaatsen en opslaan',
-  folderSwitchBlocked:
-    '{n, plural, one {# contact} other {# contacten}} in "{from}" {n, plural, one {heeft} other {hebben}} waarden die Business Central nog niet heeft (open of afgehandelde conflicten, of overgeslagen wijzigingen). Los ze eerst op: verwijderen zou die waarden kwijtraken, bewaren zou twee kopieën laten staan. Er is niets opgeslagen.',
-  folderSwitchFailed: 'De contacten zijn niet verplaatst en er is niets opgeslagen: {message}',
-  folderCopiesLeft:
-    '{n, plural, one {# contact is} other {# contacten zijn}} intussen gewijzigd en gebleven; de volgende synchronisatie van de oude map brengt de verwijderde terug',
-  folderSwitchedKept:
-    'Instellingen opgeslagen. {removed, plural, one {# gesynchroniseerd contact is} other {# gesynchroniseerde contacten zijn}} uit "{from}" verwijderd; de volgende synchronisatie brengt {removed, plural, one {het} other {ze}} naar "{to}". {kept, plural, one {# contact blijft} other {# contacten blijven}} ongewijzigd in "{from}": {kept, plural, one {het bevat} other {ze bevatten}} waarden waarvoor Business Central geen veld heeft (notities, verjaardag, andere telefoonnummers of adressen). De volgende synchronisatie brengt ook een kopie naar "{to}"; zet die waarden daar over en verwijder daarna {kept, plural, one {het oude} other {de oude}}.',
-  folderSwitched:
-    'Instellingen opgeslagen. {removed, plural, one {# gesynchroniseerd contact is} other {# gesynchroniseerde contacten zijn}} uit "{from}" verwijderd; de volgende synchronisatie brengt {removed, plural, one {het} other {ze}} naar "{to}".',
   outlookOnlyHeld:
     'Alleen Outlook bevat: {values}. ‘{keepBc}’ verwijdert het Outlook-contact, en deze waarden ermee.',
   outlookOnlyEmails: '{n, plural, one {# extra e-mailadres} other {# extra e-mailadressen}}',
@@ -310,6 +294,22 @@ const nl: PaneCatalog = {
     'Wat u kunt doen: om ze te verwijderen, synchroniseer en kies ‘{confirm}’. Om ze te behouden, wijzig het filter of verhoog de limiet in {settings}; tot dan stopt elke geplande synchronisatie hier.',
   senderEmailTooLong:
     '{email} kan niet aan Business Central worden toegevoegd: het adres heeft {length, plural, one {# teken} other {# tekens}}, en het veld {field} in Business Central bevat er maximaal {max, number}.',
+  folderRenameText:
+    'De volgende synchronisatie geeft de Outlook-map "{from}" de naam "{to}"; de tot nu toe gesynchroniseerde contacten gaan mee, zodat er geen tweede kopie ontstaat. Opslaan wijzigt niets in Outlook.',
+  folderSwitchText:
+    'Er bestaat al een map "{to}", dus "{from}" kan die naam niet krijgen. De volgende synchronisatie slaat eerst de wijzigingen in "{from}" op in Business Central, verwijdert daarna de contacten die ze daar heeft gesynchroniseerd en brengt ze naar "{to}", zodat geen contact daar twee keer staat. Contacten die u alleen in "{from}" bewaart, en kopieën met waarden waarvoor Business Central geen veld heeft, blijven daar. Opslaan wijzigt niets in Outlook.',
+  folderMoveHolds:
+    'Open of afgehandelde conflicten en overgeslagen wijzigingen in "{from}" houden de verplaatsing tegen: tot u ze oplost, blijft de synchronisatie in "{from}" en blijven ze in de lijst staan.',
+  folderSaveAndSync: 'Opslaan en nu synchroniseren',
+  folderSaveOnly: 'Alleen opslaan',
+  folderSavedNextRun: 'Instellingen opgeslagen. De volgende synchronisatie verhuist naar de map "{to}".',
+  folderMoving: 'Synchronisatie verplaatsen naar "{to}"',
+  folderMoved: 'Instellingen opgeslagen; de synchronisatie gebruikt nu de map "{to}".',
+  folderMoveHeldTitle: 'De synchronisatie blijft voorlopig in "{from}"',
+  folderMoveHeldHint:
+    'De instellingen zijn opgeslagen; de op te lossen contacten blijven staan onder Conflicten en Overgeslagen contacten.',
+  folderMoveFailed:
+    'Instellingen opgeslagen, maar de synchronisatie die de map verplaatst is niet gelukt ({message}). De volgende synchronisatie probeert het opnieuw.',
 };
 
 export default nl;

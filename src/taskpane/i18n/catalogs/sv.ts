@@ -183,27 +183,11 @@ const sv: PaneCatalog = {
   sampleShow: 'Visa',
   sampleInvalidEmail: 'Business Central godtar inte den här e-postadressen: {address}',
   folderRenameTitle: 'Byta namn på synkroniseringsmappen?',
-  folderRenameText:
-    'Outlook-mappen "{from}" byter namn till "{to}" och de kontakter som hittills synkroniserats följer med, så ingen andra kopia uppstår. Inget har ändrats ännu.',
-  folderRenameConfirm: 'Byt namn på mappen och spara',
-  folderRenameFailed: 'Mappen bytte inte namn och inget sparades: {message}',
   conflictWaiting: 'väntar på ditt val',
   conflictSettled: 'avgjorda av din regel',
   folderSwitchTitle: 'Synkronisera till den befintliga mappen "{to}"?',
-  folderSwitchText:
-    'Det finns redan en mapp "{to}", så "{from}" kan inte få det namnet. Först sparar en synkronisering ändringarna i "{from}" i Business Central; sedan tas {n, plural, one {den synkroniserade kontakten} other {de # synkroniserade kontakterna}} bort från "{from}" och nästa synkronisering för {n, plural, one {den} other {dem}} till "{to}", så att ingen kontakt finns där två gånger. Kontakter du bara har i "{from}" stannar där. Inget har ändrats ännu.',
   folderSwitchHolds:
     '"{to}" innehåller redan {contacts, plural, one {# egen kontakt} other {# egna kontakter}}. Den första synkroniseringen dit {linked, plural, =0 {} other {behåller de # som redan synkroniserats dit, }}kopplar {matched, plural, one {# kontakt} other {# kontakter}} till Business Central-kontakten med samma e-postadress, lägger till {toBc, plural, one {# kontakt} other {# kontakter}} i Business Central som nya personer och hoppar över {skipped, plural, one {# kontakt} other {# kontakter}} (listas under Överhoppade kontakter). Avbryt och välj ett nytt mappnamn om du vill hålla dem utanför Business Central.',
-  folderSwitchConfirm: 'Synkronisera, flytta kontakterna och spara',
-  folderSwitchBlocked:
-    '{n, plural, one {# kontakt} other {# kontakter}} i "{from}" har värden som Business Central inte har ännu (öppna eller avgjorda konflikter, eller överhoppade ändringar). Lös dem först: att ta bort dem skulle förlora värdena, att behålla dem skulle lämna två kopior. Inget sparades.',
-  folderSwitchFailed: 'Kontakterna flyttades inte och inget sparades: {message}',
-  folderCopiesLeft:
-    '{n, plural, one {# kontakt} other {# kontakter}} ändrades under tiden och blev kvar; nästa synkronisering av den gamla mappen för tillbaka de borttagna',
-  folderSwitchedKept:
-    'Inställningarna sparades. {removed, plural, one {# synkroniserad kontakt} other {# synkroniserade kontakter}} togs bort från "{from}"; nästa synkronisering för {removed, plural, one {den} other {dem}} till "{to}". {kept, plural, one {# kontakt blir kvar som den är} other {# kontakter blir kvar som de är}} i "{from}": {kept, plural, one {den har} other {de har}} värden som Business Central saknar fält för (anteckningar, födelsedag, andra telefonnummer eller adresser). Nästa synkronisering för också en kopia till "{to}"; flytta över värdena och ta sedan bort {kept, plural, one {den gamla} other {de gamla}}.',
-  folderSwitched:
-    'Inställningarna sparades. {removed, plural, one {# synkroniserad kontakt} other {# synkroniserade kontakter}} togs bort från "{from}"; nästa synkronisering för {removed, plural, one {den} other {dem}} till "{to}".',
   outlookOnlyHeld:
     'Bara Outlook har: {values}. ”{keepBc}” tar bort Outlook-kontakten och de här värdena med den.',
   outlookOnlyEmails: '{n, plural, one {# e-postadress till} other {# e-postadresser till}}',
@@ -303,6 +287,22 @@ const sv: PaneCatalog = {
     'Vad du kan göra: för att ta bort dem, kör en synkning och välj ”{confirm}”. För att behålla dem, ändra filtret eller höj gränsen i {settings}; tills dess stannar varje schemalagd synkning här.',
   senderEmailTooLong:
     '{email} kan inte läggas till i Business Central: adressen har {length, plural, one {# tecken} other {# tecken}}, och fältet {field} i Business Central rymmer högst {max, number}.',
+  folderRenameText:
+    'Nästa synkronisering byter namn på Outlook-mappen "{from}" till "{to}"; de kontakter som hittills synkroniserats följer med, så ingen andra kopia uppstår. Att spara ändrar inget i Outlook.',
+  folderSwitchText:
+    'Det finns redan en mapp "{to}", så "{from}" kan inte få det namnet. Nästa synkronisering sparar först ändringarna i "{from}" i Business Central, tar sedan bort de kontakter den synkroniserat dit och för dem till "{to}", så att ingen kontakt finns där två gånger. Kontakter du bara har i "{from}", och kopior med värden som Business Central saknar fält för, stannar kvar där. Att spara ändrar inget i Outlook.',
+  folderMoveHolds:
+    'Öppna eller avgjorda konflikter och överhoppade ändringar i "{from}" håller kvar flytten: tills du löser dem stannar synkroniseringen i "{from}" och de finns kvar i listan.',
+  folderSaveAndSync: 'Spara och synkronisera nu',
+  folderSaveOnly: 'Spara bara',
+  folderSavedNextRun: 'Inställningarna sparades. Nästa synkronisering flyttar till mappen "{to}".',
+  folderMoving: 'Flyttar synkroniseringen till "{to}"',
+  folderMoved: 'Inställningarna sparades; synkroniseringen använder nu mappen "{to}".',
+  folderMoveHeldTitle: 'Synkroniseringen stannar i "{from}" tills vidare',
+  folderMoveHeldHint:
+    'Inställningarna är sparade; kontakterna att lösa finns kvar under Konflikter och Överhoppade kontakter.',
+  folderMoveFailed:
+    'Inställningarna sparades, men synkroniseringen som flyttar mappen lyckades inte ({message}). Nästa synkronisering försöker igen.',
 };
 
 export default sv;
