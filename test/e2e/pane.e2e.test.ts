@@ -302,7 +302,8 @@ describeIfChromium('task pane end to end', () => {
     expect(left.conflicts.map((c) => [c.displayName, c.status])).toEqual([[openName, 'open']]);
     // A French window left open while another one resolved the conflict: its choice is refused by
     // the code the server sends (ConflictNotFound, the failure as data), worded in French — never
-    // the server's English line (issue 14 item 1).
+    // the server's English line (issue 14 item 1) — naming the contact and what happened (no run
+    // ended since the list was loaded: another window), not its id and not "refresh the list".
     await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=fr`);
     await button(`Garder Business Central pour ${openName}`).waitFor();
     const openId = (await api<{ conflicts: { bcId: string }[] }>('facade', 'GET', '/sync/v1/conflicts'))
@@ -311,7 +312,7 @@ describeIfChromium('task pane end to end', () => {
     await button(`Garder Business Central pour ${openName}`).click();
     const refused = page.getByText(
       new RegExp(
-        `^Non résolu\\s: Aucun conflit n’est enregistré pour le contact ${openId}\\s; actualisez la liste\\.$`,
+        `^Non résolu\\s: ${openName} n’est plus en conflit\\s: il a été réglé dans une autre fenêtre\\. Rien n’a été écrit\\.$`,
       ),
     );
     await refused.waitFor();

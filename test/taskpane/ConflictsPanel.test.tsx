@@ -5,6 +5,7 @@ import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import type { ConflictView } from '../../src/taskpane/api/types.js';
 import { ConflictsPanel } from '../../src/taskpane/components/ConflictsPanel/index.js';
+import { ConflictGoneError } from '../../src/taskpane/state/conflict-gone.js';
 import { LANGS } from '../../src/taskpane/i18n/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
 import { renderPane } from './harness.js';
@@ -91,11 +92,8 @@ describe('ConflictsPanel', () => {
     ['resolve', 'Keep Business Central for Ann Lee'],
     ['accept', 'Accept the rule’s choice for Ann Lee'],
   ])('a refused %s stays readable after the conflict leaves the list', async (_what, label) => {
-    // What the sync API sends (sync/routes.ts resolveHttpError): the ResolveFailure as data.
-    const reason = { kind: 'conflictNotFound', bcId: 'bc-1' };
-    const refused = new ApiError(404, 'ConflictNotFound', 'No conflict is recorded.', [
-      { target: 'conflict', message: 'No conflict is recorded.', reason },
-    ]);
+    // What App throws after reloading the lists (state/conflict-gone.ts): no run ended meanwhile.
+    const refused = new ConflictGoneError(null);
     function Host(): JSX.Element {
       const [list, setList] = useState<readonly ConflictView[]>([conflict]);
       const refuse = async (): Promise<void> => {
@@ -107,7 +105,9 @@ describe('ConflictsPanel', () => {
     renderPane(<Host />);
     await userEvent.click(screen.getByRole('button', { name: label }));
     expect(
-      await screen.findByText('Not resolved: No conflict is recorded for contact bc-1; refresh the list.'),
+      await screen.findByText(
+        'Not resolved: Ann Lee is no longer in conflict: it was resolved in another window. Nothing was written.',
+      ),
     ).toBeTruthy();
     expect(screen.queryByRole('listitem', { name: 'Ann Lee' })).toBeNull();
   });

@@ -15,6 +15,7 @@ import type { JSX } from 'react';
 import type { ConflictView, RunRecord, SkipView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { useFailureText, useServices } from '../../services.js';
+import { whyRefused } from '../../state/conflict-gone.js';
 import { SyncRunProvider } from '../../state/sync-run.js';
 import { ConflictsPanel } from '../ConflictsPanel/index.js';
 import { lazyPart } from '../../layout/lazy.js';
@@ -93,13 +94,15 @@ export function App(): JSX.Element {
 
   useEffect(() => void load(), [load]);
 
-  const refreshLists = useCallback(async (): Promise<void> => {
+  /** Reloads runs, conflicts and skipped contacts; resolves with the runs. */
+  const refreshLists = useCallback(async (): Promise<readonly RunRecord[]> => {
     const [runs, conflicts, skipped] = await Promise.all([
       api.listRuns(10),
       api.listConflicts(),
       api.listSkipped(),
     ]);
     setData((d) => (d ? { ...d, runs, conflicts, skipped } : d));
+    return runs;
   }, [api]);
 
   if (!data)
@@ -147,18 +150,22 @@ export function App(): JSX.Element {
           try {
             await api.resolveConflict(bcId, choice);
           } catch (e) {
-            // A refused choice (e.g. ChangedSinceShown, F71) leaves the record updated: show it.
-            await refreshLists().catch(() => undefined);
-            throw e;
+            // A refused choice (e.g. ChangedSinceShown, F71) leaves the record updated: show it;
+            // a conflict gone meanwhile is said by what happened (a run since, or another window).
+            throw whyRefused(e, data.runs, await refreshLists().catch(() => null));
           }
           await refreshLists();
         }}
         onDismiss={async (bcId) => {
-          await api.dismissConflict(bcId);
+          try {
+            await api.dismissConflict(bcId);
+          } catch (e) {
+            throw whyRefused(e, data.runs, await refreshLists().catch(() => null));
+          }
           await refreshLists();
         }}
         resolveInBulk={(bcId, side) => api.resolveConflict(bcId, { side })}
-        onBulkDone={refreshLists}
+        onBulkDone={async () => void (await refreshLists())}
       />
     ),
     skipped: <Skipped.Part skipped={data.skipped} />,

@@ -16,6 +16,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { lazyPart } from '../../layout/lazy.js';
 import { useFailureText } from '../../services.js';
+import { ConflictGoneError } from '../../state/conflict-gone.js';
 import { findsConflict } from './conflict-find.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
 import { usePage } from './PageNav.js';
@@ -110,7 +111,13 @@ export function ConflictsPanel({
       try {
         await action(bcId, ...rest);
       } catch (e) {
-        setRefusal({ bcId, text: t('resolveFailed', { message: describe(e) }) });
+        // Gone meanwhile: the contact by name (never its id) and what happened (F71's refusal).
+        const shown = conflicts.find((c) => c.bcId === bcId);
+        const message =
+          e instanceof ConflictGoneError && shown
+            ? t('conflictGone', { name: shown.displayName || shown.email || '', by: e.by ?? 'window' })
+            : describe(e);
+        setRefusal({ bcId, text: t('resolveFailed', { message }) });
         return;
       }
       announce(t(text), true);

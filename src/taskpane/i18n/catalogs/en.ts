@@ -298,6 +298,8 @@ const en = {
     'The settings are saved; the contacts to resolve stay listed under Conflicts and Skipped contacts.',
   folderMoveFailed:
     'Settings saved, but the sync that moves the folder did not succeed ({message}). The next sync tries again.',
+  conflictGone:
+    '{name} is no longer in conflict: {by, select, schedule {the scheduled sync settled it} cli {a sync from the command line settled it} pane {a sync from the pane settled it} api {a sync started through the sync API settled it} other {it was resolved in another window}}. Nothing was written.',
 };
 
 export default en;

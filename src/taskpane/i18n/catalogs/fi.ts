@@ -308,6 +308,8 @@ const fi: PaneCatalog = {
     'Asetukset on tallennettu; ratkaistavat yhteystiedot pysyvät luettelossa kohdissa Ristiriidat ja Ohitetut kontaktit.',
   folderMoveFailed:
     'Asetukset tallennettu, mutta kansion siirtävä synkronointi ei onnistunut ({message}). Seuraava synkronointi yrittää uudelleen.',
+  conflictGone:
+    '{name} ei ole enää ristiriidassa: {by, select, schedule {ajoitettu synkronointi ratkaisi sen} cli {komentoriviltä käynnistetty synkronointi ratkaisi sen} pane {ruudusta käynnistetty synkronointi ratkaisi sen} api {synkronointirajapinnan kautta käynnistetty synkronointi ratkaisi sen} other {se ratkaistiin toisessa ikkunassa}}. Mitään ei kirjoitettu.',
 };
 
 export default fi;

@@ -312,6 +312,8 @@ const fr: PaneCatalog = {
     'Les paramètres sont enregistrés ; les contacts à régler restent listés sous Conflits et Contacts ignorés.',
   folderMoveFailed:
     'Paramètres enregistrés, mais la synchronisation qui déplace le dossier n’a pas réussi ({message}). La prochaine synchronisation réessaie.',
+  conflictGone:
+    '{name} n’est plus en conflit : {by, select, schedule {la synchronisation planifiée l’a réglé} cli {une synchronisation lancée en ligne de commande l’a réglé} pane {une synchronisation lancée depuis le volet l’a réglé} api {une synchronisation lancée par l’API de synchronisation l’a réglé} other {il a été réglé dans une autre fenêtre}}. Rien n’a été écrit.',
 };
 
 export default fr;

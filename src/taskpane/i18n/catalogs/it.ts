@@ -311,6 +311,8 @@ const it: PaneCatalog = {
     'Le impostazioni sono salvate; i contatti da risolvere restano elencati in Conflitti e Contatti ignorati.',
   folderMoveFailed:
     'Impostazioni salvate, ma la sincronizzazione che sposta la cartella non è riuscita ({message}). La prossima sincronizzazione riprova.',
+  conflictGone:
+    '{name} non è più in conflitto: {by, select, schedule {la sincronizzazione pianificata lo ha risolto} cli {una sincronizzazione dalla riga di comando lo ha risolto} pane {una sincronizzazione dal riquadro lo ha risolto} api {una sincronizzazione avviata tramite l’API di sincronizzazione lo ha risolto} other {è stato risolto in un’altra finestra}}. Non è stato scritto nulla.',
 };
 
 export default it;

@@ -310,6 +310,8 @@ const nl: PaneCatalog = {
     'De instellingen zijn opgeslagen; de op te lossen contacten blijven staan onder Conflicten en Overgeslagen contacten.',
   folderMoveFailed:
     'Instellingen opgeslagen, maar de synchronisatie die de map verplaatst is niet gelukt ({message}). De volgende synchronisatie probeert het opnieuw.',
+  conflictGone:
+    '{name} is niet meer in conflict: {by, select, schedule {de geplande synchronisatie heeft het afgehandeld} cli {een synchronisatie vanaf de opdrachtregel heeft het afgehandeld} pane {een synchronisatie vanuit het deelvenster heeft het afgehandeld} api {een synchronisatie via de synchronisatie-API heeft het afgehandeld} other {het is in een ander venster opgelost}}. Er is niets geschreven.',
 };
 
 export default nl;

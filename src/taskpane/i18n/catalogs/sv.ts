@@ -303,6 +303,8 @@ const sv: PaneCatalog = {
     'Inställningarna är sparade; kontakterna att lösa finns kvar under Konflikter och Överhoppade kontakter.',
   folderMoveFailed:
     'Inställningarna sparades, men synkroniseringen som flyttar mappen lyckades inte ({message}). Nästa synkronisering försöker igen.',
+  conflictGone:
+    '{name} är inte längre i konflikt: {by, select, schedule {den schemalagda synkroniseringen avgjorde den} cli {en synkronisering från kommandoraden avgjorde den} pane {en synkronisering från fönsterrutan avgjorde den} api {en synkronisering som startats via synkroniserings-API:t avgjorde den} other {den löstes i ett annat fönster}}. Inget skrevs.',
 };
 
 export default sv;
