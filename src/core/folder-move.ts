@@ -2,6 +2,8 @@ import { leaseKeyOf } from './lease.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import type { MailFolder, Mailbox, SyncScope, SyncStateStore } from './ports.js';
 import type { RunError } from './records.js';
+import { stateOrigin } from './state-origin.js';
+import type { StateFolder } from './state-origin.js';
 
 /*
  * The sync folder's move, a step of every run (F73, design §2 "Folder" as changed in
@@ -11,38 +13,29 @@ import type { RunError } from './records.js';
  * settings only names the folder and can never leave a half move.
  */
 
-/** How many recent runs are searched for the folder the state belongs to (as lastFolderId). */
-const STATE_SCAN = 20;
+export type { StateFolder } from './state-origin.js';
 
-/** The folder the sync state belongs to: its id and the settings' name it was synced under. */
-export interface StateFolder {
-  readonly folderId: string;
-  readonly folderName: string;
-}
-
-/**
- * The folder of the newest run record that names one, under whatever settings name, or null (no
- * run yet, or only records from before they carried the id). Each run carries it over until it
- * has found or moved its folder, so an interrupted move is found again by the next run.
- */
+/** The folder of the newest run record that names one, or null (see stateOrigin). */
 export async function stateFolder(store: SyncStateStore, userId: string): Promise<StateFolder | null> {
-  for (const run of await store.listRuns(userId, STATE_SCAN))
-    if (run.folderId) return { folderId: run.folderId, folderName: run.folderName };
-  return null;
+  return (await stateOrigin(store, userId)).folder;
 }
 
 /**
  * The state's folder when the settings name another one (a move is due), else null. The run
  * then moves the sync to the folder of the new name (rule folder.rename).
  */
+export function moveDue(state: StateFolder | null, userId: string, folderName: string): StateFolder | null {
+  if (!state || leaseKeyOf(userId, state.folderName) === leaseKeyOf(userId, folderName)) return null;
+  return state;
+}
+
+/** `moveDue` with the state's folder read from the store (the sync API's preview asks this). */
 export async function pendingMove(
   store: SyncStateStore,
   userId: string,
   folderName: string,
 ): Promise<StateFolder | null> {
-  const state = await stateFolder(store, userId);
-  if (!state || leaseKeyOf(userId, state.folderName) === leaseKeyOf(userId, folderName)) return null;
-  return state;
+  return moveDue(await stateFolder(store, userId), userId, folderName);
 }
 
 /**

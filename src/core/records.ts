@@ -148,6 +148,9 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held
  * - folderMoveHeld: the settings name another folder, but `held` synced contacts of the folder the
  *   sync state belongs to (`from`) hold values BC does not have yet (conflicts, skipped or unsynced
  *   changes); the run synced `from` and moved nothing (F73); `to` is the folder the settings name.
+ * - companyChanged: the run would sync company `to`, but the sync state (links, conflicts, cursor)
+ *   belongs to company `from` (the user's access changed); the run stopped before reading or
+ *   writing anything, since every synced copy would look deleted in BC (F86). Params are BC ids.
  * - interrupted: param `by`: `shutdown` (its host stopped) or `processStopped` (found dead later).
  * - unexpected: anything else (a bug); param `name`, the error's class (the message goes to the log),
  *   and `bug`, the code of a broken invariant of core (core-bug.ts).
@@ -161,6 +164,7 @@ export type RunErrorCode =
   | 'held'
   | 'cancelled'
   | 'folderMoveHeld'
+  | 'companyChanged'
   | 'interrupted'
   | 'unexpected'
   | 'graphAppMissing'
@@ -204,6 +208,12 @@ export interface RunRecord {
    * finds a folder the user renamed in Outlook by it (issue 9 §2). Older records lack it.
    */
   readonly folderId?: string;
+  /**
+   * The BC company the run synced, where its BC adapter knows it: set once the run has passed the
+   * company check (F86), so the next run finds the company its state belongs to. Older records,
+   * runs stopped by the check and adapters that do not know their company lack it.
+   */
+  readonly companyId?: string;
   readonly mode: SyncMode;
   readonly dryRun: boolean;
   readonly trigger: RunTrigger;

@@ -4,8 +4,9 @@ import { onSide } from './sided-port.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
 import { runMoving } from './run-moving.js';
-import { pendingMove } from './folder-move.js';
-import type { StateFolder } from './folder-move.js';
+import { moveDue } from './folder-move.js';
+import { companyChange, companyChangedError, stateOrigin } from './state-origin.js';
+import type { CompanyChange, StateFolder } from './state-origin.js';
 import { RunInProgressError, SettingsError } from './run-types.js';
 import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import { compileFilter } from './filter/index.js';
@@ -57,8 +58,12 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   // real run then holds the old folder's lease too: a run still going there (started before the
   // settings changed) must end before its state moves.
   let moving: StateFolder | null;
+  let changed: CompanyChange | null;
   try {
-    moving = await pendingMove(store, req.userId, settings.folderName);
+    const origin = await stateOrigin(store, req.userId);
+    moving = moveDue(origin.folder, req.userId, settings.folderName);
+    // F86: the state belongs to one company; a run for another stops before it reads anything.
+    changed = companyChange(origin, deps.bc.companyId);
   } catch (e) {
     await store.releaseLease(leaseKey, req.runId);
     throw e;
@@ -185,6 +190,13 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     record = { ...record, folderId };
   };
   try {
+    if (changed !== null)
+      return {
+        record: await finish('failed', { errors: [companyChangedError(req.runId, changed)] }),
+        plan: null,
+      };
+    // Named only now: a run the check stopped must not make the new company the state's.
+    if (deps.bc.companyId !== undefined) record = { ...record, companyId: deps.bc.companyId };
     const leased = { finish, checkpoint, useFolder, written, beat };
     if (moving) {
       // Until the move is done the record names the old folder, under its old name: a run that

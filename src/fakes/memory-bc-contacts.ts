@@ -50,7 +50,11 @@ export class MemoryBcContacts implements BcContacts {
   /** The Country/Region table (ISO 3166-1, as the facade's); tests may replace it with a tenant's. */
   countryTable: readonly CountryRegion[] = ISO_COUNTRIES;
 
-  constructor(private readonly clock: Clock) {}
+  /** `companyId`: the company it stands for, when a test has more than one (F86). */
+  constructor(
+    private readonly clock: Clock,
+    readonly companyId?: string,
+  ) {}
 
   async countriesRegions(): Promise<CountryRegion[]> {
     return [...this.countryTable];

@@ -112,6 +112,8 @@ export function runErrorText(words: Words, error: RunError): string {
         from: str(p.from),
         to: str(p.to),
       });
+    case 'companyChanged':
+      return words.text('runError_companyChanged', { from: str(p.from), to: str(p.to) });
     case 'interrupted':
       return words.text('runError_interrupted', { by: str(p.by) });
     case 'unexpected':

@@ -14,6 +14,7 @@ import { StateStoreRefusal } from '../../src/core/state-refusal.js';
 import type { StateRefusal } from '../../src/core/state-refusal.js';
 import { CoreBug } from '../../src/core/core-bug.js';
 import { folderMoveHeldError } from '../../src/core/folder-move.js';
+import { companyChangedError } from '../../src/core/state-origin.js';
 import { catalogWords, describeRunError, describeSkipReason, runJson } from '../../src/messages/english.js';
 import { LANGS } from '../../src/messages/langs.js';
 import { runErrorText } from '../../src/messages/words.js';
@@ -71,6 +72,7 @@ const CORE_CODES: Readonly<
     folderMoveHeldError('r1', 1, 'Business Central', 'BC Contacts'),
     folderMoveHeldError('r1', 12, 'Business Central', 'BC Contacts'),
   ],
+  companyChanged: [companyChangedError('r1', { from: 'c0ffee00-0000-0000-0000-000000000001', to: 'beef' })],
   interrupted: [interruptedError('r1', 'shutdown'), interruptedError('r1', 'processStopped')],
   unexpected: [
     runErrorOf(new TypeError('x is undefined'), 'r1'),

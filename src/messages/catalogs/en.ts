@@ -67,6 +67,8 @@ const en = {
     '{kind, select, bcEmpty {Business Central returned no contacts for this folder, so this run would delete {synced, plural, one {the only contact} other {all # contacts}} synced to the Outlook folder. Nothing has been written yet.} other {This run would delete {deletes, number} of the {synced, plural, one {# contact} other {# contacts}} synced to the Outlook folder ({share, number, percent}); the limit is {limit, number, percent}. Nothing has been written yet.}}',
   runError_folderMoveHeld:
     '{held, plural, one {# contact} other {# contacts}} in "{from}" {held, plural, one {holds} other {hold}} values Business Central does not have yet (open or settled conflicts, skipped or unsynced changes), so the sync did not move to "{to}": removing {held, plural, one {it} other {them}} would lose those values. "{from}" was synced; resolve {held, plural, one {it} other {them}} and sync again to move.',
+  runError_companyChanged:
+    'The contacts in this Outlook folder are synced with another Business Central company ({from}) than the one this sync can use now ({to}), so the sync stopped before reading or writing anything: syncing the other company would remove every synced contact from the folder. Ask an administrator to give you access to company {from} again.',
   runError_cancelled: 'The run was cancelled before it ended; what it had written stays.',
   runError_interrupted:
     'The run was interrupted: {by, select, shutdown {its host shut down} other {its process stopped}} before it ended.',

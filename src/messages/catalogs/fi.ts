@@ -66,6 +66,8 @@ const fi: CodeCatalog = {
     '{kind, select, bcEmpty {Business Central ei palauttanut tälle kansiolle yhtään kontaktia, joten tämä synkronointi poistaisi {synced, plural, one {ainoan Outlook-kansioon synkronoidun kontaktin} other {kaikki # Outlook-kansioon synkronoitua kontaktia}}. Mitään ei ole vielä kirjoitettu.} other {Tämä synkronointi poistaisi {deletes, plural, one {# kontaktin} other {# kontaktia}} {synced, plural, one {# Outlook-kansioon synkronoidusta kontaktista} other {# Outlook-kansioon synkronoidusta kontaktista}} ({share, number, percent}); raja on {limit, number, percent}. Mitään ei ole vielä kirjoitettu.}}',
   runError_folderMoveHeld:
     '{held, plural, one {# yhteystiedolla} other {# yhteystiedolla}} kansiossa "{from}" on arvoja, joita Business Centralissa ei vielä ole (avoimia tai ratkaistuja ristiriitoja, ohitettuja tai synkronoimattomia muutoksia), joten synkronointi ei siirtynyt kansioon "{to}": niiden poistaminen hävittäisi nämä arvot. "{from}" synkronoitiin; ratkaise ne ja synkronoi uudelleen siirtääksesi.',
+  runError_companyChanged:
+    'Tämän Outlook-kansion yhteystiedot on synkronoitu eri Business Central -yrityksen ({from}) kanssa kuin sen, jota tämä synkronointi voi nyt käyttää ({to}), joten synkronointi pysähtyi ennen kuin se luki tai kirjoitti mitään: toisen yrityksen synkronointi poistaisi kansiosta kaikki synkronoidut yhteystiedot. Pyydä järjestelmänvalvojaa antamaan sinulle uudelleen käyttöoikeus yritykseen {from}.',
   runError_cancelled: 'Synkronointi peruutettiin ennen kuin se päättyi; se, mitä se ehti kirjoittaa, säilyy.',
   runError_interrupted:
     'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',

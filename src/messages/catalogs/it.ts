@@ -69,6 +69,8 @@ const it: CodeCatalog = {
     '{kind, select, bcEmpty {Business Central non ha restituito contatti per questa cartella, quindi questa sincronizzazione eliminerebbe {synced, plural, one {l’unico contatto sincronizzato} other {tutti i # contatti sincronizzati}} nella cartella di Outlook. Non è stato ancora scritto nulla.} other {Questa sincronizzazione eliminerebbe {deletes, number} {synced, plural, one {dell’unico contatto sincronizzato} other {dei # contatti sincronizzati}} nella cartella di Outlook ({share, number, percent}); il limite è {limit, number, percent}. Non è stato ancora scritto nulla.}}',
   runError_folderMoveHeld:
     '{held, plural, one {# contatto} other {# contatti}} in "{from}" {held, plural, one {contiene} other {contengono}} valori che Business Central non ha ancora (conflitti aperti o risolti, modifiche ignorate o non sincronizzate), quindi la sincronizzazione non è passata a "{to}": rimuoverli perderebbe quei valori. "{from}" è stato sincronizzato; risolvili e sincronizza di nuovo per spostare.',
+  runError_companyChanged:
+    'I contatti di questa cartella di Outlook sono sincronizzati con una società di Business Central ({from}) diversa da quella che questa sincronizzazione può usare ora ({to}), quindi la sincronizzazione si è fermata prima di leggere o scrivere qualcosa: sincronizzare l’altra società rimuoverebbe dalla cartella tutti i contatti sincronizzati. Chiedi a un amministratore di concederti di nuovo l’accesso alla società {from}.',
   runError_cancelled:
     'La sincronizzazione è stata annullata prima della fine; ciò che aveva già scritto resta.',
   runError_interrupted:

@@ -69,6 +69,8 @@ const nl: CodeCatalog = {
     '{kind, select, bcEmpty {Business Central gaf geen contacten voor deze map, dus deze synchronisatie zou {synced, plural, one {het enige gesynchroniseerde contact} other {alle # gesynchroniseerde contacten}} in de Outlook-map verwijderen. Er is nog niets geschreven.} other {Deze synchronisatie zou {deletes, number} van de {synced, plural, one {# gesynchroniseerde contact} other {# gesynchroniseerde contacten}} in de Outlook-map verwijderen ({share, number, percent}); de grens is {limit, number, percent}. Er is nog niets geschreven.}}',
   runError_folderMoveHeld:
     '{held, plural, one {# contactpersoon} other {# contactpersonen}} in "{from}" {held, plural, one {heeft} other {hebben}} waarden die Business Central nog niet heeft (open of afgehandelde conflicten, overgeslagen of niet gesynchroniseerde wijzigingen), dus de synchronisatie is niet naar "{to}" verplaatst: verwijderen zou die waarden verliezen. "{from}" is gesynchroniseerd; los ze op en synchroniseer opnieuw om te verplaatsen.',
+  runError_companyChanged:
+    'De contactpersonen in deze Outlook-map zijn gesynchroniseerd met een ander Business Central-bedrijf ({from}) dan het bedrijf dat deze synchronisatie nu kan gebruiken ({to}), dus de synchronisatie is gestopt voordat er iets is gelezen of geschreven: het andere bedrijf synchroniseren zou alle gesynchroniseerde contactpersonen uit de map verwijderen. Vraag een beheerder u weer toegang te geven tot bedrijf {from}.',
   runError_cancelled:
     'De synchronisatie is geannuleerd voordat ze klaar was; wat ze al had geschreven, blijft staan.',
   runError_interrupted:

@@ -66,6 +66,8 @@ const sv: CodeCatalog = {
     '{kind, select, bcEmpty {Business Central returnerade inga kontakter för den här mappen, så den här körningen skulle ta bort {synced, plural, one {den enda kontakten} other {alla # kontakter}} som synkas till Outlook-mappen. Inget har skrivits ännu.} other {Körningen skulle ta bort {deletes, number} av {synced, plural, one {# kontakt} other {# kontakter}} som synkas till Outlook-mappen ({share, number, percent}); gränsen är {limit, number, percent}. Inget har skrivits än.}}',
   runError_folderMoveHeld:
     '{held, plural, one {# kontakt} other {# kontakter}} i "{from}" har värden som Business Central inte har ännu (öppna eller avgjorda konflikter, överhoppade eller osynkroniserade ändringar), så synkroniseringen flyttade inte till "{to}": att ta bort {held, plural, one {den} other {dem}} skulle förlora de värdena. "{from}" synkroniserades; lös {held, plural, one {den} other {dem}} och synkronisera igen för att flytta.',
+  runError_companyChanged:
+    'Kontakterna i den här Outlook-mappen är synkroniserade med ett annat Business Central-företag ({from}) än det som den här synkroniseringen kan använda nu ({to}), så synkroniseringen stoppades innan något lästes eller skrevs: att synkronisera det andra företaget skulle ta bort alla synkroniserade kontakter från mappen. Be en administratör att ge dig åtkomst till företaget {from} igen.',
   runError_cancelled: 'Körningen avbröts innan den var klar; det som redan hade skrivits finns kvar.',
   runError_interrupted:
     'Körningen avbröts: {by, select, shutdown {dess värd stängdes av} other {dess process stoppades}} innan den var klar.',

@@ -10,7 +10,8 @@ import type { SyncEnvironment } from '../sync/run-manager.js';
 import { clientCredentialsToken } from '../bc-api/upstream-token.js';
 import { RunEnvironmentError } from '../sync/run-refusals.js';
 import { injectFetch } from './inject-fetch.js';
-import { noCompanyMembership, runCompanyOf, storeCompanyOrder } from './run-company.js';
+import { noCompanyMembership, runCompanyOf, sameId, storeCompanyOrder } from './run-company.js';
+import { stateOrigin } from '../../core/state-origin.js';
 import { INTERNAL_BC_ORIGIN, internalBcApi } from './internal-bc-api.js';
 import type { InternalBcApi } from './internal-bc-api.js';
 import { defaultBcSource } from '../bc-api/default-source.js';
@@ -50,9 +51,11 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
       graph: 'appOnly',
     }),
     bcContacts: async (userId, io, onBehalfOf) => {
+      // The company the user's sync state belongs to goes first while they may use it (F86).
+      const { companyId: stateCompany } = await stateOrigin(ctx.stateStore, userId);
       if (internal) {
         const token = internal.tokenFor(userId, delegated(onBehalfOf) ? onBehalfOf : undefined);
-        const companyId = await userCompany(internal, token, userId, config.timeouts.bcMs);
+        const companyId = await userCompany(internal, token, userId, config.timeouts.bcMs, stateCompany);
         return new HttpBcContacts({
           baseUrl: `${INTERNAL_BC_ORIGIN}/api/v2.0`,
           companyId,
@@ -64,7 +67,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
       }
       // Store mode checks the membership here (issue 10 §2) and again before each group of writes
       // (F74); upstream mode above through the BC API's own rules, on each request.
-      const companyId = await runCompanyOf(db, storeCompanyOrder(db), userId);
+      const companyId = await runCompanyOf(db, storeCompanyOrder(db), userId, stateCompany);
       return new MemberStoreBcContacts(db, clock, companyId, userId);
     },
     mailboxFor: (userId, io) => {
@@ -86,14 +89,16 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
 }
 
 /**
- * The company a server run syncs for this user: the first one the BC API lists for them (their
- * memberships, in the tenant's order) — the one the pane picks (taskpane/api/facade-api.ts).
+ * The company a server run syncs for this user: `stateCompany` (F86) when the BC API lists it for
+ * them, else the first one it lists (their memberships, in the tenant's order) — the one the pane
+ * picks (taskpane/api/facade-api.ts).
  */
 async function userCompany(
   internal: InternalBcApi,
   token: string,
   userId: string,
   timeoutMs: number,
+  stateCompany: string | null,
 ): Promise<string> {
   const res = await internal.fetch(`${INTERNAL_BC_ORIGIN}/api/v2.0/companies`, {
     headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
@@ -106,9 +111,10 @@ async function userCompany(
       `Business Central did not list the companies (${res.status} ${refused.error?.code ?? ''}): ${refused.error?.message ?? ''}`,
     );
   }
-  const first = body.value?.find((c) => typeof c.id === 'string');
-  if (!first) throw noCompanyMembership();
-  return first.id as string;
+  const ids = (body.value ?? []).flatMap((c) => (typeof c.id === 'string' ? [c.id] : []));
+  const first = (stateCompany === null ? undefined : ids.find((c) => sameId(c, stateCompany))) ?? ids[0];
+  if (first === undefined) throw noCompanyMembership();
+  return first;
 }
 
 function graphAppMissing(): RunEnvironmentError {

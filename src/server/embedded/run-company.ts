@@ -15,21 +15,36 @@ export function storeCompanyOrder(db: Db): CompanyOrder {
 }
 
 /**
- * The company a user's server-side work (schedule, CLI, sync API) uses: the first company in the
- * facade's order that the user is a member of (issue 10 §2) — the same one the pane picks from
- * `GET /companies`, which lists only member companies to a user. Throws `RunEnvironmentError`:
- * `noCompany` when the facade serves none, `noCompanyMembership` when the user may use none.
+ * The company a user's server-side work (schedule, CLI, sync API) uses: `stateCompany`, the one
+ * the user's sync state belongs to (core stateOrigin, F86), while the user is still a member of
+ * it; else the first company in the facade's order that the user is a member of (issue 10 §2) —
+ * the one the pane picks from `GET /companies`, which lists only member companies to a user.
+ * Throws `RunEnvironmentError`: `noCompany` when the facade serves none, `noCompanyMembership`
+ * when the user may use none.
  */
-export async function runCompanyOf(db: Db, order: CompanyOrder, userId: string): Promise<string> {
+export async function runCompanyOf(
+  db: Db,
+  order: CompanyOrder,
+  userId: string,
+  stateCompany: string | null = null,
+): Promise<string> {
   const [members, ids] = await Promise.all([memberCompanies(db, userId), order()]);
   if (ids.length === 0)
     throw new RunEnvironmentError(
       'noCompany',
       'The facade holds no company: seed the demo (SEED_DEMO=1) or set BC_* upstream.',
     );
-  const id = ids.find((c) => members.has(c.toLowerCase()));
+  const member = (c: string) => members.has(c.toLowerCase());
+  const id =
+    (stateCompany === null ? undefined : ids.find((c) => sameId(c, stateCompany) && member(c))) ??
+    ids.find(member);
   if (id === undefined) throw noCompanyMembership();
   return id;
+}
+
+/** BC ids (GUIDs) compare case-blind. */
+export function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 /** The user may use none of the facade's companies: 403 on routes, a failed record for runs. */

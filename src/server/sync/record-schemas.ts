@@ -53,6 +53,8 @@ export const runRecordSchema = Type.Object(
     folderName: Type.String({ maxLength: FOLDER_NAME.max }),
     // The folder the run synced (issue 9 §2); absent in records from before it was kept.
     folderId: Type.Optional(Id()),
+    // The BC company the run synced (F86); absent in older records and runs stopped by the check.
+    companyId: Type.Optional(Id()),
     mode: oneOf(['delta', 'full']),
     dryRun: Type.Boolean(),
     trigger: oneOf(['pane', 'schedule', 'cli', 'api']),

@@ -1,0 +1,155 @@
+/**
+ * F86 on every host: an administrator grants a user who syncs company CRONUS a second company
+ * that sorts first. Before the fix every host switched to it: the next run planned every synced
+ * copy "deleted in Business Central" (held only by the mass-delete guard) and would have mixed the
+ * other company's contacts into the folder. Now the server's hosts keep the company the state
+ * belongs to, and any run that would sync another company (the pane's engine picks the first it
+ * lists; a revoked membership) stops before it reads or writes anything, saying why.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { RunRecord, SyncMode } from '../../src/core/records.js';
+import type { RunningServer } from '../../src/server/main.js';
+import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { insertCompany, insertContact } from '../../src/store/bc-repository.js';
+import { emptySyncFields } from '../../src/core/model.js';
+import { grantMembership, revokeMembership } from '../../src/store/company-members.js';
+import { runCli, startInProcessProduct } from '../support/in-process-product.js';
+import type { InProcessProduct, Json } from '../support/in-process-product.js';
+
+const USER = 'ann@contoso.com';
+const USER_KEY = devUserKey(USER);
+
+let product: InProcessProduct;
+let server: RunningServer;
+let cronus: string;
+let adatum: string;
+beforeAll(async () => {
+  product = await startInProcessProduct('bcsync-company-change-', USER, { SEED_DEMO: '1' });
+  server = product.server;
+  cronus = product.companyId;
+});
+afterAll(async () => {
+  await product?.close();
+});
+
+const graph = (path: string) => product.api(`/graph/v1.0/me${path}`, {}, product.graphToken);
+
+async function folderCopies(): Promise<Json[]> {
+  const found = await graph(`/contactFolders?$filter=displayName eq 'Business Central'`);
+  const id = found.value[0].id as string;
+  return (await graph(`/contactFolders/${id}/contacts?$top=1000`)).value as Json[];
+}
+
+const paneEngine = (companyId: () => Promise<string>) => async (mode: SyncMode) =>
+  (
+    await runInPane(
+      {
+        origin: server.url,
+        graphBaseUrl: `${server.url}/graph/v1.0`,
+        tokens: {
+          user: USER,
+          facade: async () => product.facadeToken,
+          graph: async () => product.graphToken,
+          renew: async (audience) => (audience === 'facade' ? product.facadeToken : product.graphToken),
+        },
+        userId: async () => USER_KEY,
+        companyId,
+      },
+      { mode, dryRun: false },
+      () => undefined,
+      () => false,
+    )
+  ).record;
+
+/** The company the pane picks: the first `GET /api/v2.0/companies` lists to the user. */
+const paneFirstCompany = async () => (await product.api('/api/v2.0/companies')).value[0].id as string;
+
+const hosts: { name: string; run: (mode: SyncMode) => Promise<RunRecord> }[] = [
+  {
+    name: 'a scheduled run',
+    run: async (mode) => (await server.manager.runNow(USER_KEY, { mode, trigger: 'schedule' })).record,
+  },
+  {
+    name: 'the CLI',
+    run: async (mode) => {
+      const r = await runCli(['sync', '--user', USER, '--mode', mode], {
+        HTTPS: '0',
+        SCHEDULER: '0',
+        LOG_LEVEL: 'silent',
+        SEED_DEMO: '1',
+        DATA_DIR: product.dir,
+      });
+      return (JSON.parse(r.stdout) as { record: RunRecord }).record;
+    },
+  },
+  { name: 'the pane engine given the state company', run: (mode) => paneEngine(async () => cronus)(mode) },
+];
+
+const none = { created: 0, updated: 0, deleted: 0 };
+
+describe('a second company granted to a user does not switch their sync (F86)', () => {
+  let synced = 0;
+
+  test('first sync names the company the state belongs to', async () => {
+    const first = await hosts[0]!.run('full');
+    expect(first).toMatchObject({ status: 'succeeded', companyId: cronus });
+    synced = (await folderCopies()).length;
+    expect(synced).toBeGreaterThan(10);
+    // The administrator's everyday act: another company, sorted before CRONUS, granted to Ann.
+    const db = server.ctx.db;
+    adatum = (await insertCompany(db, server.ctx.clock, { name: 'Adatum Test' })).id;
+    const added = await insertContact(db, server.ctx.clock, adatum, {
+      ...emptySyncFields(),
+      type: 'Person',
+      displayName: 'Adatum Only',
+      email: 'only@adatum.example',
+    });
+    expect(added.ok).toBe(true);
+    expect(await grantMembership(db, USER_KEY, adatum, 'admin@contoso.com')).toBe(true);
+    expect(await paneFirstCompany()).toBe(adatum);
+  });
+
+  test.each(hosts)(
+    '$name keeps syncing the state company: nothing deleted, nothing of the other company copied',
+    async ({ run }) => {
+      for (const mode of ['delta', 'full'] as const) {
+        const record = await run(mode);
+        expect(record).toMatchObject({ status: 'succeeded', companyId: cronus, held: null });
+        expect(record.counts).toEqual({ bc: none, outlook: none });
+      }
+      expect((await folderCopies()).length).toBe(synced);
+    },
+  );
+
+  test('the pane engine given the other company stops before reading: companyChanged, nothing written', async () => {
+    const record = await paneEngine(paneFirstCompany)('delta');
+    expect(record.status).toBe('failed');
+    expect(record.errors.at(-1)).toMatchObject({
+      code: 'companyChanged',
+      params: { from: cronus, to: adatum },
+    });
+    expect(record.companyId).toBeUndefined();
+    expect(record.counts).toEqual({ bc: none, outlook: none });
+    expect((await folderCopies()).length).toBe(synced);
+    // The stopped run did not make the other company the state's: the next server run is quiet.
+    expect(await hosts[0]!.run('delta')).toMatchObject({ status: 'succeeded', companyId: cronus });
+  });
+
+  test('the state company revoked while another is granted: every host stops with companyChanged, no copy removed', async () => {
+    expect(await revokeMembership(server.ctx.db, USER_KEY, cronus)).toBe(true);
+    for (const { run } of [...hosts, { run: paneEngine(paneFirstCompany) }]) {
+      const record = await run('full');
+      expect(record.status).toBe('failed');
+      expect(record.errors.at(-1)).toMatchObject({
+        code: 'companyChanged',
+        params: { from: cronus, to: adatum },
+      });
+      expect(record.counts).toEqual({ bc: none, outlook: none });
+    }
+    expect((await folderCopies()).length).toBe(synced);
+    // Access back: the sync goes on where it was.
+    expect(await grantMembership(server.ctx.db, USER_KEY, cronus, 'admin@contoso.com')).toBe(true);
+    expect(await hosts[0]!.run('delta')).toMatchObject({ status: 'succeeded', companyId: cronus });
+  });
+});
