@@ -38,21 +38,15 @@ export function facadeApi(
     }
     return all;
   };
-  /** The last answer that named a company: a run's company id needs no new request. */
-  let known: Promise<Company> | null = null;
+  /** The companies BC lists to the user: those they are a member of (README "Company access"). */
+  const companies = async (): Promise<Company[]> =>
+    (await call<{ value: Company[] }>('GET', `${bc}/companies`)).value;
+  const noCompany = () => new NoCompanyAccessError('The user may use no Business Central company.');
   /** Asks BC each time (Validate must reach it, not remember that it once did). */
-  const company = (): Promise<Company> => {
-    const asked = call<{ value: Company[] }>('GET', `${bc}/companies`).then((r) => {
-      const first = r.value[0];
-      // The list holds the companies the user is a member of (README "Company access").
-      if (!first) throw new NoCompanyAccessError('The user may use no Business Central company.');
-      return first;
-    });
-    known = asked;
-    asked.catch(() => {
-      if (known === asked) known = null;
-    });
-    return asked;
+  const company = async (): Promise<Company> => {
+    const first = (await companies())[0];
+    if (!first) throw noCompany();
+    return first;
   };
   const mailbox = async () => {
     // The Graph adapter is the engine's: loaded on demand, not with the pane.
@@ -75,7 +69,18 @@ export function facadeApi(
     return syncFolder(box, folderId, name, false);
   };
   return {
-    companyId: async () => (await (known ?? company())).id,
+    companyId: async () => {
+      // The company the sync state belongs to while BC lists it to the user (F86: a company
+      // granted later, sorted first, must not take over the sync); else the first listed.
+      const [listed, me] = await Promise.all([
+        companies(),
+        call<{ companyId?: string | null }>('GET', `${sync}/me`),
+      ]);
+      const state = me.companyId?.toLowerCase();
+      const chosen = listed.find((c) => c.id.toLowerCase() === state) ?? listed[0];
+      if (!chosen) throw noCompany();
+      return chosen.id;
+    },
     me: () => call('GET', `${sync}/me`),
     getSettings: () => call('GET', `${sync}/settings`),
     getSchedule: () => call('GET', `${sync}/schedule`),

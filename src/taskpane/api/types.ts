@@ -14,6 +14,8 @@ interface Me {
   readonly userId: string;
   readonly upn: string | null;
   readonly name: string | null;
+  /** The BC company the user's sync state belongs to (F86); null before a run named one. */
+  readonly companyId?: string | null;
 }
 
 export type {
