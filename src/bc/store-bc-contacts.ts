@@ -10,7 +10,7 @@ import type {
 } from '../core/ports.js';
 import { PortFailure } from '../core/ports.js';
 import type { CountryRegion } from '../core/country.js';
-import { FACADE_COUNTRIES_REGIONS } from '../store/bc-countries-regions.js';
+import { listCountryTable } from '../store/bc-country-table.js';
 import {
   contactChanges,
   findContactsByEmails,
@@ -96,8 +96,12 @@ export class StoreBcContacts implements BcContacts {
     return findContactsByEmails(this.db, this.companyId, emails);
   }
 
+  /** The company's own table (seeded ISO rows and what the company changed through the API, F41). */
   async countriesRegions(): Promise<CountryRegion[]> {
-    return FACADE_COUNTRIES_REGIONS.map(({ code, displayName }) => ({ code, displayName }));
+    return (await listCountryTable(this.db, this.companyId)).map(({ code, displayName }) => ({
+      code,
+      displayName,
+    }));
   }
 
   /** One transaction for the whole call (numbers taken at once, one INSERT): see insertContacts. */
@@ -116,6 +120,10 @@ export class StoreBcContacts implements BcContacts {
 
 function outcome(r: RepoResult<BcContact>): WriteOutcome<BcContact> {
   if (r.ok) return { ok: true, value: r.value };
-  const error: PortError = { kind: r.error.kind, message: r.error.message };
+  // A contact write never meets a taken key ('exists' is the Country/Region table's).
+  const error: PortError = {
+    kind: r.error.kind === 'exists' ? 'invalid' : r.error.kind,
+    message: r.error.message,
+  };
   return { ok: false, error };
 }

@@ -19,6 +19,8 @@ export type ContactWrite = Partial<
 export type RepoError =
   | { readonly kind: 'notFound'; readonly message: string }
   | { readonly kind: 'stale'; readonly message: string }
+  /** A key already taken (a Country/Region code, F41). */
+  | { readonly kind: 'exists'; readonly message: string }
   | {
       readonly kind: 'invalid';
       readonly message: string;

@@ -8,6 +8,7 @@ import type { Clock } from '../core/ports.js';
 import type { Db } from './db.js';
 import { isUuid } from './bc-repository-companies.js';
 import { FACADE_COUNTRY_CODES } from './bc-countries-regions.js';
+import { countryCodesOf } from './bc-country-table.js';
 import { CONTACT_COLUMNS, SELECT_CONTACT, rowVersionOfEtag, toContact } from './bc-contact-rows.js';
 import type { ContactRow, ContactWrite, RepoError, RepoResult } from './bc-contact-rows.js';
 import { getContact } from './bc-contact-reads.js';
@@ -142,9 +143,11 @@ export async function insertContacts(
   const blank = Object.fromEntries(SYNC_FIELDS.map((f) => [f, ''])) as SyncFields;
   const results: (RepoResult<BcContact> | null)[] = [];
   const valid: { at: number; id: string; chosen: boolean; values: Record<string, unknown> }[] = [];
+  // The company's table is read only when a country is written (a create without one costs nothing more).
+  const codes = inputs.some((i) => (i.country ?? '') !== '') ? await countryCodesOf(db, companyId) : null;
   for (const [at, input] of inputs.entries()) {
     const merged = { ...blank, ...EMPTY_CONTACT, ...pickWritable(input) };
-    const invalid = checkContact(merged, FACADE_COUNTRY_CODES);
+    const invalid = checkContact(merged, codes ?? FACADE_COUNTRY_CODES);
     results.push(invalid ? { ok: false, error: invalid } : null);
     if (!invalid)
       valid.push({ at, id: input.id ?? randomUUID(), chosen: input.id !== undefined, values: merged });
@@ -254,7 +257,10 @@ export async function updateContact(
     const current = await lockCurrent(tx, companyId, id, ifMatch);
     if (!current.ok) return current;
     const merged = { ...current.value, ...pickWritable(patch) };
-    const invalid = checkContact(merged, patch.country === undefined ? null : FACADE_COUNTRY_CODES);
+    const invalid = checkContact(
+      merged,
+      patch.country === undefined ? null : await countryCodesOf(tx, companyId),
+    );
     if (invalid) return { ok: false, error: invalid };
     const sets = COLS.map((c, i) => `${c} = $${i + 4}`).join(', ');
     await writeRow(

@@ -13,8 +13,10 @@ import {
 } from '../../store/bc-repository.js';
 import type { Company, ContactWrite, RepoError, RepoResult } from '../../store/bc-repository.js';
 import type { Db } from '../../store/db.js';
-import { FACADE_COUNTRIES_REGIONS } from '../../store/bc-countries-regions.js';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
+import { insertCountryRegion, listCountryTable, updateCountryRegion } from '../../store/bc-country-table.js';
+import type { CountryWrite } from '../../store/bc-country-table.js';
+import { countryRowVersion } from './country-etag.js';
 import { HttpError } from '../http-error.js';
 import type { ContactListQuery } from './odata-query.js';
 import { filterToSql } from './odata-sql.js';
@@ -35,6 +37,11 @@ export interface BcSource {
   getContact(companyId: string, id: string): Promise<BcContact | null>;
   /** The company's Country/Region table (API v2.0 `countriesRegions`). */
   listCountriesRegions(companyId: string): Promise<CountryRegionRow[]>;
+  /**
+   * Writes to that table (F41): only the facade's own store has them; a tenant upstream keeps its
+   * table in BC, where its users maintain it (the routes answer 405 without them).
+   */
+  readonly countryTable?: CountryTableWrites;
   /**
    * A new contact. `writeKey` (idempotency.ts writeKeyOf): the key of the request that asks, null
    * without one; a create asked again with the same key must not add a second contact (F75).
@@ -68,6 +75,12 @@ export interface BcSource {
   asUser?(user: { readonly userId: string; readonly assertion: string }): BcSource | null;
 }
 
+export interface CountryTableWrites {
+  create(companyId: string, body: CountryWrite): Promise<CountryRegionRow>;
+  update(companyId: string, id: string, ifMatch: string, body: CountryWrite): Promise<CountryRegionRow>;
+  delete(companyId: string, id: string, ifMatch: string): Promise<void>;
+}
+
 export interface SourceChanges {
   readonly changed: BcContact[];
   readonly deleted: { id: string }[];
@@ -87,6 +100,8 @@ function repoErrorToHttp(error: RepoError): HttpError {
       return new HttpError(404, 'Internal_RecordNotFound', error.message);
     case 'stale':
       return new HttpError(409, 'Request_EntityChanged', MESSAGES.entityChanged);
+    case 'exists':
+      return new HttpError(400, 'Internal_EntityWithSameKeyExists', error.message);
     case 'invalid': {
       const r = error.reason;
       // BC's Country/Region Code relates to its Country/Region table; BC reports the missing record.
@@ -151,9 +166,21 @@ export class StoreBcSource implements BcSource {
     return getContact(this.db, companyId, id);
   }
 
-  async listCountriesRegions(_companyId: string): Promise<CountryRegionRow[]> {
-    return [...FACADE_COUNTRIES_REGIONS];
+  listCountriesRegions(companyId: string): Promise<CountryRegionRow[]> {
+    return listCountryTable(this.db, companyId);
   }
+
+  readonly countryTable: CountryTableWrites = {
+    create: async (companyId, body) =>
+      unwrap(await insertCountryRegion(this.db, this.clock, companyId, body)),
+    update: async (companyId, id, ifMatch, body) =>
+      unwrap(
+        await updateCountryRegion(this.db, this.clock, companyId, id, ifMatch, countryRowVersion, body),
+      )!,
+    delete: async (companyId, id, ifMatch) => {
+      unwrap(await updateCountryRegion(this.db, this.clock, companyId, id, ifMatch, countryRowVersion, null));
+    },
+  };
 
   /**
    * With a `writeKey`, the contact's id is derived from it (keyedContactId), so a create run again

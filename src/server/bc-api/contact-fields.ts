@@ -122,8 +122,8 @@ export function companyToApi(c: Company): Record<string, string> {
 /** BC API v2.0 `countryRegion` (entity set `countriesRegions`, BC table 9 Country/Region). */
 export const COUNTRY_REGION_FIELDS: Readonly<Record<string, FieldInfo>> = ownTable({
   id: { type: 'guid', queryable: false, writable: false },
-  code: { type: 'string', queryable: false, writable: false },
-  displayName: { type: 'string', queryable: false, writable: false },
+  code: { type: 'string', queryable: false, writable: true },
+  displayName: { type: 'string', queryable: false, writable: true },
   lastModifiedDateTime: { type: 'datetime', queryable: false, writable: false },
 });
 

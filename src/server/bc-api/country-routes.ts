@@ -4,14 +4,52 @@ import { HttpError } from '../http-error.js';
 import { countryRegionToApi } from './contact-fields.js';
 import { etagged } from './contact-reads.js';
 import type { Query } from './contact-reads.js';
-import { COUNTRIES, COUNTRY, doc } from './route-kit.js';
+import { COUNTRIES, COUNTRY, doc, ifMatchOf } from './route-kit.js';
 import type { BcRouteKit } from './route-kit.js';
 import * as S from './schemas.js';
 import { key } from './unknown-route.js';
+import type { CountryWrite } from '../../store/bc-country-table.js';
+import type { BcSource, CountryTableWrites } from './bc-source.js';
+import { countryEtag } from './country-etag.js';
 
-const rowEtag = (r: CountryRegionRow) => `W/"${Buffer.from(r.lastModifiedDateTime).toString('base64')}"`;
+const rowEtag = countryEtag;
 
-/** BC's Country/Region table (table 9), read-only here; only paging options are offered on its list. */
+/** A POST/PATCH body: `code` and `displayName` only, as strings (BC's codes for anything else). */
+function parseCountryBody(body: unknown): CountryWrite {
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new HttpError(
+      400,
+      'BadRequest',
+      'The request body must be a JSON object with countryRegion properties.',
+    );
+  const out: { code?: string; displayName?: string } = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (name.startsWith('@')) continue;
+    if (name === 'id' || name === 'lastModifiedDateTime')
+      throw new HttpError(400, 'BadRequest_ReadOnlyProperty', `The property '${name}' is read-only.`, [
+        { target: name, message: 'read-only' },
+      ]);
+    if (name !== 'code' && name !== 'displayName')
+      throw new HttpError(
+        400,
+        'BadRequest_PropertyNotFound',
+        `The property '${name}' does not exist on type 'Microsoft.NAV.countryRegion'. Make sure to only use property names that are defined by the type.`,
+        [{ target: name, message: 'unknown property' }],
+      );
+    const v = value === null ? '' : value;
+    if (typeof v !== 'string')
+      throw new HttpError(
+        400,
+        'BadRequest_InvalidValue',
+        `Cannot convert the value of '${name}' to the type Edm.String.`,
+        [{ target: name, message: 'expected a string' }],
+      );
+    out[name] = v;
+  }
+  return out;
+}
+
+/** BC's Country/Region table (table 9): read, and written in the facade's own store (F41); only paging options are offered on its list. */
 export function registerCountryRoutes(kit: BcRouteKit): void {
   const { base, route } = kit;
 
@@ -58,6 +96,67 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
         '@odata.context': `${countriesContext(request, cid)}/$entity`,
         ...etagged(rowEtag(row), countryRegionToApi(row)),
       };
+    },
+  );
+
+  /** The store's writes, or 405 where the table lives in BC itself (upstream). */
+  function writesOf(source: BcSource): CountryTableWrites {
+    if (source.countryTable) return source.countryTable;
+    throw new HttpError(
+      405,
+      'BadRequest_MethodNotAllowed',
+      'The Country/Region table is maintained in Business Central; change it there.',
+    );
+  }
+  const entity = (request: FastifyRequest, cid: string, row: CountryRegionRow) => ({
+    '@odata.context': `${countriesContext(request, cid)}/$entity`,
+    ...etagged(rowEtag(row), countryRegionToApi(row)),
+  });
+
+  route(
+    'POST',
+    COUNTRIES,
+    doc('Add a country/region (code: up to 10 characters, unique; displayName: up to 50)', {
+      params: S.CompanyParams,
+      response: { 201: S.CountryRegionEntity },
+    }),
+    async (request, reply) => {
+      const cid = (await kit.company(request)).id.toLowerCase();
+      const writes = writesOf(await kit.sourceFor(request));
+      const row = await writes.create(cid, parseCountryBody(request.body));
+      reply
+        .status(201)
+        .header('location', `${kit.base(request)}/companies(${cid})/countriesRegions(${row.id})`);
+      return entity(request, cid, row);
+    },
+  );
+
+  route(
+    'PATCH',
+    COUNTRY,
+    doc('Change a country/region (If-Match: its etag, or *)', {
+      params: S.ContactParams,
+      response: { 200: S.CountryRegionEntity },
+    }),
+    async (request) => {
+      const cid = (await kit.company(request)).id.toLowerCase();
+      const writes = writesOf(await kit.sourceFor(request));
+      const id = key((request.params as S.ContactParams).id, 'countryRegion');
+      const row = await writes.update(cid, id, ifMatchOf(request), parseCountryBody(request.body));
+      return entity(request, cid, row);
+    },
+  );
+
+  route(
+    'DELETE',
+    COUNTRY,
+    doc('Delete a country/region (If-Match: its etag, or *)', { params: S.ContactParams }),
+    async (request, reply) => {
+      const cid = (await kit.company(request)).id.toLowerCase();
+      const writes = writesOf(await kit.sourceFor(request));
+      const id = key((request.params as S.ContactParams).id, 'countryRegion');
+      await writes.delete(cid, id, ifMatchOf(request));
+      return reply.status(204).send();
     },
   );
 }
