@@ -1,5 +1,5 @@
 import type { RunRecord } from '../core/records.js';
-import { describeRunError } from '../messages/english.js';
+import { describeDeferred, describeRunError } from '../messages/english.js';
 import { endError, heldError } from '../core/run-errors.js';
 
 /**
@@ -22,7 +22,7 @@ export const EXIT = {
   lost: 4,
 } as const;
 
-type Ended = Pick<RunRecord, 'status' | 'errors' | 'held'> & {
+type Ended = Pick<RunRecord, 'status' | 'errors' | 'held' | 'deferred'> & {
   readonly id?: string;
   readonly dryRun?: boolean;
 };
@@ -42,6 +42,9 @@ export function runExit(record: Ended | null | undefined): { code: number; line:
   if (!record) return { code: EXIT.failed, line: 'the run ended without a record' };
   const id = record.id ?? '';
   if (record.status === 'succeeded') {
+    // Creates left for the next sync (F69) are no failure: exit 0, and the line says what waits.
+    const deferred = describeDeferred(record.deferred);
+    if (deferred.length > 0) return { code: EXIT.succeeded, line: deferred.join(' ') };
     if (!record.dryRun || !record.held) return { code: EXIT.succeeded, line: null };
     return {
       code: EXIT.succeeded,

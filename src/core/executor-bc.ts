@@ -1,6 +1,7 @@
 import { NO_RESULT, stampAfterBcCreate } from './executor-support.js';
-import type { WriteSession } from './executor-support.js';
-import { CREATE_TURN_MS, CREATE_TURN_RETRY_MS, CREATE_TURN_WAIT_MS, createTurnKey } from './lease.js';
+import type { DeferredCreate, WriteSession } from './executor-support.js';
+import { takeCreateTurn, withCreateTurn } from './create-turn.js';
+import { CREATE_TURN_WAIT_MS } from './lease.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcPatch, bcToSyncFields } from './mapping.js';
@@ -27,64 +28,68 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
 
 type BcCreate = Extract<PlanItem, { kind: 'createInBc' }>;
 
-/** One run's groups take the create turn one after another (they share the turn's owner). */
-const turns = new WeakMap<object, Promise<void>>();
+/**
+ * One run's groups take the create turn one after another (they share the turn's owner), and once
+ * the turn did not come within CREATE_TURN_WAIT_MS the run's later groups defer at once: the wait
+ * is bounded per run, not per group.
+ */
+const turns = new WeakMap<object, { last: Promise<void>; gaveUp: boolean }>();
 
 /**
  * BC creates of one group under the company's create turn (tester F61: two users of one company
  * importing the same new person at once made two BC contacts — check-then-create across runs).
  * The turn is ONE lease per company in the state store (core/lease.ts createTurnKey), taken by
- * every creator: server, CLI and pane runs and "This sender". Under it the drafts' E-Mails are
- * looked up again in BC; a draft whose address BC now holds (another creator made it since this
- * run read BC) is not created. A turn another creator holds is waited for (up to
- * CREATE_TURN_WAIT_MS, where the host gives a `pause`). Neither is a failure (tester F69: the run
- * that lost the turn failed with one "changed again" error per contact): such drafts are
- * `deferred`, the run keeps its cursor, and the next sync matches them by E-Mail (design §2).
- * Without `clock` (executor tests) there is no turn, only the look-up.
+ * every creator: server, CLI and pane runs and "This sender", in the order they asked
+ * (create-turn.ts: a line of leases, tester F72), and held only around this group's look-up and
+ * creates, renewed on the host's ticker meanwhile. Under it the drafts' E-Mails are looked up again
+ * in BC; a draft whose address BC now holds (another creator made it since this run read BC) is
+ * not created. Neither a turn that did not come nor such a draft is a failure (tester F69): the
+ * drafts are `deferred` with their reason, the run keeps its cursor, its record counts them, and
+ * the next sync creates or matches them (design §2). Without `clock` (executor tests) there is no
+ * turn, only the look-up.
  */
 async function createInBc(session: WriteSession, creates: readonly BcCreate[], links: Link[]): Promise<void> {
   if (creates.length === 0) return;
   const { ctx } = session;
-  const before = turns.get(ctx) ?? Promise.resolve();
-  const mine = before.then(async () => {
-    const key = createTurnKey(ctx.bc.companyId);
+  const state = turns.get(ctx) ?? { last: Promise.resolve(), gaveUp: false };
+  turns.set(ctx, state);
+  const defer = (list: readonly BcCreate[], reason: DeferredCreate['reason']): void => {
+    session.res.deferred.push(...list.map((c) => ({ outlookId: c.outlookId, reason })));
+  };
+  const mine = state.last.then(async (): Promise<void> => {
     const owner = JSON.stringify(['run', ctx.scope.userId, ctx.scope.folderId]);
-    if (ctx.clock && !(await takeTurn(ctx, key, owner))) {
-      session.res.deferred.push(...creates.map((c) => c.outlookId));
-      return;
-    }
-    try {
+    const clock = ctx.clock;
+    const underTurn = async () => {
       const emails = creates.map((c) => normalizeEmail(c.fields.email)).filter((e) => e !== '');
       const held = new Set(
         emails.length === 0 ? [] : (await ctx.bc.findByEmails(emails)).map((c) => normalizeEmail(c.email)),
       );
       const fresh = creates.filter((c) => {
         const email = normalizeEmail(c.fields.email);
-        if (email === '' || !held.has(email)) return true;
-        session.res.deferred.push(c.outlookId);
-        return false;
+        return email === '' || !held.has(email);
       });
+      defer(
+        creates.filter((c) => !fresh.includes(c)),
+        'createdElsewhere',
+      );
       await createNow(session, fresh, links);
-    } finally {
-      if (ctx.clock) await ctx.store.releaseLease(key, owner);
+    };
+    if (!clock) return underTurn();
+    const deps = {
+      store: ctx.store,
+      clock,
+      ...(ctx.pause ? { pause: ctx.pause } : {}),
+      ...(ctx.ticker ? { ticker: ctx.ticker } : {}),
+      stopped: () => ctx.cancel?.isCancelled() ?? false,
+    };
+    if (state.gaveUp || !(await takeCreateTurn(deps, ctx.bc.companyId, owner, CREATE_TURN_WAIT_MS))) {
+      state.gaveUp = true;
+      return defer(creates, 'createTurnBusy');
     }
+    await withCreateTurn(deps, ctx.bc.companyId, owner, underTurn);
   });
-  turns.set(
-    ctx,
-    mine.catch(() => undefined),
-  );
+  state.last = mine.catch(() => undefined);
   await mine;
-}
-
-/** The company's create turn, waited for while the host can pause; false when it stayed taken. */
-async function takeTurn(ctx: WriteSession['ctx'], key: string, owner: string): Promise<boolean> {
-  const clock = ctx.clock!;
-  const until = clock.monotonicMs() + CREATE_TURN_WAIT_MS;
-  for (;;) {
-    if ((await ctx.store.acquireLease(key, owner, clock.now(), CREATE_TURN_MS)).ok) return true;
-    if (!ctx.pause || ctx.cancel?.isCancelled() || clock.monotonicMs() >= until) return false;
-    await ctx.pause(CREATE_TURN_RETRY_MS);
-  }
 }
 
 async function createNow(session: WriteSession, creates: readonly BcCreate[], links: Link[]): Promise<void> {

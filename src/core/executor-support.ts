@@ -16,6 +16,7 @@ import type {
   SyncScope,
   SyncStateStore,
 } from './ports.js';
+import type { Ticker } from './lease.js';
 import type { RunError, SideCounts, SyncMode } from './records.js';
 import { portParams, writeError } from './run-errors.js';
 
@@ -58,6 +59,8 @@ export interface ExecuteContext {
    * absent, a held turn defers the creates at once.
    */
   readonly pause?: (ms: number) => Promise<void>;
+  /** The host's ticker: renews the create turn while a group's creates are in flight. */
+  readonly ticker?: Ticker;
   /**
    * The counts to fill as writes succeed (default: fresh ones). The run passes its own, so a run
    * that fails half-way still records the writes it did (tester F20: a failed run that had
@@ -80,7 +83,17 @@ export interface ExecutionResult {
    * this run read BC (the next sync matches the two). The run keeps its cursor, so the next sync
    * reads them again.
    */
-  readonly deferred: string[];
+  readonly deferred: DeferredCreate[];
+}
+
+/**
+ * A BC create left for the next sync, and why: the company's create turn did not come within
+ * CREATE_TURN_WAIT_MS (`createTurnBusy`: other users' syncs were creating contacts there), or BC
+ * gained a contact with the draft's E-Mail since this run read BC (`createdElsewhere`).
+ */
+export interface DeferredCreate {
+  readonly outlookId: string;
+  readonly reason: 'createTurnBusy' | 'createdElsewhere';
 }
 
 /** Pairs whose BC side was written and whose Outlook side still waits. */

@@ -29,10 +29,21 @@ export function leaseKeyOf(userId: string, folderName: string): string {
 export type Ticker = (everyMs: number, beat: () => Promise<void>) => () => void;
 
 /**
- * How long one group's create turn in a company may last without being released (its E-Mail
- * look-up and create calls, each with its own deadline); a holder that died frees it after this.
+ * How long a company's create turn lasts without a heartbeat: its holder renews it every
+ * LEASE_HEARTBEAT_MS while one group's E-Mail look-up and creates are in flight
+ * (create-turn.ts withCreateTurn) and lets go after the group, so a holder that died frees it
+ * after this (was 120 s without a heartbeat, tester F72).
  */
-export const CREATE_TURN_MS = 120_000;
+export const CREATE_TURN_MS = 30_000;
+
+/**
+ * Places in a company's line for the create turn besides the turn itself (create-turn.ts). A
+ * creator moves up when it next asks (every CREATE_TURN_RETRY_MS), so places lag behind; with 3
+ * places and 3 creators (one on the pane, slower) a creator found the line's end still taken
+ * and lost its turn to one that came after it. 5 places keep the end free for several creators;
+ * more contend for the line's end. Costs, uncontended, 5 more acquires and releases a group.
+ */
+export const CREATE_TURN_LINE = 5;
 
 const CREATE_TURN_PREFIX = 'bc-create:';
 
@@ -40,33 +51,39 @@ const CREATE_TURN_PREFIX = 'bc-create:';
  * The key of a company's create turn (tester F61): ONE lease per BC company, taken by every host
  * that creates BC contacts there — server and CLI runs (executor-bc.ts), the pane's engine through
  * the facade's lease route, and "This sender" — so one address becomes one contact whoever adds it.
- * The company id is case-folded (a GUID: BC and the facade may spell it in either case).
+ * `slot` 1..CREATE_TURN_LINE names a place in the line waiting for it (create-turn.ts); 0 is the
+ * turn. The company id is case-folded (a GUID: BC and the facade may spell it in either case).
  */
-export function createTurnKey(companyId: string | undefined): string {
-  return `${CREATE_TURN_PREFIX}${JSON.stringify([companyId?.toLowerCase() ?? null])}`;
+export function createTurnKey(companyId: string | undefined, slot = 0): string {
+  const company = companyId?.toLowerCase() ?? null;
+  return `${CREATE_TURN_PREFIX}${JSON.stringify(slot === 0 ? [company] : [company, slot])}`;
 }
 
 /**
- * The company a create-turn key names; undefined when `key` is no create-turn key at all, and
- * null when it claims to be one but is not as createTurnKey writes it (or names no company).
+ * The company a create-turn key (the turn or a place in its line) names; undefined when `key` is
+ * no create-turn key at all, and null when it claims to be one but is not as createTurnKey writes
+ * it (or names no company, or no place of the line).
  */
 export function createTurnCompany(key: string): string | null | undefined {
   if (!key.startsWith(CREATE_TURN_PREFIX)) return undefined;
   try {
     const parsed: unknown = JSON.parse(key.slice(CREATE_TURN_PREFIX.length));
-    if (!Array.isArray(parsed) || parsed.length !== 1 || typeof parsed[0] !== 'string') return null;
-    const company = parsed[0];
-    return company !== '' && createTurnKey(company) === key ? company : null;
+    if (!Array.isArray(parsed) || parsed.length < 1 || parsed.length > 2) return null;
+    const [company, slot = 0] = parsed as unknown[];
+    if (typeof company !== 'string' || company === '') return null;
+    if (typeof slot !== 'number' || !Number.isInteger(slot) || slot < 0 || slot > CREATE_TURN_LINE)
+      return null;
+    return createTurnKey(company, slot) === key ? company : null;
   } catch {
     return null;
   }
 }
 
 /**
- * How long a run waits for a company's create turn another creator holds (tester F69: the run
- * that lost the turn failed every create with one "changed again" error each); a turn is held for
- * one group's look-up and creates, so it is normally free within seconds. Past this the run's
- * creates wait for its next sync.
+ * How long a run waits in line for a company's create turn (tester F69: the run that lost the turn
+ * failed every create with one "changed again" error each). A turn is held for one group's look-up
+ * and creates, and taken in order (create-turn.ts), so it normally comes within seconds. Past this
+ * the run's creates — this group's and every later one's — wait for its next sync (`deferred`).
  */
 export const CREATE_TURN_WAIT_MS = 60_000;
 /** How often a waiting run asks for the create turn again. */

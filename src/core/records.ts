@@ -226,6 +226,14 @@ export interface RunRecord {
   readonly counts: { readonly bc: SideCounts; readonly outlook: SideCounts };
   readonly skipped: number;
   readonly conflicts: number;
+  /**
+   * BC creates the run left for the next sync — no failures, the run stays `succeeded` (tester
+   * F69): `createTurnBusy`, the company's create turn did not come within CREATE_TURN_WAIT_MS
+   * (other users' syncs were creating contacts there); `createdElsewhere`, BC gained a contact
+   * with the draft's E-Mail since the run read BC (the next sync links the two). Absent when none,
+   * and in records from before it was counted.
+   */
+  readonly deferred?: RunDeferred;
   readonly errors: readonly RunError[];
   /**
    * Set when a guard stopped the run before writing (on a dry run, which stays `succeeded`: what
@@ -246,6 +254,12 @@ export interface RunRecord {
    * whose process died keeps it when it is marked `interrupted` (issue 9 §4). Older records lack it.
    */
   readonly progress?: readonly RunPhaseProgress[];
+}
+
+/** How many BC creates a run left for the next sync, by why (RunRecord.deferred). */
+export interface RunDeferred {
+  readonly createTurnBusy: number;
+  readonly createdElsewhere: number;
 }
 
 /** One phase's progress as a run record keeps it (the shape of the executor's progress events). */

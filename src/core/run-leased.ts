@@ -28,7 +28,8 @@ import type { BcView, OutlookView, PlanGuard, PlanInput } from './plan.js';
 import { pauseOn } from './lease.js';
 import { planInSteps } from './planner.js';
 import type { SyncCursor, SyncScope } from './ports.js';
-import type { RunRecord, RunStatus, SideCounts, SyncSettings } from './records.js';
+import type { DeferredCreate } from './executor-support.js';
+import type { RunDeferred, RunRecord, RunStatus, SideCounts, SyncSettings } from './records.js';
 
 /* The part of a sync run that holds the lease (runSync in run.ts takes and releases it): folder,
    reads of both sides, planning, the mass-delete guard, executing, and the cursor. */
@@ -198,7 +199,7 @@ export async function runLeased(
     countryCodes,
     loadCountryCodes: async () => (await countries()).codes,
     clock,
-    ...(deps.ticker ? { pause: pauseOn(deps.ticker) } : {}),
+    ...(deps.ticker ? { pause: pauseOn(deps.ticker), ticker: deps.ticker } : {}),
     onProgress: hooks.onProgress,
     cancel: hooks.cancel,
     counts: recorder.written,
@@ -228,11 +229,19 @@ export async function runLeased(
     counts: result.counts,
     errors: result.errors,
     ...outcomeCounts(plan, result, at),
+    ...deferredCounts(result.deferred),
   };
   const record = result.cancelled
     ? await finish(...stopped(hooks, req.runId, patch))
     : await finish(clean ? 'succeeded' : 'failed', patch);
   return { record, plan };
+}
+
+/** The record's count of creates left for the next sync (F69); nothing when there are none. */
+function deferredCounts(deferred: readonly DeferredCreate[]): { deferred?: RunDeferred } {
+  if (deferred.length === 0) return {};
+  const busy = deferred.filter((d) => d.reason === 'createTurnBusy').length;
+  return { deferred: { createTurnBusy: busy, createdElsewhere: deferred.length - busy } };
 }
 
 function heldOf(guard: PlanGuard): NonNullable<RunRecord['held']> {

@@ -3,6 +3,7 @@ import en from './catalogs/en.js';
 import type { CodeKey } from './catalogs/en.js';
 import type { MessageValues, Words } from './words.js';
 import {
+  deferredTexts,
   deletionCauseText,
   fieldCaption,
   filterErrorText,
@@ -14,7 +15,7 @@ import {
 } from './words.js';
 import type { ResolveFailure } from '../core/resolve.js';
 import type { DeletionCause } from '../core/merge.js';
-import type { RunError, SkipReason } from '../core/records.js';
+import type { RunDeferred, RunError, SkipReason } from '../core/records.js';
 import type { SettingsProblem } from '../core/settings-rules.js';
 import type { FilterSyntaxError } from '../core/filter/index.js';
 import type { StateRefusal } from '../core/state-refusal.js';
@@ -81,10 +82,25 @@ export function describeRunError(error: RunError): string {
   return runErrorText(english, error);
 }
 
-/** A run record as the sync API sends it: each error with its default English `message` beside the code. */
-export function runJson<T extends { readonly errors: readonly RunError[] }>(record: T): T {
-  if (record.errors.length === 0) return record;
-  return { ...record, errors: record.errors.map((e) => ({ ...e, message: describeRunError(e) })) };
+/**
+ * A run record as the sync API sends it: each error with its default English `message` beside the
+ * code, and the creates it left for the next sync (F69) in `deferredMessages`.
+ */
+export function runJson<T extends { readonly errors: readonly RunError[]; readonly deferred?: RunDeferred }>(
+  record: T,
+): T {
+  const deferredMessages = describeDeferred(record.deferred);
+  if (record.errors.length === 0 && deferredMessages.length === 0) return record;
+  return {
+    ...record,
+    errors: record.errors.map((e) => ({ ...e, message: describeRunError(e) })),
+    ...(deferredMessages.length > 0 ? { deferredMessages } : {}),
+  };
+}
+
+/** English sentences for the BC creates a run left for the next sync (none when there are none). */
+export function describeDeferred(deferred: RunDeferred | undefined): string[] {
+  return deferredTexts(english, deferred);
 }
 
 /** The HTTP body's English message for a refused or failed resolve. */

@@ -1,4 +1,4 @@
-import type { RunError } from '../core/records.js';
+import type { RunDeferred, RunError } from '../core/records.js';
 import type { BcContacts, Mailbox, PortErrorKind } from '../core/ports.js';
 import type { Words } from './field-words.js';
 
@@ -123,4 +123,16 @@ export function runErrorText(words: Words, error: RunError): string {
     default:
       return error.message ?? error.code ?? '';
   }
+}
+
+/**
+ * What a run's record says about the BC creates it left for the next sync (F69): one sentence per
+ * reason that has any, none when nothing was deferred. Every host shows these: the sync API beside
+ * the record, the CLI after a run, the pane under the run's counts.
+ */
+export function deferredTexts(words: Words, deferred: RunDeferred | undefined): string[] {
+  if (!deferred) return [];
+  return (['createTurnBusy', 'createdElsewhere'] as const)
+    .filter((reason) => deferred[reason] > 0)
+    .map((reason) => words.text('run_deferred', { count: deferred[reason], reason }));
 }

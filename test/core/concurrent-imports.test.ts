@@ -107,6 +107,13 @@ describe('the run that loses the create turn (F69)', () => {
         ['succeeded', 0],
         ['succeeded', 0],
       ]);
+      // The loser's record counts what it left for the next sync, and why (these runs have no
+      // ticker to wait on: the turn held by the other run defers at once); the winner's has none.
+      expect(first.map((o) => o.record.deferred ?? null).sort()).toEqual([
+        { createTurnBusy: addresses, createdElsewhere: 0 },
+        null,
+      ]);
+      expect(second.map((o) => o.record.deferred ?? null)).toEqual([null, null]);
     },
   );
 });

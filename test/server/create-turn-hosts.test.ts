@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import type { BcContacts, LeaseResult } from '../../src/core/ports.js';
-import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord } from '../../src/core/records.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
-import { grantMembership } from '../../src/store/company-members.js';
-import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
+import { companyHosts, creatorOf } from '../support/company-hosts.js';
+import type { CompanyHosts, CompanyUser, Host, Json } from '../support/company-hosts.js';
 import { NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
 import type { QuietServer } from '../support/quiet-server.js';
 
@@ -25,21 +21,12 @@ import type { QuietServer } from '../support/quiet-server.js';
 
 const USERS = ['ann@contoso.com', 'bob@contoso.com', 'carol@contoso.com'] as const;
 const DOMAIN = 'turn.example';
-type Host = 'pane' | 'schedule' | 'cli';
-type Json = Record<string, unknown>;
-
-interface User {
-  readonly upn: string;
-  readonly key: string;
-  readonly facade: string;
-  readonly graph: string;
-  folderId: string;
-}
+type User = CompanyUser;
 
 let server: QuietServer;
+let hosts: CompanyHosts;
 let companyId: string;
-let adminToken: string;
-const users: User[] = [];
+let users: readonly User[];
 
 /** Where each creator is: moving, waiting at its create gate, refused the turn, or finished. */
 type Where = 'moving' | 'gate' | 'refused' | 'done';
@@ -92,19 +79,6 @@ class Round {
 
 let round: Round | null = null;
 
-/** Who holds or asks for a create turn, from the lease's owner (run, the pane via the route, sender). */
-function creatorOf(owner: string): string | null {
-  try {
-    const parts = JSON.parse(owner) as unknown[];
-    if (!Array.isArray(parts)) return null;
-    if (parts[0] === 'sender') return `${String(parts[1])}/sender`;
-    if (parts[0] === 'run' || parts[0] === 'user') return `${String(parts[1])}/run`;
-  } catch {
-    /* not a creator's owner */
-  }
-  return null;
-}
-
 /** Every BC create of a server-side creator waits at its gate; every create-turn refusal is seen. */
 function instrument(): void {
   const env = (server.manager as unknown as { options: { env: SyncEnvironment } }).options.env;
@@ -135,79 +109,17 @@ function instrument(): void {
   };
 }
 
-async function api(user: User, path: string, init: RequestInit = {}, token = user.facade): Promise<Json> {
-  const res = await fetch(`${server.url}${path}`, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      ...(init.headers ?? {}),
-    },
-  });
-  const body = res.status === 204 ? {} : ((await res.json()) as Json);
-  if (res.status >= 400)
-    throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
+const api = (user: User, path: string, init: RequestInit = {}, token = user.facade) =>
+  hosts.api(user, path, init, token);
 
 const contactsPath = () => `/api/v2.0/companies(${companyId})/contacts`;
 
-/** The pane's engine of `user`; its BC creates (POSTs to the BC API) wait at its gate. */
-async function paneRun(user: User): Promise<RunRecord> {
-  const name = `${user.key}/run`;
-  const gated: typeof fetch = async (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (init?.method === 'POST' && url.startsWith(`${server.url}/api/v2.0/`)) await round?.gate(name);
-    return fetch(input, init);
-  };
-  const { record } = await runInPane(
-    {
-      origin: server.url,
-      graphBaseUrl: `${server.url}/graph/v1.0`,
-      tokens: {
-        user: user.upn,
-        facade: async () => user.facade,
-        graph: async () => user.graph,
-        renew: async (audience) => (audience === 'facade' ? user.facade : user.graph),
-      },
-      userId: async () => user.key,
-      companyId: async () => companyId,
-      fetch: gated,
-      graphFetch: fetch,
-    },
-    { mode: 'delta', dryRun: false },
-    () => undefined,
-    () => false,
-  );
-  return record;
-}
-
-async function serverRun(user: User, host: Exclude<Host, 'pane'>): Promise<RunRecord> {
-  if (host === 'schedule')
-    return (await server.manager.runNow(user.key, { mode: 'delta', trigger: 'schedule' })).record;
-  // What `bc-contact-sync sync` sends to a running server (cli/server-run.ts): start, then read its end.
-  const headers = { 'content-type': 'application/json', 'x-admin-token': adminToken };
-  const res = await fetch(`${server.url}/internal/runs`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ user: user.upn, mode: 'delta' }),
-  });
-  const body = (await res.json()) as { record: RunRecord };
-  if (res.status !== 202) throw new Error(`CLI run: ${res.status} ${JSON.stringify(body)}`);
-  await new Promise<void>((resolve) => {
-    const un = server.manager.subscribe(user.key, body.record.id, (e) => e.type === 'end' && resolve());
-    if (!un) resolve();
-  });
-  const end = await fetch(
-    `${server.url}/internal/runs/${body.record.id}?user=${encodeURIComponent(user.upn)}`,
-    {
-      headers,
-    },
-  );
-  return ((await end.json()) as { record: RunRecord }).record;
-}
-
-const run = (user: User, host: Host) => (host === 'pane' ? paneRun(user) : serverRun(user, host));
+/** The pane's engine's BC creates (POSTs to the BC API) wait at its gate; server runs' at theirs. */
+const run = (user: User, host: Host): Promise<RunRecord> =>
+  host === 'pane'
+    ? hosts.paneRun(user, () => round?.gate(`${user.key}/run`) ?? Promise.resolve())
+    : serverRun(user, host);
+const serverRun = (user: User, host: Exclude<Host, 'pane'>) => hosts.serverRun(user, host);
 
 async function addToOutlook(user: User, email: string): Promise<void> {
   const [given, rest] = email.split('@') as [string, string];
@@ -312,31 +224,8 @@ async function play(plan: Plan, addresses: number) {
 
 beforeAll(async () => {
   server = await startQuietServer('create-turn-', { overrides: NO_RATE_LIMIT, announce: true });
-  adminToken = (JSON.parse(readFileSync(join(server.dir, 'server.json'), 'utf8')) as { adminToken: string })
-    .adminToken;
-  const issuer = server.ctx.devIssuer!;
-  for (const upn of USERS) {
-    users.push({
-      upn,
-      key: devUserKey(upn),
-      facade: await issuer.userToken(upn, 'facade'),
-      graph: await issuer.userToken(upn, 'graph'),
-      folderId: '',
-    });
-  }
-  companyId = ((await api(users[0]!, '/api/v2.0/companies')).value as Json[])[0]!.id as string;
-  for (const user of users) {
-    await grantMembership(server.ctx.db, user.key, companyId, 'test');
-    // Only the round's people are in scope: the demo company's contacts stay out of the folders.
-    await api(user, '/sync/v1/settings', {
-      method: 'PUT',
-      body: JSON.stringify({ ...DEFAULT_SETTINGS, filter: { email: `*@${DOMAIN}` }, scheduleMinutes: 0 }),
-    });
-    const first = await serverRun(user, 'schedule');
-    expect(first.status).toBe('succeeded');
-    const folders = (await api(user, '/graph/v1.0/me/contactFolders', {}, user.graph)).value as Json[];
-    user.folderId = folders.find((f) => f.displayName === DEFAULT_SETTINGS.folderName)!.id as string;
-  }
+  hosts = await companyHosts(server, USERS, DOMAIN);
+  ({ companyId, users } = hosts);
   instrument();
 });
 

@@ -180,7 +180,7 @@ describe('every refusal code the facade sends is in the pane table', () => {
 
   test('the scan finds the codes (it can fail)', () => {
     expect(codes.size).toBeGreaterThan(40);
-    for (const c of ['RunNotActive', 'AddInProgress', 'RequestEntityTooLarge', 'Upstream_Timeout'])
+    for (const c of ['RunNotActive', 'CreateTurnBusy', 'RequestEntityTooLarge', 'Upstream_Timeout'])
       expect(codes).toContain(c);
   });
 

@@ -72,6 +72,8 @@ const en = {
   runError_cancelled: 'The run was cancelled before it ended; what it had written stays.',
   runError_interrupted:
     'The run was interrupted: {by, select, shutdown {its host shut down} other {its process stopped}} before it ended.',
+  run_deferred:
+    "{count, plural, one {# new contact was} other {# new contacts were}} not created in Business Central yet; the next sync does it: {reason, select, createTurnBusy {other users' syncs were creating contacts in this company for as long as this run waited for its turn} other {someone else created a contact with the same e-mail meanwhile, and the next sync links {count, plural, one {it} other {them}}}}.",
   runError_unexpected: 'The run stopped on an unexpected error ({name}); the server log has the details.',
   storeRefusal:
     'The sync state cannot hold this: {kind, select, scopeFull {this folder would hold more {list, select, links {synced contacts} skipped {skipped contacts} other {conflicts}} than one folder may hold ({max, number}); narrow the filter in the settings so fewer contacts sync} outlookIdTaken {Outlook contact {outlookId} is already synced with another Business Central contact in this folder} duplicateInBatch {{field} {key} came twice in one save} invalidTime {{value} is not a valid time (ISO 8601, UTC)} other {the value at {at} holds a character that cannot be stored (U+0000 or a broken character)}}',

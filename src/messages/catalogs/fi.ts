@@ -71,6 +71,8 @@ const fi: CodeCatalog = {
   runError_cancelled: 'Synkronointi peruutettiin ennen kuin se päättyi; se, mitä se ehti kirjoittaa, säilyy.',
   runError_interrupted:
     'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',
+  run_deferred:
+    '{count, plural, one {# uusi yhteyshenkilö} other {# uutta yhteyshenkilöä}} jäi vielä luomatta Business Centraliin; seuraava synkronointi tekee sen: {reason, select, createTurnBusy {muiden käyttäjien synkronoinnit loivat yhteyshenkilöitä tähän yritykseen koko sen ajan, jonka tämä ajo odotti vuoroaan} other {joku muu loi sillä välin yhteyshenkilön samalla sähköpostiosoitteella, ja seuraava synkronointi yhdistää ne}}.',
   runError_unexpected: 'Ajo pysähtyi odottamattomaan virheeseen ({name}); tiedot ovat palvelimen lokissa.',
   storeRefusal:
     'Synkronoinnin tilaan ei voi tallentaa tätä: {kind, select, scopeFull {kansioon tulisi enemmän {list, select, links {synkronoituja yhteystietoja} skipped {ohitettuja yhteystietoja} other {ristiriitoja}} kuin yhteen kansioon mahtuu ({max, number}); rajaa suodatinta asetuksissa, jotta synkronoitavia yhteystietoja on vähemmän} outlookIdTaken {Outlook-yhteystieto {outlookId} on jo synkronoitu toisen Business Central -kontaktin kanssa tässä kansiossa} duplicateInBatch {{field} {key} tuli kahdesti yhdessä tallennuksessa} invalidTime {{value} ei ole kelvollinen aika (ISO 8601, UTC)} other {kohdan {at} arvossa on merkki, jota ei voi tallentaa (U+0000 tai rikkinäinen merkki)}}',

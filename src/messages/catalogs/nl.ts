@@ -75,6 +75,8 @@ const nl: CodeCatalog = {
     'De synchronisatie is geannuleerd voordat ze klaar was; wat ze al had geschreven, blijft staan.',
   runError_interrupted:
     'De uitvoering is onderbroken: {by, select, shutdown {de host werd afgesloten} other {het proces stopte}} voordat ze klaar was.',
+  run_deferred:
+    '{count, plural, one {# nieuwe contactpersoon is} other {# nieuwe contactpersonen zijn}} nog niet in Business Central aangemaakt; de volgende synchronisatie doet dat: {reason, select, createTurnBusy {synchronisaties van andere gebruikers maakten contactpersonen aan in dit bedrijf gedurende de hele tijd dat deze uitvoering op haar beurt wachtte} other {iemand anders heeft intussen een contactpersoon met hetzelfde e-mailadres aangemaakt, en de volgende synchronisatie koppelt ze}}.',
   runError_unexpected:
     'De uitvoering stopte door een onverwachte fout ({name}); het serverlogboek bevat de details.',
   storeRefusal:

@@ -71,6 +71,8 @@ const sv: CodeCatalog = {
   runError_cancelled: 'Körningen avbröts innan den var klar; det som redan hade skrivits finns kvar.',
   runError_interrupted:
     'Körningen avbröts: {by, select, shutdown {dess värd stängdes av} other {dess process stoppades}} innan den var klar.',
+  run_deferred:
+    '{count, plural, one {# ny kontakt har} other {# nya kontakter har}} inte skapats i Business Central än; nästa synkronisering gör det: {reason, select, createTurnBusy {andra användares synkroniseringar skapade kontakter i företaget hela tiden som den här körningen väntade på sin tur} other {någon annan skapade under tiden en kontakt med samma e-postadress, och nästa synkronisering länkar ihop dem}}.',
   runError_unexpected: 'Körningen stoppades av ett oväntat fel ({name}); serverloggen har detaljerna.',
   storeRefusal:
     'Synkroniseringens tillstånd kan inte spara detta: {kind, select, scopeFull {mappen skulle rymma fler {list, select, links {synkroniserade kontakter} skipped {överhoppade kontakter} other {konflikter}} än en mapp får rymma ({max, number}); begränsa filtret i inställningarna så att färre kontakter synkroniseras} outlookIdTaken {Outlook-kontakten {outlookId} är redan synkroniserad med en annan Business Central-kontakt i den här mappen} duplicateInBatch {{field} {key} kom två gånger i en sparning} invalidTime {{value} är ingen giltig tidpunkt (ISO 8601, UTC)} other {värdet vid {at} innehåller ett tecken som inte kan sparas (U+0000 eller ett trasigt tecken)}}',

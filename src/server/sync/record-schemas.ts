@@ -65,6 +65,8 @@ export const runRecordSchema = Type.Object(
     counts: Type.Object({ bc: SideCounts, outlook: SideCounts }, closed),
     skipped: count(),
     conflicts: count(),
+    // BC creates left for the next sync, by why (F69); absent when none, and in older records.
+    deferred: Type.Optional(Type.Object({ createTurnBusy: count(), createdElsewhere: count() }, closed)),
     // core/records.ts RunError: a code with parameters; `message` only in records from before codes.
     errors: Type.Array(
       Type.Object(

@@ -3,20 +3,21 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyPluginAsync } from 'fastify';
 import type { BcContact } from '../../core/model.js';
 import { isBcEmail } from '../../core/email-address.js';
-import { CREATE_TURN_MS, createTurnKey } from '../../core/lease.js';
+import { takeCreateTurn, withCreateTurn } from '../../core/create-turn.js';
 import { BC_FIELD_LENGTHS } from '../../core/bc-field-rules.js';
 import { emptySyncFields, normalizeEmail } from '../../core/model.js';
 import type { BcContacts } from '../../core/ports.js';
+import { intervalTicker } from '../../platform/ticker.js';
 import { HttpError } from '../http-error.js';
 import type { SyncServices } from './services.js';
 
 /**
- * How long an add waits for the company's create turn while a run (or another add) holds it: a
- * run holds it for one group's look-up and creates, then lets go. Past this the add answers 409.
+ * How long an add waits in line for the company's create turn (create-turn.ts) while runs or
+ * other adds hold it: a run holds it for one group's look-up and creates, then lets go. Past this
+ * the add answers 409 CreateTurnBusy: other creators (colleagues' syncs, mostly) held the turn —
+ * not "this address is being added" (tester F72: what the pane said, whoever held it).
  */
 const TURN_WAIT_MS = 15_000;
-/** How often a waiting add asks for the turn again. */
-const TURN_POLL_MS = 200;
 
 /** The BC contacts whose E-Mail is `email`: case-insensitively, NFC (issue 8 §5, §7). */
 async function contactsWithEmail(bc: BcContacts, email: string): Promise<BcContact[]> {
@@ -144,11 +145,27 @@ async function addOnce(
   email: string,
   displayName: string,
 ): Promise<Added> {
-  const key = createTurnKey(bc.companyId);
   // Names who holds the company's turn (logs, and the turn's holder seen by tests).
   const owner = JSON.stringify(['sender', userId, randomUUID()]);
-  await takeTurn(svc, key, owner);
-  try {
+  // Real time for the wait, whatever clock the leases are on: the caller is waiting for an answer.
+  const turn = {
+    store: svc.store,
+    clock: {
+      now: () => svc.ctx.clock.now(),
+      shift: (iso: string, ms: number) => svc.ctx.clock.shift(iso, ms),
+      monotonicMs: () => performance.now(),
+    },
+    pause: (ms: number) => delay(ms),
+    ticker: intervalTicker,
+  };
+  // In line with the runs (create-turn.ts): an add waits its turn, it does not jump the queue.
+  if (!(await takeCreateTurn(turn, bc.companyId, owner, TURN_WAIT_MS)))
+    throw new HttpError(
+      409,
+      'CreateTurnBusy',
+      "Other syncs are creating contacts in this company's Business Central right now; nothing was added. Try again in a minute.",
+    );
+  return withCreateTurn(turn, bc.companyId, owner, async () => {
     const [found] = await contactsWithEmail(bc, email);
     if (found) return { contact: found, created: false };
     const [r] = await bc.create([{ ...emptySyncFields(), type: 'Person', displayName, email }]);
@@ -159,24 +176,5 @@ async function addOnce(
         `Business Central refused the contact: ${r?.error.message ?? 'no answer'}`,
       );
     return { contact: r.value, created: true };
-  } finally {
-    await svc.store.releaseLease(key, owner);
-  }
-}
-
-/** The company's create turn for one add, waiting up to TURN_WAIT_MS while another holds it. */
-async function takeTurn(svc: SyncServices, key: string, owner: string): Promise<void> {
-  // Real time, whatever clock the leases are on: the caller is waiting for an answer.
-  const until = performance.now() + TURN_WAIT_MS;
-  for (;;) {
-    const lease = await svc.store.acquireLease(key, owner, svc.ctx.clock.now(), CREATE_TURN_MS);
-    if (lease.ok) return;
-    if (performance.now() >= until)
-      throw new HttpError(
-        409,
-        'AddInProgress',
-        'This address is being added right now; check again shortly.',
-      );
-    await delay(TURN_POLL_MS);
-  }
+  });
 }

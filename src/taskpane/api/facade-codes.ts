@@ -50,7 +50,7 @@ export const FACADE_CODES = {
   // The scope's lists are full (issue 12 F46: the StateRefusal scopeFull, with list and cap).
   ScopeFull: 'own',
   // "This sender" (sync/sender.ts).
-  AddInProgress: 'own',
+  CreateTurnBusy: 'own',
   BcWriteFailed: 'own',
   // Business Central's API as the facade serves it (bc-api/*: BC's own codes).
   Request_EntityChanged: 'own',

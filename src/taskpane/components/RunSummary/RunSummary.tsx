@@ -12,7 +12,7 @@ import {
 import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { runErrorText } from '../../../messages/words.js';
+import { deferredTexts, runErrorText } from '../../../messages/words.js';
 import { useRunSummaryStyles } from './RunSummary.styles.js';
 
 /** Created / updated / deleted per side, skipped, conflicts and duration of a finished run. */
@@ -47,6 +47,9 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
         </TableBody>
       </Table>
       <Text>{t('runCounts', { skipped: record.skipped, conflicts: record.conflicts })}</Text>
+      {deferredTexts(i18n, record.deferred).map((line) => (
+        <Text key={line}>{line}</Text>
+      ))}
       <Caption1 className={styles.muted}>{t('duration', { seconds: record.durationMs / 1000 })}</Caption1>
       {record.errors.length > 0 && (
         <>

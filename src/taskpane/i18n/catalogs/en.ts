@@ -250,8 +250,8 @@ const en = {
   failureCode_InvalidFilter: 'The filter is not valid: {fields}. Correct it in Settings.',
   failureCode_StateConflict: '{reason}. Run a sync again; if this keeps happening, tell your administrator.',
   failureCode_ScopeFull: '{reason}.',
-  failureCode_AddInProgress:
-    'This address is being added to Business Central right now. Check again in a moment.',
+  failureCode_CreateTurnBusy:
+    "Other syncs are creating contacts in your company's Business Central right now, so this address was not added yet. Try again in a minute.",
   failureCode_BcWriteFailed:
     'Business Central did not accept the new contact. Try again later, or add the contact in Business Central.',
   failureCode_Request_EntityChanged:

@@ -260,8 +260,8 @@ const fi: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Synkronoi uudelleen; jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
   failureCode_ScopeFull: '{reason}.',
-  failureCode_AddInProgress:
-    'Tätä osoitetta lisätään Business Centraliin juuri nyt. Tarkista hetken kuluttua uudelleen.',
+  failureCode_CreateTurnBusy:
+    'Muut synkronoinnit luovat juuri nyt yhteyshenkilöitä yrityksesi Business Centraliin, joten tätä osoitetta ei vielä lisätty. Yritä uudelleen minuutin kuluttua.',
   failureCode_BcWriteFailed:
     'Business Central ei hyväksynyt uutta kontaktia. Yritä myöhemmin uudelleen tai lisää kontakti Business Centralissa.',
   failureCode_Request_EntityChanged:

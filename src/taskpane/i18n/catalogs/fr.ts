@@ -264,8 +264,8 @@ const fr: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Relancez une synchronisation ; si cela se reproduit, prévenez votre administrateur.',
   failureCode_ScopeFull: '{reason}.',
-  failureCode_AddInProgress:
-    'Cette adresse est en cours d’ajout dans Business Central. Vérifiez de nouveau dans un instant.',
+  failureCode_CreateTurnBusy:
+    'D’autres synchronisations créent en ce moment des contacts dans le Business Central de votre société : cette adresse n’a pas encore été ajoutée. Réessayez dans une minute.',
   failureCode_BcWriteFailed:
     'Business Central n’a pas accepté le nouveau contact. Réessayez plus tard, ou ajoutez le contact dans Business Central.',
   failureCode_Request_EntityChanged:

@@ -263,8 +263,8 @@ const it: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Esegui di nuovo la sincronizzazione; se continua a succedere, avvisa l’amministratore.',
   failureCode_ScopeFull: '{reason}.',
-  failureCode_AddInProgress:
-    'Questo indirizzo viene aggiunto a Business Central proprio ora. Ricontrolla tra poco.',
+  failureCode_CreateTurnBusy:
+    'Altre sincronizzazioni stanno creando contatti nel Business Central della tua azienda in questo momento, quindi questo indirizzo non è stato ancora aggiunto. Riprova tra un minuto.',
   failureCode_BcWriteFailed:
     'Business Central non ha accettato il nuovo contatto. Riprova più tardi, oppure aggiungi il contatto in Business Central.',
   failureCode_Request_EntityChanged:

@@ -262,8 +262,8 @@ const nl: PaneCatalog = {
   failureCode_StateConflict:
     '{reason}. Synchroniseer opnieuw; blijft dit gebeuren, meld het dan aan uw beheerder.',
   failureCode_ScopeFull: '{reason}.',
-  failureCode_AddInProgress:
-    'Dit adres wordt nu aan Business Central toegevoegd. Kijk over een ogenblik opnieuw.',
+  failureCode_CreateTurnBusy:
+    'Andere synchronisaties maken op dit moment contactpersonen aan in het Business Central van uw bedrijf, dus dit adres is nog niet toegevoegd. Probeer het over een minuut opnieuw.',
   failureCode_BcWriteFailed:
     'Business Central heeft het nieuwe contact niet geaccepteerd. Probeer het later opnieuw, of voeg het contact toe in Business Central.',
   failureCode_Request_EntityChanged:

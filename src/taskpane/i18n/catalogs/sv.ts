@@ -256,7 +256,8 @@ const sv: PaneCatalog = {
   failureCode_InvalidFilter: 'Filtret är inte giltigt: {fields}. Rätta det under Inställningar.',
   failureCode_StateConflict: '{reason}. Synkronisera igen; om det fortsätter, kontakta administratören.',
   failureCode_ScopeFull: '{reason}.',
-  failureCode_AddInProgress: 'Adressen läggs till i Business Central just nu. Kontrollera igen om en stund.',
+  failureCode_CreateTurnBusy:
+    'Andra synkroniseringar skapar kontakter i företagets Business Central just nu, så adressen har inte lagts till än. Försök igen om en minut.',
   failureCode_BcWriteFailed:
     'Business Central godtog inte den nya kontakten. Försök igen senare, eller lägg till kontakten i Business Central.',
   failureCode_Request_EntityChanged:
