@@ -21,7 +21,7 @@ export interface LeaseKeeper {
 }
 
 /** A renewal is due once this share of the TTL has passed: two late beats are still in time. */
-export const RENEW_AFTER_MS = LEASE_TTL_MS / 4;
+const RENEW_AFTER_MS = LEASE_TTL_MS / 4;
 
 export function leaseKeeper(options: {
   readonly store: Pick<SyncStateStore, 'renewLease'>;

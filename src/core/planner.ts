@@ -168,7 +168,7 @@ export function planSync(input: PlanInput): Plan {
 }
 
 /** How many links the planner decides between two steps (a lease beat each, issue 12). */
-export const PLAN_STEP_LINKS = 512;
+const PLAN_STEP_LINKS = 512;
 
 /** How far planning got: `done` of `total` steps (a step is PLAN_STEP_LINKS links, or matching). */
 export interface PlanStep {

@@ -12,8 +12,8 @@ import type { Db } from './db.js';
  * Code[10] (upper-cased, not blank, unique in the company), `displayName` is Text[50].
  */
 
-export const COUNTRY_CODE_MAX = 10;
-export const COUNTRY_NAME_MAX = 50;
+const COUNTRY_CODE_MAX = 10;
+const COUNTRY_NAME_MAX = 50;
 
 /** A stored row's version: the etag's content, so a write against an older read is refused. */
 export interface CountryRegionVersioned extends CountryRegionRow {
