@@ -191,6 +191,9 @@ describe('BC API: only the companies the caller is a member of', () => {
       ['PATCH', `${c}/contacts(${someId})`],
       ['DELETE', `${c}/contacts(${someId})`],
       ['GET', `${c}/countriesRegions`],
+      ['POST', `${c}/countriesRegions`],
+      ['PATCH', `${c}/countriesRegions(${someId})`],
+      ['DELETE', `${c}/countriesRegions(${someId})`],
     ] as const) {
       const res = await as(ann, method, url);
       const row = `${method} ${url}`;
@@ -233,7 +236,10 @@ describe('BC API (/api/v2.0): every route', () => {
       ['PATCH', `${c}/contacts(${someId})`],
       ['DELETE', `${c}/contacts(${someId})`],
       ['GET', `${c}/countriesRegions`],
+      ['POST', `${c}/countriesRegions`],
       ['GET', `${c}/countriesRegions(${someId})`],
+      ['PATCH', `${c}/countriesRegions(${someId})`],
+      ['DELETE', `${c}/countriesRegions(${someId})`],
       ['POST', '/api/v2.0/$batch'],
     ] as const;
   };
@@ -261,7 +267,10 @@ describe('BC API (/api/v2.0): every route', () => {
       `PATCH ${c}/contacts(:id(^[^()/]*))`,
       `DELETE ${c}/contacts(:id(^[^()/]*))`,
       `GET ${c}/countriesRegions`,
+      `POST ${c}/countriesRegions`,
       `GET ${c}/countriesRegions(:id(^[^()/]*))`,
+      `PATCH ${c}/countriesRegions(:id(^[^()/]*))`,
+      `DELETE ${c}/countriesRegions(:id(^[^()/]*))`,
       'POST /api/v2.0/$batch',
     ];
     // $metadata and $batch are OData system resources, registered without the trailing-slash twin.

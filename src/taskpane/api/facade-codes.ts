@@ -69,6 +69,8 @@ export const FACADE_CODES = {
   Application_InvalidEmail: 'refused',
   Application_InvalidValue: 'refused',
   Application_StringExceededLength: 'refused',
+  // A country/region code that exists already (bc-api/country-routes.ts, F41).
+  Internal_EntityWithSameKeyExists: 'refused',
   // The request itself (platform/http-guard.ts, http-error.ts, dev-host-guard.ts).
   RequestEntityTooLarge: 'own',
   BadRequest: 'refused',
