@@ -171,6 +171,10 @@ export class HttpBcContacts implements BcContacts {
   }
 
   /** `GET companies({id})/countriesRegions`, every page (BC API v2.0; the facade serves the same). */
+  trackedCompany(deltaLink: string): string | null {
+    return trackedCompanyOf(deltaLink)?.companyId ?? null;
+  }
+
   async countriesRegions(): Promise<CountryRegion[]> {
     const rows = await this.http.readRows(`${this.company}/countriesRegions`);
     return rows.map((j) => ({ code: str(j.code), displayName: str(j.displayName) }));

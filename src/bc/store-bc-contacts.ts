@@ -97,6 +97,10 @@ export class StoreBcContacts implements BcContacts {
   }
 
   /** The company's own table (seeded ISO rows and what the company changed through the API, F41). */
+  trackedCompany(deltaLink: string): string | null {
+    return trackedCompanyOf(deltaLink)?.companyId ?? null;
+  }
+
   async countriesRegions(): Promise<CountryRegion[]> {
     return (await listCountryTable(this.db, this.companyId)).map(({ code, displayName }) => ({
       code,

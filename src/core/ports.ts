@@ -55,6 +55,12 @@ export interface BcContacts {
    * the next link. An expired or refused link gives a snapshot; other failures throw PortFailure.
    */
   readChanges(deltaLink: string | null, onPage?: PageBeat): Promise<BcRead>;
+  /**
+   * The company (BC id, lower case) whose contacts a delta link this adapter's `readChanges`
+   * returned tracks; null when the text names none. Where implemented, a run finds the company of
+   * a sync state saved before run records named it (F86, F95).
+   */
+  trackedCompany?(deltaLink: string): string | null;
   getMany(ids: readonly string[]): Promise<BcContact[]>;
   /**
    * Contacts whose E-Mail is one of these addresses, compared trimmed and case-insensitively

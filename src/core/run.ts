@@ -5,7 +5,7 @@ import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
 import { runMoving } from './run-moving.js';
 import { moveDue } from './folder-move.js';
-import { companyChange, companyChangedError, stateOrigin } from './state-origin.js';
+import { companyChange, companyChangedError, stateCompany, stateOrigin } from './state-origin.js';
 import type { CompanyChange, StateFolder } from './state-origin.js';
 import { RunInProgressError, SettingsError } from './run-types.js';
 import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
@@ -59,11 +59,13 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   // settings changed) must end before its state moves.
   let moving: StateFolder | null;
   let changed: CompanyChange | null;
+  let known: string | null;
   try {
     const origin = await stateOrigin(store, req.userId);
     moving = moveDue(origin.folder, req.userId, settings.folderName);
     // F86: the state belongs to one company; a run for another stops before it reads anything.
-    changed = companyChange(origin, deps.bc.companyId);
+    known = await stateCompany(store, req.userId, origin, deps.bc);
+    changed = companyChange(known, deps.bc.companyId);
   } catch (e) {
     await store.releaseLease(leaseKey, req.runId);
     throw e;
@@ -119,6 +121,8 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       // 1400/1500" after writing all 1,500): every host that reads the record shows the same.
       ...(progress.size > 0 ? { progress: [...progress.values()] } : {}),
       ...patch,
+      // A run that synced names its company (F95: one held or failed does not claim the state).
+      ...(status === 'succeeded' && deps.bc.companyId !== undefined ? { companyId: deps.bc.companyId } : {}),
       status,
       finishedAt: clock.now(),
       durationMs: clock.monotonicMs() - started,
@@ -195,8 +199,10 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
         record: await finish('failed', { errors: [companyChangedError(req.runId, changed)] }),
         plan: null,
       };
-    // Named only now: a run the check stopped must not make the new company the state's.
-    if (deps.bc.companyId !== undefined) record = { ...record, companyId: deps.bc.companyId };
+    // Named only now: a run the check stopped must not make the new company the state's; with no
+    // known company, only a run that succeeds names it (finish).
+    if (known !== null && deps.bc.companyId !== undefined)
+      record = { ...record, companyId: deps.bc.companyId };
     const leased = { finish, checkpoint, useFolder, written, beat };
     if (moving) {
       // Until the move is done the record names the old folder, under its old name: a run that

@@ -1,4 +1,5 @@
 import type { SyncStateStore } from './state-store-port.js';
+import type { BcContacts } from './ports.js';
 import type { RunError } from './records.js';
 
 /*
@@ -26,7 +27,8 @@ export interface StateOrigin {
 /**
  * The state's folder and company, each from the newest of the 20 newest run records that names
  * it (records from before a field existed lack it). Each run carries its folder over until it has
- * found or moved it, and names its company only once it has passed `companyChange`.
+ * found or moved it. A run names its company once it has passed `companyChange` against a known
+ * state company, or when it succeeds (F95: a held or failed first run claims nothing).
  */
 export async function stateOrigin(store: SyncStateStore, userId: string): Promise<StateOrigin> {
   let folder: StateFolder | null = null;
@@ -46,15 +48,32 @@ export interface CompanyChange {
 }
 
 /**
+ * The company the state belongs to: the one the newest records name, else — for a state saved
+ * before records named it (F95) — the one its BC delta link tracks, as `bc` reads its own links
+ * (one cursor read, only then). Null for a state that names none (no run synced BC yet).
+ */
+export async function stateCompany(
+  store: SyncStateStore,
+  userId: string,
+  origin: StateOrigin,
+  bc: Pick<BcContacts, 'trackedCompany'>,
+): Promise<string | null> {
+  if (origin.companyId !== null) return origin.companyId;
+  if (origin.folder === null || bc.trackedCompany === undefined) return null;
+  const cursor = await store.getCursor({ userId, folderId: origin.folder.folderId });
+  return cursor?.bcDeltaLink ? bc.trackedCompany(cursor.bcDeltaLink) : null;
+}
+
+/**
  * The change when the run would sync another company than the state's (F86): its links name the
  * old company's contacts, which the new company's read does not hold, so every synced copy would
  * be planned deleted. Null when they are the same (BC ids compare case-blind) or either is unknown
  * (no run named a company yet; an adapter that does not know its company).
  */
-export function companyChange(origin: StateOrigin, companyId: string | undefined): CompanyChange | null {
-  if (origin.companyId === null || companyId === undefined) return null;
-  if (origin.companyId.toLowerCase() === companyId.toLowerCase()) return null;
-  return { from: origin.companyId, to: companyId };
+export function companyChange(state: string | null, companyId: string | undefined): CompanyChange | null {
+  if (state === null || companyId === undefined) return null;
+  if (state.toLowerCase() === companyId.toLowerCase()) return null;
+  return { from: state, to: companyId };
 }
 
 /** The run error of a run stopped by `companyChange` before it read or wrote anything. */

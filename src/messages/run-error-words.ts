@@ -37,6 +37,8 @@ const OPERATION_WHAT: Readonly<
 > = {
   listAll: 'read',
   readChanges: 'read',
+  // Parses a link the adapter made; it reads nothing and cannot fail as a call.
+  trackedCompany: 'read',
   folderWithChanges: 'read',
   getMany: 'read',
   findByEmails: 'read',

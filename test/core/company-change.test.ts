@@ -105,6 +105,28 @@ describe('a run for another company than the state belongs to stops before readi
     });
   });
 
+  test('F95: a state saved before records named its company is not claimed by a run that is held or fails', async () => {
+    const w = new TwoCompanies();
+    for (let n = 1; n <= 5; n++) w.companies.A.seed(person(n));
+    w.companies.B.seed(person(99, { email: 'only@adatum.example' }));
+    expect((await w.sync('A', 'full')).status).toBe('succeeded');
+    // As stored before F86: no record names a company (the memory fake's links name none either).
+    for (const r of await w.store.listRuns(USER, 20)) {
+      const { companyId: _dropped, ...old } = r;
+      await w.store.saveRun(old);
+    }
+    const held = await w.sync('B', 'full');
+    expect(held).toMatchObject({ status: 'held', counts: { bc: none, outlook: none } });
+    expect(held.companyId).toBeUndefined();
+    // The state's own company goes on and names itself; the other is then stopped before reading.
+    expect(await w.sync('A', 'delta')).toMatchObject({
+      status: 'succeeded',
+      companyId: w.companies.A.companyId,
+    });
+    expect((await w.sync('B', 'delta')).errors.at(-1)?.code).toBe('companyChanged');
+    expect(w.copies()).toEqual(await w.ids('A'));
+  });
+
   test('property: any sequence of runs, edits and access changes keeps the folder one company’s, never deleting a live contact', async () => {
     const step = fc.oneof(
       fc.record({

@@ -139,6 +139,16 @@ describe('a second company granted to a user does not switch their sync (F86)', 
     },
   );
 
+  test('F95: a state saved before records named its company keeps it (its BC delta link names it)', async () => {
+    await server.ctx.db.query(`UPDATE sync_runs SET record = record - 'companyId'`);
+    for (const { run } of hosts) {
+      const record = await run('delta');
+      expect(record).toMatchObject({ status: 'succeeded', companyId: cronus, held: null });
+      expect(record.counts).toEqual({ bc: none, outlook: none });
+    }
+    expect((await folderCopies()).length).toBe(synced);
+  });
+
   test('a pane engine given the other company stops before reading: companyChanged, nothing written', async () => {
     const record = await paneEngine(paneFirstCompany)('delta');
     expect(record.status).toBe('failed');

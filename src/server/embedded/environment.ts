@@ -11,7 +11,7 @@ import { clientCredentialsToken } from '../bc-api/upstream-token.js';
 import { RunEnvironmentError } from '../sync/run-refusals.js';
 import { injectFetch } from './inject-fetch.js';
 import { noCompanyMembership, runCompanyOf, sameId, storeCompanyOrder } from './run-company.js';
-import { stateOrigin } from '../../core/state-origin.js';
+import { stateCompanyOf } from '../sync/state-company.js';
 import { INTERNAL_BC_ORIGIN, internalBcApi } from './internal-bc-api.js';
 import type { InternalBcApi } from './internal-bc-api.js';
 import { defaultBcSource } from '../bc-api/default-source.js';
@@ -52,7 +52,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
     }),
     bcContacts: async (userId, io, onBehalfOf) => {
       // The company the user's sync state belongs to goes first while they may use it (F86).
-      const { companyId: stateCompany } = await stateOrigin(ctx.stateStore, userId);
+      const stateCompany = await stateCompanyOf(ctx.stateStore, userId);
       if (internal) {
         const token = internal.tokenFor(userId, delegated(onBehalfOf) ? onBehalfOf : undefined);
         const companyId = await userCompany(internal, token, userId, config.timeouts.bcMs, stateCompany);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { stateOrigin } from '../../core/state-origin.js';
+import { stateCompanyOf } from './state-company.js';
 import { FILTERABLE_FIELDS } from '../../core/filter/index.js';
 import type { SyncSettings } from '../../core/records.js';
 import { previewScope } from '../../core/scope.js';
@@ -36,7 +36,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     const me = await userOf(opts.ctx, request);
     // The company the user's sync state belongs to (F86): the pane's engine syncs it while BC
     // still lists it to the user; null before a run named one.
-    const { companyId } = await stateOrigin(opts.ctx.stateStore, me.userId);
+    const companyId = await stateCompanyOf(opts.ctx.stateStore, me.userId);
     return { userId: me.userId, upn: me.upn, name: me.name, oid: me.oid, companyId };
   });
 
