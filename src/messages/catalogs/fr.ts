@@ -69,7 +69,7 @@ const fr: CodeCatalog = {
   runError_folderMoveHeld:
     '{held, plural, one {# contact} other {# contacts}} de « {from} » {held, plural, one {contient} other {contiennent}} des valeurs que Business Central n’a pas encore (conflits ouverts ou réglés, modifications ignorées ou non synchronisées) : la synchronisation n’est donc pas passée à « {to} », car les supprimer perdrait ces valeurs. « {from} » a été synchronisé ; résolvez-les puis synchronisez de nouveau pour déplacer.',
   runError_companyChanged:
-    'Les contacts de ce dossier Outlook sont synchronisés avec une autre société Business Central ({from}) que celle que cette synchronisation peut utiliser maintenant ({to}) : la synchronisation s’est donc arrêtée avant de lire ou d’écrire quoi que ce soit, car synchroniser l’autre société retirerait du dossier tous les contacts synchronisés. Demandez à un administrateur de vous redonner accès à la société {from}.',
+    'Les contacts de ce dossier Outlook sont synchronisés avec une autre société Business Central ({from}) que celle que cette synchronisation peut utiliser maintenant ({to}) : la synchronisation s’est donc arrêtée avant de lire ou d’écrire quoi que ce soit, car synchroniser l’autre société retirerait du dossier tous les contacts synchronisés. Demandez à un administrateur de vous redonner accès à la société {from}.',
   runError_cancelled:
     'La synchronisation a été annulée avant sa fin ; ce qu’elle avait déjà écrit est conservé.',
   runError_interrupted:
