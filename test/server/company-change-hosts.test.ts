@@ -7,16 +7,16 @@
  * lists; a revoked membership) stops before it reads or writes anything, saying why.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { RunRecord, SyncMode } from '../../src/core/records.js';
 import type { RunningServer } from '../../src/server/main.js';
-import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
 import { facadeApi } from '../../src/taskpane/api/facade-api.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { insertCompany, insertContact } from '../../src/store/bc-repository.js';
 import { emptySyncFields } from '../../src/core/model.js';
 import { grantMembership, revokeMembership } from '../../src/store/company-members.js';
-import { runCli, startInProcessProduct } from '../support/in-process-product.js';
+import { startInProcessProduct } from '../support/in-process-product.js';
 import type { InProcessProduct, Json } from '../support/in-process-product.js';
+import { paneEngineHost, paneTokens, productHosts } from '../support/product-hosts.js';
+import type { ProductHost } from '../support/product-hosts.js';
 
 const USER = 'ann@contoso.com';
 const USER_KEY = devUserKey(USER);
@@ -42,66 +42,19 @@ async function folderCopies(): Promise<Json[]> {
   return (await graph(`/contactFolders/${id}/contacts?$top=1000`)).value as Json[];
 }
 
-const paneEngine = (companyId: () => Promise<string>) => async (mode: SyncMode) =>
-  (
-    await runInPane(
-      {
-        origin: server.url,
-        graphBaseUrl: `${server.url}/graph/v1.0`,
-        tokens: {
-          user: USER,
-          facade: async () => product.facadeToken,
-          graph: async () => product.graphToken,
-          renew: async (audience) => (audience === 'facade' ? product.facadeToken : product.graphToken),
-        },
-        userId: async () => USER_KEY,
-        companyId,
-      },
-      { mode, dryRun: false },
-      () => undefined,
-      () => false,
-    )
-  ).record;
-
 /** The pane's own API client: its `companyId` is what the pane's engine syncs. */
 const paneApi = () =>
   facadeApi({
     origin: server.url,
     graphBaseUrl: `${server.url}/graph/v1.0`,
-    tokens: {
-      user: USER,
-      facade: async () => product.facadeToken,
-      graph: async () => product.graphToken,
-      renew: async (audience) => (audience === 'facade' ? product.facadeToken : product.graphToken),
-    },
+    tokens: paneTokens(product, USER),
   });
 
 /** The first company `GET /api/v2.0/companies` lists to the user (before F86, the pane's pick). */
 const paneFirstCompany = async () => (await product.api('/api/v2.0/companies')).value[0].id as string;
 
-const hosts: { name: string; run: (mode: SyncMode) => Promise<RunRecord> }[] = [
-  {
-    name: 'a scheduled run',
-    run: async (mode) => (await server.manager.runNow(USER_KEY, { mode, trigger: 'schedule' })).record,
-  },
-  {
-    name: 'the CLI',
-    run: async (mode) => {
-      const r = await runCli(['sync', '--user', USER, '--mode', mode], {
-        HTTPS: '0',
-        SCHEDULER: '0',
-        LOG_LEVEL: 'silent',
-        SEED_DEMO: '1',
-        DATA_DIR: product.dir,
-      });
-      return (JSON.parse(r.stdout) as { record: RunRecord }).record;
-    },
-  },
-  {
-    name: 'the pane engine (its company from facadeApi)',
-    run: (mode) => paneEngine(() => paneApi().companyId())(mode),
-  },
-];
+const hosts = (): ProductHost[] =>
+  productHosts(product, USER, () => paneApi().companyId(), 'the pane engine (its company from facadeApi)');
 
 const none = { created: 0, updated: 0, deleted: 0 };
 
@@ -109,7 +62,7 @@ describe('a second company granted to a user does not switch their sync (F86)', 
   let synced = 0;
 
   test('first sync names the company the state belongs to', async () => {
-    const first = await hosts[0]!.run('full');
+    const first = await hosts()[0]!.run('full');
     expect(first).toMatchObject({ status: 'succeeded', companyId: cronus });
     synced = (await folderCopies()).length;
     expect(synced).toBeGreaterThan(10);
@@ -127,9 +80,10 @@ describe('a second company granted to a user does not switch their sync (F86)', 
     expect(await paneFirstCompany()).toBe(adatum);
   });
 
-  test.each(hosts)(
-    '$name keeps syncing the state company: nothing deleted, nothing of the other company copied',
-    async ({ run }) => {
+  test.each([0, 1, 2])(
+    'host %i (scheduler, CLI, pane engine) keeps syncing the state company: nothing deleted, nothing of the other company copied',
+    async (host) => {
+      const { run } = hosts()[host]!;
       for (const mode of ['delta', 'full'] as const) {
         const record = await run(mode);
         expect(record).toMatchObject({ status: 'succeeded', companyId: cronus, held: null });
@@ -141,7 +95,7 @@ describe('a second company granted to a user does not switch their sync (F86)', 
 
   test('F95: a state saved before records named its company keeps it (its BC delta link names it)', async () => {
     await server.ctx.db.query(`UPDATE sync_runs SET record = record - 'companyId'`);
-    for (const { run } of hosts) {
+    for (const { run } of hosts()) {
       const record = await run('delta');
       expect(record).toMatchObject({ status: 'succeeded', companyId: cronus, held: null });
       expect(record.counts).toEqual({ bc: none, outlook: none });
@@ -150,7 +104,7 @@ describe('a second company granted to a user does not switch their sync (F86)', 
   });
 
   test('a pane engine given the other company stops before reading: companyChanged, nothing written', async () => {
-    const record = await paneEngine(paneFirstCompany)('delta');
+    const record = await paneEngineHost(product, USER, paneFirstCompany).run('delta');
     expect(record.status).toBe('failed');
     expect(record.errors.at(-1)).toMatchObject({
       code: 'companyChanged',
@@ -160,12 +114,12 @@ describe('a second company granted to a user does not switch their sync (F86)', 
     expect(record.counts).toEqual({ bc: none, outlook: none });
     expect((await folderCopies()).length).toBe(synced);
     // The stopped run did not make the other company the state's: the next server run is quiet.
-    expect(await hosts[0]!.run('delta')).toMatchObject({ status: 'succeeded', companyId: cronus });
+    expect(await hosts()[0]!.run('delta')).toMatchObject({ status: 'succeeded', companyId: cronus });
   });
 
   test('the state company revoked while another is granted: every host stops with companyChanged, no copy removed', async () => {
     expect(await revokeMembership(server.ctx.db, USER_KEY, cronus)).toBe(true);
-    for (const { run } of hosts) {
+    for (const { run } of hosts()) {
       const record = await run('full');
       expect(record.status).toBe('failed');
       expect(record.errors.at(-1)).toMatchObject({
@@ -177,6 +131,6 @@ describe('a second company granted to a user does not switch their sync (F86)', 
     expect((await folderCopies()).length).toBe(synced);
     // Access back: the sync goes on where it was.
     expect(await grantMembership(server.ctx.db, USER_KEY, cronus, 'admin@contoso.com')).toBe(true);
-    expect(await hosts[0]!.run('delta')).toMatchObject({ status: 'succeeded', companyId: cronus });
+    expect(await hosts()[0]!.run('delta')).toMatchObject({ status: 'succeeded', companyId: cronus });
   });
 });

@@ -6,22 +6,17 @@
  * it is dismissed, then the old copies go and the new folder holds each contact once.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { RunRecord, SyncMode } from '../../src/core/records.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
-import type { RunningServer } from '../../src/server/main.js';
-import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
-import { runCli, startInProcessProduct } from '../support/in-process-product.js';
+import { startInProcessProduct } from '../support/in-process-product.js';
 import type { InProcessProduct, Json } from '../support/in-process-product.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { productHosts } from '../support/product-hosts.js';
+import type { ProductHost } from '../support/product-hosts.js';
 
 const USER = 'ann@contoso.com';
-const USER_KEY = devUserKey(USER);
 
 let product: InProcessProduct;
-let server: RunningServer;
 beforeAll(async () => {
   product = await startInProcessProduct('bcsync-folder-move-', USER, { SEED_DEMO: '1' });
-  server = product.server;
 });
 afterAll(async () => {
   await product?.close();
@@ -30,49 +25,10 @@ afterAll(async () => {
 const api = (path: string, init?: RequestInit, token?: string) => product.api(path, init, token);
 const graph = (path: string, init?: RequestInit) => api(`/graph/v1.0/me${path}`, init, product.graphToken);
 
-type Run = (mode: SyncMode) => Promise<RunRecord>;
-const hosts: { name: string; run: Run }[] = [
-  {
-    name: 'a scheduled run',
-    run: async (mode) => (await server.manager.runNow(USER_KEY, { mode, trigger: 'schedule' })).record,
-  },
-  {
-    name: 'the CLI',
-    run: async (mode) => {
-      const r = await runCli(['sync', '--user', USER, '--mode', mode], {
-        HTTPS: '0',
-        SCHEDULER: '0',
-        LOG_LEVEL: 'silent',
-        SEED_DEMO: '1',
-        DATA_DIR: product.dir,
-      });
-      return (JSON.parse(r.stdout) as { record: RunRecord }).record;
-    },
-  },
-  {
-    name: 'the pane engine',
-    run: async (mode) =>
-      (
-        await runInPane(
-          {
-            origin: server.url,
-            graphBaseUrl: `${server.url}/graph/v1.0`,
-            tokens: {
-              user: USER,
-              facade: async () => product.facadeToken,
-              graph: async () => product.graphToken,
-              renew: async (audience) => (audience === 'facade' ? product.facadeToken : product.graphToken),
-            },
-            userId: async () => USER_KEY,
-            companyId: async () => product.companyId,
-          },
-          { mode, dryRun: false },
-          () => undefined,
-          () => false,
-        )
-      ).record,
-  },
-];
+/** The hosts by name (titles are made before the product starts; the runners after). */
+const HOSTS = [{ name: 'a scheduled run' }, { name: 'the CLI' }, { name: 'the pane engine' }];
+const runOf = (name: string): ProductHost['run'] =>
+  productHosts(product, USER, async () => product.companyId).find((h) => h.name === name)!.run;
 
 async function folderNamed(name: string): Promise<string | null> {
   const found = await graph(`/contactFolders?$filter=displayName eq '${encodeURIComponent(name)}'`);
@@ -97,7 +53,7 @@ describe('a folder changed through PUT /sync/v1/settings moves with the next run
   let synced: string[] = [];
 
   test('first sync', async () => {
-    const first = await hosts[0]!.run('full');
+    const first = await runOf(HOSTS[0]!.name)('full');
     expect(first.status).toBe('succeeded');
     const all = await contactsIn((await folderNamed(current))!);
     count = all.length;
@@ -108,9 +64,10 @@ describe('a folder changed through PUT /sync/v1/settings moves with the next run
     expect(count).toBeGreaterThan(10);
   });
 
-  test.each(hosts)(
+  test.each(HOSTS)(
     '$name: a settled conflict holds the move (listed, not lost); dismissed, the next run moves: every contact once',
-    async ({ name, run }) => {
+    async ({ name }) => {
+      const run = runOf(name);
       const oldId = (await folderNamed(current))!;
       const target = `Moved by ${name}`;
       await graph('/contactFolders', { method: 'POST', body: JSON.stringify({ displayName: target }) });
@@ -164,24 +121,20 @@ describe('a folder changed through PUT /sync/v1/settings moves with the next run
     },
   );
 
-  test.each(hosts)(
-    '$name: a name no folder has renames the folder; nothing is copied',
-    async ({ name, run }) => {
-      const id = (await folderNamed(current))!;
-      const target = `Renamed by ${name}`;
-      await putFolder(target);
-      const renamed = await run('delta');
-      expect({ status: renamed.status, folderId: renamed.folderId, outlook: renamed.counts.outlook }).toEqual(
-        {
-          status: 'succeeded',
-          folderId: id,
-          outlook: { created: 0, updated: 0, deleted: 0 },
-        },
-      );
-      expect(await folderNamed(target)).toBe(id);
-      expect(await folderNamed(current)).toBeNull();
-      expect(await contactsIn(id)).toHaveLength(count);
-      current = target;
-    },
-  );
+  test.each(HOSTS)('$name: a name no folder has renames the folder; nothing is copied', async ({ name }) => {
+    const run = runOf(name);
+    const id = (await folderNamed(current))!;
+    const target = `Renamed by ${name}`;
+    await putFolder(target);
+    const renamed = await run('delta');
+    expect({ status: renamed.status, folderId: renamed.folderId, outlook: renamed.counts.outlook }).toEqual({
+      status: 'succeeded',
+      folderId: id,
+      outlook: { created: 0, updated: 0, deleted: 0 },
+    });
+    expect(await folderNamed(target)).toBe(id);
+    expect(await folderNamed(current)).toBeNull();
+    expect(await contactsIn(id)).toHaveLength(count);
+    current = target;
+  });
 });
