@@ -9,6 +9,7 @@ import type { JSX } from 'react';
 import { useI18n } from '../../i18n/index.js';
 import { useFocusOn } from '../../layout/focus.js';
 import type { FolderPrompt } from './folder-move.js';
+import { useSettingsPanelStyles } from './SettingsPanel.styles.js';
 
 export interface FolderPromptBarProps {
   readonly prompt: FolderPrompt;
@@ -28,6 +29,7 @@ export function FolderPromptBar({
   onCancel,
 }: FolderPromptBarProps): JSX.Element {
   const { t } = useI18n();
+  const styles = useSettingsPanelStyles();
   // Focus moves to the question (the Save button stays where it was).
   const ref = useFocusOn<HTMLDivElement>(prompt.kind);
   const preview = prompt.kind === 'rename' ? null : prompt.preview;
@@ -58,7 +60,7 @@ export function FolderPromptBar({
           {/* Only a switch removes the old copies, so only it waits for their values to reach BC. */}
           {prompt.kind === 'switch' && <p>{t('folderMoveHolds', { from })}</p>}
         </MessageBarBody>
-        <MessageBarActions>
+        <MessageBarActions className={styles.promptActions}>
           {moves ? (
             <>
               <Button appearance="primary" onClick={() => onConfirm(true)}>

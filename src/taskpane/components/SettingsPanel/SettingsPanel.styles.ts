@@ -12,4 +12,6 @@ export const useSettingsPanelStyles = makeStyles({
   empty: { display: 'none' },
   reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   actions: { display: 'flex', columnGap: tokens.spacingHorizontalS },
+  // Three buttons do not fit one line at 320 px in every language (nl "Annuleren" was cut off).
+  promptActions: { flexWrap: 'wrap', rowGap: tokens.spacingVerticalXS },
 });
