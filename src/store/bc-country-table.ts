@@ -80,25 +80,24 @@ const invalid = (message: string, field: string, length?: number, max?: number):
   },
 });
 
+/** BC's length refusal (Application_StringExceededLength words) when `value` is over `max`. */
+function longer(value: string, field: 'code' | 'displayName', max: number): Checked | null {
+  if (value.length <= max) return null;
+  return invalid(
+    `The length of the string is ${value.length}, but it must be less than or equal to ${max} characters. Value: ${value}`,
+    field,
+    value.length,
+    max,
+  );
+}
+
 /** BC's field rules for the row a write would leave (`taken`: the other rows' codes). */
 function check(code: string, displayName: string, taken: ReadonlySet<string>): Checked {
   const c = nfc(code).trim().toUpperCase();
   const name = nfc(displayName);
   if (c === '') return invalid('The field Code of table Country/Region must have a value.', 'code');
-  if (c.length > COUNTRY_CODE_MAX)
-    return invalid(
-      `The length of the string is ${c.length}, but it must be less than or equal to ${COUNTRY_CODE_MAX} characters. Value: ${c}`,
-      'code',
-      c.length,
-      COUNTRY_CODE_MAX,
-    );
-  if (name.length > COUNTRY_NAME_MAX)
-    return invalid(
-      `The length of the string is ${name.length}, but it must be less than or equal to ${COUNTRY_NAME_MAX} characters. Value: ${name}`,
-      'displayName',
-      name.length,
-      COUNTRY_NAME_MAX,
-    );
+  const tooLong = longer(c, 'code', COUNTRY_CODE_MAX) ?? longer(name, 'displayName', COUNTRY_NAME_MAX);
+  if (tooLong) return tooLong;
   if (taken.has(c))
     return {
       ok: false,
