@@ -73,6 +73,7 @@ describe('migrations', () => {
       );
       expect(tables.rows.map((r) => r.table_name)).toStrictEqual([
         'bc_contacts',
+        'bc_countries_regions',
         'bc_number_series',
         'companies',
         'company_members',
