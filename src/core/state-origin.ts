@@ -72,8 +72,21 @@ export async function stateCompany(
  */
 export function companyChange(state: string | null, companyId: string | undefined): CompanyChange | null {
   if (state === null || companyId === undefined) return null;
-  if (state.toLowerCase() === companyId.toLowerCase()) return null;
+  if (sameBcId(state, companyId)) return null;
   return { from: state, to: companyId };
+}
+
+/** BC ids are GUIDs and compare case-blind. */
+function sameBcId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * The company a run should sync among `ids` (those the user may use, in BC's order): the state's
+ * while it is listed, else the first (F86); undefined when `ids` is empty.
+ */
+export function runCompanyAmong(ids: readonly string[], state: string | null): string | undefined {
+  return (state === null ? undefined : ids.find((id) => sameBcId(id, state))) ?? ids[0];
 }
 
 /** The run error of a run stopped by `companyChange` before it read or wrote anything. */

@@ -10,7 +10,8 @@ import type { SyncEnvironment } from '../sync/run-manager.js';
 import { clientCredentialsToken } from '../bc-api/upstream-token.js';
 import { RunEnvironmentError } from '../sync/run-refusals.js';
 import { injectFetch } from './inject-fetch.js';
-import { noCompanyMembership, runCompanyOf, sameId, storeCompanyOrder } from './run-company.js';
+import { noCompanyMembership, runCompanyOf, storeCompanyOrder } from './run-company.js';
+import { runCompanyAmong } from '../../core/state-origin.js';
 import { stateCompanyOf } from '../sync/state-company.js';
 import { INTERNAL_BC_ORIGIN, internalBcApi } from './internal-bc-api.js';
 import type { InternalBcApi } from './internal-bc-api.js';
@@ -112,7 +113,7 @@ async function userCompany(
     );
   }
   const ids = (body.value ?? []).flatMap((c) => (typeof c.id === 'string' ? [c.id] : []));
-  const first = (stateCompany === null ? undefined : ids.find((c) => sameId(c, stateCompany))) ?? ids[0];
+  const first = runCompanyAmong(ids, stateCompany);
   if (first === undefined) throw noCompanyMembership();
   return first;
 }

@@ -2,6 +2,7 @@ import type { Db } from '../../store/db.js';
 import { listCompanies } from '../../store/bc-repository.js';
 import { memberCompanies } from '../../store/company-members.js';
 import { RunEnvironmentError } from '../sync/run-refusals.js';
+import { runCompanyAmong } from '../../core/state-origin.js';
 
 /**
  * The ids of the companies the facade serves, in the order `GET /api/v2.0/companies` answers them
@@ -34,17 +35,12 @@ export async function runCompanyOf(
       'noCompany',
       'The facade holds no company: seed the demo (SEED_DEMO=1) or set BC_* upstream.',
     );
-  const member = (c: string) => members.has(c.toLowerCase());
-  const id =
-    (stateCompany === null ? undefined : ids.find((c) => sameId(c, stateCompany) && member(c))) ??
-    ids.find(member);
+  const id = runCompanyAmong(
+    ids.filter((c) => members.has(c.toLowerCase())),
+    stateCompany,
+  );
   if (id === undefined) throw noCompanyMembership();
   return id;
-}
-
-/** BC ids (GUIDs) compare case-blind. */
-export function sameId(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }
 
 /** The user may use none of the facade's companies: 403 on routes, a failed record for runs. */

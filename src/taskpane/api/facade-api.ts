@@ -1,4 +1,5 @@
 import { syncFolder } from '../../core/folder.js';
+import { runCompanyAmong } from '../../core/state-origin.js';
 import type { MailFolder, Mailbox } from '../../core/ports.js';
 import type { TokenSource } from '../auth/tokens.js';
 import { NoCompanyAccessError, download } from './failure.js';
@@ -76,10 +77,12 @@ export function facadeApi(
         companies(),
         call<{ companyId?: string | null }>('GET', `${sync}/me`),
       ]);
-      const state = me.companyId?.toLowerCase();
-      const chosen = listed.find((c) => c.id.toLowerCase() === state) ?? listed[0];
-      if (!chosen) throw noCompany();
-      return chosen.id;
+      const chosen = runCompanyAmong(
+        listed.map((c) => c.id),
+        me.companyId ?? null,
+      );
+      if (chosen === undefined) throw noCompany();
+      return chosen;
     },
     me: () => call('GET', `${sync}/me`),
     getSettings: () => call('GET', `${sync}/settings`),
