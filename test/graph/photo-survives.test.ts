@@ -55,7 +55,16 @@ async function world() {
   const folderId = async () => (await mailbox.findFolder(folderName))!.id;
   const contactUrl = async (id: string) =>
     `${origin}/v1.0/me/contactFolders/${encodeURIComponent(await folderId())}/contacts/${encodeURIComponent(id)}`;
-  return { bc, store, mailbox, sync, folderId, contactUrl };
+  /** The user types a "file as" on an Outlook contact (a Graph PATCH, as Outlook sends it). */
+  const setFileAs = async (id: string, fileAs: string) => {
+    const res = await fetch(await contactUrl(id), {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ fileAs }),
+    });
+    expect(res.status).toBe(200);
+  };
+  return { bc, store, mailbox, sync, folderId, contactUrl, setFileAs };
 }
 
 async function syncedCopy() {
@@ -94,15 +103,8 @@ describe('F58: Outlook-only data the sync cannot restore keeps the copy (Graph e
   });
 
   test('a "file as" the user typed survives the contact leaving scope', async () => {
-    const { bc, store, sync, folderId, contactUrl, a, copy } = await syncedCopy();
-    const patch = async (fileAs: string) => {
-      const res = await fetch(await contactUrl(copy.id), {
-        method: 'PATCH',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ fileAs }),
-      });
-      expect(res.status).toBe(200);
-    };
+    const { bc, store, sync, folderId, setFileAs, a, copy } = await syncedCopy();
+    const patch = (fileAs: string) => setFileAs(copy.id, fileAs);
     await patch('Key account: Person 1');
     await sync('delta');
     bc.edit(a.id, { privacyBlocked: true });
@@ -116,14 +118,9 @@ describe('F58: Outlook-only data the sync cannot restore keeps the copy (Graph e
   });
 
   test('a copy whose "file as" is the one Outlook derives from the name is still removed on a BC delete', async () => {
-    const { bc, sync, mailbox, folderId, contactUrl, a, copy } = await syncedCopy();
-    const res = await fetch(await contactUrl(copy.id), {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      // "Last, First": what Outlook files a contact under by itself.
-      body: JSON.stringify({ fileAs: '1, Person' }),
-    });
-    expect(res.status).toBe(200);
+    const { bc, sync, mailbox, folderId, setFileAs, a, copy } = await syncedCopy();
+    // "Last, First": what Outlook files a contact under by itself.
+    await setFileAs(copy.id, '1, Person');
     await sync('delta');
     bc.remove(a.id);
     expect(await sync('delta')).toMatchObject({ status: 'succeeded', counts: { outlook: { deleted: 1 } } });
@@ -131,13 +128,8 @@ describe('F58: Outlook-only data the sync cannot restore keeps the copy (Graph e
   });
 
   test('a "file as" Outlook derived follows a BC rename through Graph, so a later BC delete removes the copy', async () => {
-    const { bc, sync, mailbox, folderId, contactUrl, a, copy } = await syncedCopy();
-    const res = await fetch(await contactUrl(copy.id), {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ fileAs: '1, Person' }),
-    });
-    expect(res.status).toBe(200);
+    const { bc, sync, mailbox, folderId, setFileAs, a, copy } = await syncedCopy();
+    await setFileAs(copy.id, '1, Person');
     await sync('delta');
     bc.edit(a.id, { surname: '1b', displayName: 'Person 1b' });
     await sync('delta');
