@@ -1,0 +1,267 @@
+import { emailForms, normalizeEmail } from '../core/model.js';
+import type { OutlookContact } from '../core/model.js';
+import type { KnownVersions, MailFolder, PageBeat, MailboxChanges } from '../core/ports.js';
+import { runBatched } from './batch-runner.js';
+import { CONTACT_QUERY, CONTACT_SELECT, fromGraphContact } from './contact-mapping.js';
+import type { RawResponse } from './graph-client.js';
+import { replayableLink } from './delta-link.js';
+import { deltaHeaders, deltaRound } from './graph-delta.js';
+import type { DeltaRound } from './graph-delta.js';
+import { GraphError, isResyncError, toPortFailure } from './graph-error.js';
+import type { GraphFolders } from './graph-folders.js';
+import type { GraphTransport, ItemRequest } from './graph-transport.js';
+
+/** What the caller's lease beat threw, carried past the port's own error mapping. */
+class CallersError {
+  constructor(readonly error: unknown) {}
+}
+
+/** The caller's beat between pages: what it throws (its lease was lost) reaches the caller as it is. */
+function callersBeat(onPage: PageBeat | undefined): PageBeat | undefined {
+  return (
+    onPage &&
+    (async () => {
+      try {
+        await onPage();
+      } catch (e) {
+        throw new CallersError(e);
+      }
+    })
+  );
+}
+
+/** A read's failure as the port reports it; the caller's own error unchanged. */
+function failureOf(error: unknown): unknown {
+  return error instanceof CallersError ? error.error : toPortFailure(error);
+}
+
+/**
+ * The Mailbox port's reads of one mailbox's contacts (`root`: `/me` or `/users/{id}`): whole lists,
+ * delta rounds, and lookups by id, BC id and e-mail. Every failure is a PortFailure, except what the
+ * caller's own page beat threw, which reaches the caller as it is.
+ */
+export class GraphContactReads {
+  constructor(
+    private readonly transport: GraphTransport,
+    private readonly root: string,
+    private readonly deltaPageSize: number,
+    private readonly folders: GraphFolders,
+  ) {}
+
+  async listContacts(folderId: string, onPage?: PageBeat): Promise<OutlookContact[]> {
+    const contacts: OutlookContact[] = [];
+    const beat = callersBeat(onPage);
+    try {
+      await this.transport.pages(
+        { method: 'GET', url: `${this.contactsUrl(folderId)}?$top=1000&${CONTACT_QUERY}` },
+        async (body) => {
+          for (const item of (body.value ?? []) as Record<string, unknown>[])
+            contacts.push(fromGraphContact(item));
+          await beat?.();
+        },
+      );
+    } catch (error) {
+      throw failureOf(error);
+    }
+    return contacts;
+  }
+
+  /**
+   * `deltaLink` is a stored link: host-neutral as this method returns it (see delta-link.ts), or an
+   * absolute link stored before, which is rebased on this mailbox. The link returned is host-neutral.
+   */
+  async readChanges(
+    folderId: string,
+    deltaLink: string | null,
+    known?: KnownVersions,
+    onPage?: PageBeat,
+  ): Promise<MailboxChanges> {
+    const beat = callersBeat(onPage);
+    try {
+      // A stored link that does not name this folder's delta is not followed (delta-link.ts).
+      const replay = deltaLink === null ? null : replayableLink(deltaLink, folderId, this.root);
+      if (replay !== null) {
+        try {
+          return await this.changesOf(
+            folderId,
+            await deltaRound(this.transport, this.deltaPageSize, replay, beat),
+            known,
+          );
+        } catch (error) {
+          // The service forgot this sync state (410 SyncStateNotFound): start over, caller reconciles by id.
+          if (!(error instanceof GraphError && isResyncError(error))) throw error;
+        }
+      }
+      return await this.snapshot(folderId, beat);
+    } catch (error) {
+      throw failureOf(error);
+    }
+  }
+
+  /** A delta page lacks the extended properties (BC id, fax): what the caller does not hold is read whole by id. */
+  private async changesOf(
+    folderId: string,
+    round: DeltaRound,
+    known?: KnownVersions,
+  ): Promise<MailboxChanges> {
+    const held = known && round.changed.length > 0 ? await known(round.changed) : new Set<string>();
+    const changed = await this.getMany(
+      folderId,
+      round.changed.filter((c) => !held.has(c.id)).map((c) => c.id),
+    );
+    return { kind: 'changes', changed, removedIds: round.removedIds, deltaLink: round.deltaLink };
+  }
+
+  /**
+   * The folder list's first page and the delta's first page in one `$batch` (one HTTP request for
+   * an idle delta, issue 12 §2). The folder is looked for as `folderById` does (Contacts' children:
+   * a deleted one is in Deleted Items); past the first 100 folders the list is read to its end.
+   */
+  async folderWithChanges(
+    folderId: string,
+    deltaLink: string,
+    known?: KnownVersions,
+    onPage?: PageBeat,
+  ): Promise<{ folder: MailFolder; changes: MailboxChanges } | null> {
+    const replay = replayableLink(deltaLink, folderId, this.root);
+    if (replay === null) {
+      const folder = await this.folders.folderById(folderId);
+      return folder && { folder, changes: await this.readChanges(folderId, null, known, onPage) };
+    }
+    try {
+      const [list, delta] = await runBatched<RawResponse | GraphError>(
+        this.transport,
+        [
+          { method: 'GET', url: `${this.root}/contactFolders?$top=100&$select=id,displayName` },
+          { method: 'GET', url: replay, headers: deltaHeaders(this.deltaPageSize) },
+        ],
+        {
+          settle: (_i, raw) => ({ done: raw }),
+          recoverLost: async () => new Map(),
+          giveUp: (_i, error) => error,
+        },
+      );
+      const listed = this.okBody(list);
+      const found = ((listed.value ?? []) as { id?: unknown; displayName?: unknown }[]).find(
+        (f) => f.id === folderId,
+      );
+      const folder: MailFolder | null = found
+        ? { id: folderId, displayName: typeof found.displayName === 'string' ? found.displayName : '' }
+        : typeof listed['@odata.nextLink'] === 'string'
+          ? await this.folders.folderById(folderId)
+          : null;
+      if (!folder) return null;
+      if (!(delta instanceof GraphError) && delta?.status === 200) {
+        const round = await deltaRound(
+          this.transport,
+          this.deltaPageSize,
+          this.okBody(delta),
+          callersBeat(onPage),
+        );
+        return { folder, changes: await this.changesOf(folderId, round, known) };
+      }
+      // A forgotten link (410) or a failed page: as readChanges answers it.
+      return { folder, changes: await this.readChanges(folderId, deltaLink, known, onPage) };
+    } catch (error) {
+      throw failureOf(error);
+    }
+  }
+
+  /** The body of a 200 item answer; the item's error otherwise. */
+  private okBody(raw: RawResponse | GraphError | undefined): Record<string, unknown> {
+    if (raw instanceof GraphError) throw raw;
+    if (!raw || raw.status !== 200)
+      throw raw ? this.transport.errorOf(raw) : new GraphError(0, 'NetworkError', 'No answer.');
+    return (raw.body ?? {}) as Record<string, unknown>;
+  }
+
+  /**
+   * A first round: the delta round only yields the link; the contacts come from a list (1000 per
+   * page with extended properties, where delta gives 200 without). Listing after the round is
+   * safe: anything changed in between is also reported by the next round.
+   */
+  private async snapshot(folderId: string, onPage?: PageBeat): Promise<MailboxChanges> {
+    const url = `${this.contactsUrl(folderId)}/delta?$select=${CONTACT_SELECT}`;
+    let round: DeltaRound;
+    try {
+      round = await deltaRound(this.transport, this.deltaPageSize, url, onPage);
+    } catch (error) {
+      // A mid-round link can expire too; one fresh start is enough, a second failure is real.
+      if (!(error instanceof GraphError && isResyncError(error))) throw error;
+      round = await deltaRound(this.transport, this.deltaPageSize, url, onPage);
+    }
+    const contacts = await this.listContacts(folderId, onPage);
+    return { kind: 'snapshot', contacts, deltaLink: round.deltaLink };
+  }
+
+  /** Complete contacts by id, 20 GETs per $batch; ids no longer in the folder are left out. */
+  async getMany(folderId: string, ids: readonly string[]): Promise<OutlookContact[]> {
+    if (ids.length === 0) return [];
+    const requests: ItemRequest[] = ids.map((id) => ({
+      method: 'GET',
+      url: `${this.contactsUrl(folderId)}/${encodeURIComponent(id)}?${CONTACT_QUERY}`,
+    }));
+    const results = await this.readBatched<OutlookContact | null>(requests, (raw) => {
+      if (raw.status === 200) return fromGraphContact((raw.body ?? {}) as Record<string, unknown>);
+      if (raw.status === 404) return null;
+      return this.transport.errorOf(raw);
+    });
+    return results.filter((r): r is OutlookContact => r !== null);
+  }
+
+  /** Graph cannot filter on extended property values for contacts: list with the expand, filter here. */
+  async findByBcIds(folderId: string, bcIds: readonly string[]): Promise<OutlookContact[]> {
+    const wanted = new Set(bcIds.filter((b) => b !== ''));
+    if (wanted.size === 0) return [];
+    return (await this.listContacts(folderId)).filter((c) => c.bcId !== '' && wanted.has(c.bcId));
+  }
+
+  /** One `emailAddresses/any(a:a/address eq …)` list per address, 20 to a $batch. */
+  async findByEmails(folderId: string, emails: readonly string[]): Promise<OutlookContact[]> {
+    // Graph compares the address as a string: ask for both forms of an IDN domain (F57).
+    const wanted = [...new Set(emails.flatMap(emailForms))];
+    if (wanted.length === 0) return [];
+    const requests: ItemRequest[] = wanted.map((email) => {
+      const filter = encodeURIComponent(
+        `emailAddresses/any(a:a/address eq '${email.replaceAll("'", "''")}')`,
+      );
+      return {
+        method: 'GET',
+        url: `${this.contactsUrl(folderId)}?$filter=${filter}&$top=1000&${CONTACT_QUERY}`,
+      };
+    });
+    const results = await this.readBatched<OutlookContact[]>(requests, (raw) => {
+      if (raw.status !== 200) return this.transport.errorOf(raw);
+      const items = ((raw.body as { value?: unknown[] } | null)?.value ?? []) as Record<string, unknown>[];
+      return items.map(fromGraphContact);
+    });
+    const byId = new Map<string, OutlookContact>();
+    for (const r of results) for (const c of r) byId.set(c.id, c);
+    const keys = new Set(wanted);
+    return [...byId.values()].filter((c) =>
+      c.emailAddresses.some((e) => keys.has(normalizeEmail(e.address))),
+    );
+  }
+
+  /**
+   * GETs 20 to a `$batch`, each answer read by `settle`; the first item that failed fails the
+   * whole read as a PortFailure. Reads are safe to resend, so nothing lost needs looking for.
+   */
+  private async readBatched<T>(
+    requests: readonly ItemRequest[],
+    settle: (raw: RawResponse) => T | GraphError,
+  ): Promise<T[]> {
+    const results = await runBatched<T | GraphError>(this.transport, requests, {
+      settle: (_i, raw) => ({ done: settle(raw) }),
+      recoverLost: async () => new Map(),
+      giveUp: (_i, error) => error,
+    });
+    const failure = results.find((r): r is GraphError => r instanceof GraphError);
+    if (failure) throw toPortFailure(failure);
+    return results as T[];
+  }
+
+  contactsUrl(folderId: string): string {
+    return `${this.root}/contactFolders/${encodeURIComponent(folderId)}/contacts`;
+  }
+}
