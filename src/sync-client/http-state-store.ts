@@ -1,10 +1,5 @@
 import { byCodePoint } from '../core/code-point-order.js';
-import {
-  StateStoreRefusal,
-  assertStorableText,
-  assertUniqueBatch,
-  isStateRefusal,
-} from '../core/state-refusal.js';
+import { assertUniqueBatch } from '../core/state-refusal.js';
 import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
@@ -18,19 +13,8 @@ import type {
 import type { RunRecord, SyncSettings } from '../core/records.js';
 import { pageLimit } from '../core/state-limits.js';
 import type { Page, PageRequest } from '../core/state-limits.js';
-
-/** Any failure of the sync API as this client sees it: HTTP status (0: no response), code, message. */
-export class SyncApiError extends Error {
-  override readonly name = 'SyncApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: readonly { readonly target: string; readonly message: string }[] = [],
-  ) {
-    super(message);
-  }
-}
+import { SyncApiCaller } from './sync-api-call.js';
+import type { Query } from './sync-api-call.js';
 
 export interface HttpSyncStateStoreOptions {
   /** The sync API root, e.g. `https://localhost:3000/sync/v1`. */
@@ -45,22 +29,18 @@ export interface HttpSyncStateStoreOptions {
   readonly pageSize?: number;
 }
 
-type Query = Record<string, string | number | undefined>;
-
 /**
  * `SyncStateStore` over the facade's `/sync/v1/state` routes, so the pane's in-browser engine keeps
  * its links and run state where the scheduled runs find them. Uses only fetch; a refused value is a
  * `StateStoreRefusal` (as in every store), every other failure a `SyncApiError`.
  */
 export class HttpSyncStateStore implements SyncStateStore {
-  private readonly base: string;
-  private readonly doFetch: typeof fetch;
+  private readonly api: SyncApiCaller;
   private readonly chunk: number;
   private readonly pageSize: number;
 
-  constructor(private readonly options: HttpSyncStateStoreOptions) {
-    this.base = options.baseUrl.replace(/\/+$/, '');
-    this.doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  constructor(options: HttpSyncStateStoreOptions) {
+    this.api = new SyncApiCaller(options.baseUrl, options.getToken, options.fetch);
     this.chunk = Math.min(1000, Math.max(1, options.linkChunkSize ?? 500));
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
   }
@@ -232,73 +212,11 @@ export class HttpSyncStateStore implements SyncStateStore {
     });
   }
 
-  private async call<T = void>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
-    // Refused here as every other store refuses it (same typed StateStoreRefusal), before the facade's
-    // input guard would answer a generic 400 for the NUL.
-    if (body !== undefined) assertStorableText(body);
-    let response: Response;
-    try {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
-      const qs = params.toString();
-      const token = await this.options.getToken();
-      const headers: Record<string, string> = {
-        authorization: `Bearer ${token}`,
-        accept: 'application/json',
-      };
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      response = await this.doFetch(`${this.base}${path}${qs ? `?${qs}` : ''}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-    } catch (e) {
-      if (e instanceof SyncApiError) throw e;
-      throw new SyncApiError(0, 'NetworkError', `The sync API could not be reached: ${(e as Error).message}`);
-    }
-    const text = await response.text().catch(() => '');
-    if (!response.ok) throw errorOf(response.status, text);
-    if (response.status === 204 || text === '') return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new SyncApiError(
-        response.status,
-        'InvalidResponse',
-        `The sync API sent a body that is not JSON.`,
-      );
-    }
+  private call<T = void>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
+    return this.api.call<T>(method, path, query, body);
   }
 }
 
 function q(scope: SyncScope): Query {
   return { userId: scope.userId, folderId: scope.folderId };
-}
-
-/**
- * The facade's error body as this client's error: a state store's refusal comes back as the same
- * typed `StateStoreRefusal` every store throws (its detail's `reason` is the refusal as data).
- */
-function errorOf(status: number, text: string): SyncApiError | StateStoreRefusal {
-  try {
-    const body = JSON.parse(text) as {
-      error?: {
-        code?: string;
-        message?: string;
-        details?: (SyncApiError['details'][number] & { readonly reason?: unknown })[];
-      };
-    };
-    const refusal = body.error?.details?.[0]?.reason;
-    if ((status === 400 || status === 409) && isStateRefusal(refusal)) return new StateStoreRefusal(refusal);
-    if (body.error?.message)
-      return new SyncApiError(
-        status,
-        body.error.code ?? 'Error',
-        body.error.message,
-        body.error.details ?? [],
-      );
-  } catch {
-    // Not our error body (a proxy's page): report the status.
-  }
-  return new SyncApiError(status, 'HttpError', `The sync API answered ${status}.`);
 }

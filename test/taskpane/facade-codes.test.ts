@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
-import { SyncApiError } from '../../src/sync-client/http-state-store.js';
+import { SyncApiError } from '../../src/sync-client/sync-api-call.js';
 import { FACADE_CODES, OWN_CODES } from '../../src/taskpane/api/facade-codes.js';
 import type { FacadeCode, OwnCode } from '../../src/taskpane/api/facade-codes.js';
 import { failureOf } from '../../src/taskpane/api/failure.js';

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { BcApiError } from '../../src/bc/bc-api-error.js';
 import { PortFailure } from '../../src/core/ports.js';
 import { GraphError } from '../../src/graph/graph-error.js';
-import { SyncApiError } from '../../src/sync-client/http-state-store.js';
+import { SyncApiError } from '../../src/sync-client/sync-api-call.js';
 import { facadeApi } from '../../src/taskpane/api/facade-api.js';
 import type { FailureKind } from '../../src/taskpane/api/failure.js';
 import {

@@ -1,0 +1,100 @@
+import { StateStoreRefusal, assertStorableText, isStateRefusal } from '../core/state-refusal.js';
+
+/** Any failure of the sync API as this client sees it: HTTP status (0: no response), code, message. */
+export class SyncApiError extends Error {
+  override readonly name = 'SyncApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: readonly { readonly target: string; readonly message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export type Query = Record<string, string | number | undefined>;
+
+/**
+ * One request to the facade's sync API with the caller's bearer token: the answer's JSON body, or
+ * the failure as an error (a state store's refusal as the typed `StateStoreRefusal`).
+ */
+export class SyncApiCaller {
+  private readonly base: string;
+  private readonly doFetch: typeof fetch;
+
+  constructor(
+    baseUrl: string,
+    private readonly getToken: () => Promise<string> | string,
+    fetchImpl?: typeof fetch,
+  ) {
+    this.base = baseUrl.replace(/\/+$/, '');
+    this.doFetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
+  }
+
+  async call<T = void>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
+    // Refused here as every other store refuses it (same typed StateStoreRefusal), before the facade's
+    // input guard would answer a generic 400 for the NUL.
+    if (body !== undefined) assertStorableText(body);
+    let response: Response;
+    try {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+      const qs = params.toString();
+      const token = await this.getToken();
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+      };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      response = await this.doFetch(`${this.base}${path}${qs ? `?${qs}` : ''}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (e) {
+      if (e instanceof SyncApiError) throw e;
+      throw new SyncApiError(0, 'NetworkError', `The sync API could not be reached: ${(e as Error).message}`);
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) throw errorOf(response.status, text);
+    if (response.status === 204 || text === '') return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new SyncApiError(
+        response.status,
+        'InvalidResponse',
+        `The sync API sent a body that is not JSON.`,
+      );
+    }
+  }
+}
+
+/**
+ * The facade's error body as this client's error: a state store's refusal comes back as the same
+ * typed `StateStoreRefusal` every store throws (its detail's `reason` is the refusal as data).
+ */
+function errorOf(status: number, text: string): SyncApiError | StateStoreRefusal {
+  try {
+    const body = JSON.parse(text) as {
+      error?: {
+        code?: string;
+        message?: string;
+        details?: (SyncApiError['details'][number] & { readonly reason?: unknown })[];
+      };
+    };
+    const refusal = body.error?.details?.[0]?.reason;
+    if ((status === 400 || status === 409) && isStateRefusal(refusal)) return new StateStoreRefusal(refusal);
+    if (body.error?.message)
+      return new SyncApiError(
+        status,
+        body.error.code ?? 'Error',
+        body.error.message,
+        body.error.details ?? [],
+      );
+  } catch {
+    // Not our error body (a proxy's page): report the status.
+  }
+  return new SyncApiError(status, 'HttpError', `The sync API answered ${status}.`);
+}
