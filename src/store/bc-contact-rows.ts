@@ -7,7 +7,8 @@ import { iso } from './bc-repository-companies.js';
 /**
  * The shapes of the facade's BC contact storage (table `bc_contacts`): what a write may carry,
  * how a result or refusal looks, the SQL columns of the facade's fields, and how a row becomes a
- * BcContact with its etag. Reads are in bc-contact-reads.ts, writes in bc-contact-writes.ts.
+ * BcContact with its etag. Reads are in bc-contact-reads.ts, writes in bc-contact-writes.ts (what a
+ * write accepts: bc-contact-checks.ts).
  */
 
 /** The writable contact fields (what POST and PATCH may carry). */

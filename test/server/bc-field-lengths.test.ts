@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { BC_FIELD_LENGTHS } from '../../src/core/bc-field-rules.js';
 import { FILTER_FIELD_LENGTH } from '../../src/core/filter/cost.js';
 import { CONTACT_FIELDS } from '../../src/server/bc-api/contact-fields.js';
-import { CODE_FIELD_LENGTHS } from '../../src/store/bc-contact-writes.js';
+import { CODE_FIELD_LENGTHS } from '../../src/store/bc-contact-checks.js';
 import { companyPath, facadeCall, withFacade } from '../bc/harness.js';
 import type { Facade, FacadeMethod } from '../bc/harness.js';
 
