@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { CancelToken } from '../../core/executor.js';
 import { summarizePlan } from '../../core/plan.js';
 import type { Plan, PlanSummary } from '../../core/plan.js';
-import type { BcContacts, Mailbox } from '../../core/ports.js';
 import { DEFAULT_SETTINGS } from '../../core/records.js';
 import type { RunRecord } from '../../core/records.js';
 import { leaseKeyOf } from '../../core/lease.js';
-import { RunInProgressError, runSync } from '../../core/run.js';
+import { runSync } from '../../core/run.js';
 import type { RunOutcome } from '../../core/run.js';
 import { RunEnvironmentError } from './run-refusals.js';
 import { RunAlreadyActiveError } from './run-manager-types.js';
@@ -19,7 +18,8 @@ import type {
   RunView,
   StartRequest,
 } from './run-manager-types.js';
-import { logFinished, placeholderRecord, recordRefusal, storedView } from './run-manager-records.js';
+import { logFinished, placeholderRecord, storedView } from './run-manager-records.js';
+import { newEntry, refusalBeforeRecord, runSides } from './run-manager-launch.js';
 
 export * from './run-manager-types.js';
 
@@ -171,23 +171,7 @@ export class RunManager {
     // Made before the reservation below, so a failing environment cannot leave the key taken.
     const abort = new AbortController();
     const io: RunIo = { signal: abort.signal };
-    let sides: { bc: BcContacts; mailbox: Mailbox };
-    try {
-      // The configuration (Graph app access) first: it refuses every user alike.
-      const mailbox = env.mailboxFor(userId, io);
-      sides = { bc: await env.bcContacts(userId, io, request.onBehalfOf), mailbox };
-    } catch (e) {
-      if (e instanceof RunEnvironmentError)
-        await recordRefusal(
-          this.options,
-          request.runId ?? this.newRunId(),
-          userId,
-          settings.folderName,
-          request,
-          e,
-        );
-      throw e;
-    }
+    const sides = await runSides(this.options, userId, settings.folderName, request, io, this.newRunId);
     const deps = {
       ...sides,
       store,
@@ -214,20 +198,12 @@ export class RunManager {
         taken.userId === userId ? this.view(taken) : null,
         `Run ${runId} exists already.`,
       );
-    const entry: Entry = {
+    const entry = newEntry(
       userId,
       key,
-      record: placeholderRecord(runId, userId, settings.folderName, request, clock.now()),
-      progress: {},
-      active: true,
-      cancelled: false,
+      placeholderRecord(runId, userId, settings.folderName, request, clock.now()),
       abort,
-      shutdown: false,
-      plan: null,
-      summary: null,
-      listeners: new Set(),
-      done: Promise.resolve(null),
-    };
+    );
     this.activeByKey.set(key, entry);
     this.runs.set(runId, entry);
     let started: () => void = () => undefined;
@@ -285,16 +261,7 @@ export class RunManager {
     const first = Promise.race([firstRecord.then(() => null), refused]).then(async (err) => {
       if (err === null || hadRecord) return;
       this.runs.delete(runId);
-      if (err instanceof RunInProgressError) {
-        const holder =
-          this.get(userId, err.heldBy.owner)?.record ?? (await store.getRun(userId, err.heldBy.owner));
-        const other = holder ? { record: holder, progress: {}, active: true, cancelRequested: false } : null;
-        throw new RunAlreadyActiveError(
-          other,
-          `A sync is already running for this folder (run ${err.heldBy.owner}, lease until ${err.heldBy.expiresAt}).`,
-        );
-      }
-      throw err;
+      await refusalBeforeRecord(err, userId, (id) => this.get(userId, id)?.record, this.options);
     });
     return { entry, firstRecord: first };
   }
