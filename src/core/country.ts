@@ -23,6 +23,7 @@ import nl from 'i18n-iso-countries/langs/nl.json' with { type: 'json' };
 import it from 'i18n-iso-countries/langs/it.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 import de from 'i18n-iso-countries/langs/de.json' with { type: 'json' };
+import { nfc } from './model.js';
 
 interface LocaleData {
   readonly locale: string;
@@ -40,11 +41,12 @@ export interface CountryRegion {
 }
 
 /**
- * How names compare: Unicode compatibility decomposition without marks (accents), lower case,
- * punctuation and runs of spaces as one space. "Côte d’Ivoire" = "cote d ivoire".
+ * How names compare: the one text form first (nfc: a soft hyphen or a no-break space pasted into
+ * "Ger\u00ADmany" is no part of the name, F88), then Unicode compatibility decomposition without marks
+ * (accents), lower case, punctuation and runs of spaces as one space. "Côte d’Ivoire" = "cote d ivoire".
  */
 export function foldCountryName(name: string): string {
-  return name
+  return nfc(name)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -127,7 +129,7 @@ export function countryToBc(text: string): string {
 const RECENT_CODES = new Map<string, string>();
 
 function convertCountry(text: string): string {
-  const value = text.normalize('NFC').trim();
+  const value = nfc(text).trim();
   if (value === '') return '';
   const upper = value.toUpperCase();
   if (ISO_CODES.has(upper)) return upper;

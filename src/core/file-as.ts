@@ -1,3 +1,4 @@
+import { nfc } from './model.js';
 import type { SyncFields } from './model.js';
 
 /**
@@ -40,9 +41,12 @@ export function namesOfFields(fields: SyncFields): ContactNames {
   };
 }
 
-/** One form for comparing names: NFC, blanks collapsed, case folded (upper then lower: ß ~ SS). */
+/**
+ * One form for comparing names: the one text form (nfc), blanks (also Outlook's CR LF between the
+ * name and the company) collapsed, case folded (upper then lower: ß ~ SS).
+ */
 const nameKey = (value: string): string =>
-  value.normalize('NFC').replace(/\s+/g, ' ').trim().toUpperCase().toLowerCase().normalize('NFC');
+  nfc(nfc(value).replace(/\s+/g, ' ').trim().toUpperCase().toLowerCase());
 
 type Form = (n: ContactNames) => string;
 
@@ -51,42 +55,66 @@ const join = (...parts: string[]): string =>
     .map((p) => p.trim())
     .filter((p) => p !== '')
     .join(' ');
-const lastComma = (surname: string, first: string): string =>
-  surname.trim() !== '' && first.trim() !== '' ? `${surname.trim()}, ${first.trim()}` : join(surname, first);
-const firsts: readonly Form[] = [(n) => n.givenName, (n) => join(n.givenName, n.middleName)];
+/** Two parts with `between` when both are set; else the one that is (a missing part takes its separator along). */
+const pair = (a: string, between: string, b: string): string =>
+  a.trim() !== '' && b.trim() !== '' ? `${a.trim()}${between}${b.trim()}` : join(a, b);
 
 /**
- * The person forms of Outlook's "File as" choices, each with and without the middle name: "Last,
- * First", "First Last"; the display name last (refiling prefers a form built from the parts).
+ * The person forms of Outlook's "File as" choices (PidLidFileUnderId, [MS-OXOCNTC] 2.2.1.1.12;
+ * EWS FileAsMapping), each with the given name alone and with the middle name: "Last, First",
+ * "First Last", "Last First" (F92: no comma, as East Asian Outlooks offer it) and "LastFirst" (no
+ * space); then the display name, the first name and the last name alone. The generation suffix
+ * ("Jr.") is not a BC field: a form with one reads as the user's own, which is only ever kept.
  */
-const PERSON_FORMS: readonly Form[] = [
-  ...firsts.flatMap((first): Form[] => [
-    (n) => lastComma(n.surname, first(n)),
-    (n) => join(first(n), n.surname),
+const PERSON_FORMS: readonly (readonly [label: string, form: Form])[] = [
+  ...(
+    [
+      ['First', (n: ContactNames) => n.givenName],
+      ['First Middle', (n: ContactNames) => join(n.givenName, n.middleName)],
+    ] as const
+  ).flatMap(([first, f]): [string, Form][] => [
+    [`Last, ${first}`, (n) => pair(n.surname, ', ', f(n))],
+    [`${first} Last`, (n) => join(f(n), n.surname)],
+    [`Last ${first}`, (n) => join(n.surname, f(n))],
+    [`Last${first}`, (n) => pair(n.surname, '', f(n))],
   ]),
-  (n) => n.displayName.trim(),
+  ['Display name', (n) => n.displayName.trim()],
+  ['First name', (n) => n.givenName.trim()],
+  ['Last name', (n) => n.surname.trim()],
 ];
 
-const withCompany = (person: string, company: string, order: 'after' | 'before'): string => {
-  if (person === '' || company.trim() === '') return '';
-  return order === 'after' ? `${person} (${company.trim()})` : `${company.trim()} (${person})`;
-};
+/** How Outlook puts a person form and the company together: as its lists show it, and as stored (CR LF). */
+const WITH_COMPANY: readonly (readonly [
+  label: (person: string) => string,
+  join: (p: string, c: string) => string,
+])[] = [
+  [(p) => `${p} (Company)`, (p, c) => `${p} (${c})`],
+  [(p) => `Company (${p})`, (p, c) => `${c} (${p})`],
+  [(p) => `${p} CRLF Company`, (p, c) => `${p}\r\n${c}`],
+  [(p) => `Company CRLF ${p}`, (p, c) => `${c}\r\n${p}`],
+];
+const COMPANY_PERSONS = PERSON_FORMS.filter(([label]) => label !== 'First name' && label !== 'Last name');
 
-/** Every form, in the order refiling tries them: person, company, "Person (Company)", "Company (Person)". */
-const FORMS: readonly Form[] = [
+/**
+ * Every form Outlook files a contact under, labelled, in the order refiling tries them: person,
+ * company, then each person form with the company after or before it. One table: deciding "derived
+ * or own?" and refiling after a rename both read it.
+ */
+export const FILE_AS_FORMS: readonly (readonly [label: string, form: Form])[] = [
   ...PERSON_FORMS,
-  (n) => n.companyName.trim(),
-  ...PERSON_FORMS.map(
-    (person): Form =>
-      (n) =>
-        withCompany(person(n), n.companyName, 'after'),
-  ),
-  ...PERSON_FORMS.map(
-    (person): Form =>
-      (n) =>
-        withCompany(person(n), n.companyName, 'before'),
+  ['Company', (n) => n.companyName.trim()],
+  ...WITH_COMPANY.flatMap(([label, put]) =>
+    COMPANY_PERSONS.map(([person, form]): [string, Form] => [
+      label(person),
+      (n) => {
+        const p = form(n);
+        const c = n.companyName.trim();
+        return p === '' || c === '' ? '' : put(p, c);
+      },
+    ]),
   ),
 ];
+const FORMS: readonly Form[] = FILE_AS_FORMS.map(([, form]) => form);
 
 /** The first form that files `names` under `fileAs`; null when none does. */
 function formOf(fileAs: string, names: ContactNames): Form | null {

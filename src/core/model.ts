@@ -10,6 +10,7 @@
 
 import punycode from 'punycode.js';
 import type { OutlookOnlyProperty } from './outlook-only.js';
+import { textForm } from './text-form.js';
 
 export const SYNC_FIELDS = [
   'displayName',
@@ -149,27 +150,18 @@ export function sameSyncFields(a: SyncFields, b: SyncFields): boolean {
 }
 
 /**
- * Invisible format characters that carry no text (F68): the bidi controls (U+200E/F LRM/RLM,
- * U+202A–202E embeddings and overrides, U+2066–2069 isolates, U+061C ALM), U+200B ZERO WIDTH SPACE,
- * U+2060–2064 (word joiner and the invisible operators) and U+FEFF (BOM / ZWNBSP). Pasted from a web
- * page or an e-mail signature they make two equal-looking values differ and a BC filter miss.
- * U+200C ZWNJ and U+200D ZWJ are kept: Persian, Indic scripts and emoji sequences need them.
- */
-const INVISIBLE_FORMAT = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
-
-/**
- * Text in the one normal form the sync compares and stores on the BC side: Unicode NFC, the form
- * people type in BC and Outlook (docs/sync-rules.md "One text form", issue 8 §5), without the
- * invisible format characters above (F68). Every value read from either side, written to BC or
- * stored by the facade goes through it, so values compare without them too.
+ * Text in the one normal form the sync compares and stores on the BC side (text-form.ts): Unicode
+ * NFC, the form people type in BC and Outlook (docs/sync-rules.md "One text form", issue 8 §5),
+ * without the characters that show as nothing (F68, F88) and with every space separator as U+0020
+ * (F94). Every value read from either side, written to BC or stored by the facade goes through it,
+ * and so does every comparison: matching, filters, country look-up, File as, change detection.
  */
 export function nfc(text: string): string {
-  // Printable ASCII, tab, CR and LF are their own NFC: a scan of the code units, no call into the
+  // Printable ASCII, tab, CR and LF are their own form: a scan of the code units, no call into the
   // normalizer (the planner asks for every value of every contact it reads, issue 12 §2).
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c > 0x7e || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d))
-      return text.replace(INVISIBLE_FORMAT, '').normalize('NFC');
+    if (c > 0x7e || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return textForm(text);
   }
   return text;
 }

@@ -1,6 +1,7 @@
 import { compileFilter } from './filter/index.js';
 import type { FilterSyntaxError } from './filter/index.js';
 import { nfc } from './model.js';
+import { NEEDED_BY_TEXT } from './text-form.js';
 import type { SyncSettings } from './records.js';
 
 /**
@@ -38,19 +39,10 @@ export function storedLength(text: string): number {
  * Kept, because real text needs them: ZWJ and ZWNJ (U+200D, U+200C: Persian, the Indic scripts,
  * emoji sequences), variation selectors (U+FE00–FE0F, U+E0100–E01EF: emoji and CJK presentation),
  * the combining grapheme joiner (U+034F), Mongolian free variation selectors (U+180B–180D, U+180F)
- * and tag characters (U+E0020–E007F: subdivision flags such as Scotland's).
+ * and tag characters (U+E0020–E007F: subdivision flags such as Scotland's): the one text form's
+ * list (text-form.ts NEEDED_BY_TEXT), which keeps them in values too.
  */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
-/** The kept ranges above, as code points (a character class would join them into one sequence). */
-const NEEDED_BY_TEXT: readonly (readonly [number, number])[] = [
-  [0x034f, 0x034f],
-  [0x180b, 0x180d],
-  [0x180f, 0x180f],
-  [0x200c, 0x200d],
-  [0xfe00, 0xfe0f],
-  [0xe0020, 0xe007f],
-  [0xe0100, 0xe01ef],
-];
 const neededByText = (cp: number) => NEEDED_BY_TEXT.some(([from, to]) => cp >= from && cp <= to);
 
 /** The first character of `name` INVISIBLE refuses, as `U+XXXX`; null when there is none. */

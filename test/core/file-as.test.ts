@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { fileAsIsOwn, refiledFileAs } from '../../src/core/file-as.js';
+import { FILE_AS_FORMS, fileAsIsOwn, refiledFileAs } from '../../src/core/file-as.js';
 import type { ContactNames } from '../../src/core/file-as.js';
 import type { SyncMode } from '../../src/core/records.js';
 import { deletablePerson } from '../support/world.js';
@@ -34,6 +34,8 @@ const FORMS: readonly ((n: Names) => string)[] = [
   (n) => (n.middle ? `${n.surname}, ${n.given} ${n.middle}` : `${n.surname}, ${n.given}`),
   (n) => (n.company ? `${n.surname}, ${n.given} (${n.company})` : `${n.surname}, ${n.given}`),
   (n) => (n.company ? `${n.company} (${n.surname}, ${n.given})` : `${n.given} ${n.surname}`),
+  (n) => `${n.surname} ${n.given}`,
+  (n) => (n.company ? `${n.company}\r\n${n.surname} ${n.given}` : `${n.surname} ${n.given}`),
 ];
 
 const OWN = 'Key account ★';
@@ -160,4 +162,74 @@ describe('a "File as" Outlook derived follows the name; only one the user typed 
       { numRuns: Number(process.env.PROP_RUNS ?? 60), seed: Number(process.env.PROP_SEED ?? 8091) },
     );
   });
+
+  test('F92 example: BC renames Bo Lind to Bo Lindqvist: "Lind Bo" (Last First, no comma) becomes "Lindqvist Bo"', async () => {
+    const { w, a } = await syncedWith(BO, 'Lind Bo');
+    w.bc.edit(a.id, bcNames(BO_LINDQVIST));
+    await w.sync('delta');
+    expect(await w.outlookByBcId(a.id)).toMatchObject({ fileAs: 'Lindqvist Bo', outlookOnly: [] });
+  });
+});
+
+// Every "File as" Outlook offers ([MS-OXOCNTC] PidLidFileUnderId, EWS FileAsMapping), written out:
+// before and after a rename of every name part. Company forms as Outlook lists them ("(…)") and as
+// it stores them (CR LF between the parts).
+const FROM: ContactNames = {
+  givenName: 'Bo',
+  middleName: 'Erik',
+  surname: 'Lind',
+  companyName: 'Contoso',
+  displayName: 'Bo E. Lind',
+};
+const TO: ContactNames = {
+  givenName: 'Bosse',
+  middleName: 'Erik',
+  surname: 'Lindqvist',
+  companyName: 'Contoso AB',
+  displayName: 'Bosse E. Lindqvist',
+};
+const PERSON_TABLE: Readonly<Record<string, readonly [string, string]>> = {
+  'Last, First': ['Lind, Bo', 'Lindqvist, Bosse'],
+  'First Last': ['Bo Lind', 'Bosse Lindqvist'],
+  'Last First': ['Lind Bo', 'Lindqvist Bosse'],
+  LastFirst: ['LindBo', 'LindqvistBosse'],
+  'Last, First Middle': ['Lind, Bo Erik', 'Lindqvist, Bosse Erik'],
+  'First Middle Last': ['Bo Erik Lind', 'Bosse Erik Lindqvist'],
+  'Last First Middle': ['Lind Bo Erik', 'Lindqvist Bosse Erik'],
+  'LastFirst Middle': ['LindBo Erik', 'LindqvistBosse Erik'],
+  'Display name': ['Bo E. Lind', 'Bosse E. Lindqvist'],
+};
+const TABLE: Readonly<Record<string, readonly [string, string]>> = {
+  ...PERSON_TABLE,
+  'First name': ['Bo', 'Bosse'],
+  'Last name': ['Lind', 'Lindqvist'],
+  Company: ['Contoso', 'Contoso AB'],
+  ...Object.fromEntries(
+    Object.entries(PERSON_TABLE).flatMap(([label, [from, to]]) => [
+      [`${label} (Company)`, [`${from} (Contoso)`, `${to} (Contoso AB)`]],
+      [`Company (${label})`, [`Contoso (${from})`, `Contoso AB (${to})`]],
+      [`${label} CRLF Company`, [`${from}\r\nContoso`, `${to}\r\nContoso AB`]],
+      [`Company CRLF ${label}`, [`Contoso\r\n${from}`, `Contoso AB\r\n${to}`]],
+    ]),
+  ),
+};
+
+describe('F92: every "File as" form Outlook offers, one table', () => {
+  test('the table covers every form the engine knows', () => {
+    expect(Object.keys(TABLE).sort()).toEqual(FILE_AS_FORMS.map(([label]) => label).sort());
+  });
+
+  test.each(Object.entries(TABLE))(
+    '%s: derived before and after, refiled under the same form',
+    (_label, [from, to]) => {
+      expect(fileAsIsOwn(from, FROM)).toBe(false);
+      expect(refiledFileAs(from, FROM, TO)).toBe(to);
+      expect(fileAsIsOwn(to, TO)).toBe(false);
+      // In another case or spacing it is the same form (Outlook's list is not case-sensitive).
+      expect(refiledFileAs(from.toUpperCase().replace(' ', '\u00A0'), FROM, TO)).toBe(to);
+      // One the user typed next to it is theirs: never refiled, never written.
+      expect(fileAsIsOwn(`${from} ★`, FROM, TO)).toBe(true);
+      expect(refiledFileAs(`${from} ★`, FROM, TO)).toBeUndefined();
+    },
+  );
 });

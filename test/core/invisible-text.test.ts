@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { nfc, normalizeEmail, sameFieldValue, SYNC_FIELDS } from '../../src/core/model.js';
 import { countWrites } from '../../src/core/plan.js';
-import { World, outlookPerson } from '../support/world.js';
+import { World, outlookPerson, person } from '../support/world.js';
 
 const STRIPPED = [
   '\u200E',
@@ -61,6 +61,58 @@ describe('invisible format characters stay out of BC (F68)', () => {
     const again = await w.sync('full');
     expect(again.plan!.items.filter((i) => i.kind === 'deleteInOutlook')).toEqual([]);
     expect(countWrites(again.plan!)).toBe(0);
+  });
+
+  test('F88: a country typed with a soft hyphen ("Ger\\u00ADmany") is Germany: the contact reaches BC as DE, not skipped as an unknown country', async () => {
+    const w = new World();
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    const o = w.mailbox.userCreate(
+      folder.id,
+      outlookPerson(3, {
+        businessAddress: {
+          street: 'Unter den Linden 1',
+          city: 'Ber\u00ADlin',
+          state: '',
+          postalCode: '10117',
+          countryOrRegion: 'Ger\u00ADmany',
+        },
+      }),
+    );
+    const { record } = await w.sync('full');
+    expect(await w.store.listSkipped(await w.scope())).toEqual([]);
+    expect(record.counts.bc.created).toBe(1);
+    const [bc] = await w.bc.listAll();
+    expect(bc).toMatchObject({ country: 'DE', city: 'Berlin' });
+    // Outlook keeps what the user typed; it reads as BC's value, so nothing is rewritten.
+    expect(w.mailbox.peek(o.id)?.businessAddress.countryOrRegion).toBe('Ger\u00ADmany');
+    expect(countWrites((await w.sync('full')).plan!)).toBe(0);
+  });
+
+  test('F94: "New\\u00A0York" (a no-break space) is New York: the filter `New York` keeps it in scope, on either side', async () => {
+    const w = new World();
+    // Typed in BC with a no-break space (upstream BC keeps what its user typed)…
+    w.bc.seed(person(1, { city: 'New\u00A0York' }));
+    // …and typed in Outlook with one (imported: BC gets the plain space).
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    w.mailbox.userCreate(
+      folder.id,
+      outlookPerson(2, {
+        businessAddress: {
+          street: '',
+          city: 'New\u202FYork',
+          state: 'NY',
+          postalCode: '',
+          countryOrRegion: 'US',
+        },
+      }),
+    );
+    await w.sync('full');
+    expect((await w.bc.listAll()).map((c) => c.city).sort()).toEqual(['New York', 'New\u00A0York']);
+    await w.settings({ filter: { city: 'New York' }, massDeleteShare: 1 });
+    const dry = await w.sync('full', { dryRun: true });
+    expect(dry.plan!.items.filter((i) => i.kind === 'deleteInOutlook')).toEqual([]);
+    expect(countWrites(dry.plan!)).toBe(0);
+    expect(await w.outlook()).toHaveLength(2);
   });
 
   test('ZWNJ and ZWJ are kept: a Persian name and an emoji sequence reach BC as typed', async () => {
