@@ -12,6 +12,7 @@ import { migration010 } from './010_number_series.js';
 import { migration011 } from './011_code_point_keys.js';
 import { migration012 } from './012_idempotency_keys.js';
 import { migration013 } from './013_countries_regions.js';
+import { migration014 } from './014_text_form_invisible.js';
 
 export interface Migration {
   readonly version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'code_point_keys', sql: migration011 },
   { version: 12, name: 'idempotency_keys', sql: migration012 },
   { version: 13, name: 'countries_regions', sql: migration013 },
+  { version: 14, name: 'text_form_invisible', sql: migration014 },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
