@@ -70,17 +70,17 @@ const PERSON_FORMS: readonly (readonly [label: string, form: Form])[] = [
   ...(
     [
       ['First', (n: ContactNames) => n.givenName],
-      ['First Middle', (n: ContactNames) => join(n.givenName, n.middleName)],
+      ['FirstMiddle', (n: ContactNames) => join(n.givenName, n.middleName)],
     ] as const
   ).flatMap(([first, f]): [string, Form][] => [
-    [`Last, ${first}`, (n) => pair(n.surname, ', ', f(n))],
-    [`${first} Last`, (n) => join(f(n), n.surname)],
-    [`Last ${first}`, (n) => join(n.surname, f(n))],
+    [`LastComma${first}`, (n) => pair(n.surname, ', ', f(n))],
+    [`${first}SpaceLast`, (n) => join(f(n), n.surname)],
+    [`LastSpace${first}`, (n) => join(n.surname, f(n))],
     [`Last${first}`, (n) => pair(n.surname, '', f(n))],
   ]),
-  ['Display name', (n) => n.displayName.trim()],
-  ['First name', (n) => n.givenName.trim()],
-  ['Last name', (n) => n.surname.trim()],
+  ['DisplayName', (n) => n.displayName.trim()],
+  ['FirstName', (n) => n.givenName.trim()],
+  ['LastName', (n) => n.surname.trim()],
 ];
 
 /** How Outlook puts a person form and the company together: as its lists show it, and as stored (CR LF). */
@@ -88,15 +88,15 @@ const WITH_COMPANY: readonly (readonly [
   label: (person: string) => string,
   join: (p: string, c: string) => string,
 ])[] = [
-  [(p) => `${p} (Company)`, (p, c) => `${p} (${c})`],
-  [(p) => `Company (${p})`, (p, c) => `${c} (${p})`],
-  [(p) => `${p} CRLF Company`, (p, c) => `${p}\r\n${c}`],
-  [(p) => `Company CRLF ${p}`, (p, c) => `${c}\r\n${p}`],
+  [(p) => `${p}(Company)`, (p, c) => `${p} (${c})`],
+  [(p) => `Company(${p})`, (p, c) => `${c} (${p})`],
+  [(p) => `${p}CrLfCompany`, (p, c) => `${p}\r\n${c}`],
+  [(p) => `CompanyCrLf${p}`, (p, c) => `${c}\r\n${p}`],
 ];
-const COMPANY_PERSONS = PERSON_FORMS.filter(([label]) => label !== 'First name' && label !== 'Last name');
+const COMPANY_PERSONS = PERSON_FORMS.filter(([label]) => label !== 'FirstName' && label !== 'LastName');
 
 /**
- * Every form Outlook files a contact under, labelled, in the order refiling tries them: person,
+ * Every form Outlook files a contact under, labelled (EWS FileAsMapping's names where it has one), in the order refiling tries them: person,
  * company, then each person form with the company after or before it. One table: deciding "derived
  * or own?" and refiling after a rename both read it.
  */

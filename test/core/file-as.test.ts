@@ -189,27 +189,27 @@ const TO: ContactNames = {
   displayName: 'Bosse E. Lindqvist',
 };
 const PERSON_TABLE: Readonly<Record<string, readonly [string, string]>> = {
-  'Last, First': ['Lind, Bo', 'Lindqvist, Bosse'],
-  'First Last': ['Bo Lind', 'Bosse Lindqvist'],
-  'Last First': ['Lind Bo', 'Lindqvist Bosse'],
+  LastCommaFirst: ['Lind, Bo', 'Lindqvist, Bosse'],
+  FirstSpaceLast: ['Bo Lind', 'Bosse Lindqvist'],
+  LastSpaceFirst: ['Lind Bo', 'Lindqvist Bosse'],
   LastFirst: ['LindBo', 'LindqvistBosse'],
-  'Last, First Middle': ['Lind, Bo Erik', 'Lindqvist, Bosse Erik'],
-  'First Middle Last': ['Bo Erik Lind', 'Bosse Erik Lindqvist'],
-  'Last First Middle': ['Lind Bo Erik', 'Lindqvist Bosse Erik'],
-  'LastFirst Middle': ['LindBo Erik', 'LindqvistBosse Erik'],
-  'Display name': ['Bo E. Lind', 'Bosse E. Lindqvist'],
+  LastCommaFirstMiddle: ['Lind, Bo Erik', 'Lindqvist, Bosse Erik'],
+  FirstMiddleSpaceLast: ['Bo Erik Lind', 'Bosse Erik Lindqvist'],
+  LastSpaceFirstMiddle: ['Lind Bo Erik', 'Lindqvist Bosse Erik'],
+  LastFirstMiddle: ['LindBo Erik', 'LindqvistBosse Erik'],
+  DisplayName: ['Bo E. Lind', 'Bosse E. Lindqvist'],
 };
 const TABLE: Readonly<Record<string, readonly [string, string]>> = {
   ...PERSON_TABLE,
-  'First name': ['Bo', 'Bosse'],
-  'Last name': ['Lind', 'Lindqvist'],
+  FirstName: ['Bo', 'Bosse'],
+  LastName: ['Lind', 'Lindqvist'],
   Company: ['Contoso', 'Contoso AB'],
   ...Object.fromEntries(
     Object.entries(PERSON_TABLE).flatMap(([label, [from, to]]) => [
-      [`${label} (Company)`, [`${from} (Contoso)`, `${to} (Contoso AB)`]],
-      [`Company (${label})`, [`Contoso (${from})`, `Contoso AB (${to})`]],
-      [`${label} CRLF Company`, [`${from}\r\nContoso`, `${to}\r\nContoso AB`]],
-      [`Company CRLF ${label}`, [`Contoso\r\n${from}`, `Contoso AB\r\n${to}`]],
+      [`${label}(Company)`, [`${from} (Contoso)`, `${to} (Contoso AB)`]],
+      [`Company(${label})`, [`Contoso (${from})`, `Contoso AB (${to})`]],
+      [`${label}CrLfCompany`, [`${from}\r\nContoso`, `${to}\r\nContoso AB`]],
+      [`CompanyCrLf${label}`, [`Contoso\r\n${from}`, `Contoso AB\r\n${to}`]],
     ]),
   ),
 };
