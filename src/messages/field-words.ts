@@ -29,3 +29,12 @@ export function fieldCaption(words: Words, field: string): string {
 export function fieldList(words: Words, fields: readonly string[]): string {
   return words.list(fields.map((f) => fieldCaption(words, f)));
 }
+
+/**
+ * "name (Name), type (Type) and city (City)": the keys an input takes, each with BC's caption in
+ * the language, for a key the input did not know (F90: the API keys are `name`, `city`…; a list of
+ * captions alone left the caller guessing what to type).
+ */
+export function fieldKeyList(words: Words, fields: readonly string[]): string {
+  return words.list(fields.map((f) => `${f} (${fieldCaption(words, f)})`));
+}

@@ -1,6 +1,6 @@
 import type { FilterExpected, FilterSyntaxError } from '../core/filter/index.js';
 import type { SettingsProblem } from '../core/settings-rules.js';
-import { fieldList } from './field-words.js';
+import { fieldKeyList } from './field-words.js';
 import type { Words } from './field-words.js';
 
 /** The filter parser's and the settings rules' problems in words. */
@@ -31,7 +31,7 @@ export function filterExpectedText(words: Words, expected: FilterExpected): stri
     case 'workAtMost':
       return words.text('expected_maxWork', { max: expected.max });
     case 'filterField':
-      return words.text('expected_filterField', { fields: fieldList(words, expected.fields) });
+      return words.text('expected_filterField', { fields: fieldKeyList(words, expected.fields) });
     case 'text':
       return words.text('expected_text');
   }
@@ -42,6 +42,12 @@ export function filterErrorText(words: Words, error: FilterSyntaxError): string 
   // The whole filter's work has no position: it is said of the field that costs the most.
   if (error.expected.kind === 'workAtMost')
     return words.text('filterTooCostly', { estimate: error.expected.estimate, max: error.expected.max });
+  // A key the filter does not know has no position in an expression: say the key and the keys it takes.
+  if (error.expected.kind === 'filterField')
+    return words.text('filterUnknownField', {
+      field: error.found ?? '',
+      fields: fieldKeyList(words, error.expected.fields),
+    });
   return words.text('filterErrorAt', {
     position: error.position + 1,
     expected: filterExpectedText(words, error.expected),

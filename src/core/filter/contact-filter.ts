@@ -67,11 +67,13 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
       const expected: FilterExpected = { kind: 'filterField', fields: FILTERABLE_FIELDS };
       errors.push({
         field,
+        // The key as the input had it (F90: "Name" is BC's caption, the key is `name`): the edge says
+        // which key was wrong and lists the keys the input takes.
         error: {
           kind: 'unknownField',
           position: 0,
           expected,
-          found: null,
+          found: field,
         },
       });
       continue;

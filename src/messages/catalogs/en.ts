@@ -5,6 +5,7 @@
  */
 const en = {
   filterErrorAt: 'Position {position, number}: expected {expected}',
+  filterUnknownField: '“{field}” is not a filter field: use one of {fields}',
   reason_noEmail: 'no e-mail',
   reason_noName: 'no name',
   reason_companyContact: 'company contact',

@@ -3,6 +3,7 @@ import type { CodeCatalog } from './en.js';
 /** Suomi: codes and field captions; terms from the BC documentation in this language. */
 const fi: CodeCatalog = {
   filterErrorAt: 'Kohta {position}: odotettiin {expected}',
+  filterUnknownField: '”{field}” ei ole suodatettava kenttä: käytä jotakin näistä: {fields}',
   reason_noEmail: 'ei sähköpostiosoitetta',
   reason_noName: 'ei nimeä',
   reason_companyContact: 'yrityskontakti',

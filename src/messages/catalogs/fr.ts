@@ -3,6 +3,7 @@ import type { CodeCatalog } from './en.js';
 /** Français: codes and field captions; terms from the BC documentation in this language. */
 const fr: CodeCatalog = {
   filterErrorAt: 'Position {position} : attendu {expected}',
+  filterUnknownField: '« {field} » n’est pas un champ de filtre : utilisez l’un de : {fields}',
   reason_noEmail: 'pas d’adresse e-mail',
   reason_noName: 'pas de nom',
   reason_companyContact: 'contact société',

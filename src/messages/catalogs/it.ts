@@ -3,6 +3,7 @@ import type { CodeCatalog } from './en.js';
 /** Italiano: codes and field captions; terms from the BC documentation in this language. */
 const it: CodeCatalog = {
   filterErrorAt: 'Posizione {position}: previsto {expected}',
+  filterUnknownField: '“{field}” non è un campo filtro: usa uno tra: {fields}',
   reason_noEmail: 'nessun indirizzo e-mail',
   reason_noName: 'nessun nome',
   reason_companyContact: 'contatto azienda',

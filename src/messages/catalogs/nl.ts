@@ -3,6 +3,7 @@ import type { CodeCatalog } from './en.js';
 /** Nederlands: codes and field captions; terms from the BC documentation in this language. */
 const nl: CodeCatalog = {
   filterErrorAt: 'Positie {position}: verwacht {expected}',
+  filterUnknownField: '‘{field}’ is geen filterveld: gebruik een van: {fields}',
   reason_noEmail: 'geen e-mailadres',
   reason_noName: 'geen naam',
   reason_companyContact: 'bedrijfscontact',

@@ -3,6 +3,7 @@ import type { CodeCatalog } from './en.js';
 /** Svenska: codes and field captions; terms from the BC documentation in this language. */
 const sv: CodeCatalog = {
   filterErrorAt: 'Position {position}: förväntade {expected}',
+  filterUnknownField: '”{field}” är inget filterfält: använd något av: {fields}',
   reason_noEmail: 'ingen e-postadress',
   reason_noName: 'inget namn',
   reason_companyContact: 'företagskontakt',

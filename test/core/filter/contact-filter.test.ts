@@ -74,15 +74,16 @@ describe('compileFilter', () => {
             kind: 'unknownField',
             position: 0,
             expected: { kind: 'filterField', fields: FILTERABLE_FIELDS },
-            found: null,
+            found: 'town',
           },
         },
       ],
     });
-    // Worded at the edge with BC's captions (English: the HTTP body's default message).
+    // Worded at the edge with the keys the input takes, each with BC's caption (F90; English: the
+    // HTTP body's default message). It listed the captions alone, which the input does not take.
     const town = result.ok ? null : result.errors[0]!.error;
     expect(town && describeFilterError(town)).toBe(
-      'Position 1: expected one of: Name, Type, Company Name, Company No., City, County, Post Code, Country/Region Code, Territory Code, Salesperson Code, Job Title, No., and E-Mail',
+      '“town” is not a filter field: use one of name (Name), type (Type), companyName (Company Name), companyNumber (Company No.), city (City), state (County), postalCode (Post Code), country (Country/Region Code), territoryCode (Territory Code), salespersonCode (Salesperson Code), jobTitle (Job Title), number (No.), and email (E-Mail)',
     );
   });
 
