@@ -8,6 +8,7 @@
  *   stranded out of sight), and a move never happened while the old folder held a conflict.
  */
 import { describe, expect, test } from '@jest/globals';
+import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { holdsOutlookOnly, outlookOnlyValues } from '../../src/core/outlook-only.js';
 import { stateFolder } from '../../src/core/folder-move.js';
@@ -142,12 +143,31 @@ async function play(policy: ConflictPolicy, steps: readonly Step[]): Promise<voi
   await check(w, bcIds);
 }
 
+/**
+ * A long run (props:long, 20,000 cases a policy, hours on a loaded machine) says how far it got:
+ * PROP_PROGRESS names a file that gets a line every 500 cases (a run that is stopped still counts).
+ */
+const started = Date.now();
+const cases = new Map<string, number>();
+function progress(policy: string): void {
+  const n = (cases.get(policy) ?? 0) + 1;
+  cases.set(policy, n);
+  if (process.env.PROP_PROGRESS && n % 500 === 0)
+    appendFileSync(
+      process.env.PROP_PROGRESS,
+      `${policy} ${n} cases ${Math.round((Date.now() - started) / 1000)} s\n`,
+    );
+}
+
 describe('folder moves, model-based (F73)', () => {
   test.each(['bcWins', 'outlookWins', 'manual'] as const)(
     'property: under %s no contact is twice in the sync folder, no conflict is stranded, every move completes',
     async (policy) => {
       await fc.assert(
-        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 14 }), (steps) => play(policy, steps)),
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 14 }), (steps) => {
+          progress(policy);
+          return play(policy, steps);
+        }),
         {
           numRuns: Number(process.env.PROP_RUNS ?? 60),
           seed: Number(process.env.PROP_SEED ?? 20261202),
