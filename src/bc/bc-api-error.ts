@@ -1,12 +1,16 @@
 import { parseRetryAfter } from '../platform/retry-policy.js';
 import type { PortError, PortErrorKind } from '../core/ports.js';
+import { NO_MEMBERSHIP_SERVICE_CODE } from '../core/port-errors.js';
+import { portParams } from '../core/run-errors.js';
+import type { RunFailureSource } from '../core/run-errors.js';
+import type { RunError } from '../core/records.js';
 
 /**
  * The one error type of the BC adapter: every failure (HTTP status, dropped connection) becomes a
  * BcApiError before anything else looks at it, so retry decisions and the mapping to the port's
  * kinds live here.
  */
-export class BcApiError extends Error {
+export class BcApiError extends Error implements RunFailureSource {
   override readonly name = 'BcApiError';
   constructor(
     /** HTTP status; 0 when no response arrived. */
@@ -38,6 +42,12 @@ export class BcApiError extends Error {
     if (this.status === 429) return 'throttled';
     if (this.status === 400 || this.status === 422) return 'invalid';
     return 'unavailable';
+  }
+
+  /** One that escaped the adapter's translation ends a run as what it is (F93, F85). */
+  runFailure(): Pick<RunError, 'code' | 'params'> {
+    if (this.code === NO_MEMBERSHIP_SERVICE_CODE) return { code: 'accessRevoked', params: { company: '' } };
+    return { code: 'readFailed', params: portParams(this.toPortError(false)) };
   }
 
   toPortError(write: boolean): PortError {

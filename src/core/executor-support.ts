@@ -32,8 +32,12 @@ export interface CancelToken {
   isCancelled(): boolean;
 }
 
+/** Thrown between chunks once the run was cancelled; the run ends `cancelled` (run-errors.ts). */
 export class RunCancelledError extends Error {
   override readonly name = 'RunCancelledError';
+  runFailure(): { code: 'cancelled' } {
+    return { code: 'cancelled' };
+  }
 }
 
 export interface ExecuteContext {

@@ -31,7 +31,16 @@ export interface PortCall {
   readonly side: 'bc' | 'outlook';
   /** The port method: `readChanges`, `ensureFolder`, `countriesRegions`… */
   readonly operation: string;
+  /** The BC company the port serves, when it names one (F85: a revoked access names it). */
+  readonly company?: string;
 }
+
+/**
+ * The service code of a refusal because the user is no longer a member of the company (the BC
+ * API's answer, and the facade's own store port's: README "Company access"). A run that meets it
+ * ends with `accessRevoked`, not as a refused value (F85).
+ */
+export const NO_MEMBERSHIP_SERVICE_CODE = 'Authorization_NoCompanyMembership';
 
 /** A failed read or folder operation; writes report per item through `WriteOutcome` instead. */
 export class PortFailure extends Error {

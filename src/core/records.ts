@@ -142,6 +142,11 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held
  * - storeRefused: the state store refused a value; param `refusal` (StateRefusalKind), and for
  *   `scopeFull` also `list` (links, skipped, conflicts) and `max` (the scope's cap).
  * - leaseLost: another run took the lease between chunks; the run stopped to avoid writing twice.
+ * - accessRevoked: the user's access to BC company `company` (a BC id; '' when the port named
+ *   none) was revoked while the run went on (F85); `port` and `operation` as readFailed's.
+ * - storeFailed: the sync state (the facade's sync API, for the pane's engine) could not be read
+ *   or saved; params `error` (PortErrorKind), `status`, `serviceCode` as readFailed's.
+ * - signInFailed: a token for a run's call could not be had; params `status`, `serviceCode`.
  * - held: a guard held the run before it wrote anything; params `kind` (`massDelete` | `bcEmpty`),
  *   `deletes`, `folderSize` and `share` (the user's threshold 0..1; 1 for `bcEmpty`), as `held`.
  * - cancelled: the user cancelled the run; what was written before stays.
@@ -161,6 +166,9 @@ export type RunErrorCode =
   | 'readFailed'
   | 'storeRefused'
   | 'leaseLost'
+  | 'accessRevoked'
+  | 'storeFailed'
+  | 'signInFailed'
   | 'held'
   | 'cancelled'
   | 'folderMoveHeld'

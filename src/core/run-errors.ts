@@ -1,5 +1,6 @@
 import type { PortError, PortErrorKind } from './ports.js';
 import { PortFailure } from './ports.js';
+import { NO_MEMBERSHIP_SERVICE_CODE } from './port-errors.js';
 import type { RunError, RunRecord } from './records.js';
 import { StateStoreRefusal } from './state-refusal.js';
 import { CoreBug } from './core-bug.js';
@@ -31,9 +32,46 @@ export function writeError(side: 'bc' | 'outlook', id: string, error: PortError)
   return { side, id, code: 'writeFailed', params: portParams(error) };
 }
 
+/**
+ * An error of an adapter or host (outside core, which imports none of them) that can reach a run's
+ * end says which run error it is (F93: the pane's run that lost its lease, or any adapter's error
+ * class that escaped, showed "unexpected (ClassName)"). Every error class in src is in one table
+ * test (test/core/error-classes.test.ts): it has a code here, or is listed as never reaching a run.
+ */
+export interface RunFailureSource {
+  runFailure(): Pick<RunError, 'code' | 'params'>;
+}
+
+function isRunFailureSource(e: unknown): e is RunFailureSource {
+  return (
+    typeof e === 'object' && e !== null && typeof (e as Partial<RunFailureSource>).runFailure === 'function'
+  );
+}
+
+/** A run whose call was cut off by its cancel ends `cancelled` (the RunFailureSource of such calls). */
+export function cancelledFailure(): Pick<RunError, 'code'> {
+  return { code: 'cancelled' };
+}
+
+/** A call no answer came back for (a timeout): a read failure of a service that was not available. */
+export function noAnswerFailure(): Pick<RunError, 'code' | 'params'> {
+  return { code: 'readFailed', params: portParams({ kind: 'unavailable', status: 0 }) };
+}
+
+/** A token for a run's calls could not be had: the token service's status (0: none) and its code. */
+export function signInFailure(status: number, serviceCode: string): Pick<RunError, 'code' | 'params'> {
+  return { code: 'signInFailed', params: { status, serviceCode } };
+}
+
 /** What ended a run that threw, as a code: a port, the store, the lease, or anything else (a bug). */
 export function runErrorOf(e: unknown, runId: string): RunError {
   const at = { side: 'run' as const, id: runId };
+  if (e instanceof PortFailure && e.detail.serviceCode === NO_MEMBERSHIP_SERVICE_CODE) {
+    // The user's access to the company was revoked while the run went on (F85): not a refused value.
+    const params: Record<string, string> = { company: e.call?.company ?? '' };
+    if (e.call) Object.assign(params, { port: e.call.side, operation: e.call.operation });
+    return { ...at, code: 'accessRevoked', params };
+  }
   if (e instanceof PortFailure) {
     // Which side and method failed, when the run wired its ports with `onSide` (F51).
     const params: Record<string, string | number> = portParams({ kind: e.kind, ...e.detail });
@@ -48,6 +86,7 @@ export function runErrorOf(e: unknown, runId: string): RunError {
     return { ...at, code: 'storeRefused', params };
   }
   if (e instanceof LeaseLostError) return { ...at, code: 'leaseLost' };
+  if (isRunFailureSource(e)) return { ...at, ...e.runFailure() };
   if (e instanceof CoreBug)
     return { ...at, code: 'unexpected', params: { ...e.params, name: e.name, bug: e.code } };
   return { ...at, code: 'unexpected', params: { name: e instanceof Error ? e.name : typeof e } };
@@ -84,6 +123,9 @@ const END_CODES: ReadonlySet<RunError['code']> = new Set([
   'cancelled',
   'interrupted',
   'leaseLost',
+  'accessRevoked',
+  'storeFailed',
+  'signInFailed',
   'readFailed',
   'storeRefused',
   'unexpected',

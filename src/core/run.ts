@@ -45,7 +45,11 @@ function compileSettingsFilter(settings: SyncSettings): CompiledFilter {
  */
 export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
   // A failed port call says which side and method failed (F51), whichever step of the run made it.
-  const deps: RunDeps = { ...given, bc: onSide(given.bc, 'bc'), mailbox: onSide(given.mailbox, 'outlook') };
+  const deps: RunDeps = {
+    ...given,
+    bc: onSide(given.bc, 'bc', given.bc.companyId),
+    mailbox: onSide(given.mailbox, 'outlook'),
+  };
   const { store, clock } = deps;
   const settings = (await store.getSettings(req.userId)) ?? DEFAULT_SETTINGS;
   const filter = compileSettingsFilter(settings);

@@ -6,9 +6,9 @@ import type { PortCall } from './ports.js';
  * failed run says "Outlook: the contact folder could not be found", not "BC or Outlook could not be
  * read"). One wrapper at the place a run wires its ports covers every call it makes, whichever
  * module makes it. Other errors, values and non-method properties pass through unchanged; a
- * failure already marked keeps its mark.
+ * failure already marked keeps its mark. `company`: the BC company a bc port serves.
  */
-export function onSide<T extends object>(port: T, side: PortCall['side']): T {
+export function onSide<T extends object>(port: T, side: PortCall['side'], company?: string): T {
   const methods = new Map<PropertyKey, unknown>();
   return new Proxy(port, {
     get(target, property) {
@@ -16,7 +16,7 @@ export function onSide<T extends object>(port: T, side: PortCall['side']): T {
       if (typeof value !== 'function' || typeof property !== 'string') return value;
       let wrapped = methods.get(property);
       if (wrapped === undefined) {
-        const call: PortCall = { side, operation: property };
+        const call: PortCall = { side, operation: property, ...(company ? { company } : {}) };
         const mark = (e: unknown): never => {
           throw e instanceof PortFailure && e.call === undefined
             ? Object.assign(new PortFailure(e.kind, e.message, e.detail, call), { stack: e.stack })

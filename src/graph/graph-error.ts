@@ -1,13 +1,15 @@
 import type { PortErrorKind } from '../core/ports.js';
 import { PortFailure } from '../core/ports.js';
 import { parseRetryAfter } from '../platform/retry-policy.js';
+import { portParams } from '../core/run-errors.js';
+import type { RunFailureSource } from '../core/run-errors.js';
 
 /**
  * The one error type of the Graph adapter: every failure (HTTP status, batch item, dropped
  * connection) is normalised into it before anything else looks at it, so retry decisions and the
  * translation to the port's kinds live in one place.
  */
-export class GraphError extends Error {
+export class GraphError extends Error implements RunFailureSource {
   override readonly name = 'GraphError';
   constructor(
     /** HTTP status; 0 when no response arrived (network failure). */
@@ -32,6 +34,11 @@ export class GraphError extends Error {
   /** Outlook's per-mailbox concurrency limit (not the request quota): back off by sending less at once. */
   get isConcurrencyThrottle(): boolean {
     return this.status === 429 && this.code === 'ApplicationThrottled';
+  }
+
+  /** One that escaped the adapter's translation ends a run as the read failure it is (F93). */
+  runFailure(): { code: 'readFailed'; params: ReturnType<typeof portParams> } {
+    return { code: 'readFailed', params: portParams(toPortFailure(this)) };
   }
 }
 

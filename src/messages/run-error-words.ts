@@ -93,6 +93,19 @@ export function runErrorText(words: Words, error: RunError): string {
       });
     case 'leaseLost':
       return words.text('runError_leaseLost');
+    case 'accessRevoked':
+      // A port that named no company (records, BcApiError) says "the company".
+      return words.text('runError_accessRevoked', { company: str(p.company) || 'none' });
+    case 'storeFailed':
+      return words.text('runError_storeFailed', { reason: port() });
+    case 'signInFailed': {
+      const detail = [num(p.status) ? `HTTP ${num(p.status)}` : '', str(p.serviceCode)].filter(
+        (x) => x !== '',
+      );
+      return words.text('runError_signInFailed', {
+        detail: detail.length > 0 ? ` (${detail.join(' ')})` : '',
+      });
+    }
     case 'held': {
       // `share` is the user's threshold; the text also says the share the run would delete.
       const deletes = num(p.deletes) ?? 0;

@@ -3,6 +3,8 @@
  * token endpoints ends — answered, failed, timed out, or cancelled with its run. Browser-safe
  * (AbortController and timers only): the pane's adapters use it too.
  */
+import type { RunError } from '../core/records.js';
+import { cancelledFailure, noAnswerFailure } from '../core/run-errors.js';
 
 /**
  * Default per-attempt timeouts in milliseconds (README: GRAPH_TIMEOUT_MS, BC_TIMEOUT_MS,
@@ -11,10 +13,15 @@
 export const DEFAULT_TIMEOUTS = { graphMs: 60_000, bcMs: 60_000, tokenMs: 15_000, cliMs: 10_000 } as const;
 
 /** The run this call belonged to was cancelled: not retryable, ends the run as `cancelled`. */
-class CallCancelledError extends Error {
+export class CallCancelledError extends Error {
   override readonly name = 'CallCancelledError';
   constructor(message = 'The call was cancelled with its run.') {
     super(message);
+  }
+
+  /** A run whose call was cancelled ends `cancelled` (core/run-errors.ts RunFailureSource). */
+  runFailure(): Pick<RunError, 'code'> {
+    return cancelledFailure();
   }
 }
 
@@ -23,6 +30,11 @@ export class CallTimeoutError extends Error {
   override readonly name = 'CallTimeoutError';
   constructor(readonly timeoutMs: number) {
     super(`No answer within ${timeoutMs} ms.`);
+  }
+
+  /** One that escaped an adapter ends a run as a read of a service that did not answer (F93). */
+  runFailure(): Pick<RunError, 'code' | 'params'> {
+    return noAnswerFailure();
   }
 }
 

@@ -1,7 +1,9 @@
+import type { PortErrorKind } from '../core/port-errors.js';
+import type { RunFailureSource } from '../core/run-errors.js';
 import { StateStoreRefusal, assertStorableText, isStateRefusal } from '../core/state-refusal.js';
 
 /** Any failure of the sync API as this client sees it: HTTP status (0: no response), code, message. */
-export class SyncApiError extends Error {
+export class SyncApiError extends Error implements RunFailureSource {
   override readonly name = 'SyncApiError';
   constructor(
     readonly status: number,
@@ -10,6 +12,13 @@ export class SyncApiError extends Error {
     readonly details: readonly { readonly target: string; readonly message: string }[] = [],
   ) {
     super(message);
+  }
+
+  /** The pane's run whose sync state could not be read or saved ends saying so (F93). */
+  runFailure(): { code: 'storeFailed'; params: Record<string, string | number> } {
+    const error: PortErrorKind =
+      this.status === 429 ? 'throttled' : this.status === 0 || this.status >= 500 ? 'unavailable' : 'invalid';
+    return { code: 'storeFailed', params: { error, status: this.status, serviceCode: this.code } };
   }
 }
 

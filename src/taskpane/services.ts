@@ -37,8 +37,8 @@ export function failureText(
 ): string {
   const failure = failureOf(e);
   if (failure.kind === 'refusal') return refusalFailureText(i18n, failure);
-  if (failure.kind === 'portFailed')
-    return i18n.t('failure_portFailed', { what: runErrorText(i18n, failure.error) });
+  if (failure.kind === 'portFailed' || failure.kind === 'runEnded')
+    return i18n.t(`failure_${failure.kind}`, { what: runErrorText(i18n, failure.error) });
   return i18n.t(`failure_${failure.kind}`, { detail: 'detail' in failure ? failure.detail : '', user });
 }
 

@@ -10,6 +10,9 @@ import {
   LeaseLostError,
 } from '../../src/core/run-errors.js';
 import { PortFailure } from '../../src/core/ports.js';
+import { NO_MEMBERSHIP_SERVICE_CODE } from '../../src/core/port-errors.js';
+import { SyncApiError } from '../../src/sync-client/sync-api-call.js';
+import { SignInError } from '../../src/taskpane/api/failure.js';
 import { StateStoreRefusal } from '../../src/core/state-refusal.js';
 import type { StateRefusal } from '../../src/core/state-refusal.js';
 import { CoreBug } from '../../src/core/core-bug.js';
@@ -62,6 +65,26 @@ const CORE_CODES: Readonly<
     { kind: 'scopeFull', list: 'skipped', max: 100_000 },
   ].map((refusal) => runErrorOf(new StateStoreRefusal(refusal as StateRefusal), 'r1')),
   leaseLost: [runErrorOf(new LeaseLostError('leaseLost'), 'r1')],
+  accessRevoked: [
+    runErrorOf(
+      new PortFailure(
+        'invalid',
+        'x',
+        { status: 403, serviceCode: NO_MEMBERSHIP_SERVICE_CODE },
+        { side: 'bc', operation: 'checkAccess', company: 'c0ffee00-0000-0000-0000-000000000001' },
+      ),
+      'r1',
+    ),
+    runErrorOf(
+      new PortFailure('invalid', 'x', { status: 403, serviceCode: NO_MEMBERSHIP_SERVICE_CODE }),
+      'r1',
+    ),
+  ],
+  storeFailed: [runErrorOf(new SyncApiError(503, 'HttpError', 'x'), 'r1')],
+  signInFailed: [
+    runErrorOf(new SignInError(0, 'interaction_required', 'x'), 'r1'),
+    runErrorOf(new SignInError(0, '', 'x'), 'r1'),
+  ],
   held: [
     heldError('r1', { kind: 'massDelete', deletes: 40, folderSize: 100, share: 0.2 }),
     heldError('r1', { kind: 'bcEmpty', deletes: 1, folderSize: 1, share: 1 }),

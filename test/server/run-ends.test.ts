@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { EXIT, runExit } from '../../src/cli/run-exit.js';
 import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { PortFailure } from '../../src/core/ports.js';
+import { NO_MEMBERSHIP_SERVICE_CODE } from '../../src/core/port-errors.js';
+import { failureOf } from '../../src/taskpane/api/failure.js';
 import type { BcContact } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunError, RunRecord, RunStatus, SyncMode } from '../../src/core/records.js';
@@ -26,7 +28,7 @@ const ADMIN = 'a'.repeat(32);
 const SIZE = 10;
 
 type Host = 'pane' | 'schedule' | 'cli';
-type End = 'done' | 'held' | 'failed' | 'cancelled' | 'leaseLost';
+type End = 'done' | 'held' | 'failed' | 'cancelled' | 'leaseLost' | 'accessRevoked';
 
 /** What happens while a run reads BC (its full read waits here): the test acts, then lets it go. */
 interface Step {
@@ -101,6 +103,26 @@ const ends: Record<End, (h: SyncHarness) => Arranged> = {
       exit: EXIT.failed,
     };
   },
+  // F85: the user's company membership is revoked mid-run (the store port's check before a group
+  // of writes answers as the BC API does): its own code, naming the company, on every host.
+  accessRevoked: (h) => {
+    h.bc.edit(firstId(h), { jobTitle: 'Buyer' });
+    Object.assign(h.bc, {
+      checkAccess: async () => {
+        throw new PortFailure('invalid', 'revoked', { status: 403, serviceCode: NO_MEMBERSHIP_SERVICE_CODE });
+      },
+    });
+    return {
+      mode: 'delta',
+      during: null,
+      status: 'failed',
+      ending: {
+        code: 'accessRevoked',
+        params: { company: h.bc.companyId ?? '', port: 'bc', operation: 'checkAccess' },
+      },
+      exit: EXIT.failed,
+    };
+  },
   leaseLost: (h) => {
     h.bc.edit(firstId(h), { jobTitle: 'Buyer' });
     return {
@@ -151,9 +173,12 @@ const hosts: Record<Host, HostRun> = {
     try {
       const { record } = await runSync(deps, req, { cancel: { isCancelled: () => cancelled } });
       return { record, runId };
-    } catch {
-      // The pane shows a run that threw from its stored record (its history).
+    } catch (e) {
+      // The pane shows a run that threw from its stored record (its history), and says what
+      // ended it by the same code (F93: a lost lease was "unexpected (LeaseLostError)").
       const stored = await store.getRun(ANN, runId);
+      const said = failureOf(e);
+      expect('error' in said ? pick(said.error) : said).toEqual({ ...pick(endError(stored!)), id: '' });
       return { record: stored!, runId };
     }
   },
@@ -179,9 +204,9 @@ const hosts: Record<Host, HostRun> = {
   },
 };
 
-const table: [End, Host][] = (['done', 'held', 'failed', 'cancelled', 'leaseLost'] as const).flatMap((e) =>
-  (['pane', 'schedule', 'cli'] as const).map((host): [End, Host] => [e, host]),
-);
+const table: [End, Host][] = (
+  ['done', 'held', 'failed', 'cancelled', 'leaseLost', 'accessRevoked'] as const
+).flatMap((e) => (['pane', 'schedule', 'cli'] as const).map((host): [End, Host] => [e, host]));
 
 describe('every way a run ends, in every host, says why as a code (issue 9)', () => {
   let h: SyncHarness;

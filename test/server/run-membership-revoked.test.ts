@@ -41,18 +41,15 @@ const draft = (n: number) => ({
   email: `f74-${n}@fabrikam.com`,
 });
 
-/** The run error a revoked membership leaves: the reason as data, naming the port call. */
-const revoked = (runId: string, operation: string) => ({
+/**
+ * The run error a revoked membership leaves: the reason as data, naming the port call and the
+ * company (F85: its own code; it was readFailed 'invalid', worded "the service refused its values").
+ */
+const revoked = (runId: string, operation: string, company = '') => ({
   side: 'run',
   id: runId,
-  code: 'readFailed',
-  params: {
-    error: 'invalid',
-    status: 403,
-    serviceCode: 'Authorization_NoCompanyMembership',
-    port: 'bc',
-    operation,
-  },
+  code: 'accessRevoked',
+  params: { company, port: 'bc', operation },
 });
 
 describe("a run's writes stop once the user's membership is revoked (F74)", () => {
@@ -85,7 +82,7 @@ describe("a run's writes stop once the user's membership is revoked (F74)", () =
     expect((await bc.getMany([contact!.id]))[0]?.jobTitle).toBe('');
   });
 
-  test('the run ends with the reason as data: readFailed on bc.create with 403 Authorization_NoCompanyMembership', async () => {
+  test('the run ends with the reason as data: accessRevoked on bc.create (403 Authorization_NoCompanyMembership)', async () => {
     const bc = onSide(new MemberStoreBcContacts(db, clock, companyId, 'tid-1:oid-never-a-member'), 'bc');
     const failure = await bc.create([draft(3)]).then(
       () => null,
@@ -126,7 +123,7 @@ describe("a run's writes stop once the user's membership is revoked (F74)", () =
     const folder = mailbox.folderByName('Business Central')!;
     const written = mailbox.folderContacts(folder.id).length;
     expect(record!.status).toBe('failed');
-    expect(record!.errors).toEqual([revoked('run-f74', 'checkAccess')]);
+    expect(record!.errors).toEqual([revoked('run-f74', 'checkAccess', company)]);
     // Only groups already sent when the revoke landed (at most two in flight), never all 1,000 (groups of 200).
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThanOrEqual(400);

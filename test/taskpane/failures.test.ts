@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { BcApiError } from '../../src/bc/bc-api-error.js';
 import { PortFailure } from '../../src/core/ports.js';
+import { LeaseLostError } from '../../src/core/run-errors.js';
 import { GraphError } from '../../src/graph/graph-error.js';
 import { SyncApiError } from '../../src/sync-client/sync-api-call.js';
 import { facadeApi } from '../../src/taskpane/api/facade-api.js';
@@ -122,6 +123,18 @@ const CASES: readonly [string, unknown, FailureKind][] = [
     'a run read that names its side (F51)',
     new PortFailure('unavailable', RAW, { status: 503 }, { side: 'bc', operation: 'readChanges' }),
     'portFailed',
+  ],
+  // What ended the pane's own run, by the code every host's record has (F93, F85).
+  ['the pane run lost its lease', new LeaseLostError(RAW), 'runEnded'],
+  [
+    'a run whose company access was revoked (F85)',
+    new PortFailure(
+      'invalid',
+      RAW,
+      { status: 403, serviceCode: 'Authorization_NoCompanyMembership' },
+      { side: 'bc', operation: 'checkAccess', company: 'c1' },
+    ),
+    'runEnded',
   ],
   ['a refusal', new ApiError(400, 'BadRequest', RAW), 'refused'],
   ['a not-found of a code the facade does not send', new ApiError(404, 'Unknown_NotFound', RAW), 'refused'],

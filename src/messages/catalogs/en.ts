@@ -63,6 +63,11 @@ const en = {
     '{port, select, bc {Business Central} outlook {Outlook} other {Business Central or Outlook}}: {what, select, folder {the sync folder could not be found or created} countries {the list of countries/regions could not be read} write {the contacts could not be written} other {the contacts could not be read}}: {reason}',
   runError_storeRefused:
     'The sync state could not be saved: {refusal, select, scopeFull {the folder would hold more {list, select, links {synced contacts} skipped {skipped contacts} other {conflicts}} than one folder may hold ({max, number}); narrow the filter in the settings so fewer contacts sync} unstorableText {a value holds a character that cannot be stored} outlookIdTaken {an Outlook contact is already synced with another contact} duplicateInBatch {one contact came twice in one save} other {a time was not valid}}',
+  runError_accessRevoked:
+    'Your access to {company, select, none {the Business Central company} other {Business Central company {company}}} was withdrawn while the sync ran, so it stopped; what it had written stays. Ask an administrator to give you access again, then sync again.',
+  runError_storeFailed: 'The sync state on the server could not be read or saved: {reason}',
+  runError_signInFailed:
+    'A sign-in token for the sync could not be had{detail}: close the add-in and open it again to sign in again, then sync again; if it keeps failing, tell your administrator.',
   runError_leaseLost: 'Another sync took over this folder; this one stopped to avoid writing twice.',
   runError_held:
     '{kind, select, bcEmpty {Business Central returned no contacts for this folder, so this run would delete {synced, plural, one {the only contact} other {all # contacts}} synced to the Outlook folder. Nothing has been written yet.} other {This run would delete {deletes, number} of the {synced, plural, one {# contact} other {# contacts}} synced to the Outlook folder ({share, number, percent}); the limit is {limit, number, percent}. Nothing has been written yet.}}',

@@ -61,6 +61,11 @@ const fi: CodeCatalog = {
     '{port, select, bc {Business Central} outlook {Outlook} other {Business Central tai Outlook}}: {what, select, folder {synkronointikansiota ei voitu löytää tai luoda} countries {maiden/alueiden luetteloa ei voitu lukea} write {kontakteja ei voitu kirjoittaa} other {kontakteja ei voitu lukea}}: {reason}',
   runError_storeRefused:
     'Synkronoinnin tilaa ei voitu tallentaa: {refusal, select, scopeFull {kansioon tulisi enemmän {list, select, links {synkronoituja yhteystietoja} skipped {ohitettuja yhteystietoja} other {ristiriitoja}} kuin yhteen kansioon mahtuu ({max, number}); rajaa suodatinta asetuksissa, jotta synkronoitavia yhteystietoja on vähemmän} unstorableText {arvossa on merkki, jota ei voi tallentaa} outlookIdTaken {Outlook-yhteystieto on jo synkronoitu toisen kontaktin kanssa} duplicateInBatch {sama kontakti tuli kahdesti yhdessä tallennuksessa} other {aika ei ollut kelvollinen}}',
+  runError_accessRevoked:
+    'Käyttöoikeutesi {company, select, none {Business Central -yritykseen} other {Business Central -yritykseen {company}}} poistettiin synkronoinnin aikana, joten se pysähtyi; se, mitä se ehti kirjoittaa, säilyy. Pyydä järjestelmänvalvojaa palauttamaan käyttöoikeus ja synkronoi sitten uudelleen.',
+  runError_storeFailed: 'Palvelimen synkronointitilaa ei voitu lukea tai tallentaa: {reason}',
+  runError_signInFailed:
+    'Synkronoinnille ei saatu kirjautumistunnusta{detail}: sulje apuohjelma ja avaa se uudelleen kirjautuaksesi sisään, ja synkronoi sitten uudelleen; jos ongelma jatkuu, kerro järjestelmänvalvojalle.',
   runError_leaseLost:
     'Toinen synkronointi otti tämän kansion; tämä pysähtyi, jotta mitään ei kirjoitettaisi kahdesti.',
   runError_held:

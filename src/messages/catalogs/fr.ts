@@ -63,6 +63,12 @@ const fr: CodeCatalog = {
     '{port, select, bc {Business Central} outlook {Outlook} other {Business Central ou Outlook}} : {what, select, folder {le dossier de synchronisation n’a pas pu être trouvé ni créé} countries {la liste des pays/régions n’a pas pu être lue} write {les contacts n’ont pas pu être écrits} other {les contacts n’ont pas pu être lus}} : {reason}',
   runError_storeRefused:
     'L’état de la synchronisation n’a pas pu être enregistré : {refusal, select, scopeFull {le dossier contiendrait plus de {list, select, links {contacts synchronisés} skipped {contacts ignorés} other {conflits}} qu’un dossier ne peut en contenir ({max, number}) ; restreignez le filtre dans les paramètres pour synchroniser moins de contacts} unstorableText {une valeur contient un caractère impossible à enregistrer} outlookIdTaken {un contact Outlook est déjà synchronisé avec un autre contact} duplicateInBatch {un même contact est venu deux fois dans un enregistrement} other {une heure n’était pas valide}}',
+  runError_accessRevoked:
+    'Votre accès {company, select, none {à la société Business Central} other {à la société Business Central {company}}} a été retiré pendant la synchronisation, qui s’est donc arrêtée ; ce qu’elle avait déjà écrit est conservé. Demandez à un administrateur de vous rendre l’accès, puis synchronisez à nouveau.',
+  runError_storeFailed:
+    'L’état de la synchronisation sur le serveur n’a pas pu être lu ou enregistré : {reason}',
+  runError_signInFailed:
+    'Aucun jeton de connexion n’a pu être obtenu pour la synchronisation{detail} : fermez le complément et rouvrez-le pour vous reconnecter, puis synchronisez à nouveau ; si cela continue, prévenez votre administrateur.',
   runError_leaseLost:
     'Une autre synchronisation a repris ce dossier ; celle-ci s’est arrêtée pour ne rien écrire deux fois.',
   runError_held:

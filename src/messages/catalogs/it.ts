@@ -64,6 +64,11 @@ const it: CodeCatalog = {
     '{port, select, bc {Business Central} outlook {Outlook} other {Business Central o Outlook}}: {what, select, folder {impossibile trovare o creare la cartella di sincronizzazione} countries {impossibile leggere l’elenco di paesi/aree geografiche} write {impossibile scrivere i contatti} other {impossibile leggere i contatti}}: {reason}',
   runError_storeRefused:
     'Impossibile salvare lo stato della sincronizzazione: {refusal, select, scopeFull {la cartella conterrebbe più {list, select, links {contatti sincronizzati} skipped {contatti ignorati} other {conflitti}} di quanti una cartella ne possa contenere ({max, number}); restringi il filtro nelle impostazioni perché si sincronizzino meno contatti} unstorableText {un valore contiene un carattere che non può essere salvato} outlookIdTaken {un contatto di Outlook è già sincronizzato con un altro contatto} duplicateInBatch {lo stesso contatto è arrivato due volte in un salvataggio} other {un orario non era valido}}',
+  runError_accessRevoked:
+    'Il tuo accesso {company, select, none {all’azienda di Business Central} other {all’azienda di Business Central {company}}} è stato revocato durante la sincronizzazione, che si è quindi fermata; ciò che aveva già scritto resta. Chiedi a un amministratore di ridarti l’accesso, poi sincronizza di nuovo.',
+  runError_storeFailed: 'Lo stato della sincronizzazione sul server non è stato letto o salvato: {reason}',
+  runError_signInFailed:
+    'Non è stato possibile ottenere un token di accesso per la sincronizzazione{detail}: chiudi il componente aggiuntivo e riaprilo per accedere di nuovo, poi sincronizza di nuovo; se continua a non riuscire, avvisa l’amministratore.',
   runError_leaseLost:
     'Un’altra sincronizzazione ha preso questa cartella; questa si è fermata per non scrivere due volte.',
   runError_held:

@@ -64,6 +64,12 @@ const nl: CodeCatalog = {
     '{port, select, bc {Business Central} outlook {Outlook} other {Business Central of Outlook}}: {what, select, folder {de synchronisatiemap kon niet worden gevonden of gemaakt} countries {de lijst met landen/regio’s kon niet worden gelezen} write {de contacten konden niet worden geschreven} other {de contacten konden niet worden gelezen}}: {reason}',
   runError_storeRefused:
     'De synchronisatiestatus kon niet worden opgeslagen: {refusal, select, scopeFull {de map zou meer {list, select, links {gesynchroniseerde contactpersonen} skipped {overgeslagen contactpersonen} other {conflicten}} bevatten dan één map mag bevatten ({max, number}); beperk het filter in de instellingen zodat minder contactpersonen worden gesynchroniseerd} unstorableText {een waarde bevat een teken dat niet kan worden opgeslagen} outlookIdTaken {een Outlook-contact is al gesynchroniseerd met een ander contact} duplicateInBatch {één contact kwam twee keer voor in één opslag} other {een tijdstip was ongeldig}}',
+  runError_accessRevoked:
+    'Je toegang tot {company, select, none {het Business Central-bedrijf} other {Business Central-bedrijf {company}}} is ingetrokken terwijl de synchronisatie liep, dus die is gestopt; wat ze al had geschreven, blijft staan. Vraag een beheerder je weer toegang te geven en synchroniseer dan opnieuw.',
+  runError_storeFailed:
+    'De synchronisatiestatus op de server kon niet worden gelezen of opgeslagen: {reason}',
+  runError_signInFailed:
+    'Er kon geen aanmeldtoken voor de synchronisatie worden verkregen{detail}: sluit de invoegtoepassing en open ze opnieuw om je opnieuw aan te melden, en synchroniseer dan opnieuw; blijft het mislukken, laat het je beheerder weten.',
   runError_leaseLost:
     'Een andere synchronisatie heeft deze map overgenomen; deze is gestopt om niet dubbel te schrijven.',
   runError_held:

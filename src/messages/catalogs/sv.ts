@@ -61,6 +61,11 @@ const sv: CodeCatalog = {
     '{port, select, bc {Business Central} outlook {Outlook} other {Business Central eller Outlook}}: {what, select, folder {synkmappen kunde inte hittas eller skapas} countries {listan över länder/regioner kunde inte läsas} write {kontakterna kunde inte skrivas} other {kontakterna kunde inte läsas}}: {reason}',
   runError_storeRefused:
     'Synkroniseringens tillstånd kunde inte sparas: {refusal, select, scopeFull {mappen skulle rymma fler {list, select, links {synkroniserade kontakter} skipped {överhoppade kontakter} other {konflikter}} än en mapp får rymma ({max, number}); begränsa filtret i inställningarna så att färre kontakter synkroniseras} unstorableText {ett värde innehåller ett tecken som inte kan sparas} outlookIdTaken {en Outlook-kontakt är redan synkroniserad med en annan kontakt} duplicateInBatch {samma kontakt kom två gånger i en sparning} other {en tidpunkt var ogiltig}}',
+  runError_accessRevoked:
+    'Din åtkomst till {company, select, none {Business Central-företaget} other {Business Central-företaget {company}}} togs bort medan synkroniseringen pågick, så den stoppades; det som redan hade skrivits finns kvar. Be en administratör att ge dig åtkomst igen och synkronisera sedan på nytt.',
+  runError_storeFailed: 'Synkroniseringens tillstånd på servern kunde inte läsas eller sparas: {reason}',
+  runError_signInFailed:
+    'Ingen inloggningstoken kunde hämtas för synkroniseringen{detail}: stäng tillägget och öppna det igen för att logga in på nytt, och synkronisera sedan igen; om det fortsätter, kontakta administratören.',
   runError_leaseLost:
     'En annan synkronisering tog över mappen; den här stoppades för att inte skriva två gånger.',
   runError_held:

@@ -1,4 +1,6 @@
 import { ConfidentialClientApplication, ServerError } from '@azure/msal-node';
+import type { RunError } from '../../core/records.js';
+import { signInFailure } from '../../core/run-errors.js';
 import type { INetworkModule, NetworkRequestOptions } from '@azure/msal-node';
 import { DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
 
@@ -48,6 +50,14 @@ export class TokenRequestError extends Error {
         : `The token request for ${scope} got no answer: ${(cause as Error)?.message ?? String(cause)}`,
       { cause },
     );
+  }
+
+  /** A server run's call whose token could not be had ends saying so (F93), the refusal as data. */
+  runFailure(): Pick<RunError, 'code' | 'params'> {
+    const code = this.refusal
+      ? `${this.refusal.error}${this.refusal.aadsts ? ` AADSTS${this.refusal.aadsts}` : ''}`
+      : 'noAnswer';
+    return signInFailure(this.refusal?.status ?? 0, code);
   }
 }
 

@@ -1,4 +1,5 @@
 import { PortFailure } from '../../core/ports.js';
+import { NO_MEMBERSHIP_SERVICE_CODE } from '../../core/port-errors.js';
 import type { BcContact } from '../../core/model.js';
 import type { BcContactDraft, BcUpdate, Clock, WriteOutcome } from '../../core/ports.js';
 import { StoreBcContacts } from '../../bc/store-bc-contacts.js';
@@ -7,7 +8,7 @@ import { memberCompanies } from '../../store/company-members.js';
 import type { Db } from '../../store/db.js';
 
 /** The BC API's code for a user who is not a member of the company (README "Company access"). */
-const NO_MEMBERSHIP = 'Authorization_NoCompanyMembership';
+const NO_MEMBERSHIP = NO_MEMBERSHIP_SERVICE_CODE;
 
 /**
  * A server-side run's BC contacts on the facade's store for one user (scheduler, CLI): before

@@ -1,3 +1,4 @@
+import { NO_MEMBERSHIP_SERVICE_CODE } from '../../core/port-errors.js';
 /**
  * Why the facade cannot run a user's sync at all (before any run starts), as data: the edge (HTTP
  * body, CLI line) words it. Issue 9 §6: every known refusal is a typed answer on every route.
@@ -20,7 +21,12 @@ export class RunEnvironmentError extends Error {
   ) {
     super(message);
   }
+
+  /** The refusal is a run error code of its own (records.ts), should one end a run. */
+  runFailure(): { code: RunEnvironmentReason } {
+    return { code: this.reason };
+  }
 }
 
 /** The HTTP error code of the `noCompanyMembership` refusal (403), which the CLI turns into exit 2. */
-export const NO_MEMBERSHIP_CODE = 'Authorization_NoCompanyMembership';
+export const NO_MEMBERSHIP_CODE = NO_MEMBERSHIP_SERVICE_CODE;

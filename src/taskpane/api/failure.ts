@@ -1,6 +1,6 @@
 import { PortFailure } from '../../core/ports.js';
 import type { RunError } from '../../core/records.js';
-import { runErrorOf } from '../../core/run-errors.js';
+import { runErrorOf, signInFailure } from '../../core/run-errors.js';
 import { FACADE_CODES, isFacadeCode } from './facade-codes.js';
 import type { OwnCode } from './facade-codes.js';
 
@@ -36,6 +36,11 @@ export type Failure =
    * folder could not be found or created"): the run error core records, worded the same way.
    */
   | { readonly kind: 'portFailed'; readonly error: RunError }
+  /**
+   * The pane's own run ended on an error core has a code for (F93: a lost lease, a revoked
+   * company access, the sync state's failure), worded as every host words that run's record.
+   */
+  | { readonly kind: 'runEnded'; readonly error: RunError }
   /** 5xx, or a transient failure without status. */
   | { readonly kind: 'unavailable'; readonly detail: string }
   /**
@@ -59,6 +64,11 @@ export class SignInError extends Error {
     message: string,
   ) {
     super(message);
+  }
+
+  /** A token for a call of the pane's run could not be had: the run's record says so (F93). */
+  runFailure(): Pick<RunError, 'code' | 'params'> {
+    return signInFailure(this.status, this.code);
   }
 }
 
@@ -131,6 +141,10 @@ const detailOf = (a: Pick<Answer, 'status' | 'code'>): string =>
 
 /** What kind of failure `e` is, and the status and code to name (never the service's message). */
 export function failureOf(e: unknown): Failure {
+  // A revoked company access mid-run says so (F85), not "no company access at all".
+  const run = runErrorOf(e, '');
+  if (run.code === 'accessRevoked' && e instanceof PortFailure && e.call)
+    return { kind: 'runEnded', error: run };
   const failure = kindOf(e);
   // A port call of a run that failed for the service (not sign-in, access, load or the network)
   // says which side and what (F51).
@@ -147,6 +161,9 @@ function kindOf(e: unknown): Failure {
   if (a === null) {
     if (e instanceof PortFailure)
       return e.kind === 'throttled' ? { kind: 'busy' } : { kind: 'unavailable', detail: e.kind };
+    // What ended the pane's run, by the one table every host's record uses (core run-errors.ts).
+    const run = runErrorOf(e, '');
+    if (run.code !== 'unexpected') return { kind: 'runEnded', error: run };
     return { kind: 'unexpected', detail: e instanceof Error ? e.name : typeof e };
   }
   if (a.status === 0) return { kind: 'unreachable' };
@@ -186,6 +203,7 @@ const FAILURE_KIND_SET: Readonly<Record<FailureKind, true>> = {
   shuttingDown: true,
   serverSetup: true,
   portFailed: true,
+  runEnded: true,
   unavailable: true,
   refusal: true,
   refused: true,

@@ -221,6 +221,7 @@ const en = {
   failure_busy: 'The server is busy. Wait a minute, then try again.',
   failure_shuttingDown: 'The server is restarting. Try again in a minute.',
   failure_serverSetup: 'The server is not set up to run syncs ({detail}). Tell your administrator.',
+  failure_runEnded: 'The sync stopped before its end. {what}',
   failure_portFailed: '{what}. Try again in a minute; if it keeps failing, tell your administrator.',
   failure_unavailable:
     'The server could not do this right now ({detail}). Try again in a minute; if it keeps failing, tell your administrator.',

@@ -226,6 +226,7 @@ const fi: PaneCatalog = {
   failure_shuttingDown: 'Palvelin käynnistyy uudelleen. Yritä uudelleen minuutin kuluttua.',
   failure_serverSetup:
     'Palvelinta ei ole määritetty ajamaan synkronointeja ({detail}). Ilmoita järjestelmänvalvojalle.',
+  failure_runEnded: 'Synkronointi pysähtyi ennen loppuaan. {what}',
   failure_portFailed:
     '{what}. Yritä uudelleen minuutin kuluttua; jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
   failure_unavailable:

@@ -228,6 +228,7 @@ const fr: PaneCatalog = {
   failure_shuttingDown: 'Le serveur redémarre. Réessayez dans une minute.',
   failure_serverSetup:
     'Le serveur n’est pas configuré pour exécuter des synchronisations ({detail}). Prévenez votre administrateur.',
+  failure_runEnded: 'La synchronisation s’est arrêtée avant sa fin. {what}',
   failure_portFailed:
     '{what}. Réessayez dans une minute ; si l’échec persiste, prévenez votre administrateur.',
   failure_unavailable:

@@ -228,6 +228,7 @@ const it: PaneCatalog = {
   failure_shuttingDown: 'Il server si sta riavviando. Riprova tra un minuto.',
   failure_serverSetup:
     'Il server non è configurato per eseguire sincronizzazioni ({detail}). Avvisa l’amministratore.',
+  failure_runEnded: 'La sincronizzazione si è fermata prima della fine. {what}',
   failure_portFailed: '{what}. Riprova tra un minuto; se continua a non riuscire, avvisa l’amministratore.',
   failure_unavailable:
     'Il server non ha potuto farlo ora ({detail}). Riprova tra un minuto; se continua a non riuscire, avvisa l’amministratore.',

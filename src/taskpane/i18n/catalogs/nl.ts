@@ -226,6 +226,7 @@ const nl: PaneCatalog = {
   failure_shuttingDown: 'De server wordt opnieuw gestart. Probeer het over een minuut opnieuw.',
   failure_serverSetup:
     'De server is niet ingesteld om synchronisaties uit te voeren ({detail}). Meld het aan uw beheerder.',
+  failure_runEnded: 'De synchronisatie is gestopt voordat ze klaar was. {what}',
   failure_portFailed:
     '{what}. Probeer het over een minuut opnieuw; blijft het mislukken, meld het dan aan uw beheerder.',
   failure_unavailable:

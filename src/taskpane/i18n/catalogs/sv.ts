@@ -226,6 +226,7 @@ const sv: PaneCatalog = {
   failure_shuttingDown: 'Servern startar om. Försök igen om en minut.',
   failure_serverSetup:
     'Servern är inte konfigurerad för att köra synkroniseringar ({detail}). Kontakta administratören.',
+  failure_runEnded: 'Synkroniseringen stoppades innan den var klar. {what}',
   failure_portFailed: '{what}. Försök igen om en minut; om det fortsätter, kontakta administratören.',
   failure_unavailable:
     'Servern kunde inte göra detta just nu ({detail}). Försök igen om en minut; om det fortsätter, kontakta administratören.',
