@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { LEASE_TTL_MS } from '../../src/core/lease.js';
+import { silentLogger } from '../../src/core/ports.js';
+import { runSync } from '../../src/core/run.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
+import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
+import { person } from '../support/world.js';
 import { call, syncHarness, userOf } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
@@ -63,4 +69,53 @@ describe("a caller's clock never decides a lease (F79)", () => {
     const r = await route('acquire', { key: 'k', owner: 'o', now: 'yesterday', ttlMs: 1000 });
     expect(r.status).toBe(400);
   });
+});
+
+// F79 addendum: the pane's run records carried the pane's clock (startedAt, finishedAt) into the
+// shared history every host orders and shows. The sync API stamps them on the facade's clock
+// (state-helpers.ts stampRunTimes); the pane's own duration (a monotonic measure) stays.
+describe("a caller's clock never dates a run record (F79 addendum)", () => {
+  const skews: [string, number][] = [
+    ['20 s ahead (kept: within the slack)', 20_000],
+    ['10 min ahead', 10 * MINUTE],
+    ['10 min behind', -10 * MINUTE],
+    ['a day ahead', 24 * 60 * MINUTE],
+  ];
+  test.each(skews)(
+    'the named example: a pane run on a clock %s is dated within a minute of the facade’s clock',
+    async (name, skew) => {
+      const user = userOf(`run-skew-${skew}@contoso.com`);
+      const paneClock = new ManualClock(at(skew));
+      const store = new HttpSyncStateStore({
+        baseUrl: 'http://127.0.0.1/sync/v1',
+        getToken: async () => (await h.auth(user)).replace(/^Bearer /, ''),
+        fetch: injectFetch(h.app),
+      });
+      h.bc.seed(person(Math.abs(skew) % 1000));
+      const startedOnFacade = h.clock.now();
+      const { record } = await runSync(
+        { bc: h.bc, mailbox: h.mailbox(user), store, clock: paneClock, logger: silentLogger },
+        { runId: `pane-${name}`, userId: user, mode: 'full', dryRun: false, trigger: 'pane' },
+      );
+      expect(record.status).toBe('succeeded');
+      // The pane's own record says its clock; the shared one says the facade's.
+      expect(record.startedAt).toBe(paneClock.now());
+      const stored = await h.store.getRun(user, record.id);
+      // Within a minute of the facade's clock the pane's time stands; further off, the facade's.
+      const kept = Math.abs(skew) <= 60_000;
+      expect({ startedAt: stored?.startedAt, finishedAt: stored?.finishedAt }).toEqual({
+        startedAt: kept ? paneClock.now() : startedOnFacade,
+        finishedAt: kept ? paneClock.now() : h.clock.now(),
+      });
+      expect(stored?.durationMs).toBe(record.durationMs);
+      // A later save (another checkpoint from the same pane) keeps the first times.
+      h.clock.advance(5_000);
+      await store.saveRun({ ...record, startedAt: at(skew + 5_000), finishedAt: at(skew + 5_000) });
+      const again = await h.store.getRun(user, record.id);
+      expect({ startedAt: again?.startedAt, finishedAt: again?.finishedAt }).toEqual({
+        startedAt: stored?.startedAt,
+        finishedAt: stored?.finishedAt,
+      });
+    },
+  );
 });

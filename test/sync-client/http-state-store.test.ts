@@ -133,7 +133,11 @@ class PerUserStore implements SyncStateStore {
     return this.as('leases@contoso.example').renewLease(k, o, n, t);
   };
   releaseLease = (k: string, o: string) => this.as('leases@contoso.example').releaseLease(k, o);
-  saveRun = (r: RunRecord) => this.as(r.userId).saveRun(r);
+  // The facade bounds a run record's times by its own clock (F79 addendum): here the clocks agree.
+  saveRun = (r: RunRecord) => {
+    this.f.follow(r.finishedAt ?? r.startedAt);
+    return this.as(r.userId).saveRun(r);
+  };
   getRun = (u: string, id: string) => this.as(u).getRun(u, id);
   listRuns = (u: string, n: number) => this.as(u).listRuns(u, n);
   listConflicts = (s: SyncScope) => this.as(s.userId).listConflicts(s);

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { CREATE_TURN_MS, LEASE_TTL_MS, createTurnCompany } from '../../core/lease.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
 import type { Page } from '../../core/state-limits.js';
+import type { RunRecord } from '../../core/records.js';
 import { memberCompanies } from '../../store/company-members.js';
 import { toIso } from '../../store/sql-helpers.js';
 import { HttpError } from '../http-error.js';
@@ -72,6 +73,29 @@ export function leaseTime(
 ): { now: string; ttlMs: number } {
   if (callerNow !== undefined) toIso(callerNow);
   return { now: svc.ctx.clock.now(), ttlMs: Math.min(ttlMs, target.shared ? CREATE_TURN_MS : LEASE_TTL_MS) };
+}
+
+/**
+ * How far a run record's time sent by a caller may be from the facade's clock and still be kept
+ * as sent: the pane saves its record as the run starts and as it ends, so a time further off is
+ * the caller's clock, not the run (a loaded machine's latency is seconds).
+ */
+const RUN_TIME_SLACK_MS = 60_000;
+
+/**
+ * A run record saved through the sync API (the pane's engine) with its times bounded by the
+ * facade's own clock, as leaseTime does for leases (F79 addendum: a pane 10 minutes off wrote
+ * wrong times into the shared history, which every host orders and shows). A time within
+ * RUN_TIME_SLACK_MS of the facade's is kept as sent; one further off becomes the facade's time of
+ * the save that first carried it. Later saves keep the stored `startedAt` and `finishedAt`.
+ * `durationMs` is the pane's own measure (a monotonic clock: an offset does not change it).
+ */
+export function stampRunTimes(record: RunRecord, stored: RunRecord | null, now: string): RunRecord {
+  const bounded = (iso: string): string =>
+    Math.abs(Date.parse(iso) - Date.parse(now)) <= RUN_TIME_SLACK_MS ? iso : now;
+  const startedAt = stored?.startedAt ?? bounded(record.startedAt);
+  const finishedAt = record.finishedAt === null ? null : (stored?.finishedAt ?? bounded(record.finishedAt));
+  return { ...record, startedAt, finishedAt };
 }
 
 /**

@@ -21,7 +21,7 @@ import {
 } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { checkSettings } from './settings-input.js';
-import { leaseTarget, leaseTime, pageBody, pageOf } from './state-helpers.js';
+import { leaseTarget, leaseTime, pageBody, pageOf, stampRunTimes } from './state-helpers.js';
 import { markInterrupted } from '../../core/run.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
 
@@ -194,7 +194,8 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
           'BadRequest',
           `The record's id ${request.body.id} is not the id in the path.`,
         );
-      await s.saveRun(request.body);
+      const stored = await s.getRun(request.body.userId, request.body.id);
+      await s.saveRun(stampRunTimes(request.body, stored, svc.ctx.clock.now()));
       return reply.status(204).send();
     },
   );
