@@ -37,6 +37,13 @@ export type Ticker = (everyMs: number, beat: () => Promise<void>) => () => void;
 export const CREATE_TURN_MS = 30_000;
 
 /**
+ * How long one acquisition of a company's create turn may keep it through the sync API's lease
+ * routes, renewals included (tester F72 rest: a holder renewing by hand kept it for as long as it
+ * liked). One group's E-Mail look-up and creates take seconds; a minute leaves a slow BC room.
+ */
+export const CREATE_TURN_MAX_HOLD_MS = 60_000;
+
+/**
  * Places in a company's line for the create turn besides the turn itself (create-turn.ts). A
  * creator moves up when it next asks (every CREATE_TURN_RETRY_MS), so places lag behind; with 3
  * places and 3 creators (one on the pane, slower) a creator found the line's end still taken

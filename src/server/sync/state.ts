@@ -22,6 +22,7 @@ import {
 import type { SyncServices } from './services.js';
 import { checkSettings } from './settings-input.js';
 import { leaseTarget, leaseTime, pageBody, pageOf, stampRunTimes } from './state-helpers.js';
+import { TurnHolds } from './turn-holds.js';
 import { markInterrupted } from '../../core/run.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
 
@@ -58,6 +59,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     folderId: request.query.folderId,
   });
   const s = svc.store;
+  const holds = new TurnHolds();
 
   app.get<UserQ>('/settings', { schema: { tags, querystring: userQuery } }, async (request) => ({
     settings: await s.getSettings(await userOf(request, request.query.userId)),
@@ -164,7 +166,9 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
     // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
-    const result = await s.acquireLease(t.key, t.owner, at.now, at.ttlMs, null);
+    // A create turn's hold is bounded from its acquisition (F72 rest; turn-holds.ts).
+    const ttlMs = holds.acquired(t.key, t.owner, Date.parse(at.now), at.ttlMs);
+    const result = await s.acquireLease(t.key, t.owner, at.now, ttlMs, null);
     if (t.shared)
       // Who holds another user's turn is theirs to know: only until when.
       return result.ok ? result : { ok: false, heldBy: { owner: '', expiresAt: result.heldBy.expiresAt } };
@@ -175,11 +179,15 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   app.post<LeaseB>('/lease/renew', { schema: leaseSchema(['now', 'ttlMs']) }, async (request) => {
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
-    return { ok: await s.renewLease(t.key, t.owner, at.now, at.ttlMs) };
+    const ttlMs = holds.renewal(t.key, t.owner, Date.parse(at.now), at.ttlMs);
+    // Past its hold the turn is not renewed: it runs out, and the next in line takes it.
+    if (typeof ttlMs !== 'number') return { ok: false, reason: ttlMs };
+    return { ok: await s.renewLease(t.key, t.owner, at.now, ttlMs) };
   });
   app.post<LeaseB>('/lease/release', { schema: leaseSchema([]) }, async (request, reply) => {
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     await s.releaseLease(t.key, t.owner);
+    holds.released(t.key, t.owner);
     return reply.status(204).send();
   });
 

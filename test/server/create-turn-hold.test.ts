@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import {
+  CREATE_TURN_MAX_HOLD_MS,
+  CREATE_TURN_MS,
+  LEASE_HEARTBEAT_MS,
+  createTurnKey,
+} from '../../src/core/lease.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { TurnHolds } from '../../src/server/sync/turn-holds.js';
+import { companyHosts } from '../support/company-hosts.js';
+import type { CompanyHosts, CompanyUser, Json } from '../support/company-hosts.js';
+import { NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
+import type { QuietServer } from '../support/quiet-server.js';
+
+// Tester F72 rest: a holder of a company's create turn that kept renewing it by hand through the
+// sync API's lease route held it for as long as it liked, and a colleague's "This sender" answered
+// 409 after its 15 s wait. Now one acquisition keeps the turn at most CREATE_TURN_MAX_HOLD_MS
+// (turn-holds.ts): renewals never extend it past that, one asked after it is refused with the
+// reason `createTurnHoldLimit`, and the next creator gets the turn.
+
+const TURN = createTurnKey('c0ffee00-0000-0000-0000-000000000001');
+const PLACE = createTurnKey('c0ffee00-0000-0000-0000-000000000001', 3);
+const LIMIT = { kind: 'createTurnHoldLimit', maxHoldMs: CREATE_TURN_MAX_HOLD_MS };
+
+describe('one acquisition keeps the create turn at most CREATE_TURN_MAX_HOLD_MS (F72 rest)', () => {
+  // Each row: what a holder does (ms after it took the turn) and what the bound answers.
+  const rows: [string, [op: 'acquire' | 'renew' | 'release', atMs: number][], (number | typeof LIMIT)[]][] = [
+    [
+      'renewals every heartbeat: shortened to the hold, refused past it',
+      [
+        ['acquire', 0],
+        ['renew', LEASE_HEARTBEAT_MS],
+        ['renew', 4 * LEASE_HEARTBEAT_MS],
+        ['renew', CREATE_TURN_MAX_HOLD_MS - 1],
+        ['renew', CREATE_TURN_MAX_HOLD_MS],
+        ['renew', CREATE_TURN_MAX_HOLD_MS + 5 * LEASE_HEARTBEAT_MS],
+      ],
+      [CREATE_TURN_MS, CREATE_TURN_MS, CREATE_TURN_MAX_HOLD_MS - 4 * LEASE_HEARTBEAT_MS, 1, LIMIT, LIMIT],
+    ],
+    [
+      'acquiring again while holding does not start a new hold',
+      [
+        ['acquire', 0],
+        ['acquire', 50_000],
+        ['renew', CREATE_TURN_MAX_HOLD_MS],
+      ],
+      [CREATE_TURN_MS, CREATE_TURN_MAX_HOLD_MS - 50_000, LIMIT],
+    ],
+    [
+      'a release and a new acquisition: a new hold',
+      [
+        ['acquire', 0],
+        ['release', 20_000],
+        ['acquire', 20_000],
+        ['renew', CREATE_TURN_MAX_HOLD_MS + 10_000],
+      ],
+      // The new hold began at 20 s: at 70 s, 10 s of it are left.
+      [CREATE_TURN_MS, 0, CREATE_TURN_MS, 10_000],
+    ],
+    [
+      'an acquisition after the hold ran out: a new hold',
+      [
+        ['acquire', 0],
+        ['acquire', CREATE_TURN_MAX_HOLD_MS],
+        ['renew', CREATE_TURN_MAX_HOLD_MS + 10_000],
+      ],
+      [CREATE_TURN_MS, CREATE_TURN_MS, CREATE_TURN_MS],
+    ],
+  ];
+  test.each(rows)('%s', (_name, steps, answers) => {
+    const holds = new TurnHolds();
+    const got = steps.map(([op, at]) => {
+      if (op === 'release') return (holds.released(TURN, 'h'), 0);
+      return op === 'acquire'
+        ? holds.acquired(TURN, 'h', 1_000_000 + at, CREATE_TURN_MS)
+        : holds.renewal(TURN, 'h', 1_000_000 + at, CREATE_TURN_MS);
+    });
+    expect(got).toEqual(answers);
+  });
+
+  test('a place in the line and a user lease are not bounded (a waiter keeps its place)', () => {
+    const holds = new TurnHolds();
+    for (const key of [PLACE, 'user|business central']) {
+      expect(holds.acquired(key, 'h', 0, 30_000)).toBe(30_000);
+      expect(holds.renewal(key, 'h', 10 * CREATE_TURN_MAX_HOLD_MS, 30_000)).toBe(30_000);
+    }
+  });
+
+  test('holders are apart: one holder past its hold does not bound another', () => {
+    const holds = new TurnHolds();
+    holds.acquired(TURN, 'a', 0, CREATE_TURN_MS);
+    expect(holds.renewal(TURN, 'a', CREATE_TURN_MAX_HOLD_MS, CREATE_TURN_MS)).toEqual(LIMIT);
+    expect(holds.acquired(TURN, 'b', CREATE_TURN_MAX_HOLD_MS, CREATE_TURN_MS)).toBe(CREATE_TURN_MS);
+  });
+});
+
+describe("the lease route: a by-hand holder cannot keep a colleague's This sender out (F72 rest)", () => {
+  let server: QuietServer;
+  let hosts: CompanyHosts;
+  const clock = new ManualClock(new Date().toISOString());
+  beforeAll(async () => {
+    server = await startQuietServer('turn-hold-', { overrides: NO_RATE_LIMIT, announce: true });
+    hosts = await companyHosts(server, ['ann@contoso.com', 'bob@contoso.com'], 'hold.example');
+    // The facade's clock, moved by hand: a hold of a minute takes no minute here.
+    Object.assign(server.ctx, { clock });
+  });
+  afterAll(async () => server?.close());
+
+  const lease = async (user: CompanyUser, op: string, body: Json) => {
+    const res = await fetch(`${server.url}/sync/v1/state/lease/${op}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${user.facade}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as Json;
+  };
+
+  test('the named example: Ann renews by hand every 10 s; past the hold she is refused and Bob\'s "This sender" adds at once', async () => {
+    const [ann, bob] = [hosts.users[0]!, hosts.users[1]!];
+    const key = createTurnKey(hosts.companyId);
+    const body = () => ({ key, owner: 'by-hand', now: clock.now(), ttlMs: CREATE_TURN_MS });
+    expect(await lease(ann, 'acquire', body())).toEqual({ ok: true });
+    for (let t = LEASE_HEARTBEAT_MS; t < CREATE_TURN_MAX_HOLD_MS; t += LEASE_HEARTBEAT_MS) {
+      clock.advance(LEASE_HEARTBEAT_MS);
+      expect([t, await lease(ann, 'renew', body())]).toEqual([t, { ok: true }]);
+    }
+    clock.advance(LEASE_HEARTBEAT_MS);
+    expect(await lease(ann, 'renew', body())).toEqual({ ok: false, reason: LIMIT });
+    // The turn ran out with the hold: Bob's add takes it without waiting.
+    const added = await fetch(`${server.url}/sync/v1/sender`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bob.facade}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'new.person@hold.example', displayName: 'New Person' }),
+    });
+    expect(added.status).not.toBe(409);
+    expect(added.status).toBeLessThan(300);
+  });
+});
