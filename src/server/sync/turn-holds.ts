@@ -1,7 +1,7 @@
 import { CREATE_TURN_MAX_HOLD_MS, createTurnCompany, createTurnKey } from '../../core/lease.js';
 
 /** Why a renewal of a company's create turn was refused, as data beside `ok: false`. */
-export interface HoldLimitRefusal {
+interface HoldLimitRefusal {
   readonly kind: 'createTurnHoldLimit';
   /** How long one acquisition may keep the turn (CREATE_TURN_MAX_HOLD_MS). */
   readonly maxHoldMs: number;
