@@ -1,0 +1,117 @@
+import { describe, expect, test } from '@jest/globals';
+import { TYPE, parse } from '@formatjs/icu-messageformat-parser';
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { LANGS } from '../../src/taskpane/i18n/index.js';
+import type { Lang } from '../../src/taskpane/i18n/index.js';
+import { MESSAGES } from '../messages/catalogs.js';
+
+/*
+ * Issue 13 §6 over every message of the pane and of core's codes, not a list of keys: "1 contact"
+ * vs "2 contacts" in all six languages, and a decimal number as the language writes it ("0,6 s").
+ */
+
+type Elements = readonly MessageFormatElement[];
+
+/** Calls `visit` on every element of a message, inside plural and select branches and tags too. */
+function walk(
+  elements: Elements,
+  visit: (e: MessageFormatElement, next?: MessageFormatElement) => void,
+): void {
+  elements.forEach((e, i) => {
+    visit(e, elements[i + 1]);
+    if (e.type === TYPE.plural || e.type === TYPE.select)
+      for (const option of Object.values(e.options)) walk(option.value, visit);
+    if (e.type === TYPE.tag) walk(e.children, visit);
+  });
+}
+
+function argsOfType(text: string, type: TYPE): Set<string> {
+  const found = new Set<string>();
+  walk(parse(text), (e) => {
+    if (e.type === type && e.type !== TYPE.pound) found.add(e.value);
+  });
+  return found;
+}
+
+/** A value for every argument: `n` for counts and numbers, `other` for a select, text for a tag. */
+function valuesFor(text: string, n: number): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  walk(parse(text), (e) => {
+    if (e.type === TYPE.literal || e.type === TYPE.pound) return;
+    if (e.type === TYPE.select) values[e.value] = 'other';
+    else if (e.type === TYPE.tag) values[e.value] = (chunks: unknown[]) => chunks.join('');
+    else values[e.value] ??= n;
+  });
+  return values;
+}
+
+const format = (lang: Lang, text: string, n: number): string =>
+  String(new IntlMessageFormat(text, lang).format(valuesFor(text, n)));
+
+const withoutDigits = (text: string): string => text.replace(/\d/g, '#');
+
+/** Nouns the pane counts; a bare number right before one of them is a count without plural rules. */
+const COUNTED_NOUN =
+  /^\s(contacts?|conflicts?|errors?|minutes?|seconds?|items?|characters?|e-mail|addresses|phones?|runs?|fields?|folders?)\b/i;
+
+const KEYS = Object.keys(MESSAGES.en) as (keyof typeof MESSAGES.en)[];
+
+describe('counts and numbers in every language', () => {
+  test('no English text puts a bare number before a counted noun', () => {
+    const bare: string[] = [];
+    for (const key of KEYS)
+      walk(parse(MESSAGES.en[key]), (e, next) => {
+        if (e.type !== TYPE.number && e.type !== TYPE.argument) return;
+        if (next?.type === TYPE.literal && COUNTED_NOUN.test(next.value)) bare.push(`${key}: {${e.value}}`);
+      });
+    expect(bare).toEqual([]);
+  });
+
+  // Every language counts where English does, though not always the same argument: Finnish and
+  // Swedish inflect the noun by the total where English's verb agrees with the matches (matchCount).
+  test('every text English counts with plural rules counts with plural rules in every language', () => {
+    const counting = KEYS.filter((key) => argsOfType(MESSAGES.en[key], TYPE.plural).size > 0);
+    expect(counting.length).toBeGreaterThan(40);
+    for (const key of counting)
+      for (const lang of LANGS)
+        expect({ lang, key, plural: argsOfType(MESSAGES[lang][key], TYPE.plural).size > 0 }).toEqual({
+          lang,
+          key,
+          plural: true,
+        });
+  });
+
+  // Not every count text changes between 1 and 2 in every language (Swedish "1 tecken", "2 tecken"
+  // is right): the run's counts do in all six.
+  test('"1 contact skipped" vs "2 contacts skipped" in all six languages', () => {
+    const en1 = format('en', MESSAGES.en.runCounts, 1);
+    expect(en1).toBe('1 contact skipped · 1 conflict');
+    expect(format('en', MESSAGES.en.runCounts, 2)).toBe('2 contacts skipped · 2 conflicts');
+    for (const lang of LANGS) {
+      const one = withoutDigits(format(lang, MESSAGES[lang].runCounts, 1));
+      const two = withoutDigits(format(lang, MESSAGES[lang].runCounts, 2));
+      expect({ lang, differ: one !== two }).toEqual({ lang, differ: true });
+    }
+  });
+
+  test('a decimal number is written as the language writes it ("0,6 s")', () => {
+    const decimals = KEYS.filter((key) => /\{\s*\w+\s*,\s*number\s*,\s*::[^}]*\.0/.test(MESSAGES.en[key]));
+    expect(decimals).toContain('duration');
+    const point: Readonly<Record<Lang, string>> = {
+      en: '0.6',
+      fi: '0,6',
+      sv: '0,6',
+      nl: '0,6',
+      it: '0,6',
+      fr: '0,6',
+    };
+    for (const key of decimals)
+      for (const lang of LANGS)
+        expect({ lang, key, number: format(lang, MESSAGES[lang][key], 0.6).includes(point[lang]) }).toEqual({
+          lang,
+          key,
+          number: true,
+        });
+  });
+});
