@@ -31,4 +31,20 @@ describe('one text form in the facade (issue 8 §5)', () => {
       expect((await call('GET', `${contacts}?$filter=${starts}`)).body.value).toHaveLength(1);
     }
   });
+
+  test('F94: a city sent with a no-break space and a surname with a soft hyphen are stored in the text form; the filter city eq "New York" finds her, typed either way', async () => {
+    const created = await call('POST', contacts, {
+      displayName: 'Ann Had\u00ADdad',
+      surname: 'Had\u00ADdad',
+      city: 'New\u00A0York',
+    });
+    expect(created.status).toBe(201);
+    expect([created.body.surname, created.body.city]).toEqual(['Haddad', 'New York']);
+    for (const literal of ['New York', 'New\u00A0York', 'New\u202FYork']) {
+      const q = encodeURIComponent(`city eq '${literal}'`);
+      expect((await call('GET', `${contacts}?$filter=${q}`)).body.value?.map((c) => c.id)).toEqual([
+        created.body.id,
+      ]);
+    }
+  });
 });
