@@ -1,5 +1,7 @@
 import { leaseKeyOf } from './lease.js';
 import type { MailFolder, Mailbox, SyncStateStore } from './ports.js';
+import type { RunRecord } from './records.js';
+import { readRecentRuns } from './state-origin.js';
 
 /**
  * Where the sync folder's id is kept (design §2 "its id is stored"; issue 9 §2): in the run records,
@@ -7,9 +9,6 @@ import type { MailFolder, Mailbox, SyncStateStore } from './ports.js';
  * fact, and a run that changed the folder (made a new one after the user deleted it) changes it for
  * all of them at once.
  */
-
-/** How many recent runs are searched for the folder id (each run carries it over from the one before). */
-const FOLDER_SCAN = 20;
 
 /**
  * The folder id the newest run under this folder name recorded, or null (no run yet, or only runs
@@ -21,8 +20,17 @@ export async function lastFolderId(
   userId: string,
   folderName: string,
 ): Promise<string | null> {
+  return lastFolderIdIn(await readRecentRuns(store, userId), userId, folderName);
+}
+
+/** `lastFolderId` among run records read already (newest first; each run carries the id over). */
+export function lastFolderIdIn(
+  runs: readonly RunRecord[],
+  userId: string,
+  folderName: string,
+): string | null {
   const key = leaseKeyOf(userId, folderName);
-  for (const run of await store.listRuns(userId, FOLDER_SCAN))
+  for (const run of runs)
     if (run.folderId && leaseKeyOf(run.userId, run.folderName) === key) return run.folderId;
   return null;
 }

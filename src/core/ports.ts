@@ -61,6 +61,13 @@ export interface BcContacts {
    * a sync state saved before run records named it (F86, F95).
    */
   trackedCompany?(deltaLink: string): string | null;
+  /**
+   * An adapter a host made for a run, before the run read its records: the companies the user may
+   * sync (BC's order) and an adapter for another of them. The run picks the one its state belongs
+   * to (state-origin.ts `stateCompanyAdapter`, F86).
+   */
+  readonly companies?: readonly string[];
+  forCompany?(companyId: string): BcContacts;
   getMany(ids: readonly string[]): Promise<BcContact[]>;
   /**
    * Contacts whose E-Mail is one of these addresses, compared trimmed and case-insensitively

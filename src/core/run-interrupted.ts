@@ -1,6 +1,7 @@
 import { cancelledError, interruptedError } from './run-errors.js';
 import { leaseKeyOf } from './lease.js';
 import type { SyncStateStore } from './ports.js';
+import { readRecentRuns } from './state-origin.js';
 import type { RunRecord, RunStatus } from './records.js';
 import type { RunHooks } from './run-types.js';
 
@@ -20,9 +21,6 @@ export function stopped(
   return [by, { ...patch, errors: [...(patch.errors ?? []), end] }];
 }
 
-/** How many recent runs are checked for interrupted ones when a run takes the lease. */
-const INTERRUPTED_SCAN = 20;
-
 /**
  * Marks the user's runs under this lease key that are still `running` (other than `runId`) as
  * `interrupted`: when it became known (`now`), with the counts they had saved. Call it only while
@@ -35,8 +33,10 @@ export async function markInterrupted(
   runId: string,
   leaseKey: string,
   now: string,
+  /** The user's recent runs as read after the lease was taken (the run's one read); else read here. */
+  recent?: readonly RunRecord[],
 ): Promise<void> {
-  const runs = await store.listRuns(userId, INTERRUPTED_SCAN);
+  const runs = recent ?? (await readRecentRuns(store, userId));
   for (const r of runs) {
     if (r.status !== 'running' || r.id === runId || leaseKeyOf(r.userId, r.folderName) !== leaseKey) continue;
     await store.saveRun(interruptedRecord(r, now));

@@ -1,11 +1,18 @@
 import { runErrorOf } from './run-errors.js';
-import { lastFolderId } from './folder.js';
+import { lastFolderIdIn } from './folder.js';
 import { onSide } from './sided-port.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
 import { runMoving } from './run-moving.js';
 import { moveDue } from './folder-move.js';
-import { companyChange, companyChangedError, stateCompany, stateOrigin } from './state-origin.js';
+import {
+  companyChange,
+  companyChangedError,
+  readRecentRuns,
+  stateCompany,
+  stateCompanyAdapter,
+  stateOriginIn,
+} from './state-origin.js';
 import type { CompanyChange, StateFolder } from './state-origin.js';
 import { RunInProgressError, SettingsError } from './run-types.js';
 import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
@@ -45,7 +52,7 @@ function compileSettingsFilter(settings: SyncSettings): CompiledFilter {
  */
 export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
   // A failed port call says which side and method failed (F51), whichever step of the run made it.
-  const deps: RunDeps = {
+  let deps: RunDeps = {
     ...given,
     bc: onSide(given.bc, 'bc', given.bc.companyId),
     mailbox: onSide(given.mailbox, 'outlook'),
@@ -64,11 +71,18 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   let moving: StateFolder | null;
   let changed: CompanyChange | null;
   let known: string | null;
+  // The user's recent run records, read once (issue 12: the host's company pick, the state's
+  // origin, leftover `running` records and the folder id each read them): after the lease, so a
+  // record still `running` under it is one whose holder died.
+  let recent: readonly RunRecord[];
   try {
-    const origin = await stateOrigin(store, req.userId);
+    recent = await readRecentRuns(store, req.userId);
+    const origin = stateOriginIn(recent);
     moving = moveDue(origin.folder, req.userId, settings.folderName);
     // F86: the state belongs to one company; a run for another stops before it reads anything.
     known = await stateCompany(store, req.userId, origin, deps.bc);
+    const own = stateCompanyAdapter(given.bc, known);
+    if (own) deps = { ...deps, bc: onSide(own, 'bc', own.companyId) };
     changed = companyChange(known, deps.bc.companyId);
   } catch (e) {
     await store.releaseLease(leaseKey, req.runId);
@@ -90,7 +104,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   // Holding the lease proves that no other run of this folder is alive: records still `running`
   // belong to holders that died (SIGKILL, a closed pane, a crash) — they were interrupted.
   if (!req.dryRun && !store.marksInterruptedOnLease)
-    await markInterrupted(store, req.userId, req.runId, leaseKey, clock.now());
+    await markInterrupted(store, req.userId, req.runId, leaseKey, clock.now(), recent);
   const started = clock.monotonicMs();
   // rule runs.record: every run keeps a record, saved as it goes and once more when it ends.
   let record: RunRecord = {
@@ -230,7 +244,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
         },
       );
     }
-    const storedFolderId = await lastFolderId(store, req.userId, settings.folderName);
+    const storedFolderId = lastFolderIdIn(recent, req.userId, settings.folderName);
     if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };
     if (!req.dryRun) await save(record);
     hooks.onRecord?.(record);

@@ -1,6 +1,6 @@
 import type { SyncStateStore } from './state-store-port.js';
 import type { BcContacts } from './ports.js';
-import type { RunError } from './records.js';
+import type { RunError, RunRecord } from './records.js';
 
 /*
  * Where a user's sync state (links, cursor, conflicts, skipped contacts) came from: the Outlook
@@ -8,8 +8,19 @@ import type { RunError } from './records.js';
  * One scan of the recent runs serves both, so a run asks the store once.
  */
 
-/** How many recent runs are searched for the state's folder and company. */
-const STATE_SCAN = 20;
+/**
+ * How many recent runs a run reads (once, issue 12): the state's folder and company, the folder id
+ * of the settings' folder and the records left `running` by a dead holder are all found among them.
+ */
+const RECENT_RUNS = 20;
+
+/** The user's newest run records, the one read of them a run makes (issue 12: it made four). */
+export function readRecentRuns(
+  store: Pick<SyncStateStore, 'listRuns'>,
+  userId: string,
+): Promise<RunRecord[]> {
+  return store.listRuns(userId, RECENT_RUNS);
+}
 
 /** The folder the sync state belongs to: its id and the settings' name it was synced under. */
 export interface StateFolder {
@@ -31,9 +42,14 @@ export interface StateOrigin {
  * state company, or when it succeeds (F95: a held or failed first run claims nothing).
  */
 export async function stateOrigin(store: SyncStateStore, userId: string): Promise<StateOrigin> {
+  return stateOriginIn(await readRecentRuns(store, userId));
+}
+
+/** `stateOrigin` of run records read already (newest first). */
+export function stateOriginIn(runs: readonly RunRecord[]): StateOrigin {
   let folder: StateFolder | null = null;
   let companyId: string | null = null;
-  for (const run of await store.listRuns(userId, STATE_SCAN)) {
+  for (const run of runs) {
     if (folder === null && run.folderId) folder = { folderId: run.folderId, folderName: run.folderName };
     if (companyId === null && run.companyId) companyId = run.companyId;
     if (folder !== null && companyId !== null) break;
@@ -87,6 +103,19 @@ function sameBcId(a: string, b: string): boolean {
  */
 export function runCompanyAmong(ids: readonly string[], state: string | null): string | undefined {
   return (state === null ? undefined : ids.find((id) => sameBcId(id, state))) ?? ids[0];
+}
+
+/**
+ * The adapter a run uses for the company its state belongs to (F86): an adapter made for a run
+ * lists the user's companies (`companies`, BC's order) and opens another (`forCompany`), so the
+ * host need not read the run records before the run does (issue 12: one read per run). Null when
+ * the adapter given is the one (or cannot say).
+ */
+export function stateCompanyAdapter(bc: BcContacts, state: string | null): BcContacts | null {
+  if (bc.companies === undefined || bc.forCompany === undefined) return null;
+  const id = runCompanyAmong(bc.companies, state);
+  if (id === undefined || (bc.companyId !== undefined && sameBcId(id, bc.companyId))) return null;
+  return bc.forCompany(id);
 }
 
 /** The run error of a run stopped by `companyChange` before it read or wrote anything. */

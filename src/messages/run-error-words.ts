@@ -31,7 +31,7 @@ const SIGN_IN_REFUSED: ReadonlySet<string> = new Set(['Upstream_TokenRefused']);
  */
 const OPERATION_WHAT: Readonly<
   Record<
-    Exclude<keyof BcContacts | keyof Mailbox, 'maxBatch' | 'stats' | 'companyId'>,
+    Exclude<keyof BcContacts | keyof Mailbox, 'maxBatch' | 'stats' | 'companyId' | 'companies'>,
     'read' | 'write' | 'folder' | 'countries'
   >
 > = {
@@ -39,6 +39,8 @@ const OPERATION_WHAT: Readonly<
   readChanges: 'read',
   // Parses a link the adapter made; it reads nothing and cannot fail as a call.
   trackedCompany: 'read',
+  // Makes the adapter of another company the user may sync (F86); it reads nothing.
+  forCompany: 'read',
   folderWithChanges: 'read',
   getMany: 'read',
   findByEmails: 'read',

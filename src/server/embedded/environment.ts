@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { MemberStoreBcContacts } from './member-bc-contacts.js';
 import { HttpBcContacts } from '../../bc/index.js';
+import type { BcContacts } from '../../core/ports.js';
 import { GraphMailbox } from '../../graph/index.js';
 import type { DevIssuer } from '../auth/dev-issuer.js';
 import { parseUserKey } from '../auth/identity.js';
@@ -10,7 +11,7 @@ import type { SyncEnvironment } from '../sync/run-manager.js';
 import { clientCredentialsToken } from '../bc-api/upstream-token.js';
 import { RunEnvironmentError } from '../sync/run-refusals.js';
 import { injectFetch } from './inject-fetch.js';
-import { noCompanyMembership, runCompanyOf, storeCompanyOrder } from './run-company.js';
+import { memberCompanyIds, noCompanyMembership, storeCompanyOrder } from './run-company.js';
 import { runCompanyAmong } from '../../core/state-origin.js';
 import { stateCompanyOf } from '../sync/state-company.js';
 import { INTERNAL_BC_ORIGIN, internalBcApi } from './internal-bc-api.js';
@@ -51,25 +52,37 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
       bc: !config.upstreamBc ? 'store' : delegated(onBehalfOf) ? 'delegated' : 'appOnly',
       graph: 'appOnly',
     }),
-    bcContacts: async (userId, io, onBehalfOf) => {
-      // The company the user's sync state belongs to goes first while they may use it (F86).
-      const stateCompany = await stateCompanyOf(ctx.stateStore, userId);
+    bcContacts: async (userId, io, onBehalfOf, forRun) => {
+      // The company the user's sync state belongs to goes first while they may use it (F86). A run
+      // picks it itself from the records it reads once after its lease (core stateCompanyAdapter,
+      // issue 12): this adapter lists the user's companies and opens another.
+      const stateCompany = forRun ? null : await stateCompanyOf(ctx.stateStore, userId);
       if (internal) {
         const token = internal.tokenFor(userId, delegated(onBehalfOf) ? onBehalfOf : undefined);
-        const companyId = await userCompany(internal, token, userId, config.timeouts.bcMs, stateCompany);
-        return new HttpBcContacts({
-          baseUrl: `${INTERNAL_BC_ORIGIN}/api/v2.0`,
-          companyId,
-          getToken: async () => token,
-          fetch: internal.fetch,
-          timeoutMs: config.timeouts.bcMs,
-          ...(io ? { signal: io.signal } : {}),
-        });
+        const companies = await userCompanies(internal, token, config.timeouts.bcMs);
+        const open = (companyId: string): BcContacts =>
+          Object.assign(
+            new HttpBcContacts({
+              baseUrl: `${INTERNAL_BC_ORIGIN}/api/v2.0`,
+              companyId,
+              getToken: async () => token,
+              fetch: internal.fetch,
+              timeoutMs: config.timeouts.bcMs,
+              ...(io ? { signal: io.signal } : {}),
+            }),
+            forRun ? { companies, forCompany: open } : {},
+          );
+        return open(pick(companies, stateCompany));
       }
       // Store mode checks the membership here (issue 10 §2) and again before each group of writes
       // (F74); upstream mode above through the BC API's own rules, on each request.
-      const companyId = await runCompanyOf(db, storeCompanyOrder(db), userId, stateCompany);
-      return new MemberStoreBcContacts(db, clock, companyId, userId);
+      const companies = await memberCompanyIds(db, storeCompanyOrder(db), userId);
+      const open = (companyId: string): BcContacts =>
+        Object.assign(
+          new MemberStoreBcContacts(db, clock, companyId, userId),
+          forRun ? { companies, forCompany: open } : {},
+        );
+      return open(pick(companies, stateCompany));
     },
     mailboxFor: (userId, io) => {
       // Refused before the run starts, so the caller gets the reason instead of a failed run.
@@ -90,17 +103,18 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
 }
 
 /**
- * The company a server run syncs for this user: `stateCompany` (F86) when the BC API lists it for
- * them, else the first one it lists (their memberships, in the tenant's order) — the one the pane
- * picks (taskpane/api/facade-api.ts).
+ * The company server work syncs for this user: `stateCompany` (F86) when listed for them, else
+ * the first listed (their memberships, in the tenant's order) — the one the pane picks
+ * (taskpane/api/facade-api.ts). The list is never empty (`noCompanyMembership` before).
  */
-async function userCompany(
-  internal: InternalBcApi,
-  token: string,
-  userId: string,
-  timeoutMs: number,
-  stateCompany: string | null,
-): Promise<string> {
+function pick(companies: readonly string[], stateCompany: string | null): string {
+  const id = runCompanyAmong(companies, stateCompany);
+  if (id === undefined) throw noCompanyMembership();
+  return id;
+}
+
+/** The companies the BC API lists for the user (their memberships, in the tenant's order); never empty. */
+async function userCompanies(internal: InternalBcApi, token: string, timeoutMs: number): Promise<string[]> {
   const res = await internal.fetch(`${INTERNAL_BC_ORIGIN}/api/v2.0/companies`, {
     headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
     signal: AbortSignal.timeout(timeoutMs),
@@ -113,9 +127,8 @@ async function userCompany(
     );
   }
   const ids = (body.value ?? []).flatMap((c) => (typeof c.id === 'string' ? [c.id] : []));
-  const first = runCompanyAmong(ids, stateCompany);
-  if (first === undefined) throw noCompanyMembership();
-  return first;
+  if (ids.length === 0) throw noCompanyMembership();
+  return ids;
 }
 
 function graphAppMissing(): RunEnvironmentError {

@@ -2,7 +2,6 @@ import type { Db } from '../../store/db.js';
 import { listCompanies } from '../../store/bc-repository.js';
 import { memberCompanies } from '../../store/company-members.js';
 import { RunEnvironmentError } from '../sync/run-refusals.js';
-import { runCompanyAmong } from '../../core/state-origin.js';
 
 /**
  * The ids of the companies the facade serves, in the order `GET /api/v2.0/companies` answers them
@@ -16,31 +15,22 @@ export function storeCompanyOrder(db: Db): CompanyOrder {
 }
 
 /**
- * The company a user's server-side work (schedule, CLI, sync API) uses: `stateCompany`, the one
- * the user's sync state belongs to (core stateOrigin, F86), while the user is still a member of
- * it; else the first company in the facade's order that the user is a member of (issue 10 §2) —
- * the one the pane picks from `GET /companies`, which lists only member companies to a user.
- * Throws `RunEnvironmentError`: `noCompany` when the facade serves none, `noCompanyMembership`
- * when the user may use none.
+ * The companies the user is a member of, in the facade's order: a user's server-side work
+ * (schedule, CLI, sync API) uses the one their sync state belongs to while still listed here, else
+ * the first (issue 10 §2, F86) — the one the pane picks from `GET /companies`, which lists only
+ * member companies to a user. Throws `RunEnvironmentError`: `noCompany` when the facade serves
+ * none, `noCompanyMembership` when the user may use none (so the list is never empty).
  */
-export async function runCompanyOf(
-  db: Db,
-  order: CompanyOrder,
-  userId: string,
-  stateCompany: string | null = null,
-): Promise<string> {
+export async function memberCompanyIds(db: Db, order: CompanyOrder, userId: string): Promise<string[]> {
   const [members, ids] = await Promise.all([memberCompanies(db, userId), order()]);
   if (ids.length === 0)
     throw new RunEnvironmentError(
       'noCompany',
       'The facade holds no company: seed the demo (SEED_DEMO=1) or set BC_* upstream.',
     );
-  const id = runCompanyAmong(
-    ids.filter((c) => members.has(c.toLowerCase())),
-    stateCompany,
-  );
-  if (id === undefined) throw noCompanyMembership();
-  return id;
+  const mine = ids.filter((c) => members.has(c.toLowerCase()));
+  if (mine.length === 0) throw noCompanyMembership();
+  return mine;
 }
 
 /** The user may use none of the facade's companies: 403 on routes, a failed record for runs. */

@@ -24,7 +24,7 @@ export async function runSides(
 ): Promise<{ bc: BcContacts; mailbox: Mailbox }> {
   try {
     const mailbox = options.env.mailboxFor(userId, io);
-    return { bc: await options.env.bcContacts(userId, io, request.onBehalfOf), mailbox };
+    return { bc: await options.env.bcContacts(userId, io, request.onBehalfOf, true), mailbox };
   } catch (e) {
     if (e instanceof RunEnvironmentError)
       await recordRefusal(options, request.runId ?? newRunId(), userId, folderName, request, e);

@@ -19,9 +19,16 @@ export interface SyncEnvironment {
    * May look up what the run needs (the user's company) before the run starts. Rejects with
    * `RunEnvironmentError` when the user may use no company or the facade cannot reach one.
    * `onBehalfOf`: the signed-in user's token when they asked (pane, API) — upstream BC calls then
-   * carry their own permissions; absent for scheduled and CLI runs (app-only).
+   * carry their own permissions; absent for scheduled and CLI runs (app-only). `forRun`: for a run,
+   * which reads the user's run records itself once it holds its lease (issue 12: one read per run)
+   * and picks its state's company (core stateCompanyAdapter): the adapter need not read them.
    */
-  bcContacts(userId: string, io?: RunIo, onBehalfOf?: string): BcContacts | Promise<BcContacts>;
+  bcContacts(
+    userId: string,
+    io?: RunIo,
+    onBehalfOf?: string,
+    forRun?: boolean,
+  ): BcContacts | Promise<BcContacts>;
   mailboxFor(userId: string, io?: RunIo): Mailbox;
   /** Whose permissions runs wired this way carry (the run record keeps it); absent/undefined: not said. */
   access?(onBehalfOf?: string): RunAccess | undefined;
