@@ -119,6 +119,7 @@ describe('company access admin API (/admin/v1): every route', () => {
     const list = h.routes.filter((r) => r.url.startsWith('/admin/v1'));
     expect(list.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       'DELETE /admin/v1/companies/:companyId/members/:user',
+      'GET /admin/v1/companies',
       'GET /admin/v1/companies/:companyId/members',
       'PUT /admin/v1/companies/:companyId/members/:user',
     ]);

@@ -82,13 +82,13 @@ describe('the OpenAPI document', () => {
     // 9f10e83 dropped contactChanges/serverTime (BC's change tracking replaces them) and 1758e7c added $batch.
     expect(list.filter((r) => r.path.startsWith('/api/v2.0/')).length).toBeGreaterThanOrEqual(11);
     expect(list.filter((r) => r.path.startsWith('/sync/v1/')).length).toBeGreaterThanOrEqual(40);
-    // The company access admin API (issue 10 §2): list, grant, revoke.
+    // The company access admin API (issue 10 §2): list, grant, revoke; and the companies (F87).
     expect(
       list
         .filter((r) => r.path.startsWith('/admin/v1/'))
         .map((r) => r.method)
         .sort(),
-    ).toEqual(['delete', 'get', 'put']);
+    ).toEqual(['delete', 'get', 'get', 'put']);
     for (const { method, path, route } of list) {
       const op = doc.paths[path]?.[method];
       const where = `${method.toUpperCase()} ${path}`;

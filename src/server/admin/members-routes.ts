@@ -41,6 +41,11 @@ const member = {
 
 type Params = { Params: { companyId: string; user?: string } };
 
+const company = {
+  type: 'object',
+  properties: { id: { type: 'string' }, name: { type: 'string' }, displayName: { type: 'string' } },
+} as const;
+
 /**
  * The company access admin API (issue 10 §2, README "Company access"), mounted at /admin/v1: which
  * users may use which company through the BC API. A user's BC API answers only for the companies
@@ -90,6 +95,25 @@ export const membersRoutes: FastifyPluginAsync<{ ctx: FacadeContext; source?: Bc
   const grantor = (id: Identity): string =>
     id.kind === 'user' ? `user ${id.userId} (${id.upn})` : `app ${id.appId}`;
   const who = (request: FastifyRequest) => identityOf(ctx, request);
+
+  // Where an administrator finds the company id the routes below take (F87): every company where
+  // the contacts live, members or not (the BC API's own list shows a user only their companies).
+  app.get(
+    '/companies',
+    {
+      schema: {
+        summary: 'Every company the facade syncs with (id, name): the companyId of the routes below',
+        response: { 200: { type: 'object', properties: { value: { type: 'array', items: company } } } },
+      },
+    },
+    async () => ({
+      value: (await source.listCompanies()).map((c) => ({
+        id: c.id,
+        name: c.name,
+        displayName: c.displayName,
+      })),
+    }),
+  );
 
   app.get<Params>(
     '/companies/:companyId/members',
