@@ -178,6 +178,12 @@ export const CONFIG_SCHEMA = Type.Object({
       'Origin the add-in is served from in production, e.g. https://contacts.contoso.com: https://host[:port] only (http for localhost); the served manifest names it.',
     ),
   ),
+  // Checked by parseTrustProxy (trust-proxy.ts): each entry an address or CIDR range.
+  TRUST_PROXY: Type.Optional(
+    text(
+      'Reverse proxies whose X-Forwarded-For, -Proto and -Host the facade believes: addresses or CIDR ranges, comma-separated, e.g. 127.0.0.1. Unset: none (behind a proxy every client then shares its address, and one per-IP budget).',
+    ),
+  ),
   GRAPH_TIMEOUT_MS: millis(
     'Milliseconds one Graph request may take before it counts as a lost answer.',
     DEFAULT_TIMEOUTS.graphMs,

@@ -2,6 +2,7 @@ import { isLoopbackHost } from '../platform/request-origin.js';
 import { publicOriginProblem } from '../platform/addin-origin.mjs';
 import { CONFIG_VARIABLES, FLAG_WORDS, variableSchema } from './config-schema.js';
 import { shownValue, validateEnv } from './config-env.js';
+import { parseTrustProxy } from './trust-proxy.js';
 import type { ConfigEnv, ConfigVariable } from './config-schema.js';
 
 /** Every setting comes from the environment (design §4), validated once at start. */
@@ -59,6 +60,8 @@ export interface FacadeConfig {
   readonly timeouts: { readonly graphMs: number; readonly bcMs: number; readonly tokenMs: number };
   /** Requests a minute per signed-in user and per client IP address (0 = no limit); over it: 429. */
   readonly rateLimit: { readonly userPerMinute: number; readonly ipPerMinute: number };
+  /** TRUST_PROXY (trust-proxy.ts): the proxies whose X-Forwarded-* headers count; empty: none. */
+  readonly trustProxy: readonly string[];
 }
 
 export type ConfigResult = { ok: true; config: FacadeConfig } | { ok: false; errors: string[] };
@@ -138,6 +141,9 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
       'PUBLIC_ORIGIN',
       `PUBLIC_ORIGIN=${shownValue(env.PUBLIC_ORIGIN ?? '')}: ${originProblem}; expected https://host[:port].`,
     );
+  const proxies = parseTrustProxy(env.TRUST_PROXY);
+  if (proxies.problem !== null)
+    needs('TRUST_PROXY', `TRUST_PROXY: ${proxies.problem}; expected e.g. 127.0.0.1,10.0.0.0/8.`);
   const databaseUrl = env.DATABASE_URL === undefined ? null : trimmed(env.DATABASE_URL);
   const config: FacadeConfig = {
     port: env.PORT,
@@ -178,6 +184,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
         : new URL(env.PUBLIC_ORIGIN.trim()).origin,
     timeouts: { graphMs: env.GRAPH_TIMEOUT_MS, bcMs: env.BC_TIMEOUT_MS, tokenMs: env.TOKEN_TIMEOUT_MS },
     rateLimit: { userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
+    trustProxy: proxies.list,
   };
   const lines = CONFIG_VARIABLES.flatMap((name) => (errors.has(name) ? [errors.get(name)!] : []));
   const exposed = devModeExposure(config);

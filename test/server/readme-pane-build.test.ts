@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
+import { buildVariablesRead } from '../support/build-variables.js';
 
 /**
  * The README's table of the pane's build variables lists exactly what webpack.config.js reads
  * (`process.env.X`, `define('X')`), as the facade's table is kept equal to its schema.
  */
 const ROOT = join(import.meta.dirname, '../..');
-
-/** The variables `source` (webpack.config.js) reads; a key of DefinePlugin's map is written, not read. */
-export function buildVariablesRead(source: string): string[] {
-  const read = [
-    ...source.matchAll(/(?<!['"\w.])process\.env\.([A-Z_][A-Z0-9_]*)/g),
-    ...source.matchAll(/\bdefine\('([A-Z_][A-Z0-9_]*)'\)/g),
-  ].map((m) => m[1] as string);
-  return [...new Set(read)].sort();
-}
 
 /** The variables named in the README's build-variable table. */
 function buildVariablesListed(readme: string): string[] {

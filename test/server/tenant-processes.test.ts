@@ -9,7 +9,8 @@
  * own process, through the running server) and the scheduler (in the product) take turns on one
  * user, with edits on both sides in between; each turn must carry exactly its edits.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -461,6 +462,41 @@ describe('doctor --user against the running product (F65)', () => {
       },
     });
     expect(r.stdout).toMatch(/sync folder: "Business Central" found \(\S+\), the one the last run used/);
+    expect(r.stdout).toMatch(/All checks passed.\n$/);
+  });
+
+  test('docs/deploy.md step 9, its command line as written (an env file, npx, --user by UPN): all pass', async () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/deploy.md'), 'utf8');
+    const step9 = doc.slice(doc.indexOf('## 9.'));
+    const line = /```sh\n(.*bc-contact-sync doctor.*)\n```/.exec(step9)?.[1] ?? '';
+    expect(line).toMatch(
+      /^env \$\(cat \/etc\/contactsync\.env \| xargs\) npx bc-contact-sync doctor --user /,
+    );
+    // The service's environment, as the file step 5 writes (one NAME=value a line).
+    const envFile = join(dir, 'contactsync.env');
+    const deployed = { ...productEnv, DATA_DIR: dir } as Record<string, string>;
+    writeFileSync(
+      envFile,
+      Object.entries(deployed)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+    );
+    const r = await new Promise<{ code: number; stdout: string }>((resolve) =>
+      execFile(
+        'bash',
+        ['-c', line.replace('/etc/contactsync.env', envFile)],
+        { cwd: join(import.meta.dirname, '../..'), timeout: 600_000 },
+        (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+      ),
+    );
+    expect({ code: r.code, marks: marks(r.stdout) }).toEqual({
+      code: 0,
+      marks: expect.objectContaining({
+        user: 'ok',
+        'company membership': 'ok',
+        'Graph mailbox access': 'ok',
+      }),
+    });
     expect(r.stdout).toMatch(/All checks passed.\n$/);
   });
 
