@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import type { FacadeConfig } from './config.js';
+import { graphOrigins, loginOrigins } from './clouds.js';
 
 /**
  * Security headers and CORS on every response (issue 10 §5), with @fastify/helmet and @fastify/cors.
@@ -28,9 +29,6 @@ const OFFICE_SCRIPTS = ['appsforoffice.microsoft.com', 'ajax.aspnetcdn.com'];
  * Its other frame, AgaveErrorUX/index.html, is under Office.js's own folder (the CDN or 'self').
  */
 const OFFICE_TELEMETRY_FRAME = 'https://telemetryservice.firstpartyapps.oaspapps.com';
-/** The Microsoft identity platform (MSAL, NAA fallback dialog) and Graph. */
-const MICROSOFT_LOGIN = ['https://login.microsoftonline.com', 'https://login.live.com'];
-const GRAPH = 'https://graph.microsoft.com';
 /**
  * Who may frame the pane: Outlook on the web (work and consumer) and the Office web origins new
  * Outlook for Windows and Outlook on the web host add-ins in. Classic desktop Outlook shows the pane
@@ -62,8 +60,10 @@ function corsOrigins(config: Pick<FacadeConfig, 'publicOrigin' | 'auth'>): strin
 
 export async function installSecurityHeaders(
   app: FastifyInstance,
-  config: Pick<FacadeConfig, 'publicOrigin' | 'auth'>,
+  config: Pick<FacadeConfig, 'publicOrigin' | 'auth' | 'authority' | 'graphBaseUrl' | 'upstreamBc'>,
 ): Promise<void> {
+  // The Microsoft identity platform (MSAL, the NAA fallback dialog) and Graph of the configured cloud.
+  const login = loginOrigins(config);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -73,12 +73,12 @@ export async function installSecurityHeaders(
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', ...OFFICE_SCRIPTS],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", ...MICROSOFT_LOGIN, GRAPH],
-        frameSrc: ["'self'", ...MICROSOFT_LOGIN, ...OFFICE_SCRIPTS, OFFICE_TELEMETRY_FRAME],
+        connectSrc: ["'self'", ...login, ...graphOrigins(config)],
+        frameSrc: ["'self'", ...login, ...OFFICE_SCRIPTS, OFFICE_TELEMETRY_FRAME],
         frameAncestors: ["'self'", ...OUTLOOK_FRAME_ANCESTORS],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        formAction: ["'self'", ...MICROSOFT_LOGIN],
+        formAction: ["'self'", ...login],
       },
     },
     // HSTS only means something over HTTPS (RFC 6797 §7.2): set below per request.

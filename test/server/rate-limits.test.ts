@@ -39,14 +39,18 @@ describe('rate limits', () => {
 
     const bo = await token('bo@contoso.com');
     expect((await fetch(`${server.url}/sync/v1/me`, { headers: bo })).status).toBe(200);
-    // 8 requests so far from 127.0.0.1; 4 more fit, the 13th is over the address limit.
-    for (let i = 0; i < 4; i++) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    const ipOver = await fetch(`${server.url}/healthz`);
+    // 8 requests so far from 127.0.0.1; 4 more fit, the 13th is over the address limit. (Unsigned
+    // reads: the probes /healthz and /readyz are never counted, tester F100.)
+    for (let i = 0; i < 4; i++) expect((await fetch(`${server.url}/api/v2.0/companies`)).status).toBe(401);
+    const ipOver = await fetch(`${server.url}/api/v2.0/companies`);
     expect(ipOver.status).toBe(429);
     expect(Number(ipOver.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await ipOver.json()).toEqual({
       error: { code: 'TooManyRequests', message: expect.stringMatching(/this address: at most 12 a minute/) },
     });
+    // Over the address limit, the probes still answer: an orchestrator must not restart a busy facade.
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/readyz`)).status).not.toBe(429);
   });
 
   test('over the address limit the embedded Graph emulator answers 429 in Graph’s shape too', async () => {

@@ -6,13 +6,10 @@
  */
 import { loadConfig, serverGraph } from '../../server/config.js';
 import { withDeadline } from '../../platform/deadline.js';
+import { bcScope, graphScope } from '../../server/clouds.js';
 import { failed, fix, passed, skipped } from './check-result.js';
 import type { CheckResult } from './check-result.js';
 import { checkCompanies, checkIssuer, checkUser, token } from './upstream-checks.js';
-
-const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
-const BC_SCOPE = 'https://api.businesscentral.dynamics.com/.default';
-const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
 export interface DoctorOptions {
   readonly env: NodeJS.ProcessEnv;
@@ -27,11 +24,6 @@ export interface DoctorOptions {
   readonly place?: (user: string) => Promise<readonly CheckResult[]>;
 }
 
-/** The authority host Entra tokens come from (ENTRA_AUTHORITY_HOST; the public cloud by default). */
-function authorityHost(env: NodeJS.ProcessEnv): string {
-  return (env.ENTRA_AUTHORITY_HOST || MICROSOFT_AUTHORITY).replace(/\/+$/, '');
-}
-
 /** Every check, in order; later checks are skipped when what they need failed. */
 export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> {
   const loaded = loadConfig(options.env);
@@ -44,7 +36,8 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   const doFetch = withDeadline(options.fetch ?? ((i, init) => fetch(i, init)), {
     timeoutMs: Math.max(config.timeouts.graphMs, config.timeouts.bcMs),
   });
-  const authority = authorityHost(options.env);
+  // The facade's own answers (clouds.ts): doctor asks for the tokens the product asks for (F101).
+  const authority = config.authority;
   const results: CheckResult[] = [
     passed(
       'config',
@@ -59,7 +52,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   ];
   results.push(await checkIssuer(config, authority, doFetch));
   if (config.upstreamBc) {
-    const bc = await token('bc-token', config.upstreamBc, BC_SCOPE, authority, doFetch);
+    const bc = await token('bc-token', config.upstreamBc, bcScope(config), authority, doFetch);
     results.push(bc.result);
     results.push(
       bc.token ? await checkCompanies(config, bc.token, doFetch) : skipped('bc-companies', 'no BC token'),
@@ -69,7 +62,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
     results.push(skipped('bc-companies', 'no upstream BC'));
   }
   if (config.graphApp) {
-    const graph = await token('graph-token', config.graphApp, GRAPH_SCOPE, authority, doFetch);
+    const graph = await token('graph-token', config.graphApp, graphScope(config), authority, doFetch);
     results.push(graph.result);
     if (!options.user) results.push(skipped('graph-user', 'give --user <upn> to try a mailbox'));
     else

@@ -13,6 +13,7 @@ import { RunEnvironmentError } from '../sync/run-refusals.js';
 import { injectFetch } from './inject-fetch.js';
 import { memberCompanyIds, noCompanyMembership, storeCompanyOrder } from './run-company.js';
 import { runCompanyAmong } from '../../core/state-origin.js';
+import { graphScope } from '../clouds.js';
 import { stateCompanyOf } from '../sync/state-company.js';
 import { INTERNAL_BC_ORIGIN, internalBcApi } from './internal-bc-api.js';
 import type { InternalBcApi } from './internal-bc-api.js';
@@ -147,7 +148,7 @@ function graphTokenSource(
   if (config.graphApp) {
     return clientCredentialsToken({
       ...config.graphApp,
-      scope: 'https://graph.microsoft.com/.default',
+      scope: graphScope(config),
       timeoutMs: config.timeouts.tokenMs,
       authority: config.authority,
       ...(doFetch ? { fetch: doFetch } : {}),
