@@ -41,10 +41,10 @@ import type { EntraStandin, SeenBcToken } from './entra-standin.js';
  * (serverEnvironment + RunManager + the app). Ann may use "CRONUS Own" (facade membership and BC
  * permission); Cy may use the tenant's first company in the facade, but BC grants her nothing.
  */
-export const TENANT = '6f1c2a3b-0000-4000-8000-00000000c0de';
+const TENANT = '6f1c2a3b-0000-4000-8000-00000000c0de';
 export const OID = '0a0b0c0d-1111-4222-8333-444455556666';
 export const USER_KEY = `${TENANT}:${OID}`;
-export const CY = '0a0b0c0d-1111-4222-8333-cccccccccccc';
+const CY = '0a0b0c0d-1111-4222-8333-cccccccccccc';
 const CY_KEY = `${TENANT}:${CY}`;
 const bcIssuer = (t: string) => `https://sts.windows.net/${t}/`;
 const graphIssuer = (t: string) => `https://login.entra.test/${t}/v2.0`;
