@@ -1,7 +1,7 @@
 import { compileFilter } from './filter/index.js';
 import type { FilterSyntaxError } from './filter/index.js';
 import { nfc } from './model.js';
-import { NEEDED_BY_TEXT } from './text-form.js';
+import { NEEDED_BY_TEXT, folderNameForm } from './text-form.js';
 import type { SyncSettings } from './records.js';
 
 /**
@@ -99,15 +99,15 @@ export function filterProblems(filter: Readonly<Record<string, string>>): Settin
 }
 
 /**
- * Settings in the one text form every stored user input takes (NFC, docs/sync-rules.md "One text
- * form"): the folder name and the filter's fields and expressions. Every store applies it, so a
- * name or filter typed decomposed (NFD) is the same setting as one typed composed (tester F15): the
- * same folder, the same filter key for the cursor.
+ * Settings in the form every store keeps (docs/sync-rules.md "One text form"): the filter's fields
+ * and expressions in the one text form (nfc), the folder name in Outlook's own form (folderNameForm).
+ * Every store applies it, so a name or filter typed decomposed (NFD) is the same setting as one typed
+ * composed (tester F15): the same folder, the same filter key for the cursor.
  */
 export function settingsInTextForm(settings: SyncSettings): SyncSettings {
   const filter: Record<string, string> = {};
   for (const [field, expression] of Object.entries(settings.filter)) filter[nfc(field)] = nfc(expression);
-  return { ...settings, folderName: nfc(settings.folderName), filter };
+  return { ...settings, folderName: folderNameForm(settings.folderName), filter };
 }
 
 /** Every problem of `settings`, in form order; empty when they can be saved. */

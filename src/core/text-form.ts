@@ -80,3 +80,14 @@ const SPACES = new RegExp(`[${charClass(OTHER_SPACES)}]`, 'gu');
 export function textForm(text: string): string {
   return text.replace(IGNORED, '').replace(SPACES, ' ').normalize('NFC');
 }
+
+/**
+ * A contact folder's name as the settings keep it: NFC only. Unlike a value, a folder name must be
+ * Outlook's own text, which Graph looks up as written (`displayName eq '…'`): a French Outlook puts a
+ * no-break space before ':' by itself, and "Clients\u00A0: BC" read as "Clients : BC" would find no
+ * folder and make a second one that looks the same. Invisible characters are refused in a folder
+ * name (settings-rules.ts), so there are none to drop.
+ */
+export function folderNameForm(name: string): string {
+  return name.normalize('NFC');
+}

@@ -41,6 +41,10 @@ const ALLOWED: ReadonlyArray<[string, string]> = [
   ['an emoji ZWJ sequence', 'BC 👩\u200D💼'],
   ['accents, CJK and a space', 'Clientés 客户 BC'],
   ['Hangul text', '연락처 BC'],
+  [
+    'French spacing: a no-break space before the colon (kept: the folder is Outlook’s own text)',
+    'Clients\u00A0: BC',
+  ],
   ['an emoji with its presentation selector (U+FE0F)', 'BC ❤\uFE0F'],
   ["Scotland's flag (tag characters)", 'BC \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}'],
 ];
