@@ -83,11 +83,13 @@ const conflictsSection = (): Locator =>
 
 /**
  * Records every text the conflicts panel's own polite live region says, from now on, into
- * `window.said` (the find box's match count is another status: it is not this region).
+ * `window.said` (the find box's match count is another polite region: it is not this one).
  */
 async function recordAnnouncements(): Promise<void> {
-  const region = conflictsSection().locator('[role="status"][aria-live="polite"]');
-  expect(await region.count()).toBe(1);
+  // The confirmation region comes first; the find box's match count is the second.
+  const regions = conflictsSection().locator('[role="status"][aria-live="polite"]');
+  expect(await regions.count()).toBe(2);
+  const region = regions.first();
   await region.evaluate((live) => {
     const said: string[] = [];
     (window as unknown as { said: string[] }).said = said;

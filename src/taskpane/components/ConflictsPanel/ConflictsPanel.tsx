@@ -14,6 +14,7 @@ import type { ConflictView, ResolveChoice } from '../../api/types.js';
 
 import { useI18n } from '../../i18n/index.js';
 import { useFocusOn } from '../../layout/focus.js';
+import { LiveRegion } from '../../layout/live-region.js';
 import { lazyPart } from '../../layout/lazy.js';
 import { useFailureText } from '../../services.js';
 import { ConflictGoneError } from '../../state/conflict-gone.js';
@@ -145,9 +146,9 @@ export function ConflictsPanel({
   const orphan = refusal && !conflicts.some((c) => c.bcId === refusal.bcId) ? refusal.text : null;
   return (
     <>
-      <div role="status" aria-live="polite" className={styles.status} ref={statusRef} tabIndex={-1}>
+      <LiveRegion className={styles.status} ref={statusRef} tabIndex={-1}>
         {confirmed && <Text>{confirmed}</Text>}
-      </div>
+      </LiveRegion>
       {orphan && (
         <MessageBar intent="error">
           <MessageBarBody>{orphan}</MessageBarBody>
@@ -161,13 +162,15 @@ export function ConflictsPanel({
           <Field label={t('findConflict')} hint={t('findConflictHint')}>
             <Input type="search" value={find} onChange={(_, d) => setFind(d.value)} />
           </Field>
-          {finding && (
-            <Text role="status">
-              {found.length === 0
-                ? t('noConflictMatches', { text: find.trim() })
-                : t('conflictMatches', { n: found.length, text: find.trim() })}
-            </Text>
-          )}
+          <LiveRegion>
+            {finding && (
+              <Text>
+                {found.length === 0
+                  ? t('noConflictMatches', { text: find.trim() })
+                  : t('conflictMatches', { n: found.length, text: find.trim() })}
+              </Text>
+            )}
+          </LiveRegion>
         </>
       )}
       {groups

@@ -4,6 +4,7 @@ import type { JSX } from 'react';
 import type { MatchPreview } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { useServices } from '../../services.js';
+import { LiveRegion } from '../../layout/live-region.js';
 import { filterIsValid } from '../FilterBuilder/index.js';
 import { useSettingsPanelStyles } from './SettingsPanel.styles.js';
 
@@ -59,11 +60,7 @@ export function MatchPreviewStatus({
   const { preview, busy } = useMatchPreview(filter, debounceMs);
   const out = preview ? preview.total - preview.matching : 0;
   return (
-    <div
-      className={mergeClasses(styles.match, !preview && !busy && styles.empty)}
-      role="status"
-      aria-live="polite"
-    >
+    <LiveRegion className={mergeClasses(styles.match, !preview && !busy && styles.empty)}>
       {busy && !preview ? (
         <Caption1>{t('matchChecking')}</Caption1>
       ) : preview ? (
@@ -91,6 +88,6 @@ export function MatchPreviewStatus({
           </ul>
         </>
       ) : null}
-    </div>
+    </LiveRegion>
   );
 }

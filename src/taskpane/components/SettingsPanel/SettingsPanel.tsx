@@ -20,6 +20,7 @@ import { fieldOfTarget, refusalText, settingLabel } from '../../i18n/refusal-tex
 import { useFailureText, useServices } from '../../services.js';
 import { FilterBuilder, filterIsValid } from '../FilterBuilder/index.js';
 import { useFocusOn } from '../../layout/focus.js';
+import { LiveRegion } from '../../layout/live-region.js';
 import { useSyncRun } from '../../state/sync-run.js';
 import { useFolderPrompt } from './folder-move.js';
 import { FolderMoveStatus } from './FolderMoveStatus.js';
@@ -235,13 +236,13 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
           onCancel={() => folder.setPrompt(null)}
         />
       )}
-      <div ref={noticeRef} tabIndex={-1} role="status" aria-live="polite">
+      <LiveRegion ref={noticeRef} tabIndex={-1}>
         {notice && (
           <MessageBar intent={notice.intent}>
             <MessageBarBody>{notice.text}</MessageBarBody>
           </MessageBar>
         )}
-      </div>
+      </LiveRegion>
       {moveRun && <FolderMoveStatus run={moveRun} />}
       <div className={styles.actions}>
         <Button

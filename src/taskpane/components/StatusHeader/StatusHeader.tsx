@@ -8,6 +8,7 @@ import { endError } from '../../../core/run-errors.js';
 import { accessText } from '../../i18n/access-text.js';
 import { runErrorText } from '../../../messages/words.js';
 import { useFocusOn } from '../../layout/focus.js';
+import { LiveRegion } from '../../layout/live-region.js';
 import { useFailureText, useServices } from '../../services.js';
 import { useStatusHeaderStyles } from './StatusHeader.styles.js';
 
@@ -134,15 +135,13 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
           {checking ? t('checking') : t('validateConnection')}
         </Button>
       </div>
-      {checks.length > 0 && (
-        <div className={styles.checks} role="status" ref={checksRef} tabIndex={-1}>
-          {checks.map((c) => (
-            <MessageBar key={c.text} intent={c.ok ? 'success' : 'error'}>
-              <MessageBarBody>{c.text}</MessageBarBody>
-            </MessageBar>
-          ))}
-        </div>
-      )}
+      <LiveRegion className={styles.checks} ref={checksRef} tabIndex={-1}>
+        {checks.map((c) => (
+          <MessageBar key={c.text} intent={c.ok ? 'success' : 'error'}>
+            <MessageBarBody>{c.text}</MessageBarBody>
+          </MessageBar>
+        ))}
+      </LiveRegion>
     </header>
   );
 }

@@ -17,6 +17,7 @@ import { useFocusOn, useScreenReaderOnly } from '../../layout/focus.js';
 import { useSyncRun } from '../../state/sync-run.js';
 import type { RunState } from '../../state/sync-run.js';
 import { lazyPart } from '../../layout/lazy.js';
+import { LiveRegion } from '../../layout/live-region.js';
 import { useSyncPanelStyles } from './SyncPanel.styles.js';
 
 // A run's result is not on the first screen: its parts load while the run goes (preloaded on start).
@@ -109,9 +110,7 @@ export function SyncPanel(): JSX.Element {
           </div>
         </div>
       )}
-      <div role="status" aria-live="polite" className={srOnly}>
-        {milestone(t, state)}
-      </div>
+      <LiveRegion className={srOnly}>{milestone(t, state)}</LiveRegion>
       <div ref={resultRef} tabIndex={-1} className={styles.result}>
         {held && state.kind === 'done' && (
           <MessageBar intent="warning" layout="multiline" role="alert">
