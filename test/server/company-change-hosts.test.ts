@@ -80,6 +80,14 @@ describe('a second company granted to a user does not switch their sync (F86)', 
     expect(await paneFirstCompany()).toBe(adatum);
   });
 
+  test("the named example (F86 leftover): the pane's Validate names the company the sync uses, not the first listed", async () => {
+    const shown = await paneApi().company();
+    expect(shown.id).toBe(cronus);
+    expect(shown.id).not.toBe(await paneFirstCompany());
+    // The same company the pane's engine syncs.
+    expect(await paneApi().companyId()).toBe(shown.id);
+  });
+
   test.each([0, 1, 2])(
     'host %i (scheduler, CLI, pane engine) keeps syncing the state company: nothing deleted, nothing of the other company copied',
     async (host) => {

@@ -43,11 +43,24 @@ export function facadeApi(
   const companies = async (): Promise<Company[]> =>
     (await call<{ value: Company[] }>('GET', `${bc}/companies`)).value;
   const noCompany = () => new NoCompanyAccessError('The user may use no Business Central company.');
-  /** Asks BC each time (Validate must reach it, not remember that it once did). */
+  /**
+   * The company the sync uses (F86, and its leftover: Validate showed the first listed one): the
+   * sync state's (`GET /sync/v1/me` companyId) while BC lists it to the user, else the first
+   * listed — one rule (core runCompanyAmong) for Validate and for the pane's runs. Asks BC each
+   * time (Validate must reach it, not remember that it once did).
+   */
   const company = async (): Promise<Company> => {
-    const first = (await companies())[0];
-    if (!first) throw noCompany();
-    return first;
+    const [listed, me] = await Promise.all([
+      companies(),
+      call<{ companyId?: string | null }>('GET', `${sync}/me`),
+    ]);
+    const chosen = runCompanyAmong(
+      listed.map((c) => c.id),
+      me.companyId ?? null,
+    );
+    const found = listed.find((c) => c.id === chosen);
+    if (!found) throw noCompany();
+    return found;
   };
   const mailbox = async () => {
     // The Graph adapter is the engine's: loaded on demand, not with the pane.
@@ -70,20 +83,9 @@ export function facadeApi(
     return syncFolder(box, folderId, name, false);
   };
   return {
-    companyId: async () => {
-      // The company the sync state belongs to while BC lists it to the user (F86: a company
-      // granted later, sorted first, must not take over the sync); else the first listed.
-      const [listed, me] = await Promise.all([
-        companies(),
-        call<{ companyId?: string | null }>('GET', `${sync}/me`),
-      ]);
-      const chosen = runCompanyAmong(
-        listed.map((c) => c.id),
-        me.companyId ?? null,
-      );
-      if (chosen === undefined) throw noCompany();
-      return chosen;
-    },
+    // The company the sync state belongs to while BC lists it to the user (F86: a company granted
+    // later, sorted first, must not take over the sync); else the first listed.
+    companyId: async () => (await company()).id,
     me: () => call('GET', `${sync}/me`),
     getSettings: () => call('GET', `${sync}/settings`),
     getSchedule: () => call('GET', `${sync}/schedule`),
