@@ -43,6 +43,11 @@ export type ResolveResult =
 
 export type ResolveFailure =
   | { readonly kind: 'conflictNotFound'; readonly bcId: string }
+  /**
+   * Two choices on one conflict at once (two windows): this one waited for the other (a `resolve`
+   * or a `dismiss`), which settled the conflict first (tester F83: it was told "a sync is running").
+   */
+  | { readonly kind: 'alreadyResolved'; readonly bcId: string; readonly by: 'resolve' | 'dismiss' }
   | { readonly kind: 'contactMissing'; readonly side: ResolveSide; readonly id: string }
   /**
    * The choice does not fit the record: `wholeContactOnly` (a deleted contact is kept or removed as a

@@ -78,6 +78,7 @@ export function deletionCauseText(words: Words, cause: DeletionCause): string {
 /** Every way a resolve fails or is refused; a kind added in core breaks the build here until it has texts. */
 const RESOLVE_KIND_SET: Readonly<Record<ResolveFailureCode, true>> = {
   conflictNotFound: true,
+  alreadyResolved: true,
   contactMissing: true,
   wholeContactOnly: true,
   notInConflict: true,
@@ -98,6 +99,8 @@ export function resolveFailureText(words: Words, failure: ResolveFailure): strin
   switch (failure.kind) {
     case 'conflictNotFound':
       return words.text('resolve_conflictNotFound', { bcId: failure.bcId });
+    case 'alreadyResolved':
+      return words.text('resolve_alreadyResolved', { bcId: failure.bcId, by: failure.by });
     case 'contactMissing':
       return words.text('resolve_contactMissing', { side: failure.side, id: failure.id });
     case 'invalidChoice':

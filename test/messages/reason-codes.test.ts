@@ -32,6 +32,7 @@ const REASON_KEYS: readonly string[] = [
 /** One refused or failed resolve of every code. */
 const RESOLVE_SAMPLES: readonly ResolveFailure[] = [
   { kind: 'conflictNotFound', bcId: 'b1' },
+  { kind: 'alreadyResolved', bcId: 'b1', by: 'resolve' },
   { kind: 'contactMissing', side: 'outlook', id: 'o1' },
   { kind: 'invalidChoice', problem: 'wholeContactOnly' },
   { kind: 'invalidChoice', problem: 'notInConflict', fields: ['city'] },

@@ -13,6 +13,8 @@ const en = {
   reason_excludedByFilter: 'excluded by filter: {fields}',
   deletion_bcDeleted: 'Deleted in Business Central, changed in Outlook',
   deletion_outOfScope: 'Out of scope in Business Central ({reasons}), changed in Outlook',
+  resolve_alreadyResolved:
+    'The conflict of contact {bcId} was {by, select, dismiss {settled} other {resolved}} in another window while you chose; nothing more was written. Refresh the list to see what it holds now.',
   resolve_conflictNotFound: 'No conflict is recorded for contact {bcId}; refresh the list.',
   resolve_contactMissing:
     'The {side, select, bc {Business Central} other {Outlook}} contact {id} no longer exists; run a sync first.',

@@ -11,6 +11,8 @@ const fi: CodeCatalog = {
   reason_excludedByFilter: 'suodattimen rajaama: {fields}',
   deletion_bcDeleted: 'Poistettu Business Centralissa, muutettu Outlookissa',
   deletion_outOfScope: 'Rajattu pois Business Centralissa ({reasons}), muutettu Outlookissa',
+  resolve_alreadyResolved:
+    'Kontaktin {bcId} ristiriita {by, select, dismiss {kuitattiin} other {ratkaistiin}} toisessa ikkunassa, kun teit valintaasi; mitään muuta ei kirjoitettu. Päivitä luettelo nähdäksesi nykyiset arvot.',
   resolve_conflictNotFound: 'Kontaktille {bcId} ei ole tallennettu ristiriitaa; päivitä luettelo.',
   resolve_contactMissing:
     '{side, select, bc {Business Central -kontaktia} other {Outlook-kontaktia}} {id} ei enää ole; synkronoi ensin.',

@@ -11,6 +11,8 @@ const fr: CodeCatalog = {
   reason_excludedByFilter: 'exclu par le filtre : {fields}',
   deletion_bcDeleted: 'Supprimé dans Business Central, modifié dans Outlook',
   deletion_outOfScope: 'Hors périmètre dans Business Central ({reasons}), modifié dans Outlook',
+  resolve_alreadyResolved:
+    'Le conflit du contact {bcId} a été {by, select, dismiss {classé} other {résolu}} dans une autre fenêtre pendant votre choix ; rien de plus n’a été écrit. Actualisez la liste pour voir ce qu’il contient maintenant.',
   resolve_conflictNotFound: 'Aucun conflit n’est enregistré pour le contact {bcId} ; actualisez la liste.',
   resolve_contactMissing:
     'Le contact {side, select, bc {Business Central} other {Outlook}} {id} n’existe plus ; synchronisez d’abord.',

@@ -11,6 +11,8 @@ const it: CodeCatalog = {
   reason_excludedByFilter: 'escluso dal filtro: {fields}',
   deletion_bcDeleted: 'Eliminato in Business Central, modificato in Outlook',
   deletion_outOfScope: 'Fuori ambito in Business Central ({reasons}), modificato in Outlook',
+  resolve_alreadyResolved:
+    'Il conflitto del contatto {bcId} è stato {by, select, dismiss {chiuso} other {risolto}} in un’altra finestra mentre sceglievi; non è stato scritto altro. Aggiorna l’elenco per vedere cosa contiene ora.',
   resolve_conflictNotFound: 'Nessun conflitto registrato per il contatto {bcId}; aggiorna l’elenco.',
   resolve_contactMissing:
     'Il contatto {side, select, bc {di Business Central} other {di Outlook}} {id} non esiste più; esegui prima una sincronizzazione.',

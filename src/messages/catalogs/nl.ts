@@ -11,6 +11,8 @@ const nl: CodeCatalog = {
   reason_excludedByFilter: 'uitgesloten door filter: {fields}',
   deletion_bcDeleted: 'Verwijderd in Business Central, gewijzigd in Outlook',
   deletion_outOfScope: 'Buiten bereik in Business Central ({reasons}), gewijzigd in Outlook',
+  resolve_alreadyResolved:
+    'Het conflict van contact {bcId} is in een ander venster {by, select, dismiss {afgehandeld} other {opgelost}} terwijl u koos; er is niets meer geschreven. Vernieuw de lijst om te zien wat er nu staat.',
   resolve_conflictNotFound: 'Er is geen conflict vastgelegd voor contact {bcId}; vernieuw de lijst.',
   resolve_contactMissing:
     'Het {side, select, bc {Business Central-contact} other {Outlook-contact}} {id} bestaat niet meer; synchroniseer eerst.',
@@ -65,11 +67,11 @@ const nl: CodeCatalog = {
   runError_storeRefused:
     'De synchronisatiestatus kon niet worden opgeslagen: {refusal, select, scopeFull {de map zou meer {list, select, links {gesynchroniseerde contactpersonen} skipped {overgeslagen contactpersonen} other {conflicten}} bevatten dan één map mag bevatten ({max, number}); beperk het filter in de instellingen zodat minder contactpersonen worden gesynchroniseerd} unstorableText {een waarde bevat een teken dat niet kan worden opgeslagen} outlookIdTaken {een Outlook-contact is al gesynchroniseerd met een ander contact} duplicateInBatch {één contact kwam twee keer voor in één opslag} other {een tijdstip was ongeldig}}',
   runError_accessRevoked:
-    'Je toegang tot {company, select, none {het Business Central-bedrijf} other {Business Central-bedrijf {company}}} is ingetrokken terwijl de synchronisatie liep, dus die is gestopt; wat ze al had geschreven, blijft staan. Vraag een beheerder je weer toegang te geven en synchroniseer dan opnieuw.',
+    'Uw toegang tot {company, select, none {het Business Central-bedrijf} other {Business Central-bedrijf {company}}} is ingetrokken terwijl de synchronisatie liep, dus die is gestopt; wat ze al had geschreven, blijft staan. Vraag een beheerder u weer toegang te geven en synchroniseer dan opnieuw.',
   runError_storeFailed:
     'De synchronisatiestatus op de server kon niet worden gelezen of opgeslagen: {reason}',
   runError_signInFailed:
-    'Er kon geen aanmeldtoken voor de synchronisatie worden verkregen{detail}: sluit de invoegtoepassing en open ze opnieuw om je opnieuw aan te melden, en synchroniseer dan opnieuw; blijft het mislukken, laat het je beheerder weten.',
+    'Er kon geen aanmeldtoken voor de synchronisatie worden verkregen{detail}: sluit de invoegtoepassing en open ze opnieuw om u opnieuw aan te melden, en synchroniseer dan opnieuw; blijft het mislukken, laat het je beheerder weten.',
   runError_leaseLost:
     'Een andere synchronisatie heeft deze map overgenomen; deze is gestopt om niet dubbel te schrijven.',
   runError_held:

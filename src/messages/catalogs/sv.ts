@@ -11,6 +11,8 @@ const sv: CodeCatalog = {
   reason_excludedByFilter: 'undantagen av filtret: {fields}',
   deletion_bcDeleted: 'Borttagen i Business Central, ändrad i Outlook',
   deletion_outOfScope: 'Utanför omfånget i Business Central ({reasons}), ändrad i Outlook',
+  resolve_alreadyResolved:
+    'Konflikten för kontakt {bcId} {by, select, dismiss {avfärdades} other {löstes}} i ett annat fönster medan du valde; inget mer skrevs. Uppdatera listan för att se vad den innehåller nu.',
   resolve_conflictNotFound: 'Ingen konflikt finns sparad för kontakt {bcId}; uppdatera listan.',
   resolve_contactMissing:
     '{side, select, bc {Business Central-kontakten} other {Outlook-kontakten}} {id} finns inte längre; synkronisera först.',

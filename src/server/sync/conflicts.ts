@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsync } from 'fastify';
 import { MAX_SETTLED_CONFLICTS } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
@@ -19,6 +20,21 @@ import type { PageQuerystring } from './state-helpers.js';
 
 const side = { enum: ['bc', 'outlook'] } as const;
 
+/** A user's choice on a conflict; each holds the folder's lease under an owner it names. */
+type Choice = 'resolve' | 'dismiss';
+
+/** Which choice holds the folder's lease (its owner, as underFolderLease names it); null: a run. */
+function choiceOf(owner: string): Choice | null {
+  return owner.startsWith('resolve-') ? 'resolve' : owner.startsWith('dismiss-') ? 'dismiss' : null;
+}
+
+/**
+ * How long a choice waits for another on the same folder (a resolve writes both sides: seconds),
+ * asking again every CHOICE_POLL_MS; past it, it is refused as while a run holds the folder.
+ */
+const CHOICE_WAIT_MS = 20_000;
+const CHOICE_POLL_MS = 100;
+
 /**
  * The conflicts routes of the sync API (design §4): the caller's recorded conflicts, a page at a
  * time, and the user's decisions on them (resolve, dismiss), taken under the folder's lease.
@@ -32,23 +48,39 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
   const underFolderLease = async <T>(
     userId: string,
     bcId: string,
+    action: Choice,
     work: (scope: SyncScope) => Promise<T>,
   ): Promise<T> => {
     const key = leaseKeyOf(userId, (await svc.settings(userId)).folderName);
-    const owner = `resolve-${randomUUID()}`;
-    const lease = await svc.store.acquireLease(key, owner, svc.ctx.clock.now(), LEASE_TTL_MS);
-    if (!lease.ok)
-      throw new HttpError(
-        409,
-        'RunInProgress',
-        'A sync is running for this folder; resolve when it has ended.',
-      );
+    const owner = `${action}-${randomUUID()}`;
+    const acquire = () => svc.store.acquireLease(key, owner, svc.ctx.clock.now(), LEASE_TTL_MS);
+    // Another choice on the user's conflicts (a second window) holds the folder for a moment: this
+    // one waits for it, then finds what it left (F83: the loser was told "a sync is running").
+    let lease = await acquire();
+    let waitedFor: Choice | null = null;
+    const until = performance.now() + CHOICE_WAIT_MS;
+    while (!lease.ok) {
+      const other = choiceOf(lease.heldBy.owner);
+      if (other === null || performance.now() >= until)
+        throw new HttpError(
+          409,
+          'RunInProgress',
+          'A sync is running for this folder; resolve when it has ended.',
+        );
+      waitedFor = other;
+      await sleep(CHOICE_POLL_MS);
+      lease = await acquire();
+    }
     try {
       const scope = await svc.scope(userId);
       if (!scope) throw new ResolveError({ kind: 'conflictNotFound', bcId });
       return await work(scope);
     } catch (e) {
-      if (e instanceof ResolveError) throw resolveHttpError(e.failure);
+      if (e instanceof ResolveError) {
+        // Gone while this one waited: the other choice settled it, and this one says so.
+        const gone = e.failure.kind === 'conflictNotFound' && waitedFor !== null;
+        throw resolveHttpError(gone ? { kind: 'alreadyResolved', bcId, by: waitedFor! } : e.failure);
+      }
       throw e;
     } finally {
       await svc.store.releaseLease(key, owner);
@@ -121,7 +153,9 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
       const deps = { bc, mailbox: env.mailboxFor(userId), store: svc.store };
       const { bcId } = request.params;
       return {
-        result: await underFolderLease(userId, bcId, (scope) => resolveConflict(deps, scope, bcId, choice)),
+        result: await underFolderLease(userId, bcId, 'resolve', (scope) =>
+          resolveConflict(deps, scope, bcId, choice),
+        ),
       };
     },
   );
@@ -151,7 +185,7 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
       const userId = await svc.user(request);
       const { bcId } = request.params;
       const dismiss = (scope: SyncScope) => dismissConflict(svc.store, scope, bcId, request.body?.fields);
-      return { result: await underFolderLease(userId, bcId, dismiss) };
+      return { result: await underFolderLease(userId, bcId, 'dismiss', dismiss) };
     },
   );
 };
@@ -166,6 +200,8 @@ function resolveHttpError(f: ResolveFailure): HttpError {
   const details: ErrorDetail[] = [{ target: 'conflict', message, reason: f }];
   switch (f.kind) {
     case 'conflictNotFound':
+    // The pane says "resolved in another window" for it (conflict-gone.ts); the reason names how.
+    case 'alreadyResolved':
       return new HttpError(404, 'ConflictNotFound', message, details);
     case 'contactMissing':
       return new HttpError(409, 'ContactMissing', message, details);
