@@ -207,7 +207,7 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
     return { items: [item], conflict, skipped };
   }
   const stampsMoved = v.bcEtag !== link.bcEtag || v.outlookChangeKey !== link.outlookChangeKey;
-  const waitingMoved = !sameWaiting(link.outlookOwn?.waiting ?? {}, held.waiting);
+  const waitingMoved = JSON.stringify(link.outlookOwn?.waiting ?? {}) !== JSON.stringify(held.waiting);
   if (stampsMoved || waitingMoved || !sameSyncFields(base, link.base))
     return {
       items: [{ kind: 'link', link: makeLink(link, base, stamps, outlookOwn) }],
@@ -215,21 +215,6 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
       skipped,
     };
   return { items: [], conflict, skipped };
-}
-
-/**
- * Whether two sets of waiting values are the same, keys in the same order (as their JSON texts
- * compare; two stringifies per merged pair were measured in the planner's profile, issue 12).
- */
-function sameWaiting(
-  a: Readonly<Record<string, string | undefined>>,
-  b: Readonly<Record<string, string | undefined>>,
-): boolean {
-  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || a[ka[i]!] !== b[kb[i]!]) return false;
-  return true;
 }
 
 /**

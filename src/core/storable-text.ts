@@ -32,14 +32,11 @@ function anyUnstorable(value: unknown, depth = 0): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (depth > 8) return anyUnstorableDeep(value);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (anyUnstorable(value[i], depth + 1)) return true;
+    for (const x of value) if (anyUnstorable(x, depth + 1)) return true;
     return false;
   }
-  // Own keys by index, not `for…in` with a hasOwn test per key (issue 12: the planner scans both
-  // contacts of every pair it writes; the for…in walk was a quarter of that).
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     if (!isStorableText(key) || anyUnstorable((value as Record<string, unknown>)[key], depth + 1))
       return true;
   }
