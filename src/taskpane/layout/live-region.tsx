@@ -1,7 +1,7 @@
 import { forwardRef } from 'react';
 import type { ReactNode } from 'react';
 
-export interface LiveRegionProps {
+interface LiveRegionProps {
   readonly className?: string;
   /** -1 where focus moves to the region's result (useFocusOn). */
   readonly tabIndex?: number;
