@@ -86,10 +86,19 @@ export interface ScopePreview {
   readonly byField: Readonly<Record<string, number>>;
 }
 
-export function previewScope(contacts: readonly ScopeSubject[], filter: CompiledFilter): ScopePreview {
-  const outOfScope = { noEmail: 0, noName: 0, companyContact: 0, privacyBlocked: 0, excludedByFilter: 0 };
-  const byField: Record<string, number> = {};
-  let matching = 0;
+/**
+ * The preview of `contacts`, added to `from` (the preview of contacts before them): the server
+ * counts a large company in slices and serves other requests between them (F89); the result is
+ * the same as one call over all of them.
+ */
+export function previewScope(
+  contacts: readonly ScopeSubject[],
+  filter: CompiledFilter,
+  from: ScopePreview = EMPTY_PREVIEW,
+): ScopePreview {
+  const outOfScope = { ...from.outOfScope };
+  const byField: Record<string, number> = { ...from.byField };
+  let matching = from.matching;
   for (const c of contacts) {
     const reasons = outOfScopeReasons(c, filter);
     if (reasons.length === 0) {
@@ -101,5 +110,13 @@ export function previewScope(contacts: readonly ScopeSubject[], filter: Compiled
     if (counted.kind === 'excludedByFilter')
       for (const f of counted.fields) byField[f] = (byField[f] ?? 0) + 1;
   }
-  return { total: contacts.length, matching, outOfScope, byField };
+  return { total: from.total + contacts.length, matching, outOfScope, byField };
 }
+
+/** The preview of no contacts. */
+const EMPTY_PREVIEW: ScopePreview = {
+  total: 0,
+  matching: 0,
+  outOfScope: { noEmail: 0, noName: 0, companyContact: 0, privacyBlocked: 0, excludedByFilter: 0 },
+  byField: {},
+};

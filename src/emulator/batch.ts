@@ -5,7 +5,8 @@ import { json } from './graph-request.js';
 import type { GraphRequest, Principal } from './graph-request.js';
 import { Semaphore } from './throttle.js';
 
-const MAX_BATCH_REQUESTS = 20;
+/** Graph's limit of requests in one JSON batch. */
+export const MAX_BATCH_REQUESTS = 20;
 /** Graph sends at most 4 sub-requests of an unordered batch at a time to Outlook. */
 const BATCH_PARALLELISM = 4;
 

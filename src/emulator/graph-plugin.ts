@@ -2,11 +2,14 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { runBatch } from './batch.js';
 import { MAX_PHOTO_BYTES, photoTooLarge } from './contact-photo.js';
 import type { GraphEmulator, Outcome } from './emulator.js';
-import { IMAGE_BODIES } from '../platform/http-guard.js';
+import { IMAGE_BODIES, hasBody } from '../platform/http-guard.js';
 import { jsonBodyProblem, bodyRefusal } from '../platform/json-body-guard.js';
+import { parseBoundedJson } from '../platform/json-bounds.js';
+import { BadInput } from '../platform/bad-input.js';
+import { GRAPH_ROUTE_BODY_LIMIT, graphBodyLimit } from './body-limits.js';
 import { GraphError, errorBody, malformedJson, toGraphError } from './errors.js';
 import type { RequestIds } from './errors.js';
-import type { GraphRequest } from './graph-request.js';
+import type { GraphRequest, Principal } from './graph-request.js';
 
 export interface GraphPluginOptions {
   emulator: GraphEmulator;
@@ -28,14 +31,22 @@ const isPhotoTooLarge = (error: unknown, request: FastifyRequest): boolean =>
 /** Unpaired surrogates pass, as Graph documents no refusal of them (http-guard.ts TextRule). */
 export const GRAPH_TEXT_RULE = { allowLoneSurrogates: true } as const;
 
-function parseBody(raw: unknown): unknown {
+/** The body's refusal when it is larger than `limit` bytes (a chunked body has no Content-Length). */
+const tooLarge = (limit: number): GraphError =>
+  new GraphError(413, 'RequestEntityTooLarge', `The request body is larger than ${limit} bytes.`);
+
+function parseBody(raw: unknown, limit: number): unknown {
   // An image (a contact photo's PUT …/photo/$value) stays bytes.
   if (Buffer.isBuffer(raw)) return raw.length === 0 ? undefined : raw;
   if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+  if (Buffer.byteLength(raw) > limit) throw tooLarge(limit);
   let body: unknown;
   try {
-    body = JSON.parse(raw) as unknown;
-  } catch {
+    // Its shape is scanned before JSON.parse builds it (json-bounds.ts, F91).
+    body = parseBoundedJson(raw, limit);
+  } catch (e) {
+    if (e instanceof BadInput && e.code !== 'BadRequest_InvalidJson')
+      throw new GraphError(e.statusCode, 'BadRequest', e.message);
     throw malformedJson();
   }
   // Graph refuses NUL and absurd nesting with a 400; the emulator is as strict (issue 10 §3).
@@ -110,21 +121,26 @@ export const graphApiPlugin: FastifyPluginAsync<GraphPluginOptions> = async (app
   });
 
   const prefix = app.prefix;
+  const pathOf = (request: FastifyRequest): string =>
+    new URL(request.url, 'http://emulator.invalid').pathname.slice(prefix.length) || '/';
+  /** Each request's caller, or why it has none: known before its body is read. */
+  const callers = new WeakMap<FastifyRequest, Promise<Principal>>();
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    emulator.counters.httpRequest();
     const headers = flattenHeaders(request);
     const ids = emulator.newIds(headers['client-request-id']);
     const url = new URL(request.url, 'http://emulator.invalid');
     const path = url.pathname.slice(prefix.length) || '/';
     let outcome: Outcome;
     try {
-      const principal = await emulator.authenticate(headers.authorization);
+      const principal = await (callers.get(request) ?? emulator.authenticate(headers.authorization));
+      const limit = graphBodyLimit(request.method, path, headers['content-type']);
       const req: GraphRequest = {
         method: request.method.toUpperCase(),
         path,
         query: url.searchParams,
         headers,
-        body: parseBody(request.body),
+        // A call that takes no body is answered before one is read (onRequest below).
+        body: limit === null ? undefined : parseBody(request.body, limit),
         baseUrl: `${request.protocol}://${request.host}${prefix}`,
       };
       const isBatch = decodeURIComponent(path).toLowerCase() === '/$batch';
@@ -135,9 +151,31 @@ export const graphApiPlugin: FastifyPluginAsync<GraphPluginOptions> = async (app
     }
     await send(reply, outcome, ids);
   };
+  // Before the body is read (F91): the caller is known, and a call that is refused or takes no body
+  // is answered at once; one that takes a body is held to its own limit from its Content-Length.
+  app.addHook('onRequest', async (request, reply) => {
+    emulator.counters.httpRequest();
+    const caller = emulator.authenticate(flattenHeaders(request).authorization);
+    callers.set(request, caller);
+    const known = await caller.then(
+      () => true,
+      () => false,
+    );
+    if (!hasBody(request)) return;
+    const type = request.headers['content-type'];
+    const limit = graphBodyLimit(request.method, pathOf(request), type);
+    if (!known || limit === null) {
+      await handler(request, reply);
+      return reply;
+    }
+    const length = Number(request.headers['content-length']);
+    if (length > limit) throw /^image\//i.test(type ?? '') ? photoTooLarge(length) : tooLarge(limit);
+    return undefined;
+  });
   app.route({
     method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
     url: '/*',
+    bodyLimit: GRAPH_ROUTE_BODY_LIMIT,
     handler,
     config: { [IMAGE_BODIES]: true } as Record<string, unknown>,
   });

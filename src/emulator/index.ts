@@ -8,6 +8,7 @@ import { GraphError, errorBody } from './errors.js';
 import { createGraphEmulator } from './emulator.js';
 import type { GraphEmulator } from './emulator.js';
 import { GRAPH_TEXT_RULE, graphApiPlugin } from './graph-plugin.js';
+import { GRAPH_BODY_LIMIT } from './body-limits.js';
 import type { GraphEmulatorOptions } from './options.js';
 
 export { GraphEmulator, createGraphEmulator } from './emulator.js';
@@ -52,6 +53,8 @@ export async function startableGraphEmulator(options: StandaloneOptions = {}): P
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
+    // The facade's default (server/app.ts): Graph's routes and /seed name larger ones of their own.
+    bodyLimit: GRAPH_BODY_LIMIT,
     // Errors before any route (bad URL, overlong headers, broken HTTP) in Graph's shape too.
     ...guardedServerOptions((status, code, message) =>
       errorBody(new GraphError(status, code, message), emulator.newIds(undefined)),

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BadInput } from './bad-input.js';
 import { bodyRefusal, jsonBodyProblem } from './json-body-guard.js';
+import { parseBoundedJson } from './json-bounds.js';
 import type { TextRule } from './json-body-guard.js';
 import { MAX_PARAM_LENGTH, MAX_URL_LENGTH } from './server-options.js';
 import { utf8Checked } from './utf8-body.js';
@@ -66,7 +67,7 @@ function paramRefusal(params: unknown): BadInput | null {
 }
 
 /** A body follows the headers (RFC 9112 §6.3: Content-Length above 0, or Transfer-Encoding). */
-const hasBody = (request: FastifyRequest): boolean =>
+export const hasBody = (request: FastifyRequest): boolean =>
   request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
 /**
@@ -167,7 +168,26 @@ function nonFiniteOption(request: FastifyRequest): BadInput | null {
  * `rule`: which text is refused (default: all text no store can hold).
  */
 export function installInputGuard(app: FastifyInstance, rule: TextRule = {}): void {
+  // JSON is scanned for its shape before JSON.parse builds it (json-bounds.ts, F91).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    try {
+      done(null, parseBoundedJson(body as string, request.routeOptions.bodyLimit ?? 0));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
   app.addHook('onRequest', async (request) => {
+    // A CORS preflight (or any OPTIONS) has no use for a body: refused before it is read (F91).
+    if (request.method === 'OPTIONS' && hasBody(request))
+      throw new BadInput(400, 'BadRequest', 'An OPTIONS request takes no body.');
+    // No route: refused before its body is read (F91), as the not-found handler would answer.
+    if (request.is404 && hasBody(request))
+      throw new BadInput(
+        404,
+        'BadRequest_NotFound',
+        `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`,
+      );
     // Routing is done here, so a parameter is refused by its name before the URL as a whole.
     const refusal =
       (request.url.length > MAX_URL_LENGTH ? urlRefusal(request.url) : null) ??

@@ -1,15 +1,13 @@
 import { escapedUnstorable, isStorableText } from '../core/storable-text.js';
 import { firstInJson, pointerToken } from '../core/json-walk.js';
 import { BadInput } from './bad-input.js';
+import { MAX_JSON_DEPTH } from './json-bounds.js';
 
 /**
  * The input guard's checks of a parsed JSON body (http-guard.ts runs them on every request; the
  * Graph emulator on its own bodies too): text no store can hold, nesting past the limit, numbers
  * that are not finite, property names that reach a prototype; each refused naming what and where.
  */
-
-/** Objects and arrays in a JSON body may nest this deep (the deepest product body has 4 levels). */
-const MAX_JSON_DEPTH = 32;
 
 /**
  * What is wrong with a request value: a NUL, an unpaired UTF-16 surrogate (text no store can hold:

@@ -53,8 +53,13 @@ export interface BuildAppOptions {
   readonly readiness?: Readonly<Record<string, () => Promise<void>>>;
 }
 
-/** Largest request body in bytes (README "Limits"); `npm start` raises it for bulk state writes. */
-const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/**
+ * Largest request body in bytes of a route that names no limit of its own (README "Limits"): every
+ * single-resource body fits (a contact at BC's field lengths is under 16 KiB). Larger only where a
+ * route needs it: the state routes (sync/state.ts), the BC API's $batch (bc-api/batch.ts), the
+ * emulator's $batch and photo (emulator/body-limits.ts). Small, so a hostile body costs little (F91).
+ */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /**
  * The facade as one Fastify app, a tree of plugins: the HTTP basics at the root (error handlers,

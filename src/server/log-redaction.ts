@@ -65,7 +65,16 @@ const REDACT_PATHS: readonly string[] = [
   'req.headers["x-admin-token"]',
 ];
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+/**
+ * An e-mail address in any script, as text or percent-encoded in a URL path: local part and domain
+ * labels of letters (any language: "åsa@exämple.fi", an IDN), marks, digits and `%XX` escapes;
+ * `@` as is or `%40`; a top-level domain of letters, escapes or an `xn--` (punycode) label.
+ */
+const CHAR = String.raw`[\p{L}\p{M}\p{N}]|%[0-9A-Fa-f]{2}`;
+const EMAIL = new RegExp(
+  String.raw`(?:${CHAR}|[._+-])+(?:@|%40)(?:${CHAR}|-)+(?:\.(?:${CHAR}|-)+)*\.(?:xn--[A-Za-z0-9-]+|(?:[\p{L}\p{M}]|%[0-9A-Fa-f]{2}){2,})`,
+  'gu',
+);
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/-]+=*/gi;
 

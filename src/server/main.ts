@@ -200,7 +200,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       fastify: {
         logger: facadeLoggerOptions(config.logLevel, options.logStream),
         ...(tls.kind === 'https' ? { https: { key: tls.key, cert: tls.cert } } : {}),
-        bodyLimit: 10 * 1024 * 1024,
         // Behind a reverse proxy: its X-Forwarded-* give the client's address and scheme (TRUST_PROXY).
         ...(config.trustProxy.length > 0 ? { trustProxy: [...config.trustProxy] } : {}),
       },

@@ -38,6 +38,26 @@ describe('log redaction', () => {
       ...people.flatMap((p) => [p.displayName, p.email]).filter((v): v is string => !!v && v.length > 3),
     ];
     const someone = people.find((p) => p.email)!;
+    // Non-ASCII names and addresses (the redaction was ASCII-only): created, filtered by, and named
+    // in a Graph path, so they pass through bodies, URLs and the emulator's logs.
+    const foreign = ['Jüri Tõnisson', 'åsa@exämple.fi', 'jüri@bücher.example', 'Åsa Ångström'];
+    for (const [displayName, email] of [
+      ['Jüri Tõnisson', 'åsa@exämple.fi'],
+      ['Åsa Ångström', 'jüri@bücher.example'],
+    ] as const)
+      await fetch(`${server.url}${contacts}`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ displayName, email, type: 'person' }),
+      });
+    await get(`${contacts}?$filter=${encodeURIComponent("displayName eq 'Jüri Tõnisson'")}`);
+    await get(`/graph/v1.0/users/${encodeURIComponent('åsa@exämple.fi')}/contacts`);
+    await get(`/graph/v1.0/users/åsa@exämple.fi/contacts`);
+    secrets.push(
+      ...foreign,
+      ...foreign.map(encodeURIComponent),
+      ...foreign.map((f) => JSON.stringify(f).slice(1, -1)),
+    );
 
     // Requests that name people in URLs and bodies, and ones that fail.
     await get(`${contacts}?$filter=${encodeURIComponent(`displayName eq '${someone.displayName}'`)}`);
@@ -99,5 +119,11 @@ describe('log redaction', () => {
       '/api/contacts?$filter=…&$top=…',
     );
     expect(loggableUrl('/healthz')).toBe('/healthz');
+    // Any script, IDN and percent-encoded addresses (was ASCII-only).
+    expect(scrubLogLine('{"msg":"åsa@exämple.fi"}')).toBe('{"msg":"[email]"}');
+    expect(scrubLogLine('to jüri.tõnisson@näide.ee now')).toBe('to [email] now');
+    expect(scrubLogLine('jüri@xn--bcher-kva.example')).toBe('[email]');
+    expect(scrubLogLine('/users/%C3%A5sa%40ex%C3%A4mple.fi/contacts')).toBe('/users/[email]/contacts');
+    expect(scrubLogLine('/users/ann@contoso.com/contacts')).toBe('/users/[email]/contacts');
   });
 });

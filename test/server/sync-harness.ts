@@ -78,7 +78,13 @@ export interface SyncHarness {
 }
 
 export async function syncHarness(
-  options: { store?: SyncStateStore; issuer?: DevIssuer; adminToken?: string } = {},
+  options: {
+    store?: SyncStateStore;
+    issuer?: DevIssuer;
+    adminToken?: string;
+    /** Mounts more on the app before it is ready (the embedded Graph, as npm start does). */
+    mount?: (app: FastifyInstance, issuer: DevIssuer) => Promise<void>;
+  } = {},
 ): Promise<SyncHarness> {
   const clock = new ManualClock('2026-03-01T08:00:00.000Z');
   const issuer = options.issuer ?? (await createDevIssuer());
@@ -108,8 +114,6 @@ export async function syncHarness(
   const app = await buildApp({
     ctx,
     sync: { env, manager },
-    // npm start's body limit (main.ts), so a body the facade would parse is parsed here too.
-    fastify: { bodyLimit: 10 * 1024 * 1024 },
     onRoute: (r) => {
       for (const m of [r.method].flat())
         if (m !== 'HEAD') routes.push({ method: m, url: r.url, schema: r.schema });
@@ -129,6 +133,7 @@ export async function syncHarness(
         }
       : {}),
   });
+  if (options.mount) await options.mount(app, issuer);
   await app.ready();
   const tokens = new Map<string, string>();
   return {

@@ -123,6 +123,12 @@ async function runOperation(app: FastifyInstance, request: FastifyRequest, op: O
  * access, rate limits and validation apply to each), within the work budget of batch-budget.ts. Transactional batches (`Isolation: snapshot`)
  * are refused: the facade cannot roll back operations, and a client must not believe it does.
  */
+/**
+ * A $batch body's byte limit (README "Limits"): 100 operations of up to 20 KiB each — a contact at
+ * every field's BC length, escaped, is about 15 KiB — where a single request's is the app's 64 KiB.
+ */
+export const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
+
 export function registerBatch(
   app: FastifyInstance,
   options: { prefix: string; publicOrigin: string | null; maxPageSize: number; answerBytes: number },
@@ -131,6 +137,7 @@ export function registerBatch(
   app.post(
     '/$batch',
     {
+      bodyLimit: BATCH_BODY_LIMIT,
       schema: {
         tags: ['bc'],
         summary: 'OData JSON batch: up to 100 operations in one request',

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { stateCompanyOf } from './state-company.js';
 import { FILTERABLE_FIELDS } from '../../core/filter/index.js';
 import type { SyncSettings } from '../../core/records.js';
-import { previewScope } from '../../core/scope.js';
+import { previewInSlices } from './preview-slices.js';
 import { skipView } from '../../core/views.js';
 import { skipJson } from '../../messages/english.js';
 import { userOf } from '../context.js';
@@ -91,7 +91,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       const userId = await svc.user(request);
       const filter = request.body?.filter ?? (await svc.settings(userId)).filter;
       const compiled = compileOrThrow(filter);
-      return previewScope(await (await svc.bcOf(request, userId)).listAll(), compiled);
+      return previewInSlices(await (await svc.bcOf(request, userId)).listAll(), compiled);
     },
   );
 

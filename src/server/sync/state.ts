@@ -29,8 +29,9 @@ import { STATE_LIMITS } from '../../core/state-limits.js';
 /** Most links one request may carry (the client chunks). */
 const MAX_LINKS_PER_REQUEST = SYNC_BODY_LIMITS.links;
 /**
- * Byte limits of the bulk writes (README "Limits"), over the app's own: a chunk of 1,000 links is
- * about 1 MB, the whole skipped list of 10,000 contacts (sent at once with `replace`) about 4 MB.
+ * Byte limits of the state routes (README "Limits"), over the app's own: a chunk of 1,000 links is
+ * about 1 MB, the whole skipped list of 10,000 contacts (sent at once with `replace`) about 4 MB;
+ * the other state routes take `entries` too (state-plugin default below).
  */
 export const STATE_BODY_LIMITS = { links: 4 * 1024 * 1024, entries: 8 * 1024 * 1024 } as const;
 
@@ -44,6 +45,11 @@ type UserQ = { Querystring: { userId: string } };
  */
 export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
   const tags = ['state'];
+  // The engine's id lists (10,000 ids of up to 500 characters) and run records need more than the
+  // app's 64 KiB; routes that name their own limit keep it.
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit ??= STATE_BODY_LIMITS.entries;
+  });
   const userOf = async (request: FastifyRequest, claimed: string): Promise<string> => {
     const userId = await svc.user(request);
     if (claimed !== userId)
