@@ -69,7 +69,8 @@ export async function installRateLimits(app: FastifyInstance, ctx: FacadeContext
       timeWindow: WINDOW_MS,
       keyGenerator: (request) => keys.get(request) ?? 'anonymous',
     });
-    app.addHook('preHandler', async (request, reply) => {
+    // Before the body is read (F91): a user over the limit costs no parsing.
+    app.addHook('onRequest', async (request, reply) => {
       if (request.headers.authorization === undefined) return;
       const identity = await identityOf(ctx, request).catch(() => null);
       if (identity === null) return;
