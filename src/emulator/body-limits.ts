@@ -11,7 +11,7 @@ import { MAX_BATCH_REQUESTS } from './batch.js';
 /** A single resource: a contact or folder, at most a few KiB; the facade's default too. */
 export const GRAPH_BODY_LIMIT = 64 * 1024;
 /** `$batch`: Graph's 20 requests of a single resource's limit each. */
-export const GRAPH_BATCH_BODY_LIMIT = MAX_BATCH_REQUESTS * GRAPH_BODY_LIMIT;
+const GRAPH_BATCH_BODY_LIMIT = MAX_BATCH_REQUESTS * GRAPH_BODY_LIMIT;
 /** The Graph route's own limit, the largest of them (the image parser's, a photo's). */
 export const GRAPH_ROUTE_BODY_LIMIT = MAX_PHOTO_BYTES;
 

@@ -23,7 +23,7 @@ export function valuesFor(bodyLimit: number): number {
   return Math.max(MIN_VALUES, Math.floor(bodyLimit / BYTES_PER_VALUE));
 }
 
-export interface JsonShapeProblem {
+interface JsonShapeProblem {
   readonly kind: 'depth' | 'members' | 'values';
   readonly limit: number;
   /** Character offset (from 0) where the limit was passed. */
@@ -35,7 +35,7 @@ export interface JsonShapeProblem {
  * (each member after the first of an object or array follows a comma), so an empty container
  * counts one too many: a bound, not an exact count.
  */
-export function jsonShapeProblem(text: string, maxValues: number): JsonShapeProblem | null {
+function jsonShapeProblem(text: string, maxValues: number): JsonShapeProblem | null {
   // Members so far of each open container that is an object (-1 for arrays, which only `maxValues`
   // bounds: a list of 10,000 entries is a real body).
   const members = new Int32Array(MAX_JSON_DEPTH + 1);
@@ -67,7 +67,7 @@ export function jsonShapeProblem(text: string, maxValues: number): JsonShapeProb
 }
 
 /** The refusal for a shape problem: what, the limit, and where. */
-export function shapeRefusal(problem: JsonShapeProblem): BadInput {
+function shapeRefusal(problem: JsonShapeProblem): BadInput {
   const where = `at character ${problem.offset}`;
   if (problem.kind === 'depth')
     return new BadInput(

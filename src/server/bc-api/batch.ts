@@ -127,7 +127,7 @@ async function runOperation(app: FastifyInstance, request: FastifyRequest, op: O
  * A $batch body's byte limit (README "Limits"): 100 operations of up to 20 KiB each — a contact at
  * every field's BC length, escaped, is about 15 KiB — where a single request's is the app's 64 KiB.
  */
-export const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
+const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
 
 export function registerBatch(
   app: FastifyInstance,
