@@ -3,18 +3,15 @@ import { EXIT, runExit } from '../../src/cli/run-exit.js';
 import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { PortFailure } from '../../src/core/ports.js';
 import { NO_MEMBERSHIP_SERVICE_CODE } from '../../src/core/port-errors.js';
-import { failureOf } from '../../src/taskpane/api/failure.js';
 import type { BcContact } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
-import type { RunError, RunRecord, RunStatus, SyncMode } from '../../src/core/records.js';
+import type { RunError, RunStatus, SyncMode } from '../../src/core/records.js';
 import { endError } from '../../src/core/run-errors.js';
-import { runSync } from '../../src/core/run.js';
 import { describeRunError } from '../../src/messages/english.js';
-import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
-import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
-import { silentLogger } from '../../src/core/ports.js';
 import { person } from '../support/world.js';
-import { ANN, ANN_UPN, call, cliRunToEnd, outlookIn, syncHarness } from './sync-harness.js';
+import { ANN, call, outlookIn, syncHarness } from './sync-harness.js';
+import { threeHosts } from './three-hosts.js';
+import type { Host } from './three-hosts.js';
 import type { SyncHarness } from './sync-harness.js';
 
 // Issue 9: every way a run can end, in every host, says why as a code in its record — held
@@ -27,7 +24,6 @@ import type { SyncHarness } from './sync-harness.js';
 const ADMIN = 'a'.repeat(32);
 const SIZE = 10;
 
-type Host = 'pane' | 'schedule' | 'cli';
 type End = 'done' | 'held' | 'failed' | 'cancelled' | 'leaseLost' | 'accessRevoked';
 
 /** What happens while a run reads BC (its full read waits here): the test acts, then lets it go. */
@@ -150,59 +146,7 @@ function ids(h: SyncHarness): string[] {
 }
 const firstId = (h: SyncHarness): string => ids(h)[0]!;
 
-/** One run in a host; `stop` cancels it (null until the run exists). Resolves with its record. */
-type HostRun = (
-  h: SyncHarness,
-  mode: SyncMode,
-  onStop: (stop: () => void) => void,
-) => Promise<{ record: RunRecord; runId: string }>;
-
-const hosts: Record<Host, HostRun> = {
-  // The pane's engine: core in the browser, the sync state over the sync API (pane-engine.ts).
-  pane: async (h, mode, onStop) => {
-    let cancelled = false;
-    onStop(() => (cancelled = true));
-    const store = new HttpSyncStateStore({
-      baseUrl: 'http://127.0.0.1/sync/v1',
-      getToken: async () => (await h.auth(ANN)).replace(/^Bearer /, ''),
-      fetch: injectFetch(h.app),
-    });
-    const runId = `pane-${mode}-${Math.random().toString(36).slice(2)}`;
-    const deps = { bc: h.bc, mailbox: h.mailbox(ANN), store, clock: h.clock, logger: silentLogger };
-    const req = { runId, userId: ANN, mode, dryRun: false, trigger: 'pane' as const };
-    try {
-      const { record } = await runSync(deps, req, { cancel: { isCancelled: () => cancelled } });
-      return { record, runId };
-    } catch (e) {
-      // The pane shows a run that threw from its stored record (its history), and says what
-      // ended it by the same code (F93: a lost lease was "unexpected (LeaseLostError)").
-      const stored = await store.getRun(ANN, runId);
-      const said = failureOf(e);
-      expect('error' in said ? pick(said.error) : said).toEqual({ ...pick(endError(stored!)), id: '' });
-      return { record: stored!, runId };
-    }
-  },
-  // The scheduler's job (scheduler.ts runJob): RunManager.runNow with trigger `schedule`.
-  schedule: async (h, mode, onStop) => {
-    onStop(() => {
-      const active = h.manager.activeFor(ANN, DEFAULT_SETTINGS.folderName);
-      if (active) h.manager.cancel(ANN, active.record.id);
-    });
-    const { record } = await h.manager.runNow(ANN, { mode, trigger: 'schedule' });
-    return { record, runId: record.id };
-  },
-  // `bc-contact-sync sync` through the running server: the CLI's routes start it, then read its end.
-  cli: async (h, mode, onStop) => {
-    onStop(() => {
-      const active = h.manager.activeFor(ANN, DEFAULT_SETTINGS.folderName);
-      if (active) h.manager.cancel(ANN, active.record.id);
-    });
-    const res = await cliRunToEnd(h, ADMIN, { user: ANN_UPN, mode });
-    expect(res.status).toBe(200);
-    const { record } = res.body as { record: RunRecord };
-    return { record, runId: record.id };
-  },
-};
+const hosts = threeHosts(ADMIN);
 
 const table: [End, Host][] = (
   ['done', 'held', 'failed', 'cancelled', 'leaseLost', 'accessRevoked'] as const
