@@ -17,26 +17,17 @@ import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
 import { LANGS } from '../../src/taskpane/i18n/index.js';
 import type { Lang } from '../../src/taskpane/i18n/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
+import { folderPreview } from '../support/folder-preview.js';
 import { SETTINGS, mockApi, mockRunner, record, renderPane } from './harness.js';
 
-const FREE: FolderPreview = {
-  move: 'rename',
-  exists: false,
-  contacts: 0,
-  linked: 0,
-  matched: 0,
-  toBc: 0,
-  skipped: 0,
-};
-const TAKEN: FolderPreview = {
+const FREE: FolderPreview = folderPreview();
+const TAKEN: FolderPreview = folderPreview({
   move: 'switch',
   exists: true,
   contacts: 4,
-  linked: 0,
   matched: 3,
   toBc: 1,
-  skipped: 0,
-};
+});
 const HELD: RunError = {
   side: 'run',
   id: 'run-1',
