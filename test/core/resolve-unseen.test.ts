@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { CONFLICT_POLICIES } from '../../src/core/merge.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
-import { ResolveError, resolveConflict } from '../../src/core/resolve.js';
+import { resolveConflict } from '../../src/core/resolve.js';
+import { resolveFailureOf } from '../support/resolve-failure.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
 import { World, deletablePerson, person } from '../support/world.js';
 
@@ -33,15 +34,7 @@ async function conflicted(policy: ConflictPolicy) {
   return { w, a, o, scope, resolve, record, stamps, changeAgain };
 }
 
-async function failureOf(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ResolveError) return e.failure;
-    throw e;
-  }
-  throw new Error('expected a ResolveError');
-}
+const failureOf = resolveFailureOf;
 
 const choices = (side: Side): readonly [string, ResolveChoice][] => [
   ['whole contact', { kind: 'all', side }],

@@ -1,5 +1,6 @@
 import { describe, test, expect } from '@jest/globals';
-import { ResolveError, resolveConflict } from '../../src/core/resolve.js';
+import { resolveConflict } from '../../src/core/resolve.js';
+import { resolveFailureOf } from '../support/resolve-failure.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
 import { World, deletablePerson, person } from '../support/world.js';
 
@@ -19,15 +20,7 @@ async function conflicted(policy: 'bcWins' | 'outlookWins' | 'manual' = 'manual'
   return { w, a, o, scope, resolve };
 }
 
-async function failure(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ResolveError) return e.failure;
-    throw e;
-  }
-  throw new Error('expected a ResolveError');
-}
+const failure = resolveFailureOf;
 
 describe('resolveConflict — field conflicts', () => {
   test('whole contact, side outlook: both sides take Outlook values; base and conflict follow; next run is quiet', async () => {

@@ -94,6 +94,22 @@ async function expectRefused(app: FastifyInstance, method: string, url: string, 
   if (p.status === 401) expect(res.headers['www-authenticate']).toBe('Bearer');
 }
 
+/** Every route of one company (`c`: its path), an entity's routes by `someId`. */
+const companyRoutes = (c: string, someId: string) =>
+  [
+    ['GET', c],
+    ['GET', `${c}/contacts`],
+    ['POST', `${c}/contacts`],
+    ['GET', `${c}/contacts(${someId})`],
+    ['PATCH', `${c}/contacts(${someId})`],
+    ['DELETE', `${c}/contacts(${someId})`],
+    ['GET', `${c}/countriesRegions`],
+    ['POST', `${c}/countriesRegions`],
+    ['GET', `${c}/countriesRegions(${someId})`],
+    ['PATCH', `${c}/countriesRegions(${someId})`],
+    ['DELETE', `${c}/countriesRegions(${someId})`],
+  ] as const;
+
 describe('sync API (/sync/v1): every route', () => {
   const syncRoutes = () => {
     const list = h.routes.filter((r) => r.url.startsWith('/sync/v1'));
@@ -184,18 +200,7 @@ describe('BC API: only the companies the caller is a member of', () => {
     const c = `/api/v2.0/companies(${other})`;
     const someId = '00000000-0000-4000-8000-000000000001';
     const missing = `/api/v2.0/companies(00000000-0000-4000-8000-0000000000ff)`;
-    for (const [method, url] of [
-      ['GET', c],
-      ['GET', `${c}/contacts`],
-      ['POST', `${c}/contacts`],
-      ['GET', `${c}/contacts(${someId})`],
-      ['PATCH', `${c}/contacts(${someId})`],
-      ['DELETE', `${c}/contacts(${someId})`],
-      ['GET', `${c}/countriesRegions`],
-      ['POST', `${c}/countriesRegions`],
-      ['PATCH', `${c}/countriesRegions(${someId})`],
-      ['DELETE', `${c}/countriesRegions(${someId})`],
-    ] as const) {
+    for (const [method, url] of companyRoutes(c, someId)) {
       const res = await as(ann, method, url);
       const row = `${method} ${url}`;
       expect([row, res.statusCode, (res.json() as { error: { code: string } }).error.code]).toEqual([
@@ -230,17 +235,7 @@ describe('BC API (/api/v2.0): every route', () => {
     return [
       ['GET', '/api/v2.0/$metadata'],
       ['GET', '/api/v2.0/companies'],
-      ['GET', c],
-      ['GET', `${c}/contacts`],
-      ['POST', `${c}/contacts`],
-      ['GET', `${c}/contacts(${someId})`],
-      ['PATCH', `${c}/contacts(${someId})`],
-      ['DELETE', `${c}/contacts(${someId})`],
-      ['GET', `${c}/countriesRegions`],
-      ['POST', `${c}/countriesRegions`],
-      ['GET', `${c}/countriesRegions(${someId})`],
-      ['PATCH', `${c}/countriesRegions(${someId})`],
-      ['DELETE', `${c}/countriesRegions(${someId})`],
+      ...companyRoutes(c, someId),
       ['POST', '/api/v2.0/$batch'],
     ] as const;
   };

@@ -7,25 +7,11 @@ import { HistoryPanel } from '../../src/taskpane/components/HistoryPanel/index.j
 import { PreviewPanel } from '../../src/taskpane/components/PreviewPanel/index.js';
 import { SkippedPanel } from '../../src/taskpane/components/SkippedPanel/index.js';
 import { zeroCounts } from '../../src/core/records.js';
-import { record, renderPane } from './harness.js';
+import { outlookSkip, record, renderPane } from './harness.js';
 
 describe('SkippedPanel', () => {
   test('lists each skipped contact with its reason and hint', () => {
-    renderPane(
-      <SkippedPanel
-        skipped={[
-          {
-            key: 'outlook:o1',
-            side: 'outlook',
-            bcId: '',
-            bcNumber: '',
-            outlookId: 'o1',
-            displayName: 'No Mail',
-            reason: { kind: 'missingEmail' },
-          },
-        ]}
-      />,
-    );
+    renderPane(<SkippedPanel skipped={[outlookSkip('No Mail')]} />);
     const group = screen.getByRole('region', { name: 'no e-mail (1)' });
     expect(within(group).getByRole('listitem', { name: 'No Mail' })).toBeTruthy();
     expect(group.textContent).toContain('Hint: Add an e-mail address to the Outlook contact.');
@@ -93,15 +79,7 @@ describe('SkippedPanel', () => {
       ),
     );
     const noEmail = Array.from({ length: 6 }, (_, n) => bcSkip(100 + n, [{ kind: 'noEmail' }]));
-    const outlook: SkipView = {
-      key: 'outlook:o1',
-      side: 'outlook',
-      bcId: '',
-      bcNumber: '',
-      outlookId: 'o1',
-      displayName: 'No Address',
-      reason: { kind: 'missingEmail' },
-    };
+    const outlook: SkipView = outlookSkip('No Address');
     renderPane(<SkippedPanel skipped={[...companies, outlook, ...noEmail]} />);
     const regions = screen.getAllByRole('region').map((r) => r.getAttribute('aria-label'));
     // Outlook's (the user acts in Outlook) first, then BC's smallest to largest.
@@ -156,17 +134,7 @@ describe('PreviewPanel', () => {
           excludedByFilter: 0,
           items: [],
           conflicts: [],
-          skipped: [
-            {
-              key: 'outlook:o1',
-              side: 'outlook',
-              bcId: '',
-              bcNumber: '',
-              outlookId: 'o1',
-              displayName: 'No Mail',
-              reason: { kind: 'missingEmail' },
-            },
-          ],
+          skipped: [outlookSkip('No Mail')],
         }}
       />,
       { lang: 'sv' },

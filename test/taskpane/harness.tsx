@@ -5,7 +5,7 @@ import type { RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { makeLink } from '../../src/core/link.js';
 import { emptySyncFields } from '../../src/core/model.js';
-import type { LinkView, PaneApi, RunRecord, SyncSettings } from '../../src/taskpane/api/types.js';
+import type { LinkView, PaneApi, RunRecord, SkipView, SyncSettings } from '../../src/taskpane/api/types.js';
 import type { RunHandle, RunResult, StartRunRequest, SyncRunner } from '../../src/taskpane/engine/runner.js';
 import { I18nProvider } from '../../src/taskpane/i18n/index.js';
 import type { Lang } from '../../src/taskpane/i18n/index.js';
@@ -15,6 +15,7 @@ import { MESSAGES } from '../messages/catalogs.js';
 import type { MessageSender, OfficeHost } from '../../src/taskpane/office/office-host.js';
 import { ServicesContext } from '../../src/taskpane/services.js';
 import type { PaneServices } from '../../src/taskpane/services.js';
+import { folderPreview } from '../support/folder-preview.js';
 
 // jsdom lacks ResizeObserver, which Fluent's MessageBar uses for reflow.
 class NoResizeObserver {
@@ -89,15 +90,7 @@ export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
     ),
     checkMailbox: jest.fn(async (f: string) => f),
     // A free name after a sync: the next run renames the sync folder.
-    folderPreview: jest.fn(async () => ({
-      move: 'rename' as const,
-      exists: false,
-      contacts: 0,
-      linked: 0,
-      matched: 0,
-      toBc: 0,
-      skipped: 0,
-    })),
+    folderPreview: jest.fn(async () => folderPreview()),
     ...overrides,
   };
   return api as unknown as Mocked<PaneApi>;
@@ -195,4 +188,17 @@ export function renderPane(
 /** A link as `GET /sync/v1/links` sends it (empty base: what the pane reads of it is the ids). */
 export function linkView(bcId: string, outlookId: string): LinkView {
   return makeLink({ bcId, outlookId }, emptySyncFields(), { bcEtag: 'e', outlookChangeKey: 'k' }, undefined);
+}
+
+/** An Outlook contact skipped for having no e-mail address (`o1`), shown as `displayName`. */
+export function outlookSkip(displayName: string): SkipView {
+  return {
+    key: 'outlook:o1',
+    side: 'outlook',
+    bcId: '',
+    bcNumber: '',
+    outlookId: 'o1',
+    displayName,
+    reason: { kind: 'missingEmail' },
+  };
 }

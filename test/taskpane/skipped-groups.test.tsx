@@ -14,7 +14,7 @@ import type { PreviewView, SkipView } from '../../src/taskpane/api/types.js';
 import { PreviewPanel } from '../../src/taskpane/components/PreviewPanel/index.js';
 import { SkippedPanel } from '../../src/taskpane/components/SkippedPanel/index.js';
 import { CODE_CATALOGS, MESSAGES } from '../messages/catalogs.js';
-import { renderPane } from './harness.js';
+import { outlookSkip, renderPane } from './harness.js';
 
 const company = (n: number): SkipView => ({
   key: `bc:b${n}`,
@@ -25,15 +25,7 @@ const company = (n: number): SkipView => ({
   displayName: `Firm ${n}`,
   reason: { kind: 'outOfScope', reasons: [{ kind: 'companyContact' }] },
 });
-const noEmail: SkipView = {
-  key: 'outlook:o1',
-  side: 'outlook',
-  bcId: '',
-  bcNumber: '',
-  outlookId: 'o1',
-  displayName: 'No Address',
-  reason: { kind: 'missingEmail' },
-};
+const noEmail: SkipView = outlookSkip('No Address');
 const SKIPPED = [company(1), company(2), company(3), noEmail];
 
 function preview(skipped: readonly SkipView[]): PreviewView {
