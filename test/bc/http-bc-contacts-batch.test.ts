@@ -3,6 +3,7 @@ import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import type { WriteOutcome } from '../../src/core/ports.js';
 import type { BcContact } from '../../src/core/model.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
+import { BC_STATUS_KINDS } from '../support/bc-status-kinds.js';
 
 const BASE = 'https://bc.example/api/v2.0';
 const COMPANY = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -93,13 +94,7 @@ describe('HttpBcContacts: writes and lookups in $batch (issue 12 §1)', () => {
   });
 
   // The same status gives the same port kind whether the write went alone or inside a $batch.
-  test.each([
-    [409, 'Request_EntityChanged', 'stale'],
-    [412, 'PreconditionFailed', 'stale'],
-    [404, 'Internal_RecordNotFound', 'notFound'],
-    [400, 'Application_StringExceededLength', 'invalid'],
-    [500, 'InternalServerError', 'unavailable'],
-  ])(
+  test.each(BC_STATUS_KINDS)(
     'an operation answered %i %s is %s, alone or in a batch, and is not repeated',
     async (status, code, kind) => {
       const failing = (op: Op) => op.body?.city === 'fail';

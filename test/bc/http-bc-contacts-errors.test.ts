@@ -4,6 +4,7 @@ import { parseRetryAfter } from '../../src/platform/retry-policy.js';
 import { PortFailure } from '../../src/core/ports.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
 import { jsonAnswer, scriptedBc } from './scripted-bc.js';
+import { BC_STATUS_KINDS } from '../support/bc-status-kinds.js';
 
 const BASE = 'https://bc.example/api/v2.0';
 const CONTACT = { id: '11111111-2222-4333-8444-555555555555', displayName: 'A', '@odata.etag': 'W/"x"' };
@@ -79,13 +80,7 @@ describe('HttpBcContacts: retries and error kinds', () => {
     ]);
   });
 
-  test.each([
-    [409, 'Request_EntityChanged', 'stale'],
-    [412, 'PreconditionFailed', 'stale'],
-    [404, 'Internal_RecordNotFound', 'notFound'],
-    [400, 'Application_StringExceededLength', 'invalid'],
-    [500, 'InternalServerError', 'unavailable'],
-  ])('%i %s → %s, no retry', async (status, code, kind) => {
+  test.each(BC_STATUS_KINDS)('%i %s → %s, no retry', async (status, code, kind) => {
     const { bc, calls } = scripted([{ status, body: bcError(code) }]);
     const [r] = await bc.update([{ id: CONTACT.id, etag: 'W/"old"', patch: { city: 'x' } }]);
     expect(r).toMatchObject({ ok: false, error: { kind } });
