@@ -59,7 +59,7 @@ export interface BuildAppOptions {
  * route needs it: the state routes (sync/state.ts), the BC API's $batch (bc-api/batch.ts), the
  * emulator's $batch and photo (emulator/body-limits.ts). Small, so a hostile body costs little (F91).
  */
-export const DEFAULT_BODY_LIMIT = 64 * 1024;
+const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /**
  * The facade as one Fastify app, a tree of plugins: the HTTP basics at the root (error handlers,

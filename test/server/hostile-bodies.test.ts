@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mountEmbeddedGraph } from '../../src/server/embedded/graph.js';
 import type { EmbeddedGraph } from '../../src/server/embedded/graph.js';
-import { DEFAULT_BODY_LIMIT } from '../../src/server/app.js';
 import { STATE_BODY_LIMITS } from '../../src/server/sync/state.js';
 import { MAX_OBJECT_MEMBERS, jsonParseWork, valuesFor } from '../../src/platform/json-bounds.js';
 import { ANN_UPN, syncHarness } from './sync-harness.js';
@@ -192,7 +191,7 @@ describe('F91 as the tester saw it', () => {
     expect(res.json()).toEqual({
       error: {
         code: 'RequestEntityTooLarge',
-        message: `The request body is larger than ${DEFAULT_BODY_LIMIT} bytes.`,
+        message: `The request body is larger than ${256 * 1024} bytes.`,
       },
     });
   });

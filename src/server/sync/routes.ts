@@ -18,6 +18,12 @@ import { stateRoutes } from './state.js';
 import { EMPTY_PAGE, PAGE_SUMMARY, pageBody, pageOf } from './state-helpers.js';
 import type { PageQuerystring } from './state-helpers.js';
 
+/**
+ * Bodies that carry a filter: 13 fields of up to 2,000 characters, 3 bytes each in UTF-8, are about
+ * 80 KB, over the app's 64 KiB default (README "Limits").
+ */
+const SETTINGS_BODY_LIMIT = 256 * 1024;
+
 export type { SyncRoutesOptions } from './services.js';
 
 const bearer = [{ bearerAuth: [] }];
@@ -48,7 +54,10 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
 
   app.put<{ Body: SyncSettings }>(
     '/settings',
-    { schema: { tags: ['settings'], summary: 'Replace the sync settings', body: settingsSchema } },
+    {
+      bodyLimit: SETTINGS_BODY_LIMIT,
+      schema: { tags: ['settings'], summary: 'Replace the sync settings', body: settingsSchema },
+    },
     async (request) => {
       const userId = await svc.user(request);
       const settings = checkSettings(request.body);
@@ -62,6 +71,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
   app.post<{ Body: SyncSettings }>(
     '/settings/check',
     {
+      bodyLimit: SETTINGS_BODY_LIMIT,
       schema: {
         tags: ['settings'],
         summary: 'Check sync settings as PUT /settings would, without saving them',
@@ -77,6 +87,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
   app.post<{ Body: { filter?: Record<string, string> } }>(
     '/match-preview',
     {
+      bodyLimit: SETTINGS_BODY_LIMIT,
       schema: {
         tags: ['settings'],
         summary: 'How many BC contacts a filter (default: the saved one) brings into scope',
