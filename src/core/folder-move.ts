@@ -51,6 +51,14 @@ export type MovePlan =
   | { readonly kind: 'rename'; readonly from: MailFolder }
   | { readonly kind: 'switch'; readonly from: MailFolder; readonly to: MailFolder };
 
+/**
+ * Whether a rename of `folder` to `toName` changes its name in Outlook: not when the user already
+ * gave it that name there (F103); a change of case is a rename.
+ */
+export function renames(folder: MailFolder, toName: string): boolean {
+  return folder.displayName !== toName;
+}
+
 /** @throws PortFailure a folder read failed. */
 export async function planMove(mailbox: Mailbox, from: StateFolder, toName: string): Promise<MovePlan> {
   const old = await mailbox.folderById(from.folderId);

@@ -1,4 +1,4 @@
-import { folderMoveHeldError, planMove, removeOldCopies } from './folder-move.js';
+import { folderMoveHeldError, planMove, removeOldCopies, renames } from './folder-move.js';
 import type { StateFolder } from './folder-move.js';
 import { runLeased } from './run-leased.js';
 import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
@@ -54,7 +54,8 @@ export async function runMoving(
   }
   if (plan.kind === 'rename') {
     if (!req.dryRun) {
-      await deps.mailbox.renameFolderById(plan.from.id, to);
+      // A folder the user already renamed so in Outlook is not written again (F103).
+      if (renames(plan.from, to)) await deps.mailbox.renameFolderById(plan.from.id, to);
       recorder.rename(to);
       await recorder.save();
     }

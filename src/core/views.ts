@@ -132,6 +132,12 @@ export interface FolderPreview {
    * remove its copies, sync this one).
    */
   readonly move: 'none' | 'gone' | 'rename' | 'switch';
+  /**
+   * The sync folder's name in Outlook now, read by its id, when a move is due and it exists: what a
+   * rename or switch starts from (F103: the user may have renamed it in Outlook since the settings
+   * were saved, so the saved name is not it). Null otherwise.
+   */
+  readonly from: string | null;
   readonly exists: boolean;
   readonly contacts: number;
   readonly linked: number;

@@ -41,7 +41,15 @@ describe('POST /sync/v1/folder-preview', () => {
     const r = await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'Customers' });
     expect(r.status).toBe(200);
     expect(r.body).toEqual(
-      folderPreview({ move: 'switch', exists: true, contacts: 4, matched: 1, toBc: 2, skipped: 1 }),
+      folderPreview({
+        move: 'switch',
+        from: 'Business Central',
+        exists: true,
+        contacts: 4,
+        matched: 1,
+        toBc: 2,
+        skipped: 1,
+      }),
     );
     expect((await (await h.env.bcContacts(user)).listAll()).length).toBe(bcBefore);
     expect(outlookIn(h, user, 'Customers')).toHaveLength(4);
@@ -77,12 +85,14 @@ describe('POST /sync/v1/folder-preview', () => {
     box.userCreate(other.id, outlookPerson(5));
     await call(h, user, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, filter: { city: 'Oulu' } });
     const r = await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'Leads' });
-    expect(r.body).toEqual(folderPreview({ move: 'switch', exists: true, contacts: 1, skipped: 1 }));
+    expect(r.body).toEqual(
+      folderPreview({ move: 'switch', from: 'Customers', exists: true, contacts: 1, skipped: 1 }),
+    );
   });
 
   test('a folder nobody has: nothing to import', async () => {
     const r = await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName: 'Nowhere' });
-    expect(r.body).toEqual(folderPreview());
+    expect(r.body).toEqual(folderPreview({ from: 'Customers' }));
   });
 
   test('F73: `move` is what the next run does: none before any sync, then rename, as the run does', async () => {
@@ -102,6 +112,37 @@ describe('POST /sync/v1/folder-preview', () => {
     expect((await runToEnd(h, fresh, { mode: 'delta' })).status).toBe('succeeded');
     expect(outlookIn(h, fresh, 'Renamed')).toHaveLength(synced);
     expect(await h.mailbox(fresh).findFolder('Business Central')).toBeNull();
+  });
+
+  test('F103: the sync folder renamed in Outlook is what the preview starts from; its own new name is no move', async () => {
+    const mover = userOf('preview-f103@contoso.com');
+    await call(h, mover, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, folderName: 'BC Kunden' });
+    expect((await runToEnd(h, mover, { mode: 'full' })).status).toBe('succeeded');
+    const synced = outlookIn(h, mover, 'BC Kunden').length;
+    expect(synced).toBeGreaterThan(0);
+    // The user renames the folder in Outlook; the settings still say "BC Kunden".
+    const box = h.mailbox(mover);
+    const folder = (await box.findFolder('BC Kunden'))!;
+    await box.renameFolderById(folder.id, 'Kunden 2');
+    // Typing the name it has now: nothing to move (was "rename BC Kunden to Kunden 2").
+    const same = await call(h, mover, 'POST', '/sync/v1/folder-preview', { folderName: 'Kunden 2' });
+    expect(same.body).toMatchObject({
+      move: 'none',
+      from: 'Kunden 2',
+      exists: true,
+      contacts: synced,
+      linked: synced,
+    });
+    // A new name: the rename starts from the name Outlook shows, not the saved one.
+    const next = await call(h, mover, 'POST', '/sync/v1/folder-preview', { folderName: 'Kunden 3' });
+    expect(next.body).toMatchObject({ move: 'rename', from: 'Kunden 2', exists: false });
+    // Saving the name it has: the run writes no folder and keeps every copy.
+    await call(h, mover, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, folderName: 'Kunden 2' });
+    const run = await runToEnd(h, mover, { mode: 'delta' });
+    expect(run).toMatchObject({ status: 'succeeded', folderName: 'Kunden 2' });
+    expect(outlookIn(h, mover, 'Kunden 2')).toHaveLength(synced);
+    const after = await call(h, mover, 'POST', '/sync/v1/folder-preview', { folderName: 'Kunden 2' });
+    expect(after.body).toMatchObject({ move: 'none', from: null });
   });
 
   test.each([[{}], [{ folderName: '' }], [{ folderName: 'x'.repeat(256) }], [{ folderName: 'A', extra: 1 }]])(

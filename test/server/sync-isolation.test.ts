@@ -93,6 +93,7 @@ const checks: Record<string, Check> = {
     const r = await call(h, BOB, 'POST', '/sync/v1/folder-preview', { folderName: 'Business Central' });
     expect(r.body).toEqual({
       move: 'none',
+      from: null,
       exists: true,
       contacts: 0,
       linked: 0,

@@ -6,5 +6,15 @@ import type { FolderPreview } from '../../src/core/views.js';
  * The server's tests expect it, the pane's tests answer with it.
  */
 export function folderPreview(patch: Partial<FolderPreview> = {}): FolderPreview {
-  return { move: 'rename', exists: false, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0, ...patch };
+  return {
+    move: 'rename',
+    from: null,
+    exists: false,
+    contacts: 0,
+    linked: 0,
+    matched: 0,
+    toBc: 0,
+    skipped: 0,
+    ...patch,
+  };
 }

@@ -17,6 +17,7 @@ import { SETTINGS, mockApi, mockRunner, renderPane } from './harness.js';
 
 const HOLDS: FolderPreview = {
   move: 'switch',
+  from: null,
   exists: true,
   contacts: 40,
   linked: 0,
@@ -62,6 +63,7 @@ describe('F60: the folder-move prompt says what the folder already holds', () =>
   test('a folder holding nothing new says nothing more', async () => {
     await saveAsTaken({
       move: 'switch',
+      from: null,
       exists: true,
       contacts: 7,
       linked: 7,

@@ -23,6 +23,7 @@ import { SETTINGS, mockApi, mockRunner, record, renderPane } from './harness.js'
 const FREE: FolderPreview = folderPreview();
 const TAKEN: FolderPreview = folderPreview({
   move: 'switch',
+  from: null,
   exists: true,
   contacts: 4,
   matched: 3,
@@ -92,6 +93,13 @@ describe("F73's pane side: the pane saves the name; the next run moves the folde
     expect(moved).toBeTruthy();
     // No mailbox write of its own: the check, the preview and the save, nothing else.
     expect(called(api)).toEqual(['checkSettings', 'folderPreview', 'putSettings']);
+  });
+
+  test('F103: the prompt starts from the name the folder has in Outlook now, not the saved one', async () => {
+    await saveAs('Kunden 3', { ...FREE, from: 'Kunden 2' });
+    const ask = await screen.findByRole('group', { name: 'Rename the sync folder?' });
+    expect(ask.textContent).toContain('The next sync renames the Outlook folder "Kunden 2" to "Kunden 3"');
+    expect(ask.textContent).not.toContain('Business Central');
   });
 
   test('a taken name: the preview of that folder, and what holds the move', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { pendingMove, planMove } from '../../core/folder-move.js';
+import { pendingMove, planMove, renames } from '../../core/folder-move.js';
 import type { Plan } from '../../core/plan.js';
 import { planSync } from '../../core/planner.js';
 import type { BcContacts, Mailbox, SyncStateStore } from '../../core/ports.js';
@@ -9,7 +9,7 @@ import type { FolderPreview } from '../../core/views.js';
 import type { SyncServices } from './services.js';
 import { compileOrThrow } from './settings-input.js';
 
-type FolderCounts = Omit<FolderPreview, 'move'>;
+type FolderCounts = Omit<FolderPreview, 'move' | 'from'>;
 
 const NONE: FolderCounts = { exists: false, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0 };
 
@@ -60,14 +60,22 @@ async function previewFolder(
   return countFolderPlan(plan, outlookIds, links.length);
 }
 
-/** What the next run does to reach `to` when the settings name it (reads only): see `FolderPreview.move`. */
+/**
+ * What the next run does to reach `to` when the settings name it, and from which folder as Outlook
+ * names it now (reads only): see `FolderPreview.move` and `.from`. The sync folder already called
+ * `to` in Outlook (the user renamed it there, F103) is no move: the run only records the name.
+ */
 async function moveTo(
   deps: { readonly mailbox: Mailbox; readonly store: SyncStateStore },
   userId: string,
   to: string,
-): Promise<FolderPreview['move']> {
-  const from = await pendingMove(deps.store, userId, to);
-  return from ? (await planMove(deps.mailbox, from, to)).kind : 'none';
+): Promise<Pick<FolderPreview, 'move' | 'from'>> {
+  const state = await pendingMove(deps.store, userId, to);
+  if (!state) return { move: 'none', from: null };
+  const plan = await planMove(deps.mailbox, state, to);
+  if (plan.kind === 'gone') return { move: 'gone', from: null };
+  if (plan.kind === 'rename' && !renames(plan.from, to)) return { move: 'none', from: plan.from.displayName };
+  return { move: plan.kind, from: plan.from.displayName };
 }
 
 /** POST /sync/v1/folder-preview: the pane's folder-move prompt says this before saving (F60, F73). */
@@ -99,7 +107,7 @@ export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = as
         moveTo(deps, userId, to),
         previewFolder(deps, userId, await svc.settings(userId), to),
       ]);
-      return { move, ...counts } satisfies FolderPreview;
+      return { ...move, ...counts } satisfies FolderPreview;
     },
   );
 };

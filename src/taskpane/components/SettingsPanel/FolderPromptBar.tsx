@@ -33,6 +33,8 @@ export function FolderPromptBar({
   // Focus moves to the question (the Save button stays where it was).
   const ref = useFocusOn<HTMLDivElement>(prompt.kind);
   const preview = prompt.kind === 'rename' ? null : prompt.preview;
+  // The folder as Outlook names it now (F103: the user may have renamed it there), else the saved name.
+  const current = (prompt.kind === 'rename' ? prompt.from : prompt.preview.from) ?? from;
   const moves = prompt.kind !== 'into';
   return (
     // Fluent's MessageBar is itself a group named by its title.
@@ -42,8 +44,8 @@ export function FolderPromptBar({
           <MessageBarTitle>
             {prompt.kind === 'rename' ? t('folderRenameTitle') : t('folderSwitchTitle', { to })}
           </MessageBarTitle>
-          {prompt.kind === 'rename' && t('folderRenameText', { from, to })}
-          {prompt.kind === 'switch' && t('folderSwitchText', { from, to })}
+          {prompt.kind === 'rename' && t('folderRenameText', { from: current, to })}
+          {prompt.kind === 'switch' && t('folderSwitchText', { from: current, to })}
           {/* What the folder's own contacts become (F60): said only when it holds some not synced yet. */}
           {preview && preview.contacts > preview.linked && (
             <p data-testid="folder-holds">
@@ -58,7 +60,7 @@ export function FolderPromptBar({
             </p>
           )}
           {/* Only a switch removes the old copies, so only it waits for their values to reach BC. */}
-          {prompt.kind === 'switch' && <p>{t('folderMoveHolds', { from })}</p>}
+          {prompt.kind === 'switch' && <p>{t('folderMoveHolds', { from: current })}</p>}
         </MessageBarBody>
         <MessageBarActions className={styles.promptActions}>
           {moves ? (

@@ -16,7 +16,8 @@ import { useServices } from '../../services.js';
  * (`folderMoveHeld`), and the pane shows that run's outcome (FolderMoveStatus).
  */
 export type FolderPrompt =
-  { readonly kind: 'rename' } | { readonly kind: 'switch' | 'into'; readonly preview: FolderPreview };
+  | { readonly kind: 'rename'; readonly from: string | null }
+  | { readonly kind: 'switch' | 'into'; readonly preview: FolderPreview };
 
 /** The prompt before saving a new folder name: asks the server what the next run will do there. */
 export function useFolderPrompt(to: string) {
@@ -31,7 +32,7 @@ export function useFolderPrompt(to: string) {
     const preview = await api.folderPreview(to);
     const next: FolderPrompt | null =
       preview.move === 'rename'
-        ? { kind: 'rename' }
+        ? { kind: 'rename', from: preview.from }
         : preview.move === 'switch'
           ? { kind: 'switch', preview }
           : preview.contacts > preview.linked
