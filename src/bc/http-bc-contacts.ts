@@ -16,6 +16,8 @@ import { isRemovedRow, relativeDeltaLink, removedIdOf, trackedCompanyOf } from '
 
 export interface HttpBcContactsOptions extends BcHttpOptions {
   readonly companyId: string;
+  /** The company's `displayName` as BC listed it, where the caller has it (F104). */
+  readonly companyName?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export class HttpBcContacts implements BcContacts {
   /** BC's $batch limit: one call's writes can go in one request. */
   readonly maxBatch = MAX_BATCH_OPERATIONS;
   readonly companyId: string;
+  readonly companyName?: string;
   /** BC's HTTP: attempts, retries, paged reads (bc-http.ts). */
   private readonly http: BcHttp;
   private readonly company: string;
@@ -52,6 +55,7 @@ export class HttpBcContacts implements BcContacts {
   constructor(private readonly options: HttpBcContactsOptions) {
     this.http = new BcHttp(options);
     this.companyId = options.companyId;
+    if (options.companyName) this.companyName = options.companyName;
     this.companyPath = `companies(${options.companyId})`;
     this.company = `${this.http.root}/${this.companyPath}`;
   }

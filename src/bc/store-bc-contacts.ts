@@ -43,6 +43,8 @@ export class StoreBcContacts implements BcContacts {
     private readonly clock: Clock,
     readonly companyId: string,
     private readonly odataToSql: ODataToSql | null = null,
+    /** The company's `displayName`, where the caller has it (F104). */
+    readonly companyName?: string,
   ) {}
 
   private where(odataFilter: string | undefined): { where?: SqlCondition } {

@@ -33,6 +33,8 @@ export interface PortCall {
   readonly operation: string;
   /** The BC company the port serves, when it names one (F85: a revoked access names it). */
   readonly company?: string;
+  /** The company's name as BC shows it (`displayName`), when the port knows it (F104: words name it). */
+  readonly companyName?: string;
 }
 
 /**

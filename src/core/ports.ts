@@ -47,6 +47,11 @@ export interface BcContacts {
    * shared across companies include it (the sender add's in-flight key and lease, issue 10).
    */
   readonly companyId?: string;
+  /**
+   * The company's name as BC lists it (`displayName`), where the adapter knows it: run records and
+   * the words of a run error name the company by it, not by its id (F104).
+   */
+  readonly companyName?: string;
   /** Every contact; `odataFilter` narrows the read when the filter translates (a superset is fine). */
   listAll(options?: { readonly odataFilter?: string }): Promise<BcContact[]>;
   /**

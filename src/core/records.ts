@@ -143,7 +143,8 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held
  *   `scopeFull` also `list` (links, skipped, conflicts) and `max` (the scope's cap).
  * - leaseLost: another run took the lease between chunks; the run stopped to avoid writing twice.
  * - accessRevoked: the user's access to BC company `company` (a BC id; '' when the port named
- *   none) was revoked while the run went on (F85); `port` and `operation` as readFailed's.
+ *   none) was revoked while the run went on (F85); `companyName` its name where the port knew it
+ *   (F104); `port` and `operation` as readFailed's.
  * - storeFailed: the sync state (the facade's sync API, for the pane's engine) could not be read
  *   or saved; params `error` (PortErrorKind), `status`, `serviceCode` as readFailed's.
  * - signInFailed: a token for a run's call could not be had; params `status`, `serviceCode`.
@@ -155,7 +156,8 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held
  *   changes); the run synced `from` and moved nothing (F73); `to` is the folder the settings name.
  * - companyChanged: the run would sync company `to`, but the sync state (links, conflicts, cursor)
  *   belongs to company `from` (the user's access changed); the run stopped before reading or
- *   writing anything, since every synced copy would look deleted in BC (F86). Params are BC ids.
+ *   writing anything, since every synced copy would look deleted in BC (F86). `from`/`to` are BC
+ *   ids; `fromName`/`toName` the companies' names where known (F104: the words use them).
  * - interrupted: param `by`: `shutdown` (its host stopped) or `processStopped` (found dead later).
  * - unexpected: anything else (a bug); param `name`, the error's class (the message goes to the log),
  *   and `bug`, the code of a broken invariant of core (core-bug.ts).
@@ -222,6 +224,8 @@ export interface RunRecord {
    * runs stopped by the check and adapters that do not know their company lack it.
    */
   readonly companyId?: string;
+  /** The company's name as BC listed it to the run, saved with `companyId` where the adapter knew it (F104). */
+  readonly companyName?: string;
   readonly mode: SyncMode;
   readonly dryRun: boolean;
   readonly trigger: RunTrigger;

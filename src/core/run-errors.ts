@@ -69,6 +69,7 @@ export function runErrorOf(e: unknown, runId: string): RunError {
   if (e instanceof PortFailure && e.detail.serviceCode === NO_MEMBERSHIP_SERVICE_CODE) {
     // The user's access to the company was revoked while the run went on (F85): not a refused value.
     const params: Record<string, string> = { company: e.call?.company ?? '' };
+    if (e.call?.companyName) params.companyName = e.call.companyName;
     if (e.call) Object.assign(params, { port: e.call.side, operation: e.call.operation });
     return { ...at, code: 'accessRevoked', params };
   }

@@ -8,9 +8,11 @@ import { moveDue } from './folder-move.js';
 import {
   companyChange,
   companyChangedError,
+  companyNamed,
   readRecentRuns,
   stateCompany,
   stateCompanyAdapter,
+  stateCompanyName,
   stateOriginIn,
 } from './state-origin.js';
 import type { CompanyChange, StateFolder } from './state-origin.js';
@@ -54,7 +56,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   // A failed port call says which side and method failed (F51), whichever step of the run made it.
   let deps: RunDeps = {
     ...given,
-    bc: onSide(given.bc, 'bc', given.bc.companyId),
+    bc: onSide(given.bc, 'bc', { id: given.bc.companyId, name: given.bc.companyName }),
     mailbox: onSide(given.mailbox, 'outlook'),
   };
   const { store, clock } = deps;
@@ -82,8 +84,11 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     // F86: the state belongs to one company; a run for another stops before it reads anything.
     known = await stateCompany(store, req.userId, origin, deps.bc);
     const own = stateCompanyAdapter(given.bc, known);
-    if (own) deps = { ...deps, bc: onSide(own, 'bc', own.companyId) };
-    changed = companyChange(known, deps.bc.companyId);
+    if (own) deps = { ...deps, bc: onSide(own, 'bc', { id: own.companyId, name: own.companyName }) };
+    changed = companyChange(known, deps.bc.companyId, {
+      from: stateCompanyName(origin, known),
+      to: deps.bc.companyName,
+    });
   } catch (e) {
     await store.releaseLease(leaseKey, req.runId);
     throw e;
@@ -140,7 +145,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       ...(progress.size > 0 ? { progress: [...progress.values()] } : {}),
       ...patch,
       // A run that synced names its company (F95: one held or failed does not claim the state).
-      ...(status === 'succeeded' && deps.bc.companyId !== undefined ? { companyId: deps.bc.companyId } : {}),
+      ...(status === 'succeeded' ? companyNamed(deps.bc) : {}),
       status,
       finishedAt: clock.now(),
       durationMs: clock.monotonicMs() - started,
@@ -219,8 +224,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       };
     // Named only now: a run the check stopped must not make the new company the state's; with no
     // known company, only a run that succeeds names it (finish).
-    if (known !== null && deps.bc.companyId !== undefined)
-      record = { ...record, companyId: deps.bc.companyId };
+    if (known !== null) record = { ...record, ...companyNamed(deps.bc) };
     const leased = { finish, checkpoint, useFolder, written, beat };
     if (moving) {
       // Until the move is done the record names the old folder, under its old name: a run that

@@ -33,6 +33,8 @@ export interface StateOrigin {
   readonly folder: StateFolder | null;
   /** The BC company id of the newest record that names one; null before the first such run. */
   readonly companyId: string | null;
+  /** That record's company name (F104); null when it names none (records from before it). */
+  readonly companyName: string | null;
 }
 
 /**
@@ -49,18 +51,25 @@ export async function stateOrigin(store: SyncStateStore, userId: string): Promis
 export function stateOriginIn(runs: readonly RunRecord[]): StateOrigin {
   let folder: StateFolder | null = null;
   let companyId: string | null = null;
+  let companyName: string | null = null;
   for (const run of runs) {
     if (folder === null && run.folderId) folder = { folderId: run.folderId, folderName: run.folderName };
-    if (companyId === null && run.companyId) companyId = run.companyId;
+    if (companyId === null && run.companyId) {
+      companyId = run.companyId;
+      companyName = run.companyName ?? null;
+    }
     if (folder !== null && companyId !== null) break;
   }
-  return { folder, companyId };
+  return { folder, companyId, companyName };
 }
 
 /** A run's company that is not the one its state belongs to. */
 export interface CompanyChange {
   readonly from: string;
   readonly to: string;
+  /** The companies' names where known (F104: the words name them, an id means nothing to a user). */
+  readonly fromName?: string;
+  readonly toName?: string;
 }
 
 /**
@@ -86,10 +95,38 @@ export async function stateCompany(
  * be planned deleted. Null when they are the same (BC ids compare case-blind) or either is unknown
  * (no run named a company yet; an adapter that does not know its company).
  */
-export function companyChange(state: string | null, companyId: string | undefined): CompanyChange | null {
+export function companyChange(
+  state: string | null,
+  companyId: string | undefined,
+  names: { readonly from?: string | null; readonly to?: string | undefined } = {},
+): CompanyChange | null {
   if (state === null || companyId === undefined) return null;
   if (sameBcId(state, companyId)) return null;
-  return { from: state, to: companyId };
+  return {
+    from: state,
+    to: companyId,
+    ...(names.from ? { fromName: names.from } : {}),
+    ...(names.to ? { toName: names.to } : {}),
+  };
+}
+
+/**
+ * The name of the state's company `state` as the newest record naming it saved it (F104); null
+ * when that record has none or names another company (the state's company came from a delta link).
+ */
+export function stateCompanyName(origin: StateOrigin, state: string | null): string | null {
+  return state !== null && origin.companyId !== null && sameBcId(origin.companyId, state)
+    ? origin.companyName
+    : null;
+}
+
+/** The record fields that name a run's company (F86, F104): none when the adapter does not know it. */
+export function companyNamed(bc: Pick<BcContacts, 'companyId' | 'companyName'>): {
+  companyId?: string;
+  companyName?: string;
+} {
+  if (bc.companyId === undefined) return {};
+  return { companyId: bc.companyId, ...(bc.companyName ? { companyName: bc.companyName } : {}) };
 }
 
 /** BC ids are GUIDs and compare case-blind. */
@@ -120,5 +157,8 @@ export function stateCompanyAdapter(bc: BcContacts, state: string | null): BcCon
 
 /** The run error of a run stopped by `companyChange` before it read or wrote anything. */
 export function companyChangedError(runId: string, change: CompanyChange): RunError {
-  return { side: 'run', id: runId, code: 'companyChanged', params: { from: change.from, to: change.to } };
+  const params: Record<string, string> = { from: change.from, to: change.to };
+  if (change.fromName) params.fromName = change.fromName;
+  if (change.toName) params.toName = change.toName;
+  return { side: 'run', id: runId, code: 'companyChanged', params };
 }

@@ -50,10 +50,11 @@ export class MemoryBcContacts implements BcContacts {
   /** The Country/Region table (ISO 3166-1, as the facade's); tests may replace it with a tenant's. */
   countryTable: readonly CountryRegion[] = ISO_COUNTRIES;
 
-  /** `companyId`: the company it stands for, when a test has more than one (F86). */
+  /** `companyId`, `companyName`: the company it stands for, when a test has more than one (F86, F104). */
   constructor(
     private readonly clock: Clock,
     readonly companyId?: string,
+    readonly companyName?: string,
   ) {}
 
   async countriesRegions(): Promise<CountryRegion[]> {

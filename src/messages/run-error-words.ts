@@ -31,7 +31,10 @@ const SIGN_IN_REFUSED: ReadonlySet<string> = new Set(['Upstream_TokenRefused']);
  */
 const OPERATION_WHAT: Readonly<
   Record<
-    Exclude<keyof BcContacts | keyof Mailbox, 'maxBatch' | 'stats' | 'companyId' | 'companies'>,
+    Exclude<
+      keyof BcContacts | keyof Mailbox,
+      'maxBatch' | 'stats' | 'companyId' | 'companyName' | 'companies'
+    >,
     'read' | 'write' | 'folder' | 'countries'
   >
 > = {
@@ -97,7 +100,9 @@ export function runErrorText(words: Words, error: RunError): string {
       return words.text('runError_leaseLost');
     case 'accessRevoked':
       // A port that named no company (records, BcApiError) says "the company".
-      return words.text('runError_accessRevoked', { company: str(p.company) || 'none' });
+      return words.text('runError_accessRevoked', {
+        company: str(p.companyName) || str(p.company) || 'none',
+      });
     case 'storeFailed':
       return words.text('runError_storeFailed', { reason: port() });
     case 'signInFailed': {
@@ -130,7 +135,11 @@ export function runErrorText(words: Words, error: RunError): string {
         to: str(p.to),
       });
     case 'companyChanged':
-      return words.text('runError_companyChanged', { from: str(p.from), to: str(p.to) });
+      // Named by the names BC shows where known (F104): a GUID tells a user nothing to ask for.
+      return words.text('runError_companyChanged', {
+        from: str(p.fromName) || str(p.from),
+        to: str(p.toName) || str(p.to),
+      });
     case 'interrupted':
       return words.text('runError_interrupted', { by: str(p.by) });
     case 'unexpected':

@@ -11,7 +11,8 @@ import type { SyncEnvironment } from '../sync/run-manager.js';
 import { clientCredentialsToken } from '../bc-api/upstream-token.js';
 import { RunEnvironmentError } from '../sync/run-refusals.js';
 import { injectFetch } from './inject-fetch.js';
-import { memberCompanyIds, noCompanyMembership, storeCompanyOrder } from './run-company.js';
+import { memberCompanyList, noCompanyMembership, storeCompanyOrder } from './run-company.js';
+import type { ListedCompany } from './run-company.js';
 import { runCompanyAmong } from '../../core/state-origin.js';
 import { graphScope } from '../clouds.js';
 import { stateCompanyOf } from '../sync/state-company.js';
@@ -66,22 +67,30 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
             new HttpBcContacts({
               baseUrl: `${INTERNAL_BC_ORIGIN}/api/v2.0`,
               companyId,
+              ...named(companies, companyId),
               getToken: async () => token,
               fetch: internal.fetch,
               timeoutMs: config.timeouts.bcMs,
               ...(io ? { signal: io.signal } : {}),
             }),
-            forRun ? { companies, forCompany: open } : {},
+            forRun ? { companies: companies.map((c) => c.id), forCompany: open } : {},
           );
         return open(pick(companies, stateCompany));
       }
       // Store mode checks the membership here (issue 10 §2) and again before each group of writes
       // (F74); upstream mode above through the BC API's own rules, on each request.
-      const companies = await memberCompanyIds(db, storeCompanyOrder(db), userId);
+      const companies = await memberCompanyList(db, storeCompanyOrder(db), userId);
       const open = (companyId: string): BcContacts =>
         Object.assign(
-          new MemberStoreBcContacts(db, clock, companyId, userId),
-          forRun ? { companies, forCompany: open } : {},
+          new MemberStoreBcContacts(
+            db,
+            clock,
+            companyId,
+            userId,
+            null,
+            named(companies, companyId).companyName,
+          ),
+          forRun ? { companies: companies.map((c) => c.id), forCompany: open } : {},
         );
       return open(pick(companies, stateCompany));
     },
@@ -108,28 +117,45 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
  * the first listed (their memberships, in the tenant's order) — the one the pane picks
  * (taskpane/api/facade-api.ts). The list is never empty (`noCompanyMembership` before).
  */
-function pick(companies: readonly string[], stateCompany: string | null): string {
-  const id = runCompanyAmong(companies, stateCompany);
+function pick(companies: readonly ListedCompany[], stateCompany: string | null): string {
+  const id = runCompanyAmong(
+    companies.map((c) => c.id),
+    stateCompany,
+  );
   if (id === undefined) throw noCompanyMembership();
   return id;
 }
 
+/** The name BC lists company `id` under, for the adapter to carry (F104); none when unnamed. */
+function named(companies: readonly ListedCompany[], id: string): { companyName?: string } {
+  const name = companies.find((c) => c.id === id)?.displayName;
+  return name ? { companyName: name } : {};
+}
+
 /** The companies the BC API lists for the user (their memberships, in the tenant's order); never empty. */
-async function userCompanies(internal: InternalBcApi, token: string, timeoutMs: number): Promise<string[]> {
+async function userCompanies(
+  internal: InternalBcApi,
+  token: string,
+  timeoutMs: number,
+): Promise<ListedCompany[]> {
   const res = await internal.fetch(`${INTERNAL_BC_ORIGIN}/api/v2.0/companies`, {
     headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const body = (await res.json().catch(() => ({}))) as { value?: { id?: unknown }[] };
+  const body = (await res.json().catch(() => ({}))) as { value?: { id?: unknown; displayName?: unknown }[] };
   if (!res.ok) {
     const refused = body as { error?: { code?: string; message?: string } };
     throw new Error(
       `Business Central did not list the companies (${res.status} ${refused.error?.code ?? ''}): ${refused.error?.message ?? ''}`,
     );
   }
-  const ids = (body.value ?? []).flatMap((c) => (typeof c.id === 'string' ? [c.id] : []));
-  if (ids.length === 0) throw noCompanyMembership();
-  return ids;
+  const listed = (body.value ?? []).flatMap((c) =>
+    typeof c.id === 'string'
+      ? [{ id: c.id, displayName: typeof c.displayName === 'string' ? c.displayName : '' }]
+      : [],
+  );
+  if (listed.length === 0) throw noCompanyMembership();
+  return listed;
 }
 
 function graphAppMissing(): RunEnvironmentError {

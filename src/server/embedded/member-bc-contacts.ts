@@ -26,8 +26,9 @@ export class MemberStoreBcContacts extends StoreBcContacts {
     companyId: string,
     private readonly userId: string,
     odataToSql: ODataToSql | null = null,
+    companyName?: string,
   ) {
-    super(store, clock, companyId, odataToSql);
+    super(store, clock, companyId, odataToSql, companyName);
   }
 
   override async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {

@@ -3,15 +3,21 @@ import { listCompanies } from '../../store/bc-repository.js';
 import { memberCompanies } from '../../store/company-members.js';
 import { RunEnvironmentError } from '../sync/run-refusals.js';
 
+/** A company as `GET /api/v2.0/companies` lists it: its id and the name BC shows (F104: words use it). */
+export interface ListedCompany {
+  readonly id: string;
+  readonly displayName: string;
+}
+
 /**
- * The ids of the companies the facade serves, in the order `GET /api/v2.0/companies` answers them
- * (the pane syncs with the first one it may use).
+ * The companies the facade serves, in the order `GET /api/v2.0/companies` answers them (the pane
+ * syncs with the first one it may use).
  */
-type CompanyOrder = () => Promise<readonly string[]>;
+type CompanyOrder = () => Promise<readonly ListedCompany[]>;
 
 /** The facade's own store: companies by name, then id (`listCompanies`, as the BC API lists them). */
 export function storeCompanyOrder(db: Db): CompanyOrder {
-  return async () => (await listCompanies(db)).map((c) => c.id);
+  return async () => (await listCompanies(db)).map(({ id, displayName }) => ({ id, displayName }));
 }
 
 /**
@@ -21,14 +27,18 @@ export function storeCompanyOrder(db: Db): CompanyOrder {
  * member companies to a user. Throws `RunEnvironmentError`: `noCompany` when the facade serves
  * none, `noCompanyMembership` when the user may use none (so the list is never empty).
  */
-export async function memberCompanyIds(db: Db, order: CompanyOrder, userId: string): Promise<string[]> {
-  const [members, ids] = await Promise.all([memberCompanies(db, userId), order()]);
-  if (ids.length === 0)
+export async function memberCompanyList(
+  db: Db,
+  order: CompanyOrder,
+  userId: string,
+): Promise<ListedCompany[]> {
+  const [members, listed] = await Promise.all([memberCompanies(db, userId), order()]);
+  if (listed.length === 0)
     throw new RunEnvironmentError(
       'noCompany',
       'The facade holds no company: seed the demo (SEED_DEMO=1) or set BC_* upstream.',
     );
-  const mine = ids.filter((c) => members.has(c.toLowerCase()));
+  const mine = listed.filter((c) => members.has(c.id.toLowerCase()));
   if (mine.length === 0) throw noCompanyMembership();
   return mine;
 }

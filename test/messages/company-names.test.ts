@@ -1,0 +1,139 @@
+/**
+ * F104: run errors that concern a BC company name it by the name BC shows, in every host and
+ * language; the GUID told a user nothing to ask an administrator for ("Ask an administrator to give
+ * you access to company 5d115c9c-…"). The kind: every run error code whose params name a company.
+ * Core puts the names beside the ids (errors stay data), the record keeps the state company's
+ * name, and the edge words the name where it has one, else the id (records from before).
+ */
+import { describe, expect, test } from '@jest/globals';
+import { silentLogger } from '../../src/core/ports.js';
+import { PortFailure } from '../../src/core/ports.js';
+import { NO_MEMBERSHIP_SERVICE_CODE } from '../../src/core/port-errors.js';
+import { runSync } from '../../src/core/run.js';
+import { runErrorOf } from '../../src/core/run-errors.js';
+import { onSide } from '../../src/core/sided-port.js';
+import { companyChangedError } from '../../src/core/state-origin.js';
+import type { RunError, RunErrorCode, RunRecord, SyncMode } from '../../src/core/records.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
+import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
+import { catalogWords } from '../../src/messages/english.js';
+import { LANGS } from '../../src/messages/langs.js';
+import { runErrorText } from '../../src/messages/words.js';
+import { USER, person } from '../support/world.js';
+import { CODE_CATALOGS } from './catalogs.js';
+
+const CRONUS = { id: '5d115c9c-44e3-ee11-904d-6045bdc8c192', name: 'CRONUS International Ltd.' };
+const ADATUM = { id: '1a1a1a1a-0000-0000-0000-00000000000a', name: 'Adatum Corporation' };
+
+const clock = new ManualClock();
+const mailbox = new MemoryMailbox();
+const store = new MemorySyncStateStore();
+const cronus = new MemoryBcContacts(clock, CRONUS.id, CRONUS.name);
+const adatum = new MemoryBcContacts(clock, ADATUM.id, ADATUM.name);
+let runs = 0;
+
+async function sync(bc: MemoryBcContacts, mode: SyncMode): Promise<RunRecord> {
+  clock.advance(60_000);
+  const { record } = await runSync(
+    { bc, mailbox, store, clock, logger: silentLogger },
+    {
+      runId: `run-${++runs}`,
+      userId: USER,
+      mode,
+      dryRun: false,
+      trigger: 'schedule',
+      confirmMassDelete: false,
+    },
+  );
+  return record;
+}
+
+/** Each company-naming code, as core builds it, with the companies it names. */
+const NAMING: Readonly<Partial<Record<RunErrorCode, { error: RunError; names: string[]; ids: string[] }>>> = {
+  companyChanged: {
+    error: companyChangedError('r1', {
+      from: CRONUS.id,
+      to: ADATUM.id,
+      fromName: CRONUS.name,
+      toName: ADATUM.name,
+    }),
+    names: [CRONUS.name, ADATUM.name],
+    ids: [CRONUS.id, ADATUM.id],
+  },
+  accessRevoked: {
+    error: runErrorOf(
+      new PortFailure(
+        'invalid',
+        'x',
+        { status: 403, serviceCode: NO_MEMBERSHIP_SERVICE_CODE },
+        { side: 'bc', operation: 'create', company: CRONUS.id, companyName: CRONUS.name },
+      ),
+      'r1',
+    ),
+    names: [CRONUS.name],
+    ids: [CRONUS.id],
+  },
+};
+
+describe('a run error names a BC company by its name (F104)', () => {
+  test('table: every company-naming code says the names, not the ids, in all six languages', () => {
+    for (const [code, { error, names, ids }] of Object.entries(NAMING)) {
+      expect(error.code).toBe(code);
+      for (const lang of LANGS) {
+        const text = runErrorText(catalogWords(lang, CODE_CATALOGS[lang] as never), error);
+        for (const name of names)
+          expect({ code, lang, text }).toEqual({ code, lang, text: expect.stringContaining(name) });
+        for (const id of ids)
+          expect({ code, lang, text }).not.toEqual({ code, lang, text: expect.stringContaining(id) });
+      }
+    }
+  });
+
+  test('without names (records and adapters from before) the ids are said, so the text still names the company', () => {
+    const old = companyChangedError('r1', { from: CRONUS.id, to: ADATUM.id });
+    expect(old.params).toEqual({ from: CRONUS.id, to: ADATUM.id });
+    const text = runErrorText(catalogWords('en', CODE_CATALOGS.en as never), old);
+    expect(text).toContain(CRONUS.id);
+    expect(text).toContain(ADATUM.id);
+  });
+
+  test('the named example: synced with CRONUS, a run with Adatum stops naming both companies by name', async () => {
+    for (let n = 1; n <= 3; n++) cronus.seed(person(n));
+    const first = await sync(cronus, 'full');
+    expect(first).toMatchObject({ status: 'succeeded', companyId: CRONUS.id, companyName: CRONUS.name });
+    const other = await sync(adatum, 'delta');
+    expect(other.status).toBe('failed');
+    expect(other.errors).toEqual([
+      {
+        side: 'run',
+        id: other.id,
+        code: 'companyChanged',
+        params: { from: CRONUS.id, to: ADATUM.id, fromName: CRONUS.name, toName: ADATUM.name },
+      },
+    ]);
+    expect(other.companyName).toBeUndefined();
+    const en = runErrorText(catalogWords('en', CODE_CATALOGS.en as never), other.errors[0]!);
+    expect(en).toContain(
+      'Ask an administrator to give you access to company CRONUS International Ltd. again.',
+    );
+  });
+
+  test('a bc port wired with its company names it in an access revoked mid-run', async () => {
+    const port = onSide(
+      {
+        create: async (): Promise<never> => {
+          throw new PortFailure('invalid', 'x', { status: 403, serviceCode: NO_MEMBERSHIP_SERVICE_CODE });
+        },
+      },
+      'bc',
+      { id: CRONUS.id, name: CRONUS.name },
+    );
+    const thrown = await port.create().catch((e: unknown) => e);
+    expect(runErrorOf(thrown, 'r1')).toMatchObject({
+      code: 'accessRevoked',
+      params: { company: CRONUS.id, companyName: CRONUS.name },
+    });
+  });
+});
