@@ -15,7 +15,7 @@ import type { SyncSettings } from '../../src/taskpane/api/types.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
 import { SETTINGS, mockApi, mockRunner, renderPane } from './harness.js';
 
-const EMPTY = { exists: true, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0 };
+const EMPTY = { from: null, exists: true, contacts: 0, linked: 0, matched: 0, toBc: 0, skipped: 0 };
 
 const scheduleRefused = new ApiError(400, 'InvalidSettings', 'The settings are not valid.', [
   {
