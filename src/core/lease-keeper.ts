@@ -18,6 +18,13 @@ export interface LeaseKeeper {
   beat(): Promise<void>;
   /** Renews now (the host's ticker); false once the lease was lost (the next `beat` throws). */
   renew(): Promise<boolean>;
+  /**
+   * Before a run commits what other runs read (its cursor): the lease is known held — renewed
+   * within half its TTL, else renewed now (F105: a pane whose renewals all failed wrote on and saved
+   * its cursor 62 s after another host had taken the folder).
+   * @throws LeaseLostError the lease was lost or lapsed. @throws Error the renewal could not be sent.
+   */
+  confirm(): Promise<void>;
 }
 
 /** A renewal is due once this share of the TTL has passed: two late beats are still in time. */
@@ -47,24 +54,35 @@ export function leaseKeeper(options: {
       ...keys.map((k) => store.renewLease(k, owner, now, LEASE_TTL_MS)),
       checkpoint(),
     ])
-      .then((answers) => {
-        const ok = answers.slice(0, keys.length).every((a) => a === true);
-        if (ok) renewedAt = Math.max(renewedAt, at);
-        else lost = true;
-        return ok;
-      })
+      .then(
+        (answers) => {
+          const ok = answers.slice(0, keys.length).every((a) => a === true);
+          if (ok) renewedAt = Math.max(renewedAt, at);
+          else lost = true;
+          return ok;
+        },
+        (e: unknown) => {
+          // Unanswered for a whole TTL since the last renewal that was: the lease has lapsed and
+          // another host may hold it (F105), whatever the answer would have been.
+          if (clock.monotonicMs() - renewedAt < LEASE_TTL_MS) throw e;
+          lost = true;
+          return false;
+        },
+      )
       .finally(() => {
         inFlight = null;
       });
     return inFlight;
   };
+  const renewedWithin = async (ms: number): Promise<void> => {
+    if (lost) throw new LeaseLostError('leaseLost');
+    if (clock.monotonicMs() - renewedAt < ms && inFlight === null) return;
+    if (!(await renew())) throw new LeaseLostError('leaseLost');
+  };
   return {
     renew,
-    beat: async () => {
-      if (lost) throw new LeaseLostError('leaseLost');
-      if (clock.monotonicMs() - renewedAt < RENEW_AFTER_MS && inFlight === null) return;
-      if (!(await renew())) throw new LeaseLostError('leaseLost');
-    },
+    beat: () => renewedWithin(RENEW_AFTER_MS),
+    confirm: () => renewedWithin(LEASE_TTL_MS / 2),
   };
 }
 

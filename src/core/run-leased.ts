@@ -64,6 +64,8 @@ export async function runLeased(
      * @throws LeaseLostError the lease was taken over.
      */
     beat: () => Promise<void>;
+    /** The lease is known held before the cursor is saved (lease-keeper.ts `confirm`, F105). */
+    confirm: () => Promise<void>;
   },
 ): Promise<RunOutcome> {
   const { finish, beat } = recorder;
@@ -218,6 +220,8 @@ export async function runLeased(
   const clean = result.errors.length === 0 && !result.cancelled;
   // Deferred creates (F69) are read again by the next sync: the cursor stays where it was.
   if (clean && result.deferred.length === 0) {
+    // A run that lost its lease must not move the cursor past changes another run now owns (F105).
+    await recorder.confirm();
     const next: SyncCursor = {
       bcDeltaLink: bcRead.deltaLink === '' ? null : bcRead.deltaLink,
       deltaLink,

@@ -22,6 +22,8 @@ interface MovingRecorder {
   save: () => Promise<void>;
   /** The run's lease heartbeat (lease-keeper.ts). */
   beat: () => Promise<void>;
+  /** The lease is known held before the cursor is saved (lease-keeper.ts `confirm`). */
+  confirm: () => Promise<void>;
 }
 
 /**

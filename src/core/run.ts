@@ -225,7 +225,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     // Named only now: a run the check stopped must not make the new company the state's; with no
     // known company, only a run that succeeds names it (finish).
     if (known !== null) record = { ...record, ...companyNamed(deps.bc) };
-    const leased = { finish, checkpoint, useFolder, written, beat };
+    const leased = { finish, checkpoint, useFolder, written, beat, confirm: keeper.confirm };
     if (moving) {
       // Until the move is done the record names the old folder, under its old name: a run that
       // stops half-way leaves the state where it was, and the next run moves again.

@@ -1,0 +1,133 @@
+/**
+ * F105: a run whose lease lapsed while a write was on its way (every renewal unanswered, or
+ * answered "taken") wrote on and saved its cursor 62 s after another host had taken the folder,
+ * ending "Succeeded". The kind: a run that goes on committing after it can no longer know it holds
+ * the folder. Now the keeper counts a renewal unanswered for a whole TTL as a lost lease, and the
+ * run confirms its lease before it moves the cursor: it ends `leaseLost` and leaves the cursor
+ * where it was, so the run that holds the folder reads those changes again.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { silentLogger } from '../../src/core/ports.js';
+import type { Mailbox, SyncStateStore } from '../../src/core/ports.js';
+import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
+import type { Ticker } from '../../src/core/lease.js';
+import { runSync } from '../../src/core/run.js';
+import { LeaseLostError } from '../../src/core/run-errors.js';
+import { World, USER, person } from '../support/world.js';
+
+/** A ticker the test fires by hand. */
+function manualTicker() {
+  const beats = new Set<() => Promise<void>>();
+  const ticker: Ticker = (_ms, beat) => {
+    beats.add(beat);
+    return () => beats.delete(beat);
+  };
+  return { ticker, fire: async () => Promise.all([...beats].map((b) => b())) };
+}
+
+/** The mailbox with its first group of creates held until `release` (a slow Graph $batch). */
+function heldCreates(mailbox: Mailbox) {
+  let enter!: () => void;
+  let release!: () => void;
+  const entered = new Promise<void>((r) => (enter = r));
+  const gate = new Promise<void>((r) => (release = r));
+  let first = true;
+  const port = new Proxy(mailbox, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (property !== 'create' || typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        if (first) {
+          first = false;
+          enter();
+          await gate;
+        }
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { port, entered, release };
+}
+
+type Renewal = 'answered' | 'unanswered' | 'taken';
+
+/** The store with its renewals answered, unanswered (a network that drops them) or refused. */
+function renewing(store: SyncStateStore, how: () => Renewal): SyncStateStore {
+  return new Proxy(store, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (property !== 'renewLease' || typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const mode = how();
+        if (mode === 'unanswered') throw new Error('fetch failed: the renewal was aborted');
+        if (mode === 'taken') return false;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+async function scenario(renewal: Renewal) {
+  const w = new World();
+  for (let n = 1; n <= 3; n++) w.bc.seed(person(n));
+  const { ticker, fire } = manualTicker();
+  const held = heldCreates(w.mailbox);
+  let mode: Renewal = 'answered';
+  const running = runSync(
+    {
+      bc: w.bc,
+      mailbox: held.port,
+      store: renewing(w.store, () => mode),
+      clock: w.clock,
+      logger: silentLogger,
+      ticker,
+    },
+    { runId: 'run-pane', userId: USER, mode: 'full', dryRun: false, trigger: 'pane' },
+  );
+  await held.entered;
+  mode = renewal;
+  // The write waits past the TTL while the host's heartbeat fires every 10 s.
+  for (let t = 0; t < 5; t++) {
+    w.clock.advance(LEASE_HEARTBEAT_MS);
+    await fire();
+  }
+  // Another host takes the folder once the lease has lapsed, as the facade allows.
+  const other = await w.store.acquireLease(
+    leaseKeyOf(USER, 'Business Central'),
+    'run-other',
+    w.clock.now(),
+    LEASE_TTL_MS,
+  );
+  held.release();
+  // A failed run records its end, then throws (runSync's contract).
+  const thrown = await running.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  const record = (await w.store.getRun(USER, 'run-pane'))!;
+  const folder = w.mailbox.folderByName('Business Central')!;
+  const cursor = await w.store.getCursor({ userId: USER, folderId: folder.id });
+  return { record, other, cursor, thrown };
+}
+
+describe('a run that lost its lease commits no cursor (F105)', () => {
+  test.each<[Renewal]>([['unanswered'], ['taken']])(
+    'renewals %s for longer than the TTL while a write is held: leaseLost, cursor not moved',
+    async (renewal) => {
+      const { record, other, cursor, thrown } = await scenario(renewal);
+      expect(other.ok).toBe(true);
+      expect(thrown).toBeInstanceOf(LeaseLostError);
+      expect(record.status).not.toBe('succeeded');
+      expect(record.errors.at(-1)?.code).toBe('leaseLost');
+      expect(cursor).toBeNull();
+    },
+  );
+
+  test('control: renewals answered, the lease is kept, the other host is refused, the run commits', async () => {
+    const { record, other, cursor, thrown } = await scenario('answered');
+    expect(thrown).toBeNull();
+    expect(other.ok).toBe(false);
+    expect(record.status).toBe('succeeded');
+    expect(cursor).not.toBeNull();
+  });
+});
