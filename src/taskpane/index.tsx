@@ -54,7 +54,7 @@ async function main(): Promise<void> {
           graphBaseUrl,
           tokens,
           userId,
-          companyId: api.companyId,
+          company: api.runCompany,
           fetch: net,
           graphFetch,
         });

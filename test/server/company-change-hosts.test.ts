@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { RunningServer } from '../../src/server/main.js';
 import { facadeApi } from '../../src/taskpane/api/facade-api.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
-import { insertCompany, insertContact } from '../../src/store/bc-repository.js';
+import { insertCompany, insertContact, listCompanies } from '../../src/store/bc-repository.js';
+import { describeRunError } from '../../src/messages/english.js';
 import { emptySyncFields } from '../../src/core/model.js';
 import { grantMembership, revokeMembership } from '../../src/store/company-members.js';
 import { startInProcessProduct } from '../support/in-process-product.js';
@@ -54,7 +55,7 @@ const paneApi = () =>
 const paneFirstCompany = async () => (await product.api('/api/v2.0/companies')).value[0].id as string;
 
 const hosts = (): ProductHost[] =>
-  productHosts(product, USER, () => paneApi().companyId(), 'the pane engine (its company from facadeApi)');
+  productHosts(product, USER, () => paneApi().runCompany(), 'the pane engine (its company from facadeApi)');
 
 const none = { created: 0, updated: 0, deleted: 0 };
 
@@ -85,7 +86,7 @@ describe('a second company granted to a user does not switch their sync (F86)', 
     expect(shown.id).toBe(cronus);
     expect(shown.id).not.toBe(await paneFirstCompany());
     // The same company the pane's engine syncs.
-    expect(await paneApi().companyId()).toBe(shown.id);
+    expect((await paneApi().runCompany()).id).toBe(shown.id);
   });
 
   test.each([0, 1, 2])(
@@ -112,7 +113,9 @@ describe('a second company granted to a user does not switch their sync (F86)', 
   });
 
   test('a pane engine given the other company stops before reading: companyChanged, nothing written', async () => {
-    const record = await paneEngineHost(product, USER, paneFirstCompany).run('delta');
+    const record = await paneEngineHost(product, USER, async () => ({ id: await paneFirstCompany() })).run(
+      'delta',
+    );
     expect(record.status).toBe('failed');
     expect(record.errors.at(-1)).toMatchObject({
       code: 'companyChanged',
@@ -127,13 +130,22 @@ describe('a second company granted to a user does not switch their sync (F86)', 
 
   test('the state company revoked while another is granted: every host stops with companyChanged, no copy removed', async () => {
     expect(await revokeMembership(server.ctx.db, USER_KEY, cronus)).toBe(true);
-    for (const { run } of hosts()) {
+    // F104: every host names both companies as BC lists them, so the user knows which to ask for.
+    const names = new Map((await listCompanies(server.ctx.db)).map((c) => [c.id, c.displayName]));
+    expect(names.get(adatum)).toBe('Adatum Test');
+    for (const { name, run } of hosts()) {
       const record = await run('full');
       expect(record.status).toBe('failed');
-      expect(record.errors.at(-1)).toMatchObject({
-        code: 'companyChanged',
-        params: { from: cronus, to: adatum },
+      expect({ name, error: record.errors.at(-1) }).toMatchObject({
+        name,
+        error: {
+          code: 'companyChanged',
+          params: { from: cronus, to: adatum, fromName: names.get(cronus), toName: 'Adatum Test' },
+        },
       });
+      expect(describeRunError(record.errors.at(-1)!)).toContain(
+        `access to company ${names.get(cronus)!} again`,
+      );
       expect(record.counts).toEqual({ bc: none, outlook: none });
     }
     expect((await folderCopies()).length).toBe(synced);

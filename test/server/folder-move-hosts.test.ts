@@ -28,7 +28,7 @@ const graph = (path: string, init?: RequestInit) => api(`/graph/v1.0/me${path}`,
 /** The hosts by name (titles are made before the product starts; the runners after). */
 const HOSTS = [{ name: 'a scheduled run' }, { name: 'the CLI' }, { name: 'the pane engine' }];
 const runOf = (name: string): ProductHost['run'] =>
-  productHosts(product, USER, async () => product.companyId).find((h) => h.name === name)!.run;
+  productHosts(product, USER, async () => ({ id: product.companyId })).find((h) => h.name === name)!.run;
 
 async function folderNamed(name: string): Promise<string | null> {
   const found = await graph(`/contactFolders?$filter=displayName eq '${encodeURIComponent(name)}'`);

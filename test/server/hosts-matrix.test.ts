@@ -86,7 +86,7 @@ describe.each(backends)('one user, three hosts, on $name', (backend) => {
           renew: async (audience) => (audience === 'facade' ? facadeToken : graphToken),
         },
         userId: async () => USER_KEY,
-        companyId: async () => companyId,
+        company: async () => ({ id: companyId }),
       },
       { mode, dryRun: false },
       () => undefined,

@@ -288,7 +288,7 @@ const paneRun = async (mode: SyncMode): Promise<RunRecord> =>
           renew: async (a) => (a === 'facade' ? facadeToken() : graphToken()),
         },
         userId: async () => USER_KEY,
-        companyId: async () => ownCompany,
+        company: async () => ({ id: ownCompany }),
       },
       { mode, dryRun: false },
       () => undefined,

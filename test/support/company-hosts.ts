@@ -91,7 +91,7 @@ export async function companyHosts(
           renew: async (audience) => (audience === 'facade' ? user.facade : user.graph),
         },
         userId: async () => user.key,
-        companyId: async () => companyId,
+        company: async () => ({ id: companyId }),
         fetch: gated,
         graphFetch: fetch,
       },

@@ -1,3 +1,4 @@
+import type { PaneRunnerOptions } from '../../src/taskpane/engine/pane-runner.js';
 import type { RunRecord, SyncMode } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import type { TokenSource } from '../../src/taskpane/auth/tokens.js';
@@ -21,11 +22,11 @@ export function paneTokens(product: InProcessProduct, user: string): TokenSource
   };
 }
 
-/** The pane's engine of `user` in this process, syncing the company `companyId` names. */
+/** The pane's engine of `user` in this process, syncing the company `company` names. */
 export function paneEngineHost(
   product: InProcessProduct,
   user: string,
-  companyId: () => Promise<string>,
+  company: PaneRunnerOptions['company'],
   name = 'the pane engine',
 ): ProductHost {
   const { url } = product.server;
@@ -39,7 +40,7 @@ export function paneEngineHost(
             graphBaseUrl: `${url}/graph/v1.0`,
             tokens: paneTokens(product, user),
             userId: async () => devUserKey(user),
-            companyId,
+            company,
           },
           { mode, dryRun: false },
           () => undefined,
@@ -57,7 +58,7 @@ export function paneEngineHost(
 export function productHosts(
   product: InProcessProduct,
   user: string,
-  paneCompany: () => Promise<string>,
+  paneCompany: PaneRunnerOptions['company'],
   paneName?: string,
 ): ProductHost[] {
   return [

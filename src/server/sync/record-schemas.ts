@@ -55,6 +55,8 @@ export const runRecordSchema = Type.Object(
     folderId: Type.Optional(Id()),
     // The BC company the run synced (F86); absent in older records and runs stopped by the check.
     companyId: Type.Optional(Id()),
+    // Its name as BC lists it (F104: run errors name the company by it); absent where unknown.
+    companyName: Type.Optional(Text()),
     mode: oneOf(['delta', 'full']),
     dryRun: Type.Boolean(),
     trigger: oneOf(['pane', 'schedule', 'cli', 'api']),

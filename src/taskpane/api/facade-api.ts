@@ -20,7 +20,7 @@ export interface FacadeApiOptions {
 /** `PaneApi` over the facade's `/sync/v1` and `/api/v2.0`, plus Graph for the mailbox check. */
 export function facadeApi(
   options: FacadeApiOptions,
-): PaneApi & { readonly companyId: () => Promise<string> } {
+): PaneApi & { readonly runCompany: () => Promise<Company> } {
   const call = jsonFetch(() => options.tokens.facade(), options.fetch);
   const sync = `${options.origin}/sync/v1`;
   const bc = `${options.origin}/api/v2.0`;
@@ -85,7 +85,7 @@ export function facadeApi(
   return {
     // The company the sync state belongs to while BC lists it to the user (F86: a company granted
     // later, sorted first, must not take over the sync); else the first listed.
-    companyId: async () => (await company()).id,
+    runCompany: company,
     me: () => call('GET', `${sync}/me`),
     getSettings: () => call('GET', `${sync}/settings`),
     getSchedule: () => call('GET', `${sync}/schedule`),

@@ -81,6 +81,8 @@ export const FACADE_CODES = {
   BadRequest_InvalidKey: 'refused',
   BadRequest_NumberOutOfRange: 'refused',
   BadRequest_TooDeep: 'refused',
+  BadRequest_TooManyMembers: 'refused',
+  BadRequest_TooManyValues: 'refused',
   UnsupportedMediaType: 'refused',
   UriTooLong: 'refused',
   MisdirectedRequest: 'refused',

@@ -38,11 +38,12 @@ export async function runInPane(
   const io = signal ? { signal } : {};
   // Both tokens first: a failed sign-in says so, rather than failing some request of the run.
   await Promise.all([options.tokens.facade(), options.tokens.graph()]);
-  const [userId, companyId] = await Promise.all([options.userId(), options.companyId()]);
+  const [userId, company] = await Promise.all([options.userId(), options.company()]);
   const deps = {
     bc: new HttpBcContacts({
       baseUrl: `${options.origin}/api/v2.0`,
-      companyId,
+      companyId: company.id,
+      ...(company.displayName ? { companyName: company.displayName } : {}),
       getToken: () => options.tokens.facade(),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...io,

@@ -9,7 +9,11 @@ export interface PaneRunnerOptions {
   readonly tokens: TokenSource;
   /** The facade's user id of the signed-in user (GET /sync/v1/me). */
   readonly userId: () => Promise<string>;
-  readonly companyId: () => Promise<string>;
+  /**
+   * The BC company the run syncs: its id, and the name BC lists it under where known (run errors
+   * name it, F104).
+   */
+  readonly company: () => Promise<{ readonly id: string; readonly displayName?: string }>;
   readonly fetch?: typeof fetch;
   /** Fetch for Graph calls only (the emulator's link rewrite in dev). */
   readonly graphFetch?: typeof fetch;
