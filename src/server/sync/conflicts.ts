@@ -199,8 +199,8 @@ function resolveHttpError(f: ResolveFailure): HttpError {
   const message = describeResolveFailure(f);
   const details: ErrorDetail[] = [{ target: 'conflict', message, reason: f }];
   switch (f.kind) {
+    // alreadyResolved: the pane says "resolved in another window" (conflict-gone.ts); the reason names how.
     case 'conflictNotFound':
-    // The pane says "resolved in another window" for it (conflict-gone.ts); the reason names how.
     case 'alreadyResolved':
       return new HttpError(404, 'ConflictNotFound', message, details);
     case 'contactMissing':
