@@ -110,14 +110,23 @@ export function settingsInTextForm(settings: SyncSettings): SyncSettings {
   return { ...settings, folderName: folderNameForm(settings.folderName), filter };
 }
 
+/**
+ * The problems of a folder name as the settings would hold it: the one check for saving it and for
+ * previewing a move to it (F107: a preview said "renames … to ' '" for a name Save refuses).
+ */
+export function folderNameProblems(folderName: string): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  if (folderName.trim() === '') problems.push({ kind: 'blank', target: 'folderName' });
+  else if (storedLength(folderName) > FOLDER_NAME.max)
+    problems.push({ kind: 'tooLong', target: 'folderName', ...FOLDER_NAME });
+  const invisible = invisibleCharacterIn(folderName);
+  if (invisible) problems.push({ kind: 'invisibleCharacter', target: 'folderName', codePoint: invisible });
+  return problems;
+}
+
 /** Every problem of `settings`, in form order; empty when they can be saved. */
 export function settingsProblems(settings: SyncSettings): SettingsProblem[] {
-  const problems: SettingsProblem[] = [];
-  if (settings.folderName.trim() === '') problems.push({ kind: 'blank', target: 'folderName' });
-  else if (storedLength(settings.folderName) > FOLDER_NAME.max)
-    problems.push({ kind: 'tooLong', target: 'folderName', ...FOLDER_NAME });
-  const invisible = invisibleCharacterIn(settings.folderName);
-  if (invisible) problems.push({ kind: 'invisibleCharacter', target: 'folderName', codePoint: invisible });
+  const problems: SettingsProblem[] = folderNameProblems(settings.folderName);
   const schedule = scheduleProblem(settings.scheduleMinutes);
   if (schedule) problems.push(schedule);
   const share = settings.massDeleteShare;

@@ -145,6 +145,32 @@ describe('POST /sync/v1/folder-preview', () => {
     expect(after.body).toMatchObject({ move: 'none', from: null });
   });
 
+  test('F107: the preview takes exactly the folder names the settings take, refusing with the same details', async () => {
+    const names = [
+      '   ',
+      '\u200b',
+      '\u202eBusiness',
+      'a\u00adb',
+      'x'.repeat(255),
+      'Sales contacts',
+      'Kunden\u00a0:',
+      'é',
+    ];
+    for (const folderName of names) {
+      const check = await call(h, user, 'POST', '/sync/v1/settings/check', {
+        ...DEFAULT_SETTINGS,
+        folderName,
+      });
+      const preview = await call(h, user, 'POST', '/sync/v1/folder-preview', { folderName });
+      const refused = (r: typeof check) =>
+        r.status === 400 ? { code: r.body.error.code, details: r.body.error.details } : r.status;
+      expect({ folderName, preview: refused(preview) }).toEqual({
+        folderName,
+        preview: check.status === 200 ? 200 : refused(check),
+      });
+    }
+  });
+
   test.each([[{}], [{ folderName: '' }], [{ folderName: 'x'.repeat(256) }], [{ folderName: 'A', extra: 1 }]])(
     'a bad body is 400: %j',
     async (body) => {

@@ -7,7 +7,7 @@ import type { SyncSettings } from '../../core/records.js';
 import { FOLDER_NAME } from '../../core/settings-rules.js';
 import type { FolderPreview } from '../../core/views.js';
 import type { SyncServices } from './services.js';
-import { compileOrThrow } from './settings-input.js';
+import { checkFolderName, compileOrThrow } from './settings-input.js';
 
 type FolderCounts = Omit<FolderPreview, 'move' | 'from'>;
 
@@ -102,7 +102,7 @@ export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = as
         mailbox: svc.env().mailboxFor(userId),
         store: svc.store,
       };
-      const to = request.body.folderName.trim();
+      const to = checkFolderName(request.body.folderName.trim());
       const [move, counts] = await Promise.all([
         moveTo(deps, userId, to),
         previewFolder(deps, userId, await svc.settings(userId), to),

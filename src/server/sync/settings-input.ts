@@ -2,7 +2,9 @@ import { settingsInTextForm } from '../../core/settings-rules.js';
 import { compileFilter } from '../../core/filter/index.js';
 import type { CompiledFilter } from '../../core/filter/index.js';
 import type { SyncSettings } from '../../core/records.js';
-import { filterProblems, settingsProblems } from '../../core/settings-rules.js';
+import { filterProblems, folderNameProblems, settingsProblems } from '../../core/settings-rules.js';
+import { folderNameForm } from '../../core/text-form.js';
+import type { SettingsProblem } from '../../core/settings-rules.js';
 import { problemDetail } from '../../messages/english.js';
 import { HttpError } from '../http-error.js';
 
@@ -21,11 +23,7 @@ function summary(details: readonly { target: string; message: string }[]): strin
 
 /** The rules JSON schema cannot say (core/settings-rules.ts): each broken one is a detail with its data. */
 export function checkSettings(s: SyncSettings): SyncSettings {
-  const problems = settingsProblems(s);
-  if (problems.length > 0) {
-    const details = problems.map(problemDetail);
-    throw new HttpError(400, 'InvalidSettings', `The settings are not valid: ${summary(details)}`, details);
-  }
+  refuseProblems(settingsProblems(s));
   // As the store keeps them (one text form), so the answer shows what was saved.
   return settingsInTextForm({
     folderName: s.folderName,
@@ -34,4 +32,19 @@ export function checkSettings(s: SyncSettings): SyncSettings {
     scheduleMinutes: s.scheduleMinutes,
     massDeleteShare: s.massDeleteShare,
   });
+}
+
+/**
+ * A folder name as the settings would save it, or the 400 Save would answer for it (F107: the
+ * folder preview takes only names the settings take).
+ */
+export function checkFolderName(folderName: string): string {
+  refuseProblems(folderNameProblems(folderName));
+  return folderNameForm(folderName);
+}
+
+function refuseProblems(problems: readonly SettingsProblem[]): void {
+  if (problems.length === 0) return;
+  const details = problems.map(problemDetail);
+  throw new HttpError(400, 'InvalidSettings', `The settings are not valid: ${summary(details)}`, details);
 }
