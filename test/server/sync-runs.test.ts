@@ -35,6 +35,37 @@ function parseSse(text: string): SseEvent[] {
 }
 
 describe('POST /runs, GET /runs/{id}', () => {
+  test('F106: the history lists a running run with its live progress, as GET /runs/{id} shows it', async () => {
+    const user = userOf('runs-live@contoso.com');
+    // The run waits at its first Outlook write, past its reading and planning.
+    const box = h.mailbox(user);
+    const writes = new Gate();
+    const create = box.create.bind(box);
+    box.create = async (...args: Parameters<typeof create>) => {
+      writes.entered = true;
+      await writes.promise;
+      return create(...args);
+    };
+    h.clock.advance(60_000);
+    const started = await call(h, user, 'POST', '/sync/v1/runs', { mode: 'full' });
+    const id = (started.body.run as { id: string }).id;
+    let live = await call(h, user, 'GET', `/sync/v1/runs/${id}`);
+    for (let i = 0; i < 200 && !writes.entered; i++) {
+      await new Promise((r) => setImmediate(r));
+      live = await call(h, user, 'GET', `/sync/v1/runs/${id}`);
+    }
+    expect(writes.entered).toBe(true);
+    const phases = live.body.progress as Record<string, { phase: string; done: number; total: number }>;
+    expect(Object.keys(phases)).toEqual(expect.arrayContaining(['reading', 'planning']));
+    const listed = (await call(h, user, 'GET', '/sync/v1/runs')).body.runs.find(
+      (r: { id: string }) => r.id === id,
+    );
+    expect(listed.status).toBe('running');
+    expect(listed.progress).toEqual(Object.values(phases));
+    writes.open();
+    expect(await ended(h, user, id)).toMatchObject({ status: 'succeeded' });
+  });
+
   test('202 with the running run; the record and progress are readable; the run syncs', async () => {
     const user = userOf('runs@contoso.com');
     const { gate, run } = await heldRun(user, { mode: 'full' });

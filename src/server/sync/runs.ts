@@ -71,7 +71,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
       const userId = await svc.user(request);
       const limit = request.query.limit ?? 20;
       const stored = await svc.store.listRuns(userId, limit);
-      const recent = svc.manager?.listRecent(userId).map((v) => v.record) ?? [];
+      const recent = svc.manager?.listRecent(userId).map(liveRecord) ?? [];
       const byId = new Map<string, RunRecord>();
       for (const r of [...stored, ...recent]) byId.set(r.id, r);
       const runs = [...byId.values()].sort(newestFirst).slice(0, limit);
@@ -140,6 +140,16 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
 function newestFirst(a: RunRecord, b: RunRecord): number {
   const t = Date.parse(b.startedAt) - Date.parse(a.startedAt);
   return t !== 0 ? t : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/**
+ * A run in memory as the history lists it: an active one with its live progress, as `GET
+ * /runs/{id}` shows it (F106: the list showed the first checkpoint, "reading 0/2", for a whole run).
+ */
+function liveRecord(view: RunView): RunRecord {
+  if (!view.active) return view.record;
+  const progress = Object.values(view.progress);
+  return progress.length > 0 ? { ...view.record, progress } : view.record;
 }
 
 function runBody(view: RunView) {
