@@ -2,6 +2,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import en from './catalogs/en.js';
 import type { CodeKey } from './catalogs/en.js';
 import type { MessageValues, Words } from './words.js';
+import { oneClosingPeriod } from './words.js';
 import {
   deferredTexts,
   deletionCauseText,
@@ -36,7 +37,7 @@ export function catalogWords(locale: string, catalog: Readonly<Record<CodeKey, s
         format = new IntlMessageFormat(catalog[key], locale);
         formats.set(key, format);
       }
-      return String(format.format(values));
+      return oneClosingPeriod(String(format.format(values)), catalog[key], values);
     },
     list: (items) => lists.format(items),
   };

@@ -208,3 +208,17 @@ export function skipHintText(words: Words, reason: SkipReason): string {
       : '';
   return words.text(`skipHint_${reason.kind}`, { ...skipValues(words, reason), hints });
 }
+
+/**
+ * `text` with one period where a value that ends in one (an abbreviation: "Ltd.") is followed by the
+ * message's own closing period (F109: "la société CRONUS International Ltd.."), in every language
+ * the product speaks; the value stays whole where no period follows it.
+ */
+export function oneClosingPeriod(text: string, message: string, values: MessageValues | undefined): string {
+  let out = text;
+  for (const [name, value] of Object.entries(values ?? {})) {
+    if (typeof value === 'string' && value.endsWith('.') && message.includes(`{${name}}.`))
+      out = out.split(`${value}.`).join(value);
+  }
+  return out;
+}

@@ -91,6 +91,15 @@ describe('a run error names a BC company by its name (F104)', () => {
     }
   });
 
+  test('F109: a name ending in a period ends the sentence with one period in every language', () => {
+    const error = NAMING.companyChanged!.error;
+    for (const lang of LANGS) {
+      const text = runErrorText(catalogWords(lang, CODE_CATALOGS[lang] as never), error);
+      expect({ lang, text }).not.toEqual({ lang, text: expect.stringContaining('Ltd..') });
+      expect({ lang, text }).toEqual({ lang, text: expect.stringContaining('CRONUS International Ltd.') });
+    }
+  });
+
   test('without names (records and adapters from before) the ids are said, so the text still names the company', () => {
     const old = companyChangedError('r1', { from: CRONUS.id, to: ADATUM.id });
     expect(old.params).toEqual({ from: CRONUS.id, to: ADATUM.id });

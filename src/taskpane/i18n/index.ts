@@ -4,7 +4,7 @@ import { IntlProvider, useIntl } from 'react-intl';
 import type { CodeKey } from '../../messages/catalogs/en.js';
 import type { Lang } from '../../messages/langs.js';
 import type { MessageValues, Words } from '../../messages/words.js';
-import { fieldCaption } from '../../messages/words.js';
+import { fieldCaption, oneClosingPeriod } from '../../messages/words.js';
 import { download } from '../api/failure.js';
 import type { PaneKey } from './catalogs/en.js';
 
@@ -54,7 +54,8 @@ export interface I18n extends Words {
 export function useI18n(): I18n {
   const intl = useIntl();
   return useMemo(() => {
-    const t: Translate = (key, values) => intl.formatMessage({ id: key }, values);
+    const t: Translate = (key, values) =>
+      oneClosingPeriod(intl.formatMessage({ id: key }, values), String(intl.messages[key] ?? ''), values);
     const words: Words = {
       text: t,
       list: (items) => intl.formatList(items, { type: 'conjunction' }),
