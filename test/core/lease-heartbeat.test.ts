@@ -2,11 +2,11 @@ import { describe, expect, test } from '@jest/globals';
 import type { BcContact } from '../../src/core/model.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS } from '../../src/core/lease.js';
-import type { Ticker } from '../../src/core/lease.js';
 import { RunInProgressError, runSync } from '../../src/core/run.js';
 import type { RunDeps } from '../../src/core/run.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { World, USER, person } from '../support/world.js';
+import { manualTicker } from '../support/manual-ticker.js';
 
 // Issue 9 §4: a run whose holder died leaves nothing stuck. A live run renews its lease on a
 // heartbeat; a silent holder's lease expires after LEASE_TTL_MS, the next run takes over, and
@@ -28,16 +28,6 @@ class HeldBc extends MemoryBcContacts {
       return listAll();
     };
   }
-}
-
-/** A ticker the test fires by hand. */
-function manualTicker() {
-  const beats = new Set<() => Promise<void>>();
-  const ticker: Ticker = (_ms, beat) => {
-    beats.add(beat);
-    return () => beats.delete(beat);
-  };
-  return { ticker, fire: async () => Promise.all([...beats].map((b) => b())) };
 }
 
 function setUp() {

@@ -10,20 +10,10 @@ import { describe, expect, test } from '@jest/globals';
 import { silentLogger } from '../../src/core/ports.js';
 import type { Mailbox, SyncStateStore } from '../../src/core/ports.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
-import type { Ticker } from '../../src/core/lease.js';
 import { runSync } from '../../src/core/run.js';
 import { LeaseLostError } from '../../src/core/run-errors.js';
 import { World, USER, person } from '../support/world.js';
-
-/** A ticker the test fires by hand. */
-function manualTicker() {
-  const beats = new Set<() => Promise<void>>();
-  const ticker: Ticker = (_ms, beat) => {
-    beats.add(beat);
-    return () => beats.delete(beat);
-  };
-  return { ticker, fire: async () => Promise.all([...beats].map((b) => b())) };
-}
+import { manualTicker } from '../support/manual-ticker.js';
 
 /** The mailbox with its first group of creates held until `release` (a slow Graph $batch). */
 function heldCreates(mailbox: Mailbox) {
