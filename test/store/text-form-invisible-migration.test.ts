@@ -147,7 +147,7 @@ describe.each(STORE_ENGINES)(
       );
       await insertOldRows(db);
       before = await rowsOf(db);
-    }, 120_000);
+    });
     afterAll(async () => {
       await db?.close();
     });
