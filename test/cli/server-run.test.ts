@@ -14,6 +14,9 @@ import { NO_MEMBERSHIP_CODE } from '../../src/server/sync/run-refusals.js';
 const ARGS = { user: 'ann@contoso.com', mode: 'delta', dryRun: false, confirmMassDelete: false } as const;
 const RUN_ID = '0b8c7c1e-5a3f-4a57-9d0e-3c1f2b4a5d6e';
 const DEADLINE = 200;
+// Tests whose server does answer use a roomier deadline: an answer sent after a few ms can still be
+// hundreds of ms late on a loaded 2-core machine, and a late answer is (rightly) counted as none.
+const ROOMY = 1000;
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
 
@@ -91,7 +94,7 @@ describe('followServerRun: start, then poll, each request with a deadline (F82)'
     const { url, seen } = await loopback((req, res) => {
       if (req.method === 'POST') answer(res, 202, run('running', true));
     });
-    const e = await follow(url).catch((x: unknown) => x);
+    const e = await follow(url, { deadlineMs: ROOMY }).catch((x: unknown) => x);
     expect(e).toMatchObject({ name: 'ServerLostError', runId: RUN_ID, started: true, silent: 3 });
     expect(seen.filter((s) => s.startsWith('GET'))).toHaveLength(3);
     expect(seen.filter((s) => s.startsWith('POST'))).toHaveLength(1);
@@ -102,11 +105,11 @@ describe('followServerRun: start, then poll, each request with a deadline (F82)'
     let polls = 0;
     const { url } = await loopback((req, res) => {
       const done = req.method === 'GET' && ++polls >= 4;
-      later(DEADLINE / 4, () =>
+      later(ROOMY / 10, () =>
         answer(res, req.method === 'POST' ? 202 : 200, done ? run('succeeded', false) : run('running', true)),
       );
     });
-    await expect(follow(url)).resolves.toEqual({
+    await expect(follow(url, { deadlineMs: ROOMY })).resolves.toEqual({
       record: { id: RUN_ID, status: 'succeeded', errors: [], held: null },
       plan: { bc: { create: 0, update: 0 } },
     });
@@ -119,13 +122,20 @@ describe('followServerRun: start, then poll, each request with a deadline (F82)'
     const { url } = await loopback((req, res) => {
       if (req.method === 'POST') return answer(res, 202, run('running', true));
       polls++;
-      // Each poll takes a quarter deadline: 30 polls run 7.5 deadlines, over twice the silent limit.
-      later(DEADLINE / 4, () => answer(res, 200, polls >= 30 ? run('failed', false) : run('running', true)));
+      answer(res, 200, polls >= 30 ? run('failed', false) : run('running', true));
     });
+    // Each poll waits an eighth of a deadline first: 30 polls take over 3.75 deadlines, longer than
+    // the silent limit's 3, while every single request is answered well within its own deadline.
+    const wait = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
     const t0 = Date.now();
-    const r = await follow(url, { onView: (v) => views.push(v.active) });
+    const r = await follow(url, {
+      deadlineMs: ROOMY,
+      pollMs: ROOMY / 8,
+      wait,
+      onView: (v) => views.push(v.active),
+    });
     expect(r.record.status).toBe('failed');
-    expect(Date.now() - t0).toBeGreaterThan(3 * DEADLINE);
+    expect(Date.now() - t0).toBeGreaterThan(3 * ROOMY);
     expect(views).toHaveLength(31);
   });
 
@@ -137,7 +147,9 @@ describe('followServerRun: start, then poll, each request with a deadline (F82)'
       if (polls % 3 !== 0) return; // two of every three polls get no answer
       answer(res, 200, polls >= 9 ? run('succeeded', false) : run('running', true));
     });
-    await expect(follow(url)).resolves.toMatchObject({ record: { status: 'succeeded' } });
+    await expect(follow(url, { deadlineMs: ROOMY })).resolves.toMatchObject({
+      record: { status: 'succeeded' },
+    });
     expect(polls).toBe(9);
   });
 
@@ -147,7 +159,10 @@ describe('followServerRun: start, then poll, each request with a deadline (F82)'
         ? answer(res, 202, run('running', true))
         : answer(res, 503, { error: { message: 'busy' } }),
     );
-    await expect(follow(five.url)).rejects.toMatchObject({ name: 'ServerLostError', started: true });
+    await expect(follow(five.url, { deadlineMs: ROOMY })).rejects.toMatchObject({
+      name: 'ServerLostError',
+      started: true,
+    });
     const four = await loopback((req, res) =>
       req.method === 'POST'
         ? answer(res, 409, {
@@ -179,7 +194,7 @@ describe('followServerRun: start, then poll, each request with a deadline (F82)'
       res.write('{"record":');
       res.destroy();
     });
-    const e = await follow(url).catch((x: unknown) => x);
+    const e = await follow(url, { deadlineMs: ROOMY }).catch((x: unknown) => x);
     expect(e).toMatchObject({ name: 'ServerLostError', started: true });
     expect(new NoAnswerError('connectionLost').message).toMatch(/broke before its answer/);
   });
