@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { silentLogger } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
-import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
-import { ManualClock } from '../../src/fakes/manual-clock.js';
-import { buildApp } from '../../src/server/app.js';
-import { createDevIssuer, devTokenVerifier } from '../../src/server/auth/dev-issuer.js';
-import { loadConfig } from '../../src/server/config.js';
-import type { FacadeConfig } from '../../src/server/config.js';
-import type { Db } from '../../src/store/db.js';
+import { routeOnlyApp } from '../support/dev-app.js';
 import { ANN, call, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
@@ -37,26 +30,13 @@ function unsaid(schema: unknown, at = ''): string[] {
 }
 
 describe('every route body schema says which properties it admits', () => {
-  const routes: RouteOptions[] = [];
+  let routes: RouteOptions[] = [];
   let app: FastifyInstance;
   beforeAll(async () => {
-    const loaded = loadConfig({ HTTPS: '0' });
-    const issuer = await createDevIssuer();
-    app = await buildApp({
-      onRoute: (r) => routes.push(r),
-      ctx: {
-        config: (loaded.ok ? loaded.config : null) as FacadeConfig,
-        db: {} as Db,
-        stateStore: new MemorySyncStateStore(),
-        verifyToken: devTokenVerifier(issuer),
-        devIssuer: issuer,
-        clock: new ManualClock('2026-03-01T08:00:00.000Z'),
-        logger: silentLogger,
-      },
-      // The CLI's route too (registration only).
+    // The CLI's route too (registration only).
+    ({ app, routes } = await routeOnlyApp({
       cli: { adminToken: 'x'.repeat(32), manager: {} as never, users: {} as never },
-    });
-    await app.ready();
+    }));
   });
   afterAll(() => app.close());
 

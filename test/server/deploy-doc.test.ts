@@ -10,17 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { parseCommandLine } from '../../src/cli/arguments.js';
-import { silentLogger } from '../../src/core/ports.js';
-import { ManualClock } from '../../src/fakes/manual-clock.js';
-import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
-import { buildApp } from '../../src/server/app.js';
 import { ADMIN_API, BC_API, SYNC_API } from '../../src/server/auth/access.js';
-import { createDevIssuer, devTokenVerifier } from '../../src/server/auth/dev-issuer.js';
 import { CONFIG_VARIABLES, variableSchema } from '../../src/server/config-schema.js';
-import { loadConfig } from '../../src/server/config.js';
-import type { FacadeConfig } from '../../src/server/config.js';
-import type { Db } from '../../src/store/db.js';
 import { buildVariablesRead } from '../support/build-variables.js';
+import { routeOnlyApp } from '../support/dev-app.js';
 import { sourceFiles } from '../support/source-files.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -59,24 +52,10 @@ const OWN_SCOPES = POLICIES.map((p) => p.scope);
 const OWN_ROLES = [...new Set(POLICIES.flatMap((p) => [...p.appRoles, ...(p.userRoles ?? [])]))];
 
 let app: FastifyInstance;
-const routes: RouteOptions[] = [];
+let routes: RouteOptions[] = [];
 beforeAll(async () => {
-  const loaded = loadConfig({ HTTPS: '0' });
-  const issuer = await createDevIssuer();
   // Route registration touches no database (as openapi.test.ts): the routes dev mode mounts, a superset.
-  app = await buildApp({
-    onRoute: (r) => routes.push(r),
-    ctx: {
-      config: (loaded.ok ? loaded.config : null) as FacadeConfig,
-      db: {} as Db,
-      stateStore: new MemorySyncStateStore(),
-      verifyToken: devTokenVerifier(issuer),
-      devIssuer: issuer,
-      clock: new ManualClock('2026-03-01T08:00:00.000Z'),
-      logger: silentLogger,
-    },
-  });
-  await app.ready();
+  ({ app, routes } = await routeOnlyApp());
 });
 afterAll(() => app?.close());
 

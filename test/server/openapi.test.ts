@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { FastifyInstance, RouteOptions } from 'fastify';
-import { silentLogger } from '../../src/core/ports.js';
-import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
-import { ManualClock } from '../../src/fakes/manual-clock.js';
-import { buildApp } from '../../src/server/app.js';
-import { createDevIssuer, devTokenVerifier } from '../../src/server/auth/dev-issuer.js';
 import { KEY } from '../../src/server/bc-api/unknown-route.js';
-import { loadConfig } from '../../src/server/config.js';
-import type { FacadeConfig } from '../../src/server/config.js';
-import type { Db } from '../../src/store/db.js';
+import { routeOnlyApp } from '../support/dev-app.js';
 
 // Issue 13 §5: one OpenAPI document for the BC API and the sync API, browsable at /docs.
 
@@ -21,26 +14,11 @@ interface Operation {
 type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> };
 
 let app: FastifyInstance;
-const routes: RouteOptions[] = [];
+let routes: RouteOptions[] = [];
 
 beforeAll(async () => {
-  const loaded = loadConfig({ HTTPS: '0' });
-  const config = (loaded.ok ? loaded.config : null) as FacadeConfig;
-  const issuer = await createDevIssuer();
-  app = await buildApp({
-    onRoute: (r) => routes.push(r),
-    ctx: {
-      config,
-      // Route registration and the document touch no database.
-      db: {} as Db,
-      stateStore: new MemorySyncStateStore(),
-      verifyToken: devTokenVerifier(issuer),
-      devIssuer: issuer,
-      clock: new ManualClock('2026-03-01T08:00:00.000Z'),
-      logger: silentLogger,
-    },
-  });
-  await app.ready();
+  // Route registration and the document touch no database.
+  ({ app, routes } = await routeOnlyApp());
 });
 afterAll(() => app.close());
 

@@ -8,16 +8,13 @@ import { silentLogger } from '../../src/core/ports.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
-import { createDevIssuer, devTokenVerifier, devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { createDevIssuer, devUserKey } from '../../src/server/auth/dev-issuer.js';
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
 import { buildApp } from '../../src/server/app.js';
-import { loadConfig } from '../../src/server/config.js';
-import type { FacadeConfig } from '../../src/server/config.js';
-import type { FacadeContext } from '../../src/server/context.js';
 import { RunManager } from '../../src/server/sync/run-manager.js';
 import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
-import type { Db } from '../../src/store/db.js';
 import { parseUserKey } from '../../src/server/auth/identity.js';
+import { devContext } from '../support/dev-app.js';
 
 export const ANN_UPN = 'ann@contoso.com';
 const BOB_UPN = 'bob@contoso.com';
@@ -99,17 +96,12 @@ export async function syncHarness(
   const env: SyncEnvironment = { bcContacts: async (): Promise<BcContacts> => bc, mailboxFor: mailbox };
   let n = 0;
   const manager = new RunManager({ store, env, clock, logger: silentLogger, newRunId: () => `run-${++n}` });
-  const loaded = loadConfig({ HTTPS: '0', RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' });
-  const ctx: FacadeContext = {
-    config: (loaded.ok ? loaded.config : null) as FacadeConfig,
-    // The sync API's routes use the state store; only the BC API's (not tested here) use the database.
-    db: {} as Db,
-    stateStore: store,
-    verifyToken: devTokenVerifier(issuer),
-    devIssuer: issuer,
+  // The sync API's routes use the state store; only the BC API's (not tested here) use the database.
+  const ctx = devContext(issuer, {
+    env: { RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' },
+    store,
     clock,
-    logger: silentLogger,
-  };
+  });
   const routes: { method: string; url: string; schema?: unknown }[] = [];
   const app = await buildApp({
     ctx,

@@ -1,16 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { SYNC_FIELDS, nfc } from '../../src/core/model.js';
-import type { SyncFields } from '../../src/core/model.js';
 import { IGNORED_RANGES, NEEDED_BY_TEXT, OTHER_SPACES } from '../../src/core/text-form.js';
 import { odataFilterToSql } from '../../src/server/bc-api/odata-query.js';
-import { findContactsByEmails, insertCompany, listContacts } from '../../src/store/bc-repository.js';
+import { findContactsByEmails, listContacts } from '../../src/store/bc-repository.js';
 import type { Db } from '../../src/store/db.js';
-import { MIGRATIONS, migrate, schemaVersion } from '../../src/store/migrations/index.js';
+import { migrate, schemaVersion } from '../../src/store/migrations/index.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
-import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { STORE_ENGINES } from '../support/postgres.js';
 import type { TestDb } from '../support/postgres.js';
+import {
+  contactRows,
+  deepNfc,
+  insertOldContacts,
+  insertOldSyncState,
+  migratedTo,
+  storedRecords,
+  syncFields,
+} from '../support/old-rows.js';
 
 // Values stored before F68 (and before F88/F94's soft hyphen and space separators) were never
 // cleaned: migration 014 brings the facade's rows and the stored sync state to today's text form, on
@@ -21,11 +28,7 @@ const AMAL = '22222222-0000-4000-8000-000000000014';
 const BOB = '22222222-0000-4000-8000-000000000015';
 const SCOPE = { userId: 'tid:ann', folderId: 'folder-1' };
 
-const fields = (over: Partial<SyncFields>): SyncFields => ({
-  ...(Object.fromEntries(SYNC_FIELDS.map((f) => [f, ''])) as SyncFields),
-  ...over,
-});
-const AMAL_BC = fields({
+const AMAL_BC = syncFields({
   displayName: '\u202BAmal\u200B Haddad\u202C',
   firstName: 'Amal\uFEFF',
   surname: 'Had\u00ADdad',
@@ -35,7 +38,12 @@ const AMAL_BC = fields({
   addressLine1: '5\u202FAvenue',
   country: 'US',
 });
-const BOB_BC = fields({ displayName: 'Bo Lind', email: 'Bo.Lind@example.se', city: 'Malmö', country: 'SE' });
+const BOB_BC = syncFields({
+  displayName: 'Bo Lind',
+  email: 'Bo.Lind@example.se',
+  city: 'Malmö',
+  country: 'SE',
+});
 const OUTLOOK_OWN = { emails: ['amal.home\u200B@example.net'], phones: ['+1\u00A0212\u00A0555\u00A00100'] };
 const CONFLICT = {
   kind: 'fields',
@@ -52,18 +60,6 @@ const SKIP = {
   displayName: 'Amal Haddad',
   reason: { kind: 'unknownCountry', field: 'country', value: 'GER\u00ADMANY' },
 };
-
-/** Every string in a JSON value in the text form, as JavaScript makes it (what the migration must match). */
-const deepForm = (v: unknown): unknown =>
-  typeof v === 'string'
-    ? nfc(v)
-    : Array.isArray(v)
-      ? v.map(deepForm)
-      : v !== null && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepForm(x)]))
-        : v;
-
-const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Every listed character (each end of every range, the spaces, the kept ones) plus letters and marks. */
 const ends = (ranges: readonly (readonly [number, number])[]) =>
@@ -84,54 +80,30 @@ const randomId = (i: number) => `33333333-0000-4000-8000-${String(i).padStart(12
 
 /** Raw SQL in the shape of schema 13: today's facade would store the text form on the way in. */
 async function insertOldRows(db: Db): Promise<void> {
-  await insertCompany(db, new ManualClock('2026-03-01T08:00:00.000Z'), { id: COMPANY_ID, name: 'CRONUS' });
-  const cols = SYNC_FIELDS.map(snake);
-  const rows: [string, string, SyncFields][] = [
-    [AMAL, 'CT000001', AMAL_BC],
-    [BOB, 'CT000002', BOB_BC],
-    ...RANDOM_TEXTS.map((t, i): [string, string, SyncFields] => [
-      randomId(i),
-      `RT${String(i).padStart(6, '0')}`,
-      fields({ displayName: t, jobTitle: t }),
-    ]),
-  ];
-  for (const [id, number, c] of rows)
-    await db.query(
-      `INSERT INTO bc_contacts (id, company_id, number, ${cols.join(', ')})
-       VALUES ($1, $2, $3, ${cols.map((_, i) => `$${i + 4}`).join(', ')})`,
-      [id, COMPANY_ID, number, ...SYNC_FIELDS.map((f) => c[f])],
-    );
+  await insertOldContacts(db, COMPANY_ID, [
+    { id: AMAL, number: 'CT000001', fields: AMAL_BC },
+    { id: BOB, number: 'CT000002', fields: BOB_BC },
+    ...RANDOM_TEXTS.map((t, i) => ({
+      id: randomId(i),
+      number: `RT${String(i).padStart(6, '0')}`,
+      fields: syncFields({ displayName: t, jobTitle: t }),
+    })),
+  ]);
   await db.query(
     `INSERT INTO bc_countries_regions (company_id, id, code, display_name, last_modified)
      VALUES ($1, '44444444-0000-4000-8000-000000000001', 'HOL', 'Hol\u00ADland', now())`,
     [COMPANY_ID],
   );
-  await db.query(
-    `INSERT INTO sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own)
-     VALUES ($1, $2, $3, 'ol-1', $4::jsonb, 'e', 'k', $5::jsonb), ($1, $2, $6, 'ol-2', $7::jsonb, 'e', 'k', NULL)`,
-    [
-      SCOPE.userId,
-      SCOPE.folderId,
-      AMAL,
-      JSON.stringify(AMAL_BC),
-      JSON.stringify(OUTLOOK_OWN),
-      BOB,
-      JSON.stringify(BOB_BC),
-    ],
-  );
-  await db.query(
-    `INSERT INTO sync_conflicts (user_id, folder_id, bc_id, outlook_id, record) VALUES ($1, $2, $3, 'ol-1', $4::jsonb)`,
-    [SCOPE.userId, SCOPE.folderId, AMAL, JSON.stringify(CONFLICT)],
-  );
-  await db.query(
-    `INSERT INTO sync_skipped (user_id, folder_id, key, record) VALUES ($1, $2, 'outlook:ol-1', $3::jsonb)`,
-    [SCOPE.userId, SCOPE.folderId, JSON.stringify(SKIP)],
-  );
+  await insertOldSyncState(db, SCOPE, {
+    first: { bcId: AMAL, base: AMAL_BC, outlookOwn: OUTLOOK_OWN },
+    second: { bcId: BOB, base: BOB_BC },
+    conflict: CONFLICT,
+    skip: SKIP,
+  });
 }
 
 const inNewYork = (db: Db) => listContacts(db, COMPANY_ID, { where: odataFilterToSql(`city eq 'New York'`) });
-const rowsOf = async (db: Db) =>
-  (await db.query<Record<string, unknown>>('SELECT * FROM bc_contacts ORDER BY number')).rows;
+const rowsOf = contactRows;
 
 describe.each(STORE_ENGINES)(
   'migration 014 (stored values without invisible characters) on %s',
@@ -140,11 +112,7 @@ describe.each(STORE_ENGINES)(
     let before: Record<string, unknown>[];
 
     beforeAll(async () => {
-      db = await open();
-      await migrate(
-        db,
-        MIGRATIONS.filter((m) => m.version <= 13),
-      );
+      db = await migratedTo(await open(), 13);
       await insertOldRows(db);
       before = await rowsOf(db);
     });
@@ -203,15 +171,12 @@ describe.each(STORE_ENGINES)(
     test('the stored sync state holds the same text in form: link base (mirroring the BC row), Outlook’s own values, conflicts, skips, the company’s country names', async () => {
       const links = await new SqlSyncStateStore(db).listLinks(SCOPE);
       const amal = links.find((l) => l.bcId === AMAL)!;
-      expect(amal.base).toEqual(deepForm(AMAL_BC));
-      expect(amal.outlookOwn).toEqual(deepForm(OUTLOOK_OWN));
+      expect(amal.base).toEqual(deepNfc(AMAL_BC));
+      expect(amal.outlookOwn).toEqual(deepNfc(OUTLOOK_OWN));
       expect(links.find((l) => l.bcId === BOB)?.base).toEqual(BOB_BC);
       const [bcNow] = await listContacts(db, COMPANY_ID, { where: (p) => `id = ${p(AMAL)}::uuid` });
       for (const f of SYNC_FIELDS) expect({ f, v: bcNow![f] }).toEqual({ f, v: amal.base[f] });
-      const conflicts = await db.query<{ record: unknown }>('SELECT record FROM sync_conflicts');
-      expect(conflicts.rows.map((r) => r.record)).toEqual([deepForm(CONFLICT)]);
-      const skipped = await db.query<{ record: unknown }>('SELECT record FROM sync_skipped');
-      expect(skipped.rows.map((r) => r.record)).toEqual([deepForm(SKIP)]);
+      expect(await storedRecords(db)).toEqual({ conflicts: [deepNfc(CONFLICT)], skipped: [deepNfc(SKIP)] });
       const names = await db.query<{ display_name: string }>('SELECT display_name FROM bc_countries_regions');
       expect(names.rows.map((r) => r.display_name)).toEqual(['Holland']);
     });

@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { SYNC_FIELDS, nfc, nfcSyncFields } from '../../src/core/model.js';
-import type { SyncFields } from '../../src/core/model.js';
 import { odataFilterToSql } from '../../src/server/bc-api/odata-query.js';
-import { findContactsByEmails, insertCompany, listContacts } from '../../src/store/bc-repository.js';
+import { findContactsByEmails, listContacts } from '../../src/store/bc-repository.js';
 import type { Db } from '../../src/store/db.js';
-import {
-  LATEST_SCHEMA_VERSION,
-  MIGRATIONS,
-  migrate,
-  schemaVersion,
-} from '../../src/store/migrations/index.js';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../../src/store/migrations/index.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { STORE_ENGINES } from '../support/postgres.js';
 import type { TestDb } from '../support/postgres.js';
-import { ManualClock } from '../../src/fakes/manual-clock.js';
+import {
+  contactRows,
+  deepNfc,
+  insertOldContacts,
+  insertOldSyncState,
+  migratedTo,
+  storedRecords,
+  syncFields,
+} from '../support/old-rows.js';
 
 // Issue 8 §5 for data stored before one text form was enforced: migration 007 brings BC-side rows
 // and the stored sync state to NFC (and BC's Code fields to upper case), on the embedded default
@@ -28,21 +30,7 @@ const CHLOE = '22222222-0000-4000-8000-000000000001';
 const BOB = '22222222-0000-4000-8000-000000000002';
 const SCOPE = { userId: 'tid:ann', folderId: 'folder-1' };
 
-/** Every string inside a JSON value in NFC, as JavaScript makes it (what the migration must match). */
-const deepNfc = (v: unknown): unknown =>
-  typeof v === 'string'
-    ? nfc(v)
-    : Array.isArray(v)
-      ? v.map(deepNfc)
-      : v !== null && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepNfc(x)]))
-        : v;
-
-const fields = (over: Partial<SyncFields>): SyncFields => ({
-  ...(Object.fromEntries(SYNC_FIELDS.map((f) => [f, ''])) as SyncFields),
-  ...over,
-});
-const CHLOE_BC = fields({
+const CHLOE_BC = syncFields({
   displayName: NFD(NAME),
   firstName: NFD('Chloé'),
   surname: NFD('Dupré'),
@@ -52,7 +40,12 @@ const CHLOE_BC = fields({
   postalCode: 'sw1a 1aa',
   country: 'gb',
 });
-const BOB_BC = fields({ displayName: 'Bo Lind', email: 'Bo.Lind@example.se', city: 'Malmö', country: 'SE' });
+const BOB_BC = syncFields({
+  displayName: 'Bo Lind',
+  email: 'Bo.Lind@example.se',
+  city: 'Malmö',
+  country: 'SE',
+});
 const OUTLOOK_OWN = {
   emails: [NFD('zoë.home@example.net')],
   phones: ['+33 6 99 99 99 99'],
@@ -80,60 +73,30 @@ const SKIP = {
   reason: { kind: 'unknownCountry', field: 'country', value: NFD('Ísland-ish') },
 };
 
-const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /** Raw SQL in the shape of schema 6: the facade of today would normalize on the way in. */
 async function insertOldRows(db: Db): Promise<void> {
-  await insertCompany(db, new ManualClock('2026-03-01T08:00:00.000Z'), { id: COMPANY_ID, name: 'CRONUS' });
-  for (const [id, number, c, territory] of [
-    [CHLOE, 'CT000001', CHLOE_BC, 'nord'],
-    [BOB, 'CT000002', BOB_BC, 'SOUTH'],
-  ] as const) {
-    const cols = SYNC_FIELDS.map(snake);
-    await db.query(
-      `INSERT INTO bc_contacts (id, company_id, number, territory_code, ${cols.join(', ')})
-       VALUES ($1, $2, $3, $4, ${cols.map((_, i) => `$${i + 5}`).join(', ')})`,
-      [id, COMPANY_ID, number, territory, ...SYNC_FIELDS.map((f) => c[f])],
-    );
-  }
-  await db.query(
-    `INSERT INTO sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own)
-     VALUES ($1, $2, $3, 'ol-1', $4::jsonb, 'e', 'k', $5::jsonb), ($1, $2, $6, 'ol-2', $7::jsonb, 'e', 'k', NULL)`,
-    [
-      SCOPE.userId,
-      SCOPE.folderId,
-      CHLOE,
-      JSON.stringify(CHLOE_BC),
-      JSON.stringify(OUTLOOK_OWN),
-      BOB,
-      JSON.stringify(BOB_BC),
-    ],
-  );
-  await db.query(
-    `INSERT INTO sync_conflicts (user_id, folder_id, bc_id, outlook_id, record) VALUES ($1, $2, $3, 'ol-1', $4::jsonb)`,
-    [SCOPE.userId, SCOPE.folderId, CHLOE, JSON.stringify(CONFLICT)],
-  );
-  await db.query(
-    `INSERT INTO sync_skipped (user_id, folder_id, key, record) VALUES ($1, $2, 'outlook:ol-1', $3::jsonb)`,
-    [SCOPE.userId, SCOPE.folderId, JSON.stringify(SKIP)],
-  );
+  await insertOldContacts(db, COMPANY_ID, [
+    { id: CHLOE, number: 'CT000001', fields: CHLOE_BC, columns: { territory_code: 'nord' } },
+    { id: BOB, number: 'CT000002', fields: BOB_BC, columns: { territory_code: 'SOUTH' } },
+  ]);
+  await insertOldSyncState(db, SCOPE, {
+    first: { bcId: CHLOE, base: CHLOE_BC, outlookOwn: OUTLOOK_OWN },
+    second: { bcId: BOB, base: BOB_BC },
+    conflict: CONFLICT,
+    skip: SKIP,
+  });
 }
 
 const byName = (db: Db) =>
   listContacts(db, COMPANY_ID, { where: odataFilterToSql(`displayName eq '${NAME}'`) });
-const rowsOf = async (db: Db) =>
-  (await db.query<Record<string, unknown>>('SELECT * FROM bc_contacts ORDER BY number')).rows;
+const rowsOf = contactRows;
 
 describe.each(STORE_ENGINES)('migration 007 (one text form for stored data) on %s', (_name, open) => {
   let db: TestDb;
   let before: Record<string, unknown>[];
 
   beforeAll(async () => {
-    db = await open();
-    await migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version <= 6),
-    );
+    db = await migratedTo(await open(), 6);
     await insertOldRows(db);
     before = await rowsOf(db);
   });
@@ -194,10 +157,7 @@ describe.each(STORE_ENGINES)('migration 007 (one text form for stored data) on %
     // The base mirrors the BC row, so the next sync sees no BC change.
     const [bcNow] = await listContacts(db, COMPANY_ID, { where: (p) => `id = ${p(CHLOE)}::uuid` });
     for (const f of SYNC_FIELDS) expect({ f, v: bcNow![f] }).toEqual({ f, v: chloe.base[f] });
-    const conflicts = await db.query<{ record: unknown }>('SELECT record FROM sync_conflicts');
-    expect(conflicts.rows.map((r) => r.record)).toEqual([deepNfc(CONFLICT)]);
-    const skipped = await db.query<{ record: unknown }>('SELECT record FROM sync_skipped');
-    expect(skipped.rows.map((r) => r.record)).toEqual([deepNfc(SKIP)]);
+    expect(await storedRecords(db)).toEqual({ conflicts: [deepNfc(CONFLICT)], skipped: [deepNfc(SKIP)] });
   });
 
   test('property: the database’s NFC is JavaScript’s NFC (the form the facade writes) for random text', async () => {
