@@ -7,6 +7,7 @@ import type { SyncArgs } from './arguments.js';
 import { describeError } from '../messages/english.js';
 import { RunEnvironmentError } from '../server/sync/run-refusals.js';
 import { ServerGoneError, liveServer, requestJson } from './server-client.js';
+import { processAlive } from '../platform/local-process.js';
 import { POLL_MS, SILENT_LIMIT, ServerLostError, followServerRun, lostLine } from './server-run.js';
 import type { PlaceCheck } from '../server/user-place.js';
 import { progressLines } from './progress-lines.js';
@@ -117,6 +118,7 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
         silentLimit: SILENT_LIMIT,
         pollMs: POLL_MS,
         wait: (ms) => new Promise((done) => setTimeout(done, ms)),
+        serverEnded: () => server.pid !== undefined && !processAlive(server.pid),
         ...(show ? { onView: (view) => show(view.progress) } : {}),
       });
     } catch (e) {

@@ -24,7 +24,19 @@ export interface FollowOptions {
   readonly newRunId?: () => string;
   /** Each answer about the run while it runs and at its end (progress lines, F55). */
   readonly onView?: (view: RunAnswer) => void;
+  /**
+   * Whether the server's process is known to have ended (its pid no longer runs on this machine);
+   * asked only when the last request was refused (F111). Absent: never known.
+   */
+  readonly serverEnded?: () => boolean;
 }
+
+/**
+ * How the server was lost: `silent` — requests went unanswered (or broke, or got 5xx); `refused` —
+ * the last was refused at once (nothing listens now; the process may be restarting); `ended` — the
+ * last was refused and the server's process no longer runs here, so its run cannot go on (F111).
+ */
+export type LostHow = 'silent' | 'refused' | 'ended';
 
 /** Requests in a row without an answer before the CLI stops waiting (the deadline is configurable). */
 export const SILENT_LIMIT = 3;
@@ -51,19 +63,36 @@ export class ServerLostError extends Error {
     readonly started: boolean,
     readonly silent: number,
     readonly deadlineMs: number,
+    readonly how: LostHow = 'silent',
+    /** The server's process id on this machine, when server.json named it. */
+    readonly pid?: number,
   ) {
     super(`The server at ${url} stopped answering while run ${runId} ${started ? 'ran' : 'started'}.`);
   }
 }
 
-/** The one stderr line for a lost server: what happened, that the run may go on, how to see it. */
+/** The one stderr line for a lost server: what happened, whether the run may go on, what to do. */
 export function lostLine(e: ServerLostError): string {
+  if (e.how === 'ended') {
+    const process = e.pid === undefined ? 'its process' : `its process ${e.pid}`;
+    const run = e.started
+      ? `run ${e.runId} was interrupted`
+      : `run ${e.runId}, if it started, was interrupted`;
+    return (
+      `the server at ${e.url} ended (${process} no longer runs on this machine and nothing answers there); ` +
+      `${run}: the server marks it so when it starts again; run the sync again`
+    );
+  }
   const seconds = e.deadlineMs >= 1000 ? `${Math.round(e.deadlineMs / 100) / 10} s` : `${e.deadlineMs} ms`;
+  const what =
+    e.how === 'refused'
+      ? `stopped answering and now refuses connections (${e.silent} requests in a row failed)`
+      : `stopped answering (${e.silent} requests in a row got no answer within ${seconds} each)`;
   const state = e.started
     ? 'may still be going on the server'
     : 'may have started and still be going on the server';
   return (
-    `the server at ${e.url} stopped answering (${e.silent} requests in a row got no answer within ${seconds} each); ` +
+    `the server at ${e.url} ${what}; ` +
     `run ${e.runId} ${state}: see it in the pane's History, or at GET /sync/v1/runs/${e.runId}, once the server answers again`
   );
 }
@@ -87,8 +116,16 @@ export async function followServerRun(
     confirmMassDelete: args.confirmMassDelete,
     runId,
   });
-  const lost = (id: string, started: boolean, silent: number) =>
-    new ServerLostError(server.url, id, started, silent, options.deadlineMs);
+  // The last request refused: nothing listens now (`refused`), and with the process gone, `ended`.
+  let refused = 0;
+  const lost = (id: string, started: boolean, silent: number) => {
+    const how: LostHow = refused === 0 ? 'silent' : options.serverEnded?.() ? 'ended' : 'refused';
+    return new ServerLostError(server.url, id, started, silent, options.deadlineMs, how, server.pid);
+  };
+  const missed = (e: unknown) => {
+    if (e instanceof ServerGoneError) refused++;
+    else refused = 0;
+  };
   const call = (method: 'GET' | 'POST', path: string, payload?: string) =>
     requestJson(server, method, path, {
       deadlineMs: options.deadlineMs,
@@ -104,9 +141,11 @@ export async function followServerRun(
       if (e instanceof ServerGoneError && silent > 0) silent++;
       else if (e instanceof NoAnswerError) silent++;
       else throw e;
+      missed(e);
       if (silent >= options.silentLimit) throw lost(runId, false, silent);
     }
   }
+  refused = 0;
   options.onView?.(view);
 
   // The run as the server named it (the id sent, from a server that honours it).
@@ -119,10 +158,11 @@ export async function followServerRun(
       // The server answers but cannot serve now (restarting, overloaded): as good as no answer.
       if (reply.status >= 500) throw new NoAnswerError('serverError');
       view = answered(reply);
-      silent = 0;
+      silent = refused = 0;
       options.onView?.(view);
     } catch (e) {
       if (!(e instanceof NoAnswerError || e instanceof ServerGoneError)) throw e;
+      missed(e);
       if (++silent >= options.silentLimit) throw lost(started, true, silent);
     }
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -83,5 +84,49 @@ describe('F82: the CLI on a server that accepts and never answers', () => {
       stdout: '',
       stderr: 'configuration: CLI_TIMEOUT_MS=soon: expected milliseconds from 100 to 3600000.\n',
     });
+  });
+});
+
+// F111 (tester) as a user meets it: the server process dies mid-run (SIGKILL, crash). The CLI said
+// "no answer … may still be going on the server"; the process is gone, so the run was interrupted.
+describe('F111: the CLI on a server whose process ends mid-run', () => {
+  test('the server process exits at the first poll: exit 4, one line: ended, interrupted, run again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bcsync-ended-server-'));
+    const id = 'f111f111-f111-4111-8111-f111f111f111';
+    // A separate process stands in for the server: it answers the start, then dies at the first poll.
+    const script = `
+      const http = require('node:http');
+      const s = http.createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          if (req.method !== 'POST') process.exit(0);
+          res.writeHead(202, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ record: { id: '${id}', status: 'running' }, progress: {}, active: true, plan: null }));
+        });
+      });
+      s.listen(0, '127.0.0.1', () => console.log(s.address().port));`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const port = await new Promise<string>((done) =>
+        child.stdout.once('data', (b: Buffer) => done(b.toString().trim())),
+      );
+      const url = `http://127.0.0.1:${port}`;
+      writeFileSync(join(dir, 'server.json'), JSON.stringify({ url, adminToken: 'token', pid: child.pid }));
+      const r = await runCli(['sync', '--user', 'ann@contoso.com', '--mode', 'delta'], {
+        DATA_DIR: dir,
+        CLI_TIMEOUT_MS: '5000',
+        LOG_LEVEL: 'silent',
+      });
+      expect(r).toEqual({
+        code: 4,
+        stdout: '',
+        stderr:
+          `bc-contact-sync: the server at ${url} ended (its process ${child.pid} no longer runs on this machine and nothing answers there); ` +
+          `run ${id} was interrupted: the server marks it so when it starts again; run the sync again\n`,
+      });
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

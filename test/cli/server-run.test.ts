@@ -199,3 +199,71 @@ describe('followServerRun: start, then poll, each request with a deadline (F82)'
     expect(new NoAnswerError('connectionLost').message).toMatch(/broke before its answer/);
   });
 });
+
+// F111 (tester): after the server was SIGKILLed, the CLI said "no answer within 10 s each … may
+// still be going on the server" 4 s after the kill: the polls were refused at once and the server's
+// process was gone, so its run could not go on. How the server was lost is data (`how`), worded here.
+describe('followServerRun: a refused server is told from a silent one, an ended one from both (F111)', () => {
+  /** A server that answers the start, leaves `unanswered` polls open, then closes for good. */
+  async function closing(unanswered: number) {
+    let polls = 0;
+    const box: { server?: http.Server } = {};
+    const shut = () => {
+      box.server!.close();
+      box.server!.closeAllConnections();
+    };
+    const { url } = await loopback((req, res) => {
+      if (req.method === 'POST') {
+        res.on('finish', () => unanswered === 0 && shut());
+        return answer(res, 202, run('running', true));
+      }
+      if (++polls >= unanswered) setImmediate(shut);
+    });
+    box.server = servers[servers.length - 1];
+    return url;
+  }
+
+  const rows: { unanswered: number; ended: boolean; how: string }[] = [
+    { unanswered: 0, ended: true, how: 'ended' },
+    { unanswered: 0, ended: false, how: 'refused' },
+    { unanswered: 1, ended: true, how: 'ended' },
+    { unanswered: 1, ended: false, how: 'refused' },
+    { unanswered: 3, ended: true, how: 'silent' },
+    { unanswered: 3, ended: false, how: 'silent' },
+  ];
+  test.each(rows)('$unanswered polls unanswered, then refused; process ended $ended → $how', async (row) => {
+    const url = await closing(row.unanswered);
+    let asked = 0;
+    const e = await follow(url, {
+      deadlineMs: ROOMY,
+      serverEnded: () => (asked++, row.ended),
+    }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ name: 'ServerLostError', started: true, silent: 3, how: row.how });
+    // Whether the process ended is asked only after a refusal.
+    if (row.unanswered >= 3) expect(asked).toBe(0);
+  });
+
+  test('F111 example: the server process was killed mid-run: the run was interrupted, run the sync again', async () => {
+    const url = await closing(0);
+    const e = (await follow(url, { deadlineMs: ROOMY, serverEnded: () => true }).catch(
+      (x: unknown) => x,
+    )) as ServerLostError;
+    const withPid = new ServerLostError(e.url, e.runId, e.started, e.silent, e.deadlineMs, e.how, 17727);
+    expect(lostLine(withPid)).toBe(
+      `the server at ${url} ended (its process 17727 no longer runs on this machine and nothing answers there); ` +
+        `run ${RUN_ID} was interrupted: the server marks it so when it starts again; run the sync again`,
+    );
+    expect(lostLine(e)).not.toMatch(/may still be going|no answer within/);
+  });
+
+  test('refused while its process still runs (restarting): said as refused, the run may still be going', async () => {
+    const url = await closing(0);
+    const e = (await follow(url, { deadlineMs: ROOMY, serverEnded: () => false }).catch(
+      (x: unknown) => x,
+    )) as ServerLostError;
+    expect(lostLine(e)).toBe(
+      `the server at ${url} stopped answering and now refuses connections (3 requests in a row failed); run ${RUN_ID} may still be going on the server: ` +
+        `see it in the pane's History, or at GET /sync/v1/runs/${RUN_ID}, once the server answers again`,
+    );
+  });
+});
