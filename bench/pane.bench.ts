@@ -4,8 +4,12 @@
  * - shell: navigation start → first content in #root (office.js, bundle, React, Fluent);
  * - ready: navigation start → the sync buttons, with the user's settings and lists loaded.
  * Target: ready under 1 s.
+ * First-load JS (issue 12, F66: ≤ 150 KB gzip) is counted as the browser fetched it: every script of
+ * ours (dist/) whose request started before the first content in #root — the entry, the language's
+ * catalogs, the Settings part the pane starts loading at once — not a list of chunks thought to load.
+ * Office.js is Microsoft's (its CDN inside Office) and not counted.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/chromium.js';
@@ -23,6 +27,8 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const shell: number[] = [];
   const ready: number[] = [];
+  /** Our scripts requested before the first render, over all samples (paths under dist/). */
+  const firstLoad = new Set<string>();
   try {
     for (let i = 0; i < SAMPLES; i++) {
       const context = await browser.newContext({
@@ -40,10 +46,19 @@ async function main(): Promise<void> {
       });
       await page.goto(`${server.url}/taskpane.html?user=ann@contoso.com&lang=en`);
       await page.getByRole('button', { name: 'Sync with Microsoft 365', exact: true }).waitFor();
-      const t = await page.evaluate(() => ({
-        shell: (window as unknown as { shellAt: number }).shellAt,
-        ready: performance.now(),
-      }));
+      // A script's resource entry appears once it has arrived: read at `ready`, kept by start time.
+      const t = await page.evaluate(() => {
+        const shellAt = (window as unknown as { shellAt: number }).shellAt;
+        return {
+          shell: shellAt,
+          ready: performance.now(),
+          scripts: performance
+            .getEntriesByType('resource')
+            .filter((e) => e.startTime <= shellAt && /\.js(\?|$)/.test(e.name))
+            .map((e) => new URL(e.name).pathname),
+        };
+      });
+      for (const path of t.scripts) if (!path.startsWith('/office-js/')) firstLoad.add(path.slice(1));
       if (i > 0) {
         // The first sample warms the server (JIT, PGlite caches); the browser context is cold every time.
         shell.push(t.shell);
@@ -55,13 +70,15 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
-  const js = readdirSync('dist').filter((f) => /^taskpane\..*\.js$/.test(f));
+  const js = [...firstLoad].sort();
   const gz = js.reduce((n, f) => n + gzipSync(readFileSync(`dist/${f}`), { level: 9 }).length, 0);
   const ms = (x: number): string => `${x.toFixed(0)} ms`;
   console.log(`pane first render, ${shell.length} cold samples (360×800, headless Chromium, loopback):`);
   console.log(`  shell: median ${ms(median(shell))}, worst ${ms(Math.max(...shell))}`);
   console.log(`  ready: median ${ms(median(ready))}, worst ${ms(Math.max(...ready))} (target < 1000 ms)`);
-  console.log(`  first-render JS: ${js.join(', ')} ${(gz / 1024).toFixed(1)} KB gzip (target <= 150 KB)`);
+  console.log(
+    `  first-load JS (requested before first render): ${js.join(', ')} ${(gz / 1024).toFixed(1)} KB gzip (target <= 150 KB)`,
+  );
   if (process.env.BENCH_JSON)
     console.log(
       `BENCH_RESULT ${JSON.stringify({ samples: shell.length, shellMedianMs: Math.round(median(shell)), readyMedianMs: Math.round(median(ready)), readyWorstMs: Math.round(Math.max(...ready)), jsGzipKb: Number((gz / 1024).toFixed(1)) })}`,
