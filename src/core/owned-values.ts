@@ -68,8 +68,10 @@ export interface Claims {
  * 1. each field claims the first free entry equal to its base value;
  * 2. entries equal to a remembered Outlook-only value stay Outlook's own (a link stored before
  *    owned values existed remembers none: entries past the fields' positions count as own);
- * 3. the remaining entries are new in Outlook: in list order they go to the fields still without an
- *    entry (an edit of an owned value, or a value added where BC has none); any left are Outlook's own.
+ * 3. the remaining entries are new in Outlook. In list order they go to the fields whose base value
+ *    is gone (an owned value edited); then one per remembered Outlook-only value gone (the user's own
+ *    value edited: still Outlook's own); then to fields with no base value (a value typed where BC
+ *    has none); any left are Outlook's own.
  */
 export function claimEntries(
   values: readonly string[],
@@ -81,6 +83,7 @@ export function claimEntries(
   const taken = values.map(() => false);
   const byField = new Map<SyncFieldName, number>();
   const own: number[] = [];
+  let ownGone = 0;
   const firstFree = (v: string) => values.findIndex((x, n) => !taken[n] && list.same(x, v));
   if (owner) {
     for (const f of list.fields) {
@@ -91,17 +94,32 @@ export function claimEntries(
     }
     for (const [n, r] of (remembered ?? values).entries()) {
       const i = remembered ? firstFree(r) : n >= list.fields.length && !taken[n] ? n : -1;
-      if (i < 0) continue;
+      if (i < 0) {
+        if (remembered) ownGone++;
+        continue;
+      }
       taken[i] = true;
       own.push(i);
     }
   }
   const fresh = values.map((_, n) => n).filter((n) => !taken[n]);
-  for (const f of newEntries === 'toFields' ? list.fields : []) {
-    if (byField.has(f)) continue;
-    const i = fresh.shift();
-    if (i === undefined) break;
-    byField.set(f, i);
+  if (newEntries === 'toFields') {
+    // Graph's lists carry no entry ids, so an edited entry is one value gone and one new: it is
+    // matched to what is gone, BC's edited values first, Outlook's own next (issue 8 §1: an edit of
+    // the user's own value must not land in a BC field that happens to be empty).
+    const edited = list.fields.filter((f) => !byField.has(f) && (owner?.base[f] ?? '') !== '');
+    const empty = list.fields.filter((f) => !byField.has(f) && (owner?.base[f] ?? '') === '');
+    for (const f of edited) {
+      const i = fresh.shift();
+      if (i === undefined) break;
+      byField.set(f, i);
+    }
+    own.push(...fresh.splice(0, ownGone));
+    for (const f of empty) {
+      const i = fresh.shift();
+      if (i === undefined) break;
+      byField.set(f, i);
+    }
   }
   own.push(...fresh);
   return { owner: byField, own: own.sort((a, b) => a - b) };
