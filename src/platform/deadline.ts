@@ -9,8 +9,15 @@ import { cancelledFailure, noAnswerFailure } from '../core/run-errors.js';
 /**
  * Default per-attempt timeouts in milliseconds (README: GRAPH_TIMEOUT_MS, BC_TIMEOUT_MS,
  * TOKEN_TIMEOUT_MS, CLI_TIMEOUT_MS: the CLI's calls to the running server on this machine).
+ * `stateMs`: the pane engine's requests to the facade's sync state API (not configurable: the pane's).
  */
-export const DEFAULT_TIMEOUTS = { graphMs: 60_000, bcMs: 60_000, tokenMs: 15_000, cliMs: 10_000 } as const;
+export const DEFAULT_TIMEOUTS = {
+  graphMs: 60_000,
+  bcMs: 60_000,
+  tokenMs: 15_000,
+  cliMs: 10_000,
+  stateMs: 60_000,
+} as const;
 
 /** The run this call belonged to was cancelled: not retryable, ends the run as `cancelled`. */
 export class CallCancelledError extends Error {

@@ -83,7 +83,7 @@ function clientDb(client: pg.PoolClient): Db {
 }
 
 /** How long opening PostgreSQL waits for the server's first answer (milliseconds). */
-const CONNECT_TIMEOUT_MS = 10_000;
+export const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * A pool on a PostgreSQL server, proven to answer at open (not at the first request).

@@ -14,9 +14,10 @@ import type { RunRecord, SyncSettings } from '../core/records.js';
 import { pageLimit } from '../core/state-limits.js';
 import type { Page, PageRequest } from '../core/state-limits.js';
 import { SyncApiCaller } from './sync-api-call.js';
-import type { Query } from './sync-api-call.js';
+import type { Query, SyncApiCallOptions } from './sync-api-call.js';
 
-export interface HttpSyncStateStoreOptions {
+/** Where the sync API is, and (SyncApiCallOptions) each request's deadline and the run's signal. */
+export interface HttpSyncStateStoreOptions extends SyncApiCallOptions {
   /** The sync API root, e.g. `https://localhost:3000/sync/v1`. */
   readonly baseUrl: string;
   /** A bearer token for the facade (MSAL in the pane, the dev issuer in tests). */
@@ -40,7 +41,7 @@ export class HttpSyncStateStore implements SyncStateStore {
   private readonly pageSize: number;
 
   constructor(options: HttpSyncStateStoreOptions) {
-    this.api = new SyncApiCaller(options.baseUrl, options.getToken, options.fetch);
+    this.api = new SyncApiCaller(options.baseUrl, options.getToken, options.fetch, options);
     this.chunk = Math.min(1000, Math.max(1, options.linkChunkSize ?? 500));
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
   }

@@ -1,6 +1,7 @@
 import type { PortErrorKind } from '../core/port-errors.js';
 import type { RunFailureSource } from '../core/run-errors.js';
 import { StateStoreRefusal, assertStorableText, isStateRefusal } from '../core/state-refusal.js';
+import { DEFAULT_TIMEOUTS, isCancellation, withDeadline } from '../platform/deadline.js';
 
 /** Any failure of the sync API as this client sees it: HTTP status (0: no response), code, message. */
 export class SyncApiError extends Error implements RunFailureSource {
@@ -24,9 +25,18 @@ export class SyncApiError extends Error implements RunFailureSource {
 
 export type Query = Record<string, string | number | undefined>;
 
+/** How the sync API is reached: its deadline per request and the run's signal. */
+export interface SyncApiCallOptions {
+  /** Per request, in milliseconds (default 60 s, as BC's); no whole answer by then is a lost answer. */
+  readonly timeoutMs?: number;
+  /** The run's signal: Cancel aborts a request in flight and refuses later ones (issue 9 §3). */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * One request to the facade's sync API with the caller's bearer token: the answer's JSON body, or
- * the failure as an error (a state store's refusal as the typed `StateStoreRefusal`).
+ * the failure as an error (a state store's refusal as the typed `StateStoreRefusal`). Every request
+ * carries a deadline and the run's signal (platform/deadline.ts).
  */
 export class SyncApiCaller {
   private readonly base: string;
@@ -36,11 +46,21 @@ export class SyncApiCaller {
     baseUrl: string,
     private readonly getToken: () => Promise<string> | string,
     fetchImpl?: typeof fetch,
+    options: SyncApiCallOptions = {},
   ) {
     this.base = baseUrl.replace(/\/+$/, '');
-    this.doFetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
+    this.doFetch = withDeadline(fetchImpl ?? ((input, init) => globalThis.fetch(input, init)), {
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS.stateMs,
+      signal: options.signal,
+    });
   }
 
+  /**
+   * @throws StateStoreRefusal a value no store keeps (here, before sending) or the facade's refusal of one.
+   * @throws CallCancelledError the run's signal aborted before the whole answer came.
+   * @throws SyncApiError any other failure: status 0 with `NetworkError` when no answer came in time
+   *   or the connection failed, else the facade's status and code.
+   */
   async call<T = void>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
     // Refused here as every other store refuses it (same typed StateStoreRefusal), before the facade's
     // input guard would answer a generic 400 for the NUL.
@@ -62,7 +82,8 @@ export class SyncApiCaller {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (e) {
-      if (e instanceof SyncApiError) throw e;
+      // A cancelled run ends `cancelled`, not as a store that failed.
+      if (e instanceof SyncApiError || isCancellation(e)) throw e;
       throw new SyncApiError(0, 'NetworkError', `The sync API could not be reached: ${(e as Error).message}`);
     }
     const text = await response.text().catch(() => '');

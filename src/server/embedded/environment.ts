@@ -11,6 +11,7 @@ import type { SyncEnvironment } from '../sync/run-manager.js';
 import { clientCredentialsToken } from '../bc-api/upstream-token.js';
 import { RunEnvironmentError } from '../sync/run-refusals.js';
 import { injectFetch } from './inject-fetch.js';
+import { withDeadline } from '../../platform/deadline.js';
 import { memberCompanyList, noCompanyMembership, storeCompanyOrder } from './run-company.js';
 import type { ListedCompany } from './run-company.js';
 import { runCompanyAmong } from '../../core/state-origin.js';
@@ -61,7 +62,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
       const stateCompany = forRun ? null : await stateCompanyOf(ctx.stateStore, userId);
       if (internal) {
         const token = internal.tokenFor(userId, delegated(onBehalfOf) ? onBehalfOf : undefined);
-        const companies = await userCompanies(internal, token, config.timeouts.bcMs);
+        const companies = await userCompanies(internal, token, config.timeouts.bcMs, io?.signal);
         const open = (companyId: string): BcContacts =>
           Object.assign(
             new HttpBcContacts({
@@ -132,16 +133,23 @@ function named(companies: readonly ListedCompany[], id: string): { companyName?:
   return name ? { companyName: name } : {};
 }
 
-/** The companies the BC API lists for the user (their memberships, in the tenant's order); never empty. */
+/**
+ * The companies the BC API lists for the user (their memberships, in the tenant's order); never empty.
+ * Under the BC deadline and the run's signal: the in-process fetch ignores a signal of its own, so
+ * the deadline races it (platform/deadline.ts).
+ */
 async function userCompanies(
   internal: InternalBcApi,
   token: string,
   timeoutMs: number,
+  signal: AbortSignal | undefined,
 ): Promise<ListedCompany[]> {
-  const res = await internal.fetch(`${INTERNAL_BC_ORIGIN}/api/v2.0/companies`, {
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+  const res = await withDeadline(internal.fetch, { timeoutMs, signal })(
+    `${INTERNAL_BC_ORIGIN}/api/v2.0/companies`,
+    {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    },
+  );
   const body = (await res.json().catch(() => ({}))) as { value?: { id?: unknown; displayName?: unknown }[] };
   if (!res.ok) {
     const refused = body as { error?: { code?: string; message?: string } };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import pg from 'pg';
+import { CONNECT_TIMEOUT_MS } from '../../store/db.js';
 import { DataDirLockedError, acquireDataDirLock } from '../../store/lock.js';
 import { ConfigError } from '../announce.js';
 
@@ -14,12 +15,15 @@ const EMBEDDED_GRAPH_LOCK_ID = 727_311_004;
  * when the process or its connection ends). A second process is refused at start with the fix:
  * several processes on one database share one Graph through GRAPH_BASE_URL.
  *
+ * @param connectTimeoutMs how long opening the database and the lock query may take (milliseconds).
  * @returns the release of both locks (shutdown).
  * @throws ConfigError another process owns the embedded Graph of this DATA_DIR or database.
+ * @throws Error from pg when the database cannot be reached or does not answer in time.
  */
 export async function ownEmbeddedGraph(
   dataDir: string,
   databaseUrl: string | null,
+  connectTimeoutMs: number = CONNECT_TIMEOUT_MS,
 ): Promise<() => Promise<void>> {
   const shareHint =
     'one process serves the embedded Graph emulator; several processes on one database need one shared Graph: set GRAPH_BASE_URL (README "Configuration").';
@@ -32,7 +36,13 @@ export async function ownEmbeddedGraph(
     throw new ConfigError([`DATA_DIR=${dataDir}: its Graph mailboxes are in use by ${by}; ${shareHint}`]);
   }
   if (databaseUrl === null) return async () => file.release();
-  const client = new pg.Client({ connectionString: databaseUrl });
+  // Opening and the one lock query wait no longer than the store's own open does (store/db.ts);
+  // pg sets no limit itself. The lock is tried, never waited for.
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: connectTimeoutMs,
+    query_timeout: connectTimeoutMs,
+  });
   // A lost connection ends the ownership; it must not crash the process.
   client.on('error', () => undefined);
   try {

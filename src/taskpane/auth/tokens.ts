@@ -1,6 +1,7 @@
 import { SignInError, download } from '../api/failure.js';
 import type { PaneConfig } from '../config.js';
 import type { OfficeHost } from '../office/office-host.js';
+import { DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
 
 /** Bearer tokens for the two services the pane calls. */
 export interface TokenSource {
@@ -21,13 +22,20 @@ interface Cached {
 
 /**
  * AUTH_MODE=dev: tokens from the facade's `/dev/token` for any user (the demo and the tests).
- * Cached until a minute before they expire.
+ * Cached until a minute before they expire. Each request has the token endpoints' deadline
+ * (`timeoutMs`, default 15 s): no answer rejects with CallTimeoutError, as a dropped connection.
  */
-export function devTokens(origin: string, user: string, fetchFn: typeof fetch = fetch): TokenSource {
+export function devTokens(
+  origin: string,
+  user: string,
+  fetchFn: typeof fetch = (input, init) => fetch(input, init),
+  timeoutMs: number = DEFAULT_TIMEOUTS.tokenMs,
+): TokenSource {
+  const timed = withDeadline(fetchFn, { timeoutMs });
   const cache = new Map<string, Promise<Cached>>();
   const fetchToken = async (audience: 'facade' | 'graph'): Promise<Cached> => {
     const url = `${origin}/dev/token?user=${encodeURIComponent(user)}&audience=${audience}`;
-    const res = await fetchFn(url);
+    const res = await timed(url);
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
       const code = typeof body?.error?.code === 'string' ? body.error.code : '';

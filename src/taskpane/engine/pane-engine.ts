@@ -61,6 +61,7 @@ export async function runInPane(
       baseUrl: `${options.origin}/sync/v1`,
       getToken: () => options.tokens.facade(),
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...io,
     }),
     clock: browserClock,
     logger: consoleLogger,
