@@ -47,4 +47,35 @@ describe('one text form in the facade (issue 8 §5)', () => {
       ]);
     }
   });
+
+  test('e-mail addresses compare case-insensitively in every $filter operator and function, on E-Mail and E-Mail 2', async () => {
+    const created = await call('POST', contacts, {
+      displayName: 'Nina Berg',
+      email: 'Nina.Berg@Fjord.example',
+      email2: 'NB@Fjord.Example',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const rows: [string, string][] = [];
+    for (const [field, stored] of [
+      ['email', 'Nina.Berg@Fjord.example'],
+      ['email2', 'NB@Fjord.Example'],
+    ] as const) {
+      for (const typed of [stored, stored.toLowerCase(), stored.toUpperCase()]) {
+        rows.push([`${field} eq '${typed}'`, 'found']);
+        rows.push([`${field} ne '${typed}' and displayName eq 'Nina Berg'`, 'none']);
+        rows.push([`contains(${field},'${typed.slice(2, -3)}')`, 'found']);
+        rows.push([`startswith(${field},'${typed.slice(0, 4)}')`, 'found']);
+        rows.push([`endswith(${field},'${typed.slice(-8)}')`, 'found']);
+      }
+    }
+    const wrong: string[] = [];
+    for (const [filter, want] of rows) {
+      const res = await call('GET', `${contacts}?$filter=${encodeURIComponent(filter)}`);
+      const ids = res.body.value?.map((c) => c.id) ?? [];
+      const got = ids.includes(id) ? 'found' : 'none';
+      if (res.status !== 200 || got !== want) wrong.push(`${filter}: ${res.status} ${got}`);
+    }
+    expect(wrong).toEqual([]);
+  });
 });

@@ -143,8 +143,10 @@ function compile(node: FilterNode): SqlCondition {
           `Invalid $filter at position ${node.argument.pos}: ${node.fn} needs a text property and a string value.`,
         );
       }
-      const col = CONTACT_COLUMNS[name]!;
-      const v = lit.value;
+      // E-mail addresses compare case-insensitively everywhere (design §2), in these functions too.
+      const email = EMAIL_COLUMNS.has(name);
+      const col = email ? `lower(${CONTACT_COLUMNS[name]!})` : CONTACT_COLUMNS[name]!;
+      const v = email ? lit.value.toLowerCase() : lit.value;
       // Plain string functions instead of LIKE, so % and _ in the value need no escaping.
       if (node.fn === 'contains') return (p) => `strpos(${col}, ${p(v)}) > 0`;
       if (node.fn === 'startswith') return (p) => `left(${col}, ${[...v].length}) = ${p(v)}`;
