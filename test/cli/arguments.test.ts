@@ -145,7 +145,7 @@ describe('the binary: exit code 2, one line on stderr, nothing on stdout, nothin
             SCHEDULER: '0',
             LOG_LEVEL: 'silent',
           },
-          timeout: 120_000,
+          timeout: 600_000,
         },
         (error, stdout, stderr) =>
           resolve({ code: error ? (error.code ?? String(error.signal)) : 0, stdout, stderr }),

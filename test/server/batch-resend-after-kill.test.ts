@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { createTestDatabase } from '../support/postgres.js';
 import type { TestDatabase } from '../support/postgres.js';
+import { pollUntil } from '../support/poll.js';
 import { ProductProcesses, facadeFetch } from '../support/product-process.js';
 
 // Tester F75, with real processes: a `$batch` of 100 creates sent with an Idempotency-Key to
@@ -76,14 +77,12 @@ describe('a $batch of creates resent after its process was SIGKILLed mid-request
       () => 'answered',
       () => 'no answer',
     );
-    let atKill = 0;
-    for (let i = 0; i < 6000 && atKill === 0; i++) {
-      atKill = await count();
-      if (atKill === 0) await new Promise((r) => setTimeout(r, 10));
-    }
+    await pollUntil('first creates committed', async () => ((await count()) > 0 ? true : undefined), {
+      everyMs: 10,
+    });
     await product.stop(child, 'SIGKILL');
     expect(await first).toBe('no answer');
-    atKill = await count();
+    const atKill = await count();
     expect(atKill).toBeGreaterThan(0);
     expect(atKill).toBeLessThan(100);
     // The dead process's claim: no answer kept. 120 s later it has expired; the test ages it.

@@ -23,7 +23,7 @@ function cliSync(dir: string, mode: 'delta' | 'full'): Promise<RunRecord> {
       ['bin/bc-contact-sync.js', 'sync', '--user', USER, '--mode', mode],
       {
         env: { ...process.env, DATA_DIR: dir, HTTPS: '0', SCHEDULER: '0', LOG_LEVEL: 'silent' },
-        timeout: 300_000,
+        timeout: 600_000,
       },
       (error, stdout, stderr) => {
         try {

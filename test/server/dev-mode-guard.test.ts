@@ -82,7 +82,7 @@ describe('AUTH_MODE=dev refuses a non-loopback HOST', () => {
           ['bin/bc-contact-sync.js', 'start'],
           {
             env: { ...process.env, HOST: '0.0.0.0', AUTH_MODE: 'dev', DATA_DIR: dir, PANE_BUILD: '0' },
-            timeout: 120_000,
+            timeout: 600_000,
           },
           (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
         );

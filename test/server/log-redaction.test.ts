@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { loggableUrl, scrubLogLine } from '../../src/server/log-redaction.js';
+import { pollUntil } from '../support/poll.js';
 import { startQuietServer } from '../support/quiet-server.js';
 import type { QuietServer } from '../support/quiet-server.js';
 
@@ -85,11 +86,10 @@ describe('log redaction', () => {
     });
     expect(run.status).toBeLessThan(300);
     const { id } = ((await run.json()) as { run: { id: string } }).run;
-    for (let i = 0; i < 600; i++) {
+    await pollUntil(`end of run ${id}`, async () => {
       const state = (await get(`/sync/v1/runs/${id}`)).body as { active?: boolean };
-      if (state.active === false) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      return state.active === false ? state : undefined;
+    });
     // An SQL error as the store reports it: statement parameters carry contact data.
     server.app.log.error(
       {

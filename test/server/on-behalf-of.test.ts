@@ -226,7 +226,7 @@ describe('on-behalf-of tokens (msal-node)', () => {
         authority: 'https://login.silent.test',
         fetch: loopbackFetch({ 'https://login.silent.test': `http://127.0.0.1:${port}` }),
         scope: SCOPE,
-        timeoutMs: 300,
+        timeoutMs: 300, // the silent endpoint never answers: the outcome cannot depend on speed
       });
       const started = Date.now();
       const err = await get({ userId: userKey(ANN), assertion: await paneToken(ANN) }).catch(

@@ -35,7 +35,7 @@ function companyAccessExample(): string {
 async function bash(script: string): Promise<string[]> {
   const local = script.replaceAll('https://localhost:3000', server.url);
   expect(local).not.toBe(script);
-  const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', local], { timeout: 60_000 });
+  const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', local], { timeout: 600_000 });
   return stdout.trim().split('\n');
 }
 

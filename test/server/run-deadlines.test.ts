@@ -105,6 +105,7 @@ describe.each(paths)('a lost answer on the $path path', (p) => {
 
 describe('every outbound call has a deadline', () => {
   test('withDeadline rejects a call that gets no answer with CallTimeoutError', async () => {
+    // hangingFetch never answers: 20 ms, and the outcome cannot depend on speed.
     const timed = withDeadline(hangingFetch(), { timeoutMs: 20 });
     await expect(timed('http://127.0.0.1:9/never')).rejects.toBeInstanceOf(CallTimeoutError);
   });
@@ -116,7 +117,7 @@ describe('every outbound call has a deadline', () => {
       getToken: async () => 'token',
       sleep: async () => undefined,
       fetch: hangingFetch(),
-      timeoutMs: 20,
+      timeoutMs: 20, // hangingFetch never answers
       retry: { maxAttempts: 2 },
     });
     await expect(m.ensureFolder('Business Central')).rejects.toMatchObject({
@@ -138,7 +139,7 @@ describe('every outbound call has a deadline', () => {
         sent++;
         methods.push(method);
       }),
-      timeoutMs: 20,
+      timeoutMs: 20, // hangingFetch never answers
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     });
     await expect(bc.listAll()).rejects.toMatchObject({ name: 'PortFailure', kind: 'unavailable' });

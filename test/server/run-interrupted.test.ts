@@ -7,6 +7,7 @@ import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { openStore } from '../../src/store/open-store.js';
+import { pollUntil } from '../support/poll.js';
 import { ProductProcesses, facadeFetch } from '../support/product-process.js';
 
 // Issue 9 §4 with real processes: `npm start` killed mid-run (SIGKILL) or stopped with Ctrl+C
@@ -38,17 +39,15 @@ function client(url: string, adminToken: string) {
       const started = await api('/sync/v1/runs', { method: 'POST', body: JSON.stringify({ mode }) });
       expect(started.status).toBe(202);
       const id = (started.body.run as { id: string }).id;
-      // Bounded: the emulator's latency keeps the run going for many seconds.
-      for (let i = 0; i < 600; i++) {
+      // A bounded poll (test/support/poll): the emulator's latency keeps the run going for seconds.
+      return pollUntil(`Outlook writes of run ${id}`, async () => {
         const run = (await api(`/sync/v1/runs/${id}`)).body as {
           status: string;
           progress: { outlook?: unknown };
         };
         if (run.status !== 'running') throw new Error(`the run ended ${run.status} before it was stopped`);
-        if (run.progress.outlook) return id;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error('the run never reached its Outlook writes');
+        return run.progress.outlook ? id : undefined;
+      });
     },
   };
 }
@@ -113,12 +112,14 @@ describe('npm start stopped mid-run', () => {
   test('SIGINT (Ctrl+C): the run in flight is recorded interrupted, the process exits 0', async () => {
     const b = client(...(await announced()));
     // Let the run B started end, then give the next one Outlook writes to do.
-    for (
-      let i = 0;
-      i < 600 && ((await b.api('/sync/v1/runs')).body.runs as Run[]).some((r) => r.status === 'running');
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 200));
+    await pollUntil(
+      'end of the run B started',
+      async () =>
+        ((await b.api('/sync/v1/runs')).body.runs as Run[]).some((r) => r.status === 'running')
+          ? undefined
+          : true,
+      { everyMs: 200 },
+    );
     const companyId = ((await b.api('/api/v2.0/companies')).body.value as { id: string }[])[0]!.id;
     const people = (
       await b.api(`/api/v2.0/companies(${companyId})/contacts?$filter=type eq 'Person'&$top=60`)

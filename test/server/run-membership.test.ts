@@ -8,6 +8,7 @@ import type { RunRecord } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
+import { pollUntil } from '../support/poll.js';
 
 // Issue 10 §2: server-side work touches only companies the user is a member of. Every host that
 // reaches BC on the server — the pane's server runs, the CLI (through the server and in its own
@@ -32,7 +33,7 @@ function cli(args: string[], dataDir: string): Promise<{ code: number; stdout: s
       ['bin/bc-contact-sync.js', ...args],
       {
         env: { ...process.env, DATA_DIR: dataDir, HTTPS: '0', SCHEDULER: '0', LOG_LEVEL: 'silent' },
-        timeout: 300_000,
+        timeout: 600_000,
       },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
@@ -54,16 +55,16 @@ async function call(upn: string, method: string, url: string, payload?: unknown)
   return { status: res.statusCode, body: res.body === '' ? {} : (res.json() as Record<string, unknown>) };
 }
 
-/** The user's newest finished run of a trigger, waited for (bounded: runs end within the loop). */
-async function finishedRun(upn: string, trigger: RunRecord['trigger']): Promise<RunRecord | undefined> {
-  for (let i = 0; i < 120; i++) {
-    const run = (await server.ctx.stateStore.listRuns(devUserKey(upn), 20)).find(
-      (r) => r.trigger === trigger && r.status !== 'running',
-    );
-    if (run) return run;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return undefined;
+/** The user's newest finished run of a trigger, waited for (a bounded poll, test/support/poll). */
+async function finishedRun(upn: string, trigger: RunRecord['trigger']): Promise<RunRecord> {
+  return pollUntil(
+    `finished ${trigger} run of ${upn}`,
+    async () =>
+      (await server.ctx.stateStore.listRuns(devUserKey(upn), 20)).find(
+        (r) => r.trigger === trigger && r.status !== 'running',
+      ),
+    { everyMs: 500 },
+  );
 }
 
 interface Host {

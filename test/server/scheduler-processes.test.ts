@@ -1,4 +1,6 @@
+import { setTimeout as settle } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { pollUntil } from '../support/poll.js';
 import { ScheduleCluster } from '../support/schedule-cluster.js';
 import type { Facade } from '../support/schedule-cluster.js';
 
@@ -10,11 +12,8 @@ import type { Facade } from '../support/schedule-cluster.js';
  */
 const USERS = 50;
 const CONTACTS = 3;
-/** Bounded polls (no timing asserts): the whole test stays well under two minutes under load. */
+/** Milliseconds between polls (test/support/poll bounds them; no timing asserts). */
 const POLL_MS = 25;
-const MAX_POLLS = 1_200;
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function scheduledSucceeded(facade: Facade): Promise<number> {
   const text = await (await fetch(`${facade.url}/metrics`)).text();
@@ -42,34 +41,39 @@ describe('three processes, one PostgreSQL, every scheduled run exactly once', ()
     // SIGKILL the victim in the middle of its runs (it works on up to 4 at once), once it has
     // finished one already.
     let victimRuns = 0;
-    let killed: string[] = [];
-    for (let i = 0; i < MAX_POLLS && killed.length === 0; i++) {
-      if ((await cluster.runningIn(victim.pid)).length > 0) {
+    const killed = await pollUntil(
+      'victim with a succeeded run and runs in flight',
+      async () => {
+        if ((await cluster.runningIn(victim.pid)).length === 0) return undefined;
         victimRuns = await scheduledSucceeded(victim);
-        if (victimRuns > 0) {
-          // Frozen first, so the runs it is working on are known exactly (statements it had sent
-          // land meanwhile); then killed.
-          process.kill(victim.pid, 'SIGSTOP');
-          await pause(500);
-          killed = await cluster.runningIn(victim.pid);
-          if (killed.length > 0) await cluster.stopFacade(victim, 'SIGKILL');
-          else process.kill(victim.pid, 'SIGCONT');
+        if (victimRuns === 0) return undefined;
+        // Frozen first, so the runs it is working on are known exactly (statements it had sent
+        // land meanwhile); then killed.
+        process.kill(victim.pid, 'SIGSTOP');
+        await settle(500);
+        const running = await cluster.runningIn(victim.pid);
+        if (running.length === 0) {
+          process.kill(victim.pid, 'SIGCONT');
+          return undefined;
         }
-      }
-      if (killed.length === 0) await pause(POLL_MS);
-    }
+        await cluster.stopFacade(victim, 'SIGKILL');
+        return running;
+      },
+      { everyMs: POLL_MS },
+    );
     expect(victimRuns).toBeGreaterThan(0);
     expect(killed.length).toBeGreaterThan(0);
 
     // Every user served, and nothing left queued (the killed worker's job stays active, unserved).
-    let runs = await cluster.scheduledRuns();
-    let jobs = await cluster.jobStates();
-    const served = () => new Set(runs.filter((r) => r.status === 'succeeded').map((r) => r.userId)).size;
-    for (let i = 0; i < MAX_POLLS && (served() < USERS || (jobs.created ?? 0) + (jobs.retry ?? 0) > 0); i++) {
-      await pause(POLL_MS * 4);
-      runs = await cluster.scheduledRuns();
-      jobs = await cluster.jobStates();
-    }
+    const runs = await pollUntil(
+      'every user served and nothing queued',
+      async () => {
+        const [listed, jobs] = [await cluster.scheduledRuns(), await cluster.jobStates()];
+        const served = new Set(listed.filter((r) => r.status === 'succeeded').map((r) => r.userId)).size;
+        return served < USERS || (jobs.created ?? 0) + (jobs.retry ?? 0) > 0 ? undefined : listed;
+      },
+      { everyMs: POLL_MS * 4 },
+    );
     const succeeded = new Map<string, number>();
     for (const r of runs.filter((x) => x.status === 'succeeded'))
       succeeded.set(r.userId, (succeeded.get(r.userId) ?? 0) + 1);

@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { startQuietServer } from '../support/quiet-server.js';
 import type { QuietServer } from '../support/quiet-server.js';
+import { pollUntil } from '../support/poll.js';
 
 const ANN = devUserKey('ann@contoso.com');
 const BOB = devUserKey('bob@contoso.com');
@@ -36,22 +37,24 @@ describe('scheduled sync (pg-boss on PGlite)', () => {
       [ANN],
     );
     expect(await scheduler.tick()).toBe(1);
-    // pg-boss workers poll every 2 s; wait for the run's record (bounded).
-    let runs = await store.listRuns(ANN, 5);
-    for (let i = 0; i < 60 && !runs.some((r) => r.trigger === 'schedule' && r.status !== 'running'); i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      runs = await store.listRuns(ANN, 5);
-    }
+    // pg-boss workers poll every 2 s; wait for the run's record (a bounded poll, test/support/poll).
+    const runs = await pollUntil(
+      'scheduled run ended',
+      async () => {
+        const listed = await store.listRuns(ANN, 5);
+        return listed.some((r) => r.trigger === 'schedule' && r.status !== 'running') ? listed : undefined;
+      },
+      { everyMs: 500 },
+    );
     const scheduled = runs.find((r) => r.trigger === 'schedule');
     expect(scheduled).toMatchObject({ mode: 'delta', trigger: 'schedule', status: 'succeeded' });
     expect(scheduled!.counts.outlook.created).toBeGreaterThan(0);
     // /metrics: the run's wait for its lease is observed once the worker has its record (bounded poll).
     const waits = 'sync_lease_wait_seconds_count{outcome="acquired"} ';
-    let metrics = '';
-    for (let i = 0; i < 60 && !metrics.includes(waits); i++) {
-      metrics = (await server.app.inject({ method: 'GET', url: '/metrics' })).body;
-      if (!metrics.includes(waits)) await new Promise((r) => setTimeout(r, 200));
-    }
+    const metrics = await pollUntil('lease wait observed in /metrics', async () => {
+      const body = (await server.app.inject({ method: 'GET', url: '/metrics' })).body;
+      return body.includes(waits) ? body : undefined;
+    });
     expect(metrics).toContain(`${waits}1\n`);
     expect(metrics).toContain('sync_queue_depth 0\n');
     expect(await store.listRuns(BOB, 5)).toEqual([]);

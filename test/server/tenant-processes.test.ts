@@ -33,6 +33,7 @@ import {
 } from '../support/entra-standin.js';
 import type { EntraStandin } from '../support/entra-standin.js';
 import { runCli } from '../support/in-process-product.js';
+import { pollUntil } from '../support/poll.js';
 import { createTestDatabase } from '../support/postgres.js';
 import type { TestDatabase } from '../support/postgres.js';
 import { ProductProcesses } from '../support/product-process.js';
@@ -51,9 +52,6 @@ const ENVIRONMENT = 'production';
 const FOLDER = 'Business Central';
 /** Entra's BC tokens are v1.0 (sts.windows.net); its Graph and facade tokens v2.0 (the authority's). */
 const bcIssuer = (t: string) => `https://sts.windows.net/${t}/`;
-/** Bounded polls of the product's run history while a scheduled run is due (no timing asserts). */
-const POLL_MS = 100;
-const MAX_POLLS = 600;
 
 let cert: TestCertificate;
 let entra: EntraStandin;
@@ -314,23 +312,18 @@ const scheduledRun = async (): Promise<RunRecord> => {
   } finally {
     await client.end();
   }
-  for (let i = 0; i < MAX_POLLS; i++) {
+  return pollUntil('scheduled run ended', async () => {
     const { runs } = (await (await productFetch('/sync/v1/runs?limit=5')).json()) as { runs: RunRecord[] };
-    const done = runs.find((r) => r.trigger === 'schedule' && r.status !== 'running');
-    if (done) return done;
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-  throw new Error(`no scheduled run ended within ${MAX_POLLS} polls`);
+    return runs.find((r) => r.trigger === 'schedule' && r.status !== 'running');
+  });
 };
 
 /** The run's record once it ended, from the product's run history (bounded polls). */
 const runEnded = async (id: string): Promise<RunRecord> => {
-  for (let i = 0; i < MAX_POLLS; i++) {
+  return pollUntil(`end of run ${id}`, async () => {
     const run = (await (await productFetch(`/sync/v1/runs/${id}`)).json()) as RunRecord & { active: boolean };
-    if (!run.active) return run;
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-  throw new Error(`run ${id} did not end within ${MAX_POLLS} polls`);
+    return run.active ? undefined : run;
+  });
 };
 
 describe('one user: pane, CLI and schedule against a tenant process, Entra over TLS, PostgreSQL', () => {

@@ -71,7 +71,7 @@ export function runCli(
     execFile(
       process.execPath,
       ['bin/bc-contact-sync.js', ...args],
-      { env: { ...process.env, ...env }, timeout: 300_000 },
+      { env: { ...process.env, ...env }, timeout: 600_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

@@ -43,7 +43,7 @@ export async function makeTestCertificate(): Promise<TestCertificate> {
       '-out',
       certPath,
     ],
-    { timeout: 30_000 },
+    { timeout: 600_000 },
   );
   return {
     key: readFileSync(keyPath, 'utf8'),

@@ -16,6 +16,8 @@ import type { MessageSender, OfficeHost } from '../../src/taskpane/office/office
 import { ServicesContext } from '../../src/taskpane/services.js';
 import type { PaneServices } from '../../src/taskpane/services.js';
 import { folderPreview } from '../support/folder-preview.js';
+// findBy*/waitFor wait roomily for the DOM (testing-library's own 1 s fails under load).
+import '../support/dom-waits.js';
 
 // jsdom lacks ResizeObserver, which Fluent's MessageBar uses for reflow.
 class NoResizeObserver {
