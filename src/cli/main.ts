@@ -201,7 +201,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof ServerLostError) {
       process.stderr.write(`bc-contact-sync: ${lostLine(e)}\n`);
-      return EXIT.lost;
+      // A server whose process ended cannot go on with the run: interrupted, as a run record says.
+      return e.how === 'ended' ? EXIT.failed : EXIT.lost;
     }
     process.stderr.write(`bc-contact-sync: ${describeError(e)}\n`);
     return EXIT.failed;

@@ -16,6 +16,25 @@ export const STATE_LIMITS = {
   perScope: { links: 100_000, skipped: 100_000, conflicts: 100_000 },
 } as const;
 
+/**
+ * How much one write request to the facade's state routes may carry (README "Limits"): the routes'
+ * schemas refuse more items, their body limits more bytes. One home for both sides: the facade
+ * enforces them (server/sync/schema-kit.ts, state.ts) and the pane's HttpSyncStateStore sends every
+ * list in chunks within them (F112), so no list a store takes is refused on the way.
+ */
+export const STATE_REQUEST_LIMITS = {
+  /** Ids in one list (links/find, deletes, removals, pending creates). */
+  ids: 10_000,
+  /** Links in one upsert. */
+  links: 1000,
+  /** Conflicts, skipped entries and run errors in one request. */
+  entries: 10_000,
+  /** Bytes of one links upsert body (a chunk of 1,000 links is about 1 MB). */
+  linkBytes: 4 * 1024 * 1024,
+  /** Bytes of every other state write body. */
+  entryBytes: 8 * 1024 * 1024,
+} as const;
+
 /** The lists of a scope that are paged and capped. */
 export type ScopeList = keyof typeof STATE_LIMITS.perScope;
 

@@ -11,20 +11,26 @@ import type {
   SyncStateStore,
 } from '../core/ports.js';
 import type { RunRecord, SyncSettings } from '../core/records.js';
-import { pageLimit } from '../core/state-limits.js';
+import { STATE_REQUEST_LIMITS as L, pageLimit } from '../core/state-limits.js';
 import type { Page, PageRequest } from '../core/state-limits.js';
 import { SyncApiCaller } from './sync-api-call.js';
-import type { Query, SyncApiCallOptions } from './sync-api-call.js';
+import type { Query } from './sync-api-call.js';
+import { jsonBytes, requestChunks } from './request-chunks.js';
 
-/** Where the sync API is, and (SyncApiCallOptions) each request's deadline and the run's signal. */
-export interface HttpSyncStateStoreOptions extends SyncApiCallOptions {
+/** Room left in a body for what surrounds its lists (the other members, the braces). */
+const ENVELOPE_BYTES = 64 * 1024;
+const LINK_BYTES = L.linkBytes - ENVELOPE_BYTES;
+const ENTRY_BYTES = L.entryBytes - ENVELOPE_BYTES;
+const idChunks = (ids: readonly string[]) => requestChunks(ids, L.ids, ENTRY_BYTES);
+
+export interface HttpSyncStateStoreOptions {
   /** The sync API root, e.g. `https://localhost:3000/sync/v1`. */
   readonly baseUrl: string;
   /** A bearer token for the facade (MSAL in the pane, the dev issuer in tests). */
   readonly getToken: () => Promise<string> | string;
   /** Defaults to the global fetch (browser and Node 20+). */
   readonly fetch?: typeof fetch;
-  /** Links per upsert request (the server takes at most 1000). */
+  /** Links per upsert request (the server takes at most 1000, and 4 MiB). */
   readonly linkChunkSize?: number;
   /** Entries per page when listing links, conflicts and skipped entries (at most 1,000). */
   readonly pageSize?: number;
@@ -33,7 +39,9 @@ export interface HttpSyncStateStoreOptions extends SyncApiCallOptions {
 /**
  * `SyncStateStore` over the facade's `/sync/v1/state` routes, so the pane's in-browser engine keeps
  * its links and run state where the scheduled runs find them. Uses only fetch; a refused value is a
- * `StateStoreRefusal` (as in every store), every other failure a `SyncApiError`.
+ * `StateStoreRefusal` (as in every store), every other failure a `SyncApiError`. Every list goes in
+ * requests within STATE_REQUEST_LIMITS (F112): each request is atomic, a list sent in several is not
+ * (as upsertLinks always was); a batch's duplicates are refused up front, since chunks could split them.
  */
 export class HttpSyncStateStore implements SyncStateStore {
   private readonly api: SyncApiCaller;
@@ -41,7 +49,7 @@ export class HttpSyncStateStore implements SyncStateStore {
   private readonly pageSize: number;
 
   constructor(options: HttpSyncStateStoreOptions) {
-    this.api = new SyncApiCaller(options.baseUrl, options.getToken, options.fetch, options);
+    this.api = new SyncApiCaller(options.baseUrl, options.getToken, options.fetch);
     this.chunk = Math.min(1000, Math.max(1, options.linkChunkSize ?? 500));
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
   }
@@ -98,16 +106,18 @@ export class HttpSyncStateStore implements SyncStateStore {
    */
   async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
     assertUniqueBatch(links, ['bcId', 'outlookId']);
-    for (let i = 0; i < links.length; i += this.chunk)
-      await this.call('POST', '/state/links', q(scope), { links: links.slice(i, i + this.chunk) });
+    for (const chunk of requestChunks(links, this.chunk, LINK_BYTES))
+      await this.call('POST', '/state/links', q(scope), { links: chunk });
   }
 
   async deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
-    if (bcIds.length > 0) await this.call('POST', '/state/links/delete', q(scope), { bcIds });
+    for (const chunk of idChunks(bcIds))
+      await this.call('POST', '/state/links/delete', q(scope), { bcIds: chunk });
   }
 
   async addPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
-    if (bcIds.length > 0) await this.call('POST', '/state/pending-creates', q(scope), { bcIds });
+    for (const chunk of idChunks(bcIds))
+      await this.call('POST', '/state/pending-creates', q(scope), { bcIds: chunk });
   }
 
   async listPendingCreates(scope: SyncScope): Promise<string[]> {
@@ -115,7 +125,8 @@ export class HttpSyncStateStore implements SyncStateStore {
   }
 
   async clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
-    if (bcIds.length > 0) await this.call('POST', '/state/pending-creates/clear', q(scope), { bcIds });
+    for (const chunk of idChunks(bcIds))
+      await this.call('POST', '/state/pending-creates/clear', q(scope), { bcIds: chunk });
   }
 
   /** The facade's /lease/acquire marks interrupted runs (issue 9 §4): no extra request here. */
@@ -167,8 +178,10 @@ export class HttpSyncStateStore implements SyncStateStore {
     upserts: readonly ConflictEntry[],
     remove: readonly string[],
   ): Promise<void> {
-    if (upserts.length + remove.length > 0)
-      await this.call('POST', '/state/conflicts', q(scope), { upserts, remove });
+    assertUniqueBatch(upserts, ['bcId']);
+    await entriesThenRemovals(upserts, remove, false, (part, drops) =>
+      this.call('POST', '/state/conflicts', q(scope), { upserts: part, remove: drops }),
+    );
   }
 
   async listSkipped(scope: SyncScope): Promise<SkipEntry[]> {
@@ -206,15 +219,47 @@ export class HttpSyncStateStore implements SyncStateStore {
     entries: readonly SkipEntry[],
     options: { readonly replace: boolean; readonly remove?: readonly string[] },
   ): Promise<void> {
-    await this.call('POST', '/state/skipped', q(scope), {
-      entries,
-      replace: options.replace,
-      remove: options.remove ?? [],
-    });
+    assertUniqueBatch(entries, ['key']);
+    // Only the first request replaces; the rest add to it, then the removals (the port's order).
+    await entriesThenRemovals(entries, options.remove ?? [], options.replace, (part, drops, first) =>
+      this.call('POST', '/state/skipped', q(scope), {
+        entries: part,
+        replace: first && options.replace,
+        remove: drops,
+      }),
+    );
   }
 
   private call<T = void>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
     return this.api.call<T>(method, path, query, body);
+  }
+}
+
+/**
+ * Upserts, then removals — the order every store applies them in — in as few requests as the limits
+ * allow: one (atomic, as before F112) when both fit; else the entries' chunks, then the removals'.
+ * `always`: send one request even when both lists are empty (a replace with nothing clears).
+ */
+async function entriesThenRemovals<E>(
+  entries: readonly E[],
+  remove: readonly string[],
+  always: boolean,
+  send: (entries: readonly E[], remove: readonly string[], first: boolean) => Promise<unknown>,
+): Promise<void> {
+  const parts = requestChunks(entries, L.entries, ENTRY_BYTES);
+  const drops = idChunks(remove);
+  if (parts.length <= 1 && drops.length <= 1 && jsonBytes(entries) + jsonBytes(remove) <= ENTRY_BYTES) {
+    if (always || entries.length + remove.length > 0) await send(entries, remove, true);
+    return;
+  }
+  let first = true;
+  for (const part of parts) {
+    await send(part, [], first);
+    first = false;
+  }
+  for (const part of drops) {
+    await send([], part, first);
+    first = false;
   }
 }
 

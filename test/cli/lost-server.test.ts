@@ -90,7 +90,7 @@ describe('F82: the CLI on a server that accepts and never answers', () => {
 // F111 (tester) as a user meets it: the server process dies mid-run (SIGKILL, crash). The CLI said
 // "no answer … may still be going on the server"; the process is gone, so the run was interrupted.
 describe('F111: the CLI on a server whose process ends mid-run', () => {
-  test('the server process exits at the first poll: exit 4, one line: ended, interrupted, run again', async () => {
+  test('the server process exits at the first poll: exit 1 (interrupted), one line: ended, run again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bcsync-ended-server-'));
     const id = 'f111f111-f111-4111-8111-f111f111f111';
     // A separate process stands in for the server: it answers the start, then dies at the first poll.
@@ -118,7 +118,7 @@ describe('F111: the CLI on a server whose process ends mid-run', () => {
         LOG_LEVEL: 'silent',
       });
       expect(r).toEqual({
-        code: 4,
+        code: 1,
         stdout: '',
         stderr:
           `bc-contact-sync: the server at ${url} ended (its process ${child.pid} no longer runs on this machine and nothing answers there); ` +

@@ -7,6 +7,7 @@ import type { RunRecord, SyncSettings } from '../../src/core/records.js';
 import { bulkLink, conflict, link, run, skipEntryFixture } from './sync-state-store.fixtures.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { runScopeListsContract } from './scope-lists.contract.js';
+import { runLongListsContract } from './long-lists.contract.js';
 import type { CappedSetup } from './scope-lists.contract.js';
 
 /**
@@ -22,6 +23,7 @@ export function runSyncStateStoreContract(
 ): void {
   describe(name, () => {
     runScopeListsContract(setup, capped);
+    runLongListsContract(setup);
 
     let store: SyncStateStore;
     let teardown: (() => Promise<void>) | undefined;

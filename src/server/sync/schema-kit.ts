@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { Static, TSchema } from '@sinclair/typebox';
+import { STATE_REQUEST_LIMITS } from '../../core/state-limits.js';
 
 /**
  * TypeBox schemas of the sync API bodies: Fastify validates requests with them (400 with what and
@@ -17,12 +18,10 @@ export const SYNC_BODY_LIMITS = {
   fieldValue: 4000,
   /** A message or a display name. */
   text: 4000,
-  /** Ids in one list (links/find, deletes, removals). */
-  ids: 10_000,
-  /** Links in one upsert (the client sends chunks of at most this). */
-  links: 1000,
-  /** Conflicts, skipped entries and run errors in one request. */
-  entries: 10_000,
+  /** Ids in one list, links in one upsert, entries in one request (the client chunks to these). */
+  ids: STATE_REQUEST_LIMITS.ids,
+  links: STATE_REQUEST_LIMITS.links,
+  entries: STATE_REQUEST_LIMITS.entries,
   /** Values in one array inside a skip reason (fields, ids). */
   reasonItems: 100,
 } as const;

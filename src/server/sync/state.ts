@@ -24,16 +24,19 @@ import { checkSettings } from './settings-input.js';
 import { leaseTarget, leaseTime, pageBody, pageOf, stampRunTimes } from './state-helpers.js';
 import { TurnHolds } from './turn-holds.js';
 import { markInterrupted } from '../../core/run.js';
-import { STATE_LIMITS } from '../../core/state-limits.js';
+import { STATE_LIMITS, STATE_REQUEST_LIMITS } from '../../core/state-limits.js';
 
 /** Most links one request may carry (the client chunks). */
 const MAX_LINKS_PER_REQUEST = SYNC_BODY_LIMITS.links;
 /**
  * Byte limits of the state routes (README "Limits"), over the app's own: a chunk of 1,000 links is
- * about 1 MB, the whole skipped list of 10,000 contacts (sent at once with `replace`) about 4 MB;
+ * about 1 MB, 10,000 skipped entries about 2.5 MB; the client sends longer lists in chunks (F112);
  * the other state routes take `entries` too (state-plugin default below).
  */
-export const STATE_BODY_LIMITS = { links: 4 * 1024 * 1024, entries: 8 * 1024 * 1024 } as const;
+export const STATE_BODY_LIMITS = {
+  links: STATE_REQUEST_LIMITS.linkBytes,
+  entries: STATE_REQUEST_LIMITS.entryBytes,
+} as const;
 
 type ScopeQ = { Querystring: { userId: string; folderId: string } };
 type ScopePageQ = { Querystring: { userId: string; folderId: string; after?: string; limit?: number } };
