@@ -43,16 +43,21 @@ describe('F82: the CLI on a server that accepts and never answers', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const sync = () =>
+  // The deadline (CLI_TIMEOUT_MS): short where nothing is ever answered (the outcome cannot depend on
+  // speed, and the CLI waits 3 of them); roomy where the start is answered at once, since on a loaded
+  // 2-core machine that answer can come hundreds of ms late and a late one counts (rightly) as none.
+  const NEVER_ANSWERED = '300';
+  const ANSWERED = '1000';
+  const sync = (deadlineMs: string) =>
     runCli(['sync', '--user', 'ann@contoso.com', '--mode', 'delta'], {
       DATA_DIR: dir,
-      CLI_TIMEOUT_MS: '300',
+      CLI_TIMEOUT_MS: deadlineMs,
       LOG_LEVEL: 'silent',
     });
 
   test('the start never answered: exit 4, one line, the run id it may have started under', async () => {
     answerStart = false;
-    const r = await sync();
+    const r = await sync(NEVER_ANSWERED);
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
@@ -66,7 +71,7 @@ describe('F82: the CLI on a server that accepts and never answers', () => {
 
   test('the run started, then the polls went unanswered: exit 4, the run may still be going', async () => {
     answerStart = true;
-    const r = await sync();
+    const r = await sync(ANSWERED);
     expect(r.code).toBe(4);
     expect(r.stderr.split('\n')).toEqual([
       expect.stringContaining('run f82f82f8-2f82-4f82-8f82-f82f82f82f82 may still be going on the server'),

@@ -177,10 +177,7 @@ describe('no test outcome depends on how fast wall-clock time passes', () => {
   });
 
   test('every deadline under 1 s is on a call never answered; a child’s timeout is jest’s guard', () => {
-    // lost-server's CLI_TIMEOUT_MS 300 also serves a test whose start is answered: its fix waits on
-    // uncommitted edits to that file in main's worktree (13:25); the next landing removes this line.
-    const pending = ['test/cli/lost-server.test.ts:49: CLI_TIMEOUT_MS = 300'];
-    expect(scan(/deadline|timeout/i, tightDeadlines)).toEqual(pending);
+    expect(scan(/deadline|timeout/i, tightDeadlines)).toEqual([]);
   });
 
   test('no test sleeps: polls go through test/support/poll.ts', () => {
