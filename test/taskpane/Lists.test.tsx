@@ -12,7 +12,7 @@ import { outlookSkip, record, renderPane } from './harness.js';
 describe('SkippedPanel', () => {
   test('lists each skipped contact with its reason and hint', () => {
     renderPane(<SkippedPanel skipped={[outlookSkip('No Mail')]} />);
-    const group = screen.getByRole('region', { name: 'no e-mail (1)' });
+    const group = screen.getByRole('region', { name: 'No e-mail (1)' });
     expect(within(group).getByRole('listitem', { name: 'No Mail' })).toBeTruthy();
     expect(group.textContent).toContain('Hint: Add an e-mail address to the Outlook contact.');
   });
@@ -54,7 +54,7 @@ describe('SkippedPanel', () => {
     expect(twin).toContain('Vihje: Anna jokaiselle Outlook-yhteystiedolle oma sähköpostiosoite');
     const company = groupOf('Firma Oy').textContent;
     expect(company).toContain(
-      'sen Business Central -kontakti CT000042 on rajattu pois: yrityskontakti ja suodattimen rajaama: Kaupunki',
+      'Sen Business Central -kontakti CT000042 on rajattu pois: yrityskontakti ja suodattimen rajaama: Kaupunki',
     );
     expect(company).toContain('Vain tyypin Henkilö kontaktit synkronoidaan');
     expect(company).toContain(
@@ -84,19 +84,22 @@ describe('SkippedPanel', () => {
     const regions = screen.getAllByRole('region').map((r) => r.getAttribute('aria-label'));
     // Outlook's (the user acts in Outlook) first, then BC's smallest to largest.
     expect(regions).toEqual([
-      'no e-mail (1)',
-      'out of scope: no e-mail (6)',
-      'out of scope: company contact (50)',
+      'No e-mail (1)',
+      'Out of scope: no e-mail (6)',
+      'Out of scope: company contact (50)',
     ]);
-    const company = screen.getByRole('region', { name: 'out of scope: company contact (50)' });
+    const company = screen.getByRole('region', { name: 'Out of scope: company contact (50)' });
     const explained = 'Only contacts of type Person are synced; company contacts stay in Business Central.';
     expect(company.textContent!.split(explained)).toHaveLength(2);
     expect(within(company).getAllByRole('listitem')).toHaveLength(20);
     const first = within(company).getByRole('listitem', { name: 'Contact 1' }).textContent;
     // "No." and its number never part at a line end (issue 14 item 7): a no-break space.
     expect(first).toContain('(Business Central · No.\u00a0KT000001)');
-    // Its second reason is its own line; the group's is not repeated.
-    expect(first).toContain('out of scope: company contact and no e-mail');
+    // Its second reason is its own line with its hint; the group's is not repeated.
+    expect(first).toContain(
+      'Out of scope: no e-mailHint: Add an e-mail address to the contact in Business Central.',
+    );
+    expect(first).not.toContain('company contact');
     expect(within(company).getByRole('listitem', { name: 'Contact 2' }).textContent).toBe(
       'Contact 2 (Business Central · No.\u00a0KT000002)',
     );
@@ -142,7 +145,7 @@ describe('PreviewPanel', () => {
     expect(screen.getByText('2 kontakter överhoppade · 0 konflikter')).toBeTruthy();
     // Grouped as in the Skipped panel: the reason is the group's title, the contact a line in it.
     expect(screen.getByRole('region', { name: 'Överhoppade' })).toBeTruthy();
-    const group = screen.getByRole('region', { name: 'ingen e-postadress (1)' });
+    const group = screen.getByRole('region', { name: 'Ingen e-postadress (1)' });
     expect(within(group).getByRole('listitem', { name: 'No Mail' })).toBeTruthy();
   });
 });

@@ -17,6 +17,66 @@ import {
 } from '../../src/core/run-errors.js';
 import { PortFailure } from '../../src/core/ports.js';
 import { HistoryPanel } from '../../src/taskpane/components/HistoryPanel/index.js';
+import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
+import { act } from '@testing-library/react';
+import { mockRunner } from './harness.js';
+import { useSyncRun } from '../../src/taskpane/state/sync-run.js';
+
+// Issue 9: every way a run ends, the header's element for it and its words.
+const HELD = { kind: 'massDelete' as const, deletes: 5, folderSize: 10, share: 0.2 };
+const ENDS: [string, RunStatus, Partial<RunRecord>, 'last-error' | 'last-held' | null, string | null][] = [
+  ['done', 'succeeded', {}, null, null],
+  [
+    'held',
+    'held',
+    { held: HELD, errors: [heldError('r', HELD)] },
+    'last-held',
+    'This run would delete 5 of the 10 contacts synced to the Outlook folder (50%); the limit is 20%. Nothing has been written yet.',
+  ],
+  [
+    'failed',
+    'failed',
+    { errors: [runErrorOf(new PortFailure('unavailable', 'x', { status: 503 }), 'r')] },
+    'last-error',
+    'Error: Business Central or Outlook: the contacts could not be read: the service was not available (HTTP 503)',
+  ],
+  [
+    'cancelled',
+    'cancelled',
+    { errors: [cancelledError('r')] },
+    'last-error',
+    'Error: The run was cancelled before it ended; what it had written stays.',
+  ],
+  [
+    'lease lost',
+    'failed',
+    { errors: [runErrorOf(new LeaseLostError('leaseLost'), 'r')] },
+    'last-error',
+    'Error: Another sync took over this folder; this one stopped to avoid writing twice.',
+  ],
+  [
+    'interrupted',
+    'interrupted',
+    { errors: [interruptedError('r', 'processStopped')] },
+    'last-error',
+    'Error: The run was interrupted: its process stopped before it ended.',
+  ],
+  // Records stored before held and cancelled runs had codes.
+  [
+    'held (older record)',
+    'held',
+    { held: HELD },
+    'last-held',
+    'This run would delete 5 of the 10 contacts synced to the Outlook folder (50%); the limit is 20%. Nothing has been written yet.',
+  ],
+  [
+    'cancelled (older record)',
+    'cancelled',
+    {},
+    'last-error',
+    'Error: The run was cancelled before it ended; what it had written stays.',
+  ],
+];
 
 describe('StatusHeader', () => {
   test('shows the user, the last sync and the next scheduled run as the server has it', async () => {
@@ -139,60 +199,6 @@ describe('StatusHeader', () => {
   });
 
   // Issue 9: every way a run ends shows why, from its code, in the header and in the history.
-  const HELD = { kind: 'massDelete' as const, deletes: 5, folderSize: 10, share: 0.2 };
-  const ENDS: [string, RunStatus, Partial<RunRecord>, 'last-error' | 'last-held' | null, string | null][] = [
-    ['done', 'succeeded', {}, null, null],
-    [
-      'held',
-      'held',
-      { held: HELD, errors: [heldError('r', HELD)] },
-      'last-held',
-      'This run would delete 5 of the 10 contacts synced to the Outlook folder (50%); the limit is 20%. Nothing has been written yet.',
-    ],
-    [
-      'failed',
-      'failed',
-      { errors: [runErrorOf(new PortFailure('unavailable', 'x', { status: 503 }), 'r')] },
-      'last-error',
-      'Error: Business Central or Outlook: the contacts could not be read: the service was not available (HTTP 503)',
-    ],
-    [
-      'cancelled',
-      'cancelled',
-      { errors: [cancelledError('r')] },
-      'last-error',
-      'Error: The run was cancelled before it ended; what it had written stays.',
-    ],
-    [
-      'lease lost',
-      'failed',
-      { errors: [runErrorOf(new LeaseLostError('leaseLost'), 'r')] },
-      'last-error',
-      'Error: Another sync took over this folder; this one stopped to avoid writing twice.',
-    ],
-    [
-      'interrupted',
-      'interrupted',
-      { errors: [interruptedError('r', 'processStopped')] },
-      'last-error',
-      'Error: The run was interrupted: its process stopped before it ended.',
-    ],
-    // Records stored before held and cancelled runs had codes.
-    [
-      'held (older record)',
-      'held',
-      { held: HELD },
-      'last-held',
-      'This run would delete 5 of the 10 contacts synced to the Outlook folder (50%); the limit is 20%. Nothing has been written yet.',
-    ],
-    [
-      'cancelled (older record)',
-      'cancelled',
-      {},
-      'last-error',
-      'Error: The run was cancelled before it ended; what it had written stays.',
-    ],
-  ];
 
   test.each(ENDS)(
     'a scheduled run that ended %s shows why, from its code',
@@ -213,6 +219,72 @@ describe('StatusHeader', () => {
       else expect(shown).not.toMatch(/Error:/);
     },
   );
+});
+
+/** Sets the run App's lists say is the last (a run listed after the pane's own). */
+let listLater: (run: RunRecord) => void = () => undefined;
+
+/**
+ * The header over the Sync panel, as App lays them out: the last run is the one the pane just ran
+ * (App's lists, refreshed when it ends), until a later one is listed.
+ */
+function HeaderOverSync(): JSX.Element {
+  const { state } = useSyncRun();
+  const [later, setLater] = useState<RunRecord | null>(null);
+  listLater = setLater;
+  const lastRun = later ?? (state.kind === 'done' ? state.result.record : null);
+  return (
+    <>
+      <StatusHeader user="a@b.c" settings={SETTINGS} lastRun={lastRun} />
+      <SyncPanel />
+    </>
+  );
+}
+
+describe('one run, said once on the screen', () => {
+  // The same ends run from the pane: the Sync panel shows the run (the mass-delete question, or the
+  // result with its errors), and the header, whose last run it now is, does not say it again.
+  test.each(ENDS.filter(([, , , , text]) => text !== null))(
+    'a run from the pane that ended %s: its words once, in the Sync panel',
+    async (_end, status, patch, _id, text) => {
+      const run = record({ id: 'r', status, trigger: 'pane', ...patch });
+      const runner = mockRunner();
+      renderPane(<HeaderOverSync />, { runner });
+      await userEvent.click(screen.getByRole('button', { name: 'Sync with Microsoft 365' }));
+      await act(async () => runner.finish({ record: run, preview: null }));
+      const words = text!.replace(/^Error: /, '');
+      const times = (document.body.textContent ?? '').split(words).length - 1;
+      // Records from before codes: the cancelled one's summary says "Cancelled" without the sentence.
+      expect(times).toBe(patch.errors || patch.held ? 1 : 0);
+      expect(screen.getByTestId('last-sync').textContent).toMatch(
+        new RegExp(status === 'held' ? 'Waiting' : '.'),
+      );
+      expect(screen.queryByTestId('last-held')).toBeNull();
+      expect(screen.queryByTestId('last-error')).toBeNull();
+    },
+  );
+
+  test('the example: a held sync from the pane asks once; a scheduled one held later is said in the header', async () => {
+    const held = { kind: 'massDelete' as const, deletes: 142, folderSize: 152, share: 0.2 };
+    const run = record({ id: 'p', status: 'held', trigger: 'pane', held, errors: [heldError('p', held)] });
+    const runner = mockRunner();
+    renderPane(<HeaderOverSync />, { runner });
+    await userEvent.click(screen.getByRole('button', { name: 'Sync with Microsoft 365' }));
+    await act(async () => runner.finish({ record: run, preview: null }));
+    const sentence = 'This run would delete 142 of the 152 contacts synced to the Outlook folder (93%)';
+    expect((document.body.textContent ?? '').split(sentence)).toHaveLength(2);
+    expect(screen.getByRole('alert').textContent).toContain(sentence);
+    // A scheduled run held afterwards is another run: the header says it (the panel shows the old one).
+    const later = record({
+      id: 's',
+      status: 'held',
+      trigger: 'schedule',
+      held,
+      errors: [heldError('s', held)],
+    });
+    act(() => listLater(later));
+    expect(screen.getByTestId('last-held').textContent).toContain(sentence);
+  });
 });
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

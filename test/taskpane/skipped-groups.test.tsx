@@ -9,11 +9,13 @@ import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { catalogWords, describeSkipReason } from '../../src/messages/english.js';
 import { LANGS } from '../../src/messages/langs.js';
-import { skipReasonText } from '../../src/messages/words.js';
+import { SCOPE_KINDS, skipHintText, skipReasonText } from '../../src/messages/words.js';
+import type { OutOfScopeReason } from '../../src/core/scope.js';
+import { standing } from '../../src/taskpane/components/SkippedPanel/SkippedGroups.js';
 import type { PreviewView, SkipView } from '../../src/taskpane/api/types.js';
 import { PreviewPanel } from '../../src/taskpane/components/PreviewPanel/index.js';
 import { SkippedPanel } from '../../src/taskpane/components/SkippedPanel/index.js';
-import { CODE_CATALOGS, MESSAGES } from '../messages/catalogs.js';
+import { CODE_CATALOGS, MESSAGES, paneWords } from '../messages/catalogs.js';
 import { outlookSkip, renderPane } from './harness.js';
 
 const company = (n: number): SkipView => ({
@@ -61,14 +63,14 @@ describe('one grouped list of skipped contacts', () => {
     const shown = renderPane(<PreviewPanel preview={preview(SKIPPED)} onPreview={() => undefined} />);
     const inPreview = within(shown.container).getByRole('region', { name: 'Skipped' });
     expect(groups(inPreview, hint)).toEqual([
-      ['no e-mail (1)', 0],
-      ['out of scope: company contact (3)', 1],
+      ['No e-mail (1)', 0],
+      ['Out of scope: company contact (3)', 1],
     ]);
     shown.unmount();
     const panel = renderPane(<SkippedPanel skipped={SKIPPED} />);
     expect(groups(panel.container, hint)).toEqual([
-      ['no e-mail (1)', 0],
-      ['out of scope: company contact (3)', 1],
+      ['No e-mail (1)', 0],
+      ['Out of scope: company contact (3)', 1],
     ]);
   });
 
@@ -101,5 +103,89 @@ describe('"No." and its number stay on one line (item 7)', () => {
     expect(text).toMatch(/\u00a0KT000042\)/);
     expect(text).not.toMatch(/ KT000042/);
     if (lang === 'en') expect(describeSkipReason(reason)).toContain('No.\u00a0KT000042');
+  });
+});
+
+/** A scope reason of `kind` (the filter's names the fields it failed on). */
+const scope = (kind: OutOfScopeReason['kind']): OutOfScopeReason =>
+  kind === 'excludedByFilter' ? { kind, fields: ['city'] } : ({ kind } as OutOfScopeReason);
+
+/** Every ordered pair of two different scope reasons, in every language. */
+const PAIRS = LANGS.flatMap((lang) =>
+  SCOPE_KINDS.flatMap((a) => SCOPE_KINDS.filter((b) => b !== a).map((b) => [lang, a, b] as const)),
+);
+
+describe('a contact skipped for more than its group says (the second-reason line)', () => {
+  test.each(PAIRS)(
+    '%s, out of scope for %s and %s: titled as a title, each further reason once with its hint',
+    (lang, a, b) => {
+      const words = paneWords(lang);
+      const both: SkipView = {
+        ...company(1),
+        displayName: 'Both Reasons',
+        reason: { kind: 'outOfScope', reasons: [scope(a), scope(b)] },
+      };
+      // Another contact out of scope for `a` alone and one for `b` alone: the pair joins one group.
+      const view = renderPane(
+        <SkippedPanel
+          skipped={[
+            both,
+            { ...company(2), reason: { kind: 'outOfScope', reasons: [scope(a)] } },
+            { ...company(3), reason: { kind: 'outOfScope', reasons: [scope(b)] } },
+          ]}
+        />,
+        { lang },
+      );
+      const item = within(view.container).getByRole('listitem', { name: 'Both Reasons' });
+      const region = item.closest('section')!;
+      const title = region.getAttribute('aria-label')!;
+      const alone = (k: OutOfScopeReason['kind']) =>
+        skipReasonText(words as never, { kind: 'outOfScope', reasons: [scope(k)] });
+      const grouped = [a, b].find((k) => title.startsWith(standing(alone(k), lang)));
+      expect(grouped).toBeDefined();
+      const further = grouped === a ? b : a;
+      const reason = { kind: 'outOfScope' as const, reasons: [scope(further)] };
+      const lines = Array.from(item.querySelectorAll('span, div')).map((e) => e.textContent);
+      const furtherText = standing(skipReasonText(words as never, reason), lang);
+      // A title and a line of their own start as the language starts a sentence.
+      expect(title[0]).toBe(title[0]!.toLocaleUpperCase(lang));
+      expect(furtherText[0]).toBe(furtherText[0]!.toLocaleUpperCase(lang));
+      expect(lines).toContain(furtherText);
+      expect(lines).toContain(words.t('hintText', { hint: skipHintText(words as never, reason) }));
+      // The group's own reason is not said again for the contact.
+      expect(item.textContent!.toLocaleLowerCase(lang)).not.toContain(
+        alone(grouped!).toLocaleLowerCase(lang),
+      );
+      view.unmount();
+    },
+  );
+
+  test('the example: privacy blocked and without e-mail, listed under privacy blocked, says "no e-mail" and how to fix it', () => {
+    const linnea: SkipView = {
+      ...company(5),
+      displayName: 'Linnea Larsson',
+      reason: { kind: 'outOfScope', reasons: [{ kind: 'privacyBlocked' }, { kind: 'noEmail' }] },
+    };
+    renderPane(<SkippedPanel skipped={[linnea]} />);
+    const group = screen.getByRole('region', { name: 'Out of scope: privacy blocked (1)' });
+    const item = within(group).getByRole('listitem', { name: 'Linnea Larsson' });
+    expect(item.textContent).toBe(
+      'Linnea Larsson (Business Central · No.\u00a0KT000005)' +
+        'Out of scope: no e-mail' +
+        'Hint: Add an e-mail address to the contact in Business Central.',
+    );
+  });
+
+  test('a further reason of another kind (more) is said with its own hint', () => {
+    const both: SkipView = {
+      ...outlookSkip('No Name Either'),
+      reason: { kind: 'missingName' },
+      more: [{ kind: 'missingEmail' }],
+    };
+    renderPane(<SkippedPanel skipped={[both]} />);
+    const item = screen.getByRole('listitem', { name: 'No Name Either' });
+    expect(item.textContent).toBe(
+      'No Name Either (Outlook)No e-mailHint: Add an e-mail address to the Outlook contact.',
+    );
   });
 });

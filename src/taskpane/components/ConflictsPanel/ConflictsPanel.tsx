@@ -125,8 +125,6 @@ export function ConflictsPanel({
     };
   const resolve = confirm(onResolve, 'resolved');
   const dismiss = confirm(onDismiss, 'accepted');
-  const open = conflicts.filter(waitsForChoice);
-  const settled = conflicts.length - open.length;
   const found = conflicts.filter((c) => findsConflict(c, find, field));
   const finding = find.trim() !== '';
   const groups = [
@@ -158,7 +156,7 @@ export function ConflictsPanel({
         <Text>{t('noConflicts')}</Text>
       ) : (
         <>
-          <Text>{t('conflictsCount', { open: open.length, settled })}</Text>
+          {/* The counts are the section's heading and each group's title: not said a third time. */}
           <Field label={t('findConflict')} hint={t('findConflictHint')}>
             <Input type="search" value={find} onChange={(_, d) => setFind(d.value)} />
           </Field>

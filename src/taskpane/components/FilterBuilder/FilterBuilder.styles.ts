@@ -10,7 +10,14 @@ export const useFilterBuilderStyles = makeStyles({
     alignItems: 'start',
   },
   remove: { marginTop: tokens.spacingVerticalXXL, minWidth: 'auto' },
-  add: { display: 'flex', columnGap: tokens.spacingHorizontalS, alignItems: 'end' },
+  // A grid, not a flex row: a flex item is never narrower than its longest option, which pushed the
+  // button 6 px past the panel at 320 px in English ("Add filter" beside "Name").
+  add: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: 'end',
+  },
   code: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'pre' },
   mark: {
     backgroundColor: tokens.colorPaletteRedBackground2,

@@ -17,9 +17,33 @@ function labelled(label: string, value: string): string {
 /** One group as listed: its reason and hint in the user's words, the contacts matching the find box. */
 export interface ShownSkipGroup {
   readonly key: string;
+  /** The reason the group is listed under, as the group's title says it. */
+  readonly reason: SkipView['reason'];
   readonly title: string;
   readonly hint: string;
   readonly items: readonly SkipView[];
+}
+
+/**
+ * A reason as the catalogs word it, to sit inside a sentence ("no e-mail", "out of scope: …"),
+ * standing as a title or a line of its own: its first letter capitalized as the language does.
+ */
+export function standing(text: string, lang: string): string {
+  const [first = '', ...rest] = Array.from(text);
+  return first.toLocaleUpperCase(lang) + rest.join('');
+}
+
+/**
+ * The reasons a contact is skipped for beyond the one its group says (title and hint): the rest of
+ * its scope reasons (a BC contact both privacy blocked and without e-mail is listed under one of
+ * them), then every further reason it carries (`more`), in the order found.
+ */
+export function furtherReasons(s: SkipView, group: SkipView['reason']): SkipView['reason'][] {
+  const { reason } = s;
+  const said = group.kind === 'outOfScope' ? new Set(group.reasons.map((r) => JSON.stringify(r))) : null;
+  const rest =
+    reason.kind === 'outOfScope' && said ? reason.reasons.filter((r) => !said.has(JSON.stringify(r))) : [];
+  return [...(rest.length > 0 ? [{ ...reason, reasons: rest }] : []), ...(s.more ?? [])];
 }
 
 /**
@@ -30,23 +54,23 @@ export function shownSkipGroups(skipped: readonly SkipView[], find: string, i18n
   const reasonText = (r: SkipView['reason']) => skipReasonText(i18n, r);
   return skipGroups(skipped, reasonText)
     .map((g) => {
-      const title = reasonText(g.reason);
+      const title = standing(reasonText(g.reason), i18n.lang);
       const items = g.items.filter((s) =>
         matchesText(
           [s.displayName, s.bcNumber, title, reasonText(s.reason), ...(s.more ?? []).map(reasonText)],
           find,
         ),
       );
-      return { key: g.key, title, hint: skipHintText(i18n, g.reason), items };
+      return { key: g.key, reason: g.reason, title, hint: skipHintText(i18n, g.reason), items };
     })
     .filter((g) => g.items.length > 0);
 }
 
 /**
  * The one list of skipped contacts, shown by the Skipped panel and by the preview: each reason and
- * how to fix it said once for its group, each contact by name, side and BC No.; a contact whose own
- * reason says more (a second scope reason) shows it too. `find` is part of each list's key: a new
- * filter starts each group at its first page.
+ * how to fix it said once for its group, each contact by name, side and BC No.; a contact skipped
+ * for more than its group's reason shows each further reason with how to fix it, worded as the
+ * group's (a title-like line, then "Hint: …").
  */
 export function SkippedGroups({
   groups,
@@ -59,10 +83,7 @@ export function SkippedGroups({
   const i18n = useI18n();
   const { t } = i18n;
 
-  // Contacts of a group read the same but for a BC contact's further scope reasons, shown as its
-  // own line; the group's hint covers the reason it is grouped under, which alone keeps it out.
-  const item = (s: SkipView, title: string) => {
-    const own = skipReasonText(i18n, s.reason);
+  const item = (s: SkipView, group: SkipView['reason']) => {
     const side = s.side === 'bc' ? t('sideBc') : t('sideOutlook');
     const where = s.bcNumber ? `${side} · ${labelled(i18n.field('number'), s.bcNumber)}` : side;
     return (
@@ -70,12 +91,12 @@ export function SkippedGroups({
         <Text weight="semibold">
           {s.displayName || '—'} <Caption1 className={styles.muted}>({where})</Caption1>
         </Text>
-        {own !== title && <Text>{own}</Text>}
-        {(s.more ?? []).map((r, i) => (
+        {furtherReasons(s, group).map((r, i) => (
           // Every further reason of this contact, with how to fix it (all are listed, issue 8).
-          <Text key={i}>
-            {skipReasonText(i18n, r)}. {skipHintText(i18n, r)}
-          </Text>
+          <div key={i} className={styles.further}>
+            <Text>{standing(skipReasonText(i18n, r), i18n.lang)}</Text>
+            <Caption1 className={styles.muted}>{t('hintText', { hint: skipHintText(i18n, r) })}</Caption1>
+          </div>
         ))}
       </div>
     );
@@ -91,7 +112,7 @@ export function SkippedGroups({
           items={g.items.map((s) => ({
             key: s.key,
             label: s.displayName || s.key,
-            content: item(s, g.title),
+            content: item(s, g.reason),
           }))}
         />
       ))}

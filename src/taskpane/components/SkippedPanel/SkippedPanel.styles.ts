@@ -8,5 +8,7 @@ export const useSkippedPanelStyles = makeStyles({
     paddingBottom: tokens.spacingVerticalXS,
     overflowWrap: 'anywhere',
   },
+  // A further reason and its hint, set in like the contact's details.
+  further: column('0px'),
   muted: { color: tokens.colorNeutralForeground3 },
 });

@@ -10,6 +10,7 @@ import { runErrorText } from '../../../messages/words.js';
 import { useFocusOn } from '../../layout/focus.js';
 import { LiveRegion } from '../../layout/live-region.js';
 import { useFailureText, useServices } from '../../services.js';
+import { useSyncRun } from '../../state/sync-run.js';
 import { useStatusHeaderStyles } from './StatusHeader.styles.js';
 
 export interface StatusHeaderProps {
@@ -96,8 +97,12 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
       ? t('nextRunDueSoon')
       : t('nextRunAt', { when: dateTime(due) });
   })();
-  // Why the last run did not sync, from its code (issue 9): failed, cancelled, interrupted or held.
-  const ending = lastRun ? endError(lastRun) : null;
+  // Why the last run did not sync, from its code (issue 9): failed, cancelled, interrupted or held —
+  // unless it is the run the Sync panel is showing, which says it there with its actions (the
+  // mass-delete question): the same sentence twice on one screen reads as two problems.
+  const { state: shown } = useSyncRun();
+  const inSyncPanel = shown.kind === 'done' && lastRun !== null && shown.result.record.id === lastRun.id;
+  const ending = lastRun && !inSyncPanel ? endError(lastRun) : null;
   const lastError = ending && ending.code !== 'held' ? runErrorText(i18n, ending) : null;
   const lastHeld = ending?.code === 'held' ? runErrorText(i18n, ending) : null;
   // Whose permissions the last run carried (delegated or app-only), when its record says.

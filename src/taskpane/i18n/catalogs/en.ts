@@ -141,7 +141,6 @@ const en = {
   accept: 'Accept',
   acceptAll: 'Accept the rule’s choice for {name}',
   accepted: 'Accepted: both sides keep the winning value.',
-  conflictsCount: '{open, plural, other {# open}}, {settled, plural, other {# settled}}',
   findConflict: 'Find a conflict',
   findConflictHint: 'Name, e-mail, field or value',
   noConflictMatches: 'No conflict matches "{text}".',

@@ -145,7 +145,6 @@ const fi: PaneCatalog = {
   accept: 'Hyväksy',
   acceptAll: 'Hyväksy säännön valinta: {name}',
   accepted: 'Hyväksytty: molemmat puolet säilyttävät voittaneen arvon.',
-  conflictsCount: '{open, plural, other {# avoinna}}, {settled, plural, other {# ratkaistu}}',
   findConflict: 'Etsi ristiriitaa',
   findConflictHint: 'Nimi, sähköposti, kenttä tai arvo',
   noConflictMatches: 'Mikään ristiriita ei vastaa hakua "{text}".',

@@ -145,8 +145,6 @@ const fr: PaneCatalog = {
   accept: 'Accepter',
   acceptAll: 'Accepter le choix de la règle pour {name}',
   accepted: 'Accepté : les deux côtés gardent la valeur gagnante.',
-  conflictsCount:
-    '{open, plural, one {# ouvert} other {# ouverts}}, {settled, plural, one {# réglé} other {# réglés}}',
   findConflict: 'Rechercher un conflit',
   findConflictHint: 'Nom, e-mail, champ ou valeur',
   noConflictMatches: 'Aucun conflit ne correspond à « {text} ».',

@@ -145,8 +145,6 @@ const it: PaneCatalog = {
   accept: 'Accetta',
   acceptAll: 'Accetta la scelta della regola per {name}',
   accepted: 'Accettato: entrambi i lati mantengono il valore vincente.',
-  conflictsCount:
-    '{open, plural, one {# aperto} other {# aperti}}, {settled, plural, one {# risolto} other {# risolti}}',
   findConflict: 'Trova un conflitto',
   findConflictHint: 'Nome, e-mail, campo o valore',
   noConflictMatches: 'Nessun conflitto corrisponde a "{text}".',

@@ -145,7 +145,6 @@ const nl: PaneCatalog = {
   accept: 'Accepteren',
   acceptAll: 'Keuze van de regel accepteren voor {name}',
   accepted: 'Geaccepteerd: beide kanten behouden de winnende waarde.',
-  conflictsCount: '{open, plural, other {# open}}, {settled, plural, other {# afgehandeld}}',
   findConflict: 'Een conflict zoeken',
   findConflictHint: 'Naam, e-mail, veld of waarde',
   noConflictMatches: 'Geen conflict komt overeen met "{text}".',

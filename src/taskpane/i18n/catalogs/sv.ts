@@ -144,8 +144,6 @@ const sv: PaneCatalog = {
   accept: 'Godkänn',
   acceptAll: 'Godkänn regelns val för {name}',
   accepted: 'Godkänt: båda sidor behåller det vinnande värdet.',
-  conflictsCount:
-    '{open, plural, one {# öppen} other {# öppna}}, {settled, plural, one {# avgjord} other {# avgjorda}}',
   findConflict: 'Sök en konflikt',
   findConflictHint: 'Namn, e-post, fält eller värde',
   noConflictMatches: 'Ingen konflikt matchar "{text}".',
