@@ -43,7 +43,8 @@ export function furtherReasons(s: SkipView, group: SkipView['reason']): SkipView
   const said = group.kind === 'outOfScope' ? new Set(group.reasons.map((r) => JSON.stringify(r))) : null;
   const rest =
     reason.kind === 'outOfScope' && said ? reason.reasons.filter((r) => !said.has(JSON.stringify(r))) : [];
-  return [...(rest.length > 0 ? [{ ...reason, reasons: rest }] : []), ...(s.more ?? [])];
+  const own: SkipView['reason'][] = rest.length > 0 ? [{ kind: 'outOfScope', reasons: rest }] : [];
+  return [...own, ...(s.more ?? [])];
 }
 
 /**
