@@ -1,5 +1,10 @@
-/** @type {import('jest').Config} */
-export default {
+/**
+ * Two projects: `e2e` (test/e2e: the whole product in headless Chromium) and `unit` (the rest).
+ * Jest runs a project's globalSetup only when the run holds one of its tests, so the pane is built
+ * and one server store is made once per run that has a browser test (test/e2e/global-setup.mjs),
+ * before any worker starts, and never by a run of unit tests.
+ */
+const project = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -10,9 +15,27 @@ export default {
     '^.+/node_modules/(cookie|content-disposition)/.+\\.js$': ['ts-jest', { useESM: true }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
-  testMatch: ['<rootDir>/test/**/*.test.ts?(x)'],
+};
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    {
+      ...project,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/**/*.test.ts?(x)'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+    },
+    {
+      ...project,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.mjs',
+    },
+  ],
   // A guard against hangs, not a measure: tests wait on events, but setup on a loaded 2-core machine
-  // (PGlite's initdb in WASM, the pane build, Chromium) can take minutes. Hooks inherit it too.
+  // (PGlite's initdb in WASM, Chromium) can take minutes. Hooks inherit it too.
   testTimeout: 600_000,
   // Jest's default on a 2-core machine is one worker (cores - 1), which left CI at 57 min of mostly idle waiting on
   // sockets, PGlite and Chromium; two workers keep both cores busy.

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/e2e/chromium.js';
+import { ensurePaneBuilt } from '../test/e2e/pane-build.mjs';
 import { startTestServer } from '../test/e2e/server.js';
 
 const SAMPLES = Number(process.env.SAMPLES ?? 7);
@@ -23,6 +24,7 @@ function median(xs: number[]): number {
 }
 
 async function main(): Promise<void> {
+  ensurePaneBuilt();
   const server = await startTestServer();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const shell: number[] = [];

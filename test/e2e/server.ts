@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
-import { PANE_SOURCES, PANE_STAMP, buildState } from '../../src/platform/source-freshness.mjs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { grantMembership } from '../../src/store/company-members.js';
 import { DEMO_COMPANY_ID } from '../../src/store/demo-seed.js';
-import type { RunningServer } from '../../src/server/main.js';
+import type { RunningServer, StartOptions } from '../../src/server/main.js';
 import type { Db } from '../../src/store/db.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { paneBuildExists } from './pane-build.mjs';
 
 export interface TestServer {
   readonly url: string;
@@ -16,18 +15,6 @@ export interface TestServer {
 
 /** The embedded Graph emulator's test controls (faults, counters). */
 export type EmbeddedEmulator = NonNullable<RunningServer['graph']>['emulator'];
-
-/** Builds the pane into dist/ when it is missing or older than its sources (the server serves dist/). */
-function ensurePaneBuilt(): void {
-  if (buildState(process.cwd(), PANE_STAMP, PANE_SOURCES).state === 'current') return;
-  execFileSync('npx', ['webpack', '--mode', 'production'], {
-    stdio: 'inherit',
-    env: { ...process.env, ANALYZE: '0' },
-  });
-  // webpack leaves an unchanged file unwritten: mark the build as newer than its sources.
-  const now = new Date();
-  utimesSync('dist/taskpane.html', now, now);
-}
 
 export interface TestServerOptions {
   /** A fixed port (a restart on the same origin); a free one when absent. */
@@ -39,6 +26,30 @@ export interface TestServerOptions {
    * the BC API answers only member companies (issue 10 §2), and each e2e file syncs its own user.
    */
   readonly members?: readonly string[];
+}
+
+/** How every e2e server starts (and the template the e2e globalSetup makes, e2e-template-main.ts). */
+export function testServerStart(dataDir: string, port = 0): StartOptions {
+  return {
+    env: { ...process.env, AUTH_MODE: 'dev', HTTPS: '0', LOG_LEVEL: 'silent' },
+    overrides: { port, https: false, dataDir, scheduler: false, logLevel: 'silent', buildPane: false },
+    announce: false,
+  };
+}
+
+/** The environment variable by which the e2e globalSetup names its template data directory. */
+export const TEMPLATE_ENV = 'E2E_SERVER_TEMPLATE';
+
+/**
+ * A new data directory: a copy of the globalSetup's template (a store already created, migrated and
+ * seeded: PGlite's initdb, the migrations and the demo seed took 124–268 s at load 30, once per file
+ * before), or an empty one when there is no template (the server then creates its store itself).
+ */
+function freshDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pane-e2e-'));
+  const template = process.env[TEMPLATE_ENV];
+  if (template) cpSync(template, dir, { recursive: true });
+  return dir;
 }
 
 /**
@@ -54,21 +65,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     readonly db: Db;
   }
 > {
-  ensurePaneBuilt();
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pane-e2e-'));
+  // The e2e project's globalSetup built the pane once for the whole run (global-setup.mjs).
+  if (!paneBuildExists())
+    throw new Error(
+      'no task pane in dist/: run the e2e tests through jest (its globalSetup builds it) or `npm run build`',
+    );
+  const dataDir = options.dataDir ?? freshDataDir();
   const { startServer } = await import('../../src/server/main.js');
-  const server = await startServer({
-    env: { ...process.env, AUTH_MODE: 'dev', HTTPS: '0', LOG_LEVEL: 'silent' },
-    overrides: {
-      port: options.port ?? 0,
-      https: false,
-      dataDir,
-      scheduler: false,
-      logLevel: 'silent',
-      buildPane: false,
-    },
-    announce: false,
-  });
+  const server = await startServer(testServerStart(dataDir, options.port));
   for (const upn of options.members ?? [])
     await grantMembership(server.ctx.db, devUserKey(upn), DEMO_COMPANY_ID, 'e2e');
   if (!server.graph) throw new Error('the test server runs without its embedded Graph emulator');
