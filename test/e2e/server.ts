@@ -38,7 +38,7 @@ export function testServerStart(dataDir: string, port = 0): StartOptions {
 }
 
 /** The environment variable by which the e2e globalSetup names its template data directory. */
-export const TEMPLATE_ENV = 'E2E_SERVER_TEMPLATE';
+const TEMPLATE_ENV = 'E2E_SERVER_TEMPLATE';
 
 /**
  * A new data directory: a copy of the globalSetup's template (a store already created, migrated and

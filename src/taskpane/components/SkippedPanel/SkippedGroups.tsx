@@ -38,7 +38,7 @@ export function standing(text: string, lang: string): string {
  * its scope reasons (a BC contact both privacy blocked and without e-mail is listed under one of
  * them), then every further reason it carries (`more`), in the order found.
  */
-export function furtherReasons(s: SkipView, group: SkipView['reason']): SkipView['reason'][] {
+function furtherReasons(s: SkipView, group: SkipView['reason']): SkipView['reason'][] {
   const { reason } = s;
   const said = group.kind === 'outOfScope' ? new Set(group.reasons.map((r) => JSON.stringify(r))) : null;
   const rest =
