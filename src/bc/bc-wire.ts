@@ -1,5 +1,5 @@
-import { SYNC_FIELDS, emailForms } from '../core/model.js';
-import type { BcContact, SyncFields } from '../core/model.js';
+import { emailForms, syncFieldsFrom } from '../core/model.js';
+import type { BcContact } from '../core/model.js';
 
 /** The BC API's JSON as the BC adapter reads it (browser-safe). */
 export type Json = Record<string, unknown>;
@@ -20,8 +20,7 @@ export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The facade's wire shape to the engine's model; a field a server leaves out reads as blank. */
 export function toBcContact(j: Json): BcContact {
-  const fields = {} as SyncFields;
-  for (const f of SYNC_FIELDS) fields[f] = str(j[f]);
+  const fields = syncFieldsFrom((f) => str(j[f]));
   return {
     ...fields,
     id: str(j.id),

@@ -1,4 +1,4 @@
-import { SYNC_FIELDS, emptySyncFields, nfc, nfcSyncFields, sameFieldValue } from './model.js';
+import { SYNC_FIELDS, emptySyncFields, nfc, nfcSyncFields, sameFieldValue, syncFieldsFrom } from './model.js';
 import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
 import type { OutlookPatch } from './ports.js';
 import { countryToBc } from './country.js';
@@ -21,9 +21,7 @@ import { LINE_BREAK, joinStreet, splitStreet } from './street-lines.js';
 export const GRAPH_MAX_EMAILS = EMAIL_LIST.max;
 export const GRAPH_MAX_BUSINESS_PHONES = PHONE_LIST.max;
 export function bcToSyncFields(contact: BcContact): SyncFields {
-  const out = emptySyncFields();
-  for (const f of SYNC_FIELDS) out[f] = nfc(contact[f] ?? '');
-  return out;
+  return syncFieldsFrom((f) => nfc(contact[f] ?? ''));
 }
 
 /**

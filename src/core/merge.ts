@@ -1,4 +1,4 @@
-import { SYNC_FIELDS, pickSyncFields, sameFieldValue } from './model.js';
+import { SYNC_FIELDS, pickSyncFields, sameFieldValue, syncFieldsFrom } from './model.js';
 import type { SyncFieldName, SyncFields } from './model.js';
 import type { OutlookOnlyValues } from './outlook-only.js';
 import type { OutOfScopeReason } from './scope.js';
@@ -135,7 +135,5 @@ export function mergeFields(
  * so the difference is seen again next time instead of being forgotten.
  */
 export function nextBase(oldBase: SyncFields | null, bc: SyncFields, outlook: SyncFields): SyncFields {
-  const out = {} as SyncFields;
-  for (const f of SYNC_FIELDS) out[f] = sameFieldValue(f, bc[f], outlook[f]) ? bc[f] : (oldBase?.[f] ?? '');
-  return out;
+  return syncFieldsFrom((f) => (sameFieldValue(f, bc[f], outlook[f]) ? bc[f] : (oldBase?.[f] ?? '')));
 }

@@ -1,5 +1,5 @@
 import { ownTable } from '../core/own-table.js';
-import { SYNC_FIELDS } from '../core/model.js';
+import { SYNC_FIELDS, syncFieldsFrom } from '../core/model.js';
 import type { BcContact, ContactType, SyncFieldName, SyncFields } from '../core/model.js';
 import type { SkipReason } from '../core/records.js';
 import { iso } from './bc-repository-companies.js';
@@ -92,8 +92,7 @@ export function rowVersionOfEtag(etag: string, id: string): number | null {
 }
 
 export function toContact(r: ContactRow): BcContact {
-  const fields = {} as SyncFields;
-  for (const f of SYNC_FIELDS) fields[f] = r[f];
+  const fields = syncFieldsFrom((f) => r[f]);
   return {
     ...fields,
     id: r.id,

@@ -1,5 +1,15 @@
 import { describe, expect, test } from '@jest/globals';
-import { SYNC_FIELDS, emptySyncFields, sameSyncFields } from '../../src/core/model.js';
+import {
+  SYNC_FIELDS,
+  emptySyncFields,
+  nfcSyncFields,
+  pickSyncFields,
+  sameSyncFields,
+  syncFieldsFrom,
+} from '../../src/core/model.js';
+import { nextBase } from '../../src/core/merge.js';
+import { bcToSyncFields } from '../../src/core/mapping.js';
+import type { BcContact } from '../../src/core/model.js';
 import type { SyncFields } from '../../src/core/model.js';
 
 // sameSyncFields reads each field by name on its fast path (issue 12, planner time): a field left
@@ -25,5 +35,37 @@ describe('sameSyncFields over every field', () => {
     const a = { ...filled(), [field]: 'Jyv\u00e4skyl\u00e4' };
     const b = { ...filled(), [field]: 'Jyva\u0308skyla\u0308' };
     expect(sameSyncFields(a, b)).toBe(true);
+  });
+});
+
+// Every record builder goes through syncFieldsFrom's one literal (issue 12: planner allocations): a
+// field left out or misspelled there would drop a value from every record. One row per field, and
+// the builders that use it, each with its key order (stored bases are JSON in this order).
+describe('syncFieldsFrom builds every field, in SYNC_FIELDS order', () => {
+  test('its keys are exactly SYNC_FIELDS, in order', () => {
+    expect(Object.keys(syncFieldsFrom((f) => f))).toEqual([...SYNC_FIELDS]);
+  });
+
+  test.each([...SYNC_FIELDS])('%s holds its own value in every builder', (field) => {
+    const source = filled();
+    const contact = { ...source, id: 'x', etag: 'W/"1"' } as unknown as BcContact;
+    expect(syncFieldsFrom((f) => `value of ${f}`)[field]).toBe(`value of ${field}`);
+    expect(pickSyncFields(contact)[field]).toBe(`value of ${field}`);
+    expect(nfcSyncFields(source)[field]).toBe(`value of ${field}`);
+    expect(bcToSyncFields(contact)[field]).toBe(`value of ${field}`);
+    expect(nextBase(emptySyncFields(), source, source)[field]).toBe(`value of ${field}`);
+    expect(emptySyncFields()[field]).toBe('');
+  });
+
+  test('the example: a BC contact read into a record keeps only its sync fields, in NFD → NFC', () => {
+    const contact = {
+      ...filled(),
+      city: 'Jyva\u0308skyla\u0308',
+      id: 'x',
+      etag: 'W/"1"',
+    } as unknown as BcContact;
+    const fields = bcToSyncFields(contact);
+    expect(Object.keys(fields)).toEqual([...SYNC_FIELDS]);
+    expect(fields.city).toBe('Jyv\u00e4skyl\u00e4');
   });
 });
