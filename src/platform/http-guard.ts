@@ -168,6 +168,11 @@ function nonFiniteOption(request: FastifyRequest): BadInput | null {
  * `rule`: which text is refused (default: all text no store can hold).
  */
 export function installInputGuard(app: FastifyInstance, rule: TextRule = {}): void {
+  // Bodies are JSON only (F108): Fastify's own text/plain parser handed a route a string, refused
+  // as "body must be object" (400). Without it, every other content type is 415 at one place
+  // (Fastify's FST_ERR_CTP_INVALID_MEDIA_TYPE, worded by frameworkRefusal). Plugins that take more
+  // (the Graph emulator's own parsers, its photo bytes) add theirs in their own scope.
+  app.removeContentTypeParser('text/plain');
   // JSON is scanned for its shape before JSON.parse builds it (json-bounds.ts, F91).
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { KEY } from '../../src/server/bc-api/unknown-route.js';
+import { ANN_UPN, syncHarness } from './sync-harness.js';
+import type { SyncHarness } from './sync-harness.js';
+
+// Tester F108 (issue 10 §3: "wrong content type" answers in the shared shape): a `text/plain` body
+// on a JSON route got 400 "body must be object" — Fastify's own text/plain parser handed the route
+// a string. The kind: bodies in a content type the facade does not read. Table over every route
+// that takes a body (POST, PUT, PATCH of the sync, BC, admin and internal APIs) × content types
+// other than JSON → 415 UnsupportedMediaType with the error body, the handler never reached.
+
+const ADMIN = 'content-types-admin-token-0123456789';
+const GUID = '0b5a51c2-6d0e-4c9a-9a37-5d2f2f1b0c11';
+
+/** Content types a client (or a web page's simple request) sends that are not JSON. */
+const NOT_JSON = [
+  'text/plain',
+  'text/plain; charset=utf-8',
+  'text/html',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/octet-stream',
+  'image/png',
+];
+
+let h: SyncHarness;
+let auth = '';
+
+beforeAll(async () => {
+  h = await syncHarness({ adminToken: ADMIN });
+  auth = `Bearer ${await h.issuer.userToken(ANN_UPN, 'facade', {
+    scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
+    roles: ['Memberships.Admin'],
+  })}`;
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Every route that takes a body, once per method and pattern, with a concrete URL. */
+function bodyRoutes(): Array<[string, string]> {
+  const seen = new Set<string>();
+  const out: Array<[string, string]> = [];
+  for (const r of h.routes) {
+    if (!['POST', 'PUT', 'PATCH'].includes(r.method) || r.url.startsWith('/docs') || r.url.endsWith('/'))
+      continue;
+    // A BC key's pattern (`:cid(^[^()/]*)`) goes first: its parameter is then named like the rest.
+    const url = r.url
+      .split(KEY)
+      .join('')
+      .replace(/:[A-Za-z]+/g, GUID);
+    const key = `${r.method} ${url}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push([r.method, url]);
+  }
+  return out;
+}
+
+const credentials = (url: string): Record<string, string> =>
+  url.startsWith('/internal') ? { 'x-admin-token': ADMIN } : { authorization: auth };
+
+describe('a body that is not JSON: 415 with the error body on every route that takes one (F108)', () => {
+  test('the table covers the sync, state, BC, admin and internal APIs', () => {
+    const urls = bodyRoutes().map(([m, u]) => `${m} ${u}`);
+    expect(urls.length).toBeGreaterThan(30);
+    for (const route of [
+      'POST /sync/v1/match-preview',
+      'PUT /sync/v1/settings',
+      'POST /sync/v1/state/links',
+      `PATCH /api/v2.0/companies(${GUID})/contacts(${GUID})`,
+      'POST /api/v2.0/$batch',
+      `PUT /admin/v1/companies/${GUID}/members/${GUID}`,
+      'POST /internal/runs',
+    ])
+      expect(urls).toContain(route);
+  });
+
+  test('every route × every content type', async () => {
+    const wrong: string[] = [];
+    for (const [method, url] of bodyRoutes())
+      for (const type of NOT_JSON) {
+        const res = await h.app.inject({
+          method: method as 'POST',
+          url,
+          headers: { 'content-type': type, ...credentials(url) },
+          payload: '{"filter":{}}',
+        });
+        const body = res.json() as { error?: { code?: string; message?: string } };
+        const ok =
+          res.statusCode === 415 &&
+          body.error?.code === 'UnsupportedMediaType' &&
+          body.error.message === `The content type '${type}' is not accepted here; send application/json.`;
+        if (!ok) wrong.push(`${method} ${url} [${type}] → ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    expect(wrong).toEqual([]);
+  });
+
+  test('the example: text/plain on POST /sync/v1/match-preview is 415, JSON still answers', async () => {
+    const send = (type: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/sync/v1/match-preview',
+        headers: { authorization: auth, 'content-type': type },
+        payload: '{"filter":{"city":"Oslo"}}',
+      });
+    const plain = await send('text/plain');
+    expect({ status: plain.statusCode, body: plain.json() }).toEqual({
+      status: 415,
+      body: {
+        error: {
+          code: 'UnsupportedMediaType',
+          message: "The content type 'text/plain' is not accepted here; send application/json.",
+        },
+      },
+    });
+    expect((await send('application/json')).statusCode).toBe(200);
+    expect((await send('application/json; charset=utf-8')).statusCode).toBe(200);
+  });
+});
