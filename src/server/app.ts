@@ -11,6 +11,8 @@ import type { RunMetrics } from './observability.js';
 import { observabilityRoutes } from './observability-routes.js';
 import { openApi } from './openapi.js';
 import { installRateLimits } from './rate-limits.js';
+import { installWorkLimits } from './work-limits.js';
+import type { BulkSlots } from './work-limits.js';
 import { installIdempotency } from './idempotency.js';
 import { SqlIdempotencyStore } from './idempotency-store.js';
 import { installSecurityHeaders } from './security-headers.js';
@@ -51,6 +53,8 @@ export interface BuildAppOptions {
   readonly bc?: { readonly source?: BcSource; readonly prefix?: string; readonly limits?: BcApiLimits };
   /** Further readiness checks for /readyz (the process entry adds the job queue); throw when not ready. */
   readonly readiness?: Readonly<Record<string, () => Promise<void>>>;
+  /** Bulk requests in progress (work-limits.ts); new ones from `ctx.config.bulkWork` when absent. */
+  readonly bulkSlots?: BulkSlots;
 }
 
 /**
@@ -89,6 +93,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installInputGuard(app);
   if (ctx.devIssuer) installDevHostGuard(app, ctx.config.publicOrigin);
   await installRateLimits(app, ctx);
+  // Before every route: it wraps their handlers (work-limits.ts, F89).
+  installWorkLimits(app, ctx, options.bulkSlots);
   // Before every route: a POST sent again with its Idempotency-Key gets the first answer.
   installIdempotency(app, {
     store: new SqlIdempotencyStore(ctx.db),

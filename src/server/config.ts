@@ -60,6 +60,11 @@ export interface FacadeConfig {
   readonly timeouts: { readonly graphMs: number; readonly bcMs: number; readonly tokenMs: number };
   /** Requests a minute per signed-in user and per client IP address (0 = no limit); over it: 429. */
   readonly rateLimit: { readonly userPerMinute: number; readonly ipPerMinute: number };
+  /**
+   * Bulk requests in progress at once (work-limits.ts), per signed-in user or app and for all
+   * callers together (0 = no limit); over either: 429.
+   */
+  readonly bulkWork: { readonly perPrincipal: number; readonly overall: number };
   /** TRUST_PROXY (trust-proxy.ts): the proxies whose X-Forwarded-* headers count; empty: none. */
   readonly trustProxy: readonly string[];
 }
@@ -184,6 +189,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
         : new URL(env.PUBLIC_ORIGIN.trim()).origin,
     timeouts: { graphMs: env.GRAPH_TIMEOUT_MS, bcMs: env.BC_TIMEOUT_MS, tokenMs: env.TOKEN_TIMEOUT_MS },
     rateLimit: { userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
+    bulkWork: { perPrincipal: env.BULK_REQUESTS_PER_USER, overall: env.BULK_REQUESTS_AT_ONCE },
     trustProxy: proxies.list,
   };
   const lines = CONFIG_VARIABLES.flatMap((name) => (errors.has(name) ? [errors.get(name)!] : []));

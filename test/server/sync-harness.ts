@@ -15,6 +15,7 @@ import { RunManager } from '../../src/server/sync/run-manager.js';
 import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
 import { parseUserKey } from '../../src/server/auth/identity.js';
 import { devContext } from '../support/dev-app.js';
+import type { BulkSlots } from '../../src/server/work-limits.js';
 
 export const ANN_UPN = 'ann@contoso.com';
 const BOB_UPN = 'bob@contoso.com';
@@ -79,6 +80,8 @@ export async function syncHarness(
     store?: SyncStateStore;
     issuer?: DevIssuer;
     adminToken?: string;
+    /** Bulk requests in progress (work-limits.ts): a test's own, to fill or to watch. */
+    bulkSlots?: BulkSlots;
     /** Mounts more on the app before it is ready (the embedded Graph, as npm start does). */
     mount?: (app: FastifyInstance, issuer: DevIssuer) => Promise<void>;
   } = {},
@@ -106,6 +109,7 @@ export async function syncHarness(
   const app = await buildApp({
     ctx,
     sync: { env, manager },
+    ...(options.bulkSlots ? { bulkSlots: options.bulkSlots } : {}),
     onRoute: (r) => {
       for (const m of [r.method].flat())
         if (m !== 'HEAD') routes.push({ method: m, url: r.url, schema: r.schema });

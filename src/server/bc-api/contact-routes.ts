@@ -11,6 +11,7 @@ import { CONTACT, CONTACTS, doc, ifMatchOf } from './route-kit.js';
 import type { BcRouteKit } from './route-kit.js';
 import * as S from './schemas.js';
 import { key } from './unknown-route.js';
+import { BULK_WORK } from '../work-limits.js';
 
 /** A company's contacts: the list (OData options, paging, change tracking), create, read, update, delete. */
 export function registerContactRoutes(kit: BcRouteKit): void {
@@ -24,7 +25,12 @@ export function registerContactRoutes(kit: BcRouteKit): void {
     read: (r: ContactRead, query: Query) => Promise<unknown>,
   ): void {
     const { querystring, ok } = schemas;
-    const options = doc(summary, { params: S.CompanyParams, querystring, response: { 200: ok } });
+    // A list's $filter and $orderby run over all the company's contacts, its page holds up to
+    // 1,000 (work-limits.ts).
+    const options = {
+      ...doc(summary, { params: S.CompanyParams, querystring, response: { 200: ok } }),
+      config: BULK_WORK,
+    };
     route('GET', url, options, async (request, reply) =>
       read(await kit.contactRead(request, reply), request.query as Query),
     );

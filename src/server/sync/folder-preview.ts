@@ -7,6 +7,7 @@ import type { SyncSettings } from '../../core/records.js';
 import { FOLDER_NAME } from '../../core/settings-rules.js';
 import type { FolderPreview } from '../../core/views.js';
 import type { SyncServices } from './services.js';
+import { BULK_WORK } from '../work-limits.js';
 import { checkFolderName, compileOrThrow } from './settings-input.js';
 
 type FolderCounts = Omit<FolderPreview, 'move' | 'from'>;
@@ -83,6 +84,8 @@ export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = as
   app.post<{ Body: { folderName: string } }>(
     '/folder-preview',
     {
+      // Reads every BC contact and the folder's, and plans a full sync (work-limits.ts).
+      config: BULK_WORK,
       schema: {
         tags: ['settings'],
         summary:

@@ -3,6 +3,7 @@ import { stateCompanyOf } from './state-company.js';
 import { FILTERABLE_FIELDS } from '../../core/filter/index.js';
 import type { SyncSettings } from '../../core/records.js';
 import { previewInSlices } from './preview-slices.js';
+import { BULK_WORK } from '../work-limits.js';
 import { skipView } from '../../core/views.js';
 import { skipJson } from '../../messages/english.js';
 import { userOf } from '../context.js';
@@ -87,6 +88,8 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
   app.post<{ Body: { filter?: Record<string, string> } }>(
     '/match-preview',
     {
+      // Reads every BC contact of the company (work-limits.ts).
+      config: BULK_WORK,
       bodyLimit: SETTINGS_BODY_LIMIT,
       schema: {
         tags: ['settings'],

@@ -7,6 +7,7 @@ import { runIdParams } from './schemas.js';
 import { storedView } from './run-manager-records.js';
 import type { SyncServices } from './services.js';
 import { planView } from '../../core/views.js';
+import { BULK_WORK } from '../work-limits.js';
 import { planJson, runJson } from '../../messages/english.js';
 
 type IdParams = { Params: { id: string } };
@@ -102,7 +103,11 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
 
   app.get<IdParams>(
     '/runs/:id/plan',
-    { schema: { tags: ['runs'], summary: 'The plan of a dry run (the preview)', params: runIdParams } },
+    {
+      // Every item of a full sync's plan, viewed and serialized whole (work-limits.ts).
+      config: BULK_WORK,
+      schema: { tags: ['runs'], summary: 'The plan of a dry run (the preview)', params: runIdParams },
+    },
     async (request) => {
       const userId = await svc.user(request);
       const run = await findRun(svc, userId, request.params.id);

@@ -167,11 +167,13 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   );
 
   type LeaseB = { Body: { key: string; owner: string; now?: string; ttlMs?: number } };
-  const leaseSchema = (required: string[]) => ({
-    tags,
-    body: { ...leaseBody, required: [...leaseBody.required, ...required] },
+  // A lease's body is a key and an owner: the app's own limit, so it is no bulk request
+  // (work-limits.ts) — a run's renewal is never refused for the user's other work.
+  const leaseOptions = (required: string[]) => ({
+    bodyLimit: app.initialConfig.bodyLimit,
+    schema: { tags, body: { ...leaseBody, required: [...leaseBody.required, ...required] } },
   });
-  app.post<LeaseB>('/lease/acquire', { schema: leaseSchema(['now', 'ttlMs']) }, async (request) => {
+  app.post<LeaseB>('/lease/acquire', leaseOptions(['now', 'ttlMs']), async (request) => {
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
     // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
@@ -185,7 +187,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     if (result.ok) await markInterrupted(s, t.userId, t.owner, t.key, at.now);
     return result;
   });
-  app.post<LeaseB>('/lease/renew', { schema: leaseSchema(['now', 'ttlMs']) }, async (request) => {
+  app.post<LeaseB>('/lease/renew', leaseOptions(['now', 'ttlMs']), async (request) => {
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
     const ttlMs = holds.renewal(t.key, t.owner, Date.parse(at.now), at.ttlMs);
@@ -193,7 +195,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     if (typeof ttlMs !== 'number') return { ok: false, reason: ttlMs };
     return { ok: await s.renewLease(t.key, t.owner, at.now, ttlMs) };
   });
-  app.post<LeaseB>('/lease/release', { schema: leaseSchema([]) }, async (request, reply) => {
+  app.post<LeaseB>('/lease/release', leaseOptions([]), async (request, reply) => {
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     await s.releaseLease(t.key, t.owner);
     holds.released(t.key, t.owner);

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../src/server/config.js';
+import { KEY } from '../../src/server/bc-api/unknown-route.js';
+import { BULK_RETRY_AFTER_SECONDS, BulkSlots } from '../../src/server/work-limits.js';
+import { person } from '../support/world.js';
+import { ANN, ANN_UPN, BOB, Gate, syncHarness } from './sync-harness.js';
+import type { SyncHarness } from './sync-harness.js';
+
+// Tester F89 (issue 10 §3): ten match previews at once from one user held /healthz 9.8 s; nothing
+// bounded a user's work in progress. The kind: requests whose work grows with stored data or a
+// large body. One mechanism (work-limits.ts) finds them all — a body limit over the app's 64 KiB,
+// or `config: BULK_WORK` — and bounds them per caller and overall: 429, Retry-After, error body.
+// Proved by filling the slots by hand (no timing), over every route, and by the tester's example.
+
+const GUID = '0b5a51c2-6d0e-4c9a-9a37-5d2f2f1b0c11';
+const LIMITS = { perPrincipal: 2, overall: 5 };
+
+/** Every route that is bulk work; everything else is never refused for it. */
+const BULK_ROUTES = [
+  'GET /api/v2.0/companies(:cid)/contacts',
+  'GET /api/v2.0/companies(:cid)/contacts/',
+  'POST /api/v2.0/$batch',
+  'GET /sync/v1/runs/:id/plan',
+  'POST /sync/v1/folder-preview',
+  'POST /sync/v1/match-preview',
+  'POST /sync/v1/settings/check',
+  'PUT /sync/v1/settings',
+  'POST /sync/v1/state/conflicts',
+  'PUT /sync/v1/state/cursor',
+  'POST /sync/v1/state/links',
+  'POST /sync/v1/state/links/delete',
+  'POST /sync/v1/state/links/find',
+  'POST /sync/v1/state/pending-creates',
+  'POST /sync/v1/state/pending-creates/clear',
+  'PUT /sync/v1/state/runs/:id',
+  'PUT /sync/v1/state/settings',
+  'POST /sync/v1/state/skipped',
+].sort();
+
+let h: SyncHarness;
+const slots = new BulkSlots(LIMITS);
+const principal = (user: string) => `user:${user}`;
+let everyScope = '';
+
+beforeAll(async () => {
+  h = await syncHarness({ bulkSlots: slots });
+  everyScope = `Bearer ${await h.issuer.userToken(ANN_UPN, 'facade', {
+    scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
+    roles: ['Memberships.Admin'],
+  })}`;
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** Each route once (not the OpenAPI UI's files), its pattern and a URL that reaches it. */
+function everyRoute(): Array<{ name: string; method: string; url: string }> {
+  const seen = new Set<string>();
+  const out: Array<{ name: string; method: string; url: string }> = [];
+  for (const r of h.routes) {
+    if (r.url.startsWith('/docs') || r.url.startsWith('/internal')) continue;
+    const pattern = r.url.split(KEY).join('');
+    const name = `${r.method} ${pattern}`;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const url = pattern.replace(/:[A-Za-z]+/g, GUID).replace(/\*$/, 'x');
+    out.push({ name, method: r.method, url });
+  }
+  return out;
+}
+
+const send = async (method: string, url: string, auth: string): Promise<LightMyRequestResponse> =>
+  h.app.inject({
+    method: method as 'POST',
+    url,
+    headers: {
+      authorization: auth,
+      ...(method === 'GET' || method === 'HEAD' ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(method === 'GET' || method === 'HEAD' ? {} : { payload: '{}' }),
+  });
+
+/** Holds `n` slots of `key` for the duration of `body`. */
+async function holding<T>(key: string, n: number, body: () => Promise<T>): Promise<T> {
+  const releases = Array.from({ length: n }, () => slots.take(key));
+  try {
+    return await body();
+  } finally {
+    for (const r of releases) r();
+  }
+}
+
+function expectBulkRefusal(res: LightMyRequestResponse, limit: 'principal' | 'overall', max: number) {
+  expect({ status: res.statusCode, retryAfter: res.headers['retry-after'], body: res.json() }).toEqual({
+    status: 429,
+    retryAfter: String(BULK_RETRY_AFTER_SECONDS),
+    body: {
+      error: {
+        code: 'TooManyRequests',
+        message: expect.stringContaining(`${max} bulk requests`),
+        details: [
+          {
+            target: 'request',
+            message: expect.stringContaining('Retry after'),
+            reason: { kind: 'bulkWorkInProgress', limit, max },
+          },
+        ],
+      },
+    },
+  });
+}
+
+describe('bulk work in progress is bounded per caller and overall (F89)', () => {
+  test('every route × a caller at their limit: exactly the bulk routes answer 429, the rest as before', async () => {
+    const routes = everyRoute();
+    expect(routes.length).toBeGreaterThan(60);
+    const refused: string[] = [];
+    await holding(principal(ANN), LIMITS.perPrincipal, async () => {
+      for (const r of routes) {
+        const res = await send(r.method, r.url, everyScope);
+        if (res.statusCode !== 429) continue;
+        expectBulkRefusal(res, 'principal', LIMITS.perPrincipal);
+        refused.push(r.name);
+      }
+      // Another user is not held back by Ann's work.
+      const bob = await h.auth(BOB);
+      for (const name of BULK_ROUTES) {
+        const r = routes.find((x) => x.name === name)!;
+        expect(`${name} ${(await send(r.method, r.url, bob)).statusCode}`).not.toMatch(/ 429$/);
+      }
+    });
+    expect(refused.sort()).toEqual(BULK_ROUTES);
+  });
+
+  test('all callers together at the overall limit: anyone’s bulk request is 429, light ones answer', async () => {
+    const bob = await h.auth(BOB);
+    await holding('user:someone-else', LIMITS.overall, async () => {
+      expectBulkRefusal(await send('POST', '/sync/v1/match-preview', bob), 'overall', LIMITS.overall);
+      expect((await send('GET', '/sync/v1/me', bob)).statusCode).toBe(200);
+      expect((await send('GET', '/healthz', bob)).statusCode).toBe(200);
+    });
+    expect((await send('POST', '/sync/v1/match-preview', bob)).statusCode).toBe(200);
+  });
+
+  test('a run’s lease is never bulk: renewals answer while the user is at the limit', async () => {
+    const ann = await h.auth(ANN);
+    await holding(principal(ANN), LIMITS.perPrincipal, async () => {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/sync/v1/state/lease/release',
+        headers: { authorization: ann, 'content-type': 'application/json' },
+        payload: { key: `run:${ANN}`, owner: 'pane-1' },
+      });
+      expect(res.statusCode).not.toBe(429);
+    });
+  });
+
+  test('the tester’s example: 10 match previews at once from one user, 2 run, 8 are 429, /healthz answers', async () => {
+    for (let n = 0; n < 300; n++) h.bc.seed(person(n, { city: n % 2 ? 'Oslo' : 'Tartu' }));
+    const held = new Gate();
+    let reads = 0;
+    const read = h.bc.listAll.bind(h.bc);
+    h.bc.listAll = async () => {
+      reads++;
+      await held.promise;
+      return read();
+    };
+    try {
+      const ann = await h.auth(ANN);
+      let settled = 0;
+      let allRefused: () => void = () => undefined;
+      const refusedNow = new Promise<void>((resolve) => (allRefused = resolve));
+      const answers = Array.from({ length: 10 }, () =>
+        send('POST', '/sync/v1/match-preview', ann).then((res) => {
+          if (++settled === 10 - LIMITS.perPrincipal) allRefused();
+          return res;
+        }),
+      );
+      // The refused ones answer while the others' BC reads are still held.
+      await refusedNow;
+      expect({ reads, inProgress: slots.inProgress(principal(ANN)) }).toEqual({
+        reads: LIMITS.perPrincipal,
+        inProgress: LIMITS.perPrincipal,
+      });
+      expect((await send('GET', '/healthz', ann)).statusCode).toBe(200);
+      held.open();
+      const statuses = (await Promise.all(answers)).map((r) => r.statusCode).sort();
+      expect(statuses).toEqual([...Array(2).fill(200), ...Array(8).fill(429)]);
+      expect(slots.inProgress()).toBe(0);
+      expect((await send('POST', '/sync/v1/match-preview', ann)).statusCode).toBe(200);
+    } finally {
+      h.bc.listAll = read;
+    }
+  });
+
+  test('a failing handler gives its slot back', async () => {
+    const ann = await h.auth(ANN);
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/sync/v1/match-preview',
+      headers: { authorization: ann, 'content-type': 'application/json' },
+      payload: { filter: { city: '((' } },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(slots.inProgress()).toBe(0);
+  });
+
+  test('the limits come from the environment; bad values are refused at start', () => {
+    const ok = loadConfig({ BULK_REQUESTS_PER_USER: '1', BULK_REQUESTS_AT_ONCE: '0' });
+    expect(ok.ok && ok.config.bulkWork).toEqual({ perPrincipal: 1, overall: 0 });
+    const defaults = loadConfig({});
+    expect(defaults.ok && defaults.config.bulkWork).toEqual({ perPrincipal: 4, overall: 16 });
+    expect(loadConfig({ BULK_REQUESTS_PER_USER: 'x' })).toEqual({
+      ok: false,
+      errors: ['BULK_REQUESTS_PER_USER=x: expected a whole number ≥ 0.'],
+    });
+  });
+});
