@@ -205,13 +205,13 @@ export const CONFIG_SCHEMA = Type.Object({
     'Requests a minute one client IP address may make; 0 = no limit.',
     6000,
   ),
-  BULK_REQUESTS_PER_USER: perMinute(
-    "Requests of bulk work (match and folder previews, settings checks, BC contact lists and $batch, sync state imports, a run's plan) one signed-in user (or app) may have in progress at once; over it: 429. 0 = no limit.",
-    4,
+  BULK_WORK_PER_USER: perMinute(
+    "Units of bulk work one signed-in user (or app) may have in progress at once: a match or folder preview, a BC contact list or a dry run's plan counts 2; a sync state import, a BC $batch or a settings save or check 1. Over it: 429. 0 = no limit.",
+    8,
   ),
-  BULK_REQUESTS_AT_ONCE: perMinute(
-    'Requests of bulk work (as BULK_REQUESTS_PER_USER) in progress at once for all callers together; over it: 429. 0 = no limit.',
-    16,
+  BULK_WORK_AT_ONCE: perMinute(
+    'Units of bulk work (as BULK_WORK_PER_USER) in progress at once for all callers together; over it: 429. 0 = no limit.',
+    32,
   ),
 });
 

@@ -189,7 +189,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
         : new URL(env.PUBLIC_ORIGIN.trim()).origin,
     timeouts: { graphMs: env.GRAPH_TIMEOUT_MS, bcMs: env.BC_TIMEOUT_MS, tokenMs: env.TOKEN_TIMEOUT_MS },
     rateLimit: { userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
-    bulkWork: { perPrincipal: env.BULK_REQUESTS_PER_USER, overall: env.BULK_REQUESTS_AT_ONCE },
+    bulkWork: { perPrincipal: env.BULK_WORK_PER_USER, overall: env.BULK_WORK_AT_ONCE },
     trustProxy: proxies.list,
   };
   const lines = CONFIG_VARIABLES.flatMap((name) => (errors.has(name) ? [errors.get(name)!] : []));

@@ -12,13 +12,19 @@ import { HttpError } from './http-error.js';
  *   a large body is large work, parsing and writing;
  * - every route whose options carry `config: BULK_WORK` (reads of a whole collection: the match
  *   and folder previews, the BC API's contact list, a run's plan).
- * Over a limit: 429 `TooManyRequests` with Retry-After and the shared error body, its reason as
- * data. Checked before the body is read (a refused import costs no parsing) and again when the
+ * Work is counted in units: a whole-collection read weighs WHOLE_READ_UNITS, a large body 1. The
+ * pane's own engine has up to 8 `$batch`es of one user in flight (2 groups × 4 envelopes,
+ * executor-support.ts, http-bc-contacts.ts), so the default of 8 units a user lets a run write at
+ * full width while 4 previews at most run at once. Over a limit: 429 `TooManyRequests` with
+ * Retry-After and the shared error body, its reason as data. Checked before the body is read (a refused import costs no parsing) and again when the
  * handler starts, which holds the slot until it ends, whether or not the client still listens.
  */
 
 /** Route options' `config` of a route that reads a whole collection. */
 export const BULK_WORK = { bulkWork: true } as const;
+
+/** Units of a whole-collection read (a preview): about what two full `$batch`es cost. */
+export const WHOLE_READ_UNITS = 2;
 
 /** Methods whose body a route reads (a GET's limit is inherited, never used). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -27,58 +33,58 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const BULK_RETRY_AFTER_SECONDS = 2;
 
 export interface BulkLimits {
-  /** Bulk requests one principal (user or app) may have in progress; 0 = no limit. */
+  /** Units of bulk work one principal (user or app) may have in progress; 0 = no limit. */
   readonly perPrincipal: number;
-  /** Bulk requests in progress for everyone together; 0 = no limit. */
+  /** Units of bulk work in progress for everyone together; 0 = no limit. */
   readonly overall: number;
 }
 
-/** The bulk requests in progress: per principal key and in total. */
+/** The units of bulk work in progress: per principal key and in total. */
 export class BulkSlots {
   private readonly held = new Map<string, number>();
   private total = 0;
 
   constructor(readonly limits: BulkLimits) {}
 
-  /** Which limit one more request of `key` would pass; null when there is room. */
-  full(key: string): 'principal' | 'overall' | null {
+  /** Which limit `units` more of `key` would pass; null when there is room. */
+  full(key: string, units = 1): 'principal' | 'overall' | null {
     const { perPrincipal, overall } = this.limits;
-    if (perPrincipal > 0 && (this.held.get(key) ?? 0) >= perPrincipal) return 'principal';
-    if (overall > 0 && this.total >= overall) return 'overall';
+    if (perPrincipal > 0 && (this.held.get(key) ?? 0) + units > perPrincipal) return 'principal';
+    if (overall > 0 && this.total + units > overall) return 'overall';
     return null;
   }
 
-  /** Takes a slot for `key`; the function returned gives it back (once, however often called). */
-  take(key: string): () => void {
-    this.held.set(key, (this.held.get(key) ?? 0) + 1);
-    this.total++;
+  /** Takes `units` for `key`; the function returned gives them back (once, however often called). */
+  take(key: string, units = 1): () => void {
+    this.held.set(key, (this.held.get(key) ?? 0) + units);
+    this.total += units;
     let given = false;
     return () => {
       if (given) return;
       given = true;
-      const left = (this.held.get(key) ?? 1) - 1;
-      if (left === 0) this.held.delete(key);
+      const left = (this.held.get(key) ?? units) - units;
+      if (left <= 0) this.held.delete(key);
       else this.held.set(key, left);
-      this.total--;
+      this.total -= units;
     };
   }
 
-  /** Requests in progress: of `key`, or of everyone. */
+  /** Units in progress: of `key`, or of everyone. */
   inProgress(key?: string): number {
     return key === undefined ? this.total : (this.held.get(key) ?? 0);
   }
 }
 
 /** The refusal: 429 with Retry-After, the limit that was met as data. */
-export function bulkRefusal(limit: 'principal' | 'overall', limits: BulkLimits): HttpError {
+export function bulkRefusal(limit: 'principal' | 'overall', limits: BulkLimits, units: number): HttpError {
   const max = limit === 'principal' ? limits.perPrincipal : limits.overall;
-  const whose = limit === 'principal' ? 'this caller has' : 'all callers together have';
-  const message = `Too much bulk work at once: ${whose} ${max} bulk requests (previews, lists, imports) in progress. Retry after ${BULK_RETRY_AFTER_SECONDS} s.`;
+  const whose = limit === 'principal' ? 'one caller' : 'all callers together';
+  const message = `Too much bulk work at once: at most ${max} units in progress for ${whose} (a preview, list or plan counts ${WHOLE_READ_UNITS}, an import or $batch 1), and this request needs ${units} more. Retry after ${BULK_RETRY_AFTER_SECONDS} s.`;
   return new HttpError(
     429,
     'TooManyRequests',
     message,
-    [{ target: 'request', message, reason: { kind: 'bulkWorkInProgress', limit, max } }],
+    [{ target: 'request', message, reason: { kind: 'bulkWorkInProgress', limit, max, units } }],
     { 'retry-after': String(BULK_RETRY_AFTER_SECONDS) },
   );
 }
@@ -93,9 +99,12 @@ export function installWorkLimits(
   slots: BulkSlots = new BulkSlots(ctx.config.bulkWork),
 ): BulkSlots {
   const defaultLimit = app.initialConfig.bodyLimit ?? 0;
-  const isBulk = (request: FastifyRequest): boolean =>
-    (request.routeOptions.config as { bulkWork?: boolean } | undefined)?.bulkWork === true ||
-    (BODY_METHODS.has(request.method) && (request.routeOptions.bodyLimit ?? 0) > defaultLimit);
+  /** The units of a request's work; 0 for work that is not bulk. */
+  const unitsOf = (request: FastifyRequest): number => {
+    if ((request.routeOptions.config as { bulkWork?: boolean } | undefined)?.bulkWork === true)
+      return WHOLE_READ_UNITS;
+    return BODY_METHODS.has(request.method) && (request.routeOptions.bodyLimit ?? 0) > defaultLimit ? 1 : 0;
+  };
   /** Whom the request's token names; null without a valid one (the route then answers 401). */
   const principalOf = async (request: FastifyRequest): Promise<string | null> => {
     if (request.headers.authorization === undefined) return null;
@@ -106,23 +115,25 @@ export function installWorkLimits(
 
   // Before the body is read: a caller over the limit costs no parsing.
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
-    if (request.is404 || !isBulk(request)) return;
+    const units = request.is404 ? 0 : unitsOf(request);
+    if (units === 0) return;
     const key = await principalOf(request);
-    const full = key === null ? null : slots.full(key);
-    if (full) throw bulkRefusal(full, slots.limits);
+    const full = key === null ? null : slots.full(key, units);
+    if (full) throw bulkRefusal(full, slots.limits, units);
   });
 
   // The handler holds the slot for as long as it works (the route's own refusals come first).
   app.addHook('onRoute', (route: RouteOptions) => {
     const handler = route.handler;
     route.handler = function bounded(this: FastifyInstance, request, reply) {
-      if (!isBulk(request)) return handler.call(this, request, reply);
+      const units = unitsOf(request);
+      if (units === 0) return handler.call(this, request, reply);
       return (async () => {
         const key = await principalOf(request);
         if (key === null) return handler.call(this, request, reply);
-        const full = slots.full(key);
-        if (full) throw bulkRefusal(full, slots.limits);
-        const release = slots.take(key);
+        const full = slots.full(key, units);
+        if (full) throw bulkRefusal(full, slots.limits, units);
+        const release = slots.take(key, units);
         try {
           return await handler.call(this, request, reply);
         } finally {

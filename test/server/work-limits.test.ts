@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/server/config.js';
 import { KEY } from '../../src/server/bc-api/unknown-route.js';
-import { BULK_RETRY_AFTER_SECONDS, BulkSlots } from '../../src/server/work-limits.js';
+import { BULK_RETRY_AFTER_SECONDS, BulkSlots, WHOLE_READ_UNITS } from '../../src/server/work-limits.js';
 import { person } from '../support/world.js';
 import { ANN, ANN_UPN, BOB, Gate, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
@@ -14,16 +14,21 @@ import type { SyncHarness } from './sync-harness.js';
 // Proved by filling the slots by hand (no timing), over every route, and by the tester's example.
 
 const GUID = '0b5a51c2-6d0e-4c9a-9a37-5d2f2f1b0c11';
-const LIMITS = { perPrincipal: 2, overall: 5 };
+const LIMITS = { perPrincipal: 8, overall: 12 };
 
-/** Every route that is bulk work; everything else is never refused for it. */
-const BULK_ROUTES = [
+/** Routes that read a whole collection: WHOLE_READ_UNITS each. */
+const WHOLE_READ_ROUTES = [
   'GET /api/v2.0/companies(:cid)/contacts',
   'GET /api/v2.0/companies(:cid)/contacts/',
-  'POST /api/v2.0/$batch',
   'GET /sync/v1/runs/:id/plan',
   'POST /sync/v1/folder-preview',
   'POST /sync/v1/match-preview',
+].sort();
+
+/** Every route that is bulk work (the above, and large bodies: 1 unit); no other is refused for it. */
+const BULK_ROUTES = [
+  ...WHOLE_READ_ROUTES,
+  'POST /api/v2.0/$batch',
   'POST /sync/v1/settings/check',
   'PUT /sync/v1/settings',
   'POST /sync/v1/state/conflicts',
@@ -81,29 +86,34 @@ const send = async (method: string, url: string, auth: string): Promise<LightMyR
     ...(method === 'GET' || method === 'HEAD' ? {} : { payload: '{}' }),
   });
 
-/** Holds `n` slots of `key` for the duration of `body`. */
-async function holding<T>(key: string, n: number, body: () => Promise<T>): Promise<T> {
-  const releases = Array.from({ length: n }, () => slots.take(key));
+/** Holds `units` of `key` for the duration of `body`. */
+async function holding<T>(key: string, units: number, body: () => Promise<T>): Promise<T> {
+  const release = slots.take(key, units);
   try {
     return await body();
   } finally {
-    for (const r of releases) r();
+    release();
   }
 }
 
-function expectBulkRefusal(res: LightMyRequestResponse, limit: 'principal' | 'overall', max: number) {
+function expectBulkRefusal(
+  res: LightMyRequestResponse,
+  limit: 'principal' | 'overall',
+  max: number,
+  units: number,
+) {
   expect({ status: res.statusCode, retryAfter: res.headers['retry-after'], body: res.json() }).toEqual({
     status: 429,
     retryAfter: String(BULK_RETRY_AFTER_SECONDS),
     body: {
       error: {
         code: 'TooManyRequests',
-        message: expect.stringContaining(`${max} bulk requests`),
+        message: expect.stringContaining(`at most ${max} units in progress`),
         details: [
           {
             target: 'request',
             message: expect.stringContaining('Retry after'),
-            reason: { kind: 'bulkWorkInProgress', limit, max },
+            reason: { kind: 'bulkWorkInProgress', limit, max, units },
           },
         ],
       },
@@ -120,7 +130,8 @@ describe('bulk work in progress is bounded per caller and overall (F89)', () => 
       for (const r of routes) {
         const res = await send(r.method, r.url, everyScope);
         if (res.statusCode !== 429) continue;
-        expectBulkRefusal(res, 'principal', LIMITS.perPrincipal);
+        const units = WHOLE_READ_ROUTES.includes(r.name) ? WHOLE_READ_UNITS : 1;
+        expectBulkRefusal(res, 'principal', LIMITS.perPrincipal, units);
         refused.push(r.name);
       }
       // Another user is not held back by Ann's work.
@@ -133,10 +144,25 @@ describe('bulk work in progress is bounded per caller and overall (F89)', () => 
     expect(refused.sort()).toEqual(BULK_ROUTES);
   });
 
+  test('one unit short of the limit: whole reads (2 units) are refused, a large body (1) still runs', async () => {
+    // The pane's engine keeps up to 8 `$batch`es of one user in flight: each must fit.
+    const refused: string[] = [];
+    await holding(principal(ANN), LIMITS.perPrincipal - 1, async () => {
+      for (const r of everyRoute().filter((x) => BULK_ROUTES.includes(x.name)))
+        if ((await send(r.method, r.url, everyScope)).statusCode === 429) refused.push(r.name);
+    });
+    expect(refused.sort()).toEqual(WHOLE_READ_ROUTES);
+  });
+
   test('all callers together at the overall limit: anyone’s bulk request is 429, light ones answer', async () => {
     const bob = await h.auth(BOB);
     await holding('user:someone-else', LIMITS.overall, async () => {
-      expectBulkRefusal(await send('POST', '/sync/v1/match-preview', bob), 'overall', LIMITS.overall);
+      expectBulkRefusal(
+        await send('POST', '/sync/v1/match-preview', bob),
+        'overall',
+        LIMITS.overall,
+        WHOLE_READ_UNITS,
+      );
       expect((await send('GET', '/sync/v1/me', bob)).statusCode).toBe(200);
       expect((await send('GET', '/healthz', bob)).statusCode).toBe(200);
     });
@@ -156,7 +182,8 @@ describe('bulk work in progress is bounded per caller and overall (F89)', () => 
     });
   });
 
-  test('the tester’s example: 10 match previews at once from one user, 2 run, 8 are 429, /healthz answers', async () => {
+  test('the tester’s example: 10 match previews at once from one user, 4 run, 6 are 429, /healthz answers', async () => {
+    const running = LIMITS.perPrincipal / WHOLE_READ_UNITS;
     for (let n = 0; n < 300; n++) h.bc.seed(person(n, { city: n % 2 ? 'Oslo' : 'Tartu' }));
     const held = new Gate();
     let reads = 0;
@@ -173,20 +200,20 @@ describe('bulk work in progress is bounded per caller and overall (F89)', () => 
       const refusedNow = new Promise<void>((resolve) => (allRefused = resolve));
       const answers = Array.from({ length: 10 }, () =>
         send('POST', '/sync/v1/match-preview', ann).then((res) => {
-          if (++settled === 10 - LIMITS.perPrincipal) allRefused();
+          if (++settled === 10 - running) allRefused();
           return res;
         }),
       );
       // The refused ones answer while the others' BC reads are still held.
       await refusedNow;
       expect({ reads, inProgress: slots.inProgress(principal(ANN)) }).toEqual({
-        reads: LIMITS.perPrincipal,
+        reads: running,
         inProgress: LIMITS.perPrincipal,
       });
       expect((await send('GET', '/healthz', ann)).statusCode).toBe(200);
       held.open();
       const statuses = (await Promise.all(answers)).map((r) => r.statusCode).sort();
-      expect(statuses).toEqual([...Array(2).fill(200), ...Array(8).fill(429)]);
+      expect(statuses).toEqual([...Array(running).fill(200), ...Array(10 - running).fill(429)]);
       expect(slots.inProgress()).toBe(0);
       expect((await send('POST', '/sync/v1/match-preview', ann)).statusCode).toBe(200);
     } finally {
@@ -207,13 +234,13 @@ describe('bulk work in progress is bounded per caller and overall (F89)', () => 
   });
 
   test('the limits come from the environment; bad values are refused at start', () => {
-    const ok = loadConfig({ BULK_REQUESTS_PER_USER: '1', BULK_REQUESTS_AT_ONCE: '0' });
+    const ok = loadConfig({ BULK_WORK_PER_USER: '1', BULK_WORK_AT_ONCE: '0' });
     expect(ok.ok && ok.config.bulkWork).toEqual({ perPrincipal: 1, overall: 0 });
     const defaults = loadConfig({});
-    expect(defaults.ok && defaults.config.bulkWork).toEqual({ perPrincipal: 4, overall: 16 });
-    expect(loadConfig({ BULK_REQUESTS_PER_USER: 'x' })).toEqual({
+    expect(defaults.ok && defaults.config.bulkWork).toEqual({ perPrincipal: 8, overall: 32 });
+    expect(loadConfig({ BULK_WORK_PER_USER: 'x' })).toEqual({
       ok: false,
-      errors: ['BULK_REQUESTS_PER_USER=x: expected a whole number ≥ 0.'],
+      errors: ['BULK_WORK_PER_USER=x: expected a whole number ≥ 0.'],
     });
   });
 });
