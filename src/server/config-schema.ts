@@ -206,7 +206,7 @@ export const CONFIG_SCHEMA = Type.Object({
     6000,
   ),
   BULK_WORK_PER_USER: perMinute(
-    "Units of bulk work one signed-in user (or app) may have in progress at once: a match or folder preview, a BC contact list or a dry run's plan counts 2; a sync state import, a BC $batch or a settings save or check 1. Over it: 429. 0 = no limit.",
+    "Units of bulk work one user (or app) may have in progress: a preview, BC contact list, dry run's plan or sender add counts 2; a state import, BC $batch, settings save or check 1 (README Limits). Over it: 429; 0 = no limit.",
     8,
   ),
   BULK_WORK_AT_ONCE: perMinute(

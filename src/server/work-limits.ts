@@ -11,7 +11,8 @@ import { HttpError } from './http-error.js';
  * - every route whose body limit is over the app's default (state imports, settings, `$batch`):
  *   a large body is large work, parsing and writing;
  * - every route whose options carry `config: BULK_WORK` (reads of a whole collection: the match
- *   and folder previews, the BC API's contact list, a run's plan).
+ *   and folder previews, the BC API's contact list, a run's plan) or waits in a shared line (an
+ *   add of a message's sender waits for the company's create turn, tester F110).
  * Work is counted in units: a whole-collection read weighs WHOLE_READ_UNITS, a large body 1. The
  * pane's own engine has up to 8 `$batch`es of one user in flight (2 groups × 4 envelopes,
  * executor-support.ts, http-bc-contacts.ts), so the default of 8 units a user lets a run write at
@@ -19,6 +20,13 @@ import { HttpError } from './http-error.js';
  * Retry-After and the shared error body, its reason as data. Checked before the body is read (a refused import costs no parsing) and again when the
  * handler starts, which holds the slot until it ends, whether or not the client still listens.
  */
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route's work is bulk whatever its body (BULK_WORK). */
+    bulkWork?: boolean;
+  }
+}
 
 /** Route options' `config` of a route that reads a whole collection. */
 export const BULK_WORK = { bulkWork: true } as const;
@@ -101,8 +109,7 @@ export function installWorkLimits(
   const defaultLimit = app.initialConfig.bodyLimit ?? 0;
   /** The units of a request's work; 0 for work that is not bulk. */
   const unitsOf = (request: FastifyRequest): number => {
-    if ((request.routeOptions.config as { bulkWork?: boolean } | undefined)?.bulkWork === true)
-      return WHOLE_READ_UNITS;
+    if (request.routeOptions.config?.bulkWork === true) return WHOLE_READ_UNITS;
     return BODY_METHODS.has(request.method) && (request.routeOptions.bodyLimit ?? 0) > defaultLimit ? 1 : 0;
   };
   /** Whom the request's token names; null without a valid one (the route then answers 401). */

@@ -23,6 +23,8 @@ const WHOLE_READ_ROUTES = [
   'GET /sync/v1/runs/:id/plan',
   'POST /sync/v1/folder-preview',
   'POST /sync/v1/match-preview',
+  // Not a read, but work in line for the company's create turn (tester F110).
+  'POST /sync/v1/sender',
 ].sort();
 
 /** Every route that is bulk work (the above, and large bodies: 1 unit); no other is refused for it. */

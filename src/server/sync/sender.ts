@@ -10,6 +10,7 @@ import type { BcContacts } from '../../core/ports.js';
 import { intervalTicker } from '../../platform/ticker.js';
 import { HttpError } from '../http-error.js';
 import type { SyncServices } from './services.js';
+import { BULK_WORK } from '../work-limits.js';
 
 /**
  * How long an add waits in line for the company's create turn (create-turn.ts) while runs or
@@ -74,6 +75,9 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
   app.post<{ Body: { email: string; displayName?: string } }>(
     '/sender',
     {
+      // Each add waits in line for the company's create turn, colleagues' runs and adds too: one
+      // user's many at once would make everyone wait (tester F110); bounded as bulk work.
+      config: BULK_WORK,
       schema: {
         tags: ['sender'],
         summary:
