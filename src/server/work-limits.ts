@@ -40,7 +40,7 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** What a caller waits before trying again: bulk work takes about a second (a preview of 16,000). */
 export const BULK_RETRY_AFTER_SECONDS = 2;
 
-export interface BulkLimits {
+interface BulkLimits {
   /** Units of bulk work one principal (user or app) may have in progress; 0 = no limit. */
   readonly perPrincipal: number;
   /** Units of bulk work in progress for everyone together; 0 = no limit. */
@@ -84,7 +84,7 @@ export class BulkSlots {
 }
 
 /** The refusal: 429 with Retry-After, the limit that was met as data. */
-export function bulkRefusal(limit: 'principal' | 'overall', limits: BulkLimits, units: number): HttpError {
+function bulkRefusal(limit: 'principal' | 'overall', limits: BulkLimits, units: number): HttpError {
   const max = limit === 'principal' ? limits.perPrincipal : limits.overall;
   const whose = limit === 'principal' ? 'one caller' : 'all callers together';
   const message = `Too much bulk work at once: at most ${max} units in progress for ${whose} (a preview, list or plan counts ${WHOLE_READ_UNITS}, an import or $batch 1), and this request needs ${units} more. Retry after ${BULK_RETRY_AFTER_SECONDS} s.`;
