@@ -14,7 +14,7 @@ import type { RunRecord, SyncSettings } from '../core/records.js';
 import { STATE_REQUEST_LIMITS as L, pageLimit } from '../core/state-limits.js';
 import type { Page, PageRequest } from '../core/state-limits.js';
 import { SyncApiCaller } from './sync-api-call.js';
-import type { Query } from './sync-api-call.js';
+import type { Query, SyncApiCallOptions } from './sync-api-call.js';
 import { jsonBytes, requestChunks } from './request-chunks.js';
 
 /** Room left in a body for what surrounds its lists (the other members, the braces). */
@@ -23,7 +23,8 @@ const LINK_BYTES = L.linkBytes - ENVELOPE_BYTES;
 const ENTRY_BYTES = L.entryBytes - ENVELOPE_BYTES;
 const idChunks = (ids: readonly string[]) => requestChunks(ids, L.ids, ENTRY_BYTES);
 
-export interface HttpSyncStateStoreOptions {
+/** Where the sync API is, and (SyncApiCallOptions) each request's deadline and the run's signal. */
+export interface HttpSyncStateStoreOptions extends SyncApiCallOptions {
   /** The sync API root, e.g. `https://localhost:3000/sync/v1`. */
   readonly baseUrl: string;
   /** A bearer token for the facade (MSAL in the pane, the dev issuer in tests). */
@@ -49,7 +50,7 @@ export class HttpSyncStateStore implements SyncStateStore {
   private readonly pageSize: number;
 
   constructor(options: HttpSyncStateStoreOptions) {
-    this.api = new SyncApiCaller(options.baseUrl, options.getToken, options.fetch);
+    this.api = new SyncApiCaller(options.baseUrl, options.getToken, options.fetch, options);
     this.chunk = Math.min(1000, Math.max(1, options.linkChunkSize ?? 500));
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
   }
