@@ -1,11 +1,14 @@
 import type { PortErrorKind } from '../core/port-errors.js';
 import type { RunFailureSource } from '../core/run-errors.js';
 import { StateStoreRefusal, assertStorableText, isStateRefusal } from '../core/state-refusal.js';
-import { DEFAULT_TIMEOUTS, isCancellation, withDeadline } from '../platform/deadline.js';
+import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '../platform/deadline.js';
+import { DEFAULT_RETRY, RetryBudget, parseRetryAfter, retryDelay } from '../platform/retry-policy.js';
 
 /** Any failure of the sync API as this client sees it: HTTP status (0: no response), code, message. */
 export class SyncApiError extends Error implements RunFailureSource {
   override readonly name = 'SyncApiError';
+  /** The facade's Retry-After in milliseconds; null when it gave none. */
+  retryAfterMs: number | null = null;
   constructor(
     readonly status: number,
     readonly code: string,
@@ -31,6 +34,10 @@ export interface SyncApiCallOptions {
   readonly timeoutMs?: number;
   /** The run's signal: Cancel aborts a request in flight and refuses later ones (issue 9 §3). */
   readonly signal?: AbortSignal;
+  /** Waits before a request refused 429 is sent again (tests inject a recording one). */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** [0, 1): the retry delay's jitter. */
+  readonly random?: () => number;
 }
 
 /**
@@ -41,6 +48,8 @@ export interface SyncApiCallOptions {
 export class SyncApiCaller {
   private readonly base: string;
   private readonly doFetch: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
 
   constructor(
     baseUrl: string,
@@ -53,6 +62,31 @@ export class SyncApiCaller {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUTS.stateMs,
       signal: options.signal,
     });
+    this.sleep = abortableSleep(
+      options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      options.signal,
+    );
+    this.random = options.random ?? Math.random;
+  }
+
+  /**
+   * `send`, sent again after a 429 when the facade says when (Retry-After), under the one retry
+   * policy of every outbound call (platform/retry-policy.ts). A 429 is answered before any work
+   * (the rate limit, the bulk-work limit: server/work-limits.ts), so any method may be repeated;
+   * every other failure is thrown at once as before.
+   * @throws as `send`; a 429 once the policy's throttled attempts are spent.
+   */
+  async call<T = void>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
+    const budget = new RetryBudget(DEFAULT_RETRY);
+    for (;;) {
+      try {
+        return await this.send<T>(method, path, query, body);
+      } catch (e) {
+        if (!(e instanceof SyncApiError) || e.status !== 429 || e.retryAfterMs === null) throw e;
+        if (budget.spent(429)) throw e;
+        await this.sleep(retryDelay(e, budget.attempts, DEFAULT_RETRY, this.random));
+      }
+    }
   }
 
   /**
@@ -61,7 +95,7 @@ export class SyncApiCaller {
    * @throws SyncApiError any other failure: status 0 with `NetworkError` when no answer came in time
    *   or the connection failed, else the facade's status and code.
    */
-  async call<T = void>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
+  private async send<T>(method: string, path: string, query: Query, body?: unknown): Promise<T> {
     // Refused here as every other store refuses it (same typed StateStoreRefusal), before the facade's
     // input guard would answer a generic 400 for the NUL.
     if (body !== undefined) assertStorableText(body);
@@ -87,7 +121,12 @@ export class SyncApiCaller {
       throw new SyncApiError(0, 'NetworkError', `The sync API could not be reached: ${(e as Error).message}`);
     }
     const text = await response.text().catch(() => '');
-    if (!response.ok) throw errorOf(response.status, text);
+    if (!response.ok) {
+      const error = errorOf(response.status, text);
+      if (error instanceof SyncApiError)
+        error.retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      throw error;
+    }
     if (response.status === 204 || text === '') return undefined as T;
     try {
       return JSON.parse(text) as T;
