@@ -1,10 +1,26 @@
 import type { Clock, Logger, SyncStateStore } from '../../core/ports.js';
 import type { RunRecord } from '../../core/records.js';
 import type { RunEnvironmentError } from './run-refusals.js';
-import type { RunView, StartRequest } from './run-manager-types.js';
+import type { Entry, RunEvent, RunView, StartRequest } from './run-manager-types.js';
 
-/* The run records the run manager writes itself (a run's placeholder, a refused run) and the
-   summary it logs when a run finishes. */
+/* The run records the run manager writes itself (a run's placeholder, a refused run), the
+   summary it logs when a run finishes, and what the API and listeners see of a run. */
+
+/** What the API shows of a run in this process: its record, progress per phase, and state. */
+export function viewOf(e: Entry): RunView {
+  return { record: e.record, progress: e.progress, active: e.active, cancelRequested: e.cancelled };
+}
+
+/** Tells every listener of `entry`; a listener that throws is logged, and the run goes on. */
+export function emitTo(logger: Logger, entry: Entry, event: RunEvent): void {
+  for (const l of [...entry.listeners]) {
+    try {
+      l(event);
+    } catch (e) {
+      logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'run listener failed');
+    }
+  }
+}
 
 /**
  * A run the environment refused (no company membership, no Graph app access) leaves a failed

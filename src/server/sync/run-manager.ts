@@ -11,14 +11,13 @@ import { RunEnvironmentError } from './run-refusals.js';
 import { RunAlreadyActiveError } from './run-manager-types.js';
 import type {
   Entry,
-  RunEvent,
   RunIo,
   RunListener,
   RunManagerOptions,
   RunView,
   StartRequest,
 } from './run-manager-types.js';
-import { logFinished, placeholderRecord, storedView } from './run-manager-records.js';
+import { emitTo, logFinished, placeholderRecord, storedView, viewOf } from './run-manager-records.js';
 import { newEntry, refusalBeforeRecord, runSides } from './run-manager-launch.js';
 
 export * from './run-manager-types.js';
@@ -59,7 +58,7 @@ export class RunManager {
         },
         'sync run started',
       );
-      return this.view(entry);
+      return viewOf(entry);
     } catch (e) {
       // A start sent again (its first answer was lost) that meets its own run answers that run.
       const own =
@@ -90,21 +89,21 @@ export class RunManager {
 
   get(userId: string, runId: string): RunView | null {
     const e = this.runs.get(runId);
-    return e && e.userId === userId ? this.view(e) : null;
+    return e && e.userId === userId ? viewOf(e) : null;
   }
 
   /** Runs of the user still in memory (active ones and recently finished ones), newest first. */
   listRecent(userId: string): RunView[] {
     return [...this.runs.values()]
       .filter((e) => e.userId === userId)
-      .map((e) => this.view(e))
+      .map((e) => viewOf(e))
       .reverse();
   }
 
   /** The active run of the user for a folder name, if any. */
   activeFor(userId: string, folderName: string): RunView | null {
     const e = this.activeByKey.get(leaseKeyOf(userId, folderName));
-    return e ? this.view(e) : null;
+    return e ? viewOf(e) : null;
   }
 
   plan(userId: string, runId: string): Plan | null {
@@ -129,7 +128,7 @@ export class RunManager {
       e.cancelled = true;
       e.abort.abort();
     }
-    return this.view(e);
+    return viewOf(e);
   }
 
   /** Events of one run; an ended run gets its record and `end` at once. Returns the unsubscribe. */
@@ -188,14 +187,14 @@ export class RunManager {
     const busy = this.activeByKey.get(key);
     if (busy)
       throw new RunAlreadyActiveError(
-        this.view(busy),
+        viewOf(busy),
         `A sync is already running for this folder (run ${busy.record.id}).`,
       );
     const runId = request.runId ?? this.newRunId();
     const taken = this.runs.get(runId);
     if (taken)
       throw new RunAlreadyActiveError(
-        taken.userId === userId ? this.view(taken) : null,
+        taken.userId === userId ? viewOf(taken) : null,
         `Run ${runId} exists already.`,
       );
     const entry = newEntry(
@@ -227,12 +226,12 @@ export class RunManager {
         stoppedAs: () => (entry.shutdown ? 'interrupted' : 'cancelled'),
         onProgress: (event) => {
           entry.progress = { ...entry.progress, [event.phase]: event };
-          this.emit(entry, { type: 'progress', runId, event });
+          emitTo(this.options.logger, entry, { type: 'progress', runId, event });
         },
         onRecord: (record) => {
           entry.record = record;
           hadRecord = true;
-          this.emit(entry, { type: 'record', runId, record });
+          emitTo(this.options.logger, entry, { type: 'record', runId, record });
           started();
         },
       },
@@ -271,29 +270,15 @@ export class RunManager {
     entry.record = record;
     entry.active = false;
     if (this.activeByKey.get(entry.key) === entry) this.activeByKey.delete(entry.key);
-    this.emit(entry, { type: 'end', runId: record.id, record });
+    emitTo(this.options.logger, entry, { type: 'end', runId: record.id, record });
     entry.listeners.clear();
     this.trim();
-  }
-
-  private emit(entry: Entry, event: RunEvent): void {
-    for (const l of [...entry.listeners]) {
-      try {
-        l(event);
-      } catch (e) {
-        this.options.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'run listener failed');
-      }
-    }
   }
 
   private trim(): void {
     const finished = [...this.runs.values()].filter((e) => !e.active);
     for (const e of finished.slice(0, Math.max(0, finished.length - this.keepFinished)))
       this.runs.delete(e.record.id);
-  }
-
-  private view(e: Entry): RunView {
-    return { record: e.record, progress: e.progress, active: e.active, cancelRequested: e.cancelled };
   }
 }
 
