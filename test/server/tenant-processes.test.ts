@@ -10,321 +10,46 @@
  * user, with edits on both sides in between; each turn must carry exactly its edits.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import https from 'node:https';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { FastifyInstance } from 'fastify';
-import { createLocalJWKSet } from 'jose';
-import pg from 'pg';
-import type { RunRecord, SyncMode } from '../../src/core/records.js';
+import { describe, expect, test } from '@jest/globals';
+import type { RunRecord } from '../../src/core/records.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
-import { startableGraphEmulator } from '../../src/emulator/index.js';
-import type { GraphEmulator } from '../../src/emulator/index.js';
-import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
 import {
   BC_RESOURCE,
   GRAPH_RESOURCE,
   STANDIN_FACADE_APP,
   STANDIN_SYNC_APP,
-  standinTenantEnv,
-  startEntraStandin,
 } from '../support/entra-standin.js';
-import type { EntraStandin } from '../support/entra-standin.js';
 import { runCli } from '../support/in-process-product.js';
-import { pollUntil } from '../support/poll.js';
-import { createTestDatabase } from '../support/postgres.js';
-import type { TestDatabase } from '../support/postgres.js';
-import { ProductProcesses } from '../support/product-process.js';
-import { startTenantProcess } from '../support/tenant-process.js';
-import type { TenantProcess } from '../support/tenant-process.js';
-import { makeTestCertificate } from '../support/test-certificate.js';
-import type { TestCertificate } from '../support/test-certificate.js';
+import {
+  CY,
+  ENVIRONMENT,
+  OID,
+  TENANT,
+  USER_KEY,
+  bcAppToken,
+  dir,
+  entra,
+  facadeToken,
+  ownCompany,
+  productEnv,
+  productFetch,
+  tenant,
+  useTenantWorld,
+} from '../support/tenant-world.js';
+import {
+  outlook,
+  bc,
+  editBc,
+  editOutlook,
+  paneRun,
+  cliRun,
+  scheduledRun,
+  runEnded,
+} from '../support/tenant-turns.js';
 
-const TENANT = '6f1c2a3b-0000-4000-8000-00000000c0de';
-const OID = '0a0b0c0d-1111-4222-8333-444455556666';
-const USER_KEY = `${TENANT}:${OID}`;
-/** Cy: the facade lets her use the other company; BC's permission sets give her nothing there. */
-const CY = '0a0b0c0d-1111-4222-8333-cccccccccccc';
-const CY_KEY = `${TENANT}:${CY}`;
-const ENVIRONMENT = 'production';
-const FOLDER = 'Business Central';
-/** Entra's BC tokens are v1.0 (sts.windows.net); its Graph and facade tokens v2.0 (the authority's). */
-const bcIssuer = (t: string) => `https://sts.windows.net/${t}/`;
-
-let cert: TestCertificate;
-let entra: EntraStandin;
-let graphApp: FastifyInstance;
-let graph: GraphEmulator;
-let graphUrl: string;
-let database: TestDatabase;
-let tenant: TenantProcess;
-const processes = new ProductProcesses();
-let dir: string;
-let product: { url: string };
-/** The product's environment: the CLI's (doctor, sync) is the same, as on a deployment. */
-let productEnv: NodeJS.ProcessEnv;
-let ownCompany: string;
-
-const v2Issuer = (t: string) => `${entra.authority}/${t}/v2.0`;
-const tenantApi = () => `${tenant.origin}/v2.0/${TENANT}/${ENVIRONMENT}/api/v2.0/companies(${ownCompany})`;
-
-/** Ann's token for the facade API (the pane's sign-in) and for Graph (the pane's delegated access). */
-const facadeToken = (oid = OID) =>
-  entra.userToken({
-    tenant: TENANT,
-    oid,
-    upn: oid === OID ? 'ann@contoso.com' : `${oid}@contoso.com`,
-    audience: STANDIN_FACADE_APP.apiAudiences[1]!,
-    scp: 'Sync.ReadWrite BC.ReadWrite',
-  });
-const graphToken = () =>
-  entra.userToken({
-    tenant: TENANT,
-    oid: OID,
-    upn: 'ann@contoso.com',
-    audience: GRAPH_RESOURCE,
-    scp: 'Contacts.ReadWrite',
-  });
-/**
- * An app-only BC token as any client of the tenant gets one (the test's own reads and edits in BC),
- * over TLS trusting the test's certificate.
- */
-const bcAppToken = () =>
-  new Promise<string>((resolve, reject) => {
-    const form = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: STANDIN_SYNC_APP.clientId,
-      client_secret: STANDIN_SYNC_APP.secret,
-      scope: `${BC_RESOURCE}/.default`,
-    }).toString();
-    const req = https.request(
-      `${entra.authority}/${TENANT}/oauth2/v2.0/token`,
-      { method: 'POST', ca: cert.cert, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve((JSON.parse(text) as { access_token: string }).access_token));
-      },
-    );
-    req.on('error', reject);
-    req.end(form);
-  });
-
-async function productFetch(path: string, init: RequestInit = {}, token?: string): Promise<Response> {
-  return fetch(`${product.url}${path}`, {
-    ...init,
-    headers: {
-      authorization: `Bearer ${token ?? (await facadeToken())}`,
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.headers ?? {}),
-    },
-  });
-}
-
-beforeAll(async () => {
-  cert = await makeTestCertificate();
-  entra = await startEntraStandin({
-    tenants: [TENANT],
-    apps: [STANDIN_SYNC_APP, STANDIN_FACADE_APP],
-    resources: {
-      [GRAPH_RESOURCE]: { audience: GRAPH_RESOURCE, issuer: (t) => v2Issuer(t) },
-      [BC_RESOURCE]: { audience: BC_RESOURCE, issuer: bcIssuer },
-    },
-    tls: { key: cert.key, cert: cert.cert },
-    authority: (port) => `https://localhost:${port}`,
-  });
-  const emulator = await startableGraphEmulator({
-    auth: { issuer: v2Issuer(TENANT), audience: GRAPH_RESOURCE, jwks: createLocalJWKSet(entra.publicJwks) },
-    seed: { mailboxes: [{ id: OID, upn: 'ann@contoso.com' }] },
-    logger: false,
-  });
-  graphApp = emulator.app;
-  graph = emulator.emulator;
-  graphUrl = await graphApp.listen({ port: 0, host: '127.0.0.1' });
-  database = await createTestDatabase('tenant_processes');
-  dir = mkdtempSync(join(tmpdir(), 'bcsync-tenant-'));
-  // The tenant first: the product's BC_BASE_URL names where it listens.
-  tenant = await startTenantProcess({
-    tenantId: TENANT,
-    authority: entra.authority,
-    caPath: cert.certPath,
-    bcIssuer: bcIssuer(TENANT),
-    environment: ENVIRONMENT,
-    seed: {
-      companies: [
-        {
-          name: 'CRONUS Own',
-          members: [USER_KEY],
-          contacts: [
-            { displayName: 'Ann Own', email: 'ann.own@example.com' },
-            { displayName: 'Bo Own', email: 'bo.own@example.com' },
-          ],
-        },
-        {
-          name: 'CRONUS Other',
-          members: [],
-          contacts: [{ displayName: 'Cy Other', email: 'cy@example.com' }],
-        },
-      ],
-    },
-  });
-  ownCompany = tenant.companies['CRONUS Own']!;
-  productEnv = {
-    ...standinTenantEnv(TENANT, entra.authority),
-    NODE_EXTRA_CA_CERTS: cert.certPath,
-    GRAPH_BASE_URL: `${graphUrl}/v1.0`,
-    BC_BASE_URL: `${tenant.origin}/v2.0`,
-    DATABASE_URL: database.url,
-    SEED_DEMO: '0',
-    SCHEDULER: '1',
-    SCHEDULER_TICK_SECONDS: '1',
-  };
-  product = await processes.start(dir, productEnv);
-  // An administrator lets Ann use her company (a daemon with the admin API's app role).
-  const admin = await entra.appToken({
-    tenant: TENANT,
-    clientId: 'admin-tool',
-    audience: STANDIN_FACADE_APP.clientId,
-    roles: ['Memberships.ReadWrite.All'],
-  });
-  const granted = await productFetch(
-    `/admin/v1/companies/${ownCompany}/members/${USER_KEY}`,
-    { method: 'PUT' },
-    admin,
-  );
-  expect(granted.status).toBe(201);
-  const cyGranted = await productFetch(
-    `/admin/v1/companies/${tenant.companies['CRONUS Other']}/members/${CY_KEY}`,
-    { method: 'PUT' },
-    admin,
-  );
-  expect(cyGranted.status).toBe(201);
-});
-
-afterAll(async () => {
-  processes.killAll();
-  await tenant?.stop();
-  await graphApp?.close();
-  await entra?.close();
-  await database?.drop();
-  cert?.remove();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Display name → job title of the contacts in Ann's "Business Central" folder. */
-function outlook(): Record<string, string> {
-  const mailbox = graph.store.findMailbox(OID);
-  const folder = [...(mailbox?.folders.values() ?? [])].find((f) => f.displayName === FOLDER);
-  return Object.fromEntries(
-    [...(folder?.contacts.values() ?? [])].map((c) => [
-      String(c.props.displayName),
-      String(c.props.jobTitle ?? ''),
-    ]),
-  );
-}
-
-/** Display name → job title in the tenant's company, read through its API as any client would. */
-async function bc(): Promise<Record<string, string>> {
-  const res = await fetch(`${tenantApi()}/contacts`, {
-    headers: { authorization: `Bearer ${await bcAppToken()}` },
-  });
-  const body = (await res.json()) as { value: { displayName: string; jobTitle?: string }[] };
-  return Object.fromEntries(body.value.map((c) => [c.displayName, c.jobTitle ?? '']));
-}
-
-async function editBc(name: string, change: Record<string, string>): Promise<void> {
-  const token = await bcAppToken();
-  const found = await fetch(`${tenantApi()}/contacts?$filter=displayName eq '${name}'`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const c = ((await found.json()) as { value: { id: string; '@odata.etag': string }[] }).value[0]!;
-  const res = await fetch(`${tenantApi()}/contacts(${c.id})`, {
-    method: 'PATCH',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'if-match': c['@odata.etag'],
-    },
-    body: JSON.stringify(change),
-  });
-  expect(res.status).toBe(200);
-}
-
-async function editOutlook(name: string, change: Record<string, string>): Promise<void> {
-  const token = await graphToken();
-  const folders = await fetch(`${graphUrl}/v1.0/me/contactFolders?$filter=displayName eq '${FOLDER}'`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const folderId = ((await folders.json()) as { value: { id: string }[] }).value[0]!.id;
-  const list = await fetch(`${graphUrl}/v1.0/me/contactFolders/${folderId}/contacts?$top=100`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const c = ((await list.json()) as { value: { id: string; displayName: string }[] }).value.find(
-    (x) => x.displayName === name,
-  )!;
-  const res = await fetch(`${graphUrl}/v1.0/me/contactFolders/${folderId}/contacts/${c.id}`, {
-    method: 'PATCH',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(change),
-  });
-  expect(res.status).toBe(200);
-}
-
-const paneRun = async (mode: SyncMode): Promise<RunRecord> =>
-  (
-    await runInPane(
-      {
-        origin: product.url,
-        graphBaseUrl: `${graphUrl}/v1.0`,
-        tokens: {
-          user: 'ann@contoso.com',
-          facade: facadeToken,
-          graph: graphToken,
-          renew: async (a) => (a === 'facade' ? facadeToken() : graphToken()),
-        },
-        userId: async () => USER_KEY,
-        company: async () => ({ id: ownCompany }),
-      },
-      { mode, dryRun: false },
-      () => undefined,
-      () => false,
-    )
-  ).record;
-
-const cliRun = async (mode: SyncMode): Promise<RunRecord> => {
-  const r = await runCli(['sync', '--user', USER_KEY, '--mode', mode], { DATA_DIR: dir });
-  expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-  return (JSON.parse(r.stdout) as { record: RunRecord }).record;
-};
-
-/** Makes Ann's scheduled run due (her interval passed) and waits for the product's scheduler to run it. */
-const scheduledRun = async (): Promise<RunRecord> => {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    await client.query(
-      `UPDATE sync_settings SET updated_at = updated_at - interval '2 days' WHERE user_id = $1`,
-      [USER_KEY],
-    );
-  } finally {
-    await client.end();
-  }
-  return pollUntil('scheduled run ended', async () => {
-    const { runs } = (await (await productFetch('/sync/v1/runs?limit=5')).json()) as { runs: RunRecord[] };
-    return runs.find((r) => r.trigger === 'schedule' && r.status !== 'running');
-  });
-};
-
-/** The run's record once it ended, from the product's run history (bounded polls). */
-const runEnded = async (id: string): Promise<RunRecord> => {
-  return pollUntil(`end of run ${id}`, async () => {
-    const run = (await (await productFetch(`/sync/v1/runs/${id}`)).json()) as RunRecord & { active: boolean };
-    return run.active ? undefined : run;
-  });
-};
+useTenantWorld();
 
 describe('one user: pane, CLI and schedule against a tenant process, Entra over TLS, PostgreSQL', () => {
   test('each host carries exactly the edits made before its turn', async () => {
