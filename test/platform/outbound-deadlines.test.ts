@@ -44,12 +44,15 @@ const sockets = new Set<net.Socket>();
 let silentPort = 0;
 /** Each connection the silent peer took, settling when the caller closes it. */
 const connections: Promise<void>[] = [];
+/** Settles when the silent peer took a connection: its accept may come after the caller gave up. */
+let markConnected: () => void = () => undefined;
 beforeAll(async () => {
   silent = net.createServer((s) => {
     // Read what comes (and drop it): a socket with unread data never sees its peer close.
     s.resume();
     sockets.add(s);
     connections.push(new Promise((closed) => s.on('close', () => closed())));
+    markConnected();
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
@@ -67,6 +70,8 @@ interface Row {
   readonly send: (signal: AbortSignal, ms: number) => Promise<unknown>;
   /** A run's call: aborting `signal` ends it (the others belong to a request, a start-up or a CLI command). */
   readonly runOwned: boolean;
+  /** Sends over TCP to the silent peer (not through a fetch). */
+  readonly tcp?: boolean;
 }
 
 const noSleep = async () => undefined;
@@ -169,6 +174,7 @@ const ROWS: Row[] = [
   {
     file: 'src/cli/server-client.ts',
     runOwned: false,
+    tcp: true,
     send: (_signal, ms) =>
       requestJson({ url: `http://127.0.0.1:${silentPort}`, adminToken: 'x' }, 'GET', '/internal/x', {
         deadlineMs: ms,
@@ -177,11 +183,13 @@ const ROWS: Row[] = [
   {
     file: 'src/store/db.ts',
     runOwned: false,
+    tcp: true,
     send: (_signal, ms) => openPostgres(`postgres://u@127.0.0.1:${silentPort}/db`, { connectTimeoutMs: ms }),
   },
   {
     file: 'src/server/embedded/graph-owner.ts',
     runOwned: false,
+    tcp: true,
     send: (_signal, ms) =>
       ownEmbeddedGraph(mkdtempSync(join(tmpdir(), 'owner-')), `postgres://u@127.0.0.1:${silentPort}/db`, ms),
   },
@@ -234,11 +242,13 @@ describe('every outbound call has a deadline, and a run’s call its signal', ()
     async (_f, row) => {
       seen.length = 0;
       connections.length = 0;
+      const connected = new Promise<void>((r) => (markConnected = r));
       const failed = await row.send(new AbortController().signal, SHORT_MS).then(
         () => false,
         () => true,
       );
       expect(failed).toBe(true);
+      if (row.tcp) await connected;
       const after = await givenUp();
       expect(after.sent).toBeGreaterThan(0);
       expect({ ...after, sent: 'some' }).toEqual({ sent: 'some', withoutSignal: 0, notAborted: 0 });
