@@ -7,7 +7,7 @@ import {
   createTurnKey,
 } from './lease.js';
 import type { Ticker } from './lease.js';
-import type { Clock, SyncStateStore } from './ports.js';
+import type { Clock, LeaseHolder, LeaseResult, SyncStateStore } from './ports.js';
 
 /**
  * A company's create turn, taken in order (tester F72: a run whose groups of creates followed each
@@ -72,6 +72,45 @@ export async function takeCreateTurn(
       if (!(await store.renewLease(slot(at), owner, clock.now(), LINE_SLOT_MS))) at = CREATE_TURN_LINE + 1;
       renewedAt = clock.monotonicMs();
     }
+  }
+}
+
+/**
+ * Takes place `slot` of the company's line (0: the turn itself) for `owner`, as the line allows,
+ * for a creator that asks for one place at a time from outside takeCreateTurn (the sync API's
+ * lease route; tester F72 rest: a holder that released the turn and took it again at once, straight
+ * at slot 0, won against "This sender" waiting at slot 1 four times in five). A creator holding the
+ * place right behind `slot` (takeCreateTurn's own step) takes it as before; any other is walked
+ * from the line's end one place at a time, each taken before the one behind is let go, so it
+ * stops behind whoever waits: the turn is handed to the line in order. `ttlMs` is the length of
+ * `slot` once taken; `holder` as acquireLease's. Refused (the place on the way that another holds, nothing of the walk kept)
+ * when it cannot pass.
+ */
+export async function takeLinePlace(
+  deps: Pick<TurnDeps, 'store' | 'clock'> & { readonly holder?: LeaseHolder | null },
+  companyId: string | undefined,
+  owner: string,
+  slot: number,
+  ttlMs: number,
+): Promise<LeaseResult> {
+  const { store, clock } = deps;
+  const key = (n: number) => createTurnKey(companyId, n);
+  const now = clock.now();
+  const behind =
+    slot >= CREATE_TURN_LINE || (await store.renewLease(key(slot + 1), owner, now, LINE_SLOT_MS));
+  // The place held (CREATE_TURN_LINE + 1: none), and whether it was taken on this walk.
+  let at = behind ? slot + 1 : CREATE_TURN_LINE + 1;
+  for (;;) {
+    const next = at - 1;
+    const ttl = next === slot ? ttlMs : LINE_SLOT_MS;
+    const result = await store.acquireLease(key(next), owner, now, ttl, deps.holder);
+    if (!result.ok) {
+      if (!behind && at <= CREATE_TURN_LINE) await store.releaseLease(key(at), owner);
+      return result;
+    }
+    if (at <= CREATE_TURN_LINE) await store.releaseLease(key(at), owner);
+    at = next;
+    if (at === slot) return result;
   }
 }
 

@@ -62,6 +62,11 @@ export function leaseKeeper(options: {
           return ok;
         },
         (e: unknown) => {
+          // The checkpoint's record was refused by the store's fence (lease-fence.ts): not ours.
+          if (e instanceof LeaseLostError) {
+            lost = true;
+            return false;
+          }
           // Unanswered for a whole TTL since the last renewal that was: the lease has lapsed and
           // another host may hold it (F105), whatever the answer would have been.
           if (clock.monotonicMs() - renewedAt < LEASE_TTL_MS) throw e;

@@ -86,6 +86,14 @@ export function createTurnCompany(key: string): string | null | undefined {
   }
 }
 
+/** The place in its company's line a create-turn key names (0: the turn); null for any other key. */
+export function createTurnSlot(key: string): number | null {
+  const company = createTurnCompany(key);
+  if (typeof company !== 'string') return null;
+  for (let slot = 0; slot <= CREATE_TURN_LINE; slot++) if (createTurnKey(company, slot) === key) return slot;
+  return null;
+}
+
 /**
  * How long a run waits in line for a company's create turn (tester F69: the run that lost the turn
  * failed every create with one "changed again" error each). A turn is held for one group's look-up

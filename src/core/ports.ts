@@ -73,6 +73,12 @@ export interface BcContacts {
    */
   readonly companies?: readonly string[];
   forCompany?(companyId: string): BcContacts;
+  /**
+   * The name BC lists one of the user's companies under, from the host's company list (no request):
+   * a state whose last good run predates RunRecord.companyName is named by it (F104), not its id.
+   * Undefined for a company the list does not hold or does not name.
+   */
+  nameOf?(companyId: string): string | undefined;
   getMany(ids: readonly string[]): Promise<BcContact[]>;
   /**
    * Contacts whose E-Mail is one of these addresses, compared trimmed and case-insensitively

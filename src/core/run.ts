@@ -1,4 +1,5 @@
-import { runErrorOf } from './run-errors.js';
+import { LeaseLostError, runErrorOf } from './run-errors.js';
+import { withFencedWrites } from './lease-fence.js';
 import { lastFolderIdIn } from './folder.js';
 import { onSide } from './sided-port.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
@@ -36,6 +37,13 @@ function compileSettingsFilter(settings: SyncSettings): CompiledFilter {
   throw new SettingsError(compiled.errors);
 }
 
+/** A run's record as it ends by losing its lease (its last error `leaseLost`). */
+function endedByLeaseLoss(record: RunRecord, runId: string): RunRecord {
+  if (record.status === 'failed' && record.errors.at(-1)?.code === 'leaseLost') return record;
+  const lost = runErrorOf(new LeaseLostError('leaseLost'), runId);
+  return { ...record, status: 'failed', errors: [...record.errors, lost] };
+}
+
 /**
  * One sync run for one user, end to end: lease, folder, recovery of lost creates, reading both
  * sides, planning, the mass-delete guard, executing, and the cursor and run record.
@@ -67,6 +75,12 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   const takenAtMs = clock.monotonicMs();
   const lease = await store.acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder);
   if (!lease.ok) throw new RunInProgressError(lease.heldBy);
+  // Every state write of the run from here on lands only while it holds the lease (lease-fence.ts):
+  // a run whose renewals were lost but which goes on writing is refused at the store.
+  // A dry run writes nothing: its store stays as given (a test sees any write it would make).
+  const fenced = req.dryRun
+    ? store
+    : withFencedWrites(store, store.fenced({ key: leaseKey, owner: req.runId }));
   // A folder move is due when the state belongs to another folder than the settings name (F73). A
   // real run then holds the old folder's lease too: a run still going there (started before the
   // settings changed) must end before its state moves.
@@ -86,7 +100,8 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     const own = stateCompanyAdapter(given.bc, known);
     if (own) deps = { ...deps, bc: onSide(own, 'bc', { id: own.companyId, name: own.companyName }) };
     changed = companyChange(known, deps.bc.companyId, {
-      from: stateCompanyName(origin, known),
+      // A record from before records named the company (F104): the host's company list names it.
+      from: stateCompanyName(origin, known) ?? (known === null ? null : given.bc.nameOf?.(known)),
       to: deps.bc.companyName,
     });
   } catch (e) {
@@ -109,7 +124,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   // Holding the lease proves that no other run of this folder is alive: records still `running`
   // belong to holders that died (SIGKILL, a closed pane, a crash) — they were interrupted.
   if (!req.dryRun && !store.marksInterruptedOnLease)
-    await markInterrupted(store, req.userId, req.runId, leaseKey, clock.now(), recent);
+    await markInterrupted(fenced, req.userId, req.runId, leaseKey, clock.now(), recent);
   const started = clock.monotonicMs();
   // rule runs.record: every run keeps a record, saved as it goes and once more when it ends.
   let record: RunRecord = {
@@ -135,7 +150,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   // saves may overlap; over HTTP, overlapping PUTs may land in any order).
   let saved: Promise<void> = Promise.resolve();
   const save = (r: RunRecord): Promise<void> =>
-    (saved = saved.catch(() => undefined).then(() => store.saveRun(r)));
+    (saved = saved.catch(() => undefined).then(() => fenced.saveRun(r)));
   const finish = async (status: RunStatus, patch: Partial<RunRecord>): Promise<RunRecord> => {
     const stats = deps.mailbox.stats?.() ?? null;
     record = {
@@ -151,7 +166,14 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       durationMs: clock.monotonicMs() - started,
       graph: stats,
     };
-    if (!req.dryRun) await save(record);
+    if (!req.dryRun)
+      await save(record).catch(async (e: unknown) => {
+        if (!(e instanceof LeaseLostError)) throw e;
+        // The fence refused it: the run lost the folder. Its own end is still its truth, and a
+        // failed record claims no state (F95): saved outside the fence as ended by the loss.
+        record = endedByLeaseLoss(record, req.runId);
+        await store.saveRun(record);
+      });
     hooks.onRecord?.(record);
     return record;
   };
@@ -206,7 +228,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     ...deps,
     bc: beatingAfterReads(deps.bc, BEATING_READS.bc, beat),
     mailbox: beatingAfterReads(deps.mailbox, BEATING_READS.mailbox, beat),
-    store: beatingAfterReads(store, BEATING_READS.store, beat),
+    store: beatingAfterReads(fenced, BEATING_READS.store, beat),
   };
   // The first progress goes into the first record: a run that dies while reading says so.
   tracked.onProgress?.({ phase: 'reading', done: 0, total: 2 });

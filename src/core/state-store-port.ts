@@ -45,6 +45,15 @@ export interface LeaseHolder {
   readonly pid: number;
 }
 
+/**
+ * The lease a run writes under (lease-fence.ts): the key it acquired and the owner it acquired it
+ * as (the run id). A write fenced by it lands only while that owner holds that key.
+ */
+export interface LeaseFence {
+  readonly key: string;
+  readonly owner: string;
+}
+
 export type LeaseResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly heldBy: { readonly owner: string; readonly expiresAt: string } };
@@ -112,6 +121,14 @@ export interface SyncStateStore {
   readonly marksInterruptedOnLease?: boolean;
   renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean>;
   releaseLease(key: string, owner: string): Promise<void>;
+  /**
+   * This store as the holder of `fence` writes it: every state write (lease-fence.ts
+   * FENCED_WRITES) first checks, atomically with the write, that `fence.owner` still holds
+   * `fence.key` (held past its expiry counts while nobody took it over, as `renewLease`); reads
+   * pass through. @throws LeaseLostError (code `leaseLost`) from a write whose owner lost the lease
+   * — released, taken over or reaped — and nothing of that write is stored.
+   */
+  fenced(fence: LeaseFence): SyncStateStore;
 
   /** Insert or replace by id. */
   saveRun(run: RunRecord): Promise<void>;

@@ -1,6 +1,7 @@
 import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
+  LeaseFence,
   LeaseResult,
   LinkKeys,
   SkipEntry,
@@ -10,6 +11,7 @@ import type {
 } from '../core/ports.js';
 import type { RunRecord, SyncSettings } from '../core/records.js';
 import { byCodePoint } from '../core/code-point-order.js';
+import { fencedWrites, leaseLost } from '../core/lease-fence.js';
 import { toIso } from '../store/sql-helpers.js';
 import { settingsInTextForm } from '../core/settings-rules.js';
 import {
@@ -148,6 +150,15 @@ export class MemorySyncStateStore implements SyncStateStore {
 
   async releaseLease(key: string, owner: string): Promise<void> {
     if (this.leases.get(key)?.owner === owner) this.leases.delete(key);
+  }
+
+  fenced(fence: LeaseFence): SyncStateStore {
+    // Checked and written in one turn of the event loop (the writes below do not await before
+    // they store), so no acquire can come between the check and the write.
+    return fencedWrites(this, (write) => {
+      if (this.leases.get(fence.key)?.owner !== fence.owner) return Promise.reject(leaseLost(fence));
+      return write(this);
+    });
   }
 
   async saveRun(run: RunRecord): Promise<void> {

@@ -44,6 +44,8 @@ const OPERATION_WHAT: Readonly<
   trackedCompany: 'read',
   // Makes the adapter of another company the user may sync (F86); it reads nothing.
   forCompany: 'read',
+  // Looks a name up in the host's company list (F104); it reads nothing.
+  nameOf: 'read',
   folderWithChanges: 'read',
   getMany: 'read',
   findByEmails: 'read',

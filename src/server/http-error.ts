@@ -4,6 +4,7 @@ import { loggableUrl } from './log-redaction.js';
 import { schemaRefusal } from './schema-refusal.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
 import { StateStoreRefusal } from '../core/state-refusal.js';
+import { LeaseLostError } from '../core/run-errors.js';
 import { describeFilterError, describeSettingsError, describeStateRefusal } from '../messages/english.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
 import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from './sync/run-refusals.js';
@@ -55,6 +56,14 @@ function refusalOf(err: unknown): HttpError | null {
     return new HttpError(400, 'BadRequest', message, details);
   }
   if (err instanceof RunAlreadyActiveError) return new HttpError(409, 'RunInProgress', err.message);
+  // A fenced state write (core/lease-fence.ts) of a run whose lease another run holds now.
+  if (err instanceof LeaseLostError)
+    return new HttpError(
+      409,
+      'LeaseLost',
+      "This run no longer holds its folder's lease (another sync took the folder over): nothing of the write was stored.",
+      [{ target: 'query.leaseOwner', message: 'does not hold the lease named by leaseKey' }],
+    );
   if (err instanceof RunInProgressError)
     return new HttpError(
       409,

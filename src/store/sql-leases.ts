@@ -1,5 +1,6 @@
 import { LIVE_HOLDER_GRACE_MS } from '../core/lease.js';
-import type { LeaseHolder, LeaseResult } from '../core/ports.js';
+import { leaseLost } from '../core/lease-fence.js';
+import type { LeaseFence, LeaseHolder, LeaseResult } from '../core/ports.js';
 import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
@@ -86,6 +87,19 @@ export class SqlLeases {
       [key, owner, expires],
     );
     return r.rows.length > 0;
+  }
+
+  /**
+   * Inside a transaction: locks the fence's lease row until the transaction ends, or throws
+   * `leaseLost` when its owner no longer holds it (released, taken over, reaped). Past its expiry
+   * it is still held while nobody took it over, as `renewLease` says.
+   */
+  async assertHeld(fence: LeaseFence): Promise<void> {
+    const r = await this.db.query('SELECT 1 FROM sync_leases WHERE key = $1 AND owner = $2 FOR UPDATE', [
+      fence.key,
+      fence.owner,
+    ]);
+    if (r.rows.length === 0) throw leaseLost(fence);
   }
 
   async releaseLease(key: string, owner: string): Promise<void> {

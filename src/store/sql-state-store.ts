@@ -1,6 +1,14 @@
 import { settingsInTextForm } from '../core/settings-rules.js';
 import type { ConflictRecord } from '../core/merge.js';
-import type { ConflictEntry, SkipEntry, SyncCursor, SyncScope, SyncStateStore } from '../core/ports.js';
+import type {
+  ConflictEntry,
+  LeaseFence,
+  SkipEntry,
+  SyncCursor,
+  SyncScope,
+  SyncStateStore,
+} from '../core/ports.js';
+import { fencedWrites } from '../core/lease-fence.js';
 import type { RunRecord, SkipRecord, SyncSettings } from '../core/records.js';
 import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
@@ -29,7 +37,7 @@ export class SqlSyncStateStore implements SyncStateStore {
   /** `caps`: entries per scope and list (default STATE_LIMITS.perScope; tests lower them). */
   constructor(
     private readonly db: Db,
-    local?: LocalProcesses,
+    private readonly local?: LocalProcesses,
     private readonly caps: ScopeCaps = STATE_LIMITS.perScope,
   ) {
     this.links = new SqlLinks(db, caps.links);
@@ -52,6 +60,20 @@ export class SqlSyncStateStore implements SyncStateStore {
   readonly acquireLease: SyncStateStore['acquireLease'] = (...a) => this.leases.acquireLease(...a);
   readonly renewLease: SyncStateStore['renewLease'] = (...a) => this.leases.renewLease(...a);
   readonly releaseLease: SyncStateStore['releaseLease'] = (...a) => this.leases.releaseLease(...a);
+
+  /**
+   * Each fenced write runs in one transaction that first locks the lease's row (sql-leases.ts
+   * `assertHeld`): an acquire by another owner waits for the write to commit, or the write is
+   * refused and rolled back.
+   */
+  fenced(fence: LeaseFence): SyncStateStore {
+    return fencedWrites(this, (write) =>
+      this.db.transaction(async (tx) => {
+        await new SqlLeases(tx).assertHeld(fence);
+        return write(new SqlSyncStateStore(tx, this.local, this.caps));
+      }),
+    );
+  }
 
   async getSettings(userId: string): Promise<SyncSettings | null> {
     const r = await this.db.query<{ settings: SyncSettings }>(

@@ -3,6 +3,7 @@ import { assertUniqueBatch } from '../core/state-refusal.js';
 import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
+  LeaseFence,
   LeaseResult,
   LinkKeys,
   SkipEntry,
@@ -48,6 +49,8 @@ export class HttpSyncStateStore implements SyncStateStore {
   private readonly api: SyncApiCaller;
   private readonly chunk: number;
   private readonly pageSize: number;
+  /** The lease this view's writes are fenced by (`fenced`); null: unfenced. */
+  private fence: LeaseFence | null = null;
 
   constructor(options: HttpSyncStateStoreOptions) {
     this.api = new SyncApiCaller(options.baseUrl, options.getToken, options.fetch, options);
@@ -69,7 +72,7 @@ export class HttpSyncStateStore implements SyncStateStore {
   }
 
   async putCursor(scope: SyncScope, cursor: SyncCursor): Promise<void> {
-    await this.call('PUT', '/state/cursor', q(scope), cursor);
+    await this.call('PUT', '/state/cursor', this.w(q(scope)), cursor);
   }
 
   async listLinks(scope: SyncScope): Promise<Link[]> {
@@ -108,17 +111,17 @@ export class HttpSyncStateStore implements SyncStateStore {
   async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
     assertUniqueBatch(links, ['bcId', 'outlookId']);
     for (const chunk of requestChunks(links, this.chunk, LINK_BYTES))
-      await this.call('POST', '/state/links', q(scope), { links: chunk });
+      await this.call('POST', '/state/links', this.w(q(scope)), { links: chunk });
   }
 
   async deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
     for (const chunk of idChunks(bcIds))
-      await this.call('POST', '/state/links/delete', q(scope), { bcIds: chunk });
+      await this.call('POST', '/state/links/delete', this.w(q(scope)), { bcIds: chunk });
   }
 
   async addPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
     for (const chunk of idChunks(bcIds))
-      await this.call('POST', '/state/pending-creates', q(scope), { bcIds: chunk });
+      await this.call('POST', '/state/pending-creates', this.w(q(scope)), { bcIds: chunk });
   }
 
   async listPendingCreates(scope: SyncScope): Promise<string[]> {
@@ -127,7 +130,7 @@ export class HttpSyncStateStore implements SyncStateStore {
 
   async clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
     for (const chunk of idChunks(bcIds))
-      await this.call('POST', '/state/pending-creates/clear', q(scope), { bcIds: chunk });
+      await this.call('POST', '/state/pending-creates/clear', this.w(q(scope)), { bcIds: chunk });
   }
 
   /** The facade's /lease/acquire marks interrupted runs (issue 9 §4): no extra request here. */
@@ -146,8 +149,23 @@ export class HttpSyncStateStore implements SyncStateStore {
     await this.call('POST', '/state/lease/release', {}, { key, owner });
   }
 
+  /**
+   * Writes name the fence (`leaseKey`, `leaseOwner`): the facade checks it at its store with the
+   * write, and a write whose run lost the lease comes back as LeaseLostError (409 `LeaseLost`).
+   */
+  fenced(fence: LeaseFence): SyncStateStore {
+    const view = Object.create(this) as HttpSyncStateStore;
+    view.fence = fence;
+    return view;
+  }
+
+  /** A write's query with the fence, when this view has one. */
+  private w(query: Query): Query {
+    return this.fence ? { ...query, leaseKey: this.fence.key, leaseOwner: this.fence.owner } : query;
+  }
+
   async saveRun(run: RunRecord): Promise<void> {
-    await this.call('PUT', `/state/runs/${encodeURIComponent(run.id)}`, {}, run);
+    await this.call('PUT', `/state/runs/${encodeURIComponent(run.id)}`, this.w({}), run);
   }
 
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {
@@ -181,7 +199,7 @@ export class HttpSyncStateStore implements SyncStateStore {
   ): Promise<void> {
     assertUniqueBatch(upserts, ['bcId']);
     await entriesThenRemovals(upserts, remove, false, (part, drops) =>
-      this.call('POST', '/state/conflicts', q(scope), { upserts: part, remove: drops }),
+      this.call('POST', '/state/conflicts', this.w(q(scope)), { upserts: part, remove: drops }),
     );
   }
 
@@ -223,7 +241,7 @@ export class HttpSyncStateStore implements SyncStateStore {
     assertUniqueBatch(entries, ['key']);
     // Only the first request replaces; the rest add to it, then the removals (the port's order).
     await entriesThenRemovals(entries, options.remove ?? [], options.replace, (part, drops, first) =>
-      this.call('POST', '/state/skipped', q(scope), {
+      this.call('POST', '/state/skipped', this.w(q(scope)), {
         entries: part,
         replace: first && options.replace,
         remove: drops,

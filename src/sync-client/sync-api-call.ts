@@ -1,4 +1,5 @@
 import type { PortErrorKind } from '../core/port-errors.js';
+import { LeaseLostError } from '../core/run-errors.js';
 import type { RunFailureSource } from '../core/run-errors.js';
 import { StateStoreRefusal, assertStorableText, isStateRefusal } from '../core/state-refusal.js';
 import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '../platform/deadline.js';
@@ -26,6 +27,9 @@ export class SyncApiError extends Error implements RunFailureSource {
   }
 }
 
+/** The facade's error code for a fenced write of a run that no longer holds its lease. */
+const LEASE_LOST_CODE = 'LeaseLost';
+
 export type Query = Record<string, string | number | undefined>;
 
 /** How the sync API is reached: its deadline per request and the run's signal. */
@@ -42,8 +46,9 @@ export interface SyncApiCallOptions {
 
 /**
  * One request to the facade's sync API with the caller's bearer token: the answer's JSON body, or
- * the failure as an error (a state store's refusal as the typed `StateStoreRefusal`). Every request
- * carries a deadline and the run's signal (platform/deadline.ts).
+ * the failure as an error (a state store's refusal as the typed `StateStoreRefusal`, a fenced
+ * write refused as `LeaseLostError`). Every request carries a deadline and the run's signal
+ * (platform/deadline.ts).
  */
 export class SyncApiCaller {
   private readonly base: string;
@@ -144,7 +149,7 @@ export class SyncApiCaller {
  * The facade's error body as this client's error: a state store's refusal comes back as the same
  * typed `StateStoreRefusal` every store throws (its detail's `reason` is the refusal as data).
  */
-function errorOf(status: number, text: string): SyncApiError | StateStoreRefusal {
+function errorOf(status: number, text: string): SyncApiError | StateStoreRefusal | LeaseLostError {
   try {
     const body = JSON.parse(text) as {
       error?: {
@@ -155,6 +160,9 @@ function errorOf(status: number, text: string): SyncApiError | StateStoreRefusal
     };
     const refusal = body.error?.details?.[0]?.reason;
     if ((status === 400 || status === 409) && isStateRefusal(refusal)) return new StateStoreRefusal(refusal);
+    // A fenced write of a run that lost its lease (lease-fence.ts): the run ends `leaseLost`.
+    if (status === 409 && body.error?.code === LEASE_LOST_CODE)
+      return new LeaseLostError(`leaseLost: ${body.error.message ?? ''}`);
     if (body.error?.message)
       return new SyncApiError(
         status,

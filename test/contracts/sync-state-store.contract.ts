@@ -8,6 +8,7 @@ import { bulkLink, conflict, link, run, skipEntryFixture } from './sync-state-st
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { runScopeListsContract } from './scope-lists.contract.js';
 import { runLongListsContract } from './long-lists.contract.js';
+import { runLeaseFenceContract } from './lease-fence.contract.js';
 import type { CappedSetup } from './scope-lists.contract.js';
 
 /**
@@ -24,6 +25,7 @@ export function runSyncStateStoreContract(
   describe(name, () => {
     runScopeListsContract(setup, capped);
     runLongListsContract(setup);
+    runLeaseFenceContract(setup);
 
     let store: SyncStateStore;
     let teardown: (() => Promise<void>) | undefined;

@@ -145,4 +145,41 @@ describe('a run error names a BC company by its name (F104)', () => {
       params: { company: CRONUS.id, companyName: CRONUS.name },
     });
   });
+
+  test.each([
+    ["names it from the host's company list", true],
+    ['control: a host without the list says the id', false],
+  ])(
+    'a state whose last good run predates RunRecord.companyName: a run with another company %s',
+    async (_name, listed) => {
+      const own = {
+        clock: new ManualClock(),
+        store: new MemorySyncStateStore(),
+        mailbox: new MemoryMailbox(),
+      };
+      const bc = (c: typeof CRONUS) => {
+        const port = new MemoryBcContacts(own.clock, c.id, c.name);
+        const names = new Map([CRONUS, ADATUM].map((x) => [x.id, x.name]));
+        return listed ? Object.assign(port, { nameOf: (id: string) => names.get(id) }) : port;
+      };
+      const run = (port: MemoryBcContacts, runId: string) =>
+        runSync(
+          { bc: port, mailbox: own.mailbox, store: own.store, clock: own.clock, logger: silentLogger },
+          { runId, userId: USER, mode: 'full', dryRun: false, trigger: 'schedule' },
+        );
+      const cronusPort = bc(CRONUS);
+      cronusPort.seed(person(1));
+      const { record } = await run(cronusPort, 'run-old');
+      // The record as a run before F104 saved it: the company's id, no name.
+      const { companyName: _dropped, ...before } = record;
+      await own.store.saveRun(before);
+      own.clock.advance(60_000);
+      const other = (await run(bc(ADATUM), 'run-new')).record;
+      expect(other.errors[0]?.code).toBe('companyChanged');
+      expect(other.errors[0]?.params?.fromName).toBe(listed ? CRONUS.name : undefined);
+      const en = runErrorText(catalogWords('en', CODE_CATALOGS.en as never), other.errors[0]!);
+      expect(en.includes(CRONUS.name)).toBe(listed);
+      expect(en.includes(CRONUS.id)).toBe(!listed);
+    },
+  );
 });

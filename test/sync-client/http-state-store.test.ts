@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Link } from '../../src/core/link.js';
 import type {
   ConflictEntry,
+  LeaseFence,
   LeaseResult,
   LinkKeys,
   SkipEntry,
@@ -102,12 +103,24 @@ function storeFor(f: LiveFacade, user: string, options: { linkChunkSize?: number
  */
 class PerUserStore implements SyncStateStore {
   private readonly stores = new Map<string, HttpSyncStateStore>();
-  constructor(private readonly f: LiveFacade) {}
-  private as(userId: string): HttpSyncStateStore {
+  constructor(
+    private readonly f: LiveFacade,
+    private readonly fence: LeaseFence | null = null,
+  ) {}
+  private as(userId: string): SyncStateStore {
     let s = this.stores.get(userId);
     if (!s) this.stores.set(userId, (s = storeFor(this.f, userId, { linkChunkSize: 300, pageSize: 700 })));
-    return s;
+    return this.fence ? s.fenced(this.fence) : s;
   }
+  /**
+   * A user's own lease key (`<user key>|folder`, as leaseKeyOf makes it) goes as that user, so a
+   * fence that names it is the very lease the user holds; any other key as one fixed user.
+   */
+  private leaseUser(key: string): string {
+    const head = key.split('|')[0] ?? '';
+    return key.includes('|') && parseUserKey(head) ? head : 'leases@contoso.example';
+  }
+  fenced = (fence: LeaseFence): SyncStateStore => new PerUserStore(this.f, fence);
   getSettings = (u: string) => this.as(u).getSettings(u);
   putSettings = (u: string, s: SyncSettings) => this.as(u).putSettings(u, s);
   getCursor = (s: SyncScope) => this.as(s.userId).getCursor(s);
@@ -126,13 +139,13 @@ class PerUserStore implements SyncStateStore {
   // clocks agree — each lease call first sets the facade's clock to the caller's time.
   acquireLease = (k: string, o: string, n: string, t: number): Promise<LeaseResult> => {
     this.f.follow(n);
-    return this.as('leases@contoso.example').acquireLease(k, o, n, t);
+    return this.as(this.leaseUser(k)).acquireLease(k, o, n, t);
   };
   renewLease = (k: string, o: string, n: string, t: number) => {
     this.f.follow(n);
-    return this.as('leases@contoso.example').renewLease(k, o, n, t);
+    return this.as(this.leaseUser(k)).renewLease(k, o, n, t);
   };
-  releaseLease = (k: string, o: string) => this.as('leases@contoso.example').releaseLease(k, o);
+  releaseLease = (k: string, o: string) => this.as(this.leaseUser(k)).releaseLease(k, o);
   // The facade bounds a run record's times by its own clock (F79 addendum): here the clocks agree.
   saveRun = (r: RunRecord) => {
     this.f.follow(r.finishedAt ?? r.startedAt);

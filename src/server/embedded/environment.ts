@@ -74,7 +74,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
               timeoutMs: config.timeouts.bcMs,
               ...(io ? { signal: io.signal } : {}),
             }),
-            forRun ? { companies: companies.map((c) => c.id), forCompany: open } : {},
+            forRun ? listed(companies, open) : {},
           );
         return open(pick(companies, stateCompany));
       }
@@ -91,7 +91,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
             null,
             named(companies, companyId).companyName,
           ),
-          forRun ? { companies: companies.map((c) => c.id), forCompany: open } : {},
+          forRun ? listed(companies, open) : {},
         );
       return open(pick(companies, stateCompany));
     },
@@ -125,6 +125,21 @@ function pick(companies: readonly ListedCompany[], stateCompany: string | null):
   );
   if (id === undefined) throw noCompanyMembership();
   return id;
+}
+
+/**
+ * What a run's adapter knows of the user's companies (core/ports.ts): their ids in BC's order, an
+ * adapter for another, and each one's name (F104: a state from before records named its company).
+ */
+function listed(
+  companies: readonly ListedCompany[],
+  open: (companyId: string) => BcContacts,
+): Pick<BcContacts, 'companies' | 'forCompany' | 'nameOf'> {
+  return {
+    companies: companies.map((c) => c.id),
+    forCompany: open,
+    nameOf: (id) => companies.find((c) => c.id.toLowerCase() === id.toLowerCase())?.displayName || undefined,
+  };
 }
 
 /** The name BC lists company `id` under, for the adapter to carry (F104); none when unnamed. */

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { MAX_SETTLED_CONFLICTS } from '../../core/merge.js';
 import { SYNC_FIELDS } from '../../core/model.js';
 import type { SyncFieldName } from '../../core/model.js';
-import type { SyncScope } from '../../core/ports.js';
+import type { SyncScope, SyncStateStore } from '../../core/ports.js';
 import { ResolveError, dismissConflict, resolveConflict } from '../../core/resolve.js';
 import type { ResolveChoice, ResolveFailure } from '../../core/resolve.js';
 import { LEASE_TTL_MS } from '../../core/run.js';
@@ -49,7 +49,7 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
     userId: string,
     bcId: string,
     action: Choice,
-    work: (scope: SyncScope) => Promise<T>,
+    work: (scope: SyncScope, store: SyncStateStore) => Promise<T>,
   ): Promise<T> => {
     const key = leaseKeyOf(userId, (await svc.settings(userId)).folderName);
     const owner = `${action}-${randomUUID()}`;
@@ -74,7 +74,9 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
     try {
       const scope = await svc.scope(userId);
       if (!scope) throw new ResolveError({ kind: 'conflictNotFound', bcId });
-      return await work(scope);
+      // The choice's writes land only while it holds the folder (core/lease-fence.ts): one that
+      // outlived its lease (a slow BC) is refused rather than writing under a run.
+      return await work(scope, svc.store.fenced({ key, owner }));
     } catch (e) {
       if (e instanceof ResolveError) {
         // Gone while this one waited: the other choice settled it, and this one says so.
@@ -150,11 +152,11 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
         : { kind: 'fields', fields: fields as Partial<Record<SyncFieldName, 'bc' | 'outlook'>> };
       const env = svc.env();
       const bc = await svc.bcOf(request, userId);
-      const deps = { bc, mailbox: env.mailboxFor(userId), store: svc.store };
+      const deps = { bc, mailbox: env.mailboxFor(userId) };
       const { bcId } = request.params;
       return {
-        result: await underFolderLease(userId, bcId, 'resolve', (scope) =>
-          resolveConflict(deps, scope, bcId, choice),
+        result: await underFolderLease(userId, bcId, 'resolve', (scope, store) =>
+          resolveConflict({ ...deps, store }, scope, bcId, choice),
         ),
       };
     },
@@ -184,7 +186,8 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
     async (request) => {
       const userId = await svc.user(request);
       const { bcId } = request.params;
-      const dismiss = (scope: SyncScope) => dismissConflict(svc.store, scope, bcId, request.body?.fields);
+      const dismiss = (scope: SyncScope, store: SyncStateStore) =>
+        dismissConflict(store, scope, bcId, request.body?.fields);
       return { result: await underFolderLease(userId, bcId, 'dismiss', dismiss) };
     },
   );

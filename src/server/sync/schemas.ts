@@ -67,6 +67,18 @@ export const userQuery = Type.Object({ userId: Id(1) });
 export const scopeQuery = Type.Object({ userId: Id(1), folderId: Id(1) });
 
 /**
+ * The lease a state write is fenced by (core/lease-fence.ts): the key the run acquired through
+ * `/state/lease/acquire` and its owner. Both or neither; with them the write lands only while that
+ * owner holds that lease (else 409 LeaseLost, nothing stored).
+ */
+const fenceOptions = {
+  leaseKey: Type.Optional(Id(1)),
+  leaseOwner: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+};
+export const fenceQuery = Type.Object(fenceOptions);
+export const scopeWriteQuery = Type.Object({ userId: Id(1), folderId: Id(1), ...fenceOptions });
+
+/**
  * Keyset paging of a list route (F46): `after`, the last key of the previous page (a response's
  * `next`); `limit`, entries in this page, 1 to STATE_LIMITS.pageSize (the default).
  */

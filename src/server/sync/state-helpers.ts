@@ -3,6 +3,7 @@ import { CREATE_TURN_MS, LEASE_TTL_MS, createTurnCompany } from '../../core/leas
 import { STATE_LIMITS } from '../../core/state-limits.js';
 import type { Page } from '../../core/state-limits.js';
 import type { RunRecord } from '../../core/records.js';
+import type { SyncStateStore } from '../../core/ports.js';
 import { memberCompanies } from '../../store/company-members.js';
 import { toIso } from '../../store/sql-helpers.js';
 import { HttpError } from '../http-error.js';
@@ -55,6 +56,37 @@ export async function leaseTarget(
       "The token's user is not a member of the company this create turn is for.",
     );
   return { userId, key, owner: JSON.stringify(['user', userId, owner]), shared: true };
+}
+
+/** The lease a state write names (schemas.ts fenceQuery). */
+export interface FenceQuery {
+  readonly leaseKey?: string;
+  readonly leaseOwner?: string;
+}
+
+/**
+ * The store a state write goes to: fenced (core/lease-fence.ts) by the lease the request names —
+ * its key taken as the lease routes take it (under the caller's user), so the pane's run fences
+ * by the very lease it acquired — or the store itself when it names none. 400 when only one of the
+ * two is given, or the key is a company's create turn (shared: it fences no folder's state).
+ */
+export async function writerOf(
+  svc: SyncServices,
+  request: FastifyRequest,
+  query: FenceQuery,
+): Promise<SyncStateStore> {
+  const { leaseKey, leaseOwner } = query;
+  if (leaseKey === undefined && leaseOwner === undefined) return svc.store;
+  if (leaseKey === undefined || leaseOwner === undefined)
+    throw new HttpError(400, 'BadRequest', 'leaseKey and leaseOwner are given together or not at all.', [
+      { target: leaseKey === undefined ? 'query.leaseKey' : 'query.leaseOwner', message: 'missing' },
+    ]);
+  const t = await leaseTarget(svc, request, leaseKey, leaseOwner);
+  if (t.shared)
+    throw new HttpError(400, 'BadRequest_InvalidValue', "A company's create turn fences no state write.", [
+      { target: 'query.leaseKey', message: 'a create turn key' },
+    ]);
+  return svc.store.fenced({ key: t.key, owner: t.owner });
 }
 
 /**

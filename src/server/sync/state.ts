@@ -8,12 +8,13 @@ import {
   cursorSchema,
   findLinksBody,
   idsBody,
-  leaseBody,
+  fenceQuery,
   linksBody,
   runIdParams,
   runRecordSchema,
   scopePageQuery,
   scopeQuery,
+  scopeWriteQuery,
   settingsSchema,
   skippedBody,
   SYNC_BODY_LIMITS,
@@ -21,9 +22,9 @@ import {
 } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { checkSettings } from './settings-input.js';
-import { leaseTarget, leaseTime, pageBody, pageOf, stampRunTimes } from './state-helpers.js';
-import { TurnHolds } from './turn-holds.js';
-import { markInterrupted } from '../../core/run.js';
+import { pageBody, pageOf, stampRunTimes, writerOf } from './state-helpers.js';
+import type { FenceQuery } from './state-helpers.js';
+import { addLeaseRoutes } from './state-leases.js';
 import { STATE_LIMITS, STATE_REQUEST_LIMITS } from '../../core/state-limits.js';
 
 /** Most links one request may carry (the client chunks). */
@@ -39,6 +40,8 @@ export const STATE_BODY_LIMITS = {
 } as const;
 
 type ScopeQ = { Querystring: { userId: string; folderId: string } };
+/** A state write's query: its scope and the lease it is fenced by (state-helpers.ts writerOf). */
+type ScopeW = { Querystring: { userId: string; folderId: string } & FenceQuery };
 type ScopePageQ = { Querystring: { userId: string; folderId: string; after?: string; limit?: number } };
 type UserQ = { Querystring: { userId: string } };
 
@@ -68,7 +71,6 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     folderId: request.query.folderId,
   });
   const s = svc.store;
-  const holds = new TurnHolds();
 
   app.get<UserQ>('/settings', { schema: { tags, querystring: userQuery } }, async (request) => ({
     settings: await s.getSettings(await userOf(request, request.query.userId)),
@@ -86,12 +88,12 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   app.get<ScopeQ>('/cursor', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
     cursor: await s.getCursor(await scopeOf(request)),
   }));
-  app.put<ScopeQ & { Body: SyncCursor }>(
+  app.put<ScopeW & { Body: SyncCursor }>(
     '/cursor',
-    { schema: { tags, querystring: scopeQuery, body: cursorSchema } },
+    { schema: { tags, querystring: scopeWriteQuery, body: cursorSchema } },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      await s.putCursor(scope, request.body);
+      await (await writerOf(svc, request, request.query)).putCursor(scope, request.body);
       return reply.status(204).send();
     },
   );
@@ -104,20 +106,20 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     async (request) =>
       pageBody(request.url, 'links', await s.pageLinks(await scopeOf(request), pageOf(request.query))),
   );
-  app.post<ScopeQ & { Body: { links: Link[] } }>(
+  app.post<ScopeW & { Body: { links: Link[] } }>(
     '/links',
     {
       bodyLimit: STATE_BODY_LIMITS.links,
       schema: {
         tags,
         summary: `Insert or replace links by bcId (at most ${MAX_LINKS_PER_REQUEST} per request)`,
-        querystring: scopeQuery,
+        querystring: scopeWriteQuery,
         body: linksBody,
       },
     },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      await s.upsertLinks(scope, request.body.links);
+      await (await writerOf(svc, request, request.query)).upsertLinks(scope, request.body.links);
       return reply.status(204).send();
     },
   );
@@ -136,11 +138,12 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   app.get<ScopeQ>('/links/count', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
     count: await s.countLinks(await scopeOf(request)),
   }));
-  app.post<ScopeQ & { Body: { bcIds: string[] } }>(
+  app.post<ScopeW & { Body: { bcIds: string[] } }>(
     '/links/delete',
-    { schema: { tags, querystring: scopeQuery, body: idsBody } },
+    { schema: { tags, querystring: scopeWriteQuery, body: idsBody } },
     async (request, reply) => {
-      await s.deleteLinks(await scopeOf(request), request.body.bcIds);
+      const scope = await scopeOf(request);
+      await (await writerOf(svc, request, request.query)).deleteLinks(scope, request.body.bcIds);
       return reply.status(204).send();
     },
   );
@@ -148,63 +151,30 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   app.get<ScopeQ>('/pending-creates', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
     bcIds: await s.listPendingCreates(await scopeOf(request)),
   }));
-  app.post<ScopeQ & { Body: { bcIds: string[] } }>(
+  app.post<ScopeW & { Body: { bcIds: string[] } }>(
     '/pending-creates',
-    { schema: { tags, querystring: scopeQuery, body: idsBody } },
+    { schema: { tags, querystring: scopeWriteQuery, body: idsBody } },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      await s.addPendingCreates(scope, request.body.bcIds);
+      await (await writerOf(svc, request, request.query)).addPendingCreates(scope, request.body.bcIds);
       return reply.status(204).send();
     },
   );
-  app.post<ScopeQ & { Body: { bcIds: string[] } }>(
+  app.post<ScopeW & { Body: { bcIds: string[] } }>(
     '/pending-creates/clear',
-    { schema: { tags, querystring: scopeQuery, body: idsBody } },
+    { schema: { tags, querystring: scopeWriteQuery, body: idsBody } },
     async (request, reply) => {
-      await s.clearPendingCreates(await scopeOf(request), request.body.bcIds);
+      const scope = await scopeOf(request);
+      await (await writerOf(svc, request, request.query)).clearPendingCreates(scope, request.body.bcIds);
       return reply.status(204).send();
     },
   );
 
-  type LeaseB = { Body: { key: string; owner: string; now?: string; ttlMs?: number } };
-  // A lease's body is a key and an owner: the app's own limit, so it is no bulk request
-  // (work-limits.ts) — a run's renewal is never refused for the user's other work.
-  const leaseOptions = (required: string[]) => ({
-    bodyLimit: app.initialConfig.bodyLimit,
-    schema: { tags, body: { ...leaseBody, required: [...leaseBody.required, ...required] } },
-  });
-  app.post<LeaseB>('/lease/acquire', leaseOptions(['now', 'ttlMs']), async (request) => {
-    const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
-    const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
-    // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
-    // A create turn's hold is bounded from its acquisition (F72 rest; turn-holds.ts).
-    const ttlMs = holds.acquired(t.key, t.owner, Date.parse(at.now), at.ttlMs);
-    const result = await s.acquireLease(t.key, t.owner, at.now, ttlMs, null);
-    if (t.shared)
-      // Who holds another user's turn is theirs to know: only until when.
-      return result.ok ? result : { ok: false, heldBy: { owner: '', expiresAt: result.heldBy.expiresAt } };
-    // The pane's engine leaves this to us (HttpSyncStateStore.marksInterruptedOnLease).
-    if (result.ok) await markInterrupted(s, t.userId, t.owner, t.key, at.now);
-    return result;
-  });
-  app.post<LeaseB>('/lease/renew', leaseOptions(['now', 'ttlMs']), async (request) => {
-    const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
-    const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
-    const ttlMs = holds.renewal(t.key, t.owner, Date.parse(at.now), at.ttlMs);
-    // Past its hold the turn is not renewed: it runs out, and the next in line takes it.
-    if (typeof ttlMs !== 'number') return { ok: false, reason: ttlMs };
-    return { ok: await s.renewLease(t.key, t.owner, at.now, ttlMs) };
-  });
-  app.post<LeaseB>('/lease/release', leaseOptions([]), async (request, reply) => {
-    const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
-    await s.releaseLease(t.key, t.owner);
-    holds.released(t.key, t.owner);
-    return reply.status(204).send();
-  });
+  addLeaseRoutes(app, svc, tags);
 
-  app.put<{ Params: { id: string }; Body: RunRecord }>(
+  app.put<{ Params: { id: string }; Querystring: FenceQuery; Body: RunRecord }>(
     '/runs/:id',
-    { schema: { tags, params: runIdParams, body: runRecordSchema } },
+    { schema: { tags, params: runIdParams, querystring: fenceQuery, body: runRecordSchema } },
     async (request, reply) => {
       await userOf(request, request.body.userId);
       if (request.body.id !== request.params.id)
@@ -214,7 +184,8 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
           `The record's id ${request.body.id} is not the id in the path.`,
         );
       const stored = await s.getRun(request.body.userId, request.body.id);
-      await s.saveRun(stampRunTimes(request.body, stored, svc.ctx.clock.now()));
+      const w = await writerOf(svc, request, request.query);
+      await w.saveRun(stampRunTimes(request.body, stored, svc.ctx.clock.now()));
       return reply.status(204).send();
     },
   );
@@ -254,20 +225,21 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
         await s.pageConflicts(await scopeOf(request), pageOf(request.query)),
       ),
   );
-  app.post<ScopeQ & { Body: { upserts: ConflictEntry[]; remove: string[] } }>(
+  app.post<ScopeW & { Body: { upserts: ConflictEntry[]; remove: string[] } }>(
     '/conflicts',
     {
       bodyLimit: STATE_BODY_LIMITS.entries,
       schema: {
         tags,
         summary: 'Upsert conflicts by bcId, then remove bcIds',
-        querystring: scopeQuery,
+        querystring: scopeWriteQuery,
         body: conflictsBody,
       },
     },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      await s.putConflicts(scope, request.body.upserts, request.body.remove);
+      const w = await writerOf(svc, request, request.query);
+      await w.putConflicts(scope, request.body.upserts, request.body.remove);
       return reply.status(204).send();
     },
   );
@@ -278,21 +250,22 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     async (request) =>
       pageBody(request.url, 'skipped', await s.pageSkipped(await scopeOf(request), pageOf(request.query))),
   );
-  app.post<ScopeQ & { Body: { entries: SkipEntry[]; replace: boolean; remove?: string[] } }>(
+  app.post<ScopeW & { Body: { entries: SkipEntry[]; replace: boolean; remove?: string[] } }>(
     '/skipped',
     {
       bodyLimit: STATE_BODY_LIMITS.entries,
       schema: {
         tags,
         summary: 'Upsert skipped entries (replace: drop all first), then remove keys',
-        querystring: scopeQuery,
+        querystring: scopeWriteQuery,
         body: skippedBody,
       },
     },
     async (request, reply) => {
       const scope = await scopeOf(request);
       const { entries, replace, remove } = request.body;
-      await s.putSkipped(scope, entries, { replace, ...(remove ? { remove } : {}) });
+      const w = await writerOf(svc, request, request.query);
+      await w.putSkipped(scope, entries, { replace, ...(remove ? { remove } : {}) });
       return reply.status(204).send();
     },
   );

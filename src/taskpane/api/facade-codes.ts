@@ -34,6 +34,9 @@ export const FACADE_CODES = {
   RunNotActive: 'own',
   RunNotFound: 'own',
   PlanNotAvailable: 'own',
+  // A fenced state write of a run that lost its lease (http-error.ts): the pane's store turns it
+  // into the run's end `leaseLost` (sync-api-call.ts), worded by the run's code, never as a request.
+  LeaseLost: 'busy',
   // Conflicts (sync/routes.ts resolveHttpError: the ResolveFailure in the `conflict` detail).
   ConflictNotFound: 'own',
   ContactMissing: 'own',

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { takeLinePlace } from '../../core/create-turn.js';
+import { createTurnCompany, createTurnSlot } from '../../core/lease.js';
+import { markInterrupted } from '../../core/run.js';
+import { leaseBody } from './schemas.js';
+import type { SyncServices } from './services.js';
+import { leaseTarget, leaseTime } from './state-helpers.js';
+import { TurnHolds } from './turn-holds.js';
+
+/**
+ * The lease routes of the sync state API (`/state/lease/*`): the pane's engine takes, renews and
+ * releases its folder's run lease and its company's create turn through them (state.ts registers
+ * them with the other state routes).
+ */
+export function addLeaseRoutes(app: FastifyInstance, svc: SyncServices, tags: string[]): void {
+  const s = svc.store;
+  const holds = new TurnHolds();
+  type LeaseB = { Body: { key: string; owner: string; now?: string; ttlMs?: number } };
+  // A lease's body is a key and an owner: the app's own limit, so it is no bulk request
+  // (work-limits.ts) — a run's renewal is never refused for the user's other work.
+  const leaseOptions = (required: string[]) => ({
+    bodyLimit: app.initialConfig.bodyLimit,
+    schema: { tags, body: { ...leaseBody, required: [...leaseBody.required, ...required] } },
+  });
+  app.post<LeaseB>('/lease/acquire', leaseOptions(['now', 'ttlMs']), async (request) => {
+    const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
+    const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
+    // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
+    // A create turn's hold is bounded from its acquisition (F72 rest; turn-holds.ts).
+    const ttlMs = holds.acquired(t.key, t.owner, Date.parse(at.now), at.ttlMs);
+    // A create turn's place is taken as its line allows (FIFO hand-off, create-turn.ts).
+    const slot = t.shared ? createTurnSlot(t.key) : null;
+    const result =
+      slot === null
+        ? await s.acquireLease(t.key, t.owner, at.now, ttlMs, null)
+        : await takeLinePlace(
+            { store: s, clock: svc.ctx.clock, holder: null },
+            createTurnCompany(t.key) ?? undefined,
+            t.owner,
+            slot,
+            ttlMs,
+          );
+    if (t.shared)
+      // Who holds another user's turn is theirs to know: only until when.
+      return result.ok ? result : { ok: false, heldBy: { owner: '', expiresAt: result.heldBy.expiresAt } };
+    // The pane's engine leaves this to us (HttpSyncStateStore.marksInterruptedOnLease).
+    if (result.ok) await markInterrupted(s, t.userId, t.owner, t.key, at.now);
+    return result;
+  });
+  app.post<LeaseB>('/lease/renew', leaseOptions(['now', 'ttlMs']), async (request) => {
+    const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
+    const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
+    const ttlMs = holds.renewal(t.key, t.owner, Date.parse(at.now), at.ttlMs);
+    // Past its hold the turn is not renewed: it runs out, and the next in line takes it.
+    if (typeof ttlMs !== 'number') return { ok: false, reason: ttlMs };
+    return { ok: await s.renewLease(t.key, t.owner, at.now, ttlMs) };
+  });
+  app.post<LeaseB>('/lease/release', leaseOptions([]), async (request, reply) => {
+    const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
+    await s.releaseLease(t.key, t.owner);
+    holds.released(t.key, t.owner);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,146 @@
+import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { FENCED_WRITES } from '../../src/core/lease-fence.js';
+import type { FencedWrite } from '../../src/core/lease-fence.js';
+import type { SyncScope, SyncStateStore } from '../../src/core/ports.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { conflict, link, run, skipEntryFixture } from './sync-state-store.fixtures.js';
+
+/**
+ * Fencing of state writes by the run lease (core/lease-fence.ts), the same for every adapter:
+ * each of FENCED_WRITES lands while its fence's owner holds the lease, and is refused with
+ * LeaseLostError — nothing of it stored — once another owner took the lease over or it was released.
+ */
+interface FencedCase {
+  /** State the write meets (written unfenced before the lease is taken). */
+  seed(store: SyncStateStore, scope: SyncScope): Promise<void>;
+  /** Write number `n` (each `n` a different value). */
+  write(store: SyncStateStore, scope: SyncScope, n: number): Promise<void>;
+  /** What the write changes, as read back. */
+  read(store: SyncStateStore, scope: SyncScope): Promise<unknown>;
+}
+
+const noSeed = async () => undefined;
+const t0 = '2024-03-01T12:00:00.000Z';
+const at = (ms: number) => new Date(Date.parse(t0) + ms).toISOString();
+
+/** One case per fenced write: a Record, so a write added to FENCED_WRITES fails to compile here. */
+const CASES: Record<FencedWrite, FencedCase> = {
+  putCursor: {
+    seed: noSeed,
+    write: (s, scope, n) =>
+      s.putCursor(scope, { bcDeltaLink: `bc-${n}`, deltaLink: `d-${n}`, filterKey: '[]' }),
+    read: (s, scope) => s.getCursor(scope),
+  },
+  upsertLinks: {
+    seed: noSeed,
+    write: (s, scope, n) => s.upsertLinks(scope, [link(`bc-${n}`, `ol-${n}`, n)]),
+    read: (s, scope) => s.listLinks(scope),
+  },
+  deleteLinks: {
+    seed: (s, scope) =>
+      s.upsertLinks(
+        scope,
+        [1, 2, 3].map((n) => link(`bc-${n}`, `ol-${n}`, n)),
+      ),
+    write: (s, scope, n) => s.deleteLinks(scope, [`bc-${n}`]),
+    read: (s, scope) => s.listLinks(scope),
+  },
+  addPendingCreates: {
+    seed: noSeed,
+    write: (s, scope, n) => s.addPendingCreates(scope, [`bc-${n}`]),
+    read: (s, scope) => s.listPendingCreates(scope),
+  },
+  clearPendingCreates: {
+    seed: (s, scope) => s.addPendingCreates(scope, ['bc-1', 'bc-2', 'bc-3']),
+    write: (s, scope, n) => s.clearPendingCreates(scope, [`bc-${n}`]),
+    read: (s, scope) => s.listPendingCreates(scope),
+  },
+  saveRun: {
+    seed: noSeed,
+    // Ended records: an acquire marks no `running` record of another folder, but keep clear of it.
+    write: (s, scope, n) =>
+      s.saveRun({
+        ...run(scope.userId, `run-${n}`, at(n * 1_000)),
+        status: 'succeeded',
+        finishedAt: at(n * 1_000),
+      }),
+    read: (s, scope) => s.listRuns(scope.userId, 10),
+  },
+  putConflicts: {
+    seed: noSeed,
+    write: (s, scope, n) => s.putConflicts(scope, [conflict(`bc-${n}`, `ol-${n}`, `City ${n}`)], []),
+    read: (s, scope) => s.listConflicts(scope),
+  },
+  putSkipped: {
+    seed: noSeed,
+    write: (s, scope, n) =>
+      s.putSkipped(scope, [skipEntryFixture(`sk-${n}`, 'missingEmail')], { replace: false }),
+    read: (s, scope) => s.listSkipped(scope),
+  },
+};
+
+export function runLeaseFenceContract(
+  setup: () => Promise<{ store: SyncStateStore; teardown: () => Promise<void> }>,
+): void {
+  describe('lease fencing of state writes', () => {
+    let store: SyncStateStore;
+    let teardown: (() => Promise<void>) | undefined;
+    let seq = 0;
+    beforeAll(async () => {
+      ({ store, teardown } = await setup());
+    });
+    afterAll(async () => {
+      await teardown?.();
+    });
+    const fresh = () => {
+      seq += 1;
+      const userId = devUserKey(`fence-${seq}-${Math.random().toString(36).slice(2, 8)}@contoso.example`);
+      // A user's own lease key, as core/lease.ts leaseKeyOf makes it.
+      return { scope: { userId, folderId: 'folder-A' } as SyncScope, key: `${userId}|contacts` };
+    };
+    const leaseLost = { name: 'LeaseLostError', message: expect.stringMatching(/^leaseLost/) };
+
+    test('the table covers every fenced write', () => {
+      expect(Object.keys(CASES).sort()).toStrictEqual([...FENCED_WRITES].sort());
+    });
+
+    test.each(FENCED_WRITES.map((m) => [m]))(
+      '%s: lands while held (also past expiry); refused, nothing stored, once another owner took it',
+      async (method) => {
+        const c = CASES[method];
+        const { scope, key } = fresh();
+        await c.seed(store, scope);
+        expect(await store.acquireLease(key, 'run-1', t0, 10_000, null)).toStrictEqual({ ok: true });
+        const first = store.fenced({ key, owner: 'run-1' });
+        await c.write(first, scope, 1);
+        const afterFirst = await c.read(store, scope);
+        // Expired but nobody took it over: still the holder's (as renewLease says).
+        await c.write(first, scope, 2);
+        const afterSecond = await c.read(store, scope);
+        expect(afterSecond).not.toStrictEqual(afterFirst);
+        expect(await store.acquireLease(key, 'run-2', at(10_000), 10_000, null)).toStrictEqual({ ok: true });
+        await expect(c.write(first, scope, 3)).rejects.toMatchObject(leaseLost);
+        expect(await c.read(store, scope)).toStrictEqual(afterSecond);
+        // The new holder writes; once it released, its fence refuses too.
+        const second = store.fenced({ key, owner: 'run-2' });
+        await c.write(second, scope, 3);
+        const afterThird = await c.read(store, scope);
+        expect(afterThird).not.toStrictEqual(afterSecond);
+        await store.releaseLease(key, 'run-2');
+        await expect(c.write(second, scope, 1)).rejects.toMatchObject(leaseLost);
+        expect(await c.read(store, scope)).toStrictEqual(afterThird);
+      },
+    );
+
+    test('a fence never held refuses; the fenced view reads as the store does', async () => {
+      const { scope, key } = fresh();
+      await store.upsertLinks(scope, [link('bc-1', 'ol-1', 1)]);
+      const never = store.fenced({ key, owner: 'nobody' });
+      await expect(
+        never.putCursor(scope, { bcDeltaLink: null, deltaLink: null, filterKey: '[]' }),
+      ).rejects.toMatchObject(leaseLost);
+      expect(await store.getCursor(scope)).toBeNull();
+      expect(await never.listLinks(scope)).toStrictEqual(await store.listLinks(scope));
+    });
+  });
+}

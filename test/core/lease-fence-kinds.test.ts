@@ -1,0 +1,31 @@
+/**
+ * Lease fencing (core/lease-fence.ts) covers the kind, not a list that ages: every method of the
+ * state store port is a read (the lease keeper's BEATING_READS), a lease operation, the user's
+ * settings, the fence itself — or a fenced write. A write method added to the port without being
+ * fenced fails here (the contract suite then runs it over every adapter).
+ */
+import { describe, expect, test } from '@jest/globals';
+import { FENCED_WRITES } from '../../src/core/lease-fence.js';
+import { BEATING_READS } from '../../src/core/lease-keeper.js';
+import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
+
+/** Port methods that are no state write of a run, and why. */
+const NOT_FENCED: Readonly<Record<string, string>> = {
+  getSettings: 'a read',
+  putSettings: "the user's settings: no run writes them",
+  acquireLease: 'the lease itself',
+  renewLease: 'the lease itself',
+  releaseLease: 'the lease itself',
+  fenced: 'the fence',
+};
+
+describe('every state write of the port is fenced', () => {
+  test('the memory store (it implements every port method) has no write outside FENCED_WRITES', () => {
+    const methods = Object.getOwnPropertyNames(MemorySyncStateStore.prototype).filter(
+      (n) => n !== 'constructor',
+    );
+    const reads = new Set<string>(BEATING_READS.store);
+    const rest = methods.filter((m) => !reads.has(m) && !Object.hasOwn(NOT_FENCED, m)).sort();
+    expect(rest).toStrictEqual([...FENCED_WRITES].sort());
+  });
+});
