@@ -11,30 +11,13 @@
 import punycode from 'punycode.js';
 import type { OutlookOnlyProperty } from './outlook-only.js';
 import { textForm } from './text-form.js';
+import { SYNC_FIELDS } from './sync-field-names.js';
+import type { SyncFieldName } from './sync-field-names.js';
 
-export const SYNC_FIELDS = [
-  'displayName',
-  'firstName',
-  'middleName',
-  'surname',
-  'initials',
-  'jobTitle',
-  'companyName',
-  'email',
-  'email2',
-  'phoneNumber',
-  'mobilePhoneNumber',
-  'faxNumber',
-  'website',
-  'addressLine1',
-  'addressLine2',
-  'city',
-  'state',
-  'postalCode',
-  'country',
-] as const;
-
-export type SyncFieldName = (typeof SYNC_FIELDS)[number];
+// The names on their own (sync-field-names.ts): the pane's first render words fields by them
+// without loading this module's normalisers and punycode (F66 budget).
+export { SYNC_FIELDS } from './sync-field-names.js';
+export type { SyncFieldName } from './sync-field-names.js';
 
 /** Canonical values; '' means "not set" on both sides (Graph's null and BC's blank). */
 export type SyncFields = Record<SyncFieldName, string>;

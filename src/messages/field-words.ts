@@ -1,5 +1,6 @@
-import { CONTACT_PROPERTY } from '../core/filter/index.js';
-import { SYNC_FIELDS } from '../core/model.js';
+// Leaf modules, not the filter's and model's barrels: these words are in the pane's first render.
+import { CONTACT_PROPERTY } from '../core/filter/fields.js';
+import { SYNC_FIELDS } from '../core/sync-field-names.js';
 import type { CodeKey } from './catalogs/en.js';
 
 /** What every text of src/messages is worded through, and BC's captions of contact fields. */

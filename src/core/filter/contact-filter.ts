@@ -5,34 +5,14 @@ import { caseBlindField, nfc } from '../model.js';
 import { parseFilterExpression } from './parse.js';
 import { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost } from './cost.js';
 import type { FilterExpected, FilterExpr, FilterSyntaxError } from './types.js';
-import { FILTERABLE_FIELDS } from './fields.js';
+import { CONTACT_PROPERTY, FILTERABLE_FIELDS } from './fields.js';
 import type { FilterableField } from './fields.js';
 
-export { FILTERABLE_FIELDS } from './fields.js';
+export { CONTACT_PROPERTY, FILTERABLE_FIELDS } from './fields.js';
 export type { FilterableField } from './fields.js';
 
 /** Field → Business Central filter expression, as FilterPageBuilder shows it. */
 export type ContactFilter = Partial<Record<FilterableField, string>>;
-
-/**
- * Where each filter field lives on a contact record and in the BC contacts API, which are the
- * same names. Only `name` differs: users know it as Name, the API calls it displayName.
- */
-export const CONTACT_PROPERTY: Readonly<Record<FilterableField, string>> = {
-  name: 'displayName',
-  type: 'type',
-  companyName: 'companyName',
-  companyNumber: 'companyNumber',
-  city: 'city',
-  state: 'state',
-  postalCode: 'postalCode',
-  country: 'country',
-  territoryCode: 'territoryCode',
-  salespersonCode: 'salespersonCode',
-  jobTitle: 'jobTitle',
-  number: 'number',
-  email: 'email',
-};
 
 type FilterCondition = {
   readonly field: FilterableField;

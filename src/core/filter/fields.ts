@@ -19,3 +19,23 @@ export const FILTERABLE_FIELDS = [
 ] as const;
 
 export type FilterableField = (typeof FILTERABLE_FIELDS)[number];
+
+/**
+ * Where each filter field lives on a contact record and in the BC contacts API, which are the
+ * same names. Only `name` differs: users know it as Name, the API calls it displayName.
+ */
+export const CONTACT_PROPERTY: Readonly<Record<FilterableField, string>> = {
+  name: 'displayName',
+  type: 'type',
+  companyName: 'companyName',
+  companyNumber: 'companyNumber',
+  city: 'city',
+  state: 'state',
+  postalCode: 'postalCode',
+  country: 'country',
+  territoryCode: 'territoryCode',
+  salespersonCode: 'salespersonCode',
+  jobTitle: 'jobTitle',
+  number: 'number',
+  email: 'email',
+};
