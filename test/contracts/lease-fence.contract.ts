@@ -1,8 +1,9 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { describe, test, expect } from '@jest/globals';
 import { FENCED_WRITES } from '../../src/core/lease-fence.js';
 import type { FencedWrite } from '../../src/core/lease-fence.js';
 import type { SyncScope, SyncStateStore } from '../../src/core/ports.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { freshUserKey, withStore } from './store-setup.js';
+import type { StoreSetup } from './store-setup.js';
 import { conflict, link, run, skipEntryFixture } from './sync-state-store.fixtures.js';
 
 /**
@@ -79,22 +80,12 @@ const CASES: Record<FencedWrite, FencedCase> = {
   },
 };
 
-export function runLeaseFenceContract(
-  setup: () => Promise<{ store: SyncStateStore; teardown: () => Promise<void> }>,
-): void {
+export function runLeaseFenceContract(setup: StoreSetup): void {
   describe('lease fencing of state writes', () => {
     let store: SyncStateStore;
-    let teardown: (() => Promise<void>) | undefined;
-    let seq = 0;
-    beforeAll(async () => {
-      ({ store, teardown } = await setup());
-    });
-    afterAll(async () => {
-      await teardown?.();
-    });
+    withStore(setup, (s) => (store = s));
     const fresh = () => {
-      seq += 1;
-      const userId = devUserKey(`fence-${seq}-${Math.random().toString(36).slice(2, 8)}@contoso.example`);
+      const userId = freshUserKey('fence');
       // A user's own lease key, as core/lease.ts leaseKeyOf makes it.
       return { scope: { userId, folderId: 'folder-A' } as SyncScope, key: `${userId}|contacts` };
     };

@@ -1,8 +1,9 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { describe, test, expect } from '@jest/globals';
 import type { Link } from '../../src/core/link.js';
 import type { SyncScope, SyncStateStore } from '../../src/core/ports.js';
 import { STATE_REQUEST_LIMITS as L } from '../../src/core/state-limits.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { freshUserKey, withStore } from './store-setup.js';
+import type { StoreSetup } from './store-setup.js';
 import { bulkLink, conflict, skipEntryFixture } from './sync-state-store.fixtures.js';
 
 /*
@@ -143,21 +144,12 @@ const ROWS: Row[] = [
 ];
 
 /** Long lists (F112) for every SyncStateStore: `setup` gives the store with the product's caps. */
-export function runLongListsContract(
-  setup: () => Promise<{ store: SyncStateStore; teardown: () => Promise<void> }>,
-): void {
+export function runLongListsContract(setup: StoreSetup): void {
   describe('lists past one request of the facade (F112)', () => {
     let store: SyncStateStore;
-    let teardown: (() => Promise<void>) | undefined;
-    let seq = 0;
-    beforeAll(async () => {
-      ({ store, teardown } = await setup());
-    });
-    afterAll(async () => {
-      await teardown?.();
-    });
+    withStore(setup, (s) => (store = s));
     test.each(ROWS.map((r) => [r.name, r] as const))('%s: every entry lands', async (_name, row) => {
-      const userId = devUserKey(`long-${++seq}-${Math.random().toString(36).slice(2, 8)}@contoso.example`);
+      const userId = freshUserKey('long');
       const { held, expected } = await row.run(store, { userId, folderId: 'folder-L' });
       expect(held).toBe(expected);
     });

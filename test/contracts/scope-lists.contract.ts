@@ -1,9 +1,10 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { describe, test, expect } from '@jest/globals';
 import type { SyncScope, SyncStateStore } from '../../src/core/ports.js';
 import { STATE_LIMITS } from '../../src/core/state-limits.js';
 import type { Page, PageRequest, ScopeCaps, ScopeList } from '../../src/core/state-limits.js';
 import { StateStoreRefusal } from '../../src/core/state-refusal.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { freshUserKey, withStore } from './store-setup.js';
+import type { StoreSetup } from './store-setup.js';
 import { conflict, link, skipEntryFixture } from './sync-state-store.fixtures.js';
 
 /** A store under test, with the per-scope caps it applies. */
@@ -111,25 +112,15 @@ async function walk(
  * Paging and per-scope caps of links, conflicts and skipped entries (F46), for every
  * SyncStateStore: `setup` gives the store with the product's caps, `capped` one with lowered caps.
  */
-export function runScopeListsContract(
-  setup: () => Promise<{ store: SyncStateStore; teardown: () => Promise<void> }>,
-  capped: CappedSetup,
-): void {
-  let seq = 0;
+export function runScopeListsContract(setup: StoreSetup, capped: CappedSetup): void {
   const fresh = (): SyncScope => ({
-    userId: devUserKey(`pages-${++seq}-${Math.random().toString(36).slice(2, 8)}@contoso.example`),
+    userId: freshUserKey('pages'),
     folderId: 'folder-P',
   });
 
   describe('paged lists (F46)', () => {
     let store: SyncStateStore;
-    let teardown: (() => Promise<void>) | undefined;
-    beforeAll(async () => {
-      ({ store, teardown } = await setup());
-    });
-    afterAll(async () => {
-      await teardown?.();
-    });
+    withStore(setup, (s) => (store = s));
 
     describe.each(LISTS.map((ops) => [ops.list, ops] as const))('%s', (_name, ops) => {
       test('pages of every size concatenate to the whole list, in code-point order, scoped', async () => {
@@ -197,13 +188,10 @@ export function runScopeListsContract(
   describe('a cap per scope, refused as data (F46)', () => {
     const CAP = 3;
     let store: SyncStateStore;
-    let teardown: (() => Promise<void>) | undefined;
-    beforeAll(async () => {
-      ({ store, teardown } = await capped({ links: CAP, conflicts: CAP, skipped: CAP }));
-    });
-    afterAll(async () => {
-      await teardown?.();
-    });
+    withStore(
+      () => capped({ links: CAP, conflicts: CAP, skipped: CAP }),
+      (s) => (store = s),
+    );
 
     const refusal = async (p: Promise<unknown>) => {
       const e = await p.then(

@@ -1,11 +1,12 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { describe, test, expect } from '@jest/globals';
 import type { Link } from '../../src/core/link.js';
 import type { SyncFields } from '../../src/core/model.js';
 import type { ConflictEntry, SkipEntry, SyncScope, SyncStateStore } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord, SyncSettings } from '../../src/core/records.js';
 import { bulkLink, conflict, link, run, skipEntryFixture } from './sync-state-store.fixtures.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { freshUserKey, withStore } from './store-setup.js';
+import type { StoreSetup } from './store-setup.js';
 import { runScopeListsContract } from './scope-lists.contract.js';
 import { runLongListsContract } from './long-lists.contract.js';
 import { runLeaseFenceContract } from './lease-fence.contract.js';
@@ -17,35 +18,19 @@ import type { CappedSetup } from './scope-lists.contract.js';
  * while the store holds many users at once (as in production). `capped` makes the same store with
  * lowered per-scope caps (scope-lists.contract.ts: paging and caps, F46).
  */
-export function runSyncStateStoreContract(
-  name: string,
-  setup: () => Promise<{ store: SyncStateStore; teardown: () => Promise<void> }>,
-  capped: CappedSetup,
-): void {
+export function runSyncStateStoreContract(name: string, setup: StoreSetup, capped: CappedSetup): void {
   describe(name, () => {
     runScopeListsContract(setup, capped);
     runLongListsContract(setup);
     runLeaseFenceContract(setup);
 
     let store: SyncStateStore;
-    let teardown: (() => Promise<void>) | undefined;
-    let seq = 0;
+    withStore(setup, (s) => (store = s));
     /** A fresh user id (and scopes under it) per test. */
     const fresh = () => {
-      seq += 1;
-      // A user key as the facade makes them (<tenant id>:<object id>), unique per test.
-      const userId = devUserKey(`user-${seq}-${Math.random().toString(36).slice(2, 8)}@contoso.example`);
+      const userId = freshUserKey('user');
       return { userId, scope: { userId, folderId: 'folder-A' } as SyncScope };
     };
-
-    beforeAll(async () => {
-      const s = await setup();
-      store = s.store;
-      teardown = s.teardown;
-    });
-    afterAll(async () => {
-      await teardown?.();
-    });
 
     describe('settings', () => {
       test('null when unset, then put, then overwrite', async () => {
