@@ -1,5 +1,5 @@
 import { LeaseLostError } from './run-errors.js';
-import type { LeaseFence, SyncStateStore } from './state-store-port.js';
+import type { SyncStateStore } from './state-store-port.js';
 
 /*
  * Fencing of state writes by the run lease (issue 9, after F105): a run that no longer holds its
@@ -25,9 +25,12 @@ export const FENCED_WRITES = [
 
 export type FencedWrite = (typeof FENCED_WRITES)[number];
 
-/** The refusal of a write whose fence's owner no longer holds the lease (code `leaseLost`). */
-export function leaseLost(fence: LeaseFence): LeaseLostError {
-  return new LeaseLostError(`leaseLost: ${fence.owner} no longer holds ${fence.key}`);
+/**
+ * The refusal of a write whose fence's owner no longer holds the lease: the code `leaseLost`, as the
+ * keeper's own (lease-keeper.ts); the edge words it (server/http-error.ts, the run's words).
+ */
+export function leaseLost(): LeaseLostError {
+  return new LeaseLostError('leaseLost');
 }
 
 /**
@@ -35,7 +38,7 @@ export function leaseLost(fence: LeaseFence): LeaseLostError {
  * fence's owner holds the lease, made atomically with the write it wraps (memory: in the same
  * turn of the event loop; SQL: in one transaction that locks the lease row). `guarded` gets the
  * write as a function of the store to write through (a transaction's store for SQL) and throws
- * `leaseLost(fence)` without calling it when the lease is not held. Reads pass through.
+ * `leaseLost()` without calling it when the lease is not held. Reads pass through.
  */
 export function fencedWrites(
   store: SyncStateStore,

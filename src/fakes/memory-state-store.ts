@@ -156,7 +156,7 @@ export class MemorySyncStateStore implements SyncStateStore {
     // Checked and written in one turn of the event loop (the writes below do not await before
     // they store), so no acquire can come between the check and the write.
     return fencedWrites(this, (write) => {
-      if (this.leases.get(fence.key)?.owner !== fence.owner) return Promise.reject(leaseLost(fence));
+      if (this.leases.get(fence.key)?.owner !== fence.owner) return Promise.reject(leaseLost());
       return write(this);
     });
   }

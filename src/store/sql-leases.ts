@@ -99,7 +99,7 @@ export class SqlLeases {
       fence.key,
       fence.owner,
     ]);
-    if (r.rows.length === 0) throw leaseLost(fence);
+    if (r.rows.length === 0) throw leaseLost();
   }
 
   async releaseLease(key: string, owner: string): Promise<void> {
