@@ -135,11 +135,17 @@ export function createRunMetrics(): RunMetrics {
   };
 }
 
-/** The store as it was, with every saved final run record counted once it is stored. */
+/**
+ * The store as it was, with every saved final run record counted once it is stored — also through
+ * its fenced views (`fenced`, core/lease-fence.ts), which is how runs save their records.
+ */
 export function observeRuns(store: SyncStateStore, metrics: RunMetrics): SyncStateStore {
   return new Proxy(store, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop === 'fenced' && typeof value === 'function')
+        return (fence: Parameters<SyncStateStore['fenced']>[0]) =>
+          observeRuns((value as SyncStateStore['fenced']).call(target, fence), metrics);
       if (prop !== 'saveRun' || typeof value !== 'function') return value;
       return async (run: RunRecord) => {
         await (value as SyncStateStore['saveRun']).call(target, run);
