@@ -8,38 +8,15 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { silentLogger } from '../../src/core/ports.js';
-import type { Mailbox, SyncStateStore } from '../../src/core/ports.js';
+import type { SyncStateStore } from '../../src/core/ports.js';
 import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { runSync } from '../../src/core/run.js';
 import { LeaseLostError } from '../../src/core/run-errors.js';
 import { World, USER, person } from '../support/world.js';
 import { manualTicker } from '../support/manual-ticker.js';
+import { heldCreates } from '../support/held-creates.js';
 
 const FOLDER = 'Business Central';
-
-/** The mailbox with its first create held until `release` (a slow Graph $batch). */
-function heldCreates(mailbox: Mailbox) {
-  let enter!: () => void;
-  let release!: () => void;
-  const entered = new Promise<void>((r) => (enter = r));
-  const gate = new Promise<void>((r) => (release = r));
-  let first = true;
-  const port = new Proxy(mailbox, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      if (property !== 'create' || typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        if (first) {
-          first = false;
-          enter();
-          await gate;
-        }
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { port, entered, release };
-}
 
 /** The store as it was before the fence: `fenced` hands back the store itself (the control). */
 function unfenced(store: SyncStateStore): SyncStateStore {

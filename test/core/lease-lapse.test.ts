@@ -8,36 +8,13 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { silentLogger } from '../../src/core/ports.js';
-import type { Mailbox, SyncStateStore } from '../../src/core/ports.js';
+import type { SyncStateStore } from '../../src/core/ports.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { runSync } from '../../src/core/run.js';
 import { LeaseLostError } from '../../src/core/run-errors.js';
 import { World, USER, person } from '../support/world.js';
 import { manualTicker } from '../support/manual-ticker.js';
-
-/** The mailbox with its first group of creates held until `release` (a slow Graph $batch). */
-function heldCreates(mailbox: Mailbox) {
-  let enter!: () => void;
-  let release!: () => void;
-  const entered = new Promise<void>((r) => (enter = r));
-  const gate = new Promise<void>((r) => (release = r));
-  let first = true;
-  const port = new Proxy(mailbox, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      if (property !== 'create' || typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        if (first) {
-          first = false;
-          enter();
-          await gate;
-        }
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-  return { port, entered, release };
-}
+import { heldCreates } from '../support/held-creates.js';
 
 type Renewal = 'answered' | 'unanswered' | 'taken';
 
