@@ -1,3 +1,4 @@
+import { FENCED_WRITES } from '../../src/core/lease-fence.js';
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { CONFLICT_POLICIES, MAX_SETTLED_CONFLICTS } from '../../src/core/merge.js';
@@ -214,17 +215,8 @@ describe('settled conflicts (issue 8 §4)', () => {
   ] as const)(
     'a run stopped at any state write leaves the losing value on its side or in the record (%s, %s)',
     async (policy, arises) => {
-      const WRITES = [
-        'putCursor',
-        'upsertLinks',
-        'deleteLinks',
-        'addPendingCreates',
-        'clearPendingCreates',
-        'saveRun',
-        'putConflicts',
-        'putSkipped',
-        'renewLease',
-      ] as const;
+      // Every state write a run makes (lease-fence.ts's list, one home) and the lease's renewal.
+      const WRITES = [...FENCED_WRITES, 'renewLease'] as const;
       let stops = 0;
       for (let at = 0; ; at++) {
         const w = new World();
