@@ -143,6 +143,19 @@ export function runCompanyAmong(ids: readonly string[], state: string | null): s
 }
 
 /**
+ * The name BC lists company `id` under among `companies` (a host's list of the user's companies,
+ * BC's `displayName`), for `BcContacts.nameOf` (F104): every host that lists the companies — the
+ * server, the CLI and the pane — names a state's company the same way. Undefined when the list
+ * does not hold it or gives no name.
+ */
+export function companyNameAmong(
+  companies: readonly { readonly id: string; readonly displayName?: string }[],
+  id: string,
+): string | undefined {
+  return companies.find((c) => sameBcId(c.id, id))?.displayName || undefined;
+}
+
+/**
  * The adapter a run uses for the company its state belongs to (F86): an adapter made for a run
  * lists the user's companies (`companies`, BC's order) and opens another (`forCompany`), so the
  * host need not read the run records before the run does (issue 12: one read per run). Null when

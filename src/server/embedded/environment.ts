@@ -14,7 +14,7 @@ import { injectFetch } from './inject-fetch.js';
 import { withDeadline } from '../../platform/deadline.js';
 import { memberCompanyList, noCompanyMembership, storeCompanyOrder } from './run-company.js';
 import type { ListedCompany } from './run-company.js';
-import { runCompanyAmong } from '../../core/state-origin.js';
+import { companyNameAmong, runCompanyAmong } from '../../core/state-origin.js';
 import { graphScope } from '../clouds.js';
 import { stateCompanyOf } from '../sync/state-company.js';
 import { INTERNAL_BC_ORIGIN, internalBcApi } from './internal-bc-api.js';
@@ -138,7 +138,7 @@ function listed(
   return {
     companies: companies.map((c) => c.id),
     forCompany: open,
-    nameOf: (id) => companies.find((c) => c.id.toLowerCase() === id.toLowerCase())?.displayName || undefined,
+    nameOf: (id) => companyNameAmong(companies, id),
   };
 }
 

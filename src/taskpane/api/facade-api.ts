@@ -20,7 +20,7 @@ export interface FacadeApiOptions {
 /** `PaneApi` over the facade's `/sync/v1` and `/api/v2.0`, plus Graph for the mailbox check. */
 export function facadeApi(
   options: FacadeApiOptions,
-): PaneApi & { readonly runCompany: () => Promise<Company> } {
+): PaneApi & { readonly runCompany: () => Promise<Company & { readonly listed: readonly Company[] }> } {
   const call = jsonFetch(() => options.tokens.facade(), options.fetch);
   const sync = `${options.origin}/sync/v1`;
   const bc = `${options.origin}/api/v2.0`;
@@ -49,7 +49,7 @@ export function facadeApi(
    * listed — one rule (core runCompanyAmong) for Validate and for the pane's runs. Asks BC each
    * time (Validate must reach it, not remember that it once did).
    */
-  const company = async (): Promise<Company> => {
+  const chosenCompany = async (): Promise<Company & { readonly listed: readonly Company[] }> => {
     const [listed, me] = await Promise.all([
       companies(),
       call<{ companyId?: string | null }>('GET', `${sync}/me`),
@@ -60,6 +60,10 @@ export function facadeApi(
     );
     const found = listed.find((c) => c.id === chosen);
     if (!found) throw noCompany();
+    return { ...found, listed };
+  };
+  const company = async (): Promise<Company> => {
+    const { listed: _listed, ...found } = await chosenCompany();
     return found;
   };
   const mailbox = async () => {
@@ -85,7 +89,8 @@ export function facadeApi(
   return {
     // The company the sync state belongs to while BC lists it to the user (F86: a company granted
     // later, sorted first, must not take over the sync); else the first listed.
-    runCompany: company,
+    // With the list it was picked from: the run names a state's company by it (F104).
+    runCompany: chosenCompany,
     me: () => call('GET', `${sync}/me`),
     getSettings: () => call('GET', `${sync}/settings`),
     getSchedule: () => call('GET', `${sync}/schedule`),

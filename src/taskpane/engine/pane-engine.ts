@@ -6,6 +6,7 @@ import { GraphMailbox } from '../../graph/index.js';
 import { intervalTicker } from '../../platform/ticker.js';
 import { HttpSyncStateStore } from '../../sync-client/http-state-store.js';
 import { planView } from '../../core/views.js';
+import { companyNameAmong } from '../../core/state-origin.js';
 import { RunBusyError } from './runner.js';
 import type { RunResult, StartRunRequest } from './runner.js';
 import type { PaneRunnerOptions } from './pane-runner.js';
@@ -39,15 +40,20 @@ export async function runInPane(
   // Both tokens first: a failed sign-in says so, rather than failing some request of the run.
   await Promise.all([options.tokens.facade(), options.tokens.graph()]);
   const [userId, company] = await Promise.all([options.userId(), options.company()]);
+  const listed = company.listed;
   const deps = {
-    bc: new HttpBcContacts({
-      baseUrl: `${options.origin}/api/v2.0`,
-      companyId: company.id,
-      ...(company.displayName ? { companyName: company.displayName } : {}),
-      getToken: () => options.tokens.facade(),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...io,
-    }),
+    bc: Object.assign(
+      new HttpBcContacts({
+        baseUrl: `${options.origin}/api/v2.0`,
+        companyId: company.id,
+        ...(company.displayName ? { companyName: company.displayName } : {}),
+        getToken: () => options.tokens.facade(),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        ...io,
+      }),
+      // The host's company list names a state's company (F104), as on the server and the CLI.
+      listed ? { nameOf: (id: string) => companyNameAmong(listed, id) } : {},
+    ),
     mailbox: new GraphMailbox({
       baseUrl: options.graphBaseUrl,
       mailbox: { kind: 'me' },

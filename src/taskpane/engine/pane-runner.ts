@@ -11,9 +11,14 @@ export interface PaneRunnerOptions {
   readonly userId: () => Promise<string>;
   /**
    * The BC company the run syncs: its id, and the name BC lists it under where known (run errors
-   * name it, F104).
+   * name it, F104); `listed`, the user's companies it was picked from (BC's `GET /companies`):
+   * a state whose records predate RunRecord.companyName is named by it (BcContacts.nameOf).
    */
-  readonly company: () => Promise<{ readonly id: string; readonly displayName?: string }>;
+  readonly company: () => Promise<{
+    readonly id: string;
+    readonly displayName?: string;
+    readonly listed?: readonly { readonly id: string; readonly displayName?: string }[];
+  }>;
   readonly fetch?: typeof fetch;
   /** Fetch for Graph calls only (the emulator's link rewrite in dev). */
   readonly graphFetch?: typeof fetch;
