@@ -246,7 +246,10 @@ export interface RunRecord {
    * and in records from before it was counted.
    */
   readonly deferred?: RunDeferred;
+  /** Every run-level error and the first item errors, as many as RUN_ERRORS_KEPT allows. */
   readonly errors: readonly RunError[];
+  /** Item errors the run met beyond those listed (run-error-list.ts); absent when none. */
+  readonly errorsOmitted?: number;
   /**
    * Set when a guard stopped the run before writing (on a dry run, which stays `succeeded`: what
    * a real run would be held for). `kind`: `massDelete` (more than `share`, the user's threshold

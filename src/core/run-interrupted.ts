@@ -4,6 +4,7 @@ import type { SyncStateStore } from './ports.js';
 import { readRecentRuns } from './state-origin.js';
 import type { RunRecord, RunStatus } from './records.js';
 import type { RunHooks } from './run-types.js';
+import { withRunErrors } from './run-error-list.js';
 
 /* How runs end without syncing: stopped by `cancel`, or found interrupted (their holder died). */
 
@@ -48,10 +49,7 @@ export async function markInterrupted(
  * counts and progress it had saved (how far it got) are kept (issue 9 §4).
  */
 export function interruptedRecord(r: RunRecord, now: string): RunRecord {
-  return {
-    ...r,
-    status: 'interrupted',
-    finishedAt: now,
-    errors: [...r.errors, interruptedError(r.id, 'processStopped')],
-  };
+  return withRunErrors({ ...r, status: 'interrupted', finishedAt: now }, [
+    interruptedError(r.id, 'processStopped'),
+  ]);
 }

@@ -1,4 +1,5 @@
 import { LeaseLostError, runErrorOf } from './run-errors.js';
+import { withRunErrors } from './run-error-list.js';
 import { withFencedWrites } from './lease-fence.js';
 import { lastFolderIdIn } from './folder.js';
 import { onSide } from './sided-port.js';
@@ -41,7 +42,7 @@ function compileSettingsFilter(settings: SyncSettings): CompiledFilter {
 function endedByLeaseLoss(record: RunRecord, runId: string): RunRecord {
   if (record.status === 'failed' && record.errors.at(-1)?.code === 'leaseLost') return record;
   const lost = runErrorOf(new LeaseLostError('leaseLost'), runId);
-  return { ...record, status: 'failed', errors: [...record.errors, lost] };
+  return withRunErrors({ ...record, status: 'failed' }, [lost]);
 }
 
 /**
@@ -153,7 +154,8 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     (saved = saved.catch(() => undefined).then(() => fenced.saveRun(r)));
   const finish = async (status: RunStatus, patch: Partial<RunRecord>): Promise<RunRecord> => {
     const stats = deps.mailbox.stats?.() ?? null;
-    record = {
+    // A record lists what one state request takes (RUN_ERRORS_KEPT), however many items failed.
+    record = withRunErrors({
       ...record,
       // The progress of the run's end, not of its last checkpoint (F55: an ended run said "outlook
       // 1400/1500" after writing all 1,500): every host that reads the record shows the same.
@@ -165,7 +167,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       finishedAt: clock.now(),
       durationMs: clock.monotonicMs() - started,
       graph: stats,
-    };
+    });
     if (!req.dryRun)
       await save(record).catch(async (e: unknown) => {
         if (!(e instanceof LeaseLostError)) throw e;

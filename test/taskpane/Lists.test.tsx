@@ -187,6 +187,12 @@ describe('HistoryPanel', () => {
     expect(item.textContent).toContain('and 2 more errors');
   });
 
+  test('a run that failed on more contacts than its record lists counts those it only counted', () => {
+    const errors = [1, 2, 3, 4, 5].map((n) => ({ side: 'run' as const, id: `e${n}`, message: `Boom ${n}` }));
+    renderPane(<HistoryPanel runs={[record({ status: 'failed', errors, errorsOmitted: 9045 })]} />);
+    expect(screen.getByRole('listitem').textContent).toContain('and 9,047 more errors');
+  });
+
   test('F37: a held scheduled run says why (real share and the limit) and what to do', () => {
     const held = { kind: 'massDelete' as const, deletes: 142, folderSize: 152, share: 0.2 };
     renderPane(

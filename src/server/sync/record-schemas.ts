@@ -86,6 +86,8 @@ export const runRecordSchema = Type.Object(
       ),
       { maxItems: L.entries },
     ),
+    // Item errors beyond those listed (core run-error-list.ts); absent when none, and in older records.
+    errorsOmitted: Type.Optional(count()),
     held: nullable(
       Type.Object(
         {

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/index.js';
 import { heldHint } from '../../i18n/held-text.js';
 import { accessText } from '../../i18n/access-text.js';
 import { endError } from '../../../core/run-errors.js';
+import { moreErrors } from '../../../core/run-error-list.js';
 import { runErrorText } from '../../../messages/words.js';
 import { useHistoryPanelStyles } from './HistoryPanel.styles.js';
 
@@ -72,9 +73,9 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
                 {t('error', { message: runErrorText(i18n, e) })}
               </Caption1>
             ))}
-            {errors.length > SHOWN_ERRORS && (
+            {moreErrors(errors.length, SHOWN_ERRORS, r) > 0 && (
               <Caption1 className={styles.error}>
-                {t('moreErrors', { n: errors.length - SHOWN_ERRORS })}
+                {t('moreErrors', { n: moreErrors(errors.length, SHOWN_ERRORS, r) })}
               </Caption1>
             )}
           </li>

@@ -14,6 +14,10 @@ import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { deferredTexts, runErrorText } from '../../../messages/words.js';
 import { useRunSummaryStyles } from './RunSummary.styles.js';
+import { moreErrors } from '../../../core/run-error-list.js';
+
+/** A run that failed on many contacts lists the first errors and counts the rest. */
+const SHOWN_ERRORS = 10;
 
 /** Created / updated / deleted per side, skipped, conflicts and duration of a finished run. */
 export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Element {
@@ -55,12 +59,17 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
         <>
           <Text weight="semibold">{t('runErrors')}</Text>
           <ul className={styles.list}>
-            {record.errors.slice(0, 10).map((e, i) => (
+            {record.errors.slice(0, SHOWN_ERRORS).map((e, i) => (
               <li key={i}>
                 <Caption1>{runErrorText(i18n, e)}</Caption1>
               </li>
             ))}
           </ul>
+          {moreErrors(record.errors.length, SHOWN_ERRORS, record) > 0 && (
+            <Caption1>
+              {t('moreErrors', { n: moreErrors(record.errors.length, SHOWN_ERRORS, record) })}
+            </Caption1>
+          )}
         </>
       )}
     </section>
