@@ -4,26 +4,14 @@ import type { Link } from './link.js';
 import type { ConflictPolicy } from './merge.js';
 import { sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
-import type { ConflictEntry, SkipEntry } from './ports.js';
+import type { ConflictEntry, SideView, SkipEntry } from './ports.js';
 import type { SyncMode } from './records.js';
 
 /** What the BC side reports: everything (full read) or what changed since the watermark. */
-export type BcView =
-  | { readonly kind: 'snapshot'; readonly contacts: readonly BcContact[] }
-  | {
-      readonly kind: 'changes';
-      readonly changed: readonly BcContact[];
-      readonly deletedIds: readonly string[];
-    };
+export type BcView = SideView<BcContact, 'deletedIds'>;
 
 /** What the Outlook folder reports: all its contacts, or the delta since the last round. */
-export type OutlookView =
-  | { readonly kind: 'snapshot'; readonly contacts: readonly OutlookContact[] }
-  | {
-      readonly kind: 'changes';
-      readonly changed: readonly OutlookContact[];
-      readonly removedIds: readonly string[];
-    };
+export type OutlookView = SideView<OutlookContact, 'removedIds'>;
 
 export interface PlanInput {
   readonly mode: SyncMode;

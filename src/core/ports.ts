@@ -24,14 +24,18 @@ export interface BcUpdate {
  * refusal): the caller must reconcile by id. `deltaLink` is the cursor for the next read; '' when
  * the service gave none (the next read is a snapshot again).
  */
-export type BcRead =
-  | { readonly kind: 'snapshot'; readonly contacts: readonly BcContact[]; readonly deltaLink: string }
-  | {
-      readonly kind: 'changes';
-      readonly changed: readonly BcContact[];
-      readonly deletedIds: readonly string[];
-      readonly deltaLink: string;
-    };
+export type BcRead = SideView<BcContact, 'deletedIds'> & { readonly deltaLink: string };
+
+/**
+ * What one side reports: all its contacts (`snapshot`), or what changed since the last round with
+ * the ids gone under the side's own name for them (BC: deletedIds, Outlook: removedIds). The one
+ * shape of both sides' reads (the planner's views are this without the delta link).
+ */
+export type SideView<C, Gone extends string> =
+  | { readonly kind: 'snapshot'; readonly contacts: readonly C[] }
+  | ({ readonly kind: 'changes'; readonly changed: readonly C[] } & {
+      readonly [K in Gone]: readonly string[];
+    });
 
 /**
  * Awaited by a paged read between its pages: the run's lease heartbeat (lease-keeper.ts), so a read
@@ -128,14 +132,7 @@ export interface OutlookDelete {
  * the service dropped the sync state (410): the caller must reconcile by id.
  * Contacts are always complete (all mapped fields, fax and BC id included).
  */
-export type MailboxChanges =
-  | { readonly kind: 'snapshot'; readonly contacts: readonly OutlookContact[]; readonly deltaLink: string }
-  | {
-      readonly kind: 'changes';
-      readonly changed: readonly OutlookContact[];
-      readonly removedIds: readonly string[];
-      readonly deltaLink: string;
-    };
+export type MailboxChanges = SideView<OutlookContact, 'removedIds'> & { readonly deltaLink: string };
 
 /** A contact a delta round reports as changed: its id and the version stamp it has now. */
 export interface ReportedChange {

@@ -86,15 +86,33 @@ function clientDb(client: pg.PoolClient): Db {
 export const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
- * A pool on a PostgreSQL server, proven to answer at open (not at the first request).
+ * The longest one statement of the store may run on PostgreSQL (milliseconds) before the server
+ * cancels it (SQLSTATE 57014, thrown to the caller): a statement stuck on a lock or a runaway plan
+ * then ends and frees what it holds, instead of holding a request or a run for ever. Two minutes
+ * is far above the longest ordinary statement (one upsert of a 10,001-item batch), so it only
+ * ends what is stuck. Migrations are exempt (they may take minutes on a large table, and so may
+ * another process's wait for them): `migrate` lifts the limit for its own transaction. It is the
+ * server's `statement_timeout`, not pg's client-side `query_timeout`: that one leaves the statement
+ * running on the server, holding its locks, and cannot be lifted for one transaction.
+ */
+export const STATEMENT_TIMEOUT_MS = 120_000;
+
+/**
+ * A pool on a PostgreSQL server, proven to answer at open (not at the first request). Every
+ * statement is bounded by `statementTimeoutMs` (default STATEMENT_TIMEOUT_MS; above).
  * @throws PostgresConnectError why it cannot be used (unreachable, no such database, refused login…).
  */
 export async function openPostgres(
   connectionString: string,
-  options: { readonly connectTimeoutMs?: number } = {},
+  options: { readonly connectTimeoutMs?: number; readonly statementTimeoutMs?: number } = {},
 ): Promise<Db & { readonly pool: pg.Pool }> {
   const timeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
-  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: timeoutMs + 2_000 });
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis: timeoutMs + 2_000,
+    statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+  });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
   try {

@@ -75,23 +75,27 @@ class Parser {
   }
 
   private parseOr(depth: number, after: string | null): FilterExpr {
-    const first = this.parseAnd(depth, after);
-    const rest: FilterExpr[] = [];
-    while (this.skipSpace() === '|') {
-      this.pos++;
-      rest.push(this.parseAnd(depth, '|'));
-    }
-    return rest.length === 0 ? first : { kind: 'or', operands: [first, ...rest] };
+    return this.parseJoined('|', 'or', after, (a) => this.parseAnd(depth, a));
   }
 
   private parseAnd(depth: number, after: string | null): FilterExpr {
-    const first = this.parsePrimary(depth, after);
+    return this.parseJoined('&', 'and', after, (a) => this.parsePrimary(depth, a));
+  }
+
+  /** Operands joined by `op` (one operand alone is itself); each operand after the first follows `op`. */
+  private parseJoined(
+    op: '|' | '&',
+    kind: 'or' | 'and',
+    after: string | null,
+    operand: (after: string | null) => FilterExpr,
+  ): FilterExpr {
+    const first = operand(after);
     const rest: FilterExpr[] = [];
-    while (this.skipSpace() === '&') {
+    while (this.skipSpace() === op) {
       this.pos++;
-      rest.push(this.parsePrimary(depth, '&'));
+      rest.push(operand(op));
     }
-    return rest.length === 0 ? first : { kind: 'and', operands: [first, ...rest] };
+    return rest.length === 0 ? first : { kind, operands: [first, ...rest] };
   }
 
   private parsePrimary(depth: number, after: string | null): FilterExpr {

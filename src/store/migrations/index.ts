@@ -49,6 +49,9 @@ const MIGRATION_LOCK_ID = 727_311_001;
  */
 export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   return db.transaction(async (tx) => {
+    // No statement limit in this transaction (db.ts STATEMENT_TIMEOUT_MS): a migration may rewrite
+    // a large table for minutes, and a process starting meanwhile waits that long for the lock.
+    await tx.query('SET LOCAL statement_timeout = 0');
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
     await tx.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
