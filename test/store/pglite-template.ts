@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPglite } from '../../src/store/db.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations/index.js';
+import { openStore } from '../../src/store/open-store.js';
 
 /**
  * A fresh PGlite costs 4–7 s of initdb (7 s of CPU measured under load); a migrated template
@@ -14,7 +15,7 @@ import { MIGRATIONS, migrate } from '../../src/store/migrations/index.js';
  */
 export async function buildMigratedTemplate(): Promise<{ template: Blob | File; ms: number }> {
   const started = performance.now();
-  const file = templateFile();
+  const file = templatePath('tar.gz');
   if (existsSync(file)) {
     const template = new Blob([readFileSync(file)]);
     return { template, ms: Math.round(performance.now() - started) };
@@ -33,7 +34,33 @@ export async function buildMigratedTemplate(): Promise<{ template: Blob | File; 
   }
 }
 
-function templateFile(): string {
+/**
+ * The on-disk twin of buildMigratedTemplate: a PGlite data directory created and migrated as
+ * `npm start` makes its store (openStore), built once per machine and named the same way. A server
+ * under test starts on a copy of it instead of running initdb and the migrations itself: that took
+ * 137.6 s at load 31 (ci, 2026-12-02), once per server start, and ~45 test servers start in a run.
+ * Returns the directory; copy it, never open it in place.
+ */
+export async function migratedDataDir(): Promise<string> {
+  const dir = templatePath('pglite');
+  if (existsSync(dir)) return dir;
+  // Built aside, then renamed: a test file starting meanwhile sees no directory or a complete one.
+  const partial = `${dir}.${process.pid}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  const store = await openStore({ dataDir: join(partial, 'pglite') });
+  await store.close();
+  try {
+    renameSync(join(partial, 'pglite'), dir);
+  } catch (e) {
+    // Another file built it first (the rename onto a full directory fails): theirs is the same.
+    if (!existsSync(dir)) throw e;
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+function templatePath(kind: 'tar.gz' | 'pglite'): string {
   const manifest = join(process.cwd(), 'node_modules', '@electric-sql', 'pglite', 'package.json');
   const pglite = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
   const key = createHash('sha256')
@@ -42,5 +69,5 @@ function templateFile(): string {
     .slice(0, 16);
   const dir = join(tmpdir(), 'bc-contact-sync-test');
   mkdirSync(dir, { recursive: true });
-  return join(dir, `pglite-template-${key}.tar.gz`);
+  return join(dir, `pglite-template-${key}.${kind}`);
 }
