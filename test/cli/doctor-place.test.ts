@@ -5,9 +5,7 @@
  * the CLI starts itself); entra mode against the stand-in processes in
  * test/server/tenant-processes.test.ts. The failure table covers every way each check fails.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { PortFailure } from '../../src/core/ports.js';
 import type { Mailbox } from '../../src/core/ports.js';
@@ -23,6 +21,7 @@ import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { runCli, startInProcessProduct } from '../support/in-process-product.js';
 import type { InProcessProduct } from '../support/in-process-product.js';
+import { freshDataDir } from '../support/quiet-server.js';
 
 const ANN = 'ann@contoso.com';
 const USER_KEY = '6f1c2a3b-0000-4000-8000-00000000c0de:0a0b0c0d-1111-4222-8333-444455556666';
@@ -92,7 +91,7 @@ describe('doctor --user in dev mode (embedded store and emulator)', () => {
 });
 
 test('with no server running, the CLI starts one for the checks: a non-member fails, exit 1', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bcsync-doctor-'));
+  const dir = await freshDataDir('bcsync-doctor-');
   try {
     const r = await runCli(['doctor', '--user', 'bob@contoso.com'], { DATA_DIR: dir, SEED_DEMO: '1' });
     expect(r.code).toBe(1);

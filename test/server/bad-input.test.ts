@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/index.js';
 import type { StandaloneEmulator } from '../../src/emulator/index.js';
 import { frameworkRefusal } from '../../src/platform/server-options.js';
 import { startServer } from '../../src/server/main.js';
-import { QUIET } from '../support/quiet-server.js';
+import { QUIET, freshDataDir } from '../support/quiet-server.js';
 import type { RunningServer } from '../../src/server/main.js';
 
 // Issue 10 §3: every bad input — NUL anywhere, absurd nesting, framework-level refusals — is a 4xx
@@ -84,7 +82,7 @@ describe('the facade and its embedded emulator', () => {
   let port: number;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-badinput-'));
+    dir = await freshDataDir('bcsync-badinput-');
     server = await startServer({ env: { DATA_DIR: dir }, overrides: QUIET, announce: false });
     port = Number(new URL(server.url).port);
     const issuer = server.ctx.devIssuer!;

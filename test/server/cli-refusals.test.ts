@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
 import { runCli } from '../support/in-process-product.js';
+import { freshDataDir } from '../support/quiet-server.js';
 
 // Issue 9 §6 as a user meets it: the CLI against a running entra-mode facade that has no Graph
 // app credentials prints the reason in one line and exits 1 (was: "Internal Server Error").
@@ -24,7 +23,7 @@ describe('bc-contact-sync sync against an entra-mode server without Graph creden
     SCHEDULER: '0',
   });
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-cli-entra-'));
+    dir = await freshDataDir('bcsync-cli-entra-');
     server = await startServer({
       env: env(),
       overrides: { port: 0, https: false, scheduler: false, logLevel: 'silent', buildPane: false },

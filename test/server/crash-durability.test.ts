@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { RunRecord } from '../../src/core/records.js';
 import { ProductProcesses, facadeFetch } from '../support/product-process.js';
+import { freshDataDir } from '../support/quiet-server.js';
 
 // Issue 9 §4, as it was seen: the embedded emulator saved its mailboxes every 5 s while links
 // committed at once, so a SIGKILL right after a sync left Outlook holding old values that the next
@@ -39,7 +39,8 @@ function cliSync(dir: string, mode: 'delta' | 'full'): Promise<RunRecord> {
 afterAll(() => product.killAll());
 
 describe('SIGKILL of npm start right after a sync', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bcsync-crash-'));
+  let dir = '';
+  beforeAll(async () => void (dir = await freshDataDir('bcsync-crash-')));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('the next full sync writes nothing back to BC', async () => {

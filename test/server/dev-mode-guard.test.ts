@@ -10,7 +10,7 @@ import { DEV_TENANT_ID, devObjectId, devUserKey } from '../../src/server/auth/de
 import { loadConfig } from '../../src/server/config.js';
 import { installDevHostGuard } from '../../src/server/dev-host-guard.js';
 import { ConfigError, SERVER_FILE, startServer } from '../../src/server/main.js';
-import { QUIET } from '../support/quiet-server.js';
+import { QUIET, freshDataDir } from '../support/quiet-server.js';
 import type { RunningServer } from '../../src/server/main.js';
 
 // Issue 10 §4: dev mode cannot leak — no dev issuer on a reachable address, no dev issuer at all in
@@ -102,7 +102,7 @@ describe('in entra mode the dev issuer and the emulator do not exist', () => {
   let dir: string;
   let server: RunningServer;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-entra-'));
+    dir = await freshDataDir('bcsync-entra-');
     server = await startServer({
       env: {
         DATA_DIR: dir,
@@ -144,7 +144,7 @@ describe('the embedded emulator in dev mode', () => {
   let server: RunningServer;
   let adminToken: string;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-devadmin-'));
+    dir = await freshDataDir('bcsync-devadmin-');
     server = await startServer({ env: { DATA_DIR: dir, SEED_DEMO: '0' }, overrides: QUIET });
     adminToken = (JSON.parse(readFileSync(join(dir, SERVER_FILE), 'utf8')) as { adminToken: string })
       .adminToken;

@@ -4,15 +4,14 @@
  * (PUBLIC_ORIGIN's Host), and inside a `$batch`, whose operations run in-process over plain http
  * (they answered http:// links on the https server before link-origin.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
 import { DEMO_COMPANY_ID } from '../../src/store/demo-seed.js';
+import { freshDataDir } from '../support/quiet-server.js';
 
 type Json = Record<string, unknown>;
 interface Answer {
@@ -149,7 +148,7 @@ describe.each(REACHES)('links over $name', (reach) => {
   const relative = (link: string) => link.slice(`${reach.expected(port)}/api/v2.0/`.length);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-links-'));
+    dir = await freshDataDir('bcsync-links-');
     server = await startServer({
       env: {
         DATA_DIR: dir,

@@ -17,6 +17,7 @@ import { MANIFEST_SOURCE_ORIGIN, addinOrigin, manifestFor } from '../../src/plat
 import { loadConfig } from '../../src/server/config.js';
 import { startServer } from '../../src/server/main.js';
 import { checkManifest, servedFrom } from '../../scripts/validate-manifest.js';
+import { freshDataDir } from '../support/quiet-server.js';
 
 const SOURCE = readFileSync('manifest.xml', 'utf8');
 
@@ -94,7 +95,7 @@ describe.each(ROWS)('the served manifest: $name', ({ env, expected }) => {
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   test('every URL names the add-in’s origin, and the project check passes for it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bcsync-manifest-'));
+    const dir = await freshDataDir('bcsync-manifest-');
     dirs.push(dir);
     const server = await startServer({
       env: { DATA_DIR: dir, SEED_DEMO: '0', LOG_LEVEL: 'silent', ...env },

@@ -1,14 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { openStore } from '../../src/store/open-store.js';
 import { pollUntil } from '../support/poll.js';
 import { ProductProcesses, facadeFetch } from '../support/product-process.js';
+import { freshDataDir } from '../support/quiet-server.js';
 
 // Issue 9 §4 with real processes: `npm start` killed mid-run (SIGKILL) or stopped with Ctrl+C
 // (SIGINT) leaves no run `running` and no lease blocking the user.
@@ -53,7 +53,8 @@ function client(url: string, adminToken: string) {
 }
 
 describe('npm start stopped mid-run', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bcsync-interrupt-'));
+  let dir = '';
+  beforeAll(async () => void (dir = await freshDataDir('bcsync-interrupt-')));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let child: ChildProcess;
   let killedRun = '';

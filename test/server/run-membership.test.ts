@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
@@ -9,6 +8,7 @@ import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
 import { pollUntil } from '../support/poll.js';
+import { freshDataDir } from '../support/quiet-server.js';
 
 // Issue 10 §2: server-side work touches only companies the user is a member of. Every host that
 // reaches BC on the server — the pane's server runs, the CLI (through the server and in its own
@@ -131,7 +131,7 @@ const hosts: Host[] = [
 ];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bcsync-membership-'));
+  dir = await freshDataDir('bcsync-membership-');
   server = await startServer({
     env: { DATA_DIR: dir },
     overrides: { port: 0, https: false, scheduler: true, logLevel: 'silent', buildPane: false },
@@ -190,7 +190,7 @@ describe('the CLI as a user runs it', () => {
   });
 
   test('a non-member: exit 2 and one line, in its own process (no server running)', async () => {
-    const own = mkdtempSync(join(tmpdir(), 'bcsync-membership-cli-'));
+    const own = await freshDataDir('bcsync-membership-cli-');
     try {
       const r = await cli(['sync', '--user', BOB, '--mode', 'delta'], own);
       expect(r).toEqual({

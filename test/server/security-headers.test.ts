@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startServer } from '../../src/server/main.js';
@@ -9,6 +8,7 @@ import type { RunningServer } from '../../src/server/main.js';
 import { endpointsOf } from './fuzz-inputs.js';
 import { officeJsDist, outlookOfficeJsFiles } from '../../scripts/office-js-files.mjs';
 import { OFFICE_JS_CDN } from '../../src/taskpane/office/office-js-source.js';
+import { freshDataDir } from '../support/quiet-server.js';
 
 // Issue 10 §5: helmet's headers on every route over HTTP and HTTPS (HSTS on HTTPS only), the pane's
 // CSP (own origin, Office.js CDN, Microsoft login, Graph; framed by Outlook only), and CORS for
@@ -52,7 +52,7 @@ describe.each([
   let paths: Array<[string, string]>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bcsync-headers-'));
+    dir = await freshDataDir('bcsync-headers-');
     server = await startServer({
       env: { DATA_DIR: dir, PUBLIC_ORIGIN },
       overrides: { port: 0, https, scheduler: false, logLevel: 'silent', buildPane: false },
