@@ -1,11 +1,11 @@
-import { describe, test, expect } from '@jest/globals';
+import { afterAll, describe, test, expect } from '@jest/globals';
 import type { Link } from '../../src/core/link.js';
 import type { SyncFields } from '../../src/core/model.js';
 import type { ConflictEntry, SkipEntry, SyncScope, SyncStateStore } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord, SyncSettings } from '../../src/core/records.js';
 import { bulkLink, conflict, link, run, skipEntryFixture } from './sync-state-store.fixtures.js';
-import { freshUserKey, withStore } from './store-setup.js';
+import { freshUserKey, shareStore, withStore } from './store-setup.js';
 import type { StoreSetup } from './store-setup.js';
 import { runScopeListsContract } from './scope-lists.contract.js';
 import { runLongListsContract } from './long-lists.contract.js';
@@ -14,18 +14,21 @@ import type { CappedSetup } from './scope-lists.contract.js';
 
 /**
  * The behaviour every `SyncStateStore` must have (memory fake, PGlite, PostgreSQL, HTTP).
- * `setup` runs once per suite; each test works under its own user ids, so tests are independent
- * while the store holds many users at once (as in production). `capped` makes the same store with
- * lowered per-scope caps (scope-lists.contract.ts: paging and caps, F46).
+ * `setup` runs once per suite, its store shared by every block (shareStore); each test works under
+ * its own user ids, so tests are independent while the store holds many users at once (as in
+ * production). `capped` makes the same store with lowered per-scope caps (scope-lists.contract.ts:
+ * paging and caps, F46).
  */
 export function runSyncStateStoreContract(name: string, setup: StoreSetup, capped: CappedSetup): void {
   describe(name, () => {
-    runScopeListsContract(setup, capped);
-    runLongListsContract(setup);
-    runLeaseFenceContract(setup);
+    const one = shareStore(setup);
+    afterAll(() => one.close());
+    runScopeListsContract(one.setup, capped);
+    runLongListsContract(one.setup);
+    runLeaseFenceContract(one.setup);
 
     let store: SyncStateStore;
-    withStore(setup, (s) => (store = s));
+    withStore(one.setup, (s) => (store = s));
     /** A fresh user id (and scopes under it) per test. */
     const fresh = () => {
       const userId = freshUserKey('user');
