@@ -8,16 +8,26 @@ import { systemClock } from '../../src/platform/system-clock.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { ClientInput, ClientResult } from './client.js';
 
-/** Counts every call on the port; with BENCH_TRACE=1 prints each call's time to stderr. */
+/**
+ * Counts every call on the port; with BENCH_TRACE=1 prints each call's time to stderr. `fenced`
+ * answers at once with a view (lease-fence.ts), whose calls count here too: runs write through it.
+ */
 function counting(store: SyncStateStore): { store: SyncStateStore; calls: () => number } {
-  let calls = 0;
+  const tally = { calls: 0 };
+  return { store: countingProxy(store, tally), calls: () => tally.calls };
+}
+
+function countingProxy(store: SyncStateStore, tally: { calls: number }): SyncStateStore {
   const trace = process.env.BENCH_TRACE === '1';
-  const proxy = new Proxy(store, {
+  return new Proxy(store, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== 'function') return value;
+      if (prop === 'fenced')
+        return (fence: Parameters<SyncStateStore['fenced']>[0]) =>
+          countingProxy((value as SyncStateStore['fenced']).call(target, fence), tally);
       return async (...args: unknown[]) => {
-        calls++;
+        tally.calls++;
         const t0 = performance.now();
         try {
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
@@ -28,7 +38,6 @@ function counting(store: SyncStateStore): { store: SyncStateStore; calls: () => 
       };
     },
   });
-  return { store: proxy, calls: () => calls };
 }
 
 export interface PreparedOurs {

@@ -1,5 +1,5 @@
 import { CoreBug } from './core-bug.js';
-import { outlookHolds } from './mapping.js';
+import { outlookHolds, patchReadsOutlook } from './mapping.js';
 import { normalizeEmail, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact } from './model.js';
 import type { BcView, OutlookView } from './plan.js';
@@ -78,6 +78,17 @@ async function withKeptCopies(
 }
 
 /**
+ * Whether BC's change reaches Outlook on the link's word, unread (issue 12 §2: a delta wrote each
+ * change as a GET and a PATCH): the link saw Outlook hold the base at its changeKey, the delta did
+ * not report the contact since (else it would be in the view), and the change patches alike with
+ * or without the contact read. The PATCH's If-Match is that changeKey: had Outlook moved on after
+ * all, it answers 412 and the pair is planned again from reads (executor's replan).
+ */
+function writesOnLinksWord(bcNow: BcContact, link: Link): boolean {
+  return link.outlookHoldsBase === true && !patchReadsOutlook(link.base, bcNow);
+}
+
+/**
  * A delta run reads only what changed on each side (rule delta.changesOnly), yet deciding a pair
  * needs both sides and matching a new contact needs what it could match (rule delta.bothWays: the
  * same matching and import rules as a full sync). This reads exactly those, by id or by e-mail,
@@ -85,7 +96,9 @@ async function withKeptCopies(
  * - for unlinked contacts a side reports: the contacts of the other side carrying their BC id or
  *   their e-mail;
  * - for a linked pair one side reports with values other than the base (or as deleted): the other
- *   side as it is now, so no write rests on an assumed value (an open conflict, a value BC refused).
+ *   side as it is now, so no write rests on an assumed value (an open conflict, a value BC refused);
+ *   except an Outlook copy the link saw holding the base, when BC's change needs nothing of it
+ *   (`writesOnLinksWord`).
  * A side read in full (snapshot) needs nothing.
  *
  * `links` learns the link of every contact the returned views hold or report as gone (a partial
@@ -142,7 +155,8 @@ export async function completeDeltaViews(
       if (olById.has(l.outlookId) || removed.has(l.outlookId)) return false;
       const c = bcById.get(l.bcId);
       if (!c) return bc.kind === 'snapshot' || deleted.has(l.bcId);
-      return !deps.inScope(c) || !sameSyncFields(c, l.base);
+      if (!deps.inScope(c)) return true;
+      return !sameSyncFields(c, l.base) && !writesOnLinksWord(c, l);
     });
     if (need.length > 0) {
       const found = await deps.mailbox.getMany(

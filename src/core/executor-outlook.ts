@@ -2,7 +2,7 @@ import { NO_RESULT, settleAll } from './executor-support.js';
 import type { WriteSession } from './executor-support.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
-import { outlookPatch, outlookToSyncFields, syncFieldsToOutlookDraft } from './mapping.js';
+import { outlookHolds, outlookPatch, outlookToSyncFields, syncFieldsToOutlookDraft } from './mapping.js';
 import { nextBase } from './merge.js';
 import { sameSyncFields } from './model.js';
 import type { OutlookContact, SyncFields } from './model.js';
@@ -60,12 +60,16 @@ async function createInOutlook(
     if (r?.ok) {
       res.counts.outlook.created++;
       const olFields = outlookToSyncFields(r.value);
+      const base = nextBase(null, item.fields, olFields);
+      const outlookOwn = ownValuesBeside(r.value, olFields);
       links.push(
         makeLink(
           { bcId: item.bcId, outlookId: r.value.id },
-          nextBase(null, item.fields, olFields),
+          base,
           { bcEtag: item.bcEtag, outlookChangeKey: r.value.changeKey },
-          ownValuesBeside(r.value, olFields),
+          outlookOwn,
+          // The answer is the contact as created, at that changeKey.
+          outlookHolds(r.value, { base, outlookOwn }),
         ),
       );
       settled.push(item.bcId);
@@ -111,12 +115,16 @@ async function updateInOutlook(
       // Read as written: the entries holding the target's values are BC's, the rest Outlook's own.
       const olFields = outlookToSyncFields(r.value, { base: item.outlook.target }, 'own');
       const bcFields = pairs.get(item.bcId)?.bcFields ?? item.bc.current;
+      const base = nextBase(item.base, bcFields, olFields);
+      const outlookOwn = ownAfterWrite(r.value, olFields, item.outlook.target, item.outlookOwn);
       links.push(
         makeLink(
           item,
-          nextBase(item.base, bcFields, olFields),
+          base,
           { bcEtag: item.bc.stamp, outlookChangeKey: r.value.changeKey },
-          ownAfterWrite(r.value, olFields, item.outlook.target, item.outlookOwn),
+          outlookOwn,
+          // The PATCH answer is the whole contact at that changeKey (BC id and fax went along).
+          outlookHolds(r.value, { base, outlookOwn }),
         ),
       );
     } else if (r?.error.kind === 'stale') stale.push(item);

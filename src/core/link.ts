@@ -13,18 +13,26 @@ export interface Link {
    * links stored before issue 8 §1, which read entries past BC's positions as Outlook's own.
    */
   readonly outlookOwn?: OutlookOwnValues;
+  /**
+   * The Outlook contact at `outlookChangeKey` held `base` and `outlookOwn` (our own write's answer,
+   * or a read the planner found the same): a delta that does not report the contact lets a PATCH
+   * with that changeKey as If-Match stand for reading it (issue 12 §2). Absent: not known, read it.
+   */
+  readonly outlookHoldsBase?: true;
 }
 
 /**
  * The one way a Link is made. `bcEtag` / `outlookChangeKey` are the version stamps seen with `base`;
  * '' means "not seen" (a first match or a recovered create), so the next comparison trusts no stamp.
  * `outlookOwn`: the Outlook-only values of the contact as now known (undefined: not known).
+ * `outlookHoldsBase`: see Link; only a caller that saw the contact at that changeKey says true.
  */
 export function makeLink(
   ids: { readonly bcId: string; readonly outlookId: string },
   base: SyncFields,
   stamps: { readonly bcEtag: string; readonly outlookChangeKey: string },
   outlookOwn: OutlookOwnValues | undefined,
+  outlookHoldsBase = false,
 ): Link {
   return {
     bcId: ids.bcId,
@@ -33,5 +41,6 @@ export function makeLink(
     bcEtag: stamps.bcEtag,
     outlookChangeKey: stamps.outlookChangeKey,
     ...(outlookOwn ? { outlookOwn } : {}),
+    ...(outlookHoldsBase && stamps.outlookChangeKey !== '' ? { outlookHoldsBase: true as const } : {}),
   };
 }

@@ -171,6 +171,31 @@ export function syncFieldsToOutlookDraft(fields: SyncFields, bcId: string): Outl
 const ADDRESS_FIELDS: readonly SyncFieldName[] = SYNC_FIELDS.slice(SYNC_FIELDS.indexOf('addressLine1'));
 
 /**
+ * The fields whose PATCH is made from the Outlook contact as it is (`existing` in outlookPatch): a
+ * name part or the company re-files "File as", the display name renames BC's e-mail entries, a list
+ * keeps Outlook's own entries in place, an address keeps the parts BC did not change as Outlook
+ * holds them. A change of any other field patches alike with or without the contact read, so a
+ * delta may write it on the link's word (delta-reads.ts; test/core/patch-reads.test.ts: every field).
+ */
+export const PATCH_READS_OUTLOOK: ReadonlySet<SyncFieldName> = new Set<SyncFieldName>([
+  'displayName',
+  'firstName',
+  'middleName',
+  'surname',
+  'companyName',
+  'email',
+  'email2',
+  'phoneNumber',
+  ...ADDRESS_FIELDS,
+]);
+
+/** Whether turning `current` into `target` on Outlook needs the contact read first (see above). */
+export function patchReadsOutlook(current: SyncFields, target: SyncFields): boolean {
+  for (const f of PATCH_READS_OUTLOOK) if (!sameFieldValue(f, current[f], target[f])) return true;
+  return false;
+}
+
+/**
  * The PATCH that turns `current` into `target` on the Outlook side: only changed properties, plus
  * displayName (always sent, Graph regenerates it otherwise) and the fax (an extended property: a
  * PATCH answer leaves it out, so sending it lets the answer be complete without a read-back,

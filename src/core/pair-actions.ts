@@ -1,5 +1,5 @@
 import { makeLink } from './link.js';
-import { outlookToSyncFields } from './mapping.js';
+import { outlookHolds, outlookToSyncFields } from './mapping.js';
 import { validateForBc } from './bc-field-rules.js';
 import { holdUnplaced, withWaiting } from './list-room.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
@@ -40,6 +40,21 @@ function outlookOwnOf(v: LinkedView): OutlookOwnValues | undefined {
       ? readOwnedValues(v.outlookState.contact, v.link).own
       : v.link.outlookOwn;
   return own && withWaiting(own, {});
+}
+
+/**
+ * Whether Outlook at the stored changeKey holds `base` and `own` (Link.outlookHoldsBase): judged on
+ * the contact when it was read; when it was not, the link's word carries while neither its changeKey
+ * nor its base moved.
+ */
+function outlookHoldsAt(v: LinkedView, base: SyncFields, own: OutlookOwnValues | undefined): boolean {
+  if (v.outlookState.kind === 'present')
+    return outlookHolds(v.outlookState.contact, { base, outlookOwn: own });
+  return (
+    v.link.outlookHoldsBase === true &&
+    v.outlookChangeKey === v.link.outlookChangeKey &&
+    sameSyncFields(base, v.link.base)
+  );
 }
 
 // ---- linked pairs ----
@@ -148,8 +163,10 @@ export function refreshStamps(v: LinkedView): Outcome {
   if (v.bcEtag === v.link.bcEtag && v.outlookChangeKey === v.link.outlookChangeKey)
     return conflict ? { ...NOTHING, conflict } : NOTHING;
   const stamps = { bcEtag: v.bcEtag, outlookChangeKey: v.outlookChangeKey };
+  const own = outlookOwnOf(v);
+  const link = makeLink(v.link, v.link.base, stamps, own, outlookHoldsAt(v, v.link.base, own));
   return {
-    items: [{ kind: 'link', link: makeLink(v.link, v.link.base, stamps, outlookOwnOf(v)) }],
+    items: [{ kind: 'link', link }],
     conflict,
     skipped: [],
   };
@@ -210,7 +227,9 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   const waitingMoved = JSON.stringify(link.outlookOwn?.waiting ?? {}) !== JSON.stringify(held.waiting);
   if (stampsMoved || waitingMoved || !sameSyncFields(base, link.base))
     return {
-      items: [{ kind: 'link', link: makeLink(link, base, stamps, outlookOwn) }],
+      items: [
+        { kind: 'link', link: makeLink(link, base, stamps, outlookOwn, outlookHoldsAt(v, base, outlookOwn)) },
+      ],
       conflict,
       skipped,
     };

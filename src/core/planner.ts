@@ -1,4 +1,5 @@
 import { CoreBug } from './core-bug.js';
+import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { listsAfterPlan } from './carried-lists.js';
 import { matchUnlinked } from './matching.js';
@@ -234,7 +235,8 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     if (copy) {
       // rule deletions.adoptCopy: the link moves to the copy the user kept (F80).
       views.ol.claim(copy.id);
-      pairLink = { ...link, outlookId: copy.id };
+      // The link's stamp and word were about the deleted contact, not the copy: none carries.
+      pairLink = makeLink({ bcId: link.bcId, outlookId: copy.id }, link.base, link, link.outlookOwn);
       outlook = { kind: 'present', contact: copy };
     }
     const pair: Pair = { kind: 'linked', link: pairLink, bc, outlook, recorded: record };

@@ -66,12 +66,14 @@ export class SqlLinks {
     );
     try {
       await this.db.query(
-        `INSERT INTO sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own)
-         SELECT $1, $2, b, o, j::jsonb, e, k, w::jsonb
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(b, o, j, e, k, w)
+        `INSERT INTO sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own,
+           outlook_holds_base)
+         SELECT $1, $2, b, o, j::jsonb, e, k, w::jsonb, h
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[])
+           AS t(b, o, j, e, k, w, h)
          ON CONFLICT (user_id, folder_id, bc_id) DO UPDATE SET outlook_id = excluded.outlook_id,
            base = excluded.base, bc_etag = excluded.bc_etag, outlook_change_key = excluded.outlook_change_key,
-           outlook_own = excluded.outlook_own`,
+           outlook_own = excluded.outlook_own, outlook_holds_base = excluded.outlook_holds_base`,
         [
           scope.userId,
           scope.folderId,
@@ -81,6 +83,7 @@ export class SqlLinks {
           links.map((l) => l.bcEtag),
           links.map((l) => l.outlookChangeKey),
           links.map((l) => (l.outlookOwn ? JSON.stringify(l.outlookOwn) : null)),
+          links.map((l) => l.outlookHoldsBase ?? null),
         ],
       );
     } catch (err) {
@@ -135,7 +138,7 @@ export class SqlLinks {
   }
 }
 
-const LINK_COLUMNS = 'bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own';
+const LINK_COLUMNS = 'bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own, outlook_holds_base';
 
 type LinkRow = {
   bc_id: string;
@@ -144,6 +147,7 @@ type LinkRow = {
   bc_etag: string;
   outlook_change_key: string;
   outlook_own: OutlookOwnValues | null;
+  outlook_holds_base: boolean | null;
 };
 
 function linkOf(row: LinkRow): Link {
@@ -154,5 +158,6 @@ function linkOf(row: LinkRow): Link {
     bcEtag: row.bc_etag,
     outlookChangeKey: row.outlook_change_key,
     ...(row.outlook_own ? { outlookOwn: row.outlook_own } : {}),
+    ...(row.outlook_holds_base === true ? { outlookHoldsBase: true as const } : {}),
   };
 }

@@ -189,6 +189,19 @@ export function runSyncStateStoreContract(name: string, setup: StoreSetup, cappe
         expect(await store.listLinks(scope)).toStrictEqual([a3, b]);
       });
 
+      test('a link keeps that Outlook held its base at its changeKey; one without it comes back without it', async () => {
+        // Issue 12 §2: a delta PATCHes an unreported contact on this word, unread (core/delta-reads.ts).
+        const { scope } = fresh();
+        const a: Link = { ...link('bc-a', 'ol-a', 1), outlookHoldsBase: true };
+        const b = link('bc-b', 'ol-b', 2);
+        await store.upsertLinks(scope, [a, b]);
+        expect(await store.listLinks(scope)).toStrictEqual([a, b]);
+        expect(await store.findLinks(scope, { bcIds: ['bc-a'], outlookIds: [] })).toStrictEqual([a]);
+        const { outlookHoldsBase: _dropped, ...a2 } = a;
+        await store.upsertLinks(scope, [a2, { ...b, outlookHoldsBase: true }]);
+        expect(await store.listLinks(scope)).toStrictEqual([a2, { ...b, outlookHoldsBase: true }]);
+      });
+
       test('scopes are isolated: two users, two folders', async () => {
         const u1 = fresh().userId;
         const u2 = fresh().userId;

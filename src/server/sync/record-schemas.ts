@@ -40,6 +40,8 @@ export const linkSchema = Type.Object(
         closed,
       ),
     ),
+    // Issue 12 §2: Outlook at outlookChangeKey held the base (absent: not known).
+    outlookHoldsBase: Type.Optional(Type.Literal(true)),
   },
   closed,
 );

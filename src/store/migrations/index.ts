@@ -13,6 +13,7 @@ import { migration011 } from './011_code_point_keys.js';
 import { migration012 } from './012_idempotency_keys.js';
 import { migration013 } from './013_countries_regions.js';
 import { migration014 } from './014_text_form_invisible.js';
+import { migration015 } from './015_link_outlook_holds_base.js';
 
 export interface Migration {
   readonly version: number;
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'idempotency_keys', sql: migration012 },
   { version: 13, name: 'countries_regions', sql: migration013 },
   { version: 14, name: 'text_form_invisible', sql: migration014 },
+  { version: 15, name: 'link_outlook_holds_base', sql: migration015 },
 ];
 
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
