@@ -14,7 +14,7 @@ import { LANGS } from '../../src/messages/langs.js';
 import type { Lang } from '../../src/messages/langs.js';
 import { MESSAGES } from '../messages/catalogs.js';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
-import { probeLayout } from './layout-probe.js';
+import { SECTION_SELECTOR, probeLayout } from './layout-probe.js';
 import { productApi } from './product-api.js';
 import type { ProductApi } from './product-api.js';
 import { startTestServer } from './server.js';
@@ -140,7 +140,7 @@ describeIfChromium('the pane at 320 and 800 px: every panel, six languages, ligh
     LANGS.flatMap((lang) => (['light', 'dark'] as const).map((theme) => [width, lang, theme] as const)),
   );
   test.each(cases)(
-    '%s px, %s, %s: nothing wider than the pane, nothing cut off, no axe violation',
+    '%s px, %s, %s: nothing wider than the pane or past its section, no word split that fits, nothing cut off, no axe violation',
     async (width, lang, theme) => {
       const context = await browser.newContext({
         viewport: { width, height: 900 },
@@ -152,8 +152,15 @@ describeIfChromium('the pane at 320 and 800 px: every panel, six languages, ligh
       try {
         await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=${lang}`);
         await openEverything(page, lang);
-        const report = await page.evaluate(probeLayout);
-        expect(report).toEqual({ viewport: width, documentWidth: width, wide: [], clipped: [] });
+        const report = await page.evaluate(probeLayout, SECTION_SELECTOR);
+        expect(report).toEqual({
+          viewport: width,
+          documentWidth: width,
+          wide: [],
+          clipped: [],
+          pastSection: [],
+          split: [],
+        });
 
         await page.addScriptTag({ path: AXE });
         const violations = await page.evaluate(async () => {

@@ -17,6 +17,7 @@ import { outlookOnlyText } from '../../i18n/outlook-only-text.js';
 import { useNarrow } from '../../layout/narrow.js';
 import { lazyPart } from '../../layout/lazy.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
+import { Breakable } from '../../layout/breakable.js';
 
 type FieldConflict = ConflictView['fields'][number];
 
@@ -64,7 +65,9 @@ export function ConflictItem({
   // Per side: its value, the winner badge and, per field, the button that keeps it.
   const sideValue = (f: FieldConflict, side: 'bc' | 'outlook'): JSX.Element => (
     <>
-      <span className={styles.value}>{f[side] || '—'}</span>
+      <span className={styles.value}>
+        <Breakable text={f[side] || '—'} />
+      </span>
       {f.winner === side && (
         <Badge size="small" appearance="tint" color="success">
           {t('winner')}
@@ -100,7 +103,13 @@ export function ConflictItem({
           className={mergeClasses(styles.cardRow, side !== null && f.winner === side && styles.winner)}
         >
           <Caption1 className={styles.muted}>{t(label)}</Caption1>
-          {side === null ? <span className={styles.value}>{f.base || '—'}</span> : sideValue(f, side)}
+          {side === null ? (
+            <span className={styles.value}>
+              <Breakable text={f.base || '—'} />
+            </span>
+          ) : (
+            sideValue(f, side)
+          )}
         </div>
       ))}
     </div>
@@ -108,7 +117,9 @@ export function ConflictItem({
 
   return (
     <li className={styles.item} aria-label={name}>
-      <Text weight="semibold">{name}</Text>
+      <Text weight="semibold">
+        <Breakable text={name} />
+      </Text>
       {conflict.reason && (
         <Caption1 className={styles.muted}>{deletionCauseText(i18n, conflict.reason)}</Caption1>
       )}
@@ -167,7 +178,9 @@ export function ConflictItem({
       </div>
       {error && (
         <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
+          <MessageBarBody>
+            <Breakable text={error} />
+          </MessageBarBody>
         </MessageBar>
       )}
     </li>

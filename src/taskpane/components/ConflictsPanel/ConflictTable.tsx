@@ -11,6 +11,7 @@ import type { JSX } from 'react';
 import type { ConflictView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
+import { Breakable } from '../../layout/breakable.js';
 
 type FieldConflict = ConflictView['fields'][number];
 
@@ -38,8 +39,8 @@ export function ConflictTable({ id, name, fields, sideValue }: ConflictTableProp
     <Table id={id} size="extra-small" className={styles.table} aria-label={name}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>{t('field')}</TableHeaderCell>
-          <TableHeaderCell>{t('base')}</TableHeaderCell>
+          <TableHeaderCell className={styles.labelColumn}>{t('field')}</TableHeaderCell>
+          <TableHeaderCell className={styles.baseColumn}>{t('base')}</TableHeaderCell>
           <TableHeaderCell>{t('sideBc')}</TableHeaderCell>
           <TableHeaderCell>{t('sideOutlook')}</TableHeaderCell>
         </TableRow>
@@ -48,7 +49,9 @@ export function ConflictTable({ id, name, fields, sideValue }: ConflictTableProp
         {fields.map((f) => (
           <TableRow key={f.field}>
             <TableCell className={styles.cell}>{field(f.field)}</TableCell>
-            <TableCell className={styles.cell}>{f.base}</TableCell>
+            <TableCell className={styles.cell}>
+              <Breakable text={f.base} />
+            </TableCell>
             {sideCell(f, 'bc')}
             {sideCell(f, 'outlook')}
           </TableRow>

@@ -11,6 +11,10 @@ export const useConflictsPanelStyles = makeStyles({
   },
   list: bareList(tokens.spacingVerticalS),
   table: { width: '100%', tableLayout: 'fixed' },
+  // The sides hold the long values and the Keep buttons; a field's name and the last synced value
+  // take less (the two sides share what is left, 30 % each).
+  labelColumn: { width: '18%' },
+  baseColumn: { width: '22%' },
   cell: { overflowWrap: 'anywhere', verticalAlign: 'top' },
   value: { display: 'block', overflowWrap: 'anywhere' },
   cards: column(tokens.spacingVerticalS),

@@ -8,6 +8,7 @@ import { endError } from '../../../core/run-errors.js';
 import { moreErrors } from '../../../core/run-error-list.js';
 import { runErrorText } from '../../../messages/words.js';
 import { useHistoryPanelStyles } from './HistoryPanel.styles.js';
+import { Breakable } from '../../layout/breakable.js';
 
 type Side = 'bc' | 'outlook';
 const SIDES: readonly Side[] = ['bc', 'outlook'];
@@ -65,12 +66,12 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
             </Caption1>
             {held && (
               <Caption1>
-                {runErrorText(i18n, held)} {heldHint(t)}
+                <Breakable text={`${runErrorText(i18n, held)} ${heldHint(t)}`} />
               </Caption1>
             )}
             {errors.slice(0, SHOWN_ERRORS).map((e, i) => (
               <Caption1 key={i} className={styles.error}>
-                {t('error', { message: runErrorText(i18n, e) })}
+                <Breakable text={t('error', { message: runErrorText(i18n, e) })} />
               </Caption1>
             ))}
             {moreErrors(errors.length, SHOWN_ERRORS, r) > 0 && (

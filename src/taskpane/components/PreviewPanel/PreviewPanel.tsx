@@ -9,6 +9,7 @@ import { SkippedGroups, shownSkipGroups } from '../SkippedPanel/SkippedGroups.js
 import { matchesText } from '../../layout/find-text.js';
 import { conflictGroups, planGroups } from './plan-groups.js';
 import { usePreviewPanelStyles } from './PreviewPanel.styles.js';
+import { Breakable } from '../../layout/breakable.js';
 
 const ACTION_LABEL = { create: 'wouldCreate', update: 'wouldUpdate', delete: 'wouldDelete' } as const;
 const SIDE_LABEL = { bc: 'sideBc', outlook: 'sideOutlook' } as const;
@@ -89,7 +90,14 @@ export function PreviewPanel({ preview, onPreview }: PreviewPanelProps): JSX.Ele
         <PagedList
           key={`${l.key}:${find}`}
           title={l.label(l.lines.length)}
-          items={l.lines.map((line) => ({ key: line.key, content: <Caption1>{line.text}</Caption1> }))}
+          items={l.lines.map((line) => ({
+            key: line.key,
+            content: (
+              <Caption1>
+                <Breakable text={line.text} />
+              </Caption1>
+            ),
+          }))}
         />
       ))}
       {skippedGroups.length > 0 && (

@@ -8,6 +8,7 @@ import { storedLength } from '../../../core/settings-rules.js';
 import { outOfScopeReasons } from '../../../core/scope.js';
 import type { OutOfScopeReason } from '../../../core/scope.js';
 import type { ConflictView, SyncSettings } from '../../api/types.js';
+import { Breakable } from '../../layout/breakable.js';
 import { useI18n } from '../../i18n/index.js';
 import { scopeReasonText } from '../../../messages/words.js';
 import type { MessageSender } from '../../office/office-host.js';
@@ -99,17 +100,21 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
       {verdict.kind === 'notInBc' && storedLength(verdict.sender.email) > BC_FIELD_LENGTHS.email && (
         // BC's E-Mail is Text[80]: such a contact cannot be created there, so "Add" is not offered.
         <Text>
-          {t('senderEmailTooLong', {
-            email: verdict.sender.email,
-            length: storedLength(verdict.sender.email),
-            max: BC_FIELD_LENGTHS.email,
-            field: i18n.field('email'),
-          })}
+          <Breakable
+            text={t('senderEmailTooLong', {
+              email: verdict.sender.email,
+              length: storedLength(verdict.sender.email),
+              max: BC_FIELD_LENGTHS.email,
+              field: i18n.field('email'),
+            })}
+          />
         </Text>
       )}
       {verdict.kind === 'notInBc' && storedLength(verdict.sender.email) <= BC_FIELD_LENGTHS.email && (
         <>
-          <Text>{t('senderNotInBc', { email: verdict.sender.email })}</Text>
+          <Text>
+            <Breakable text={t('senderNotInBc', { email: verdict.sender.email })} />
+          </Text>
           <Button
             appearance="primary"
             disabled={adding || sync.state.kind === 'running'}
@@ -121,23 +126,41 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
       )}
       {verdict.kind === 'outOfScope' && (
         <Text>
-          {t('senderOutOfScope', {
-            name: verdict.name,
-            reasons: i18n.list(verdict.reasons.map((r) => scopeReasonText(i18n, r))),
-          })}
+          <Breakable
+            text={t('senderOutOfScope', {
+              name: verdict.name,
+              reasons: i18n.list(verdict.reasons.map((r) => scopeReasonText(i18n, r))),
+            })}
+          />
         </Text>
       )}
-      {verdict.kind === 'conflict' && <Text>{t('senderConflict', { name: verdict.name })}</Text>}
-      {verdict.kind === 'synced' && <Text>{t('senderSynced', { name: verdict.name })}</Text>}
-      {verdict.kind === 'notLinked' && <Text>{t('senderNotLinked', { name: verdict.name })}</Text>}
+      {verdict.kind === 'conflict' && (
+        <Text>
+          <Breakable text={t('senderConflict', { name: verdict.name })} />
+        </Text>
+      )}
+      {verdict.kind === 'synced' && (
+        <Text>
+          <Breakable text={t('senderSynced', { name: verdict.name })} />
+        </Text>
+      )}
+      {verdict.kind === 'notLinked' && (
+        <Text>
+          <Breakable text={t('senderNotLinked', { name: verdict.name })} />
+        </Text>
+      )}
       {verdict.kind === 'error' && (
         <MessageBar intent="error">
-          <MessageBarBody>{t('error', { message: verdict.message })}</MessageBarBody>
+          <MessageBarBody>
+            <Breakable text={t('error', { message: verdict.message })} />
+          </MessageBarBody>
         </MessageBar>
       )}
       {added && (
         <MessageBar intent="success">
-          <MessageBarBody>{added}</MessageBarBody>
+          <MessageBarBody>
+            <Breakable text={added} />
+          </MessageBarBody>
         </MessageBar>
       )}
     </section>

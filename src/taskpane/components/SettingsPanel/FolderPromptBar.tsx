@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useFocusOn } from '../../layout/focus.js';
 import type { FolderPrompt } from './folder-move.js';
 import { useSettingsPanelStyles } from './SettingsPanel.styles.js';
+import { Breakable } from '../../layout/breakable.js';
 
 export interface FolderPromptBarProps {
   readonly prompt: FolderPrompt;
@@ -44,8 +45,8 @@ export function FolderPromptBar({
           <MessageBarTitle>
             {prompt.kind === 'rename' ? t('folderRenameTitle') : t('folderSwitchTitle', { to })}
           </MessageBarTitle>
-          {prompt.kind === 'rename' && t('folderRenameText', { from: current, to })}
-          {prompt.kind === 'switch' && t('folderSwitchText', { from: current, to })}
+          {prompt.kind === 'rename' && <Breakable text={t('folderRenameText', { from: current, to })} />}
+          {prompt.kind === 'switch' && <Breakable text={t('folderSwitchText', { from: current, to })} />}
           {/* What the folder's own contacts become (F60): said only when it holds some not synced yet. */}
           {preview && preview.contacts > preview.linked && (
             <p data-testid="folder-holds">

@@ -28,6 +28,7 @@ import type { MoveRun } from './FolderMoveStatus.js';
 import { FolderPromptBar } from './FolderPromptBar.js';
 import { MatchPreviewStatus } from './MatchPreview.js';
 import { useSettingsPanelStyles } from './SettingsPanel.styles.js';
+import { Breakable } from '../../layout/breakable.js';
 
 export interface SettingsPanelProps {
   readonly settings: SyncSettings;
@@ -239,7 +240,9 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
       <LiveRegion ref={noticeRef} tabIndex={-1}>
         {notice && (
           <MessageBar intent={notice.intent}>
-            <MessageBarBody>{notice.text}</MessageBarBody>
+            <MessageBarBody>
+              <Breakable text={notice.text} />
+            </MessageBarBody>
           </MessageBar>
         )}
       </LiveRegion>

@@ -8,6 +8,7 @@ import { PagedList } from '../PagedList/PagedList.js';
 import { matchesText } from '../../layout/find-text.js';
 import { skipGroups } from './skip-groups.js';
 import { useSkippedPanelStyles } from './SkippedPanel.styles.js';
+import { Breakable } from '../../layout/breakable.js';
 
 /** A label and its value that never part at a line end ("No. KT000042"): joined by a no-break space. */
 function labelled(label: string, value: string): string {
@@ -90,7 +91,7 @@ export function SkippedGroups({
     return (
       <div className={styles.item}>
         <Text weight="semibold">
-          {s.displayName || '—'} <Caption1 className={styles.muted}>({where})</Caption1>
+          <Breakable text={s.displayName || '—'} /> <Caption1 className={styles.muted}>({where})</Caption1>
         </Text>
         {furtherReasons(s, group).map((r, i) => (
           // Every further reason of this contact, with how to fix it (all are listed, issue 8).

@@ -12,6 +12,7 @@ import { LiveRegion } from '../../layout/live-region.js';
 import { useFailureText, useServices } from '../../services.js';
 import { useSyncRun } from '../../state/sync-run.js';
 import { useStatusHeaderStyles } from './StatusHeader.styles.js';
+import { Breakable } from '../../layout/breakable.js';
 
 export interface StatusHeaderProps {
   readonly user: string;
@@ -125,7 +126,7 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
       {lastAccess && <Caption1 data-testid="last-access">{lastAccess}</Caption1>}
       {lastError && (
         <Caption1 className={styles.error} data-testid="last-error">
-          {t('error', { message: lastError })}
+          <Breakable text={t('error', { message: lastError })} />
         </Caption1>
       )}
       {lastHeld && (
@@ -143,7 +144,9 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
       <LiveRegion className={styles.checks} ref={checksRef} tabIndex={-1}>
         {checks.map((c) => (
           <MessageBar key={c.text} intent={c.ok ? 'success' : 'error'}>
-            <MessageBarBody>{c.text}</MessageBarBody>
+            <MessageBarBody>
+              <Breakable text={c.text} />
+            </MessageBarBody>
           </MessageBar>
         ))}
       </LiveRegion>

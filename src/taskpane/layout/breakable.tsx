@@ -1,0 +1,36 @@
+import { Fragment } from 'react';
+import type { JSX } from 'react';
+
+/**
+ * Where a long value may break at a line end, as typesetters break e-mail addresses and URLs:
+ * before `.`, `@` and `_` between two word characters ("schwarzenberger|@international|.com").
+ * Browsers find no break opportunity inside an address (a hyphen is the only one), so
+ * `overflow-wrap: anywhere` alone broke it wherever the line ran out — mid-word
+ * ("schwarzen|berger") although that word fits a line. With these points it breaks mid-word only
+ * when a word is wider than the line itself. Sentences are left alone: a full stop is followed by
+ * a space, not a letter.
+ */
+const BREAK_BEFORE = /(?<=[\p{L}\p{M}\p{N}])(?=[.@_][\p{L}\p{M}\p{N}])/gu;
+
+/** `text` cut at its break points; the pieces joined give `text` back. */
+export function breakPieces(text: string): string[] {
+  return text.split(BREAK_BEFORE);
+}
+
+/**
+ * A value or a sentence holding one (an e-mail address, a folder or host name), with a `<wbr>` at
+ * each break point: the value reads and copies as it is (a `<wbr>` is no character).
+ */
+export function Breakable({ text }: { readonly text: string }): JSX.Element {
+  const pieces = breakPieces(text);
+  return (
+    <>
+      {pieces.map((piece, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {piece}
+        </Fragment>
+      ))}
+    </>
+  );
+}
