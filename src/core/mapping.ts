@@ -36,6 +36,29 @@ const BC_CODE_FIELDS = {
 } as const satisfies Partial<Record<SyncFieldName, (text: string) => string>>;
 
 /**
+ * The BC fields an Outlook contact holds in one property of its own, and how that property reads as
+ * BC's value (the rest: the owned e-mail and phone lists, and the street's two lines). The one home
+ * of this mapping for reading a contact (`outlookToSyncFields`) and for comparing it (`outlookHolds`).
+ */
+const HELD_AS = {
+  displayName: (c) => c.displayName,
+  firstName: (c) => c.givenName,
+  middleName: (c) => c.middleName,
+  surname: (c) => c.surname,
+  initials: (c) => c.initials,
+  jobTitle: (c) => c.jobTitle,
+  companyName: (c) => c.companyName,
+  mobilePhoneNumber: (c) => c.mobilePhone,
+  faxNumber: (c) => c.faxNumber,
+  website: (c) => c.businessHomePage,
+  city: (c) => c.businessAddress.city,
+  state: (c) => c.businessAddress.state,
+  postalCode: (c) => BC_CODE_FIELDS.postalCode(nfc(c.businessAddress.postalCode)),
+  country: (c) => BC_CODE_FIELDS.country(nfc(c.businessAddress.countryOrRegion)),
+} as const satisfies Partial<Record<SyncFieldName, (contact: OutlookContact) => string>>;
+const HELD_AS_ENTRIES = Object.entries(HELD_AS) as [keyof typeof HELD_AS, (c: OutlookContact) => string][];
+
+/**
  * The values an Outlook contact holds for BC's fields. `owner` (a linked contact: the link's base
  * and remembered Outlook-only values) says which e-mail entries and phones are BC's (owned-values.ts);
  * without it (import, first match) the first entries are.
@@ -49,25 +72,25 @@ export function outlookToSyncFields(
   const owned = readOwnedValues(contact, owner, newEntries).values;
   // Outlook keeps the form it was typed in; the sync reads (and writes to BC) NFC.
   return nfcSyncFields({
-    displayName: contact.displayName,
-    firstName: contact.givenName,
-    middleName: contact.middleName,
-    surname: contact.surname,
-    initials: contact.initials,
-    jobTitle: contact.jobTitle,
-    companyName: contact.companyName,
+    displayName: HELD_AS.displayName(contact),
+    firstName: HELD_AS.firstName(contact),
+    middleName: HELD_AS.middleName(contact),
+    surname: HELD_AS.surname(contact),
+    initials: HELD_AS.initials(contact),
+    jobTitle: HELD_AS.jobTitle(contact),
+    companyName: HELD_AS.companyName(contact),
     email: owned.email ?? '',
     email2: owned.email2 ?? '',
     phoneNumber: owned.phoneNumber ?? '',
-    mobilePhoneNumber: contact.mobilePhone,
-    faxNumber: contact.faxNumber,
-    website: contact.businessHomePage,
+    mobilePhoneNumber: HELD_AS.mobilePhoneNumber(contact),
+    faxNumber: HELD_AS.faxNumber(contact),
+    website: HELD_AS.website(contact),
     addressLine1,
     addressLine2,
-    city: contact.businessAddress.city,
-    state: contact.businessAddress.state,
-    postalCode: BC_CODE_FIELDS.postalCode(nfc(contact.businessAddress.postalCode)),
-    country: BC_CODE_FIELDS.country(nfc(contact.businessAddress.countryOrRegion)),
+    city: HELD_AS.city(contact),
+    state: HELD_AS.state(contact),
+    postalCode: HELD_AS.postalCode(contact),
+    country: HELD_AS.country(contact),
   });
 }
 
@@ -78,24 +101,8 @@ export function outlookToSyncFields(
 export function outlookHolds(contact: OutlookContact, owner: Ownership): boolean {
   const b = owner.base;
   const a = contact.businessAddress;
-  if (
-    !sameFieldValue('displayName', contact.displayName, b.displayName) ||
-    !sameFieldValue('firstName', contact.givenName, b.firstName) ||
-    !sameFieldValue('middleName', contact.middleName, b.middleName) ||
-    !sameFieldValue('surname', contact.surname, b.surname) ||
-    !sameFieldValue('initials', contact.initials, b.initials) ||
-    !sameFieldValue('jobTitle', contact.jobTitle, b.jobTitle) ||
-    !sameFieldValue('companyName', contact.companyName, b.companyName) ||
-    !sameFieldValue('mobilePhoneNumber', contact.mobilePhone, b.mobilePhoneNumber) ||
-    !sameFieldValue('faxNumber', contact.faxNumber, b.faxNumber) ||
-    !sameFieldValue('website', contact.businessHomePage, b.website) ||
-    !sameFieldValue('city', a.city, b.city) ||
-    !sameFieldValue('state', a.state, b.state) ||
-    !sameFieldValue('postalCode', BC_CODE_FIELDS.postalCode(nfc(a.postalCode)), b.postalCode) ||
-    !sameFieldValue('country', BC_CODE_FIELDS.country(nfc(a.countryOrRegion)), b.country)
-  ) {
-    return false;
-  }
+  for (const [field, read] of HELD_AS_ENTRIES)
+    if (!sameFieldValue(field, read(contact), b[field])) return false;
   // Lists as the sync left them hold the base's owned values: nothing to read or compare.
   if (!holdsSettledLists(contact, owner)) {
     const owned = readOwnedValues(contact, owner).values;

@@ -287,3 +287,32 @@ export interface RunPhaseProgress {
 export function zeroCounts(): { bc: SideCounts; outlook: SideCounts } {
   return { bc: { created: 0, updated: 0, deleted: 0 }, outlook: { created: 0, updated: 0, deleted: 0 } };
 }
+
+/**
+ * A run's record as it starts: `running`, nothing counted yet. The one home of that record: the
+ * engine's first save (core/run.ts) and the server's placeholder until then (run-manager-records.ts).
+ */
+export function startingRecord(
+  run: Pick<RunRecord, 'id' | 'userId' | 'folderName' | 'mode' | 'dryRun' | 'trigger' | 'access'>,
+  startedAt: string,
+): RunRecord {
+  return {
+    id: run.id,
+    userId: run.userId,
+    folderName: run.folderName,
+    mode: run.mode,
+    dryRun: run.dryRun,
+    trigger: run.trigger,
+    ...(run.access ? { access: run.access } : {}),
+    status: 'running',
+    startedAt,
+    finishedAt: null,
+    durationMs: 0,
+    counts: zeroCounts(),
+    skipped: 0,
+    conflicts: 0,
+    errors: [],
+    held: null,
+    graph: null,
+  };
+}

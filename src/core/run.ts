@@ -24,7 +24,7 @@ import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
 import { BEATING_READS, beatingAfterReads, leaseKeeper } from './lease-keeper.js';
-import { DEFAULT_SETTINGS, zeroCounts } from './records.js';
+import { DEFAULT_SETTINGS, startingRecord, zeroCounts } from './records.js';
 import type { RunPhaseProgress, RunRecord, RunStatus, SyncSettings } from './records.js';
 
 export { LEASE_TTL_MS } from './lease.js';
@@ -57,7 +57,7 @@ function endedByLeaseLoss(record: RunRecord, runId: string): RunRecord {
  * @throws RunInProgressError another run holds the lease of this user and folder (nothing written).
  * @throws PortFailure a read or folder operation of a port failed (`kind` says why).
  * @throws StateStoreRefusal the state store refused a value (see state-refusal.ts).
- * @throws Error the run lost its lease to another run between chunks.
+ * @throws LeaseLostError the run lost its lease to another run (run-errors.ts; recorded as `leaseLost`).
  * Anything thrown after the lease is taken is recorded first (status `failed`, the message in
  * `errors`) and the lease is released; the cursor is not moved, so the next run reads the same changes.
  */
@@ -128,25 +128,10 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     await markInterrupted(fenced, req.userId, req.runId, leaseKey, clock.now(), recent);
   const started = clock.monotonicMs();
   // rule runs.record: every run keeps a record, saved as it goes and once more when it ends.
-  let record: RunRecord = {
-    id: req.runId,
-    userId: req.userId,
-    folderName: settings.folderName,
-    mode: req.mode,
-    dryRun: req.dryRun,
-    trigger: req.trigger,
-    ...(req.access ? { access: req.access } : {}),
-    status: 'running',
-    startedAt: clock.now(),
-    finishedAt: null,
-    durationMs: 0,
-    counts: zeroCounts(),
-    skipped: 0,
-    conflicts: 0,
-    errors: [],
-    held: null,
-    graph: null,
-  };
+  let record: RunRecord = startingRecord(
+    { ...req, id: req.runId, folderName: settings.folderName },
+    clock.now(),
+  );
   // The record's saves go out one after another (a heartbeat's checkpoint and the run's own
   // saves may overlap; over HTTP, overlapping PUTs may land in any order).
   let saved: Promise<void> = Promise.resolve();

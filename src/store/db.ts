@@ -95,7 +95,7 @@ export const CONNECT_TIMEOUT_MS = 10_000;
  * server's `statement_timeout`, not pg's client-side `query_timeout`: that one leaves the statement
  * running on the server, holding its locks, and cannot be lifted for one transaction.
  */
-export const STATEMENT_TIMEOUT_MS = 120_000;
+const STATEMENT_TIMEOUT_MS = 120_000;
 
 /**
  * A pool on a PostgreSQL server, proven to answer at open (not at the first request). Every

@@ -3,7 +3,7 @@ import type { ConflictRecord } from '../../src/core/merge.js';
 import { SYNC_FIELDS, emptySyncFields } from '../../src/core/model.js';
 import type { SyncFields } from '../../src/core/model.js';
 import type { ConflictEntry, SkipEntry } from '../../src/core/ports.js';
-import { zeroCounts } from '../../src/core/records.js';
+import { startingRecord } from '../../src/core/records.js';
 import type { RunRecord } from '../../src/core/records.js';
 
 /** Records for the SyncStateStore contract. */
@@ -43,24 +43,8 @@ export function bulkLink(i: number): Link {
 }
 
 export function run(userId: string, id: string, startedAt: string): RunRecord {
-  return {
-    id,
-    userId,
-    folderName: 'Business Central',
-    mode: 'full',
-    dryRun: false,
-    trigger: 'pane',
-    status: 'running',
-    startedAt,
-    finishedAt: null,
-    durationMs: 0,
-    counts: zeroCounts(),
-    skipped: 0,
-    conflicts: 0,
-    errors: [],
-    held: null,
-    graph: null,
-  };
+  const folderName = 'Business Central';
+  return startingRecord({ id, userId, folderName, mode: 'full', dryRun: false, trigger: 'pane' }, startedAt);
 }
 
 export function conflict(bcId: string, outlookId: string, city: string): ConflictEntry {

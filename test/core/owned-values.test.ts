@@ -59,28 +59,24 @@ describe('owned values (issue 8 §1)', () => {
       email2: 'lee@contoso.com',
       phoneNumber: '+1 555 0100',
     });
-    w.mailbox.userEdit(o.id, {
-      emailAddresses: [
-        { address: 'private@example.org', name: 'p' },
-        { address: 'ann@contoso.com', name: 'Person 1' },
-        { address: 'lee@contoso.com', name: 'Person 1' },
-      ],
-      businessPhones: ['+1 555 0199', '+1 555 0100'],
-    });
+    // The user puts Outlook's own entries first (a private address, a phone) and edits BC's E-Mail and Phone No.
+    const ownFirst = (id: string, email: string, phone: string) =>
+      w.mailbox.userEdit(id, {
+        emailAddresses: [
+          { address: 'private@example.org', name: 'p' },
+          { address: email, name: 'Person 1' },
+          { address: 'lee@contoso.com', name: 'Person 1' },
+        ],
+        businessPhones: ['+1 555 0199', phone],
+      });
+    ownFirst(o.id, 'ann@contoso.com', '+1 555 0100');
     await w.sync('full');
     expect(w.bc.peek(a.id)).toMatchObject({
       email: 'ann@contoso.com',
       email2: 'lee@contoso.com',
       phoneNumber: '+1 555 0100',
     });
-    w.mailbox.userEdit(o.id, {
-      emailAddresses: [
-        { address: 'private@example.org', name: 'p' },
-        { address: 'ann.new@contoso.com', name: 'Person 1' },
-        { address: 'lee@contoso.com', name: 'Person 1' },
-      ],
-      businessPhones: ['+1 555 0199', '+1 555 0123'],
-    });
+    ownFirst(o.id, 'ann.new@contoso.com', '+1 555 0123');
     await w.sync('full');
     expect(w.bc.peek(a.id)).toMatchObject({ email: 'ann.new@contoso.com', phoneNumber: '+1 555 0123' });
     expect(addresses(w.mailbox.peek(o.id))).toEqual([

@@ -2,12 +2,13 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { compileFilter } from '../../src/core/filter/index.js';
 import { makeLink } from '../../src/core/link.js';
-import { bcToSyncFields, syncFieldsToOutlookDraft } from '../../src/core/mapping.js';
+import { bcToSyncFields } from '../../src/core/mapping.js';
 import { emptySyncFields } from '../../src/core/model.js';
-import type { BcContact, OutlookContact } from '../../src/core/model.js';
+import type { BcContact } from '../../src/core/model.js';
 import { isQuietPair, pairContext } from '../../src/core/pair.js';
 import type { Pair } from '../../src/core/pair.js';
 import { decidePair } from '../../src/core/pair-table.js';
+import { linkB1O1, outlookCopyOf, presentPair } from '../support/linked-pair.js';
 
 // Issue 12 §2: the planner skips building a linked pair (and its view) when `isQuietPair` says the
 // table would decide it as `changes.stampsOnly` with nothing to do. That shortcut must agree with
@@ -63,18 +64,8 @@ const CHANGES = [
 function pairWith(changes: readonly (typeof CHANGES)[number][]) {
   let bc = bcContact();
   const base = bcToSyncFields(bc);
-  let ol: OutlookContact = {
-    ...syncFieldsToOutlookDraft(base, 'b1'),
-    id: 'o1',
-    changeKey: 'k1',
-    outlookOnly: [],
-  };
-  let link = makeLink(
-    { bcId: 'b1', outlookId: 'o1' },
-    base,
-    { bcEtag: 'e1', outlookChangeKey: 'k1' },
-    undefined,
-  );
+  let ol = outlookCopyOf(base, 'k1');
+  let link = linkB1O1(base);
   for (const change of changes) {
     if (change === 'bcEtag') bc = { ...bc, etag: 'e2' };
     if (change === 'outlookChangeKey') ol = { ...ol, changeKey: 'k2' };
@@ -109,14 +100,7 @@ describe('a quiet linked pair (the planner does not build it)', () => {
     const { bc, ol, link } = pairWith([]);
     const ctx = pairContext({ policy: 'bcWins', filter: filters[1]! });
     expect(isQuietPair(link, bc, ol, ctx)).toBe(true);
-    const pair: Pair = {
-      kind: 'linked',
-      link,
-      bc: { kind: 'present', contact: bc },
-      outlook: { kind: 'present', contact: ol },
-      recorded: null,
-    };
-    expect(quietDecision(pair, ctx)).toBe(true);
+    expect(quietDecision(presentPair(link, bc, ol), ctx)).toBe(true);
   });
 
   // The same values to the user (e-mails compare case-blind; owned entries are found by value, an
@@ -140,14 +124,7 @@ describe('a quiet linked pair (the planner does not build it)', () => {
         (changes, policy, filter) => {
           const { bc, ol, link } = pairWith(changes);
           const ctx = pairContext({ policy, filter });
-          const pair: Pair = {
-            kind: 'linked',
-            link,
-            bc: { kind: 'present', contact: bc },
-            outlook: { kind: 'present', contact: ol },
-            recorded: null,
-          };
-          expect(isQuietPair(link, bc, ol, ctx)).toBe(quietDecision(pair, ctx));
+          expect(isQuietPair(link, bc, ol, ctx)).toBe(quietDecision(presentPair(link, bc, ol), ctx));
         },
       ),
       { numRuns: 600 },

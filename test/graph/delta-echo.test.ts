@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { silentLogger } from '../../src/core/ports.js';
 import { runSync } from '../../src/core/run.js';
 import type { SyncMode } from '../../src/core/records.js';
-import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/index.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
-import { GraphMailbox } from '../../src/graph/index.js';
+import type { GraphMailbox } from '../../src/graph/index.js';
 import { person } from '../support/world.js';
+import { emulatedGraph } from '../support/emulated-graph.js';
 
 // Issue 12 §2 over Graph (the emulator on loopback): a full sync leaves a fresh delta link, and the
 // next delta recognises the contacts the run wrote by their changeKey instead of reading them back.
@@ -30,26 +30,21 @@ const store = new MemorySyncStateStore();
 let runs = 0;
 
 beforeAll(async () => {
-  const issuer = await createTestIssuer();
-  ({ app } = await startableGraphEmulator({ auth: issuer.auth }));
-  origin = await app.listen({ port: 0, host: '127.0.0.1' });
-  issuerToken = () => issuer.userToken(USER.oid, USER.upn, { scopes: ['Contacts.ReadWrite'] });
-  mailbox = new GraphMailbox({
-    baseUrl: `${origin}/v1.0`,
-    mailbox: { kind: 'me' },
-    getToken: () => issuer.userToken(USER.oid, USER.upn, { scopes: ['Contacts.ReadWrite'] }),
-    sleep: async () => undefined,
-    fetch: async (input, init) => {
-      const url = new URL(typeof input === 'string' ? input : input.url);
-      const method = init?.method ?? (typeof input === 'string' ? 'GET' : input.method);
-      sent.push(`${method} ${decodeURIComponent(url.pathname + url.search)}`);
-      if (url.pathname.endsWith('/$batch') && typeof init?.body === 'string') {
-        const batch = JSON.parse(init.body) as { requests: { method: string; url: string }[] };
-        for (const r of batch.requests) items.push(`${r.method} ${decodeURIComponent(r.url)}`);
-      }
-      return fetch(input, init);
-    },
-  });
+  ({
+    app,
+    origin,
+    mailbox,
+    token: issuerToken,
+  } = await emulatedGraph(USER, async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input.url);
+    const method = init?.method ?? (typeof input === 'string' ? 'GET' : input.method);
+    sent.push(`${method} ${decodeURIComponent(url.pathname + url.search)}`);
+    if (url.pathname.endsWith('/$batch') && typeof init?.body === 'string') {
+      const batch = JSON.parse(init.body) as { requests: { method: string; url: string }[] };
+      for (const r of batch.requests) items.push(`${r.method} ${decodeURIComponent(r.url)}`);
+    }
+    return fetch(input, init);
+  }));
 });
 afterAll(async () => {
   await app.close();

@@ -75,6 +75,15 @@ interface Row {
 }
 
 const noSleep = async () => undefined;
+/** A client's options for one try against the hanging peer, with its deadline and the run's signal. */
+const oneHangingTry = (signal: AbortSignal, ms: number) => ({
+  getToken: async () => 't',
+  sleep: noSleep,
+  fetch: hanging,
+  timeoutMs: ms,
+  retry: { maxAttempts: 1 },
+  signal,
+});
 const ROWS: Row[] = [
   {
     file: 'src/graph/graph-client.ts',
@@ -83,12 +92,7 @@ const ROWS: Row[] = [
       new GraphMailbox({
         baseUrl: 'http://graph.invalid/v1.0',
         mailbox: { kind: 'me' },
-        getToken: async () => 't',
-        sleep: noSleep,
-        fetch: hanging,
-        timeoutMs: ms,
-        retry: { maxAttempts: 1 },
-        signal,
+        ...oneHangingTry(signal, ms),
       }).ensureFolder('Business Central'),
   },
   {
@@ -98,12 +102,7 @@ const ROWS: Row[] = [
       new HttpBcContacts({
         baseUrl: 'http://bc.invalid/api/v2.0',
         companyId: 'c1',
-        getToken: async () => 't',
-        sleep: noSleep,
-        fetch: hanging,
-        timeoutMs: ms,
-        retry: { maxAttempts: 1 },
-        signal,
+        ...oneHangingTry(signal, ms),
       }).listAll(),
   },
   {

@@ -10,6 +10,7 @@ import { migrate } from '../../src/store/migrations/index.js';
 import { createTestDatabase } from '../support/postgres.js';
 import type { TestDatabase } from '../support/postgres.js';
 import { buildMigratedTemplate } from './pglite-template.js';
+import { run as runFixture } from '../contracts/sync-state-store.fixtures.js';
 
 // Issue 9 §4 (tester F11): a run whose holder died is marked `interrupted` as soon as that is
 // known — at start-up for this machine's dead processes and for `running` records no lease
@@ -91,22 +92,11 @@ const ROWS: Row[] = [
 
 function record(id: string, userId: string, status: RunStatus): RunRecord {
   return {
-    id,
-    userId,
-    folderName: 'Business Central',
-    mode: 'full',
-    dryRun: false,
+    ...runFixture(userId, id, T0),
     trigger: 'schedule',
     status,
-    startedAt: T0,
     finishedAt: status === 'running' ? null : T0,
-    durationMs: 0,
     counts: { bc: { created: 2, updated: 0, deleted: 0 }, outlook: { created: 7, updated: 0, deleted: 0 } },
-    skipped: 0,
-    conflicts: 0,
-    errors: [],
-    held: null,
-    graph: null,
     progress: [
       { phase: 'planning', done: 1, total: 1 },
       { phase: 'outlook', done: 7, total: 40 },

@@ -7,7 +7,7 @@ import { HistoryPanel } from '../../src/taskpane/components/HistoryPanel/index.j
 import { PreviewPanel } from '../../src/taskpane/components/PreviewPanel/index.js';
 import { SkippedPanel } from '../../src/taskpane/components/SkippedPanel/index.js';
 import { zeroCounts } from '../../src/core/records.js';
-import { outlookSkip, record, renderPane } from './harness.js';
+import { outlookSkip, previewView, record, renderPane } from './harness.js';
 
 describe('SkippedPanel', () => {
   test('lists each skipped contact with its reason and hint', () => {
@@ -124,21 +124,7 @@ describe('PreviewPanel', () => {
     renderPane(
       <PreviewPanel
         onPreview={() => undefined}
-        preview={{
-          summary: {
-            bc: { create: 0, update: 0 },
-            outlook: { create: 0, update: 0, delete: 0 },
-            links: 0,
-            conflicts: 0,
-            skipped: 2,
-          },
-          mode: 'full',
-          guard: null,
-          excludedByFilter: 0,
-          items: [],
-          conflicts: [],
-          skipped: [outlookSkip('No Mail')],
-        }}
+        preview={previewView({ summary: { skipped: 2 }, skipped: [outlookSkip('No Mail')] })}
       />,
       { lang: 'sv' },
     );

@@ -9,6 +9,17 @@ import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index
 import { MESSAGES } from '../messages/catalogs.js';
 import { SETTINGS, mockApi, renderPane } from './harness.js';
 
+/** The panel with a saved filter on City (Oulu), nothing to save on its own. */
+const renderOuluFilter = (options: Parameters<typeof renderPane>[1] = {}) =>
+  renderPane(
+    <SettingsPanel
+      settings={{ ...SETTINGS, filter: { city: 'Oulu' } }}
+      onSaved={() => undefined}
+      debounceMs={0}
+    />,
+    options,
+  );
+
 describe('SettingsPanel', () => {
   test('shows the live match count with the out-of-scope reasons', async () => {
     const api = mockApi();
@@ -153,14 +164,7 @@ describe('SettingsPanel', () => {
         ]);
       },
     });
-    renderPane(
-      <SettingsPanel
-        settings={{ ...SETTINGS, filter: { city: 'Oulu' } }}
-        onSaved={() => undefined}
-        debounceMs={0}
-      />,
-      { api },
-    );
+    renderOuluFilter({ api });
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     const cityProblem = "Position 6: expected a value after '|'";
     expect(await screen.findByText(cityProblem)).toBeTruthy();
@@ -174,26 +178,13 @@ describe('SettingsPanel', () => {
   });
 
   test('removes a filter row', async () => {
-    renderPane(
-      <SettingsPanel
-        settings={{ ...SETTINGS, filter: { city: 'Oulu' } }}
-        onSaved={() => undefined}
-        debounceMs={0}
-      />,
-    );
+    renderOuluFilter();
     await userEvent.click(screen.getByRole('button', { name: 'Remove filter City' }));
     expect(screen.queryByRole('textbox', { name: 'City' })).toBeNull();
   });
 
   test('field captions follow the language (Finnish)', async () => {
-    renderPane(
-      <SettingsPanel
-        settings={{ ...SETTINGS, filter: { city: 'Oulu' } }}
-        onSaved={() => undefined}
-        debounceMs={0}
-      />,
-      { lang: 'fi' },
-    );
+    renderOuluFilter({ lang: 'fi' });
     expect(screen.getByRole('textbox', { name: 'Kaupunki' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Poista suodatin Kaupunki' })).toBeTruthy();
     expect(await screen.findByText('7/10 kontaktia täsmää, 3 rajauksen ulkopuolella')).toBeTruthy();

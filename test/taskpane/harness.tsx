@@ -5,7 +5,14 @@ import type { RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { makeLink } from '../../src/core/link.js';
 import { emptySyncFields } from '../../src/core/model.js';
-import type { LinkView, PaneApi, RunRecord, SkipView, SyncSettings } from '../../src/taskpane/api/types.js';
+import type {
+  LinkView,
+  PaneApi,
+  PreviewView,
+  RunRecord,
+  SkipView,
+  SyncSettings,
+} from '../../src/taskpane/api/types.js';
 import type { RunHandle, RunResult, StartRunRequest, SyncRunner } from '../../src/taskpane/engine/runner.js';
 import { I18nProvider } from '../../src/taskpane/i18n/index.js';
 import type { Lang } from '../../src/taskpane/i18n/index.js';
@@ -202,5 +209,31 @@ export function outlookSkip(displayName: string): SkipView {
     outlookId: 'o1',
     displayName,
     reason: { kind: 'missingEmail' },
+  };
+}
+
+/**
+ * A dry run's preview with nothing to do (full mode), `patch` over it; `patch.summary`'s counts over
+ * a summary of zeros. The one preview maker of the pane's tests.
+ */
+export function previewView(
+  patch: Partial<Omit<PreviewView, 'summary'>> & { readonly summary?: Partial<PreviewView['summary']> } = {},
+): PreviewView {
+  return {
+    mode: 'full',
+    guard: null,
+    excludedByFilter: 0,
+    items: [],
+    conflicts: [],
+    skipped: [],
+    ...patch,
+    summary: {
+      bc: { create: 0, update: 0 },
+      outlook: { create: 0, update: 0, delete: 0 },
+      links: 0,
+      conflicts: 0,
+      skipped: 0,
+      ...patch.summary,
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { Clock, Logger, SyncStateStore } from '../../core/ports.js';
+import { startingRecord } from '../../core/records.js';
 import type { RunRecord } from '../../core/records.js';
 import type { RunEnvironmentError } from './run-refusals.js';
 import type { Entry, RunEvent, RunView, StartRequest } from './run-manager-types.js';
@@ -73,24 +74,8 @@ export function placeholderRecord(
   request: StartRequest,
   now: string,
 ): RunRecord {
-  return {
-    id,
-    userId,
-    folderName,
-    mode: request.mode,
-    dryRun: request.dryRun ?? false,
-    trigger: request.trigger,
-    status: 'running',
-    startedAt: now,
-    finishedAt: null,
-    durationMs: 0,
-    counts: { bc: { created: 0, updated: 0, deleted: 0 }, outlook: { created: 0, updated: 0, deleted: 0 } },
-    skipped: 0,
-    conflicts: 0,
-    errors: [],
-    held: null,
-    graph: null,
-  };
+  const { mode, trigger } = request;
+  return startingRecord({ id, userId, folderName, mode, dryRun: request.dryRun ?? false, trigger }, now);
 }
 
 /**

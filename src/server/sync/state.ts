@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Link } from '../../core/link.js';
-import type { ConflictEntry, SkipEntry, SyncCursor, SyncScope } from '../../core/ports.js';
+import type { ConflictEntry, SkipEntry, SyncCursor, SyncScope, SyncStateStore } from '../../core/ports.js';
 import type { RunRecord, SyncSettings } from '../../core/records.js';
 import { HttpError } from '../http-error.js';
 import {
@@ -71,6 +71,20 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     folderId: request.query.folderId,
   });
   const s = svc.store;
+  /** A write of a list of BC ids (`bcIds`) through the store the request's lease fences (writerOf). */
+  const idsWrite = (
+    path: string,
+    write: (w: SyncStateStore, scope: SyncScope, bcIds: readonly string[]) => Promise<void>,
+  ) =>
+    app.post<ScopeW & { Body: { bcIds: string[] } }>(
+      path,
+      { schema: { tags, querystring: scopeWriteQuery, body: idsBody } },
+      async (request, reply) => {
+        const scope = await scopeOf(request);
+        await write(await writerOf(svc, request, request.query), scope, request.body.bcIds);
+        return reply.status(204).send();
+      },
+    );
 
   app.get<UserQ>('/settings', { schema: { tags, querystring: userQuery } }, async (request) => ({
     settings: await s.getSettings(await userOf(request, request.query.userId)),
@@ -138,37 +152,13 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   app.get<ScopeQ>('/links/count', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
     count: await s.countLinks(await scopeOf(request)),
   }));
-  app.post<ScopeW & { Body: { bcIds: string[] } }>(
-    '/links/delete',
-    { schema: { tags, querystring: scopeWriteQuery, body: idsBody } },
-    async (request, reply) => {
-      const scope = await scopeOf(request);
-      await (await writerOf(svc, request, request.query)).deleteLinks(scope, request.body.bcIds);
-      return reply.status(204).send();
-    },
-  );
+  idsWrite('/links/delete', (w, scope, bcIds) => w.deleteLinks(scope, bcIds));
 
   app.get<ScopeQ>('/pending-creates', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
     bcIds: await s.listPendingCreates(await scopeOf(request)),
   }));
-  app.post<ScopeW & { Body: { bcIds: string[] } }>(
-    '/pending-creates',
-    { schema: { tags, querystring: scopeWriteQuery, body: idsBody } },
-    async (request, reply) => {
-      const scope = await scopeOf(request);
-      await (await writerOf(svc, request, request.query)).addPendingCreates(scope, request.body.bcIds);
-      return reply.status(204).send();
-    },
-  );
-  app.post<ScopeW & { Body: { bcIds: string[] } }>(
-    '/pending-creates/clear',
-    { schema: { tags, querystring: scopeWriteQuery, body: idsBody } },
-    async (request, reply) => {
-      const scope = await scopeOf(request);
-      await (await writerOf(svc, request, request.query)).clearPendingCreates(scope, request.body.bcIds);
-      return reply.status(204).send();
-    },
-  );
+  idsWrite('/pending-creates', (w, scope, bcIds) => w.addPendingCreates(scope, bcIds));
+  idsWrite('/pending-creates/clear', (w, scope, bcIds) => w.clearPendingCreates(scope, bcIds));
 
   addLeaseRoutes(app, svc, tags);
 
