@@ -1,14 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
 import { DECISION_TABLE, decidePair } from '../../src/core/pair-table.js';
-import { makeLink } from '../../src/core/link.js';
 import { bcToSyncFields } from '../../src/core/mapping.js';
 import { pairContext } from '../../src/core/pair.js';
 import type { Pair } from '../../src/core/pair.js';
 import { compileFilter } from '../../src/core/filter/index.js';
-import { syncFieldsToOutlookDraft } from '../../src/core/mapping.js';
 import { emptySyncFields } from '../../src/core/model.js';
-import type { BcContact, OutlookContact } from '../../src/core/model.js';
+import type { BcContact } from '../../src/core/model.js';
 import { SYNC_RULES } from '../../src/core/rules.js';
+import { linkB1O1, outlookCopyOf, presentPair } from '../support/linked-pair.js';
 
 // The facts a pair can have, listed here independently of the table: every feasible combination
 // must meet exactly one row, and every row must be met by some combination.
@@ -72,25 +71,8 @@ describe('the planner decision table', () => {
       etag: 'e2',
     };
     const base = { ...bcToSyncFields(bc), jobTitle: '' };
-    const ol: OutlookContact = {
-      ...syncFieldsToOutlookDraft({ ...base, jobTitle: 'OL' }, 'b1'),
-      id: 'o1',
-      changeKey: 'k2',
-      outlookOnly: [],
-    };
-    const link = makeLink(
-      { bcId: 'b1', outlookId: 'o1' },
-      base,
-      { bcEtag: 'e1', outlookChangeKey: 'k1' },
-      undefined,
-    );
-    const pair: Pair = {
-      kind: 'linked',
-      link,
-      bc: { kind: 'present', contact: bc },
-      outlook: { kind: 'present', contact: ol },
-      recorded: null,
-    };
+    const ol = outlookCopyOf({ ...base, jobTitle: 'OL' }, 'k2');
+    const pair = presentPair(linkB1O1(base), bc, ol);
     const d = decidePair(pair, ctx);
     expect(d.rule).toBe('changes.bothSides');
     expect(d.conflict?.record.fields.map((f) => [f.field, f.winner])).toEqual([['jobTitle', 'bc']]);
