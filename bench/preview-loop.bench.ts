@@ -1,0 +1,105 @@
+/**
+ * F89 figures (issue 10 §3): /healthz latency while bulk reads run at company scale. The `npm start`
+ * product (facade + embedded Graph, PGlite unless DATABASE_URL) in this process; CONTACTS BC contacts
+ * (default 26,308, the tester's company) in the demo company; PREVIEWS requests at once (default 4)
+ * of ROUTE (default match-preview; also folder-preview, bc-list). /healthz is asked every 20 ms
+ * meanwhile; the loop's own delay is sampled too. Prints figures; `npm run bench:preview-loop`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
+import { startServer } from '../src/server/main.js';
+import { DEMO_USER } from '../src/server/embedded/demo-mailbox.js';
+import { DEMO_COMPANY_ID } from '../src/store/demo-seed.js';
+
+const PORT = Number(process.env.PORT ?? 3107);
+const CONTACTS = Number(process.env.CONTACTS ?? 26_308);
+const PREVIEWS = Number(process.env.PREVIEWS ?? 4);
+const ROUNDS = Number(process.env.ROUNDS ?? 2);
+const ROUTE = process.env.ROUTE ?? 'match-preview';
+
+const dir = mkdtempSync(join(tmpdir(), 'bcsync-preview-loop-'));
+const server = await startServer({
+  env: { DATA_DIR: dir, ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) },
+  overrides: { port: PORT, https: false, scheduler: false, logLevel: 'silent', buildPane: false },
+});
+const db = server.ctx.db;
+const seedStart = performance.now();
+await db.query(
+  `INSERT INTO bc_contacts (id, company_id, number, type, display_name, first_name, surname, email,
+     job_title, company_name, city, postal_code, country, last_modified)
+   SELECT gen_random_uuid(), $1, 'LT' || lpad(i::text, 6, '0'), 'Person', 'Load Contact ' || i, 'Load',
+     i::text, 'load' || i || '@example.com', 'Buyer', 'Contoso Ltd.',
+     (ARRAY['London','Paris','Oslo','Copenhagen','Helsinki','Milan'])[1 + i % 6], (1000 + i % 9000)::text,
+     'DK', now() - interval '1 day'
+   FROM generate_series(1, $2::int) AS i`,
+  [DEMO_COMPANY_ID, CONTACTS],
+);
+console.log(`seeded ${CONTACTS} BC contacts in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+const token = await server.ctx.devIssuer!.userToken(DEMO_USER, 'facade');
+const auth = { authorization: `Bearer ${token}` };
+const base = server.url;
+
+/** One bulk request of ROUTE; its status and time. */
+async function bulk(): Promise<{ status: number; ms: number }> {
+  const t = performance.now();
+  const json = { ...auth, 'content-type': 'application/json' };
+  const r =
+    ROUTE === 'bc-list'
+      ? await fetch(`${base}/api/v2.0/companies(${DEMO_COMPANY_ID})/contacts`, { headers: auth })
+      : ROUTE === 'folder-preview'
+        ? await fetch(`${base}/sync/v1/folder-preview`, {
+            method: 'POST',
+            headers: json,
+            body: JSON.stringify({ folderName: 'Business Central' }),
+          })
+        : await fetch(`${base}/sync/v1/match-preview`, {
+            method: 'POST',
+            headers: json,
+            body: JSON.stringify({ filter: { name: '*7*|*3?*', city: 'London|Paris|Oslo' } }),
+          });
+  await r.arrayBuffer();
+  return { status: r.status, ms: performance.now() - t };
+}
+
+const health = async (): Promise<number> => {
+  const t = performance.now();
+  await fetch(`${base}/healthz`).then((r) => r.arrayBuffer());
+  return performance.now() - t;
+};
+const pct = (xs: readonly number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+
+const alone = await bulk();
+console.log(`one ${ROUTE} alone: ${alone.status} in ${alone.ms.toFixed(0)} ms`);
+for (let round = 1; round <= ROUNDS; round++) {
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const samples: number[] = [];
+  let done = false;
+  const started = performance.now();
+  const all = Promise.all(Array.from({ length: PREVIEWS }, () => bulk())).then((r) => {
+    done = true;
+    return r;
+  });
+  while (!done) {
+    samples.push(await health());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const results = await all;
+  lag.disable();
+  const statuses = results.map((r) => r.status).join(',');
+  console.log(
+    `round ${round}: ${PREVIEWS} × ${ROUTE} at ${CONTACTS} contacts (${statuses}) in ${(performance.now() - started).toFixed(0)} ms` +
+      ` (slowest ${Math.max(...results.map((r) => r.ms)).toFixed(0)} ms); /healthz ${samples.length} samples:` +
+      ` p50 ${pct(samples, 50).toFixed(0)} ms, p99 ${pct(samples, 99).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms;` +
+      ` loop delay max ${(lag.max / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms; load ${loadavg()[0]!.toFixed(1)}`,
+  );
+}
+await server.close();
+rmSync(dir, { recursive: true, force: true });
