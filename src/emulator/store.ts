@@ -104,21 +104,29 @@ export class EmulatorStore {
   createFolder(mailbox: Mailbox, displayName: string, parentId: string, id?: string): Folder {
     if (parentId !== mailbox.defaultFolderId && parentId !== mailbox.deletedItemsId)
       this.getFolder(mailbox, parentId);
-    const clash = this.childFolders(mailbox, parentId).some(
-      (f) => f.displayName.toLowerCase() === displayName.toLowerCase(),
-    );
-    if (clash) throw folderExists();
+    if (this.nameTaken(mailbox, parentId, displayName)) throw folderExists();
     const folder = this.addFolder(mailbox, displayName, parentId, id);
     this.onWrite?.({ kind: 'folder', mailbox, folder });
     return folder;
   }
 
+  /**
+   * Whether `displayName` (case-insensitive) names a folder under `parentId` other than `except`.
+   * The one name rule of every path — create, rename, loading a snapshot or a journal (F113):
+   * Deleted Items holds any number of folders of one name (DELETE moves a folder there whatever it
+   * holds), so a name is never taken there.
+   */
+  private nameTaken(mailbox: Mailbox, parentId: string, displayName: string, except?: Folder): boolean {
+    if (parentId === mailbox.deletedItemsId) return false;
+    const name = displayName.toLowerCase();
+    return this.childFolders(mailbox, parentId).some(
+      (f) => f !== except && f.displayName.toLowerCase() === name,
+    );
+  }
+
   /** Renames a folder; a sibling with that name (case-insensitive) is a 409 as on create. */
   renameFolder(mailbox: Mailbox, folder: Folder, displayName: string): void {
-    const clash = this.childFolders(mailbox, folder.parentFolderId).some(
-      (f) => f !== folder && f.displayName.toLowerCase() === displayName.toLowerCase(),
-    );
-    if (clash) throw folderExists();
+    if (this.nameTaken(mailbox, folder.parentFolderId, displayName, folder)) throw folderExists();
     folder.displayName = displayName;
     this.onWrite?.({ kind: 'folder', mailbox, folder });
   }
