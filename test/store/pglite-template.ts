@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPglite } from '../../src/store/db.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations/index.js';
 import { openStore } from '../../src/store/open-store.js';
+import { seedDemoCompany } from '../../src/store/demo-seed.js';
+import { systemClock } from '../../src/platform/system-clock.js';
+import { sourceFiles } from '../support/source-files.js';
+
+/** The code that writes the demo seed's rows: a change in it names a new seeded template. */
+const SEED_CODE = ['src/store', 'src/core', 'src/messages'];
 
 /**
  * A fresh PGlite costs 4–7 s of initdb (7 s of CPU measured under load); a migrated template
@@ -39,16 +45,25 @@ export async function buildMigratedTemplate(): Promise<{ template: Blob | File; 
  * `npm start` makes its store (openStore), built once per machine and named the same way. A server
  * under test starts on a copy of it instead of running initdb and the migrations itself: that took
  * 137.6 s at load 31 (ci, 2026-12-02), once per server start, and ~45 test servers start in a run.
- * Returns the directory; copy it, never open it in place.
+ * `seeded`: with the demo company as `npm start` seeds it (84 s more at load 40, 208 contacts, once
+ * per start before); its name also covers src/store, src/core and src/messages, whose code writes
+ * the seed's rows. The seed's ids come from a fixed PRNG, so a copy holds what a start would seed,
+ * but for the times: they are the template's. Returns the directory; copy it, never open it in place.
  */
-export async function migratedDataDir(): Promise<string> {
-  const dir = templatePath('pglite');
+export async function migratedDataDir(options: { readonly seeded?: boolean } = {}): Promise<string> {
+  const dir = templatePath(options.seeded ? 'pglite-seeded' : 'pglite');
   if (existsSync(dir)) return dir;
   // Built aside, then renamed: a test file starting meanwhile sees no directory or a complete one.
   const partial = `${dir}.${process.pid}.partial`;
   rmSync(partial, { recursive: true, force: true });
+  // The seeded one grows from a copy of the migrated one: one initdb per machine, not two.
+  if (options.seeded) cpSync(await migratedDataDir(), join(partial, 'pglite'), { recursive: true });
   const store = await openStore({ dataDir: join(partial, 'pglite') });
-  await store.close();
+  try {
+    if (options.seeded) await seedDemoCompany(store.db, systemClock);
+  } finally {
+    await store.close();
+  }
   try {
     renameSync(join(partial, 'pglite'), dir);
   } catch (e) {
@@ -60,13 +75,14 @@ export async function migratedDataDir(): Promise<string> {
   return dir;
 }
 
-function templatePath(kind: 'tar.gz' | 'pglite'): string {
+function templatePath(kind: 'tar.gz' | 'pglite' | 'pglite-seeded'): string {
   const manifest = join(process.cwd(), 'node_modules', '@electric-sql', 'pglite', 'package.json');
   const pglite = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-  const key = createHash('sha256')
-    .update(JSON.stringify({ pglite, migrations: MIGRATIONS }))
-    .digest('hex')
-    .slice(0, 16);
+  const hash = createHash('sha256').update(JSON.stringify({ pglite, migrations: MIGRATIONS }));
+  if (kind === 'pglite-seeded')
+    for (const file of SEED_CODE.flatMap((d) => sourceFiles(d, /\.ts$/)).sort())
+      hash.update(file).update(readFileSync(file));
+  const key = hash.digest('hex').slice(0, 16);
   const dir = join(tmpdir(), 'bc-contact-sync-test');
   mkdirSync(dir, { recursive: true });
   return join(dir, `pglite-template-${key}.${kind}`);

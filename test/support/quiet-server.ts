@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../../src/server/config.js';
 import type { FacadeConfig } from '../../src/server/config.js';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer, StartOptions } from '../../src/server/main.js';
@@ -31,7 +32,8 @@ export interface QuietServer extends RunningServer {
  * Starts the product (dev mode, PGlite) on a fresh DATA_DIR named by `dirPrefix`, with QUIET under
  * `options.overrides` and `options.env` added to DATA_DIR. It writes no server.json unless
  * `options.announce`. On PGlite the DATA_DIR starts with a copy of the migrated store template
- * (startsFromTemplate), so the server's own start runs no initdb; the demo seed, the Graph
+ * (startsFromTemplate), seeded when this start would seed the demo company (seedsDemo), so the
+ * server's own start runs no initdb, migration or seed; the demo user's membership, the Graph
  * emulator's journal and the dev keys are still made by this start.
  */
 export async function startQuietServer(
@@ -39,7 +41,7 @@ export async function startQuietServer(
   options: Omit<StartOptions, 'env'> & { readonly env?: NodeJS.ProcessEnv } = {},
 ): Promise<QuietServer> {
   const dir = startsFromTemplate(options)
-    ? await freshDataDir(dirPrefix)
+    ? await freshDataDir(dirPrefix, { seeded: seedsDemo(options) })
     : mkdtempSync(join(tmpdir(), dirPrefix));
   try {
     const server = await startServer({
@@ -67,11 +69,26 @@ export async function startQuietServer(
  * where `npm start` keeps its embedded store: a server started on it runs no initdb and no
  * migration (137.6 s at load 31 per start otherwise). Everything else in it is the server's own.
  */
-export async function freshDataDir(prefix: string): Promise<string> {
-  const template = await migratedDataDir();
+export async function freshDataDir(
+  prefix: string,
+  options: { readonly seeded?: boolean } = {},
+): Promise<string> {
+  const template = await migratedDataDir(options);
   const dir = mkdtempSync(join(tmpdir(), prefix));
   cpSync(template, join(dir, 'pglite'), { recursive: true });
   return dir;
+}
+
+/**
+ * Whether the server `options` start would seed the demo company (the server's own decision:
+ * loadConfig, then the overrides); false for a configuration it refuses (nothing is seeded then).
+ */
+export function seedsDemo(options: {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly overrides?: Partial<FacadeConfig>;
+}): boolean {
+  const loaded = loadConfig({ ...options.env, DATA_DIR: 'unused' });
+  return loaded.ok && (options.overrides?.seedDemo ?? loaded.config.seedDemo);
 }
 
 /**
