@@ -154,11 +154,7 @@ export class MemoryMailbox extends MailboxContents implements Mailbox {
     drafts: readonly OutlookContactDraft[],
   ): Promise<WriteOutcome<OutlookContact>[]> {
     this.requireFolder(folderId);
-    return drafts.map((d, i) => {
-      this.requests++;
-      crashCountdown(this);
-      const fault = this.fault?.('create', i) ?? null;
-      if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
+    return this.eachItem('create', drafts, (d) => {
       const invalid = limitsError(d);
       if (invalid) return { ok: false, error: invalid };
       const contact = this.write(folderId, {
@@ -167,44 +163,60 @@ export class MemoryMailbox extends MailboxContents implements Mailbox {
         changeKey: '',
         outlookOnly: [],
       });
-      return fault === 'lostResponse' ? lost() : { ok: true, value: contact };
+      return { ok: true, value: contact };
     });
   }
 
   async update(folderId: string, updates: readonly OutlookUpdate[]): Promise<WriteOutcome<OutlookContact>[]> {
     this.requireFolder(folderId);
-    return updates.map((u, i) => {
-      this.requests++;
-      crashCountdown(this);
-      const fault = this.fault?.('update', i) ?? null;
-      if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
-      const row = this.contacts.get(u.id);
-      if (!row || row.folderId !== folderId) return notFound(u.id);
-      if (u.changeKey !== '*' && u.changeKey !== row.contact.changeKey) return stale();
-      const next = { ...row.contact, ...structuredClone(u.patch) };
+    return this.eachItem('update', updates, (u) => {
+      const row = this.target(folderId, u);
+      if (!row.ok) return row;
+      const next = { ...row.value.contact, ...structuredClone(u.patch) };
       const invalid = limitsError(next);
       if (invalid) return { ok: false, error: invalid };
-      const contact = this.write(folderId, next);
-      return fault === 'lostResponse' ? lost() : { ok: true, value: contact };
+      return { ok: true, value: this.write(folderId, next) };
     });
   }
 
   async delete(folderId: string, deletes: readonly OutlookDelete[]): Promise<WriteOutcome<null>[]> {
     this.requireFolder(folderId);
-    return deletes.map((d, i) => {
-      this.requests++;
-      crashCountdown(this);
-      const fault = this.fault?.('delete', i) ?? null;
-      if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
-      const row = this.contacts.get(d.id);
-      if (!row || row.folderId !== folderId) return notFound(d.id);
-      if (d.changeKey !== '*' && d.changeKey !== row.contact.changeKey) return stale();
+    return this.eachItem('delete', deletes, (d) => {
+      const row = this.target(folderId, d);
+      if (!row.ok) return row;
       this.remove(d.id);
-      return fault === 'lostResponse' ? lost() : { ok: true, value: null };
+      return { ok: true, value: null };
     });
   }
 
   stats(): { requests: number; throttled: number } {
     return { requests: this.requests, throttled: 0 };
+  }
+
+  /** The stored contact an update or delete names, or Graph's refusal: not in the folder, or a stale changeKey ('*': any). */
+  private target(folderId: string, item: { readonly id: string; readonly changeKey: string }) {
+    const row = this.contacts.get(item.id);
+    if (!row || row.folderId !== folderId) return notFound(item.id);
+    if (item.changeKey !== '*' && item.changeKey !== row.contact.changeKey) return stale();
+    return { ok: true as const, value: row };
+  }
+
+  /**
+   * Each item of one write call, in order: counted as a request, the crash hook first, then the
+   * test's fault for it (an error instead of the write, or the write done and its answer lost).
+   */
+  private eachItem<I, R>(
+    op: 'create' | 'update' | 'delete',
+    items: readonly I[],
+    write: (item: I) => WriteOutcome<R>,
+  ): WriteOutcome<R>[] {
+    return items.map((item, i) => {
+      this.requests++;
+      crashCountdown(this);
+      const fault = this.fault?.(op, i) ?? null;
+      if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
+      const outcome = write(item);
+      return fault === 'lostResponse' && outcome.ok ? lost() : outcome;
+    });
   }
 }

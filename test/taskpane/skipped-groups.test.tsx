@@ -16,7 +16,7 @@ import type { PreviewView, SkipView } from '../../src/taskpane/api/types.js';
 import { PreviewPanel } from '../../src/taskpane/components/PreviewPanel/index.js';
 import { SkippedPanel } from '../../src/taskpane/components/SkippedPanel/index.js';
 import { CODE_CATALOGS, MESSAGES, paneWords } from '../messages/catalogs.js';
-import { outlookSkip, renderPane } from './harness.js';
+import { outlookSkip, previewView, renderPane } from './harness.js';
 
 const company = (n: number): SkipView => ({
   key: `bc:b${n}`,
@@ -31,21 +31,7 @@ const noEmail: SkipView = outlookSkip('No Address');
 const SKIPPED = [company(1), company(2), company(3), noEmail];
 
 function preview(skipped: readonly SkipView[]): PreviewView {
-  return {
-    mode: 'delta',
-    summary: {
-      bc: { create: 0, update: 0 },
-      outlook: { create: 0, update: 0, delete: 0 },
-      links: 0,
-      conflicts: 0,
-      skipped: skipped.length,
-    },
-    guard: null,
-    excludedByFilter: 0,
-    items: [],
-    conflicts: [],
-    skipped: [...skipped],
-  };
+  return previewView({ mode: 'delta', summary: { skipped: skipped.length }, skipped: [...skipped] });
 }
 
 /** The groups a list shows: each group's name and how often the panel says its hint. */
