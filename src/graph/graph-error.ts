@@ -45,8 +45,19 @@ export class GraphError extends Error implements RunFailureSource {
 /** Statuses Graph documents as transient: retry after Retry-After or a backoff. */
 const RETRYABLE_STATUSES = new Set([429, 503, 504]);
 
-/** Codes that mean "this delta token is gone, start a new round" (casing differs between docs and service). */
-const RESYNC_CODES = new Set(['syncstatenotfound', 'resyncrequired', 'syncstateinvalid']);
+/**
+ * Codes that mean "this delta token cannot be followed, start a new round" (casing differs between
+ * docs and service). Graph answers an expired token with "a 40X-series error with codes such as
+ * syncStateNotFound" (learn.microsoft.com/graph/delta-query-overview) and a corrupt or foreign one with
+ * 400 ErrorInvalidSyncStateData (Exchange's code, which the emulator models): a stored token no run
+ * can use would otherwise fail every run for good (F116) — starting over is the only way forward.
+ */
+const RESYNC_CODES = new Set([
+  'syncstatenotfound',
+  'resyncrequired',
+  'syncstateinvalid',
+  'errorinvalidsyncstatedata',
+]);
 
 export function isResyncError(error: GraphError): boolean {
   return error.status === 410 || RESYNC_CODES.has(error.code.toLowerCase());

@@ -123,6 +123,7 @@ describe('error normalisation', () => {
     expect(isResyncError(of(410, 'SyncStateNotFound'))).toBe(true);
     expect(isResyncError(of(400, 'syncStateNotFound'))).toBe(true);
     expect(isResyncError(of(400, 'RESYNCREQUIRED'))).toBe(true);
+    expect(isResyncError(of(400, 'ErrorInvalidSyncStateData'))).toBe(true);
     expect(isResyncError(of(400, 'BadRequest'))).toBe(false);
   });
 

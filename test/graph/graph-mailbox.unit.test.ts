@@ -108,17 +108,19 @@ describe('retries and Retry-After', () => {
 });
 
 describe('delta', () => {
-  test('a forgotten sync state (410 SyncStateNotFound) turns into a fresh snapshot round', async () => {
+  // F116 (tester): a stored token the service refuses as invalid (400 ErrorInvalidSyncStateData) was
+  // replayed by every run, full syncs too, on every host: like a forgotten one, it starts a new round.
+  test.each([
+    [
+      410,
+      'SyncStateNotFound',
+      'The sync state generation is not found; generation=149;[highest=157][157][155][156].',
+    ],
+    [400, 'ErrorInvalidSyncStateData', 'The delta token is malformed.'],
+    [400, 'resyncRequired', 'Reset the sync state.'],
+  ])('a refused sync state (%i %s) turns into a fresh snapshot round', async (status, code, message) => {
     const { mailbox, calls } = mailboxOver((req) => {
-      if (req.url.includes('$deltatoken=old')) {
-        return {
-          status: 410,
-          body: graphErrorBody(
-            'SyncStateNotFound',
-            'The sync state generation is not found; generation=149;[highest=157][157][155][156].',
-          ),
-        };
-      }
+      if (req.url.includes('$deltatoken=old')) return { status, body: graphErrorBody(code, message) };
       if (req.url.startsWith(`${FOLDER}/delta?$select=`)) {
         expect(req.headers.prefer).toBe('odata.maxpagesize=200');
         return {
