@@ -4,6 +4,7 @@ import type { RunRecord, SyncMode } from '../../src/core/records.js';
 import { SigkillWorld } from '../support/sigkill-world.js';
 import type { Contact } from '../support/sigkill-world.js';
 import { UNCERTAIN_FATES, seededFates } from '../support/uncertain-fetch.js';
+import { createPrng } from '../../src/emulator/ids.js';
 
 // Issue 9 Evidence: random sequences across the three hosts on ONE user and ONE store (the
 // embedded default): the pane's engine (its BC and Graph writes meet lost answers and 5xx after
@@ -136,7 +137,7 @@ class PaneRun implements Cmd {
   ) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const fates = seededFates(prng(this.seed), this.rate, UNCERTAIN_FATES);
+    const fates = seededFates(createPrng(this.seed), this.rate, UNCERTAIN_FATES);
     const record = await real.world.paneRun(this.mode, fates);
     count(record);
     await checkStep(model, real, clean(model, record));
@@ -190,18 +191,6 @@ class CliRun implements Cmd {
     await checkStep(model, real, clean(model, record));
   }
   toString = () => `CLI ${this.mode}`;
-}
-
-/** mulberry32: the fates of a pane run follow its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const mode = fc.constantFrom<SyncMode>('delta', 'delta', 'full');

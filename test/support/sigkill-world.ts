@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
@@ -10,7 +9,7 @@ import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
 import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
 import { pollUntil } from './poll.js';
-import { QUIET } from './quiet-server.js';
+import { QUIET, freshDataDir } from './quiet-server.js';
 import { uncertainFetch } from './uncertain-fetch.js';
 import type { WriteCall, WriteFate } from './uncertain-fetch.js';
 
@@ -57,7 +56,8 @@ export class SigkillWorld {
   private constructor(readonly dir: string) {}
 
   static async start(): Promise<SigkillWorld> {
-    const world = new SigkillWorld(mkdtempSync(join(tmpdir(), 'bcsync-sigkill-')));
+    // A migrated store (freshDataDir); the facade seeds the demo company itself, as npm start does.
+    const world = new SigkillWorld(await freshDataDir('bcsync-sigkill-'));
     await world.open();
     return world;
   }
