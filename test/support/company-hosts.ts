@@ -7,6 +7,8 @@ import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { grantMembership } from '../../src/store/company-members.js';
 import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
 import type { QuietServer } from './quiet-server.js';
+import { bearerJson } from './bearer-json.js';
+import type { Json } from './bearer-json.js';
 
 /**
  * Users of one company on one `npm start` server, syncing from the three hosts: the pane's engine
@@ -14,7 +16,7 @@ import type { QuietServer } from './quiet-server.js';
  * the create-turn suites (F61, F72).
  */
 export type Host = 'pane' | 'schedule' | 'cli';
-export type Json = Record<string, unknown>;
+export type { Json } from './bearer-json.js';
 
 export interface CompanyUser {
   readonly upn: string;
@@ -58,20 +60,8 @@ export async function companyHosts(
       folderId: '',
     });
 
-  const api = async (user: CompanyUser, path: string, init: RequestInit = {}, token = user.facade) => {
-    const res = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...(init.headers ?? {}),
-      },
-    });
-    const body = res.status === 204 ? {} : ((await res.json()) as Json);
-    if (res.status >= 400)
-      throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`);
-    return body;
-  };
+  const api = (user: CompanyUser, path: string, init: RequestInit = {}, token = user.facade) =>
+    bearerJson(`${server.url}${path}`, token, init, path);
   const companyId = ((await api(users[0]!, '/api/v2.0/companies')).value as Json[])[0]!.id as string;
 
   const paneRun = async (user: CompanyUser, gate?: () => Promise<void>): Promise<RunRecord> => {

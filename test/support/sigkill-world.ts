@@ -10,6 +10,8 @@ import type { RunningServer } from '../../src/server/main.js';
 import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
 import { pollUntil } from './poll.js';
 import { QUIET, freshDataDir } from './quiet-server.js';
+import { bearerJson } from './bearer-json.js';
+import type { Json } from './bearer-json.js';
 import { uncertainFetch } from './uncertain-fetch.js';
 import type { WriteCall, WriteFate } from './uncertain-fetch.js';
 
@@ -25,7 +27,6 @@ import type { WriteCall, WriteFate } from './uncertain-fetch.js';
 const USER = 'ann@contoso.com';
 const USER_KEY = devUserKey(USER);
 const FOLDER = DEFAULT_SETTINGS.folderName;
-type Json = Record<string, unknown>;
 export interface Contact {
   readonly id: string;
   readonly email: string;
@@ -91,19 +92,8 @@ export class SigkillWorld {
     return this.server;
   }
 
-  async api(path: string, init: RequestInit = {}, graph = false): Promise<Json> {
-    const res = await fetch(`${this.facade.url}${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${graph ? this.graphToken : this.facadeToken}`,
-        'content-type': 'application/json',
-        ...(init.headers ?? {}),
-      },
-    });
-    const body = res.status === 204 ? {} : ((await res.json()) as Json);
-    if (res.status >= 400)
-      throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`);
-    return body;
+  api(path: string, init: RequestInit = {}, graph = false): Promise<Json> {
+    return bearerJson(`${this.facade.url}${path}`, graph ? this.graphToken : this.facadeToken, init, path);
   }
 
   private bcPath = () => `/api/v2.0/companies(${this.companyId})/contacts`;

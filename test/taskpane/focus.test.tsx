@@ -12,7 +12,7 @@ import { ConflictsPanel } from '../../src/taskpane/components/ConflictsPanel/ind
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
 import { StatusHeader } from '../../src/taskpane/components/StatusHeader/index.js';
 import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
-import { SETTINGS, mockRunner, record, renderPane } from './harness.js';
+import { SETTINGS, mockRunner, previewView, record, renderPane } from './harness.js';
 
 const focused = (): string => document.activeElement?.textContent ?? '';
 
@@ -42,21 +42,7 @@ describe('focus lands on the result', () => {
     await act(async () =>
       runner.finish({
         record: record({ dryRun: true }),
-        preview: {
-          mode: 'full',
-          summary: {
-            bc: { create: 0, update: 0 },
-            outlook: { create: 0, update: 0, delete: 0 },
-            links: 0,
-            conflicts: 0,
-            skipped: 0,
-          },
-          guard: null,
-          excludedByFilter: 0,
-          items: [],
-          conflicts: [],
-          skipped: [],
-        },
+        preview: previewView(),
       }),
     );
     expect(focused()).toContain('Preview (Full sync): nothing has been written');
