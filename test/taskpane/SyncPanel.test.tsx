@@ -4,7 +4,7 @@ import { act, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
 import { RunBusyError } from '../../src/taskpane/engine/runner.js';
-import { mockRunner, record, renderPane } from './harness.js';
+import { mockRunner, previewView, record, renderPane } from './harness.js';
 
 describe('SyncPanel', () => {
   test('runs a sync, shows phase and counts, then the summary per side', async () => {
@@ -49,17 +49,8 @@ describe('SyncPanel', () => {
     await act(async () =>
       runner.finish({
         record: record({ dryRun: true }),
-        preview: {
-          summary: {
-            bc: { create: 1, update: 0 },
-            outlook: { create: 2, update: 1, delete: 1 },
-            links: 0,
-            conflicts: 0,
-            skipped: 0,
-          },
-          mode: 'full',
-          guard: null,
-          excludedByFilter: 0,
+        preview: previewView({
+          summary: { bc: { create: 1, update: 0 }, outlook: { create: 2, update: 1, delete: 1 } },
           items: [
             { kind: 'createInOutlook', bcId: 'b1', displayName: 'Ann Lee' },
             { kind: 'createInOutlook', bcId: 'b2', displayName: 'Bo Ek' },
@@ -81,9 +72,7 @@ describe('SyncPanel', () => {
             },
             { kind: 'createInBc', outlookId: 'o5', displayName: 'New From Outlook' },
           ],
-          conflicts: [],
-          skipped: [],
-        },
+        }),
       }),
     );
     expect(
