@@ -31,6 +31,17 @@ export class SqlLeases {
     // An expired lease of this machine's holder is taken over only once its process is found dead
     // (below) or LIVE_HOLDER_GRACE_MS later: a live one is slow, not gone.
     const graceEnd = new Date(Date.parse(nowIso) - LIVE_HOLDER_GRACE_MS).toISOString();
+    // Not trusted blindly (issue 9 §1's kind, brief "stored"): no holder is granted an expiry
+    // further ahead than a TTL, so one more than twice that ahead (a spoilt row, an older
+    // version's, a clock far ahead) is no lease a live run keeps: it counts as expired now, instead
+    // of refusing the user's every run until that date (the row said 9999). A holder whose clock
+    // was that far ahead loses it safely: its writes are fenced (leaseLost). Twice: a holder whose
+    // clock is somewhat ahead keeps its lease.
+    await this.db.query(
+      `UPDATE sync_leases SET expires_at = $2::timestamptz
+        WHERE key = $1 AND expires_at > $3::timestamptz`,
+      [key, nowIso, new Date(Date.parse(nowIso) + 2 * ttlMs).toISOString()],
+    );
     // A holder may release (or be found dead) between the refused upsert and the read: try again.
     for (let attempt = 0; attempt < 3; attempt++) {
       const won = await this.db.query(

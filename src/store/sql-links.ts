@@ -1,4 +1,5 @@
 import type { Link } from '../core/link.js';
+import { storedLink } from '../core/stored-values.js';
 import type { SyncFields } from '../core/model.js';
 import type { OutlookOwnValues } from '../core/owned-values.js';
 import type { LinkKeys, SyncScope } from '../core/ports.js';
@@ -150,8 +151,9 @@ type LinkRow = {
   outlook_holds_base: boolean | null;
 };
 
+/** A row as a run may trust it (core/stored-values.ts: a base or own values of another shape are mended). */
 function linkOf(row: LinkRow): Link {
-  return {
+  return storedLink({
     bcId: row.bc_id,
     outlookId: row.outlook_id,
     base: row.base,
@@ -159,5 +161,5 @@ function linkOf(row: LinkRow): Link {
     outlookChangeKey: row.outlook_change_key,
     ...(row.outlook_own ? { outlookOwn: row.outlook_own } : {}),
     ...(row.outlook_holds_base === true ? { outlookHoldsBase: true as const } : {}),
-  };
+  });
 }

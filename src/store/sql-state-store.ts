@@ -1,4 +1,5 @@
 import { settingsInTextForm } from '../core/settings-rules.js';
+import { storedSettings } from '../core/stored-values.js';
 import type { ConflictRecord } from '../core/merge.js';
 import type {
   ConflictEntry,
@@ -76,11 +77,12 @@ export class SqlSyncStateStore implements SyncStateStore {
   }
 
   async getSettings(userId: string): Promise<SyncSettings | null> {
-    const r = await this.db.query<{ settings: SyncSettings }>(
+    const r = await this.db.query<{ settings: unknown }>(
       'SELECT settings FROM sync_settings WHERE user_id = $1',
       [userId],
     );
-    return r.rows[0]?.settings ?? null;
+    // Not trusted blindly (core/stored-values.ts): a field of another shape is the default one.
+    return r.rows[0] ? storedSettings(r.rows[0].settings) : null;
   }
 
   async putSettings(userId: string, settings: SyncSettings): Promise<void> {

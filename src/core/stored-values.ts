@@ -1,0 +1,96 @@
+import type { Link } from './link.js';
+import { CONFLICT_POLICIES } from './merge.js';
+import type { SyncFields } from './model.js';
+import type { OutlookOwnValues } from './owned-values.js';
+import { DEFAULT_SETTINGS } from './records.js';
+import type { SyncSettings } from './records.js';
+import { SYNC_FIELDS } from './sync-field-names.js';
+
+/*
+ * Stored state is not trusted blindly (issue 9 §1's kind over every stored value, brief "stored"):
+ * what a store hands back was written by another host, another version, or spoilt on disk, and a
+ * run that trusted its shape failed for ever (a TypeError on every run until someone edited the
+ * database). Each stored value a run replays is read through one of these: a value of the wrong
+ * shape becomes the value that means "not known" (the next full run finds the truth again), never
+ * a crash. Where not knowing would widen what a run writes (a filter), the value is kept and the
+ * run refuses it with a typed error instead (settings-rules filterProblems → invalidSettings).
+ * Used by every store adapter's reads (store/sql-*.ts) — the pane's engine reads through the
+ * facade, whose store is one of them.
+ */
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] | null =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : null;
+
+/**
+ * Settings as a run may use them: each field of the wrong type or out of its range is the default
+ * one (a folder name of no text → the default folder's, as before any setting was saved). The
+ * filter is kept as stored (text values only, as text): dropping a spoilt filter would sync the
+ * whole company, so the run refuses it as it refuses any invalid filter (typed `invalidSettings`).
+ */
+export function storedSettings(raw: unknown): SyncSettings {
+  const s = isObject(raw) ? raw : {};
+  const d = DEFAULT_SETTINGS;
+  const folderName =
+    typeof s.folderName === 'string' && s.folderName.trim() !== '' ? s.folderName : d.folderName;
+  const filter = isObject(s.filter)
+    ? Object.fromEntries(
+        Object.entries(s.filter).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+      )
+    : s.filter === undefined || s.filter === null
+      ? d.filter
+      : // Not an object: kept as a filter the run refuses (a field no one has), never as "no filter".
+        { [`(stored filter ${JSON.stringify(s.filter).slice(0, 40)})`]: '' };
+  const policy = CONFLICT_POLICIES.find((p) => p === s.conflictPolicy) ?? d.conflictPolicy;
+  const minutes =
+    typeof s.scheduleMinutes === 'number' && Number.isFinite(s.scheduleMinutes) && s.scheduleMinutes >= 0
+      ? s.scheduleMinutes
+      : d.scheduleMinutes;
+  const share =
+    typeof s.massDeleteShare === 'number' && s.massDeleteShare >= 0 && s.massDeleteShare <= 1
+      ? s.massDeleteShare
+      : d.massDeleteShare;
+  return { folderName, filter, conflictPolicy: policy, scheduleMinutes: minutes, massDeleteShare: share };
+}
+
+/**
+ * A link's base as a run may compare with it: every sync field as text. A field the stored base
+ * lacks (a base an older version wrote before the field was synced) or holds as no text is ''.
+ */
+export function storedBase(raw: unknown): SyncFields {
+  const b = isObject(raw) ? raw : {};
+  return Object.fromEntries(
+    SYNC_FIELDS.map((f) => [f, typeof b[f] === 'string' ? b[f] : '']),
+  ) as unknown as SyncFields;
+}
+
+/** Outlook's own values as stored, or undefined ("not known") when they are of another shape. */
+export function storedOutlookOwn(raw: unknown): OutlookOwnValues | undefined {
+  if (!isObject(raw)) return undefined;
+  const emails = strings(raw.emails);
+  const phones = strings(raw.phones);
+  if (emails === null || phones === null) return undefined;
+  const w = raw.waiting;
+  if (w !== undefined && !(isObject(w) && Object.values(w).every((v) => typeof v === 'string')))
+    return { emails, phones };
+  return { emails, phones, ...(w !== undefined ? { waiting: w as OutlookOwnValues['waiting'] } : {}) };
+}
+
+/**
+ * A link as stored, made sound: its base and Outlook's own values as above. A base that had to be
+ * mended no longer says what Outlook holds (`outlookHoldsBase` dropped: the contact is read).
+ */
+export function storedLink(link: Link): Link {
+  const base = storedBase(link.base);
+  const mended = SYNC_FIELDS.some((f) => base[f] !== (link.base as unknown as Json | null)?.[f]);
+  const own = storedOutlookOwn(link.outlookOwn);
+  const { outlookOwn: _own, outlookHoldsBase, ...rest } = link;
+  return {
+    ...rest,
+    base,
+    ...(own ? { outlookOwn: own } : {}),
+    ...(outlookHoldsBase === true && !mended ? { outlookHoldsBase: true as const } : {}),
+  };
+}
