@@ -52,3 +52,19 @@ export async function syncFolder(
   if (stored) return stored;
   return create ? mailbox.ensureFolder(folderName) : mailbox.findFolder(folderName);
 }
+
+/**
+ * The folder a run under `folderName` would sync now, found without creating anything: the one
+ * the newest such run used while it exists (under whatever name the user gave it in Outlook),
+ * else the folder of that name, else null. Every reader that must say what a run will do (the
+ * folder preview, dry runs) asks this, so none resolves the sync folder by name alone (F121).
+ * @throws PortFailure a folder read failed.
+ */
+export async function runFolder(
+  store: SyncStateStore,
+  mailbox: Mailbox,
+  userId: string,
+  folderName: string,
+): Promise<MailFolder | null> {
+  return syncFolder(mailbox, await lastFolderId(store, userId, folderName), folderName, false);
+}

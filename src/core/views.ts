@@ -135,7 +135,9 @@ export interface FolderPreview {
   /**
    * The sync folder's name in Outlook now, read by its id, when a move is due and it exists: what a
    * rename or switch starts from (F103: the user may have renamed it in Outlook since the settings
-   * were saved, so the saved name is not it). Null otherwise.
+   * were saved, so the saved name is not it); and when no move is due but the user renamed the sync
+   * folder in Outlook: the run stays in it, under that name, whatever folder now has the saved name
+   * (F121). Null otherwise.
    */
   readonly from: string | null;
   readonly exists: boolean;

@@ -145,6 +145,43 @@ describe('POST /sync/v1/folder-preview', () => {
     expect(after.body).toMatchObject({ move: 'none', from: null });
   });
 
+  test('F121: the sync folder renamed in Outlook and a new folder of the saved name: the preview, dry run, run and sync API all answer for the stored folder', async () => {
+    const u = userOf('preview-f121@contoso.com');
+    await call(h, u, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, folderName: 'F121' });
+    expect((await runToEnd(h, u, { mode: 'full' })).status).toBe('succeeded');
+    const box = h.mailbox(u);
+    const synced = (await box.findFolder('F121'))!;
+    const linked = outlookIn(h, u, 'F121').length;
+    expect(linked).toBeGreaterThan(0);
+    // In Outlook: the sync folder renamed, a new folder of the saved name with a contact of its own.
+    await box.renameFolderById(synced.id, 'F121 old');
+    const newer = await box.ensureFolder('F121');
+    box.userCreate(newer.id, outlookPerson(121));
+    const bcBefore = (await (await h.env.bcContacts(u)).listAll()).length;
+
+    // Every place that says which folder the sync uses answers the stored one.
+    const preview = await call(h, u, 'POST', '/sync/v1/folder-preview', { folderName: 'F121' });
+    const dry = await runToEnd(h, u, { mode: 'full', dryRun: true });
+    const run = await runToEnd(h, u, { mode: 'full' });
+    const links = await call(h, u, 'GET', '/sync/v1/links');
+    expect({
+      preview: preview.body,
+      dryFolder: dry.folderId,
+      runFolder: run.folderId,
+      linksFolder: links.body.folderId,
+    }).toEqual({
+      // Was: "none, this folder's 1 contact goes to BC" — the new folder's, which no run syncs.
+      preview: folderPreview({ move: 'none', from: 'F121 old', exists: true, contacts: linked, linked }),
+      dryFolder: synced.id,
+      runFolder: synced.id,
+      linksFolder: synced.id,
+    });
+    // What the preview said is what the run did: nothing went to BC, the new folder is untouched.
+    expect((await (await h.env.bcContacts(u)).listAll()).length).toBe(bcBefore);
+    expect(outlookIn(h, u, 'F121').map((c) => c.bcId)).toEqual(['']);
+    expect(outlookIn(h, u, 'F121 old')).toHaveLength(linked);
+  });
+
   test('F107: the preview takes exactly the folder names the settings take, refusing with the same details', async () => {
     const names = [
       '   ',

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { runFolder } from '../../core/folder.js';
 import { pendingMove, planMove, renames } from '../../core/folder-move.js';
 import type { Plan } from '../../core/plan.js';
 import { planSync } from '../../core/planner.js';
-import type { BcContacts, Mailbox, SyncStateStore } from '../../core/ports.js';
+import type { BcContacts, MailFolder, Mailbox, SyncStateStore } from '../../core/ports.js';
 import type { SyncSettings } from '../../core/records.js';
 import { FOLDER_NAME } from '../../core/settings-rules.js';
 import type { FolderPreview } from '../../core/views.js';
@@ -33,17 +34,17 @@ function countFolderPlan(plan: Plan, outlookIds: readonly string[], linked: numb
 }
 
 /**
- * Plans (writes nothing) the full sync the settings would run into the folder `folderName`: Business
- * Central's contacts as they are, the folder's contacts, and the links the user already has there.
+ * Plans (writes nothing) the full sync the settings would run into `folder` (the folder a run of
+ * that name uses, `runFolder`): Business Central's contacts as they are, the folder's contacts, and
+ * the links the user already has there.
  */
 async function previewFolder(
   deps: { readonly bc: BcContacts; readonly mailbox: Mailbox; readonly store: SyncStateStore },
   userId: string,
   settings: SyncSettings,
-  folderName: string,
+  folder: MailFolder | null,
 ): Promise<FolderCounts> {
   const filter = compileOrThrow(settings.filter);
-  const folder = await deps.mailbox.findFolder(folderName);
   if (!folder) return NONE;
   const [bc, outlook] = await Promise.all([deps.bc.listAll(), deps.mailbox.listContacts(folder.id)]);
   const outlookIds = outlook.map((c) => c.id);
@@ -70,9 +71,11 @@ async function moveTo(
   deps: { readonly mailbox: Mailbox; readonly store: SyncStateStore },
   userId: string,
   to: string,
+  folder: MailFolder | null,
 ): Promise<Pick<FolderPreview, 'move' | 'from'>> {
   const state = await pendingMove(deps.store, userId, to);
-  if (!state) return { move: 'none', from: null };
+  // No move: the run stays in its folder, which the user may have renamed in Outlook (F121).
+  if (!state) return { move: 'none', from: folder && renames(folder, to) ? folder.displayName : null };
   const plan = await planMove(deps.mailbox, state, to);
   if (plan.kind === 'gone') return { move: 'gone', from: null };
   if (plan.kind === 'rename' && !renames(plan.from, to)) return { move: 'none', from: plan.from.displayName };
@@ -106,9 +109,10 @@ export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = as
         store: svc.store,
       };
       const to = checkFolderName(request.body.folderName.trim());
+      const folder = await runFolder(deps.store, deps.mailbox, userId, to);
       const [move, counts] = await Promise.all([
-        moveTo(deps, userId, to),
-        previewFolder(deps, userId, await svc.settings(userId), to),
+        moveTo(deps, userId, to, folder),
+        previewFolder(deps, userId, await svc.settings(userId), folder),
       ]);
       return { ...move, ...counts } satisfies FolderPreview;
     },
