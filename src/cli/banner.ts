@@ -34,7 +34,7 @@ export function printBanner(server: RunningServer): void {
     `  Outlook on the web / new Outlook: https://aka.ms/olksideload → My add-ins → Add a custom add-in → Add from file → ${server.manifestFile}`,
     '  Classic Outlook on Windows: npm run sideload (writes and sideloads the same file)',
     '',
-    'Run a sync from the command line: npx bc-contact-sync sync --user ann@contoso.com --mode full',
+    'Run a sync from the command line: ./bin/bc-contact-sync.js sync --user ann@contoso.com --mode full',
     'Stop with Ctrl+C.',
     '',
   );

@@ -183,12 +183,12 @@ describe('doctor --user against the running product (F65)', () => {
     expect(r.stdout).toMatch(/All checks passed.\n$/);
   });
 
-  test('docs/deploy.md step 9, its command line as written (an env file, npx, --user by UPN): all pass', async () => {
+  test('docs/deploy.md step 9, its command line as written (an env file, the bin script, --user by UPN): all pass', async () => {
     const doc = readFileSync(join(import.meta.dirname, '../../docs/deploy.md'), 'utf8');
     const step9 = doc.slice(doc.indexOf('## 9.'));
-    const line = /```sh\n(.*bc-contact-sync doctor.*)\n```/.exec(step9)?.[1] ?? '';
+    const line = /```sh\n(.*bc-contact-sync\.js doctor.*)\n```/.exec(step9)?.[1] ?? '';
     expect(line).toMatch(
-      /^env \$\(cat \/etc\/contactsync\.env \| xargs\) npx bc-contact-sync doctor --user /,
+      /^env \$\(cat \/etc\/contactsync\.env \| xargs\) \.\/bin\/bc-contact-sync\.js doctor --user /,
     );
     // The service's environment, as the file step 5 writes (one NAME=value a line).
     const envFile = join(dir, 'contactsync.env');
