@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ShutdownSteps } from '../platform/shutdown.js';
@@ -8,6 +7,7 @@ import type { FacadeConfig } from './config.js';
 import type { FacadeContext } from './context.js';
 import { serverEnvironment } from './embedded/environment.js';
 import type { EmbeddedGraph } from './embedded/graph.js';
+import { ensurePrivateDir } from '../platform/private-dir.js';
 import { devCertificate } from './embedded/https.js';
 import type { TlsResult } from './embedded/https.js';
 import type { Scheduler } from './scheduler.js';
@@ -74,7 +74,7 @@ export interface RunningServer {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = startConfig(options);
   const dataDir = resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const shutdown = new ShutdownSteps();
   try {
     const store = await openFacadeStore(config, dataDir, shutdown);

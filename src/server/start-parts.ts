@@ -282,6 +282,8 @@ export function announce(dataDir: string, tls: TlsResult, port: string, adminTok
       adminToken,
       pid: process.pid,
     }),
+    // Made 0600 (no moment readable by others); chmod for a file an older start left.
+    { mode: 0o600 },
   );
   chmodSync(file, 0o600);
   return () => rmSync(file, { force: true });
