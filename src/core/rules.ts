@@ -17,7 +17,7 @@ export const SYNC_RULES = {
     'Delta sync reads only what changed since the last successful sync (BC watermark, Graph delta), never a whole folder.',
   'delta.bothWays':
     'Delta sync works both ways: changed and new Outlook contacts reach BC with the matching and import rules of a full sync.',
-  'delta.filterChange': 'A changed filter forces a full read of BC.',
+  'delta.filterChange': 'A changed filter forces a full read of BC and of the Outlook folder.',
   'changes.stampsOnly': 'A moved etag or changeKey with equal mapped values is not a change.',
   'changes.toOutlook': 'A linked contact changed only in BC is updated in Outlook.',
   'changes.toBc': 'A linked contact changed only in Outlook updates its BC contact.',

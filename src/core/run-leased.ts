@@ -97,8 +97,11 @@ export async function runLeased(
   // BC is read unfiltered on purpose: a contact that left the filter must be seen to be removed,
   // and e-mail matching must see every BC contact to avoid importing duplicates. A full run, a
   // changed filter or no link reads every contact (with change tracking, for the next link).
-  // rule delta.filterChange: a filter other than the cursor's reads all of BC.
-  const bcLink = req.mode === 'full' || cursor?.filterKey !== key ? null : (cursor?.bcDeltaLink ?? null);
+  // rule delta.filterChange: a filter other than the cursor's reads all of BC and all of the folder:
+  // an Outlook contact kept out by the old filter is unchanged, so a delta read would not bring it
+  // back, and the skip whose hint says "change the sync filter" would stay (issue 14).
+  const readAll = req.mode === 'full' || cursor?.filterKey !== key;
+  const bcLink = readAll ? null : (cursor?.bcDeltaLink ?? null);
   const bcRead = await bc.readChanges(bcLink, beat);
   let bcView: BcView =
     bcRead.kind === 'snapshot'
@@ -109,12 +112,13 @@ export async function runLeased(
   // reads no links); the mailbox asks first which reported contacts are our own writes echoed
   // back (the changeKey a link holds), so those are not read again.
   const partial = lastRead?.read ? lastRead.links : RunLinks.partial(state, scope);
-  const { view, deltaLink } = lastRead?.read
-    ? viewOf(lastRead.read.changes)
-    : !folder
-      ? { view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' }
-      : req.mode === 'full'
-        ? await readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null, beat)
+  // A delta run's changes were read with the folder (lastRead); a changed filter reads it again, whole.
+  const { view, deltaLink } = !folder
+    ? { view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' }
+    : readAll
+      ? await readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null, beat)
+      : lastRead?.read
+        ? viewOf(lastRead.read.changes)
         : await readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, knownBy(partial), beat);
   let outlookView: OutlookView = view;
   // A side read in full is compared with every link.

@@ -272,6 +272,30 @@ describe('design §2 — delta sync', () => {
       expect((await w.outlook()).map((c) => c.businessAddress.city)).toEqual(['London']);
     },
   );
+
+  rule(
+    'delta.filterChange',
+    'delta: a changed filter reads the Outlook folder whole, so a contact the old filter kept out is taken (issue 14)',
+    async () => {
+      const w = new World();
+      await w.settings({ filter: { city: 'London' } });
+      await w.sync('full');
+      w.mailbox.userCreate(
+        (await w.folder()).id,
+        outlookPerson(3, {
+          businessAddress: { street: '', city: 'Paris', state: '', postalCode: '', countryOrRegion: '' },
+        }),
+      );
+      await w.sync('delta');
+      const skipped = await w.store.listSkipped(await w.scope());
+      expect(skipped.map((s) => s.record.reason.kind)).toEqual(['outOfScope']);
+      // The skip's hint: "change the sync filter in the settings". The contact itself is unchanged.
+      await w.settings({ filter: {} });
+      await w.sync('delta');
+      expect(await w.store.listSkipped(await w.scope())).toEqual([]);
+      expect((await w.bc.listAll()).map((c) => c.email)).toContain('outlook3@fabrikam.com');
+    },
+  );
 });
 
 describe('design §2 — full sync', () => {
