@@ -178,20 +178,24 @@ describe('every stored value, spoilt, never stops a user (PGlite)', () => {
     expect(uncovered).toEqual([]);
   });
 
-  test('after each spoilt value a full and a delta run succeed, on each host in turn, nothing twice or lost', async () => {
-    const outcomes: RowOutcome[] = [];
-    for (const [i, row] of CORRUPTIONS.entries()) outcomes.push(await spoilAndRun(row, i));
-    // One table: every row's runs succeeded and the sides are whole.
-    // A row the product must refuse: both runs end in that typed refusal (its words on the CLI).
-    const expected = CORRUPTIONS.map((row, i) => {
-      const o = outcomes[i]!;
+  // One test per row (each its own jest timeout under load), in the table's order: the hosts take
+  // turns by row. A row the product must refuse: both runs end in that typed refusal (its words
+  // on the CLI), never in a crash.
+  test.each(CORRUPTIONS.map((row, i) => [`${row.value} ${row.corruption}: ${row.what}`, row, i] as const))(
+    '%s → the next full and delta runs succeed, nothing twice or lost',
+    async (_name, row, i) => {
+      const outcome = await spoilAndRun(row, i);
       const refused = row.refusal;
       const shows = (run: string) =>
         refused && (run.includes(refused.code) || run.includes(refused.words)) ? run : 'succeeded';
-      return { row: o.row, full: shows(o.full), delta: shows(o.delta), sides: 'ok' };
-    });
-    expect(outcomes).toEqual(expected);
-  });
+      expect(outcome).toEqual({
+        row: outcome.row,
+        full: shows(outcome.full),
+        delta: shows(outcome.delta),
+        sides: 'ok',
+      });
+    },
+  );
 
   async function spoilAndRun(row: CorruptionRow, i: number): Promise<RowOutcome> {
     const fullHost = HOSTS[i % HOSTS.length]!;

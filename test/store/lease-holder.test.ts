@@ -78,3 +78,23 @@ describe('a lease and the process holding it', () => {
     ]);
   });
 });
+
+// Stored state is not trusted blindly (brief "stored"): no holder is granted an expiry more than a
+// TTL ahead, so a row expiring further ahead than twice the TTL (a spoilt row, an older version's,
+// a clock far ahead) is no lease anybody keeps; a clock somewhat ahead keeps its lease.
+describe('a lease row expiring far ahead', () => {
+  test.each<[string, string, boolean]>([
+    ['the year 9999 (a spoilt row): taken over at once', '9999-01-01T00:00:00.000Z', true],
+    ['three TTLs ahead (a clock far ahead): taken over at once', '2026-02-01T09:01:30.000Z', true],
+    ['one TTL and a half ahead (a clock somewhat ahead): refused', '2026-02-01T09:00:45.000Z', false],
+  ])('%s', async (_name, expiresAt, taken) => {
+    const key = `ann|far-${++n}`;
+    await db.query(
+      `INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid) VALUES ($1, 'their-run', $2, 'build-8/boot-b', 1)`,
+      [key, expiresAt],
+    );
+    const result = await ours().acquireLease(key, 'our-run', T0, TTL);
+    expect(result.ok).toBe(taken);
+    if (taken) expect(await ours().renewLease(key, 'their-run', T0, TTL)).toBe(false);
+  });
+});
