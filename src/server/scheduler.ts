@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { parseUserKey } from './auth/identity.js';
 import type { PGlite } from '@electric-sql/pglite';
+import { LEASE_TTL_MS } from '../core/lease.js';
 import type { Ticker } from '../core/lease.js';
 import type { Clock, Logger } from '../core/ports.js';
 import { DEFAULT_SETTINGS } from '../core/records.js';
@@ -11,6 +11,8 @@ import type { Db } from '../store/db.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
 import type { RunManager } from './sync/run-manager.js';
 import type { RunMetrics } from './observability.js';
+import { currentJob, dueAt } from './scheduled-jobs.js';
+import type { Due } from './scheduled-jobs.js';
 
 /** The queue of the per-minute cron tick of earlier versions (unscheduled at start). */
 const TICK_QUEUE = 'sync-schedule-tick';
@@ -20,7 +22,10 @@ const RUN_QUEUE = 'sync-scheduled-run';
 /**
  * A scheduled run that could not start (another run holds the lease, the store or BC did not
  * answer) is retried a minute later, for about an hour. A job whose worker died stays active until
- * pg-boss expires it; the run is redone sooner, by the next tick, once its lease has lapsed.
+ * pg-boss expires it (15 minutes, then a retry a minute later); the run is redone sooner, by the
+ * next tick: once its lease has lapsed (a run that had started), or once the job has been active
+ * for a lease's time without a run (a worker killed between taking the job and its run's first
+ * record: see currentJob).
  */
 const RUN_JOB = { retryLimit: 60, retryDelay: 60 } as const;
 /**
@@ -52,17 +57,6 @@ export interface SchedulerDeps {
   readonly tickSeconds: number;
   /** Where queue depth and lease waits are reported (/metrics). */
   readonly metrics?: Pick<RunMetrics, 'watchQueue' | 'observeLeaseWait'>;
-}
-
-interface Due {
-  userId: string;
-  minutes: number;
-  /** When the user's last scheduled run that counts started (null: never). */
-  last: string | null;
-  /** When the settings were last saved (null for a user without settings). */
-  saved: string | null;
-  /** The newest scheduled run that was lost (interrupted, or `running` without a live lease), or null. */
-  lost: string | null;
 }
 
 /**
@@ -111,32 +105,26 @@ async function schedules(db: Db, now: string, userId?: string): Promise<Due[]> {
 }
 
 /**
- * When the next scheduled run is due: one interval after the last scheduled run started, or — for
- * a user who never had one — one interval after the settings were saved, as a BC job queue entry
- * first runs one interval after it is set up. Due "now" at once would start a server-side sync
- * right after the pane's first settings save, racing the user's own first sync (issue 9).
+ * Seconds a job may be active without its run before it counts as lost: a worker takes a job and
+ * starts its run (first record, lease) in a moment; one that has not done so within a lease's
+ * time is treated as a lease holder that stopped renewing: dead (SIGKILL, crash, machine gone).
  */
-export function dueAt(d: Due, clock: Clock): string | null {
-  if (d.minutes <= 0) return null;
-  const from = d.last ?? d.saved;
-  return from === null ? null : clock.shift(from, d.minutes * 60_000);
-}
+const STRANDED_AFTER_SECONDS = LEASE_TTL_MS / 1000;
 
 /**
- * The one job of a due user's scheduled run: its id is a function of the user, the time the run
- * is due and the run it redoes (if a run was lost), so however many processes tick, one due run is
- * queued once (pg-boss keeps one row per id), and a worker runs a job only while its key is still
- * the user's current one: a retried or expired job of a slot already served does nothing.
- * Null when the user is not due at `now`.
+ * Ids of the scheduled-run jobs active for longer than STRANDED_AFTER_SECONDS (the database's
+ * clock, which stamps pg-boss's started_on). Among them are the jobs whose worker died before
+ * their run's first record: pg-boss keeps those active for 15 minutes, so the tick would find the
+ * user due under the same job id, queue nothing, and the user would wait that long (the CI red of
+ * scheduler-processes: a SIGKILLed process had taken more jobs than it had started runs for).
  */
-export function scheduledJob(d: Due, clock: Clock, now: string): { id: string; key: string } | null {
-  const at = dueAt(d, clock);
-  if (at === null || at > now) return null;
-  const key = JSON.stringify([d.userId, at, d.lost]);
-  const h = createHash('sha256').update(key).digest('hex');
-  // pg-boss ids are uuids: the hash's first 128 bits in the uuid layout.
-  const id = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-  return { id, key };
+async function strandedJobs(db: Db): Promise<Set<string>> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id::text AS id FROM pgboss.job
+      WHERE name = $1 AND state = 'active' AND started_on < now() - make_interval(secs => $2)`,
+    [RUN_QUEUE, STRANDED_AFTER_SECONDS],
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /** pg-boss on PGlite: multi-statement text goes through exec, parameterised text through query. */
@@ -185,8 +173,9 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   const tick = async (): Promise<number> => {
     const now = clock.now();
     let queued = 0;
+    const stranded = await strandedJobs(db);
     for (const d of await schedules(db, now)) {
-      const job = scheduledJob(d, clock, now);
+      const job = currentJob(d, clock, now, stranded);
       if (job === null) continue;
       // null: this due run is queued already (by any process's tick).
       const id = await boss.send(RUN_QUEUE, { userId: d.userId, key: job.key }, { ...RUN_JOB, id: job.id });
@@ -211,7 +200,10 @@ export async function startScheduler(deps: SchedulerDeps): Promise<Scheduler> {
   const runJob = async (job: PgBoss.JobWithMetadata<{ userId: string; key?: string }>): Promise<void> => {
     const { userId, key } = job.data;
     const now = clock.now();
-    const current = (await schedules(db, now, userId)).map((d) => scheduledJob(d, clock, now))[0];
+    // This job is alive (its worker is here): however long it waited, it is not stranded.
+    const stranded = await strandedJobs(db);
+    stranded.delete(job.id);
+    const current = (await schedules(db, now, userId)).map((d) => currentJob(d, clock, now, stranded))[0];
     if (!current || current.key !== key) {
       log.debug({ userId, jobId: job.id }, 'scheduled run no longer due (served, or settings changed)');
       return;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import fc from 'fast-check';
-import { dueAt, scheduledJob } from '../../src/server/scheduler.js';
+import { currentJob, dueAt, scheduledJob } from '../../src/server/scheduled-jobs.js';
 
 // When a user's scheduled sync is due (design §2, BC's job queue entry for codeunit 6700): never
 // "now" just because the user has no scheduled run yet (issue 9: a real sync ran right after the
@@ -85,6 +85,52 @@ describe('scheduledJob', () => {
         expect(a.id === b.id).toBe(same);
         expect(a.key === b.key).toBe(same);
       }),
+    );
+  });
+});
+
+// The job that serves a due user when jobs were stranded (a worker took a job and died before its
+// run's first record; scheduler.ts strandedJobs): the stranded job's redo, as a lost run's redo.
+describe('currentJob', () => {
+  const now = clock.now();
+  const due = { userId: 'u', minutes: 30, last: LAST, saved: SAVED, lost: null };
+  const first = scheduledJob(due, clock, now)!;
+  const redo = scheduledJob({ ...due, lost: `job:${first.id}` }, clock, now)!;
+  const redoOfRedo = scheduledJob({ ...due, lost: `job:${redo.id}` }, clock, now)!;
+
+  test.each([
+    ['nothing stranded: the due run’s own job', due, [], first],
+    ['another user’s job stranded: still its own', due, ['00000000-0000-0000-0000-000000000000'], first],
+    ['the CI red: its job stranded by a killed worker → the redo', due, [first.id], redo],
+    ['the redo stranded as well → the redo’s redo', due, [first.id, redo.id], redoOfRedo],
+    ['only the redo stranded (the first job ended): the first again', due, [redo.id], first],
+    ['not due: nothing, stranded or not', { ...due, last: '2026-03-01T11:45:00.000Z' }, [first.id], null],
+  ])('%s', (_name, d, stranded, expected) => {
+    expect(currentJob(d, clock, now, new Set(stranded))).toEqual(expected);
+  });
+
+  test('property: never a stranded job, the same for every asker, and the due run’s own when none is', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 6 }),
+        fc.array(fc.boolean(), { maxLength: 8 }),
+        (chain, extra) => {
+          // The first `chain` jobs of the redo chain stranded, plus unrelated ids.
+          const stranded = new Set<string>();
+          let job = scheduledJob(due, clock, now)!;
+          for (let i = 0; i < chain; i++) {
+            stranded.add(job.id);
+            job = scheduledJob({ ...due, lost: `job:${job.id}` }, clock, now)!;
+          }
+          extra.forEach(
+            (on, i) => on && stranded.add(`ffffffff-0000-0000-0000-${String(i).padStart(12, '0')}`),
+          );
+          const got = currentJob(due, clock, now, stranded);
+          expect(got).toEqual(job);
+          expect(stranded.has(got!.id)).toBe(false);
+          expect(currentJob(due, clock, clock.shift(now, 5_000), new Set(stranded))).toEqual(got);
+        },
+      ),
     );
   });
 });

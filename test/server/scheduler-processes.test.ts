@@ -59,7 +59,7 @@ describe('three processes, one PostgreSQL, every scheduled run exactly once', ()
         await cluster.stopFacade(victim, 'SIGKILL');
         return running;
       },
-      { everyMs: POLL_MS },
+      { everyMs: POLL_MS, state: () => cluster.describeState() },
     );
     expect(victimRuns).toBeGreaterThan(0);
     expect(killed.length).toBeGreaterThan(0);
@@ -72,7 +72,7 @@ describe('three processes, one PostgreSQL, every scheduled run exactly once', ()
         const served = new Set(listed.filter((r) => r.status === 'succeeded').map((r) => r.userId)).size;
         return served < USERS || (jobs.created ?? 0) + (jobs.retry ?? 0) > 0 ? undefined : listed;
       },
-      { everyMs: POLL_MS * 4 },
+      { everyMs: POLL_MS * 4, state: () => cluster.describeState() },
     );
     const succeeded = new Map<string, number>();
     for (const r of runs.filter((x) => x.status === 'succeeded'))

@@ -123,6 +123,11 @@ export class ScheduleCluster {
     );
   }
 
+  /** The database's connection string (for a test that plays a pg-boss worker itself). */
+  get databaseUrl(): string {
+    return this.database.url;
+  }
+
   /** Starts `n` more facade processes (scheduler on); resolves once each announced itself. */
   async startFacades(n: number): Promise<Facade[]> {
     const started = await Promise.all(
@@ -189,6 +194,75 @@ export class ScheduleCluster {
         WHERE name = 'sync-scheduled-run' GROUP BY state`,
     );
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+  }
+
+  /**
+   * What the scheduled work looks like now, as text for a poll that gave up (pollUntil's `state`):
+   * the users without a succeeded scheduled run, each with its run records (status, lease holder
+   * and expiry) and its pg-boss jobs (state, retries, when started and due, the last error), the
+   * job counts by state, and which facade processes are alive. A red run in CI says which of
+   * "a killed run never redone, a job stuck active or waiting to retry, a lease never lapsing, or
+   * only slow" it was.
+   */
+  async describeState(): Promise<string> {
+    const q = <R extends Record<string, unknown>>(text: string, values: unknown[] = []) =>
+      this.store.db.query<R>(text, values).then((r) => r.rows);
+    const [{ now }] = (await q<{ now: string }>(`SELECT now()::text AS now`)) as [{ now: string }];
+    const served = new Set(
+      (await this.scheduledRuns()).filter((r) => r.status === 'succeeded').map((r) => r.userId),
+    );
+    const unserved = this.users.filter((u) => !served.has(u));
+    const runs = await q<{
+      user_id: string;
+      id: string;
+      status: string;
+      started_at: string;
+      lease: string | null;
+    }>(
+      `SELECT r.user_id, r.id, r.record->>'status' AS status, r.started_at::text AS started_at,
+              (SELECT 'pid ' || l.holder_pid || ' until ' || l.expires_at::text FROM sync_leases l
+                WHERE l.owner = r.id) AS lease
+         FROM sync_runs r WHERE r.user_id = ANY($1::text[]) ORDER BY r.started_at`,
+      [unserved],
+    );
+    const jobs = await q<{
+      user_id: string;
+      id: string;
+      state: string;
+      retry_count: number;
+      created_on: string;
+      started_on: string | null;
+      start_after: string;
+      output: unknown;
+      key: string | null;
+    }>(
+      `SELECT data->>'userId' AS user_id, id::text, state::text, retry_count, created_on::text,
+              started_on::text, start_after::text, output, data->>'key' AS key
+         FROM pgboss.job WHERE name = 'sync-scheduled-run' AND data->>'userId' = ANY($1::text[])
+        ORDER BY created_on`,
+      [unserved],
+    );
+    const alive = this.facades.map((f) => {
+      const up = f.child.exitCode === null && f.child.signalCode === null;
+      return `pid ${f.pid} ${up ? 'alive' : `ended (${f.child.signalCode ?? f.child.exitCode})`}`;
+    });
+    const lines = [
+      `database now ${now}; jobs by state ${JSON.stringify(await this.jobStates())}`,
+      `facades: ${alive.join(', ')}`,
+      `${unserved.length} of ${this.users.length} users without a succeeded scheduled run:`,
+    ];
+    for (const u of unserved) {
+      lines.push(`  ${u}`);
+      for (const r of runs.filter((x) => x.user_id === u))
+        lines.push(`    run ${r.id} ${r.status} started ${r.started_at} lease ${r.lease ?? 'none'}`);
+      for (const j of jobs.filter((x) => x.user_id === u))
+        lines.push(
+          `    job ${j.id} ${j.state} retries ${j.retry_count} created ${j.created_on} started ` +
+            `${j.started_on ?? '-'} due ${j.start_after} key ${j.key ?? '-'}` +
+            (j.output ? ` output ${JSON.stringify(j.output).slice(0, 200)}` : ''),
+        );
+    }
+    return lines.join('\n');
   }
 
   /** Contacts in the user's mailbox, all folders. */
