@@ -22,26 +22,34 @@ export const FAX_PROPERTY = 'String 0x3A24';
  */
 const HAS_PICTURE_PROPERTY = 'Boolean {00062004-0000-0000-C000-000000000046} Id 0x8015';
 
-/**
- * What the engine maps (id and changeKey included), and the properties BC has no field for: the
- * engine never writes those, it only needs to know whether a copy holds any before removing it (F54).
- */
-export const CONTACT_SELECT = [
-  'id',
-  'changeKey',
-  'displayName',
+/** The plain string properties a draft maps to one Graph property each (read and written alike). */
+const STRING_FIELDS = [
   'givenName',
   'middleName',
   'surname',
   'initials',
   'jobTitle',
   'companyName',
-  'emailAddresses',
-  'businessPhones',
   'mobilePhone',
   'businessHomePage',
-  'businessAddress',
-  ...OUTLOOK_ONLY_SELECTED,
+  'fileAs',
+] as const;
+
+/**
+ * What the engine maps (id and changeKey included), and the properties BC has no field for: the
+ * engine never writes those, it only needs to know whether a copy holds any before removing it (F54).
+ */
+export const CONTACT_SELECT = [
+  ...new Set([
+    'id',
+    'changeKey',
+    'displayName',
+    ...STRING_FIELDS,
+    'emailAddresses',
+    'businessPhones',
+    'businessAddress',
+    ...OUTLOOK_ONLY_SELECTED,
+  ]),
 ].join(',');
 
 /** Graph compares extended property ids case-insensitively; the emulator's parser accepts `or`. */
@@ -138,18 +146,6 @@ function addressBody(a: PhysicalAddress): Json {
     countryOrRegion: nullable(a.countryOrRegion),
   };
 }
-
-const STRING_FIELDS = [
-  'givenName',
-  'middleName',
-  'surname',
-  'initials',
-  'jobTitle',
-  'companyName',
-  'mobilePhone',
-  'businessHomePage',
-  'fileAs',
-] as const;
 
 /**
  * POST/PATCH body for the given (partial) draft. displayName is sent as is (never null: a null

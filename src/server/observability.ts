@@ -45,47 +45,46 @@ const REMEMBERED_RUNS = 10_000;
 export function createRunMetrics(): RunMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const runs = new Counter({
-    name: 'sync_runs_total',
-    help: 'Sync runs finished, by trigger and outcome (succeeded, failed, cancelled, held).',
-    labelNames: ['trigger', 'outcome'] as const,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'sync_run_duration_seconds',
-    help: 'Wall time of finished sync runs, by trigger.',
-    labelNames: ['trigger'] as const,
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
-    registers: [registry],
-  });
-  const written = new Counter({
-    name: 'sync_contacts_written_total',
-    help: 'Contacts written by sync runs, by side (bc, outlook) and operation (created, updated, deleted).',
-    labelNames: ['side', 'operation'] as const,
-    registers: [registry],
-  });
-  const graphRequests = new Counter({
-    name: 'sync_graph_requests_total',
-    help: 'Microsoft Graph HTTP requests sent by sync runs.',
-    registers: [registry],
-  });
-  const graphThrottled = new Counter({
-    name: 'sync_graph_throttled_total',
-    help: 'Graph answers 429 met by sync runs.',
-    registers: [registry],
-  });
-  const bcRequests = new Counter({
-    name: 'bc_api_requests_total',
-    help: 'Requests to the upstream Business Central tenant, by operation (read, batch, create, update, delete, other).',
-    labelNames: ['operation'] as const,
-    registers: [registry],
-  });
-  const bcThrottled = new Counter({
-    name: 'bc_api_throttled_total',
-    help: 'Answers 429 from the upstream Business Central tenant, by operation.',
-    labelNames: ['operation'] as const,
-    registers: [registry],
-  });
+  // Every metric of this app registers here only (one registry per app, above).
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Counter<L>({ name, help, labelNames, registers: [registry] });
+  const histogram = <L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    buckets: number[],
+  ) => new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
+  const runs = counter(
+    'sync_runs_total',
+    'Sync runs finished, by trigger and outcome (succeeded, failed, cancelled, held).',
+    ['trigger', 'outcome'],
+  );
+  const duration = histogram(
+    'sync_run_duration_seconds',
+    'Wall time of finished sync runs, by trigger.',
+    ['trigger'],
+    [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+  );
+  const written = counter(
+    'sync_contacts_written_total',
+    'Contacts written by sync runs, by side (bc, outlook) and operation (created, updated, deleted).',
+    ['side', 'operation'],
+  );
+  const graphRequests = counter(
+    'sync_graph_requests_total',
+    'Microsoft Graph HTTP requests sent by sync runs.',
+  );
+  const graphThrottled = counter('sync_graph_throttled_total', 'Graph answers 429 met by sync runs.');
+  const bcRequests = counter(
+    'bc_api_requests_total',
+    'Requests to the upstream Business Central tenant, by operation (read, batch, create, update, delete, other).',
+    ['operation'],
+  );
+  const bcThrottled = counter(
+    'bc_api_throttled_total',
+    'Answers 429 from the upstream Business Central tenant, by operation.',
+    ['operation'],
+  );
   let queueDepth: (() => Promise<number>) | null = null;
   new Gauge({
     name: 'sync_queue_depth',
@@ -95,13 +94,12 @@ export function createRunMetrics(): RunMetrics {
       if (queueDepth) this.set(await queueDepth());
     },
   });
-  const leaseWait = new Histogram({
-    name: 'sync_lease_wait_seconds',
-    help: 'Time from a scheduled run being queued until it held its lease (acquired) or found it held (held).',
-    labelNames: ['outcome'] as const,
-    buckets: [0.1, 0.5, 1, 2.5, 5, 15, 30, 60, 120, 300, 600],
-    registers: [registry],
-  });
+  const leaseWait = histogram(
+    'sync_lease_wait_seconds',
+    'Time from a scheduled run being queued until it held its lease (acquired) or found it held (held).',
+    ['outcome'],
+    [0.1, 0.5, 1, 2.5, 5, 15, 30, 60, 120, 300, 600],
+  );
   const seen = new Set<string>();
   return {
     registry,

@@ -71,19 +71,37 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     folderId: request.query.folderId,
   });
   const s = svc.store;
-  /** A write of a list of BC ids (`bcIds`) through the store the request's lease fences (writerOf). */
+  /**
+   * A write through the store the request's lease fences (writerOf): the scope from the query, the
+   * body as its schema took it; 204 once stored. Every state write goes through here.
+   */
+  const fencedWrite = <B>(
+    method: 'POST' | 'PUT',
+    path: string,
+    schema: { readonly body: unknown; readonly summary?: string; readonly bodyLimit?: number },
+    write: (w: SyncStateStore, scope: SyncScope, body: B) => Promise<void>,
+  ) => {
+    const { bodyLimit, summary, body } = schema;
+    app.route<ScopeW & { Body: B }>({
+      method,
+      url: path,
+      ...(bodyLimit === undefined ? {} : { bodyLimit }),
+      schema: { tags, ...(summary === undefined ? {} : { summary }), querystring: scopeWriteQuery, body },
+      handler: async (request, reply) => {
+        const scope = await scopeOf(request);
+        // Fastify's body type does not resolve for a generic B; the schema above checked it.
+        await write(await writerOf(svc, request, request.query), scope, request.body as B);
+        return reply.status(204).send();
+      },
+    });
+  };
+  /** A write of a list of BC ids (`bcIds`). */
   const idsWrite = (
     path: string,
     write: (w: SyncStateStore, scope: SyncScope, bcIds: readonly string[]) => Promise<void>,
   ) =>
-    app.post<ScopeW & { Body: { bcIds: string[] } }>(
-      path,
-      { schema: { tags, querystring: scopeWriteQuery, body: idsBody } },
-      async (request, reply) => {
-        const scope = await scopeOf(request);
-        await write(await writerOf(svc, request, request.query), scope, request.body.bcIds);
-        return reply.status(204).send();
-      },
+    fencedWrite<{ bcIds: string[] }>('POST', path, { body: idsBody }, (w, scope, b) =>
+      write(w, scope, b.bcIds),
     );
 
   app.get<UserQ>('/settings', { schema: { tags, querystring: userQuery } }, async (request) => ({
@@ -102,14 +120,8 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   app.get<ScopeQ>('/cursor', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
     cursor: await s.getCursor(await scopeOf(request)),
   }));
-  app.put<ScopeW & { Body: SyncCursor }>(
-    '/cursor',
-    { schema: { tags, querystring: scopeWriteQuery, body: cursorSchema } },
-    async (request, reply) => {
-      const scope = await scopeOf(request);
-      await (await writerOf(svc, request, request.query)).putCursor(scope, request.body);
-      return reply.status(204).send();
-    },
+  fencedWrite<SyncCursor>('PUT', '/cursor', { body: cursorSchema }, (w, scope, cursor) =>
+    w.putCursor(scope, cursor),
   );
 
   // Lists are read a page at a time from the store (F46): a request costs its page, not the scope.
@@ -120,22 +132,15 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     async (request) =>
       pageBody(request.url, 'links', await s.pageLinks(await scopeOf(request), pageOf(request.query))),
   );
-  app.post<ScopeW & { Body: { links: Link[] } }>(
+  fencedWrite<{ links: Link[] }>(
+    'POST',
     '/links',
     {
       bodyLimit: STATE_BODY_LIMITS.links,
-      schema: {
-        tags,
-        summary: `Insert or replace links by bcId (at most ${MAX_LINKS_PER_REQUEST} per request)`,
-        querystring: scopeWriteQuery,
-        body: linksBody,
-      },
+      summary: `Insert or replace links by bcId (at most ${MAX_LINKS_PER_REQUEST} per request)`,
+      body: linksBody,
     },
-    async (request, reply) => {
-      const scope = await scopeOf(request);
-      await (await writerOf(svc, request, request.query)).upsertLinks(scope, request.body.links);
-      return reply.status(204).send();
-    },
+    (w, scope, { links }) => w.upsertLinks(scope, links),
   );
   app.post<ScopeQ & { Body: { bcIds: string[]; outlookIds: string[] } }>(
     '/links/find',
@@ -215,23 +220,15 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
         await s.pageConflicts(await scopeOf(request), pageOf(request.query)),
       ),
   );
-  app.post<ScopeW & { Body: { upserts: ConflictEntry[]; remove: string[] } }>(
+  fencedWrite<{ upserts: ConflictEntry[]; remove: string[] }>(
+    'POST',
     '/conflicts',
     {
       bodyLimit: STATE_BODY_LIMITS.entries,
-      schema: {
-        tags,
-        summary: 'Upsert conflicts by bcId, then remove bcIds',
-        querystring: scopeWriteQuery,
-        body: conflictsBody,
-      },
+      summary: 'Upsert conflicts by bcId, then remove bcIds',
+      body: conflictsBody,
     },
-    async (request, reply) => {
-      const scope = await scopeOf(request);
-      const w = await writerOf(svc, request, request.query);
-      await w.putConflicts(scope, request.body.upserts, request.body.remove);
-      return reply.status(204).send();
-    },
+    (w, scope, { upserts, remove }) => w.putConflicts(scope, upserts, remove),
   );
 
   app.get<ScopePageQ>(
@@ -240,23 +237,15 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     async (request) =>
       pageBody(request.url, 'skipped', await s.pageSkipped(await scopeOf(request), pageOf(request.query))),
   );
-  app.post<ScopeW & { Body: { entries: SkipEntry[]; replace: boolean; remove?: string[] } }>(
+  fencedWrite<{ entries: SkipEntry[]; replace: boolean; remove?: string[] }>(
+    'POST',
     '/skipped',
     {
       bodyLimit: STATE_BODY_LIMITS.entries,
-      schema: {
-        tags,
-        summary: 'Upsert skipped entries (replace: drop all first), then remove keys',
-        querystring: scopeWriteQuery,
-        body: skippedBody,
-      },
+      summary: 'Upsert skipped entries (replace: drop all first), then remove keys',
+      body: skippedBody,
     },
-    async (request, reply) => {
-      const scope = await scopeOf(request);
-      const { entries, replace, remove } = request.body;
-      const w = await writerOf(svc, request, request.query);
-      await w.putSkipped(scope, entries, { replace, ...(remove ? { remove } : {}) });
-      return reply.status(204).send();
-    },
+    (w, scope, { entries, replace, remove }) =>
+      w.putSkipped(scope, entries, { replace, ...(remove ? { remove } : {}) }),
   );
 };
