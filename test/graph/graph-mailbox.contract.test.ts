@@ -3,6 +3,7 @@ import type { MailboxSetup } from '../contracts/mailbox.contract.js';
 import { startableGraphEmulator, createTestIssuer } from '../../src/emulator/index.js';
 import { GraphMailbox } from '../../src/graph/index.js';
 import { graphUserSets } from '../support/outlook-only-samples.js';
+import { emulatedGraph } from '../support/emulated-graph.js';
 
 /** The Outlook user's own folder edits, straight to the emulator as Graph requests. */
 function outlookUser(root: string, token: () => Promise<string>): MailboxSetup['user'] {
@@ -31,17 +32,8 @@ function outlookUser(root: string, token: () => Promise<string>): MailboxSetup['
 const USER = { oid: '5b0c6f1e-1111-4000-8000-00000000c0de', upn: 'contract@contoso.test' };
 
 runMailboxContract('GraphMailbox over the emulator (delegated, /me)', async () => {
-  const issuer = await createTestIssuer();
-  const { app } = await startableGraphEmulator({ auth: issuer.auth });
-  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
-  const getToken = () => issuer.userToken(USER.oid, USER.upn, { scopes: ['Contacts.ReadWrite'] });
-  const mailbox = new GraphMailbox({
-    baseUrl: `${origin}/v1.0`,
-    mailbox: { kind: 'me' },
-    getToken,
-    sleep: async () => undefined,
-  });
-  return { mailbox, teardown: () => app.close(), user: outlookUser(`${origin}/v1.0/me`, getToken) };
+  const { app, origin, mailbox, token } = await emulatedGraph(USER);
+  return { mailbox, teardown: () => app.close(), user: outlookUser(`${origin}/v1.0/me`, token) };
 });
 
 runMailboxContract(
