@@ -1,6 +1,6 @@
 // `npm run fuzz`: the API fuzz (test/server/api-fuzz) in FUZZ_PARALLEL shards at once, each a jest
 // process with its own in-process server driven through Fastify's `inject` (no sockets), then one
-// summary: inputs per endpoint, inputs per second, 5xx count, worst request time.
+// summary: inputs and statuses per endpoint, inputs per second, 5xx count, worst request time.
 //
 // FUZZ_RUNS inputs per endpoint (default 100,000); FUZZ_PARALLEL shards (default 2: this machine's
 // cores); FUZZ_SECONDS_PER_ENDPOINT a time box per endpoint (default none), so a long run can be
@@ -77,9 +77,10 @@ console.log(
       worstInput: worst?.worstInput ?? null,
       slowestFilterEvaluation:
         reports.map((r) => r.slowestFilterEvaluation).sort((a, b) => b.ms - a.ms)[0] ?? null,
-      rows: rows.map(({ endpoint, inputs: n, fiveHundreds, worstMs, perSecond }) => ({
+      rows: rows.map(({ endpoint, inputs: n, statuses, fiveHundreds, worstMs, perSecond }) => ({
         endpoint,
         inputs: n,
+        statuses,
         fiveHundreds,
         worstMs,
         perSecond,

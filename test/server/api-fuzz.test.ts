@@ -13,6 +13,8 @@ import {
 import type { StepMeter } from '../../src/core/filter/index.js';
 import { bcFilter, bodies, endpointsServedBy, queryText, segment } from './fuzz-inputs.js';
 import type { Endpoint } from './fuzz-inputs.js';
+import { envelopes, hostileTokens } from './fuzz-envelope.js';
+import type { FuzzToken } from './fuzz-envelope.js';
 
 // Issue 10 §3: every JSON body and query the facade and the embedded Graph emulator accept, fuzzed
 // with fast-check. Zero 5xx, zero timeouts, and every refusal says what and where (a non-empty
@@ -36,6 +38,8 @@ type Figures = {
   fiveHundreds: number;
   worstMs: number;
   worstInput: string;
+  /** How many answers of each status the endpoint gave. */
+  statuses: Record<string, number>;
   /** Wall time of the endpoint's whole run (ms) and inputs per second over it. */
   wallMs: number;
   perSecond: number;
@@ -44,6 +48,8 @@ type Figures = {
 describe('API fuzz (facade + embedded Graph emulator)', () => {
   let server: QuietServer;
   let endpoints: Endpoint[];
+  /** Authorization values of other principals and broken tokens (fuzz-envelope.ts). */
+  let tokens: FuzzToken[];
   const figures = new Map<string, Figures>();
   /** Wall time is the machine's (866 ms at load 30 was a pause); steps are the evaluator's work. */
   const slowestFilter = { ms: 0, filter: '', valueLength: 0, steps: 0, estimate: 0 };
@@ -51,7 +57,9 @@ describe('API fuzz (facade + embedded Graph emulator)', () => {
   beforeAll(async () => {
     server = await startQuietServer('bcsync-fuzz-', { overrides: NO_RATE_LIMIT });
     // Every facade API's scope and the admin role, so each route's handler is reached.
-    endpoints = await endpointsServedBy(server, await everyAccessOf(server, 'ann@contoso.com'));
+    const access = await everyAccessOf(server, 'ann@contoso.com');
+    endpoints = await endpointsServedBy(server, access);
+    tokens = await hostileTokens(server, access.facade);
   });
   afterAll(async () => {
     await server.close();
@@ -147,24 +155,34 @@ describe('API fuzz (facade + embedded Graph emulator)', () => {
           fiveHundreds: 0,
           worstMs: 0,
           worstInput: '',
+          statuses: {},
           wallMs: 0,
           perSecond: 0,
         };
         const endpointStarted = performance.now();
         figures.set(endpoint.name, f);
+        const side = endpoint.name.includes(' /graph/') ? 'graph' : 'facade';
+        const refused = new Set(tokens.filter((t) => t.refusedOn.includes(side)).map((t) => t.authorization));
         const input = fc.record({
           params: fc.array(segment, { minLength: endpoint.params, maxLength: endpoint.params }),
           query: queryText(endpoint.queryNames),
           body: endpoint.hasBody ? bodies(endpoint.bodyNames) : fc.constant(undefined),
+          envelope: envelopes(endpoint, tokens),
         });
         await fc.assert(
-          fc.asyncProperty(input, async ({ params, query, body }) => {
+          fc.asyncProperty(input, async ({ params, query, body, envelope }) => {
             const url = endpoint.url(params) + (query === '' ? '' : `?${query}`);
+            const { method, authorization } = envelope;
+            const withBody = body !== undefined && method !== 'GET' && method !== 'HEAD';
             const options: InjectOptions = {
-              method: endpoint.method,
+              method,
               url,
-              headers: { authorization: endpoint.auth, ...(body === undefined ? {} : body.headers) },
-              ...(body === undefined ? {} : { payload: body.payload }),
+              headers: {
+                ...envelope.headers,
+                ...(authorization === '' ? {} : { authorization }),
+                ...(withBody ? body.headers : {}),
+              },
+              ...(withBody ? { payload: body.payload } : {}),
             };
             const started = performance.now();
             const res = await Promise.race([
@@ -175,15 +193,25 @@ describe('API fuzz (facade + embedded Graph emulator)', () => {
             f.inputs++;
             if (ms > f.worstMs) {
               f.worstMs = Math.round(ms);
-              f.worstInput = `${endpoint.method} ${url} ${body === undefined ? '' : String(body.payload).slice(0, 200)}`;
+              f.worstInput = `${method} ${url} ${withBody ? String(body.payload).slice(0, 200) : ''}`;
             }
             if (res === null) throw new Error(`timeout after ${TIMEOUT_MS} ms: ${endpoint.method} ${url}`);
             if (res.statusCode >= 500) f.fiveHundreds++;
+            f.statuses[res.statusCode] = (f.statuses[res.statusCode] ?? 0) + 1;
             expect({ status: res.statusCode < 500 ? 'below 500' : res.statusCode, url }).toEqual({
               status: 'below 500',
               url,
             });
-            if (res.statusCode >= 400) {
+            // A broken token or one without the scope/role never gets an answer (a preflight may).
+            if (refused.has(authorization) && method !== 'OPTIONS')
+              expect({
+                status: res.statusCode >= 400 ? 'refused' : res.statusCode,
+                method,
+                url,
+                authorization,
+              }).toEqual({ status: 'refused', method, url, authorization });
+            // HEAD answers carry no body; everything else refused says what in the shared shape.
+            if (res.statusCode >= 400 && method !== 'HEAD') {
               const error = (res.json() as { error?: { code?: unknown; message?: unknown } }).error;
               expect(typeof error?.code === 'string' && error.code.length > 0).toBe(true);
               expect(typeof error?.message === 'string' && error.message.length > 0).toBe(true);
