@@ -2,8 +2,11 @@
  * F89 figures (issue 10 §3): /healthz latency while bulk reads run at company scale. The `npm start`
  * product (facade + embedded Graph, PGlite unless DATABASE_URL) in this process; CONTACTS BC contacts
  * (default 26,308, the tester's company) in the demo company; PREVIEWS requests at once (default 4)
- * of ROUTE (default match-preview; also folder-preview, bc-list). /healthz is asked every 20 ms
- * meanwhile; the loop's own delay is sampled too. Prints figures; `npm run bench:preview-loop`.
+ * of each route of ROUTE (a comma list; default every bulk route: match-preview, folder-preview,
+ * bc-list (one page of the BC API, up to 1,000 mapped), dry-run (a full dry run: read, plan, then
+ * its plan as JSON from GET /runs/{id}/plan)). /healthz is asked every 20 ms meanwhile; the loop's
+ * own delay is sampled too: its max is the worst time the loop was held in one piece. Prints a
+ * line per round and a table at the end; `npm run bench:preview-loop`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +21,7 @@ const PORT = Number(process.env.PORT ?? 3107);
 const CONTACTS = Number(process.env.CONTACTS ?? 26_308);
 const PREVIEWS = Number(process.env.PREVIEWS ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
-const ROUTE = process.env.ROUTE ?? 'match-preview';
+const ROUTES = (process.env.ROUTE ?? 'match-preview,folder-preview,bc-list,dry-run').split(',');
 
 const dir = mkdtempSync(join(tmpdir(), 'bcsync-preview-loop-'));
 const server = await startServer({
@@ -43,24 +46,45 @@ const token = await server.ctx.devIssuer!.userToken(DEMO_USER, 'facade');
 const auth = { authorization: `Bearer ${token}` };
 const base = server.url;
 
+const json = { ...auth, 'content-type': 'application/json' };
+
+/** A full dry run to its end, then its plan (the preview's JSON): the last answer. */
+async function dryRun(): Promise<Response> {
+  const started = await fetch(`${base}/sync/v1/runs`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ mode: 'full', dryRun: true }),
+  });
+  if (started.status !== 202) return started;
+  const { run } = (await started.json()) as { run: { id: string } };
+  for (;;) {
+    const r = await fetch(`${base}/sync/v1/runs/${run.id}`, { headers: auth });
+    const body = (await r.json()) as { run: { status: string } };
+    if (body.run.status !== 'running') break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return fetch(`${base}/sync/v1/runs/${run.id}/plan`, { headers: auth });
+}
+
 /** One bulk request of ROUTE; its status and time. */
-async function bulk(): Promise<{ status: number; ms: number }> {
+async function bulk(ROUTE: string): Promise<{ status: number; ms: number }> {
   const t = performance.now();
-  const json = { ...auth, 'content-type': 'application/json' };
   const r =
-    ROUTE === 'bc-list'
-      ? await fetch(`${base}/api/v2.0/companies(${DEMO_COMPANY_ID})/contacts`, { headers: auth })
-      : ROUTE === 'folder-preview'
-        ? await fetch(`${base}/sync/v1/folder-preview`, {
-            method: 'POST',
-            headers: json,
-            body: JSON.stringify({ folderName: 'Business Central' }),
-          })
-        : await fetch(`${base}/sync/v1/match-preview`, {
-            method: 'POST',
-            headers: json,
-            body: JSON.stringify({ filter: { name: '*7*|*3?*', city: 'London|Paris|Oslo' } }),
-          });
+    ROUTE === 'dry-run'
+      ? await dryRun()
+      : ROUTE === 'bc-list'
+        ? await fetch(`${base}/api/v2.0/companies(${DEMO_COMPANY_ID})/contacts`, { headers: auth })
+        : ROUTE === 'folder-preview'
+          ? await fetch(`${base}/sync/v1/folder-preview`, {
+              method: 'POST',
+              headers: json,
+              body: JSON.stringify({ folderName: 'Business Central' }),
+            })
+          : await fetch(`${base}/sync/v1/match-preview`, {
+              method: 'POST',
+              headers: json,
+              body: JSON.stringify({ filter: { name: '*7*|*3?*', city: 'London|Paris|Oslo' } }),
+            });
   await r.arrayBuffer();
   return { status: r.status, ms: performance.now() - t };
 }
@@ -75,31 +99,45 @@ const pct = (xs: readonly number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
-const alone = await bulk();
-console.log(`one ${ROUTE} alone: ${alone.status} in ${alone.ms.toFixed(0)} ms`);
-for (let round = 1; round <= ROUNDS; round++) {
-  const lag = monitorEventLoopDelay({ resolution: 10 });
-  lag.enable();
-  const samples: number[] = [];
-  let done = false;
-  const started = performance.now();
-  const all = Promise.all(Array.from({ length: PREVIEWS }, () => bulk())).then((r) => {
-    done = true;
-    return r;
-  });
-  while (!done) {
-    samples.push(await health());
-    await new Promise((resolve) => setTimeout(resolve, 20));
+const table: string[] = [];
+for (const ROUTE of ROUTES) {
+  const alone = await bulk(ROUTE);
+  console.log(`one ${ROUTE} alone: ${alone.status} in ${alone.ms.toFixed(0)} ms`);
+  let worstBlock = 0;
+  let worstHealth = 0;
+  for (let round = 1; round <= ROUNDS; round++) {
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const samples: number[] = [];
+    let done = false;
+    const started = performance.now();
+    const all = Promise.all(Array.from({ length: PREVIEWS }, () => bulk(ROUTE))).then((r) => {
+      done = true;
+      return r;
+    });
+    while (!done) {
+      samples.push(await health());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const results = await all;
+    lag.disable();
+    const statuses = results.map((r) => r.status).join(',');
+    console.log(
+      `round ${round}: ${PREVIEWS} × ${ROUTE} at ${CONTACTS} contacts (${statuses}) in ${(performance.now() - started).toFixed(0)} ms` +
+        ` (slowest ${Math.max(...results.map((r) => r.ms)).toFixed(0)} ms); /healthz ${samples.length} samples:` +
+        ` p50 ${pct(samples, 50).toFixed(0)} ms, p99 ${pct(samples, 99).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms;` +
+        ` loop delay max ${(lag.max / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms; load ${loadavg()[0]!.toFixed(1)}`,
+    );
+    worstBlock = Math.max(worstBlock, lag.max / 1e6);
+    worstHealth = Math.max(worstHealth, pct(samples, 99));
   }
-  const results = await all;
-  lag.disable();
-  const statuses = results.map((r) => r.status).join(',');
-  console.log(
-    `round ${round}: ${PREVIEWS} × ${ROUTE} at ${CONTACTS} contacts (${statuses}) in ${(performance.now() - started).toFixed(0)} ms` +
-      ` (slowest ${Math.max(...results.map((r) => r.ms)).toFixed(0)} ms); /healthz ${samples.length} samples:` +
-      ` p50 ${pct(samples, 50).toFixed(0)} ms, p99 ${pct(samples, 99).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms;` +
-      ` loop delay max ${(lag.max / 1e6).toFixed(0)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms; load ${loadavg()[0]!.toFixed(1)}`,
+  table.push(
+    `| ${ROUTE} | ${alone.ms.toFixed(0)} | ${worstBlock.toFixed(0)} | ${worstHealth.toFixed(0)} | ${loadavg()[0]!.toFixed(0)} |`,
   );
 }
+console.log(`\n${CONTACTS} BC contacts, ${PREVIEWS} at once, ${ROUNDS} rounds`);
+console.log('| route | alone ms | worst loop block ms | /healthz p99 ms | load |');
+console.log('|---|---|---|---|---|');
+for (const row of table) console.log(row);
 await server.close();
 rmSync(dir, { recursive: true, force: true });

@@ -169,6 +169,7 @@ export async function runLeased(
   const planOf = (i: PlanInput) =>
     planInSteps(i, async (step) => {
       hooks.onProgress?.({ phase: 'planning', done: step.done, total: step.total });
+      await hooks.yieldTurn?.();
       await beat();
     });
   let plan = await planOf(input);

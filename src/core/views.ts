@@ -67,7 +67,7 @@ function changes(current: SyncFields, target: SyncFields) {
   }));
 }
 
-function itemView(item: PlanItem) {
+export function itemView(item: PlanItem) {
   switch (item.kind) {
     case 'createInOutlook':
       return { kind: item.kind, bcId: item.bcId, displayName: item.fields.displayName };
@@ -98,13 +98,20 @@ function itemView(item: PlanItem) {
   }
 }
 
-/** A dry run's plan for the preview. */
-export function planView(plan: Plan) {
+/** A dry run's plan without its lists: what planView puts before them. */
+export function planHead(plan: Plan) {
   return {
     mode: plan.mode,
     summary: summarizePlan(plan),
     guard: plan.guard,
     excludedByFilter: plan.excludedByFilter,
+  };
+}
+
+/** A dry run's plan for the preview. */
+export function planView(plan: Plan) {
+  return {
+    ...planHead(plan),
     items: plan.items.map(itemView),
     conflicts: plan.conflicts.map((c) => conflictView(c)),
     skipped: plan.skipped.map(skipView),

@@ -31,3 +31,21 @@ export function nextTurn(): Promise<void> {
     if (!scheduled) schedule();
   });
 }
+
+/**
+ * `list.map(f)` in slices of SLICE_ROWS with a turn (`pause`, default nextTurn) before each: for
+ * mapping or serializing what grows with stored data (a BC API page, a dry run's plan).
+ */
+export async function mapInSlices<T, U>(
+  list: readonly T[],
+  f: (t: T) => U,
+  pause: () => Promise<void> = nextTurn,
+): Promise<U[]> {
+  const out: U[] = [];
+  for (let at = 0; at < list.length; at += SLICE_ROWS) {
+    await pause();
+    const end = Math.min(list.length, at + SLICE_ROWS);
+    for (let i = at; i < end; i++) out.push(f(list[i]!));
+  }
+  return out;
+}

@@ -2,13 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import { runFolder } from '../../core/folder.js';
 import { pendingMove, planMove, renames } from '../../core/folder-move.js';
 import type { Plan } from '../../core/plan.js';
-import { planSync } from '../../core/planner.js';
+import { planInSteps } from '../../core/planner.js';
 import type { BcContacts, MailFolder, Mailbox, SyncStateStore } from '../../core/ports.js';
 import type { SyncSettings } from '../../core/records.js';
 import { FOLDER_NAME } from '../../core/settings-rules.js';
 import type { FolderPreview } from '../../core/views.js';
 import type { SyncServices } from './services.js';
 import { BULK_WORK } from '../work-limits.js';
+import { nextTurn } from '../../platform/loop-turns.js';
 import { checkFolderName, compileOrThrow } from './settings-input.js';
 
 type FolderCounts = Omit<FolderPreview, 'move' | 'from'>;
@@ -49,16 +50,21 @@ async function previewFolder(
   const [bc, outlook] = await Promise.all([deps.bc.listAll(), deps.mailbox.listContacts(folder.id)]);
   const outlookIds = outlook.map((c) => c.id);
   const links = await deps.store.findLinks({ userId, folderId: folder.id }, { bcIds: [], outlookIds });
-  const plan = planSync({
-    mode: 'full',
-    policy: settings.conflictPolicy,
-    filter,
-    massDeleteShare: settings.massDeleteShare,
-    confirmMassDelete: false,
-    links,
-    bc: { kind: 'snapshot', contacts: bc },
-    outlook: { kind: 'snapshot', contacts: outlook },
-  });
+  // Planned in steps with a turn of the event loop between them (F89: at 26,308 BC contacts one
+  // plan held the loop for seconds, and /healthz with it).
+  const plan = await planInSteps(
+    {
+      mode: 'full',
+      policy: settings.conflictPolicy,
+      filter,
+      massDeleteShare: settings.massDeleteShare,
+      confirmMassDelete: false,
+      links,
+      bc: { kind: 'snapshot', contacts: bc },
+      outlook: { kind: 'snapshot', contacts: outlook },
+    },
+    () => nextTurn(),
+  );
   return countFolderPlan(plan, outlookIds, links.length);
 }
 

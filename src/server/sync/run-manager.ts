@@ -19,6 +19,7 @@ import type {
 } from './run-manager-types.js';
 import { emitTo, logFinished, placeholderRecord, storedView, viewOf } from './run-manager-records.js';
 import { newEntry, refusalBeforeRecord, runSides } from './run-manager-launch.js';
+import { nextTurn } from '../../platform/loop-turns.js';
 
 export * from './run-manager-types.js';
 
@@ -224,6 +225,7 @@ export class RunManager {
       {
         cancel,
         stoppedAs: () => (entry.shutdown ? 'interrupted' : 'cancelled'),
+        yieldTurn: nextTurn,
         onProgress: (event) => {
           entry.progress = { ...entry.progress, [event.phase]: event };
           emitTo(this.options.logger, entry, { type: 'progress', runId, event });

@@ -6,9 +6,9 @@ import type { RunEvent, RunView } from './run-manager.js';
 import { runIdParams } from './schemas.js';
 import { storedView } from './run-manager-records.js';
 import type { SyncServices } from './services.js';
-import { planView } from '../../core/views.js';
 import { BULK_WORK } from '../work-limits.js';
-import { planJson, runJson } from '../../messages/english.js';
+import { runJson } from '../../messages/english.js';
+import { planBody } from './plan-body.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -108,7 +108,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
       config: BULK_WORK,
       schema: { tags: ['runs'], summary: 'The plan of a dry run (the preview)', params: runIdParams },
     },
-    async (request) => {
+    async (request, reply) => {
       const userId = await svc.user(request);
       const run = await findRun(svc, userId, request.params.id);
       const plan = svc.manager?.plan(userId, request.params.id) ?? null;
@@ -120,7 +120,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
             : 'the plan is no longer in memory';
         throw new HttpError(409, 'PlanNotAvailable', `Run ${run.record.id} has no plan to show: ${why}.`);
       }
-      return { run: runJson(run.record), plan: planJson(planView(plan)) };
+      return reply.type('application/json; charset=utf-8').send(await planBody(run.record, plan));
     },
   );
 
