@@ -11,6 +11,10 @@ export interface Child<T> {
 }
 
 const NODE_ARGS = ['--expose-gc', '--import', 'tsx'];
+/** BENCH_CPU_PROF=<dir>: each measured run (runChild) writes a V8 CPU profile there, to find where a run's time goes. */
+const PROFILE_ARGS = process.env.BENCH_CPU_PROF
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+  : [];
 
 /** Starts `node --import tsx file args…` and resolves with the first stdout line, parsed as JSON. */
 export function startChild<T>(file: string, args: readonly string[]): Promise<Child<T>> {
@@ -49,7 +53,7 @@ export function runChild<T>(
   args: readonly string[],
   onReady: () => Promise<void> = async () => undefined,
 ): Promise<T> {
-  const proc = spawn(process.execPath, [...NODE_ARGS, file, ...args], {
+  const proc = spawn(process.execPath, [...NODE_ARGS, ...PROFILE_ARGS, file, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let last = '';

@@ -1,5 +1,5 @@
 import { ownTable } from '../core/own-table.js';
-import { SYNC_FIELDS, syncFieldsFrom } from '../core/model.js';
+import { SYNC_FIELDS } from '../core/model.js';
 import type { BcContact, ContactType, SyncFieldName, SyncFields } from '../core/model.js';
 import type { SkipReason } from '../core/records.js';
 import { iso } from './bc-repository-companies.js';
@@ -91,10 +91,28 @@ export function rowVersionOfEtag(etag: string, id: string): number | null {
   return Number(decoded[1]);
 }
 
+/** One literal, not a spread plus properties: see toBcContact (one hidden class for every row, issue 12 §2). */
 export function toContact(r: ContactRow): BcContact {
-  const fields = syncFieldsFrom((f) => r[f]);
   return {
-    ...fields,
+    displayName: r.displayName,
+    firstName: r.firstName,
+    middleName: r.middleName,
+    surname: r.surname,
+    initials: r.initials,
+    jobTitle: r.jobTitle,
+    companyName: r.companyName,
+    email: r.email,
+    email2: r.email2,
+    phoneNumber: r.phoneNumber,
+    mobilePhoneNumber: r.mobilePhoneNumber,
+    faxNumber: r.faxNumber,
+    website: r.website,
+    addressLine1: r.addressLine1,
+    addressLine2: r.addressLine2,
+    city: r.city,
+    state: r.state,
+    postalCode: r.postalCode,
+    country: r.country,
     id: r.id,
     number: r.number,
     type: r.type,
