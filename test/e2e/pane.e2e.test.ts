@@ -10,6 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 import { startTestServer } from './server.js';
 import type { TestServer } from './server.js';
+import { productApi } from './product-api.js';
+import type { ProductApi } from './product-api.js';
 
 const SHOTS = 'test/e2e/screenshots';
 const USER = 'ann@contoso.com';
@@ -20,31 +22,9 @@ let server: TestServer;
 let browser: Browser;
 let page: Page;
 
-async function token(audience: 'facade' | 'graph'): Promise<string> {
-  const res = await fetch(`${server.url}/dev/token?user=${USER}&audience=${audience}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-async function api<T>(
-  audience: 'facade' | 'graph',
-  method: string,
-  path: string,
-  body?: unknown,
-  headers = {},
-): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await token(audience)}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
+/** The product's APIs as the user (product-api.ts: the dev token, JSON in and out). */
+const api = <T>(...args: Parameters<ProductApi['call']>): Promise<T> =>
+  productApi(server.url, USER).call<T>(...args);
 
 const shot = (name: string): Promise<Buffer> =>
   page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
