@@ -1,11 +1,12 @@
 import { DataDirLockedError } from '../store/lock.js';
 import { ConfigError } from '../server/announce.js';
-import { cliTimeoutMs } from '../server/config.js';
+import { cliTimeoutMs, loadConfig } from '../server/config.js';
+import { serverRunsConfigProblem } from '../server/server-runs-config.js';
+import { thrownConfigRefusal } from './config-refusals.js';
 import { EXIT, runExit } from './run-exit.js';
-import { fail, parseCommandLine, UsageError, usageLine } from './arguments.js';
+import { parseCommandLine, UsageError, usageLine } from './arguments.js';
 import type { SyncArgs } from './arguments.js';
 import { describeError } from '../messages/english.js';
-import { RunEnvironmentError } from '../server/sync/run-refusals.js';
 import { ServerGoneError, liveServer, requestJson } from './server-client.js';
 import { processAlive } from '../platform/local-process.js';
 import { POLL_MS, SILENT_LIMIT, ServerLostError, followServerRun, lostLine } from './server-run.js';
@@ -68,11 +69,14 @@ async function placeChecks(user: string): Promise<readonly PlaceCheck[]> {
 
 /** No server running: start the product in this process on a free port, run, and stop. */
 async function syncInProcess(args: SyncArgs): Promise<unknown> {
+  // F118: a configuration that can run no server-side sync is refused before anything starts.
+  refuseServerRunsConfig();
   const { startServer } = await loadServer();
   const server = await startServer({
     overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false, buildPane: false },
     announce: false,
-  });
+    runsFor: args.user,
+  }).catch(asConfigRefusal);
   try {
     const users = server.ctx.users;
     if (!users) throw new Error('The server keeps no user directory.');
@@ -83,16 +87,28 @@ async function syncInProcess(args: SyncArgs): Promise<unknown> {
         confirmMassDelete: args.confirmMassDelete,
         trigger: 'cli',
       })
-      .catch((e: unknown) => {
-        if (e instanceof RunEnvironmentError && e.reason === 'noCompanyMembership')
-          fail(`sync: ${e.message}`);
-        throw e;
-      });
+      .catch(asConfigRefusal);
     const { summarizePlan } = await import('../core/plan.js');
     return { record, plan: plan ? summarizePlan(plan) : null };
   } finally {
     await server.close();
   }
+}
+
+/** Rethrows a configuration refusal as the error the CLI exits 2 on (config-refusals.ts). */
+function asConfigRefusal(e: unknown): never {
+  throw thrownConfigRefusal(e) ?? e;
+}
+
+/**
+ * The environment's configuration, read as the product's start reads it: its own problems, and
+ * then what keeps every server-side run from starting (server-runs-config.ts), as ConfigError.
+ */
+function refuseServerRunsConfig(): void {
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) throw new ConfigError(loaded.errors);
+  const problem = serverRunsConfigProblem(loaded.config);
+  if (problem !== null) throw new ConfigError([problem]);
 }
 
 /** CLI_TIMEOUT_MS: a bad value is bad configuration (exit 2), checked before anything is sent. */

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RunRecord } from '../core/records.js';
 import type { PlanSummary } from '../core/plan.js';
 import type { RunView } from '../server/sync/run-manager-types.js';
-import { NO_MEMBERSHIP_CODE } from '../server/sync/run-refusals.js';
-import { fail } from './arguments.js';
+import { answeredConfigRefusal } from './config-refusals.js';
 import type { SyncArgs } from './arguments.js';
 import { NoAnswerError, ServerGoneError, requestJson } from './server-client.js';
 import type { Announced, Reply } from './server-client.js';
@@ -172,10 +171,14 @@ export async function followServerRun(
 /** Still running: the server runs it, or its record says so until the server marks it ended. */
 const running = (view: RunAnswer) => view.active || view.record.status === 'running';
 
-/** The run from an answer; a refusal throws (no membership: bad input, exit 2, design §4). */
+/** The run from an answer; a refusal throws (configuration or bad input: exit 2, design §4). */
 function answered({ status, json }: Reply): RunAnswer {
-  const answer = json as Partial<RunAnswer> & { error?: { code?: string; message: string } };
-  if (answer.error?.code === NO_MEMBERSHIP_CODE) fail(`sync: ${answer.error.message}`);
+  const answer = json as Partial<RunAnswer> & {
+    error?: { code?: string; message: string; details?: { reason?: { kind?: string } }[] };
+  };
+  // Configuration or bad input (no Graph app access, an unknown UPN, no membership): exit 2 (F118).
+  const refusal = answer.error ? answeredConfigRefusal(answer.error) : null;
+  if (refusal) throw refusal;
   if (status >= 400 || !answer.record)
     throw new Error(answer.error?.message ?? `The server answered ${status}.`);
   return answer as RunAnswer;

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ShutdownSteps } from '../platform/shutdown.js';
+import { systemClock } from '../platform/system-clock.js';
+import { sqlUserDirectory } from './auth/user-directory.js';
 import { addinOrigin } from '../platform/addin-origin.mjs';
 import { buildApp } from './app.js';
 import type { FacadeConfig } from './config.js';
@@ -41,6 +43,13 @@ export interface StartOptions {
   readonly announce?: boolean;
   /** Where the (redacted) JSON log lines go (default stdout); tests scan them. */
   readonly logStream?: NodeJS.WritableStream;
+  /**
+   * The user (UPN or key) the caller starts the product to run for (the CLI): in entra mode looked
+   * up as soon as the store is open, so an unknown UPN refuses the start (UserDirectory.resolve's
+   * HttpError) before the Graph, the seed and the pane start (F118). Dev mode invents users, after
+   * the seed, so it is not looked up here.
+   */
+  readonly runsFor?: string;
 }
 
 export interface RunningServer {
@@ -78,6 +87,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const shutdown = new ShutdownSteps();
   try {
     const store = await openFacadeStore(config, dataDir, shutdown);
+    if (options.runsFor !== undefined && config.auth.mode !== 'dev')
+      await sqlUserDirectory(store.db, systemClock, false).resolve(options.runsFor);
     const auth = await facadeAuth(config);
     const embedded = await claimAndSeed(config, dataDir, store, auth, shutdown);
     const tls: TlsResult = config.https ? await devCertificate() : { kind: 'http', reason: 'HTTPS=0' };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -117,6 +117,32 @@ describe('F53: DATABASE_URL mistakes are one line each, exit 2, never the passwo
       });
     } finally {
       await Promise.all([wrongPassword.close(), silent.close()]);
+    }
+  });
+});
+
+describe('F118: sync in entra mode without Graph app access is refused before anything starts', () => {
+  test('exit 2, one line naming the variables, and the data directory untouched', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'bcsync-sync-refusal-'));
+    try {
+      const r = await runCli(['sync', '--user', 'ann@contoso.com', '--mode', 'delta'], {
+        ...ENTRA,
+        ENTRA_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        DATA_DIR: own,
+        HTTPS: '0',
+        PANE_BUILD: '0',
+      });
+      expect({ code: r.code, stdout: r.stdout, lines: r.stderr.trim().split('\n') }).toEqual({
+        code: 2,
+        stdout: '',
+        lines: [
+          'configuration: Server-side runs (schedule, CLI) need Graph app access: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (see README).',
+        ],
+      });
+      // Nothing opened: no store, no lock, no server.json (was: PGlite's initdb and every migration first).
+      expect(readdirSync(own)).toEqual([]);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
     }
   });
 });

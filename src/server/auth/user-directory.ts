@@ -19,6 +19,13 @@ export interface UserDirectory {
   resolve(userOrUpn: string, options?: { readonly signedInOnly?: boolean }): Promise<string>;
 }
 
+/**
+ * The reasons (HttpError details) of a user argument the directory cannot resolve: bad input, which
+ * the CLI exits 2 on (cli/config-refusals.ts); the codes stay those the admin API always answered.
+ */
+export const USER_UNKNOWN = 'unknownUser';
+export const USER_NOT_UNIQUE = 'upnNotUnique';
+
 export function sqlUserDirectory(db: Db, clock: Clock, devMode: boolean): UserDirectory {
   // What was last written per user: a request whose token says the same writes nothing.
   const known = new Map<string, string>();
@@ -39,18 +46,18 @@ export function sqlUserDirectory(db: Db, clock: Clock, devMode: boolean): UserDi
       if (key) return `${key.tenantId}:${key.oid}`;
       const found = await usersByUpn(db, text);
       if (found.length === 1) return found[0]!.userId;
-      if (found.length > 1)
-        throw new HttpError(
-          409,
-          'Conflict_UpnNotUnique',
-          `${text} has named ${found.length} different users (a reassigned UPN); pass the user key <tenant id>:<object id>: ${found.map((u) => u.userId).join(', ')}.`,
-        );
-      if (!devMode || options.signedInOnly === true)
-        throw new HttpError(
-          404,
-          'BadRequest_NotFound',
-          `No user with the UPN ${text} has signed in to the facade; pass the user key <tenant id>:<object id>.`,
-        );
+      if (found.length > 1) {
+        const message = `${text} has named ${found.length} different users (a reassigned UPN); pass the user key <tenant id>:<object id>: ${found.map((u) => u.userId).join(', ')}.`;
+        throw new HttpError(409, 'Conflict_UpnNotUnique', message, [
+          { target: 'user', message, reason: { kind: USER_NOT_UNIQUE, upn: text } },
+        ]);
+      }
+      if (!devMode || options.signedInOnly === true) {
+        const message = `No user with the UPN ${text} has signed in to the facade; pass the user key <tenant id>:<object id>.`;
+        throw new HttpError(404, 'BadRequest_NotFound', message, [
+          { target: 'user', message, reason: { kind: USER_UNKNOWN, upn: text } },
+        ]);
+      }
       const upn = text.trim();
       await seen({
         kind: 'user',

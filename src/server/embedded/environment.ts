@@ -16,6 +16,7 @@ import { memberCompanyList, noCompanyMembership, storeCompanyOrder } from './run
 import type { ListedCompany } from './run-company.js';
 import { companyNameAmong, runCompanyAmong } from '../../core/state-origin.js';
 import { graphScope } from '../clouds.js';
+import { serverRunsConfigProblem } from '../server-runs-config.js';
 import { stateCompanyOf } from '../sync/state-company.js';
 import { INTERNAL_BC_ORIGIN, internalBcApi } from './internal-bc-api.js';
 import type { InternalBcApi } from './internal-bc-api.js';
@@ -97,7 +98,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
     },
     mailboxFor: (userId, io) => {
       // Refused before the run starts, so the caller gets the reason instead of a failed run.
-      if (!graphToken) throw graphAppMissing();
+      if (!graphToken) throw graphAppMissing(config);
       const key = parseUserKey(userId);
       if (!key) throw new Error(`${userId} is not a user key <tenant id>:<object id>.`);
       return new GraphMailbox({
@@ -181,10 +182,10 @@ async function userCompanies(
   return listed;
 }
 
-function graphAppMissing(): RunEnvironmentError {
+function graphAppMissing(config: FacadeConfig): RunEnvironmentError {
   return new RunEnvironmentError(
     'graphAppMissing',
-    'Server-side runs (schedule, CLI) need Graph app access: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (see README).',
+    serverRunsConfigProblem(config) ?? 'Server-side runs have no Graph token source.',
   );
 }
 

@@ -1,0 +1,51 @@
+import { RunEnvironmentError } from '../server/sync/run-refusals.js';
+import type { RunEnvironmentReason } from '../server/sync/run-refusals.js';
+import { USER_NOT_UNIQUE, USER_UNKNOWN } from '../server/auth/user-directory.js';
+import { HttpError } from '../server/http-error.js';
+import { ConfigError } from '../server/announce.js';
+import { UsageError } from './arguments.js';
+
+/*
+ * F118: which refusals of a `sync` are the caller's configuration or input (exit 2, README "Command
+ * line"), whichever way the CLI met them: thrown in this process (no server running) or answered
+ * by the running server as an error body with the reason as data. Everything else that refuses a
+ * run (shutting down, a run already active) is exit 1: the same command may work later.
+ */
+
+/** Per reason kind: the prefix of the CLI's one line — `configuration:` for the deployment's variables. */
+type RefusedKind = RunEnvironmentReason | typeof USER_UNKNOWN | typeof USER_NOT_UNIQUE;
+const CONFIG_REASONS: Readonly<Partial<Record<RefusedKind, 'configuration' | 'sync'>>> = {
+  graphAppMissing: 'configuration',
+  noCompany: 'configuration',
+  noCompanyMembership: 'sync',
+  [USER_UNKNOWN]: 'sync',
+  [USER_NOT_UNIQUE]: 'sync',
+};
+
+/**
+ * The error the CLI exits 2 on when `kind` is a configuration refusal (it prints its one line:
+ * `configuration: …` or `bc-contact-sync: sync: …`), else null.
+ */
+export function configRefusal(kind: string | undefined, message: string): ConfigError | UsageError | null {
+  const prefix =
+    kind !== undefined && Object.hasOwn(CONFIG_REASONS, kind)
+      ? CONFIG_REASONS[kind as RefusedKind]
+      : undefined;
+  if (prefix === undefined) return null;
+  return prefix === 'configuration' ? new ConfigError([message]) : new UsageError(`sync: ${message}`);
+}
+
+/** The same for an error thrown in this process (in-process runs, the product's start). */
+export function thrownConfigRefusal(e: unknown): ConfigError | UsageError | null {
+  if (e instanceof RunEnvironmentError) return configRefusal(e.reason, e.message);
+  if (e instanceof HttpError) return configRefusal(e.details?.[0]?.reason?.kind, e.message);
+  return null;
+}
+
+/** The same for a server's error body `{ error: { message, details: [{ reason: { kind } }] } }`. */
+export function answeredConfigRefusal(error: {
+  readonly message: string;
+  readonly details?: readonly { readonly reason?: { readonly kind?: string } }[];
+}): ConfigError | UsageError | null {
+  return configRefusal(error.details?.[0]?.reason?.kind, error.message);
+}
