@@ -1,5 +1,5 @@
 import type { RunRecord } from '../core/records.js';
-import { describeDeferred, describeRunError } from '../messages/english.js';
+import { describeDeferred, describeRunError, describeUncertain } from '../messages/english.js';
 import { endError, heldError } from '../core/run-errors.js';
 
 /**
@@ -22,7 +22,7 @@ export const EXIT = {
   lost: 4,
 } as const;
 
-type Ended = Pick<RunRecord, 'status' | 'errors' | 'held' | 'deferred'> & {
+type Ended = Pick<RunRecord, 'status' | 'errors' | 'held' | 'deferred' | 'uncertain'> & {
   readonly id?: string;
   readonly dryRun?: boolean;
 };
@@ -57,7 +57,11 @@ export function runExit(record: Ended | null | undefined): { code: number; line:
     return { code: EXIT.held, line: `the run ended held: ${why} ${cap(HELD_HINT)}.` };
   }
   const words = reason ? `: ${describeRunError(reason)}` : '';
-  return { code: EXIT.failed, line: `the run ended ${record.status}${words}` };
+  // Writes sent without an answer may have landed (F114): the line says so beside the counts.
+  const doubt = describeUncertain(record.uncertain)
+    .map((s) => ` ${s}`)
+    .join('');
+  return { code: EXIT.failed, line: `the run ended ${record.status}${words}${doubt}` };
 }
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -8,6 +8,7 @@ import { bcPatch, bcToSyncFields } from './mapping.js';
 import { nextBase } from './merge.js';
 import { writesOutlook } from './plan.js';
 import type { PlanItem } from './plan.js';
+import { sending } from './uncertain-writes.js';
 import { normalizeEmail } from './model.js';
 
 /**
@@ -95,7 +96,9 @@ async function createInBc(session: WriteSession, creates: readonly BcCreate[], l
 async function createNow(session: WriteSession, creates: readonly BcCreate[], links: Link[]): Promise<void> {
   if (creates.length === 0) return;
   const { ctx, res, pairs } = session;
-  const out = await ctx.bc.create(creates.map((c) => ({ ...c.fields, type: 'Person' as const })));
+  const out = await sending(res.uncertain, 'bc', 'created', creates.length, () =>
+    ctx.bc.create(creates.map((c) => ({ ...c.fields, type: 'Person' as const }))),
+  );
   creates.forEach((item, n) => {
     const r = out[n];
     if (!r || !r.ok) return session.fail('bc', item, r?.error ?? NO_RESULT);
@@ -126,8 +129,10 @@ async function updateInBc(
   if (updates.length === 0) return;
   const { ctx, res, pairs } = session;
   const stale: (typeof updates)[number][] = [];
-  const out = await ctx.bc.update(
-    updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
+  const out = await sending(res.uncertain, 'bc', 'updated', updates.length, () =>
+    ctx.bc.update(
+      updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
+    ),
   );
   for (const [n, item] of updates.entries()) {
     const r = out[n];

@@ -9,6 +9,7 @@ import type { OutlookContact, SyncFields } from './model.js';
 import { ownAfterWrite } from './list-room.js';
 import { ownValuesBeside } from './owned-values.js';
 import type { PlanItem } from './plan.js';
+import { sending } from './uncertain-writes.js';
 
 type Create = Extract<PlanItem, { kind: 'createInOutlook' }>;
 type Update = Extract<PlanItem, { kind: 'update' }>;
@@ -51,9 +52,11 @@ async function createInOutlook(
 ): Promise<void> {
   if (creates.length === 0) return;
   const { ctx, res } = session;
-  const out = await ctx.mailbox.create(
-    ctx.scope.folderId,
-    creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)),
+  const out = await sending(res.uncertain, 'outlook', 'created', creates.length, () =>
+    ctx.mailbox.create(
+      ctx.scope.folderId,
+      creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)),
+    ),
   );
   creates.forEach((item, n) => {
     const r = out[n];
@@ -91,20 +94,22 @@ async function updateInOutlook(
   const { ctx, res, pairs } = session;
   const stale: Update[] = [];
   const read = await readListsToRewrite(session, updates);
-  const out = await ctx.mailbox.update(
-    ctx.scope.folderId,
-    updates.map((u) => ({
-      id: u.outlookId,
-      changeKey: u.outlook.stamp,
-      // The BC id goes along on every update (the same value but for a stamp): with it and the
-      // fax in the patch, the PATCH answer is the whole contact and nothing is read back.
-      patch: outlookPatch(
-        u.outlook.current,
-        u.outlook.target,
-        u.existing ?? read.get(u.outlookId) ?? null,
-        u.bcId,
-      ),
-    })),
+  const out = await sending(res.uncertain, 'outlook', 'updated', updates.length, () =>
+    ctx.mailbox.update(
+      ctx.scope.folderId,
+      updates.map((u) => ({
+        id: u.outlookId,
+        changeKey: u.outlook.stamp,
+        // The BC id goes along on every update (the same value but for a stamp): with it and the
+        // fax in the patch, the PATCH answer is the whole contact and nothing is read back.
+        patch: outlookPatch(
+          u.outlook.current,
+          u.outlook.target,
+          u.existing ?? read.get(u.outlookId) ?? null,
+          u.bcId,
+        ),
+      })),
+    ),
   );
   for (const [n, item] of updates.entries()) {
     const r = out[n];
@@ -141,9 +146,11 @@ async function deleteInOutlook(
   if (deletes.length === 0) return;
   const { ctx, res } = session;
   const stale: Delete[] = [];
-  const out = await ctx.mailbox.delete(
-    ctx.scope.folderId,
-    deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
+  const out = await sending(res.uncertain, 'outlook', 'deleted', deletes.length, () =>
+    ctx.mailbox.delete(
+      ctx.scope.folderId,
+      deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
+    ),
   );
   for (const [n, item] of deletes.entries()) {
     const r = out[n];

@@ -71,10 +71,13 @@ export interface ExecuteContext {
    * written to Outlook recorded 0 updates).
    */
   readonly counts?: { bc: SideCounts; outlook: SideCounts };
+  /** The writes whose outcome is not known (uncertain-writes.ts), filled likewise (default: fresh). */
+  readonly uncertain?: { bc: SideCounts; outlook: SideCounts };
 }
 
 export interface ExecutionResult {
   readonly counts: { bc: SideCounts; outlook: SideCounts };
+  readonly uncertain: { bc: SideCounts; outlook: SideCounts };
   readonly errors: RunError[];
   /** Items that could not be written, for the skipped list. */
   readonly failed: SkipEntry[];

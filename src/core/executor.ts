@@ -25,6 +25,7 @@ import { pairContext } from './pair.js';
 import { decidePair } from './pair-table.js';
 import type { PortError } from './ports.js';
 import { zeroCounts } from './records.js';
+import { writeKindOf } from './uncertain-writes.js';
 
 export type { CancelToken, ExecuteContext, ExecutionResult, ProgressEvent } from './executor-support.js';
 /**
@@ -40,6 +41,7 @@ export type { CancelToken, ExecuteContext, ExecutionResult, ProgressEvent } from
 export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<ExecutionResult> {
   const res: ExecutionResult = {
     counts: ctx.counts ?? zeroCounts(),
+    uncertain: ctx.uncertain ?? zeroCounts(),
     errors: [],
     failed: [],
     conflicts: [],
@@ -100,6 +102,9 @@ class Executor implements WriteSession {
 
   fail(side: 'bc' | 'outlook', item: PlanItem, error: PortError): void {
     const { error: runError, failed } = failureOf(side, item, error);
+    // Answered with an unknown outcome (a lost answer, a 5xx after apply): it may have landed (F114).
+    const kind = writeKindOf(item);
+    if (error.kind === 'unknownOutcome' && kind !== null) this.res.uncertain[side][kind]++;
     this.res.errors.push(runError);
     this.res.failed.push(failed);
   }

@@ -236,6 +236,13 @@ export interface RunRecord {
   readonly finishedAt: string | null;
   readonly durationMs: number;
   readonly counts: { readonly bc: SideCounts; readonly outlook: SideCounts };
+  /**
+   * Writes sent whose outcome the run does not know (F114, core/uncertain-writes.ts): sent and not
+   * answered when the run ended (cancelled, failed, lease lost; for `interrupted`, as of the last
+   * checkpoint), or answered with an unknown outcome. They may have landed: `counts` leaves them
+   * out, and the next sync checks them. Absent when none (and in older records).
+   */
+  readonly uncertain?: { readonly bc: SideCounts; readonly outlook: SideCounts };
   readonly skipped: number;
   readonly conflicts: number;
   /**

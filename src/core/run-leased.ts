@@ -58,6 +58,8 @@ export async function runLeased(
     useFolder: (folderId: string) => void;
     /** The counts the executor fills as writes succeed. */
     written: { bc: SideCounts; outlook: SideCounts };
+    /** The writes whose outcome the executor does not know (uncertain-writes.ts). */
+    uncertain: { bc: SideCounts; outlook: SideCounts };
     /**
      * The lease heartbeat (lease-keeper.ts): awaited between the pages of every read and the
      * planner's steps (the ports this run was given beat after each read themselves).
@@ -210,6 +212,7 @@ export async function runLeased(
     onProgress: hooks.onProgress,
     cancel: hooks.cancel,
     counts: recorder.written,
+    uncertain: recorder.uncertain,
     beforeChunk: async () => {
       // Every group of writes, on either side, first asks whether the user may still use the
       // company (F74): a revoked access stops the run before BC data reaches the mailbox.

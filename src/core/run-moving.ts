@@ -16,6 +16,7 @@ interface MovingRecorder {
   checkpoint: () => Promise<void>;
   useFolder: (folderId: string) => void;
   written: { bc: SideCounts; outlook: SideCounts };
+  uncertain: { bc: SideCounts; outlook: SideCounts };
   /** Names the folder the record's state belongs to (the settings' name once moved). */
   rename: (folderName: string) => void;
   /** Saves the running record (the move's end point: the state now belongs to the new folder). */

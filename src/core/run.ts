@@ -25,6 +25,7 @@ import type { CompiledFilter } from './filter/index.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
 import { BEATING_READS, beatingAfterReads, leaseKeeper } from './lease-keeper.js';
 import { DEFAULT_SETTINGS, startingRecord, zeroCounts } from './records.js';
+import { uncertainField } from './uncertain-writes.js';
 import type { RunPhaseProgress, RunRecord, RunStatus, SyncSettings } from './records.js';
 
 export { LEASE_TTL_MS } from './lease.js';
@@ -146,6 +147,8 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       // 1400/1500" after writing all 1,500): every host that reads the record shows the same.
       ...(progress.size > 0 ? { progress: [...progress.values()] } : {}),
       ...patch,
+      // However it ended (cancelled, failed, lease lost, succeeded with lost answers), F114.
+      ...uncertainField(uncertain),
       // A run that synced names its company (F95: one held or failed does not claim the state).
       ...(status === 'succeeded' ? companyNamed(deps.bc) : {}),
       status,
@@ -175,6 +178,9 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   };
   // Filled by the executor as each write succeeds: what a run that fails half-way records.
   const written = zeroCounts();
+  // Writes sent and not (or not knowably) answered: they may have landed (F114). Every record of
+  // the run carries them — a checkpoint's (what an interrupted run keeps) and its end's.
+  const uncertain = zeroCounts();
   const checkpoint = async (): Promise<void> => {
     // An ended run's record is saved by `finish` only (a late heartbeat must not undo it).
     if (record.status !== 'running') return;
@@ -184,6 +190,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       ...record,
       progress: [...progress.values()],
       counts: { bc: { ...written.bc }, outlook: { ...written.outlook } },
+      ...uncertainField(uncertain),
       durationMs: clock.monotonicMs() - started,
     };
     if (!req.dryRun) await save(record);
@@ -234,7 +241,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     // Named only now: a run the check stopped must not make the new company the state's; with no
     // known company, only a run that succeeds names it (finish).
     if (known !== null) record = { ...record, ...companyNamed(deps.bc) };
-    const leased = { finish, checkpoint, useFolder, written, beat, confirm: keeper.confirm };
+    const leased = { finish, checkpoint, useFolder, written, uncertain, beat, confirm: keeper.confirm };
     if (moving) {
       // Until the move is done the record names the old folder, under its old name: a run that
       // stops half-way leaves the state where it was, and the next run moves again.

@@ -5,6 +5,7 @@ import type { MessageValues, Words } from './words.js';
 import { oneClosingPeriod } from './words.js';
 import {
   deferredTexts,
+  uncertainTexts,
   deletionCauseText,
   fieldCaption,
   filterErrorText,
@@ -16,7 +17,7 @@ import {
 } from './words.js';
 import type { ResolveFailure } from '../core/resolve.js';
 import type { DeletionCause } from '../core/merge.js';
-import type { RunDeferred, RunError, SkipReason } from '../core/records.js';
+import type { RunDeferred, RunError, RunRecord, SkipReason } from '../core/records.js';
 import type { SettingsProblem } from '../core/settings-rules.js';
 import type { FilterSyntaxError } from '../core/filter/index.js';
 import type { StateRefusal } from '../core/state-refusal.js';
@@ -102,6 +103,11 @@ export function runJson<T extends { readonly errors: readonly RunError[]; readon
 /** English sentences for the BC creates a run left for the next sync (none when there are none). */
 export function describeDeferred(deferred: RunDeferred | undefined): string[] {
   return deferredTexts(english, deferred);
+}
+
+/** The English sentence about writes a run sent without an answer (F114); none when there are none. */
+export function describeUncertain(uncertain: RunRecord['uncertain']): string[] {
+  return uncertainTexts(english, uncertain);
 }
 
 /** The HTTP body's English message for a refused or failed resolve. */

@@ -1,4 +1,5 @@
-import type { RunDeferred, RunError } from '../core/records.js';
+import type { RunDeferred, RunError, RunRecord } from '../core/records.js';
+import { uncertainTotal } from '../core/uncertain-writes.js';
 import type { BcContacts, Mailbox, PortErrorKind } from '../core/ports.js';
 import type { Words } from './field-words.js';
 
@@ -163,4 +164,14 @@ export function deferredTexts(words: Words, deferred: RunDeferred | undefined): 
   return (['createTurnBusy', 'createdElsewhere'] as const)
     .filter((reason) => deferred[reason] > 0)
     .map((reason) => words.text('run_deferred', { count: deferred[reason], reason }));
+}
+
+/**
+ * What a run's record says about writes it sent without an answer (F114): one sentence when any
+ * may have landed, none otherwise. Shown wherever the record's counts are: the sync API, the CLI's
+ * line, the pane under the run's counts.
+ */
+export function uncertainTexts(words: Words, uncertain: RunRecord['uncertain']): string[] {
+  const count = uncertainTotal(uncertain);
+  return count === 0 ? [] : [words.text('run_uncertain', { count })];
 }

@@ -16,7 +16,7 @@ import { portErrorText } from './run-error-words.js';
 
 export type { MessageValues, Words } from './field-words.js';
 export { CAPTIONED_FIELDS, fieldCaption } from './field-words.js';
-export { PORT_OPERATIONS, deferredTexts, runErrorText } from './run-error-words.js';
+export { PORT_OPERATIONS, deferredTexts, runErrorText, uncertainTexts } from './run-error-words.js';
 export { filterErrorText, filterExpectedText, problemText } from './filter-words.js';
 
 type SkipKind = SkipReason['kind'];

@@ -79,6 +79,8 @@ const fi: CodeCatalog = {
   runError_cancelled: 'Synkronointi peruutettiin ennen kuin se päättyi; se, mitä se ehti kirjoittaa, säilyy.',
   runError_interrupted:
     'Ajo keskeytyi: {by, select, shutdown {sen palvelin sammui} other {sen prosessi pysähtyi}} ennen kuin se päättyi.',
+  run_uncertain:
+    '{count, plural, one {# kirjoitus lähetettiin} other {# kirjoitusta lähetettiin}} ilman vastausta ja {count, plural, one {se on voinut} other {ne ovat voineet}} toteutua; seuraava synkronointi tarkistaa {count, plural, one {sen} other {ne}}.',
   run_deferred:
     '{count, plural, one {# uusi yhteyshenkilö} other {# uutta yhteyshenkilöä}} jäi vielä luomatta Business Centraliin; seuraava synkronointi tekee sen: {reason, select, createTurnBusy {muiden käyttäjien synkronoinnit loivat yhteyshenkilöitä tähän yritykseen koko sen ajan, jonka tämä ajo odotti vuoroaan} other {joku muu loi sillä välin yhteyshenkilön samalla sähköpostiosoitteella, ja seuraava synkronointi yhdistää ne}}.',
   runError_unexpected: 'Ajo pysähtyi odottamattomaan virheeseen ({name}); tiedot ovat palvelimen lokissa.',

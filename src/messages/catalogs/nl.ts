@@ -84,6 +84,8 @@ const nl: CodeCatalog = {
     'De synchronisatie is geannuleerd voordat ze klaar was; wat ze al had geschreven, blijft staan.',
   runError_interrupted:
     'De uitvoering is onderbroken: {by, select, shutdown {de host werd afgesloten} other {het proces stopte}} voordat ze klaar was.',
+  run_uncertain:
+    '{count, plural, one {# schrijfactie is} other {# schrijfacties zijn}} zonder antwoord verzonden en {count, plural, one {is mogelijk} other {zijn mogelijk}} toch uitgevoerd; de volgende synchronisatie controleert {count, plural, one {die} other {ze}}.',
   run_deferred:
     '{count, plural, one {# nieuwe contactpersoon is} other {# nieuwe contactpersonen zijn}} nog niet in Business Central aangemaakt; de volgende synchronisatie doet dat: {reason, select, createTurnBusy {synchronisaties van andere gebruikers maakten contactpersonen aan in dit bedrijf gedurende de hele tijd dat deze uitvoering op haar beurt wachtte} other {iemand anders heeft intussen een contactpersoon met hetzelfde e-mailadres aangemaakt, en de volgende synchronisatie koppelt ze}}.',
   runError_unexpected:

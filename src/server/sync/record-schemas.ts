@@ -67,6 +67,8 @@ export const runRecordSchema = Type.Object(
     finishedAt: nullable(Id()),
     durationMs: Type.Number({ minimum: 0 }),
     counts: Type.Object({ bc: SideCounts, outlook: SideCounts }, closed),
+    // Writes sent whose outcome the run does not know (F114); absent when none, and in older records.
+    uncertain: Type.Optional(Type.Object({ bc: SideCounts, outlook: SideCounts }, closed)),
     skipped: count(),
     conflicts: count(),
     // BC creates left for the next sync, by why (F69); absent when none, and in older records.

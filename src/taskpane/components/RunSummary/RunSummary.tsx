@@ -12,7 +12,7 @@ import {
 import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { deferredTexts, runErrorText } from '../../../messages/words.js';
+import { deferredTexts, runErrorText, uncertainTexts } from '../../../messages/words.js';
 import { useRunSummaryStyles } from './RunSummary.styles.js';
 import { moreErrors } from '../../../core/run-error-list.js';
 
@@ -51,7 +51,7 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
         </TableBody>
       </Table>
       <Text>{t('runCounts', { skipped: record.skipped, conflicts: record.conflicts })}</Text>
-      {deferredTexts(i18n, record.deferred).map((line) => (
+      {[...deferredTexts(i18n, record.deferred), ...uncertainTexts(i18n, record.uncertain)].map((line) => (
         <Text key={line}>{line}</Text>
       ))}
       <Caption1 className={styles.muted}>{t('duration', { seconds: record.durationMs / 1000 })}</Caption1>

@@ -1,0 +1,64 @@
+import type { PlanItem } from './plan.js';
+import type { SideCounts } from './records.js';
+
+/*
+ * F114: writes whose outcome the run does not know. A record's counts say what was answered as
+ * done; a write sent and never answered (the run was cancelled and its requests aborted, the lease
+ * was lost, a request failed or timed out, the process died) may still have landed — one Graph
+ * `$batch` of 20 creates applied after the client aborted left a record saying "0 created". Every
+ * write call of the executor goes through `sending`, which counts its items as uncertain until the
+ * call answers, and an item answered with an unknown outcome stays counted: the record carries
+ * the count (RunRecord.uncertain) whatever way the run ends, and the next sync checks them (pending
+ * creates found again by BC id on Outlook, by the key the contact carries on BC; updates compared).
+ */
+
+export interface WriteCounts {
+  bc: SideCounts;
+  outlook: SideCounts;
+}
+
+/** Which count a plan item's write goes under; null for items that write no contact. */
+export function writeKindOf(item: PlanItem): keyof SideCounts | null {
+  switch (item.kind) {
+    case 'createInBc':
+    case 'createInOutlook':
+      return 'created';
+    case 'update':
+      return 'updated';
+    case 'deleteInOutlook':
+      return 'deleted';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Sends one write call of `n` items: they count as uncertain while it is out, and stop counting
+ * once it answers (its per-item results say what happened). A call that throws leaves them counted.
+ */
+export async function sending<T>(
+  uncertain: WriteCounts,
+  side: 'bc' | 'outlook',
+  kind: keyof SideCounts,
+  n: number,
+  call: () => Promise<T>,
+): Promise<T> {
+  uncertain[side][kind] += n;
+  const answer = await call();
+  uncertain[side][kind] -= n;
+  return answer;
+}
+
+/** How many writes in all are uncertain. */
+export function uncertainTotal(counts: WriteCounts | undefined): number {
+  if (!counts) return 0;
+  const side = (s: SideCounts) => s.created + s.updated + s.deleted;
+  return side(counts.bc) + side(counts.outlook);
+}
+
+/** The record's `uncertain` field: a copy while any write is uncertain, else nothing (older records lack it too). */
+export function uncertainField(counts: WriteCounts): { uncertain?: WriteCounts } {
+  return uncertainTotal(counts) === 0
+    ? {}
+    : { uncertain: { bc: { ...counts.bc }, outlook: { ...counts.outlook } } };
+}

@@ -1,0 +1,174 @@
+import { describe, expect, test } from '@jest/globals';
+import type { SideCounts } from '../../src/core/records.js';
+import { World, outlookPerson, person } from '../support/world.js';
+
+// F114: a run that ended while writes were out (cancelled and its requests aborted, a request that
+// failed or timed out, answers lost per item) recorded only what was answered — "0 created" while a
+// Graph $batch of 20 creates had landed. Every write call now counts its items as uncertain until
+// it answers (core/uncertain-writes.ts); the record carries them however the run ends, and the next
+// sync checks them: no duplicate, nothing lost. A table over every write kind of both sides and
+// the ways a run ends with writes out; the tester's example is the first row.
+
+const N = 20;
+type Side = 'bc' | 'outlook';
+type Kind = keyof SideCounts;
+type Ending = 'cancelled' | 'failed' | 'lostAnswers';
+
+interface Row {
+  readonly name: string;
+  readonly side: Side;
+  readonly kind: Kind;
+  readonly ending: Ending;
+  /** Sets the world up so the next full sync writes `n` items of this kind on this side. */
+  readonly arrange: (w: World) => Promise<number>;
+}
+
+const bcPeople = async (w: World): Promise<number> => {
+  for (let n = 0; n < N; n++) w.bc.seed(person(n));
+  return N;
+};
+const synced = async (w: World): Promise<void> => {
+  await bcPeople(w);
+  expect((await w.sync('full')).record.status).toBe('succeeded');
+  w.later();
+};
+
+const rows: Row[] = [
+  ...(['cancelled', 'failed', 'lostAnswers'] as const).map((ending): Row => ({
+    name: `Outlook creates, ${ending}`,
+    side: 'outlook',
+    kind: 'created',
+    ending,
+    arrange: bcPeople,
+  })),
+  {
+    name: 'Outlook updates, failed',
+    side: 'outlook',
+    kind: 'updated',
+    ending: 'failed',
+    arrange: async (w) => {
+      await synced(w);
+      const all = await w.bc.listAll();
+      await w.bc.update(
+        all.slice(0, 5).map((c) => ({ id: c.id, etag: c.etag, patch: { jobTitle: 'Chief' } })),
+      );
+      return 5;
+    },
+  },
+  {
+    name: 'Outlook deletes, cancelled',
+    side: 'outlook',
+    kind: 'deleted',
+    ending: 'cancelled',
+    arrange: async (w) => {
+      await synced(w);
+      for (const c of (await w.bc.listAll()).slice(0, 3)) w.bc.remove(c.id);
+      return 3;
+    },
+  },
+  {
+    name: 'BC creates, failed',
+    side: 'bc',
+    kind: 'created',
+    ending: 'failed',
+    arrange: async (w) => {
+      const folder = await w.mailbox.ensureFolder('Business Central');
+      await w.mailbox.create(
+        folder.id,
+        Array.from({ length: 6 }, (_, n) => outlookPerson(n)),
+      );
+      return 6;
+    },
+  },
+  {
+    name: 'BC updates, lostAnswers',
+    side: 'bc',
+    kind: 'updated',
+    ending: 'lostAnswers',
+    arrange: async (w) => {
+      await synced(w);
+      const some = (await w.outlook()).slice(0, 4);
+      await w.mailbox.update(
+        (await w.folder()).id,
+        some.map((c) => ({
+          id: c.id,
+          changeKey: c.changeKey,
+          patch: { displayName: c.displayName, jobTitle: 'Edited in Outlook' },
+        })),
+      );
+      return 4;
+    },
+  },
+];
+
+/** Makes the side's write call of `kind` apply and then end as `ending` says, once. */
+function breakOnce(w: World, side: Side, kind: Kind, ending: Ending, cancel: { now: boolean }): void {
+  const method = kind === 'created' ? 'create' : kind === 'updated' ? 'update' : 'delete';
+  if (ending === 'lostAnswers') {
+    // Every answer of that kind is lost until the test clears the fault after the run.
+    const fault = () => 'lostResponse' as const;
+    if (side === 'bc') w.bc.fault = (op) => (op === method ? fault() : null);
+    else w.mailbox.fault = (op) => (op === method ? fault() : null);
+    return;
+  }
+  const target = (side === 'bc' ? w.bc : w.mailbox) as unknown as Record<
+    string,
+    (...a: unknown[]) => Promise<unknown>
+  >;
+  const real = target[method]!.bind(target);
+  target[method] = async (...args: unknown[]) => {
+    target[method] = real;
+    await real(...args);
+    // Applied; the answer never comes: the client aborted (cancel) or the request failed.
+    if (ending === 'cancelled') cancel.now = true;
+    throw new Error(ending === 'cancelled' ? 'The operation was aborted.' : 'fetch failed');
+  };
+}
+
+describe('F114: writes sent without an answer are counted as uncertain, and the next sync checks them', () => {
+  test.each(rows)('$name', async (row) => {
+    const w = new World();
+    const n = await row.arrange(w);
+    const cancel = { now: false };
+    breakOnce(w, row.side, row.kind, row.ending, cancel);
+    const ended = await w
+      .sync('full', { confirmMassDelete: true, hooks: { cancel: { isCancelled: () => cancel.now } } })
+      .then(
+        (o) => o.record,
+        () => null,
+      );
+    const record = ended ?? (await w.store.listRuns((await w.scope()).userId, 1))[0]!;
+    w.bc.fault = null;
+    w.mailbox.fault = null;
+    expect({
+      status: record.status,
+      answered: record.counts[row.side][row.kind],
+      uncertain: record.uncertain?.[row.side][row.kind],
+    }).toEqual({
+      status: row.ending === 'cancelled' ? 'cancelled' : 'failed',
+      answered: 0,
+      uncertain: n,
+    });
+    // The next sync checks them: both sides agree, nothing twice, nothing uncertain any more.
+    w.later();
+    const next = await w.sync('full', { confirmMassDelete: true });
+    expect(next.record.status).toBe('succeeded');
+    expect(next.record.uncertain).toBeUndefined();
+    const bc = await w.bc.listAll();
+    const outlook = await w.outlook();
+    expect({
+      bc: bc.length,
+      outlook: outlook.length,
+      linked: new Set(outlook.map((c) => c.bcId)).size,
+    }).toEqual({
+      bc: bc.length,
+      outlook: bc.length,
+      linked: bc.length,
+    });
+    const again = await w.sync('full');
+    expect(again.record.counts).toEqual({
+      bc: { created: 0, updated: 0, deleted: 0 },
+      outlook: { created: 0, updated: 0, deleted: 0 },
+    });
+  });
+});
