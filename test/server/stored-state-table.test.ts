@@ -182,7 +182,7 @@ describe('every stored value, spoilt, never stops a user (PGlite)', () => {
   // turns by row. A row the product must refuse: both runs end in that typed refusal (its words
   // on the CLI), never in a crash.
   test.each(CORRUPTIONS.map((row, i) => [`${row.value} ${row.corruption}: ${row.what}`, row, i] as const))(
-    '%s → the next full and delta runs succeed, nothing twice or lost',
+    '%s → the next full and delta runs succeed (or refuse as the row names), nothing twice or lost',
     async (_name, row, i) => {
       const outcome = await spoilAndRun(row, i);
       const refused = row.refusal;
