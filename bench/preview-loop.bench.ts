@@ -59,8 +59,9 @@ async function dryRun(): Promise<Response> {
   const { run } = (await started.json()) as { run: { id: string } };
   for (;;) {
     const r = await fetch(`${base}/sync/v1/runs/${run.id}`, { headers: auth });
-    const body = (await r.json()) as { run: { status: string } };
-    if (body.run.status !== 'running') break;
+    // The run's record, bare or as `{ run }`.
+    const body = (await r.json()) as { status?: string; run?: { status: string } };
+    if ((body.run ?? body).status !== 'running') break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return fetch(`${base}/sync/v1/runs/${run.id}/plan`, { headers: auth });

@@ -145,15 +145,6 @@ export function conflictJson<
   };
 }
 
-export function planJson<
-  T extends {
-    readonly skipped: readonly { readonly reason: SkipReason }[];
-    readonly conflicts: readonly { readonly fields: readonly { readonly field: string }[] }[];
-  },
->(view: T) {
-  return { ...view, skipped: view.skipped.map(skipJson), conflicts: view.conflicts.map(conflictJson) };
-}
-
 /** A settings problem as an HTTP error detail: target, default English message, the problem as data. */
 export function problemDetail(problem: SettingsProblem) {
   const { target, ...reason } = problem;

@@ -10,7 +10,7 @@ import type { Endpoint } from './fuzz-inputs.js';
  */
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-export type FuzzMethod = (typeof METHODS)[number];
+type FuzzMethod = (typeof METHODS)[number];
 
 /** Header names a browser, a proxy or a client library sends; values are fuzzed. */
 const HEADER_NAMES = [
@@ -59,7 +59,7 @@ const headerValue = fc.oneof(
 const b64url = (s: string) => Buffer.from(s).toString('base64url');
 
 /** Which side's routes must refuse a token: the facade's (sync, BC, admin API) or Graph's. */
-export type Side = 'facade' | 'graph';
+type Side = 'facade' | 'graph';
 
 export interface FuzzToken {
   readonly authorization: string;

@@ -6,7 +6,8 @@ import { mapInSlices, nextTurn } from '../../platform/loop-turns.js';
 
 /**
  * GET /sync/v1/runs/{id}/plan's body as JSON text, the same as
- * `JSON.stringify({ run: runJson(record), plan: planJson(planView(plan)) })`, but viewed and
+ * `{ run: runJson(record), plan }` with the plan as planView views it and its skipped and
+ * conflicts worded (skipJson, conflictJson), but viewed and
  * serialized SLICE_ROWS items at a time with a turn of the event loop between (F89: a full dry run
  * of 26,308 BC contacts plans 26,308 items, and viewing and serializing them in one piece held the
  * loop, /healthz with it).
@@ -18,7 +19,7 @@ export async function planBody(
 ): Promise<string> {
   const list = async <T>(xs: readonly T[], view: (x: T) => unknown) =>
     `[${(await mapInSlices(xs, (x) => JSON.stringify(view(x)), pause)).join(',')}]`;
-  // planJson rewrites only the lists: the head is planView's own.
+  // Only the lists are worded: the head is planView's own.
   const head = JSON.stringify(planHead(plan));
   const items = await list(plan.items, itemView);
   const conflicts = await list(plan.conflicts, (c) => conflictJson(conflictView(c)));
