@@ -23,7 +23,7 @@ export class UsageError extends Error {
   }
 }
 
-export function fail(words: string): never {
+function fail(words: string): never {
   throw new UsageError(words);
 }
 

@@ -26,7 +26,7 @@ const CONFIG_REASONS: Readonly<Partial<Record<RefusedKind, 'configuration' | 'sy
  * The error the CLI exits 2 on when `kind` is a configuration refusal (it prints its one line:
  * `configuration: …` or `bc-contact-sync: sync: …`), else null.
  */
-export function configRefusal(kind: string | undefined, message: string): ConfigError | UsageError | null {
+function configRefusal(kind: string | undefined, message: string): ConfigError | UsageError | null {
   const prefix =
     kind !== undefined && Object.hasOwn(CONFIG_REASONS, kind)
       ? CONFIG_REASONS[kind as RefusedKind]
