@@ -42,7 +42,7 @@ export function storedSettings(raw: unknown): SyncSettings {
     : s.filter === undefined || s.filter === null
       ? d.filter
       : // Not an object: kept as a filter the run refuses (a field no one has), never as "no filter".
-        { [`(stored filter ${JSON.stringify(s.filter).slice(0, 40)})`]: '' };
+        { [`storedFilter:${JSON.stringify(s.filter).slice(0, 40)}`]: '' };
   const policy = CONFLICT_POLICIES.find((p) => p === s.conflictPolicy) ?? d.conflictPolicy;
   const minutes =
     typeof s.scheduleMinutes === 'number' && Number.isFinite(s.scheduleMinutes) && s.scheduleMinutes >= 0

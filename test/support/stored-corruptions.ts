@@ -26,7 +26,7 @@ export interface CorruptionContext {
   readonly thisHost: string;
 }
 
-export type Corruption = 'garbled' | 'truncated' | 'foreign' | 'older' | 'deleted';
+type Corruption = 'garbled' | 'truncated' | 'foreign' | 'older' | 'deleted';
 
 export interface CorruptionRow {
   /** `table.column` (or `table.column.field` inside a JSON value). */
