@@ -15,18 +15,24 @@ export interface CountersSnapshot extends MailboxCounters {
  * limits (not injected ones), `faults` = injected faults of any kind.
  */
 export class Counters {
-  private totals: CountersSnapshot = Counters.empty();
-
-  private static empty(): CountersSnapshot {
-    return { requests: 0, batchItems: 0, throttled: 0, faults: 0, byMailbox: {} };
-  }
+  private totals = { requests: 0, batchItems: 0, throttled: 0, faults: 0 };
+  /**
+   * Keyed by mailbox id, which an app-only caller names in the path (`/users/{id}`): a Map, not a
+   * plain object. `byMailbox['__proto__'] ??= {...}` answered Object.prototype, and its `requests++`
+   * put an enumerable `requests` on every object of the process (prom-client's GC observer then
+   * threw at the next collection, uncaught: the server exited).
+   */
+  private byMailbox = new Map<string, MailboxCounters>();
 
   reset(): void {
-    this.totals = Counters.empty();
+    this.totals = { requests: 0, batchItems: 0, throttled: 0, faults: 0 };
+    this.byMailbox = new Map();
   }
 
   private mailbox(id: string): MailboxCounters {
-    return (this.totals.byMailbox[id] ??= { requests: 0, batchItems: 0, throttled: 0 });
+    let counters = this.byMailbox.get(id);
+    if (!counters) this.byMailbox.set(id, (counters = { requests: 0, batchItems: 0, throttled: 0 }));
+    return counters;
   }
 
   httpRequest(): void {
@@ -51,6 +57,10 @@ export class Counters {
   }
 
   snapshot(): CountersSnapshot {
-    return structuredClone(this.totals);
+    // Object.fromEntries defines each id as an own property, `__proto__` included.
+    return {
+      ...this.totals,
+      byMailbox: Object.fromEntries([...this.byMailbox].map(([id, c]) => [id, { ...c }])),
+    };
   }
 }

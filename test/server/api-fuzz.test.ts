@@ -14,6 +14,8 @@ import type { StepMeter } from '../../src/core/filter/index.js';
 import { bcFilter, bodies, endpointsServedBy, queryText, segment } from './fuzz-inputs.js';
 import type { Endpoint } from './fuzz-inputs.js';
 import { envelopes, hostileTokens } from './fuzz-envelope.js';
+import { intrinsicsNow, pollutionSince } from '../support/intrinsics.js';
+import type { IntrinsicsSnapshot } from '../support/intrinsics.js';
 import type { FuzzToken } from './fuzz-envelope.js';
 
 // Issue 10 §3: every JSON body and query the facade and the embedded Graph emulator accept, fuzzed
@@ -50,6 +52,8 @@ describe('API fuzz (facade + embedded Graph emulator)', () => {
   let endpoints: Endpoint[];
   /** Authorization values of other principals and broken tokens (fuzz-envelope.ts). */
   let tokens: FuzzToken[];
+  /** The built-ins' own names before any input: no input may add one (prototype pollution). */
+  let intrinsics: IntrinsicsSnapshot;
   const figures = new Map<string, Figures>();
   /** Wall time is the machine's (866 ms at load 30 was a pause); steps are the evaluator's work. */
   const slowestFilter = { ms: 0, filter: '', valueLength: 0, steps: 0, estimate: 0 };
@@ -60,6 +64,7 @@ describe('API fuzz (facade + embedded Graph emulator)', () => {
     const access = await everyAccessOf(server, 'ann@contoso.com');
     endpoints = await endpointsServedBy(server, access);
     tokens = await hostileTokens(server, access.facade);
+    intrinsics = intrinsicsNow();
   });
   afterAll(async () => {
     await server.close();
@@ -196,6 +201,7 @@ describe('API fuzz (facade + embedded Graph emulator)', () => {
               f.worstInput = `${method} ${url} ${withBody ? String(body.payload).slice(0, 200) : ''}`;
             }
             if (res === null) throw new Error(`timeout after ${TIMEOUT_MS} ms: ${endpoint.method} ${url}`);
+            expect({ url, added: pollutionSince(intrinsics) }).toEqual({ url, added: [] });
             if (res.statusCode >= 500) f.fiveHundreds++;
             f.statuses[res.statusCode] = (f.statuses[res.statusCode] ?? 0) + 1;
             expect({ status: res.statusCode < 500 ? 'below 500' : res.statusCode, url }).toEqual({

@@ -1,0 +1,51 @@
+/**
+ * `node --expose-gc --import tsx test/support/gc-metrics-main.ts`: the product (dev mode, PGlite)
+ * in a process of its own, sent the requests that once polluted Object.prototype (every prototype
+ * name as the mailbox an app-only caller names), then collected garbage and scraped: prints one
+ * JSON line of what /metrics said. Before the fix it died at the first collection, uncaught
+ * (test/server/gc-metrics).
+ */
+import { startQuietServer } from './quiet-server.js';
+
+const PROTOTYPE_NAMES = [...Object.getOwnPropertyNames(Object.prototype), '__proto__', 'prototype'];
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with --expose-gc');
+const server = await startQuietServer('bcsync-gc-');
+try {
+  const issuer = server.ctx.devIssuer!;
+  const tokens = [await issuer.appToken('graph', ['Contacts.ReadWrite']), await issuer.appToken('graph', [])];
+  const statuses: number[] = [];
+  for (const name of PROTOTYPE_NAMES)
+    for (const token of tokens) {
+      const res = await server.app.inject({
+        url: `/graph/v1.0/users/${encodeURIComponent(name)}/contacts`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      statuses.push(res.statusCode);
+    }
+  // Collections of both kinds; the GC observer's entries are dispatched on a later turn.
+  for (let round = 0; round < 5; round++) {
+    let garbage: unknown[] = [];
+    for (let i = 0; i < 20_000; i++) garbage.push({ i, s: `x${i}` });
+    garbage = [];
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const metrics = await server.app.inject({ url: '/metrics' });
+  const collections = [
+    ...metrics.body.matchAll(/^nodejs_gc_duration_seconds_count\{kind="(\w+)"\} (\d+)$/gm),
+  ];
+  const inherited: string[] = [];
+  for (const key in {}) inherited.push(key);
+  console.log(
+    JSON.stringify({
+      statuses: [...new Set(statuses)].sort(),
+      metricsStatus: metrics.statusCode,
+      gcByKind: Object.fromEntries(collections.map((m) => [m[1], Number(m[2])])),
+      inherited,
+    }),
+  );
+} finally {
+  await server.close();
+}
