@@ -6,6 +6,8 @@ import type { BcView, OutlookView } from './plan.js';
 import type { BcContacts, Mailbox, SyncScope } from './ports.js';
 import type { Link } from './link.js';
 import type { RunLinks } from './run-links.js';
+import { skipsNamingGone } from './skip-refs.js';
+import type { SkipEntry } from './state-store-port.js';
 
 export interface DeltaViews {
   readonly bc: BcView;
@@ -54,6 +56,63 @@ async function lookUpLinks(links: RunLinks, views: DeltaViews): Promise<void> {
 }
 
 /**
+ * rule delta.goneContacts: the skipped contacts whose skip names a contact this read shows gone,
+ * read again so the plan decides them anew (a full sync would: the other duplicate was deleted, the
+ * BC contact an Outlook copy pointed at is gone). A side read in full holds them already; one not
+ * found is gone too.
+ */
+async function withSkipsNamingGone(
+  deps: DeltaReadDeps,
+  scope: SyncScope,
+  views: DeltaViews,
+  skipped: readonly SkipEntry[],
+): Promise<DeltaViews> {
+  const { bc, outlook } = views;
+  if (skipped.length === 0) return views;
+  const goneIn = <T extends { readonly id: string }>(
+    view: { kind: 'snapshot'; contacts: readonly T[] } | { kind: 'changes'; changed: readonly T[] },
+    reported: readonly string[],
+  ) => {
+    const ids = new Set(view.kind === 'snapshot' ? idsOf(view.contacts) : reported);
+    return view.kind === 'snapshot' ? (id: string) => !ids.has(id) : (id: string) => ids.has(id);
+  };
+  const need = skipsNamingGone(skipped, {
+    bc: goneIn(bc, bc.kind === 'changes' ? bc.deletedIds : []),
+    outlook: goneIn(outlook, outlook.kind === 'changes' ? outlook.removedIds : []),
+  });
+  const unread = <T extends { readonly id: string }>(
+    view: { changed: readonly T[] },
+    ids: readonly string[],
+  ) => {
+    const known = new Set(idsOf(view.changed));
+    return ids.filter((id) => !known.has(id));
+  };
+  let nextBc = bc;
+  let nextOutlook = outlook;
+  if (bc.kind === 'changes') {
+    const ids = unread(bc, need.bc);
+    const found = ids.length > 0 ? await deps.bc.getMany(ids) : [];
+    const foundIds = new Set(idsOf(found));
+    nextBc = withBc(
+      bc,
+      found,
+      ids.filter((id) => !foundIds.has(id)),
+    );
+  }
+  if (outlook.kind === 'changes') {
+    const ids = unread(outlook, need.outlook);
+    const found = ids.length > 0 ? await deps.mailbox.getMany(scope.folderId, ids) : [];
+    const foundIds = new Set(idsOf(found));
+    nextOutlook = withOutlook(
+      outlook,
+      found,
+      ids.filter((id) => !foundIds.has(id)),
+    );
+  }
+  return { bc: nextBc, outlook: nextOutlook };
+}
+
+/**
  * rule deletions.adoptCopy: for each link whose Outlook copy is gone, the folder's other contacts
  * carrying its BC id, which a delta does not report when they did not change (a copy the user made
  * earlier, F80). One look-up by BC id, only when a linked copy is gone.
@@ -99,6 +158,9 @@ function writesOnLinksWord(bcNow: BcContact, link: Link): boolean {
  *   side as it is now, so no write rests on an assumed value (an open conflict, a value BC refused);
  *   except an Outlook copy the link saw holding the base, when BC's change needs nothing of it
  *   (`writesOnLinksWord`).
+ * - for skipped contacts whose skip names a contact the read shows gone: those contacts
+ *   (`withSkipsNamingGone`; `skipped` is the scope's skipped list, empty when both sides are read
+ *   in full).
  * A side read in full (snapshot) needs nothing.
  *
  * `links` learns the link of every contact the returned views hold or report as gone (a partial
@@ -109,11 +171,12 @@ export async function completeDeltaViews(
   scope: SyncScope,
   views: DeltaViews,
   links: RunLinks,
+  skipped: readonly SkipEntry[],
 ): Promise<DeltaViews> {
-  let { bc, outlook } = views;
-  if (bc.kind === 'snapshot' && outlook.kind === 'snapshot') return views;
-  if (!links.complete && (bc.kind === 'snapshot' || outlook.kind === 'snapshot'))
+  if (views.bc.kind === 'snapshot' && views.outlook.kind === 'snapshot') return views;
+  if (!links.complete && (views.bc.kind === 'snapshot' || views.outlook.kind === 'snapshot'))
     throw new CoreBug('snapshotNeedsAllLinks');
+  let { bc, outlook } = await withSkipsNamingGone(deps, scope, views, skipped);
   await lookUpLinks(links, { bc, outlook });
 
   // Unlinked contacts: what they could match on the other side.

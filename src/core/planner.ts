@@ -10,6 +10,7 @@ import { decidePair } from './pair-table.js';
 import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 import { SideIndex } from './side-index.js';
+import { skippedContact } from './skip-refs.js';
 
 interface Views {
   readonly bc: SideIndex<BcContact>;
@@ -127,6 +128,13 @@ function pairKeys(pair: Pair): string[] {
     case 'outlookOnly':
       return [skipKey('outlook', pair.outlook.id)];
   }
+}
+
+/** Whether a partial read shows the contact of a skip key gone: reported deleted, or not in a side read in full. */
+function keyGone(views: Views, key: string): boolean {
+  const { side, id } = skippedContact(key);
+  if (side === 'bc') return views.bcIsSnapshot ? views.bc.get(id) === undefined : views.bcDeleted.has(id);
+  return views.olIsSnapshot ? views.ol.get(id) === undefined : views.olRemoved.has(id);
 }
 
 /** Gathers the pairs' decisions into the plan's lists. */
@@ -269,6 +277,10 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     out.add(pair, decidePair(pair, ctx));
   }
 
+  // rule delta.goneContacts: a recorded skip of a contact this read shows gone goes with it, whether
+  // or not a pair was decided for it (an unlinked contact deleted has none).
+  if (!complete)
+    for (const s of input.recordedSkipped ?? []) if (keyGone(views, s.key)) out.unskipped.push(s.key);
   yield { done: total, total };
   const lists = listsAfterPlan(
     complete,

@@ -18,6 +18,8 @@ export const SYNC_RULES = {
   'delta.bothWays':
     'Delta sync works both ways: changed and new Outlook contacts reach BC with the matching and import rules of a full sync.',
   'delta.filterChange': 'A changed filter forces a full read of BC and of the Outlook folder.',
+  'delta.goneContacts':
+    'A contact a run sees gone (deleted, or absent from a side read in full) leaves the skipped list; a skip naming such a contact is decided again.',
   'changes.stampsOnly': 'A moved etag or changeKey with equal mapped values is not a change.',
   'changes.toOutlook': 'A linked contact changed only in BC is updated in Outlook.',
   'changes.toBc': 'A linked contact changed only in Outlook updates its BC contact.',

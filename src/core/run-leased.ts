@@ -129,16 +129,6 @@ export async function runLeased(
       ? await RunLinks.all(state, scope)
       : partial;
   await recoverPendingCreates({ ...deps, mailbox, store: state }, scope, links, req.dryRun);
-  // rule delta.bothWays: read what the changes point at on the other side (by id or e-mail).
-  const inScope = (c: BcContact) => isInScope(c, filter);
-  ({ bc: bcView, outlook: outlookView } = await completeDeltaViews(
-    { bc, mailbox, inScope },
-    scope,
-    { bc: bcView, outlook: outlookView },
-    links,
-  ));
-  hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
-
   // A plan that reads a side in part carries the skipped entries it does not look at (the whole
   // list after the run is what the record counts); a complete one replaces the list.
   const readInPart = bcView.kind !== 'snapshot' || outlookView.kind !== 'snapshot';
@@ -146,6 +136,16 @@ export async function runLeased(
     state.listConflicts(scope),
     readInPart ? state.listSkipped(scope) : [],
   ]);
+  // rule delta.bothWays: read what the changes point at on the other side (by id or e-mail).
+  const inScope = (c: BcContact) => isInScope(c, filter);
+  ({ bc: bcView, outlook: outlookView } = await completeDeltaViews(
+    { bc, mailbox, inScope },
+    scope,
+    { bc: bcView, outlook: outlookView },
+    links,
+    recordedSkipped,
+  ));
+  hooks.onProgress?.({ phase: 'reading', done: 2, total: 2 });
   // The tenant's Country/Region table: an Outlook country that is not one of its codes is skipped
   // with the reason before anything is written (issue 8 §6), not refused by BC half-way. Only
   // values read from Outlook go through it: a run that read no Outlook contact (an idle delta)

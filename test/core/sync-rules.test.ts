@@ -296,6 +296,41 @@ describe('design §2 — delta sync', () => {
       expect((await w.bc.listAll()).map((c) => c.email)).toContain('outlook3@fabrikam.com');
     },
   );
+
+  rule(
+    'delta.goneContacts',
+    'delta: a new Outlook contact skipped and then deleted in Outlook leaves the skipped list',
+    async () => {
+      const w = new World();
+      await w.sync('full');
+      const o = w.mailbox.userCreate((await w.folder()).id, outlookPerson(3, { jobTitle: 'x'.repeat(31) }));
+      await w.sync('delta');
+      expect((await w.store.listSkipped(await w.scope())).map((s) => s.key)).toEqual([`outlook:${o.id}`]);
+      w.mailbox.userDelete(o.id);
+      await w.sync('delta');
+      expect(await w.store.listSkipped(await w.scope())).toEqual([]);
+    },
+  );
+
+  rule(
+    'delta.goneContacts',
+    'delta: of two new Outlook contacts of one e-mail, the one left after the other is deleted is imported',
+    async () => {
+      const w = new World();
+      await w.sync('full');
+      const folder = await w.folder();
+      const email = [{ address: 'twice@fabrikam.com', name: 'Twice' }];
+      const first = w.mailbox.userCreate(folder.id, outlookPerson(3, { emailAddresses: email }));
+      w.mailbox.userCreate(folder.id, outlookPerson(4, { emailAddresses: email }));
+      await w.sync('delta');
+      const kinds = async () => (await w.store.listSkipped(await w.scope())).map((s) => s.record.reason.kind);
+      expect(await kinds()).toEqual(['duplicateEmailInOutlook', 'duplicateEmailInOutlook']);
+      w.mailbox.userDelete(first.id);
+      await w.sync('delta');
+      expect(await kinds()).toEqual([]);
+      expect((await w.bc.listAll()).map((c) => c.displayName)).toEqual(['Outlook 4']);
+    },
+  );
 });
 
 describe('design §2 — full sync', () => {

@@ -1,0 +1,76 @@
+import type { SkipEntry } from './state-store-port.js';
+import type { SkipReason, SkipRecord } from './records.js';
+
+/** The contacts a skip reason names besides the skipped one, by side. */
+interface Named {
+  readonly bc: readonly string[];
+  readonly outlook: readonly string[];
+}
+
+const NONE: Named = Object.freeze({ bc: [], outlook: [] });
+
+/** Every kind is listed: a new reason that names another contact must say so here. */
+function namedByReason(reason: SkipReason): Named {
+  switch (reason.kind) {
+    case 'bcContactOutOfScope':
+      return { bc: [reason.bcId], outlook: [] };
+    case 'duplicateOfLinked':
+      return { bc: [reason.bcId], outlook: [reason.linkedOutlookId] };
+    case 'duplicateEmailInOutlook':
+      return { bc: [], outlook: reason.outlookIds };
+    case 'duplicateEmailInBc':
+      return { bc: reason.bcIds, outlook: [] };
+    case 'bcContactDeleted':
+    case 'outOfScope':
+    case 'wouldLeaveScope':
+    case 'missingName':
+    case 'missingEmail':
+    case 'tooLong':
+    case 'lineBreak':
+    case 'streetLines':
+    case 'invalidEmail':
+    case 'outlookListFull':
+    case 'unknownCountry':
+    case 'writeFailed':
+    case 'unstorableText':
+      return NONE;
+  }
+}
+
+/** The skipped contact's own side and id, from its key (`side:id`, pair.ts skipKey). */
+export function skippedContact(key: string): { side: 'bc' | 'outlook'; id: string } {
+  const colon = key.indexOf(':');
+  return { side: key.slice(0, colon) === 'bc' ? 'bc' : 'outlook', id: key.slice(colon + 1) };
+}
+
+/**
+ * The contacts a skip names other than the skipped one: the BC contact the record concerns, and
+ * those its reasons point at (a duplicate, the BC contact an Outlook copy carries the id of).
+ */
+function namedBy(record: SkipRecord): Named {
+  const reasons = [record.reason, ...(record.more ?? [])].map(namedByReason);
+  return {
+    bc: [record.bcId, ...reasons.flatMap((n) => n.bc)].filter((id) => id !== ''),
+    outlook: [record.outlookId, ...reasons.flatMap((n) => n.outlook)].filter((id) => id !== ''),
+  };
+}
+
+/**
+ * rule delta.goneContacts: the skipped contacts a partial read must read again, because their skip
+ * names a contact the read shows gone (its reason may no longer hold: the other duplicate was
+ * deleted, the BC contact it pointed at is gone) while they themselves are not. By side, each once.
+ */
+export function skipsNamingGone(
+  skipped: readonly SkipEntry[],
+  gone: { readonly bc: (id: string) => boolean; readonly outlook: (id: string) => boolean },
+): { bc: string[]; outlook: string[] } {
+  const out = { bc: new Set<string>(), outlook: new Set<string>() };
+  for (const s of skipped) {
+    const own = skippedContact(s.key);
+    if (gone[own.side](own.id)) continue;
+    const named = namedBy(s.record);
+    const others = (side: 'bc' | 'outlook') => named[side].filter((id) => side !== own.side || id !== own.id);
+    if (others('bc').some(gone.bc) || others('outlook').some(gone.outlook)) out[own.side].add(own.id);
+  }
+  return { bc: [...out.bc], outlook: [...out.outlook] };
+}
