@@ -1,4 +1,4 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { describe, test, expect, afterAll } from '@jest/globals';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -9,8 +9,7 @@ import {
   graphApiPlugin,
 } from '../../src/emulator/index.js';
 import type { CountersSnapshot, SeedData } from '../../src/emulator/index.js';
-import { ANN, BOB, jsonOf, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { ANN, BOB, jsonOf, useHarness } from './harness.js';
 
 const seed: SeedData = {
   mailboxes: [
@@ -37,13 +36,7 @@ const seed: SeedData = {
 };
 
 describe('emulator admin endpoints', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness();
 
   test('seed, dump, counters, config and reset', async () => {
     expect((await h.admin('POST', '/seed', seed)).status).toBe(204);

@@ -1,15 +1,8 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
-import { ANN, BOB, UNKNOWN_ID, expectGraphError, jsonOf, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { describe, test, expect } from '@jest/globals';
+import { ANN, BOB, expectGraphError, jsonOf, UNKNOWN_ID, useHarness } from './harness.js';
 
 describe('emulator auth and mailbox addressing', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness();
 
   test('missing token is 401 InvalidAuthenticationToken with Graph error body', async () => {
     const response = await h.call('GET', '/me/contactFolders', undefined, {

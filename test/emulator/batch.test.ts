@@ -1,4 +1,4 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { describe, test, expect, beforeAll } from '@jest/globals';
 import {
   BatchRequestContent,
   BatchResponseContent,
@@ -8,14 +8,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { Contact } from '@microsoft/microsoft-graph-types';
-import {
-  UNKNOWN_ID,
-  createContact,
-  createFolder,
-  expectGraphError,
-  jsonOf,
-  startHarness,
-} from './harness.js';
+import { createContact, createFolder, expectGraphError, jsonOf, UNKNOWN_ID, useHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
 interface SubResponse {
@@ -30,14 +23,10 @@ async function batch(h: Harness, requests: unknown[]): Promise<Response> {
 }
 
 describe('emulator $batch', () => {
-  let h: Harness;
+  const h = useHarness({ trustProxy: true });
   let folder: string;
   beforeAll(async () => {
-    h = await startHarness({ trustProxy: true });
     folder = await createFolder(h, 'Batch');
-  });
-  afterAll(async () => {
-    await h.close();
   });
 
   test('responses correlate by id; JSON sub-responses carry the exact "Content-Type" key', async () => {

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { createGraphEmulator, exportSeed } from '../../src/emulator/index.js';
 import { TINY_PNG } from '../support/outlook-only-samples.js';
-import { jsonOf, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { jsonOf, useHarness } from './harness.js';
 
 // F58: the emulator models a contact's photo as Graph does (profilephoto-get / -update; delete is
 // not supported for Outlook contacts), so the photo flag the adapter reads can be tested at all.
 
 const HAS_PICTURE = 'Boolean {00062004-0000-0000-C000-000000000046} Id 0x8015';
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 async function newContact(): Promise<{ id: string; changeKey: string }> {
   const res = await h.call('POST', '/me/contacts', { givenName: 'Bo', surname: 'Lind' });

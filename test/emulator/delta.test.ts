@@ -1,5 +1,5 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
-import { ANN, createContact, createFolder, expectGraphError, jsonOf, startHarness } from './harness.js';
+import { describe, test, expect } from '@jest/globals';
+import { ANN, createContact, createFolder, expectGraphError, jsonOf, useHarness } from './harness.js';
 import type { Harness } from './harness.js';
 
 type Page = Record<string, unknown> & { value: Record<string, unknown>[] };
@@ -22,13 +22,7 @@ async function runRound(h: Harness, start: string, prefer?: string) {
 }
 
 describe('emulator contacts delta', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ delta: { maxGenerations: 3 } });
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness({ delta: { maxGenerations: 3 } });
 
   test('first round returns all contacts in pages; $select is kept in the tokens', async () => {
     const folder = await createFolder(h, 'Delta A');

@@ -1,20 +1,13 @@
-import { describe, test, expect, beforeAll, afterAll, beforeEach } from '@jest/globals';
-import { ANN, createFolder, expectGraphError, jsonOf, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { describe, test, expect, beforeEach } from '@jest/globals';
+import { ANN, createFolder, expectGraphError, jsonOf, useHarness } from './harness.js';
 
 describe('emulator fault injection', () => {
-  let h: Harness;
+  const h = useHarness();
   let folder: string;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
   beforeEach(async () => {
     h.emulator.reset();
     h.emulator.updateConfig({ faults: { rate: 0, script: [] } });
     folder = await createFolder(h, 'Faults');
-  });
-  afterAll(async () => {
-    await h.close();
   });
 
   const names = async (): Promise<string[]> => {

@@ -2,6 +2,7 @@ import { expect } from '@jest/globals';
 import { startableGraphEmulator, createTestIssuer } from '../../src/emulator/index.js';
 import type { GraphEmulator, StandaloneOptions, TestIssuer } from '../../src/emulator/index.js';
 import type { FastifyInstance } from 'fastify';
+import { openedForTests } from '../support/opened.js';
 
 export const ANN = { oid: '11111111-aaaa-4000-8000-000000000001', upn: 'ann@contoso.test' };
 export const BOB = { oid: '22222222-bbbb-4000-8000-000000000002', upn: 'bob@contoso.test' };
@@ -120,4 +121,9 @@ export async function createContact(
   if (response.status !== 201)
     throw new Error(`contact create failed: ${response.status} ${await response.text()}`);
   return jsonOf(response);
+}
+
+/** The emulator for the enclosing describe's (or file's) tests: started before them, closed after. */
+export function useHarness(options: StandaloneOptions = {}): Harness {
+  return openedForTests(() => startHarness(options));
 }

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { PortFailure } from '../../src/core/ports.js';
 import { idShapeProblem } from '../../src/emulator/id-shape.js';
 import { newFolderId, newItemId } from '../../src/emulator/ids.js';
 import { GraphMailbox } from '../../src/graph/index.js';
 import { TINY_PNG } from '../support/outlook-only-samples.js';
-import { ANN, UNKNOWN_ID, createContact, createFolder, startHarness } from './harness.js';
-import type { Harness } from './harness.js';
+import { ANN, createContact, createFolder, UNKNOWN_ID, useHarness } from './harness.js';
 
 // Issue 10 (after F67): a short, oddly shaped contact or folder id got 404 ErrorItemNotFound from
 // the emulator, where Graph answers 400 ErrorInvalidIdMalformed "Id is malformed." (id-shape.ts
@@ -58,16 +57,12 @@ const ROUTES: readonly Route[] = [
   { method: 'PUT', path: 'contacts/{c}/photo/$value' },
 ];
 
-let h: Harness;
+const h = useHarness();
 let folder: string;
 let contact: string;
 beforeAll(async () => {
-  h = await startHarness();
   folder = await createFolder(h, 'Ids');
   contact = (await createContact(h, folder, { givenName: 'Ids' })).id as string;
-});
-afterAll(async () => {
-  await h.close();
 });
 
 interface Answer {

@@ -6,21 +6,19 @@ import { startFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { person } from '../support/world.js';
-import { ANN, ANN_UPN, call, ended, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, ANN_UPN, call, ended, useSyncHarness } from './sync-harness.js';
 
 // Issue 10 §2: every route × every principal that may not use it → the right status, an error
 // body that says why, and none of the data. The positive rows prove the routes answer at all.
 
 type Principal = { name: string; header: () => Promise<string | undefined>; status: number; code: RegExp };
 
-let h: SyncHarness;
+const h = useSyncHarness();
 let f: Facade;
 let annRun = '';
 const SECRET_CITY = 'Tromsø-only-in-anns-settings';
 
 beforeAll(async () => {
-  h = await syncHarness();
   const { template } = await buildMigratedTemplate();
   f = await startFacade({ template, issuer: h.issuer });
   await call(h, ANN, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS, filter: { city: SECRET_CITY } });

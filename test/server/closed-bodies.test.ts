@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { routeOnlyApp } from '../support/dev-app.js';
-import { ANN, call, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, call, useSyncHarness } from './sync-harness.js';
 
 // Issue 10 §3, tester F23: Fastify's default Ajv options dropped unknown body properties without a
 // word (a mistyped `"dryrun": true` ran a real sync) and coerced body types ("true" → true). Now
@@ -58,11 +57,7 @@ describe('every route body schema says which properties it admits', () => {
 });
 
 describe('F23: unknown or mistyped body properties are refused, not dropped', () => {
-  let h: SyncHarness;
-  beforeAll(async () => {
-    h = await syncHarness();
-  });
-  afterAll(() => h?.close());
+  const h = useSyncHarness();
 
   test('POST /sync/v1/runs {"dryrun": true} → 400 naming body/dryrun; no run started (was a real run)', async () => {
     const r = await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'delta', dryrun: true });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { LeaseResult } from '../../src/core/ports.js';
 import { catalogWords } from '../../src/messages/english.js';
@@ -6,8 +6,7 @@ import { LANGS } from '../../src/messages/langs.js';
 import { resolveFailureText } from '../../src/messages/words.js';
 import { CODE_CATALOGS } from '../messages/catalogs.js';
 import { person } from '../support/world.js';
-import { call, outlookIn, runToEnd, syncHarness, userOf } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { call, outlookIn, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
 
 // Tester F83: two choices on one conflict at once (two windows, or the pane and another host):
 // the one that came second was told "a sync is running" (409 RunInProgress: the first held the
@@ -15,12 +14,11 @@ import type { SyncHarness } from './sync-harness.js';
 // 404 ConflictNotFound with the reason `alreadyResolved` and which choice settled it, worded in
 // six languages. A run holding the folder is still a 409.
 
-let h: SyncHarness;
+const h = useSyncHarness();
 const user = userOf('race@contoso.com');
 const ids: string[] = [];
 
 beforeAll(async () => {
-  h = await syncHarness();
   await call(h, user, 'PUT', '/sync/v1/settings', {
     ...DEFAULT_SETTINGS,
     folderName: 'Race',
@@ -36,7 +34,6 @@ beforeAll(async () => {
   }
   expect((await runToEnd(h, user, { mode: 'full' })).conflicts).toBe(3);
 });
-afterAll(() => h.close());
 
 const KEY = () => `${user}|race`;
 

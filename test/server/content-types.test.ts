@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { KEY } from '../../src/server/bc-api/unknown-route.js';
-import { ANN_UPN, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN_UPN, useSyncHarness } from './sync-harness.js';
 
 // Tester F108 (issue 10 §3: "wrong content type" answers in the shared shape): a `text/plain` body
 // on a JSON route got 400 "body must be object" — Fastify's own text/plain parser handed the route
@@ -24,18 +23,14 @@ const NOT_JSON = [
   'image/png',
 ];
 
-let h: SyncHarness;
+const h = useSyncHarness({ adminToken: ADMIN });
 let auth = '';
 
 beforeAll(async () => {
-  h = await syncHarness({ adminToken: ADMIN });
   auth = `Bearer ${await h.issuer.userToken(ANN_UPN, 'facade', {
     scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
     roles: ['Memberships.Admin'],
   })}`;
-});
-afterAll(async () => {
-  await h?.close();
 });
 
 /** Every route that takes a body, once per method and pattern, with a concrete URL. */

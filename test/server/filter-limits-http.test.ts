@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { FILTER_LIMITS } from '../../src/core/filter/index.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { F30_FILTER, heavyExpression } from '../support/heavy-filter.js';
-import { ANN, call, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, call, useSyncHarness } from './sync-harness.js';
 
 // Issue 10 §3: every route that takes a BC filter refuses one beyond the limits with 400 in the
 // shared error body, naming the limit and the field — before any contact is read.
 
-let h: SyncHarness;
-beforeAll(async () => {
-  h = await syncHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useSyncHarness();
 
 type Send = (filter: Record<string, string>) => ReturnType<typeof call>;
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { FILTERABLE_FIELDS, compileFilter } from '../../src/core/filter/index.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { catalogWords } from '../../src/messages/english.js';
@@ -6,8 +6,7 @@ import { fieldCaption } from '../../src/messages/field-words.js';
 import { LANGS } from '../../src/messages/langs.js';
 import { filterErrorText } from '../../src/messages/words.js';
 import { CODE_CATALOGS } from '../messages/catalogs.js';
-import { ANN, call, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, call, useSyncHarness } from './sync-harness.js';
 
 // F90: a filter keyed by BC's caption ("Name") was refused with an error listing captions ("one of:
 // Name, Type, …"), while the API's keys are `name`, `type`, …: the caller retyped "Name" and was
@@ -15,11 +14,7 @@ import type { SyncHarness } from './sync-harness.js';
 // carries the key it did not know (`found`) and the keys it takes as data, and the edge words them
 // with each key's caption in the user's language.
 
-let h: SyncHarness;
-beforeAll(async () => {
-  h = await syncHarness();
-});
-afterAll(() => h?.close());
+const h = useSyncHarness();
 
 describe('F90: an unknown filter key is refused with the keys the input takes', () => {
   test('named example: PUT /settings with the filter {"Name": "A*"} → 400 naming "Name" and listing name (Name), city (City), …', async () => {

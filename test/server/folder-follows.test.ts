@@ -4,24 +4,19 @@
  * Both run paths: the facade's run (POST /sync/v1/runs) and the pane's engine (runSync with its
  * state over the sync API's /state routes, as the task pane runs it).
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { silentLogger } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord, SyncMode } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
 import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
 import { outlookPerson, person } from '../support/world.js';
-import { call, ended, syncHarness, userOf } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { call, ended, userOf, useSyncHarness } from './sync-harness.js';
 
-let h: SyncHarness;
+const h = useSyncHarness();
 let base = '';
 beforeAll(async () => {
-  h = await syncHarness();
   base = `${await h.app.listen({ host: '127.0.0.1', port: 0 })}/sync/v1`;
-});
-afterAll(async () => {
-  await h.close();
 });
 
 type Run = (user: string, mode: SyncMode) => Promise<RunRecord>;

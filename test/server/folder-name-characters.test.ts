@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { invisibleCharacterIn, settingsProblems } from '../../src/core/settings-rules.js';
 import { catalogWords } from '../../src/messages/english.js';
 import { LANGS } from '../../src/messages/langs.js';
 import { problemText } from '../../src/messages/words.js';
 import { CODE_CATALOGS } from '../messages/catalogs.js';
-import { ANN, call, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, call, useSyncHarness } from './sync-harness.js';
 
 // Issue 10 item 6: zero-width and bidi control characters in folder names. Decision: refused
 // (settings-rules.ts INVISIBLE) — a folder "Business\u200BCentral" shows as "Business Central"
@@ -49,11 +48,7 @@ const ALLOWED: ReadonlyArray<[string, string]> = [
   ["Scotland's flag (tag characters)", 'BC \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}'],
 ];
 
-let h: SyncHarness;
-beforeAll(async () => {
-  h = await syncHarness();
-});
-afterAll(() => h?.close());
+const h = useSyncHarness();
 
 describe('folder names: invisible characters are refused, with the rule as data', () => {
   test('named example: "Business\\u200BCentral" → 400 (was saved, a second folder that looks the same)', async () => {

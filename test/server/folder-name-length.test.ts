@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { FOLDER_NAME, settingsProblems, storedLength } from '../../src/core/settings-rules.js';
-import { ANN, call, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, call, useSyncHarness } from './sync-harness.js';
 
 // Issue 14 F29: the 255-character limit of the folder name counted UTF-16 units of the text as
 // typed, before NFC — a name typed decomposed was refused though its stored (NFC) form fits. Now
@@ -35,11 +34,7 @@ const ROWS: ReadonlyArray<readonly [string, string, number, boolean]> = [
   ],
 ];
 
-let h: SyncHarness;
-beforeAll(async () => {
-  h = await syncHarness();
-});
-afterAll(() => h?.close());
+const h = useSyncHarness();
 
 describe('F29: the folder name is counted as it is stored, by the pane and the server alike', () => {
   test.each(ROWS)('%s', async (_, folderName, length, accepted) => {

@@ -2,19 +2,17 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { folderPreview } from '../support/folder-preview.js';
 import { outlookPerson, person } from '../support/world.js';
-import { call, outlookIn, syncHarness, userOf, runToEnd } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { call, outlookIn, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
 
 /**
  * F60: moving the sync to an existing Outlook folder imported that folder's own contacts into BC
  * without saying so. POST /sync/v1/folder-preview plans (writes nothing) the full sync into that
  * folder and counts what its contacts become, so the pane can say it before saving.
  */
-let h: SyncHarness;
+const h = useSyncHarness();
 const user = userOf('preview@contoso.com');
 
 beforeAll(async () => {
-  h = await syncHarness();
   await call(h, user, 'PUT', '/sync/v1/settings', { ...DEFAULT_SETTINGS });
   for (const n of [1, 2, 3]) h.bc.seed(person(n, { city: 'Oulu' }));
   expect((await runToEnd(h, user, { mode: 'full' })).status).toBe('succeeded');

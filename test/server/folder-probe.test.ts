@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { emptySyncFields } from '../../src/core/model.js';
 import { person } from '../support/world.js';
-import { ANN, BOB, call, ended, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, BOB, call, ended, useSyncHarness } from './sync-harness.js';
 
 // Issue 10 §2: "cross-user probes must not even confirm that another user's ids exist", for the
 // folder ids of the state routes. Sync state is keyed by (user from the token, folderId), so Bob
@@ -12,21 +11,17 @@ import type { SyncHarness } from './sync-harness.js';
 // upstream mode that is a Graph call per state request, and a first run reads its state before
 // any record names its folder; README "Sync state".)
 
-let h: SyncHarness;
+const h = useSyncHarness();
 let annFolder = '';
 const NOBODYS = 'AAMkFolderIdNobodyHas000';
 
 beforeAll(async () => {
-  h = await syncHarness();
   h.bc.seed(person(1));
   h.bc.seed(person(2, { email: '' }));
   h.clock.advance(60_000);
   await ended(h, ANN, (await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'full' })).body.run.id);
   annFolder = h.mailbox(ANN).folderByName('Business Central')!.id;
   await h.store.addPendingCreates({ userId: ANN, folderId: annFolder }, ['ann-pending']);
-});
-afterAll(async () => {
-  await h?.close();
 });
 
 const link = {

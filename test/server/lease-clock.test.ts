@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { LEASE_TTL_MS } from '../../src/core/lease.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { runSync } from '../../src/core/run.js';
@@ -6,8 +6,7 @@ import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
 import { person } from '../support/world.js';
-import { call, syncHarness, userOf } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { call, userOf, useSyncHarness } from './sync-harness.js';
 
 // Tester F79 (HIGH): the lease routes decided the user's folder lease on the caller's `now`. A
 // pane whose clock ran 10 minutes ahead took the lease of a live server run (both wrote the folder:
@@ -15,11 +14,7 @@ import type { SyncHarness } from './sync-harness.js';
 // lease route uses the facade's clock and bounds the length to the kind's own (state-helpers.ts
 // leaseTime), for the user's lease as for the company's create turn (F61).
 
-let h: SyncHarness;
-beforeAll(async () => {
-  h = await syncHarness();
-});
-afterAll(() => h.close());
+const h = useSyncHarness();
 
 const U = userOf('skew@contoso.com');
 const MINUTE = 60_000;

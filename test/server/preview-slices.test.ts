@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { compileFilter } from '../../src/core/filter/index.js';
 import type { CompiledFilter } from '../../src/core/filter/index.js';
 import { previewScope } from '../../src/core/scope.js';
 import { PREVIEW_SLICE, previewInSlices } from '../../src/server/sync/preview-slices.js';
 import { person } from '../support/world.js';
-import { ANN, call, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, call, useSyncHarness } from './sync-harness.js';
 
 // Tester F89: POST /sync/v1/match-preview over 15,894 contacts held the event loop 1.25 s in one
 // piece whatever the filter (/healthz 6.3 s meanwhile). Now it is counted in slices with a turn of
@@ -53,13 +52,9 @@ describe('match preview in slices (F89)', () => {
 });
 
 describe('the route', () => {
-  let h: SyncHarness;
+  const h = useSyncHarness();
   beforeAll(async () => {
-    h = await syncHarness();
     for (let n = 0; n < CONTACTS; n++) h.bc.seed(person(n, { city: n % 3 === 0 ? 'Oslo' : 'Tartu' }));
-  });
-  afterAll(async () => {
-    await h?.close();
   });
 
   test('answers the counts of every contact (slices joined), the filter applied', async () => {

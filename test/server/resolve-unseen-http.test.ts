@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { person } from '../support/world.js';
-import { call, outlookIn, syncHarness, userOf, runToEnd } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { call, outlookIn, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
 
 // F71 over the sync API, as the tester met it: a value BC took after the conflict was shown is
 // neither overwritten nor hidden; the refusal is 409 ChangedSinceShown with the failure as data.
 
-let h: SyncHarness;
-beforeAll(async () => {
-  h = await syncHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useSyncHarness();
 
 describe('POST /conflicts/{bcId}/resolve after the other side changed again (F71)', () => {
   test('409 ChangedSinceShown, nothing written, GET /conflicts shows the newer value; choosing again works', async () => {

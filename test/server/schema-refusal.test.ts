@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { FastifySchemaValidationError } from 'fastify';
 import { REASON_OF_KEYWORD, schemaRefusal } from '../../src/server/schema-refusal.js';
-import { ANN, call, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, call, useSyncHarness } from './sync-harness.js';
 
 // Issue 13 §2 (tester F31's kind): a schema refusal reached the pane as Ajv's English only
 // ("body/email must NOT have more than 80 characters"). Now each detail carries its reason as
@@ -222,11 +221,7 @@ function keywords(schema: unknown, out = new Set<string>()): Set<string> {
 }
 
 describe('over every route of the app', () => {
-  let h: SyncHarness;
-  beforeAll(async () => {
-    h = await syncHarness({ adminToken: 'x'.repeat(32) });
-  });
-  afterAll(() => h?.close());
+  const h = useSyncHarness({ adminToken: 'x'.repeat(32) });
 
   test("every validating keyword of every route's body, query and path schema has a reason", () => {
     const used = new Set<string>();

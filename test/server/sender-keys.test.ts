@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import type { BcContacts } from '../../src/core/ports.js';
 import { senderAddKeys } from '../../src/server/sync/sender.js';
-import { ANN, BOB, Gate, call, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, BOB, call, Gate, useSyncHarness } from './sync-harness.js';
 
 // Issue 10 (found by the attacker): the sender add's in-flight key was `sender-add:<email>`, so two
 // users adding one address shared one promise — a user of another company got the first user's
@@ -30,21 +29,16 @@ describe('senderAddKeys', () => {
 });
 
 describe('two users add one address at once', () => {
-  let h: SyncHarness;
+  const h = useSyncHarness();
+  let annsBc: MemoryBcContacts;
   let bobsBc: MemoryBcContacts;
   beforeAll(async () => {
-    h = await syncHarness();
-    const annsBc = new MemoryBcContacts(h.clock, 'company-ann');
+    annsBc = new MemoryBcContacts(h.clock, 'company-ann');
     bobsBc = new MemoryBcContacts(h.clock, 'company-bob');
     h.env.bcContacts = async (userId: string): Promise<BcContacts> => (userId === BOB ? bobsBc : annsBc);
-    Object.assign(h, { annsBc });
-  });
-  afterAll(async () => {
-    await h.close();
   });
 
   test('the attacker example: Bob (another company) adding while Ann’s add is in flight gets a contact of his own company', async () => {
-    const annsBc = (h as unknown as { annsBc: MemoryBcContacts }).annsBc;
     const gate = new Gate();
     const lookUp = annsBc.findByEmails.bind(annsBc);
     const entered = new Promise<void>((resolve) => {
@@ -67,13 +61,7 @@ describe('two users add one address at once', () => {
 });
 
 describe('the add says what BC holds', () => {
-  let h: SyncHarness;
-  beforeAll(async () => {
-    h = await syncHarness();
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useSyncHarness();
 
   test('an 87-character e-mail (tester F13: was 502 BcWriteFailed) → 400 naming the field and 80', async () => {
     const email = `${'a'.repeat(75)}@contoso.com`;

@@ -3,19 +3,12 @@
  * pane can ask before any side effect of a save. Table: every settings rule × both routes → the
  * same 400 InvalidSettings with the rule as data; the check stores nothing, even when valid.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { FOLDER_NAME, SCHEDULE_MINUTES } from '../../src/core/settings-rules.js';
-import { call, syncHarness, userOf } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { call, userOf, useSyncHarness } from './sync-harness.js';
 
-let h: SyncHarness;
-beforeAll(async () => {
-  h = await syncHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useSyncHarness();
 
 const RULES = [
   { name: 'blank folder', patch: { folderName: '   ' }, target: 'folderName', kind: 'blank' },

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { emptySyncFields } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunError, SkipReason } from '../../src/core/records.js';
 import { run as runFixture } from '../contracts/sync-state-store.fixtures.js';
 import { SYNC_BODY_LIMITS as L } from '../../src/server/sync/schemas.js';
 import { STATE_BODY_LIMITS } from '../../src/server/sync/state.js';
-import { call, syncHarness, userOf } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { call, userOf, useSyncHarness } from './sync-harness.js';
 
 // Issue 10 §3 (bounded work), the state routes the pane's engine uses: every string has a maximum
 // length and every list a maximum size (one row per body route below, one over each maximum → 400
 // naming where), and a body over the route's byte limit → 413 in the shared error shape.
 
-let h: SyncHarness;
-beforeAll(async () => {
-  h = await syncHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useSyncHarness();
 
 const U = userOf('limits@contoso.com');
 const q = `userId=${encodeURIComponent(U)}&folderId=f1`;

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import type { SyncScope, SyncStateStore } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { STATE_LIMITS } from '../../src/core/state-limits.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { conflict, link, skipEntryFixture } from '../contracts/sync-state-store.fixtures.js';
-import { ANN, call, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, call, useSyncHarness } from './sync-harness.js';
 
 // F46 (issue 12): GET /sync/v1/state/links?limit=1 read the whole scope (4–5 s at 30,000 links),
 // and /links, /skipped and /conflicts (state API and the pane's) were not paged at all. Every list
@@ -36,13 +35,11 @@ function pagingOnlyStore(): { store: SyncStateStore; pages: { method: string; li
 }
 
 let armed = false;
-let h: SyncHarness;
-let spy: ReturnType<typeof pagingOnlyStore>;
+const spy = pagingOnlyStore();
+const h = useSyncHarness({ store: spy.store });
 let scope: SyncScope;
 
 beforeAll(async () => {
-  spy = pagingOnlyStore();
-  h = await syncHarness({ store: spy.store });
   const folder = await h.mailbox(ANN).ensureFolder(DEFAULT_SETTINGS.folderName);
   scope = { userId: ANN, folderId: folder.id };
   const keys = Array.from({ length: N }, (_, i) => key(i));
@@ -61,9 +58,6 @@ beforeAll(async () => {
     { replace: true },
   );
   armed = true;
-});
-afterAll(async () => {
-  await h?.close();
 });
 
 const stateQuery = () => `userId=${encodeURIComponent(ANN)}&folderId=${encodeURIComponent(scope.folderId)}`;

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { SyncStateStore } from '../../src/core/ports.js';
 import { StateStoreRefusal } from '../../src/core/state-refusal.js';
 import type { StateRefusal, StateRefusalKind } from '../../src/core/state-refusal.js';
 import { describeStateRefusal } from '../../src/messages/english.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
-import { ANN, call, ended, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, call, ended, useSyncHarness } from './sync-harness.js';
 
 // Issue 10 §3, tester F18: the state store refuses what it cannot hold (StateStoreRefusal), but
 // only the /state routes mapped that to 4xx (per route); PUT /sync/v1/settings gave 500. Now the
@@ -49,22 +48,17 @@ function refusingStore(): {
   return { store, arm: (k) => (armed = k), calls: () => calls };
 }
 
-let h: SyncHarness;
-let refusing: ReturnType<typeof refusingStore>;
+const refusing = refusingStore();
+const h = useSyncHarness({ store: refusing.store, adminToken: ADMIN });
 let runId = '';
 let run: Record<string, unknown> = {};
 
 beforeAll(async () => {
-  refusing = refusingStore();
-  h = await syncHarness({ store: refusing.store, adminToken: ADMIN });
   h.clock.advance(60_000);
   runId = (await call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'full' })).body.run.id as string;
   await ended(h, ANN, runId);
   run = (await call(h, ANN, 'GET', `/sync/v1/state/runs/${runId}?userId=${encodeURIComponent(ANN)}`)).body
     .run as Record<string, unknown>;
-});
-afterAll(async () => {
-  await h?.close();
 });
 
 /** A valid request per route (path ids, query, body), so the route gets as far as the store. */

@@ -14,6 +14,7 @@ import { buildApp } from '../../src/server/app.js';
 import { RunManager } from '../../src/server/sync/run-manager.js';
 import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
 import { parseUserKey } from '../../src/server/auth/identity.js';
+import { openedForTests } from '../support/opened.js';
 import { devContext } from '../support/dev-app.js';
 import type { BulkSlots } from '../../src/server/work-limits.js';
 
@@ -240,4 +241,9 @@ export async function cliRunToEnd(
     if (!un) resolve();
   });
   return inject('GET', `/internal/runs/${runId}?user=${encodeURIComponent(payload.user)}`);
+}
+
+/** The harness for the enclosing describe's (or file's) tests: built before them, closed after. */
+export function useSyncHarness(options: Parameters<typeof syncHarness>[0] = {}): SyncHarness {
+  return openedForTests(() => syncHarness(options));
 }

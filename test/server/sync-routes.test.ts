@@ -1,16 +1,9 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { describe, test, expect, beforeAll } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { outlookPerson, person } from '../support/world.js';
-import { ANN, call, outlookIn, syncHarness, userOf, runToEnd } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, call, outlookIn, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
 
-let h: SyncHarness;
-beforeAll(async () => {
-  h = await syncHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useSyncHarness();
 
 describe('auth', () => {
   test('no token → 401; a bad token → 401; an app-only token → 403', async () => {

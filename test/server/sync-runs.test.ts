@@ -1,16 +1,11 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { describe, test, expect, beforeAll } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { person } from '../support/world.js';
-import { Gate, call, ended, outlookIn, syncHarness, userOf } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { call, ended, Gate, outlookIn, userOf, useSyncHarness } from './sync-harness.js';
 
-let h: SyncHarness;
+const h = useSyncHarness();
 beforeAll(async () => {
-  h = await syncHarness();
   for (let n = 1; n <= 5; n++) h.bc.seed(person(n));
-});
-afterAll(async () => {
-  await h.close();
 });
 
 /** Starts a run held at its BC read; the test opens the gate. */

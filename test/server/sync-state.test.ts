@@ -1,17 +1,10 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
+import { describe, test, expect } from '@jest/globals';
 import { emptySyncFields } from '../../src/core/model.js';
 import { run as runFixture } from '../contracts/sync-state-store.fixtures.js';
-import { call, syncHarness, userOf } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { call, userOf, useSyncHarness } from './sync-harness.js';
 
 /** The state routes' statuses and error bodies (their behaviour is the store contract, run over HTTP elsewhere). */
-let h: SyncHarness;
-beforeAll(async () => {
-  h = await syncHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = useSyncHarness();
 
 const U = userOf('state@contoso.com');
 const q = `userId=${encodeURIComponent(U)}&folderId=f1`;

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/server/config.js';
 import { KEY } from '../../src/server/bc-api/unknown-route.js';
 import { BULK_RETRY_AFTER_SECONDS, BulkSlots, WHOLE_READ_UNITS } from '../../src/server/work-limits.js';
 import { person } from '../support/world.js';
-import { ANN, ANN_UPN, BOB, Gate, syncHarness } from './sync-harness.js';
-import type { SyncHarness } from './sync-harness.js';
+import { ANN, ANN_UPN, BOB, Gate, useSyncHarness } from './sync-harness.js';
 
 // Tester F89 (issue 10 §3): ten match previews at once from one user held /healthz 9.8 s; nothing
 // bounded a user's work in progress. The kind: requests whose work grows with stored data or a
@@ -45,20 +44,16 @@ const BULK_ROUTES = [
   'POST /sync/v1/state/skipped',
 ].sort();
 
-let h: SyncHarness;
 const slots = new BulkSlots(LIMITS);
+const h = useSyncHarness({ bulkSlots: slots });
 const principal = (user: string) => `user:${user}`;
 let everyScope = '';
 
 beforeAll(async () => {
-  h = await syncHarness({ bulkSlots: slots });
   everyScope = `Bearer ${await h.issuer.userToken(ANN_UPN, 'facade', {
     scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
     roles: ['Memberships.Admin'],
   })}`;
-});
-afterAll(async () => {
-  await h?.close();
 });
 
 /** Each route once (not the OpenAPI UI's files), its pattern and a URL that reaches it. */
