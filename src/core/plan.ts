@@ -132,6 +132,11 @@ export interface Plan {
   readonly excludedByFilter: number;
   /** Set when the run must stop before writing and ask the user. */
   readonly guard: PlanGuard | null;
+  /**
+   * bcIds of stored links the Outlook side contradicts (rule match.followStamps, crossed-links.ts):
+   * the run deletes them before any write; the plan's items re-link the contacts by their stamps.
+   */
+  readonly untrustedLinks: readonly string[];
 }
 
 export interface PlanSummary {

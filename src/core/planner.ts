@@ -1,4 +1,5 @@
 import { CoreBug } from './core-bug.js';
+import { untrustedLinks } from './crossed-links.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { listsAfterPlan } from './carried-lists.js';
@@ -215,7 +216,9 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   const out = new Collector(complete);
   const recorded = new Map((input.recorded ?? []).map((c) => [c.bcId, c.record]));
 
-  const links = input.links;
+  // rule match.followStamps: crossed links are dropped before any pair is decided (F123).
+  const untrusted = untrustedLinks(input.links, views.ol, views.bc);
+  const links = untrusted.size === 0 ? input.links : input.links.filter((l) => !untrusted.has(l.bcId));
   const copies = new StampedCopies(input.outlook, links);
   // Steps: the links, matching, then the unlinked pairs (at most one per unclaimed contact: as
   // many as the links leave when each claims one contact a side, counted exactly once known).
@@ -264,7 +267,7 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
       bcContacts: unclaimed.bc,
       bcAfterPlan: views.bc.afterPlan(),
       outlookContacts: unclaimed.outlook,
-      linkOfBc: linkFinder(input.links),
+      linkOfBc: linkFinder(links),
     },
     ctx,
   );
@@ -298,5 +301,6 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     unskipped: out.unskipped,
     excludedByFilter: out.excludedByFilter,
     guard: guardOf(input, out.items, views),
+    untrustedLinks: [...untrusted],
   };
 }

@@ -32,6 +32,8 @@ export const SYNC_RULES = {
     'A conflict settled by the policy stays listed (with the losing value) until the user accepts or reverts it, or the field changes again.',
   'create.inOutlook': 'An in-scope BC contact with no Outlook copy is created in Outlook.',
   'match.byBcId': 'An unlinked Outlook contact is matched first by the BC id stored on it.',
+  'match.followStamps':
+    'A link whose Outlook contact carries the BC id of another BC contact is dropped, and the contacts are matched by the BC ids they carry.',
   'match.byEmail': 'Then by normalized e-mail; a first match merges with no base (empty values fill in).',
   'import.create':
     'An unmatched Outlook contact with a name and an e-mail becomes a new BC Person (when it would be in scope).',

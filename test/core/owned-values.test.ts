@@ -195,6 +195,7 @@ describe('owned values when the plan did not read Outlook (issue 8 §1)', () => 
         unskipped: [],
         excludedByFilter: 0,
         guard: null,
+        untrustedLinks: [],
       },
       {
         bc: w.bc,

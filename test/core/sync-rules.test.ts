@@ -387,6 +387,32 @@ describe('design §2 — full sync', () => {
   );
 
   rule(
+    'match.followStamps',
+    'full: two links crossed between Outlook contacts are dropped and each contact is linked by its stamp; BC is not written (F123)',
+    async () => {
+      const w = new World();
+      const a = w.bc.seed(person(1));
+      const b = w.bc.seed(person(2));
+      await w.sync('full');
+      const scope = await w.scope();
+      const [la, lb] = [...(await w.store.listLinks(scope))].sort((x, y) =>
+        x.bcId === a.id ? -1 : y.bcId === a.id ? 1 : 0,
+      );
+      await w.store.upsertLinks(scope, [
+        { ...la!, outlookId: lb!.outlookId },
+        { ...lb!, outlookId: la!.outlookId },
+      ]);
+      const { record } = await w.sync('full');
+      expect(record.counts.bc.updated + record.counts.bc.created).toBe(0);
+      expect([w.bc.peek(a.id)?.displayName, w.bc.peek(b.id)?.displayName]).toEqual(['Person 1', 'Person 2']);
+      const stampOf = new Map((await w.outlook()).map((o) => [o.id, o.bcId]));
+      const links = await w.store.listLinks(scope);
+      expect(links.map((l) => stampOf.get(l.outlookId)).sort()).toEqual(links.map((l) => l.bcId).sort());
+      expect(links.every((l) => stampOf.get(l.outlookId) === l.bcId)).toBe(true);
+    },
+  );
+
+  rule(
     'match.byEmail',
     'full: unlinked Outlook contacts are matched by normalized e-mail (trim, lower case)',
     async () => {
