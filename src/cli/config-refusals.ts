@@ -1,4 +1,4 @@
-import { RunEnvironmentError } from '../server/sync/run-refusals.js';
+import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from '../server/sync/run-refusals.js';
 import type { RunEnvironmentReason } from '../server/sync/run-refusals.js';
 import { USER_NOT_UNIQUE, USER_UNKNOWN } from '../server/auth/user-directory.js';
 import { HttpError } from '../server/http-error.js';
@@ -42,10 +42,18 @@ export function thrownConfigRefusal(e: unknown): ConfigError | UsageError | null
   return null;
 }
 
-/** The same for a server's error body `{ error: { message, details: [{ reason: { kind } }] } }`. */
+/**
+ * The same for a server's error body `{ error: { code, message, details: [{ reason: { kind } }] } }`.
+ * A 403 `NO_MEMBERSHIP_CODE` is the membership refusal by its code alone: servers before F118 sent
+ * it without details.
+ */
 export function answeredConfigRefusal(error: {
+  readonly code?: string;
   readonly message: string;
   readonly details?: readonly { readonly reason?: { readonly kind?: string } }[];
 }): ConfigError | UsageError | null {
-  return configRefusal(error.details?.[0]?.reason?.kind, error.message);
+  const kind =
+    error.details?.[0]?.reason?.kind ??
+    (error.code === NO_MEMBERSHIP_CODE ? 'noCompanyMembership' : undefined);
+  return configRefusal(kind, error.message);
 }
