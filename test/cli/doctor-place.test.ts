@@ -19,22 +19,13 @@ import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { runCli, startInProcessProduct } from '../support/in-process-product.js';
+import { doctorMarks, runCli, startInProcessProduct } from '../support/in-process-product.js';
 import type { InProcessProduct } from '../support/in-process-product.js';
 import { freshDataDir } from '../support/quiet-server.js';
 
 const ANN = 'ann@contoso.com';
 const USER_KEY = '6f1c2a3b-0000-4000-8000-00000000c0de:0a0b0c0d-1111-4222-8333-444455556666';
 
-/** `doctor`'s lines as check title → mark ("ok", "FAIL", "skip"). */
-const marks = (stdout: string) =>
-  Object.fromEntries(
-    stdout
-      .split('\n')
-      .map((l) => /^(ok|FAIL|skip) +([^:]+):/.exec(l))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => [m[2], m[1]]),
-  );
 const byId = (checks: readonly PlaceCheck[]) =>
   Object.fromEntries(checks.map((c) => [c.id, c.fix?.code ?? c.status]));
 
@@ -48,7 +39,7 @@ describe('doctor --user in dev mode (embedded store and emulator)', () => {
   test('through the running server: the demo user passes membership, mailbox and sync folder (exit 0)', async () => {
     const r = await runCli(['doctor', '--user', ANN], { DATA_DIR: product.dir });
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(marks(r.stdout)).toMatchObject({
+    expect(doctorMarks(r.stdout)).toMatchObject({
       configuration: 'ok',
       user: 'ok',
       'company membership': 'ok',
@@ -95,7 +86,7 @@ test('with no server running, the CLI starts one for the checks: a non-member fa
   try {
     const r = await runCli(['doctor', '--user', 'bob@contoso.com'], { DATA_DIR: dir, SEED_DEMO: '1' });
     expect(r.code).toBe(1);
-    expect(marks(r.stdout)).toMatchObject({ user: 'ok', 'company membership': 'FAIL', mailbox: 'ok' });
+    expect(doctorMarks(r.stdout)).toMatchObject({ user: 'ok', 'company membership': 'FAIL', mailbox: 'ok' });
     expect(r.stdout).toContain(
       'fix: an administrator grants bob@contoso.com a company: PUT /admin/v1/companies/{company id}/members/bob@contoso.com',
     );

@@ -11,17 +11,19 @@ import { World, outlookPerson, person } from '../support/world.js';
 type Entry = 'skipped' | 'conflict';
 type Side = 'outlook' | 'bc';
 
+/** The world with the entry recorded (after a full sync) and the ids the rows may delete. */
 interface Made {
   readonly w: World;
-  /** The contact the row deletes, on `side`. */
-  readonly goneId: string;
+  /** Per side, the contact a row deleting on that side removes. */
+  readonly ids: Partial<Record<Side, string>>;
 }
 
 interface Row {
   readonly name: string;
   readonly entry: Entry;
-  readonly deletedIn: Side;
-  /** Builds the world with the entry recorded after a full sync. */
+  /** The sides a row deletes on, one test each. */
+  readonly deletedIn: readonly Side[];
+  /** Builds the world; the table then syncs in full so the entry is recorded. */
   readonly make: () => Promise<Made>;
 }
 
@@ -33,12 +35,12 @@ async function world(policy: 'bcWins' | 'manual' = 'bcWins'): Promise<World> {
   return w;
 }
 
-/** Person 1 synced; returns its BC and Outlook ids. */
-async function synced(w: World): Promise<{ bcId: string; olId: string }> {
+/** Person 1 synced; returns its ids by side. */
+async function synced(w: World): Promise<Record<Side, string>> {
   const a = w.bc.seed(person(1));
   await w.sync('full');
   const o = (await w.outlookByBcId(a.id))!;
-  return { bcId: a.id, olId: o.id };
+  return { bc: a.id, outlook: o.id };
 }
 
 async function newOutlook(w: World, n: number, patch: Parameters<typeof outlookPerson>[1]): Promise<string> {
@@ -46,181 +48,112 @@ async function newOutlook(w: World, n: number, patch: Parameters<typeof outlookP
   return w.mailbox.userCreate((await w.folder()).id, outlookPerson(n, patch)).id;
 }
 
+/** Person 1 synced, then edited on both sides (a conflict the policy settles or keeps). */
+async function conflicted(policy: 'bcWins' | 'manual'): Promise<Made> {
+  const w = await world(policy);
+  const ids = await synced(w);
+  w.bc.edit(ids.bc, { jobTitle: 'BC title' });
+  w.mailbox.userEdit(ids.outlook, { jobTitle: 'OL title' });
+  return { w, ids };
+}
+
 const ROWS: readonly Row[] = [
   {
     name: 'a new Outlook contact skipped for no name',
     entry: 'skipped',
-    deletedIn: 'outlook',
+    deletedIn: ['outlook'],
     make: async () => {
       const w = await world();
-      const id = await newOutlook(w, 5, { displayName: '', givenName: '', surname: '' });
-      await w.sync('full');
-      return { w, goneId: id };
+      return { w, ids: { outlook: await newOutlook(w, 5, { displayName: '', givenName: '', surname: '' }) } };
     },
   },
   {
     name: 'a new Outlook contact skipped for a job title too long for BC',
     entry: 'skipped',
-    deletedIn: 'outlook',
+    deletedIn: ['outlook'],
     make: async () => {
       const w = await world();
-      const id = await newOutlook(w, 5, { jobTitle: 'x'.repeat(31) });
-      await w.sync('full');
-      return { w, goneId: id };
+      return { w, ids: { outlook: await newOutlook(w, 5, { jobTitle: 'x'.repeat(31) }) } };
     },
   },
   {
     name: 'a synced contact whose Outlook edit BC refused',
     entry: 'skipped',
-    deletedIn: 'outlook',
+    deletedIn: ['outlook', 'bc'],
     make: async () => {
       const w = await world();
-      const { olId } = await synced(w);
-      w.mailbox.userEdit(olId, { jobTitle: 'x'.repeat(31) });
-      await w.sync('full');
-      return { w, goneId: olId };
+      const ids = await synced(w);
+      w.mailbox.userEdit(ids.outlook, { jobTitle: 'x'.repeat(31) });
+      return { w, ids };
     },
   },
   {
     name: 'a synced contact whose BC text cannot be stored',
     entry: 'skipped',
-    deletedIn: 'outlook',
+    deletedIn: ['outlook', 'bc'],
     make: async () => {
       const w = await world();
-      const { bcId, olId } = await synced(w);
-      w.bc.edit(bcId, { jobTitle: 'Bad \ud800' });
-      await w.sync('full');
-      return { w, goneId: olId };
+      const ids = await synced(w);
+      w.bc.edit(ids.bc, { jobTitle: 'Bad \ud800' });
+      return { w, ids };
     },
   },
   {
     name: 'a BC contact whose text cannot be stored, never synced',
     entry: 'skipped',
-    deletedIn: 'bc',
+    deletedIn: ['bc'],
     make: async () => {
       const w = await world();
-      const a = w.bc.seed(person(1, { jobTitle: 'Bad \ud800' }));
-      await w.sync('full');
-      return { w, goneId: a.id };
-    },
-  },
-  {
-    name: 'a synced contact whose BC text cannot be stored',
-    entry: 'skipped',
-    deletedIn: 'bc',
-    make: async () => {
-      const w = await world();
-      const { bcId } = await synced(w);
-      w.bc.edit(bcId, { jobTitle: 'Bad \ud800' });
-      await w.sync('full');
-      return { w, goneId: bcId };
-    },
-  },
-  {
-    name: 'a synced contact whose Outlook edit BC refused',
-    entry: 'skipped',
-    deletedIn: 'bc',
-    make: async () => {
-      const w = await world();
-      const { bcId, olId } = await synced(w);
-      w.mailbox.userEdit(olId, { jobTitle: 'x'.repeat(31) });
-      await w.sync('full');
-      return { w, goneId: bcId };
+      return { w, ids: { bc: w.bc.seed(person(1, { jobTitle: 'Bad \ud800' })).id } };
     },
   },
   {
     name: 'an Outlook contact carrying the id of a BC contact out of scope',
     entry: 'skipped',
-    deletedIn: 'bc',
+    deletedIn: ['bc'],
     make: async () => {
       const w = await world();
       const a = w.bc.seed(person(1, { type: 'Company' }));
       await newOutlook(w, 5, { bcId: a.id });
-      await w.sync('full');
-      return { w, goneId: a.id };
+      return { w, ids: { bc: a.id } };
     },
   },
   {
     name: 'a new Outlook contact whose e-mail two BC contacts hold',
     entry: 'skipped',
-    deletedIn: 'bc',
+    deletedIn: ['bc'],
     make: async () => {
       const w = await world();
       const email = 'twice@contoso.com';
       const a = w.bc.seed(person(1, { email }));
       w.bc.seed(person(3, { email }));
       await newOutlook(w, 5, { emailAddresses: [{ address: email, name: 'Twice' }] });
-      await w.sync('full');
-      return { w, goneId: a.id };
+      return { w, ids: { bc: a.id } };
     },
   },
   {
     name: 'two new Outlook contacts of one e-mail',
     entry: 'skipped',
-    deletedIn: 'outlook',
+    deletedIn: ['outlook'],
     make: async () => {
       const w = await world();
-      const email = 'twice@fabrikam.com';
-      const id = await newOutlook(w, 5, { emailAddresses: [{ address: email, name: 'Twice' }] });
-      w.mailbox.userCreate(
-        (await w.folder()).id,
-        outlookPerson(6, { emailAddresses: [{ address: email, name: 'Twice' }] }),
-      );
-      await w.sync('full');
-      return { w, goneId: id };
+      const twice = { emailAddresses: [{ address: 'twice@fabrikam.com', name: 'Twice' }] };
+      const id = await newOutlook(w, 5, twice);
+      w.mailbox.userCreate((await w.folder()).id, outlookPerson(6, twice));
+      return { w, ids: { outlook: id } };
     },
   },
   {
     name: 'a conflict of a synced contact (manual policy)',
     entry: 'conflict',
-    deletedIn: 'outlook',
-    make: async () => {
-      const w = await world('manual');
-      const { bcId, olId } = await synced(w);
-      w.bc.edit(bcId, { jobTitle: 'BC title' });
-      w.mailbox.userEdit(olId, { jobTitle: 'OL title' });
-      await w.sync('full');
-      return { w, goneId: olId };
-    },
-  },
-  {
-    name: 'a conflict of a synced contact (manual policy)',
-    entry: 'conflict',
-    deletedIn: 'bc',
-    make: async () => {
-      const w = await world('manual');
-      const { bcId, olId } = await synced(w);
-      w.bc.edit(bcId, { jobTitle: 'BC title' });
-      w.mailbox.userEdit(olId, { jobTitle: 'OL title' });
-      await w.sync('full');
-      return { w, goneId: bcId };
-    },
+    deletedIn: ['outlook', 'bc'],
+    make: () => conflicted('manual'),
   },
   {
     name: 'a conflict the policy settled (bcWins)',
     entry: 'conflict',
-    deletedIn: 'outlook',
-    make: async () => {
-      const w = await world('bcWins');
-      const { bcId, olId } = await synced(w);
-      w.bc.edit(bcId, { jobTitle: 'BC title' });
-      w.mailbox.userEdit(olId, { jobTitle: 'OL title' });
-      await w.sync('full');
-      return { w, goneId: olId };
-    },
-  },
-  {
-    name: 'a conflict the policy settled (bcWins)',
-    entry: 'conflict',
-    deletedIn: 'bc',
-    make: async () => {
-      const w = await world('bcWins');
-      const { bcId, olId } = await synced(w);
-      w.bc.edit(bcId, { jobTitle: 'BC title' });
-      w.mailbox.userEdit(olId, { jobTitle: 'OL title' });
-      await w.sync('full');
-      return { w, goneId: bcId };
-    },
+    deletedIn: ['outlook', 'bc'],
+    make: () => conflicted('bcWins'),
   },
 ];
 
@@ -259,14 +192,18 @@ function named(l: Awaited<ReturnType<typeof lists>>): string {
 const MODES: readonly SyncMode[] = ['delta', 'full'];
 
 describe('entries about a contact that is gone do not outlive the run that sees it go', () => {
-  const table = ROWS.flatMap((row) => MODES.map((mode) => ({ row, mode })));
-  test.each(table.map((c) => [c.mode, c.row.entry, c.row.deletedIn, c.row.name, c] as const))(
+  const table = ROWS.flatMap((row) =>
+    row.deletedIn.flatMap((side) => MODES.map((mode) => ({ row, side, mode }))),
+  );
+  test.each(table.map((c) => [c.mode, c.row.entry, c.side, c.row.name, c] as const))(
     '%s sync, %s entry, deleted in %s: %s',
-    async (_m, _e, _s, _n, { row, mode }) => {
-      const { w, goneId } = await row.make();
+    async (_m, _e, _s, _n, { row, side, mode }) => {
+      const { w, ids } = await row.make();
+      await w.sync('full');
+      const goneId = ids[side]!;
       const before = await lists(w);
       expect(row.entry === 'skipped' ? before.skipped : before.conflicts).not.toEqual([]);
-      remove(w, row.deletedIn, goneId);
+      remove(w, side, goneId);
       w.later();
       expect((await w.sync(mode)).record.status).toBe('succeeded');
       const after = await lists(w);

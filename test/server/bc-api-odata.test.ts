@@ -77,6 +77,7 @@ describe('parseFilter', () => {
     [`contains('x', city)`, 9, 'a property name'],
     [`city eq 'x' & b`, 12, "not '&'"],
     [`city eq 2024-13-45T00:00:00Z`, 8, 'a valid date-time'],
+    [`city eq 2024-13-45`, 8, 'a valid date'],
     [`and eq 'x'`, 0, 'a value'],
   ])('%j → error at %i', (text, position, expected) => {
     const e = syntaxError(text);

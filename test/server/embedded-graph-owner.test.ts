@@ -8,6 +8,7 @@ import type { RunningServer } from '../../src/server/main.js';
 import { createTestDatabase } from '../support/postgres.js';
 import type { TestDatabase } from '../support/postgres.js';
 import { ProductProcesses } from '../support/product-process.js';
+import { QUIET } from '../support/quiet-server.js';
 
 /**
  * Tester F22: the embedded Graph emulator lives in one process's memory, so a second process on the
@@ -36,11 +37,7 @@ const start = (dataDir: string, databaseUrl: string | null, graphBaseUrl: string
   startServer({
     env: {},
     overrides: {
-      port: 0,
-      https: false,
-      buildPane: false,
-      logLevel: 'silent',
-      scheduler: false,
+      ...QUIET,
       seedDemo: false,
       dataDir,
       databaseUrl,

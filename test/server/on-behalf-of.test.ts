@@ -143,14 +143,17 @@ describe('on-behalf-of tokens (msal-node)', () => {
         now: () => now,
       });
       // The pane's token lives 30 minutes; the BC token it is exchanged for, an hour.
-      const assertion = await standin.userToken({
-        tenant: TENANT,
-        oid: ANN,
-        upn: 'ann@contoso.com',
-        audience: STANDIN_FACADE_APP.apiAudiences[1]!,
-        scp: 'Sync.ReadWrite BC.ReadWrite',
-        lifetimeSeconds: 1800,
-      });
+      /** Ann's token from the pane, for the facade's API audience. */
+      const annsToken = (more: { lifetimeSeconds?: number } = {}) =>
+        standin.userToken({
+          tenant: TENANT,
+          oid: ANN,
+          upn: 'ann@contoso.com',
+          audience: STANDIN_FACADE_APP.apiAudiences[1]!,
+          scp: 'Sync.ReadWrite BC.ReadWrite',
+          ...more,
+        });
+      const assertion = await annsToken({ lifetimeSeconds: 1800 });
       const first = await get({ userId: userKey(ANN), assertion });
       // 40 minutes into the run: the sign-in has expired, the BC token has not: it still serves.
       now += 40 * 60 * 1000;
@@ -169,13 +172,7 @@ describe('on-behalf-of tokens (msal-node)', () => {
       ]);
       expect(standin.oboRequests).toHaveLength(2);
       // A new sign-in (a fresh token from the pane) is exchanged again.
-      const fresh = await standin.userToken({
-        tenant: TENANT,
-        oid: ANN,
-        upn: 'ann@contoso.com',
-        audience: STANDIN_FACADE_APP.apiAudiences[1]!,
-        scp: 'Sync.ReadWrite BC.ReadWrite',
-      });
+      const fresh = await annsToken();
       expect(decodeJwt(await get({ userId: userKey(ANN), assertion: fresh })).oid).toBe(ANN);
     } finally {
       await standin.close();

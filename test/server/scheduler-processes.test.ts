@@ -1,7 +1,7 @@
 import { setTimeout as settle } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { pollUntil } from '../support/poll.js';
-import { ScheduleCluster } from '../support/schedule-cluster.js';
+import { useScheduleCluster } from '../support/schedule-cluster.js';
 import type { Facade } from '../support/schedule-cluster.js';
 
 /**
@@ -22,16 +22,12 @@ async function scheduledSucceeded(facade: Facade): Promise<number> {
 }
 
 describe('three processes, one PostgreSQL, every scheduled run exactly once', () => {
-  let cluster: ScheduleCluster;
-  beforeAll(async () => {
-    cluster = await ScheduleCluster.create({
-      users: USERS,
-      contacts: CONTACTS,
-      scheduleMinutes: 60,
-      tickSeconds: 1,
-    });
+  const cluster = useScheduleCluster({
+    users: USERS,
+    contacts: CONTACTS,
+    scheduleMinutes: 60,
+    tickSeconds: 1,
   });
-  afterAll(() => cluster?.close());
 
   test('50 due users: one succeeded run each, all three processes run some, a SIGKILLed one loses none', async () => {
     const facades = await cluster.startFacades(3);

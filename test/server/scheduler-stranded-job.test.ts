@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import PgBoss from 'pg-boss';
 import { LEASE_TTL_MS } from '../../src/core/lease.js';
 import { systemClock } from '../../src/platform/system-clock.js';
 import { scheduledJob } from '../../src/server/scheduled-jobs.js';
 import { pollUntil } from '../support/poll.js';
-import { ScheduleCluster } from '../support/schedule-cluster.js';
+import { useScheduleCluster } from '../support/schedule-cluster.js';
 
 /**
  * Issue 12 §3 / issue 9 §4, the CI red of scheduler-processes: a process SIGKILLed after pg-boss
@@ -24,16 +24,12 @@ const USERS = 2;
 const CONTACTS = 2;
 
 describe('a scheduled run whose worker died before the run began', () => {
-  let cluster: ScheduleCluster;
-  beforeAll(async () => {
-    cluster = await ScheduleCluster.create({
-      users: USERS,
-      contacts: CONTACTS,
-      scheduleMinutes: 60,
-      tickSeconds: 1,
-    });
+  const cluster = useScheduleCluster({
+    users: USERS,
+    contacts: CONTACTS,
+    scheduleMinutes: 60,
+    tickSeconds: 1,
   });
-  afterAll(() => cluster?.close());
 
   test('the stranded job is redone at a tick, once, without waiting for pg-boss to expire it', async () => {
     const boss = new PgBoss({ connectionString: cluster.databaseUrl });

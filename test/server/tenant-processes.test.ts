@@ -21,7 +21,7 @@ import {
   STANDIN_FACADE_APP,
   STANDIN_SYNC_APP,
 } from '../support/entra-standin.js';
-import { runCli } from '../support/in-process-product.js';
+import { doctorMarks, runCli } from '../support/in-process-product.js';
 import {
   CY,
   ENVIRONMENT,
@@ -152,19 +152,9 @@ describe('one user: pane, CLI and schedule against a tenant process, Entra over 
 });
 
 describe('doctor --user against the running product (F65)', () => {
-  /** `doctor`'s lines as check title → mark ("ok", "FAIL", "skip"). */
-  const marks = (stdout: string) =>
-    Object.fromEntries(
-      stdout
-        .split('\n')
-        .map((l) => /^(ok|FAIL|skip) +([^:]+):/.exec(l))
-        .filter((m): m is RegExpExecArray => m !== null)
-        .map((m) => [m[2], m[1]]),
-    );
-
   test('every check runs and passes for Ann: Entra, BC, Graph, her membership, mailbox and sync folder', async () => {
     const r = await runCli(['doctor', '--user', USER_KEY], { ...productEnv, DATA_DIR: dir });
-    expect({ code: r.code, marks: marks(r.stdout) }).toEqual({
+    expect({ code: r.code, marks: doctorMarks(r.stdout) }).toEqual({
       code: 0,
       marks: {
         configuration: 'ok',
@@ -207,7 +197,7 @@ describe('doctor --user against the running product (F65)', () => {
         (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
       ),
     );
-    expect({ code: r.code, marks: marks(r.stdout) }).toEqual({
+    expect({ code: r.code, marks: doctorMarks(r.stdout) }).toEqual({
       code: 0,
       marks: expect.objectContaining({
         user: 'ok',
@@ -222,7 +212,7 @@ describe('doctor --user against the running product (F65)', () => {
     const stranger = `${TENANT}:99999999-1111-4222-8333-444455556666`;
     const r = await runCli(['doctor', '--user', stranger], { ...productEnv, DATA_DIR: dir });
     expect(r.code).toBe(1);
-    expect(marks(r.stdout)).toMatchObject({ user: 'ok', 'company membership': 'FAIL' });
+    expect(doctorMarks(r.stdout)).toMatchObject({ user: 'ok', 'company membership': 'FAIL' });
     expect(r.stdout).toContain(
       `fix: an administrator grants ${stranger} a company: PUT /admin/v1/companies/`,
     );

@@ -10,6 +10,7 @@ import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../../src/store/m
 import { openStore } from '../../src/store/open-store.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { ProductProcesses } from '../support/product-process.js';
+import { QUIET } from '../support/quiet-server.js';
 
 /** A shared Graph for processes on one database; start-up never calls it (no run starts). */
 const UNUSED_GRAPH = 'http://127.0.0.1:9/v1.0';
@@ -56,10 +57,7 @@ describe('processes starting together on one empty PostgreSQL database', () => {
           startServer({
             env: {},
             overrides: {
-              port: 0,
-              https: false,
-              buildPane: false,
-              logLevel: 'silent',
+              ...QUIET,
               databaseUrl: db.url,
               seedDemo: true,
               scheduler: true,

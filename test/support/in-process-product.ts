@@ -76,3 +76,13 @@ export function runCli(
     );
   });
 }
+
+/** `doctor`'s lines as check title → mark ("ok", "FAIL", "skip"). */
+export const doctorMarks = (stdout: string): Record<string, string> =>
+  Object.fromEntries(
+    stdout
+      .split('\n')
+      .map((l) => /^(ok|FAIL|skip) +([^:]+):/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[2], m[1]]),
+  );

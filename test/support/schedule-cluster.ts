@@ -17,6 +17,7 @@ import { createTestDatabase } from './postgres.js';
 import type { TestDatabase } from './postgres.js';
 import { ProductProcesses } from './product-process.js';
 import type { ChildProcess } from 'node:child_process';
+import { openedForTests } from './opened.js';
 
 export interface ClusterOptions {
   /** Users with a schedule, each a member of the one company. */
@@ -287,4 +288,9 @@ export class ScheduleCluster {
     await this.database.drop();
     for (const d of this.dirs) rmSync(d, { recursive: true, force: true });
   }
+}
+
+/** The cluster for the enclosing describe's tests: made before them, closed after. */
+export function useScheduleCluster(options: ClusterOptions): ScheduleCluster {
+  return openedForTests(() => ScheduleCluster.create(options));
 }

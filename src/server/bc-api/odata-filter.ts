@@ -64,6 +64,33 @@ function sticky(re: RegExp, text: string, pos: number): string | null {
   return re.exec(text)?.[0] ?? null;
 }
 
+/**
+ * The literals a pattern reads, in the order tried: the value each becomes, and for dates what a
+ * match must also be (a date the calendar has) or the refusal says it expected.
+ */
+const PATTERN_LITERALS: readonly {
+  readonly re: RegExp;
+  readonly lit: (s: string) => Literal;
+  readonly mustParseAs?: string;
+}[] = [
+  { re: GUID, lit: (s) => ({ type: 'guid', value: s.toLowerCase() }) },
+  { re: DATETIME, lit: (s) => ({ type: 'datetime', value: s }), mustParseAs: 'a valid date-time' },
+  { re: DATE, lit: (s) => ({ type: 'date', value: s }), mustParseAs: 'a valid date' },
+  { re: NUMBER, lit: (s) => ({ type: 'number', value: Number(s) }) },
+];
+
+/** The first pattern literal at `pos`, with the characters it takes; null when none starts there. */
+function patternLiteral(text: string, pos: number, option: string): { lit: Literal; length: number } | null {
+  for (const p of PATTERN_LITERALS) {
+    const s = sticky(p.re, text, pos);
+    if (!s) continue;
+    if (p.mustParseAs && Number.isNaN(Date.parse(s)))
+      throw new ODataSyntaxError(option, text, pos, p.mustParseAs);
+    return { lit: p.lit(s), length: s.length };
+  }
+  return null;
+}
+
 function tokenize(text: string, option = '$filter'): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -99,30 +126,10 @@ function tokenize(text: string, option = '$filter'): Token[] {
       i = j + 1;
       continue;
     }
-    const guid = sticky(GUID, text, i);
-    if (guid) {
-      tokens.push({ t: 'literal', lit: { type: 'guid', value: guid.toLowerCase() }, pos: i });
-      i += guid.length;
-      continue;
-    }
-    const dt = sticky(DATETIME, text, i);
-    if (dt) {
-      if (Number.isNaN(Date.parse(dt))) throw new ODataSyntaxError(option, text, i, 'a valid date-time');
-      tokens.push({ t: 'literal', lit: { type: 'datetime', value: dt }, pos: i });
-      i += dt.length;
-      continue;
-    }
-    const date = sticky(DATE, text, i);
-    if (date) {
-      if (Number.isNaN(Date.parse(date))) throw new ODataSyntaxError(option, text, i, 'a valid date');
-      tokens.push({ t: 'literal', lit: { type: 'date', value: date }, pos: i });
-      i += date.length;
-      continue;
-    }
-    const num = sticky(NUMBER, text, i);
-    if (num) {
-      tokens.push({ t: 'literal', lit: { type: 'number', value: Number(num) }, pos: i });
-      i += num.length;
+    const read = patternLiteral(text, i, option);
+    if (read) {
+      tokens.push({ t: 'literal', lit: read.lit, pos: i });
+      i += read.length;
       continue;
     }
     const ident = sticky(IDENT, text, i);
