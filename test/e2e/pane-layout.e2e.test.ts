@@ -72,6 +72,8 @@ async function seed(): Promise<void> {
     givenName: 'Tehtävänimikevastaava',
     surname: 'Pitkäniminen-Esimerkkihenkilö',
     displayName: LONG_SKIPPED_NAME,
+    // A second reason (F120): a job title longer than BC's 30 characters.
+    jobTitle: 'Tehtävänimikevastaava ja myyntipäällikkö',
   });
   expect((await product.run('full')).status).toBe('succeeded');
   const { conflicts } = await product.call<{ conflicts: { status: string }[] }>(
@@ -103,6 +105,32 @@ async function openEverything(page: Page, lang: Lang): Promise<void> {
   await page.getByRole('textbox', { name: m.folderName }).fill(LONG_FOLDER);
   await page.getByRole('button', { name: m.save, exact: true }).click();
   await page.getByRole('group', { name: m.folderRenameTitle }).waitFor();
+}
+
+const m = (lang: Lang) => MESSAGES[lang];
+
+/** How the Skipped panel shows the skipped contact's further reasons, next to its group's title. */
+async function secondReason(page: Page, skipped: string) {
+  const item = page
+    .getByRole('group', { name: skipped, exact: true })
+    .getByRole('listitem', { name: LONG_SKIPPED_NAME });
+  return item.evaluate((li) => {
+    const list = li.querySelector('ul');
+    const title = li.closest('section')?.firstElementChild;
+    const name = li.querySelector('span');
+    if (!list || !title || !name) return null;
+    const reason = list.querySelector('li > span');
+    const style = (e: Element | null | undefined) => getComputedStyle(e ?? document.body);
+    const items = Array.from(list.children);
+    return {
+      label: document.getElementById(list.getAttribute('aria-labelledby') ?? '')?.textContent ?? '',
+      items: items.length,
+      setIn: list.getBoundingClientRect().left >= name.getBoundingClientRect().left + 8,
+      bulleted: items.every((i) => style(i).display === 'list-item' && style(i).listStyleType !== 'none'),
+      smallerThanTitle: parseFloat(style(reason).fontSize) < parseFloat(style(title).fontSize),
+      lighterThanTitle: Number(style(reason).fontWeight) < Number(style(title).fontWeight),
+    };
+  });
 }
 
 /** One screenshot per panel (header, then each section), at most 1,400 px of each, to look at. */
@@ -163,6 +191,17 @@ describeIfChromium('the pane at 320 and 800 px: every panel, six languages, ligh
           clipped: [],
           pastSection: [],
           split: [],
+        });
+
+        // F120: the skipped contact's second reason is a list inside it, set in, smaller and lighter
+        // than a group's title, with bullets and its label: it does not read as the next group.
+        expect(await secondReason(page, m(lang).skipped)).toEqual({
+          label: m(lang).otherReasons,
+          items: 1,
+          setIn: true,
+          bulleted: true,
+          smallerThanTitle: true,
+          lighterThanTitle: true,
         });
 
         await page.addScriptTag({ path: AXE });

@@ -68,7 +68,7 @@ describe('one grouped list of skipped contacts', () => {
       within(inPreview)
         .getAllByRole('listitem')
         .map((i) => i.textContent),
-    ).toEqual(['Firm 2 (Business Central · No.\u00a0KT000002)']);
+    ).toEqual(['Firm 2 (Business Central\u00a0· No.\u00a0KT000002)']);
   });
 });
 
@@ -156,7 +156,8 @@ describe('a contact skipped for more than its group says (the second-reason line
     const group = screen.getByRole('region', { name: 'Out of scope: privacy blocked (1)' });
     const item = within(group).getByRole('listitem', { name: 'Linnea Larsson' });
     expect(item.textContent).toBe(
-      'Linnea Larsson (Business Central · No.\u00a0KT000005)' +
+      'Linnea Larsson (Business Central\u00a0· No.\u00a0KT000005)' +
+        'Other reasons' +
         'Out of scope: no e-mail' +
         'Hint: Add an e-mail address to the contact in Business Central.',
     );
@@ -171,7 +172,46 @@ describe('a contact skipped for more than its group says (the second-reason line
     renderPane(<SkippedPanel skipped={[both]} />);
     const item = screen.getByRole('listitem', { name: 'No Name Either' });
     expect(item.textContent).toBe(
-      'No Name Either (Outlook)No e-mailHint: Add an e-mail address to the Outlook contact.',
+      'No Name Either (Outlook)Other reasonsNo e-mailHint: Add an e-mail address to the Outlook contact.',
     );
+  });
+});
+
+describe('F120: a second reason reads as part of its contact, not as the next group', () => {
+  test.each(LANGS)(
+    '%s: the further reasons are a list named "other reasons" inside the contact, no heading',
+    (lang) => {
+      const words = paneWords(lang);
+      const both: SkipView = {
+        ...outlookSkip('Two Reasons'),
+        reason: { kind: 'missingName' },
+        more: [{ kind: 'missingEmail' }, { kind: 'tooLong', field: 'jobTitle', length: 31, max: 30 }],
+      };
+      const view = renderPane(<SkippedPanel skipped={[both, outlookSkip('One Reason')]} />, { lang });
+      const item = within(view.container).getByRole('listitem', { name: 'Two Reasons' });
+      const list = within(item).getByRole('list', { name: words.t('otherReasons') });
+      const reasons = within(list).getAllByRole('listitem');
+      expect(reasons.map((r) => r.textContent)).toEqual(
+        both.more!.map(
+          (r) =>
+            standing(skipReasonText(words as never, r), lang) +
+            words.t('hintText', { hint: skipHintText(words as never, r) }),
+        ),
+      );
+      // Nothing inside a contact is a heading or a region of its own, as a group is.
+      expect(within(item).queryAllByRole('heading')).toEqual([]);
+      expect(within(item).queryAllByRole('region')).toEqual([]);
+      // A contact with one reason has no such list.
+      const one = within(view.container).getByRole('listitem', { name: 'One Reason' });
+      expect(within(one).queryByRole('list')).toBeNull();
+      view.unmount();
+    },
+  );
+
+  test.each(LANGS)("%s: the separator before the BC No. stays on the side's line", (lang) => {
+    renderPane(<SkippedPanel skipped={[company(1)]} />, { lang });
+    const text = screen.getByRole('listitem', { name: 'Firm 1' }).textContent!;
+    expect(text).toContain(`\u00a0· ${MESSAGES[lang].field_number}\u00a0KT000001`);
+    expect(text).not.toMatch(/ ·/);
   });
 });

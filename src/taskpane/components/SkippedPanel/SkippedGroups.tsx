@@ -1,4 +1,5 @@
-import { Caption1, Text } from '@fluentui/react-components';
+import { Caption1, Text, mergeClasses } from '@fluentui/react-components';
+import { useId } from 'react';
 import type { JSX } from 'react';
 import type { SkipView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
@@ -69,10 +70,39 @@ export function shownSkipGroups(skipped: readonly SkipView[], find: string, i18n
 }
 
 /**
+ * A contact's further reasons (F120): a list of its own under the label "Other reasons", set in
+ * from the contact's name with a rule and bullets, so a reason never reads as the next group's
+ * title; each says its reason, then how to fix it.
+ */
+function FurtherReasons({ reasons }: { readonly reasons: readonly SkipView['reason'][] }): JSX.Element {
+  const styles = useSkippedPanelStyles();
+  const i18n = useI18n();
+  const label = useId();
+  return (
+    <div className={styles.further}>
+      <Caption1 id={label} className={styles.muted}>
+        {i18n.t('otherReasons')}
+      </Caption1>
+      <ul className={styles.furtherList} aria-labelledby={label}>
+        {reasons.map((r, i) => (
+          <li key={i} className={styles.furtherItem}>
+            <Text size={200} className={styles.block}>
+              {standing(skipReasonText(i18n, r), i18n.lang)}
+            </Text>
+            <Caption1 className={mergeClasses(styles.block, styles.muted)}>
+              {i18n.t('hintText', { hint: skipHintText(i18n, r) })}
+            </Caption1>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
  * The one list of skipped contacts, shown by the Skipped panel and by the preview: each reason and
  * how to fix it said once for its group, each contact by name, side and BC No.; a contact skipped
- * for more than its group's reason shows each further reason with how to fix it, worded as the
- * group's (a title-like line, then "Hint: …").
+ * for more than its group's reason lists each further reason with how to fix it (FurtherReasons).
  */
 export function SkippedGroups({
   groups,
@@ -87,19 +117,15 @@ export function SkippedGroups({
 
   const item = (s: SkipView, group: SkipView['reason']) => {
     const side = s.side === 'bc' ? t('sideBc') : t('sideOutlook');
-    const where = s.bcNumber ? `${side} · ${labelled(i18n.field('number'), s.bcNumber)}` : side;
+    // The separator stays with the side: a wrapped line never starts with "· No. …".
+    const where = s.bcNumber ? `${side}\u00a0· ${labelled(i18n.field('number'), s.bcNumber)}` : side;
+    const further = furtherReasons(s, group);
     return (
       <div className={styles.item}>
         <Text weight="semibold">
           <Breakable text={s.displayName || '—'} /> <Caption1 className={styles.muted}>({where})</Caption1>
         </Text>
-        {furtherReasons(s, group).map((r, i) => (
-          // Every further reason of this contact, with how to fix it (all are listed, issue 8).
-          <div key={i} className={styles.further}>
-            <Text>{standing(skipReasonText(i18n, r), i18n.lang)}</Text>
-            <Caption1 className={styles.muted}>{t('hintText', { hint: skipHintText(i18n, r) })}</Caption1>
-          </div>
-        ))}
+        {further.length > 0 && <FurtherReasons reasons={further} />}
       </div>
     );
   };

@@ -8,7 +8,16 @@ export const useSkippedPanelStyles = makeStyles({
     paddingBottom: tokens.spacingVerticalXS,
     overflowWrap: 'anywhere',
   },
-  // A further reason and its hint, set in like the contact's details.
-  further: column('0px'),
+  // A contact's further reasons: a labelled list set in under its name (F120), not a title-like line.
+  further: { ...column('0px'), paddingLeft: tokens.spacingHorizontalS },
+  furtherList: {
+    ...column(tokens.spacingVerticalXXS),
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    borderLeft: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStroke2}`,
+    listStyleType: 'disc',
+  },
+  furtherItem: { display: 'list-item' },
+  block: { display: 'block' },
   muted: { color: tokens.colorNeutralForeground3 },
 });

@@ -121,6 +121,7 @@ const en = {
   lastSyncAt: 'Last sync: {when} · {status}',
   nextRunAt: 'Next scheduled run: {when}',
   hintText: 'Hint: {hint}',
+  otherReasons: 'Other reasons',
   nameAndReason: '{name}: {reason}',
   previewGroup: '{side} · {action}: {n, number}',
   fieldCount: '{field} {n, number}',

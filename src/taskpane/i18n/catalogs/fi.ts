@@ -123,6 +123,7 @@ const fi: PaneCatalog = {
   lastSyncAt: 'Edellinen synkronointi: {when} · {status}',
   nextRunAt: 'Seuraava ajoitettu synkronointi: {when}',
   hintText: 'Vihje: {hint}',
+  otherReasons: 'Muut syyt',
   nameAndReason: '{name}: {reason}',
   previewGroup: '{side} · {action}: {n, number}',
   fieldCount: '{field} {n, number}',

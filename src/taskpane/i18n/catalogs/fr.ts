@@ -123,6 +123,7 @@ const fr: PaneCatalog = {
   lastSyncAt: 'Dernière synchronisation : {when} · {status}',
   nextRunAt: 'Prochaine synchronisation planifiée : {when}',
   hintText: 'Conseil : {hint}',
+  otherReasons: 'Autres raisons',
   nameAndReason: '{name} : {reason}',
   previewGroup: '{side} · {action} : {n, number}',
   fieldCount: '{field} {n, number}',

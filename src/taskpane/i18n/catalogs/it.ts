@@ -123,6 +123,7 @@ const it: PaneCatalog = {
   lastSyncAt: 'Ultima sincronizzazione: {when} · {status}',
   nextRunAt: 'Prossima sincronizzazione pianificata: {when}',
   hintText: 'Suggerimento: {hint}',
+  otherReasons: 'Altri motivi',
   nameAndReason: '{name}: {reason}',
   previewGroup: '{side} · {action}: {n, number}',
   fieldCount: '{field} {n, number}',

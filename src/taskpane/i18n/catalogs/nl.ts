@@ -123,6 +123,7 @@ const nl: PaneCatalog = {
   lastSyncAt: 'Laatste synchronisatie: {when} · {status}',
   nextRunAt: 'Volgende geplande synchronisatie: {when}',
   hintText: 'Tip: {hint}',
+  otherReasons: 'Andere redenen',
   nameAndReason: '{name}: {reason}',
   previewGroup: '{side} · {action}: {n, number}',
   fieldCount: '{field} {n, number}',

@@ -123,6 +123,7 @@ const sv: PaneCatalog = {
   lastSyncAt: 'Senaste synkronisering: {when} · {status}',
   nextRunAt: 'Nästa schemalagda körning: {when}',
   hintText: 'Tips: {hint}',
+  otherReasons: 'Andra skäl',
   nameAndReason: '{name}: {reason}',
   previewGroup: '{side} · {action}: {n, number}',
   fieldCount: '{field} {n, number}',
