@@ -3,7 +3,7 @@ import { SYNC_FIELDS, nfc } from './model.js';
 import type { OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { SkipReason } from './records.js';
 import { countryToBc } from './country.js';
-import { LINE_BREAK, LINE_BREAKS } from './street-lines.js';
+import { LINE_BREAKS, hasLineBreak } from './street-lines.js';
 
 // What BC accepts in its Contact fields: their lengths, and why a set of values cannot be written.
 
@@ -36,26 +36,30 @@ export const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
  * Country/Region table (its codes) when known: a country that is not one of them is `unknownCountry`
  * (BC's Country/Region Code relates to that table), reported instead of its length. `outlook`, the
  * Outlook contact the values were read from: an unknown country is named as the user typed it there
- * ("Atlantis", not the upper-cased "ATLANTIS" the code form holds; F24).
+ * ("Atlantis", not the upper-cased "ATLANTIS" the code form holds; F24). `only`: the fields to check
+ * (all when absent); the reasons are those of all the fields, less the others.
  */
 export function validateForBc(
   fields: SyncFields,
   countryCodes?: ReadonlySet<string> | null,
   outlook?: OutlookContact | null,
+  only?: (field: SyncFieldName) => boolean,
 ): SkipReason[] {
   const reasons: SkipReason[] = [];
   for (const f of SYNC_FIELDS) {
+    if (only && !only(f)) continue;
     const value = fields[f];
     if (f === 'country' && value !== '' && countryCodes && !countryCodes.has(value))
       reasons.push({ kind: 'unknownCountry', field: f, value: typedCountry(value, outlook) });
-    else if (f === 'addressLine2' && LINE_BREAK.test(value))
+    else if (f === 'addressLine2' && hasLineBreak(value))
       // Only a street of three or more lines puts a line break here (splitStreet).
       reasons.push({ kind: 'streetLines', field: f, lines: value.split(LINE_BREAKS).length + 1, max: 2 });
-    else if (LINE_BREAK.test(value)) reasons.push({ kind: 'lineBreak', field: f });
+    else if (hasLineBreak(value)) reasons.push({ kind: 'lineBreak', field: f });
     else if (value.length > BC_FIELD_LENGTHS[f])
       reasons.push({ kind: 'tooLong', field: f, length: value.length, max: BC_FIELD_LENGTHS[f] });
   }
   for (const f of EMAIL_FIELDS) {
+    if (only && !only(f)) continue;
     if (fields[f] !== '' && !isBcEmail(fields[f])) reasons.push({ kind: 'invalidEmail', field: f });
   }
   return reasons;

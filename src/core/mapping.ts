@@ -1,4 +1,4 @@
-import { SYNC_FIELDS, emptySyncFields, nfc, nfcSyncFields, sameFieldValue, syncFieldsFrom } from './model.js';
+import { SYNC_FIELDS, emptySyncFields, nfc, sameFieldValue, syncFieldsFrom } from './model.js';
 import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
 import type { OutlookPatch } from './ports.js';
 import { countryToBc } from './country.js';
@@ -12,7 +12,7 @@ import {
   writeOwnedList,
 } from './owned-values.js';
 import type { Ownership } from './owned-values.js';
-import { LINE_BREAK, joinStreet, splitStreet } from './street-lines.js';
+import { hasLineBreak, joinStreet, splitStreet } from './street-lines.js';
 
 // How a contact's values map between BC's fields (SyncFields) and an Outlook contact, both ways,
 // and the PATCH bodies that carry a change. BC's field rules: bc-field-rules.ts.
@@ -70,28 +70,29 @@ export function outlookToSyncFields(
 ): SyncFields {
   const { addressLine1, addressLine2 } = splitStreet(contact.businessAddress.street);
   const owned = readOwnedValues(contact, owner, newEntries).values;
-  // Outlook keeps the form it was typed in; the sync reads (and writes to BC) NFC.
-  return nfcSyncFields({
-    displayName: HELD_AS.displayName(contact),
-    firstName: HELD_AS.firstName(contact),
-    middleName: HELD_AS.middleName(contact),
-    surname: HELD_AS.surname(contact),
-    initials: HELD_AS.initials(contact),
-    jobTitle: HELD_AS.jobTitle(contact),
-    companyName: HELD_AS.companyName(contact),
-    email: owned.email ?? '',
-    email2: owned.email2 ?? '',
-    phoneNumber: owned.phoneNumber ?? '',
-    mobilePhoneNumber: HELD_AS.mobilePhoneNumber(contact),
-    faxNumber: HELD_AS.faxNumber(contact),
-    website: HELD_AS.website(contact),
-    addressLine1,
-    addressLine2,
-    city: HELD_AS.city(contact),
-    state: HELD_AS.state(contact),
-    postalCode: HELD_AS.postalCode(contact),
-    country: HELD_AS.country(contact),
-  });
+  // Outlook keeps the form it was typed in; the sync reads (and writes to BC) NFC. One record, each
+  // value in NFC as it goes in (nfcSyncFields of the record read, without the second record).
+  return {
+    displayName: nfc(HELD_AS.displayName(contact)),
+    firstName: nfc(HELD_AS.firstName(contact)),
+    middleName: nfc(HELD_AS.middleName(contact)),
+    surname: nfc(HELD_AS.surname(contact)),
+    initials: nfc(HELD_AS.initials(contact)),
+    jobTitle: nfc(HELD_AS.jobTitle(contact)),
+    companyName: nfc(HELD_AS.companyName(contact)),
+    email: nfc(owned.email ?? ''),
+    email2: nfc(owned.email2 ?? ''),
+    phoneNumber: nfc(owned.phoneNumber ?? ''),
+    mobilePhoneNumber: nfc(HELD_AS.mobilePhoneNumber(contact)),
+    faxNumber: nfc(HELD_AS.faxNumber(contact)),
+    website: nfc(HELD_AS.website(contact)),
+    addressLine1: nfc(addressLine1),
+    addressLine2: nfc(addressLine2),
+    city: nfc(HELD_AS.city(contact)),
+    state: nfc(HELD_AS.state(contact)),
+    postalCode: nfc(HELD_AS.postalCode(contact)),
+    country: nfc(HELD_AS.country(contact)),
+  };
 }
 
 /**
@@ -113,7 +114,7 @@ export function outlookHolds(contact: OutlookContact, owner: Ownership): boolean
     )
       return false;
   }
-  if (!LINE_BREAK.test(a.street))
+  if (!hasLineBreak(a.street))
     return sameFieldValue('addressLine1', a.street, b.addressLine1) && b.addressLine2 === '';
   const { addressLine1, addressLine2 } = splitStreet(a.street);
   return (

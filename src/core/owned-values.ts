@@ -189,7 +189,33 @@ export function readOwnedValues(
       };
     }
   }
-  return claimOwnedValues(contact, owner, newEntries);
+  return owner === null
+    ? positionalValues(contact, newEntries)
+    : claimOwnedValues(contact, owner, newEntries);
+}
+
+/**
+ * `claimOwnedValues` with no owner (an import or a first match): nothing is claimed, so the new
+ * entries go to the fields in list order (`toFields`: E-Mail the first entry, E-Mail 2 the second,
+ * Phone No. the first phone) and the rest are Outlook's own, or all are (`own`). Read by position,
+ * without claiming: the planner reads every unlinked Outlook contact so (issue 12 §2).
+ */
+function positionalValues(contact: OutlookContact, newEntries: 'toFields' | 'own'): OwnedRead {
+  const e = contact.emailAddresses;
+  const p = contact.businessPhones;
+  const taken = newEntries === 'toFields';
+  const fromEmails = taken ? Math.min(e.length, EMAIL_LIST.fields.length) : 0;
+  const fromPhones = taken ? Math.min(p.length, PHONE_LIST.fields.length) : 0;
+  const emails: string[] = [];
+  for (let i = fromEmails; i < e.length; i++) emails.push(e[i]!.address);
+  return {
+    values: {
+      email: fromEmails > 0 ? e[0]!.address : '',
+      email2: fromEmails > 1 ? e[1]!.address : '',
+      phoneNumber: fromPhones > 0 ? p[0]! : '',
+    },
+    own: { emails, phones: p.slice(fromPhones) },
+  };
 }
 
 const settledPhones = (contact: OutlookContact, owner: Ownership): number =>

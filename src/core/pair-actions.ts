@@ -250,12 +250,14 @@ function bcRefusals(
   if (sameSyncFields(target, current)) return { fields: [], reasons: [] };
   const { filter, countryCodes } = ctx;
   const moved = (f: SyncFieldName) => target[f] !== current[f];
-  const invalid = validateForBc(target, countryCodes, outlook);
-  const fields = [...new Set(invalid.flatMap((r) => ('field' in r ? [r.field] : [])))].filter(moved);
+  // Only values that move can be refused (a value BC holds already is not written): only they are checked.
+  const invalid = validateForBc(target, countryCodes, outlook, moved);
+  const fields =
+    invalid.length === 0 ? [] : [...new Set(invalid.flatMap((r) => ('field' in r ? [r.field] : [])))];
   // Every value BC cannot take is listed, not only the first (issue 8).
   const reasons: SkipReason[] = invalid.filter((r) => 'field' in r && fields.includes(r.field));
   if (contact) {
-    const candidate = { ...contact, ...target };
+    const candidate = withSyncFields(contact, target);
     for (const f of fields) candidate[f] = current[f];
     const scopeReasons = outOfScopeReasons(candidate, filter);
     const culprits = new Set<SyncFieldName>();
@@ -272,4 +274,45 @@ function bcRefusals(
     }
   }
   return { fields, reasons };
+}
+
+/**
+ * `contact` holding `values` for its sync fields, as the scope rules and the filter read it: one
+ * literal of BcContact's properties (a spread of the contact and the record made a slow dictionary
+ * object per changed pair, issue 12 §2). Every filterable field is a BcContact property.
+ */
+function withSyncFields(
+  contact: BcContact,
+  values: SyncFields,
+): { -readonly [K in keyof BcContact]: BcContact[K] } {
+  return {
+    id: contact.id,
+    number: contact.number,
+    type: contact.type,
+    companyNumber: contact.companyNumber,
+    territoryCode: contact.territoryCode,
+    salespersonCode: contact.salespersonCode,
+    privacyBlocked: contact.privacyBlocked,
+    lastModifiedDateTime: contact.lastModifiedDateTime,
+    etag: contact.etag,
+    displayName: values.displayName,
+    firstName: values.firstName,
+    middleName: values.middleName,
+    surname: values.surname,
+    initials: values.initials,
+    jobTitle: values.jobTitle,
+    companyName: values.companyName,
+    email: values.email,
+    email2: values.email2,
+    phoneNumber: values.phoneNumber,
+    mobilePhoneNumber: values.mobilePhoneNumber,
+    faxNumber: values.faxNumber,
+    website: values.website,
+    addressLine1: values.addressLine1,
+    addressLine2: values.addressLine2,
+    city: values.city,
+    state: values.state,
+    postalCode: values.postalCode,
+    country: values.country,
+  };
 }

@@ -72,11 +72,21 @@ export function pairContext(run: {
   readonly countryCodes?: ReadonlySet<string> | null;
 }): PairContext {
   const filter = run.filter;
+  // The last contact asked about and its verdict: a changed pair is asked again at once (the quiet
+  // check, then its view), and a contact is never changed once read (issue 12 §2).
+  let last: BcContact | null = null;
+  let lastReasons: readonly OutOfScopeReason[] = NO_REASONS;
   return {
     policy: run.policy,
     filter,
     countryCodes: run.countryCodes ?? null,
-    scope: (contact) => outOfScopeReasons(contact, filter),
+    scope: (contact) => {
+      if (contact !== last) {
+        lastReasons = outOfScopeReasons(contact, filter);
+        last = contact;
+      }
+      return lastReasons;
+    },
   };
 }
 
