@@ -14,6 +14,13 @@ export const STATE_LIMITS = {
    * 100,000 × 100,000); a skipped entry or a conflict names one contact of either side.
    */
   perScope: { links: 100_000, skipped: 100_000, conflicts: 100_000 },
+  /**
+   * Most of one user's state (F122). `scopes`: distinct sync folders whose state the user's pane
+   * may write through the state routes (a write to a further folder is refused, 409
+   * TooManySyncFolders); `runs`: run records kept per user, however they were saved: saving a new
+   * one past it drops the user's oldest.
+   */
+  perUser: { scopes: 50, runs: 1000 },
 } as const;
 
 /**

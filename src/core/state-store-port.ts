@@ -130,7 +130,10 @@ export interface SyncStateStore {
    */
   fenced(fence: LeaseFence): SyncStateStore;
 
-  /** Insert or replace by id. */
+  /**
+   * Insert or replace by id. A new record past STATE_LIMITS.perUser.runs of its user drops that
+   * user's oldest (listRuns' order), so no user's history grows without end (F122).
+   */
   saveRun(run: RunRecord): Promise<void>;
   getRun(userId: string, runId: string): Promise<RunRecord | null>;
   /** Newest first. */

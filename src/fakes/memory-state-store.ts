@@ -165,7 +165,14 @@ export class MemorySyncStateStore implements SyncStateStore {
     assertStorableText(run);
     isoMs(run.startedAt);
     // Keyed per user, as sync_runs is (user_id, id): another user's run id is simply unknown here.
-    this.runs.set(runKey(run.userId, run.id), copy(run));
+    const key = runKey(run.userId, run.id);
+    const isNew = !this.runs.has(key);
+    this.runs.set(key, copy(run));
+    // A new record past the user's cap drops their oldest (F122), in listRuns' order.
+    const max = STATE_LIMITS.perUser.runs;
+    if (isNew && [...this.runs.values()].filter((r) => r.userId === run.userId).length > max)
+      for (const old of (await this.listRuns(run.userId, Infinity)).slice(max))
+        this.runs.delete(runKey(old.userId, old.id));
   }
 
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {

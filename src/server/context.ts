@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Clock, Logger, SyncStateStore } from '../core/ports.js';
 import type { Db } from '../store/db.js';
+import type { StateAdmission } from '../store/user-scopes.js';
 import type { DevIssuer } from './auth/dev-issuer.js';
 import type { Identity } from './auth/identity.js';
 import type { UserDirectory } from './auth/user-directory.js';
@@ -19,6 +20,11 @@ export interface FacadeContext {
   readonly devIssuer: DevIssuer | null;
   /** Where verified users are recorded (absent in route tests without a database). */
   readonly users?: UserDirectory;
+  /**
+   * Who may write sync state through the state routes, and how many folders (F122,
+   * sync/state-admission.ts); absent in route tests without a database: not checked.
+   */
+  readonly stateAdmission?: StateAdmission;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Counts the upstream tenant's answers for /metrics (observability.ts `observeBcAnswer`); absent: not counted. */

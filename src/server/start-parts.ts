@@ -11,6 +11,7 @@ import type { Store } from '../store/open-store.js';
 import { DEMO_COMPANY_ID, seedDemoCompany } from '../store/demo-seed.js';
 import { getCompany } from '../store/bc-repository.js';
 import { grantMembership } from '../store/company-members.js';
+import { sqlStateAdmission } from '../store/user-scopes.js';
 import { PostgresConnectError } from '../store/postgres-connect.js';
 import { DEMO_USER } from './embedded/demo-mailbox.js';
 import { ConfigError, SERVER_FILE } from './announce.js';
@@ -188,6 +189,7 @@ export function facadeParts(config: FacadeConfig, store: Store, auth: FacadeAuth
     verifyToken: auth.verifyToken,
     devIssuer: auth.devIssuer,
     users,
+    stateAdmission: sqlStateAdmission(store.db),
     clock,
     logger: log.logger,
     onBcAnswer: metrics.observeBcAnswer,

@@ -122,11 +122,20 @@ export class SqlSyncStateStore implements SyncStateStore {
   async saveRun(run: RunRecord): Promise<void> {
     assertStorableText(run);
     // Keyed (user_id, id) since migration 006: another user's run id is simply unknown here.
-    await this.db.query(
+    const saved = await this.db.query<{ inserted: boolean }>(
       `INSERT INTO sync_runs (id, user_id, started_at, record) VALUES ($1, $2, $3::timestamptz, $4::jsonb)
-       ON CONFLICT (user_id, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record`,
+       ON CONFLICT (user_id, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
+       RETURNING (xmax = 0) AS inserted`,
       [run.id, run.userId, toIso(run.startedAt), JSON.stringify(run)],
     );
+    // A new record past the user's cap drops their oldest (F122), in listRuns' order.
+    if (saved.rows[0]?.inserted === true)
+      await this.db.query(
+        `DELETE FROM sync_runs WHERE user_id = $1 AND id IN (
+           SELECT id FROM sync_runs WHERE user_id = $1
+           ORDER BY started_at DESC, id COLLATE "C" DESC OFFSET $2)`,
+        [run.userId, STATE_LIMITS.perUser.runs],
+      );
   }
 
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {

@@ -5,6 +5,7 @@ import { markInterrupted } from '../../core/run.js';
 import { leaseBody } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { leaseTarget, leaseTime } from './state-helpers.js';
+import { stateWriter } from './state-admission.js';
 import { TurnHolds } from './turn-holds.js';
 
 /**
@@ -23,6 +24,7 @@ export function addLeaseRoutes(app: FastifyInstance, svc: SyncServices, tags: st
     schema: { tags, body: { ...leaseBody, required: [...leaseBody.required, ...required] } },
   });
   app.post<LeaseB>('/lease/acquire', leaseOptions(['now', 'ttlMs']), async (request) => {
+    await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
     // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
@@ -48,6 +50,7 @@ export function addLeaseRoutes(app: FastifyInstance, svc: SyncServices, tags: st
     return result;
   });
   app.post<LeaseB>('/lease/renew', leaseOptions(['now', 'ttlMs']), async (request) => {
+    await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
     const ttlMs = holds.renewal(t.key, t.owner, Date.parse(at.now), at.ttlMs);
@@ -56,6 +59,7 @@ export function addLeaseRoutes(app: FastifyInstance, svc: SyncServices, tags: st
     return { ok: await s.renewLease(t.key, t.owner, at.now, ttlMs) };
   });
   app.post<LeaseB>('/lease/release', leaseOptions([]), async (request, reply) => {
+    await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     await s.releaseLease(t.key, t.owner);
     holds.released(t.key, t.owner);

@@ -25,6 +25,7 @@ import { checkSettings } from './settings-input.js';
 import { pageBody, pageOf, stampRunTimes, writerOf } from './state-helpers.js';
 import type { FenceQuery } from './state-helpers.js';
 import { addLeaseRoutes } from './state-leases.js';
+import { stateWriter } from './state-admission.js';
 import { STATE_LIMITS, STATE_REQUEST_LIMITS } from '../../core/state-limits.js';
 
 /** Most links one request may carry (the client chunks). */
@@ -89,6 +90,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
       schema: { tags, ...(summary === undefined ? {} : { summary }), querystring: scopeWriteQuery, body },
       handler: async (request, reply) => {
         const scope = await scopeOf(request);
+        await stateWriter(svc, request, scope);
         // Fastify's body type does not resolve for a generic B; the schema above checked it.
         await write(await writerOf(svc, request, request.query), scope, request.body as B);
         return reply.status(204).send();
@@ -112,6 +114,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     { schema: { tags, querystring: userQuery, body: settingsSchema } },
     async (request, reply) => {
       const userId = await userOf(request, request.query.userId);
+      await stateWriter(svc, request);
       await s.putSettings(userId, checkSettings(request.body));
       return reply.status(204).send();
     },
@@ -172,6 +175,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     { schema: { tags, params: runIdParams, querystring: fenceQuery, body: runRecordSchema } },
     async (request, reply) => {
       await userOf(request, request.body.userId);
+      await stateWriter(svc, request);
       if (request.body.id !== request.params.id)
         throw new HttpError(
           400,

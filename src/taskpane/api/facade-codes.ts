@@ -52,6 +52,9 @@ export const FACADE_CODES = {
   StateConflict: 'own',
   // The scope's lists are full (issue 12 F46: the StateRefusal scopeFull, with list and cap).
   ScopeFull: 'own',
+  // The user's state holds STATE_LIMITS.perUser.scopes folders (F122, sync/state-admission.ts): a
+  // new folder's state is refused; the body names the limit.
+  TooManySyncFolders: 'refused',
   // "This sender" (sync/sender.ts).
   CreateTurnBusy: 'own',
   BcWriteFailed: 'own',
