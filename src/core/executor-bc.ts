@@ -1,4 +1,4 @@
-import { NO_RESULT, stampAfterBcCreate } from './executor-support.js';
+import { NO_RESULT, settleWrites, stampAfterBcCreate } from './executor-support.js';
 import type { DeferredCreate, WriteSession } from './executor-support.js';
 import { takeCreateTurn, withCreateTurn } from './create-turn.js';
 import { CREATE_TURN_WAIT_MS } from './lease.js';
@@ -128,27 +128,21 @@ async function updateInBc(
 ): Promise<void> {
   if (updates.length === 0) return;
   const { ctx, res, pairs } = session;
-  const stale: (typeof updates)[number][] = [];
   const out = await sending(res.uncertain, 'bc', 'updated', updates.length, () =>
     ctx.bc.update(
       updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
     ),
   );
-  for (const [n, item] of updates.entries()) {
-    const r = out[n];
-    if (r?.ok) {
-      res.counts.bc.updated++;
-      const bcFields = bcToSyncFields(r.value);
-      const base = nextBase(item.base, bcFields, item.outlook.current);
-      const stamps = { bcEtag: r.value.etag, outlookChangeKey: item.outlook.stamp };
-      const link = makeLink(item, base, stamps, item.outlookOwn);
-      links.push(link);
-      const follow = writesOutlook(item)
-        ? { ...item, base, bc: { stamp: r.value.etag, current: bcFields, target: bcFields } }
-        : null;
-      pairs.set(item.bcId, { link, bcFields, item: follow, createdInBc: false });
-    } else if (r?.error.kind === 'stale') stale.push(item);
-    else session.fail('bc', item, r?.error ?? NO_RESULT);
-  }
-  if (stale.length > 0) await session.replan(stale);
+  await settleWrites(session, 'bc', updates, out, (item, value) => {
+    res.counts.bc.updated++;
+    const bcFields = bcToSyncFields(value);
+    const base = nextBase(item.base, bcFields, item.outlook.current);
+    const stamps = { bcEtag: value.etag, outlookChangeKey: item.outlook.stamp };
+    const link = makeLink(item, base, stamps, item.outlookOwn);
+    links.push(link);
+    const follow = writesOutlook(item)
+      ? { ...item, base, bc: { stamp: value.etag, current: bcFields, target: bcFields } }
+      : null;
+    pairs.set(item.bcId, { link, bcFields, item: follow, createdInBc: false });
+  });
 }

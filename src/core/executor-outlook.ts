@@ -1,4 +1,4 @@
-import { NO_RESULT, settleAll } from './executor-support.js';
+import { NO_RESULT, settleAll, settleWrites } from './executor-support.js';
 import type { WriteSession } from './executor-support.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
@@ -92,7 +92,6 @@ async function updateInOutlook(
 ): Promise<void> {
   if (updates.length === 0) return;
   const { ctx, res, pairs } = session;
-  const stale: Update[] = [];
   const read = await readListsToRewrite(session, updates);
   const out = await sending(res.uncertain, 'outlook', 'updated', updates.length, () =>
     ctx.mailbox.update(
@@ -111,31 +110,26 @@ async function updateInOutlook(
       })),
     ),
   );
-  for (const [n, item] of updates.entries()) {
-    const r = out[n];
-    if (r?.ok) {
-      // Only the BC id written after a create counts under BC's created (unless BC changed values).
-      const stampOnly = sameSyncFields(item.outlook.current, item.outlook.target);
-      if (!(pairs.get(item.bcId)?.createdInBc && stampOnly)) res.counts.outlook.updated++;
-      // Read as written: the entries holding the target's values are BC's, the rest Outlook's own.
-      const olFields = outlookToSyncFields(r.value, { base: item.outlook.target }, 'own');
-      const bcFields = pairs.get(item.bcId)?.bcFields ?? item.bc.current;
-      const base = nextBase(item.base, bcFields, olFields);
-      const outlookOwn = ownAfterWrite(r.value, olFields, item.outlook.target, item.outlookOwn);
-      links.push(
-        makeLink(
-          item,
-          base,
-          { bcEtag: item.bc.stamp, outlookChangeKey: r.value.changeKey },
-          outlookOwn,
-          // The PATCH answer is the whole contact at that changeKey (BC id and fax went along).
-          outlookHolds(r.value, { base, outlookOwn }),
-        ),
-      );
-    } else if (r?.error.kind === 'stale') stale.push(item);
-    else session.fail('outlook', item, r?.error ?? NO_RESULT);
-  }
-  if (stale.length > 0) await session.replan(stale);
+  await settleWrites(session, 'outlook', updates, out, (item, value) => {
+    // Only the BC id written after a create counts under BC's created (unless BC changed values).
+    const stampOnly = sameSyncFields(item.outlook.current, item.outlook.target);
+    if (!(pairs.get(item.bcId)?.createdInBc && stampOnly)) res.counts.outlook.updated++;
+    // Read as written: the entries holding the target's values are BC's, the rest Outlook's own.
+    const olFields = outlookToSyncFields(value, { base: item.outlook.target }, 'own');
+    const bcFields = pairs.get(item.bcId)?.bcFields ?? item.bc.current;
+    const base = nextBase(item.base, bcFields, olFields);
+    const outlookOwn = ownAfterWrite(value, olFields, item.outlook.target, item.outlookOwn);
+    links.push(
+      makeLink(
+        item,
+        base,
+        { bcEtag: item.bc.stamp, outlookChangeKey: value.changeKey },
+        outlookOwn,
+        // The PATCH answer is the whole contact at that changeKey (BC id and fax went along).
+        outlookHolds(value, { base, outlookOwn }),
+      ),
+    );
+  });
 }
 
 async function deleteInOutlook(
@@ -145,22 +139,24 @@ async function deleteInOutlook(
 ): Promise<void> {
   if (deletes.length === 0) return;
   const { ctx, res } = session;
-  const stale: Delete[] = [];
   const out = await sending(res.uncertain, 'outlook', 'deleted', deletes.length, () =>
     ctx.mailbox.delete(
       ctx.scope.folderId,
       deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
     ),
   );
-  for (const [n, item] of deletes.entries()) {
-    const r = out[n];
-    if (r?.ok || r?.error.kind === 'notFound') {
-      if (r.ok) res.counts.outlook.deleted++;
+  // Already gone from Outlook (a 404, e.g. after a lost answer to our own delete) is done too.
+  await settleWrites(
+    session,
+    'outlook',
+    deletes,
+    out,
+    (item) => {
+      res.counts.outlook.deleted++;
       gone.push(item.bcId);
-    } else if (r?.error.kind === 'stale') stale.push(item);
-    else session.fail('outlook', item, r?.error ?? NO_RESULT);
-  }
-  if (stale.length > 0) await session.replan(stale);
+    },
+    (item) => gone.push(item.bcId),
+  );
 }
 
 /**

@@ -15,6 +15,7 @@ import type {
   SkipEntry,
   SyncScope,
   SyncStateStore,
+  WriteOutcome,
 } from './ports.js';
 import type { Ticker } from './lease.js';
 import type { RunError, SideCounts, SyncMode } from './records.js';
@@ -128,7 +129,7 @@ export interface WriteSession {
    * Stale writes of one group: read both sides of all of them again (one read per side, not one
    * per contact) and apply the pairs' new decisions at once.
    */
-  replan(items: readonly Extract<PlanItem, { kind: 'update' | 'deleteInOutlook' }>[]): Promise<void>;
+  replan(items: readonly Replannable[]): Promise<void>;
 }
 
 /** The error a port gives for an item it returned no result for. */
@@ -181,6 +182,33 @@ export async function inPool<T>(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(width, list.length)) }, worker));
   if (failure !== null) throw (failure as { error: unknown }).error;
+}
+
+/** The items a stale write sends back to the planner (WriteSession.replan). */
+type Replannable = Extract<PlanItem, { kind: 'update' | 'deleteInOutlook' }>;
+
+/**
+ * A write batch's answers, item by item: `written` is told of each one written, with its value, and
+ * `gone` (when given) of each the side no longer has; the stale ones are read and decided again
+ * together (one replan per batch); any other answer, or none, fails the item on `side`.
+ */
+export async function settleWrites<I extends Replannable, V>(
+  session: WriteSession,
+  side: 'bc' | 'outlook',
+  items: readonly I[],
+  answers: readonly (WriteOutcome<V> | undefined)[],
+  written: (item: I, value: V) => void,
+  gone?: (item: I) => void,
+): Promise<void> {
+  const stale: I[] = [];
+  for (const [n, item] of items.entries()) {
+    const r = answers[n];
+    if (r?.ok) written(item, r.value);
+    else if (gone && r?.error.kind === 'notFound') gone(item);
+    else if (r?.error.kind === 'stale') stale.push(item);
+    else session.fail(side, item, r?.error ?? NO_RESULT);
+  }
+  if (stale.length > 0) await session.replan(stale);
 }
 
 /** Awaits every promise (none is left running unobserved), then throws the first failure. */

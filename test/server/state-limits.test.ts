@@ -1,11 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { emptySyncFields } from '../../src/core/model.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
-import type { RunError, SkipReason } from '../../src/core/records.js';
-import { run as runFixture } from '../contracts/sync-state-store.fixtures.js';
+import type { RunError } from '../../src/core/records.js';
+import { conflict as conflictFixture, run as runFixture } from '../contracts/sync-state-store.fixtures.js';
 import { SYNC_BODY_LIMITS as L } from '../../src/server/sync/schemas.js';
 import { STATE_BODY_LIMITS } from '../../src/server/sync/state.js';
 import { call, userOf, useSyncHarness } from './sync-harness.js';
+import { SKIP_REASON_SAMPLES } from '../support/skip-reasons.js';
 
 // Issue 10 §3 (bounded work), the state routes the pane's engine uses: every string has a maximum
 // length and every list a maximum size (one row per body route below, one over each maximum → 400
@@ -23,15 +24,7 @@ const link = {
   bcEtag: 'W/"1"',
   outlookChangeKey: 'ck',
 };
-const conflict = {
-  bcId: 'bc-1',
-  outlookId: 'ol-1',
-  record: {
-    kind: 'fields',
-    displayName: 'A',
-    fields: [{ field: 'city', base: '', bc: 'x', outlook: 'y', winner: 'none' }],
-  },
-};
+const conflict = conflictFixture('bc-1', 'ol-1', 'x');
 const skip = (reason: object = { kind: 'missingEmail' }) => ({
   key: 'bc:1',
   record: { side: 'bc', bcId: '1', outlookId: '', displayName: 'A', reason },
@@ -41,45 +34,6 @@ const ids = (n: number) => Array.from({ length: n }, (_, i) => `id-${i}`);
 const lease = { key: 'k', owner: 'o', now: '2026-03-01T08:00:00.000Z', ttlMs: 1000 };
 
 type Row = [method: 'PUT' | 'POST', url: string, body: unknown, where: RegExp];
-
-/**
- * One reason of every kind the engine writes (issue 8: the table covers every kind, not four): the
- * mapped type makes a kind added to SkipReason without a row here a compile error.
- */
-const EVERY_SKIP_REASON: { readonly [K in SkipReason['kind']]: Extract<SkipReason, { kind: K }> } = {
-  outOfScope: {
-    kind: 'outOfScope',
-    reasons: [{ kind: 'excludedByFilter', fields: ['city', 'name'] }, { kind: 'noEmail' }],
-  },
-  bcContactOutOfScope: {
-    kind: 'bcContactOutOfScope',
-    bcId: 'b1',
-    bcNumber: 'KT000042',
-    bcName: 'Grace Clarke',
-    reasons: [{ kind: 'privacyBlocked' }],
-  },
-  bcContactDeleted: { kind: 'bcContactDeleted', bcId: 'b1' },
-  duplicateOfLinked: {
-    kind: 'duplicateOfLinked',
-    bcId: 'b1',
-    bcNumber: 'KT1',
-    bcName: 'A',
-    linkedOutlookId: 'o1',
-  },
-  wouldLeaveScope: { kind: 'wouldLeaveScope', reasons: [{ kind: 'noEmail' }] },
-  missingName: { kind: 'missingName' },
-  missingEmail: { kind: 'missingEmail' },
-  tooLong: { kind: 'tooLong', field: 'surname', length: 61, max: 50 },
-  lineBreak: { kind: 'lineBreak', field: 'jobTitle' },
-  streetLines: { kind: 'streetLines', field: 'addressLine2', lines: 3, max: 2 },
-  invalidEmail: { kind: 'invalidEmail', field: 'email2' },
-  outlookListFull: { kind: 'outlookListFull', field: 'email2', value: 'x@y', list: 'emailAddresses', max: 3 },
-  unknownCountry: { kind: 'unknownCountry', field: 'country', value: 'ATLANTIS' },
-  duplicateEmailInOutlook: { kind: 'duplicateEmailInOutlook', email: 'a@b.fi', outlookIds: ['o1', 'o2'] },
-  duplicateEmailInBc: { kind: 'duplicateEmailInBc', email: 'a@b.fi', bcIds: ['b1', 'b2'] },
-  writeFailed: { kind: 'writeFailed', error: 'invalid', status: 400, serviceCode: 'BadRequest_InvalidValue' },
-  unstorableText: { kind: 'unstorableText', side: 'outlook', property: 'emailAddresses[1].name' },
-};
 
 /** Per body route of the state API: a body one over a maximum, and where the 400 must point. */
 const ROWS: Row[] = [
@@ -185,7 +139,7 @@ describe('state route bodies are bounded', () => {
     });
   });
 
-  test.each(Object.values(EVERY_SKIP_REASON).map((reason) => [reason.kind, reason] as const))(
+  test.each(Object.values(SKIP_REASON_SAMPLES).map((reason) => [reason.kind, reason] as const))(
     'the skip reason the engine writes passes and reads back equal: %s',
     async (_kind, reason) => {
       const entries = [{ ...skip(reason), key: 'bc:1' }];
@@ -196,7 +150,7 @@ describe('state route bodies are bounded', () => {
   );
 
   test('a contact with every reason at once (the first, and `more`) passes and reads back equal', async () => {
-    const [first, ...more] = Object.values(EVERY_SKIP_REASON);
+    const [first, ...more] = Object.values(SKIP_REASON_SAMPLES);
     const entries = [{ key: 'bc:1', record: { ...skip(first).record, more } }];
     expect((await call(h, U, 'POST', `/sync/v1/state/skipped?${q}`, { entries, replace: true })).status).toBe(
       204,

@@ -1,6 +1,6 @@
 import { describe, test, expect } from '@jest/globals';
 import { emptySyncFields } from '../../src/core/model.js';
-import { run as runFixture } from '../contracts/sync-state-store.fixtures.js';
+import { conflict as conflictFixture, run as runFixture } from '../contracts/sync-state-store.fixtures.js';
 import { call, userOf, useSyncHarness } from './sync-harness.js';
 
 /** The state routes' statuses and error bodies (their behaviour is the store contract, run over HTTP elsewhere). */
@@ -105,15 +105,7 @@ describe('state routes', () => {
     expect((await call(h, U, 'PUT', `/sync/v1/state/cursor?${q}`, cursor)).status).toBe(204);
     expect((await call(h, U, 'GET', `/sync/v1/state/cursor?${q}`)).body).toEqual({ cursor });
     expect((await call(h, U, 'PUT', `/sync/v1/state/cursor?${q}`, { deltaLink: 1 })).status).toBe(400);
-    const conflict = {
-      bcId: 'bc-1',
-      outlookId: 'ol-1',
-      record: {
-        kind: 'fields',
-        displayName: 'A',
-        fields: [{ field: 'city', base: '', bc: 'x', outlook: 'y', winner: 'none' }],
-      },
-    };
+    const conflict = conflictFixture('bc-1', 'ol-1', 'x');
     expect(
       (await call(h, U, 'POST', `/sync/v1/state/conflicts?${q}`, { upserts: [conflict], remove: [] })).status,
     ).toBe(204);

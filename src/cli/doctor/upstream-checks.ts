@@ -7,7 +7,7 @@ import { serverGraph } from '../../server/config.js';
 import type { FacadeConfig } from '../../server/config.js';
 import { TokenRequestError, clientCredentialsToken } from '../../server/bc-api/upstream-token.js';
 import { failed, fix, passed, skipped, unreachable } from './check-result.js';
-import type { CheckResult, Fix } from './check-result.js';
+import type { CheckId, CheckResult, Fix } from './check-result.js';
 
 interface Answer {
   readonly status: number;
@@ -21,6 +21,20 @@ async function get(doFetch: typeof fetch, url: string, token?: string): Promise<
   });
   const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
   return { status: res.status, json };
+}
+
+/** GET `url` for check `id`: the answer, or the check's result when the service could not be reached. */
+async function ask(
+  id: CheckId,
+  doFetch: typeof fetch,
+  url: string,
+  token?: string,
+): Promise<{ readonly answer: Answer } | { readonly unreachable: CheckResult }> {
+  try {
+    return { answer: await get(doFetch, url, token) };
+  } catch (e) {
+    return { unreachable: unreachable(id, url, e) };
+  }
 }
 
 /** The error code of a Graph, BC or Entra error body (`error.code`, or `error` and AADSTS number). */
@@ -40,12 +54,9 @@ export async function checkIssuer(
     return skipped('issuer', 'AUTH_MODE=dev: tokens come from the built-in dev issuer');
   const tenant = config.auth.tenantId;
   const url = `${authority}/${tenant}/v2.0/.well-known/openid-configuration`;
-  let meta: Answer;
-  try {
-    meta = await get(doFetch, url);
-  } catch (e) {
-    return unreachable('issuer', url, e);
-  }
+  const askedMeta = await ask('issuer', doFetch, url);
+  if ('unreachable' in askedMeta) return askedMeta.unreachable;
+  const meta = askedMeta.answer;
   if (meta.status !== 200)
     return failed(
       'issuer',
@@ -61,12 +72,9 @@ export async function checkIssuer(
       fix('issuer-mismatch', { tenant, issuer }),
     );
   const jwksUri = String(meta.json?.jwks_uri ?? '');
-  let keys: Answer;
-  try {
-    keys = await get(doFetch, jwksUri);
-  } catch (e) {
-    return unreachable('issuer', jwksUri, e);
-  }
+  const askedKeys = await ask('issuer', doFetch, jwksUri);
+  if ('unreachable' in askedKeys) return askedKeys.unreachable;
+  const keys = askedKeys.answer;
   const count = Array.isArray(keys.json?.keys) ? (keys.json.keys as unknown[]).length : 0;
   if (keys.status !== 200 || count === 0)
     return failed('issuer', `${jwksUri} answered ${keys.status} with ${count} keys`, fix('jwks-empty', {}));
@@ -139,12 +147,9 @@ export async function checkCompanies(
 ): Promise<CheckResult> {
   const bc = config.upstreamBc!;
   const url = `${bc.baseUrl.replace(/\/+$/, '')}/${bc.tenantId}/${bc.environment}/api/v2.0/companies`;
-  let answer: Answer;
-  try {
-    answer = await get(doFetch, url, bcToken);
-  } catch (e) {
-    return unreachable('bc-companies', url, e);
-  }
+  const askedAnswer = await ask('bc-companies', doFetch, url, bcToken);
+  if ('unreachable' in askedAnswer) return askedAnswer.unreachable;
+  const answer = askedAnswer.answer;
   const code = errorCode(answer.json);
   if (answer.status === 200) {
     const names = (Array.isArray(answer.json?.value) ? (answer.json.value as { name?: string }[]) : []).map(
@@ -176,12 +181,9 @@ export async function checkUser(
     return skipped('graph-user', 'the embedded emulator answers any user of this server');
   const base = graph.url.replace(/\/+$/, '');
   const url = `${base}/users/${encodeURIComponent(user)}/contactFolders?$top=1`;
-  let answer: Answer;
-  try {
-    answer = await get(doFetch, url, graphToken);
-  } catch (e) {
-    return unreachable('graph-user', url, e);
-  }
+  const askedAnswer = await ask('graph-user', doFetch, url, graphToken);
+  if ('unreachable' in askedAnswer) return askedAnswer.unreachable;
+  const answer = askedAnswer.answer;
   const code = errorCode(answer.json);
   if (answer.status === 200) return passed('graph-user', `${url}: the app reads ${user}'s contact folders`);
   const detail = `${url} answered ${answer.status} ${code}`.trim();
