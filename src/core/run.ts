@@ -25,7 +25,7 @@ import type { CompiledFilter } from './filter/index.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
 import { BEATING_READS, beatingAfterReads, leaseKeeper } from './lease-keeper.js';
 import { DEFAULT_SETTINGS, startingRecord, zeroCounts } from './records.js';
-import { uncertainField } from './uncertain-writes.js';
+import { withUncertain } from './uncertain-writes.js';
 import type { RunPhaseProgress, RunRecord, RunStatus, SyncSettings } from './records.js';
 
 export { LEASE_TTL_MS } from './lease.js';
@@ -141,14 +141,15 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   const finish = async (status: RunStatus, patch: Partial<RunRecord>): Promise<RunRecord> => {
     const stats = deps.mailbox.stats?.() ?? null;
     // A record lists what one state request takes (RUN_ERRORS_KEPT), however many items failed.
+    // However it ended (cancelled, failed, lease lost, succeeded with lost answers), F114; and
+    // none once every write answered, whatever a checkpoint saved while they were out (F126).
+    const ending = withUncertain(record, uncertain);
     record = withRunErrors({
-      ...record,
+      ...ending,
       // The progress of the run's end, not of its last checkpoint (F55: an ended run said "outlook
       // 1400/1500" after writing all 1,500): every host that reads the record shows the same.
       ...(progress.size > 0 ? { progress: [...progress.values()] } : {}),
       ...patch,
-      // However it ended (cancelled, failed, lease lost, succeeded with lost answers), F114.
-      ...uncertainField(uncertain),
       // A run that synced names its company (F95: one held or failed does not claim the state).
       ...(status === 'succeeded' ? companyNamed(deps.bc) : {}),
       status,
@@ -186,13 +187,15 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     if (record.status !== 'running') return;
     // The writes so far and the time so far go with it: a run whose holder dies is marked
     // interrupted with them (F56: it said 0 writes in 0 ms after ~500 updates).
-    record = {
-      ...record,
-      progress: [...progress.values()],
-      counts: { bc: { ...written.bc }, outlook: { ...written.outlook } },
-      ...uncertainField(uncertain),
-      durationMs: clock.monotonicMs() - started,
-    };
+    record = withUncertain(
+      {
+        ...record,
+        progress: [...progress.values()],
+        counts: { bc: { ...written.bc }, outlook: { ...written.outlook } },
+        durationMs: clock.monotonicMs() - started,
+      },
+      uncertain,
+    );
     if (!req.dryRun) await save(record);
   };
   // One keeper renews every lease the run holds and saves how far the run got (F11: a run whose

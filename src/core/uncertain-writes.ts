@@ -56,9 +56,18 @@ export function uncertainTotal(counts: WriteCounts | undefined): number {
   return side(counts.bc) + side(counts.outlook);
 }
 
-/** The record's `uncertain` field: a copy while any write is uncertain, else nothing (older records lack it too). */
-export function uncertainField(counts: WriteCounts): { uncertain?: WriteCounts } {
-  return uncertainTotal(counts) === 0
-    ? {}
-    : { uncertain: { bc: { ...counts.bc }, outlook: { ...counts.outlook } } };
+/**
+ * The record with its `uncertain` field as of `counts`: a copy while any write is uncertain, and no
+ * field at all once none is (older records lack it too). F126: spreading "nothing" over a record
+ * whose checkpoint had set the field kept the checkpoint's count on a run that then succeeded.
+ */
+export function withUncertain<R extends { readonly uncertain?: WriteCounts }>(
+  record: R,
+  counts: WriteCounts,
+): R {
+  if (uncertainTotal(counts) > 0)
+    return { ...record, uncertain: { bc: { ...counts.bc }, outlook: { ...counts.outlook } } };
+  if (record.uncertain === undefined) return record;
+  const { uncertain: _cleared, ...rest } = record;
+  return rest as R;
 }

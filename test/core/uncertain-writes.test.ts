@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { SideCounts } from '../../src/core/records.js';
+import { LEASE_TTL_MS } from '../../src/core/lease.js';
 import { World, outlookPerson, person } from '../support/world.js';
 
 // F114: a run that ended while writes were out (cancelled and its requests aborted, a request that
@@ -170,5 +171,34 @@ describe('F114: writes sent without an answer are counted as uncertain, and the 
       bc: { created: 0, updated: 0, deleted: 0 },
       outlook: { created: 0, updated: 0, deleted: 0 },
     });
+  });
+});
+
+describe('F126: a run whose writes all answered records none uncertain, whatever a checkpoint saved meanwhile', () => {
+  test('a heartbeat checkpoint while Outlook creates are out, then every answer comes: the succeeded record has no uncertain', async () => {
+    const w = new World();
+    for (let n = 0; n < 600; n++) w.bc.seed(person(n));
+    // Each create call lets a lease's quarter pass before it is answered: the next group's beat
+    // renews the lease and saves a checkpoint while this call is out (the tester's 2,500-contact run).
+    const real = w.mailbox.create.bind(w.mailbox);
+    w.mailbox.create = async (...args: Parameters<typeof real>) => {
+      w.clock.advance(LEASE_TTL_MS / 2);
+      await new Promise((resolve) => setImmediate(resolve));
+      return real(...args);
+    };
+    const saved: (SideCounts | undefined)[] = [];
+    const saveRun = w.store.saveRun.bind(w.store);
+    w.store.saveRun = async (record) => {
+      if (record.status === 'running') saved.push(record.uncertain?.outlook);
+      return saveRun(record);
+    };
+    const { record } = await w.sync('full');
+    expect(record.status).toBe('succeeded');
+    expect(record.counts.outlook.created).toBe(600);
+    // The path under test was taken: a running record carried uncertain creates.
+    expect(saved.some((u) => (u?.created ?? 0) > 0)).toBe(true);
+    expect(record.uncertain).toBeUndefined();
+    const stored = (await w.store.listRuns((await w.scope()).userId, 1))[0]!;
+    expect(stored.uncertain).toBeUndefined();
   });
 });
