@@ -133,7 +133,9 @@ describe('docs/deploy.md names only what exists', () => {
 
   test('commands: every bc-contact-sync command line parses, every npm script exists', () => {
     const cli = [
-      ...new Set(named.flatMap((s) => [...s.matchAll(/bc-contact-sync((?: [^\s`]+)*)/g)].map((m) => m[1]!))),
+      ...new Set(
+        named.flatMap((s) => [...s.matchAll(/bc-contact-sync(?:\.js)?((?: [^\s`]+)*)/g)].map((m) => m[1]!)),
+      ),
     ];
     expect(cli.length).toBeGreaterThanOrEqual(3);
     for (const line of cli) {
