@@ -104,30 +104,39 @@ export async function runLeased(
   // back, and the skip whose hint says "change the sync filter" would stay (issue 14).
   const readAll = req.mode === 'full' || cursor?.filterKey !== key;
   const bcLink = readAll ? null : (cursor?.bcDeltaLink ?? null);
-  const bcRead = await bc.readChanges(bcLink, beat);
-  let bcView: BcView =
-    bcRead.kind === 'snapshot'
-      ? { kind: 'snapshot', contacts: bcRead.contacts }
-      : { kind: 'changes', changed: bcRead.changed, deletedIds: bcRead.deletedIds };
-  hooks.onProgress?.({ phase: 'reading', done: 1, total: 2 });
+  // The sides are read at once, not one after the other (issue 12 §2: a full sync with nothing
+  // changed at 50,000 read 50 BC pages, then 50 Graph pages, then every link): each read waits on a
+  // service of its own. A failure is reported as the reads in turn would have: BC's first.
+  const bcReading = bc.readChanges(bcLink, beat).then((read) => {
+    hooks.onProgress?.({ phase: 'reading', done: 1, total: 2 });
+    return read;
+  });
   // A delta run looks up only the links of what the views report (issue 12 §2: an idle delta
   // reads no links); the mailbox asks first which reported contacts are our own writes echoed
   // back (the changeKey a link holds), so those are not read again.
   const partial = lastRead?.read ? lastRead.links : RunLinks.partial(state, scope);
   // A delta run's changes were read with the folder (lastRead); a changed filter reads it again, whole.
-  const { view, deltaLink } = !folder
-    ? { view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' }
+  const outlookReading = !folder
+    ? Promise.resolve({ view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' })
     : readAll
-      ? await readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null, beat)
+      ? readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null, beat)
       : lastRead?.read
-        ? viewOf(lastRead.read.changes)
-        : await readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, knownBy(partial), beat);
+        ? Promise.resolve(viewOf(lastRead.read.changes))
+        : readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, knownBy(partial), beat);
+  // Reading all of both sides compares them with every link: read alongside.
+  const allLinks = readAll ? RunLinks.all(state, scope) : null;
+  const [bcRead, { view, deltaLink }, linksRead] = await inTurn(bcReading, outlookReading, allLinks);
+  let bcView: BcView =
+    bcRead.kind === 'snapshot'
+      ? { kind: 'snapshot', contacts: bcRead.contacts }
+      : { kind: 'changes', changed: bcRead.changed, deletedIds: bcRead.deletedIds };
   let outlookView: OutlookView = view;
   // A side read in full is compared with every link.
   const links =
-    bcView.kind === 'snapshot' || outlookView.kind === 'snapshot'
+    linksRead ??
+    (bcView.kind === 'snapshot' || outlookView.kind === 'snapshot'
       ? await RunLinks.all(state, scope)
-      : partial;
+      : partial);
   await recoverPendingCreates({ ...deps, mailbox, store: state }, scope, links, req.dryRun);
   // A plan that reads a side in part carries the skipped entries it does not look at (the whole
   // list after the run is what the record counts); a complete one replaces the list.
@@ -247,6 +256,24 @@ export async function runLeased(
     ? await finish(...stopped(hooks, req.runId, patch))
     : await finish(clean ? 'succeeded' : 'failed', patch);
   return { record, plan };
+}
+
+/**
+ * The answers of reads made at once, or the failure of the first of them that failed (in the order
+ * given, as if each had been read after the one before), once every one has ended.
+ */
+async function inTurn<A, B, C>(
+  a: Promise<A>,
+  b: Promise<B>,
+  c: Promise<C> | null,
+): Promise<[A, B, C | null]> {
+  const [ra, rb, rc] = await Promise.allSettled([a, b, c]);
+  for (const r of [ra, rb, rc]) if (r.status === 'rejected') throw r.reason;
+  return [
+    (ra as PromiseFulfilledResult<A>).value,
+    (rb as PromiseFulfilledResult<B>).value,
+    (rc as PromiseFulfilledResult<C | null>).value,
+  ];
 }
 
 /** The record's count of creates left for the next sync (F69); nothing when there are none. */

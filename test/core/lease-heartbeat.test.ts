@@ -30,6 +30,16 @@ class HeldBc extends MemoryBcContacts {
   }
 }
 
+/** The first call of `method` never answers (a process that died while making it). */
+function neverAnswersFirst(port: object, method: string): void {
+  const target = port as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const original = target[method]!;
+  target[method] = () => {
+    target[method] = original;
+    return new Promise<never>(() => undefined);
+  };
+}
+
 function setUp() {
   const w = new World();
   const bc = new HeldBc(w.clock);
@@ -73,6 +83,9 @@ describe('lease heartbeat and interrupted runs', () => {
   test('a silent holder loses the lease after the TTL; the next run takes over and marks it interrupted', async () => {
     const { w, bc, run } = setUp();
     bc.hold();
+    // The sides and the links are read at once (issue 12 §2): the process died in all three reads.
+    neverAnswersFirst(w.mailbox, 'readChanges');
+    neverAnswersFirst(w.store, 'listLinks');
     void run('run-dead'); // its process "died": it never beats and never ends
     await bc.entered;
     expect((await w.store.getRun(USER, 'run-dead'))?.status).toBe('running');
@@ -111,9 +124,10 @@ describe('lease heartbeat and interrupted runs', () => {
   });
 
   test('F11: a beat saves the progress of its moment (BC read, Outlook read held)', async () => {
-    const { w, run } = setUp();
+    const { w, bc, run } = setUp();
     const { ticker, fire } = manualTicker();
-    // BC is read first, then Outlook: hold Outlook's read, so the reading phase is half done.
+    // BC and Outlook are read at once (issue 12 §2): hold Outlook's read until BC's is done, so
+    // the reading phase is half done.
     let release = (): void => undefined;
     const gate = new Promise<void>((r) => (release = r));
     let entered = (): void => undefined;
@@ -124,11 +138,22 @@ describe('lease heartbeat and interrupted runs', () => {
       await gate;
       return readChanges(...args);
     };
+    let bcRead = (): void => undefined;
+    const bcDone = new Promise<void>((r) => (bcRead = r));
+    const listAll = bc.listAll.bind(bc);
+    bc.listAll = async () => {
+      const all = await listAll();
+      bcRead();
+      return all;
+    };
     const beating = run('run-mid', { ticker });
     await inRead;
     expect((await w.store.getRun(USER, 'run-mid'))?.progress).toEqual([
       { phase: 'reading', done: 0, total: 2 },
     ]);
+    await bcDone;
+    // The run hears of BC's answer through its wrapped ports: one turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
     w.clock.advance(LEASE_HEARTBEAT_MS);
     await fire();
     expect(await w.store.getRun(USER, 'run-mid')).toMatchObject({
