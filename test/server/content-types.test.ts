@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { KEY } from '../../src/server/bc-api/unknown-route.js';
 import { ANN_UPN, useSyncHarness } from './sync-harness.js';
+import { everyFacadeAccess } from '../support/quiet-server.js';
 
 // Tester F108 (issue 10 §3: "wrong content type" answers in the shared shape): a `text/plain` body
 // on a JSON route got 400 "body must be object" — Fastify's own text/plain parser handed the route
@@ -27,10 +28,7 @@ const h = useSyncHarness({ adminToken: ADMIN });
 let auth = '';
 
 beforeAll(async () => {
-  auth = `Bearer ${await h.issuer.userToken(ANN_UPN, 'facade', {
-    scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
-    roles: ['Memberships.Admin'],
-  })}`;
+  auth = await everyFacadeAccess(h.issuer, ANN_UPN);
 });
 
 /** Every route that takes a body, once per method and pattern, with a concrete URL. */

@@ -8,6 +8,7 @@ import { STATE_BODY_LIMITS } from '../../src/server/sync/state.js';
 import { MAX_OBJECT_MEMBERS, jsonParseWork, valuesFor } from '../../src/platform/json-bounds.js';
 import { ANN_UPN, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
+import { everyFacadeAccess } from '../support/quiet-server.js';
 
 // Issue 10 §3, tester F91: a signed-in user (no company needed) sent an 8 MB JSON body of 800,000
 // keys to any route, one that 404s too: 5.7 s of CPU, /healthz blocked. The kind: work done on a
@@ -48,10 +49,7 @@ beforeAll(async () => {
     },
   });
   // A user with every scope and the admin role, but no company: the tester's principal and more.
-  facadeAuth = `Bearer ${await h.issuer.userToken(ANN_UPN, 'facade', {
-    scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
-    roles: ['Memberships.Admin'],
-  })}`;
+  facadeAuth = await everyFacadeAccess(h.issuer, ANN_UPN);
   graphAuth = `Bearer ${await h.issuer.userToken(ANN_UPN, 'graph')}`;
 });
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { KEY } from '../../src/server/bc-api/unknown-route.js';
 import { BULK_RETRY_AFTER_SECONDS, BulkSlots, WHOLE_READ_UNITS } from '../../src/server/work-limits.js';
 import { person } from '../support/world.js';
 import { ANN, ANN_UPN, BOB, Gate, useSyncHarness } from './sync-harness.js';
+import { everyFacadeAccess } from '../support/quiet-server.js';
 
 // Tester F89 (issue 10 §3): ten match previews at once from one user held /healthz 9.8 s; nothing
 // bounded a user's work in progress. The kind: requests whose work grows with stored data or a
@@ -50,10 +51,7 @@ const principal = (user: string) => `user:${user}`;
 let everyScope = '';
 
 beforeAll(async () => {
-  everyScope = `Bearer ${await h.issuer.userToken(ANN_UPN, 'facade', {
-    scopes: ['Sync.ReadWrite', 'BC.ReadWrite', 'Memberships.ReadWrite'],
-    roles: ['Memberships.Admin'],
-  })}`;
+  everyScope = await everyFacadeAccess(h.issuer, ANN_UPN);
 });
 
 /** Each route once (not the OpenAPI UI's files), its pattern and a URL that reaches it. */

@@ -6,6 +6,7 @@ import type { FacadeConfig } from '../../src/server/config.js';
 import { startServer } from '../../src/server/main.js';
 import type { RunningServer, StartOptions } from '../../src/server/main.js';
 import { migratedDataDir } from '../store/pglite-template.js';
+import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
 
 /**
  * What every in-process test server shares: a free port, plain HTTP, no schedule, no log lines and
@@ -113,16 +114,21 @@ const EVERY_FACADE_ACCESS = {
   roles: ['Memberships.Admin'],
 } as const;
 
+/** `Bearer <dev token>` of `upn` with EVERY_FACADE_ACCESS. */
+export async function everyFacadeAccess(issuer: DevIssuer, upn: string): Promise<string> {
+  return `Bearer ${await issuer.userToken(upn, 'facade', {
+    scopes: [...EVERY_FACADE_ACCESS.scopes],
+    roles: [...EVERY_FACADE_ACCESS.roles],
+  })}`;
+}
+
 /** A dev user's `authorization` values: the facade's with EVERY_FACADE_ACCESS, and the Graph emulator's. */
 export async function everyAccessOf(
   server: RunningServer,
   upn: string,
 ): Promise<{ readonly facade: string; readonly graph: string; readonly companyId: string }> {
   const issuer = server.ctx.devIssuer!;
-  const facade = `Bearer ${await issuer.userToken(upn, 'facade', {
-    scopes: [...EVERY_FACADE_ACCESS.scopes],
-    roles: [...EVERY_FACADE_ACCESS.roles],
-  })}`;
+  const facade = await everyFacadeAccess(issuer, upn);
   const graph = `Bearer ${await issuer.userToken(upn, 'graph')}`;
   const companies = await server.app.inject({
     url: '/api/v2.0/companies',

@@ -8,7 +8,7 @@ import { ConflictsPanel } from '../../src/taskpane/components/ConflictsPanel/ind
 import { ConflictGoneError } from '../../src/taskpane/state/conflict-gone.js';
 import { LANGS } from '../../src/taskpane/i18n/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
-import { renderPane } from './harness.js';
+import { NO_CONFLICT_ACTIONS, renderPane } from './harness.js';
 import { useState } from 'react';
 import type { JSX } from 'react';
 
@@ -26,21 +26,14 @@ const conflict: ConflictView = {
 };
 
 /** The panel's callbacks doing nothing; a test overrides the one it watches. */
-const QUIET = {
-  resolveInBulk: async () => undefined,
-  onBulkDone: async () => undefined,
-  onResolve: async () => undefined,
-  onDismiss: async () => undefined,
-};
-
 describe('ConflictsPanel', () => {
   test('says when there is nothing to resolve', () => {
-    renderPane(<ConflictsPanel {...QUIET} conflicts={[]} />);
+    renderPane(<ConflictsPanel {...NO_CONFLICT_ACTIONS} conflicts={[]} />);
     expect(screen.getByText('No conflicts.')).toBeTruthy();
   });
 
   test('expands to base / Business Central / Outlook per field with the winner', async () => {
-    renderPane(<ConflictsPanel {...QUIET} conflicts={[conflict]} />);
+    renderPane(<ConflictsPanel {...NO_CONFLICT_ACTIONS} conflicts={[conflict]} />);
     const toggle = screen.getByRole('button', { name: /Show fields of Ann Lee/ });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     await userEvent.click(toggle);
@@ -56,7 +49,7 @@ describe('ConflictsPanel', () => {
 
   test('resolves one field or the whole contact', async () => {
     const onResolve = jest.fn(async (_bcId: string, _choice: unknown) => undefined);
-    renderPane(<ConflictsPanel {...QUIET} conflicts={[conflict]} onResolve={onResolve} />);
+    renderPane(<ConflictsPanel {...NO_CONFLICT_ACTIONS} conflicts={[conflict]} onResolve={onResolve} />);
     await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));
     await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook value of City' }));
     expect(onResolve).toHaveBeenLastCalledWith('bc-1', { fields: { city: 'outlook' } });
@@ -67,7 +60,7 @@ describe('ConflictsPanel', () => {
   test('shows why a resolution failed: by its code, never the server line', async () => {
     renderPane(
       <ConflictsPanel
-        {...QUIET}
+        {...NO_CONFLICT_ACTIONS}
         conflicts={[conflict]}
         onResolve={async () => {
           throw new ApiError(409, 'Stale', 'The contact changed.');
@@ -100,7 +93,9 @@ describe('ConflictsPanel', () => {
         setList([]);
         throw refused;
       };
-      return <ConflictsPanel {...QUIET} conflicts={list} onResolve={refuse} onDismiss={refuse} />;
+      return (
+        <ConflictsPanel {...NO_CONFLICT_ACTIONS} conflicts={list} onResolve={refuse} onDismiss={refuse} />
+      );
     }
     renderPane(<Host />);
     await userEvent.click(screen.getByRole('button', { name: label }));
@@ -121,7 +116,9 @@ describe('ConflictsPanel', () => {
       fields: [{ field: 'jobTitle', base: 'Buyer', bc: 'Lead', outlook: 'Manager', winner: 'none' }],
     };
     const onDismiss = jest.fn(async (_bcId: string) => undefined);
-    renderPane(<ConflictsPanel {...QUIET} conflicts={[conflict, open]} onDismiss={onDismiss} />);
+    renderPane(
+      <ConflictsPanel {...NO_CONFLICT_ACTIONS} conflicts={[conflict, open]} onDismiss={onDismiss} />,
+    );
     const waiting = screen.getByRole('region', { name: 'Waiting for your choice (1)' });
     const settled = screen.getByRole('region', { name: 'Settled by your rule (1)' });
     expect(within(waiting).getByRole('listitem', { name: 'Bo Lind' })).toBeTruthy();
@@ -137,7 +134,7 @@ describe('ConflictsPanel', () => {
 
   test.each(LANGS)('open and settled apart in %s', (lang) => {
     const open: ConflictView = { ...conflict, bcId: 'bc-2', displayName: 'Bo Lind', status: 'open' };
-    renderPane(<ConflictsPanel {...QUIET} conflicts={[conflict, open]} />, { lang });
+    renderPane(<ConflictsPanel {...NO_CONFLICT_ACTIONS} conflicts={[conflict, open]} />, { lang });
     const headings = screen.getAllByRole('heading').map((h) => h.textContent);
     expect(headings).toEqual([
       MESSAGES[lang].openConflicts.replace('{n, number}', '1'),
@@ -158,7 +155,7 @@ describe('ConflictsPanel', () => {
     }) as unknown as typeof window.matchMedia;
     try {
       const onResolve = jest.fn(async (_bcId: string, _choice: unknown) => undefined);
-      renderPane(<ConflictsPanel {...QUIET} conflicts={[conflict]} onResolve={onResolve} />);
+      renderPane(<ConflictsPanel {...NO_CONFLICT_ACTIONS} conflicts={[conflict]} onResolve={onResolve} />);
       await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));
       expect(queries).toContain('(max-width: 400px)');
       expect(screen.queryByRole('table')).toBeNull();

@@ -8,11 +8,10 @@ import { PortFailure } from '../../src/core/ports.js';
 import { act, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import type { ConflictView } from '../../src/taskpane/api/types.js';
-import { ConflictsPanel } from '../../src/taskpane/components/ConflictsPanel/index.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
 import { StatusHeader } from '../../src/taskpane/components/StatusHeader/index.js';
 import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
-import { SETTINGS, mockRunner, previewView, record, renderPane } from './harness.js';
+import { mockRunner, previewView, record, renderConflicts, renderPane, SETTINGS } from './harness.js';
 
 const focused = (): string => document.activeElement?.textContent ?? '';
 
@@ -79,15 +78,7 @@ describe('focus lands on the result', () => {
       detectedAt: null,
       fields: [{ field: 'city', base: 'Espoo', bc: 'Helsinki', outlook: 'Tampere', winner: 'none' }],
     };
-    renderPane(
-      <ConflictsPanel
-        resolveInBulk={async () => undefined}
-        onBulkDone={async () => undefined}
-        conflicts={[conflict]}
-        onResolve={async () => undefined}
-        onDismiss={async () => undefined}
-      />,
-    );
+    renderConflicts([conflict]);
     await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook for Ann Lee' }));
     await waitFor(() => expect(focused()).toBe('Conflict resolved.'));
     expect(document.activeElement?.getAttribute('aria-live')).toBe('polite');

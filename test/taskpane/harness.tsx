@@ -18,6 +18,8 @@ import { I18nProvider } from '../../src/taskpane/i18n/index.js';
 import type { Lang } from '../../src/taskpane/i18n/index.js';
 import type { RunRecord as Record_ } from '../../src/taskpane/api/types.js';
 import { SyncRunProvider } from '../../src/taskpane/state/sync-run.js';
+import { ConflictsPanel } from '../../src/taskpane/components/ConflictsPanel/index.js';
+import type { ConflictView } from '../../src/taskpane/api/types.js';
 import { MESSAGES } from '../messages/catalogs.js';
 import type { MessageSender, OfficeHost } from '../../src/taskpane/office/office-host.js';
 import { ServicesContext } from '../../src/taskpane/services.js';
@@ -236,4 +238,24 @@ export function previewView(
       ...patch.summary,
     },
   };
+}
+
+/** The conflicts panel's actions, doing nothing: a test passes the ones it watches. */
+export const NO_CONFLICT_ACTIONS = {
+  resolveInBulk: async () => undefined,
+  onBulkDone: async () => undefined,
+  onResolve: async () => undefined,
+  onDismiss: async () => undefined,
+};
+
+/** The conflicts panel over `conflicts`, its actions doing nothing but those `props` gives. */
+export function renderConflicts(
+  conflicts: readonly ConflictView[],
+  props: Partial<Parameters<typeof ConflictsPanel>[0]> = {},
+  lang?: Lang,
+): RenderResult & { services: PaneServices } {
+  return renderPane(
+    <ConflictsPanel {...NO_CONFLICT_ACTIONS} conflicts={conflicts} {...props} />,
+    lang ? { lang } : {},
+  );
 }

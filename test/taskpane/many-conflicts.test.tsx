@@ -9,11 +9,10 @@ import { userEvent } from '@testing-library/user-event';
 import { MESSAGES } from '../messages/catalogs.js';
 import { ApiError } from '../../src/taskpane/api/http.js';
 import type { ConflictView } from '../../src/taskpane/api/types.js';
-import { ConflictsPanel } from '../../src/taskpane/components/ConflictsPanel/index.js';
 import { CONFLICT_PAGE } from '../../src/taskpane/components/ConflictsPanel/PageNav.js';
 import { resolveEach } from '../../src/taskpane/components/ConflictsPanel/bulk-resolve.js';
 import { LANGS } from '../../src/taskpane/i18n/index.js';
-import { renderPane } from './harness.js';
+import { renderConflicts } from './harness.js';
 
 const person = (i: number, status: 'open' | 'settled' = 'open'): ConflictView => ({
   bcId: `bc-${i}`,
@@ -36,24 +35,6 @@ const person = (i: number, status: 'open' | 'settled' = 'open'): ConflictView =>
 const OPEN = Array.from({ length: 1500 }, (_, i) => person(i));
 const SETTLED = Array.from({ length: 12 }, (_, i) => person(2000 + i, 'settled'));
 
-function panel(
-  conflicts: readonly ConflictView[],
-  props: Partial<Parameters<typeof ConflictsPanel>[0]> = {},
-  lang?: (typeof LANGS)[number],
-) {
-  return renderPane(
-    <ConflictsPanel
-      conflicts={conflicts}
-      onResolve={async () => undefined}
-      onDismiss={async () => undefined}
-      resolveInBulk={async () => undefined}
-      onBulkDone={async () => undefined}
-      {...props}
-    />,
-    lang ? { lang } : {},
-  );
-}
-
 const find = async (text: string): Promise<void> => {
   const box = screen.getByRole('searchbox', { name: /Find a conflict/ });
   await userEvent.clear(box);
@@ -62,7 +43,7 @@ const find = async (text: string): Promise<void> => {
 
 describe('F62: many conflicts', () => {
   test('1,500 open conflicts: the counts, and one page of each group, not 1,512 cards', async () => {
-    panel([...OPEN, ...SETTLED]);
+    renderConflicts([...OPEN, ...SETTLED]);
     expect(screen.getByRole('region', { name: 'Settled by your rule (12)' })).toBeTruthy();
     // The counts are said by the section's heading (App) and the groups' titles, not a third time.
     expect(screen.queryByText('1,500 open, 12 settled')).toBeNull();
@@ -78,7 +59,7 @@ describe('F62: many conflicts', () => {
   });
 
   test('a group of one page has no page navigation', () => {
-    panel(OPEN.slice(0, CONFLICT_PAGE));
+    renderConflicts(OPEN.slice(0, CONFLICT_PAGE));
     expect(screen.queryByRole('navigation')).toBeNull();
   });
 
@@ -89,14 +70,14 @@ describe('F62: many conflicts', () => {
     ['the last synced value', 'old1499@', ['Person 1499']],
     ['a value on one side', 'Lead 1498', ['Person 1498']],
   ])('finds by %s', async (_kind, text, names) => {
-    panel(OPEN);
+    renderConflicts(OPEN);
     await find(text);
     expect(screen.getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual(names);
     expect(screen.getByText(`1 conflict matches "${text}".`)).toBeTruthy();
   });
 
   test('a find that matches nothing says so; clearing it lists all again from page one', async () => {
-    panel(OPEN);
+    renderConflicts(OPEN);
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
     await find('nobody here');
     expect(screen.getByText('No conflict matches "nobody here".')).toBeTruthy();
@@ -107,7 +88,7 @@ describe('F62: many conflicts', () => {
 
   // Every language finds by the field's caption as it shows it.
   test.each(LANGS)('finds by the field caption in %s', async (lang) => {
-    panel(OPEN.slice(0, 4), {}, lang);
+    renderConflicts(OPEN.slice(0, 4), {}, lang);
     const caption = MESSAGES[lang].field_jobTitle;
     const box = screen.getByRole('searchbox');
     await userEvent.type(box, caption);
@@ -120,7 +101,7 @@ describe('F62: many conflicts', () => {
   test('the bulk choice asks first with the count, then resolves every listed waiting one', async () => {
     const resolveInBulk = jest.fn(async (_bcId: string, _side: 'bc' | 'outlook') => undefined);
     const onBulkDone = jest.fn(async () => undefined);
-    panel([...OPEN, ...SETTLED], { resolveInBulk, onBulkDone });
+    renderConflicts([...OPEN, ...SETTLED], { resolveInBulk, onBulkDone });
     await find('fabrikam');
     await userEvent.click(await screen.findByRole('button', { name: 'Keep Outlook for all 750 listed' }));
     expect(resolveInBulk).not.toHaveBeenCalled();
@@ -150,7 +131,7 @@ describe('F62: many conflicts', () => {
       kind: 'deletedInBc',
       reason: { kind: 'bcDeleted' },
     } as ConflictView;
-    panel([gone, ...OPEN.slice(0, 3)]);
+    renderConflicts([gone, ...OPEN.slice(0, 3)]);
     await userEvent.click(
       await screen.findByRole('button', { name: 'Keep Business Central for all 4 listed' }),
     );
@@ -163,7 +144,7 @@ describe('F62: many conflicts', () => {
     const resolveInBulk = jest.fn(async (bcId: string) => {
       if (bcId === 'bc-1') throw new ApiError(409, 'Stale', 'changed');
     });
-    panel(OPEN.slice(0, 3), { resolveInBulk });
+    renderConflicts(OPEN.slice(0, 3), { resolveInBulk });
     await userEvent.click(
       await screen.findByRole('button', { name: 'Keep Business Central for all 3 listed' }),
     );

@@ -3,12 +3,11 @@ import { describe, expect, test } from '@jest/globals';
 import { screen } from '@testing-library/react';
 import { OUTLOOK_ONLY_PROPERTIES } from '../../src/core/outlook-only.js';
 import type { ConflictView } from '../../src/taskpane/api/types.js';
-import { ConflictsPanel } from '../../src/taskpane/components/ConflictsPanel/index.js';
 import { LANGS } from '../../src/taskpane/i18n/index.js';
 import type { I18n } from '../../src/taskpane/i18n/index.js';
 import { outlookOnlyText } from '../../src/taskpane/i18n/outlook-only-text.js';
 import { paneWords } from '../messages/catalogs.js';
-import { renderPane } from './harness.js';
+import { renderConflicts } from './harness.js';
 
 // F59: a conflict held because the Outlook copy holds values BC has no field for (F54) said
 // neither which values nor that "Keep Business Central" deletes them, and showed an empty "Field"
@@ -30,15 +29,7 @@ const words = (lang: (typeof LANGS)[number]): Pick<I18n, 't' | 'list'> => paneWo
 
 describe('F59: what only Outlook holds, and what "Keep Business Central" deletes', () => {
   test('the example card, in English: the values, the choice, no empty field chip', () => {
-    renderPane(
-      <ConflictsPanel
-        resolveInBulk={async () => undefined}
-        onBulkDone={async () => undefined}
-        conflicts={[held]}
-        onResolve={async () => undefined}
-        onDismiss={async () => undefined}
-      />,
-    );
+    renderConflicts([held]);
     expect(screen.getByTestId('outlook-only').textContent).toBe(
       'Only Outlook holds: Notes, Birthday, and 1 more e-mail address. “Keep Business Central” deletes the Outlook contact, and these values with it.',
     );
