@@ -32,17 +32,55 @@ export interface MountedPane {
  * The page served while the background build runs. It states how long the build has run instead of
  * promising a duration: webpack takes about a minute on a quiet 2-core machine and ten or more
  * under load (measured: 65 s quiet, 670 s at load 25).
+ *
+ * It waits by itself with WAITING_SCRIPT, never by reloading (F125: its `<meta http-equiv=refresh>`
+ * reloaded it every 5 s, so a server stopped or killed meanwhile turned the open page into the
+ * browser's "This site can't be reached"): the page stays and asks again, and goes to the pane only
+ * once the server answers with something other than this page.
  */
 export function buildingPage(elapsedMs: number): string {
   const seconds = Math.max(0, Math.floor(elapsedMs / 1000));
   const elapsed = seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
   return (
-    '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>Contact Sync</title>' +
-    `<p>The task pane is being built: started ${elapsed} ago. This takes about a minute on a quiet ` +
-    'machine and several minutes on a busy one; this page reloads by itself.</p>' +
+    `<!doctype html><meta charset="utf-8"><title>Contact Sync</title><script src="${WAITING_SCRIPT_PATH}" defer></script>` +
+    `<p id="${WAITING_TEXT_ID}">The task pane is being built: started ${elapsed} ago. This takes about a minute on a quiet ` +
+    'machine and several minutes on a busy one; this page opens the pane by itself when it is ready.</p>' +
     '<p>The build log is <code>pane-build.log</code> in the data folder.</p>'
   );
 }
+
+/** The answer header that says which page `/taskpane.html` served: the waiting script reads it. */
+const PANE_STATUS_HEADER = 'x-pane-status';
+const WAITING_TEXT_ID = 'pane-wait';
+const WAITING_SCRIPT_PATH = '/pane-waiting.js';
+/** How often the waiting page asks again. */
+const WAITING_POLL_MS = 5000;
+
+/**
+ * The waiting page's script (a file of the server's own, so the pane's Content-Security-Policy,
+ * scripts from 'self' only, admits it; dist/ is being rewritten meanwhile). Every 5 s it asks for
+ * the page again: still building, it updates the elapsed time; the server not answering (stopped,
+ * restarting), it says so and keeps asking; any other answer (the built pane, a failed build), it
+ * loads the page, once.
+ */
+const WAITING_SCRIPT = `(() => {
+  const text = () => document.getElementById(${JSON.stringify(WAITING_TEXT_ID)});
+  const ask = async () => {
+    try {
+      const res = await fetch(location.href, { cache: 'no-store' });
+      if (res.ok && res.headers.get(${JSON.stringify(PANE_STATUS_HEADER)}) !== 'building') return location.reload();
+      const html = await res.text();
+      const now = new DOMParser().parseFromString(html, 'text/html').getElementById(${JSON.stringify(WAITING_TEXT_ID)});
+      if (now && text()) text().textContent = now.textContent;
+    } catch {
+      if (text()) text().textContent = 'The server does not answer: it may be restarting. This page keeps asking and opens the pane by itself when it is ready.';
+    }
+    setTimeout(ask, ${WAITING_POLL_MS});
+  };
+  setTimeout(ask, ${WAITING_POLL_MS});
+})();
+`;
+
 /** A bundle whose name holds its content hash (webpack `[name].[contenthash:8].js`), compressed or not. */
 const CONTENT_HASHED = /\.[0-9a-f]{8}\.(?:js|css)(?:\.(?:br|gz))?$/;
 
@@ -125,9 +163,12 @@ export async function mountPane(
   if (status !== 'building') settle(status);
   app.get('/taskpane.html', async (_req, reply) => {
     // While a rebuild runs, dist/ still holds (part of) the old pane: the waiting page instead.
-    if (status !== 'building' && built()) return reply.sendFile('taskpane.html');
+    const serving = status !== 'building' && built() ? 'built' : status;
+    reply.header(PANE_STATUS_HEADER, serving);
+    if (serving === 'built') return reply.sendFile('taskpane.html');
     return reply
       .type('text/html')
+      .header('cache-control', 'no-cache')
       .send(
         status === 'building'
           ? buildingPage(Date.now() - buildStartedAt)
@@ -136,6 +177,9 @@ export async function mountPane(
             : MISSING_PAGE,
       );
   });
+  app.get(WAITING_SCRIPT_PATH, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(WAITING_SCRIPT),
+  );
   // From the source, not dist/: the build wrote dist/manifest.xml for the origin of its own
   // environment, while this server knows where it really listens (PORT, HTTPS, PUBLIC_ORIGIN).
   app.get('/manifest.xml', async (_req, reply) =>

@@ -13,6 +13,9 @@ describe('the page served while the pane builds', () => {
     const page = buildingPage(elapsedMs);
     expect(page).toContain(text);
     expect(page).not.toContain('30 s the first time');
-    expect(page).toContain('http-equiv="refresh"');
+    // F125: it waits by its script, never by reloading itself (a reload while the server is down
+    // shows the browser's error page instead).
+    expect(page).not.toContain('http-equiv="refresh"');
+    expect(page).toContain('<script src="/pane-waiting.js" defer></script>');
   });
 });
