@@ -1,7 +1,8 @@
 /**
  * F89 figures (issue 10 §3): /healthz latency while bulk reads run at company scale. The `npm start`
  * product (facade + embedded Graph, PGlite unless DATABASE_URL) in this process; CONTACTS BC contacts
- * (default 26,308, the tester's company) in the demo company; PREVIEWS requests at once (default 4)
+ * (default 26,308, the tester's company) in the demo company, OUTLOOK_CONTACTS (default 0) more in the
+ * demo user's sync folder (the folder preview reads, plans and counts them); PREVIEWS requests at once (default 4)
  * of each route of ROUTE (a comma list; default every bulk route: match-preview, folder-preview,
  * bc-list (one page of the BC API, up to 1,000 mapped), dry-run (a full dry run: read, plan, then
  * its plan as JSON from GET /runs/{id}/plan)). /healthz is asked every 20 ms meanwhile; the loop's
@@ -16,9 +17,11 @@ import { loadavg } from 'node:os';
 import { startServer } from '../src/server/main.js';
 import { DEMO_USER } from '../src/server/embedded/demo-mailbox.js';
 import { DEMO_COMPANY_ID } from '../src/store/demo-seed.js';
+import { devObjectId } from '../src/server/auth/dev-issuer.js';
 
 const PORT = Number(process.env.PORT ?? 3107);
 const CONTACTS = Number(process.env.CONTACTS ?? 26_308);
+const OUTLOOK_CONTACTS = Number(process.env.OUTLOOK_CONTACTS ?? 0);
 const PREVIEWS = Number(process.env.PREVIEWS ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const ROUTES = (process.env.ROUTE ?? 'match-preview,folder-preview,bc-list,dry-run').split(',');
@@ -41,6 +44,31 @@ await db.query(
   [DEMO_COMPANY_ID, CONTACTS],
 );
 console.log(`seeded ${CONTACTS} BC contacts in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+// Half of them the BC contacts' e-mails (matched), half new to BC.
+server.graph?.emulator.seed({
+  mailboxes: [
+    {
+      id: devObjectId(DEMO_USER),
+      folders: [
+        {
+          displayName: 'Business Central',
+          contacts: Array.from({ length: OUTLOOK_CONTACTS }, (_, k) => {
+            const i = k + 1;
+            const email = i % 2 === 0 && i <= CONTACTS ? `load${i}@example.com` : `outlook${i}@example.net`;
+            return {
+              givenName: 'Outlook',
+              surname: String(i),
+              displayName: `Outlook ${i}`,
+              companyName: 'Fabrikam',
+              emailAddresses: [{ address: email, name: `Outlook ${i}` }],
+            };
+          }),
+        },
+      ],
+    },
+  ],
+});
+if (OUTLOOK_CONTACTS > 0) console.log(`seeded ${OUTLOOK_CONTACTS} Outlook contacts in the sync folder`);
 
 const token = await server.ctx.devIssuer!.userToken(DEMO_USER, 'facade');
 const auth = { authorization: `Bearer ${token}` };
@@ -136,7 +164,9 @@ for (const ROUTE of ROUTES) {
     `| ${ROUTE} | ${alone.ms.toFixed(0)} | ${worstBlock.toFixed(0)} | ${worstHealth.toFixed(0)} | ${loadavg()[0]!.toFixed(0)} |`,
   );
 }
-console.log(`\n${CONTACTS} BC contacts, ${PREVIEWS} at once, ${ROUNDS} rounds`);
+console.log(
+  `\n${CONTACTS} BC contacts, ${OUTLOOK_CONTACTS} Outlook contacts, ${PREVIEWS} at once, ${ROUNDS} rounds`,
+);
 console.log('| route | alone ms | worst loop block ms | /healthz p99 ms | load |');
 console.log('|---|---|---|---|---|');
 for (const row of table) console.log(row);

@@ -3,7 +3,7 @@ import { untrustedLinks } from './crossed-links.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { listsAfterPlan } from './carried-lists.js';
-import { matchUnlinked } from './matching.js';
+import { matchSteps } from './matching.js';
 import type { BcContact, OutlookContact } from './model.js';
 import { isQuietPair, pairContext, skipKey } from './pair.js';
 import type { Pair, PairDecision, SideState } from './pair.js';
@@ -203,7 +203,7 @@ export async function planInSteps(
   }
 }
 
-/** The planner's body, pausing after every PLAN_STEP_LINKS links and after matching. */
+/** The planner's body, pausing after every PLAN_STEP_LINKS links, every MATCH_STEP_CONTACTS contacts matched and after matching. */
 function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   if (input.mode === 'full' && (input.bc.kind !== 'snapshot' || input.outlook.kind !== 'snapshot')) {
     throw new CoreBug('fullSyncNeedsSnapshots', { bc: input.bc.kind, outlook: input.outlook.kind });
@@ -262,7 +262,7 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   }
   const unclaimed = { bc: views.bc.unclaimed(), outlook: views.ol.unclaimed() };
   total = stepsOf(links.length) + 1 + stepsOf(unclaimed.bc.length + unclaimed.outlook.length);
-  const matching = matchUnlinked(
+  const matchingSteps = matchSteps(
     {
       bcContacts: unclaimed.bc,
       bcAfterPlan: views.bc.afterPlan(),
@@ -271,6 +271,10 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     },
     ctx,
   );
+  // Matching pauses every MATCH_STEP_CONTACTS contacts; its pauses are steps of the one matching step.
+  let matched = matchingSteps.next();
+  for (; !matched.done; matched = matchingSteps.next()) yield { done, total };
+  const matching = matched.value;
   for (const s of matching.skipped) out.skipped.push(s);
   yield { done: ++done, total };
   for (let i = 0; i < matching.pairs.length; i++) {
