@@ -96,7 +96,7 @@ async function createInBc(session: WriteSession, creates: readonly BcCreate[], l
 async function createNow(session: WriteSession, creates: readonly BcCreate[], links: Link[]): Promise<void> {
   if (creates.length === 0) return;
   const { ctx, res, pairs } = session;
-  const out = await sending(res.uncertain, 'bc', 'created', creates.length, () =>
+  const out = await sending(session.ledger, 'bc', 'created', creates.length, () =>
     ctx.bc.create(creates.map((c) => ({ ...c.fields, type: 'Person' as const }))),
   );
   creates.forEach((item, n) => {
@@ -128,7 +128,7 @@ async function updateInBc(
 ): Promise<void> {
   if (updates.length === 0) return;
   const { ctx, res, pairs } = session;
-  const out = await sending(res.uncertain, 'bc', 'updated', updates.length, () =>
+  const out = await sending(session.ledger, 'bc', 'updated', updates.length, () =>
     ctx.bc.update(
       updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
     ),

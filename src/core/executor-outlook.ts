@@ -52,7 +52,7 @@ async function createInOutlook(
 ): Promise<void> {
   if (creates.length === 0) return;
   const { ctx, res } = session;
-  const out = await sending(res.uncertain, 'outlook', 'created', creates.length, () =>
+  const out = await sending(session.ledger, 'outlook', 'created', creates.length, () =>
     ctx.mailbox.create(
       ctx.scope.folderId,
       creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)),
@@ -93,7 +93,7 @@ async function updateInOutlook(
   if (updates.length === 0) return;
   const { ctx, res, pairs } = session;
   const read = await readListsToRewrite(session, updates);
-  const out = await sending(res.uncertain, 'outlook', 'updated', updates.length, () =>
+  const out = await sending(session.ledger, 'outlook', 'updated', updates.length, () =>
     ctx.mailbox.update(
       ctx.scope.folderId,
       updates.map((u) => ({
@@ -139,7 +139,7 @@ async function deleteInOutlook(
 ): Promise<void> {
   if (deletes.length === 0) return;
   const { ctx, res } = session;
-  const out = await sending(res.uncertain, 'outlook', 'deleted', deletes.length, () =>
+  const out = await sending(session.ledger, 'outlook', 'deleted', deletes.length, () =>
     ctx.mailbox.delete(
       ctx.scope.folderId,
       deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),

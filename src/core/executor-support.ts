@@ -20,6 +20,7 @@ import type {
 import type { Ticker } from './lease.js';
 import type { RunError, SideCounts, SyncMode } from './records.js';
 import { portParams, writeError } from './run-errors.js';
+import type { UncertainLedger } from './uncertain-writes.js';
 
 export type ExecutionPhase = 'bc' | 'outlook' | 'links';
 
@@ -57,6 +58,12 @@ export interface ExecuteContext {
   readonly cancel?: CancelToken;
   /** Called before every chunk (the run renews its lease here); throwing stops the run. */
   readonly beforeChunk?: () => Promise<void>;
+  /**
+   * Called before every write call, once its items count as uncertain: the run saves its record
+   * with that count (F114), so a process that dies while the call is out leaves it said. Throwing
+   * stops the run before the call is sent.
+   */
+  readonly beforeSend?: () => Promise<void>;
   /** Time for the company's create turn (executor-bc.ts); absent: no turn is taken. */
   readonly clock?: Clock;
   /**
@@ -124,6 +131,8 @@ export interface WriteSession {
   readonly ctx: ExecuteContext;
   readonly res: ExecutionResult;
   readonly pairs: Map<string, PairState>;
+  /** Where write calls count their items while they are out (uncertain-writes.ts `sending`). */
+  readonly ledger: UncertainLedger;
   fail(side: 'bc' | 'outlook', item: PlanItem, error: PortError): void;
   /**
    * Stale writes of one group: read both sides of all of them again (one read per side, not one

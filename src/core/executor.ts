@@ -26,6 +26,7 @@ import { decidePair } from './pair-table.js';
 import type { PortError } from './ports.js';
 import { zeroCounts } from './records.js';
 import { writeKindOf } from './uncertain-writes.js';
+import type { UncertainLedger } from './uncertain-writes.js';
 
 export type { CancelToken, ExecuteContext, ExecutionResult, ProgressEvent } from './executor-support.js';
 /**
@@ -60,6 +61,7 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Exec
 
 class Executor implements WriteSession {
   readonly pairs = new Map<string, PairState>();
+  readonly ledger: UncertainLedger;
   private retried = new Set<string>();
   /** The plan's conflict records, so a re-planned pair keeps the settled fields it carries. */
   private recorded = new Map<string, ConflictRecord>();
@@ -67,7 +69,9 @@ class Executor implements WriteSession {
   constructor(
     readonly ctx: ExecuteContext,
     readonly res: ExecutionResult,
-  ) {}
+  ) {
+    this.ledger = { uncertain: res.uncertain, ...(ctx.beforeSend ? { announce: ctx.beforeSend } : {}) };
+  }
 
   async run(plan: Plan): Promise<void> {
     for (const c of plan.conflicts) this.recorded.set(c.bcId, c.record);

@@ -32,18 +32,38 @@ export function writeKindOf(item: PlanItem): keyof SideCounts | null {
   }
 }
 
+/** Where a write call's items are counted while it is out, and how the run makes that count known. */
+export interface UncertainLedger {
+  readonly uncertain: WriteCounts;
+  /**
+   * Saves the count before the call goes out (the run's checkpoint: its record with the count).
+   * F114's rest: counts were saved only with the lease's checkpoints, so a process killed while a
+   * write group was out left a record saying 0 uncertain.
+   */
+  readonly announce?: () => Promise<void>;
+}
+
 /**
- * Sends one write call of `n` items: they count as uncertain while it is out, and stop counting
- * once it answers (its per-item results say what happened). A call that throws leaves them counted.
+ * Sends one write call of `n` items: they count as uncertain while it is out — saved before it is
+ * sent (`announce`), so a run whose process dies meanwhile keeps the count in its record — and stop
+ * counting once it answers (its per-item results say what happened). A call that throws leaves them
+ * counted; a count that could not be saved sends nothing and counts nothing.
  */
 export async function sending<T>(
-  uncertain: WriteCounts,
+  ledger: UncertainLedger,
   side: 'bc' | 'outlook',
   kind: keyof SideCounts,
   n: number,
   call: () => Promise<T>,
 ): Promise<T> {
+  const { uncertain } = ledger;
   uncertain[side][kind] += n;
+  try {
+    await ledger.announce?.();
+  } catch (e) {
+    uncertain[side][kind] -= n;
+    throw e;
+  }
   const answer = await call();
   uncertain[side][kind] -= n;
   return answer;

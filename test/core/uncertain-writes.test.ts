@@ -202,3 +202,65 @@ describe('F126: a run whose writes all answered records none uncertain, whatever
     expect(stored.uncertain).toBeUndefined();
   });
 });
+
+// F114's rest: the count was saved only with the lease's checkpoints, so a process that died while
+// a write call was out left a record of 0 uncertain writes. Each write call's count is now saved
+// before it goes out: here the call applies and never answers (the process is gone), and the
+// record in the store already says so; the next sync marks the run interrupted, keeps the count,
+// and leaves both sides equal without duplicates. One row per write kind of both sides.
+const kinds = rows.filter(
+  (row, i) => rows.findIndex((r) => r.side === row.side && r.kind === row.kind) === i,
+);
+
+describe('F114: a run whose process dies while a write call is out keeps the count in its record', () => {
+  test.each(kinds.map((row) => ({ ...row, name: row.name.replace(/, \w+$/, '') })))(
+    '$name, the process gone mid-call',
+    async (row) => {
+      const w = new World();
+      const n = await row.arrange(w);
+      const method = row.kind === 'created' ? 'create' : row.kind === 'updated' ? 'update' : 'delete';
+      const target = (row.side === 'bc' ? w.bc : w.mailbox) as unknown as Record<
+        string,
+        (...a: unknown[]) => Promise<unknown>
+      >;
+      const real = target[method]!.bind(target);
+      let applied: () => void = () => undefined;
+      const landed = new Promise<void>((resolve) => (applied = resolve));
+      target[method] = async (...args: unknown[]) => {
+        target[method] = real;
+        await real(...args);
+        applied();
+        // The process died: no answer, no further step of this run.
+        return new Promise(() => undefined);
+      };
+      void w.sync('full', { confirmMassDelete: true });
+      await landed;
+      const userId = (await w.scope()).userId;
+      const dying = (await w.store.listRuns(userId, 1))[0]!;
+      expect({ status: dying.status, uncertain: dying.uncertain?.[row.side][row.kind] }).toEqual({
+        status: 'running',
+        uncertain: n,
+      });
+
+      w.later();
+      const next = await w.sync('full', { confirmMassDelete: true });
+      expect(next.record.status).toBe('succeeded');
+      const died = (await w.store.listRuns(userId, 10)).find((r) => r.id === dying.id)!;
+      expect({ status: died.status, uncertain: died.uncertain?.[row.side][row.kind] }).toEqual({
+        status: 'interrupted',
+        uncertain: n,
+      });
+      const bc = await w.bc.listAll();
+      const outlook = await w.outlook();
+      expect({ outlook: outlook.length, linked: new Set(outlook.map((c) => c.bcId)).size }).toEqual({
+        outlook: bc.length,
+        linked: bc.length,
+      });
+      const again = await w.sync('full');
+      expect(again.record.counts).toEqual({
+        bc: { created: 0, updated: 0, deleted: 0 },
+        outlook: { created: 0, updated: 0, deleted: 0 },
+      });
+    },
+  );
+});
