@@ -41,3 +41,40 @@ describe('outlookHolds', () => {
     );
   });
 });
+
+describe('outlookHolds over every field, one at a time (issue 12 §2: read by name)', () => {
+  const base: SyncFields = Object.fromEntries(
+    SYNC_FIELDS.map((f) => [
+      f,
+      f === 'country' ? 'DK' : f === 'postalCode' ? 'PC 1' : f.startsWith('email') ? `${f}@x.com` : `v ${f}`,
+    ]),
+  ) as SyncFields;
+  const asRead = (f: SyncFields): OutlookContact => ({
+    ...syncFieldsToOutlookDraft(f, ''),
+    id: 'o',
+    changeKey: 'k',
+    outlookOnly: [],
+  });
+
+  test.each([...SYNC_FIELDS])('%s: another value in the base is not held; the same value is', (field) => {
+    const c = asRead(base);
+    expect(outlookHolds(c, { base })).toBe(true);
+    const other = {
+      ...base,
+      [field]: field === 'country' ? 'SE' : field.startsWith('email') ? 'o@x.com' : 'other',
+    };
+    expect(outlookHolds(c, { base: other })).toBe(false);
+    expect(sameSyncFields(outlookToSyncFields(c, { base: other }), other)).toBe(false);
+  });
+
+  test.each([...SYNC_FIELDS].filter((f) => f !== 'country'))(
+    '%s: the same value in another Unicode form (and case, where BC folds it) is held',
+    (field) => {
+      const composed = { ...base, [field]: field.startsWith('email') ? 'j\u00f6rg@x.com' : 'J\u00f6rg' };
+      const typed = { ...base, [field]: field.startsWith('email') ? 'jo\u0308rg@x.com' : 'Jo\u0308rg' };
+      if (field === 'postalCode') typed.postalCode = 'jo\u0308rg';
+      if (field === 'postalCode') composed.postalCode = 'J\u00d6RG';
+      expect(outlookHolds(asRead(typed), { base: composed })).toBe(true);
+    },
+  );
+});
