@@ -3,14 +3,13 @@
  * under the facade's Content-Security-Policy, with no CSP violation and no request off this origin.
  */
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { startQuietServer } from '../support/quiet-server.js';
 import type { QuietServer } from '../support/quiet-server.js';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
-
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+import { describeIfChromium } from './pane-session.js';
 
 let server: QuietServer;
 let browser: Browser;

@@ -3,16 +3,16 @@
  * right: one small page per kind, laid out by Chromium, no server. The named example is the split
  * the stricter check found at 800 px: "schwarzenberger" of a long e-mail in a conflict table cell.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { breakPieces } from '../../src/taskpane/layout/breakable.js';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 import { SECTION_SELECTOR, probeLayout } from './layout-probe.js';
 import type { LayoutReport } from './layout-probe.js';
+import { describeIfChromium } from './pane-session.js';
 
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 const EMAIL = 'maximilian.alexander.schwarzenberger@international-contoso-example.com';
 /** The cell is as wide as this start of the address: a line ends inside "schwarzenberger". */
 const FITS = 'maximilian.alexander.schwarzen';

@@ -8,7 +8,7 @@
  * ajax.aspnetcdn.com) from the same library in Debian's Mono package (scripts/microsoft-ajax.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
 import { ensureMicrosoftAjax, MICROSOFT_AJAX_CDN } from '../../scripts/microsoft-ajax.js';
@@ -18,8 +18,8 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 import { MAILBOX, macBridge, webHost, win32Bridge } from './office-bridges.js';
 import { startTestServer } from './server.js';
 import type { TestServer } from './server.js';
+import { describeIfChromium } from './pane-session.js';
 
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 const CDN_BASE = OFFICE_JS_CDN.slice(0, OFFICE_JS_CDN.lastIndexOf('/') + 1);
 /** Office.js trusts only https Office web origins as a web host (its list includes *.office.net). */
 const WEB_HOST = 'https://outlook-host.office.net';

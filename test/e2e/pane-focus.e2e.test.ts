@@ -6,24 +6,19 @@
  * resolved conflict is confirmed. The settings fields refuse exactly what the server refuses, each
  * marked with its rule, in six languages.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { FOLDER_NAME, SCHEDULE_MINUTES } from '../../src/core/settings-rules.js';
 import { LANGS } from '../../src/messages/langs.js';
 import type { Lang } from '../../src/messages/langs.js';
 import { paneWords } from '../messages/catalogs.js';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
-import { productApi } from './product-api.js';
 import type { ProductApi } from './product-api.js';
-import { startTestServer } from './server.js';
+import { SHOTS, closePane, describeIfChromium, startPane } from './pane-session.js';
+import type { PaneServer } from './pane-session.js';
 
-const SHOTS = 'test/e2e/screenshots';
 const USER = 'ulla@contoso.com';
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: PaneServer;
 let browser: Browser;
 let product: ProductApi;
 
@@ -64,16 +59,10 @@ const focused = (page: Page): Promise<string> =>
 
 describeIfChromium('issue 14: focus, live region and the settings rules (320 px)', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer({ members: [USER] });
-    product = productApi(server.url, USER);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ({ server, product, browser } = await startPane(USER));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closePane({ server, browser }));
 
   test('Validate, Save, Preview, Sync, resolve: focus on the result, each said politely', async () => {
     const { t } = paneWords('en');

@@ -7,19 +7,15 @@
  * brings every contact to "Customers" exactly once. A move held by an open conflict says why and
  * what to do; nothing moves and the conflict stays listed.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
-import { productApi } from './product-api.js';
 import type { ProductApi } from './product-api.js';
-import { startTestServer } from './server.js';
+import { closePane, describeIfChromium, startPane } from './pane-session.js';
+import type { PaneServer } from './pane-session.js';
 
 const USER = 'otto@contoso.com';
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: PaneServer;
 let browser: Browser;
 let page: Page;
 let product: ProductApi;
@@ -47,16 +43,10 @@ async function contactsIn(name: string): Promise<Contact[]> {
 
 describeIfChromium('a taken folder name: the sync moves there, never two copies, nothing lost', () => {
   beforeAll(async () => {
-    server = await startTestServer({ members: [USER] });
-    product = productApi(server.url, USER);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage();
+    ({ server, product, browser, page } = await startPane(USER, 320));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closePane({ server, browser }));
 
   test('F4: a 300-character name is refused before the folder is touched', async () => {
     expect((await product.run('full')).status).toBe('succeeded');

@@ -4,23 +4,18 @@
  * to read it, and axe-core finds no WCAG 2.x A/AA violation. The data carries long, unbreakable
  * values (a 70-character e-mail in conflict, a long Finnish name skipped) and both kinds of conflict.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { FOLDER_NAME } from '../../src/core/settings-rules.js';
 import { LANGS } from '../../src/messages/langs.js';
 import type { Lang } from '../../src/messages/langs.js';
 import { MESSAGES } from '../messages/catalogs.js';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 import { SECTION_SELECTOR, probeLayout } from './layout-probe.js';
-import { productApi } from './product-api.js';
 import type { ProductApi } from './product-api.js';
-import { startTestServer } from './server.js';
-import type { TestServer } from './server.js';
+import type { PaneServer } from './pane-session.js';
+import { SHOTS, closePane, describeIfChromium, startPane } from './pane-session.js';
 
-const SHOTS = 'test/e2e/screenshots';
 const USER = 'lea@contoso.com';
 const LONG_BC_EMAIL = 'maximilian.alexander.schwarzenberger@international-contoso-example.com';
 const LONG_OUTLOOK_EMAIL = 'maximilian.schwarzenberger-lindqvist@sales.international-contoso.com';
@@ -28,9 +23,8 @@ const LONG_SKIPPED_NAME = 'Tehtävänimikevastaava Pitkäniminen-Esimerkkihenkil
 /** The longest folder name the settings allow (FOLDER_NAME.max), with no space to break at. */
 const LONG_FOLDER = 'Asiakasyhteystiedot-'.repeat(13).slice(0, FOLDER_NAME.max);
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
-let server: TestServer;
+let server: PaneServer;
 let browser: Browser;
 let product: ProductApi;
 
@@ -151,17 +145,11 @@ async function panelShots(page: Page, prefix: string, width: number): Promise<vo
 
 describeIfChromium('the pane at 320 and 800 px: every panel, six languages, light and dark', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer({ members: [USER] });
-    product = productApi(server.url, USER);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ({ server, product, browser } = await startPane(USER));
     await seed();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closePane({ server, browser }));
 
   // Outlook's task pane is 320–350 px wide; 800 px is a wide pane (or the browser demo).
   const cases = [320, 800].flatMap((width) =>

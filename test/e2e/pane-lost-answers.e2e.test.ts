@@ -5,22 +5,18 @@
  * keep-alive connection) both end with one Outlook contact per BC contact, and the run's counts
  * are the contacts it made.
  */
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { FaultKind } from '../../src/emulator/options.js';
 import { CONTACT_QUERY, fromGraphContact } from '../../src/graph/contact-mapping.js';
 import type { RunRecord } from '../../src/core/records.js';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
-import { productApi } from './product-api.js';
 import type { ProductApi } from './product-api.js';
-import { startTestServer } from './server.js';
+import { closePane, describeIfChromium, startPane } from './pane-session.js';
+import type { PaneServer } from './pane-session.js';
 
 const USER = 'lars@contoso.com';
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: PaneServer;
 let browser: Browser;
 let page: Page;
 let product: ProductApi;
@@ -72,17 +68,11 @@ async function syncWithLostCreates(fault: FaultKind, times: number) {
 
 describeIfChromium('lost Graph answers on the pane path (F34)', () => {
   beforeAll(async () => {
-    server = await startTestServer({ members: [USER] });
-    product = productApi(server.url, USER);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await (await browser.newContext({ viewport: { width: 340, height: 900 } })).newPage();
+    ({ server, product, browser, page } = await startPane(USER, 340));
     await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=en`);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closePane({ server, browser }));
 
   const oneCopyEach = (contacts: { bcId: string }[]) => {
     const stamped = contacts.map((c) => c.bcId).filter((b) => b !== '');

@@ -9,26 +9,21 @@
  * every job title in bulk (SQL for BC, Graph `$batch` for Outlook), and a second run records the
  * conflicts.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { DEMO_COMPANY_ID } from '../../src/store/demo-seed.js';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
-import { productApi } from './product-api.js';
 import type { ProductApi } from './product-api.js';
-import { startTestServer } from './server.js';
+import { SHOTS, closePane, describeIfChromium, startPane } from './pane-session.js';
+import type { PaneServer } from './pane-session.js';
 
-const SHOTS = 'test/e2e/screenshots';
 const USER = 'mia@contoso.com';
 const N = 1500;
 /** A city none of the demo's own contacts has: the filter keeps the sync to the seeded ones. */
 const CITY = 'Kouvola';
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 const pad = (i: number): string => String(i).padStart(4, '0');
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: PaneServer;
 let browser: Browser;
 let page: Page;
 let product: ProductApi;
@@ -104,9 +99,7 @@ const said = (): Promise<string[]> => page.evaluate(() => (window as unknown as 
 
 describeIfChromium('F62 in Chromium at 320 px: 1,500 open conflicts', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer({ members: [USER] });
-    product = productApi(server.url, USER);
+    ({ server, product, browser, page } = await startPane(USER, 320));
     const settings = await product.call<Record<string, unknown>>('facade', 'GET', '/sync/v1/settings');
     await product.call('facade', 'PUT', '/sync/v1/settings', {
       ...settings,
@@ -117,15 +110,10 @@ describeIfChromium('F62 in Chromium at 320 px: 1,500 open conflicts', () => {
     expect((await product.run('full')).status).toBe('succeeded');
     await editBothSides();
     expect((await product.run('full')).status).toBe('succeeded');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage();
     await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=en`);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closePane({ server, browser }));
 
   test('counts, one page of 10 at a time, and a page a few screens high', async () => {
     await page.getByRole('button', { name: 'Conflicts (1,500 open, 0 settled)', exact: true }).waitFor();

@@ -7,20 +7,16 @@
  * - the development-only sender picker shows every state: synced, not a BC contact, out of scope
  *   with its rule, in conflict — and adds a new sender once however often "Add" is clicked.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
-import { productApi } from './product-api.js';
 import type { ProductApi } from './product-api.js';
 import { startTestServer } from './server.js';
+import { SHOTS, closePane, describeIfChromium, startPane } from './pane-session.js';
+import type { PaneServer } from './pane-session.js';
 
-const SHOTS = 'test/e2e/screenshots';
 const USER = 'rita@contoso.com';
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: PaneServer;
 let browser: Browser;
 let page: Page;
 let product: ProductApi;
@@ -70,17 +66,10 @@ interface BcContact {
 
 describeIfChromium('the pane recovers by itself; "This sender" in every state', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer({ members: [USER] });
-    product = productApi(server.url, USER);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await (await browser.newContext({ viewport: { width: 340, height: 900 } })).newPage();
+    ({ server, product, browser, page } = await startPane(USER, 340));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closePane({ server, browser }));
 
   test('a blocked request, then a server restart mid-session: no reload needed', async () => {
     await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=en`);

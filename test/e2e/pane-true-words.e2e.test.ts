@@ -6,9 +6,7 @@
  * duration, the error text of a failed run). Expected words come from the catalogs through the
  * same formatter; expected numbers from the product's own state (links, Outlook's folder).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { RunError, RunRecord } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
@@ -17,19 +15,16 @@ import { LANGS } from '../../src/messages/langs.js';
 import type { Lang } from '../../src/messages/langs.js';
 import { runErrorText } from '../../src/messages/words.js';
 import { paneWords } from '../messages/catalogs.js';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
-import { productApi } from './product-api.js';
 import type { ProductApi } from './product-api.js';
-import { startTestServer } from './server.js';
+import { SHOTS, closePane, describeIfChromium, startPane } from './pane-session.js';
+import type { PaneServer } from './pane-session.js';
 
-const SHOTS = 'test/e2e/screenshots';
 const USER = 'tove@contoso.com';
 const CITY = 'Kouvola';
 /** More than a page (PagedList shows 20 at a time). */
 const N = 260;
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: PaneServer;
 let browser: Browser;
 let product: ProductApi;
 
@@ -58,17 +53,11 @@ async function putSettings(patch: object): Promise<void> {
 
 describeIfChromium('issue 14: numbers and words that are true (320 px, six languages)', () => {
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer({ members: [USER] });
-    product = productApi(server.url, USER);
+    ({ server, product, browser } = await startPane(USER));
     expect((await product.run('full')).status).toBe('succeeded');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closePane({ server, browser }));
 
   test.each(LANGS.map((l) => [l]))('%s: one line under each sync button says what it does', async (lang) => {
     const { t } = paneWords(lang);

@@ -3,8 +3,8 @@
  * dev tokens, built pane) on loopback: settings, preview, sync with progress, a conflicting edit on
  * both sides, full sync, per-field resolution verified on both sides, and the Finnish pane.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
@@ -12,11 +12,10 @@ import { startTestServer } from './server.js';
 import type { TestServer } from './server.js';
 import { productApi } from './product-api.js';
 import type { ProductApi } from './product-api.js';
+import { SHOTS, describeIfChromium } from './pane-session.js';
 
-const SHOTS = 'test/e2e/screenshots';
 const USER = 'ann@contoso.com';
 const FOLDER = 'BC E2E';
-const describeIfChromium = existsSync(CHROMIUM) ? describe : describe.skip;
 
 let server: TestServer;
 let browser: Browser;

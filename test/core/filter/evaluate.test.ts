@@ -1,15 +1,10 @@
 import { describe, test, expect } from '@jest/globals';
-import {
-  compareFilterValues,
-  matchesExpression,
-  parseFilterExpression,
-} from '../../../src/core/filter/index.js';
+import { compareFilterValues, matchesExpression } from '../../../src/core/filter/index.js';
 import type { FilterSubjectValue } from '../../../src/core/filter/index.js';
+import { expressionOf } from '../../support/filter-expression.js';
 
 function matches(expression: string, value: FilterSubjectValue): boolean {
-  const result = parseFilterExpression(expression);
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return matchesExpression(result.expr, value);
+  return matchesExpression(expressionOf(expression), value);
 }
 
 type Case = [expression: string, value: FilterSubjectValue, expected: boolean];

@@ -2,18 +2,16 @@ import { describe, test, expect } from '@jest/globals';
 import {
   compileFilter,
   expressionToOData,
-  parseFilterExpression,
   quoteODataString,
   toODataFilter,
   ODATA_FILTER_LIMITS,
 } from '../../../src/core/filter/index.js';
 import type { ContactFilter, ODataTranslation } from '../../../src/core/filter/index.js';
 import type { ClientSideReason } from '../../../src/core/filter/odata.js';
+import { expressionOf } from '../../support/filter-expression.js';
 
 function odata(expression: string, property = 'city'): ODataTranslation {
-  const result = parseFilterExpression(expression);
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return expressionToOData(property, result.expr);
+  return expressionToOData(property, expressionOf(expression));
 }
 
 describe('expressionToOData: exact', () => {

@@ -12,20 +12,15 @@ import {
 import type { StepMeter } from '../../../src/core/filter/index.js';
 import { isNumericFilterValue } from '../../../src/core/filter/evaluate.js';
 import { FILTER_SYNTAX } from '../../support/filter-tokens.js';
+import { expressionOf } from '../../support/filter-expression.js';
 
 // Guard item 2 (long fuzz: `*'  ` against 7,352 characters took 866 ms): the work bound of cost.ts
 // must be a true bound of what evaluation does — every pass over the value, every literal, every
 // ordering and every wildcard is counted by the StepMeter and held to expressionCost, over random
 // filters and values of random lengths, with characters that NFC or the fold lengthen.
 
-const parsed = (text: string) => {
-  const result = parseFilterExpression(text);
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.expr;
-};
-
 function measured(expression: string, value: string): { steps: number; estimate: number } {
-  const expr = parsed(expression);
+  const expr = expressionOf(expression);
   const meter: StepMeter = { steps: 0 };
   matchesExpression(expr, value, meter);
   return { steps: meter.steps, estimate: expressionCost(expr, valueWorkLength(value)) };
