@@ -105,6 +105,8 @@ export function mergeFields(
     const b = base[f];
     const x = bc[f];
     const y = outlook[f];
+    // Most fields of a changed pair are the base's on both sides: nothing to compare further.
+    if (x === b && y === b) continue;
     const bcChanged = !sameFieldValue(f, x, b);
     const outlookChanged = !sameFieldValue(f, y, b);
     if (sameFieldValue(f, x, y)) continue;
@@ -135,5 +137,9 @@ export function mergeFields(
  * so the difference is seen again next time instead of being forgotten.
  */
 export function nextBase(oldBase: SyncFields | null, bc: SyncFields, outlook: SyncFields): SyncFields {
-  return syncFieldsFrom((f) => (sameFieldValue(f, bc[f], outlook[f]) ? bc[f] : (oldBase?.[f] ?? '')));
+  return syncFieldsFrom((f) => {
+    const x = bc[f];
+    const y = outlook[f];
+    return x === y || sameFieldValue(f, x, y) ? x : (oldBase?.[f] ?? '');
+  });
 }

@@ -126,7 +126,30 @@ export function emptySyncFields(): SyncFields {
 export function pickSyncFields(
   source: Readonly<Record<SyncFieldName, string | null | undefined>>,
 ): SyncFields {
-  return syncFieldsFrom((f) => source[f] ?? '');
+  // Each field read by name (issue 12 §2: a merge copies both sides of every changed pair; through
+  // syncFieldsFrom each value was a call reading the source by a variable key). In SYNC_FIELDS
+  // order: same-sync-fields.test checks every field of it, and the key order.
+  return {
+    displayName: source.displayName ?? '',
+    firstName: source.firstName ?? '',
+    middleName: source.middleName ?? '',
+    surname: source.surname ?? '',
+    initials: source.initials ?? '',
+    jobTitle: source.jobTitle ?? '',
+    companyName: source.companyName ?? '',
+    email: source.email ?? '',
+    email2: source.email2 ?? '',
+    phoneNumber: source.phoneNumber ?? '',
+    mobilePhoneNumber: source.mobilePhoneNumber ?? '',
+    faxNumber: source.faxNumber ?? '',
+    website: source.website ?? '',
+    addressLine1: source.addressLine1 ?? '',
+    addressLine2: source.addressLine2 ?? '',
+    city: source.city ?? '',
+    state: source.state ?? '',
+    postalCode: source.postalCode ?? '',
+    country: source.country ?? '',
+  };
 }
 
 /** Whether every field of `a` is the same value as in `b` (sameFieldValue). */

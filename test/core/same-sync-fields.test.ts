@@ -42,8 +42,12 @@ describe('sameSyncFields over every field', () => {
 // field left out or misspelled there would drop a value from every record. One row per field, and
 // the builders that use it, each with its key order (stored bases are JSON in this order).
 describe('syncFieldsFrom builds every field, in SYNC_FIELDS order', () => {
-  test('its keys are exactly SYNC_FIELDS, in order', () => {
+  test('its keys are exactly SYNC_FIELDS, in order (and those of the records written out by name)', () => {
     expect(Object.keys(syncFieldsFrom((f) => f))).toEqual([...SYNC_FIELDS]);
+    const contact = { ...filled(), id: 'x', etag: 'W/"1"' };
+    expect(Object.keys(pickSyncFields(contact))).toEqual([...SYNC_FIELDS]);
+    expect(Object.keys(pickSyncFields({} as SyncFields))).toEqual([...SYNC_FIELDS]);
+    expect(Object.values(pickSyncFields({} as SyncFields))).toEqual(SYNC_FIELDS.map(() => ''));
   });
 
   test.each([...SYNC_FIELDS])('%s holds its own value in every builder', (field) => {
