@@ -7,7 +7,9 @@ import { EXIT, runExit } from './run-exit.js';
 import { parseCommandLine, UsageError, usageLine } from './arguments.js';
 import type { SyncArgs } from './arguments.js';
 import { describeError } from '../messages/english.js';
-import { ServerGoneError, liveServer, requestJson } from './server-client.js';
+import { ServerGoneError, requestJson } from './server-client.js';
+import { PACKAGE_ROOT, placeLine, productPlace } from './product-place.js';
+import type { ProductPlace } from './product-place.js';
 import { processAlive } from '../platform/local-process.js';
 import { POLL_MS, SILENT_LIMIT, ServerLostError, followServerRun, lostLine } from './server-run.js';
 import type { PlaceCheck } from '../server/user-place.js';
@@ -37,7 +39,7 @@ const USAGE = `Usage:
  * store, else from the product started in this process for them (as `sync` does), then stopped.
  */
 async function placeChecks(user: string): Promise<readonly PlaceCheck[]> {
-  const server = liveServer();
+  const { server, dataDir } = here();
   if (server) {
     try {
       // The place checks call Graph and BC in turn, each under its own deadline on the server.
@@ -57,7 +59,7 @@ async function placeChecks(user: string): Promise<readonly PlaceCheck[]> {
   }
   const { startServer } = await loadServer();
   const started = await startServer({
-    overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false, buildPane: false },
+    overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false, buildPane: false, dataDir },
     announce: false,
   });
   try {
@@ -67,13 +69,20 @@ async function placeChecks(user: string): Promise<readonly PlaceCheck[]> {
   }
 }
 
-/** No server running: start the product in this process on a free port, run, and stop. */
-async function syncInProcess(args: SyncArgs): Promise<unknown> {
+/** The product of this environment, run from here (product-place.ts, F119). */
+const here = (): ProductPlace => productPlace(process.env, process.cwd(), PACKAGE_ROOT);
+
+/**
+ * No server running: start the product in this process on a free port, on the data folder the
+ * place names, run, and stop.
+ */
+async function syncInProcess(args: SyncArgs, dataDir: string, starting: () => void): Promise<unknown> {
   // F118: a configuration that can run no server-side sync is refused before anything starts.
   refuseServerRunsConfig();
+  starting();
   const { startServer } = await loadServer();
   const server = await startServer({
-    overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false, buildPane: false },
+    overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false, buildPane: false, dataDir },
     announce: false,
     runsFor: args.user,
   }).catch(asConfigRefusal);
@@ -125,32 +134,43 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
   const deadlineMs = cliDeadlineMs();
   // Progress lines for a person at a terminal; scripts get the JSON and at most one line (F55).
   const show = process.stderr.isTTY ? progressLines(toStderr, Date.now) : null;
-  const server = liveServer();
-  let result: unknown = null;
+  let place = here();
+  // Which store the run uses, in one line (F119): at a terminal, and whenever a new store is made
+  // (never silently); the JSON names it too.
+  const say = (): void => {
+    const fresh = !place.server && place.store.kind === 'pglite' && !place.store.exists;
+    if (show || fresh) process.stderr.write(`bc-contact-sync: ${placeLine(place)}\n`);
+  };
+  const { server } = place;
+  let result: Record<string, unknown> | null = null;
   if (server) {
+    say();
     try {
-      result = await followServerRun(server, args, {
+      result = (await followServerRun(server, args, {
         deadlineMs,
         silentLimit: SILENT_LIMIT,
         pollMs: POLL_MS,
         wait: (ms) => new Promise((done) => setTimeout(done, ms)),
         serverEnded: () => server.pid !== undefined && !processAlive(server.pid),
         ...(show ? { onView: (view) => show(view.progress) } : {}),
-      });
+      })) as Record<string, unknown>;
     } catch (e) {
       if (!(e instanceof ServerGoneError)) throw e;
+      place = { ...place, server: null };
     }
   }
   if (result === null) {
     try {
-      result = await syncInProcess(args);
+      result = (await syncInProcess(args, place.dataDir, say)) as Record<string, unknown>;
     } catch (e) {
       if (!(e instanceof DataDirLockedError)) throw e;
       throw new Error(
-        'The data directory is locked by a running server that did not announce itself; stop it or wait.',
+        `The data folder ${place.dataDir} is locked by a process that did not announce itself ` +
+          '(a server starting or stopping, or another command); wait, or stop it.',
       );
     }
   }
+  result = { ...result, store: placeLine(place) };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   const { code, line } = runExit((result as { record?: Parameters<typeof runExit>[0] }).record);
   // A run that did not sync says why in one line too, not only inside the JSON (issue 9 §6).

@@ -1,20 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { join, resolve } from 'node:path';
-import { SERVER_FILE } from '../server/announce.js';
-import { processAlive } from '../platform/local-process.js';
+import type { Announced } from './product-place.js';
 
 /* The CLI's calls to the running server on this machine (server.json): every call carries its own
    deadline and AbortSignal, so no answer that never comes holds the CLI (F82). */
-
-/** What a running server announces in its data directory (server/announce.ts). */
-export interface Announced {
-  readonly url: string;
-  readonly adminToken: string;
-  readonly caPath?: string;
-  readonly pid?: number;
-}
 
 /** Refused before anything was sent: nothing listens there any more (killed, crashed). */
 export class ServerGoneError extends Error {
@@ -45,23 +35,6 @@ export interface Reply {
 
 /** Connection errors after which the request may have reached the server. */
 const LOST = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-
-function announced(): Announced | null {
-  const file = join(resolve(process.env.DATA_DIR || './data'), SERVER_FILE);
-  if (!existsSync(file)) return null;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Announced;
-  } catch {
-    return null;
-  }
-}
-
-/** The announced server when its process is alive; null when none runs (a stale server.json too). */
-export function liveServer(): Announced | null {
-  const found = announced();
-  // A server.json whose process is dead (SIGKILL, crash) is stale: run in this process (issue 9 §4).
-  return found && (found.pid === undefined || processAlive(found.pid)) ? found : null;
-}
 
 /**
  * One JSON request to the server through node:http(s) (so the server's own dev CA can be trusted

@@ -5,7 +5,8 @@ import type { RunView } from '../server/sync/run-manager-types.js';
 import { answeredConfigRefusal } from './config-refusals.js';
 import type { SyncArgs } from './arguments.js';
 import { NoAnswerError, ServerGoneError, requestJson } from './server-client.js';
-import type { Announced, Reply } from './server-client.js';
+import type { Reply } from './server-client.js';
+import type { Announced } from './product-place.js';
 
 /* `bc-contact-sync sync` through the running server: start the run (answered at once), then follow
    it by polling, each request under its own deadline (F82). A long run is never cut short: only a
