@@ -1,4 +1,4 @@
-import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
+import { SchemaCheckedStore } from './schema-checked-store.js';
 import type { OutlookContact, OutlookContactDraft } from '../../src/core/model.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import type { MailFolder } from '../../src/core/ports.js';
@@ -76,7 +76,8 @@ export class World {
   readonly clock = new ManualClock();
   readonly bc = new MemoryBcContacts(this.clock);
   readonly mailbox = new MemoryMailbox();
-  readonly store = new MemorySyncStateStore();
+  /** Refuses what the sync API would: the pane's engine stores through it (SchemaCheckedStore). */
+  readonly store = new SchemaCheckedStore();
   private runs = 0;
 
   async settings(patch: Partial<SyncSettings>): Promise<void> {

@@ -160,6 +160,8 @@ export const conflictEntrySchema = Type.Object(
           ),
         ),
         detectedAt: Type.Optional(Id()),
+        // core/merge.ts: the copy's changeKey when a deletedInBc record was made (F76).
+        outlookChangeKey: Type.Optional(Id()),
         fields: Type.Array(fieldConflict, { maxItems: SYNC_FIELDS.length }),
         // core/outlook-only.ts: what a copy BC no longer holds keeps that BC has no field for (F54).
         outlookOnly: Type.Optional(
