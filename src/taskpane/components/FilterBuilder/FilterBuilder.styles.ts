@@ -2,7 +2,8 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import { column } from '../../layout/stack.js';
 
 export const useFilterBuilderStyles = makeStyles({
-  root: column(tokens.spacingVerticalS),
+  // Set apart from the field above it: the filter is a part of its own.
+  root: { ...column(tokens.spacingVerticalS), marginTop: tokens.spacingVerticalM },
   row: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr) auto',

@@ -1,5 +1,5 @@
-import { Button, Caption1, Field, Input, Select } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Button, Caption1, Field, Input, Select, Text } from '@fluentui/react-components';
+import { useId, useState } from 'react';
 import type { JSX } from 'react';
 import { FILTERABLE_FIELDS } from '../../../core/filter/fields.js';
 import { parseFilterExpression } from '../../../core/filter/parse.js';
@@ -51,6 +51,8 @@ export function FilterBuilder({ value, onChange, serverErrors = {} }: FilterBuil
   const used = Object.keys(value);
   const unused = FILTERABLE_FIELDS.filter((f) => !used.includes(f));
   const [adding, setAdding] = useState<string>(unused[0] ?? '');
+  const titleId = useId();
+  const hintId = useId();
   const addField = unused.includes(adding as FilterableField) ? adding : (unused[0] ?? '');
 
   const set = (field: string, expression: string): void => onChange({ ...value, [field]: expression });
@@ -61,8 +63,13 @@ export function FilterBuilder({ value, onChange, serverErrors = {} }: FilterBuil
   };
 
   return (
-    <div className={styles.root} role="group" aria-label={t('filterTitle')}>
-      <Caption1>{t('filterHint')}</Caption1>
+    // A visible title above the syntax hint: under the field before it (Folder name), the hint alone
+    // read as that field's hint (issue 14 screenshots at 320 px).
+    <div className={styles.root} role="group" aria-labelledby={titleId} aria-describedby={hintId}>
+      <Text id={titleId} weight="semibold">
+        {t('filterTitle')}
+      </Text>
+      <Caption1 id={hintId}>{t('filterHint')}</Caption1>
       {used.map((field) => {
         const text = value[field] ?? '';
         const local = filterError(text);
