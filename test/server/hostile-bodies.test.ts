@@ -178,13 +178,17 @@ describe('F91 as the tester saw it', () => {
     expect(a).toEqual({ status: 404, scanned: 0, parsed: 0 });
   });
 
-  test('the same body to a route that takes one → 413 from its Content-Length, nothing parsed', async () => {
-    const res = await h.app.inject({
+  /** PUT /sync/v1/settings with `body` as JSON, as Ann with every access. */
+  const putSettings = (body: string) =>
+    h.app.inject({
       method: 'PUT',
       url: '/sync/v1/settings',
       headers: { 'content-type': 'application/json', authorization: facadeAuth },
-      payload: EIGHT_MB,
+      payload: body,
     });
+
+  test('the same body to a route that takes one → 413 from its Content-Length, nothing parsed', async () => {
+    const res = await putSettings(EIGHT_MB);
     expect(res.statusCode).toBe(413);
     expect(res.json()).toEqual({
       error: {
@@ -209,12 +213,7 @@ describe('F91 as the tester saw it', () => {
   });
 
   test('a refusal of the shape says the limit and where', async () => {
-    const res = await h.app.inject({
-      method: 'PUT',
-      url: '/sync/v1/settings',
-      headers: { 'content-type': 'application/json', authorization: facadeAuth },
-      payload: MEMBERS,
-    });
+    const res = await putSettings(MEMBERS);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({
       error: {

@@ -9,6 +9,7 @@ import { startServer } from '../../src/server/main.js';
 import type { RunningServer } from '../../src/server/main.js';
 import { pollUntil } from '../support/poll.js';
 import { freshDataDir } from '../support/quiet-server.js';
+import { adminCall } from './sync-harness.js';
 
 // Issue 10 §2: server-side work touches only companies the user is a member of. Every host that
 // reaches BC on the server — the pane's server runs, the CLI (through the server and in its own
@@ -89,15 +90,7 @@ const hosts: Host[] = [
   {
     name: 'CLI through the server: POST /internal/runs',
     trigger: 'cli',
-    ask: async (upn) => {
-      const res = await server.app.inject({
-        method: 'POST',
-        url: '/internal/runs',
-        headers: { 'x-admin-token': adminToken },
-        payload: { user: upn, mode: 'delta' },
-      });
-      return { status: res.statusCode, body: res.json() as Record<string, unknown> };
-    },
+    ask: (upn) => adminCall(server.app, adminToken, 'POST', '/internal/runs', { user: upn, mode: 'delta' }),
   },
   {
     name: 'schedule: a due user queued by the scheduler',

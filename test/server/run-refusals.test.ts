@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { LEASE_TTL_MS } from '../../src/core/run.js';
 import { RunEnvironmentError } from '../../src/server/sync/run-refusals.js';
 import { leaseKeyOf } from '../../src/server/sync/run-manager.js';
-import { ANN, Gate, call, cliRunToEnd, syncHarness } from './sync-harness.js';
+import { adminCall, ANN, Gate, call, cliRunToEnd, syncHarness } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
 // Issue 9 §6: every known refusal of a run is the same typed 4xx/503 on every route that starts
@@ -20,15 +20,7 @@ const routes: Route[] = [
   { name: 'pane POST /sync/v1/runs', start: (h) => call(h, ANN, 'POST', '/sync/v1/runs', { mode: 'delta' }) },
   {
     name: 'CLI POST /internal/runs',
-    start: async (h) => {
-      const res = await h.app.inject({
-        method: 'POST',
-        url: '/internal/runs',
-        headers: { 'x-admin-token': ADMIN },
-        payload: { user: ANN, mode: 'delta' },
-      });
-      return { status: res.statusCode, body: res.json() };
-    },
+    start: (h) => adminCall(h.app, ADMIN, 'POST', '/internal/runs', { user: ANN, mode: 'delta' }),
   },
 ];
 

@@ -22,12 +22,7 @@ async function scheduledSucceeded(facade: Facade): Promise<number> {
 }
 
 describe('three processes, one PostgreSQL, every scheduled run exactly once', () => {
-  const cluster = useScheduleCluster({
-    users: USERS,
-    contacts: CONTACTS,
-    scheduleMinutes: 60,
-    tickSeconds: 1,
-  });
+  const cluster = useScheduleCluster({ users: USERS, contacts: CONTACTS });
 
   test('50 due users: one succeeded run each, all three processes run some, a SIGKILLed one loses none', async () => {
     const facades = await cluster.startFacades(3);

@@ -24,12 +24,7 @@ const USERS = 2;
 const CONTACTS = 2;
 
 describe('a scheduled run whose worker died before the run began', () => {
-  const cluster = useScheduleCluster({
-    users: USERS,
-    contacts: CONTACTS,
-    scheduleMinutes: 60,
-    tickSeconds: 1,
-  });
+  const cluster = useScheduleCluster({ users: USERS, contacts: CONTACTS });
 
   test('the stranded job is redone at a tick, once, without waiting for pg-boss to expire it', async () => {
     const boss = new PgBoss({ connectionString: cluster.databaseUrl });

@@ -211,6 +211,25 @@ export async function runToEnd(
   return ended(h, userId, r.body.run.id);
 }
 
+/** One request to the CLI's routes (`/internal/…`) with the admin token, JSON in and out. */
+export async function adminCall(
+  app: FastifyInstance,
+  adminToken: string,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: object,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): Promise<{ status: number; body: Record<string, any> }> {
+  const res = await app.inject({
+    method,
+    url,
+    headers: { 'x-admin-token': adminToken },
+    ...(body ? { payload: body } : {}),
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: res.statusCode, body: res.json() as Record<string, any> };
+}
+
 /**
  * `bc-contact-sync sync` through the running server, as the CLI does it (cli/server-run.ts): start
  * the run (`POST /internal/runs`, 202 at once), then read it when it ended (`GET /internal/runs/:id`).
@@ -222,16 +241,8 @@ export async function cliRunToEnd(
   payload: { user: string; mode: string; [more: string]: unknown },
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<{ status: number; body: Record<string, any> }> {
-  const inject = async (method: 'GET' | 'POST', url: string, body?: object) => {
-    const res = await h.app.inject({
-      method,
-      url,
-      headers: { 'x-admin-token': adminToken },
-      ...(body ? { payload: body } : {}),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.statusCode, body: res.json() as Record<string, any> };
-  };
+  const inject = (method: 'GET' | 'POST', url: string, body?: object) =>
+    adminCall(h.app, adminToken, method, url, body);
   const started = await inject('POST', '/internal/runs', payload);
   if (started.status !== 202) return started;
   const runId = started.body.record.id as string;

@@ -14,9 +14,9 @@ import {
   deepNfc,
   insertOldContacts,
   insertOldSyncState,
-  migratedTo,
   storedRecords,
   syncFields,
+  oldStoreAt,
 } from '../support/old-rows.js';
 
 // Values stored before F68 (and before F88/F94's soft hyphen and space separators) were never
@@ -112,13 +112,9 @@ describe.each(STORE_ENGINES)(
     let before: Record<string, unknown>[];
 
     beforeAll(async () => {
-      db = await migratedTo(await open(), 13);
-      await insertOldRows(db);
-      before = await rowsOf(db);
+      ({ db, before } = await oldStoreAt(await open(), 13, insertOldRows, rowsOf));
     });
-    afterAll(async () => {
-      await db?.close();
-    });
+    afterAll(() => db?.close());
 
     test('before it, a city stored with a no-break space and an e-mail with a zero-width space are invisible to the filter and the look-up', async () => {
       expect(await inNewYork(db)).toHaveLength(0);

@@ -13,9 +13,9 @@ import {
   deepNfc,
   insertOldContacts,
   insertOldSyncState,
-  migratedTo,
   storedRecords,
   syncFields,
+  oldStoreAt,
 } from '../support/old-rows.js';
 
 // Issue 8 §5 for data stored before one text form was enforced: migration 007 brings BC-side rows
@@ -96,13 +96,9 @@ describe.each(STORE_ENGINES)('migration 007 (one text form for stored data) on %
   let before: Record<string, unknown>[];
 
   beforeAll(async () => {
-    db = await migratedTo(await open(), 6);
-    await insertOldRows(db);
-    before = await rowsOf(db);
+    ({ db, before } = await oldStoreAt(await open(), 6, insertOldRows, rowsOf));
   });
-  afterAll(async () => {
-    await db?.close();
-  });
+  afterAll(() => db?.close());
 
   test('before it, a name stored decomposed is invisible to a filter and an e-mail lookup typed in NFC', async () => {
     expect(await byName(db)).toHaveLength(0);

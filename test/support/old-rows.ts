@@ -29,7 +29,7 @@ export const deepNfc = (v: unknown): unknown =>
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** `db` migrated up to and including schema `version`, no further. */
-export async function migratedTo<D extends Db>(db: D, version: number): Promise<D> {
+async function migratedTo<D extends Db>(db: D, version: number): Promise<D> {
   await migrate(
     db,
     MIGRATIONS.filter((m) => m.version <= version),
@@ -110,4 +110,19 @@ export async function storedRecords(db: Db): Promise<{ conflicts: unknown[]; ski
   const conflicts = await db.query<{ record: unknown }>('SELECT record FROM sync_conflicts');
   const skipped = await db.query<{ record: unknown }>('SELECT record FROM sync_skipped');
   return { conflicts: conflicts.rows.map((r) => r.record), skipped: skipped.rows.map((r) => r.record) };
+}
+
+/**
+ * A store at schema `version` holding a test's old rows, and those rows as read before the next
+ * migration runs (what a migration test compares with after it).
+ */
+export async function oldStoreAt<D extends Db>(
+  db: D,
+  version: number,
+  insert: (db: D) => Promise<void>,
+  rowsOf: (db: D) => Promise<Record<string, unknown>[]>,
+): Promise<{ db: D; before: Record<string, unknown>[] }> {
+  await migratedTo(db, version);
+  await insert(db);
+  return { db, before: await rowsOf(db) };
 }

@@ -290,7 +290,12 @@ export class ScheduleCluster {
   }
 }
 
-/** The cluster for the enclosing describe's tests: made before them, closed after. */
-export function useScheduleCluster(options: ClusterOptions): ScheduleCluster {
-  return openedForTests(() => ScheduleCluster.create(options));
+/**
+ * The cluster for the enclosing describe's tests: made before them, closed after. By default every
+ * user is due hourly and the scheduler ticks each second (a test makes users due: makeDue).
+ */
+export function useScheduleCluster(
+  options: Omit<ClusterOptions, 'scheduleMinutes' | 'tickSeconds'> & Partial<ClusterOptions>,
+): ScheduleCluster {
+  return openedForTests(() => ScheduleCluster.create({ scheduleMinutes: 60, tickSeconds: 1, ...options }));
 }
