@@ -30,6 +30,13 @@ type Verdict =
   | { readonly kind: 'conflict' | 'synced' | 'notLinked'; readonly name: string }
   | { readonly kind: 'error'; readonly message: string };
 
+/** What the pane says of a sender BC holds, by verdict: each names the contact. */
+const NAMED_VERDICT_WORDS = {
+  conflict: 'senderConflict',
+  synced: 'senderSynced',
+  notLinked: 'senderNotLinked',
+} as const;
+
 /** Is the selected message's sender a synced BC contact? If not, why, and a way to add it. */
 export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Element {
   const styles = useSenderPanelStyles();
@@ -134,19 +141,9 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
           />
         </Text>
       )}
-      {verdict.kind === 'conflict' && (
+      {(verdict.kind === 'conflict' || verdict.kind === 'synced' || verdict.kind === 'notLinked') && (
         <Text>
-          <Breakable text={t('senderConflict', { name: verdict.name })} />
-        </Text>
-      )}
-      {verdict.kind === 'synced' && (
-        <Text>
-          <Breakable text={t('senderSynced', { name: verdict.name })} />
-        </Text>
-      )}
-      {verdict.kind === 'notLinked' && (
-        <Text>
-          <Breakable text={t('senderNotLinked', { name: verdict.name })} />
+          <Breakable text={t(NAMED_VERDICT_WORDS[verdict.kind], { name: verdict.name })} />
         </Text>
       )}
       {verdict.kind === 'error' && (
