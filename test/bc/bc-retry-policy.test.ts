@@ -1,13 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
-import { GraphMailbox } from '../../src/graph/index.js';
+
 import { DEFAULT_RETRY, retryDelay } from '../../src/platform/retry-policy.js';
-import {
-  BASE as GRAPH_BASE,
-  graphErrorBody,
-  recordingSleep,
-  scriptedGraph,
-} from '../graph/scripted-graph.js';
+import { graphErrorBody, scriptedGraph, scriptedMailbox } from '../graph/scripted-graph.js';
 
 /**
  * Issue 11 §2: Business Central's 429 + Retry-After is honoured with the same retry policy as
@@ -81,14 +76,7 @@ async function graphAttempts(answers: Answer[]) {
           headers: a.retryAfter ? { 'retry-after': a.retryAfter } : ({} as Record<string, string>),
         };
   });
-  const mailbox = new GraphMailbox({
-    baseUrl: GRAPH_BASE,
-    mailbox: { kind: 'me' },
-    getToken: async () => 'token',
-    sleep: recordingSleep().sleep,
-    random: () => 0,
-    fetch: graph.fetch,
-  });
+  const mailbox = scriptedMailbox(graph);
   await mailbox.findFolder('Business Central').catch(() => undefined);
   return graph.calls.length;
 }

@@ -16,7 +16,8 @@ import type { BcApiLimits } from '../../src/server/bc-api/routes.js';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
-import { insertCompany } from '../../src/store/bc-repository.js';
+import { insertCompany, insertContacts } from '../../src/store/bc-repository.js';
+import { bcDraft } from '../contracts/bc-contacts.contract.js';
 import type { Company } from '../../src/store/bc-repository.js';
 import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
@@ -96,6 +97,17 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
       await db.close();
     },
   };
+}
+
+/** `n` contacts (bcDraft 1..n) written straight into the facade's company, as BC users enter them. */
+export async function seedContacts(f: Facade, n: number): Promise<void> {
+  const made = await insertContacts(
+    f.db,
+    f.clock,
+    f.company.id,
+    Array.from({ length: n }, (_, k) => bcDraft(k + 1)),
+  );
+  if (!made.every((m) => m.ok)) throw new Error('seed failed');
 }
 
 /** The BC API's path of the facade's test company (`/api/v2.0/companies(<id>)`, or under `prefix`). */

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { LeaseLostError } from '../../src/core/run-errors.js';
-import { GraphMailbox } from '../../src/graph/index.js';
+
 import { jsonAnswer, SCRIPTED_COMPANY, scriptedBc } from '../bc/scripted-bc.js';
-import { BASE, graphContact, graphErrorBody, recordingSleep, scriptedGraph } from './scripted-graph.js';
+import { BASE, graphContact, graphErrorBody, scriptedGraph, scriptedMailbox } from './scripted-graph.js';
 import type { Route } from './scripted-graph.js';
 
 // Issue 12: a run keeps its lease alive between the pages of every paged read (the `onPage` beat
@@ -42,14 +42,7 @@ const paged: Route = (req) => {
 
 function mailbox() {
   const graph = scriptedGraph(paged);
-  return new GraphMailbox({
-    baseUrl: BASE,
-    mailbox: { kind: 'me' },
-    getToken: async () => 'token',
-    sleep: recordingSleep().sleep,
-    random: () => 0,
-    fetch: graph.fetch,
-  });
+  return scriptedMailbox(graph);
 }
 
 const counting = () => {

@@ -1,3 +1,4 @@
+import { GraphMailbox } from '../../src/graph/index.js';
 import type { FetchLike } from '../../src/graph/index.js';
 
 export interface ScriptedRequest {
@@ -139,4 +140,16 @@ export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits:
       waits.push(ms);
     },
   };
+}
+
+/** A mailbox (`/me`) on a scripted Graph at BASE: any token, retries without waiting, no jitter. */
+export function scriptedMailbox(graph: { fetch: FetchLike }): GraphMailbox {
+  return new GraphMailbox({
+    baseUrl: BASE,
+    mailbox: { kind: 'me' },
+    getToken: async () => 'token',
+    sleep: recordingSleep().sleep,
+    random: () => 0,
+    fetch: graph.fetch,
+  });
 }

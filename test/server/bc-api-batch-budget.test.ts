@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { BATCH_ENTITIES } from '../../src/server/bc-api/batch-budget.js';
 import { MAX_PAGE_SIZE } from '../../src/server/bc-api/paging.js';
-import { insertContacts, listContacts } from '../../src/store/bc-repository.js';
-import { bcDraft } from '../contracts/bc-contacts.contract.js';
+import { listContacts } from '../../src/store/bc-repository.js';
+
 import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { companyPath, facadeCall, startFacade } from '../bc/harness.js';
+import { companyPath, facadeCall, startFacade, seedContacts } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
 
 // Issue 10 §3, F38: one $batch of 100 list reads answered 75 MB after 12 s of CPU. At the product's
@@ -21,14 +21,7 @@ beforeAll(async () => {
   f = await startFacade({ template });
   small = await startFacade({ template, limits: { batchAnswerBytes: ANSWER_BYTES } });
   for (const on of [f, small]) {
-    const n = on === f ? MAX_PAGE_SIZE + 1 : 5;
-    const made = await insertContacts(
-      on.db,
-      on.clock,
-      on.company.id,
-      Array.from({ length: n }, (_, i) => bcDraft(i + 1)),
-    );
-    if (!made.every((m) => m.ok)) throw new Error('seed failed');
+    await seedContacts(on, on === f ? MAX_PAGE_SIZE + 1 : 5);
   }
 });
 afterAll(async () => {

@@ -8,10 +8,10 @@ import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { FACADE_COUNTRIES_REGIONS } from '../../src/store/bc-countries-regions.js';
-import { insertCompany, insertContacts, listContacts, updateContact } from '../../src/store/bc-repository.js';
+import { insertCompany, listContacts, updateContact } from '../../src/store/bc-repository.js';
 import { grantMembership } from '../../src/store/company-members.js';
-import { bcDraft } from '../contracts/bc-contacts.contract.js';
-import { companyPath, facadeCall, startFront, withFacade } from '../bc/harness.js';
+
+import { companyPath, facadeCall, startFront, withFacade, seedContacts } from '../bc/harness.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import type { Facade, FacadeBody } from '../bc/harness.js';
 
@@ -29,13 +29,7 @@ withFacade(
       const c = await insertCompany(f.db, f.clock, { name: `Company ${i}` });
       await grantMembership(f.db, devUserKey('ann@contoso.com'), c.id, 'test');
     }
-    const made = await insertContacts(
-      f.db,
-      f.clock,
-      f.company.id,
-      Array.from({ length: CONTACTS }, (_, i) => bcDraft(i + 1)),
-    );
-    if (!made.every((m) => m.ok)) throw new Error('seed failed');
+    await seedContacts(f, CONTACTS);
   },
   { limits: { maxPageSize: PAGE }, listen: true },
 );
