@@ -77,6 +77,7 @@ class Executor implements WriteSession {
     for (const c of plan.conflicts) this.recorded.set(c.bcId, c.record);
     // rule match.followStamps: crossed links go before any write, so no write can follow them (F123).
     if (plan.untrustedLinks.length > 0) await this.ctx.store.deleteLinks(this.ctx.scope, plan.untrustedLinks);
+    if (plan.repairedLinks.length > 0) await this.ctx.store.upsertLinks(this.ctx.scope, plan.repairedLinks);
     const bcItems = plan.items.filter((i) => phaseOf(i) === 'bc');
     const olItems = plan.items.filter((i) => phaseOf(i) === 'outlook');
     const linkItems = plan.items.filter((i) => phaseOf(i) === 'links');

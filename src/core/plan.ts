@@ -137,6 +137,11 @@ export interface Plan {
    * the run deletes them before any write; the plan's items re-link the contacts by their stamps.
    */
   readonly untrustedLinks: readonly string[];
+  /**
+   * Links put right in place of untrusted ones (one Outlook contact alone carries the BC id): the
+   * run stores them right after deleting those, before any write; the plan decided their pairs.
+   */
+  readonly repairedLinks: readonly Link[];
 }
 
 export interface PlanSummary {

@@ -1,5 +1,5 @@
 import { CoreBug } from './core-bug.js';
-import { untrustedLinks } from './crossed-links.js';
+import { crossedLinks } from './crossed-links.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { listsAfterPlan } from './carried-lists.js';
@@ -217,8 +217,12 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   const recorded = new Map((input.recorded ?? []).map((c) => [c.bcId, c.record]));
 
   // rule match.followStamps: crossed links are dropped before any pair is decided (F123).
-  const untrusted = untrustedLinks(input.links, views.ol, views.bc);
-  const links = untrusted.size === 0 ? input.links : input.links.filter((l) => !untrusted.has(l.bcId));
+  const olRead = input.outlook.kind === 'snapshot' ? input.outlook.contacts : input.outlook.changed;
+  const crossed = crossedLinks(input.links, olRead, views.ol, views.bc);
+  const links =
+    crossed.untrusted.size === 0
+      ? input.links
+      : [...input.links.filter((l) => !crossed.untrusted.has(l.bcId)), ...crossed.repaired];
   const copies = new StampedCopies(input.outlook, links);
   // Steps: the links, matching, then the unlinked pairs (at most one per unclaimed contact: as
   // many as the links leave when each claims one contact a side, counted exactly once known).
@@ -305,6 +309,7 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     unskipped: out.unskipped,
     excludedByFilter: out.excludedByFilter,
     guard: guardOf(input, out.items, views),
-    untrustedLinks: [...untrusted],
+    untrustedLinks: [...crossed.untrusted],
+    repairedLinks: crossed.repaired,
   };
 }

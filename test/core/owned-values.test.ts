@@ -196,6 +196,7 @@ describe('owned values when the plan did not read Outlook (issue 8 §1)', () => 
         excludedByFilter: 0,
         guard: null,
         untrustedLinks: [],
+        repairedLinks: [],
       },
       {
         bc: w.bc,
