@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import type { RunRecord, SyncMode } from '../../src/core/records.js';
+import { createTestDatabase } from '../support/postgres.js';
+import type { TestDatabase } from '../support/postgres.js';
 import { SigkillWorld } from '../support/sigkill-world.js';
 import type { Contact } from '../support/sigkill-world.js';
 import { UNCERTAIN_FATES, seededFates } from '../support/uncertain-fetch.js';
 import { createPrng } from '../../src/emulator/ids.js';
 
 // Issue 9 Evidence: random sequences across the three hosts on ONE user and ONE store (the
-// embedded default): the pane's engine (its BC and Graph writes meet lost answers and 5xx after
+// embedded default, then PostgreSQL): the pane's engine (its BC and Graph writes meet lost answers and 5xx after
 // they were applied), scheduled runs (the embedded Graph drops answers of applied writes), the CLI
 // as a real process, SIGKILLed after k Outlook writes (counted in the emulator's journal, not in
 // time), and edits and new contacts on BC and in Outlook between runs. After every step: no run
@@ -15,7 +17,8 @@ import { createPrng } from '../../src/emulator/ids.js';
 // no value lost (every edit and every new contact still on the side it was made, or on both after
 // a clean run). At the end a clean full sync succeeds, a further run writes nothing, and both sides
 // hold the same contacts with the model's values. Small here (HOSTS_MODEL_RUNS sequences, default
-// 2: 4–8 min each at load 55–62, after a 3–8 min set-up; `npm run chaos` runs 20).
+// 2: 4–8 min each at load 55–62, after a 3–8 min set-up; `npm run chaos` runs 20; on PostgreSQL
+// HOSTS_MODEL_RUNS_PG, default 1, 10 under `npm run chaos`).
 
 const SEQUENCES = Number(process.env.HOSTS_MODEL_RUNS ?? (process.env.CHAOS_REPORT ? 20 : 2));
 const DOMAIN = 'model.example';
@@ -209,19 +212,37 @@ const killArb = fc.tuple(mode, fc.integer({ min: 1, max: 4 })).map(([m, k]) => n
 
 let world: SigkillWorld;
 let setUpMs = 0;
-beforeAll(async () => {
-  const began = Date.now();
-  world = await SigkillWorld.start();
-  const first = await world.paneRun('full', () => 'ok');
-  expect({ status: first.status, errors: first.errors }).toEqual({ status: 'succeeded', errors: [] });
-  await world.findFolder();
-  setUpMs = Date.now() - began;
-});
-afterAll(async () => {
-  await world?.close();
-  if (process.env.CHAOS_REPORT || process.env.HOSTS_MODEL_REPORT)
-    process.stdout.write(`hosts-sigkill-model: ${JSON.stringify({ ...tally, setUpMs })}\n`);
-});
+
+/**
+ * The stores the sequences run on: the embedded default, and PostgreSQL (a throwaway database on
+ * the local server: the facade, the scheduled runs and the killed CLI share it, and a run of a
+ * holder that died is found by its host and pid there too). Sequences per store: HOSTS_MODEL_RUNS
+ * (embedded) and HOSTS_MODEL_RUNS_PG (PostgreSQL, default 1).
+ */
+const STORES = [
+  ['the embedded default', SEQUENCES, false],
+  ['PostgreSQL', Number(process.env.HOSTS_MODEL_RUNS_PG ?? (process.env.CHAOS_REPORT ? 10 : 1)), true],
+] as const;
+
+/** Starts the world of one store (beforeAll of its describe) and ends it (afterAll). */
+function worldOn(name: string, postgres: boolean): void {
+  let database: TestDatabase | null = null;
+  beforeAll(async () => {
+    const began = Date.now();
+    database = postgres ? await createTestDatabase('bcsync_sigkill') : null;
+    world = await SigkillWorld.start(database ? { databaseUrl: database.url } : {});
+    const first = await world.paneRun('full', () => 'ok');
+    expect({ status: first.status, errors: first.errors }).toEqual({ status: 'succeeded', errors: [] });
+    await world.findFolder();
+    setUpMs = Date.now() - began;
+  });
+  afterAll(async () => {
+    await world?.close();
+    await database?.drop();
+    if (process.env.CHAOS_REPORT || process.env.HOSTS_MODEL_REPORT)
+      process.stdout.write(`hosts-sigkill-model (${name}): ${JSON.stringify({ ...tally, setUpMs })}\n`);
+  });
+}
 
 /** Where a sequence starts: what both sides hold now, and the people its edits may touch. */
 async function startOf(): Promise<{ real: Real; bc: number; outlook: number }> {
@@ -235,48 +256,52 @@ async function startOf(): Promise<{ real: Real; bc: number; outlook: number }> {
   return { real: { world, linked, start }, bc: bc.length, outlook: outlook.length };
 }
 
-describe('one user, three hosts, the CLI SIGKILLed at random points (issue 9)', () => {
-  // Each sequence goes on from where the one before ended (one user, one store); each holds one
-  // CLI run SIGKILLed after k Outlook writes besides whatever the random commands hold.
-  test('every run ends, the lease outlives no holder, nothing lost or twice; a final full sync leaves both sides agreeing and writes nothing after', async () => {
-    await fc.assert(
-      fc.asyncProperty(commands, killArb, async (cmds, kill) => {
-        const began = Date.now();
-        try {
-          const { real, bc, outlook } = await startOf();
-          const model: Model = { titles: new Map(), dirty: new Map(), made: new Map() };
-          await fc.asyncModelRun(() => ({ model, real }), cmds);
-          await kill.run(model, real);
+describe.each(STORES)(
+  'one user, three hosts, the CLI SIGKILLed at random points (issue 9), on %s',
+  (name, sequences, postgres) => {
+    worldOn(name, postgres);
+    // Each sequence goes on from where the one before ended (one user, one store); each holds one
+    // CLI run SIGKILLed after k Outlook writes besides whatever the random commands hold.
+    test('every run ends, the lease outlives no holder, nothing lost or twice; a final full sync leaves both sides agreeing and writes nothing after', async () => {
+      await fc.assert(
+        fc.asyncProperty(commands, killArb, async (cmds, kill) => {
+          const began = Date.now();
+          try {
+            const { real, bc, outlook } = await startOf();
+            const model: Model = { titles: new Map(), dirty: new Map(), made: new Map() };
+            await fc.asyncModelRun(() => ({ model, real }), cmds);
+            await kill.run(model, real);
 
-          // The end: a clean full sync, then a run that finds nothing to do.
-          const full = await world.scheduledRun('full', 0);
-          count(full);
-          expect({ status: full.status, errors: full.errors }).toEqual({ status: 'succeeded', errors: [] });
-          clean(model, full);
-          await checkStep(model, real, true);
-          const again = await world.paneRun('delta', () => 'ok');
-          count(again);
-          expect(again.counts).toEqual({
-            bc: { created: 0, updated: 0, deleted: 0 },
-            outlook: { created: 0, updated: 0, deleted: 0 },
-          });
-          // Both sides hold the same values for every person the sequence touched or may have, and
-          // exactly the people they held plus the new ones: nothing made twice, nothing removed.
-          const [bcEnd, outlookEnd] = await Promise.all([world.bcContacts(), world.outlookContacts()]);
-          const bcAt = new Map(bcEnd.map((c) => [c.email, c.jobTitle]));
-          const outlookAt = new Map(outlookEnd.map((c) => [c.email, c.jobTitle]));
-          for (const email of [...real.linked, ...model.made.keys()])
-            expect({ email, bc: bcAt.get(email) }).toEqual({ email, bc: outlookAt.get(email) });
-          expect({ bc: bcEnd.length, outlook: outlookEnd.length }).toEqual({
-            bc: bc + model.made.size,
-            outlook: outlook + model.made.size,
-          });
-        } finally {
-          tally.sequences++;
-          tally.msPerSequence.push(Date.now() - began);
-        }
-      }),
-      { numRuns: SEQUENCES, seed: Number(process.env.HOSTS_MODEL_SEED ?? 9099), endOnFailure: true },
-    );
-  }, 3_600_000);
-});
+            // The end: a clean full sync, then a run that finds nothing to do.
+            const full = await world.scheduledRun('full', 0);
+            count(full);
+            expect({ status: full.status, errors: full.errors }).toEqual({ status: 'succeeded', errors: [] });
+            clean(model, full);
+            await checkStep(model, real, true);
+            const again = await world.paneRun('delta', () => 'ok');
+            count(again);
+            expect(again.counts).toEqual({
+              bc: { created: 0, updated: 0, deleted: 0 },
+              outlook: { created: 0, updated: 0, deleted: 0 },
+            });
+            // Both sides hold the same values for every person the sequence touched or may have, and
+            // exactly the people they held plus the new ones: nothing made twice, nothing removed.
+            const [bcEnd, outlookEnd] = await Promise.all([world.bcContacts(), world.outlookContacts()]);
+            const bcAt = new Map(bcEnd.map((c) => [c.email, c.jobTitle]));
+            const outlookAt = new Map(outlookEnd.map((c) => [c.email, c.jobTitle]));
+            for (const email of [...real.linked, ...model.made.keys()])
+              expect({ email, bc: bcAt.get(email) }).toEqual({ email, bc: outlookAt.get(email) });
+            expect({ bc: bcEnd.length, outlook: outlookEnd.length }).toEqual({
+              bc: bc + model.made.size,
+              outlook: outlook + model.made.size,
+            });
+          } finally {
+            tally.sequences++;
+            tally.msPerSequence.push(Date.now() - began);
+          }
+        }),
+        { numRuns: sequences, seed: Number(process.env.HOSTS_MODEL_SEED ?? 9099), endOnFailure: true },
+      );
+    }, 3_600_000);
+  },
+);

@@ -54,11 +54,22 @@ export class SigkillWorld {
   companyId = '';
   folderId = '';
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    /** What every host of this world adds to its environment: DATABASE_URL for PostgreSQL. */
+    private readonly storeEnv: Record<string, string>,
+  ) {}
 
-  static async start(): Promise<SigkillWorld> {
+  /**
+   * The embedded default, or with `databaseUrl` PostgreSQL (the facade, the scheduled runs and the
+   * CLI all on that database; the DATA_DIR keeps the embedded Graph emulator's mailboxes).
+   */
+  static async start(options: { readonly databaseUrl?: string } = {}): Promise<SigkillWorld> {
     // A migrated store (freshDataDir); the facade seeds the demo company itself, as npm start does.
-    const world = new SigkillWorld(await freshDataDir('bcsync-sigkill-'));
+    const world = new SigkillWorld(
+      await freshDataDir('bcsync-sigkill-'),
+      options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {},
+    );
     await world.open();
     return world;
   }
@@ -68,7 +79,7 @@ export class SigkillWorld {
     if (this.server) return;
     this.server = await startServer({
       announce: false,
-      env: { DATA_DIR: this.dir, SEED_DEMO: '1' },
+      env: { DATA_DIR: this.dir, SEED_DEMO: '1', ...this.storeEnv },
       overrides: QUIET,
     });
     const issuer = this.server.ctx.devIssuer!;
@@ -239,6 +250,7 @@ export class SigkillWorld {
             PANE_BUILD: '0',
             LOG_LEVEL: 'silent',
             SEED_DEMO: '1',
+            ...this.storeEnv,
           },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
