@@ -124,7 +124,7 @@ export class GraphEmulator {
       }
       await this.delay();
       if (fault === 'reset') return { response: json(500, null), drop: 'beforeAnswer' };
-      const response = dispatch({
+      const response = await dispatch({
         req,
         store: this.store,
         config: this.config,

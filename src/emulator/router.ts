@@ -86,7 +86,8 @@ const methodNotAllowed = (method: string): GraphError =>
   );
 
 /** Routes the contact/contactFolder resources below a mailbox. */
-export function dispatch(ctx: HandlerContext): GraphResponse {
+/** A handler's answer; a contact list page's comes later (its contacts are written out in slices). */
+export function dispatch(ctx: HandlerContext): GraphResponse | Promise<GraphResponse> {
   const { store, mailbox } = ctx;
   const method = ctx.req.method;
   const [s0, s1, s2, s3, ...more] = ctx.segments;
