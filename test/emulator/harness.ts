@@ -1,5 +1,13 @@
 import { expect } from '@jest/globals';
-import { startableGraphEmulator, createTestIssuer } from '../../src/emulator/index.js';
+import {
+  createGraphEmulator,
+  createTestIssuer,
+  exportSeed,
+  journalEntry,
+  startableGraphEmulator,
+} from '../../src/emulator/index.js';
+import type { JournalEntry } from '../../src/emulator/index.js';
+import type { SeedData } from '../../src/emulator/options.js';
 import type { GraphEmulator, StandaloneOptions, TestIssuer } from '../../src/emulator/index.js';
 import type { FastifyInstance } from 'fastify';
 import { openedForTests } from '../support/opened.js';
@@ -126,4 +134,17 @@ export async function createContact(
 /** The emulator for the enclosing describe's (or file's) tests: started before them, closed after. */
 export function useHarness(options: StandaloneOptions = {}): Harness {
   return openedForTests(() => startHarness(options));
+}
+
+/** A live emulator (no server) journalling every write into `entries`, and its state before any. */
+export async function journaledEmulator(): Promise<{
+  live: Awaited<ReturnType<typeof createGraphEmulator>>;
+  before: SeedData;
+  entries: JournalEntry[];
+}> {
+  const live = await createGraphEmulator({});
+  const before = exportSeed(live.store);
+  const entries: JournalEntry[] = [];
+  live.store.onWrite = (w) => entries.push(journalEntry(w));
+  return { live, before, entries };
 }

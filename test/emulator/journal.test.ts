@@ -1,17 +1,15 @@
 import { describe, expect, test } from '@jest/globals';
-import { createGraphEmulator, exportSeed, journalEntry, replayJournal } from '../../src/emulator/index.js';
-import type { JournalEntry } from '../../src/emulator/index.js';
+import { createGraphEmulator, exportSeed, replayJournal } from '../../src/emulator/index.js';
+
 import { parseContactWrite } from '../../src/emulator/contact-model.js';
+import { journaledEmulator } from './harness.js';
 
 // The embedded emulator's journal (issue 9 §4): replaying it on the snapshot gives the state the
 // writes left, also when entries are replayed twice (a crash between snapshot and truncation).
 
 describe('journal replay', () => {
   test('creates, updates, deletes, folders and a reset come back as they were; replay is idempotent', async () => {
-    const live = await createGraphEmulator({});
-    const before = exportSeed(live.store);
-    const entries: JournalEntry[] = [];
-    live.store.onWrite = (w) => entries.push(journalEntry(w));
+    const { live, before, entries } = await journaledEmulator();
     const store = live.store;
     const m = store.registerUser('u-1', 'ann@contoso.test');
     const f = store.createFolder(m, 'Business Central', m.defaultFolderId);

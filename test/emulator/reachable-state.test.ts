@@ -7,6 +7,7 @@ import { GraphError } from '../../src/emulator/errors.js';
 import type { SeedData, SeedFolder, SeedMailbox } from '../../src/emulator/options.js';
 import type { EmulatorStore } from '../../src/emulator/store.js';
 import type { Folder, Mailbox } from '../../src/emulator/store-shapes.js';
+import { journaledEmulator } from './harness.js';
 
 /*
  * F113 (tester): two folders of one name deleted in Outlook sit in Deleted Items side by side; the
@@ -131,10 +132,7 @@ async function loads(seed: SeedData): Promise<unknown> {
 
 describe('every state the live emulator reaches loads again', () => {
   test('F113: two folders of one name deleted, then a restart from the snapshot and from the journal', async () => {
-    const live = await createGraphEmulator({});
-    const before = exportSeed(live.store);
-    const entries: JournalEntry[] = [];
-    live.store.onWrite = (w) => entries.push(journalEntry(w));
+    const { live, before, entries } = await journaledEmulator();
     const m = live.store.registerUser('u-1', 'ann@contoso.test');
     for (let k = 0; k < 2; k++)
       live.store.deleteFolder(m, live.store.createFolder(m, 'Temp', m.defaultFolderId));
