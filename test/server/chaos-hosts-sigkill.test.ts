@@ -229,6 +229,15 @@ function worldOn(name: string, postgres: boolean): void {
   let database: TestDatabase | null = null;
   beforeAll(async () => {
     const began = Date.now();
+    // Each store's report counts its own sequences.
+    Object.assign(tally, {
+      sequences: 0,
+      steps: 0,
+      kills: 0,
+      killsPastEnd: 0,
+      outcomes: {},
+      msPerSequence: [],
+    });
     database = postgres ? await createTestDatabase('bcsync_sigkill') : null;
     world = await SigkillWorld.start(database ? { databaseUrl: database.url } : {});
     const first = await world.paneRun('full', () => 'ok');
