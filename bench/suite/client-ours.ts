@@ -17,6 +17,10 @@ function counting(store: SyncStateStore): { store: SyncStateStore; calls: () => 
   return { store: countingProxy(store, tally), calls: () => tally.calls };
 }
 
+/** When the measured run started (performance.now()), for the trace's start offsets. */
+let runStart = 0;
+const at = (t0: number): string => `@${(t0 - runStart).toFixed(0)}`;
+
 function countingProxy(store: SyncStateStore, tally: { calls: number }): SyncStateStore {
   const trace = process.env.BENCH_TRACE === '1';
   return new Proxy(store, {
@@ -33,7 +37,9 @@ function countingProxy(store: SyncStateStore, tally: { calls: number }): SyncSta
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } finally {
           if (trace)
-            process.stderr.write(`store.${String(prop)} ${(performance.now() - t0).toFixed(1)} ms\n`);
+            process.stderr.write(
+              `${at(t0)} store.${String(prop)} ${(performance.now() - t0).toFixed(1)} ms\n`,
+            );
         }
       };
     },
@@ -59,7 +65,7 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
       } finally {
         if (trace)
           process.stderr.write(
-            `${name} ${init?.method ?? 'GET'} ${String(url).slice(0, 90)} ${(performance.now() - t0).toFixed(1)} ms\n`,
+            `${at(t0)} ${name} ${init?.method ?? 'GET'} ${String(url).slice(0, 90)} ${(performance.now() - t0).toFixed(1)} ms\n`,
           );
       }
     };
@@ -81,6 +87,7 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
     close: () => opened.close(),
     run: async () => {
       const t0 = performance.now();
+      runStart = t0;
       const { record } = await runSync(
         { bc, mailbox, store, clock: systemClock, logger: silentLogger },
         {

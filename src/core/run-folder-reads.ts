@@ -1,10 +1,14 @@
 import type { OutlookView } from './plan.js';
 import { RunLinks } from './run-links.js';
 import type {
+  BcContacts,
+  BcRead,
+  ConflictEntry,
   KnownVersions,
   MailFolder,
   PageBeat,
   Mailbox,
+  SkipEntry,
   MailboxChanges,
   SyncCursor,
   SyncScope,
@@ -94,26 +98,69 @@ export function knownBy(links: RunLinks): KnownVersions {
   };
 }
 
+/** The state lists a run reads whatever the sides report: pending creates, conflicts, skipped. */
+export interface StoredLists {
+  readonly pending: string[];
+  readonly conflicts: ConflictEntry[];
+  readonly skipped: SkipEntry[];
+}
+
 /**
- * A delta run's first read of the folder it synced last (`storedId`): its cursor, then the folder
- * and its changes in one mailbox call. `read` is null when there is no link to go on (nothing was
- * asked of the mailbox) or the folder is gone (`attempted`: the caller finds or makes it by name).
+ * One read of each stored list of `scope`, at once (they do not depend on each other); the skipped
+ * list only `withSkipped` (a run that reads both sides whole replaces it without reading it).
+ */
+export async function readStoredLists(
+  store: SyncStateStore,
+  scope: SyncScope,
+  withSkipped: boolean,
+): Promise<StoredLists> {
+  const [pending, conflicts, skipped] = await Promise.all([
+    store.listPendingCreates(scope),
+    store.listConflicts(scope),
+    withSkipped ? store.listSkipped(scope) : [],
+  ]);
+  return { pending, conflicts, skipped };
+}
+
+/**
+ * A delta run's reads of the folder it synced last (`storedId`): its cursor, then — at once, as
+ * none waits for another (issue 12 §2: a delta's time is one round trip, not one per side) — the
+ * folder with its changes (one mailbox call), BC's changes since the cursor's link (`bcLinkOf`;
+ * not when the run reads BC whole, `readsAll`) and the stored lists. `read` is null when there is no link to go on (nothing was asked of the
+ * sides) or the folder is gone (`attempted`: the caller finds or makes it by name, and reads BC and
+ * the lists of that folder itself: what was read here for the old one is dropped). A failure is
+ * reported in that order (the folder's read first), whichever answered first.
  */
 export async function readStoredFolder(
-  deps: { store: SyncStateStore },
+  deps: { store: SyncStateStore; bc: BcContacts },
   userId: string,
   storedId: string,
   mailbox: Mailbox,
+  bcLinkOf: (cursor: SyncCursor) => string | null,
+  readsAll: (cursor: SyncCursor) => boolean,
   onPage?: PageBeat,
 ): Promise<{
-  cursor: SyncCursor | null;
-  links: RunLinks;
-  read: { folder: MailFolder; changes: MailboxChanges } | null;
+  read: {
+    cursor: SyncCursor;
+    links: RunLinks;
+    folder: MailFolder;
+    changes: MailboxChanges;
+    /** Null when the run reads BC whole (`readsAll`): read beside the rest of the run's reads. */
+    bc: BcRead | null;
+    lists: StoredLists;
+  } | null;
 } | null> {
   const scope: SyncScope = { userId, folderId: storedId };
   const cursor = await deps.store.getCursor(scope);
   if (!cursor?.deltaLink) return null;
   const links = RunLinks.partial(deps.store, scope);
-  const read = await mailbox.folderWithChanges(storedId, cursor.deltaLink, knownBy(links), onPage);
-  return { cursor, links, read };
+  const outlook = mailbox.folderWithChanges(storedId, cursor.deltaLink, knownBy(links), onPage);
+  // A run that reads BC whole (a changed filter) reads it beside the whole folder and every link.
+  const bc = readsAll(cursor) ? Promise.resolve(null) : deps.bc.readChanges(bcLinkOf(cursor), onPage);
+  const lists = readStoredLists(deps.store, scope, true);
+  // Awaited in order below; one that fails while an earlier one is awaited is not left unhandled.
+  for (const p of [bc, lists]) p.catch(() => undefined);
+  const found = await outlook;
+  if (!found) return { read: null };
+  return { read: { ...found, cursor, links, bc: await bc, lists: await lists } };
 }

@@ -17,6 +17,7 @@ import {
   readFolderChanges,
   readFolderInFull,
   readStoredFolder,
+  readStoredLists,
   stateOfMissingFolder,
   viewOf,
 } from './run-folder-reads.js';
@@ -24,7 +25,7 @@ import { stopped } from './run-interrupted.js';
 import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { BcContact } from './model.js';
 import type { CompiledFilter } from './filter/index.js';
-import type { BcView, OutlookView, PlanGuard, PlanInput } from './plan.js';
+import type { BcView, OutlookView, PlanGuard, PlanInput, PlanItem } from './plan.js';
 import { pauseOn } from './lease.js';
 import { planInSteps } from './planner.js';
 import type { SyncCursor, SyncScope } from './ports.js';
@@ -52,6 +53,8 @@ export async function runLeased(
     finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>;
     /** Saves the running record with its progress so far. */
     checkpoint: () => Promise<void>;
+    /** The save of the record of the run's start, when still on its way (awaited before planning). */
+    started?: Promise<void>;
     /** The folder id the runs before recorded (null: none yet). */
     storedFolderId: string | null;
     /** Records the folder this run syncs (saved with the record's next save). */
@@ -82,49 +85,57 @@ export async function runLeased(
   // and its changes at once (issue 12 §2: an idle delta costs 1 Graph request); gone (deleted: it
   // sits in Deleted Items, where its delta still answers), it is found or made by name.
   const storedId = recorder.storedFolderId;
+  const key = filterKey(settings.filter);
+  // rule delta.filterChange: a filter other than the cursor's reads all of BC and all of the folder:
+  // an Outlook contact kept out by the old filter is unchanged, so a delta read would not bring it
+  // back, and the skip whose hint says "change the sync filter" would stay (issue 14).
+  // BC is read unfiltered on purpose: a contact that left the filter must be seen to be removed,
+  // and e-mail matching must see every BC contact to avoid importing duplicates. A full run, a
+  // changed filter or no link reads every contact (with change tracking, for the next link).
+  const readsAll = (cursor: SyncCursor | null): boolean => req.mode === 'full' || cursor?.filterKey !== key;
+  const bcLinkOf = (cursor: SyncCursor | null): string | null =>
+    readsAll(cursor) ? null : (cursor?.bcDeltaLink ?? null);
   const lastRead =
     req.mode === 'delta' && storedId !== null
-      ? await readStoredFolder(deps, req.userId, storedId, mailbox, beat)
+      ? await readStoredFolder({ store, bc }, req.userId, storedId, mailbox, bcLinkOf, readsAll, beat)
       : null;
+  const fresh = lastRead?.read ?? null;
   const folder =
-    lastRead?.read?.folder ??
+    fresh?.folder ??
     (await syncFolder(mailbox, lastRead ? null : storedId, settings.folderName, !req.dryRun));
   if (folder) recorder.useFolder(folder.id);
   const scope: SyncScope = { userId: req.userId, folderId: folder?.id ?? '' };
   // A folder that does not exist yet holds no sync state: nothing is asked of the store for it (the
   // sync API refuses an empty folder id, so the pane's preview before its first sync failed).
   const state = folder ? store : stateOfMissingFolder(store);
-  const cursor = lastRead?.read ? lastRead.cursor : await state.getCursor(scope);
-  const key = filterKey(settings.filter);
-  // BC is read unfiltered on purpose: a contact that left the filter must be seen to be removed,
-  // and e-mail matching must see every BC contact to avoid importing duplicates. A full run, a
-  // changed filter or no link reads every contact (with change tracking, for the next link).
-  // rule delta.filterChange: a filter other than the cursor's reads all of BC and all of the folder:
-  // an Outlook contact kept out by the old filter is unchanged, so a delta read would not bring it
-  // back, and the skip whose hint says "change the sync filter" would stay (issue 14).
-  const readAll = req.mode === 'full' || cursor?.filterKey !== key;
-  const bcLink = readAll ? null : (cursor?.bcDeltaLink ?? null);
+  const cursor = fresh ? fresh.cursor : await state.getCursor(scope);
+  const readAll = readsAll(cursor);
   // The sides are read at once, not one after the other (issue 12 §2: a full sync with nothing
   // changed at 50,000 read 50 BC pages, then 50 Graph pages, then every link): each read waits on a
   // service of its own. A failure is reported as the reads in turn would have: BC's first.
-  const bcReading = bc.readChanges(bcLink, beat).then((read) => {
-    hooks.onProgress?.({ phase: 'reading', done: 1, total: 2 });
-    return read;
-  });
+  const bcReading = (fresh?.bc ? Promise.resolve(fresh.bc) : bc.readChanges(bcLinkOf(cursor), beat)).then(
+    (read) => {
+      hooks.onProgress?.({ phase: 'reading', done: 1, total: 2 });
+      return read;
+    },
+  );
   // A delta run looks up only the links of what the views report (issue 12 §2: an idle delta
   // reads no links); the mailbox asks first which reported contacts are our own writes echoed
   // back (the changeKey a link holds), so those are not read again.
-  const partial = lastRead?.read ? lastRead.links : RunLinks.partial(state, scope);
+  const partial = fresh ? fresh.links : RunLinks.partial(state, scope);
   // A delta run's changes were read with the folder (lastRead); a changed filter reads it again, whole.
   const outlookReading = !folder
     ? Promise.resolve({ view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' })
     : readAll
       ? readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null, beat)
-      : lastRead?.read
-        ? Promise.resolve(viewOf(lastRead.read.changes))
+      : fresh
+        ? Promise.resolve(viewOf(fresh.changes))
         : readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, knownBy(partial), beat);
-  // Reading all of both sides compares them with every link: read alongside.
+  // Reading all of both sides compares them with every link: read alongside, and the stored lists
+  // too (the skipped list only where a side is read in part: a complete plan replaces it).
   const allLinks = readAll ? RunLinks.all(state, scope) : null;
+  const listsReading = fresh ? Promise.resolve(fresh.lists) : readStoredLists(state, scope, !readAll);
+  listsReading.catch(() => undefined);
   const [bcRead, { view, deltaLink }, linksRead] = await inTurn(bcReading, outlookReading, allLinks);
   let bcView: BcView =
     bcRead.kind === 'snapshot'
@@ -137,14 +148,14 @@ export async function runLeased(
     (bcView.kind === 'snapshot' || outlookView.kind === 'snapshot'
       ? await RunLinks.all(state, scope)
       : partial);
-  await recoverPendingCreates({ ...deps, mailbox, store: state }, scope, links, req.dryRun);
   // A plan that reads a side in part carries the skipped entries it does not look at (the whole
   // list after the run is what the record counts); a complete one replaces the list.
   const readInPart = bcView.kind !== 'snapshot' || outlookView.kind !== 'snapshot';
-  const [recorded, recordedSkipped] = await Promise.all([
-    state.listConflicts(scope),
-    readInPart ? state.listSkipped(scope) : [],
-  ]);
+  const lists = await listsReading;
+  await recoverPendingCreates({ ...deps, mailbox, store: state }, scope, links, req.dryRun, lists.pending);
+  const recorded = lists.conflicts;
+  const skippedRead = fresh !== null || !readAll;
+  const recordedSkipped = !readInPart ? [] : skippedRead ? lists.skipped : await state.listSkipped(scope);
   // rule delta.bothWays: read what the changes point at on the other side (by id or e-mail).
   const inScope = (c: BcContact) => isInScope(c, filter);
   ({ bc: bcView, outlook: outlookView } = await completeDeltaViews(
@@ -163,6 +174,8 @@ export async function runLeased(
   const readsOutlook =
     outlookView.kind === 'snapshot' ? outlookView.contacts.length > 0 : outlookView.changed.length > 0;
   const countryCodes = readsOutlook ? (await countries()).codes : null;
+  // The record of the run's start was saved while the sides were read (run.ts): known saved here.
+  await recorder.started;
   const input: PlanInput = {
     mode: req.mode,
     policy: settings.conflictPolicy,
@@ -203,8 +216,14 @@ export async function runLeased(
 
   // How far the run got is in its record before its first write: a run whose process dies is
   // marked interrupted with that progress (issue 9 §4), and again at every lease renewal.
-  if (plan.items.length > 0) await recorder.checkpoint();
-  const early = await recordPlannedConflicts(store, scope, plan, planned);
+  // Outlook answers a write with the contact, read through the tenant's table: a run that read no
+  // Outlook contact asks for it while its first writes go out, not after their answers.
+  if (countryCodes === null && plan.items.some(answersWithCountry)) countries.soon();
+  // Both before the first write, neither waits for the other.
+  const [, early] = await Promise.all([
+    plan.items.length > 0 ? recorder.checkpoint() : undefined,
+    recordPlannedConflicts(store, scope, plan, planned),
+  ]);
   plan = early.plan;
   const result = await executePlan(plan, {
     bc,
@@ -284,6 +303,12 @@ function deferredCounts(deferred: readonly DeferredCreate[]): { deferred?: RunDe
   if (deferred.length === 0) return {};
   const busy = deferred.filter((d) => d.reason === 'createTurnBusy').length;
   return { deferred: { createTurnBusy: busy, createdElsewhere: deferred.length - busy } };
+}
+
+/** A write Outlook answers with a contact that has a country (a create, or an update to one). */
+function answersWithCountry(item: PlanItem): boolean {
+  if (item.kind === 'createInOutlook' || item.kind === 'createInBc') return item.fields.country !== '';
+  return item.kind === 'update' && item.outlook.target.country !== '';
 }
 
 function heldOf(guard: PlanGuard): NonNullable<RunRecord['held']> {

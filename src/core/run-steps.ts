@@ -18,16 +18,17 @@ export interface RecoveryDeps {
 }
 
 /**
- * Outlook creates whose response was lost are found by BC id and linked instead of created twice;
- * the recovered links join `links` (and the store, unless a dry run).
+ * Outlook creates whose response was lost (`pending`: the stored list's BC ids) are found by BC id
+ * and linked instead of created twice; the recovered links join `links` (and the store, unless a
+ * dry run).
  */
 export async function recoverPendingCreates(
   deps: RecoveryDeps,
   scope: SyncScope,
   links: RunLinks,
   dryRun: boolean,
+  pending: readonly string[],
 ): Promise<void> {
-  const pending = await deps.store.listPendingCreates(scope);
   if (pending.length === 0) return;
   const found = await deps.mailbox.findByBcIds(scope.folderId, pending);
   await links.lookUp(
@@ -154,13 +155,19 @@ export async function recordOutcome(
   const stored = new Set<object>([...at.recorded, ...recordedSkipped]);
   const kept = new Set(lists.conflicts.map((c) => c.bcId));
   const gone = plan.complete ? at.recorded.map((c) => c.bcId) : plan.resolvedConflicts;
-  const removeConflicts = [...new Set([...gone, ...lists.dropped])].filter((id) => !kept.has(id));
+  // Only what the store holds is removed: a delta's plan names every pair it decided (issue 12 §2:
+  // two calls after every delta's writes that changed nothing).
+  const held = new Set(at.recorded.map((c) => c.bcId));
+  const removeConflicts = [...new Set([...gone, ...lists.dropped])].filter(
+    (id) => !kept.has(id) && held.has(id),
+  );
   const upserts = lists.conflicts.filter((c) => !stored.has(c));
   // A call that would change nothing is not made (each is a request for the pane's engine).
   if (upserts.length + removeConflicts.length > 0) await store.putConflicts(scope, upserts, removeConflicts);
   const skipped = plan.complete ? lists.skipped : lists.skipped.filter((s) => !stored.has(s));
   const skippedKeys = new Set(lists.skipped.map((s) => s.key));
-  const unskipped = [...new Set(plan.unskipped)].filter((k) => !skippedKeys.has(k));
+  const heldKeys = new Set(recordedSkipped.map((s) => s.key));
+  const unskipped = [...new Set(plan.unskipped)].filter((k) => !skippedKeys.has(k) && heldKeys.has(k));
   if (plan.complete || skipped.length + unskipped.length > 0)
     await store.putSkipped(scope, skipped, { replace: plan.complete, remove: unskipped });
 }

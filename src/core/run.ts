@@ -269,9 +269,16 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     }
     const storedFolderId = lastFolderIdIn(recent, req.userId, settings.folderName);
     if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };
-    if (!req.dryRun) await save(record);
+    // Saved while the sides are read (a round trip less before the first read, issue 12 §2):
+    // the run awaits it before it plans, so nothing is written before the record of its start.
+    const started = req.dryRun ? Promise.resolve() : save(record);
+    started.catch(() => undefined);
     hooks.onRecord?.(record);
-    return await runLeased(leasedDeps, req, tracked, settings, filter, { ...leased, storedFolderId });
+    return await runLeased(leasedDeps, req, tracked, settings, filter, {
+      ...leased,
+      started,
+      storedFolderId,
+    });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const error = runErrorOf(e, req.runId);

@@ -1,7 +1,7 @@
 import { countryToBc, foldCountryName } from './country.js';
 import type { CountryRegion } from './country.js';
 import type { OutlookContact } from './model.js';
-import type { BcContacts, Mailbox, MailboxChanges } from './ports.js';
+import type { BcContacts, KnownVersions, Mailbox, MailboxChanges } from './ports.js';
 
 /**
  * The tenant's own Country/Region table in the lookup (F41). BC's legacy Exchange sync looked an
@@ -40,15 +40,34 @@ export function countryTable(rows: readonly CountryRegion[]): CountryTable {
   };
 }
 
-/** The tenant's table, read from BC at most once (one request), when first needed. */
-export function countryTableOnce(bc: Pick<BcContacts, 'countriesRegions'>): () => Promise<CountryTable> {
+/** The tenant's table as a run needs it: `()` when needed, `soon()` when it will likely be. */
+export interface CountryTableSource {
+  (): Promise<CountryTable>;
+  /**
+   * Starts the read now, so the need that follows (a read of Outlook contacts by id, a write's
+   * answer) does not wait a BC round trip after its own (issue 12 §2). Its failure goes to that
+   * need, as if the read had been made then; unneeded, it is dropped.
+   */
+  soon(): void;
+}
+
+/** The tenant's table, read from BC at most once (one request), when first needed or `soon`. */
+export function countryTableOnce(bc: Pick<BcContacts, 'countriesRegions'>): CountryTableSource {
   let table: Promise<CountryTable> | null = null;
-  return () => {
-    table ??= bc.countriesRegions().then(countryTable);
+  let ahead: Promise<CountryTable> | null = null;
+  const source = (): Promise<CountryTable> => {
+    table ??= ahead ?? bc.countriesRegions().then(countryTable);
+    ahead = null;
     // A failed read is not remembered: the next need asks again.
     table.catch(() => (table = null));
     return table;
   };
+  source.soon = (): void => {
+    if (table !== null || ahead !== null) return;
+    ahead = bc.countriesRegions().then(countryTable);
+    ahead.catch(() => undefined);
+  };
+  return source;
 }
 
 /**
@@ -69,7 +88,7 @@ function withTenantCode(contact: OutlookContact, table: CountryTable): OutlookCo
  * delta, look-ups by id, BC id or e-mail, write answers). The table is read only when a contact read
  * has a country country.ts cannot place (an idle delta reads none: issue 12 §2). Writes pass through.
  */
-export function withTenantCountries(mailbox: Mailbox, table: () => Promise<CountryTable>): Mailbox {
+export function withTenantCountries(mailbox: Mailbox, table: CountryTableSource): Mailbox {
   const needsTable = (contacts: readonly OutlookContact[]) =>
     contacts.some((c) => c.businessAddress.countryOrRegion !== '');
   const mapped = async (contacts: readonly OutlookContact[]): Promise<OutlookContact[]> => {
@@ -89,6 +108,14 @@ export function withTenantCountries(mailbox: Mailbox, table: () => Promise<Count
     const t = await table();
     return outcomes.map((o) => (o.ok ? { ok: true, value: withTenantCode(o.value, t) } : o));
   };
+  // A delta that reports changes not held reads them by id next: the table is asked for meanwhile.
+  const aheadOf = (known: KnownVersions | undefined): KnownVersions | undefined =>
+    known &&
+    (async (reported) => {
+      const held = await known(reported);
+      if (reported.some((r) => !held.has(r.id))) table.soon();
+      return held;
+    });
   // Every method delegates with the mailbox as `this` (adapters keep private state).
   const stats = mailbox.stats;
   return {
@@ -100,9 +127,9 @@ export function withTenantCountries(mailbox: Mailbox, table: () => Promise<Count
     renameFolderById: (id, name) => mailbox.renameFolderById(id, name),
     listContacts: async (folderId, onPage) => mapped(await mailbox.listContacts(folderId, onPage)),
     readChanges: async (folderId, deltaLink, known, onPage) =>
-      changes(await mailbox.readChanges(folderId, deltaLink, known, onPage)),
+      changes(await mailbox.readChanges(folderId, deltaLink, aheadOf(known), onPage)),
     folderWithChanges: async (folderId, deltaLink, known, onPage) => {
-      const read = await mailbox.folderWithChanges(folderId, deltaLink, known, onPage);
+      const read = await mailbox.folderWithChanges(folderId, deltaLink, aheadOf(known), onPage);
       return read && { folder: read.folder, changes: await changes(read.changes) };
     },
     getMany: async (folderId, ids) => mapped(await mailbox.getMany(folderId, ids)),

@@ -1,0 +1,164 @@
+import { describe, expect, test } from '@jest/globals';
+import { silentLogger } from '../../src/core/ports.js';
+import type { SyncMode } from '../../src/core/records.js';
+import { runSync } from '../../src/core/run.js';
+import { roundTrips } from '../support/round-trips.js';
+import { World, outlookPerson, person } from '../support/world.js';
+
+// Issue 12 §2: a delta's time is its round trips one after another. Reads that do not wait for
+// each other go out together (the folder with its changes, BC's changes, the stored lists), and a
+// store call that would change nothing is not made. Counted in rounds, which load does not change.
+
+const N = 60;
+
+async function syncedWorld(): Promise<{ w: World; bcIds: string[] }> {
+  const w = new World();
+  const bcIds: string[] = [];
+  for (let i = 1; i <= N; i++) bcIds.push(w.bc.seed(person(i)).id);
+  await w.sync('full');
+  w.later();
+  await w.sync('delta');
+  w.later();
+  return { w, bcIds };
+}
+
+let runs = 0;
+async function measured(w: World, mode: SyncMode) {
+  const rt = roundTrips();
+  w.clock.advance(60_000);
+  const deps = {
+    bc: rt.gated(w.bc, 'bc'),
+    mailbox: rt.gated(w.mailbox, 'outlook'),
+    store: rt.gated(w.store, 'store'),
+    clock: w.clock,
+    logger: silentLogger,
+  };
+  const { result, rounds } = await rt.measure(() =>
+    runSync(deps, {
+      runId: `gated-${++runs}`,
+      userId: 'ann@contoso.com',
+      mode,
+      dryRun: false,
+      trigger: 'pane',
+    }),
+  );
+  expect(result.record.status).toBe('succeeded');
+  const calls = rounds.flat();
+  return {
+    record: result.record,
+    rounds,
+    calls,
+    on: (side: string) => calls.filter((c) => c.startsWith(side)),
+  };
+}
+
+const roundOf = (rounds: readonly string[][], call: string) => rounds.findIndex((r) => r.includes(call));
+
+type Change = (w: World, bcIds: readonly string[]) => Promise<void>;
+const scenarios: [string, Change, number][] = [
+  // [name, what changed, rounds at most]: 12, 19 and 40 rounds before the reads went out together.
+  ['nothing changed', async () => undefined, 8],
+  [
+    '10 BC contacts edited',
+    async (w, bcIds) => {
+      for (const id of bcIds.slice(0, 10)) w.bc.edit(id, { jobTitle: 'Edited in BC' });
+    },
+    13,
+  ],
+  [
+    '5 Outlook contacts edited, 5 new',
+    async (w) => {
+      const folder = await w.folder();
+      for (const o of (await w.outlook()).slice(0, 5))
+        w.mailbox.userEdit(o.id, { jobTitle: 'Edited in Outlook' });
+      for (let i = 1; i <= 5; i++) w.mailbox.userCreate(folder.id, outlookPerson(i));
+    },
+    33,
+  ],
+];
+
+describe('a delta run waits for what it needs, one round trip at a time (issue 12 §2)', () => {
+  test.each(scenarios)(
+    '%s: the folder, BC and the stored lists read in one round',
+    async (_name, change, most) => {
+      const { w, bcIds } = await syncedWorld();
+      await change(w, bcIds);
+
+      const { rounds } = await measured(w, 'delta');
+
+      const read = roundOf(rounds, 'outlook.folderWithChanges');
+      expect(read).toBeGreaterThanOrEqual(0);
+      for (const call of [
+        'bc.readChanges',
+        'store.listPendingCreates',
+        'store.listConflicts',
+        'store.listSkipped',
+      ])
+        expect([call, roundOf(rounds, call)]).toEqual([call, read]);
+      expect(rounds.length).toBeLessThanOrEqual(most);
+    },
+  );
+
+  test.each(scenarios)(
+    '%s: no store call that changes nothing (conflicts, skipped)',
+    async (_name, change) => {
+      const { w, bcIds } = await syncedWorld();
+      await change(w, bcIds);
+      expect(await w.store.listConflicts(await w.scope())).toEqual([]);
+      expect(await w.store.listSkipped(await w.scope())).toEqual([]);
+
+      const { on } = await measured(w, 'delta');
+
+      expect(on('store.putConflicts')).toEqual([]);
+      expect(on('store.putSkipped')).toEqual([]);
+      expect(await w.store.listConflicts(await w.scope())).toEqual([]);
+      expect(await w.store.listSkipped(await w.scope())).toEqual([]);
+    },
+  );
+
+  test('an idle delta: one Graph call and one BC call, read together', async () => {
+    const { w } = await syncedWorld();
+
+    const { rounds, on } = await measured(w, 'delta');
+
+    expect(on('outlook.')).toEqual(['outlook.folderWithChanges']);
+    expect(on('bc.')).toEqual(['bc.readChanges']);
+    expect(roundOf(rounds, 'bc.readChanges')).toBe(roundOf(rounds, 'outlook.folderWithChanges'));
+  });
+
+  test('BC edits to contacts with a country: the tenant table is asked for while the writes go out, not after', async () => {
+    const w = new World();
+    const ids = [1, 2, 3].map((i) => w.bc.seed(person(i, { country: 'SE' })).id);
+    await w.sync('full');
+    w.later();
+    await w.sync('delta');
+    w.later();
+    for (const id of ids) w.bc.edit(id, { jobTitle: 'Edited in BC' });
+
+    const { rounds, on } = await measured(w, 'delta');
+
+    expect(on('bc.countriesRegions')).toEqual(['bc.countriesRegions']);
+    // Was the round after the update's answer.
+    expect(roundOf(rounds, 'bc.countriesRegions')).toBeLessThanOrEqual(roundOf(rounds, 'outlook.update'));
+    expect((await w.outlook()).every((o) => o.jobTitle === 'Edited in BC')).toBe(true);
+  });
+
+  test('a skip that a delta clears is removed', async () => {
+    const { w, bcIds } = await syncedWorld();
+    // A contact skipped (an Outlook e-mail BC already holds) and then fixed in Outlook.
+    const folder = await w.folder();
+    const twin = w.mailbox.userCreate(
+      folder.id,
+      outlookPerson(9, { emailAddresses: [{ address: 'person3@contoso.com', name: 'Twin' }] }),
+    );
+    await w.sync('delta');
+    expect(await w.store.listSkipped(await w.scope())).toHaveLength(1);
+    w.mailbox.userEdit(twin.id, { emailAddresses: [{ address: 'twin9@fabrikam.com', name: 'Twin' }] });
+    w.bc.edit(bcIds[0]!, { jobTitle: 'Edited in BC' });
+
+    const { on } = await measured(w, 'delta');
+
+    expect(on('store.putSkipped')).toEqual(['store.putSkipped']);
+    expect(await w.store.listSkipped(await w.scope())).toEqual([]);
+  });
+});

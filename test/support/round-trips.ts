@@ -1,0 +1,57 @@
+/**
+ * Round trips on a run's critical path (issue 12 §2): every asynchronous call of the ports given
+ * is sent at once and answered only when the round it was sent in ends. A round ends when the run
+ * can make no more progress without an answer; calls sent in the same round share it. The number
+ * of rounds is what a run waits for at any latency: the same on a loaded machine as on a quiet one.
+ */
+export interface RoundTrips {
+  /** `port` whose calls wait for the end of their round (a `fenced` view of a store likewise). */
+  gated<T extends object>(port: T, name: string): T;
+  /** Runs `work` to its end, round by round: the rounds it took and the calls sent in each. */
+  measure<R>(work: () => Promise<R>): Promise<{ result: R; rounds: string[][] }>;
+}
+
+/** Lets every callback already queued run (microtasks and the immediates they queue). */
+async function quiet(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+export function roundTrips(): RoundTrips {
+  let waiting: (() => void)[] = [];
+  /** The calls sent in each round so far (the last: the round going on). */
+  const sent: string[][] = [[]];
+  const gated = <T extends object>(port: T, name: string): T =>
+    new Proxy(port, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          const out = (value as (...a: unknown[]) => unknown).apply(target, args);
+          if (prop === 'fenced' && typeof out === 'object' && out !== null) return gated(out, name);
+          if (!(out instanceof Promise)) return out;
+          sent.at(-1)!.push(`${name}.${String(prop)}`);
+          return out.then(
+            (v: unknown) => new Promise((resolve) => waiting.push(() => resolve(v))),
+            (e: unknown) => new Promise((_resolve, reject) => waiting.push(() => reject(e))),
+          );
+        };
+      },
+    });
+  const measure = async <R>(work: () => Promise<R>): Promise<{ result: R; rounds: string[][] }> => {
+    let done = false;
+    const running = work().finally(() => (done = true));
+    running.catch(() => undefined);
+    for (;;) {
+      await quiet();
+      if (done) break;
+      if (waiting.length === 0) throw new Error('the run waits for something that is not a port call');
+      const answers = waiting;
+      waiting = [];
+      sent.push([]);
+      for (const answer of answers) answer();
+    }
+    if (sent.at(-1)?.length === 0) sent.pop();
+    return { result: await running, rounds: sent };
+  };
+  return { gated, measure };
+}
