@@ -4,6 +4,9 @@
  *
  * - `sequential` calls depend on each other (a folder lookup, list or delta pages that each need
  *   the previous page's link): each starts when the previous ends.
+ * - `readsById` calls then run on `concurrency` slots, each taking one latency: the contacts a
+ *   delta reports changed, read whole by id (a Graph delta page carries no extended properties —
+ *   the BC id, the fax — and takes no `$expand`), which the writes depend on.
  * - `parallel` calls (the writes) then run on `concurrency` slots, each taking one latency.
  * - Every call, of either kind, is admitted by the sliding quota: call k may not start before
  *   call k − quota started plus the window.
@@ -13,11 +16,13 @@ import type { Limits } from './options.js';
 
 export interface RequiredCalls {
   readonly sequential: number;
+  /** Reads by id the writes wait for (0 when absent). */
+  readonly readsById?: number;
   readonly parallel: number;
 }
 
 export const BOUND_FORMULA =
-  'bound = sequential reads one after another + writes on 4 slots, every Graph call taking the latency and admitted by the sliding quota (call k starts no earlier than call k−quota + window)';
+  'bound = sequential reads one after another + reads by id of the changed contacts a delta reports (Graph delta pages carry no extended properties) on 4 slots + writes on 4 slots, every Graph call taking the latency and admitted by the sliding quota (call k starts no earlier than call k−quota + window)';
 
 export function lowerBoundMs(calls: RequiredCalls, limits: Limits): number {
   const { latencyMs: latency, concurrency, quota, windowMs } = limits;
@@ -31,15 +36,19 @@ export function lowerBoundMs(calls: RequiredCalls, limits: Limits): number {
   };
   let end = 0;
   for (let i = 0; i < calls.sequential; i++) end = admit(end) + latency;
-  const slots: number[] = Array.from({ length: concurrency }, () => end);
-  let last = end;
-  for (let i = 0; i < calls.parallel; i++) {
-    // The slot that frees first takes the next call.
-    let best = 0;
-    for (let s = 1; s < slots.length; s++) if ((slots[s] as number) < (slots[best] as number)) best = s;
-    const finish = admit(slots[best] as number) + latency;
-    slots[best] = finish;
-    last = Math.max(last, finish);
-  }
-  return last;
+  /** `count` calls on `concurrency` slots that are all free at `from`; when the last one ends. */
+  const onSlots = (from: number, count: number): number => {
+    const slots: number[] = Array.from({ length: concurrency }, () => from);
+    let last = from;
+    for (let i = 0; i < count; i++) {
+      // The slot that frees first takes the next call.
+      let best = 0;
+      for (let s = 1; s < slots.length; s++) if ((slots[s] as number) < (slots[best] as number)) best = s;
+      const finish = admit(slots[best] as number) + latency;
+      slots[best] = finish;
+      last = Math.max(last, finish);
+    }
+    return last;
+  };
+  return onSlots(onSlots(end, calls.readsById ?? 0), calls.parallel);
 }

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { createCompany } from './bc-data.js';
 import type { ClientInput, MeasuredResult } from './client.js';
 import { BOUND_FORMULA, lowerBoundMs } from './bound.js';
+import type { RequiredCalls } from './bound.js';
 import { runMicro } from './micro.js';
 import type { MicroResult } from './micro.js';
 import { UsageError, parseOptions } from './options.js';
@@ -42,7 +43,7 @@ export interface Row {
   readonly emulatorPeakMb: number;
   readonly boundMs: number;
   readonly ratio: number;
-  readonly required: { sequential: number; parallel: number };
+  readonly required: RequiredCalls;
 }
 
 export interface Results {

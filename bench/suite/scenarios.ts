@@ -153,8 +153,13 @@ export const SCENARIO_DEFS: Record<ScenarioName, Scenario> = {
       const { half } = sizesOf(ctx.n);
       await changeOutlook(ctx, spread(ctx.n, half, 3), half, `Edited ${ctx.tag}`);
     },
-    // Delta pages with the changes; every new contact gets its BC id stamped (design §2).
-    required: (n) => ({ sequential: pages(2 * sizesOf(n).half, 200), parallel: sizesOf(n).half }),
+    // Delta pages with the changes, each changed contact read whole by id (a delta page lacks the
+    // extended properties: BC id, fax), then every new contact gets its BC id stamped (design §2).
+    required: (n) => ({
+      sequential: pages(2 * sizesOf(n).half, 200),
+      readsById: 2 * sizesOf(n).half,
+      parallel: sizesOf(n).half,
+    }),
   },
   'full-mixed': {
     name: 'full-mixed',
