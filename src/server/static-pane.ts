@@ -59,15 +59,15 @@ const WAITING_POLL_MS = 5000;
 /**
  * The waiting page's script (a file of the server's own, so the pane's Content-Security-Policy,
  * scripts from 'self' only, admits it; dist/ is being rewritten meanwhile). Every 5 s it asks for
- * the page again: still building, it updates the elapsed time; the server not answering (stopped,
- * restarting), it says so and keeps asking; any other answer (the built pane, a failed build), it
+ * the page again, each ask ended within 5 s: still building, it updates the elapsed time; the
+ * server not answering (stopped, restarting, silent), it says so and keeps asking; any other answer (the built pane, a failed build), it
  * loads the page, once.
  */
 const WAITING_SCRIPT = `(() => {
   const text = () => document.getElementById(${JSON.stringify(WAITING_TEXT_ID)});
   const ask = async () => {
     try {
-      const res = await fetch(location.href, { cache: 'no-store' });
+      const res = await fetch(location.href, { cache: 'no-store', signal: AbortSignal.timeout(${WAITING_POLL_MS}) });
       if (res.ok && res.headers.get(${JSON.stringify(PANE_STATUS_HEADER)}) !== 'building') return location.reload();
       const html = await res.text();
       const now = new DOMParser().parseFromString(html, 'text/html').getElementById(${JSON.stringify(WAITING_TEXT_ID)});

@@ -206,6 +206,8 @@ const THROUGH: Record<string, string> = {
   'src/taskpane/api/http.ts': 'the fetch index.tsx gives (resilientFetch)',
   'src/taskpane/engine/server-runner.ts': 'the fetch index.tsx gives (resilientFetch)',
   'src/taskpane/config.ts': 'the fetch index.tsx gives (resilientFetch)',
+  // Not the server's own call: browser code the waiting page loads (F125), sent by the browser.
+  'src/server/static-pane.ts': "the waiting page's script: each ask ends by AbortSignal.timeout (5 s)",
 };
 
 /** Calls that leave the process: global or injected fetch, node http(s) requests, pg connections. */
