@@ -186,6 +186,17 @@ describe('F33: a refused sign-in is not "cannot reach the server"', () => {
     );
   });
 
+  test('the token issuer not answering (the server killed while the pane opens) is the server not answering', async () => {
+    const fetchFn = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
+    const e = await devTokens('https://h', 'eve@contoso.com', fetchFn)
+      .facade()
+      .catch((x: unknown) => x);
+    // Was { kind: 'unexpected', detail: 'TypeError' }: "Something unexpected went wrong (TypeError)".
+    expect(failureOf(e)).toEqual({ kind: 'unreachable' });
+  });
+
   test('a facade call whose token cannot be had keeps the sign-in failure (not ApiError status 0)', async () => {
     const refused = new SignInError(401, '', RAW);
     const call = jsonFetch(() => Promise.reject(refused), (() =>

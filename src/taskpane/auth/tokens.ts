@@ -1,7 +1,8 @@
 import { SignInError, download } from '../api/failure.js';
+import { noAnswer } from '../api/http.js';
 import type { PaneConfig } from '../config.js';
 import type { OfficeHost } from '../office/office-host.js';
-import { DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
+import { CallTimeoutError, DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
 
 /** Bearer tokens for the two services the pane calls. */
 export interface TokenSource {
@@ -35,13 +36,19 @@ export function devTokens(
   const cache = new Map<string, Promise<Cached>>();
   const fetchToken = async (audience: 'facade' | 'graph'): Promise<Cached> => {
     const url = `${origin}/dev/token?user=${encodeURIComponent(user)}&audience=${audience}`;
-    const res = await timed(url);
+    // No answer from the issuer (the server stopped or restarts, the network is down) is the server
+    // not answering, as for any facade call (status 0): the pane said "Something unexpected went
+    // wrong (TypeError)" when the server was killed while it opened.
+    const unanswered = (e: unknown): never => {
+      throw e instanceof CallTimeoutError ? e : noAnswer(e);
+    };
+    const res = await timed(url).catch(unanswered);
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
       const code = typeof body?.error?.code === 'string' ? body.error.code : '';
       throw new SignInError(res.status, code, `The dev token issuer answered ${res.status} for ${user}.`);
     }
-    const body = (await res.json()) as { access_token: string; expires_in?: number };
+    const body = (await res.json().catch(unanswered)) as { access_token: string; expires_in?: number };
     return { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000 };
   };
   // The promise is cached, so the pane's first burst of calls shares one request.
