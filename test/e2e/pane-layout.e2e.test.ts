@@ -56,13 +56,7 @@ async function seed(): Promise<void> {
     { email: LONG_BC_EMAIL },
     { emailAddresses: [{ address: LONG_OUTLOOK_EMAIL, name: 'Max' }] },
   );
-  const { value: folders } = await product.call<{ value: { id: string; displayName: string }[] }>(
-    'graph',
-    'GET',
-    '/graph/v1.0/me/contactFolders',
-  );
-  const folder = folders.find((f) => f.displayName === 'Business Central');
-  await product.call('graph', 'POST', `/graph/v1.0/me/contactFolders/${folder?.id}/contacts`, {
+  await product.addToSyncFolder({
     givenName: 'Tehtävänimikevastaava',
     surname: 'Pitkäniminen-Esimerkkihenkilö',
     displayName: LONG_SKIPPED_NAME,

@@ -104,13 +104,7 @@ describeIfChromium('issue 14: numbers and words that are true (320 px, six langu
     await product.call('graph', 'PATCH', `/graph/v1.0/me/contacts/${rows[0]?.outlook_id}`, {
       jobTitle: 'Outlook-only title',
     });
-    const { value: folders } = await product.call<{ value: { id: string; displayName: string }[] }>(
-      'graph',
-      'GET',
-      '/graph/v1.0/me/contactFolders',
-    );
-    const folder = folders.find((f) => f.displayName === 'Business Central');
-    await product.call('graph', 'POST', `/graph/v1.0/me/contactFolders/${folder?.id}/contacts`, {
+    await product.addToSyncFolder({
       givenName: 'Aino',
       surname: 'Outlookinen',
       displayName: 'Aino Outlookinen',

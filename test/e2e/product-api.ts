@@ -18,6 +18,8 @@ export interface ProductApi {
   run(mode: 'delta' | 'full'): Promise<RunRecord>;
   /** The BC contact path of the first company: `/api/v2.0/companies(…)/contacts(id)`. */
   contactPath(bcId: string): Promise<string>;
+  /** Creates a contact in the user's "Business Central" folder in Outlook (Graph), as the user would. */
+  addToSyncFolder(contact: Record<string, unknown>): Promise<void>;
 }
 
 export function productApi(url: string, user: string): ProductApi {
@@ -67,6 +69,15 @@ export function productApi(url: string, user: string): ProductApi {
       company ??=
         (await call<{ value: { id: string }[] }>('facade', 'GET', '/api/v2.0/companies')).value[0]?.id ?? '';
       return `/api/v2.0/companies(${company})/contacts(${bcId})`;
+    },
+    addToSyncFolder: async (contact) => {
+      const { value: folders } = await call<{ value: { id: string; displayName: string }[] }>(
+        'graph',
+        'GET',
+        '/graph/v1.0/me/contactFolders',
+      );
+      const folder = folders.find((f) => f.displayName === 'Business Central');
+      await call('graph', 'POST', `/graph/v1.0/me/contactFolders/${folder?.id}/contacts`, contact);
     },
   };
 }
