@@ -178,6 +178,11 @@ export const CONFIG_SCHEMA = Type.Object({
       'Origin the add-in is served from in production, e.g. https://contacts.contoso.com: https://host[:port] only (http for localhost); the served manifest names it.',
     ),
   ),
+  // Read only with AUTH_MODE=dev and a PUBLIC_ORIGIN that is not this machine (config.ts devModeExposure).
+  DEV_PUBLIC_ORIGIN: flag(
+    '1 lets AUTH_MODE=dev answer at a PUBLIC_ORIGIN that is not this machine (a tunnel for trying the pane in Outlook on another device): then anyone who reaches that origin gets tokens for any user. 0 refuses to start so.',
+    { default: '0' },
+  ),
   // Checked by parseTrustProxy (trust-proxy.ts): each entry an address or CIDR range.
   TRUST_PROXY: Type.Optional(
     text(

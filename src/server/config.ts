@@ -67,6 +67,8 @@ export interface FacadeConfig {
   readonly bulkWork: { readonly perPrincipal: number; readonly overall: number };
   /** TRUST_PROXY (trust-proxy.ts): the proxies whose X-Forwarded-* headers count; empty: none. */
   readonly trustProxy: readonly string[];
+  /** DEV_PUBLIC_ORIGIN: dev mode may answer at a PUBLIC_ORIGIN that is not this machine (devModeExposure). */
+  readonly devPublicOrigin: boolean;
 }
 
 export type ConfigResult = { ok: true; config: FacadeConfig } | { ok: false; errors: string[] };
@@ -191,6 +193,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
     rateLimit: { userPerMinute: env.RATE_LIMIT_USER_PER_MINUTE, ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
     bulkWork: { perPrincipal: env.BULK_WORK_PER_USER, overall: env.BULK_WORK_AT_ONCE },
     trustProxy: proxies.list,
+    devPublicOrigin: flag(env.DEV_PUBLIC_ORIGIN, false),
   };
   const lines = CONFIG_VARIABLES.flatMap((name) => (errors.has(name) ? [errors.get(name)!] : []));
   const exposed = devModeExposure(config);
@@ -235,13 +238,24 @@ function trimmed(url: string): string {
 
 /**
  * The dev issuer mints a token for anyone who asks and the embedded Graph emulator trusts it, so dev
- * mode must never be reachable from another machine (issue 10 §4). Returns the one-line refusal, or
- * null when the configuration is safe.
+ * mode must never be reachable from another machine (issue 10 §4): not by its own address (HOST),
+ * nor through a reverse proxy or tunnel that serves it at a PUBLIC_ORIGIN that is not this machine
+ * (F134: the documented proxy set-up with AUTH_MODE left at its default gave anyone admin tokens),
+ * unless the operator says so (DEV_PUBLIC_ORIGIN=1). Returns the one-line refusal, or null.
  */
-export function devModeExposure(config: Pick<FacadeConfig, 'auth' | 'host'>): string | null {
-  if (config.auth.mode !== 'dev' || isLoopbackHost(config.host)) return null;
+export function devModeExposure(
+  config: Pick<FacadeConfig, 'auth' | 'host' | 'publicOrigin' | 'devPublicOrigin'>,
+): string | null {
+  if (config.auth.mode !== 'dev') return null;
+  if (!isLoopbackHost(config.host))
+    return (
+      `AUTH_MODE=dev with HOST=${config.host}: the dev token issuer would sign tokens for anyone who can ` +
+      'reach this address; bind to 127.0.0.1 (or ::1, localhost) or set AUTH_MODE=entra.'
+    );
+  const origin = config.publicOrigin === null ? null : new URL(config.publicOrigin).hostname;
+  if (origin === null || isLoopbackHost(origin) || config.devPublicOrigin) return null;
   return (
-    `AUTH_MODE=dev with HOST=${config.host}: the dev token issuer would sign tokens for anyone who can ` +
-    'reach this address; bind to 127.0.0.1 (or ::1, localhost) or set AUTH_MODE=entra.'
+    `AUTH_MODE=dev with PUBLIC_ORIGIN=${config.publicOrigin}: the dev token issuer would sign tokens for ` +
+    'anyone who reaches that origin; set AUTH_MODE=entra (production), or DEV_PUBLIC_ORIGIN=1 for a tunnel only you use.'
   );
 }

@@ -26,7 +26,7 @@ const ROWS = [
   { name: 'the default port', env: {}, https: true, url: 'https://localhost:3000' },
   {
     name: 'PUBLIC_ORIGIN behind a proxy',
-    env: { PORT: '8443', PUBLIC_ORIGIN: 'https://contacts.contoso.com' },
+    env: { PORT: '8443', PUBLIC_ORIGIN: 'https://contacts.contoso.com', DEV_PUBLIC_ORIGIN: '1' },
     https: true,
     url: 'https://localhost:8443',
   },

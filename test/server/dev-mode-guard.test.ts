@@ -98,6 +98,74 @@ describe('AUTH_MODE=dev refuses a non-loopback HOST', () => {
   });
 });
 
+describe('F134: AUTH_MODE=dev refuses a PUBLIC_ORIGIN that is not this machine (a proxy or tunnel)', () => {
+  // The tester's set-up: docs/deploy.md's proxy (PUBLIC_ORIGIN + HOST=127.0.0.1) with AUTH_MODE left
+  // at its default gave anyone who reached the public origin an admin token.
+  test.each([
+    ['https://contacts.example.com', false],
+    ['https://addin.fabrikam.example:8443', false],
+    ['https://203.0.113.7', false],
+    ['https://localhost:3000', true],
+    ['http://127.0.0.1:3105', true],
+    ['https://[::1]:3000', true],
+  ])('PUBLIC_ORIGIN=%s: accepted %s', (origin, accepted) => {
+    const r = loadConfig({ PUBLIC_ORIGIN: origin, HOST: '127.0.0.1' });
+    expect(r.ok ? [] : r.errors).toEqual(
+      accepted
+        ? []
+        : [
+            expect.stringMatching(
+              /^AUTH_MODE=dev with PUBLIC_ORIGIN=.*AUTH_MODE=entra .*DEV_PUBLIC_ORIGIN=1/,
+            ),
+          ],
+    );
+    // Said on purpose (a tunnel only its operator uses): accepted; in entra mode the variable is not needed.
+    expect(loadConfig({ PUBLIC_ORIGIN: origin, DEV_PUBLIC_ORIGIN: '1' }).ok).toBe(true);
+    expect(
+      loadConfig({
+        PUBLIC_ORIGIN: origin,
+        AUTH_MODE: 'entra',
+        ENTRA_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        ENTRA_API_AUDIENCE: 'api://x',
+      }).ok,
+    ).toBe(true);
+  });
+
+  test('`PUBLIC_ORIGIN=https://contacts.example.com npm start` exits with code 2 and one line; nothing listens', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bcsync-devorigin-'));
+    try {
+      const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          ['bin/bc-contact-sync.js', 'start'],
+          {
+            env: {
+              ...process.env,
+              PUBLIC_ORIGIN: 'https://contacts.example.com',
+              AUTH_MODE: 'dev', // the default (readme-config: defaults need no variable)
+              HOST: '127.0.0.1',
+              PORT: '0',
+              DATA_DIR: dir,
+              PANE_BUILD: '0',
+            },
+            timeout: 600_000,
+          },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^configuration: AUTH_MODE=dev with PUBLIC_ORIGIN=https:\/\/contacts\.example\.com: /,
+        ),
+      ]);
+      expect(r.stdout).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('in entra mode the dev issuer and the emulator do not exist', () => {
   let dir: string;
   let server: RunningServer;

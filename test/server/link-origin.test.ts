@@ -153,7 +153,7 @@ describe.each(REACHES)('links over $name', (reach) => {
       env: {
         DATA_DIR: dir,
         LOG_LEVEL: 'silent',
-        ...(reach.publicOrigin ? { PUBLIC_ORIGIN: reach.publicOrigin } : {}),
+        ...(reach.publicOrigin ? { PUBLIC_ORIGIN: reach.publicOrigin, DEV_PUBLIC_ORIGIN: '1' } : {}),
       },
       overrides: { port: 0, https: reach.https, scheduler: false, buildPane: false },
       announce: false,

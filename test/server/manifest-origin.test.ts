@@ -75,12 +75,17 @@ const ROWS: Row[] = [
   { name: 'PORT=0 (the OS picks), HTTPS', env: { PORT: '0' }, expected: (p) => `https://localhost:${p}` },
   {
     name: 'PUBLIC_ORIGIN wins over PORT and HTTPS',
-    env: { PORT: '3135', PUBLIC_ORIGIN: 'https://contacts.contoso.com' },
+    env: { PORT: '3135', PUBLIC_ORIGIN: 'https://contacts.contoso.com', DEV_PUBLIC_ORIGIN: '1' },
     expected: () => 'https://contacts.contoso.com',
   },
   {
     name: 'PUBLIC_ORIGIN with a trailing slash, HTTPS=0 behind a proxy',
-    env: { PORT: '3136', HTTPS: '0', PUBLIC_ORIGIN: 'https://addin.fabrikam.example:8443/' },
+    env: {
+      PORT: '3136',
+      HTTPS: '0',
+      PUBLIC_ORIGIN: 'https://addin.fabrikam.example:8443/',
+      DEV_PUBLIC_ORIGIN: '1',
+    },
     expected: () => 'https://addin.fabrikam.example:8443',
   },
 ];
@@ -188,7 +193,8 @@ describe('F27: PUBLIC_ORIGIN must be an origin the add-in can be served from', (
     ['http://localhost:3105', 'http://localhost:3105'],
     ['http://127.0.0.1:3105/', 'http://127.0.0.1:3105'],
   ])('%s is accepted as the origin %s', (value, origin) => {
-    const r = loadConfig({ PUBLIC_ORIGIN: value });
+    // A dev server at a public origin is asked for (F134: devModeExposure refuses it otherwise).
+    const r = loadConfig({ PUBLIC_ORIGIN: value, DEV_PUBLIC_ORIGIN: '1' });
     expect(r.ok && r.config.publicOrigin).toBe(origin);
     expect(addinOrigin({ publicOrigin: value, https: true, port: 1 })).toBe(origin);
   });

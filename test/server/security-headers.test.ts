@@ -54,7 +54,7 @@ describe.each([
   beforeAll(async () => {
     dir = await freshDataDir('bcsync-headers-');
     server = await startServer({
-      env: { DATA_DIR: dir, PUBLIC_ORIGIN },
+      env: { DATA_DIR: dir, PUBLIC_ORIGIN, DEV_PUBLIC_ORIGIN: '1' },
       overrides: { port: 0, https, scheduler: false, logLevel: 'silent', buildPane: false },
       announce: false,
     });
