@@ -1,7 +1,7 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { facadeApi } from './api/facade-api.js';
-import { download } from './api/failure.js';
+import { download, failureOf } from './api/failure.js';
 import { tokenSourceFor } from './auth/tokens.js';
 import { App } from './components/App/index.js';
 import { DEFAULT_DEMO_USER, emulatorFetch, graphRoot, readConfig } from './config.js';
@@ -73,4 +73,20 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+/**
+ * Starts the pane. A part it could not download before its first screen (its words, the theme:
+ * the server stopped or restarts as the pane opens) is asked again, 1 s later and up to every 30 s,
+ * so the pane opens by itself once the server answers — it stayed blank for good, with no reload.
+ */
+async function start(): Promise<void> {
+  for (let waitMs = 1000; ; waitMs = Math.min(waitMs * 2, 30_000)) {
+    try {
+      return await main();
+    } catch (e) {
+      if (failureOf(e).kind !== 'unreachable') throw e;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
+
+void start();

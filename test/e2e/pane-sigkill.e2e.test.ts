@@ -139,6 +139,38 @@ describeIfChromium('F125: a SIGKILLed and restarted server, the page stays and r
     await killGroup(server.child);
   });
 
+  test('the pane opened while the server goes away: it opens by itself once the server answers', async () => {
+    const dir = await freshDataDir('f125-open-');
+    dirs.push(dir);
+    const server = await processes.start(dir);
+    const page = await (await browser.newContext({ viewport: { width: 340, height: 900 } })).newPage();
+    const navigations: string[] = [];
+    // The pane's own parts (its words, lazy panels) find nobody until the test lets them through:
+    // as a server killed just after it sent the page. Its page, loader and Office.js come.
+    let away = true;
+    let refused = 0;
+    await page.route(
+      (url) => /\.[0-9a-f]{8}\.js$/.test(url.pathname) && !url.pathname.startsWith('/taskpane.'),
+      async (route) => {
+        if (!away) return route.continue();
+        refused++;
+        await route.abort('connectionrefused');
+      },
+    );
+    await page.goto(`${server.url}/taskpane.html?user=${USER}&lang=en`);
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations.push(frame.url());
+    });
+    await pollUntil('a part of the pane refused', () => (refused > 0 ? true : undefined));
+    away = false;
+    // Before: the pane stayed blank for good ("A part of the pane could not be downloaded").
+    await page
+      .getByRole('button', { name: 'Full sync with Microsoft 365', exact: true })
+      .waitFor({ timeout: 120_000 });
+    expect(navigations).toEqual([]);
+    await processes.stop(server.child, 'SIGKILL');
+  });
+
   /**
    * Notes every run end the pane shows from now on (a result heading or "The sync failed" added to
    * the page), so a wait counts only the ends after it began.
