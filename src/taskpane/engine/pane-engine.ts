@@ -33,7 +33,7 @@ export async function runInPane(
   request: StartRunRequest,
   onProgress: (event: ProgressEvent) => void,
   isCancelled: () => boolean,
-  /** Aborted by Cancel: the adapters' requests in flight end at once. */
+  /** Aborted by Cancel: Graph's and BC's requests in flight end at once (not the sync state's). */
   signal?: AbortSignal,
 ): Promise<RunResult> {
   const io = signal ? { signal } : {};
@@ -63,11 +63,12 @@ export async function runInPane(
       ...(options.graphFetch ? { fetch: options.graphFetch } : options.fetch ? { fetch: options.fetch } : {}),
       ...io,
     }),
+    // Not Cancel's signal (F131): the run's own end — the cancelled record, the links of what it
+    // wrote, the lease's release — goes out after Cancel; each request keeps its own deadline.
     store: new HttpSyncStateStore({
       baseUrl: `${options.origin}/sync/v1`,
       getToken: () => options.tokens.facade(),
       ...(options.fetch ? { fetch: options.fetch } : {}),
-      ...io,
     }),
     clock: browserClock,
     logger: consoleLogger,
