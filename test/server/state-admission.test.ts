@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { STATE_LIMITS } from '../../src/core/state-limits.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
-import { grantMembership } from '../../src/store/company-members.js';
+import { grantMembership, revokeMembership } from '../../src/store/company-members.js';
 import { countScopes } from '../../src/store/user-scopes.js';
 import { conflict, link, run, skipEntryFixture } from '../contracts/sync-state-store.fixtures.js';
 import { NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
@@ -158,6 +158,48 @@ describe('F122: who may write sync state through the state routes, and how much'
     expect((await send(row, outsider.authorization, outsider.userId, 'f', 1)).statusCode).toBe(403);
     const member = await user('member', true);
     expect((await send(row, member.authorization, member.userId, 'f', 1)).statusCode).toBe(204);
+  });
+
+  // F130 (tester, LOW): once a user's last membership was revoked, the state routes still served
+  // the company's contact values from their state (links' bases, conflicts, skipped contacts).
+  test('F130: every read of state that holds contact values is refused once the last membership is revoked', async () => {
+    const member = await user('revoked', true);
+    const folder = 'folder-r';
+    for (const route of ['/sync/v1/state/links', '/sync/v1/state/conflicts', '/sync/v1/state/skipped'])
+      expect(
+        (
+          await send(
+            WRITES.find((w) => w.route === route)!,
+            member.authorization,
+            member.userId,
+            folder,
+            1,
+          )
+        ).statusCode,
+      ).toBe(204);
+    const scope = q(member.userId, folder);
+    const reads: readonly { method: 'GET' | 'POST'; url: string; payload?: object }[] = [
+      ...['cursor', 'links', 'links/count', 'pending-creates', 'conflicts', 'skipped'].map((r) => ({
+        method: 'GET' as const,
+        url: `/sync/v1/state/${r}?${scope}`,
+      })),
+      {
+        method: 'POST',
+        url: `/sync/v1/state/links/find?${scope}`,
+        payload: { bcIds: [bcId(1)], outlookIds: [] },
+      },
+      ...['links', 'conflicts', 'skipped'].map((r) => ({ method: 'GET' as const, url: `/sync/v1/${r}` })),
+    ];
+    const statuses = async () =>
+      Promise.all(
+        reads.map(async (r) => {
+          const res = await server.app.inject({ ...r, headers: { authorization: member.authorization } });
+          return `${r.method} ${r.url.split('?')[0]} ${res.statusCode}`;
+        }),
+      );
+    expect(await statuses()).toEqual(reads.map((r) => `${r.method} ${r.url.split('?')[0]} 200`));
+    expect(await revokeMembership(server.ctx.db, member.userId, 'demo-company')).toBe(true);
+    expect(await statuses()).toEqual(reads.map((r) => `${r.method} ${r.url.split('?')[0]} 403`));
   });
 
   describe(`a user's state holds at most ${SCOPES} folders`, () => {

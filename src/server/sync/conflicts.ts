@@ -15,6 +15,7 @@ import type { ErrorDetail } from '../http-error.js';
 import { leaseKeyOf } from './run-manager.js';
 import { pageQuery } from './schemas.js';
 import type { SyncServices } from './services.js';
+import { stateReader } from './state-admission.js';
 import { EMPTY_PAGE, PAGE_SUMMARY, pageBody, pageOf } from './state-helpers.js';
 import type { PageQuerystring } from './state-helpers.js';
 
@@ -95,7 +96,7 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
       schema: { tags: ['conflicts'], summary: `Recorded conflicts, ${PAGE_SUMMARY}`, querystring: pageQuery },
     },
     async (request) => {
-      const scope = await svc.scope(await svc.user(request));
+      const scope = await svc.scope(await stateReader(svc, request));
       const page = scope ? await svc.store.pageConflicts(scope, pageOf(request.query)) : EMPTY_PAGE;
       // Each conflict's e-mail as last synced (its link's base): one look-up per page (F62's find).
       const links =

@@ -13,6 +13,7 @@ import { runRoutes } from './runs.js';
 import { filterSchema, pageQuery, settingsSchema } from './schemas.js';
 import { senderRoutes } from './sender.js';
 import { SyncServices } from './services.js';
+import { stateReader } from './state-admission.js';
 import type { SyncRoutesOptions } from './services.js';
 import { checkSettings, compileOrThrow } from './settings-input.js';
 import { stateRoutes } from './state.js';
@@ -119,7 +120,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       },
     },
     async (request) => {
-      const scope = await svc.scope(await svc.user(request));
+      const scope = await svc.scope(await stateReader(svc, request));
       if (!scope) return { folderId: null, ...pageBody(request.url, 'links', EMPTY_PAGE) };
       const page = await svc.store.pageLinks(scope, pageOf(request.query));
       return { folderId: scope.folderId, ...pageBody(request.url, 'links', page) };
@@ -136,7 +137,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       },
     },
     async (request) => {
-      const scope = await svc.scope(await svc.user(request));
+      const scope = await svc.scope(await stateReader(svc, request));
       const page = scope ? await svc.store.pageSkipped(scope, pageOf(request.query)) : EMPTY_PAGE;
       return pageBody(request.url, 'skipped', {
         items: page.items.map((s) => skipJson(skipView(s))),

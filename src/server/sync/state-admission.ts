@@ -18,21 +18,36 @@ import type { SyncServices } from './services.js';
  */
 const TOO_MANY_FOLDERS_CODE = 'TooManySyncFolders';
 
+/**
+ * The token's user, once they may read sync state that holds company contact values (links'
+ * bases, conflicts, skipped contacts, pending creates, the cursor): a member of a company, as for
+ * writes (F130: a user whose last membership was revoked still read that company's contacts from
+ * their state). 403 NoCompanyMembership otherwise.
+ */
+export async function stateReader(svc: SyncServices, request: FastifyRequest): Promise<string> {
+  return stateMember(svc, await svc.user(request));
+}
+
+/** `userId` once they are a member of a company (stateReader's rule, for a user already known). */
+export async function stateMember(svc: SyncServices, userId: string): Promise<string> {
+  const admission = svc.ctx.stateAdmission;
+  if (admission && (await admission.companiesOf(userId)).size === 0)
+    throw new RunEnvironmentError(
+      'noCompanyMembership',
+      "The token's user is a member of no company, so may not read or write sync state.",
+    );
+  return userId;
+}
+
 /** The token's user, once they may write state; with `scope`, once that folder is admitted too. */
 export async function stateWriter(
   svc: SyncServices,
   request: FastifyRequest,
   scope?: SyncScope,
 ): Promise<string> {
-  const userId = await svc.user(request);
+  const userId = await stateReader(svc, request);
   const admission = svc.ctx.stateAdmission;
-  if (!admission) return userId;
-  if ((await admission.companiesOf(userId)).size === 0)
-    throw new RunEnvironmentError(
-      'noCompanyMembership',
-      "The token's user is a member of no company, so has no sync state to write.",
-    );
-  if (scope === undefined) return userId;
+  if (!admission || scope === undefined) return userId;
   const max = STATE_LIMITS.perUser.scopes;
   const held = await admission.scopes(userId, scope.folderId, max);
   if (!held.holds && held.count >= max)

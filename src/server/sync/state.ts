@@ -25,7 +25,7 @@ import { checkSettings } from './settings-input.js';
 import { pageBody, pageOf, stampRunTimes, writerOf } from './state-helpers.js';
 import type { FenceQuery } from './state-helpers.js';
 import { addLeaseRoutes } from './state-leases.js';
-import { stateWriter } from './state-admission.js';
+import { stateMember, stateWriter } from './state-admission.js';
 import { STATE_LIMITS, STATE_REQUEST_LIMITS } from '../../core/state-limits.js';
 
 /** Most links one request may carry (the client chunks). */
@@ -67,8 +67,9 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
       );
     return userId;
   };
+  // A scope's state holds company contact values: read or written by members only (F122, F130).
   const scopeOf = async (request: FastifyRequest<ScopeQ>): Promise<SyncScope> => ({
-    userId: await userOf(request, request.query.userId),
+    userId: await stateMember(svc, await userOf(request, request.query.userId)),
     folderId: request.query.folderId,
   });
   const s = svc.store;
