@@ -18,6 +18,8 @@ const OWN_DIRECTORIES: Record<string, string> = {
   'test/cli/lost-server.test.ts': 'the CLI talks to a stand-in server named in server.json: no store opens',
   'test/cli/start-refusals.test.ts': 'each start is refused before the store opens (the subject)',
   'test/cli/arguments.test.ts': 'each bad argument is refused before anything starts (the subject)',
+  'test/cli/product-place.test.ts':
+    'where the CLI finds a store or makes one, in new folders, is the subject (F119)',
 };
 
 /** The helpers that start servers themselves (quiet-server: freshDataDir; e2e: its own template). */
