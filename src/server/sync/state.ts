@@ -67,11 +67,17 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
       );
     return userId;
   };
-  // A scope's state holds company contact values: read or written by members only (F122, F130).
-  const scopeOf = async (request: FastifyRequest<ScopeQ>): Promise<SyncScope> => ({
-    userId: await stateMember(svc, await userOf(request, request.query.userId)),
+  const ownScope = async (request: FastifyRequest<ScopeQ>): Promise<SyncScope> => ({
+    userId: await userOf(request, request.query.userId),
     folderId: request.query.folderId,
   });
+  // A scope's state holds company contact values: read by members only (F130), as writes are
+  // admitted by stateWriter (F122), which asks once per write.
+  const scopeOf = async (request: FastifyRequest<ScopeQ>): Promise<SyncScope> => {
+    const scope = await ownScope(request);
+    await stateMember(svc, scope.userId);
+    return scope;
+  };
   const s = svc.store;
   /**
    * A write through the store the request's lease fences (writerOf): the scope from the query, the
@@ -90,7 +96,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
       ...(bodyLimit === undefined ? {} : { bodyLimit }),
       schema: { tags, ...(summary === undefined ? {} : { summary }), querystring: scopeWriteQuery, body },
       handler: async (request, reply) => {
-        const scope = await scopeOf(request);
+        const scope = await ownScope(request);
         await stateWriter(svc, request, scope);
         // Fastify's body type does not resolve for a generic B; the schema above checked it.
         await write(await writerOf(svc, request, request.query), scope, request.body as B);
