@@ -38,6 +38,29 @@ describe('which bind addresses are loopback', () => {
   });
 });
 
+/** `bc-contact-sync start` in dev mode (the default) with `env`: exit 2, one line on stderr matching `line`, nothing on stdout. */
+async function expectStartRefused(env: NodeJS.ProcessEnv, line: RegExp): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bcsync-devrefused-'));
+  try {
+    const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['bin/bc-contact-sync.js', 'start'],
+        {
+          env: { ...process.env, ...env, AUTH_MODE: 'dev', DATA_DIR: dir, PANE_BUILD: '0' },
+          timeout: 600_000,
+        },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(line)]);
+    expect(r.stdout).toBe('');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('AUTH_MODE=dev refuses a non-loopback HOST', () => {
   test.each(['0.0.0.0', '::', '192.168.1.20'])('HOST=%s: one line naming HOST and the fix', (host) => {
     const r = loadConfig({ HOST: host });
@@ -74,27 +97,7 @@ describe('AUTH_MODE=dev refuses a non-loopback HOST', () => {
   });
 
   test('`HOST=0.0.0.0 npm start` exits with code 2 and one line on stderr', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bcsync-devhost-'));
-    try {
-      const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(
-          process.execPath,
-          ['bin/bc-contact-sync.js', 'start'],
-          {
-            env: { ...process.env, HOST: '0.0.0.0', AUTH_MODE: 'dev', DATA_DIR: dir, PANE_BUILD: '0' },
-            timeout: 600_000,
-          },
-          (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-        );
-      });
-      expect(r.code).toBe(2);
-      expect(r.stderr.trim().split('\n')).toEqual([
-        expect.stringMatching(/^configuration: AUTH_MODE=dev with HOST=0\.0\.0\.0: /),
-      ]);
-      expect(r.stdout).toBe('');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await expectStartRefused({ HOST: '0.0.0.0' }, /^configuration: AUTH_MODE=dev with HOST=0\.0\.0\.0: /);
   });
 });
 
@@ -132,37 +135,10 @@ describe('F134: AUTH_MODE=dev refuses a PUBLIC_ORIGIN that is not this machine (
   });
 
   test('`PUBLIC_ORIGIN=https://contacts.example.com npm start` exits with code 2 and one line; nothing listens', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bcsync-devorigin-'));
-    try {
-      const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(
-          process.execPath,
-          ['bin/bc-contact-sync.js', 'start'],
-          {
-            env: {
-              ...process.env,
-              PUBLIC_ORIGIN: 'https://contacts.example.com',
-              AUTH_MODE: 'dev', // the default (readme-config: defaults need no variable)
-              HOST: '127.0.0.1',
-              PORT: '0',
-              DATA_DIR: dir,
-              PANE_BUILD: '0',
-            },
-            timeout: 600_000,
-          },
-          (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-        );
-      });
-      expect(r.code).toBe(2);
-      expect(r.stderr.trim().split('\n')).toEqual([
-        expect.stringMatching(
-          /^configuration: AUTH_MODE=dev with PUBLIC_ORIGIN=https:\/\/contacts\.example\.com: /,
-        ),
-      ]);
-      expect(r.stdout).toBe('');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await expectStartRefused(
+      { PUBLIC_ORIGIN: 'https://contacts.example.com', HOST: '127.0.0.1', PORT: '0' },
+      /^configuration: AUTH_MODE=dev with PUBLIC_ORIGIN=https:\/\/contacts\.example\.com: /,
+    );
   });
 });
 
