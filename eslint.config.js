@@ -86,6 +86,17 @@ export default tseslint.config(
     },
   },
   {
+    // Office stays behind office-host (issue 13 §6): components get an OfficeHost, the dialog page officeDialog.
+    files: ['src/taskpane/**/*.{ts,tsx}'],
+    ignores: ['src/taskpane/office/office-host.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'Office', message: 'Only src/taskpane/office/office-host.ts touches Office.' },
+      ],
+    },
+  },
+  {
     files: ['src/emulator/**/*.ts'],
     rules: {
       'no-restricted-imports': [

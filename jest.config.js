@@ -15,6 +15,8 @@ const project = {
     '^.+/node_modules/(cookie|content-disposition)/.+\\.js$': ['ts-jest', { useESM: true }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
+  // With JEST_CPU_LOG set (.ci/run), each file appends the CPU seconds it cost: where CI's time goes.
+  setupFilesAfterEnv: ['<rootDir>/test/support/cpu-per-file.ts'],
 };
 
 /** @type {import('jest').Config} */

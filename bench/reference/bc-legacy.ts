@@ -11,11 +11,11 @@
  * Exchange layer is assumed to do so; the source does not show it).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { HttpBcContacts } from '../../src/bc/index.js';
 import { bcToSyncFields, outlookToSyncFields, syncFieldsToOutlookDraft } from '../../src/core/mapping.js';
 import type { BcContact } from '../../src/core/model.js';
 import { fromGraphContact, toGraphBody } from '../../src/graph/contact-mapping.js';
 import { Budget } from '../suite/client.js';
+import { ReferenceBc } from './bc-filtered.js';
 import type { ClientInput, ClientResult } from '../suite/client.js';
 import { SequentialGraph, firstEmail, folderId, normEmail } from './graph-calls.js';
 
@@ -30,11 +30,8 @@ export async function runLegacy(input: ClientInput): Promise<ClientResult> {
     ? (JSON.parse(readFileSync(input.stateFile, 'utf8')) as LegacyState)
     : { lastSync: null };
   const graph = new SequentialGraph(`${input.graphUrl}/v1.0`, input.graphToken);
-  const bc = new HttpBcContacts({
-    baseUrl: `${input.facadeUrl}/api/v2.0`,
-    companyId: input.companyId,
-    getToken: async () => input.facadeToken,
-  });
+  const reference = new ReferenceBc(input);
+  const bc = reference.contacts;
   const budget = new Budget(input.budgetMs);
   const base = `/users/${encodeURIComponent(input.upn)}`;
   const counts = { olCreated: 0, olModified: 0, bcCreated: 0, bcUpdated: 0, errors: 0 };
@@ -64,7 +61,7 @@ export async function runLegacy(input: ClientInput): Promise<ClientResult> {
   }
   // 2. BC → Exchange.
   const set: BcContact[] = delta
-    ? await bc.listAll({ odataFilter: `lastModifiedDateTime gt ${state.lastSync as string}` })
+    ? await reference.listWhere(`lastModifiedDateTime gt ${state.lastSync as string}`)
     : await bc.listAll();
   const persons = set.filter((c) => c.type === 'Person' && c.email !== '' && !c.privacyBlocked);
   for (const c of persons) {
@@ -95,7 +92,7 @@ export async function runLegacy(input: ClientInput): Promise<ClientResult> {
       continue;
     const fields = outlookToSyncFields(fromGraphContact(o));
     const email = firstEmail(o).replace(/'/g, "''");
-    const matches = await bc.listAll({ odataFilter: `email eq '${email}'` });
+    const matches = await reference.listWhere(`email eq '${email}'`);
     const target = matches.find((m) => !m.privacyBlocked) ?? null;
     if (matches.length > 0 && !target) continue; // only privacy-blocked matches: skipped with a warning
     const [r] = target
@@ -117,7 +114,7 @@ export async function runLegacy(input: ClientInput): Promise<ClientResult> {
     detail: `outlook +${counts.olCreated} ~${counts.olModified}, bc +${counts.bcCreated} ~${counts.bcUpdated}`,
     graphRequests: graph.requests,
     throttled: graph.throttled,
-    bcRequests: bc.stats().requests,
+    bcRequests: reference.requests(),
     storeCalls: null,
     stopped: budget.stopped,
     errors: counts.errors,

@@ -12,10 +12,10 @@
  *   a batch only marks the row as failed (no Retry-After handling).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { HttpBcContacts } from '../../src/bc/index.js';
 import { bcToSyncFields, outlookToSyncFields, syncFieldsToOutlookDraft } from '../../src/core/mapping.js';
 import { fromGraphContact, toGraphBody } from '../../src/graph/contact-mapping.js';
 import { Budget } from '../suite/client.js';
+import { ReferenceBc } from './bc-filtered.js';
 import type { ClientInput, ClientResult } from '../suite/client.js';
 import { SequentialGraph, firstEmail, folderId, normEmail } from './graph-calls.js';
 
@@ -32,11 +32,8 @@ export async function runWizard(input: ClientInput): Promise<ClientResult> {
     ? (JSON.parse(readFileSync(input.stateFile, 'utf8')) as WizardState)
     : { deltaUrl: null, cache: {} };
   const graph = new SequentialGraph(`${input.graphUrl}/v1.0`, input.graphToken);
-  const bc = new HttpBcContacts({
-    baseUrl: `${input.facadeUrl}/api/v2.0`,
-    companyId: input.companyId,
-    getToken: async () => input.facadeToken,
-  });
+  const reference = new ReferenceBc(input);
+  const bc = reference.contacts;
   const budget = new Budget(input.budgetMs);
   const base = `/users/${encodeURIComponent(input.upn)}`;
   const counts = { olCreated: 0, bcCreated: 0, errors: 0 };
@@ -46,7 +43,7 @@ export async function runWizard(input: ClientInput): Promise<ClientResult> {
     detail: `outlook +${counts.olCreated}, bc +${counts.bcCreated}`,
     graphRequests: graph.requests,
     throttled: graph.throttled,
-    bcRequests: bc.stats().requests,
+    bcRequests: reference.requests(),
     storeCalls: null,
     stopped: budget.stopped,
     errors: counts.errors,
@@ -115,7 +112,7 @@ export async function runWizard(input: ClientInput): Promise<ClientResult> {
   for (const o of toBc) {
     if (budget.spent()) break;
     const email = firstEmail(o).replace(/'/g, "''");
-    const existing = await bc.listAll({ odataFilter: `email eq '${email}' and type eq 'Person'` });
+    const existing = await reference.listWhere(`email eq '${email}' and type eq 'Person'`);
     if (existing.length > 0) {
       counts.errors++; // "Contact with this email already exists"
       continue;

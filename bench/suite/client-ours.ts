@@ -6,7 +6,8 @@ import { runSync } from '../../src/core/run.js';
 import { GraphMailbox } from '../../src/graph/index.js';
 import { systemClock } from '../../src/platform/system-clock.js';
 import { openStore } from '../../src/store/open-store.js';
-import type { ClientInput, ClientResult } from './client.js';
+import { splitOf } from './client.js';
+import type { ClientInput, ClientResult, PortKind } from './client.js';
 
 /**
  * Counts every call on the port; with BENCH_TRACE=1 prints each call's time to stderr. `fenced`
@@ -19,6 +20,8 @@ function counting(store: SyncStateStore): { store: SyncStateStore; calls: () => 
 
 /** When the measured run started (performance.now()), for the trace's start offsets. */
 let runStart = 0;
+/** Every port call of the run as [start, end, port] (performance.now()), for the wall split. */
+const portCalls: [number, number, PortKind][] = [];
 const at = (t0: number): string => `@${(t0 - runStart).toFixed(0)}`;
 
 function countingProxy(store: SyncStateStore, tally: { calls: number }): SyncStateStore {
@@ -36,6 +39,7 @@ function countingProxy(store: SyncStateStore, tally: { calls: number }): SyncSta
         try {
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } finally {
+          portCalls.push([t0, performance.now(), 'store']);
           if (trace)
             process.stderr.write(
               `${at(t0)} store.${String(prop)} ${(performance.now() - t0).toFixed(1)} ms\n`,
@@ -57,12 +61,13 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
   const { store, calls } = counting(opened.stateStore);
   const trace = process.env.BENCH_TRACE === '1';
   const timed =
-    (name: string) =>
+    (name: PortKind) =>
     async (url: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
       const t0 = performance.now();
       try {
         return await fetch(url, init);
       } finally {
+        portCalls.push([t0, performance.now(), name]);
         if (trace)
           process.stderr.write(
             `${at(t0)} ${name} ${init?.method ?? 'GET'} ${String(url).slice(0, 90)} ${(performance.now() - t0).toFixed(1)} ms\n`,
@@ -75,19 +80,20 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
     getToken: async () => input.graphToken,
     // Nothing may be lost: keep honouring Retry-After however often the quota is met.
     retry: { maxThrottledAttempts: 1_000 },
-    ...(trace ? { fetch: timed('graph') } : {}),
+    fetch: timed('graph'),
   });
   const bc = new HttpBcContacts({
     baseUrl: `${input.facadeUrl}/api/v2.0`,
     companyId: input.companyId,
     getToken: async () => input.facadeToken,
-    ...(trace ? { fetch: timed('bc') as typeof fetch } : {}),
+    fetch: timed('bc') as typeof fetch,
   });
   return {
     close: () => opened.close(),
     run: async () => {
       const t0 = performance.now();
       runStart = t0;
+      portCalls.length = 0;
       const { record } = await runSync(
         { bc, mailbox, store, clock: systemClock, logger: silentLogger },
         {
@@ -98,7 +104,9 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
           trigger: 'cli',
         },
       );
-      if (trace) process.stderr.write(`run ${(performance.now() - t0).toFixed(1)} ms\n`);
+      const t1 = performance.now();
+      if (trace) process.stderr.write(`run ${(t1 - t0).toFixed(1)} ms\n`);
+      const wallSplit = splitOf(portCalls, t0, t1);
       const c = record.counts;
       const written = c.outlook.created + c.outlook.updated + c.outlook.deleted + c.bc.created + c.bc.updated;
       const graph = mailbox.stats();
@@ -112,6 +120,7 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
         storeCalls: calls(),
         stopped: false,
         errors: record.errors.length,
+        wallSplit,
       };
     },
   };

@@ -26,6 +26,8 @@ export interface ClientResult {
   readonly bcRequests: number;
   /** Calls on the SyncStateStore port (ours only; the reference clients keep BC-table state). */
   readonly storeCalls: number | null;
+  /** Where the wall time went (ours only): see WallSplit. */
+  readonly wallSplit?: WallSplit;
   /** The run stopped because its budget was spent. */
   readonly stopped: boolean;
   readonly errors: number;
@@ -51,4 +53,51 @@ export class Budget {
     if (performance.now() > this.until) this.stopped = true;
     return this.stopped;
   }
+}
+
+/**
+ * A run's wall time by what it waited for: while a Graph call was out (`graphMs`), else a BC call
+ * (`bcMs`), else a state-store call (`storeMs`), else none (`noneMs`: the engine's own work, or
+ * waiting for a core on a busy machine). Graph's time is what the bound models; BC's and the
+ * store's are not in it.
+ */
+export interface WallSplit {
+  readonly graphMs: number;
+  readonly bcMs: number;
+  readonly storeMs: number;
+  readonly noneMs: number;
+}
+
+export type PortKind = 'graph' | 'bc' | 'store';
+
+/** Calls as [start, end, port] (ms, any origin) within a run from `from` to `to`: the split. */
+export function splitOf(
+  calls: readonly (readonly [number, number, PortKind])[],
+  from: number,
+  to: number,
+): WallSplit {
+  const rank: Record<PortKind, number> = { graph: 0, bc: 1, store: 2 };
+  // Sweep the starts and ends in time order, counting the calls out of each kind.
+  const edges = calls.flatMap(([s, e, k]) => [
+    [Math.max(from, s), 1, rank[k]] as const,
+    [Math.min(to, e), -1, rank[k]] as const,
+  ]);
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: [number, number, number, number] = [0, 0, 0, 0];
+  const open: [number, number, number] = [0, 0, 0];
+  let at = from;
+  for (const [t, d, k] of edges) {
+    const kind = open.findIndex((n) => n > 0);
+    out[kind < 0 ? 3 : (kind as 0 | 1 | 2)] += Math.max(0, t - at);
+    at = Math.max(at, t);
+    open[k as 0 | 1 | 2] += d;
+  }
+  out[3] += Math.max(0, to - at);
+  return { graphMs: out[0], bcMs: out[1], storeMs: out[2], noneMs: out[3] };
+}
+
+/** `graph 1.20 / bc 3.10 / store 0.40 / none 0.30 s`. */
+export function splitText(w: WallSplit): string {
+  const f = (ms: number): string => (ms / 1000).toFixed(2);
+  return `graph ${f(w.graphMs)} / bc ${f(w.bcMs)} / store ${f(w.storeMs)} / none ${f(w.noneMs)} s`;
 }

@@ -9,14 +9,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createCompany } from './bc-data.js';
-import type { ClientInput, MeasuredResult } from './client.js';
+import { splitText } from './client.js';
+import type { ClientInput, MeasuredResult, WallSplit } from './client.js';
 import { BOUND_FORMULA, lowerBoundMs } from './bound.js';
 import type { RequiredCalls } from './bound.js';
 import { runMicro } from './micro.js';
 import type { MicroResult } from './micro.js';
 import { UsageError, parseOptions } from './options.js';
 import type { BenchOptions, ClientName, ScenarioName } from './options.js';
-import { memoryOf, resetPeak, runChild, startChild } from './processes.js';
+import { cpuMsOf, memoryOf, resetPeak, runChild, startChild } from './processes.js';
 import { writeReport } from './report.js';
 import { SCENARIO_DEFS } from './scenarios.js';
 import { seedSyncedFolder } from './seed-outlook.js';
@@ -41,6 +42,11 @@ export interface Row {
   readonly stopped: boolean;
   readonly enginePeakMb: number;
   readonly emulatorPeakMb: number;
+  /** CPU the facade (BC API) and the Graph emulator used during the run (ms): BC's work is not in the bound. */
+  readonly facadeCpuMs: number;
+  readonly emulatorCpuMs: number;
+  /** Where the run's wall time went (client-ours: which port had a call out), ms; null for reference clients. */
+  readonly wallSplit: WallSplit | null;
   readonly boundMs: number;
   readonly ratio: number;
   readonly required: RequiredCalls;
@@ -193,6 +199,7 @@ async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<v
           const budget = client === 'ours' ? 0 : options.refBudgetMs;
           const runInput = await input(cw, scenario.mode, `bench-${tag}`, budget);
           let before = await world.counters();
+          let cpuBefore = { facade: 0, emulator: 0 };
           const r = await runChild<MeasuredResult>(
             ENGINE,
             [client, JSON.stringify(runInput), await warmInputs()],
@@ -200,8 +207,10 @@ async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<v
               await world.measuredLimits();
               before = await world.counters();
               resetPeak(emulator.info.pid);
+              cpuBefore = { facade: cpuMsOf(facade.info.pid), emulator: cpuMsOf(emulator.info.pid) };
             },
           );
+          const cpuAfter = { facade: cpuMsOf(facade.info.pid), emulator: cpuMsOf(emulator.info.pid) };
           const after = await world.counters();
           const emuPeak = memoryOf(emulator.info.pid).hwm;
           await world.fastLimits();
@@ -226,6 +235,9 @@ async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<v
             stopped: r.stopped,
             enginePeakMb: r.rssPeakOverIdle / MB,
             emulatorPeakMb: emuPeak / MB,
+            facadeCpuMs: cpuAfter.facade - cpuBefore.facade,
+            emulatorCpuMs: cpuAfter.emulator - cpuBefore.emulator,
+            wallSplit: r.wallSplit ?? null,
             boundMs,
             ratio: r.wallMs / boundMs,
             required,
@@ -251,7 +263,9 @@ function printRow(r: Row): void {
     `  ${r.scenario.padEnd(18)} n=${String(r.n).padEnd(6)} ${r.client.padEnd(9)} ${r.status.padEnd(9)} ` +
       `${s(r.wallMs)} s (cpu ${s(r.cpuMs)} s, bound ${s(r.boundMs)} s, ratio ${r.ratio.toFixed(2)}) ` +
       `graph ${r.graphHttp} http/${r.batchItems} items/${r.throttled} 429, bc ${r.bcRequests}, store ${r.storeCalls ?? '-'}, ` +
-      `written ${r.written} (${r.detail}), out of sync ${r.outOfSync}, engine +${r.enginePeakMb.toFixed(0)} MB\n`,
+      `written ${r.written} (${r.detail}), out of sync ${r.outOfSync}, engine +${r.enginePeakMb.toFixed(0)} MB, ` +
+      `facade cpu ${s(r.facadeCpuMs)} s, emulator cpu ${s(r.emulatorCpuMs)} s` +
+      `${r.wallSplit ? `, wall: ${splitText(r.wallSplit)}` : ''}\n`,
   );
 }
 

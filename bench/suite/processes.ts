@@ -97,3 +97,17 @@ export function resetPeak(pid: number | 'self'): boolean {
     return false;
   }
 }
+
+/** Clock ticks per second of /proc/<pid>/stat's times (Linux's USER_HZ, 100 on every common build). */
+const TICKS_PER_S = 100;
+
+/**
+ * CPU time a process has used so far (user + system, ms), from /proc/<pid>/stat (fields 14 and
+ * 15, counted after the command name's closing parenthesis, which may itself hold spaces).
+ */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state): utime is field 14, stime field 15.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
+}

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
+import { splitText } from './client.js';
 import type { Results, Row } from './main.js';
 
 const secs = (ms: number): string => (ms >= 10_000 ? (ms / 1000).toFixed(0) : (ms / 1000).toFixed(2));
@@ -25,8 +26,10 @@ function rowCells(r: Row): string[] {
     String(r.outOfSync),
     r.enginePeakMb.toFixed(0),
     r.emulatorPeakMb.toFixed(0),
+    secs(r.facadeCpuMs),
     secs(r.boundMs),
     ratio,
+    r.wallSplit ? splitText(r.wallSplit) : '–',
   ];
 }
 
@@ -46,8 +49,10 @@ const HEADER = [
   'out of sync',
   'engine peak MB',
   'emulator MB',
+  'BC facade CPU s',
   'bound s',
   'ratio',
+  'wall by port out',
 ];
 
 export function markdown(results: Results): string {
@@ -64,6 +69,10 @@ export function markdown(results: Results): string {
       `"out of sync" counts contacts that differ between BC and the folder after the run (lost writes).`,
     '',
     `Lower bound: ${results.boundFormula}. ratio = wall / bound.`,
+    '',
+    `"BC facade CPU s" is the CPU the facade's process used during the run (BC's work, which the bound leaves out). ` +
+      `"wall by port out" splits the run's wall time by which port had a call out: Graph first (what the bound models), ` +
+      `else BC, else the state store, else none (the engine's own work, or waiting for a core).`,
     '',
     `Machine: ${results.load.cores} cores, load average ${results.load.start.toFixed(1)} at start and ` +
       `${results.load.end.toFixed(1)} at the end (wall times on a busy machine are inflated; CPU times less so).`,

@@ -13,6 +13,7 @@ import type { Json } from './bc-wire.js';
 import { BcHttp, portFailure, portFailureOf } from './bc-http.js';
 import type { BcHttpOptions } from './bc-http.js';
 import { isRemovedRow, relativeDeltaLink, removedIdOf, trackedCompanyOf } from './delta-link.js';
+import { heldStill, readByOffsets } from './offset-reads.js';
 
 export interface HttpBcContactsOptions extends BcHttpOptions {
   readonly companyId: string;
@@ -33,6 +34,8 @@ const WRITES_IN_FLIGHT = 4;
  * not the changes).
  */
 const MIN_OPERATIONS_PER_BATCH = 10;
+/** Whole tracked reads a snapshot tries before it fails: a closing round refused means read again. */
+const READ_ATTEMPTS = 3;
 /** Page size of the filtered reads sent together in a `$batch` (an id read matches at most 40). */
 const FILTERED_PAGE_SIZE = 100;
 
@@ -64,8 +67,8 @@ export class HttpBcContacts implements BcContacts {
     return this.http.stats();
   }
 
-  async listAll(options: { readonly odataFilter?: string } = {}): Promise<BcContact[]> {
-    return this.http.readPages(`${this.company}/contacts${query({ $filter: options.odataFilter })}`);
+  async listAll(): Promise<BcContact[]> {
+    return this.http.readPages(`${this.company}/contacts`);
   }
 
   /**
@@ -78,9 +81,11 @@ export class HttpBcContacts implements BcContacts {
     const tracked = deltaLink ? trackedCompanyOf(deltaLink) : null;
     if (tracked && tracked.companyId === this.options.companyId.toLowerCase()) {
       try {
-        const { rows, link } = await this.readTracked(
+        const rows: Json[] = [];
+        const { link } = await this.readTracked(
           `${this.company}/contacts${tracked.url.search}`,
           onPage,
+          (page) => rows.push(...page),
         );
         const removed = rows.filter(isRemovedRow);
         return {
@@ -94,30 +99,109 @@ export class HttpBcContacts implements BcContacts {
       }
     }
     try {
-      const { rows, link } = await this.readTracked(`${this.company}/contacts`, onPage);
-      return {
-        kind: 'snapshot',
-        contacts: rows.filter((r) => !isRemovedRow(r)).map(toBcContact),
-        deltaLink: link,
-      };
+      return await this.readWhole(onPage);
     } catch (e) {
       throw portFailure(e);
     }
   }
 
-  /** Every page from `first` with change tracking; the last page's delta link, relative ('' without). */
-  private async readTracked(first: string, onPage?: PageBeat): Promise<{ rows: Json[]; link: string }> {
+  /**
+   * Every contact by BC's tracked read; when it took more than one page, a closing round from its
+   * delta link then tells what changed while the pages were read: a changed contact is taken as the
+   * round reports it, a deleted one is dropped, and one read twice counts once (by id). Keyset
+   * pages (BC's, and the facade's: server/bc-api/keyset.ts) miss no contact that stays in place,
+   * but one renumbered from a page not yet read to one already read is read by no page, and a
+   * contact missing from a whole read would have its Outlook copy deleted: the round reports it.
+   * A round the service refuses (410: more changes than it answers at once) reads the list again,
+   * at most READ_ATTEMPTS times. The link returned is the read's: what the round reported is
+   * reported again by the next delta, harmlessly.
+   */
+  private async readWhole(onPage?: PageBeat): Promise<BcRead> {
+    for (let attempt = 1; ; attempt++) {
+      const contacts = new Map<string, BcContact>();
+      const { link, pages } = await this.readTracked(`${this.company}/contacts`, onPage, (rows) => {
+        for (const row of rows) if (!isRemovedRow(row)) contacts.set(str(row.id), toBcContact(row));
+      });
+      const since = pages > 1 ? trackedCompanyOf(link) : null;
+      try {
+        if (since)
+          await this.readTracked(`${this.company}/contacts${since.url.search}`, onPage, (rows) => {
+            for (const row of rows) {
+              if (!isRemovedRow(row)) contacts.set(str(row.id), toBcContact(row));
+              else for (const id of removedIdOf(row) ?? []) contacts.delete(id);
+            }
+          });
+        return { kind: 'snapshot', contacts: [...contacts.values()], deltaLink: link };
+      } catch (e) {
+        if (!(e instanceof BcApiError && [400, 404, 410].includes(e.status)) || attempt >= READ_ATTEMPTS)
+          throw e;
+      }
+    }
+  }
+
+  /**
+   * Every contact with a fresh delta link, for a run that reads BC whole (issue 12 §2: a full sync
+   * with nothing changed at 50,000 paged BC's tracked read 51 times, one page after another). With
+   * a link that tracks this company, one round from it yields the fresh link, then the list is read
+   * on READ_LANES lanes by `$skip` (BC orders a list by its key), then a closing round from the
+   * fresh link tells whether the offsets held: a row deleted, or one that moved (its number
+   * changed, or it was not read), shifts the rows behind it back a place, so a row at a page's edge
+   * may have been read by no lane — and a contact missing from a whole read would have its Outlook
+   * copy deleted. Then it is the tracked read of every page. Otherwise the closing round's rows
+   * are the newer ones, and the fresh link is the first round's: what changed since is also in the
+   * next round. Without such a link, or one the service refuses, it is `readChanges(null)`.
+   */
+  async readInFull(deltaLink: string | null, onPage?: PageBeat): Promise<BcRead> {
+    const tracked = deltaLink ? trackedCompanyOf(deltaLink) : null;
+    if (!tracked || tracked.companyId !== this.options.companyId.toLowerCase())
+      return this.readChanges(null, onPage);
+    const round = async (search: string) => {
+      const rows: Json[] = [];
+      const { link } = await this.readTracked(`${this.company}/contacts${search}`, onPage, (page) =>
+        rows.push(...page),
+      );
+      return { rows, link };
+    };
+    try {
+      const { link } = await round(tracked.url.search);
+      if (link === '') return this.readChanges(null, onPage);
+      const rows = await readByOffsets(
+        this.http,
+        `${this.company}/contacts`,
+        this.options.pageSize ?? 1000,
+        onPage,
+      );
+      const since = trackedCompanyOf(link);
+      const closing = since ? await round(since.url.search) : null;
+      if (!closing || !heldStill(rows, closing.rows)) return this.readChanges(null, onPage);
+      for (const row of closing.rows) rows.set(str(row.id), toBcContact(row));
+      return { kind: 'snapshot', contacts: [...rows.values()], deltaLink: link };
+    } catch (e) {
+      if (!(e instanceof BcApiError && [400, 404, 410].includes(e.status))) throw portFailure(e);
+      return this.readChanges(null, onPage);
+    }
+  }
+
+  /**
+   * Every page from `first` with change tracking, each page's rows handed to `take` as it comes
+   * (a whole read keeps contacts, not the JSON of every page); the last page's delta link,
+   * relative ('' without), and how many pages there were.
+   */
+  private async readTracked(
+    first: string,
+    onPage: PageBeat | undefined,
+    take: (rows: Json[]) => void,
+  ): Promise<{ link: string; pages: number }> {
     const origin = new URL(this.options.baseUrl).origin;
     const prefer = `odata.track-changes, odata.maxpagesize=${this.options.pageSize ?? 1000}`;
-    const rows: Json[] = [];
-    for (let url = first; ;) {
+    for (let url = first, pages = 1; ; pages++) {
       const json = await this.http.send('GET', url, undefined, { prefer });
-      rows.push(...values(json));
+      take(values(json));
       await onPage?.();
       const next = json['@odata.nextLink'];
       if (typeof next !== 'string') {
         const link = json['@odata.deltaLink'];
-        return { rows, link: typeof link === 'string' ? relativeDeltaLink(link, this.options.baseUrl) : '' };
+        return { link: typeof link === 'string' ? relativeDeltaLink(link, this.options.baseUrl) : '', pages };
       }
       if (new URL(next).origin !== origin)
         throw new PortFailure('unavailable', `nextLink leaves the API origin: ${next}`);

@@ -8,7 +8,6 @@ import type {
   PortError,
   WriteOutcome,
 } from '../core/ports.js';
-import { PortFailure } from '../core/ports.js';
 import type { CountryRegion } from '../core/country.js';
 import { listCountryTable } from '../store/bc-country-table.js';
 import {
@@ -19,17 +18,10 @@ import {
   listContacts,
   updateContact,
 } from '../store/bc-repository.js';
-import type { RepoResult, SqlCondition } from '../store/bc-repository.js';
+import type { RepoResult } from '../store/bc-repository.js';
 import type { Db } from '../store/db.js';
 import { contactsDeltaLink, deltaTokenAt, deltaTokenStart } from '../store/bc-delta-token.js';
 import { trackedCompanyOf } from './delta-link.js';
-
-/**
- * Parses an OData `$filter` into SQL; injected by the server (its parser lives with the routes) so
- * this adapter does not depend on the server. Without one, `odataFilter` is ignored: the port
- * allows a superset, and the engine evaluates its filter on what comes back.
- */
-export type ODataToSql = (odataFilter: string) => SqlCondition;
 
 /**
  * The engine's `BcContacts` port straight on the facade's store, for server-side runs (scheduler,
@@ -42,22 +34,12 @@ export class StoreBcContacts implements BcContacts {
     private readonly db: Db,
     private readonly clock: Clock,
     readonly companyId: string,
-    private readonly odataToSql: ODataToSql | null = null,
     /** The company's `displayName`, where the caller has it (F104). */
     readonly companyName?: string,
   ) {}
 
-  private where(odataFilter: string | undefined): { where?: SqlCondition } {
-    if (!odataFilter || !this.odataToSql) return {};
-    try {
-      return { where: this.odataToSql(odataFilter) };
-    } catch (e) {
-      throw new PortFailure('invalid', `The filter cannot be read: ${(e as Error).message}`);
-    }
-  }
-
-  async listAll(options: { readonly odataFilter?: string } = {}): Promise<BcContact[]> {
-    return listContacts(this.db, this.companyId, this.where(options.odataFilter));
+  async listAll(): Promise<BcContact[]> {
+    return listContacts(this.db, this.companyId);
   }
 
   /**

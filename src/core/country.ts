@@ -32,6 +32,7 @@ interface LocaleData {
 
 /** The languages whose country names become codes. */
 const LOCALES: readonly LocaleData[] = [en, fi, sv, nl, it, fr, de];
+/** @internal Only tests import this export (knip --production). */
 export const COUNTRY_NAME_LANGUAGES: readonly string[] = LOCALES.map((l) => l.locale);
 
 /** A row of BC's Country/Region table as API v2.0 `countriesRegions` shows it. */
@@ -79,7 +80,10 @@ function cldrNames(locale: string): [code: string, name: string][] {
   return out;
 }
 
-/** Every (code, name) pair the lookup knows: the package's names and aliases, then CLDR's. */
+/**
+ * Every (code, name) pair the lookup knows: the package's names and aliases, then CLDR's.
+ * @internal
+ */
 export function countryNamePairs(): [code: string, name: string][] {
   return LOCALES.flatMap((locale) => [
     ...Object.entries(locale.countries).flatMap(([code, names]): [string, string][] =>
@@ -103,7 +107,10 @@ const BY_NAME: ReadonlyMap<string, string> = (() => {
   return found;
 })();
 
-/** The ISO code of a country name in one of COUNTRY_NAME_LANGUAGES, or null. */
+/**
+ * The ISO code of a country name in one of COUNTRY_NAME_LANGUAGES, or null.
+ * @internal
+ */
 export function countryCodeByName(name: string): string | null {
   return BY_NAME.get(foldCountryName(name)) ?? null;
 }

@@ -35,6 +35,39 @@ export interface TurnDeps {
 /** How long a waiting creator keeps its place in the line without renewing it. */
 const LINE_SLOT_MS = LEASE_TTL_MS;
 
+/** A creator in a company's line: the store, the lease key of place n, who it is, and its time. */
+interface Line {
+  readonly store: SyncStateStore;
+  readonly key: (n: number) => string;
+  readonly owner: string;
+  readonly clock: Clock;
+  readonly holder?: LeaseHolder | null | undefined;
+}
+
+const lineOf = (
+  deps: Pick<TurnDeps, 'store' | 'clock'> & { readonly holder?: LeaseHolder | null },
+  companyId: string | undefined,
+  owner: string,
+): Line => ({ ...deps, key: (n) => createTurnKey(companyId, n), owner });
+
+/**
+ * The one move up the line every walker makes (takeCreateTurn, takeLinePlace, walkUp): takes place
+ * `at - 1` for `ttlMs`, then lets place `at` go (CREATE_TURN_LINE + 1: none held). A store that
+ * moved the creator itself (the lease route's takeLinePlace, answering its `place`) let it go
+ * already: asked again, it was one wasted request per step for the pane's engine.
+ */
+async function stepUp(line: Line, at: number, ttlMs: number): Promise<LeaseResult> {
+  const { store, key, owner } = line;
+  const got = await store.acquireLease(key(at - 1), owner, line.clock.now(), ttlMs, line.holder);
+  if (got.ok && got.place === undefined) await leave(line, at);
+  return got;
+}
+
+/** Lets place `at` go, when it is one (CREATE_TURN_LINE + 1: not in line). */
+async function leave(line: Line, at: number): Promise<void> {
+  if (at <= CREATE_TURN_LINE) await line.store.releaseLease(line.key(at), line.owner);
+}
+
 /**
  * Takes the company's create turn for `owner`, waiting in line up to `waitMs`; true when it got
  * the turn (release it with releaseCreateTurn), false when it did not come in time (no slot is
@@ -47,29 +80,29 @@ export async function takeCreateTurn(
   waitMs: number,
 ): Promise<boolean> {
   const { store, clock } = deps;
+  const line = lineOf(deps, companyId, owner);
   const until = clock.monotonicMs() + waitMs;
-  const slot = (n: number) => createTurnKey(companyId, n);
   // The slot held (CREATE_TURN_LINE + 1: not in line yet).
   let at = CREATE_TURN_LINE + 1;
   let renewedAt = clock.monotonicMs();
   for (;;) {
     const next = at - 1;
-    const ttl = next === 0 ? CREATE_TURN_MS : LINE_SLOT_MS;
-    if ((await store.acquireLease(slot(next), owner, clock.now(), ttl)).ok) {
-      if (at <= CREATE_TURN_LINE) await store.releaseLease(slot(at), owner);
-      at = next;
+    const got = await stepUp(line, at, next === 0 ? CREATE_TURN_MS : LINE_SLOT_MS);
+    if (got.ok) {
+      at = got.place ?? next;
       renewedAt = clock.monotonicMs();
       if (at === 0) return true;
       continue;
     }
     if (!deps.pause || deps.stopped?.() || clock.monotonicMs() >= until) {
-      if (at <= CREATE_TURN_LINE) await store.releaseLease(slot(at), owner);
+      await leave(line, at);
       return false;
     }
     await deps.pause(CREATE_TURN_RETRY_MS);
     // Keep the place: a slot not renewed expires, and a holder found gone is back at the end.
     if (at <= CREATE_TURN_LINE && clock.monotonicMs() - renewedAt >= LINE_SLOT_MS / 3) {
-      if (!(await store.renewLease(slot(at), owner, clock.now(), LINE_SLOT_MS))) at = CREATE_TURN_LINE + 1;
+      if (!(await store.renewLease(line.key(at), owner, clock.now(), LINE_SLOT_MS)))
+        at = CREATE_TURN_LINE + 1;
       renewedAt = clock.monotonicMs();
     }
   }
@@ -80,11 +113,11 @@ export async function takeCreateTurn(
  * for a creator that asks for one place at a time from outside takeCreateTurn (the sync API's
  * lease route; tester F72 rest: a holder that released the turn and took it again at once, straight
  * at slot 0, won against "This sender" waiting at slot 1 four times in five). A creator holding the
- * place right behind `slot` (takeCreateTurn's own step) takes it as before; any other is walked
- * from the line's end one place at a time, each taken before the one behind is let go, so it
- * stops behind whoever waits: the turn is handed to the line in order. `ttlMs` is the length of
- * `slot` once taken; `holder` as acquireLease's. Refused (the place on the way that another holds, nothing of the walk kept)
- * when it cannot pass.
+ * place right behind `slot` (takeCreateTurn's own step) takes it as before, that place let go here
+ * (the answer's `place` says so); any other is walked from the line's end one place at a time, each
+ * taken before the one behind is let go, so it stops behind whoever waits: the turn is handed to
+ * the line in order. `ttlMs` is the length of `slot` once taken; `holder` as acquireLease's.
+ * Refused (the place on the way that another holds, nothing of the walk kept) when it cannot pass.
  */
 export async function takeLinePlace(
   deps: Pick<TurnDeps, 'store' | 'clock'> & { readonly holder?: LeaseHolder | null },
@@ -93,25 +126,40 @@ export async function takeLinePlace(
   slot: number,
   ttlMs: number,
 ): Promise<LeaseResult> {
-  const { store, clock } = deps;
-  const key = (n: number) => createTurnKey(companyId, n);
-  const now = clock.now();
+  const line = lineOf(deps, companyId, owner);
   const behind =
-    slot >= CREATE_TURN_LINE || (await store.renewLease(key(slot + 1), owner, now, LINE_SLOT_MS));
+    slot >= CREATE_TURN_LINE ||
+    (await deps.store.renewLease(line.key(slot + 1), owner, deps.clock.now(), LINE_SLOT_MS));
   // The place held (CREATE_TURN_LINE + 1: none), and whether it was taken on this walk.
   let at = behind ? slot + 1 : CREATE_TURN_LINE + 1;
   for (;;) {
     const next = at - 1;
-    const ttl = next === slot ? ttlMs : LINE_SLOT_MS;
-    const result = await store.acquireLease(key(next), owner, now, ttl, deps.holder);
+    const result = await stepUp(line, at, next === slot ? ttlMs : LINE_SLOT_MS);
     if (!result.ok) {
-      if (!behind && at <= CREATE_TURN_LINE) await store.releaseLease(key(at), owner);
+      if (!behind) await leave(line, at);
       return result;
     }
-    if (at <= CREATE_TURN_LINE) await store.releaseLease(key(at), owner);
     at = next;
-    if (at === slot) return result;
+    if (at === CREATE_TURN_LINE && slot === CREATE_TURN_LINE)
+      return { ok: true, place: await walkUp(line, at) };
+    // The creator's own step: its place behind was let go here, not to be let go again.
+    if (at === slot) return behind ? { ok: true, place: slot } : result;
   }
+}
+
+/**
+ * Moves a creator that just joined at the line's end up past the free places behind whoever
+ * waits, in this one call; the place reached. Why: everyone joins at the end slot, so while a
+ * joiner holds it others arriving are refused and then race for it (polling every
+ * CREATE_TURN_RETRY_MS), the first to poll winning, not the first to ask. A remote creator (the
+ * pane's engine) stepping up one request at a time held the end for a round trip each, 0.8 s in a
+ * stall at load 20, and a creator refused there was overtaken by one that asked 0.3 s after it
+ * (create-turn-fair: longest wait 3 turns for 2). Not the turn itself: that is asked for.
+ */
+async function walkUp(line: Line, from: number): Promise<number> {
+  let at = from;
+  while (at > 1 && (await stepUp(line, at, LINE_SLOT_MS)).ok) at -= 1;
+  return at;
 }
 
 /**

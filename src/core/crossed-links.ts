@@ -43,6 +43,8 @@ const NONE: CrossedLinks = { untrusted: new Set(), repaired: [] };
  * @param outlookRead the Outlook contacts this run read (the whole folder, or a delta's changes)
  * @param outlook the same by Outlook id
  * @param bc the BC contacts this run read, by BC id
+ * @param linkedOutlook the read Outlook contact of `links[i]` (what `outlook` holds for its
+ *   outlookId), when the caller looked it up already
  * @returns nothing to do in the usual case, with no allocation per link or contact
  */
 export function crossedLinks(
@@ -50,6 +52,7 @@ export function crossedLinks(
   outlookRead: readonly OutlookContact[],
   outlook: Lookup<OutlookContact>,
   bc: Lookup<BcContact>,
+  linkedOutlook: (i: number) => OutlookContact | undefined = (i) => outlook.get(links[i]!.outlookId),
 ): CrossedLinks {
   let linkedBcIds: Set<string> | null = null;
   // bcId → the one read Outlook contact carrying it ('' when several do: copies, nothing to go by).
@@ -76,7 +79,7 @@ export function crossedLinks(
   let untrusted: Set<string> | null = null;
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
-    const stamp = outlook.get(link.outlookId)?.bcId;
+    const stamp = linkedOutlook(i)?.bcId;
     if (stamp === undefined || stamp === link.bcId) continue;
     let crossed: boolean;
     if (stamp === '') {

@@ -92,22 +92,12 @@ async function withSkipsNamingGone(
   if (bc.kind === 'changes') {
     const ids = unread(bc, need.bc);
     const found = ids.length > 0 ? await deps.bc.getMany(ids) : [];
-    const foundIds = new Set(idsOf(found));
-    nextBc = withBc(
-      bc,
-      found,
-      ids.filter((id) => !foundIds.has(id)),
-    );
+    nextBc = withBc(bc, found, notFound(ids, found));
   }
   if (outlook.kind === 'changes') {
     const ids = unread(outlook, need.outlook);
     const found = ids.length > 0 ? await deps.mailbox.getMany(scope.folderId, ids) : [];
-    const foundIds = new Set(idsOf(found));
-    nextOutlook = withOutlook(
-      outlook,
-      found,
-      ids.filter((id) => !foundIds.has(id)),
-    );
+    nextOutlook = withOutlook(outlook, found, notFound(ids, found));
   }
   return { bc: nextBc, outlook: nextOutlook };
 }
@@ -145,6 +135,44 @@ async function withKeptCopies(
  */
 function writesOnLinksWord(bcNow: BcContact, link: Link): boolean {
   return link.outlookHoldsBase === true && !patchReadsOutlook(link.base, bcNow);
+}
+
+/** One side of the pairs as the run has read it: for `partnersToRead`. */
+interface SideRead<C> {
+  /** The contacts the side's view holds, by id. */
+  readonly byId: ReadonlyMap<string, C>;
+  /** Ids the view reports as gone (deleted in BC, removed from the Outlook folder). */
+  readonly gone: ReadonlySet<string>;
+  /** Read in full (a snapshot): a contact it does not hold is gone. */
+  readonly whole: boolean;
+  /** A link's id of this side's contact. */
+  readonly idOf: (link: Link) => string;
+}
+
+/**
+ * The links whose contact on the side `unread` the read did not report (neither held nor gone),
+ * while the contact on the side `read` moved away from the base: gone (reported, or absent from a
+ * side read in full), or `moved` (each side says what a move is). The one rule of both directions.
+ */
+function partnersToRead<C>(
+  known: readonly Link[],
+  unread: SideRead<unknown>,
+  read: SideRead<C>,
+  moved: (contact: C, link: Link) => boolean,
+): Link[] {
+  return known.filter((l) => {
+    const id = unread.idOf(l);
+    if (unread.byId.has(id) || unread.gone.has(id)) return false;
+    const c = read.byId.get(read.idOf(l));
+    if (!c) return read.whole || read.gone.has(read.idOf(l));
+    return moved(c, l);
+  });
+}
+
+/** Of `ids` read by id, those the read did not return: gone from their side. */
+function notFound(ids: readonly string[], found: readonly { readonly id: string }[]): string[] {
+  const foundIds = new Set(found.map((c) => c.id));
+  return ids.filter((id) => !foundIds.has(id));
 }
 
 /**
@@ -211,47 +239,39 @@ export async function completeDeltaViews(
   const bcById = new Map(contactsOf(bc).map((c) => [c.id, c]));
   const olById = new Map(contactsOf(outlook).map((o) => [o.id, o]));
   const known = links.list();
+  // Each side as read so far (the maps hold what the views reported before these reads).
+  const bcRead = (): SideRead<BcContact> => ({
+    byId: bcById,
+    gone: new Set(bc.kind === 'changes' ? bc.deletedIds : []),
+    whole: bc.kind === 'snapshot',
+    idOf: (l) => l.bcId,
+  });
+  const outlookRead = (): SideRead<OutlookContact> => ({
+    byId: olById,
+    gone: new Set(outlook.kind === 'changes' ? outlook.removedIds : []),
+    whole: outlook.kind === 'snapshot',
+    idOf: (l) => l.outlookId,
+  });
   if (outlook.kind === 'changes') {
-    const removed = new Set(outlook.removedIds);
-    const deleted = new Set(bc.kind === 'changes' ? bc.deletedIds : []);
-    const need = known.filter((l) => {
-      if (olById.has(l.outlookId) || removed.has(l.outlookId)) return false;
-      const c = bcById.get(l.bcId);
-      if (!c) return bc.kind === 'snapshot' || deleted.has(l.bcId);
-      if (!deps.inScope(c)) return true;
-      return !sameSyncFields(c, l.base) && !writesOnLinksWord(c, l);
-    });
+    const need = partnersToRead(
+      known,
+      outlookRead(),
+      bcRead(),
+      (c, l) => !deps.inScope(c) || (!sameSyncFields(c, l.base) && !writesOnLinksWord(c, l)),
+    );
     if (need.length > 0) {
-      const found = await deps.mailbox.getMany(
-        scope.folderId,
-        need.map((l) => l.outlookId),
-      );
-      const foundIds = new Set(found.map((o) => o.id));
-      outlook = withOutlook(
-        outlook,
-        found,
-        need.map((l) => l.outlookId).filter((id) => !foundIds.has(id)),
-      );
+      const ids = need.map((l) => l.outlookId);
+      const found = await deps.mailbox.getMany(scope.folderId, ids);
+      outlook = withOutlook(outlook, found, notFound(ids, found));
     }
   }
   if (outlook.kind === 'changes') outlook = await withKeptCopies(deps, scope, outlook, known, links);
   if (bc.kind === 'changes') {
-    const deleted = new Set(bc.deletedIds);
-    const removed = new Set(outlook.kind === 'changes' ? outlook.removedIds : []);
-    const need = known.filter((l) => {
-      if (bcById.has(l.bcId) || deleted.has(l.bcId)) return false;
-      const o = olById.get(l.outlookId);
-      if (!o) return outlook.kind === 'snapshot' || removed.has(l.outlookId);
-      return !outlookHolds(o, l);
-    });
+    const need = partnersToRead(known, bcRead(), outlookRead(), (o, l) => !outlookHolds(o, l));
     if (need.length > 0) {
-      const found = await deps.bc.getMany(need.map((l) => l.bcId));
-      const foundIds = new Set(found.map((c) => c.id));
-      bc = withBc(
-        bc,
-        found,
-        need.map((l) => l.bcId).filter((id) => !foundIds.has(id)),
-      );
+      const ids = need.map((l) => l.bcId);
+      const found = await deps.bc.getMany(ids);
+      bc = withBc(bc, found, notFound(ids, found));
     }
   }
   return { bc, outlook };

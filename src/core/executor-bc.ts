@@ -1,4 +1,4 @@
-import { NO_RESULT, settleWrites, stampAfterBcCreate } from './executor-support.js';
+import { NO_RESULT, settleAll, settleWrites, stampAfterBcCreate } from './executor-support.js';
 import type { DeferredCreate, WriteSession } from './executor-support.js';
 import { takeCreateTurn, withCreateTurn } from './create-turn.js';
 import { CREATE_TURN_WAIT_MS } from './lease.js';
@@ -12,9 +12,12 @@ import { sending } from './uncertain-writes.js';
 import { normalizeEmail } from './model.js';
 
 /**
- * One group of BC writes: creates, then updates, then their links stored once. A pair whose
- * Outlook side still needs a write (the BC id stamp after a create, or the merged values after
- * an update) is left in `session.pairs` for the Outlook phase.
+ * One group of BC writes: creates and updates go out together, then their links are stored once.
+ * The updates do not wait for the create turn (issue 12 §2: a delta with new and edited Outlook
+ * contacts sent BC's updates only after the turn's walk, look-up and creates had ended): the turn
+ * guards the look-up of a create's E-Mail and the create, which no update of an existing contact
+ * takes part in. A pair whose Outlook side still needs a write (the BC id stamp after a create,
+ * or the merged values after an update) is left in `session.pairs` for the Outlook phase.
  */
 export async function writeBc(session: WriteSession, chunk: readonly PlanItem[]): Promise<void> {
   const creates = chunk.filter(
@@ -22,8 +25,7 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
   );
   const updates = chunk.filter((i): i is Extract<PlanItem, { kind: 'update' }> => i.kind === 'update');
   const links: Link[] = [];
-  await createInBc(session, creates, links);
-  await updateInBc(session, updates, links);
+  await settleAll([createInBc(session, creates, links), updateInBc(session, updates, links)]);
   if (links.length > 0) await session.ctx.store.upsertLinks(session.ctx.scope, links);
 }
 
@@ -94,9 +96,8 @@ async function createInBc(session: WriteSession, creates: readonly BcCreate[], l
 }
 
 async function createNow(session: WriteSession, creates: readonly BcCreate[], links: Link[]): Promise<void> {
-  if (creates.length === 0) return;
   const { ctx, res, pairs } = session;
-  const out = await sending(session.ledger, 'bc', 'created', creates.length, () =>
+  const out = await sending(session.ledger, 'bc', 'created', creates, () =>
     ctx.bc.create(creates.map((c) => ({ ...c.fields, type: 'Person' as const }))),
   );
   creates.forEach((item, n) => {
@@ -126,9 +127,8 @@ async function updateInBc(
   updates: readonly Extract<PlanItem, { kind: 'update' }>[],
   links: Link[],
 ): Promise<void> {
-  if (updates.length === 0) return;
   const { ctx, res, pairs } = session;
-  const out = await sending(session.ledger, 'bc', 'updated', updates.length, () =>
+  const out = await sending(session.ledger, 'bc', 'updated', updates, () =>
     ctx.bc.update(
       updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
     ),

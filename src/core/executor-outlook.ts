@@ -9,6 +9,8 @@ import type { OutlookContact, SyncFields } from './model.js';
 import { ownAfterWrite } from './list-room.js';
 import { ownValuesBeside } from './owned-values.js';
 import type { PlanItem } from './plan.js';
+import type { Mailbox } from './ports.js';
+import type { SideCounts } from './records.js';
 import { sending } from './uncertain-writes.js';
 
 type Create = Extract<PlanItem, { kind: 'createInOutlook' }>;
@@ -44,24 +46,33 @@ export async function writeOutlook(session: WriteSession, chunk: readonly PlanIt
   if (gone.length > 0) await store.deleteLinks(scope, gone);
 }
 
+/** One Outlook write call of `items` into the run's folder, counted while out (uncertain-writes.ts). */
+function toFolder<R>(
+  session: WriteSession,
+  kind: keyof SideCounts,
+  items: readonly unknown[],
+  call: (mailbox: Mailbox, folderId: string) => Promise<R[]>,
+): Promise<R[]> {
+  const { mailbox, scope } = session.ctx;
+  return sending(session.ledger, 'outlook', kind, items, () => call(mailbox, scope.folderId));
+}
+
 async function createInOutlook(
   session: WriteSession,
   creates: readonly Create[],
   links: Link[],
   settled: string[],
 ): Promise<void> {
-  if (creates.length === 0) return;
-  const { ctx, res } = session;
-  const out = await sending(session.ledger, 'outlook', 'created', creates.length, () =>
-    ctx.mailbox.create(
-      ctx.scope.folderId,
+  const out = await toFolder(session, 'created', creates, (mailbox, folderId) =>
+    mailbox.create(
+      folderId,
       creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)),
     ),
   );
   creates.forEach((item, n) => {
     const r = out[n];
     if (r?.ok) {
-      res.counts.outlook.created++;
+      session.res.counts.outlook.created++;
       const olFields = outlookToSyncFields(r.value);
       const base = nextBase(null, item.fields, olFields);
       const outlookOwn = ownValuesBeside(r.value, olFields);
@@ -90,12 +101,11 @@ async function updateInOutlook(
   updates: readonly Update[],
   links: Link[],
 ): Promise<void> {
-  if (updates.length === 0) return;
-  const { ctx, res, pairs } = session;
+  const { res, pairs } = session;
   const read = await readListsToRewrite(session, updates);
-  const out = await sending(session.ledger, 'outlook', 'updated', updates.length, () =>
-    ctx.mailbox.update(
-      ctx.scope.folderId,
+  const out = await toFolder(session, 'updated', updates, (mailbox, folderId) =>
+    mailbox.update(
+      folderId,
       updates.map((u) => ({
         id: u.outlookId,
         changeKey: u.outlook.stamp,
@@ -137,11 +147,9 @@ async function deleteInOutlook(
   deletes: readonly Delete[],
   gone: string[],
 ): Promise<void> {
-  if (deletes.length === 0) return;
-  const { ctx, res } = session;
-  const out = await sending(session.ledger, 'outlook', 'deleted', deletes.length, () =>
-    ctx.mailbox.delete(
-      ctx.scope.folderId,
+  const out = await toFolder(session, 'deleted', deletes, (mailbox, folderId) =>
+    mailbox.delete(
+      folderId,
       deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
     ),
   );
@@ -152,7 +160,7 @@ async function deleteInOutlook(
     deletes,
     out,
     (item) => {
-      res.counts.outlook.deleted++;
+      session.res.counts.outlook.deleted++;
       gone.push(item.bcId);
     },
     (item) => gone.push(item.bcId),

@@ -99,6 +99,7 @@ const COMPANY_PERSONS = PERSON_FORMS.filter(([label]) => label !== 'FirstName' &
  * Every form Outlook files a contact under, labelled (EWS FileAsMapping's names where it has one), in the order refiling tries them: person,
  * company, then each person form with the company after or before it. One table: deciding "derived
  * or own?" and refiling after a rename both read it.
+ * @internal
  */
 export const FILE_AS_FORMS: readonly (readonly [label: string, form: Form])[] = [
   ...PERSON_FORMS,

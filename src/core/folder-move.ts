@@ -15,7 +15,10 @@ import type { StateFolder } from './state-origin.js';
 
 export type { StateFolder } from './state-origin.js';
 
-/** The folder of the newest run record that names one, or null (see stateOrigin). */
+/**
+ * The folder of the newest run record that names one, or null (see stateOrigin).
+ * @internal Only tests import this export (knip --production).
+ */
 export async function stateFolder(store: SyncStateStore, userId: string): Promise<StateFolder | null> {
   return (await stateOrigin(store, userId)).folder;
 }
@@ -27,15 +30,6 @@ export async function stateFolder(store: SyncStateStore, userId: string): Promis
 export function moveDue(state: StateFolder | null, userId: string, folderName: string): StateFolder | null {
   if (!state || leaseKeyOf(userId, state.folderName) === leaseKeyOf(userId, folderName)) return null;
   return state;
-}
-
-/** `moveDue` with the state's folder read from the store (the sync API's preview asks this). */
-export async function pendingMove(
-  store: SyncStateStore,
-  userId: string,
-  folderName: string,
-): Promise<StateFolder | null> {
-  return moveDue(await stateFolder(store, userId), userId, folderName);
 }
 
 /**

@@ -1,7 +1,9 @@
+import { moveDue } from './folder-move.js';
 import { leaseKeyOf } from './lease.js';
 import type { MailFolder, Mailbox, SyncStateStore } from './ports.js';
 import type { RunRecord } from './records.js';
-import { readRecentRuns } from './state-origin.js';
+import { readRecentRuns, stateOriginIn } from './state-origin.js';
+import type { StateFolder } from './state-origin.js';
 
 /**
  * Where the sync folder's id is kept (design §2 "its id is stored"; issue 9 §2): in the run records,
@@ -10,20 +12,33 @@ import { readRecentRuns } from './state-origin.js';
  * all of them at once.
  */
 
-/**
- * The folder id the newest run under this folder name recorded, or null (no run yet, or only runs
- * from before records carried it). A name changed in the settings matches no older run: the sync
- * moves to the folder of the new name (design §2).
- */
-export async function lastFolderId(
+/** What the run records say of the sync folder under a folder name. */
+export interface RecordedFolder {
+  /** The state's folder when the settings name another one: a move is due (`moveDue`). */
+  readonly moving: StateFolder | null;
+  /** The folder id the newest run under this name recorded (`lastFolderIdIn`). */
+  readonly storedId: string | null;
+}
+
+/** Both from one read of the recent runs (issue 12), for the readers that ask both. */
+export async function recordedFolder(
   store: SyncStateStore,
   userId: string,
   folderName: string,
-): Promise<string | null> {
-  return lastFolderIdIn(await readRecentRuns(store, userId), userId, folderName);
+): Promise<RecordedFolder> {
+  const runs = await readRecentRuns(store, userId);
+  return {
+    moving: moveDue(stateOriginIn(runs).folder, userId, folderName),
+    storedId: lastFolderIdIn(runs, userId, folderName),
+  };
 }
 
-/** `lastFolderId` among run records read already (newest first; each run carries the id over). */
+/**
+ * The folder id the newest run under this folder name recorded among run records read already
+ * (newest first; each run carries the id over), or null (no run yet, or only runs from before
+ * records carried it). A name changed in the settings matches no older run: the sync moves to the
+ * folder of the new name (design §2).
+ */
 export function lastFolderIdIn(
   runs: readonly RunRecord[],
   userId: string,
@@ -55,16 +70,16 @@ export async function syncFolder(
 
 /**
  * The folder a run under `folderName` would sync now, found without creating anything: the one
- * the newest such run used while it exists (under whatever name the user gave it in Outlook),
- * else the folder of that name, else null. Every reader that must say what a run will do (the
- * folder preview, dry runs) asks this, so none resolves the sync folder by name alone (F121).
+ * the newest such run used (`recorded.storedId`) while it exists (under whatever name the user
+ * gave it in Outlook), else the folder of that name, else null. Every reader that must say what a
+ * run will do (the folder preview, dry runs) asks this, so none resolves the sync folder by name
+ * alone (F121).
  * @throws PortFailure a folder read failed.
  */
 export async function runFolder(
-  store: SyncStateStore,
   mailbox: Mailbox,
-  userId: string,
+  recorded: RecordedFolder,
   folderName: string,
 ): Promise<MailFolder | null> {
-  return syncFolder(mailbox, await lastFolderId(store, userId, folderName), folderName, false);
+  return syncFolder(mailbox, recorded.storedId, folderName, false);
 }

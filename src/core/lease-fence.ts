@@ -11,6 +11,7 @@ import type { SyncStateStore } from './state-store-port.js';
 /**
  * Every method of the state store that writes a folder's run state: what a fenced store checks
  * before each write. Settings are the user's (no run writes them) and leases fence themselves.
+ * @internal
  */
 export const FENCED_WRITES = [
   'putCursor',
@@ -23,6 +24,7 @@ export const FENCED_WRITES = [
   'putSkipped',
 ] as const satisfies readonly (keyof SyncStateStore)[];
 
+/** @internal */
 export type FencedWrite = (typeof FENCED_WRITES)[number];
 
 /**

@@ -93,7 +93,7 @@ export function leaseKeeper(options: {
 
 /** The reads of each port a leased run beats after (writes are not: see `beatingAfterReads`). */
 export const BEATING_READS = {
-  bc: ['listAll', 'readChanges', 'getMany', 'findByEmails', 'countriesRegions', 'checkAccess'],
+  bc: ['listAll', 'readChanges', 'readInFull', 'getMany', 'findByEmails', 'countriesRegions', 'checkAccess'],
   mailbox: [
     'findFolder',
     'folderById',

@@ -17,9 +17,21 @@ export const LEASE_HEARTBEAT_MS = 10_000;
  */
 export const LIVE_HOLDER_GRACE_MS = 10 * 60_000;
 
+/** Every lease key of a user starts with this: a user's leases live under the user. */
+const userPrefix = (userId: string): string => `${userId}|`;
+
 /** The lease key of a user's folder: the folder name as the user typed it, trimmed, case-folded. */
 export function leaseKeyOf(userId: string, folderName: string): string {
-  return `${userId}|${folderName.trim().toLowerCase()}`;
+  return userPrefix(userId) + folderName.trim().toLowerCase();
+}
+
+/**
+ * A lease key a caller names (the sync API's lease routes, free text to the port), put under the
+ * caller's user so no user can hold, renew or release another user's lease. A key already under the
+ * user (the engine's own, `leaseKeyOf`) stays as it is, so the pane's runs and the facade's share one.
+ */
+export function userLeaseKey(userId: string, key: string): string {
+  return key.startsWith(userPrefix(userId)) ? key : userPrefix(userId) + key;
 }
 
 /**

@@ -17,8 +17,12 @@ import { hasLineBreak, joinStreet, splitStreet } from './street-lines.js';
 // How a contact's values map between BC's fields (SyncFields) and an Outlook contact, both ways,
 // and the PATCH bodies that carry a change. BC's field rules: bc-field-rules.ts.
 
-/** Graph limits (observed 400s beyond them). */
+/**
+ * Graph limits (observed 400s beyond them).
+ * @internal Only tests import this export (knip --production).
+ */
 export const GRAPH_MAX_EMAILS = EMAIL_LIST.max;
+/** @internal Only tests import this export (knip --production). */
 export const GRAPH_MAX_BUSINESS_PHONES = PHONE_LIST.max;
 export function bcToSyncFields(contact: BcContact): SyncFields {
   return syncFieldsFrom((f) => nfc(contact[f] ?? ''));
@@ -204,6 +208,7 @@ const ADDRESS_FIELDS: readonly SyncFieldName[] = SYNC_FIELDS.slice(SYNC_FIELDS.i
  * keeps Outlook's own entries in place, an address keeps the parts BC did not change as Outlook
  * holds them. A change of any other field patches alike with or without the contact read, so a
  * delta may write it on the link's word (delta-reads.ts; test/core/patch-reads.test.ts: every field).
+ * @internal
  */
 export const PATCH_READS_OUTLOOK: ReadonlySet<SyncFieldName> = new Set<SyncFieldName>([
   'displayName',

@@ -87,6 +87,7 @@ function withDisplayName(fields: SyncFields): SyncFields {
  * Contacts matched between two steps of `matchSteps`: a step's filter evaluations and look-ups
  * stay in the milliseconds (matching 8,000 unlinked contacts a side in one piece held a folder
  * preview's event loop 344 ms at load 22, bench:preview-loop).
+ * @internal
  */
 export const MATCH_STEP_CONTACTS = 512;
 

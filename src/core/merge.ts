@@ -3,8 +3,9 @@ import type { SyncFieldName, SyncFields } from './model.js';
 import type { OutlookOnlyValues } from './outlook-only.js';
 import type { OutOfScopeReason } from './scope.js';
 
-export type ConflictPolicy = 'bcWins' | 'outlookWins' | 'manual';
-export const CONFLICT_POLICIES: readonly ConflictPolicy[] = ['bcWins', 'outlookWins', 'manual'];
+/** Who wins a field changed on both sides (design §2 Conflicts): the one list, the type comes from it. */
+export const CONFLICT_POLICIES = ['bcWins', 'outlookWins', 'manual'] as const;
+export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
 
 /**
  * One field changed on both sides, with the three values as they were when the conflict was found.

@@ -229,18 +229,25 @@ function unicodeDomain(domain: string): string {
 
 /**
  * The forms an address can be stored in, for look-ups that compare exact strings (Graph's
- * `emailAddresses/any(a:a/address eq …)`, BC's `email eq …`): its identity (normalizeEmail) and,
- * when its domain is not ASCII, the same with the domain in ACE form. Callers still compare the
- * results by normalizeEmail.
+ * `emailAddresses/any(a:a/address eq …)`, BC's `email eq …`, the facade's SQL): its identity
+ * (normalizeEmail, NFC), the same decomposed (NFD) when that differs — BC and Graph store the text
+ * as it was typed and compare code units, so an address kept decomposed is found only in that form
+ * (tester F132: "This sender" added a second Person for an address stored NFD) — and, when the
+ * domain is not ASCII, each of those with the domain in ACE form. Callers still compare the results
+ * by normalizeEmail.
  */
 export function emailForms(email: string): string[] {
   const key = normalizeEmail(email);
+  if (key === '') return [];
   const at = key.lastIndexOf('@');
-  if (at < 0 || [...key.slice(at + 1)].every((ch) => ch <= '\x7f')) return key === '' ? [] : [key];
+  const decomposed = key.normalize('NFD');
+  const forms = decomposed === key ? [key] : [key, decomposed];
+  if (at < 0 || [...key.slice(at + 1)].every((ch) => ch <= '\x7f')) return forms;
   try {
-    return [key, `${key.slice(0, at + 1)}${punycode.toASCII(key.slice(at + 1))}`];
+    const ace = punycode.toASCII(key.slice(at + 1));
+    return [...forms, ...new Set(forms.map((f) => `${f.slice(0, f.lastIndexOf('@') + 1)}${ace}`))];
   } catch {
-    return [key];
+    return forms;
   }
 }
 
@@ -264,7 +271,10 @@ export function sameFieldValue(field: SyncFieldName, a: string, b: string): bool
   return nfc(a) === nfc(b);
 }
 
-/** Every value in NFC (what the sync writes to BC and keeps as the base). */
+/**
+ * Every value in NFC (what the sync writes to BC and keeps as the base).
+ * @internal Only tests import this export (knip --production).
+ */
 export function nfcSyncFields(fields: SyncFields): SyncFields {
   return syncFieldsFrom((f) => nfc(fields[f]));
 }

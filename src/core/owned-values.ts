@@ -57,7 +57,10 @@ export const PHONE_LIST: OwnedList = {
   same: (a, b) => a === b || nfc(a) === nfc(b),
 };
 
-/** Which entry each field owns (index) and which entries are Outlook's own. */
+/**
+ * Which entry each field owns (index) and which entries are Outlook's own.
+ * @internal
+ */
 export interface Claims {
   readonly owner: ReadonlyMap<SyncFieldName, number>;
   readonly own: readonly number[];
@@ -72,6 +75,7 @@ export interface Claims {
  *    is gone (an owned value edited); then one per remembered Outlook-only value gone (the user's own
  *    value edited: still Outlook's own); then to fields with no base value (a value typed where BC
  *    has none); any left are Outlook's own.
+ * @internal
  */
 export function claimEntries(
   values: readonly string[],
@@ -233,7 +237,10 @@ export function holdsSettledLists(contact: OutlookContact, owner: Ownership): bo
   );
 }
 
-/** `readOwnedValues` by claiming every entry (`claimEntries`): the rule itself, for any list. */
+/**
+ * `readOwnedValues` by claiming every entry (`claimEntries`): the rule itself, for any list.
+ * @internal
+ */
 export function claimOwnedValues(
   contact: OutlookContact,
   owner: Ownership | null,

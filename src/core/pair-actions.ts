@@ -236,6 +236,10 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   return { items: [], conflict, skipped };
 }
 
+/** No value refused: shared, never changed (callers only read it). */
+const NO_REFUSAL: { readonly fields: readonly SyncFieldName[]; readonly reasons: readonly SkipReason[] } =
+  Object.freeze({ fields: Object.freeze([]), reasons: Object.freeze([]) });
+
 /**
  * Which merged values BC must not take: values that do not fit (design §3), and a blanked name or
  * e-mail, which would push a synced contact out of scope and have its Outlook copy deleted.
@@ -246,20 +250,23 @@ function bcRefusals(
   contact: BcContact | null,
   outlook: OutlookContact | null,
   ctx: PairContext,
-): { fields: SyncFieldName[]; reasons: SkipReason[] } {
-  if (sameSyncFields(target, current)) return { fields: [], reasons: [] };
+): { readonly fields: readonly SyncFieldName[]; readonly reasons: readonly SkipReason[] } {
+  if (sameSyncFields(target, current)) return NO_REFUSAL;
   const { filter, countryCodes } = ctx;
   const moved = (f: SyncFieldName) => target[f] !== current[f];
   // Only values that move can be refused (a value BC holds already is not written): only they are checked.
   const invalid = validateForBc(target, countryCodes, outlook, moved);
-  const fields =
+  const fields: SyncFieldName[] =
     invalid.length === 0 ? [] : [...new Set(invalid.flatMap((r) => ('field' in r ? [r.field] : [])))];
   // Every value BC cannot take is listed, not only the first (issue 8).
-  const reasons: SkipReason[] = invalid.filter((r) => 'field' in r && fields.includes(r.field));
+  const reasons: SkipReason[] =
+    invalid.length === 0 ? [] : invalid.filter((r) => 'field' in r && fields.includes(r.field));
   if (contact) {
     const candidate = withSyncFields(contact, target);
     for (const f of fields) candidate[f] = current[f];
     const scopeReasons = outOfScopeReasons(candidate, filter);
+    // In scope with the merged values (most pairs): nothing more blocks the write.
+    if (scopeReasons.length === 0) return fields.length === 0 ? NO_REFUSAL : { fields, reasons };
     const culprits = new Set<SyncFieldName>();
     for (const r of scopeReasons) {
       if (r.kind === 'noEmail') culprits.add('email');

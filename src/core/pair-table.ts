@@ -33,22 +33,22 @@ import type {
 import type { RuleId } from './rules.js';
 import { holdUnstorable, unstorableContacts } from './unstorable-pair.js';
 
-/** One row: when a pair's facts are among these, the rule decides it with this action. */
+/** A row for one kind of pair (linked or not): the facts it covers, and the action on that kind's view. */
+interface RowOf<Linked extends boolean, BcFact, OutlookFact, View> {
+  readonly rule: RuleId;
+  readonly linked: Linked;
+  readonly bc: readonly BcFact[];
+  readonly outlook: readonly OutlookFact[];
+  readonly action: (v: View, ctx: PairContext) => Outcome;
+}
+
+/**
+ * One row: when a pair's facts are among these, the rule decides it with this action.
+ * @internal
+ */
 export type DecisionRow =
-  | {
-      readonly rule: RuleId;
-      readonly linked: true;
-      readonly bc: readonly LinkedBcFact[];
-      readonly outlook: readonly LinkedOutlookFact[];
-      readonly action: (v: LinkedView, ctx: PairContext) => Outcome;
-    }
-  | {
-      readonly rule: RuleId;
-      readonly linked: false;
-      readonly bc: readonly UnlinkedBcFact[];
-      readonly outlook: readonly UnlinkedOutlookFact[];
-      readonly action: (v: UnlinkedView, ctx: PairContext) => Outcome;
-    };
+  | RowOf<true, LinkedBcFact, LinkedOutlookFact, LinkedView>
+  | RowOf<false, UnlinkedBcFact, UnlinkedOutlookFact, UnlinkedView>;
 
 const GONE: readonly LinkedBcFact[] = ['deleted', 'outOfScope'];
 const HERE: readonly LinkedBcFact[] = ['same', 'changed'];
@@ -64,6 +64,7 @@ const UNCHANGED: readonly LinkedOutlookFact[] = ['same', 'holdsOwn'];
  * of facts meets exactly one row.
  */
 // prettier-ignore
+/** @internal */
 export const DECISION_TABLE: readonly DecisionRow[] = [
   // rule                            linked  BC                          Outlook                      action
   { rule: 'deletions.bothGone',       linked: true,  bc: GONE,                  outlook: ['deleted'],            action: unlink },

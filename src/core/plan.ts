@@ -207,7 +207,10 @@ export function summarizePlan(plan: Plan): PlanSummary {
   return { ...s, conflicts: plan.conflicts.length, skipped: plan.skipped.length };
 }
 
-/** Number of writes the plan makes on either side (0 means the sides already agree). */
+/**
+ * Number of writes the plan makes on either side (0 means the sides already agree).
+ * @internal Only tests import this export (knip --production).
+ */
 export function countWrites(plan: Plan): number {
   const s = summarizePlan(plan);
   return s.bc.create + s.bc.update + s.outlook.create + s.outlook.update + s.outlook.delete;

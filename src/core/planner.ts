@@ -168,6 +168,10 @@ class Collector {
  * Every pair — linked, matched or alone — is decided by the decision table (`pair-table.ts`).
  *
  * @throws CoreBug `fullSyncNeedsSnapshots` when a full sync is given delta views (a caller's bug).
+ * @throws CoreBug `noDecisionRow` when no row of the decision table matches a pair's facts, and
+ *   `actionPairMismatch` when a row's action meets a pair of another kind (bugs in the table, never
+ *   in the data: test/core/decision-table checks every combination of facts meets exactly one row).
+ * @internal Only tests import this export (knip --production).
  */
 export function planSync(input: PlanInput): Plan {
   const steps = planSteps(input);
@@ -218,11 +222,14 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
 
   // rule match.followStamps: crossed links are dropped before any pair is decided (F123).
   const olRead = input.outlook.kind === 'snapshot' ? input.outlook.contacts : input.outlook.changed;
-  const crossed = crossedLinks(input.links, olRead, views.ol, views.bc);
-  const links =
-    crossed.untrusted.size === 0
-      ? input.links
-      : [...input.links.filter((l) => !crossed.untrusted.has(l.bcId)), ...crossed.repaired];
+  // Each stored link's Outlook contact, looked up once: the crossed-link check reads it, and so
+  // does the link's pair (issue 12 §2: one hash look-up of a 152-character id less per link).
+  const olAt = views.ol.positionsOf(input.links, (l) => l.outlookId);
+  const crossed = crossedLinks(input.links, olRead, views.ol, views.bc, (i) => views.ol.atPosition(olAt[i]!));
+  const trusted = crossed.untrusted.size === 0;
+  const links = trusted
+    ? input.links
+    : [...input.links.filter((l) => !crossed.untrusted.has(l.bcId)), ...crossed.repaired];
   const copies = new StampedCopies(input.outlook, links);
   // Steps: the links, matching, then the unlinked pairs (at most one per unclaimed contact: as
   // many as the links leave when each claims one contact a side, counted exactly once known).
@@ -235,7 +242,7 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     if (i > 0 && i % PLAN_STEP_LINKS === 0) yield { done: ++done, total };
     const link = links[i]!;
     const bcContact = views.bc.claim(link.bcId);
-    const olContact = views.ol.claim(link.outlookId);
+    const olContact = trusted ? views.ol.claimAt(olAt[i]!) : views.ol.claim(link.outlookId);
     const record = recorded.size === 0 ? null : (recorded.get(link.bcId) ?? null);
     // Most pairs of a full sync at scale: nothing changed, nothing recorded. The table's decision
     // (changes.stampsOnly, nothing to do) adds nothing to a complete plan, so the pair is not built.

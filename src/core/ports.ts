@@ -56,14 +56,23 @@ export interface BcContacts {
    * the words of a run error name the company by it, not by its id (F104).
    */
   readonly companyName?: string;
-  /** Every contact; `odataFilter` narrows the read when the filter translates (a superset is fine). */
-  listAll(options?: { readonly odataFilter?: string }): Promise<BcContact[]>;
+  /**
+   * Every contact, unfiltered: the scope is decided in core on every contact (matching by e-mail,
+   * "excluded by filter" counts and "left scope" versus "deleted" need the contacts outside it).
+   */
+  listAll(): Promise<BcContact[]>;
   /**
    * Every contact (null) or what changed since `deltaLink` (a link a previous read returned, by any
    * host: an adapter accepts a link for its own company whatever API root it was made under), with
    * the next link. An expired or refused link gives a snapshot; other failures throw PortFailure.
    */
   readChanges(deltaLink: string | null, onPage?: PageBeat): Promise<BcRead>;
+  /**
+   * Every contact (a snapshot) with a fresh link, for a run that reads BC whole; `deltaLink` is the
+   * stored one, which an adapter may follow for the fresh link while it reads the list by other
+   * means (issue 12 §2). Where absent, a run reads `readChanges(null)`.
+   */
+  readInFull?(deltaLink: string | null, onPage?: PageBeat): Promise<BcRead>;
   /**
    * The company (BC id, lower case) whose contacts a delta link this adapter's `readChanges`
    * returned tracks; null when the text names none. Where implemented, a run finds the company of
@@ -222,6 +231,7 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
+/** @internal Only tests import this export (knip --production). */
 export const silentLogger: Logger = {
   debug: () => undefined,
   info: () => undefined,

@@ -162,6 +162,7 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held
  * - unexpected: anything else (a bug); param `name`, the error's class (the message goes to the log),
  *   and `bug`, the code of a broken invariant of core (core-bug.ts).
  * - graphAppMissing, noCompany, noCompanyMembership, shuttingDown: the facade refused to run at all.
+ * @internal
  */
 export type RunErrorCode =
   | 'writeFailed'

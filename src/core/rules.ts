@@ -3,6 +3,7 @@
  * (`pair-table.ts`) names the id that decides each pair, the other places that apply a rule carry
  * `rule <id>` in a comment, and `test/core/sync-rules.test.ts` has one test per id (a last test
  * there fails when an id has none).
+ * @internal
  */
 export const SYNC_RULES = {
   'scope.inScope':
@@ -62,4 +63,5 @@ export const SYNC_RULES = {
 
 export type RuleId = keyof typeof SYNC_RULES;
 
+/** @internal Only tests import this export (knip --production). */
 export const RULE_IDS = Object.keys(SYNC_RULES) as RuleId[];

@@ -8,6 +8,7 @@ import type { RunError, RunRecord } from './records.js';
  * store takes and another refuses on the way). The rest are counted in `errorsOmitted`. The pane
  * shows 10 of them, the CLI one: 1,000 is plenty to find a pattern in. The cap sits well inside one
  * state request, with room for the rest of the record (run-error-list.test.ts checks it).
+ * @internal
  */
 export const RUN_ERRORS_KEPT = { count: 1000, bytes: 2 * 1024 * 1024 } as const;
 

@@ -1,10 +1,12 @@
 import type { OutlookView } from './plan.js';
+import { PortFailure } from './port-errors.js';
 import { RunLinks } from './run-links.js';
 import type {
   BcContacts,
   BcRead,
   ConflictEntry,
   KnownVersions,
+  Logger,
   MailFolder,
   PageBeat,
   Mailbox,
@@ -39,6 +41,56 @@ export async function readFolderInFull(
     view: { kind: 'snapshot', contacts: await mailbox.listContacts(folderId, onPage) },
     deltaLink: round.deltaLink,
   };
+}
+
+/**
+ * Outlook writes from which a run moves its delta link past them before storing it: a delta page
+ * (Graph sends at most 200 entries a page, contracts §3). Fewer ride on the next delta's first page.
+ */
+const ECHO_PAGE = 200;
+
+/**
+ * The delta link a run stores after its Outlook writes (issue 12 §2, design §2). The run read the
+ * folder at `before`; its own `writes` come back in the next round as echoes. Below ECHO_PAGE
+ * writes that round is the next delta's first page anyway, and `before` is returned. From ECHO_PAGE
+ * on (a first full sync writes the whole folder: 250 pages at 50,000, which the next run — a delta
+ * whose target is one request, or a full — would page through one after another), the run follows
+ * one round from `before` here, at one request per 200 of its writes, and returns the round's link
+ * when every contact it reports is the run's own: a changed one whose link now holds the changeKey
+ * reported (read from the store: the executor stored it), a removed one the run deleted
+ * (`deletedIds`). Anything else — the user changed the folder while the run wrote, the service
+ * forgot `before`, the round failed — returns `before`, so the next run reads every change since,
+ * as without this step: nothing is lost, only the saving. What the lease beat throws is thrown.
+ */
+export async function linkPastOwnWrites(
+  deps: { mailbox: Mailbox; store: Pick<SyncStateStore, 'findLinks'>; logger: Logger },
+  scope: SyncScope,
+  before: string,
+  writes: number,
+  deletedIds: ReadonlySet<string>,
+  onPage?: PageBeat,
+): Promise<string> {
+  if (writes < ECHO_PAGE || before === '') return before;
+  const own = knownBy(RunLinks.partial(deps.store, scope));
+  let foreign = 0;
+  // Nothing reported is read by id: what is not the run's own only makes the round's link unused.
+  const all: KnownVersions = async (reported) => {
+    const held = await own(reported);
+    foreign += reported.length - held.size;
+    return new Set(reported.map((r) => r.id));
+  };
+  let round: MailboxChanges;
+  try {
+    round = await deps.mailbox.readChanges(scope.folderId, before, all, onPage);
+  } catch (error) {
+    if (!(error instanceof PortFailure)) throw error;
+    deps.logger.warn({ kind: error.kind }, 'run.echoRoundFailed');
+    return before;
+  }
+  if (round.kind === 'snapshot') return before;
+  foreign += round.removedIds.filter((id) => !deletedIds.has(id)).length;
+  deps.logger.info({ writes, reported: round.changed.length, foreign }, 'run.echoRound');
+  return foreign === 0 ? round.deltaLink : before;
 }
 
 /** The folder's changes since the stored link (a snapshot when there is none or it was forgotten). */

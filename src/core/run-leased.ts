@@ -14,6 +14,7 @@ import { RunLinks } from './run-links.js';
 import { isInScope } from './scope.js';
 import {
   knownBy,
+  linkPastOwnWrites,
   readFolderChanges,
   readFolderInFull,
   readStoredFolder,
@@ -113,12 +114,15 @@ export async function runLeased(
   // The sides are read at once, not one after the other (issue 12 §2: a full sync with nothing
   // changed at 50,000 read 50 BC pages, then 50 Graph pages, then every link): each read waits on a
   // service of its own. A failure is reported as the reads in turn would have: BC's first.
-  const bcReading = (fresh?.bc ? Promise.resolve(fresh.bc) : bc.readChanges(bcLinkOf(cursor), beat)).then(
-    (read) => {
-      hooks.onProgress?.({ phase: 'reading', done: 1, total: 2 });
-      return read;
-    },
-  );
+  // BC read whole with a link stored: the adapter may renew the link from it and read the list
+  // apart (HttpBcContacts: on lanes), as the folder is read (readFolderInFull).
+  const bcWhole = readAll && bc.readInFull ? bc.readInFull(cursor?.bcDeltaLink ?? null, beat) : null;
+  const bcReading = (
+    fresh?.bc ? Promise.resolve(fresh.bc) : (bcWhole ?? bc.readChanges(bcLinkOf(cursor), beat))
+  ).then((read) => {
+    hooks.onProgress?.({ phase: 'reading', done: 1, total: 2 });
+    return read;
+  });
   // A delta run looks up only the links of what the views report (issue 12 §2: an idle delta
   // reads no links); the mailbox asks first which reported contacts are our own writes echoed
   // back (the changeKey a link holds), so those are not read again.
@@ -259,11 +263,22 @@ export async function runLeased(
   const clean = result.errors.length === 0 && !result.cancelled;
   // Deferred creates (F69) are read again by the next sync: the cursor stays where it was.
   if (clean && result.deferred.length === 0) {
+    // The link moves past the run's own Outlook writes here when they fill a delta page (a first
+    // full sync: the next run would page through them all), else the next delta reads their echoes.
+    const written = result.counts.outlook;
+    const past = await linkPastOwnWrites(
+      { mailbox: deps.mailbox, store, logger: deps.logger },
+      scope,
+      deltaLink,
+      written.created + written.updated + written.deleted,
+      new Set(plan.items.flatMap((i) => (i.kind === 'deleteInOutlook' ? [i.outlookId] : []))),
+      beat,
+    );
     // A run that lost its lease must not move the cursor past changes another run now owns (F105).
     await recorder.confirm();
     const next: SyncCursor = {
       bcDeltaLink: bcRead.deltaLink === '' ? null : bcRead.deltaLink,
-      deltaLink,
+      deltaLink: past,
       filterKey: key,
     };
     await store.putCursor(scope, next);

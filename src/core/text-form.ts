@@ -34,7 +34,10 @@ export const NEEDED_BY_TEXT: readonly (readonly [number, number])[] = [
   [0xe0100, 0xe01ef],
 ];
 
-/** Default_Ignorable_Code_Point (Unicode 15/16) without NEEDED_BY_TEXT: dropped from text. */
+/**
+ * Default_Ignorable_Code_Point (Unicode 15/16) without NEEDED_BY_TEXT: dropped from text.
+ * @internal
+ */
 export const IGNORED_RANGES: readonly (readonly [number, number])[] = [
   [0x00ad, 0x00ad],
   [0x061c, 0x061c],
@@ -56,7 +59,10 @@ export const IGNORED_RANGES: readonly (readonly [number, number])[] = [
   [0xe01f0, 0xe0fff],
 ];
 
-/** The space separators (Unicode Zs) other than U+0020: each becomes U+0020. */
+/**
+ * The space separators (Unicode Zs) other than U+0020: each becomes U+0020.
+ * @internal
+ */
 export const OTHER_SPACES: readonly (readonly [number, number])[] = [
   [0x00a0, 0x00a0],
   [0x1680, 0x1680],

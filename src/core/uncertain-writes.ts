@@ -44,18 +44,21 @@ export interface UncertainLedger {
 }
 
 /**
- * Sends one write call of `n` items: they count as uncertain while it is out — saved before it is
+ * Sends one write call of `items`: they count as uncertain while it is out — saved before it is
  * sent (`announce`), so a run whose process dies meanwhile keeps the count in its record — and stop
  * counting once it answers (its per-item results say what happened). A call that throws leaves them
- * counted; a count that could not be saved sends nothing and counts nothing.
+ * counted; a count that could not be saved sends nothing and counts nothing. No items: no call
+ * (and no save), no answers — every writer of a group's kind relies on it.
  */
-export async function sending<T>(
+export async function sending<R>(
   ledger: UncertainLedger,
   side: 'bc' | 'outlook',
   kind: keyof SideCounts,
-  n: number,
-  call: () => Promise<T>,
-): Promise<T> {
+  items: readonly unknown[],
+  call: () => Promise<R[]>,
+): Promise<R[]> {
+  const n = items.length;
+  if (n === 0) return [];
   const { uncertain } = ledger;
   uncertain[side][kind] += n;
   try {

@@ -44,19 +44,14 @@ export function waitsForChoice(conflict: { readonly status: ConflictStatus }): b
   return conflict.status === 'open';
 }
 
+/**
+ * A skipped contact as the pane lists it: its record as stored (a skip record holds no internal
+ * field, unlike a conflict's changeKey), under its key; `more`, every further reason, only when
+ * there is one (issue 8: all are listed, not only the first).
+ */
 export function skipView(entry: SkipEntry) {
-  const r = entry.record;
-  return {
-    key: entry.key,
-    side: r.side,
-    bcId: r.bcId,
-    bcNumber: r.bcNumber,
-    outlookId: r.outlookId,
-    displayName: r.displayName,
-    reason: r.reason,
-    // Every further reason (issue 8: all are listed, not only the first).
-    ...(r.more && r.more.length > 0 ? { more: r.more } : {}),
-  };
+  const { more, ...first } = entry.record;
+  return { key: entry.key, ...first, ...(more && more.length > 0 ? { more } : {}) };
 }
 
 function changes(current: SyncFields, target: SyncFields) {

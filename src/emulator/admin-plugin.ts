@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { crossOriginReason } from '../platform/request-origin.js';
+import { sameSecret } from '../platform/same-secret.js';
 import type { GraphEmulator } from './emulator.js';
 import { GraphError, errorBody, toGraphError } from './errors.js';
 import type { RuntimeConfigPatch, SeedData } from './options.js';
@@ -18,12 +18,6 @@ const SEED_BODY_LIMIT = 4 * 1024 * 1024;
 
 /** The header admin requests carry their token in (the facade's /internal routes use the same). */
 const ADMIN_TOKEN_HEADER = 'x-admin-token';
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * Test and benchmark controls (dump a mailbox, reset, seed, config, tokens): register with prefix

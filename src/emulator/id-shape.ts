@@ -14,7 +14,10 @@ import { idMalformed } from './errors.js';
 const MIN_ID_LENGTH = 16;
 const EXCHANGE_ID = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
-/** Why `id` cannot be an Exchange id, as the end of "the contact id …"; null when it can be one. */
+/**
+ * Why `id` cannot be an Exchange id, as the end of "the contact id …"; null when it can be one.
+ * @internal
+ */
 export function idShapeProblem(id: string): string | null {
   if (id.length > MAX_PARAM_LENGTH)
     return `is ${id.length} characters long; at most ${MAX_PARAM_LENGTH} are allowed`;

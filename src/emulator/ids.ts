@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mulberry32 } from '../platform/mulberry32.js';
 
 /**
  * Opaque identifiers shaped like Exchange's: only uniqueness matters to clients, but the shapes
@@ -21,16 +22,7 @@ export function newRequestId(): string {
 }
 
 /** Deterministic PRNG (mulberry32) so fault injection, jitter and batch shuffles replay exactly. */
-export function createPrng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const createPrng = mulberry32;
 
 /** Graph timestamps: ISO 8601 UTC without milliseconds ("2014-01-01T00:00:00Z"). */
 export function graphTimestamp(nowMs: number): string {

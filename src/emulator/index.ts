@@ -17,11 +17,17 @@ export { journalEntry, replayJournal } from './journal.js';
 export type { JournalEntry } from './journal.js';
 export { graphApiPlugin } from './graph-plugin.js';
 export { emulatorAdminPlugin } from './admin-plugin.js';
+/** @internal Only tests import this export (knip --production). */
 export { createTestIssuer } from './test-issuer.js';
+/** @internal Only tests import this export (knip --production). */
 export type { TestIssuer } from './test-issuer.js';
+/** @internal Only tests import this export (knip --production). */
 export type { CountersSnapshot } from './counters.js';
-export type { RuntimeConfigPatch, SeedData } from './options.js';
+export type { SeedData } from './options.js';
+/** @internal Only tests import this export (knip --production). */
+export type { RuntimeConfigPatch } from './options.js';
 
+/** @internal The standalone emulator (main.ts, `npm run emulator`, not shipped) and tests use it. */
 export interface StandaloneOptions extends GraphEmulatorOptions {
   /** Reuse an existing emulator state (otherwise one is created from the options). */
   emulator?: GraphEmulator;
@@ -35,6 +41,7 @@ export interface StandaloneOptions extends GraphEmulatorOptions {
   trustProxy?: boolean;
 }
 
+/** @internal The standalone emulator (main.ts, `npm run emulator`, not shipped) and tests use it. */
 export interface StandaloneEmulator {
   app: FastifyInstance;
   emulator: GraphEmulator;
@@ -46,6 +53,7 @@ export interface StandaloneEmulator {
  * Standalone app: Graph at `/v1.0/...`, admin at `/_emulator/...`. To mount inside another Fastify
  * app instead, create the state with createGraphEmulator() and register graphApiPlugin (prefix
  * `/graph/v1.0`) and emulatorAdminPlugin (prefix `/_emulator`) yourself.
+ * @internal The standalone emulator (main.ts, `npm run emulator`, not shipped) and tests use it.
  */
 export async function startableGraphEmulator(options: StandaloneOptions = {}): Promise<StandaloneEmulator> {
   const emulator = options.emulator ?? (await createGraphEmulator(options));
@@ -70,7 +78,10 @@ export async function startableGraphEmulator(options: StandaloneOptions = {}): P
   return { app, emulator, adminToken };
 }
 
-/** The factory: a ready Fastify app serving the standalone emulator (listen on it or inject). */
+/**
+ * The factory: a ready Fastify app serving the standalone emulator (listen on it or inject).
+ * @internal Only tests import this export (knip --production).
+ */
 export async function buildGraphEmulator(options: StandaloneOptions = {}): Promise<FastifyInstance> {
   return (await startableGraphEmulator(options)).app;
 }

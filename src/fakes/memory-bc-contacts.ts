@@ -137,12 +137,15 @@ export class MemoryBcContacts implements BcContacts {
     return this.insert(seed);
   }
 
-  /** Edits a contact as a BC user would (no etag check). */
+  /** Edits a contact as a BC user would (no etag check); BC lets a user rename (renumber) one too. */
   edit(
     id: string,
     patch: Partial<
       SyncFields &
-        Pick<BcContact, 'type' | 'privacyBlocked' | 'territoryCode' | 'salespersonCode' | 'companyNumber'>
+        Pick<
+          BcContact,
+          'type' | 'privacyBlocked' | 'territoryCode' | 'salespersonCode' | 'companyNumber' | 'number'
+        >
     >,
   ): BcContact {
     const row = this.rows.get(id);

@@ -11,6 +11,8 @@ import type {
 } from '../core/ports.js';
 import type { RunRecord, SyncSettings } from '../core/records.js';
 import { byCodePoint } from '../core/code-point-order.js';
+import { KeyedListsStore } from '../core/keyed-lists-store.js';
+import type { KeyedListWrite, KeyedScopeList } from '../core/keyed-lists-store.js';
 import { fencedWrites, leaseLost } from '../core/lease-fence.js';
 import { toIso } from '../store/sql-helpers.js';
 import { settingsInTextForm } from '../core/settings-rules.js';
@@ -21,7 +23,7 @@ import {
   outlookIdTaken,
 } from '../core/state-refusal.js';
 import { STATE_LIMITS, pageOf } from '../core/state-limits.js';
-import type { Page, PageRequest, ScopeCaps } from '../core/state-limits.js';
+import type { Page, PageRequest, ScopeCaps, ScopeList } from '../core/state-limits.js';
 
 /**
  * An in-memory `SyncStateStore` for tests, as strict as the SQL store: values are copied in and
@@ -30,20 +32,23 @@ import type { Page, PageRequest, ScopeCaps } from '../core/state-limits.js';
  * linked to another BC contact, a run id owned by another user, a timestamp that is not ISO 8601,
  * text PostgreSQL cannot store).
  */
-export class MemorySyncStateStore implements SyncStateStore {
+export class MemorySyncStateStore extends KeyedListsStore implements SyncStateStore {
   private readonly settings = new Map<string, SyncSettings>();
   private readonly cursors = new Map<string, SyncCursor>();
   private readonly links = new Map<string, Map<string, Link>>();
   private readonly pending = new Map<string, Set<string>>();
   private readonly leases = new Map<string, { owner: string; expiresMs: number }>();
   private readonly runs = new Map<string, RunRecord>();
-  private readonly conflicts = new Map<string, Map<string, ConflictEntry>>();
-  private readonly skipped = new Map<string, Map<string, SkipEntry>>();
+  protected readonly conflicts: ScopeLists<'bcId', ConflictEntry>;
+  protected readonly skipped: ScopeLists<'key', SkipEntry>;
   private readonly caps: ScopeCaps;
 
   /** `caps`: entries per scope and list (default STATE_LIMITS.perScope; tests lower them). */
   constructor(options: { readonly caps?: ScopeCaps } = {}) {
+    super();
     this.caps = options.caps ?? STATE_LIMITS.perScope;
+    this.conflicts = new ScopeLists('conflicts', 'bcId', this.caps.conflicts);
+    this.skipped = new ScopeLists('skipped', 'key', this.caps.skipped);
   }
 
   async getSettings(userId: string): Promise<SyncSettings | null> {
@@ -187,52 +192,41 @@ export class MemorySyncStateStore implements SyncStateStore {
       .slice(0, Math.max(0, Math.floor(limit)))
       .map(copy);
   }
+}
 
-  async listConflicts(scope: SyncScope): Promise<ConflictEntry[]> {
-    return sortedValues(this.conflicts.get(scopeKey(scope))).map(copy);
+/**
+ * A list kept per scope and keyed by one field of its entries (conflicts by `bcId`, skipped
+ * contacts by `key`), copied in and out. A write is built aside and checked whole, so a refused
+ * one changes nothing (as the SQL store's one transaction): a batch with a key twice or text
+ * PostgreSQL cannot store, or one that would take the scope past `cap`.
+ */
+class ScopeLists<K extends string, T extends Readonly<Record<K, string>>> implements KeyedScopeList<T> {
+  private readonly byScope = new Map<string, Map<string, T>>();
+
+  constructor(
+    private readonly name: ScopeList,
+    private readonly key: K,
+    private readonly cap: number,
+  ) {}
+
+  async list(scope: SyncScope): Promise<T[]> {
+    return sortedValues(this.byScope.get(scopeKey(scope))).map(copy);
   }
 
-  async pageConflicts(scope: SyncScope, page: PageRequest): Promise<Page<ConflictEntry>> {
-    return pageCopy(this.conflicts.get(scopeKey(scope)), page);
+  async page(scope: SyncScope, page: PageRequest): Promise<Page<T>> {
+    return pageCopy(this.byScope.get(scopeKey(scope)), page);
   }
 
-  async putConflicts(
-    scope: SyncScope,
-    upserts: readonly ConflictEntry[],
-    remove: readonly string[],
-  ): Promise<void> {
-    assertWritableBatch(scope, upserts, ['bcId']);
-    const current = this.conflicts.get(scopeKey(scope)) ?? new Map<string, ConflictEntry>();
-    // Built aside, so a refused write changes nothing.
-    const m = new Map(current);
-    for (const c of upserts) m.set(c.bcId, copy(c));
-    for (const id of remove) m.delete(id);
-    assertRoomInScope('conflicts', current.size, m.size, this.caps.conflicts);
-    this.conflicts.set(scopeKey(scope), m);
-  }
-
-  async listSkipped(scope: SyncScope): Promise<SkipEntry[]> {
-    return sortedValues(this.skipped.get(scopeKey(scope))).map(copy);
-  }
-
-  async pageSkipped(scope: SyncScope, page: PageRequest): Promise<Page<SkipEntry>> {
-    return pageCopy(this.skipped.get(scopeKey(scope)), page);
-  }
-
-  async putSkipped(
-    scope: SyncScope,
-    entries: readonly SkipEntry[],
-    options: { readonly replace: boolean; readonly remove?: readonly string[] },
-  ): Promise<void> {
-    assertWritableBatch(scope, entries, ['key']);
+  /** Upserts `entries`, then deletes the keys in `remove`; with `replace`, the list starts empty. */
+  async put(scope: SyncScope, entries: readonly T[], options: KeyedListWrite): Promise<void> {
+    assertWritableBatch(scope, entries, [this.key]);
     const key = scopeKey(scope);
-    const current = this.skipped.get(key) ?? new Map<string, SkipEntry>();
-    // Built aside, so a refused write changes nothing.
-    const m = options.replace ? new Map<string, SkipEntry>() : new Map(current);
-    for (const e of entries) m.set(e.key, copy(e));
-    for (const k of options.remove ?? []) m.delete(k);
-    assertRoomInScope('skipped', current.size, m.size, this.caps.skipped);
-    this.skipped.set(key, m);
+    const current = this.byScope.get(key) ?? new Map<string, T>();
+    const next = options.replace ? new Map<string, T>() : new Map(current);
+    for (const e of entries) next.set(e[this.key], copy(e));
+    for (const k of options.remove ?? []) next.delete(k);
+    assertRoomInScope(this.name, current.size, next.size, this.cap);
+    this.byScope.set(key, next);
   }
 }
 

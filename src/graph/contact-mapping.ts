@@ -74,15 +74,23 @@ function emails(value: unknown): EmailAddress[] {
   });
 }
 
+/**
+ * Each property of an address through `f`: the one list of them that reading (`str`) and writing
+ * (`nullable`) share, complete by its type (Graph's property names are the model's).
+ */
+function addressOf<T>(f: (key: keyof PhysicalAddress) => T): Record<keyof PhysicalAddress, T> {
+  return {
+    street: f('street'),
+    city: f('city'),
+    state: f('state'),
+    postalCode: f('postalCode'),
+    countryOrRegion: f('countryOrRegion'),
+  };
+}
+
 function address(value: unknown): PhysicalAddress {
   const a = (value ?? {}) as Json;
-  return {
-    street: str(a.street),
-    city: str(a.city),
-    state: str(a.state),
-    postalCode: str(a.postalCode),
-    countryOrRegion: str(a.countryOrRegion),
-  };
+  return addressOf((key) => str(a[key]));
 }
 
 function extendedValue(contact: Json, propertyId: string): string {
@@ -138,13 +146,7 @@ export function etagFor(changeKey: string): string {
 const nullable = (value: string): string | null => (value === '' ? null : value);
 
 function addressBody(a: PhysicalAddress): Json {
-  return {
-    street: nullable(a.street),
-    city: nullable(a.city),
-    state: nullable(a.state),
-    postalCode: nullable(a.postalCode),
-    countryOrRegion: nullable(a.countryOrRegion),
-  };
+  return addressOf((key) => nullable(a[key]));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { emailForms, normalizeEmail } from '../core/model.js';
 import type { OutlookContact } from '../core/model.js';
 import type { KnownVersions, MailFolder, PageBeat, MailboxChanges } from '../core/ports.js';
+import { readPagesOnLanes } from '../platform/page-lanes.js';
 import { runBatched } from './batch-runner.js';
 import { CONTACT_QUERY, CONTACT_SELECT, fromGraphContact } from './contact-mapping.js';
 import type { RawResponse } from './graph-client.js';
@@ -10,6 +11,32 @@ import type { DeltaRound } from './graph-delta.js';
 import { GraphError, isResyncError, toPortFailure } from './graph-error.js';
 import type { GraphFolders } from './graph-folders.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
+
+/** Contacts per list page (Graph's `$top` maximum for contacts, contracts §2). */
+const LIST_PAGE = 1000;
+
+/** List pages asked at once: the mailbox's concurrency (4 per app and mailbox, contracts §4). */
+const LIST_LANES = 4;
+
+/**
+ * True when `nextLink` is `first` (a path relative to the version root) with `$skip=skip` added,
+ * whatever the order of its query options: a list that pages by offset.
+ */
+function pagesBySkip(first: string, nextLink: string, skip: number): boolean {
+  const split = (url: string): [string, string[]] => {
+    const q = url.indexOf('?');
+    const params = [...new URLSearchParams(q < 0 ? '' : url.slice(q + 1))].map(([k, v]) => `${k}=${v}`);
+    return [decodeURIComponent(q < 0 ? url : url.slice(0, q)), params.sort()];
+  };
+  const [path, params] = split(first);
+  const [nextPath, nextParams] = split(nextLink);
+  const expected = [...params, `$skip=${skip}`].sort();
+  return (
+    nextPath.endsWith(path) &&
+    nextParams.length === expected.length &&
+    nextParams.every((p, i) => p === expected[i])
+  );
+}
 
 /** What the caller's lease beat threw, carried past the port's own error mapping. */
 class CallersError {
@@ -48,22 +75,54 @@ export class GraphContactReads {
     private readonly folders: GraphFolders,
   ) {}
 
+  /**
+   * Every contact of the folder, 1,000 a page. Graph's contact list pages by `$skip` (its nextLink
+   * is the first request with `$skip` added, contracts §2), so once the first page says there is
+   * more, the pages after it are asked by their offsets on LIST_LANES lanes at once (the mailbox's
+   * concurrency) instead of one nextLink after another (issue 12 §2: 50 pages at 50,000). A lane
+   * stops at the page that ends the list; pages past it (at most one per other lane) are dropped.
+   * A nextLink of another form is followed page by page as before. A contact met twice (the list
+   * shifted under a write while it was read) counts once.
+   */
   async listContacts(folderId: string, onPage?: PageBeat): Promise<OutlookContact[]> {
-    const contacts: OutlookContact[] = [];
     const beat = callersBeat(onPage);
+    const first = `${this.contactsUrl(folderId)}?$top=${LIST_PAGE}&${CONTACT_QUERY}`;
+    const pages: OutlookContact[][] = [];
+    const take = async (index: number, body: Record<string, unknown>): Promise<void> => {
+      pages[index] = ((body.value ?? []) as Record<string, unknown>[]).map(fromGraphContact);
+      await beat?.();
+    };
     try {
-      await this.transport.pages(
-        { method: 'GET', url: `${this.contactsUrl(folderId)}?$top=1000&${CONTACT_QUERY}` },
-        async (body) => {
-          for (const item of (body.value ?? []) as Record<string, unknown>[])
-            contacts.push(fromGraphContact(item));
-          await beat?.();
-        },
-      );
+      const body = ((await this.transport.request({ method: 'GET', url: first })).body ?? {}) as Record<
+        string,
+        unknown
+      >;
+      await take(0, body);
+      const next = body['@odata.nextLink'];
+      if (typeof next === 'string') {
+        if (pagesBySkip(first, next, LIST_PAGE)) await this.listLanes(first, take);
+        else {
+          let index = 1;
+          await this.transport.pages({ method: 'GET', url: next }, (b) => take(index++, b));
+        }
+      }
     } catch (error) {
       throw failureOf(error);
     }
-    return contacts;
+    const byId = new Map<string, OutlookContact>();
+    for (const page of pages) for (const c of page ?? []) if (!byId.has(c.id)) byId.set(c.id, c);
+    return [...byId.values()];
+  }
+
+  /** Pages 1, 2, … of the list at `first` by their `$skip`, on LIST_LANES lanes, until one ends it. */
+  private listLanes(
+    first: string,
+    take: (index: number, body: Record<string, unknown>) => Promise<void>,
+  ): Promise<void> {
+    const read = async (index: number) =>
+      ((await this.transport.request({ method: 'GET', url: `${first}&$skip=${index * LIST_PAGE}` })).body ??
+        {}) as Record<string, unknown>;
+    return readPagesOnLanes(LIST_LANES, read, (body) => typeof body['@odata.nextLink'] === 'string', take);
   }
 
   /**

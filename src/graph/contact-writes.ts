@@ -117,6 +117,31 @@ function unknown<T>(message: string): Outcome<T> {
 }
 
 /**
+ * Writes to contacts by id with If-Match (`bodies[i]` the i-th item's, or none): the version
+ * condition makes sending one again safe, so a write whose outcome is unknown is not looked up but
+ * sent again, and `settle` judges its answer (`lostBefore`: a 412 or 404 may be our earlier attempt).
+ */
+function writeIfMatch<T>(
+  ctx: WriteContext,
+  method: 'PATCH' | 'DELETE',
+  items: readonly { readonly id: string; readonly changeKey: string }[],
+  bodies: readonly unknown[] | null,
+  settle: ItemHandler<Outcome<T>>['settle'],
+): Promise<Outcome<T>[]> {
+  const requests: ItemRequest[] = items.map((item, i) => ({
+    method,
+    url: itemUrl(ctx, item.id),
+    ...(bodies ? { body: bodies[i] } : {}),
+    headers: { 'If-Match': etagFor(item.changeKey) },
+  }));
+  return runBatched(ctx.transport, requests, {
+    settle,
+    recoverLost: async () => new Map(),
+    giveUp: (_i, error) => fail(error),
+  });
+}
+
+/**
  * PATCHes with If-Match, so a retry after a lost response can never overwrite someone else's
  * change: a 412 after a lost attempt is checked against a fresh read and counts as success when
  * the contact already holds the patch (our earlier attempt was applied).
@@ -125,14 +150,13 @@ export async function updateContacts(
   ctx: WriteContext,
   updates: readonly OutlookUpdate[],
 ): Promise<Outcome<OutlookContact>[]> {
-  const requests: ItemRequest[] = updates.map((u) => ({
-    method: 'PATCH',
-    url: itemUrl(ctx, u.id),
-    body: toGraphBody(u.patch, false),
-    headers: { 'If-Match': etagFor(u.changeKey) },
-  }));
-  const handler: ItemHandler<Outcome<OutlookContact>> = {
-    settle: async (i, raw, lostBefore) => {
+  const patches = updates.map((u) => toGraphBody(u.patch, false));
+  const results = await writeIfMatch<OutlookContact>(
+    ctx,
+    'PATCH',
+    updates,
+    patches,
+    async (i, raw, lostBefore) => {
       const update = updates[i] as OutlookUpdate;
       if (raw.status === 200) return { done: success(withStamps(contactFrom(raw), update.patch)) };
       const error = ctx.transport.errorOf(raw);
@@ -142,10 +166,7 @@ export async function updateContacts(
       }
       return { done: fail(error) };
     },
-    recoverLost: async () => new Map(),
-    giveUp: (_i, error) => fail(error),
-  };
-  const results = await runBatched(ctx.transport, requests, handler);
+  );
   return completeStamps(ctx, updates, results);
 }
 
@@ -193,19 +214,9 @@ export async function deleteContacts(
   ctx: WriteContext,
   deletes: readonly OutlookDelete[],
 ): Promise<Outcome<null>[]> {
-  const requests: ItemRequest[] = deletes.map((d) => ({
-    method: 'DELETE',
-    url: itemUrl(ctx, d.id),
-    headers: { 'If-Match': etagFor(d.changeKey) },
-  }));
-  const handler: ItemHandler<Outcome<null>> = {
-    settle: (_i, raw, lostBefore) => {
-      if (raw.status === 204 || raw.status === 200) return { done: success(null) };
-      if (raw.status === 404 && lostBefore) return { done: success(null) };
-      return { done: fail(ctx.transport.errorOf(raw)) };
-    },
-    recoverLost: async () => new Map(),
-    giveUp: (_i, error) => fail(error),
-  };
-  return runBatched(ctx.transport, requests, handler);
+  return writeIfMatch<null>(ctx, 'DELETE', deletes, null, (_i, raw, lostBefore) => {
+    if (raw.status === 204 || raw.status === 200) return { done: success(null) };
+    if (raw.status === 404 && lostBefore) return { done: success(null) };
+    return { done: fail(ctx.transport.errorOf(raw)) };
+  });
 }

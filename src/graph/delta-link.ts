@@ -33,7 +33,10 @@ export function hostNeutralLink(link: string): string {
   return m ? `${m[1]}${query}` : link;
 }
 
-/** True for a stored link in the host-neutral form (neither absolute nor rooted). */
+/**
+ * True for a stored link in the host-neutral form (neither absolute nor rooted).
+ * @internal
+ */
 export function isHostNeutral(link: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:/i.test(link) && !link.startsWith('/');
 }
@@ -42,6 +45,7 @@ export function isHostNeutral(link: string): boolean {
  * The URL this host replays a stored link with: `{root}/{link}` relative to the version root,
  * where `root` is this host's mailbox (`/me` or `/users/{id}`). Links stored before links were
  * neutral (absolute, naming another host or mailbox) are rebased the same way.
+ * @internal Only tests import this export (knip --production).
  */
 export function linkForMailbox(stored: string, root: string): string {
   const neutral = isHostNeutral(stored) ? stored : hostNeutralLink(stored);

@@ -12,6 +12,7 @@ import { GraphTransport, MAX_BATCH } from './graph-transport.js';
 import { DEFAULT_RETRY } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
 
+/** @internal */
 export type MailboxTarget = { readonly kind: 'me' } | { readonly kind: 'user'; readonly id: string };
 
 export interface GraphMailboxOptions {

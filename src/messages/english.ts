@@ -27,7 +27,10 @@ import { CoreBug } from '../core/core-bug.js';
 import { runErrorOf } from '../core/run-errors.js';
 import { storeRefusalText } from './refusal-words.js';
 
-/** A `Words` over one catalog: each ICU message is parsed once, on first use. */
+/**
+ * A `Words` over one catalog: each ICU message is parsed once, on first use.
+ * @internal
+ */
 export function catalogWords(locale: string, catalog: Readonly<Record<CodeKey, string>>): Words {
   const formats = new Map<CodeKey, IntlMessageFormat>();
   const lists = new Intl.ListFormat(locale, { type: 'conjunction' });

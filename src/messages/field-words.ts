@@ -14,7 +14,10 @@ export interface Words {
   list(items: readonly string[]): string;
 }
 
-/** The fields with a BC caption in the catalogs (`field_<property>`): synced and filterable ones. */
+/**
+ * The fields with a BC caption in the catalogs (`field_<property>`): synced and filterable ones.
+ * @internal
+ */
 export const CAPTIONED_FIELDS: ReadonlySet<string> = new Set([
   ...SYNC_FIELDS,
   ...Object.values(CONTACT_PROPERTY),

@@ -5,7 +5,10 @@ import type { Words } from './field-words.js';
 
 /** The filter parser's and the settings rules' problems in words. */
 
-/** What the filter parser wanted, in words. */
+/**
+ * What the filter parser wanted, in words.
+ * @internal
+ */
 export function filterExpectedText(words: Words, expected: FilterExpected): string {
   switch (expected.kind) {
     case 'value':
@@ -54,20 +57,12 @@ export function filterErrorText(words: Words, error: FilterSyntaxError): string 
   });
 }
 
-/** What is wrong with a settings field, saying the rule ("0 = off, or 5 to 43,200 minutes"). */
+/**
+ * What is wrong with a settings field, saying the rule ("0 = off, or 5 to 43,200 minutes"): the
+ * message keyed by the problem's kind (`problem_<kind>`), its limits (max, min, codePoint) as values.
+ */
 export function problemText(words: Words, problem: SettingsProblem): string {
-  switch (problem.kind) {
-    case 'blank':
-      return words.text('problem_blank');
-    case 'tooLong':
-      return words.text('problem_tooLong', { max: problem.max });
-    case 'invisibleCharacter':
-      return words.text('problem_invisibleCharacter', { codePoint: problem.codePoint });
-    case 'scheduleRange':
-      return words.text('problem_scheduleRange', { min: problem.min, max: problem.max });
-    case 'shareRange':
-      return words.text('problem_shareRange', { min: problem.min, max: problem.max });
-    case 'filterSyntax':
-      return filterErrorText(words, problem.error);
-  }
+  if (problem.kind === 'filterSyntax') return filterErrorText(words, problem.error);
+  const { kind, target: _target, ...limits } = problem;
+  return words.text(`problem_${kind}`, limits);
 }

@@ -1,4 +1,7 @@
-/** The languages the product speaks: the five of the BC documentation it re-creates, and English. */
+/**
+ * The languages the product speaks: the five of the BC documentation it re-creates, and English.
+ * @internal
+ */
 export const LANGS = ['en', 'fi', 'sv', 'nl', 'it', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
 

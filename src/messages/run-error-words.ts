@@ -41,6 +41,7 @@ const OPERATION_WHAT: Readonly<
 > = {
   listAll: 'read',
   readChanges: 'read',
+  readInFull: 'read',
   // Parses a link the adapter made; it reads nothing and cannot fail as a call.
   trackedCompany: 'read',
   // Makes the adapter of another company the user may sync (F86); it reads nothing.
@@ -63,6 +64,7 @@ const OPERATION_WHAT: Readonly<
   renameFolderById: 'folder',
   countriesRegions: 'countries',
 };
+/** @internal Only tests import this export (knip --production). */
 export const PORT_OPERATIONS = Object.keys(OPERATION_WHAT) as readonly (keyof typeof OPERATION_WHAT)[];
 
 /** `read` for an operation a record does not name (records before F51) or one this table lacks. */

@@ -15,9 +15,15 @@ import { portErrorText } from './run-error-words.js';
  */
 
 export type { MessageValues, Words } from './field-words.js';
-export { CAPTIONED_FIELDS, fieldCaption } from './field-words.js';
-export { PORT_OPERATIONS, deferredTexts, runErrorText, uncertainTexts } from './run-error-words.js';
-export { filterErrorText, filterExpectedText, problemText } from './filter-words.js';
+export { fieldCaption } from './field-words.js';
+/** @internal Only tests import this export (knip --production). */
+export { CAPTIONED_FIELDS } from './field-words.js';
+export { deferredTexts, runErrorText, uncertainTexts } from './run-error-words.js';
+/** @internal Only tests import this export (knip --production). */
+export { PORT_OPERATIONS } from './run-error-words.js';
+export { filterErrorText, problemText } from './filter-words.js';
+/** @internal Only tests import this export (knip --production). */
+export { filterExpectedText } from './filter-words.js';
 
 type SkipKind = SkipReason['kind'];
 type ScopeKind = OutOfScopeReason['kind'];
@@ -42,6 +48,7 @@ const SKIP_KIND_SET: Readonly<Record<SkipKind, true>> = {
   writeFailed: true,
   unstorableText: true,
 };
+/** @internal Only tests import this export (knip --production). */
 export const SKIP_KINDS = Object.keys(SKIP_KIND_SET) as readonly SkipKind[];
 
 const SCOPE_KIND_SET: Readonly<Record<ScopeKind, true>> = {
@@ -51,6 +58,7 @@ const SCOPE_KIND_SET: Readonly<Record<ScopeKind, true>> = {
   privacyBlocked: true,
   excludedByFilter: true,
 };
+/** @internal Only tests import this export (knip --production). */
 export const SCOPE_KINDS = Object.keys(SCOPE_KIND_SET) as readonly ScopeKind[];
 
 /** Every cause of a `deletedInBc` conflict; a cause added in core breaks the build here until it has texts. */
@@ -58,6 +66,7 @@ const DELETION_KIND_SET: Readonly<Record<DeletionCause['kind'], true>> = {
   bcDeleted: true,
   outOfScope: true,
 };
+/** @internal Only tests import this export (knip --production). */
 export const DELETION_KINDS = Object.keys(DELETION_KIND_SET) as readonly DeletionCause['kind'][];
 
 /** "no e-mail", "company contact", "excluded by filter: City". */
@@ -92,6 +101,7 @@ const RESOLVE_KIND_SET: Readonly<Record<ResolveFailureCode, true>> = {
 type ResolveFailureCode =
   | Exclude<ResolveFailure['kind'], 'invalidChoice'>
   | Extract<ResolveFailure, { kind: 'invalidChoice' }>['problem'];
+/** @internal Only tests import this export (knip --production). */
 export const RESOLVE_FAILURE_CODES = Object.keys(RESOLVE_KIND_SET) as readonly ResolveFailureCode[];
 
 /** Why resolving or dismissing a conflict was refused or failed ("These fields are not in conflict: City."). */

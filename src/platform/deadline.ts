@@ -19,7 +19,10 @@ export const DEFAULT_TIMEOUTS = {
   stateMs: 60_000,
 } as const;
 
-/** The run this call belonged to was cancelled: not retryable, ends the run as `cancelled`. */
+/**
+ * The run this call belonged to was cancelled: not retryable, ends the run as `cancelled`.
+ * @internal
+ */
 export class CallCancelledError extends Error {
   override readonly name = 'CallCancelledError';
   constructor(message = 'The call was cancelled with its run.') {

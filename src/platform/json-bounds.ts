@@ -11,14 +11,20 @@ import { BadInput } from './bad-input.js';
 
 /** Objects and arrays may nest this deep (the deepest product body has 4 levels). */
 export const MAX_JSON_DEPTH = 32;
-/** Members of one object (no resource here has 100 properties; a Graph contact has about 50). */
+/**
+ * Members of one object (no resource here has 100 properties; a Graph contact has about 50).
+ * @internal
+ */
 export const MAX_OBJECT_MEMBERS = 1000;
 /** Values a body may hold at least, whatever its byte limit. */
 const MIN_VALUES = 10_000;
 /** Bytes a value takes at the least in a real body (`"a":1,` is 6): the value bound per byte limit. */
 const BYTES_PER_VALUE = 8;
 
-/** The most values (objects, arrays, members) a body under `bodyLimit` bytes may hold. */
+/**
+ * The most values (objects, arrays, members) a body under `bodyLimit` bytes may hold.
+ * @internal
+ */
 export function valuesFor(bodyLimit: number): number {
   return Math.max(MIN_VALUES, Math.floor(bodyLimit / BYTES_PER_VALUE));
 }
@@ -91,6 +97,7 @@ function shapeRefusal(problem: JsonShapeProblem): BadInput {
 /**
  * Parse work done so far by this process: characters scanned and characters given to JSON.parse.
  * Tests count it (work, not wall time) to prove a refused request parsed nothing.
+ * @internal
  */
 export const jsonParseWork = { scanned: 0, parsed: 0 };
 

@@ -89,6 +89,7 @@ export function frameworkRefusal(
  * How long one plugin may take to start (ms). Fastify's default, 10 s, failed a server start at
  * load 27 (the OpenAPI plugin, startup-concurrency): a busy machine is slow, not broken. Still
  * bounded, so a plugin that never resolves fails the start with Fastify's own error.
+ * @internal
  */
 export const PLUGIN_START_TIMEOUT_MS = 300_000;
 

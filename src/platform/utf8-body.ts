@@ -27,6 +27,7 @@ export interface InvalidUtf8 {
  * Offset of the first byte that does not begin or continue a well-formed UTF-8 sequence (Unicode
  * Table 3-7: no overlong forms, no surrogates U+D800–DFFF, nothing past U+10FFFF), or of the
  * lead byte of a sequence cut off by the end; -1 when all of `bytes` is UTF-8.
+ * @internal
  */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
@@ -90,7 +91,10 @@ function pointerAt(body: Buffer, offset: number): { at: string; inName: boolean 
   });
 }
 
-/** What `firstInvalidUtf8` found in a whole body, with the JSON Pointer when there is one. */
+/**
+ * What `firstInvalidUtf8` found in a whole body, with the JSON Pointer when there is one.
+ * @internal
+ */
 export function invalidUtf8In(body: Buffer): InvalidUtf8 | null {
   const offset = firstInvalidUtf8(body);
   if (offset < 0) return null;

@@ -5,7 +5,10 @@ import { manifestFor } from '../platform/addin-origin.mjs';
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The repository's manifest.xml: the source, written for MANIFEST_SOURCE_ORIGIN (https://localhost:3000). */
+/**
+ * The repository's manifest.xml: the source, written for MANIFEST_SOURCE_ORIGIN (https://localhost:3000).
+ * @internal
+ */
 export const SOURCE_MANIFEST = resolve(PACKAGE_ROOT, 'manifest.xml');
 
 /**

@@ -71,6 +71,14 @@ export const CONFIG_SCHEMA = Type.Object({
     default: 3000,
     expected: 'expected a port number 0–65535.',
   }),
+  DEV_SERVER_PORT: Type.Integer({
+    description:
+      "`npm run dev`'s port (webpack serve); in dev mode CORS lets the pane served from it (localhost and 127.0.0.1) call the facade.",
+    minimum: 1,
+    maximum: 65535,
+    default: 3001,
+    expected: 'expected a port number 1–65535.',
+  }),
   HOST: text('Interface to bind; 0.0.0.0 to expose, with AUTH_MODE=entra only.', { default: '127.0.0.1' }),
   HTTPS: flag('1 serves HTTPS with a dev certificate; 0 serves plain HTTP.', { default: '1' }),
   DATA_DIR: text('Embedded PGlite data directory. Ignored for the store with DATABASE_URL.', {
@@ -234,7 +242,10 @@ export function variableSchema(name: ConfigVariable): VariableSchema {
   return CONFIG_SCHEMA.properties[name] as VariableSchema;
 }
 
-/** The README's Configuration table (Markdown, before Prettier pads it): variable, default, meaning. */
+/**
+ * The README's Configuration table (Markdown, before Prettier pads it): variable, default, meaning.
+ * @internal Only tests import this export (knip --production).
+ */
 export function configTable(): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const rows = CONFIG_VARIABLES.map((name) => {

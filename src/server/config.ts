@@ -67,13 +67,18 @@ export interface FacadeConfig {
   readonly bulkWork: { readonly perPrincipal: number; readonly overall: number };
   /** TRUST_PROXY (trust-proxy.ts): the proxies whose X-Forwarded-* headers count; empty: none. */
   readonly trustProxy: readonly string[];
+  /** DEV_SERVER_PORT: `npm run dev`'s port, whose origins CORS allows in dev mode (security-headers.ts). */
+  readonly devServerPort: number;
   /** DEV_PUBLIC_ORIGIN: dev mode may answer at a PUBLIC_ORIGIN that is not this machine (devModeExposure). */
   readonly devPublicOrigin: boolean;
 }
 
 export type ConfigResult = { ok: true; config: FacadeConfig } | { ok: false; errors: string[] };
 
-/** Each variable's meaning, as the README's Configuration table says it (from CONFIG_SCHEMA). */
+/**
+ * Each variable's meaning, as the README's Configuration table says it (from CONFIG_SCHEMA).
+ * @internal Only tests import this export (knip --production).
+ */
 export const ENV_VARIABLES: Readonly<Record<string, string>> = Object.fromEntries(
   CONFIG_VARIABLES.map((name) => [name, variableSchema(name).description ?? '']),
 );
@@ -194,6 +199,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
     bulkWork: { perPrincipal: env.BULK_WORK_PER_USER, overall: env.BULK_WORK_AT_ONCE },
     trustProxy: proxies.list,
     devPublicOrigin: flag(env.DEV_PUBLIC_ORIGIN, false),
+    devServerPort: env.DEV_SERVER_PORT,
   };
   const lines = CONFIG_VARIABLES.flatMap((name) => (errors.has(name) ? [errors.get(name)!] : []));
   const exposed = devModeExposure(config);
@@ -214,7 +220,10 @@ export function cliTimeoutMs(
   return error ? { ok: false, error } : { ok: true, ms: env.CLI_TIMEOUT_MS };
 }
 
-/** Microsoft Graph's v1.0 endpoint (the public cloud). */
+/**
+ * Microsoft Graph's v1.0 endpoint (the public cloud).
+ * @internal
+ */
 export const MICROSOFT_GRAPH = 'https://graph.microsoft.com/v1.0';
 
 /**

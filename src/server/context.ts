@@ -9,6 +9,7 @@ import type { TokenVerifier } from './auth/verify.js';
 import { AuthError } from './auth/verify.js';
 import type { FacadeConfig } from './config.js';
 import { HttpError } from './http-error.js';
+import { callerRequestOf } from './link-origin.js';
 
 /** What every route plugin is given: configuration, storage, auth and time. */
 export interface FacadeContext {
@@ -35,14 +36,18 @@ export interface FacadeContext {
   }) => void;
 }
 
-/** Each request's token is verified once (the per-user rate limit and the route both ask). */
+/**
+ * Each request's token is verified once (the per-user rate limit and the route both ask), and a
+ * `$batch`'s operations share their envelope's (link-origin.ts callerRequestOf).
+ */
 const verified = new WeakMap<FastifyRequest, Promise<Identity>>();
 
 export async function identityOf(ctx: FacadeContext, request: FastifyRequest): Promise<Identity> {
   let id: Identity;
   try {
-    const cached = verified.get(request) ?? ctx.verifyToken(request.headers.authorization);
-    verified.set(request, cached);
+    const caller = callerRequestOf(request);
+    const cached = verified.get(caller) ?? ctx.verifyToken(caller.headers.authorization);
+    verified.set(caller, cached);
     id = await cached;
   } catch (e) {
     if (e instanceof AuthError) throw new HttpError(401, 'Authentication_InvalidCredentials', e.message);

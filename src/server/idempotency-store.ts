@@ -8,7 +8,7 @@ export interface KeptAnswer {
 }
 
 /** What a request with a key finds (`IdempotencyStore.claim`). */
-export type Claim =
+type Claim =
   /** Nobody holds the key (or its answer expired): the request runs, and this caller keeps its answer. */
   | { readonly kind: 'claimed' }
   /** The first request with the key still runs (in this process or another). */
@@ -39,13 +39,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
   >();
   constructor(private readonly maxEntries = 10_000) {}
 
-  async claim(
-    principal: string,
-    key: string,
-    fingerprint: string,
-    nowMs: number,
-    ttlMs: number,
-  ): Promise<Claim> {
+  readonly claim: IdempotencyStore['claim'] = async (principal, key, fingerprint, nowMs, ttlMs) => {
     const id = JSON.stringify([principal, key]);
     for (const [k, row] of this.rows) if (row.expiresAt <= nowMs) this.rows.delete(k);
     const row = this.rows.get(id);
@@ -56,22 +50,16 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     }
     if (row.fingerprint !== fingerprint) return { kind: 'reused' };
     return row.answer ? { kind: 'answered', answer: row.answer } : { kind: 'running' };
-  }
+  };
 
-  async keep(
-    principal: string,
-    key: string,
-    answer: KeptAnswer,
-    nowMs: number,
-    ttlMs: number,
-  ): Promise<void> {
+  readonly keep: IdempotencyStore['keep'] = async (principal, key, answer, nowMs, ttlMs) => {
     const row = this.rows.get(JSON.stringify([principal, key]));
     if (row) Object.assign(row, { answer, expiresAt: nowMs + ttlMs });
-  }
+  };
 
-  async forget(principal: string, key: string): Promise<void> {
+  readonly forget: IdempotencyStore['forget'] = async (principal, key) => {
     this.rows.delete(JSON.stringify([principal, key]));
-  }
+  };
 }
 
 /** Claims between two sweeps of every caller's expired rows (each claim sweeps its own caller's). */
@@ -85,13 +73,7 @@ export class SqlIdempotencyStore implements IdempotencyStore {
   private claims = 0;
   constructor(private readonly db: Db) {}
 
-  async claim(
-    principal: string,
-    key: string,
-    fingerprint: string,
-    nowMs: number,
-    ttlMs: number,
-  ): Promise<Claim> {
+  readonly claim: IdempotencyStore['claim'] = async (principal, key, fingerprint, nowMs, ttlMs) => {
     const now = new Date(nowMs).toISOString();
     if (++this.claims % SWEEP_EVERY === 0)
       await this.db.query('DELETE FROM idempotency_keys WHERE expires_at <= $1::timestamptz', [now]);
@@ -129,15 +111,9 @@ export class SqlIdempotencyStore implements IdempotencyStore {
         payload: Buffer.from(row.payload ?? new Uint8Array()),
       },
     };
-  }
+  };
 
-  async keep(
-    principal: string,
-    key: string,
-    answer: KeptAnswer,
-    nowMs: number,
-    ttlMs: number,
-  ): Promise<void> {
+  readonly keep: IdempotencyStore['keep'] = async (principal, key, answer, nowMs, ttlMs) => {
     await this.db.query(
       `UPDATE idempotency_keys SET status = $3, content_type = $4, payload = $5, expires_at = $6::timestamptz
        WHERE principal = $1 AND key = $2`,
@@ -150,9 +126,9 @@ export class SqlIdempotencyStore implements IdempotencyStore {
         new Date(nowMs + ttlMs).toISOString(),
       ],
     );
-  }
+  };
 
-  async forget(principal: string, key: string): Promise<void> {
+  readonly forget: IdempotencyStore['forget'] = async (principal, key) => {
     await this.db.query('DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2', [principal, key]);
-  }
+  };
 }

@@ -1,9 +1,9 @@
 import { runJson } from '../messages/english.js';
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import type { PlanSummary } from '../core/plan.js';
 import type { SyncMode } from '../core/records.js';
 import type { UserDirectory } from './auth/user-directory.js';
+import { sameSecret } from '../platform/same-secret.js';
 import { HttpError } from './http-error.js';
 import type { RunManager, RunView } from './sync/run-manager.js';
 import type { PlaceCheck } from './user-place.js';
@@ -43,12 +43,6 @@ function runAnswer(view: RunView, plan: PlanSummary | null) {
   return { record: runJson(view.record), progress: view.progress, active: view.active, plan };
 }
 
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /**
  * For the CLI on the same machine: `bc-contact-sync sync` runs through the running server (the
  * store's lock forbids a second process), authenticated by a token only the data dir's owner can read:
@@ -59,7 +53,7 @@ export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
   { adminToken, manager, users, place },
 ) => {
   const checkAdmin = (token: unknown) => {
-    if (!same(String(token ?? ''), adminToken)) {
+    if (!sameSecret(String(token ?? ''), adminToken)) {
       throw new HttpError(401, 'Authentication_InvalidCredentials', 'The admin token is missing or wrong.');
     }
   };

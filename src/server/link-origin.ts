@@ -40,12 +40,13 @@ function envelopeOf(request: FastifyRequest): Envelope | undefined {
  * that sends the header itself changes nothing.
  */
 export async function asOperationOf<T>(
+  envelope: FastifyRequest,
   origin: string,
   run: (headers: Record<string, string>) => Promise<T>,
   writeKey: string | null = null,
 ): Promise<T> {
   const key = randomUUID();
-  operations.set(key, { origin, writeKey });
+  operations.set(key, { origin, writeKey, caller: envelope });
   try {
     return await run({ [OPERATION_HEADER]: key });
   } finally {
@@ -53,10 +54,25 @@ export async function asOperationOf<T>(
   }
 }
 
+/**
+ * The request whose caller `request` speaks for: the `$batch` envelope for one of its operations
+ * sent with the envelope's own token, else `request` itself. What is known of a caller (its verified
+ * token, memberships, companies) is kept per this request, so a batch's up to 100 operations are
+ * checked once, as one request (issue 12 §2), and the client's next request is checked anew.
+ */
+export function callerRequestOf(request: FastifyRequest): FastifyRequest {
+  const envelope = envelopeOf(request);
+  return envelope !== undefined && envelope.caller.headers.authorization === request.headers.authorization
+    ? envelope.caller
+    : request;
+}
+
 const OPERATION_HEADER = 'x-bc-sync-operation-of';
 interface Envelope {
   readonly origin: string;
   readonly writeKey: string | null;
+  /** The `$batch` request, already checked (access.ts requireAccess) before its operations run. */
+  readonly caller: FastifyRequest;
 }
 const operations = new Map<string, Envelope>();
 

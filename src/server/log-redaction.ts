@@ -81,7 +81,10 @@ const LOCAL_END = /[\p{L}\p{M}\p{N}._+-]$/u;
 /** A domain from just after the `@`: labels, a dot, a top-level domain of letters or `xn--`. */
 const DOMAIN =
   /[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)*\.(?:[Xx][Nn]--[A-Za-z0-9-]+|[\p{L}\p{M}]{2,})/uy;
-/** Encodings undone per run: `%252540` (three layers) and one more. */
+/**
+ * Encodings undone per run: `%252540` (three layers) and one more.
+ * @internal
+ */
 export const MAX_DECODES = 4;
 const ESCAPES = /(?:%[0-9A-Fa-f]{2})+/g;
 const utf8 = new TextDecoder();
@@ -126,7 +129,10 @@ function scrubRun(run: string): string {
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/-]+=*/gi;
 
-/** One log line with e-mail addresses and tokens replaced. */
+/**
+ * One log line with e-mail addresses and tokens replaced.
+ * @internal
+ */
 export function scrubLogLine(line: string): string {
   return line.replace(JWT, '[token]').replace(BEARER, '$1 [token]').replace(RUN, scrubRun);
 }

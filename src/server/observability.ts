@@ -29,7 +29,10 @@ export interface RunMetrics {
   }) => void;
 }
 
-/** BC API operation of a request: read (GET), batch (POST …/$batch), create (POST), update (PATCH), delete. */
+/**
+ * BC API operation of a request: read (GET), batch (POST …/$batch), create (POST), update (PATCH), delete.
+ * @internal
+ */
 export function bcOperation(method: string, path: string): string {
   const m = method.toUpperCase();
   if (m === 'GET') return 'read';

@@ -1,3 +1,4 @@
+import { scheduleAnswer } from './sync/answer-schemas.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { DEFAULT_SETTINGS } from '../core/records.js';
 import { SYNC_API, requireAccess } from './auth/access.js';
@@ -13,7 +14,13 @@ export const scheduleRoutes: FastifyPluginAsync<{
   requireAccess(app, ctx, SYNC_API);
   app.get(
     '/schedule',
-    { schema: { tags: ['runs'], summary: "Whether runs are scheduled, and the caller's next one" } },
+    {
+      schema: {
+        tags: ['runs'],
+        summary: "Whether runs are scheduled, and the caller's next one",
+        response: { 200: scheduleAnswer },
+      },
+    },
     async (request) => {
       const user = await userOf(ctx, request);
       const s = scheduler();

@@ -36,6 +36,7 @@ export function dueAt(d: Due, clock: Clock): string | null {
  * queued once (pg-boss keeps one row per id), and a worker runs a job only while its key is still
  * the user's current one: a retried or expired job of a slot already served does nothing.
  * Null when the user is not due at `now`.
+ * @internal
  */
 export function scheduledJob(d: Due, clock: Clock, now: string): { id: string; key: string } | null {
   const at = dueAt(d, clock);

@@ -26,6 +26,7 @@ const limit =
  * Each Ajv keyword the facade's schemas use, as the reason it refuses with. The parameter names
  * are Ajv's (`error.params`, https://ajv.js.org/api.html#error-parameters). A keyword missing here
  * answers `invalid`; test/server/schema-refusal.test.ts fails when a route's schema uses one.
+ * @internal
  */
 export const REASON_OF_KEYWORD: Readonly<Record<string, (p: Params) => SchemaReason>> = {
   maxLength: limit('tooLong'),

@@ -44,23 +44,25 @@ const OUTLOOK_FRAME_ANCESTORS = [
   'https://*.office.net',
 ];
 
-/** The dev server's origins (webpack serve, DEV_SERVER_PORT default 3001); allowed by CORS in dev mode only. */
-function devOrigins(): string[] {
-  const port = Number(process.env.DEV_SERVER_PORT ?? 3001);
+/** The dev server's origins (webpack serve on DEV_SERVER_PORT); allowed by CORS in dev mode only. */
+function devOrigins(port: number): string[] {
   return ['https', 'http'].flatMap((s) => [`${s}://localhost:${port}`, `${s}://127.0.0.1:${port}`]);
 }
 
 /** The origins CORS lets call the facade from a browser: PUBLIC_ORIGIN, and the dev server in dev mode. */
-function corsOrigins(config: Pick<FacadeConfig, 'publicOrigin' | 'auth'>): string[] {
+function corsOrigins(config: Pick<FacadeConfig, 'publicOrigin' | 'auth' | 'devServerPort'>): string[] {
   return [
     ...(config.publicOrigin ? [config.publicOrigin] : []),
-    ...(config.auth.mode === 'dev' ? devOrigins() : []),
+    ...(config.auth.mode === 'dev' ? devOrigins(config.devServerPort) : []),
   ];
 }
 
 export async function installSecurityHeaders(
   app: FastifyInstance,
-  config: Pick<FacadeConfig, 'publicOrigin' | 'auth' | 'authority' | 'graphBaseUrl' | 'upstreamBc'>,
+  config: Pick<
+    FacadeConfig,
+    'publicOrigin' | 'auth' | 'authority' | 'graphBaseUrl' | 'upstreamBc' | 'devServerPort'
+  >,
 ): Promise<void> {
   // The Microsoft identity platform (MSAL, the NAA fallback dialog) and Graph of the configured cloud.
   const login = loginOrigins(config);

@@ -37,6 +37,7 @@ export interface MountedPane {
  * reloaded it every 5 s, so a server stopped or killed meanwhile turned the open page into the
  * browser's "This site can't be reached"): the page stays and asks again, and goes to the pane only
  * once the server answers with something other than this page.
+ * @internal
  */
 export function buildingPage(elapsedMs: number): string {
   const seconds = Math.max(0, Math.floor(elapsedMs / 1000));
@@ -88,6 +89,7 @@ const CONTENT_HASHED = /\.[0-9a-f]{8}\.(?:js|css)(?:\.(?:br|gz))?$/;
  * The Cache-Control of a file of the pane (F36): a content-hashed bundle never changes under its
  * name (a new build names it anew), so browsers keep it a year without asking; the pages, the
  * fixed-name loader and the assets are revalidated (ETag, Last-Modified) on every load.
+ * @internal
  */
 export function paneCacheControl(path: string): string {
   return CONTENT_HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';

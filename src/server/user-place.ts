@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS } from '../core/records.js';
-import { lastFolderId, syncFolder } from '../core/folder.js';
+import { recordedFolder, syncFolder } from '../core/folder.js';
 import { PortFailure } from '../core/ports.js';
 import { listCompanies } from '../store/bc-repository.js';
 import { memberCompanies } from '../store/company-members.js';
@@ -138,7 +138,7 @@ async function mailboxAndFolder(deps: PlaceDeps, user: string, key: string): Pro
     const mailbox = deps.env.mailboxFor(key);
     // The folders are listed whatever is stored: a mailbox that answers nothing fails here.
     const found = await mailbox.findFolder(name);
-    const storedId = await lastFolderId(stateStore, key, name);
+    const { storedId } = await recordedFolder(stateStore, key, name);
     const folder = storedId === null ? found : await syncFolder(mailbox, storedId, name, false);
     const mailboxCheck = passed('mailbox', `${where}: ${user}'s contact folders answer`);
     if (folder)

@@ -2,7 +2,7 @@ import AjvCompiler from '@fastify/ajv-compiler';
 import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
 
 /**
- * How route schemas validate (issue 10 §3, tester F23). Fastify's defaults (`removeAdditional:
+ * How route schemas validate and serialize (issue 10 §3, tester F23). Fastify's defaults (`removeAdditional:
  * true`, `coerceTypes: 'array'` for every part) silently dropped unknown body properties — a
  * mistyped `"dryrun": true` ran a real sync — and turned `"dryRun": "true"`, `1` or `[true]` into
  * `true`. Here a schema's `additionalProperties: false` refuses (400 naming the property), and a
@@ -19,4 +19,9 @@ export function installValidation(app: FastifyInstance): void {
   const compile: FastifySchemaCompiler<unknown> = (route) =>
     (route.httpPart === 'body' ? body : url)(route as Parameters<typeof body>[0]);
   app.setValidatorCompiler(compile);
+  // Response schemas describe answers (the OpenAPI document, handler types); they never reshape
+  // them. Fastify's default serializer (fast-json-stringify) drops every property its schema lacks
+  // and coerces values to the declared type: a skip reason's `reasons` array went out as the text
+  // "[object Object],…" (test/server/state-limits, caught by test/support/serialized-answers).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 }

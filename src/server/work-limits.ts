@@ -31,13 +31,19 @@ declare module 'fastify' {
 /** Route options' `config` of a route that reads a whole collection. */
 export const BULK_WORK = { bulkWork: true } as const;
 
-/** Units of a whole-collection read (a preview): about what two full `$batch`es cost. */
+/**
+ * Units of a whole-collection read (a preview): about what two full `$batch`es cost.
+ * @internal
+ */
 export const WHOLE_READ_UNITS = 2;
 
 /** Methods whose body a route reads (a GET's limit is inherited, never used). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** What a caller waits before trying again: bulk work takes about a second (a preview of 16,000). */
+/**
+ * What a caller waits before trying again: bulk work takes about a second (a preview of 16,000).
+ * @internal
+ */
 export const BULK_RETRY_AFTER_SECONDS = 2;
 
 interface BulkLimits {

@@ -65,6 +65,7 @@ function tooLong(reason: Extract<SkipReason, { kind: 'tooLong' }>): RepoError {
  * in characters (UTF-16 code units, as BC's Text/Code length): Contact."Company No." Code[20],
  * "Territory Code" Code[10], "Salesperson Code" Code[20] (../shared/reference/bc-contact-sync.md
  * §5 and the Contact table; the same lengths bound the filter cost, core/filter/cost.ts).
+ * @internal
  */
 export const CODE_FIELD_LENGTHS = { companyNumber: 20, territoryCode: 10, salespersonCode: 20 } as const;
 type CodeField = keyof typeof CODE_FIELD_LENGTHS;

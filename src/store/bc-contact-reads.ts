@@ -28,17 +28,10 @@ export async function listContacts(
     return `$${params.length}`;
   };
   const where = query.where ? ` AND (${query.where(param)})` : '';
-  const order = (query.orderBy ?? [])
-    .map((o) => {
-      const col = CONTACT_COLUMNS[o.field];
-      if (!col) throw new Error(`cannot order by ${o.field}`);
-      // Ordinal order, like the engine's own comparison of filter bounds.
-      const typed =
-        col === 'privacy_blocked' || col === 'last_modified' || col === 'id' ? col : `${col} COLLATE "C"`;
-      return `${typed} ${o.desc ? 'DESC' : 'ASC'}`;
-    })
-    .concat(query.orderBy?.length ? ['id ASC'] : ['number COLLATE "C" ASC', 'id ASC']);
-  let sql = `SELECT id::text AS id FROM bc_contacts WHERE company_id = $1 AND deleted_at IS NULL${where} ORDER BY ${order.join(', ')}`;
+  const terms = orderTerms(query.orderBy ?? []);
+  const order = terms.map((t) => `${t.expr} ${t.desc ? 'DESC' : 'ASC'}`);
+  const after = query.after ? ` AND (${afterCondition(terms, query.after, param)})` : '';
+  let sql = `SELECT id::text AS id FROM bc_contacts WHERE company_id = $1 AND deleted_at IS NULL${where}${after} ORDER BY ${order.join(', ')}`;
   if (query.top !== undefined) sql += ` LIMIT ${param(query.top)}`;
   if (query.skip !== undefined && query.skip > 0) sql += ` OFFSET ${param(query.skip)}`;
   const ids = (await db.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
@@ -57,6 +50,45 @@ export async function listContacts(
     }
   }
   return out;
+}
+
+interface OrderColumn {
+  /** The column as ordered and compared: text in ordinal order, like the engine's filter bounds. */
+  readonly expr: string;
+  readonly desc: boolean;
+  /** The cast a compared parameter takes. */
+  readonly cast: string;
+}
+
+/** A read's full order: its fields, then id, so every row has its own place; default number, id. */
+function orderTerms(orderBy: NonNullable<ContactQuery['orderBy']>): OrderColumn[] {
+  const fields = orderBy.length > 0 ? orderBy : [{ field: 'number', desc: false }];
+  return [...fields, { field: 'id', desc: false }].map((o) => {
+    const col = CONTACT_COLUMNS[o.field];
+    if (!col) throw new Error(`cannot order by ${o.field}`);
+    const cast = col === 'id' ? '::uuid' : col === 'last_modified' ? '::timestamptz' : '';
+    const plain = col === 'privacy_blocked' || col === 'last_modified' || col === 'id';
+    return { expr: plain ? col : `${col} COLLATE "C"`, desc: o.desc, cast };
+  });
+}
+
+/**
+ * Rows after `values` in the order of `terms` (keyset paging): for some term, every earlier term
+ * equal and this one past the value in its direction.
+ */
+function afterCondition(
+  terms: readonly OrderColumn[],
+  values: readonly unknown[],
+  param: (v: unknown) => string,
+): string {
+  if (values.length !== terms.length) throw new Error(`a position of ${terms.length} values was expected`);
+  const p = values.map((v, i) => `${param(v)}${terms[i]!.cast}`);
+  return terms
+    .map((t, k) => {
+      const equal = terms.slice(0, k).map((e, j) => `${e.expr} = ${p[j]}`);
+      return `(${[...equal, `${t.expr} ${t.desc ? '<' : '>'} ${p[k]}`].join(' AND ')})`;
+    })
+    .join(' OR ');
 }
 
 export async function getContact(db: Db, companyId: string, id: string): Promise<BcContact | null> {

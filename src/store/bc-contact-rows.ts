@@ -57,6 +57,11 @@ export interface ContactQuery {
   readonly orderBy?: readonly { readonly field: string; readonly desc: boolean }[];
   readonly top?: number;
   readonly skip?: number;
+  /**
+   * Keyset paging (the API's `$skiptoken`): rows strictly after this position, its values one per
+   * ORDER BY term of the read (`orderBy`'s fields then id; by default number then id).
+   */
+  readonly after?: readonly unknown[];
 }
 
 export interface ContactRow extends Record<SyncFieldName, string> {

@@ -174,10 +174,8 @@ export async function updateContact(
   ifMatch: string,
   patch: ContactWrite,
 ): Promise<RepoResult<BcContact>> {
-  return db.transaction(async (tx) => {
-    const current = await lockCurrent(tx, companyId, id, ifMatch);
-    if (!current.ok) return current;
-    const merged = { ...current.value, ...pickWritable(patch) };
+  return underIfMatch(db, companyId, id, ifMatch, async (tx, current) => {
+    const merged = { ...current, ...pickWritable(patch) };
     const invalid = checkContact(
       merged,
       patch.country === undefined ? null : await countryCodesOf(tx, companyId),
@@ -202,15 +200,30 @@ export async function deleteContact(
   id: string,
   ifMatch: string,
 ): Promise<RepoResult<null>> {
-  return db.transaction(async (tx) => {
-    const current = await lockCurrent(tx, companyId, id, ifMatch);
-    if (!current.ok) return current;
+  return underIfMatch(db, companyId, id, ifMatch, async (tx) => {
     await tx.query(
       `UPDATE bc_contacts SET deleted_at = $3::timestamptz, row_version = row_version + 1
        WHERE company_id = $1 AND id = $2`,
       [companyId, id, clock.now()],
     );
     return { ok: true, value: null };
+  });
+}
+
+/**
+ * `write` to the contact's row as it is now, in one transaction with the row locked first: a
+ * contact gone, or a stale `ifMatch` (an etag or `*`), answers before anything is written.
+ */
+function underIfMatch<T>(
+  db: Db,
+  companyId: string,
+  id: string,
+  ifMatch: string,
+  write: (tx: Db, current: BcContact) => Promise<RepoResult<T>>,
+): Promise<RepoResult<T>> {
+  return db.transaction(async (tx) => {
+    const current = await lockCurrent(tx, companyId, id, ifMatch);
+    return current.ok ? write(tx, current.value) : current;
   });
 }
 

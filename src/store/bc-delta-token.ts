@@ -10,6 +10,7 @@
  * write that committed while the baseline was read is reported again rather than missed), as
  * base64url JSON: opaque to clients, checkable here. Both the BC API routes and the store adapter
  * (StoreBcContacts) read and make them, so a link made by either serves the other.
+ * @internal
  */
 export const TRACKING_MARGIN_MS = 2 * 60 * 1000;
 

@@ -17,4 +17,5 @@ export {
   keyedContactId,
   updateContact,
 } from './bc-contact-writes.js';
+/** @internal Only tests import this export (knip --production). */
 export type { ContactInsert } from './bc-contact-writes.js';

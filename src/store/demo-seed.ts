@@ -2,8 +2,10 @@ import type { Clock } from '../core/ports.js';
 import { insertCompany, insertContact } from './bc-repository.js';
 import type { ContactWrite } from './bc-repository.js';
 import type { Db } from './db.js';
+import { mulberry32 } from '../platform/mulberry32.js';
 import { COMPANIES, COUNTRIES, JOB_TITLES, SALESPEOPLE } from './demo-seed-data.js';
 
+/** @internal */
 export const DEMO_COMPANY_NAME = 'CRONUS International Ltd.';
 /** Fixed so links made against the demo survive a re-seed of a fresh store. */
 export const DEMO_COMPANY_ID = '5d115c9c-44e3-ee11-904d-6045bdc8c192';
@@ -37,18 +39,6 @@ const initialsOfName = (...parts: string[]): string =>
     .map((p) => p[0]!.toUpperCase())
     .join('');
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ascii = (s: string): string =>
   s
     .normalize('NFD')
@@ -76,7 +66,7 @@ export async function seedDemoCompany(db: Db, clock: Clock): Promise<SeedCounts>
       return { seeded: false, companyId: null, ...noneSeeded() };
     }
     const company = await insertCompany(tx, clock, { id: DEMO_COMPANY_ID, name: DEMO_COMPANY_NAME });
-    const rnd = prng(6700);
+    const rnd = mulberry32(6700);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const counts = noneSeeded();
     const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('');

@@ -37,6 +37,7 @@ interface LockContent {
 /** A lock file whose content cannot be read is only considered abandoned after this long. */
 const UNREADABLE_GRACE_MS = 10_000;
 
+/** @internal */
 export function lockPathFor(dataDir: string): string {
   return `${resolve(dataDir)}.lock`;
 }

@@ -1,3 +1,4 @@
+import { KeyedListsStore } from '../core/keyed-lists-store.js';
 import type { Link } from '../core/link.js';
 import { storedLink } from '../core/stored-values.js';
 import type { SyncFields } from '../core/model.js';
@@ -10,14 +11,17 @@ import { LINKS_TABLE, assertRoomFor, pageRows } from './sql-scope-lists.js';
 
 /**
  * The links and pending creates of SqlSyncStateStore (tables sync_links, sync_pending_creates):
- * one statement per batch through `unnest` of parallel arrays.
+ * one statement per batch through `unnest` of parallel arrays. The store's base class, so these
+ * methods are the port's own (no forwarding line per method); the store adds the rest.
  */
-export class SqlLinks {
+export abstract class SqlLinks extends KeyedListsStore {
   /** `cap`: most links one scope holds (STATE_LIMITS.perScope.links in the product). */
   constructor(
-    private readonly db: Db,
+    protected readonly db: Db,
     private readonly cap: number,
-  ) {}
+  ) {
+    super();
+  }
 
   async listLinks(scope: SyncScope): Promise<Link[]> {
     return this.selectLinks('', [scope.userId, scope.folderId]);

@@ -1,7 +1,7 @@
 import type { SyncScope } from '../core/ports.js';
 import { pageLimit } from '../core/state-limits.js';
 import type { Page, PageRequest, ScopeList } from '../core/state-limits.js';
-import { assertRoomInScope, assertStorableText } from '../core/state-refusal.js';
+import { assertRoomInScope, assertStorableText, assertWritableBatch } from '../core/state-refusal.js';
 import type { Db } from './db.js';
 
 /** A scope's keyed list: its table and key column (constants, never input). */
@@ -95,4 +95,70 @@ export async function assertRoomFor(
   if (added <= removed) return;
   const current = await count();
   assertRoomInScope(t.list, current, current + added - removed, cap);
+}
+
+/**
+ * A scope's list of records keyed by one field (conflicts by `bcId`, skipped contacts by `key`):
+ * listed and paged in code-point order, and written as one batch — checked (assertWritableBatch,
+ * assertRoomFor), then in one transaction: with `replace` the list emptied first, the entries
+ * upserted by the list's own statement (`upsert`, one INSERT through `unnest`), the keys in
+ * `remove` deleted.
+ */
+export class SqlScopeList<
+  K extends string,
+  T extends Readonly<Record<K, string>>,
+  R extends Record<string, unknown>,
+> {
+  constructor(
+    private readonly db: Db,
+    private readonly t: ScopeTable,
+    private readonly rows: {
+      /** The columns read, the key column among them. */
+      readonly columns: string;
+      readonly toItem: (row: R) => T;
+      readonly keyField: K;
+      readonly upsert: (tx: Db, scope: SyncScope, entries: readonly T[]) => Promise<unknown>;
+    },
+    private readonly cap: number,
+  ) {}
+
+  async list(scope: SyncScope): Promise<T[]> {
+    const r = await this.db.query<R>(
+      `SELECT ${this.rows.columns} FROM ${this.t.table} WHERE user_id = $1 AND folder_id = $2
+       ORDER BY ${this.t.key} COLLATE "C"`,
+      [scope.userId, scope.folderId],
+    );
+    return r.rows.map(this.rows.toItem);
+  }
+
+  page(scope: SyncScope, page: PageRequest): Promise<Page<T>> {
+    return pageRows(this.db, this.t, this.rows.columns, scope, page, this.rows.toItem);
+  }
+
+  async put(
+    scope: SyncScope,
+    entries: readonly T[],
+    options: { readonly replace?: boolean; readonly remove?: readonly string[] },
+  ): Promise<void> {
+    const { t, rows } = this;
+    assertWritableBatch(scope, entries, [rows.keyField]);
+    const remove = options.remove ?? [];
+    const upserts = entries.map((e) => e[rows.keyField]);
+    await assertRoomFor(this.db, t, scope, { upserts, remove, replace: options.replace }, this.cap);
+    await this.db.transaction(async (tx) => {
+      if (options.replace) {
+        await tx.query(`DELETE FROM ${t.table} WHERE user_id = $1 AND folder_id = $2`, [
+          scope.userId,
+          scope.folderId,
+        ]);
+      }
+      if (entries.length > 0) await rows.upsert(tx, scope, entries);
+      if (remove.length > 0) {
+        await tx.query(
+          `DELETE FROM ${t.table} WHERE user_id = $1 AND folder_id = $2 AND ${t.key} = ANY($3::text[])`,
+          [scope.userId, scope.folderId, [...remove]],
+        );
+      }
+    });
+  }
 }

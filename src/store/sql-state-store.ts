@@ -15,49 +15,46 @@ import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
 import { SqlLeases } from './sql-leases.js';
 import { SqlLinks } from './sql-links.js';
-import { assertStorableText, assertWritableBatch, toIso } from './sql-helpers.js';
+import { assertStorableText, toIso } from './sql-helpers.js';
 import { STATE_LIMITS } from '../core/state-limits.js';
-import type { Page, PageRequest, ScopeCaps } from '../core/state-limits.js';
-import { CONFLICTS_TABLE, SKIPPED_TABLE, assertRoomFor, pageRows } from './sql-scope-lists.js';
+import type { ScopeCaps } from '../core/state-limits.js';
+import { CONFLICTS_TABLE, SKIPPED_TABLE, SqlScopeList } from './sql-scope-lists.js';
 
 /**
  * `SyncStateStore` on the PostgreSQL dialect (PGlite or a server). Every statement is
  * parameterised; batches go in one statement through `unnest` of parallel arrays, so 5,000 links
  * cost one round trip. Refusals use the same messages as `MemorySyncStateStore`. Links and pending
- * creates live in sql-links.ts, leases in sql-leases.ts; this class holds settings, cursors, runs,
- * conflicts and skipped contacts.
+ * creates live in sql-links.ts (SqlLinks, the base class), leases in sql-leases.ts, conflicts and
+ * skipped contacts in sql-scope-lists.ts (SqlScopeList); this class holds settings, cursors and runs.
  */
-export class SqlSyncStateStore implements SyncStateStore {
+export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
   /**
    * `local`: this process and its machine's process table, so leases name their holder and one
    * held by a dead process of this machine is taken over at once (absent: leases only expire).
    */
-  private readonly links: SqlLinks;
   private readonly leases: SqlLeases;
+  // Conflicts and skipped contacts: a keyed list each (sql-scope-lists.ts), behind the port's methods (KeyedListsStore).
+  protected readonly conflicts: SqlScopeList<'bcId', ConflictEntry, ConflictRow>;
+  protected readonly skipped: SqlScopeList<'key', SkipEntry, SkipRow>;
 
   /** `caps`: entries per scope and list (default STATE_LIMITS.perScope; tests lower them). */
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly local?: LocalProcesses,
     private readonly caps: ScopeCaps = STATE_LIMITS.perScope,
   ) {
-    this.links = new SqlLinks(db, caps.links);
+    super(db, caps.links);
     this.leases = new SqlLeases(db, local);
+    this.conflicts = new SqlScopeList(
+      db,
+      CONFLICTS_TABLE,
+      { ...CONFLICT_ROWS, upsert: upsertConflicts },
+      caps.conflicts,
+    );
+    this.skipped = new SqlScopeList(db, SKIPPED_TABLE, { ...SKIP_ROWS, upsert: upsertSkipped }, caps.skipped);
   }
 
-  // Links and pending creates (sql-links.ts) and leases (sql-leases.ts), forwarded with the port's signatures.
-  readonly listLinks: SyncStateStore['listLinks'] = (...a) => this.links.listLinks(...a);
-  readonly pageLinks: SyncStateStore['pageLinks'] = (...a) => this.links.pageLinks(...a);
-  readonly findLinks: SyncStateStore['findLinks'] = (...a) => this.links.findLinks(...a);
-  readonly countLinks: SyncStateStore['countLinks'] = (...a) => this.links.countLinks(...a);
-  readonly upsertLinks: SyncStateStore['upsertLinks'] = (...a) => this.links.upsertLinks(...a);
-  readonly deleteLinks: SyncStateStore['deleteLinks'] = (...a) => this.links.deleteLinks(...a);
-  readonly addPendingCreates: SyncStateStore['addPendingCreates'] = (...a) =>
-    this.links.addPendingCreates(...a);
-  readonly listPendingCreates: SyncStateStore['listPendingCreates'] = (...a) =>
-    this.links.listPendingCreates(...a);
-  readonly clearPendingCreates: SyncStateStore['clearPendingCreates'] = (...a) =>
-    this.links.clearPendingCreates(...a);
+  // Leases (sql-leases.ts), forwarded with the port's signatures; links are SqlLinks' own methods.
   readonly acquireLease: SyncStateStore['acquireLease'] = (...a) => this.leases.acquireLease(...a);
   readonly renewLease: SyncStateStore['renewLease'] = (...a) => this.leases.renewLease(...a);
   readonly releaseLease: SyncStateStore['releaseLease'] = (...a) => this.leases.releaseLease(...a);
@@ -153,112 +150,6 @@ export class SqlSyncStateStore implements SyncStateStore {
     );
     return r.rows.map((row) => row.record);
   }
-
-  async listConflicts(scope: SyncScope): Promise<ConflictEntry[]> {
-    const r = await this.db.query<ConflictRow>(
-      `SELECT bc_id, outlook_id, record FROM sync_conflicts WHERE user_id = $1 AND folder_id = $2
-       ORDER BY bc_id COLLATE "C"`,
-      [scope.userId, scope.folderId],
-    );
-    return r.rows.map(conflictOf);
-  }
-
-  async pageConflicts(scope: SyncScope, page: PageRequest): Promise<Page<ConflictEntry>> {
-    return pageRows(this.db, CONFLICTS_TABLE, 'bc_id, outlook_id, record', scope, page, conflictOf);
-  }
-
-  async putConflicts(
-    scope: SyncScope,
-    upserts: readonly ConflictEntry[],
-    remove: readonly string[],
-  ): Promise<void> {
-    assertWritableBatch(scope, upserts, ['bcId']);
-    await assertRoomFor(
-      this.db,
-      CONFLICTS_TABLE,
-      scope,
-      { upserts: upserts.map((c) => c.bcId), remove },
-      this.caps.conflicts,
-    );
-    await this.db.transaction(async (tx) => {
-      if (upserts.length > 0) {
-        await tx.query(
-          `INSERT INTO sync_conflicts (user_id, folder_id, bc_id, outlook_id, record)
-           SELECT $1, $2, b, o, r::jsonb FROM unnest($3::text[], $4::text[], $5::text[]) AS t(b, o, r)
-           ON CONFLICT (user_id, folder_id, bc_id) DO UPDATE SET outlook_id = excluded.outlook_id,
-             record = excluded.record`,
-          [
-            scope.userId,
-            scope.folderId,
-            upserts.map((c) => c.bcId),
-            upserts.map((c) => c.outlookId),
-            upserts.map((c) => JSON.stringify(c.record)),
-          ],
-        );
-      }
-      if (remove.length > 0) {
-        await tx.query(
-          'DELETE FROM sync_conflicts WHERE user_id = $1 AND folder_id = $2 AND bc_id = ANY($3::text[])',
-          [scope.userId, scope.folderId, [...remove]],
-        );
-      }
-    });
-  }
-
-  async listSkipped(scope: SyncScope): Promise<SkipEntry[]> {
-    const r = await this.db.query<SkipRow>(
-      'SELECT key, record FROM sync_skipped WHERE user_id = $1 AND folder_id = $2 ORDER BY key COLLATE "C"',
-      [scope.userId, scope.folderId],
-    );
-    return r.rows.map(skipOf);
-  }
-
-  async pageSkipped(scope: SyncScope, page: PageRequest): Promise<Page<SkipEntry>> {
-    return pageRows(this.db, SKIPPED_TABLE, 'key, record', scope, page, skipOf);
-  }
-
-  async putSkipped(
-    scope: SyncScope,
-    entries: readonly SkipEntry[],
-    options: { readonly replace: boolean; readonly remove?: readonly string[] },
-  ): Promise<void> {
-    assertWritableBatch(scope, entries, ['key']);
-    const remove = options.remove ?? [];
-    await assertRoomFor(
-      this.db,
-      SKIPPED_TABLE,
-      scope,
-      { upserts: entries.map((e) => e.key), remove, replace: options.replace },
-      this.caps.skipped,
-    );
-    await this.db.transaction(async (tx) => {
-      if (options.replace) {
-        await tx.query('DELETE FROM sync_skipped WHERE user_id = $1 AND folder_id = $2', [
-          scope.userId,
-          scope.folderId,
-        ]);
-      }
-      if (entries.length > 0) {
-        await tx.query(
-          `INSERT INTO sync_skipped (user_id, folder_id, key, record)
-           SELECT $1, $2, k, r::jsonb FROM unnest($3::text[], $4::text[]) AS t(k, r)
-           ON CONFLICT (user_id, folder_id, key) DO UPDATE SET record = excluded.record`,
-          [
-            scope.userId,
-            scope.folderId,
-            entries.map((e) => e.key),
-            entries.map((e) => JSON.stringify(e.record)),
-          ],
-        );
-      }
-      if (remove.length > 0) {
-        await tx.query(
-          'DELETE FROM sync_skipped WHERE user_id = $1 AND folder_id = $2 AND key = ANY($3::text[])',
-          [scope.userId, scope.folderId, [...remove]],
-        );
-      }
-    });
-  }
 }
 
 type ConflictRow = { bc_id: string; outlook_id: string; record: ConflictRecord };
@@ -267,9 +158,40 @@ function conflictOf(row: ConflictRow): ConflictEntry {
   return { bcId: row.bc_id, outlookId: row.outlook_id, record: row.record };
 }
 
+const CONFLICT_ROWS = { columns: 'bc_id, outlook_id, record', keyField: 'bcId', toItem: conflictOf } as const;
+
+/** One statement for a batch of conflicts: parallel arrays through `unnest`. */
+function upsertConflicts(tx: Db, scope: SyncScope, upserts: readonly ConflictEntry[]) {
+  return tx.query(
+    `INSERT INTO sync_conflicts (user_id, folder_id, bc_id, outlook_id, record)
+     SELECT $1, $2, b, o, r::jsonb FROM unnest($3::text[], $4::text[], $5::text[]) AS t(b, o, r)
+     ON CONFLICT (user_id, folder_id, bc_id) DO UPDATE SET outlook_id = excluded.outlook_id,
+       record = excluded.record`,
+    [
+      scope.userId,
+      scope.folderId,
+      upserts.map((c) => c.bcId),
+      upserts.map((c) => c.outlookId),
+      upserts.map((c) => JSON.stringify(c.record)),
+    ],
+  );
+}
+
 type SkipRow = { key: string; record: Omit<SkipRecord, 'bcNumber'> & { bcNumber?: string } };
 
 /** Records stored before skip records carried BC's No. read as "not known". */
 function skipOf(row: SkipRow): SkipEntry {
   return { key: row.key, record: { ...row.record, bcNumber: row.record.bcNumber ?? '' } };
+}
+
+const SKIP_ROWS = { columns: 'key, record', keyField: 'key', toItem: skipOf } as const;
+
+/** One statement for a batch of skipped contacts: parallel arrays through `unnest`. */
+function upsertSkipped(tx: Db, scope: SyncScope, entries: readonly SkipEntry[]) {
+  return tx.query(
+    `INSERT INTO sync_skipped (user_id, folder_id, key, record)
+     SELECT $1, $2, k, r::jsonb FROM unnest($3::text[], $4::text[]) AS t(k, r)
+     ON CONFLICT (user_id, folder_id, key) DO UPDATE SET record = excluded.record`,
+    [scope.userId, scope.folderId, entries.map((e) => e.key), entries.map((e) => JSON.stringify(e.record))],
+  );
 }

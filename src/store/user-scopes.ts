@@ -26,6 +26,7 @@ async function scopeKnown(db: Db, userId: string, folderId: string): Promise<boo
  * How many distinct folders the user's state holds, counted up to `atMost` (a skip scan per table
  * over its primary key: each step jumps to the next folder id, so a folder of 100,000 links costs
  * one index probe, and no user's count costs more than `atMost` probes per table).
+ * @internal
  */
 export async function countScopes(db: Db, userId: string, atMost: number): Promise<number> {
   const scans = SCOPE_TABLES.map(

@@ -5,7 +5,10 @@ import { StateStoreRefusal, assertStorableText, isStateRefusal } from '../core/s
 import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '../platform/deadline.js';
 import { DEFAULT_RETRY, RetryBudget, parseRetryAfter, retryDelay } from '../platform/retry-policy.js';
 
-/** Any failure of the sync API as this client sees it: HTTP status (0: no response), code, message. */
+/**
+ * Any failure of the sync API as this client sees it: HTTP status (0: no response), code, message.
+ * @internal
+ */
 export class SyncApiError extends Error implements RunFailureSource {
   override readonly name = 'SyncApiError';
   /** The facade's Retry-After in milliseconds; null when it gave none. */

@@ -1,3 +1,5 @@
+// First: it starts the words' download before the modules below are evaluated.
+import { takeEarlyWords } from './early-words.js';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { facadeApi } from './api/facade-api.js';
@@ -8,22 +10,21 @@ import { DEFAULT_DEMO_USER, emulatorFetch, graphRoot, readConfig } from './confi
 import { paneRunner } from './engine/pane-runner.js';
 import { serverRunner } from './engine/server-runner.js';
 import { I18nProvider, loadMessages, pickLang } from './i18n/index.js';
-import { initOffice, withSenderPicker } from './office/office-host.js';
+import { officeHost, withSenderPicker } from './office/office-host.js';
 import { resilientFetch } from './api/resilient-fetch.js';
 import { ServicesContext } from './services.js';
 import type { PaneServices } from './services.js';
 
-/** Wires the pane after Office.onReady (or at once in a plain browser) and renders it. */
+/** Wires the pane after Office.onReady (at once in a plain browser: officeHost) and renders it. */
 async function main(): Promise<void> {
   const config = readConfig(window.location);
-  // The catalogs load while office.js starts; `?lang=` decides at once, Office's language after.
-  const early = config.lang ? loadMessages(pickLang(config.lang)) : null;
-  const host = await initOffice();
+  const host = await officeHost();
   // The browser demo on dev tokens gets a development-only sender picker for "This sender".
   const office = !host.inOffice && !config.clientId ? withSenderPicker(host) : host;
   const lang = pickLang(config.lang ?? office.displayLanguage ?? navigator.language);
   const [messages, theme] = await Promise.all([
-    early ?? loadMessages(lang),
+    // Started at load when the page decides the language (`?lang=`, a plain browser): early-words.ts.
+    takeEarlyWords(lang) ?? loadMessages(lang),
     office.dark
       ? download(() => import('./layout/dark-theme.js')).then((m) => m.webDarkTheme)
       : webLightTheme,

@@ -29,6 +29,7 @@ export function useServices(): PaneServices {
  * Any failure in words, with what to do (issue 14): the kind of failure (api/failure.ts), never a
  * service's own text — a stopped server, a refused sign-in, no company access, a refusal by its code
  * (and the reason its details carry as data). `user` is named where the user must ask for access.
+ * @internal
  */
 export function failureText(
   i18n: Pick<I18n, 't' | 'text' | 'list' | 'field'>,

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { StoreBcContacts } from '../../src/bc/store-bc-contacts.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
-import { odataFilterToSql } from '../../src/server/bc-api/odata-query.js';
-import { deleteContact, insertCompany, insertContact, updateContact } from '../../src/store/bc-repository.js';
+import { insertCompany, insertContact, updateContact } from '../../src/store/bc-repository.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/open-store.js';
 import { runBcContactsContract } from '../contracts/bc-contacts.contract.js';
+import { storeUserHooks } from '../contracts/bc-store-hooks.js';
 
 /**
  * The repository on a throwaway database of the local PostgreSQL server, where writes really run
@@ -42,11 +42,8 @@ runBcContactsContract('StoreBcContacts on PostgreSQL', async () => {
   const clock = new ManualClock();
   const company = await insertCompany(store.db, clock, { name: `Contract ${Date.now()}` });
   return {
-    bc: new StoreBcContacts(store.db, clock, company.id, odataFilterToSql),
-    removeContact: async (id) => {
-      const r = await deleteContact(store.db, clock, company.id, id, '*');
-      if (!r.ok) throw new Error(r.error.message);
-    },
+    bc: new StoreBcContacts(store.db, clock, company.id),
+    ...storeUserHooks(store.db, clock, company.id),
     tick: async () => clock.advance(1000),
     teardown: async () => undefined,
   };

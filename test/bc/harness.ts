@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from '@jest/globals';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import type { HttpBcContactsOptions } from '../../src/bc/http-bc-contacts.js';
 import type { UpstreamBcSourceOptions } from '../../src/server/bc-api/upstream-source.js';
@@ -14,6 +14,7 @@ import type { TokenVerifier } from '../../src/server/auth/verify.js';
 import type { BcSource } from '../../src/server/bc-api/bc-source.js';
 import type { BcApiLimits } from '../../src/server/bc-api/routes.js';
 import { buildApp } from '../../src/server/app.js';
+import { assertNothingLost, watchSerialization } from '../support/serialized-answers.js';
 import { loadConfig } from '../../src/server/config.js';
 import type { FacadeContext } from '../../src/server/context.js';
 import { insertCompany, insertContacts } from '../../src/store/bc-repository.js';
@@ -49,11 +50,17 @@ export interface FacadeOptions {
   readonly prefix?: string;
   /** The BC API's work bounds (page size, batch answer bytes); default: the product's. */
   readonly limits?: BcApiLimits;
+  /**
+   * Another process of `sameStore`'s deployment: its database and company, left open at close.
+   * Saves a PGlite load (~10 s at load 27) where a test starts a second facade only to show that
+   * nothing was kept in the first one's memory.
+   */
+  readonly sameStore?: Facade;
 }
 
 /** One facade on a PGlite loaded from the migrated template, with a company and a token. */
 export async function startFacade(options: FacadeOptions): Promise<Facade> {
-  const db = await openPglite({ loadDataDir: options.template });
+  const db = options.sameStore?.db ?? (await openPglite({ loadDataDir: options.template }));
   const clock = new ManualClock('2026-03-01T08:00:00.000Z');
   const issuer = options.issuer ?? (await createDevIssuer());
   // No rate limits: a scenario sends more requests in a moment than a user would (rate-limits.test covers them).
@@ -77,9 +84,10 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
       prefix: options.prefix ?? '/api/v2.0',
     },
   });
-  const company = await insertCompany(db, clock, { name: 'CRONUS Test' });
+  const company = options.sameStore?.company ?? (await insertCompany(db, clock, { name: 'CRONUS Test' }));
   // Ann (the harness's token) is a member of the company (issue 10 §2: the BC API answers only then).
   await grantMembership(db, devUserKey('ann@contoso.com'), company.id, 'test harness');
+  const serialized = watchSerialization(app);
   let origin = '';
   if (options.listen) origin = await app.listen({ port: 0, host: '127.0.0.1' });
   else await app.ready();
@@ -94,7 +102,8 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
     origin,
     close: async () => {
       await app.close();
-      await db.close();
+      if (!options.sameStore) await db.close();
+      assertNothingLost(serialized);
     },
   };
 }
@@ -154,6 +163,35 @@ export async function facadeCall<B = FacadeBody>(
     ...(payload !== undefined ? { payload: payload as object } : {}),
   });
   return { status: res.statusCode, body: (res.body === '' ? {} : res.json()) as B, headers: res.headers };
+}
+
+/** A contact POSTed to `path` on `f`, which must answer 201: its body, for the test to look at. */
+export async function createdContact<B = FacadeBody>(f: Facade, path: string, fields: object): Promise<B> {
+  const r = await facadeCall<B>(f, 'POST', path, fields);
+  expect(r.status).toBe(201);
+  return r.body;
+}
+
+/**
+ * A fetch that passes every request through and keeps the most it had open at once (`most`, which a
+ * test sets back to 0 between phases): how many lanes a reader or writer really used.
+ */
+export function openCounter(onRequest: (input: string | URL | Request) => void = () => undefined) {
+  let open = 0;
+  const counter = {
+    most: 0,
+    fetch: async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      onRequest(input);
+      open++;
+      counter.most = Math.max(counter.most, open);
+      try {
+        return await fetch(input, init);
+      } finally {
+        open--;
+      }
+    },
+  };
+  return counter;
 }
 
 /** An HttpBcContacts on a listening facade's test company, as its user. */

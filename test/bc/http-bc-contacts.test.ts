@@ -3,8 +3,9 @@ import type { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import { StoreBcContacts } from '../../src/bc/store-bc-contacts.js';
 import { deleteContact } from '../../src/store/bc-repository.js';
 import { bcDraft, runBcContactsContract } from '../contracts/bc-contacts.contract.js';
+import { storeUserHooks } from '../contracts/bc-store-hooks.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
-import { httpBcContactsOn, startFacade } from './harness.js';
+import { httpBcContactsOn, openCounter, startFacade } from './harness.js';
 import type { Facade } from './harness.js';
 
 let template: Blob | File;
@@ -16,10 +17,8 @@ runBcContactsContract('HttpBcContacts against the facade on loopback', async () 
   const f = await startFacade({ template, listen: true });
   return {
     bc: httpBcContactsOn(f),
-    removeContact: async (id) => {
-      const r = await deleteContact(f.db, f.clock, f.company.id, id, '*');
-      if (!r.ok) throw new Error(r.error.message);
-    },
+    paged: (pageSize) => httpBcContactsOn(f, { pageSize }),
+    ...storeUserHooks(f.db, f.clock, f.company.id),
     tick: async () => f.clock.advance(1000),
     teardown: () => f.close(),
   };
@@ -36,40 +35,20 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
     await f.close();
   });
 
-  test('listAll follows nextLinks; odataFilter narrows; getMany keeps order and skips unknown ids', async () => {
-    const made = await bc.create(
-      Array.from({ length: 8 }, (_, i) => bcDraft(i + 1, { city: i % 2 ? 'Odense' : 'Vejle' })),
-    );
+  test('listAll follows nextLinks; getMany keeps order and skips unknown ids', async () => {
+    const made = await bc.create(Array.from({ length: 8 }, (_, i) => bcDraft(i + 1)));
     const ids = made.map((m) => (m.ok ? m.value.id : ''));
     const all = await bc.listAll();
     expect(all).toHaveLength(8);
     // One $batch for the 8 creates, 3 pages of the list.
     expect(bc.stats().requests).toBe(1 + 3);
-    expect((await bc.listAll({ odataFilter: "city eq 'Odense'" })).map((c) => c.displayName).sort()).toEqual([
-      'Contact 2',
-      'Contact 4',
-      'Contact 6',
-      'Contact 8',
-    ]);
     const some = await bc.getMany([ids[5]!, '11111111-2222-4333-8444-555555555555', ids[0]!, 'junk']);
     expect(some.map((c) => c.displayName)).toEqual(['Contact 6', 'Contact 1']);
-    await expect(bc.listAll({ odataFilter: 'city eq' })).rejects.toMatchObject({ kind: 'invalid' });
   });
 
   test('writes go in $batches, four envelopes at a time (never more), results in the order asked, stale ones per item', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const parallel = httpBcContactsOn(f, {
-      fetch: async (input, init) => {
-        inFlight++;
-        most = Math.max(most, inFlight);
-        try {
-          return await fetch(input, init);
-        } finally {
-          inFlight--;
-        }
-      },
-    });
+    const lanes = openCounter();
+    const parallel = httpBcContactsOn(f, { fetch: lanes.fetch });
     const n = 45;
     const made = await parallel.create(Array.from({ length: n }, (_, i) => bcDraft(100 + i)));
     expect(made.map((m) => (m.ok ? m.value.displayName : m.error.kind))).toEqual(
@@ -77,8 +56,8 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
     );
     // 45 operations over four envelopes (12, 12, 12, 9), all four in flight together.
     expect(parallel.stats().requests).toBe(4);
-    expect(most).toBe(4);
-    most = 0;
+    expect(lanes.most).toBe(4);
+    lanes.most = 0;
     const ok = made.map((m) => (m.ok ? m.value : null)).filter((c) => c !== null);
     const updated = await parallel.update(
       ok.map((c, i) => ({ id: c.id, etag: i === 3 ? 'W/"stale"' : c.etag, patch: { jobTitle: `T${i}` } })),
@@ -87,7 +66,7 @@ describe('HttpBcContacts on the facade: paging, filters, getMany', () => {
       ok.map((_, i) => (i === 3 ? 'stale' : `T${i}`)),
     );
     expect(parallel.stats().requests).toBe(8);
-    expect(most).toBe(4);
+    expect(lanes.most).toBe(4);
     // Reads by id and by e-mail go as GET operations of one $batch.
     const before = parallel.stats().requests;
     const byId = await parallel.getMany(ok.map((c) => c.id));

@@ -36,6 +36,8 @@ describe('HttpBcContacts.readChanges: BC change tracking', () => {
     const { bc, calls } = scripted([
       { status: 200, body: { value: [A], '@odata.nextLink': `${CONTACTS}?$skiptoken=1` } },
       { status: 200, body: { value: [], '@odata.deltaLink': linkOf(BASE, COMPANY, 't1') } },
+      // Two pages: a closing round from the read's link tells what changed meanwhile (nothing here).
+      { status: 200, body: { value: [], '@odata.deltaLink': linkOf(BASE, COMPANY, 't2') } },
     ]);
     const r = await bc.readChanges(null);
     expect(r).toEqual({
@@ -44,7 +46,11 @@ describe('HttpBcContacts.readChanges: BC change tracking', () => {
       // Kept relative to the API root: the cursor names no host (issue 9 §1, as Graph's link).
       deltaLink: `companies(${COMPANY})/contacts?$deltatoken=t1`,
     });
-    expect(calls.map((c) => c.url)).toEqual([CONTACTS, `${CONTACTS}?$skiptoken=1`]);
+    expect(calls.map((c) => c.url)).toEqual([
+      CONTACTS,
+      `${CONTACTS}?$skiptoken=1`,
+      linkOf(BASE, COMPANY, 't1'),
+    ]);
     for (const c of calls) expect(c.prefer).toBe('odata.track-changes, odata.maxpagesize=1000');
   });
 

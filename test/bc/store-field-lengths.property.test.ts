@@ -13,7 +13,6 @@ import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { insertCompany } from '../../src/store/bc-repository.js';
 import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
-import { odataFilterToSql } from '../../src/server/bc-api/odata-query.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { outlookPerson } from '../support/world.js';
 
@@ -128,7 +127,7 @@ describe('no sync run ever gets the store’s length refusal', () => {
         async (first, edits) => {
           const clock = new ManualClock();
           const company = await insertCompany(db, clock, { name: `Lengths ${Math.random()}` });
-          const bc = new StoreBcContacts(db, clock, company.id, odataFilterToSql);
+          const bc = new StoreBcContacts(db, clock, company.id);
           const mailbox = new MemoryMailbox();
           const store = new MemorySyncStateStore();
           const folder = await mailbox.ensureFolder('Business Central');

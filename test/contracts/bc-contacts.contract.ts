@@ -1,13 +1,22 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { emptySyncFields } from '../../src/core/model.js';
 import type { BcContact } from '../../src/core/model.js';
 import type { BcContactDraft, BcContacts } from '../../src/core/ports.js';
-import { ok } from './fixtures.js';
+import { withBlockSetup } from '../support/block-setup.js';
+import { byCodePoint } from '../../src/core/code-point-order.js';
+import { numberedBcPerson, ok } from './fixtures.js';
 
 export interface BcContactsSetup {
   readonly bc: BcContacts;
   /** What a BC user does outside the port: delete a contact. */
   readonly removeContact: (id: string) => Promise<void>;
+  /** What a BC user does outside the port: rename a contact (give it another number). */
+  readonly renumberContact: (id: string, number: string) => Promise<void>;
+  /**
+   * The same contacts through an adapter that reads `pageSize` contacts a page, where the adapter
+   * reads in pages (a BC API); absent where a read is one statement or one look at memory.
+   */
+  readonly paged?: (pageSize: number) => BcContacts;
   /** Moves the service's clock forward (or waits) so timestamps differ. */
   readonly tick: () => Promise<void>;
   readonly teardown: () => Promise<void>;
@@ -16,11 +25,7 @@ export interface BcContactsSetup {
 export function bcDraft(n: number, overrides: Partial<BcContactDraft> = {}): BcContactDraft {
   return {
     ...emptySyncFields(),
-    type: 'Person',
-    displayName: `Contact ${n}`,
-    firstName: 'Contact',
-    surname: String(n),
-    email: `contact${n}@fabrikam.com`,
+    ...numberedBcPerson('Contact', n, 'fabrikam.com'),
     phoneNumber: '+45 12 34 56 78',
     addressLine1: `${n} Harbour Road`,
     addressLine2: 'Floor 3',
@@ -36,12 +41,9 @@ export function runBcContactsContract(name: string, setup: () => Promise<BcConta
   describe(`BcContacts contract: ${name}`, () => {
     let env: BcContactsSetup;
     let bc: BcContacts;
-    beforeAll(async () => {
-      env = await setup();
-      bc = env.bc;
-    });
-    afterAll(async () => {
-      await env.teardown();
+    withBlockSetup(setup, (made) => {
+      env = made;
+      bc = made.bc;
     });
 
     test('create returns the contact with id, etag and lastModifiedDateTime; every field round-trips', async () => {
@@ -158,6 +160,61 @@ export function runBcContactsContract(name: string, setup: () => Promise<BcConta
       expect(found.map((x) => x.id).sort()).toEqual([a!.id, b!.id].sort());
       expect(await bc.findByEmails([])).toEqual([]);
     });
+
+    // F132: BC compares the stored text as it is; an address stored decomposed (NFD) is the same
+    // address as its composed form (NFC), and each is found by the other.
+    test('findByEmails finds an address stored decomposed when asked composed, and the other way', async () => {
+      const stored = ['jörg.nfd@bücher.example'.normalize('NFD'), 'åsa.nfc@bücher.example'.normalize('NFC')];
+      const [d, c] = (
+        await bc.create([bcDraft(33, { email: stored[0]! }), bcDraft(34, { email: stored[1]! })])
+      ).map(ok);
+      expect((await bc.findByEmails([stored[0]!.normalize('NFC')])).map((x) => x.id)).toEqual([d!.id]);
+      expect((await bc.findByEmails([stored[1]!.normalize('NFD')])).map((x) => x.id)).toEqual([c!.id]);
+    });
+
+    // Keyset paging (server/bc-api/keyset.ts): a full tracked read taken over several pages while a
+    // BC user changes the list. A contact missing from it loses its Outlook copy, so every contact
+    // that exists before and after the read is in it, once. The change comes after page 1.
+    const MID_READ: readonly (readonly [string, (byNumber: readonly BcContact[]) => Promise<void>])[] = [
+      ['a contact on page 1 deleted', async (byNumber) => env.removeContact(byNumber[0]!.id)],
+      [
+        'a contact inserted ahead of the read',
+        async () => {
+          const added = ok((await bc.create([bcDraft(70)]))[0]);
+          await env.renumberContact(added.id, '00-INSERTED');
+        },
+      ],
+      [
+        'a contact on page 1 renumbered to the end',
+        async (byNumber) => env.renumberContact(byNumber[0]!.id, 'ZZ-RENUMBERED'),
+      ],
+      [
+        'a contact not yet read renumbered to the front',
+        async (byNumber) => env.renumberContact(byNumber.at(-2)!.id, '00-RENUMBERED'),
+      ],
+    ];
+    test.each(MID_READ)(
+      'readChanges(null) over pages of 3 with %s: every contact there throughout, once',
+      async (_name, change) => {
+        await bc.create(Array.from({ length: 10 }, (_, i) => bcDraft(200 + i)));
+        const byNumber = [...(await bc.listAll())].sort((a, b) => byCodePoint(a.number, b.number));
+        const reader = env.paged?.(3) ?? bc;
+        let pages = 0;
+        const read = await reader.readChanges(null, async () => {
+          if (++pages === 1) await change(byNumber);
+        });
+        const after = new Set((await bc.listAll()).map((c) => c.id));
+        expect(read.kind).toBe('snapshot');
+        const ids = read.kind === 'snapshot' ? read.contacts.map((c) => c.id) : [];
+        expect(ids.length).toBe(new Set(ids).size);
+        const throughout = byNumber.filter((c) => after.has(c.id)).map((c) => c.id);
+        expect(throughout.filter((id) => !ids.includes(id))).toEqual([]);
+        if (env.paged) expect(pages).toBeGreaterThan(3);
+        // Clean up: the next case starts from a list without this one's renumbered contacts.
+        for (const c of await bc.listAll())
+          if (c.number.startsWith('00-') || c.number.startsWith('ZZ-')) await env.removeContact(c.id);
+      },
+    );
 
     test('listAll returns every contact and no deleted one', async () => {
       const [a, b] = (await bc.create([bcDraft(20), bcDraft(21)])).map(ok);

@@ -1,5 +1,24 @@
 // Test data and helpers of the contract suites, free of jest so benchmarks can use them too.
 import type { OutlookContact, OutlookContactDraft } from '../../src/core/model.js';
+import type { BcContactDraft } from '../../src/core/ports.js';
+
+/**
+ * The names of BC person `n` of a numbered series: `Person 3`, first name `Person`, surname `3`,
+ * `person3@contoso.com`, so a test tells its contacts apart by name and address alike.
+ */
+export function numberedBcPerson(
+  word: string,
+  n: number,
+  domain: string,
+): Pick<BcContactDraft, 'type' | 'displayName' | 'firstName' | 'surname' | 'email'> {
+  return {
+    type: 'Person',
+    displayName: `${word} ${n}`,
+    firstName: word,
+    surname: String(n),
+    email: `${word.toLowerCase()}${n}@${domain}`,
+  };
+}
 
 export function outlookDraft(n: number, overrides: Partial<OutlookContactDraft> = {}): OutlookContactDraft {
   return {

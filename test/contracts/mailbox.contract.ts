@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { OUTLOOK_ONLY_PROPERTIES } from '../../src/core/outlook-only.js';
 import type { OutlookOnlyProperty } from '../../src/core/outlook-only.js';
 import type { Mailbox } from '../../src/core/ports.js';
+import { withBlockSetup } from '../support/block-setup.js';
 import { draftOf, ok, outlookDraft } from './fixtures.js';
 
 // Other suites take the test data from here too.
@@ -39,12 +40,9 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
     const freshFolder = async () =>
       (await mb.ensureFolder(`Contract ${++folderSeq} ${Math.random().toString(36).slice(2, 8)}`)).id;
 
-    beforeAll(async () => {
-      env = await setup();
-      mb = env.mailbox;
-    });
-    afterAll(async () => {
-      await env.teardown();
+    withBlockSetup(setup, (made) => {
+      env = made;
+      mb = made.mailbox;
     });
 
     test('ensureFolder creates a folder once and finds it again by name', async () => {
@@ -277,6 +275,24 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       ]);
       expect(found.map((c) => c.id).sort()).toEqual([a!.id, b!.id].sort());
       expect(await mb.findByEmails(folder, [])).toEqual([]);
+    });
+
+    // F132: Graph compares the address as a string; decomposed (NFD) and composed (NFC) are one address.
+    test('findByEmails finds an address stored decomposed when asked composed, and the other way', async () => {
+      const folder = await freshFolder();
+      const stored = ['jörg.nfd@bücher.example'.normalize('NFD'), 'åsa.nfc@bücher.example'.normalize('NFC')];
+      const [d, c] = (
+        await mb.create(
+          folder,
+          stored.map((address, i) => outlookDraft(35 + i, { emailAddresses: [{ address, name: 'N' }] })),
+        )
+      ).map(ok);
+      expect((await mb.findByEmails(folder, [stored[0]!.normalize('NFC')])).map((x) => x.id)).toEqual([
+        d!.id,
+      ]);
+      expect((await mb.findByEmails(folder, [stored[1]!.normalize('NFD')])).map((x) => x.id)).toEqual([
+        c!.id,
+      ]);
     });
 
     // F54, F58: every read tells whether a contact holds values BC has no field for, property by

@@ -7,9 +7,9 @@ import { freshUserKey, withStore } from './store-setup.js';
 import type { StoreSetup } from './store-setup.js';
 import { conflict, link, skipEntryFixture } from './sync-state-store.fixtures.js';
 
-/** A store under test, with the per-scope caps it applies. */
+/** A store under test, with the per-scope caps it applies (none: the store's own). */
 export type CappedSetup = (
-  caps: ScopeCaps,
+  caps?: ScopeCaps,
 ) => Promise<{ store: SyncStateStore; teardown: () => Promise<void> }>;
 
 /**

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll } from '@jest/globals';
 import type { SyncStateStore } from '../../src/core/ports.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { withBlockSetup } from '../support/block-setup.js';
 
 /** How a contract gets the store it checks, and gives it back. */
 export type StoreSetup = () => Promise<{ store: SyncStateStore; teardown: () => Promise<void> }>;
@@ -10,15 +10,7 @@ export type StoreSetup = () => Promise<{ store: SyncStateStore; teardown: () => 
  * down after them: one home for the set-up every state-store contract block repeated.
  */
 export function withStore(setup: StoreSetup, take: (store: SyncStateStore) => void): void {
-  let teardown: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    const made = await setup();
-    take(made.store);
-    teardown = made.teardown;
-  });
-  afterAll(async () => {
-    await teardown?.();
-  });
+  withBlockSetup(setup, (made) => take(made.store));
 }
 
 let seq = 0;

@@ -6,7 +6,6 @@ import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord, SyncSettings } from '../../src/core/records.js';
 import { bulkLink, conflict, link, run, skipEntryFixture } from './sync-state-store.fixtures.js';
 import { freshUserKey, shareStore, withStore } from './store-setup.js';
-import type { StoreSetup } from './store-setup.js';
 import { runScopeListsContract } from './scope-lists.contract.js';
 import { runLongListsContract } from './long-lists.contract.js';
 import { runLeaseFenceContract } from './lease-fence.contract.js';
@@ -14,16 +13,16 @@ import type { CappedSetup } from './scope-lists.contract.js';
 
 /**
  * The behaviour every `SyncStateStore` must have (memory fake, PGlite, PostgreSQL, HTTP).
- * `setup` runs once per suite, its store shared by every block (shareStore); each test works under
+ * `setup()` runs once per suite, its store shared by every block (shareStore); each test works under
  * its own user ids, so tests are independent while the store holds many users at once (as in
- * production). `capped` makes the same store with lowered per-scope caps (scope-lists.contract.ts:
+ * production). `setup(caps)` makes the same store with lowered per-scope caps (scope-lists.contract.ts:
  * paging and caps, F46).
  */
-export function runSyncStateStoreContract(name: string, setup: StoreSetup, capped: CappedSetup): void {
+export function runSyncStateStoreContract(name: string, setup: CappedSetup): void {
   describe(name, () => {
-    const one = shareStore(setup);
+    const one = shareStore(() => setup());
     afterAll(() => one.close());
-    runScopeListsContract(one.setup, capped);
+    runScopeListsContract(one.setup, setup);
     runLongListsContract(one.setup);
     runLeaseFenceContract(one.setup);
 

@@ -9,7 +9,8 @@ import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import fi from 'i18n-iso-countries/langs/fi.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 import { resolveConflict } from '../../src/core/resolve.js';
-import { World, outlookPerson, person } from '../support/world.js';
+import { expectUnknownCountrySkip } from '../support/country-skips.js';
+import { World, linkedPerson, outlookPerson, person, syncedPerson } from '../support/world.js';
 
 const address = (countryOrRegion: string, postalCode = '') => ({
   businessAddress: { street: '', city: 'London', state: '', postalCode, countryOrRegion },
@@ -36,10 +37,7 @@ describe('Outlook country → BC Country/Region code', () => {
   });
 
   test('a linked contact whose Outlook country becomes "Ruotsi" (Finnish) updates BC to SE', async () => {
-    const w = new World();
-    const seeded = w.bc.seed(person(1, { country: 'FI' }));
-    await w.sync('full');
-    const copy = (await w.outlookByBcId(seeded.id))!;
+    const { w, a: seeded, o: copy } = await linkedPerson({ country: 'FI' });
     expect(copy.businessAddress.countryOrRegion).toBe('FI');
     w.mailbox.userEdit(copy.id, address('ruotsi'));
     await w.sync('full');
@@ -48,18 +46,11 @@ describe('Outlook country → BC Country/Region code', () => {
   });
 
   test('a country BC’s table does not hold is skipped with unknownCountry and never reaches BC', async () => {
-    const w = new World();
-    const seeded = w.bc.seed(person(1, { country: 'FI', jobTitle: 'Buyer' }));
-    await w.sync('full');
-    const copy = (await w.outlookByBcId(seeded.id))!;
+    const { w, a: seeded, o: copy } = await linkedPerson({ country: 'FI', jobTitle: 'Buyer' });
     w.mailbox.userEdit(copy.id, { ...address('Atlantis'), jobTitle: 'Head Buyer' });
     const { plan } = await w.sync('full');
-    expect(plan!.skipped.map((s) => s.record.reason)).toContainEqual({
-      kind: 'unknownCountry',
-      field: 'country',
-      // As the user typed it (F24), not the upper-cased code form.
-      value: 'Atlantis',
-    });
+    // As the user typed it (F24), not the upper-cased code form.
+    expectUnknownCountrySkip(plan, 'Atlantis');
     // The refused value stays out of BC (whether the rest of the change waits too is issue 8 §2's rule).
     expect((await w.bc.getMany([seeded.id]))[0]!.country).toBe('FI');
     // A new Outlook contact with such a country is not imported either.
@@ -81,19 +72,11 @@ describe('Outlook country → BC Country/Region code', () => {
     const { plan } = await w.sync('full');
     const bc = await w.bc.listAll();
     expect(bc.map((c) => c.country)).toEqual(['DK']);
-    expect(plan!.skipped.map((s) => s.record.reason)).toContainEqual({
-      kind: 'unknownCountry',
-      field: 'country',
-      value: 'Germany',
-    });
+    expectUnknownCountrySkip(plan, 'Germany');
   });
 
   test('resolving a conflict to an Outlook country BC lacks is refused with the reason, nothing written', async () => {
-    const w = new World();
-    await w.settings({ conflictPolicy: 'manual' });
-    const seeded = w.bc.seed(person(1, { country: 'FI' }));
-    await w.sync('full');
-    const copy = (await w.outlookByBcId(seeded.id))!;
+    const { w, a: seeded, o: copy } = await syncedPerson('manual', { country: 'FI' });
     w.bc.edit(seeded.id, { country: 'SE' });
     w.mailbox.userEdit(copy.id, address('Atlantis'));
     await w.sync('full');
@@ -180,11 +163,7 @@ describe('the Country/Region table is read when Outlook values may reach BC (iss
     w.mailbox.userEdit(copy.id, address('Atlantis'));
     const { plan } = await w.sync('delta');
     expect(reads()).toBe(2);
-    expect(plan!.skipped.map((s) => s.record.reason)).toContainEqual({
-      kind: 'unknownCountry',
-      field: 'country',
-      value: 'Atlantis',
-    });
+    expectUnknownCountrySkip(plan, 'Atlantis');
     expect((await w.bc.getMany([seeded.id]))[0]!.country).toBe('FI');
   });
 });

@@ -105,3 +105,110 @@ describe('the create turn is handed to the line in order (F72 rest)', () => {
     expect((await takeLinePlace({ store, clock }, COMPANY, 'carol', 0, CREATE_TURN_MS)).ok).toBe(true);
   });
 });
+
+describe('a join through the lease route (the pane) is walked up in one call', () => {
+  test('it stops behind whoever waits and says where; the line end is free at once for the next to join', async () => {
+    const store = new MemorySyncStateStore();
+    const clock = new ManualClock();
+    const place = (n: number) => createTurnKey(COMPANY, n);
+    // Carol waits at place 2. The pane's engine joins at the end: one request, not one per place
+    // (F72 at load: the pane held the end 0.8 s between two requests, and cli, refused there,
+    // was overtaken by schedule, who asked after it).
+    expect((await store.acquireLease(place(2), 'carol', clock.now(), 30_000)).ok).toBe(true);
+    const bob = await takeLinePlace({ store, clock }, COMPANY, 'bob', CREATE_TURN_LINE, 30_000);
+    expect(bob).toStrictEqual({ ok: true, place: 3 });
+    expect((await store.acquireLease(place(CREATE_TURN_LINE), 'dan', clock.now(), 30_000)).ok).toBe(true);
+    expect((await store.acquireLease(place(3), 'erin', clock.now(), 30_000)).ok).toBe(false);
+    // Bob moves on from place 3 as takeCreateTurn asks, the place behind held.
+    await store.releaseLease(place(2), 'carol');
+    expect((await takeLinePlace({ store, clock }, COMPANY, 'bob', 2, 30_000)).ok).toBe(true);
+  });
+
+  test('takeCreateTurn over the route keeps the place it was told: it takes the turn after who waited before it', async () => {
+    const store = new MemorySyncStateStore();
+    const clock = new ManualClock();
+    // The lease route in front of the store, as the pane's engine sees it: its requests counted.
+    const asked: number[] = [];
+    const route: SyncStateStore = Object.assign(Object.create(store) as SyncStateStore, {
+      acquireLease: (key: string, owner: string, _now: string, ttlMs: number) => {
+        const slot = [...Array(CREATE_TURN_LINE + 1).keys()].find((n) => createTurnKey(COMPANY, n) === key)!;
+        asked.push(slot);
+        return takeLinePlace({ store, clock }, COMPANY, owner, slot, ttlMs);
+      },
+    });
+    expect((await store.acquireLease(createTurnKey(COMPANY), 'ann', clock.now(), CREATE_TURN_MS)).ok).toBe(
+      true,
+    );
+    expect((await store.acquireLease(createTurnKey(COMPANY, 1), 'carol', clock.now(), 30_000)).ok).toBe(true);
+    const hand = handPauses();
+    let bobGot: boolean | undefined;
+    void takeCreateTurn({ store: route, clock, pause: hand.pause }, COMPANY, 'bob', 60_000).then(
+      (g) => (bobGot = g),
+    );
+    await hand.waiting();
+    // Bob stands right behind carol after 2 requests (the join, then the place ahead: carol's),
+    // not 5 (one per place: 5, 4, 3, 2, then 1), and the end is free.
+    expect(asked).toStrictEqual([CREATE_TURN_LINE, 1]);
+    expect((await store.acquireLease(createTurnKey(COMPANY, 2), 'dan', clock.now(), 30_000)).ok).toBe(false);
+    expect(
+      (await store.acquireLease(createTurnKey(COMPANY, CREATE_TURN_LINE), 'dan', clock.now(), 30_000)).ok,
+    ).toBe(true);
+    // Ann lets go, carol takes the turn and lets go: bob's next ask gets it.
+    await store.releaseLease(createTurnKey(COMPANY), 'ann');
+    expect((await takeLinePlace({ store, clock }, COMPANY, 'carol', 0, CREATE_TURN_MS)).ok).toBe(true);
+    await store.releaseLease(createTurnKey(COMPANY), 'carol');
+    clock.advance(CREATE_TURN_RETRY_MS);
+    hand.resume();
+    await hand.waiting(() => bobGot !== undefined);
+    expect(bobGot).toBe(true);
+  });
+
+  test('each step through the route is one request: the pane does not let go again of the place the route let go', async () => {
+    const store = new MemorySyncStateStore();
+    const clock = new ManualClock();
+    const place = (n: number) => createTurnKey(COMPANY, n);
+    const slotOf = (key: string) => [...Array(CREATE_TURN_LINE + 1).keys()].find((n) => place(n) === key)!;
+    // The pane's requests to the lease route, in order.
+    const requests: string[] = [];
+    const route: SyncStateStore = Object.assign(Object.create(store) as SyncStateStore, {
+      acquireLease: (key: string, owner: string, _now: string, ttlMs: number) => {
+        requests.push(`acquire ${slotOf(key)}`);
+        return takeLinePlace({ store, clock }, COMPANY, owner, slotOf(key), ttlMs);
+      },
+      releaseLease: (key: string, owner: string) => {
+        requests.push(`release ${slotOf(key)}`);
+        return store.releaseLease(key, owner);
+      },
+    });
+    expect((await store.acquireLease(place(0), 'ann', clock.now(), CREATE_TURN_MS)).ok).toBe(true);
+    expect((await store.acquireLease(place(1), 'carol', clock.now(), 30_000)).ok).toBe(true);
+    const hand = handPauses();
+    let bobGot: boolean | undefined;
+    void takeCreateTurn({ store: route, clock, pause: hand.pause }, COMPANY, 'bob', 60_000).then(
+      (g) => (bobGot = g),
+    );
+    await hand.waiting();
+    // Each time the line moves, bob asks once: ann lets go and carol steps up, then carol lets go.
+    for (const ahead of ['ann', 'carol']) {
+      await store.releaseLease(place(0), ahead);
+      if (ahead === 'ann')
+        expect((await takeLinePlace({ store, clock }, COMPANY, 'carol', 0, CREATE_TURN_MS)).ok).toBe(true);
+      clock.advance(CREATE_TURN_RETRY_MS);
+      hand.resume();
+      await hand.waiting(() => bobGot !== undefined);
+    }
+    expect(bobGot).toBe(true);
+    // Before: a "release 2" after the step to 1 and a "release 1" after the step to the turn, each
+    // a place the route had let go already.
+    expect(requests).toStrictEqual([
+      `acquire ${CREATE_TURN_LINE}`,
+      'acquire 1',
+      'acquire 1',
+      'acquire 0',
+      'acquire 0',
+    ]);
+    // Nothing of bob's way is left held: every place of the line is free for dan.
+    for (let n = 1; n <= CREATE_TURN_LINE; n++)
+      expect((await store.acquireLease(place(n), 'dan', clock.now(), 30_000)).ok).toBe(true);
+  });
+});

@@ -1,9 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { silentLogger } from '../../src/core/ports.js';
 import type { SyncMode } from '../../src/core/records.js';
-import { runSync } from '../../src/core/run.js';
-import { roundTrips } from '../support/round-trips.js';
-import { World, outlookPerson, person } from '../support/world.js';
+import { measuredRun } from '../support/round-trips.js';
+import { World, deltaReady, outlookPerson, person } from '../support/world.js';
 
 // Issue 12 §2: a delta's time is its round trips one after another. Reads that do not wait for
 // each other go out together (the folder with its changes, BC's changes, the stored lists), and a
@@ -11,37 +9,9 @@ import { World, outlookPerson, person } from '../support/world.js';
 
 const N = 60;
 
-async function syncedWorld(): Promise<{ w: World; bcIds: string[] }> {
-  const w = new World();
-  const bcIds: string[] = [];
-  for (let i = 1; i <= N; i++) bcIds.push(w.bc.seed(person(i)).id);
-  await w.sync('full');
-  w.later();
-  await w.sync('delta');
-  w.later();
-  return { w, bcIds };
-}
-
 let runs = 0;
 async function measured(w: World, mode: SyncMode) {
-  const rt = roundTrips();
-  w.clock.advance(60_000);
-  const deps = {
-    bc: rt.gated(w.bc, 'bc'),
-    mailbox: rt.gated(w.mailbox, 'outlook'),
-    store: rt.gated(w.store, 'store'),
-    clock: w.clock,
-    logger: silentLogger,
-  };
-  const { result, rounds } = await rt.measure(() =>
-    runSync(deps, {
-      runId: `gated-${++runs}`,
-      userId: 'ann@contoso.com',
-      mode,
-      dryRun: false,
-      trigger: 'pane',
-    }),
-  );
+  const { result, rounds } = await measuredRun(w, mode, `gated-${++runs}`);
   expect(result.record.status).toBe('succeeded');
   const calls = rounds.flat();
   return {
@@ -81,7 +51,7 @@ describe('a delta run waits for what it needs, one round trip at a time (issue 1
   test.each(scenarios)(
     '%s: the folder, BC and the stored lists read in one round',
     async (_name, change, most) => {
-      const { w, bcIds } = await syncedWorld();
+      const { w, ids: bcIds } = await deltaReady(N);
       await change(w, bcIds);
 
       const { rounds } = await measured(w, 'delta');
@@ -102,7 +72,7 @@ describe('a delta run waits for what it needs, one round trip at a time (issue 1
   test.each(scenarios)(
     '%s: no store call that changes nothing (conflicts, skipped)',
     async (_name, change) => {
-      const { w, bcIds } = await syncedWorld();
+      const { w, ids: bcIds } = await deltaReady(N);
       await change(w, bcIds);
       expect(await w.store.listConflicts(await w.scope())).toEqual([]);
       expect(await w.store.listSkipped(await w.scope())).toEqual([]);
@@ -117,7 +87,7 @@ describe('a delta run waits for what it needs, one round trip at a time (issue 1
   );
 
   test('an idle delta: one Graph call and one BC call, read together', async () => {
-    const { w } = await syncedWorld();
+    const { w } = await deltaReady(N);
 
     const { rounds, on } = await measured(w, 'delta');
 
@@ -144,7 +114,7 @@ describe('a delta run waits for what it needs, one round trip at a time (issue 1
   });
 
   test('a skip that a delta clears is removed', async () => {
-    const { w, bcIds } = await syncedWorld();
+    const { w, ids: bcIds } = await deltaReady(N);
     // A contact skipped (an Outlook e-mail BC already holds) and then fixed in Outlook.
     const folder = await w.folder();
     const twin = w.mailbox.userCreate(

@@ -2,21 +2,16 @@ import { describe, expect, test } from '@jest/globals';
 import type { LinkKeys } from '../../src/core/ports.js';
 import { recordStoreCalls } from '../support/store-calls.js';
 import type { StoreCall } from '../support/store-calls.js';
-import { World, outlookPerson, person } from '../support/world.js';
+import type { World } from '../support/world.js';
+import { deltaReady, outlookPerson, person } from '../support/world.js';
 
 // Issue 12 §2: a delta run costs what changed, not what exists. Its state-store traffic is a
 // fixed set of calls plus link look-ups by the ids of what the two sides report.
 
 /** A world of `n` synced contacts whose delta link and watermark are set (full, then delta). */
 async function syncedWorld(n: number): Promise<World> {
-  const w = new World();
-  const seededIds: string[] = [];
-  for (let i = 1; i <= n; i++) seededIds.push(w.bc.seed(person(i)).id);
+  const { w, ids: seededIds } = await deltaReady(n);
   ids.set(w, seededIds);
-  await w.sync('full');
-  w.later();
-  await w.sync('delta');
-  w.later();
   return w;
 }
 

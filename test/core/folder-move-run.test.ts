@@ -4,7 +4,7 @@
  * contact, no conflict lost, resumable when a run stops half-way.
  */
 import { describe, expect, test } from '@jest/globals';
-import { pendingMove } from '../../src/core/folder-move.js';
+import { recordedFolder } from '../../src/core/folder.js';
 import type { Link } from '../../src/core/link.js';
 import { USER, World, outlookPerson, person } from '../support/world.js';
 
@@ -37,7 +37,7 @@ describe('the sync folder moves as a step of the run (F73)', () => {
     const { w, ids } = await syncedThree();
     const folderId = w.mailbox.folderByName('Business Central')!.id;
     await w.settings({ folderName: 'BC Contacts' });
-    expect(await pendingMove(w.store, USER, 'BC Contacts')).toEqual({
+    expect((await recordedFolder(w.store, USER, 'BC Contacts')).moving).toEqual({
       folderId,
       folderName: 'Business Central',
     });
@@ -50,7 +50,7 @@ describe('the sync folder moves as a step of the run (F73)', () => {
     expect(w.mailbox.folderByName('BC Contacts')!.id).toBe(folderId);
     expect([...copiesByBcId(w).values()].map((c) => c.length)).toEqual([1, 1, 1]);
     expect((await linksOf(w, 'BC Contacts')).map((l) => l.bcId).sort()).toEqual([...ids].sort());
-    expect(await pendingMove(w.store, USER, 'BC Contacts')).toBeNull();
+    expect((await recordedFolder(w.store, USER, 'BC Contacts')).moving).toBeNull();
   });
 
   test('a folder of the new name exists: the old copies go, the new folder gets one copy of each; its own contact is matched', async () => {
@@ -106,7 +106,7 @@ describe('the sync folder moves as a step of the run (F73)', () => {
     expect(w.mailbox.folderContacts(w.mailbox.folderByName('BC Contacts')!.id)).toEqual([]);
     const scope = { userId: USER, folderId: oldId };
     expect((await w.store.listConflicts(scope)).map((c) => c.bcId)).toEqual([ids[1]]);
-    expect(await pendingMove(w.store, USER, 'BC Contacts')).toEqual({
+    expect((await recordedFolder(w.store, USER, 'BC Contacts')).moving).toEqual({
       folderId: oldId,
       folderName: 'Business Central',
     });
@@ -153,6 +153,6 @@ describe('the sync folder moves as a step of the run (F73)', () => {
     expect(record.status).toBe('succeeded');
     expect(w.mailbox.folderByName('Business Central')).toBeDefined();
     expect(w.mailbox.folderByName('BC Contacts')).toBeUndefined();
-    expect(await pendingMove(w.store, USER, 'BC Contacts')).not.toBeNull();
+    expect((await recordedFolder(w.store, USER, 'BC Contacts')).moving).not.toBeNull();
   });
 });

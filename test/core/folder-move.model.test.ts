@@ -8,6 +8,7 @@
  *   stranded out of sight), and a move never happened while the old folder held a conflict.
  */
 import { describe, expect, test } from '@jest/globals';
+import { CONFLICT_POLICIES } from '../../src/core/merge.js';
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { holdsOutlookOnly, outlookOnlyValues } from '../../src/core/outlook-only.js';
@@ -160,7 +161,7 @@ function progress(policy: string): void {
 }
 
 describe('folder moves, model-based (F73)', () => {
-  test.each(['bcWins', 'outlookWins', 'manual'] as const)(
+  test.each(CONFLICT_POLICIES)(
     'property: under %s no contact is twice in the sync folder, no conflict is stranded, every move completes',
     async (policy) => {
       await fc.assert(

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { SyncMode } from '../../src/core/records.js';
-import { World, outlookPerson, person } from '../support/world.js';
+import { NO_NAME, World, outlookPerson, person } from '../support/world.js';
 
 // Issue 14 (pane brief): a delta sync kept the skipped-list entry of an Outlook contact the user had
 // deleted in Outlook. The kind: an entry of the sync state (a skip, a conflict, a link) about a
@@ -11,24 +11,23 @@ import { World, outlookPerson, person } from '../support/world.js';
 type Entry = 'skipped' | 'conflict';
 type Side = 'outlook' | 'bc';
 
-/** The world with the entry recorded (after a full sync) and the ids the rows may delete. */
-interface Made {
-  readonly w: World;
-  /** Per side, the contact a row deleting on that side removes. */
-  readonly ids: Partial<Record<Side, string>>;
-}
+/** Per side, the contact a row deleting on that side removes. */
+type Ids = Partial<Record<Side, string>>;
+type Policy = 'bcWins' | 'manual';
 
 interface Row {
   readonly name: string;
   readonly entry: Entry;
   /** The sides a row deletes on, one test each. */
   readonly deletedIn: readonly Side[];
-  /** Builds the world; the table then syncs in full so the entry is recorded. */
-  readonly make: () => Promise<Made>;
+  /** The conflict policy of the row's world (bcWins when not said). */
+  readonly policy?: Policy;
+  /** Builds on the row's `world`; the table then syncs in full so the entry is recorded. */
+  readonly make: (w: World) => Promise<Ids>;
 }
 
 /** A world where BC may let a contact go without a hold: person 2 stays, mass deletes allowed. */
-async function world(policy: 'bcWins' | 'manual' = 'bcWins'): Promise<World> {
+async function world(policy: Policy = 'bcWins'): Promise<World> {
   const w = new World();
   await w.settings({ massDeleteShare: 1, conflictPolicy: policy });
   w.bc.seed(person(2));
@@ -48,112 +47,98 @@ async function newOutlook(w: World, n: number, patch: Parameters<typeof outlookP
   return w.mailbox.userCreate((await w.folder()).id, outlookPerson(n, patch)).id;
 }
 
+/** Person 1 synced, then changed by `change`. */
+function afterSync(change: (w: World, ids: Record<Side, string>) => void): Row['make'] {
+  return async (w) => {
+    const ids = await synced(w);
+    change(w, ids);
+    return ids;
+  };
+}
+
 /** Person 1 synced, then edited on both sides (a conflict the policy settles or keeps). */
-async function conflicted(policy: 'bcWins' | 'manual'): Promise<Made> {
-  const w = await world(policy);
-  const ids = await synced(w);
+const conflicted = afterSync((w, ids) => {
   w.bc.edit(ids.bc, { jobTitle: 'BC title' });
   w.mailbox.userEdit(ids.outlook, { jobTitle: 'OL title' });
-  return { w, ids };
-}
+});
 
 const ROWS: readonly Row[] = [
   {
     name: 'a new Outlook contact skipped for no name',
     entry: 'skipped',
     deletedIn: ['outlook'],
-    make: async () => {
-      const w = await world();
-      return { w, ids: { outlook: await newOutlook(w, 5, { displayName: '', givenName: '', surname: '' }) } };
-    },
+    make: async (w) => ({ outlook: await newOutlook(w, 5, NO_NAME) }),
   },
   {
     name: 'a new Outlook contact skipped for a job title too long for BC',
     entry: 'skipped',
     deletedIn: ['outlook'],
-    make: async () => {
-      const w = await world();
-      return { w, ids: { outlook: await newOutlook(w, 5, { jobTitle: 'x'.repeat(31) }) } };
-    },
+    make: async (w) => ({ outlook: await newOutlook(w, 5, { jobTitle: 'x'.repeat(31) }) }),
   },
   {
     name: 'a synced contact whose Outlook edit BC refused',
     entry: 'skipped',
     deletedIn: ['outlook', 'bc'],
-    make: async () => {
-      const w = await world();
-      const ids = await synced(w);
-      w.mailbox.userEdit(ids.outlook, { jobTitle: 'x'.repeat(31) });
-      return { w, ids };
-    },
+    make: afterSync((w, ids) => w.mailbox.userEdit(ids.outlook, { jobTitle: 'x'.repeat(31) })),
   },
   {
     name: 'a synced contact whose BC text cannot be stored',
     entry: 'skipped',
     deletedIn: ['outlook', 'bc'],
-    make: async () => {
-      const w = await world();
-      const ids = await synced(w);
-      w.bc.edit(ids.bc, { jobTitle: 'Bad \ud800' });
-      return { w, ids };
-    },
+    make: afterSync((w, ids) => w.bc.edit(ids.bc, { jobTitle: 'Bad \ud800' })),
   },
   {
     name: 'a BC contact whose text cannot be stored, never synced',
     entry: 'skipped',
     deletedIn: ['bc'],
-    make: async () => {
-      const w = await world();
-      return { w, ids: { bc: w.bc.seed(person(1, { jobTitle: 'Bad \ud800' })).id } };
-    },
+    make: async (w) => ({ bc: w.bc.seed(person(1, { jobTitle: 'Bad \ud800' })).id }),
   },
   {
     name: 'an Outlook contact carrying the id of a BC contact out of scope',
     entry: 'skipped',
     deletedIn: ['bc'],
-    make: async () => {
-      const w = await world();
+    make: async (w) => {
       const a = w.bc.seed(person(1, { type: 'Company' }));
       await newOutlook(w, 5, { bcId: a.id });
-      return { w, ids: { bc: a.id } };
+      return { bc: a.id };
     },
   },
   {
     name: 'a new Outlook contact whose e-mail two BC contacts hold',
     entry: 'skipped',
     deletedIn: ['bc'],
-    make: async () => {
-      const w = await world();
+    make: async (w) => {
       const email = 'twice@contoso.com';
       const a = w.bc.seed(person(1, { email }));
       w.bc.seed(person(3, { email }));
       await newOutlook(w, 5, { emailAddresses: [{ address: email, name: 'Twice' }] });
-      return { w, ids: { bc: a.id } };
+      return { bc: a.id };
     },
   },
   {
     name: 'two new Outlook contacts of one e-mail',
     entry: 'skipped',
     deletedIn: ['outlook'],
-    make: async () => {
-      const w = await world();
+    make: async (w) => {
       const twice = { emailAddresses: [{ address: 'twice@fabrikam.com', name: 'Twice' }] };
       const id = await newOutlook(w, 5, twice);
       w.mailbox.userCreate((await w.folder()).id, outlookPerson(6, twice));
-      return { w, ids: { outlook: id } };
+      return { outlook: id };
     },
   },
   {
     name: 'a conflict of a synced contact (manual policy)',
     entry: 'conflict',
     deletedIn: ['outlook', 'bc'],
-    make: () => conflicted('manual'),
+    policy: 'manual',
+    make: conflicted,
   },
   {
     name: 'a conflict the policy settled (bcWins)',
     entry: 'conflict',
     deletedIn: ['outlook', 'bc'],
-    make: () => conflicted('bcWins'),
+    policy: 'bcWins',
+    make: conflicted,
   },
 ];
 
@@ -198,7 +183,8 @@ describe('entries about a contact that is gone do not outlive the run that sees 
   test.each(table.map((c) => [c.mode, c.row.entry, c.side, c.row.name, c] as const))(
     '%s sync, %s entry, deleted in %s: %s',
     async (_m, _e, _s, _n, { row, side, mode }) => {
-      const { w, ids } = await row.make();
+      const w = await world(row.policy);
+      const ids = await row.make(w);
       await w.sync('full');
       const goneId = ids[side]!;
       const before = await lists(w);
@@ -220,10 +206,7 @@ describe('entries about a contact that is gone do not outlive the run that sees 
     const w = await world();
     await w.sync('full');
     const folder = await w.folder();
-    const o = w.mailbox.userCreate(
-      folder.id,
-      outlookPerson(5, { displayName: '', givenName: '', surname: '' }),
-    );
+    const o = w.mailbox.userCreate(folder.id, outlookPerson(5, NO_NAME));
     await w.sync('delta');
     expect((await lists(w)).skipped).toEqual([`outlook:${o.id} missingName`]);
     w.mailbox.userDelete(o.id);

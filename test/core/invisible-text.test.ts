@@ -7,7 +7,7 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { nfc, normalizeEmail, sameFieldValue, SYNC_FIELDS } from '../../src/core/model.js';
 import { countWrites } from '../../src/core/plan.js';
-import { World, outlookPerson, person } from '../support/world.js';
+import { World, outlookPerson, person, typedInOutlook } from '../support/world.js';
 
 const STRIPPED = [
   '\u200E',
@@ -35,18 +35,13 @@ const invisible = new RegExp(`[${STRIPPED.join('')}]`);
 
 describe('invisible format characters stay out of BC (F68)', () => {
   test('an Outlook contact with bidi overrides and zero-width characters reaches BC without them; the next sync writes nothing', async () => {
-    const w = new World();
-    const folder = await w.mailbox.ensureFolder('Business Central');
-    w.mailbox.userCreate(
-      folder.id,
-      outlookPerson(1, {
-        displayName: '\u202BAmal\u200B Haddad\u202C',
-        givenName: '\u2067Amal\u2069',
-        surname: 'Haddad\uFEFF',
-        jobTitle: '\u200EHead\u2060 Buyer\u200F',
-        emailAddresses: [{ address: 'amal\u200B@haddad.example', name: 'Amal' }],
-      }),
-    );
+    const { w } = await typedInOutlook(1, {
+      displayName: '\u202BAmal\u200B Haddad\u202C',
+      givenName: '\u2067Amal\u2069',
+      surname: 'Haddad\uFEFF',
+      jobTitle: '\u200EHead\u2060 Buyer\u200F',
+      emailAddresses: [{ address: 'amal\u200B@haddad.example', name: 'Amal' }],
+    });
     expect((await w.sync('full')).record.status).toBe('succeeded');
     const [bc] = await w.bc.listAll();
     expect(bc).toMatchObject({
@@ -64,20 +59,15 @@ describe('invisible format characters stay out of BC (F68)', () => {
   });
 
   test('F88: a country typed with a soft hyphen ("Ger\\u00ADmany") is Germany: the contact reaches BC as DE, not skipped as an unknown country', async () => {
-    const w = new World();
-    const folder = await w.mailbox.ensureFolder('Business Central');
-    const o = w.mailbox.userCreate(
-      folder.id,
-      outlookPerson(3, {
-        businessAddress: {
-          street: 'Unter den Linden 1',
-          city: 'Ber\u00ADlin',
-          state: '',
-          postalCode: '10117',
-          countryOrRegion: 'Ger\u00ADmany',
-        },
-      }),
-    );
+    const { w, o } = await typedInOutlook(3, {
+      businessAddress: {
+        street: 'Unter den Linden 1',
+        city: 'Ber\u00ADlin',
+        state: '',
+        postalCode: '10117',
+        countryOrRegion: 'Ger\u00ADmany',
+      },
+    });
     const { record } = await w.sync('full');
     expect(await w.store.listSkipped(await w.scope())).toEqual([]);
     expect(record.counts.bc.created).toBe(1);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import type { OutlookContact, OutlookContactDraft } from '../../src/core/model.js';
-import { World, person } from '../support/world.js';
+import { World, linkedPerson, person } from '../support/world.js';
 
 // rule deletions.adoptCopy (F80): a copy of a synced contact made in Outlook (Outlook's copy keeps
 // the BC id property) is skipped as "another copy is already synced"; when the user then deletes
@@ -24,10 +24,7 @@ describe('a copy the user kept is adopted when the synced contact is deleted (F8
   test.each(['delta', 'full'] as const)(
     'F80 example, %s: delete the synced one of two copies: one contact stays, linked, with its edit in BC',
     async (mode) => {
-      const w = new World();
-      const a = w.bc.seed(person(1, { jobTitle: 'Buyer' }));
-      await w.sync('full');
-      const linked = (await w.outlookByBcId(a.id))!;
+      const { w, a, o: linked } = await linkedPerson({ jobTitle: 'Buyer' });
       const copy = w.mailbox.userCreate((await w.folder()).id, copyOf(linked));
       w.mailbox.userEdit(copy.id, { jobTitle: 'Head Buyer' });
       const full = await w.sync('full');

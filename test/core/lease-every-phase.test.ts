@@ -52,58 +52,55 @@ async function pages(elapse: (ms: number) => void, onPage: PageBeat | undefined)
   }
 }
 
+/** The answer of `read`, given after a read of PAGES pages (see `pages`). */
+async function afterPages<R>(
+  elapse: (ms: number) => void,
+  onPage: PageBeat | undefined,
+  read: () => Promise<R>,
+): Promise<R> {
+  await pages(elapse, onPage);
+  return read();
+}
+
+/** Most phases: 30 contacts, synced once before a full run. */
+const SYNCED_30 = { contacts: 30, synced: true, mode: 'full' } as const;
+
 const phases: Phase[] = [
   {
     name: 'reading BC in full (pages)',
-    contacts: 30,
-    synced: true,
-    mode: 'full',
+    ...SYNCED_30,
     slow: (w, elapse) => ({
       bc: replaced<BcContacts>(w.bc, {
-        readChanges: async (link, onPage) => {
-          await pages(elapse, onPage);
-          return w.bc.readChanges(link);
-        },
+        readChanges: (link, onPage) => afterPages(elapse, onPage, () => w.bc.readChanges(link)),
       }),
     }),
   },
   {
     name: 'reading Outlook in full (delta round and list pages)',
-    contacts: 30,
-    synced: true,
-    mode: 'full',
+    ...SYNCED_30,
     slow: (w, elapse) => ({
       mailbox: replaced<Mailbox>(w.mailbox, {
-        readChanges: async (folderId, link, known, onPage) => {
-          await pages(elapse, onPage);
-          return w.mailbox.readChanges(folderId, link, known);
-        },
-        listContacts: async (folderId, onPage) => {
-          await pages(elapse, onPage);
-          return w.mailbox.listContacts(folderId);
-        },
+        readChanges: (folderId, link, known, onPage) =>
+          afterPages(elapse, onPage, () => w.mailbox.readChanges(folderId, link, known)),
+        listContacts: (folderId, onPage) =>
+          afterPages(elapse, onPage, () => w.mailbox.listContacts(folderId)),
       }),
     }),
   },
   {
     name: 'delta pages',
-    contacts: 30,
-    synced: true,
+    ...SYNCED_30,
     mode: 'delta',
     slow: (w, elapse) => ({
       mailbox: replaced<Mailbox>(w.mailbox, {
-        folderWithChanges: async (folderId, link, known, onPage) => {
-          await pages(elapse, onPage);
-          return w.mailbox.folderWithChanges(folderId, link, known);
-        },
+        folderWithChanges: (folderId, link, known, onPage) =>
+          afterPages(elapse, onPage, () => w.mailbox.folderWithChanges(folderId, link, known)),
       }),
     }),
   },
   {
     name: 'reading the stored state (cursor, pending creates, links, conflicts)',
-    contacts: 30,
-    synced: true,
-    mode: 'full',
+    ...SYNCED_30,
     slow: (w, elapse) => {
       const s = w.store;
       // Reads sent together take their time together (a run reads the links and the stored lists

@@ -57,6 +57,16 @@ function setUp() {
   return { w, bc, run };
 }
 
+/** A run that beats when `fire` is called, held in its BC read (started and still working). */
+async function heldBeatingRun(runId: string) {
+  const { w, bc, run } = setUp();
+  const { ticker, fire } = manualTicker();
+  bc.hold();
+  const running = run(runId, { ticker });
+  await bc.entered;
+  return { w, bc, run, fire, running };
+}
+
 describe('lease heartbeat and interrupted runs', () => {
   test('the timings: a 30 s lease renewed every 10 s', () => {
     expect({ LEASE_TTL_MS, LEASE_HEARTBEAT_MS }).toEqual({
@@ -66,11 +76,7 @@ describe('lease heartbeat and interrupted runs', () => {
   });
 
   test('a run that keeps beating keeps its lease past the TTL; a second run is refused', async () => {
-    const { w, bc, run } = setUp();
-    const { ticker, fire } = manualTicker();
-    bc.hold();
-    const first = run('run-alive', { ticker });
-    await bc.entered;
+    const { w, bc, run, fire, running: first } = await heldBeatingRun('run-alive');
     for (let t = 0; t < 4; t++) {
       w.clock.advance(LEASE_HEARTBEAT_MS);
       await fire();
@@ -105,11 +111,7 @@ describe('lease heartbeat and interrupted runs', () => {
   });
 
   test('F11: every heartbeat saves how far the run got; a late beat never undoes the end', async () => {
-    const { w, bc, run } = setUp();
-    const { ticker, fire } = manualTicker();
-    bc.hold();
-    const beating = run('run-beating', { ticker });
-    await bc.entered;
+    const { w, bc, fire, running: beating } = await heldBeatingRun('run-beating');
     // Saved with the first record: the run is reading.
     expect((await w.store.getRun(USER, 'run-beating'))?.progress).toEqual([
       { phase: 'reading', done: 0, total: 2 },

@@ -25,6 +25,7 @@ runBcContactsContract('in-memory fake', async () => {
   return {
     bc,
     removeContact: async (id) => bc.remove(id),
+    renumberContact: async (id, number) => void bc.edit(id, { number }),
     tick: async () => clock.advance(1000),
     teardown: async () => undefined,
   };

@@ -4,11 +4,10 @@ import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { runSyncStateStoreContract } from '../contracts/sync-state-store.contract.js';
 import { run } from '../contracts/sync-state-store.fixtures.js';
 
-runSyncStateStoreContract(
-  'MemorySyncStateStore',
-  async () => ({ store: new MemorySyncStateStore(), teardown: async () => undefined }),
-  async (caps) => ({ store: new MemorySyncStateStore({ caps }), teardown: async () => undefined }),
-);
+runSyncStateStoreContract('MemorySyncStateStore', async (caps) => ({
+  store: new MemorySyncStateStore({ caps }),
+  teardown: async () => undefined,
+}));
 
 // F122: a user's run records past STATE_LIMITS.perUser.runs drop the oldest, as the SQL store's do
 // (test/server/state-admission runs the same through the facade's routes on PGlite).

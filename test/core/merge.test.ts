@@ -1,29 +1,25 @@
 import { describe, expect, test } from '@jest/globals';
 import { mergeFields, nextBase } from '../../src/core/merge.js';
+import type { ConflictPolicy } from '../../src/core/merge.js';
 import { emptySyncFields } from '../../src/core/model.js';
 
 const base = { ...emptySyncFields(), displayName: 'Ann', jobTitle: 'Buyer', city: 'Oslo' };
+type Change = Partial<typeof base>;
+
+/** The merge of a change on each side of `base` under `policy`. */
+const merged = (bc: Change, outlook: Change, policy: ConflictPolicy) =>
+  mergeFields(base, { ...base, ...bc }, { ...base, ...outlook }, { policy });
 
 describe('three-way merge', () => {
   test('a field changed on one side only takes that side’s value on both', () => {
-    const r = mergeFields(
-      base,
-      { ...base, city: 'Bergen' },
-      { ...base, jobTitle: 'CEO' },
-      { policy: 'bcWins' },
-    );
+    const r = merged({ city: 'Bergen' }, { jobTitle: 'CEO' }, 'bcWins');
     expect(r.bc).toEqual({ ...base, city: 'Bergen', jobTitle: 'CEO' });
     expect(r.outlook).toEqual(r.bc);
     expect(r.conflicts).toEqual([]);
   });
 
   test('the same new value on both sides is not a conflict', () => {
-    const r = mergeFields(
-      base,
-      { ...base, city: 'Bergen' },
-      { ...base, city: 'Bergen' },
-      { policy: 'manual' },
-    );
+    const r = merged({ city: 'Bergen' }, { city: 'Bergen' }, 'manual');
     expect(r.conflicts).toEqual([]);
   });
 
@@ -32,13 +28,13 @@ describe('three-way merge', () => {
     ['outlookWins', 'OL', 'OL', 'outlook'],
     ['manual', 'BC', 'OL', 'none'],
   ] as const)('both sides changed under %s', (policy, bcAfter, olAfter, winner) => {
-    const r = mergeFields(base, { ...base, jobTitle: 'BC' }, { ...base, jobTitle: 'OL' }, { policy });
+    const r = merged({ jobTitle: 'BC' }, { jobTitle: 'OL' }, policy);
     expect([r.bc.jobTitle, r.outlook.jobTitle]).toEqual([bcAfter, olAfter]);
     expect(r.conflicts).toEqual([{ field: 'jobTitle', base: 'Buyer', bc: 'BC', outlook: 'OL', winner }]);
   });
 
   test('an Outlook-only change reaches BC (delta and full alike, design §2)', () => {
-    const r = mergeFields(base, base, { ...base, city: 'Bergen' }, { policy: 'bcWins' });
+    const r = merged({}, { city: 'Bergen' }, 'bcWins');
     expect(r.bc.city).toBe('Bergen');
     expect(r.outlook.city).toBe('Bergen');
   });

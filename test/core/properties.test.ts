@@ -94,6 +94,12 @@ function olEdit(c: OutlookContact, field: Field, value: string): Partial<Outlook
   }
 }
 
+/** An op's index wraps around the contacts there are, so every generated index hits one; none, no op. */
+function onPicked<T>(contacts: readonly T[], idx: number, act: (contact: T) => void): void {
+  const picked = contacts[idx % Math.max(1, contacts.length)];
+  if (picked) act(picked);
+}
+
 async function apply(w: World, o: Op, tally: { olCreates: number }): Promise<void> {
   const bcs = (await w.bc.listAll()).sort((a, b) => a.id.localeCompare(b.id));
   const folder = await w.mailbox.ensureFolder('Business Central');
@@ -110,16 +116,10 @@ async function apply(w: World, o: Op, tally: { olCreates: number }): Promise<voi
         }),
       );
       return;
-    case 'bcEdit': {
-      const c = bcs[o.idx % Math.max(1, bcs.length)];
-      if (c) w.bc.edit(c.id, { [o.field]: emailValue(o.field, o.value) });
-      return;
-    }
-    case 'bcDelete': {
-      const c = bcs[o.idx % Math.max(1, bcs.length)];
-      if (c) w.bc.remove(c.id);
-      return;
-    }
+    case 'bcEdit':
+      return onPicked(bcs, o.idx, (c) => w.bc.edit(c.id, { [o.field]: emailValue(o.field, o.value) }));
+    case 'bcDelete':
+      return onPicked(bcs, o.idx, (c) => w.bc.remove(c.id));
     case 'olCreate':
       tally.olCreates++;
       w.mailbox.userCreate(
@@ -131,16 +131,10 @@ async function apply(w: World, o: Op, tally: { olCreates: number }): Promise<voi
         }),
       );
       return;
-    case 'olEdit': {
-      const c = ols[o.idx % Math.max(1, ols.length)];
-      if (c) w.mailbox.userEdit(c.id, olEdit(c, o.field, o.value));
-      return;
-    }
-    case 'olDelete': {
-      const c = ols[o.idx % Math.max(1, ols.length)];
-      if (c) w.mailbox.userDelete(c.id);
-      return;
-    }
+    case 'olEdit':
+      return onPicked(ols, o.idx, (c) => w.mailbox.userEdit(c.id, olEdit(c, o.field, o.value)));
+    case 'olDelete':
+      return onPicked(ols, o.idx, (c) => w.mailbox.userDelete(c.id));
     case 'filter':
       await w.settings({ filter: o.city ? { city: o.city } : {} });
       return;

@@ -2,9 +2,10 @@ import { describe, expect, test } from '@jest/globals';
 import { CONFLICT_POLICIES } from '../../src/core/merge.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import { resolveConflict } from '../../src/core/resolve.js';
+import { deletedInBcConflict } from '../support/deleted-in-bc.js';
 import { resolveFailureOf } from '../support/resolve-failure.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
-import { World, deletablePerson, person } from '../support/world.js';
+import { World, person, syncedPerson } from '../support/world.js';
 
 // F71 (issue 8 §3–4): a conflict is resolved on the values it showed. A value either side took
 // since then was never shown to the user: the resolve writes nothing, says which fields, and the
@@ -31,10 +32,23 @@ async function conflicted(policy: ConflictPolicy) {
   /** Changes jobTitle again on `side`, with no sync in between. */
   const changeAgain = (side: Side, value: string) =>
     side === 'bc' ? w.bc.edit(a.id, { jobTitle: value }) : w.mailbox.userEdit(o.id, { jobTitle: value });
-  return { w, a, o, scope, resolve, record, stamps, changeAgain };
+  /** Both sides hold `value` as jobTitle. */
+  const expectJobTitleOnBothSides = (value: string) => {
+    expect(w.bc.peek(a.id)?.jobTitle).toBe(value);
+    expect(w.mailbox.peek(o.id)?.jobTitle).toBe(value);
+  };
+  return { w, a, o, scope, resolve, record, stamps, changeAgain, expectJobTitleOnBothSides };
 }
 
 const failureOf = resolveFailureOf;
+
+/** One test per conflict policy ("%s" in the title names it), each on a fresh `conflicted` contact. */
+function testInEveryPolicy(
+  title: string,
+  body: (c: Awaited<ReturnType<typeof conflicted>>) => Promise<void>,
+) {
+  test.each(CONFLICT_POLICIES)(title, async (policy) => body(await conflicted(policy)));
+}
 
 const choices = (side: Side): readonly [string, ResolveChoice][] => [
   ['whole contact', { kind: 'all', side }],
@@ -65,35 +79,30 @@ describe('a value changed again since the conflict was shown is never overwritte
         expect(job?.[changed]).toBe('C-newer');
         const again = await c.resolve({ kind: 'fields', fields: { jobTitle: changed } });
         expect(again.kind).toBe('merged');
-        expect(c.w.bc.peek(c.a.id)?.jobTitle).toBe('C-newer');
-        expect(c.w.mailbox.peek(c.o.id)?.jobTitle).toBe('C-newer');
+        c.expectJobTitleOnBothSides('C-newer');
       } else {
         // Settled: the field changed again, so the record no longer holds it (design §2 Conflicts);
         // the newer value is still where it was typed, and the next run carries it across.
         expect(job).toBeUndefined();
         await c.w.sync('delta');
-        expect(c.w.bc.peek(c.a.id)?.jobTitle).toBe('C-newer');
-        expect(c.w.mailbox.peek(c.o.id)?.jobTitle).toBe('C-newer');
+        c.expectJobTitleOnBothSides('C-newer');
       }
     },
   );
 
-  test.each(CONFLICT_POLICIES)(
+  testInEveryPolicy(
     '%s: a field the choice does not decide may change; the decided one is written as shown',
-    async (policy) => {
-      const c = await conflicted(policy);
+    async (c) => {
       c.w.bc.edit(c.a.id, { mobilePhoneNumber: '+1 555 9999' });
       const f = c.resolve({ kind: 'fields', fields: { jobTitle: 'outlook' } });
       await expect(f).resolves.toMatchObject({ kind: 'merged' });
-      expect(c.w.bc.peek(c.a.id)?.jobTitle).toBe('B-ol');
-      expect(c.w.mailbox.peek(c.o.id)?.jobTitle).toBe('B-ol');
+      c.expectJobTitleOnBothSides('B-ol');
     },
   );
 
-  test.each(CONFLICT_POLICIES)(
+  testInEveryPolicy(
     '%s: a field that came into conflict after the record was made is not decided unseen by "keep … for the whole contact"',
-    async (policy) => {
-      const c = await conflicted(policy);
+    async (c) => {
       c.w.bc.edit(c.a.id, { companyName: 'BC Co later' });
       c.w.mailbox.userEdit(c.o.id, { companyName: 'OL Co later' });
       const before = c.stamps();
@@ -109,11 +118,7 @@ describe('a value changed again since the conflict was shown is never overwritte
   );
 
   test('a case-only change of an e-mail is not a change (compared as the user reads it)', async () => {
-    const w = new World();
-    await w.settings({ conflictPolicy: 'manual' });
-    const a = w.bc.seed(person(1));
-    await w.sync('full');
-    const o = (await w.outlookByBcId(a.id))!;
+    const { w, a, o } = await syncedPerson('manual', {});
     w.bc.edit(a.id, { email: 'x.bc@example.com' });
     w.mailbox.userEdit(o.id, { emailAddresses: [{ address: 'x.ol@example.com', name: '' }] });
     await w.sync('full');
@@ -147,20 +152,14 @@ describe('a value changed again since the conflict was shown is never overwritte
   });
 
   test('deleted in BC: removing the Outlook copy is refused when Outlook changed it again since it was shown', async () => {
-    const { w, a, o } = await deletablePerson();
-    w.mailbox.userEdit(o.id, { jobTitle: 'Shown' });
-    w.bc.remove(a.id);
-    await w.sync('full');
-    const scope = await w.scope();
-    expect((await w.store.listConflicts(scope))[0]?.record.kind).toBe('deletedInBc');
+    const { w, o, scope, resolve } = await deletedInBcConflict('Shown');
     w.mailbox.userEdit(o.id, { jobTitle: 'Typed later' });
-    const deps = { bc: w.bc, mailbox: w.mailbox, store: w.store };
-    const f = await failureOf(resolveConflict(deps, scope, a.id, { kind: 'all', side: 'bc' }));
+    const f = await failureOf(resolve({ kind: 'all', side: 'bc' }));
     expect(f).toEqual({ kind: 'changedSinceShown', fields: ['jobTitle'] });
     expect(w.mailbox.peek(o.id)?.jobTitle).toBe('Typed later');
     const [entry] = await w.store.listConflicts(scope);
     expect(entry?.record.fields.find((x) => x.field === 'jobTitle')?.outlook).toBe('Typed later');
-    const r = await resolveConflict(deps, scope, a.id, { kind: 'all', side: 'bc' });
+    const r = await resolve({ kind: 'all', side: 'bc' });
     expect(r.kind).toBe('deletionAccepted');
   });
 

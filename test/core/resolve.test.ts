@@ -1,10 +1,12 @@
 import { describe, test, expect } from '@jest/globals';
+import type { ConflictPolicy } from '../../src/core/merge.js';
 import { resolveConflict } from '../../src/core/resolve.js';
+import { deletedInBcConflict } from '../support/deleted-in-bc.js';
 import { resolveFailureOf } from '../support/resolve-failure.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
-import { World, deletablePerson, person } from '../support/world.js';
+import { World, person } from '../support/world.js';
 
-async function conflicted(policy: 'bcWins' | 'outlookWins' | 'manual' = 'manual') {
+async function conflicted(policy: ConflictPolicy = 'manual') {
   const w = new World();
   await w.settings({ conflictPolicy: policy, massDeleteShare: 1 });
   const a = w.bc.seed(person(1));
@@ -127,17 +129,7 @@ describe('resolveConflict — field conflicts', () => {
 });
 
 describe('resolveConflict — deleted in BC', () => {
-  async function deleted() {
-    const { w, a, o } = await deletablePerson();
-    w.mailbox.userEdit(o.id, { jobTitle: 'Precious note' });
-    w.bc.remove(a.id);
-    await w.sync('full');
-    const scope = await w.scope();
-    expect((await w.store.listConflicts(scope))[0]?.record.kind).toBe('deletedInBc');
-    const resolve = (choice: ResolveChoice) =>
-      resolveConflict({ bc: w.bc, mailbox: w.mailbox, store: w.store }, scope, a.id, choice);
-    return { w, a, o, scope, resolve };
-  }
+  const deleted = () => deletedInBcConflict('Precious note');
 
   test('side bc accepts the deletion: the Outlook copy goes, the link and the conflict too', async () => {
     const { w, o, scope, resolve } = await deleted();

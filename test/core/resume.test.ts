@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import type { ProgressEvent } from '../../src/core/executor.js';
 import { countWrites } from '../../src/core/plan.js';
-import { World, outlookPerson, person } from '../support/world.js';
+import { World, linkedPerson, outlookPerson, person, typedInOutlook } from '../support/world.js';
 
 function bcIdsOf(contacts: { bcId: string }[]): string[] {
   return contacts.map((c) => c.bcId).sort();
@@ -48,9 +48,7 @@ describe('resumable runs', () => {
   });
 
   test('a lost BC create (Outlook import) is matched by e-mail next time, not imported twice', async () => {
-    const w = new World();
-    const folder = await w.mailbox.ensureFolder('Business Central');
-    const o = w.mailbox.userCreate(folder.id, outlookPerson(1));
+    const { w, o } = await typedInOutlook(1);
     w.bc.fault = (op) => (op === 'create' ? 'lostResponse' : null);
     await w.sync('full');
     w.bc.fault = null;
@@ -80,10 +78,7 @@ describe('resumable runs', () => {
   });
 
   test('a contact edited in Outlook between reading and writing is re-read and merged, not overwritten', async () => {
-    const w = new World();
-    const a = w.bc.seed(person(1));
-    await w.sync('full');
-    const o = (await w.outlookByBcId(a.id))!;
+    const { w, a, o } = await linkedPerson();
     w.bc.edit(a.id, { jobTitle: 'From BC' });
     // The user edits the Outlook contact just as the run writes: the first write sees a stale changeKey.
     let edited = false;

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { CONFLICT_POLICIES } from '../../src/core/merge.js';
 import fc from 'fast-check';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import { summarizePlan } from '../../src/core/plan.js';
@@ -32,7 +33,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }) as fc.Arbitrary<Step>,
   fc.record({
     kind: fc.constant('policy' as const),
-    policy: fc.constantFrom('bcWins', 'outlookWins', 'manual'),
+    policy: fc.constantFrom(...CONFLICT_POLICIES),
   }),
   fc.record({ kind: fc.constant('sync' as const), mode: fc.constantFrom<SyncMode>('delta', 'full') }),
 );

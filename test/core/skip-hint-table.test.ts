@@ -13,7 +13,7 @@ import { catalogWords } from '../../src/messages/english.js';
 import { SCOPE_KINDS, SKIP_KINDS, skipHintText } from '../../src/messages/words.js';
 import type { SkipReason } from '../../src/core/records.js';
 import type { OutOfScopeReason } from '../../src/core/scope.js';
-import { World, outlookPerson, person } from '../support/world.js';
+import { NO_NAME, World, outlookPerson, person } from '../support/world.js';
 
 type SkipKind = SkipReason['kind'];
 type ScopeKind = OutOfScopeReason['kind'];
@@ -53,6 +53,9 @@ async function outlookOnly(w: World, n: number, patch: Parameters<typeof outlook
   return { outlookId: c.id, bcId: '' };
 }
 
+/** A business address in London, nothing else set: the rows spread what they change over it. */
+const LONDON = { street: '', city: 'London', state: '', postalCode: '', countryOrRegion: '' };
+
 const editOutlook =
   (patch: Parameters<typeof outlookPerson>[1]) =>
   (w: World, s: Setup): void => {
@@ -74,31 +77,40 @@ async function linked(w: World, n: number): Promise<Setup> {
   return { outlookId: copy.id, bcId: bc.id };
 }
 
+type Draft = Parameters<typeof outlookPerson>[1];
+
+/** A new Outlook contact `n` typed as `draft`; its hint's `words` ask for an edit in Outlook, `fix`. */
+function fixInOutlook(n: number, draft: Draft, words: RegExp, fix: Draft): Row {
+  return {
+    setup: (w) => outlookOnly(w, n, draft),
+    actions: [{ place: 'outlook', words, take: editOutlook(fix) }],
+  };
+}
+
+/** A new BC contact `n` entered with `seed`; its hint's `words` ask for an edit in BC, `fix`. */
+function fixInBc(
+  n: number,
+  seed: Parameters<typeof person>[1],
+  words: RegExp,
+  fix: Parameters<World['bc']['edit']>[1],
+): Row {
+  return {
+    setup: async (w) => ({ outlookId: '', bcId: w.bc.seed(person(n, seed)).id }),
+    actions: [{ place: 'bc', words, take: (w, s) => void w.bc.edit(s.bcId, fix) }],
+  };
+}
+
 /** One row per scope reason; `side` says whether the contact is new in BC or in Outlook. */
 const SCOPE_ROWS: { readonly [K in ScopeKind]: Row } = {
-  noEmail: {
-    setup: async (w) => ({ outlookId: '', bcId: w.bc.seed(person(11, { email: '' })).id }),
-    actions: [
-      {
-        place: 'bc',
-        words: /add an e-mail address .* in Business Central/i,
-        take: (w, s) => void w.bc.edit(s.bcId, { email: 'now.reachable@contoso.com' }),
-      },
-    ],
-  },
-  noName: {
-    setup: async (w) => ({
-      outlookId: '',
-      bcId: w.bc.seed(person(12, { displayName: '', firstName: '', surname: '' })).id,
-    }),
-    actions: [
-      {
-        place: 'bc',
-        words: /give the contact a name in Business Central/i,
-        take: (w, s) => void w.bc.edit(s.bcId, { displayName: 'Named Now' }),
-      },
-    ],
-  },
+  noEmail: fixInBc(11, { email: '' }, /add an e-mail address .* in Business Central/i, {
+    email: 'now.reachable@contoso.com',
+  }),
+  noName: fixInBc(
+    12,
+    { displayName: '', firstName: '', surname: '' },
+    /give the contact a name in Business Central/i,
+    { displayName: 'Named Now' },
+  ),
   // A company contact is not the salesperson's to sync: the hint explains and asks for nothing.
   companyContact: {
     setup: async (w) => ({
@@ -107,16 +119,12 @@ const SCOPE_ROWS: { readonly [K in ScopeKind]: Row } = {
     }),
     actions: [{ place: 'none', words: /company contacts stay in Business Central/i, take: () => undefined }],
   },
-  privacyBlocked: {
-    setup: async (w) => ({ outlookId: '', bcId: w.bc.seed(person(14, { privacyBlocked: true })).id }),
-    actions: [
-      {
-        place: 'bc',
-        words: /clear privacy blocked on the contact in Business Central/i,
-        take: (w, s) => void w.bc.edit(s.bcId, { privacyBlocked: false }),
-      },
-    ],
-  },
+  privacyBlocked: fixInBc(
+    14,
+    { privacyBlocked: true },
+    /clear privacy blocked on the contact in Business Central/i,
+    { privacyBlocked: false },
+  ),
   // A new Outlook contact outside the user's filter (City = Helsinki) is not copied to BC.
   excludedByFilter: {
     setup: async (w) => {
@@ -205,94 +213,46 @@ const SKIP_ROWS: { readonly [K in SkipKind]: Row | 'scope' } = {
       },
     ],
   },
-  missingName: {
-    setup: (w) =>
-      outlookOnly(w, 25, {
-        displayName: '',
-        givenName: '',
-        surname: '',
-        emailAddresses: [{ address: 'nameless@fabrikam.com', name: '' }],
-      }),
-    actions: [
-      {
-        place: 'outlook',
-        words: /give the Outlook contact a name/i,
-        take: editOutlook({ displayName: 'Named Now', givenName: 'Named', surname: 'Now' }),
-      },
-    ],
-  },
-  missingEmail: {
-    setup: (w) => outlookOnly(w, 26, { emailAddresses: [] }),
-    actions: [
-      {
-        place: 'outlook',
-        words: /add an e-mail address to the Outlook contact/i,
-        take: editOutlook({ emailAddresses: [{ address: 'found@fabrikam.com', name: 'Found' }] }),
-      },
-    ],
-  },
-  tooLong: {
-    setup: (w) => outlookOnly(w, 27, { jobTitle: 'Senior Vice President of Everything Else' }),
-    actions: [{ place: 'outlook', words: /shorten job title/i, take: editOutlook({ jobTitle: 'SVP' }) }],
-  },
-  lineBreak: {
-    setup: (w) => outlookOnly(w, 28, { jobTitle: 'Sales\nLead' }),
-    actions: [
-      {
-        place: 'outlook',
-        words: /remove the line break from job title/i,
-        take: editOutlook({ jobTitle: 'Sales Lead' }),
-      },
-    ],
-  },
-  streetLines: {
-    setup: (w) =>
-      outlookOnly(w, 29, {
-        businessAddress: {
-          street: 'Building 4\r\nFloor 2\r\nRoom 7',
-          city: 'London',
-          state: '',
-          postalCode: '',
-          countryOrRegion: '',
-        },
-      }),
-    actions: [
-      {
-        place: 'outlook',
-        words: /shorten the street in Outlook to 2 lines/i,
-        take: editOutlook({
-          businessAddress: {
-            street: 'Building 4\r\nFloor 2, Room 7',
-            city: 'London',
-            state: '',
-            postalCode: '',
-            countryOrRegion: '',
-          },
-        }),
-      },
-    ],
-  },
-  invalidEmail: {
-    setup: (w) =>
-      outlookOnly(w, 30, {
-        emailAddresses: [
-          { address: 'outlook30@fabrikam.com', name: 'Outlook 30' },
-          { address: 'not an address', name: '' },
-        ],
-      }),
-    actions: [
-      {
-        place: 'outlook',
-        words: /correct e-mail 2 to a valid e-mail address/i,
-        take: editOutlook({
-          emailAddresses: [
-            { address: 'outlook30@fabrikam.com', name: 'Outlook 30' },
-            { address: 'second30@fabrikam.com', name: '' },
-          ],
-        }),
-      },
-    ],
-  },
+  missingName: fixInOutlook(
+    25,
+    {
+      ...NO_NAME,
+      emailAddresses: [{ address: 'nameless@fabrikam.com', name: '' }],
+    },
+    /give the Outlook contact a name/i,
+    { displayName: 'Named Now', givenName: 'Named', surname: 'Now' },
+  ),
+  missingEmail: fixInOutlook(26, { emailAddresses: [] }, /add an e-mail address to the Outlook contact/i, {
+    emailAddresses: [{ address: 'found@fabrikam.com', name: 'Found' }],
+  }),
+  tooLong: fixInOutlook(27, { jobTitle: 'Senior Vice President of Everything Else' }, /shorten job title/i, {
+    jobTitle: 'SVP',
+  }),
+  lineBreak: fixInOutlook(28, { jobTitle: 'Sales\nLead' }, /remove the line break from job title/i, {
+    jobTitle: 'Sales Lead',
+  }),
+  streetLines: fixInOutlook(
+    29,
+    { businessAddress: { ...LONDON, street: 'Building 4\r\nFloor 2\r\nRoom 7' } },
+    /shorten the street in Outlook to 2 lines/i,
+    { businessAddress: { ...LONDON, street: 'Building 4\r\nFloor 2, Room 7' } },
+  ),
+  invalidEmail: fixInOutlook(
+    30,
+    {
+      emailAddresses: [
+        { address: 'outlook30@fabrikam.com', name: 'Outlook 30' },
+        { address: 'not an address', name: '' },
+      ],
+    },
+    /correct e-mail 2 to a valid e-mail address/i,
+    {
+      emailAddresses: [
+        { address: 'outlook30@fabrikam.com', name: 'Outlook 30' },
+        { address: 'second30@fabrikam.com', name: '' },
+      ],
+    },
+  ),
   // Outlook's e-mail list full of the user's own values beside a free E-Mail 2 (a list shape stored
   // by another version or host; test/core/outlook-list-full.test.ts), then BC sets E-Mail 2.
   outlookListFull: {
@@ -321,27 +281,12 @@ const SKIP_ROWS: { readonly [K in SkipKind]: Row | 'scope' } = {
       },
     ],
   },
-  unknownCountry: {
-    setup: (w) =>
-      outlookOnly(w, 31, {
-        businessAddress: {
-          street: '',
-          city: 'London',
-          state: '',
-          postalCode: '',
-          countryOrRegion: 'Atlantis',
-        },
-      }),
-    actions: [
-      {
-        place: 'outlook',
-        words: /enter a country code from Business Central.s Country\/Region list/i,
-        take: editOutlook({
-          businessAddress: { street: '', city: 'London', state: '', postalCode: '', countryOrRegion: 'GB' },
-        }),
-      },
-    ],
-  },
+  unknownCountry: fixInOutlook(
+    31,
+    { businessAddress: { ...LONDON, countryOrRegion: 'Atlantis' } },
+    /enter a country code from Business Central.s Country\/Region list/i,
+    { businessAddress: { ...LONDON, countryOrRegion: 'GB' } },
+  ),
   duplicateEmailInOutlook: {
     setup: async (w) => {
       const email = [{ address: 'shared@fabrikam.com', name: 'Shared' }];
@@ -375,16 +320,12 @@ const SKIP_ROWS: { readonly [K in SkipKind]: Row | 'scope' } = {
     ],
   },
   // A name holding an unpaired UTF-16 surrogate (tester F20): the contact is held, the run goes on.
-  unstorableText: {
-    setup: (w) => outlookOnly(w, 38, { displayName: 'Broken \ud800 Name' }),
-    actions: [
-      {
-        place: 'outlook',
-        words: /retype displayName of the contact in Outlook/i,
-        take: editOutlook({ displayName: 'Mended Name' }),
-      },
-    ],
-  },
+  unstorableText: fixInOutlook(
+    38,
+    { displayName: 'Broken \ud800 Name' },
+    /retype displayName of the contact in Outlook/i,
+    { displayName: 'Mended Name' },
+  ),
   writeFailed: {
     // BC refuses the create this once (a transient fault); the next sync tries again.
     setup: async (w) => {

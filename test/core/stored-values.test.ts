@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { CONFLICT_POLICIES } from '../../src/core/merge.js';
 import fc from 'fast-check';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { SyncSettings } from '../../src/core/records.js';
@@ -53,7 +54,7 @@ describe('storedSettings', () => {
           expect(typeof s.folderName).toBe('string');
           expect(s.folderName.trim()).not.toBe('');
           expect(Object.values(s.filter).every((v) => typeof v === 'string')).toBe(true);
-          expect(['bcWins', 'outlookWins', 'manual']).toContain(s.conflictPolicy);
+          expect(CONFLICT_POLICIES).toContain(s.conflictPolicy);
           expect(Number.isFinite(s.scheduleMinutes)).toBe(true);
           expect(s.massDeleteShare >= 0 && s.massDeleteShare <= 1).toBe(true);
         },
@@ -84,6 +85,21 @@ describe('storedLink', () => {
     expect(mended.base.jobTitle).toBe('');
     expect(mended.outlookHoldsBase).toBeUndefined();
   });
+
+  // storedBase and the check that a base needed no mending read each field by name (issue 12 §2:
+  // a run reads every link): a field left out of either would lose its value or keep a spoilt one.
+  test.each([...SYNC_FIELDS])(
+    '%s: kept from a sound base, and mended alone when missing or not text',
+    (field) => {
+      expect(storedBase(base)[field]).toBe(`${field} value`);
+      expect(Object.keys(storedBase(base))).toEqual([...SYNC_FIELDS]);
+      for (const spoilt of [undefined, 7, null]) {
+        const mended = storedLink({ ...link, base: { ...(base as object), [field]: spoilt } as never });
+        expect(mended.base).toEqual({ ...(base as object), [field]: '' });
+        expect(mended.outlookHoldsBase).toBeUndefined();
+      }
+    },
+  );
 
   test('a base of another shape: every sync field as text', () => {
     expect(storedBase({ nonsense: true })).toEqual(Object.fromEntries(SYNC_FIELDS.map((f) => [f, ''])));

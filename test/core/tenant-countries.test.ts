@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { ISO_COUNTRIES } from '../../src/core/country.js';
 import { resolveConflict } from '../../src/core/resolve.js';
 import { countryTable } from '../../src/core/tenant-countries.js';
+import { expectUnknownCountrySkip } from '../support/country-skips.js';
 import { World, outlookPerson, person } from '../support/world.js';
 
 // F41 (issue 8 §6): the country lookup consults the tenant's own Country/Region table — its
@@ -79,11 +80,7 @@ describe('F41: the tenant’s own Country/Region names and codes', () => {
     await w.sync('full');
     w.mailbox.userCreate((await w.folder()).id, outlookPerson(1, address('Atlantis')));
     const { plan } = await w.sync('full');
-    expect(plan!.skipped.map((s) => s.record.reason)).toContainEqual({
-      kind: 'unknownCountry',
-      field: 'country',
-      value: 'Atlantis',
-    });
+    expectUnknownCountrySkip(plan, 'Atlantis');
   });
 
   test('resolving a conflict reads Outlook as a run does: "Förenta staterna" is written to BC as US', async () => {

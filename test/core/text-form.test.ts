@@ -10,7 +10,7 @@ import { fileAsIsOwn } from '../../src/core/file-as.js';
 import { countryTable } from '../../src/core/tenant-countries.js';
 import { IGNORED_RANGES, NEEDED_BY_TEXT, OTHER_SPACES } from '../../src/core/text-form.js';
 import { matchesText } from '../../src/taskpane/layout/find-text.js';
-import { World, outlookPerson, person } from '../support/world.js';
+import { World, outlookPerson, person, syncedPerson, typedInOutlook } from '../support/world.js';
 
 // Issue 8 §5: one normal form (NFC) for comparing, matching, filtering and storing text on the BC
 // side; e-mail addresses compare case-insensitively everywhere.
@@ -19,16 +19,11 @@ const NFD_NAME = 'Chloé Dupré'.normalize('NFD');
 
 describe('text compares as people read it (issue 8 §5)', () => {
   test('an Outlook contact named in decomposed form (NFD) is stored in BC as NFC, an NFC filter finds it and a dry run deletes nothing', async () => {
-    const w = new World();
-    const folder = await w.mailbox.ensureFolder('Business Central');
-    const o = w.mailbox.userCreate(
-      folder.id,
-      outlookPerson(1, {
-        displayName: NFD_NAME,
-        givenName: 'Chloé'.normalize('NFD'),
-        surname: 'Dupré'.normalize('NFD'),
-      }),
-    );
+    const { w, o } = await typedInOutlook(1, {
+      displayName: NFD_NAME,
+      givenName: 'Chloé'.normalize('NFD'),
+      surname: 'Dupré'.normalize('NFD'),
+    });
     await w.sync('full');
     const [bc] = await w.bc.listAll();
     expect(bc?.displayName).toBe('Chloé Dupré'.normalize('NFC'));
@@ -43,11 +38,7 @@ describe('text compares as people read it (issue 8 §5)', () => {
   });
 
   test('an e-mail whose case changed on one side is the same address: nothing is written, no conflict', async () => {
-    const w = new World();
-    await w.settings({ conflictPolicy: 'manual' });
-    const a = w.bc.seed(person(1, { email: 'grace.clarke@gagnon.co.uk' }));
-    await w.sync('full');
-    const o = (await w.outlookByBcId(a.id))!;
+    const { w, a, o } = await syncedPerson('manual', { email: 'grace.clarke@gagnon.co.uk' });
     w.mailbox.userEdit(o.id, { emailAddresses: [{ address: 'Grace.Clarke@Gagnon.co.uk', name: 'Grace' }] });
     w.bc.edit(a.id, { email: 'GRACE.CLARKE@gagnon.co.uk' });
     const { plan } = await w.sync('full');

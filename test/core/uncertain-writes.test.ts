@@ -34,84 +34,63 @@ const synced = async (w: World): Promise<void> => {
   w.later();
 };
 
+const SIDE_NAME = { bc: 'BC', outlook: 'Outlook' } as const;
+const WRITE_CALL = { created: 'create', updated: 'update', deleted: 'delete' } as const;
+const WRITES = { created: 'creates', updated: 'updates', deleted: 'deletes' } as const;
+
+/** "Outlook creates": the write kind of one side, as the tests name it. */
+function writesOf(side: Side, kind: Kind): string {
+  return `${SIDE_NAME[side]} ${WRITES[kind]}`;
+}
+
+function row(side: Side, kind: Kind, ending: Ending, arrange: Row['arrange']): Row {
+  return { name: `${writesOf(side, kind)}, ${ending}`, side, kind, ending, arrange };
+}
+
 const rows: Row[] = [
-  ...(['cancelled', 'failed', 'lostAnswers'] as const).map((ending): Row => ({
-    name: `Outlook creates, ${ending}`,
-    side: 'outlook',
-    kind: 'created',
-    ending,
-    arrange: bcPeople,
-  })),
-  {
-    name: 'Outlook updates, failed',
-    side: 'outlook',
-    kind: 'updated',
-    ending: 'failed',
-    arrange: async (w) => {
-      await synced(w);
-      const all = await w.bc.listAll();
-      await w.bc.update(
-        all.slice(0, 5).map((c) => ({ id: c.id, etag: c.etag, patch: { jobTitle: 'Chief' } })),
-      );
-      return 5;
-    },
-  },
-  {
-    name: 'Outlook deletes, cancelled',
-    side: 'outlook',
-    kind: 'deleted',
-    ending: 'cancelled',
-    arrange: async (w) => {
-      await synced(w);
-      for (const c of (await w.bc.listAll()).slice(0, 3)) w.bc.remove(c.id);
-      return 3;
-    },
-  },
-  {
-    name: 'BC creates, failed',
-    side: 'bc',
-    kind: 'created',
-    ending: 'failed',
-    arrange: async (w) => {
-      const folder = await w.mailbox.ensureFolder('Business Central');
-      await w.mailbox.create(
-        folder.id,
-        Array.from({ length: 6 }, (_, n) => outlookPerson(n)),
-      );
-      return 6;
-    },
-  },
-  {
-    name: 'BC updates, lostAnswers',
-    side: 'bc',
-    kind: 'updated',
-    ending: 'lostAnswers',
-    arrange: async (w) => {
-      await synced(w);
-      const some = (await w.outlook()).slice(0, 4);
-      await w.mailbox.update(
-        (await w.folder()).id,
-        some.map((c) => ({
-          id: c.id,
-          changeKey: c.changeKey,
-          patch: { displayName: c.displayName, jobTitle: 'Edited in Outlook' },
-        })),
-      );
-      return 4;
-    },
-  },
+  ...(['cancelled', 'failed', 'lostAnswers'] as const).map((ending) =>
+    row('outlook', 'created', ending, bcPeople),
+  ),
+  row('outlook', 'updated', 'failed', async (w) => {
+    await synced(w);
+    const all = await w.bc.listAll();
+    await w.bc.update(all.slice(0, 5).map((c) => ({ id: c.id, etag: c.etag, patch: { jobTitle: 'Chief' } })));
+    return 5;
+  }),
+  row('outlook', 'deleted', 'cancelled', async (w) => {
+    await synced(w);
+    for (const c of (await w.bc.listAll()).slice(0, 3)) w.bc.remove(c.id);
+    return 3;
+  }),
+  row('bc', 'created', 'failed', async (w) => {
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    await w.mailbox.create(
+      folder.id,
+      Array.from({ length: 6 }, (_, n) => outlookPerson(n)),
+    );
+    return 6;
+  }),
+  row('bc', 'updated', 'lostAnswers', async (w) => {
+    await synced(w);
+    const some = (await w.outlook()).slice(0, 4);
+    await w.mailbox.update(
+      (await w.folder()).id,
+      some.map((c) => ({
+        id: c.id,
+        changeKey: c.changeKey,
+        patch: { displayName: c.displayName, jobTitle: 'Edited in Outlook' },
+      })),
+    );
+    return 4;
+  }),
 ];
 
-/** Makes the side's write call of `kind` apply and then end as `ending` says, once. */
-function breakOnce(w: World, side: Side, kind: Kind, ending: Ending, cancel: { now: boolean }): void {
-  const method = kind === 'created' ? 'create' : kind === 'updated' ? 'update' : 'delete';
-  if (ending === 'lostAnswers') {
-    // Every answer of that kind is lost until the test clears the fault after the run.
-    const fault = () => 'lostResponse' as const;
-    if (side === 'bc') w.bc.fault = (op) => (op === method ? fault() : null);
-    else w.mailbox.fault = (op) => (op === method ? fault() : null);
-    return;
-  }
+/**
+ * Makes the side's next write call of `kind` apply, then end as `afterApplied` does instead of
+ * answering; the call after it is the real one again.
+ */
+function applyThen(w: World, side: Side, kind: Kind, afterApplied: () => Promise<unknown>): void {
+  const method = WRITE_CALL[kind];
   const target = (side === 'bc' ? w.bc : w.mailbox) as unknown as Record<
     string,
     (...a: unknown[]) => Promise<unknown>
@@ -120,10 +99,34 @@ function breakOnce(w: World, side: Side, kind: Kind, ending: Ending, cancel: { n
   target[method] = async (...args: unknown[]) => {
     target[method] = real;
     await real(...args);
+    return afterApplied();
+  };
+}
+
+/** Makes the side's write call of `kind` apply and then end as `ending` says, once. */
+function breakOnce(w: World, side: Side, kind: Kind, ending: Ending, cancel: { now: boolean }): void {
+  if (ending === 'lostAnswers') {
+    // Every answer of that kind is lost until the test clears the fault after the run.
+    const method = WRITE_CALL[kind];
+    const fault = () => 'lostResponse' as const;
+    if (side === 'bc') w.bc.fault = (op) => (op === method ? fault() : null);
+    else w.mailbox.fault = (op) => (op === method ? fault() : null);
+    return;
+  }
+  applyThen(w, side, kind, async () => {
     // Applied; the answer never comes: the client aborted (cancel) or the request failed.
     if (ending === 'cancelled') cancel.now = true;
     throw new Error(ending === 'cancelled' ? 'The operation was aborted.' : 'fetch failed');
-  };
+  });
+}
+
+/** A further full sync writes nothing on either side. */
+async function expectNothingLeftToWrite(w: World): Promise<void> {
+  const again = await w.sync('full');
+  expect(again.record.counts).toEqual({
+    bc: { created: 0, updated: 0, deleted: 0 },
+    outlook: { created: 0, updated: 0, deleted: 0 },
+  });
 }
 
 describe('F114: writes sent without an answer are counted as uncertain, and the next sync checks them', () => {
@@ -166,11 +169,7 @@ describe('F114: writes sent without an answer are counted as uncertain, and the 
       outlook: bc.length,
       linked: bc.length,
     });
-    const again = await w.sync('full');
-    expect(again.record.counts).toEqual({
-      bc: { created: 0, updated: 0, deleted: 0 },
-      outlook: { created: 0, updated: 0, deleted: 0 },
-    });
+    await expectNothingLeftToWrite(w);
   });
 });
 
@@ -213,26 +212,18 @@ const kinds = rows.filter(
 );
 
 describe('F114: a run whose process dies while a write call is out keeps the count in its record', () => {
-  test.each(kinds.map((row) => ({ ...row, name: row.name.replace(/, \w+$/, '') })))(
+  test.each(kinds.map((row) => ({ ...row, name: writesOf(row.side, row.kind) })))(
     '$name, the process gone mid-call',
     async (row) => {
       const w = new World();
       const n = await row.arrange(w);
-      const method = row.kind === 'created' ? 'create' : row.kind === 'updated' ? 'update' : 'delete';
-      const target = (row.side === 'bc' ? w.bc : w.mailbox) as unknown as Record<
-        string,
-        (...a: unknown[]) => Promise<unknown>
-      >;
-      const real = target[method]!.bind(target);
       let applied: () => void = () => undefined;
       const landed = new Promise<void>((resolve) => (applied = resolve));
-      target[method] = async (...args: unknown[]) => {
-        target[method] = real;
-        await real(...args);
+      applyThen(w, row.side, row.kind, () => {
         applied();
         // The process died: no answer, no further step of this run.
         return new Promise(() => undefined);
-      };
+      });
       void w.sync('full', { confirmMassDelete: true });
       await landed;
       const userId = (await w.scope()).userId;
@@ -256,11 +247,7 @@ describe('F114: a run whose process dies while a write call is out keeps the cou
         outlook: bc.length,
         linked: bc.length,
       });
-      const again = await w.sync('full');
-      expect(again.record.counts).toEqual({
-        bc: { created: 0, updated: 0, deleted: 0 },
-        outlook: { created: 0, updated: 0, deleted: 0 },
-      });
+      await expectNothingLeftToWrite(w);
     },
   );
 });

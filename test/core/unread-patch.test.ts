@@ -1,6 +1,7 @@
 import { describe, expect, jest, test } from '@jest/globals';
 import type { OutlookUpdate } from '../../src/core/ports.js';
-import { World, person } from '../support/world.js';
+import type { World } from '../support/world.js';
+import { deltaReady } from '../support/world.js';
 
 // Issue 12 §2: a delta wrote each BC change to Outlook as a GET and a PATCH. A link that saw Outlook
 // hold its base (our own write's answer) lets a delta PATCH a contact the round did not report
@@ -8,18 +9,6 @@ import { World, person } from '../support/world.js';
 // recognised by its changeKey. Nothing may be lost on the way: these are the cases where the link's
 // word does not hold or does not suffice. The random sequences of test/core/properties.test.ts run
 // the same path under conflicts, faults and crashes.
-
-/** `n` BC persons synced (full, then a delta that leaves every link and the delta link current). */
-async function synced(n: number): Promise<{ w: World; ids: string[] }> {
-  const w = new World();
-  const ids: string[] = [];
-  for (let i = 1; i <= n; i++) ids.push(w.bc.seed(person(i)).id);
-  await w.sync('full');
-  w.later();
-  await w.sync('delta');
-  w.later();
-  return { w, ids };
-}
 
 /** The ids the mailbox was asked to read whole from now on. */
 function reads(w: World): () => string[] {
@@ -29,7 +18,7 @@ function reads(w: World): () => string[] {
 
 describe('a delta writes BC changes on the link word (issue 12 §2)', () => {
   test('a job title edited in BC reaches Outlook unread; the next delta knows its own echo', async () => {
-    const { w, ids } = await synced(30);
+    const { w, ids } = await deltaReady(30);
     const edited = ids.slice(0, 5);
     for (const id of edited) w.bc.edit(id, { jobTitle: `Buyer ${id}` });
     const read = reads(w);
@@ -50,7 +39,7 @@ describe('a delta writes BC changes on the link word (issue 12 §2)', () => {
   });
 
   test('a change whose PATCH is made from the contact (a surname: File as) reads it first', async () => {
-    const { w, ids } = await synced(5);
+    const { w, ids } = await deltaReady(5);
     const o = (await w.outlookByBcId(ids[0]!))!;
     w.bc.edit(ids[0]!, { surname: 'Lee', displayName: 'Person Lee' });
     const read = reads(w);
@@ -62,7 +51,7 @@ describe('a delta writes BC changes on the link word (issue 12 §2)', () => {
   });
 
   test('a link stored before the flag reads the contact, and its write leaves the flag', async () => {
-    const { w, ids } = await synced(5);
+    const { w, ids } = await deltaReady(5);
     const scope = await w.scope();
     const old = (await w.store.listLinks(scope)).map(({ outlookHoldsBase: _flag, ...rest }) => rest);
     await w.store.upsertLinks(scope, old);
@@ -78,7 +67,7 @@ describe('a delta writes BC changes on the link word (issue 12 §2)', () => {
   });
 
   test('Outlook edited between the delta round and the PATCH: 412, planned again from reads, nothing lost', async () => {
-    const { w, ids } = await synced(5);
+    const { w, ids } = await deltaReady(5);
     const o = (await w.outlookByBcId(ids[2]!))!;
     w.bc.edit(ids[2]!, { jobTitle: 'From BC' });
     const update = w.mailbox.update.bind(w.mailbox);
@@ -103,7 +92,7 @@ describe('a delta writes BC changes on the link word (issue 12 §2)', () => {
   });
 
   test('an open conflict leaves the link without the flag: the next BC edit reads Outlook and keeps it open', async () => {
-    const { w, ids } = await synced(5);
+    const { w, ids } = await deltaReady(5);
     await w.settings({ conflictPolicy: 'manual' });
     const o = (await w.outlookByBcId(ids[3]!))!;
     w.bc.edit(ids[3]!, { jobTitle: 'BC title' });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import { CONFLICT_POLICIES } from '../../src/core/merge.js';
 import fc from 'fast-check';
 import { SYNC_FIELDS } from '../../src/core/model.js';
 import type { BcContact, OutlookContact, OutlookContactDraft } from '../../src/core/model.js';
@@ -163,9 +164,7 @@ describe('text that cannot be stored: property (tester F20)', () => {
       fc.asyncProperty(
         fc.array(fc.tuple(target, brokenText), { minLength: 1, maxLength: 4 }),
         fc.constantFrom<'full' | 'delta'>('full', 'delta'),
-        fc.constantFrom('bcWins', 'outlookWins', 'manual') as fc.Arbitrary<
-          'bcWins' | 'outlookWins' | 'manual'
-        >,
+        fc.constantFrom(...CONFLICT_POLICIES),
         async (breaks, mode, policy) => {
           const w = new World();
           await w.settings({ conflictPolicy: policy });

@@ -2,17 +2,18 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { countWrites } from '../../src/core/plan.js';
 import { skipJson } from '../../src/messages/english.js';
-import { World, person } from '../support/world.js';
+import { linkedPerson } from '../support/world.js';
 
 // Issue 8 §2: a contact's update to BC is validated as a whole before anything is written; if any
 // part cannot be represented, nothing of that contact is written to BC and it is skipped with the
 // reason (design §2 "Values with no BC home").
 
 async function syncedDockRoad() {
-  const w = new World();
-  const a = w.bc.seed(person(1, { addressLine1: 'Unit 5', addressLine2: 'Dock Road', jobTitle: 'Buyer' }));
-  await w.sync('full');
-  const o = (await w.outlookByBcId(a.id))!;
+  const { w, a, o } = await linkedPerson({
+    addressLine1: 'Unit 5',
+    addressLine2: 'Dock Road',
+    jobTitle: 'Buyer',
+  });
   return { w, a, o };
 }
 

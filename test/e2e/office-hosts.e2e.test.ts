@@ -113,6 +113,16 @@ async function close(context: BrowserContext): Promise<void> {
   await context.close();
 }
 
+/** `use` in a host context (hostContext) that records into `log`, closed after it whatever happens. */
+async function inHostContext(log: ScriptLog, use: (context: BrowserContext) => Promise<void>): Promise<void> {
+  const context = await hostContext(log);
+  try {
+    await use(context);
+  } finally {
+    await close(context);
+  }
+}
+
 type Ready = { host: string | null; platform: string | null; email: string | null };
 
 /** Office.onReady, awaited inside the page (event-driven: no sleeps). */
@@ -167,8 +177,7 @@ describeIfChromium('Office.js inside Outlook hosts (headless Chromium)', () => {
     'Outlook $platform: Office.js from the CDN, every script served, onReady resolves',
     async (h) => {
       const log = new ScriptLog();
-      const context = await hostContext(log);
-      try {
+      await inHostContext(log, async (context) => {
         const page = await context.newPage();
         if (process.env.E2E_DEBUG) {
           page.on('console', (m) => console.log(h.platform, m.text()));
@@ -199,16 +208,13 @@ describeIfChromium('Office.js inside Outlook hosts (headless Chromium)', () => {
         expect(urls.some((u) => MS_AJAX.test(u))).toBe(true);
         expect(urls.some((u) => u.endsWith('/office-js/office.js'))).toBe(false);
         await expectAllServed(log, 4);
-      } finally {
-        await close(context);
-      }
+      });
     },
   );
 
   test('Outlook on Windows giving its hint only through window.external.GetHostInfo still gets the CDN', async () => {
     const log = new ScriptLog();
-    const context = await hostContext(log);
-    try {
+    await inHostContext(log, async (context) => {
       await context.addInitScript(win32Bridge, { data: MAILBOX, hostInfo: 'Outlook$Win32$16.02$en-US$$$$0' });
       const page = await context.newPage();
       await page.goto(`${server.url}/taskpane.html`);
@@ -219,14 +225,11 @@ describeIfChromium('Office.js inside Outlook hosts (headless Chromium)', () => {
       });
       expect(log.urls()).toContain(`${CDN_BASE}${local.hostScripts.win32}`);
       await expectAllServed(log, 4);
-    } finally {
-      await close(context);
-    }
+    });
   });
 
   test('F7: the telemetry frame Office.js opens is requested, not refused by the pane’s CSP', async () => {
-    const context = await hostContext(new ScriptLog());
-    try {
+    await inHostContext(new ScriptLog(), async (context) => {
       const page = await context.newPage();
       const refused: string[] = [];
       page.on('console', (m) => {
@@ -240,23 +243,39 @@ describeIfChromium('Office.js inside Outlook hosts (headless Chromium)', () => {
       await page.goto(`${server.url}/taskpane.html`);
       expect((await framed).resourceType()).toBe('document');
       expect(refused).toEqual([]);
-    } finally {
-      await close(context);
-    }
+    });
+  });
+
+  test('in a plain browser the pane opens, its data loaded, while office.js is still unanswered', async () => {
+    const log = new ScriptLog();
+    await inHostContext(log, async (context) => {
+      const page = await context.newPage();
+      // Office.js held unanswered until the pane is up: a page that waited for it would never show.
+      const held: Route[] = [];
+      await page.route(`${server.url}/office-js/office.js`, (route) => void held.push(route));
+      await page.goto(`${server.url}/taskpane.html?user=ann@contoso.com&lang=en`, { waitUntil: 'commit' });
+      // Bounded (under load the pane is up in 1-3 s): before, the pane never rendered here.
+      await page
+        .getByRole('button', { name: 'Sync with Microsoft 365', exact: true })
+        .waitFor({ timeout: 120_000 });
+      expect(held.map((r) => new URL(r.request().url()).pathname)).toEqual(['/office-js/office.js']);
+      expect(await page.evaluate(() => typeof Office)).toBe('undefined');
+      // Answered now, it still runs and says there is no host.
+      for (const route of held) await forward(route, route.request().url());
+      await page.waitForFunction(() => typeof Office !== 'undefined');
+      expect(await page.evaluate(async () => (await Office.onReady()).host)).toBeNull();
+    });
   });
 
   test('in a plain browser the pane uses the local copy, asks no CDN, and onReady gives host null', async () => {
     const log = new ScriptLog();
-    const context = await hostContext(log);
-    try {
+    await inHostContext(log, async (context) => {
       const page = await context.newPage();
       await page.goto(`${server.url}/taskpane.html`);
       expect(await page.evaluate(async () => (await Office.onReady()).host)).toBeNull();
       expect(log.urls()).toContain(`${server.url}/office-js/office.js`);
       expect(log.urls().some((u) => u.startsWith('https://'))).toBe(false);
       await expectAllServed(log, 2);
-    } finally {
-      await close(context);
-    }
+    });
   });
 });

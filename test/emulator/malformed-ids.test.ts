@@ -32,6 +32,16 @@ interface Route {
   readonly body?: unknown;
 }
 
+/** The routes of one contact, below a folder or the mailbox. */
+const CONTACT_ROUTES: readonly Route[] = [
+  { method: 'GET', path: 'contacts/{c}' },
+  { method: 'PATCH', path: 'contacts/{c}', body: { givenName: 'Bo' } },
+  { method: 'DELETE', path: 'contacts/{c}' },
+  { method: 'GET', path: 'contacts/{c}/photo' },
+  { method: 'GET', path: 'contacts/{c}/photo/$value' },
+  { method: 'PUT', path: 'contacts/{c}/photo/$value' },
+];
+
 /** Every route of router.ts that takes a contact or folder id (and the one body that does). */
 const ROUTES: readonly Route[] = [
   { method: 'GET', path: 'contactFolders/{f}' },
@@ -43,18 +53,10 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', path: 'contactFolders/{f}/contacts' },
   { method: 'POST', path: 'contactFolders/{f}/contacts', body: { givenName: 'Ann' } },
   { method: 'GET', path: 'contactFolders/{f}/contacts/delta' },
-  { method: 'GET', path: 'contactFolders/{f}/contacts/{c}' },
-  { method: 'PATCH', path: 'contactFolders/{f}/contacts/{c}', body: { givenName: 'Bo' } },
-  { method: 'DELETE', path: 'contactFolders/{f}/contacts/{c}' },
-  { method: 'GET', path: 'contactFolders/{f}/contacts/{c}/photo' },
-  { method: 'GET', path: 'contactFolders/{f}/contacts/{c}/photo/$value' },
-  { method: 'PUT', path: 'contactFolders/{f}/contacts/{c}/photo/$value' },
-  { method: 'GET', path: 'contacts/{c}' },
-  { method: 'PATCH', path: 'contacts/{c}', body: { givenName: 'Bo' } },
-  { method: 'DELETE', path: 'contacts/{c}' },
-  { method: 'GET', path: 'contacts/{c}/photo' },
-  { method: 'GET', path: 'contacts/{c}/photo/$value' },
-  { method: 'PUT', path: 'contacts/{c}/photo/$value' },
+  // The routes of one contact, each in its folder and at the mailbox's top level.
+  ...['contactFolders/{f}/', ''].flatMap((inFolder) =>
+    CONTACT_ROUTES.map((r) => ({ ...r, path: inFolder + r.path })),
+  ),
 ];
 
 const h = useHarness();

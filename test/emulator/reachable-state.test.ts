@@ -29,41 +29,21 @@ type Op =
   | { op: 'snapshot' };
 
 const pick = fc.nat({ max: 50 });
+/** `op` drawn with `weight`, its other fields from `fields`. */
+function weighted<K extends Op['op']>(
+  weight: number,
+  op: K,
+  fields: { [F in Exclude<keyof Extract<Op, { op: K }>, 'op'>]: fc.Arbitrary<Extract<Op, { op: K }>[F]> },
+): fc.WeightedArbitrary<Op> {
+  return { weight, arbitrary: fc.record({ op: fc.constant(op), ...fields }) as fc.Arbitrary<Op> };
+}
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      op: fc.constant('createFolder' as const),
-      name: fc.nat({ max: 3 }),
-      parent: pick,
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      op: fc.constant('renameFolder' as const),
-      folder: pick,
-      name: fc.nat({ max: 3 }),
-    }),
-  },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('deleteFolder' as const), folder: pick }) },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      op: fc.constant('createContact' as const),
-      folder: pick,
-      given: fc.string({ maxLength: 6 }),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      op: fc.constant('updateContact' as const),
-      contact: pick,
-      job: fc.string({ maxLength: 6 }),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('deleteContact' as const), contact: pick }) },
+  weighted(4, 'createFolder', { name: fc.nat({ max: 3 }), parent: pick }),
+  weighted(2, 'renameFolder', { folder: pick, name: fc.nat({ max: 3 }) }),
+  weighted(3, 'deleteFolder', { folder: pick }),
+  weighted(3, 'createContact', { folder: pick, given: fc.string({ maxLength: 6 }) }),
+  weighted(2, 'updateContact', { contact: pick, job: fc.string({ maxLength: 6 }) }),
+  weighted(1, 'deleteContact', { contact: pick }),
   { weight: 1, arbitrary: fc.constant({ op: 'snapshot' as const }) },
 );
 

@@ -31,6 +31,9 @@ const ambientUse: Array<[string, string]> = [
   ['src/core/filter/x.ts', 'export const now = Date.now();'],
   ['src/core/a/b/x.ts', "export const env = process.env['X'];"],
   ['src/core/a/b/x.ts', 'export const t = setTimeout(() => undefined, 1);'],
+  // Office stays behind office-host (issue 13 §6), in the pane's pages and components alike.
+  ['src/taskpane/auth/dialog.ts', 'export const ready = Office.onReady();'],
+  ['src/taskpane/components/App/x.tsx', 'export const user = Office.context.mailbox.userProfile;'],
 ];
 
 describe('folder boundaries hold at every depth', () => {
@@ -42,6 +45,12 @@ describe('folder boundaries hold at every depth', () => {
 
   it.each(ambientUse)('%s: %s is refused', async (file, source) => {
     expect(await restrictedIn(file, source)).toContain('no-restricted-globals');
+  });
+
+  it('office-host itself may touch Office', async () => {
+    expect(
+      await restrictedIn('src/taskpane/office/office-host.ts', 'export const ready = Office.onReady();'),
+    ).toEqual([]);
   });
 
   it('core may import core at any depth', async () => {

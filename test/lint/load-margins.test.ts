@@ -17,9 +17,15 @@ import { sourceFiles } from '../support/source-files.js';
 //     end (lost-server, load 38) and was killed as if it had failed; it is as long as jest's guard.
 //  3. testing-library's findBy*/waitFor with its own 1 s limit: every file that uses it imports
 //     test/taskpane/harness.tsx, which sets DOM_WAIT_MS (test/support/dom-waits.ts).
+//  4. a test or hook with its own timeout below jest's guard (jest.config.js): it fails when the
+//     machine is busy, not when the product is wrong (run-membership's 120 s beforeAll failed a
+//     full run at load 27). Every test waits on events; the global guard alone catches a hang.
 
 const SUB_SECOND_MS = 1_000;
-/** jest.config.js's testTimeout: a child process's `timeout:` is a hang guard and no shorter. */
+/**
+ * jest.config.js's testTimeout, read from its text (the config is plain JS without types): a child
+ * process's `timeout:` is a hang guard and no shorter, and no test or hook sets a shorter one.
+ */
 const GUARD_MS = Number(
   /testTimeout:\s*([\d_]+)/.exec(readFileSync('jest.config.js', 'utf8'))?.[1]?.replaceAll('_', '') ?? NaN,
 );
@@ -120,6 +126,41 @@ export function pausesOutsidePoll(fileName: string, source: string): string[] {
   return /from 'node:timers\/promises'/.test(source) && !(fileName in REAL_PAUSES) ? [fileName] : [];
 }
 
+const HOOKS = new Set(['test', 'it', 'beforeAll', 'beforeEach', 'afterAll', 'afterEach']);
+
+/** The name a call is made through: `test`, `test.each(rows)` and `describe.skip` give their root. */
+function rootName(callee: ts.Expression): string | null {
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return rootName(callee.expression);
+  if (ts.isCallExpression(callee)) return rootName(callee.expression);
+  return null;
+}
+
+/** Every `<hook>(…, fn, <number>)` in `source` whose number is below `guardMs`, as "line: ms". */
+export function shortTimeouts(fileName: string, source: string, guardMs: number): string[] {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && HOOKS.has(rootName(node.expression) ?? '')) {
+      const last = node.arguments[node.arguments.length - 1];
+      const fnBefore = node.arguments[node.arguments.length - 2];
+      if (
+        last &&
+        fnBefore &&
+        (ts.isArrowFunction(fnBefore) || ts.isFunctionExpression(fnBefore)) &&
+        ts.isNumericLiteral(last) &&
+        Number(last.text.replaceAll('_', '')) < guardMs
+      ) {
+        const { line } = file.getLineAndCharacterOfPosition(last.getStart());
+        found.push(`${fileName}:${line + 1}: ${last.getText()}`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
 // The support files that are the mechanism itself are not scanned for the shapes they replace.
 const MECHANISM = new Set([
   'test/support/poll.ts',
@@ -127,9 +168,8 @@ const MECHANISM = new Set([
   'test/lint/load-margins.test.ts',
 ]);
 /** Every test source once, with its text (the scans below read the ones whose text can match). */
-const TESTS = sourceFiles('test', /\.tsx?$/)
-  .filter((f) => !MECHANISM.has(f))
-  .map((name) => ({ name, source: readFileSync(name, 'utf8') }));
+const SOURCES = sourceFiles('test', /\.tsx?$/).map((name) => ({ name, source: readFileSync(name, 'utf8') }));
+const TESTS = SOURCES.filter((t) => !MECHANISM.has(t.name));
 const scan = (maybe: RegExp, f: (name: string, source: string) => string[]) =>
   TESTS.filter((t) => maybe.test(t.source)).flatMap((t) => f(t.name, t.source));
 
@@ -167,6 +207,19 @@ describe('no test outcome depends on how fast wall-clock time passes', () => {
     const timers = "import { setTimeout as pause } from 'node:timers/promises';";
     expect(pausesOutsidePoll('test/x.test.ts', timers)).toEqual(['test/x.test.ts']);
     expect(pausesOutsidePoll('test/cli/server-run.test.ts', timers)).toEqual([]);
+    const hooks = [
+      'beforeAll(async () => { await start(); }, 120_000);',
+      "test('x', async () => {}, 5000);",
+      "test.each([[1]])('row %i', async () => {}, 60_000);",
+      "it('kept', async () => {}, 600_000);",
+      "test('none', async () => {});",
+      'setTimeout(() => {}, 10);',
+    ].join('\n');
+    expect(shortTimeouts('t.ts', hooks, GUARD_MS)).toEqual([
+      't.ts:1: 120_000',
+      't.ts:2: 5000',
+      't.ts:3: 60_000',
+    ]);
   });
 
   test('the old server-run (CI red on stop 22) is what the deadline scan flags', () => {
@@ -195,5 +248,16 @@ describe('no test outcome depends on how fast wall-clock time passes', () => {
     expect(GUARD_MS).toBe(600_000);
     expect(POLL_BOUND_MS).toBeLessThan(GUARD_MS);
     expect(POLL_BOUND_MS).toBeGreaterThanOrEqual(120_000);
+  });
+});
+
+describe('no test or hook times out before the global guard', () => {
+  test('the guard is read from jest.config.js', () => {
+    expect(GUARD_MS).toBe(600_000);
+  });
+
+  test('every test file under test/ (run-membership was the example)', () => {
+    const found = SOURCES.flatMap((t) => shortTimeouts(t.name, t.source, GUARD_MS));
+    expect(found).toEqual([]);
   });
 });

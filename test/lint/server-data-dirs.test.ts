@@ -13,10 +13,11 @@ const OWN_DIRECTORIES: Record<string, string> = {
   'test/server/embedded-graph-owner.test.ts':
     'every row runs on PostgreSQL (the embedded Graph lock is the subject)',
   'test/server/batch-resend-after-kill.test.ts': 'its npm start runs on PostgreSQL',
-  'test/store/startup-concurrency.test.ts': 'both servers run on one PostgreSQL database',
   'test/server/addin-manifest-file.test.ts': 'reads the configuration only: nothing starts',
   'test/cli/lost-server.test.ts': 'the CLI talks to a stand-in server named in server.json: no store opens',
   'test/cli/start-refusals.test.ts': 'each start is refused before the store opens (the subject)',
+  'test/server/dev-mode-guard.test.ts':
+    'its npm starts are refused (non-loopback HOST in dev mode) before the store opens (the subject)',
   'test/cli/arguments.test.ts': 'each bad argument is refused before anything starts (the subject)',
   'test/cli/product-place.test.ts':
     'where the CLI finds a store or makes one, in new folders, is the subject (F119)',

@@ -59,20 +59,16 @@ function siblingV11(xml: string): string {
   return edit(rest, '</OfficeApp>', `${inner}\n</OfficeApp>`);
 }
 
-type Variant = readonly [name: string, xml: string, kind: 'schema' | 'consistency', names: RegExp];
-const BROKEN: Variant[] = [
+/** A broken manifest, and a pattern of the message that must name what is broken. */
+type Variant = readonly [name: string, xml: string, names: RegExp];
+/** Variants the published schema rejects. */
+const SCHEMA: Variant[] = [
   [
     '1.1 as a sibling of 1.0 instead of nested',
     siblingV11(OURS),
-    'schema',
     /<VersionOverrides>.*not allowed in <OfficeApp/,
   ],
-  [
-    'a missing 80 px icon',
-    edit(OURS, '<bt:Image size="80" resid="Icon.80x80" />', ''),
-    'schema',
-    /<Icon> lacks .*80/,
-  ],
+  ['a missing 80 px icon', edit(OURS, '<bt:Image size="80" resid="Icon.80x80" />', ''), /<Icon> lacks .*80/],
   [
     'an icon size the schema does not list',
     edit(
@@ -80,43 +76,36 @@ const BROKEN: Variant[] = [
       '<bt:Image size="32" resid="Icon.32x32" />',
       '<bt:Image size="32" resid="Icon.32x32" /><bt:Image size="33" resid="Icon.32x32" />',
     ),
-    'schema',
     /<Icon> has image size 33/,
   ],
   [
     'a short string over 125 characters',
     edit(OURS, 'DefaultValue="Contact sync"', `DefaultValue="${LONG(126)}"`),
-    'schema',
     /<String> .*126 characters.*125/,
   ],
   [
     'a display name over 125 characters',
     edit(OURS, 'DefaultValue="Contact Sync for Business Central"', `DefaultValue="${LONG(130)}"`),
-    'schema',
     /DefaultValue of <DisplayName>/,
   ],
   [
     'a long string over 250 characters',
     edit(EVENTS, 'DefaultValue="Opens a pane where', `DefaultValue="${LONG(251)}`),
-    'schema',
     /<String> has \d+ characters; LongString .* at most 250/,
   ],
   [
     'a localized override over 125 characters',
     edit(OURS, 'Value="Kontaktsynkning"', `Value="${LONG(140)}"`),
-    'schema',
     /attribute Value of <Override>/,
   ],
   [
     'an unknown element in OfficeApp',
     edit(OURS, '<Permissions>', '<Telemetry>on</Telemetry>\n  <Permissions>'),
-    'schema',
     /<Telemetry> is not allowed in <OfficeApp/,
   ],
   [
     'an unknown element in an action',
     edit(OURS, '<SupportsPinning>true</SupportsPinning>', '<SupportsEverything>true</SupportsEverything>'),
-    'schema',
     /<SupportsEverything> is not allowed/,
   ],
   [
@@ -126,7 +115,6 @@ const BROKEN: Variant[] = [
       '<SupportsMultiSelect>true</SupportsMultiSelect>\n                      <SupportsNoItemContext>true</SupportsNoItemContext>',
       '<SupportsNoItemContext>true</SupportsNoItemContext>\n                      <SupportsMultiSelect>true</SupportsMultiSelect>',
     ),
-    'schema',
     /<SupportsMultiSelect> is out of order/,
   ],
   [
@@ -136,7 +124,6 @@ const BROKEN: Variant[] = [
       '<SourceLocation resid="Taskpane.Url" />\n                      </Action>',
       '<SourceLocation resid="Taskpane.Url" />\n<SupportsPinning>true</SupportsPinning></Action>',
     ),
-    'schema',
     /<SupportsPinning> is not allowed in <Action xsi:type="ShowTaskpane">/,
   ],
   [
@@ -146,62 +133,52 @@ const BROKEN: Variant[] = [
       '<Permissions>',
       '<DefaultLocale>en-US</DefaultLocale><Permissions>',
     ),
-    'schema',
     /<DefaultLocale> is out of order/,
   ],
-  ['a missing Id', edit(OURS, /<Id>[^<]*<\/Id>/, ''), 'schema', /needs <Id>/],
+  ['a missing Id', edit(OURS, /<Id>[^<]*<\/Id>/, ''), /needs <Id>/],
   [
     'an Id that is not a GUID',
     edit(OURS, /<Id>[^<]*<\/Id>/, '<Id>not-a-guid</Id>'),
-    'schema',
     /<Id> "not-a-guid" is not a valid UUID/,
   ],
   [
     'a version with five parts',
     edit(OURS, '<Version>1.0.0.0</Version>', '<Version>1.0.0.0.1</Version>'),
-    'schema',
     /<Version> "1.0.0.0.1"/,
   ],
   [
     'an unknown permission',
     edit(OURS, '<Permissions>ReadItem</Permissions>', '<Permissions>Everything</Permissions>'),
-    'schema',
     /<Permissions> "Everything" is not one of/,
   ],
   [
     'a Form without xsi:type',
     edit(OURS, '<Form xsi:type="ItemRead">', '<Form>'),
-    'schema',
     /<Form> needs xsi:type, one of ItemRead, ItemEdit/,
   ],
   [
     'a Form type the schema does not define',
     edit(OURS, '<Form xsi:type="ItemRead">', '<Form xsi:type="ItemSend">'),
-    'schema',
     /xsi:type="ItemSend" is not a type of <Form>/,
   ],
   [
     'a requested height over 450',
     edit(OURS, '<RequestedHeight>450</RequestedHeight>', '<RequestedHeight>600</RequestedHeight>'),
-    'schema',
     /<RequestedHeight> 600 is outside/,
   ],
   [
     'a read form without RequestedHeight',
     edit(OURS, '<RequestedHeight>450</RequestedHeight>', ''),
-    'schema',
     /<DesktopSettings> is missing <RequestedHeight>/,
   ],
   [
     'an ItemIs rule on an unknown item type',
     edit(OURS, 'ItemType="Message" FormType="Read"', 'ItemType="Contact" FormType="Read"'),
-    'schema',
     /attribute ItemType of <Rule xsi:type="ItemIs">/,
   ],
   [
     'a rule collection without Mode',
     edit(OURS, '<Rule xsi:type="RuleCollection" Mode="Or">', '<Rule xsi:type="RuleCollection">'),
-    'schema',
     /<Rule xsi:type="RuleCollection"> lacks the required attribute Mode/,
   ],
   [
@@ -211,7 +188,6 @@ const BROKEN: Variant[] = [
       '<Control xsi:type="Button" id="msgReadOpenPaneButton">',
       '<Control xsi:type="Dropdown" id="msgReadOpenPaneButton">',
     ),
-    'schema',
     /xsi:type="Dropdown" is not a type of <Control>/,
   ],
   [
@@ -221,7 +197,6 @@ const BROKEN: Variant[] = [
       /<Supertip>\s*<Title resid="TaskpaneButton.Label" \/>\s*<Description resid="TaskpaneButton.Tooltip" \/>\s*<\/Supertip>/,
       '',
     ),
-    'schema',
     /needs <Supertip> before <Icon>/,
   ],
   [
@@ -231,49 +206,41 @@ const BROKEN: Variant[] = [
       '<Action xsi:type="ShowTaskpane">',
       '<Action xsi:type="ExecuteFunction"><FunctionName>run</FunctionName></Action><Action xsi:type="ShowTaskpane">',
     ),
-    'schema',
     /<Action> appears more than once/,
   ],
   [
     'a group without controls',
     edit(OURS, /<Control xsi:type="Button" id="msgReadOpenPaneButton">[\s\S]*?<\/Control>/, ''),
-    'schema',
     /<Group> is missing <Control>/,
   ],
   [
     'a resid longer than 32 characters',
     edit(OURS, '<Label resid="Group.Label" />', `<Label resid="${LONG(33)}" />`),
-    'schema',
     /attribute resid of <Label> has 33 characters/,
   ],
   [
     'a 1.1 block whose xsi:type says 1.0',
     edit(OURS, 'xsi:type="VersionOverridesV1_1"', 'xsi:type="VersionOverridesV1_0"'),
-    'schema',
     /xsi:type="VersionOverridesV1_0" is not a type of <VersionOverrides>/,
   ],
   [
     'an image size that is not a number',
     edit(OURS, 'size="16" resid="Icon.16x16"', 'size="small" resid="Icon.16x16"'),
-    'schema',
     /attribute size of <Image> "small" is not a valid integer/,
   ],
   [
     'an override locale that is not a culture name',
     edit(OURS, 'Locale="fi-FI" Value="Kontaktien', 'Locale="finnish" Value="Kontaktien'),
-    'schema',
     /attribute Locale of <Override> "finnish"/,
   ],
   [
     'empty AppDomains',
     edit(SSO, /<AppDomains>[\s\S]*?<\/AppDomains>/, '<AppDomains></AppDomains>'),
-    'schema',
     /<AppDomains> is missing <AppDomain>/,
   ],
   [
     'no Requirements in the manifest',
     edit(OURS, /<Requirements>\s*<Sets>[\s\S]*?<\/Sets>\s*<\/Requirements>/, ''),
-    'schema',
     /needs <Requirements> before <FormSettings>/,
   ],
   [
@@ -283,25 +250,21 @@ const BROKEN: Variant[] = [
       '</DesktopFormFactor>\n      </Host>',
       '</DesktopFormFactor><MobileFormFactor></MobileFormFactor>\n      </Host>',
     ),
-    'schema',
     /<MobileFormFactor> is not allowed in <Host xsi:type="MailHost">/,
   ],
   [
     'a runtime without resid',
     edit(EVENTS, '<Runtime resid="WebViewRuntime.Url">', '<Runtime>'),
-    'schema',
     /<Runtime> lacks the required attribute resid/,
   ],
   [
     'a launch event with an unknown send mode',
     edit(EVENTS, 'SendMode="PromptUser"', 'SendMode="Ask"'),
-    'schema',
     /attribute SendMode of <LaunchEvent>/,
   ],
   [
     'WebApplicationInfo without Scopes',
     edit(SSO, /<Scopes>[\s\S]*?<\/Scopes>/, ''),
-    'schema',
     /<WebApplicationInfo> is missing <Scopes>/,
   ],
   [
@@ -311,13 +274,11 @@ const BROKEN: Variant[] = [
       '<Resources>',
       '<WebApplicationInfo><Id>5b9e2c1d-7a4f-4e3b-8d61-0c2f9a8e7b15</Id><Resource>api://x/y</Resource><Scopes><Scope>User.Read</Scope></Scopes></WebApplicationInfo><Resources>',
     ),
-    'schema',
     /<Resources> is out of order/,
   ],
   [
     'text inside a group',
     edit(OURS, '<Group id="msgReadGroup">', '<Group id="msgReadGroup">Contacts'),
-    'schema',
     /text "Contacts" is not allowed inside <Group>/,
   ],
   [
@@ -327,19 +288,12 @@ const BROKEN: Variant[] = [
       '<Control xsi:type="Button" id="msgReadOpenPaneButton">',
       '<Control xsi:type="Button" id="msgReadOpenPaneButton" size="large">',
     ),
-    'schema',
     /attribute size is not allowed on <Control xsi:type="Button">/,
   ],
-  [
-    'XML that is not well formed',
-    edit(OURS, '</ProviderName>', '</Provider>'),
-    'schema',
-    /not well-formed XML/,
-  ],
+  ['XML that is not well formed', edit(OURS, '</ProviderName>', '</Provider>'), /not well-formed XML/],
   [
     'a task pane manifest type',
     edit(OURS, 'xsi:type="MailApp"', 'xsi:type="TaskPaneApp"'),
-    'schema',
     /xsi:type="TaskPaneApp" is not a type of <OfficeApp>; the schema defines MailApp/,
   ],
   [
@@ -349,7 +303,6 @@ const BROKEN: Variant[] = [
       '<DisableEntityHighlighting>false</DisableEntityHighlighting>',
       '<DisableEntityHighlighting>no</DisableEntityHighlighting>',
     ),
-    'schema',
     /<DisableEntityHighlighting> "no"/,
   ],
   [
@@ -359,25 +312,24 @@ const BROKEN: Variant[] = [
       '<Title resid="TaskpaneButton.Label" />\n                    <Description resid="TaskpaneButton.Tooltip" />',
       '<Description resid="TaskpaneButton.Tooltip" /><Title resid="TaskpaneButton.Label" />',
     ),
-    'schema',
     /<Title> is out of order in <Supertip>/,
   ],
   [
     'a custom tab without its label',
     edit(COMMANDS, '<Label resid="customTabLabel"/>', ''),
-    'schema',
     /<CustomTab> is missing <Label>/,
   ],
+];
+/** Variants the schema allows but the references between parts of the manifest do not. */
+const CONSISTENCY: Variant[] = [
   [
     'a resid that no resource defines',
     edit(OURS, '<bt:Image size="80" resid="Icon.80x80" />', '<bt:Image size="80" resid="Icon.99" />'),
-    'consistency',
     /resid "Icon.99" of <Image> is not defined in bt:Images/,
   ],
   [
     'a label taken from the long strings',
     edit(OURS, '<Label resid="Group.Label" />', '<Label resid="TaskpaneButton.Tooltip" />'),
-    'consistency',
     /<Label> needs bt:ShortStrings/,
   ],
   [
@@ -387,7 +339,6 @@ const BROKEN: Variant[] = [
       '<bt:Url id="Taskpane.Url"',
       '<bt:Url id="Taskpane.Url" DefaultValue="https://localhost:3000/support.html" /><bt:Url id="Taskpane.Url"',
     ),
-    'consistency',
     /resource id "Taskpane.Url" is defined twice in bt:Urls/,
   ],
   [
@@ -397,7 +348,6 @@ const BROKEN: Variant[] = [
       '<Control xsi:type="Menu" id="msgComposeMenuButton">',
       '<Control xsi:type="Menu" id="msgComposeFunctionButton">',
     ),
-    'consistency',
     /id "msgComposeFunctionButton" of <Control> is already used/,
   ],
   [
@@ -410,9 +360,12 @@ const BROKEN: Variant[] = [
       '<FunctionFile resid="Commands.Url"/>',
       '<FunctionFile resid="Parent.Url"/>',
     ),
-    'consistency',
     /resid "Parent.Url" of <FunctionFile> is not defined in bt:Urls of VersionOverridesV1_1/,
   ],
+];
+const BROKEN = [
+  ...SCHEMA.map(([name, xml, names]) => [name, xml, 'schema', names] as const),
+  ...CONSISTENCY.map(([name, xml, names]) => [name, xml, 'consistency', names] as const),
 ];
 
 describe('broken variants are rejected with a message naming the element', () => {

@@ -21,7 +21,7 @@ import { companyChangedError } from '../../src/core/state-origin.js';
 import { catalogWords, describeRunError, describeSkipReason, runJson } from '../../src/messages/english.js';
 import { LANGS } from '../../src/messages/langs.js';
 import { runErrorText } from '../../src/messages/words.js';
-import { World, outlookPerson, person } from '../support/world.js';
+import { linkedPerson, typedInOutlook } from '../support/world.js';
 import { CODE_CATALOGS } from './catalogs.js';
 
 // Issue 8 open items 2 and 3: run errors and failed-write reasons are codes with parameters (the
@@ -155,10 +155,7 @@ describe('run errors are codes worded at the edge (issue 8)', () => {
   });
 
   test('a write that changed again while being synced is a code in the record, worded in six languages', async () => {
-    const w = new World();
-    const a = w.bc.seed(person(1));
-    await w.sync('full');
-    const o = (await w.outlookByBcId(a.id))!;
+    const { w, a, o } = await linkedPerson();
     w.bc.edit(a.id, { jobTitle: 'Buyer' });
     // Outlook answers "stale" to every update: re-read once, then left for the next run.
     w.mailbox.fault = (op) =>
@@ -186,9 +183,7 @@ describe('run errors are codes worded at the edge (issue 8)', () => {
   });
 
   test("a write BC refuses carries BC's status and error code, never BC's own text", async () => {
-    const w = new World();
-    const folder = await w.mailbox.ensureFolder('Business Central');
-    w.mailbox.userCreate(folder.id, outlookPerson(1));
+    const { w } = await typedInOutlook(1);
     const bcText = 'Phone No. must not contain letters (Kontakt KT000042)';
     w.bc.fault = (op) =>
       op === 'create'

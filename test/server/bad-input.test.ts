@@ -67,6 +67,15 @@ const rawJson = (body: string, headers: Record<string, string>): RequestInit => 
   headers: { 'content-type': 'application/json', ...headers },
 });
 
+/** Requests to the server at `base()` signed with `auth()` (both known only once it has started). */
+function requests(base: () => string, auth: () => Record<string, string>) {
+  return {
+    get: (path: string, headers = auth()) => call(base(), path, { headers }),
+    post: (path: string, value: unknown, headers = auth()) => call(base(), path, json(value, headers)),
+    postRaw: (path: string, body: string, headers = auth()) => call(base(), path, rawJson(body, headers)),
+  };
+}
+
 function nested(depth: number): unknown {
   let value: unknown = 'x';
   for (let i = 0; i < depth; i++) value = { a: value };
@@ -98,52 +107,36 @@ describe('the facade and its embedded emulator', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const { get, post, postRaw } = requests(
+    () => server.url,
+    () => auth,
+  );
   const cases: Array<[string, () => Promise<Answer>, number, RegExp]> = [
     [
       'NUL in a path id',
-      () => call(server.url, '/api/v2.0/companies(%00)/contacts', { headers: auth }),
+      () => get('/api/v2.0/companies(%00)/contacts'),
       400,
       /U\+0000.*path parameter 'cid'/,
     ],
-    [
-      'NUL in a sync run id',
-      () => call(server.url, '/sync/v1/runs/%00', { headers: auth }),
-      400,
-      /path parameter 'id'/,
-    ],
+    ['NUL in a sync run id', () => get('/sync/v1/runs/%00'), 400, /path parameter 'id'/],
     [
       'a query number past the double range (limit=1e309, was Infinity and a 500 under the fuzz)',
-      () => call(server.url, '/sync/v1/runs?limit=1e309', { headers: auth }),
+      () => get('/sync/v1/runs?limit=1e309'),
       400,
       /query option 'limit'.*finite/,
     ],
     [
       'a body number past the double range',
-      () => call(server.url, contacts, rawJson('{"displayName":"x","x":1e309}', auth)),
+      () => postRaw(contacts, '{"displayName":"x","x":1e309}'),
       400,
       /at \/x;.*finite/,
     ],
-    [
-      'NUL in a $filter literal',
-      () => call(server.url, `${contacts}?$filter=city%20eq%20'a%00'`, { headers: auth }),
-      400,
-      /'\$filter'/,
-    ],
-    [
-      'NUL in a body value',
-      () => call(server.url, contacts, json({ displayName: 'a\u0000b' }, auth)),
-      400,
-      /at \/displayName/,
-    ],
-    [
-      'NUL in a body name',
-      () => call(server.url, contacts, json({ ['a\u0000']: 'b' }, auth)),
-      400,
-      /U\+0000/,
-    ],
+    ['NUL in a $filter literal', () => get(`${contacts}?$filter=city%20eq%20'a%00'`), 400, /'\$filter'/],
+    ['NUL in a body value', () => post(contacts, { displayName: 'a\u0000b' }), 400, /at \/displayName/],
+    ['NUL in a body name', () => post(contacts, { ['a\u0000']: 'b' }), 400, /U\+0000/],
     [
       'NUL in match-preview',
-      () => call(server.url, '/sync/v1/match-preview', json({ filter: { name: 'a\u0000*' } }, auth)),
+      () => post('/sync/v1/match-preview', { filter: { name: 'a\u0000*' } }),
       400,
       /at \/filter\/name/,
     ],
@@ -168,47 +161,39 @@ describe('the facade and its embedded emulator', () => {
     ],
     [
       '$filter nested 4,000 deep',
-      () =>
-        call(server.url, `${contacts}?$filter=${'('.repeat(4000)}city%20eq%20'x'${')'.repeat(4000)}`, {
-          headers: auth,
-        }),
+      () => get(`${contacts}?$filter=${'('.repeat(4000)}city%20eq%20'x'${')'.repeat(4000)}`),
       400,
       /at most 2000/,
     ],
     [
       '$select over 2000 characters',
-      () => call(server.url, `${contacts}?$select=${'city,'.repeat(400)}city`, { headers: auth }),
+      () => get(`${contacts}?$select=${'city,'.repeat(400)}city`),
       400,
       /'\$select' is 2004 characters long; at most 2000/,
     ],
     [
       '$orderby over 2000 characters',
-      () => call(server.url, `${contacts}?$orderby=${'city,'.repeat(400)}city`, { headers: auth }),
+      () => get(`${contacts}?$orderby=${'city,'.repeat(400)}city`),
       400,
       /'\$orderby' is 2004 characters long; at most 2000/,
     ],
     [
       '`not ` × 400',
-      () => call(server.url, `${contacts}?$filter=${'not%20'.repeat(400)}city%20eq%20'x'`, { headers: auth }),
+      () => get(`${contacts}?$filter=${'not%20'.repeat(400)}city%20eq%20'x'`),
       400,
       /at most 32/,
     ],
     [
       'a body nested 40 deep',
-      () => call(server.url, '/sync/v1/match-preview', json({ filter: nested(40) }, auth)),
+      () => post('/sync/v1/match-preview', { filter: nested(40) }),
       400,
       /more than 32 levels/,
     ],
-    [
-      'malformed percent-encoding',
-      () => call(server.url, '/sync/v1/runs/%E0%A4%A', { headers: auth }),
-      400,
-      /percent-encoded/,
-    ],
+    ['malformed percent-encoding', () => get('/sync/v1/runs/%E0%A4%A'), 400, /percent-encoded/],
     // F67: was 404 "No route" here, 405 or 414 elsewhere (test/server/path-keys has every route).
     [
       'an overlong path segment',
-      () => call(server.url, `/sync/v1/runs/${'a'.repeat(600)}`, { headers: auth }),
+      () => get(`/sync/v1/runs/${'a'.repeat(600)}`),
       400,
       /path parameter 'id' is 600 characters long; at most 500/,
     ],
@@ -237,7 +222,7 @@ describe('the facade and its embedded emulator', () => {
     ],
     [
       'a body over the limit',
-      () => call(server.url, contacts, json({ displayName: 'x'.repeat(11 * 1024 * 1024) }, auth)),
+      () => post(contacts, { displayName: 'x'.repeat(11 * 1024 * 1024) }),
       413,
       /larger than 65536 bytes/,
     ],
@@ -248,45 +233,40 @@ describe('the facade and its embedded emulator', () => {
       /16 KiB/,
     ],
     ['not HTTP at all', () => raw(port, 'HELLO\r\n\r\n'), 400, /not valid HTTP/],
-    [
-      'Graph: NUL in a path',
-      () => call(server.url, '/graph/v1.0/me/contacts/%00', { headers: graphAuth }),
-      400,
-      /path segment '%00'/,
-    ],
+    ['Graph: NUL in a path', () => get('/graph/v1.0/me/contacts/%00', graphAuth), 400, /path segment '%00'/],
     [
       'Graph: malformed percent-encoding',
-      () => call(server.url, '/graph/v1.0/me/contacts/%E0%A4%A', { headers: graphAuth }),
+      () => get('/graph/v1.0/me/contacts/%E0%A4%A', graphAuth),
       400,
       /percent-encoded/,
     ],
     [
       '$select=toString (a prototype name; was 200)',
-      () => call(server.url, `${contacts}?$select=toString`, { headers: auth }),
+      () => get(`${contacts}?$select=toString`),
       400,
       /'toString'/,
     ],
     [
       'a body with __proto__ (was "not valid JSON")',
-      () => call(server.url, contacts, rawJson('{"displayName":"x","__proto__":{"a":1}}', auth)),
+      () => postRaw(contacts, '{"displayName":"x","__proto__":{"a":1}}'),
       400,
       /'__proto__' at \/__proto__/,
     ],
     [
       'a sync API body with __proto__',
-      () => call(server.url, '/sync/v1/match-preview', rawJson('{"filter":{"__proto__":"x"}}', auth)),
+      () => postRaw('/sync/v1/match-preview', '{"filter":{"__proto__":"x"}}'),
       400,
       /'__proto__' at \/filter\/__proto__/,
     ],
     [
       'Graph: a body with __proto__',
-      () => call(server.url, '/graph/v1.0/me/contacts', rawJson('{"__proto__":{"a":1}}', graphAuth)),
+      () => postRaw('/graph/v1.0/me/contacts', '{"__proto__":{"a":1}}', graphAuth),
       400,
       /'__proto__' at \/__proto__/,
     ],
     [
       'Graph: NUL in a body value',
-      () => call(server.url, '/graph/v1.0/me/contacts', json({ givenName: 'a\u0000' }, graphAuth)),
+      () => post('/graph/v1.0/me/contacts', { givenName: 'a\u0000' }, graphAuth),
       400,
       /at \/givenName/,
     ],
@@ -317,52 +297,31 @@ describe('the standalone Graph emulator answers in Graph’s shape', () => {
     await emu.app.close();
   });
 
+  const { get, post, postRaw } = requests(
+    () => base,
+    () => auth,
+  );
   const cases: Array<[string, () => Promise<Answer>, number, RegExp]> = [
-    [
-      'NUL in a path',
-      () => call(base, '/v1.0/me/contacts/%00', { headers: auth }),
-      400,
-      /path segment '%00'/,
-    ],
-    [
-      'NUL in a query option',
-      () => call(base, '/v1.0/me/contacts?$filter=%00', { headers: auth }),
-      400,
-      /'\$filter'/,
-    ],
-    [
-      'NUL in a body value',
-      () => call(base, '/v1.0/me/contacts', json({ givenName: 'a\u0000' }, auth)),
-      400,
-      /at \/givenName/,
-    ],
+    ['NUL in a path', () => get('/v1.0/me/contacts/%00'), 400, /path segment '%00'/],
+    ['NUL in a query option', () => get('/v1.0/me/contacts?$filter=%00'), 400, /'\$filter'/],
+    ['NUL in a body value', () => post('/v1.0/me/contacts', { givenName: 'a\u0000' }), 400, /at \/givenName/],
     [
       'a body number past the double range',
-      () => call(base, '/v1.0/me/contacts', rawJson('{"givenName":"a","x":-1e400}', auth)),
+      () => postRaw('/v1.0/me/contacts', '{"givenName":"a","x":-1e400}'),
       400,
       /at \/x;.*finite/,
     ],
     [
       'a body nested 40 deep',
-      () => call(base, '/v1.0/me/contacts', json({ givenName: 'a', x: nested(40) }, auth)),
+      () => post('/v1.0/me/contacts', { givenName: 'a', x: nested(40) }),
       400,
       /more than 32 levels/,
     ],
-    [
-      'malformed percent-encoding',
-      () => call(base, '/v1.0/me/contacts/%E0%A4%A', { headers: auth }),
-      400,
-      /percent-encoded/,
-    ],
-    [
-      'an overlong URL',
-      () => call(base, `/v1.0/me/contacts?x=${'a'.repeat(9000)}`, { headers: auth }),
-      414,
-      /at most 8192/,
-    ],
+    ['malformed percent-encoding', () => get('/v1.0/me/contacts/%E0%A4%A'), 400, /percent-encoded/],
+    ['an overlong URL', () => get(`/v1.0/me/contacts?x=${'a'.repeat(9000)}`), 414, /at most 8192/],
     [
       'a body over the limit',
-      () => call(base, '/v1.0/me/contacts', json({ givenName: 'x'.repeat(2 * 1024 * 1024) }, auth)),
+      () => post('/v1.0/me/contacts', { givenName: 'x'.repeat(2 * 1024 * 1024) }),
       413,
       /larger than 65536 bytes/,
     ],

@@ -154,9 +154,9 @@ describe('other options', () => {
     expect(preferredPageSize(undefined)).toBeNull();
   });
 
-  test('nextLink carries the original options, the rest of $top and the offset', () => {
-    expect(nextLink('http://h/api/v2.0/x', { $filter: "a eq 'b c'", $top: '5', $skip: '1' }, 3, 2)).toBe(
-      'http://h/api/v2.0/x?%24filter=a%20eq%20%27b%20c%27&%24top=2&%24skiptoken=3',
-    );
+  test('nextLink carries the original options, the rest of $top and the token (never the $skip)', () => {
+    expect(
+      nextLink('http://h/api/v2.0/x', { $filter: "a eq 'b c'", $top: '5', $skip: '1' }, 'WyJhIl0', 2),
+    ).toBe('http://h/api/v2.0/x?%24filter=a%20eq%20%27b%20c%27&%24top=2&%24skiptoken=WyJhIl0');
   });
 });

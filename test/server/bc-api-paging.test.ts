@@ -1,16 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
-import { silentLogger } from '../../src/core/ports.js';
-import type { SyncMode } from '../../src/core/records.js';
-import { runSync } from '../../src/core/run.js';
-import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
-import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { FACADE_COUNTRIES_REGIONS } from '../../src/store/bc-countries-regions.js';
 import { insertCompany, listContacts, updateContact } from '../../src/store/bc-repository.js';
 import { grantMembership } from '../../src/store/company-members.js';
 
+import { facadeSyncs } from '../support/facade-sync.js';
 import { companyPath, facadeCall, startFront, withFacade, seedContacts } from '../bc/harness.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import type { Facade, FacadeBody } from '../bc/harness.js';
@@ -149,18 +145,7 @@ describe('a company with more than one page of contacts syncs fully through the 
       getToken: async () => f.auth.slice('Bearer '.length),
       fetch: injectFetch(f.app),
     });
-    const mailbox = new MemoryMailbox();
-    const store = new MemorySyncStateStore();
-    let runs = 0;
-    const sync = async (mode: SyncMode) => {
-      f.clock.advance(10 * 60_000);
-      const { record } = await runSync(
-        { bc, mailbox, store, clock: f.clock, logger: silentLogger },
-        { runId: `run-${++runs}`, userId: 'paging@contoso.test', mode, dryRun: false, trigger: 'pane' },
-      );
-      expect(record.status).toBe('succeeded');
-      return record;
-    };
+    const { mailbox, sync } = facadeSyncs(f, bc, 'paging@contoso.test');
     const cities = async () => {
       const folder = await mailbox.ensureFolder('Business Central');
       return (await mailbox.listContacts(folder.id)).map((c) => c.businessAddress.city).sort();

@@ -3,7 +3,7 @@ import { buildApp } from '../../src/server/app.js';
 import { insertCompany } from '../../src/store/bc-repository.js';
 import { grantMembership } from '../../src/store/company-members.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
-import { companyPath, facadeCall, withFacade } from '../bc/harness.js';
+import { companyPath, createdContact, facadeCall, withFacade } from '../bc/harness.js';
 import type { Facade, FacadeMethod } from '../bc/harness.js';
 
 let f: Facade;
@@ -19,11 +19,8 @@ type Body = Record<string, unknown> & { error?: { code: string; message: string 
 const call = (method: FacadeMethod, url: string, payload?: object, headers: Record<string, string> = {}) =>
   facadeCall<Body>(f, method, url, payload, headers);
 
-async function create(fields: Record<string, unknown>) {
-  const r = await call('POST', contacts, fields);
-  expect(r.status).toBe(201);
-  return r.body as Body & { id: string; '@odata.etag': string };
-}
+const create = (fields: Record<string, unknown>) =>
+  createdContact<Body & { id: string; '@odata.etag': string }>(f, contacts, fields);
 
 describe('auth and routing', () => {
   test('no or bad bearer token → 401 with a BC-style body', async () => {

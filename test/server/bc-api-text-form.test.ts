@@ -15,47 +15,49 @@ withFacade((facade) => {
 
 const call = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
   facadeCall<Record<string, unknown> & { value?: Record<string, unknown>[] }>(f, method, url, payload);
+/** Creates `contact` (expects 201): the created contact as the facade answered it. */
+const create = async (contact: Record<string, unknown>) => {
+  const created = await call('POST', contacts, contact);
+  expect(created.status).toBe(201);
+  return created.body;
+};
 
 describe('one text form in the facade (issue 8 §5)', () => {
   test('a name sent decomposed (NFD) is stored as NFC and found by a filter typed in either form', async () => {
     const nfd = 'Chloé Dupré'.normalize('NFD');
-    const created = await call('POST', contacts, { displayName: nfd, city: 'Orléans'.normalize('NFD') });
-    expect(created.status).toBe(201);
-    expect(created.body.displayName).toBe('Chloé Dupré'.normalize('NFC'));
-    expect(created.body.city).toBe('Orléans'.normalize('NFC'));
+    const created = await create({ displayName: nfd, city: 'Orléans'.normalize('NFD') });
+    expect(created.displayName).toBe('Chloé Dupré'.normalize('NFC'));
+    expect(created.city).toBe('Orléans'.normalize('NFC'));
     for (const literal of ['Chloé Dupré'.normalize('NFC'), nfd]) {
       const q = encodeURIComponent(`displayName eq '${literal}'`);
       const found = await call('GET', `${contacts}?$filter=${q}`);
-      expect(found.body.value?.map((c) => c.id)).toEqual([created.body.id]);
+      expect(found.body.value?.map((c) => c.id)).toEqual([created.id]);
       const starts = encodeURIComponent(`startswith(displayName,'${literal.slice(0, 6)}')`);
       expect((await call('GET', `${contacts}?$filter=${starts}`)).body.value).toHaveLength(1);
     }
   });
 
   test('F94: a city sent with a no-break space and a surname with a soft hyphen are stored in the text form; the filter city eq "New York" finds her, typed either way', async () => {
-    const created = await call('POST', contacts, {
+    const created = await create({
       displayName: 'Ann Had\u00ADdad',
       surname: 'Had\u00ADdad',
       city: 'New\u00A0York',
     });
-    expect(created.status).toBe(201);
-    expect([created.body.surname, created.body.city]).toEqual(['Haddad', 'New York']);
+    expect([created.surname, created.city]).toEqual(['Haddad', 'New York']);
     for (const literal of ['New York', 'New\u00A0York', 'New\u202FYork']) {
       const q = encodeURIComponent(`city eq '${literal}'`);
       expect((await call('GET', `${contacts}?$filter=${q}`)).body.value?.map((c) => c.id)).toEqual([
-        created.body.id,
+        created.id,
       ]);
     }
   });
 
   test('e-mail addresses compare case-insensitively in every $filter operator and function, on E-Mail and E-Mail 2', async () => {
-    const created = await call('POST', contacts, {
+    const { id } = await create({
       displayName: 'Nina Berg',
       email: 'Nina.Berg@Fjord.example',
       email2: 'NB@Fjord.Example',
     });
-    expect(created.status).toBe(201);
-    const id = created.body.id;
     const rows: [string, string][] = [];
     for (const [field, stored] of [
       ['email', 'Nina.Berg@Fjord.example'],

@@ -1,28 +1,15 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { everyAccessOf, NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
-import type { QuietServer } from '../support/quiet-server.js';
-import { endpointsServedBy } from './fuzz-inputs.js';
+import { describe, expect, test } from '@jest/globals';
+import { expectRouteTable, startEveryRouteServer } from '../support/every-route-server.js';
+import { openedForTests } from '../support/opened.js';
 import type { Endpoint } from './fuzz-inputs.js';
 
 // Issue 10 §3: a body's bytes that are not UTF-8 are refused with 400 saying where (byte offset, and
 // the JSON Pointer of the value), on every route that takes a body — the facade's, the BC API's and
 // the embedded Graph emulator's — instead of reaching a handler as U+FFFD.
 
-let server: QuietServer;
-let endpoints: Endpoint[];
-let auth: string;
-let graphAuth: string;
-beforeAll(async () => {
-  server = await startQuietServer('bcsync-utf8-', { overrides: NO_RATE_LIMIT });
-  const access = await everyAccessOf(server, 'ann@contoso.com');
-  auth = access.facade;
-  graphAuth = access.graph;
-  endpoints = (await endpointsServedBy(server, access)).filter((e) => e.hasBody);
-});
-afterAll(async () => {
-  await server.close();
-});
+/** The routes that take a body. */
+const server = openedForTests(() => startEveryRouteServer('bcsync-utf8-', (e) => e.hasBody));
 
 /** `{"<name>":"M` 0xFC `ller"}`: "Müller" as Latin-1 (a client that did not encode as UTF-8). */
 function latin1Body(name: string): Buffer {
@@ -36,29 +23,25 @@ function firstProperty(endpoint: Endpoint): string {
 
 describe('a body that is not UTF-8', () => {
   test('the table covers the facade, the BC API and Graph', () => {
-    const names = endpoints.map((e) => e.name);
-    expect(names).toEqual(
-      expect.arrayContaining([
+    expectRouteTable(
+      server.endpoints.map((e) => e.name),
+      [
         'PUT /sync/v1/settings',
         'POST /sync/v1/match-preview',
         'POST /api/v2.0/companies({cid})/contacts',
         'PATCH /graph/v1.0/me/contacts/{id}',
         'POST /graph/v1.0/$batch',
-      ]),
+      ],
+      25,
     );
-    expect(endpoints.length).toBeGreaterThan(25);
   });
 
   test('every route with a body: 400 naming the byte, its offset and the value', async () => {
     const answers = [];
-    for (const endpoint of endpoints) {
+    for (const endpoint of server.endpoints) {
       const name = firstProperty(endpoint);
-      const res = await server.app.inject({
-        method: endpoint.method,
-        url: endpoint.url(Array.from({ length: endpoint.params }, () => 'x')),
-        headers: { authorization: endpoint.auth, 'content-type': 'application/json' },
-        payload: latin1Body(name),
-      });
+      const url = endpoint.url(Array.from({ length: endpoint.params }, () => 'x'));
+      const res = await server.sendJson(endpoint.method, url, latin1Body(name), endpoint.auth);
       const error = (res.json() as { error?: { code?: string; message?: string } }).error;
       answers.push({
         route: endpoint.name,
@@ -70,7 +53,7 @@ describe('a body that is not UTF-8', () => {
     const offset = `{"${'x'}":"M`.length - 1; // the property name's length is added per row
     expect(answers).toEqual(
       answers.map((a) => {
-        const name = firstProperty(endpoints.find((e) => e.name === a.route)!);
+        const name = firstProperty(server.endpoints.find((e) => e.name === a.route)!);
         return {
           route: a.route,
           status: 400,
@@ -85,25 +68,20 @@ describe('a body that is not UTF-8', () => {
     const before = await server.app.inject({
       method: 'GET',
       url: '/sync/v1/settings',
-      headers: { authorization: auth },
+      headers: { authorization: server.facade },
     });
     const body = Buffer.concat([
       Buffer.from('{"folderName":"M'),
       Buffer.from([0xfc]),
       Buffer.from('ller","filter":{},"conflictPolicy":"bcWins","scheduleMinutes":0,"massDeleteShare":0.2}'),
     ]);
-    const put = await server.app.inject({
-      method: 'PUT',
-      url: '/sync/v1/settings',
-      headers: { authorization: auth, 'content-type': 'application/json' },
-      payload: body,
-    });
+    const put = await server.sendJson('PUT', '/sync/v1/settings', body);
     expect(put.statusCode).toBe(400);
     expect(put.json().error.message).toContain('offset 16 (in the value at /folderName)');
     const after = await server.app.inject({
       method: 'GET',
       url: '/sync/v1/settings',
-      headers: { authorization: auth },
+      headers: { authorization: server.facade },
     });
     expect(after.json()).toEqual(before.json());
   });
@@ -113,7 +91,7 @@ describe('a body that is not UTF-8', () => {
       server.app.inject({
         method: 'POST',
         url: '/sync/v1/match-preview',
-        headers: { authorization: auth, 'content-type': type },
+        headers: { authorization: server.facade, 'content-type': type },
         payload,
       });
     const inName = await send(
@@ -151,7 +129,7 @@ describe('a body that is not UTF-8', () => {
       method: 'PUT',
       url: '/sync/v1/settings',
       headers: {
-        authorization: auth,
+        authorization: server.facade,
         'content-type': 'application/json',
         'content-length': String(bytes.length),
       },
@@ -178,13 +156,20 @@ describe('a body that is not UTF-8', () => {
         const res = await server.app.inject({
           method,
           url,
-          headers: { authorization: url.startsWith('/graph') ? graphAuth : auth, 'content-type': type },
+          headers: {
+            authorization: url.startsWith('/graph') ? server.graph : server.facade,
+            'content-type': type,
+          },
           payload: latin1Body('name'),
         });
         answers.push([method, url, res.statusCode]);
       }
       // One more request: any stream error of the ones before has been emitted by then.
-      await server.app.inject({ method: 'GET', url: '/sync/v1/settings', headers: { authorization: auth } });
+      await server.app.inject({
+        method: 'GET',
+        url: '/sync/v1/settings',
+        headers: { authorization: server.facade },
+      });
       expect(answers).toEqual([
         ['POST', '/sync/v1/match-preview', 415],
         ['PUT', '/sync/v1/settings', 415],

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { runCli, startInProcessProduct } from '../support/in-process-product.js';
-import type { InProcessProduct, Json } from '../support/in-process-product.js';
-import type { RunningServer } from '../../src/server/main.js';
+import type { Json } from '../support/in-process-product.js';
+import { openedForTests } from '../support/opened.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 
 // The CLI as a user runs it, against the product on loopback: a real full and delta sync through
@@ -19,11 +19,7 @@ const cli = (args: string[], dataDir: string): Promise<CliResult> =>
 const USER = 'ann@contoso.com';
 
 describe('bc-contact-sync sync (CLI) against the running product', () => {
-  let product: InProcessProduct;
-  let dir: string;
-  let server: RunningServer;
-  let graphToken: string;
-  let companyId: string;
+  const product = openedForTests(() => startInProcessProduct('bcsync-cli-', USER));
 
   // A 204's body is null; the tests read bodies only where the API answers with one.
   const api = (path: string, init?: RequestInit, token?: string) =>
@@ -32,39 +28,32 @@ describe('bc-contact-sync sync (CLI) against the running product', () => {
     const folders = await api(
       `/graph/v1.0/me/contactFolders?$filter=displayName eq 'Business Central'`,
       {},
-      graphToken,
+      product.graphToken,
     );
     const folderId = folders.body.value[0].id as string;
     const all: Record<string, unknown>[] = [];
     let next: string | undefined = `/graph/v1.0/me/contactFolders/${folderId}/contacts?$top=1000`;
     while (next) {
-      const page = await api(next.replace(server.url, ''), {}, graphToken);
+      const page = await api(next.replace(product.server.url, ''), {}, product.graphToken);
       all.push(...page.body.value);
       next = page.body['@odata.nextLink'];
     }
     return all;
   };
 
-  beforeAll(async () => {
-    product = await startInProcessProduct('bcsync-cli-', USER);
-    ({ server, dir, graphToken, companyId } = product);
-  });
-
-  afterAll(async () => product?.close());
-
   test('bad arguments exit with code 2 and one line', async () => {
-    const r = await cli(['sync', '--user', USER, '--mode', 'sometimes'], dir);
+    const r = await cli(['sync', '--user', USER, '--mode', 'sometimes'], product.dir);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
       'bc-contact-sync: sync: --mode must be delta or full, not sometimes',
     ]);
-    const missing = await cli(['sync', '--mode', 'full'], dir);
+    const missing = await cli(['sync', '--mode', 'full'], product.dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--user <upn> is required');
   });
 
   test('a full sync through the CLI brings both sides into agreement', async () => {
-    const r = await cli(['sync', '--user', USER, '--mode', 'full'], dir);
+    const r = await cli(['sync', '--user', USER, '--mode', 'full'], product.dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const { record } = JSON.parse(r.stdout);
@@ -79,7 +68,7 @@ describe('bc-contact-sync sync (CLI) against the running product', () => {
     // Outlook: every in-scope BC Person has exactly one copy carrying its e-mail.
     const bc = (
       await api(
-        `/api/v2.0/companies(${companyId})/contacts?$filter=type eq 'Person' and privacyBlocked eq false and email ne ''`,
+        `/api/v2.0/companies(${product.companyId})/contacts?$filter=type eq 'Person' and privacyBlocked eq false and email ne ''`,
       )
     ).body.value as { email: string }[];
     const outlook = await outlookContacts();
@@ -93,7 +82,7 @@ describe('bc-contact-sync sync (CLI) against the running product', () => {
     }
     // BC: the Outlook-only demo contact became a BC Person.
     const lena = await api(
-      `/api/v2.0/companies(${companyId})/contacts?$filter=email eq 'lena.berg@northwind.se'`,
+      `/api/v2.0/companies(${product.companyId})/contacts?$filter=email eq 'lena.berg@northwind.se'`,
     );
     expect(lena.body.value).toEqual([
       expect.objectContaining({ type: 'Person', displayName: 'Lena Berg', companyName: 'Northwind Traders' }),
@@ -102,16 +91,16 @@ describe('bc-contact-sync sync (CLI) against the running product', () => {
 
   test('a BC edit reaches Outlook through a delta sync run by the CLI', async () => {
     const list = await api(
-      `/api/v2.0/companies(${companyId})/contacts?$filter=email eq 'lena.berg@northwind.se'`,
+      `/api/v2.0/companies(${product.companyId})/contacts?$filter=email eq 'lena.berg@northwind.se'`,
     );
     const lena = list.body.value[0];
-    const patched = await api(`/api/v2.0/companies(${companyId})/contacts(${lena.id})`, {
+    const patched = await api(`/api/v2.0/companies(${product.companyId})/contacts(${lena.id})`, {
       method: 'PATCH',
       headers: { 'if-match': lena['@odata.etag'] },
       body: JSON.stringify({ jobTitle: 'Managing Director', city: 'Malmö' }),
     });
     expect(patched.status).toBe(200);
-    const r = await cli(['sync', '--user', USER, '--mode', 'delta'], dir);
+    const r = await cli(['sync', '--user', USER, '--mode', 'delta'], product.dir);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).record).toMatchObject({
       status: 'succeeded',
@@ -125,7 +114,7 @@ describe('bc-contact-sync sync (CLI) against the running product', () => {
       jobTitle: 'Managing Director',
       businessAddress: expect.objectContaining({ city: 'Malmö' }),
     });
-    const again = await cli(['sync', '--user', USER, '--mode', 'full', '--dry-run'], dir);
+    const again = await cli(['sync', '--user', USER, '--mode', 'full', '--dry-run'], product.dir);
     expect(JSON.parse(again.stdout).plan).toMatchObject({
       bc: { create: 0, update: 0 },
       outlook: { create: 0, update: 0, delete: 0 },
@@ -141,7 +130,7 @@ describe('bc-contact-sync sync (CLI) against the running product', () => {
     expect(put.status).toBe(200);
     try {
       const before = (await outlookContacts()).length;
-      const r = await cli(['sync', '--user', USER, '--mode', 'full'], dir);
+      const r = await cli(['sync', '--user', USER, '--mode', 'full'], product.dir);
       expect(r.code).toBe(3);
       expect(JSON.parse(r.stdout).record).toMatchObject({
         status: 'held',

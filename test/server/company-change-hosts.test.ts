@@ -6,7 +6,7 @@
  * belongs to, and any run that would sync another company (the pane's engine picks the first it
  * lists; a revoked membership) stops before it reads or writes anything, saying why.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import type { RunningServer } from '../../src/server/main.js';
 import { facadeApi } from '../../src/taskpane/api/facade-api.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
@@ -15,24 +15,23 @@ import { describeRunError } from '../../src/messages/english.js';
 import { emptySyncFields } from '../../src/core/model.js';
 import { grantMembership, revokeMembership } from '../../src/store/company-members.js';
 import { startInProcessProduct } from '../support/in-process-product.js';
-import type { InProcessProduct, Json } from '../support/in-process-product.js';
+import { openedForTests } from '../support/opened.js';
+import type { Json } from '../support/in-process-product.js';
 import { paneEngineHost, paneTokens, productHosts } from '../support/product-hosts.js';
 import type { ProductHost } from '../support/product-hosts.js';
 
 const USER = 'ann@contoso.com';
 const USER_KEY = devUserKey(USER);
 
-let product: InProcessProduct;
+const product = openedForTests(() =>
+  startInProcessProduct('bcsync-company-change-', USER, { SEED_DEMO: '1' }),
+);
 let server: RunningServer;
 let cronus: string;
 let adatum: string;
 beforeAll(async () => {
-  product = await startInProcessProduct('bcsync-company-change-', USER, { SEED_DEMO: '1' });
   server = product.server;
   cronus = product.companyId;
-});
-afterAll(async () => {
-  await product?.close();
 });
 
 const graph = (path: string) => product.api(`/graph/v1.0/me${path}`, {}, product.graphToken);

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { LeaseResult } from '../../src/core/ports.js';
 import { catalogWords } from '../../src/messages/english.js';
 import { LANGS } from '../../src/messages/langs.js';
 import { resolveFailureText } from '../../src/messages/words.js';
 import { CODE_CATALOGS } from '../messages/catalogs.js';
 import { person } from '../support/world.js';
-import { call, outlookIn, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
+import { call, outlookIn, putManualFolder, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
 
 // Tester F83: two choices on one conflict at once (two windows, or the pane and another host):
 // the one that came second was told "a sync is running" (409 RunInProgress: the first held the
@@ -19,12 +18,7 @@ const user = userOf('race@contoso.com');
 const ids: string[] = [];
 
 beforeAll(async () => {
-  await call(h, user, 'PUT', '/sync/v1/settings', {
-    ...DEFAULT_SETTINGS,
-    folderName: 'Race',
-    filter: { city: 'Turku' },
-    conflictPolicy: 'manual',
-  });
+  await putManualFolder(h, user, 'Race', 'Turku');
   for (let n = 1; n <= 3; n++) ids.push(h.bc.seed(person(n, { city: 'Turku' })).id);
   expect((await runToEnd(h, user, { mode: 'full' })).status).toBe('succeeded');
   for (const id of ids) {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import Fastify from 'fastify';
 import { decodeJwt } from 'jose';
 import { isLoopbackHost } from '../../src/platform/request-origin.js';
@@ -10,31 +10,26 @@ import { DEV_TENANT_ID, devObjectId, devUserKey } from '../../src/server/auth/de
 import { loadConfig } from '../../src/server/config.js';
 import { installDevHostGuard } from '../../src/server/dev-host-guard.js';
 import { ConfigError, SERVER_FILE, startServer } from '../../src/server/main.js';
-import { QUIET, freshDataDir } from '../support/quiet-server.js';
-import type { RunningServer } from '../../src/server/main.js';
+import { openedForTests } from '../support/opened.js';
+import { QUIET, startQuietServer } from '../support/quiet-server.js';
+import { yesNo } from '../support/yes-no.js';
 
 // Issue 10 §4: dev mode cannot leak — no dev issuer on a reachable address, no dev issuer at all in
 // entra mode, and the embedded emulator's admin routes closed to other origins and to strangers.
 
 describe('which bind addresses are loopback', () => {
-  test.each([
-    ['127.0.0.1', true],
-    ['127.1.2.3', true],
-    ['localhost', true],
-    ['LOCALHOST', true],
-    ['::1', true],
-    ['[::1]', true],
-    ['::ffff:127.0.0.1', true],
-    ['0.0.0.0', false],
-    ['::', false],
-    ['192.168.1.20', false],
-    ['10.0.0.1', false],
-    ['::ffff:10.0.0.1', false],
-    ['contoso.com', false],
-    ['localhost.contoso.com', false],
-    ['128.0.0.1', false],
-  ])('%s → %s', (host, loopback) => {
-    expect(isLoopbackHost(host)).toBe(loopback);
+  yesNo('isLoopbackHost', isLoopbackHost, {
+    yes: ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1'],
+    no: [
+      '0.0.0.0',
+      '::',
+      '192.168.1.20',
+      '10.0.0.1',
+      '::ffff:10.0.0.1',
+      'contoso.com',
+      'localhost.contoso.com',
+      '128.0.0.1',
+    ],
   });
 });
 
@@ -143,26 +138,16 @@ describe('F134: AUTH_MODE=dev refuses a PUBLIC_ORIGIN that is not this machine (
 });
 
 describe('in entra mode the dev issuer and the emulator do not exist', () => {
-  let dir: string;
-  let server: RunningServer;
-  beforeAll(async () => {
-    dir = await freshDataDir('bcsync-entra-');
-    server = await startServer({
+  const server = openedForTests(() =>
+    startQuietServer('bcsync-entra-', {
       env: {
-        DATA_DIR: dir,
         AUTH_MODE: 'entra',
         ENTRA_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
         ENTRA_API_AUDIENCE: 'api://contact-sync',
         SEED_DEMO: '0',
       },
-      overrides: QUIET,
-      announce: false,
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    }),
+  );
 
   test('no dev issuer in the context', () => {
     expect(server.ctx.devIssuer).toBeNull();
@@ -184,18 +169,14 @@ describe('in entra mode the dev issuer and the emulator do not exist', () => {
 });
 
 describe('the embedded emulator in dev mode', () => {
-  let dir: string;
-  let server: RunningServer;
+  // server.json too: the admin token is read from it.
+  const server = openedForTests(() =>
+    startQuietServer('bcsync-devadmin-', { env: { SEED_DEMO: '0' }, announce: true }),
+  );
   let adminToken: string;
-  beforeAll(async () => {
-    dir = await freshDataDir('bcsync-devadmin-');
-    server = await startServer({ env: { DATA_DIR: dir, SEED_DEMO: '0' }, overrides: QUIET });
-    adminToken = (JSON.parse(readFileSync(join(dir, SERVER_FILE), 'utf8')) as { adminToken: string })
+  beforeAll(() => {
+    adminToken = (JSON.parse(readFileSync(join(server.dir, SERVER_FILE), 'utf8')) as { adminToken: string })
       .adminToken;
-  });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   // DNS rebinding: a page on evil.example re-pointed at 127.0.0.1 sends Host: evil.example; the

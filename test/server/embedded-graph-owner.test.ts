@@ -33,6 +33,15 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** The places of F22: two DATA_DIRs on one new database. */
+const twoDirsOneDatabase = async (): Promise<[[string, string], [string, string]]> => {
+  const url = await newDatabase();
+  return [
+    [newDir(), url],
+    [newDir(), url],
+  ];
+};
+
 const start = (dataDir: string, databaseUrl: string | null, graphBaseUrl: string | null = null) =>
   startServer({
     env: {},
@@ -58,13 +67,7 @@ interface Row {
 const rows: Row[] = [
   {
     name: 'one database, two DATA_DIRs, embedded Graph (F22)',
-    places: async () => {
-      const url = await newDatabase();
-      return [
-        [newDir(), url],
-        [newDir(), url],
-      ];
-    },
+    places: twoDirsOneDatabase,
     graphBaseUrl: null,
     refusal: /^DATABASE_URL: another process .* set GRAPH_BASE_URL/,
   },
@@ -82,13 +85,7 @@ const rows: Row[] = [
   },
   {
     name: 'one database, two DATA_DIRs, one shared Graph (GRAPH_BASE_URL): both start',
-    places: async () => {
-      const url = await newDatabase();
-      return [
-        [newDir(), url],
-        [newDir(), url],
-      ];
-    },
+    places: twoDirsOneDatabase,
     graphBaseUrl: 'http://127.0.0.1:9/v1.0',
     refusal: null,
   },

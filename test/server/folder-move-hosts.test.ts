@@ -5,23 +5,17 @@
  * the run moves the sync: a held conflict keeps the state (and the list) in the old folder until
  * it is dismissed, then the old copies go and the new folder holds each contact once.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { startInProcessProduct } from '../support/in-process-product.js';
-import type { InProcessProduct, Json } from '../support/in-process-product.js';
+import { openedForTests } from '../support/opened.js';
+import type { Json } from '../support/in-process-product.js';
 import { productHosts } from '../support/product-hosts.js';
 import type { ProductHost } from '../support/product-hosts.js';
 
 const USER = 'ann@contoso.com';
 
-let product: InProcessProduct;
-beforeAll(async () => {
-  product = await startInProcessProduct('bcsync-folder-move-', USER, { SEED_DEMO: '1' });
-});
-afterAll(async () => {
-  await product?.close();
-});
-
+const product = openedForTests(() => startInProcessProduct('bcsync-folder-move-', USER, { SEED_DEMO: '1' }));
 const api = (path: string, init?: RequestInit, token?: string) => product.api(path, init, token);
 const graph = (path: string, init?: RequestInit) => api(`/graph/v1.0/me${path}`, init, product.graphToken);
 

@@ -178,23 +178,22 @@ describe('F91 as the tester saw it', () => {
     expect(a).toEqual({ status: 404, scanned: 0, parsed: 0 });
   });
 
-  /** PUT /sync/v1/settings with `body` as JSON, as Ann with every access. */
-  const putSettings = (body: string) =>
-    h.app.inject({
+  /** PUT /sync/v1/settings with `body` as JSON, as Ann with every access: `status`, and `error` as the body's. */
+  const expectSettingsRefused = async (body: string, status: number, error: object) => {
+    const res = await h.app.inject({
       method: 'PUT',
       url: '/sync/v1/settings',
       headers: { 'content-type': 'application/json', authorization: facadeAuth },
       payload: body,
     });
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toEqual({ error });
+  };
 
   test('the same body to a route that takes one → 413 from its Content-Length, nothing parsed', async () => {
-    const res = await putSettings(EIGHT_MB);
-    expect(res.statusCode).toBe(413);
-    expect(res.json()).toEqual({
-      error: {
-        code: 'RequestEntityTooLarge',
-        message: `The request body is larger than ${256 * 1024} bytes.`,
-      },
+    await expectSettingsRefused(EIGHT_MB, 413, {
+      code: 'RequestEntityTooLarge',
+      message: `The request body is larger than ${256 * 1024} bytes.`,
     });
   });
 
@@ -213,15 +212,9 @@ describe('F91 as the tester saw it', () => {
   });
 
   test('a refusal of the shape says the limit and where', async () => {
-    const res = await putSettings(MEMBERS);
-    expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({
-      error: {
-        code: 'BadRequest_TooManyMembers',
-        message: expect.stringMatching(
-          /more than 1000 members \(at character \d+\); at most 1000/,
-        ) as unknown,
-      },
+    await expectSettingsRefused(MEMBERS, 400, {
+      code: 'BadRequest_TooManyMembers',
+      message: expect.stringMatching(/more than 1000 members \(at character \d+\); at most 1000/) as unknown,
     });
   });
 });

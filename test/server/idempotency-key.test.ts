@@ -4,11 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { installErrorHandlers } from '../../src/server/http-error.js';
 import { installIdempotency } from '../../src/server/idempotency.js';
 import { resilientFetch } from '../../src/taskpane/api/resilient-fetch.js';
-import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { startInProcessProduct } from '../support/in-process-product.js';
 import type { InProcessProduct, Json } from '../support/in-process-product.js';
+import { paneEngineHost } from '../support/product-hosts.js';
 import { syncHarness } from './sync-harness.js';
 
 // Issue 9 item 2: a browser sends a POST again by itself when a reused keep-alive connection
@@ -299,7 +299,7 @@ describe('the pane’s POSTs through the product, sent twice as a browser does (
   });
 
   test('the pane engine, its BC creates answered by a closed connection and resent: no duplicate', async () => {
-    const { server, facadeToken, graphToken, companyId } = product;
+    const { server, graphToken, companyId } = product;
     const graph = `${server.url}/graph/v1.0`;
     /** Chromium on `closedUnanswered`: the POST was applied, the answer never came; it is sent again. */
     const resending = (times: number): typeof fetch => {
@@ -313,28 +313,9 @@ describe('the pane’s POSTs through the product, sent twice as a browser does (
         return fetch(input, init);
       };
     };
-    const paneRun = async (fetchFn: typeof fetch): Promise<RunRecord> =>
-      (
-        await runInPane(
-          {
-            origin: server.url,
-            graphBaseUrl: graph,
-            tokens: {
-              user: USER,
-              facade: async () => facadeToken,
-              graph: async () => graphToken,
-              renew: async (a) => (a === 'facade' ? facadeToken : graphToken),
-            },
-            userId: async () => devUserKey(USER),
-            company: async () => ({ id: companyId }),
-            fetch: fetchFn,
-            graphFetch: fetch,
-          },
-          { mode: 'delta', dryRun: false },
-          () => undefined,
-          () => false,
-        )
-      ).record;
+    const company = async () => ({ id: companyId });
+    const paneRun = (fetchFn: typeof fetch): Promise<RunRecord> =>
+      paneEngineHost(product, USER, company, undefined, { fetch: fetchFn, graphFetch: fetch }).run('delta');
     // The pane's first sync makes the folder and links the demo contacts.
     expect((await paneRun(fetch)).status).toBe('succeeded');
     const folders = (await product.api(`/graph/v1.0/me/contactFolders`, {}, graphToken)).value as Json[];

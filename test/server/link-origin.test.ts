@@ -4,14 +4,12 @@
  * (PUBLIC_ORIGIN's Host), and inside a `$batch`, whose operations run in-process over plain http
  * (they answered http:// links on the https server before link-origin.ts).
  */
-import { rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { startServer } from '../../src/server/main.js';
-import type { RunningServer } from '../../src/server/main.js';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { DEMO_COMPANY_ID } from '../../src/store/demo-seed.js';
-import { freshDataDir } from '../support/quiet-server.js';
+import { openedForTests } from '../support/opened.js';
+import { startQuietServer } from '../support/quiet-server.js';
 
 type Json = Record<string, unknown>;
 interface Answer {
@@ -139,8 +137,12 @@ const REACHES: Reach[] = [
 ];
 
 describe.each(REACHES)('links over $name', (reach) => {
-  let server: RunningServer;
-  let dir: string;
+  const server = openedForTests(() =>
+    startQuietServer('bcsync-links-', {
+      env: reach.publicOrigin ? { PUBLIC_ORIGIN: reach.publicOrigin, DEV_PUBLIC_ORIGIN: '1' } : {},
+      overrides: { https: reach.https },
+    }),
+  );
   let port: string;
   let headers: Record<string, string>;
   let ids: Ids;
@@ -148,16 +150,6 @@ describe.each(REACHES)('links over $name', (reach) => {
   const relative = (link: string) => link.slice(`${reach.expected(port)}/api/v2.0/`.length);
 
   beforeAll(async () => {
-    dir = await freshDataDir('bcsync-links-');
-    server = await startServer({
-      env: {
-        DATA_DIR: dir,
-        LOG_LEVEL: 'silent',
-        ...(reach.publicOrigin ? { PUBLIC_ORIGIN: reach.publicOrigin, DEV_PUBLIC_ORIGIN: '1' } : {}),
-      },
-      overrides: { port: 0, https: reach.https, scheduler: false, buildPane: false },
-      announce: false,
-    });
     port = new URL(server.url).port;
     headers = {
       authorization: `Bearer ${await server.ctx.devIssuer!.userToken('ann@contoso.com', 'facade')}`,
@@ -178,11 +170,6 @@ describe.each(REACHES)('links over $name', (reach) => {
       deltaLink: relative(String(tracked.body['@odata.deltaLink'])),
     };
   });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   test.each(OPS)('$name: every link names the client’s origin', async (op) => {
     const answer = await send(
       `${api()}/${op.url(ids)}`,

@@ -80,6 +80,20 @@ function readings(line: string): string[] {
   return out.map((s) => s.toLowerCase());
 }
 
+/** A line and what the scrubber makes of it. */
+const TESTER_CASES: [string, string][] = [
+  ['/users/carl%2Esmith%40example%2Ecom/contacts', '/users/[email]/contacts'],
+  ['{"msg":"no contact carl%2540example.com"}', '{"msg":"no contact [email]"}'],
+  ['CARL%2BSALES%2540EXAMPLE%252ECOM', '[email]'],
+  ['carl%25252540example.com', '[email]'],
+  ['carl@xn--exmple-cua.com', '[email]'],
+  // As written, what follows the address stays; text without an address is left as it is.
+  ['{"msg":"sent to ann@contoso.com."}', '{"msg":"sent to [email]."}'],
+  ['a@b.co,c@d.org', '[email],[email]'],
+  ['/api/v2.0/companies(0b5a51c2)/contacts?%24top=5', '/api/v2.0/companies(0b5a51c2)/contacts?%24top=5'],
+  ['50% done, 100%25 sure', '50% done, 100%25 sure'],
+];
+
 describe('log redaction × encodings of an e-mail address (F96)', () => {
   test('property: no encoding of an address reaches the line, however often it is decoded', () => {
     fc.assert(
@@ -96,18 +110,7 @@ describe('log redaction × encodings of an e-mail address (F96)', () => {
   });
 
   test('the tester’s cases and their neighbours', () => {
-    expect(scrubLogLine('/users/carl%2Esmith%40example%2Ecom/contacts')).toBe('/users/[email]/contacts');
-    expect(scrubLogLine('{"msg":"no contact carl%2540example.com"}')).toBe('{"msg":"no contact [email]"}');
-    expect(scrubLogLine('CARL%2BSALES%2540EXAMPLE%252ECOM')).toBe('[email]');
-    expect(scrubLogLine('carl%25252540example.com')).toBe('[email]');
-    expect(scrubLogLine('carl@xn--exmple-cua.com')).toBe('[email]');
-    // As written, what follows the address stays; text without an address is left as it is.
-    expect(scrubLogLine('{"msg":"sent to ann@contoso.com."}')).toBe('{"msg":"sent to [email]."}');
-    expect(scrubLogLine('a@b.co,c@d.org')).toBe('[email],[email]');
-    expect(scrubLogLine('/api/v2.0/companies(0b5a51c2)/contacts?%24top=5')).toBe(
-      '/api/v2.0/companies(0b5a51c2)/contacts?%24top=5',
-    );
-    expect(scrubLogLine('50% done, 100%25 sure')).toBe('50% done, 100%25 sure');
+    for (const [line, scrubbed] of TESTER_CASES) expect(scrubLogLine(line)).toBe(scrubbed);
   });
 
   test('linear in the line: a megabyte of what made the old pattern backtrack scrubs at once', () => {

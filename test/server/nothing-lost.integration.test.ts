@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import type { SyncMode } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { startInProcessProduct } from '../support/in-process-product.js';
-import type { InProcessProduct } from '../support/in-process-product.js';
+import { openedForTests } from '../support/opened.js';
 import type { RunningServer } from '../../src/server/main.js';
 
 // Issue 8 evidence: one contact carrying every kind of the issue — Outlook-only extras (a third
@@ -29,20 +29,17 @@ const OWN_EMAIL = { address: 'chloe.home@example.net', name: 'Chloé (home)' };
 const OWN_PHONE = '+33 6 99 99 99 99';
 
 describe('nothing lost: one contact with every kind, five alternating rounds (issue 8)', () => {
-  let product: InProcessProduct;
-  let server: RunningServer;
-  let graphToken: string;
-  let companyId: string;
+  const product = openedForTests(() => startInProcessProduct('bcsync-nothing-lost-', USER));
   let folderId: string;
   let bcId: string;
   let olId: string;
 
   const api = (path: string, init?: RequestInit, token?: string) =>
     product.api(path, init, token) as Promise<Json>;
-  const contactPath = () => `/api/v2.0/companies(${companyId})/contacts(${bcId})`;
+  const contactPath = () => `/api/v2.0/companies(${product.companyId})/contacts(${bcId})`;
   const bc = async () => api(contactPath());
   const outlook = async () =>
-    (await api(`/graph/v1.0/me/contacts/${olId}`, {}, graphToken)) as unknown as OlContact;
+    (await api(`/graph/v1.0/me/contacts/${olId}`, {}, product.graphToken)) as unknown as OlContact;
   const editBc = async (patch: Record<string, unknown>) => {
     const now = await bc();
     await api(contactPath(), {
@@ -52,12 +49,16 @@ describe('nothing lost: one contact with every kind, five alternating rounds (is
     });
   };
   const editOutlook = async (patch: Record<string, unknown>) =>
-    api(`/graph/v1.0/me/contacts/${olId}`, { method: 'PATCH', body: JSON.stringify(patch) }, graphToken);
+    api(
+      `/graph/v1.0/me/contacts/${olId}`,
+      { method: 'PATCH', body: JSON.stringify(patch) },
+      product.graphToken,
+    );
   /** Her skip entries (the demo company's contacts are skipped as out of scope). */
   const herSkips = (outcome: Awaited<ReturnType<RunningServer['manager']['runNow']>>) =>
     outcome.plan!.skipped.filter((s) => s.record.bcId === bcId || s.record.outlookId === olId);
   const sync = async (mode: SyncMode) => {
-    const outcome = await server.manager.runNow(devUserKey(USER), { mode, trigger: 'schedule' });
+    const outcome = await product.server.manager.runNow(devUserKey(USER), { mode, trigger: 'schedule' });
     expect({ status: outcome.record.status, errors: outcome.record.errors }).toEqual({
       status: 'succeeded',
       errors: [],
@@ -99,12 +100,6 @@ describe('nothing lost: one contact with every kind, five alternating rounds (is
     await ownValuesKept();
   };
 
-  beforeAll(async () => {
-    product = await startInProcessProduct('bcsync-nothing-lost-', USER);
-    ({ server, graphToken, companyId } = product);
-  });
-  afterAll(async () => product?.close());
-
   test('every value is synced, kept as Outlook’s own, or held in a conflict record', async () => {
     // The filter, typed in NFC, selects her alone (the demo company's contacts stay out of scope);
     // her name arrives decomposed: she stays in scope and no delete is ever planned.
@@ -116,7 +111,7 @@ describe('nothing lost: one contact with every kind, five alternating rounds (is
     const folders = await api(
       `/graph/v1.0/me/contactFolders?$filter=displayName eq 'Business Central'`,
       {},
-      graphToken,
+      product.graphToken,
     );
     folderId = folders.value[0]!.id as string;
     const created = await api(
@@ -136,7 +131,7 @@ describe('nothing lost: one contact with every kind, five alternating rounds (is
           businessAddress: { street: 'Unit 5\r\nDock Road', city: 'Lyon', countryOrRegion: 'United Kingdom' },
         }),
       },
-      graphToken,
+      product.graphToken,
     );
     olId = created.id as string;
     typed({
@@ -152,7 +147,7 @@ describe('nothing lost: one contact with every kind, five alternating rounds (is
     // Import: the first e-mails and phone are BC's, the rest Outlook's own; the name is stored NFC.
     await sync('full');
     const q = encodeURIComponent(`startswith(displayName,'Chlo')`);
-    const imported = (await api(`/api/v2.0/companies(${companyId})/contacts?$filter=${q}`)).value;
+    const imported = (await api(`/api/v2.0/companies(${product.companyId})/contacts?$filter=${q}`)).value;
     expect(imported).toHaveLength(1);
     bcId = imported[0]!.id as string;
     expect(await bc()).toMatchObject({

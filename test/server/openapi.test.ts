@@ -79,6 +79,11 @@ describe('the OpenAPI document', () => {
         where,
         path: Object.keys(schema.params?.properties ?? {}).sort(),
       });
+      // …and they are the ones the path names (the BC routes read them from their url, route-kit.ts).
+      expect({ where, path: named('path').sort() }).toEqual({
+        where,
+        path: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(),
+      });
       expect({ where, query: named('query').sort() }).toEqual({
         where,
         query: Object.keys(schema.querystring?.properties ?? {}).sort(),
@@ -98,6 +103,27 @@ describe('the OpenAPI document', () => {
       Object.keys(ops).map((m) => `${m} ${p}`),
     );
     expect(documented.sort()).toEqual(list.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  // The serializer writes what the response schema names (test/support/serialized-answers.ts guards
+  // that nothing is lost); a route without one answers whatever its handler returns, undocumented.
+  test('every BC API and sync API route has a 2xx response schema, shown in the document', async () => {
+    const doc = await documentAt('/docs/json');
+    const list = apiRoutes().filter((r) => !r.path.startsWith('/admin/v1/'));
+    const missing = list
+      .filter(({ route }) => {
+        const response = (route.schema as { response?: object } | undefined)?.response ?? {};
+        return !Object.keys(response).some((code) => /^2/.test(code));
+      })
+      .map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(missing).toEqual([]);
+    for (const { method, path } of list) {
+      const codes = Object.keys(doc.paths[path]?.[method]?.responses ?? {});
+      expect({ where: `${method} ${path}`, ok: codes.some((c) => /^2/.test(c)) }).toEqual({
+        where: `${method} ${path}`,
+        ok: true,
+      });
+    }
   });
 
   test("BC's key segments read as BC writes them: companies({cid})/contacts({id})", async () => {

@@ -6,23 +6,17 @@
  * links of the contacts it had written were lost (re-linked by the next run). Cancel aborts the
  * sides' requests; the state's end writes go out.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import type { RunRecord } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
 import { startInProcessProduct } from '../support/in-process-product.js';
-import type { InProcessProduct, Json } from '../support/in-process-product.js';
+import { openedForTests } from '../support/opened.js';
+import type { Json } from '../support/in-process-product.js';
 import { paneTokens } from '../support/product-hosts.js';
 
 const USER = 'ann@contoso.com';
-let product: InProcessProduct;
-
-beforeAll(async () => {
-  product = await startInProcessProduct('bcsync-pane-cancel-', USER, { SEED_DEMO: '1' });
-});
-afterAll(async () => {
-  await product?.close();
-});
+const product = openedForTests(() => startInProcessProduct('bcsync-pane-cancel-', USER, { SEED_DEMO: '1' }));
 
 /**
  * One full sync of the pane's engine. With `cancelAfterFirstBatch`, the user clicks Cancel (the

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { insertCompany } from '../../src/store/bc-repository-companies.js';
 import { grantMembership } from '../../src/store/company-members.js';
 import { startInProcessProduct } from '../support/in-process-product.js';
-import type { InProcessProduct, Json } from '../support/in-process-product.js';
+import { openedForTests } from '../support/opened.js';
+import type { Json } from '../support/in-process-product.js';
 import { paneEngineHost } from '../support/product-hosts.js';
 
 // F104 on the pane: a sync state whose records predate RunRecord.companyName was named by its
@@ -14,13 +15,12 @@ import { paneEngineHost } from '../support/product-hosts.js';
 
 const USER = 'ann@contoso.com';
 const USER_KEY = devUserKey(USER);
-let product: InProcessProduct;
+const product = openedForTests(() => startInProcessProduct('bcsync-f104-pane-', USER, { SEED_DEMO: '1' }));
 let listed: { id: string; displayName: string }[];
 let cronus: { id: string; displayName: string };
 let adatum: { id: string; displayName: string };
 
 beforeAll(async () => {
-  product = await startInProcessProduct('bcsync-f104-pane-', USER, { SEED_DEMO: '1' });
   const { db, clock } = product.server.ctx;
   const made = await insertCompany(db, clock, { name: 'Adatum Test', displayName: 'Adatum Test' });
   await grantMembership(db, USER_KEY, made.id, 'admin@contoso.com');
@@ -35,10 +35,6 @@ beforeAll(async () => {
   expect(first).toMatchObject({ status: 'succeeded', companyId: cronus.id, companyName: cronus.displayName });
   const { companyName: _dropped, ...before } = first;
   await product.server.ctx.stateStore.saveRun(before);
-});
-
-afterAll(async () => {
-  await product?.close();
 });
 
 describe("the pane names a pre-upgrade state's company by the name BC lists it under (F104)", () => {

@@ -6,22 +6,17 @@
  * the user's member companies the environment lists (core stateCompanyAdapter); the company
  * choice across hosts is test/server/company-change-hosts.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { startInProcessProduct } from '../support/in-process-product.js';
-import type { InProcessProduct } from '../support/in-process-product.js';
+import { openedForTests } from '../support/opened.js';
 import { recordStoreCalls } from '../support/store-calls.js';
 
 const USER = 'ann@contoso.com';
 
-let product: InProcessProduct;
-beforeAll(async () => {
-  product = await startInProcessProduct('bcsync-recent-runs-', USER, { SEED_DEMO: '1', SCHEDULER: '0' });
-});
-afterAll(async () => {
-  await product?.close();
-});
-
+const product = openedForTests(() =>
+  startInProcessProduct('bcsync-recent-runs-', USER, { SEED_DEMO: '1', SCHEDULER: '0' }),
+);
 describe('a server run reads the recent run records once (issue 12)', () => {
   test('a first full sync and a delta after it: one listRuns each, and the company stays the state one', async () => {
     const { manager, ctx } = product.server;
@@ -34,5 +29,24 @@ describe('a server run reads the recent run records once (issue 12)', () => {
     expect(delta.record.status).toBe('succeeded');
     expect(reads()).toHaveLength(1);
     expect(delta.record.companyId).toBe(product.companyId);
+  });
+
+  // The sync API's readers ask the records two things of the settings' folder: a move still due,
+  // and the folder id the last run used. Both come from one read (core/folder.ts recordedFolder).
+  // The folder preview also opens BC for the state's company (F86), which reads them once more.
+  test("conflicts: one read; a folder preview: one for its folder, one for BC's company", async () => {
+    const { manager, ctx } = product.server;
+    expect(
+      (await manager.runNow(devUserKey(USER), { mode: 'full', trigger: 'schedule' })).record.status,
+    ).toBe('succeeded');
+    const calls = recordStoreCalls(ctx.stateStore);
+    const reads = () => calls.take().filter((c) => c.method === 'listRuns' && c.args[0] === devUserKey(USER));
+    await product.api('/sync/v1/conflicts');
+    expect(reads()).toHaveLength(1);
+    await product.api('/sync/v1/folder-preview', {
+      method: 'POST',
+      body: JSON.stringify({ folderName: 'Another folder' }),
+    });
+    expect(reads()).toHaveLength(2);
   });
 });

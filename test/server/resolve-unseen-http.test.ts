@@ -1,7 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { person } from '../support/world.js';
-import { call, outlookIn, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
+import { call, outlookIn, putManualFolder, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
 
 // F71 over the sync API, as the tester met it: a value BC took after the conflict was shown is
 // neither overwritten nor hidden; the refusal is 409 ChangedSinceShown with the failure as data.
@@ -11,12 +10,7 @@ const h = useSyncHarness();
 describe('POST /conflicts/{bcId}/resolve after the other side changed again (F71)', () => {
   test('409 ChangedSinceShown, nothing written, GET /conflicts shows the newer value; choosing again works', async () => {
     const user = userOf('unseen@contoso.com');
-    await call(h, user, 'PUT', '/sync/v1/settings', {
-      ...DEFAULT_SETTINGS,
-      folderName: 'Unseen',
-      filter: { city: 'Turku' },
-      conflictPolicy: 'manual',
-    });
+    await putManualFolder(h, user, 'Unseen', 'Turku');
     const bcId = h.bc.seed(person(1, { city: 'Turku' })).id;
     expect((await runToEnd(h, user, { mode: 'full' })).status).toBe('succeeded');
     const ol = outlookIn(h, user, 'Unseen').find((c) => c.bcId === bcId)!;

@@ -32,37 +32,33 @@ const obj = (properties: Record<string, unknown>, extra: Record<string, unknown>
   ...extra,
 });
 
+/** A keyword's row: its schema, a value it refuses, and the detail the refusal must carry. */
+type Row = [keyword: string, schema: Record<string, unknown>, value: unknown, expected: Expected];
+type Expected = { target: string; reason: Record<string, unknown> };
+
+/** A row whose value is refused in one property of the body: the detail targets that property. */
+const onProperty = (
+  keyword: string,
+  property: string,
+  schema: Record<string, unknown>,
+  value: unknown,
+  reason: Record<string, unknown>,
+): Row => [
+  keyword,
+  obj({ [property]: schema }),
+  { [property]: value },
+  { target: `body/${property}`, reason },
+];
+
 describe('every Ajv keyword is refused with its reason as data', () => {
-  const rows: [
-    string,
-    Record<string, unknown>,
-    unknown,
-    { target: string; reason: Record<string, unknown> },
-  ][] = [
-    [
-      'maxLength',
-      obj({ email: { type: 'string', maxLength: 80 } }),
-      { email: 'x'.repeat(81) },
-      { target: 'body/email', reason: { kind: 'tooLong', limit: 80 } },
-    ],
-    [
-      'minLength',
-      obj({ a: { type: 'string', minLength: 2 } }),
-      { a: 'x' },
-      { target: 'body/a', reason: { kind: 'tooShort', limit: 2 } },
-    ],
-    [
-      'maxItems',
-      obj({ a: { type: 'array', maxItems: 1 } }),
-      { a: [1, 2] },
-      { target: 'body/a', reason: { kind: 'tooMany', limit: 1 } },
-    ],
-    [
-      'minItems',
-      obj({ a: { type: 'array', minItems: 1 } }),
-      { a: [] },
-      { target: 'body/a', reason: { kind: 'tooFew', limit: 1 } },
-    ],
+  const rows: Row[] = [
+    onProperty('maxLength', 'email', { type: 'string', maxLength: 80 }, 'x'.repeat(81), {
+      kind: 'tooLong',
+      limit: 80,
+    }),
+    onProperty('minLength', 'a', { type: 'string', minLength: 2 }, 'x', { kind: 'tooShort', limit: 2 }),
+    onProperty('maxItems', 'a', { type: 'array', maxItems: 1 }, [1, 2], { kind: 'tooMany', limit: 1 }),
+    onProperty('minItems', 'a', { type: 'array', minItems: 1 }, [], { kind: 'tooFew', limit: 1 }),
     [
       'maxProperties',
       { type: 'object', maxProperties: 1 },
@@ -75,30 +71,16 @@ describe('every Ajv keyword is refused with its reason as data', () => {
       {},
       { target: 'body', reason: { kind: 'tooFew', limit: 1 } },
     ],
-    [
-      'maximum',
-      obj({ n: { type: 'integer', maximum: 10 } }),
-      { n: 11 },
-      { target: 'body/n', reason: { kind: 'tooLarge', limit: 10 } },
-    ],
-    [
-      'exclusiveMaximum',
-      obj({ n: { type: 'integer', exclusiveMaximum: 10 } }),
-      { n: 10 },
-      { target: 'body/n', reason: { kind: 'tooLarge', limit: 10 } },
-    ],
-    [
-      'minimum',
-      obj({ n: { type: 'integer', minimum: 1 } }),
-      { n: 0 },
-      { target: 'body/n', reason: { kind: 'tooSmall', limit: 1 } },
-    ],
-    [
-      'exclusiveMinimum',
-      obj({ n: { type: 'integer', exclusiveMinimum: 1 } }),
-      { n: 1 },
-      { target: 'body/n', reason: { kind: 'tooSmall', limit: 1 } },
-    ],
+    onProperty('maximum', 'n', { type: 'integer', maximum: 10 }, 11, { kind: 'tooLarge', limit: 10 }),
+    onProperty('exclusiveMaximum', 'n', { type: 'integer', exclusiveMaximum: 10 }, 10, {
+      kind: 'tooLarge',
+      limit: 10,
+    }),
+    onProperty('minimum', 'n', { type: 'integer', minimum: 1 }, 0, { kind: 'tooSmall', limit: 1 }),
+    onProperty('exclusiveMinimum', 'n', { type: 'integer', exclusiveMinimum: 1 }, 1, {
+      kind: 'tooSmall',
+      limit: 1,
+    }),
     [
       'required',
       obj({ email: { type: 'string' } }, { required: ['email'] }),
@@ -117,54 +99,23 @@ describe('every Ajv keyword is refused with its reason as data', () => {
       { long: 1 },
       { target: 'body/long', reason: { kind: 'unknownProperty', property: 'long' } },
     ],
-    [
-      'type',
-      obj({ dryRun: { type: 'boolean' } }),
-      { dryRun: 'true' },
-      { target: 'body/dryRun', reason: { kind: 'wrongType', expected: 'boolean' } },
-    ],
-    [
-      'enum',
-      obj({ mode: { type: 'string', enum: ['delta', 'full'] } }),
-      { mode: 'weekly' },
-      { target: 'body/mode', reason: { kind: 'notAllowed', allowed: ['delta', 'full'] } },
-    ],
-    [
-      'const',
-      obj({ v: { const: 1 } }),
-      { v: 2 },
-      { target: 'body/v', reason: { kind: 'notAllowed', allowed: [1] } },
-    ],
-    [
-      'pattern',
-      obj({ c: { type: 'string', pattern: '^[A-Z]+$' } }),
-      { c: 'a' },
-      { target: 'body/c', reason: { kind: 'pattern', pattern: '^[A-Z]+$' } },
-    ],
-    [
-      'format',
-      obj({ t: { type: 'string', format: 'date-time' } }),
-      { t: 'soon' },
-      { target: 'body/t', reason: { kind: 'format', format: 'date-time' } },
-    ],
-    [
-      'uniqueItems',
-      obj({ a: { type: 'array', uniqueItems: true } }),
-      { a: [1, 1] },
-      { target: 'body/a', reason: { kind: 'duplicateItems' } },
-    ],
-    [
-      'anyOf',
-      obj({ v: { anyOf: [{ type: 'string' }, { type: 'integer' }] } }),
-      { v: true },
-      { target: 'body/v', reason: { kind: 'invalid' } },
-    ],
-    [
-      'oneOf',
-      obj({ v: { oneOf: [{ type: 'string' }, { type: 'integer' }] } }),
-      { v: true },
-      { target: 'body/v', reason: { kind: 'invalid' } },
-    ],
+    onProperty('type', 'dryRun', { type: 'boolean' }, 'true', { kind: 'wrongType', expected: 'boolean' }),
+    onProperty('enum', 'mode', { type: 'string', enum: ['delta', 'full'] }, 'weekly', {
+      kind: 'notAllowed',
+      allowed: ['delta', 'full'],
+    }),
+    onProperty('const', 'v', { const: 1 }, 2, { kind: 'notAllowed', allowed: [1] }),
+    onProperty('pattern', 'c', { type: 'string', pattern: '^[A-Z]+$' }, 'a', {
+      kind: 'pattern',
+      pattern: '^[A-Z]+$',
+    }),
+    onProperty('format', 't', { type: 'string', format: 'date-time' }, 'soon', {
+      kind: 'format',
+      format: 'date-time',
+    }),
+    onProperty('uniqueItems', 'a', { type: 'array', uniqueItems: true }, [1, 1], { kind: 'duplicateItems' }),
+    onProperty('anyOf', 'v', { anyOf: [{ type: 'string' }, { type: 'integer' }] }, true, { kind: 'invalid' }),
+    onProperty('oneOf', 'v', { oneOf: [{ type: 'string' }, { type: 'integer' }] }, true, { kind: 'invalid' }),
   ];
 
   test.each(rows)('%s', (_keyword, schema, value, expected) => {

@@ -9,6 +9,9 @@ import { endpointsOf } from './fuzz-inputs.js';
 import { officeJsDist, outlookOfficeJsFiles } from '../../scripts/office-js-files.mjs';
 import { OFFICE_JS_CDN } from '../../src/taskpane/office/office-js-source.js';
 import { freshDataDir } from '../support/quiet-server.js';
+import Fastify from 'fastify';
+import { loadConfig } from '../../src/server/config.js';
+import { installSecurityHeaders } from '../../src/server/security-headers.js';
 
 // Issue 10 §5: helmet's headers on every route over HTTP and HTTPS (HSTS on HTTPS only), the pane's
 // CSP (own origin, Office.js CDN, Microsoft login, Graph; framed by Outlook only), and CORS for
@@ -177,6 +180,31 @@ describe.each([
       const simple = await send(server.url, 'GET', '/healthz', { origin: stranger });
       expect(simple.headers['access-control-allow-origin']).toBeUndefined();
     }
+  });
+});
+
+describe('DEV_SERVER_PORT (the config schema, not process.env)', () => {
+  test('dev mode lets the dev server on DEV_SERVER_PORT call the facade, not the default port; a bad value is refused at start', async () => {
+    const loaded = loadConfig({ DEV_SERVER_PORT: '3999' });
+    if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+    const app = Fastify();
+    await installSecurityHeaders(app, loaded.config);
+    const allowed = async (origin: string) =>
+      (
+        await app.inject({
+          method: 'OPTIONS',
+          url: '/sync/v1/settings',
+          headers: { origin, 'access-control-request-method': 'PUT' },
+        })
+      ).headers['access-control-allow-origin'];
+    expect(await allowed('https://localhost:3999')).toBe('https://localhost:3999');
+    expect(await allowed('http://127.0.0.1:3999')).toBe('http://127.0.0.1:3999');
+    expect(await allowed('https://localhost:3001')).toBeUndefined();
+    await app.close();
+    const bad = loadConfig({ DEV_SERVER_PORT: 'abc' });
+    expect(bad.ok ? [] : bad.errors).toEqual([
+      expect.stringMatching(/^DEV_SERVER_PORT=abc: expected a port number/),
+    ]);
   });
 });
 

@@ -5,9 +5,9 @@ import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { localProcesses } from '../../src/platform/local-process.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import type { RunningServer } from '../../src/server/main.js';
-import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
 import { runCli, startInProcessProduct } from '../support/in-process-product.js';
 import type { InProcessProduct, Json } from '../support/in-process-product.js';
+import { paneEngineHost } from '../support/product-hosts.js';
 import { CORRUPTIONS, STATE_COLUMNS, STATE_TABLES } from '../support/stored-corruptions.js';
 import type { CorruptionContext, CorruptionRow } from '../support/stored-corruptions.js';
 
@@ -63,26 +63,8 @@ describe('every stored value, spoilt, never stops a user (PGlite)', () => {
   const emailOf = (c: Json) => String(c.emailAddresses?.[0]?.address ?? c.email ?? '').toLowerCase();
   const twice = (emails: string[]) => emails.filter((e, i) => e !== '' && emails.indexOf(e) !== i);
 
-  const paneRun = async (mode: SyncMode): Promise<RunRecord> =>
-    (
-      await runInPane(
-        {
-          origin: server.url,
-          graphBaseUrl: `${server.url}/graph/v1.0`,
-          tokens: {
-            user: USER,
-            facade: async () => product.facadeToken,
-            graph: async () => product.graphToken,
-            renew: async (audience) => (audience === 'facade' ? product.facadeToken : product.graphToken),
-          },
-          userId: async () => USER_KEY,
-          company: async () => ({ id: companyId }),
-        },
-        { mode, dryRun: false },
-        () => undefined,
-        () => false,
-      )
-    ).record;
+  const paneRun = (mode: SyncMode): Promise<RunRecord> =>
+    paneEngineHost(product, USER, async () => ({ id: companyId })).run(mode);
   const scheduledRun = async (mode: SyncMode): Promise<RunRecord> =>
     (await server.manager.runNow(USER_KEY, { mode, trigger: 'schedule' })).record;
   const cliRun = async (mode: SyncMode): Promise<RunRecord> => {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import type { BcContact, OutlookContact } from '../../src/core/model.js';
 import type { BcContacts, SyncStateStore } from '../../src/core/ports.js';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
@@ -17,6 +18,7 @@ import { parseUserKey } from '../../src/server/auth/identity.js';
 import { openedForTests } from '../support/opened.js';
 import { devContext } from '../support/dev-app.js';
 import type { BulkSlots } from '../../src/server/work-limits.js';
+import { assertNothingLost, watchSerialization } from '../support/serialized-answers.js';
 
 export const ANN_UPN = 'ann@contoso.com';
 const BOB_UPN = 'bob@contoso.com';
@@ -131,6 +133,7 @@ export async function syncHarness(
       : {}),
   });
   if (options.mount) await options.mount(app, issuer);
+  const serialized = watchSerialization(app);
   await app.ready();
   const tokens = new Map<string, string>();
   return {
@@ -152,6 +155,7 @@ export async function syncHarness(
     close: async () => {
       await manager.close();
       await app.close();
+      assertNothingLost(serialized);
     },
   };
 }
@@ -184,6 +188,19 @@ export async function call(
   // Tests read deep into JSON bodies; a loose type keeps them short.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { status: res.statusCode, body: body as Record<string, any>, headers: res.headers };
+}
+
+/**
+ * Saves `userId`'s settings (PUT /sync/v1/settings): the defaults, with the folder `folderName`
+ * holding the contacts of `city`, and conflicts kept for the user's choice (`manual`).
+ */
+export function putManualFolder(h: SyncHarness, userId: string, folderName: string, city: string) {
+  return call(h, userId, 'PUT', '/sync/v1/settings', {
+    ...DEFAULT_SETTINGS,
+    folderName,
+    filter: { city },
+    conflictPolicy: 'manual',
+  });
 }
 
 /** The record of a run when it ends (its `end` event). */

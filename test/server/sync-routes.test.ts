@@ -1,7 +1,7 @@
 import { describe, test, expect, beforeAll } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { outlookPerson, person } from '../support/world.js';
-import { ANN, call, outlookIn, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
+import { ANN, call, outlookIn, putManualFolder, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
 
 const h = useSyncHarness();
 
@@ -143,12 +143,7 @@ describe('conflicts, links and skipped', () => {
   let bc2 = '';
 
   beforeAll(async () => {
-    await call(h, user, 'PUT', '/sync/v1/settings', {
-      ...DEFAULT_SETTINGS,
-      folderName: 'Conflicts',
-      filter: { city: 'Tampere' },
-      conflictPolicy: 'manual',
-    });
+    await putManualFolder(h, user, 'Conflicts', 'Tampere');
     bcId = h.bc.seed(person(1, { city: 'Tampere' })).id;
     bc2 = h.bc.seed(person(2, { city: 'Tampere' })).id;
     expect((await runToEnd(h, user, { mode: 'full' })).status).toBe('succeeded');

@@ -18,6 +18,20 @@ async function heldRun(user: string, body: object) {
   return { gate, run: r.body.run as { id: string } & Record<string, unknown> };
 }
 
+/** `/runs/{runId}/{action}` → 409 with `code` (the run is not in the state it needs); an unknown run → 404. */
+async function expectConflictThenUnknown(
+  user: string,
+  method: 'GET' | 'POST',
+  action: string,
+  runId: string,
+  code: string,
+): Promise<void> {
+  const r = await call(h, user, method, `/sync/v1/runs/${runId}/${action}`);
+  expect(r.status).toBe(409);
+  expect(r.body.error.code).toBe(code);
+  expect((await call(h, user, method, `/sync/v1/runs/nope/${action}`)).status).toBe(404);
+}
+
 type SseEvent = { event: string; data: Record<string, unknown> };
 function parseSse(text: string): SseEvent[] {
   return text
@@ -166,10 +180,7 @@ describe('cancel', () => {
     const record = await ended(h, user, run.id);
     expect(record.status).toBe('cancelled');
     expect(outlookIn(h, user)).toHaveLength(0);
-    const again = await call(h, user, 'POST', `/sync/v1/runs/${run.id}/cancel`);
-    expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('RunNotActive');
-    expect((await call(h, user, 'POST', `/sync/v1/runs/nope/cancel`)).status).toBe(404);
+    await expectConflictThenUnknown(user, 'POST', 'cancel', run.id, 'RunNotActive');
   });
 });
 
@@ -222,10 +233,7 @@ describe('dry run and plan', () => {
   test('the plan of a run that is not a dry run → 409; of an unknown run → 404', async () => {
     const user = userOf('runs@contoso.com');
     const [last] = (await call(h, user, 'GET', '/sync/v1/runs?limit=1')).body.runs;
-    const r = await call(h, user, 'GET', `/sync/v1/runs/${last.id}/plan`);
-    expect(r.status).toBe(409);
-    expect(r.body.error.code).toBe('PlanNotAvailable');
-    expect((await call(h, user, 'GET', `/sync/v1/runs/nope/plan`)).status).toBe(404);
+    await expectConflictThenUnknown(user, 'GET', 'plan', last.id, 'PlanNotAvailable');
   });
 });
 

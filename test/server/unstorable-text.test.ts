@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { isStorableText, unstorableAt } from '../../src/core/storable-text.js';
-import { everyAccessOf, NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
-import type { QuietServer } from '../support/quiet-server.js';
-import { endpointsServedBy } from './fuzz-inputs.js';
-import type { Endpoint } from './fuzz-inputs.js';
+import { describe, expect, test } from '@jest/globals';
+import { startEveryRouteServer } from '../support/every-route-server.js';
+import { openedForTests } from '../support/opened.js';
 
 // Issue 10 §3, tester F18: an unpaired UTF-16 surrogate in a body (PUT /sync/v1/settings, POST
 // /sync/v1/sender) was a 500, because no store can hold it. Kind: text the stores cannot hold.
 // The shared input guard now refuses it, as it refuses NUL, in every route's body, query and path,
 // with the shared error body that names where. The Graph emulator keeps accepting it (as Graph).
+// The rule itself, case by case: test/core/storable-text-fast.test.ts.
 
 const SETTINGS = {
   folderName: 'BC',
@@ -21,31 +19,23 @@ const SETTINGS = {
 type Answer = { status: number; body: { error?: { code?: string; message?: string } } };
 
 describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => {
-  let server: QuietServer;
-  let endpoints: Endpoint[];
-  let facade = '';
+  // Every facade API's scope, and the admin role: the guard is checked behind each route's access.
+  const server = openedForTests(() =>
+    startEveryRouteServer('bcsync-unstorable-', (e) => !e.name.includes('/graph/')),
+  );
 
   const send = async (method: string, url: string, payload?: string): Promise<Answer> => {
     const res = await server.app.inject({
       method: method as 'GET',
       url,
       headers: {
-        authorization: facade,
+        authorization: server.facade,
         ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(payload === undefined ? {} : { payload }),
     });
     return { status: res.statusCode, body: res.json() as Answer['body'] };
   };
-
-  beforeAll(async () => {
-    server = await startQuietServer('bcsync-unstorable-', { overrides: NO_RATE_LIMIT });
-    // Every facade API's scope, and the admin role: the guard is checked behind each route's access.
-    const access = await everyAccessOf(server, 'ann@contoso.com');
-    facade = access.facade;
-    endpoints = (await endpointsServedBy(server, access)).filter((e) => !e.name.includes('/graph/'));
-  });
-  afterAll(() => server?.close());
 
   const surrogateRefusal = (where: RegExp) => ({
     status: 400,
@@ -69,7 +59,7 @@ describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => 
   });
 
   test('every facade route with a body: a lone surrogate in a value or a name → 400 naming where', async () => {
-    const withBody = endpoints.filter((e) => e.hasBody);
+    const withBody = server.endpoints.filter((e) => e.hasBody);
     expect(withBody.length).toBeGreaterThan(20);
     for (const e of withBody) {
       const url = e.url(Array.from({ length: e.params }, () => 'x'));
@@ -88,7 +78,7 @@ describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => 
       status: 400,
       body: { error: { code: 'BadRequest_InvalidUrl', message: expect.stringMatching(where) } },
     });
-    for (const e of endpoints) {
+    for (const e of server.endpoints) {
       const url = e.url(Array.from({ length: e.params }, () => 'x'));
       const payload = e.hasBody ? '{}' : undefined;
       const query = await send(e.method, `${url}?ok=1&opt=a%ED%A0%80`, payload);
@@ -110,34 +100,8 @@ describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => 
   });
 
   test('the Graph emulator accepts a lone surrogate in a contact, as Graph does not refuse it', async () => {
-    const graph = `Bearer ${await server.ctx.devIssuer!.userToken('ann@contoso.com', 'graph')}`;
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/graph/v1.0/me/contacts',
-      headers: { authorization: graph, 'content-type': 'application/json' },
-      payload: '{"givenName":"Lone \\ud800"}',
-    });
+    const payload = '{"givenName":"Lone \\ud800"}';
+    const res = await server.sendJson('POST', '/graph/v1.0/me/contacts', payload, server.graph);
     expect(res.statusCode).toBe(201);
-  });
-});
-
-describe('the one well-formedness rule (storable-text.ts)', () => {
-  test.each([
-    ['plain', 'Ann', true],
-    ['a surrogate pair', 'a😀b', true],
-    ['NUL', 'a\u0000', false],
-    ['a lone high surrogate at the end', 'a\ud800', false],
-    ['a lone low surrogate at the start', '\udc00a', false],
-    ['two high surrogates', '\ud800\ud800\udc00', false],
-    ['reversed pair', '\udc00\ud800', false],
-  ])('%s → %s', (_name, text, storable) => {
-    expect(isStorableText(text)).toBe(storable);
-  });
-
-  test('unstorableAt names the first bad string or name as a JSON Pointer', () => {
-    expect(unstorableAt({ a: ['ok', { 'b/c': 'x\ud800' }] })).toBe('/a/1/b~1c');
-    expect(unstorableAt({ ['k\udc00']: 1 })).toBe('/k\udc00');
-    expect(unstorableAt('\u0000')).toBe('');
-    expect(unstorableAt({ a: ['😀'], n: 1, z: null })).toBeNull();
   });
 });

@@ -50,15 +50,21 @@ function fakeEntra(tenant: string) {
   return { fetchImpl, calls };
 }
 
+/** App `app-1` of contoso.onmicrosoft.com with `clientSecret` (and `scope`), against a fake Entra ID. */
+function appOnContoso(credentials: { readonly clientSecret: string; readonly scope?: string }) {
+  const entra = fakeEntra('contoso.onmicrosoft.com');
+  const getToken = clientCredentialsToken({
+    tenantId: 'contoso.onmicrosoft.com',
+    clientId: 'app-1',
+    ...credentials,
+    fetch: entra.fetchImpl,
+  });
+  return { entra, getToken };
+}
+
 describe('client credentials (MSAL node)', () => {
   test('gets a token for the BC API scope and serves it from MSAL’s cache afterwards', async () => {
-    const entra = fakeEntra('contoso.onmicrosoft.com');
-    const getToken = clientCredentialsToken({
-      tenantId: 'contoso.onmicrosoft.com',
-      clientId: 'app-1',
-      clientSecret: 's3cret',
-      fetch: entra.fetchImpl,
-    });
+    const { entra, getToken } = appOnContoso({ clientSecret: 's3cret' });
     expect(await getToken()).toBe('token-for-https://api.businesscentral.dynamics.com/.default');
     const tokenCalls = () => entra.calls.filter((c) => c.url.includes('/oauth2/v2.0/token')).length;
     expect(tokenCalls()).toBe(1);
@@ -70,13 +76,9 @@ describe('client credentials (MSAL node)', () => {
   });
 
   test('a refused secret becomes a clear error naming the scope', async () => {
-    const entra = fakeEntra('contoso.onmicrosoft.com');
-    const getToken = clientCredentialsToken({
-      tenantId: 'contoso.onmicrosoft.com',
-      clientId: 'app-1',
+    const { getToken } = appOnContoso({
       clientSecret: 'wrong',
       scope: 'https://graph.microsoft.com/.default',
-      fetch: entra.fetchImpl,
     });
     await expect(getToken()).rejects.toMatchObject({
       name: 'TokenRequestError',

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations/index.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
+import { openEmptyPglite } from './pglite-template.js';
 
 // Issue 11 §2, migration 008: a cursor's BC side becomes BC's delta link. A stored watermark is no
 // link: it is dropped (the next run reads BC in full once), the Outlook delta link stays.
@@ -12,7 +12,7 @@ const SCOPE = { userId: 'tid:oid-1', folderId: 'folder-1' };
 const GRAPH_LINK = 'https://graph.microsoft.com/v1.0/me/contactFolders/f/contacts/delta?$deltatoken=x';
 
 beforeAll(async () => {
-  db = await openPglite();
+  db = await openEmptyPglite();
   await migrate(
     db,
     MIGRATIONS.filter((m) => m.version <= 7),

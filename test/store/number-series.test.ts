@@ -6,11 +6,11 @@ import { StoreBcSource } from '../../src/server/bc-api/bc-source.js';
 import { insertCompany } from '../../src/store/bc-repository-companies.js';
 import { insertContact, insertContacts } from '../../src/store/bc-repository.js';
 import type { ContactInsert } from '../../src/store/bc-repository.js';
-import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations/index.js';
 import { STORE_ENGINES } from '../support/postgres.js';
 import type { TestDb } from '../support/postgres.js';
+import { openEmptyPglite } from './pglite-template.js';
 
 /**
  * Contact numbers come from one counter row per company (issue 12 §2, BC's No. Series; migration
@@ -146,7 +146,7 @@ describe.each(STORE_ENGINES)('number series on %s', (_engine, open) => {
 });
 
 test('migration 010 starts each series at the highest number in use (tombstones too)', async () => {
-  const db = await openPglite();
+  const db = await openEmptyPglite();
   try {
     await migrate(
       db,

@@ -41,6 +41,28 @@ export async function buildMigratedTemplate(): Promise<{ template: Blob | File; 
 }
 
 /**
+ * A PGlite as `openPglite()` makes it (initdb done, no migration), for the tests that migrate it
+ * themselves from an older schema. Loaded from a dump of one fresh initdb, built once per machine
+ * and named by PGlite's version: initdb took 12-24 s at load 22 (plain node, 2026-12-03), a load
+ * of the dump 4-5 s, and ~9 test files opened one or more.
+ */
+export async function openEmptyPglite(): Promise<Awaited<ReturnType<typeof openPglite>>> {
+  const file = templatePath('empty.tar.gz');
+  if (!existsSync(file)) {
+    const db = await openPglite();
+    try {
+      const dump = await db.pglite.dumpDataDir('gzip');
+      const partial = `${file}.${process.pid}.partial`;
+      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+      renameSync(partial, file);
+    } finally {
+      await db.close();
+    }
+  }
+  return openPglite({ loadDataDir: new Blob([readFileSync(file)]) });
+}
+
+/**
  * The on-disk twin of buildMigratedTemplate: a PGlite data directory created and migrated as
  * `npm start` makes its store (openStore), built once per machine and named the same way. A server
  * under test starts on a copy of it instead of running initdb and the migrations itself: that took
@@ -75,10 +97,12 @@ export async function migratedDataDir(options: { readonly seeded?: boolean } = {
   return dir;
 }
 
-function templatePath(kind: 'tar.gz' | 'pglite' | 'pglite-seeded'): string {
+function templatePath(kind: 'tar.gz' | 'empty.tar.gz' | 'pglite' | 'pglite-seeded'): string {
   const manifest = join(process.cwd(), 'node_modules', '@electric-sql', 'pglite', 'package.json');
   const pglite = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-  const hash = createHash('sha256').update(JSON.stringify({ pglite, migrations: MIGRATIONS }));
+  const hash = createHash('sha256').update(
+    JSON.stringify(kind === 'empty.tar.gz' ? { pglite } : { pglite, migrations: MIGRATIONS }),
+  );
   if (kind === 'pglite-seeded')
     for (const file of SEED_CODE.flatMap((d) => sourceFiles(d, /\.ts$/)).sort())
       hash.update(file).update(readFileSync(file));

@@ -39,7 +39,14 @@ const READS: readonly (readonly [string, (db: Db, companyId: string) => Promise<
     (db, c) =>
       new StoreBcSource(db, systemClock).listContacts(
         c,
-        { filter: null, orderBy: [{ field: 'displayName', desc: true }], select: null, top: null, skip: 100 },
+        {
+          filter: null,
+          orderBy: [{ field: 'displayName', desc: true }],
+          select: null,
+          top: null,
+          skip: 100,
+          after: null,
+        },
         1000,
       ),
   ],

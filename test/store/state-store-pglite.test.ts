@@ -1,4 +1,4 @@
-import { describe, test, expect, beforeAll } from '@jest/globals';
+import { describe, test, expect, afterAll, beforeAll } from '@jest/globals';
 import { openPglite } from '../../src/store/db.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { runSyncStateStoreContract } from '../contracts/sync-state-store.contract.js';
@@ -21,17 +21,18 @@ async function loadTemplate() {
   return db;
 }
 
-runSyncStateStoreContract(
-  'SqlSyncStateStore on PGlite',
-  async () => {
-    const db = await loadTemplate();
-    return { store: new SqlSyncStateStore(db), teardown: () => db.close() };
-  },
-  async (caps) => {
-    const db = await loadTemplate();
-    return { store: new SqlSyncStateStore(db, undefined, caps), teardown: () => db.close() };
-  },
-);
+// The store with the product's caps and the one with lowered caps share one database, as on
+// PostgreSQL: every contract test works under its own user keys, and a load cost 4-8 s alone and
+// 35-42 s in CI (load 20+), one of three per run of this file.
+let shared: ReturnType<typeof loadTemplate> | undefined;
+afterAll(async () => {
+  if (shared) await (await shared).close();
+});
+
+runSyncStateStoreContract('SqlSyncStateStore on PGlite', async (caps) => {
+  const db = await (shared ??= loadTemplate());
+  return { store: new SqlSyncStateStore(db, undefined, caps), teardown: async () => undefined };
+});
 
 describe('PGlite template', () => {
   test('loads a migrated, empty database and reports timings', async () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
-import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations/index.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { recordUser, usersByUpn } from '../../src/store/users.js';
 import { run } from '../contracts/sync-state-store.fixtures.js';
+import { openEmptyPglite } from './pglite-template.js';
 
 // Issue 10 §1: migration 002 moves data keyed by UPN out of reach, and the first sign-in of the
 // user with that UPN (tid + oid) claims it — once.
@@ -23,7 +23,7 @@ const count = async (sql: string, params: unknown[] = []) =>
   Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM (${sql}) q`, params)).rows[0]!.n);
 
 beforeAll(async () => {
-  db = await openPglite();
+  db = await openEmptyPglite();
   await migrate(
     db,
     MIGRATIONS.filter((m) => m.version === 1),

@@ -3,6 +3,7 @@
  * bring stored data to today's text form (007, 014): today's facade would clean text on the way in,
  * so the old shapes can only be made by going round it.
  */
+import { afterAll, beforeAll } from '@jest/globals';
 import { SYNC_FIELDS, nfc } from '../../src/core/model.js';
 import type { SyncFields } from '../../src/core/model.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
@@ -46,11 +47,7 @@ export interface OldContact {
 }
 
 /** The company (named CRONUS) and its contact rows, written as given. */
-export async function insertOldContacts(
-  db: Db,
-  companyId: string,
-  contacts: readonly OldContact[],
-): Promise<void> {
+async function insertOldContacts(db: Db, companyId: string, contacts: readonly OldContact[]): Promise<void> {
   await insertCompany(db, new ManualClock('2026-03-01T08:00:00.000Z'), { id: companyId, name: 'CRONUS' });
   const cols = SYNC_FIELDS.map(snake);
   for (const c of contacts) {
@@ -63,19 +60,22 @@ export async function insertOldContacts(
   }
 }
 
+/** One user's sync state (see insertOldSyncState). */
+interface OldSyncState {
+  readonly first: { readonly bcId: string; readonly base: SyncFields; readonly outlookOwn: unknown };
+  readonly second: { readonly bcId: string; readonly base: SyncFields };
+  readonly conflict: unknown;
+  readonly skip: unknown;
+}
+
 /**
  * One user's stored sync state as JSON written then: two links (`first` with Outlook's own values
  * as 'ol-1', `second` without as 'ol-2'), one conflict and one skip record on `first`.
  */
-export async function insertOldSyncState(
+async function insertOldSyncState(
   db: Db,
   scope: { readonly userId: string; readonly folderId: string },
-  state: {
-    readonly first: { readonly bcId: string; readonly base: SyncFields; readonly outlookOwn: unknown };
-    readonly second: { readonly bcId: string; readonly base: SyncFields };
-    readonly conflict: unknown;
-    readonly skip: unknown;
-  },
+  state: OldSyncState,
 ): Promise<void> {
   const { first, second } = state;
   await db.query(
@@ -101,12 +101,23 @@ export async function insertOldSyncState(
   );
 }
 
+/** An old store's rows: the company with its `contacts`, and one user's (`scope`) sync state. */
+export async function insertOldStore(
+  db: Db,
+  companyId: string,
+  scope: { readonly userId: string; readonly folderId: string },
+  rows: OldSyncState & { readonly contacts: readonly OldContact[] },
+): Promise<void> {
+  await insertOldContacts(db, companyId, rows.contacts);
+  await insertOldSyncState(db, scope, rows);
+}
+
 /** Every BC contact row as the database holds it, by number. */
-export const contactRows = async (db: Db) =>
+const contactRows = async (db: Db) =>
   (await db.query<Record<string, unknown>>('SELECT * FROM bc_contacts ORDER BY number')).rows;
 
 /** The stored conflict and skip records, as JSON values. */
-export async function storedRecords(db: Db): Promise<{ conflicts: unknown[]; skipped: unknown[] }> {
+async function storedRecords(db: Db): Promise<{ conflicts: unknown[]; skipped: unknown[] }> {
   const conflicts = await db.query<{ record: unknown }>('SELECT record FROM sync_conflicts');
   const skipped = await db.query<{ record: unknown }>('SELECT record FROM sync_skipped');
   return { conflicts: conflicts.rows.map((r) => r.record), skipped: skipped.rows.map((r) => r.record) };
@@ -116,7 +127,7 @@ export async function storedRecords(db: Db): Promise<{ conflicts: unknown[]; ski
  * A store at schema `version` holding a test's old rows, and those rows as read before the next
  * migration runs (what a migration test compares with after it).
  */
-export async function oldStoreAt<D extends Db>(
+async function oldStoreAt<D extends Db>(
   db: D,
   version: number,
   insert: (db: D) => Promise<void>,
@@ -125,4 +136,35 @@ export async function oldStoreAt<D extends Db>(
   await migratedTo(db, version);
   await insert(db);
   return { db, before: await rowsOf(db) };
+}
+
+/** The store a migration test works on, as its tests read it. */
+export interface OldStore<D extends Db> {
+  readonly db: D;
+  /** The contact rows as read before the next migration ran. */
+  readonly before: Record<string, unknown>[];
+  /** The contact rows as read now. */
+  rows(): Promise<Record<string, unknown>[]>;
+  /** The stored conflict and skip records now. */
+  records(): Promise<{ conflicts: unknown[]; skipped: unknown[] }>;
+}
+
+/**
+ * For one describe block of a migration test: before its tests, the store `open` gives, at schema
+ * `version` with the test's old rows (`insert`); closed after them. Read it inside the tests.
+ */
+export function oldStoreForTests<D extends Db & { close(): Promise<void> }>(
+  open: () => Promise<D>,
+  version: number,
+  insert: (db: D) => Promise<void>,
+): OldStore<D> {
+  const old = {
+    rows: () => contactRows(old.db),
+    records: () => storedRecords(old.db),
+  } as { db: D; before: Record<string, unknown>[] } & OldStore<D>;
+  beforeAll(async () => {
+    Object.assign(old, await oldStoreAt(await open(), version, insert, contactRows));
+  });
+  afterAll(() => old.db?.close());
+  return old;
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { openPglite, openPostgres } from '../../src/store/db.js';
+import { openPostgres } from '../../src/store/db.js';
+import { openEmptyPglite } from '../store/pglite-template.js';
 import type { Db } from '../../src/store/db.js';
 
 /** The local PostgreSQL server tests run on (trust auth); TEST_POSTGRES_URL overrides it. */
@@ -46,7 +47,7 @@ export type TestDb = Db & { close(): Promise<void> };
  * and a throwaway database on the local PostgreSQL server.
  */
 export const STORE_ENGINES: readonly (readonly [string, () => Promise<TestDb>])[] = [
-  ['PGlite (the embedded default)', () => openPglite()],
+  ['PGlite (the embedded default)', () => openEmptyPglite()],
   [
     'PostgreSQL',
     async () => {

@@ -22,12 +22,16 @@ export function paneTokens(product: InProcessProduct, user: string): TokenSource
   };
 }
 
-/** The pane's engine of `user` in this process, syncing the company `company` names. */
+/**
+ * The pane's engine of `user` in this process, syncing the company `company` names; `fetches`, the
+ * engine's own fetch functions where a test stands between it and the product (the browser's otherwise).
+ */
 export function paneEngineHost(
   product: InProcessProduct,
   user: string,
   company: PaneRunnerOptions['company'],
   name = 'the pane engine',
+  fetches: Pick<PaneRunnerOptions, 'fetch' | 'graphFetch'> = {},
 ): ProductHost {
   const { url } = product.server;
   return {
@@ -41,6 +45,7 @@ export function paneEngineHost(
             tokens: paneTokens(product, user),
             userId: async () => devUserKey(user),
             company,
+            ...fetches,
           },
           { mode, dryRun: false },
           () => undefined,

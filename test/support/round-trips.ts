@@ -1,3 +1,7 @@
+import { silentLogger } from '../../src/core/ports.js';
+import type { SyncMode } from '../../src/core/records.js';
+import { runSync } from '../../src/core/run.js';
+import type { World } from './world.js';
 /**
  * Round trips on a run's critical path (issue 12 §2): every asynchronous call of the ports given
  * is sent at once and answered only when the round it was sent in ends. A round ends when the run
@@ -16,7 +20,7 @@ async function quiet(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-export function roundTrips(): RoundTrips {
+function roundTrips(): RoundTrips {
   let waiting: (() => void)[] = [];
   /** The calls sent in each round so far (the last: the round going on). */
   const sent: string[][] = [[]];
@@ -54,4 +58,23 @@ export function roundTrips(): RoundTrips {
     return { result: await running, rounds: sent };
   };
   return { gated, measure };
+}
+
+/**
+ * One pane-triggered run of `mode` for ann in `w`, a minute after the last, with BC, Outlook and
+ * the store gated: its result and the calls of each round.
+ */
+export async function measuredRun(w: World, mode: SyncMode, runId: string) {
+  const rt = roundTrips();
+  w.clock.advance(60_000);
+  const deps = {
+    bc: rt.gated(w.bc, 'bc'),
+    mailbox: rt.gated(w.mailbox, 'outlook'),
+    store: rt.gated(w.store, 'store'),
+    clock: w.clock,
+    logger: silentLogger,
+  };
+  return rt.measure(() =>
+    runSync(deps, { runId, userId: 'ann@contoso.com', mode, dryRun: false, trigger: 'pane' }),
+  );
 }

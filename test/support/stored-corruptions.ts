@@ -53,19 +53,55 @@ const TRUNCATE = (column: string) => `left(${column}, greatest(length(${column})
 /** One link row, the first by bcId: the spoilt link. */
 const ONE_LINK = `bc_id = (SELECT min(bc_id) FROM sync_links WHERE user_id = $1)`;
 
+/** Parameters $2… of a row's statement, from the facts of the synced world. */
+type Params = (c: CorruptionContext) => unknown[];
+
 const setCursor = (
   value: string,
   corruption: Corruption,
   what: string,
   expression: string,
-  params: unknown[] = [],
+  params?: Params,
 ) => ({
   value,
   corruption,
   what,
   apply: (c: CorruptionContext) =>
-    sql(c, `UPDATE sync_cursors SET ${value.split('.')[1]} = ${expression} WHERE user_id = $1`, params),
+    sql(c, `UPDATE sync_cursors SET ${value.split('.')[1]} = ${expression} WHERE user_id = $1`, params?.(c)),
 });
+
+/**
+ * A stored delta link spoilt each way: both links (the mailbox's and BC's) are replayed alike, so
+ * each gets every kind — text that is no link, the link cut in half, another host's absolute link
+ * (the prefix before it), a token the service refuses, and the link with the id it names replaced
+ * (`gone`: that id and what replaces it) by one of a thing since gone.
+ */
+const spoiltLinks = (
+  column: string,
+  rows: {
+    garbled: string;
+    foreign: readonly [what: string, prefix: string];
+    older: readonly [what: string, token: string];
+    deleted: readonly [what: string, gone: Params];
+  },
+) => [
+  setCursor(`sync_cursors.${column}`, 'garbled', 'text that is no link', rows.garbled),
+  setCursor(`sync_cursors.${column}`, 'truncated', 'the link cut in half', TRUNCATE(column)),
+  setCursor(`sync_cursors.${column}`, 'foreign', rows.foreign[0], `'${rows.foreign[1]}' || ${column}`),
+  setCursor(
+    `sync_cursors.${column}`,
+    'older',
+    rows.older[0],
+    `regexp_replace(${column}, '\\$deltatoken=.*$', '$deltatoken=${rows.older[1]}')`,
+  ),
+  setCursor(
+    `sync_cursors.${column}`,
+    'deleted',
+    rows.deleted[0],
+    `replace(${column}, $2, $3)`,
+    rows.deleted[1],
+  ),
+];
 
 const setLink = (value: string, corruption: Corruption, what: string, expression: string) => ({
   value,
@@ -89,7 +125,7 @@ const setRecord = (
   corruption: Corruption,
   what: string,
   expression: string,
-  params: unknown[] = [],
+  params?: Params,
 ) => ({
   value: `sync_runs.record.${field}`,
   corruption,
@@ -99,61 +135,31 @@ const setRecord = (
       c,
       `UPDATE sync_runs SET record = ${expression} WHERE id = (SELECT id FROM sync_runs WHERE user_id = $1
          ORDER BY started_at DESC, id DESC LIMIT 1)`,
-      params,
+      params?.(c),
     ),
 });
 
 export const CORRUPTIONS: readonly CorruptionRow[] = [
   // The mailbox's delta link (F116's kind).
-  setCursor('sync_cursors.delta_link', 'garbled', 'text that is no link', `'%%%zz not a link ?$deltatoken'`),
-  setCursor('sync_cursors.delta_link', 'truncated', 'the link cut in half', TRUNCATE('delta_link')),
-  setCursor(
-    'sync_cursors.delta_link',
-    'foreign',
-    "the pane's absolute /me link of another host",
-    `'https://graph.microsoft.com/v1.0/me/' || delta_link`,
-  ),
-  setCursor(
-    'sync_cursors.delta_link',
-    'older',
-    'a token Graph refuses (400 ErrorInvalidSyncStateData)',
-    `regexp_replace(delta_link, '\\$deltatoken=.*$', '$deltatoken=AAAAgarbledtoken')`,
-  ),
-  {
-    value: 'sync_cursors.delta_link',
-    corruption: 'deleted',
-    what: 'a link of a folder since deleted',
-    apply: (c) =>
-      sql(c, `UPDATE sync_cursors SET delta_link = replace(delta_link, $2, $3) WHERE user_id = $1`, [
-        c.folderId,
-        c.goneFolderId,
-      ]),
-  },
+  ...spoiltLinks('delta_link', {
+    garbled: `'%%%zz not a link ?$deltatoken'`,
+    foreign: ["the pane's absolute /me link of another host", 'https://graph.microsoft.com/v1.0/me/'],
+    older: ['a token Graph refuses (400 ErrorInvalidSyncStateData)', 'AAAAgarbledtoken'],
+    deleted: ['a link of a folder since deleted', (c) => [c.folderId, c.goneFolderId]],
+  }),
   // BC's delta link (upstream change tracking and the facade's own tokens).
-  setCursor('sync_cursors.bc_delta_link', 'garbled', 'text that is no link', `'::not a link?$deltatoken'`),
-  setCursor('sync_cursors.bc_delta_link', 'truncated', 'the link cut in half', TRUNCATE('bc_delta_link')),
-  setCursor(
-    'sync_cursors.bc_delta_link',
-    'foreign',
-    "another host's absolute link",
-    `'https://api.businesscentral.dynamics.com/v2.0/t/production/api/v2.0/' || bc_delta_link`,
-  ),
-  setCursor(
-    'sync_cursors.bc_delta_link',
-    'older',
-    'a token the service refuses (expired / another version)',
-    `regexp_replace(bc_delta_link, '\\$deltatoken=.*$', '$deltatoken=999999999')`,
-  ),
-  {
-    value: 'sync_cursors.bc_delta_link',
-    corruption: 'deleted',
-    what: 'a link of a company that does not exist',
-    apply: (c) =>
-      sql(c, `UPDATE sync_cursors SET bc_delta_link = replace(bc_delta_link, $2, $3) WHERE user_id = $1`, [
-        c.companyId,
-        '00000000-0000-4000-8000-00000000dead',
-      ]),
-  },
+  ...spoiltLinks('bc_delta_link', {
+    garbled: `'::not a link?$deltatoken'`,
+    foreign: [
+      "another host's absolute link",
+      'https://api.businesscentral.dynamics.com/v2.0/t/production/api/v2.0/',
+    ],
+    older: ['a token the service refuses (expired / another version)', '999999999'],
+    deleted: [
+      'a link of a company that does not exist',
+      (c) => [c.companyId, '00000000-0000-4000-8000-00000000dead'],
+    ],
+  }),
   setCursor('sync_cursors.filter_key', 'garbled', 'a fingerprint of no filter', `'\u0001garbled'`),
   setCursor('sync_cursors.filter_key', 'truncated', 'empty', `''`),
   // The settings the user saved.
@@ -268,18 +274,13 @@ export const CORRUPTIONS: readonly CorruptionRow[] = [
     'a folder id Graph cannot parse',
     `jsonb_set(record, '{folderId}', '"not-a-folder"')`,
   ),
-  {
-    value: 'sync_runs.record.folderId',
-    corruption: 'deleted',
-    what: 'the id of a folder since deleted',
-    apply: (c) =>
-      sql(
-        c,
-        `UPDATE sync_runs SET record = jsonb_set(record, '{folderId}', to_jsonb($2::text))
-          WHERE id = (SELECT id FROM sync_runs WHERE user_id = $1 ORDER BY started_at DESC, id DESC LIMIT 1)`,
-        [c.goneFolderId],
-      ),
-  },
+  setRecord(
+    'folderId',
+    'deleted',
+    'the id of a folder since deleted',
+    `jsonb_set(record, '{folderId}', to_jsonb($2::text))`,
+    (c) => [c.goneFolderId],
+  ),
   // The state names another company than the run's: the company check refuses (F86), typed.
   {
     ...setRecord(

@@ -21,6 +21,7 @@ await installSecurityHeaders(app, {
   authority: 'https://login.microsoftonline.com',
   graphBaseUrl: null,
   upstreamBc: null,
+  devServerPort: 3001,
 });
 await mountPane(app, { buildIfMissing: true, logDir: root, origin: () => '', root });
 const url = await app.listen({ port: Number(port), host: '127.0.0.1' });

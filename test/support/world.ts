@@ -11,20 +11,20 @@ import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import type { BcContactSeed } from '../../src/fakes/memory-bc-contacts.js';
 import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
+import { numberedBcPerson } from '../contracts/fixtures.js';
 
 export const USER = 'ann@contoso.com';
 
 export function person(n: number, overrides: BcContactSeed = {}): BcContactSeed {
   return {
-    type: 'Person',
-    displayName: `Person ${n}`,
-    firstName: 'Person',
-    surname: String(n),
-    email: `person${n}@contoso.com`,
+    ...numberedBcPerson('Person', n, 'contoso.com'),
     city: 'London',
     ...overrides,
   };
 }
+
+/** The name fields of an Outlook contact the user left without a name (skipped as missingName). */
+export const NO_NAME = { displayName: '', givenName: '', surname: '' } as const;
 
 export function outlookPerson(n: number, overrides: Partial<OutlookContactDraft> = {}): OutlookContactDraft {
   return {
@@ -46,14 +46,42 @@ export function outlookPerson(n: number, overrides: Partial<OutlookContactDraft>
   };
 }
 
-/** A world with the conflict policy, one BC person and its Outlook copy after a full sync. */
-export async function syncedPerson(policy: ConflictPolicy, seed: BcContactSeed) {
-  const w = new World();
-  await w.settings({ conflictPolicy: policy });
+/** One BC person (with `seed`) and its Outlook copy after a full sync, in `w` (a new world by default). */
+export async function linkedPerson(seed: BcContactSeed = {}, w = new World()) {
   const a = w.bc.seed(person(1, seed));
   await w.sync('full');
   const o = (await w.outlookByBcId(a.id))!;
   return { w, a, o };
+}
+
+/**
+ * `n` BC persons synced: a full sync, then a delta that leaves every link and the delta link current,
+ * and time moved on so later edits are told apart from those runs. `ids` in seeding order.
+ */
+export async function deltaReady(n: number): Promise<{ w: World; ids: string[] }> {
+  const w = new World();
+  const ids: string[] = [];
+  for (let i = 1; i <= n; i++) ids.push(w.bc.seed(person(i)).id);
+  await w.sync('full');
+  w.later();
+  await w.sync('delta');
+  w.later();
+  return { w, ids };
+}
+
+/** A world with the conflict policy, one BC person and its Outlook copy after a full sync. */
+export async function syncedPerson(policy: ConflictPolicy, seed: BcContactSeed) {
+  const w = new World();
+  await w.settings({ conflictPolicy: policy });
+  return linkedPerson(seed, w);
+}
+
+/** A new world whose sync folder holds Outlook contact `n` as the user typed it; no sync yet. */
+export async function typedInOutlook(n: number, overrides: Partial<OutlookContactDraft> = {}) {
+  const w = new World();
+  const folder = await w.mailbox.ensureFolder('Business Central');
+  const o = w.mailbox.userCreate(folder.id, outlookPerson(n, overrides));
+  return { w, folder, o };
 }
 
 /**

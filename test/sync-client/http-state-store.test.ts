@@ -38,6 +38,17 @@ beforeAll(async () => {
   template = (await buildMigratedTemplate()).template;
 });
 
+/**
+ * One database under every facade of this file (the contract's, the capped one, the boundary's),
+ * closed last: each test works under its own users, and a PGlite load cost 4-8 s alone and
+ * 35-42 s in CI (load 20+), three per run of this file before. Each facade keeps its own app,
+ * issuer, clock and caps.
+ */
+let sharedDb: ReturnType<typeof openPglite> | undefined;
+afterAll(async () => {
+  if (sharedDb) await (await sharedDb).close();
+});
+
 interface LiveFacade {
   readonly app: FastifyInstance;
   readonly base: string;
@@ -50,7 +61,7 @@ interface LiveFacade {
 /** The facade as `npm start` builds it (buildApp), on PGlite, listening on a loopback port. */
 async function liveFacade(caps?: ScopeCaps): Promise<LiveFacade> {
   if (!template) throw new Error('template not built');
-  const db = await openPglite({ loadDataDir: template });
+  const db = await (sharedDb ??= openPglite({ loadDataDir: template }));
   const issuer = await createDevIssuer();
   const clock = new ManualClock();
   const loaded = loadConfig({ HTTPS: '0' });
@@ -76,7 +87,6 @@ async function liveFacade(caps?: ScopeCaps): Promise<LiveFacade> {
     },
     close: async () => {
       await app.close();
-      await db.close();
     },
   };
 }
@@ -165,10 +175,6 @@ class PerUserStore implements SyncStateStore {
 
 runSyncStateStoreContract(
   'HttpSyncStateStore on a live facade (SqlSyncStateStore on PGlite)',
-  async () => {
-    const f = await liveFacade();
-    return { store: new PerUserStore(f), teardown: () => f.close() };
-  },
   async (caps) => {
     const f = await liveFacade(caps);
     return { store: new PerUserStore(f), teardown: () => f.close() };

@@ -102,6 +102,31 @@ describe('SenderPanel', () => {
     expect(await screen.findByText('New Person was added to Business Central.')).toBeTruthy();
   });
 
+  // Tester F135: for the ~10 s of the sync the add starts, the pane said "not a Business Central
+  // contact" under "was added"; and "was added" stayed when another message was selected.
+  test('F135: after an add the sender is in BC at once; "was added" speaks only of its own sender', async () => {
+    const runner = mockRunner();
+    // As the facade answers it: a Person (the mock's default answer has no type).
+    const api = mockApi({
+      createBcPerson: jest.fn(async (d: { displayName: string; email: string }) => ({
+        ...ann,
+        id: 'new',
+        ...d,
+      })),
+    });
+    const office = mockOffice({ name: 'New Person', email: 'new@fabrikam.com' });
+    renderPane(<SenderPanel settings={SETTINGS} conflicts={[]} />, { api, office, runner });
+    await userEvent.click(await screen.findByRole('button', { name: 'Add to Business Central and sync' }));
+    expect(await screen.findByText('New Person was added to Business Central.')).toBeTruthy();
+    // The run the add started has not ended (the runner holds it): no contradiction meanwhile.
+    expect(screen.getByText('New Person is in Business Central and will sync at the next run.')).toBeTruthy();
+    expect(screen.queryByText('new@fabrikam.com is not a Business Central contact.')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add to Business Central and sync' })).toBeNull();
+    await act(async () => office.changeItem({ name: 'Bo', email: 'bo@x.com' }));
+    expect(await screen.findByText('bo@x.com is not a Business Central contact.')).toBeTruthy();
+    expect(screen.queryByText('New Person was added to Business Central.')).toBeNull();
+  });
+
   test('F31: a sender whose address is longer than BC\'s E-Mail (Text[80]) is not offered "Add"; says why', async () => {
     const email = `${'a'.repeat(70)}@fabrikam.com`; // 83 characters
     const api = mockApi();

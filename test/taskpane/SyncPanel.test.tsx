@@ -4,14 +4,13 @@ import { act, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
 import { RunBusyError } from '../../src/taskpane/engine/runner.js';
-import { mockRunner, previewView, record, renderPane } from './harness.js';
+import { previewView, record, renderPane } from './harness.js';
+import { finishRun, syncPanelStarted } from '../support/sync-panel-runs.js';
 
 describe('SyncPanel', () => {
   test('runs a sync, shows phase and counts, then the summary per side', async () => {
-    const runner = mockRunner();
     const onRunFinished = jest.fn();
-    renderPane(<SyncPanel />, { runner, onRunFinished });
-    await userEvent.click(screen.getByRole('button', { name: 'Sync with Microsoft 365' }));
+    const runner = await syncPanelStarted('Sync with Microsoft 365', { onRunFinished });
     expect(runner.requests).toEqual([{ mode: 'delta', dryRun: false }]);
     expect(
       (screen.getByRole('button', { name: 'Full sync with Microsoft 365' }) as HTMLButtonElement).disabled,
@@ -19,7 +18,7 @@ describe('SyncPanel', () => {
     act(() => runner.progress({ phase: 'outlook', done: 3, total: 8 }));
     expect(screen.getByText('3 of 8')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Writing to Outlook' })).toBeTruthy();
-    await act(async () => runner.finish({ record: record(), preview: null }));
+    await finishRun(runner, record());
     const table = screen.getByRole('table', { name: 'Result' });
     expect(table.textContent).toContain('Created15');
     expect(screen.getByText('2 contacts skipped · 1 conflict')).toBeTruthy();
@@ -28,51 +27,44 @@ describe('SyncPanel', () => {
   });
 
   test('Cancel asks the run to stop', async () => {
-    const runner = mockRunner();
-    renderPane(<SyncPanel />, { runner });
-    await userEvent.click(screen.getByRole('button', { name: 'Full sync with Microsoft 365' }));
+    const runner = await syncPanelStarted('Full sync with Microsoft 365');
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(runner.cancelled).toBe(1);
     expect(screen.getByRole('button', { name: 'Cancelling…' })).toBeTruthy();
-    await act(async () =>
-      runner.finish({ record: record({ status: 'cancelled', mode: 'full' }), preview: null }),
-    );
+    await finishRun(runner, record({ status: 'cancelled', mode: 'full' }));
     expect(screen.getByRole('heading', { name: 'Result: Cancelled' })).toBeTruthy();
   });
 
   test('Preview is a dry run and lists what each side would get', async () => {
-    const runner = mockRunner();
-    renderPane(<SyncPanel />, { runner });
-    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    const runner = await syncPanelStarted('Preview');
     // The preview is of the mode about to run: a sync (delta).
     expect(runner.requests).toEqual([{ mode: 'delta', dryRun: true }]);
-    await act(async () =>
-      runner.finish({
-        record: record({ dryRun: true }),
-        preview: previewView({
-          summary: { bc: { create: 1, update: 0 }, outlook: { create: 2, update: 1, delete: 1 } },
-          items: [
-            { kind: 'createInOutlook', bcId: 'b1', displayName: 'Ann Lee' },
-            { kind: 'createInOutlook', bcId: 'b2', displayName: 'Bo Ek' },
-            {
-              kind: 'update',
-              bcId: 'b3',
-              outlookId: 'o3',
-              displayName: 'Cy Dee',
-              bc: [],
-              outlook: [{ field: 'city', from: 'Espoo', to: 'Oulu' }],
-              stampBcId: false,
-            },
-            {
-              kind: 'deleteInOutlook',
-              bcId: 'b4',
-              outlookId: 'o4',
-              displayName: 'Gone Person',
-              reason: 'bcDeleted',
-            },
-            { kind: 'createInBc', outlookId: 'o5', displayName: 'New From Outlook' },
-          ],
-        }),
+    await finishRun(
+      runner,
+      record({ dryRun: true }),
+      previewView({
+        summary: { bc: { create: 1, update: 0 }, outlook: { create: 2, update: 1, delete: 1 } },
+        items: [
+          { kind: 'createInOutlook', bcId: 'b1', displayName: 'Ann Lee' },
+          { kind: 'createInOutlook', bcId: 'b2', displayName: 'Bo Ek' },
+          {
+            kind: 'update',
+            bcId: 'b3',
+            outlookId: 'o3',
+            displayName: 'Cy Dee',
+            bc: [],
+            outlook: [{ field: 'city', from: 'Espoo', to: 'Oulu' }],
+            stampBcId: false,
+          },
+          {
+            kind: 'deleteInOutlook',
+            bcId: 'b4',
+            outlookId: 'o4',
+            displayName: 'Gone Person',
+            reason: 'bcDeleted',
+          },
+          { kind: 'createInBc', outlookId: 'o5', displayName: 'New From Outlook' },
+        ],
       }),
     );
     expect(
@@ -102,16 +94,12 @@ describe('SyncPanel', () => {
   });
 
   test('mass-delete prompt: the real share of the folder next to the threshold', async () => {
-    const runner = mockRunner();
-    renderPane(<SyncPanel />, { runner });
-    await userEvent.click(screen.getByRole('button', { name: 'Full sync with Microsoft 365' }));
-    await act(async () =>
-      runner.finish({
-        record: record({
-          status: 'held',
-          held: { kind: 'massDelete', deletes: 142, folderSize: 152, share: 0.2 },
-        }),
-        preview: null,
+    const runner = await syncPanelStarted('Full sync with Microsoft 365');
+    await finishRun(
+      runner,
+      record({
+        status: 'held',
+        held: { kind: 'massDelete', deletes: 142, folderSize: 152, share: 0.2 },
       }),
     );
     expect(
@@ -122,14 +110,10 @@ describe('SyncPanel', () => {
   });
 
   test('mass-delete prompt: Business Central returned nothing — no threshold is claimed', async () => {
-    const runner = mockRunner();
-    renderPane(<SyncPanel />, { runner, lang: 'fi' });
-    await userEvent.click(screen.getByRole('button', { name: 'Täysi synkronointi Microsoft 365:n kanssa' }));
-    await act(async () =>
-      runner.finish({
-        record: record({ status: 'held', held: { kind: 'bcEmpty', deletes: 7, folderSize: 7, share: 1 } }),
-        preview: null,
-      }),
+    const runner = await syncPanelStarted('Täysi synkronointi Microsoft 365:n kanssa', { lang: 'fi' });
+    await finishRun(
+      runner,
+      record({ status: 'held', held: { kind: 'bcEmpty', deletes: 7, folderSize: 7, share: 1 } }),
     );
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('poistaisi kaikki 7 Outlook-kansioon synkronoitua kontaktia');
@@ -137,15 +121,8 @@ describe('SyncPanel', () => {
   });
 
   test('a held run asks before deleting and re-runs with confirmMassDelete', async () => {
-    const runner = mockRunner();
-    renderPane(<SyncPanel />, { runner });
-    await userEvent.click(screen.getByRole('button', { name: 'Full sync with Microsoft 365' }));
-    await act(async () =>
-      runner.finish({
-        record: record({ status: 'held', held: { deletes: 30, folderSize: 100, share: 0.3 } }),
-        preview: null,
-      }),
-    );
+    const runner = await syncPanelStarted('Full sync with Microsoft 365');
+    await finishRun(runner, record({ status: 'held', held: { deletes: 30, folderSize: 100, share: 0.3 } }));
     expect(
       screen.getByText(
         'This run would delete 30 of the 100 contacts synced to the Outlook folder (30%); the limit is 30%. Nothing has been written yet.',
@@ -156,9 +133,7 @@ describe('SyncPanel', () => {
   });
 
   test('a busy folder and failures are reported', async () => {
-    const runner = mockRunner();
-    renderPane(<SyncPanel />, { runner });
-    await userEvent.click(screen.getByRole('button', { name: 'Sync with Microsoft 365' }));
+    const runner = await syncPanelStarted('Sync with Microsoft 365');
     await act(async () => runner.fail(new RunBusyError('held')));
     expect(screen.getByText('The sync failed: A sync is already running for this folder.')).toBeTruthy();
   });

@@ -47,6 +47,13 @@ async function viaDownload(e: unknown): Promise<unknown> {
 /** A service's own text, which must never reach the user. */
 const RAW = 'RAW-SERVICE-TEXT';
 
+/** A facade refusal whose one detail names its `target` and the reason's kind. */
+const apiErrorFor = (status: number, code: string, target: string, kind: string) =>
+  new ApiError(status, code, RAW, [{ target, message: RAW, reason: { kind } }]);
+/** The facade's 503 when it cannot run syncs as configured, with the configuration's reason. */
+const serverRunsUnavailable = (kind: string) =>
+  apiErrorFor(503, 'ServerRunsUnavailable', 'configuration', kind);
+
 /** Each error the pane can meet, from each client that throws it, and the kind it is. */
 const CASES: readonly [string, unknown, FailureKind][] = [
   // No answer at all.
@@ -88,29 +95,15 @@ const CASES: readonly [string, unknown, FailureKind][] = [
   ],
   [
     'no membership by its reason',
-    new ApiError(403, 'Forbidden', RAW, [
-      { target: 'user', message: RAW, reason: { kind: 'noCompanyMembership' } },
-    ]),
+    apiErrorFor(403, 'Forbidden', 'user', 'noCompanyMembership'),
     'noCompanyAccess',
   ],
   ['scope missing', new ApiError(403, 'Authorization_ScopeMissing', RAW), 'forbidden'],
   ['Graph 403', new GraphError(403, 'ErrorAccessDenied', RAW), 'forbidden'],
   ['throttled', new ApiError(429, 'TooManyRequests', RAW), 'busy'],
   ['throttled read (engine)', new PortFailure('throttled', RAW), 'busy'],
-  [
-    'the server is stopping',
-    new ApiError(503, 'ServerRunsUnavailable', RAW, [
-      { target: 'configuration', message: RAW, reason: { kind: 'shuttingDown' } },
-    ]),
-    'shuttingDown',
-  ],
-  [
-    'no Graph app for server runs',
-    new ApiError(503, 'ServerRunsUnavailable', RAW, [
-      { target: 'configuration', message: RAW, reason: { kind: 'graphAppMissing' } },
-    ]),
-    'serverSetup',
-  ],
+  ['the server is stopping', serverRunsUnavailable('shuttingDown'), 'shuttingDown'],
+  ['no Graph app for server runs', serverRunsUnavailable('graphAppMissing'), 'serverSetup'],
   ['a server error', new ApiError(503, 'Unavailable', RAW), 'unavailable'],
   ['a 500', new ApiError(500, 'InternalServerError', RAW), 'unavailable'],
   [

@@ -10,16 +10,14 @@ import { userEvent } from '@testing-library/user-event';
 import type { ConflictView } from '../../src/taskpane/api/types.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
 import { StatusHeader } from '../../src/taskpane/components/StatusHeader/index.js';
-import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
-import { mockRunner, previewView, record, renderConflicts, renderPane, SETTINGS } from './harness.js';
+import { previewView, record, renderConflicts, renderPane, SETTINGS } from './harness.js';
+import { finishRun, syncPanelStarted } from '../support/sync-panel-runs.js';
 
 const focused = (): string => document.activeElement?.textContent ?? '';
 
 describe('focus lands on the result', () => {
   test('Sync: milestones in the polite live region, then focus on the result', async () => {
-    const runner = mockRunner();
-    renderPane(<SyncPanel />, { runner });
-    await userEvent.click(screen.getByRole('button', { name: 'Sync with Microsoft 365' }));
+    const runner = await syncPanelStarted('Sync with Microsoft 365');
     const live = screen
       .getAllByRole('status')
       .find((e) => e.getAttribute('aria-live') === 'polite') as HTMLElement;
@@ -28,29 +26,20 @@ describe('focus lands on the result', () => {
     expect(live.textContent).toBe('Reading contacts');
     act(() => runner.progress({ phase: 'outlook', done: 3, total: 8 }));
     expect(live.textContent).toBe('Writing to Outlook');
-    await act(async () => runner.finish({ record: record(), preview: null }));
+    await finishRun(runner, record());
     expect(live.textContent).toBe('Result: Succeeded');
     expect(focused()).toContain('Result: Succeeded');
     expect(document.activeElement).not.toBe(document.body);
   });
 
   test('Preview: focus on the plan', async () => {
-    const runner = mockRunner();
-    renderPane(<SyncPanel />, { runner });
-    await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
-    await act(async () =>
-      runner.finish({
-        record: record({ dryRun: true }),
-        preview: previewView(),
-      }),
-    );
+    const runner = await syncPanelStarted('Preview');
+    await finishRun(runner, record({ dryRun: true }), previewView());
     expect(focused()).toContain('Preview (Full sync): nothing has been written');
   });
 
   test('a failed run: focus on the error', async () => {
-    const runner = mockRunner();
-    renderPane(<SyncPanel />, { runner });
-    await userEvent.click(screen.getByRole('button', { name: 'Full sync with Microsoft 365' }));
+    const runner = await syncPanelStarted('Full sync with Microsoft 365');
     await act(async () => runner.fail(new PortFailure('unavailable', 'Graph unreachable', { status: 0 })));
     expect(focused()).toContain('The sync failed: The server does not answer');
   });

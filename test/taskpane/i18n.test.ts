@@ -6,6 +6,7 @@ import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import type { ProgressEvent } from '../../src/core/executor.js';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import type { RunStatus, RunTrigger, SyncMode } from '../../src/core/records.js';
+import type { SettingsProblem } from '../../src/core/settings-rules.js';
 import { OUTLOOK_ONLY_PROPERTIES } from '../../src/core/outlook-only.js';
 import { OWN_CODES } from '../../src/taskpane/api/facade-codes.js';
 import { FAILURE_KINDS } from '../../src/taskpane/api/failure.js';
@@ -60,6 +61,14 @@ const FAMILIES: Readonly<Record<string, readonly string[]>> = {
   outlookProperty_: OUTLOOK_ONLY_PROPERTIES,
   // A body schema's refusal of a field, by its reason (i18n/refusal-text.ts).
   refusal_: SCHEMA_REFUSAL_KINDS,
+  // A settings problem, by its kind (messages/filter-words.ts problemText); a filter's own words apart.
+  problem_: members<Exclude<SettingsProblem['kind'], 'filterSyntax'>>({
+    blank: true,
+    tooLong: true,
+    invisibleCharacter: true,
+    scheduleRange: true,
+    shareRange: true,
+  }),
 };
 
 function sources(dir: string): string[] {

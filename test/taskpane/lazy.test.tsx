@@ -22,7 +22,7 @@ function chunk() {
 describe('lazyPart: a part of the pane in a chunk of its own', () => {
   test('a spinner holds its place until it arrives, then it renders with its props', async () => {
     const c = chunk();
-    const part = lazyPart(c.load, (m) => m.Greeting);
+    const part = lazyPart(c.load, 'Greeting');
     renderPane(<part.Part name="Ann" />);
     expect(screen.getByText('Loading…')).toBeTruthy();
     c.answers[0]?.ok({ Greeting });
@@ -32,7 +32,7 @@ describe('lazyPart: a part of the pane in a chunk of its own', () => {
 
   test('a failed download offers Retry, which downloads again (no reload of the pane)', async () => {
     const c = chunk();
-    const part = lazyPart(c.load, (m) => m.Greeting);
+    const part = lazyPart(c.load, 'Greeting');
     renderPane(<part.Part name="Bea" />);
     c.answers[0]?.fail(new Error('blocked'));
     // Said, with what to do, next to Retry (issue 14: the server stopped).
@@ -45,7 +45,7 @@ describe('lazyPart: a part of the pane in a chunk of its own', () => {
 
   test('preload downloads once; a part mounted after it arrived renders at once', async () => {
     const c = chunk();
-    const part = lazyPart(c.load, (m) => m.Greeting);
+    const part = lazyPart(c.load, 'Greeting');
     const first = part.preload();
     void part.preload();
     expect(c.answers).toHaveLength(1);

@@ -1,5 +1,10 @@
-import { afterEach, describe, expect, test } from '@jest/globals';
-import { initOffice, officeAsync } from '../../src/taskpane/office/office-host.js';
+import { afterEach, describe, expect, jest, test } from '@jest/globals';
+import {
+  HOSTED_READY_MS,
+  initOffice,
+  officeAsync,
+  officeHost,
+} from '../../src/taskpane/office/office-host.js';
 
 type Global = { Office?: unknown };
 
@@ -47,6 +52,53 @@ describe('office host', () => {
     (globalThis as { window?: unknown }).window ??= { navigator: { language: 'en' } };
     (globalThis as Global).Office = fakeOffice('Outlook', { onReady: () => new Promise(() => undefined) });
     expect((await initOffice(10)).inOffice).toBe(false);
+  });
+
+  test('a plain browser (no host hint) gets its host at once: it never waits for Office.onReady', async () => {
+    const page = {
+      location: { search: '?lang=en' },
+      name: '',
+      navigator: { language: 'sv-SE' },
+      matchMedia: () => ({ matches: false }),
+    } as unknown as Window;
+    (globalThis as Global).Office = fakeOffice('Outlook', { onReady: () => new Promise(() => undefined) });
+    // Far longer than the race below: waiting for onReady at all would lose it.
+    const host = officeHost(page, 600_000);
+    const later = new Promise((resolve) => setTimeout(() => resolve('waited'), 50));
+    const first = await Promise.race([host, later]);
+    expect(first).not.toBe('waited');
+    expect((await host).inOffice).toBe(false);
+    expect((await host).displayLanguage).toBe('sv-SE');
+  });
+
+  test('with a host hint (Outlook on the web: _host_Info) it waits for Office.onReady and is Outlook', async () => {
+    const page = {
+      location: { search: '?_host_Info=Outlook$Web$16.01$en-US$$$$0' },
+      name: '',
+    } as unknown as Window;
+    (globalThis as Global).Office = fakeOffice('Outlook');
+    const host = await officeHost(page, 10);
+    expect(host.inOffice).toBe(true);
+    expect(host.userEmail).toBe('ann@contoso.com');
+  });
+
+  test('with a host hint it keeps waiting for a slow onReady past 3 s (a cold Outlook host) and is Outlook', async () => {
+    jest.useFakeTimers();
+    try {
+      const page = {
+        location: { search: '?_host_Info=Outlook$Win32$16.02$en-US$$$$0' },
+        name: '',
+      } as unknown as Window;
+      let ready!: (info: { host: string; platform: null }) => void;
+      const answered = new Promise<{ host: string; platform: null }>((resolve) => (ready = resolve));
+      (globalThis as Global).Office = fakeOffice('Outlook', { onReady: () => answered });
+      const host = officeHost(page);
+      await jest.advanceTimersByTimeAsync(HOSTED_READY_MS - 1);
+      ready({ host: 'Outlook', platform: null });
+      expect((await host).inOffice).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test('officeAsync rejects with an Error carrying the Office code', async () => {

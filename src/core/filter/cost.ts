@@ -49,7 +49,10 @@ export const FILTER_FIELD_LENGTH = {
 
 const length = (text: string): number => Array.from(text).length;
 
-/** n of the estimate for one value: its UTF-16 length before and after NFC and the fold, the most. */
+/**
+ * n of the estimate for one value: its UTF-16 length before and after NFC and the fold, the most.
+ * @internal Only tests import this export (knip --production).
+ */
 export function valueWorkLength(value: string): number {
   const normal = nfc(value);
   return Math.max(value.length, normal.length, normal.toLowerCase().length);
@@ -104,6 +107,7 @@ export function foldSegments(segments: readonly PatternSegment[]): readonly Patt
  * (≤ m); when there are chunks between stars, Knuth–Morris–Pratt over the value (≤ 2·n) and, for
  * chunks holding a `?`, each place tried (≤ n·q, q the longest such chunk; none longer than the
  * value is tried). So `Smith*` costs 6 whatever the value, `*smith*` 2·n + 7.
+ * @internal
  */
 export function wildcardCost(segments: readonly PatternSegment[], n: number): number {
   let m = 0;

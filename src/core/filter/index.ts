@@ -1,10 +1,20 @@
-export type { FilterExpr, FilterExpected, FilterSyntaxError, PatternSegment } from './types.js';
-export { FILTER_LIMITS, parseFilterExpression } from './parse.js';
+export type { FilterExpected, FilterSyntaxError } from './types.js';
+/** @internal Only tests import this export (knip --production). */
+export type { FilterExpr, PatternSegment } from './types.js';
+export { FILTER_LIMITS } from './parse.js';
+/** @internal Only tests import this export (knip --production). */
+export { parseFilterExpression } from './parse.js';
+/** @internal Only tests import this export (knip --production). */
 export { compareFilterValues, matchesExpression } from './evaluate.js';
+/** @internal Only tests import this export (knip --production). */
 export type { FilterSubjectValue } from './evaluate.js';
-export { CONTACT_PROPERTY, FILTERABLE_FIELDS, compileFilter, evaluateFilter } from './contact-filter.js';
-export type { CompiledFilter, ContactFilter, FilterableField } from './contact-filter.js';
-export { ODATA_FILTER_LIMITS, expressionToOData, quoteODataString, toODataFilter } from './odata.js';
-export type { ODataTranslation } from './odata.js';
+export { FILTERABLE_FIELDS, compileFilter, evaluateFilter } from './contact-filter.js';
+/** @internal Only tests import this export (knip --production). */
+export { CONTACT_PROPERTY } from './contact-filter.js';
+export type { CompiledFilter, FilterableField } from './contact-filter.js';
+/** @internal Only tests import this export (knip --production). */
+export type { ContactFilter } from './contact-filter.js';
+/** @internal Only tests import this export (knip --production). */
 export { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost, valueWorkLength } from './cost.js';
+/** @internal Only tests import this export (knip --production). */
 export type { StepMeter } from './wildcard.js';

@@ -59,7 +59,10 @@ function decimal(text: string, meter: StepMeter | undefined): Decimal | null {
   return { text, sign: negative && !zero ? -1 : 1, wholeFrom: from, wholeTo, fractionFrom, fractionTo };
 }
 
-/** Whether `text` is a number BC orders numerically (odata.ts keeps such bounds client-side). */
+/**
+ * Whether `text` is a number BC orders numerically (odata.ts keeps such bounds client-side).
+ * @internal Only tests import this export (knip --production).
+ */
 export function isNumericFilterValue(text: string): boolean {
   return decimal(text, undefined) !== null;
 }

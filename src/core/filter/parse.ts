@@ -223,7 +223,7 @@ class Parser {
         if (buffer) segments.push({ kind: 'text', text: buffer });
         buffer = '';
         wildcardAt ??= this.pos;
-        // `**` means the same as `*`; one segment keeps matching and OData translation simple.
+        // `**` means the same as `*`; one segment keeps matching simple.
         if (ch === '?') segments.push({ kind: 'anyChar' });
         else if (segments.at(-1)?.kind !== 'anyRun') segments.push({ kind: 'anyRun' });
       } else {

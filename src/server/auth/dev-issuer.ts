@@ -4,6 +4,7 @@ import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import { createTokenVerifier } from './verify.js';
 import type { TokenVerifier } from './verify.js';
 
+/** @internal */
 export const DEV_ISSUER = 'urn:bc-contact-sync:dev-issuer';
 const FACADE_AUDIENCE = 'api://bc-contact-sync';
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';

@@ -12,6 +12,7 @@ import { nonNegativeInt, pageSizeFor } from './paging.js';
  * - Answer bytes, counted while it runs (entities differ in size): once the answers reach
  *   BATCH_ANSWER_BYTES, the operations not yet run are not run and each answers 400 saying so; the
  *   ones already run keep their answers (a write that was done is reported done).
+ * @internal
  */
 export const BATCH_ENTITIES = 10_000;
 export const BATCH_ANSWER_BYTES = 16 * 1024 * 1024;

@@ -4,7 +4,7 @@ import { MAX_BATCH_OPERATIONS } from '../../bc/bc-batch.js';
 import { HttpError } from '../http-error.js';
 import { writeKeyOf } from '../idempotency.js';
 import { asOperationOf, linkOrigin } from '../link-origin.js';
-import { ErrorBody } from './schemas.js';
+import { BatchAnswer, ErrorBody } from './schemas.js';
 import { checkBatchCost, notRunAnswer } from './batch-budget.js';
 
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
@@ -70,8 +70,9 @@ function parseOperations(body: unknown, prefix: string, host: string): Operation
 }
 
 /**
- * One operation through the app's own routing: token check, rate limits, validation, handler. Its
- * links name the envelope's origin (link-origin.ts), not the in-process request's plain http.
+ * One operation through the app's own routing: access, rate limits, validation, handler. Its
+ * links name the envelope's origin (link-origin.ts), not the in-process request's plain http, and
+ * its caller is the envelope's: token, memberships and companies checked once per `$batch`.
  */
 async function runOperation(app: FastifyInstance, request: FastifyRequest, op: Operation, origin: string) {
   const hasBody = op.body !== undefined && op.method !== 'GET' && op.method !== 'DELETE';
@@ -79,6 +80,7 @@ async function runOperation(app: FastifyInstance, request: FastifyRequest, op: O
   const envelopeKey = writeKeyOf(request);
   const writeKey = envelopeKey === null ? null : JSON.stringify([envelopeKey, `op:${op.id}`]);
   const res = await asOperationOf(
+    request,
     origin,
     (operationHeaders) =>
       app.inject({
@@ -120,7 +122,7 @@ async function runOperation(app: FastifyInstance, request: FastifyRequest, op: O
  * "Using OData $batch requests"): up to 100 operations, answered in one `{"responses": [...]}` with
  * each operation's status, headers and body; the envelope is 200 whatever the operations answer.
  * Operations run one after another, each through the same routes as a request of its own (so
- * access, rate limits and validation apply to each), within the work budget of batch-budget.ts. Transactional batches (`Isolation: snapshot`)
+ * access, rate limits and validation apply to each; the caller is checked once, for the envelope), within the work budget of batch-budget.ts. Transactional batches (`Isolation: snapshot`)
  * are refused: the facade cannot roll back operations, and a client must not believe it does.
  */
 /**
@@ -145,7 +147,7 @@ export function registerBatch(
           { requests: Type.Optional(Type.Array(Type.Unknown())) },
           { additionalProperties: true },
         ),
-        response: { '4xx': ErrorBody },
+        response: { 200: BatchAnswer, '4xx': ErrorBody },
       },
     },
     async (request) => {

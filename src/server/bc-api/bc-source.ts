@@ -19,6 +19,7 @@ import type { CountryWrite } from '../../store/bc-country-table.js';
 import { countryRowVersion } from './country-etag.js';
 import { HttpError } from '../http-error.js';
 import type { ContactListQuery } from './odata-query.js';
+import { orderFields } from './contact-position.js';
 import { filterToSql } from './odata-sql.js';
 import { deltaTokenAt, deltaTokenStart } from '../../store/bc-delta-token.js';
 
@@ -81,7 +82,7 @@ export interface CountryTableWrites {
   delete(companyId: string, id: string, ifMatch: string): Promise<void>;
 }
 
-export interface SourceChanges {
+interface SourceChanges {
   readonly changed: BcContact[];
   readonly deleted: { id: string }[];
   readonly token: string;
@@ -156,9 +157,12 @@ export class StoreBcSource implements BcSource {
   listContacts(companyId: string, query: ContactListQuery, limit: number): Promise<BcContact[]> {
     return listContacts(this.db, companyId, {
       ...(query.filter ? { where: filterToSql(query.filter.node) } : {}),
-      orderBy: query.orderBy,
+      // The order a skiptoken's position was written in (contact-position.ts), so the store's
+      // order and the position's values agree by construction; the store breaks ties by id.
+      orderBy: orderFields(query.orderBy),
       top: limit,
       skip: query.skip,
+      ...(query.after ? { after: [...query.after.values, query.after.id] } : {}),
     });
   }
 
@@ -192,14 +196,9 @@ export class StoreBcSource implements BcSource {
     return unwrap(await insertContact(this.db, this.clock, companyId, { ...body, ...(id ? { id } : {}) }));
   }
 
-  async updateContact(
-    companyId: string,
-    id: string,
-    ifMatch: string,
-    body: ContactWrite,
-  ): Promise<BcContact> {
+  readonly updateContact: BcSource['updateContact'] = async (companyId, id, ifMatch, body) => {
     return unwrap(await updateContact(this.db, this.clock, companyId, id, ifMatch, body));
-  }
+  };
 
   async deleteContact(companyId: string, id: string, ifMatch: string): Promise<void> {
     unwrap(await deleteContact(this.db, this.clock, companyId, id, ifMatch));
@@ -210,17 +209,12 @@ export class StoreBcSource implements BcSource {
   }
 
   /** The token's instant, moved back by the margin; the next token is taken now. */
-  async changesSince(
-    companyId: string,
-    token: string,
-    query: ContactListQuery,
-    limit: number,
-  ): Promise<SourceChanges | null> {
+  readonly changesSince: BcSource['changesSince'] = async (companyId, token, query, limit) => {
     const now = this.clock.now();
     const from = deltaTokenStart(token, now);
     if (from === null) return null;
     const where = query.filter ? filterToSql(query.filter.node) : undefined;
     const r = await contactChanges(this.db, companyId, from, where, limit + 1);
     return { changed: r.changed, deleted: r.deleted.map(({ id }) => ({ id })), token: deltaTokenAt(now) };
-  }
+  };
 }

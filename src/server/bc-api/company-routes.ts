@@ -15,7 +15,7 @@ export function registerCompanyRoutes(kit: BcRouteKit): void {
   const metadata = csdl(FACADE_SERVICE);
   app.get(
     '/$metadata',
-    { schema: { tags: ['bc'], summary: 'OData CSDL of the service' } },
+    { schema: { tags: ['bc'], summary: 'OData CSDL of the service', response: { 200: S.MetadataAnswer } } },
     async (_r, reply) => reply.type('application/xml').send(metadata),
   );
 
@@ -31,7 +31,13 @@ export function registerCompanyRoutes(kit: BcRouteKit): void {
       const mine = (await (await kit.sourceFor(request)).listCompanies()).filter(
         (c) => may === 'all' || may.has(c.id.toLowerCase()),
       );
-      const page = kit.paged(request, reply, mine, '/companies');
+      // By name as BC lists them; the id makes the key unique.
+      const page = kit.paged(request, reply, {
+        rows: mine,
+        path: '/companies',
+        query: request.query,
+        keyOf: (c) => [c.name, c.id.toLowerCase()],
+      });
       return {
         '@odata.context': `${base(request)}/$metadata#companies`,
         ...page,
@@ -45,7 +51,7 @@ export function registerCompanyRoutes(kit: BcRouteKit): void {
     COMPANY,
     doc('One company', { params: S.CompanyParams, response: { 200: S.CompanyEntity } }),
     async (request) => {
-      const c = await kit.company(request);
+      const c = await kit.company(request, request.params.cid);
       return { '@odata.context': `${base(request)}/$metadata#companies/$entity`, ...companyEntity(c) };
     },
   );

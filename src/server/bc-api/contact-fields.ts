@@ -19,114 +19,122 @@ export interface FieldInfo {
 
 const str = (writable = true): FieldInfo => ({ type: 'string', queryable: true, writable });
 
-export const CONTACT_FIELDS: Readonly<Record<string, FieldInfo>> = ownTable({
-  id: { type: 'guid', queryable: true, writable: false },
-  // PATCH may rename a BC contact; the facade keeps its own number series and refuses that.
-  number: str(false),
-  type: str(),
-  displayName: str(),
-  companyNumber: str(),
-  companyName: str(),
-  // Obsolete in BC (CLEAN19); always blank here.
-  businessRelation: { type: 'string', queryable: false, writable: false },
-  addressLine1: str(),
-  addressLine2: str(),
-  city: str(),
-  state: str(),
-  country: str(),
-  postalCode: str(),
-  phoneNumber: str(),
-  mobilePhoneNumber: str(),
-  email: str(),
-  website: str(),
-  // BC derives Search Name from Name.
-  searchName: { type: 'string', queryable: false, writable: false },
-  privacyBlocked: { type: 'boolean', queryable: true, writable: true },
-  lastInteractionDate: { type: 'date', queryable: false, writable: false },
-  lastModifiedDateTime: { type: 'datetime', queryable: true, writable: false },
-  firstName: str(),
-  middleName: str(),
-  surname: str(),
-  initials: str(),
-  jobTitle: str(),
-  email2: str(),
-  faxNumber: str(),
-  territoryCode: str(),
-  salespersonCode: str(),
-});
+/** The wire shape of one entity (without the OData annotations). */
+type ApiEntity = Record<string, string | boolean>;
 
-export const CONTACT_ENTITY_TYPE = 'Microsoft.NAV.contact';
+/** An entity of the API: its fields, and the wire form of a row. */
+interface Entity<R> {
+  /** Its fields in JSON order, a lookup table for the names a client sends (own-table.ts). */
+  readonly fields: Readonly<Record<string, FieldInfo>>;
+  /** The wire entity of `row` (without the OData annotations), its fields in the table's order. */
+  readonly toApi: (row: R) => ApiEntity;
+}
+
+/**
+ * One home for how each entity (contact, company, countryRegion) is told and answered: its table
+ * (the JSON order of answers) and `own`, the values of the fields a row does not hold or holds
+ * under another name; every other field is the row's value of that name. A table field the row
+ * lacks must be in `own` (the types see to it), so no answer ever leaves a field out.
+ */
+function entity<K extends string, R extends object>(
+  table: Readonly<Record<K, FieldInfo>>,
+  own: (
+    row: R,
+  ) => Readonly<Record<Exclude<NoInfer<K>, keyof R>, string | boolean>> &
+    Partial<Record<NoInfer<K>, string | boolean>>,
+): Entity<R> {
+  const names = Object.keys(table) as K[];
+  return {
+    fields: ownTable(table),
+    toApi(row) {
+      const values: Partial<Record<K, string | boolean>> = own(row);
+      const answer: ApiEntity = {};
+      for (const name of names)
+        answer[name] = Object.hasOwn(values, name)
+          ? (values[name] as string | boolean)
+          : (row as unknown as Record<K, string | boolean>)[name];
+      return answer;
+    },
+  };
+}
 
 /** BC shows an empty date as 0001-01-01. */
 const NO_DATE = '0001-01-01';
 
-/** The wire shape of one contact (without the OData annotations). */
-export type ApiContact = Record<string, string | boolean>;
-
-export function contactToApi(c: BcContact): ApiContact {
-  return {
-    id: c.id,
-    number: c.number,
-    type: c.type,
-    displayName: c.displayName,
-    companyNumber: c.companyNumber,
-    companyName: c.companyName,
+const CONTACT = entity(
+  {
+    id: { type: 'guid', queryable: true, writable: false },
+    // PATCH may rename a BC contact; the facade keeps its own number series and refuses that.
+    number: str(false),
+    type: str(),
+    displayName: str(),
+    companyNumber: str(),
+    companyName: str(),
+    // Obsolete in BC (CLEAN19); always blank here.
+    businessRelation: { type: 'string', queryable: false, writable: false },
+    addressLine1: str(),
+    addressLine2: str(),
+    city: str(),
+    state: str(),
+    country: str(),
+    postalCode: str(),
+    phoneNumber: str(),
+    mobilePhoneNumber: str(),
+    email: str(),
+    website: str(),
+    // BC derives Search Name from Name.
+    searchName: { type: 'string', queryable: false, writable: false },
+    privacyBlocked: { type: 'boolean', queryable: true, writable: true },
+    lastInteractionDate: { type: 'date', queryable: false, writable: false },
+    lastModifiedDateTime: { type: 'datetime', queryable: true, writable: false },
+    firstName: str(),
+    middleName: str(),
+    surname: str(),
+    initials: str(),
+    jobTitle: str(),
+    email2: str(),
+    faxNumber: str(),
+    territoryCode: str(),
+    salespersonCode: str(),
+  },
+  (c: BcContact) => ({
     businessRelation: '',
-    addressLine1: c.addressLine1,
-    addressLine2: c.addressLine2,
-    city: c.city,
-    state: c.state,
-    country: c.country,
-    postalCode: c.postalCode,
-    phoneNumber: c.phoneNumber,
-    mobilePhoneNumber: c.mobilePhoneNumber,
-    email: c.email,
-    website: c.website,
     searchName: c.displayName.toUpperCase().slice(0, 100),
-    privacyBlocked: c.privacyBlocked,
     lastInteractionDate: NO_DATE,
-    lastModifiedDateTime: c.lastModifiedDateTime,
-    firstName: c.firstName,
-    middleName: c.middleName,
-    surname: c.surname,
-    initials: c.initials,
-    jobTitle: c.jobTitle,
-    email2: c.email2,
-    faxNumber: c.faxNumber,
-    territoryCode: c.territoryCode,
-    salespersonCode: c.salespersonCode,
-  };
-}
+  }),
+);
 
-/** BC API v2.0 `company`: the JSON order of companyToApi's answers. */
-export const COMPANY_FIELDS: Readonly<Record<string, FieldInfo>> = ownTable({
-  id: { type: 'guid', queryable: true, writable: false },
-  systemVersion: { type: 'string', queryable: false, writable: false },
-  name: { type: 'string', queryable: true, writable: false },
-  displayName: { type: 'string', queryable: true, writable: false },
-  businessProfileId: { type: 'string', queryable: false, writable: false },
-  systemModifiedAt: { type: 'datetime', queryable: true, writable: false },
-});
+export const CONTACT_FIELDS = CONTACT.fields;
+export const contactToApi = CONTACT.toApi;
 
-export function companyToApi(c: Company): Record<string, string> {
-  return {
-    id: c.id,
-    systemVersion: '24.0.0.0',
-    name: c.name,
-    displayName: c.displayName,
-    businessProfileId: c.businessProfileId,
-    systemModifiedAt: c.lastModifiedDateTime,
-  };
-}
+export const CONTACT_ENTITY_TYPE = 'Microsoft.NAV.contact';
+
+/** BC API v2.0 `company`. */
+const COMPANY = entity(
+  {
+    id: { type: 'guid', queryable: true, writable: false },
+    systemVersion: { type: 'string', queryable: false, writable: false },
+    name: { type: 'string', queryable: true, writable: false },
+    displayName: { type: 'string', queryable: true, writable: false },
+    businessProfileId: { type: 'string', queryable: false, writable: false },
+    systemModifiedAt: { type: 'datetime', queryable: true, writable: false },
+  },
+  (c: Company) => ({ systemVersion: '24.0.0.0', systemModifiedAt: c.lastModifiedDateTime }),
+);
+
+export const COMPANY_FIELDS = COMPANY.fields;
+export const companyToApi = COMPANY.toApi;
 
 /** BC API v2.0 `countryRegion` (entity set `countriesRegions`, BC table 9 Country/Region). */
-export const COUNTRY_REGION_FIELDS: Readonly<Record<string, FieldInfo>> = ownTable({
-  id: { type: 'guid', queryable: false, writable: false },
-  code: { type: 'string', queryable: false, writable: true },
-  displayName: { type: 'string', queryable: false, writable: true },
-  lastModifiedDateTime: { type: 'datetime', queryable: false, writable: false },
-});
+const COUNTRY_REGION = entity(
+  {
+    id: { type: 'guid', queryable: false, writable: false },
+    code: { type: 'string', queryable: false, writable: true },
+    displayName: { type: 'string', queryable: false, writable: true },
+    lastModifiedDateTime: { type: 'datetime', queryable: false, writable: false },
+  },
+  (_row: CountryRegionRow) => ({}),
+);
 
-export function countryRegionToApi(c: CountryRegionRow): Record<string, string> {
-  return { id: c.id, code: c.code, displayName: c.displayName, lastModifiedDateTime: c.lastModifiedDateTime };
-}
+export const COUNTRY_REGION_FIELDS = COUNTRY_REGION.fields;
+export const countryRegionToApi = COUNTRY_REGION.toApi;

@@ -6,6 +6,7 @@ import { contactToApi } from './contact-fields.js';
 import { contactsDeltaLink, deltaTokenAt } from '../../store/bc-delta-token.js';
 import { parseContactQuery, wantsTracking } from './odata-query.js';
 import { nextLink, pageSizeFor, planPage } from './paging.js';
+import { contactSkiptoken } from './contact-position.js';
 import { mapInSlices } from '../../platform/loop-turns.js';
 
 export type Query = Record<string, string | undefined>;
@@ -38,7 +39,18 @@ export function contactEntity(c: BcContact, select: readonly string[] | null): R
 const contextOf = (r: ContactRead) => `${r.base}/$metadata#companies(${r.cid})/contacts`;
 const collectionUrl = (r: ContactRead) => `${r.base}/companies(${r.cid})/contacts`;
 
-/** GET contacts: paging by `$skiptoken`, `Prefer: odata.maxpagesize`, and change tracking on request. */
+/** A page of contacts as the list answers it (schemas.ts ContactCollection). */
+interface ContactPage {
+  '@odata.context': string;
+  value: Record<string, unknown>[];
+  '@odata.nextLink'?: string;
+  '@odata.deltaLink'?: string;
+}
+
+/**
+ * GET contacts: paging by `$skiptoken` (the last row's key, keyset.ts), `Prefer: odata.maxpagesize`,
+ * and change tracking on request.
+ */
 export async function listContacts(r: ContactRead, query: Query) {
   const { trackfrom, ...odata } = query;
   const q = parseContactQuery(odata);
@@ -58,7 +70,7 @@ export async function listContacts(r: ContactRead, query: Query) {
   const page = fetched.slice(0, take);
   const context = contextOf(r);
   const ctxUrl = q.select ? `${context.replace(/\/contacts$/, '')}/contacts(${q.select.join(',')})` : context;
-  const body: Record<string, unknown> = {
+  const body: ContactPage = {
     '@odata.context': ctxUrl,
     // Up to a page (1,000) mapped in slices, a turn of the event loop between (F89).
     value: await mapInSlices(page, (c) => contactEntity(c, q.select)),
@@ -66,7 +78,7 @@ export async function listContacts(r: ContactRead, query: Query) {
   const url = collectionUrl(r);
   if (fetched.length > take) {
     const next = tracking === undefined ? odata : { ...odata, trackfrom: tracking };
-    body['@odata.nextLink'] = nextLink(url, next, q.skip + take, owedAfter);
+    body['@odata.nextLink'] = nextLink(url, next, contactSkiptoken(page.at(-1)!, q.orderBy), owedAfter);
   } else if (tracking !== undefined) {
     body['@odata.deltaLink'] = deltaLinkOf(r, odata, await r.source.trackingToken(r.cid, q, tracking));
   }

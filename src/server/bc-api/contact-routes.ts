@@ -1,11 +1,10 @@
-import type { TSchema } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BcContact } from '../../core/model.js';
 import { HttpError } from '../http-error.js';
 import { writeKeyOf } from '../idempotency.js';
 import { parseContactBody } from './contact-body.js';
 import { contactEntity, listContacts } from './contact-reads.js';
-import type { ContactRead, Query } from './contact-reads.js';
+import type { ContactRead } from './contact-reads.js';
 import { parseContactQuery } from './odata-query.js';
 import { CONTACT, CONTACTS, doc, ifMatchOf } from './route-kit.js';
 import type { BcRouteKit } from './route-kit.js';
@@ -18,29 +17,21 @@ export function registerContactRoutes(kit: BcRouteKit): void {
   const { route } = kit;
 
   /** A read of a company's contacts that takes OData options (list and its extension). */
-  function contactsRead(
-    url: string,
-    summary: string,
-    schemas: { querystring: TSchema; ok: TSchema },
-    read: (r: ContactRead, query: Query) => Promise<unknown>,
-  ): void {
-    const { querystring, ok } = schemas;
-    // A list's $filter and $orderby run over all the company's contacts, its page holds up to
-    // 1,000 (work-limits.ts).
-    const options = {
-      ...doc(summary, { params: S.CompanyParams, querystring, response: { 200: ok } }),
-      config: BULK_WORK,
-    };
-    route('GET', url, options, async (request, reply) =>
-      read(await kit.contactRead(request, reply), request.query as Query),
-    );
-  }
-
-  contactsRead(
+  // A list's $filter and $orderby run over all the company's contacts, its page holds up to
+  // 1,000 (work-limits.ts).
+  route(
+    'GET',
     CONTACTS,
-    'Contacts: OData options, paging, change tracking (Prefer: odata.track-changes)',
-    { querystring: S.ContactListQuery, ok: S.ContactCollection },
-    listContacts,
+    {
+      ...doc('Contacts: OData options, paging, change tracking (Prefer: odata.track-changes)', {
+        params: S.CompanyParams,
+        querystring: S.ContactListQuery,
+        response: { 200: S.ContactCollection },
+      }),
+      config: BULK_WORK,
+    },
+    async (request, reply) =>
+      listContacts(await kit.contactRead(request, reply, request.params.cid), request.query),
   );
 
   route(
@@ -52,7 +43,7 @@ export function registerContactRoutes(kit: BcRouteKit): void {
       response: { 201: S.ContactEntity },
     }),
     async (request, reply) => {
-      const r = await kit.contactRead(request, reply);
+      const r = await kit.contactRead(request, reply, request.params.cid);
       const created = await r.source.createContact(
         r.cid,
         parseContactBody(request.body),
@@ -66,10 +57,17 @@ export function registerContactRoutes(kit: BcRouteKit): void {
     },
   );
 
-  /** The contact of the path, after its company (400 when its key is not a GUID), and its answer. */
-  async function theContact(request: FastifyRequest, reply: ContactRead['reply']) {
-    const r = await kit.contactRead(request, reply);
-    const id = key((request.params as S.ContactParams).id, 'contact');
+  /**
+   * The contact of the path: after its company, its key (400 when not a GUID), and how an answer
+   * names it.
+   */
+  async function oneContact(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: S.ContactParams,
+  ): Promise<OneContact> {
+    const r = await kit.contactRead(request, reply, params.cid);
+    const id = key(params.id, 'contact');
     const answer = (c: BcContact, select: readonly string[] | null = null) => ({
       '@odata.context': `${r.base}/$metadata#companies(${r.cid})/contacts/$entity`,
       ...contactEntity(c, select),
@@ -84,30 +82,44 @@ export function registerContactRoutes(kit: BcRouteKit): void {
     CONTACT,
     doc('One contact', { ...oneOk, querystring: S.ContactGetQuery }),
     async (request, reply) => {
-      const { cid, id, answer, source: own } = await theContact(request, reply);
-      const { select } = parseContactQuery({ $select: (request.query as Query).$select });
-      const found = await own.getContact(cid, id);
+      const { cid, id, answer, source } = await oneContact(request, reply, request.params);
+      const { select } = parseContactQuery({ $select: request.query.$select });
+      const found = await source.getContact(cid, id);
       if (!found) throw new HttpError(404, 'Internal_RecordNotFound', `The contact '${id}' does not exist.`);
       return answer(found, select);
     },
   );
 
-  const writeDoc = (summary: string, more: Record<string, unknown>) =>
-    doc(`${summary} (If-Match: its etag, or *)`, more);
+  const ifMatch = (summary: string) => `${summary} (If-Match: its etag, or *)`;
   route(
     'PATCH',
     CONTACT,
-    writeDoc('Update a contact', { ...oneOk, body: S.ContactBody }),
+    doc(ifMatch('Update a contact'), { ...oneOk, body: S.ContactBody }),
     async (request, reply) => {
-      const { cid, id, answer, source: own } = await theContact(request, reply);
-      const ifMatch = ifMatchOf(request);
-      return answer(await own.updateContact(cid, id, ifMatch, parseContactBody(request.body)));
+      const { cid, id, answer, source } = await oneContact(request, reply, request.params);
+      return answer(await source.updateContact(cid, id, ifMatchOf(request), parseContactBody(request.body)));
     },
   );
 
-  route('DELETE', CONTACT, writeDoc('Delete a contact', one), async (request, reply) => {
-    const { cid, id, source: own } = await theContact(request, reply);
-    await own.deleteContact(cid, id, ifMatchOf(request));
-    return reply.status(204).send();
-  });
+  route(
+    'DELETE',
+    CONTACT,
+    doc(ifMatch('Delete a contact'), { ...one, response: { 204: S.NoContent } }),
+    async (request, reply) => {
+      const { cid, id, source } = await oneContact(request, reply, request.params);
+      await source.deleteContact(cid, id, ifMatchOf(request));
+      return reply.status(204).send(null);
+    },
+  );
+}
+
+/** The contact a route is on: its company, its key, its source, and its answer's shape. */
+interface OneContact {
+  readonly cid: string;
+  readonly id: string;
+  readonly answer: (
+    c: BcContact,
+    select?: readonly string[] | null,
+  ) => { '@odata.context': string } & Record<string, unknown>;
+  readonly source: ContactRead['source'];
 }

@@ -3,7 +3,6 @@ import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 import { HttpError } from '../http-error.js';
 import { countryRegionToApi } from './contact-fields.js';
 import { etagged } from './contact-reads.js';
-import type { Query } from './contact-reads.js';
 import { COUNTRIES, COUNTRY, doc, ifMatchOf } from './route-kit.js';
 import type { BcRouteKit } from './route-kit.js';
 import * as S from './schemas.js';
@@ -53,8 +52,8 @@ function parseCountryBody(body: unknown): CountryWrite {
 export function registerCountryRoutes(kit: BcRouteKit): void {
   const { base, route } = kit;
 
-  async function countriesRegions(request: FastifyRequest) {
-    const cid = (await kit.company(request)).id.toLowerCase();
+  async function countriesRegions(request: FastifyRequest, raw: string) {
+    const cid = (await kit.company(request, raw)).id.toLowerCase();
     return { cid, rows: await (await kit.sourceFor(request)).listCountriesRegions(cid) };
   }
   const countriesContext = (request: FastifyRequest, cid: string) =>
@@ -69,8 +68,14 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
       response: { 200: S.CountryRegionCollection },
     }),
     async (request, reply) => {
-      const { cid, rows } = await countriesRegions(request);
-      const page = kit.paged(request, reply, rows, `/companies(${cid})/countriesRegions`);
+      const { cid, rows } = await countriesRegions(request, request.params.cid);
+      const path = `/companies(${cid})/countriesRegions`;
+      const page = kit.paged(request, reply, {
+        rows,
+        path,
+        query: request.query,
+        keyOf: (r) => [r.code, r.id],
+      });
       return {
         '@odata.context': countriesContext(request, cid),
         ...page,
@@ -82,13 +87,17 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
   route(
     'GET',
     COUNTRY,
-    doc('One country/region', { params: S.ContactParams, response: { 200: S.CountryRegionEntity } }),
+    doc('One country/region', {
+      params: S.ContactParams,
+      querystring: S.NoOptions,
+      response: { 200: S.CountryRegionEntity },
+    }),
     async (request) => {
-      const options = Object.keys(request.query as Query).filter((k) => k.startsWith('$'));
+      const options = Object.keys(request.query).filter((k) => k.startsWith('$'));
       if (options.length > 0)
         throw new HttpError(400, 'BadRequest', `The query option '${options[0]}' is not supported here.`);
-      const { cid, rows } = await countriesRegions(request);
-      const id = key((request.params as S.ContactParams).id, 'countryRegion');
+      const { cid, rows } = await countriesRegions(request, request.params.cid);
+      const id = key(request.params.id, 'countryRegion');
       const row = rows.find((r) => r.id.toLowerCase() === id);
       if (!row)
         throw new HttpError(404, 'Internal_RecordNotFound', `The countryRegion '${id}' does not exist.`);
@@ -108,6 +117,11 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
       'The Country/Region table is maintained in Business Central; change it there.',
     );
   }
+  /** A write on one country/region: its company (checked: 400/404), the source's writes (405 upstream), its id. */
+  const writeTarget = async (request: FastifyRequest, params: { cid: string; id: string }) => {
+    const cid = (await kit.company(request, params.cid)).id.toLowerCase();
+    return { cid, writes: writesOf(await kit.sourceFor(request)), id: key(params.id, 'countryRegion') };
+  };
   const entity = (request: FastifyRequest, cid: string, row: CountryRegionRow) => ({
     '@odata.context': `${countriesContext(request, cid)}/$entity`,
     ...etagged(rowEtag(row), countryRegionToApi(row)),
@@ -121,7 +135,7 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
       response: { 201: S.CountryRegionEntity },
     }),
     async (request, reply) => {
-      const cid = (await kit.company(request)).id.toLowerCase();
+      const cid = (await kit.company(request, request.params.cid)).id.toLowerCase();
       const writes = writesOf(await kit.sourceFor(request));
       const row = await writes.create(cid, parseCountryBody(request.body));
       reply
@@ -139,9 +153,7 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
       response: { 200: S.CountryRegionEntity },
     }),
     async (request) => {
-      const cid = (await kit.company(request)).id.toLowerCase();
-      const writes = writesOf(await kit.sourceFor(request));
-      const id = key((request.params as S.ContactParams).id, 'countryRegion');
+      const { cid, writes, id } = await writeTarget(request, request.params);
       const row = await writes.update(cid, id, ifMatchOf(request), parseCountryBody(request.body));
       return entity(request, cid, row);
     },
@@ -150,13 +162,14 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
   route(
     'DELETE',
     COUNTRY,
-    doc('Delete a country/region (If-Match: its etag, or *)', { params: S.ContactParams }),
+    doc('Delete a country/region (If-Match: its etag, or *)', {
+      params: S.ContactParams,
+      response: { 204: S.NoContent },
+    }),
     async (request, reply) => {
-      const cid = (await kit.company(request)).id.toLowerCase();
-      const writes = writesOf(await kit.sourceFor(request));
-      const id = key((request.params as S.ContactParams).id, 'countryRegion');
+      const { cid, writes, id } = await writeTarget(request, request.params);
       await writes.delete(cid, id, ifMatchOf(request));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

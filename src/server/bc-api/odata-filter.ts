@@ -5,7 +5,6 @@ import { nfc } from '../../core/model.js';
  * escaping, numbers, true/false, null, unquoted ISO dates and date-times, GUIDs).
  * Positions are 0-based character offsets into the option text, like ODataLib's messages.
  */
-import { ODATA_FILTER_LIMITS } from '../../core/filter/odata.js';
 
 export type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 type StringFunction = 'contains' | 'startswith' | 'endswith';
@@ -156,9 +155,10 @@ const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', ...COMPARE_OP
 
 /**
  * Bounds on one `$filter`, so no request can make the parser, the SQL it becomes or PostgreSQL
- * recurse or work without limit (issue 10 §3). Generous for any hand-written or generated filter:
- * the pane's own translations stay far below both.
+ * recurse or work without limit (issue 10 §3): at most `length` characters, parentheses and `not`
+ * at most `nesting` levels deep. Generous for any hand-written or generated filter.
  */
+export const ODATA_FILTER_LIMITS = { length: 2000, nesting: 32 } as const;
 const MAX_FILTER_LENGTH = ODATA_FILTER_LIMITS.length;
 /** Parentheses and `not` each open a level. */
 const MAX_FILTER_NESTING = ODATA_FILTER_LIMITS.nesting;
@@ -262,23 +262,17 @@ export function parseFilter(text: string, option = '$filter'): FilterNode {
     return primary();
   };
 
-  const and = (): FilterNode => {
-    let left = unary();
-    while (isWord(peek(), 'and')) {
+  /** `a and b and c` (likewise `or`) read from the left: `(a and b) and c`. */
+  const fromTheLeft = (word: 'and' | 'or', term: () => FilterNode) => (): FilterNode => {
+    let left = term();
+    while (isWord(peek(), word)) {
       k++;
-      left = { kind: 'and', left, right: unary() };
+      left = { kind: word, left, right: term() };
     }
     return left;
   };
-
-  const or = (): FilterNode => {
-    let left = and();
-    while (isWord(peek(), 'or')) {
-      k++;
-      left = { kind: 'or', left, right: and() };
-    }
-    return left;
-  };
+  const and = fromTheLeft('and', unary);
+  const or = fromTheLeft('or', and);
 
   if (peek().t === 'end') fail('an expression');
   const tree = or();

@@ -1,11 +1,12 @@
-import { ODATA_FILTER_LIMITS } from '../../core/filter/index.js';
 import { HttpError } from '../http-error.js';
 import { nonNegativeInt } from './paging.js';
 import { CONTACT_FIELDS } from './contact-fields.js';
-import { ODataLimitError, ODataSyntaxError, parseFilter } from './odata-filter.js';
+import { ODATA_FILTER_LIMITS, ODataLimitError, ODataSyntaxError, parseFilter } from './odata-filter.js';
 import type { FilterNode } from './odata-filter.js';
 import { filterToSql, unknownProperty } from './odata-sql.js';
 import type { SqlCondition } from '../../store/bc-repository.js';
+import { parseContactSkiptoken } from './contact-position.js';
+import type { ContactPosition } from './contact-position.js';
 
 export interface OrderTerm {
   readonly field: string;
@@ -18,7 +19,10 @@ export interface ContactListQuery {
   readonly orderBy: readonly OrderTerm[];
   readonly select: readonly string[] | null;
   readonly top: number | null;
+  /** `$skip`: an offset a client asked for (the engine's readInFull lanes read by it on purpose). */
   readonly skip: number;
+  /** `$skiptoken` (from a nextLink): the page starts after this row of the read's order (keyset.ts). */
+  readonly after: ContactPosition | null;
 }
 
 const SUPPORTED = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$skiptoken', '$deltatoken']);
@@ -27,7 +31,10 @@ function badRequest(message: string): HttpError {
   return new HttpError(400, 'BadRequest', message);
 }
 
-/** Parses and checks `$filter`, translating syntax errors to BC's 400 with the position. */
+/**
+ * Parses and checks `$filter`, translating syntax errors to BC's 400 with the position.
+ * @internal
+ */
 export function checkedFilter(text: string): { text: string; node: FilterNode } {
   try {
     const node = parseFilter(text);
@@ -53,6 +60,7 @@ function parseSelect(text: string): string[] {
   return fields;
 }
 
+/** @internal */
 export function parseOrderBy(text: string): OrderTerm[] {
   return text.split(',').map((term) => {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$/.exec(term);
@@ -81,16 +89,15 @@ export function parseContactQuery(query: Readonly<Record<string, string | undefi
   }
   const filter =
     query.$filter !== undefined && query.$filter.trim() !== '' ? checkedFilter(query.$filter) : null;
-  const skipText = query.$skiptoken ?? query.$skip;
+  const orderBy =
+    query.$orderby !== undefined && query.$orderby.trim() !== '' ? parseOrderBy(query.$orderby) : [];
   return {
     filter,
-    orderBy: query.$orderby !== undefined && query.$orderby.trim() !== '' ? parseOrderBy(query.$orderby) : [],
+    orderBy,
     select: query.$select !== undefined && query.$select.trim() !== '' ? parseSelect(query.$select) : null,
     top: query.$top !== undefined ? nonNegativeInt('$top', query.$top) : null,
-    skip:
-      skipText !== undefined
-        ? nonNegativeInt(query.$skiptoken !== undefined ? '$skiptoken' : '$skip', skipText)
-        : 0,
+    skip: query.$skip !== undefined ? nonNegativeInt('$skip', query.$skip) : 0,
+    after: query.$skiptoken !== undefined ? parseContactSkiptoken(query.$skiptoken, orderBy) : null,
   };
 }
 
@@ -100,7 +107,10 @@ export function wantsTracking(prefer: string | string[] | undefined): boolean {
   return /(?:^|[,;\s])odata\.track-changes(?:$|[,;\s])/i.test(text);
 }
 
-/** `$filter` text to a SQL condition (for `StoreBcContacts`); a bad filter throws the same 400 as the API. */
+/**
+ * `$filter` text to a SQL condition (for `StoreBcContacts`); a bad filter throws the same 400 as the API.
+ * @internal Only tests import this export (knip --production).
+ */
 export function odataFilterToSql(text: string): SqlCondition {
   return filterToSql(checkedFilter(text).node);
 }

@@ -1,5 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { HttpError } from '../http-error.js';
+import { compareKeys, decodeSkiptoken, encodeSkiptoken } from './keyset.js';
+import type { KeyKind } from './keyset.js';
 
 /**
  * Server-driven paging of every BC API collection (issue 10 §3, F38: one request's work is bounded
@@ -22,7 +24,10 @@ export function nonNegativeInt(option: string, text: string): number {
   return n;
 }
 
-/** `Prefer: odata.maxpagesize=N` (possibly among other preferences); null when absent or unreadable. */
+/**
+ * `Prefer: odata.maxpagesize=N` (possibly among other preferences); null when absent or unreadable.
+ * @internal
+ */
 export function preferredPageSize(prefer: string | string[] | undefined): number | null {
   const text = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
   const m = /(?:^|[,;\s])odata\.maxpagesize\s*=\s*"?(\d+)"?/i.exec(text);
@@ -45,13 +50,14 @@ export function pageSizeFor(
 }
 
 /**
- * The next page's absolute URL: every original option except paging, plus `$skiptoken` (the
- * absolute offset) and the `$top` still owed when the client asked for one.
+ * The next page's absolute URL: every original option except paging, plus `$skiptoken` (the key
+ * of the page's last row, keyset.ts: never an offset) and the `$top` still owed when the client
+ * asked for one. A client's `$skip` was served by the first page and is not carried on.
  */
 export function nextLink(
   baseUrl: string,
   query: Readonly<Record<string, string | undefined>>,
-  nextSkip: number,
+  skiptoken: string,
   remainingTop: number | null,
 ): string {
   const params = new URLSearchParams();
@@ -60,7 +66,7 @@ export function nextLink(
     params.set(k, v);
   }
   if (remainingTop !== null) params.set('$top', String(remainingTop));
-  params.set('$skiptoken', String(nextSkip));
+  params.set('$skiptoken', skiptoken);
   // URLSearchParams writes spaces as '+'; %20 is what OData clients and BC expect.
   return `${baseUrl}?${params.toString().replaceAll('+', '%20')}`;
 }
@@ -86,13 +92,17 @@ const PAGING_OPTIONS = new Set(['$top', '$skip', '$skiptoken']);
 /**
  * One page of a collection the facade holds whole in memory (companies, countriesRegions): `$top`,
  * `$skip` and `$skiptoken` (from a nextLink) are served, any other `$` option is a 400 naming it.
- * Sets `Preference-Applied` on `reply`; the answer's `value` and, when more rows follow, its nextLink.
+ * The list is served in `keyOf` order (code point, key values unique per row), and a nextLink
+ * names the last row's key (keyset.ts), so a row removed between two pages moves no other row
+ * past a page's edge. Sets `Preference-Applied` on `reply`; the answer's `value` and, when more
+ * rows follow, its nextLink.
  */
 export function pageOfList<T>(
   rows: readonly T[],
   query: Readonly<Record<string, string | undefined>>,
   options: { prefer: string | string[] | undefined; max: number; url: string; reply: FastifyReply },
   collection: string,
+  keyOf: (row: T) => readonly string[],
 ): { value: T[]; '@odata.nextLink'?: string } {
   for (const k of Object.keys(query)) {
     if (k.startsWith('$') && !PAGING_OPTIONS.has(k))
@@ -101,12 +111,20 @@ export function pageOfList<T>(
   const { size, applied } = pageSizeFor(options.prefer, options.max);
   if (applied !== null) options.reply.header('preference-applied', applied);
   const top = query.$top !== undefined ? nonNegativeInt('$top', query.$top) : null;
-  const skipText = query.$skiptoken ?? query.$skip;
-  const skipName = query.$skiptoken !== undefined ? '$skiptoken' : '$skip';
-  const skip = skipText !== undefined ? nonNegativeInt(skipName, skipText) : 0;
+  const skip = query.$skip !== undefined ? nonNegativeInt('$skip', query.$skip) : 0;
+  const keyed = rows.map((row) => ({ row, key: keyOf(row) })).sort((a, b) => compareKeys(a.key, b.key));
+  // Every row's key has the same width; an empty list has no row to start after.
+  const width = keyed[0]?.key.length;
+  const after =
+    query.$skiptoken !== undefined && width !== undefined
+      ? (decodeSkiptoken(query.$skiptoken, Array<KeyKind>(width).fill('string')) as string[])
+      : null;
+  const from = after === null ? 0 : keyed.findIndex((k) => compareKeys(k.key, after) > 0);
   const plan = planPage(top, size);
-  const fetched = rows.slice(skip, skip + plan.fetch);
-  const value = fetched.slice(0, plan.take);
+  const start = (from < 0 ? keyed.length : from) + skip;
+  const fetched = keyed.slice(start, start + plan.fetch);
+  const value = fetched.slice(0, plan.take).map((k) => k.row);
   if (fetched.length <= plan.take) return { value };
-  return { value, '@odata.nextLink': nextLink(options.url, query, skip + plan.take, plan.owedAfter) };
+  const last = fetched[plan.take - 1]!.key;
+  return { value, '@odata.nextLink': nextLink(options.url, query, encodeSkiptoken(last), plan.owedAfter) };
 }

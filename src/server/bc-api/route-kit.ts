@@ -1,10 +1,23 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+  RouteGenericInterface,
+  RouteHandlerMethod,
+  RouteShorthandOptions,
+} from 'fastify';
 import type { Company } from '../../store/bc-repository.js';
 import { memberCompanies } from '../../store/company-members.js';
 import type { FacadeContext } from '../context.js';
 import { identityOf } from '../context.js';
 import { HttpError } from '../http-error.js';
-import { linkOrigin } from '../link-origin.js';
+import { callerRequestOf, linkOrigin } from '../link-origin.js';
 import type { BcSource } from './bc-source.js';
 import { MESSAGES } from './bc-source.js';
 import type { ContactRead, Query } from './contact-reads.js';
@@ -24,45 +37,68 @@ export const CONTACT = `${CONTACTS}(:id${KEY})`;
 export const COUNTRIES = `${COMPANY}/countriesRegions`;
 export const COUNTRY = `${COUNTRIES}(:id${KEY})`;
 
-type Handler = NonNullable<Parameters<FastifyInstance['route']>[0]['handler']>;
+/** The BC API's app: request parts and answers typed from the route's TypeBox schemas. */
+export type BcApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** A handler whose params, query, body and answer are the schema's `S` (type-provider-typebox). */
+type Handler<S extends FastifySchema> = RouteHandlerMethod<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  RouteGenericInterface,
+  unknown,
+  S,
+  TypeBoxTypeProvider
+>;
+
+/** Route options whose schema keeps its TypeBox types (doc() builds them). */
+export type BcRouteOptions<S extends FastifySchema> = Omit<RouteShorthandOptions, 'schema'> & { schema: S };
 
 export interface BcRouteKit {
-  readonly app: FastifyInstance;
+  readonly app: BcApp;
   /** `https://host/api/v2.0`: every link of an answer starts here (link-origin.ts). */
   base(request: FastifyRequest): string;
   /** The source acting for the caller (on-behalf-of upstream for a signed-in user, issue 10 §2). */
   sourceFor(request: FastifyRequest): Promise<BcSource>;
   /** The companies the caller may use: a user's memberships, every company for an app token. */
   allowed(request: FastifyRequest): Promise<Set<string> | 'all'>;
-  /** The company of the path, checked: a GUID (400), and one the caller may see (404). */
-  company(request: FastifyRequest, raw?: string): Promise<Company>;
-  /** The company's contact read context (contact-reads.ts). */
-  contactRead(request: FastifyRequest, reply: ContactRead['reply']): Promise<ContactRead>;
-  /** One page of a collection held whole (paging.ts): `$top`, `$skip`, `$skiptoken`, maxpagesize. */
+  /** The company of the path (`raw`, its key as sent), checked: a GUID (400), and one the caller may see (404). */
+  company(request: FastifyRequest, raw: string): Promise<Company>;
+  /** The contact read context (contact-reads.ts) of the company whose key is `raw`. */
+  contactRead(request: FastifyRequest, reply: ContactRead['reply'], raw: string): Promise<ContactRead>;
+  /**
+   * One page of a collection held whole (paging.ts): `$top`, `$skip`, `$skiptoken`, maxpagesize;
+   * served in `keyOf` order, its nextLinks naming the last row's key.
+   */
   paged<T>(
     request: FastifyRequest,
     reply: FastifyReply,
-    rows: readonly T[],
-    path: string,
+    page: { rows: readonly T[]; path: string; query: Query; keyOf: (row: T) => readonly string[] },
   ): { value: T[]; '@odata.nextLink'?: string };
   /** Registers a route at `url` and, hidden from the document, at `url/` (the old router took both). */
-  route(
+  route<S extends FastifySchema>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     url: string,
-    options: RouteShorthandOptions,
-    handler: Handler,
+    options: BcRouteOptions<S>,
+    handler: Handler<S>,
   ): void;
 }
 
 /** Route options: the schema under the `bc` tag, with BC's error body for every refusal. */
-export function doc(summary: string, schema: Record<string, unknown>): RouteShorthandOptions {
+export function doc<const S extends FastifySchema & { response: object }>(
+  summary: string,
+  schema: S,
+): BcRouteOptions<
+  S & { tags: string[]; summary: string; response: S['response'] & { '4xx': typeof S.ErrorBody } }
+> {
   return {
-    schema: {
-      tags: ['bc'],
-      summary,
-      ...schema,
-      response: { ...(schema.response as object), '4xx': S.ErrorBody },
-    },
+    schema: { tags: ['bc'], summary, ...schema, response: { ...schema.response, '4xx': S.ErrorBody } },
   };
 }
 
@@ -75,7 +111,7 @@ export function ifMatchOf(request: FastifyRequest): string {
 }
 
 export function bcRouteKit(
-  app: FastifyInstance,
+  app: BcApp,
   ctx: FacadeContext,
   source: BcSource,
   maxPageSize: number,
@@ -85,32 +121,37 @@ export function bcRouteKit(
 
   // A company outside the caller's memberships answers exactly like one that does not exist, so a
   // probe learns nothing. App-only callers and in-process runs use the facade's app access; the
-  // store answers everybody alike.
+  // store answers everybody alike. Source, memberships and companies are read once per request the
+  // client sent: a `$batch`'s operations share their envelope's (link-origin.ts callerRequestOf).
   const bySource = new WeakMap<FastifyRequest, BcSource>();
   async function sourceFor(request: FastifyRequest): Promise<BcSource> {
-    const known = bySource.get(request);
+    const caller = callerRequestOf(request);
+    const known = bySource.get(caller);
     if (known) return known;
     const id = await identityOf(ctx, request);
     const own =
       id.kind === 'user' && id.assertion !== undefined
         ? source.asUser?.({ userId: id.userId, assertion: id.assertion })
         : null;
-    bySource.set(request, own ?? source);
+    bySource.set(caller, own ?? source);
     return own ?? source;
   }
 
-  async function allowed(request: FastifyRequest): Promise<Set<string> | 'all'> {
-    const id = await identityOf(ctx, request);
-    return id.kind === 'app' ? 'all' : memberCompanies(ctx.db, id.userId);
-  }
+  const memberships = new WeakMap<FastifyRequest, Map<string, Promise<Set<string> | 'all'>>>();
+  const allowed = (request: FastifyRequest) =>
+    oncePerCaller(memberships, request, '', async () => {
+      const id = await identityOf(ctx, request);
+      return id.kind === 'app' ? 'all' : memberCompanies(ctx.db, id.userId);
+    });
 
-  async function company(
-    request: FastifyRequest,
-    raw = (request.params as S.CompanyParams).cid,
-  ): Promise<Company> {
+  const companies = new WeakMap<FastifyRequest, Map<string, Promise<Company | null>>>();
+  async function company(request: FastifyRequest, raw: string): Promise<Company> {
     const id = key(raw, 'company');
     const may = await allowed(request);
-    const found = may === 'all' || may.has(id) ? await (await sourceFor(request)).getCompany(id) : null;
+    const found =
+      may === 'all' || may.has(id)
+        ? await oncePerCaller(companies, request, id, async () => (await sourceFor(request)).getCompany(id))
+        : null;
     if (!found) throw new HttpError(404, 'Internal_CompanyNotFound', `The company '${id}' does not exist.`);
     return found;
   }
@@ -121,20 +162,42 @@ export function bcRouteKit(
     sourceFor,
     allowed,
     company,
-    async contactRead(request, reply) {
-      const cid = (await company(request)).id.toLowerCase();
+    async contactRead(request, reply, raw) {
+      const cid = (await company(request, raw)).id.toLowerCase();
       return { source: await sourceFor(request), request, reply, cid, base: base(request), maxPageSize };
     },
-    paged: (request, reply, rows, path) =>
+    paged: (request, reply, { rows, path, query, keyOf }) =>
       pageOfList(
         rows,
-        request.query as Query,
+        query,
         { prefer: request.headers.prefer, max: maxPageSize, url: `${base(request)}${path}`, reply },
         path.slice(path.lastIndexOf('/') + 1),
+        keyOf,
       ),
     route(method, url, options, handler) {
       app.route({ method, url, ...options, handler });
       app.route({ method, url: `${url}/`, ...options, schema: { ...options.schema, hide: true }, handler });
     },
   };
+}
+
+/**
+ * `read()` once per caller request (link-origin.ts callerRequestOf) and `name`; a failed read is
+ * not kept, so the next operation asks again.
+ */
+function oncePerCaller<T>(
+  kept: WeakMap<FastifyRequest, Map<string, Promise<T>>>,
+  request: FastifyRequest,
+  name: string,
+  read: () => Promise<T>,
+): Promise<T> {
+  const caller = callerRequestOf(request);
+  let byName = kept.get(caller);
+  if (!byName) kept.set(caller, (byName = new Map()));
+  const known = byName.get(name);
+  if (known) return known;
+  const reading = read();
+  byName.set(name, reading);
+  reading.catch(() => byName.delete(name));
+  return reading;
 }

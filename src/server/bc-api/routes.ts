@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { BC_API, requireAccess } from '../auth/access.js';
 import type { FacadeContext } from '../context.js';
@@ -63,7 +64,7 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, options
     answerBytes: options.limits?.batchAnswerBytes ?? BATCH_ANSWER_BYTES,
   });
 
-  const kit = bcRouteKit(app, ctx, source, maxPageSize);
+  const kit = bcRouteKit(app.withTypeProvider<TypeBoxTypeProvider>(), ctx, source, maxPageSize);
   registerCompanyRoutes(kit);
   registerContactRoutes(kit);
   registerCountryRoutes(kit);

@@ -57,6 +57,36 @@ export const ContactCollection = collection(Contact, {
   '@odata.deltaLink': Type.Optional(Type.String()),
 });
 
+/**
+ * A `$batch` answer: one entry per operation, in order. An operation's body is what its own route
+ * answered (serialized under that route's schema: JSON, or text when it was not JSON), so it is
+ * carried as is, whatever its shape.
+ */
+export const BatchAnswer = Type.Object(
+  {
+    responses: Type.Array(
+      Type.Object(
+        {
+          id: Type.String(),
+          status: Type.Integer(),
+          headers: Type.Record(Type.String(), Type.String()),
+          body: Type.Optional(Type.Unknown({ description: "The operation's own answer" })),
+        },
+        OPEN,
+      ),
+    ),
+  },
+  OPEN,
+);
+
+/** `$metadata`: the CSDL document, XML (no JSON shape; documented, never serialized by Fastify). */
+export const MetadataAnswer = {
+  content: { 'application/xml': { schema: Type.String({ description: 'OData CSDL (XML)' }) } },
+};
+
+/** A 204 answer (a delete): no body. */
+export const NoContent = Type.Null({ description: 'No body' });
+
 /** `{"error":{"code","message","details"?}}`: BC's (OData) error body. */
 export const ErrorBody = Type.Object(
   {
@@ -104,4 +134,6 @@ export const PagingQuery = Type.Object(
   },
   OPEN,
 );
+/** No query option is offered (the handler refuses any `$` option with BC's 400). */
+export const NoOptions = Type.Object({}, OPEN);
 export const ContactGetQuery = Type.Object({ $select: ContactListQuery.properties.$select }, OPEN);

@@ -12,6 +12,7 @@ import { NO_NAME_PARTS, composeDisplayName, splitDisplayName } from './upstream-
 import { HttpError } from '../http-error.js';
 import type { ContactListQuery } from './odata-query.js';
 import { filterProperties } from './odata-sql.js';
+import { afterFilter, tenantOrderBy } from './upstream-keyset.js';
 
 /** Text fields every API v2.0 tenant has (page 30071). */
 const STANDARD_TEXT = [
@@ -31,7 +32,10 @@ const STANDARD_TEXT = [
   'website',
 ] as const;
 
-/** Facade fields a tenant may or may not expose, all text. */
+/**
+ * Facade fields a tenant may or may not expose, all text.
+ * @internal
+ */
 export const OPTIONAL_FIELDS = [
   'firstName',
   'middleName',
@@ -156,9 +160,13 @@ export function passThrough(
     );
   }
   const out: Record<string, string> = {};
-  if (query.filter) out.$filter = query.filter.text;
-  if (query.orderBy.length > 0)
-    out.$orderby = query.orderBy.map((o) => `${o.field} ${o.desc ? 'desc' : 'asc'}`).join(',');
+  // A nextLink's position (keyset.ts) is asked of the tenant as a filter in a total order.
+  const after = query.after ? afterFilter(query.orderBy, query.after) : null;
+  const filters = [query.filter?.text, after].filter((f) => f != null);
+  if (filters.length > 0)
+    out.$filter = filters.length === 1 ? filters[0]! : filters.map((f) => `(${f})`).join(' and ');
+  const orderBy = tenantOrderBy(query.orderBy);
+  if (orderBy !== null) out.$orderby = orderBy;
   if (limit !== null) out.$top = String(limit);
   if (query.skip > 0) out.$skip = String(query.skip);
   return out;

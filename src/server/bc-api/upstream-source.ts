@@ -2,7 +2,7 @@ import type { BcContact } from '../../core/model.js';
 import type { Clock } from '../../core/ports.js';
 import type { Company, ContactWrite } from '../../store/bc-repository.js';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
-import type { BcSource, SourceChanges } from './bc-source.js';
+import type { BcSource } from './bc-source.js';
 import type { ContactListQuery } from './odata-query.js';
 import {
   STANDARD_TENANT,
@@ -158,12 +158,7 @@ export class UpstreamBcSource implements BcSource {
     return contactFromTenant(json, fields);
   }
 
-  async updateContact(
-    companyId: string,
-    id: string,
-    ifMatch: string,
-    body: ContactWrite,
-  ): Promise<BcContact> {
+  readonly updateContact: BcSource['updateContact'] = async (companyId, id, ifMatch, body) => {
     const path = `/companies(${companyId})/contacts(${id})`;
     const fields = await this.tenantFields();
     const current = needsCurrentName(body, fields) ? await this.api.getOrNull(path) : null;
@@ -172,7 +167,7 @@ export class UpstreamBcSource implements BcSource {
       headers: { 'if-match': ifMatch },
     });
     return contactFromTenant(json, fields);
-  }
+  };
 
   async deleteContact(companyId: string, id: string, ifMatch: string): Promise<void> {
     await this.api.call('DELETE', `/companies(${companyId})/contacts(${id})`, {
@@ -185,7 +180,7 @@ export class UpstreamBcSource implements BcSource {
     query: ContactListQuery,
   ): Promise<{ fields: TenantFields; filter: string | null }> {
     const fields = await this.tenantFields();
-    const filter = passThrough({ ...query, orderBy: [], skip: 0 }, null, fields).$filter ?? null;
+    const filter = passThrough({ ...query, orderBy: [], skip: 0, after: null }, null, fields).$filter ?? null;
     return { fields, filter };
   }
 
@@ -196,12 +191,7 @@ export class UpstreamBcSource implements BcSource {
   }
 
   /** Deletions come from the tenant's change tracking; nothing is kept in this process. */
-  async changesSince(
-    companyId: string,
-    token: string,
-    query: ContactListQuery,
-    limit: number,
-  ): Promise<SourceChanges | null> {
+  readonly changesSince: BcSource['changesSince'] = async (companyId, token, query, limit) => {
     const { fields, filter } = await this.trackedFilter(query);
     const path = `/companies(${companyId})/contacts`;
     const r = await changesFor(
@@ -215,7 +205,7 @@ export class UpstreamBcSource implements BcSource {
       deleted: r.deleted,
       token: r.token,
     };
-  }
+  };
 }
 
 /** How long a company seen upstream is trusted without asking again (a company is rarely renamed). */

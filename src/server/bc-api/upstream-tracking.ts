@@ -31,13 +31,17 @@ export interface TrackedRows {
 /**
  * The facade token that carries a tenant's delta link; `from` (ISO) when changes made since then,
  * before the link, are owed too (the first delta after a full read during which contacts changed).
+ * @internal
  */
 export function upstreamLinkToken(link: string, from?: string): string {
   const json = from === undefined ? { v: 2, link } : { v: 2, link, from };
   return Buffer.from(JSON.stringify(json), 'utf8').toString('base64url');
 }
 
-/** The tenant's delta link a token carries (and its `from`); null for any other token. */
+/**
+ * The tenant's delta link a token carries (and its `from`); null for any other token.
+ * @internal
+ */
 export function upstreamLinkOf(token: string): { link: string; from: string | null } | null {
   try {
     const json = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;

@@ -84,14 +84,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
       const companies = await memberCompanyList(db, storeCompanyOrder(db), userId);
       const open = (companyId: string): BcContacts =>
         Object.assign(
-          new MemberStoreBcContacts(
-            db,
-            clock,
-            companyId,
-            userId,
-            null,
-            named(companies, companyId).companyName,
-          ),
+          new MemberStoreBcContacts(db, clock, companyId, userId, named(companies, companyId).companyName),
           forRun ? listed(companies, open) : {},
         );
       return open(pick(companies, stateCompany));

@@ -3,7 +3,6 @@ import { NO_MEMBERSHIP_SERVICE_CODE } from '../../core/port-errors.js';
 import type { BcContact } from '../../core/model.js';
 import type { BcContactDraft, BcUpdate, Clock, WriteOutcome } from '../../core/ports.js';
 import { StoreBcContacts } from '../../bc/store-bc-contacts.js';
-import type { ODataToSql } from '../../bc/store-bc-contacts.js';
 import { memberCompanies } from '../../store/company-members.js';
 import type { Db } from '../../store/db.js';
 
@@ -25,10 +24,9 @@ export class MemberStoreBcContacts extends StoreBcContacts {
     clock: Clock,
     companyId: string,
     private readonly userId: string,
-    odataToSql: ODataToSql | null = null,
     companyName?: string,
   ) {
-    super(store, clock, companyId, odataToSql, companyName);
+    super(store, clock, companyId, companyName);
   }
 
   override async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {

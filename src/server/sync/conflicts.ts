@@ -1,3 +1,4 @@
+import { conflictsViewAnswer, resolveAnswer } from './answer-schemas.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsync } from 'fastify';
@@ -93,7 +94,12 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
   app.get<{ Querystring: PageQuerystring }>(
     '/conflicts',
     {
-      schema: { tags: ['conflicts'], summary: `Recorded conflicts, ${PAGE_SUMMARY}`, querystring: pageQuery },
+      schema: {
+        tags: ['conflicts'],
+        summary: `Recorded conflicts, ${PAGE_SUMMARY}`,
+        querystring: pageQuery,
+        response: { 200: conflictsViewAnswer },
+      },
     },
     async (request) => {
       const scope = await svc.scope(await stateReader(svc, request));
@@ -141,6 +147,7 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
             },
           },
         },
+        response: { 200: resolveAnswer },
       },
     },
     async (request) => {
@@ -182,6 +189,7 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
             fields: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...SYNC_FIELDS] } },
           },
         },
+        response: { 200: resolveAnswer },
       },
     },
     async (request) => {
@@ -194,6 +202,21 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
   );
 };
 
+/** The HTTP status and code of each refused or failed resolve. */
+const RESOLVE_HTTP: {
+  readonly [K in ResolveFailure['kind']]: { readonly status: number; readonly code: string };
+} = {
+  // alreadyResolved: the pane says "resolved in another window" (conflict-gone.ts); the reason names how.
+  conflictNotFound: { status: 404, code: 'ConflictNotFound' },
+  alreadyResolved: { status: 404, code: 'ConflictNotFound' },
+  contactMissing: { status: 409, code: 'ContactMissing' },
+  invalidChoice: { status: 400, code: 'InvalidChoice' },
+  invalidForBc: { status: 422, code: 'InvalidForBusinessCentral' },
+  stale: { status: 409, code: 'Stale' },
+  changedSinceShown: { status: 409, code: 'ChangedSinceShown' },
+  writeFailed: { status: 502, code: 'WriteFailed' },
+};
+
 /**
  * A refused or failed resolve as HTTP: the default English message, and the failure as data in the
  * first detail (`target: 'conflict'`) so a client words it in its language; a value BC cannot hold
@@ -202,29 +225,14 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
 function resolveHttpError(f: ResolveFailure): HttpError {
   const message = describeResolveFailure(f);
   const details: ErrorDetail[] = [{ target: 'conflict', message, reason: f }];
-  switch (f.kind) {
-    // alreadyResolved: the pane says "resolved in another window" (conflict-gone.ts); the reason names how.
-    case 'conflictNotFound':
-    case 'alreadyResolved':
-      return new HttpError(404, 'ConflictNotFound', message, details);
-    case 'contactMissing':
-      return new HttpError(409, 'ContactMissing', message, details);
-    case 'invalidChoice':
-      return new HttpError(400, 'InvalidChoice', message, details);
-    case 'invalidForBc':
-      return new HttpError(422, 'InvalidForBusinessCentral', message, [
-        ...details,
-        ...f.reasons.map((r) => ({
-          target: 'field' in r ? `fields.${r.field}` : 'contact',
-          message: describeSkipReason(r),
-          reason: r,
-        })),
-      ]);
-    case 'stale':
-      return new HttpError(409, 'Stale', message, details);
-    case 'changedSinceShown':
-      return new HttpError(409, 'ChangedSinceShown', message, details);
-    case 'writeFailed':
-      return new HttpError(502, 'WriteFailed', message, details);
-  }
+  if (f.kind === 'invalidForBc')
+    details.push(
+      ...f.reasons.map((r) => ({
+        target: 'field' in r ? `fields.${r.field}` : 'contact',
+        message: describeSkipReason(r),
+        reason: r,
+      })),
+    );
+  const { status, code } = RESOLVE_HTTP[f.kind];
+  return new HttpError(status, code, message, details);
 }

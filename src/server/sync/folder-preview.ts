@@ -1,6 +1,8 @@
+import { folderPreviewAnswer } from './answer-schemas.js';
 import type { FastifyPluginAsync } from 'fastify';
-import { runFolder } from '../../core/folder.js';
-import { pendingMove, planMove, renames } from '../../core/folder-move.js';
+import { recordedFolder, runFolder } from '../../core/folder.js';
+import { planMove, renames } from '../../core/folder-move.js';
+import type { StateFolder } from '../../core/folder-move.js';
 import type { Plan } from '../../core/plan.js';
 import { planInSteps } from '../../core/planner.js';
 import type { BcContacts, MailFolder, Mailbox, SyncStateStore } from '../../core/ports.js';
@@ -74,15 +76,14 @@ async function previewFolder(
  * `to` in Outlook (the user renamed it there, F103) is no move: the run only records the name.
  */
 async function moveTo(
-  deps: { readonly mailbox: Mailbox; readonly store: SyncStateStore },
-  userId: string,
+  mailbox: Mailbox,
+  state: StateFolder | null,
   to: string,
   folder: MailFolder | null,
 ): Promise<Pick<FolderPreview, 'move' | 'from'>> {
-  const state = await pendingMove(deps.store, userId, to);
   // No move: the run stays in its folder, which the user may have renamed in Outlook (F121).
   if (!state) return { move: 'none', from: folder && renames(folder, to) ? folder.displayName : null };
-  const plan = await planMove(deps.mailbox, state, to);
+  const plan = await planMove(mailbox, state, to);
   if (plan.kind === 'gone') return { move: 'gone', from: null };
   if (plan.kind === 'rename' && !renames(plan.from, to)) return { move: 'none', from: plan.from.displayName };
   return { move: plan.kind, from: plan.from.displayName };
@@ -105,6 +106,7 @@ export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = as
           additionalProperties: false,
           properties: { folderName: { type: 'string', minLength: 1, maxLength: FOLDER_NAME.max } },
         },
+        response: { 200: folderPreviewAnswer },
       },
     },
     async (request) => {
@@ -115,9 +117,10 @@ export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = as
         store: svc.store,
       };
       const to = checkFolderName(request.body.folderName.trim());
-      const folder = await runFolder(deps.store, deps.mailbox, userId, to);
+      const recorded = await recordedFolder(deps.store, userId, to);
+      const folder = await runFolder(deps.mailbox, recorded, to);
       const [move, counts] = await Promise.all([
-        moveTo(deps, userId, to, folder),
+        moveTo(deps.mailbox, recorded.moving, to, folder),
         previewFolder(deps, userId, await svc.settings(userId), folder),
       ]);
       return { ...move, ...counts } satisfies FolderPreview;

@@ -9,7 +9,10 @@ import { nextTurn } from '../../platform/loop-turns.js';
  * ran. The turns are the process's one line of bulk slices (loop-turns.ts). Core stays pure (previewScope adds a slice to a preview); the waiting is here, at the edge.
  */
 
-/** Contacts per slice: a few milliseconds of work at the heaviest accepted filter. */
+/**
+ * Contacts per slice: a few milliseconds of work at the heaviest accepted filter.
+ * @internal
+ */
 export const PREVIEW_SLICE = 250;
 
 export async function previewInSlices(

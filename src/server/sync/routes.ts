@@ -10,6 +10,7 @@ import { userOf } from '../context.js';
 import { conflictRoutes } from './conflicts.js';
 import { folderPreviewRoutes } from './folder-preview.js';
 import { runRoutes } from './runs.js';
+import * as A from './answer-schemas.js';
 import { filterSchema, pageQuery, settingsSchema } from './schemas.js';
 import { senderRoutes } from './sender.js';
 import { SyncServices } from './services.js';
@@ -40,17 +41,27 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     route.schema = { security: bearer, ...route.schema };
   });
 
-  app.get('/me', { schema: { tags: ['sync'], summary: 'The signed-in user' } }, async (request) => {
-    const me = await userOf(opts.ctx, request);
-    // The company the user's sync state belongs to (F86): the pane's engine syncs it while BC
-    // still lists it to the user; null before a run named one.
-    const companyId = await stateCompanyOf(opts.ctx.stateStore, me.userId);
-    return { userId: me.userId, upn: me.upn, name: me.name, oid: me.oid, companyId };
-  });
+  app.get(
+    '/me',
+    { schema: { tags: ['sync'], summary: 'The signed-in user', response: { 200: A.meAnswer } } },
+    async (request) => {
+      const me = await userOf(opts.ctx, request);
+      // The company the user's sync state belongs to (F86): the pane's engine syncs it while BC
+      // still lists it to the user; null before a run named one.
+      const companyId = await stateCompanyOf(opts.ctx.stateStore, me.userId);
+      return { userId: me.userId, upn: me.upn, name: me.name, oid: me.oid, companyId };
+    },
+  );
 
   app.get(
     '/settings',
-    { schema: { tags: ['settings'], summary: 'Sync settings (defaults when none)' } },
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Sync settings (defaults when none)',
+        response: { 200: A.settingsAnswer },
+      },
+    },
     async (request) => svc.settings(await svc.user(request)),
   );
 
@@ -58,7 +69,12 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     '/settings',
     {
       bodyLimit: SETTINGS_BODY_LIMIT,
-      schema: { tags: ['settings'], summary: 'Replace the sync settings', body: settingsSchema },
+      schema: {
+        tags: ['settings'],
+        summary: 'Replace the sync settings',
+        body: settingsSchema,
+        response: { 200: A.settingsAnswer },
+      },
     },
     async (request) => {
       const userId = await svc.user(request);
@@ -78,6 +94,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
         tags: ['settings'],
         summary: 'Check sync settings as PUT /settings would, without saving them',
         body: settingsSchema,
+        response: { 200: A.settingsAnswer },
       },
     },
     async (request) => {
@@ -100,6 +117,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
           properties: { filter: filterSchema },
           additionalProperties: false,
         },
+        response: { 200: A.scopePreviewAnswer },
       },
     },
     async (request) => {
@@ -117,6 +135,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
         tags: ['state'],
         summary: `Linked contacts of the sync folder, ${PAGE_SUMMARY}`,
         querystring: pageQuery,
+        response: { 200: A.linksAnswer },
       },
     },
     async (request) => {
@@ -134,6 +153,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
         tags: ['state'],
         summary: `Contacts not synced, with reasons and hints, ${PAGE_SUMMARY}`,
         querystring: pageQuery,
+        response: { 200: A.skippedViewAnswer },
       },
     },
     async (request) => {
@@ -148,7 +168,13 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
 
   app.get(
     '/filter-fields',
-    { schema: { tags: ['settings'], summary: 'Fields a filter may use' } },
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Fields a filter may use',
+        response: { 200: A.filterFieldsAnswer },
+      },
+    },
     async (request) => {
       await svc.user(request);
       return { fields: FILTERABLE_FIELDS };

@@ -1,3 +1,4 @@
+import * as A from './answer-schemas.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { RunRecord, SyncMode } from '../../core/records.js';
 import { HttpError, errorBody } from '../http-error.js';
@@ -22,6 +23,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
       schema: {
         tags: ['runs'],
         summary: 'Start a run in the background (202); 409 with the active run when one is running',
+        response: { 202: A.runEnvelope },
         body: {
           type: 'object',
           required: ['mode'],
@@ -66,6 +68,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
           type: 'object',
           properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 20 } },
         },
+        response: { 200: A.runsAnswer },
       },
     },
     async (request) => {
@@ -82,13 +85,27 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
 
   app.get<IdParams>(
     '/runs/:id',
-    { schema: { tags: ['runs'], summary: 'One run: record and latest progress', params: runIdParams } },
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'One run: record and latest progress',
+        params: runIdParams,
+        response: { 200: A.runAnswer },
+      },
+    },
     async (request) => runBody(await findRun(svc, await svc.user(request), request.params.id)),
   );
 
   app.post<IdParams>(
     '/runs/:id/cancel',
-    { schema: { tags: ['runs'], summary: 'Ask a run to stop before its next write', params: runIdParams } },
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Ask a run to stop before its next write',
+        params: runIdParams,
+        response: { 202: A.runEnvelope },
+      },
+    },
     async (request, reply) => {
       const userId = await svc.user(request);
       const view = svc.manager?.cancel(userId, request.params.id) ?? null;
@@ -106,7 +123,12 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
     {
       // Every item of a full sync's plan, viewed and serialized whole (work-limits.ts).
       config: BULK_WORK,
-      schema: { tags: ['runs'], summary: 'The plan of a dry run (the preview)', params: runIdParams },
+      schema: {
+        tags: ['runs'],
+        summary: 'The plan of a dry run (the preview)',
+        params: runIdParams,
+        response: { 200: A.planAnswer },
+      },
     },
     async (request, reply) => {
       const userId = await svc.user(request);
@@ -131,6 +153,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
         tags: ['runs'],
         summary: 'Server-sent events of a run: progress, record, end (closes when the run ends)',
         params: runIdParams,
+        response: { 200: A.eventsAnswer },
       },
     },
     async (request, reply) => {

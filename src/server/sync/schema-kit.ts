@@ -6,8 +6,8 @@ import { STATE_REQUEST_LIMITS } from '../../core/state-limits.js';
  * TypeBox schemas of the sync API bodies: Fastify validates requests with them (400 with what and
  * where) and @fastify/swagger turns them into the OpenAPI document. Every string has a maxLength and
  * every array a maxItems (issue 10 §3), so no body holds more than these shapes allow; the body's
- * byte size is bounded by the route's bodyLimit on top (README "Limits"). No response schemas: the
- * serializer would silently drop any field a schema forgot.
+ * byte size is bounded by the route's bodyLimit on top (README "Limits"). Answers have
+ * theirs in answer-schemas.ts (test/support/serialized-answers.ts checks the serializer keeps all).
  */
 
 /** The documented maxima, one place (README "Limits" lists them). */

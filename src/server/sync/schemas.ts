@@ -10,8 +10,8 @@ import { SYNC_BODY_LIMITS as L, Id, closed, nullable, oneOf } from './schema-kit
  * TypeBox schemas of the sync API bodies: Fastify validates requests with them (400 with what and
  * where) and @fastify/swagger turns them into the OpenAPI document. Every string has a maxLength and
  * every array a maxItems (issue 10 §3), so no body holds more than these shapes allow; the body's
- * byte size is bounded by the route's bodyLimit on top (README "Limits"). No response schemas: the
- * serializer would silently drop any field a schema forgot.
+ * byte size is bounded by the route's bodyLimit on top (README "Limits"). Answers have
+ * theirs in answer-schemas.ts (test/support/serialized-answers.ts checks the serializer keeps all).
  */
 
 export { SYNC_BODY_LIMITS } from './schema-kit.js';

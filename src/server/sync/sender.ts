@@ -1,3 +1,4 @@
+import { senderAddAnswer, senderContactsAnswer } from './answer-schemas.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyPluginAsync } from 'fastify';
@@ -63,6 +64,7 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
           required: ['email'],
           properties: { email: { type: 'string', maxLength: 320 } },
         },
+        response: { 200: senderContactsAnswer },
       },
     },
     async (request) => {
@@ -93,6 +95,7 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
             displayName: { type: 'string', maxLength: BC_FIELD_LENGTHS.displayName },
           },
         },
+        response: { 200: senderAddAnswer, 201: senderAddAnswer },
       },
     },
     async (request, reply) => {
@@ -129,6 +132,7 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
  * `orderKey`: adds in this process that go one after another — every user of one company adding one
  * address, so the second finds the first's contact instead of waiting for the turn; another
  * company's add of the address is never held up by it.
+ * @internal
  */
 export function senderAddKeys(
   userId: string,

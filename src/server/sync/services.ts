@@ -7,8 +7,7 @@ import { userOf } from '../context.js';
 import { HttpError } from '../http-error.js';
 import { RunManager } from './run-manager.js';
 import type { SyncEnvironment } from './run-manager.js';
-import { lastFolderId } from '../../core/folder.js';
-import { pendingMove } from '../../core/folder-move.js';
+import { recordedFolder } from '../../core/folder.js';
 
 export interface SyncRoutesOptions {
   readonly ctx: FacadeContext;
@@ -78,10 +77,9 @@ export class SyncServices {
     const { folderName } = await this.settings(userId);
     // A folder change not yet moved by a run (F73): the state, conflicts included, is still the
     // old folder's, and stays listed and resolvable there until the move is done.
-    const moving = await pendingMove(this.store, userId, folderName);
+    const { moving, storedId } = await recordedFolder(this.store, userId, folderName);
     if (moving) return { userId, folderId: moving.folderId };
-    const stored = await lastFolderId(this.store, userId, folderName);
-    if (stored !== null) return { userId, folderId: stored };
+    if (storedId !== null) return { userId, folderId: storedId };
     const found = await this.env().mailboxFor(userId).findFolder(folderName);
     return found ? { userId, folderId: found.id } : null;
   }

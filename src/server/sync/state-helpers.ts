@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { CREATE_TURN_MS, LEASE_TTL_MS, createTurnCompany } from '../../core/lease.js';
+import { CREATE_TURN_MS, LEASE_TTL_MS, createTurnCompany, userLeaseKey } from '../../core/lease.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
 import type { Page } from '../../core/state-limits.js';
 import type { RunRecord } from '../../core/records.js';
@@ -9,15 +9,6 @@ import { toIso } from '../../store/sql-helpers.js';
 import { HttpError } from '../http-error.js';
 import { NO_MEMBERSHIP_CODE } from './run-refusals.js';
 import type { SyncServices } from './services.js';
-
-/**
- * Lease keys are free text to the port; here they live under the caller's user, so no user can
- * hold, renew or release another user's lease. The engine's own keys (`user|folder`) already start
- * with the user and stay as they are, so the pane's runs and the facade's runs share one lease.
- */
-function leaseKey(userId: string, key: string): string {
-  return key.startsWith(`${userId}|`) ? key : `${userId}|${key}`;
-}
 
 /** The lease a request of the lease routes names, as the store holds it. */
 export interface LeaseTarget {
@@ -29,7 +20,7 @@ export interface LeaseTarget {
 }
 
 /**
- * The lease a lease route acts on. A user's own leases live under the user (`leaseKey`). A
+ * The lease a lease route acts on. A user's own leases live under the user (core/lease.ts `userLeaseKey`). A
  * company's create turn (core/lease.ts createTurnKey) is ONE lease per company, shared with the
  * server's and the CLI's runs and "This sender" (tester F61: under the user it was the pane's
  * own turn, so the pane and a server run could both create one person): the caller must be a
@@ -44,7 +35,7 @@ export async function leaseTarget(
 ): Promise<LeaseTarget> {
   const userId = await svc.user(request);
   const company = createTurnCompany(key);
-  if (company === undefined) return { userId, key: leaseKey(userId, key), owner, shared: false };
+  if (company === undefined) return { userId, key: userLeaseKey(userId, key), owner, shared: false };
   if (company === null)
     throw new HttpError(400, 'BadRequest_InvalidValue', "key is not a company's create turn.", [
       { target: 'key', message: 'not a create turn key' },

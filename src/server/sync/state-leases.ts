@@ -1,3 +1,4 @@
+import { leaseAnswer, noContent } from './answer-schemas.js';
 import type { FastifyInstance } from 'fastify';
 import { takeLinePlace } from '../../core/create-turn.js';
 import { createTurnCompany, createTurnSlot } from '../../core/lease.js';
@@ -21,7 +22,11 @@ export function addLeaseRoutes(app: FastifyInstance, svc: SyncServices, tags: st
   // (work-limits.ts) — a run's renewal is never refused for the user's other work.
   const leaseOptions = (required: string[]) => ({
     bodyLimit: app.initialConfig.bodyLimit,
-    schema: { tags, body: { ...leaseBody, required: [...leaseBody.required, ...required] } },
+    schema: {
+      tags,
+      body: { ...leaseBody, required: [...leaseBody.required, ...required] },
+      response: required.length > 0 ? { 200: leaseAnswer } : noContent,
+    },
   });
   app.post<LeaseB>('/lease/acquire', leaseOptions(['now', 'ttlMs']), async (request) => {
     await stateWriter(svc, request);

@@ -1,3 +1,5 @@
+import type { TSchema } from '@sinclair/typebox';
+import * as A from './answer-schemas.js';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Link } from '../../core/link.js';
 import type { ConflictEntry, SkipEntry, SyncCursor, SyncScope, SyncStateStore } from '../../core/ports.js';
@@ -34,6 +36,7 @@ const MAX_LINKS_PER_REQUEST = SYNC_BODY_LIMITS.links;
  * Byte limits of the state routes (README "Limits"), over the app's own: a chunk of 1,000 links is
  * about 1 MB, 10,000 skipped entries about 2.5 MB; the client sends longer lists in chunks (F112);
  * the other state routes take `entries` too (state-plugin default below).
+ * @internal
  */
 export const STATE_BODY_LIMITS = {
   links: STATE_REQUEST_LIMITS.linkBytes,
@@ -94,7 +97,13 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
       method,
       url: path,
       ...(bodyLimit === undefined ? {} : { bodyLimit }),
-      schema: { tags, ...(summary === undefined ? {} : { summary }), querystring: scopeWriteQuery, body },
+      schema: {
+        tags,
+        ...(summary === undefined ? {} : { summary }),
+        querystring: scopeWriteQuery,
+        body,
+        response: A.noContent,
+      },
       handler: async (request, reply) => {
         const scope = await ownScope(request);
         await stateWriter(svc, request, scope);
@@ -113,12 +122,24 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
       write(w, scope, b.bcIds),
     );
 
-  app.get<UserQ>('/settings', { schema: { tags, querystring: userQuery } }, async (request) => ({
-    settings: await s.getSettings(await userOf(request, request.query.userId)),
-  }));
+  /** A GET of one scope's state (userId and folderId in the query): `read` answers it whole. */
+  const scopedRead = (path: string, answer: TSchema, read: (scope: SyncScope) => Promise<object>) =>
+    app.get<ScopeQ>(
+      path,
+      { schema: { tags, querystring: scopeQuery, response: { 200: answer } } },
+      async (request) => read(await scopeOf(request)),
+    );
+
+  app.get<UserQ>(
+    '/settings',
+    { schema: { tags, querystring: userQuery, response: { 200: A.stateSettingsAnswer } } },
+    async (request) => ({
+      settings: await s.getSettings(await userOf(request, request.query.userId)),
+    }),
+  );
   app.put<UserQ & { Body: SyncSettings }>(
     '/settings',
-    { schema: { tags, querystring: userQuery, body: settingsSchema } },
+    { schema: { tags, querystring: userQuery, body: settingsSchema, response: A.noContent } },
     async (request, reply) => {
       const userId = await userOf(request, request.query.userId);
       await stateWriter(svc, request);
@@ -127,18 +148,27 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     },
   );
 
-  app.get<ScopeQ>('/cursor', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
-    cursor: await s.getCursor(await scopeOf(request)),
-  }));
+  app.get<ScopeQ>(
+    '/cursor',
+    { schema: { tags, querystring: scopeQuery, response: { 200: A.cursorAnswer } } },
+    async (request) => ({
+      cursor: await s.getCursor(await scopeOf(request)),
+    }),
+  );
   fencedWrite<SyncCursor>('PUT', '/cursor', { body: cursorSchema }, (w, scope, cursor) =>
     w.putCursor(scope, cursor),
   );
 
   // Lists are read a page at a time from the store (F46): a request costs its page, not the scope.
-  const paged = (summary: string) => ({ schema: { tags, summary, querystring: scopePageQuery } });
+  const paged = (summary: string, answer: TSchema) => ({
+    schema: { tags, summary, querystring: scopePageQuery, response: { 200: answer } },
+  });
   app.get<ScopePageQ>(
     '/links',
-    paged(`Links in bcId order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``),
+    paged(
+      `Links in bcId order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``,
+      A.stateLinksAnswer,
+    ),
     async (request) =>
       pageBody(request.url, 'links', await s.pageLinks(await scopeOf(request), pageOf(request.query))),
   );
@@ -160,17 +190,16 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
         summary: 'Links whose bcId or outlookId is one of the given ids, in bcId order',
         querystring: scopeQuery,
         body: findLinksBody,
+        response: { 200: A.foundLinksAnswer },
       },
     },
     async (request) => ({ links: await s.findLinks(await scopeOf(request), request.body) }),
   );
-  app.get<ScopeQ>('/links/count', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
-    count: await s.countLinks(await scopeOf(request)),
-  }));
+  scopedRead('/links/count', A.countAnswer, async (scope) => ({ count: await s.countLinks(scope) }));
   idsWrite('/links/delete', (w, scope, bcIds) => w.deleteLinks(scope, bcIds));
 
-  app.get<ScopeQ>('/pending-creates', { schema: { tags, querystring: scopeQuery } }, async (request) => ({
-    bcIds: await s.listPendingCreates(await scopeOf(request)),
+  scopedRead('/pending-creates', A.bcIdsAnswer, async (scope) => ({
+    bcIds: await s.listPendingCreates(scope),
   }));
   idsWrite('/pending-creates', (w, scope, bcIds) => w.addPendingCreates(scope, bcIds));
   idsWrite('/pending-creates/clear', (w, scope, bcIds) => w.clearPendingCreates(scope, bcIds));
@@ -179,7 +208,15 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
 
   app.put<{ Params: { id: string }; Querystring: FenceQuery; Body: RunRecord }>(
     '/runs/:id',
-    { schema: { tags, params: runIdParams, querystring: fenceQuery, body: runRecordSchema } },
+    {
+      schema: {
+        tags,
+        params: runIdParams,
+        querystring: fenceQuery,
+        body: runRecordSchema,
+        response: A.noContent,
+      },
+    },
     async (request, reply) => {
       await userOf(request, request.body.userId);
       await stateWriter(svc, request);
@@ -197,7 +234,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   );
   app.get<UserQ & { Params: { id: string } }>(
     '/runs/:id',
-    { schema: { tags, params: runIdParams, querystring: userQuery } },
+    { schema: { tags, params: runIdParams, querystring: userQuery, response: { 200: A.stateRunAnswer } } },
     async (request) => ({
       run: await s.getRun(await userOf(request, request.query.userId), request.params.id),
     }),
@@ -214,6 +251,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
             limit: { type: 'integer', minimum: 0, maximum: 1000, default: 20 },
           },
         },
+        response: { 200: A.stateRunsAnswer },
       },
     },
     async (request) => ({
@@ -223,7 +261,10 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
 
   app.get<ScopePageQ>(
     '/conflicts',
-    paged(`Conflicts in bcId order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``),
+    paged(
+      `Conflicts in bcId order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``,
+      A.stateConflictsAnswer,
+    ),
     async (request) =>
       pageBody(
         request.url,
@@ -244,7 +285,10 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
 
   app.get<ScopePageQ>(
     '/skipped',
-    paged(`Skipped entries in key order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``),
+    paged(
+      `Skipped entries in key order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``,
+      A.stateSkippedAnswer,
+    ),
     async (request) =>
       pageBody(request.url, 'skipped', await s.pageSkipped(await scopeOf(request), pageOf(request.query))),
   );

@@ -1,3 +1,9 @@
+import {
+  conflictAndSkipRecords,
+  everyTextColumnOfContacts,
+  jsonStringsFunction,
+} from './text-rewrite-sql.js';
+
 /**
  * Issue 8 §5, data stored before one text form was enforced: the facade now stores BC-side text in
  * Unicode NFC (docs/sync-rules.md "One text form") and upper-cases BC's Code fields, and the OData
@@ -23,17 +29,7 @@
  * test/store/text-form-migration.test.ts compares them over random text.
  */
 export const migration007 = `
-CREATE FUNCTION migration007_nfc(j jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $fn$
-BEGIN
-  RETURN CASE jsonb_typeof(j)
-    WHEN 'string' THEN to_jsonb(normalize(j #>> '{}', NFC))
-    WHEN 'array' THEN (SELECT coalesce(jsonb_agg(migration007_nfc(e) ORDER BY i), '[]'::jsonb)
-                         FROM jsonb_array_elements(j) WITH ORDINALITY AS t(e, i))
-    WHEN 'object' THEN (SELECT coalesce(jsonb_object_agg(k, migration007_nfc(v)), '{}'::jsonb)
-                          FROM jsonb_each(j) AS t(k, v))
-    ELSE j
-  END;
-END $fn$;
+${jsonStringsFunction('migration007_nfc', "normalize(j #>> '{}', NFC)")}
 
 CREATE FUNCTION migration007_codes(j jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $fn$
 DECLARE k text;
@@ -46,17 +42,7 @@ BEGIN
   RETURN j;
 END $fn$;
 
-DO $$
-DECLARE c record;
-BEGIN
-  FOR c IN
-    SELECT column_name FROM information_schema.columns
-     WHERE table_schema = current_schema() AND table_name = 'bc_contacts' AND data_type = 'text'
-  LOOP
-    EXECUTE format('UPDATE bc_contacts SET %1$I = normalize(%1$I, NFC) WHERE %1$I IS NOT NFC NORMALIZED',
-                   c.column_name);
-  END LOOP;
-END $$;
+${everyTextColumnOfContacts('UPDATE bc_contacts SET %1$I = normalize(%1$I, NFC) WHERE %1$I IS NOT NFC NORMALIZED')}
 
 UPDATE bc_contacts
    SET postal_code = upper(postal_code), country = upper(country),
@@ -69,11 +55,7 @@ UPDATE sync_links
  WHERE base IS DISTINCT FROM migration007_codes(migration007_nfc(base))
     OR outlook_own IS DISTINCT FROM migration007_nfc(outlook_own);
 
-UPDATE sync_conflicts SET record = migration007_nfc(record)
- WHERE record IS DISTINCT FROM migration007_nfc(record);
-
-UPDATE sync_skipped SET record = migration007_nfc(record)
- WHERE record IS DISTINCT FROM migration007_nfc(record);
+${conflictAndSkipRecords('migration007_nfc')}
 
 DROP FUNCTION migration007_codes(jsonb);
 DROP FUNCTION migration007_nfc(jsonb);

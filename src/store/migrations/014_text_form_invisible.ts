@@ -1,3 +1,9 @@
+import {
+  conflictAndSkipRecords,
+  everyTextColumnOfContacts,
+  jsonStringsFunction,
+} from './text-rewrite-sql.js';
+
 /**
  * Values stored before the one text form dropped invisible characters (F68, 0dbb6a3) and read space
  * separators as spaces (F88, F94): F68 changed `nfc` so that nothing new reaches BC with a bidi
@@ -36,29 +42,9 @@ CREATE FUNCTION migration014_form(t text) RETURNS text LANGUAGE sql IMMUTABLE ST
   SELECT normalize(translate(regexp_replace(t, '${IGNORED}', '', 'g'), E'${SPACES}', '${' '.repeat(16)}'), NFC)
 $fn$;
 
-CREATE FUNCTION migration014_json(j jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $fn$
-BEGIN
-  RETURN CASE jsonb_typeof(j)
-    WHEN 'string' THEN to_jsonb(migration014_form(j #>> '{}'))
-    WHEN 'array' THEN (SELECT coalesce(jsonb_agg(migration014_json(e) ORDER BY i), '[]'::jsonb)
-                         FROM jsonb_array_elements(j) WITH ORDINALITY AS t(e, i))
-    WHEN 'object' THEN (SELECT coalesce(jsonb_object_agg(k, migration014_json(v)), '{}'::jsonb)
-                          FROM jsonb_each(j) AS t(k, v))
-    ELSE j
-  END;
-END $fn$;
+${jsonStringsFunction('migration014_json', "migration014_form(j #>> '{}')")}
 
-DO $$
-DECLARE c record;
-BEGIN
-  FOR c IN
-    SELECT column_name FROM information_schema.columns
-     WHERE table_schema = current_schema() AND table_name = 'bc_contacts' AND data_type = 'text'
-  LOOP
-    EXECUTE format('UPDATE bc_contacts SET %1$I = migration014_form(%1$I) WHERE %1$I <> migration014_form(%1$I)',
-                   c.column_name);
-  END LOOP;
-END $$;
+${everyTextColumnOfContacts('UPDATE bc_contacts SET %1$I = migration014_form(%1$I) WHERE %1$I <> migration014_form(%1$I)')}
 
 UPDATE bc_countries_regions SET display_name = migration014_form(display_name)
  WHERE display_name <> migration014_form(display_name);
@@ -68,11 +54,7 @@ UPDATE sync_links
  WHERE base IS DISTINCT FROM migration014_json(base)
     OR outlook_own IS DISTINCT FROM migration014_json(outlook_own);
 
-UPDATE sync_conflicts SET record = migration014_json(record)
- WHERE record IS DISTINCT FROM migration014_json(record);
-
-UPDATE sync_skipped SET record = migration014_json(record)
- WHERE record IS DISTINCT FROM migration014_json(record);
+${conflictAndSkipRecords('migration014_json')}
 
 DROP FUNCTION migration014_json(jsonb);
 DROP FUNCTION migration014_form(text);

@@ -21,7 +21,10 @@ export interface Migration {
   readonly sql: string;
 }
 
-/** Append only: a released migration is never edited, a change is a new number. */
+/**
+ * Append only: a released migration is never edited, a change is a new number.
+ * @internal
+ */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: migration001 },
   { version: 2, name: 'users', sql: migration002 },
@@ -40,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'link_outlook_holds_base', sql: migration015 },
 ];
 
+/** @internal Only tests import this export (knip --production). */
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 // Any constant works; it only has to be the same in every process that migrates this database.
@@ -74,6 +78,7 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
   });
 }
 
+/** @internal Only tests import this export (knip --production). */
 export async function schemaVersion(db: Db): Promise<number> {
   const r = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
   return r.rows[0]?.v ?? 0;

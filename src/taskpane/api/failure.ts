@@ -53,6 +53,7 @@ export type Failure =
   /** Not an answer of any service: a bug in the pane (its name only; the console has the rest). */
   | { readonly kind: 'unexpected'; readonly detail: string };
 
+/** @internal */
 export type FailureKind = Failure['kind'];
 
 /** Signing in failed: the token source's answer (HTTP status, 0 when none) and its error code. */
@@ -209,4 +210,5 @@ const FAILURE_KIND_SET: Readonly<Record<FailureKind, true>> = {
   refused: true,
   unexpected: true,
 };
+/** @internal Only tests import this export (knip --production). */
 export const FAILURE_KINDS = Object.keys(FAILURE_KIND_SET) as readonly FailureKind[];

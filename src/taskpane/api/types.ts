@@ -29,7 +29,10 @@ export type {
 export type ResolveChoice =
   { readonly side: 'bc' | 'outlook' } | { readonly fields: Readonly<Record<string, 'bc' | 'outlook'>> };
 
-/** A link as `GET /sync/v1/links` sends it (core/link.ts). */
+/**
+ * A link as `GET /sync/v1/links` sends it (core/link.ts).
+ * @internal
+ */
 export type LinkView = Link;
 
 export interface Company {

@@ -1,13 +1,13 @@
-/// <reference types="office-js" />
 import { PublicClientApplication } from '@azure/msal-browser';
 import { readConfig } from '../config.js';
+import { officeDialog } from '../office/office-host.js';
 
 /**
  * `auth-dialog.html`: the fallback sign-in inside an Office dialog (standard MSAL, redirect flow),
  * passing the token back to the pane with `messageParent`.
  */
 async function main(): Promise<void> {
-  await Office.onReady();
+  await officeDialog.ready();
   const config = readConfig(window.location);
   const scopes = (new URLSearchParams(window.location.search).get('scopes') ?? '').split(' ').filter(Boolean);
   const pca = new PublicClientApplication({
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   await pca.initialize();
   const back = await pca.handleRedirectPromise();
   if (back) {
-    Office.context.ui.messageParent(JSON.stringify({ token: back.accessToken }));
+    officeDialog.messageParent(JSON.stringify({ token: back.accessToken }));
     return;
   }
   await pca.loginRedirect({ scopes });
@@ -29,5 +29,5 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   const error = e instanceof Error ? e.message : String(e);
-  if (typeof Office !== 'undefined') Office.context.ui.messageParent(JSON.stringify({ error }));
+  officeDialog.messageParent(JSON.stringify({ error }));
 });

@@ -25,6 +25,7 @@ interface Cached {
  * AUTH_MODE=dev: tokens from the facade's `/dev/token` for any user (the demo and the tests).
  * Cached until a minute before they expire. Each request has the token endpoints' deadline
  * (`timeoutMs`, default 15 s): no answer rejects with CallTimeoutError, as a dropped connection.
+ * @internal
  */
 export function devTokens(
   origin: string,

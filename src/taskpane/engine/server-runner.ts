@@ -12,7 +12,10 @@ export interface ServerRunnerOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** Parses `text/event-stream` chunks into events (`event:` + `data:` lines, blank line ends one). */
+/**
+ * Parses `text/event-stream` chunks into events (`event:` + `data:` lines, blank line ends one).
+ * @internal
+ */
 export function sseParser(onEvent: (type: string, data: string) => void): (chunk: string) => void {
   let buffer = '';
   return (chunk) => {

@@ -1,43 +1,19 @@
 import { createElement, useMemo } from 'react';
 import type { JSX, ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
-import type { CodeKey } from '../../messages/catalogs/en.js';
 import type { Lang } from '../../messages/langs.js';
 import type { MessageValues, Words } from '../../messages/words.js';
 import { fieldCaption, oneClosingPeriod } from '../../messages/words.js';
-import { download } from '../api/failure.js';
-import type { PaneKey } from './catalogs/en.js';
+import type { MessageKey, Messages } from './load-messages.js';
 
-export { LANGS, pickLang } from '../../messages/langs.js';
+export { pickLang } from '../../messages/langs.js';
+/** @internal Only tests import this export (knip --production). */
+export { LANGS } from '../../messages/langs.js';
+export { loadMessages } from './load-messages.js';
+/** @internal */
+export type { Messages } from './load-messages.js';
+/** @internal */
 export type { Lang } from '../../messages/langs.js';
-
-/** Every key the pane can show: its own texts and the texts of core's codes (src/messages). */
-type MessageKey = PaneKey | CodeKey;
-export type Messages = { readonly [K in MessageKey]: string };
-
-/**
- * One language's catalogs, loaded on demand so the first load carries only the language shown
- * (webpack makes one chunk per language).
- */
-export async function loadMessages(lang: Lang): Promise<Messages> {
-  const [pane, codes] = await download(async () => {
-    switch (lang) {
-      case 'fi':
-        return Promise.all([import('./catalogs/fi.js'), import('../../messages/catalogs/fi.js')]);
-      case 'sv':
-        return Promise.all([import('./catalogs/sv.js'), import('../../messages/catalogs/sv.js')]);
-      case 'nl':
-        return Promise.all([import('./catalogs/nl.js'), import('../../messages/catalogs/nl.js')]);
-      case 'it':
-        return Promise.all([import('./catalogs/it.js'), import('../../messages/catalogs/it.js')]);
-      case 'fr':
-        return Promise.all([import('./catalogs/fr.js'), import('../../messages/catalogs/fr.js')]);
-      case 'en':
-        return Promise.all([import('./catalogs/en.js'), import('../../messages/catalogs/en.js')]);
-    }
-  });
-  return { ...codes.default, ...pane.default };
-}
 
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 

@@ -12,7 +12,10 @@ import type { JSX } from 'react';
  */
 const BREAK_BEFORE = /(?<=[\p{L}\p{M}\p{N}])(?=[.@_][\p{L}\p{M}\p{N}])/gu;
 
-/** `text` cut at its break points; the pieces joined give `text` back. */
+/**
+ * `text` cut at its break points; the pieces joined give `text` back.
+ * @internal
+ */
 export function breakPieces(text: string): string[] {
   return text.split(BREAK_BEFORE);
 }

@@ -11,14 +11,22 @@ export interface LazyPart<P extends object> {
   readonly preload: () => Promise<unknown>;
 }
 
+/** The props of a component type. */
+type PropsOf<C> = C extends ComponentType<infer P> ? (P extends object ? P : never) : never;
+
 /**
  * A part of the pane the first screen does not show (a closed section, a run's result), in a chunk of
  * its own so the first load stays small (issue 12's 150 KB budget). Callers preload it when the user
  * heads for it (opens the section, starts a run); until it arrives a small spinner holds its place.
  * Not React.lazy: that keeps a failed download failed, and the pane must outlive a blocked request or
- * a server restart without a reload (issue 9 §7) — here a failed download offers Retry.
+ * a server restart without a reload (issue 9 §7) — here a failed download offers Retry. `load` is
+ * webpack's literal `import()` of the chunk (what it splits on), `name` the component's export.
  */
-export function lazyPart<P extends object, M>(
+export function lazyPart<M, K extends keyof M>(load: () => Promise<M>, name: K): LazyPart<PropsOf<M[K]>> {
+  return loadedOnUse(load, (module) => module[name] as ComponentType<PropsOf<M[K]>>);
+}
+
+function loadedOnUse<P extends object, M>(
   load: () => Promise<M>,
   pick: (module: M) => ComponentType<P>,
 ): LazyPart<P> {

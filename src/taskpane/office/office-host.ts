@@ -1,4 +1,7 @@
 /// <reference types="office-js" />
+import { officeHostHint } from './office-js-source.js';
+import type { HintSource } from './office-js-source.js';
+
 /**
  * The only module that touches `Office.*`. Every `*Async` call is wrapped into a promise that
  * rejects with an `Error`; components receive an `OfficeHost` through context, never `Office`.
@@ -48,7 +51,10 @@ export function withSenderPicker(host: OfficeHost): OfficeHost {
 
 type Callback<T> = (result: Office.AsyncResult<T>) => void;
 
-/** One promise helper for every `*Async` call: failures become `Error`s with Office's code. */
+/**
+ * One promise helper for every `*Async` call: failures become `Error`s with Office's code.
+ * @internal
+ */
 export function officeAsync<T>(start: (callback: Callback<T>) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     try {
@@ -65,7 +71,10 @@ export function officeAsync<T>(start: (callback: Callback<T>) => void): Promise<
   });
 }
 
-/** The host outside Office: browser language, light or dark from the OS, no message. */
+/**
+ * The host outside Office: browser language, light or dark from the OS, no message.
+ * @internal
+ */
 export function browserHost(win: Window = window): OfficeHost {
   return {
     inOffice: false,
@@ -125,6 +134,7 @@ function outlookHost(): OfficeHost {
 /**
  * Waits for office.js. Outside Office `onReady` resolves with host null; if office.js is blocked
  * or absent it never resolves, so the wait is bounded and the pane runs as a plain web page.
+ * @internal
  */
 export async function initOffice(timeoutMs = 3000): Promise<OfficeHost> {
   if (typeof Office === 'undefined' || typeof Office.onReady !== 'function') return browserHost();
@@ -135,3 +145,48 @@ export async function initOffice(timeoutMs = 3000): Promise<OfficeHost> {
   if (!info || info.host === null || !Office.context?.mailbox) return browserHost();
   return outlookHost();
 }
+
+/**
+ * How long a page with a host hint waits for Office.onReady, in ms. The hint says the page is in an
+ * Office host, so giving up early would run the pane as a plain web page inside Outlook: no user,
+ * no sender, no sign-in dialog. A cold or loaded Outlook host may take longer than a few seconds to
+ * answer; only a host that never answers (office.js blocked) reaches this bound.
+ * @internal
+ */
+export const HOSTED_READY_MS = 30_000;
+
+/**
+ * The pane's host. Office.js knows it runs in a host only from hints on the page (office-js-source.ts);
+ * without one its onReady can only answer host null, so a plain browser gets its host at once and the
+ * first render never waits for office.js (which loads without blocking there: office-js-loader.ts).
+ * With a hint it waits for onReady up to `timeoutMs` (HOSTED_READY_MS).
+ */
+export function officeHost(
+  win: Window & HintSource = window,
+  timeoutMs = HOSTED_READY_MS,
+): Promise<OfficeHost> {
+  return officeHostHint(win) === null ? Promise.resolve(browserHost(win)) : initOffice(timeoutMs);
+}
+
+/**
+ * The sign-in dialog page's side of Office (auth-dialog.html, opened by the pane with
+ * `displayDialogAsync`): `ready` waits for office.js (outside an Office host it loads without
+ * blocking the page, office-js-loader.ts, so it may not have run yet) and `Office.onReady`;
+ * `messageParent` posts one message back to the pane and says whether Office was there to take it.
+ */
+export const officeDialog = {
+  async ready(doc: Document = document): Promise<void> {
+    const script = doc.querySelector('script[src$="/office.js"]');
+    if (typeof Office === 'undefined' && script)
+      await new Promise<void>((resolve) => {
+        script.addEventListener('load', () => resolve());
+        script.addEventListener('error', () => resolve());
+      });
+    await Office.onReady();
+  },
+  messageParent(message: string): boolean {
+    if (typeof Office === 'undefined') return false;
+    Office.context.ui.messageParent(message);
+    return true;
+  },
+};

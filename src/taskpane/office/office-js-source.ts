@@ -14,6 +14,7 @@
  * `window.webkit.messageHandlers.Agave` (Office on Mac and iOS).
  */
 
+/** @internal */
 export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
 /** The parts of `window` that Office.js reads its host hint from. */

@@ -4,6 +4,7 @@ import { compileFilter, evaluateFilter } from '../../../src/core/filter/index.js
 import type { CompiledFilter, ContactFilter } from '../../../src/core/filter/index.js';
 import { caseBlindField, sameFieldValue } from '../../../src/core/model.js';
 import { World, person } from '../../support/world.js';
+import { yesNo } from '../../support/yes-no.js';
 
 // F49 (issue 8 §5): e-mail addresses compare regardless of case everywhere, the user's filter on
 // E-Mail included — one rule (model.ts caseBlindField) that field comparison and the filter share.
@@ -17,21 +18,25 @@ function compiled(filter: ContactFilter): CompiledFilter {
 const matches = (expression: string, email: string) =>
   evaluateFilter(compiled({ email: expression }), { email }).matches;
 
-/** Every shape of term, each written in another case than the address it should find. */
-const SHAPES: readonly [shape: string, expression: string, email: string, expected: boolean][] = [
-  ['literal', 'Grace.Clarke@Gagnon.co.uk', 'grace.clarke@gagnon.co.uk', true],
-  ['literal, = operator', '=GRACE.CLARKE@GAGNON.CO.UK', 'grace.clarke@gagnon.co.uk', true],
-  ['not equal', '<>GRACE.CLARKE@GAGNON.CO.UK', 'grace.clarke@gagnon.co.uk', false],
-  ['pattern *', '*@GAGNON.CO.UK', 'grace.clarke@gagnon.co.uk', true],
-  ['pattern ?', 'GRAC?.clarke@gagnon.co.uk', 'grace.clarke@gagnon.co.uk', true],
-  ['not equal pattern', '<>*@GAGNON.CO.UK', 'grace.clarke@gagnon.co.uk', false],
-  ['or', 'bo@x.se|*@GAGNON.co.uk', 'grace.clarke@gagnon.co.uk', true],
-  ['and', '*@GAGNON.co.uk&GRACE*', 'grace.clarke@gagnon.co.uk', true],
-  ['range', 'G..H', 'grace.clarke@gagnon.co.uk', true],
-  ['compare', '>=GRACE', 'grace.clarke@gagnon.co.uk', true],
-  ['explicit @ too', '@*@GAGNON.CO.UK', 'grace.clarke@gagnon.co.uk', true],
-  ['other address', '*@CONTOSO.com', 'grace.clarke@gagnon.co.uk', false],
-];
+const GRACE = 'grace.clarke@gagnon.co.uk';
+/**
+ * Every shape of term — literal, =, <>, pattern * and ?, <> pattern, or, and, range, compare, an
+ * explicit @, another address — each written in another case than the address it should find.
+ */
+const SHAPES = {
+  yes: [
+    'Grace.Clarke@Gagnon.co.uk',
+    '=GRACE.CLARKE@GAGNON.CO.UK',
+    '*@GAGNON.CO.UK',
+    'GRAC?.clarke@gagnon.co.uk',
+    'bo@x.se|*@GAGNON.co.uk',
+    '*@GAGNON.co.uk&GRACE*',
+    'G..H',
+    '>=GRACE',
+    '@*@GAGNON.CO.UK',
+  ],
+  no: ['<>GRACE.CLARKE@GAGNON.CO.UK', '<>*@GAGNON.CO.UK', '*@CONTOSO.com'],
+};
 
 describe('F49: the E-Mail filter compares regardless of case', () => {
   test('example: E-Mail filter "*@Gagnon.co.uk" finds grace.clarke@gagnon.co.uk (and the stored case does not matter)', () => {
@@ -39,9 +44,7 @@ describe('F49: the E-Mail filter compares regardless of case', () => {
     expect(matches('*@gagnon.co.uk', 'Grace.Clarke@GAGNON.co.uk')).toBe(true);
   });
 
-  test.each(SHAPES)('%s: %s vs %s → %s', (_shape, expression, email, expected) => {
-    expect(matches(expression, email)).toBe(expected);
-  });
+  yesNo(`the filter finds ${GRACE}`, (expression) => matches(expression, GRACE), SHAPES);
 
   test('the rule is the one field comparison uses; other fields keep BC’s case-sensitive filter', () => {
     expect(caseBlindField('email')).toBe(true);

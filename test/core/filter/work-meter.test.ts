@@ -13,6 +13,7 @@ import type { StepMeter } from '../../../src/core/filter/index.js';
 import { isNumericFilterValue } from '../../../src/core/filter/evaluate.js';
 import { FILTER_SYNTAX } from '../../support/filter-tokens.js';
 import { expressionOf } from '../../support/filter-expression.js';
+import { yesNo } from '../../support/yes-no.js';
 
 // Guard item 2 (long fuzz: `*'  ` against 7,352 characters took 866 ms): the work bound of cost.ts
 // must be a true bound of what evaluation does — every pass over the value, every literal, every
@@ -162,16 +163,8 @@ describe('numeric ordering without backtracking (was `/0+$/`: 16,000 digits 912 
     expect(Math.sign(compareFilterValues(a, b))).toBe(sign);
   });
 
-  test.each([
-    ['10', true],
-    ['+1.5', true],
-    ['-0.0', true],
-    ['1.', false],
-    ['.5', false],
-    ['1e3', false],
-    ['', false],
-    ['-', false],
-  ])('isNumericFilterValue(%j) is %s', (text, numeric) => {
-    expect(isNumericFilterValue(text)).toBe(numeric);
+  yesNo('isNumericFilterValue', isNumericFilterValue, {
+    yes: ['10', '+1.5', '-0.0'],
+    no: ['1.', '.5', '1e3', '', '-'],
   });
 });

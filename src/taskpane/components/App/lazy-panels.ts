@@ -7,30 +7,15 @@ import { lazyPart } from '../../layout/lazy.js';
  */
 
 /** Everything shown once the user's data arrived: header, sections, the open panels. */
-export const Body = lazyPart(
-  () => import('./AppBody.js'),
-  (m) => m.AppBody,
-);
+export const Body = lazyPart(() => import('./AppBody.js'), 'AppBody');
 
 /** Open at first, and the pane's largest part (filter builder, radio groups, selects). */
-export const Settings = lazyPart(
-  () => import('../SettingsPanel/index.js'),
-  (m) => m.SettingsPanel,
-);
+export const Settings = lazyPart(() => import('../SettingsPanel/index.js'), 'SettingsPanel');
 
 /** Closed at first: downloaded when the user opens them. */
-export const Skipped = lazyPart(
-  () => import('../SkippedPanel/index.js'),
-  (m) => m.SkippedPanel,
-);
-export const Sender = lazyPart(
-  () => import('../SenderPanel/index.js'),
-  (m) => m.SenderPanel,
-);
-export const History = lazyPart(
-  () => import('../HistoryPanel/index.js'),
-  (m) => m.HistoryPanel,
-);
+export const Skipped = lazyPart(() => import('../SkippedPanel/index.js'), 'SkippedPanel');
+export const Sender = lazyPart(() => import('../SenderPanel/index.js'), 'SenderPanel');
+export const History = lazyPart(() => import('../HistoryPanel/index.js'), 'HistoryPanel');
 
 /** The parts the first full screen shows, downloaded together once the first screen is up. */
 export const SHOWN_AT_FIRST = [Body, Settings] as const;

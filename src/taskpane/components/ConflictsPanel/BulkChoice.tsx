@@ -1,15 +1,9 @@
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-} from '@fluentui/react-components';
+import { Button } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { JSX } from 'react';
 import type { ConflictView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
-import { useFocusOn } from '../../layout/focus.js';
+import { QuestionBar } from '../../layout/question-bar.js';
 import { useFailureText } from '../../services.js';
 import { resolveEach } from './bulk-resolve.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
@@ -44,8 +38,6 @@ export function BulkChoice({ conflicts, resolveOne, announce, onDone }: BulkChoi
   const describe = useFailureText();
   const [asking, setAsking] = useState<Side | null>(null);
   const [busy, setBusy] = useState(false);
-  // Focus moves to the question when it opens (the pressed button stays where it was).
-  const questionRef = useFocusOn<HTMLDivElement>(asking);
   const n = conflicts.length;
   // A contact deleted in BC (or out of the filter): "Keep Business Central" deletes its Outlook copy.
   const deleted = conflicts.filter((c) => c.kind === 'deletedInBc').length;
@@ -95,20 +87,18 @@ export function BulkChoice({ conflicts, resolveOne, announce, onDone }: BulkChoi
         </Button>
       </div>
       {asking && (
-        <div ref={questionRef} tabIndex={-1}>
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{t('bulkTitle', { n })}</MessageBarTitle>
-              {words[asking].ask}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button appearance="primary" onClick={() => void run(asking)}>
-                {words[asking].confirm}
-              </Button>
-              <Button onClick={() => setAsking(null)}>{t('cancel')}</Button>
-            </MessageBarActions>
-          </MessageBar>
-        </div>
+        <QuestionBar
+          focusKey={asking}
+          title={t('bulkTitle', { n })}
+          actions={
+            <Button appearance="primary" onClick={() => void run(asking)}>
+              {words[asking].confirm}
+            </Button>
+          }
+          onCancel={() => setAsking(null)}
+        >
+          {words[asking].ask}
+        </QuestionBar>
       )}
     </>
   );

@@ -21,11 +21,15 @@ import { Breakable } from '../../layout/breakable.js';
 
 type FieldConflict = ConflictView['fields'][number];
 
+// The two sides in the order the pane offers them, and the words of the buttons that keep each.
+const SIDES = ['bc', 'outlook'] as const;
+const KEEP = {
+  bc: { label: 'keepBc', all: 'keepBcAll', field: 'keepBcField' },
+  outlook: { label: 'keepOutlook', all: 'keepOutlookAll', field: 'keepOutlookField' },
+} as const;
+
 // The four-column table only serves panes wider than Outlook's (320–350 px): a chunk of its own.
-const Wide = lazyPart(
-  () => import('./ConflictTable.js'),
-  (m) => m.ConflictTable,
-);
+const Wide = lazyPart(() => import('./ConflictTable.js'), 'ConflictTable');
 
 /** One conflict: its name, why it is held, its fields per side and the choices. */
 export function ConflictItem({
@@ -79,7 +83,7 @@ export function ConflictItem({
           appearance="outline"
           className={styles.keep}
           disabled={busy}
-          aria-label={t(side === 'bc' ? 'keepBcField' : 'keepOutlookField', { field: field(f.field) })}
+          aria-label={t(KEEP[side].field, { field: field(f.field) })}
           onClick={() => void resolve({ fields: { [f.field]: side } })}
         >
           {t('keepShort')}
@@ -148,22 +152,17 @@ export function ConflictItem({
       )}
       {open && !narrow && <Wide.Part id={id} name={name} fields={conflict.fields} sideValue={sideValue} />}
       <div className={styles.row}>
-        <Button
-          size="small"
-          disabled={busy}
-          aria-label={t('keepBcAll', { name })}
-          onClick={() => void resolve({ side: 'bc' })}
-        >
-          {t('keepBc')}
-        </Button>
-        <Button
-          size="small"
-          disabled={busy}
-          aria-label={t('keepOutlookAll', { name })}
-          onClick={() => void resolve({ side: 'outlook' })}
-        >
-          {t('keepOutlook')}
-        </Button>
+        {SIDES.map((side) => (
+          <Button
+            key={side}
+            size="small"
+            disabled={busy}
+            aria-label={t(KEEP[side].all, { name })}
+            onClick={() => void resolve({ side })}
+          >
+            {t(KEEP[side].label)}
+          </Button>
+        ))}
         {!waitsForChoice(conflict) && (
           <Button
             size="small"

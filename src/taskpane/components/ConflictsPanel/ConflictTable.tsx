@@ -1,17 +1,11 @@
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  mergeClasses,
-} from '@fluentui/react-components';
+import { mergeClasses } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import type { ConflictView } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
 import { Breakable } from '../../layout/breakable.js';
+import { CaptionedTable } from '../../layout/captioned-table.js';
+import type { TableSlot } from '../../layout/captioned-table.js';
 
 type FieldConflict = ConflictView['fields'][number];
 
@@ -30,33 +24,31 @@ export interface ConflictTableProps {
 export function ConflictTable({ id, name, fields, sideValue }: ConflictTableProps): JSX.Element {
   const styles = useConflictsPanelStyles();
   const { t, field } = useI18n();
-  const sideCell = (f: FieldConflict, side: 'bc' | 'outlook'): JSX.Element => (
-    <TableCell className={mergeClasses(styles.cell, f.winner === side && styles.winner)}>
-      {sideValue(f, side)}
-    </TableCell>
-  );
+  const sideCell = (f: FieldConflict, side: 'bc' | 'outlook'): TableSlot => ({
+    content: sideValue(f, side),
+    className: mergeClasses(styles.cell, f.winner === side && styles.winner),
+  });
   return (
-    <Table id={id} size="extra-small" className={styles.table} aria-label={name}>
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell className={styles.labelColumn}>{t('field')}</TableHeaderCell>
-          <TableHeaderCell className={styles.baseColumn}>{t('base')}</TableHeaderCell>
-          <TableHeaderCell>{t('sideBc')}</TableHeaderCell>
-          <TableHeaderCell>{t('sideOutlook')}</TableHeaderCell>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {fields.map((f) => (
-          <TableRow key={f.field}>
-            <TableCell className={styles.cell}>{field(f.field)}</TableCell>
-            <TableCell className={styles.cell}>
-              <Breakable text={f.base} />
-            </TableCell>
-            {sideCell(f, 'bc')}
-            {sideCell(f, 'outlook')}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <CaptionedTable
+      id={id}
+      size="extra-small"
+      className={styles.table}
+      label={name}
+      columns={[
+        { content: t('field'), className: styles.labelColumn },
+        { content: t('base'), className: styles.baseColumn },
+        { content: t('sideBc') },
+        { content: t('sideOutlook') },
+      ]}
+      rows={fields.map((f) => ({
+        key: f.field,
+        cells: [
+          { content: field(f.field), className: styles.cell },
+          { content: <Breakable text={f.base} />, className: styles.cell },
+          sideCell(f, 'bc'),
+          sideCell(f, 'outlook'),
+        ],
+      }))}
+    />
   );
 }

@@ -1,12 +1,11 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { bareList, column } from '../../layout/stack.js';
+import { bareList, column, ruledColumn } from '../../layout/stack.js';
 
 export const useConflictsPanelStyles = makeStyles({
   root: column(tokens.spacingVerticalS),
   item: {
-    ...column(tokens.spacingVerticalXS),
+    ...ruledColumn(tokens.spacingVerticalXS, 'around'),
     padding: tokens.spacingHorizontalS,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
   list: bareList(tokens.spacingVerticalS),

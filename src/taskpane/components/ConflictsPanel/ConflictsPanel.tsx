@@ -36,10 +36,7 @@ export interface ConflictsPanelProps {
 }
 
 // The choice for all listed conflicts is asked for rarely: a chunk of its own (F66's 150 KB budget).
-const Bulk = lazyPart(
-  () => import('./BulkChoice.js'),
-  (m) => m.BulkChoice,
-);
+const Bulk = lazyPart(() => import('./BulkChoice.js'), 'BulkChoice');
 
 /** A refused choice, worded from the failure the sync API sends as data (failureText). */
 interface Refusal {

@@ -7,6 +7,7 @@ import { useConflictsPanelStyles } from './ConflictsPanel.styles.js';
 /**
  * Conflicts shown at once per list: a conflict card with its choices is tall at pane width, so the
  * page stays a few screens high however many conflicts there are (F62: 1,500 cards were 154,392 px).
+ * @internal
  */
 export const CONFLICT_PAGE = 10;
 

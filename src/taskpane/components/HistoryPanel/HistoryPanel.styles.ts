@@ -1,12 +1,11 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { bareList, column } from '../../layout/stack.js';
+import { bareList, ruledColumn } from '../../layout/stack.js';
 
 export const useHistoryPanelStyles = makeStyles({
   list: bareList(tokens.spacingVerticalS),
   item: {
-    ...column(tokens.spacingVerticalXXS),
+    ...ruledColumn(tokens.spacingVerticalXXS, 'below'),
     paddingBottom: tokens.spacingVerticalS,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: 'anywhere',
   },
   muted: { color: tokens.colorNeutralForeground3 },

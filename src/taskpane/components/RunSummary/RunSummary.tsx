@@ -1,20 +1,11 @@
-import {
-  Caption1,
-  Subtitle2,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-} from '@fluentui/react-components';
+import { Caption1, Subtitle2, Text } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { deferredTexts, runErrorText, uncertainTexts } from '../../../messages/words.js';
 import { useRunSummaryStyles } from './RunSummary.styles.js';
 import { moreErrors } from '../../../core/run-error-list.js';
+import { CaptionedTable } from '../../layout/captioned-table.js';
 
 /** A run that failed on many contacts lists the first errors and counts the rest. */
 const SHOWN_ERRORS = 10;
@@ -32,24 +23,24 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
   return (
     <section className={styles.root} aria-label={t('result')}>
       <Subtitle2 as="h3">{t('resultStatus', { status: t(`status_${record.status}`) })}</Subtitle2>
-      <Table size="small" className={styles.table} aria-label={t('result')}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell />
-            <TableHeaderCell className={styles.num}>{t('sideBc')}</TableHeaderCell>
-            <TableHeaderCell className={styles.num}>{t('sideOutlook')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map(([key, bc, outlook]) => (
-            <TableRow key={key}>
-              <TableCell>{t(key)}</TableCell>
-              <TableCell className={styles.num}>{bc}</TableCell>
-              <TableCell className={styles.num}>{outlook}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <CaptionedTable
+        size="small"
+        className={styles.table}
+        label={t('result')}
+        columns={[
+          {},
+          { content: t('sideBc'), className: styles.num },
+          { content: t('sideOutlook'), className: styles.num },
+        ]}
+        rows={rows.map(([key, bc, outlook]) => ({
+          key,
+          cells: [
+            { content: t(key) },
+            { content: bc, className: styles.num },
+            { content: outlook, className: styles.num },
+          ],
+        }))}
+      />
       <Text>{t('runCounts', { skipped: record.skipped, conflicts: record.conflicts })}</Text>
       {[...deferredTexts(i18n, record.deferred), ...uncertainTexts(i18n, record.uncertain)].map((line) => (
         <Text key={line}>{line}</Text>

@@ -1,5 +1,5 @@
 import { waitsForChoice } from '../../../core/views.js';
-import { Button, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
+import { Button, Spinner, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import { compileFilter } from '../../../core/filter/index.js';
@@ -7,8 +7,9 @@ import { BC_FIELD_LENGTHS } from '../../../core/bc-field-rules.js';
 import { storedLength } from '../../../core/settings-rules.js';
 import { outOfScopeReasons } from '../../../core/scope.js';
 import type { OutOfScopeReason } from '../../../core/scope.js';
-import type { ConflictView, SyncSettings } from '../../api/types.js';
+import type { BcContactRecord, ConflictView, SyncSettings } from '../../api/types.js';
 import { Breakable } from '../../layout/breakable.js';
+import { TextBar } from '../../layout/text-bar.js';
 import { useI18n } from '../../i18n/index.js';
 import { scopeReasonText } from '../../../messages/words.js';
 import type { MessageSender } from '../../office/office-host.js';
@@ -46,7 +47,8 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
   const describe = useFailureText();
   const [sender, setSender] = useState<MessageSender | null>(() => office.currentSender());
   const [verdict, setVerdict] = useState<Verdict>({ kind: 'none' });
-  const [added, setAdded] = useState<string | null>(null);
+  // The "was added" message, with the sender it speaks of: shown only while that sender is selected.
+  const [added, setAdded] = useState<{ readonly email: string; readonly text: string } | null>(null);
   // A second click while the first add runs would create a second contact: one add at a time.
   const [adding, setAdding] = useState(false);
   const sync = useSyncRun();
@@ -57,18 +59,25 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
     office.onItemChanged(() => setSender(office.currentSender())).catch(() => undefined);
   }, [office]);
 
+  /** What the pane says of a sender BC holds as `found`: the look-up's answer, or the contact just added. */
+  const judge = useCallback(
+    async (found: BcContactRecord, email: string): Promise<Verdict> => {
+      const compiled = compileFilter(settings.filter);
+      const reasons = compiled.ok ? outOfScopeReasons(found, compiled.filter) : [];
+      const name = found.displayName || email;
+      if (reasons.length > 0) return { kind: 'outOfScope', name, reasons };
+      if (conflicts.some((c) => c.bcId === found.id && waitsForChoice(c))) return { kind: 'conflict', name };
+      const links = await api.listLinks();
+      return { kind: links.some((l) => l.bcId === found.id) ? 'synced' : 'notLinked', name };
+    },
+    [api, settings.filter, conflicts],
+  );
+
   const check = useCallback(async (): Promise<Verdict> => {
     if (!sender) return { kind: 'none' };
     const [found] = await api.findBcContactsByEmail(sender.email);
-    if (!found) return { kind: 'notInBc', sender };
-    const compiled = compileFilter(settings.filter);
-    const reasons = compiled.ok ? outOfScopeReasons(found, compiled.filter) : [];
-    const name = found.displayName || sender.email;
-    if (reasons.length > 0) return { kind: 'outOfScope', name, reasons };
-    if (conflicts.some((c) => c.bcId === found.id && waitsForChoice(c))) return { kind: 'conflict', name };
-    const links = await api.listLinks();
-    return { kind: links.some((l) => l.bcId === found.id) ? 'synced' : 'notLinked', name };
-  }, [api, sender, settings.filter, conflicts]);
+    return found ? judge(found, sender.email) : { kind: 'notInBc', sender };
+  }, [api, sender, judge]);
 
   useEffect(() => {
     if (!sender) {
@@ -90,7 +99,9 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
     setAdding(true);
     try {
       const created = await api.createBcPerson({ displayName: s.name || s.email, email: s.email });
-      setAdded(t('senderAdded', { name: created.displayName }));
+      setAdded({ email: s.email, text: t('senderAdded', { name: created.displayName }) });
+      // The sender is in BC now: say so at once, not "not a BC contact" until the run ends (F135).
+      setVerdict(await judge(created, s.email));
       sync.start({ mode: 'delta', dryRun: false });
     } catch (e) {
       setVerdict({ kind: 'error', message: describe(e) });
@@ -146,20 +157,8 @@ export function SenderPanel({ settings, conflicts }: SenderPanelProps): JSX.Elem
           <Breakable text={t(NAMED_VERDICT_WORDS[verdict.kind], { name: verdict.name })} />
         </Text>
       )}
-      {verdict.kind === 'error' && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            <Breakable text={t('error', { message: verdict.message })} />
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {added && (
-        <MessageBar intent="success">
-          <MessageBarBody>
-            <Breakable text={added} />
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {verdict.kind === 'error' && <TextBar intent="error" text={t('error', { message: verdict.message })} />}
+      {added && added.email === sender?.email && <TextBar intent="success" text={added.text} />}
     </section>
   );
 }

@@ -1,12 +1,4 @@
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-} from '@fluentui/react-components';
+import { Button, Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import { CONFLICT_POLICIES } from '../../../core/merge.js';
@@ -28,7 +20,7 @@ import type { MoveRun } from './FolderMoveStatus.js';
 import { FolderPromptBar } from './FolderPromptBar.js';
 import { MatchPreviewStatus } from './MatchPreview.js';
 import { useSettingsPanelStyles } from './SettingsPanel.styles.js';
-import { Breakable } from '../../layout/breakable.js';
+import { TextBar } from '../../layout/text-bar.js';
 
 export interface SettingsPanelProps {
   readonly settings: SyncSettings;
@@ -238,13 +230,7 @@ export function SettingsPanel({ settings, onSaved, debounceMs = 400 }: SettingsP
         />
       )}
       <LiveRegion ref={noticeRef} tabIndex={-1}>
-        {notice && (
-          <MessageBar intent={notice.intent}>
-            <MessageBarBody>
-              <Breakable text={notice.text} />
-            </MessageBarBody>
-          </MessageBar>
-        )}
+        {notice && <TextBar intent={notice.intent} text={notice.text} />}
       </LiveRegion>
       {moveRun && <FolderMoveStatus run={moveRun} />}
       <div className={styles.actions}>

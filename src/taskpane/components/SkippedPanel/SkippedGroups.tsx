@@ -29,6 +29,7 @@ export interface ShownSkipGroup {
 /**
  * A reason as the catalogs word it, to sit inside a sentence ("no e-mail", "out of scope: …"),
  * standing as a title or a line of its own: its first letter capitalized as the language does.
+ * @internal
  */
 export function standing(text: string, lang: string): string {
   const [first = '', ...rest] = Array.from(text);

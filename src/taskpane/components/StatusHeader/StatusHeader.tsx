@@ -1,4 +1,4 @@
-import { Button, Caption1, MessageBar, MessageBarBody, Subtitle2, Text } from '@fluentui/react-components';
+import { Button, Caption1, Subtitle2, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { JSX } from 'react';
 import type { RunRecord, ScheduleView, SyncSettings } from '../../api/types.js';
@@ -13,6 +13,7 @@ import { useFailureText, useServices } from '../../services.js';
 import { useSyncRun } from '../../state/sync-run.js';
 import { useStatusHeaderStyles } from './StatusHeader.styles.js';
 import { Breakable } from '../../layout/breakable.js';
+import { TextBar } from '../../layout/text-bar.js';
 
 export interface StatusHeaderProps {
   readonly user: string;
@@ -143,11 +144,7 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
       </div>
       <LiveRegion className={styles.checks} ref={checksRef} tabIndex={-1}>
         {checks.map((c) => (
-          <MessageBar key={c.text} intent={c.ok ? 'success' : 'error'}>
-            <MessageBarBody>
-              <Breakable text={c.text} />
-            </MessageBarBody>
-          </MessageBar>
+          <TextBar key={c.text} intent={c.ok ? 'success' : 'error'} text={c.text} />
         ))}
       </LiveRegion>
     </header>

@@ -21,14 +21,8 @@ import { LiveRegion } from '../../layout/live-region.js';
 import { useSyncPanelStyles } from './SyncPanel.styles.js';
 
 // A run's result is not on the first screen: its parts load while the run goes (preloaded on start).
-const Preview = lazyPart(
-  () => import('../PreviewPanel/index.js'),
-  (m) => m.PreviewPanel,
-);
-const Summary = lazyPart(
-  () => import('../RunSummary/index.js'),
-  (m) => m.RunSummary,
-);
+const Preview = lazyPart(() => import('../PreviewPanel/index.js'), 'PreviewPanel');
+const Summary = lazyPart(() => import('../RunSummary/index.js'), 'RunSummary');
 
 /** The three actions, each with one line (the seeds' words) saying what it does. */
 const ACTIONS = [

@@ -1,0 +1,106 @@
+import { Type } from '@sinclair/typebox';
+import type { TSchema } from '@sinclair/typebox';
+import { conflictEntrySchema, linkSchema, runRecordSchema, skipEntrySchema } from './record-schemas.js';
+import { cursorSchema, settingsSchema } from './schemas.js';
+import { nullable } from './schema-kit.js';
+
+/**
+ * Response schemas of the sync API (issue 13 §5): the OpenAPI document shows each answer, and the
+ * serializer writes it. The serializer writes only what a schema names, so a shape lives in one
+ * place: the records the state API stores reuse their request schemas (record-schemas.ts), and
+ * the pane's views of them (worded texts, derived fields) name the fields they are known by and
+ * pass the rest as built (`view`). test/support/serialized-answers.ts fails a harness test whose
+ * answer lost or changed anything in serialization.
+ */
+
+const open = { additionalProperties: true } as const;
+/** A view built on a record: its named fields, and the rest of what the handler built as is. */
+const view = (props: Record<string, TSchema> = {}, description?: string) =>
+  Type.Object(props, { ...open, ...(description === undefined ? {} : { description }) });
+const text = () => Type.String();
+
+/** 204: stored, no body. */
+const NoContent = Type.Null({ description: 'No body' });
+export const noContent = { 204: NoContent } as const;
+
+/** A keyset page (state-helpers.ts pageBody): `name` holds the items, `next` the key after. */
+const page = (name: string, item: TSchema, more: Record<string, TSchema> = {}) =>
+  Type.Object({
+    [name]: Type.Array(item),
+    next: nullable(Type.String()),
+    '@odata.nextLink': Type.Optional(Type.String()),
+    ...more,
+  });
+
+export const meAnswer = Type.Object({
+  userId: text(),
+  upn: text(),
+  name: text(),
+  oid: text(),
+  companyId: nullable(Type.String()),
+});
+export const settingsAnswer = settingsSchema;
+export const filterFieldsAnswer = Type.Object({ fields: Type.Array(text()) });
+export const scopePreviewAnswer = view(
+  { total: Type.Integer(), matching: Type.Integer() },
+  'core/scope.ts ScopePreview',
+);
+export const folderPreviewAnswer = view(
+  { move: text(), from: nullable(Type.String()), exists: Type.Boolean() },
+  'core/views.ts FolderPreview',
+);
+export const scheduleAnswer = Type.Object({
+  enabled: Type.Boolean(),
+  scheduleMinutes: Type.Integer(),
+  saved: Type.Boolean(),
+  nextRunAt: nullable(Type.String()),
+});
+
+/** The pane's lists: links of the folder, conflicts and skipped contacts as worded views. */
+export const linksAnswer = page('links', linkSchema, { folderId: nullable(Type.String()) });
+export const skippedViewAnswer = page('skipped', view({ text: text(), hint: text() }));
+export const conflictsViewAnswer = page('conflicts', view(), {
+  limits: Type.Object({ settled: Type.Integer() }),
+});
+export const resolveAnswer = Type.Object({ result: view() });
+
+/** A run as the pane's API shows it: the record (worded) and, for one run, its live state. */
+const runView = view(runRecordSchema.properties, 'The run record (state API), as the pane reads it');
+export const runAnswer = view(
+  {
+    ...runRecordSchema.properties,
+    // Live progress by phase (run-manager-types.ts RunView), not the record's list of checkpoints.
+    progress: view(),
+    active: Type.Boolean(),
+    cancelRequested: Type.Boolean(),
+  },
+  'The run record with its live progress',
+);
+export const runEnvelope = Type.Object({ run: runAnswer });
+export const runsAnswer = Type.Object({ runs: Type.Array(runView) });
+/**
+ * Pre-serialized or streamed answers: documented by content type; Fastify's serializer never sees
+ * them (a dry run's plan is written as JSON text in slices, plan-body.ts; events are a stream).
+ */
+export const planAnswer = {
+  content: { 'application/json': { schema: view({}, 'The plan of a dry run (plan-body.ts)') } },
+};
+export const eventsAnswer = {
+  content: { 'text/event-stream': { schema: Type.String({ description: 'Run events (SSE)' }) } },
+};
+
+export const senderContactsAnswer = Type.Object({ contacts: Type.Array(view()) });
+export const senderAddAnswer = view({ created: Type.Boolean(), contact: view() });
+
+/** The state API (the engine's store over HTTP): the stored records as stored. */
+export const stateSettingsAnswer = Type.Object({ settings: nullable(settingsSchema) });
+export const cursorAnswer = Type.Object({ cursor: nullable(cursorSchema) });
+export const stateLinksAnswer = page('links', linkSchema);
+export const foundLinksAnswer = Type.Object({ links: Type.Array(linkSchema) });
+export const countAnswer = Type.Object({ count: Type.Integer() });
+export const bcIdsAnswer = Type.Object({ bcIds: Type.Array(text()) });
+export const stateRunAnswer = Type.Object({ run: nullable(runRecordSchema) });
+export const stateRunsAnswer = Type.Object({ runs: Type.Array(runRecordSchema) });
+export const stateConflictsAnswer = page('conflicts', conflictEntrySchema);
+export const stateSkippedAnswer = page('skipped', skipEntrySchema);
+export const leaseAnswer = view({ ok: Type.Boolean() }, 'core/lease-fence.ts: taken, or who holds it');

@@ -1,0 +1,47 @@
+import { describe, expect, test } from '@jest/globals';
+import { measuredRun } from '../support/round-trips.js';
+import type { World } from '../support/world.js';
+import { deltaReady, outlookPerson } from '../support/world.js';
+
+// Issue 12 §2 (perfdelta): a run's writes wait only for what they need. Counted in round trips on
+// the critical path (test/support/round-trips: every port call answered at the end of its round),
+// which load does not change.
+
+let runs = 0;
+async function measuredDelta(w: World) {
+  const { result, rounds } = await measuredRun(w, 'delta', `rounds-${++runs}`);
+  /** The first round from `from` on that sends `call`. */
+  const first = (call: string, from = 0) => rounds.findIndex((r, n) => n >= from && r.includes(call));
+  return { record: result.record, rounds, first };
+}
+
+/** Five Outlook contacts edited and five new ones: BC gets 5 updates and 5 creates. */
+async function editedAndNew(w: World): Promise<void> {
+  const folder = await w.folder();
+  for (const o of (await w.outlook()).slice(0, 5))
+    w.mailbox.userEdit(o.id, { jobTitle: 'Edited in Outlook' });
+  for (let i = 1; i <= 5; i++) w.mailbox.userCreate(folder.id, outlookPerson(i));
+}
+
+describe("BC's writes of a group go out together (issue 12 §2)", () => {
+  test("BC's updates do not wait for the create turn, its look-up and the creates", async () => {
+    const { w } = await deltaReady(30);
+    await editedAndNew(w);
+
+    const { record, first } = await measuredDelta(w);
+
+    expect(record.status).toBe('succeeded');
+    expect(record.counts.bc).toMatchObject({ created: 5, updated: 5 });
+    // The updates go out in the round after the turn is first asked for (with their record save),
+    // not after the turn's walk, the look-up under it and the creates have answered.
+    const turnAsked = first('store.acquireLease', first('outlook.folderWithChanges'));
+    expect(first('bc.update')).toBeLessThan(first('bc.create'));
+    expect(first('bc.update')).toBeLessThanOrEqual(turnAsked + 1);
+    // Nothing lost: every Outlook contact is linked to a BC contact with its values.
+    const bc = new Map((await w.bc.listAll()).map((c) => [c.id, c]));
+    const outlook = await w.outlook();
+    expect(outlook).toHaveLength(35);
+    for (const o of outlook)
+      expect([o.displayName, bc.get(o.bcId)?.jobTitle]).toEqual([o.displayName, o.jobTitle]);
+  });
+});

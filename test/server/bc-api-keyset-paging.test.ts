@@ -1,0 +1,100 @@
+import { describe, expect, test } from '@jest/globals';
+import { deleteContact, listContacts, updateContact } from '../../src/store/bc-repository.js';
+import { facadeSyncs } from '../support/facade-sync.js';
+import { companyPath, facadeCall, httpBcContactsOn, seedContacts, withFacade } from '../bc/harness.js';
+import type { Facade, FacadeBody } from '../bc/harness.js';
+
+// The facade's nextLinks name the last row's key (server/bc-api/keyset.ts), not an offset: a contact
+// deleted on page 1 after page 1 was read moved every row behind it up one place, and the contact at
+// page 2's edge was read by no page. A full tracked read taken as the whole BC list then lacked it,
+// and a sync deleted its Outlook copy although it was still in BC.
+
+const PAGE = 3;
+const CONTACTS = 10;
+let f: Facade;
+withFacade(
+  async (facade) => {
+    f = facade;
+    await seedContacts(f, CONTACTS);
+  },
+  { limits: { maxPageSize: PAGE }, listen: true },
+);
+
+async function remove(id: string): Promise<void> {
+  const r = await deleteContact(f.db, f.clock, f.company.id, id, '*');
+  if (!r.ok) throw new Error(r.error.message);
+}
+
+describe('keyset nextLinks (the facade over HTTP)', () => {
+  test('a contact on page 1 deleted after page 1 was read: the tracked read still returns every other contact', async () => {
+    const before = await listContacts(f.db, f.company.id);
+    const ids: string[] = [];
+    let next: string | undefined = `${companyPath(f)}/contacts`;
+    for (let page = 1; next !== undefined; page++) {
+      const r = await facadeCall(f, 'GET', next, undefined, { prefer: 'odata.track-changes' });
+      expect(r.status).toBe(200);
+      ids.push(...(r.body.value as FacadeBody[]).map((c) => String(c.id)));
+      if (page === 1) await remove(ids[0]!);
+      next = r.body['@odata.nextLink'] as string | undefined;
+      expect(page).toBeLessThan(20);
+    }
+    expect(ids).toEqual(before.map((c) => c.id));
+  });
+
+  test.each([
+    ['not base64url', '!!'],
+    ['not JSON', 'bm90IGpzb24'],
+    ['the wrong number of key values', Buffer.from('["CT000001"]').toString('base64url')],
+    ['an id that is not a GUID', Buffer.from('["CT000001","CT000001","x"]').toString('base64url')],
+    ['an offset of the old links', '3'],
+  ])('a $skiptoken that is %s: 400 with an OData error saying what is wrong', async (_name, token) => {
+    const r = await facadeCall(f, 'GET', `${companyPath(f)}/contacts?$skiptoken=${token}`);
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('BadRequest');
+    expect(r.body.error.message).toMatch(
+      /^Invalid value '.*' for \$skiptoken: .+\. Follow the @odata\.nextLink/,
+    );
+  });
+
+  test('a sync whose full read of BC loses a page-1 contact mid-read deletes no Outlook copy of a contact still in BC', async () => {
+    let deleteAfterFirstPage: string | null = null;
+    const bc = httpBcContactsOn(f, {
+      pageSize: PAGE,
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        const url = new URL(String(input instanceof Request ? input.url : input));
+        // The first page of a whole tracked read (no token, no offset) has been answered.
+        if (deleteAfterFirstPage && url.pathname.endsWith('/contacts') && url.search === '') {
+          const id = deleteAfterFirstPage;
+          deleteAfterFirstPage = null;
+          await remove(id);
+        }
+        return res;
+      },
+    });
+    const { mailbox, sync } = facadeSyncs(f, bc, 'keyset@contoso.test');
+    const outlookNames = async () => {
+      const folder = await mailbox.ensureFolder('Business Central');
+      return (await mailbox.listContacts(folder.id)).map((c) => c.displayName).sort();
+    };
+    await sync('full');
+    const inBc = await listContacts(f.db, f.company.id);
+    expect(await outlookNames()).toEqual(inBc.map((c) => c.displayName).sort());
+
+    // More changes than a delta page: BC answers 410 and the run reads BC whole, tracked, by pages.
+    for (const c of inBc.slice(-(PAGE + 1))) {
+      f.clock.advance(1000);
+      const r = await updateContact(f.db, f.clock, f.company.id, c.id, '*', { jobTitle: 'Changed' });
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    deleteAfterFirstPage = inBc[0]!.id;
+    const record = await sync('delta');
+    expect(deleteAfterFirstPage).toBeNull();
+    const still = await listContacts(f.db, f.company.id);
+    expect(still).toHaveLength(inBc.length - 1);
+    // Every contact still in BC keeps its Outlook copy (the deleted one's goes by BC's deletion).
+    const names = await outlookNames();
+    expect(still.map((c) => c.displayName).filter((n) => !names.includes(n))).toEqual([]);
+    expect(record.counts.outlook.deleted).toBeLessThanOrEqual(1);
+  });
+});
