@@ -48,4 +48,10 @@ export default {
   // in 3 of 3 runs, and doctor, doctor-place and start-stop hold no socket, server, ref'd timer or
   // child at their end (in-band and in a worker). A worker that really leaks still gets the warning.
   workerGracefulExitTimeout: 10_000,
+  // A worker's heap grows file by file (ESM under --experimental-vm-modules keeps each file's module graph
+  // reachable for a while): CI on 2026-12-03 lost test/taskpane/live-regions to a worker at 3.9 GB of its
+  // 4.1 GB heap after 2,434 s, and the session before lost outlook-only-conflict the same way. Jest
+  // replaces a worker whose heap exceeds this after the file it ran, so no worker carries more than
+  // one file's growth past it.
+  workerIdleMemoryLimit: '1536MB',
 };
