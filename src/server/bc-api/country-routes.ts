@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 import { HttpError } from '../http-error.js';
-import { countryRegionToApi } from './contact-fields.js';
+import { COUNTRY_REGION_FIELDS, countryRegionToApi } from './contact-fields.js';
+import { parseEntityBody } from './entity-body.js';
 import { etagged } from './contact-reads.js';
 import { COUNTRIES, COUNTRY, doc, ifMatchOf } from './route-kit.js';
 import type { BcRouteKit } from './route-kit.js';
@@ -13,39 +14,9 @@ import { countryEtag } from './country-etag.js';
 
 const rowEtag = countryEtag;
 
-/** A POST/PATCH body: `code` and `displayName` only, as strings (BC's codes for anything else). */
+/** A POST/PATCH body: `code` and `displayName` only, as strings (the entity's rules, entity-body.ts). */
 function parseCountryBody(body: unknown): CountryWrite {
-  if (body === null || typeof body !== 'object' || Array.isArray(body))
-    throw new HttpError(
-      400,
-      'BadRequest',
-      'The request body must be a JSON object with countryRegion properties.',
-    );
-  const out: { code?: string; displayName?: string } = {};
-  for (const [name, value] of Object.entries(body)) {
-    if (name.startsWith('@')) continue;
-    if (name === 'id' || name === 'lastModifiedDateTime')
-      throw new HttpError(400, 'BadRequest_ReadOnlyProperty', `The property '${name}' is read-only.`, [
-        { target: name, message: 'read-only' },
-      ]);
-    if (name !== 'code' && name !== 'displayName')
-      throw new HttpError(
-        400,
-        'BadRequest_PropertyNotFound',
-        `The property '${name}' does not exist on type 'Microsoft.NAV.countryRegion'. Make sure to only use property names that are defined by the type.`,
-        [{ target: name, message: 'unknown property' }],
-      );
-    const v = value === null ? '' : value;
-    if (typeof v !== 'string')
-      throw new HttpError(
-        400,
-        'BadRequest_InvalidValue',
-        `Cannot convert the value of '${name}' to the type Edm.String.`,
-        [{ target: name, message: 'expected a string' }],
-      );
-    out[name] = v;
-  }
-  return out;
+  return parseEntityBody(body, { name: 'countryRegion', fields: COUNTRY_REGION_FIELDS }) as CountryWrite;
 }
 
 /** BC's Country/Region table (table 9): read, and written in the facade's own store (F41); only paging options are offered on its list. */
