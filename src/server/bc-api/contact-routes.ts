@@ -6,7 +6,7 @@ import { parseContactBody } from './contact-body.js';
 import { contactEntity, listContacts } from './contact-reads.js';
 import type { ContactRead } from './contact-reads.js';
 import { parseContactQuery } from './odata-query.js';
-import { CONTACT, CONTACTS, doc, ifMatchOf } from './route-kit.js';
+import { CONTACT, CONTACTS, doc, ifMatchOf, ifMatchSummary } from './route-kit.js';
 import type { BcRouteKit } from './route-kit.js';
 import * as S from './schemas.js';
 import { key } from './unknown-route.js';
@@ -90,11 +90,10 @@ export function registerContactRoutes(kit: BcRouteKit): void {
     },
   );
 
-  const ifMatch = (summary: string) => `${summary} (If-Match: its etag, or *)`;
   route(
     'PATCH',
     CONTACT,
-    doc(ifMatch('Update a contact'), { ...oneOk, body: S.ContactBody }),
+    doc(ifMatchSummary('Update a contact'), { ...oneOk, body: S.ContactBody }),
     async (request, reply) => {
       const { cid, id, answer, source } = await oneContact(request, reply, request.params);
       return answer(await source.updateContact(cid, id, ifMatchOf(request), parseContactBody(request.body)));
@@ -104,7 +103,7 @@ export function registerContactRoutes(kit: BcRouteKit): void {
   route(
     'DELETE',
     CONTACT,
-    doc(ifMatch('Delete a contact'), { ...one, response: { 204: S.NoContent } }),
+    doc(ifMatchSummary('Delete a contact'), { ...one, response: { 204: S.NoContent } }),
     async (request, reply) => {
       const { cid, id, source } = await oneContact(request, reply, request.params);
       await source.deleteContact(cid, id, ifMatchOf(request));

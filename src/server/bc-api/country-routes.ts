@@ -4,7 +4,7 @@ import { HttpError } from '../http-error.js';
 import { COUNTRY_REGION_FIELDS, countryRegionToApi } from './contact-fields.js';
 import { parseEntityBody } from './entity-body.js';
 import { etagged } from './contact-reads.js';
-import { COUNTRIES, COUNTRY, doc, ifMatchOf } from './route-kit.js';
+import { COUNTRIES, COUNTRY, doc, ifMatchOf, ifMatchSummary } from './route-kit.js';
 import type { BcRouteKit } from './route-kit.js';
 import * as S from './schemas.js';
 import { key } from './unknown-route.js';
@@ -23,12 +23,20 @@ function parseCountryBody(body: unknown): CountryWrite {
 export function registerCountryRoutes(kit: BcRouteKit): void {
   const { base, route } = kit;
 
+  /** The company of the path (`raw`, its key as sent), checked (400/404), as rows name it. */
+  const companyId = async (request: FastifyRequest, raw: string) =>
+    (await kit.company(request, raw)).id.toLowerCase();
   async function countriesRegions(request: FastifyRequest, raw: string) {
-    const cid = (await kit.company(request, raw)).id.toLowerCase();
+    const cid = await companyId(request, raw);
     return { cid, rows: await (await kit.sourceFor(request)).listCountriesRegions(cid) };
   }
   const countriesContext = (request: FastifyRequest, cid: string) =>
     `${base(request)}/$metadata#companies(${cid})/countriesRegions`;
+  /** One row as every route answers it: its context, etag and fields. */
+  const entity = (request: FastifyRequest, cid: string, row: CountryRegionRow) => ({
+    '@odata.context': `${countriesContext(request, cid)}/$entity`,
+    ...etagged(rowEtag(row), countryRegionToApi(row)),
+  });
 
   route(
     'GET',
@@ -72,10 +80,7 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
       const row = rows.find((r) => r.id.toLowerCase() === id);
       if (!row)
         throw new HttpError(404, 'Internal_RecordNotFound', `The countryRegion '${id}' does not exist.`);
-      return {
-        '@odata.context': `${countriesContext(request, cid)}/$entity`,
-        ...etagged(rowEtag(row), countryRegionToApi(row)),
-      };
+      return entity(request, cid, row);
     },
   );
 
@@ -88,14 +93,15 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
       'The Country/Region table is maintained in Business Central; change it there.',
     );
   }
-  /** A write on one country/region: its company (checked: 400/404), the source's writes (405 upstream), its id. */
-  const writeTarget = async (request: FastifyRequest, params: { cid: string; id: string }) => {
-    const cid = (await kit.company(request, params.cid)).id.toLowerCase();
-    return { cid, writes: writesOf(await kit.sourceFor(request)), id: key(params.id, 'countryRegion') };
+  /** A write in a company's table: its company (checked: 400/404), the source's writes (405 upstream). */
+  const writesIn = async (request: FastifyRequest, raw: string) => {
+    const cid = await companyId(request, raw);
+    return { cid, writes: writesOf(await kit.sourceFor(request)) };
   };
-  const entity = (request: FastifyRequest, cid: string, row: CountryRegionRow) => ({
-    '@odata.context': `${countriesContext(request, cid)}/$entity`,
-    ...etagged(rowEtag(row), countryRegionToApi(row)),
+  /** A write on one country/region: as writesIn, and its id (400 when not a GUID). */
+  const writeTarget = async (request: FastifyRequest, params: { cid: string; id: string }) => ({
+    ...(await writesIn(request, params.cid)),
+    id: key(params.id, 'countryRegion'),
   });
 
   route(
@@ -106,8 +112,7 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
       response: { 201: S.CountryRegionEntity },
     }),
     async (request, reply) => {
-      const cid = (await kit.company(request, request.params.cid)).id.toLowerCase();
-      const writes = writesOf(await kit.sourceFor(request));
+      const { cid, writes } = await writesIn(request, request.params.cid);
       const row = await writes.create(cid, parseCountryBody(request.body));
       reply
         .status(201)
@@ -119,7 +124,7 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
   route(
     'PATCH',
     COUNTRY,
-    doc('Change a country/region (If-Match: its etag, or *)', {
+    doc(ifMatchSummary('Change a country/region'), {
       params: S.ContactParams,
       response: { 200: S.CountryRegionEntity },
     }),
@@ -133,7 +138,7 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
   route(
     'DELETE',
     COUNTRY,
-    doc('Delete a country/region (If-Match: its etag, or *)', {
+    doc(ifMatchSummary('Delete a country/region'), {
       params: S.ContactParams,
       response: { 204: S.NoContent },
     }),

@@ -102,6 +102,9 @@ export function doc<const S extends FastifySchema & { response: object }>(
   };
 }
 
+/** A write's summary in the document, with what ifMatchOf requires of it. */
+export const ifMatchSummary = (summary: string): string => `${summary} (If-Match: its etag, or *)`;
+
 /** The `If-Match` of a write: required (BC answers 400 without one). */
 export function ifMatchOf(request: FastifyRequest): string {
   const v = request.headers['if-match'];
