@@ -1,5 +1,5 @@
 import * as A from './answer-schemas.js';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { RunRecord, SyncMode } from '../../core/records.js';
 import { HttpError, errorBody } from '../http-error.js';
 import { RunAlreadyActiveError } from './run-manager.js';
@@ -86,25 +86,15 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
   app.get<IdParams>(
     '/runs/:id',
     {
-      schema: {
-        tags: ['runs'],
-        summary: 'One run: record and latest progress',
-        params: runIdParams,
-        response: { 200: A.runAnswer },
-      },
+      schema: onRun('One run: record and latest progress', { 200: A.runAnswer }),
     },
-    async (request) => runBody(await findRun(svc, await svc.user(request), request.params.id)),
+    async (request) => runBody((await callerRun(svc, request, request.params.id)).run),
   );
 
   app.post<IdParams>(
     '/runs/:id/cancel',
     {
-      schema: {
-        tags: ['runs'],
-        summary: 'Ask a run to stop before its next write',
-        params: runIdParams,
-        response: { 202: A.runEnvelope },
-      },
+      schema: onRun('Ask a run to stop before its next write', { 202: A.runEnvelope }),
     },
     async (request, reply) => {
       const userId = await svc.user(request);
@@ -123,16 +113,10 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
     {
       // Every item of a full sync's plan, viewed and serialized whole (work-limits.ts).
       config: BULK_WORK,
-      schema: {
-        tags: ['runs'],
-        summary: 'The plan of a dry run (the preview)',
-        params: runIdParams,
-        response: { 200: A.planAnswer },
-      },
+      schema: onRun('The plan of a dry run (the preview)', { 200: A.planAnswer }),
     },
     async (request, reply) => {
-      const userId = await svc.user(request);
-      const run = await findRun(svc, userId, request.params.id);
+      const { userId, run } = await callerRun(svc, request, request.params.id);
       const plan = svc.manager?.plan(userId, request.params.id) ?? null;
       if (!plan) {
         const why = !run.record.dryRun
@@ -149,16 +133,12 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
   app.get<IdParams>(
     '/runs/:id/events',
     {
-      schema: {
-        tags: ['runs'],
-        summary: 'Server-sent events of a run: progress, record, end (closes when the run ends)',
-        params: runIdParams,
-        response: { 200: A.eventsAnswer },
-      },
+      schema: onRun('Server-sent events of a run: progress, record, end (closes when the run ends)', {
+        200: A.eventsAnswer,
+      }),
     },
     async (request, reply) => {
-      const userId = await svc.user(request);
-      const run = await findRun(svc, userId, request.params.id);
+      const { userId, run } = await callerRun(svc, request, request.params.id);
       stream(reply, run, (listener) => svc.manager?.subscribe(userId, run.record.id, listener) ?? null);
       return reply;
     },
@@ -187,6 +167,17 @@ function runBody(view: RunView) {
     active: view.active,
     cancelRequested: view.cancelRequested,
   };
+}
+
+/** The schema of a route on one run (`/runs/:id…`): the run's id in the path, under the `runs` tag. */
+function onRun<const R extends object>(summary: string, response: R) {
+  return { tags: ['runs'], summary, params: runIdParams, response };
+}
+
+/** The caller and the run the path names: the caller's own (findRun: 404 for anyone else's). */
+async function callerRun(svc: SyncServices, request: FastifyRequest, runId: string) {
+  const userId = await svc.user(request);
+  return { userId, run: await findRun(svc, userId, runId) };
 }
 
 /** A run of this user: from memory (live progress) or from the store (storedView); 404 for anyone else's. */
