@@ -31,6 +31,15 @@ interface OverlayRow {
 
 const iso = (t: string | Date): string => (t instanceof Date ? t.toISOString() : new Date(t).toISOString());
 
+/** A stored row as the table lists and answers it (the key lower-cased, the time as ISO text). */
+const rowOf = (o: OverlayRow): CountryRegionVersioned => ({
+  id: o.id.toLowerCase(),
+  code: o.code,
+  displayName: o.display_name,
+  lastModifiedDateTime: iso(o.last_modified),
+  rowVersion: Number(o.row_version),
+});
+
 /** Every row the company sees, sorted by code (as BC lists its primary key). */
 export async function listCountryTable(db: Db, companyId: string): Promise<CountryRegionVersioned[]> {
   const r = await db.query<OverlayRow>(
@@ -42,16 +51,7 @@ export async function listCountryTable(db: Db, companyId: string): Promise<Count
     ...s,
     rowVersion: 0,
   }));
-  for (const o of own.values()) {
-    if (o.deleted) continue;
-    rows.push({
-      id: o.id.toLowerCase(),
-      code: o.code,
-      displayName: o.display_name,
-      lastModifiedDateTime: iso(o.last_modified),
-      rowVersion: Number(o.row_version),
-    });
-  }
+  for (const o of own.values()) if (!o.deleted) rows.push(rowOf(o));
   return rows.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
@@ -131,14 +131,7 @@ async function upsert(
      RETURNING id, code, display_name, deleted, row_version, last_modified`,
     [companyId, row.id, row.code, row.displayName, row.deleted, clock.now()],
   );
-  const o = r.rows[0]!;
-  return {
-    id: o.id.toLowerCase(),
-    code: o.code,
-    displayName: o.display_name,
-    lastModifiedDateTime: iso(o.last_modified),
-    rowVersion: Number(o.row_version),
-  };
+  return rowOf(r.rows[0]!);
 }
 
 export async function insertCountryRegion(
