@@ -22,6 +22,15 @@ export interface Link {
 }
 
 /**
+ * Whether a link may say Outlook holds its base (Link.outlookHoldsBase): only at a changeKey it saw.
+ * With '' (not seen) a PATCH on the link's word would carry no If-Match that Outlook could refuse, and
+ * a change made in Outlook since would be overwritten unread.
+ */
+export function holdsBaseAt(claimed: boolean | undefined, outlookChangeKey: string): boolean {
+  return claimed === true && outlookChangeKey !== '';
+}
+
+/**
  * The one way a Link is made. `bcEtag` / `outlookChangeKey` are the version stamps seen with `base`;
  * '' means "not seen" (a first match or a recovered create), so the next comparison trusts no stamp.
  * `outlookOwn`: the Outlook-only values of the contact as now known (undefined: not known).
@@ -41,6 +50,6 @@ export function makeLink(
     bcEtag: stamps.bcEtag,
     outlookChangeKey: stamps.outlookChangeKey,
     ...(outlookOwn ? { outlookOwn } : {}),
-    ...(outlookHoldsBase && stamps.outlookChangeKey !== '' ? { outlookHoldsBase: true as const } : {}),
+    ...(holdsBaseAt(outlookHoldsBase, stamps.outlookChangeKey) ? { outlookHoldsBase: true as const } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { holdsBaseAt } from './link.js';
 import type { Link } from './link.js';
 import { CONFLICT_POLICIES } from './merge.js';
 import type { SyncFields } from './model.js';
@@ -131,7 +132,8 @@ export function storedOutlookOwn(raw: unknown): OutlookOwnValues | undefined {
 
 /**
  * A link as stored, made sound: its base and Outlook's own values as above. A base that had to be
- * mended no longer says what Outlook holds (`outlookHoldsBase` dropped: the contact is read).
+ * mended, or whose changeKey is '' (link.ts holdsBaseAt, as makeLink), no longer says what Outlook
+ * holds (`outlookHoldsBase` dropped: the contact is read).
  */
 export function storedLink(link: Link): Link {
   const base = storedBase(link.base);
@@ -147,6 +149,6 @@ export function storedLink(link: Link): Link {
     outlookChangeKey: link.outlookChangeKey,
   };
   if (own) out.outlookOwn = own;
-  if (link.outlookHoldsBase === true && !mended) out.outlookHoldsBase = true;
+  if (holdsBaseAt(link.outlookHoldsBase, link.outlookChangeKey) && !mended) out.outlookHoldsBase = true;
   return out;
 }

@@ -6,7 +6,11 @@ export { assertStorableText, assertWritableBatch, outlookIdTaken } from '../core
  */
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-/** Accepts only ISO 8601 with a zone (as the memory store), returns the canonical UTC form. */
+/**
+ * A time as every state store takes it (this one function serves the SQL and memory stores alike):
+ * ISO 8601 with a zone, or a Date; returns the canonical UTC form (toISOString). Throws
+ * StateRefusal `invalidTime` for anything else, e.g. a time without its zone, which would shift.
+ */
 export function toIso(value: string | Date): string {
   if (value instanceof Date) return value.toISOString();
   const ms = ISO.test(value) ? Date.parse(value) : NaN;

@@ -3,6 +3,7 @@ import { CONFLICT_POLICIES } from '../../src/core/merge.js';
 import fc from 'fast-check';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { SyncSettings } from '../../src/core/records.js';
+import { makeLink } from '../../src/core/link.js';
 import { storedBase, storedLink, storedOutlookOwn, storedSettings } from '../../src/core/stored-values.js';
 import { SYNC_FIELDS } from '../../src/core/sync-field-names.js';
 
@@ -84,6 +85,15 @@ describe('storedLink', () => {
     const mended = storedLink({ ...link, base: older as never });
     expect(mended.base.jobTitle).toBe('');
     expect(mended.outlookHoldsBase).toBeUndefined();
+  });
+
+  // A link whose PATCH would carry If-Match '' must not stand for reading Outlook: makeLink and a link
+  // read back from a store follow one rule (link.ts holdsBaseAt).
+  test("a link with changeKey '' (not seen) no longer says Outlook holds its base, as makeLink makes it", () => {
+    const stored = storedLink({ ...link, outlookChangeKey: '' });
+    expect(stored.outlookHoldsBase).toBeUndefined();
+    const made = makeLink(link, base, { bcEtag: link.bcEtag, outlookChangeKey: '' }, link.outlookOwn, true);
+    expect(stored).toEqual(made);
   });
 
   // storedBase and the check that a base needed no mending read each field by name (issue 12 §2:
