@@ -128,7 +128,7 @@ export class HttpBcContacts implements BcContacts {
           await this.readTracked(`${this.company}/contacts${since.url.search}`, onPage, (rows) => {
             for (const row of rows) {
               if (!isRemovedRow(row)) contacts.set(str(row.id), toBcContact(row));
-              else for (const id of removedIdOf(row) ?? []) contacts.delete(id);
+              else contacts.delete(removedIdOf(row) ?? '');
             }
           });
         return { kind: 'snapshot', contacts: [...contacts.values()], deltaLink: link };

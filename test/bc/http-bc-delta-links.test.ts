@@ -54,6 +54,33 @@ describe('HttpBcContacts.readChanges: BC change tracking', () => {
     for (const c of calls) expect(c.prefer).toBe('odata.track-changes, odata.maxpagesize=1000');
   });
 
+  // Found by a property test of BC changing under a paged read: the closing round's removed rows
+  // were iterated as strings (one delete per character of the id), so a contact deleted between
+  // pages stayed in the snapshot and its Outlook copy stayed until the next run.
+  test('no link: a contact deleted between pages (@removed, $deletedEntity, @id) is not in the snapshot', async () => {
+    const B = { ...A, id: GONE, displayName: 'B' };
+    const C = { ...A, id: 'x-1', displayName: 'C' };
+    const D = { ...A, id: 'x-2', displayName: 'D' };
+    const { bc } = scripted([
+      { status: 200, body: { value: [A, B], '@odata.nextLink': `${CONTACTS}?$skiptoken=1` } },
+      { status: 200, body: { value: [C, D], '@odata.deltaLink': linkOf(BASE, COMPANY, 't1') } },
+      {
+        status: 200,
+        body: {
+          value: [
+            { '@removed': { reason: 'deleted' }, id: GONE },
+            { '@odata.context': `${BASE}/$metadata#contacts/$deletedEntity`, id: 'x-1', reason: 'deleted' },
+            { '@removed': { reason: 'deleted' }, '@id': `${CONTACTS}(x-2)` },
+          ],
+          '@odata.deltaLink': linkOf(BASE, COMPANY, 't2'),
+        },
+      },
+    ]);
+    const r = await bc.readChanges(null);
+    expect(r.kind).toBe('snapshot');
+    expect(r.kind === 'snapshot' && r.contacts.map((c) => c.id)).toEqual([A.id]);
+  });
+
   test('a link: changed rows, and deletions in both of BC’s shapes (@removed, $deletedEntity)', async () => {
     const { bc, calls } = scripted([
       {
