@@ -5,6 +5,7 @@ import type { Plan, PlanSummary } from '../../core/plan.js';
 import { DEFAULT_SETTINGS } from '../../core/records.js';
 import type { RunRecord } from '../../core/records.js';
 import { leaseKeyOf } from '../../core/lease.js';
+import { runErrorOf } from '../../core/run-errors.js';
 import { runSync } from '../../core/run.js';
 import type { RunOutcome } from '../../core/run.js';
 import { RunEnvironmentError } from './run-refusals.js';
@@ -250,8 +251,11 @@ export class RunManager {
         return outcome;
       },
       (e: unknown) => {
+        // The code (and its parameters) the run's record ends with (runErrorOf, as core/run.ts
+        // records it), so a log reader filters runs by why they ended without parsing messages.
+        const { code, params } = runErrorOf(e, runId);
         logger.warn(
-          { runId, err: e instanceof Error ? e.message : String(e) },
+          { runId, code, ...(params ? { params } : {}), err: e instanceof Error ? e.message : String(e) },
           'sync run ended with an error',
         );
         this.finish(entry, entry.record);
