@@ -46,7 +46,7 @@ function answeredCalls(store: SyncStateStore): { take(): Answered[] } {
   let log: Answered[] = [];
   const target = store as unknown as Record<string, unknown>;
   const names = new Set<string>();
-  for (let p = Object.getPrototypeOf(store) as object | null; p && p !== Object.prototype; ) {
+  for (let p = Object.getPrototypeOf(store) as object | null; p && p !== Object.prototype;) {
     for (const n of Object.getOwnPropertyNames(p)) if (n !== 'constructor') names.add(n);
     p = Object.getPrototypeOf(p) as object | null;
   }
