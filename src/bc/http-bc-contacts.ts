@@ -3,17 +3,16 @@ import type { BcContact } from '../core/model.js';
 import type { BcContactDraft, BcContacts, BcRead, BcUpdate, PageBeat, WriteOutcome } from '../core/ports.js';
 import type { CountryRegion } from '../core/country.js';
 import { PortFailure } from '../core/ports.js';
-import { mapLimited } from '../platform/map-limited.js';
 import { BcApiError } from './bc-api-error.js';
-import { MAX_BATCH_OPERATIONS, runBatch } from './bc-batch.js';
-import { checkWrites } from './uncertain-writes.js';
-import type { BatchOperation, OperationOutcome } from './bc-batch.js';
+import { MAX_BATCH_OPERATIONS } from './bc-batch.js';
+import type { BatchOperation } from './bc-batch.js';
 import { emailFilters, idFilters, query, str, toBcContact, values } from './bc-wire.js';
 import type { Json } from './bc-wire.js';
 import { BcHttp, portFailure, portFailureOf } from './bc-http.js';
 import type { BcHttpOptions } from './bc-http.js';
 import { isRemovedRow, relativeDeltaLink, removedIdOf, trackedCompanyOf } from './delta-link.js';
 import { heldStill, readByOffsets } from './offset-reads.js';
+import { spreadBatches } from './spread-batches.js';
 
 export interface HttpBcContactsOptions extends BcHttpOptions {
   readonly companyId: string;
@@ -21,19 +20,6 @@ export interface HttpBcContactsOptions extends BcHttpOptions {
   readonly companyName?: string;
 }
 
-/**
- * Requests sent at once (issue 12 §2: one at a time made BC the slow side of a delta). Business
- * Central Online allows 100 simultaneous requests per user and 6,000 per 5 minutes
- * (learn.microsoft.com, Business Central "Work with API limits"); 4 stays far inside both.
- */
-const WRITES_IN_FLIGHT = 4;
-/**
- * Fewest operations a `$batch` carries before a call's operations are spread over more envelopes:
- * BC runs a batch's operations one after another, so a call of many is cut into up to
- * WRITES_IN_FLIGHT envelopes that run side by side (issue 12 §1: requests follow the changes / 100,
- * not the changes).
- */
-const MIN_OPERATIONS_PER_BATCH = 10;
 /** Whole tracked reads a snapshot tries before it fails: a closing round refused means read again. */
 const READ_ATTEMPTS = 3;
 /** Page size of the filtered reads sent together in a `$batch` (an id read matches at most 40). */
@@ -240,13 +226,13 @@ export class HttpBcContacts implements BcContacts {
     // 100 reads ask for 100 each; a filter matching more follows its nextLink on its own.
     const size = Math.min(this.options.pageSize ?? 1000, FILTERED_PAGE_SIZE);
     const pageSize = { prefer: `odata.maxpagesize=${size}` };
-    const outcomes = await this.batched(
+    const outcomes = await spreadBatches(
+      this.http,
       filters.map((f) => ({
         method: 'GET',
         url: `${this.companyPath}/contacts${query({ $filter: f })}`,
         headers: pageSize,
       })),
-      true,
     );
     const rows: Json[] = [];
     for (const o of outcomes) {
@@ -268,7 +254,7 @@ export class HttpBcContacts implements BcContacts {
     return rows.map((j) => ({ code: str(j.code), displayName: str(j.displayName) }));
   }
 
-  /** POSTs: one request for one draft, else `$batch`es (see `batched`); results in the drafts' order. */
+  /** POSTs: one request for one draft, else `$batch`es (see `spreadBatches`); results in the drafts' order. */
   async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
     const ops = drafts.map((draft): BatchOperation => {
       const body: Json = { type: draft.type };
@@ -294,42 +280,8 @@ export class HttpBcContacts implements BcContacts {
    * whose outcome is unknown is checked (`checkWrites`) before it is sent again (issue 9 §5).
    */
   private async writeAll(ops: readonly BatchOperation[]): Promise<WriteOutcome<BcContact>[]> {
-    return (await this.batched(ops, false)).map((o) =>
+    return (await spreadBatches(this.http, ops, (f) => this.readFilteredRows(f))).map((o) =>
       o.ok ? { ok: true, value: toBcContact(o.body) } : { ok: false, error: o.error.toPortError(true) },
     );
-  }
-
-  /**
-   * Operations in `$batch`es of at most MAX_BATCH_OPERATIONS, spread over up to WRITES_IN_FLIGHT
-   * envelopes at once (at least MIN_OPERATIONS_PER_BATCH each); one write goes as a request of its
-   * own. `safe`: the operations are reads, so an envelope whose answer was lost may be sent again;
-   * writes of unknown outcome are checked first.
-   */
-  private async batched(ops: readonly BatchOperation[], safe: boolean): Promise<OperationOutcome[]> {
-    const size = Math.min(
-      MAX_BATCH_OPERATIONS,
-      Math.max(MIN_OPERATIONS_PER_BATCH, Math.ceil(ops.length / WRITES_IN_FLIGHT)),
-    );
-    const envelopes: BatchOperation[][] = [];
-    for (let i = 0; i < ops.length; i += size) envelopes.push(ops.slice(i, i + size));
-    const deps = {
-      send: (requests: readonly Json[]) => {
-        if (safe) return this.http.send('POST', `${this.http.root}/$batch`, { requests }, {}, true);
-        return ops.length === 1 ? this.http.sendAlone(requests[0] as Json) : this.http.sendEnvelope(requests);
-      },
-      retry: this.http.retry,
-      sleep: this.http.sleep,
-      random: this.http.random,
-      nowMs: this.http.nowMs,
-      onThrottled: () => void this.http.throttled++,
-    };
-    return (
-      await mapLimited(envelopes, WRITES_IN_FLIGHT, (e) =>
-        runBatch(
-          e,
-          safe ? deps : { ...deps, check: (ix) => checkWrites(e, ix, (f) => this.readFilteredRows(f)) },
-        ),
-      )
-    ).flat();
   }
 }
