@@ -133,7 +133,10 @@ export class HttpBcContacts implements BcContacts {
    * fresh link tells whether the offsets held: a row deleted, or one that moved (its number
    * changed, or it was not read), shifts the rows behind it back a place, so a row at a page's edge
    * may have been read by no lane — and a contact missing from a whole read would have its Outlook
-   * copy deleted. Then it is the tracked read of every page. Otherwise the closing round's rows
+   * copy deleted. A row renumbered and read on both sides of its move, or moved away and back, is
+   * one the round cannot show (it reports a row's last state): the pages overlap by a row, and
+   * pages that do not meet (offset-reads.ts edgesMet) show it. Then it is the tracked read of
+   * every page. Otherwise the closing round's rows
    * are the newer ones, and the fresh link is the first round's: what changed since is also in the
    * next round. Without such a link, or one the service refuses, it is `readChanges(null)`.
    */
@@ -151,7 +154,7 @@ export class HttpBcContacts implements BcContacts {
     try {
       const { link } = await round(tracked.url.search);
       if (link === '') return this.readChanges(null, onPage);
-      const rows = await readByOffsets(
+      const { rows, edgesMet } = await readByOffsets(
         this.http,
         `${this.company}/contacts`,
         this.options.pageSize ?? 1000,
@@ -159,7 +162,7 @@ export class HttpBcContacts implements BcContacts {
       );
       const since = trackedCompanyOf(link);
       const closing = since ? await round(since.url.search) : null;
-      if (!closing || !heldStill(rows, closing.rows)) return this.readChanges(null, onPage);
+      if (!closing || !edgesMet || !heldStill(rows, closing.rows)) return this.readChanges(null, onPage);
       for (const row of closing.rows) rows.set(str(row.id), toBcContact(row));
       return { kind: 'snapshot', contacts: [...rows.values()], deltaLink: link };
     } catch (e) {

@@ -12,19 +12,33 @@ import { isRemovedRow } from './delta-link.js';
 /** Pages asked at once: as many as HttpBcContacts keeps writes in flight. */
 const READ_LANES = 4;
 
+/** A list read by offsets: every row by id, and whether its pages met edge to edge. */
+export interface OffsetRead {
+  readonly rows: Map<string, BcContact>;
+  /**
+   * Each page after the first began with the row (same id, same number) that ended the page
+   * before it. Rows that did not change while the pages were read keep their order around such a
+   * row, so none of them fell between two pages — whatever the changed rows did, a row renumbered
+   * away and back included, which no closing round can show (it reports a row's last state only).
+   */
+  readonly edgesMet: boolean;
+}
+
 /**
- * Every row of the list at `first` by id, a page of `size` at a time: the first page, then — when
- * it has a nextLink — pages 1, 2, … by `$skip` on READ_LANES lanes until a page without one
- * ends the list (pages past it are dropped). A row met twice (the list shifted) counts once. Each
- * page is read into contacts as it comes: the rows' JSON of a 50,000 read is not held all at once.
+ * Every row of the list at `first` by id, pages of `size` rows that overlap by one: the first
+ * page, then — when it has a nextLink — page k from `$skip` k × (size − 1) on READ_LANES lanes
+ * until a page without one ends the list (pages past it are dropped). A row met twice counts once
+ * (its later read). Each page is read into contacts as it comes: the rows' JSON of a 50,000 read is
+ * not held all at once. A `size` below 2 leaves no row to overlap: the edges are not met.
  */
 export async function readByOffsets(
   http: BcHttp,
   first: string,
   size: number,
   onPage?: PageBeat,
-): Promise<Map<string, BcContact>> {
+): Promise<OffsetRead> {
   const prefer = { prefer: `odata.maxpagesize=${size}` };
+  const stride = Math.max(1, size - 1);
   const pages: BcContact[][] = [];
   const contactsOf = (json: Json): BcContact[] =>
     values(json)
@@ -33,19 +47,33 @@ export async function readByOffsets(
   const head = await http.send('GET', first, undefined, prefer);
   pages[0] = contactsOf(head);
   await onPage?.();
-  if (typeof head['@odata.nextLink'] === 'string')
+  // The first page without a nextLink ends the list; a page past it, read by a lane meanwhile, is not kept.
+  let end = typeof head['@odata.nextLink'] === 'string' ? Infinity : 0;
+  if (end > 0)
     await readPagesOnLanes(
       READ_LANES,
-      (index) => http.send('GET', `${first}?$skip=${index * size}`, undefined, prefer),
+      (index) => http.send('GET', `${first}?$skip=${index * stride}`, undefined, prefer),
       (json) => typeof json['@odata.nextLink'] === 'string',
       async (index, json) => {
         pages[index] = contactsOf(json);
+        if (typeof json['@odata.nextLink'] !== 'string') end = Math.min(end, index);
         await onPage?.();
       },
     );
+  const kept = pages.slice(0, end + 1);
   const byId = new Map<string, BcContact>();
-  for (const page of pages) for (const contact of page ?? []) byId.set(contact.id, contact);
-  return byId;
+  for (const page of kept) for (const contact of page ?? []) byId.set(contact.id, contact);
+  return { rows: byId, edgesMet: size >= 2 && pagesMeet(kept) };
+}
+
+/** Whether every page begins with the row that ended the page before it (same id and number). */
+function pagesMeet(pages: readonly (readonly BcContact[] | undefined)[]): boolean {
+  for (let k = 1; k < pages.length; k++) {
+    const end = pages[k - 1]?.at(-1);
+    const start = pages[k]?.[0];
+    if (!end || !start || end.id !== start.id || end.number !== start.number) return false;
+  }
+  return true;
 }
 
 /**
