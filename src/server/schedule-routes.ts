@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { DEFAULT_SETTINGS } from '../core/records.js';
 import { SYNC_API, requireAccess } from './auth/access.js';
 import type { FacadeContext } from './context.js';
+import { refusalsAnswerErrorBody } from './error-schema.js';
 import { userOf } from './context.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -12,6 +13,7 @@ export const scheduleRoutes: FastifyPluginAsync<{
   scheduler: () => Scheduler | null;
 }> = async (app, { ctx, scheduler }) => {
   requireAccess(app, ctx, SYNC_API);
+  refusalsAnswerErrorBody(app);
   app.get(
     '/schedule',
     {

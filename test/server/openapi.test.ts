@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { KEY } from '../../src/server/bc-api/unknown-route.js';
+import { ErrorBody } from '../../src/server/error-schema.js';
 import { routeOnlyApp } from '../support/dev-app.js';
 
 // Issue 13 §5: one OpenAPI document for the BC API and the sync API, browsable at /docs.
@@ -107,22 +108,28 @@ describe('the OpenAPI document', () => {
 
   // The serializer writes what the response schema names (test/support/serialized-answers.ts guards
   // that nothing is lost); a route without one answers whatever its handler returns, undocumented.
-  test('every BC API and sync API route has a 2xx response schema, shown in the document', async () => {
+  // Every refusal is the one error body (server/error-schema.ts), declared as each route's 4xx.
+  test('every BC API, sync API and admin API route has 2xx and 4xx answer schemas, shown in the document', async () => {
     const doc = await documentAt('/docs/json');
-    const list = apiRoutes().filter((r) => !r.path.startsWith('/admin/v1/'));
-    const missing = list
-      .filter(({ route }) => {
-        const response = (route.schema as { response?: object } | undefined)?.response ?? {};
-        return !Object.keys(response).some((code) => /^2/.test(code));
-      })
-      .map((r) => `${r.method.toUpperCase()} ${r.path}`);
-    expect(missing).toEqual([]);
-    for (const { method, path } of list) {
+    const list = apiRoutes();
+    const lacking = (pattern: RegExp) =>
+      list
+        .filter(({ route }) => {
+          const response = (route.schema as { response?: object } | undefined)?.response ?? {};
+          return !Object.keys(response).some((code) => pattern.test(code));
+        })
+        .map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(lacking(/^2/)).toEqual([]);
+    expect(lacking(/^4/)).toEqual([]);
+    for (const { method, path, route } of list) {
       const codes = Object.keys(doc.paths[path]?.[method]?.responses ?? {});
-      expect({ where: `${method} ${path}`, ok: codes.some((c) => /^2/.test(c)) }).toEqual({
-        where: `${method} ${path}`,
-        ok: true,
-      });
+      const where = `${method} ${path}`;
+      expect({ where, ok: codes.some((c) => /^2/.test(c)) }).toEqual({ where, ok: true });
+      expect({ where, refusals: codes.some((c) => /^4/.test(c)) }).toEqual({ where, refusals: true });
+      // The one error body, wherever the route is: code and message, details with their reasons.
+      const four = (route.schema as { response: Record<string, unknown> }).response;
+      const refusal = Object.entries(four).find(([c]) => /^4/.test(c))?.[1];
+      expect({ where, body: refusal }).toEqual({ where, body: ErrorBody });
     }
   });
 

@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { companyMembers, grantMembership, revokeMembership } from '../../store/company-members.js';
 import { ADMIN_API, requireAccess } from '../auth/access.js';
@@ -9,6 +10,7 @@ import { key } from '../bc-api/unknown-route.js';
 import { isUuid } from '../../store/bc-repository.js';
 import type { FacadeContext } from '../context.js';
 import { identityOf } from '../context.js';
+import { refusalsAnswerErrorBody } from '../error-schema.js';
 import { HttpError } from '../http-error.js';
 
 /** Most members one list answers (a company's salespeople, not a tenant's directory). */
@@ -60,6 +62,7 @@ export const membersRoutes: FastifyPluginAsync<{ ctx: FacadeContext; source?: Bc
 ) => {
   const source = given ?? defaultBcSource(ctx);
   requireAccess(app, ctx, ADMIN_API);
+  refusalsAnswerErrorBody(app);
   app.addHook('onRoute', (route) => {
     route.schema = { tags: ['admin'], security: [{ bearerAuth: [] }], ...route.schema };
   });
@@ -150,7 +153,13 @@ export const membersRoutes: FastifyPluginAsync<{ ctx: FacadeContext; source?: Bc
 
   app.delete<Params>(
     '/companies/:companyId/members/:user',
-    { schema: { summary: "End a user's use of a company (404 when not a member)", params: memberParams } },
+    {
+      schema: {
+        summary: "End a user's use of a company (404 when not a member)",
+        params: memberParams,
+        response: { 204: Type.Null({ description: 'No body' }) },
+      },
+    },
     async (request, reply) => {
       const companyId = await companyOf(request.params.companyId);
       const userId = await userKeyOf(request.params.user ?? '');

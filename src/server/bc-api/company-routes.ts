@@ -15,7 +15,7 @@ export function registerCompanyRoutes(kit: BcRouteKit): void {
   const metadata = csdl(FACADE_SERVICE);
   app.get(
     '/$metadata',
-    { schema: { tags: ['bc'], summary: 'OData CSDL of the service', response: { 200: S.MetadataAnswer } } },
+    doc('OData CSDL of the service', { response: { 200: S.MetadataAnswer } }),
     async (_r, reply) => reply.type('application/xml').send(metadata),
   );
 

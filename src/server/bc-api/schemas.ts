@@ -87,20 +87,8 @@ export const MetadataAnswer = {
 /** A 204 answer (a delete): no body. */
 export const NoContent = Type.Null({ description: 'No body' });
 
-/** `{"error":{"code","message","details"?}}`: BC's (OData) error body. */
-export const ErrorBody = Type.Object(
-  {
-    error: Type.Object(
-      {
-        code: Type.String(),
-        message: Type.String(),
-        details: Type.Optional(Type.Array(Type.Object({ target: Type.String() }, OPEN))),
-      },
-      OPEN,
-    ),
-  },
-  OPEN,
-);
+/** `{"error":{"code","message","details"?}}`: BC's (OData) error body, the facade's one (error-schema.ts). */
+export { ErrorBody } from '../error-schema.js';
 
 /** A key segment as sent: a GUID, bare or in quotes (checked by the handler: 400 BadRequest). */
 const Key = Type.String({ description: 'A GUID, optionally in single quotes.' });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { SYNC_API, requireAccess } from '../auth/access.js';
+import { refusalsAnswerErrorBody } from '../error-schema.js';
 import { syncRoutes } from './routes.js';
 import type { SyncRoutesOptions } from './routes.js';
 
@@ -13,6 +14,7 @@ export const syncApi: FastifyPluginAsync<SyncRoutesOptions> = async (app, opts) 
   await app.register(
     async (scoped) => {
       requireAccess(scoped, opts.ctx, SYNC_API);
+      refusalsAnswerErrorBody(scoped);
       await scoped.register(syncRoutes, opts);
     },
     { prefix: SYNC_PREFIX },
