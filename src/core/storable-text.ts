@@ -20,7 +20,11 @@ const wellFormed: ((text: string) => boolean) | null =
     ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
     : null;
 
-/** True when `text` holds no U+0000 and no unpaired surrogate. */
+/**
+ * True when `text` holds no U+0000 and no unpaired surrogate. The HTTP input guard asks its twin,
+ * platform/unstorable-text.ts (test/platform/core-twins.test.ts keeps the two equal).
+ * @internal Outside core only tests import this export (knip --production).
+ */
 export function isStorableText(text: string): boolean {
   // The planner asks for every value of every contact it writes (issue 12 §2): the engine's own
   // search for U+0000 and its well-formedness check cost a fraction of a scan of the code units
@@ -99,17 +103,6 @@ const UNSTORABLE_ALL = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\u
  */
 export function storableText(text: string): string {
   return isStorableText(text) ? text : text.replace(UNSTORABLE_ALL, '\ufffd');
-}
-
-/**
- * `text` with each U+0000 written as `\0` and each unpaired surrogate as `\uD800` (its code unit):
- * for a message that names where unstorable text stands, readable in any log or terminal.
- */
-export function escapedUnstorable(text: string): string {
-  if (isStorableText(text)) return text;
-  return text.replace(UNSTORABLE_ALL, (c) =>
-    c === '\u0000' ? '\\0' : `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
 }
 
 /** `value` with every string in it (keys too) made storable by `storableText`; same shape. */

@@ -1,21 +1,5 @@
 import type { FastifySchemaValidationError } from 'fastify';
-
-/**
- * A schema refusal as data (issue 13 §2): what the client's catalogs word. `limit` for the size
- * kinds (characters, items, properties or the number bound, as the schema says), `property` for a
- * missing or unknown one, `expected` for a wrong JSON type, `allowed` for a closed list.
- */
-export type SchemaReason =
-  | {
-      readonly kind: 'tooLong' | 'tooShort' | 'tooMany' | 'tooFew' | 'tooLarge' | 'tooSmall';
-      readonly limit: number;
-    }
-  | { readonly kind: 'required' | 'unknownProperty'; readonly property: string }
-  | { readonly kind: 'wrongType'; readonly expected: string }
-  | { readonly kind: 'notAllowed'; readonly allowed: readonly unknown[] }
-  | { readonly kind: 'pattern'; readonly pattern: string }
-  | { readonly kind: 'format'; readonly format: string }
-  | { readonly kind: 'duplicateItems' | 'invalid' };
+import type { SchemaReason } from '../core/schema-reason.js';
 
 type Params = Readonly<Record<string, unknown>>;
 const limit =

@@ -1,6 +1,6 @@
+import type { SchemaReason } from '../../core/schema-reason.js';
 import type { SettingsProblem } from '../../core/settings-rules.js';
 import { problemText } from '../../messages/words.js';
-import type { SchemaReason } from '../../server/schema-refusal.js';
 import type { RefusalDetail } from '../api/failure.js';
 import type { I18n } from './index.js';
 

@@ -1,0 +1,18 @@
+/**
+ * A schema refusal as data (issue 13 §2): what the client's catalogs word. In core because both
+ * ends speak it: the facade refuses with it (server/schema-refusal.ts) and the pane words it
+ * (taskpane/i18n/refusal-text.ts), which imports no server code. `limit` for the size
+ * kinds (characters, items, properties or the number bound, as the schema says), `property` for a
+ * missing or unknown one, `expected` for a wrong JSON type, `allowed` for a closed list.
+ */
+export type SchemaReason =
+  | {
+      readonly kind: 'tooLong' | 'tooShort' | 'tooMany' | 'tooFew' | 'tooLarge' | 'tooSmall';
+      readonly limit: number;
+    }
+  | { readonly kind: 'required' | 'unknownProperty'; readonly property: string }
+  | { readonly kind: 'wrongType'; readonly expected: string }
+  | { readonly kind: 'notAllowed'; readonly allowed: readonly unknown[] }
+  | { readonly kind: 'pattern'; readonly pattern: string }
+  | { readonly kind: 'format'; readonly format: string }
+  | { readonly kind: 'duplicateItems' | 'invalid' };

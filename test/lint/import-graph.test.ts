@@ -1,0 +1,93 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import ts from 'typescript';
+
+/*
+ * ESLint sees one file's own imports; an independent model of Graph must not reach core through a
+ * helper either (a platform guard that imported core/json-walk.ts did). This walks the real import
+ * graph from each folder's files (imports, re-exports, import() and type imports alike, as
+ * TypeScript's pre-processor reads them) and names every module reached outside what is allowed.
+ */
+
+/** Every .ts/.tsx file under `folder`. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'))
+    .map((f) => join(folder, f));
+}
+
+/** The source file a relative specifier names (NodeNext: './x.js' is ./x.ts or ./x.tsx); throws when none. */
+function resolved(from: string, specifier: string): string {
+  const base = normalize(join(dirname(from), specifier)).replace(/\.js$/, '');
+  const found = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), base].find(
+    (p) => /\.tsx?$/.test(p) && existsSync(p),
+  );
+  if (found === undefined) throw new Error(`${from}: '${specifier}' names no source file`);
+  return found;
+}
+
+/** The relative modules `file` imports, resolved to source files (package imports are not followed). */
+function importsOf(file: string): string[] {
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return importedFiles
+    .map((i) => i.fileName)
+    .filter((s) => s.startsWith('.'))
+    .map((s) => resolved(file, s));
+}
+
+/** Every module reachable from `starts`, each with the chain of imports that first reached it. */
+function reachable(starts: readonly string[]): Map<string, string[]> {
+  const chains = new Map<string, string[]>(starts.map((s) => [s, [s]]));
+  const queue = [...starts];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (const next of importsOf(file)) {
+      if (chains.has(next)) continue;
+      chains.set(next, [...chains.get(file)!, next]);
+      queue.push(next);
+    }
+  }
+  return chains;
+}
+
+/** The chains from `folder`'s files to each reached module that `refused` says may not be reached. */
+function refusedChains(folder: string, refused: (file: string) => boolean): string[] {
+  return [...reachable(filesUnder(folder)).entries()]
+    .filter(([file]) => refused(file))
+    .map(([, chain]) => chain.join(' → '));
+}
+
+describe('the real import graph keeps its directions, through every helper', () => {
+  it('the emulator reaches no core module (nor graph, bc, store, server or the pane)', () => {
+    expect(
+      refusedChains('src/emulator', (f) =>
+        /^src\/(core|graph|bc|store|sync-client|server|taskpane|cli)\//.test(f),
+      ),
+    ).toEqual([]);
+  });
+
+  it('core reaches nothing outside core', () => {
+    expect(refusedChains('src/core', (f) => !f.startsWith('src/core/'))).toEqual([]);
+  });
+
+  it('the pane reaches no server, store or emulator module, nor StoreBcContacts', () => {
+    expect(
+      refusedChains(
+        'src/taskpane',
+        (f) => /^src\/(server|store|emulator|cli|fakes)\//.test(f) || f === 'src/bc/store-bc-contacts.ts',
+      ),
+    ).toEqual([]);
+  });
+
+  // The walk must see through helpers, or the properties above hold vacuously.
+  it('named example: the facade guard reaches core through platform/deadline.ts, and the walk says how', () => {
+    expect(refusedChains('src/platform', (f) => f === 'src/core/run-errors.ts')).toEqual([
+      expect.stringMatching(/^src\/platform\/\S+\.ts → (src\/\S+ → )*src\/core\/run-errors\.ts$/),
+    ]);
+    expect(reachable(['src/taskpane/engine/pane-engine.ts']).has('src/bc/http-bc-contacts.ts')).toBe(true);
+  });
+
+  it('an import that names no source file stops the walk rather than passing it by', () => {
+    expect(() => resolved('src/emulator/x.ts', '../core/no-such-module.js')).toThrow(/names no source file/);
+  });
+});
