@@ -16,6 +16,32 @@ const ambient = [
   { name: 'performance', message: 'src/core is pure: time comes from the injected Clock.' },
 ];
 
+/*
+ * Dependencies point inward (design §1, docs/architecture.md): each folder of src/ may import only the folders its
+ * row allows. One mechanism for every row: a relative specifier that climbs out of the importing file's folder
+ * ('../', '../../', … at any depth, optionally through 'src/') into a refused top folder. No folder of src/ has a
+ * subfolder named like a top folder, so the climb's depth need not be counted. Static imports and re-exports are
+ * checked by no-restricted-imports, import() by no-restricted-syntax (no-restricted-imports does not see it).
+ * test/lint/boundaries.test.ts proves every row both ways; test/lint/import-graph.test.ts walks the real graph.
+ */
+const climbInto = (folders) => `^(\\./)?(\\.\\./)+(src/)?(${folders.join('|')})(/|$)`;
+
+/** The rules that refuse `folders` (top folders of src/, or 'bc/…' patterns) to files of one row. */
+function refuse(folders, message, extraPatterns = []) {
+  const regex = climbInto(folders);
+  return {
+    'no-restricted-imports': ['error', { patterns: [...extraPatterns, { regex, message }] }],
+    'no-restricted-syntax': [
+      'error',
+      // esquery reads the regex between slashes: each '/' inside it is escaped.
+      { selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`, message },
+    ],
+  };
+}
+
+const TOP = ['core', 'graph', 'bc', 'store', 'sync-client', 'fakes', 'platform', 'messages'];
+const WIRING = ['server', 'taskpane', 'cli'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -66,24 +92,34 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', ...ambient],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto'],
-              message: 'src/core imports no Node modules.',
-            },
-            {
-              // Any depth: src/core/filter/x.ts reaching '../../graph/y' is as impure as src/core/x.ts reaching '../graph/y'.
-              regex:
-                '^(\\.\\./)+(graph|server|store|emulator|taskpane|cli|bc|fakes|platform|sync-client|messages)(/|$)',
-              message: 'core imports nothing of the others.',
-            },
-          ],
-        },
-      ],
+      ...refuse(
+        [...TOP.filter((f) => f !== 'core'), ...WIRING, 'emulator'],
+        'core imports nothing of the others.',
+        [
+          {
+            group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto'],
+            message: 'src/core imports no Node modules.',
+          },
+        ],
+      ),
     },
+  },
+  {
+    // Adapters implement core's ports; the wiring (server, pane, CLI) assembles them, never the reverse.
+    files: ['src/{graph,bc,store,sync-client}/**/*.ts'],
+    rules: refuse(
+      [...WIRING, 'emulator', 'fakes'],
+      'Adapters import core (and platform, messages), never the wiring, the emulator or the fakes.',
+    ),
+  },
+  {
+    // The pane reaches the facade only over HTTP: no facade, store or emulator code in its bundle, and of bc
+    // only the browser-safe entry bc/index.ts (HttpBcContacts; StoreBcContacts reaches the database).
+    files: ['src/taskpane/**/*.{ts,tsx}'],
+    rules: refuse(
+      ['server', 'store', 'emulator', 'cli', 'fakes', 'bc(?!/index\\.js$)'],
+      'The pane reaches the facade only over HTTP: no server, store, emulator, CLI or fake code; bc only through bc/index.js.',
+    ),
   },
   {
     // Office stays behind office-host (issue 13 §6): components get an OfficeHost, the dialog page officeDialog.
@@ -97,20 +133,13 @@ export default tseslint.config(
     },
   },
   {
+    // An independent model of Graph, so a mistake in our client cannot hide behind the same mistake in the fake:
+    // of src/ only platform (which must not lead it into core either: test/lint/import-graph.test.ts).
     files: ['src/emulator/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(\\.\\./)+(src/)?(core|graph)(/|$)',
-              message: 'The emulator is an independent model of Graph.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: refuse(
+      [...TOP.filter((f) => f !== 'platform'), ...WIRING],
+      'The emulator is an independent model of Graph: of src/ it imports only platform.',
+    ),
   },
   prettier,
 );

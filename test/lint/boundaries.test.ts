@@ -4,12 +4,21 @@ import { ESLint } from 'eslint';
 // The folder boundaries in eslint.config.js are the architecture's only enforcement; this proves they hold at every
 // folder depth (a rule written for '../graph/*' alone let src/core/filter/*.ts reach '../../graph/*').
 const eslint = new ESLint({ cwd: process.cwd() });
+const BOUNDARY_RULES = ['no-restricted-imports', 'no-restricted-globals', 'no-restricted-syntax'];
 
 async function restrictedIn(filePath: string, source: string): Promise<string[]> {
   const [result] = await eslint.lintText(source, { filePath });
   return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals')
+    .filter((m) => m.ruleId !== null && BOUNDARY_RULES.includes(m.ruleId))
     .map((m) => m.ruleId as string);
+}
+
+/** The lines (1-based) of `source` that a boundary rule refuses. */
+async function refusedLines(filePath: string, source: string): Promise<number[]> {
+  const [result] = await eslint.lintText(source, { filePath });
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId !== null && BOUNDARY_RULES.includes(m.ruleId))
+    .map((m) => m.line);
 }
 
 const impureImports: Array<[string, string]> = [
@@ -57,5 +66,91 @@ describe('folder boundaries hold at every depth', () => {
     expect(
       await restrictedIn('src/core/filter/x.ts', "import { a } from '../model';\nexport const b = a;\n"),
     ).toEqual([]);
+  });
+});
+
+/*
+ * The directions as the architecture states them (docs/architecture.md), written here independently of
+ * eslint.config.js: for each importing folder, the top folders of src/ it may import. Every other top folder is
+ * refused. Each pair is linted in all three forms a module can be reached by (import, re-export, import()), from a
+ * file at the folder's top and one two folders down, so a rule that holds only at one depth or for one form fails.
+ */
+const FOLDERS = [
+  'core',
+  'graph',
+  'bc',
+  'store',
+  'sync-client',
+  'fakes',
+  'platform',
+  'messages',
+  'server',
+  'taskpane',
+  'cli',
+  'emulator',
+] as const;
+type Folder = (typeof FOLDERS)[number];
+const ADAPTER_MAY: Folder[] = ['core', 'graph', 'bc', 'store', 'sync-client', 'platform', 'messages'];
+const MAY_IMPORT: Partial<Record<Folder, readonly Folder[]>> = {
+  core: ['core'],
+  graph: ADAPTER_MAY,
+  bc: ADAPTER_MAY,
+  store: ADAPTER_MAY,
+  'sync-client': ADAPTER_MAY,
+  taskpane: ['core', 'graph', 'bc', 'sync-client', 'platform', 'messages', 'taskpane'],
+  emulator: ['platform', 'emulator'],
+};
+
+/** One source reaching `target` (a path under src/) three ways, from a file `depth` folders below its top folder. */
+function reaching(target: string, depth: number): string {
+  const climb = '../'.repeat(depth + 1);
+  return [
+    `import { a } from '${climb}${target}';`,
+    `export * from '${climb}${target}';`,
+    `export const b = async () => (await import('${climb}${target}')).c;`,
+    'export const d = typeof a;',
+    '',
+  ].join('\n');
+}
+const fileAt = (folder: Folder, depth: number): string =>
+  `src/${folder}/${['deep', 'er'].slice(0, depth).join('/')}${depth > 0 ? '/' : ''}x.${folder === 'taskpane' && depth > 0 ? 'tsx' : 'ts'}`;
+
+const DIRECTIONS = Object.entries(MAY_IMPORT).flatMap(([from, may]) =>
+  FOLDERS.flatMap((to) =>
+    [0, 2].map((depth) => ({ from: from as Folder, to, depth, allowed: may!.includes(to) })),
+  ),
+);
+
+describe('dependencies point inward: every folder, every target, both ways', () => {
+  it.each(DIRECTIONS)(
+    '$from (depth $depth) → $to: allowed $allowed',
+    async ({ from, to, depth, allowed }) => {
+      const lines = await refusedLines(fileAt(from, depth), reaching(`${to}/index.js`, depth));
+      // Refused: the import, the re-export and the import() each; allowed: none of them.
+      expect(lines).toEqual(allowed ? [] : [1, 2, 3]);
+    },
+  );
+
+  // The pane runs the engine itself and reaches BC over HTTP through bc's browser-safe entry only: StoreBcContacts
+  // (bc/store-bc-contacts.ts) reaches the database, and any other bc module could lead to it.
+  it.each([
+    ['bc/store-bc-contacts.js', 0],
+    ['bc/http-bc-contacts.js', 0],
+    ['bc/store-bc-contacts.js', 2],
+    ['bc', 2],
+  ] as const)('the pane may not reach %s (depth %d), only bc/index.js', async (target, depth) => {
+    expect(await refusedLines(fileAt('taskpane', depth), reaching(target, depth))).toEqual([1, 2, 3]);
+  });
+
+  it('a climb out and back into the same folder, or through src/, is judged by where it lands', async () => {
+    expect(await refusedLines('src/emulator/x.ts', reaching('../src/core/model.js', 0))).toEqual([1, 2, 3]);
+    expect(await refusedLines('src/core/filter/x.ts', reaching('core/model.js', 1))).toEqual([]);
+    expect(await refusedLines('src/core/filter/x.ts', reaching('platform/model.js', 1))).toEqual([1, 2, 3]);
+  });
+
+  it('wiring folders (server, cli) and platform stay free to import adapters and core', async () => {
+    expect(await refusedLines('src/server/x.ts', reaching('store/index.js', 0))).toEqual([]);
+    expect(await refusedLines('src/cli/doctor/x.ts', reaching('server/index.js', 1))).toEqual([]);
+    expect(await refusedLines('src/platform/x.ts', reaching('core/index.js', 0))).toEqual([]);
   });
 });
