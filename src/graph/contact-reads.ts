@@ -9,6 +9,8 @@ import { replayableLink } from './delta-link.js';
 import { deltaHeaders, deltaRound } from './graph-delta.js';
 import type { DeltaRound } from './graph-delta.js';
 import { GraphError, isResyncError, toPortFailure } from './graph-error.js';
+import { callersBeat, failureOf } from './callers-beat.js';
+import { pagesBySkip } from './skip-paging.js';
 import type { GraphFolders } from './graph-folders.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
 
@@ -17,50 +19,6 @@ const LIST_PAGE = 1000;
 
 /** List pages asked at once: the mailbox's concurrency (4 per app and mailbox, contracts §4). */
 const LIST_LANES = 4;
-
-/**
- * True when `nextLink` is `first` (a path relative to the version root) with `$skip=skip` added,
- * whatever the order of its query options: a list that pages by offset.
- */
-function pagesBySkip(first: string, nextLink: string, skip: number): boolean {
-  const split = (url: string): [string, string[]] => {
-    const q = url.indexOf('?');
-    const params = [...new URLSearchParams(q < 0 ? '' : url.slice(q + 1))].map(([k, v]) => `${k}=${v}`);
-    return [decodeURIComponent(q < 0 ? url : url.slice(0, q)), params.sort()];
-  };
-  const [path, params] = split(first);
-  const [nextPath, nextParams] = split(nextLink);
-  const expected = [...params, `$skip=${skip}`].sort();
-  return (
-    nextPath.endsWith(path) &&
-    nextParams.length === expected.length &&
-    nextParams.every((p, i) => p === expected[i])
-  );
-}
-
-/** What the caller's lease beat threw, carried past the port's own error mapping. */
-class CallersError {
-  constructor(readonly error: unknown) {}
-}
-
-/** The caller's beat between pages: what it throws (its lease was lost) reaches the caller as it is. */
-function callersBeat(onPage: PageBeat | undefined): PageBeat | undefined {
-  return (
-    onPage &&
-    (async () => {
-      try {
-        await onPage();
-      } catch (e) {
-        throw new CallersError(e);
-      }
-    })
-  );
-}
-
-/** A read's failure as the port reports it; the caller's own error unchanged. */
-function failureOf(error: unknown): unknown {
-  return error instanceof CallersError ? error.error : toPortFailure(error);
-}
 
 /**
  * The Mailbox port's reads of one mailbox's contacts (`root`: `/me` or `/users/{id}`): whole lists,
