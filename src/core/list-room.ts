@@ -1,5 +1,6 @@
 import type { OutlookContact, SyncFieldName, SyncFields } from './model.js';
-import { EMAIL_LIST, PHONE_LIST, ownValuesBeside, writeOwnedList } from './owned-values.js';
+import { EMAIL_LIST, PHONE_LIST, ownValuesBeside } from './owned-values.js';
+import { writeOwnedList } from './owned-list-writes.js';
 import type { ListField, OutlookOwnValues } from './owned-values.js';
 import type { SkipReason } from './records.js';
 

@@ -1,16 +1,10 @@
-import { SYNC_FIELDS, emptySyncFields, nfc, sameFieldValue, syncFieldsFrom } from './model.js';
+import { SYNC_FIELDS, nfc, sameFieldValue, syncFieldsFrom } from './model.js';
 import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
 import type { OutlookPatch } from './ports.js';
 import { countryToBc } from './country.js';
 import { namesOfFields, refiledFileAs } from './file-as.js';
-import {
-  EMAIL_LIST,
-  PHONE_LIST,
-  emailEntry,
-  holdsSettledLists,
-  readOwnedValues,
-  writeOwnedList,
-} from './owned-values.js';
+import { EMAIL_LIST, PHONE_LIST, holdsSettledLists, readOwnedValues } from './owned-values.js';
+import { emailList, phoneList } from './owned-list-writes.js';
 import type { Ownership } from './owned-values.js';
 import { hasLineBreak, joinStreet, splitStreet } from './street-lines.js';
 
@@ -144,33 +138,6 @@ export function outlookHolds(contact: OutlookContact, owner: Ownership): boolean
   return (
     sameFieldValue('addressLine1', addressLine1, b.addressLine1) &&
     sameFieldValue('addressLine2', addressLine2, b.addressLine2)
-  );
-}
-
-/**
- * Outlook's e-mail entries once BC's values `target` replace the ones it owns (`current`, as read):
- * Outlook's own entries stay where they are (owned-values.ts). `existing` null: a new contact.
- */
-function emailList(current: SyncFields, target: SyncFields, existing: OutlookContact | null) {
-  return writeOwnedList(
-    existing?.emailAddresses ?? [],
-    (e) => e.address,
-    emailEntry(target.displayName, current.displayName),
-    EMAIL_LIST,
-    existing ? current : emptySyncFields(),
-    target,
-  );
-}
-
-function phoneList(current: SyncFields, target: SyncFields, existing: OutlookContact | null): string[] {
-  const own = existing ? current : emptySyncFields();
-  return writeOwnedList(
-    existing?.businessPhones ?? [],
-    (p) => p,
-    (p) => p,
-    PHONE_LIST,
-    own,
-    target,
   );
 }
 
