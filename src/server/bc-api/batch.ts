@@ -6,6 +6,7 @@ import { writeKeyOf } from '../idempotency.js';
 import { asOperationOf, linkOrigin } from '../link-origin.js';
 import { BatchAnswer, ErrorBody } from './schemas.js';
 import { checkBatchCost, notRunAnswer } from './batch-budget.js';
+import { OPERATIONS_IN_FLIGHT, laneOf, runInLanes } from './batch-lanes.js';
 
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
 /** Sub-request headers passed on; the caller's token always comes from the envelope. */
@@ -121,9 +122,12 @@ async function runOperation(app: FastifyInstance, request: FastifyRequest, op: O
  * `POST {prefix}/$batch`: OData JSON batch as Business Central serves it (design §4; BC API v2.0
  * "Using OData $batch requests"): up to 100 operations, answered in one `{"responses": [...]}` with
  * each operation's status, headers and body; the envelope is 200 whatever the operations answer.
- * Operations run one after another, each through the same routes as a request of its own (so
- * access, rate limits and validation apply to each; the caller is checked once, for the envelope), within the work budget of batch-budget.ts. Transactional batches (`Isolation: snapshot`)
- * are refused: the facade cannot roll back operations, and a client must not believe it does.
+ * Operations answer as if run one after another (batch-lanes.ts runs together only those that
+ * cannot see each other), each through the same routes as a request of its own (so access, rate
+ * limits and validation apply to each; the caller is checked once, for the envelope), within the
+ * work budget of batch-budget.ts (the answer bytes may pass it by the few single entities out
+ * when it is reached). Transactional batches (`Isolation: snapshot`) are refused: the facade
+ * cannot roll back operations, and a client must not believe it does.
  */
 /**
  * A $batch body's byte limit (README "Limits"): 100 operations of up to 20 KiB each — a contact at
@@ -159,18 +163,17 @@ export function registerBatch(
         ops.map((op) => ({ method: op.method, path: op.url.slice(prefix.length), headers: op.headers })),
         maxPageSize,
       );
-      const responses = [];
       const origin = linkOrigin(request, publicOrigin);
+      // Answer bytes of the operations done so far: one that starts once they reach the budget is not run.
       let bytes = 0;
-      for (const [index, op] of ops.entries()) {
-        if (bytes >= answerBytes) {
-          responses.push(notRunAnswer(op.id, index, bytes, answerBytes));
-          continue;
-        }
+      const lanes = ops.map((op) => laneOf(op.method, op.url.slice(prefix.length)));
+      const responses = await runInLanes(lanes, OPERATIONS_IN_FLIGHT, async (index) => {
+        const op = ops[index]!;
+        if (bytes >= answerBytes) return notRunAnswer(op.id, index, bytes, answerBytes);
         const done = await runOperation(app, request, op, origin);
         bytes += done.bytes;
-        responses.push(done.answer);
-      }
+        return done.answer;
+      });
       return { responses };
     },
   );

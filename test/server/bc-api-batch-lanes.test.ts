@@ -1,0 +1,109 @@
+import { describe, expect, test } from '@jest/globals';
+import { OPERATIONS_IN_FLIGHT, laneOf, runInLanes } from '../../src/server/bc-api/batch-lanes.js';
+import type { OperationLane } from '../../src/server/bc-api/batch-lanes.js';
+
+// issue 12 §2: a $batch's operations on different contacts run together; everything an operation
+// could see of another (the same contact, a collection, the country table) keeps the batch's order.
+const C = '/companies(5d115c9c-44e3-ea11-bb43-000d3a2feca1)';
+const X = 'AAAAAAAA-0000-0000-0000-000000000001';
+const Y = 'aaaaaaaa-0000-0000-0000-000000000002';
+
+describe('laneOf: which operations may run beside others', () => {
+  test.each<[string, string, OperationLane]>([
+    ['PATCH', `${C}/contacts(${X})`, { kind: 'on', key: `${C}/contacts(${X})`.toLowerCase() }],
+    [
+      'GET',
+      `${C}/contacts(${X.toLowerCase()})?$select=id`,
+      { kind: 'on', key: `${C}/contacts(${X})`.toLowerCase() },
+    ],
+    ['DELETE', `${C}/contacts(${Y})`, { kind: 'on', key: `${C}/contacts(${Y})`.toLowerCase() }],
+    ['POST', `${C}/contacts`, { kind: 'on', key: `${C}/contacts`.toLowerCase() }],
+    ['GET', `${C}/contacts`, { kind: 'alone' }],
+    ['GET', `${C}/contacts?$filter=email eq 'a@b.c'`, { kind: 'alone' }],
+    ['GET', `${C}/contacts?$deltatoken=x`, { kind: 'alone' }],
+    ['POST', `${C}/countriesRegions`, { kind: 'alone' }],
+    ['PATCH', `${C}/countriesRegions('DE')`, { kind: 'alone' }],
+    ['GET', '/companies', { kind: 'alone' }],
+    ['PATCH', C, { kind: 'alone' }],
+  ])('%s %s', (method, path, lane) => {
+    expect(laneOf(method, path)).toEqual(lane);
+  });
+});
+
+/** Runs `lanes` with every operation held until the test lets it end; the order things happen in. */
+function harness(lanes: readonly OperationLane[]) {
+  const log: string[] = [];
+  const gates = new Map<number, () => void>();
+  const done = runInLanes(lanes, OPERATIONS_IN_FLIGHT, async (i) => {
+    log.push(`start ${i}`);
+    await new Promise<void>((resolve) => gates.set(i, resolve));
+    log.push(`end ${i}`);
+    return i * 10;
+  });
+  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const finish = async (i: number) => {
+    gates.get(i)!();
+    gates.delete(i);
+    await settle();
+  };
+  return { log, done, settle, finish, running: () => [...gates.keys()].sort((a, b) => a - b) };
+}
+
+const on = (key: string): OperationLane => ({ kind: 'on', key });
+const alone: OperationLane = { kind: 'alone' };
+
+describe('runInLanes', () => {
+  test('operations on different contacts run together, at most OPERATIONS_IN_FLIGHT at once; answers in order', async () => {
+    const h = harness(['a', 'b', 'c', 'd', 'e', 'f'].map(on));
+    await h.settle();
+    expect(h.running()).toEqual([0, 1, 2, 3]);
+    await h.finish(2);
+    expect(h.running()).toEqual([0, 1, 3, 4]);
+    for (const i of [0, 1, 3, 4]) await h.finish(i);
+    expect(h.running()).toEqual([5]);
+    await h.finish(5);
+    expect(await h.done).toEqual([0, 10, 20, 30, 40, 50]);
+  });
+
+  test('operations on one contact keep the batch order', async () => {
+    const h = harness([on('x'), on('y'), on('x')]);
+    await h.settle();
+    expect(h.running()).toEqual([0, 1]);
+    await h.finish(1);
+    expect(h.running()).toEqual([0]);
+    await h.finish(0);
+    expect(h.running()).toEqual([2]);
+    await h.finish(2);
+    expect(await h.done).toEqual([0, 10, 20]);
+  });
+
+  test('an operation alone waits for all before it and holds back all after it', async () => {
+    const h = harness([on('x'), on('y'), alone, on('z')]);
+    await h.settle();
+    expect(h.running()).toEqual([0, 1]);
+    await h.finish(0);
+    expect(h.running()).toEqual([1]);
+    await h.finish(1);
+    expect(h.running()).toEqual([2]);
+    await h.finish(2);
+    expect(h.running()).toEqual([3]);
+    await h.finish(3);
+    expect(await h.done).toEqual([0, 10, 20, 30]);
+  });
+
+  test('a throw starts nothing after it, awaits the ones out, and is thrown', async () => {
+    const started: number[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const run = runInLanes([on('a'), on('b'), alone, on('c')], 4, async (i) => {
+      started.push(i);
+      if (i === 1) throw new Error('boom');
+      await held;
+      return i;
+    });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    release();
+    await expect(run).rejects.toThrow('boom');
+    expect(started).toEqual([0, 1]);
+  });
+});
