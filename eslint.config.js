@@ -89,7 +89,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts'],
+    files: ['src/core/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-globals': ['error', ...ambient],
       ...refuse(
@@ -106,7 +106,7 @@ export default tseslint.config(
   },
   {
     // Adapters implement core's ports; the wiring (server, pane, CLI) assembles them, never the reverse.
-    files: ['src/{graph,bc,store,sync-client}/**/*.ts'],
+    files: ['src/{graph,bc,store,sync-client}/**/*.{ts,tsx}'],
     rules: refuse(
       [...WIRING, 'emulator', 'fakes'],
       'Adapters import core (and platform, messages), never the wiring, the emulator or the fakes.',
@@ -135,7 +135,7 @@ export default tseslint.config(
   {
     // An independent model of Graph, so a mistake in our client cannot hide behind the same mistake in the fake:
     // of src/ only platform (which must not lead it into core either: test/lint/import-graph.test.ts).
-    files: ['src/emulator/**/*.ts'],
+    files: ['src/emulator/**/*.{ts,tsx}'],
     rules: refuse(
       [...TOP.filter((f) => f !== 'platform'), ...WIRING],
       'The emulator is an independent model of Graph: of src/ it imports only platform.',

@@ -112,8 +112,9 @@ function reaching(target: string, depth: number): string {
     '',
   ].join('\n');
 }
+// A .tsx file two folders down: a row written for .ts files alone would let a component through.
 const fileAt = (folder: Folder, depth: number): string =>
-  `src/${folder}/${['deep', 'er'].slice(0, depth).join('/')}${depth > 0 ? '/' : ''}x.${folder === 'taskpane' && depth > 0 ? 'tsx' : 'ts'}`;
+  `src/${folder}/${['deep', 'er'].slice(0, depth).join('/')}${depth > 0 ? '/' : ''}x.${depth > 0 ? 'tsx' : 'ts'}`;
 
 const DIRECTIONS = Object.entries(MAY_IMPORT).flatMap(([from, may]) =>
   FOLDERS.flatMap((to) =>

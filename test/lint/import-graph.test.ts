@@ -79,6 +79,15 @@ describe('the real import graph keeps its directions, through every helper', () 
     ).toEqual([]);
   });
 
+  it.each(['src/graph', 'src/bc', 'src/store', 'src/sync-client'])(
+    'the adapter %s reaches no wiring (server, pane, CLI), emulator or fake',
+    (folder) => {
+      expect(refusedChains(folder, (f) => /^src\/(server|taskpane|cli|emulator|fakes)\//.test(f))).toEqual(
+        [],
+      );
+    },
+  );
+
   // The walk must see through helpers, or the properties above hold vacuously.
   it('named example: the facade guard reaches core through platform/deadline.ts, and the walk says how', () => {
     expect(refusedChains('src/platform', (f) => f === 'src/core/run-errors.ts')).toEqual([
