@@ -1,7 +1,7 @@
 import { isBcEmail } from './email-address.js';
 import { SYNC_FIELDS, nfc } from './model.js';
 import type { OutlookContact, SyncFieldName, SyncFields } from './model.js';
-import type { SkipReason } from './records.js';
+import type { SkipReason } from './skip-records.js';
 import { countryToBc } from './country.js';
 import { LINE_BREAKS, hasLineBreak } from './street-lines.js';
 

@@ -2,7 +2,7 @@ import type { OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import { EMAIL_LIST, PHONE_LIST, ownValuesBeside } from './owned-values.js';
 import { writeOwnedList } from './owned-list-writes.js';
 import type { ListField, OutlookOwnValues } from './owned-values.js';
-import type { SkipReason } from './records.js';
+import type { SkipReason } from './skip-records.js';
 
 /**
  * Room in Outlook's lists (issue 8 §1, docs/sync-rules.md "Owned values", list full): a BC value

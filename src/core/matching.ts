@@ -6,7 +6,7 @@ import type { BcContact, OutlookContact, SyncFields } from './model.js';
 import { skipKey } from './pair.js';
 import type { Pair, PairContext } from './pair.js';
 import type { SkipEntry } from './ports.js';
-import type { SkipReason } from './records.js';
+import type { SkipReason } from './skip-records.js';
 import { outOfScopeReasons } from './scope.js';
 
 export interface MatchingInput {

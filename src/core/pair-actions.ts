@@ -13,7 +13,7 @@ import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './mod
 import type { LinkedView, PairContext } from './pair.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
-import type { SkipReason } from './records.js';
+import type { SkipReason } from './skip-records.js';
 import { outOfScopeReasons } from './scope.js';
 import { NOTHING, nonEmpty, only, skipEntry } from './pair-outcome.js';
 import type { Outcome } from './pair-outcome.js';

@@ -1,7 +1,7 @@
 import { skipKey } from './pair.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
-import type { SkipReason } from './records.js';
+import type { SkipReason } from './skip-records.js';
 
 /* What a decision-table action yields for one pair (pair-actions*.ts), and its small builders. */
 

@@ -7,7 +7,7 @@ import { sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
-import type { SkipReason } from './records.js';
+import type { SkipReason } from './skip-records.js';
 import type { RuleId } from './rules.js';
 import { outOfScopeReasons } from './scope.js';
 import type { OutOfScopeReason } from './scope.js';

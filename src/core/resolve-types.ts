@@ -1,7 +1,7 @@
 import type { FieldConflict } from './merge.js';
 import type { SyncFieldName, SyncFields } from './model.js';
 import type { BcContacts, Mailbox, PortError, SyncStateStore } from './ports.js';
-import type { SkipReason } from './records.js';
+import type { SkipReason } from './skip-records.js';
 
 /* What resolving a conflict (resolve.ts) takes and answers: the user's choice, the result, and the
    refusals and failures as data. */

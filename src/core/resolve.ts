@@ -9,7 +9,7 @@ import { mergeFields, nextBase } from './merge.js';
 import type { FieldConflict } from './merge.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { ConflictEntry, PortError, SyncScope } from './ports.js';
-import type { SkipReason } from './records.js';
+import type { SkipReason } from './skip-records.js';
 import { ResolveError } from './resolve-types.js';
 import { refuseUnseenChoice, refuseUnseenDeletion } from './resolve-unseen.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';

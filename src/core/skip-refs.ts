@@ -1,5 +1,5 @@
 import type { SkipEntry } from './state-store-port.js';
-import type { SkipReason, SkipRecord } from './records.js';
+import type { SkipReason, SkipRecord } from './skip-records.js';
 
 /** The contacts a skip reason names besides the skipped one, by side. */
 interface Named {

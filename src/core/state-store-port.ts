@@ -1,5 +1,6 @@
 import type { ConflictRecord } from './merge.js';
-import type { RunRecord, SkipRecord, SyncSettings } from './records.js';
+import type { RunRecord, SyncSettings } from './records.js';
+import type { SkipRecord } from './skip-records.js';
 import type { Link } from './link.js';
 import type { Page, PageRequest } from './state-limits.js';
 

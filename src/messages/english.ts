@@ -17,7 +17,8 @@ import {
 } from './words.js';
 import type { ResolveFailure } from '../core/resolve.js';
 import type { DeletionCause } from '../core/merge.js';
-import type { RunDeferred, RunError, RunRecord, SkipReason } from '../core/records.js';
+import type { RunDeferred, RunError, RunRecord } from '../core/records.js';
+import type { SkipReason } from '../core/skip-records.js';
 import type { SettingsProblem } from '../core/settings-rules.js';
 import type { FilterSyntaxError } from '../core/filter/index.js';
 import type { StateRefusal } from '../core/state-refusal.js';

@@ -1,5 +1,5 @@
 import type { DeletionCause } from '../core/merge.js';
-import type { SkipReason } from '../core/records.js';
+import type { SkipReason } from '../core/skip-records.js';
 import type { ResolveFailure } from '../core/resolve.js';
 import type { OutOfScopeReason } from '../core/scope.js';
 import { fieldCaption, fieldList } from './field-words.js';

@@ -2,7 +2,7 @@ import { describeSkipReason } from '../messages/english.js';
 import { BC_FIELD_LENGTHS, validateForBc } from '../core/bc-field-rules.js';
 import { SYNC_FIELDS } from '../core/model.js';
 import type { SyncFields } from '../core/model.js';
-import type { SkipReason } from '../core/records.js';
+import type { SkipReason } from '../core/skip-records.js';
 import type { ContactWrite, RepoError } from './bc-contact-rows.js';
 
 /**

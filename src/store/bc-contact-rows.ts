@@ -1,7 +1,7 @@
 import { ownTable } from '../core/own-table.js';
 import { SYNC_FIELDS } from '../core/model.js';
 import type { BcContact, ContactType, SyncFieldName, SyncFields } from '../core/model.js';
-import type { SkipReason } from '../core/records.js';
+import type { SkipReason } from '../core/skip-records.js';
 import { iso } from './bc-repository-companies.js';
 
 /**

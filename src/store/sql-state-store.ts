@@ -10,7 +10,8 @@ import type {
   SyncStateStore,
 } from '../core/ports.js';
 import { fencedWrites } from '../core/lease-fence.js';
-import type { RunRecord, SkipRecord, SyncSettings } from '../core/records.js';
+import type { RunRecord, SyncSettings } from '../core/records.js';
+import type { SkipRecord } from '../core/skip-records.js';
 import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
 import { SqlLeases } from './sql-leases.js';

@@ -5,7 +5,7 @@ import { BC_FIELD_LENGTHS } from '../../src/core/bc-field-rules.js';
 import { SYNC_FIELDS } from '../../src/core/model.js';
 import type { OutlookContactDraft } from '../../src/core/model.js';
 import { silentLogger } from '../../src/core/ports.js';
-import type { SkipReason } from '../../src/core/records.js';
+import type { SkipReason } from '../../src/core/skip-records.js';
 import { runSync } from '../../src/core/run.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';

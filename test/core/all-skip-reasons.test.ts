@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import type { OutlookContactDraft } from '../../src/core/model.js';
-import type { SkipReason, SkipRecord } from '../../src/core/records.js';
+import type { SkipReason, SkipRecord } from '../../src/core/skip-records.js';
 import { describeSkipReason, skipJson } from '../../src/messages/english.js';
 import { skipView } from '../../src/core/views.js';
 import { NO_NAME, World, linkedPerson, outlookPerson, typedInOutlook } from '../support/world.js';

@@ -11,7 +11,7 @@ import { describeSkipReason } from '../../src/messages/english.js';
 import en from '../../src/messages/catalogs/en.js';
 import { catalogWords } from '../../src/messages/english.js';
 import { SCOPE_KINDS, SKIP_KINDS, skipHintText } from '../../src/messages/words.js';
-import type { SkipReason } from '../../src/core/records.js';
+import type { SkipReason } from '../../src/core/skip-records.js';
 import type { OutOfScopeReason } from '../../src/core/scope.js';
 import { NO_NAME, World, outlookPerson, person } from '../support/world.js';
 

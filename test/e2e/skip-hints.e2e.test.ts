@@ -15,7 +15,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import type { OutlookContactDraft } from '../../src/core/model.js';
-import type { SkipReason } from '../../src/core/records.js';
+import type { SkipReason } from '../../src/core/skip-records.js';
 import type { OutOfScopeReason } from '../../src/core/scope.js';
 import { CONTACT_QUERY, fromGraphContact, toGraphBody } from '../../src/graph/contact-mapping.js';
 import { describeSkipReason } from '../../src/messages/english.js';

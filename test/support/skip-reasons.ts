@@ -1,4 +1,4 @@
-import type { SkipReason } from '../../src/core/records.js';
+import type { SkipReason } from '../../src/core/skip-records.js';
 import type { OutOfScopeReason } from '../../src/core/scope.js';
 
 /** Every reason a scope check gives, once. */
