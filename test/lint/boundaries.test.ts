@@ -72,7 +72,8 @@ describe('folder boundaries hold at every depth', () => {
 /*
  * The directions as the architecture states them (docs/architecture.md), written here independently of
  * eslint.config.js: for each importing folder, the top folders of src/ it may import. Every other top folder is
- * refused. Each pair is linted in all three forms a module can be reached by (import, re-export, import()), from a
+ * refused. Each pair is linted in every form a module can be reached by (import, type import, side-effect import,
+ * re-export of all or of names, import()), from a
  * file at the folder's top and one two folders down, so a rule that holds only at one depth or for one form fails.
  */
 const FOLDERS = [
@@ -101,17 +102,23 @@ const MAY_IMPORT: Partial<Record<Folder, readonly Folder[]>> = {
   emulator: ['platform', 'emulator'],
 };
 
-/** One source reaching `target` (a path under src/) three ways, from a file `depth` folders below its top folder. */
+/** One source reaching `target` (a path under src/) in each form, from a file `depth` folders below its top folder. */
 function reaching(target: string, depth: number): string {
   const climb = '../'.repeat(depth + 1);
   return [
     `import { a } from '${climb}${target}';`,
     `export * from '${climb}${target}';`,
     `export const b = async () => (await import('${climb}${target}')).c;`,
-    'export const d = typeof a;',
+    `import type { T } from '${climb}${target}';`,
+    `import '${climb}${target}';`,
+    `export { e } from '${climb}${target}';`,
+    'export const d: T = typeof a;',
     '',
   ].join('\n');
 }
+/** The lines of `reaching`'s source, each one form of reaching the target. */
+const EVERY_FORM = [1, 2, 3, 4, 5, 6];
+
 // A .tsx file two folders down: a row written for .ts files alone would let a component through.
 const fileAt = (folder: Folder, depth: number): string =>
   `src/${folder}/${['deep', 'er'].slice(0, depth).join('/')}${depth > 0 ? '/' : ''}x.${depth > 0 ? 'tsx' : 'ts'}`;
@@ -127,8 +134,8 @@ describe('dependencies point inward: every folder, every target, both ways', () 
     '$from (depth $depth) → $to: allowed $allowed',
     async ({ from, to, depth, allowed }) => {
       const lines = await refusedLines(fileAt(from, depth), reaching(`${to}/index.js`, depth));
-      // Refused: the import, the re-export and the import() each; allowed: none of them.
-      expect(lines).toEqual(allowed ? [] : [1, 2, 3]);
+      // Refused: each form on its own line; allowed: none of them.
+      expect(lines).toEqual(allowed ? [] : EVERY_FORM);
     },
   );
 
@@ -140,13 +147,13 @@ describe('dependencies point inward: every folder, every target, both ways', () 
     ['bc/store-bc-contacts.js', 2],
     ['bc', 2],
   ] as const)('the pane may not reach %s (depth %d), only bc/index.js', async (target, depth) => {
-    expect(await refusedLines(fileAt('taskpane', depth), reaching(target, depth))).toEqual([1, 2, 3]);
+    expect(await refusedLines(fileAt('taskpane', depth), reaching(target, depth))).toEqual(EVERY_FORM);
   });
 
   it('a climb out and back into the same folder, or through src/, is judged by where it lands', async () => {
-    expect(await refusedLines('src/emulator/x.ts', reaching('../src/core/model.js', 0))).toEqual([1, 2, 3]);
+    expect(await refusedLines('src/emulator/x.ts', reaching('../src/core/model.js', 0))).toEqual(EVERY_FORM);
     expect(await refusedLines('src/core/filter/x.ts', reaching('core/model.js', 1))).toEqual([]);
-    expect(await refusedLines('src/core/filter/x.ts', reaching('platform/model.js', 1))).toEqual([1, 2, 3]);
+    expect(await refusedLines('src/core/filter/x.ts', reaching('platform/model.js', 1))).toEqual(EVERY_FORM);
   });
 
   it('wiring folders (server, cli) and platform stay free to import adapters and core', async () => {
