@@ -52,6 +52,7 @@ const HELD_AS = {
   city: (c) => c.businessAddress.city,
   state: (c) => c.businessAddress.state,
   postalCode: (c) => BC_CODE_FIELDS.postalCode(nfc(c.businessAddress.postalCode)),
+  // rule values.country: the free text as BC's code, by code or by name (country.ts).
   country: (c) => BC_CODE_FIELDS.country(nfc(c.businessAddress.countryOrRegion)),
 } as const satisfies Partial<Record<SyncFieldName, (contact: OutlookContact) => string>>;
 

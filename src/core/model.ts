@@ -152,7 +152,7 @@ export function pickSyncFields(
   };
 }
 
-/** Whether every field of `a` is the same value as in `b` (sameFieldValue). */
+/** Whether every field of `a` is the same value as in `b` (sameFieldValue; rule values.sameText). */
 export function sameSyncFields(a: SyncFields, b: SyncFields): boolean {
   // Each field read by name, the same strings compared first (issue 12: the planner compares every
   // linked pair; a read by a variable key over objects of several shapes is megamorphic, measured

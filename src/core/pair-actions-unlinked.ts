@@ -43,6 +43,7 @@ export function createInOutlook(v: UnlinkedView): Outcome {
 /**
  * A first match has no base: empty values fill in, differing values follow the policy. An Outlook
  * contact that lacks the BC id (matched by e-mail) gets it stamped, even when nothing else changes.
+ * A copy a lost create answer left behind is matched here by its BC id (rule runs.resume).
  */
 export function firstMatch(v: UnlinkedView, ctx: PairContext): Outcome {
   const { bc, outlook, recorded } = pairOf(v, 'matched');

@@ -34,6 +34,7 @@ function outlookFieldsOf(v: LinkedView): SyncFields {
  * The Outlook-only values of a linked pair now (the link's when Outlook was not read), without BC
  * values waiting for room: whoever stores the link says which still wait (`mergePair`).
  */
+// rule values.owned: Outlook's own values are read apart from BC's, so no write moves or drops them.
 function outlookOwnOf(v: LinkedView): OutlookOwnValues | undefined {
   const own =
     v.outlookState.kind === 'present'
@@ -181,6 +182,7 @@ export function refreshStamps(v: LinkedView): Outcome {
 export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   const { link, bcFields } = v;
   const olFields = outlookFieldsOf(v);
+  // rules changes.bothSides, conflicts.manual, conflicts.keepValues: three-way, the policy, each field's values.
   const merged = mergeFields(link.base, bcFields, olFields, {
     policy: ctx.policy,
     stillOpen: openStillStanding(v, olFields),

@@ -60,7 +60,7 @@ export type Pair =
 export interface PairContext {
   readonly policy: ConflictPolicy;
   readonly filter: CompiledFilter;
-  /** BC's Country/Region codes when read (a country not among them is `unknownCountry`); else null. */
+  /** BC's Country/Region codes when read (a country not among them is `unknownCountry`, rule values.country); else null. */
   readonly countryCodes: ReadonlySet<string> | null;
   /** Scope verdict of a BC contact (design §2 Scope). */
   readonly scope: (contact: BcContact) => readonly OutOfScopeReason[];
@@ -160,7 +160,8 @@ export function viewOf(pair: Pair, ctx: PairContext): PairView {
       ? 'deleted'
       : scopeReasons.length > 0
         ? 'outOfScope'
-        : sameSyncFields(bcFields, link.base)
+        : // rule values.sameText: sameSyncFields compares text forms (NFC, e-mail case).
+          sameSyncFields(bcFields, link.base)
           ? 'same'
           : 'changed';
   const olFact: LinkedOutlookFact =
@@ -219,6 +220,7 @@ function viewUnlinked(pair: Exclude<Pair, { kind: 'linked' }>): UnlinkedView {
     const outlook = pair.refusals.length > 0 ? 'refused' : 'importable';
     return { linked: false, bc: 'none', outlook, pair, scopeReasons: NO_REASONS };
   }
+  // rule scope.inScope: no reason (scope.ts) puts the BC contact out of scope.
   const scopeReasons = pair.scopeReasons;
   const bc: UnlinkedBcFact =
     scopeReasons.length === 0

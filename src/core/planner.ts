@@ -273,6 +273,8 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   }
   const unclaimed = { bc: views.bc.unclaimed(), outlook: views.ol.unclaimed() };
   total = stepsOf(links.length) + 1 + stepsOf(unclaimed.bc.length + unclaimed.outlook.length);
+  // rules match.byBcId, match.byEmail, duplicates.outlook, duplicates.bc and delta.bothWays: the
+  // contacts no link claims (a delta's new ones too) are matched as in a full sync.
   const matchingSteps = matchSteps(
     {
       bcContacts: unclaimed.bc,

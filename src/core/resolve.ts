@@ -27,6 +27,7 @@ class StaleAttempt extends Error {
 
 /**
  * Applies the user's decision on one recorded conflict to both sides (design §2, Conflicts).
+ * rule conflicts.resolve: field by field, each resolution written to both sides.
  * Non-conflicting fields merge three-way as a full sync would; writes carry the version stamps, and
  * a stale write re-reads both sides and tries once more. The link base and the conflict record follow.
  */

@@ -21,6 +21,8 @@ export const SYNC_RULES = {
   'delta.filterChange': 'A changed filter forces a full read of BC and of the Outlook folder.',
   'delta.goneContacts':
     'A contact a run sees gone (deleted, or absent from a side read in full) leaves the skipped list; a skip naming such a contact is decided again.',
+  'full.everyContact':
+    'Full sync reads every contact of both sides, regardless of dates and of any delta link, and decides every pair.',
   'changes.stampsOnly': 'A moved etag or changeKey with equal mapped values is not a change.',
   'changes.toOutlook': 'A linked contact changed only in BC is updated in Outlook.',
   'changes.toBc': 'A linked contact changed only in Outlook updates its BC contact.',
@@ -31,6 +33,8 @@ export const SYNC_RULES = {
     "A conflict record keeps every field's base, BC and Outlook values until the user resolves or dismisses that field.",
   'conflicts.settledKept':
     'A conflict settled by the policy stays listed (with the losing value) until the user accepts or reverts it, or the field changes again.',
+  'conflicts.resolve':
+    'A conflict is resolved field by field in the pane; a resolution is written to both sides.',
   'create.inOutlook': 'An in-scope BC contact with no Outlook copy is created in Outlook.',
   'match.byBcId': 'An unlinked Outlook contact is matched first by the BC id stored on it.',
   'match.followStamps':
@@ -54,7 +58,14 @@ export const SYNC_RULES = {
   'guard.bcEmpty': 'BC returning nothing while links exist stops the run before writing.',
   'preview.dryRun': 'A dry run returns the plan and writes nothing.',
   'runs.lease': 'One run at a time per user and folder.',
+  'runs.resume':
+    'An interrupted run continues without duplicates: the BC id on an Outlook contact re-links a create whose answer was lost.',
   'runs.record': 'Each run keeps a record: mode, trigger, counts, errors, duration, Graph requests.',
+  'values.owned':
+    "Each synced BC field owns one identified Outlook value; Outlook's own extra values (a third e-mail, a second business phone, …) are never moved, deleted or read into BC.",
+  'values.sameText':
+    'Text is compared in one Unicode normal form (NFC) and e-mail addresses case-insensitively: a change of form alone is not a change.',
+  'values.country': "Outlook's free-text country becomes BC's Country/Region code by code or by name.",
   'text.unstorable':
     'A contact holding text that cannot be stored or compared (U+0000, a broken UTF-16 character) is left as it is on both sides and reported; the run goes on.',
   'lengths.refuse':

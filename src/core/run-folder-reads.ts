@@ -21,7 +21,7 @@ import type {
    folder that does not exist yet. */
 
 /**
- * A full read of the folder that also leaves a fresh delta link, so the next delta starts here
+ * A full read of the folder (rule full.everyContact) that also leaves a fresh delta link, so the next delta starts here
  * (issue 12 §2). With a stored link, one round from it yields the fresh link at the cost of the
  * changes since (nothing is read by id: every reported contact is "known", the list below has
  * them all); without one (or a forgotten one) the mailbox's first round does. The round comes

@@ -93,6 +93,7 @@ export async function runLeased(
   // BC is read unfiltered on purpose: a contact that left the filter must be seen to be removed,
   // and e-mail matching must see every BC contact to avoid importing duplicates. A full run, a
   // changed filter or no link reads every contact (with change tracking, for the next link).
+  // rule full.everyContact: a full run reads both sides whole, whatever delta links are stored.
   const readsAll = (cursor: SyncCursor | null): boolean => req.mode === 'full' || cursor?.filterKey !== key;
   const bcLinkOf = (cursor: SyncCursor | null): string | null =>
     readsAll(cursor) ? null : (cursor?.bcDeltaLink ?? null);

@@ -19,8 +19,8 @@ export interface RecoveryDeps {
 
 /**
  * Outlook creates whose response was lost (`pending`: the stored list's BC ids) are found by BC id
- * and linked instead of created twice; the recovered links join `links` (and the store, unless a
- * dry run).
+ * and linked instead of created twice (rule runs.resume); the recovered links join `links` (and the
+ * store, unless a dry run).
  */
 export async function recoverPendingCreates(
   deps: RecoveryDeps,

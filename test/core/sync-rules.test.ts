@@ -712,7 +712,7 @@ describe('design §2 — conflict lifecycle (issue 8 §3, §4)', () => {
     expect(await w.store.listConflicts(scope)).toEqual([]);
   });
 
-  test(`${rule('conflicts.keepValues')} resolving one field of a settled conflict keeps the other field's Outlook value for its own resolution`, async () => {
+  test(`${rule('conflicts.keepValues', 'conflicts.resolve')} resolving one field of a settled conflict keeps the other field's Outlook value for its own resolution`, async () => {
     const w = new World();
     const a = w.bc.seed(person(1));
     await w.sync('full');
@@ -729,6 +729,91 @@ describe('design §2 — conflict lifecycle (issue 8 §3, §4)', () => {
     await resolveConflict(deps, scope, a.id, { kind: 'fields', fields: { mobilePhoneNumber: 'outlook' } });
     expect(w.bc.peek(a.id)).toMatchObject({ jobTitle: 'OL title', mobilePhoneNumber: '+1 200' });
     expect((await w.outlookByBcId(a.id))?.mobilePhone).toBe('+1 200');
+  });
+});
+
+describe('design §2 — full sync, values with no BC home, resumed runs', () => {
+  test(`${rule('full.everyContact')} full: a full run reads both sides whole although delta links are stored`, async () => {
+    const w = new World();
+    w.bc.seed(person(1));
+    await w.sync('full');
+    w.later();
+    await w.sync('delta');
+    // BC's links each read starts from, and how often the folder is read whole (listed, or a delta round from no link).
+    const reads = { bc: [] as (string | null)[], wholeFolder: 0 };
+    const bcRead = w.bc.readChanges.bind(w.bc);
+    const outlookRead = w.mailbox.readChanges.bind(w.mailbox);
+    const outlookList = w.mailbox.listContacts.bind(w.mailbox);
+    w.bc.readChanges = (link: string | null) => (reads.bc.push(link), bcRead(link));
+    w.mailbox.readChanges = (folder, link, known) => {
+      if (link === null) reads.wholeFolder++;
+      return outlookRead(folder, link, known);
+    };
+    w.mailbox.listContacts = (folder) => (reads.wholeFolder++, outlookList(folder));
+    await w.sync('delta');
+    expect(reads.bc.length).toBeGreaterThan(0);
+    expect(reads).toEqual({ bc: reads.bc.map(() => expect.any(String)), wholeFolder: 0 });
+    reads.bc.length = 0;
+    const { record } = await w.sync('full');
+    expect(record.status).toBe('succeeded');
+    expect(reads).toEqual({ bc: [null], wholeFolder: 1 });
+  });
+
+  test(`${rule('values.owned')} values: Outlook's own third e-mail and second phone are never moved, deleted or read into BC`, async () => {
+    const seed = { email: 'ann@contoso.com', email2: 'lee@contoso.com', phoneNumber: '+1 555 0100' };
+    const { w, a, o } = await linkedPerson(seed);
+    w.mailbox.userEdit(o.id, {
+      emailAddresses: [...o.emailAddresses, { address: 'private@example.org', name: 'p' }],
+      businessPhones: [...o.businessPhones, '+1 555 0199'],
+    });
+    const first = await w.sync('full');
+    expect(first.record.counts.bc).toEqual({ created: 0, updated: 0, deleted: 0 });
+    expect(w.bc.peek(a.id)).toMatchObject(seed);
+    w.bc.edit(a.id, { email: 'ann.new@contoso.com', phoneNumber: '+1 555 0123' });
+    await w.sync('full');
+    const after = w.mailbox.peek(o.id)!;
+    expect(after.emailAddresses.map((e) => e.address)).toEqual([
+      'ann.new@contoso.com',
+      'lee@contoso.com',
+      'private@example.org',
+    ]);
+    expect(after.businessPhones).toEqual(['+1 555 0123', '+1 555 0199']);
+  });
+
+  test(`${rule('values.sameText')} values: a name in another Unicode form or an e-mail in other case is not a change`, async () => {
+    const { w, a, o } = await linkedPerson({ jobTitle: 'Caf\u00e9 owner', email: 'ann@contoso.com' });
+    w.mailbox.userEdit(o.id, {
+      jobTitle: 'Cafe\u0301 owner',
+      emailAddresses: [{ address: 'ANN@Contoso.COM', name: o.emailAddresses[0]!.name }],
+    });
+    const { record } = await w.sync('full');
+    expect(record.counts.bc).toEqual({ created: 0, updated: 0, deleted: 0 });
+    expect(record.counts.outlook).toEqual({ created: 0, updated: 0, deleted: 0 });
+    expect(w.bc.peek(a.id)).toMatchObject({ jobTitle: 'Caf\u00e9 owner', email: 'ann@contoso.com' });
+  });
+
+  test(`${rule('values.country')} values: a country typed in Outlook as a name or a code reaches BC as its code`, async () => {
+    const { w, a, o } = await linkedPerson({ country: 'FI' });
+    const at = (countryOrRegion: string) => ({ businessAddress: { ...o.businessAddress, countryOrRegion } });
+    w.mailbox.userEdit(o.id, at('Sweden'));
+    await w.sync('full');
+    expect(w.bc.peek(a.id)?.country).toBe('SE');
+    w.mailbox.userEdit(o.id, at('no'));
+    await w.sync('full');
+    expect(w.bc.peek(a.id)?.country).toBe('NO');
+  });
+
+  test(`${rule('runs.resume')} runs: a create whose answer was lost is re-linked by the BC id it carries, not made twice`, async () => {
+    const w = new World();
+    const ids = [w.bc.seed(person(1)).id, w.bc.seed(person(2)).id];
+    w.mailbox.fault = (op, i) => (op === 'create' && i === 0 ? 'lostResponse' : null);
+    expect((await w.sync('full')).record.status).toBe('failed');
+    w.mailbox.fault = null;
+    const { record } = await w.sync('full');
+    expect(record.status).toBe('succeeded');
+    expect(record.counts.outlook.created).toBe(0);
+    expect((await w.outlook()).map((c) => c.bcId).sort()).toEqual([...ids].sort());
+    expect((await w.store.listLinks(await w.scope())).map((l) => l.bcId).sort()).toEqual([...ids].sort());
   });
 });
 
