@@ -5,6 +5,7 @@
  */
 import type { RunError } from '../core/records.js';
 import { cancelledFailure, noAnswerFailure } from '../core/run-errors.js';
+import { WholeResponse } from './whole-response.js';
 
 /**
  * Default per-attempt timeouts in milliseconds (README: GRAPH_TIMEOUT_MS, BC_TIMEOUT_MS,
@@ -61,11 +62,12 @@ const NULL_BODY = new Set([204, 205, 304]);
 /**
  * The answer read to its end, as a Response whose body is already here: an answer cut off after
  * its headers (the connection dropped mid-body) rejects the call like a dropped connection, and a
- * body that never ends is under the same deadline as the headers.
+ * body that never ends is under the same deadline as the headers. Its body is read from the bytes
+ * read here, not copied again (whole-response.ts).
  */
 async function readWhole(response: Response): Promise<Response> {
   const bytes = await response.arrayBuffer();
-  return new Response(NULL_BODY.has(response.status) ? null : bytes, {
+  return new WholeResponse(NULL_BODY.has(response.status) ? null : bytes, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
