@@ -4,6 +4,8 @@ import { completeDeltaViews } from './delta-reads.js';
 import { syncFolder } from './folder.js';
 import { countryTableOnce, withTenantCountries } from './tenant-countries.js';
 import {
+  deferredCounts,
+  heldOf,
   outcomeCounts,
   previewPlan,
   recordOutcome,
@@ -14,7 +16,6 @@ import { RunLinks } from './run-links.js';
 import { isInScope } from './scope.js';
 import {
   knownBy,
-  linkPastOwnWrites,
   readFolderChanges,
   readFolderInFull,
   readStoredFolder,
@@ -23,26 +24,19 @@ import {
   viewOf,
 } from './run-folder-reads.js';
 import { stopped } from './run-interrupted.js';
+import { inTurn } from './in-turn.js';
+import { filterKey, saveCursor } from './run-cursor.js';
 import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { BcContact } from './model.js';
 import type { CompiledFilter } from './filter/index.js';
-import type { BcView, OutlookView, PlanGuard, PlanInput, PlanItem } from './plan.js';
+import type { BcView, OutlookView, PlanInput, PlanItem } from './plan.js';
 import { pauseOn } from './lease.js';
 import { planInSteps } from './planner.js';
 import type { SyncCursor, SyncScope } from './ports.js';
-import type { DeferredCreate } from './executor-support.js';
-import type { RunDeferred, RunRecord, RunStatus, SideCounts, SyncSettings } from './records.js';
+import type { RunRecord, RunStatus, SideCounts, SyncSettings } from './records.js';
 
 /* The part of a sync run that holds the lease (runSync in run.ts takes and releases it): folder,
    reads of both sides, planning, the mass-delete guard, executing, and the cursor. */
-
-/** A stable fingerprint of the filter: a changed filter forces a full read of BC. */
-function filterKey(filter: Readonly<Record<string, string>>): string {
-  const entries = Object.entries(filter)
-    .filter(([, v]) => v.trim() !== '')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify(entries);
-}
 
 export async function runLeased(
   deps: RunDeps,
@@ -264,25 +258,13 @@ export async function runLeased(
   const clean = result.errors.length === 0 && !result.cancelled;
   // Deferred creates (F69) are read again by the next sync: the cursor stays where it was.
   if (clean && result.deferred.length === 0) {
-    // The link moves past the run's own Outlook writes here when they fill a delta page (a first
-    // full sync: the next run would page through them all), else the next delta reads their echoes.
-    const written = result.counts.outlook;
-    const past = await linkPastOwnWrites(
-      { mailbox: deps.mailbox, store, logger: deps.logger },
+    // The cursor stays where it was when the run lost its lease (F105): saveCursor confirms it first.
+    await saveCursor(
+      deps,
       scope,
-      deltaLink,
-      written.created + written.updated + written.deleted,
-      new Set(plan.items.flatMap((i) => (i.kind === 'deleteInOutlook' ? [i.outlookId] : []))),
-      beat,
+      { plan, result, bcRead, deltaLink, filterKey: key },
+      { beat, confirm: recorder.confirm },
     );
-    // A run that lost its lease must not move the cursor past changes another run now owns (F105).
-    await recorder.confirm();
-    const next: SyncCursor = {
-      bcDeltaLink: bcRead.deltaLink === '' ? null : bcRead.deltaLink,
-      deltaLink: past,
-      filterKey: key,
-    };
-    await store.putCursor(scope, next);
   }
   const patch = {
     counts: result.counts,
@@ -296,39 +278,8 @@ export async function runLeased(
   return { record, plan };
 }
 
-/**
- * The answers of reads made at once, or the failure of the first of them that failed (in the order
- * given, as if each had been read after the one before), once every one has ended.
- */
-async function inTurn<A, B, C>(
-  a: Promise<A>,
-  b: Promise<B>,
-  c: Promise<C> | null,
-): Promise<[A, B, C | null]> {
-  const [ra, rb, rc] = await Promise.allSettled([a, b, c]);
-  for (const r of [ra, rb, rc]) if (r.status === 'rejected') throw r.reason;
-  return [
-    (ra as PromiseFulfilledResult<A>).value,
-    (rb as PromiseFulfilledResult<B>).value,
-    (rc as PromiseFulfilledResult<C | null>).value,
-  ];
-}
-
-/** The record's count of creates left for the next sync (F69); nothing when there are none. */
-function deferredCounts(deferred: readonly DeferredCreate[]): { deferred?: RunDeferred } {
-  if (deferred.length === 0) return {};
-  const busy = deferred.filter((d) => d.reason === 'createTurnBusy').length;
-  return { deferred: { createTurnBusy: busy, createdElsewhere: deferred.length - busy } };
-}
-
 /** A write Outlook answers with a contact that has a country (a create, or an update to one). */
 function answersWithCountry(item: PlanItem): boolean {
   if (item.kind === 'createInOutlook' || item.kind === 'createInBc') return item.fields.country !== '';
   return item.kind === 'update' && item.outlook.target.country !== '';
-}
-
-function heldOf(guard: PlanGuard): NonNullable<RunRecord['held']> {
-  return guard.kind === 'massDelete'
-    ? { kind: 'massDelete', deletes: guard.deletes, folderSize: guard.folderSize, share: guard.share }
-    : { kind: 'bcEmpty', deletes: guard.folderSize, folderSize: guard.folderSize, share: 1 };
 }

@@ -3,7 +3,9 @@ import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { outlookToSyncFields } from './mapping.js';
 import { readOwnedValues } from './owned-values.js';
-import type { Plan } from './plan.js';
+import type { Plan, PlanGuard } from './plan.js';
+import type { DeferredCreate } from './executor-support.js';
+import type { RunDeferred, RunRecord } from './records.js';
 import { MAX_SETTLED_CONFLICTS, conflictStatus } from './merge.js';
 import { lastByKey } from './carried-lists.js';
 import type { ConflictEntry, Logger, Mailbox, SkipEntry, SyncScope, SyncStateStore } from './ports.js';
@@ -136,6 +138,20 @@ export function outcomeCounts(
 ): { skipped: number; conflicts: number } {
   const lists = outcomeLists(plan, result, at);
   return { skipped: lists.skipped.length, conflicts: lists.conflicts.length };
+}
+
+/** The record's count of creates left for the next sync (F69); nothing when there are none. */
+export function deferredCounts(deferred: readonly DeferredCreate[]): { deferred?: RunDeferred } {
+  if (deferred.length === 0) return {};
+  const busy = deferred.filter((d) => d.reason === 'createTurnBusy').length;
+  return { deferred: { createTurnBusy: busy, createdElsewhere: deferred.length - busy } };
+}
+
+/** The record's `held`: what a plan's guard holds the run for (rule guard.bcEmpty, guard.massDelete). */
+export function heldOf(guard: PlanGuard): NonNullable<RunRecord['held']> {
+  return guard.kind === 'massDelete'
+    ? { kind: 'massDelete', deletes: guard.deletes, folderSize: guard.folderSize, share: guard.share }
+    : { kind: 'bcEmpty', deletes: guard.folderSize, folderSize: guard.folderSize, share: 1 };
 }
 
 /**
