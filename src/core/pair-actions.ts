@@ -1,6 +1,6 @@
 import { makeLink } from './link.js';
 import { outlookHolds, outlookToSyncFields } from './mapping.js';
-import { validateForBc } from './bc-field-rules.js';
+import { bcRefusals } from './bc-refusals.js';
 import { holdUnplaced, withWaiting } from './list-room.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import { readOwnedValues } from './owned-values.js';
@@ -8,13 +8,11 @@ import type { OutlookOwnValues } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
 import { outlookEditsSinceBase } from './resolve-unseen.js';
 import type { DeletionCause, FieldConflict } from './merge.js';
-import { SYNC_FIELDS, pickSyncFields, sameSyncFields } from './model.js';
-import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
+import { pickSyncFields, sameSyncFields } from './model.js';
+import type { SyncFields } from './model.js';
 import type { LinkedView, PairContext } from './pair.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
-import type { SkipReason } from './skip-records.js';
-import { outOfScopeReasons } from './scope.js';
 import { NOTHING, nonEmpty, only, skipEntry } from './pair-outcome.js';
 import type { Outcome } from './pair-outcome.js';
 
@@ -236,92 +234,4 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
       skipped,
     };
   return { items: [], conflict, skipped };
-}
-
-/** No value refused: shared, never changed (callers only read it). */
-const NO_REFUSAL: { readonly fields: readonly SyncFieldName[]; readonly reasons: readonly SkipReason[] } =
-  Object.freeze({ fields: Object.freeze([]), reasons: Object.freeze([]) });
-
-/**
- * Which merged values BC must not take: values that do not fit (design §3), and a blanked name or
- * e-mail, which would push a synced contact out of scope and have its Outlook copy deleted.
- */
-function bcRefusals(
-  target: SyncFields,
-  current: SyncFields,
-  contact: BcContact | null,
-  outlook: OutlookContact | null,
-  ctx: PairContext,
-): { readonly fields: readonly SyncFieldName[]; readonly reasons: readonly SkipReason[] } {
-  if (sameSyncFields(target, current)) return NO_REFUSAL;
-  const { filter, countryCodes } = ctx;
-  const moved = (f: SyncFieldName) => target[f] !== current[f];
-  // Only values that move can be refused (a value BC holds already is not written): only they are checked.
-  const invalid = validateForBc(target, countryCodes, outlook, moved);
-  const fields: SyncFieldName[] =
-    invalid.length === 0 ? [] : [...new Set(invalid.flatMap((r) => ('field' in r ? [r.field] : [])))];
-  // Every value BC cannot take is listed, not only the first (issue 8).
-  const reasons: SkipReason[] =
-    invalid.length === 0 ? [] : invalid.filter((r) => 'field' in r && fields.includes(r.field));
-  if (contact) {
-    const candidate = withSyncFields(contact, target);
-    for (const f of fields) candidate[f] = current[f];
-    const scopeReasons = outOfScopeReasons(candidate, filter);
-    // In scope with the merged values (most pairs): nothing more blocks the write.
-    if (scopeReasons.length === 0) return fields.length === 0 ? NO_REFUSAL : { fields, reasons };
-    const culprits = new Set<SyncFieldName>();
-    for (const r of scopeReasons) {
-      if (r.kind === 'noEmail') culprits.add('email');
-      if (r.kind === 'noName') culprits.add('displayName');
-      if (r.kind === 'excludedByFilter')
-        for (const f of r.fields) culprits.add(f === 'name' ? 'displayName' : (f as SyncFieldName));
-    }
-    const blocking = [...culprits].filter((f) => (SYNC_FIELDS as readonly string[]).includes(f) && moved(f));
-    if (blocking.length > 0) {
-      fields.push(...blocking);
-      reasons.push({ kind: 'wouldLeaveScope', reasons: scopeReasons });
-    }
-  }
-  return { fields, reasons };
-}
-
-/**
- * `contact` holding `values` for its sync fields, as the scope rules and the filter read it: one
- * literal of BcContact's properties (a spread of the contact and the record made a slow dictionary
- * object per changed pair, issue 12 §2). Every filterable field is a BcContact property.
- */
-function withSyncFields(
-  contact: BcContact,
-  values: SyncFields,
-): { -readonly [K in keyof BcContact]: BcContact[K] } {
-  return {
-    id: contact.id,
-    number: contact.number,
-    type: contact.type,
-    companyNumber: contact.companyNumber,
-    territoryCode: contact.territoryCode,
-    salespersonCode: contact.salespersonCode,
-    privacyBlocked: contact.privacyBlocked,
-    lastModifiedDateTime: contact.lastModifiedDateTime,
-    etag: contact.etag,
-    displayName: values.displayName,
-    firstName: values.firstName,
-    middleName: values.middleName,
-    surname: values.surname,
-    initials: values.initials,
-    jobTitle: values.jobTitle,
-    companyName: values.companyName,
-    email: values.email,
-    email2: values.email2,
-    phoneNumber: values.phoneNumber,
-    mobilePhoneNumber: values.mobilePhoneNumber,
-    faxNumber: values.faxNumber,
-    website: values.website,
-    addressLine1: values.addressLine1,
-    addressLine2: values.addressLine2,
-    city: values.city,
-    state: values.state,
-    postalCode: values.postalCode,
-    country: values.country,
-  };
 }

@@ -1,0 +1,100 @@
+import { validateForBc } from './bc-field-rules.js';
+import { SYNC_FIELDS, sameSyncFields } from './model.js';
+import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
+import type { PairContext } from './pair.js';
+import { outOfScopeReasons } from './scope.js';
+import type { SkipReason } from './skip-records.js';
+
+// Which of a linked pair's merged values BC must not take (pair-actions.ts mergePair): then nothing
+// of the contact is written to BC (design §2 "Values with no BC home", issue 8 §2).
+
+/** No value refused: shared, never changed (callers only read it). */
+const NO_REFUSAL: { readonly fields: readonly SyncFieldName[]; readonly reasons: readonly SkipReason[] } =
+  Object.freeze({ fields: Object.freeze([]), reasons: Object.freeze([]) });
+
+/**
+ * Which merged values BC must not take: values that do not fit (design §3), and a blanked name or
+ * e-mail, which would push a synced contact out of scope and have its Outlook copy deleted.
+ * `target`: the merged values, `current`: BC's now; `contact` BC's contact when it was read (the
+ * scope check needs it), `outlook` the Outlook contact when read (validateForBc names its
+ * properties). The refused fields and every reason for them, as data.
+ */
+export function bcRefusals(
+  target: SyncFields,
+  current: SyncFields,
+  contact: BcContact | null,
+  outlook: OutlookContact | null,
+  ctx: PairContext,
+): { readonly fields: readonly SyncFieldName[]; readonly reasons: readonly SkipReason[] } {
+  if (sameSyncFields(target, current)) return NO_REFUSAL;
+  const { filter, countryCodes } = ctx;
+  const moved = (f: SyncFieldName) => target[f] !== current[f];
+  // Only values that move can be refused (a value BC holds already is not written): only they are checked.
+  const invalid = validateForBc(target, countryCodes, outlook, moved);
+  const fields: SyncFieldName[] =
+    invalid.length === 0 ? [] : [...new Set(invalid.flatMap((r) => ('field' in r ? [r.field] : [])))];
+  // Every value BC cannot take is listed, not only the first (issue 8).
+  const reasons: SkipReason[] =
+    invalid.length === 0 ? [] : invalid.filter((r) => 'field' in r && fields.includes(r.field));
+  if (contact) {
+    const candidate = withSyncFields(contact, target);
+    for (const f of fields) candidate[f] = current[f];
+    const scopeReasons = outOfScopeReasons(candidate, filter);
+    // In scope with the merged values (most pairs): nothing more blocks the write.
+    if (scopeReasons.length === 0) return fields.length === 0 ? NO_REFUSAL : { fields, reasons };
+    const culprits = new Set<SyncFieldName>();
+    for (const r of scopeReasons) {
+      if (r.kind === 'noEmail') culprits.add('email');
+      if (r.kind === 'noName') culprits.add('displayName');
+      if (r.kind === 'excludedByFilter')
+        for (const f of r.fields) culprits.add(f === 'name' ? 'displayName' : (f as SyncFieldName));
+    }
+    const blocking = [...culprits].filter((f) => (SYNC_FIELDS as readonly string[]).includes(f) && moved(f));
+    if (blocking.length > 0) {
+      fields.push(...blocking);
+      reasons.push({ kind: 'wouldLeaveScope', reasons: scopeReasons });
+    }
+  }
+  return { fields, reasons };
+}
+
+/**
+ * `contact` holding `values` for its sync fields, as the scope rules and the filter read it: one
+ * literal of BcContact's properties (a spread of the contact and the record made a slow dictionary
+ * object per changed pair, issue 12 §2). Every filterable field is a BcContact property.
+ */
+function withSyncFields(
+  contact: BcContact,
+  values: SyncFields,
+): { -readonly [K in keyof BcContact]: BcContact[K] } {
+  return {
+    id: contact.id,
+    number: contact.number,
+    type: contact.type,
+    companyNumber: contact.companyNumber,
+    territoryCode: contact.territoryCode,
+    salespersonCode: contact.salespersonCode,
+    privacyBlocked: contact.privacyBlocked,
+    lastModifiedDateTime: contact.lastModifiedDateTime,
+    etag: contact.etag,
+    displayName: values.displayName,
+    firstName: values.firstName,
+    middleName: values.middleName,
+    surname: values.surname,
+    initials: values.initials,
+    jobTitle: values.jobTitle,
+    companyName: values.companyName,
+    email: values.email,
+    email2: values.email2,
+    phoneNumber: values.phoneNumber,
+    mobilePhoneNumber: values.mobilePhoneNumber,
+    faxNumber: values.faxNumber,
+    website: values.website,
+    addressLine1: values.addressLine1,
+    addressLine2: values.addressLine2,
+    city: values.city,
+    state: values.state,
+    postalCode: values.postalCode,
+    country: values.country,
+  };
+}
