@@ -26,15 +26,27 @@ const ambient = [
  */
 const climbInto = (folders) => `^(\\./)?(\\.\\./)+(src/)?(${folders.join('|')})(/|$)`;
 
-/** The rules that refuse `folders` (top folders of src/, or 'bc/…' patterns) to files of one row. */
-function refuse(folders, message, extraPatterns = []) {
-  const regex = climbInto(folders);
+/**
+ * The rules that refuse `folders` (top folders of src/, or 'bc…' patterns) to files of one row. `typesFrom` (some of
+ * `folders`) may still be imported with `import type`: erased from the build, it brings no code of theirs along.
+ */
+function refuse(folders, message, { extraPatterns = [], typesFrom = [] } = {}) {
+  const runtimeOnly = folders.filter((f) => !typesFrom.includes(f));
+  const patterns = [
+    ...extraPatterns,
+    { regex: climbInto(runtimeOnly), message },
+    ...(typesFrom.length > 0 ? [{ regex: climbInto(typesFrom), message, allowTypeImports: true }] : []),
+  ];
   return {
-    'no-restricted-imports': ['error', { patterns: [...extraPatterns, { regex, message }] }],
+    // typescript-eslint's rule is the base rule plus allowTypeImports; the base one serves rows without it.
+    [typesFrom.length > 0 ? '@typescript-eslint/no-restricted-imports' : 'no-restricted-imports']: [
+      'error',
+      { patterns },
+    ],
     'no-restricted-syntax': [
       'error',
-      // esquery reads the regex between slashes: each '/' inside it is escaped.
-      { selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\/')}/]`, message },
+      // import() always brings code; esquery reads the regex between slashes, so each '/' inside it is escaped.
+      { selector: `ImportExpression[source.value=/${climbInto(folders).replaceAll('/', '\\/')}/]`, message },
     ],
   };
 }
@@ -95,12 +107,14 @@ export default tseslint.config(
       ...refuse(
         [...TOP.filter((f) => f !== 'core'), ...WIRING, 'emulator'],
         'core imports nothing of the others.',
-        [
-          {
-            group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto'],
-            message: 'src/core imports no Node modules.',
-          },
-        ],
+        {
+          extraPatterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto'],
+              message: 'src/core imports no Node modules.',
+            },
+          ],
+        },
       ),
     },
   },
@@ -114,11 +128,13 @@ export default tseslint.config(
   },
   {
     // The pane reaches the facade only over HTTP: no facade, store or emulator code in its bundle, and of bc
-    // only the browser-safe entry bc/index.ts (HttpBcContacts; StoreBcContacts reaches the database).
+    // only the browser-safe entry bc/index.ts (HttpBcContacts; StoreBcContacts reaches the database). The facade's
+    // types may come along (import type: the shapes it answers with), never its code.
     files: ['src/taskpane/**/*.{ts,tsx}'],
     rules: refuse(
       ['server', 'store', 'emulator', 'cli', 'fakes', 'bc(?!/index\\.js$)'],
-      'The pane reaches the facade only over HTTP: no server, store, emulator, CLI or fake code; bc only through bc/index.js.',
+      'The pane reaches the facade only over HTTP: no server (but its types), store, emulator, CLI or fake code; bc only through bc/index.js.',
+      { typesFrom: ['server'] },
     ),
   },
   {
