@@ -67,19 +67,23 @@ export class HttpBcContacts implements BcContacts {
     const tracked = deltaLink ? trackedCompanyOf(deltaLink) : null;
     if (tracked && tracked.companyId === this.options.companyId.toLowerCase()) {
       try {
-        const rows: Json[] = [];
+        // By id, the later row kept: a delta of several pages reports a contact changed or deleted
+        // while they were read again on a later page, and the engine takes each contact once.
+        const byId = new Map<string, BcContact | null>();
         const { link } = await this.readTracked(
           `${this.company}/contacts${tracked.url.search}`,
           onPage,
-          (page) => rows.push(...page),
+          (page) => {
+            for (const row of page) {
+              const gone = isRemovedRow(row) ? removedIdOf(row) : null;
+              if (gone !== null) byId.set(gone, null);
+              else if (!isRemovedRow(row)) byId.set(str(row.id), toBcContact(row));
+            }
+          },
         );
-        const removed = rows.filter(isRemovedRow);
-        return {
-          kind: 'changes',
-          changed: rows.filter((r) => !isRemovedRow(r)).map(toBcContact),
-          deletedIds: removed.flatMap((r) => removedIdOf(r) ?? []),
-          deltaLink: link,
-        };
+        const changed = [...byId.values()].filter((c): c is BcContact => c !== null);
+        const deletedIds = [...byId].filter(([, c]) => c === null).map(([id]) => id);
+        return { kind: 'changes', changed, deletedIds, deltaLink: link };
       } catch (e) {
         if (!(e instanceof BcApiError && [400, 404, 410].includes(e.status))) throw portFailure(e);
       }

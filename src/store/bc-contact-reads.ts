@@ -122,23 +122,34 @@ export interface ContactChanges {
   readonly deleted: { readonly id: string; readonly deletedAt: string }[];
 }
 
-/** Contacts modified and contacts deleted strictly after `since` (ISO); at most `limit` of each. */
+/**
+ * Contacts modified and contacts deleted strictly after `since` (ISO); at most `limit` of each,
+ * each kind in the order of its change (last_modified / deleted_at, then id). `after`: only changes
+ * past that position in that order (a delta read on from its previous page: contact-reads.ts).
+ */
 export async function contactChanges(
   db: Db,
   companyId: string,
   since: string,
   where?: SqlCondition,
   limit?: number,
+  after?: { readonly at: string; readonly id: string },
 ): Promise<ContactChanges> {
   const changed = await listContacts(db, companyId, {
     where: (p) => `last_modified > ${p(since)}::timestamptz${where ? ` AND (${where(p)})` : ''}`,
     orderBy: [{ field: 'lastModifiedDateTime', desc: false }],
     ...(limit !== undefined ? { top: limit } : {}),
+    ...(after ? { after: [after.at, after.id] } : {}),
   });
+  const params: unknown[] = [companyId, since, ...(after ? [after.at, after.id] : [])];
+  const past = after
+    ? ' AND (deleted_at > $3::timestamptz OR (deleted_at = $3::timestamptz AND id > $4::uuid))'
+    : '';
+  const top = limit !== undefined ? ` LIMIT $${params.push(limit)}` : '';
   const deleted = await db.query<{ id: string; deleted_at: Date | string }>(
     `SELECT id::text AS id, deleted_at FROM bc_contacts
-     WHERE company_id = $1 AND deleted_at > $2::timestamptz ORDER BY deleted_at, id${limit !== undefined ? ' LIMIT $3' : ''}`,
-    limit !== undefined ? [companyId, since, limit] : [companyId, since],
+     WHERE company_id = $1 AND deleted_at > $2::timestamptz${past} ORDER BY deleted_at, id${top}`,
+    params,
   );
   return { changed, deleted: deleted.rows.map((r) => ({ id: r.id, deletedAt: iso(r.deleted_at) })) };
 }

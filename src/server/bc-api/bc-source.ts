@@ -22,6 +22,7 @@ import type { ContactListQuery } from './odata-query.js';
 import { orderFields } from './contact-position.js';
 import { filterToSql } from './odata-sql.js';
 import { deltaTokenAt, deltaTokenStart } from '../../store/bc-delta-token.js';
+import { decodeSkiptoken, encodeSkiptoken } from './keyset.js';
 
 /**
  * Where the BC API routes get their data: the facade's own store (default) or a real Business
@@ -59,14 +60,19 @@ export interface BcSource {
   /**
    * What changed since a token this source made (`query` carries the read's `$filter`/`$select`):
    * changed contacts, deleted ids and the next token; null when the token cannot be served (the
-   * route answers 410 Gone and the client reads in full). `limit` bounds the work: more than `limit`
-   * changes may be cut short anywhere past `limit` (the route then answers 410 too).
+   * route answers 410 Gone and the client reads in full). `limit` bounds the work: a page of at most
+   * `limit` changes, and `more` (an opaque position) when others follow — the route's nextLink
+   * carries it back as `after`, and the page from there has the changes past it (a contact changed
+   * meanwhile comes again, at its new place). A source that cannot page a delta answers more than
+   * `limit` changes without `more` (the route then answers 410), or null for an `after` it did not
+   * write.
    */
   changesSince(
     companyId: string,
     token: string,
     query: ContactListQuery,
     limit: number,
+    after?: string | null,
   ): Promise<SourceChanges | null>;
   /**
    * This source acting with a signed-in user's own permissions (an upstream tenant reached on
@@ -85,7 +91,10 @@ export interface CountryTableWrites {
 interface SourceChanges {
   readonly changed: BcContact[];
   readonly deleted: { id: string }[];
+  /** The next delta link's token (used when no `more` follows). */
   readonly token: string;
+  /** Where the next page of this delta starts; absent on its last page. */
+  readonly more?: string;
 }
 
 export const MESSAGES = {
@@ -208,13 +217,37 @@ export class StoreBcSource implements BcSource {
     return start;
   }
 
-  /** The token's instant, moved back by the margin; the next token is taken now. */
-  readonly changesSince: BcSource['changesSince'] = async (companyId, token, query, limit) => {
+  /**
+   * The token's instant, moved back by the margin; the next token is taken at the last page. Pages
+   * follow the changes in the order they were made (time, then id; store contactChanges), `more`
+   * naming the last one served (keyset.ts), so a contact changed or deleted while the pages are
+   * read is served again past it, and none is skipped.
+   */
+  readonly changesSince: BcSource['changesSince'] = async (companyId, token, query, limit, after) => {
     const now = this.clock.now();
     const from = deltaTokenStart(token, now);
     if (from === null) return null;
     const where = query.filter ? filterToSql(query.filter.node) : undefined;
-    const r = await contactChanges(this.db, companyId, from, where, limit + 1);
-    return { changed: r.changed, deleted: r.deleted.map(({ id }) => ({ id })), token: deltaTokenAt(now) };
+    const position = after ? decodeSkiptoken(after, ['datetime', 'guid']) : null;
+    const r = await contactChanges(
+      this.db,
+      companyId,
+      from,
+      where,
+      limit + 1,
+      position ? { at: String(position[0]), id: String(position[1]) } : undefined,
+    );
+    const changes = [
+      ...r.changed.map((c) => ({ at: c.lastModifiedDateTime, id: c.id, contact: c as BcContact | null })),
+      ...r.deleted.map((d) => ({ at: d.deletedAt, id: d.id, contact: null })),
+    ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const page = changes.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      changed: page.flatMap((c) => c.contact ?? []),
+      deleted: page.filter((c) => c.contact === null).map(({ id }) => ({ id })),
+      token: deltaTokenAt(now),
+      ...(changes.length > limit && last ? { more: encodeSkiptoken([last.at, last.id]) } : {}),
+    };
   };
 }

@@ -53,8 +53,9 @@ interface ContactPage {
  */
 export async function listContacts(r: ContactRead, query: Query) {
   const { trackfrom, ...odata } = query;
-  const q = parseContactQuery(odata);
+  // A delta's $skiptoken is its own position (changesSince), not a place in the list's order.
   if (odata.$deltatoken !== undefined) return delta(r, odata);
+  const q = parseContactQuery(odata);
   // Change tracking: the start is taken before the first page is read and travels in the nextLinks.
   const tracking =
     trackfrom ??
@@ -94,27 +95,32 @@ function deltaLinkOf(r: ContactRead, query: Query, token: string): string {
 
 /**
  * Following a delta link: contacts added or changed since the token, the deleted ones as their id
- * marked `@removed` (with `$deletedEntity` as their context), and the next delta link. 410 Gone, with the baseline in
- * Location, for a token that cannot be served.
+ * marked `@removed` (with `$deletedEntity` as their context), and the next delta link. A delta of
+ * more changes than a page (the server's Max Page Size) pages with `@odata.nextLink` as BC's does
+ * (F38: bounded work per request), the last page giving the delta link: a client's closing round
+ * after a long read finishes instead of being refused.
+ * 410 Gone, with the baseline in Location, for a token that cannot be served.
  */
 async function delta(r: ContactRead, query: Query) {
-  const paging = ['$top', '$skip', '$skiptoken', '$orderby'].find((k) => query[k] !== undefined);
+  const paging = ['$top', '$skip', '$orderby'].find((k) => query[k] !== undefined);
   if (paging)
     throw new HttpError(400, 'BadRequest', `The query option '${paging}' cannot be used with $deltatoken.`);
   const url = collectionUrl(r);
-  const { $deltatoken: token, ...rest } = query;
+  const { $deltatoken: token, $skiptoken: after, ...rest } = query;
   const q = parseContactQuery(rest);
-  // Bounded work (F38): a delta answers at most one page; more changes than that are read again in
-  // full (paged), which also reconciles deletions, so nothing is lost.
-  const result = await r.source.changesSince(r.cid, token ?? '', q, r.maxPageSize);
+  // The server's page, whatever the client prefers: a source that cannot page a delta (upstream)
+  // serves up to that many at once, as it did before deltas paged.
+  const size = r.maxPageSize;
+  const result = await r.source.changesSince(r.cid, token ?? '', q, size, after ?? null);
   const count = result === null ? 0 : result.changed.length + result.deleted.length;
-  if (result === null || count > r.maxPageSize) {
+  // A source that cannot page a delta (upstream-source.ts) answers past the page without `more`.
+  if (result === null || (count > size && result.more === undefined)) {
     const qs = new URLSearchParams(rest as Record<string, string>).toString().replaceAll('+', '%20');
     r.reply.header('location', qs === '' ? url : `${url}?${qs}`);
     const why =
       result === null
         ? 'The delta link cannot be served'
-        : `More than ${r.maxPageSize} contacts changed since the delta link (at most one page of ${r.maxPageSize} per delta)`;
+        : `More than ${size} contacts changed since the delta link (at most one page of ${size} per delta)`;
     throw new HttpError(
       410,
       'BadRequest_DeltaTokenInvalid',
@@ -123,7 +129,7 @@ async function delta(r: ContactRead, query: Query) {
   }
   const removed = `${r.base}/$metadata#companies(${r.cid})/contacts/$deletedEntity`;
   r.reply.header('preference-applied', 'odata.track-changes');
-  return {
+  const body: ContactPage = {
     '@odata.context': contextOf(r),
     value: [
       ...(await mapInSlices(result.changed, (c) => contactEntity(c, q.select))),
@@ -134,6 +140,9 @@ async function delta(r: ContactRead, query: Query) {
         reason: 'deleted',
       })),
     ],
-    '@odata.deltaLink': deltaLinkOf(r, rest, result.token),
   };
+  if (result.more !== undefined)
+    body['@odata.nextLink'] = nextLink(url, { ...rest, $deltatoken: token }, result.more, null);
+  else body['@odata.deltaLink'] = deltaLinkOf(r, rest, result.token);
+  return body;
 }

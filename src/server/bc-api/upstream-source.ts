@@ -190,8 +190,12 @@ export class UpstreamBcSource implements BcSource {
     return trackingTokenFor(this.api.tracked, `/companies(${companyId})/contacts`, filter, start);
   }
 
-  /** Deletions come from the tenant's change tracking; nothing is kept in this process. */
-  readonly changesSince: BcSource['changesSince'] = async (companyId, token, query, limit) => {
+  /**
+   * Deletions come from the tenant's change tracking; nothing is kept in this process. A delta of
+   * more than `limit` changes is not paged here (no position is written, so an `after` is not ours).
+   */
+  readonly changesSince: BcSource['changesSince'] = async (companyId, token, query, limit, after) => {
+    if (after) return null;
     const { fields, filter } = await this.trackedFilter(query);
     const path = `/companies(${companyId})/contacts`;
     const r = await changesFor(
