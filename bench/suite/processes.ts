@@ -11,14 +11,18 @@ export interface Child<T> {
 }
 
 const NODE_ARGS = ['--expose-gc', '--import', 'tsx'];
-/** BENCH_CPU_PROF=<dir>: each measured run (runChild) writes a V8 CPU profile there, to find where a run's time goes. */
+/**
+ * BENCH_CPU_PROF=<dir>: every child writes a V8 CPU profile there (file names carry the pid), to find
+ * where a run's time goes: the measured run (runChild), and the facade and emulator (startChild),
+ * whose CPU is two thirds of a full sync with nothing changed at 50,000 on a 2-core machine.
+ */
 const PROFILE_ARGS = process.env.BENCH_CPU_PROF
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
   : [];
 
 /** Starts `node --import tsx file args…` and resolves with the first stdout line, parsed as JSON. */
 export function startChild<T>(file: string, args: readonly string[]): Promise<Child<T>> {
-  const proc = spawn(process.execPath, [...NODE_ARGS, file, ...args], {
+  const proc = spawn(process.execPath, [...NODE_ARGS, ...PROFILE_ARGS, file, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
