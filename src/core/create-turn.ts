@@ -51,7 +51,8 @@ const lineOf = (
 ): Line => ({ ...deps, key: (n) => createTurnKey(companyId, n), owner });
 
 /**
- * The one move up the line every walker makes (takeCreateTurn, takeLinePlace, walkUp): takes place
+ * The one move up the line of takeLinePlace and walkUp (takeCreateTurn makes it with the place
+ * left on its way while it takes the next): takes place
  * `at - 1` for `ttlMs`, then lets place `at` go (CREATE_TURN_LINE + 1: none held). A store that
  * moved the creator itself (the lease route's takeLinePlace, answering its `place`) let it go
  * already: asked again, it was one wasted request per step for the pane's engine.
@@ -85,15 +86,35 @@ export async function takeCreateTurn(
   // The slot held (CREATE_TURN_LINE + 1: not in line yet).
   let at = CREATE_TURN_LINE + 1;
   let renewedAt = clock.monotonicMs();
+  // The place let go on the last step, still on its way: it goes out with the next step's take
+  // (issue 12 §2: each place let go before the next was taken made the walk of an empty line
+  // 2 × CREATE_TURN_LINE + 1 round trips one after another; now CREATE_TURN_LINE + 2). The next
+  // place is taken while this one is still held or already free: either way nobody behind passes.
+  let leaving: Promise<void> = Promise.resolve();
   for (;;) {
     const next = at - 1;
-    const got = await stepUp(line, at, next === 0 ? CREATE_TURN_MS : LINE_SLOT_MS);
+    const [got] = await Promise.all([
+      store.acquireLease(
+        line.key(next),
+        owner,
+        clock.now(),
+        next === 0 ? CREATE_TURN_MS : LINE_SLOT_MS,
+        line.holder,
+      ),
+      leaving,
+    ]);
     if (got.ok) {
+      // A store that moved the creator itself (the lease route's takeLinePlace) let `at` go already.
+      leaving = got.place === undefined ? leave(line, at) : Promise.resolve();
       at = got.place ?? next;
       renewedAt = clock.monotonicMs();
-      if (at === 0) return true;
+      if (at === 0) {
+        await leaving;
+        return true;
+      }
       continue;
     }
+    leaving = Promise.resolve();
     if (!deps.pause || deps.stopped?.() || clock.monotonicMs() >= until) {
       await leave(line, at);
       return false;
@@ -165,23 +186,35 @@ async function walkUp(line: Line, from: number): Promise<number> {
 /**
  * Holds the turn while `work` runs: renewed every LEASE_HEARTBEAT_MS on the host's ticker (a
  * group's look-up and creates may take longer than CREATE_TURN_MS on a slow BC), released after.
- * Without a ticker it is not renewed (executor tests drive no time).
+ * Without a ticker it is not renewed (executor tests drive no time). `along`, when given, is what
+ * follows `work` without needing the turn (storing the creates' links): it goes out with the
+ * release, in the same round trip (issue 12 §2), once `work` succeeded.
  */
 export async function withCreateTurn<T>(
   deps: TurnDeps & { readonly ticker?: Ticker },
   companyId: string | undefined,
   owner: string,
   work: () => Promise<T>,
+  along?: (value: T) => Promise<void>,
 ): Promise<T> {
   const key = createTurnKey(companyId);
   const stop = deps.ticker?.(LEASE_HEARTBEAT_MS, async () => {
     // A failed renewal is left to the next beat; the turn's end bounds a holder that died.
     await deps.store.renewLease(key, owner, deps.clock.now(), CREATE_TURN_MS).catch(() => false);
   });
+  let value: T;
   try {
-    return await work();
-  } finally {
+    value = await work();
+  } catch (e) {
     stop?.();
     await deps.store.releaseLease(key, owner);
+    throw e;
   }
+  stop?.();
+  const [followed, released] = await Promise.allSettled([
+    along ? along(value) : Promise.resolve(),
+    deps.store.releaseLease(key, owner),
+  ]);
+  for (const r of [released, followed]) if (r.status === 'rejected') throw r.reason;
+  return value;
 }

@@ -169,6 +169,40 @@ function partnersToRead<C>(
   });
 }
 
+/** `list` with each id once (the first). */
+function onceEach<C extends { readonly id: string }>(list: readonly C[]): C[] {
+  const seen = new Set<string>();
+  return list.filter((c) => !seen.has(c.id) && (seen.add(c.id), true));
+}
+
+/**
+ * The BC ids of the links whose BC contact the views do not hold while the Outlook copy the view
+ * holds (or reports gone) moved away from what the link saw: BC as it is now decides the pair.
+ */
+function bcPartnersToRead(
+  known: readonly Link[],
+  bc: Extract<BcView, { kind: 'changes' }>,
+  outlook: OutlookView,
+): string[] {
+  const need = partnersToRead(
+    known,
+    {
+      byId: new Map(bc.changed.map((c) => [c.id, c])),
+      gone: new Set(bc.deletedIds),
+      whole: false,
+      idOf: (l) => l.bcId,
+    },
+    {
+      byId: new Map(contactsOf(outlook).map((o) => [o.id, o])),
+      gone: new Set(outlook.kind === 'changes' ? outlook.removedIds : []),
+      whole: outlook.kind === 'snapshot',
+      idOf: (l) => l.outlookId,
+    },
+    (o: OutlookContact, l) => !outlookHolds(o, l),
+  );
+  return need.map((l) => l.bcId);
+}
+
 /** Of `ids` read by id, those the read did not return: gone from their side. */
 function notFound(ids: readonly string[], found: readonly { readonly id: string }[]): string[] {
   const foundIds = new Set(found.map((c) => c.id));
@@ -207,19 +241,25 @@ export async function completeDeltaViews(
   let { bc, outlook } = await withSkipsNamingGone(deps, scope, views, skipped);
   await lookUpLinks(links, { bc, outlook });
 
-  // Unlinked contacts: what they could match on the other side.
+  // Unlinked contacts: what they could match on the other side. With them, in the same round
+  // (issue 12 §2: three BC reads one after another), the BC side of linked pairs whose Outlook
+  // side moved: known from the reported contacts alone, as a contact the reads below add is
+  // unlinked or has its BC side read already (a pair read twice is kept once).
   if (bc.kind === 'changes') {
+    const partners = bcPartnersToRead(links.list(), bc, outlook);
     const newOutlook = contactsOf(outlook).filter((o) => !links.outlookLink(o.id));
     const known = new Set(bc.changed.map((c) => c.id));
     const stamped = newOutlook.map((o) => o.bcId).filter((id) => id !== '' && !known.has(id));
     const emails = newOutlook
       .map((o) => normalizeEmail(o.emailAddresses[0]?.address ?? ''))
       .filter((e) => e !== '');
-    const found = [
-      ...(stamped.length > 0 ? await deps.bc.getMany(stamped) : []),
-      ...(emails.length > 0 ? await deps.bc.findByEmails(emails) : []),
-    ];
-    bc = withBc(bc, found, []);
+    const [byStamp, byEmail, byLink] = await Promise.all([
+      stamped.length > 0 ? deps.bc.getMany(stamped) : [],
+      emails.length > 0 ? deps.bc.findByEmails(emails) : [],
+      partners.length > 0 ? deps.bc.getMany(partners) : [],
+    ]);
+    const found = onceEach([...byStamp, ...byEmail]);
+    bc = withBc(bc, onceEach([...found, ...byLink]), notFound(partners, byLink));
     await links.lookUp(idsOf(found), []);
   }
   if (outlook.kind === 'changes') {
@@ -266,13 +306,5 @@ export async function completeDeltaViews(
     }
   }
   if (outlook.kind === 'changes') outlook = await withKeptCopies(deps, scope, outlook, known, links);
-  if (bc.kind === 'changes') {
-    const need = partnersToRead(known, bcRead(), outlookRead(), (o, l) => !outlookHolds(o, l));
-    if (need.length > 0) {
-      const ids = need.map((l) => l.bcId);
-      const found = await deps.bc.getMany(ids);
-      bc = withBc(bc, found, notFound(ids, found));
-    }
-  }
   return { bc, outlook };
 }

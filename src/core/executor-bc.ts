@@ -24,9 +24,20 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
     (i): i is Extract<PlanItem, { kind: 'createInBc' }> => i.kind === 'createInBc',
   );
   const updates = chunk.filter((i): i is Extract<PlanItem, { kind: 'update' }> => i.kind === 'update');
-  const links: Link[] = [];
-  await settleAll([createInBc(session, creates, links), updateInBc(session, updates, links)]);
-  if (links.length > 0) await session.ctx.store.upsertLinks(session.ctx.scope, links);
+  const { store, scope } = session.ctx;
+  const storeLinks = async (links: readonly Link[]): Promise<void> => {
+    if (links.length > 0) await store.upsertLinks(scope, links);
+  };
+  // Each kind stores its links as soon as its writes answered: the updates' do not wait for the
+  // create turn, and the creates' go out with the turn's release (issue 12 §2: a round trip each).
+  await settleAll([
+    createInBc(session, creates, storeLinks),
+    (async () => {
+      const links: Link[] = [];
+      await updateInBc(session, updates, links);
+      await storeLinks(links);
+    })(),
+  ]);
 }
 
 type BcCreate = Extract<PlanItem, { kind: 'createInBc' }>;
@@ -51,8 +62,13 @@ const turns = new WeakMap<object, { last: Promise<void>; gaveUp: boolean }>();
  * the next sync creates or matches them (design §2). Without `clock` (executor tests) there is no
  * turn, only the look-up.
  */
-async function createInBc(session: WriteSession, creates: readonly BcCreate[], links: Link[]): Promise<void> {
+async function createInBc(
+  session: WriteSession,
+  creates: readonly BcCreate[],
+  storeLinks: (links: readonly Link[]) => Promise<void>,
+): Promise<void> {
   if (creates.length === 0) return;
+  const links: Link[] = [];
   const { ctx } = session;
   const state = turns.get(ctx) ?? { last: Promise.resolve(), gaveUp: false };
   turns.set(ctx, state);
@@ -77,7 +93,7 @@ async function createInBc(session: WriteSession, creates: readonly BcCreate[], l
       );
       await createNow(session, fresh, links);
     };
-    if (!clock) return underTurn();
+    if (!clock) return underTurn().then(() => storeLinks(links));
     const deps = {
       store: ctx.store,
       clock,
@@ -89,7 +105,7 @@ async function createInBc(session: WriteSession, creates: readonly BcCreate[], l
       state.gaveUp = true;
       return defer(creates, 'createTurnBusy');
     }
-    await withCreateTurn(deps, ctx.bc.companyId, owner, underTurn);
+    await withCreateTurn(deps, ctx.bc.companyId, owner, underTurn, () => storeLinks(links));
   });
   state.last = mine.catch(() => undefined);
   await mine;

@@ -20,7 +20,7 @@ async function quiet(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-function roundTrips(): RoundTrips {
+export function roundTrips(): RoundTrips {
   let waiting: (() => void)[] = [];
   /** The calls sent in each round so far (the last: the round going on). */
   const sent: string[][] = [[]];

@@ -1,0 +1,89 @@
+import { describe, expect, test } from '@jest/globals';
+import { takeCreateTurn, withCreateTurn } from '../../src/core/create-turn.js';
+import { CREATE_TURN_LINE, createTurnKey } from '../../src/core/lease.js';
+import { measuredRun, roundTrips } from '../support/round-trips.js';
+import { World, deltaReady, outlookPerson } from '../support/world.js';
+
+// Issue 12 §2 (pdelta): a delta with 1% changed within 1.1x of its lower bound. The executor's
+// turns counted in round trips one after another (test/support/round-trips: every port call is
+// answered at the end of its round), which load does not change: the create turn (walk up the
+// company's line, look-up, creates, links, release) and the update turn (updates, links).
+
+const COMPANY = 'c-1';
+
+describe('the create turn, in round trips', () => {
+  test(`an empty line is walked in CREATE_TURN_LINE + 2 rounds (was 2 × CREATE_TURN_LINE + 1 = ${2 * CREATE_TURN_LINE + 1})`, async () => {
+    const w = new World();
+    const rt = roundTrips();
+    const store = rt.gated(w.store, 'store');
+    const { result, rounds } = await rt.measure(() =>
+      takeCreateTurn({ store, clock: w.clock }, COMPANY, 'run-a', 60_000),
+    );
+    expect(result).toBe(true);
+    expect(rounds).toHaveLength(CREATE_TURN_LINE + 2);
+    // Every place is taken on the way and every one but the turn let go: the line is empty behind it.
+    expect(rounds.flat().filter((c) => c === 'store.acquireLease')).toHaveLength(CREATE_TURN_LINE + 1);
+    expect(rounds.flat().filter((c) => c === 'store.releaseLease')).toHaveLength(CREATE_TURN_LINE);
+    const now = w.clock.now();
+    for (let slot = 1; slot <= CREATE_TURN_LINE; slot++)
+      expect((await w.store.acquireLease(createTurnKey(COMPANY, slot), 'probe', now, 1000)).ok).toBe(true);
+    expect((await w.store.acquireLease(createTurnKey(COMPANY), 'probe', now, 1000)).ok).toBe(false);
+  });
+
+  test("what follows the work goes out with the turn's release, in one round", async () => {
+    const w = new World();
+    expect(await takeCreateTurn({ store: w.store, clock: w.clock }, COMPANY, 'run-a', 60_000)).toBe(true);
+    const rt = roundTrips();
+    const store = rt.gated(w.store, 'store');
+    const { result, rounds } = await rt.measure(() =>
+      withCreateTurn(
+        { store, clock: w.clock },
+        COMPANY,
+        'run-a',
+        async () => 7,
+        async (n) => {
+          await store.getSettings(`after-${n}`);
+        },
+      ),
+    );
+    expect(result).toBe(7);
+    expect(rounds).toEqual([expect.arrayContaining(['store.getSettings', 'store.releaseLease'])]);
+  });
+});
+
+/** Five Outlook contacts edited and five new ones (delta-outlook-1pct at small n). */
+async function editedAndNew(w: World): Promise<void> {
+  const folder = await w.folder();
+  for (const o of (await w.outlook()).slice(0, 5))
+    w.mailbox.userEdit(o.id, { jobTitle: 'Edited in Outlook' });
+  for (let i = 1; i <= 5; i++) w.mailbox.userCreate(folder.id, outlookPerson(i));
+}
+
+describe("a delta's turns, in round trips", () => {
+  test('5 edited and 5 new in Outlook: the create turn from its first place to the links stored and the turn let go', async () => {
+    const { w } = await deltaReady(30);
+    await editedAndNew(w);
+
+    const { result, rounds } = await measuredRun(w, 'delta', 'turn-rounds-1');
+
+    expect(result.record.status).toBe('succeeded');
+    expect(result.record.counts.bc).toMatchObject({ created: 5, updated: 5 });
+    const first = (call: string, from = 0) => rounds.findIndex((r, n) => n >= from && r.includes(call));
+    const walk = first('store.acquireLease', first('outlook.folderWithChanges'));
+    const created = first('bc.create');
+    // Walk (CREATE_TURN_LINE + 2), the look-up under the turn, the record of the writes going out
+    // (uncertain-writes.ts), the creates, then links and release together: 20 rounds before.
+    expect(created - walk).toBeLessThanOrEqual(CREATE_TURN_LINE + 4);
+    expect(rounds[created + 1]).toEqual(expect.arrayContaining(['store.upsertLinks', 'store.releaseLease']));
+    // BC's reads for the reported Outlook contacts (look-ups by e-mail, linked pairs by id) in one round.
+    expect(first('bc.getMany', first('outlook.folderWithChanges'))).toBe(first('bc.findByEmails'));
+    // The update turn: its links are stored the round after BC answered, not after the creates.
+    const updated = first('bc.update');
+    expect(first('store.upsertLinks', updated)).toBe(updated + 1);
+    // Nothing lost: every Outlook contact is linked to a BC contact with its values.
+    const bc = new Map((await w.bc.listAll()).map((c) => [c.id, c]));
+    for (const o of await w.outlook())
+      expect([o.displayName, bc.get(o.bcId)?.jobTitle]).toEqual([o.displayName, o.jobTitle]);
+    expect(await w.store.listPendingCreates(await w.scope())).toEqual([]);
+  });
+});
