@@ -4,49 +4,14 @@ import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { listsAfterPlan } from './carried-lists.js';
 import { matchSteps } from './matching.js';
-import type { BcContact, OutlookContact } from './model.js';
+import type { OutlookContact } from './model.js';
 import { isQuietPair, pairContext, skipKey } from './pair.js';
-import type { Pair, PairDecision, SideState } from './pair.js';
+import type { Pair, PairDecision } from './pair.js';
 import { decidePair } from './pair-table.js';
 import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
-import { SideIndex } from './side-index.js';
-import { skippedContact } from './skip-refs.js';
-
-interface Views {
-  readonly bc: SideIndex<BcContact>;
-  readonly bcDeleted: Set<string>;
-  readonly bcIsSnapshot: boolean;
-  readonly ol: SideIndex<OutlookContact>;
-  readonly olRemoved: Set<string>;
-  readonly olIsSnapshot: boolean;
-}
-
-function indexViews(input: PlanInput): Views {
-  const bcList = input.bc.kind === 'snapshot' ? input.bc.contacts : input.bc.changed;
-  const olList = input.outlook.kind === 'snapshot' ? input.outlook.contacts : input.outlook.changed;
-  return {
-    bc: new SideIndex(bcList),
-    bcDeleted: new Set(input.bc.kind === 'changes' ? input.bc.deletedIds : []),
-    bcIsSnapshot: input.bc.kind === 'snapshot',
-    ol: new SideIndex(olList),
-    olRemoved: new Set(input.outlook.kind === 'changes' ? input.outlook.removedIds : []),
-    olIsSnapshot: input.outlook.kind === 'snapshot',
-  };
-}
-
-const DELETED = Object.freeze({ kind: 'deleted' as const });
-const UNCHANGED = Object.freeze({ kind: 'unchanged' as const });
-
-function bcState(v: Views, id: string, c: BcContact | undefined): SideState<BcContact> {
-  if (c) return { kind: 'present', contact: c };
-  return v.bcIsSnapshot || v.bcDeleted.has(id) ? DELETED : UNCHANGED;
-}
-
-function outlookState(v: Views, id: string, c: OutlookContact | undefined): SideState<OutlookContact> {
-  if (c) return { kind: 'present', contact: c };
-  return v.olIsSnapshot || v.olRemoved.has(id) ? DELETED : UNCHANGED;
-}
+import { bcState, indexViews, keyGone, outlookState } from './plan-views.js';
+import type { Views } from './plan-views.js';
 
 /** The link naming a BC id (the last one), looked up only when a refusal names it: indexed on first use. */
 function linkFinder(links: readonly Link[]): (bcId: string) => Link | undefined {
@@ -129,13 +94,6 @@ function pairKeys(pair: Pair): string[] {
     case 'outlookOnly':
       return [skipKey('outlook', pair.outlook.id)];
   }
-}
-
-/** Whether a partial read shows the contact of a skip key gone: reported deleted, or not in a side read in full. */
-function keyGone(views: Views, key: string): boolean {
-  const { side, id } = skippedContact(key);
-  if (side === 'bc') return views.bcIsSnapshot ? views.bc.get(id) === undefined : views.bcDeleted.has(id);
-  return views.olIsSnapshot ? views.ol.get(id) === undefined : views.olRemoved.has(id);
 }
 
 /** Gathers the pairs' decisions into the plan's lists. */
