@@ -3,17 +3,14 @@ import * as A from './answer-schemas.js';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Link } from '../../core/link.js';
 import type { ConflictEntry, SkipEntry, SyncCursor, SyncScope, SyncStateStore } from '../../core/ports.js';
-import type { RunRecord, SyncSettings } from '../../core/records.js';
+import type { SyncSettings } from '../../core/records.js';
 import { HttpError } from '../http-error.js';
 import {
   conflictsBody,
   cursorSchema,
   findLinksBody,
   idsBody,
-  fenceQuery,
   linksBody,
-  runIdParams,
-  runRecordSchema,
   scopePageQuery,
   scopeQuery,
   scopeWriteQuery,
@@ -24,9 +21,10 @@ import {
 } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { checkSettings } from './settings-input.js';
-import { pageBody, pageOf, stampRunTimes, writerOf } from './state-helpers.js';
+import { pageBody, pageOf, writerOf } from './state-helpers.js';
 import type { FenceQuery } from './state-helpers.js';
 import { addLeaseRoutes } from './state-leases.js';
+import { addRunRecordRoutes } from './state-runs.js';
 import { stateMember, stateWriter } from './state-admission.js';
 import { STATE_LIMITS, STATE_REQUEST_LIMITS } from '../../core/state-limits.js';
 
@@ -206,58 +204,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
 
   addLeaseRoutes(app, svc, tags);
 
-  app.put<{ Params: { id: string }; Querystring: FenceQuery; Body: RunRecord }>(
-    '/runs/:id',
-    {
-      schema: {
-        tags,
-        params: runIdParams,
-        querystring: fenceQuery,
-        body: runRecordSchema,
-        response: A.noContent,
-      },
-    },
-    async (request, reply) => {
-      await userOf(request, request.body.userId);
-      await stateWriter(svc, request);
-      if (request.body.id !== request.params.id)
-        throw new HttpError(
-          400,
-          'BadRequest',
-          `The record's id ${request.body.id} is not the id in the path.`,
-        );
-      const stored = await s.getRun(request.body.userId, request.body.id);
-      const w = await writerOf(svc, request, request.query);
-      await w.saveRun(stampRunTimes(request.body, stored, svc.ctx.clock.now()));
-      return reply.status(204).send();
-    },
-  );
-  app.get<UserQ & { Params: { id: string } }>(
-    '/runs/:id',
-    { schema: { tags, params: runIdParams, querystring: userQuery, response: { 200: A.stateRunAnswer } } },
-    async (request) => ({
-      run: await s.getRun(await userOf(request, request.query.userId), request.params.id),
-    }),
-  );
-  app.get<{ Querystring: { userId: string; limit?: number } }>(
-    '/runs',
-    {
-      schema: {
-        tags,
-        querystring: {
-          ...userQuery,
-          properties: {
-            ...userQuery.properties,
-            limit: { type: 'integer', minimum: 0, maximum: 1000, default: 20 },
-          },
-        },
-        response: { 200: A.stateRunsAnswer },
-      },
-    },
-    async (request) => ({
-      runs: await s.listRuns(await userOf(request, request.query.userId), request.query.limit ?? 20),
-    }),
-  );
+  addRunRecordRoutes(app, svc, tags, userOf);
 
   app.get<ScopePageQ>(
     '/conflicts',
