@@ -29,7 +29,8 @@ import { filterKey, saveCursor } from './run-cursor.js';
 import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { BcContact } from './model.js';
 import type { CompiledFilter } from './filter/index.js';
-import type { BcView, OutlookView, PlanInput, PlanItem } from './plan.js';
+import { phaseOf } from './plan.js';
+import type { BcView, OutlookView, Plan, PlanInput, PlanItem } from './plan.js';
 import { pauseOn } from './lease.js';
 import { planInSteps } from './planner.js';
 import type { SyncCursor, SyncScope } from './ports.js';
@@ -220,7 +221,7 @@ export async function runLeased(
   if (countryCodes === null && plan.items.some(answersWithCountry)) countries.soon();
   // Both before the first write, neither waits for the other.
   const [, early] = await Promise.all([
-    plan.items.length > 0 ? recorder.checkpoint() : undefined,
+    plan.items.length > 0 && !announcesFirst(plan) ? recorder.checkpoint() : undefined,
     recordPlannedConflicts(store, scope, plan, planned),
   ]);
   plan = early.plan;
@@ -276,6 +277,20 @@ export async function runLeased(
     ? await finish(...stopped(hooks, req.runId, patch))
     : await finish(clean ? 'succeeded' : 'failed', patch);
   return { record, plan };
+}
+
+/**
+ * Whether the plan's first write is a BC or Outlook write call, which saves the record before it
+ * goes out (`beforeSend`, F114) with the progress so far: a checkpoint of its own just before is
+ * the same save one round trip earlier (issue 12 §2: two saves in a row before a delta's writes).
+ * A plan that first changes links in the store (crossed or repaired links, link-only items) keeps it.
+ */
+function announcesFirst(plan: Plan): boolean {
+  return (
+    plan.untrustedLinks.length === 0 &&
+    plan.repairedLinks.length === 0 &&
+    plan.items.some((i) => phaseOf(i) !== 'links')
+  );
 }
 
 /** A write Outlook answers with a contact that has a country (a create, or an update to one). */

@@ -87,3 +87,20 @@ describe("a delta's turns, in round trips", () => {
     expect(await w.store.listPendingCreates(await w.scope())).toEqual([]);
   });
 });
+
+describe("a delta's writes wait for one save of the record", () => {
+  test('10 BC edits: the record is saved once between the reads and the Outlook updates (with the updates counted out)', async () => {
+    const { w, ids } = await deltaReady(30);
+    for (const id of ids.slice(0, 10)) w.bc.edit(id, { jobTitle: 'Edited in BC' });
+
+    const { result, rounds } = await measuredRun(w, 'delta', 'turn-rounds-2');
+
+    expect(result.record.status).toBe('succeeded');
+    expect(result.record.counts.outlook.updated).toBe(10);
+    const read = rounds.findIndex((r) => r.includes('outlook.folderWithChanges'));
+    const written = rounds.findIndex((r) => r.includes('outlook.update'));
+    // Two saves one after another before (the planned checkpoint, then the writes' announce).
+    expect(rounds.slice(read + 1, written).filter((r) => r.includes('store.saveRun'))).toHaveLength(1);
+    expect(rounds).toHaveLength(12);
+  });
+});
