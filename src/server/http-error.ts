@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Static } from '@sinclair/typebox';
+import type { ErrorBody } from './error-schema.js';
 import { frameworkRefusal } from '../platform/server-options.js';
 import { loggableUrl } from './log-redaction.js';
 import { schemaRefusal } from './schema-refusal.js';
@@ -34,8 +36,13 @@ export class HttpError extends Error {
   }
 }
 
-export function errorBody(code: string, message: string, details?: HttpError['details']) {
-  return { error: { code, message, ...(details && details.length > 0 ? { details } : {}) } };
+/** The body of a refusal, as server/error-schema.ts ErrorBody declares it for every route. */
+export function errorBody(
+  code: string,
+  message: string,
+  details?: HttpError['details'],
+): Static<typeof ErrorBody> {
+  return { error: { code, message, ...(details && details.length > 0 ? { details: [...details] } : {}) } };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { scheduleAnswer } from './sync/answer-schemas.js';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEFAULT_SETTINGS } from '../core/records.js';
 import { SYNC_API, requireAccess } from './auth/access.js';
 import type { FacadeContext } from './context.js';
@@ -8,7 +8,7 @@ import { userOf } from './context.js';
 import type { Scheduler } from './scheduler.js';
 
 /** `GET /sync/v1/schedule`: the pane's status header shows the next scheduled run. */
-export const scheduleRoutes: FastifyPluginAsync<{
+export const scheduleRoutes: FastifyPluginAsyncTypebox<{
   ctx: FacadeContext;
   scheduler: () => Scheduler | null;
 }> = async (app, { ctx, scheduler }) => {

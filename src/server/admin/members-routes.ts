@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { TSchema } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { companyMembers, grantMembership, revokeMembership } from '../../store/company-members.js';
 import { ADMIN_API, requireAccess } from '../auth/access.js';
 import { parseUserKey } from '../auth/identity.js';
@@ -16,37 +18,30 @@ import { HttpError } from '../http-error.js';
 /** Most members one list answers (a company's salespeople, not a tenant's directory). */
 const MAX_MEMBERS = 1000;
 
-const companyId = { type: 'string', maxLength: 100, description: 'The BC company id (a GUID)' } as const;
-const companyParams = { type: 'object', required: ['companyId'], properties: { companyId } } as const;
-const memberParams = {
-  type: 'object',
-  required: ['companyId', 'user'],
-  properties: {
-    companyId,
-    user: {
-      type: 'string',
-      maxLength: 320,
-      description:
-        "The user key `<tenant id>:<object id>` (GET /sync/v1/me's userId), or the UPN of a user who has signed in",
-    },
-  },
-} as const;
-const member = {
-  type: 'object',
-  properties: {
-    userId: { type: 'string' },
-    upn: { type: 'string' },
-    grantedAt: { type: 'string' },
-    grantedBy: { type: 'string' },
-  },
-} as const;
-
-type Params = { Params: { companyId: string; user?: string } };
-
-const company = {
-  type: 'object',
-  properties: { id: { type: 'string' }, name: { type: 'string' }, displayName: { type: 'string' } },
-} as const;
+const companyId = Type.String({ maxLength: 100, description: 'The BC company id (a GUID)' });
+const companyParams = Type.Object({ companyId });
+const memberParams = Type.Object({
+  companyId,
+  user: Type.String({
+    maxLength: 320,
+    description:
+      "The user key `<tenant id>:<object id>` (GET /sync/v1/me's userId), or the UPN of a user who has signed in",
+  }),
+});
+// Answers: every field optional, as the plain schemas before them (documented, never a filter:
+// the facade serializes with JSON.stringify).
+const member = Type.Object({
+  userId: Type.Optional(Type.String()),
+  upn: Type.Optional(Type.String()),
+  grantedAt: Type.Optional(Type.String()),
+  grantedBy: Type.Optional(Type.String()),
+});
+const company = Type.Object({
+  id: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+  displayName: Type.Optional(Type.String()),
+});
+const list = <T extends TSchema>(item: T) => Type.Object({ value: Type.Optional(Type.Array(item)) });
 
 /**
  * The company access admin API (issue 10 §2, README "Company access"), mounted at /admin/v1: which
@@ -56,7 +51,7 @@ const company = {
  * Memberships.ReadWrite.All). The company must exist where the facade's contacts live (its store,
  * or the upstream tenant), else 404 as in the BC API.
  */
-export const membersRoutes: FastifyPluginAsync<{ ctx: FacadeContext; source?: BcSource }> = async (
+export const membersRoutes: FastifyPluginAsyncTypebox<{ ctx: FacadeContext; source?: BcSource }> = async (
   app,
   { ctx, source: given },
 ) => {
@@ -106,7 +101,7 @@ export const membersRoutes: FastifyPluginAsync<{ ctx: FacadeContext; source?: Bc
     {
       schema: {
         summary: 'Every company the facade syncs with (id, name): the companyId of the routes below',
-        response: { 200: { type: 'object', properties: { value: { type: 'array', items: company } } } },
+        response: { 200: list(company) },
       },
     },
     async () => ({
@@ -118,13 +113,13 @@ export const membersRoutes: FastifyPluginAsync<{ ctx: FacadeContext; source?: Bc
     }),
   );
 
-  app.get<Params>(
+  app.get(
     '/companies/:companyId/members',
     {
       schema: {
         summary: 'The users who may use a company through the BC API (by user key, at most 1000)',
         params: companyParams,
-        response: { 200: { type: 'object', properties: { value: { type: 'array', items: member } } } },
+        response: { 200: list(member) },
       },
     },
     async (request) => ({
@@ -132,7 +127,7 @@ export const membersRoutes: FastifyPluginAsync<{ ctx: FacadeContext; source?: Bc
     }),
   );
 
-  app.put<Params>(
+  app.put(
     '/companies/:companyId/members/:user',
     {
       schema: {
@@ -143,15 +138,22 @@ export const membersRoutes: FastifyPluginAsync<{ ctx: FacadeContext; source?: Bc
     },
     async (request, reply) => {
       const companyId = await companyOf(request.params.companyId);
-      const userId = await userKeyOf(request.params.user ?? '');
+      const userId = await userKeyOf(request.params.user);
       const by = grantor(await who(request));
       const added = await grantMembership(ctx.db, userId, companyId, by, ctx.clock.now());
       const [row] = await companyMembers(ctx.db, companyId, { limit: 1, userId });
+      // Revoked again between the grant and this read (another admin): as a DELETE would answer.
+      if (!row)
+        throw new HttpError(
+          404,
+          'BadRequest_NotFound',
+          `The user ${userId} is not a member of the company '${companyId}'.`,
+        );
       return reply.status(added ? 201 : 200).send(row);
     },
   );
 
-  app.delete<Params>(
+  app.delete(
     '/companies/:companyId/members/:user',
     {
       schema: {
@@ -162,14 +164,14 @@ export const membersRoutes: FastifyPluginAsync<{ ctx: FacadeContext; source?: Bc
     },
     async (request, reply) => {
       const companyId = await companyOf(request.params.companyId);
-      const userId = await userKeyOf(request.params.user ?? '');
+      const userId = await userKeyOf(request.params.user);
       if (!(await revokeMembership(ctx.db, userId, companyId)))
         throw new HttpError(
           404,
           'BadRequest_NotFound',
           `The user ${userId} is not a member of the company '${companyId}'.`,
         );
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 };

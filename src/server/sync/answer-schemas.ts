@@ -1,8 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import type { TSchema } from '@sinclair/typebox';
+import type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
 import { conflictEntrySchema, linkSchema, runRecordSchema, skipEntrySchema } from './record-schemas.js';
 import { cursorSchema, settingsSchema } from './schemas.js';
-import { nullable } from './schema-kit.js';
+import { nullable, typed } from './schema-kit.js';
+import type { RunRecord } from '../../core/records.js';
+import { ErrorBody } from '../error-schema.js';
+import type { RunView } from './run-manager-types.js';
 
 /**
  * Response schemas of the sync API (issue 13 §5): the OpenAPI document shows each answer, and the
@@ -15,8 +18,10 @@ import { nullable } from './schema-kit.js';
 
 const open = { additionalProperties: true } as const;
 /** A view built on a record: its named fields, and the rest of what the handler built as is. */
-const view = (props: Record<string, TSchema> = {}, description?: string) =>
-  Type.Object(props, { ...open, ...(description === undefined ? {} : { description }) });
+const view = <P extends TProperties = {}>(props: P = {} as P, description?: string) =>
+  Type.Unsafe<Static<TObject<P>>>(
+    Type.Object(props, { ...open, ...(description === undefined ? {} : { description }) }),
+  );
 const text = () => Type.String();
 
 /** 204: stored, no body. */
@@ -65,18 +70,27 @@ export const conflictsViewAnswer = page('conflicts', view(), {
 export const resolveAnswer = Type.Object({ result: view() });
 
 /** A run as the pane's API shows it: the record (worded) and, for one run, its live state. */
-const runView = view(runRecordSchema.properties, 'The run record (state API), as the pane reads it');
-export const runAnswer = view(
-  {
-    ...runRecordSchema.properties,
-    // Live progress by phase (run-manager-types.ts RunView), not the record's list of checkpoints.
-    progress: view(),
-    active: Type.Boolean(),
-    cancelRequested: Type.Boolean(),
-  },
-  'The run record with its live progress',
+const runView = typed<RunRecord>(
+  view(runRecordSchema.properties, 'The run record (state API), as the pane reads it'),
+);
+export const runAnswer = typed<Omit<RunRecord, 'progress'> & Omit<RunView, 'record'>>(
+  view(
+    {
+      ...runRecordSchema.properties,
+      // Live progress by phase (run-manager-types.ts RunView), not the record's list of checkpoints.
+      progress: view(),
+      active: Type.Boolean(),
+      cancelRequested: Type.Boolean(),
+    },
+    'The run record with its live progress',
+  ),
 );
 export const runEnvelope = Type.Object({ run: runAnswer });
+/** `POST /runs` refused because a run is active: the one error body, and that run beside it. */
+export const runInProgressAnswer = Type.Object(
+  { ...ErrorBody.properties, run: nullable(runAnswer) },
+  { additionalProperties: true, description: 'RunInProgress, with the active run (null: run elsewhere)' },
+);
 export const runsAnswer = Type.Object({ runs: Type.Array(runView) });
 /**
  * Pre-serialized or streamed answers: documented by content type; Fastify's serializer never sees

@@ -1,10 +1,8 @@
 import { conflictsViewAnswer, resolveAnswer } from './answer-schemas.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MAX_SETTLED_CONFLICTS } from '../../core/merge.js';
-import { SYNC_FIELDS } from '../../core/model.js';
-import type { SyncFieldName } from '../../core/model.js';
 import type { SyncScope, SyncStateStore } from '../../core/ports.js';
 import { ResolveError, dismissConflict, resolveConflict } from '../../core/resolve.js';
 import type { ResolveChoice, ResolveFailure } from '../../core/resolve.js';
@@ -14,13 +12,10 @@ import { conflictJson, describeResolveFailure, describeSkipReason } from '../../
 import { HttpError } from '../http-error.js';
 import type { ErrorDetail } from '../http-error.js';
 import { leaseKeyOf } from './run-manager.js';
-import { pageQuery } from './schemas.js';
+import { bcIdParams, dismissBody, pageQuery, resolveBody } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { stateReader } from './state-admission.js';
 import { EMPTY_PAGE, PAGE_SUMMARY, pageBody, pageOf } from './state-helpers.js';
-import type { PageQuerystring } from './state-helpers.js';
-
-const side = { enum: ['bc', 'outlook'] } as const;
 
 /** A user's choice on a conflict; each holds the folder's lease under an owner it names. */
 type Choice = 'resolve' | 'dismiss';
@@ -41,7 +36,7 @@ const CHOICE_POLL_MS = 100;
  * The conflicts routes of the sync API (design §4): the caller's recorded conflicts, a page at a
  * time, and the user's decisions on them (resolve, dismiss), taken under the folder's lease.
  */
-export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
+export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async (app, { svc }) => {
   /**
    * Conflict decisions change what a run reads and writes: never while a run (here or in another
    * process) holds the folder. The folder is the one the last run used, read under the lease (a run
@@ -91,7 +86,7 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
     }
   };
 
-  app.get<{ Querystring: PageQuerystring }>(
+  app.get(
     '/conflicts',
     {
       schema: {
@@ -120,44 +115,28 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
     },
   );
 
-  app.post<{
-    Params: { bcId: string };
-    Body: { side?: 'bc' | 'outlook'; fields?: Record<string, 'bc' | 'outlook'> };
-  }>(
+  app.post(
     '/conflicts/:bcId/resolve',
     {
       schema: {
         tags: ['conflicts'],
         summary: 'Resolve a conflict for the whole contact or field by field; written to both sides',
-        params: {
-          type: 'object',
-          required: ['bcId'],
-          properties: { bcId: { type: 'string', minLength: 1 } },
-        },
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            side,
-            fields: {
-              type: 'object',
-              minProperties: 1,
-              propertyNames: { enum: [...SYNC_FIELDS] },
-              additionalProperties: side,
-            },
-          },
-        },
+        params: bcIdParams,
+        body: resolveBody,
         response: { 200: resolveAnswer },
       },
     },
     async (request) => {
       const userId = await svc.user(request);
       const { side: whole, fields } = request.body;
-      if ((whole === undefined) === (fields === undefined))
+      const choice: ResolveChoice | null =
+        whole !== undefined && fields === undefined
+          ? { kind: 'all', side: whole }
+          : fields !== undefined && whole === undefined
+            ? { kind: 'fields', fields }
+            : null;
+      if (!choice)
         throw new HttpError(400, 'BadRequest', 'Send either {"side": "bc"|"outlook"} or {"fields": {...}}.');
-      const choice: ResolveChoice = whole
-        ? { kind: 'all', side: whole }
-        : { kind: 'fields', fields: fields as Partial<Record<SyncFieldName, 'bc' | 'outlook'>> };
       const env = svc.env();
       const bc = await svc.bcOf(request, userId);
       const deps = { bc, mailbox: env.mailboxFor(userId) };
@@ -170,25 +149,15 @@ export const conflictRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (
     },
   );
 
-  app.post<{ Params: { bcId: string }; Body: { fields?: SyncFieldName[] } | null }>(
+  app.post(
     '/conflicts/:bcId/dismiss',
     {
       schema: {
         tags: ['conflicts'],
         summary:
           'Accept what the policy settled: the settled fields (all, or those named) leave the conflict; nothing is written',
-        params: {
-          type: 'object',
-          required: ['bcId'],
-          properties: { bcId: { type: 'string', minLength: 1 } },
-        },
-        body: {
-          type: ['object', 'null'],
-          additionalProperties: false,
-          properties: {
-            fields: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...SYNC_FIELDS] } },
-          },
-        },
+        params: bcIdParams,
+        body: dismissBody,
         response: { 200: resolveAnswer },
       },
     },

@@ -1,5 +1,6 @@
 import { folderPreviewAnswer } from './answer-schemas.js';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { recordedFolder, runFolder } from '../../core/folder.js';
 import { planMove, renames } from '../../core/folder-move.js';
 import type { StateFolder } from '../../core/folder-move.js';
@@ -90,8 +91,8 @@ async function moveTo(
 }
 
 /** POST /sync/v1/folder-preview: the pane's folder-move prompt says this before saving (F60, F73). */
-export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
-  app.post<{ Body: { folderName: string } }>(
+export const folderPreviewRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async (app, { svc }) => {
+  app.post(
     '/folder-preview',
     {
       // Reads every BC contact and the folder's, and plans a full sync (work-limits.ts).
@@ -100,12 +101,10 @@ export const folderPreviewRoutes: FastifyPluginAsync<{ svc: SyncServices }> = as
         tags: ['settings'],
         summary:
           'What the next run does to move the sync to another Outlook folder, and with the contacts that folder already holds (nothing is written)',
-        body: {
-          type: 'object',
-          required: ['folderName'],
-          additionalProperties: false,
-          properties: { folderName: { type: 'string', minLength: 1, maxLength: FOLDER_NAME.max } },
-        },
+        body: Type.Object(
+          { folderName: Type.String({ minLength: 1, maxLength: FOLDER_NAME.max }) },
+          { additionalProperties: false },
+        ),
         response: { 200: folderPreviewAnswer },
       },
     },

@@ -1,7 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { stateCompanyOf } from './state-company.js';
 import { FILTERABLE_FIELDS } from '../../core/filter/index.js';
-import type { SyncSettings } from '../../core/records.js';
 import { previewInSlices } from './preview-slices.js';
 import { BULK_WORK } from '../work-limits.js';
 import { skipView } from '../../core/views.js';
@@ -12,6 +12,7 @@ import { folderPreviewRoutes } from './folder-preview.js';
 import { runRoutes } from './runs.js';
 import * as A from './answer-schemas.js';
 import { filterSchema, pageQuery, settingsSchema } from './schemas.js';
+import { closed, nullable } from './schema-kit.js';
 import { senderRoutes } from './sender.js';
 import { SyncServices } from './services.js';
 import { stateReader } from './state-admission.js';
@@ -19,7 +20,6 @@ import type { SyncRoutesOptions } from './services.js';
 import { checkSettings, compileOrThrow } from './settings-input.js';
 import { stateRoutes } from './state.js';
 import { EMPTY_PAGE, PAGE_SUMMARY, pageBody, pageOf } from './state-helpers.js';
-import type { PageQuerystring } from './state-helpers.js';
 
 /**
  * Bodies that carry a filter: 13 fields of up to 2,000 characters, 3 bytes each in UTF-8, are about
@@ -35,7 +35,7 @@ const bearer = [{ bearerAuth: [] }];
  * The sync API (design §4), mounted at /sync/v1. Every route takes the user from the bearer token
  * and reads or writes only that user's data.
  */
-export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opts) => {
+export const syncRoutes: FastifyPluginAsyncTypebox<SyncRoutesOptions> = async (app, opts) => {
   const svc = new SyncServices(opts.ctx, opts.env ?? null, opts.manager ?? null);
   app.addHook('onRoute', (route) => {
     route.schema = { security: bearer, ...route.schema };
@@ -65,7 +65,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     async (request) => svc.settings(await svc.user(request)),
   );
 
-  app.put<{ Body: SyncSettings }>(
+  app.put(
     '/settings',
     {
       bodyLimit: SETTINGS_BODY_LIMIT,
@@ -86,7 +86,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
 
   // The same checks as PUT /settings, nothing stored: the pane asks before any side effect of a
   // save (renaming the Outlook folder, removing copies), so a refused setting changes nothing.
-  app.post<{ Body: SyncSettings }>(
+  app.post(
     '/settings/check',
     {
       bodyLimit: SETTINGS_BODY_LIMIT,
@@ -103,7 +103,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     },
   );
 
-  app.post<{ Body: { filter?: Record<string, string> } }>(
+  app.post(
     '/match-preview',
     {
       // Reads every BC contact of the company (work-limits.ts).
@@ -112,11 +112,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
       schema: {
         tags: ['settings'],
         summary: 'How many BC contacts a filter (default: the saved one) brings into scope',
-        body: {
-          type: ['object', 'null'],
-          properties: { filter: filterSchema },
-          additionalProperties: false,
-        },
+        body: nullable(Type.Object({ filter: Type.Optional(filterSchema) }, closed)),
         response: { 200: A.scopePreviewAnswer },
       },
     },
@@ -128,7 +124,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     },
   );
 
-  app.get<{ Querystring: PageQuerystring }>(
+  app.get(
     '/links',
     {
       schema: {
@@ -146,7 +142,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     },
   );
 
-  app.get<{ Querystring: PageQuerystring }>(
+  app.get(
     '/skipped',
     {
       schema: {
@@ -177,7 +173,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRoutesOptions> = async (app, opt
     },
     async (request) => {
       await svc.user(request);
-      return { fields: FILTERABLE_FIELDS };
+      return { fields: [...FILTERABLE_FIELDS] };
     },
   );
 

@@ -1,42 +1,27 @@
 import * as A from './answer-schemas.js';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { RunRecord, SyncMode } from '../../core/records.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RunRecord } from '../../core/records.js';
 import { HttpError, errorBody } from '../http-error.js';
 import { RunAlreadyActiveError } from './run-manager.js';
 import type { RunEvent, RunView } from './run-manager.js';
-import { runIdParams } from './schemas.js';
+import { runIdParams, runsQuery, startRunBody } from './schemas.js';
 import { storedView } from './run-manager-records.js';
 import type { SyncServices } from './services.js';
 import { BULK_WORK } from '../work-limits.js';
 import { runJson } from '../../messages/english.js';
 import { planBody } from './plan-body.js';
 
-type IdParams = { Params: { id: string } };
-
 /** Starting, following, cancelling and listing runs, and the preview of dry runs. */
-export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
-  app.post<{
-    Body: { mode: SyncMode; dryRun?: boolean; confirmMassDelete?: boolean; trigger?: 'pane' | 'api' };
-  }>(
+export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async (app, { svc }) => {
+  app.post(
     '/runs',
     {
       schema: {
         tags: ['runs'],
         summary: 'Start a run in the background (202); 409 with the active run when one is running',
-        response: { 202: A.runEnvelope },
-        body: {
-          type: 'object',
-          required: ['mode'],
-          additionalProperties: false,
-          properties: {
-            mode: { enum: ['delta', 'full'] },
-            dryRun: { type: 'boolean' },
-            confirmMassDelete: { type: 'boolean' },
-            // Who asks: the pane says so; any other client is recorded as 'api'. 'schedule' and
-            // 'cli' are the facade's own and cannot be claimed over the API.
-            trigger: { enum: ['pane', 'api'], default: 'api' },
-          },
-        },
+        response: { 202: A.runEnvelope, 409: A.runInProgressAnswer },
+        body: startRunBody,
       },
     },
     async (request, reply) => {
@@ -58,16 +43,13 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
     },
   );
 
-  app.get<{ Querystring: { limit?: number } }>(
+  app.get(
     '/runs',
     {
       schema: {
         tags: ['runs'],
         summary: 'Run history, newest first (dry runs while the process remembers them)',
-        querystring: {
-          type: 'object',
-          properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 20 } },
-        },
+        querystring: runsQuery,
         response: { 200: A.runsAnswer },
       },
     },
@@ -83,7 +65,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
     },
   );
 
-  app.get<IdParams>(
+  app.get(
     '/runs/:id',
     {
       schema: onRun('One run: record and latest progress', { 200: A.runAnswer }),
@@ -91,7 +73,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
     async (request) => runBody((await callerRun(svc, request, request.params.id)).run),
   );
 
-  app.post<IdParams>(
+  app.post(
     '/runs/:id/cancel',
     {
       schema: onRun('Ask a run to stop before its next write', { 202: A.runEnvelope }),
@@ -108,7 +90,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
     },
   );
 
-  app.get<IdParams>(
+  app.get(
     '/runs/:id/plan',
     {
       // Every item of a full sync's plan, viewed and serialized whole (work-limits.ts).
@@ -130,7 +112,7 @@ export const runRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, 
     },
   );
 
-  app.get<IdParams>(
+  app.get(
     '/runs/:id/events',
     {
       schema: onRun('Server-sent events of a run: progress, record, end (closes when the run ends)', {

@@ -31,7 +31,14 @@ export const Id = (min = 0) => Type.String({ minLength: min, maxLength: L.id });
 export const Text = () => Type.String({ maxLength: L.text });
 export const Value = () => Type.String({ maxLength: L.fieldValue });
 export const closed = { additionalProperties: false } as const;
-export const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+/** One of `values`, typed as their union (a Literal union maps to `string` otherwise). */
+export const oneOf = <const V extends readonly string[]>(values: V) =>
+  Type.Unsafe<V[number]>(Type.Union(values.map((v) => Type.Literal(v))));
+/**
+ * `schema` as it is (the same JSON Schema, validated the same), its static type named: for the
+ * shapes TypeBox cannot infer (a map whose keys are bounded by `propertyNames`, a keyword list).
+ */
+export const typed = <T>(schema: object) => Type.Unsafe<T>(schema);
 export const count = () => Type.Integer({ minimum: 0 });
 /**
  * Unions as JSON-schema type lists, not anyOf: Fastify's Ajv coerces types, and inside anyOf the

@@ -1,10 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { FILTERABLE_FIELDS, FILTER_LIMITS } from '../../core/filter/index.js';
 import { CONFLICT_POLICIES } from '../../core/merge.js';
+import type { SyncMode } from '../../core/records.js';
+import { SYNC_FIELDS } from '../../core/model.js';
+import type { SyncFieldName } from '../../core/model.js';
 import { FOLDER_NAME, SCHEDULE_MINUTES } from '../../core/settings-rules.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
 import { conflictEntrySchema, linkSchema, skipEntrySchema } from './record-schemas.js';
-import { SYNC_BODY_LIMITS as L, Id, closed, nullable, oneOf } from './schema-kit.js';
+import { SYNC_BODY_LIMITS as L, Id, closed, nullable, oneOf, typed } from './schema-kit.js';
 
 /**
  * TypeBox schemas of the sync API bodies: Fastify validates requests with them (400 with what and
@@ -22,13 +25,15 @@ export { runRecordSchema } from './record-schemas.js';
  * expression's length, values and nesting; the length is checked here already, before parsing.
  * Unknown field names are refused by compileFilter with the list of known ones.
  */
-export const filterSchema = Type.Object(
-  {},
-  {
-    maxProperties: FILTERABLE_FIELDS.length,
-    propertyNames: { maxLength: 100 },
-    additionalProperties: Type.String({ maxLength: FILTER_LIMITS.length }),
-  },
+export const filterSchema = typed<Record<string, string>>(
+  Type.Object(
+    {},
+    {
+      maxProperties: FILTERABLE_FIELDS.length,
+      propertyNames: { maxLength: 100 },
+      additionalProperties: Type.String({ maxLength: FILTER_LIMITS.length }),
+    },
+  ),
 );
 
 /** The cursor's filter fingerprint (core/run.ts filterKey): JSON of the filter, escapes at most 6×. */
@@ -121,3 +126,63 @@ export const skippedBody = Type.Object(
   },
   closed,
 );
+
+/** A conflict's BC id in the path (`/conflicts/:bcId/…`). */
+export const bcIdParams = Type.Object({ bcId: Type.String({ minLength: 1 }) });
+
+/** Which side a conflict's choice takes (`enum`, as the pane sends it). */
+const side = typed<'bc' | 'outlook'>({ enum: ['bc', 'outlook'] });
+
+/**
+ * `POST /conflicts/:bcId/resolve`: the whole contact from one side, or field by field (exactly one
+ * of them: the route refuses both or neither, 400). Field names are SYNC_FIELDS.
+ */
+export const resolveBody = Type.Object(
+  {
+    side: Type.Optional(side),
+    fields: Type.Optional(
+      typed<Partial<Record<SyncFieldName, 'bc' | 'outlook'>>>({
+        type: 'object',
+        minProperties: 1,
+        propertyNames: { enum: [...SYNC_FIELDS] },
+        additionalProperties: side,
+      }),
+    ),
+  },
+  closed,
+);
+
+/** `POST /conflicts/:bcId/dismiss`: the settled fields to accept (all when none are named). */
+export const dismissBody = nullable(
+  Type.Object(
+    {
+      fields: Type.Optional(
+        typed<SyncFieldName[]>({
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: { enum: [...SYNC_FIELDS] },
+        }),
+      ),
+    },
+    closed,
+  ),
+);
+
+/** `POST /runs`: start a run. */
+export const startRunBody = Type.Object(
+  {
+    mode: typed<SyncMode>({ enum: ['delta', 'full'] }),
+    dryRun: Type.Optional(Type.Boolean()),
+    confirmMassDelete: Type.Optional(Type.Boolean()),
+    // Who asks: the pane says so; any other client is recorded as 'api'. 'schedule' and
+    // 'cli' are the facade's own and cannot be claimed over the API.
+    trigger: Type.Optional(typed<'pane' | 'api'>({ enum: ['pane', 'api'], default: 'api' })),
+  },
+  closed,
+);
+
+/** `GET /runs`: how many of the newest runs. */
+export const runsQuery = Type.Object({
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })),
+});

@@ -1,7 +1,8 @@
 import { senderAddAnswer, senderContactsAnswer } from './answer-schemas.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { BcContact } from '../../core/model.js';
 import { isBcEmail } from '../../core/email-address.js';
 import { takeCreateTurn, withCreateTurn } from '../../core/create-turn.js';
@@ -47,23 +48,19 @@ function checkedEmail(email: unknown): string {
  * pane runs too (tester F61) — and looks the address up again under it, so the second finds what
  * the first created, whichever host created it.
  */
-export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
+export const senderRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async (app, { svc }) => {
   /** Adds that answer the same caller: by senderAddKeys' joinKey. */
   const inFlight = new Map<string, Promise<Added>>();
   /** The last add of an address in a company in this process: by senderAddKeys' orderKey. */
   const turns = new Map<string, Promise<Added>>();
 
-  app.get<{ Querystring: { email: string } }>(
+  app.get(
     '/sender',
     {
       schema: {
         tags: ['sender'],
         summary: 'BC contacts whose E-Mail is this address (case-insensitive)',
-        querystring: {
-          type: 'object',
-          required: ['email'],
-          properties: { email: { type: 'string', maxLength: 320 } },
-        },
+        querystring: Type.Object({ email: Type.String({ maxLength: 320 }) }),
         response: { 200: senderContactsAnswer },
       },
     },
@@ -74,7 +71,7 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
     },
   );
 
-  app.post<{ Body: { email: string; displayName?: string } }>(
+  app.post(
     '/sender',
     {
       // Each add waits in line for the company's create turn, colleagues' runs and adds too: one
@@ -84,17 +81,15 @@ export const senderRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (ap
         tags: ['sender'],
         summary:
           'Add the sender to BC as a Person unless a contact with this E-Mail exists (201 created, 200 found)',
-        body: {
-          type: 'object',
-          required: ['email'],
-          additionalProperties: false,
-          // What BC's Contact table holds (E-Mail Text[80], Name Text[100]): a longer address was
-          // accepted here and refused by BC as 502 BcWriteFailed.
-          properties: {
-            email: { type: 'string', maxLength: BC_FIELD_LENGTHS.email },
-            displayName: { type: 'string', maxLength: BC_FIELD_LENGTHS.displayName },
+        // What BC's Contact table holds (E-Mail Text[80], Name Text[100]): a longer address was
+        // accepted here and refused by BC as 502 BcWriteFailed.
+        body: Type.Object(
+          {
+            email: Type.String({ maxLength: BC_FIELD_LENGTHS.email }),
+            displayName: Type.Optional(Type.String({ maxLength: BC_FIELD_LENGTHS.displayName })),
           },
-        },
+          { additionalProperties: false },
+        ),
         response: { 200: senderAddAnswer, 201: senderAddAnswer },
       },
     },
