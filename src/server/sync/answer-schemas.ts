@@ -18,7 +18,7 @@ import type { RunView } from './run-manager-types.js';
 
 const open = { additionalProperties: true } as const;
 /** A view built on a record: its named fields, and the rest of what the handler built as is. */
-const view = <P extends TProperties = {}>(props: P = {} as P, description?: string) =>
+const view = <P extends TProperties = Record<never, TSchema>>(props: P = {} as P, description?: string) =>
   Type.Unsafe<Static<TObject<P>>>(
     Type.Object(props, { ...open, ...(description === undefined ? {} : { description }) }),
   );
