@@ -48,7 +48,7 @@ export function writeOwnedList<T>(
  * contact's previous name `oldName`, not blank, not the address) keeps it, and an address Outlook
  * holds in another case keeps its case.
  */
-export function emailEntry(name: string, oldName: string) {
+function emailEntry(name: string, oldName: string) {
   return (address: string, old: EmailAddress | undefined): EmailAddress => {
     const follows =
       !old ||

@@ -57,10 +57,7 @@ export const PHONE_LIST: OwnedList = {
   same: (a, b) => a === b || nfc(a) === nfc(b),
 };
 
-/**
- * Which entry each field owns (index) and which entries are Outlook's own.
- * @internal
- */
+/** Which entry each field owns (index) and which entries are Outlook's own. */
 export interface Claims {
   readonly owner: ReadonlyMap<SyncFieldName, number>;
   readonly own: readonly number[];
@@ -75,7 +72,6 @@ export interface Claims {
  *    is gone (an owned value edited); then one per remembered Outlook-only value gone (the user's own
  *    value edited: still Outlook's own); then to fields with no base value (a value typed where BC
  *    has none); any left are Outlook's own.
- * @internal
  */
 export function claimEntries(
   values: readonly string[],

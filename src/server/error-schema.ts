@@ -11,9 +11,9 @@ import type { FastifyInstance } from 'fastify';
  */
 const OPEN = { additionalProperties: true } as const;
 
-export const ErrorReason = Type.Object({ kind: Type.String() }, OPEN);
+const ErrorReason = Type.Object({ kind: Type.String() }, OPEN);
 
-export const ErrorDetail = Type.Object(
+const ErrorDetail = Type.Object(
   { target: Type.String(), message: Type.String(), reason: Type.Optional(ErrorReason) },
   OPEN,
 );

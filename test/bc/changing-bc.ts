@@ -17,7 +17,7 @@ import { jsonAnswer, SCRIPTED_COMPANY } from './scripted-bc.js';
  */
 
 export const BASE = 'https://bc.example/tenant/production/api/v2.0';
-export const CONTACTS = `${BASE}/companies(${SCRIPTED_COMPANY})/contacts`;
+const CONTACTS = `${BASE}/companies(${SCRIPTED_COMPANY})/contacts`;
 
 export interface ModelContact {
   readonly id: string;
