@@ -1,6 +1,6 @@
 import type { BcContact } from '../core/model.js';
 import type { PageBeat } from '../core/ports.js';
-import { readPagesOnLanes } from '../platform/page-lanes.js';
+import { pagesMeet, readPagesOnLanes } from '../platform/page-lanes.js';
 import type { BcHttp } from './bc-http.js';
 import { str, toBcContact, values } from './bc-wire.js';
 import type { Json } from './bc-wire.js';
@@ -63,17 +63,8 @@ export async function readByOffsets(
   const kept = pages.slice(0, end + 1);
   const byId = new Map<string, BcContact>();
   for (const page of kept) for (const contact of page ?? []) byId.set(contact.id, contact);
-  return { rows: byId, edgesMet: size >= 2 && pagesMeet(kept) };
-}
-
-/** Whether every page begins with the row that ended the page before it (same id and number). */
-function pagesMeet(pages: readonly (readonly BcContact[] | undefined)[]): boolean {
-  for (let k = 1; k < pages.length; k++) {
-    const end = pages[k - 1]?.at(-1);
-    const start = pages[k]?.[0];
-    if (!end || !start || end.id !== start.id || end.number !== start.number) return false;
-  }
-  return true;
+  const same = (a: BcContact, b: BcContact) => a.id === b.id && a.number === b.number;
+  return { rows: byId, edgesMet: size >= 2 && pagesMeet(kept, same) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { emailForms, normalizeEmail } from '../core/model.js';
 import type { OutlookContact } from '../core/model.js';
 import type { KnownVersions, MailFolder, PageBeat, MailboxChanges } from '../core/ports.js';
-import { readPagesOnLanes } from '../platform/page-lanes.js';
+import { pagesMeet, readPagesOnLanes } from '../platform/page-lanes.js';
 import { runBatched } from './batch-runner.js';
 import { CONTACT_QUERY, CONTACT_SELECT, fromGraphContact } from './contact-mapping.js';
 import type { RawResponse } from './graph-client.js';
@@ -19,6 +19,9 @@ const LIST_PAGE = 1000;
 
 /** List pages asked at once: the mailbox's concurrency (4 per app and mailbox, contracts §4). */
 const LIST_LANES = 4;
+
+/** Reads of a folder's list whose lane pages did not meet before the read fails (listContacts). */
+const LIST_ATTEMPTS = 3;
 
 /**
  * The Mailbox port's reads of one mailbox's contacts (`root`: `/me` or `/users/{id}`): whole lists,
@@ -41,13 +44,34 @@ export class GraphContactReads {
    * stops at the page that ends the list; pages past it (at most one per other lane) are dropped.
    * A nextLink of another form is followed page by page as before. A contact met twice (the list
    * shifted under a write while it was read) counts once.
+   *
+   * A contact deleted (or one that moved) while the lanes read shifts the contacts behind it back a
+   * place, so the one at a page's edge would be read by no lane — and a whole read without it
+   * re-creates its Outlook copy beside it (deletions.recreate). So lane pages overlap by one
+   * contact, and each must begin with the contact (same id and changeKey: unchanged, so in the same
+   * place) that ended the page before it; else the list is read again, at most LIST_ATTEMPTS times.
    */
   async listContacts(folderId: string, onPage?: PageBeat): Promise<OutlookContact[]> {
     const beat = callersBeat(onPage);
+    for (let attempt = 1; ; attempt++) {
+      const read = await this.listOnce(folderId, beat);
+      if (read !== null) return read;
+      if (attempt >= LIST_ATTEMPTS)
+        throw failureOf(
+          new GraphError(503, 'ListShifted', 'The folder changed under every read of its contacts.'),
+        );
+    }
+  }
+
+  /** One read of the folder's list; null when lane pages did not meet edge to edge. */
+  private async listOnce(folderId: string, beat: PageBeat | undefined): Promise<OutlookContact[] | null> {
     const first = `${this.contactsUrl(folderId)}?$top=${LIST_PAGE}&${CONTACT_QUERY}`;
     const pages: OutlookContact[][] = [];
+    let end = Infinity;
+    let lanes = false;
     const take = async (index: number, body: Record<string, unknown>): Promise<void> => {
       pages[index] = ((body.value ?? []) as Record<string, unknown>[]).map(fromGraphContact);
+      if (typeof body['@odata.nextLink'] !== 'string') end = Math.min(end, index);
       await beat?.();
     };
     try {
@@ -58,8 +82,10 @@ export class GraphContactReads {
       await take(0, body);
       const next = body['@odata.nextLink'];
       if (typeof next === 'string') {
-        if (pagesBySkip(first, next, LIST_PAGE)) await this.listLanes(first, take);
-        else {
+        if (pagesBySkip(first, next, LIST_PAGE)) {
+          lanes = true;
+          await this.listLanes(first, take);
+        } else {
           let index = 1;
           await this.transport.pages({ method: 'GET', url: next }, (b) => take(index++, b));
         }
@@ -67,19 +93,22 @@ export class GraphContactReads {
     } catch (error) {
       throw failureOf(error);
     }
+    const kept = lanes ? pages.slice(0, end + 1) : pages;
+    const same = (a: OutlookContact, b: OutlookContact) => a.id === b.id && a.changeKey === b.changeKey;
+    if (lanes && !pagesMeet(kept, same)) return null;
     const byId = new Map<string, OutlookContact>();
-    for (const page of pages) for (const c of page ?? []) if (!byId.has(c.id)) byId.set(c.id, c);
+    for (const page of kept) for (const c of page ?? []) if (!byId.has(c.id)) byId.set(c.id, c);
     return [...byId.values()];
   }
 
-  /** Pages 1, 2, … of the list at `first` by their `$skip`, on LIST_LANES lanes, until one ends it. */
+  /** Pages 1, 2, … of the list at `first` by `$skip` k × 999 (overlapping by one), on LIST_LANES lanes. */
   private listLanes(
     first: string,
     take: (index: number, body: Record<string, unknown>) => Promise<void>,
   ): Promise<void> {
     const read = async (index: number) =>
-      ((await this.transport.request({ method: 'GET', url: `${first}&$skip=${index * LIST_PAGE}` })).body ??
-        {}) as Record<string, unknown>;
+      ((await this.transport.request({ method: 'GET', url: `${first}&$skip=${index * (LIST_PAGE - 1)}` }))
+        .body ?? {}) as Record<string, unknown>;
     return readPagesOnLanes(LIST_LANES, read, (body) => typeof body['@odata.nextLink'] === 'string', take);
   }
 

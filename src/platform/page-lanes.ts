@@ -33,3 +33,22 @@ export async function readPagesOnLanes<P>(
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
 }
+
+/**
+ * Whether pages read by overlapping offsets met edge to edge: each page after the first begins
+ * with the row that ended the page before it, the same by `same` (same id and version or key, so
+ * unchanged and in its place). Rows that did not change while the pages were read keep their order
+ * around such a row, so none of them fell between two pages, whatever the changed rows did (moved,
+ * deleted, renumbered away and back). A missing or empty page does not meet.
+ */
+export function pagesMeet<R>(
+  pages: readonly (readonly R[] | undefined)[],
+  same: (end: R, start: R) => boolean,
+): boolean {
+  for (let k = 1; k < pages.length; k++) {
+    const end = pages[k - 1]?.at(-1);
+    const start = pages[k]?.[0];
+    if (end === undefined || start === undefined || !same(end, start)) return false;
+  }
+  return true;
+}
