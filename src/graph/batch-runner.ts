@@ -50,8 +50,9 @@ interface ItemState {
 /**
  * Runs many Graph calls as $batch envelopes of at most 20, in rounds: each round sends every
  * pending item (envelopes in parallel, paced by the transport's limiter), then recovers writes
- * whose outcome is unknown (never sent again before `recoverLost` looked), then waits for the
- * longest Retry-After among items to retry.
+ * whose outcome is unknown (never sent again before `recoverLost` looked), then waits until the
+ * latest Retry-After among items to retry has passed (each counted from its own answer, so the
+ * time the rest of the round took is not waited twice).
  * Results come back in request order whatever order Graph answered in.
  */
 export async function runBatched<R>(
@@ -71,7 +72,8 @@ export async function runBatched<R>(
   while (pending.length > 0) {
     const retryNow: number[] = [];
     const lost: number[] = [];
-    let wait = 0;
+    /** When the round's retries may go: a Retry-After counts from the answer that carried it. */
+    let retryAt = 0;
 
     /** Counts a failed attempt; returns false (and records the final result) when attempts ran out. */
     const failed = (i: number, error: GraphError): boolean => {
@@ -81,7 +83,7 @@ export async function runBatched<R>(
         results.set(i, handler.giveUp(i, error));
         return false;
       }
-      wait = Math.max(wait, transport.delayFor(error, s.budget.attempts));
+      retryAt = Math.max(retryAt, transport.now() + transport.delayFor(error, s.budget.attempts));
       return true;
     };
     /** A write that may have been applied: checked before it goes again; unknownOutcome if it never settles. */
@@ -136,7 +138,7 @@ export async function runBatched<R>(
       }
     }
     pending = retryNow.sort((a, b) => a - b);
-    if (pending.length > 0) await transport.sleep(wait);
+    if (pending.length > 0) await transport.sleep(retryAt - transport.now());
   }
   return requests.map((_, i) => {
     if (!results.has(i)) throw new Error(`batch item ${i} has no result`);

@@ -9,6 +9,7 @@ import type { FetchLike } from './graph-client.js';
 import { abortableSleep } from '../platform/deadline.js';
 import { GraphFolders } from './graph-folders.js';
 import { GraphTransport, MAX_BATCH } from './graph-transport.js';
+import type { QuotaBudgets } from './quota-pacer.js';
 import { DEFAULT_RETRY } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
 
@@ -45,6 +46,11 @@ export interface GraphMailboxOptions {
    * does not resend a request that was sent.
    */
   readonly silentResends?: boolean;
+  /**
+   * The host's learned quota budgets (one per process): a mailbox made for a run starts with what
+   * earlier runs of the same mailbox learned. Without it the budget lives as long as this object.
+   */
+  readonly quotaBudgets?: QuotaBudgets;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,6 +76,7 @@ export class GraphMailbox implements Mailbox {
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
+    const root = options.mailbox.kind === 'me' ? '/me' : `/users/${encodeURIComponent(options.mailbox.id)}`;
     this.transport = new GraphTransport({
       client,
       limiter: this.limiter,
@@ -78,8 +85,10 @@ export class GraphMailbox implements Mailbox {
       now,
       retry: { ...DEFAULT_RETRY, ...options.retry },
       silentResends: options.silentResends ?? false,
+      // The quota is per app and mailbox: one budget per version root and mailbox path.
+      ...(options.quotaBudgets ? { pacer: options.quotaBudgets.of(`${options.baseUrl}${root}`, now) } : {}),
     });
-    this.root = options.mailbox.kind === 'me' ? '/me' : `/users/${encodeURIComponent(options.mailbox.id)}`;
+    this.root = root;
     this.folders = new GraphFolders(this.transport, this.root);
     this.reads = new GraphContactReads(this.transport, this.root, options.deltaPageSize ?? 200, this.folders);
   }

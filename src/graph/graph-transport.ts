@@ -5,6 +5,7 @@ import { readRaw } from './graph-client.js';
 import type { RawGraphClient, RawResponse } from './graph-client.js';
 import { GraphError, errorFromResponse } from './graph-error.js';
 import { QuotaPacer } from './quota-pacer.js';
+import type { PacedCalls } from './quota-pacer.js';
 import { RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
 
@@ -27,6 +28,8 @@ export interface TransportDeps {
   readonly retry: RetryPolicy;
   /** Writes may have been sent before unseen (GraphMailboxOptions.silentResends). */
   readonly silentResends?: boolean;
+  /** The mailbox's quota budget, shared by the runs of a process (default: this transport's own). */
+  readonly pacer?: QuotaPacer;
 }
 
 /** Graph's $batch limit. */
@@ -46,7 +49,7 @@ export class GraphTransport {
   readonly pacer: QuotaPacer;
 
   constructor(private readonly deps: TransportDeps) {
-    this.pacer = new QuotaPacer(deps.now);
+    this.pacer = deps.pacer ?? new QuotaPacer(deps.now);
   }
 
   /** Called by the client's metering middleware for every HTTP request sent. */
@@ -66,19 +69,51 @@ export class GraphTransport {
     return this.deps.silentResends ?? false;
   }
 
+  /** The injected clock (ms). */
+  now(): number {
+    return this.deps.now();
+  }
+
   sleep(ms: number): Promise<void> {
     return ms > 0 ? this.deps.sleep(ms) : Promise.resolve();
   }
 
   /** One attempt of a single request; non-2xx responses come back normalised as GraphError. */
   async sendOnce(req: ItemRequest): Promise<RawResponse> {
-    await this.sleep(this.pacer.delayFor(1));
-    let sentAt = 0;
-    const raw = await this.deps.limiter.run(1, () => {
-      sentAt = this.deps.now();
-      return this.deps.client.send(req.method, req.url, req.body, { ...req.headers });
-    });
-    return this.check(raw, sentAt);
+    return this.paced(
+      1,
+      1,
+      () => this.deps.client.send(req.method, req.url, req.body, { ...req.headers }),
+      (raw, paced) => {
+        this.pacer.settle(paced, [raw.status !== 429]);
+        return this.check(raw);
+      },
+    );
+  }
+
+  /**
+   * Sends one HTTP request carrying `count` mailbox calls: in the concurrency limiter's turn
+   * (`weight` slots), after the quota pacer let the calls through. `answered` books the answers
+   * and makes the result (a GraphError thrown there ends the turn too); calls it leaves unbooked
+   * (the answer was lost) are taken as admitted: they may have counted.
+   */
+  private async paced<T>(
+    count: number,
+    weight: number,
+    send: () => Promise<RawResponse>,
+    answered: (raw: RawResponse, paced: PacedCalls) => T | Promise<T>,
+  ): Promise<T> {
+    let paced: PacedCalls = [];
+    try {
+      // The answers are booked before the slots are released: the next request in line must see
+      // a 429 this one met (its pause, what it taught the pacer) before it is sent.
+      return await this.deps.limiter.run(weight, async () => {
+        paced = await this.pacer.admit(count, (ms) => this.sleep(ms));
+        return answered(await send(), paced);
+      });
+    } finally {
+      this.pacer.settle(paced);
+    }
   }
 
   /**
@@ -129,16 +164,31 @@ export class GraphTransport {
       }),
     }));
     const content = await new BatchRequestContent(steps).getContent();
-    // Each item counts against the quota: wait until the window has room for all of them.
-    await this.sleep(this.pacer.delayFor(items.length));
-    let sentAt = 0;
-    // Graph runs up to 4 items of a batch at once against the mailbox: the batch weighs that much.
-    const raw = await this.deps.limiter.run(Math.min(items.length, 4), () => {
-      sentAt = this.deps.now();
-      return this.deps.client.send('POST', '/$batch', content, { 'Content-Type': 'application/json' });
-    });
-    // The envelope itself is not a mailbox call; its items are observed one by one below.
-    if (raw.status < 200 || raw.status >= 300) this.check(raw, null);
+    // Each item counts against the quota: the window must have room for all of them. Graph runs
+    // up to 4 items of a batch at once against the mailbox: the batch weighs that much.
+    return this.paced(
+      items.length,
+      Math.min(items.length, 4),
+      () => this.deps.client.send('POST', '/$batch', content, { 'Content-Type': 'application/json' }),
+      (raw, paced) => this.batchAnswered(items, raw, paced),
+    );
+  }
+
+  private async batchAnswered(
+    items: readonly ItemRequest[],
+    raw: RawResponse,
+    paced: PacedCalls,
+  ): Promise<RawResponse[]> {
+    // The envelope itself is not a mailbox call; its items are observed one by one below. Refused
+    // as a whole, none of them ran (a lost answer, status 0, is booked as admitted by the caller).
+    if (raw.status < 200 || raw.status >= 300) {
+      if (raw.status !== 0)
+        this.pacer.settle(
+          paced,
+          items.map(() => false),
+        );
+      this.check(raw);
+    }
     if (!Array.isArray((raw.body as { responses?: unknown } | null)?.responses)) {
       // A 200 without item responses tells nothing about what was applied.
       throw new GraphError(0, 'NetworkError', 'The batch response carries no item responses.', '', true);
@@ -153,10 +203,14 @@ export class GraphTransport {
         // Graph answers every item; a missing one is treated like a lost response for that item.
         throw new GraphError(0, 'NetworkError', `The batch response lacks item ${i + 1}.`, '', true);
       }
-      const item = await readRaw(response);
-      this.observe(item, sentAt);
-      out.push(item);
+      out.push(await readRaw(response));
     }
+    // Every item's answer is booked before any 429 teaches the quota (it counts those admitted).
+    this.pacer.settle(
+      paced,
+      out.map((item) => item.status !== 429),
+    );
+    for (const item of out) this.observe(item);
     return out;
   }
 
@@ -165,18 +219,17 @@ export class GraphTransport {
   }
 
   /** Throws the normalised error for a non-2xx response (after bookkeeping). */
-  private check(raw: RawResponse, sentAt: number | null): RawResponse {
-    this.observe(raw, sentAt);
+  private check(raw: RawResponse): RawResponse {
+    this.observe(raw);
     if (raw.status >= 200 && raw.status < 300) return raw;
     throw errorFromResponse(raw.status, raw.headers, raw.body, this.deps.now());
   }
 
   /**
-   * Throttling bookkeeping for every response seen, top-level or batch item (`sentAt` null: a
-   * response that is no mailbox call, such as a failed envelope).
+   * Throttling bookkeeping for every response seen, top-level, batch item or failed envelope
+   * (the pacer has booked the calls' answers already: settle).
    */
-  private observe(raw: RawResponse, sentAt: number | null): void {
-    if (sentAt !== null && raw.status !== 429) this.pacer.onAdmitted(sentAt);
+  private observe(raw: RawResponse): void {
     if (raw.status >= 200 && raw.status < 300) {
       this.deps.limiter.onSuccess();
       return;

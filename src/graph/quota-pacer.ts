@@ -6,25 +6,47 @@
  * - quota  = the calls admitted so far (the window was full when the 429 came);
  * - window = the 429's time + Retry-After − the first admitted call's send time (the oldest call
  *   leaves the window then).
- * From then on call k may start no earlier than call k − quota was admitted plus the window, so a
+ * From then on call k may start no earlier than call k − quota was answered plus the window, so a
  * long run sends as fast as the window frees up instead of meeting a 429 for every slot that has
- * not. A later quota 429 (another client shares the mailbox) lowers the learned quota to the calls
- * of ours the window still holds. Without a 429 nothing is paced. A 429 after fewer than
- * MIN_QUOTA admitted calls is no window quota (Outlook's is 10,000) and teaches nothing, and what
- * was learned is forgotten FORGET_AFTER windows after the last quota 429: a 429 of another cause
- * cannot slow a mailbox for good.
+ * not. A call in flight counts against the budget from the moment it is let through (`admit`): its
+ * slot frees only a window after its answer, so parallel callers cannot all take the same free
+ * room. Callers are let through in order of arrival (one turn), each waiting inside its turn.
+ * A later quota 429 (another client shares the mailbox) lowers the learned quota to the calls of
+ * ours the window still holds. Without a 429 nothing is paced. A 429 after fewer than MIN_QUOTA
+ * admitted calls is no window quota (Outlook's is 10,000) and teaches nothing, and what was
+ * learned is forgotten FORGET_AFTER windows after it last mattered (a quota 429, or a call it held
+ * back): a 429 of another cause cannot slow a mailbox for good, and a paced run keeps its budget.
+ * Before anything is learned, calls older than MAX_WINDOW_MS are forgotten, so a budget shared by
+ * the runs of one process never takes an old run's first call for the window's start.
  */
 const MIN_QUOTA = 100;
 const FORGET_AFTER = 5;
+/** Outlook's documented window (graph-and-office-contracts.md §5); no window is learned longer. */
+const MAX_WINDOW_MS = 10 * 60 * 1000;
+/** `at` of a call let through whose answer has not come yet. */
+const PENDING = Infinity;
+
+/** One call of ours: when it was let through, and when it was answered (PENDING until then). */
+interface Call {
+  readonly sentAt: number;
+  at: number;
+}
+
+/** The calls one `admit` let through; hand it back to `settle` when they are answered. */
+export type PacedCalls = readonly Call[];
 
 export class QuotaPacer {
-  /** When each admitted call was answered (ms, ascending); only the last `quota` are kept once learned. */
-  private admitted: number[] = [];
+  /** Our calls in the order they were let through; only the last `quota` are kept once learned. */
+  private calls: Call[] = [];
   private head = 0;
-  private firstSent: number | null = null;
   private quota: number | null = null;
   private windowMs: number | null = null;
-  private lastThrottle = 0;
+  /** When the learned budget last mattered: a quota 429, or a call held back by it. */
+  private lastUsed = 0;
+  /** The turn: each admit waits for the one before it. */
+  private turn: Promise<unknown> = Promise.resolve();
+  /** Callers waiting for a call in flight to be answered. */
+  private waiters: (() => void)[] = [];
 
   constructor(private readonly now: () => number) {}
 
@@ -35,12 +57,55 @@ export class QuotaPacer {
       : null;
   }
 
+  /**
+   * Waits (in order of arrival) until `count` more calls fit in the learned window, counting the
+   * calls in flight, then lets them through. Every call let through must be settled.
+   */
+  admit(count: number, sleep: (ms: number) => Promise<void>): Promise<PacedCalls> {
+    const mine = this.turn.then(async () => {
+      for (;;) {
+        const wait = this.delayFor(count);
+        if (wait === 0) break;
+        this.lastUsed = this.now();
+        if (wait === PENDING) await new Promise<void>((resolve) => this.waiters.push(resolve));
+        else await sleep(wait);
+      }
+      const sentAt = this.now();
+      const out: Call[] = [];
+      for (let i = 0; i < count; i++) out.push({ sentAt, at: PENDING });
+      this.calls.push(...out);
+      return out;
+    });
+    // A failed wait (the run was cancelled) must not block the callers behind it.
+    this.turn = mine.catch(() => undefined);
+    return mine;
+  }
+
+  /**
+   * The answers of calls let through, by position (`admitted[i]` false: a 429, which the mailbox
+   * did not count). A call whose answer was lost is taken as admitted (it may have counted).
+   */
+  settle(calls: PacedCalls, admitted: readonly boolean[] = []): void {
+    const at = this.now();
+    calls.forEach((call, i) => {
+      if (call.at !== PENDING) return;
+      if (admitted[i] === false) {
+        const k = this.calls.indexOf(call, this.head);
+        if (k >= 0) this.calls.splice(k, 1);
+        call.at = at;
+      } else call.at = at;
+    });
+    this.trim();
+    const woken = this.waiters;
+    this.waiters = [];
+    for (const wake of woken) wake();
+  }
+
   /** `count` calls sent at `sentAt` were admitted (answered with anything but a 429). */
   onAdmitted(sentAt: number, count = 1): void {
     if (count <= 0) return;
-    this.firstSent ??= sentAt;
     const at = this.now();
-    for (let i = 0; i < count; i++) this.admitted.push(at);
+    for (let i = 0; i < count; i++) this.calls.push({ sentAt, at });
     this.trim();
   }
 
@@ -48,52 +113,82 @@ export class QuotaPacer {
   onQuotaThrottle(retryAfterMs: number): void {
     const now = this.now();
     this.expire();
-    this.lastThrottle = now;
+    this.lastUsed = now;
     const frees = now + Math.max(0, retryAfterMs);
-    const live = this.admitted.length - this.head;
     if (this.windowMs === null) {
-      if (this.firstSent === null || live < MIN_QUOTA) return;
-      this.windowMs = frees - this.firstSent;
-      this.quota = live;
+      const answered = this.calls.slice(this.head).filter((c) => c.at !== PENDING);
+      const first = answered[0];
+      if (!first || answered.length < MIN_QUOTA) return;
+      this.windowMs = Math.min(MAX_WINDOW_MS, frees - first.sentAt);
+      this.quota = answered.length;
       this.trim();
       return;
     }
     // Calls of ours the window still holds: those answered after (frees − window).
     const since = frees - this.windowMs;
     let held = 0;
-    for (let i = this.admitted.length - 1; i >= this.head && (this.admitted[i] as number) > since; i--)
+    for (let i = this.calls.length - 1; i >= this.head; i--) {
+      const at = (this.calls[i] as Call).at;
+      if (at === PENDING) continue;
+      if (at <= since) break;
       held++;
+    }
     if (held > 0 && held < (this.quota ?? Infinity)) this.quota = held;
   }
 
-  /** How long to wait before `count` more calls fit in the learned window (0 when nothing is learned). */
+  /**
+   * How long to wait before `count` more calls fit in the learned window (0 when nothing is
+   * learned; Infinity while the call whose slot they need is still in flight).
+   */
   delayFor(count: number): number {
     this.expire();
     if (this.quota === null || this.windowMs === null) return 0;
-    const live = this.admitted.length - this.head;
-    // The call that must have left the window before the last of these `count` may start.
-    const index = live + count - 1 - this.quota;
+    const live = this.calls.length - this.head;
+    // The call that must have left the window before the last of these `count` may start; calls
+    // are answered out of order, so its slot frees with the latest answer up to it.
+    const index = Math.min(live + count - 1 - this.quota, live - 1);
     if (index < 0) return 0;
-    const at = this.admitted[this.head + Math.min(index, live - 1)] as number;
+    let at = 0;
+    for (let i = this.head; i <= this.head + index; i++) at = Math.max(at, (this.calls[i] as Call).at);
+    if (at === PENDING) return PENDING;
     return Math.max(0, at + this.windowMs - this.now());
   }
 
   private expire(): void {
-    if (this.windowMs === null || this.now() <= this.lastThrottle + FORGET_AFTER * this.windowMs) return;
-    this.admitted = [];
-    this.head = 0;
-    this.firstSent = null;
+    if (this.windowMs === null || this.now() <= this.lastUsed + FORGET_AFTER * this.windowMs) return;
     this.quota = null;
     this.windowMs = null;
+    // A later 429 learns its window from the calls after this point, not from ones long gone.
+    this.calls = this.calls.slice(this.head).filter((c) => c.at === PENDING);
+    this.head = 0;
   }
 
   private trim(): void {
-    if (this.quota === null) return;
-    const excess = this.admitted.length - this.head - this.quota;
-    if (excess > 0) this.head += excess;
-    if (this.head > 4096 && this.head * 2 > this.admitted.length) {
-      this.admitted = this.admitted.slice(this.head);
+    const keep = (call: Call): boolean =>
+      call.at === PENDING ||
+      (this.quota === null
+        ? call.at > this.now() - MAX_WINDOW_MS
+        : this.calls.length - this.head <= this.quota);
+    while (this.head < this.calls.length && !keep(this.calls[this.head] as Call)) this.head++;
+    if (this.head > 4096 && this.head * 2 > this.calls.length) {
+      this.calls = this.calls.slice(this.head);
       this.head = 0;
     }
+  }
+}
+
+/**
+ * The learned budgets of a process, one per mailbox (the quota is per app and mailbox): a host
+ * keeps one and hands it to every GraphMailbox it makes, so a run starts with what the runs
+ * before it learned instead of meeting the quota again.
+ */
+export class QuotaBudgets {
+  private readonly byMailbox = new Map<string, QuotaPacer>();
+
+  /** The pacer of the mailbox `key` (its version root and path), made with `now` on first use. */
+  of(key: string, now: () => number): QuotaPacer {
+    let pacer = this.byMailbox.get(key);
+    if (!pacer) this.byMailbox.set(key, (pacer = new QuotaPacer(now)));
+    return pacer;
   }
 }

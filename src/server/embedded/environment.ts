@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { MemberStoreBcContacts } from './member-bc-contacts.js';
 import { HttpBcContacts } from '../../bc/index.js';
 import type { BcContacts } from '../../core/ports.js';
-import { GraphMailbox } from '../../graph/index.js';
+import { GraphMailbox, QuotaBudgets } from '../../graph/index.js';
 import type { DevIssuer } from '../auth/dev-issuer.js';
 import { parseUserKey } from '../auth/identity.js';
 import { serverGraph } from '../config.js';
@@ -47,6 +47,8 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
     : null;
   const graphToken = graphTokenSource(config, devIssuer, deps.fetch);
   const graph = serverGraph(config);
+  // What each mailbox's quota was learned to be, kept across the runs of this process.
+  const quotaBudgets = new QuotaBudgets();
   // On behalf of the user only where their token can be exchanged (entra mode with the facade
   // API's secret); dev-mode upstream runs are app-only whoever starts them, and say so.
   const delegated = (onBehalfOf: string | undefined) =>
@@ -101,6 +103,7 @@ export async function serverEnvironment(deps: EnvironmentDeps): Promise<SyncEnvi
         // /users/{object id}: Graph and the embedded emulator both address a mailbox by it.
         mailbox: { kind: 'user', id: key.oid },
         getToken: graphToken,
+        quotaBudgets,
         ...(graph.kind === 'url' ? (deps.fetch ? { fetch: deps.fetch } : {}) : { fetch: local }),
       });
     },

@@ -2,7 +2,7 @@ import { HttpBcContacts } from '../../bc/index.js';
 import type { ProgressEvent } from '../../core/executor.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import { RunInProgressError, runSync } from '../../core/run.js';
-import { GraphMailbox } from '../../graph/index.js';
+import { GraphMailbox, QuotaBudgets } from '../../graph/index.js';
 import { intervalTicker } from '../../platform/ticker.js';
 import { HttpSyncStateStore } from '../../sync-client/http-state-store.js';
 import { planView } from '../../core/views.js';
@@ -23,6 +23,9 @@ const consoleLogger: Logger = {
   warn: (obj, msg) => console.warn(msg ?? '', obj),
   error: (obj, msg) => console.error(msg ?? '', obj),
 };
+
+/** The mailbox's quota as learned so far: kept for the pane's life, so a run starts paced. */
+const quotaBudgets = new QuotaBudgets();
 
 /**
  * One sync run of the engine in the pane: Graph directly, BC and the sync state over the facade.
@@ -60,6 +63,7 @@ export async function runInPane(
       getToken: () => options.tokens.graph(),
       // The browser sends a request again by itself after some lost answers (F34).
       silentResends: true,
+      quotaBudgets,
       ...(options.graphFetch ? { fetch: options.graphFetch } : options.fetch ? { fetch: options.fetch } : {}),
       ...io,
     }),
