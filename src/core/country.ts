@@ -32,7 +32,7 @@ interface LocaleData {
 
 /** The languages whose country names become codes. */
 const LOCALES: readonly LocaleData[] = [en, fi, sv, nl, it, fr, de];
-/** @internal Only tests import this export (knip --production). */
+/** @internal Test seam: country.test.ts checks the name tables of these languages. */
 export const COUNTRY_NAME_LANGUAGES: readonly string[] = LOCALES.map((l) => l.locale);
 
 /** A row of BC's Country/Region table as API v2.0 `countriesRegions` shows it. */

@@ -17,7 +17,7 @@ export type { StateFolder } from './state-origin.js';
 
 /**
  * The folder of the newest run record that names one, or null (see stateOrigin).
- * @internal Only tests import this export (knip --production).
+ * @internal Test seam: the folder-move model test reads which folder the state follows.
  */
 export async function stateFolder(store: SyncStateStore, userId: string): Promise<StateFolder | null> {
   return (await stateOrigin(store, userId)).folder;

@@ -13,10 +13,10 @@ import { hasLineBreak, joinStreet, splitStreet } from './street-lines.js';
 
 /**
  * Graph limits (observed 400s beyond them).
- * @internal Only tests import this export (knip --production).
+ * @internal The fakes (src/fakes, outside production) refuse longer lists as Graph does.
  */
 export const GRAPH_MAX_EMAILS = EMAIL_LIST.max;
-/** @internal Only tests import this export (knip --production). */
+/** @internal The fakes (src/fakes, outside production) refuse longer lists as Graph does. */
 export const GRAPH_MAX_BUSINESS_PHONES = PHONE_LIST.max;
 export function bcToSyncFields(contact: BcContact): SyncFields {
   return syncFieldsFrom((f) => nfc(contact[f] ?? ''));

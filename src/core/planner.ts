@@ -129,7 +129,7 @@ class Collector {
  * @throws CoreBug `noDecisionRow` when no row of the decision table matches a pair's facts, and
  *   `actionPairMismatch` when a row's action meets a pair of another kind (bugs in the table, never
  *   in the data: test/core/decision-table checks every combination of facts meets exactly one row).
- * @internal Only tests import this export (knip --production).
+ * @internal Test seam: the whole plan in one call; runs plan in steps (planInSteps).
  */
 export function planSync(input: PlanInput): Plan {
   const steps = planSteps(input);

@@ -231,7 +231,7 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
-/** @internal Only tests import this export (knip --production). */
+/** @internal Test seam: the test harnesses' logger. */
 export const silentLogger: Logger = {
   debug: () => undefined,
   info: () => undefined,

@@ -75,7 +75,7 @@ export function pageLimit(limit: number): number {
 /**
  * The page of `sorted` (already in key order) after `page.after`: the stores that hold lists in
  * memory use this; SQL stores ask the database for `limit + 1` rows instead.
- * @internal Only tests import this export (knip --production).
+ * @internal The in-memory fake store (src/fakes, outside production) pages with it.
  */
 export function pageOf<T>(sorted: readonly T[], keyOf: (t: T) => string, page: PageRequest): Page<T> {
   const limit = pageLimit(page.limit);

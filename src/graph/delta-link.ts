@@ -45,7 +45,7 @@ export function isHostNeutral(link: string): boolean {
  * The URL this host replays a stored link with: `{root}/{link}` relative to the version root,
  * where `root` is this host's mailbox (`/me` or `/users/{id}`). Links stored before links were
  * neutral (absolute, naming another host or mailbox) are rebased the same way.
- * @internal Only tests import this export (knip --production).
+ * @internal Test seam: graph-mailbox.links tests rebase stored links directly.
  */
 export function linkForMailbox(stored: string, root: string): string {
   const neutral = isHostNeutral(stored) ? stored : hostNeutralLink(stored);

@@ -64,7 +64,7 @@ const OPERATION_WHAT: Readonly<
   renameFolderById: 'folder',
   countriesRegions: 'countries',
 };
-/** @internal Only tests import this export (knip --production). */
+/** @internal Test seam: read-failed-side checks a failed call names one of these operations. */
 export const PORT_OPERATIONS = Object.keys(OPERATION_WHAT) as readonly (keyof typeof OPERATION_WHAT)[];
 
 /** `read` for an operation a record does not name (records before F51) or one this table lacks. */

@@ -19,7 +19,7 @@ export { fieldCaption } from './field-words.js';
 /** @internal Only tests import this export (knip --production). */
 export { CAPTIONED_FIELDS } from './field-words.js';
 export { deferredTexts, runErrorText, uncertainTexts } from './run-error-words.js';
-/** @internal Only tests import this export (knip --production). */
+/** @internal Test seam: read-failed-side checks a failed call names one of these operations. */
 export { PORT_OPERATIONS } from './run-error-words.js';
 export { filterErrorText, problemText } from './filter-words.js';
 /** @internal Only tests import this export (knip --production). */
@@ -48,7 +48,7 @@ const SKIP_KIND_SET: Readonly<Record<SkipKind, true>> = {
   writeFailed: true,
   unstorableText: true,
 };
-/** @internal Only tests import this export (knip --production). */
+/** @internal Test seam: skip-hint and reason-code tests go over every skip kind. */
 export const SKIP_KINDS = Object.keys(SKIP_KIND_SET) as readonly SkipKind[];
 
 const SCOPE_KIND_SET: Readonly<Record<ScopeKind, true>> = {
