@@ -66,7 +66,7 @@ describe('App', () => {
     const api = mockApi({
       me: async () => {
         if (fail) throw new ApiError(401, 'Authentication_InvalidCredentials', 'Unauthorized');
-        return { userId: 'u1', upn: 'ann@contoso.com', name: 'Ann' };
+        return { userId: 'u1', upn: 'ann@contoso.com', name: 'Ann', oid: 'o1', companyId: null };
       },
     });
     renderPane(<App />, { api });

@@ -42,6 +42,7 @@ export const meAnswer = Type.Object({
   upn: text(),
   name: text(),
   oid: text(),
+  /** The BC company the user's sync state belongs to (F86); null before a run named one. */
   companyId: nullable(Type.String()),
 });
 export const settingsAnswer = settingsSchema;
@@ -54,12 +55,21 @@ export const folderPreviewAnswer = view(
   { move: text(), from: nullable(Type.String()), exists: Type.Boolean() },
   'core/views.ts FolderPreview',
 );
+/** `GET /sync/v1/me`, as the pane reads it (taskpane/api/types.ts imports the type). */
+export type Me = Static<typeof meAnswer>;
+
+/** `GET /sync/v1/schedule`: whether the facade runs schedules, the user's interval, the next due time. */
 export const scheduleAnswer = Type.Object({
   enabled: Type.Boolean(),
+  /** The interval GET /settings answers (the defaults until saved). */
   scheduleMinutes: Type.Integer(),
+  /** Whether the user saved settings: the scheduler runs only saved ones. */
   saved: Type.Boolean(),
+  /** ISO time; at or before now means due (the scheduler's minute tick takes it). Null: off. */
   nextRunAt: nullable(Type.String()),
 });
+/** The schedule as the pane reads it (taskpane/api/types.ts imports the type). */
+export type ScheduleView = Static<typeof scheduleAnswer>;
 
 /** The pane's lists: links of the folder, conflicts and skipped contacts as worded views. */
 export const linksAnswer = page('links', linkSchema, { folderId: nullable(Type.String()) });

@@ -9,14 +9,12 @@ export type { RunRecord, SyncSettings } from '../../core/records.js';
 export type MatchPreview = ScopePreview;
 export type { ProgressEvent } from '../../core/executor.js';
 
-/** The JSON the sync API sends: the views are core's (src/core/views.ts); the rest is the facade's. */
-interface Me {
-  readonly userId: string;
-  readonly upn: string | null;
-  readonly name: string | null;
-  /** The BC company the user's sync state belongs to (F86); null before a run named one. */
-  readonly companyId?: string | null;
-}
+/**
+ * The JSON the sync API sends: the views are core's (src/core/views.ts); the rest is typed by the
+ * facade's answer schemas (types only: no server code reaches the pane's bundle).
+ */
+import type { Me, ScheduleView } from '../../server/sync/answer-schemas.js';
+export type { ScheduleView };
 
 export type {
   ConflictView,
@@ -42,17 +40,6 @@ export interface Company {
 }
 
 export type BcContactRecord = BcContact & { readonly '@odata.etag'?: string };
-
-/** `GET /sync/v1/schedule`: whether the facade runs schedules, the user's interval, the next due time. */
-export interface ScheduleView {
-  readonly enabled: boolean;
-  /** The interval GET /settings answers (the defaults until saved). */
-  readonly scheduleMinutes: number;
-  /** Whether the user saved settings: the scheduler runs only saved ones. */
-  readonly saved: boolean;
-  /** ISO time; at or before now means due (the scheduler's minute tick takes it). Null: off. */
-  readonly nextRunAt: string | null;
-}
 
 /** Everything the pane asks of the facade (and of the mailbox, for the connection check). */
 export interface PaneApi {
