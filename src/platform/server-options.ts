@@ -11,7 +11,8 @@ import { BadInput } from './bad-input.js';
  */
 
 /** Builds a server's JSON error body. */
-export type ErrorRenderer = (status: number, code: string, message: string) => unknown;
+/** The body of a refusal; `url` is the request's target when a request was parsed (absent at socket level). */
+export type ErrorRenderer = (status: number, code: string, message: string, url?: string) => unknown;
 
 /** Longer request targets get 414; Node's 16 KiB header limit answers anything longer with 431. */
 export const MAX_URL_LENGTH = 8192;
@@ -130,7 +131,7 @@ export function guardedServerOptions(
       void reply
         .code(refusal.status)
         .type('application/json')
-        .send(render(refusal.status, refusal.code, refusal.message));
+        .send(render(refusal.status, refusal.code, refusal.message, request.url));
     },
     clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
       if (error.code === 'ECONNRESET' || socket.destroyed) return;

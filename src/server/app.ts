@@ -4,7 +4,7 @@ import type { FacadeContext } from './context.js';
 import { identityOf } from './context.js';
 import { installInputGuard } from '../platform/http-guard.js';
 import { guardedServerOptions } from '../platform/server-options.js';
-import { errorBody, installErrorHandlers } from './http-error.js';
+import { errorBody, installErrorHandlers, reasonFor } from './http-error.js';
 import { installValidation } from './validation.js';
 import { createRunMetrics, observeRuns } from './observability.js';
 import type { RunMetrics } from './observability.js';
@@ -81,7 +81,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: false,
     bodyLimit: DEFAULT_BODY_LIMIT,
-    ...guardedServerOptions((_status, code, message) => errorBody(code, message)),
+    ...guardedServerOptions((_status, code, message, url) =>
+      errorBody(code, message, undefined, url === undefined ? undefined : reasonFor(url, code)),
+    ),
     ...options.fastify,
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);

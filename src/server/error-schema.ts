@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
  * its `reason` as data (`kind` plus parameters: schema-refusal.ts SchemaReason, a state store's
  * refusal, a filter's syntax error) for clients that word it themselves. Open objects: the
  * serializer never drops a field (a 409 RunInProgress also carries the active `run`, runs.ts).
+ * The sync API's refusals also carry the refusal's own `reason` as data (issue 13 §2: a `kind`,
+ * the code itself when there is no finer one, and the parameters of the message).
  */
 const OPEN = { additionalProperties: true } as const;
 
@@ -21,7 +23,12 @@ const ErrorDetail = Type.Object(
 export const ErrorBody = Type.Object(
   {
     error: Type.Object(
-      { code: Type.String(), message: Type.String(), details: Type.Optional(Type.Array(ErrorDetail)) },
+      {
+        code: Type.String(),
+        message: Type.String(),
+        reason: Type.Optional(ErrorReason),
+        details: Type.Optional(Type.Array(ErrorDetail)),
+      },
       OPEN,
     ),
   },

@@ -18,8 +18,11 @@ import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from './sync/run-refusals.js'
 export interface ErrorDetail {
   readonly target: string;
   readonly message: string;
-  readonly reason?: Readonly<Record<string, unknown>> & { readonly kind: string };
+  readonly reason?: RefusalReason;
 }
+
+/** Why a request was refused, as data: a `kind` (a code) and the parameters its words need. */
+export type RefusalReason = Readonly<Record<string, unknown>> & { readonly kind: string };
 
 /** The facade's one error type: becomes `{"error":{"code","message","details"?}}` (OData / BC style). */
 export class HttpError extends Error {
@@ -31,6 +34,8 @@ export class HttpError extends Error {
     readonly details?: readonly ErrorDetail[],
     /** Response headers the answer carries (Retry-After of a throttled upstream call). */
     readonly headers?: Readonly<Record<string, string>>,
+    /** Why, as data beside `message` (sync API bodies carry `{ kind: code }` when none is given). */
+    readonly reason?: RefusalReason,
   ) {
     super(message);
   }
@@ -41,8 +46,27 @@ export function errorBody(
   code: string,
   message: string,
   details?: HttpError['details'],
+  reason?: RefusalReason,
 ): Static<typeof ErrorBody> {
-  return { error: { code, message, ...(details && details.length > 0 ? { details: [...details] } : {}) } };
+  return {
+    error: {
+      code,
+      message,
+      ...(reason ? { reason } : {}),
+      ...(details && details.length > 0 ? { details: [...details] } : {}),
+    },
+  };
+}
+
+/**
+ * The sync API's refusals (issue 13 §2) carry their reason as data next to the English message, so
+ * the pane and other clients word them by code and parameters, never by reading the message. The
+ * BC API keeps BC's own body shape.
+ */
+const SYNC_API = '/sync/v1/';
+
+export function reasonFor(url: string, code: string, given?: RefusalReason): RefusalReason | undefined {
+  return url.startsWith(SYNC_API) ? (given ?? { kind: code }) : undefined;
 }
 
 /**
@@ -58,11 +82,19 @@ function refusalOf(err: unknown): HttpError | null {
   if (err instanceof StateStoreRefusal) {
     const message = describeStateRefusal(err.refusal);
     const details = [{ target: 'body', message, reason: err.refusal }];
-    if (err.kind === 'outlookIdTaken') return new HttpError(409, 'StateConflict', message, details);
-    if (err.kind === 'scopeFull') return new HttpError(409, 'ScopeFull', message, details);
-    return new HttpError(400, 'BadRequest', message, details);
+    const [status, code] =
+      err.kind === 'outlookIdTaken'
+        ? [409, 'StateConflict']
+        : err.kind === 'scopeFull'
+          ? [409, 'ScopeFull']
+          : [400, 'BadRequest'];
+    return new HttpError(status, code, message, details, undefined, err.refusal);
   }
-  if (err instanceof RunAlreadyActiveError) return new HttpError(409, 'RunInProgress', err.message);
+  if (err instanceof RunAlreadyActiveError)
+    return new HttpError(409, 'RunInProgress', err.message, undefined, undefined, {
+      kind: 'RunInProgress',
+      ...(err.active ? { runId: err.active.record.id } : {}),
+    });
   // A fenced state write (core/lease-fence.ts) of a run whose lease another run holds now.
   if (err instanceof LeaseLostError)
     return new HttpError(
@@ -76,6 +108,9 @@ function refusalOf(err: unknown): HttpError | null {
       409,
       'RunInProgress',
       `A sync is already running for this folder (run ${err.heldBy.owner}, lease until ${err.heldBy.expiresAt}).`,
+      undefined,
+      undefined,
+      { kind: 'RunInProgress', runId: err.heldBy.owner, until: err.heldBy.expiresAt },
     );
   if (err instanceof SettingsError) {
     const details = err.fields.map((f) => ({
@@ -88,9 +123,14 @@ function refusalOf(err: unknown): HttpError | null {
   // Not a configuration fault but this user's access: BC's own answer for a company the caller
   // may not use is 403 too.
   if (err instanceof RunEnvironmentError && err.reason === 'noCompanyMembership')
-    return new HttpError(403, NO_MEMBERSHIP_CODE, err.message, [
-      { target: 'user', message: err.message, reason: { kind: err.reason } },
-    ]);
+    return new HttpError(
+      403,
+      NO_MEMBERSHIP_CODE,
+      err.message,
+      [{ target: 'user', message: err.message, reason: { kind: err.reason } }],
+      undefined,
+      { kind: err.reason },
+    );
   if (err instanceof RunEnvironmentError)
     return new HttpError(503, 'ServerRunsUnavailable', err.message, [
       { target: 'configuration', message: err.message, reason: { kind: err.reason } },
@@ -104,7 +144,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const refusal = refusalOf(err);
     if (refusal) {
       if (refusal.headers) reply.headers(refusal.headers);
-      return reply.status(refusal.status).send(errorBody(refusal.code, refusal.message, refusal.details));
+      const reason = refusal.status < 500 ? reasonFor(request.url, refusal.code, refusal.reason) : undefined;
+      return reply
+        .status(refusal.status)
+        .send(errorBody(refusal.code, refusal.message, refusal.details, reason));
     }
     const fe = err as FastifyError;
     if (fe.validation) {
@@ -115,17 +158,33 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const first = details[0];
       const message =
         first?.reason.kind === 'unknownProperty' ? `${first.target}: ${first.message}` : fe.message;
-      return reply.status(400).send(errorBody('BadRequest', `The request is not valid: ${message}`, details));
+      const reason = reasonFor(request.url, 'BadRequest');
+      return reply
+        .status(400)
+        .send(errorBody('BadRequest', `The request is not valid: ${message}`, details, reason));
     }
     const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 0;
     const framework = frameworkRefusal(err, limit, request.headers['content-type']);
-    if (framework) return reply.status(framework.status).send(errorBody(framework.code, framework.message));
+    if (framework)
+      return reply
+        .status(framework.status)
+        .send(
+          errorBody(framework.code, framework.message, undefined, reasonFor(request.url, framework.code)),
+        );
     request.log.error({ err, method: request.method, url: loggableUrl(request.url) }, 'request failed');
     return reply.status(500).send(errorBody('InternalServerError', 'Internal Server Error'));
   });
   app.setNotFoundHandler((request, reply) => {
+    const code = 'BadRequest_NotFound';
     reply
       .status(404)
-      .send(errorBody('BadRequest_NotFound', `No route ${request.method} ${request.url.split('?')[0]}.`));
+      .send(
+        errorBody(
+          code,
+          `No route ${request.method} ${request.url.split('?')[0]}.`,
+          undefined,
+          reasonFor(request.url, code, { kind: code, method: request.method }),
+        ),
+      );
   });
 }

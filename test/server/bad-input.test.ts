@@ -11,7 +11,7 @@ import type { RunningServer } from '../../src/server/main.js';
 // Issue 10 §3: every bad input — NUL anywhere, absurd nesting, framework-level refusals — is a 4xx
 // with the shared `{"error":{"code","message"}}` body that says what and where; never a 500.
 
-type Answer = { status: number; body: unknown; headers: Headers | Record<string, string> };
+type Answer = { status: number; body: unknown; headers: Headers | Record<string, string>; path?: string };
 
 /** Sends bytes as they are (for what fetch refuses to send) and reads one response. */
 function raw(port: number, request: string): Promise<Answer> {
@@ -23,7 +23,8 @@ function raw(port: number, request: string): Promise<Answer> {
     socket.on('close', () => {
       const [head = '', body = ''] = text.split('\r\n\r\n');
       const status = Number(head.split(' ')[1]);
-      resolve({ status, body: body === '' ? null : JSON.parse(body), headers: {} });
+      const path = request.split(' ')[1] ?? '';
+      resolve({ status, body: body === '' ? null : JSON.parse(body), headers: {}, path });
     });
   });
 }
@@ -37,17 +38,21 @@ async function call(base: string, path: string, init: RequestInit = {}): Promise
   } catch {
     // left as text: the assertion on the shape then fails with the text in view
   }
-  return { status: res.status, body, headers: res.headers };
+  return { status: res.status, body, headers: res.headers, path };
 }
 
 /** The shared error shape: a code and a message, both non-empty; Graph adds innerError. */
 function expectErrorBody(answer: Answer, status: number, where: RegExp, graph = false): void {
+  const sync = answer.path?.startsWith('/sync/v1/') ?? false;
+  const code = (answer.body as { error?: { code?: unknown } } | null)?.error?.code;
   expect({ status: answer.status, body: answer.body }).toEqual({
     status,
     body: {
       error: {
         code: expect.stringMatching(/^[A-Za-z_]+$/),
         message: expect.stringMatching(where),
+        // A sync API refusal carries its reason as data: here, with no finer one, its code (issue 13 §2).
+        ...(sync ? { reason: { kind: code } } : {}),
         ...(graph ? { innerError: expect.objectContaining({ 'request-id': expect.any(String) }) } : {}),
       },
     },

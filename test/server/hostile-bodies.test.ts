@@ -187,7 +187,9 @@ describe('F91 as the tester saw it', () => {
       payload: body,
     });
     expect(res.statusCode).toBe(status);
-    expect(res.json()).toEqual({ error });
+    // A sync API refusal carries its reason as data; with no finer one, its code (issue 13 §2).
+    const { code } = error as { code: string };
+    expect(res.json()).toEqual({ error: { ...error, reason: { kind: code } } });
   };
 
   test('the same body to a route that takes one → 413 from its Content-Length, nothing parsed', async () => {

@@ -145,6 +145,8 @@ describe('a state store refusal is a 4xx on every route (one error handler)', ()
           error: {
             code,
             message: describeStateRefusal(REFUSALS[kind]),
+            // The sync API's refusals carry the refusal itself as their reason (issue 13 §2).
+            ...(r.url.startsWith('/sync/v1/') ? { reason: REFUSALS[kind] } : {}),
             details: [
               { target: 'body', message: describeStateRefusal(REFUSALS[kind]), reason: REFUSALS[kind] },
             ],

@@ -203,5 +203,5 @@ function resolveHttpError(f: ResolveFailure): HttpError {
       })),
     );
   const { status, code } = RESOLVE_HTTP[f.kind];
-  return new HttpError(status, code, message, details);
+  return new HttpError(status, code, message, details, undefined, f);
 }

@@ -35,9 +35,13 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
         return reply.status(202).send({ run: runBody(run) });
       } catch (e) {
         if (e instanceof RunAlreadyActiveError)
-          return reply
-            .status(409)
-            .send({ ...errorBody('RunInProgress', e.message), run: e.active ? runBody(e.active) : null });
+          return reply.status(409).send({
+            ...errorBody('RunInProgress', e.message, undefined, {
+              kind: 'RunInProgress',
+              ...(e.active ? { runId: e.active.record.id } : {}),
+            }),
+            run: e.active ? runBody(e.active) : null,
+          });
         throw e; // other refusals: typed by the error handler (refusalOf)
       }
     },
@@ -83,9 +87,28 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
       const view = svc.manager?.cancel(userId, request.params.id) ?? null;
       if (!view) {
         const known = await findRun(svc, userId, request.params.id);
-        throw new HttpError(409, 'RunNotActive', `Run ${known.record.id} is not running in this process.`);
+        throw new HttpError(
+          409,
+          'RunNotActive',
+          `Run ${known.record.id} is not running in this process.`,
+          undefined,
+          undefined,
+          { kind: 'RunNotActive', runId: known.record.id, cause: 'otherProcess' },
+        );
       }
-      if (!view.active) throw new HttpError(409, 'RunNotActive', `Run ${view.record.id} has already ended.`);
+      if (!view.active)
+        throw new HttpError(
+          409,
+          'RunNotActive',
+          `Run ${view.record.id} has already ended.`,
+          undefined,
+          undefined,
+          {
+            kind: 'RunNotActive',
+            runId: view.record.id,
+            cause: 'ended',
+          },
+        );
       return reply.status(202).send({ run: runBody(view) });
     },
   );
@@ -101,12 +124,15 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
       const { userId, run } = await callerRun(svc, request, request.params.id);
       const plan = svc.manager?.plan(userId, request.params.id) ?? null;
       if (!plan) {
-        const why = !run.record.dryRun
-          ? 'only dry runs keep their plan'
-          : run.active
-            ? 'the run is still planning'
-            : 'the plan is no longer in memory';
-        throw new HttpError(409, 'PlanNotAvailable', `Run ${run.record.id} has no plan to show: ${why}.`);
+        const cause = !run.record.dryRun ? 'notDryRun' : run.active ? 'stillPlanning' : 'planGone';
+        throw new HttpError(
+          409,
+          'PlanNotAvailable',
+          `Run ${run.record.id} has no plan to show: ${PLAN_UNAVAILABLE[cause]}.`,
+          undefined,
+          undefined,
+          { kind: 'PlanNotAvailable', runId: run.record.id, cause },
+        );
       }
       return reply.type('application/json; charset=utf-8').send(await planBody(run.record, plan));
     },
@@ -162,12 +188,23 @@ async function callerRun(svc: SyncServices, request: FastifyRequest, runId: stri
   return { userId, run: await findRun(svc, userId, runId) };
 }
 
+/** Why a run has no plan to show (the `cause` of a PlanNotAvailable refusal), in the default English. */
+const PLAN_UNAVAILABLE = {
+  notDryRun: 'only dry runs keep their plan',
+  stillPlanning: 'the run is still planning',
+  planGone: 'the plan is no longer in memory',
+} as const;
+
 /** A run of this user: from memory (live progress) or from the store (storedView); 404 for anyone else's. */
 async function findRun(svc: SyncServices, userId: string, runId: string): Promise<RunView> {
   const live = svc.manager?.get(userId, runId);
   if (live) return live;
   const record = await svc.store.getRun(userId, runId);
-  if (!record) throw new HttpError(404, 'RunNotFound', `No run ${runId}.`);
+  if (!record)
+    throw new HttpError(404, 'RunNotFound', `No run ${runId}.`, undefined, undefined, {
+      kind: 'RunNotFound',
+      runId,
+    });
   return storedView(record);
 }
 
