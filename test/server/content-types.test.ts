@@ -105,6 +105,8 @@ describe('a body that is not JSON: 415 with the error body on every route that t
         error: {
           code: 'UnsupportedMediaType',
           message: "The content type 'text/plain' is not accepted here; send application/json.",
+          // A sync API refusal carries its reason as data (issue 13 §2).
+          reason: { kind: 'UnsupportedMediaType' },
         },
       },
     });

@@ -31,7 +31,12 @@ describe('rate limits', () => {
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await over.json()).toEqual({
-      error: { code: 'TooManyRequests', message: expect.stringMatching(/this user: at most 5 a minute/) },
+      error: {
+        code: 'TooManyRequests',
+        message: expect.stringMatching(/this user: at most 5 a minute/),
+        // A sync API refusal carries its reason as data (issue 13 §2).
+        reason: { kind: 'TooManyRequests' },
+      },
     });
     // A forged token does not spend Ann's budget or get its own: it is refused as before.
     const forged = await fetch(`${server.url}/sync/v1/me`, { headers: { authorization: 'Bearer x.y.z' } });

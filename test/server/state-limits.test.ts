@@ -134,6 +134,8 @@ describe('state route bodies are bounded', () => {
         error: {
           code: 'RequestEntityTooLarge',
           message: `The request body is larger than ${STATE_BODY_LIMITS.entries} bytes.`,
+          // A sync API refusal carries its reason as data (issue 13 §2).
+          reason: { kind: 'RequestEntityTooLarge' },
         },
       },
     });

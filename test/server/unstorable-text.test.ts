@@ -37,25 +37,31 @@ describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => 
     return { status: res.statusCode, body: res.json() as Answer['body'] };
   };
 
-  const surrogateRefusal = (where: RegExp) => ({
+  const surrogateRefusal = (where: RegExp, url: string) => ({
     status: 400,
     body: {
       error: {
         code: 'BadRequest_InvalidCharacter',
         message: expect.stringMatching(new RegExp(`unpaired UTF-16 surrogate.*${where.source}`)),
+        // A sync API refusal carries its reason as data (issue 13 §2).
+        ...(url.startsWith('/sync/v1/') ? { reason: { kind: 'BadRequest_InvalidCharacter' } } : {}),
       },
     },
   });
 
   test('F18: a lone surrogate in the settings is a 400 naming /folderName (was 500)', async () => {
     const body = JSON.stringify({ ...SETTINGS, folderName: 'BC \ud800' });
-    expect(await send('PUT', '/sync/v1/settings', body)).toEqual(surrogateRefusal(/at \/folderName/));
+    expect(await send('PUT', '/sync/v1/settings', body)).toEqual(
+      surrogateRefusal(/at \/folderName/, '/sync/v1/settings'),
+    );
     expect((await send('GET', '/sync/v1/settings')).body).toMatchObject({ folderName: expect.any(String) });
   });
 
   test('F18: a lone surrogate in a sender add is a 400 naming /displayName (was 500)', async () => {
     const body = JSON.stringify({ email: 'lone@example.com', displayName: 'Lone \udc00 Sender' });
-    expect(await send('POST', '/sync/v1/sender', body)).toEqual(surrogateRefusal(/at \/displayName/));
+    expect(await send('POST', '/sync/v1/sender', body)).toEqual(
+      surrogateRefusal(/at \/displayName/, '/sync/v1/sender'),
+    );
   });
 
   test('every facade route with a body: a lone surrogate in a value or a name → 400 naming where', async () => {
@@ -64,9 +70,9 @@ describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => 
     for (const e of withBody) {
       const url = e.url(Array.from({ length: e.params }, () => 'x'));
       const inValue = await send(e.method, url, '{"deep":{"list":["ok","\\ud83d"]}}');
-      expect([e.name, inValue]).toEqual([e.name, surrogateRefusal(/at \/deep\/list\/1/)]);
+      expect([e.name, inValue]).toEqual([e.name, surrogateRefusal(/at \/deep\/list\/1/, url)]);
       const inName = await send(e.method, url, '{"a\\udc00":1}');
-      expect([e.name, inName]).toEqual([e.name, surrogateRefusal(/at \/a\\uDC00/)]);
+      expect([e.name, inName]).toEqual([e.name, surrogateRefusal(/at \/a\\uDC00/, url)]);
     }
   });
 
@@ -74,9 +80,16 @@ describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => 
     // A URL carries UTF-8; a lone surrogate has no UTF-8 form, so a client can only send its
     // CESU-8 bytes (%ED%A0%80), which are not UTF-8: refused in the path and in the query alike
     // (the query parser used to turn them into U+FFFD and go on).
-    const invalid = (where: RegExp) => ({
+    const invalid = (where: RegExp, url: string) => ({
       status: 400,
-      body: { error: { code: 'BadRequest_InvalidUrl', message: expect.stringMatching(where) } },
+      body: {
+        error: {
+          code: 'BadRequest_InvalidUrl',
+          message: expect.stringMatching(where),
+          // A sync API refusal carries its reason as data (issue 13 §2).
+          ...(url.startsWith('/sync/v1/') ? { reason: { kind: 'BadRequest_InvalidUrl' } } : {}),
+        },
+      },
     });
     for (const e of server.endpoints) {
       const url = e.url(Array.from({ length: e.params }, () => 'x'));
@@ -84,13 +97,13 @@ describe('unstorable text at the HTTP edge (facade on npm start wiring)', () => 
       const query = await send(e.method, `${url}?ok=1&opt=a%ED%A0%80`, payload);
       expect([e.name, query]).toEqual([
         e.name,
-        invalid(/query option 'opt' is not valid percent-encoded UTF-8/),
+        invalid(/query option 'opt' is not valid percent-encoded UTF-8/, url),
       ]);
       const bare = await send(e.method, `${url}?50%=x`, payload);
-      expect([e.name, bare]).toEqual([e.name, invalid(/query option '50%'/)]);
+      expect([e.name, bare]).toEqual([e.name, invalid(/query option '50%'/, url)]);
       if (e.params === 0) continue;
       const path = await send(e.method, e.url(Array.from({ length: e.params }, () => '%ED%A0%80')), payload);
-      expect([e.name, path]).toEqual([e.name, invalid(/percent-encoded UTF-8/)]);
+      expect([e.name, path]).toEqual([e.name, invalid(/percent-encoded UTF-8/, url)]);
     }
   });
 

@@ -96,6 +96,7 @@ function expectBulkRefusal(
   limit: 'principal' | 'overall',
   max: number,
   units: number,
+  url: string,
 ) {
   expect({ status: res.statusCode, retryAfter: res.headers['retry-after'], body: res.json() }).toEqual({
     status: 429,
@@ -104,6 +105,8 @@ function expectBulkRefusal(
       error: {
         code: 'TooManyRequests',
         message: expect.stringContaining(`at most ${max} units in progress`),
+        // A sync API refusal carries its reason as data (issue 13 §2).
+        ...(url.startsWith('/sync/v1/') ? { reason: { kind: 'TooManyRequests' } } : {}),
         details: [
           {
             target: 'request',
@@ -126,7 +129,7 @@ describe('bulk work in progress is bounded per caller and overall (F89)', () => 
         const res = await send(r.method, r.url, everyScope);
         if (res.statusCode !== 429) continue;
         const units = WHOLE_READ_ROUTES.includes(r.name) ? WHOLE_READ_UNITS : 1;
-        expectBulkRefusal(res, 'principal', LIMITS.perPrincipal, units);
+        expectBulkRefusal(res, 'principal', LIMITS.perPrincipal, units, r.url);
         refused.push(r.name);
       }
       // Another user is not held back by Ann's work.
@@ -157,6 +160,7 @@ describe('bulk work in progress is bounded per caller and overall (F89)', () => 
         'overall',
         LIMITS.overall,
         WHOLE_READ_UNITS,
+        '/sync/v1/match-preview',
       );
       expect((await send('GET', '/sync/v1/me', bob)).statusCode).toBe(200);
       expect((await send('GET', '/healthz', bob)).statusCode).toBe(200);
