@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import { FILTERABLE_FIELDS, FILTER_LIMITS } from '../../core/filter/index.js';
 import { CONFLICT_POLICIES } from '../../core/merge.js';
 import type { SyncMode } from '../../core/records.js';
@@ -151,6 +152,9 @@ export const resolveBody = Type.Object(
   },
   closed,
 );
+
+/** The body of a resolve, as the pane sends it (taskpane/api/types.ts ResolveChoice). */
+export type ResolveBody = Static<typeof resolveBody>;
 
 /** `POST /conflicts/:bcId/dismiss`: the settled fields to accept (all when none are named). */
 export const dismissBody = nullable(

@@ -14,6 +14,7 @@ export type { ProgressEvent } from '../../core/executor.js';
  * facade's answer schemas (types only: no server code reaches the pane's bundle).
  */
 import type { Me, ScheduleView } from '../../server/sync/answer-schemas.js';
+import type { ResolveBody } from '../../server/sync/schemas.js';
 export type { ScheduleView };
 
 export type {
@@ -24,8 +25,8 @@ export type {
   SkipView,
 } from '../../core/views.js';
 
-export type ResolveChoice =
-  { readonly side: 'bc' | 'outlook' } | { readonly fields: Readonly<Record<string, 'bc' | 'outlook'>> };
+/** A conflict's resolution as `POST /sync/v1/conflicts/{bcId}/resolve` takes it: one side, or field by field. */
+export type ResolveChoice = ResolveBody;
 
 /**
  * A link as `GET /sync/v1/links` sends it (core/link.ts).
