@@ -58,7 +58,7 @@ const SCOPE_KIND_SET: Readonly<Record<ScopeKind, true>> = {
   privacyBlocked: true,
   excludedByFilter: true,
 };
-/** @internal Only tests import this export (knip --production). */
+/** @internal Test seam: tests go over every kind this table words (none left unworded). */
 export const SCOPE_KINDS = Object.keys(SCOPE_KIND_SET) as readonly ScopeKind[];
 
 /** Every cause of a `deletedInBc` conflict; a cause added in core breaks the build here until it has texts. */
@@ -66,7 +66,7 @@ const DELETION_KIND_SET: Readonly<Record<DeletionCause['kind'], true>> = {
   bcDeleted: true,
   outOfScope: true,
 };
-/** @internal Only tests import this export (knip --production). */
+/** @internal Test seam: tests go over every kind this table words (none left unworded). */
 export const DELETION_KINDS = Object.keys(DELETION_KIND_SET) as readonly DeletionCause['kind'][];
 
 /** "no e-mail", "company contact", "excluded by filter: City". */
@@ -101,7 +101,7 @@ const RESOLVE_KIND_SET: Readonly<Record<ResolveFailureCode, true>> = {
 type ResolveFailureCode =
   | Exclude<ResolveFailure['kind'], 'invalidChoice'>
   | Extract<ResolveFailure, { kind: 'invalidChoice' }>['problem'];
-/** @internal Only tests import this export (knip --production). */
+/** @internal Test seam: tests go over every kind this table words (none left unworded). */
 export const RESOLVE_FAILURE_CODES = Object.keys(RESOLVE_KIND_SET) as readonly ResolveFailureCode[];
 
 /** Why resolving or dismissing a conflict was refused or failed ("These fields are not in conflict: City."). */
