@@ -78,5 +78,5 @@ describe('a delta of more than a page (facade)', () => {
     for (const c of next.changed) held.set(c.id, c);
     for (const id of next.deletedIds) held.delete(id);
     expect(shown([...held.values()])).toEqual(shown(await listContacts(f.db, f.company.id)));
-  }, 300_000);
+  });
 });
