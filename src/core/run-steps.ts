@@ -10,7 +10,7 @@ import { MAX_SETTLED_CONFLICTS, conflictStatus } from './merge.js';
 import { lastByKey } from './carried-lists.js';
 import type { ConflictEntry, Logger, Mailbox, SkipEntry, SyncScope, SyncStateStore } from './ports.js';
 import type { RunLinks } from './run-links.js';
-import { storableDeep } from './storable-text.js';
+import { storableDeep } from '../pure/storable-text.js';
 
 /** What recovery needs of the run's dependencies. */
 export interface RecoveryDeps {

@@ -1,4 +1,4 @@
-import { unstorableAt } from './storable-text.js';
+import { unstorableAt } from '../pure/storable-text.js';
 import { STATE_LIMITS } from './state-limits.js';
 import type { ScopeList } from './state-limits.js';
 

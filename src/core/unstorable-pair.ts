@@ -2,7 +2,7 @@ import type { ConflictEntry, SkipEntry } from './ports.js';
 import type { BcContact, OutlookContact } from './model.js';
 import { skipKey } from './pair.js';
 import type { Pair } from './pair.js';
-import { storableText, unstorableAt } from './storable-text.js';
+import { storableText, unstorableAt } from '../pure/storable-text.js';
 
 /** One contact of a pair that holds text the sync cannot store: its side and the property (path). */
 interface Unstorable {

@@ -1,5 +1,5 @@
-import { escapedUnstorable, isStorableText } from './unstorable-text.js';
-import { firstInJson, pointerToken } from './json-walk.js';
+import { escapedUnstorable, isStorableText } from '../pure/storable-text.js';
+import { firstInJson, pointerToken } from '../pure/json-walk.js';
 import { BadInput } from './bad-input.js';
 import { MAX_JSON_DEPTH } from './json-bounds.js';
 
@@ -11,7 +11,7 @@ import { MAX_JSON_DEPTH } from './json-bounds.js';
 
 /**
  * What is wrong with a request value: a NUL, an unpaired UTF-16 surrogate (text no store can hold:
- * unstorable-text.ts), nesting past the limit, or a number that is not finite.
+ * pure/storable-text.ts), nesting past the limit, or a number that is not finite.
  */
 export type ValueProblem = {
   kind: 'nul' | 'surrogate' | 'depth' | 'number' | 'prototypeKey';

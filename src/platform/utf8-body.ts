@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
-import { firstInJson, pointerToken } from './json-walk.js';
+import { firstInJson, pointerToken } from '../pure/json-walk.js';
 
 /**
  * Request bodies must be UTF-8 (RFC 8259 §8.1 for JSON; the facade sends and stores nothing else).

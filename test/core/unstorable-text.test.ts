@@ -6,7 +6,7 @@ import type { BcContact, OutlookContact, OutlookContactDraft } from '../../src/c
 import { countWrites } from '../../src/core/plan.js';
 import type { SkipEntry } from '../../src/core/ports.js';
 import type { RunRecord } from '../../src/core/records.js';
-import { isStorableText, storableText, unstorableAt } from '../../src/core/storable-text.js';
+import { isStorableText, storableText, unstorableAt } from '../../src/pure/storable-text.js';
 import { USER, World, outlookPerson, person } from '../support/world.js';
 
 // Rule text.unstorable (tester F20): side text that cannot be stored or compared — U+0000, an

@@ -17,7 +17,17 @@ describe('docs/architecture.md', () => {
   });
 
   test('names every top folder of src/', () => {
-    for (const folder of ['core', 'graph', 'bc', 'store', 'sync-client', 'fakes', 'platform', 'messages'])
+    for (const folder of [
+      'pure',
+      'core',
+      'graph',
+      'bc',
+      'store',
+      'sync-client',
+      'fakes',
+      'platform',
+      'messages',
+    ])
       expect(PAGE).toContain(`src/${folder}`);
     for (const folder of ['server', 'taskpane', 'cli', 'emulator']) expect(PAGE).toContain(`src/${folder}`);
   });

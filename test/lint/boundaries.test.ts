@@ -39,6 +39,8 @@ const impureImports: Array<[string, string]> = [
   ['src/emulator/x.ts', "import { a } from '../core/model';"],
   ['src/emulator/deep/x.ts', "import { a } from '../../core/model';"],
   ['src/emulator/deep/x.ts', "import { a } from '../../graph/client';"],
+  ['src/pure/x.ts', "import { a } from '../core/model';"],
+  ['src/pure/a/b/x.ts', "import { readFileSync } from 'node:fs';"],
 ];
 
 const ambientUse: Array<[string, string]> = [
@@ -46,6 +48,9 @@ const ambientUse: Array<[string, string]> = [
   ['src/core/filter/x.ts', 'export const now = Date.now();'],
   ['src/core/a/b/x.ts', "export const env = process.env['X'];"],
   ['src/core/a/b/x.ts', 'export const t = setTimeout(() => undefined, 1);'],
+  ['src/pure/x.ts', 'export const now = Date.now();'],
+  ['src/pure/a/b/x.ts', "export const env = process.env['X'];"],
+  ['src/pure/a/b/x.ts', 'export const w = window.location;'],
   // Office stays behind office-host (issue 13 §6), in the pane's pages and components alike.
   ['src/taskpane/auth/dialog.ts', 'export const ready = Office.onReady();'],
   ['src/taskpane/components/App/x.tsx', 'export const user = Office.context.mailbox.userProfile;'],
@@ -83,6 +88,7 @@ describe('folder boundaries hold at every depth', () => {
  * file at the folder's top and one two folders down, so a rule that holds only at one depth or for one form fails.
  */
 const FOLDERS = [
+  'pure',
   'core',
   'graph',
   'bc',
@@ -97,15 +103,16 @@ const FOLDERS = [
   'emulator',
 ] as const;
 type Folder = (typeof FOLDERS)[number];
-const ADAPTER_MAY: Folder[] = ['core', 'graph', 'bc', 'store', 'sync-client', 'platform', 'messages'];
+const ADAPTER_MAY: Folder[] = ['pure', 'core', 'graph', 'bc', 'store', 'sync-client', 'platform', 'messages'];
 const MAY_IMPORT: Partial<Record<Folder, readonly Folder[]>> = {
-  core: ['core'],
+  pure: ['pure'],
+  core: ['pure', 'core'],
   graph: ADAPTER_MAY,
   bc: ADAPTER_MAY,
   store: ADAPTER_MAY,
   'sync-client': ADAPTER_MAY,
-  taskpane: ['core', 'graph', 'bc', 'sync-client', 'platform', 'messages', 'taskpane'],
-  emulator: ['platform', 'emulator'],
+  taskpane: ['pure', 'core', 'graph', 'bc', 'sync-client', 'platform', 'messages', 'taskpane'],
+  emulator: ['pure', 'platform', 'emulator'],
 };
 /** Refused folders whose types (`import type`, erased from the build) a folder may still import. */
 const TYPES_FROM: Partial<Record<Folder, readonly Folder[]>> = { taskpane: ['server'] };

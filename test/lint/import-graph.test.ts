@@ -5,7 +5,7 @@ import ts from 'typescript';
 
 /*
  * ESLint sees one file's own imports; an independent model of Graph must not reach core through a
- * helper either (a platform guard that imported core/json-walk.ts did). This walks the real import
+ * helper either (a platform guard that imported core's JSON walk did). This walks the real import
  * graph from each folder's files (imports, re-exports, import() and type imports alike, as
  * TypeScript's parser reads them) and names every module reached outside what is allowed. The pane's
  * walk follows only the imports that bring code: the facade's types may come along (eslint.config.js).
@@ -80,12 +80,37 @@ function refusedChains(folder: string, refused: (file: string) => boolean, runti
 }
 
 describe('the real import graph keeps its directions, through every helper', () => {
-  it('the emulator reaches no core module: of src/ only itself and platform, types included', () => {
-    expect(refusedChains('src/emulator', (f) => !/^src\/(emulator|platform)\//.test(f))).toEqual([]);
+  it('the emulator reaches no core module: of src/ only itself, platform and pure, types included', () => {
+    expect(refusedChains('src/emulator', (f) => !/^src\/(emulator|platform|pure)\//.test(f))).toEqual([]);
   });
 
-  it('core reaches nothing outside core', () => {
-    expect(refusedChains('src/core', (f) => !f.startsWith('src/core/'))).toEqual([]);
+  it('core reaches nothing outside core but pure', () => {
+    expect(refusedChains('src/core', (f) => !/^src\/(core|pure)\//.test(f))).toEqual([]);
+  });
+
+  it('pure is a leaf: it reaches nothing outside pure', () => {
+    expect(refusedChains('src/pure', (f) => !f.startsWith('src/pure/'))).toEqual([]);
+  });
+
+  // The storable-text rule and the JSON walk once had platform twins (the emulator could not reach core): one
+  // home now, so the facade's guard, the guard the emulator runs, and the stores' rule cannot drift apart.
+  it('core, the input guard and the emulator reach the one storable-text rule and JSON walk in pure', () => {
+    for (const start of [
+      'src/core/state-refusal.ts',
+      'src/platform/json-body-guard.ts',
+      'src/emulator/graph-plugin.ts',
+    ]) {
+      const reached = reachable([start]);
+      expect([start, reached.has('src/pure/storable-text.ts'), reached.has('src/pure/json-walk.ts')]).toEqual(
+        [start, true, true],
+      );
+    }
+    const homes = (name: string): string[] =>
+      filesUnder('src').filter((f) => new RegExp(`function ${name}\\b`).test(readFileSync(f, 'utf8')));
+    expect([homes('isStorableText'), homes('firstInJson')]).toEqual([
+      ['src/pure/storable-text.ts'],
+      ['src/pure/json-walk.ts'],
+    ]);
   });
 
   it('the pane brings in no server, store or emulator code, nor StoreBcContacts', () => {

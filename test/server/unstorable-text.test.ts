@@ -6,7 +6,7 @@ import { openedForTests } from '../support/opened.js';
 // /sync/v1/sender) was a 500, because no store can hold it. Kind: text the stores cannot hold.
 // The shared input guard now refuses it, as it refuses NUL, in every route's body, query and path,
 // with the shared error body that names where. The Graph emulator keeps accepting it (as Graph).
-// The rule itself, case by case: test/core/storable-text-fast.test.ts.
+// The rule itself, case by case: test/pure/storable-text-fast.test.ts.
 
 const SETTINGS = {
   folderName: 'BC',

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { isStorableText, unstorableAt } from '../../src/core/storable-text.js';
+import { isStorableText, unstorableAt } from '../../src/pure/storable-text.js';
 
 /**
  * The planner asks whether every value of every contact is storable (issue 12 §2: 0.8 s of a

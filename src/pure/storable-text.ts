@@ -1,8 +1,8 @@
 /**
  * One well-formedness rule for every text the product stores or compares (shared by the state
- * stores, the HTTP input guard and core's side values). PostgreSQL text and jsonb cannot hold
- * U+0000, and jsonb refuses an unpaired UTF-16 surrogate (text would silently get U+FFFD), so such
- * text is "unstorable" everywhere, not only in PostgreSQL.
+ * stores, core's side values and the HTTP input guard, which the Graph emulator runs too). PostgreSQL
+ * text and jsonb cannot hold U+0000, and jsonb refuses an unpaired UTF-16 surrogate (text would
+ * silently get U+FFFD), so such text is "unstorable" everywhere, not only in PostgreSQL.
  */
 
 import { firstInJson } from './json-walk.js';
@@ -20,11 +20,7 @@ const wellFormed: ((text: string) => boolean) | null =
     ? (text) => (text as unknown as { isWellFormed(): boolean }).isWellFormed()
     : null;
 
-/**
- * True when `text` holds no U+0000 and no unpaired surrogate. The HTTP input guard asks its twin,
- * platform/unstorable-text.ts (test/platform/core-twins.test.ts keeps the two equal).
- * @internal Outside core only tests import this export (knip --production).
- */
+/** True when `text` holds no U+0000 and no unpaired surrogate. */
 export function isStorableText(text: string): boolean {
   // The planner asks for every value of every contact it writes (issue 12 §2): the engine's own
   // search for U+0000 and its well-formedness check cost a fraction of a scan of the code units
@@ -103,6 +99,17 @@ const UNSTORABLE_ALL = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\u
  */
 export function storableText(text: string): string {
   return isStorableText(text) ? text : text.replace(UNSTORABLE_ALL, '\ufffd');
+}
+
+/**
+ * `text` with each U+0000 written as `\0` and each unpaired surrogate as `\uD800` (its code unit):
+ * for a refusal that names where unstorable text stands, readable in any log or terminal.
+ */
+export function escapedUnstorable(text: string): string {
+  if (isStorableText(text)) return text;
+  return text.replace(UNSTORABLE_ALL, (c) =>
+    c === '\u0000' ? '\\0' : `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** `value` with every string in it (keys too) made storable by `storableText`; same shape. */

@@ -1,9 +1,8 @@
 /**
  * One walk over a parsed JSON value (objects, arrays, strings, numbers…) for every check that must
- * name where it found something as a JSON Pointer (RFC 6901): the stores' storable-text rule. The HTTP
- * input guards walk with a twin, platform/json-walk.ts (the Graph emulator runs them and imports no
- * core code); test/platform/core-twins.test.ts keeps the two equal. Depth-first without recursion (a
- * deep body cannot overflow the stack).
+ * name where it found something as a JSON Pointer (RFC 6901): the storable-text rule (storable-text.ts)
+ * and the HTTP input guards (platform/json-body-guard.ts, platform/utf8-body.ts). Depth-first without
+ * recursion (a deep body cannot overflow the stack).
  *
  * Order: `onValue` sees a value when it is taken from the stack; for an object or array, `onKey`
  * sees every property name (array index) of it, last to first, before any of its children is
@@ -42,6 +41,6 @@ export function firstInJson<T>(
 }
 
 /** A property name as a JSON Pointer reference token (RFC 6901 §3). */
-function pointerToken(key: string): string {
+export function pointerToken(key: string): string {
   return key.replaceAll('~', '~0').replaceAll('/', '~1');
 }
