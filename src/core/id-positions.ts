@@ -16,9 +16,11 @@ export class IdPositions {
   private readonly hashes: Int32Array;
   private readonly mask: number;
   /** Positions whose id appeared at an earlier position (null when no id repeats). */
-  private readonly repeats: Uint8Array | null = null;
+  private repeats: Uint8Array | null = null;
   /** How many distinct ids the list holds. */
   readonly size: number;
+  /** Whether ids are hashed over every character (`hashOf`'s `every`): once a sample clustered them. */
+  private every = false;
 
   constructor(private readonly ids: readonly string[]) {
     let capacity = 16;
@@ -26,22 +28,44 @@ export class IdPositions {
     this.slots = new Int32Array(capacity);
     this.hashes = new Int32Array(ids.length);
     this.mask = capacity - 1;
-    let size = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      const h = hashOf(id);
-      this.hashes[i] = h;
-      const slot = this.slotOf(id, h);
-      if (this.slots[slot] === 0) size++;
-      else (this.repeats ??= new Uint8Array(ids.length))[i] = 1;
-      this.slots[slot] = i + 1;
+    let size = this.fill();
+    if (size < 0) {
+      // Ids alike in the sampled characters: filled again over every character (the old cost).
+      this.every = true;
+      this.slots.fill(0);
+      this.repeats = null;
+      size = this.fill();
     }
     this.size = size;
   }
 
+  /**
+   * Puts every id in the table; the number of distinct ids, or -1 when the sampled hash made probe
+   * runs long enough to cost more than hashing every character (ids that differ only where the
+   * sample does not read): the table is then left for a fill over every character.
+   */
+  private fill(): number {
+    const { ids, every } = this;
+    const budget = 8 * ids.length + 1024;
+    let size = 0;
+    let probes = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const h = hashOf(id, every);
+      this.hashes[i] = h;
+      const slot = this.slotOf(id, h);
+      probes += (slot - h) & this.mask;
+      if (!every && probes > budget) return -1;
+      if (this.slots[slot] === 0) size++;
+      else (this.repeats ??= new Uint8Array(ids.length))[i] = 1;
+      this.slots[slot] = i + 1;
+    }
+    return size;
+  }
+
   /** The id's position (the last, when it repeats), or -1. */
   positionOf(id: string): number {
-    return this.slots[this.slotOf(id, hashOf(id))]! - 1;
+    return this.slots[this.slotOf(id, hashOf(id, this.every))]! - 1;
   }
 
   /** Each id's position (the last one) once, in the order of the id's first appearance. */
@@ -60,9 +84,27 @@ export class IdPositions {
   }
 }
 
-/** FNV-1a over the id's UTF-16 code units, its length mixed in first. */
-function hashOf(id: string): number {
-  let h = 0x811c9dc5 ^ id.length;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+/** Characters of a long id hashed from its end (Exchange ids differ there), the rest sampled. */
+const HASH_TAIL = 24;
+/** How many characters before the tail the sample reads, spread evenly. */
+const HASH_SAMPLE = 16;
+
+/**
+ * FNV-1a over the id's UTF-16 code units, its length mixed in first: every unit of an id up to
+ * HASH_TAIL + HASH_SAMPLE long (BC's GUIDs) or when `every`; of a longer one the last HASH_TAIL and
+ * HASH_SAMPLE spread over the rest (issue 12 §2: Exchange ids are 152 characters, a shared
+ * mailbox and folder prefix then the item's own; hashing each in full was 4% of a plan's CPU).
+ */
+function hashOf(id: string, every: boolean): number {
+  const n = id.length;
+  let h = 0x811c9dc5 ^ n;
+  if (every || n <= HASH_TAIL + HASH_SAMPLE) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+    return h;
+  }
+  const head = n - HASH_TAIL;
+  for (let i = head; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  const step = Math.ceil(head / HASH_SAMPLE);
+  for (let i = 0; i < head; i += step) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h;
 }

@@ -59,4 +59,17 @@ describe('IdPositions answers as a Map of each id to its last position', () => {
     for (let i = 0; i < ids.length; i += 997) expect(table.positionOf(ids[i]!)).toBe(i);
     expect(table.positionOf(`${'A'.repeat(140)}zzzzzzzzzzzz`)).toBe(-1);
   });
+
+  test('ids alike in every character the sampled hash reads are still each found (hashed again in full)', () => {
+    // 152 characters that differ only in characters 1-3 of the head, which the sample skips.
+    const ids = Array.from(
+      { length: 20_000 },
+      (_, i) => `A${i.toString(36).padStart(3, '0')}${'Q'.repeat(148)}`,
+    );
+    const table = new IdPositions([...ids, ids[7]!]);
+    expect(table.size).toBe(ids.length);
+    for (let i = 0; i < ids.length; i += 97) expect(table.positionOf(ids[i]!)).toBe(i);
+    expect(table.positionOf(ids[7]!)).toBe(ids.length);
+    expect(table.positionOf(`Azzzz${'Q'.repeat(147)}`)).toBe(-1);
+  });
 });
