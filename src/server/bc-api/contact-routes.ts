@@ -6,7 +6,7 @@ import { parseContactBody } from './contact-body.js';
 import { contactEntity, listContacts } from './contact-reads.js';
 import type { ContactRead } from './contact-reads.js';
 import { parseContactQuery } from './odata-query.js';
-import { CONTACT, CONTACTS, doc, ifMatchOf, ifMatchSummary } from './route-kit.js';
+import { CONTACT, CONTACTS, doc, ifMatchDoc, ifMatchOf } from './route-kit.js';
 import type { BcRouteKit } from './route-kit.js';
 import * as S from './schemas.js';
 import { key } from './unknown-route.js';
@@ -74,13 +74,15 @@ export function registerContactRoutes(kit: BcRouteKit): void {
     });
     return { cid: r.cid, id, answer, source: r.source };
   }
-  const one = { params: S.ContactParams };
-  const oneOk = { ...one, response: { 200: S.ContactEntity } };
 
   route(
     'GET',
     CONTACT,
-    doc('One contact', { ...oneOk, querystring: S.ContactGetQuery }),
+    doc('One contact', {
+      params: S.ContactParams,
+      response: { 200: S.ContactEntity },
+      querystring: S.ContactGetQuery,
+    }),
     async (request, reply) => {
       const { cid, id, answer, source } = await oneContact(request, reply, request.params);
       const { select } = parseContactQuery({ $select: request.query.$select });
@@ -93,7 +95,7 @@ export function registerContactRoutes(kit: BcRouteKit): void {
   route(
     'PATCH',
     CONTACT,
-    doc(ifMatchSummary('Update a contact'), { ...oneOk, body: S.ContactBody }),
+    ifMatchDoc('Update a contact', { response: { 200: S.ContactEntity }, body: S.ContactBody }),
     async (request, reply) => {
       const { cid, id, answer, source } = await oneContact(request, reply, request.params);
       return answer(await source.updateContact(cid, id, ifMatchOf(request), parseContactBody(request.body)));
@@ -103,7 +105,7 @@ export function registerContactRoutes(kit: BcRouteKit): void {
   route(
     'DELETE',
     CONTACT,
-    doc(ifMatchSummary('Delete a contact'), { ...one, response: { 204: S.NoContent } }),
+    ifMatchDoc('Delete a contact', { response: { 204: S.NoContent } }),
     async (request, reply) => {
       const { cid, id, source } = await oneContact(request, reply, request.params);
       await source.deleteContact(cid, id, ifMatchOf(request));

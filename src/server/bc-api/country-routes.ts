@@ -4,7 +4,7 @@ import { HttpError } from '../http-error.js';
 import { COUNTRY_REGION_FIELDS, countryRegionToApi } from './contact-fields.js';
 import { parseEntityBody } from './entity-body.js';
 import { etagged } from './contact-reads.js';
-import { COUNTRIES, COUNTRY, doc, ifMatchOf, ifMatchSummary } from './route-kit.js';
+import { COUNTRIES, COUNTRY, doc, ifMatchDoc, ifMatchOf } from './route-kit.js';
 import type { BcRouteKit } from './route-kit.js';
 import * as S from './schemas.js';
 import { key } from './unknown-route.js';
@@ -98,10 +98,11 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
     const cid = await companyId(request, raw);
     return { cid, writes: writesOf(await kit.sourceFor(request)) };
   };
-  /** A write on one country/region: as writesIn, and its id (400 when not a GUID). */
+  /** A write on one country/region: as writesIn, its id (400 when not a GUID), then its If-Match (400 without). */
   const writeTarget = async (request: FastifyRequest, params: { cid: string; id: string }) => ({
     ...(await writesIn(request, params.cid)),
     id: key(params.id, 'countryRegion'),
+    ifMatch: ifMatchOf(request),
   });
 
   route(
@@ -124,27 +125,20 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
   route(
     'PATCH',
     COUNTRY,
-    doc(ifMatchSummary('Change a country/region'), {
-      params: S.ContactParams,
-      response: { 200: S.CountryRegionEntity },
-    }),
+    ifMatchDoc('Change a country/region', { response: { 200: S.CountryRegionEntity } }),
     async (request) => {
-      const { cid, writes, id } = await writeTarget(request, request.params);
-      const row = await writes.update(cid, id, ifMatchOf(request), parseCountryBody(request.body));
-      return entity(request, cid, row);
+      const { cid, writes, id, ifMatch } = await writeTarget(request, request.params);
+      return entity(request, cid, await writes.update(cid, id, ifMatch, parseCountryBody(request.body)));
     },
   );
 
   route(
     'DELETE',
     COUNTRY,
-    doc(ifMatchSummary('Delete a country/region'), {
-      params: S.ContactParams,
-      response: { 204: S.NoContent },
-    }),
+    ifMatchDoc('Delete a country/region', { response: { 204: S.NoContent } }),
     async (request, reply) => {
-      const { cid, writes, id } = await writeTarget(request, request.params);
-      await writes.delete(cid, id, ifMatchOf(request));
+      const { cid, writes, id, ifMatch } = await writeTarget(request, request.params);
+      await writes.delete(cid, id, ifMatch);
       return reply.status(204).send(null);
     },
   );

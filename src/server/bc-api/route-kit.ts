@@ -102,8 +102,13 @@ export function doc<const S extends FastifySchema & { response: object }>(
   };
 }
 
-/** A write's summary in the document, with what ifMatchOf requires of it. */
-export const ifMatchSummary = (summary: string): string => `${summary} (If-Match: its etag, or *)`;
+/**
+ * Route options of a write on one entity under If-Match (PATCH, DELETE; the handler reads it with
+ * ifMatchOf): the entity's company and key as params, and a summary that says what If-Match takes.
+ */
+export function ifMatchDoc<const T extends FastifySchema & { response: object }>(summary: string, schema: T) {
+  return doc(`${summary} (If-Match: its etag, or *)`, { params: S.ContactParams, ...schema });
+}
 
 /** The `If-Match` of a write: required (BC answers 400 without one). */
 export function ifMatchOf(request: FastifyRequest): string {
