@@ -67,8 +67,11 @@ function orderTerms(orderBy: NonNullable<ContactQuery['orderBy']>): OrderColumn[
     const col = CONTACT_COLUMNS[o.field];
     if (!col) throw new Error(`cannot order by ${o.field}`);
     const cast = col === 'id' ? '::uuid' : col === 'last_modified' ? '::timestamptz' : '';
-    const plain = col === 'privacy_blocked' || col === 'last_modified' || col === 'id';
-    return { expr: plain ? col : `${col} COLLATE "C"`, desc: o.desc, cast };
+    const plain = col === 'privacy_blocked' || col === 'last_modified';
+    // The table's id, not the text `id` the select list answers under that name: ordered by the
+    // text, no index (bc_contacts_list_order) could give the rows in order.
+    const expr = col === 'id' ? 'bc_contacts.id' : plain ? col : `${col} COLLATE "C"`;
+    return { expr, desc: o.desc, cast };
   });
 }
 

@@ -25,6 +25,7 @@ const SHIPPED: ReadonlyArray<readonly [number, string]> = [
   [13, 'ea123a979feaff9adef08a86ab9a0a7cc8644476bb12593fb1419dab0352cb57'],
   [14, '4c9fc83d949e9ccd99c9c6d8af3d18a0302243c95df7992e577df3c9e96db583'],
   [15, 'd2b269f9497eca6d29390741300fb36ffceac7ba50c77a57bf12ef7e8fa7bd7c'],
+  [16, '1bcfea5c231c53eff0323965f1f17d7a6b855cf01814095ae5b202b13e8113f6'],
 ];
 
 describe('shipped migrations keep their SQL byte for byte', () => {

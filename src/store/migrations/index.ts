@@ -14,6 +14,7 @@ import { migration012 } from './012_idempotency_keys.js';
 import { migration013 } from './013_countries_regions.js';
 import { migration014 } from './014_text_form_invisible.js';
 import { migration015 } from './015_link_outlook_holds_base.js';
+import { migration016 } from './016_contact_list_order.js';
 
 export interface Migration {
   readonly version: number;
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'countries_regions', sql: migration013 },
   { version: 14, name: 'text_form_invisible', sql: migration014 },
   { version: 15, name: 'link_outlook_holds_base', sql: migration015 },
+  { version: 16, name: 'contact_list_order', sql: migration016 },
 ];
 
 /** @internal Only tests import this export (knip --production). */
