@@ -31,9 +31,11 @@ export const etagged = (etag: string, entity: Record<string, unknown>) => ({
 
 /** A contact as the API answers it: the etag first, then every field or the `$select`ed ones. */
 export function contactEntity(c: BcContact, select: readonly string[] | null): Record<string, unknown> {
-  const full = contactToApi(c);
-  if (!select) return etagged(c.etag, full);
-  return etagged(c.etag, Object.fromEntries(select.map((f) => [f, full[f]])));
+  const full = contactToApi(c, c.etag);
+  if (!select) return full;
+  const picked: Record<string, unknown> = { '@odata.etag': c.etag };
+  for (const f of select) picked[f] = full[f];
+  return picked;
 }
 
 const contextOf = (r: ContactRead) => `${r.base}/$metadata#companies(${r.cid})/contacts`;
