@@ -6,6 +6,8 @@
  * baseline, resets the peak-RSS mark, runs, and prints one JSON line (MeasuredResult). Memory is
  * this process's alone: the emulator and the facade run in processes of their own.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runLegacy } from '../reference/bc-legacy.js';
 import { runWizard } from '../reference/bc-wizard.js';
 import type { ClientInput, ClientResult, MeasuredResult } from './client.js';
@@ -45,6 +47,7 @@ let peak = idle;
 const sampler = setInterval(() => (peak = Math.max(peak, memoryOf('self').rss)), 20);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
+const hr0 = process.hrtime.bigint();
 let result: ClientResult;
 try {
   result = await run();
@@ -63,6 +66,13 @@ try {
 }
 const wallMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
+// The measured run's window on the monotonic clock V8's CPU profiles use (µs), so the facade's and
+// the emulator's whole-life profiles can be cut to it (bench/suite/profile-window.ts).
+if (process.env.BENCH_CPU_PROF)
+  writeFileSync(
+    join(process.env.BENCH_CPU_PROF, `window-${process.pid}.json`),
+    JSON.stringify({ startUs: Number(hr0 / 1000n), endUs: Number(process.hrtime.bigint() / 1000n) }),
+  );
 clearInterval(sampler);
 const mem = memoryOf('self');
 peak = Math.max(peak, exact ? mem.hwm : mem.rss);
