@@ -8,8 +8,10 @@ import { bcPatch, bcToSyncFields } from './mapping.js';
 import { nextBase } from './merge.js';
 import { writesOutlook } from './plan.js';
 import type { PlanItem } from './plan.js';
-import { sending } from './uncertain-writes.js';
+import { announcing, sending } from './uncertain-writes.js';
+import type { AnnouncedCall } from './uncertain-writes.js';
 import { normalizeEmail } from './model.js';
+import type { BcContact } from './model.js';
 
 /**
  * One group of BC writes: creates and updates go out together, then their links are stored once.
@@ -30,12 +32,13 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
   };
   // Each kind stores its links as soon as its writes answered: the updates' do not wait for the
   // create turn, and the creates' go out with the turn's release (issue 12 §2: a round trip each).
+  // Neither is waited for here: the pairs' Outlook writes go out meanwhile (WriteSession.follow).
   await settleAll([
     createInBc(session, creates, storeLinks),
     (async () => {
       const links: Link[] = [];
       await updateInBc(session, updates, links);
-      await storeLinks(links);
+      session.follow(storeLinks(links));
     })(),
   ]);
 }
@@ -75,14 +78,26 @@ async function createInBc(
   const defer = (list: readonly BcCreate[], reason: DeferredCreate['reason']): void => {
     session.res.deferred.push(...list.map((c) => ({ outlookId: c.outlookId, reason })));
   };
+  // The creates answered (`created`): their pairs' Outlook writes need not wait for the links and
+  // the turn's release (issue 12 §2: a round trip between BC's answer and the BC id stamps). The
+  // run's next group takes the turn only once it was let go.
+  let created: () => void = () => undefined;
+  const answered = new Promise<void>((resolve) => (created = resolve));
   const mine = state.last.then(async (): Promise<void> => {
     const owner = JSON.stringify(['run', ctx.scope.userId, ctx.scope.folderId]);
     const clock = ctx.clock;
     const underTurn = async () => {
+      // The creates are in the record (F114) while the look-up is out, not a round trip after it.
+      const call = announcing(session.ledger, 'bc', 'created', creates.length);
       const emails = creates.map((c) => normalizeEmail(c.fields.email)).filter((e) => e !== '');
-      const held = new Set(
-        emails.length === 0 ? [] : (await ctx.bc.findByEmails(emails)).map((c) => normalizeEmail(c.email)),
-      );
+      let found: BcContact[];
+      try {
+        found = emails.length === 0 ? [] : await ctx.bc.findByEmails(emails);
+      } catch (e) {
+        call.drop();
+        throw e;
+      }
+      const held = new Set(found.map((c) => normalizeEmail(c.email)));
       const fresh = creates.filter((c) => {
         const email = normalizeEmail(c.fields.email);
         return email === '' || !held.has(email);
@@ -91,9 +106,13 @@ async function createInBc(
         creates.filter((c) => !fresh.includes(c)),
         'createdElsewhere',
       );
-      await createNow(session, fresh, links);
+      await createNow(session, fresh, links, call);
     };
-    if (!clock) return underTurn().then(() => storeLinks(links));
+    if (!clock) {
+      await underTurn();
+      created();
+      return storeLinks(links);
+    }
     const deps = {
       store: ctx.store,
       clock,
@@ -105,15 +124,31 @@ async function createInBc(
       state.gaveUp = true;
       return defer(creates, 'createTurnBusy');
     }
-    await withCreateTurn(deps, ctx.bc.companyId, owner, underTurn, () => storeLinks(links));
+    await withCreateTurn(
+      deps,
+      ctx.bc.companyId,
+      owner,
+      async () => {
+        await underTurn();
+        created();
+      },
+      () => storeLinks(links),
+    );
   });
   state.last = mine.catch(() => undefined);
-  await mine;
+  mine.catch(() => undefined);
+  await Promise.race([answered, mine]);
+  session.follow(mine);
 }
 
-async function createNow(session: WriteSession, creates: readonly BcCreate[], links: Link[]): Promise<void> {
+async function createNow(
+  session: WriteSession,
+  creates: readonly BcCreate[],
+  links: Link[],
+  call: AnnouncedCall,
+): Promise<void> {
   const { ctx, res, pairs } = session;
-  const out = await sending(session.ledger, 'bc', 'created', creates, () =>
+  const out = await call.send(creates.length, () =>
     ctx.bc.create(creates.map((c) => ({ ...c.fields, type: 'Person' as const }))),
   );
   creates.forEach((item, n) => {

@@ -41,6 +41,8 @@ export async function writeOutlook(session: WriteSession, chunk: readonly PlanIt
     updateInOutlook(session, updates, links),
     deleteInOutlook(session, deletes, gone),
   ]);
+  // After the links the pairs' BC writes stored (a pair's newer link lands last).
+  await session.followed();
   if (links.length > 0) await store.upsertLinks(scope, links);
   if (settled.length > 0) await store.clearPendingCreates(scope, settled);
   if (gone.length > 0) await store.deleteLinks(scope, gone);

@@ -133,6 +133,15 @@ export interface WriteSession {
   readonly pairs: Map<string, PairState>;
   /** Where write calls count their items while they are out (uncertain-writes.ts `sending`). */
   readonly ledger: UncertainLedger;
+  /**
+   * Store work that follows BC writes which answered (their links, the create turn's release):
+   * the Outlook writes of those pairs go out meanwhile, not a round trip later (issue 12 §2). The
+   * Outlook side stores its links only after it (a pair's newer link must land last), and the
+   * run's writes end with it.
+   */
+  follow(work: Promise<void>): void;
+  /** Awaits what `follow` was given so far; throws the first failure. */
+  followed(): Promise<void>;
   fail(side: 'bc' | 'outlook', item: PlanItem, error: PortError): void;
   /**
    * Stale writes of one group: read both sides of all of them again (one read per side, not one

@@ -15,6 +15,7 @@ import {
   groupSize,
   inPool,
   linkChanges,
+  settleAll,
 } from './executor-support.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
@@ -63,6 +64,8 @@ class Executor implements WriteSession {
   readonly pairs = new Map<string, PairState>();
   readonly ledger: UncertainLedger;
   private retried = new Set<string>();
+  /** What `follow` was given (WriteSession.follow). */
+  private following: Promise<void>[] = [];
   /** The plan's conflict records, so a re-planned pair keeps the settled fields it carries. */
   private recorded = new Map<string, ConflictRecord>();
 
@@ -73,7 +76,27 @@ class Executor implements WriteSession {
     this.ledger = { uncertain: res.uncertain, ...(ctx.beforeSend ? { announce: ctx.beforeSend } : {}) };
   }
 
+  follow(work: Promise<void>): void {
+    // Observed at once: a failure is thrown by `followed`, not left unhandled meanwhile.
+    work.catch(() => undefined);
+    this.following.push(work);
+  }
+
+  async followed(): Promise<void> {
+    await settleAll(this.following);
+  }
+
   async run(plan: Plan): Promise<void> {
+    try {
+      await this.phases(plan);
+    } finally {
+      // Nothing left running unobserved, however the phases ended; their own failure comes first.
+      await Promise.allSettled(this.following);
+    }
+    await this.followed();
+  }
+
+  private async phases(plan: Plan): Promise<void> {
     for (const c of plan.conflicts) this.recorded.set(c.bcId, c.record);
     // rule match.followStamps: crossed links go before any write, so no write can follow them (F123).
     if (plan.untrustedLinks.length > 0) await this.ctx.store.deleteLinks(this.ctx.scope, plan.untrustedLinks);

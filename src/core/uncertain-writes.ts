@@ -72,6 +72,56 @@ export async function sending<R>(
   return answer;
 }
 
+/** A write call announced before the caller knows which of its items go out (`announcing`). */
+export interface AnnouncedCall {
+  /**
+   * Sends the `kept` items the caller still sends (the others stop counting), once the announce
+   * is saved, as `sending` does: a count that could not be saved sends nothing and counts nothing.
+   */
+  send<R>(kept: number, call: () => Promise<R[]>): Promise<R[]>;
+  /** None of them goes out after all (the work before the call failed): they stop counting. */
+  drop(): void;
+}
+
+/**
+ * `sending` for a call whose items are known before the work that decides which of them go out
+ * (the look-up by E-Mail under the create turn): the `n` items count as uncertain and are saved
+ * now, beside that work, not a round trip after it (issue 12 §2). An item the work keeps back was
+ * counted while it may still have been sent: once kept back it stops counting.
+ */
+export function announcing(
+  ledger: UncertainLedger,
+  side: 'bc' | 'outlook',
+  kind: keyof SideCounts,
+  n: number,
+): AnnouncedCall {
+  const { uncertain } = ledger;
+  let open = n;
+  const stop = (count: number) => {
+    uncertain[side][kind] -= count;
+    open -= count;
+  };
+  uncertain[side][kind] += n;
+  const saved = n > 0 && ledger.announce ? ledger.announce() : Promise.resolve();
+  saved.catch(() => undefined);
+  return {
+    async send<R>(kept: number, call: () => Promise<R[]>): Promise<R[]> {
+      try {
+        await saved;
+      } catch (e) {
+        stop(open);
+        throw e;
+      }
+      stop(open - kept);
+      if (kept === 0) return [];
+      const answer = await call();
+      stop(kept);
+      return answer;
+    },
+    drop: () => stop(open),
+  };
+}
+
 /** How many writes in all are uncertain. */
 export function uncertainTotal(counts: WriteCounts | undefined): number {
   if (!counts) return 0;
