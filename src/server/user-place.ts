@@ -27,7 +27,11 @@ export interface PlaceFixParams {
   'user-unknown': { readonly user: string };
   'upn-not-unique': { readonly user: string; readonly keys: string };
   'no-company': Record<string, never>;
-  'no-membership': { readonly user: string };
+  /**
+   * `member`: the `{user}` the admin API's grant takes for this user — the UPN once it has signed in,
+   * else the user key (a UPN nobody signed in with answers 404 there; a dev user is known before).
+   */
+  'no-membership': { readonly user: string; readonly member: string };
   'graph-app-missing': Record<string, never>;
   'mailbox-unknown': { readonly user: string };
   'graph-access-denied': { readonly user: string };
@@ -66,13 +70,22 @@ const companies = (n: number) => `${n} compan${n === 1 ? 'y' : 'ies'}`;
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** The user key for a UPN or key, without recording anyone (UserDirectory.resolve records dev users). */
-async function userKey(deps: PlaceDeps, user: string): Promise<PlaceCheck & { key?: string }> {
+async function userKey(
+  deps: PlaceDeps,
+  user: string,
+): Promise<PlaceCheck & { key?: string; member?: string }> {
   const key = parseUserKey(user.trim().toLowerCase());
-  if (key)
-    return { ...passed('user', `user key ${key.tenantId}:${key.oid}`), key: `${key.tenantId}:${key.oid}` };
+  if (key) {
+    const k = `${key.tenantId}:${key.oid}`;
+    return { ...passed('user', `user key ${k}`), key: k, member: k };
+  }
   const found = await usersByUpn(deps.ctx.db, user);
   if (found.length === 1)
-    return { ...passed('user', `${user} signed in as ${found[0]!.userId}`), key: found[0]!.userId };
+    return {
+      ...passed('user', `${user} signed in as ${found[0]!.userId}`),
+      key: found[0]!.userId,
+      member: user,
+    };
   if (found.length > 1) {
     const keys = found.map((u) => u.userId).join(', ');
     return failed(
@@ -86,17 +99,22 @@ async function userKey(deps: PlaceDeps, user: string): Promise<PlaceCheck & { ke
     return {
       ...passed('user', `${user} (dev user ${devUserKey(user)}, not signed in yet)`),
       key: devUserKey(user),
+      member: devUserKey(user),
     };
   return failed('user', `no user ${user} has signed in to the facade`, fix('user-unknown', { user }));
 }
 
 /** The membership as a run finds it: the run environment's own BC look-up, which refuses a non-member. */
-async function membership(deps: PlaceDeps, user: string, key: string): Promise<PlaceCheck> {
+async function membership(deps: PlaceDeps, user: string, key: string, member: string): Promise<PlaceCheck> {
   try {
     await deps.env.bcContacts(key);
   } catch (e) {
     if (e instanceof RunEnvironmentError && e.reason === 'noCompanyMembership')
-      return failed('membership', `${key} is a member of no company here`, fix('no-membership', { user }));
+      return failed(
+        'membership',
+        `${key} is a member of no company here`,
+        fix('no-membership', { user, member }),
+      );
     if (e instanceof RunEnvironmentError && e.reason === 'noCompany')
       return failed('membership', 'the facade holds no company', fix('no-company', {}));
     return failed('membership', message(e), fix('unexpected-answer', {}));
@@ -169,13 +187,13 @@ async function mailboxAndFolder(deps: PlaceDeps, user: string, key: string): Pro
 /** Every place check of `user` (a UPN or a user key), in order; later ones skipped when the user is unknown. */
 export async function checkUserPlace(deps: PlaceDeps, user: string): Promise<PlaceCheck[]> {
   const resolved = await userKey(deps, user);
-  const { key, ...userCheck } = resolved;
-  if (key === undefined)
+  const { key, member, ...userCheck } = resolved;
+  if (key === undefined || member === undefined)
     return [
       userCheck,
       skipped('membership', 'no user key'),
       skipped('mailbox', 'no user key'),
       skipped('sync-folder', 'no user key'),
     ];
-  return [userCheck, await membership(deps, user, key), ...(await mailboxAndFolder(deps, user, key))];
+  return [userCheck, await membership(deps, user, key, member), ...(await mailboxAndFolder(deps, user, key))];
 }

@@ -18,6 +18,7 @@ import type { PlaceCheck, PlaceDeps } from '../../src/server/user-place.js';
 import { openPglite } from '../../src/store/db.js';
 import type { Db } from '../../src/store/db.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
+import { recordUser } from '../../src/store/users.js';
 import { buildMigratedTemplate } from '../store/pglite-template.js';
 import { doctorMarks, runCli, startInProcessProduct } from '../support/in-process-product.js';
 import type { InProcessProduct } from '../support/in-process-product.js';
@@ -25,6 +26,7 @@ import { freshDataDir } from '../support/quiet-server.js';
 
 const ANN = 'ann@contoso.com';
 const USER_KEY = '6f1c2a3b-0000-4000-8000-00000000c0de:0a0b0c0d-1111-4222-8333-444455556666';
+const HAL_KEY = '6f1c2a3b-0000-4000-8000-00000000c0de:0a0b0c0e-1111-4222-8333-444455556666';
 
 const byId = (checks: readonly PlaceCheck[]) =>
   Object.fromEntries(checks.map((c) => [c.id, c.fix?.code ?? c.status]));
@@ -87,8 +89,10 @@ test('with no server running, the CLI starts one for the checks: a non-member fa
     const r = await runCli(['doctor', '--user', 'bob@contoso.com'], { DATA_DIR: dir, SEED_DEMO: '1' });
     expect(r.code).toBe(1);
     expect(doctorMarks(r.stdout)).toMatchObject({ user: 'ok', 'company membership': 'FAIL', mailbox: 'ok' });
+    // Bob never signed in here, so the grant names his user key: the admin API answers 404 to his UPN
+    // until he signs in (README "Company access").
     expect(r.stdout).toContain(
-      'fix: an administrator grants bob@contoso.com a company: PUT /admin/v1/companies/{company id}/members/bob@contoso.com',
+      `fix: an administrator grants bob@contoso.com a company: PUT /admin/v1/companies/{company id}/members/${devUserKey('bob@contoso.com')} (README "Company access"; by UPN only once bob@contoso.com has signed in).`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -184,6 +188,46 @@ describe('every way a place check fails, with its fix', () => {
     expect(byId(checks)).toMatchObject({ user: 'passed', ...expected });
     for (const c of checks) if (c.status === 'failed') expect(c.fix).toBeDefined();
   });
+
+  /**
+   * The grant doctor prints is one the admin API accepts: the UPN only once it has signed in, else the
+   * user key (tester: `doctor --user bob@nowhere` in dev mode printed PUT …/members/bob@nowhere, which
+   * answers 404 "No user with the UPN bob@nowhere has signed in").
+   */
+  test.each<[string, string, () => Promise<unknown>, string]>([
+    ['a user key', USER_KEY, async () => undefined, USER_KEY],
+    ['a dev UPN not signed in yet', 'gus@contoso.com', async () => undefined, devUserKey('gus@contoso.com')],
+    [
+      'a UPN that signed in',
+      'hal@contoso.com',
+      () =>
+        recordUser(
+          db,
+          {
+            userId: HAL_KEY,
+            tenantId: HAL_KEY.split(':')[0]!,
+            oid: HAL_KEY.split(':')[1]!,
+            upn: 'hal@contoso.com',
+            displayName: 'Hal',
+          },
+          '2026-12-04T00:00:00.000Z',
+        ),
+      'hal@contoso.com',
+    ],
+  ])(
+    'no membership, %s (%s): the grant names the {user} the admin API takes',
+    async (_name, user, signIn, member) => {
+      await signIn();
+      const noMembership = {
+        bcContacts: () => Promise.reject(new RunEnvironmentError('noCompanyMembership', 'm')),
+      };
+      const checks = await checkUserPlace(deps(noMembership, true), user);
+      expect(checks.find((c) => c.id === 'membership')?.fix).toEqual({
+        code: 'no-membership',
+        params: { user, member },
+      });
+    },
+  );
 
   test('a UPN nobody signed in with (entra mode): the user check fails, the rest are skipped', async () => {
     expect(byId(await checkUserPlace(deps({}), 'nobody@contoso.com'))).toEqual({

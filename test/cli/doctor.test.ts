@@ -262,7 +262,10 @@ const FIX_EXAMPLES: { readonly [K in FixCode]: FixParams[K] } = {
   'user-unknown': { user: 'cy@contoso.com' },
   'upn-not-unique': { user: 'dee@contoso.com', keys: 't:o1, t:o2' },
   'no-company': {},
-  'no-membership': { user: 'eve@contoso.com' },
+  'no-membership': {
+    user: 'eve@contoso.com',
+    member: '6f1c2a3b-0000-4000-8000-00000000c0de:0e0e0e0e-1111-4222-8333-444455556666',
+  },
   'graph-app-missing': {},
   'mailbox-unknown': { user: 'fay@contoso.com' },
 };

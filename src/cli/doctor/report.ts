@@ -49,7 +49,7 @@ const FIXES: { readonly [K in FixCode]: (x: FixParams[K]) => string } = {
   'no-company': () =>
     'the facade holds no company: seed the demo (SEED_DEMO=1) or set the BC_* variables for an upstream Business Central.',
   'no-membership': (x) =>
-    `an administrator grants ${x.user} a company: PUT /admin/v1/companies/{company id}/members/${x.user} (README "Company access").`,
+    `an administrator grants ${x.user} a company: PUT /admin/v1/companies/{company id}/members/${x.member} (README "Company access"${x.member === x.user ? '' : `; by UPN only once ${x.user} has signed in`}).`,
   'graph-app-missing': () =>
     'server-side runs need app-only Graph access: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET (docs/deploy.md §1).',
   'mailbox-unknown': (x) =>
