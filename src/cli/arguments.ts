@@ -105,10 +105,14 @@ function parseDoctor(argv: readonly string[]): { command: 'doctor'; user?: strin
 }
 
 const COMMANDS = 'start, sync, doctor, help';
+const HELP = new Set(['--help', '-h']);
 
 /** The whole command line (process.argv after the script), or a UsageError naming what is wrong. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   const [command, ...rest] = argv;
+  // `sync --help` asks for the usage, as `--help` alone does; it was refused as an unknown option, exit 2.
+  if (COMMANDS.split(', ').includes(command ?? '') && command !== 'help' && rest.some((a) => HELP.has(a)))
+    return { command: 'help' };
   switch (command) {
     case 'start':
       parseOptions('start', rest, {});

@@ -101,6 +101,17 @@ describe('every command refuses bad arguments the same way', () => {
     for (const command of ['start', 'sync', 'doctor', 'help']) expect(commands).toContain(command);
   });
 
+  // Tester: `sync --help` and `doctor --help` exited 2 "Unknown option '--help'" instead of the usage.
+  test.each([
+    ['start', '--help'],
+    ['sync', '--help'],
+    ['sync', '--user', 'ann@contoso.com', '-h'],
+    ['doctor', '--help'],
+    ['doctor', '-h', '--user', 'ann@contoso.com'],
+  ])('a command given --help or -h asks for the usage: %s %s', (...argv) => {
+    expect(parseCommandLine(argv)).toEqual({ command: 'help' });
+  });
+
   test('the good forms still parse', () => {
     expect(parseCommandLine(['start'])).toEqual({ command: 'start' });
     expect(parseCommandLine(['help'])).toEqual({ command: 'help' });
