@@ -1,5 +1,7 @@
+import { Type } from '@sinclair/typebox';
 import { runJson } from '../messages/english.js';
-import type { FastifyPluginAsync } from 'fastify';
+import { typed } from './sync/schema-kit.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { PlanSummary } from '../core/plan.js';
 import type { SyncMode } from '../core/records.js';
 import type { UserDirectory } from './auth/user-directory.js';
@@ -17,23 +19,10 @@ export interface InternalRoutesOptions {
   readonly place?: (user: string) => Promise<PlaceCheck[]>;
 }
 
-interface StartBody {
-  user: string;
-  mode: SyncMode;
-  dryRun?: boolean;
-  confirmMassDelete?: boolean;
-  runId?: string;
-}
-
 /** A UUID, as the CLI makes them (crypto.randomUUID) and the run manager does. */
 const RUN_ID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-const userQuery = {
-  type: 'object',
-  required: ['user'],
-  additionalProperties: false,
-  properties: { user: { type: 'string', minLength: 3 } },
-} as const;
+const userQuery = Type.Object({ user: Type.String({ minLength: 3 }) }, { additionalProperties: false });
 
 /**
  * A run as the CLI reads it: its record, the latest progress per phase, whether it still runs, and
@@ -48,7 +37,7 @@ function runAnswer(view: RunView, plan: PlanSummary | null) {
  * store's lock forbids a second process), authenticated by a token only the data dir's owner can read:
  * `POST /runs` starts a run, `GET /runs/:id?user=` follows it.
  */
-export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
+export const internalRoutes: FastifyPluginAsyncTypebox<InternalRoutesOptions> = async (
   app,
   { adminToken, manager, users, place },
 ) => {
@@ -62,23 +51,21 @@ export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
   // Starts the run and answers at once (202, its id and first record); the CLI then follows it with
   // GET /runs/:id, each request under its own deadline (F82: one request that waited for the whole
   // run hung the CLI forever on a server that accepted and never answered).
-  app.post<{ Body: StartBody }>(
+  app.post(
     '/runs',
     {
       schema: {
-        body: {
-          type: 'object',
-          required: ['user', 'mode'],
-          additionalProperties: false,
-          properties: {
-            user: { type: 'string', minLength: 3 },
-            mode: { type: 'string', enum: ['delta', 'full'] },
-            dryRun: { type: 'boolean' },
-            confirmMassDelete: { type: 'boolean' },
+        body: Type.Object(
+          {
+            user: Type.String({ minLength: 3 }),
+            mode: typed<SyncMode>({ type: 'string', enum: ['delta', 'full'] }),
+            dryRun: Type.Optional(Type.Boolean()),
+            confirmMassDelete: Type.Optional(Type.Boolean()),
             // The CLI's own id for the run: a start sent again after a lost answer finds its run.
-            runId: { type: 'string', pattern: RUN_ID_PATTERN },
+            runId: Type.Optional(Type.String({ pattern: RUN_ID_PATTERN })),
           },
-        },
+          { additionalProperties: false },
+        ),
       },
     },
     async (request, reply) => {
@@ -95,11 +82,11 @@ export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { user: string } }>(
+  app.get(
     '/runs/:id',
     {
       schema: {
-        params: { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } },
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) }),
         querystring: userQuery,
       },
     },
@@ -112,7 +99,7 @@ export const internalRoutes: FastifyPluginAsync<InternalRoutesOptions> = async (
   );
 
   if (place)
-    app.get<{ Querystring: { user: string } }>(
+    app.get(
       '/doctor',
       {
         schema: {

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FacadeContext } from './context.js';
 import type { RunMetrics } from './observability.js';
 
@@ -9,7 +9,7 @@ const CHECK_TIMEOUT_MS = 2_000;
  * `/readyz`: 200 when the store answers and every further check passes, else 503 naming what
  * failed (issue 12 §3); `/healthz` stays a liveness probe. `/metrics`: Prometheus text format.
  */
-export const observabilityRoutes: FastifyPluginAsync<{
+export const observabilityRoutes: FastifyPluginAsyncTypebox<{
   ctx: FacadeContext;
   metrics: RunMetrics;
   readiness: Readonly<Record<string, () => Promise<void>>>;

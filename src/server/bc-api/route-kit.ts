@@ -1,7 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {
-  FastifyBaseLogger,
-  FastifyInstance,
   FastifyReply,
   FastifyRequest,
   FastifySchema,
@@ -24,6 +22,7 @@ import type { ContactRead, Query } from './contact-reads.js';
 import { pageOfList } from './paging.js';
 import * as S from './schemas.js';
 import { KEY, key } from './unknown-route.js';
+import type { TypeBoxApp } from '../typebox-app.js';
 
 /**
  * What every BC API route needs (routes.ts mounts them; company-, contact- and country-routes.ts
@@ -36,15 +35,6 @@ export const CONTACTS = `${COMPANY}/contacts`;
 export const CONTACT = `${CONTACTS}(:id${KEY})`;
 export const COUNTRIES = `${COMPANY}/countriesRegions`;
 export const COUNTRY = `${COUNTRIES}(:id${KEY})`;
-
-/** The BC API's app: request parts and answers typed from the route's TypeBox schemas. */
-export type BcApp = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
 
 /** A handler whose params, query, body and answer are the schema's `S` (type-provider-typebox). */
 type Handler<S extends FastifySchema> = RouteHandlerMethod<
@@ -61,7 +51,7 @@ type Handler<S extends FastifySchema> = RouteHandlerMethod<
 export type BcRouteOptions<S extends FastifySchema> = Omit<RouteShorthandOptions, 'schema'> & { schema: S };
 
 export interface BcRouteKit {
-  readonly app: BcApp;
+  readonly app: TypeBoxApp;
   /** `https://host/api/v2.0`: every link of an answer starts here (link-origin.ts). */
   base(request: FastifyRequest): string;
   /** The source acting for the caller (on-behalf-of upstream for a signed-in user, issue 10 §2). */
@@ -119,7 +109,7 @@ export function ifMatchOf(request: FastifyRequest): string {
 }
 
 export function bcRouteKit(
-  app: BcApp,
+  app: TypeBoxApp,
   ctx: FacadeContext,
   source: BcSource,
   maxPageSize: number,

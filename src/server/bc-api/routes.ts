@@ -1,5 +1,4 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BC_API, requireAccess } from '../auth/access.js';
 import type { FacadeContext } from '../context.js';
 import { HttpError } from '../http-error.js';
@@ -36,7 +35,7 @@ export interface BcApiLimits {
  * The routes live by what they serve: company-, contact- and country-routes.ts, `$batch` in batch.ts;
  * what they share (caller, companies, links, paging) in route-kit.ts.
  */
-export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, options) => {
+export const bcApiRoutes: FastifyPluginAsyncTypebox<BcApiOptions> = async (app, options) => {
   const { ctx } = options;
   const source = options.source ?? defaultBcSource(ctx);
   const maxPageSize = options.limits?.maxPageSize ?? MAX_PAGE_SIZE;
@@ -50,8 +49,11 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, options
 
   // Found by the API fuzz (issue 10 §3): a repeated option arrives as an array, which no reader
   // expects; OData allows each query option once.
+  // A hook sees the query before any route's schema has typed it: an object of what was sent.
   app.addHook('preValidation', async (request) => {
-    for (const [name, value] of Object.entries(request.query as Record<string, unknown>)) {
+    const query: unknown = request.query;
+    if (typeof query !== 'object' || query === null) return;
+    for (const [name, value] of Object.entries(query)) {
       if (Array.isArray(value))
         throw new HttpError(400, 'BadRequest', `The query option '${name}' is given more than once.`);
     }
@@ -64,7 +66,7 @@ export const bcApiRoutes: FastifyPluginAsync<BcApiOptions> = async (app, options
     answerBytes: options.limits?.batchAnswerBytes ?? BATCH_ANSWER_BYTES,
   });
 
-  const kit = bcRouteKit(app.withTypeProvider<TypeBoxTypeProvider>(), ctx, source, maxPageSize);
+  const kit = bcRouteKit(app, ctx, source, maxPageSize);
   registerCompanyRoutes(kit);
   registerContactRoutes(kit);
   registerCountryRoutes(kit);

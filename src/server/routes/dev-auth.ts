@@ -1,20 +1,29 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { ADMIN_API } from '../auth/access.js';
-import type { DevAudience } from '../auth/dev-issuer.js';
 import type { FacadeContext } from '../context.js';
 import { HttpError } from '../http-error.js';
 
 const UPN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** AUTH_MODE=dev only: tokens for any user, so the demo and tests need no Entra tenant. */
-export const devAuthRoutes: FastifyPluginAsync<{ ctx: FacadeContext }> = async (app, { ctx }) => {
+export const devAuthRoutes: FastifyPluginAsyncTypebox<{ ctx: FacadeContext }> = async (app, { ctx }) => {
   const issuer = ctx.devIssuer;
   if (!issuer) return;
   app.get('/jwks.json', async () => issuer.publicJwks);
   // `admin=1`: the token of a company access administrator (README "Company access"): the admin
   // API's scope and the user role it needs, besides the pane's scopes.
-  app.get<{ Querystring: { user?: string; audience?: string; admin?: string } }>(
+  app.get(
     '/token',
+    {
+      schema: {
+        querystring: Type.Object({
+          user: Type.Optional(Type.String()),
+          audience: Type.Optional(Type.String()),
+          admin: Type.Optional(Type.String()),
+        }),
+      },
+    },
     async (request) => {
       const user = request.query.user ?? '';
       if (!UPN.test(user))
@@ -23,7 +32,7 @@ export const devAuthRoutes: FastifyPluginAsync<{ ctx: FacadeContext }> = async (
           'BadRequest',
           `user=${user}: expected a user principal name like ann@contoso.com.`,
         );
-      const audience = (request.query.audience ?? 'facade') as DevAudience;
+      const audience = request.query.audience ?? 'facade';
       if (audience !== 'facade' && audience !== 'graph')
         throw new HttpError(400, 'BadRequest', `audience=${audience}: expected facade or graph.`);
       const admin = request.query.admin === '1' && audience === 'facade';

@@ -1,6 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
-import { conflictEntrySchema, linkSchema, runRecordSchema, skipEntrySchema } from './record-schemas.js';
+import {
+  conflictEntrySchema,
+  linkSchema,
+  runRecordProperties,
+  runRecordSchema,
+  skipEntrySchema,
+} from './record-schemas.js';
 import { cursorSchema, settingsSchema } from './schemas.js';
 import { nullable, typed } from './schema-kit.js';
 import type { RunRecord } from '../../core/records.js';
@@ -81,12 +87,12 @@ export const resolveAnswer = Type.Object({ result: view() });
 
 /** A run as the pane's API shows it: the record (worded) and, for one run, its live state. */
 const runView = typed<RunRecord>(
-  view(runRecordSchema.properties, 'The run record (state API), as the pane reads it'),
+  view(runRecordProperties, 'The run record (state API), as the pane reads it'),
 );
 export const runAnswer = typed<Omit<RunRecord, 'progress'> & Omit<RunView, 'record'>>(
   view(
     {
-      ...runRecordSchema.properties,
+      ...runRecordProperties,
       // Live progress by phase (run-manager-types.ts RunView), not the record's list of checkpoints.
       progress: view(),
       active: Type.Boolean(),

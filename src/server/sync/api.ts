@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SYNC_API, requireAccess } from '../auth/access.js';
 import { refusalsAnswerErrorBody } from '../error-schema.js';
 import { syncRoutes } from './routes.js';
@@ -10,7 +10,7 @@ const SYNC_PREFIX = '/sync/v1';
  * The sync API: `syncRoutes` at /sync/v1 behind the sync API's access policy. Its routes reach the
  * OpenAPI document through the app's openapi plugin (../openapi.ts), registered before it.
  */
-export const syncApi: FastifyPluginAsync<SyncRoutesOptions> = async (app, opts) => {
+export const syncApi: FastifyPluginAsyncTypebox<SyncRoutesOptions> = async (app, opts) => {
   await app.register(
     async (scoped) => {
       requireAccess(scoped, opts.ctx, SYNC_API);

@@ -3,16 +3,32 @@ import { FILTERABLE_FIELDS } from '../../core/filter/index.js';
 import { SYNC_FIELDS } from '../../core/model.js';
 import { OUTLOOK_ONLY_PROPERTIES } from '../../core/outlook-only.js';
 import { FOLDER_NAME } from '../../core/settings-rules.js';
-import { SYNC_BODY_LIMITS as L, Id, Text, Value, closed, count, nullable, oneOf } from './schema-kit.js';
+import type { Link } from '../../core/link.js';
+import type { RunRecord } from '../../core/records.js';
+import type { ConflictEntry, SkipEntry } from '../../core/state-store-port.js';
+import {
+  SYNC_BODY_LIMITS as L,
+  Id,
+  Text,
+  Value,
+  closed,
+  count,
+  nullable,
+  oneOf,
+  typed,
+} from './schema-kit.js';
 
 /**
  * TypeBox schemas of the records the state API stores (links, runs, conflicts, skipped entries),
- * as core/records.ts shapes them; the bodies in schemas.ts hold lists of these.
+ * as core/records.ts shapes them; the bodies in schemas.ts hold lists of these. Each is typed as
+ * its core type (schema-kit.ts typed): core is the home of the shape, and TypeBox cannot infer a
+ * tagged union whose variants this schema bounds together (a conflict's or a skip's reason), nor
+ * SyncFields from a field list.
  */
 
 const SyncFields = Type.Object(Object.fromEntries(SYNC_FIELDS.map((f) => [f, Value()])), closed);
 
-export const linkSchema = Type.Object(
+const linkObject = Type.Object(
   {
     bcId: Id(),
     outlookId: Id(),
@@ -48,7 +64,7 @@ export const linkSchema = Type.Object(
 
 const SideCounts = Type.Object({ created: count(), updated: count(), deleted: count() }, closed);
 
-export const runRecordSchema = Type.Object(
+const runRecordObject = Type.Object(
   {
     id: Id(1),
     userId: Id(),
@@ -141,7 +157,7 @@ const fieldConflict = Type.Object(
   closed,
 );
 
-export const conflictEntrySchema = Type.Object(
+const conflictEntryObject = Type.Object(
   {
     bcId: Id(),
     outlookId: Id(),
@@ -208,7 +224,7 @@ const skipReason = Type.Object(
   },
 );
 
-export const skipEntrySchema = Type.Object(
+const skipEntryObject = Type.Object(
   {
     key: Id(),
     record: Type.Object(
@@ -227,3 +243,10 @@ export const skipEntrySchema = Type.Object(
   },
   closed,
 );
+
+export const linkSchema = typed<Link>(linkObject);
+export const runRecordSchema = typed<RunRecord>(runRecordObject);
+/** A run record's fields, for the answers that show a record with more (answer-schemas.ts). */
+export const runRecordProperties = runRecordObject.properties;
+export const conflictEntrySchema = typed<ConflictEntry>(conflictEntryObject);
+export const skipEntrySchema = typed<SkipEntry>(skipEntryObject);

@@ -99,6 +99,12 @@ export const scopePageQuery = Type.Object({ userId: Id(1), folderId: Id(1), ...p
 
 const idList = Type.Array(Id(), { maxItems: L.ids });
 
+/** `GET /state/runs`: the user's runs, newest first, at most `limit` (the state API's own bounds). */
+export const stateRunsQuery = Type.Object({
+  userId: Id(1),
+  limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 20 })),
+});
+
 export const runIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 
 export const leaseBody = Type.Object(

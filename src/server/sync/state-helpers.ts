@@ -1,3 +1,4 @@
+import type { Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { CREATE_TURN_MS, LEASE_TTL_MS, createTurnCompany, userLeaseKey } from '../../core/lease.js';
 import { STATE_LIMITS } from '../../core/state-limits.js';
@@ -8,6 +9,7 @@ import { memberCompanies } from '../../store/company-members.js';
 import { toIso } from '../../store/sql-helpers.js';
 import { HttpError } from '../http-error.js';
 import { NO_MEMBERSHIP_CODE } from './run-refusals.js';
+import type { fenceQuery, pageQuery } from './schemas.js';
 import type { SyncServices } from './services.js';
 
 /** The lease a request of the lease routes names, as the store holds it. */
@@ -49,12 +51,6 @@ export async function leaseTarget(
   return { userId, key, owner: JSON.stringify(['user', userId, owner]), shared: true };
 }
 
-/** The lease a state write names (schemas.ts fenceQuery). */
-export interface FenceQuery {
-  readonly leaseKey?: string;
-  readonly leaseOwner?: string;
-}
-
 /**
  * The store a state write goes to: fenced (core/lease-fence.ts) by the lease the request names —
  * its key taken as the lease routes take it (under the caller's user), so the pane's run fences
@@ -64,7 +60,7 @@ export interface FenceQuery {
 export async function writerOf(
   svc: SyncServices,
   request: FastifyRequest,
-  query: FenceQuery,
+  query: Static<typeof fenceQuery>,
 ): Promise<SyncStateStore> {
   const { leaseKey, leaseOwner } = query;
   if (leaseKey === undefined && leaseOwner === undefined) return svc.store;
@@ -136,12 +132,6 @@ export function pageBody<T>(url: string, name: string, page: Page<T>): Record<st
   return body;
 }
 
-/** A list route's paging options (F46): `after` and `limit` as the state API's, `@odata.nextLink` onward. */
-export interface PageQuerystring {
-  readonly after?: string;
-  readonly limit?: number;
-}
-
 /** A list route's summary suffix: how its pages are cut. */
 export const PAGE_SUMMARY = `at most ${STATE_LIMITS.pageSize} a page in key order (\`after\`, \`limit\`, @odata.nextLink)`;
 
@@ -149,7 +139,7 @@ export const PAGE_SUMMARY = `at most ${STATE_LIMITS.pageSize} a page in key orde
 export const EMPTY_PAGE: Page<never> = { items: [], next: null };
 
 /** The store's page request from a list route's query; the limit defaults to the state API's page size. */
-export function pageOf(query: PageQuerystring): { limit: number; after?: string } {
+export function pageOf(query: Static<typeof pageQuery>): { limit: number; after?: string } {
   return {
     limit: query.limit ?? STATE_LIMITS.pageSize,
     ...(query.after !== undefined ? { after: query.after } : {}),

@@ -1,5 +1,4 @@
 import { leaseAnswer, noContent } from './answer-schemas.js';
-import type { FastifyInstance } from 'fastify';
 import { takeLinePlace } from '../../core/create-turn.js';
 import { createTurnCompany, createTurnSlot } from '../../core/lease.js';
 import { markInterrupted } from '../../core/run.js';
@@ -8,16 +7,16 @@ import type { SyncServices } from './services.js';
 import { leaseTarget, leaseTime } from './state-helpers.js';
 import { stateWriter } from './state-admission.js';
 import { TurnHolds } from './turn-holds.js';
+import type { TypeBoxApp } from '../typebox-app.js';
 
 /**
  * The lease routes of the sync state API (`/state/lease/*`): the pane's engine takes, renews and
  * releases its folder's run lease and its company's create turn through them (state.ts registers
  * them with the other state routes).
  */
-export function addLeaseRoutes(app: FastifyInstance, svc: SyncServices, tags: string[]): void {
+export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[]): void {
   const s = svc.store;
   const holds = new TurnHolds();
-  type LeaseB = { Body: { key: string; owner: string; now?: string; ttlMs?: number } };
   // A lease's body is a key and an owner: the app's own limit, so it is no bulk request
   // (work-limits.ts) — a run's renewal is never refused for the user's other work.
   const leaseOptions = (required: string[]) => ({
@@ -28,7 +27,7 @@ export function addLeaseRoutes(app: FastifyInstance, svc: SyncServices, tags: st
       response: required.length > 0 ? { 200: leaseAnswer } : noContent,
     },
   });
-  app.post<LeaseB>('/lease/acquire', leaseOptions(['now', 'ttlMs']), async (request) => {
+  app.post('/lease/acquire', leaseOptions(['now', 'ttlMs']), async (request) => {
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
@@ -54,7 +53,7 @@ export function addLeaseRoutes(app: FastifyInstance, svc: SyncServices, tags: st
     if (result.ok) await markInterrupted(s, t.userId, t.owner, t.key, at.now);
     return result;
   });
-  app.post<LeaseB>('/lease/renew', leaseOptions(['now', 'ttlMs']), async (request) => {
+  app.post('/lease/renew', leaseOptions(['now', 'ttlMs']), async (request) => {
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
@@ -63,11 +62,11 @@ export function addLeaseRoutes(app: FastifyInstance, svc: SyncServices, tags: st
     if (typeof ttlMs !== 'number') return { ok: false, reason: ttlMs };
     return { ok: await s.renewLease(t.key, t.owner, at.now, ttlMs) };
   });
-  app.post<LeaseB>('/lease/release', leaseOptions([]), async (request, reply) => {
+  app.post('/lease/release', leaseOptions([]), async (request, reply) => {
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     await s.releaseLease(t.key, t.owner);
     holds.released(t.key, t.owner);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }

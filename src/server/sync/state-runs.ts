@@ -1,14 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RunRecord } from '../../core/records.js';
+import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../http-error.js';
 import * as A from './answer-schemas.js';
-import { fenceQuery, runIdParams, runRecordSchema, userQuery } from './schemas.js';
+import { fenceQuery, runIdParams, runRecordSchema, stateRunsQuery, userQuery } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { stampRunTimes, writerOf } from './state-helpers.js';
-import type { FenceQuery } from './state-helpers.js';
 import { stateWriter } from './state-admission.js';
-
-type UserQ = { Querystring: { userId: string } };
+import type { TypeBoxApp } from '../typebox-app.js';
 
 /**
  * The run record routes of the sync state API (`/state/runs*`): the pane's engine saves its run's
@@ -16,13 +13,13 @@ type UserQ = { Querystring: { userId: string } };
  * routes). `userOf(request, claimed)` answers the token's user, 403 when `claimed` is another's.
  */
 export function addRunRecordRoutes(
-  app: FastifyInstance,
+  app: TypeBoxApp,
   svc: SyncServices,
   tags: string[],
   userOf: (request: FastifyRequest, claimed: string) => Promise<string>,
 ): void {
   const s = svc.store;
-  app.put<{ Params: { id: string }; Querystring: FenceQuery; Body: RunRecord }>(
+  app.put(
     '/runs/:id',
     {
       schema: {
@@ -45,28 +42,22 @@ export function addRunRecordRoutes(
       const stored = await s.getRun(request.body.userId, request.body.id);
       const w = await writerOf(svc, request, request.query);
       await w.saveRun(stampRunTimes(request.body, stored, svc.ctx.clock.now()));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
-  app.get<UserQ & { Params: { id: string } }>(
+  app.get(
     '/runs/:id',
     { schema: { tags, params: runIdParams, querystring: userQuery, response: { 200: A.stateRunAnswer } } },
     async (request) => ({
       run: await s.getRun(await userOf(request, request.query.userId), request.params.id),
     }),
   );
-  app.get<{ Querystring: { userId: string; limit?: number } }>(
+  app.get(
     '/runs',
     {
       schema: {
         tags,
-        querystring: {
-          ...userQuery,
-          properties: {
-            ...userQuery.properties,
-            limit: { type: 'integer', minimum: 0, maximum: 1000, default: 20 },
-          },
-        },
+        querystring: stateRunsQuery,
         response: { 200: A.stateRunsAnswer },
       },
     },

@@ -1,9 +1,8 @@
-import type { TSchema } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
 import * as A from './answer-schemas.js';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Link } from '../../core/link.js';
-import type { ConflictEntry, SkipEntry, SyncCursor, SyncScope, SyncStateStore } from '../../core/ports.js';
-import type { SyncSettings } from '../../core/records.js';
+import type { FastifyRequest } from 'fastify';
+import type { SyncScope, SyncStateStore } from '../../core/ports.js';
 import { HttpError } from '../http-error.js';
 import {
   conflictsBody,
@@ -22,7 +21,6 @@ import {
 import type { SyncServices } from './services.js';
 import { checkSettings } from './settings-input.js';
 import { pageBody, pageOf, writerOf } from './state-helpers.js';
-import type { FenceQuery } from './state-helpers.js';
 import { addLeaseRoutes } from './state-leases.js';
 import { addRunRecordRoutes } from './state-runs.js';
 import { stateMember, stateWriter } from './state-admission.js';
@@ -41,17 +39,14 @@ export const STATE_BODY_LIMITS = {
   entries: STATE_REQUEST_LIMITS.entryBytes,
 } as const;
 
-type ScopeQ = { Querystring: { userId: string; folderId: string } };
-/** A state write's query: its scope and the lease it is fenced by (state-helpers.ts writerOf). */
-type ScopeW = { Querystring: { userId: string; folderId: string } & FenceQuery };
-type ScopePageQ = { Querystring: { userId: string; folderId: string; after?: string; limit?: number } };
-type UserQ = { Querystring: { userId: string } };
+/** A request whose query names a scope (scopeQuery, or a query that extends it). */
+type ScopedRequest = FastifyRequest & { readonly query: Static<typeof scopeQuery> };
 
 /**
  * One route per `SyncStateStore` method, for the pane's in-browser engine (HttpSyncStateStore).
  * The user ids the port passes are checked against the token (403 otherwise), never trusted.
  */
-export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app, { svc }) => {
+export const stateRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async (app, { svc }) => {
   const tags = ['state'];
   // The engine's id lists (10,000 ids of up to 500 characters) and run records need more than the
   // app's 64 KiB; routes that name their own limit keep it.
@@ -68,13 +63,13 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
       );
     return userId;
   };
-  const ownScope = async (request: FastifyRequest<ScopeQ>): Promise<SyncScope> => ({
+  const ownScope = async (request: ScopedRequest): Promise<SyncScope> => ({
     userId: await userOf(request, request.query.userId),
     folderId: request.query.folderId,
   });
   // A scope's state holds company contact values: read by members only (F130), as writes are
   // admitted by stateWriter (F122), which asks once per write.
-  const scopeOf = async (request: FastifyRequest<ScopeQ>): Promise<SyncScope> => {
+  const scopeOf = async (request: ScopedRequest): Promise<SyncScope> => {
     const scope = await ownScope(request);
     await stateMember(svc, scope.userId);
     return scope;
@@ -84,14 +79,14 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
    * A write through the store the request's lease fences (writerOf): the scope from the query, the
    * body as its schema took it; 204 once stored. Every state write goes through here.
    */
-  const fencedWrite = <B>(
+  const fencedWrite = <S extends TSchema>(
     method: 'POST' | 'PUT',
     path: string,
-    schema: { readonly body: unknown; readonly summary?: string; readonly bodyLimit?: number },
-    write: (w: SyncStateStore, scope: SyncScope, body: B) => Promise<void>,
+    schema: { readonly body: S; readonly summary?: string; readonly bodyLimit?: number },
+    write: (w: SyncStateStore, scope: SyncScope, body: Static<S>) => Promise<void>,
   ) => {
     const { bodyLimit, summary, body } = schema;
-    app.route<ScopeW & { Body: B }>({
+    app.route({
       method,
       url: path,
       ...(bodyLimit === undefined ? {} : { bodyLimit }),
@@ -105,9 +100,8 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
       handler: async (request, reply) => {
         const scope = await ownScope(request);
         await stateWriter(svc, request, scope);
-        // Fastify's body type does not resolve for a generic B; the schema above checked it.
-        await write(await writerOf(svc, request, request.query), scope, request.body as B);
-        return reply.status(204).send();
+        await write(await writerOf(svc, request, request.query), scope, request.body);
+        return reply.status(204).send(null);
       },
     });
   };
@@ -115,53 +109,45 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
   const idsWrite = (
     path: string,
     write: (w: SyncStateStore, scope: SyncScope, bcIds: readonly string[]) => Promise<void>,
-  ) =>
-    fencedWrite<{ bcIds: string[] }>('POST', path, { body: idsBody }, (w, scope, b) =>
-      write(w, scope, b.bcIds),
-    );
+  ) => fencedWrite('POST', path, { body: idsBody }, (w, scope, b) => write(w, scope, b.bcIds));
 
-  /** A GET of one scope's state (userId and folderId in the query): `read` answers it whole. */
-  const scopedRead = (path: string, answer: TSchema, read: (scope: SyncScope) => Promise<object>) =>
-    app.get<ScopeQ>(
-      path,
-      { schema: { tags, querystring: scopeQuery, response: { 200: answer } } },
-      async (request) => read(await scopeOf(request)),
-    );
+  /** A GET of one scope's state (userId and folderId in the query), answered whole as `answer`. */
+  const scoped = <R extends TSchema>(answer: R) => ({
+    schema: { tags, querystring: scopeQuery, response: { 200: answer } },
+  });
 
-  app.get<UserQ>(
+  app.get(
     '/settings',
     { schema: { tags, querystring: userQuery, response: { 200: A.stateSettingsAnswer } } },
     async (request) => ({
       settings: await s.getSettings(await userOf(request, request.query.userId)),
     }),
   );
-  app.put<UserQ & { Body: SyncSettings }>(
+  app.put(
     '/settings',
     { schema: { tags, querystring: userQuery, body: settingsSchema, response: A.noContent } },
     async (request, reply) => {
       const userId = await userOf(request, request.query.userId);
       await stateWriter(svc, request);
       await s.putSettings(userId, checkSettings(request.body));
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
-  app.get<ScopeQ>(
+  app.get(
     '/cursor',
     { schema: { tags, querystring: scopeQuery, response: { 200: A.cursorAnswer } } },
     async (request) => ({
       cursor: await s.getCursor(await scopeOf(request)),
     }),
   );
-  fencedWrite<SyncCursor>('PUT', '/cursor', { body: cursorSchema }, (w, scope, cursor) =>
-    w.putCursor(scope, cursor),
-  );
+  fencedWrite('PUT', '/cursor', { body: cursorSchema }, (w, scope, cursor) => w.putCursor(scope, cursor));
 
   // Lists are read a page at a time from the store (F46): a request costs its page, not the scope.
-  const paged = (summary: string, answer: TSchema) => ({
+  const paged = <R extends TSchema>(summary: string, answer: R) => ({
     schema: { tags, summary, querystring: scopePageQuery, response: { 200: answer } },
   });
-  app.get<ScopePageQ>(
+  app.get(
     '/links',
     paged(
       `Links in bcId order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``,
@@ -170,7 +156,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     async (request) =>
       pageBody(request.url, 'links', await s.pageLinks(await scopeOf(request), pageOf(request.query))),
   );
-  fencedWrite<{ links: Link[] }>(
+  fencedWrite(
     'POST',
     '/links',
     {
@@ -180,7 +166,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     },
     (w, scope, { links }) => w.upsertLinks(scope, links),
   );
-  app.post<ScopeQ & { Body: { bcIds: string[]; outlookIds: string[] } }>(
+  app.post(
     '/links/find',
     {
       schema: {
@@ -193,11 +179,13 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     },
     async (request) => ({ links: await s.findLinks(await scopeOf(request), request.body) }),
   );
-  scopedRead('/links/count', A.countAnswer, async (scope) => ({ count: await s.countLinks(scope) }));
+  app.get('/links/count', scoped(A.countAnswer), async (request) => ({
+    count: await s.countLinks(await scopeOf(request)),
+  }));
   idsWrite('/links/delete', (w, scope, bcIds) => w.deleteLinks(scope, bcIds));
 
-  scopedRead('/pending-creates', A.bcIdsAnswer, async (scope) => ({
-    bcIds: await s.listPendingCreates(scope),
+  app.get('/pending-creates', scoped(A.bcIdsAnswer), async (request) => ({
+    bcIds: await s.listPendingCreates(await scopeOf(request)),
   }));
   idsWrite('/pending-creates', (w, scope, bcIds) => w.addPendingCreates(scope, bcIds));
   idsWrite('/pending-creates/clear', (w, scope, bcIds) => w.clearPendingCreates(scope, bcIds));
@@ -206,7 +194,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
 
   addRunRecordRoutes(app, svc, tags, userOf);
 
-  app.get<ScopePageQ>(
+  app.get(
     '/conflicts',
     paged(
       `Conflicts in bcId order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``,
@@ -219,7 +207,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
         await s.pageConflicts(await scopeOf(request), pageOf(request.query)),
       ),
   );
-  fencedWrite<{ upserts: ConflictEntry[]; remove: string[] }>(
+  fencedWrite(
     'POST',
     '/conflicts',
     {
@@ -230,7 +218,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     (w, scope, { upserts, remove }) => w.putConflicts(scope, upserts, remove),
   );
 
-  app.get<ScopePageQ>(
+  app.get(
     '/skipped',
     paged(
       `Skipped entries in key order (code point), at most ${STATE_LIMITS.pageSize} after \`after\``,
@@ -239,7 +227,7 @@ export const stateRoutes: FastifyPluginAsync<{ svc: SyncServices }> = async (app
     async (request) =>
       pageBody(request.url, 'skipped', await s.pageSkipped(await scopeOf(request), pageOf(request.query))),
   );
-  fencedWrite<{ entries: SkipEntry[]; replace: boolean; remove?: string[] }>(
+  fencedWrite(
     'POST',
     '/skipped',
     {
