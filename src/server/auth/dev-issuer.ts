@@ -12,7 +12,7 @@ const DEV_APP_ID = 'bc-contact-sync-dev';
 /** The tenant every dev token names (`tid`): a fixed id, so dev user keys survive restarts. */
 export const DEV_TENANT_ID = '00000000-0000-4000-8000-00000000de00';
 
-export type DevAudience = 'facade' | 'graph';
+type DevAudience = 'facade' | 'graph';
 
 interface DevUserTokenOptions {
   /** Default 3600. */
