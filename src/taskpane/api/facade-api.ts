@@ -4,7 +4,7 @@ import type { MailFolder, Mailbox } from '../../core/ports.js';
 import type { TokenSource } from '../auth/tokens.js';
 import { NoCompanyAccessError, download } from './failure.js';
 import { jsonFetch } from './http.js';
-import type { BcContactRecord, Company, PaneApi } from './types.js';
+import type { BcContactRecord, Company, Me, PaneApi } from './types.js';
 
 export interface FacadeApiOptions {
   /** The facade's origin (`https://localhost:3000`). */
@@ -50,10 +50,7 @@ export function facadeApi(
    * time (Validate must reach it, not remember that it once did).
    */
   const chosenCompany = async (): Promise<Company & { readonly listed: readonly Company[] }> => {
-    const [listed, me] = await Promise.all([
-      companies(),
-      call<{ companyId?: string | null }>('GET', `${sync}/me`),
-    ]);
+    const [listed, me] = await Promise.all([companies(), call<Me>('GET', `${sync}/me`)]);
     const chosen = runCompanyAmong(
       listed.map((c) => c.id),
       me.companyId ?? null,
@@ -91,7 +88,7 @@ export function facadeApi(
     // later, sorted first, must not take over the sync); else the first listed.
     // With the list it was picked from: the run names a state's company by it (F104).
     runCompany: chosenCompany,
-    me: () => call('GET', `${sync}/me`),
+    me: () => call<Me>('GET', `${sync}/me`),
     getSettings: () => call('GET', `${sync}/settings`),
     getSchedule: () => call('GET', `${sync}/schedule`),
     putSettings: (settings) => call('PUT', `${sync}/settings`, settings),

@@ -15,7 +15,7 @@ export type { ProgressEvent } from '../../core/executor.js';
  */
 import type { Me, ScheduleView } from '../../server/sync/answer-schemas.js';
 import type { ResolveBody } from '../../server/sync/schemas.js';
-export type { ScheduleView };
+export type { Me, ScheduleView };
 
 export type {
   ConflictView,
