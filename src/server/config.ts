@@ -77,7 +77,7 @@ export type ConfigResult = { ok: true; config: FacadeConfig } | { ok: false; err
 
 /**
  * Each variable's meaning, as the README's Configuration table says it (from CONFIG_SCHEMA).
- * @internal Only tests import this export (knip --production).
+ * @internal readme-config.test.ts goes over every variable with it, so each one the schema holds is checked against the README and loadConfig.
  */
 export const ENV_VARIABLES: Readonly<Record<string, string>> = Object.fromEntries(
   CONFIG_VARIABLES.map((name) => [name, variableSchema(name).description ?? '']),

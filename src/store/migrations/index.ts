@@ -45,7 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'contact_list_order', sql: migration016 },
 ];
 
-/** @internal Only tests import this export (knip --production). */
+/** @internal The store tests check that a migrated database reaches it (startup-concurrency, state-store-postgres). */
 export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 // Any constant works; it only has to be the same in every process that migrates this database.
@@ -80,7 +80,7 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
   });
 }
 
-/** @internal Only tests import this export (knip --production). */
+/** @internal The store tests read a database's version with it after concurrent or repeated migrations. */
 export async function schemaVersion(db: Db): Promise<number> {
   const r = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
   return r.rows[0]?.v ?? 0;
