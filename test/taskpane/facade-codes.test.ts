@@ -66,9 +66,10 @@ function sentCodes(): { codes: Set<string>; computed: Set<string> } {
     for (const m of src.matchAll(/(?<!function )errorBody\(\s*([^,)]+)[,)]/g)) take(m[1] ?? '');
     for (const m of src.matchAll(/\bcode: '([A-Za-z_]+)'/g)) codes.add(m[1] ?? '');
     for (const m of src.matchAll(/FST_ERR_\w+: '([A-Za-z_]+)'/g)) codes.add(m[1] ?? '');
-    // A code chosen into a variable first (`const code = a ? 'X' : 'Y'`): its literals. One with
-    // none is no HTTP code built here (a log field); where it is sent, `code` is in COMPUTED.
-    for (const m of src.matchAll(/const code =([^;]*);/g))
+    // A code chosen into a variable first (`const code = a ? 'X' : 'Y'`, or destructured beside its
+    // status: `const [status, code] = a ? [409, 'X'] : …`): its literals. One with none is no HTTP
+    // code built here (a log field); where it is sent, `code` is in COMPUTED.
+    for (const m of src.matchAll(/const (?:code|\[[^\]]*\bcode\s*\]) =([^;]*);/g))
       for (const c of (m[1] ?? '').matchAll(literal)) codes.add(c[1] ?? '');
   }
   return { codes, computed };
