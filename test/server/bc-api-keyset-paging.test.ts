@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { deleteContact, listContacts, updateContact } from '../../src/store/bc-repository.js';
+import { deleteContact, listContacts } from '../../src/store/bc-repository.js';
 import { facadeSyncs } from '../support/facade-sync.js';
 import { companyPath, facadeCall, httpBcContactsOn, seedContacts, withFacade } from '../bc/harness.js';
 import type { Facade, FacadeBody } from '../bc/harness.js';
