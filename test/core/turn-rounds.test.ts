@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { takeCreateTurn, withCreateTurn } from '../../src/core/create-turn.js';
 import { CREATE_TURN_LINE, createTurnKey } from '../../src/core/lease.js';
 import { measuredRun, roundTrips } from '../support/round-trips.js';
-import { World, deltaReady, outlookPerson } from '../support/world.js';
+import { World, deltaReady, editedAndNewInOutlook } from '../support/world.js';
 
 // Issue 12 §2 (pdelta): a delta with 1% changed within 1.1x of its lower bound. The executor's
 // turns counted in round trips one after another (test/support/round-trips: every port call is
@@ -51,18 +51,10 @@ describe('the create turn, in round trips', () => {
   });
 });
 
-/** Five Outlook contacts edited and five new ones (delta-outlook-1pct at small n). */
-async function editedAndNew(w: World): Promise<void> {
-  const folder = await w.folder();
-  for (const o of (await w.outlook()).slice(0, 5))
-    w.mailbox.userEdit(o.id, { jobTitle: 'Edited in Outlook' });
-  for (let i = 1; i <= 5; i++) w.mailbox.userCreate(folder.id, outlookPerson(i));
-}
-
 describe("a delta's turns, in round trips", () => {
   test('5 edited and 5 new in Outlook: the create turn from its first place to the links stored and the turn let go', async () => {
     const { w } = await deltaReady(30);
-    await editedAndNew(w);
+    await editedAndNewInOutlook(w);
 
     const { result, rounds } = await measuredRun(w, 'delta', 'turn-rounds-1');
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { measuredRun } from '../support/round-trips.js';
 import type { World } from '../support/world.js';
-import { deltaReady, outlookPerson } from '../support/world.js';
+import { deltaReady, editedAndNewInOutlook } from '../support/world.js';
 
 // Issue 12 §2 (perfdelta): a run's writes wait only for what they need. Counted in round trips on
 // the critical path (test/support/round-trips: every port call answered at the end of its round),
@@ -15,18 +15,10 @@ async function measuredDelta(w: World) {
   return { record: result.record, rounds, first };
 }
 
-/** Five Outlook contacts edited and five new ones: BC gets 5 updates and 5 creates. */
-async function editedAndNew(w: World): Promise<void> {
-  const folder = await w.folder();
-  for (const o of (await w.outlook()).slice(0, 5))
-    w.mailbox.userEdit(o.id, { jobTitle: 'Edited in Outlook' });
-  for (let i = 1; i <= 5; i++) w.mailbox.userCreate(folder.id, outlookPerson(i));
-}
-
 describe("BC's writes of a group go out together (issue 12 §2)", () => {
   test("BC's updates do not wait for the create turn, its look-up and the creates", async () => {
     const { w } = await deltaReady(30);
-    await editedAndNew(w);
+    await editedAndNewInOutlook(w);
 
     const { record, first } = await measuredDelta(w);
 

@@ -69,6 +69,17 @@ export async function deltaReady(n: number): Promise<{ w: World; ids: string[] }
   return { w, ids };
 }
 
+/**
+ * The delta-outlook-1pct change at small n: five Outlook contacts of the folder edited (job title)
+ * and five new ones (outlookPerson 1–5), so BC gets 5 updates and 5 creates.
+ */
+export async function editedAndNewInOutlook(w: World): Promise<void> {
+  const folder = await w.folder();
+  for (const o of (await w.outlook()).slice(0, 5))
+    w.mailbox.userEdit(o.id, { jobTitle: 'Edited in Outlook' });
+  for (let i = 1; i <= 5; i++) w.mailbox.userCreate(folder.id, outlookPerson(i));
+}
+
 /** A world with the conflict policy, one BC person and its Outlook copy after a full sync. */
 export async function syncedPerson(policy: ConflictPolicy, seed: BcContactSeed) {
   const w = new World();
