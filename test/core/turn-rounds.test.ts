@@ -87,7 +87,7 @@ describe('a 1% Outlook delta, in round trips', () => {
   // turn (24 rounds in all before, 22 after).
   test("5 edited and 5 new: the creates announced beside the look-up, the BC id stamps beside the creates' links", async () => {
     const { w } = await deltaReady(30);
-    await editedAndNew(w);
+    await editedAndNewInOutlook(w);
 
     const { result, rounds } = await measuredRun(w, 'delta', 'turn-rounds-3');
 
