@@ -14,7 +14,7 @@ import { startFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
 
 /** One succeeded run and the requests it sent to each side (`METHOD url`, in order). */
-export interface CountedRun extends RunOutcome {
+interface CountedRun extends RunOutcome {
   readonly bc: readonly string[];
   readonly graph: readonly string[];
 }
