@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
 
 /*
@@ -17,18 +17,11 @@ describe('docs/architecture.md', () => {
   });
 
   test('names every top folder of src/', () => {
-    for (const folder of [
-      'pure',
-      'core',
-      'graph',
-      'bc',
-      'store',
-      'sync-client',
-      'fakes',
-      'platform',
-      'messages',
-    ])
-      expect(PAGE).toContain(`src/${folder}`);
-    for (const folder of ['server', 'taskpane', 'cli', 'emulator']) expect(PAGE).toContain(`src/${folder}`);
+    // Read from the tree, not listed here: a new top folder the map leaves out fails this test.
+    const folders = readdirSync('src', { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    expect(folders.length).toBeGreaterThan(10);
+    expect(folders.filter((folder) => !PAGE.includes(`src/${folder}`))).toEqual([]);
   });
 });
