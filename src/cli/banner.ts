@@ -14,7 +14,7 @@ export function printBanner(server: RunningServer): void {
     `  Sync API         ${u}/sync/v1   (OpenAPI: ${u}/docs)`,
     `  Graph emulator   ${server.graph ? `${u}/graph/v1.0` : `off (server runs use ${graphUrl(server)})`}`,
     `  Dev tokens       ${server.ctx.devIssuer ? `${u}/dev/token?user=ann@contoso.com` : 'off (AUTH_MODE=entra)'}`,
-    `  Health           ${u}/healthz`,
+    `  Health           ${u}/healthz   (ready: ${u}/readyz; Prometheus metrics: ${u}/metrics)`,
     '',
     ...(server.ctx.devIssuer
       ? [`  Demo user        ann@contoso.com (open ${u}/taskpane.html?user=ann@contoso.com in a browser)`]
