@@ -53,42 +53,49 @@ const on = (key: string): OperationLane => ({ kind: 'on', key });
 const alone: OperationLane = { kind: 'alone' };
 
 describe('runInLanes', () => {
-  test('operations on different contacts run together, at most OPERATIONS_IN_FLIGHT at once; answers in order', async () => {
-    const h = harness(['a', 'b', 'c', 'd', 'e', 'f'].map(on));
+  // Each step: the operations let end (none at the start), then the ones running; last, the one
+  // that ends the batch, whose answers come in the batch's order.
+  test.each<[string, OperationLane[], [number[], number[]][], number]>([
+    [
+      'operations on different contacts run together, at most OPERATIONS_IN_FLIGHT at once; answers in order',
+      ['a', 'b', 'c', 'd', 'e', 'f'].map(on),
+      [
+        [[], [0, 1, 2, 3]],
+        [[2], [0, 1, 3, 4]],
+        [[0, 1, 3, 4], [5]],
+      ],
+      5,
+    ],
+    [
+      'operations on one contact keep the batch order',
+      [on('x'), on('y'), on('x')],
+      [
+        [[], [0, 1]],
+        [[1], [0]],
+        [[0], [2]],
+      ],
+      2,
+    ],
+    [
+      'an operation alone waits for all before it and holds back all after it',
+      [on('x'), on('y'), alone, on('z')],
+      [
+        [[], [0, 1]],
+        [[0], [1]],
+        [[1], [2]],
+        [[2], [3]],
+      ],
+      3,
+    ],
+  ])('%s', async (_name, lanes, steps, last) => {
+    const h = harness(lanes);
     await h.settle();
-    expect(h.running()).toEqual([0, 1, 2, 3]);
-    await h.finish(2);
-    expect(h.running()).toEqual([0, 1, 3, 4]);
-    for (const i of [0, 1, 3, 4]) await h.finish(i);
-    expect(h.running()).toEqual([5]);
-    await h.finish(5);
-    expect(await h.done).toEqual([0, 10, 20, 30, 40, 50]);
-  });
-
-  test('operations on one contact keep the batch order', async () => {
-    const h = harness([on('x'), on('y'), on('x')]);
-    await h.settle();
-    expect(h.running()).toEqual([0, 1]);
-    await h.finish(1);
-    expect(h.running()).toEqual([0]);
-    await h.finish(0);
-    expect(h.running()).toEqual([2]);
-    await h.finish(2);
-    expect(await h.done).toEqual([0, 10, 20]);
-  });
-
-  test('an operation alone waits for all before it and holds back all after it', async () => {
-    const h = harness([on('x'), on('y'), alone, on('z')]);
-    await h.settle();
-    expect(h.running()).toEqual([0, 1]);
-    await h.finish(0);
-    expect(h.running()).toEqual([1]);
-    await h.finish(1);
-    expect(h.running()).toEqual([2]);
-    await h.finish(2);
-    expect(h.running()).toEqual([3]);
-    await h.finish(3);
-    expect(await h.done).toEqual([0, 10, 20, 30]);
+    for (const [ended, running] of steps) {
+      for (const i of ended) await h.finish(i);
+      expect(h.running()).toEqual(running);
+    }
+    await h.finish(last);
+    expect(await h.done).toEqual(lanes.map((_, i) => i * 10));
   });
 
   test('a throw starts nothing after it, awaits the ones out, and is thrown', async () => {
