@@ -51,15 +51,19 @@ describe('the create turn, in round trips', () => {
   });
 });
 
+/** 5 edited and 5 new contacts in Outlook, then a delta counted in rounds, which writes them all to BC. */
+async function editedAndNewDelta(runId: string) {
+  const { w } = await deltaReady(30);
+  await editedAndNewInOutlook(w);
+  const { result, rounds } = await measuredRun(w, 'delta', runId);
+  expect(result.record.status).toBe('succeeded');
+  expect(result.record.counts.bc).toMatchObject({ created: 5, updated: 5 });
+  return { w, rounds };
+}
+
 describe("a delta's turns, in round trips", () => {
   test('5 edited and 5 new in Outlook: the create turn from its first place to the links stored and the turn let go', async () => {
-    const { w } = await deltaReady(30);
-    await editedAndNewInOutlook(w);
-
-    const { result, rounds } = await measuredRun(w, 'delta', 'turn-rounds-1');
-
-    expect(result.record.status).toBe('succeeded');
-    expect(result.record.counts.bc).toMatchObject({ created: 5, updated: 5 });
+    const { w, rounds } = await editedAndNewDelta('turn-rounds-1');
     const first = (call: string, from = 0) => rounds.findIndex((r, n) => n >= from && r.includes(call));
     const walk = first('store.acquireLease', first('outlook.folderWithChanges'));
     const created = first('bc.create');
@@ -86,13 +90,7 @@ describe('a 1% Outlook delta, in round trips', () => {
   // after BC's answer, and the creates' announce (F114) a round trip after the look-up under the
   // turn (24 rounds in all before, 22 after).
   test("5 edited and 5 new: the creates announced beside the look-up, the BC id stamps beside the creates' links", async () => {
-    const { w } = await deltaReady(30);
-    await editedAndNewInOutlook(w);
-
-    const { result, rounds } = await measuredRun(w, 'delta', 'turn-rounds-3');
-
-    expect(result.record.status).toBe('succeeded');
-    expect(result.record.counts.bc).toMatchObject({ created: 5, updated: 5 });
+    const { w, rounds } = await editedAndNewDelta('turn-rounds-3');
     const created = rounds.findIndex((r) => r.includes('bc.create'));
     const stamped = rounds.findIndex((r) => r.includes('outlook.update'));
     expect(rounds[created + 1]).toEqual(
