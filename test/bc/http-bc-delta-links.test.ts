@@ -31,6 +31,16 @@ function scripted(steps: Step[]) {
 const gone = { status: 410, body: { error: { code: 'BadRequest_DeltaTokenInvalid', message: 'expired' } } };
 const full = { status: 200, body: { value: [A], '@odata.deltaLink': linkOf(BASE, COMPANY, 'fresh') } };
 
+/**
+ * GONE, x-1 and x-2 removed, in each of the shapes BC gives a removed row (@removed with its id,
+ * $deletedEntity, @removed with only its @id); `last`: the reason of x-2's.
+ */
+const removed = (last: 'deleted' | 'changed') => [
+  { '@removed': { reason: 'deleted' }, id: GONE },
+  { '@odata.context': `${BASE}/$metadata#contacts/$deletedEntity`, id: 'x-1', reason: 'deleted' },
+  { '@removed': { reason: last }, '@id': `${CONTACTS}(x-2)` },
+];
+
 describe('HttpBcContacts.readChanges: BC change tracking', () => {
   test('no link: every page with Prefer odata.track-changes; the last page gives the next link', async () => {
     const { bc, calls } = scripted([
@@ -64,17 +74,7 @@ describe('HttpBcContacts.readChanges: BC change tracking', () => {
     const { bc } = scripted([
       { status: 200, body: { value: [A, B], '@odata.nextLink': `${CONTACTS}?$skiptoken=1` } },
       { status: 200, body: { value: [C, D], '@odata.deltaLink': linkOf(BASE, COMPANY, 't1') } },
-      {
-        status: 200,
-        body: {
-          value: [
-            { '@removed': { reason: 'deleted' }, id: GONE },
-            { '@odata.context': `${BASE}/$metadata#contacts/$deletedEntity`, id: 'x-1', reason: 'deleted' },
-            { '@removed': { reason: 'deleted' }, '@id': `${CONTACTS}(x-2)` },
-          ],
-          '@odata.deltaLink': linkOf(BASE, COMPANY, 't2'),
-        },
-      },
+      { status: 200, body: { value: removed('deleted'), '@odata.deltaLink': linkOf(BASE, COMPANY, 't2') } },
     ]);
     const r = await bc.readChanges(null);
     expect(r.kind).toBe('snapshot');
@@ -85,15 +85,7 @@ describe('HttpBcContacts.readChanges: BC change tracking', () => {
     const { bc, calls } = scripted([
       {
         status: 200,
-        body: {
-          value: [
-            A,
-            { '@removed': { reason: 'deleted' }, id: GONE },
-            { '@odata.context': `${BASE}/$metadata#contacts/$deletedEntity`, id: 'x-1', reason: 'deleted' },
-            { '@removed': { reason: 'changed' }, '@id': `${CONTACTS}(x-2)` },
-          ],
-          '@odata.deltaLink': linkOf(BASE, COMPANY, 't2'),
-        },
+        body: { value: [A, ...removed('changed')], '@odata.deltaLink': linkOf(BASE, COMPANY, 't2') },
       },
     ]);
     const r = await bc.readChanges(linkOf(BASE, COMPANY, 't1'));
