@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { listContacts } from '../../src/store/bc-repository.js';
-import { httpBcContactsOn, seedContacts, withFacade } from './harness.js';
+import { httpBcContactsOn, withFacade } from './harness.js';
 import type { Facade } from './harness.js';
 
 // A delta of more changes than a page pages with @odata.nextLink, as BC's does. The facade used
@@ -12,11 +12,10 @@ import type { Facade } from './harness.js';
 const CONTACTS = 1600;
 let f: Facade;
 withFacade(
-  async (facade) => {
+  (facade) => {
     f = facade;
-    await seedContacts(f, CONTACTS);
   },
-  { listen: true },
+  { seed: CONTACTS, listen: true },
 );
 
 /** 1,400 contacts changed (city) and 100 deleted, in two statements, as BC's users would one by one. */

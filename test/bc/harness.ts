@@ -124,16 +124,18 @@ export const companyPath = (f: Facade, prefix = '/api/v2.0') => `${prefix}/compa
 
 /**
  * One facade for a test file: started on a migrated template before its tests, closed after them.
- * `onStart` receives it (the file keeps it in its own variables).
+ * `seed`: that many contacts in its company first (seedContacts). `onStart` receives it (the file
+ * keeps it in its own variables).
  */
 export function withFacade(
   onStart: (f: Facade) => void | Promise<void>,
-  options: Omit<FacadeOptions, 'template'> = {},
+  { seed = 0, ...options }: Omit<FacadeOptions, 'template'> & { readonly seed?: number } = {},
 ): void {
   let f: Facade | undefined;
   beforeAll(async () => {
     const { template } = await buildMigratedTemplate();
     f = await startFacade({ template, ...options });
+    if (seed > 0) await seedContacts(f, seed);
     await onStart(f);
   });
   afterAll(async () => f?.close());

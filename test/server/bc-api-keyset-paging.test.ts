@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { deleteContact, listContacts } from '../../src/store/bc-repository.js';
 import { facadeSyncs } from '../support/facade-sync.js';
-import { companyPath, facadeCall, httpBcContactsOn, seedContacts, withFacade } from '../bc/harness.js';
+import { companyPath, facadeCall, httpBcContactsOn, withFacade } from '../bc/harness.js';
 import type { Facade, FacadeBody } from '../bc/harness.js';
 
 // The facade's nextLinks name the last row's key (server/bc-api/keyset.ts), not an offset: a contact
@@ -13,11 +13,10 @@ const PAGE = 3;
 const CONTACTS = 10;
 let f: Facade;
 withFacade(
-  async (facade) => {
+  (facade) => {
     f = facade;
-    await seedContacts(f, CONTACTS);
   },
-  { limits: { maxPageSize: PAGE }, listen: true },
+  { seed: CONTACTS, limits: { maxPageSize: PAGE }, listen: true },
 );
 
 async function remove(id: string): Promise<void> {
