@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { ContactListQuery } from '../../src/server/bc-api/odata-query.js';
 import { StoreBcSource } from '../../src/server/bc-api/bc-source.js';
 import { systemClock } from '../../src/platform/system-clock.js';
-import { insertCompany } from '../../src/store/bc-repository-companies.js';
 import type { Db } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrations/index.js';
+import { storeWithContacts } from '../support/bulk-contacts.js';
 import { STORE_ENGINES } from '../support/postgres.js';
 import type { TestDb } from '../support/postgres.js';
 
@@ -44,16 +43,10 @@ describe.each(STORE_ENGINES)('the contact list reads its order from an index on 
   let companyId = '';
   let firstId = '';
   beforeAll(async () => {
-    db = await open();
-    await migrate(db);
-    companyId = (await insertCompany(db, systemClock, { name: `Ordered ${Math.random()}` })).id;
-    await db.query(
-      `INSERT INTO bc_contacts (id, company_id, number, type, display_name, email, last_modified)
-       SELECT gen_random_uuid(), $1, 'CT' || lpad((i * 7919 % 100000)::text, 6, '0'), 'Person',
-         'Person ' || i, 'p' || i || '@example.com', now()
-       FROM generate_series(1, 3000) AS i`,
-      [companyId],
-    );
+    ({ db, companyId } = await storeWithContacts(open, 'Ordered', 3000, {
+      display_name: "'Person ' || i",
+      last_modified: 'now()',
+    }));
     await db.query('ANALYZE bc_contacts');
     firstId = (await db.query<{ id: string }>('SELECT id::text AS id FROM bc_contacts LIMIT 1')).rows[0]!.id;
   });

@@ -6,10 +6,9 @@ import { systemClock } from '../../src/platform/system-clock.js';
 import { StoreBcSource } from '../../src/server/bc-api/bc-source.js';
 import { SELECT_CONTACT, toContact } from '../../src/store/bc-contact-rows.js';
 import type { ContactRow } from '../../src/store/bc-contact-rows.js';
-import { insertCompany } from '../../src/store/bc-repository-companies.js';
 import { contactChanges } from '../../src/store/bc-repository.js';
 import type { Db } from '../../src/store/db.js';
-import { migrate } from '../../src/store/migrations/index.js';
+import { storeWithContacts } from '../support/bulk-contacts.js';
 import { STORE_ENGINES } from '../support/postgres.js';
 import type { TestDb } from '../support/postgres.js';
 
@@ -89,16 +88,11 @@ describe.each(STORE_ENGINES)('whole reads in slices on %s (F89)', (_engine, open
   let db: TestDb;
   let companyId = '';
   beforeAll(async () => {
-    db = await open();
-    await migrate(db);
-    companyId = (await insertCompany(db, systemClock, { name: `Sliced ${Math.random()}` })).id;
-    await db.query(
-      `INSERT INTO bc_contacts (id, company_id, number, type, display_name, email, city, last_modified)
-       SELECT gen_random_uuid(), $1, 'CT' || lpad((i * 7919 % 100000)::text, 6, '0'), 'Person',
-         'Person ' || (i % 50), 'p' || i || '@example.com', 'Oslo', now() - (i % 13) * interval '1 minute'
-       FROM generate_series(1, $2::int) AS i`,
-      [companyId, CONTACTS],
-    );
+    ({ db, companyId } = await storeWithContacts(open, 'Sliced', CONTACTS, {
+      display_name: "'Person ' || (i % 50)",
+      city: "'Oslo'",
+      last_modified: "now() - (i % 13) * interval '1 minute'",
+    }));
   });
   afterAll(() => db.close());
 
