@@ -17,15 +17,23 @@ export interface FieldInfo {
   readonly writable: boolean;
 }
 
-const str = (writable = true): FieldInfo => ({ type: 'string', queryable: true, writable });
+const str = (writable = true) => ({ type: 'string', queryable: true, writable }) as const satisfies FieldInfo;
+
+/**
+ * A field table: a lookup for the names a client sends (any string: undefined when not a field),
+ * whose type still names each field and its type, so the BC API's schemas (schemas.ts) derive the
+ * entity's static type from it with every field name kept.
+ */
+export type FieldTable<T extends Readonly<Record<string, FieldInfo>>> = Readonly<Record<string, FieldInfo>> &
+  Readonly<T>;
 
 /** The wire shape of one entity (without the OData annotations). */
 type ApiEntity = Record<string, string | boolean>;
 
 /** An entity of the API: its fields, and the wire form of a row. */
-interface Entity<R> {
+interface Entity<T extends Readonly<Record<string, FieldInfo>>, R> {
   /** Its fields in JSON order, a lookup table for the names a client sends (own-table.ts). */
-  readonly fields: Readonly<Record<string, FieldInfo>>;
+  readonly fields: FieldTable<T>;
   /**
    * The wire entity of `row`, its fields in the table's order; with `etag`, `@odata.etag` first
    * (built in one pass: copying a built entity behind the etag was most of a BC API page's CPU).
@@ -39,13 +47,14 @@ interface Entity<R> {
  * under another name; every other field is the row's value of that name. A table field the row
  * lacks must be in `own` (the types see to it), so no answer ever leaves a field out.
  */
-function entity<K extends string, R extends object>(
-  table: Readonly<Record<K, FieldInfo>>,
+function entity<T extends Readonly<Record<string, FieldInfo>>, R extends object>(
+  table: T,
   own: (
     row: R,
-  ) => Readonly<Record<Exclude<NoInfer<K>, keyof R>, string | boolean>> &
-    Partial<Record<NoInfer<K>, string | boolean>>,
-): Entity<R> {
+  ) => Readonly<Record<Exclude<NoInfer<keyof T & string>, keyof R>, string | boolean>> &
+    Partial<Record<NoInfer<keyof T & string>, string | boolean>>,
+): Entity<T, R> {
+  type K = keyof T & string;
   const names = Object.keys(table) as K[];
   return {
     fields: ownTable(table),

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import type { TObject, TSchema, Static } from '@sinclair/typebox';
+import type { TBoolean, TObject, TOptional, TProperties, TSchema, TString, Static } from '@sinclair/typebox';
 import { COMPANY_FIELDS, CONTACT_FIELDS, COUNTRY_REGION_FIELDS } from './contact-fields.js';
-import type { FieldInfo } from './contact-fields.js';
+import type { FieldInfo, FieldTable } from './contact-fields.js';
 
 /**
  * TypeBox schemas of the BC API routes (issue 13 §5): they type the handlers and feed the OpenAPI
@@ -14,16 +14,30 @@ import type { FieldInfo } from './contact-fields.js';
 
 const OPEN = { additionalProperties: true } as const;
 
-function fieldSchema(info: FieldInfo): TSchema {
-  return info.type === 'boolean' ? Type.Boolean() : Type.String({ description: `Edm ${info.type}` });
+type FieldSchema<I extends FieldInfo> = I['type'] extends 'boolean' ? TBoolean : TString;
+
+function fieldSchema<I extends FieldInfo>(info: I): FieldSchema<I> {
+  return (
+    info.type === 'boolean' ? Type.Boolean() : Type.String({ description: `Edm ${info.type}` })
+  ) as FieldSchema<I>;
 }
 
-/** An entity's JSON shape from its field table, with the `@odata.etag` annotation first. */
-function entity(fields: Readonly<Record<string, FieldInfo>>): TObject {
+/** An entity's properties: each field of its table (its name and JSON type kept), optional. */
+type EntityProperties<T extends Readonly<Record<string, FieldInfo>>> = {
+  '@odata.etag': TOptional<TString>;
+} & { -readonly [K in keyof T & string]: TOptional<FieldSchema<T[K]>> };
+
+/**
+ * An entity's JSON shape from its field table, with the `@odata.etag` annotation first. Its static
+ * type names every field, so a client's type of the entity (the pane's Company) derives from it.
+ */
+function entity<T extends Readonly<Record<string, FieldInfo>>>(
+  fields: FieldTable<T>,
+): TObject<EntityProperties<T>> {
   // Optional throughout: $select picks fields, and a $deletedEntity row carries its id only.
   const props: Record<string, TSchema> = { '@odata.etag': Type.Optional(Type.String()) };
   for (const [name, info] of Object.entries(fields)) props[name] = Type.Optional(fieldSchema(info));
-  return Type.Object(props, OPEN);
+  return Type.Object(props as EntityProperties<T>, OPEN);
 }
 
 const Context = { '@odata.context': Type.String() };
@@ -42,9 +56,11 @@ export const ContactBody = Type.Object(
   { ...OPEN, description: 'Writable contact properties; unknown and read-only ones are refused (400).' },
 );
 
-const single = (e: TObject) => Type.Object({ ...Context, ...e.properties }, OPEN);
-const collection = (e: TObject, extra: Record<string, TSchema> = {}) =>
-  Type.Object({ ...Context, value: Type.Array(e), ...extra }, OPEN);
+const single = <P extends TProperties>(e: TObject<P>) => Type.Object({ ...Context, ...e.properties }, OPEN);
+const collection = <P extends TProperties, X extends TProperties = Record<never, TSchema>>(
+  e: TObject<P>,
+  extra: X = {} as X,
+) => Type.Object({ ...Context, value: Type.Array(e), ...extra }, OPEN);
 
 export const CompanyEntity = single(Company);
 export const ContactEntity = single(Contact);

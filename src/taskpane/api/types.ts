@@ -15,6 +15,8 @@ export type { ProgressEvent } from '../../core/executor.js';
  */
 import type { Me, ScheduleView } from '../../server/sync/answer-schemas.js';
 import type { ResolveBody } from '../../server/sync/schemas.js';
+import type { CompanyCollection, ContactEntity } from '../../server/bc-api/schemas.js';
+import type { Static } from '@sinclair/typebox';
 export type { Me, ScheduleView };
 
 export type {
@@ -34,13 +36,18 @@ export type ResolveChoice = ResolveBody;
  */
 export type LinkView = Link;
 
-export interface Company {
-  readonly id: string;
-  readonly name: string;
-  readonly displayName?: string;
-}
+/** A company as BC's `GET /companies` lists it (the BC API's schema: every field optional for $select). */
+type ListedCompany = Static<typeof CompanyCollection>['value'][number];
+/**
+ * The fields of a listed company the pane reads: the pane asks without $select, so BC sends `id`
+ * and `name` (the names are the BC API's, so a renamed field fails to compile here).
+ */
+export type Company = Readonly<
+  Required<Pick<ListedCompany, 'id' | 'name'>> & Pick<ListedCompany, 'displayName'>
+>;
 
-export type BcContactRecord = BcContact & { readonly '@odata.etag'?: string };
+/** A BC contact as the sync API's sender routes send it: core's contact and BC's etag annotation. */
+export type BcContactRecord = BcContact & Readonly<Pick<Static<typeof ContactEntity>, '@odata.etag'>>;
 
 /** Everything the pane asks of the facade (and of the mailbox, for the connection check). */
 export interface PaneApi {
