@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * The facade's one error body, as http-error.ts `errorBody` writes it for every refusal of every
+ * The answer bodies every API shares. The facade's one error body, as http-error.ts `errorBody` writes it for every refusal of every
  * API (BC API, sync API, admin API): OData / Graph style `{"error":{"code","message","details"?}}`.
  * Each detail names where (`target`), a default English `message` and, where the refusal has one,
  * its `reason` as data (`kind` plus parameters: schema-refusal.ts SchemaReason, a state store's
@@ -34,6 +34,9 @@ export const ErrorBody = Type.Object(
   },
   { ...OPEN, description: 'A refusal: its code, English message and details (where, reason as data)' },
 );
+
+/** A 204 answer of any API (a delete, a stored write): no body. */
+export const NoContent = Type.Null({ description: 'No body' });
 
 /**
  * Declares ErrorBody as the 4xx answer of every route `app` registers from now on (its own and its

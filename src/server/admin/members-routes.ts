@@ -12,7 +12,7 @@ import { key } from '../bc-api/unknown-route.js';
 import { isUuid } from '../../store/bc-repository.js';
 import type { FacadeContext } from '../context.js';
 import { identityOf } from '../context.js';
-import { refusalsAnswerErrorBody } from '../error-schema.js';
+import { NoContent, refusalsAnswerErrorBody } from '../error-schema.js';
 import { HttpError } from '../http-error.js';
 
 /** Most members one list answers (a company's salespeople, not a tenant's directory). */
@@ -159,7 +159,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ ctx: FacadeContext; sour
       schema: {
         summary: "End a user's use of a company (404 when not a member)",
         params: memberParams,
-        response: { 204: Type.Null({ description: 'No body' }) },
+        response: { 204: NoContent },
       },
     },
     async (request, reply) => {

@@ -100,11 +100,11 @@ export const MetadataAnswer = {
   content: { 'application/xml': { schema: Type.String({ description: 'OData CSDL (XML)' }) } },
 };
 
-/** A 204 answer (a delete): no body. */
-export const NoContent = Type.Null({ description: 'No body' });
-
-/** `{"error":{"code","message","details"?}}`: BC's (OData) error body, the facade's one (error-schema.ts). */
-export { ErrorBody } from '../error-schema.js';
+/**
+ * `{"error":{"code","message","details"?}}`: BC's (OData) error body, the facade's one; and a
+ * delete's 204 without a body (both error-schema.ts, shared by every API).
+ */
+export { ErrorBody, NoContent } from '../error-schema.js';
 
 /** A key segment as sent: a GUID, bare or in quotes (checked by the handler: 400 BadRequest). */
 const Key = Type.String({ description: 'A GUID, optionally in single quotes.' });

@@ -10,7 +10,7 @@ import {
 import { cursorSchema, settingsSchema } from './schemas.js';
 import { nullable, typed } from './schema-kit.js';
 import type { RunRecord } from '../../core/records.js';
-import { ErrorBody } from '../error-schema.js';
+import { ErrorBody, NoContent } from '../error-schema.js';
 import type { RunView } from './run-manager-types.js';
 
 /**
@@ -30,8 +30,7 @@ const view = <P extends TProperties = Record<never, TSchema>>(props: P = {} as P
   );
 const text = () => Type.String();
 
-/** 204: stored, no body. */
-const NoContent = Type.Null({ description: 'No body' });
+/** 204: stored, no body (error-schema.ts NoContent). */
 export const noContent = { 204: NoContent } as const;
 
 /** A keyset page (state-helpers.ts pageBody): `name` holds the items, `next` the key after. */
