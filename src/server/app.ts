@@ -22,6 +22,7 @@ import { bcApiRoutes } from './bc-api/routes.js';
 import type { BcApiLimits } from './bc-api/routes.js';
 import type { BcSource } from './bc-api/bc-source.js';
 import { membersRoutes } from './admin/members-routes.js';
+import { installClosedInputs } from './closed-inputs.js';
 import { internalRoutes } from './internal-routes.js';
 import type { InternalRoutesOptions } from './internal-routes.js';
 import type { Scheduler } from './scheduler.js';
@@ -65,6 +66,9 @@ export interface BuildAppOptions {
  */
 const DEFAULT_BODY_LIMIT = 64 * 1024;
 
+/** The facade's own APIs, whose routes refuse what they do not read (closed-inputs.ts). */
+const FACADE_APIS = ['/sync/v1/', '/admin/v1/', '/internal/'] as const;
+
 /**
  * The facade as one Fastify app, a tree of plugins: the HTTP basics at the root (error handlers,
  * security headers, input guard, rate limits), the OpenAPI document, then one plugin per API
@@ -90,6 +94,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installErrorHandlers(app);
   // Before any route: unknown body properties refused, bodies not type-coerced (validation.ts).
   installValidation(app);
+  // Before any route: the facade's own APIs refuse query options and bodies they do not read.
+  installClosedInputs(app, FACADE_APIS);
   // First, so refusals and 404s carry the headers too.
   await installSecurityHeaders(app, ctx.config);
   installInputGuard(app);

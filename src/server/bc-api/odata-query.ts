@@ -1,4 +1,5 @@
 import { HttpError } from '../http-error.js';
+import { unsupportedOption } from './option-error.js';
 import { nonNegativeInt } from './paging.js';
 import { CONTACT_FIELDS } from './contact-fields.js';
 import { ODATA_FILTER_LIMITS, ODataLimitError, ODataSyntaxError, parseFilter } from './odata-filter.js';
@@ -79,8 +80,7 @@ const BOUNDED_OPTIONS = ['$select', '$orderby'] as const;
 /** Reads the OData options of a contacts list; any `$` option we do not serve is a 400, never ignored. */
 export function parseContactQuery(query: Readonly<Record<string, string | undefined>>): ContactListQuery {
   for (const key of Object.keys(query)) {
-    if (key.startsWith('$') && !SUPPORTED.has(key))
-      throw badRequest(`The query option '${key}' is not supported.`);
+    if (key.startsWith('$') && !SUPPORTED.has(key)) throw unsupportedOption(key);
   }
   for (const option of BOUNDED_OPTIONS) {
     const text = query[option];

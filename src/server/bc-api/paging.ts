@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { HttpError } from '../http-error.js';
+import { unsupportedOption } from './option-error.js';
 import { compareKeys, decodeSkiptoken, encodeSkiptoken } from './keyset.js';
 import type { KeyKind } from './keyset.js';
 
@@ -105,8 +106,7 @@ export function pageOfList<T>(
   keyOf: (row: T) => readonly string[],
 ): { value: T[]; '@odata.nextLink'?: string } {
   for (const k of Object.keys(query)) {
-    if (k.startsWith('$') && !PAGING_OPTIONS.has(k))
-      throw badRequest(`The query option '${k}' is not supported on ${collection}.`);
+    if (k.startsWith('$') && !PAGING_OPTIONS.has(k)) throw unsupportedOption(k, ` on ${collection}`);
   }
   const { size, applied } = pageSizeFor(options.prefer, options.max);
   if (applied !== null) options.reply.header('preference-applied', applied);

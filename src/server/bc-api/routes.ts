@@ -12,6 +12,7 @@ import { defaultBcSource } from './default-source.js';
 import { MAX_PAGE_SIZE } from './paging.js';
 import { bcRouteKit } from './route-kit.js';
 import { unknownRoute } from './unknown-route.js';
+import { unsupportedOption } from './option-error.js';
 
 export interface BcApiOptions {
   readonly ctx: FacadeContext;
@@ -56,6 +57,18 @@ export const bcApiRoutes: FastifyPluginAsyncTypebox<BcApiOptions> = async (app, 
     for (const [name, value] of Object.entries(query)) {
       if (Array.isArray(value))
         throw new HttpError(400, 'BadRequest', `The query option '${name}' is given more than once.`);
+    }
+    // OData: a `$` option the route does not serve is a 400, never ignored (`$top` on a single
+    // contact, anything on $metadata or $batch); its schema names those it serves. A custom option
+    // (no `$`) is the client's own. The catch-all answers 404/405 for its paths first.
+    const url = request.routeOptions.url ?? '*';
+    if (url.endsWith('*')) return;
+    const served = (request.routeOptions.schema?.querystring as { properties?: object } | undefined)
+      ?.properties;
+    // Named as the route's last segment names it: companies, contacts, $metadata, $batch.
+    const where = ` on ${/([^/(]+)(?:\([^/]*\))?\/?$/.exec(url)?.[1] ?? url}`;
+    for (const name of Object.keys(query)) {
+      if (name.startsWith('$') && !Object.hasOwn(served ?? {}, name)) throw unsupportedOption(name, where);
     }
   });
 
