@@ -1,5 +1,6 @@
-import { BatchRequestContent, BatchResponseContent } from '@microsoft/microsoft-graph-client';
-import type { BatchRequestStep } from '@microsoft/microsoft-graph-client';
+import { BatchResponseContent } from '@microsoft/microsoft-graph-client';
+import { batchEnvelope } from './batch-envelope.js';
+import type { ItemRequest } from './batch-envelope.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { readRaw } from './graph-client.js';
 import type { RawGraphClient, RawResponse } from './graph-client.js';
@@ -9,15 +10,7 @@ import type { PacedCalls } from './quota-pacer.js';
 import { RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
 
-type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-/** One Graph call; `url` is relative to the version root (`/me/contactFolders/...`). */
-export interface ItemRequest {
-  readonly method: HttpMethod;
-  readonly url: string;
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-}
+export type { ItemRequest };
 
 export interface TransportDeps {
   readonly client: RawGraphClient;
@@ -34,9 +27,6 @@ export interface TransportDeps {
 
 /** Graph's $batch limit. */
 export const MAX_BATCH = 20;
-
-/** A placeholder origin: BatchRequestContent strips scheme, host and port, leaving the path relative to the version root. */
-const BATCH_ORIGIN = 'https://batch.invalid';
 
 /**
  * HTTP with Graph's rules on top of the raw client: the concurrency limiter, throttling
@@ -152,18 +142,7 @@ export class GraphTransport {
    * that failed as a whole throws its GraphError (status 0 = the response was lost).
    */
   async batchOnce(items: readonly ItemRequest[]): Promise<RawResponse[]> {
-    const steps: BatchRequestStep[] = items.map((item, i) => ({
-      id: String(i + 1),
-      request: new Request(BATCH_ORIGIN + item.url, {
-        method: item.method,
-        headers: {
-          ...(item.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-          ...item.headers,
-        },
-        ...(item.body !== undefined ? { body: JSON.stringify(item.body) } : {}),
-      }),
-    }));
-    const content = await new BatchRequestContent(steps).getContent();
+    const content = batchEnvelope(items);
     // Each item counts against the quota: the window must have room for all of them. Graph runs
     // up to 4 items of a batch at once against the mailbox: the batch weighs that much.
     return this.paced(
