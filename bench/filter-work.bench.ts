@@ -7,17 +7,10 @@
  * Business Central keeps in it (FILTER_FIELD_LENGTH), so every `?` chunk is tried at every place.
  */
 import { performance } from 'node:perf_hooks';
-import {
-  CONTACT_PROPERTY,
-  FILTERABLE_FIELDS,
-  FILTER_FIELD_LENGTH,
-  FILTER_LIMITS,
-  FILTER_WORK_LIMIT,
-  compileFilter,
-  evaluateFilter,
-  expressionCost,
-  parseFilterExpression,
-} from '../src/core/filter/index.js';
+import { FILTERABLE_FIELDS, FILTER_LIMITS, compileFilter, evaluateFilter } from '../src/core/filter/index.js';
+import { CONTACT_PROPERTY } from '../src/core/filter/fields.js';
+import { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost } from '../src/core/filter/cost.js';
+import { parseFilterExpression } from '../src/core/filter/parse.js';
 import type { ContactFilter, FilterableField } from '../src/core/filter/index.js';
 
 const CONTACTS = Number(process.env.CONTACTS ?? 214);

@@ -1,5 +1,5 @@
 import { SYNC_FIELDS, nfc, sameFieldValue, syncFieldsFrom } from './model.js';
-import type { BcContact, OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
+import type { OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
 import type { OutlookPatch } from './ports.js';
 import { countryToBc } from './country.js';
 import { namesOfFields, refiledFileAs } from './file-as.js';
@@ -18,7 +18,12 @@ import { hasLineBreak, joinStreet, splitStreet } from './street-lines.js';
 export const GRAPH_MAX_EMAILS = EMAIL_LIST.max;
 /** @internal The fakes (src/fakes, outside production) refuse longer lists as Graph does. */
 export const GRAPH_MAX_BUSINESS_PHONES = PHONE_LIST.max;
-export function bcToSyncFields(contact: BcContact): SyncFields {
+
+/**
+ * A BC contact's sync fields (or any record's: a missing one is empty), every value in NFC — what
+ * the sync writes to BC and keeps as the base.
+ */
+export function bcToSyncFields(contact: Readonly<Partial<SyncFields>>): SyncFields {
   return syncFieldsFrom((f) => nfc(contact[f] ?? ''));
 }
 
@@ -72,7 +77,7 @@ export function outlookToSyncFields(
   const { addressLine1, addressLine2 } = splitStreet(contact.businessAddress.street);
   const owned = readOwnedValues(contact, owner, newEntries).values;
   // Outlook keeps the form it was typed in; the sync reads (and writes to BC) NFC. One record, each
-  // value in NFC as it goes in (nfcSyncFields of the record read, without the second record).
+  // value in NFC as it goes in (bcToSyncFields of the record read, without the second record).
   return {
     displayName: nfc(HELD_AS.displayName(contact)),
     firstName: nfc(HELD_AS.firstName(contact)),

@@ -284,11 +284,3 @@ export function sameFieldValue(field: SyncFieldName, a: string, b: string): bool
   if (caseBlindField(field)) return normalizeEmail(a) === normalizeEmail(b);
   return nfc(a) === nfc(b);
 }
-
-/**
- * Every value in NFC (what the sync writes to BC and keeps as the base).
- * @internal Only tests import this export (knip --production).
- */
-export function nfcSyncFields(fields: SyncFields): SyncFields {
-  return syncFieldsFrom((f) => nfc(fields[f]));
-}

@@ -17,14 +17,17 @@ export { journalEntry, replayJournal } from './journal.js';
 export type { JournalEntry } from './journal.js';
 export { graphApiPlugin } from './graph-plugin.js';
 export { emulatorAdminPlugin } from './admin-plugin.js';
-/** @internal Only tests import this export (knip --production). */
+/**
+ * @internal The emulator's tests and harnesses mint the Graph tokens it trusts (its `auth`
+ * option) with an issuer of their own; a host keeps the emulator's own issuer.
+ */
 export { createTestIssuer } from './test-issuer.js';
-/** @internal Only tests import this export (knip --production). */
+/** @internal createTestIssuer's issuer, as the harnesses that keep one type it. */
 export type { TestIssuer } from './test-issuer.js';
-/** @internal Only tests import this export (knip --production). */
+/** @internal admin.test.ts and bench/suite type `GET /_emulator/counters` by it. */
 export type { CountersSnapshot } from './counters.js';
 export type { SeedData } from './options.js';
-/** @internal Only tests import this export (knip --production). */
+/** @internal bench/suite sets the emulator's latency and limits with it (`PUT /_emulator/config`). */
 export type { RuntimeConfigPatch } from './options.js';
 
 /** @internal The standalone emulator (main.ts, `npm run emulator`, not shipped) and tests use it. */
@@ -76,12 +79,4 @@ export async function startableGraphEmulator(options: StandaloneOptions = {}): P
     prefix: options.adminPrefix ?? '/_emulator',
   });
   return { app, emulator, adminToken };
-}
-
-/**
- * The factory: a ready Fastify app serving the standalone emulator (listen on it or inject).
- * @internal Only tests import this export (knip --production).
- */
-export async function buildGraphEmulator(options: StandaloneOptions = {}): Promise<FastifyInstance> {
-  return (await startableGraphEmulator(options)).app;
 }

@@ -26,7 +26,7 @@ export interface TestIssuer {
   audience: string;
   jwks: JWTVerifyGetKey;
   publicJwks: JSONWebKeySet;
-  /** The options to hand to buildGraphEmulator({ auth }). */
+  /** The options to hand to startableGraphEmulator({ auth }). */
   auth: AuthOptions;
   sign(claims: TestTokenClaims): Promise<string>;
   /** Delegated token for a user (oid + preferred_username). */

@@ -16,7 +16,7 @@ export interface Words {
 
 /**
  * The fields with a BC caption in the catalogs (`field_<property>`): synced and filterable ones.
- * @internal
+ * @internal i18n.test.ts holds every language's `field_` keys to exactly these.
  */
 export const CAPTIONED_FIELDS: ReadonlySet<string> = new Set([
   ...SYNC_FIELDS,

@@ -7,7 +7,7 @@ import type { Words } from './field-words.js';
 
 /**
  * What the filter parser wanted, in words.
- * @internal
+ * @internal words.test.ts words every kind the parser can expect, in every language, on its own.
  */
 export function filterExpectedText(words: Words, expected: FilterExpected): string {
   switch (expected.kind) {

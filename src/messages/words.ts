@@ -16,14 +16,10 @@ import { portErrorText } from './run-error-words.js';
 
 export type { MessageValues, Words } from './field-words.js';
 export { fieldCaption } from './field-words.js';
-/** @internal Only tests import this export (knip --production). */
-export { CAPTIONED_FIELDS } from './field-words.js';
 export { deferredTexts, runErrorText, uncertainTexts } from './run-error-words.js';
 /** @internal Test seam: read-failed-side checks a failed call names one of these operations. */
 export { PORT_OPERATIONS } from './run-error-words.js';
 export { filterErrorText, problemText } from './filter-words.js';
-/** @internal Only tests import this export (knip --production). */
-export { filterExpectedText } from './filter-words.js';
 
 type SkipKind = SkipReason['kind'];
 type ScopeKind = OutOfScopeReason['kind'];

@@ -36,7 +36,7 @@ const COLS = WRITABLE.map((f) => CONTACT_COLUMNS[f]!);
  * keyedContactId). An id that is already a contact's means this create already ran: that contact
  * is the result, and nothing is added.
  */
-export type ContactInsert = ContactWrite & { readonly id?: string };
+type ContactInsert = ContactWrite & { readonly id?: string };
 
 /**
  * The id of the contact a keyed request creates in `companyId` (F75): a UUID (version 8, RFC 9562

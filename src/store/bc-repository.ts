@@ -17,5 +17,3 @@ export {
   keyedContactId,
   updateContact,
 } from './bc-contact-writes.js';
-/** @internal Only tests import this export (knip --production). */
-export type { ContactInsert } from './bc-contact-writes.js';

@@ -1,7 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { validateForBc } from '../../src/core/bc-field-rules.js';
-import { compileFilter, matchesExpression, parseFilterExpression } from '../../src/core/filter/index.js';
+import { compileFilter } from '../../src/core/filter/index.js';
+import { matchesExpression } from '../../src/core/filter/evaluate.js';
+import { parseFilterExpression } from '../../src/core/filter/parse.js';
 import { outlookToSyncFields, syncFieldsToOutlookDraft } from '../../src/core/mapping.js';
 import { SYNC_FIELDS, emptySyncFields, nfc } from '../../src/core/model.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from '../../src/core/model.js';

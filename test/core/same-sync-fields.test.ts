@@ -2,7 +2,6 @@ import { describe, expect, test } from '@jest/globals';
 import {
   SYNC_FIELDS,
   emptySyncFields,
-  nfcSyncFields,
   pickSyncFields,
   sameSyncFields,
   syncFieldsFrom,
@@ -55,7 +54,7 @@ describe('syncFieldsFrom builds every field, in SYNC_FIELDS order', () => {
     const contact = { ...source, id: 'x', etag: 'W/"1"' } as unknown as BcContact;
     expect(syncFieldsFrom((f) => `value of ${f}`)[field]).toBe(`value of ${field}`);
     expect(pickSyncFields(contact)[field]).toBe(`value of ${field}`);
-    expect(nfcSyncFields(source)[field]).toBe(`value of ${field}`);
+    expect(bcToSyncFields(source)[field]).toBe(`value of ${field}`);
     expect(bcToSyncFields(contact)[field]).toBe(`value of ${field}`);
     expect(nextBase(emptySyncFields(), source, source)[field]).toBe(`value of ${field}`);
     expect(emptySyncFields()[field]).toBe('');

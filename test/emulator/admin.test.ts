@@ -2,7 +2,7 @@ import { describe, test, expect, afterAll } from '@jest/globals';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import {
-  buildGraphEmulator,
+  startableGraphEmulator,
   createGraphEmulator,
   createTestIssuer,
   emulatorAdminPlugin,
@@ -127,7 +127,7 @@ describe('emulator mounting', () => {
   });
 
   test('standalone without auth option mints its own tokens via /_emulator/token', async () => {
-    const standalone = await buildGraphEmulator({ adminToken: 'secret-admin-token-1' });
+    const { app: standalone } = await startableGraphEmulator({ adminToken: 'secret-admin-token-1' });
     try {
       const base = await standalone.listen({ port: 0, host: '127.0.0.1' });
       const minted = await jsonOf(

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { compileFilter, parseFilterExpression } from '../../src/core/filter/index.js';
+import { compileFilter } from '../../src/core/filter/index.js';
+import { parseFilterExpression } from '../../src/core/filter/parse.js';
 import type { FilterExpected } from '../../src/core/filter/index.js';
 import type { OutOfScopeReason } from '../../src/core/scope.js';
 import { settingsProblems } from '../../src/core/settings-rules.js';
@@ -10,12 +11,12 @@ import {
   SCOPE_KINDS,
   SKIP_KINDS,
   filterErrorText,
-  filterExpectedText,
   problemText,
   scopeReasonText,
   skipHintText,
   skipReasonText,
 } from '../../src/messages/words.js';
+import { filterExpectedText } from '../../src/messages/filter-words.js';
 import type { Words } from '../../src/messages/words.js';
 import { CODE_CATALOGS } from './catalogs.js';
 import { ALL_SCOPE, BC_ID, OUTLOOK_ID, SKIP_REASON_SAMPLES as SAMPLES } from '../support/skip-reasons.js';

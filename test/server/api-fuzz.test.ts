@@ -4,13 +4,9 @@ import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { everyAccessOf, NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
 import type { QuietServer } from '../support/quiet-server.js';
-import {
-  compileFilter,
-  evaluateFilter,
-  expressionCost,
-  valueWorkLength,
-} from '../../src/core/filter/index.js';
-import type { StepMeter } from '../../src/core/filter/index.js';
+import { compileFilter, evaluateFilter } from '../../src/core/filter/index.js';
+import { expressionCost, valueWorkLength } from '../../src/core/filter/cost.js';
+import type { StepMeter } from '../../src/core/filter/wildcard.js';
 import { bcFilter, bodies, endpointsServedBy, queryText, segment } from './fuzz-inputs.js';
 import type { Endpoint } from './fuzz-inputs.js';
 import { envelopes, hostileTokens } from './fuzz-envelope.js';

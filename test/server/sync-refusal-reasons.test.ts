@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { ApiError, jsonFetch } from '../../src/taskpane/api/http.js';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import { failureText } from '../../src/taskpane/services.js';
 import { paneWords } from '../messages/catalogs.js';
 import { ANN, ANN_UPN, runToEnd, useSyncHarness } from './sync-harness.js';

@@ -5,7 +5,7 @@ import { systemClock } from '../../src/platform/system-clock.js';
 import { StoreBcSource } from '../../src/server/bc-api/bc-source.js';
 import { insertCompany } from '../../src/store/bc-repository-companies.js';
 import { insertContact, insertContacts } from '../../src/store/bc-repository.js';
-import type { ContactInsert } from '../../src/store/bc-repository.js';
+import type { ContactWrite } from '../../src/store/bc-repository.js';
 import type { Db } from '../../src/store/db.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations/index.js';
 import { STORE_ENGINES } from '../support/postgres.js';
@@ -17,7 +17,7 @@ import { openEmptyPglite } from './pglite-template.js';
  * 010): every place that creates a BC contact takes them there, unique and without gaps, also
  * when creators run at once, and a batch of creates is one transaction of a few statements.
  */
-const person = (name: string): ContactInsert => ({ type: 'Person', displayName: name });
+const person = (name: string): ContactWrite => ({ type: 'Person', displayName: name });
 const numbersOf = async (db: Db, companyId: string): Promise<string[]> =>
   (
     await db.query<{ number: string }>(

@@ -2,7 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { SYNC_FIELDS, nfc } from '../../src/core/model.js';
 import { IGNORED_RANGES, NEEDED_BY_TEXT, OTHER_SPACES } from '../../src/core/text-form.js';
-import { odataFilterToSql } from '../../src/server/bc-api/odata-query.js';
+import { parseFilter } from '../../src/server/bc-api/odata-filter.js';
+import { filterToSql } from '../../src/server/bc-api/odata-sql.js';
 import { findContactsByEmails, listContacts } from '../../src/store/bc-repository.js';
 import type { Db } from '../../src/store/db.js';
 import { migrate, schemaVersion } from '../../src/store/migrations/index.js';
@@ -93,7 +94,8 @@ async function insertOldRows(db: Db): Promise<void> {
   );
 }
 
-const inNewYork = (db: Db) => listContacts(db, COMPANY_ID, { where: odataFilterToSql(`city eq 'New York'`) });
+const inNewYork = (db: Db) =>
+  listContacts(db, COMPANY_ID, { where: filterToSql(parseFilter(`city eq 'New York'`)) });
 
 describe.each(STORE_ENGINES)(
   'migration 014 (stored values without invisible characters) on %s',

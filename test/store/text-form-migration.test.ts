@@ -1,7 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { SYNC_FIELDS, nfc, nfcSyncFields } from '../../src/core/model.js';
-import { odataFilterToSql } from '../../src/server/bc-api/odata-query.js';
+import { SYNC_FIELDS, nfc } from '../../src/core/model.js';
+import { bcToSyncFields } from '../../src/core/mapping.js';
+import { parseFilter } from '../../src/server/bc-api/odata-filter.js';
+import { filterToSql } from '../../src/server/bc-api/odata-sql.js';
 import { findContactsByEmails, listContacts } from '../../src/store/bc-repository.js';
 import type { Db } from '../../src/store/db.js';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from '../../src/store/migrations/index.js';
@@ -79,7 +81,7 @@ async function insertOldRows(db: Db): Promise<void> {
 }
 
 const byName = (db: Db) =>
-  listContacts(db, COMPANY_ID, { where: odataFilterToSql(`displayName eq '${NAME}'`) });
+  listContacts(db, COMPANY_ID, { where: filterToSql(parseFilter(`displayName eq '${NAME}'`)) });
 
 describe.each(STORE_ENGINES)('migration 007 (one text form for stored data) on %s', (_name, open) => {
   const old = oldStoreForTests(open, 6, insertOldRows);
@@ -101,7 +103,7 @@ describe.each(STORE_ENGINES)('migration 007 (one text form for stored data) on %
     ]);
     const [chloe] = await listContacts(old.db, COMPANY_ID, { where: (p) => `id = ${p(CHLOE)}::uuid` });
     expect(chloe).toMatchObject({
-      ...nfcSyncFields(CHLOE_BC),
+      ...bcToSyncFields(CHLOE_BC),
       email: nfc(EMAIL), // the case BC was given stays
       postalCode: 'SW1A 1AA',
       country: 'GB',
@@ -134,7 +136,7 @@ describe.each(STORE_ENGINES)('migration 007 (one text form for stored data) on %
     const store = new SqlSyncStateStore(old.db);
     const links = await store.listLinks(SCOPE);
     const chloe = links.find((l) => l.bcId === CHLOE)!;
-    expect(chloe.base).toEqual({ ...nfcSyncFields(CHLOE_BC), postalCode: 'SW1A 1AA', country: 'GB' });
+    expect(chloe.base).toEqual({ ...bcToSyncFields(CHLOE_BC), postalCode: 'SW1A 1AA', country: 'GB' });
     expect(chloe.outlookOwn).toEqual(deepNfc(OUTLOOK_OWN));
     expect(links.find((l) => l.bcId === BOB)?.base).toEqual(BOB_BC);
     // The base mirrors the BC row, so the next sync sees no BC change.

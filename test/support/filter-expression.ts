@@ -1,5 +1,5 @@
-import { parseFilterExpression } from '../../src/core/filter/index.js';
-import type { FilterExpr } from '../../src/core/filter/index.js';
+import { parseFilterExpression } from '../../src/core/filter/parse.js';
+import type { FilterExpr } from '../../src/core/filter/types.js';
 
 /** The parsed form of a filter text the test knows is valid: a syntax error fails the test, saying it. */
 export function expressionOf(text: string): FilterExpr {

@@ -1,4 +1,5 @@
-import { FILTERABLE_FIELDS, FILTER_FIELD_LENGTH, FILTER_LIMITS } from '../../src/core/filter/index.js';
+import { FILTERABLE_FIELDS, FILTER_LIMITS } from '../../src/core/filter/index.js';
+import { FILTER_FIELD_LENGTH } from '../../src/core/filter/cost.js';
 import type { ContactFilter, FilterableField } from '../../src/core/filter/index.js';
 
 /**

@@ -6,7 +6,7 @@ import { userEvent } from '@testing-library/user-event';
 import type { ConflictView } from '../../src/taskpane/api/types.js';
 import { ConflictsPanel } from '../../src/taskpane/components/ConflictsPanel/index.js';
 import { ConflictGoneError } from '../../src/taskpane/state/conflict-gone.js';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import { MESSAGES } from '../messages/catalogs.js';
 import { NO_CONFLICT_ACTIONS, renderPane } from './harness.js';
 import { useState } from 'react';

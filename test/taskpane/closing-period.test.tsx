@@ -9,7 +9,8 @@ import { render, screen } from '@testing-library/react';
 import type { JSX } from 'react';
 import { companyChangedError } from '../../src/core/state-origin.js';
 import { runErrorText } from '../../src/messages/words.js';
-import { I18nProvider, LANGS, useI18n } from '../../src/taskpane/i18n/index.js';
+import { I18nProvider, useI18n } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import { MESSAGES } from '../messages/catalogs.js';
 
 const error = companyChangedError('r1', {

@@ -16,7 +16,7 @@ import type { RunTrigger } from '../../src/core/records.js';
 import { ApiError } from '../../src/taskpane/api/http.js';
 import type { ConflictView, RunRecord } from '../../src/taskpane/api/types.js';
 import { App } from '../../src/taskpane/components/App/index.js';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import type { Lang } from '../../src/taskpane/i18n/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
 import { mockApi, record, renderPane } from './harness.js';

@@ -6,7 +6,7 @@ import { FACADE_CODES, OWN_CODES } from '../../src/taskpane/api/facade-codes.js'
 import type { FacadeCode, OwnCode } from '../../src/taskpane/api/facade-codes.js';
 import { failureOf } from '../../src/taskpane/api/failure.js';
 import { ApiError } from '../../src/taskpane/api/http.js';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import { failureText } from '../../src/taskpane/services.js';
 import { paneWords } from '../messages/catalogs.js';
 

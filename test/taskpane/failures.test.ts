@@ -15,7 +15,7 @@ import {
 } from '../../src/taskpane/api/failure.js';
 import { ApiError, jsonFetch } from '../../src/taskpane/api/http.js';
 import { devTokens } from '../../src/taskpane/auth/tokens.js';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import { failureText } from '../../src/taskpane/services.js';
 import { paneWords } from '../messages/catalogs.js';
 

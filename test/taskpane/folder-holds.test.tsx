@@ -10,7 +10,7 @@ import { userEvent } from '@testing-library/user-event';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { FolderPreview } from '../../src/taskpane/api/types.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import type { Lang } from '../../src/taskpane/i18n/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
 import { SETTINGS, mockApi, mockRunner, renderPane } from './harness.js';

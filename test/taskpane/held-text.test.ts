@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { RunRecord } from '../../src/core/records.js';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import type { Translate } from '../../src/taskpane/i18n/index.js';
 import { heldText } from '../../src/taskpane/i18n/held-text.js';
 import { World, outlookPerson, person } from '../support/world.js';

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { TYPE, parse } from '@formatjs/icu-messageformat-parser';
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import type { Lang } from '../../src/taskpane/i18n/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
 

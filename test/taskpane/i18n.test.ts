@@ -10,14 +10,11 @@ import type { SettingsProblem } from '../../src/core/settings-rules.js';
 import { OUTLOOK_ONLY_PROPERTIES } from '../../src/core/outlook-only.js';
 import { OWN_CODES } from '../../src/taskpane/api/facade-codes.js';
 import { FAILURE_KINDS } from '../../src/taskpane/api/failure.js';
-import { LANGS, pickLang } from '../../src/taskpane/i18n/index.js';
+import { pickLang } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import { SCHEMA_REFUSAL_KINDS } from '../../src/taskpane/i18n/refusal-text.js';
-import {
-  CAPTIONED_FIELDS,
-  RESOLVE_FAILURE_CODES,
-  SCOPE_KINDS,
-  SKIP_KINDS,
-} from '../../src/messages/words.js';
+import { RESOLVE_FAILURE_CODES, SCOPE_KINDS, SKIP_KINDS } from '../../src/messages/words.js';
+import { CAPTIONED_FIELDS } from '../../src/messages/field-words.js';
 import { CODE_CATALOGS, MESSAGES, PANE_CATALOGS } from '../messages/catalogs.js';
 
 /** Every member of a union, checked by the compiler both ways. */

@@ -11,7 +11,7 @@ import { ApiError } from '../../src/taskpane/api/http.js';
 import type { ConflictView } from '../../src/taskpane/api/types.js';
 import { CONFLICT_PAGE } from '../../src/taskpane/components/ConflictsPanel/PageNav.js';
 import { resolveEach } from '../../src/taskpane/components/ConflictsPanel/bulk-resolve.js';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import { renderConflicts } from './harness.js';
 
 const person = (i: number, status: 'open' | 'settled' = 'open'): ConflictView => ({

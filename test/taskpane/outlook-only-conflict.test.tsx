@@ -3,7 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import { screen } from '@testing-library/react';
 import { OUTLOOK_ONLY_PROPERTIES } from '../../src/core/outlook-only.js';
 import type { ConflictView } from '../../src/taskpane/api/types.js';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import type { I18n } from '../../src/taskpane/i18n/index.js';
 import { outlookOnlyText } from '../../src/taskpane/i18n/outlook-only-text.js';
 import { paneWords } from '../messages/catalogs.js';

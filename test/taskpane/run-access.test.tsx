@@ -12,7 +12,7 @@ import type { RunAccess } from '../../src/core/records.js';
 import { runErrorOf } from '../../src/core/run-errors.js';
 import { HistoryPanel } from '../../src/taskpane/components/HistoryPanel/index.js';
 import { StatusHeader } from '../../src/taskpane/components/StatusHeader/index.js';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import { SETTINGS, record, renderPane } from './harness.js';
 
 /** Every access a record can carry: BC delegated, app-only or the store × Graph delegated or app-only. */

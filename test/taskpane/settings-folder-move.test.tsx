@@ -14,7 +14,7 @@ import type { RunError } from '../../src/core/records.js';
 import type { FolderPreview, PaneApi } from '../../src/taskpane/api/types.js';
 import { SettingsPanel } from '../../src/taskpane/components/SettingsPanel/index.js';
 import { SyncPanel } from '../../src/taskpane/components/SyncPanel/index.js';
-import { LANGS } from '../../src/taskpane/i18n/index.js';
+import { LANGS } from '../../src/messages/langs.js';
 import type { Lang } from '../../src/taskpane/i18n/index.js';
 import { MESSAGES } from '../messages/catalogs.js';
 import { folderPreview } from '../support/folder-preview.js';

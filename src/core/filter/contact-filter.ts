@@ -9,8 +9,6 @@ import { CONTACT_PROPERTY, FILTERABLE_FIELDS } from './fields.js';
 import type { FilterableField } from './fields.js';
 
 export { FILTERABLE_FIELDS } from './fields.js';
-/** @internal Only tests import this export (knip --production). */
-export { CONTACT_PROPERTY } from './fields.js';
 export type { FilterableField } from './fields.js';
 
 /** Field → Business Central filter expression, as FilterPageBuilder shows it. */

@@ -51,7 +51,7 @@ const length = (text: string): number => Array.from(text).length;
 
 /**
  * n of the estimate for one value: its UTF-16 length before and after NFC and the fold, the most.
- * @internal Only tests import this export (knip --production).
+ * @internal n of the model: work-meter.test.ts holds evaluation's counted steps to expressionCost(expr, n).
  */
 export function valueWorkLength(value: string): number {
   const normal = nfc(value);

@@ -5,9 +5,6 @@ import type { CompiledWildcard, StepMeter } from './wildcard.js';
 import { compareFilterValues } from './ordering.js';
 import { foldSegments } from './cost.js';
 
-/** @internal Only tests import this export (knip --production). */
-export { compareFilterValues, isNumericFilterValue } from './ordering.js';
-
 export type FilterSubjectValue = string | boolean | undefined | null;
 
 /**

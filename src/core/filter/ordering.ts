@@ -61,7 +61,7 @@ function decimal(text: string, meter: StepMeter | undefined): Decimal | null {
 
 /**
  * Whether `text` is a number BC orders numerically (odata.ts keeps such bounds client-side).
- * @internal Only tests import this export (knip --production).
+ * @internal work-meter.test.ts pins the decimal grammar on its own (`1.`, `.5`, `1e3` are not numbers).
  */
 export function isNumericFilterValue(text: string): boolean {
   return decimal(text, undefined) !== null;

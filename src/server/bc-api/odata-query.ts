@@ -5,7 +5,6 @@ import { CONTACT_FIELDS } from './contact-fields.js';
 import { ODATA_FILTER_LIMITS, ODataLimitError, ODataSyntaxError, parseFilter } from './odata-filter.js';
 import type { FilterNode } from './odata-filter.js';
 import { filterToSql, unknownProperty } from './odata-sql.js';
-import type { SqlCondition } from '../../store/bc-repository.js';
 import { parseContactSkiptoken } from './contact-position.js';
 import type { ContactPosition } from './contact-position.js';
 
@@ -105,12 +104,4 @@ export function parseContactQuery(query: Readonly<Record<string, string | undefi
 export function wantsTracking(prefer: string | string[] | undefined): boolean {
   const text = Array.isArray(prefer) ? prefer.join(',') : (prefer ?? '');
   return /(?:^|[,;\s])odata\.track-changes(?:$|[,;\s])/i.test(text);
-}
-
-/**
- * `$filter` text to a SQL condition (for `StoreBcContacts`); a bad filter throws the same 400 as the API.
- * @internal Only tests import this export (knip --production).
- */
-export function odataFilterToSql(text: string): SqlCondition {
-  return filterToSql(checkedFilter(text).node);
 }

@@ -7,8 +7,6 @@ import { fieldCaption, oneClosingPeriod } from '../../messages/words.js';
 import type { MessageKey, Messages } from './load-messages.js';
 
 export { pickLang } from '../../messages/langs.js';
-/** @internal Only tests import this export (knip --production). */
-export { LANGS } from '../../messages/langs.js';
 export { loadMessages } from './load-messages.js';
 /** @internal */
 export type { Messages } from './load-messages.js';

@@ -1,6 +1,7 @@
 import { describe, test, expect } from '@jest/globals';
-import { compareFilterValues, matchesExpression } from '../../../src/core/filter/index.js';
-import type { FilterSubjectValue } from '../../../src/core/filter/index.js';
+import { compareFilterValues } from '../../../src/core/filter/ordering.js';
+import { matchesExpression } from '../../../src/core/filter/evaluate.js';
+import type { FilterSubjectValue } from '../../../src/core/filter/evaluate.js';
 import { expressionOf } from '../../support/filter-expression.js';
 
 function matches(expression: string, value: FilterSubjectValue): boolean {

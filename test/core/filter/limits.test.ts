@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { FILTER_LIMITS, compileFilter, parseFilterExpression } from '../../../src/core/filter/index.js';
-import type { FilterExpr } from '../../../src/core/filter/index.js';
+import { FILTER_LIMITS, compileFilter } from '../../../src/core/filter/index.js';
+import { parseFilterExpression } from '../../../src/core/filter/parse.js';
+import type { FilterExpr } from '../../../src/core/filter/types.js';
 import { settingsProblems } from '../../../src/core/settings-rules.js';
 import { DEFAULT_SETTINGS } from '../../../src/core/records.js';
 import { describeFilterError } from '../../../src/messages/english.js';

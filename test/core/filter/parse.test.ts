@@ -1,7 +1,8 @@
 import { describe, test, expect } from '@jest/globals';
-import { parseFilterExpression } from '../../../src/core/filter/index.js';
+import { parseFilterExpression } from '../../../src/core/filter/parse.js';
 import { describeFilterError } from '../../../src/messages/english.js';
-import type { FilterExpr, FilterSyntaxError } from '../../../src/core/filter/index.js';
+import type { FilterSyntaxError } from '../../../src/core/filter/index.js';
+import type { FilterExpr } from '../../../src/core/filter/types.js';
 
 function parsed(text: string): FilterExpr {
   const result = parseFilterExpression(text);

@@ -1,7 +1,8 @@
 import { describe, test, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { matchesExpression, parseFilterExpression } from '../../../src/core/filter/index.js';
-import type { FilterExpr } from '../../../src/core/filter/index.js';
+import { matchesExpression } from '../../../src/core/filter/evaluate.js';
+import { parseFilterExpression } from '../../../src/core/filter/parse.js';
+import type { FilterExpr } from '../../../src/core/filter/types.js';
 import { describeFilterError } from '../../../src/messages/english.js';
 
 const space = fc.constantFrom('', ' ', '  ');

@@ -2,8 +2,8 @@ import { describe, test, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { compileWildcard, matchesWildcard } from '../../../src/core/filter/wildcard.js';
 import type { StepMeter } from '../../../src/core/filter/wildcard.js';
-import { matchesExpression } from '../../../src/core/filter/index.js';
-import type { PatternSegment } from '../../../src/core/filter/index.js';
+import { matchesExpression } from '../../../src/core/filter/evaluate.js';
+import type { PatternSegment } from '../../../src/core/filter/types.js';
 import { expressionOf } from '../../support/filter-expression.js';
 
 /** BC wildcard text (`*`, `?`, plain characters) as segments, independently of the BC parser. */

@@ -1,16 +1,11 @@
 import { describe, expect, jest, test } from '@jest/globals';
 import fc from 'fast-check';
-import {
-  FILTERABLE_FIELDS,
-  FILTER_FIELD_LENGTH,
-  FILTER_LIMITS,
-  FILTER_WORK_LIMIT,
-  compileFilter,
-  expressionCost,
-  matchesExpression,
-  parseFilterExpression,
-} from '../../../src/core/filter/index.js';
-import type { ContactFilter, FilterableField, PatternSegment } from '../../../src/core/filter/index.js';
+import { FILTERABLE_FIELDS, FILTER_LIMITS, compileFilter } from '../../../src/core/filter/index.js';
+import { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost } from '../../../src/core/filter/cost.js';
+import { matchesExpression } from '../../../src/core/filter/evaluate.js';
+import { parseFilterExpression } from '../../../src/core/filter/parse.js';
+import type { ContactFilter, FilterableField } from '../../../src/core/filter/index.js';
+import type { PatternSegment } from '../../../src/core/filter/types.js';
 import { wildcardCost } from '../../../src/core/filter/cost.js';
 import { compileWildcard, matchesWildcard } from '../../../src/core/filter/wildcard.js';
 import type { StepMeter } from '../../../src/core/filter/wildcard.js';

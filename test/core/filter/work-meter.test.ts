@@ -1,16 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import {
-  compareFilterValues,
-  compileFilter,
-  evaluateFilter,
-  expressionCost,
-  matchesExpression,
-  parseFilterExpression,
-  valueWorkLength,
-} from '../../../src/core/filter/index.js';
-import type { StepMeter } from '../../../src/core/filter/index.js';
-import { isNumericFilterValue } from '../../../src/core/filter/evaluate.js';
+import { compileFilter, evaluateFilter } from '../../../src/core/filter/index.js';
+import { compareFilterValues } from '../../../src/core/filter/ordering.js';
+import { expressionCost, valueWorkLength } from '../../../src/core/filter/cost.js';
+import { matchesExpression } from '../../../src/core/filter/evaluate.js';
+import { parseFilterExpression } from '../../../src/core/filter/parse.js';
+import type { StepMeter } from '../../../src/core/filter/wildcard.js';
+import { isNumericFilterValue } from '../../../src/core/filter/ordering.js';
 import { FILTER_SYNTAX } from '../../support/filter-tokens.js';
 import { expressionOf } from '../../support/filter-expression.js';
 import { yesNo } from '../../support/yes-no.js';
