@@ -118,8 +118,9 @@ describe('company access', () => {
   });
 
   test.each([
-    ['any text (dev mode used to make a user of it)', 'hello world', 404],
-    ['markup', '<script>alert(1)</script>', 404],
+    // Neither a UPN nor a user key: malformed, so 400 naming params/user (was 404, fresh-eyes pass).
+    ['any text (dev mode used to make a user of it)', 'hello world', 400],
+    ['markup', '<script>alert(1)</script>', 400],
     ['a UPN that never signed in', 'nobody@contoso.com', 404],
     ['a key that is not two GUIDs', 'tenant:someone', 400],
     ['a key with one GUID', `${DEMO_COMPANY_ID}:x`, 400],

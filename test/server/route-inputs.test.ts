@@ -235,3 +235,64 @@ describe('every route refuses a query parameter it does not support (400 naming 
     expect(rows.filter((r) => r.answer[0] !== 400 || !r.named)).toEqual([]);
   });
 });
+
+describe('a malformed path parameter is a 400 naming it, never a 404', () => {
+  /** Where the answer says the parameter was: the BC API names the key's segment, the admin API the parameter. */
+  const targetOf = (route: string, name: string): string | null => {
+    if (route.includes('/api/v2.0/'))
+      return name === 'cid' ? 'company' : route.includes('countriesRegions') ? 'countryRegion' : 'contact';
+    if (route.includes('/admin/v1/')) return `params/${name}`;
+    // The sync API's ids are opaque text the engine made (run ids; BC ids of any BC source):
+    // no value is malformed, an unknown one is 404 RunNotFound / ConflictNotFound.
+    return null;
+  };
+  const valid = (name: string): string =>
+    name === 'user'
+      ? '00000000-0000-4000-8000-00000000aa09:00000000-0000-4000-8000-00000000bb09'
+      : name === 'cid' || name === 'companyId'
+        ? server.companyId
+        : '00000000-0000-4000-8000-0000000000c1';
+
+  test('every keyed route: each GUID or user parameter sent malformed → 400 with its target', async () => {
+    // Not the BC API's catch-all (any path under a company that is not a route is 404) nor Graph
+    // (the emulator's own malformed-id rule, test/emulator/malformed-ids).
+    const keyed = server.endpoints.filter(
+      (e) => /\{\w+\}/.test(e.name) && !e.name.endsWith('/{x}') && !e.name.includes('/graph/'),
+    );
+    expectRouteTable(
+      keyed.map((e) => e.name),
+      ['PUT /admin/v1/companies/{companyId}/members/{user}', 'GET /api/v2.0/companies({cid})/contacts({id})'],
+      15,
+    );
+    const rows = [];
+    for (const e of keyed) {
+      const path = e.name.split(' ')[1]!;
+      for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)) {
+        const target = targetOf(e.name, name);
+        if (target === null) continue;
+        const url = path.replace(/\{(\w+)\}/g, (_, n: string) => (n === name ? 'not%20a%20key!' : valid(n)));
+        const a = await send(e, url, e.hasBody ? '{}' : undefined, { 'if-match': '*' });
+        rows.push({ route: e.name, param: name, answer: a.status, named: targets(a).includes(target) });
+      }
+    }
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.filter((r) => r.answer !== 400 || !r.named)).toEqual([]);
+  });
+
+  test.each([
+    ['any text', 'hello world'],
+    ['markup', '<script>alert(1)</script>'],
+    ['a name without a domain', 'bob'],
+  ])(
+    'the example: a member that is neither a UPN nor a user key (%s) → 400 params/user, not 404',
+    async (_n, who) => {
+      const a = await server.sendJson(
+        'PUT',
+        `/admin/v1/companies/${server.companyId}/members/${encodeURIComponent(who)}`,
+        '{}',
+      );
+      expect([a.statusCode, a.json().error.details[0].target]).toEqual([400, 'params/user']);
+      expect(a.json().error.message).toContain(who);
+    },
+  );
+});

@@ -15,6 +15,17 @@ import { identityOf } from '../context.js';
 import { NoContent, refusalsAnswerErrorBody } from '../error-schema.js';
 import { HttpError } from '../http-error.js';
 
+/** A user principal name as Entra writes one: name@domain, no spaces. */
+const UPN = /^[^@\s]+@[^@\s]+$/;
+
+/** The `{user}` of a members route that is neither a user key nor a UPN: 400 naming the parameter. */
+function notAUser(text: string): HttpError {
+  const message = `'${text}' is neither a user key <tenant id>:<object id> (two GUIDs, as GET /sync/v1/me's userId) nor a UPN (name@domain).`;
+  return new HttpError(400, 'BadRequest', message, [
+    { target: 'params/user', message, reason: { kind: 'format', format: 'userKeyOrUpn' } },
+  ]);
+}
+
 /** Most members one list answers (a company's salespeople, not a tenant's directory). */
 const MAX_MEMBERS = 1000;
 
@@ -63,7 +74,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ ctx: FacadeContext; sour
   });
 
   const companyOf = async (raw: string): Promise<string> => {
-    const id = key(raw, 'company');
+    const id = key(raw, 'company', 'params/companyId');
     if (!(await source.getCompany(id)))
       throw new HttpError(404, 'Internal_CompanyNotFound', `The company '${id}' does not exist.`);
     return id;
@@ -77,16 +88,11 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ ctx: FacadeContext; sour
     const trimmed = text.trim().toLowerCase();
     if (trimmed.includes(':')) {
       const parsed = parseUserKey(trimmed);
-      if (!parsed || !isUuid(parsed.tenantId) || !isUuid(parsed.oid))
-        throw new HttpError(
-          400,
-          'BadRequest',
-          `'${text}' is not a user key <tenant id>:<object id> (two GUIDs, as GET /sync/v1/me's userId).`,
-        );
+      if (!parsed || !isUuid(parsed.tenantId) || !isUuid(parsed.oid)) throw notAUser(text);
       return `${parsed.tenantId}:${parsed.oid}`;
     }
-    if (!ctx.users)
-      throw new HttpError(400, 'BadRequest', `'${text}' is not a user key <tenant id>:<object id>.`);
+    // Neither a key nor a UPN (name@domain): malformed, not a user who is missing (was 404).
+    if (!ctx.users || !UPN.test(trimmed)) throw notAUser(text);
     return ctx.users.resolve(text, { signedInOnly: true });
   };
   /** Who granted, for the record: never a secret, always someone an auditor can look up. */

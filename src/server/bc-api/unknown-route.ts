@@ -8,10 +8,19 @@ export const KEY = '(^[^()/]*)';
 /** Every path some method may reach; another method on one of them is 405, any other path 404. */
 const KNOWN_PATH = /^\/companies\(([^()/]*)\)(?:\/(contacts|countriesRegions)(?:\(([^()/]*)\))?)?\/?$/;
 
-/** A key as sent (bare or in single quotes) as a lower case GUID; 400 BadRequest when it is not one. */
-export function key(raw: string, what: string): string {
+/**
+ * A key as sent (bare or in single quotes) as a lower case GUID; 400 BadRequest when it is not one,
+ * naming where (`target`: the key's segment, or the path parameter) — never a 404, which would say
+ * a well-formed key names nothing.
+ */
+export function key(raw: string, what: string, target = what): string {
   const id = raw.replace(/^'(.*)'$/, '$1');
-  if (!isUuid(id)) throw new HttpError(400, 'BadRequest', `'${raw}' is not a valid ${what} id (a GUID).`);
+  if (!isUuid(id)) {
+    const message = `'${raw}' is not a valid ${what} id (a GUID).`;
+    throw new HttpError(400, 'BadRequest', message, [
+      { target, message, reason: { kind: 'format', format: 'uuid' } },
+    ]);
+  }
   return id.toLowerCase();
 }
 
