@@ -6,6 +6,7 @@ import { validateForBc } from './bc-field-rules.js';
 import { ownValuesBeside } from './owned-values.js';
 import type { Ownership } from './owned-values.js';
 import { mergeFields, nextBase } from './merge.js';
+import { skipKey } from './pair.js';
 import type { FieldConflict } from './merge.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { ConflictEntry, PortError, SyncScope } from './ports.js';
@@ -162,6 +163,7 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
   const stamps = { bcEtag, outlookChangeKey: changeKey };
   const own = ownValuesBeside(olWritten, olFinal);
   await deps.store.upsertLinks(scope, [makeLink(entry, newBase, stamps, own)]);
+  await dropSkips(deps, scope, [entry.bcId], [entry.outlookId]);
   if (remaining.length === 0) await deps.store.putConflicts(scope, [], [entry.bcId]);
   else
     await deps.store.putConflicts(
@@ -183,6 +185,22 @@ async function resolveFields(c: ResolveCase): Promise<ResolveResult> {
     remaining,
     written: { bc: writesBc.length > 0, outlook: writesOl },
   };
+}
+
+/**
+ * The skip records of the contacts a resolve wrote (or removed) go: it read both whole and left them
+ * holding what it decided, each value BC takes checked (a reason that still held refused the resolve,
+ * `invalidForBc`). No run would drop them — its own writes come back as echoes a delta does not read,
+ * so the next delta sees the pair unchanged — and a stale skip held a folder move (folderMoveHeld).
+ */
+async function dropSkips(
+  deps: ResolveDeps,
+  scope: SyncScope,
+  bcIds: readonly string[],
+  outlookIds: readonly string[],
+): Promise<void> {
+  const keys = [...bcIds.map((id) => skipKey('bc', id)), ...outlookIds.map((id) => skipKey('outlook', id))];
+  await deps.store.putSkipped(scope, [], { replace: false, remove: [...new Set(keys)] });
 }
 
 function expectWrite<T>(
@@ -209,6 +227,7 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
       if (!(r?.ok || r?.error.kind === 'notFound')) expectWrite(r, 'outlook');
     }
     await deps.store.deleteLinks(scope, [entry.bcId]);
+    await dropSkips(deps, scope, [entry.bcId], [entry.outlookId]);
     await deps.store.putConflicts(scope, [], [entry.bcId]);
     return { kind: 'deletionAccepted', bcId: entry.bcId, outlookId: entry.outlookId };
   }
@@ -236,6 +255,7 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
     ownValuesBeside(stamped, olFinal),
   );
   await deps.store.upsertLinks(scope, [newLink]);
+  await dropSkips(deps, scope, [entry.bcId, bcContact.id], [entry.outlookId, stamped.id]);
   await deps.store.putConflicts(scope, [], [entry.bcId]);
   return { kind: 'recreatedInBc', oldBcId: entry.bcId, bcId: bcContact.id, outlookId: stamped.id };
 }
