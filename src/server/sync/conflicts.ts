@@ -127,7 +127,9 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
       },
     },
     async (request) => {
-      const userId = await svc.user(request);
+      // The conflict is of the company the state belongs to: its member only (403, not a
+      // `ContactMissing` from another company's BC that never held the contact).
+      const userId = await stateReader(svc, request);
       const { side: whole, fields } = request.body;
       const choice: ResolveChoice | null =
         whole !== undefined && fields === undefined
@@ -162,7 +164,7 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
       },
     },
     async (request) => {
-      const userId = await svc.user(request);
+      const userId = await stateReader(svc, request);
       const { bcId } = request.params;
       const dismiss = (scope: SyncScope, store: SyncStateStore) =>
         dismissConflict(store, scope, bcId, request.body?.fields);

@@ -11,6 +11,7 @@ import type { SyncSettings } from '../../core/records.js';
 import { FOLDER_NAME } from '../../core/settings-rules.js';
 import type { FolderPreview } from '../../core/views.js';
 import type { SyncServices } from './services.js';
+import { stateReader } from './state-admission.js';
 import { BULK_WORK } from '../work-limits.js';
 import { nextTurn } from '../../platform/loop-turns.js';
 import { checkFolderName, compileOrThrow } from './settings-input.js';
@@ -109,7 +110,8 @@ export const folderPreviewRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices 
       },
     },
     async (request) => {
-      const userId = await svc.user(request);
+      // Counts the state's links (its company's contacts) against BC: a member of that company only.
+      const userId = await stateReader(svc, request);
       const deps = {
         bc: await svc.bcOf(request, userId),
         mailbox: svc.env().mailboxFor(userId),

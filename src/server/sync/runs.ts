@@ -8,6 +8,7 @@ import type { RunEvent, RunView } from './run-manager.js';
 import { runIdParams, runsQuery, startRunBody } from './schemas.js';
 import { storedView } from './run-manager-records.js';
 import type { SyncServices } from './services.js';
+import { stateMember } from './state-admission.js';
 import { BULK_WORK } from '../work-limits.js';
 import { runJson } from '../../messages/english.js';
 import { planBody } from './plan-body.js';
@@ -122,6 +123,8 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
     },
     async (request, reply) => {
       const { userId, run } = await callerRun(svc, request, request.params.id);
+      // A dry run's plan holds the contact values of its state's company: its members only.
+      await stateMember(svc, userId);
       const plan = svc.manager?.plan(userId, request.params.id) ?? null;
       if (!plan) {
         const cause = !run.record.dryRun ? 'notDryRun' : run.active ? 'stillPlanning' : 'planGone';

@@ -4,6 +4,8 @@ import { STATE_LIMITS } from '../../core/state-limits.js';
 import { HttpError } from '../http-error.js';
 import { RunEnvironmentError } from './run-refusals.js';
 import type { SyncServices } from './services.js';
+import { stateCompanyOf } from './state-company.js';
+import type { StateAdmission } from '../../store/user-scopes.js';
 
 /**
  * Who may write sync state through the state routes, and how much (F122). Every state write
@@ -20,23 +22,45 @@ const TOO_MANY_FOLDERS_CODE = 'TooManySyncFolders';
 
 /**
  * The token's user, once they may read sync state that holds company contact values (links'
- * bases, conflicts, skipped contacts, pending creates, the cursor): a member of a company, as for
- * writes (F130: a user whose last membership was revoked still read that company's contacts from
- * their state). 403 NoCompanyMembership otherwise.
+ * bases, conflicts, skipped contacts, pending creates, the cursor, a dry run's plan): a member of
+ * the company that state belongs to (stateCompanyOf: the company its newest run records name).
+ * F130 asked only for a membership of any company, so a user moved from company C1 to C2 kept
+ * reading C1's contacts from their state (every base, skipped names, conflict values) while each
+ * of their runs stopped with `companyChanged`. A state that names no company yet is read by any
+ * member, as it is written. 403 NoCompanyMembership otherwise.
  */
 export async function stateReader(svc: SyncServices, request: FastifyRequest): Promise<string> {
   return stateMember(svc, await svc.user(request));
 }
 
-/** `userId` once they are a member of a company (stateReader's rule, for a user already known). */
+/** `userId` once they may read their state (stateReader's rule, for a user already known). */
 export async function stateMember(svc: SyncServices, userId: string): Promise<string> {
   const admission = svc.ctx.stateAdmission;
-  if (admission && (await admission.companiesOf(userId)).size === 0)
+  if (!admission) return userId;
+  const companies = await anyMember(admission, userId);
+  const own = await stateCompanyOf(svc.store, userId);
+  if (own !== null && !companies.has(own.toLowerCase()))
+    throw new RunEnvironmentError(
+      'noCompanyMembership',
+      "The token's user is no longer a member of the Business Central company their sync state " +
+        `belongs to (${own}), so may not read that state; an administrator gives the access back ` +
+        '(README "Company access").',
+    );
+  return userId;
+}
+
+/**
+ * The user's companies, once there is one: writes ask no more than this, so a run that finds its
+ * state's company revoked can still hold its lease and save its `companyChanged` record.
+ */
+async function anyMember(admission: StateAdmission, userId: string): Promise<ReadonlySet<string>> {
+  const companies = await admission.companiesOf(userId);
+  if (companies.size === 0)
     throw new RunEnvironmentError(
       'noCompanyMembership',
       "The token's user is a member of no company, so may not read or write sync state.",
     );
-  return userId;
+  return companies;
 }
 
 /** The token's user, once they may write state; with `scope`, once that folder is admitted too. */
@@ -45,9 +69,11 @@ export async function stateWriter(
   request: FastifyRequest,
   scope?: SyncScope,
 ): Promise<string> {
-  const userId = await stateReader(svc, request);
+  const userId = await svc.user(request);
   const admission = svc.ctx.stateAdmission;
-  if (!admission || scope === undefined) return userId;
+  if (!admission) return userId;
+  await anyMember(admission, userId);
+  if (scope === undefined) return userId;
   const max = STATE_LIMITS.perUser.scopes;
   const held = await admission.scopes(userId, scope.folderId, max);
   if (!held.holds && held.count >= max)
