@@ -161,4 +161,42 @@ describe('POST /api/v2.0/$batch (OData JSON batch)', () => {
     expect(res.status).toBe(400);
     expect(res.body.error?.message).toContain('Isolation');
   });
+
+  test('an atomicity group is refused whole rather than run without rollback: nothing of it is applied', async () => {
+    const made = await batch({
+      requests: [{ id: 'c', method: 'POST', url: `${company}/contacts`, body: person(40) }],
+    });
+    const contact = made.body.responses?.[0]?.body as { id: string; '@odata.etag': string };
+    const url = `${company}/contacts(${contact.id})`;
+    // Two PATCHes in one group, the second with an etag that does not match: run one by one, the
+    // first was applied (200) and the second answered 409, so the group was not all or nothing.
+    const grouped = await batch({
+      requests: [
+        {
+          id: 'a',
+          method: 'PATCH',
+          url,
+          atomicityGroup: 'g1',
+          headers: { 'If-Match': contact['@odata.etag'] },
+          body: { jobTitle: 'Grouped' },
+        },
+        {
+          id: 'b',
+          method: 'PATCH',
+          url,
+          atomicityGroup: 'g1',
+          headers: { 'If-Match': 'W/"JzE7MDsn"' },
+          body: { jobTitle: 'Stale' },
+        },
+      ],
+    });
+    expect(grouped.status).toBe(400);
+    expect(grouped.body.error).toMatchObject({ code: 'BadRequest' });
+    expect(grouped.body.error?.message).toContain('requests[0].atomicityGroup');
+    const read = await batch({ requests: [{ id: 'r', method: 'GET', url }] });
+    expect(read.body.responses?.[0]?.body).toMatchObject({
+      jobTitle: '',
+      '@odata.etag': contact['@odata.etag'],
+    });
+  });
 });

@@ -63,6 +63,12 @@ function parseOperations(body: unknown, prefix: string, host: string): Operation
     if (!METHODS.has(method)) throw bad(`${where}.method must be one of ${[...METHODS].join(', ')}.`);
     if (typeof op.url !== 'string' || op.url === '') throw bad(`${where}.url is missing.`);
     if (op.dependsOn !== undefined) throw bad(`${where}.dependsOn is not supported.`);
+    // An atomicity group is all or nothing; run one by one, a later operation's failure would leave
+    // the earlier ones applied, so the batch is refused whole, as `Isolation: snapshot` is.
+    if (op.atomicityGroup !== undefined)
+      throw bad(
+        `${where}.atomicityGroup is not supported: this service cannot roll back operations; send them without it.`,
+      );
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries((op.headers ?? {}) as Record<string, unknown>))
       if (PASSED_HEADERS.has(k.toLowerCase()) && typeof v === 'string') headers[k.toLowerCase()] = v;
@@ -126,8 +132,8 @@ async function runOperation(app: FastifyInstance, request: FastifyRequest, op: O
  * cannot see each other), each through the same routes as a request of its own (so access, rate
  * limits and validation apply to each; the caller is checked once, for the envelope), within the
  * work budget of batch-budget.ts (the answer bytes may pass it by the few single entities out
- * when it is reached). Transactional batches (`Isolation: snapshot`) are refused: the facade
- * cannot roll back operations, and a client must not believe it does.
+ * when it is reached). Transactional batches (`Isolation: snapshot`) and atomicity groups are
+ * refused: the facade cannot roll back operations, and a client must not believe it does.
  */
 /**
  * A $batch body's byte limit (README "Limits"): 100 operations of up to 20 KiB each — a contact at
