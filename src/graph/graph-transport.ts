@@ -1,5 +1,5 @@
 import { BatchResponseContent } from '@microsoft/microsoft-graph-client';
-import { batchEnvelope } from './batch-envelope.js';
+import { batchAnswers, batchEnvelope } from './batch-envelope.js';
 import type { ItemRequest } from './batch-envelope.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { readRaw } from './graph-client.js';
@@ -172,17 +172,22 @@ export class GraphTransport {
       // A 200 without item responses tells nothing about what was applied.
       throw new GraphError(0, 'NetworkError', 'The batch response carries no item responses.', '', true);
     }
-    const parsed = new BatchResponseContent(
-      raw.body as ConstructorParameters<typeof BatchResponseContent>[0],
+    const answers = await batchAnswers(
+      (raw.body as { responses: Parameters<typeof batchAnswers>[0] }).responses,
+      (item) =>
+        new BatchResponseContent({ responses: [item] } as ConstructorParameters<
+          typeof BatchResponseContent
+        >[0]).getResponseById(item.id)!,
+      readRaw,
     );
     const out: RawResponse[] = [];
     for (let i = 0; i < items.length; i++) {
-      const response = parsed.getResponseById(String(i + 1));
-      if (!response) {
+      const answer = answers.get(String(i + 1));
+      if (!answer) {
         // Graph answers every item; a missing one is treated like a lost response for that item.
         throw new GraphError(0, 'NetworkError', `The batch response lacks item ${i + 1}.`, '', true);
       }
-      out.push(await readRaw(response));
+      out.push(answer);
     }
     // Every item's answer is booked before any 429 teaches the quota (it counts those admitted).
     this.pacer.settle(
