@@ -19,7 +19,7 @@ export class IdPositions {
   private repeats: Uint8Array | null = null;
   /** How many distinct ids the list holds. */
   readonly size: number;
-  /** Whether ids are hashed over every character (`hashOf`'s `every`): once a sample clustered them. */
+  /** Whether ids are hashed over every character (`hashOf`'s `every`): once the tail's hash clustered them. */
   private every = false;
 
   constructor(private readonly ids: readonly string[]) {
@@ -30,7 +30,7 @@ export class IdPositions {
     this.mask = capacity - 1;
     let size = this.fill();
     if (size < 0) {
-      // Ids alike in the sampled characters: filled again over every character (the old cost).
+      // Ids alike in the characters hashed: filled again over every character (the old cost).
       this.every = true;
       this.slots.fill(0);
       this.repeats = null;
@@ -40,9 +40,9 @@ export class IdPositions {
   }
 
   /**
-   * Puts every id in the table; the number of distinct ids, or -1 when the sampled hash made probe
+   * Puts every id in the table; the number of distinct ids, or -1 when the tail's hash made probe
    * runs long enough to cost more than hashing every character (ids that differ only where the
-   * sample does not read): the table is then left for a fill over every character.
+   * hash does not read): the table is then left for a fill over every character.
    */
   private fill(): number {
     const { ids, every } = this;
@@ -54,7 +54,7 @@ export class IdPositions {
       const h = hashOf(id, every);
       this.hashes[i] = h;
       const slot = this.slotOf(id, h);
-      probes += (slot - h) & this.mask;
+      probes += (slot - (h & this.mask)) & this.mask;
       if (!every && probes > budget) return -1;
       if (this.slots[slot] === 0) size++;
       else (this.repeats ??= new Uint8Array(ids.length))[i] = 1;
@@ -84,27 +84,25 @@ export class IdPositions {
   }
 }
 
-/** Characters of a long id hashed from its end (Exchange ids differ there), the rest sampled. */
+/** Characters of a long id hashed, from its end (Exchange ids differ there). */
 const HASH_TAIL = 24;
-/** How many characters before the tail the sample reads, spread evenly. */
-const HASH_SAMPLE = 16;
+/** Ids up to this long (BC's GUIDs) are hashed over every character. */
+const HASH_WHOLE = 40;
 
 /**
  * FNV-1a over the id's UTF-16 code units, its length mixed in first: every unit of an id up to
- * HASH_TAIL + HASH_SAMPLE long (BC's GUIDs) or when `every`; of a longer one the last HASH_TAIL and
- * HASH_SAMPLE spread over the rest (issue 12 §2: Exchange ids are 152 characters, a shared
- * mailbox and folder prefix then the item's own; hashing each in full was 4% of a plan's CPU).
+ * HASH_WHOLE long (BC's GUIDs) or when `every`; of a longer one the last HASH_TAIL (issue 12 §2:
+ * Exchange ids are 152 characters, a shared mailbox and folder prefix then the item's own; hashing
+ * each in full was 4% of a plan's CPU, and a sample of the prefix read two more cache lines of each
+ * of 190,000 ids scattered over the heap for nothing an Exchange id's prefix tells apart).
  */
 function hashOf(id: string, every: boolean): number {
   const n = id.length;
   let h = 0x811c9dc5 ^ n;
-  if (every || n <= HASH_TAIL + HASH_SAMPLE) {
+  if (every || n <= HASH_WHOLE) {
     for (let i = 0; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
     return h;
   }
-  const head = n - HASH_TAIL;
-  for (let i = head; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  const step = Math.ceil(head / HASH_SAMPLE);
-  for (let i = 0; i < head; i += step) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  for (let i = n - HASH_TAIL; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h;
 }
