@@ -82,9 +82,14 @@ describe('$filter', () => {
   test('a malformed $filter is a 400 naming the position', async () => {
     const r = await get(`${contacts}?$filter=${q(`city eq 'Dublin' and `)}`);
     expect(r.status).toBe(400);
+    const message = "Syntax error at position 21 in '$filter': expected a value.";
+    // OData's details name the option and the position (fresh-eyes pass: the body had neither).
     expect(r.body.error).toEqual({
       code: 'BadRequest',
-      message: "Syntax error at position 21 in '$filter': expected a value.",
+      message,
+      details: [
+        { target: '$filter', message, reason: { kind: 'queryOption', option: '$filter', position: 21 } },
+      ],
     });
     const unclosed = await get(`${contacts}?$filter=${q(`city eq 'Dub`)}`);
     expect(unclosed.body.error?.message).toMatch(/position 8/);

@@ -296,3 +296,77 @@ describe('a malformed path parameter is a 400 naming it, never a 404', () => {
     },
   );
 });
+
+describe('a BC API query option refused names itself (OData error details: target, position where known)', () => {
+  const deep = `${'('.repeat(40)}city eq 'x'${')'.repeat(40)}`;
+  // [option, value, position]: each kind of refusal the options' readers have.
+  const CASES: readonly (readonly [string, string, number | null])[] = [
+    ['$filter', "city eq 'Dublin' and ", 21],
+    ['$filter', "shoeSize eq 'x'", null],
+    ['$filter', deep, null],
+    ['$filter', `city eq '${'x'.repeat(5000)}'`, null],
+    ['$select', 'displayName,,city', 12],
+    ['$select', 'displayName, shoeSize', 13],
+    ['$orderby', 'city sideways', 0],
+    ['$orderby', 'city,shoeSize desc', 5],
+    ['$top', '-1', null],
+    ['$skip', 'x', null],
+    ['$skiptoken', '!!!', null],
+    ['$zzz', '1', null],
+  ];
+  const collections = () => [
+    `/api/v2.0/companies(${server.companyId})/contacts`,
+    '/api/v2.0/companies',
+    `/api/v2.0/companies(${server.companyId})/countriesRegions`,
+  ];
+
+  test('every collection × option refusal: 400 with a detail targeting the option', async () => {
+    const rows = [];
+    for (const url of collections()) {
+      // companies and countriesRegions serve the paging options only: the rest is refused unsupported.
+      for (const [option, value, position] of CASES) {
+        const res = await server.app.inject({
+          url: `${url}?${option}=${encodeURIComponent(value)}`,
+          headers: { authorization: server.facade },
+        });
+        const error = (
+          res.json() as { error: { details?: { target: string; reason?: { position?: number } }[] } }
+        ).error;
+        const detail = error.details?.[0];
+        const contacts = url.endsWith('/contacts');
+        rows.push({
+          url: url.replace(server.companyId, '{cid}'),
+          option,
+          status: res.statusCode,
+          target: detail?.target ?? null,
+          position: contacts && position !== null ? (detail?.reason?.position ?? null) : position,
+        });
+      }
+    }
+    expect(rows.length).toBe(36);
+    const wrong = rows.filter(
+      (r, i) => r.status !== 400 || r.target !== r.option || r.position !== CASES[i % CASES.length]![2],
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  test('the example: a malformed $filter names $filter and the position', async () => {
+    const res = await server.app.inject({
+      url: `/api/v2.0/companies(${server.companyId})/contacts?$filter=${encodeURIComponent("city eq 'Dublin' and ")}`,
+      headers: { authorization: server.facade },
+    });
+    const message = "Syntax error at position 21 in '$filter': expected a value.";
+    expect([res.statusCode, res.json()]).toEqual([
+      400,
+      {
+        error: {
+          code: 'BadRequest',
+          message,
+          details: [
+            { target: '$filter', message, reason: { kind: 'queryOption', option: '$filter', position: 21 } },
+          ],
+        },
+      },
+    ]);
+  });
+});

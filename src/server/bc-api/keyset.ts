@@ -1,5 +1,5 @@
 import { byCodePoint } from '../../core/code-point-order.js';
-import { HttpError } from '../http-error.js';
+import { optionError } from './option-error.js';
 
 /**
  * Keyset paging: the `$skiptoken` of every nextLink the facade writes is the sort key of the
@@ -29,11 +29,10 @@ export function encodeSkiptoken(values: readonly KeyValue[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-function refused(text: string, why: string): HttpError {
+function refused(text: string, why: string): Error {
   const shown = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-  return new HttpError(
-    400,
-    'BadRequest',
+  return optionError(
+    '$skiptoken',
     `Invalid value '${shown}' for $skiptoken: ${why}. Follow the @odata.nextLink of the previous page as it is.`,
   );
 }

@@ -1,5 +1,5 @@
-import { HttpError } from '../http-error.js';
-import { unsupportedOption } from './option-error.js';
+import type { HttpError } from '../http-error.js';
+import { optionError, targeted, unsupportedOption } from './option-error.js';
 import { nonNegativeInt } from './paging.js';
 import { CONTACT_FIELDS } from './contact-fields.js';
 import { ODATA_FILTER_LIMITS, ODataLimitError, ODataSyntaxError, parseFilter } from './odata-filter.js';
@@ -27,10 +27,6 @@ export interface ContactListQuery {
 
 const SUPPORTED = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$skiptoken', '$deltatoken']);
 
-function badRequest(message: string): HttpError {
-  return new HttpError(400, 'BadRequest', message);
-}
-
 /**
  * Parses and checks `$filter`, translating syntax errors to BC's 400 with the position.
  * @internal
@@ -41,34 +37,56 @@ export function checkedFilter(text: string): { text: string; node: FilterNode } 
     filterToSql(node); // type and property checks, so every source refuses the same filters
     return { text, node };
   } catch (e) {
-    if (e instanceof ODataSyntaxError) throw badRequest(e.message);
+    if (e instanceof ODataSyntaxError) throw optionError(e.option, e.message, { position: e.position });
     if (e instanceof ODataLimitError) throw limitError(e);
-    throw e;
+    // filterToSql's refusals (an unknown property, a value of the wrong type) name no position.
+    throw targeted(e, '$filter');
   }
 }
 
 function limitError(e: ODataLimitError): HttpError {
-  return new HttpError(400, 'BadRequest_QueryTooComplex', e.message);
+  // A nesting limit is passed at a place in the text; a length limit by the whole of it.
+  return optionError(e.option, e.message, {
+    code: 'BadRequest_QueryTooComplex',
+    ...(e.limit === 'nesting' ? { position: e.position } : {}),
+  });
+}
+
+/** The comma-separated items of `text`, each with where it starts (for an error's position). */
+function items(text: string): { item: string; at: number }[] {
+  let at = 0;
+  return text.split(',').map((raw) => {
+    const start = at + (raw.length - raw.trimStart().length);
+    at += raw.length + 1;
+    return { item: raw.trim(), at: start };
+  });
 }
 
 function parseSelect(text: string): string[] {
-  const fields = text.split(',').map((s) => s.trim());
-  for (const f of fields) {
-    if (f === '') throw badRequest(`Syntax error in '$select': an empty property name in '${text}'.`);
-    if (!CONTACT_FIELDS[f]) throw unknownProperty(f);
-  }
-  return fields;
+  return items(text).map(({ item: f, at }) => {
+    if (f === '')
+      throw optionError('$select', `Syntax error in '$select': an empty property name in '${text}'.`, {
+        position: at,
+      });
+    if (!CONTACT_FIELDS[f]) throw targeted(unknownProperty(f), '$select', at);
+    return f;
+  });
 }
 
 /** @internal */
 export function parseOrderBy(text: string): OrderTerm[] {
-  return text.split(',').map((term) => {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$/.exec(term);
+  return items(text).map(({ item: term, at }) => {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?$/.exec(term);
     if (!m?.[1])
-      throw badRequest(`Syntax error in '$orderby': '${term.trim()}' is not 'property [asc|desc]'.`);
+      throw optionError('$orderby', `Syntax error in '$orderby': '${term}' is not 'property [asc|desc]'.`, {
+        position: at,
+      });
     const info = CONTACT_FIELDS[m[1]];
-    if (!info) throw unknownProperty(m[1]);
-    if (!info.queryable) throw badRequest(`The property '${m[1]}' cannot be used in $filter or $orderby.`);
+    if (!info) throw targeted(unknownProperty(m[1]), '$orderby', at);
+    if (!info.queryable)
+      throw optionError('$orderby', `The property '${m[1]}' cannot be used in $filter or $orderby.`, {
+        position: at,
+      });
     return { field: m[1], desc: m[2] === 'desc' };
   });
 }

@@ -5,7 +5,7 @@ import { HttpError } from '../http-error.js';
  * `target` names the option (`$filter`, `$top`, …) and, where the parser knows it, the `position`
  * (0-based, in the option's text) of the first problem (fresh-eyes pass: the body said neither).
  */
-function optionError(
+export function optionError(
   option: string,
   message: string,
   options: { readonly code?: string; readonly position?: number } = {},
@@ -18,6 +18,15 @@ function optionError(
       ...(position === undefined ? {} : { reason: { kind: 'queryOption', option, position } }),
     },
   ]);
+}
+
+/** `err` with `option` as its target (and `position`), when it is a 400 that names no target yet; else `err`. */
+export function targeted(err: unknown, option: string, position?: number): unknown {
+  if (!(err instanceof HttpError) || err.status !== 400 || (err.details?.length ?? 0) > 0) return err;
+  return optionError(option, err.message, {
+    code: err.code,
+    ...(position === undefined ? {} : { position }),
+  });
 }
 
 /** An OData `$` option the route does not serve: 400, never ignored. */

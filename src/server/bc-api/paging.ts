@@ -1,6 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { HttpError } from '../http-error.js';
-import { unsupportedOption } from './option-error.js';
+import { optionError, unsupportedOption } from './option-error.js';
 import { compareKeys, decodeSkiptoken, encodeSkiptoken } from './keyset.js';
 import type { KeyKind } from './keyset.js';
 
@@ -14,14 +13,14 @@ import type { KeyKind } from './keyset.js';
  */
 export const MAX_PAGE_SIZE = 1000;
 
-const badRequest = (message: string) => new HttpError(400, 'BadRequest', message);
+const badRequest = (option: string, message: string) => optionError(option, message);
 
 /** A non-negative integer query option (`$top`, `$skip`, `$skiptoken`); 400 naming it otherwise. */
 export function nonNegativeInt(option: string, text: string): number {
   if (!/^\d+$/.test(text.trim()))
-    throw badRequest(`Invalid value '${text}' for ${option}: expected a non-negative integer.`);
+    throw badRequest(option, `Invalid value '${text}' for ${option}: expected a non-negative integer.`);
   const n = Number(text.trim());
-  if (!Number.isSafeInteger(n)) throw badRequest(`Invalid value '${text}' for ${option}: too large.`);
+  if (!Number.isSafeInteger(n)) throw badRequest(option, `Invalid value '${text}' for ${option}: too large.`);
   return n;
 }
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BC_API, requireAccess } from '../auth/access.js';
 import type { FacadeContext } from '../context.js';
-import { HttpError } from '../http-error.js';
 import { registerBatch } from './batch.js';
 import { BATCH_ANSWER_BYTES } from './batch-budget.js';
 import type { BcSource } from './bc-source.js';
@@ -12,7 +11,7 @@ import { defaultBcSource } from './default-source.js';
 import { MAX_PAGE_SIZE } from './paging.js';
 import { bcRouteKit } from './route-kit.js';
 import { unknownRoute } from './unknown-route.js';
-import { unsupportedOption } from './option-error.js';
+import { optionError, unsupportedOption } from './option-error.js';
 
 export interface BcApiOptions {
   readonly ctx: FacadeContext;
@@ -56,7 +55,7 @@ export const bcApiRoutes: FastifyPluginAsyncTypebox<BcApiOptions> = async (app, 
     if (typeof query !== 'object' || query === null) return;
     for (const [name, value] of Object.entries(query)) {
       if (Array.isArray(value))
-        throw new HttpError(400, 'BadRequest', `The query option '${name}' is given more than once.`);
+        throw optionError(name, `The query option '${name}' is given more than once.`);
     }
     // OData: a `$` option the route does not serve is a 400, never ignored (`$top` on a single
     // contact, anything on $metadata or $batch); its schema names those it serves. A custom option
