@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BadInput } from './bad-input.js';
 import { bodyRefusal, jsonBodyProblem } from './json-body-guard.js';
 import { parseBoundedJson } from './json-bounds.js';
+import { jsonCharsetRefusal } from './json-charset.js';
 import type { TextRule } from './json-body-guard.js';
 import { MAX_PARAM_LENGTH, MAX_URL_LENGTH } from './server-options.js';
 import { utf8Checked } from './utf8-body.js';
@@ -204,6 +205,10 @@ export function installInputGuard(app: FastifyInstance, rule: TextRule = {}): vo
     // Fastify's JSON parser refused those as "Body cannot be empty" (tester F52): dropped here,
     // so a body-less request is answered the same whatever Content-Type it names.
     if (!hasBody(request)) delete request.raw.headers['content-type'];
+    else {
+      const charset = jsonCharsetRefusal(request.headers['content-type']);
+      if (charset) throw charset;
+    }
   });
   // Before any content-type parser decodes the body (which would turn bad bytes into U+FFFD).
   app.addHook('preParsing', async (request, _reply, payload) =>

@@ -273,6 +273,18 @@ describe('emulator folders and contacts', () => {
       'ErrorInvalidPropertySet',
     );
     await expectGraphError(await h.call('POST', '/me/contacts', { givenName: 5 }), 400, 'RequestBodyRead');
+    // A JSON body declared in another charset is refused, not read as UTF-8 (attacker pass, fault 3).
+    await expectGraphError(
+      await h.call(
+        'POST',
+        '/me/contacts',
+        { givenName: 'x' },
+        { headers: { 'content-type': 'application/json; charset=utf-16' } },
+      ),
+      415,
+      'UnsupportedMediaType',
+      "The charset 'utf-16' is not accepted here; send application/json in UTF-8 (charset=utf-8 or none).",
+    );
   });
 
   test('paging: default 10, $top page size, absolute nextLink with $skip and original options; $top > 1000 is 400', async () => {

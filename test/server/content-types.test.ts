@@ -114,3 +114,64 @@ describe('a body that is not JSON: 415 with the error body on every route that t
     expect((await send('application/json; charset=utf-8')).statusCode).toBe(200);
   });
 });
+
+// Attacker pass, fault 3: `application/json; charset=utf-16` was accepted and read as UTF-8. The
+// kind: a JSON body whose declared charset is not the one it is read in. Every body route × charsets.
+const OTHER_CHARSETS = [
+  'application/json; charset=utf-16',
+  'application/json; charset=ISO-8859-1',
+  'application/json;charset="UTF-16LE"',
+];
+const UTF8_NAMED = ['application/json; charset=UTF-8', 'application/json; charset="utf-8"'];
+
+describe('a JSON body in a charset other than UTF-8: 415 on every route that takes one', () => {
+  const send = (method: string, url: string, type: string, payload: string | Buffer) =>
+    h.app.inject({
+      method: method as 'POST',
+      url,
+      headers: { 'content-type': type, ...credentials(url) },
+      payload,
+    });
+
+  test('every route × every other charset is 415; utf-8 named any way is read', async () => {
+    const wrong: string[] = [];
+    for (const [method, url] of bodyRoutes()) {
+      for (const type of OTHER_CHARSETS) {
+        const res = await send(method, url, type, '{"filter":{}}');
+        const body = res.json() as { error?: { code?: string; message?: string } };
+        const charset = type.split('=')[1]!.replaceAll('"', '');
+        const ok =
+          res.statusCode === 415 &&
+          body.error?.code === 'UnsupportedMediaType' &&
+          body.error.message?.includes(`'${charset}'`) === true;
+        if (!ok) wrong.push(`${method} ${url} [${type}] → ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+      for (const type of UTF8_NAMED) {
+        const res = await send(method, url, type, '{"filter":{}}');
+        if (res.statusCode === 415) wrong.push(`${method} ${url} [${type}] → 415 ${res.body.slice(0, 120)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test('the example: a UTF-16 body on POST /sync/v1/match-preview is 415, not read as UTF-8', async () => {
+    const type = 'application/json; charset=utf-16';
+    const res = await send(
+      'POST',
+      '/sync/v1/match-preview',
+      type,
+      Buffer.from('{"filter":{"city":"Oslo"}}', 'utf16le'),
+    );
+    expect({ status: res.statusCode, body: res.json() }).toEqual({
+      status: 415,
+      body: {
+        error: {
+          code: 'UnsupportedMediaType',
+          message:
+            "The charset 'utf-16' is not accepted here; send application/json in UTF-8 (charset=utf-8 or none).",
+          reason: { kind: 'UnsupportedMediaType' },
+        },
+      },
+    });
+  });
+});
