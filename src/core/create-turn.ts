@@ -137,8 +137,10 @@ export async function takeCreateTurn(
  * place right behind `slot` (takeCreateTurn's own step) takes it as before, that place let go here
  * (the answer's `place` says so); any other is walked from the line's end one place at a time, each
  * taken before the one behind is let go, so it stops behind whoever waits: the turn is handed to
- * the line in order. `ttlMs` is the length of `slot` once taken; `holder` as acquireLease's.
- * Refused (the place on the way that another holds, nothing of the walk kept) when it cannot pass.
+ * the line in order. `ttlMs` is the length of `slot` once taken, `placeMs` of a place the walk
+ * ends on short of it (the lease route bounds both: server/sync/turn-holds.ts); `holder` as
+ * acquireLease's. Refused (the place on the way that another holds, nothing of the walk kept) when
+ * it cannot pass.
  */
 export async function takeLinePlace(
   deps: Pick<TurnDeps, 'store' | 'clock'> & { readonly holder?: LeaseHolder | null },
@@ -146,6 +148,7 @@ export async function takeLinePlace(
   owner: string,
   slot: number,
   ttlMs: number,
+  placeMs = LINE_SLOT_MS,
 ): Promise<LeaseResult> {
   const line = lineOf(deps, companyId, owner);
   const behind =
@@ -162,7 +165,7 @@ export async function takeLinePlace(
     }
     at = next;
     if (at === CREATE_TURN_LINE && slot === CREATE_TURN_LINE)
-      return { ok: true, place: await walkUp(line, at) };
+      return { ok: true, place: await walkUp(line, at, placeMs) };
     // The creator's own step: its place behind was let go here, not to be let go again.
     if (at === slot) return behind ? { ok: true, place: slot } : result;
   }
@@ -177,9 +180,9 @@ export async function takeLinePlace(
  * stall at load 20, and a creator refused there was overtaken by one that asked 0.3 s after it
  * (create-turn-fair: longest wait 3 turns for 2). Not the turn itself: that is asked for.
  */
-async function walkUp(line: Line, from: number): Promise<number> {
+async function walkUp(line: Line, from: number, placeMs: number): Promise<number> {
   let at = from;
-  while (at > 1 && (await stepUp(line, at, LINE_SLOT_MS)).ok) at -= 1;
+  while (at > 1 && (await stepUp(line, at, placeMs)).ok) at -= 1;
   return at;
 }
 

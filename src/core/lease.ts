@@ -52,8 +52,27 @@ export const CREATE_TURN_MS = 30_000;
  * How long one acquisition of a company's create turn may keep it through the sync API's lease
  * routes, renewals included (tester F72 rest: a holder renewing by hand kept it for as long as it
  * liked). One group's E-Mail look-up and creates take seconds; a minute leaves a slow BC room.
+ * Also how long a user may stay in the turn's line through those routes (a place held and renewed
+ * by hand kept colleagues out the same way): a waiting creator gives up after CREATE_TURN_WAIT_MS,
+ * which is no longer (server/sync/turn-holds.ts).
  */
 export const CREATE_TURN_MAX_HOLD_MS = 60_000;
+
+/**
+ * How soon after its last place ended a user joining a company's line again through the lease
+ * routes is still on the same stay (server/sync/turn-holds.ts): letting go and taking a place
+ * again at once starts no new bound. Long enough for a waiter, asking every CREATE_TURN_RETRY_MS,
+ * to take the place first, even a pane's over a slow network.
+ */
+export const CREATE_TURN_REJOIN_MS = LEASE_HEARTBEAT_MS;
+
+/**
+ * How long after its bound a user who asked to stay in a company's line past
+ * CREATE_TURN_MAX_HOLD_MS is kept out of it (server/sync/turn-holds.ts). An honest creator gives
+ * up by then (CREATE_TURN_WAIT_MS) and so never asks; one squatting the line blocks the others at
+ * most one bound in three, and each waiter gets two whole waits' time to pass.
+ */
+export const CREATE_TURN_BARRED_MS = 2 * CREATE_TURN_MAX_HOLD_MS;
 
 /**
  * Places in a company's line for the create turn besides the turn itself (create-turn.ts). A

@@ -78,12 +78,17 @@ describe('one acquisition keeps the create turn at most CREATE_TURN_MAX_HOLD_MS 
     expect(got).toEqual(answers);
   });
 
-  test('a place in the line and a user lease are not bounded (a waiter keeps its place)', () => {
+  // Was "a place in the line … not bounded": the attacker pass held place 1 for minutes that way;
+  // a place is now bounded by the user's stay in line (create-turn-line-holds.test.ts).
+  test('a user lease is not bounded; a place in the line is, by the stay (attacker pass)', () => {
     const holds = new TurnHolds();
-    for (const key of [PLACE, 'user|business central']) {
-      expect(holds.acquired(key, 'h', 0, 30_000)).toBe(30_000);
-      expect(holds.renewal(key, 'h', 10 * CREATE_TURN_MAX_HOLD_MS, 30_000)).toBe(30_000);
-    }
+    expect(holds.acquired('user|business central', 'h', 0, 30_000)).toBe(30_000);
+    expect(holds.renewal('user|business central', 'h', 10 * CREATE_TURN_MAX_HOLD_MS, 30_000)).toBe(30_000);
+    expect(holds.acquired(PLACE, 'h', 0, 30_000)).toBe(30_000);
+    holds.placed(PLACE, 'h', 0, 3, 30_000);
+    expect(holds.renewal(PLACE, 'h', 20_000, 30_000)).toBe(30_000);
+    expect(holds.renewal(PLACE, 'h', 40_000, 30_000)).toBe(20_000);
+    expect(holds.renewal(PLACE, 'h', 60_000, 30_000)).toEqual(LIMIT);
   });
 
   test('holders are apart: one holder past its hold does not bound another', () => {

@@ -31,9 +31,16 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
+    const nowMs = Date.parse(at.now);
     // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
-    // A create turn's hold is bounded from its acquisition (F72 rest; turn-holds.ts).
-    const ttlMs = holds.acquired(t.key, t.owner, Date.parse(at.now), at.ttlMs);
+    // A create turn's hold, and a user's stay in its line, are bounded (F72 rest; turn-holds.ts).
+    const ttlMs = holds.acquired(t.key, t.owner, nowMs, at.ttlMs, t.userId);
+    if (typeof ttlMs !== 'number')
+      return {
+        ok: false,
+        heldBy: { owner: '', expiresAt: new Date(ttlMs.untilMs).toISOString() },
+        reason: ttlMs.refused,
+      };
     // A create turn's place is taken as its line allows (FIFO hand-off, create-turn.ts).
     const slot = t.shared ? createTurnSlot(t.key) : null;
     const result =
@@ -45,7 +52,11 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
             t.owner,
             slot,
             ttlMs,
+            // A place the walk ends on is bounded as the one asked for.
+            slot === 0 ? undefined : ttlMs,
           );
+    if (slot !== null && result.ok)
+      holds.placed(t.key, t.owner, nowMs, result.place ?? slot, ttlMs, t.userId);
     if (t.shared)
       // Who holds another user's turn is theirs to know: only until when.
       return result.ok ? result : { ok: false, heldBy: { owner: '', expiresAt: result.heldBy.expiresAt } };
@@ -57,8 +68,9 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
-    const ttlMs = holds.renewal(t.key, t.owner, Date.parse(at.now), at.ttlMs);
-    // Past its hold the turn is not renewed: it runs out, and the next in line takes it.
+    const ttlMs = holds.renewal(t.key, t.owner, Date.parse(at.now), at.ttlMs, t.userId);
+    // Past its hold the turn (or the user's stay in line) is not renewed: it runs out, and the
+    // next in line takes it.
     if (typeof ttlMs !== 'number') return { ok: false, reason: ttlMs };
     return { ok: await s.renewLease(t.key, t.owner, at.now, ttlMs) };
   });
@@ -66,7 +78,7 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     await s.releaseLease(t.key, t.owner);
-    holds.released(t.key, t.owner);
+    holds.released(t.key, t.owner, Date.parse(svc.ctx.clock.now()), t.userId);
     return reply.status(204).send(null);
   });
 }
