@@ -64,7 +64,7 @@ export const CREATE_TURN_MAX_HOLD_MS = 60_000;
  * again at once starts no new bound. Long enough for a waiter, asking every CREATE_TURN_RETRY_MS,
  * to take the place first, even a pane's over a slow network.
  */
-export const CREATE_TURN_REJOIN_MS = LEASE_HEARTBEAT_MS;
+export const CREATE_TURN_REJOIN_MS = 10_000;
 
 /**
  * How long after its bound a user who asked to stay in a company's line past
