@@ -81,9 +81,11 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
   const olFields = outlookFieldsOf(v);
   const only = v.outlookState.kind === 'present' ? outlookOnlyValues(v.outlookState.contact, v.link) : null;
   const base = v.link.base;
-  const fields = outlookEditsSinceBase(base, olFields);
   const reason: DeletionCause =
     v.bc === 'deleted' ? { kind: 'bcDeleted' } : { kind: 'outOfScope', reasons: v.scopeReasons };
+  // Design §2 Conflicts: base, BC and Outlook values per field. A contact out of scope is still in
+  // BC and its values are shown (it was '' as if deleted); a deleted one has none.
+  const fields = outlookEditsSinceBase(base, olFields, (f) => (v.bc === 'deleted' ? '' : v.bcFields[f]));
   const record = {
     kind: 'deletedInBc' as const,
     displayName: olFields.displayName,

@@ -84,14 +84,19 @@ function unseenDeletionEdits(
 
 /**
  * A deletedInBc record's fields: every field the Outlook copy changed since the base, with its
- * Outlook value (rule deletions.keepOutlookChanges; pair-actions.ts `deletedInBcConflict`, and a
+ * BC value (`bcNow`: BC's value of a contact out of scope, which BC still holds; '' when BC deleted
+ * it) and its Outlook value (rule deletions.keepOutlookChanges; pair-actions.ts `deletedInBcConflict`, and a
  * refused resolve's refreshed record).
  */
-export function outlookEditsSinceBase(base: SyncFields, olNow: SyncFields): FieldConflict[] {
+export function outlookEditsSinceBase(
+  base: SyncFields,
+  olNow: SyncFields,
+  bcNow: (field: SyncFieldName) => string = () => '',
+): FieldConflict[] {
   return SYNC_FIELDS.filter((f) => base[f] !== olNow[f]).map((f) => ({
     field: f,
     base: base[f],
-    bc: '',
+    bc: bcNow(f),
     outlook: olNow[f],
     winner: 'none' as const,
   }));
@@ -161,7 +166,12 @@ export async function refuseUnseenDeletion(
       ? record.outlookChangeKey !== copy.changeKey
       : !sameOutlookOnly(record.outlookOnly, only));
   if (unseen.length === 0 && !onlyChanged) return;
-  const fields = link ? outlookEditsSinceBase(link.base, olNow) : record.fields;
+  // BC's values as the record showed them (a contact out of scope is still in BC, design §2); a
+  // field the record did not list was not read from BC here: none shown.
+  const recordedBc = new Map(record.fields.map((c) => [c.field, c.bc]));
+  const fields = link
+    ? outlookEditsSinceBase(link.base, olNow, (f) => recordedBc.get(f) ?? '')
+    : record.fields;
   const shown = {
     kind: record.kind,
     displayName: record.displayName,
