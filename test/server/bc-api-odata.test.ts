@@ -139,6 +139,36 @@ describe('translation to SQL', () => {
   });
 });
 
+// Attacker pass, fault 4: `privacyBlocked eq 1e309` said "compared with number null" (Infinity
+// printed as JSON). The kind: a number literal that is not finite, wherever it stands.
+describe('a number literal too large to represent is refused as such, with its position', () => {
+  test.each([
+    ['privacyBlocked eq 1e309', 18, '1e309'],
+    ['1E999 eq privacyBlocked', 0, '1E999'],
+    ["city eq 'x' or privacyBlocked eq -1e400", 33, '-1e400'],
+    ['not (privacyBlocked gt 2e308)', 23, '2e308'],
+  ])('%j → BadRequest_NumberOutOfRange at %i', (text, position, literal) => {
+    let refusal: unknown;
+    try {
+      checkedFilter(text);
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toBeInstanceOf(HttpError);
+    const message = `The number ${literal} at position ${position} in '$filter' is too large to represent; numbers must be finite.`;
+    expect(refusal).toMatchObject({
+      status: 400,
+      code: 'BadRequest_NumberOutOfRange',
+      message,
+      details: [{ target: '$filter', message, reason: { kind: 'queryOption', option: '$filter', position } }],
+    });
+  });
+
+  test('the largest finite double still parses', () => {
+    expect(() => checkedFilter('privacyBlocked eq 1.7976931348623157e308')).toThrow('is a boolean property');
+  });
+});
+
 describe('other options', () => {
   test('$orderby terms', () => {
     expect(parseOrderBy('city desc, displayName')).toEqual([

@@ -35,7 +35,7 @@ export type FilterNode =
 
 /** A malformed query option; `position` is where the parser gave up. */
 export class ODataSyntaxError extends Error {
-  override readonly name = 'ODataSyntaxError';
+  override readonly name: string = 'ODataSyntaxError';
   constructor(
     readonly option: string,
     readonly text: string,
@@ -43,6 +43,23 @@ export class ODataSyntaxError extends Error {
     readonly expected: string,
   ) {
     super(`Syntax error at position ${position} in '${option}': expected ${expected}.`);
+  }
+}
+
+/**
+ * A number literal too large for a double (`1e309`): it parses to Infinity, which no property
+ * holds and JSON cannot say (it was refused as "compared with number null"). `literal` as written;
+ * the API words the refusal (odata-query.ts checkedFilter).
+ */
+export class ODataNumberError extends ODataSyntaxError {
+  override readonly name: string = 'ODataNumberError';
+  constructor(
+    option: string,
+    text: string,
+    position: number,
+    readonly literal: string,
+  ) {
+    super(option, text, position, 'a finite number');
   }
 }
 
@@ -85,7 +102,10 @@ function patternLiteral(text: string, pos: number, option: string): { lit: Liter
     if (!s) continue;
     if (p.mustParseAs && Number.isNaN(Date.parse(s)))
       throw new ODataSyntaxError(option, text, pos, p.mustParseAs);
-    return { lit: p.lit(s), length: s.length };
+    const lit = p.lit(s);
+    if (lit.type === 'number' && !Number.isFinite(lit.value))
+      throw new ODataNumberError(option, text, pos, s);
+    return { lit, length: s.length };
   }
   return null;
 }

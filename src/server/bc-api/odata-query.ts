@@ -2,7 +2,13 @@ import type { HttpError } from '../http-error.js';
 import { optionError, targeted, unsupportedOption } from './option-error.js';
 import { nonNegativeInt } from './paging.js';
 import { CONTACT_FIELDS } from './contact-fields.js';
-import { ODATA_FILTER_LIMITS, ODataLimitError, ODataSyntaxError, parseFilter } from './odata-filter.js';
+import {
+  ODATA_FILTER_LIMITS,
+  ODataLimitError,
+  ODataNumberError,
+  ODataSyntaxError,
+  parseFilter,
+} from './odata-filter.js';
 import type { FilterNode } from './odata-filter.js';
 import { filterToSql, unknownProperty } from './odata-sql.js';
 import { parseContactSkiptoken } from './contact-position.js';
@@ -37,6 +43,12 @@ export function checkedFilter(text: string): { text: string; node: FilterNode } 
     filterToSql(node); // type and property checks, so every source refuses the same filters
     return { text, node };
   } catch (e) {
+    if (e instanceof ODataNumberError)
+      throw optionError(
+        e.option,
+        `The number ${e.literal} at position ${e.position} in '${e.option}' is too large to represent; numbers must be finite.`,
+        { code: 'BadRequest_NumberOutOfRange', position: e.position },
+      );
     if (e instanceof ODataSyntaxError) throw optionError(e.option, e.message, { position: e.position });
     if (e instanceof ODataLimitError) throw limitError(e);
     // filterToSql's refusals (an unknown property, a value of the wrong type) name no position.
