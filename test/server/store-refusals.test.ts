@@ -94,15 +94,21 @@ function request(method: string, url: string): { url: string; body?: unknown } {
     'POST /sync/v1/state/skipped': { entries: [], replace: true },
     'POST /internal/runs': { user: ANN, mode: 'full' },
   };
-  const query = path.startsWith('/sync/v1/state/')
-    ? path.includes('/runs') && !path.includes('/runs/')
-      ? `userId=${user}`
-      : /\/state\/(settings|runs\/)/.test(path)
-        ? `userId=${user}`
-        : scope
-    : path === '/sync/v1/sender'
-      ? 'email=a%40example.com'
-      : '';
+  // Only the query a route declares: routes refuse parameters they do not read (closed-inputs.ts).
+  // The lease routes and a run record's PUT take their scope from the body and the caller (as
+  // sync-client/http-state-store.ts sends them).
+  const query =
+    /\/state\/lease\//.test(path) || (method === 'PUT' && path.includes('/state/runs/'))
+      ? ''
+      : path.startsWith('/sync/v1/state/')
+        ? path.includes('/runs') && !path.includes('/runs/')
+          ? `userId=${user}`
+          : /\/state\/(settings|runs\/)/.test(path)
+            ? `userId=${user}`
+            : scope
+        : path === '/sync/v1/sender'
+          ? 'email=a%40example.com'
+          : '';
   const key = `${method} ${url}`;
   return { url: query ? `${path}?${query}` : path, ...(key in bodies ? { body: bodies[key] } : {}) };
 }
