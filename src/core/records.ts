@@ -67,26 +67,29 @@ export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'held
  * - unexpected: anything else (a bug); param `name`, the error's class (the message goes to the log),
  *   and `bug`, the code of a broken invariant of core (core-bug.ts).
  * - graphAppMissing, noCompany, noCompanyMembership, shuttingDown: the facade refused to run at all.
- * @internal
+ * The list is the state API's too: a run record's error code is one of these (record-schemas.ts).
  */
-export type RunErrorCode =
-  | 'writeFailed'
-  | 'readFailed'
-  | 'storeRefused'
-  | 'leaseLost'
-  | 'accessRevoked'
-  | 'storeFailed'
-  | 'signInFailed'
-  | 'held'
-  | 'cancelled'
-  | 'folderMoveHeld'
-  | 'companyChanged'
-  | 'interrupted'
-  | 'unexpected'
-  | 'graphAppMissing'
-  | 'noCompany'
-  | 'noCompanyMembership'
-  | 'shuttingDown';
+export const RUN_ERROR_CODES = [
+  'writeFailed',
+  'readFailed',
+  'storeRefused',
+  'leaseLost',
+  'accessRevoked',
+  'storeFailed',
+  'signInFailed',
+  'held',
+  'cancelled',
+  'folderMoveHeld',
+  'companyChanged',
+  'interrupted',
+  'unexpected',
+  'graphAppMissing',
+  'noCompany',
+  'noCompanyMembership',
+  'shuttingDown',
+] as const;
+/** @internal */
+export type RunErrorCode = (typeof RUN_ERROR_CODES)[number];
 
 /**
  * Every run that ended without syncing says why with a code (issue 9): `held`, `cancelled`,

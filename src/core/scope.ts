@@ -9,6 +9,15 @@ export type OutOfScopeReason =
   | { readonly kind: 'privacyBlocked' }
   | { readonly kind: 'excludedByFilter'; readonly fields: readonly FilterableField[] };
 
+/** Every kind of OutOfScopeReason, for the state API's schema of a stored reason (record-schemas.ts). */
+export const OUT_OF_SCOPE_KINDS = [
+  'noEmail',
+  'noName',
+  'companyContact',
+  'privacyBlocked',
+  'excludedByFilter',
+] as const satisfies readonly OutOfScopeReason['kind'][];
+
 /** The subset of a BC contact the scope rules read. */
 export type ScopeSubject = Pick<BcContact, 'type' | 'displayName' | 'email' | 'privacyBlocked'> & object;
 

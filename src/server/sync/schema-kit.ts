@@ -46,3 +46,40 @@ export const count = () => Type.Integer({ minimum: 0 });
  */
 export const nullable = <T extends TSchema>(schema: T) =>
   Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type as string, 'null'] });
+
+/**
+ * `T` as a schema's static type has it: no `readonly` (a JSON Schema does not say it), all the way
+ * down, and a tagged union of objects as one object (the schemas bound the variants together: the
+ * tag a union, each field required when every variant requires it, else optional).
+ */
+type Plain<T> = PlainDefined<Exclude<T, null | undefined>> | Extract<T, null | undefined>;
+type PlainDefined<T> = [T] extends [readonly (infer U)[]]
+  ? Plain<U>[]
+  : [T] extends [object]
+    ? true extends IsUnion<T>
+      ? Flat<Merged<T>>
+      : { -readonly [K in keyof T]: Plain<T[K]> }
+    : T;
+type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true) : never;
+type KeysOf<U> = U extends unknown ? keyof U : never;
+type ValueOf<U, K extends PropertyKey> = U extends unknown ? (K extends keyof U ? U[K] : never) : never;
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+type NotRequiredIn<U, All> = U extends unknown ? Exclude<All, RequiredKeys<U>> : never;
+type RequiredInAll<U> = Exclude<KeysOf<U>, NotRequiredIn<U, KeysOf<U>>>;
+type Merged<U> = { [K in RequiredInAll<U>]: Plain<ValueOf<U, K>> } & {
+  [K in Exclude<KeysOf<U>, RequiredInAll<U>>]?: Plain<ValueOf<U, K>>;
+};
+type Flat<T> = { [K in keyof T]: T[K] };
+/** True when `A` and `B` are the same type once both are Plain. */
+export type Same<A, B> =
+  (<G>() => G extends Plain<A> ? 1 : 2) extends <G>() => G extends Plain<B> ? 1 : 2 ? true : false;
+
+/**
+ * `schema` typed as core's `T` (its home), compiling only while the schema's own static type is `T`
+ * (`readonly` aside): a field core adds, renames, narrows to a union or makes required fails to
+ * compile here until the schema says the same, so the two cannot drift (issue 13 §1).
+ */
+export const sameAsCore =
+  <T>() =>
+  <S extends TSchema>(schema: S, ..._mismatch: Same<Static<S>, T> extends true ? [] : [never]) =>
+    Type.Unsafe<T>(schema);
