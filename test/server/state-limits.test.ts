@@ -176,7 +176,7 @@ describe('state route bodies are bounded', () => {
       { side: 'run', id: 'r-1', message: 'a record from before codes' },
     ];
     const record = { ...run, status: 'failed', errors };
-    expect((await call(h, U, 'PUT', `/sync/v1/state/runs/r-1?userId=${U}`, record)).status).toBe(204);
+    expect((await call(h, U, 'PUT', `/sync/v1/state/runs/r-1`, record)).status).toBe(204);
     expect((await call(h, U, 'GET', `/sync/v1/state/runs/r-1?userId=${U}`)).body.run).toEqual(record);
   });
 });
