@@ -62,7 +62,7 @@ export async function runBatched<R>(
 ): Promise<R[]> {
   const results = new Map<number, R>();
   const state: ItemState[] = requests.map((req) => ({
-    budget: new RetryBudget(transport.retry),
+    budget: new RetryBudget(transport.retry, transport.unanswered),
     // Where the HTTP stack may resend by itself, a write's first answer may already be its second.
     lostBefore: transport.silentResends && isWrite(req),
     lastError: null,
@@ -79,7 +79,7 @@ export async function runBatched<R>(
     const failed = (i: number, error: GraphError): boolean => {
       const s = state[i] as ItemState;
       s.lastError = error;
-      if (s.budget.spent(error.status)) {
+      if (s.budget.spent(error.status, error.timedOut)) {
         results.set(i, handler.giveUp(i, error));
         return false;
       }

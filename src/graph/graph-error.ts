@@ -1,5 +1,6 @@
 import type { PortErrorKind } from '../core/ports.js';
 import { PortFailure } from '../core/ports.js';
+import { CallTimeoutError } from '../platform/deadline.js';
 import { parseRetryAfter } from '../platform/retry-policy.js';
 import { portParams } from '../core/run-errors.js';
 import type { RunFailureSource } from '../core/run-errors.js';
@@ -22,6 +23,8 @@ export class GraphError extends Error implements RunFailureSource {
     readonly retryable: boolean = false,
     /** Server's Retry-After hint in milliseconds, when it sent one. */
     readonly retryAfterMs: number | null = null,
+    /** No answer came within the attempt's timeout (a lost answer too: `outcomeUnknown`). */
+    readonly timedOut: boolean = false,
   ) {
     super(message);
   }
@@ -88,7 +91,28 @@ export function errorFromResponse(
 /** A request that got no response; `refused` means it never reached the server (safe to resend). */
 export function networkError(cause: unknown, refused: boolean): GraphError {
   const message = cause instanceof Error ? describeCause(cause) : String(cause);
-  return new GraphError(0, refused ? 'ConnectionRefused' : 'NetworkError', message, '', true, null);
+  return new GraphError(
+    0,
+    refused ? 'ConnectionRefused' : 'NetworkError',
+    message,
+    '',
+    true,
+    null,
+    timedOut(cause),
+  );
+}
+
+/**
+ * Whether a failure is an attempt's timeout: the Graph client's own deadline (CallTimeoutError) or
+ * the fetch's below it (the pane's resilientFetch: AbortSignal.timeout's TimeoutError).
+ */
+function timedOut(cause: unknown): boolean {
+  // By name, not `instanceof Error`: a DOMException may come from another realm (a test's VM).
+  for (let e = cause, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    if (e instanceof CallTimeoutError || (e as { name?: unknown }).name === 'TimeoutError') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function describeCause(error: Error): string {

@@ -8,7 +8,7 @@ import { GraphError, errorFromResponse } from './graph-error.js';
 import { QuotaPacer } from './quota-pacer.js';
 import type { PacedCalls } from './quota-pacer.js';
 import { RetryBudget, retryDelay } from '../platform/retry-policy.js';
-import type { RetryPolicy } from '../platform/retry-policy.js';
+import type { RetryPolicy, Unanswered } from '../platform/retry-policy.js';
 
 export type { ItemRequest };
 
@@ -37,6 +37,12 @@ export class GraphTransport {
   private throttled = 0;
   /** Paces calls to the mailbox's request quota once a 429 has told what it is. */
   readonly pacer: QuotaPacer;
+  /**
+   * The timed-out attempts of this transport's requests (one per run): past
+   * RetryPolicy.maxTimedOutAttempts none is retried, so a Graph that does not answer ends the run
+   * after about that many timeouts, whichever calls met them.
+   */
+  readonly unanswered: Unanswered = { count: 0 };
 
   constructor(private readonly deps: TransportDeps) {
     this.pacer = deps.pacer ?? new QuotaPacer(deps.now);
@@ -101,6 +107,10 @@ export class GraphTransport {
         paced = await this.pacer.admit(count, (ms) => this.sleep(ms));
         return answered(await send(), paced);
       });
+    } catch (error) {
+      // One HTTP attempt unanswered, however many calls it carried.
+      if (error instanceof GraphError && error.timedOut) this.unanswered.count++;
+      throw error;
     } finally {
       this.pacer.settle(paced);
     }
@@ -111,13 +121,13 @@ export class GraphTransport {
    * recovered by the caller's 409 handling). Throws the last GraphError when attempts run out.
    */
   async request(req: ItemRequest): Promise<RawResponse> {
-    const budget = new RetryBudget(this.deps.retry);
+    const budget = new RetryBudget(this.deps.retry, this.unanswered);
     for (;;) {
       try {
         return await this.sendOnce(req);
       } catch (error) {
         if (!(error instanceof GraphError) || !error.retryable) throw error;
-        if (budget.spent(error.status)) throw error;
+        if (budget.spent(error.status, error.timedOut)) throw error;
         await this.sleep(this.delayFor(error, budget.attempts));
       }
     }

@@ -16,6 +16,24 @@ export interface RetryPolicy {
   /** Backoff base and cap when the server gave no Retry-After. */
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
+  /**
+   * Attempts that got no answer within their timeout, per request or item and per run (an
+   * `Unanswered` count shared by the run's requests), after which one more is not made: a
+   * service that does not answer ends the call after this many timeouts, not maxAttempts of them
+   * (Graph: 6 × 60 s kept a run and its lease for 6 min). Default MAX_TIMED_OUT_ATTEMPTS.
+   */
+  readonly maxTimedOutAttempts?: number;
+}
+
+/** At most one retry after a timeout: the call ends with its second unanswered attempt. */
+export const MAX_TIMED_OUT_ATTEMPTS = 2;
+
+/**
+ * A run's unanswered attempts to one service, counted across its requests by whoever sends them
+ * (once per HTTP attempt: a $batch envelope's 20 items time out as one), read by RetryBudget.
+ */
+export interface Unanswered {
+  count: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -67,13 +85,26 @@ export function retryDelay(
 export class RetryBudget {
   private failures = 0;
   private throttles = 0;
+  private timeouts = 0;
 
-  constructor(private readonly policy: RetryPolicy) {}
+  /** `unanswered`: the run's count of timed-out attempts, kept by its sender (none: this request's own). */
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly unanswered?: Unanswered,
+  ) {}
 
-  /** Records a failed attempt; true when no attempt is left. */
-  spent(status: number): boolean {
+  /**
+   * Records a failed attempt (`timedOut`: no answer within its timeout); true when no attempt is
+   * left. A timed-out one is the last once this request or its run met maxTimedOutAttempts.
+   */
+  spent(status: number, timedOut = false): boolean {
     if (status === 429) this.throttles++;
     else this.failures++;
+    const maxTimedOut = this.policy.maxTimedOutAttempts ?? MAX_TIMED_OUT_ATTEMPTS;
+    if (timedOut) {
+      this.timeouts++;
+      if (Math.max(this.timeouts, this.unanswered?.count ?? 0) >= maxTimedOut) return true;
+    }
     return this.failures >= this.policy.maxAttempts || this.throttles >= this.policy.maxThrottledAttempts;
   }
 

@@ -198,7 +198,7 @@ export const CONFIG_SCHEMA = Type.Object({
     ),
   ),
   GRAPH_TIMEOUT_MS: millis(
-    'Milliseconds one Graph request may take before it counts as a lost answer.',
+    'Milliseconds one Graph request may take before it counts as a lost answer. One that timed out is sent at most once more, and none once its run had two timeouts: a call Graph never answers ends after 2 × this plus under a second of back-off (2 min at the default, was 6); a write whose answer was lost is looked up before it goes again.',
     DEFAULT_TIMEOUTS.graphMs,
   ),
   BC_TIMEOUT_MS: millis('Milliseconds one Business Central API request may take.', DEFAULT_TIMEOUTS.bcMs),
