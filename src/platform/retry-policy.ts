@@ -26,7 +26,7 @@ export interface RetryPolicy {
 }
 
 /** At most one retry after a timeout: the call ends with its second unanswered attempt. */
-export const MAX_TIMED_OUT_ATTEMPTS = 2;
+const MAX_TIMED_OUT_ATTEMPTS = 2;
 
 /**
  * A run's unanswered attempts to one service, counted across its requests by whoever sends them
