@@ -44,7 +44,10 @@ async function call(base: string, path: string, init: RequestInit = {}): Promise
 /** The shared error shape: a code and a message, both non-empty; Graph adds innerError. */
 function expectErrorBody(answer: Answer, status: number, where: RegExp, graph = false): void {
   const sync = answer.path?.startsWith('/sync/v1/') ?? false;
-  const code = (answer.body as { error?: { code?: unknown } } | null)?.error?.code;
+  const error = (answer.body as { error?: { code?: unknown; details?: unknown } } | null)?.error;
+  const code = error?.code;
+  // A BC API query-option refusal names the option in details (target, message: OData's shape; a reason as data beside).
+  const bcDetails = answer.path?.startsWith('/api/') === true && error?.details !== undefined;
   expect({ status: answer.status, body: answer.body }).toEqual({
     status,
     body: {
@@ -53,6 +56,16 @@ function expectErrorBody(answer: Answer, status: number, where: RegExp, graph = 
         message: expect.stringMatching(where),
         // A sync API refusal carries its reason as data: here, with no finer one, its code (issue 13 §2).
         ...(sync ? { reason: { kind: code } } : {}),
+        ...(bcDetails
+          ? {
+              details: [
+                expect.objectContaining({
+                  target: expect.stringMatching(/^\$[a-z]+$/),
+                  message: expect.stringMatching(where),
+                }),
+              ],
+            }
+          : {}),
         ...(graph ? { innerError: expect.objectContaining({ 'request-id': expect.any(String) }) } : {}),
       },
     },

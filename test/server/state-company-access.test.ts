@@ -16,6 +16,7 @@ import { startInProcessProduct } from '../support/in-process-product.js';
 import type { Json } from '../support/in-process-product.js';
 import { openedForTests } from '../support/opened.js';
 import { paneEngineHost, productHosts } from '../support/product-hosts.js';
+import { pollUntil } from '../support/poll.js';
 
 const USER = 'ann@contoso.com';
 const USER_KEY = devUserKey(USER);
@@ -140,8 +141,9 @@ beforeAll(async () => {
     body: JSON.stringify({ mode: 'full', dryRun: true }),
   });
   dryRunId = started.run.id as string;
-  for (let i = 0; i < 600 && (await product.api(`/sync/v1/runs/${dryRunId}`)).active; i++)
-    await new Promise((r) => setTimeout(r, 100));
+  await pollUntil(`end of dry run ${dryRunId}`, async () =>
+    (await product.api(`/sync/v1/runs/${dryRunId}`)).active ? undefined : true,
+  );
   expect((await product.request(`/sync/v1/runs/${dryRunId}/plan`)).status).toBe(200);
   // State of every kind, for one of C1's synced contacts.
   const store = product.server.ctx.stateStore;
