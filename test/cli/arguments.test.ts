@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { parseCommandLine, UsageError, usageLine } from '../../src/cli/arguments.js';
+import { thrownBy } from '../support/thrown.js';
 
 /**
  * Issue 11 (tester's nit on F65): `doctor --user not-an-upn` exited 1 after running every check.
@@ -84,12 +85,7 @@ const BAD: readonly (readonly [string, readonly string[], RegExp])[] = [
 
 describe('every command refuses bad arguments the same way', () => {
   test.each(BAD)('%s', (_name, argv, message) => {
-    let thrown: unknown = null;
-    try {
-      parseCommandLine(argv);
-    } catch (e) {
-      thrown = e;
-    }
+    const thrown = thrownBy(() => parseCommandLine(argv));
     expect(thrown).toBeInstanceOf(UsageError);
     const line = usageLine(thrown as UsageError);
     expect(line).toMatch(/^bc-contact-sync: [^\n]+\n$/);

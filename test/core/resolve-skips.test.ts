@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { resolveConflict } from '../../src/core/resolve.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
-import { World, person } from '../support/world.js';
+import { World, deletablePerson, person } from '../support/world.js';
 
 // A skip record describes a pair as last read; a resolve reads and writes the pair, so its skip
 // records go with it (resolve.ts dropSkips). The next delta does not read the pair again — its
@@ -19,12 +19,7 @@ const TWO_LINES = 'L1\r\nL2';
  * run) while Outlook also took a 3-line street (skipped, streetLines); then the street fixed to 2 lines.
  */
 async function conflictWithStreetSkip(kind: 'fields' | 'deletedInBc') {
-  const w = new World();
-  await w.settings({ conflictPolicy: 'manual', massDeleteShare: 1 });
-  const a = w.bc.seed(person(1));
-  w.bc.seed(person(2));
-  await w.sync('full');
-  const o = (await w.outlookByBcId(a.id))!;
+  const { w, a, o } = await deletablePerson({}, { conflictPolicy: 'manual' });
   w.later();
   const address = o.businessAddress;
   w.mailbox.userEdit(o.id, {
@@ -56,42 +51,29 @@ async function conflictWithStreetSkip(kind: 'fields' | 'deletedInBc') {
 }
 
 /** Every way a resolve writes a pair (resolve.ts: resolveFields, resolveDeletion both sides). */
-const PATHS: readonly {
-  name: string;
-  kind: 'fields' | 'deletedInBc';
-  choice: ResolveChoice;
-  result: string;
-}[] = [
-  {
-    name: 'fields, whole contact for BC',
-    kind: 'fields',
-    choice: { kind: 'all', side: 'bc' },
-    result: 'merged',
-  },
-  {
-    name: 'fields, whole contact for Outlook',
-    kind: 'fields',
-    choice: { kind: 'all', side: 'outlook' },
-    result: 'merged',
-  },
-  {
-    name: 'fields, one field decided (city stays in conflict)',
-    kind: 'fields',
-    choice: { kind: 'fields', fields: { jobTitle: 'bc' } },
-    result: 'merged',
-  },
-  {
-    name: 'deleted in BC, deletion accepted',
-    kind: 'deletedInBc',
-    choice: { kind: 'all', side: 'bc' },
-    result: 'deletionAccepted',
-  },
-  {
-    name: 'deleted in BC, re-created from Outlook',
-    kind: 'deletedInBc',
-    choice: { kind: 'all', side: 'outlook' },
-    result: 'recreatedInBc',
-  },
+type Path = { name: string; kind: 'fields' | 'deletedInBc'; choice: ResolveChoice; result: string };
+const path = (name: string, kind: Path['kind'], choice: ResolveChoice, result: string): Path => ({
+  name,
+  kind,
+  choice,
+  result,
+});
+const PATHS: readonly Path[] = [
+  path('fields, whole contact for BC', 'fields', { kind: 'all', side: 'bc' }, 'merged'),
+  path('fields, whole contact for Outlook', 'fields', { kind: 'all', side: 'outlook' }, 'merged'),
+  path(
+    'fields, one field decided (city stays in conflict)',
+    'fields',
+    { kind: 'fields', fields: { jobTitle: 'bc' } },
+    'merged',
+  ),
+  path('deleted in BC, deletion accepted', 'deletedInBc', { kind: 'all', side: 'bc' }, 'deletionAccepted'),
+  path(
+    'deleted in BC, re-created from Outlook',
+    'deletedInBc',
+    { kind: 'all', side: 'outlook' },
+    'recreatedInBc',
+  ),
 ];
 
 describe('a resolve drops the skip records of the pair it wrote', () => {

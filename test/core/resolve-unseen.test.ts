@@ -5,7 +5,7 @@ import { resolveConflict } from '../../src/core/resolve.js';
 import { deletedInBcConflict } from '../support/deleted-in-bc.js';
 import { resolveFailureOf } from '../support/resolve-failure.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
-import { World, person, syncedPerson } from '../support/world.js';
+import { World, deletablePerson, person, syncedPerson } from '../support/world.js';
 
 // F71 (issue 8 §3–4): a conflict is resolved on the values it showed. A value either side took
 // since then was never shown to the user: the resolve writes nothing, says which fields, and the
@@ -165,12 +165,7 @@ describe('a value changed again since the conflict was shown is never overwritte
 
   describe('deleted in BC, keep BC: values BC has no field for, changed since shown (F76)', () => {
     async function deletedWithNotes() {
-      const w = new World();
-      await w.settings({ conflictPolicy: 'bcWins', massDeleteShare: 1 });
-      const a = w.bc.seed(person(1));
-      w.bc.seed(person(2));
-      await w.sync('full');
-      const o = (await w.outlookByBcId(a.id))!;
+      const { w, a, o } = await deletablePerson({}, { conflictPolicy: 'bcWins' });
       w.mailbox.userSetOutlookOnly(o.id, 'personalNotes');
       await w.sync('delta');
       w.bc.remove(a.id);

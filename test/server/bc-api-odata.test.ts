@@ -5,6 +5,7 @@ import { checkedFilter, parseOrderBy } from '../../src/server/bc-api/odata-query
 import { nextLink, preferredPageSize } from '../../src/server/bc-api/paging.js';
 import { filterToSql } from '../../src/server/bc-api/odata-sql.js';
 import { HttpError } from '../../src/server/http-error.js';
+import { thrownBy } from '../support/thrown.js';
 
 function syntaxError(text: string): ODataSyntaxError {
   try {
@@ -148,12 +149,7 @@ describe('a number literal too large to represent is refused as such, with its p
     ["city eq 'x' or privacyBlocked eq -1e400", 33, '-1e400'],
     ['not (privacyBlocked gt 2e308)', 23, '2e308'],
   ])('%j → BadRequest_NumberOutOfRange at %i', (text, position, literal) => {
-    let refusal: unknown;
-    try {
-      checkedFilter(text);
-    } catch (e) {
-      refusal = e;
-    }
+    const refusal = thrownBy(() => checkedFilter(text));
     expect(refusal).toBeInstanceOf(HttpError);
     const message = `The number ${literal} at position ${position} in '$filter' is too large to represent; numbers must be finite.`;
     expect(refusal).toMatchObject({

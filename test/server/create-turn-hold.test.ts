@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import {
   CREATE_TURN_MAX_HOLD_MS,
   CREATE_TURN_MS,
   LEASE_HEARTBEAT_MS,
   createTurnKey,
 } from '../../src/core/lease.js';
-import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { TurnHolds } from '../../src/server/sync/turn-holds.js';
-import { companyHosts } from '../support/company-hosts.js';
-import type { CompanyHosts, CompanyUser, Json } from '../support/company-hosts.js';
-import { NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
-import type { QuietServer } from '../support/quiet-server.js';
+import type { CompanyUser, Json } from '../support/company-hosts.js';
+import { handClockCompany } from '../support/hand-clock-company.js';
 
 // Tester F72 rest: a holder of a company's create turn that kept renewing it by hand through the
 // sync API's lease route held it for as long as it liked, and a colleague's "This sender" answered
@@ -100,19 +97,11 @@ describe('one acquisition keeps the create turn at most CREATE_TURN_MAX_HOLD_MS 
 });
 
 describe("the lease route: a by-hand holder cannot keep a colleague's This sender out (F72 rest)", () => {
-  let server: QuietServer;
-  let hosts: CompanyHosts;
-  const clock = new ManualClock(new Date().toISOString());
-  beforeAll(async () => {
-    server = await startQuietServer('turn-hold-', { overrides: NO_RATE_LIMIT, announce: true });
-    hosts = await companyHosts(server, ['ann@contoso.com', 'bob@contoso.com'], 'hold.example');
-    // The facade's clock, moved by hand: a hold of a minute takes no minute here.
-    Object.assign(server.ctx, { clock });
-  });
-  afterAll(async () => server?.close());
+  // The facade's clock, moved by hand: a hold of a minute takes no minute here.
+  const w = handClockCompany('turn-hold-', 'hold.example');
 
   const lease = async (user: CompanyUser, op: string, body: Json) => {
-    const res = await fetch(`${server.url}/sync/v1/state/lease/${op}`, {
+    const res = await fetch(`${w.server.url}/sync/v1/state/lease/${op}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${user.facade}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -121,18 +110,18 @@ describe("the lease route: a by-hand holder cannot keep a colleague's This sende
   };
 
   test('the named example: Ann renews by hand every 10 s; past the hold she is refused and Bob\'s "This sender" adds at once', async () => {
-    const [ann, bob] = [hosts.users[0]!, hosts.users[1]!];
-    const key = createTurnKey(hosts.companyId);
-    const body = () => ({ key, owner: 'by-hand', now: clock.now(), ttlMs: CREATE_TURN_MS });
+    const [ann, bob] = [w.hosts.users[0]!, w.hosts.users[1]!];
+    const key = createTurnKey(w.hosts.companyId);
+    const body = () => ({ key, owner: 'by-hand', now: w.clock.now(), ttlMs: CREATE_TURN_MS });
     expect(await lease(ann, 'acquire', body())).toEqual({ ok: true });
     for (let t = LEASE_HEARTBEAT_MS; t < CREATE_TURN_MAX_HOLD_MS; t += LEASE_HEARTBEAT_MS) {
-      clock.advance(LEASE_HEARTBEAT_MS);
+      w.clock.advance(LEASE_HEARTBEAT_MS);
       expect([t, await lease(ann, 'renew', body())]).toEqual([t, { ok: true }]);
     }
-    clock.advance(LEASE_HEARTBEAT_MS);
+    w.clock.advance(LEASE_HEARTBEAT_MS);
     expect(await lease(ann, 'renew', body())).toEqual({ ok: false, reason: LIMIT });
     // The turn ran out with the hold: Bob's add takes it without waiting.
-    const added = await fetch(`${server.url}/sync/v1/sender`, {
+    const added = await fetch(`${w.server.url}/sync/v1/sender`, {
       method: 'POST',
       headers: { authorization: `Bearer ${bob.facade}`, 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'new.person@hold.example', displayName: 'New Person' }),

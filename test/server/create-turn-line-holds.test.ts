@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import {
   CREATE_TURN_BARRED_MS,
   CREATE_TURN_LINE,
@@ -9,12 +9,9 @@ import {
   LEASE_TTL_MS,
   createTurnKey,
 } from '../../src/core/lease.js';
-import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { TurnHolds } from '../../src/server/sync/turn-holds.js';
-import { companyHosts } from '../support/company-hosts.js';
-import type { CompanyHosts, CompanyUser, Json } from '../support/company-hosts.js';
-import { NO_RATE_LIMIT, startQuietServer } from '../support/quiet-server.js';
-import type { QuietServer } from '../support/quiet-server.js';
+import type { CompanyUser, Json } from '../support/company-hosts.js';
+import { handClockCompany } from '../support/hand-clock-company.js';
 
 // Attacker pass: any member of a company kept every colleague's creates out for minutes by taking
 // a PLACE in the create turn's line (`bc-create:["<C>",5]`, walked up to place 1) and renewing it
@@ -122,19 +119,11 @@ describe('no key a client can hold through the lease routes blocks others past C
 });
 
 describe('the lease route: a place held by hand cannot keep a colleague out (attacker pass)', () => {
-  let server: QuietServer;
-  let hosts: CompanyHosts;
-  const clock = new ManualClock(new Date().toISOString());
-  beforeAll(async () => {
-    server = await startQuietServer('line-hold-', { overrides: NO_RATE_LIMIT, announce: true });
-    hosts = await companyHosts(server, ['ann@contoso.com', 'bob@contoso.com'], 'line.example');
-    // The facade's clock, moved by hand: minutes of squatting take no minute here.
-    Object.assign(server.ctx, { clock });
-  });
-  afterAll(async () => server?.close());
+  // The facade's clock, moved by hand: minutes of squatting take no minute here.
+  const w = handClockCompany('line-hold-', 'line.example');
 
   const post = async (user: CompanyUser, path: string, body: Json) => {
-    const res = await fetch(`${server.url}/sync/v1${path}`, {
+    const res = await fetch(`${w.server.url}/sync/v1${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${user.facade}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -146,8 +135,8 @@ describe('the lease route: a place held by hand cannot keep a colleague out (att
     (await post(user, `/state/lease/${op}`, { key, owner, now: '2026-01-01T00:00:00Z', ttlMs: 30_000 })).body;
 
   test('the named example: Ann squats place 1 and renews every 10 s; past the bound Bob takes the turn and "This sender" adds', async () => {
-    const [ann, bob] = [hosts.users[0]!, hosts.users[1]!];
-    const company = hosts.companyId;
+    const [ann, bob] = [w.hosts.users[0]!, w.hosts.users[1]!];
+    const company = w.hosts.companyId;
     expect(await lease(ann, 'acquire', createTurnKey(company, 5), 'squatter')).toEqual({
       ok: true,
       place: 1,
@@ -156,10 +145,10 @@ describe('the lease route: a place held by hand cannot keep a colleague out (att
     const bobEarly = await lease(bob, 'acquire', createTurnKey(company, 0), 'bob-run');
     expect(bobEarly).toMatchObject({ ok: false });
     const until = Date.parse((bobEarly as { heldBy: { expiresAt: string } }).heldBy.expiresAt);
-    expect(until - Date.parse(clock.now())).toBe(30_000);
+    expect(until - Date.parse(w.clock.now())).toBe(30_000);
     const renewals: boolean[] = [];
     for (let t = 0; t < 150_000; t += LEASE_HEARTBEAT_MS) {
-      clock.advance(LEASE_HEARTBEAT_MS);
+      w.clock.advance(LEASE_HEARTBEAT_MS);
       renewals.push((await lease(ann, 'renew', createTurnKey(company, 1), 'squatter'))?.['ok'] === true);
       // Renaming herself does not bring her back in line.
       expect(await lease(ann, 'acquire', createTurnKey(company, 5), `squatter-${t}`)).toMatchObject({

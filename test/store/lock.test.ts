@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataDirLockedError, acquireDataDirLock, lockPathFor } from '../../src/store/lock.js';
+import { thrownBy } from '../support/thrown.js';
 
 let root: string;
 beforeAll(() => {
@@ -28,12 +29,7 @@ describe('data dir lock', () => {
     const content = JSON.parse(readFileSync(lock.path, 'utf8')) as Record<string, unknown>;
     expect(content).toMatchObject({ pid: process.pid, host: hostname() });
     expect(typeof content.startedAt).toBe('string');
-    let caught: unknown;
-    try {
-      acquireDataDirLock(dir);
-    } catch (err) {
-      caught = err;
-    }
+    const caught = thrownBy(() => acquireDataDirLock(dir));
     expect(caught).toBeInstanceOf(DataDirLockedError);
     expect(caught).toMatchObject({ name: 'DataDirLockedError', holderPid: process.pid, lockPath: lock.path });
     expect(String((caught as Error).message)).toContain(`process ${process.pid}`);

@@ -98,11 +98,11 @@ export async function typedInOutlook(n: number, overrides: Partial<OutlookContac
 /**
  * A world where BC may let a contact go: person 1 (with `seed`) and its Outlook copy after a full
  * sync, person 2 beside it so BC never looks empty (rule guard.bcEmpty would hold the run), and no
- * mass-delete hold.
+ * mass-delete hold; `settings` on top (e.g. the conflict policy).
  */
-export async function deletablePerson(seed: BcContactSeed = {}) {
+export async function deletablePerson(seed: BcContactSeed = {}, settings: Partial<SyncSettings> = {}) {
   const w = new World();
-  await w.settings({ massDeleteShare: 1 });
+  await w.settings({ massDeleteShare: 1, ...settings });
   const a = w.bc.seed(person(1, seed));
   w.bc.seed(person(2));
   await w.sync('full');
