@@ -26,7 +26,15 @@ export async function recordedFolder(
   userId: string,
   folderName: string,
 ): Promise<RecordedFolder> {
-  const runs = await readRecentRuns(store, userId);
+  return recordedFolderIn(await readRecentRuns(store, userId), userId, folderName);
+}
+
+/** `recordedFolder` of run records read already (newest first, as `readRecentRuns` reads them). */
+export function recordedFolderIn(
+  runs: readonly RunRecord[],
+  userId: string,
+  folderName: string,
+): RecordedFolder {
   return {
     moving: moveDue(stateOriginIn(runs).folder, userId, folderName),
     storedId: lastFolderIdIn(runs, userId, folderName),

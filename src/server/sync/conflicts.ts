@@ -97,7 +97,8 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
       },
     },
     async (request) => {
-      const scope = await svc.scope(await stateReader(svc, request));
+      const reader = await stateReader(svc, request);
+      const scope = await svc.scope(reader.userId, reader.recentRuns);
       const page = scope ? await svc.store.pageConflicts(scope, pageOf(request.query)) : EMPTY_PAGE;
       // Each conflict's e-mail as last synced (its link's base): one look-up per page (F62's find).
       const links =
@@ -129,7 +130,7 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
     async (request) => {
       // The conflict is of the company the state belongs to: its member only (403, not a
       // `ContactMissing` from another company's BC that never held the contact).
-      const userId = await stateReader(svc, request);
+      const { userId } = await stateReader(svc, request);
       const { side: whole, fields } = request.body;
       const choice: ResolveChoice | null =
         whole !== undefined && fields === undefined
@@ -164,7 +165,7 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
       },
     },
     async (request) => {
-      const userId = await stateReader(svc, request);
+      const { userId } = await stateReader(svc, request);
       const { bcId } = request.params;
       const dismiss = (scope: SyncScope, store: SyncStateStore) =>
         dismissConflict(store, scope, bcId, request.body?.fields);

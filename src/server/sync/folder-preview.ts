@@ -1,7 +1,7 @@
 import { folderPreviewAnswer } from './answer-schemas.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { recordedFolder, runFolder } from '../../core/folder.js';
+import { recordedFolder, recordedFolderIn, runFolder } from '../../core/folder.js';
 import { planMove, renames } from '../../core/folder-move.js';
 import type { StateFolder } from '../../core/folder-move.js';
 import type { Plan } from '../../core/plan.js';
@@ -111,14 +111,16 @@ export const folderPreviewRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices 
     },
     async (request) => {
       // Counts the state's links (its company's contacts) against BC: a member of that company only.
-      const userId = await stateReader(svc, request);
+      const { userId, recentRuns } = await stateReader(svc, request);
       const deps = {
         bc: await svc.bcOf(request, userId),
         mailbox: svc.env().mailboxFor(userId),
         store: svc.store,
       };
       const to = checkFolderName(request.body.folderName.trim());
-      const recorded = await recordedFolder(deps.store, userId, to);
+      const recorded = recentRuns
+        ? recordedFolderIn(recentRuns, userId, to)
+        : await recordedFolder(deps.store, userId, to);
       const folder = await runFolder(deps.mailbox, recorded, to);
       const [move, counts] = await Promise.all([
         moveTo(deps.mailbox, recorded.moving, to, folder),

@@ -135,7 +135,8 @@ export const syncRoutes: FastifyPluginAsyncTypebox<SyncRoutesOptions> = async (a
       },
     },
     async (request) => {
-      const scope = await svc.scope(await stateReader(svc, request));
+      const reader = await stateReader(svc, request);
+      const scope = await svc.scope(reader.userId, reader.recentRuns);
       if (!scope) return { folderId: null, ...pageBody(request.url, 'links', EMPTY_PAGE) };
       const page = await svc.store.pageLinks(scope, pageOf(request.query));
       return { folderId: scope.folderId, ...pageBody(request.url, 'links', page) };
@@ -153,7 +154,8 @@ export const syncRoutes: FastifyPluginAsyncTypebox<SyncRoutesOptions> = async (a
       },
     },
     async (request) => {
-      const scope = await svc.scope(await stateReader(svc, request));
+      const reader = await stateReader(svc, request);
+      const scope = await svc.scope(reader.userId, reader.recentRuns);
       const page = scope ? await svc.store.pageSkipped(scope, pageOf(request.query)) : EMPTY_PAGE;
       return pageBody(request.url, 'skipped', {
         items: page.items.map((s) => skipJson(skipView(s))),

@@ -1,13 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { BcContacts, SyncScope, SyncStateStore } from '../../core/ports.js';
 import { DEFAULT_SETTINGS } from '../../core/records.js';
-import type { SyncSettings } from '../../core/records.js';
+import type { RunRecord, SyncSettings } from '../../core/records.js';
 import type { FacadeContext } from '../context.js';
 import { userOf } from '../context.js';
 import { HttpError } from '../http-error.js';
 import { RunManager } from './run-manager.js';
 import type { SyncEnvironment } from './run-manager.js';
-import { recordedFolder } from '../../core/folder.js';
+import { recordedFolder, recordedFolderIn } from '../../core/folder.js';
 
 export interface SyncRoutesOptions {
   readonly ctx: FacadeContext;
@@ -72,12 +72,15 @@ export class SyncServices {
    * folder name used (run records keep it, so a run in any host or process moves every reader at
    * once — issue 9 §2); before any such run, the folder of that name if it exists. Null when there
    * is no folder yet: routes answer "nothing". Never creates a folder; nothing is remembered here.
+   * `recentRuns`: the records a state admission read already (`StateReader`), so they are not read again.
    */
-  async scope(userId: string): Promise<SyncScope | null> {
+  async scope(userId: string, recentRuns: readonly RunRecord[] | null = null): Promise<SyncScope | null> {
     const { folderName } = await this.settings(userId);
     // A folder change not yet moved by a run (F73): the state, conflicts included, is still the
     // old folder's, and stays listed and resolvable there until the move is done.
-    const { moving, storedId } = await recordedFolder(this.store, userId, folderName);
+    const { moving, storedId } = recentRuns
+      ? recordedFolderIn(recentRuns, userId, folderName)
+      : await recordedFolder(this.store, userId, folderName);
     if (moving) return { userId, folderId: moving.folderId };
     if (storedId !== null) return { userId, folderId: storedId };
     const found = await this.env().mailboxFor(userId).findFolder(folderName);

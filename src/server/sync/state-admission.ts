@@ -4,7 +4,9 @@ import { STATE_LIMITS } from '../../core/state-limits.js';
 import { HttpError } from '../http-error.js';
 import { RunEnvironmentError } from './run-refusals.js';
 import type { SyncServices } from './services.js';
-import { stateCompanyOf } from './state-company.js';
+import { stateCompanyIn } from './state-company.js';
+import type { RunRecord } from '../../core/records.js';
+import { readRecentRuns } from '../../core/state-origin.js';
 import type { StateAdmission } from '../../store/user-scopes.js';
 
 /**
@@ -29,16 +31,27 @@ const TOO_MANY_FOLDERS_CODE = 'TooManySyncFolders';
  * of their runs stopped with `companyChanged`. A state that names no company yet is read by any
  * member, as it is written. 403 NoCompanyMembership otherwise.
  */
-export async function stateReader(svc: SyncServices, request: FastifyRequest): Promise<string> {
+export async function stateReader(svc: SyncServices, request: FastifyRequest): Promise<StateReader> {
   return stateMember(svc, await svc.user(request));
 }
 
-/** `userId` once they may read their state (stateReader's rule, for a user already known). */
-export async function stateMember(svc: SyncServices, userId: string): Promise<string> {
+/**
+ * A user admitted to read their state, with the recent run records the admission read to find the
+ * state's company (null when no admission was asked): a route passes them on (`svc.scope`,
+ * `recordedFolderIn`) so one request reads them once (issue 12, test/server/recent-runs-read).
+ */
+export interface StateReader {
+  readonly userId: string;
+  readonly recentRuns: readonly RunRecord[] | null;
+}
+
+/** The user once they may read their state (stateReader's rule, for a user already known). */
+export async function stateMember(svc: SyncServices, userId: string): Promise<StateReader> {
   const admission = svc.ctx.stateAdmission;
-  if (!admission) return userId;
+  if (!admission) return { userId, recentRuns: null };
   const companies = await anyMember(admission, userId);
-  const own = await stateCompanyOf(svc.store, userId);
+  const recentRuns = await readRecentRuns(svc.store, userId);
+  const own = await stateCompanyIn(svc.store, userId, recentRuns);
   if (own !== null && !companies.has(own.toLowerCase()))
     throw new RunEnvironmentError(
       'noCompanyMembership',
@@ -46,7 +59,7 @@ export async function stateMember(svc: SyncServices, userId: string): Promise<st
         `belongs to (${own}), so may not read that state; an administrator gives the access back ` +
         '(README "Company access").',
     );
-  return userId;
+  return { userId, recentRuns };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SyncStateStore } from '../../core/ports.js';
-import { stateCompany, stateOrigin } from '../../core/state-origin.js';
+import type { RunRecord } from '../../core/records.js';
+import { readRecentRuns, stateCompany, stateOriginIn } from '../../core/state-origin.js';
 import { trackedCompanyOf } from '../../bc/delta-link.js';
 
 /**
@@ -8,7 +9,16 @@ import { trackedCompanyOf } from '../../bc/delta-link.js';
  * link tracks (a state saved before records named it, F95); null when neither names one.
  */
 export async function stateCompanyOf(store: SyncStateStore, userId: string): Promise<string | null> {
-  return stateCompany(store, userId, await stateOrigin(store, userId), {
+  return stateCompanyIn(store, userId, await readRecentRuns(store, userId));
+}
+
+/** `stateCompanyOf` from run records read already (newest first, as `readRecentRuns` reads them). */
+export function stateCompanyIn(
+  store: SyncStateStore,
+  userId: string,
+  runs: readonly RunRecord[],
+): Promise<string | null> {
+  return stateCompany(store, userId, stateOriginIn(runs), {
     trackedCompany: (link) => trackedCompanyOf(link)?.companyId ?? null,
   });
 }
