@@ -1,6 +1,6 @@
 import type { PortErrorKind } from '../core/ports.js';
 import { PortFailure } from '../core/ports.js';
-import { CallTimeoutError } from '../platform/deadline.js';
+import { CallTimeoutError } from '../platform/call-timeout-error.js';
 import { parseRetryAfter } from '../platform/retry-policy.js';
 import { portParams } from '../core/run-errors.js';
 import type { RunFailureSource } from '../core/run-errors.js';

@@ -4,8 +4,9 @@
  * (AbortController and timers only): the pane's adapters use it too.
  */
 import type { RunError } from '../core/records.js';
-import { cancelledFailure, noAnswerFailure } from '../core/run-errors.js';
+import { cancelledFailure } from '../core/run-errors.js';
 import { WholeResponse } from './whole-response.js';
+import { CallTimeoutError } from './call-timeout-error.js';
 
 /**
  * Default per-attempt timeouts in milliseconds (README: GRAPH_TIMEOUT_MS, BC_TIMEOUT_MS,
@@ -33,19 +34,6 @@ export class CallCancelledError extends Error {
   /** A run whose call was cancelled ends `cancelled` (core/run-errors.ts RunFailureSource). */
   runFailure(): Pick<RunError, 'code'> {
     return cancelledFailure();
-  }
-}
-
-/** No answer within the timeout: to the caller exactly like a dropped connection (outcome unknown). */
-export class CallTimeoutError extends Error {
-  override readonly name = 'CallTimeoutError';
-  constructor(readonly timeoutMs: number) {
-    super(`No answer within ${timeoutMs} ms.`);
-  }
-
-  /** One that escaped an adapter ends a run as a read of a service that did not answer (F93). */
-  runFailure(): Pick<RunError, 'code' | 'params'> {
-    return noAnswerFailure();
   }
 }
 

@@ -13,7 +13,8 @@ import { GraphError } from '../../src/graph/graph-error.js';
 import { catalogWords } from '../../src/messages/english.js';
 import { LANGS } from '../../src/messages/langs.js';
 import { runErrorText } from '../../src/messages/words.js';
-import { CallCancelledError, CallTimeoutError } from '../../src/platform/deadline.js';
+import { CallCancelledError } from '../../src/platform/deadline.js';
+import { CallTimeoutError } from '../../src/platform/call-timeout-error.js';
 import { TokenRequestError } from '../../src/server/bc-api/upstream-token.js';
 import { RunEnvironmentError } from '../../src/server/sync/run-refusals.js';
 import { SyncApiError } from '../../src/sync-client/sync-api-call.js';
@@ -72,7 +73,7 @@ const TABLE: Readonly<Record<string, Row>> = {
   'src/core/resolve-types.ts#ResolveError': { never: 'resolving a conflict, not a run (sync API routes)' },
   'src/core/resolve.ts#StaleAttempt': { never: 'module-local to resolve.ts, caught there' },
   // Adapters' and hosts' (RunFailureSource).
-  'src/platform/deadline.ts#CallTimeoutError': {
+  'src/platform/call-timeout-error.ts#CallTimeoutError': {
     reaches: () => new CallTimeoutError(60_000),
     code: 'readFailed',
   },

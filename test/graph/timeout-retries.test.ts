@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { GraphMailbox } from '../../src/graph/index.js';
-import { CallTimeoutError } from '../../src/platform/deadline.js';
+import { CallTimeoutError } from '../../src/platform/call-timeout-error.js';
 import { outlookDraft } from '../contracts/fixtures.js';
 
 // Attacker pass: a Graph request that never answers kept its run (and the run's lease) for

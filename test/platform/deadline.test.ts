@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { CallTimeoutError, withDeadline } from '../../src/platform/deadline.js';
+import { withDeadline } from '../../src/platform/deadline.js';
+import { CallTimeoutError } from '../../src/platform/call-timeout-error.js';
 
 // Issue 9 §3 / F34: a deadline covers the whole answer, not only its headers. An answer whose
 // body is cut off fails the call itself (as a dropped connection), and a body that never ends

@@ -1,4 +1,4 @@
-import { CallTimeoutError } from '../../src/platform/deadline.js';
+import { CallTimeoutError } from '../../src/platform/call-timeout-error.js';
 
 /**
  * A fetch in front of a real service (the facade's BC API, the Graph emulator) that makes write

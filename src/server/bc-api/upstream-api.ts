@@ -1,4 +1,5 @@
-import { CallTimeoutError, DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
+import { DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
+import { CallTimeoutError } from '../../platform/call-timeout-error.js';
 import { HttpError } from '../http-error.js';
 import type { TenantGet } from './upstream-tracking.js';
 import type { GetToken } from './upstream-token.js';

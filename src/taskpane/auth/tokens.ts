@@ -2,7 +2,8 @@ import { SignInError, download } from '../api/failure.js';
 import { noAnswer } from '../api/http.js';
 import type { PaneConfig } from '../config.js';
 import type { OfficeHost } from '../office/office-host.js';
-import { CallTimeoutError, DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
+import { DEFAULT_TIMEOUTS, withDeadline } from '../../platform/deadline.js';
+import { CallTimeoutError } from '../../platform/call-timeout-error.js';
 
 /** Bearer tokens for the two services the pane calls. */
 export interface TokenSource {
