@@ -2,7 +2,8 @@ import { CoreBug } from './core-bug.js';
 import { normalizeEmail, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact } from './model.js';
 import type { BcView, OutlookView } from './plan.js';
-import type { BcContacts, Mailbox, SyncScope } from './ports.js';
+import type { Mailbox, SyncScope } from './ports.js';
+import type { BcLookUps } from './bc-look-ahead.js';
 import type { Link } from './link.js';
 import type { RunLinks } from './run-links.js';
 import { skipsNamingGone } from './skip-refs.js';
@@ -17,7 +18,8 @@ export interface DeltaViews {
 
 /** What completing the views needs of the run. */
 export interface DeltaReadDeps {
-  readonly bc: BcContacts;
+  /** BC's reads (the run's look-ahead answers those it asked while Graph read: bc-look-ahead.ts). */
+  readonly bc: BcLookUps;
   readonly mailbox: Mailbox;
   /** Whether a BC contact is in the user's scope now (design §2 Scope). */
   readonly inScope: (contact: BcContact) => boolean;

@@ -148,6 +148,11 @@ export interface ReportedChange {
   readonly id: string;
   /** Graph's changeKey; '' when the service did not send one. */
   readonly changeKey: string;
+  /**
+   * The contact's first e-mail address as the delta page carries it (absent: not sent): what a
+   * run looks up in BC for a contact it has no link for, asked while the contact is read by id.
+   */
+  readonly firstEmail?: string;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { OutlookView } from './plan.js';
 import { PortFailure } from './port-errors.js';
 import { RunLinks } from './run-links.js';
+import { bcLookAhead } from './bc-look-ahead.js';
+import type { BcLookUps } from './bc-look-ahead.js';
 import type {
   BcContacts,
   BcRead,
@@ -200,13 +202,19 @@ export async function readStoredFolder(
     /** Null when the run reads BC whole (`readsAll`): read beside the rest of the run's reads. */
     bc: BcRead | null;
     lists: StoredLists;
+    /** BC's reads for the reported Outlook contacts, asked while Graph read them (bc-look-ahead.ts). */
+    bcReads: BcLookUps;
   } | null;
 } | null> {
   const scope: SyncScope = { userId, folderId: storedId };
   const cursor = await deps.store.getCursor(scope);
   if (!cursor?.deltaLink) return null;
   const links = RunLinks.partial(deps.store, scope);
-  const outlook = mailbox.folderWithChanges(storedId, cursor.deltaLink, knownBy(links), onPage);
+  // BC read in part is completed with reads for the Outlook contacts the delta reports: asked as
+  // soon as the delta page names them (a side read whole needs none).
+  const ahead = readsAll(cursor) ? null : bcLookAhead(deps.bc, links);
+  const known = ahead ? ahead.known(knownBy(links)) : knownBy(links);
+  const outlook = mailbox.folderWithChanges(storedId, cursor.deltaLink, known, onPage);
   // A run that reads BC whole (a changed filter) reads it beside the whole folder and every link.
   const bc = readsAll(cursor) ? Promise.resolve(null) : deps.bc.readChanges(bcLinkOf(cursor), onPage);
   const lists = readStoredLists(deps.store, scope, true);
@@ -214,5 +222,7 @@ export async function readStoredFolder(
   for (const p of [bc, lists]) p.catch(() => undefined);
   const found = await outlook;
   if (!found) return { read: null };
-  return { read: { ...found, cursor, links, bc: await bc, lists: await lists } };
+  return {
+    read: { ...found, cursor, links, bc: await bc, lists: await lists, bcReads: ahead?.reads ?? deps.bc },
+  };
 }

@@ -13,6 +13,7 @@ import {
   recoverPendingCreates,
 } from './run-steps.js';
 import { RunLinks } from './run-links.js';
+import { bcLookAhead } from './bc-look-ahead.js';
 import { isInScope } from './scope.js';
 import {
   knownBy,
@@ -123,6 +124,8 @@ export async function runLeased(
   // reads no links); the mailbox asks first which reported contacts are our own writes echoed
   // back (the changeKey a link holds), so those are not read again.
   const partial = fresh ? fresh.links : RunLinks.partial(state, scope);
+  // BC's reads for the Outlook contacts the delta reports, asked while Graph reads them by id.
+  const ahead = bcLookAhead(bc, partial);
   // A delta run's changes were read with the folder (lastRead); a changed filter reads it again, whole.
   const outlookReading = !folder
     ? Promise.resolve({ view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' })
@@ -130,7 +133,13 @@ export async function runLeased(
       ? readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null, beat)
       : fresh
         ? Promise.resolve(viewOf(fresh.changes))
-        : readFolderChanges(mailbox, folder.id, cursor?.deltaLink ?? null, knownBy(partial), beat);
+        : readFolderChanges(
+            mailbox,
+            folder.id,
+            cursor?.deltaLink ?? null,
+            ahead.known(knownBy(partial)),
+            beat,
+          );
   // Reading all of both sides compares them with every link: read alongside, and the stored lists
   // too (the skipped list only where a side is read in part: a complete plan replaces it).
   const allLinks = readAll ? RunLinks.all(state, scope) : null;
@@ -159,7 +168,7 @@ export async function runLeased(
   // rule delta.bothWays: read what the changes point at on the other side (by id or e-mail).
   const inScope = (c: BcContact) => isInScope(c, filter);
   ({ bc: bcView, outlook: outlookView } = await completeDeltaViews(
-    { bc, mailbox, inScope },
+    { bc: fresh?.bcReads ?? ahead.reads, mailbox, inScope },
     scope,
     { bc: bcView, outlook: outlookView },
     links,

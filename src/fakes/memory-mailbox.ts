@@ -117,7 +117,13 @@ export class MemoryMailbox extends MailboxContents implements Mailbox {
       else removedIds.push(id);
     }
     if (known && changed.length > 0) {
-      const held = await known(changed.map((c) => ({ id: c.id, changeKey: c.changeKey })));
+      const held = await known(
+        changed.map((c) => ({
+          id: c.id,
+          changeKey: c.changeKey,
+          firstEmail: c.emailAddresses[0]?.address ?? '',
+        })),
+      );
       return {
         kind: 'changes',
         changed: changed.filter((c) => !held.has(c.id)),

@@ -28,8 +28,8 @@ export async function deltaRound(
   start: string | Record<string, unknown>,
   beat?: PageBeat,
 ): Promise<DeltaRound> {
-  // The changeKey of a changed id, or null for a removed one; the last entry of an id counts.
-  const state = new Map<string, string | null>();
+  // A changed id as reported, or null for a removed one; the last entry of an id counts.
+  const state = new Map<string, ReportedChange | null>();
   let deltaLink = '';
   const headers = deltaHeaders(pageSize);
   const onPage = async (body: Record<string, unknown>): Promise<void> => {
@@ -37,7 +37,13 @@ export async function deltaRound(
       if (typeof item.id !== 'string') continue;
       state.delete(item.id);
       const changeKey = typeof item.changeKey === 'string' ? item.changeKey : '';
-      state.set(item.id, item['@removed'] !== undefined ? null : changeKey);
+      const email = firstAddress(item.emailAddresses);
+      state.set(
+        item.id,
+        item['@removed'] !== undefined
+          ? null
+          : { id: item.id, changeKey, ...(email !== null ? { firstEmail: email } : {}) },
+      );
     }
     if (typeof body['@odata.deltaLink'] === 'string') deltaLink = body['@odata.deltaLink'];
     await beat?.();
@@ -53,9 +59,16 @@ export async function deltaRound(
     throw new GraphError(502, 'NoDeltaLink', 'The delta round ended without a deltaLink.');
   const changed: ReportedChange[] = [];
   const removedIds: string[] = [];
-  for (const [id, changeKey] of state) {
-    if (changeKey === null) removedIds.push(id);
-    else changed.push({ id, changeKey });
+  for (const [id, reported] of state) {
+    if (reported === null) removedIds.push(id);
+    else changed.push(reported);
   }
   return { deltaLink: hostNeutralLink(deltaLink), changed, removedIds };
+}
+
+/** The first address of a delta entry's `emailAddresses` ('' when it has none); null when not sent. */
+function firstAddress(value: unknown): string | null {
+  if (!Array.isArray(value)) return null;
+  const first = (value[0] ?? null) as { address?: unknown } | null;
+  return typeof first?.address === 'string' ? first.address : '';
 }

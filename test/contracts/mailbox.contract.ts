@@ -217,10 +217,10 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       const folder = await freshFolder();
       const first = await mb.readChanges(folder, null);
       const [a, b] = (await mb.create(folder, [outlookDraft(41), outlookDraft(42)])).map(ok);
-      const asked: { id: string; changeKey: string }[][] = [];
+      const asked: { id: string; changeKey: string; firstEmail?: string }[][] = [];
       // The caller wrote both and holds their changeKeys (the echo of its own writes).
       const mine = new Map([a!, b!].map((c) => [c.id, c.changeKey]));
-      const known = async (reported: readonly { id: string; changeKey: string }[]) => {
+      const known = async (reported: readonly { id: string; changeKey: string; firstEmail?: string }[]) => {
         asked.push([...reported]);
         return new Set(reported.filter((r) => mine.get(r.id) === r.changeKey).map((r) => r.id));
       };
@@ -229,11 +229,19 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       expect(
         asked
           .flat()
-          .map((r) => r)
+          .map((r) => ({ id: r.id, changeKey: r.changeKey }))
           .sort((x, y) => x.id.localeCompare(y.id)),
       ).toEqual(
         [a!, b!].map((c) => ({ id: c.id, changeKey: c.changeKey })).sort((x, y) => x.id.localeCompare(y.id)),
       );
+      // A reported contact's first e-mail, where the mailbox sends it, is the contact's (what a run
+      // looks up in BC while the contact is read by id: core/bc-look-ahead.ts).
+      for (const r of asked.flat())
+        if (r.firstEmail !== undefined)
+          expect([r.id, r.firstEmail]).toEqual([
+            r.id,
+            [a!, b!].find((c) => c.id === r.id)!.emailAddresses[0]!.address,
+          ]);
       // Someone else edits b: its changeKey moves on, so it is read and returned.
       const edited = ok(
         (

@@ -88,7 +88,8 @@ describe('a 1% Outlook delta, in round trips', () => {
   // issue 12 §2 (delta-outlook-1pct: 7.1 s against a 1.56 s bound at 10,000): the BC id stamps on
   // the new Outlook contacts waited for the creates' links and the turn's release, a round trip
   // after BC's answer, and the creates' announce (F114) a round trip after the look-up under the
-  // turn (24 rounds in all before, 22 after).
+  // turn (24 rounds in all before, 22 after; 21 once BC's reads for the reported contacts went out
+  // while Graph read them by id: bc-look-ahead.ts).
   test("5 edited and 5 new: the creates announced beside the look-up, the BC id stamps beside the creates' links", async () => {
     const { w, rounds } = await editedAndNewDelta('turn-rounds-3');
     const created = rounds.findIndex((r) => r.includes('bc.create'));
@@ -98,7 +99,7 @@ describe('a 1% Outlook delta, in round trips', () => {
     );
     expect(stamped - created).toBe(2);
     expect(rounds[created - 1]).toEqual(expect.arrayContaining(['bc.findByEmails', 'store.saveRun']));
-    expect(rounds.length).toBeLessThanOrEqual(22);
+    expect(rounds.length).toBeLessThanOrEqual(21);
     // The stamps' links land after the creates' (the newer link last): every pair linked as written.
     const links = await w.store.listLinks(await w.scope());
     for (const o of await w.outlook())
