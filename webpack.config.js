@@ -107,13 +107,11 @@ export default (_env = {}, argv = {}) => {
   if (!['cdn', 'auto', 'local'].includes(officeJsMode))
     throw new Error(`OFFICE_JS=${officeJsMode}: use cdn, auto or local`);
   const LOCAL_OFFICE_JS = '/office-js/office.js';
-  const officeJsTag = `<script src="${
-    officeJsMode === 'cdn'
-      ? CDN_OFFICE_JS
-      : officeJsMode === 'local'
-        ? LOCAL_OFFICE_JS
-        : '/office-js-loader.js'
-  }"></script>`;
+  // `outside`: what the loader does outside an Office host (office-js-source.ts, officeJsLoad).
+  const officeJsTag = (outside) =>
+    officeJsMode === 'auto'
+      ? `<script src="/office-js-loader.js"${outside === 'none' ? ' data-outside-office="none"' : ''}></script>`
+      : `<script src="${officeJsMode === 'cdn' ? CDN_OFFICE_JS : LOCAL_OFFICE_JS}"></script>`;
   const localCopy = officeJsMode === 'cdn' ? [] : outlookOfficeJsFiles(officeJsDist(root)).files;
   const define = (name) => JSON.stringify(process.env[name] ?? '');
 
@@ -182,13 +180,14 @@ export default (_env = {}, argv = {}) => {
         filename: 'taskpane.html',
         template: './src/taskpane/html/taskpane.html',
         chunks: ['taskpane'],
-        officeJsTag,
+        // The pane asks Office.js nothing outside a host (issue 12: not loaded beside its first render).
+        officeJsTag: officeJsTag('none'),
       }),
       new HtmlWebpackPlugin({
         filename: 'auth-dialog.html',
         template: './src/taskpane/html/auth-dialog.html',
         chunks: ['auth-dialog'],
-        officeJsTag,
+        officeJsTag: officeJsTag('local'),
       }),
       new CopyWebpackPlugin({
         patterns: [

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { OFFICE_JS_CDN, officeHostHint, officeJsUrl } from '../../src/taskpane/office/office-js-source.js';
+import { OFFICE_JS_CDN, officeHostHint, officeJsLoad } from '../../src/taskpane/office/office-js-source.js';
 import type { HintSource } from '../../src/taskpane/office/office-js-source.js';
 
 const LOCAL = '/office-js/office.js';
@@ -25,14 +25,18 @@ const HINTS: ReadonlyArray<readonly [string, HintSource]> = [
 ];
 
 describe('Office.js source: CDN inside an Office host, local copy outside', () => {
-  test.each(HINTS)('the %s hint means an Office host, so the CDN copy', (name, source) => {
+  test.each(HINTS)('the %s hint means an Office host, so the CDN copy, parser-blocking', (name, source) => {
     expect(officeHostHint(source)).toBe(name);
-    expect(officeJsUrl(source, LOCAL)).toBe(OFFICE_JS_CDN);
+    const cdn = { kind: 'blocking', url: OFFICE_JS_CDN };
+    expect(officeJsLoad(source, LOCAL, 'local')).toEqual(cdn);
+    // The pane, which skips Office.js outside a host, still gets it inside one.
+    expect(officeJsLoad(source, LOCAL, 'none')).toEqual(cdn);
   });
 
-  test('a plain browser page gets the local copy', () => {
+  test('a plain browser page gets the local copy without blocking, or none where it asks for none', () => {
     expect(officeHostHint(plain)).toBeNull();
-    expect(officeJsUrl(plain, LOCAL)).toBe(LOCAL);
+    expect(officeJsLoad(plain, LOCAL, 'local')).toEqual({ kind: 'async', url: LOCAL });
+    expect(officeJsLoad(plain, LOCAL, 'none')).toBeNull();
   });
 
   test.each<readonly [string, HintSource]>([

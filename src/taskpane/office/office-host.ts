@@ -158,7 +158,7 @@ export const HOSTED_READY_MS = 30_000;
 /**
  * The pane's host. Office.js knows it runs in a host only from hints on the page (office-js-source.ts);
  * without one its onReady can only answer host null, so a plain browser gets its host at once and the
- * first render never waits for office.js (which loads without blocking there: office-js-loader.ts).
+ * first render never waits for office.js (which the pane's page does not load there: office-js-loader.ts).
  * With a hint it waits for onReady up to `timeoutMs` (HOSTED_READY_MS).
  */
 export function officeHost(

@@ -69,7 +69,21 @@ export function officeHostHint(source: HintSource): string | null {
   return null;
 }
 
-/** The Office.js URL for this page: the CDN inside an Office host, `local` outside one. */
-export function officeJsUrl(source: HintSource, local: string, cdn: string = OFFICE_JS_CDN): string {
-  return officeHostHint(source) === null ? local : cdn;
+/**
+ * What the loader (office-js-loader.ts) does on a page: inside an Office host, write the CDN's
+ * Office.js as a parser-blocking script; outside one, add the local copy without blocking, or none
+ * when the page does not use Office.js there (`outside: 'none'`). The task pane asks Office.js
+ * nothing without a host hint (office-host.ts: officeHost gives the browser host at once), so it
+ * skips the copy: Office.js and the mapping table it loads (223 KB of script) were downloaded,
+ * compiled and run beside the pane's first render for nothing (issue 12). The sign-in dialog keeps
+ * it: its ready() waits for Office.onReady whatever the hints say.
+ */
+export type OfficeJsLoad =
+  | { readonly kind: 'blocking'; readonly url: string }
+  | { readonly kind: 'async'; readonly url: string }
+  | null;
+
+export function officeJsLoad(source: HintSource, local: string, outside: 'local' | 'none'): OfficeJsLoad {
+  if (officeHostHint(source) !== null) return { kind: 'blocking', url: OFFICE_JS_CDN };
+  return outside === 'local' ? { kind: 'async', url: local } : null;
 }
