@@ -5,12 +5,13 @@ import { createRoot } from 'react-dom/client';
 import { facadeApi } from './api/facade-api.js';
 import { download, failureOf } from './api/failure.js';
 import { tokenSourceFor } from './auth/tokens.js';
-import { App } from './components/App/index.js';
+import { App, loadFirstData } from './components/App/index.js';
 import { DEFAULT_DEMO_USER, emulatorFetch, graphRoot, readConfig } from './config.js';
 import { paneRunner } from './engine/pane-runner.js';
 import { serverRunner } from './engine/server-runner.js';
 import { I18nProvider, loadMessages, pickLang } from './i18n/index.js';
 import { officeHost, withSenderPicker } from './office/office-host.js';
+import type { OfficeHost } from './office/office-host.js';
 import { resilientFetch } from './api/resilient-fetch.js';
 import { ServicesContext } from './services.js';
 import type { PaneServices } from './services.js';
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
   // The browser demo on dev tokens gets a development-only sender picker for "This sender".
   const office = !host.inOffice && !config.clientId ? withSenderPicker(host) : host;
   const lang = pickLang(config.lang ?? office.displayLanguage ?? navigator.language);
+  const services = wire(config, office);
+  // The user's data is asked for now, while the words arrive and React renders (App awaits it).
+  const started = loadFirstData(services.api);
+  started.catch(() => undefined);
   const [messages, theme] = await Promise.all([
     // Started at load when the page decides the language (`?lang=`, a plain browser): early-words.ts.
     takeEarlyWords(lang) ?? loadMessages(lang),
@@ -29,6 +34,22 @@ async function main(): Promise<void> {
       ? download(() => import('./layout/dark-theme.js')).then((m) => m.webDarkTheme)
       : webLightTheme,
   ]);
+  document.documentElement.lang = lang;
+  const container = document.getElementById('root');
+  if (!container) throw new Error('The page has no #root element.');
+  createRoot(container).render(
+    <FluentProvider theme={theme}>
+      <I18nProvider lang={lang} messages={messages}>
+        <ServicesContext.Provider value={services}>
+          <App started={started} />
+        </ServicesContext.Provider>
+      </I18nProvider>
+    </FluentProvider>,
+  );
+}
+
+/** The pane's services: tokens, the resilient fetch, the facade and the run starter. */
+function wire(config: ReturnType<typeof readConfig>, office: OfficeHost): PaneServices {
   const demoUser = config.demoUser ?? DEFAULT_DEMO_USER;
   const tokens = tokenSourceFor(config, office, demoUser);
   const graphBaseUrl = graphRoot(config);
@@ -59,19 +80,7 @@ async function main(): Promise<void> {
           fetch: net,
           graphFetch,
         });
-  const services: PaneServices = { api, runner, office, user: tokens.user ?? demoUser };
-  document.documentElement.lang = lang;
-  const container = document.getElementById('root');
-  if (!container) throw new Error('The page has no #root element.');
-  createRoot(container).render(
-    <FluentProvider theme={theme}>
-      <I18nProvider lang={lang} messages={messages}>
-        <ServicesContext.Provider value={services}>
-          <App />
-        </ServicesContext.Provider>
-      </I18nProvider>
-    </FluentProvider>,
-  );
+  return { api, runner, office, user: tokens.user ?? demoUser };
 }
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import { ApiError } from '../../src/taskpane/api/http.js';
 import { act, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { App } from '../../src/taskpane/components/App/index.js';
+import { App, loadFirstData } from '../../src/taskpane/components/App/index.js';
 import { mockApi, mockRunner, record, renderPane } from './harness.js';
 
 const conflict = {
@@ -79,6 +79,27 @@ describe('App', () => {
     fail = false;
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Signed in as ann@contoso.com')).toBeTruthy();
+  });
+
+  test('shows the first load begun before the render, asks only once, and asks again on Retry', async () => {
+    let calls = 0;
+    let fail = true;
+    const api = mockApi({
+      me: async () => {
+        calls++;
+        if (fail) throw new ApiError(401, 'Authentication_InvalidCredentials', 'Unauthorized');
+        return { userId: 'u1', upn: 'ann@contoso.com', name: 'Ann', oid: 'o1', companyId: null };
+      },
+    });
+    // index.tsx starts it before React renders the pane.
+    const started = loadFirstData(api);
+    renderPane(<App started={started} />, { api });
+    expect(await screen.findByText(/Your sign-in was not accepted/)).toBeTruthy();
+    expect(calls).toBe(1);
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Signed in as ann@contoso.com')).toBeTruthy();
+    expect(calls).toBe(2);
   });
 
   test('keyboard: sections open and close with Enter', async () => {

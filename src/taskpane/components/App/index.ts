@@ -1,1 +1,1 @@
-export { App } from './App.js';
+export { App, loadFirstData } from './App.js';
