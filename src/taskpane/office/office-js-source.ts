@@ -78,7 +78,7 @@ export function officeHostHint(source: HintSource): string | null {
  * compiled and run beside the pane's first render for nothing (issue 12). The sign-in dialog keeps
  * it: its ready() waits for Office.onReady whatever the hints say.
  */
-export type OfficeJsLoad =
+type OfficeJsLoad =
   | { readonly kind: 'blocking'; readonly url: string }
   | { readonly kind: 'async'; readonly url: string }
   | null;
