@@ -52,6 +52,8 @@ function holdsValue(value: unknown): boolean {
   return false;
 }
 
+const NO_OUTLOOK_ONLY: readonly OutlookOnlyProperty[] = Object.freeze([]);
+
 /**
  * The Outlook-only properties of a Graph contact (JSON) that hold a value, in the list's order;
  * `hasPhoto`: whether the contact has a photo (Graph JSON does not carry it).
@@ -59,14 +61,17 @@ function holdsValue(value: unknown): boolean {
 export function outlookOnlyPropertiesOf(
   json: Readonly<Record<string, unknown>>,
   hasPhoto = false,
-): OutlookOnlyProperty[] {
-  return OUTLOOK_ONLY_PROPERTIES.filter((p) =>
+): readonly OutlookOnlyProperty[] {
+  const held = OUTLOOK_ONLY_PROPERTIES.filter((p) =>
     p === 'photo'
       ? hasPhoto
       : p === 'fileAs'
         ? typeof json.fileAs === 'string' && fileAsIsOwn(json.fileAs, namesOfJson(json))
         : holdsValue(json[p]),
   );
+  // Most contacts hold none: one shared list, not an empty array per contact read (issue 12: a
+  // run holds every contact of the folder at once).
+  return held.length === 0 ? NO_OUTLOOK_ONLY : held;
 }
 
 /**

@@ -62,15 +62,30 @@ type Json = Record<string, unknown>;
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+/**
+ * Shared by every contact whose list is empty (never written to: the model's lists are readonly):
+ * a run holds the whole folder at once, and an empty array per contact and list added up
+ * (issue 12: 100,000 contacts).
+ */
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+const NO_EMAILS: readonly EmailAddress[] = Object.freeze([]);
+
+function strings(value: unknown): readonly string[] {
+  if (!Array.isArray(value) || value.length === 0) return NO_STRINGS;
+  return value.filter((v): v is string => typeof v === 'string');
 }
 
-function emails(value: unknown): EmailAddress[] {
-  if (!Array.isArray(value)) return [];
+/**
+ * `displayName`: an entry's name is most often the contact's display name (the sync writes it
+ * so, owned-list-writes.ts), parsed as a string of its own: the contact's is kept instead, one
+ * string fewer per contact held.
+ */
+function emails(value: unknown, displayName: string): readonly EmailAddress[] {
+  if (!Array.isArray(value) || value.length === 0) return NO_EMAILS;
   return value.map((e: unknown) => {
     const entry = (e ?? {}) as Json;
-    return { address: str(entry.address), name: str(entry.name) };
+    const name = str(entry.name);
+    return { address: str(entry.address), name: name === displayName ? displayName : name };
   });
 }
 
@@ -90,8 +105,18 @@ function addressOf<T>(f: (key: keyof PhysicalAddress) => T): Record<keyof Physic
 
 function address(value: unknown): PhysicalAddress {
   const a = (value ?? {}) as Json;
-  return addressOf((key) => str(a[key]));
+  const read = addressOf((key) => str(a[key]));
+  // No address (Graph's `{}`, or every part blank): one shared record, as the empty lists above.
+  return read.street === '' &&
+    read.city === '' &&
+    read.state === '' &&
+    read.postalCode === '' &&
+    read.countryOrRegion === ''
+    ? NO_ADDRESS
+    : read;
 }
+
+const NO_ADDRESS: PhysicalAddress = Object.freeze(addressOf(() => ''));
 
 function extendedValue(contact: Json, propertyId: string): string {
   const list = contact.singleValueExtendedProperties;
@@ -105,30 +130,38 @@ function extendedValue(contact: Json, propertyId: string): string {
 
 /** Graph JSON → the engine's contact: null → '', missing collections → [], `{}` address → ''. */
 export function fromGraphContact(json: Json): OutlookContact {
-  return {
-    id: str(json.id),
-    changeKey: str(json.changeKey) || changeKeyFromEtag(str(json['@odata.etag'])),
-    bcId: extendedValue(json, BC_ID_PROPERTY),
-    displayName: str(json.displayName),
-    givenName: str(json.givenName),
-    middleName: str(json.middleName),
-    surname: str(json.surname),
-    initials: str(json.initials),
-    jobTitle: str(json.jobTitle),
-    companyName: str(json.companyName),
-    emailAddresses: emails(json.emailAddresses),
-    businessPhones: strings(json.businessPhones),
-    mobilePhone: str(json.mobilePhone),
-    businessHomePage: str(json.businessHomePage),
-    businessAddress: address(json.businessAddress),
-    faxNumber: extendedValue(json, FAX_PROPERTY),
-    outlookOnly: outlookOnlyPropertiesOf(
-      json,
-      extendedValue(json, HAS_PICTURE_PROPERTY).toLowerCase() === 'true',
-    ),
-    // Kept for the engine's second look with the link's names and for refiling (core/file-as.ts).
-    ...(str(json.fileAs) !== '' ? { fileAs: str(json.fileAs) } : {}),
-  };
+  const id = str(json.id);
+  const changeKey = str(json.changeKey) || changeKeyFromEtag(str(json['@odata.etag']));
+  const bcId = extendedValue(json, BC_ID_PROPERTY);
+  const displayName = str(json.displayName);
+  const givenName = str(json.givenName);
+  const middleName = str(json.middleName);
+  const surname = str(json.surname);
+  const initials = str(json.initials);
+  const jobTitle = str(json.jobTitle);
+  const companyName = str(json.companyName);
+  const emailAddresses = emails(json.emailAddresses, displayName);
+  const businessPhones = strings(json.businessPhones);
+  const mobilePhone = str(json.mobilePhone);
+  const businessHomePage = str(json.businessHomePage);
+  const businessAddress = address(json.businessAddress);
+  const faxNumber = extendedValue(json, FAX_PROPERTY);
+  const outlookOnly = outlookOnlyPropertiesOf(
+    json,
+    extendedValue(json, HAS_PICTURE_PROPERTY).toLowerCase() === 'true',
+  );
+  // Kept for the engine's second look with the link's names and for refiling (core/file-as.ts).
+  const fileAs = str(json.fileAs);
+  // Two literals, not one with `...(fileAs ? { fileAs } : {})`: the spread added `fileAs` after
+  // the literal's own properties, in a property array of its own per contact (issue 12: memory of
+  // 100,000 contacts held at once), and made an object per contact to spread.
+  // prettier-ignore
+  return fileAs !== ''
+    ? { id, changeKey, bcId, displayName, givenName, middleName, surname, initials, jobTitle, companyName,
+        emailAddresses, businessPhones, mobilePhone, businessHomePage, businessAddress, faxNumber, outlookOnly,
+        fileAs }
+    : { id, changeKey, bcId, displayName, givenName, middleName, surname, initials, jobTitle, companyName,
+        emailAddresses, businessPhones, mobilePhone, businessHomePage, businessAddress, faxNumber, outlookOnly };
 }
 
 /** `W/"<changeKey>"` → changeKey; Graph's contact etags wrap the changeKey. */
@@ -189,6 +222,6 @@ export function holdsPatch(current: OutlookContact, patch: Partial<OutlookContac
 /** The patch value as it reads back (same shape and key order as fromGraphContact builds). */
 function normalisePatchValue(key: string, value: unknown): unknown {
   if (key === 'businessAddress') return address(value);
-  if (key === 'emailAddresses') return emails(value);
+  if (key === 'emailAddresses') return emails(value, '');
   return value;
 }

@@ -116,6 +116,24 @@ describe('storedLink', () => {
     expect(storedBase(null)).toEqual(Object.fromEntries(SYNC_FIELDS.map((f) => [f, ''])));
   });
 
+  // Issue 12: a run holds every link of the folder at once. Links whose Outlook holds no values of
+  // its own share one record of that (frozen: shared), and a link with own values and the word that
+  // Outlook holds its base is one literal (no property array of its own), the same values either way.
+  test('no own values: one shared, frozen record; a link with all it can hold reads as stored', () => {
+    const none = { emails: [], phones: [] };
+    const a = storedLink({ ...link, outlookOwn: none });
+    const b = storedLink({ ...link, bcId: 'b2', outlookOwn: { emails: [], phones: [] } });
+    expect(a.outlookOwn).toEqual(none);
+    expect(a.outlookOwn).toBe(b.outlookOwn);
+    expect(Object.isFrozen(a.outlookOwn) && Object.isFrozen(a.outlookOwn?.emails)).toBe(true);
+    expect(storedOutlookOwn({ emails: [], phones: [], waiting: { email: 'a@b.c' } })).toEqual({
+      ...none,
+      waiting: { email: 'a@b.c' },
+    });
+    expect(storedOutlookOwn({ emails: ['x@contoso.com'], phones: [] })).not.toBe(a.outlookOwn);
+    expect(Object.keys(storedLink(link))).toEqual(Object.keys(link));
+  });
+
   test('own values of another shape are not known', () => {
     expect(storedOutlookOwn({ nonsense: [1, 2] })).toBeUndefined();
     expect(storedOutlookOwn({ emails: [1], phones: [] })).toBeUndefined();
