@@ -3,8 +3,9 @@
  * (BC API v2.0's contact plus the fields of design §3) read through the BC adapter's `toBcContact`,
  * Outlook contacts as Graph answers `CONTACT_QUERY` (every selected property, null where unset, the
  * extended properties expanded) read through `fromGraphContact`, and links as the SQL store returns
- * its rows (`storedLink`). Pages of 1,000 are parsed and dropped as a run reads them, so the heap
- * holds what a run's planner is given and no more.
+ * its rows (`storedLink`), each read with one text pool as the adapters read (text-pool.ts). Pages
+ * of 1,000 are parsed and dropped as a run reads them, so the heap holds what a run's planner is
+ * given and no more.
  */
 import { toBcContact } from '../src/bc/bc-wire.js';
 import type { Link } from '../src/core/link.js';
@@ -12,6 +13,7 @@ import { bcToSyncFields, syncFieldsToOutlookDraft } from '../src/core/mapping.js
 import type { BcContact, OutlookContact, SyncFields } from '../src/core/model.js';
 import { emptySyncFields } from '../src/core/model.js';
 import { storedLink } from '../src/core/stored-values.js';
+import { TextPool } from '../src/core/text-pool.js';
 import { fromGraphContact, toGraphBody } from '../src/graph/contact-mapping.js';
 
 const CITIES = ['London', 'Paris', 'Oslo', 'Copenhagen', 'Helsinki', 'Milan', 'Amsterdam'];
@@ -145,11 +147,13 @@ export function buildPlanInput(n: number, gc?: () => void): PlanBenchInput {
   const outlook: OutlookContact[] = [];
   const links: Link[] = [];
   const linked = Math.floor(n * 0.9);
+  // One pool per read, as the adapters read (text-pool.ts): BC's, the folder's, the store's links.
+  const pools = { bc: new TextPool(), outlook: new TextPool(), links: new TextPool() };
   for (let start = 0; start < n; start += PAGE) {
     const end = Math.min(n, start + PAGE);
     const bcPage = readPage(
       Array.from({ length: end - start }, (_, k) => bcJson(start + k, start + k < linked)),
-      toBcContact,
+      (json) => toBcContact(json, pools.bc),
     );
     const graph: Record<string, unknown>[] = [];
     const rows: Record<string, unknown>[] = [];
@@ -183,8 +187,8 @@ export function buildPlanInput(n: number, gc?: () => void): PlanBenchInput {
       };
       graph.push(graphJson(outlookId('N', i), changeKey('N', i), fields, '', {}));
     }
-    for (const o of readPage(graph, fromGraphContact)) outlook.push(o);
-    for (const l of readPage(rows, (row) => storedLink(row as unknown as Link))) links.push(l);
+    for (const o of readPage(graph, (json) => fromGraphContact(json, pools.outlook))) outlook.push(o);
+    for (const l of readPage(rows, (row) => storedLink(row as unknown as Link, pools.links))) links.push(l);
     if ((start / PAGE) % 10 === 9) gc?.();
   }
   return { bc, outlook, links };

@@ -6,6 +6,7 @@ import { BcApiError, errorFromAnswer, errorFromNetwork } from './bc-api-error.js
 import { outcomeUnknown } from './bc-batch.js';
 import type { BatchOperation } from './bc-batch.js';
 import { toBcContact, values } from './bc-wire.js';
+import { TextPool } from '../core/text-pool.js';
 import type { Json } from './bc-wire.js';
 import type { BcContact } from '../core/model.js';
 
@@ -88,7 +89,9 @@ export class BcHttp {
   }
 
   async readPages(first: string): Promise<BcContact[]> {
-    return (await this.readRows(first)).map(toBcContact);
+    // One pool for the read: a company's contacts share their company's texts (text-pool.ts).
+    const pool = new TextPool();
+    return (await this.readRows(first)).map((j) => toBcContact(j, pool));
   }
 
   /** Follows `@odata.nextLink` to the end; links must stay on the API's origin (the token goes along). */

@@ -1,5 +1,7 @@
 import { emailForms } from '../core/model.js';
 import type { BcContact } from '../core/model.js';
+import { pooled } from '../core/text-pool.js';
+import type { TextPool } from '../core/text-pool.js';
 
 /** The BC API's JSON as the BC adapter reads it (browser-safe). */
 export type Json = Record<string, unknown>;
@@ -24,31 +26,32 @@ export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * each warm result its own hidden class (10,000 contacts, 10,000 classes: every read of them in the
  * planner megamorphic, 17–40 µs a conversion; issue 12 §2, test/bc/record-shapes.test.ts).
  */
-export function toBcContact(j: Json): BcContact {
+export function toBcContact(j: Json, pool?: TextPool): BcContact {
+  // `pool`: the values colleagues share (company, address, web site, title) as one string per read.
   return {
     displayName: str(j.displayName),
     firstName: str(j.firstName),
     middleName: str(j.middleName),
     surname: str(j.surname),
     initials: str(j.initials),
-    jobTitle: str(j.jobTitle),
-    companyName: str(j.companyName),
+    jobTitle: pooled(pool, str(j.jobTitle)),
+    companyName: pooled(pool, str(j.companyName)),
     email: str(j.email),
     email2: str(j.email2),
     phoneNumber: str(j.phoneNumber),
     mobilePhoneNumber: str(j.mobilePhoneNumber),
     faxNumber: str(j.faxNumber),
-    website: str(j.website),
-    addressLine1: str(j.addressLine1),
-    addressLine2: str(j.addressLine2),
-    city: str(j.city),
-    state: str(j.state),
-    postalCode: str(j.postalCode),
-    country: str(j.country),
+    website: pooled(pool, str(j.website)),
+    addressLine1: pooled(pool, str(j.addressLine1)),
+    addressLine2: pooled(pool, str(j.addressLine2)),
+    city: pooled(pool, str(j.city)),
+    state: pooled(pool, str(j.state)),
+    postalCode: pooled(pool, str(j.postalCode)),
+    country: pooled(pool, str(j.country)),
     id: str(j.id),
     number: str(j.number),
     type: j.type === 'Company' ? 'Company' : 'Person',
-    companyNumber: str(j.companyNumber),
+    companyNumber: pooled(pool, str(j.companyNumber)),
     territoryCode: str(j.territoryCode),
     salespersonCode: str(j.salespersonCode),
     privacyBlocked: j.privacyBlocked === true,

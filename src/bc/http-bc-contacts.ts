@@ -7,6 +7,7 @@ import { BcApiError } from './bc-api-error.js';
 import { MAX_BATCH_OPERATIONS } from './bc-batch.js';
 import type { BatchOperation } from './bc-batch.js';
 import { emailFilters, idFilters, query, str, toBcContact, values } from './bc-wire.js';
+import { TextPool } from '../core/text-pool.js';
 import type { Json } from './bc-wire.js';
 import { BcHttp, portFailure, portFailureOf } from './bc-http.js';
 import type { BcHttpOptions } from './bc-http.js';
@@ -70,6 +71,7 @@ export class HttpBcContacts implements BcContacts {
         // By id, the later row kept: a delta of several pages reports a contact changed or deleted
         // while they were read again on a later page, and the engine takes each contact once.
         const byId = new Map<string, BcContact | null>();
+        const pool = new TextPool();
         const { link } = await this.readTracked(
           `${this.company}/contacts${tracked.url.search}`,
           onPage,
@@ -77,7 +79,7 @@ export class HttpBcContacts implements BcContacts {
             for (const row of page) {
               const gone = isRemovedRow(row) ? removedIdOf(row) : null;
               if (gone !== null) byId.set(gone, null);
-              else if (!isRemovedRow(row)) byId.set(str(row.id), toBcContact(row));
+              else if (!isRemovedRow(row)) byId.set(str(row.id), toBcContact(row, pool));
             }
           },
         );
@@ -109,15 +111,17 @@ export class HttpBcContacts implements BcContacts {
   private async readWhole(onPage?: PageBeat): Promise<BcRead> {
     for (let attempt = 1; ; attempt++) {
       const contacts = new Map<string, BcContact>();
+      // One pool for the read: a company's contacts share their company's texts (text-pool.ts).
+      const pool = new TextPool();
       const { link, pages } = await this.readTracked(`${this.company}/contacts`, onPage, (rows) => {
-        for (const row of rows) if (!isRemovedRow(row)) contacts.set(str(row.id), toBcContact(row));
+        for (const row of rows) if (!isRemovedRow(row)) contacts.set(str(row.id), toBcContact(row, pool));
       });
       const since = pages > 1 ? trackedCompanyOf(link) : null;
       try {
         if (since)
           await this.readTracked(`${this.company}/contacts${since.url.search}`, onPage, (rows) => {
             for (const row of rows) {
-              if (!isRemovedRow(row)) contacts.set(str(row.id), toBcContact(row));
+              if (!isRemovedRow(row)) contacts.set(str(row.id), toBcContact(row, pool));
               else contacts.delete(removedIdOf(row) ?? '');
             }
           });
@@ -218,7 +222,7 @@ export class HttpBcContacts implements BcContacts {
 
   /** Every contact matching any of these filters (see `readFilteredRows`). */
   private async readFiltered(filters: readonly string[]): Promise<BcContact[]> {
-    return (await this.readFilteredRows(filters)).map(toBcContact);
+    return (await this.readFilteredRows(filters)).map((j) => toBcContact(j));
   }
 
   /**

@@ -3,6 +3,7 @@ import type { PageBeat } from '../core/ports.js';
 import { pagesMeet, readPagesOnLanes } from '../platform/page-lanes.js';
 import type { BcHttp } from './bc-http.js';
 import { str, toBcContact, values } from './bc-wire.js';
+import { TextPool } from '../core/text-pool.js';
 import type { Json } from './bc-wire.js';
 import { isRemovedRow } from './delta-link.js';
 
@@ -40,10 +41,12 @@ export async function readByOffsets(
   const prefer = { prefer: `odata.maxpagesize=${size}` };
   const stride = Math.max(1, size - 1);
   const pages: BcContact[][] = [];
+  // One pool for the read: a company's contacts share their company's texts (text-pool.ts).
+  const pool = new TextPool();
   const contactsOf = (json: Json): BcContact[] =>
     values(json)
       .filter((r) => !isRemovedRow(r))
-      .map(toBcContact);
+      .map((r) => toBcContact(r, pool));
   const head = await http.send('GET', first, undefined, prefer);
   pages[0] = contactsOf(head);
   await onPage?.();

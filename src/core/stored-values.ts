@@ -5,6 +5,8 @@ import type { SyncFields } from './model.js';
 import type { OutlookOwnValues } from './owned-values.js';
 import { DEFAULT_SETTINGS } from './records.js';
 import type { SyncSettings } from './records.js';
+import { pooled } from './text-pool.js';
+import type { TextPool } from './text-pool.js';
 
 /*
  * Stored state is not trusted blindly (issue 9 §1's kind over every stored value, brief "stored"):
@@ -61,7 +63,7 @@ export function storedSettings(raw: unknown): SyncSettings {
  * lacks (a base an older version wrote before the field was synced) or holds as no text is ''.
  * @internal
  */
-export function storedBase(raw: unknown): SyncFields {
+export function storedBase(raw: unknown, pool?: TextPool): SyncFields {
   const b = isObject(raw) ? raw : {};
   // One literal, each field read by name, in SYNC_FIELDS order (same-sync-fields.test): a run reads
   // every link, and Object.fromEntries over SYNC_FIELDS made 20 arrays a link and read by variable
@@ -72,20 +74,20 @@ export function storedBase(raw: unknown): SyncFields {
     middleName: text(b.middleName),
     surname: text(b.surname),
     initials: text(b.initials),
-    jobTitle: text(b.jobTitle),
-    companyName: text(b.companyName),
+    jobTitle: pooled(pool, text(b.jobTitle)),
+    companyName: pooled(pool, text(b.companyName)),
     email: text(b.email),
     email2: text(b.email2),
     phoneNumber: text(b.phoneNumber),
     mobilePhoneNumber: text(b.mobilePhoneNumber),
     faxNumber: text(b.faxNumber),
-    website: text(b.website),
-    addressLine1: text(b.addressLine1),
-    addressLine2: text(b.addressLine2),
-    city: text(b.city),
-    state: text(b.state),
-    postalCode: text(b.postalCode),
-    country: text(b.country),
+    website: pooled(pool, text(b.website)),
+    addressLine1: pooled(pool, text(b.addressLine1)),
+    addressLine2: pooled(pool, text(b.addressLine2)),
+    city: pooled(pool, text(b.city)),
+    state: pooled(pool, text(b.state)),
+    postalCode: pooled(pool, text(b.postalCode)),
+    country: pooled(pool, text(b.country)),
   };
 }
 
@@ -143,8 +145,8 @@ const NO_OWN_VALUES: OutlookOwnValues = Object.freeze({
  * mended, or whose changeKey is '' (link.ts holdsBaseAt, as makeLink), no longer says what Outlook
  * holds (`outlookHoldsBase` dropped: the contact is read).
  */
-export function storedLink(link: Link): Link {
-  const base = storedBase(link.base);
+export function storedLink(link: Link, pool?: TextPool): Link {
+  const base = storedBase(link.base, pool);
   const mended = !isTextBase(link.base);
   const own = storedOutlookOwn(link.outlookOwn);
   const holds = holdsBaseAt(link.outlookHoldsBase, link.outlookChangeKey) && !mended;

@@ -1,5 +1,7 @@
 import type { EmailAddress, OutlookContact, OutlookContactDraft, PhysicalAddress } from '../core/model.js';
 import { OUTLOOK_ONLY_SELECTED, outlookOnlyPropertiesOf } from '../core/outlook-only.js';
+import { pooled } from '../core/text-pool.js';
+import type { TextPool } from '../core/text-pool.js';
 
 /**
  * The BC contact id lives on the Outlook contact as a named string property. The property set GUID
@@ -103,9 +105,9 @@ function addressOf<T>(f: (key: keyof PhysicalAddress) => T): Record<keyof Physic
   };
 }
 
-function address(value: unknown): PhysicalAddress {
+function address(value: unknown, pool?: TextPool): PhysicalAddress {
   const a = (value ?? {}) as Json;
-  const read = addressOf((key) => str(a[key]));
+  const read = addressOf((key) => pooled(pool, str(a[key])));
   // No address (Graph's `{}`, or every part blank): one shared record, as the empty lists above.
   return read.street === '' &&
     read.city === '' &&
@@ -129,7 +131,8 @@ function extendedValue(contact: Json, propertyId: string): string {
 }
 
 /** Graph JSON → the engine's contact: null → '', missing collections → [], `{}` address → ''. */
-export function fromGraphContact(json: Json): OutlookContact {
+export function fromGraphContact(json: Json, pool?: TextPool): OutlookContact {
+  // `pool`: the values colleagues share (company, address, web site, title) as one string per read.
   const id = str(json.id);
   const changeKey = str(json.changeKey) || changeKeyFromEtag(str(json['@odata.etag']));
   const bcId = extendedValue(json, BC_ID_PROPERTY);
@@ -138,13 +141,13 @@ export function fromGraphContact(json: Json): OutlookContact {
   const middleName = str(json.middleName);
   const surname = str(json.surname);
   const initials = str(json.initials);
-  const jobTitle = str(json.jobTitle);
-  const companyName = str(json.companyName);
+  const jobTitle = pooled(pool, str(json.jobTitle));
+  const companyName = pooled(pool, str(json.companyName));
   const emailAddresses = emails(json.emailAddresses, displayName);
   const businessPhones = strings(json.businessPhones);
   const mobilePhone = str(json.mobilePhone);
-  const businessHomePage = str(json.businessHomePage);
-  const businessAddress = address(json.businessAddress);
+  const businessHomePage = pooled(pool, str(json.businessHomePage));
+  const businessAddress = address(json.businessAddress, pool);
   const faxNumber = extendedValue(json, FAX_PROPERTY);
   const outlookOnly = outlookOnlyPropertiesOf(
     json,

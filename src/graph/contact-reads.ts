@@ -4,6 +4,7 @@ import type { KnownVersions, MailFolder, PageBeat, MailboxChanges } from '../cor
 import { pagesMeet, readPagesOnLanes } from '../platform/page-lanes.js';
 import { runBatched } from './batch-runner.js';
 import { CONTACT_QUERY, CONTACT_SELECT, fromGraphContact } from './contact-mapping.js';
+import { TextPool } from '../core/text-pool.js';
 import type { RawResponse } from './graph-client.js';
 import { replayableLink } from './delta-link.js';
 import { deltaHeaders, deltaRound } from './graph-delta.js';
@@ -67,10 +68,12 @@ export class GraphContactReads {
   private async listOnce(folderId: string, beat: PageBeat | undefined): Promise<OutlookContact[] | null> {
     const first = `${this.contactsUrl(folderId)}?$top=${LIST_PAGE}&${CONTACT_QUERY}`;
     const pages: OutlookContact[][] = [];
+    // One pool for the read: a company's contacts share their company's texts (text-pool.ts).
+    const pool = new TextPool();
     let end = Infinity;
     let lanes = false;
     const take = async (index: number, body: Record<string, unknown>): Promise<void> => {
-      pages[index] = ((body.value ?? []) as Record<string, unknown>[]).map(fromGraphContact);
+      pages[index] = ((body.value ?? []) as Record<string, unknown>[]).map((j) => fromGraphContact(j, pool));
       if (typeof body['@odata.nextLink'] !== 'string') end = Math.min(end, index);
       await beat?.();
     };
@@ -279,7 +282,7 @@ export class GraphContactReads {
     const results = await this.readBatched<OutlookContact[]>(requests, (raw) => {
       if (raw.status !== 200) return this.transport.errorOf(raw);
       const items = ((raw.body as { value?: unknown[] } | null)?.value ?? []) as Record<string, unknown>[];
-      return items.map(fromGraphContact);
+      return items.map((j) => fromGraphContact(j));
     });
     const byId = new Map<string, OutlookContact>();
     for (const r of results) for (const c of r) byId.set(c.id, c);

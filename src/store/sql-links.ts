@@ -1,6 +1,7 @@
 import { KeyedListsStore } from '../core/keyed-lists-store.js';
 import type { Link } from '../core/link.js';
 import { storedLink } from '../core/stored-values.js';
+import { TextPool } from '../core/text-pool.js';
 import type { SyncFields } from '../core/model.js';
 import type { OutlookOwnValues } from '../core/owned-values.js';
 import type { LinkKeys, SyncScope } from '../core/ports.js';
@@ -28,7 +29,7 @@ export abstract class SqlLinks extends KeyedListsStore {
   }
 
   async pageLinks(scope: SyncScope, page: PageRequest): Promise<Page<Link>> {
-    return pageRows(this.db, LINKS_TABLE, LINK_COLUMNS, scope, page, linkOf);
+    return pageRows(this.db, LINKS_TABLE, LINK_COLUMNS, scope, page, (row: LinkRow) => linkOf(row));
   }
 
   async findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]> {
@@ -56,7 +57,9 @@ export abstract class SqlLinks extends KeyedListsStore {
        WHERE user_id = $1 AND folder_id = $2 ${where} ORDER BY bc_id COLLATE "C"`,
       params,
     );
-    return r.rows.map(linkOf);
+    // One pool for the read: links of one company's contacts share its texts (text-pool.ts).
+    const pool = new TextPool();
+    return r.rows.map((row) => linkOf(row, pool));
   }
 
   async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
@@ -156,14 +159,17 @@ type LinkRow = {
 };
 
 /** A row as a run may trust it (core/stored-values.ts: a base or own values of another shape are mended). */
-function linkOf(row: LinkRow): Link {
-  return storedLink({
-    bcId: row.bc_id,
-    outlookId: row.outlook_id,
-    base: row.base,
-    bcEtag: row.bc_etag,
-    outlookChangeKey: row.outlook_change_key,
-    ...(row.outlook_own ? { outlookOwn: row.outlook_own } : {}),
-    ...(row.outlook_holds_base === true ? { outlookHoldsBase: true as const } : {}),
-  });
+function linkOf(row: LinkRow, pool?: TextPool): Link {
+  return storedLink(
+    {
+      bcId: row.bc_id,
+      outlookId: row.outlook_id,
+      base: row.base,
+      bcEtag: row.bc_etag,
+      outlookChangeKey: row.outlook_change_key,
+      ...(row.outlook_own ? { outlookOwn: row.outlook_own } : {}),
+      ...(row.outlook_holds_base === true ? { outlookHoldsBase: true as const } : {}),
+    },
+    pool,
+  );
 }

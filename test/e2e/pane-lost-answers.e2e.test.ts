@@ -36,7 +36,7 @@ async function outlookContacts(): Promise<{ id: string; bcId: string }[]> {
     'GET',
     `/graph/v1.0/me/contactFolders/${folder.id}/contacts?$top=1000&${CONTACT_QUERY}`,
   );
-  return list.value.map(fromGraphContact).map((c) => ({ id: c.id, bcId: c.bcId }));
+  return list.value.map((j) => fromGraphContact(j)).map((c) => ({ id: c.id, bcId: c.bcId }));
 }
 
 /** Syncs from the pane with `fault` on the first `times` Graph contact creates; what it left. */

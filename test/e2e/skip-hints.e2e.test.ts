@@ -141,7 +141,7 @@ const outlook = {
       'GET',
       `/graph/v1.0/me/contactFolders/${c.folderId}/contacts?$top=1000&${CONTACT_QUERY}`,
     );
-    return list.value.map(fromGraphContact);
+    return list.value.map((j) => fromGraphContact(j));
   },
 };
 
