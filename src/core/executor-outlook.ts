@@ -28,16 +28,20 @@ export async function writeOutlook(session: WriteSession, chunk: readonly PlanIt
   const creates = chunk.filter((i): i is Create => i.kind === 'createInOutlook');
   const updates = chunk.filter((i): i is Update => i.kind === 'update');
   const deletes = chunk.filter((i): i is Delete => i.kind === 'deleteInOutlook');
-  if (creates.length > 0)
-    await store.addPendingCreates(
-      scope,
-      creates.map((c) => c.bcId),
-    );
+  // Stored while the creates' call is announced, not one round trip before it (issue 12 §2: the
+  // first group's writes waited for both): the call goes out once both are saved.
+  const pending =
+    creates.length > 0
+      ? store.addPendingCreates(
+          scope,
+          creates.map((c) => c.bcId),
+        )
+      : Promise.resolve();
   const links: Link[] = [];
   const settled: string[] = [];
   const gone: string[] = [];
   await settleAll([
-    createInOutlook(session, creates, links, settled),
+    createInOutlook(session, creates, links, settled, pending),
     updateInOutlook(session, updates, links),
     deleteInOutlook(session, deletes, gone),
   ]);
@@ -48,15 +52,31 @@ export async function writeOutlook(session: WriteSession, chunk: readonly PlanIt
   if (gone.length > 0) await store.deleteLinks(scope, gone);
 }
 
-/** One Outlook write call of `items` into the run's folder, counted while out (uncertain-writes.ts). */
+/**
+ * One Outlook write call of `items` into the run's folder, counted while out (uncertain-writes.ts);
+ * `saved`, a store write the call must not go out before, is awaited with its announce (a failure
+ * of either sends nothing).
+ */
 function toFolder<R>(
   session: WriteSession,
   kind: keyof SideCounts,
   items: readonly unknown[],
   call: (mailbox: Mailbox, folderId: string) => Promise<R[]>,
+  saved?: Promise<void>,
 ): Promise<R[]> {
   const { mailbox, scope } = session.ctx;
-  return sending(session.ledger, 'outlook', kind, items, () => call(mailbox, scope.folderId));
+  const { ledger } = session;
+  const announce = ledger.announce;
+  const withSaved =
+    saved === undefined
+      ? ledger
+      : {
+          ...ledger,
+          announce: async () => {
+            await settleAll([saved, announce?.() ?? Promise.resolve()]);
+          },
+        };
+  return sending(withSaved, 'outlook', kind, items, () => call(mailbox, scope.folderId));
 }
 
 async function createInOutlook(
@@ -64,12 +84,19 @@ async function createInOutlook(
   creates: readonly Create[],
   links: Link[],
   settled: string[],
+  pending: Promise<void>,
 ): Promise<void> {
-  const out = await toFolder(session, 'created', creates, (mailbox, folderId) =>
-    mailbox.create(
-      folderId,
-      creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)),
-    ),
+  const out = await toFolder(
+    session,
+    'created',
+    creates,
+    (mailbox, folderId) =>
+      mailbox.create(
+        folderId,
+        creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)),
+      ),
+    // Recorded as pending before they are sent: a run stopped meanwhile finds them by BC id.
+    pending,
   );
   creates.forEach((item, n) => {
     const r = out[n];

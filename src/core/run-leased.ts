@@ -98,6 +98,23 @@ export async function runLeased(
       ? await readStoredFolder({ store, bc }, req.userId, storedId, mailbox, bcLinkOf, readsAll, beat)
       : null;
   const fresh = lastRead?.read ?? null;
+  // BC read whole with a link stored: the adapter may renew the link from it and read the list
+  // apart (HttpBcContacts: on lanes), as the folder is read (readFolderInFull).
+  const readBcWhole = (link: string | null) =>
+    bc.readInFull ? bc.readInFull(link, beat) : bc.readChanges(null, beat);
+  // A full run reads BC whole whichever folder it syncs (the stored link only lets the adapter read
+  // on lanes): it starts before the folder is looked up or made (issue 12 §2: a first full sync
+  // read BC only after the folder's lookup and creation), from the cursor of the folder the runs
+  // before synced. Observed at once: a failure of the folder's step is the one reported.
+  const storedCursor =
+    req.mode === 'full' && storedId !== null
+      ? store.getCursor({ userId: req.userId, folderId: storedId })
+      : null;
+  const bcEarly =
+    req.mode === 'full'
+      ? (storedCursor ?? Promise.resolve(null)).then((c) => readBcWhole(c?.bcDeltaLink ?? null))
+      : null;
+  bcEarly?.catch(() => undefined);
   const folder =
     fresh?.folder ??
     (await syncFolder(mailbox, lastRead ? null : storedId, settings.folderName, !req.dryRun));
@@ -106,14 +123,16 @@ export async function runLeased(
   // A folder that does not exist yet holds no sync state: nothing is asked of the store for it (the
   // sync API refuses an empty folder id, so the pane's preview before its first sync failed).
   const state = folder ? store : stateOfMissingFolder(store);
-  const cursor = fresh ? fresh.cursor : await state.getCursor(scope);
+  const cursor = fresh
+    ? fresh.cursor
+    : storedCursor !== null && folder?.id === storedId
+      ? await storedCursor
+      : await state.getCursor(scope);
   const readAll = readsAll(cursor);
   // The sides are read at once, not one after the other (issue 12 §2: a full sync with nothing
   // changed at 50,000 read 50 BC pages, then 50 Graph pages, then every link): each read waits on a
   // service of its own. A failure is reported as the reads in turn would have: BC's first.
-  // BC read whole with a link stored: the adapter may renew the link from it and read the list
-  // apart (HttpBcContacts: on lanes), as the folder is read (readFolderInFull).
-  const bcWhole = readAll && bc.readInFull ? bc.readInFull(cursor?.bcDeltaLink ?? null, beat) : null;
+  const bcWhole = bcEarly ?? (readAll ? readBcWhole(cursor?.bcDeltaLink ?? null) : null);
   const bcReading = (
     fresh?.bc ? Promise.resolve(fresh.bc) : (bcWhole ?? bc.readChanges(bcLinkOf(cursor), beat))
   ).then((read) => {
