@@ -2,6 +2,7 @@ import type { ExecutionResult } from './executor-support.js';
 import type { Plan } from './plan.js';
 import type { BcRead, PageBeat, SyncCursor, SyncScope } from './ports.js';
 import { linkPastOwnWrites } from './run-folder-reads.js';
+import type { OwnLinkKeys } from './own-link-keys.js';
 import type { RunDeps } from './run-types.js';
 
 // The run's cursor: which filter it was read under, and where the next run reads on from.
@@ -27,7 +28,15 @@ export function filterKey(filter: Readonly<Record<string, string>>): string {
 export async function saveCursor(
   deps: Pick<RunDeps, 'mailbox' | 'store' | 'logger'>,
   scope: SyncScope,
-  run: { plan: Plan; result: ExecutionResult; bcRead: BcRead; deltaLink: string; filterKey: string },
+  run: {
+    plan: Plan;
+    result: ExecutionResult;
+    bcRead: BcRead;
+    deltaLink: string;
+    filterKey: string;
+    /** The links the run's writes stored (own-link-keys.ts), if noted. */
+    ownKeys?: OwnLinkKeys;
+  },
   lease: { beat: PageBeat; confirm: () => Promise<void> },
 ): Promise<void> {
   const written = run.result.counts.outlook;
@@ -38,6 +47,7 @@ export async function saveCursor(
     written.created + written.updated + written.deleted,
     new Set(run.plan.items.flatMap((i) => (i.kind === 'deleteInOutlook' ? [i.outlookId] : []))),
     lease.beat,
+    run.ownKeys,
   );
   await lease.confirm();
   const next: SyncCursor = {

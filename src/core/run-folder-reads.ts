@@ -3,6 +3,7 @@ import { PortFailure } from './port-errors.js';
 import { RunLinks } from './run-links.js';
 import { bcLookAhead } from './bc-look-ahead.js';
 import type { BcLookUps } from './bc-look-ahead.js';
+import type { OwnLinkKeys } from './own-link-keys.js';
 import type {
   BcContacts,
   BcRead,
@@ -71,14 +72,19 @@ export async function linkPastOwnWrites(
   writes: number,
   deletedIds: ReadonlySet<string>,
   onPage?: PageBeat,
+  ownKeys?: OwnLinkKeys,
 ): Promise<string> {
   if (writes < ECHO_PAGE || before === '') return before;
   const own = knownBy(RunLinks.partial(deps.store, scope));
   let foreign = 0;
   // Nothing reported is read by id: what is not the run's own only makes the round's link unused.
+  // The links the run stored are known without the store; only the rest are looked up there.
   const all: KnownVersions = async (reported) => {
-    const held = await own(reported);
-    foreign += reported.length - held.size;
+    const noted = (r: (typeof reported)[number]) =>
+      r.changeKey !== '' && ownKeys?.changeKeyOf(r.id) === r.changeKey;
+    const rest = reported.filter((r) => !noted(r));
+    const held = rest.length > 0 ? await own(rest) : new Set<string>();
+    foreign += rest.length - held.size;
     return new Set(reported.map((r) => r.id));
   };
   let round: MailboxChanges;

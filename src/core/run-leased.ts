@@ -14,6 +14,7 @@ import {
 } from './run-steps.js';
 import { RunLinks } from './run-links.js';
 import { bcLookAhead } from './bc-look-ahead.js';
+import { OwnLinkKeys } from './own-link-keys.js';
 import { isInScope } from './scope.js';
 import {
   knownBy,
@@ -253,10 +254,13 @@ export async function runLeased(
     recordPlannedConflicts(store, scope, plan, planned),
   ]);
   plan = early.plan;
+  // The links the writes store, noted as they land: the cursor's echo round tells the run's own
+  // writes from them (run-cursor.ts) without reading them back.
+  const ownKeys = new OwnLinkKeys();
   const result = await executePlan(plan, {
     bc,
     mailbox,
-    store,
+    store: ownKeys.noting(store),
     scope,
     mode: req.mode,
     policy: settings.conflictPolicy,
@@ -291,7 +295,7 @@ export async function runLeased(
     await saveCursor(
       deps,
       scope,
-      { plan, result, bcRead, deltaLink, filterKey: key },
+      { plan, result, bcRead, deltaLink, filterKey: key, ownKeys },
       { beat, confirm: recorder.confirm },
     );
   }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import type { SyncMode } from '../../src/core/records.js';
 import type { GraphMailbox } from '../../src/graph/index.js';
@@ -32,7 +32,11 @@ describe('delta after a full sync (issue 12 §2)', () => {
     // The full read starts a delta round: one page for the empty folder. Its N writes fill a delta
     // page, so the run follows its link past them (linkPastOwnWrites): the round reports the N
     // creates (200 a page); none is read by id.
+    const lookUps = jest.spyOn(world.store, 'findLinks');
     await world.firstFullSync(mailbox, N);
+    // The round past its own writes knows them by the links the run stored: none is looked up.
+    expect(lookUps).not.toHaveBeenCalled();
+    lookUps.mockRestore();
 
     const echo = await sync('delta');
     expect(echo.plan.items).toEqual([]);

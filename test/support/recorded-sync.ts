@@ -76,5 +76,5 @@ export function recordedSync(userId: string) {
     return full;
   }
 
-  return { bc, fetch: fetchRecorded, hooks, sync, firstFullSync };
+  return { bc, store, fetch: fetchRecorded, hooks, sync, firstFullSync };
 }
