@@ -23,7 +23,11 @@ type Delete = Extract<PlanItem, { kind: 'deleteInOutlook' }>;
  * Creates are recorded as pending before they are sent: a run stopped before the links are
  * stored finds them again by BC id; an update whose link was not stored converges next run.
  */
-export async function writeOutlook(session: WriteSession, chunk: readonly PlanItem[]): Promise<void> {
+export async function writeOutlook(
+  session: WriteSession,
+  chunk: readonly PlanItem[],
+  answered?: () => void,
+): Promise<void> {
   const { store, scope } = session.ctx;
   const creates = chunk.filter((i): i is Create => i.kind === 'createInOutlook');
   const updates = chunk.filter((i): i is Update => i.kind === 'update');
@@ -45,6 +49,7 @@ export async function writeOutlook(session: WriteSession, chunk: readonly PlanIt
     updateInOutlook(session, updates, links),
     deleteInOutlook(session, deletes, gone),
   ]);
+  answered?.();
   // After the links the pairs' BC writes stored (a pair's newer link lands last).
   await session.followed();
   if (links.length > 0) await store.upsertLinks(scope, links);

@@ -81,6 +81,12 @@ export interface ExecuteContext {
   readonly counts?: { bc: SideCounts; outlook: SideCounts };
   /** The writes whose outcome is not known (uncertain-writes.ts), filled likewise (default: fresh). */
   readonly uncertain?: { bc: SideCounts; outlook: SideCounts };
+  /**
+   * Called once every group of the Outlook phase has had its write calls answered, while the last
+   * groups' links are still being stored (the run starts its echo round then, run-cursor.ts); not
+   * called when the phase has nothing to write or a group failed.
+   */
+  readonly onOutlookAnswered?: () => void;
 }
 
 export interface ExecutionResult {

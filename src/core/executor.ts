@@ -107,8 +107,11 @@ class Executor implements WriteSession {
     await this.phase('bc', bcItems, this.ctx.bc.maxBatch, (c) => writeBc(this, c));
     // Pairs whose BC write succeeded and still need Outlook writes (or a BC id stamp) join the Outlook phase.
     const followUps = [...this.pairs.values()].filter((p) => p.item !== null).map((p) => p.item as PlanItem);
-    await this.phase('outlook', [...followUps, ...olItems], this.ctx.mailbox.maxBatch, (c) =>
-      writeOutlook(this, c),
+    let answered = 0;
+    await this.phase('outlook', [...followUps, ...olItems], this.ctx.mailbox.maxBatch, (c, groups) =>
+      writeOutlook(this, c, () => {
+        if (++answered === groups) this.ctx.onOutlookAnswered?.();
+      }),
     );
     await this.phase('links', linkItems, 500, (c) => this.writeLinks(c));
   }
@@ -117,14 +120,15 @@ class Executor implements WriteSession {
     phase: ExecutionPhase,
     items: readonly PlanItem[],
     size: number,
-    write: (chunk: PlanItem[]) => Promise<void>,
+    write: (chunk: PlanItem[], groups: number) => Promise<void>,
   ): Promise<void> {
     let done = 0;
     this.ctx.onProgress?.({ phase, done, total: items.length });
-    await inPool(chunks(items, groupSize(items.length, size)), GROUPS_IN_FLIGHT, async (group) => {
+    const groups = chunks(items, groupSize(items.length, size));
+    await inPool(groups, GROUPS_IN_FLIGHT, async (group) => {
       if (this.ctx.cancel?.isCancelled()) throw new RunCancelledError('cancelled');
       await this.ctx.beforeChunk?.();
-      await write(group);
+      await write(group, groups.length);
       done += group.length;
       this.ctx.onProgress?.({ phase, done, total: items.length });
     });

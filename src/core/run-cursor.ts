@@ -1,6 +1,7 @@
 import type { ExecutionResult } from './executor-support.js';
 import type { Plan } from './plan.js';
 import type { BcRead, PageBeat, SyncCursor, SyncScope } from './ports.js';
+import type { SideCounts } from './records.js';
 import { linkPastOwnWrites } from './run-folder-reads.js';
 import type { OwnLinkKeys } from './own-link-keys.js';
 import type { RunDeps } from './run-types.js';
@@ -36,19 +37,23 @@ export async function saveCursor(
     filterKey: string;
     /** The links the run's writes stored (own-link-keys.ts), if noted. */
     ownKeys?: OwnLinkKeys;
+    /** The echo round, when the run started it as its writes answered. */
+    echo?: EchoRound;
   },
   lease: { beat: PageBeat; confirm: () => Promise<void> },
 ): Promise<void> {
   const written = run.result.counts.outlook;
-  const past = await linkPastOwnWrites(
-    deps,
-    scope,
-    run.deltaLink,
-    written.created + written.updated + written.deleted,
-    new Set(run.plan.items.flatMap((i) => (i.kind === 'deleteInOutlook' ? [i.outlookId] : []))),
-    lease.beat,
-    run.ownKeys,
-  );
+  const past = run.echo
+    ? await run.echo.past()
+    : await linkPastOwnWrites(
+        deps,
+        scope,
+        run.deltaLink,
+        written.created + written.updated + written.deleted,
+        deletedIn(run.plan),
+        lease.beat,
+        run.ownKeys,
+      );
   await lease.confirm();
   const next: SyncCursor = {
     bcDeltaLink: run.bcRead.deltaLink === '' ? null : run.bcRead.deltaLink,
@@ -56,4 +61,64 @@ export async function saveCursor(
     filterKey: run.filterKey,
   };
   await deps.store.putCursor(scope, next);
+}
+
+/** The Outlook ids the plan deletes: the echo round reports them removed, as the run's own. */
+function deletedIn(plan: Plan): Set<string> {
+  return new Set(plan.items.flatMap((i) => (i.kind === 'deleteInOutlook' ? [i.outlookId] : [])));
+}
+
+/**
+ * The echo round before the cursor (linkPastOwnWrites), started as soon as the run's Outlook writes
+ * have all answered (ExecuteContext.onOutlookAnswered), while the executor stores their links and
+ * the run its outcome (issue 12 §2: a first full sync's tail waited for both before the round's
+ * first page). It tells the run's own writes once `stored` settles — every link of the run is
+ * noted by then — so what it reports before they land is not taken for someone else's change.
+ * Started late (no answer came: nothing written, a group failed), it is the round as it was.
+ */
+export class EchoRound {
+  private round: Promise<string> | null = null;
+
+  constructor(
+    private readonly deps: Pick<RunDeps, 'mailbox' | 'store' | 'logger'>,
+    private readonly scope: SyncScope,
+    private readonly run: {
+      plan: Plan;
+      /** The executor's counts as they fill (the writes so far when the round starts). */
+      written: SideCounts;
+      deltaLink: string;
+      ownKeys: OwnLinkKeys;
+      /** Settles when the executor ended: every link the run stores is stored. */
+      stored: Promise<void>;
+    },
+    private readonly beat: PageBeat,
+  ) {}
+
+  /** Starts the round (once); its failure is seen where the link is asked for (`past`). */
+  readonly start = (): void => {
+    if (this.round !== null) return;
+    const { written: w } = this.run;
+    this.round = linkPastOwnWrites(
+      this.deps,
+      this.scope,
+      this.run.deltaLink,
+      w.created + w.updated + w.deleted,
+      deletedIn(this.run.plan),
+      this.beat,
+      this.run.ownKeys,
+      this.run.stored,
+    );
+    this.round.catch(() => undefined);
+  };
+
+  /** The link past the run's own writes (the round started now if it was not). */
+  past(): Promise<string> {
+    this.start();
+    return this.round as Promise<string>;
+  }
+
+  /** A round started whose link the run will not store: awaited, so none of its reads outlives the run. */
+  async drop(): Promise<void> {
+    await this.round?.catch(() => undefined);
+  }
 }

@@ -73,13 +73,16 @@ export async function linkPastOwnWrites(
   deletedIds: ReadonlySet<string>,
   onPage?: PageBeat,
   ownKeys?: OwnLinkKeys,
+  stored?: Promise<void>,
 ): Promise<string> {
   if (writes < ECHO_PAGE || before === '') return before;
   const own = knownBy(RunLinks.partial(deps.store, scope));
   let foreign = 0;
   // Nothing reported is read by id: what is not the run's own only makes the round's link unused.
-  // The links the run stored are known without the store; only the rest are looked up there.
+  // The links the run stored are known without the store; only the rest are looked up there. A
+  // round read while the writes' links were being stored (`stored`) tells them once they are.
   const all: KnownVersions = async (reported) => {
+    await stored;
     const noted = (r: (typeof reported)[number]) =>
       r.changeKey !== '' && ownKeys?.changeKeyOf(r.id) === r.changeKey;
     const rest = reported.filter((r) => !noted(r));

@@ -1,4 +1,5 @@
 import { executePlan } from './executor.js';
+import type { ExecutionResult } from './executor.js';
 import { heldError } from './run-errors.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { syncFolder } from './folder.js';
@@ -27,7 +28,7 @@ import {
 } from './run-folder-reads.js';
 import { stopped } from './run-interrupted.js';
 import { inTurn } from './in-turn.js';
-import { filterKey, saveCursor } from './run-cursor.js';
+import { EchoRound, filterKey, saveCursor } from './run-cursor.js';
 import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { BcContact } from './model.js';
 import type { CompiledFilter } from './filter/index.js';
@@ -257,47 +258,69 @@ export async function runLeased(
   // The links the writes store, noted as they land: the cursor's echo round tells the run's own
   // writes from them (run-cursor.ts) without reading them back.
   const ownKeys = new OwnLinkKeys();
-  const result = await executePlan(plan, {
-    bc,
-    mailbox,
-    store: ownKeys.noting(store),
+  let executed: () => void = () => undefined;
+  const stored = new Promise<void>((resolve) => (executed = resolve));
+  const echo = new EchoRound(
+    deps,
     scope,
-    mode: req.mode,
-    policy: settings.conflictPolicy,
-    filter,
-    countryCodes,
-    loadCountryCodes: async () => (await countries()).codes,
-    clock,
-    ...(deps.ticker ? { pause: pauseOn(deps.ticker), ticker: deps.ticker } : {}),
-    onProgress: hooks.onProgress,
-    cancel: hooks.cancel,
-    counts: recorder.written,
-    uncertain: recorder.uncertain,
-    // Each write call's items are in the record before it goes out (F114): an interrupted run says
-    // how many writes may have landed.
-    beforeSend: recorder.checkpoint,
-    beforeChunk: async () => {
-      // Every group of writes, on either side, first asks whether the user may still use the
-      // company (F74): a revoked access stops the run before BC data reaches the mailbox.
-      await bc.checkAccess?.();
-      // Renewed once a quarter of its time has passed, not before every group (a request each
-      // for the pane's engine), with the record's progress so far (issue 9 §4); a lease that was
-      // taken over stops the run here.
-      await beat();
-    },
-  });
-  const at = { recorded: early.recorded, now: clock.now() };
-  await recordOutcome(store, scope, plan, result, at, recordedSkipped);
-  const clean = result.errors.length === 0 && !result.cancelled;
-  // Deferred creates (F69) are read again by the next sync: the cursor stays where it was.
-  if (clean && result.deferred.length === 0) {
-    // The cursor stays where it was when the run lost its lease (F105): saveCursor confirms it first.
-    await saveCursor(
-      deps,
+    { plan, written: recorder.written.outlook, deltaLink, ownKeys, stored },
+    beat,
+  );
+  let result: ExecutionResult;
+  try {
+    result = await executePlan(plan, {
+      bc,
+      mailbox,
+      store: ownKeys.noting(store),
       scope,
-      { plan, result, bcRead, deltaLink, filterKey: key, ownKeys },
-      { beat, confirm: recorder.confirm },
-    );
+      mode: req.mode,
+      policy: settings.conflictPolicy,
+      filter,
+      countryCodes,
+      loadCountryCodes: async () => (await countries()).codes,
+      clock,
+      ...(deps.ticker ? { pause: pauseOn(deps.ticker), ticker: deps.ticker } : {}),
+      onProgress: hooks.onProgress,
+      cancel: hooks.cancel,
+      counts: recorder.written,
+      uncertain: recorder.uncertain,
+      // Each write call's items are in the record before it goes out (F114): an interrupted run says
+      // how many writes may have landed.
+      beforeSend: recorder.checkpoint,
+      beforeChunk: async () => {
+        // Every group of writes, on either side, first asks whether the user may still use the
+        // company (F74): a revoked access stops the run before BC data reaches the mailbox.
+        await bc.checkAccess?.();
+        // Renewed once a quarter of its time has passed, not before every group (a request each
+        // for the pane's engine), with the record's progress so far (issue 9 §4); a lease that was
+        // taken over stops the run here.
+        await beat();
+      },
+      onOutlookAnswered: echo.start,
+    });
+  } catch (e) {
+    executed();
+    await echo.drop();
+    throw e;
+  }
+  executed();
+  const at = { recorded: early.recorded, now: clock.now() };
+  const clean = result.errors.length === 0 && !result.cancelled;
+  try {
+    await recordOutcome(store, scope, plan, result, at, recordedSkipped);
+    // Deferred creates (F69) are read again by the next sync: the cursor stays where it was.
+    if (clean && result.deferred.length === 0) {
+      // The cursor stays where it was when the run lost its lease (F105): saveCursor confirms it first.
+      await saveCursor(
+        deps,
+        scope,
+        { plan, result, bcRead, deltaLink, filterKey: key, ownKeys, echo },
+        { beat, confirm: recorder.confirm },
+      );
+    }
+  } finally {
+    // A round started whose link is not stored ends with the run, not after it.
+    await echo.drop();
   }
   const patch = {
     counts: result.counts,

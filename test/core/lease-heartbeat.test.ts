@@ -31,13 +31,17 @@ class HeldBc extends MemoryBcContacts {
 }
 
 /** The first call of `method` never answers (a process that died while making it). */
-function neverAnswersFirst(port: object, method: string): void {
+/** The next call of `method` never answers; resolves once it was made. */
+function neverAnswersFirst(port: object, method: string): Promise<void> {
   const target = port as Record<string, (...args: unknown[]) => Promise<unknown>>;
   const original = target[method]!;
-  target[method] = () => {
-    target[method] = original;
-    return new Promise<never>(() => undefined);
-  };
+  return new Promise((entered) => {
+    target[method] = () => {
+      target[method] = original;
+      entered();
+      return new Promise<never>(() => undefined);
+    };
+  });
 }
 
 function setUp() {
@@ -90,10 +94,10 @@ describe('lease heartbeat and interrupted runs', () => {
     const { w, bc, run } = setUp();
     bc.hold();
     // The sides and the links are read at once (issue 12 §2): the process died in all three reads.
-    neverAnswersFirst(w.mailbox, 'readChanges');
-    neverAnswersFirst(w.store, 'listLinks');
+    const stuck = [neverAnswersFirst(w.mailbox, 'readChanges'), neverAnswersFirst(w.store, 'listLinks')];
     void run('run-dead'); // its process "died": it never beats and never ends
-    await bc.entered;
+    // A full run's BC read starts before the folder step: dead once it is in all three reads.
+    await Promise.all([bc.entered, ...stuck]);
     expect((await w.store.getRun(USER, 'run-dead'))?.status).toBe('running');
     w.clock.advance(LEASE_TTL_MS - 1);
     await expect(run('run-too-early')).rejects.toBeInstanceOf(RunInProgressError);
