@@ -239,6 +239,12 @@ export class GraphContactReads {
       if (!(error instanceof GraphError && isResyncError(error))) throw error;
       round = await deltaRound(this.transport, this.deltaPageSize, url, onPage);
     }
+    // A first round returns every contact the folder holds (contracts §3): one that reports none
+    // found it empty, and a contact added since is reported by the next round, as one added after
+    // a list would be. Its list is not read (issue 12 §2: a first full sync into the folder it had
+    // just made read it, a round trip before its first write).
+    if (round.changed.length === 0 && round.removedIds.length === 0)
+      return { kind: 'snapshot', contacts: [], deltaLink: round.deltaLink };
     const contacts = await this.listContacts(folderId, onPage);
     return { kind: 'snapshot', contacts, deltaLink: round.deltaLink };
   }

@@ -33,7 +33,9 @@ describe('delta after a full sync (issue 12 §2)', () => {
     // page, so the run follows its link past them (linkPastOwnWrites): the round reports the N
     // creates (200 a page); none is read by id.
     const lookUps = jest.spyOn(world.store, 'findLinks');
-    await world.firstFullSync(mailbox, N);
+    const first = await world.firstFullSync(mailbox, N);
+    // The folder it made was empty at its first delta round: its list is not read.
+    expect(first.listPages).toEqual([]);
     // The round past its own writes knows them by the links the run stored: none is looked up.
     expect(lookUps).not.toHaveBeenCalled();
     lookUps.mockRestore();
@@ -59,6 +61,7 @@ describe('delta after a full sync (issue 12 §2)', () => {
     expect(full.deltaPages).toHaveLength(1);
     // Folder look-up, one delta page, one list page.
     expect(full.requests).toBe(3);
+    expect(full.listPages).toHaveLength(1);
     const idle = await sync('delta');
     expect(idle.deltaPages).toHaveLength(1);
     expect(idle.requests).toBe(1);
