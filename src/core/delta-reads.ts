@@ -25,9 +25,15 @@ export interface DeltaReadDeps {
   readonly inScope: (contact: BcContact) => boolean;
 }
 
+/**
+ * The BC view with what the partner reads found. A contact BC's change read reports deleted stays
+ * deleted: the e-mail look-ahead (bc-look-ahead.ts) may have answered before BC's change read ended,
+ * from before the deletion, and a BC contact never comes back under its id (review of 2026-12-04: a
+ * new Outlook contact was linked to the deleted contact and the cursor moved past its deletion).
+ */
 function withBc(view: BcView, found: readonly BcContact[], gone: readonly string[]): BcView {
   if (view.kind === 'snapshot' || (found.length === 0 && gone.length === 0)) return view;
-  const known = new Set(view.changed.map((c) => c.id));
+  const known = new Set([...view.changed.map((c) => c.id), ...view.deletedIds, ...gone]);
   const added = found.filter((c) => !known.has(c.id));
   return { kind: 'changes', changed: [...view.changed, ...added], deletedIds: [...view.deletedIds, ...gone] };
 }
