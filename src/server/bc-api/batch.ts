@@ -4,6 +4,7 @@ import { MAX_BATCH_OPERATIONS } from '../../bc/bc-batch.js';
 import { HttpError } from '../http-error.js';
 import { writeKeyOf } from '../idempotency.js';
 import { asOperationOf, linkOrigin } from '../link-origin.js';
+import { preloadInject } from '../inject-preload.js';
 import { BatchAnswer, ErrorBody } from './schemas.js';
 import { checkBatchCost, notRunAnswer } from './batch-budget.js';
 import { OPERATIONS_IN_FLIGHT, laneOf, runInLanes } from './batch-lanes.js';
@@ -146,6 +147,8 @@ export function registerBatch(
   options: { prefix: string; publicOrigin: string | null; maxPageSize: number; answerBytes: number },
 ): void {
   const { prefix, publicOrigin, maxPageSize, answerBytes } = options;
+  // Operations run through inject(): its module is loaded with the route, not in the first batch.
+  preloadInject();
   app.post(
     '/$batch',
     {
