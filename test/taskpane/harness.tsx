@@ -15,7 +15,7 @@ import type {
 } from '../../src/taskpane/api/types.js';
 import type { RunHandle, RunResult, StartRunRequest, SyncRunner } from '../../src/taskpane/engine/runner.js';
 import { I18nProvider } from '../../src/taskpane/i18n/index.js';
-import type { Lang } from '../../src/taskpane/i18n/index.js';
+import type { Lang, Messages } from '../../src/taskpane/i18n/index.js';
 import type { RunRecord as Record_ } from '../../src/taskpane/api/types.js';
 import { SyncRunProvider } from '../../src/taskpane/state/sync-run.js';
 import { ConflictsPanel } from '../../src/taskpane/components/ConflictsPanel/index.js';
@@ -166,6 +166,8 @@ export function renderPane(
     runner?: SyncRunner;
     office?: OfficeHost;
     lang?: Lang;
+    /** The catalogs, when not the sources' (first-screen-icu: parsed, as the build ships them). */
+    messages?: Messages;
     onRunFinished?: (record: Record_ | null) => void;
   } = {},
 ): RenderResult & { services: PaneServices } {
@@ -180,7 +182,7 @@ export function renderPane(
     <FluentProvider theme={webLightTheme}>
       <I18nProvider
         lang={lang}
-        messages={MESSAGES[lang]}
+        messages={options.messages ?? MESSAGES[lang]}
         onError={(e) => {
           throw e;
         }}
