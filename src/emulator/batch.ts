@@ -1,7 +1,7 @@
 import type { Drop, GraphEmulator, Outcome } from './emulator.js';
 import { GraphError, badRequest, errorBody } from './errors.js';
 import type { RequestIds } from './errors.js';
-import { json } from './graph-request.js';
+import { bodyValue, json } from './graph-request.js';
 import type { GraphRequest, Principal } from './graph-request.js';
 import { Semaphore } from './throttle.js';
 
@@ -128,7 +128,10 @@ export async function runBatch(
         outcome = await semaphore.run(() => emulator.execute(principal, req, true, ids));
       }
       const { status, headers, body } = outcome.response;
-      const result = { sub: { id: item.id, status, headers, body: body ?? null }, drop: outcome.drop };
+      const result = {
+        sub: { id: item.id, status, headers, body: bodyValue(body) ?? null },
+        drop: outcome.drop,
+      };
       completed.push(result);
       return result;
     };

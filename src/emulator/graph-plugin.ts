@@ -9,6 +9,7 @@ import { BadInput } from '../platform/bad-input.js';
 import { GRAPH_ROUTE_BODY_LIMIT, graphBodyLimit } from './body-limits.js';
 import { GraphError, errorBody, malformedJson, toGraphError } from './errors.js';
 import type { RequestIds } from './errors.js';
+import { bodyText } from './graph-request.js';
 import type { GraphRequest, Principal } from './graph-request.js';
 
 export interface GraphPluginOptions {
@@ -71,7 +72,7 @@ async function send(reply: FastifyReply, outcome: Outcome, ids: RequestIds): Pro
       const socket = reply.request.raw.socket as { destroy?: unknown } | undefined;
       if (typeof socket?.destroy === 'function') reply.request.raw.socket.destroy();
     };
-    const text = body === undefined || status === 204 ? '' : JSON.stringify(body);
+    const text = body === undefined || status === 204 ? '' : bodyText(body);
     // An answer without a body has nothing to cut: over plain http Chromium reads a truncated
     // header block as a whole answer, so it ends before its first byte instead.
     if (outcome.drop === 'beforeAnswer' || text === '') return cut();
@@ -85,7 +86,7 @@ async function send(reply: FastifyReply, outcome: Outcome, ids: RequestIds): Pro
   reply.code(status).headers(named);
   if (body === undefined || status === 204) await reply.send();
   else if (Buffer.isBuffer(body)) await reply.send(body);
-  else await reply.send(JSON.stringify(body));
+  else await reply.send(bodyText(body));
 }
 
 /**

@@ -45,6 +45,24 @@ export interface HandlerContext {
   segments: string[];
 }
 
+/**
+ * A JSON body already written out (a contact list page, handlers-contacts.ts): the exact text
+ * JSON.stringify gives for the body it stands for.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** The body's JSON text as the wire carries it. */
+export function bodyText(body: unknown): string {
+  return body instanceof JsonText ? body.text : JSON.stringify(body);
+}
+
+/** The body as JSON values (a written-out one parsed back: a $batch item's answer embeds it). */
+export function bodyValue(body: unknown): unknown {
+  return body instanceof JsonText ? (JSON.parse(body.text) as unknown) : body;
+}
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): GraphResponse {
   return { status, headers: { 'Content-Type': 'application/json', ...headers }, body };
 }

@@ -1,6 +1,6 @@
 import { parseContactWrite } from './contact-model.js';
 import { badRequest, changeKeyMismatch } from './errors.js';
-import { json, metadataContext, noContent, resourceUrl } from './graph-request.js';
+import { JsonText, json, metadataContext, noContent, resourceUrl } from './graph-request.js';
 import type { GraphResponse, HandlerContext } from './graph-request.js';
 import {
   CONTACT_SELECTABLE,
@@ -11,7 +11,7 @@ import {
   parseListQuery,
   parseSelect,
 } from './query.js';
-import { etagOf, serializeContact } from './serialize.js';
+import { contactText, etagOf, serializeContact } from './serialize.js';
 import { mapInSlices } from '../platform/loop-turns.js';
 import type { Folder, StoredContact } from './store-shapes.js';
 
@@ -62,17 +62,18 @@ export async function listContacts(ctx: HandlerContext, folder: Folder): Promise
     page = contacts.slice(list.skip, list.skip + pageSize);
     total = contacts.length;
   }
-  const body: Record<string, unknown> = {
-    '@odata.context': contactsContext(ctx, folder, list.select),
-    value: await mapInSlices(page, (c) => serializeContact(c, list.select, expand)),
-  };
+  // The page is written out here, each contact's text remembered until it changes (contactText):
+  // the text JSON.stringify gives for { '@odata.context', value, '@odata.nextLink' }.
+  const shape = JSON.stringify([list.select, expand]);
+  const value = await mapInSlices(page, (c) => contactText(c, list.select, expand, shape));
+  let text = `{"@odata.context":${JSON.stringify(contactsContext(ctx, folder, list.select))},"value":[${value.join(',')}]`;
   if (list.skip + pageSize < total) {
     // Graph's contact nextLinks carry $skip plus every original query option.
     const params = [...query.entries()].filter(([k]) => k !== '$skip' && k !== 'skip');
     params.push(['$skip', String(list.skip + pageSize)]);
-    body['@odata.nextLink'] = `${resourceUrl(ctx.req)}?${buildQueryString(params)}`;
+    text += `,"@odata.nextLink":${JSON.stringify(`${resourceUrl(ctx.req)}?${buildQueryString(params)}`)}`;
   }
-  return json(200, body);
+  return json(200, new JsonText(`${text}}`));
 }
 
 /** Entries `skip` to `skip + size` of `all`, walked to without keeping the ones before. */

@@ -25,6 +25,35 @@ export function serializeContact(
   return out;
 }
 
+/** A contact's wire text for one shape of answer, kept while its changeKey holds (contactText). */
+interface ContactText {
+  readonly changeKey: string;
+  readonly shape: string;
+  readonly text: string;
+}
+const texts = new WeakMap<StoredContact, ContactText>();
+
+/**
+ * `JSON.stringify(serializeContact(contact, select, expandIds))`, remembered per contact for the
+ * last `shape` (the select and expand, as the caller names them) until the contact changes: every
+ * change of a stored contact gives it a new changeKey (store.ts), which is part of its text. A
+ * sync reads a whole folder with one shape run after run; writing each contact out again was most
+ * of the emulator's CPU in a full sync of 50,000 unchanged contacts (issue 12 §2), CPU a run on
+ * the same machine waits for and Graph's own latency does not model.
+ */
+export function contactText(
+  contact: StoredContact,
+  select: string[] | null,
+  expandIds: string[] | null,
+  shape: string,
+): string {
+  const had = texts.get(contact);
+  if (had !== undefined && had.changeKey === contact.changeKey && had.shape === shape) return had.text;
+  const text = JSON.stringify(serializeContact(contact, select, expandIds));
+  texts.set(contact, { changeKey: contact.changeKey, shape, text });
+  return text;
+}
+
 /**
  * The properties a `select` names, in Graph's order (id always). Worked out once per select list —
  * a list page serializes up to 1,000 contacts with the same one — instead of a Set per contact and a

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { createGraphEmulator } from '../../src/emulator/index.js';
+import { bodyValue } from '../../src/emulator/graph-request.js';
 import type { Principal } from '../../src/emulator/graph-request.js';
 import { SLICE_ROWS } from '../../src/platform/loop-turns.js';
 import { ANN } from './harness.js';
@@ -62,7 +63,7 @@ describe('the emulator writes a contact page out in slices', () => {
       emulator.newIds(undefined),
     );
     answered = true;
-    const body = outcome.response.body as { value: { surname: string }[] };
+    const body = bodyValue(outcome.response.body) as { value: { surname: string }[] };
     expect(outcome.response.status).toBe(200);
     expect(body.value.map((c) => c.surname).sort()).toEqual(
       Array.from({ length: n }, (_, i) => String(i)).sort(),
