@@ -76,9 +76,12 @@ export interface ContactRow extends Record<SyncFieldName, string> {
   last_modified: Date | string;
 }
 
-export const SELECT_CONTACT = `SELECT id::text AS id, number, type, company_number, territory_code, salesperson_code,
+/** A contact row's columns as ContactRow names them (a SELECT's list, or a write's RETURNING). */
+export const CONTACT_ROW_COLUMNS = `id::text AS id, number, type, company_number, territory_code, salesperson_code,
   privacy_blocked, row_version::text AS row_version, last_modified,
-  ${SYNC_FIELDS.map((f) => (snake(f) === f ? f : `${snake(f)} AS "${f}"`)).join(', ')}
+  ${SYNC_FIELDS.map((f) => (snake(f) === f ? f : `${snake(f)} AS "${f}"`)).join(', ')}`;
+
+export const SELECT_CONTACT = `SELECT ${CONTACT_ROW_COLUMNS}
   FROM bc_contacts`;
 
 /** BC-style opaque weak etag (`W/"JzE2Oz…Jyc="`); it carries the row version so a write can check it. */

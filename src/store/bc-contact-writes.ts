@@ -6,10 +6,16 @@ import type { Db } from './db.js';
 import { isUuid } from './bc-repository-companies.js';
 import { FACADE_COUNTRY_CODES } from './bc-countries-regions.js';
 import { countryCodesOf } from './bc-country-table.js';
-import { CONTACT_COLUMNS, SELECT_CONTACT, rowVersionOfEtag, toContact } from './bc-contact-rows.js';
+import {
+  CONTACT_COLUMNS,
+  CONTACT_ROW_COLUMNS,
+  SELECT_CONTACT,
+  rowVersionOfEtag,
+  toContact,
+} from './bc-contact-rows.js';
 import type { ContactRow, ContactWrite, RepoResult } from './bc-contact-rows.js';
-import { getContact } from './bc-contact-reads.js';
 import { WRITABLE, checkContact, pickWritable } from './bc-contact-checks.js';
+import { insertNumbered } from './bc-contact-statements.js';
 
 /**
  * Writes of the facade's BC contacts: creates (numbers from the company's series), updates and
@@ -67,9 +73,10 @@ export async function insertContact(
 }
 
 /**
- * Creates contacts in one transaction: their numbers taken from the company's number series at
- * once (one counter row, locked until commit as BC locks its No. Series line, so numbers are
- * unique and without gaps), one INSERT, one read back. Results in the inputs' order; an invalid
+ * Creates contacts at once: their numbers taken from the company's number series (one counter row,
+ * locked until commit as BC locks its No. Series line, so numbers are unique and without gaps) and
+ * the rows inserted and answered in one statement (insertNumbered), after a look-up of the chosen
+ * ids in the same transaction when there are any. Results in the inputs' order; an invalid
  * input is refused alone. Should the database refuse the batch, each input is tried on its own so
  * each gets its own outcome.
  */
@@ -93,48 +100,12 @@ export async function insertContacts(
   }
   if (valid.length === 0) return results as RepoResult<BcContact>[];
   try {
-    const created = await db.transaction(async (tx) => {
-      // Ids already taken: a create run again (keyedContactId) answers the contact it made.
-      // A create without chosen ids asks nothing first (one transaction of 3 statements).
-      const ids = valid.filter((v) => v.chosen).map((v) => v.id);
-      const before =
-        ids.length === 0
-          ? []
-          : (
-              await tx.query<ContactRow>(`${SELECT_CONTACT} WHERE company_id = $1 AND id = ANY($2::uuid[])`, [
-                companyId,
-                ids,
-              ])
-            ).rows;
-      const done = new Map(before.map((row) => [row.id, toContact(row)]));
-      const fresh = valid.filter((v) => !done.has(v.id.toLowerCase()));
-      if (fresh.length === 0) return done;
-      const last = await takeNumbers(tx, companyId, fresh.length);
-      if (last === null) return null;
-      const width = COLS.length + 4;
-      const rows = fresh.map(
-        (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
-      );
-      const now = clock.now();
-      const params = fresh.flatMap((v, r) => [
-        v.id,
-        companyId,
-        contactNumber(last - fresh.length + 1 + r),
-        now,
-        ...WRITABLE.map((f) => v.values[f]),
-      ]);
-      await tx.query(
-        `INSERT INTO bc_contacts (id, company_id, number, last_modified, ${COLS.join(', ')})
-         VALUES ${rows.join(', ')}`,
-        params,
-      );
-      const read = await tx.query<ContactRow>(
-        `${SELECT_CONTACT} WHERE company_id = $1 AND id = ANY($2::uuid[])`,
-        [companyId, fresh.map((v) => v.id)],
-      );
-      for (const row of read.rows) done.set(row.id, toContact(row));
-      return done;
-    });
+    // Without a chosen id there is nothing to look up first: one statement (bc-contact-statements.ts).
+    const created = valid.some((v) => v.chosen)
+      ? await insertChecked(db, clock, companyId, valid)
+      : await insertNumbered(db, companyId, clock.now(), valid).then((rows) =>
+          rows.size === 0 ? null : new Map([...rows].map(([id, row]) => [id, toContact(row)])),
+        );
     for (const v of valid)
       results[v.at] = created
         ? { ok: true, value: created.get(v.id.toLowerCase())! }
@@ -147,25 +118,39 @@ export async function insertContacts(
   return results as RepoResult<BcContact>[];
 }
 
-/** BC's contact numbers: CT000001, CT000002, … */
-const contactNumber = (n: number): string => `CT${String(n).padStart(6, '0')}`;
-
 /**
- * Takes `count` numbers from the company's series and returns the last one taken (the first is
- * last - count + 1); null when the company does not exist. The counter row stays locked until the
- * transaction ends, so numbers are handed out in commit order and never twice.
+ * Creates of which some have chosen ids, in one transaction: an id already taken is a create run
+ * again (keyedContactId), answered with the contact it made; the others are numbered and inserted.
+ * The contacts by id (lower case); null when the company does not exist.
  */
-async function takeNumbers(tx: Db, companyId: string, count: number): Promise<number | null> {
-  const r = await tx.query<{ last_no: string }>(
-    `INSERT INTO bc_number_series (company_id, last_no) SELECT id, $2 FROM companies WHERE id = $1
-     ON CONFLICT (company_id) DO UPDATE SET last_no = bc_number_series.last_no + $2
-     RETURNING last_no::text`,
-    [companyId, count],
-  );
-  return r.rows[0] ? Number(r.rows[0].last_no) : null;
+async function insertChecked(
+  db: Db,
+  clock: Clock,
+  companyId: string,
+  valid: readonly { id: string; chosen: boolean; values: Record<string, unknown> }[],
+): Promise<Map<string, BcContact> | null> {
+  return db.transaction(async (tx) => {
+    const ids = valid.filter((v) => v.chosen).map((v) => v.id);
+    const before = await tx.query<ContactRow>(
+      `${SELECT_CONTACT} WHERE company_id = $1 AND id = ANY($2::uuid[])`,
+      [companyId, ids],
+    );
+    const done = new Map(before.rows.map((row) => [row.id, toContact(row)]));
+    const fresh = valid.filter((v) => !done.has(v.id.toLowerCase()));
+    if (fresh.length === 0) return done;
+    const made = await insertNumbered(tx, companyId, clock.now(), fresh);
+    if (made.size === 0) return null;
+    for (const [id, row] of made) done.set(id, toContact(row));
+    return done;
+  });
 }
 
-/** `ifMatch` is an etag or `*`; a stale etag changes nothing. */
+/**
+ * `ifMatch` is an etag or `*`; a stale etag changes nothing. First without a lock (issue 12: five
+ * round trips to the database per update, now two): the row is read, checked and merged, and
+ * written only while it is still the version read, in one statement — so what is written is what
+ * was checked, as under the lock. A row written meanwhile is done again under the lock, as before.
+ */
 export async function updateContact(
   db: Db,
   clock: Clock,
@@ -174,23 +159,48 @@ export async function updateContact(
   ifMatch: string,
   patch: ContactWrite,
 ): Promise<RepoResult<BcContact>> {
-  return underIfMatch(db, companyId, id, ifMatch, async (tx, current) => {
-    const merged = { ...current, ...pickWritable(patch) };
-    const invalid = checkContact(
-      merged,
-      patch.country === undefined ? null : await countryCodesOf(tx, companyId),
-    );
-    if (invalid) return { ok: false, error: invalid };
-    const sets = COLS.map((c, i) => `${c} = $${i + 4}`).join(', ');
-    await writeRow(
-      tx,
-      `UPDATE bc_contacts SET ${sets}, row_version = row_version + 1, last_modified = $3::timestamptz
-       WHERE company_id = $1 AND id = $2`,
-      merged,
-      [companyId, id, clock.now()],
-    );
-    return { ok: true, value: (await getContact(tx, companyId, id))! };
+  const read = await currentRow(db, companyId, id, ifMatch, '');
+  if (!read.ok) return read;
+  const first = await patchRow(db, clock, companyId, read.value, patch, true);
+  if (first !== null) return first;
+  return db.transaction(async (tx) => {
+    const locked = await currentRow(tx, companyId, id, ifMatch, 'FOR UPDATE');
+    return locked.ok ? (await patchRow(tx, clock, companyId, locked.value, patch, false))! : locked;
   });
+}
+
+/**
+ * Writes `patch` over `current` (checked first: a refusal writes nothing), answering the row
+ * written; with `sameVersion`, only while the row is still `current`'s version and not deleted
+ * (null when it is no longer).
+ */
+async function patchRow(
+  db: Db,
+  clock: Clock,
+  companyId: string,
+  current: BcContact,
+  patch: ContactWrite,
+  sameVersion: boolean,
+): Promise<RepoResult<BcContact> | null> {
+  const merged = { ...current, ...pickWritable(patch) };
+  const invalid = checkContact(
+    merged,
+    patch.country === undefined ? null : await countryCodesOf(db, companyId),
+  );
+  if (invalid) return { ok: false, error: invalid };
+  const head: unknown[] = [companyId, current.id, clock.now()];
+  if (sameVersion) head.push(rowVersionOfEtag(current.etag, current.id));
+  const sets = COLS.map((c, i) => `${c} = $${i + head.length + 1}`).join(', ');
+  const r = await writeRow(
+    db,
+    `UPDATE bc_contacts SET ${sets}, row_version = row_version + 1, last_modified = $3::timestamptz
+     WHERE company_id = $1 AND id = $2${sameVersion ? ' AND deleted_at IS NULL AND row_version = $4::bigint' : ''}
+     RETURNING ${CONTACT_ROW_COLUMNS}`,
+    merged,
+    head,
+  );
+  const row = r.rows[0];
+  return row ? { ok: true, value: toContact(row) } : null;
 }
 
 export async function deleteContact(
@@ -222,16 +232,18 @@ function underIfMatch<T>(
   write: (tx: Db, current: BcContact) => Promise<RepoResult<T>>,
 ): Promise<RepoResult<T>> {
   return db.transaction(async (tx) => {
-    const current = await lockCurrent(tx, companyId, id, ifMatch);
+    const current = await currentRow(tx, companyId, id, ifMatch, 'FOR UPDATE');
     return current.ok ? write(tx, current.value) : current;
   });
 }
 
-async function lockCurrent(
+/** The contact's row as it is now (locked with `lock`), checked: gone, or a stale `ifMatch`, refuses. */
+async function currentRow(
   db: Db,
   companyId: string,
   id: string,
   ifMatch: string,
+  lock: 'FOR UPDATE' | '',
 ): Promise<RepoResult<BcContact>> {
   const notFound: RepoResult<BcContact> = {
     ok: false,
@@ -239,7 +251,7 @@ async function lockCurrent(
   };
   if (!isUuid(id)) return notFound;
   const r = await db.query<ContactRow>(
-    `${SELECT_CONTACT} WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL FOR UPDATE`,
+    `${SELECT_CONTACT} WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL ${lock}`,
     [companyId, id],
   );
   const row = r.rows[0];
