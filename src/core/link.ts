@@ -43,13 +43,15 @@ export function makeLink(
   outlookOwn: OutlookOwnValues | undefined,
   outlookHoldsBase = false,
 ): Link {
-  return {
-    bcId: ids.bcId,
-    outlookId: ids.outlookId,
-    base,
-    bcEtag: stamps.bcEtag,
-    outlookChangeKey: stamps.outlookChangeKey,
-    ...(outlookOwn ? { outlookOwn } : {}),
-    ...(holdsBaseAt(outlookHoldsBase, stamps.outlookChangeKey) ? { outlookHoldsBase: true as const } : {}),
-  };
+  const { bcId, outlookId } = ids;
+  const { bcEtag, outlookChangeKey } = stamps;
+  // One literal per shape, the optional keys last as they were spread in (issue 12: two spreads
+  // of a literal made three objects per link the planner refreshes).
+  if (holdsBaseAt(outlookHoldsBase, outlookChangeKey))
+    return outlookOwn
+      ? { bcId, outlookId, base, bcEtag, outlookChangeKey, outlookOwn, outlookHoldsBase: true }
+      : { bcId, outlookId, base, bcEtag, outlookChangeKey, outlookHoldsBase: true };
+  return outlookOwn
+    ? { bcId, outlookId, base, bcEtag, outlookChangeKey, outlookOwn }
+    : { bcId, outlookId, base, bcEtag, outlookChangeKey };
 }

@@ -21,9 +21,24 @@ type Waiting = Partial<Record<ListField, string>>;
 
 /** The Outlook-only values with `waiting` replaced (none left: the key is dropped). */
 export function withWaiting(own: OutlookOwnValues, waiting: Waiting): OutlookOwnValues {
-  const base = { emails: own.emails, phones: own.phones };
-  return Object.keys(waiting).length > 0 ? { ...base, waiting } : base;
+  return holdsAny(waiting)
+    ? { emails: own.emails, phones: own.phones, waiting }
+    : { emails: own.emails, phones: own.phones };
 }
+
+/**
+ * Whether a record holds any key (`Object.keys(r).length > 0` without the array: the planner asks it
+ * of every changed pair, issue 12).
+ */
+export function holdsAny(record: Readonly<Record<string, unknown>>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
+
+/** Nothing waits (shared, frozen: callers only read it). */
+const NONE_WAITING: Waiting = Object.freeze({});
+/** A link that remembers no Outlook-only values (read only). */
+const NO_OWN: OutlookOwnValues = Object.freeze({ emails: Object.freeze([]), phones: Object.freeze([]) });
 
 function ownedUnchanged(fields: readonly SyncFieldName[], current: SyncFields, target: SyncFields): boolean {
   for (const f of fields) if (target[f] !== current[f]) return false;
@@ -38,9 +53,14 @@ function ownedUnchanged(fields: readonly SyncFieldName[], current: SyncFields, t
  * the last sync, which is when `own` was seen.
  */
 function unplacedValues(current: SyncFields, target: SyncFields, own: OutlookOwnValues): Waiting {
+  // A list whose owned values stay as they are keeps every entry: nothing waits (most pairs).
+  if (
+    ownedUnchanged(EMAIL_LIST.fields, current, target) &&
+    ownedUnchanged(PHONE_LIST.fields, current, target)
+  )
+    return NONE_WAITING;
   const out: Waiting = {};
   for (const { list } of OWNED_LISTS) {
-    // A list whose owned values stay as they are keeps every entry: nothing waits (most pairs).
     if (ownedUnchanged(list.fields, current, target)) continue;
     const owned = list.fields.map((f) => current[f]).filter((v) => v !== '');
     const entries = [...owned, ...(list === EMAIL_LIST ? own.emails : own.phones)];
@@ -69,10 +89,10 @@ export function holdUnplaced(
   target: SyncFields,
   outlookOwn: OutlookOwnValues | undefined,
 ): { target: SyncFields; waiting: Waiting; reason: SkipReason | null } {
-  const waiting = unplacedValues(olFields, target, outlookOwn ?? { emails: [], phones: [] });
+  const waiting = unplacedValues(olFields, target, outlookOwn ?? NO_OWN);
+  if (!holdsAny(waiting)) return { target, waiting, reason: null };
   const fields = Object.keys(waiting) as ListField[];
-  const first = fields[0];
-  if (first === undefined) return { target, waiting, reason: null };
+  const first = fields[0]!;
   const next = { ...target };
   for (const f of fields) next[f] = olFields[f];
   const { name, list } = OWNED_LISTS.find((l) => (l.list.fields as readonly string[]).includes(first))!;

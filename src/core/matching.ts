@@ -26,7 +26,7 @@ export interface MatchingInput {
 
 export interface Matching {
   /** Unlinked pairs for the decision table, BC contacts (by id) first, then Outlook-only ones. */
-  readonly pairs: Pair[];
+  readonly pairs: Exclude<Pair, { kind: 'linked' }>[];
   /** Contacts held back because an e-mail is ambiguous (rules duplicates.outlook, duplicates.bc). */
   readonly skipped: SkipEntry[];
 }

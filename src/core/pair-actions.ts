@@ -1,7 +1,7 @@
 import { makeLink } from './link.js';
 import { outlookHolds, outlookToSyncFields } from './mapping.js';
 import { bcRefusals } from './bc-refusals.js';
-import { holdUnplaced, withWaiting } from './list-room.js';
+import { holdUnplaced, holdsAny, withWaiting } from './list-room.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import { readOwnedValues } from './owned-values.js';
 import type { OutlookOwnValues } from './owned-values.js';
@@ -34,10 +34,12 @@ function outlookFieldsOf(v: LinkedView): SyncFields {
  */
 // rule values.owned: Outlook's own values are read apart from BC's, so no write moves or drops them.
 function outlookOwnOf(v: LinkedView): OutlookOwnValues | undefined {
-  const own =
-    v.outlookState.kind === 'present'
-      ? readOwnedValues(v.outlookState.contact, v.link).own
-      : v.link.outlookOwn;
+  if (v.outlookState.kind === 'present') {
+    // Read, it holds no `waiting` (readOwnedValues makes it): withWaiting would copy it as it is.
+    const read = readOwnedValues(v.outlookState.contact, v.link).own;
+    return { emails: read.emails, phones: read.phones };
+  }
+  const own = v.link.outlookOwn;
   return own && withWaiting(own, {});
 }
 
@@ -193,24 +195,23 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   const toBc = refusal.fields.length > 0 ? pickSyncFields(bcFields) : merged.bc;
   const skipped: SkipEntry[] = [];
   // BC's No. is known when BC was read for this pair (a delta that read only Outlook leaves it '').
-  const linkedWho = { bcId: link.bcId, bcNumber: bcContact?.number ?? '', outlookId: link.outlookId };
+  const bcNumber = bcContact?.number ?? '';
   if (nonEmpty(refusal.reasons)) {
     // rule lengths.refuse / scope.guardOutlookChanges: values BC cannot take are never cut or
     // blanked, and no other value of the contact is written without them.
-    const who = { ...linkedWho, displayName: olFields.displayName };
+    const who = { bcId: link.bcId, bcNumber, outlookId: link.outlookId, displayName: olFields.displayName };
     skipped.push(skipEntry('outlook', who, refusal.reasons));
   }
   const own = outlookOwnOf(v);
   const held = holdUnplaced(olFields, merged.outlook, own);
   const toOutlook = held.target;
   if (held.reason) {
-    const who = { ...linkedWho, displayName: bcFields.displayName };
+    const who = { bcId: link.bcId, bcNumber, outlookId: link.outlookId, displayName: bcFields.displayName };
     skipped.push(skipEntry('bc', who, [held.reason]));
   }
   const outlookOwn = own && withWaiting(own, held.waiting);
   const conflict = fieldsConflict(v, toBc.displayName, merged.conflicts, olFields);
   const base = nextBase(link.base, toBc, toOutlook);
-  const stamps = { bcEtag: v.bcEtag, outlookChangeKey: v.outlookChangeKey };
   if (!sameSyncFields(toBc, bcFields) || !sameSyncFields(toOutlook, olFields)) {
     const item: PlanItem = {
       kind: 'update',
@@ -226,8 +227,13 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
     return { items: [item], conflict, skipped };
   }
   const stampsMoved = v.bcEtag !== link.bcEtag || v.outlookChangeKey !== link.outlookChangeKey;
-  const waitingMoved = JSON.stringify(link.outlookOwn?.waiting ?? {}) !== JSON.stringify(held.waiting);
-  if (stampsMoved || waitingMoved || !sameSyncFields(base, link.base))
+  const waitingBefore = link.outlookOwn?.waiting ?? NONE_WAITING;
+  // Nothing waiting before or now (most pairs): the same without writing either out.
+  const waitingMoved =
+    (holdsAny(waitingBefore) || holdsAny(held.waiting)) &&
+    JSON.stringify(waitingBefore) !== JSON.stringify(held.waiting);
+  if (stampsMoved || waitingMoved || !sameSyncFields(base, link.base)) {
+    const stamps = { bcEtag: v.bcEtag, outlookChangeKey: v.outlookChangeKey };
     return {
       items: [
         { kind: 'link', link: makeLink(link, base, stamps, outlookOwn, outlookHoldsAt(v, base, outlookOwn)) },
@@ -235,5 +241,8 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
       conflict,
       skipped,
     };
+  }
   return { items: [], conflict, skipped };
 }
+
+const NONE_WAITING = Object.freeze({});

@@ -17,7 +17,7 @@ import {
 } from './pair-actions-unlinked.js';
 import { NOTHING } from './pair-actions.js';
 import type { Outcome } from './pair-actions.js';
-import { viewOf } from './pair.js';
+import { viewLinked, viewUnlinked } from './pair.js';
 import type {
   LinkedBcFact,
   LinkedOutlookFact,
@@ -101,6 +101,12 @@ function decided(rule: RuleId, outcome: Outcome): PairDecision {
   return d;
 }
 
+/** The table's rows for linked pairs and for unlinked ones, each in the table's order. */
+const LINKED_ROWS = DECISION_TABLE.filter((row): row is Extract<DecisionRow, { linked: true }> => row.linked);
+const UNLINKED_ROWS = DECISION_TABLE.filter(
+  (row): row is Extract<DecisionRow, { linked: false }> => !row.linked,
+);
+
 /**
  * Decides one pair: its facts, the first matching row of the table, and that row's action. A pair
  * whose decision would write, link or record anything is first checked for text that cannot be
@@ -108,17 +114,33 @@ function decided(rule: RuleId, outcome: Outcome): PairDecision {
  * at scale — are not scanned: they write and store nothing.
  */
 export function decidePair(pair: Pair, ctx: PairContext): PairDecision {
-  const d = tableDecision(pair, ctx);
+  return pair.kind === 'linked' ? decideLinkedPair(pair, ctx) : decideUnlinkedPair(pair, ctx);
+}
+
+/**
+ * `decidePair` for a linked pair, and for an unlinked one below: one function each, so that the
+ * planner's loop over the links and its loop over the unlinked pairs each call code that has only
+ * seen its own kind of pair (issue 12: a plan's first run at 100,000 a side compiled the shared
+ * path again when the unlinked pairs reached it, with the link path's feedback thrown away).
+ */
+export function decideLinkedPair(pair: Extract<Pair, { kind: 'linked' }>, ctx: PairContext): PairDecision {
+  const v = viewLinked(pair, ctx);
+  for (const row of LINKED_ROWS)
+    if (factsMatch(row, v)) return withUnstorable(pair, decided(row.rule, row.action(v, ctx)));
+  throw new CoreBug('noDecisionRow', { linked: 'true', bc: v.bc, outlook: v.outlook });
+}
+
+/** `decidePair` for an unlinked pair (see `decideLinkedPair`). */
+export function decideUnlinkedPair(pair: Exclude<Pair, { kind: 'linked' }>, ctx: PairContext): PairDecision {
+  const v = viewUnlinked(pair);
+  for (const row of UNLINKED_ROWS)
+    if (factsMatch(row, v)) return withUnstorable(pair, decided(row.rule, row.action(v, ctx)));
+  throw new CoreBug('noDecisionRow', { linked: 'false', bc: v.bc, outlook: v.outlook });
+}
+
+/** The table's decision, or the pair held as it is when it would write or record unstorable text. */
+function withUnstorable(pair: Pair, d: PairDecision): PairDecision {
   if (d.items.length === 0 && d.skipped.length === 0 && d.conflict === null) return d;
   const unstorable = unstorableContacts(pair);
   return unstorable.length === 0 ? d : { rule: 'text.unstorable', ...holdUnstorable(pair, unstorable) };
-}
-
-function tableDecision(pair: Pair, ctx: PairContext): PairDecision {
-  const v = viewOf(pair, ctx);
-  for (const row of DECISION_TABLE) {
-    if (row.linked && v.linked && factsMatch(row, v)) return decided(row.rule, row.action(v, ctx));
-    if (!row.linked && !v.linked && factsMatch(row, v)) return decided(row.rule, row.action(v, ctx));
-  }
-  throw new CoreBug('noDecisionRow', { linked: String(v.linked), bc: v.bc, outlook: v.outlook });
 }

@@ -147,7 +147,11 @@ export interface UnlinkedView {
 export type PairView = LinkedView | UnlinkedView;
 
 export function viewOf(pair: Pair, ctx: PairContext): PairView {
-  if (pair.kind !== 'linked') return viewUnlinked(pair);
+  return pair.kind === 'linked' ? viewLinked(pair, ctx) : viewUnlinked(pair);
+}
+
+/** `viewOf` a linked pair. */
+export function viewLinked(pair: Extract<Pair, { kind: 'linked' }>, ctx: PairContext): LinkedView {
   const { link, bc, outlook, recorded } = pair;
   // A BcContact is a SyncFields superset: compared in place, copied only when it changes. Not
   // reported: as of the base, plus BC values that found no room in Outlook yet (owned-values.ts).
@@ -215,7 +219,8 @@ function keepsOutlookOnly(outlook: SideState<OutlookContact>, link: Link): boole
   return outlook.kind === 'unchanged';
 }
 
-function viewUnlinked(pair: Exclude<Pair, { kind: 'linked' }>): UnlinkedView {
+/** `viewOf` an unlinked pair. */
+export function viewUnlinked(pair: Exclude<Pair, { kind: 'linked' }>): UnlinkedView {
   if (pair.kind === 'outlookOnly') {
     const outlook = pair.refusals.length > 0 ? 'refused' : 'importable';
     return { linked: false, bc: 'none', outlook, pair, scopeReasons: NO_REASONS };

@@ -6,8 +6,12 @@ import { listsAfterPlan } from './carried-lists.js';
 import { matchSteps } from './matching.js';
 import type { OutlookContact } from './model.js';
 import { isQuietPair, pairContext, skipKey } from './pair.js';
-import type { Pair, PairDecision } from './pair.js';
-import { decidePair } from './pair-table.js';
+import type { Pair, PairContext, PairDecision } from './pair.js';
+import type { ConflictRecord } from './merge.js';
+
+type LinkedPair = Extract<Pair, { kind: 'linked' }>;
+type UnlinkedPair = Exclude<Pair, { kind: 'linked' }>;
+import { decideLinkedPair, decideUnlinkedPair } from './pair-table.js';
 import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 import { bcState, indexViews, keyGone, outlookState } from './plan-views.js';
@@ -165,6 +169,83 @@ export async function planInSteps(
   }
 }
 
+/** What deciding the links reads and fills (`decideLinks`), the same for every step. */
+interface LinkPass {
+  readonly links: readonly Link[];
+  /** Each link's Outlook contact position in `views.ol` (read when the links are trusted). */
+  readonly olAt: Int32Array;
+  readonly trusted: boolean;
+  readonly views: Views;
+  readonly ctx: PairContext;
+  readonly complete: boolean;
+  readonly recorded: ReadonlyMap<string, ConflictRecord>;
+  readonly copies: StampedCopies;
+  readonly out: Collector;
+}
+
+/*
+ * The planner's loops are functions of their own, outside the generator (issue 12: the first plan
+ * at 100,000 a side is most of its CPU beyond a warm plan's in compiling). One generator holding
+ * every loop was compiled whole as each loop grew hot, and again when a later loop reached code the
+ * first compile had no feedback for (three compiles of it in one first plan, 40-170 ms each, traced
+ * with --trace-opt --trace-deopt); a loop of its own is compiled for itself, once.
+ */
+
+/** Decides links `from` until `to` (rules of design §2 for linked pairs), into `p.out`. */
+function decideLinks(p: LinkPass, from: number, to: number): void {
+  const { links, olAt, trusted, views, ctx, complete, recorded, copies, out } = p;
+  for (let i = from; i < to; i++) {
+    const link = links[i]!;
+    const bcContact = views.bc.claim(link.bcId);
+    const olContact = trusted ? views.ol.claimAt(olAt[i]!) : views.ol.claim(link.outlookId);
+    const record = recorded.size === 0 ? null : (recorded.get(link.bcId) ?? null);
+    // Most pairs of a full sync at scale: nothing changed, nothing recorded. The table's decision
+    // (changes.stampsOnly, nothing to do) adds nothing to a complete plan, so the pair is not built.
+    if (complete && record === null && bcContact && olContact && isQuietPair(link, bcContact, olContact, ctx))
+      continue;
+    const bc = bcState(views, link.bcId, bcContact);
+    let outlook = outlookState(views, link.outlookId, olContact);
+    // rule delta.changesOnly: neither side reported the pair, so it is as of the base.
+    if (bc.kind === 'unchanged' && outlook.kind === 'unchanged') continue;
+    let pairLink = link;
+    const copy = outlook.kind === 'deleted' ? copies.take(link.bcId) : undefined;
+    if (copy) {
+      // rule deletions.adoptCopy: the link moves to the copy the user kept (F80).
+      views.ol.claim(copy.id);
+      // The link's stamp and word were about the deleted contact, not the copy: none carries.
+      pairLink = makeLink({ bcId: link.bcId, outlookId: copy.id }, link.base, link, link.outlookOwn);
+      outlook = { kind: 'present', contact: copy };
+    }
+    const pair: LinkedPair = { kind: 'linked', link: pairLink, bc, outlook, recorded: record };
+    out.add(pair, decideLinkedPair(pair, ctx));
+  }
+}
+
+/** E-mail matching of unlinked contacts must see the e-mails BC will hold after this run. */
+function noteBcAfterPlan(items: readonly PlanItem[], views: Views): void {
+  for (const item of items) {
+    const current = item.kind === 'update' ? views.bc.get(item.bcId) : undefined;
+    if (item.kind === 'update' && current)
+      views.bc.setAfterPlan(item.bcId, { ...current, ...item.bc.target });
+  }
+}
+
+/** Decides the unlinked pairs matching found, `from` until `to`, into `out`. */
+function decideUnlinked(
+  pairs: readonly UnlinkedPair[],
+  from: number,
+  to: number,
+  recorded: ReadonlyMap<string, ConflictRecord>,
+  ctx: PairContext,
+  out: Collector,
+): void {
+  for (let i = from; i < to; i++) {
+    const found = pairs[i]!;
+    const pair = found.kind === 'matched' ? { ...found, recorded: recorded.get(found.bc.id) ?? null } : found;
+    out.add(pair, decideUnlinkedPair(pair, ctx));
+  }
+}
+
 /** The planner's body, pausing after every PLAN_STEP_LINKS links, every MATCH_STEP_CONTACTS contacts matched and after matching. */
 function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   if (input.mode === 'full' && (input.bc.kind !== 'snapshot' || input.outlook.kind !== 'snapshot')) {
@@ -196,39 +277,13 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
     Math.max(0, views.bc.size - links.length) + Math.max(0, views.ol.size - links.length);
   let total = stepsOf(links.length) + 1 + stepsOf(unlinkedAtLeast);
   let done = 0;
-  for (let i = 0; i < links.length; i++) {
-    if (i > 0 && i % PLAN_STEP_LINKS === 0) yield { done: ++done, total };
-    const link = links[i]!;
-    const bcContact = views.bc.claim(link.bcId);
-    const olContact = trusted ? views.ol.claimAt(olAt[i]!) : views.ol.claim(link.outlookId);
-    const record = recorded.size === 0 ? null : (recorded.get(link.bcId) ?? null);
-    // Most pairs of a full sync at scale: nothing changed, nothing recorded. The table's decision
-    // (changes.stampsOnly, nothing to do) adds nothing to a complete plan, so the pair is not built.
-    if (complete && record === null && bcContact && olContact && isQuietPair(link, bcContact, olContact, ctx))
-      continue;
-    const bc = bcState(views, link.bcId, bcContact);
-    let outlook = outlookState(views, link.outlookId, olContact);
-    // rule delta.changesOnly: neither side reported the pair, so it is as of the base.
-    if (bc.kind === 'unchanged' && outlook.kind === 'unchanged') continue;
-    let pairLink = link;
-    const copy = outlook.kind === 'deleted' ? copies.take(link.bcId) : undefined;
-    if (copy) {
-      // rule deletions.adoptCopy: the link moves to the copy the user kept (F80).
-      views.ol.claim(copy.id);
-      // The link's stamp and word were about the deleted contact, not the copy: none carries.
-      pairLink = makeLink({ bcId: link.bcId, outlookId: copy.id }, link.base, link, link.outlookOwn);
-      outlook = { kind: 'present', contact: copy };
-    }
-    const pair: Pair = { kind: 'linked', link: pairLink, bc, outlook, recorded: record };
-    out.add(pair, decidePair(pair, ctx));
+  const pass: LinkPass = { links, olAt, trusted, views, ctx, complete, recorded, copies, out };
+  for (let from = 0; from < links.length; from += PLAN_STEP_LINKS) {
+    if (from > 0) yield { done: ++done, total };
+    decideLinks(pass, from, Math.min(links.length, from + PLAN_STEP_LINKS));
   }
 
-  // E-mail matching of unlinked contacts must see the e-mails BC will hold after this run.
-  for (const item of out.items) {
-    const current = item.kind === 'update' ? views.bc.get(item.bcId) : undefined;
-    if (item.kind === 'update' && current)
-      views.bc.setAfterPlan(item.bcId, { ...current, ...item.bc.target });
-  }
+  noteBcAfterPlan(out.items, views);
   const unclaimed = { bc: views.bc.unclaimed(), outlook: views.ol.unclaimed() };
   total = stepsOf(links.length) + 1 + stepsOf(unclaimed.bc.length + unclaimed.outlook.length);
   // rules match.byBcId, match.byEmail, duplicates.outlook, duplicates.bc and delta.bothWays: the
@@ -248,11 +303,16 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   const matching = matched.value;
   for (const s of matching.skipped) out.skipped.push(s);
   yield { done: ++done, total };
-  for (let i = 0; i < matching.pairs.length; i++) {
-    if (i > 0 && i % PLAN_STEP_LINKS === 0) yield { done: ++done, total };
-    const found = matching.pairs[i]!;
-    const pair = found.kind === 'matched' ? { ...found, recorded: recorded.get(found.bc.id) ?? null } : found;
-    out.add(pair, decidePair(pair, ctx));
+  for (let from = 0; from < matching.pairs.length; from += PLAN_STEP_LINKS) {
+    if (from > 0) yield { done: ++done, total };
+    decideUnlinked(
+      matching.pairs,
+      from,
+      Math.min(matching.pairs.length, from + PLAN_STEP_LINKS),
+      recorded,
+      ctx,
+      out,
+    );
   }
 
   // rule delta.goneContacts: a recorded skip of a contact this read shows gone goes with it, whether

@@ -1,0 +1,86 @@
+// list-room.ts as it was at 40dc9b4 (before issue 12's cuts of what a decided pair allocates), kept verbatim but for its
+// imports, exports and what the planner does not call: the oracle test/core/planner-differential.test.ts holds today's plans to.
+import type { SyncFieldName, SyncFields } from '../../../src/core/model.js';
+import { EMAIL_LIST, PHONE_LIST } from '../../../src/core/owned-values.js';
+import { writeOwnedList } from '../../../src/core/owned-list-writes.js';
+import type { ListField, OutlookOwnValues } from '../../../src/core/owned-values.js';
+import type { SkipReason } from '../../../src/core/skip-records.js';
+
+/**
+ * Room in Outlook's lists (issue 8 §1, docs/sync-rules.md "Owned values", list full): a BC value
+ * that finds its list full of Outlook's own values is never dropped silently and never pushes one of
+ * them out. It waits in the link (`OutlookOwnValues.waiting`) and the contact is skipped with
+ * `outlookListFull` until a slot frees.
+ */
+
+/** The Outlook lists and the fields owning their entries, in the order the sync checks them. */
+const OWNED_LISTS = [
+  { name: 'emailAddresses', list: EMAIL_LIST },
+  { name: 'businessPhones', list: PHONE_LIST },
+] as const;
+
+type Waiting = Partial<Record<ListField, string>>;
+
+/** The Outlook-only values with `waiting` replaced (none left: the key is dropped). */
+export function withWaiting(own: OutlookOwnValues, waiting: Waiting): OutlookOwnValues {
+  const base = { emails: own.emails, phones: own.phones };
+  return Object.keys(waiting).length > 0 ? { ...base, waiting } : base;
+}
+
+function ownedUnchanged(fields: readonly SyncFieldName[], current: SyncFields, target: SyncFields): boolean {
+  for (const f of fields) if (target[f] !== current[f]) return false;
+  return true;
+}
+
+/**
+ * The BC values of `target` that Outlook's lists have no room for: the values `writeOwnedList`
+ * would not add because Outlook's own entries fill the list. `current` is what the owned entries hold
+ * now and `own` the Outlook-only values beside them; the lists are rebuilt from both, which is exact
+ * when the contact was read and, when it was not (a delta run where Outlook did not change), as of
+ * the last sync, which is when `own` was seen.
+ */
+function unplacedValues(current: SyncFields, target: SyncFields, own: OutlookOwnValues): Waiting {
+  const out: Waiting = {};
+  for (const { list } of OWNED_LISTS) {
+    // A list whose owned values stay as they are keeps every entry: nothing waits (most pairs).
+    if (ownedUnchanged(list.fields, current, target)) continue;
+    const owned = list.fields.map((f) => current[f]).filter((v) => v !== '');
+    const entries = [...owned, ...(list === EMAIL_LIST ? own.emails : own.phones)];
+    const written = writeOwnedList(
+      entries,
+      (v) => v,
+      (v) => v,
+      list,
+      current,
+      target,
+    );
+    for (const f of list.fields as readonly ListField[]) {
+      if (target[f] !== '' && !written.some((v) => list.same(v, target[f]))) out[f] = target[f];
+    }
+  }
+  return out;
+}
+
+/**
+ * Outlook's target without the BC values its lists have no room for (no write that cannot land),
+ * what waits, and the skip reason naming the first of them (null: everything fits).
+ * `outlookOwn` undefined: a link stored before owned values were remembered (no extras known).
+ */
+export function holdUnplaced(
+  olFields: SyncFields,
+  target: SyncFields,
+  outlookOwn: OutlookOwnValues | undefined,
+): { target: SyncFields; waiting: Waiting; reason: SkipReason | null } {
+  const waiting = unplacedValues(olFields, target, outlookOwn ?? { emails: [], phones: [] });
+  const fields = Object.keys(waiting) as ListField[];
+  const first = fields[0];
+  if (first === undefined) return { target, waiting, reason: null };
+  const next = { ...target };
+  for (const f of fields) next[f] = olFields[f];
+  const { name, list } = OWNED_LISTS.find((l) => (l.list.fields as readonly string[]).includes(first))!;
+  return {
+    target: next,
+    waiting,
+    reason: { kind: 'outlookListFull', field: first, value: target[first], list: name, max: list.max },
+  };
+}

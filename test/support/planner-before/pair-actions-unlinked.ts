@@ -1,0 +1,113 @@
+// pair-actions-unlinked.ts as it was at 40dc9b4 (before issue 12's cuts of what a decided pair allocates), kept verbatim but for its
+// imports, exports and what the planner does not call: the oracle test/core/planner-differential.test.ts holds today's plans to.
+import { CoreBug } from '../../../src/core/core-bug.js';
+import { makeLink } from './link.js';
+import { bcToSyncFields, outlookToSyncFields } from '../../../src/core/mapping.js';
+import { readOwnedValues } from '../../../src/core/owned-values.js';
+import { emptySyncFields } from '../../../src/core/model.js';
+import type { BcContact } from '../../../src/core/model.js';
+import { viewOf } from '../../../src/core/pair.js';
+import type { LinkedView, PairContext, UnlinkedView } from '../../../src/core/pair.js';
+import type { PlanItem } from '../../../src/core/plan.js';
+import { mergePair } from './pair-actions.js';
+import { NOTHING, nonEmpty, only, skipEntry } from '../../../src/core/pair-outcome.js';
+import type { Outcome } from '../../../src/core/pair-outcome.js';
+
+/* The decision table's actions for unlinked pairs (pair-table.ts); linked ones: pair-actions.ts. */
+
+type UnlinkedPair<K extends UnlinkedView['pair']['kind']> = Extract<UnlinkedView['pair'], { kind: K }>;
+
+/** The table's facts fix the pair's kind; a mismatch is a bug in the table, not in the data. */
+function pairOf<K extends UnlinkedView['pair']['kind']>(v: UnlinkedView, ...kinds: K[]): UnlinkedPair<K> {
+  if (!(kinds as string[]).includes(v.pair.kind))
+    throw new CoreBug('actionPairMismatch', { wanted: kinds.join('/'), got: v.pair.kind });
+  return v.pair as UnlinkedPair<K>;
+}
+
+const bcOf = (v: UnlinkedView): BcContact => pairOf(v, 'bcOnly', 'matched').bc;
+
+/** Left out by the filter alone: counted by the planner, not listed. */
+export function countFilteredOut(): Outcome {
+  return NOTHING;
+}
+
+export function skipOutOfScope(v: UnlinkedView): Outcome {
+  const bc = bcOf(v);
+  const who = { bcId: bc.id, bcNumber: bc.number, outlookId: '', displayName: bc.displayName };
+  return { ...NOTHING, skipped: [skipEntry('bc', who, [{ kind: 'outOfScope', reasons: v.scopeReasons }])] };
+}
+
+export function createInOutlook(v: UnlinkedView): Outcome {
+  const bc = bcOf(v);
+  return only({ kind: 'createInOutlook', bcId: bc.id, bcEtag: bc.etag, fields: bcToSyncFields(bc) });
+}
+
+/**
+ * A first match has no base: empty values fill in, differing values follow the policy. An Outlook
+ * contact that lacks the BC id (matched by e-mail) gets it stamped, even when nothing else changes.
+ * A copy a lost create answer left behind is matched here by its BC id (rule runs.resume).
+ */
+export function firstMatch(v: UnlinkedView, ctx: PairContext): Outcome {
+  const { bc, outlook, recorded } = pairOf(v, 'matched');
+  // No base and no remembered values: the first entries of Outlook's lists are BC's.
+  const link = makeLink(
+    { bcId: bc.id, outlookId: outlook.id },
+    emptySyncFields(),
+    { bcEtag: '', outlookChangeKey: '' },
+    undefined,
+  );
+  const pair = {
+    kind: 'linked' as const,
+    link,
+    bc: present(bc),
+    outlook: present(outlook),
+    recorded: recorded ?? null,
+  };
+  const merged = mergePair(viewOf(pair, ctx) as LinkedView, ctx);
+  if (outlook.bcId === bc.id) return merged;
+  const items = merged.items.map((item): PlanItem => {
+    if (item.kind === 'update') return { ...item, stampBcId: true };
+    if (item.kind !== 'link') return item;
+    const fields = outlookToSyncFields(outlook);
+    const side = { stamp: outlook.changeKey, current: fields, target: fields };
+    return {
+      kind: 'update',
+      bcId: bc.id,
+      outlookId: outlook.id,
+      base: item.link.base,
+      bc: { stamp: bc.etag, current: fields, target: fields },
+      outlook: side,
+      existing: outlook,
+      outlookOwn: item.link.outlookOwn,
+      stampBcId: true,
+    };
+  });
+  return { ...merged, items };
+}
+
+const present = <T>(contact: T) => ({ kind: 'present' as const, contact });
+
+export function skipImport(v: UnlinkedView): Outcome {
+  const { outlook, fields, refusals } = pairOf(v, 'outlookOnly');
+  const refusal = refusals[0];
+  const who = {
+    bcId: outlook.bcId,
+    // The No. of the BC contact the refusal names (by the Outlook contact's BC id or e-mail).
+    bcNumber: refusal && 'bcNumber' in refusal ? (refusal.bcNumber ?? '') : '',
+    outlookId: outlook.id,
+    displayName: fields.displayName || (outlook.emailAddresses[0]?.address ?? ''),
+  };
+  return { ...NOTHING, skipped: nonEmpty(refusals) ? [skipEntry('outlook', who, refusals)] : [] };
+}
+
+export function createInBc(v: UnlinkedView): Outcome {
+  const { outlook, fields } = pairOf(v, 'outlookOnly');
+  const outlookOwn = readOwnedValues(outlook, null).own;
+  return only({
+    kind: 'createInBc',
+    outlookId: outlook.id,
+    changeKey: outlook.changeKey,
+    fields,
+    outlookOwn,
+  });
+}

@@ -1,0 +1,126 @@
+// The planner as it was before issue 12's split of its loops (pair-table.ts at 40dc9b4), kept verbatim but for its
+// imports, exports and what the planner does not call: the oracle test/core/planner-differential.test.ts holds today's plans to.
+import { CoreBug } from '../../../src/core/core-bug.js';
+import {
+  deletedInBcConflict,
+  mergePair,
+  recreateInOutlook,
+  refreshStamps,
+  removeOutlookCopy,
+  unlink,
+} from './pair-actions.js';
+import {
+  countFilteredOut,
+  createInBc,
+  createInOutlook,
+  firstMatch,
+  skipImport,
+  skipOutOfScope,
+} from './pair-actions-unlinked.js';
+import { NOTHING } from './pair-actions.js';
+import type { Outcome } from './pair-actions.js';
+import { viewOf } from '../../../src/core/pair.js';
+import type {
+  LinkedBcFact,
+  LinkedOutlookFact,
+  LinkedView,
+  Pair,
+  PairContext,
+  PairDecision,
+  PairView,
+  UnlinkedBcFact,
+  UnlinkedOutlookFact,
+  UnlinkedView,
+} from '../../../src/core/pair.js';
+import type { RuleId } from '../../../src/core/rules.js';
+import { holdUnstorable, unstorableContacts } from '../../../src/core/unstorable-pair.js';
+
+/** A row for one kind of pair (linked or not): the facts it covers, and the action on that kind's view. */
+interface RowOf<Linked extends boolean, BcFact, OutlookFact, View> {
+  readonly rule: RuleId;
+  readonly linked: Linked;
+  readonly bc: readonly BcFact[];
+  readonly outlook: readonly OutlookFact[];
+  readonly action: (v: View, ctx: PairContext) => Outcome;
+}
+
+/**
+ * One row: when a pair's facts are among these, the rule decides it with this action.
+ * @internal
+ */
+type DecisionRow =
+  | RowOf<true, LinkedBcFact, LinkedOutlookFact, LinkedView>
+  | RowOf<false, UnlinkedBcFact, UnlinkedOutlookFact, UnlinkedView>;
+
+const GONE: readonly LinkedBcFact[] = ['deleted', 'outOfScope'];
+const HERE: readonly LinkedBcFact[] = ['same', 'changed'];
+/** Outlook's mapped values as the base (with or without values BC has no field for). */
+const UNCHANGED: readonly LinkedOutlookFact[] = ['same', 'holdsOwn'];
+
+/**
+ * Design §2 for one pair, as a decision table read top to bottom; the first row whose facts match
+ * decides. Facts (pair.ts): BC `same | changed | deleted | outOfScope` and Outlook
+ * `same | holdsOwn | changed | deleted` for a link; for unlinked contacts, BC `none | inScope | filteredOut |
+ * outOfScope` and Outlook `none | matched | importable | refused` (matching and the import checks
+ * happen before, in matching.ts). `test/core/decision-table.test.ts` checks that every combination
+ * of facts meets exactly one row.
+ */
+// prettier-ignore
+/** @internal */
+const DECISION_TABLE: readonly DecisionRow[] = [
+  // rule                            linked  BC                          Outlook                      action
+  { rule: 'deletions.bothGone',       linked: true,  bc: GONE,                  outlook: ['deleted'],            action: unlink },
+  { rule: 'deletions.removeCopy',     linked: true,  bc: GONE,                  outlook: ['same'],               action: removeOutlookCopy },
+  { rule: 'deletions.keepOutlookChanges', linked: true, bc: GONE,               outlook: ['changed'],            action: deletedInBcConflict },
+  { rule: 'deletions.keepOutlookOnly', linked: true, bc: GONE,                  outlook: ['holdsOwn'],           action: deletedInBcConflict },
+  { rule: 'deletions.recreate',       linked: true,  bc: HERE,                  outlook: ['deleted'],            action: recreateInOutlook },
+  { rule: 'changes.stampsOnly',       linked: true,  bc: ['same'],              outlook: UNCHANGED,              action: refreshStamps },
+  { rule: 'changes.toOutlook',        linked: true,  bc: ['changed'],           outlook: UNCHANGED,              action: mergePair },
+  { rule: 'changes.toBc',             linked: true,  bc: ['same'],              outlook: ['changed'],            action: mergePair },
+  { rule: 'changes.bothSides',        linked: true,  bc: ['changed'],           outlook: ['changed'],            action: mergePair },
+  { rule: 'scope.filteredOut',        linked: false, bc: ['filteredOut'],       outlook: ['none'],               action: countFilteredOut },
+  { rule: 'scope.skip',               linked: false, bc: ['outOfScope'],        outlook: ['none'],               action: skipOutOfScope },
+  { rule: 'create.inOutlook',         linked: false, bc: ['inScope'],           outlook: ['none'],               action: createInOutlook },
+  { rule: 'match.byBcId',             linked: false, bc: ['inScope'],           outlook: ['matchedByBcId'],      action: firstMatch },
+  { rule: 'match.byEmail',            linked: false, bc: ['inScope'],           outlook: ['matchedByEmail'],     action: firstMatch },
+  { rule: 'import.skip',              linked: false, bc: ['none'],              outlook: ['refused'],            action: skipImport },
+  { rule: 'import.create',            linked: false, bc: ['none'],              outlook: ['importable'],         action: createInBc },
+];
+
+function factsMatch(row: DecisionRow, v: PairView): boolean {
+  return (
+    (row.bc as readonly string[]).includes(v.bc) && (row.outlook as readonly string[]).includes(v.outlook)
+  );
+}
+
+/** Most pairs at scale decide "nothing to do": one shared frozen decision per rule, no allocation. */
+const NOTHING_BY_RULE = new Map<RuleId, PairDecision>();
+
+function decided(rule: RuleId, outcome: Outcome): PairDecision {
+  if (outcome !== NOTHING) return { rule, ...outcome };
+  let d = NOTHING_BY_RULE.get(rule);
+  if (!d) NOTHING_BY_RULE.set(rule, (d = Object.freeze({ rule, ...NOTHING })));
+  return d;
+}
+
+/**
+ * Decides one pair: its facts, the first matching row of the table, and that row's action. A pair
+ * whose decision would write, link or record anything is first checked for text that cannot be
+ * stored (rule text.unstorable): then it is held as it is. Pairs with nothing to do — most of them
+ * at scale — are not scanned: they write and store nothing.
+ */
+export function decidePair(pair: Pair, ctx: PairContext): PairDecision {
+  const d = tableDecision(pair, ctx);
+  if (d.items.length === 0 && d.skipped.length === 0 && d.conflict === null) return d;
+  const unstorable = unstorableContacts(pair);
+  return unstorable.length === 0 ? d : { rule: 'text.unstorable', ...holdUnstorable(pair, unstorable) };
+}
+
+function tableDecision(pair: Pair, ctx: PairContext): PairDecision {
+  const v = viewOf(pair, ctx);
+  for (const row of DECISION_TABLE) {
+    if (row.linked && v.linked && factsMatch(row, v)) return decided(row.rule, row.action(v, ctx));
+    if (!row.linked && !v.linked && factsMatch(row, v)) return decided(row.rule, row.action(v, ctx));
+  }
+  throw new CoreBug('noDecisionRow', { linked: String(v.linked), bc: v.bc, outlook: v.outlook });
+}
