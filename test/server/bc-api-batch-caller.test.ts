@@ -64,7 +64,8 @@ async function checksOf(requests: unknown[]) {
       answers,
       verified: verified.count,
       memberships: sql.filter((s) => /FROM company_members/.test(s)).length,
-      companies: sql.filter((s) => /FROM companies WHERE id/.test(s)).length,
+      // The company's own read (getCompany); a create's numbering statement also names companies.
+      companies: sql.filter((s) => /^SELECT [^;]* FROM companies WHERE id/.test(s)).length,
     };
   } finally {
     query.mockRestore();
