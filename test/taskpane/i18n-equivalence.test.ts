@@ -1,0 +1,68 @@
+/**
+ * A review of 0c4f6dd + e286637: the pane's words through i18nOf must be what react-intl's
+ * IntlProvider gave (createIntl + formatMessage, the old useI18n) for every language and key, on the
+ * catalogs as the build ships them (parsed) and as the sources hold them; and oneClosingPeriod must
+ * see the same '{name}.' in a parsed message as in its source (messageText vs the source string).
+ */
+import { describe, expect, test } from '@jest/globals';
+import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { createIntl, createIntlCache } from 'react-intl';
+import { i18nOf } from '../../src/taskpane/i18n/i18n-of.js';
+import type { Lang, Messages } from '../../src/taskpane/i18n/index.js';
+import type { MessageKey } from '../../src/taskpane/i18n/load-messages.js';
+import { oneClosingPeriod } from '../../src/messages/words.js';
+import { MESSAGES } from '../messages/catalogs.js';
+
+const LANGS: Lang[] = ['en', 'fi', 'sv', 'nl', 'it', 'fr'];
+const built = (lang: Lang): Messages =>
+  Object.fromEntries(Object.entries(MESSAGES[lang]).map(([k, m]) => [k, parse(m)])) as unknown as Messages;
+
+/** Values for every argument of a message: strings ending in a period, numbers, 'other' for selects. */
+function valuesOf(ast: MessageFormatElement[], out: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const e of ast) {
+    if (e.type === TYPE.argument) out[e.value] ??= 'CRONUS Ltd.';
+    else if (e.type === TYPE.number || e.type === TYPE.plural) out[e.value] = 2;
+    else if (e.type === TYPE.date || e.type === TYPE.time) out[e.value] = 0;
+    else if (e.type === TYPE.select) out[e.value] = 'other';
+    if ('options' in e) for (const o of Object.values(e.options)) valuesOf(o.value, out);
+    if (e.type === TYPE.tag) valuesOf(e.children, out);
+  }
+  return out;
+}
+
+describe.each(LANGS)('%s', (lang) => {
+  const parsed = built(lang);
+  const old = createIntl({ locale: lang, defaultLocale: 'en', messages: parsed }, createIntlCache());
+  const keys = Object.keys(parsed) as MessageKey[];
+
+  test('a word without values is what react-intl formatted (built catalogs)', () => {
+    const { i18n } = i18nOf(lang, parsed);
+    const diffs = keys
+      .map((k) => [k, i18n.t(k), old.formatMessage({ id: k })] as const)
+      .filter(([, a, b]) => a !== b);
+    expect(diffs).toEqual([]);
+  });
+
+  test('a word with values: built pane and sources agree (oneClosingPeriod sees the same text)', () => {
+    const fromSources = i18nOf(lang, MESSAGES[lang]).i18n;
+    const fromBuild = i18nOf(lang, parsed).i18n;
+    const diffs: unknown[] = [];
+    for (const k of keys) {
+      const ast = (parsed as unknown as Record<string, MessageFormatElement[]>)[k]!;
+      const values = valuesOf(ast);
+      if (Object.keys(values).length === 0) continue;
+      const a = fromSources.t(k, values as never);
+      const b = fromBuild.t(k, values as never);
+      if (a !== b) diffs.push({ k, a, b });
+      // and what the source string alone says oneClosingPeriod must do
+      const expected = oneClosingPeriod(
+        old.formatMessage({ id: k }, values as never) as string,
+        MESSAGES[lang][k],
+        values as never,
+      );
+      if (b !== expected) diffs.push({ k, built: b, expected });
+    }
+    expect(diffs).toEqual([]);
+  });
+});
