@@ -8,6 +8,7 @@ import {
 } from '../../src/emulator/index.js';
 import type { JournalEntry } from '../../src/emulator/index.js';
 import type { SeedData } from '../../src/emulator/options.js';
+import type { Principal } from '../../src/emulator/graph-request.js';
 import type { GraphEmulator, StandaloneOptions, TestIssuer } from '../../src/emulator/index.js';
 import type { FastifyInstance } from 'fastify';
 import { openedForTests } from '../support/opened.js';
@@ -147,4 +148,39 @@ export async function journaledEmulator(): Promise<{
   const entries: JournalEntry[] = [];
   live.store.onWrite = (w) => entries.push(journalEntry(w));
   return { live, before, entries };
+}
+
+/** Ann as a delegated caller of the emulator's pipeline (no HTTP). */
+const ANN_PRINCIPAL: Principal = {
+  kind: 'user',
+  userId: ANN.oid,
+  upn: ANN.upn,
+  appId: 'test-app',
+  roles: [],
+  scopes: null,
+};
+
+/** One Graph call run in-process as Ann (`path` under /v1.0, `query` without "?"); its response. */
+export async function callAsAnn(
+  emulator: GraphEmulator,
+  method: string,
+  path: string,
+  query = '',
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const outcome = await emulator.execute(
+    ANN_PRINCIPAL,
+    {
+      method,
+      path,
+      query: new URLSearchParams(query),
+      headers,
+      body,
+      baseUrl: 'http://emulator.invalid/v1.0',
+    },
+    false,
+    emulator.newIds(undefined),
+  );
+  return outcome.response;
 }

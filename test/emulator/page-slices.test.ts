@@ -1,9 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { createGraphEmulator } from '../../src/emulator/index.js';
 import { bodyValue } from '../../src/emulator/graph-request.js';
-import type { Principal } from '../../src/emulator/graph-request.js';
 import { SLICE_ROWS } from '../../src/platform/loop-turns.js';
-import { ANN } from './harness.js';
+import { ANN, callAsAnn } from './harness.js';
 
 // A page of a folder's contacts was written out in one piece: in `npm start` the embedded Graph
 // shares the facade's event loop, and the folder preview's read of 8,000 contacts (8 pages of
@@ -34,14 +33,6 @@ describe('the emulator writes a contact page out in slices', () => {
         },
       ],
     });
-    const principal: Principal = {
-      kind: 'user',
-      userId: ANN.oid,
-      upn: ANN.upn,
-      appId: 'test-app',
-      roles: [],
-      scopes: null,
-    };
     let turns = 0;
     let answered = false;
     const tick = () => {
@@ -49,22 +40,10 @@ describe('the emulator writes a contact page out in slices', () => {
       if (!answered) setImmediate(tick);
     };
     setImmediate(tick);
-    const outcome = await emulator.execute(
-      principal,
-      {
-        method: 'GET',
-        path: `/me/contactFolders/${FOLDER}/contacts`,
-        query: new URLSearchParams('$top=1000'),
-        headers: {},
-        body: undefined,
-        baseUrl: 'http://emulator.invalid/v1.0',
-      },
-      false,
-      emulator.newIds(undefined),
-    );
+    const response = await callAsAnn(emulator, 'GET', `/me/contactFolders/${FOLDER}/contacts`, '$top=1000');
     answered = true;
-    const body = bodyValue(outcome.response.body) as { value: { surname: string }[] };
-    expect(outcome.response.status).toBe(200);
+    const body = bodyValue(response.body) as { value: { surname: string }[] };
+    expect(response.status).toBe(200);
     expect(body.value.map((c) => c.surname).sort()).toEqual(
       Array.from({ length: n }, (_, i) => String(i)).sort(),
     );

@@ -8,49 +8,15 @@ import { describe, expect, test } from '@jest/globals';
 import { createGraphEmulator } from '../../src/emulator/index.js';
 import { bodyValue } from '../../src/emulator/graph-request.js';
 import type { GraphEmulator } from '../../src/emulator/index.js';
-import type { Principal } from '../../src/emulator/graph-request.js';
 import { serializeContact } from '../../src/emulator/serialize.js';
-import { ANN } from './harness.js';
+import { ANN, callAsAnn } from './harness.js';
 
 const FOLDER = `AAMkADreviewtxt${'A'.repeat(25)}=`;
-const BC_ID = 'String {6b5c3a6e-5d2f-4a59-9b4c-0f8e6a1d2c3b} Name BcId';
-const principal: Principal = {
-  kind: 'user',
-  userId: ANN.oid,
-  upn: ANN.upn,
-  appId: 't',
-  roles: [],
-  scopes: null,
-};
-// 1x1 PNG
+const BC_ID = 'String {6b5c3a6e-5d2f-4a59-9b4c-0f8e6a1d2c3b} Name BcId'; // 1x1 PNG
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function call(
-  e: GraphEmulator,
-  method: string,
-  path: string,
-  query = '',
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const outcome = await e.execute(
-    principal,
-    {
-      method,
-      path,
-      query: new URLSearchParams(query),
-      headers,
-      body,
-      baseUrl: 'http://emulator.invalid/v1.0',
-    },
-    false,
-    e.newIds(undefined),
-  );
-  return outcome.response;
-}
 
 const ids = Array.from({ length: 4 }, (_, i) => `AAMkAGI2review${String(i).padStart(30, 'x')}=`);
 const seedOf = (tag: string) => ({
@@ -82,7 +48,9 @@ const SHAPES = [
 
 async function expectFresh(e: GraphEmulator): Promise<void> {
   for (const shape of SHAPES) {
-    const page = bodyValue((await call(e, 'GET', `/me/contactFolders/${FOLDER}/contacts`, shape)).body) as {
+    const page = bodyValue(
+      (await callAsAnn(e, 'GET', `/me/contactFolders/${FOLDER}/contacts`, shape)).body,
+    ) as {
       value: { id: string }[];
     };
     const folder = e.store.findMailbox(ANN.oid)!.folders.get(FOLDER)!;
@@ -105,9 +73,9 @@ describe('remembered page texts follow every change (review)', () => {
     await expectFresh(e);
     const json = { 'content-type': 'application/json' };
 
-    await call(e, 'PATCH', `/me/contacts/${ids[0]}`, '', { businessPhones: ['+358 1'] }, json);
+    await callAsAnn(e, 'PATCH', `/me/contacts/${ids[0]}`, '', { businessPhones: ['+358 1'] }, json);
     await expectFresh(e);
-    await call(
+    await callAsAnn(
       e,
       'PATCH',
       `/me/contacts/${ids[1]}`,
@@ -116,7 +84,7 @@ describe('remembered page texts follow every change (review)', () => {
       json,
     );
     await expectFresh(e);
-    await call(
+    await callAsAnn(
       e,
       'PATCH',
       `/me/contacts/${ids[1]}`,
@@ -125,7 +93,7 @@ describe('remembered page texts follow every change (review)', () => {
       json,
     );
     await expectFresh(e);
-    const refused = await call(
+    const refused = await callAsAnn(
       e,
       'PATCH',
       `/me/contacts/${ids[2]}`,
@@ -135,13 +103,13 @@ describe('remembered page texts follow every change (review)', () => {
     );
     expect(refused.status).toBeGreaterThanOrEqual(400);
     await expectFresh(e);
-    const photo = await call(e, 'PUT', `/me/contacts/${ids[2]}/photo/$value`, '', PNG, {
+    const photo = await callAsAnn(e, 'PUT', `/me/contacts/${ids[2]}/photo/$value`, '', PNG, {
       'content-type': 'image/png',
     });
     expect(photo.status).toBeLessThan(300);
     await expectFresh(e);
     // Delete, then a contact of the same id comes back (seed) with other values.
-    expect((await call(e, 'DELETE', `/me/contacts/${ids[3]}`)).status).toBe(204);
+    expect((await callAsAnn(e, 'DELETE', `/me/contacts/${ids[3]}`)).status).toBe(204);
     await expectFresh(e);
     e.reset();
     e.seed(seedOf('two'));

@@ -2,9 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import { createGraphEmulator } from '../../src/emulator/index.js';
 import { JsonText, bodyValue } from '../../src/emulator/graph-request.js';
 import type { GraphEmulator } from '../../src/emulator/index.js';
-import type { Principal } from '../../src/emulator/graph-request.js';
 import { serializeContact } from '../../src/emulator/serialize.js';
-import { ANN } from './harness.js';
+import { ANN, callAsAnn } from './harness.js';
 
 // A list page is written out from each contact's remembered text (serialize.ts contactText): the
 // text must be what JSON.stringify gave for the page, and a changed contact must never be
@@ -12,38 +11,6 @@ import { ANN } from './harness.js';
 
 const FOLDER = `AAMkADpagetexts${'A'.repeat(25)}=`;
 const BC_ID = 'String {6b5c3a6e-5d2f-4a59-9b4c-0f8e6a1d2c3b} Name BcId';
-const principal: Principal = {
-  kind: 'user',
-  userId: ANN.oid,
-  upn: ANN.upn,
-  appId: 'test-app',
-  roles: [],
-  scopes: null,
-};
-
-async function call(
-  emulator: GraphEmulator,
-  method: string,
-  path: string,
-  query = '',
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const outcome = await emulator.execute(
-    principal,
-    {
-      method,
-      path,
-      query: new URLSearchParams(query),
-      headers,
-      body,
-      baseUrl: 'http://emulator.invalid/v1.0',
-    },
-    false,
-    emulator.newIds(undefined),
-  );
-  return outcome.response;
-}
 
 async function seeded(): Promise<GraphEmulator> {
   const emulator = await createGraphEmulator();
@@ -77,7 +44,7 @@ const SHAPE = `$top=3&$select=givenName,surname,jobTitle&$expand=singleValueExte
 describe('a contact list page written from remembered texts', () => {
   test('is the text JSON.stringify gives for the page, nextLink included', async () => {
     const emulator = await seeded();
-    const response = await call(emulator, 'GET', list, SHAPE);
+    const response = await callAsAnn(emulator, 'GET', list, SHAPE);
     expect(response.body).toBeInstanceOf(JsonText);
     const text = (response.body as JsonText).text;
     const page = bodyValue(response.body) as { value: { id: string }[]; '@odata.nextLink': string };
@@ -100,11 +67,11 @@ describe('a contact list page written from remembered texts', () => {
 
   test('shows a contact as it is after a change, and each shape its own properties', async () => {
     const emulator = await seeded();
-    const before = bodyValue((await call(emulator, 'GET', list, SHAPE)).body) as {
+    const before = bodyValue((await callAsAnn(emulator, 'GET', list, SHAPE)).body) as {
       value: { id: string; jobTitle: string; '@odata.etag': string }[];
     };
     const first = before.value[0]!;
-    const patched = await call(
+    const patched = await callAsAnn(
       emulator,
       'PATCH',
       `/me/contacts/${first.id}`,
@@ -113,16 +80,16 @@ describe('a contact list page written from remembered texts', () => {
       { 'content-type': 'application/json', 'if-match': first['@odata.etag'] },
     );
     expect(patched.status).toBe(200);
-    const after = bodyValue((await call(emulator, 'GET', list, SHAPE)).body) as typeof before;
+    const after = bodyValue((await callAsAnn(emulator, 'GET', list, SHAPE)).body) as typeof before;
     expect(after.value[0]).toMatchObject({ id: first.id, jobTitle: 'Chief Buyer' });
     expect(after.value[0]!['@odata.etag']).not.toBe(first['@odata.etag']);
     expect(after.value.slice(1)).toEqual(before.value.slice(1));
     // Another select: its own properties, not the text remembered for the first shape.
-    const other = bodyValue((await call(emulator, 'GET', list, '$top=3&$select=surname')).body) as {
+    const other = bodyValue((await callAsAnn(emulator, 'GET', list, '$top=3&$select=surname')).body) as {
       value: Record<string, unknown>[];
     };
     expect(Object.keys(other.value[0]!).sort()).toEqual(['@odata.etag', 'id', 'surname']);
-    const again = bodyValue((await call(emulator, 'GET', list, SHAPE)).body) as typeof before;
+    const again = bodyValue((await callAsAnn(emulator, 'GET', list, SHAPE)).body) as typeof before;
     expect(again).toEqual(after);
   });
 });
