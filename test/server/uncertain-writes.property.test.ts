@@ -34,7 +34,28 @@ describe('uncertain outcomes on every write kind of both sides (property)', () =
         tally('BC', seat);
         tally('Graph', seat);
       }),
-      { numRuns: Number(process.env.PROP_RUNS ?? 12), seed: Number(process.env.PROP_SEED ?? 9005) },
+      {
+        numRuns: Number(process.env.PROP_RUNS ?? 12),
+        seed: Number(process.env.PROP_SEED ?? 9005),
+        // Graph deletes are rare in random cases (BC deletes 0-2, faults dealt in the order writes
+        // arrive): 1 in doubt in 12 runs alone, none in a full suite at load 6. These cases put
+        // them in doubt at the highest rate, as well as the random ones.
+        examples: [7, 11].map((seed) => [
+          {
+            seed,
+            rate: 0.6,
+            bcOnly: 8,
+            outlookOnly: 2,
+            bcEdits: 1,
+            outlookEdits: 1,
+            bcNew: 1,
+            outlookNew: 1,
+            bcDeletes: 2,
+            outlookDeletes: 1,
+            faultyRuns: 3,
+          },
+        ]),
+      },
     );
     // The cases did put every write kind of both sides in doubt (BC has no delete, see above).
     for (const kind of ['BC POST', 'BC PATCH', 'Graph POST', 'Graph PATCH', 'Graph DELETE'])
