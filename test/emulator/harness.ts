@@ -7,7 +7,7 @@ import {
   startableGraphEmulator,
 } from '../../src/emulator/index.js';
 import type { JournalEntry } from '../../src/emulator/index.js';
-import type { SeedData } from '../../src/emulator/options.js';
+import type { SeedData, SeedFolder } from '../../src/emulator/options.js';
 import type { Principal } from '../../src/emulator/graph-request.js';
 import type { GraphEmulator, StandaloneOptions, TestIssuer } from '../../src/emulator/index.js';
 import type { FastifyInstance } from 'fastify';
@@ -183,4 +183,13 @@ export async function callAsAnn(
     emulator.newIds(undefined),
   );
   return outcome.response;
+}
+
+/** Seed data: Ann's mailbox with one folder "Business Central" holding `contacts`. */
+export function annFolderSeed(folderId: string, contacts: SeedFolder['contacts']): SeedData {
+  return {
+    mailboxes: [
+      { id: ANN.oid, upn: ANN.upn, folders: [{ id: folderId, displayName: 'Business Central', contacts }] },
+    ],
+  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { createGraphEmulator } from '../../src/emulator/index.js';
 import { bodyValue } from '../../src/emulator/graph-request.js';
 import { SLICE_ROWS } from '../../src/platform/loop-turns.js';
-import { ANN, callAsAnn } from './harness.js';
+import { annFolderSeed, callAsAnn } from './harness.js';
 
 // A page of a folder's contacts was written out in one piece: in `npm start` the embedded Graph
 // shares the facade's event loop, and the folder preview's read of 8,000 contacts (8 pages of
@@ -14,25 +14,16 @@ const FOLDER = `AAMkADpageslices${'A'.repeat(24)}=`;
 describe('the emulator writes a contact page out in slices', () => {
   test.each([1000, 10])('a page of %i contacts: a turn per slice, the same page', async (n) => {
     const emulator = await createGraphEmulator();
-    emulator.seed({
-      mailboxes: [
-        {
-          id: ANN.oid,
-          upn: ANN.upn,
-          folders: [
-            {
-              id: FOLDER,
-              displayName: 'Business Central',
-              contacts: Array.from({ length: n }, (_, i) => ({
-                givenName: 'Person',
-                surname: String(i),
-                emailAddresses: [{ address: `p${i}@example.com`, name: `Person ${i}` }],
-              })),
-            },
-          ],
-        },
-      ],
-    });
+    emulator.seed(
+      annFolderSeed(
+        FOLDER,
+        Array.from({ length: n }, (_, i) => ({
+          givenName: 'Person',
+          surname: String(i),
+          emailAddresses: [{ address: `p${i}@example.com`, name: `Person ${i}` }],
+        })),
+      ),
+    );
     let turns = 0;
     let answered = false;
     const tick = () => {

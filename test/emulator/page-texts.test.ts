@@ -3,7 +3,7 @@ import { createGraphEmulator } from '../../src/emulator/index.js';
 import { JsonText, bodyValue } from '../../src/emulator/graph-request.js';
 import type { GraphEmulator } from '../../src/emulator/index.js';
 import { serializeContact } from '../../src/emulator/serialize.js';
-import { ANN, callAsAnn } from './harness.js';
+import { ANN, annFolderSeed, callAsAnn } from './harness.js';
 
 // A list page is written out from each contact's remembered text (serialize.ts contactText): the
 // text must be what JSON.stringify gave for the page, and a changed contact must never be
@@ -14,27 +14,18 @@ const BC_ID = 'String {6b5c3a6e-5d2f-4a59-9b4c-0f8e6a1d2c3b} Name BcId';
 
 async function seeded(): Promise<GraphEmulator> {
   const emulator = await createGraphEmulator();
-  emulator.seed({
-    mailboxes: [
-      {
-        id: ANN.oid,
-        upn: ANN.upn,
-        folders: [
-          {
-            id: FOLDER,
-            displayName: 'Business Central',
-            contacts: Array.from({ length: 5 }, (_, i) => ({
-              givenName: 'Person',
-              surname: `S"${i}\u00e9`,
-              jobTitle: 'Buyer',
-              emailAddresses: [{ address: `p${i}@example.com`, name: `Person ${i}` }],
-              singleValueExtendedProperties: [{ id: BC_ID, value: `bc-${i}` }],
-            })),
-          },
-        ],
-      },
-    ],
-  });
+  emulator.seed(
+    annFolderSeed(
+      FOLDER,
+      Array.from({ length: 5 }, (_, i) => ({
+        givenName: 'Person',
+        surname: `S"${i}\u00e9`,
+        jobTitle: 'Buyer',
+        emailAddresses: [{ address: `p${i}@example.com`, name: `Person ${i}` }],
+        singleValueExtendedProperties: [{ id: BC_ID, value: `bc-${i}` }],
+      })),
+    ),
+  );
   return emulator;
 }
 
