@@ -158,16 +158,21 @@ export async function takeLinePlace(
   let at = behind ? slot + 1 : CREATE_TURN_LINE + 1;
   for (;;) {
     const next = at - 1;
-    const result = await stepUp(line, at, next === slot ? ttlMs : LINE_SLOT_MS);
+    // A join at the line's end may be walked up by the store itself (its answer's `place`, the
+    // SQL store: store/sql-turn-line.ts), so it may end the walk short of `slot`: a place as long.
+    const ttl = next === slot ? ttlMs : next === CREATE_TURN_LINE ? placeMs : LINE_SLOT_MS;
+    const result = await stepUp(line, at, ttl);
     if (!result.ok) {
       if (!behind) await leave(line, at);
       return result;
     }
-    at = next;
-    if (at === CREATE_TURN_LINE && slot === CREATE_TURN_LINE)
-      return { ok: true, place: await walkUp(line, at, placeMs) };
-    // The creator's own step: its place behind was let go here, not to be let go again.
-    if (at === slot) return behind ? { ok: true, place: slot } : result;
+    at = result.place ?? next;
+    if (slot === CREATE_TURN_LINE)
+      return { ok: true, place: result.place ?? (await walkUp(line, at, placeMs)) };
+    // The creator's own step (its place behind was let go here, not to be let go again), or a
+    // walk from the end that reached `slot`, or passed it over free places (the store's join).
+    if (at <= slot)
+      return behind ? { ok: true, place: slot } : at === slot ? { ok: true } : { ok: true, place: at };
   }
 }
 

@@ -57,8 +57,11 @@ export interface LeaseFence {
 
 export type LeaseResult =
   /**
-   * `place`: where a join of a create turn's line ended up when the store walked it up past the
-   * line's free places in one call (create-turn.ts takeLinePlace); absent, the slot asked for.
+   * `place`: where a creator in a create turn's line ended up when the store moved it itself, the
+   * place it held behind let go already: a join walked up past the line's free places in one call
+   * (create-turn.ts takeLinePlace, store/sql-turn-line.ts), or the slot asked for by the holder of
+   * the place behind it (the SQL store lets that place go in the same statement). Absent: the slot
+   * asked for, and any place the creator held is still its own to let go.
    */
   | { readonly ok: true; readonly place?: number }
   | { readonly ok: false; readonly heldBy: { readonly owner: string; readonly expiresAt: string } };

@@ -1,9 +1,10 @@
-import { LIVE_HOLDER_GRACE_MS } from '../core/lease.js';
+import { LIVE_HOLDER_GRACE_MS, createTurnSlot } from '../core/lease.js';
 import { leaseLost } from '../core/lease-fence.js';
 import type { LeaseFence, LeaseHolder, LeaseResult } from '../core/ports.js';
 import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
+import { joinLine, placeBehind } from './sql-turn-line.js';
 
 /**
  * The run leases of SqlSyncStateStore (table sync_leases): one holder per key until it expires,
@@ -31,6 +32,11 @@ export class SqlLeases {
     // An expired lease of this machine's holder is taken over only once its process is found dead
     // (below) or LIVE_HOLDER_GRACE_MS later: a live one is slow, not gone.
     const graceEnd = new Date(Date.parse(nowIso) - LIVE_HOLDER_GRACE_MS).toISOString();
+    // A create turn's line (sql-turn-line.ts): a join walks past the free places in one statement.
+    const joined = await joinLine(this.db, key, owner, expires, by);
+    if (joined !== null) return { ok: true, place: joined };
+    // A creator taking the next place lets its place behind go in the same statement.
+    const behind = placeBehind(key);
     // Not trusted blindly (issue 9 §1's kind, brief "stored"): no holder is granted an expiry
     // further ahead than a TTL, so one more than twice that ahead (a spoilt row, an older
     // version's, a clock far ahead) is no lease a live run keeps: it counts as expired now, instead
@@ -44,15 +50,20 @@ export class SqlLeases {
     );
     // A holder may release (or be found dead) between the refused upsert and the read: try again.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const won = await this.db.query(
-        `INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid)
-         VALUES ($1, $2, $3::timestamptz, $5, $6)
-         ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
-           holder_host = excluded.holder_host, holder_pid = excluded.holder_pid
-         WHERE sync_leases.owner = excluded.owner OR (sync_leases.expires_at <= $4::timestamptz
-           AND ($7::text IS NULL OR sync_leases.holder_host IS DISTINCT FROM $7::text
-             OR sync_leases.expires_at <= $8::timestamptz))
-         RETURNING key`,
+      const won = await this.db.query<{ won: number; left: number }>(
+        `WITH won AS (
+           INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid)
+           VALUES ($1, $2, $3::timestamptz, $5, $6)
+           ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
+             holder_host = excluded.holder_host, holder_pid = excluded.holder_pid
+           WHERE sync_leases.owner = excluded.owner OR (sync_leases.expires_at <= $4::timestamptz
+             AND ($7::text IS NULL OR sync_leases.holder_host IS DISTINCT FROM $7::text
+               OR sync_leases.expires_at <= $8::timestamptz))
+           RETURNING key),
+         left_behind AS (
+           DELETE FROM sync_leases WHERE key = $9::text AND owner = $2 AND EXISTS (SELECT 1 FROM won)
+           RETURNING key)
+         SELECT (SELECT count(*) FROM won)::int AS won, (SELECT count(*) FROM left_behind)::int AS left`,
         [
           key,
           owner,
@@ -62,9 +73,14 @@ export class SqlLeases {
           by?.pid ?? null,
           this.local?.self.host ?? null,
           graceEnd,
+          behind,
         ],
       );
-      if (won.rows.length > 0) return { ok: true };
+      const got = won.rows[0];
+      if (got && got.won > 0) {
+        const slot = createTurnSlot(key);
+        return got.left > 0 && slot !== null ? { ok: true, place: slot } : { ok: true };
+      }
       const held = await this.db.query<{
         owner: string;
         expires_at: Date | string;
