@@ -20,13 +20,14 @@ export function filterKey(filter: Readonly<Record<string, string>>): string {
 }
 
 /**
- * Saves the cursor of a run that ended clean: BC's delta link as read (`null` for none), and the
- * folder's delta link `deltaLink` — moved past the run's own Outlook writes when they fill a delta
- * page (a first full sync: the next run would page through them all), else the next delta reads
- * their echoes. `confirm` first makes sure the lease is still held: a run that lost it must not move
- * the cursor past changes another run now owns (F105). `beat`: the lease heartbeat between pages.
+ * The cursor of a run that ended clean, to store with its record (`SyncStateStore.endRun`): BC's
+ * delta link as read (`null` for none), and the folder's delta link `deltaLink` — moved past the
+ * run's own Outlook writes when they fill a delta page (a first full sync: the next run would page
+ * through them all), else the next delta reads their echoes. `confirm` first makes sure the lease
+ * is still held: a run that lost it must not move the cursor past changes another run now owns
+ * (F105; the store's fence refuses it too). `beat`: the lease heartbeat between pages.
  */
-export async function saveCursor(
+export async function nextCursor(
   deps: Pick<RunDeps, 'mailbox' | 'store' | 'logger'>,
   scope: SyncScope,
   run: {
@@ -41,7 +42,7 @@ export async function saveCursor(
     echo?: EchoRound;
   },
   lease: { beat: PageBeat; confirm: () => Promise<void> },
-): Promise<void> {
+): Promise<SyncCursor> {
   const written = run.result.counts.outlook;
   const past = run.echo
     ? await run.echo.past()
@@ -55,12 +56,11 @@ export async function saveCursor(
         run.ownKeys,
       );
   await lease.confirm();
-  const next: SyncCursor = {
+  return {
     bcDeltaLink: run.bcRead.deltaLink === '' ? null : run.bcRead.deltaLink,
     deltaLink: past,
     filterKey: run.filterKey,
   };
-  await deps.store.putCursor(scope, next);
 }
 
 /** The Outlook ids the plan deletes: the echo round reports them removed, as the run's own. */

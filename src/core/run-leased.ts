@@ -28,16 +28,16 @@ import {
 } from './run-folder-reads.js';
 import { stopped } from './run-interrupted.js';
 import { inTurn } from './in-turn.js';
-import { EchoRound, filterKey, saveCursor } from './run-cursor.js';
-import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
+import { EchoRound, filterKey, nextCursor } from './run-cursor.js';
+import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { BcContact } from './model.js';
 import type { CompiledFilter } from './filter/index.js';
 import { phaseOf } from './plan.js';
 import type { BcView, OutlookView, Plan, PlanInput, PlanItem } from './plan.js';
 import { pauseOn } from './lease.js';
 import { planInSteps } from './planner.js';
-import type { SyncCursor, SyncScope } from './ports.js';
-import type { RunRecord, RunStatus, SideCounts, SyncSettings } from './records.js';
+import type { RunEnd, SyncCursor, SyncScope } from './ports.js';
+import type { SideCounts, SyncSettings } from './records.js';
 
 /* The part of a sync run that holds the lease (runSync in run.ts takes and releases it): folder,
    reads of both sides, planning, the mass-delete guard, executing, and the cursor. */
@@ -49,7 +49,7 @@ export async function runLeased(
   settings: SyncSettings,
   filter: CompiledFilter,
   recorder: {
-    finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>;
+    finish: RunFinish;
     /** Saves the running record with its progress so far. */
     checkpoint: () => Promise<void>;
     /** The save of the record of the run's start, when still on its way (awaited before planning). */
@@ -306,17 +306,21 @@ export async function runLeased(
   executed();
   const at = { recorded: early.recorded, now: clock.now() };
   const clean = result.errors.length === 0 && !result.cancelled;
+  let moved: RunEnd['cursor'];
   try {
+    // Stored before the cursor moves past the changes that made them (the cursor goes with the
+    // record, finish): a run that stops between leaves the cursor where it was.
     await recordOutcome(store, scope, plan, result, at, recordedSkipped);
     // Deferred creates (F69) are read again by the next sync: the cursor stays where it was.
     if (clean && result.deferred.length === 0) {
-      // The cursor stays where it was when the run lost its lease (F105): saveCursor confirms it first.
-      await saveCursor(
+      // The cursor stays where it was when the run lost its lease (F105): nextCursor confirms it first.
+      const next = await nextCursor(
         deps,
         scope,
         { plan, result, bcRead, deltaLink, filterKey: key, ownKeys, echo },
         { beat, confirm: recorder.confirm },
       );
+      moved = { scope, next };
     }
   } finally {
     // A round started whose link is not stored ends with the run, not after it.
@@ -330,7 +334,7 @@ export async function runLeased(
   };
   const record = result.cancelled
     ? await finish(...stopped(hooks, req.runId, patch))
-    : await finish(clean ? 'succeeded' : 'failed', patch);
+    : await finish(clean ? 'succeeded' : 'failed', patch, moved);
   return { record, plan };
 }
 

@@ -1,9 +1,9 @@
 import { folderMoveHeldError, planMove, removeOldCopies, renames } from './folder-move.js';
 import type { StateFolder } from './folder-move.js';
 import { runLeased } from './run-leased.js';
-import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
+import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { CompiledFilter } from './filter/index.js';
-import type { RunRecord, RunStatus, SideCounts, SyncSettings } from './records.js';
+import type { RunRecord, SideCounts, SyncSettings } from './records.js';
 
 /*
  * A run whose settings name another folder than the one its state belongs to (F73): the move
@@ -12,7 +12,7 @@ import type { RunRecord, RunStatus, SideCounts, SyncSettings } from './records.j
  */
 
 interface MovingRecorder {
-  finish: (status: RunStatus, patch: Partial<RunRecord>) => Promise<RunRecord>;
+  finish: RunFinish;
   checkpoint: () => Promise<void>;
   useFolder: (folderId: string) => void;
   written: { bc: SideCounts; outlook: SideCounts };
@@ -70,10 +70,12 @@ export async function runMoving(
   const oldSync = await runLeased(deps, req, hooks, { ...settings, folderName: from.folderName }, filter, {
     ...recorder,
     storedFolderId: from.folderId,
-    finish: (status, patch) => {
-      if (status !== 'succeeded') return recorder.finish(status, patch);
+    finish: async (status, patch, cursor) => {
+      if (status !== 'succeeded') return recorder.finish(status, patch, cursor);
+      // The old folder's cursor is stored as its sync ends (the run goes on: no record, no release).
+      if (cursor) await deps.store.putCursor(cursor.scope, cursor.next);
       first.patch = patch;
-      return Promise.resolve({ status } as RunRecord);
+      return { status } as RunRecord;
     },
   });
   const synced = first.patch;

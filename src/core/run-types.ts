@@ -2,8 +2,8 @@ import type { CancelToken, ProgressEvent } from './executor.js';
 import type { FilterSyntaxError } from './filter/index.js';
 import type { Plan } from './plan.js';
 import type { Ticker } from './lease.js';
-import type { BcContacts, Clock, LeaseHolder, Logger, Mailbox, SyncStateStore } from './ports.js';
-import type { RunAccess, RunRecord, RunTrigger, SyncMode } from './records.js';
+import type { BcContacts, Clock, LeaseHolder, Logger, Mailbox, RunEnd, SyncStateStore } from './ports.js';
+import type { RunAccess, RunRecord, RunStatus, RunTrigger, SyncMode } from './records.js';
 
 /* What a sync run takes and gives (runSync in run.ts): its ports, request, hooks and outcome,
    and the two errors it throws before taking a lease. */
@@ -69,3 +69,13 @@ export interface RunOutcome {
   readonly record: RunRecord;
   readonly plan: Plan | null;
 }
+
+/**
+ * Ends the run (run.ts): its record with `status` and `patch`, stored with `cursor` (a run that
+ * ended clean moves it) and the lease's release in one store call (`SyncStateStore.endRun`).
+ */
+export type RunFinish = (
+  status: RunStatus,
+  patch: Partial<RunRecord>,
+  cursor?: RunEnd['cursor'],
+) => Promise<RunRecord>;

@@ -19,14 +19,15 @@ import {
 } from './state-origin.js';
 import type { CompanyChange, StateFolder } from './state-origin.js';
 import { RunInProgressError, SettingsError } from './run-types.js';
-import type { RunDeps, RunHooks, RunOutcome, RunRequest } from './run-types.js';
+import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run-types.js';
+import type { RunEnd } from './ports.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
 import { BEATING_READS, beatingAfterReads, leaseKeeper } from './lease-keeper.js';
 import { DEFAULT_SETTINGS, startingRecord, zeroCounts } from './records.js';
 import { withUncertain } from './uncertain-writes.js';
-import type { RunPhaseProgress, RunRecord, RunStatus, SyncSettings } from './records.js';
+import type { RunPhaseProgress, RunRecord, SyncSettings } from './records.js';
 
 export { LEASE_TTL_MS } from './lease.js';
 export { RunInProgressError, SettingsError } from './run-types.js';
@@ -136,9 +137,24 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   // The record's saves go out one after another (a heartbeat's checkpoint and the run's own
   // saves may overlap; over HTTP, overlapping PUTs may land in any order).
   let saved: Promise<void> = Promise.resolve();
+  let stopHeartbeat = (): void => undefined;
   const save = (r: RunRecord): Promise<void> =>
     (saved = saved.catch(() => undefined).then(() => fenced.saveRun(r)));
-  const finish = async (status: RunStatus, patch: Partial<RunRecord>): Promise<RunRecord> => {
+  // The run's end goes after them too: its cursor, its record and the release of its lease in one
+  // store call (issue 12 §2: three round trips one after another after the last write), fenced.
+  let released = false;
+  const end = (r: RunRecord, cursor: RunEnd['cursor']): Promise<void> =>
+    (saved = saved
+      .catch(() => undefined)
+      .then(() => {
+        // No renewal after the release: a late one would find the lease gone and warn of its loss.
+        stopHeartbeat();
+        return store.endRun({ fence: { key: leaseKey, owner: req.runId }, run: r, cursor });
+      })
+      .then(() => {
+        released = true;
+      }));
+  const finish: RunFinish = async (status, patch, cursor) => {
     const stats = deps.mailbox.stats?.() ?? null;
     // A record lists what one state request takes (RUN_ERRORS_KEPT), however many items failed.
     // However it ended (cancelled, failed, lease lost, succeeded with lost answers), F114; and
@@ -157,8 +173,9 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       durationMs: clock.monotonicMs() - started,
       graph: stats,
     });
-    if (!req.dryRun)
-      await save(record).catch(async (e: unknown) => {
+    // An end already stored stays (a hook that threw after it): the lease is another run's now.
+    if (!req.dryRun && !released)
+      await end(record, cursor).catch(async (e: unknown) => {
         if (!(e instanceof LeaseLostError)) throw e;
         // The fence refused it: the run lost the folder. Its own end is still its truth, and a
         // failed record claims no state (F95): saved outside the fence as ended by the loss.
@@ -211,7 +228,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     checkpoint,
     takenAtMs,
   });
-  const stopHeartbeat =
+  stopHeartbeat =
     deps.ticker?.(LEASE_HEARTBEAT_MS, () =>
       keeper.renew().then(
         (ok) => {
@@ -293,6 +310,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   } finally {
     stopHeartbeat();
     if (oldKey !== null) await store.releaseLease(oldKey, req.runId);
-    await store.releaseLease(leaseKey, req.runId);
+    // Released with the record (`end`) unless the run ended otherwise (a dry run, a refused end).
+    if (!released) await store.releaseLease(leaseKey, req.runId);
   }
 }

@@ -55,6 +55,15 @@ export interface LeaseFence {
   readonly owner: string;
 }
 
+/** What a run stores as it ends (`SyncStateStore.endRun`). */
+export interface RunEnd {
+  readonly fence: LeaseFence;
+  /** The run's record as it ended. */
+  readonly run: RunRecord;
+  /** The cursor the next run of `scope` reads on from; absent when the run leaves it where it was. */
+  readonly cursor?: { readonly scope: SyncScope; readonly next: SyncCursor };
+}
+
 export type LeaseResult =
   /**
    * `place`: where a creator in a create turn's line ended up when the store moved it itself, the
@@ -137,6 +146,14 @@ export interface SyncStateStore {
    * — released, taken over or reaped — and nothing of that write is stored.
    */
   fenced(fence: LeaseFence): SyncStateStore;
+  /**
+   * A run's end in one step (issue 12 §2: its cursor, record and release were three round trips
+   * one after another): as `fence`'s owner, stores the cursor (when given), then the record, then
+   * releases the lease — in one transaction where the store has them (SQL, memory),
+   * else in that order, each write fenced (HTTP). @throws LeaseLostError (code `leaseLost`) when
+   * `fence.owner` no longer holds `fence.key`: nothing stored, nothing released.
+   */
+  endRun(end: RunEnd): Promise<void>;
 
   /**
    * Insert or replace by id. A new record past STATE_LIMITS.perUser.runs of its user drops that

@@ -4,6 +4,7 @@ import type {
   LeaseFence,
   LeaseResult,
   LinkKeys,
+  RunEnd,
   SkipEntry,
   SyncCursor,
   SyncScope,
@@ -164,6 +165,18 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
       if (this.leases.get(fence.key)?.owner !== fence.owner) return Promise.reject(leaseLost());
       return write(this);
     });
+  }
+
+  async endRun(end: RunEnd): Promise<void> {
+    // As a fenced write: checked and stored in one turn of the event loop (saveRun stores before
+    // its first await), every value checked first, so a refusal stores and releases nothing.
+    if (this.leases.get(end.fence.key)?.owner !== end.fence.owner) throw leaseLost();
+    assertStorableText([end.cursor ?? null, end.run]);
+    isoMs(end.run.startedAt);
+    if (end.cursor) this.cursors.set(scopeKey(end.cursor.scope), copy(end.cursor.next));
+    const saved = this.saveRun(end.run);
+    this.leases.delete(end.fence.key);
+    await saved;
   }
 
   async saveRun(run: RunRecord): Promise<void> {

@@ -98,6 +98,15 @@ export const CONNECT_TIMEOUT_MS = 10_000;
 const STATEMENT_TIMEOUT_MS = 120_000;
 
 /**
+ * Connections the pool opens at once and keeps while idle: a run's reads and its record's save go
+ * out together (links, conflicts, skipped contacts, pending creates, the record: five), and each
+ * connection the pool opened for them cost 20–90 ms under load — more than the reads (issue 12 §2,
+ * bench trace: a delta's list reads took 76–98 ms for 3 ms of work, after the pool had closed its
+ * idle connections, 10 s after the run before). The rest (up to `max`) still close when idle.
+ */
+const WARM_CONNECTIONS = 5;
+
+/**
  * A pool on a PostgreSQL server, proven to answer at open (not at the first request). Every
  * statement is bounded by `statementTimeoutMs` (default STATEMENT_TIMEOUT_MS; above).
  * @throws PostgresConnectError why it cannot be used (unreachable, no such database, refused login…).
@@ -112,6 +121,7 @@ export async function openPostgres(
     max: 10,
     connectionTimeoutMillis: timeoutMs + 2_000,
     statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+    min: WARM_CONNECTIONS,
   });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => undefined);
@@ -121,6 +131,11 @@ export async function openPostgres(
     void pool.end().catch(() => undefined);
     throw err;
   }
+  // Opened beside the caller's first work, not before it (a CLI run's start waits for none of them).
+  const warming = Promise.all(Array.from({ length: WARM_CONNECTIONS }, () => pool.connect())).then(
+    (clients) => clients.forEach((c) => c.release()),
+    () => undefined,
+  );
   let closed = false;
   return {
     pool,
@@ -145,6 +160,7 @@ export async function openPostgres(
     close: async () => {
       if (closed) return;
       closed = true;
+      await warming;
       await pool.end();
     },
   };

@@ -4,6 +4,7 @@ import type { ConflictRecord } from '../core/merge.js';
 import type {
   ConflictEntry,
   LeaseFence,
+  RunEnd,
   SkipEntry,
   SyncCursor,
   SyncScope,
@@ -16,6 +17,7 @@ import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
 import { SqlLeases } from './sql-leases.js';
 import { SqlLinks } from './sql-links.js';
+import { dropRunsPastCap, endRunInOneStatement, saveRunFenced } from './sql-run-records.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
 import { STATE_LIMITS } from '../core/state-limits.js';
 import type { ScopeCaps } from '../core/state-limits.js';
@@ -66,12 +68,15 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
    * refused and rolled back.
    */
   fenced(fence: LeaseFence): SyncStateStore {
-    return fencedWrites(this, (write) =>
+    const view = fencedWrites(this, (write) =>
       this.db.transaction(async (tx) => {
         await new SqlLeases(tx).assertHeld(fence);
         return write(new SqlSyncStateStore(tx, this.local, this.caps));
       }),
     );
+    // The run's record, saved before every write call: one statement, one round trip (issue 12 §2).
+    const saveRun = (run: RunRecord) => saveRunFenced(this.db, fence, run);
+    return Object.assign(view, { saveRun });
   }
 
   async getSettings(userId: string): Promise<SyncSettings | null> {
@@ -127,13 +132,11 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
       [run.id, run.userId, toIso(run.startedAt), JSON.stringify(run)],
     );
     // A new record past the user's cap drops their oldest (F122), in listRuns' order.
-    if (saved.rows[0]?.inserted === true)
-      await this.db.query(
-        `DELETE FROM sync_runs WHERE user_id = $1 AND id IN (
-           SELECT id FROM sync_runs WHERE user_id = $1
-           ORDER BY started_at DESC, id COLLATE "C" DESC OFFSET $2)`,
-        [run.userId, STATE_LIMITS.perUser.runs],
-      );
+    if (saved.rows[0]?.inserted === true) await dropRunsPastCap(this.db, run.userId);
+  }
+
+  endRun(end: RunEnd): Promise<void> {
+    return endRunInOneStatement(this.db, end);
   }
 
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {

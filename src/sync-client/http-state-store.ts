@@ -1,11 +1,12 @@
 import { byCodePoint } from '../core/code-point-order.js';
-import { assertUniqueBatch } from '../core/state-refusal.js';
+import { assertStorableText, assertUniqueBatch } from '../core/state-refusal.js';
 import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
   LeaseFence,
   LeaseResult,
   LinkKeys,
+  RunEnd,
   SkipEntry,
   SyncCursor,
   SyncScope,
@@ -157,6 +158,21 @@ export class HttpSyncStateStore implements SyncStateStore {
     const view = Object.create(this) as HttpSyncStateStore;
     view.fence = fence;
     return view;
+  }
+
+  /**
+   * The sync API's routes, in the port's order: the cursor and the record each fenced by the facade
+   * (the first refused throws LeaseLostError before anything else is sent), then the release. Not
+   * one transaction as in the SQL store: a record refused after its cursor landed leaves the cursor
+   * moved, as the separate calls did before.
+   */
+  async endRun(end: RunEnd): Promise<void> {
+    // What every store refuses is refused before the first request: a refusal stores nothing.
+    assertStorableText([end.cursor ?? null, end.run]);
+    const writer = this.fenced(end.fence);
+    if (end.cursor) await writer.putCursor(end.cursor.scope, end.cursor.next);
+    await writer.saveRun(end.run);
+    await this.releaseLease(end.fence.key, end.fence.owner);
   }
 
   /** A write's query with the fence, when this view has one. */

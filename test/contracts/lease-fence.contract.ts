@@ -123,6 +123,70 @@ export function runLeaseFenceContract(setup: StoreSetup): void {
       },
     );
 
+    describe('endRun: the cursor, the record and the release in one step', () => {
+      const c0 = { bcDeltaLink: 'bc-0', deltaLink: 'd-0', filterKey: '[]' };
+      const c1 = { bcDeltaLink: null, deltaLink: 'd-1', filterKey: '["city"]' };
+      /** A held lease over a scope with a cursor and the run's starting record (run-1's). */
+      const started = async () => {
+        const { scope, key } = fresh();
+        await store.putCursor(scope, c0);
+        const begun = run(scope.userId, 'run-1', t0);
+        await store.saveRun(begun);
+        expect(await store.acquireLease(key, 'run-1', t0, 10_000, null)).toStrictEqual({ ok: true });
+        const ended = { ...begun, status: 'succeeded' as const, finishedAt: at(12_000), durationMs: 12_000 };
+        return { scope, key, begun, ended, fence: { key, owner: 'run-1' } };
+      };
+
+      test('stores both and releases (also past expiry while nobody took it over)', async () => {
+        const { scope, key, ended, fence } = await started();
+        await store.endRun({ fence, run: ended, cursor: { scope, next: c1 } });
+        expect(await store.getCursor(scope)).toStrictEqual(c1);
+        expect(await store.getRun(scope.userId, 'run-1')).toStrictEqual(ended);
+        // Released: its fence refuses (held past expiry, it would not), and a second end too.
+        await expect(store.fenced(fence).saveRun(ended)).rejects.toMatchObject(leaseLost);
+        await expect(store.endRun({ fence, run: ended })).rejects.toMatchObject(leaseLost);
+        expect(await store.acquireLease(key, 'run-2', at(12_500), 10_000, null)).toStrictEqual({ ok: true });
+      });
+
+      test('without a cursor the cursor stays where it was', async () => {
+        const { scope, key, ended, fence } = await started();
+        await store.endRun({ fence, run: ended });
+        expect(await store.getCursor(scope)).toStrictEqual(c0);
+        expect(await store.getRun(scope.userId, 'run-1')).toStrictEqual(ended);
+        // Released: another owner takes it before it would have expired.
+        expect(await store.acquireLease(key, 'run-2', at(1_000), 10_000, null)).toStrictEqual({ ok: true });
+      });
+
+      test('refused once another owner took the lease: nothing stored, its lease kept', async () => {
+        const { scope, key, begun, ended, fence } = await started();
+        expect(await store.acquireLease(key, 'run-2', at(10_000), 10_000, null)).toStrictEqual({ ok: true });
+        await expect(store.endRun({ fence, run: ended, cursor: { scope, next: c1 } })).rejects.toMatchObject(
+          leaseLost,
+        );
+        expect(await store.getCursor(scope)).toStrictEqual(c0);
+        expect(await store.getRun(scope.userId, 'run-1')).toStrictEqual(begun);
+        expect(await store.acquireLease(key, 'run-3', at(11_000), 10_000, null)).toMatchObject({ ok: false });
+        await store.fenced({ key, owner: 'run-2' }).putCursor(scope, c1);
+        expect(await store.getCursor(scope)).toStrictEqual(c1);
+      });
+
+      test('a value no store can hold is refused whole: nothing stored, the lease still held', async () => {
+        const { scope, key, begun, ended, fence } = await started();
+        const bad = expect.objectContaining({ name: 'StateStoreRefusal', kind: 'unstorableText' });
+        await expect(
+          store.endRun({ fence, run: { ...ended, folderName: 'a\u0000' }, cursor: { scope, next: c1 } }),
+        ).rejects.toEqual(bad);
+        await expect(
+          store.endRun({ fence, run: ended, cursor: { scope, next: { ...c1, deltaLink: 'd\u0000' } } }),
+        ).rejects.toEqual(bad);
+        expect(await store.getCursor(scope)).toStrictEqual(c0);
+        expect(await store.getRun(scope.userId, 'run-1')).toStrictEqual(begun);
+        expect(await store.acquireLease(key, 'run-2', at(1_000), 10_000, null)).toMatchObject({ ok: false });
+        await store.endRun({ fence, run: ended, cursor: { scope, next: c1 } });
+        expect(await store.getCursor(scope)).toStrictEqual(c1);
+      });
+    });
+
     test('a fence never held refuses; the fenced view reads as the store does', async () => {
       const { scope, key } = fresh();
       await store.upsertLinks(scope, [link('bc-1', 'ol-1', 1)]);

@@ -17,6 +17,7 @@ const NOT_FENCED: Readonly<Record<string, string>> = {
   renewLease: 'the lease itself',
   releaseLease: 'the lease itself',
   fenced: 'the fence',
+  endRun: 'fenced by the fence it names (lease-fence.contract.ts checks it on every adapter)',
 };
 
 describe('every state write of the port is fenced', () => {

@@ -5,6 +5,7 @@ import type {
   ConflictEntry,
   LeaseFence,
   LeaseResult,
+  RunEnd,
   LinkKeys,
   SkipEntry,
   SyncCursor,
@@ -160,6 +161,10 @@ class PerUserStore implements SyncStateStore {
   saveRun = (r: RunRecord) => {
     this.f.follow(r.finishedAt ?? r.startedAt);
     return this.as(r.userId).saveRun(r);
+  };
+  endRun = (e: RunEnd) => {
+    this.f.follow(e.run.finishedAt ?? e.run.startedAt);
+    return this.as(e.run.userId).endRun(e);
   };
   getRun = (u: string, id: string) => this.as(u).getRun(u, id);
   listRuns = (u: string, n: number) => this.as(u).listRuns(u, n);

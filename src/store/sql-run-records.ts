@@ -1,0 +1,88 @@
+import { leaseLost } from '../core/lease-fence.js';
+import type { LeaseFence, RunEnd } from '../core/ports.js';
+import type { RunRecord } from '../core/records.js';
+import { STATE_LIMITS } from '../core/state-limits.js';
+import type { Db } from './db.js';
+import { assertStorableText, toIso } from './sql-helpers.js';
+
+/**
+ * A run's end (SyncStateStore.endRun) as ONE statement, so one round trip (issue 12 §2: the cursor,
+ * the record and the release were three fenced calls of four to six round trips each, one after
+ * another after the run's last write). The lease row's DELETE is the fence: it takes the row only
+ * while the fence's owner holds it (as `assertHeld`, past its expiry too while nobody took it
+ * over), locking it until the statement commits, and the cursor and the record are written from
+ * what it returned — no row, nothing written. An acquire by another owner waits on that row lock
+ * and then finds the key free.
+ */
+export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
+  const { fence, run } = end;
+  const scope = end.cursor?.scope ?? null;
+  const cursor = end.cursor?.next ?? null;
+  assertStorableText([fence, end.cursor ?? null, run]);
+  const r = await db.query<{ held: number; inserted: boolean | null }>(
+    `WITH released AS (
+       DELETE FROM sync_leases WHERE key = $1 AND owner = $2 RETURNING key
+     ), moved AS (
+       INSERT INTO sync_cursors (user_id, folder_id, bc_delta_link, delta_link, filter_key)
+       SELECT $3, $4, $5, $6, $7 FROM released WHERE $8::boolean
+       ON CONFLICT (user_id, folder_id) DO UPDATE SET bc_delta_link = excluded.bc_delta_link,
+         delta_link = excluded.delta_link, filter_key = excluded.filter_key
+     ), saved AS (
+       INSERT INTO sync_runs (id, user_id, started_at, record)
+       SELECT $9, $10, $11::timestamptz, $12::jsonb FROM released
+       ON CONFLICT (user_id, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
+       RETURNING (xmax = 0) AS inserted
+     )
+     SELECT (SELECT count(*) FROM released)::int AS held, (SELECT inserted FROM saved) AS inserted`,
+    [
+      fence.key,
+      fence.owner,
+      scope?.userId ?? null,
+      scope?.folderId ?? null,
+      cursor?.bcDeltaLink ?? null,
+      cursor?.deltaLink ?? null,
+      cursor?.filterKey ?? '',
+      cursor !== null,
+      run.id,
+      run.userId,
+      toIso(run.startedAt),
+      JSON.stringify(run),
+    ],
+  );
+  const row = r.rows[0];
+  if (!row || row.held === 0) throw leaseLost();
+  // A record new at its end (a run's start is normally saved): its user's oldest past the cap go,
+  // as saveRun drops them (F122).
+  if (row.inserted === true) await dropRunsPastCap(db, run.userId);
+}
+
+/**
+ * A fenced saveRun (the record's checkpoints: one before every write call of a run, F114) as ONE
+ * statement instead of a transaction of four round trips (BEGIN, the lease row's lock, the upsert,
+ * COMMIT): the lease row is locked FOR UPDATE in the statement, which writes only from it — no
+ * row, the owner does not hold the lease (as `assertHeld`), nothing written.
+ */
+export async function saveRunFenced(db: Db, fence: LeaseFence, run: RunRecord): Promise<void> {
+  assertStorableText([fence, run]);
+  const r = await db.query<{ inserted: boolean }>(
+    `WITH held AS (SELECT key FROM sync_leases WHERE key = $1 AND owner = $2 FOR UPDATE)
+     INSERT INTO sync_runs (id, user_id, started_at, record)
+     SELECT $3, $4, $5::timestamptz, $6::jsonb FROM held
+     ON CONFLICT (user_id, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
+     RETURNING (xmax = 0) AS inserted`,
+    [fence.key, fence.owner, run.id, run.userId, toIso(run.startedAt), JSON.stringify(run)],
+  );
+  const row = r.rows[0];
+  if (!row) throw leaseLost();
+  if (row.inserted) await dropRunsPastCap(db, run.userId);
+}
+
+/** Drops a user's oldest run records past STATE_LIMITS.perUser.runs, in listRuns' order (F122). */
+export async function dropRunsPastCap(db: Db, userId: string): Promise<void> {
+  await db.query(
+    `DELETE FROM sync_runs WHERE user_id = $1 AND id IN (
+       SELECT id FROM sync_runs WHERE user_id = $1
+       ORDER BY started_at DESC, id COLLATE "C" DESC OFFSET $2)`,
+    [userId, STATE_LIMITS.perUser.runs],
+  );
+}
