@@ -186,18 +186,23 @@ export async function readStoredLists(
 }
 
 /**
- * A delta run's reads of the folder it synced last (`storedId`): its cursor, then — at once, as
+ * A delta run's reads of the folder it synced last (`stored.folderId`): its cursor, then — at once, as
  * none waits for another (issue 12 §2: a delta's time is one round trip, not one per side) — the
  * folder with its changes (one mailbox call), BC's changes since the cursor's link (`bcLinkOf`;
- * not when the run reads BC whole, `readsAll`) and the stored lists. `read` is null when there is no link to go on (nothing was asked of the
+ * not when the run reads BC whole, `readsAll`) and the stored lists, and the links of what BC reports once it answered. `read` is null when there is no link to go on (nothing was asked of the
  * sides) or the folder is gone (`attempted`: the caller finds or makes it by name, and reads BC and
  * the lists of that folder itself: what was read here for the old one is dropped). A failure is
  * reported in that order (the folder's read first), whichever answered first.
  */
 export async function readStoredFolder(
   deps: { store: SyncStateStore; bc: BcContacts },
-  userId: string,
-  storedId: string,
+  stored: {
+    readonly userId: string;
+    /** The folder the runs before synced. */
+    readonly folderId: string;
+    /** Its cursor, when asked for already (else read here). */
+    readonly cursor?: Promise<SyncCursor | null> | undefined;
+  },
   mailbox: Mailbox,
   bcLinkOf: (cursor: SyncCursor) => string | null,
   readsAll: (cursor: SyncCursor) => boolean,
@@ -215,8 +220,9 @@ export async function readStoredFolder(
     bcReads: BcLookUps;
   } | null;
 } | null> {
-  const scope: SyncScope = { userId, folderId: storedId };
-  const cursor = await deps.store.getCursor(scope);
+  const storedId = stored.folderId;
+  const scope: SyncScope = { userId: stored.userId, folderId: storedId };
+  const cursor = await (stored.cursor ?? deps.store.getCursor(scope));
   if (!cursor?.deltaLink) return null;
   const links = RunLinks.partial(deps.store, scope);
   // BC read in part is completed with reads for the Outlook contacts the delta reports: asked as
@@ -226,12 +232,22 @@ export async function readStoredFolder(
   const outlook = mailbox.folderWithChanges(storedId, cursor.deltaLink, known, onPage);
   // A run that reads BC whole (a changed filter) reads it beside the whole folder and every link.
   const bc = readsAll(cursor) ? Promise.resolve(null) : deps.bc.readChanges(bcLinkOf(cursor), onPage);
+  // The links of what BC reports, read as soon as BC answers, while Graph still reads (issue 12 §2:
+  // a BC delta's look-up of them waited for Graph's answer, a round trip before its writes).
+  // Awaited below, before the run holds `links`: nothing it adds itself later is raced by it.
+  const bcLinks = bc.then((read) =>
+    read?.kind === 'changes'
+      ? links.lookUp([...read.changed.map((c) => c.id), ...read.deletedIds], [])
+      : undefined,
+  );
   const lists = readStoredLists(deps.store, scope, true);
   // Awaited in order below; one that fails while an earlier one is awaited is not left unhandled.
-  for (const p of [bc, lists]) p.catch(() => undefined);
+  for (const p of [bc, bcLinks, lists]) p.catch(() => undefined);
   const found = await outlook;
   if (!found) return { read: null };
+  const read = await bc;
+  await bcLinks;
   return {
-    read: { ...found, cursor, links, bc: await bc, lists: await lists, bcReads: ahead?.reads ?? deps.bc },
+    read: { ...found, cursor, links, bc: read, lists: await lists, bcReads: ahead?.reads ?? deps.bc },
   };
 }

@@ -56,6 +56,8 @@ export async function runLeased(
     started?: Promise<void>;
     /** The folder id the runs before recorded (null: none yet). */
     storedFolderId: string | null;
+    /** That folder's cursor, when asked for already (run.ts: beside the recent runs, under the lease). */
+    storedCursor?: Promise<SyncCursor | null>;
     /** Records the folder this run syncs (saved with the record's next save). */
     useFolder: (folderId: string) => void;
     /** The counts the executor fills as writes succeed. */
@@ -97,7 +99,14 @@ export async function runLeased(
     readsAll(cursor) ? null : (cursor?.bcDeltaLink ?? null);
   const lastRead =
     req.mode === 'delta' && storedId !== null
-      ? await readStoredFolder({ store, bc }, req.userId, storedId, mailbox, bcLinkOf, readsAll, beat)
+      ? await readStoredFolder(
+          { store, bc },
+          { userId: req.userId, folderId: storedId, cursor: recorder.storedCursor },
+          mailbox,
+          bcLinkOf,
+          readsAll,
+          beat,
+        )
       : null;
   const fresh = lastRead?.read ?? null;
   // BC read whole with a link stored: the adapter may renew the link from it and read the list
@@ -110,7 +119,7 @@ export async function runLeased(
   // before synced. Observed at once: a failure of the folder's step is the one reported.
   const storedCursor =
     req.mode === 'full' && storedId !== null
-      ? store.getCursor({ userId: req.userId, folderId: storedId })
+      ? (recorder.storedCursor ?? store.getCursor({ userId: req.userId, folderId: storedId }))
       : null;
   const bcEarly =
     req.mode === 'full'

@@ -71,13 +71,30 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     mailbox: onSide(given.mailbox, 'outlook'),
   };
   const { store, clock } = deps;
-  const settings = (await store.getSettings(req.userId)) ?? DEFAULT_SETTINGS;
+  // The recent runs read beside the settings name the folder the runs before synced: its cursor is
+  // then asked for under the lease beside the recent runs' own read (issue 12 §2: settings, lease,
+  // recent runs and cursor were four round trips one after another before the first read). A
+  // guess only: every decision is made on the runs read under the lease, and a cursor of another
+  // folder than theirs is not used.
+  const [settingsRead, earlyRuns] = await Promise.allSettled([
+    store.getSettings(req.userId),
+    readRecentRuns(store, req.userId),
+  ]);
+  if (settingsRead.status === 'rejected') throw settingsRead.reason;
+  const settings = settingsRead.value ?? DEFAULT_SETTINGS;
   const filter = compileSettingsFilter(settings);
   // rule runs.lease: one run at a time per user and folder.
   const leaseKey = leaseKeyOf(req.userId, settings.folderName);
   const takenAtMs = clock.monotonicMs();
   const lease = await store.acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder);
   if (!lease.ok) throw new RunInProgressError(lease.heldBy);
+  const guessedId =
+    earlyRuns.status === 'fulfilled'
+      ? lastFolderIdIn(earlyRuns.value, req.userId, settings.folderName)
+      : null;
+  const cursorAhead =
+    guessedId === null ? null : store.getCursor({ userId: req.userId, folderId: guessedId });
+  cursorAhead?.catch(() => undefined);
   // Every state write of the run from here on lands only while it holds the lease (lease-fence.ts):
   // a run whose renewals were lost but which goes on writing is refused at the store.
   // A dry run writes nothing: its store stays as given (a test sees any write it would make).
@@ -286,6 +303,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     }
     const storedFolderId = lastFolderIdIn(recent, req.userId, settings.folderName);
     if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };
+    const storedCursor = storedFolderId !== null && storedFolderId === guessedId ? cursorAhead : null;
     // Saved while the sides are read (a round trip less before the first read, issue 12 §2):
     // the run awaits it before it plans, so nothing is written before the record of its start.
     const started = req.dryRun ? Promise.resolve() : save(record);
@@ -295,6 +313,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       ...leased,
       started,
       storedFolderId,
+      ...(storedCursor ? { storedCursor } : {}),
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -308,6 +327,8 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     await finish('failed', { counts: written, errors: [...record.errors, error] });
     throw e;
   } finally {
+    // Asked before the run knew whether it would use it: settled, so no read outlives the run.
+    await cursorAhead?.catch(() => undefined);
     stopHeartbeat();
     if (oldKey !== null) await store.releaseLease(oldKey, req.runId);
     // Released with the record (`end`) unless the run ended otherwise (a dry run, a refused end).

@@ -4,7 +4,9 @@
  * state's company, F86), then the run's state origin, its search for records left `running` and
  * its folder id. The run now reads them after taking its lease and picks the company itself among
  * the user's member companies the environment lists (core stateCompanyAdapter); the company
- * choice across hosts is test/server/company-change-hosts.
+ * choice across hosts is test/server/company-change-hosts. It also reads them beside its settings,
+ * before the lease, only to guess the folder whose cursor it asks for beside the read under the
+ * lease (a round trip less before its first read: test/core/run-start): two reads a run.
  */
 import { describe, expect, test } from '@jest/globals';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
@@ -17,17 +19,17 @@ const USER = 'ann@contoso.com';
 const product = openedForTests(() =>
   startInProcessProduct('bcsync-recent-runs-', USER, { SEED_DEMO: '1', SCHEDULER: '0' }),
 );
-describe('a server run reads the recent run records once (issue 12)', () => {
-  test('a first full sync and a delta after it: one listRuns each, and the company stays the state one', async () => {
+describe('a server run reads the recent run records once under its lease (issue 12)', () => {
+  test('a first full sync and a delta after it: two listRuns each, and the company stays the state one', async () => {
     const { manager, ctx } = product.server;
     const calls = recordStoreCalls(ctx.stateStore);
     const reads = () => calls.take().filter((c) => c.method === 'listRuns' && c.args[0] === devUserKey(USER));
     const full = await manager.runNow(devUserKey(USER), { mode: 'full', trigger: 'schedule' });
     expect(full.record.status).toBe('succeeded');
-    expect(reads()).toHaveLength(1);
+    expect(reads()).toHaveLength(2);
     const delta = await manager.runNow(devUserKey(USER), { mode: 'delta', trigger: 'schedule' });
     expect(delta.record.status).toBe('succeeded');
-    expect(reads()).toHaveLength(1);
+    expect(reads()).toHaveLength(2);
     expect(delta.record.companyId).toBe(product.companyId);
   });
 
