@@ -59,11 +59,11 @@ export function bcRefusals(
 }
 
 /**
- * `contact` holding `values` for its sync fields, as the scope rules and the filter read it: one
- * literal of BcContact's properties (a spread of the contact and the record made a slow dictionary
- * object per changed pair, issue 12 §2). Every filterable field is a BcContact property.
+ * `contact` holding `values` for its sync fields, as the scope rules, the filter and matching read
+ * it: one literal of BcContact's properties (a spread of the contact and the record made a slow
+ * dictionary object per changed pair, issue 12 §2). Every filterable field is a BcContact property.
  */
-function withSyncFields(
+export function withSyncFields(
   contact: BcContact,
   values: SyncFields,
 ): { -readonly [K in keyof BcContact]: BcContact[K] } {

@@ -8,16 +8,14 @@ import type { Pair, PairContext } from './pair.js';
 import type { SkipEntry } from './ports.js';
 import type { SkipReason } from './skip-records.js';
 import { outOfScopeReasons } from './scope.js';
+import { indexByEmail } from './bc-email-index.js';
+import type { BcContactsInOrder, EmailIndex } from './bc-email-index.js';
 
 export interface MatchingInput {
   /** Unlinked BC contacts of the view. */
   readonly bcContacts: readonly BcContact[];
   /** Every BC contact of the view, linked or not, as this plan will leave it (updated pairs), by id. */
-  readonly bcAfterPlan: {
-    get(id: string): BcContact | undefined;
-    /** Visits each once, in the order of first appearance of its id. */
-    forEach(visit: (contact: BcContact) => void): void;
-  };
+  readonly bcAfterPlan: BcContactsInOrder & { get(id: string): BcContact | undefined };
   /** Unlinked Outlook contacts of the view. */
   readonly outlookContacts: readonly OutlookContact[];
   /** The link of a BC contact of the view, if it has one. */
@@ -43,37 +41,6 @@ function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]>
   return out;
 }
 
-/** BC contacts by normalized e-mail; arrays only for e-mails two contacts share (rare, and 100,000 allocations otherwise). */
-interface EmailIndex {
-  readonly first: ReadonlyMap<string, BcContact>;
-  all(email: string): BcContact[];
-}
-
-function indexByEmail(
-  all: MatchingInput['bcAfterPlan'],
-  wanted: ReadonlyMap<string, unknown> | null,
-): EmailIndex {
-  const first = new Map<string, BcContact>();
-  const shared = new Map<string, BcContact[]>();
-  all.forEach((c) => {
-    const email = normalizeEmail(c.email);
-    // Only e-mails unlinked Outlook contacts hold are asked for (issue 12 §2: one lookup per BC
-    // contact instead of two); `bcByEmail` indexes every e-mail if another is ever asked.
-    if (wanted && !wanted.has(email)) return;
-    const seen = first.get(email);
-    if (!seen) first.set(email, c);
-    else {
-      const list = shared.get(email);
-      if (list) list.push(c);
-      else shared.set(email, [seen, c]);
-    }
-  });
-  return {
-    first,
-    all: (email) => shared.get(email) ?? (first.has(email) ? [first.get(email) as BcContact] : []),
-  };
-}
-
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Fills in a BC name from the name parts, as BC's CalculatedName does for a new Person. */
@@ -92,104 +59,149 @@ function withDisplayName(fields: SyncFields): SyncFields {
 export const MATCH_STEP_CONTACTS = 512;
 
 /**
+ * One matching's state, and its two loops as methods of their own: the generator only pauses
+ * between runs of them (issue 12: a first plan at 100,000 a side compiled the generator that held
+ * both loops twice, the second time when the Outlook loop met code the first compile had no
+ * feedback for; 117 of the first plan's 713 ms of TurboFan, --trace-opt, compiles on the main thread).
+ */
+class MatchRun {
+  readonly res: Matching = { pairs: [], skipped: [] };
+  private readonly claimed = new Set<string>();
+  private readonly olByBcId: Map<string, OutlookContact[]>;
+  private readonly olByEmail: Map<string, OutlookContact[]>;
+  // Built on first use: most runs at scale have no unlinked contact that needs it.
+  private byEmail: EmailIndex | null = null;
+  private everyEmail: EmailIndex | null = null;
+
+  constructor(
+    private readonly input: MatchingInput,
+    private readonly ctx: PairContext,
+    outlook: readonly OutlookContact[],
+  ) {
+    this.olByBcId = groupBy(outlook, (o) => o.bcId);
+    // Contacts stamped with some other BC id are that contact's copies, never e-mail candidates.
+    this.olByEmail = groupBy(
+      outlook.filter((o) => o.bcId === ''),
+      (o) => normalizeEmail(o.emailAddresses[0]?.address ?? ''),
+    );
+  }
+
+  private readonly bcByEmail = (email: string): EmailIndex =>
+    this.olByEmail.has(email)
+      ? (this.byEmail ??= indexByEmail(this.input.bcAfterPlan, this.olByEmail))
+      : (this.everyEmail ??= indexByEmail(this.input.bcAfterPlan, null));
+
+  /** `bc`: the BC contact the skip concerns, if any (its id and No. go into the record). */
+  private skip(
+    side: 'bc' | 'outlook',
+    bc: BcContact | null,
+    c: BcContact | OutlookContact,
+    reason: SkipReason,
+  ) {
+    const outlookId = side === 'outlook' ? c.id : '';
+    const bcId = bc?.id ?? '';
+    this.res.skipped.push({
+      key: skipKey(side, side === 'bc' ? bcId : outlookId),
+      record: { side, bcId, bcNumber: bc?.number ?? '', outlookId, displayName: c.displayName, reason },
+    });
+  }
+
+  /** Matches the unlinked BC contacts `from` until `to` of `list`. */
+  bcRange(list: readonly BcContact[], from: number, to: number): void {
+    const { res, claimed, ctx } = this;
+    for (let i = from; i < to; i++) {
+      const bc = list[i]!;
+      const scopeReasons = ctx.scope(bc);
+      if (scopeReasons.length > 0) {
+        res.pairs.push({ kind: 'bcOnly', bc, scopeReasons });
+        continue;
+      }
+      const stamped = (this.olByBcId.get(bc.id) ?? []).find((o) => !claimed.has(o.id));
+      if (stamped) {
+        claimed.add(stamped.id);
+        res.pairs.push({ kind: 'matched', bc, outlook: stamped, by: 'bcId', scopeReasons });
+        continue;
+      }
+      const email = normalizeEmail(bc.email);
+      const candidates = (this.olByEmail.get(email) ?? []).filter((o) => !claimed.has(o.id));
+      if (candidates.length > 1) {
+        // rule duplicates.outlook
+        const reason = {
+          kind: 'duplicateEmailInOutlook' as const,
+          email,
+          outlookIds: candidates.map((o) => o.id),
+        };
+        this.skip('bc', bc, bc, reason);
+        for (const o of candidates) {
+          claimed.add(o.id);
+          this.skip('outlook', bc, o, reason);
+        }
+        continue;
+      }
+      const match = candidates[0];
+      if (!match) {
+        res.pairs.push({ kind: 'bcOnly', bc, scopeReasons });
+        continue;
+      }
+      const sameEmailInBc = this.bcByEmail(email)
+        .all(email)
+        .filter((c) => ctx.scope(c).length === 0);
+      claimed.add(match.id);
+      if (sameEmailInBc.length > 1) {
+        // rule duplicates.bc
+        const reason = { kind: 'duplicateEmailInBc' as const, email, bcIds: sameEmailInBc.map((c) => c.id) };
+        this.skip('bc', bc, bc, reason);
+        this.skip('outlook', null, match, reason);
+        continue;
+      }
+      res.pairs.push({ kind: 'matched', bc, outlook: match, by: 'email', scopeReasons });
+    }
+  }
+
+  /** The Outlook contacts `from` until `to` of `list` that no BC contact took: imports, or refused. */
+  outlookRange(list: readonly OutlookContact[], from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      const o = list[i]!;
+      if (this.claimed.has(o.id)) continue;
+      const fields = withDisplayName(outlookToSyncFields(o));
+      const refusals = importRefusals(
+        o,
+        fields,
+        this.input,
+        this.ctx,
+        this.bcByEmail,
+        this.olByEmail,
+        this.claimed,
+      );
+      this.res.pairs.push({ kind: 'outlookOnly', outlook: o, fields, refusals });
+    }
+  }
+}
+
+/**
  * Pairs unlinked contacts: an in-scope BC contact with the Outlook contact that carries its BC id,
  * else with the one of the same normalized e-mail (rules match.byBcId, match.byEmail); the Outlook
  * contacts left over, with the reason each cannot become a BC contact. Ambiguous e-mails on either
  * side are reported, never merged.
  *
- * In steps: a `yield` after every MATCH_STEP_CONTACTS contacts of either side, so the
- * planner can hand the event loop back between them (planner.ts planSteps); the generator's
+ * In steps: a `yield` before every MATCH_STEP_CONTACTS-th contact of either side (BC's first), so
+ * the planner can hand the event loop back between them (planner.ts planSteps); the generator's
  * return value is the matching.
  */
 export function* matchSteps(input: MatchingInput, ctx: PairContext): Generator<void, Matching, void> {
-  const res: Matching = { pairs: [], skipped: [] };
-  let visited = 0;
-  const claimed = new Set<string>();
   const outlook = [...input.outlookContacts].sort(byId);
-  const olByBcId = groupBy(outlook, (o) => o.bcId);
-  // Contacts stamped with some other BC id are that contact's copies, never e-mail candidates.
-  const olByEmail = groupBy(
-    outlook.filter((o) => o.bcId === ''),
-    (o) => normalizeEmail(o.emailAddresses[0]?.address ?? ''),
-  );
-  // Built on first use: most runs at scale have no unlinked contact that needs it.
-  let byEmail: EmailIndex | null = null;
-  let everyEmail: EmailIndex | null = null;
-  const bcByEmail = (email: string) =>
-    olByEmail.has(email)
-      ? (byEmail ??= indexByEmail(input.bcAfterPlan, olByEmail))
-      : (everyEmail ??= indexByEmail(input.bcAfterPlan, null));
-  // `bc`: the BC contact the skip concerns, if any (its id and No. go into the record).
-  const skip = (
-    side: 'bc' | 'outlook',
-    bc: BcContact | null,
-    c: BcContact | OutlookContact,
-    reason: SkipReason,
-  ) => {
-    const outlookId = side === 'outlook' ? c.id : '';
-    const bcId = bc?.id ?? '';
-    res.skipped.push({
-      key: skipKey(side, side === 'bc' ? bcId : outlookId),
-      record: { side, bcId, bcNumber: bc?.number ?? '', outlookId, displayName: c.displayName, reason },
-    });
-  };
-
-  for (const bc of [...input.bcContacts].sort(byId)) {
-    if (++visited % MATCH_STEP_CONTACTS === 0) yield;
-    const scopeReasons = ctx.scope(bc);
-    if (scopeReasons.length > 0) {
-      res.pairs.push({ kind: 'bcOnly', bc, scopeReasons });
-      continue;
-    }
-    const stamped = (olByBcId.get(bc.id) ?? []).find((o) => !claimed.has(o.id));
-    if (stamped) {
-      claimed.add(stamped.id);
-      res.pairs.push({ kind: 'matched', bc, outlook: stamped, by: 'bcId', scopeReasons });
-      continue;
-    }
-    const email = normalizeEmail(bc.email);
-    const candidates = (olByEmail.get(email) ?? []).filter((o) => !claimed.has(o.id));
-    if (candidates.length > 1) {
-      // rule duplicates.outlook
-      const reason = {
-        kind: 'duplicateEmailInOutlook' as const,
-        email,
-        outlookIds: candidates.map((o) => o.id),
-      };
-      skip('bc', bc, bc, reason);
-      for (const o of candidates) {
-        claimed.add(o.id);
-        skip('outlook', bc, o, reason);
-      }
-      continue;
-    }
-    const match = candidates[0];
-    if (!match) {
-      res.pairs.push({ kind: 'bcOnly', bc, scopeReasons });
-      continue;
-    }
-    const sameEmailInBc = bcByEmail(email)
-      .all(email)
-      .filter((c) => ctx.scope(c).length === 0);
-    claimed.add(match.id);
-    if (sameEmailInBc.length > 1) {
-      // rule duplicates.bc
-      const reason = { kind: 'duplicateEmailInBc' as const, email, bcIds: sameEmailInBc.map((c) => c.id) };
-      skip('bc', bc, bc, reason);
-      skip('outlook', null, match, reason);
-      continue;
-    }
-    res.pairs.push({ kind: 'matched', bc, outlook: match, by: 'email', scopeReasons });
+  const run = new MatchRun(input, ctx, outlook);
+  const bcs = [...input.bcContacts].sort(byId);
+  const total = bcs.length + outlook.length;
+  // Contacts are counted from 1 across both sides; a pause comes before each multiple of the step.
+  for (let from = 0, pause = MATCH_STEP_CONTACTS - 1; from < total; pause += MATCH_STEP_CONTACTS) {
+    const to = Math.min(total, pause);
+    if (from < bcs.length) run.bcRange(bcs, from, Math.min(to, bcs.length));
+    if (to > bcs.length) run.outlookRange(outlook, Math.max(0, from - bcs.length), to - bcs.length);
+    from = to;
+    if (from < total) yield;
   }
-
-  for (const o of outlook) {
-    if (++visited % MATCH_STEP_CONTACTS === 0) yield;
-    if (claimed.has(o.id)) continue;
-    const fields = withDisplayName(outlookToSyncFields(o));
-    const refusals = importRefusals(o, fields, input, ctx, bcByEmail, olByEmail, claimed);
-    res.pairs.push({ kind: 'outlookOnly', outlook: o, fields, refusals });
-  }
-  return res;
+  return run.res;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { withSyncFields } from './bc-refusals.js';
 import { CoreBug } from './core-bug.js';
 import { crossedLinks } from './crossed-links.js';
 import { makeLink } from './link.js';
@@ -221,12 +222,16 @@ function decideLinks(p: LinkPass, from: number, to: number): void {
   }
 }
 
-/** E-mail matching of unlinked contacts must see the e-mails BC will hold after this run. */
+/**
+ * E-mail matching of unlinked contacts must see the e-mails BC will hold after this run. Each one
+ * is the contact with the update's values as one literal (issue 12 §2: a spread of the contact and
+ * the values made an object property by property, for every BC update of a plan).
+ */
 function noteBcAfterPlan(items: readonly PlanItem[], views: Views): void {
   for (const item of items) {
     const current = item.kind === 'update' ? views.bc.get(item.bcId) : undefined;
     if (item.kind === 'update' && current)
-      views.bc.setAfterPlan(item.bcId, { ...current, ...item.bc.target });
+      views.bc.setAfterPlan(item.bcId, withSyncFields(current, item.bc.target));
   }
 }
 

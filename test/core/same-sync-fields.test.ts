@@ -60,6 +60,19 @@ describe('syncFieldsFrom builds every field, in SYNC_FIELDS order', () => {
     expect(emptySyncFields()[field]).toBe('');
   });
 
+  test.each([...SYNC_FIELDS])('%s differing between the sides keeps its old base (none: empty)', (field) => {
+    const old = { ...filled(), [field]: 'old' };
+    const bc = { ...filled(), [field]: 'in BC' };
+    const outlook = { ...filled(), [field]: 'in Outlook' };
+    expect(nextBase(old, bc, outlook)).toEqual({ ...filled(), [field]: 'old' });
+    expect(nextBase(null, bc, outlook)).toEqual({ ...filled(), [field]: '' });
+    expect(Object.keys(nextBase(null, bc, outlook))).toEqual([...SYNC_FIELDS]);
+    // The same value in another form is agreed on (BC's form taken).
+    const nfd = { ...filled(), [field]: 'Jyva\u0308skyla\u0308' };
+    const nfcForm = { ...filled(), [field]: 'Jyv\u00e4skyl\u00e4' };
+    expect(nextBase(old, nfd, nfcForm)[field]).toBe('Jyva\u0308skyla\u0308');
+  });
+
   test('the example: a BC contact read into a record keeps only its sync fields, in NFD → NFC', () => {
     const contact = {
       ...filled(),

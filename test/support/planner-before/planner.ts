@@ -5,7 +5,7 @@ import { crossedLinks } from '../../../src/core/crossed-links.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { listsAfterPlan } from '../../../src/core/carried-lists.js';
-import { matchSteps } from '../../../src/core/matching.js';
+import { matchSteps } from './matching.js';
 import type { OutlookContact } from '../../../src/core/model.js';
 import { isQuietPair, pairContext, skipKey } from '../../../src/core/pair.js';
 import type { Pair, PairDecision } from '../../../src/core/pair.js';

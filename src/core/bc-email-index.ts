@@ -1,0 +1,40 @@
+import { normalizeEmail } from './model.js';
+import type { BcContact } from './model.js';
+
+/** BC contacts by normalized e-mail; arrays only for e-mails two contacts share (rare, and 100,000 allocations otherwise). */
+export interface EmailIndex {
+  readonly first: ReadonlyMap<string, BcContact>;
+  all(email: string): BcContact[];
+}
+
+/** Every BC contact of a view, each visited once in the order of first appearance of its id. */
+export interface BcContactsInOrder {
+  forEach(visit: (contact: BcContact) => void): void;
+}
+
+/**
+ * The BC contacts by normalized e-mail. `wanted`: only e-mails it holds are kept (issue 12 §2: the
+ * unlinked Outlook contacts' e-mails, one lookup per BC contact instead of two); null keeps all.
+ */
+export function indexByEmail(
+  all: BcContactsInOrder,
+  wanted: ReadonlyMap<string, unknown> | null,
+): EmailIndex {
+  const first = new Map<string, BcContact>();
+  const shared = new Map<string, BcContact[]>();
+  all.forEach((c) => {
+    const email = normalizeEmail(c.email);
+    if (wanted && !wanted.has(email)) return;
+    const seen = first.get(email);
+    if (!seen) first.set(email, c);
+    else {
+      const list = shared.get(email);
+      if (list) list.push(c);
+      else shared.set(email, [seen, c]);
+    }
+  });
+  return {
+    first,
+    all: (email) => shared.get(email) ?? (first.has(email) ? [first.get(email) as BcContact] : []),
+  };
+}
