@@ -1,7 +1,10 @@
 /**
- * The first of the pane's modules to run (index.tsx imports it before any other): the words of a
- * language the page alone decides start downloading while the browser still evaluates React and
- * Fluent, instead of after them (issue 12: a round trip on the first render's path).
+ * The first of the pane's modules to run, as an entry of its own (`pane-words`, webpack.config.js):
+ * its small script runs as soon as the page is parsed, so the words of a language the page alone
+ * decides download while the browser still downloads and compiles React and Fluent (the pane's entry
+ * shares its runtime and so this module: index.tsx takes the words). Imported at the top of the
+ * pane's entry, they started only once that entry ran, and arrived after it (issue 12: a round trip
+ * on the first render's path).
  */
 import { pickLang } from '../messages/langs.js';
 import type { Lang } from '../messages/langs.js';
