@@ -19,7 +19,34 @@ export interface Db {
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction; a nested call joins the outer transaction. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * `transaction`, whose first statement `first` (no parameters: values spliced with `sqlLiteral`)
+   * goes out with BEGIN in one round trip; `fn` gets its rows. Where absent, `transactionAfter`
+   * (below) runs it as the transaction's first query.
+   */
+  transactionAfter?<T, R>(first: string, fn: (tx: Db, rows: R[]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/**
+ * `value` as an SQL string literal (pg's own escaping: quotes doubled, an E'' string when it holds
+ * a backslash), for a statement that cannot take parameters (`transactionAfter`'s first).
+ */
+export function sqlLiteral(value: string): string {
+  return pg.escapeLiteral(value);
+}
+
+/**
+ * Runs `fn` in one transaction of `db` that starts with `first` (Db.transactionAfter): one round
+ * trip for BEGIN and `first` on a PostgreSQL server; elsewhere (PGlite, in process) two queries.
+ */
+export function transactionAfter<T, R>(
+  db: Db,
+  first: string,
+  fn: (tx: Db, rows: R[]) => Promise<T>,
+): Promise<T> {
+  if (db.transactionAfter) return db.transactionAfter(first, fn);
+  return db.transaction(async (tx) => fn(tx, (await tx.query<R>(first)).rows));
 }
 
 export interface PgliteOptions {
@@ -80,6 +107,29 @@ function clientDb(client: pg.PoolClient): Db {
     transaction: (fn) => fn(clientDb(client)),
     close: () => Promise.reject(new Error('close() inside a transaction')),
   };
+}
+
+/**
+ * `fn` on one pooled client between `begin` (BEGIN, and what goes out with it) and COMMIT; rolled
+ * back when anything throws.
+ */
+async function inTransaction<T>(
+  pool: pg.Pool,
+  begin: string,
+  fn: (client: pg.PoolClient, began: pg.QueryResult) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    const began = await client.query(begin);
+    const result = await fn(client, began);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 /** How long opening PostgreSQL waits for the server's first answer (milliseconds). */
@@ -143,20 +193,13 @@ export async function openPostgres(
     exec: async (sql) => {
       await pool.query(sql);
     },
-    transaction: async (fn) => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn(clientDb(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: (fn) => inTransaction(pool, 'BEGIN', (client) => fn(clientDb(client))),
+    // One simple-protocol query for both (it takes several statements, and no parameters).
+    transactionAfter: <T, R>(first: string, fn: (tx: Db, rows: R[]) => Promise<T>) =>
+      inTransaction(pool, `BEGIN; ${first}`, (client, began) => {
+        const results = began as unknown as readonly pg.QueryResult[];
+        return fn(clientDb(client), (results[1]?.rows ?? []) as R[]);
+      }),
     close: async () => {
       if (closed) return;
       closed = true;

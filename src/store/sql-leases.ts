@@ -1,7 +1,7 @@
 import { LIVE_HOLDER_GRACE_MS, createTurnSlot } from '../core/lease.js';
-import { leaseLost } from '../core/lease-fence.js';
 import type { LeaseFence, LeaseHolder, LeaseResult } from '../core/ports.js';
 import type { LocalProcesses } from '../platform/local-process.js';
+import { sqlLiteral } from './db.js';
 import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
 import { joinLine, placeBehind } from './sql-turn-line.js';
@@ -117,16 +117,13 @@ export class SqlLeases {
   }
 
   /**
-   * Inside a transaction: locks the fence's lease row until the transaction ends, or throws
-   * `leaseLost` when its owner no longer holds it (released, taken over, reaped). Past its expiry
-   * it is still held while nobody took it over, as `renewLease` says.
+   * The statement that locks the fence's lease row until its transaction ends (an acquire by
+   * another owner waits for it), its values spliced: it goes out with BEGIN (Db.transactionAfter).
+   * No row when the owner no longer holds it (released, taken over, reaped): `leaseLost`. Past its
+   * expiry it is still held while nobody took it over, as `renewLease` says.
    */
-  async assertHeld(fence: LeaseFence): Promise<void> {
-    const r = await this.db.query('SELECT 1 FROM sync_leases WHERE key = $1 AND owner = $2 FOR UPDATE', [
-      fence.key,
-      fence.owner,
-    ]);
-    if (r.rows.length === 0) throw leaseLost();
+  static lockOf(fence: LeaseFence): string {
+    return `SELECT key FROM sync_leases WHERE key = ${sqlLiteral(fence.key)} AND owner = ${sqlLiteral(fence.owner)} FOR UPDATE`;
   }
 
   async releaseLease(key: string, owner: string): Promise<void> {

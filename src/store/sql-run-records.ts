@@ -9,7 +9,7 @@ import { assertStorableText, toIso } from './sql-helpers.js';
  * A run's end (SyncStateStore.endRun) as ONE statement, so one round trip (issue 12 §2: the cursor,
  * the record and the release were three fenced calls of four to six round trips each, one after
  * another after the run's last write). The lease row's DELETE is the fence: it takes the row only
- * while the fence's owner holds it (as `assertHeld`, past its expiry too while nobody took it
+ * while the fence's owner holds it (as `SqlLeases.lockOf`, past its expiry too while nobody took it
  * over), locking it until the statement commits, and the cursor and the record are written from
  * what it returned — no row, nothing written. An acquire by another owner waits on that row lock
  * and then finds the key free.
@@ -60,7 +60,7 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
  * A fenced saveRun (the record's checkpoints: one before every write call of a run, F114) as ONE
  * statement instead of a transaction of four round trips (BEGIN, the lease row's lock, the upsert,
  * COMMIT): the lease row is locked FOR UPDATE in the statement, which writes only from it — no
- * row, the owner does not hold the lease (as `assertHeld`), nothing written.
+ * row, the owner does not hold the lease (as `SqlLeases.lockOf`), nothing written.
  */
 export async function saveRunFenced(db: Db, fence: LeaseFence, run: RunRecord): Promise<void> {
   assertStorableText([fence, run]);

@@ -4,6 +4,8 @@ import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/open-store.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../src/store/migrations/index.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
+import { SqlLeases } from '../../src/store/sql-leases.js';
+import { transactionAfter } from '../../src/store/db.js';
 import { runSyncStateStoreContract } from '../contracts/sync-state-store.contract.js';
 
 /**
@@ -85,6 +87,39 @@ describe('PostgreSQL specifics', () => {
     expect(winners).toHaveLength(1);
     for (const r of results)
       if (!r.ok) expect(r.heldBy).toStrictEqual({ owner: winners[0], expiresAt: '2024-06-01T00:01:00.000Z' });
+  });
+
+  test("a fenced transaction's lock, sent with BEGIN, holds an acquire by another owner until it commits", async () => {
+    // A key with a quote and a backslash: spliced as a literal (sqlLiteral), never as SQL.
+    const key = "ann|it's a\\folder";
+    const t0 = '2024-06-01T00:00:00.000Z';
+    // Holders the store cannot see (null): the lease only expires.
+    expect(await a.stateStore.acquireLease(key, 'run-1', t0, 1_000, null)).toStrictEqual({ ok: true });
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const order: string[] = [];
+    const write = transactionAfter(a.db, SqlLeases.lockOf({ key, owner: 'run-1' }), async (_tx, held) => {
+      order.push(`locked ${held.length}`);
+      await gate;
+      order.push('committing');
+    });
+    while (order.length === 0) await new Promise((r) => setTimeout(r, 10));
+    // Expired, so another owner may take it: only once the write's transaction has ended.
+    const taking = b.stateStore
+      .acquireLease(key, 'run-2', '2024-06-01T00:00:05.000Z', 1_000, null)
+      .then((r) => order.push(`acquired ${String(r.ok)}`));
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      expect(order).toStrictEqual(['locked 1']);
+    } finally {
+      // Ended whatever the check found: a transaction left open would hold the pool's close.
+      open();
+      await Promise.all([write, taking]);
+    }
+    expect(order).toStrictEqual(['locked 1', 'committing', 'acquired true']);
+    // Taken over: the first owner's lock finds no row.
+    const rows = await transactionAfter(a.db, SqlLeases.lockOf({ key, owner: 'run-1' }), async (_tx, r) => r);
+    expect(rows).toStrictEqual([]);
   });
 
   test('an unreachable server fails at open, saying why as data (F53: worded at start)', async () => {
