@@ -136,7 +136,11 @@ async function updateInOutlook(
   links: Link[],
 ): Promise<void> {
   const { res, pairs } = session;
-  const read = await readListsToRewrite(session, updates);
+  // Not awaited when there is nothing to read: the call is then counted in the same stretch as
+  // the group's creates and deletes, and announced in the same save (uncertain-writes.ts).
+  const unread = listsToRead(updates);
+  const read =
+    unread.length === 0 ? new Map<string, OutlookContact>() : await readListsToRewrite(session, unread);
   const out = await toFolder(session, 'updated', updates, (mailbox, folderId) =>
     mailbox.update(
       folderId,
@@ -208,18 +212,21 @@ async function deleteInOutlook(
  */
 async function readListsToRewrite(
   session: WriteSession,
-  updates: readonly Update[],
+  unread: readonly Update[],
 ): Promise<Map<string, OutlookContact>> {
-  const unread = updates.filter(
+  const stamps = new Map(unread.map((u) => [u.outlookId, u.outlook.stamp]));
+  const found = await session.ctx.mailbox.getMany(session.ctx.scope.folderId, [...stamps.keys()]);
+  return new Map(found.filter((c) => stamps.get(c.id) === c.changeKey).map((c) => [c.id, c]));
+}
+
+/** Of `updates`, those readListsToRewrite reads. */
+function listsToRead(updates: readonly Update[]): Update[] {
+  return updates.filter(
     (u) =>
       u.existing === null &&
       listFieldsChanged(u.outlook.current, u.outlook.target) &&
       (u.outlookOwn === undefined || u.outlookOwn.emails.length + u.outlookOwn.phones.length > 0),
   );
-  if (unread.length === 0) return new Map();
-  const stamps = new Map(unread.map((u) => [u.outlookId, u.outlook.stamp]));
-  const found = await session.ctx.mailbox.getMany(session.ctx.scope.folderId, [...stamps.keys()]);
-  return new Map(found.filter((c) => stamps.get(c.id) === c.changeKey).map((c) => [c.id, c]));
 }
 
 function listFieldsChanged(current: SyncFields, target: SyncFields): boolean {

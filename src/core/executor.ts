@@ -26,7 +26,7 @@ import { pairContext } from './pair.js';
 import { decidePair } from './pair-table.js';
 import type { PortError } from './ports.js';
 import { zeroCounts } from './records.js';
-import { writeKindOf } from './uncertain-writes.js';
+import { coalescedAnnounce, writeKindOf } from './uncertain-writes.js';
 import type { UncertainLedger } from './uncertain-writes.js';
 
 export type { CancelToken, ExecuteContext, ExecutionResult, ProgressEvent } from './executor-support.js';
@@ -73,7 +73,10 @@ class Executor implements WriteSession {
     readonly ctx: ExecuteContext,
     readonly res: ExecutionResult,
   ) {
-    this.ledger = { uncertain: res.uncertain, ...(ctx.beforeSend ? { announce: ctx.beforeSend } : {}) };
+    this.ledger = {
+      uncertain: res.uncertain,
+      ...(ctx.beforeSend ? { announce: coalescedAnnounce(ctx.beforeSend) } : {}),
+    };
   }
 
   follow(work: Promise<void>): void {

@@ -122,6 +122,21 @@ export function announcing(
   };
 }
 
+/**
+ * `announce` shared by the write calls counted in one synchronous stretch: the save starts a
+ * microtask later, with every count added meanwhile (issue 12 §2: a BC group's creates and updates
+ * went out after two saves of the record one after another). A call after that save began gets a
+ * save of its own: no count is ever left out of the save its call waits for.
+ */
+export function coalescedAnnounce(announce: () => Promise<void>): () => Promise<void> {
+  let next: Promise<void> | null = null;
+  return () =>
+    (next ??= Promise.resolve().then(() => {
+      next = null;
+      return announce();
+    }));
+}
+
 /** How many writes in all are uncertain. */
 export function uncertainTotal(counts: WriteCounts | undefined): number {
   if (!counts) return 0;
