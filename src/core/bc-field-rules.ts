@@ -46,17 +46,18 @@ export function validateForBc(
   only?: (field: SyncFieldName) => boolean,
 ): SkipReason[] {
   const reasons: SkipReason[] = [];
-  for (const f of SYNC_FIELDS) {
+  for (let i = 0; i < SYNC_FIELDS.length; i++) {
+    const f = SYNC_FIELDS[i]!;
     if (only && !only(f)) continue;
     const value = fields[f];
+    const max = MAX_LENGTHS[i]!;
     if (f === 'country' && value !== '' && countryCodes && !countryCodes.has(value))
       reasons.push({ kind: 'unknownCountry', field: f, value: typedCountry(value, outlook) });
     else if (f === 'addressLine2' && hasLineBreak(value))
       // Only a street of three or more lines puts a line break here (splitStreet).
       reasons.push({ kind: 'streetLines', field: f, lines: value.split(LINE_BREAKS).length + 1, max: 2 });
     else if (hasLineBreak(value)) reasons.push({ kind: 'lineBreak', field: f });
-    else if (value.length > BC_FIELD_LENGTHS[f])
-      reasons.push({ kind: 'tooLong', field: f, length: value.length, max: BC_FIELD_LENGTHS[f] });
+    else if (value.length > max) reasons.push({ kind: 'tooLong', field: f, length: value.length, max });
   }
   for (const f of EMAIL_FIELDS) {
     if (only && !only(f)) continue;
@@ -66,6 +67,12 @@ export function validateForBc(
 }
 
 const EMAIL_FIELDS = ['email', 'email2'] as const;
+
+/**
+ * BC_FIELD_LENGTHS by SYNC_FIELDS position: validateForBc reads every field of every import and
+ * changed pair, and a read of the lengths by a variable key was a megamorphic load (issue 12 §2).
+ */
+const MAX_LENGTHS: readonly number[] = SYNC_FIELDS.map((f) => BC_FIELD_LENGTHS[f]);
 
 /** The country as typed in Outlook when `code` is what it reads as; else `code` (it came from BC). */
 function typedCountry(code: string, outlook: OutlookContact | null | undefined): string {

@@ -131,45 +131,57 @@ export interface OwnedRead {
   readonly own: OutlookOwnValues;
 }
 
-/** An entry's value: an e-mail entry's address, a phone as it is. */
-const entryValue = (entry: EmailAddress | string): string =>
-  typeof entry === 'string' ? entry : entry.address;
-
 /**
- * How many entries of `entries` are the owned ones, as `claimEntries` would find them, when the list
+ * How many entries of a list are the owned ones, as `claimEntries` would find them, when the list
  * is in the form the sync leaves it: the fields' non-empty base values in field order (exactly), then
  * the remembered Outlook-only values (exactly, all of them) — or, for a link that remembers none,
  * anything past the fields' positions. -1 for any other list (then `claimEntries` decides).
  * Most contacts at scale are in this form (issue 12 §2: the planner reads every linked contact).
+ * One function per list, each base value read by name: the planner asks both of every linked pair,
+ * and one function for both read the base by a variable key (a megamorphic load) over entries of
+ * two kinds.
  */
-function settledListOwned(
-  entries: readonly (EmailAddress | string)[],
-  list: OwnedList,
+function settledEmails(
+  entries: readonly EmailAddress[],
   base: SyncFields,
-  remembered: readonly string[] | undefined,
+  remembered?: readonly string[],
 ): number {
   let m = 0;
-  for (const f of list.fields) {
-    const value = base[f];
-    if (value === '') continue;
-    const entry = entries[m];
-    if (entry === undefined || entryValue(entry) !== value) return -1;
+  if (base.email !== '') {
+    if (entries[0]?.address !== base.email) return -1;
+    m = 1;
+  }
+  if (base.email2 !== '') {
+    if (entries[m]?.address !== base.email2) return -1;
     m++;
   }
-  if (remembered === undefined) {
-    // Step 3 of claimEntries: entries before the fields' positions left unclaimed would be new values.
-    return entries.length === m || m >= list.fields.length ? m : -1;
-  }
+  // Step 3 of claimEntries: entries before the fields' positions left unclaimed would be new values.
+  if (remembered === undefined) return entries.length === m || m >= EMAIL_LIST.fields.length ? m : -1;
   if (entries.length !== m + remembered.length) return -1;
-  for (let i = 0; i < remembered.length; i++) {
-    if (entryValue(entries[m + i]!) !== remembered[i]) return -1;
+  for (let i = 0; i < remembered.length; i++) if (entries[m + i]!.address !== remembered[i]) return -1;
+  return m;
+}
+
+/** `settledEmails` of the business phones (Phone No.'s base value). */
+function settledPhoneList(
+  entries: readonly string[],
+  base: SyncFields,
+  remembered?: readonly string[],
+): number {
+  let m = 0;
+  if (base.phoneNumber !== '') {
+    if (entries[0] !== base.phoneNumber) return -1;
+    m = 1;
   }
+  if (remembered === undefined) return entries.length === m || m >= PHONE_LIST.fields.length ? m : -1;
+  if (entries.length !== m + remembered.length) return -1;
+  for (let i = 0; i < remembered.length; i++) if (entries[m + i] !== remembered[i]) return -1;
   return m;
 }
 
 /**
  * The BC values an Outlook contact holds, and its Outlook-only values (see `claimEntries`). A list
- * in the form the sync leaves it is read without claiming (`settledListOwned`); the answer is the same.
+ * in the form the sync leaves it is read without claiming (`settledEmails`, `settledPhoneList`); the answer is the same.
  */
 export function readOwnedValues(
   contact: OutlookContact,
@@ -177,7 +189,7 @@ export function readOwnedValues(
   newEntries: 'toFields' | 'own' = 'toFields',
 ): OwnedRead {
   if (owner) {
-    const e = settledListOwned(contact.emailAddresses, EMAIL_LIST, owner.base, owner.outlookOwn?.emails);
+    const e = settledEmails(contact.emailAddresses, owner.base, owner.outlookOwn?.emails);
     const p = e < 0 ? -1 : settledPhones(contact, owner);
     if (p >= 0) {
       const b = owner.base;
@@ -219,16 +231,16 @@ function positionalValues(contact: OutlookContact, newEntries: 'toFields' | 'own
 }
 
 const settledPhones = (contact: OutlookContact, owner: Ownership): number =>
-  settledListOwned(contact.businessPhones, PHONE_LIST, owner.base, owner.outlookOwn?.phones);
+  settledPhoneList(contact.businessPhones, owner.base, owner.outlookOwn?.phones);
 
 /**
- * Whether both of the contact's lists are in the form the sync leaves them (`settledListOwned`):
+ * Whether both of the contact's lists are in the form the sync leaves them (`settledEmails`, `settledPhoneList`):
  * then the owned values `readOwnedValues` reads are the base's own, known without reading them
  * (and without allocating: the planner asks it of every linked Outlook contact, issue 12 §2).
  */
 export function holdsSettledLists(contact: OutlookContact, owner: Ownership): boolean {
   return (
-    settledListOwned(contact.emailAddresses, EMAIL_LIST, owner.base, owner.outlookOwn?.emails) >= 0 &&
+    settledEmails(contact.emailAddresses, owner.base, owner.outlookOwn?.emails) >= 0 &&
     settledPhones(contact, owner) >= 0
   );
 }
