@@ -11,16 +11,21 @@ import type { Lang } from '../messages/langs.js';
 import { readConfig } from './config.js';
 import { loadMessages } from './i18n/load-messages.js';
 import type { Messages } from './i18n/load-messages.js';
-import { officeHostHint } from './office/office-js-source.js';
+import { officeHintLocale, officeHostHint } from './office/office-js-source.js';
 
 /**
  * `?lang=`, else the browser's language outside an Office host (the host the pane gets there says
- * so: office-host.ts, browserHost); inside a host Office's language decides, known only later.
+ * so: office-host.ts, browserHost); inside a host Office's language decides, known only after
+ * Office.onReady and the entry: the locale of the host hint in the page's URL (or window.name) is
+ * the guess meanwhile. A wrong guess costs one download: index.tsx takes early words only in the
+ * language it settles on.
  */
 function langFromPage(): Lang | null {
   const asked = readConfig(window.location).lang;
   if (asked) return pickLang(asked);
-  return officeHostHint(window) === null ? pickLang(window.navigator.language) : null;
+  if (officeHostHint(window) === null) return pickLang(window.navigator.language);
+  const locale = officeHintLocale(window);
+  return locale ? pickLang(locale) : null;
 }
 
 let early: { readonly lang: Lang; readonly words: Promise<Messages> } | null = null;

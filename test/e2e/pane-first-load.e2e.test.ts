@@ -11,6 +11,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 import { startTestServer } from './server.js';
 import type { TestServer } from './server.js';
 import { describeIfChromium } from './pane-session.js';
+import { OFFICE_JS_CDN } from '../../src/taskpane/office/office-js-source.js';
 
 /** The pane's entry script (webpack `[name].[contenthash:8].js`). */
 const ENTRY = /\/taskpane\.[0-9a-f]{8}\.js$/;
@@ -57,6 +58,28 @@ describeIfChromium('the pane asks for its words before its entry script runs', (
       expect(words.map((r) => new URL(r.url()).pathname.replace(/\.[0-9a-f]{8}\.js$/, ''))).toEqual([
         '/words-fi',
       ]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // Inside Office the language is Office's, known only after Office.onReady and the entry: the
+  // locale of the host hint in the page's URL is the early guess (early-words.ts).
+  test('inside Office, without the entry, the words of the host hint\u2019s locale are requested', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    try {
+      const page = await context.newPage();
+      // Office.js from the CDN is not what is tested here: an empty script stands in for it.
+      await page.route(OFFICE_JS_CDN, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }),
+      );
+      // The entry never arrives: the words are asked for without it.
+      await page.route(ENTRY, (route) => route.abort());
+      const asked = page.waitForRequest(WORDS('sv'));
+      await page.goto(`${server.url}/taskpane.html?_host_Info=Outlook$Web$16.01$sv-SE$$$$0`, {
+        waitUntil: 'commit',
+      });
+      expect(new URL((await asked).url()).pathname).toMatch(WORDS('sv'));
     } finally {
       await context.close();
     }
