@@ -48,11 +48,7 @@ function packageDirAsSeenBy(from, name) {
  * budget counted the entry only while the first load also fetched the Settings chunk).
  */
 function firstLoadFiles(compilation, entry) {
-  // The entries it depends on (`dependOn`: their scripts come first on the page), then the preloads.
   const groups = [entry];
-  for (let i = 0; i < groups.length; i++)
-    for (const parent of groups[i].getParents())
-      if (parent.isInitial() && !groups.includes(parent)) groups.push(parent);
   for (let i = 0; i < groups.length; i++) {
     const orders = groups[i].getChildrenByOrders(compilation.moduleGraph, compilation.chunkGraph);
     for (const child of orders.preload ?? []) if (!groups.includes(child)) groups.push(child);
@@ -124,12 +120,7 @@ export default (_env = {}, argv = {}) => {
     context: root,
     devtool: production ? false : 'eval-cheap-module-source-map',
     entry: {
-      // The words' download starts from a small script of its own, run as soon as the page is parsed:
-      // inside the pane's entry it waited for the whole entry (React, Fluent) to be downloaded and
-      // compiled, and the words then arrived after the entry had run (issue 12, first render).
-      // One runtime for both (dependOn): the pane's entry takes the same early-words module.
-      'pane-words': './src/taskpane/early-words.ts',
-      taskpane: { import: './src/taskpane/index.tsx', dependOn: 'pane-words' },
+      taskpane: './src/taskpane/index.tsx',
       'auth-dialog': './src/taskpane/auth/dialog.ts',
       ...(officeJsMode === 'auto' ? { 'office-js-loader': './src/taskpane/office/office-js-loader.ts' } : {}),
     },
@@ -188,7 +179,7 @@ export default (_env = {}, argv = {}) => {
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/html/taskpane.html',
-        chunks: ['pane-words', 'taskpane'],
+        chunks: ['taskpane'],
         // The pane asks Office.js nothing outside a host (issue 12: not loaded beside its first render).
         officeJsTag: officeJsTag('none'),
       }),

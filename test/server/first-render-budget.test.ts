@@ -27,30 +27,23 @@ const noise = (seed: number) =>
 
 /**
  * Builds a pane-like entry (`taskpane`) whose gzip size is a few KB, with the plugin at `budget`;
- * `part` adds a chunk of as much again that the entry imports (`preload`: marked for the first load),
- * or (`dependOn`) an entry of its own, `words`, that the pane's entry depends on.
+ * `part` adds a chunk of as much again that the entry imports (`preload`: marked for the first load).
  */
-async function build(budget: number | undefined, part?: { preload: boolean } | { dependOn: true }) {
+async function build(budget: number | undefined, part?: { preload: boolean }) {
   const { FirstRenderSizePlugin } = await load();
   const words = noise(0);
-  const importPart =
-    part && 'preload' in part
-      ? `import(/* ${part.preload ? 'webpackPreload: true' : 'webpackChunkName: "later"'} */ './part.js').then((m) => m.show());\n`
-      : '';
+  const importPart = part
+    ? `import(/* ${part.preload ? 'webpackPreload: true' : 'webpackChunkName: "later"'} */ './part.js').then((m) => m.show());\n`
+    : '';
   writeFileSync(
     join(dir, 'part.js'),
     `export const show = () => console.log(${JSON.stringify(noise(7))});\n`,
   );
-  // An entry's exports are unused: its words are printed so that they stay in its file.
-  writeFileSync(join(dir, 'words.js'), `console.log(${JSON.stringify(noise(7))});\n`);
   writeFileSync(join(dir, 'entry.js'), `console.log(${JSON.stringify(words)});\n${importPart}`);
   const compiler = webpack({
     mode: 'production',
     context: dir,
-    entry:
-      part && 'dependOn' in part
-        ? { words: './words.js', taskpane: { import: './entry.js', dependOn: 'words' } }
-        : { taskpane: './entry.js' },
+    entry: { taskpane: './entry.js' },
     output: { path: join(dir, 'out') },
     plugins: [new FirstRenderSizePlugin(budget === undefined ? {} : { budget })],
   });
@@ -98,21 +91,6 @@ describe('the first-render budget fails the build (F66)', () => {
     expect(files(preloaded.lines)?.split(', ')).toHaveLength(2);
     expect(sizeOf(preloaded.lines)).toBeGreaterThan(sizeOf(alone.lines) * 1.5);
     const over = await build(Math.ceil(sizeOf(alone.lines) * 1.25 * 1024), { preload: true });
-    expect(over.stats?.hasErrors()).toBe(true);
-  });
-
-  // Issue 12: the pane's words start from an entry of their own that the pane's entry depends on.
-  test('an entry the pane\u2019s entry depends on (dependOn) counts against the budget', async () => {
-    const alone = await build(1024 * 1024);
-    const split = await build(1024 * 1024, { dependOn: true });
-    const line = (lines: string[]) => lines.find((l) => l.includes('First-render JS')) ?? '';
-    expect(line(split.lines).split(' — ')[0]?.split(': ')[1]?.split(', ').sort()).toEqual([
-      'taskpane.js',
-      'words.js',
-    ]);
-    const gzip = (lines: string[]) => Number(/([\d.]+) KB gzip/.exec(line(lines))?.[1]);
-    expect(gzip(split.lines)).toBeGreaterThan(gzip(alone.lines) * 1.5);
-    const over = await build(Math.ceil(gzip(alone.lines) * 1.25 * 1024), { dependOn: true });
     expect(over.stats?.hasErrors()).toBe(true);
   });
 

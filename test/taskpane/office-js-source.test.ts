@@ -1,10 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import {
-  OFFICE_JS_CDN,
-  officeHintLocale,
-  officeHostHint,
-  officeJsLoad,
-} from '../../src/taskpane/office/office-js-source.js';
+import { OFFICE_JS_CDN, officeHostHint, officeJsLoad } from '../../src/taskpane/office/office-js-source.js';
 import type { HintSource } from '../../src/taskpane/office/office-js-source.js';
 
 const LOCAL = '/office-js/office.js';
@@ -67,33 +62,5 @@ describe('Office.js source: CDN inside an Office host, local copy outside', () =
     ],
   ])('no hint from %s', (_name, source) => {
     expect(officeHostHint(source)).toBeNull();
-  });
-});
-
-// Issue 12 (first render): inside a host the pane's words start from the hint's locale, a guess at
-// Office's display language made before Office.js and the entry have run (early-words.ts).
-describe('the locale in the host hint the page carries', () => {
-  test.each<readonly [string, Pick<HintSource, 'location' | 'name'>, string | null]>([
-    ['_host_Info', { location: { search: '?_host_Info=Outlook$Web$16.01$fi-FI$$$$0' }, name: '' }, 'fi-FI'],
-    [
-      '_host_Info, encoded',
-      { location: { search: '?et=&_host_Info=Outlook%24Mac%2416.00%24sv-SE' }, name: '' },
-      'sv-SE',
-    ],
-    [
-      'window.name',
-      { location: { search: '' }, name: JSON.stringify({ hostInfo: 'Outlook|Web|16.01|nl-NL' }) },
-      'nl-NL',
-    ],
-    ['a hint without a locale', { location: { search: '?_host_Info=Outlook$Web$16.01' }, name: '' }, null],
-    [
-      'a field that is no language tag',
-      { location: { search: '?_host_Info=Outlook$Web$16.01$<b>$$' }, name: '' },
-      null,
-    ],
-    ['a malformed escape', { location: { search: '?_host_Info=Outlook%E0%A4%A$Web' }, name: '' }, null],
-    ['no hint', { location: { search: '?lang=fi' }, name: '' }, null],
-  ])('%s', (_name, source, locale) => {
-    expect(officeHintLocale(source)).toBe(locale);
   });
 });

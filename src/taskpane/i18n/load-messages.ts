@@ -7,39 +7,14 @@ import type { PaneKey } from './catalogs/en.js';
 export type MessageKey = PaneKey | CodeKey;
 export type Messages = { readonly [K in MessageKey]: string };
 
-// Each language's imports written out, so that webpack makes one chunk per language: both catalogs
-// in one file (`words-<lang>`), one request on the first screen's path instead of two.
+// Each language's imports written out, so that webpack makes one chunk per language.
 const CATALOGS = {
-  fi: () =>
-    Promise.all([
-      import(/* webpackChunkName: "words-fi" */ './catalogs/fi.js'),
-      import(/* webpackChunkName: "words-fi" */ '../../messages/catalogs/fi.js'),
-    ]),
-  sv: () =>
-    Promise.all([
-      import(/* webpackChunkName: "words-sv" */ './catalogs/sv.js'),
-      import(/* webpackChunkName: "words-sv" */ '../../messages/catalogs/sv.js'),
-    ]),
-  nl: () =>
-    Promise.all([
-      import(/* webpackChunkName: "words-nl" */ './catalogs/nl.js'),
-      import(/* webpackChunkName: "words-nl" */ '../../messages/catalogs/nl.js'),
-    ]),
-  it: () =>
-    Promise.all([
-      import(/* webpackChunkName: "words-it" */ './catalogs/it.js'),
-      import(/* webpackChunkName: "words-it" */ '../../messages/catalogs/it.js'),
-    ]),
-  fr: () =>
-    Promise.all([
-      import(/* webpackChunkName: "words-fr" */ './catalogs/fr.js'),
-      import(/* webpackChunkName: "words-fr" */ '../../messages/catalogs/fr.js'),
-    ]),
-  en: () =>
-    Promise.all([
-      import(/* webpackChunkName: "words-en" */ './catalogs/en.js'),
-      import(/* webpackChunkName: "words-en" */ '../../messages/catalogs/en.js'),
-    ]),
+  fi: () => Promise.all([import('./catalogs/fi.js'), import('../../messages/catalogs/fi.js')]),
+  sv: () => Promise.all([import('./catalogs/sv.js'), import('../../messages/catalogs/sv.js')]),
+  nl: () => Promise.all([import('./catalogs/nl.js'), import('../../messages/catalogs/nl.js')]),
+  it: () => Promise.all([import('./catalogs/it.js'), import('../../messages/catalogs/it.js')]),
+  fr: () => Promise.all([import('./catalogs/fr.js'), import('../../messages/catalogs/fr.js')]),
+  en: () => Promise.all([import('./catalogs/en.js'), import('../../messages/catalogs/en.js')]),
 } satisfies Record<Lang, () => Promise<unknown>>;
 
 /**

@@ -56,26 +56,6 @@ function sessionHint(source: HintSource): boolean {
   }
 }
 
-/**
- * The locale in the host hint the page itself carries (`_host_Info` in its URL, `hostInfo` in a JSON
- * `window.name`): `Outlook$Web$16.01$fi-FI$$$$0`, fields split by `$` (or `|`), the fourth the
- * locale. Read without asking the host; null when there is none. Office's display language, known
- * after Office.onReady, decides the pane's language: this is only an early guess at it.
- */
-export function officeHintLocale(source: Pick<HintSource, 'location' | 'name'>): string | null {
-  const query = /[?&]_host_Info=([^&#]*)/.exec(source.location.search)?.[1];
-  let info: string | null = null;
-  if (query) {
-    try {
-      info = decodeURIComponent(query);
-    } catch {
-      info = null;
-    }
-  } else if (windowNameHint(source.name)) info = (JSON.parse(source.name) as { hostInfo: string }).hostInfo;
-  const locale = info?.split(/[$|]/)[3] ?? '';
-  return /^[A-Za-z]{2,3}([-_][A-Za-z0-9]+)*$/.test(locale) ? locale : null;
-}
-
 /** The name of the first host hint Office.js would act on, or null in a plain browser. */
 export function officeHostHint(source: HintSource): string | null {
   if (callable(source.external, 'GetHostInfo')) return 'window.external.GetHostInfo';
