@@ -6,6 +6,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../src/stor
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { SqlLeases } from '../../src/store/sql-leases.js';
 import { transactionAfter } from '../../src/store/db.js';
+import { pollUntil } from '../support/poll.js';
 import { runSyncStateStoreContract } from '../contracts/sync-state-store.contract.js';
 
 /**
@@ -103,13 +104,23 @@ describe('PostgreSQL specifics', () => {
       await gate;
       order.push('committing');
     });
-    while (order.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await pollUntil('the write holding the lease row', () => (order.length > 0 ? true : undefined), {
+      everyMs: 10,
+    });
     // Expired, so another owner may take it: only once the write's transaction has ended.
     const taking = b.stateStore
       .acquireLease(key, 'run-2', '2024-06-01T00:00:05.000Z', 1_000, null)
       .then((r) => order.push(`acquired ${String(r.ok)}`));
     try {
-      await new Promise((r) => setTimeout(r, 200));
+      // Held back, not merely slow: PostgreSQL shows the acquire waiting on the row's lock.
+      // (An acquire that was not held back ends the poll too, and the check below fails at once.)
+      await pollUntil('the acquire waiting on the lease row', async () => {
+        if (order.length > 1) return true;
+        const r = await a.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        return (r.rows[0]?.n ?? 0) > 0 ? true : undefined;
+      });
       expect(order).toStrictEqual(['locked 1']);
     } finally {
       // Ended whatever the check found: a transaction left open would hold the pool's close.
