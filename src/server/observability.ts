@@ -137,8 +137,8 @@ export function createRunMetrics(): RunMetrics {
 }
 
 /**
- * The store as it was, with every saved final run record counted once it is stored — also through
- * its fenced views (`fenced`, core/lease-fence.ts), which is how runs save their records.
+ * The store as it was, with every saved final run record counted once it is stored (by saveRun or
+ * by a run's endRun) — also through its fenced views (`fenced`, core/lease-fence.ts), which is how runs save their records.
  */
 export function observeRuns(store: SyncStateStore, metrics: RunMetrics): SyncStateStore {
   return new Proxy(store, {
@@ -147,11 +147,19 @@ export function observeRuns(store: SyncStateStore, metrics: RunMetrics): SyncSta
       if (prop === 'fenced' && typeof value === 'function')
         return (fence: Parameters<SyncStateStore['fenced']>[0]) =>
           observeRuns((value as SyncStateStore['fenced']).call(target, fence), metrics);
-      if (prop !== 'saveRun' || typeof value !== 'function') return value;
-      return async (run: RunRecord) => {
-        await (value as SyncStateStore['saveRun']).call(target, run);
-        metrics.observe(run);
-      };
+      if (typeof value !== 'function') return value;
+      if (prop === 'saveRun')
+        return async (run: RunRecord) => {
+          await (value as SyncStateStore['saveRun']).call(target, run);
+          metrics.observe(run);
+        };
+      // A run's end stores its final record with the cursor and the lease's release (endRun).
+      if (prop === 'endRun')
+        return async (end: Parameters<SyncStateStore['endRun']>[0]) => {
+          await (value as SyncStateStore['endRun']).call(target, end);
+          metrics.observe(end.run);
+        };
+      return value;
     },
   });
 }

@@ -182,9 +182,12 @@ export async function openPostgres(
     throw err;
   }
   // Opened beside the caller's first work, not before it (a CLI run's start waits for none of them).
-  const warming = Promise.all(Array.from({ length: WARM_CONNECTIONS }, () => pool.connect())).then(
-    (clients) => clients.forEach((c) => c.release()),
-    () => undefined,
+  // Every client that connected goes back to the pool, whichever others failed (a server that
+  // refuses some connections must not leave the ones it took checked out for ever).
+  const warming = Promise.allSettled(Array.from({ length: WARM_CONNECTIONS }, () => pool.connect())).then(
+    (settled) => {
+      for (const s of settled) if (s.status === 'fulfilled') s.value.release();
+    },
   );
   let closed = false;
   return {
