@@ -10,6 +10,8 @@
  *   over: the end lands whole or not at all, never deletes the new holder's lease, and nothing of
  *   the old owner is written after the new owner's acquire answered (what the new owner read right
  *   after it took the lease is still what is stored once both are done).
+ * - 11fed58: the other fenced writes lock the lease row in the statement sent with BEGIN (key and
+ *   owner spliced as literals; here with a quote and a backslash): the same race through them.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,7 +21,7 @@ import type { SyncCursor, SyncScope } from '../../src/core/ports.js';
 import { systemClock } from '../../src/platform/system-clock.js';
 import { migrate } from '../../src/store/migrations/index.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
-import { run } from '../contracts/sync-state-store.fixtures.js';
+import { link, run } from '../contracts/sync-state-store.fixtures.js';
 import { STORE_ENGINES } from '../support/postgres.js';
 import type { TestDb } from '../support/postgres.js';
 
@@ -124,6 +126,33 @@ describe.each(STORE_ENGINES)('lease races on %s', (_engine, open) => {
     }
     // Both outcomes are legal; the count says which the races met (not asserted: timing).
     expect(landed).toBeGreaterThanOrEqual(0);
+  }, 120_000);
+
+  // 11fed58: every other fenced write's lock goes out with BEGIN (Db.transactionAfter, the fence's
+  // key and owner spliced as literals): the same race, through the cursor and the links.
+  test('fenced cursor and link writes against a takeover: nothing of the old owner after the takeover', async () => {
+    for (let i = 0; i < RACES; i++) {
+      const { scope, key } = await expiredLease(i, "fence'\\");
+      const a = new SqlSyncStateStore(db).fenced({ key, owner: 'run-a' });
+      const b = new SqlSyncStateStore(db);
+      const [written, seenByB] = await Promise.all([
+        Promise.all([a.putCursor(scope, c1), a.upsertLinks(scope, [link('bc-1', 'ol-1', 1)])]).then(
+          () => 'ok' as const,
+          (e: unknown) => (String(e).includes('leaseLost') ? ('lost' as const) : e),
+        ),
+        b.acquireLease(key, 'run-b', later, 10_000, null).then(async (got) => ({
+          got,
+          cursor: await b.getCursor(scope),
+          links: (await b.listLinks(scope)).length,
+        })),
+      ]);
+      expect(seenByB.got.ok).toBe(true);
+      expect(['ok', 'lost']).toContain(written);
+      const cursor = await b.getCursor(scope);
+      const links = (await b.listLinks(scope)).length;
+      expect([seenByB.cursor, seenByB.links]).toStrictEqual([cursor, links]);
+      if (written === 'ok') expect([cursor, links]).toStrictEqual([c1, 1]);
+    }
   }, 120_000);
 
   test('a fenced record save against a takeover: nothing of the old owner after the takeover', async () => {
