@@ -91,7 +91,7 @@ function withDisplayName(fields: SyncFields): SyncFields {
  * preview's event loop 344 ms at load 22, bench:preview-loop).
  * @internal
  */
-export const MATCH_STEP_CONTACTS = 512;
+const MATCH_STEP_CONTACTS = 512;
 
 /**
  * Pairs unlinked contacts: an in-scope BC contact with the Outlook contact that carries its BC id,
