@@ -7,7 +7,6 @@
  * sends none of the calls waiting for it, and leaves none of them counted.
  */
 import { describe, expect, test } from '@jest/globals';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { SideCounts } from '../../src/core/records.js';
 import { zeroCounts } from '../../src/core/records.js';
 import { coalescedAnnounce, sending } from '../../src/core/uncertain-writes.js';
@@ -17,21 +16,31 @@ import type { UncertainLedger, WriteCounts } from '../../src/core/uncertain-writ
 function savingLedger(fail: () => boolean = () => false) {
   const uncertain: WriteCounts = zeroCounts();
   const saves: SideCounts[] = [];
+  // Save i lands once the test lets it (`land(i)`): no wall-clock pause decides what overlaps.
+  const gates: { promise: Promise<void>; open: () => void }[] = [];
+  const gate = (i: number) => {
+    while (gates.length <= i) {
+      let open = (): void => undefined;
+      const promise = new Promise<void>((resolve) => (open = resolve));
+      gates.push({ promise, open });
+    }
+    return gates[i]!;
+  };
   let landed: SideCounts | null = null;
   const announce = async () => {
     const taken = { ...uncertain.outlook };
-    saves.push(taken);
-    await sleep(5);
+    const i = saves.push(taken) - 1;
     if (fail()) throw new Error('save refused');
+    await gate(i).promise;
     landed = taken;
   };
   const ledger: UncertainLedger = { uncertain, announce: coalescedAnnounce(announce) };
-  return { ledger, uncertain, saves, landed: () => landed };
+  return { ledger, uncertain, saves, landed: () => landed, land: (i: number) => gate(i).open() };
 }
 
 describe('coalesced announces keep F114 for every call', () => {
   test('calls of one stretch share one save; a call counted after it began gets its own', async () => {
-    const { ledger, saves, landed, uncertain } = savingLedger();
+    const { ledger, saves, landed, uncertain, land } = savingLedger();
     const out: string[] = [];
     /** A call of `n` items of `kind`: when it goes out, the landed save must count it. */
     const call = (kind: keyof SideCounts, n: number) =>
@@ -46,6 +55,8 @@ describe('coalesced announces keep F114 for every call', () => {
     await Promise.resolve();
     expect(saves).toHaveLength(1);
     const late = call('deleted', 1);
+    land(0);
+    land(1);
     await Promise.all([...first, late]);
     expect(out.sort()).toStrictEqual(['created', 'deleted', 'updated']);
     expect(saves).toHaveLength(2);
