@@ -1,9 +1,44 @@
 import { leaseLost } from '../core/lease-fence.js';
-import type { LeaseFence, RunEnd } from '../core/ports.js';
+import type { LeaseFence, RunEnd, SyncCursor, SyncScope } from '../core/ports.js';
 import type { RunRecord } from '../core/records.js';
 import { STATE_LIMITS } from '../core/state-limits.js';
 import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
+
+/** The columns a run record is stored in, and its upsert (`inserted`: the row is new). */
+const RUN_COLUMNS = 'sync_runs (id, user_id, started_at, record)';
+const RUN_UPSERT = `ON CONFLICT (user_id, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
+       RETURNING (xmax = 0) AS inserted`;
+/** The columns a cursor is stored in, and its upsert. */
+const CURSOR_COLUMNS = 'sync_cursors (user_id, folder_id, bc_delta_link, delta_link, filter_key)';
+const CURSOR_UPSERT = `ON CONFLICT (user_id, folder_id) DO UPDATE SET bc_delta_link = excluded.bc_delta_link,
+         delta_link = excluded.delta_link, filter_key = excluded.filter_key`;
+
+/** A run record's values in RUN_COLUMNS order (started_at as ISO text, record as JSON text). */
+function runValues(run: RunRecord): [string, string, string, string] {
+  return [run.id, run.userId, toIso(run.startedAt), JSON.stringify(run)];
+}
+
+/** A run record upserted without a fence (`SyncStateStore.saveRun`). */
+export async function saveRunUnfenced(db: Db, run: RunRecord): Promise<void> {
+  assertStorableText(run);
+  // Keyed (user_id, id) since migration 006: another user's run id is simply unknown here.
+  const saved = await db.query<{ inserted: boolean }>(
+    `INSERT INTO ${RUN_COLUMNS} VALUES ($1, $2, $3::timestamptz, $4::jsonb)
+     ${RUN_UPSERT}`,
+    runValues(run),
+  );
+  await afterRunSaved(db, run.userId, saved.rows[0]?.inserted);
+}
+
+/** A cursor upserted (`SyncStateStore.putCursor`; its fenced view runs it under the lease row's lock). */
+export async function putCursorRow(db: Db, scope: SyncScope, cursor: SyncCursor): Promise<void> {
+  await db.query(
+    `INSERT INTO ${CURSOR_COLUMNS} VALUES ($1, $2, $3, $4, $5)
+     ${CURSOR_UPSERT}`,
+    [scope.userId, scope.folderId, cursor.bcDeltaLink, cursor.deltaLink, cursor.filterKey],
+  );
+}
 
 /**
  * A run's end (SyncStateStore.endRun) as ONE statement, so one round trip (issue 12 §2: the cursor,
@@ -23,15 +58,13 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
     `WITH released AS (
        DELETE FROM sync_leases WHERE key = $1 AND owner = $2 RETURNING key
      ), moved AS (
-       INSERT INTO sync_cursors (user_id, folder_id, bc_delta_link, delta_link, filter_key)
+       INSERT INTO ${CURSOR_COLUMNS}
        SELECT $3, $4, $5, $6, $7 FROM released WHERE $8::boolean
-       ON CONFLICT (user_id, folder_id) DO UPDATE SET bc_delta_link = excluded.bc_delta_link,
-         delta_link = excluded.delta_link, filter_key = excluded.filter_key
+       ${CURSOR_UPSERT}
      ), saved AS (
-       INSERT INTO sync_runs (id, user_id, started_at, record)
+       INSERT INTO ${RUN_COLUMNS}
        SELECT $9, $10, $11::timestamptz, $12::jsonb FROM released
-       ON CONFLICT (user_id, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
-       RETURNING (xmax = 0) AS inserted
+       ${RUN_UPSERT}
      )
      SELECT (SELECT count(*) FROM released)::int AS held, (SELECT inserted FROM saved) AS inserted`,
     [
@@ -43,17 +76,13 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
       cursor?.deltaLink ?? null,
       cursor?.filterKey ?? '',
       cursor !== null,
-      run.id,
-      run.userId,
-      toIso(run.startedAt),
-      JSON.stringify(run),
+      ...runValues(run),
     ],
   );
   const row = r.rows[0];
   if (!row || row.held === 0) throw leaseLost();
-  // A record new at its end (a run's start is normally saved): its user's oldest past the cap go,
-  // as saveRun drops them (F122).
-  if (row.inserted === true) await dropRunsPastCap(db, run.userId);
+  // A record new at its end (a run's start is normally saved) drops its user's oldest past the cap.
+  await afterRunSaved(db, run.userId, row.inserted);
 }
 
 /**
@@ -66,19 +95,23 @@ export async function saveRunFenced(db: Db, fence: LeaseFence, run: RunRecord): 
   assertStorableText([fence, run]);
   const r = await db.query<{ inserted: boolean }>(
     `WITH held AS (SELECT key FROM sync_leases WHERE key = $1 AND owner = $2 FOR UPDATE)
-     INSERT INTO sync_runs (id, user_id, started_at, record)
+     INSERT INTO ${RUN_COLUMNS}
      SELECT $3, $4, $5::timestamptz, $6::jsonb FROM held
-     ON CONFLICT (user_id, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
-     RETURNING (xmax = 0) AS inserted`,
-    [fence.key, fence.owner, run.id, run.userId, toIso(run.startedAt), JSON.stringify(run)],
+     ${RUN_UPSERT}`,
+    [fence.key, fence.owner, ...runValues(run)],
   );
   const row = r.rows[0];
   if (!row) throw leaseLost();
-  if (row.inserted) await dropRunsPastCap(db, run.userId);
+  await afterRunSaved(db, run.userId, row.inserted);
+}
+
+/** After a record's upsert: a new one past its user's cap drops their oldest (F122). */
+async function afterRunSaved(db: Db, userId: string, inserted: boolean | null | undefined): Promise<void> {
+  if (inserted === true) await dropRunsPastCap(db, userId);
 }
 
 /** Drops a user's oldest run records past STATE_LIMITS.perUser.runs, in listRuns' order (F122). */
-export async function dropRunsPastCap(db: Db, userId: string): Promise<void> {
+async function dropRunsPastCap(db: Db, userId: string): Promise<void> {
   await db.query(
     `DELETE FROM sync_runs WHERE user_id = $1 AND id IN (
        SELECT id FROM sync_runs WHERE user_id = $1

@@ -18,8 +18,8 @@ import { transactionAfter } from './db.js';
 import type { Db } from './db.js';
 import { SqlLeases } from './sql-leases.js';
 import { SqlLinks } from './sql-links.js';
-import { dropRunsPastCap, endRunInOneStatement, saveRunFenced } from './sql-run-records.js';
-import { assertStorableText, toIso } from './sql-helpers.js';
+import { endRunInOneStatement, putCursorRow, saveRunFenced, saveRunUnfenced } from './sql-run-records.js';
+import { assertStorableText } from './sql-helpers.js';
 import { STATE_LIMITS } from '../core/state-limits.js';
 import type { ScopeCaps } from '../core/state-limits.js';
 import { CONFLICTS_TABLE, SKIPPED_TABLE, SqlScopeList } from './sql-scope-lists.js';
@@ -116,25 +116,11 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
 
   async putCursor(scope: SyncScope, cursor: SyncCursor): Promise<void> {
     assertStorableText([scope, cursor]);
-    await this.db.query(
-      `INSERT INTO sync_cursors (user_id, folder_id, bc_delta_link, delta_link, filter_key) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (user_id, folder_id) DO UPDATE SET bc_delta_link = excluded.bc_delta_link,
-         delta_link = excluded.delta_link, filter_key = excluded.filter_key`,
-      [scope.userId, scope.folderId, cursor.bcDeltaLink, cursor.deltaLink, cursor.filterKey],
-    );
+    await putCursorRow(this.db, scope, cursor);
   }
 
-  async saveRun(run: RunRecord): Promise<void> {
-    assertStorableText(run);
-    // Keyed (user_id, id) since migration 006: another user's run id is simply unknown here.
-    const saved = await this.db.query<{ inserted: boolean }>(
-      `INSERT INTO sync_runs (id, user_id, started_at, record) VALUES ($1, $2, $3::timestamptz, $4::jsonb)
-       ON CONFLICT (user_id, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
-       RETURNING (xmax = 0) AS inserted`,
-      [run.id, run.userId, toIso(run.startedAt), JSON.stringify(run)],
-    );
-    // A new record past the user's cap drops their oldest (F122), in listRuns' order.
-    if (saved.rows[0]?.inserted === true) await dropRunsPastCap(this.db, run.userId);
+  saveRun(run: RunRecord): Promise<void> {
+    return saveRunUnfenced(this.db, run);
   }
 
   endRun(end: RunEnd): Promise<void> {
