@@ -42,7 +42,8 @@ export function catalogWords(locale: string, catalog: Readonly<Record<CodeKey, s
         format = new IntlMessageFormat(catalog[key], locale);
         formats.set(key, format);
       }
-      return oneClosingPeriod(String(format.format(values)), catalog[key], values);
+      const f = format;
+      return oneClosingPeriod((v) => String(f.format(v)), values);
     },
     list: (items) => lists.format(items),
   };

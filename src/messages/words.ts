@@ -216,15 +216,35 @@ export function skipHintText(words: Words, reason: SkipReason): string {
 }
 
 /**
- * `text` with one period where a value that ends in one (an abbreviation: "Ltd.") is followed by the
- * message's own closing period (F109: "la société CRONUS International Ltd.."), in every language
- * the product speaks; the value stays whole where no period follows it.
+ * Mark the end of a value that ends in a period, and the start of one that starts with one, while a
+ * message is formatted (oneClosingPeriod). Private-use characters: no catalog holds them.
  */
-export function oneClosingPeriod(text: string, message: string, values: MessageValues | undefined): string {
-  let out = text;
-  for (const [name, value] of Object.entries(values ?? {})) {
-    if (typeof value === 'string' && value.endsWith('.') && message.includes(`{${name}}.`))
-      out = out.split(`${value}.`).join(value);
-  }
-  return out;
+const VALUE_END = '\uE000';
+const VALUE_START = '\uE001';
+
+/** A value as oneClosingPeriod formats it: marked where a period meets its edge. */
+function marked(value: string | number): string | number {
+  if (typeof value !== 'string') return value;
+  return (value.startsWith('.') ? VALUE_START : '') + value + (value.endsWith('.') ? VALUE_END : '');
+}
+
+/**
+ * `format(values)` with one period where a value that ends in one (an abbreviation: "Ltd.") is
+ * followed by the message's own period (F109: "la société CRONUS International Ltd.."), in every
+ * language the product speaks; the value stays whole where no period of the message follows it (a
+ * space, the end, or another value such as ".com"). The values' edges are marked while the message is
+ * formatted, so what follows each one is read in the text ICU made (the branch of a plural or a select
+ * it chose), not guessed from the message's source. Select arguments are codes: none starts or ends
+ * with a period, so marking never changes which branch a select takes.
+ */
+export function oneClosingPeriod(
+  format: (values: MessageValues | undefined) => string,
+  values: MessageValues | undefined,
+): string {
+  const edges = Object.values(values ?? {}).some(
+    (v) => typeof v === 'string' && (v.endsWith('.') || v.startsWith('.')),
+  );
+  if (!values || !edges) return format(values);
+  const text = format(Object.fromEntries(Object.entries(values).map(([name, v]) => [name, marked(v)])));
+  return text.split(`${VALUE_END}.`).join('').split(VALUE_END).join('').split(VALUE_START).join('');
 }

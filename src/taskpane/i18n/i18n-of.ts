@@ -29,36 +29,6 @@ function plainText(message: unknown): string | null {
   return element?.type === LITERAL && typeof element.value === 'string' ? element.value : null;
 }
 
-/** ICU element kinds (`TYPE` of @formatjs/icu-messageformat-parser) that this module reads. */
-const ARGUMENT = 1;
-const POUND = 7;
-
-interface Element {
-  readonly type?: unknown;
-  readonly value?: unknown;
-  readonly options?: Readonly<Record<string, { readonly value?: unknown }>>;
-  readonly children?: unknown;
-}
-
-/**
- * A message's text with its simple arguments as `{name}`, for `oneClosingPeriod` (F109), which looks
- * for `{name}.` in it: the build ships messages parsed, whose String() is "[object Object]…", so the
- * built pane kept both periods ("Ltd..") while the tests, on the sources' strings, saw one.
- */
-function messageText(message: unknown): string {
-  if (typeof message === 'string') return message;
-  if (!Array.isArray(message)) return '';
-  return (message as Element[])
-    .map((e) => {
-      if (e.type === LITERAL) return String(e.value ?? '');
-      if (e.type === ARGUMENT) return `{${String(e.value ?? '')}}`;
-      if (e.type === POUND) return '#';
-      const options = Object.values(e.options ?? {}).map((o) => messageText(o.value));
-      return [...options, messageText(e.children)].join('');
-    })
-    .join('');
-}
-
 /**
  * The pane's words in `lang`, over react-intl. Its formatter (`createIntl`) is made on the first
  * word that needs it (values, plurals, lists, dates) or by `prepare`: making it asks ICU which
@@ -80,7 +50,7 @@ export function i18nOf(
     const message: unknown = Object.prototype.hasOwnProperty.call(messages, key) ? messages[key] : undefined;
     const plain = values === undefined ? plainText(message) : null;
     if (plain !== null) return plain;
-    return oneClosingPeriod(formatter().formatMessage({ id: key }, values), messageText(message), values);
+    return oneClosingPeriod((v) => formatter().formatMessage({ id: key }, v), values);
   };
   const words: Words = {
     text: t,
