@@ -4,7 +4,9 @@ import { storedLink } from '../core/stored-values.js';
 import { TextPool } from '../core/text-pool.js';
 import type { SyncFields } from '../core/model.js';
 import type { OutlookOwnValues } from '../core/owned-values.js';
-import type { LinkKeys, SyncScope } from '../core/ports.js';
+import { leaseLost } from '../core/lease-fence.js';
+import type { LeaseFence, LinkKeys, SyncScope } from '../core/ports.js';
+import { assertRoomInScope } from '../core/state-refusal.js';
 import type { Page, PageRequest } from '../core/state-limits.js';
 import type { Db } from './db.js';
 import { assertStorableText, assertWritableBatch, isUniqueViolation, outlookIdTaken } from './sql-helpers.js';
@@ -72,32 +74,62 @@ export abstract class SqlLinks extends KeyedListsStore {
       { upserts: links.map((l) => l.bcId), remove: [] },
       this.cap,
     );
+    await this.takenAsRefusal(scope, links, () =>
+      this.db.query(`INSERT INTO ${LINK_INSERT} ${LINK_ROWS} ${LINK_UPSERT}`, linkParams(scope, links)),
+    );
+  }
+
+  /**
+   * `upsertLinks` as `fence`'s owner writes it (the fenced view's), in ONE statement instead of a
+   * transaction of four round trips (BEGIN with the lease row's lock, the room check, the upsert,
+   * COMMIT), as saveRunFenced: the lease row is locked FOR UPDATE in the statement, which writes
+   * only from it, and the room check (assertRoomFor's) is made in it too — a run's links after its
+   * last Outlook writes wait one round trip before its end, not four (issue 12 §2).
+   * @throws LeaseLostError `fence.owner` does not hold `fence.key` (nothing written).
+   * @throws StateStoreRefusal as `upsertLinks` (scopeFull, duplicateInBatch, outlookIdTaken).
+   */
+  protected async upsertLinksFenced(
+    fence: LeaseFence,
+    scope: SyncScope,
+    links: readonly Link[],
+  ): Promise<void> {
+    assertWritableBatch(scope, links, ['bcId', 'outlookId']);
+    assertStorableText(fence);
+    // `added`: bcIds new to the scope; `current`: the scope's links, counted only when it grows.
+    const r = await this.takenAsRefusal(scope, links, () =>
+      this.db.query<{ held: number; added: number; current: number }>(
+        `WITH held AS (SELECT key FROM sync_leases WHERE key = $10 AND owner = $11 FOR UPDATE),
+         rows AS (${LINK_ROWS}),
+         added AS (SELECT count(*)::int AS n FROM rows
+           WHERE NOT EXISTS (SELECT 1 FROM sync_links s WHERE s.user_id = $1 AND s.folder_id = $2 AND s.bc_id = rows.b)),
+         room AS (SELECT a.n AS added, CASE WHEN a.n = 0 THEN 0 ELSE (SELECT count(*)::int FROM sync_links
+           WHERE user_id = $1 AND folder_id = $2) END AS current FROM added a),
+         saved AS (INSERT INTO ${LINK_INSERT} SELECT * FROM rows
+           WHERE EXISTS (SELECT 1 FROM held) AND (SELECT added = 0 OR current + added <= $12 FROM room)
+           ${LINK_UPSERT} RETURNING 1)
+         SELECT (SELECT count(*) FROM held)::int AS held, added, current FROM room`,
+        [...linkParams(scope, links), fence.key, fence.owner, this.cap],
+      ),
+    );
+    const row = r.rows[0];
+    if (!row || row.held === 0) throw leaseLost();
+    if (row.added > 0) assertRoomInScope('links', row.current, row.current + row.added, this.cap);
+  }
+
+  /**
+   * Runs `upsert`; a clash on an Outlook id another bcId's link holds is refused as
+   * `outlookIdTaken`: which one is read back as data (the statement wrote nothing), not parsed
+   * from PostgreSQL's detail text — the batch's first one linked to a bcId outside the batch.
+   */
+  private async takenAsRefusal<T>(
+    scope: SyncScope,
+    links: readonly Link[],
+    upsert: () => Promise<T>,
+  ): Promise<T> {
     try {
-      await this.db.query(
-        `INSERT INTO sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own,
-           outlook_holds_base)
-         SELECT $1, $2, b, o, j::jsonb, e, k, w::jsonb, h
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[])
-           AS t(b, o, j, e, k, w, h)
-         ON CONFLICT (user_id, folder_id, bc_id) DO UPDATE SET outlook_id = excluded.outlook_id,
-           base = excluded.base, bc_etag = excluded.bc_etag, outlook_change_key = excluded.outlook_change_key,
-           outlook_own = excluded.outlook_own, outlook_holds_base = excluded.outlook_holds_base`,
-        [
-          scope.userId,
-          scope.folderId,
-          links.map((l) => l.bcId),
-          links.map((l) => l.outlookId),
-          links.map((l) => JSON.stringify(l.base)),
-          links.map((l) => l.bcEtag),
-          links.map((l) => l.outlookChangeKey),
-          links.map((l) => (l.outlookOwn ? JSON.stringify(l.outlookOwn) : null)),
-          links.map((l) => l.outlookHoldsBase ?? null),
-        ],
-      );
+      return await upsert();
     } catch (err) {
       if (!isUniqueViolation(err, 'sync_links_outlook_unique')) throw err;
-      // Which outlookId is taken is read back as data (the statement wrote nothing), not parsed
-      // from PostgreSQL's detail text: the batch's first one linked to a bcId outside the batch.
       const taken = await this.db.query<{ outlook_id: string }>(
         `SELECT l.outlook_id FROM unnest($3::text[]) WITH ORDINALITY AS t(o, i)
          JOIN sync_links l ON l.user_id = $1 AND l.folder_id = $2 AND l.outlook_id = t.o
@@ -144,6 +176,32 @@ export abstract class SqlLinks extends KeyedListsStore {
       [scope.userId, scope.folderId, [...bcIds]],
     );
   }
+}
+
+/** The links table's columns an upsert writes. */
+const LINK_INSERT = `sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own,
+  outlook_holds_base)`;
+/** A batch of links as rows of LINK_INSERT: parallel arrays ($3 to $9, `linkParams`) through `unnest`. */
+const LINK_ROWS = `SELECT $1::text AS u, $2::text AS f, b, o, j::jsonb, e, k, w::jsonb, h
+  FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[])
+    AS t(b, o, j, e, k, w, h)`;
+const LINK_UPSERT = `ON CONFLICT (user_id, folder_id, bc_id) DO UPDATE SET outlook_id = excluded.outlook_id,
+  base = excluded.base, bc_etag = excluded.bc_etag, outlook_change_key = excluded.outlook_change_key,
+  outlook_own = excluded.outlook_own, outlook_holds_base = excluded.outlook_holds_base`;
+
+/** LINK_ROWS' parameters $1 to $9. */
+function linkParams(scope: SyncScope, links: readonly Link[]): unknown[] {
+  return [
+    scope.userId,
+    scope.folderId,
+    links.map((l) => l.bcId),
+    links.map((l) => l.outlookId),
+    links.map((l) => JSON.stringify(l.base)),
+    links.map((l) => l.bcEtag),
+    links.map((l) => l.outlookChangeKey),
+    links.map((l) => (l.outlookOwn ? JSON.stringify(l.outlookOwn) : null)),
+    links.map((l) => l.outlookHoldsBase ?? null),
+  ];
 }
 
 const LINK_COLUMNS = 'bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own, outlook_holds_base';

@@ -11,6 +11,7 @@ import type {
   SyncStateStore,
 } from '../core/ports.js';
 import { fencedWrites, leaseLost } from '../core/lease-fence.js';
+import type { Link } from '../core/link.js';
 import type { RunRecord, SyncSettings } from '../core/records.js';
 import type { SkipRecord } from '../core/skip-records.js';
 import type { LocalProcesses } from '../platform/local-process.js';
@@ -78,7 +79,10 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
     );
     // The run's record, saved before every write call: one statement, one round trip (issue 12 §2).
     const saveRun = (run: RunRecord) => saveRunFenced(this.db, fence, run);
-    return Object.assign(view, { saveRun });
+    // A run's links after its writes: one statement too (sql-links.ts), one round trip before its end.
+    const upsertLinks = (scope: SyncScope, links: readonly Link[]) =>
+      this.upsertLinksFenced(fence, scope, links);
+    return Object.assign(view, { saveRun, upsertLinks });
   }
 
   async getSettings(userId: string): Promise<SyncSettings | null> {
