@@ -98,3 +98,59 @@ describe('a lease row expiring far ahead', () => {
     if (taken) expect(await ours().renewLease(key, 'their-run', T0, TTL)).toBe(false);
   });
 });
+
+// Issue 12 §2: an acquire that wins is one statement (the far-ahead check is in the upsert, not a
+// clamp of its own before it); one refused reads the row and stores a far-ahead expiry as now in
+// one more.
+describe('the statements of an acquire', () => {
+  const counted = () => {
+    const sent: string[] = [];
+    const store = new SqlSyncStateStore(
+      { ...db, query: (sql, params) => (sent.push(sql), db.query(sql, params)) },
+      { self: { host: HOST, pid: 1000 }, alive },
+    );
+    return { sent, store };
+  };
+  const farAhead = async (holder: LeaseHolder) => {
+    const key = `ann|count-${++n}`;
+    await db.query(
+      `INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid)
+       VALUES ($1, 'their-run', '9999-01-01T00:00:00.000Z', $2, $3)`,
+      [key, holder.host, holder.pid],
+    );
+    return key;
+  };
+
+  test('a free key, an expired lease and a far-ahead one: taken in one statement', async () => {
+    const { sent, store } = counted();
+    expect(await store.acquireLease(`ann|count-${++n}`, 'our-run', T0, TTL)).toEqual({ ok: true });
+    const expired = await heldBy(null);
+    expect(await store.acquireLease(expired, 'our-run', '2026-02-01T09:00:31.000Z', TTL)).toEqual({
+      ok: true,
+    });
+    const spoilt = await farAhead({ host: 'build-8/boot-b', pid: 7 });
+    expect(await store.acquireLease(spoilt, 'our-run', T0, TTL)).toEqual({ ok: true });
+    expect(sent).toHaveLength(3);
+  });
+
+  test('refused: the holder read in a second statement, a far-ahead expiry stored as now', async () => {
+    const { sent, store } = counted();
+    const held = await heldBy(null);
+    expect(await store.acquireLease(held, 'our-run', '2026-02-01T09:00:01.000Z', TTL)).toEqual({
+      ok: false,
+      heldBy: { owner: 'their-run', expiresAt: '2026-02-01T09:00:30.000Z' },
+    });
+    expect(sent).toHaveLength(2);
+    // A live process of this machine keeps even a far-ahead lease for its grace, expiring now.
+    const live = await farAhead({ host: HOST, pid: LIVE });
+    expect(await store.acquireLease(live, 'our-run', T0, TTL)).toEqual({
+      ok: false,
+      heldBy: { owner: 'their-run', expiresAt: T0 },
+    });
+    const { rows } = await db.query<{ expires_at: Date }>(
+      'SELECT expires_at FROM sync_leases WHERE key = $1',
+      [live],
+    );
+    expect(rows[0]?.expires_at.toISOString()).toBe(T0);
+  });
+});
