@@ -148,6 +148,13 @@ export interface WriteSession {
   follow(work: Promise<void>): void;
   /** Awaits what `follow` was given so far; throws the first failure. */
   followed(): Promise<void>;
+  /**
+   * Writes nothing in the phases waits for (BC updates whose pair needs no Outlook write, sent
+   * once their group's creates answered: executor-bc.ts): awaited when the phases have ended, before
+   * the run's writes end. Never part of `followed`: such a write answered stale re-plans its pair,
+   * and the re-plan's Outlook write awaits `followed` (ebffddd: awaiting itself, the run hung).
+   */
+  behind(work: Promise<void>): void;
   fail(side: 'bc' | 'outlook', item: PlanItem, error: PortError): void;
   /**
    * Stale writes of one group: read both sides of all of them again (one read per side, not one

@@ -66,6 +66,8 @@ class Executor implements WriteSession {
   private retried = new Set<string>();
   /** What `follow` was given (WriteSession.follow). */
   private following: Promise<void>[] = [];
+  /** What `behind` was given: awaited after the phases, before what was followed. */
+  private behindList: Promise<void>[] = [];
   /** The plan's conflict records, so a re-planned pair keeps the settled fields it carries. */
   private recorded = new Map<string, ConflictRecord>();
 
@@ -77,6 +79,12 @@ class Executor implements WriteSession {
       uncertain: res.uncertain,
       ...(ctx.beforeSend ? { announce: coalescedAnnounce(ctx.beforeSend) } : {}),
     };
+  }
+
+  behind(work: Promise<void>): void {
+    // Observed at once, as `follow`'s; thrown by `run` after the phases.
+    work.catch(() => undefined);
+    this.behindList.push(work);
   }
 
   follow(work: Promise<void>): void {
@@ -94,8 +102,11 @@ class Executor implements WriteSession {
       await this.phases(plan);
     } finally {
       // Nothing left running unobserved, however the phases ended; their own failure comes first.
+      // The work behind first: it adds its links to what is followed once it answered.
+      await Promise.allSettled(this.behindList);
       await Promise.allSettled(this.following);
     }
+    await settleAll(this.behindList);
     await this.followed();
   }
 

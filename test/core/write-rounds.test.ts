@@ -16,8 +16,15 @@ async function measuredDelta(w: World) {
 }
 
 describe("BC's writes of a group go out together (issue 12 §2)", () => {
-  test("BC's updates do not wait for the create turn, its look-up and the creates", async () => {
+  test("BC's updates whose pair needs an Outlook write do not wait for the create turn, its look-up and the creates", async () => {
     const { w } = await deltaReady(30);
+    // Five pairs edited on both sides (Outlook's job title, BC's city): BC gets Outlook's value and
+    // Outlook BC's, which waits for BC's answer; and five new Outlook contacts to create in BC.
+    const edited = (await w.outlook()).slice(0, 5);
+    for (const o of edited) {
+      w.mailbox.userEdit(o.id, { jobTitle: 'Edited in Outlook' });
+      w.bc.edit(o.bcId, { city: 'Edited in BC' });
+    }
     await editedAndNewInOutlook(w);
 
     const { record, first } = await measuredDelta(w);
@@ -34,6 +41,10 @@ describe("BC's writes of a group go out together (issue 12 §2)", () => {
     const outlook = await w.outlook();
     expect(outlook).toHaveLength(35);
     for (const o of outlook)
-      expect([o.displayName, bc.get(o.bcId)?.jobTitle]).toEqual([o.displayName, o.jobTitle]);
+      expect([o.displayName, bc.get(o.bcId)?.jobTitle, bc.get(o.bcId)?.city]).toEqual([
+        o.displayName,
+        o.jobTitle,
+        o.businessAddress.city,
+      ]);
   });
 });
