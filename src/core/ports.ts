@@ -120,6 +120,14 @@ export interface BcContacts {
 export interface MailFolder {
   readonly id: string;
   readonly displayName: string;
+  /**
+   * Only on a folder `ensureFolder` has just made (it holds nothing yet): a delta link from the
+   * folder's beginning, so a run need not read the empty folder before its first write (issue 12
+   * §2: a first full sync's delta page of the new folder was a round trip before it). Following it
+   * (`readChanges`) reports every contact the folder holds by then as changed; it reports no
+   * removal, so it is never stored as a cursor: a run follows it to a link of its own first.
+   */
+  readonly startLink?: string;
 }
 
 /** Writable Graph properties; `displayName` is always sent because Graph regenerates it otherwise. */

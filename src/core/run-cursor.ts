@@ -87,6 +87,8 @@ export class EchoRound {
       /** The executor's counts as they fill (the writes so far when the round starts). */
       written: SideCounts;
       deltaLink: string;
+      /** `deltaLink` is the start link of a folder the run made (linkPastOwnWrites `fromStart`). */
+      fromStart?: boolean;
       ownKeys: OwnLinkKeys;
       /** Settles when the executor ended: every link the run stores is stored. */
       stored: Promise<void>;
@@ -107,6 +109,7 @@ export class EchoRound {
       this.beat,
       this.run.ownKeys,
       this.run.stored,
+      this.run.fromStart ?? false,
     );
     this.round.catch(() => undefined);
   };

@@ -64,6 +64,10 @@ const ECHO_PAGE = 200;
  * (`deletedIds`). Anything else — the user changed the folder while the run wrote, the service
  * forgot `before`, the round failed — returns `before`, so the next run reads every change since,
  * as without this step: nothing is lost, only the saving. What the lease beat throws is thrown.
+ *
+ * `fromStart`: `before` is the start link of a folder the run made (MailFolder.startLink), which
+ * reports no removal and so is never stored: the round is always followed, whatever the writes,
+ * and where its link cannot be used the result is '' (no link: the next run reads the folder whole).
  */
 export async function linkPastOwnWrites(
   deps: { mailbox: Mailbox; store: Pick<SyncStateStore, 'findLinks'>; logger: Logger },
@@ -74,8 +78,10 @@ export async function linkPastOwnWrites(
   onPage?: PageBeat,
   ownKeys?: OwnLinkKeys,
   stored?: Promise<void>,
+  fromStart = false,
 ): Promise<string> {
-  if (writes < ECHO_PAGE || before === '') return before;
+  if (!fromStart && (writes < ECHO_PAGE || before === '')) return before;
+  const unused = fromStart ? '' : before;
   const own = knownBy(RunLinks.partial(deps.store, scope));
   let foreign = 0;
   // Nothing reported is read by id: what is not the run's own only makes the round's link unused.
@@ -96,12 +102,12 @@ export async function linkPastOwnWrites(
   } catch (error) {
     if (!(error instanceof PortFailure)) throw error;
     deps.logger.warn({ kind: error.kind }, 'run.echoRoundFailed');
-    return before;
+    return unused;
   }
-  if (round.kind === 'snapshot') return before;
+  if (round.kind === 'snapshot') return unused;
   foreign += round.removedIds.filter((id) => !deletedIds.has(id)).length;
   deps.logger.info({ writes, reported: round.changed.length, foreign }, 'run.echoRound');
-  return foreign === 0 ? round.deltaLink : before;
+  return foreign === 0 ? round.deltaLink : unused;
 }
 
 /** The folder's changes since the stored link (a snapshot when there is none or it was forgotten). */
@@ -127,9 +133,10 @@ export function viewOf(changes: MailboxChanges): { view: OutlookView; deltaLink:
 }
 
 /**
- * The store as a dry run sees a folder that does not exist yet: no cursor, links, pending creates,
- * conflicts or skipped contacts. Only reads are answered here; a dry run writes nothing, and a real run creates the
- * folder first, so it never gets this view.
+ * The store as a run sees a folder that holds no state: one that does not exist yet (a dry run) or
+ * that the run has just made: no cursor, links, pending creates, conflicts or skipped contacts.
+ * Only reads are answered here; a dry run writes nothing, and a real run writes through the store
+ * it was given.
  */
 export function stateOfMissingFolder(store: SyncStateStore): SyncStateStore {
   const none: Partial<SyncStateStore> = {

@@ -131,14 +131,20 @@ export async function runLeased(
     (await syncFolder(mailbox, lastRead ? null : storedId, settings.folderName, !req.dryRun));
   if (folder) recorder.useFolder(folder.id);
   const scope: SyncScope = { userId: req.userId, folderId: folder?.id ?? '' };
+  // A folder the run has just made (it says so by its start link) holds nothing: no contact to
+  // read, and no state of its new id to ask the store for.
+  const made = folder?.startLink !== undefined;
   // A folder that does not exist yet holds no sync state: nothing is asked of the store for it (the
-  // sync API refuses an empty folder id, so the pane's preview before its first sync failed).
-  const state = folder ? store : stateOfMissingFolder(store);
+  // sync API refuses an empty folder id, so the pane's preview before its first sync failed). Nor
+  // for one made now: its links and lists were 3 store reads between its creation and the plan.
+  const state = folder && !made ? store : stateOfMissingFolder(store);
   const cursor = fresh
     ? fresh.cursor
-    : storedCursor !== null && folder?.id === storedId
-      ? await storedCursor
-      : await state.getCursor(scope);
+    : made
+      ? null
+      : storedCursor !== null && folder?.id === storedId
+        ? await storedCursor
+        : await state.getCursor(scope);
   const readAll = readsAll(cursor);
   // The sides are read at once, not one after the other (issue 12 §2: a full sync with nothing
   // changed at 50,000 read 50 BC pages, then 50 Graph pages, then every link): each read waits on a
@@ -157,19 +163,26 @@ export async function runLeased(
   // BC's reads for the Outlook contacts the delta reports, asked while Graph reads them by id.
   const ahead = bcLookAhead(bc, partial);
   // A delta run's changes were read with the folder (lastRead); a changed filter reads it again, whole.
+  // Made now: read as empty without a request (issue 12 §2: its first delta page was a round trip
+  // before the first write), its start link followed past the run's writes instead (EchoRound).
   const outlookReading = !folder
     ? Promise.resolve({ view: { kind: 'snapshot' as const, contacts: [] }, deltaLink: '' })
-    : readAll
-      ? readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null, beat)
-      : fresh
-        ? Promise.resolve(viewOf(fresh.changes))
-        : readFolderChanges(
-            mailbox,
-            folder.id,
-            cursor?.deltaLink ?? null,
-            ahead.known(knownBy(partial)),
-            beat,
-          );
+    : made
+      ? Promise.resolve({
+          view: { kind: 'snapshot' as const, contacts: [] },
+          deltaLink: folder.startLink ?? '',
+        })
+      : readAll
+        ? readFolderInFull(mailbox, folder.id, cursor?.deltaLink ?? null, beat)
+        : fresh
+          ? Promise.resolve(viewOf(fresh.changes))
+          : readFolderChanges(
+              mailbox,
+              folder.id,
+              cursor?.deltaLink ?? null,
+              ahead.known(knownBy(partial)),
+              beat,
+            );
   // Reading all of both sides compares them with every link: read alongside, and the stored lists
   // too (the skipped list only where a side is read in part: a complete plan replaces it).
   const allLinks = readAll ? RunLinks.all(state, scope) : null;
@@ -272,7 +285,7 @@ export async function runLeased(
   const echo = new EchoRound(
     deps,
     scope,
-    { plan, written: recorder.written.outlook, deltaLink, ownKeys, stored },
+    { plan, written: recorder.written.outlook, deltaLink, fromStart: made, ownKeys, stored },
     beat,
   );
   let result: ExecutionResult;

@@ -42,7 +42,8 @@ export class MemoryMailbox extends MailboxContents implements Mailbox {
     const folder = { id: `folder-${++this.seq}`, displayName: name };
     this.folders.set(folder.id, folder);
     this.log.set(folder.id, []);
-    return { ...folder };
+    // Made now, so empty: its changes from here on are everything it will hold (MailFolder.startLink).
+    return { ...folder, startLink: `delta:${folder.id}:${this.seq}` };
   }
 
   async findFolder(displayName: string): Promise<MailFolder | null> {

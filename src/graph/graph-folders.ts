@@ -1,5 +1,6 @@
 import type { MailFolder } from '../core/ports.js';
 import { PortFailure } from '../core/ports.js';
+import { firstRoundLink } from './graph-delta.js';
 import { GraphError, toPortFailure } from './graph-error.js';
 import type { GraphTransport } from './graph-transport.js';
 
@@ -25,7 +26,8 @@ export class GraphFolders {
           url: `${this.root}/contactFolders`,
           body: { displayName: name },
         });
-        return folderOf(raw.body);
+        const made = folderOf(raw.body);
+        return { ...made, startLink: firstRoundLink(made.id) };
       } catch (error) {
         // Someone (or our own lost attempt) created it meanwhile: it is there now.
         if (!(error instanceof GraphError) || error.status !== 409) throw error;

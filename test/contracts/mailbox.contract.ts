@@ -59,13 +59,14 @@ export function runMailboxContract(name: string, setup: () => Promise<MailboxSet
       expect(await mb.findFolder(name)).toBeNull();
       expect(await mb.findFolder(name)).toBeNull();
       const made = await mb.ensureFolder(name);
-      expect(await mb.findFolder(name.toUpperCase())).toEqual(made);
+      // Found, not made: without the start link of a folder just made (MailFolder.startLink).
+      expect(await mb.findFolder(name.toUpperCase())).toEqual({ id: made.id, displayName: made.displayName });
     });
 
     test('folderById finds the folder by id under the name the user gave it, and null once it is deleted', async () => {
       const name = `ById ${++folderSeq} ${Math.random().toString(36).slice(2, 8)}`;
       const made = await mb.ensureFolder(name);
-      expect(await mb.folderById(made.id)).toEqual(made);
+      expect(await mb.folderById(made.id)).toEqual({ id: made.id, displayName: made.displayName });
       await env.user.renameFolder(made.id, `${name} (mine)`);
       expect(await mb.folderById(made.id)).toEqual({ id: made.id, displayName: `${name} (mine)` });
       expect(await mb.findFolder(name)).toBeNull();

@@ -92,6 +92,8 @@ describe('lease heartbeat and interrupted runs', () => {
 
   test('a silent holder loses the lease after the TTL; the next run takes over and marks it interrupted', async () => {
     const { w, bc, run } = setUp();
+    // There before the run: a run that makes its folder reads nothing of it (MailFolder.startLink).
+    await w.mailbox.ensureFolder('Business Central');
     bc.hold();
     // The sides and the links are read at once (issue 12 §2): the process died in all three reads.
     const stuck = [neverAnswersFirst(w.mailbox, 'readChanges'), neverAnswersFirst(w.store, 'listLinks')];
@@ -131,6 +133,8 @@ describe('lease heartbeat and interrupted runs', () => {
 
   test('F11: a beat saves the progress of its moment (BC read, Outlook read held)', async () => {
     const { w, bc, run } = setUp();
+    // There before the run: a run that makes its folder reads nothing of it (MailFolder.startLink).
+    await w.mailbox.ensureFolder('Business Central');
     const { ticker, fire } = manualTicker();
     // BC and Outlook are read at once (issue 12 §2): hold Outlook's read until BC's is done, so
     // the reading phase is half done.

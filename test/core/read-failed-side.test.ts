@@ -39,6 +39,10 @@ async function firstFailure(side: 'bc' | 'outlook', method: Method): Promise<Run
   const w = new World();
   w.bc.seed(person(1));
   const b2 = w.bc.seed(person(2));
+  // A run that makes its folder reads nothing of it (MailFolder.startLink), and a failed round past
+  // its own writes only leaves no link (the next run reads the folder whole): the folder is there
+  // before the first run, whose read of it is then the call that fails.
+  if (side === 'outlook' && method === 'readChanges') await w.mailbox.ensureFolder('Business Central');
   failOnce(side === 'bc' ? w.bc : w.mailbox, method);
   const steps: (() => Promise<void>)[] = [
     async () => {

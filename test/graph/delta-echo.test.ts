@@ -29,9 +29,9 @@ const sync = (mode: SyncMode) => world.sync(mailbox, mode);
 
 describe('delta after a full sync (issue 12 §2)', () => {
   test('a first full sync writes N contacts; the next delta reads none of them back', async () => {
-    // The full read starts a delta round: one page for the empty folder. Its N writes fill a delta
-    // page, so the run follows its link past them (linkPastOwnWrites): the round reports the N
-    // creates (200 a page); none is read by id.
+    // The folder it makes is known empty: no delta page before its writes. It follows the folder's
+    // first round past them (linkPastOwnWrites): the round reports the N creates (200 a page); none
+    // is read by id.
     const lookUps = jest.spyOn(world.store, 'findLinks');
     const first = await world.firstFullSync(mailbox, N);
     // The folder it made was empty at its first delta round: its list is not read.

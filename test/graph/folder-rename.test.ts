@@ -46,7 +46,7 @@ describe('renaming the sync folder', () => {
     const [created] = await mailbox.create(folder.id, [outlookDraft(1)]);
     const before = await mailbox.readChanges(folder.id, null);
     const renamed = await mailbox.renameFolder('Business Central', 'Sales contacts');
-    expect(renamed).toEqual({ ...folder, displayName: 'Sales contacts' });
+    expect(renamed).toEqual({ id: folder.id, displayName: 'Sales contacts' });
     expect((await mailbox.ensureFolder('Sales contacts')).id).toBe(folder.id);
     expect((await mailbox.listContacts(folder.id)).map((c) => c.id)).toEqual([
       created?.ok && created.value.id,

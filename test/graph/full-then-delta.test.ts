@@ -60,7 +60,7 @@ async function expectSidesAgree(): Promise<void> {
 
 describe('first full, edits on both sides, full, delta: nothing lost (issue 12 §2, design §2)', () => {
   test('a first full sync moves its link past its own writes: the next delta costs one request', async () => {
-    // The first round of the empty folder (1 page), then the round over its own N creates.
+    // No page of the folder it makes (empty), then the folder's first round over its own N creates.
     await world.firstFullSync(mailbox, N);
     const idle = await sync('delta');
     expect([idle.requests, idle.deltaPages.length, idle.readsById.length]).toEqual([1, 1, 0]);
