@@ -3,11 +3,11 @@ import type { OutlookContact } from '../core/model.js';
 import type { KnownVersions, MailFolder, PageBeat, MailboxChanges } from '../core/ports.js';
 import { pagesMeet, readPagesOnLanes } from '../platform/page-lanes.js';
 import { runBatched } from './batch-runner.js';
-import { CONTACT_QUERY, CONTACT_SELECT, fromGraphContact } from './contact-mapping.js';
+import { CONTACT_QUERY, fromGraphContact } from './contact-mapping.js';
 import { TextPool } from '../core/text-pool.js';
 import type { RawResponse } from './graph-client.js';
 import { replayableLink } from './delta-link.js';
-import { deltaHeaders, deltaRound } from './graph-delta.js';
+import { DELTA_SELECT, deltaHeaders, deltaRound } from './graph-delta.js';
 import type { DeltaRound } from './graph-delta.js';
 import { GraphError, isResyncError, toPortFailure } from './graph-error.js';
 import { callersBeat, failureOf } from './callers-beat.js';
@@ -230,7 +230,8 @@ export class GraphContactReads {
    * safe: anything changed in between is also reported by the next round.
    */
   private async snapshot(folderId: string, onPage?: PageBeat): Promise<MailboxChanges> {
-    const url = `${this.contactsUrl(folderId)}/delta?$select=${CONTACT_SELECT}`;
+    // Only what deltaRound reads: the contacts come from the list below, whole.
+    const url = `${this.contactsUrl(folderId)}/delta?$select=${DELTA_SELECT}`;
     let round: DeltaRound;
     try {
       round = await deltaRound(this.transport, this.deltaPageSize, url, onPage);
