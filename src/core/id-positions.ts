@@ -99,10 +99,10 @@ const HASH_WHOLE = 40;
 function hashOf(id: string, every: boolean): number {
   const n = id.length;
   let h = 0x811c9dc5 ^ n;
-  if (every || n <= HASH_WHOLE) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-    return h;
-  }
-  for (let i = n - HASH_TAIL; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  // One loop from where hashing starts: a loop per kind of id left the second without type feedback
+  // in code compiled while the first side's ids were indexed, so the other side's deoptimized it
+  // and the table's fill was compiled again (issue 12: three compiles of it in a first plan).
+  for (let i = every || n <= HASH_WHOLE ? 0 : n - HASH_TAIL; i < n; i++)
+    h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h;
 }

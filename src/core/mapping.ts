@@ -1,4 +1,4 @@
-import { SYNC_FIELDS, nfc, sameFieldValue, syncFieldsFrom } from './model.js';
+import { SYNC_FIELDS, nfc, sameFieldValue } from './model.js';
 import type { OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
 import type { OutlookPatch } from './ports.js';
 import { countryToBc } from './country.js';
@@ -23,8 +23,30 @@ export const GRAPH_MAX_BUSINESS_PHONES = PHONE_LIST.max;
  * A BC contact's sync fields (or any record's: a missing one is empty), every value in NFC — what
  * the sync writes to BC and keeps as the base.
  */
-export function bcToSyncFields(contact: Readonly<Partial<SyncFields>>): SyncFields {
-  return syncFieldsFrom((f) => nfc(contact[f] ?? ''));
+export function bcToSyncFields(c: Readonly<Partial<SyncFields>>): SyncFields {
+  // Each field read by name (issue 12 §2: through syncFieldsFrom each was a megamorphic read by a
+  // variable key, for every contact a plan creates in Outlook). In SYNC_FIELDS order.
+  return {
+    displayName: nfc(c.displayName ?? ''),
+    firstName: nfc(c.firstName ?? ''),
+    middleName: nfc(c.middleName ?? ''),
+    surname: nfc(c.surname ?? ''),
+    initials: nfc(c.initials ?? ''),
+    jobTitle: nfc(c.jobTitle ?? ''),
+    companyName: nfc(c.companyName ?? ''),
+    email: nfc(c.email ?? ''),
+    email2: nfc(c.email2 ?? ''),
+    phoneNumber: nfc(c.phoneNumber ?? ''),
+    mobilePhoneNumber: nfc(c.mobilePhoneNumber ?? ''),
+    faxNumber: nfc(c.faxNumber ?? ''),
+    website: nfc(c.website ?? ''),
+    addressLine1: nfc(c.addressLine1 ?? ''),
+    addressLine2: nfc(c.addressLine2 ?? ''),
+    city: nfc(c.city ?? ''),
+    state: nfc(c.state ?? ''),
+    postalCode: nfc(c.postalCode ?? ''),
+    country: nfc(c.country ?? ''),
+  };
 }
 
 /**

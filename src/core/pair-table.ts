@@ -95,7 +95,10 @@ function factsMatch(row: DecisionRow, v: PairView): boolean {
 const NOTHING_BY_RULE = new Map<RuleId, PairDecision>();
 
 function decided(rule: RuleId, outcome: Outcome): PairDecision {
-  if (outcome !== NOTHING) return { rule, ...outcome };
+  // One literal, not a spread of the outcome (a copy property by property, for every pair that writes
+  // or skips: issue 12 §2).
+  if (outcome !== NOTHING)
+    return { rule, items: outcome.items, conflict: outcome.conflict, skipped: outcome.skipped };
   let d = NOTHING_BY_RULE.get(rule);
   if (!d) NOTHING_BY_RULE.set(rule, (d = Object.freeze({ rule, ...NOTHING })));
   return d;

@@ -6,6 +6,7 @@ import {
   sameSyncFields,
   syncFieldsFrom,
 } from '../../src/core/model.js';
+import { syncFieldValues } from '../../src/core/bc-field-rules.js';
 import { nextBase } from '../../src/core/merge.js';
 import { bcToSyncFields } from '../../src/core/mapping.js';
 import type { BcContact } from '../../src/core/model.js';
@@ -43,6 +44,8 @@ describe('sameSyncFields over every field', () => {
 describe('syncFieldsFrom builds every field, in SYNC_FIELDS order', () => {
   test('its keys are exactly SYNC_FIELDS, in order (and those of the records written out by name)', () => {
     expect(Object.keys(syncFieldsFrom((f) => f))).toEqual([...SYNC_FIELDS]);
+    // The values by position, read by name (validateForBc): position i is SYNC_FIELDS[i]'s.
+    expect(syncFieldValues(syncFieldsFrom((f) => f))).toEqual([...SYNC_FIELDS]);
     const contact = { ...filled(), id: 'x', etag: 'W/"1"' };
     expect(Object.keys(pickSyncFields(contact))).toEqual([...SYNC_FIELDS]);
     expect(Object.keys(pickSyncFields({} as SyncFields))).toEqual([...SYNC_FIELDS]);
@@ -56,6 +59,7 @@ describe('syncFieldsFrom builds every field, in SYNC_FIELDS order', () => {
     expect(pickSyncFields(contact)[field]).toBe(`value of ${field}`);
     expect(bcToSyncFields(source)[field]).toBe(`value of ${field}`);
     expect(bcToSyncFields(contact)[field]).toBe(`value of ${field}`);
+    expect(syncFieldValues(contact)[SYNC_FIELDS.indexOf(field)]).toBe(`value of ${field}`);
     expect(nextBase(emptySyncFields(), source, source)[field]).toBe(`value of ${field}`);
     expect(emptySyncFields()[field]).toBe('');
   });
