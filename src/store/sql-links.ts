@@ -117,6 +117,31 @@ export abstract class SqlLinks extends KeyedListsStore {
   }
 
   /**
+   * A fenced write of the pending creates or of the links' removal (`addPendingCreates`,
+   * `clearPendingCreates`, `deleteLinks` as `fence`'s owner writes them) as ONE statement, not a
+   * transaction of three round trips (BEGIN with the lease row's lock, the write, COMMIT): `write`
+   * is a data-modifying statement over $1 (user), $2 (folder) and $3 (the bcIds) that writes only
+   * where `EXISTS (SELECT 1 FROM held)`, the lease row locked FOR UPDATE in the same statement (a
+   * create call waited for the pending creates' transaction beside its one-statement announce).
+   * @throws LeaseLostError `fence.owner` does not hold `fence.key` (nothing written).
+   */
+  protected async fencedKeysWrite(
+    fence: LeaseFence,
+    scope: SyncScope,
+    bcIds: readonly string[],
+    write: string,
+  ): Promise<void> {
+    assertStorableText([fence, scope, bcIds]);
+    const r = await this.db.query<{ held: number }>(
+      `WITH held AS (SELECT key FROM sync_leases WHERE key = $4 AND owner = $5 FOR UPDATE),
+       written AS (${write})
+       SELECT count(*)::int AS held FROM held`,
+      [scope.userId, scope.folderId, [...bcIds], fence.key, fence.owner],
+    );
+    if ((r.rows[0]?.held ?? 0) === 0) throw leaseLost();
+  }
+
+  /**
    * Runs `upsert`; a clash on an Outlook id another bcId's link holds is refused as
    * `outlookIdTaken`: which one is read back as data (the statement wrote nothing), not parsed
    * from PostgreSQL's detail text — the batch's first one linked to a bcId outside the batch.
@@ -177,6 +202,17 @@ export abstract class SqlLinks extends KeyedListsStore {
     );
   }
 }
+
+/** The fenced key writes (`SqlLinks.fencedKeysWrite`): $1 user, $2 folder, $3 bcIds; `held` the lease row. */
+export const FENCED_KEY_WRITES = {
+  addPendingCreates: `INSERT INTO sync_pending_creates (user_id, folder_id, bc_id)
+    SELECT DISTINCT $1::text, $2::text, b FROM unnest($3::text[]) AS t(b) WHERE EXISTS (SELECT 1 FROM held)
+    ON CONFLICT DO NOTHING`,
+  clearPendingCreates: `DELETE FROM sync_pending_creates
+    WHERE user_id = $1 AND folder_id = $2 AND bc_id = ANY($3::text[]) AND EXISTS (SELECT 1 FROM held)`,
+  deleteLinks: `DELETE FROM sync_links
+    WHERE user_id = $1 AND folder_id = $2 AND bc_id = ANY($3::text[]) AND EXISTS (SELECT 1 FROM held)`,
+} as const;
 
 /** The links table's columns an upsert writes. */
 const LINK_INSERT = `sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own,

@@ -18,7 +18,7 @@ import type { LocalProcesses } from '../platform/local-process.js';
 import { transactionAfter } from './db.js';
 import type { Db } from './db.js';
 import { SqlLeases } from './sql-leases.js';
-import { SqlLinks } from './sql-links.js';
+import { FENCED_KEY_WRITES, SqlLinks } from './sql-links.js';
 import { endRunInOneStatement, putCursorRow, saveRunFenced, saveRunUnfenced } from './sql-run-records.js';
 import { assertStorableText } from './sql-helpers.js';
 import { STATE_LIMITS } from '../core/state-limits.js';
@@ -82,7 +82,17 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
     // A run's links after its writes: one statement too (sql-links.ts), one round trip before its end.
     const upsertLinks = (scope: SyncScope, links: readonly Link[]) =>
       this.upsertLinksFenced(fence, scope, links);
-    return Object.assign(view, { saveRun, upsertLinks });
+    // Pending creates (beside a create call's announce) and removals: one statement each too.
+    const keysWrite =
+      (write: keyof typeof FENCED_KEY_WRITES) => (scope: SyncScope, bcIds: readonly string[]) =>
+        this.fencedKeysWrite(fence, scope, bcIds, FENCED_KEY_WRITES[write]);
+    return Object.assign(view, {
+      saveRun,
+      upsertLinks,
+      addPendingCreates: keysWrite('addPendingCreates'),
+      clearPendingCreates: keysWrite('clearPendingCreates'),
+      deleteLinks: keysWrite('deleteLinks'),
+    });
   }
 
   async getSettings(userId: string): Promise<SyncSettings | null> {

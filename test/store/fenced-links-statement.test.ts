@@ -113,4 +113,25 @@ describe.each(STORE_ENGINES)("a run's fenced links on %s", (_engine, open) => {
     ).rejects.toMatchObject({ refusal: { kind: 'outlookIdTaken', outlookId: 'ol-1' } });
     expect(ids(await store.listLinks(scope))).toStrictEqual([['bc-1', 'ol-1', 'W/"1"']]);
   });
+
+  test('pending creates and removals: one statement each; another owner’s lease: leaseLost, nothing written', async () => {
+    const { scope, key, store } = await leased('keys');
+    const sent: string[] = [];
+    const fenced = new SqlSyncStateStore(noting(db, sent), undefined, CAPS).fenced({ key, owner: 'run-a' });
+    await store.upsertLinks(scope, [link('bc-1', 'ol-1', 1), link('bc-2', 'ol-2', 2)]);
+    await fenced.addPendingCreates(scope, ['bc-7', 'bc-8', 'bc-7']);
+    await fenced.clearPendingCreates(scope, ['bc-8']);
+    await fenced.deleteLinks(scope, ['bc-2']);
+    expect(sent).toStrictEqual(['query', 'query', 'query']);
+    expect(await store.listPendingCreates(scope)).toStrictEqual(['bc-7']);
+    expect(ids(await store.listLinks(scope))).toStrictEqual([['bc-1', 'ol-1', 'W/"1"']]);
+    await store.releaseLease(key, 'run-a');
+    expect((await store.acquireLease(key, 'run-b', NOW, 60_000, null)).ok).toBe(true);
+    const lost = { name: 'LeaseLostError', message: 'leaseLost' };
+    await expect(fenced.addPendingCreates(scope, ['bc-9'])).rejects.toMatchObject(lost);
+    await expect(fenced.clearPendingCreates(scope, ['bc-7'])).rejects.toMatchObject(lost);
+    await expect(fenced.deleteLinks(scope, ['bc-1'])).rejects.toMatchObject(lost);
+    expect(await store.listPendingCreates(scope)).toStrictEqual(['bc-7']);
+    expect(ids(await store.listLinks(scope))).toStrictEqual([['bc-1', 'ol-1', 'W/"1"']]);
+  });
 });
