@@ -105,14 +105,18 @@ async function createInBc(
     const owner = JSON.stringify(['run', ctx.scope.userId, ctx.scope.folderId]);
     const clock = ctx.clock;
     const underTurn = async () => {
-      // The creates are in the record (F114) while the look-up is out, not a round trip after it.
+      // The creates are in the record (F114) while the look-up is out, not a round trip after it,
+      // and so are the BC id stamps that follow them (the same save: StampsAhead).
       const call = announcing(session.ledger, 'bc', 'created', creates.length);
+      const ids = creates.map((c) => c.outlookId);
+      session.stampsAhead.count(ids);
       const emails = creates.map((c) => normalizeEmail(c.fields.email)).filter((e) => e !== '');
       let found: BcContact[];
       try {
         found = emails.length === 0 ? [] : await ctx.bc.findByEmails(emails);
       } catch (e) {
         call.drop();
+        session.stampsAhead.release(ids);
         throw e;
       }
       const held = new Set(found.map((c) => normalizeEmail(c.email)));
@@ -120,10 +124,9 @@ async function createInBc(
         const email = normalizeEmail(c.fields.email);
         return email === '' || !held.has(email);
       });
-      defer(
-        creates.filter((c) => !fresh.includes(c)),
-        'createdElsewhere',
-      );
+      const kept = creates.filter((c) => !fresh.includes(c));
+      session.stampsAhead.release(kept.map((c) => c.outlookId));
+      defer(kept, 'createdElsewhere');
       await createNow(session, fresh, links, call);
     };
     if (!clock) {
@@ -166,12 +169,22 @@ async function createNow(
   call: AnnouncedCall,
 ): Promise<void> {
   const { ctx, res, pairs } = session;
-  const out = await call.send(creates.length, () =>
-    ctx.bc.create(creates.map((c) => ({ ...c.fields, type: 'Person' as const }))),
-  );
+  let out: Awaited<ReturnType<typeof ctx.bc.create>>;
+  try {
+    out = await call.send(creates.length, () =>
+      ctx.bc.create(creates.map((c) => ({ ...c.fields, type: 'Person' as const }))),
+    );
+  } catch (e) {
+    session.stampsAhead.release(creates.map((c) => c.outlookId));
+    throw e;
+  }
   creates.forEach((item, n) => {
     const r = out[n];
-    if (!r || !r.ok) return session.fail('bc', item, r?.error ?? NO_RESULT);
+    if (!r || !r.ok) {
+      // No BC contact, no stamp.
+      session.stampsAhead.release([item.outlookId]);
+      return session.fail('bc', item, r?.error ?? NO_RESULT);
+    }
     res.counts.bc.created++;
     const bcFields = bcToSyncFields(r.value);
     const link = makeLink(

@@ -68,6 +68,7 @@ function toFolder<R>(
   items: readonly unknown[],
   call: (mailbox: Mailbox, folderId: string) => Promise<R[]>,
   saved?: Promise<void>,
+  counted = 0,
 ): Promise<R[]> {
   const { mailbox, scope } = session.ctx;
   const { ledger } = session;
@@ -81,7 +82,7 @@ function toFolder<R>(
             await settleAll([saved, announce?.() ?? Promise.resolve()]);
           },
         };
-  return sending(withSaved, 'outlook', kind, items, () => call(mailbox, scope.folderId));
+  return sending(withSaved, 'outlook', kind, items, () => call(mailbox, scope.folderId), counted);
 }
 
 async function createInOutlook(
@@ -141,22 +142,31 @@ async function updateInOutlook(
   const unread = listsToRead(updates);
   const read =
     unread.length === 0 ? new Map<string, OutlookContact>() : await readListsToRewrite(session, unread);
-  const out = await toFolder(session, 'updated', updates, (mailbox, folderId) =>
-    mailbox.update(
-      folderId,
-      updates.map((u) => ({
-        id: u.outlookId,
-        changeKey: u.outlook.stamp,
-        // The BC id goes along on every update (the same value but for a stamp): with it and the
-        // fax in the patch, the PATCH answer is the whole contact and nothing is read back.
-        patch: outlookPatch(
-          u.outlook.current,
-          u.outlook.target,
-          u.existing ?? read.get(u.outlookId) ?? null,
-          u.bcId,
-        ),
-      })),
-    ),
+  // The BC id stamps after this run's creates were counted with them (StampsAhead): no save of
+  // their own when nothing else goes in the call.
+  const ahead = session.stampsAhead.take(updates.filter((u) => u.stampBcId).map((u) => u.outlookId));
+  const out = await toFolder(
+    session,
+    'updated',
+    updates,
+    (mailbox, folderId) =>
+      mailbox.update(
+        folderId,
+        updates.map((u) => ({
+          id: u.outlookId,
+          changeKey: u.outlook.stamp,
+          // The BC id goes along on every update (the same value but for a stamp): with it and the
+          // fax in the patch, the PATCH answer is the whole contact and nothing is read back.
+          patch: outlookPatch(
+            u.outlook.current,
+            u.outlook.target,
+            u.existing ?? read.get(u.outlookId) ?? null,
+            u.bcId,
+          ),
+        })),
+      ),
+    undefined,
+    ahead,
   );
   await settleWrites(session, 'outlook', updates, out, (item, value) => {
     // Only the BC id written after a create counts under BC's created (unless BC changed values).

@@ -20,7 +20,7 @@ import type {
 import type { Ticker } from './lease.js';
 import type { RunError, SideCounts, SyncMode } from './records.js';
 import { portParams, writeError } from './run-errors.js';
-import type { UncertainLedger } from './uncertain-writes.js';
+import type { StampsAhead, UncertainLedger } from './uncertain-writes.js';
 
 export type ExecutionPhase = 'bc' | 'outlook' | 'links';
 
@@ -139,6 +139,8 @@ export interface WriteSession {
   readonly pairs: Map<string, PairState>;
   /** Where write calls count their items while they are out (uncertain-writes.ts `sending`). */
   readonly ledger: UncertainLedger;
+  /** BC id stamps counted with their creates' announce (uncertain-writes.ts StampsAhead). */
+  readonly stampsAhead: StampsAhead;
   /**
    * Store work that follows BC writes which answered (their links, the create turn's release):
    * the Outlook writes of those pairs go out meanwhile, not a round trip later (issue 12 §2). The

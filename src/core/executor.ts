@@ -26,7 +26,7 @@ import { pairContext } from './pair.js';
 import { decidePair } from './pair-table.js';
 import type { PortError } from './ports.js';
 import { zeroCounts } from './records.js';
-import { coalescedAnnounce, writeKindOf } from './uncertain-writes.js';
+import { StampsAhead, coalescedAnnounce, writeKindOf } from './uncertain-writes.js';
 import type { UncertainLedger } from './uncertain-writes.js';
 
 export type { CancelToken, ExecuteContext, ExecutionResult, ProgressEvent } from './executor-support.js';
@@ -63,6 +63,7 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Exec
 class Executor implements WriteSession {
   readonly pairs = new Map<string, PairState>();
   readonly ledger: UncertainLedger;
+  readonly stampsAhead: StampsAhead;
   private retried = new Set<string>();
   /** What `follow` was given (WriteSession.follow). */
   private following: Promise<void>[] = [];
@@ -79,6 +80,7 @@ class Executor implements WriteSession {
       uncertain: res.uncertain,
       ...(ctx.beforeSend ? { announce: coalescedAnnounce(ctx.beforeSend) } : {}),
     };
+    this.stampsAhead = new StampsAhead(this.ledger);
   }
 
   behind(work: Promise<void>): void {
@@ -105,6 +107,8 @@ class Executor implements WriteSession {
       // The work behind first: it adds its links to what is followed once it answered.
       await Promise.allSettled(this.behindList);
       await Promise.allSettled(this.following);
+      // Stamps counted ahead whose call never went out (a cancelled or failed run) stop counting.
+      this.stampsAhead.releaseAll();
     }
     await settleAll(this.behindList);
     await this.followed();

@@ -56,20 +56,60 @@ export async function sending<R>(
   kind: keyof SideCounts,
   items: readonly unknown[],
   call: () => Promise<R[]>,
+  counted = 0,
 ): Promise<R[]> {
   const n = items.length;
   if (n === 0) return [];
   const { uncertain } = ledger;
-  uncertain[side][kind] += n;
+  // `counted` of them were counted and saved ahead (StampsAhead): only the rest are added and saved.
+  const fresh = n - counted;
+  uncertain[side][kind] += fresh;
   try {
-    await ledger.announce?.();
+    if (fresh > 0) await ledger.announce?.();
   } catch (e) {
+    // Nothing goes out: the items counted ahead stop counting too.
     uncertain[side][kind] -= n;
     throw e;
   }
   const answer = await call();
   uncertain[side][kind] -= n;
   return answer;
+}
+
+/**
+ * The BC id stamps on Outlook contacts (an Outlook update each) that will follow a group's BC
+ * creates, counted as uncertain in the save that announces the creates (F114), beside the look-up
+ * under the create turn, instead of in a save of their own between the creates' answer and the
+ * stamps (issue 12, delta-outlook-1pct: a store round trip on the path from BC to Graph). Keyed by
+ * the Outlook contact's id. A stamp that will not go out after all (its create was kept back,
+ * failed or the run ended first) stops counting (`release`); one sent takes its count (`take`).
+ */
+export class StampsAhead {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly ledger: UncertainLedger) {}
+
+  /** Counts the stamps of these Outlook contacts now: call it beside the creates' `announcing`. */
+  count(outlookIds: readonly string[]): void {
+    for (const id of outlookIds) this.ids.add(id);
+    this.ledger.uncertain.outlook.updated += outlookIds.length;
+  }
+
+  /** These stamps will not go out: they stop counting. */
+  release(outlookIds: readonly string[]): void {
+    for (const id of outlookIds) if (this.ids.delete(id)) this.ledger.uncertain.outlook.updated--;
+  }
+
+  /** Of the Outlook updates about to be sent, how many were counted ahead (and now go with the call). */
+  take(outlookIds: readonly string[]): number {
+    return outlookIds.filter((id) => this.ids.delete(id)).length;
+  }
+
+  /** Every stamp still counted that never went out (the run's writes ended) stops counting. */
+  releaseAll(): void {
+    this.ledger.uncertain.outlook.updated -= this.ids.size;
+    this.ids.clear();
+  }
 }
 
 /** A write call announced before the caller knows which of its items go out (`announcing`). */
