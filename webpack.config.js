@@ -120,7 +120,7 @@ export default (_env = {}, argv = {}) => {
     context: root,
     devtool: production ? false : 'eval-cheap-module-source-map',
     entry: {
-      taskpane: './src/taskpane/index.tsx',
+      taskpane: './src/taskpane/boot.ts',
       'auth-dialog': './src/taskpane/auth/dialog.ts',
       ...(officeJsMode === 'auto' ? { 'office-js-loader': './src/taskpane/office/office-js-loader.ts' } : {}),
     },
