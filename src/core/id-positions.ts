@@ -99,10 +99,12 @@ const HASH_WHOLE = 40;
 function hashOf(id: string, every: boolean): number {
   const n = id.length;
   let h = 0x811c9dc5 ^ n;
-  // One loop from where hashing starts: a loop per kind of id left the second without type feedback
-  // in code compiled while the first side's ids were indexed, so the other side's deoptimized it
-  // and the table's fill was compiled again (issue 12: three compiles of it in a first plan).
-  for (let i = every || n <= HASH_WHOLE ? 0 : n - HASH_TAIL; i < n; i++)
+  // One loop, its start worked out for every id and then chosen: code met only by the long ids had
+  // no type feedback when `fill` was compiled over the first side's (BC's) ids, so Outlook's ids
+  // deoptimized it and it was compiled again (issue 12: three compiles of `fill` in a first plan,
+  // two with this; --trace-opt --trace-deopt).
+  const tail = n - HASH_TAIL;
+  for (let i = every || n <= HASH_WHOLE ? 0 : tail; i < n; i++)
     h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h;
 }
