@@ -4,7 +4,10 @@ import type { ChangeEntry, Folder } from './store-shapes.js';
 
 /**
  * Delta state carried in opaque tokens (base64url JSON), as Graph encodes query options into them.
- * base: changes after this seq are reported (0 = initial round: all live contacts, no tombstones).
+ * base: changes after this seq are reported, deletions included; INITIAL_BASE for an initial round (all
+ * live contacts, no tombstones). A deltaLink's base is the seq it was issued at, 0 too: a link issued on
+ * an empty folder reports the deletions after it as Graph does (it was read as an initial round, so a
+ * contact created and deleted after it went unreported).
  * upTo: the round's snapshot; later writes wait for the next round. pos: last seq already paged.
  */
 export interface DeltaState {
@@ -15,6 +18,9 @@ export interface DeltaState {
   pos: number;
   select: string[] | null;
 }
+
+/** The base of an initial round's state (no deltaLink yet): below every seq a deltaLink can carry. */
+export const INITIAL_BASE = -1;
 
 export function encodeDeltaToken(state: DeltaState): string {
   const compact = [state.mailbox, state.folder, state.base, state.upTo, state.pos, state.select];
@@ -38,7 +44,7 @@ export function decodeDeltaToken(token: string): DeltaState {
 
 /** Throws Graph's observed 410 when the token's base generation has been evicted. */
 export function assertGenerationKept(folder: Folder, base: number): void {
-  if (base === 0 || folder.generations.includes(base)) return;
+  if (base === INITIAL_BASE || folder.generations.includes(base)) return;
   const kept = [...folder.generations].reverse();
   const highest = kept[0] ?? folder.seq;
   const recent = kept
@@ -54,7 +60,7 @@ export function assertGenerationKept(folder: Folder, base: number): void {
 
 /** Remembers a generation handed out in a deltaLink, evicting the oldest beyond `maxGenerations`. */
 export function issueGeneration(folder: Folder, seq: number, maxGenerations: number): void {
-  if (seq === 0 || folder.generations.includes(seq)) return;
+  if (folder.generations.includes(seq)) return;
   folder.generations.push(seq);
   folder.generations.sort((a, b) => a - b);
   if (folder.generations.length > maxGenerations) {
@@ -85,14 +91,14 @@ export interface DeltaPage {
 export function readDeltaPage(folder: Folder, state: DeltaState, pageSize: number): DeltaPage {
   const entries: ChangeEntry[] = [];
   const log = folder.log;
-  let i = firstAfter(log, Math.max(state.base, state.pos));
+  let i = firstAfter(log, Math.max(state.base, state.pos, 0));
   for (; i < log.length && entries.length < pageSize; i++) {
     const entry = log[i];
     if (!entry || entry.seq > state.upTo) break;
     // Superseded entries are reported through their newer entry (maybe in the next round).
     if (folder.latest.get(entry.contactId) !== entry) continue;
     // Items deleted before the initial round never appear in it.
-    if (entry.deleted && state.base === 0) continue;
+    if (entry.deleted && state.base === INITIAL_BASE) continue;
     entries.push(entry);
   }
   const more = entries.length >= pageSize && i < log.length && (log[i]?.seq ?? Infinity) <= state.upTo;

@@ -1,4 +1,5 @@
 import {
+  INITIAL_BASE,
   assertGenerationKept,
   decodeDeltaToken,
   encodeDeltaToken,
@@ -32,7 +33,14 @@ export function contactsDelta(ctx: HandlerContext, folder: Folder): GraphRespons
     state = skipToken !== null ? decoded : { ...decoded, upTo: folder.seq, pos: decoded.base };
   } else {
     const select = parseSelect(option(query, 'select'), CONTACT_SELECTABLE, 'microsoft.graph.contact');
-    state = { mailbox: ctx.mailbox.id, folder: folder.id, base: 0, upTo: folder.seq, pos: 0, select };
+    state = {
+      mailbox: ctx.mailbox.id,
+      folder: folder.id,
+      base: INITIAL_BASE,
+      upTo: folder.seq,
+      pos: 0,
+      select,
+    };
   }
 
   const { delta } = ctx.config;

@@ -103,6 +103,43 @@ describe('emulator contacts delta', () => {
     expect(defaultRound.sizes).toEqual([100, 100, 100, 100, 50]);
   });
 
+  test.each([
+    ['on an empty folder', 0],
+    ['on a folder holding contacts', 2],
+  ])(
+    'a deltaLink issued %s reports the deletions after it (a link from an empty folder was read as an initial round)',
+    async (_name, before) => {
+      const folder = await createFolder(h, `Delta E${before}`);
+      for (let i = 0; i < before; i++) await createContact(h, folder, { givenName: `Old${i}` });
+      const first = await runRound(h, `${h.base}/me/contactFolders/${folder}/contacts/delta`);
+      expect(first.items).toHaveLength(before);
+      const keep = await createContact(h, folder, { givenName: 'Keep' });
+      const drop = await createContact(h, folder, { givenName: 'Drop' });
+      expect((await h.call('DELETE', `/me/contacts/${drop.id as string}`)).status).toBe(204);
+      const second = await runRound(h, first.deltaLink);
+      expect(second.items).toEqual([
+        expect.objectContaining({ id: keep.id, givenName: 'Keep' }),
+        { '@odata.type': '#microsoft.graph.contact', id: drop.id, '@removed': { reason: 'deleted' } },
+      ]);
+    },
+  );
+
+  test('a deltaLink issued on an empty folder ages out like any other: 410 once newer ones pushed it out', async () => {
+    const folder = await createFolder(h, 'Delta F');
+    const rounds = [await runRound(h, `${h.base}/me/contactFolders/${folder}/contacts/delta`)];
+    for (let i = 1; i <= 3; i++) {
+      await createContact(h, folder, { givenName: `G${i}` });
+      rounds.push(await runRound(h, (rounds[i - 1] as { deltaLink: string }).deltaLink));
+    }
+    await expectGraphError(
+      await h.call('GET', rounds[0]?.deltaLink as string),
+      410,
+      'SyncStateNotFound',
+      /generation=0;/,
+    );
+    expect((await h.call('GET', rounds[1]?.deltaLink as string)).status).toBe(200);
+  });
+
   test('a token older than the kept generations is 410 SyncStateNotFound', async () => {
     const folder = await createFolder(h, 'Delta C');
     await createContact(h, folder, { givenName: 'G0' });
