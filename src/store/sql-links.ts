@@ -6,9 +6,10 @@ import type { SyncFields } from '../core/model.js';
 import type { OutlookOwnValues } from '../core/owned-values.js';
 import { leaseLost } from '../core/lease-fence.js';
 import type { LeaseFence, LinkKeys, SyncScope } from '../core/ports.js';
-import { assertRoomInScope } from '../core/state-refusal.js';
 import type { Page, PageRequest } from '../core/state-limits.js';
 import type { Db } from './db.js';
+import { transactionAfter } from './db.js';
+import { SqlLeases } from './sql-leases.js';
 import { assertStorableText, assertWritableBatch, isUniqueViolation, outlookIdTaken } from './sql-helpers.js';
 import { LINKS_TABLE, assertRoomFor, pageRows } from './sql-scope-lists.js';
 
@@ -80,11 +81,14 @@ export abstract class SqlLinks extends KeyedListsStore {
   }
 
   /**
-   * `upsertLinks` as `fence`'s owner writes it (the fenced view's), in ONE statement instead of a
-   * transaction of four round trips (BEGIN with the lease row's lock, the room check, the upsert,
-   * COMMIT), as saveRunFenced: the lease row is locked FOR UPDATE in the statement, which writes
-   * only from it, and the room check (assertRoomFor's) is made in it too — a run's links after its
-   * last Outlook writes wait one round trip before its end, not four (issue 12 §2).
+   * `upsertLinks` as `fence`'s owner writes it (the fenced view's). A batch that adds no link to the
+   * scope (the links of updated contacts, a delta's usual batch) is ONE statement instead of a
+   * transaction of four round trips, as saveRunFenced: the lease row locked FOR UPDATE in it, which
+   * writes only from it (issue 12 §2: the links after a run's last writes stood before its end).
+   * A batch that grows the scope is counted against the cap after the lease row's lock, in a
+   * transaction: one statement's snapshot is taken before it waits on that lock, so beside another
+   * link write of the same holder (two groups of one run, a repeated request) it counted the scope
+   * without the other's links and wrote past the cap (the review's fenced-links-cap-race).
    * @throws LeaseLostError `fence.owner` does not hold `fence.key` (nothing written).
    * @throws StateStoreRefusal as `upsertLinks` (scopeFull, duplicateInBatch, outlookIdTaken).
    */
@@ -95,25 +99,33 @@ export abstract class SqlLinks extends KeyedListsStore {
   ): Promise<void> {
     assertWritableBatch(scope, links, ['bcId', 'outlookId']);
     assertStorableText(fence);
-    // `added`: bcIds new to the scope; `current`: the scope's links, counted only when it grows.
+    if (links.length === 0) return;
+    // `added`: bcIds new to the scope; the batch is written here only when there is none.
     const r = await this.takenAsRefusal(scope, links, () =>
-      this.db.query<{ held: number; added: number; current: number }>(
+      this.db.query<{ held: number; added: number }>(
         `WITH held AS (SELECT key FROM sync_leases WHERE key = $10 AND owner = $11 FOR UPDATE),
          rows AS (${LINK_ROWS}),
          added AS (SELECT count(*)::int AS n FROM rows
            WHERE NOT EXISTS (SELECT 1 FROM sync_links s WHERE s.user_id = $1 AND s.folder_id = $2 AND s.bc_id = rows.b)),
-         room AS (SELECT a.n AS added, CASE WHEN a.n = 0 THEN 0 ELSE (SELECT count(*)::int FROM sync_links
-           WHERE user_id = $1 AND folder_id = $2) END AS current FROM added a),
          saved AS (INSERT INTO ${LINK_INSERT} SELECT * FROM rows
-           WHERE EXISTS (SELECT 1 FROM held) AND (SELECT added = 0 OR current + added <= $12 FROM room)
+           WHERE EXISTS (SELECT 1 FROM held) AND (SELECT n = 0 FROM added)
            ${LINK_UPSERT} RETURNING 1)
-         SELECT (SELECT count(*) FROM held)::int AS held, added, current FROM room`,
-        [...linkParams(scope, links), fence.key, fence.owner, this.cap],
+         SELECT (SELECT count(*) FROM held)::int AS held, (SELECT n FROM added) AS added`,
+        [...linkParams(scope, links), fence.key, fence.owner],
       ),
     );
     const row = r.rows[0];
     if (!row || row.held === 0) throw leaseLost();
-    if (row.added > 0) assertRoomInScope('links', row.current, row.current + row.added, this.cap);
+    if (row.added === 0) return;
+    // The clash on a taken Outlook id is read back outside the transaction (it is aborted by then).
+    await this.takenAsRefusal(scope, links, () =>
+      transactionAfter(this.db, SqlLeases.lockOf(fence), async (tx, held) => {
+        if (held.length === 0) throw leaseLost();
+        const upserts = links.map((l) => l.bcId);
+        await assertRoomFor(tx, LINKS_TABLE, scope, { upserts, remove: [] }, this.cap);
+        await tx.query(`INSERT INTO ${LINK_INSERT} ${LINK_ROWS} ${LINK_UPSERT}`, linkParams(scope, links));
+      }),
+    );
   }
 
   /**
