@@ -118,7 +118,7 @@ export class EchoRound {
       aside,
       this.run.ownKeys,
       this.run.stored,
-      this.run.fromStart ?? false,
+      this.run.fromStart ? { created: w.created } : null,
     ).then(async (link) => {
       await Promise.all(beats);
       return link;

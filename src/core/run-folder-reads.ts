@@ -68,6 +68,9 @@ const ECHO_PAGE = 200;
  * `fromStart`: `before` is the start link of a folder the run made (MailFolder.startLink), which
  * reports no removal and so is never stored: the round is always followed, whatever the writes,
  * and where its link cannot be used the result is '' (no link: the next run reads the folder whole).
+ * As the round reports no removal, it must report every one of the run's `created` contacts as
+ * its own: one it does not was removed by the user during the run (the review's
+ * made-folder-deleted-during-run), and a link past that removal would never tell it.
  */
 export async function linkPastOwnWrites(
   deps: { mailbox: Mailbox; store: Pick<SyncStateStore, 'findLinks'>; logger: Logger },
@@ -78,12 +81,13 @@ export async function linkPastOwnWrites(
   onPage?: PageBeat,
   ownKeys?: OwnLinkKeys,
   stored?: Promise<void>,
-  fromStart = false,
+  fromStart: { created: number } | null = null,
 ): Promise<string> {
   if (!fromStart && (writes < ECHO_PAGE || before === '')) return before;
   const unused = fromStart ? '' : before;
   const own = knownBy(RunLinks.partial(deps.store, scope));
   let foreign = 0;
+  let ownReported = 0;
   // Nothing reported is read by id: what is not the run's own only makes the round's link unused.
   // The links the run stored are known without the store; only the rest are looked up there. A
   // round read while the writes' links were being stored (`stored`) tells them once they are.
@@ -94,6 +98,7 @@ export async function linkPastOwnWrites(
     const rest = reported.filter((r) => !noted(r));
     const held = rest.length > 0 ? await own(rest) : new Set<string>();
     foreign += rest.length - held.size;
+    ownReported += reported.length - rest.length + held.size;
     return new Set(reported.map((r) => r.id));
   };
   let round: MailboxChanges;
@@ -106,8 +111,9 @@ export async function linkPastOwnWrites(
   }
   if (round.kind === 'snapshot') return unused;
   foreign += round.removedIds.filter((id) => !deletedIds.has(id)).length;
-  deps.logger.info({ writes, reported: round.changed.length, foreign }, 'run.echoRound');
-  return foreign === 0 ? round.deltaLink : unused;
+  const missing = fromStart ? Math.max(0, fromStart.created - ownReported) : 0;
+  deps.logger.info({ writes, reported: round.changed.length, foreign, missing }, 'run.echoRound');
+  return foreign === 0 && missing === 0 ? round.deltaLink : unused;
 }
 
 /** The folder's changes since the stored link (a snapshot when there is none or it was forgotten). */
