@@ -216,16 +216,17 @@ export function skipHintText(words: Words, reason: SkipReason): string {
 }
 
 /**
- * Mark the end of a value that ends in a period, and the start of one that starts with one, while a
- * message is formatted (oneClosingPeriod). Private-use characters: no catalog holds them.
+ * Two characters that mark the values' edges while a message is formatted (oneClosingPeriod):
+ * private-use ones (no catalog holds them) that none of `texts` holds either — user text may hold
+ * any, and a mark found in a value would be taken for one (the review's closing-period-marks).
  */
-const VALUE_END = '\uE000';
-const VALUE_START = '\uE001';
-
-/** A value as oneClosingPeriod formats it: marked where a period meets its edge. */
-function marked(value: string | number): string | number {
-  if (typeof value !== 'string') return value;
-  return (value.startsWith('.') ? VALUE_START : '') + value + (value.endsWith('.') ? VALUE_END : '');
+function freeMarks(texts: readonly string[]): { end: string; start: string } {
+  const free: string[] = [];
+  for (let code = 0xe000; free.length < 2; code++) {
+    const mark = String.fromCharCode(code);
+    if (!texts.some((t) => t.includes(mark))) free.push(mark);
+  }
+  return { end: free[0] as string, start: free[1] as string };
 }
 
 /**
@@ -241,10 +242,11 @@ export function oneClosingPeriod(
   format: (values: MessageValues | undefined) => string,
   values: MessageValues | undefined,
 ): string {
-  const edges = Object.values(values ?? {}).some(
-    (v) => typeof v === 'string' && (v.endsWith('.') || v.startsWith('.')),
-  );
-  if (!values || !edges) return format(values);
+  const texts = Object.values(values ?? {}).filter((v): v is string => typeof v === 'string');
+  if (!values || !texts.some((v) => v.endsWith('.') || v.startsWith('.'))) return format(values);
+  const { end, start } = freeMarks(texts);
+  const marked = (v: string | number) =>
+    typeof v !== 'string' ? v : (v.startsWith('.') ? start : '') + v + (v.endsWith('.') ? end : '');
   const text = format(Object.fromEntries(Object.entries(values).map(([name, v]) => [name, marked(v)])));
-  return text.split(`${VALUE_END}.`).join('').split(VALUE_END).join('').split(VALUE_START).join('');
+  return text.split(`${end}.`).join('').split(end).join('').split(start).join('');
 }
