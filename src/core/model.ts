@@ -92,6 +92,7 @@ export type OutlookContactDraft = Omit<OutlookContact, 'id' | 'changeKey' | 'out
  * adding 19 fields one by one to `{}` grows a separate property store several times (issue 12: the
  * planner builds several records per changed pair; 1.5–2× faster measured per record).
  * same-sync-fields.test checks the literal names every field of SYNC_FIELDS, in order.
+ * @internal exported for that test; the product's builders now read fields by name (mapping.ts).
  */
 export function syncFieldsFrom(value: (field: SyncFieldName) => string): SyncFields {
   return {

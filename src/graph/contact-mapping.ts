@@ -40,6 +40,7 @@ const STRING_FIELDS = [
 /**
  * What the engine maps (id and changeKey included), and the properties BC has no field for: the
  * engine never writes those, it only needs to know whether a copy holds any before removing it (F54).
+ * @internal exported for outlook-only-coverage.test; the product uses CONTACT_QUERY.
  */
 export const CONTACT_SELECT = [
   ...new Set([
