@@ -81,51 +81,59 @@ function figures(events: readonly TraceEvent[], shell: number): Sample | null {
 }
 
 async function main(): Promise<void> {
-  if (existsSync('dist') && !lstatSync('dist').isSymbolicLink()) renameSync('dist', SAVED);
   const first = variants[0];
   if (!first) throw new Error('PANE_AB names no build');
-  point(first.dir);
-  const server = await startTestServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  if (existsSync('dist') && !lstatSync('dist').isSymbolicLink()) renameSync('dist', SAVED);
+  // From here on the user's own dist/ is aside: it is put back however the run ends (a server or a
+  // Chromium that does not start included).
   const kept = new Map<string, Sample[]>(variants.map((v) => [v.name, []]));
-  const sample = async (name: string, dir: string, keep: boolean): Promise<void> => {
-    point(dir);
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (document.getElementById('root')?.firstChild) {
-          (window as unknown as { shellAt: number }).shellAt = performance.now();
-          performance.mark('shell');
-          observer.disconnect();
-        }
-      }).observe(document, { subtree: true, childList: true });
-    });
-    const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
-    await browser.startTracing(page, { categories });
-    await page.goto(`${server.url}/taskpane.html?user=ann@contoso.com&lang=en`);
-    await page.getByRole('button', { name: 'Sync with Microsoft 365', exact: true }).waitFor();
-    const shell = await page.evaluate(() => (window as unknown as { shellAt: number }).shellAt);
-    const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
-    await context.close();
-    const s = figures(trace.traceEvents, shell);
-    const f = (x: number): string => x.toFixed(0);
-    console.log(
-      s
-        ? `${name}: shell ${f(s.shell)} ms, main CPU ${f(s.cpu)} ms, entry ${f(s.entryWall)} ms wall / ${f(s.entryCpu)} ms CPU${keep ? '' : ' (warm-up)'}`
-        : `${name}: no navigation or mark in the trace, sample dropped`,
-    );
-    if (s && keep) kept.get(name)?.push(s);
-  };
+  let server: Awaited<ReturnType<typeof startTestServer>> | null = null;
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
   try {
+    point(first.dir);
+    server = await startTestServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const [b, url] = [browser, server.url];
+    const sample = async (name: string, dir: string, keep: boolean): Promise<void> => {
+      point(dir);
+      const context = await b.newContext({ viewport: { width: 360, height: 800 } });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          if (document.getElementById('root')?.firstChild) {
+            (window as unknown as { shellAt: number }).shellAt = performance.now();
+            performance.mark('shell');
+            observer.disconnect();
+          }
+        }).observe(document, { subtree: true, childList: true });
+      });
+      const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+      await b.startTracing(page, { categories });
+      await page.goto(`${url}/taskpane.html?user=ann@contoso.com&lang=en`);
+      await page.getByRole('button', { name: 'Sync with Microsoft 365', exact: true }).waitFor();
+      const shell = await page.evaluate(() => (window as unknown as { shellAt: number }).shellAt);
+      const trace = JSON.parse((await b.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+      await context.close();
+      const s = figures(trace.traceEvents, shell);
+      const f = (x: number): string => x.toFixed(0);
+      console.log(
+        s
+          ? `${name}: shell ${f(s.shell)} ms, main CPU ${f(s.cpu)} ms, entry ${f(s.entryWall)} ms wall / ${f(s.entryCpu)} ms CPU${keep ? '' : ' (warm-up)'}`
+          : `${name}: no navigation or mark in the trace, sample dropped`,
+      );
+      if (s && keep) kept.get(name)?.push(s);
+    };
     for (const v of variants) await sample(v.name, v.dir, false);
     for (let r = 0; r < ROUNDS; r++)
       for (const v of r % 2 ? [...variants].reverse() : variants) await sample(v.name, v.dir, true);
   } finally {
-    await browser.close();
-    await server.close();
-    rmSync('dist');
-    if (existsSync(SAVED)) renameSync(SAVED, 'dist');
+    try {
+      await browser?.close();
+      await server?.close();
+    } finally {
+      if (existsSync('dist') && lstatSync('dist').isSymbolicLink()) rmSync('dist');
+      if (existsSync(SAVED)) renameSync(SAVED, 'dist');
+    }
   }
   for (const [name, xs] of kept) {
     const m = (k: keyof Sample): string => median(xs.map((x) => x[k])).toFixed(0);
