@@ -15,7 +15,7 @@ export function TextBar({
   readonly text: string;
 }): JSX.Element {
   return (
-    <MessageBar intent={intent}>
+    <MessageBar intent={intent} layout="multiline">
       <MessageBarBody>
         <Breakable text={text} />
       </MessageBarBody>

@@ -67,7 +67,7 @@ export function App({ started }: { readonly started?: Promise<FirstData> }): JSX
       <div className={styles.root}>
         <div className={styles.center}>
           {error ? (
-            <MessageBar intent="error">
+            <MessageBar intent="error" layout="multiline">
               <MessageBarBody>{t('error', { message: error })}</MessageBarBody>
               <MessageBarActions>
                 <Button onClick={() => void load()}>{t('retry')}</Button>

@@ -176,7 +176,7 @@ export function ConflictItem({
         )}
       </div>
       {error && (
-        <MessageBar intent="error">
+        <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
             <Breakable text={error} />
           </MessageBarBody>

@@ -145,7 +145,7 @@ export function ConflictsPanel({
         {confirmed && <Text>{confirmed}</Text>}
       </LiveRegion>
       {orphan && (
-        <MessageBar intent="error">
+        <MessageBar intent="error" layout="multiline">
           <MessageBarBody>{orphan}</MessageBarBody>
         </MessageBar>
       )}

@@ -56,7 +56,7 @@ export function FolderMoveStatus({ run }: { readonly run: MoveRun }): JSX.Elemen
       </MessageBarBody>
     </MessageBar>
   ) : record?.status === 'succeeded' ? (
-    <MessageBar intent="success">
+    <MessageBar intent="success" layout="multiline">
       <MessageBarBody>{t('folderMoved', { to: run.to })}</MessageBarBody>
     </MessageBar>
   ) : (

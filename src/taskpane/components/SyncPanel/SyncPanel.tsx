@@ -130,7 +130,7 @@ export function SyncPanel(): JSX.Element {
           <Summary.Part record={state.result.record} />
         )}
         {state.kind === 'failed' && (
-          <MessageBar intent="error" role="alert">
+          <MessageBar intent="error" layout="multiline" role="alert">
             <MessageBarBody>
               {t('runFailed', { message: state.busy ? t('runBusy') : state.message })}
             </MessageBarBody>
