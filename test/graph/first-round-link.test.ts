@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, jest, test } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
-import { GraphMailbox } from '../../src/graph/index.js';
-import { emulatedGraph } from '../support/emulated-graph.js';
-import { recordedSync } from '../support/recorded-sync.js';
-import { outlookPerson, person } from '../support/world.js';
+import { newGraphUser } from '../support/new-graph-user.js';
+import { outlookPerson } from '../support/world.js';
 
 // Issue 12 §2 over Graph (the emulator on loopback): a run that makes its folder knows it empty, so
 // it sends no delta request before its first write; it follows the folder's first round
@@ -18,21 +16,9 @@ afterEach(async () => {
 
 /** A new user (a mailbox with no folder yet), the world that syncs it, and the user's own client. */
 async function fresh(n: number) {
-  const upn = `first-round-${n}@contoso.test`;
-  const world = recordedSync(upn);
-  const started = await emulatedGraph(
-    { oid: `5b0c6f1e-2222-4000-8000-0000000f${String(n).padStart(4, '0')}`, upn },
-    world.fetch,
-  );
-  app = started.app;
-  const user = new GraphMailbox({
-    baseUrl: `${started.origin}/v1.0`,
-    mailbox: { kind: 'me' },
-    getToken: started.token,
-    sleep: async () => undefined,
-  });
-  for (let i = 1; i <= n; i++) world.bc.seed(person(i));
-  return { world, mailbox: started.mailbox, user };
+  const made = await newGraphUser('first-round', '2222', n);
+  app = made.app;
+  return made;
 }
 
 describe('a first sync into the folder it makes (issue 12 §2)', () => {

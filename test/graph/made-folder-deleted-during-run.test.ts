@@ -9,10 +9,7 @@
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
-import { GraphMailbox } from '../../src/graph/index.js';
-import { emulatedGraph } from '../support/emulated-graph.js';
-import { recordedSync } from '../support/recorded-sync.js';
-import { person } from '../support/world.js';
+import { newGraphUser } from '../support/new-graph-user.js';
 
 let app: FastifyInstance | null = null;
 afterEach(async () => {
@@ -22,20 +19,9 @@ afterEach(async () => {
 
 describe('a contact the run created, deleted by the user while the run writes', () => {
   test.each([30, 300])('%i BC persons: the next delta makes it again', async (n) => {
-    const upn = `deleted-during-run-${n}@contoso.test`;
-    const world = recordedSync(upn);
-    const started = await emulatedGraph(
-      { oid: `5b0c6f1e-3333-4000-8000-0000000f${String(n).padStart(4, '0')}`, upn },
-      world.fetch,
-    );
-    app = started.app;
-    const user = new GraphMailbox({
-      baseUrl: `${started.origin}/v1.0`,
-      mailbox: { kind: 'me' },
-      getToken: started.token,
-      sleep: async () => undefined,
-    });
-    for (let i = 1; i <= n; i++) world.bc.seed(person(i));
+    const made = await newGraphUser('deleted-during-run', '3333', n);
+    app = made.app;
+    const { world, user, mailbox } = made;
     let creates = 0;
     let deleted: string | null = null;
     world.hooks.beforeBatch = async (these) => {
@@ -48,13 +34,13 @@ describe('a contact the run created, deleted by the user while the run writes', 
       expect(gone?.ok).toBe(true);
       deleted = first!.id;
     };
-    const full = await world.sync(started.mailbox, 'full');
+    const full = await world.sync(mailbox, 'full');
     world.hooks.beforeBatch = null;
     expect(deleted).not.toBeNull();
     expect(full.record.counts.outlook.created).toBe(n);
     const folder = await user.ensureFolder('Business Central');
     expect(await user.listContacts(folder.id)).toHaveLength(n - 1);
-    const delta = await world.sync(started.mailbox, 'delta');
+    const delta = await world.sync(mailbox, 'delta');
     expect([delta.record.counts.outlook.created, (await user.listContacts(folder.id)).length]).toEqual([
       1,
       n,
