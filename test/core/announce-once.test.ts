@@ -4,8 +4,9 @@
  * (uncertain-writes.ts coalescedAnnounce). What that must keep: every call goes out only once a
  * save holding its own count has landed.
  */
+import { notingSaves } from '../support/noting-saves.js';
 import { describe, expect, test } from '@jest/globals';
-import type { Mailbox, SyncStateStore } from '../../src/core/ports.js';
+import type { Mailbox } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import type { RunRecord, SideCounts } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
@@ -47,26 +48,8 @@ describe("a group's Outlook writes are announced in one save", () => {
   test('each call goes out once a saved record counts it as uncertain (F114)', async () => {
     const w = await mixedBcChanges();
     let saved: RunRecord | null = null;
-    const store = new Proxy(w.store, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver) as unknown;
-        if (prop === 'fenced')
-          return (fence: Parameters<SyncStateStore['fenced']>[0]) => {
-            const view = target.fenced(fence);
-            return new Proxy(view, {
-              get(t, p, r) {
-                const v = Reflect.get(t, p, r) as unknown;
-                if (p === 'saveRun')
-                  return async (record: RunRecord) => {
-                    await (v as SyncStateStore['saveRun']).call(t, record);
-                    saved = record;
-                  };
-                return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
-              },
-            });
-          };
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
+    const store = notingSaves(w.store, (record) => {
+      saved = record;
     });
     const seen: [keyof SideCounts, number, number][] = [];
     const counted = (kind: keyof SideCounts, n: number) =>

@@ -6,36 +6,12 @@
  * record saved before each call must hold its count.
  */
 import { describe, expect, test } from '@jest/globals';
-import type { BcContacts, SyncStateStore } from '../../src/core/ports.js';
+import type { BcContacts } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import type { RunRecord, SideCounts } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
+import { notingSaves } from '../support/noting-saves.js';
 import { deltaReady, editedAndNewInOutlook } from '../support/world.js';
-
-/** `store` whose fenced views note the last record saved (once its save answered). */
-function notingSaves(store: SyncStateStore, saved: (record: RunRecord) => void): SyncStateStore {
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (prop === 'fenced')
-        return (fence: Parameters<SyncStateStore['fenced']>[0]) => {
-          const view = target.fenced(fence);
-          return new Proxy(view, {
-            get(t, p, r) {
-              const v = Reflect.get(t, p, r) as unknown;
-              if (p === 'saveRun')
-                return async (record: RunRecord) => {
-                  await (v as SyncStateStore['saveRun']).call(t, record);
-                  saved(record);
-                };
-              return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
-            },
-          });
-        };
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 
 describe("a delta's BC writes beside its creates (F114)", () => {
   test('each BC create and update call goes out once a saved record counts it as uncertain', async () => {
