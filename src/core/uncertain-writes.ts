@@ -91,8 +91,12 @@ export class StampsAhead {
 
   /** Counts the stamps of these Outlook contacts now: call it beside the creates' `announcing`. */
   count(outlookIds: readonly string[]): void {
-    for (const id of outlookIds) this.ids.add(id);
-    this.ledger.uncertain.outlook.updated += outlookIds.length;
+    // Once per contact: a count taken twice would be released once and stay counted for good.
+    for (const id of outlookIds) {
+      if (this.ids.has(id)) continue;
+      this.ids.add(id);
+      this.ledger.uncertain.outlook.updated++;
+    }
   }
 
   /** These stamps will not go out: they stop counting. */

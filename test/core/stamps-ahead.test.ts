@@ -6,6 +6,8 @@
  * create refused, or the creates' call failed) stops counting: the record ends with none.
  */
 import { describe, expect, test } from '@jest/globals';
+import { zeroCounts } from '../../src/core/records.js';
+import { StampsAhead } from '../../src/core/uncertain-writes.js';
 import type { BcContactDraft, WriteOutcome } from '../../src/core/ports.js';
 import type { BcContact } from '../../src/core/model.js';
 import type { SideCounts } from '../../src/core/records.js';
@@ -76,5 +78,22 @@ describe('BC id stamps counted with their creates (F114)', () => {
     expect(record.status).toBe('failed');
     expect(record.uncertain?.outlook.updated ?? 0).toBe(0);
     expect(record.uncertain?.bc.created).toBe(5);
+  });
+});
+
+describe('StampsAhead counts each Outlook contact once', () => {
+  test.each([
+    ['released', (a: StampsAhead) => a.release(['ol-1'])],
+    ['released with the rest', (a: StampsAhead) => a.releaseAll()],
+    ['taken by its call', (a: StampsAhead) => void a.take(['ol-1'])],
+  ])('counted twice, then %s: it no longer counts', (_name, end) => {
+    const ledger = { uncertain: zeroCounts() };
+    const ahead = new StampsAhead(ledger);
+    ahead.count(['ol-1']);
+    ahead.count(['ol-1']);
+    expect(ledger.uncertain.outlook.updated).toBe(1);
+    end(ahead);
+    // taken: its call now holds the one count; released: none is left
+    expect(ledger.uncertain.outlook.updated).toBe(_name === 'taken by its call' ? 1 : 0);
   });
 });
