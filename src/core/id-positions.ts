@@ -68,11 +68,28 @@ export class IdPositions {
     return this.slots[this.slotOf(id, hashOf(id, this.every))]! - 1;
   }
 
-  /** Each id's position (the last one) once, in the order of the id's first appearance. */
-  forEachPosition(visit: (i: number) => void): void {
+  /**
+   * For the id at position `k` of the list: its position (the last, when it repeats) when `k` is
+   * its first appearance, else -1. Going over k = 0, 1, … visits each id's position once, in the
+   * order of first appearance, in a loop of the caller's own (issue 12: one loop here taking each
+   * caller's callback was compiled five times in a first plan, "wrong call target" and "wrong map"
+   * as the callers took turns; --trace-opt --trace-deopt).
+   */
+  firstAt(k: number): number {
     const repeats = this.repeats;
-    if (repeats === null) for (let i = 0; i < this.ids.length; i++) visit(i);
-    else for (let i = 0; i < this.ids.length; i++) if (repeats[i] === 0) visit(this.positionOf(this.ids[i]!));
+    if (repeats === null) return k;
+    return repeats[k] === 0 ? this.positionOf(this.ids[k]!) : -1;
+  }
+
+  /**
+   * Each id's position (the last one) once, in the order of the id's first appearance.
+   * @internal Test seam (id-positions.test); the planner's loops use `firstAt`.
+   */
+  forEachPosition(visit: (i: number) => void): void {
+    for (let k = 0; k < this.ids.length; k++) {
+      const i = this.firstAt(k);
+      if (i >= 0) visit(i);
+    }
   }
 
   /** The slot holding the id, or the empty slot where it would go. */

@@ -66,21 +66,30 @@ export class SideIndex<T extends { readonly id: string }> {
 
   /** The contacts as this plan leaves them, by id and in the order of first appearance of each id. */
   afterPlan(): { get(id: string): T | undefined; forEach(visit: (contact: T) => void): void } {
+    const { at, list } = this;
     return {
       get: (id) => {
-        const i = this.at.positionOf(id);
-        return i < 0 ? undefined : (this.after?.[i] ?? this.list[i]);
+        const i = at.positionOf(id);
+        return i < 0 ? undefined : (this.after?.[i] ?? list[i]);
       },
-      forEach: (visit) => this.at.forEachPosition((i) => visit(this.after?.[i] ?? this.list[i]!)),
+      forEach: (visit) => {
+        const after = this.after;
+        for (let k = 0; k < list.length; k++) {
+          const i = at.firstAt(k);
+          if (i >= 0) visit(after?.[i] ?? list[i]!);
+        }
+      },
     };
   }
 
   /** The contacts no link claimed, in the order of first appearance of each id. */
   unclaimed(): T[] {
+    const { at, list, linked } = this;
     const out: T[] = [];
-    this.at.forEachPosition((i) => {
-      if (this.linked[i] === 0) out.push(this.list[i]!);
-    });
+    for (let k = 0; k < list.length; k++) {
+      const i = at.firstAt(k);
+      if (i >= 0 && linked[i] === 0) out.push(list[i]!);
+    }
     return out;
   }
 }
