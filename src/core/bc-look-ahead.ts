@@ -25,6 +25,7 @@ export type BcLookUps = Pick<BcContacts, 'getMany' | 'findByEmails'>;
 export function bcLookAhead(
   bc: BcLookUps,
   links: RunLinks,
+  onNew?: (emails: readonly string[], reads: number) => Promise<BcContact[]> | null,
 ): { known: (own: KnownVersions) => KnownVersions; reads: BcLookUps } {
   const byId = new Map<string, Promise<BcContact[]>>();
   const byEmail = new Map<string, Promise<BcContact[]>>();
@@ -48,13 +49,20 @@ export function bcLookAhead(
       const unread = reported.filter((r) => !held.has(r.id));
       const ids: string[] = [];
       const emails: string[] = [];
+      let unlinked = 0;
       for (const r of unread) {
         const link = links.outlookLink(r.id);
         if (link) ids.push(link.bcId);
-        else if (r.firstEmail !== undefined) emails.push(normalizeEmail(r.firstEmail));
+        else {
+          unlinked++;
+          if (r.firstEmail !== undefined) emails.push(normalizeEmail(r.firstEmail));
+        }
       }
+      // Unlinked contacts may become BC creates: the create turn may be taken meanwhile, and their
+      // e-mails looked up under it (turn-ahead.ts).
+      const underTurn = unlinked > 0 ? (onNew?.(emails, unread.length) ?? null) : null;
       ask(ids, byId, (k) => bc.getMany(k));
-      ask(emails, byEmail, (k) => bc.findByEmails(k));
+      ask(emails, byEmail, (k) => underTurn ?? bc.findByEmails(k));
       return held;
     };
   /**

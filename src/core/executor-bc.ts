@@ -8,6 +8,8 @@ import { bcPatch, bcToSyncFields } from './mapping.js';
 import { nextBase } from './merge.js';
 import { writesOutlook } from './plan.js';
 import type { PlanItem } from './plan.js';
+import { turnOwnerOf } from './turn-ahead.js';
+import type { AheadTurn } from './turn-ahead.js';
 import { announcing, sending } from './uncertain-writes.js';
 import type { AnnouncedCall } from './uncertain-writes.js';
 import { normalizeEmail } from './model.js';
@@ -47,17 +49,21 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
     await updateInBc(session, list, links, announced);
     session.follow(storeLinks(links));
   };
-  const later = announcing(session.ledger, 'bc', 'updated', after.length);
+  // Counted in the save that announces the group's creates (F114), beside the look-up under the
+  // turn; a group whose creates never reach the turn (deferred) announces them on its own.
+  const later: { call?: AnnouncedCall } = {};
+  const announceLater = (): AnnouncedCall =>
+    (later.call ??= announcing(session.ledger, 'bc', 'updated', after.length));
   // Each kind stores its links as soon as its writes answered: the updates' do not wait for the
   // create turn, and the creates' go out with the turn's release (issue 12 §2: a round trip each).
   // Neither is waited for here: the pairs' Outlook writes go out meanwhile (WriteSession.follow).
   try {
-    await settleAll([createInBc(session, creates, storeLinks), update(now)]);
+    await settleAll([createInBc(session, creates, storeLinks, announceLater), update(now)]);
   } catch (e) {
-    later.drop();
+    later.call?.drop();
     throw e;
   }
-  if (after.length > 0) session.behind(update(after, later));
+  if (after.length > 0) session.behind(update(after, announceLater()));
 }
 
 type BcUpdate = Extract<PlanItem, { kind: 'update' }>;
@@ -87,6 +93,7 @@ async function createInBc(
   session: WriteSession,
   creates: readonly BcCreate[],
   storeLinks: (links: readonly Link[]) => Promise<void>,
+  beside: () => void,
 ): Promise<void> {
   if (creates.length === 0) return;
   const links: Link[] = [];
@@ -102,18 +109,20 @@ async function createInBc(
   let created: () => void = () => undefined;
   const answered = new Promise<void>((resolve) => (created = resolve));
   const mine = state.last.then(async (): Promise<void> => {
-    const owner = JSON.stringify(['run', ctx.scope.userId, ctx.scope.folderId]);
+    const owner = turnOwnerOf(ctx.scope);
     const clock = ctx.clock;
-    const underTurn = async () => {
+    const underTurn = async (ahead: AheadTurn | null) => {
       // The creates are in the record (F114) while the look-up is out, not a round trip after it,
-      // and so are the BC id stamps that follow them (the same save: StampsAhead).
+      // and so are the BC id stamps that follow them and the group's updates sent after them
+      // (the same save: StampsAhead, `beside`).
+      beside();
       const call = announcing(session.ledger, 'bc', 'created', creates.length);
       const ids = creates.map((c) => c.outlookId);
       session.stampsAhead.count(ids);
       const emails = creates.map((c) => normalizeEmail(c.fields.email)).filter((e) => e !== '');
-      let found: BcContact[];
+      let found: readonly BcContact[];
       try {
-        found = emails.length === 0 ? [] : await ctx.bc.findByEmails(emails);
+        found = await lookedUp(ctx.bc, emails, ahead);
       } catch (e) {
         call.drop();
         session.stampsAhead.release(ids);
@@ -130,7 +139,7 @@ async function createInBc(
       await createNow(session, fresh, links, call);
     };
     if (!clock) {
-      await underTurn();
+      await underTurn(null);
       created();
       return storeLinks(links);
     }
@@ -141,7 +150,12 @@ async function createInBc(
       ...(ctx.ticker ? { ticker: ctx.ticker } : {}),
       stopped: () => ctx.cancel?.isCancelled() ?? false,
     };
-    if (state.gaveUp || !(await takeCreateTurn(deps, ctx.bc.companyId, owner, CREATE_TURN_WAIT_MS))) {
+    // The turn the run took while it read (turn-ahead.ts), for its first group: held already.
+    const ahead = (await ctx.turnAhead?.claim(owner)) ?? null;
+    if (
+      ahead === null &&
+      (state.gaveUp || !(await takeCreateTurn(deps, ctx.bc.companyId, owner, CREATE_TURN_WAIT_MS)))
+    ) {
       state.gaveUp = true;
       return defer(creates, 'createTurnBusy');
     }
@@ -150,7 +164,7 @@ async function createInBc(
       ctx.bc.companyId,
       owner,
       async () => {
-        await underTurn();
+        await underTurn(ahead);
         created();
       },
       () => storeLinks(links),
@@ -160,6 +174,22 @@ async function createInBc(
   mine.catch(() => undefined);
   await Promise.race([answered, mine]);
   session.follow(mine);
+}
+
+/**
+ * BC's contacts holding `emails` (normalized), asked under the turn: what the turn taken ahead
+ * looked up once it was held answers for the e-mails it asked (no creator made a contact since: each
+ * takes the turn first), the rest are asked now.
+ */
+async function lookedUp(
+  bc: WriteSession['ctx']['bc'],
+  emails: readonly string[],
+  ahead: AheadTurn | null,
+): Promise<readonly BcContact[]> {
+  const looked = ahead?.looked;
+  const rest = looked ? emails.filter((e) => !looked.emails.has(e)) : emails;
+  const found = rest.length === 0 ? [] : await bc.findByEmails(rest);
+  return looked ? [...looked.found, ...found] : found;
 }
 
 async function createNow(

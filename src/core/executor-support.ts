@@ -21,6 +21,7 @@ import type { Ticker } from './lease.js';
 import type { RunError, SideCounts, SyncMode } from './records.js';
 import { portParams, writeError } from './run-errors.js';
 import type { StampsAhead, UncertainLedger } from './uncertain-writes.js';
+import type { TurnAhead } from './turn-ahead.js';
 
 export type ExecutionPhase = 'bc' | 'outlook' | 'links';
 
@@ -73,6 +74,8 @@ export interface ExecuteContext {
   readonly pause?: (ms: number) => Promise<void>;
   /** The host's ticker: renews the create turn while a group's creates are in flight. */
   readonly ticker?: Ticker;
+  /** The create turn taken while the run read (turn-ahead.ts), for its first group of creates. */
+  readonly turnAhead?: Pick<TurnAhead, 'claim'>;
   /**
    * The counts to fill as writes succeed (default: fresh ones). The run passes its own, so a run
    * that fails half-way still records the writes it did (tester F20: a failed run that had

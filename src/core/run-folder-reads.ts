@@ -1,4 +1,5 @@
 import type { OutlookView } from './plan.js';
+import type { BcContact } from './model.js';
 import { PortFailure } from './port-errors.js';
 import { RunLinks } from './run-links.js';
 import { bcLookAhead } from './bc-look-ahead.js';
@@ -220,6 +221,8 @@ export async function readStoredFolder(
   bcLinkOf: (cursor: SyncCursor) => string | null,
   readsAll: (cursor: SyncCursor) => boolean,
   onPage?: PageBeat,
+  /** Told of the new contacts the delta reports (bcLookAhead's `onNew`). */
+  onNew?: (emails: readonly string[], reads: number) => Promise<BcContact[]> | null,
 ): Promise<{
   read: {
     cursor: SyncCursor;
@@ -240,7 +243,7 @@ export async function readStoredFolder(
   const links = RunLinks.partial(deps.store, scope);
   // BC read in part is completed with reads for the Outlook contacts the delta reports: asked as
   // soon as the delta page names them (a side read whole needs none).
-  const ahead = readsAll(cursor) ? null : bcLookAhead(deps.bc, links);
+  const ahead = readsAll(cursor) ? null : bcLookAhead(deps.bc, links, onNew);
   const known = ahead ? ahead.known(knownBy(links)) : knownBy(links);
   const outlook = mailbox.folderWithChanges(storedId, cursor.deltaLink, known, onPage);
   // A run that reads BC whole (a changed filter) reads it beside the whole folder and every link.

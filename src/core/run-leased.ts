@@ -15,6 +15,7 @@ import {
 } from './run-steps.js';
 import { RunLinks } from './run-links.js';
 import { bcLookAhead } from './bc-look-ahead.js';
+import { TurnAhead, turnOwnerOf } from './turn-ahead.js';
 import { OwnLinkKeys } from './own-link-keys.js';
 import { isInScope } from './scope.js';
 import {
@@ -42,7 +43,34 @@ import type { SideCounts, SyncSettings } from './records.js';
 /* The part of a sync run that holds the lease (runSync in run.ts takes and releases it): folder,
    reads of both sides, planning, the mass-delete guard, executing, and the cursor. */
 
+/**
+ * runLeased's work (leasedRun), with the company's create turn a delta may take while Graph reads
+ * its reported contacts by id (turn-ahead.ts): let go however the run ends, unless the run's
+ * first group of creates claimed it (that group lets it go).
+ */
 export async function runLeased(
+  deps: RunDeps,
+  req: RunRequest,
+  hooks: RunHooks,
+  settings: SyncSettings,
+  filter: CompiledFilter,
+  recorder: LeasedRecorder,
+): Promise<RunOutcome> {
+  const { store, clock, bc } = deps;
+  const turnAhead = req.dryRun ? null : new TurnAhead({ store, clock, bc });
+  try {
+    return await leasedRun(deps, req, hooks, settings, filter, recorder, turnAhead);
+  } finally {
+    // A failed release leaves the turn to end by itself (CREATE_TURN_MS), as a group's would.
+    await turnAhead
+      ?.release()
+      .catch((e: unknown) => deps.logger.warn({ runId: req.runId, err: String(e) }, 'run.turnAheadRelease'));
+  }
+}
+
+type LeasedRecorder = Parameters<typeof leasedRun>[5];
+
+async function leasedRun(
   deps: RunDeps,
   req: RunRequest,
   hooks: RunHooks,
@@ -73,9 +101,15 @@ export async function runLeased(
     /** The lease is known held before the cursor is saved (lease-keeper.ts `confirm`, F105). */
     confirm: () => Promise<void>;
   },
+  turnAhead: TurnAhead | null,
 ): Promise<RunOutcome> {
   const { finish, beat } = recorder;
   const { bc, store, clock } = deps;
+  /** Starts the create turn for the new contacts a delta of `folderId` reports (turn-ahead.ts). */
+  const aheadFor =
+    (folderId: string) =>
+    (emails: readonly string[], reads: number): Promise<BcContact[]> | null =>
+      turnAhead?.start(turnOwnerOf({ userId: req.userId, folderId }), emails, reads) ?? null;
   // The tenant's Country/Region table, read once and only when a read brings a country (F41): the
   // run reads Outlook through it, so a country named as the tenant names it is that row's code.
   const countries = countryTableOnce(bc);
@@ -106,6 +140,7 @@ export async function runLeased(
           bcLinkOf,
           readsAll,
           beat,
+          aheadFor(storedId),
         )
       : null;
   const fresh = lastRead?.read ?? null;
@@ -161,7 +196,7 @@ export async function runLeased(
   // back (the changeKey a link holds), so those are not read again.
   const partial = fresh ? fresh.links : RunLinks.partial(state, scope);
   // BC's reads for the Outlook contacts the delta reports, asked while Graph reads them by id.
-  const ahead = bcLookAhead(bc, partial);
+  const ahead = bcLookAhead(bc, partial, aheadFor(scope.folderId));
   // A delta run's changes were read with the folder (lastRead); a changed filter reads it again, whole.
   // Made now: read as empty without a request (issue 12 §2: its first delta page was a round trip
   // before the first write), its start link followed past the run's writes instead (EchoRound).
@@ -271,6 +306,8 @@ export async function runLeased(
   // Outlook answers a write with the contact, read through the tenant's table: a run that read no
   // Outlook contact asks for it while its first writes go out, not after their answers.
   if (countryCodes === null && plan.items.some(answersWithCountry)) countries.soon();
+  // A create turn taken ahead that no create needs is let go now, and awaited as the run ends.
+  if (!plan.items.some((i) => i.kind === 'createInBc')) turnAhead?.release().catch(() => undefined);
   // Both before the first write, neither waits for the other.
   const [, early] = await Promise.all([
     plan.items.length > 0 && !announcesFirst(plan) ? recorder.checkpoint() : undefined,
@@ -302,6 +339,7 @@ export async function runLeased(
       loadCountryCodes: async () => (await countries()).codes,
       clock,
       ...(deps.ticker ? { pause: pauseOn(deps.ticker), ticker: deps.ticker } : {}),
+      ...(turnAhead ? { turnAhead } : {}),
       onProgress: hooks.onProgress,
       cancel: hooks.cancel,
       counts: recorder.written,

@@ -7,7 +7,7 @@
  * were never made.
  */
 import { describe, expect, test } from '@jest/globals';
-import { createTurnCompany } from '../../src/core/lease.js';
+import { createTurnKey } from '../../src/core/lease.js';
 import type { BcContactDraft } from '../../src/core/ports.js';
 import { deltaReady, outlookPerson, person } from '../support/world.js';
 
@@ -39,12 +39,16 @@ describe('BC id stamps counted ahead that never go out (F114, fb141a7)', () => {
 
   test('a create kept back (BC gained its E-Mail before the look-up): its stamp stops counting', async () => {
     const w = await fiveNew();
-    // The look-up under the create turn (not the read's look-ahead): once the turn was asked for.
+    // A colleague holds the turn while the run reads (so the run looks the e-mails up outside it,
+    // turn-ahead.ts) and lets it go as the run plans; the look-up under the turn comes after.
+    const turnKey = createTurnKey(w.bc.companyId);
+    await w.store.acquireLease(turnKey, 'colleague', w.clock.now(), 3_600_000);
     let turn = false;
     const acquire = w.store.acquireLease.bind(w.store);
-    w.store.acquireLease = (key, ...rest) => {
-      if (createTurnCompany(key) !== undefined) turn = true;
-      return acquire(key, ...rest);
+    w.store.acquireLease = async (key, owner, ...rest) => {
+      const got = await acquire(key, owner, ...rest);
+      if (key === turnKey && got.ok) turn = true;
+      return got;
     };
     const find = w.bc.findByEmails.bind(w.bc);
     let gained = false;
@@ -56,7 +60,10 @@ describe('BC id stamps counted ahead that never go out (F114, fb141a7)', () => {
       }
       return find(emails);
     };
-    const { record } = await w.sync('delta');
+    const onProgress = (e: { phase: string }) => {
+      if (e.phase === 'planning') void w.store.releaseLease(turnKey, 'colleague');
+    };
+    const { record } = await w.sync('delta', { hooks: { onProgress } });
     expect(gained).toBe(true);
     expect(record.counts.bc.created).toBe(4);
     expect(record.deferred).toEqual({ createTurnBusy: 0, createdElsewhere: 1 });
