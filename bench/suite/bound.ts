@@ -11,6 +11,9 @@
  * - Every call, of either kind, is admitted by the sliding quota: call k may not start before
  *   call k − quota started plus the window.
  * BC calls are left out (the facade is on loopback, no added latency), so the bound is a minimum.
+ * The emulator models the latency as a call's service time, its own work (token, parsing, handler,
+ * writing the answer) included, and starts a $batch item on a slot at the previous item's deadline
+ * (src/emulator/README.md): the same arithmetic as `onSlots` below.
  */
 import type { Limits } from './options.js';
 

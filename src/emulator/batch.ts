@@ -87,34 +87,45 @@ function itemBody(item: BatchItem): unknown {
 const failedDependency = (): GraphError =>
   new GraphError(424, 'FailedDependency', 'The request failed because a request it depends on failed.');
 
+interface ItemResult {
+  sub: SubResponse;
+  drop: Drop | null;
+  /** When the item ended on the emulator's clock (Outcome.endedAt). */
+  endedAt: number;
+}
+
 /**
  * POST /$batch: runs each item through the full pipeline (so each counts, is throttled and may be
  * faulted individually), at most 4 at a time, honouring dependsOn. A dropped item (reset, lost
- * or unanswered response) drops the whole envelope after every item has run.
+ * or unanswered response) drops the whole envelope after every item has run. An item reaches
+ * Graph when it has its slot and its dependencies have ended, the first ones at the envelope's
+ * arrival (`arrivedAt`), so the envelope's token and parsing are inside the first round's latency.
  */
 export async function runBatch(
   emulator: GraphEmulator,
   principal: Principal,
   envelope: GraphRequest,
   envelopeIds: RequestIds,
+  arrivedAt: number = emulator.now(),
 ): Promise<Outcome> {
   let items: BatchItem[];
   try {
     items = parseBatch(envelope.body);
   } catch (error) {
-    return { response: emulator.errorResponse(error, envelopeIds), drop: null };
+    return { response: emulator.errorResponse(error, envelopeIds), drop: null, endedAt: arrivedAt };
   }
   const semaphore = new Semaphore(BATCH_PARALLELISM);
-  const results = new Map<string, Promise<{ sub: SubResponse; drop: Drop | null }>>();
-  const completed: { sub: SubResponse; drop: Drop | null }[] = [];
+  const results = new Map<string, Promise<ItemResult>>();
+  const completed: ItemResult[] = [];
 
   for (const item of items) {
-    const run = async (): Promise<{ sub: SubResponse; drop: Drop | null }> => {
+    const run = async (): Promise<ItemResult> => {
       const deps = await Promise.all(item.dependsOn.map((d) => results.get(d)));
       const ids = emulator.newIds(item.headers['client-request-id'] ?? envelopeIds.clientRequestId);
+      const readyAt = Math.max(arrivedAt, ...deps.map((d) => d?.endedAt ?? arrivedAt));
       let outcome: Outcome;
       if (deps.some((d) => !d || d.drop || d.sub.status >= 400)) {
-        outcome = { response: json(424, errorBody(failedDependency(), ids)), drop: null };
+        outcome = { response: json(424, errorBody(failedDependency(), ids)), drop: null, endedAt: readyAt };
       } else {
         const { path, query } = splitItemUrl(item.url);
         const req: GraphRequest = {
@@ -125,12 +136,15 @@ export async function runBatch(
           body: itemBody(item),
           baseUrl: envelope.baseUrl,
         };
-        outcome = await semaphore.run(() => emulator.execute(principal, req, true, ids));
+        outcome = await semaphore.run(readyAt, (startedAt) =>
+          emulator.execute(principal, req, true, ids, startedAt),
+        );
       }
       const { status, headers, body } = outcome.response;
       const result = {
         sub: { id: item.id, status, headers, body: bodyValue(body) ?? null },
         drop: outcome.drop,
+        endedAt: outcome.endedAt,
       };
       completed.push(result);
       return result;
@@ -144,7 +158,8 @@ export async function runBatch(
   // The envelope is one answer on one connection: it ends the most abrupt way any item asked for.
   const drops = new Set(completed.map((r) => r.drop));
   const drop = drops.has('beforeAnswer') ? 'beforeAnswer' : drops.has('midAnswer') ? 'midAnswer' : null;
-  return { response: json(200, { responses }), drop };
+  const endedAt = Math.max(arrivedAt, ...completed.map((r) => r.endedAt));
+  return { response: json(200, { responses }), drop, endedAt };
 }
 
 function shuffle<T>(list: T[], random: () => number): void {

@@ -3,7 +3,7 @@ import { Counters } from './counters.js';
 import { GraphError, errorBody, innerErrorDate } from './errors.js';
 import type { RequestIds } from './errors.js';
 import { FaultInjector } from './faults.js';
-import { json } from './graph-request.js';
+import { json, writtenOut } from './graph-request.js';
 import type { GraphRequest, GraphResponse, Principal } from './graph-request.js';
 import { createPrng, newRequestId } from './ids.js';
 import { applyConfigPatch, resolveConfig } from './options.js';
@@ -33,6 +33,12 @@ export type Drop = 'beforeAnswer' | 'midAnswer';
 export interface Outcome {
   response: GraphResponse;
   drop: Drop | null;
+  /**
+   * When the call ended on the emulator's clock: its deadline (arrival + latency) once it was
+   * waited for, so the timer's overshoot and a write's work after it are not charged to the call
+   * that takes its $batch slot next (batch.ts); later only when the emulator's own work ran past it.
+   */
+  endedAt: number;
 }
 
 const DROPS: Partial<Record<FaultKind, Drop>> = {
@@ -40,12 +46,22 @@ const DROPS: Partial<Record<FaultKind, Drop>> = {
   closedUnanswered: 'beforeAnswer',
 };
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const realSleep = (ms: number): Promise<void> =>
+  ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The emulator's state and request pipeline, independent of HTTP so that top-level requests and
  * $batch items run the very same steps: mailbox → permission → quota → concurrency → fault →
- * latency → handler.
+ * handler, within the latency.
+ *
+ * The latency is Graph's service time: from the moment a call reaches Graph (a request's arrival;
+ * a $batch item's turn on its slot) to its answer. The emulator's own work for the call (token,
+ * body, handler, writing the answer out) runs inside that time, not on top of it: on this machine
+ * its CPU is neither Graph's nor the client's, and added to the latency it made every call and
+ * every $batch round slower than the limits the emulator models (issue 12). Refusals (quota,
+ * concurrency, status faults) answer at once, as before. A read does its work first and then waits
+ * for its deadline; a write waits first and then applies its effect, so no other call sees it
+ * earlier than before.
  */
 export class GraphEmulator {
   readonly store: EmulatorStore;
@@ -94,14 +110,19 @@ export class GraphEmulator {
     return json(graphError.status, errorBody(graphError, ids), graphError.headers);
   }
 
-  /** Runs one Graph call (top-level or batch item) through the full pipeline. */
+  /**
+   * Runs one Graph call (top-level or batch item) through the full pipeline. `startedAt`: when it
+   * reached Graph on the emulator's clock; its answer is due `latency` after it.
+   */
   async execute(
     principal: Principal,
     req: GraphRequest,
     isBatchItem: boolean,
     ids: RequestIds,
+    startedAt: number = this.now(),
   ): Promise<Outcome> {
     let release = (): void => {};
+    let endedAt = startedAt;
     try {
       const target = resolveTarget(this.store, principal, req.path);
       const mailboxId = target.mailbox.id;
@@ -122,27 +143,60 @@ export class GraphEmulator {
         const error = this.faults.errorFor(fault);
         if (error) throw error;
       }
-      await this.delay();
-      if (fault === 'reset') return { response: json(500, null), drop: 'beforeAnswer' };
-      const response = await dispatch({
-        req,
-        store: this.store,
-        config: this.config,
-        mailbox: target.mailbox,
-        segments: target.segments,
-      });
-      return { response, drop: (fault && DROPS[fault]) ?? null };
+      const latency = this.latencyMs();
+      const wait = async (): Promise<void> => {
+        endedAt = latency > 0 ? await this.until(startedAt + latency) : this.now();
+      };
+      if (fault === 'reset') {
+        await wait();
+        return { response: json(500, null), drop: 'beforeAnswer', endedAt };
+      }
+      const handle = async (): Promise<GraphResponse> => {
+        const response = await dispatch({
+          req,
+          store: this.store,
+          config: this.config,
+          mailbox: target.mailbox,
+          segments: target.segments,
+        });
+        // A top-level answer is written out inside its service time too; a batch item's is part
+        // of its envelope's.
+        return isBatchItem ? response : writtenOut(response);
+      };
+      let response: GraphResponse;
+      if (req.method === 'GET') {
+        try {
+          response = await handle();
+        } finally {
+          await wait();
+        }
+      } else {
+        await wait();
+        response = await handle();
+      }
+      return { response, drop: (fault && DROPS[fault]) ?? null, endedAt };
     } catch (error) {
-      return { response: this.errorResponse(error, ids), drop: null };
+      return { response: this.errorResponse(error, ids), drop: null, endedAt };
     } finally {
       release();
     }
   }
 
-  private async delay(): Promise<void> {
+  /** This call's latency: the fixed part plus its draw of jitter. */
+  private latencyMs(): number {
     const { fixedMs, jitterMs } = this.config.latency;
-    const ms = fixedMs + (jitterMs > 0 ? this.jitter() * jitterMs : 0);
-    if (ms > 0) await this.sleep(ms);
+    return fixedMs + (jitterMs > 0 ? this.jitter() * jitterMs : 0);
+  }
+
+  /**
+   * Waits until `due` on the emulator's clock and returns when the call ended: `due`, whatever
+   * the timer's overshoot, or now if the work already ran past it (then it simply adds). The sleep
+   * is called even with nothing left (0 ms), so a test's sleep still holds the call there.
+   */
+  private async until(due: number): Promise<number> {
+    const now = this.now();
+    await this.sleep(Math.max(0, due - now));
+    return Math.max(now, due);
   }
 
   seed(data: SeedData): void {

@@ -126,7 +126,13 @@ export const graphApiPlugin: FastifyPluginAsync<GraphPluginOptions> = async (app
     new URL(request.url, 'http://emulator.invalid').pathname.slice(prefix.length) || '/';
   /** Each request's caller, or why it has none: known before its body is read. */
   const callers = new WeakMap<FastifyRequest, Promise<Principal>>();
+  /**
+   * When each request reached the emulator: its latency runs from there, so the token check and
+   * reading and parsing the body are inside it (emulator.ts).
+   */
+  const arrivals = new WeakMap<FastifyRequest, number>();
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const arrivedAt = arrivals.get(request) ?? emulator.now();
     const headers = flattenHeaders(request);
     const ids = emulator.newIds(headers['client-request-id']);
     const url = new URL(request.url, 'http://emulator.invalid');
@@ -145,16 +151,18 @@ export const graphApiPlugin: FastifyPluginAsync<GraphPluginOptions> = async (app
         baseUrl: `${request.protocol}://${request.host}${prefix}`,
       };
       const isBatch = decodeURIComponent(path).toLowerCase() === '/$batch';
-      if (isBatch && req.method === 'POST') outcome = await runBatch(emulator, principal, req, ids);
-      else outcome = await emulator.execute(principal, req, false, ids);
+      if (isBatch && req.method === 'POST')
+        outcome = await runBatch(emulator, principal, req, ids, arrivedAt);
+      else outcome = await emulator.execute(principal, req, false, ids, arrivedAt);
     } catch (error) {
-      outcome = { response: emulator.errorResponse(error, ids), drop: null };
+      outcome = { response: emulator.errorResponse(error, ids), drop: null, endedAt: arrivedAt };
     }
     await send(reply, outcome, ids);
   };
   // Before the body is read (F91): the caller is known, and a call that is refused or takes no body
   // is answered at once; one that takes a body is held to its own limit from its Content-Length.
   app.addHook('onRequest', async (request, reply) => {
+    arrivals.set(request, emulator.now());
     emulator.counters.httpRequest();
     const caller = emulator.authenticate(flattenHeaders(request).authorization);
     callers.set(request, caller);

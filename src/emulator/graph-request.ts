@@ -63,6 +63,16 @@ export function bodyValue(body: unknown): unknown {
   return body instanceof JsonText ? (JSON.parse(body.text) as unknown) : body;
 }
 
+/**
+ * The response with its JSON body written out, so that the writing happens before the call's
+ * answer is due (emulator.ts); bytes, a body already written out and no body stay as they are.
+ */
+export function writtenOut(response: GraphResponse): GraphResponse {
+  const { body } = response;
+  if (body === undefined || body instanceof JsonText || Buffer.isBuffer(body)) return response;
+  return { ...response, body: new JsonText(JSON.stringify(body)) };
+}
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): GraphResponse {
   return { status, headers: { 'Content-Type': 'application/json', ...headers }, body };
 }

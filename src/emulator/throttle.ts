@@ -63,23 +63,49 @@ export class Throttle {
   }
 }
 
-/** A small counting semaphore: a batch runs at most this many of its own items at once. */
+/**
+ * A small counting semaphore: a batch runs at most this many of its own items at once. It keeps
+ * the emulator's clock too: a slot is free from when its last call ended (that call's deadline,
+ * not when its timer fired or its write was done), and a call starts on it then, or when the call
+ * became ready if that is later — so a batch's rounds follow one another at the latency, like the
+ * slots of the bound (bench/suite/bound.ts), whatever the emulator's own work between them.
+ */
 export class Semaphore {
-  private active = 0;
-  private readonly waiters: (() => void)[] = [];
+  /** When each idle slot became free; a slot never used has been free forever. */
+  private readonly idle: number[];
+  private readonly waiters: ((freedAt: number) => void)[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(limit: number) {
+    this.idle = Array.from({ length: limit }, () => -Infinity);
+  }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /** Runs `task` on a slot, from `readyAt` or when the slot frees if later; its result says when it ended. */
+  async run<T extends { endedAt: number }>(
+    readyAt: number,
+    task: (startedAt: number) => Promise<T>,
+  ): Promise<T> {
     // A finishing task hands its slot straight to the next waiter, so newcomers cannot overtake.
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiters.push(resolve));
-    else this.active++;
+    const freedAt =
+      this.idle.length > 0
+        ? this.takeEarliest()
+        : await new Promise<number>((resolve) => this.waiters.push(resolve));
+    const startedAt = Math.max(readyAt, freedAt);
+    let endedAt = startedAt;
     try {
-      return await task();
+      const result = await task(startedAt);
+      endedAt = Math.max(startedAt, result.endedAt);
+      return result;
     } finally {
       const next = this.waiters.shift();
-      if (next) next();
-      else this.active--;
+      if (next) next(endedAt);
+      else this.idle.push(endedAt);
     }
+  }
+
+  private takeEarliest(): number {
+    let best = 0;
+    for (let i = 1; i < this.idle.length; i++)
+      if ((this.idle[i] as number) < (this.idle[best] as number)) best = i;
+    return this.idle.splice(best, 1)[0] as number;
   }
 }

@@ -1,0 +1,200 @@
+import { describe, expect, test } from '@jest/globals';
+import { runBatch } from '../../src/emulator/batch.js';
+import { createGraphEmulator } from '../../src/emulator/emulator.js';
+import type { GraphEmulator } from '../../src/emulator/emulator.js';
+import type { GraphRequest, Principal } from '../../src/emulator/graph-request.js';
+import { bodyValue } from '../../src/emulator/graph-request.js';
+import { ANN, annFolderSeed } from './harness.js';
+
+/**
+ * The latency is Graph's service time (emulator.ts): the emulator's own work for a call happens
+ * inside it, not on top of it. Time here is a virtual clock: it moves only when every call waits
+ * on a sleep, or when the emulator's "work" (a store call made slow on purpose) spends it, so the
+ * figures are exact on any machine.
+ */
+const LATENCY_MS = 40;
+/** What one call's handler costs the emulator (virtual ms), spent in its first store read. */
+const WORK_MS = 3;
+const FOLDER = `AAMkADservicetime${'A'.repeat(23)}=`;
+
+const ANN_PRINCIPAL: Principal = {
+  kind: 'user',
+  userId: ANN.oid,
+  upn: ANN.upn,
+  appId: 'test-app',
+  roles: [],
+  scopes: null,
+};
+
+/** `overshootMs`: how late each sleep wakes, as a real timer fires after its time. */
+function virtualClock(overshootMs = 0) {
+  let t = 0;
+  const timers: { at: number; wake: () => void }[] = [];
+  const slept: number[] = [];
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((wake) => {
+      slept.push(ms);
+      timers.push({ at: t + ms + overshootMs, wake });
+    });
+  /** Runs `work` to its end, moving time to the next timer whenever nothing else can run. */
+  async function drive<T>(work: Promise<T>): Promise<T> {
+    let done = false;
+    const result = work.finally(() => {
+      done = true;
+    });
+    while (!done) {
+      for (let i = 0; i < 8 && !done; i++) await new Promise((r) => setImmediate(r));
+      if (done) break;
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift();
+      if (!next) throw new Error('stuck: no timer and no work');
+      t = Math.max(t, next.at);
+      next.wake();
+    }
+    return result;
+  }
+  return { now: () => t, spend: (ms: number) => void (t += ms), sleep, slept, drive };
+}
+
+async function emulatorOn(clock: ReturnType<typeof virtualClock>, workMs: number): Promise<GraphEmulator> {
+  const emulator = await createGraphEmulator({
+    now: clock.now,
+    sleep: clock.sleep,
+    latency: { fixedMs: LATENCY_MS, jitterMs: 0 },
+    seed: annFolderSeed(FOLDER, [{ givenName: 'Old', surname: 'One' }]),
+  });
+  // Every handler below reads its folder first: that read is where its work goes.
+  const getFolder = emulator.store.getFolder.bind(emulator.store);
+  emulator.store.getFolder = (mailbox, folderId) => {
+    clock.spend(workMs);
+    return getFolder(mailbox, folderId);
+  };
+  return emulator;
+}
+
+const request = (method: string, path: string, body?: unknown): GraphRequest => ({
+  method,
+  path,
+  query: new URLSearchParams(),
+  headers: body === undefined ? {} : { 'content-type': 'application/json' },
+  body,
+  baseUrl: 'http://emulator.invalid/v1.0',
+});
+
+const contacts = `/me/contactFolders/${FOLDER}/contacts`;
+
+describe('the latency is the service time of a call, the emulator’s work included', () => {
+  test(`a read whose handler takes ${WORK_MS} ms answers at the latency, not ${WORK_MS} ms after it`, async () => {
+    const clock = virtualClock();
+    const emulator = await emulatorOn(clock, WORK_MS);
+    const outcome = await clock.drive(
+      emulator.execute(ANN_PRINCIPAL, request('GET', contacts), false, emulator.newIds(undefined), 0),
+    );
+    expect(outcome.response.status).toBe(200);
+    expect(clock.now()).toBe(LATENCY_MS);
+    expect(outcome.endedAt).toBe(LATENCY_MS);
+    // It slept what was left of its latency after the work.
+    expect(clock.slept).toEqual([LATENCY_MS - WORK_MS]);
+  });
+
+  test('work that takes longer than the latency simply adds: no sleep is negative', async () => {
+    const clock = virtualClock();
+    const emulator = await emulatorOn(clock, LATENCY_MS + 25);
+    const outcome = await clock.drive(
+      emulator.execute(ANN_PRINCIPAL, request('GET', contacts), false, emulator.newIds(undefined), 0),
+    );
+    expect(outcome.response.status).toBe(200);
+    expect(clock.now()).toBe(LATENCY_MS + 25);
+    expect(outcome.endedAt).toBe(LATENCY_MS + 25);
+    expect(clock.slept).toEqual([0]);
+  });
+
+  test('the time before a call reaches the pipeline (token, body) is inside its latency', async () => {
+    const clock = virtualClock();
+    const emulator = await emulatorOn(clock, 0);
+    const arrivedAt = clock.now();
+    clock.spend(7); // the token check and the body's parsing, between arrival and the pipeline
+    await clock.drive(
+      emulator.execute(ANN_PRINCIPAL, request('GET', contacts), false, emulator.newIds(undefined), arrivedAt),
+    );
+    expect(clock.now()).toBe(LATENCY_MS);
+  });
+
+  test('a write takes effect at the end of its service time, as before: no call sees it earlier', async () => {
+    const clock = virtualClock();
+    const emulator = await emulatorOn(clock, 0);
+    const ids = emulator.newIds(undefined);
+    const write = emulator.execute(
+      ANN_PRINCIPAL,
+      request('POST', contacts, { surname: 'New' }),
+      false,
+      ids,
+      0,
+    );
+    // A read that reaches Graph halfway through the write's latency: it reads what is there then.
+    const midway = (async () => {
+      await clock.sleep(LATENCY_MS / 2);
+      return emulator.execute(ANN_PRINCIPAL, request('GET', contacts), false, ids, clock.now());
+    })();
+    const [created, read] = await clock.drive(Promise.all([write, midway]));
+    expect(created.response.status).toBe(201);
+    expect(created.endedAt).toBe(LATENCY_MS);
+    expect(read.endedAt).toBe(LATENCY_MS / 2 + LATENCY_MS);
+    const page = bodyValue(read.response.body) as { value: { surname: string }[] };
+    expect(page.value.map((c) => c.surname)).toEqual(['One']);
+  });
+
+  test('a $batch of 20 at 4 slots answers at 5 latencies, whatever each item’s work and each timer’s overshoot', async () => {
+    const clock = virtualClock(2);
+    const emulator = await emulatorOn(clock, WORK_MS);
+    const requests = Array.from({ length: 20 }, (_, i) => ({
+      id: String(i),
+      method: i % 2 === 0 ? 'POST' : 'GET',
+      url: i % 2 === 0 ? contacts : `/me/contactFolders/${FOLDER}`,
+      headers: i % 2 === 0 ? { 'content-type': 'application/json' } : {},
+      ...(i % 2 === 0 ? { body: { surname: `S${i}` } } : {}),
+    }));
+    const envelope = request('POST', '/$batch', { requests });
+    const arrivedAt = clock.now();
+    clock.spend(5); // reading the envelope
+    const outcome = await clock.drive(
+      runBatch(emulator, ANN_PRINCIPAL, envelope, emulator.newIds(undefined), arrivedAt),
+    );
+    const { responses } = outcome.response.body as { responses: { status: number }[] };
+    expect(responses.map((r) => r.status).sort()).toEqual([...Array(10).fill(200), ...Array(10).fill(201)]);
+    // What is left over: the last round's timers waking late and its two writes, applied after
+    // their deadline — once, not once per round.
+    expect(clock.now()).toBe(5 * LATENCY_MS + 2 + 2 * WORK_MS);
+    expect(outcome.endedAt).toBe(5 * LATENCY_MS);
+  });
+
+  test('a batch item that depends on another reaches Graph when that one ends', async () => {
+    const clock = virtualClock(1);
+    const emulator = await emulatorOn(clock, WORK_MS);
+    const requests = [
+      {
+        id: 'a',
+        method: 'POST',
+        url: contacts,
+        headers: { 'content-type': 'application/json' },
+        body: { surname: 'A' },
+      },
+      { id: 'b', method: 'GET', url: contacts, dependsOn: ['a'] },
+      { id: 'c', method: 'GET', url: contacts, dependsOn: ['b'] },
+    ];
+    const outcome = await clock.drive(
+      runBatch(
+        emulator,
+        ANN_PRINCIPAL,
+        request('POST', '/$batch', { requests }),
+        emulator.newIds(undefined),
+        0,
+      ),
+    );
+    // Only the last timer's overshoot is left: b and c start at their dependency's deadline.
+    expect(clock.now()).toBe(3 * LATENCY_MS + 1);
+    expect(outcome.endedAt).toBe(3 * LATENCY_MS);
+    const { responses } = outcome.response.body as { responses: { id: string; status: number }[] };
+    expect(responses.every((r) => r.status < 300)).toBe(true);
+  });
+});
