@@ -9,6 +9,11 @@
  * - main CPU: thread ms of the renderer main thread's tasks, a figure other processes move far less
  *   (the earlier session's private driver measured the same; 30-50 ms apart between samples at load 10);
  * - entry: the pane entry's EvaluateScript, wall and thread ms (compile and run of the bundle).
+ * And, so that a first frame painted before React (src/taskpane/shell.ts) is judged fairly:
+ * - paint: the page's first-contentful-paint (wall ms): the shell's content on screen;
+ * - screen: wall ms and main-thread CPU ms to App's first screen (the first content in #root that is
+ *   not the shell: React's commit; the same as shell for a build without one);
+ * - ready: wall ms to the sync buttons (as bench:pane's ready, seen by a poll: a few ms late).
  * A real `dist/` directory is moved aside to `dist.ab-saved` for the run and put back after it.
  */
 import { existsSync, lstatSync, renameSync, rmSync, symlinkSync } from 'node:fs';
@@ -24,12 +29,22 @@ interface TraceEvent {
   readonly ts: number;
   readonly dur?: number;
   readonly tdur?: number;
-  readonly args?: { readonly data?: { readonly url?: string; readonly documentLoaderURL?: string } };
+  readonly args?: {
+    readonly data?: {
+      readonly url?: string;
+      readonly documentLoaderURL?: string;
+      readonly startTime?: number;
+    };
+  };
 }
 
 interface Sample {
   readonly shell: number;
+  readonly paint: number;
+  readonly screen: number;
   readonly cpu: number;
+  readonly screenCpu: number;
+  readonly ready: number;
   readonly entryWall: number;
   readonly entryCpu: number;
 }
@@ -56,25 +71,41 @@ function median(xs: readonly number[]): number {
 /** Thread ms where the trace has thread time (tdur), else wall. */
 const ms = (e: TraceEvent, thread: boolean): number => ((thread ? e.tdur : undefined) ?? e.dur ?? 0) / 1000;
 
-/** The sample's figures from its trace, or null when the trace lacks the navigation or the mark. */
-function figures(events: readonly TraceEvent[], shell: number): Sample | null {
+/**
+ * The sample's figures from its trace, or null when the trace lacks a mark. The navigation's start
+ * is its navigationStart event in the marks' renderer; a renderer made for the navigation (a process
+ * swap from about:blank) can begin tracing after that event (a third of the samples were dropped so),
+ * and then it is the mark's time less the page's own time of it (its startTime: from the
+ * navigation's start).
+ */
+function figures(
+  events: readonly TraceEvent[],
+  page: { readonly shell: number; readonly paint: number; readonly screen: number; readonly ready: number },
+): Sample | null {
   const mark = events.find((e) => e.name === 'shell');
+  const screenMark = events.find((e) => e.name === 'screen');
   const nav = events.find(
     (e) =>
       e.name === 'navigationStart' &&
       e.pid === mark?.pid &&
       e.args?.data?.documentLoaderURL?.includes('taskpane'),
   );
-  if (!mark || !nav) return null;
-  const main = events.filter(
-    (e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts >= nav.ts && e.ts < mark.ts,
-  );
-  const entry = main.filter(
+  if (!mark || !screenMark) return null;
+  const start = nav?.ts ?? mark.ts - (mark.args?.data?.startTime ?? page.shell) * 1000;
+  const before = (end: number) =>
+    events.filter(
+      (e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.ts >= start && e.ts < end,
+    );
+  const tasksCpu = (xs: readonly TraceEvent[]): number =>
+    xs.filter((e) => e.name === 'RunTask').reduce((n, e) => n + ms(e, true), 0);
+  const main = before(mark.ts);
+  const entry = before(screenMark.ts).filter(
     (e) => e.name === 'EvaluateScript' && /\/taskpane\./.test(e.args?.data?.url ?? ''),
   );
   return {
-    shell,
-    cpu: main.filter((e) => e.name === 'RunTask').reduce((n, e) => n + ms(e, true), 0),
+    ...page,
+    cpu: tasksCpu(main),
+    screenCpu: tasksCpu(before(screenMark.ts)),
     entryWall: entry.reduce((n, e) => n + ms(e, false), 0),
     entryCpu: entry.reduce((n, e) => n + ms(e, true), 0),
   };
@@ -99,10 +130,17 @@ async function main(): Promise<void> {
       const context = await b.newContext({ viewport: { width: 360, height: 800 } });
       const page = await context.newPage();
       await page.addInitScript(() => {
+        // bench:pane's shell (the first content in #root), then App's first screen (not the shell).
+        const w = window as unknown as { shellAt?: number; screenAt?: number };
         new MutationObserver((_, observer) => {
-          if (document.getElementById('root')?.firstChild) {
-            (window as unknown as { shellAt: number }).shellAt = performance.now();
+          const first = document.getElementById('root')?.firstChild;
+          if (first && w.shellAt === undefined) {
+            w.shellAt = performance.now();
             performance.mark('shell');
+          }
+          if (first && !(first instanceof Element && first.classList.contains('pane-shell'))) {
+            w.screenAt = performance.now();
+            performance.mark('screen');
             observer.disconnect();
           }
         }).observe(document, { subtree: true, childList: true });
@@ -111,15 +149,24 @@ async function main(): Promise<void> {
       await b.startTracing(page, { categories });
       await page.goto(`${url}/taskpane.html?user=ann@contoso.com&lang=en`);
       await page.getByRole('button', { name: 'Sync with Microsoft 365', exact: true }).waitFor();
-      const shell = await page.evaluate(() => (window as unknown as { shellAt: number }).shellAt);
+      const at = await page.evaluate(() => {
+        const w = window as unknown as { shellAt: number; screenAt: number };
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+        return {
+          shell: w.shellAt,
+          screen: w.screenAt,
+          paint: fcp?.startTime ?? NaN,
+          ready: performance.now(),
+        };
+      });
       const trace = JSON.parse((await b.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
       await context.close();
-      const s = figures(trace.traceEvents, shell);
+      const s = figures(trace.traceEvents, at);
       const f = (x: number): string => x.toFixed(0);
       console.log(
         s
-          ? `${name}: shell ${f(s.shell)} ms, main CPU ${f(s.cpu)} ms, entry ${f(s.entryWall)} ms wall / ${f(s.entryCpu)} ms CPU${keep ? '' : ' (warm-up)'}`
-          : `${name}: no navigation or mark in the trace, sample dropped`,
+          ? `${name}: shell ${f(s.shell)} ms, main CPU ${f(s.cpu)} ms, paint ${f(s.paint)} ms, screen ${f(s.screen)} ms / ${f(s.screenCpu)} ms CPU, ready ${f(s.ready)} ms, entry ${f(s.entryWall)} ms wall / ${f(s.entryCpu)} ms CPU${keep ? '' : ' (warm-up)'}`
+          : `${name}: no mark in the trace, sample dropped`,
       );
       if (s && keep) kept.get(name)?.push(s);
     };
@@ -138,7 +185,7 @@ async function main(): Promise<void> {
   for (const [name, xs] of kept) {
     const m = (k: keyof Sample): string => median(xs.map((x) => x[k])).toFixed(0);
     console.log(
-      `${name}, ${xs.length} samples, medians: shell ${m('shell')} ms, main CPU ${m('cpu')} ms, entry ${m('entryWall')} ms wall / ${m('entryCpu')} ms CPU`,
+      `${name}, ${xs.length} samples, medians: shell ${m('shell')} ms, main CPU ${m('cpu')} ms, paint ${m('paint')} ms, screen ${m('screen')} ms / ${m('screenCpu')} ms CPU, ready ${m('ready')} ms, entry ${m('entryWall')} ms wall / ${m('entryCpu')} ms CPU`,
     );
   }
 }
