@@ -9,11 +9,12 @@ import { App, loadFirstData } from './components/App/index.js';
 import { DEFAULT_DEMO_USER, emulatorFetch, graphRoot, readConfig } from './config.js';
 import { paneRunner } from './engine/pane-runner.js';
 import { serverRunner } from './engine/server-runner.js';
-import { I18nProvider, loadMessages, pickLang } from './i18n/index.js';
+import { I18nProvider, loadMessages } from './i18n/index.js';
 import { officeHost, withSenderPicker } from './office/office-host.js';
 import type { OfficeHost } from './office/office-host.js';
 import { resilientFetch } from './api/resilient-fetch.js';
 import { ServicesContext } from './services.js';
+import { paintShell, paneLang } from './shell.js';
 import type { PaneServices } from './services.js';
 
 /** Wires the pane after Office.onReady (at once in a plain browser: officeHost) and renders it. */
@@ -22,7 +23,10 @@ async function main(): Promise<void> {
   const host = await officeHost();
   // The browser demo on dev tokens gets a development-only sender picker for "This sender".
   const office = !host.inOffice && !config.clientId ? withSenderPicker(host) : host;
-  const lang = pickLang(config.lang ?? office.displayLanguage ?? navigator.language);
+  const lang = paneLang(config.lang, office.displayLanguage, navigator.language);
+  // Inside Office the shell waits for the host's language and theme (boot.ts paints it at once
+  // elsewhere): shown while the words download. Painted once, whatever the retries.
+  paintShell(document, lang, office.dark);
   const services = wire(config, office);
   // The user's data is asked for now, while the words arrive and React renders (App awaits it).
   const started = loadFirstData(services.api);

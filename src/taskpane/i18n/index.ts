@@ -5,6 +5,7 @@ import { i18nOf } from './i18n-of.js';
 import type { I18n } from './i18n-of.js';
 import type { Messages } from './load-messages.js';
 
+/** @internal */
 export { pickLang } from '../../messages/langs.js';
 export { loadMessages } from './load-messages.js';
 /** @internal */

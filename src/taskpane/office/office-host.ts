@@ -72,8 +72,8 @@ export function officeAsync<T>(start: (callback: Callback<T>) => void): Promise<
 }
 
 /**
- * The host outside Office: browser language, light or dark from the OS, no message.
- * @internal
+ * The host outside Office: browser language, light or dark from the OS, no message. boot.ts paints
+ * the pane's first frame with it before the pane's modules run.
  */
 export function browserHost(win: Window = window): OfficeHost {
   return {
