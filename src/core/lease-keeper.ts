@@ -34,7 +34,10 @@ export function leaseKeeper(options: {
   readonly store: Pick<SyncStateStore, 'renewLease'>;
   readonly clock: Clock;
   readonly owner: string;
-  /** Every key the run holds (a folder move holds the old folder's too). */
+  /**
+   * Every key the run holds (a folder move holds the old folder's too), read at each renewal: a
+   * run that takes another key after its keeper started adds it here.
+   */
   readonly keys: readonly string[];
   /** Saves the run's record with its progress alongside each renewal (issue 9 §4). */
   readonly checkpoint: () => Promise<void>;
@@ -50,13 +53,14 @@ export function leaseKeeper(options: {
     // Counted from the moment the renewal is asked for: the store sets the expiry at that `now`.
     const at = clock.monotonicMs();
     const now = clock.now();
+    const held = [...keys];
     inFlight ??= Promise.all([
-      ...keys.map((k) => store.renewLease(k, owner, now, LEASE_TTL_MS)),
+      ...held.map((k) => store.renewLease(k, owner, now, LEASE_TTL_MS)),
       checkpoint(),
     ])
       .then(
         (answers) => {
-          const ok = answers.slice(0, keys.length).every((a) => a === true);
+          const ok = answers.slice(0, held.length).every((a) => a === true);
           if (ok) renewedAt = Math.max(renewedAt, at);
           else lost = true;
           return ok;

@@ -4,6 +4,9 @@ import { heldError } from './run-errors.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { syncFolder } from './folder.js';
 import { countryTableOnce, withTenantCountries } from './tenant-countries.js';
+import type { CountryTableSource } from './tenant-countries.js';
+import { cursorUse, readStoredFolderOf } from './run-start.js';
+import type { StoredFolderRead } from './run-start.js';
 import {
   deferredCounts,
   heldOf,
@@ -22,7 +25,6 @@ import {
   knownBy,
   readFolderChanges,
   readFolderInFull,
-  readStoredFolder,
   readStoredLists,
   stateOfMissingFolder,
   viewOf,
@@ -57,7 +59,12 @@ export async function runLeased(
   recorder: LeasedRecorder,
 ): Promise<RunOutcome> {
   const { store, clock, bc } = deps;
-  const turnAhead = req.dryRun ? null : new TurnAhead({ store, clock, bc });
+  const turnAhead =
+    recorder.turnAhead !== undefined
+      ? recorder.turnAhead
+      : req.dryRun
+        ? null
+        : new TurnAhead({ store, clock, bc });
   try {
     return await leasedRun(deps, req, hooks, settings, filter, recorder, turnAhead);
   } finally {
@@ -86,6 +93,15 @@ async function leasedRun(
     storedFolderId: string | null;
     /** That folder's cursor, when asked for already (run.ts: beside the recent runs, under the lease). */
     storedCursor?: Promise<SyncCursor | null>;
+    /**
+     * A delta run's reads of that folder, started as the lease was taken on what was read just
+     * before it and found the same under it (run.ts): used instead of reading it here.
+     */
+    lastRead?: StoredFolderRead;
+    /** The tenant's Country/Region table the reads started already go through (read once a run). */
+    countries?: CountryTableSource;
+    /** The create turn the reads started already may take (let go with the run's end here). */
+    turnAhead?: TurnAhead | null;
     /** Records the folder this run syncs (saved with the record's next save). */
     useFolder: (folderId: string) => void;
     /** The counts the executor fills as writes succeed. */
@@ -112,7 +128,7 @@ async function leasedRun(
       turnAhead?.start(turnOwnerOf({ userId: req.userId, folderId }), emails, reads) ?? null;
   // The tenant's Country/Region table, read once and only when a read brings a country (F41): the
   // run reads Outlook through it, so a country named as the tenant names it is that row's code.
-  const countries = countryTableOnce(bc);
+  const countries = recorder.countries ?? countryTableOnce(bc);
   const mailbox = withTenantCountries(deps.mailbox, countries);
   // A dry run writes nothing on any port: it finds the folder, and plans against an empty one
   // when it does not exist yet (the real run creates it). The stored id comes first: a folder the
@@ -128,17 +144,15 @@ async function leasedRun(
   // and e-mail matching must see every BC contact to avoid importing duplicates. A full run, a
   // changed filter or no link reads every contact (with change tracking, for the next link).
   // rule full.everyContact: a full run reads both sides whole, whatever delta links are stored.
-  const readsAll = (cursor: SyncCursor | null): boolean => req.mode === 'full' || cursor?.filterKey !== key;
-  const bcLinkOf = (cursor: SyncCursor | null): string | null =>
-    readsAll(cursor) ? null : (cursor?.bcDeltaLink ?? null);
-  const lastRead =
-    req.mode === 'delta' && storedId !== null
-      ? await readStoredFolder(
-          { store, bc },
-          { userId: req.userId, folderId: storedId, cursor: recorder.storedCursor },
-          mailbox,
-          bcLinkOf,
-          readsAll,
+  const { readsAll, bcLinkOf } = cursorUse(req.mode, settings);
+  const lastRead = recorder.lastRead
+    ? await recorder.lastRead
+    : req.mode === 'delta' && storedId !== null
+      ? await readStoredFolderOf(
+          { store, bc, mailbox },
+          req,
+          settings,
+          { folderId: storedId, cursor: recorder.storedCursor },
           beat,
           aheadFor(storedId),
         )

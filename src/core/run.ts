@@ -3,24 +3,17 @@ import { withRunErrors } from './run-error-list.js';
 import { withFencedWrites } from './lease-fence.js';
 import { lastFolderIdIn } from './folder.js';
 import { onSide } from './sided-port.js';
+import { readStoredFolderOf, runStartOf, startUnderLease } from './run-start.js';
+import type { ReadAhead, RunStart } from './run-start.js';
+import { countryTableOnce, withTenantCountries } from './tenant-countries.js';
+import { TurnAhead, turnOwnerOf } from './turn-ahead.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
 import { runMoving } from './run-moving.js';
-import { moveDue } from './folder-move.js';
-import {
-  companyChange,
-  companyChangedError,
-  companyNamed,
-  readRecentRuns,
-  stateCompany,
-  stateCompanyAdapter,
-  stateCompanyName,
-  stateOriginIn,
-} from './state-origin.js';
-import type { CompanyChange, StateFolder } from './state-origin.js';
+import { companyChangedError, companyNamed, readRecentRuns } from './state-origin.js';
 import { RunInProgressError, SettingsError } from './run-types.js';
 import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run-types.js';
-import type { RunEnd } from './ports.js';
+import type { RunEnd, SyncCursor } from './ports.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
@@ -72,10 +65,9 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   };
   const { store, clock } = deps;
   // The recent runs read beside the settings name the folder the runs before synced: its cursor is
-  // then asked for under the lease beside the recent runs' own read (issue 12 §2: settings, lease,
-  // recent runs and cursor were four round trips one after another before the first read). A
-  // guess only: every decision is made on the runs read under the lease, and a cursor of another
-  // folder than theirs is not used.
+  // asked for beside the lease (issue 12 §2: settings, lease, recent runs and cursor were four
+  // round trips one after another before the first read). A guess only: every decision is made on
+  // the runs and the cursor read under the lease (run-start.ts startUnderLease).
   const [settingsRead, earlyRuns] = await Promise.allSettled([
     store.getSettings(req.userId),
     readRecentRuns(store, req.userId),
@@ -85,49 +77,95 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   const filter = compileSettingsFilter(settings);
   // rule runs.lease: one run at a time per user and folder.
   const leaseKey = leaseKeyOf(req.userId, settings.folderName);
+  const seen = earlyRuns.status === 'fulfilled' ? earlyRuns.value : null;
+  const guessedId = seen === null ? null : lastFolderIdIn(seen, req.userId, settings.folderName);
+  const cursorSeen = guessedId === null ? null : store.getCursor({ userId: req.userId, folderId: guessedId });
+  cursorSeen?.catch(() => undefined);
   const takenAtMs = clock.monotonicMs();
-  const lease = await store.acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder);
-  if (!lease.ok) throw new RunInProgressError(lease.heldBy);
-  const guessedId =
-    earlyRuns.status === 'fulfilled'
-      ? lastFolderIdIn(earlyRuns.value, req.userId, settings.folderName)
-      : null;
-  const cursorAhead =
-    guessedId === null ? null : store.getCursor({ userId: req.userId, folderId: guessedId });
-  cursorAhead?.catch(() => undefined);
+  const lease = await store
+    .acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder)
+    .catch(async (e: unknown) => {
+      await cursorSeen?.catch(() => undefined);
+      throw e;
+    });
+  if (!lease.ok) {
+    await cursorSeen?.catch(() => undefined);
+    throw new RunInProgressError(lease.heldBy);
+  }
   // Every state write of the run from here on lands only while it holds the lease (lease-fence.ts):
   // a run whose renewals were lost but which goes on writing is refused at the store.
   // A dry run writes nothing: its store stays as given (a test sees any write it would make).
   const fenced = req.dryRun
     ? store
     : withFencedWrites(store, store.fenced({ key: leaseKey, owner: req.runId }));
-  // A folder move is due when the state belongs to another folder than the settings name (F73). A
-  // real run then holds the old folder's lease too: a run still going there (started before the
-  // settings changed) must end before its state moves.
-  let moving: StateFolder | null;
-  let changed: CompanyChange | null;
-  let known: string | null;
-  // The user's recent run records, read once (issue 12: the host's company pick, the state's
-  // origin, leftover `running` records and the folder id each read them): after the lease, so a
-  // record still `running` under it is one whose holder died.
-  let recent: readonly RunRecord[];
+  // One keeper renews every lease the run holds and saves how far the run got (F11: a run whose
+  // holder dies during a long read or between the executor's checkpoints is marked interrupted
+  // with it): the run beats it between pages, after every read and between planning steps; the
+  // host's ticker, where there is one, renews on its own schedule too. The keeper and the record
+  // use the store as given (their own calls do not beat). Kept from the lease on: the reads that
+  // start with it beat it; the record's checkpoint joins once the record exists (below).
+  const heldKeys = [leaseKey];
+  let checkpointNow = async (): Promise<void> => undefined;
+  const keeper = leaseKeeper({
+    store,
+    clock,
+    owner: req.runId,
+    keys: heldKeys,
+    checkpoint: () => checkpointNow(),
+    takenAtMs,
+  });
+  const beat = keeper.beat;
+  // The ports as the run reads and writes them: each read beats the lease (lease-keeper.ts).
+  const leasedPorts = (bc: RunDeps['bc']) => {
+    const ports = {
+      bc: beatingAfterReads(bc, BEATING_READS.bc, beat),
+      mailbox: beatingAfterReads(deps.mailbox, BEATING_READS.mailbox, beat),
+      store: beatingAfterReads(fenced, BEATING_READS.store, beat),
+    };
+    return { ...ports, countries: countryTableOnce(ports.bc) };
+  };
+  // The user's recent run records, read once under the lease (issue 12: the host's company pick,
+  // the state's origin, leftover `running` records and the folder id each read them): a record
+  // still `running` under it is one whose holder died. A delta run's reads start before (run-start.ts).
+  let start: RunStart;
+  let ahead: ReadAhead<ReturnType<typeof leasedPorts> & { turnAhead: TurnAhead | null }> | null;
+  let cursorAhead: Promise<SyncCursor | null> | null;
   try {
-    recent = await readRecentRuns(store, req.userId);
-    const origin = stateOriginIn(recent);
-    moving = moveDue(origin.folder, req.userId, settings.folderName);
-    // F86: the state belongs to one company; a run for another stops before it reads anything.
-    known = await stateCompany(store, req.userId, origin, deps.bc);
-    const own = stateCompanyAdapter(given.bc, known);
-    if (own) deps = { ...deps, bc: onSide(own, 'bc', { id: own.companyId, name: own.companyName }) };
-    changed = companyChange(known, deps.bc.companyId, {
-      // A record from before records named the company (F104): the host's company list names it.
-      from: stateCompanyName(origin, known) ?? (known === null ? null : given.bc.nameOf?.(known)),
-      to: deps.bc.companyName,
-    });
+    ({
+      start,
+      ahead,
+      cursor: cursorAhead,
+    } = await startUnderLease(
+      store,
+      req,
+      { runs: seen, folderId: guessedId, cursor: cursorSeen },
+      (runs) => runStartOf(store, { given: given.bc, sided: deps.bc }, req.userId, settings.folderName, runs),
+      (seenStart, folderId) => {
+        const ports = leasedPorts(seenStart.bc);
+        const mailbox = withTenantCountries(ports.mailbox, ports.countries);
+        const stored = { folderId, cursor: cursorSeen ?? undefined };
+        // The company's create turn the delta's new contacts may take, as runLeased's (turn-ahead.ts).
+        const turnAhead = req.dryRun ? null : new TurnAhead({ store: ports.store, clock, bc: ports.bc });
+        const owner = turnOwnerOf({ userId: req.userId, folderId });
+        const onNew = (emails: readonly string[], reads: number) =>
+          turnAhead?.start(owner, emails, reads) ?? null;
+        const read = readStoredFolderOf({ ...ports, mailbox }, req, settings, stored, beat, onNew);
+        const drop = async () => {
+          await turnAhead?.release().catch(() => undefined);
+        };
+        return { ports: { ...ports, turnAhead }, read, drop };
+      },
+    ));
   } catch (e) {
     await store.releaseLease(leaseKey, req.runId);
     throw e;
   }
+  const { moving, known, changed } = start;
+  const recent = start.runs;
+  deps = { ...deps, bc: start.bc };
+  // A folder move is due when the state belongs to another folder than the settings name (F73). A
+  // real run then holds the old folder's lease too: a run still going there (started before the
+  // settings changed) must end before its state moves.
   const oldKey = moving && !req.dryRun ? leaseKeyOf(req.userId, moving.folderName) : null;
   if (oldKey !== null) {
     const old = await store
@@ -140,11 +178,17 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       await store.releaseLease(leaseKey, req.runId);
       throw new RunInProgressError(old.heldBy);
     }
+    heldKeys.push(oldKey);
   }
   // Holding the lease proves that no other run of this folder is alive: records still `running`
   // belong to holders that died (SIGKILL, a closed pane, a crash) — they were interrupted.
   if (!req.dryRun && !store.marksInterruptedOnLease)
-    await markInterrupted(fenced, req.userId, req.runId, leaseKey, clock.now(), recent);
+    await markInterrupted(fenced, req.userId, req.runId, leaseKey, clock.now(), recent).catch(
+      async (e: unknown) => {
+        await ahead?.read.catch(() => undefined);
+        throw e;
+      },
+    );
   const started = clock.monotonicMs();
   // rule runs.record: every run keeps a record, saved as it goes and once more when it ends.
   let record: RunRecord = startingRecord(
@@ -232,19 +276,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     );
     if (!req.dryRun) await save(record);
   };
-  // One keeper renews every lease the run holds and saves how far the run got (F11: a run whose
-  // holder dies during a long read or between the executor's checkpoints is marked interrupted
-  // with it): the run beats it between pages, after every read and between planning steps; the
-  // host's ticker, where there is one, renews on its own schedule too. The keeper and the record
-  // use the store as given (their own calls do not beat).
-  const keeper = leaseKeeper({
-    store,
-    clock,
-    owner: req.runId,
-    keys: oldKey === null ? [leaseKey] : [leaseKey, oldKey],
-    checkpoint,
-    takenAtMs,
-  });
+  checkpointNow = checkpoint;
   stopHeartbeat =
     deps.ticker?.(LEASE_HEARTBEAT_MS, () =>
       keeper.renew().then(
@@ -254,13 +286,11 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
         (e: unknown) => deps.logger.warn({ runId: req.runId, err: String(e) }, 'run.heartbeatFailed'),
       ),
     ) ?? (() => undefined);
-  const beat = keeper.beat;
-  const leasedDeps: RunDeps = {
-    ...deps,
-    bc: beatingAfterReads(deps.bc, BEATING_READS.bc, beat),
-    mailbox: beatingAfterReads(deps.mailbox, BEATING_READS.mailbox, beat),
-    store: beatingAfterReads(fenced, BEATING_READS.store, beat),
+  const { countries, turnAhead, ...ports } = ahead?.ports ?? {
+    ...leasedPorts(deps.bc),
+    turnAhead: undefined,
   };
+  const leasedDeps: RunDeps = { ...deps, ...ports };
   // The first progress goes into the first record: a run that dies while reading says so.
   tracked.onProgress?.({ phase: 'reading', done: 0, total: 2 });
   record = { ...record, progress: [...progress.values()] };
@@ -301,7 +331,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
         },
       );
     }
-    const storedFolderId = lastFolderIdIn(recent, req.userId, settings.folderName);
+    const { storedFolderId } = start;
     if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };
     const storedCursor = storedFolderId !== null && storedFolderId === guessedId ? cursorAhead : null;
     // Saved while the sides are read (a round trip less before the first read, issue 12 §2):
@@ -313,7 +343,10 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       ...leased,
       started,
       storedFolderId,
+      countries,
+      ...(turnAhead !== undefined ? { turnAhead } : {}),
       ...(storedCursor ? { storedCursor } : {}),
+      ...(ahead ? { lastRead: ahead.read } : {}),
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -327,8 +360,10 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     await finish('failed', { counts: written, errors: [...record.errors, error] });
     throw e;
   } finally {
-    // Asked before the run knew whether it would use it: settled, so no read outlives the run.
-    await cursorAhead?.catch(() => undefined);
+    // Asked before the run knew whether it would use them: settled, so no read outlives the run.
+    await Promise.allSettled([cursorSeen, cursorAhead, ahead?.read]);
+    // Let go by runLeased when it ran; else (a failure before it) here.
+    await ahead?.drop();
     stopHeartbeat();
     if (oldKey !== null) await store.releaseLease(oldKey, req.runId);
     // Released with the record (`end`) unless the run ended otherwise (a dry run, a refused end).

@@ -106,10 +106,14 @@ const phases: Phase[] = [
       // Reads sent together take their time together (a run reads the links and the stored lists
       // at once): the clock moves once for reads in flight at the same time, by 0.9 of the TTL,
       // so the phase (the cursor, then the rest together) still outlasts the lease.
+      // Only once the run holds the lease: the cursor it asks for beside the lease (run-start.ts)
+      // is no phase of the leased run, and slowed the rival would take the folder first.
       let inFlight = 0;
+      let leased = false;
       const slowRead =
         <A extends unknown[], R>(read: (...a: A) => Promise<R>) =>
         async (...a: A): Promise<R> => {
+          if (!leased) return read.apply(s, a);
           if (inFlight++ === 0) elapse(0.9 * LEASE_TTL_MS);
           try {
             return await read.apply(s, a);
@@ -119,6 +123,11 @@ const phases: Phase[] = [
         };
       return {
         store: replaced<SyncStateStore>(s, {
+          acquireLease: async (key, owner, now, ttlMs) => {
+            const got = await s.acquireLease(key, owner, now, ttlMs);
+            if (owner === 'run-long' && got.ok) leased = true;
+            return got;
+          },
           getCursor: slowRead(s.getCursor),
           listPendingCreates: slowRead(s.listPendingCreates),
           listLinks: slowRead(s.listLinks),

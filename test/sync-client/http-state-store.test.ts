@@ -278,8 +278,12 @@ describe('HttpSyncStateStore boundary', () => {
     // 11: a delta also reads the skipped list (beside the conflicts, at the same time), so its
     // record counts the skipped contacts it did not look at (issue 14, numbers that are true),
     // and the recent runs, which hold the sync folder's id (issue 9 §2), read twice (F73's move
-    // check, as above).
-    expect(requests.length).toBeLessThanOrEqual(12);
+    // check, as above). 13: the cursor is asked for beside the lease, so both sides are read as
+    // the lease is taken, and again under it beside the runs (core/run-start.ts): a round trip
+    // less before Graph's first request for one request more beside the others. Not redundant:
+    // an engine over HTTP ends its run in three requests (cursor, record, release), and one that
+    // died between the first two moved the cursor while its record still says `running`.
+    expect(requests.length).toBeLessThanOrEqual(13);
   });
 
   test("the pane's in-browser engine runs runSync through it; the facade sees the run and links", async () => {
