@@ -185,7 +185,12 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   if (!req.dryRun && !store.marksInterruptedOnLease)
     await markInterrupted(fenced, req.userId, req.runId, leaseKey, clock.now(), recent).catch(
       async (e: unknown) => {
+        // Nothing the run took is kept when it stops here (runSync's contract: the lease is
+        // released; the create turn its reads may have taken is let go, as runLeased's end would).
         await ahead?.read.catch(() => undefined);
+        await ahead?.drop();
+        if (oldKey !== null) await store.releaseLease(oldKey, req.runId);
+        await store.releaseLease(leaseKey, req.runId);
         throw e;
       },
     );
