@@ -9,22 +9,10 @@
  *   once, by the reads the run keeps.
  */
 import { describe, expect, test } from '@jest/globals';
-import { CREATE_TURN_LINE, createTurnKey } from '../../src/core/lease.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { runSync } from '../../src/core/run.js';
-import type { World } from '../support/world.js';
 import { USER, deltaReady, outlookPerson } from '../support/world.js';
-
-/** Whether the company's create turn and every place of its line are free. */
-async function lineFree(w: World): Promise<boolean> {
-  const now = w.clock.now();
-  for (let slot = 0; slot <= CREATE_TURN_LINE; slot++) {
-    const key = createTurnKey(w.bc.companyId, slot);
-    if (!(await w.store.acquireLease(key, 'probe', now, 1000)).ok) return false;
-    await w.store.releaseLease(key, 'probe');
-  }
-  return true;
-}
+import { lineFree } from '../support/turn-line.js';
 
 describe('a cursor moved between the early reads and the lease, no record changed', () => {
   test('the reads started on the old cursor are dropped; BC is read again from the cursor under the lease', async () => {

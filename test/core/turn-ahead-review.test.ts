@@ -5,7 +5,7 @@
  * deltas overlap import one BC contact per address (F61, delta runs: concurrent-imports covers full).
  */
 import { describe, expect, test } from '@jest/globals';
-import { CREATE_TURN_LINE, createTurnKey } from '../../src/core/lease.js';
+import { createTurnKey } from '../../src/core/lease.js';
 import { normalizeEmail } from '../../src/core/model.js';
 import type { BcRead } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
@@ -17,6 +17,7 @@ import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import type { RunHooks } from '../../src/core/run.js';
 import type { World } from '../support/world.js';
 import { USER, deltaReady, outlookPerson } from '../support/world.js';
+import { lineFree } from '../support/turn-line.js';
 
 let runs = 0;
 /** A delta of `w`, a minute after the last, with no time passing after it (World.sync lets a
@@ -34,17 +35,6 @@ async function deltaNow(w: World, options: { dryRun?: boolean; hooks?: RunHooks 
     },
     options.hooks ?? {},
   );
-}
-
-/** Whether the company's create turn and every place of its line are free. */
-async function lineFree(w: World): Promise<boolean> {
-  const now = w.clock.now();
-  for (let slot = 0; slot <= CREATE_TURN_LINE; slot++) {
-    const key = createTurnKey(w.bc.companyId, slot);
-    if (!(await w.store.acquireLease(key, 'probe', now, 1000)).ok) return false;
-    await w.store.releaseLease(key, 'probe');
-  }
-  return true;
 }
 
 /** A synced folder of 5 with 3 new Outlook contacts (BC creates) and one edited (a BC update). */

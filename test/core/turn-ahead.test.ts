@@ -6,6 +6,7 @@ import { runSync } from '../../src/core/run.js';
 import { roundTrips } from '../support/round-trips.js';
 import type { World } from '../support/world.js';
 import { NO_NAME, deltaReady, editedAndNewInOutlook, outlookPerson, person } from '../support/world.js';
+import { lineFree } from '../support/turn-line.js';
 
 // Issue 12 (delta-outlook-1pct): after Graph's reads by id of the reported contacts, the create
 // turn's walk and the look-up of the new contacts' e-mails under it stood between Graph's answer and
@@ -54,17 +55,6 @@ async function countedDelta(w: World, runId: string) {
   return rt.measure(() =>
     runSync(deps, { runId, userId: 'ann@contoso.com', mode: 'delta', dryRun: false, trigger: 'pane' }),
   );
-}
-
-/** Whether the company's create turn and every place of its line are free. */
-async function lineFree(w: World): Promise<boolean> {
-  const now = w.clock.now();
-  for (let slot = 0; slot <= CREATE_TURN_LINE; slot++) {
-    const key = createTurnKey(w.bc.companyId, slot);
-    if (!(await w.store.acquireLease(key, 'probe', now, 1000)).ok) return false;
-    await w.store.releaseLease(key, 'probe');
-  }
-  return true;
 }
 
 describe('the create turn taken while Graph reads by id', () => {
