@@ -151,7 +151,7 @@ export async function journaledEmulator(): Promise<{
 }
 
 /** Ann as a delegated caller of the emulator's pipeline (no HTTP). */
-const ANN_PRINCIPAL: Principal = {
+export const ANN_PRINCIPAL: Principal = {
   kind: 'user',
   userId: ANN.oid,
   upn: ANN.upn,

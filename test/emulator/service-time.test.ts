@@ -1,10 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
+import { virtualClock } from '../support/virtual-clock.js';
 import { runBatch } from '../../src/emulator/batch.js';
 import { createGraphEmulator } from '../../src/emulator/emulator.js';
 import type { GraphEmulator } from '../../src/emulator/emulator.js';
-import type { GraphRequest, Principal } from '../../src/emulator/graph-request.js';
+import type { GraphRequest } from '../../src/emulator/graph-request.js';
 import { bodyValue } from '../../src/emulator/graph-request.js';
-import { ANN, annFolderSeed } from './harness.js';
+import { ANN_PRINCIPAL, annFolderSeed } from './harness.js';
 
 /**
  * The latency is Graph's service time (emulator.ts): the emulator's own work for a call happens
@@ -16,45 +17,6 @@ const LATENCY_MS = 40;
 /** What one call's handler costs the emulator (virtual ms), spent in its first store read. */
 const WORK_MS = 3;
 const FOLDER = `AAMkADservicetime${'A'.repeat(23)}=`;
-
-const ANN_PRINCIPAL: Principal = {
-  kind: 'user',
-  userId: ANN.oid,
-  upn: ANN.upn,
-  appId: 'test-app',
-  roles: [],
-  scopes: null,
-};
-
-/** `overshootMs`: how late each sleep wakes, as a real timer fires after its time. */
-function virtualClock(overshootMs = 0) {
-  let t = 0;
-  const timers: { at: number; wake: () => void }[] = [];
-  const slept: number[] = [];
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((wake) => {
-      slept.push(ms);
-      timers.push({ at: t + ms + overshootMs, wake });
-    });
-  /** Runs `work` to its end, moving time to the next timer whenever nothing else can run. */
-  async function drive<T>(work: Promise<T>): Promise<T> {
-    let done = false;
-    const result = work.finally(() => {
-      done = true;
-    });
-    while (!done) {
-      for (let i = 0; i < 8 && !done; i++) await new Promise((r) => setImmediate(r));
-      if (done) break;
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers.shift();
-      if (!next) throw new Error('stuck: no timer and no work');
-      t = Math.max(t, next.at);
-      next.wake();
-    }
-    return result;
-  }
-  return { now: () => t, spend: (ms: number) => void (t += ms), sleep, slept, drive };
-}
 
 async function emulatorOn(clock: ReturnType<typeof virtualClock>, workMs: number): Promise<GraphEmulator> {
   const emulator = await createGraphEmulator({

@@ -1,4 +1,5 @@
 import { describe, test, expect } from '@jest/globals';
+import { virtualClock } from '../support/virtual-clock.js';
 import { GraphMailbox, QuotaBudgets } from '../../src/graph/index.js';
 import type { FetchLike } from '../../src/graph/index.js';
 import { outlookDraft } from '../contracts/mailbox.contract.js';
@@ -15,33 +16,6 @@ const QUOTA = 600;
 const WINDOW_MS = 10_000;
 const LATENCY_MS = 40;
 const N = 2_000;
-
-function virtualClock() {
-  let t = 0;
-  const timers: { at: number; wake: () => void }[] = [];
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((wake) => {
-      timers.push({ at: t + Math.max(0, ms), wake });
-    });
-  /** Runs `work` to its end, moving time to the next timer whenever nothing else can run. */
-  async function drive<T>(work: Promise<T>): Promise<T> {
-    let done = false;
-    const result = work.finally(() => {
-      done = true;
-    });
-    while (!done) {
-      for (let i = 0; i < 8 && !done; i++) await new Promise((r) => setImmediate(r));
-      if (done) break;
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers.shift();
-      if (!next) throw new Error('stuck: no timer and no work');
-      t = Math.max(t, next.at);
-      next.wake();
-    }
-    return result;
-  }
-  return { now: () => t, sleep, drive };
-}
 
 /** The quota model: POST /$batch of contact creates; counts what it admitted and refused. */
 function quotaGraph(clock: ReturnType<typeof virtualClock>) {
