@@ -25,6 +25,25 @@ async function heldPlaces(w: World): Promise<number[]> {
   return held;
 }
 
+/** The fenced store refuses every save of the record `dead-run`; `count`: how many it refused. */
+function refuseDeadRunSave(w: World): { count: number } {
+  const refused = { count: 0 };
+  const fenced = w.store.fenced.bind(w.store);
+  w.store.fenced = (fence) => {
+    const f = fenced(fence);
+    const saveRun = f.saveRun.bind(f);
+    f.saveRun = async (r) => {
+      if (r.id === 'dead-run') {
+        refused.count++;
+        throw new Error('store refused');
+      }
+      return saveRun(r);
+    };
+    return f;
+  };
+  return refused;
+}
+
 describe('a run that fails as it marks a dead run interrupted, its reads started ahead', () => {
   test('lets go of the create turn its reads took for the new contacts', async () => {
     const { w } = await deltaReady(5);
@@ -35,20 +54,7 @@ describe('a run that fails as it marks a dead run interrupted, its reads started
     const [last] = await w.store.listRuns(USER, 1);
     await w.store.saveRun({ ...last!, id: 'dead-run', status: 'running', finishedAt: null });
     // The store refuses the write that marks it interrupted.
-    const fenced = w.store.fenced.bind(w.store);
-    let refused = 0;
-    w.store.fenced = (fence) => {
-      const f = fenced(fence);
-      const saveRun = f.saveRun.bind(f);
-      f.saveRun = async (r) => {
-        if (r.id === 'dead-run') {
-          refused++;
-          throw new Error('store refused');
-        }
-        return saveRun(r);
-      };
-      return f;
-    };
+    const refused = refuseDeadRunSave(w);
     w.clock.advance(60_000);
     // No time passes after the run: a turn left held is still held when the line is looked at.
     await expect(
@@ -57,7 +63,7 @@ describe('a run that fails as it marks a dead run interrupted, its reads started
         { runId: 'marks-dead', userId: USER, mode: 'delta', dryRun: false, trigger: 'pane' },
       ),
     ).rejects.toThrow('store refused');
-    expect(refused).toBe(1);
+    expect(refused.count).toBe(1);
     expect(await heldPlaces(w)).toEqual([]);
   });
 });
@@ -67,16 +73,7 @@ describe('a run that fails as it marks a dead run interrupted (before c0e55bb to
     const { w } = await deltaReady(3);
     const [last] = await w.store.listRuns(USER, 1);
     await w.store.saveRun({ ...last!, id: 'dead-run', status: 'running', finishedAt: null });
-    const fenced = w.store.fenced.bind(w.store);
-    w.store.fenced = (fence) => {
-      const f = fenced(fence);
-      const saveRun = f.saveRun.bind(f);
-      f.saveRun = async (r) => {
-        if (r.id === 'dead-run') throw new Error('store refused');
-        return saveRun(r);
-      };
-      return f;
-    };
+    refuseDeadRunSave(w);
     w.clock.advance(60_000);
     await expect(
       runSync(
