@@ -128,8 +128,16 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   // the state's origin, leftover `running` records and the folder id each read them): a record
   // still `running` under it is one whose holder died. A delta run's reads start before (run-start.ts).
   let start: RunStart;
-  let ahead: ReadAhead<ReturnType<typeof leasedPorts> & { turnAhead: TurnAhead | null }> | null;
+  let ahead: ReadAhead<ReturnType<typeof leasedPorts> & { turnAhead: TurnAhead | null }> | null = null;
   let cursorAhead: Promise<SyncCursor | null> | null;
+  // A run that stops before its work starts (below, up to the `try`) keeps nothing it took (runSync's
+  // contract): its reads ahead are let finish and what they took let go (the create turn), and every
+  // lease it holds is released. One way out for every step, not one per step.
+  const letGo = async (): Promise<void> => {
+    await ahead?.read.catch(() => undefined);
+    await ahead?.drop();
+    for (const key of [...heldKeys].reverse()) await store.releaseLease(key, req.runId);
+  };
   try {
     ({
       start,
@@ -157,7 +165,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       },
     ));
   } catch (e) {
-    await store.releaseLease(leaseKey, req.runId);
+    await letGo();
     throw e;
   }
   const { moving, known, changed } = start;
@@ -171,11 +179,11 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     const old = await store
       .acquireLease(oldKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder)
       .catch(async (e: unknown) => {
-        await store.releaseLease(leaseKey, req.runId);
+        await letGo();
         throw e;
       });
     if (!old.ok) {
-      await store.releaseLease(leaseKey, req.runId);
+      await letGo();
       throw new RunInProgressError(old.heldBy);
     }
     heldKeys.push(oldKey);
@@ -185,12 +193,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   if (!req.dryRun && !store.marksInterruptedOnLease)
     await markInterrupted(fenced, req.userId, req.runId, leaseKey, clock.now(), recent).catch(
       async (e: unknown) => {
-        // Nothing the run took is kept when it stops here (runSync's contract: the lease is
-        // released; the create turn its reads may have taken is let go, as runLeased's end would).
-        await ahead?.read.catch(() => undefined);
-        await ahead?.drop();
-        if (oldKey !== null) await store.releaseLease(oldKey, req.runId);
-        await store.releaseLease(leaseKey, req.runId);
+        await letGo();
         throw e;
       },
     );
