@@ -34,5 +34,3 @@ export function virtualClock(overshootMs = 0) {
   }
   return { now: () => t, spend: (ms: number) => void (t += ms), sleep, slept, drive };
 }
-
-export type VirtualClock = ReturnType<typeof virtualClock>;
