@@ -86,3 +86,44 @@ describe('a run that fails as it marks a dead run interrupted (before c0e55bb to
     expect(next.ok).toBe(true);
   });
 });
+
+/**
+ * Every way out between taking the lease and the run's work (run.ts letGo), with reads started
+ * ahead that took the create turn for new Outlook contacts: the run keeps nothing it took.
+ */
+describe('a run that stops before its work starts keeps nothing it took', () => {
+  const ways: readonly [string, (w: World) => void][] = [
+    [
+      'the records read again under the lease fail',
+      (w) => {
+        const listRuns = w.store.listRuns.bind(w.store);
+        let calls = 0;
+        w.store.listRuns = async (userId, limit) => {
+          calls++;
+          // The first read is the one before the lease; the second, under it, fails.
+          if (calls === 2) throw new Error('store refused');
+          return listRuns(userId, limit);
+        };
+      },
+    ],
+    ['marking a dead run interrupted fails', (w) => void refuseDeadRunSave(w)],
+  ];
+  test.each(ways)('%s: the create turn and the folder lease are free', async (_name, refuse) => {
+    const { w } = await deltaReady(5);
+    const folder = await w.folder();
+    for (let i = 1; i <= 3; i++) w.mailbox.userCreate(folder.id, outlookPerson(i));
+    const [last] = await w.store.listRuns(USER, 1);
+    await w.store.saveRun({ ...last!, id: 'dead-run', status: 'running', finishedAt: null });
+    refuse(w);
+    w.clock.advance(60_000);
+    await expect(
+      runSync(
+        { bc: w.bc, mailbox: w.mailbox, store: w.store, clock: w.clock, logger: silentLogger },
+        { runId: 'stops-early', userId: USER, mode: 'delta', dryRun: false, trigger: 'pane' },
+      ),
+    ).rejects.toThrow('store refused');
+    expect(await heldPlaces(w)).toEqual([]);
+    const key = leaseKeyOf(USER, last!.folderName);
+    expect((await w.store.acquireLease(key, 'next-run', w.clock.now(), 1000)).ok).toBe(true);
+  });
+});
