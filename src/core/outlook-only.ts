@@ -1,4 +1,5 @@
 import { fileAsIsOwn, namesOfFields, namesOfJson } from './file-as.js';
+import { sharedEmptyList } from './empty-list.js';
 import type { OutlookContact } from './model.js';
 import { readOwnedValues } from './owned-values.js';
 import type { Ownership } from './owned-values.js';
@@ -52,7 +53,8 @@ function holdsValue(value: unknown): boolean {
   return false;
 }
 
-const NO_OUTLOOK_ONLY: readonly OutlookOnlyProperty[] = Object.freeze([]);
+/** Of the read lists' hidden class (empty-list.ts). */
+const NO_OUTLOOK_ONLY: readonly OutlookOnlyProperty[] = sharedEmptyList();
 
 /**
  * The Outlook-only properties of a Graph contact (JSON) that hold a value, in the list's order;

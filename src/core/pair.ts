@@ -11,6 +11,7 @@ import type { SkipReason } from './skip-records.js';
 import type { RuleId } from './rules.js';
 import { outOfScopeReasons } from './scope.js';
 import type { OutOfScopeReason } from './scope.js';
+import { sharedEmptyList } from './empty-list.js';
 
 /** What one side's view says about a linked contact. */
 export type SideState<T> =
@@ -118,7 +119,8 @@ export type UnlinkedBcFact = 'none' | 'inScope' | 'filteredOut' | 'outOfScope';
 /** Outlook side of an unlinked pair. */
 export type UnlinkedOutlookFact = 'none' | 'matchedByBcId' | 'matchedByEmail' | 'importable' | 'refused';
 
-const NO_REASONS: readonly OutOfScopeReason[] = Object.freeze([]);
+/** Of the reason lists' hidden class (empty-list.ts). */
+const NO_REASONS: readonly OutOfScopeReason[] = sharedEmptyList();
 
 /** A linked pair as the table sees it, with the values its actions use (computed once). */
 export interface LinkedView {

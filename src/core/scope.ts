@@ -1,4 +1,5 @@
 import { evaluateFilter } from './filter/index.js';
+import { sharedEmptyList } from './empty-list.js';
 import type { CompiledFilter, FilterableField } from './filter/index.js';
 import type { BcContact } from './model.js';
 
@@ -22,7 +23,9 @@ export const OUT_OF_SCOPE_KINDS = [
 export type ScopeSubject = Pick<BcContact, 'type' | 'displayName' | 'email' | 'privacyBlocked'> & object;
 
 /** Design §2: Person, non-empty name and e-mail, not privacy blocked, and matching the filter. */
-const IN_SCOPE: readonly OutOfScopeReason[] = Object.freeze([]);
+// Of the reason lists' hidden class (empty-list.ts): the planner asks the scope of linked contacts
+// first, all in scope at scale, then of unlinked ones, out of scope for a reason or more.
+const IN_SCOPE: readonly OutOfScopeReason[] = sharedEmptyList();
 
 export function outOfScopeReasons(
   contact: ScopeSubject,

@@ -1,6 +1,7 @@
 import type { EmailAddress, OutlookContact, OutlookContactDraft, PhysicalAddress } from '../core/model.js';
 import { OUTLOOK_ONLY_SELECTED, outlookOnlyPropertiesOf } from '../core/outlook-only.js';
 import { pooled } from '../core/text-pool.js';
+import { sharedEmptyList } from '../core/empty-list.js';
 import type { TextPool } from '../core/text-pool.js';
 
 /**
@@ -68,10 +69,10 @@ const str = (value: unknown): string => (typeof value === 'string' ? value : '')
 /**
  * Shared by every contact whose list is empty (never written to: the model's lists are readonly):
  * a run holds the whole folder at once, and an empty array per contact and list added up
- * (issue 12: 100,000 contacts).
+ * (issue 12: 100,000 contacts). Of the read lists' hidden class (empty-list.ts).
  */
-const NO_STRINGS: readonly string[] = Object.freeze([]);
-const NO_EMAILS: readonly EmailAddress[] = Object.freeze([]);
+const NO_STRINGS: readonly string[] = sharedEmptyList();
+const NO_EMAILS: readonly EmailAddress[] = sharedEmptyList();
 
 function strings(value: unknown): readonly string[] {
   if (!Array.isArray(value) || value.length === 0) return NO_STRINGS;
@@ -119,7 +120,10 @@ function address(value: unknown, pool?: TextPool): PhysicalAddress {
     : read;
 }
 
-const NO_ADDRESS: PhysicalAddress = Object.freeze(addressOf(() => ''));
+// Not frozen (never written to: the model's address is readonly): a frozen record has a hidden class
+// of its own, and code compiled over read addresses was thrown away at the first contact with none
+// (issue 12, --trace-deopt "wrong map").
+const NO_ADDRESS: PhysicalAddress = addressOf(() => '');
 
 function extendedValue(contact: Json, propertyId: string): string {
   const list = contact.singleValueExtendedProperties;
