@@ -1,11 +1,19 @@
 import { SYNC_FIELDS, normalizeEmail } from '../core/model.js';
 import type { BcContact } from '../core/model.js';
-import type { BcContactDraft, BcContacts, BcRead, BcUpdate, PageBeat, WriteOutcome } from '../core/ports.js';
+import type {
+  BcContactDraft,
+  BcContacts,
+  BcRead,
+  BcUpdate,
+  CreatesAnswered,
+  PageBeat,
+  WriteOutcome,
+} from '../core/ports.js';
 import type { CountryRegion } from '../core/country.js';
 import { PortFailure } from '../core/ports.js';
 import { BcApiError } from './bc-api-error.js';
 import { MAX_BATCH_OPERATIONS } from './bc-batch.js';
-import type { BatchOperation } from './bc-batch.js';
+import type { BatchOperation, OperationOutcome } from './bc-batch.js';
 import { emailFilters, idFilters, query, str, toBcContact, values } from './bc-wire.js';
 import { TextPool } from '../core/text-pool.js';
 import type { Json } from './bc-wire.js';
@@ -265,14 +273,21 @@ export class HttpBcContacts implements BcContacts {
     return rows.map((j) => ({ code: str(j.code), displayName: str(j.displayName) }));
   }
 
-  /** POSTs: one request for one draft, else `$batch`es (see `spreadBatches`); results in the drafts' order. */
-  async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
+  /**
+   * POSTs: one request for one draft, else `$batch`es (see `spreadBatches`); results in the drafts'
+   * order. `answered` is told of each envelope's outcomes as it settles (envelopes growing from a
+   * small first one, so the first answers come early).
+   */
+  async create(
+    drafts: readonly BcContactDraft[],
+    answered?: CreatesAnswered,
+  ): Promise<WriteOutcome<BcContact>[]> {
     const ops = drafts.map((draft): BatchOperation => {
       const body: Json = { type: draft.type };
       for (const f of SYNC_FIELDS) body[f] = draft[f];
       return { method: 'POST', url: `${this.companyPath}/contacts`, body };
     });
-    return this.writeAll(ops);
+    return this.writeAll(ops, answered);
   }
 
   /** PATCHes with If-Match (each contact's etag): as `create`; results in order. */
@@ -290,9 +305,15 @@ export class HttpBcContacts implements BcContacts {
    * Writes go through `runBatch` alone (one plain request) or in `$batch`es: either way a write
    * whose outcome is unknown is checked (`checkWrites`) before it is sent again (issue 9 §5).
    */
-  private async writeAll(ops: readonly BatchOperation[]): Promise<WriteOutcome<BcContact>[]> {
-    return (await spreadBatches(this.http, ops, (f) => this.readFilteredRows(f))).map((o) =>
-      o.ok ? { ok: true, value: toBcContact(o.body) } : { ok: false, error: o.error.toPortError(true) },
-    );
+  private async writeAll(
+    ops: readonly BatchOperation[],
+    answered?: CreatesAnswered,
+  ): Promise<WriteOutcome<BcContact>[]> {
+    const outcomeOf = (o: OperationOutcome): WriteOutcome<BcContact> =>
+      o.ok ? { ok: true, value: toBcContact(o.body) } : { ok: false, error: o.error.toPortError(true) };
+    const told =
+      answered &&
+      ((at: readonly number[], list: readonly OperationOutcome[]) => answered(at, list.map(outcomeOf)));
+    return (await spreadBatches(this.http, ops, (f) => this.readFilteredRows(f), told)).map(outcomeOf);
   }
 }

@@ -20,24 +20,55 @@ const WRITES_IN_FLIGHT = 4;
 const MIN_OPERATIONS_PER_BATCH = 10;
 
 /**
+ * The first envelope of a call whose outcomes are used as each envelope answers (`answered`): as
+ * many as Graph runs at once for one mailbox (4), so the BC id stamps that follow the first creates
+ * fill Graph's slots while BC makes the rest.
+ */
+const FIRST_ANSWERED = 4;
+
+/**
+ * Envelope sizes for `n` operations: equal (at least MIN_OPERATIONS_PER_BATCH, over up to
+ * WRITES_IN_FLIGHT envelopes); or, when each envelope's answer is used as it comes (`growing`),
+ * FIRST_ANSWERED then twice the one before, up to MAX_BATCH_OPERATIONS: the envelopes run side by
+ * side, so the small ones answer first (issue 12, delta-outlook-1pct at 10,000: 50 creates in four
+ * envelopes of 13 all answered after 155 ms, and Graph's 50 stamps waited for the last of them;
+ * 4, 8, 16 and 22 answer one after another while the stamps of the earlier ones go out).
+ */
+function envelopeSizes(n: number, growing: boolean): number[] {
+  const sizes: number[] = [];
+  const equal = Math.min(
+    MAX_BATCH_OPERATIONS,
+    Math.max(MIN_OPERATIONS_PER_BATCH, Math.ceil(n / WRITES_IN_FLIGHT)),
+  );
+  let next = growing ? FIRST_ANSWERED : equal;
+  for (let left = n; left > 0; left -= sizes.at(-1)!) {
+    sizes.push(Math.min(left, next));
+    if (growing) next = Math.min(MAX_BATCH_OPERATIONS, next * 2);
+  }
+  return sizes;
+}
+
+/**
  * One call's operations in `$batch`es of at most MAX_BATCH_OPERATIONS, spread over up to
- * WRITES_IN_FLIGHT envelopes at once (at least MIN_OPERATIONS_PER_BATCH each); one write goes as a
- * request of its own. `readRows` (rows matching any of some filters) is how writes of unknown
- * outcome are checked (`checkWrites`) before they are sent again (issue 9 §5); without it the
- * operations are reads, so an envelope whose answer was lost may simply be sent again.
- * Outcomes in the operations' order.
+ * WRITES_IN_FLIGHT envelopes at once (sizes: `envelopeSizes`); one write goes as a request of its
+ * own. `readRows` (rows matching any of some filters) is how writes of unknown outcome are checked
+ * (`checkWrites`) before they are sent again (issue 9 §5); without it the operations are reads, so
+ * an envelope whose answer was lost may simply be sent again. `answered`, when given, is told of
+ * each envelope's outcomes as it settles (the operations' indices in `ops`). Outcomes in the
+ * operations' order.
  */
 export async function spreadBatches(
   http: BcHttp,
   ops: readonly BatchOperation[],
   readRows?: (filters: readonly string[]) => Promise<Json[]>,
+  answered?: (at: readonly number[], outcomes: readonly OperationOutcome[]) => void,
 ): Promise<OperationOutcome[]> {
-  const size = Math.min(
-    MAX_BATCH_OPERATIONS,
-    Math.max(MIN_OPERATIONS_PER_BATCH, Math.ceil(ops.length / WRITES_IN_FLIGHT)),
-  );
-  const envelopes: BatchOperation[][] = [];
-  for (let i = 0; i < ops.length; i += size) envelopes.push(ops.slice(i, i + size));
+  const envelopes: { first: number; ops: BatchOperation[] }[] = [];
+  let first = 0;
+  for (const size of envelopeSizes(ops.length, answered !== undefined)) {
+    envelopes.push({ first, ops: ops.slice(first, first + size) });
+    first += size;
+  }
   const deps = {
     send: (requests: readonly Json[]) => {
       if (!readRows) return http.send('POST', `${http.root}/$batch`, { requests }, {}, true);
@@ -50,8 +81,16 @@ export async function spreadBatches(
     onThrottled: () => void http.throttled++,
   };
   return (
-    await mapLimited(envelopes, WRITES_IN_FLIGHT, (e) =>
-      runBatch(e, readRows ? { ...deps, check: (ix) => checkWrites(e, ix, readRows) } : deps),
-    )
+    await mapLimited(envelopes, WRITES_IN_FLIGHT, async ({ first: at, ops: e }) => {
+      const outcomes = await runBatch(
+        e,
+        readRows ? { ...deps, check: (ix) => checkWrites(e, ix, readRows) } : deps,
+      );
+      answered?.(
+        outcomes.map((_, k) => at + k),
+        outcomes,
+      );
+      return outcomes;
+    })
   ).flat();
 }

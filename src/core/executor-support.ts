@@ -160,6 +160,12 @@ export interface WriteSession {
    * and the re-plan's Outlook write awaits `followed` (ebffddd: awaiting itself, the run hung).
    */
   behind(work: Promise<void>): void;
+  /**
+   * Writes the BC id stamps of creates that answered (stampAfterBcCreate items) as soon as they
+   * answered, while BC makes the group's other contacts (issue 12, delta-outlook-1pct): in groups,
+   * as the Outlook phase would, each after `beforeChunk`, none waited for by the phases (`behind`).
+   */
+  stamp(items: readonly PlanItem[]): void;
   fail(side: 'bc' | 'outlook', item: PlanItem, error: PortError): void;
   /**
    * Stale writes of one group: read both sides of all of them again (one read per side, not one

@@ -71,6 +71,13 @@ class Executor implements WriteSession {
   private behindList: Promise<void>[] = [];
   /** The plan's conflict records, so a re-planned pair keeps the settled fields it carries. */
   private recorded = new Map<string, ConflictRecord>();
+  /** The stamp groups' lanes (GROUPS_IN_FLIGHT of them), each group after the one before in its lane. */
+  private stampLanes: Promise<void>[] = [];
+  private stampGroups = 0;
+  /** A stamp group failed: the ones after it are not sent (its failure ends the run). */
+  private stampFailed = false;
+  /** Each stamp group's write call answered (ExecuteContext.onOutlookAnswered waits for them). */
+  private stampsAnswered: Promise<void>[] = [];
 
   constructor(
     readonly ctx: ExecuteContext,
@@ -87,6 +94,29 @@ class Executor implements WriteSession {
     // Observed at once, as `follow`'s; thrown by `run` after the phases.
     work.catch(() => undefined);
     this.behindList.push(work);
+  }
+
+  stamp(items: readonly PlanItem[]): void {
+    for (const group of chunks(items, groupSize(items.length, this.ctx.mailbox.maxBatch))) {
+      let answered: () => void = () => undefined;
+      const answer = new Promise<void>((resolve) => (answered = resolve));
+      this.stampsAnswered.push(answer);
+      const lane = this.stampGroups++ % GROUPS_IN_FLIGHT;
+      const work = (this.stampLanes[lane] ?? Promise.resolve()).then(async () => {
+        if (this.stampFailed) return;
+        if (this.ctx.cancel?.isCancelled()) throw new RunCancelledError('cancelled');
+        await this.ctx.beforeChunk?.();
+        await writeOutlook(this, group, answered);
+      });
+      const failed = work.catch(() => {
+        this.stampFailed = true;
+      });
+      // The next group of the lane goes once this one's write call answered, not after its links:
+      // those wait for the links of the group's creates (WriteSession.follow), stored once BC made
+      // all of them.
+      this.stampLanes[lane] = Promise.race([answer, failed]);
+      this.behind(work);
+    }
   }
 
   follow(work: Promise<void>): void {
@@ -125,12 +155,17 @@ class Executor implements WriteSession {
     await this.phase('bc', bcItems, this.ctx.bc.maxBatch, (c) => writeBc(this, c));
     // Pairs whose BC write succeeded and still need Outlook writes (or a BC id stamp) join the Outlook phase.
     const followUps = [...this.pairs.values()].filter((p) => p.item !== null).map((p) => p.item as PlanItem);
+    const outlookItems = [...followUps, ...olItems];
+    // Every Outlook write answered: the phase's groups and the stamps written as their creates answered.
+    const allAnswered = () =>
+      void Promise.all(this.stampsAnswered).then(() => this.ctx.onOutlookAnswered?.());
     let answered = 0;
-    await this.phase('outlook', [...followUps, ...olItems], this.ctx.mailbox.maxBatch, (c, groups) =>
+    await this.phase('outlook', outlookItems, this.ctx.mailbox.maxBatch, (c, groups) =>
       writeOutlook(this, c, () => {
-        if (++answered === groups) this.ctx.onOutlookAnswered?.();
+        if (++answered === groups) allAnswered();
       }),
     );
+    if (outlookItems.length === 0 && this.stampsAnswered.length > 0) allAnswered();
     await this.phase('links', linkItems, 500, (c) => this.writeLinks(c));
   }
 

@@ -93,6 +93,35 @@ describe('HttpBcContacts: writes and lookups in $batch (issue 12 §1)', () => {
     }
   });
 
+  test('creates told as each envelope answers: envelopes of 4, 8, 16 … up to 100, each draft told once, as the call answers it', async () => {
+    for (const k of [1, 2, 5, 50, 250]) {
+      const { bc, http } = fakeBc((op) =>
+        op.body?.displayName === 'Contact 3' ? bcError(400, 'BadRequest') : entity(op),
+      );
+      const told: { at: readonly number[]; kinds: string[] }[] = [];
+      const out = await bc.create(
+        Array.from({ length: k }, (_, i) => bcDraft(i)),
+        (at, outcomes) => told.push({ at, kinds: kinds(outcomes) }),
+      );
+      const sizes = http.map((h) => h.ops.length);
+      const expected: number[] = [];
+      for (let left = k, next = 4; left > 0; left -= expected.at(-1)!, next = Math.min(100, next * 2))
+        expected.push(Math.min(left, next));
+      expect([k, sizes]).toEqual([k, expected]);
+      // Each envelope told once, with its drafts' indices in order; every draft told once.
+      expect(told.map((t) => t.at.length).sort((a, b) => a - b)).toEqual([...sizes].sort((a, b) => a - b));
+      expect(told.flatMap((t) => t.at).sort((a, b) => a - b)).toEqual(out.map((_, i) => i));
+      for (const t of told) expect(t.kinds).toEqual(t.at.map((i) => kinds(out)[i]));
+      expect(kinds(out).filter((x) => x !== 'ok')).toHaveLength(k > 3 ? 1 : 0);
+    }
+  });
+
+  test('creates without a listener go in equal envelopes, as before', async () => {
+    const { bc, http } = fakeBc((op) => entity(op));
+    await bc.create(Array.from({ length: 50 }, (_, i) => bcDraft(i)));
+    expect(http.map((h) => h.ops.length)).toEqual([13, 13, 13, 11]);
+  });
+
   // The same status gives the same port kind whether the write went alone or inside a $batch.
   test.each(BC_STATUS_KINDS)(
     'an operation answered %i %s is %s, alone or in a batch, and is not repeated',
