@@ -1,0 +1,123 @@
+/**
+ * The planner's first plan and warm plans at 100,000 a side (bench/core-plan-input.ts), measured in
+ * figures that do not depend on the machine's load (issue 12). Not a benchmark of its own: the tool
+ * behind the figures in the planner's commits. Modes (PROFILE_MODE):
+ *
+ * - `callgrind`: instructions of the first plan only. Run under
+ *     valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=/tmp/cg.out \
+ *       node --single-threaded --expose-gc --import tsx bench/core-plan-profile.ts
+ *   Instrumentation is switched on just before planSync and off just after it (callgrind_control,
+ *   from a child; the driver spins until the child is done, so the switch lands where it is asked).
+ *   --single-threaded puts TurboFan and the GC on the main thread, so they are counted and repeat.
+ *   Note: with no sweeper threads, the sweep of the driver's gc() before the plan (~300 M) falls
+ *   inside the plan; it is the same for every commit.
+ * - `trace`: the first plan between two marker lines, for --trace-opt --trace-deopt (compiles and
+ *   deopts of the plan alone: grep between `=== FIRST PLAN START` and `=== FIRST PLAN END`).
+ * - `cpuprofile` (default): the first plan, then PROFILE_WARM warm plans (default 5) under V8's
+ *   sampling profiler, written to PROFILE_OUT (default /tmp/core-plan-warm.cpuprofile): self time
+ *   by function, load-independent as shares.
+ */
+import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildPlanInput } from './core-plan-input.js';
+import type * as filterApi from '../src/core/filter/index.js';
+import type * as planApi from '../src/core/plan.js';
+import type * as plannerApi from '../src/core/planner.js';
+
+type CoreApi = typeof filterApi & typeof planApi & typeof plannerApi;
+
+/** The planner compiled as the product's build compiles it (see core-plan.bench.ts). */
+async function compiledCore(): Promise<CoreApi> {
+  const out = join(tmpdir(), `core-plan-profile-${process.pid}.mjs`);
+  await build({
+    stdin: {
+      contents: [
+        "export { compileFilter } from './src/core/filter/index.ts';",
+        "export { summarizePlan } from './src/core/plan.ts';",
+        "export { planInSteps, planSync } from './src/core/planner.ts';",
+      ].join('\n'),
+      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    target: 'node20.10',
+    format: 'esm',
+    outfile: out,
+    logLevel: 'warning',
+  });
+  try {
+    return (await import(pathToFileURL(out).href)) as CoreApi;
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
+const core = await compiledCore();
+const N = Number(process.env.BENCH_CONTACTS ?? 100_000);
+const gc = (globalThis as { gc?: () => void }).gc;
+const input = buildPlanInput(N, gc);
+const compiled = core.compileFilter({ city: "<>Stockholm&<>''" });
+if (!compiled.ok) throw new Error('filter');
+const planInput = {
+  mode: 'full' as const,
+  policy: 'bcWins' as const,
+  filter: compiled.filter,
+  massDeleteShare: 0.2,
+  confirmMassDelete: false,
+  links: input.links,
+  bc: { kind: 'snapshot' as const, contacts: input.bc },
+  outlook: { kind: 'snapshot' as const, contacts: input.outlook },
+};
+gc?.();
+await new Promise((resolve) => setTimeout(resolve, 300));
+
+/** Callgrind's instrumentation on or off for this process, returning once callgrind has done it. */
+function instrument(on: boolean): void {
+  const done = join(tmpdir(), `core-plan-profile-${process.pid}-${on ? 'on' : 'off'}`);
+  spawn('sh', ['-c', `callgrind_control -i ${on ? 'on' : 'off'} ${process.pid} >/dev/null; touch ${done}`], {
+    stdio: 'ignore',
+  });
+  // Spinning, not waiting: callgrind takes its commands while this process runs code.
+  while (!existsSync(done));
+  rmSync(done);
+}
+
+const mode = process.env.PROFILE_MODE ?? 'cpuprofile';
+const summary = (plan: ReturnType<typeof core.planSync>) => JSON.stringify(core.summarizePlan(plan));
+if (mode === 'callgrind') {
+  instrument(true);
+  const plan = core.planSync(planInput);
+  instrument(false);
+  console.log(`first plan ${summary(plan)}`);
+} else {
+  console.log('=== FIRST PLAN START');
+  const c0 = process.cpuUsage();
+  const first = core.planSync(planInput);
+  const c = process.cpuUsage(c0);
+  console.log('=== FIRST PLAN END');
+  console.log(`first plan ${((c.user + c.system) / 1000).toFixed(0)} ms CPU ${summary(first)}`);
+  if (mode === 'cpuprofile') {
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+    const warm: number[] = [];
+    for (let r = 0; r < Number(process.env.PROFILE_WARM ?? 5); r++) {
+      const w0 = process.cpuUsage();
+      core.planSync(planInput);
+      const w = process.cpuUsage(w0);
+      warm.push((w.user + w.system) / 1000);
+    }
+    const { profile } = await session.post('Profiler.stop');
+    const out = process.env.PROFILE_OUT ?? '/tmp/core-plan-warm.cpuprofile';
+    writeFileSync(out, JSON.stringify(profile));
+    console.log(`warm plans ${warm.map((ms) => ms.toFixed(0)).join(' ')} ms CPU; profile ${out}`);
+  }
+}
