@@ -36,13 +36,26 @@ export abstract class SqlLinks extends KeyedListsStore {
   }
 
   async findLinks(scope: SyncScope, keys: LinkKeys): Promise<Link[]> {
-    if (keys.bcIds.length === 0 && keys.outlookIds.length === 0) return [];
-    // Both keys are indexed (primary key, sync_links_outlook_unique): two index scans, not a table scan.
+    const { bcIds, outlookIds } = keys;
+    if (bcIds.length === 0 && outlookIds.length === 0) return [];
+    // Both keys are indexed (primary key, sync_links_outlook_unique). A key with no ids is left out
+    // of the statement: `bc_id = ANY('{}') OR outlook_id = ANY(…)` was planned as a filtered scan of
+    // the folder's links, the key alone as a look-up in its index (issue 12, delta-outlook-1pct:
+    // a delta's reported ids, before Graph's reads by id; 10,000 links, 150 ids, analyzed table:
+    // 2.1 ms executing, 0.5 ms on the key alone).
+    if (bcIds.length === 0)
+      return this.selectLinks('AND outlook_id = ANY($3::text[])', [
+        scope.userId,
+        scope.folderId,
+        [...outlookIds],
+      ]);
+    if (outlookIds.length === 0)
+      return this.selectLinks('AND bc_id = ANY($3::text[])', [scope.userId, scope.folderId, [...bcIds]]);
     return this.selectLinks('AND (bc_id = ANY($3::text[]) OR outlook_id = ANY($4::text[]))', [
       scope.userId,
       scope.folderId,
-      [...keys.bcIds],
-      [...keys.outlookIds],
+      [...bcIds],
+      [...outlookIds],
     ]);
   }
 
