@@ -1,4 +1,5 @@
 import { syncFieldValues, validateForBc } from './bc-field-rules.js';
+import { sharedEmptyList } from './empty-list.js';
 import { SYNC_FIELDS, sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { PairContext } from './pair.js';
@@ -8,9 +9,9 @@ import type { SkipReason } from './skip-records.js';
 // Which of a linked pair's merged values BC must not take (pair-actions.ts mergePair): then nothing
 // of the contact is written to BC (design §2 "Values with no BC home", issue 8 §2).
 
-/** No value refused: shared, never changed (callers only read it). */
+/** No value refused: shared, never changed (callers only read it; its lists of the made lists' class, empty-list.ts). */
 const NO_REFUSAL: { readonly fields: readonly SyncFieldName[]; readonly reasons: readonly SkipReason[] } =
-  Object.freeze({ fields: Object.freeze([]), reasons: Object.freeze([]) });
+  Object.freeze({ fields: sharedEmptyList<SyncFieldName>(), reasons: sharedEmptyList<SkipReason>() });
 
 /**
  * Which merged values BC must not take: values that do not fit (design §3), and a blanked name or

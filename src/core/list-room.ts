@@ -1,4 +1,5 @@
 import type { OutlookContact, SyncFieldName, SyncFields } from './model.js';
+import { sharedEmptyList } from './empty-list.js';
 import { EMAIL_LIST, PHONE_LIST, ownValuesBeside } from './owned-values.js';
 import { writeOwnedList } from './owned-list-writes.js';
 import type { ListField, OutlookOwnValues } from './owned-values.js';
@@ -37,8 +38,11 @@ export function holdsAny(record: Readonly<Record<string, unknown>>): boolean {
 
 /** Nothing waits (shared, frozen: callers only read it). */
 const NONE_WAITING: Waiting = Object.freeze({});
-/** A link that remembers no Outlook-only values (read only). */
-const NO_OWN: OutlookOwnValues = Object.freeze({ emails: Object.freeze([]), phones: Object.freeze([]) });
+/** A link that remembers no Outlook-only values (read only; its lists of the read lists' class, empty-list.ts). */
+const NO_OWN: OutlookOwnValues = Object.freeze({
+  emails: sharedEmptyList<string>(),
+  phones: sharedEmptyList<string>(),
+});
 
 function ownedUnchanged(fields: readonly SyncFieldName[], current: SyncFields, target: SyncFields): boolean {
   for (const f of fields) if (target[f] !== current[f]) return false;

@@ -1,4 +1,5 @@
 import { skipKey } from './pair.js';
+import { sharedEmptyList } from './empty-list.js';
 import type { PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 import type { SkipReason } from './skip-records.js';
@@ -12,10 +13,11 @@ export interface Outcome {
   readonly skipped: readonly SkipEntry[];
 }
 
+/** Its lists are of the made lists' hidden class (empty-list.ts): a frozen array is a class of its own. */
 export const NOTHING: Outcome = Object.freeze({
-  items: Object.freeze([]),
+  items: sharedEmptyList<PlanItem>(),
   conflict: null,
-  skipped: Object.freeze([]),
+  skipped: sharedEmptyList<SkipEntry>(),
 });
 
 export const only = (item: PlanItem): Outcome => ({ items: [item], conflict: null, skipped: [] });

@@ -1,4 +1,5 @@
 import { holdsBaseAt } from './link.js';
+import { sharedEmptyList } from './empty-list.js';
 import type { Link } from './link.js';
 import { CONFLICT_POLICIES } from './merge.js';
 import type { SyncFields } from './model.js';
@@ -134,10 +135,14 @@ export function storedOutlookOwn(raw: unknown): OutlookOwnValues | undefined {
   return emails.length === 0 && phones.length === 0 ? NO_OWN_VALUES : { emails, phones };
 }
 
-/** Outlook's own values when it holds none; shared, so frozen (the model's lists are readonly). */
+/**
+ * Outlook's own values when it holds none; shared, so frozen (the model's lists are readonly). Its
+ * lists are of the stored lists' hidden class (empty-list.ts), not frozen arrays: read beside them
+ * per link, a frozen one threw readOwnedValues' compiled code away (issue 12, --trace-deopt).
+ */
 const NO_OWN_VALUES: OutlookOwnValues = Object.freeze({
-  emails: Object.freeze([]) as readonly string[],
-  phones: Object.freeze([]) as readonly string[],
+  emails: sharedEmptyList<string>(),
+  phones: sharedEmptyList<string>(),
 });
 
 /**

@@ -1,4 +1,5 @@
 import type { ConflictEntry, SkipEntry } from './ports.js';
+import { sharedEmptyList } from './empty-list.js';
 import type { BcContact, OutlookContact } from './model.js';
 import { skipKey } from './pair.js';
 import type { Pair } from './pair.js';
@@ -37,7 +38,8 @@ function propertyOf(pointer: string): string {
     .reduce((path, k) => (/^\d+$/.test(k) ? `${path}[${k}]` : path === '' ? k : `${path}.${k}`), '');
 }
 
-const NONE: readonly Unstorable[] = Object.freeze([]);
+/** Of the made lists' hidden class (empty-list.ts). */
+const NONE: readonly Unstorable[] = sharedEmptyList();
 
 /** The pair's contacts (as the views report them) that hold U+0000 or an unpaired surrogate anywhere. */
 export function unstorableContacts(pair: Pair): readonly Unstorable[] {

@@ -125,7 +125,8 @@ describe('storedLink', () => {
     const b = storedLink({ ...link, bcId: 'b2', outlookOwn: { emails: [], phones: [] } });
     expect(a.outlookOwn).toEqual(none);
     expect(a.outlookOwn).toBe(b.outlookOwn);
-    expect(Object.isFrozen(a.outlookOwn) && Object.isFrozen(a.outlookOwn?.emails)).toBe(true);
+    // The record is frozen; its lists are of the stored lists' hidden class (empty-list.ts).
+    expect(Object.isFrozen(a.outlookOwn)).toBe(true);
     expect(storedOutlookOwn({ emails: [], phones: [], waiting: { email: 'a@b.c' } })).toEqual({
       ...none,
       waiting: { email: 'a@b.c' },
