@@ -4,7 +4,7 @@ import { runBatch } from '../../src/emulator/batch.js';
 import { createGraphEmulator } from '../../src/emulator/emulator.js';
 import type { GraphEmulator } from '../../src/emulator/emulator.js';
 import type { GraphRequest } from '../../src/emulator/graph-request.js';
-import { bodyValue } from '../../src/emulator/graph-request.js';
+import { bodyText, bodyValue } from '../../src/emulator/graph-request.js';
 import { ANN_PRINCIPAL, annFolderSeed } from './harness.js';
 
 /**
@@ -122,7 +122,7 @@ describe('the latency is the service time of a call, the emulator’s work inclu
     const outcome = await clock.drive(
       runBatch(emulator, ANN_PRINCIPAL, envelope, emulator.newIds(undefined), arrivedAt),
     );
-    const { responses } = outcome.response.body as { responses: { status: number }[] };
+    const { responses } = bodyValue(outcome.response.body) as { responses: { status: number }[] };
     expect(responses.map((r) => r.status).sort()).toEqual([...Array(10).fill(200), ...Array(10).fill(201)]);
     // What is left over: the last round's timers waking late and its two writes, applied after
     // their deadline — once, not once per round.
@@ -156,7 +156,56 @@ describe('the latency is the service time of a call, the emulator’s work inclu
     // Only the last timer's overshoot is left: b and c start at their dependency's deadline.
     expect(clock.now()).toBe(3 * LATENCY_MS + 1);
     expect(outcome.endedAt).toBe(3 * LATENCY_MS);
-    const { responses } = outcome.response.body as { responses: { id: string; status: number }[] };
+    const { responses } = bodyValue(outcome.response.body) as { responses: { id: string; status: number }[] };
     expect(responses.every((r) => r.status < 300)).toBe(true);
+  });
+});
+
+describe('a $batch answer written out item by item (batch.ts itemText)', () => {
+  test('each item’s answer is what the call answers on its own, whatever its kind: a list page, a contact, an error, a 424', async () => {
+    const emulator = await createGraphEmulator({
+      seed: annFolderSeed(FOLDER, [{ givenName: 'Old', surname: 'One' }]),
+      shuffleBatchResponses: false,
+    });
+    const alone = async (method: string, path: string) =>
+      (await emulator.execute(ANN_PRINCIPAL, request(method, path), false, emulator.newIds(undefined)))
+        .response;
+    const page = await alone('GET', contacts);
+    const folder = await alone('GET', `/me/contactFolders/${FOLDER}`);
+    const requests = [
+      { id: '1', method: 'GET', url: contacts },
+      { id: '2', method: 'GET', url: `/me/contactFolders/${FOLDER}` },
+      { id: '3', method: 'DELETE', url: `${contacts}/AAMkADmissing${'A'.repeat(30)}=` },
+      { id: '4', method: 'GET', url: contacts, dependsOn: ['3'] },
+    ];
+    const outcome = await runBatch(
+      emulator,
+      ANN_PRINCIPAL,
+      request('POST', '/$batch', { requests }),
+      emulator.newIds(undefined),
+    );
+    const text = bodyText(outcome.response.body);
+    // Well-formed JSON, as JSON.stringify writes it.
+    expect(JSON.stringify(JSON.parse(text))).toBe(text);
+    const { responses } = JSON.parse(text) as {
+      responses: { id: string; status: number; headers: Record<string, string>; body: unknown }[];
+    };
+    // In the order the items ended (as before): by id here.
+    responses.sort((a, b) => a.id.localeCompare(b.id));
+    expect(responses.map((r) => [r.id, r.status])).toEqual([
+      ['1', 200],
+      ['2', 200],
+      ['3', 404],
+      ['4', 424],
+    ]);
+    expect(responses[0]).toEqual({ id: '1', status: 200, headers: page.headers, body: bodyValue(page.body) });
+    expect(responses[1]).toEqual({
+      id: '2',
+      status: 200,
+      headers: folder.headers,
+      body: bodyValue(folder.body),
+    });
+    expect(responses[2]?.body).toMatchObject({ error: { code: 'ErrorItemNotFound' } });
+    expect(responses[3]?.body).toMatchObject({ error: { code: 'FailedDependency' } });
   });
 });
