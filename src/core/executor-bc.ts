@@ -209,15 +209,21 @@ async function createNow(
 ): Promise<void> {
   const { ctx } = session;
   const settled = new Set<number>();
+  /** Whether the call is still out: creates it answers meanwhile stop counting as uncertain then. */
+  let callOut = true;
   const settle = (at: readonly number[], outcomes: readonly (WriteOutcome<BcContact> | undefined)[]) => {
     const stamps: PlanItem[] = [];
+    let fresh = 0;
     at.forEach((n, k) => {
       const item = creates[n];
       if (item === undefined || settled.has(n)) return;
       settled.add(n);
+      fresh++;
       const stamp = settleCreate(session, item, outcomes[k], links);
       if (stamp) stamps.push(stamp);
     });
+    // Counted done (or failed) now: no longer uncertain in a record saved while the rest are out.
+    if (callOut) call.answered(fresh);
     if (stamps.length > 0) session.stamp(stamps);
   };
   let out: WriteOutcome<BcContact>[];
@@ -233,6 +239,7 @@ async function createNow(
     if (links.length > 0) await ctx.store.upsertLinks(ctx.scope, links);
     throw e;
   }
+  callOut = false;
   settle(
     creates.map((_, n) => n),
     out,

@@ -123,6 +123,12 @@ export interface AnnouncedCall {
    * is saved, as `sending` does: a count that could not be saved sends nothing and counts nothing.
    */
   send<R>(kept: number, call: () => Promise<R[]>): Promise<R[]>;
+  /**
+   * `count` of the items out were answered before the call ends (a call that answers in parts,
+   * BcContacts.create's `answered`): they stop counting now, as the run counts them done (the
+   * review's stamps-as-created-record: a record saved meanwhile held them in both).
+   */
+  answered(count: number): void;
   /** None of them goes out after all (the work before the call failed): they stop counting. */
   drop(): void;
 }
@@ -159,9 +165,11 @@ export function announcing(
       stop(open - kept);
       if (kept === 0) return [];
       const answer = await call();
-      stop(kept);
+      // The kept items not answered in parts already.
+      stop(open);
       return answer;
     },
+    answered: (count) => stop(Math.min(count, open)),
     drop: () => stop(open),
   };
 }

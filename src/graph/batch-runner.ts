@@ -158,48 +158,50 @@ export async function runBatched<R>(
     };
 
     await Promise.all(
-      envelopesOf(pending, transport.pacer.learned === null && !notRunBefore).map(async ({ items: chunk, sequential }) => {
-        let responses: RawResponse[];
-        try {
-          responses = await transport.batchOnce(
-            chunk.map((i) => requests[i] as ItemRequest),
-            sequential,
-          );
-        } catch (error) {
-          if (!(error instanceof GraphError)) throw error;
-          const e = error;
-          for (const i of chunk) {
-            if (isWrite(requests[i]) && (e.outcomeUnknown || UNCERTAIN.has(e.status))) markLost(i, e);
-            else if (e.outcomeUnknown || e.retryable) {
-              if (failed(i, e)) retryNow.push(i);
-            } else results.set(i, handler.giveUp(i, e));
+      envelopesOf(pending, transport.pacer.learned === null && !notRunBefore).map(
+        async ({ items: chunk, sequential }) => {
+          let responses: RawResponse[];
+          try {
+            responses = await transport.batchOnce(
+              chunk.map((i) => requests[i] as ItemRequest),
+              sequential,
+            );
+          } catch (error) {
+            if (!(error instanceof GraphError)) throw error;
+            const e = error;
+            for (const i of chunk) {
+              if (isWrite(requests[i]) && (e.outcomeUnknown || UNCERTAIN.has(e.status))) markLost(i, e);
+              else if (e.outcomeUnknown || e.retryable) {
+                if (failed(i, e)) retryNow.push(i);
+              } else results.set(i, handler.giveUp(i, e));
+            }
+            return;
           }
-          return;
-        }
-        await Promise.all(
-          chunk.map(async (i, k) => {
-            const raw = responses[k] as RawResponse;
-            // Not run: an item before it in its sequential envelope failed. Sent again with the
-            // round's retries, no attempt spent (its lane's first item always runs: no endless loop).
-            if (sequential && raw.status === FAILED_DEPENDENCY) {
-              notRun = true;
-              retryNow.push(i);
-              return;
-            }
-            if (isWrite(requests[i]) && UNCERTAIN.has(raw.status)) {
-              markLost(i, transport.errorOf(raw));
-              return;
-            }
-            if (RETRYABLE.has(raw.status)) {
-              if (failed(i, transport.errorOf(raw))) retryNow.push(i);
-              return;
-            }
-            const verdict = await handler.settle(i, raw, (state[i] as ItemState).lostBefore);
-            if ('done' in verdict) results.set(i, verdict.done);
-            else if (failed(i, verdict.retry)) retryNow.push(i);
-          }),
-        );
-      }),
+          await Promise.all(
+            chunk.map(async (i, k) => {
+              const raw = responses[k] as RawResponse;
+              // Not run: an item before it in its sequential envelope failed. Sent again with the
+              // round's retries, no attempt spent (its lane's first item always runs: no endless loop).
+              if (sequential && raw.status === FAILED_DEPENDENCY) {
+                notRun = true;
+                retryNow.push(i);
+                return;
+              }
+              if (isWrite(requests[i]) && UNCERTAIN.has(raw.status)) {
+                markLost(i, transport.errorOf(raw));
+                return;
+              }
+              if (RETRYABLE.has(raw.status)) {
+                if (failed(i, transport.errorOf(raw))) retryNow.push(i);
+                return;
+              }
+              const verdict = await handler.settle(i, raw, (state[i] as ItemState).lostBefore);
+              if ('done' in verdict) results.set(i, verdict.done);
+              else if (failed(i, verdict.retry)) retryNow.push(i);
+            }),
+          );
+        },
+      ),
     );
 
     if (lost.length > 0) {
