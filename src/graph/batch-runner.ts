@@ -25,9 +25,6 @@ export interface ItemHandler<R> {
 
 const RETRYABLE = new Set([429, 503, 504]);
 
-/** Graph's answer to an item of a sequential envelope after an item before it failed: it did not run. */
-const FAILED_DEPENDENCY = 424;
-
 /**
  * Statuses after which a write may have been applied: a gateway (502, 504) or the service (503)
  * answered in Exchange's place, possibly after the write was committed (issue 9 §5). A 429 is a
@@ -36,59 +33,6 @@ const FAILED_DEPENDENCY = 424;
 const UNCERTAIN = new Set([502, 503, 504]);
 
 const isWrite = (req: ItemRequest | undefined): boolean => req !== undefined && req.method !== 'GET';
-
-/** Graph's concurrent requests per mailbox: sequential envelopes a round runs side by side. */
-const LANES = 4;
-
-/** One envelope of a round: the items (indices into the requests) and whether they go one by one. */
-interface Envelope {
-  readonly items: readonly number[];
-  readonly sequential: boolean;
-}
-
-/** `list` cut into `parts` runs of consecutive items whose lengths differ by one at most. */
-function evenParts(list: readonly number[], parts: number): number[][] {
-  const out: number[][] = [];
-  for (let p = 0, at = 0; p < parts; p++) {
-    const size = Math.ceil((list.length - at) / (parts - p));
-    out.push(list.slice(at, at + size));
-    at += size;
-  }
-  return out.filter((part) => part.length > 0);
-}
-
-/**
- * A round's envelopes. Up to MAX_BATCH items: one unordered envelope (Graph runs 4 of its items at
- * a time). More: LANES lanes of about equal length, each cut into sequential envelopes of at most
- * MAX_BATCH (each weighs one of the mailbox's 4 slots), listed lane by lane in turn — every lane's
- * first envelope, then every lane's second — so the limiter's slots take one lane each and the
- * lanes end together. Why (issue 12, first-full): between two envelopes on a slot lie the answer's
- * way back and the next envelope's way out (a median 9 ms per envelope against the emulator in a
- * timeline of first-full 1,000 on this 2-core machine at load 4–6); unordered envelopes of 20
- * leave all 4 slots idle that long every 5 rounds, a lane leaves only its own slot idle, once per
- * envelope of up to 20 items, while the other lanes go on.
- * `laned` false (a quota learned: the pacer holds calls back for the window) gives unordered
- * envelopes of 20: the pacer counts an envelope's calls in flight from its send to its answer, so
- * a sequential one (20 latencies, not 5) held the next ones back longer — 2,000 creates at 600 per
- * 10 s took 35.6 s instead of 32.8 s (bound 32.0 s) in test/graph/quota-paced-run.test.ts.
- * @internal
- */
-export function envelopesOf(pending: readonly number[], laned = true): Envelope[] {
-  if (!laned || pending.length <= MAX_BATCH) {
-    const out: Envelope[] = [];
-    for (let k = 0; k < pending.length; k += MAX_BATCH)
-      out.push({ items: pending.slice(k, k + MAX_BATCH), sequential: false });
-    return out;
-  }
-  const lanes = evenParts(pending, LANES).map((lane) => evenParts(lane, Math.ceil(lane.length / MAX_BATCH)));
-  const out: Envelope[] = [];
-  for (let k = 0; lanes.some((lane) => k < lane.length); k++)
-    for (const lane of lanes) {
-      const items = lane[k];
-      if (items) out.push({ items, sequential: true });
-    }
-  return out;
-}
 
 /** The error a write of unknown outcome ends with when its attempts run out (the port's unknownOutcome). */
 function unknownOf(e: GraphError): GraphError {
@@ -105,8 +49,8 @@ interface ItemState {
 
 /**
  * Runs many Graph calls as $batch envelopes of at most 20, in rounds: each round sends every
- * pending item (envelopes in parallel, paced by the transport's limiter; more than 20 go as 4
- * lanes of sequential envelopes, envelopesOf), then recovers writes whose outcome is unknown (never sent again before `recoverLost` looked), then waits until the
+ * pending item (envelopes in parallel, paced by the transport's limiter), then recovers writes
+ * whose outcome is unknown (never sent again before `recoverLost` looked), then waits until the
  * latest Retry-After among items to retry has passed (each counted from its own answer, so the
  * time the rest of the round took is not waited twice).
  * Results come back in request order whatever order Graph answered in.
@@ -124,18 +68,9 @@ export async function runBatched<R>(
     lastError: null,
   }));
   let pending = requests.map((_, i) => i);
-  /**
-   * Whether the last round left items of a sequential envelope not run (424): the next round sends
-   * unordered envelopes, so an item Graph refuses for good (a deleted folder's 404, a 400) holds
-   * back no item behind it again — each is carried at most twice, not once per refused item before
-   * it (the review's refused-items-sent-once: 100 creates all refused carried 996 items in 81
-   * envelopes).
-   */
-  let notRunBefore = false;
 
   while (pending.length > 0) {
     const retryNow: number[] = [];
-    let notRun = false;
     const lost: number[] = [];
     /** When the round's retries may go: a Retry-After counts from the answer that carried it. */
     let retryAt = 0;
@@ -157,51 +92,41 @@ export async function runBatched<R>(
       if (failed(i, unknownOf(error))) lost.push(i);
     };
 
+    const chunks: number[][] = [];
+    for (let k = 0; k < pending.length; k += MAX_BATCH) chunks.push(pending.slice(k, k + MAX_BATCH));
     await Promise.all(
-      envelopesOf(pending, transport.pacer.learned === null && !notRunBefore).map(
-        async ({ items: chunk, sequential }) => {
-          let responses: RawResponse[];
-          try {
-            responses = await transport.batchOnce(
-              chunk.map((i) => requests[i] as ItemRequest),
-              sequential,
-            );
-          } catch (error) {
-            if (!(error instanceof GraphError)) throw error;
-            const e = error;
-            for (const i of chunk) {
-              if (isWrite(requests[i]) && (e.outcomeUnknown || UNCERTAIN.has(e.status))) markLost(i, e);
-              else if (e.outcomeUnknown || e.retryable) {
-                if (failed(i, e)) retryNow.push(i);
-              } else results.set(i, handler.giveUp(i, e));
-            }
-            return;
+      chunks.map(async (chunk) => {
+        let responses: RawResponse[];
+        try {
+          responses = await transport.batchOnce(chunk.map((i) => requests[i] as ItemRequest));
+        } catch (error) {
+          if (!(error instanceof GraphError)) throw error;
+          const e = error;
+          for (const i of chunk) {
+            if (isWrite(requests[i]) && (e.outcomeUnknown || UNCERTAIN.has(e.status))) markLost(i, e);
+            else if (e.outcomeUnknown || e.retryable) {
+              if (failed(i, e)) retryNow.push(i);
+            } else results.set(i, handler.giveUp(i, e));
           }
-          await Promise.all(
-            chunk.map(async (i, k) => {
-              const raw = responses[k] as RawResponse;
-              // Not run: an item before it in its sequential envelope failed. Sent again with the
-              // round's retries, no attempt spent (its lane's first item always runs: no endless loop).
-              if (sequential && raw.status === FAILED_DEPENDENCY) {
-                notRun = true;
-                retryNow.push(i);
-                return;
-              }
-              if (isWrite(requests[i]) && UNCERTAIN.has(raw.status)) {
-                markLost(i, transport.errorOf(raw));
-                return;
-              }
-              if (RETRYABLE.has(raw.status)) {
-                if (failed(i, transport.errorOf(raw))) retryNow.push(i);
-                return;
-              }
-              const verdict = await handler.settle(i, raw, (state[i] as ItemState).lostBefore);
-              if ('done' in verdict) results.set(i, verdict.done);
-              else if (failed(i, verdict.retry)) retryNow.push(i);
-            }),
-          );
-        },
-      ),
+          return;
+        }
+        await Promise.all(
+          chunk.map(async (i, k) => {
+            const raw = responses[k] as RawResponse;
+            if (isWrite(requests[i]) && UNCERTAIN.has(raw.status)) {
+              markLost(i, transport.errorOf(raw));
+              return;
+            }
+            if (RETRYABLE.has(raw.status)) {
+              if (failed(i, transport.errorOf(raw))) retryNow.push(i);
+              return;
+            }
+            const verdict = await handler.settle(i, raw, (state[i] as ItemState).lostBefore);
+            if ('done' in verdict) results.set(i, verdict.done);
+            else if (failed(i, verdict.retry)) retryNow.push(i);
+          }),
+        );
+      }),
     );
 
     if (lost.length > 0) {
@@ -213,7 +138,6 @@ export async function runBatched<R>(
       }
     }
     pending = retryNow.sort((a, b) => a - b);
-    notRunBefore = notRun;
     if (pending.length > 0) await transport.sleep(retryAt - transport.now());
   }
   return requests.map((_, i) => {

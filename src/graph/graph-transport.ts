@@ -150,17 +150,14 @@ export class GraphTransport {
   /**
    * One $batch attempt. Returns each item's raw response (any status) by position; an envelope
    * that failed as a whole throws its GraphError (status 0 = the response was lost).
-   * `sequential`: each item depends on the one before it (batchEnvelope), so Graph runs one at a
-   * time and the envelope weighs one slot (graph-and-office-contracts.md §4: up to 4 such batches
-   * of a mailbox run at once).
    */
-  async batchOnce(items: readonly ItemRequest[], sequential = false): Promise<RawResponse[]> {
-    const content = batchEnvelope(items, sequential);
+  async batchOnce(items: readonly ItemRequest[]): Promise<RawResponse[]> {
+    const content = batchEnvelope(items);
     // Each item counts against the quota: the window must have room for all of them. Graph runs
-    // up to 4 items of an unordered batch at once against the mailbox: the batch weighs that much.
+    // up to 4 items of a batch at once against the mailbox: the batch weighs that much.
     return this.paced(
       items.length,
-      sequential ? 1 : Math.min(items.length, 4),
+      Math.min(items.length, 4),
       () => this.deps.client.send('POST', '/$batch', content, { 'Content-Type': 'application/json' }),
       (raw, paced) => this.batchAnswered(items, raw, paced),
     );

@@ -34,13 +34,12 @@ describe('a first sync into the folder it makes (issue 12 §2)', () => {
     };
     const full = await world.sync(mailbox, 'full');
     expect(full.record.counts.outlook.created).toBe(250);
-    // Its 250 creates in 17 envelopes (two groups of 120, each 4 lanes of 2 sequential envelopes of
-    // 15; then one unordered envelope of 10), then the round over them: 2 pages of 200, none read by id.
+    // Its 250 creates in 13 batches, then the round over them: 2 pages of 200, none read by id.
     expect(full.deltaPages).toHaveLength(2);
     expect(full.readsById).toEqual([]);
     // Folder look-up and creation, then writes: the first delta page comes after every create.
     expect(sent.filter((m) => m === 'POST')).toHaveLength(250);
-    expect(full.requests).toBe(2 + 17 + 2);
+    expect(full.requests).toBe(2 + 13 + 2);
     for (const read of reads) expect(read).not.toHaveBeenCalled();
     for (const read of reads) read.mockRestore();
     const delta = await world.sync(mailbox, 'delta');

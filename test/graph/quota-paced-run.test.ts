@@ -25,24 +25,14 @@ function quotaGraph(clock: ReturnType<typeof virtualClock>) {
   const fetch: FetchLike = async (input, init) => {
     const url = typeof input === 'string' ? input : input.url;
     if (url !== `${BASE}/$batch`) throw new Error(`unexpected ${url}`);
-    const { requests } = JSON.parse(String(init?.body)) as {
-      requests: { id: string; dependsOn?: string[] }[];
-    };
+    const { requests } = JSON.parse(String(init?.body)) as { requests: { id: string }[] };
     const start = clock.now();
-    // A sequential envelope (each item depends on the one before) runs one item at a time; the
-    // items after a refused one are answered 424 without running.
-    const sequential = requests.some((r) => (r.dependsOn ?? []).length > 0);
-    let ran = 0;
-    let refused = false;
     const responses = requests.map((item, j) => {
-      if (sequential && refused) return { id: item.id, status: 424, headers: {}, body: null };
       tally.items++;
-      ran++;
-      const arrives = start + (sequential ? j : Math.floor(j / 4)) * LATENCY_MS;
+      const arrives = start + Math.floor(j / 4) * LATENCY_MS;
       const inWindow = admitted.filter((a) => a > arrives - WINDOW_MS);
       if (inWindow.length >= QUOTA) {
         tally.throttled++;
-        refused = true;
         const retryAfterS = ((inWindow[0] as number) + WINDOW_MS - arrives) / 1000;
         return { id: item.id, status: 429, headers: { 'Retry-After': String(retryAfterS) }, body: null };
       }
@@ -50,7 +40,7 @@ function quotaGraph(clock: ReturnType<typeof virtualClock>) {
       seq++;
       return { id: item.id, status: 201, headers: {}, body: graphContact(`c${seq}`, `ck${seq}`) };
     });
-    await clock.sleep((sequential ? ran : Math.ceil(requests.length / 4)) * LATENCY_MS);
+    await clock.sleep(Math.ceil(requests.length / 4) * LATENCY_MS);
     return new Response(JSON.stringify({ responses }), {
       status: 200,
       headers: { 'Content-Type': 'application/json' },

@@ -4,14 +4,13 @@ import type { FetchLike } from '../../src/graph/index.js';
 import { graphContact, graphErrorBody, scriptedGraph, scriptedMailbox } from './scripted-graph.js';
 import type { Route } from './scripted-graph.js';
 
-// Review of the sequential $batch lanes (batch-runner.ts envelopesOf): in a sequential envelope
-// Graph answers every item after a failed one 424 without running it (graph-and-office-contracts.md
-// §4), and the runner sends those again in the next round. Items Graph refuses for good (the folder
-// was deleted while the run wrote into it: every create 404; a refused value: 400) then cost a round
-// each for the items behind them: 100 refused creates went out as ~650 items in ~100 envelopes, all
-// counted by the pacer against the mailbox's 10,000 requests per 10 minutes. An item Graph ran once
-// and refused is final; the items that did not run because of it go again once, not once per item
-// refused before them.
+// Written in review of sequential $batch lanes (since reverted): in a sequential envelope Graph
+// answers every item after a failed one 424 without running it (graph-and-office-contracts.md §4),
+// and a runner that sends those again in the next round makes items Graph refuses for good (the
+// folder was deleted while the run wrote into it: every create 404; a refused value: 400) cost a
+// round each for the items behind them: 100 refused creates went out as ~650 items in ~100
+// envelopes, all counted by the pacer against the mailbox's 10,000 requests per 10 minutes. An item
+// Graph ran once and refused is final; an item is carried at most twice, however envelopes are cut.
 
 /** `route` behind a fetch that counts the $batch envelopes and the items they carried. */
 function counting(route: Route) {
