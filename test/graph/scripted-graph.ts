@@ -68,6 +68,7 @@ interface BatchItem {
   url: string;
   headers?: Record<string, string>;
   body?: unknown;
+  dependsOn?: string[];
 }
 
 async function runBatch(
@@ -77,7 +78,19 @@ async function runBatch(
 ): Promise<Response> {
   let dropped = false;
   const responses = [];
+  /** Items that failed (or did not run), by id: what comes after them in a chain answers 424, as Graph does. */
+  const failed = new Set<string>();
   for (const item of envelope.requests) {
+    if ((item.dependsOn ?? []).some((d) => failed.has(d))) {
+      failed.add(item.id);
+      responses.push({
+        id: item.id,
+        status: 424,
+        headers: { 'Content-Type': 'application/json' },
+        body: null,
+      });
+      continue;
+    }
     const req = { method: item.method, url: item.url, headers: item.headers ?? {}, body: item.body };
     calls.push(req);
     const reply = await route(req);
@@ -85,6 +98,7 @@ async function runBatch(
       dropped = true;
       continue;
     }
+    if (reply.status >= 400) failed.add(item.id);
     responses.push({
       id: item.id,
       status: reply.status,
