@@ -17,48 +17,15 @@
  *   sampling profiler, written to PROFILE_OUT (default /tmp/core-plan-warm.cpuprofile): self time
  *   by function, load-independent as shares.
  */
-import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildPlanInput } from './core-plan-input.js';
-import type * as filterApi from '../src/core/filter/index.js';
-import type * as planApi from '../src/core/plan.js';
-import type * as plannerApi from '../src/core/planner.js';
+import { compiledCore } from './compiled-core.js';
 
-type CoreApi = typeof filterApi & typeof planApi & typeof plannerApi;
-
-/** The planner compiled as the product's build compiles it (see core-plan.bench.ts). */
-async function compiledCore(): Promise<CoreApi> {
-  const out = join(tmpdir(), `core-plan-profile-${process.pid}.mjs`);
-  await build({
-    stdin: {
-      contents: [
-        "export { compileFilter } from './src/core/filter/index.ts';",
-        "export { summarizePlan } from './src/core/plan.ts';",
-        "export { planInSteps, planSync } from './src/core/planner.ts';",
-      ].join('\n'),
-      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20.10',
-    format: 'esm',
-    outfile: out,
-    logLevel: 'warning',
-  });
-  try {
-    return (await import(pathToFileURL(out).href)) as CoreApi;
-  } finally {
-    rmSync(out, { force: true });
-  }
-}
-
-const core = await compiledCore();
+const core = await compiledCore('core-plan-profile');
 const N = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const gc = (globalThis as { gc?: () => void }).gc;
 const input = buildPlanInput(N, gc);

@@ -12,51 +12,12 @@
  * high-water mark above them (sampled between its steps), what the plan keeps, the peak, and the
  * inputs' heap by kind (links, Outlook contacts, BC contacts).
  */
-import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { buildPlanInput } from './core-plan-input.js';
-import type * as filterApi from '../src/core/filter/index.js';
-import type * as planApi from '../src/core/plan.js';
-import type * as plannerApi from '../src/core/planner.js';
+import { compiledCore } from './compiled-core.js';
 
-type CoreApi = typeof filterApi & typeof planApi & typeof plannerApi;
-
-/**
- * The planner as the product runs it: compiled by esbuild as `npm run build:node` compiles the
- * server (scripts/build-node.mjs). Not through tsx: its transform keeps every function's name, a
- * property defined on each closure as it is made (3% of a plan's CPU, measured), which no build has.
- */
-async function compiledCore() {
-  const out = join(tmpdir(), `core-plan-${process.pid}.mjs`);
-  await build({
-    stdin: {
-      contents: [
-        "export { compileFilter } from './src/core/filter/index.ts';",
-        "export { summarizePlan } from './src/core/plan.ts';",
-        "export { planInSteps, planSync } from './src/core/planner.ts';",
-      ].join('\n'),
-      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20.10',
-    format: 'esm',
-    outfile: out,
-    logLevel: 'warning',
-  });
-  try {
-    return (await import(pathToFileURL(out).href)) as CoreApi;
-  } finally {
-    rmSync(out, { force: true });
-  }
-}
-const { compileFilter, summarizePlan, planInSteps, planSync } = await compiledCore();
+const { compileFilter, summarizePlan, planInSteps, planSync } = await compiledCore('core-plan');
 
 const N = Number(process.env.BENCH_CONTACTS ?? 100_000);
 /** How long the bench waits after its gc() before the first plan (the sweep, see below). */
