@@ -94,6 +94,21 @@ export function runBcContactsContract(name: string, setup: () => Promise<BcConta
       expect(ok(out[2]).displayName).toBe('Contact 4');
     });
 
+    test('create tells `answered` of each draft at most once, with the outcome it returns (issue 12, delta-outlook-1pct)', async () => {
+      const drafts = Array.from({ length: 9 }, (_, k) =>
+        bcDraft(200 + k, k === 4 ? { city: 'x'.repeat(31) } : {}),
+      );
+      const told: [number, unknown][] = [];
+      const out = await bc.create(drafts, (at, outcomes) =>
+        at.forEach((n, k) => told.push([n, outcomes[k]])),
+      );
+      expect(out.map((o) => o.ok)).toEqual(drafts.map((_, k) => k !== 4));
+      // An adapter may answer all at once and tell nothing; what it tells is each draft once, as returned.
+      const indices = told.map(([n]) => n);
+      expect(new Set(indices).size).toBe(indices.length);
+      for (const [n, outcome] of told) expect(outcome).toEqual(out[n]);
+    });
+
     test('update needs the current etag: stale is refused, unknown ids are not found', async () => {
       const c = ok((await bc.create([bcDraft(5)]))[0]);
       await env.tick();
