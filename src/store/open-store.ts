@@ -1,6 +1,6 @@
 import type { SyncStateStore } from '../core/ports.js';
 import type { Db } from './db.js';
-import { openPglite, openPostgres } from './db.js';
+import { openPglite, openPostgres, touchWarmConnections } from './db.js';
 import { acquireDataDirLock } from './lock.js';
 import { migrate } from './migrations/index.js';
 import { SqlSyncStateStore } from './sql-state-store.js';
@@ -23,11 +23,28 @@ export interface Store {
 
 const DEFAULT_DATA_DIR = './data';
 
+/** Names every table a sync run reads or writes (touchWarmConnections), reading no row. */
+const TOUCH_RUN_TABLES = `SELECT ${[
+  'sync_settings',
+  'sync_runs',
+  'sync_run_items',
+  'sync_cursors',
+  'sync_leases',
+  'sync_links',
+  'sync_conflicts',
+  'sync_skipped',
+  'sync_pending_creates',
+]
+  .map((t) => `(SELECT 1 FROM ${t} LIMIT 0)`)
+  .join(', ')}`;
+
 /** Opens the database, takes the data dir lock for PGlite, and applies pending migrations. */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
     const db = await openPostgres(options.databaseUrl);
-    return ready(db, 'postgres', () => undefined);
+    const store = await ready(db, 'postgres', () => undefined);
+    await touchWarmConnections(db.pool, TOUCH_RUN_TABLES);
+    return store;
   }
   const lock = acquireDataDirLock(options.dataDir ?? DEFAULT_DATA_DIR);
   let db: Db;
