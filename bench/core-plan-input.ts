@@ -9,6 +9,7 @@
  */
 import { toBcContact } from '../src/bc/bc-wire.js';
 import type { Link } from '../src/core/link.js';
+import type { PlanInput } from '../src/core/plan.js';
 import { bcToSyncFields, syncFieldsToOutlookDraft } from '../src/core/mapping.js';
 import type { BcContact, OutlookContact, SyncFields } from '../src/core/model.js';
 import { emptySyncFields } from '../src/core/model.js';
@@ -192,4 +193,18 @@ export function buildPlanInput(n: number, gc?: () => void): PlanBenchInput {
     if ((start / PAGE) % 10 === 9) gc?.();
   }
   return { bc, outlook, links };
+}
+
+/** The benches' plan: a full sync of `input` under `filter`, BC winning conflicts, no mass-delete prompt. */
+export function fullSyncInput(input: PlanBenchInput, filter: PlanInput['filter']): PlanInput {
+  return {
+    mode: 'full',
+    policy: 'bcWins',
+    filter,
+    massDeleteShare: 0.2,
+    confirmMassDelete: false,
+    links: input.links,
+    bc: { kind: 'snapshot', contacts: input.bc },
+    outlook: { kind: 'snapshot', contacts: input.outlook },
+  };
 }

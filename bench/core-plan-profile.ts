@@ -22,7 +22,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPlanInput } from './core-plan-input.js';
+import { buildPlanInput, fullSyncInput } from './core-plan-input.js';
 import { compiledCore } from './compiled-core.js';
 
 const core = await compiledCore('core-plan-profile');
@@ -31,16 +31,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const input = buildPlanInput(N, gc);
 const compiled = core.compileFilter({ city: "<>Stockholm&<>''" });
 if (!compiled.ok) throw new Error('filter');
-const planInput = {
-  mode: 'full' as const,
-  policy: 'bcWins' as const,
-  filter: compiled.filter,
-  massDeleteShare: 0.2,
-  confirmMassDelete: false,
-  links: input.links,
-  bc: { kind: 'snapshot' as const, contacts: input.bc },
-  outlook: { kind: 'snapshot' as const, contacts: input.outlook },
-};
+const planInput = fullSyncInput(input, compiled.filter);
 gc?.();
 await new Promise((resolve) => setTimeout(resolve, 300));
 

@@ -14,7 +14,7 @@
  */
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
-import { buildPlanInput } from './core-plan-input.js';
+import { buildPlanInput, fullSyncInput } from './core-plan-input.js';
 import { compiledCore } from './compiled-core.js';
 
 const { compileFilter, summarizePlan, planInSteps, planSync } = await compiledCore('core-plan');
@@ -37,16 +37,7 @@ new PerformanceObserver((list) => {
     if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR)
       scavenges++;
 }).observe({ entryTypes: ['gc'] });
-const planInput = {
-  mode: 'full' as const,
-  policy: 'bcWins' as const,
-  filter: compiled.filter,
-  massDeleteShare: 0.2,
-  confirmMassDelete: false,
-  links: input.links,
-  bc: { kind: 'snapshot' as const, contacts: input.bc },
-  outlook: { kind: 'snapshot' as const, contacts: input.outlook },
-};
+const planInput = fullSyncInput(input, compiled.filter);
 gc?.();
 // The collection above leaves V8 sweeping the heap it collected (the inputs' 230 MB at 100,000 a
 // side) on its sweeper threads and lazily on the main thread: work of the bench's gc(), not of the
