@@ -164,11 +164,13 @@ const WARM_CONNECTIONS = 5;
  * connections had named the tables (lead's measurement, 2026-12-05; issue 12 §2: every run of a
  * fresh process — a first scheduled run, the bench's runs — paid it before its first Graph call).
  * Failures are left to the work that follows: a connection that cannot run it fails there too.
+ * `sql` null: the connections are only opened (openPostgres, before migrations). Every client
+ * that connected goes back to the pool, whichever others failed.
  */
-export async function touchWarmConnections(pool: pg.Pool, sql: string): Promise<void> {
+export async function touchWarmConnections(pool: pg.Pool, sql: string | null): Promise<void> {
   const settled = await Promise.allSettled(Array.from({ length: WARM_CONNECTIONS }, () => pool.connect()));
   const clients = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  await Promise.allSettled(clients.map((c) => c.query(sql)));
+  if (sql !== null) await Promise.allSettled(clients.map((c) => c.query(sql)));
   for (const c of clients) c.release();
 }
 
@@ -200,11 +202,7 @@ export async function openPostgres(
   // Opened beside the caller's first work, not before it (a CLI run's start waits for none of them).
   // Every client that connected goes back to the pool, whichever others failed (a server that
   // refuses some connections must not leave the ones it took checked out for ever).
-  const warming = Promise.allSettled(Array.from({ length: WARM_CONNECTIONS }, () => pool.connect())).then(
-    (settled) => {
-      for (const s of settled) if (s.status === 'fulfilled') s.value.release();
-    },
-  );
+  const warming = touchWarmConnections(pool, null);
   let closed = false;
   return {
     pool,
