@@ -90,6 +90,12 @@ export interface ExecuteContext {
    * called when the phase has nothing to write or a group failed.
    */
   readonly onOutlookAnswered?: () => void;
+  /**
+   * Told as each group of the Outlook phase answers, when the run writes no BC id stamps: how many
+   * of the phase's writes have not answered yet, and how many have (the run may start its echo
+   * round before the last of them, run-cursor.ts).
+   */
+  readonly onOutlookLeft?: (left: number, answered: number) => void;
 }
 
 export interface ExecutionResult {

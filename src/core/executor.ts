@@ -160,8 +160,11 @@ class Executor implements WriteSession {
     const allAnswered = () =>
       void Promise.all(this.stampsAnswered).then(() => this.ctx.onOutlookAnswered?.());
     let answered = 0;
+    let left = outlookItems.length;
     await this.phase('outlook', outlookItems, this.ctx.mailbox.maxBatch, (c, groups) =>
       writeOutlook(this, c, () => {
+        left -= c.length;
+        if (this.stampsAnswered.length === 0) this.ctx.onOutlookLeft?.(left, outlookItems.length - left);
         if (++answered === groups) allAnswered();
       }),
     );

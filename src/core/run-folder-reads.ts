@@ -16,6 +16,7 @@ import type {
   Mailbox,
   SkipEntry,
   MailboxChanges,
+  ReportedChange,
   SyncCursor,
   SyncScope,
   SyncStateStore,
@@ -51,7 +52,7 @@ export async function readFolderInFull(
  * Outlook writes from which a run moves its delta link past them before storing it: a delta page
  * (Graph sends at most 200 entries a page, contracts §3). Fewer ride on the next delta's first page.
  */
-const ECHO_PAGE = 200;
+export const ECHO_PAGE = 200;
 
 /**
  * The delta link a run stores after its Outlook writes (issue 12 §2, design §2). The run read the
@@ -71,7 +72,16 @@ const ECHO_PAGE = 200;
  * and where its link cannot be used the result is '' (no link: the next run reads the folder whole).
  * As the round reports no removal, it must report every one of the run's `created` contacts as
  * its own: one it does not was removed by the user during the run (the review's
- * made-folder-deleted-during-run), and a link past that removal would never tell it.
+ * made-folder-deleted-during-run), and a link past that removal would never tell it. `created` is
+ * read once every link is stored (`stored`): the run's count by then.
+ *
+ * `catchUp`: the round started while the run's last writes were still out (EchoRound), so it may
+ * have passed before some of them landed. Once `catchUp` settles (every write answered) the round's
+ * link is followed once more, and what that reports is judged with the rest: an id counts once,
+ * by what was reported of it last. The link returned is then past every write of the run.
+ *
+ * Nothing reported is read by id, and the rounds do not wait for the links to be stored: what
+ * they report is judged once `stored` settles (every link of the run is noted by then).
  */
 export async function linkPastOwnWrites(
   deps: { mailbox: Mailbox; store: Pick<SyncStateStore, 'findLinks'>; logger: Logger },
@@ -82,39 +92,58 @@ export async function linkPastOwnWrites(
   onPage?: PageBeat,
   ownKeys?: OwnLinkKeys,
   stored?: Promise<void>,
-  fromStart: { created: number } | null = null,
+  fromStart: { readonly created: number } | null = null,
+  catchUp: Promise<void> | null = null,
 ): Promise<string> {
   if (!fromStart && (writes < ECHO_PAGE || before === '')) return before;
   const unused = fromStart ? '' : before;
-  const own = knownBy(RunLinks.partial(deps.store, scope));
-  let foreign = 0;
-  let ownReported = 0;
-  // Nothing reported is read by id: what is not the run's own only makes the round's link unused.
-  // The links the run stored are known without the store; only the rest are looked up there. A
-  // round read while the writes' links were being stored (`stored`) tells them once they are.
-  const all: KnownVersions = async (reported) => {
-    await stored;
-    const noted = (r: (typeof reported)[number]) =>
-      r.changeKey !== '' && ownKeys?.changeKeyOf(r.id) === r.changeKey;
-    const rest = reported.filter((r) => !noted(r));
-    const held = rest.length > 0 ? await own(rest) : new Set<string>();
-    foreign += rest.length - held.size;
-    ownReported += reported.length - rest.length + held.size;
-    return new Set(reported.map((r) => r.id));
+  // What the rounds reported, by id: the changeKey reported last, or null for a removal.
+  const reported = new Map<string, string | null>();
+  const note = (id: string, changeKey: string | null) => {
+    reported.delete(id);
+    reported.set(id, changeKey);
   };
-  let round: MailboxChanges;
+  const all: KnownVersions = async (changes) => {
+    for (const r of changes) note(r.id, r.changeKey);
+    return new Set(changes.map((r) => r.id));
+  };
+  const follow = async (link: string): Promise<string | null> => {
+    const round = await deps.mailbox.readChanges(scope.folderId, link, all, onPage);
+    if (round.kind === 'snapshot') return null;
+    for (const id of round.removedIds) note(id, null);
+    return round.deltaLink;
+  };
+  let link: string | null;
+  let caughtUp = false;
   try {
-    round = await deps.mailbox.readChanges(scope.folderId, before, all, onPage);
+    link = await follow(before);
+    if (link !== null && catchUp) {
+      await catchUp;
+      caughtUp = true;
+      link = await follow(link);
+    }
   } catch (error) {
     if (!(error instanceof PortFailure)) throw error;
     deps.logger.warn({ kind: error.kind }, 'run.echoRoundFailed');
     return unused;
   }
-  if (round.kind === 'snapshot') return unused;
-  foreign += round.removedIds.filter((id) => !deletedIds.has(id)).length;
+  if (link === null) return unused;
+  await stored;
+  let foreign = 0;
+  const changed: ReportedChange[] = [];
+  for (const [id, changeKey] of reported) {
+    if (changeKey !== null) changed.push({ id, changeKey });
+    else if (!deletedIds.has(id)) foreign++;
+  }
+  // The links the run stored are known without the store; only the rest are looked up there.
+  const noted = (r: ReportedChange) => r.changeKey !== '' && ownKeys?.changeKeyOf(r.id) === r.changeKey;
+  const rest = changed.filter((r) => !noted(r));
+  const held = rest.length > 0 ? await knownBy(RunLinks.partial(deps.store, scope))(rest) : new Set<string>();
+  foreign += rest.length - held.size;
+  const ownReported = changed.length - rest.length + held.size;
   const missing = fromStart ? Math.max(0, fromStart.created - ownReported) : 0;
-  deps.logger.info({ writes, reported: round.changed.length, foreign, missing }, 'run.echoRound');
-  return foreign === 0 && missing === 0 ? round.deltaLink : unused;
+  deps.logger.info({ writes, reported: reported.size, foreign, missing, caughtUp }, 'run.echoRound');
+  return foreign === 0 && missing === 0 ? link : unused;
 }
 
 /** The folder's changes since the stored link (a snapshot when there is none or it was forgotten). */

@@ -370,7 +370,8 @@ async function leasedRun(
         // taken over stops the run here.
         await beat();
       },
-      onOutlookAnswered: echo.start,
+      onOutlookAnswered: echo.answered,
+      onOutlookLeft: echo.tail,
     });
   } catch (e) {
     executed();

@@ -1,6 +1,6 @@
 import type { RawResponse } from './graph-client.js';
 import { GraphError } from './graph-error.js';
-import { MAX_BATCH } from './graph-transport.js';
+import { DISPLACED, MAX_BATCH } from './graph-transport.js';
 import { RetryBudget } from '../platform/retry-policy.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
 
@@ -96,7 +96,7 @@ export async function runBatched<R>(
     for (let k = 0; k < pending.length; k += MAX_BATCH) chunks.push(pending.slice(k, k + MAX_BATCH));
     await Promise.all(
       chunks.map(async (chunk) => {
-        let responses: RawResponse[];
+        let responses: (RawResponse | typeof DISPLACED)[];
         try {
           responses = await transport.batchOnce(chunk.map((i) => requests[i] as ItemRequest));
         } catch (error) {
@@ -112,7 +112,14 @@ export async function runBatched<R>(
         }
         await Promise.all(
           chunk.map(async (i, k) => {
-            const raw = responses[k] as RawResponse;
+            const answer = responses[k];
+            // Not sent: a read rode in its place (GraphTransport.ride). It goes in the next round,
+            // no attempt spent and nothing waited for.
+            if (answer === DISPLACED) {
+              retryNow.push(i);
+              return;
+            }
+            const raw = answer as RawResponse;
             if (isWrite(requests[i]) && UNCERTAIN.has(raw.status)) {
               markLost(i, transport.errorOf(raw));
               return;

@@ -71,7 +71,8 @@ export async function deltaRound(
     const next = start['@odata.nextLink'];
     url = typeof next === 'string' ? next : null;
   }
-  if (url !== null) await transport.pages({ method: 'GET', url, headers }, onPage);
+  // A page read while the run's writes go out rides in one of their envelopes (GraphTransport.ride).
+  if (url !== null) await transport.pages({ method: 'GET', url, headers }, onPage, true);
   if (deltaLink === '')
     throw new GraphError(502, 'NoDeltaLink', 'The delta round ended without a deltaLink.');
   const changed: ReportedChange[] = [];
