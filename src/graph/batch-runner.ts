@@ -1,6 +1,6 @@
 import type { RawResponse } from './graph-client.js';
 import { GraphError } from './graph-error.js';
-import { DISPLACED, MAX_BATCH } from './graph-transport.js';
+import { DISPLACED, MAX_BATCH, itemsSent } from './graph-transport.js';
 import { RetryBudget } from '../platform/retry-policy.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
 
@@ -102,8 +102,11 @@ export async function runBatched<R>(
         } catch (error) {
           if (!(error instanceof GraphError)) throw error;
           const e = error;
-          for (const i of chunk) {
-            if (isWrite(requests[i]) && (e.outcomeUnknown || UNCERTAIN.has(e.status))) markLost(i, e);
+          const sent = itemsSent(e, chunk.length);
+          for (const [k, i] of chunk.entries()) {
+            // Displaced by a rider (GraphTransport.ride): never sent, so sent again as it is.
+            if (k >= sent) retryNow.push(i);
+            else if (isWrite(requests[i]) && (e.outcomeUnknown || UNCERTAIN.has(e.status))) markLost(i, e);
             else if (e.outcomeUnknown || e.retryable) {
               if (failed(i, e)) retryNow.push(i);
             } else results.set(i, handler.giveUp(i, e));

@@ -31,6 +31,17 @@ export const MAX_BATCH = 20;
 /** What `batchOnce` answers for an item a rider took the place of: not sent, to be sent again. */
 export const DISPLACED: unique symbol = Symbol('displaced');
 
+/** Envelopes that failed as a whole after riders took the place of their last items: how many went. */
+const sentBefore = new WeakMap<GraphError, number>();
+
+/**
+ * Of the items of an envelope that failed as a whole (`error`, thrown by `batchOnce`), how many were
+ * sent: the rest were displaced by riders, not sent, and go again as if never tried.
+ */
+export function itemsSent(error: GraphError, items: number): number {
+  return sentBefore.get(error) ?? items;
+}
+
 /** A GET waiting for a write envelope to ride in (`ride`); answered null when none carried it. */
 interface Rider {
   readonly req: ItemRequest;
@@ -215,6 +226,9 @@ export class GraphTransport {
           return items.map((_, i) => (i < kept.length ? (out[n + i] as RawResponse) : DISPLACED));
         },
       );
+    } catch (error) {
+      if (error instanceof GraphError && kept.length < items.length) sentBefore.set(error, kept.length);
+      throw error;
     } finally {
       grant();
       for (const r of riders) r.answer(null);
