@@ -219,7 +219,12 @@ export class GraphTransport {
           });
         },
         async (raw, paced) => {
-          const out = await this.batchAnswered([...riders.map((r) => r.req), ...kept], raw, paced);
+          const out = await this.batchAnswered(
+            [...riders.map((r) => r.req), ...kept],
+            raw,
+            paced,
+            riders.length,
+          );
           const n = riders.length;
           riders.forEach((r, k) => r.answer(out[k] ?? null));
           riders = [];
@@ -246,9 +251,19 @@ export class GraphTransport {
   async ride(req: ItemRequest): Promise<RawResponse> {
     const relative = req.method === 'GET' ? versionRelative(req.url) : null;
     if (this.waiting === 0 || relative === null) return this.request(req);
-    const raw = await new Promise<RawResponse | null>((answer) =>
-      this.riders.push({ req: { ...req, url: relative }, answer }),
-    );
+    // A page is a mailbox call in the quota like every item of the envelope that carries it: let
+    // through by the pacer as one call of its own (the envelope's admission counts only its items).
+    const paced = await this.pacer.admit(1, (ms) => this.sleep(ms));
+    let raw: RawResponse | null = null;
+    try {
+      if (this.waiting > 0)
+        raw = await new Promise<RawResponse | null>((answer) =>
+          this.riders.push({ req: { ...req, url: relative }, answer }),
+        );
+    } finally {
+      // Not carried: never sent, so not counted (requested on its own below, admitted there).
+      this.pacer.settle(paced, [raw !== null && raw.status !== 429]);
+    }
     if (raw !== null && raw.status >= 200 && raw.status < 300) return raw;
     return this.request(req);
   }
@@ -257,6 +272,8 @@ export class GraphTransport {
     items: readonly ItemRequest[],
     raw: RawResponse,
     paced: PacedCalls,
+    /** The first items are riders (`ride`), booked by their own call: `paced` holds the rest. */
+    riders = 0,
   ): Promise<RawResponse[]> {
     // The envelope itself is not a mailbox call; its items are observed one by one below. Refused
     // as a whole, none of them ran (a lost answer, status 0, is booked as admitted by the caller).
@@ -290,9 +307,10 @@ export class GraphTransport {
       out.push(answer);
     }
     // Every item's answer is booked before any 429 teaches the quota (it counts those admitted).
+    // The envelope's own calls by position; one a rider displaced was not sent (not counted).
     this.pacer.settle(
       paced,
-      out.map((item) => item.status !== 429),
+      paced.map((_, i) => out[riders + i] !== undefined && out[riders + i]?.status !== 429),
     );
     for (const item of out) this.observe(item);
     return out;
