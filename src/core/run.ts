@@ -10,7 +10,7 @@ import { TurnAhead, turnOwnerOf } from './turn-ahead.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
 import { runMoving } from './run-moving.js';
-import { companyChangedError, companyNamed, readRecentRuns } from './state-origin.js';
+import { RECENT_RUNS, companyChangedError, companyNamed, readRecentRuns } from './state-origin.js';
 import { RunInProgressError, SettingsError } from './run-types.js';
 import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { RunEnd, SyncCursor } from './ports.js';
@@ -41,6 +41,69 @@ function endedByLeaseLoss(record: RunRecord, runId: string): RunRecord {
 }
 
 /**
+ * A run's first reads, and its lease when the store took it with them (SyncStateStore.openRun):
+ * the settings (compiled: a filter that does not compile throws SettingsError, and a lease taken
+ * with the reads is let go first), the recent runs (null when their read failed) and, from
+ * openRun, the cursors of the folders they name. A lease the store took under another key than
+ * the settings' (leaseKeyOf: a name it keys otherwise) is let go, and `held` is false.
+ */
+async function openRun(
+  store: RunDeps['store'],
+  req: RunRequest,
+  holder: RunDeps['holder'],
+  now: string,
+): Promise<{
+  settings: SyncSettings;
+  filter: CompiledFilter;
+  seen: RunRecord[] | null;
+  cursors: ReadonlyMap<string, SyncCursor> | null;
+  leaseKey: string;
+  held: boolean;
+}> {
+  if (store.openRun) {
+    const opening = await store.openRun({
+      userId: req.userId,
+      runs: RECENT_RUNS,
+      owner: req.runId,
+      now,
+      ttlMs: LEASE_TTL_MS,
+      ...(holder !== undefined ? { holder } : {}),
+      defaultKey: leaseKeyOf(req.userId, DEFAULT_SETTINGS.folderName),
+    });
+    const settings = opening.settings ?? DEFAULT_SETTINGS;
+    const leaseKey = leaseKeyOf(req.userId, settings.folderName);
+    const taken = opening.leaseKey;
+    const compiled = compileFilter(settings.filter);
+    if (taken !== null && (taken !== leaseKey || !compiled.ok)) await store.releaseLease(taken, req.runId);
+    if (!compiled.ok) throw new SettingsError(compiled.errors);
+    return {
+      settings,
+      filter: compiled.filter,
+      seen: opening.runs,
+      cursors: opening.cursors,
+      leaseKey,
+      held: taken === leaseKey,
+    };
+  }
+  const [settingsRead, earlyRuns] = await Promise.allSettled([
+    store.getSettings(req.userId),
+    readRecentRuns(store, req.userId),
+  ]);
+  if (settingsRead.status === 'rejected') throw settingsRead.reason;
+  const settings = settingsRead.value ?? DEFAULT_SETTINGS;
+  const filter = compileSettingsFilter(settings);
+  return {
+    settings,
+    filter,
+    seen: earlyRuns.status === 'fulfilled' ? earlyRuns.value : null,
+    cursors: null,
+    // rule runs.lease: one run at a time per user and folder.
+    leaseKey: leaseKeyOf(req.userId, settings.folderName),
+    held: false,
+  };
+}
+
+/**
  * One sync run for one user, end to end: lease, folder, recovery of lost creates, reading both
  * sides, planning, the mass-delete guard, executing, and the cursor and run record.
  *
@@ -67,27 +130,27 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   // The recent runs read beside the settings name the folder the runs before synced: its cursor is
   // asked for beside the lease (issue 12 §2: settings, lease, recent runs and cursor were four
   // round trips one after another before the first read). A guess only: every decision is made on
-  // the runs and the cursor read under the lease (run-start.ts startUnderLease).
-  const [settingsRead, earlyRuns] = await Promise.allSettled([
-    store.getSettings(req.userId),
-    readRecentRuns(store, req.userId),
-  ]);
-  if (settingsRead.status === 'rejected') throw settingsRead.reason;
-  const settings = settingsRead.value ?? DEFAULT_SETTINGS;
-  const filter = compileSettingsFilter(settings);
-  // rule runs.lease: one run at a time per user and folder.
-  const leaseKey = leaseKeyOf(req.userId, settings.folderName);
-  const seen = earlyRuns.status === 'fulfilled' ? earlyRuns.value : null;
-  const guessedId = seen === null ? null : lastFolderIdIn(seen, req.userId, settings.folderName);
-  const cursorSeen = guessedId === null ? null : store.getCursor({ userId: req.userId, folderId: guessedId });
-  cursorSeen?.catch(() => undefined);
+  // the runs and the cursor read under the lease (run-start.ts startUnderLease). A store that opens
+  // a run in one step (openRun) reads them all and takes the lease in one round trip.
   const takenAtMs = clock.monotonicMs();
-  const lease = await store
-    .acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder)
-    .catch(async (e: unknown) => {
-      await cursorSeen?.catch(() => undefined);
-      throw e;
-    });
+  const opened = await openRun(store, req, deps.holder, clock.now());
+  const { settings, filter, seen, leaseKey } = opened;
+  const guessedId = seen === null ? null : lastFolderIdIn(seen, req.userId, settings.folderName);
+  const cursorSeen =
+    guessedId === null
+      ? null
+      : opened.cursors
+        ? Promise.resolve(opened.cursors.get(guessedId) ?? null)
+        : store.getCursor({ userId: req.userId, folderId: guessedId });
+  cursorSeen?.catch(() => undefined);
+  const lease = opened.held
+    ? ({ ok: true } as const)
+    : await store
+        .acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder)
+        .catch(async (e: unknown) => {
+          await cursorSeen?.catch(() => undefined);
+          throw e;
+        });
   if (!lease.ok) {
     await cursorSeen?.catch(() => undefined);
     throw new RunInProgressError(lease.heldBy);

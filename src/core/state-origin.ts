@@ -12,7 +12,7 @@ import type { RunError, RunRecord } from './records.js';
  * How many recent runs a run reads (once, issue 12): the state's folder and company, the folder id
  * of the settings' folder and the records left `running` by a dead holder are all found among them.
  */
-const RECENT_RUNS = 20;
+export const RECENT_RUNS = 20;
 
 /** The user's newest run records, the one read of them a run makes (issue 12: it made four). */
 export function readRecentRuns(

@@ -75,6 +75,41 @@ export type LeaseResult =
   | { readonly ok: true; readonly place?: number }
   | { readonly ok: false; readonly heldBy: { readonly owner: string; readonly expiresAt: string } };
 
+/** What a run asks of the store as it starts (`SyncStateStore.openRun`). */
+export interface RunOpeningRequest {
+  readonly userId: string;
+  /** How many of the user's newest run records to read (as `listRuns`). */
+  readonly runs: number;
+  /** The run's id: the owner the lease is taken as. */
+  readonly owner: string;
+  /** ISO UTC, as `acquireLease`'s. */
+  readonly now: string;
+  readonly ttlMs: number;
+  /** As `acquireLease`'s. */
+  readonly holder?: LeaseHolder | null;
+  /**
+   * The lease key of the user's folder when the user has no settings (the default folder name's,
+   * `leaseKeyOf`); with settings, the key is `leaseKeyOf(userId, settings.folderName)`.
+   */
+  readonly defaultKey: string;
+}
+
+/** What `SyncStateStore.openRun` read, and the lease it took. */
+export interface RunOpening {
+  /** As `getSettings`. */
+  readonly settings: SyncSettings | null;
+  /** As `listRuns(userId, runs)`: newest first. */
+  readonly runs: RunRecord[];
+  /** The cursor of each folder those records name that has one, by folder id (as `getCursor`). */
+  readonly cursors: ReadonlyMap<string, SyncCursor>;
+  /**
+   * The key of the lease the store took as `owner` in the same step (granted as `acquireLease`
+   * grants it); null when it took none — held by another, or a key it cannot name — and then it
+   * wrote nothing: the caller asks `acquireLease`.
+   */
+  readonly leaseKey: string | null;
+}
+
 export interface ConflictEntry {
   readonly bcId: string;
   readonly outlookId: string;
@@ -136,6 +171,16 @@ export interface SyncStateStore {
    * (the facade does it behind the HTTP store); the engine then skips doing it itself.
    */
   readonly marksInterruptedOnLease?: boolean;
+  /**
+   * A run's first store call (issue 12 §2: settings and recent runs, then the lease and the cursor,
+   * were two round trips one after the other before a delta run's first Graph request): the
+   * user's settings, newest run records and the cursors of the folders they name, and the lease of
+   * the settings' folder taken when it is free to `owner`, in one round trip. The reads are a
+   * guess as `getSettings`/`listRuns`/`getCursor` before a lease are: a run reads the records and
+   * the cursor again under the lease before it writes (run-start.ts startUnderLease). Optional:
+   * without it a run makes those calls.
+   */
+  openRun?(request: RunOpeningRequest): Promise<RunOpening>;
   renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean>;
   releaseLease(key: string, owner: string): Promise<void>;
   /**

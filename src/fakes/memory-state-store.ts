@@ -5,6 +5,8 @@ import type {
   LeaseResult,
   LinkKeys,
   RunEnd,
+  RunOpening,
+  RunOpeningRequest,
   SkipEntry,
   SyncCursor,
   SyncScope,
@@ -15,6 +17,7 @@ import { byCodePoint } from '../core/code-point-order.js';
 import { KeyedListsStore } from '../core/keyed-lists-store.js';
 import type { KeyedListWrite, KeyedScopeList } from '../core/keyed-lists-store.js';
 import { fencedWrites, leaseLost } from '../core/lease-fence.js';
+import { leaseKeyOf } from '../core/lease.js';
 import { toIso } from '../store/sql-helpers.js';
 import { settingsInTextForm } from '../core/settings-rules.js';
 import {
@@ -44,10 +47,16 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
   protected readonly skipped: ScopeLists<'key', SkipEntry>;
   private readonly caps: ScopeCaps;
 
-  /** `caps`: entries per scope and list (default STATE_LIMITS.perScope; tests lower them). */
-  constructor(options: { readonly caps?: ScopeCaps } = {}) {
+  /**
+   * `caps`: entries per scope and list (default STATE_LIMITS.perScope; tests lower them).
+   * `opensRuns`: the store has `openRun` (as the SQL store), so a run opens in one call; without
+   * it a run reads its settings, records and cursor and takes its lease by the calls a test can
+   * hook one by one (as over HTTP).
+   */
+  constructor(options: { readonly caps?: ScopeCaps; readonly opensRuns?: boolean } = {}) {
     super();
     this.caps = options.caps ?? STATE_LIMITS.perScope;
+    if (options.opensRuns === true) this.openRun = (request) => openRunIn(this, request);
     this.conflicts = new ScopeLists('conflicts', 'bcId', this.caps.conflicts);
     this.skipped = new ScopeLists('skipped', 'key', this.caps.skipped);
   }
@@ -144,6 +153,9 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     this.leases.set(key, { owner, expiresMs: nowMs + ttlMs });
     return { ok: true };
   }
+
+  /** As SyncStateStore.openRun (the SQL store's), when made with `opensRuns`. */
+  openRun?: (request: RunOpeningRequest) => Promise<RunOpening>;
 
   async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {
     const nowMs = isoMs(now);
@@ -272,4 +284,19 @@ function isoMs(iso: string): number {
 /** The run's key: its user and id (a NUL cannot occur in either: stores refuse it in text). */
 function runKey(userId: string, runId: string): string {
   return `${userId}\u0000${runId}`;
+}
+
+/** MemorySyncStateStore's openRun: its reads, then the lease as acquireLease grants it (a refusal writes nothing). */
+async function openRunIn(store: SyncStateStore, request: RunOpeningRequest): Promise<RunOpening> {
+  const { userId, owner, now, ttlMs } = request;
+  const settings = await store.getSettings(userId);
+  const runs = await store.listRuns(userId, request.runs);
+  const cursors = new Map<string, SyncCursor>();
+  for (const folderId of new Set(runs.flatMap((r) => (r.folderId ? [r.folderId] : [])))) {
+    const cursor = await store.getCursor({ userId, folderId });
+    if (cursor) cursors.set(folderId, cursor);
+  }
+  const key = settings ? leaseKeyOf(userId, settings.folderName) : request.defaultKey;
+  const taken = (await store.acquireLease(key, owner, now, ttlMs, request.holder)).ok;
+  return { settings, runs, cursors, leaseKey: taken ? key : null };
 }

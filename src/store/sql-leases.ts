@@ -6,6 +6,38 @@ import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
 import { joinLine, placeBehind } from './sql-turn-line.js';
 
+/**
+ * The upsert's conflict clause of an acquire (`INSERT INTO sync_leases ... VALUES/SELECT`): the row
+ * goes to the new owner when it is the owner's own, or expired — an expiry more than `$10` ahead
+ * read as `$4` (now) — and not of a live holder of this machine (`$7`: its host) within its grace
+ * (`$8`). SqlLeases.acquireLease and the run's opening (sql-run-opening.ts) share it, with these
+ * placeholders.
+ */
+export const LEASE_TAKEN_OVER = (() => {
+  const expiry = `(CASE WHEN sync_leases.expires_at > $10::timestamptz THEN $4::timestamptz
+      ELSE sync_leases.expires_at END)`;
+  return `ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
+             holder_host = excluded.holder_host, holder_pid = excluded.holder_pid
+           WHERE sync_leases.owner = excluded.owner OR (${expiry} <= $4::timestamptz
+             AND ($7::text IS NULL OR sync_leases.holder_host IS DISTINCT FROM $7::text
+               OR ${expiry} <= $8::timestamptz))`;
+})();
+
+/** An acquire's times: the new expiry, now, the grace's end for local holders, the furthest expiry trusted. */
+export function leaseTimes(
+  now: string,
+  ttlMs: number,
+): { expires: string; nowIso: string; graceEnd: string; far: string } {
+  const nowIso = toIso(now);
+  const nowMs = Date.parse(nowIso);
+  return {
+    nowIso,
+    expires: new Date(nowMs + ttlMs).toISOString(),
+    graceEnd: new Date(nowMs - LIVE_HOLDER_GRACE_MS).toISOString(),
+    far: new Date(nowMs + 2 * ttlMs).toISOString(),
+  };
+}
+
 /** Upsert-then-read rounds an acquire makes while the key changes hands under it. */
 const ACQUIRE_ATTEMPTS = 12;
 
@@ -29,12 +61,10 @@ export class SqlLeases {
     holder?: LeaseHolder | null,
   ): Promise<LeaseResult> {
     assertStorableText([key, owner]);
-    const nowIso = toIso(now);
-    const expires = new Date(Date.parse(nowIso) + ttlMs).toISOString();
-    const by = holder === undefined ? (this.local?.self ?? null) : holder;
     // An expired lease of this machine's holder is taken over only once its process is found dead
-    // (below) or LIVE_HOLDER_GRACE_MS later: a live one is slow, not gone.
-    const graceEnd = new Date(Date.parse(nowIso) - LIVE_HOLDER_GRACE_MS).toISOString();
+    // (below) or LIVE_HOLDER_GRACE_MS later (graceEnd): a live one is slow, not gone.
+    const { nowIso, expires, graceEnd, far } = leaseTimes(now, ttlMs);
+    const by = holder === undefined ? (this.local?.self ?? null) : holder;
     // A create turn's line (sql-turn-line.ts): a join walks past the free places in one statement.
     const joined = await joinLine(this.db, key, owner, expires, by);
     if (joined !== null) return { ok: true, place: joined };
@@ -48,9 +78,6 @@ export class SqlLeases {
     // clock is somewhat ahead keeps its lease. The upsert reads such a row's expiry as now
     // (`$10`: the furthest one trusted), and a refused acquire stores it so before it reads the row
     // (one round trip less on every run's start than a clamp of its own before the upsert, issue 12 §2).
-    const far = new Date(Date.parse(nowIso) + 2 * ttlMs).toISOString();
-    const expiry = `(CASE WHEN sync_leases.expires_at > $10::timestamptz THEN $4::timestamptz
-      ELSE sync_leases.expires_at END)`;
     // A holder may release (or be found dead) between the refused upsert and the read: try again.
     // Each such miss means another owner took and let go of the key in between; with a create
     // turn's line, eight creators on one PostgreSQL missed three times in a row in 1 of 4 runs
@@ -60,11 +87,7 @@ export class SqlLeases {
         `WITH won AS (
            INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid)
            VALUES ($1, $2, $3::timestamptz, $5, $6)
-           ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
-             holder_host = excluded.holder_host, holder_pid = excluded.holder_pid
-           WHERE sync_leases.owner = excluded.owner OR (${expiry} <= $4::timestamptz
-             AND ($7::text IS NULL OR sync_leases.holder_host IS DISTINCT FROM $7::text
-               OR ${expiry} <= $8::timestamptz))
+           ${LEASE_TAKEN_OVER}
            RETURNING key),
          left_behind AS (
            DELETE FROM sync_leases WHERE key = $9::text AND owner = $2 AND EXISTS (SELECT 1 FROM won)

@@ -5,6 +5,8 @@ import type {
   ConflictEntry,
   LeaseFence,
   RunEnd,
+  RunOpening,
+  RunOpeningRequest,
   SkipEntry,
   SyncCursor,
   SyncScope,
@@ -18,6 +20,7 @@ import type { LocalProcesses } from '../platform/local-process.js';
 import { transactionAfter } from './db.js';
 import type { Db } from './db.js';
 import { SqlLeases } from './sql-leases.js';
+import { openRunInOneStatement } from './sql-run-opening.js';
 import { FENCED_KEY_WRITES, SqlLinks } from './sql-links.js';
 import { endRunInOneStatement, putCursorRow, saveRunFenced, saveRunUnfenced } from './sql-run-records.js';
 import { assertStorableText } from './sql-helpers.js';
@@ -63,6 +66,11 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
   readonly acquireLease: SyncStateStore['acquireLease'] = (...a) => this.leases.acquireLease(...a);
   readonly renewLease: SyncStateStore['renewLease'] = (...a) => this.leases.renewLease(...a);
   readonly releaseLease: SyncStateStore['releaseLease'] = (...a) => this.leases.releaseLease(...a);
+
+  /** Settings, recent runs, their folders' cursors and the lease in one statement (sql-run-opening.ts). */
+  openRun(request: RunOpeningRequest): Promise<RunOpening> {
+    return openRunInOneStatement(this.db, this.local, request);
+  }
 
   /**
    * Each fenced write runs in one transaction that first locks the lease's row (sql-leases.ts

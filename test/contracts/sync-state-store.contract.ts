@@ -3,6 +3,7 @@ import type { Link } from '../../src/core/link.js';
 import type { SyncFields } from '../../src/core/model.js';
 import type { ConflictEntry, SkipEntry, SyncScope, SyncStateStore } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { leaseKeyOf } from '../../src/core/lease.js';
 import type { RunRecord, SyncSettings } from '../../src/core/records.js';
 import { bulkLink, conflict, link, run, skipEntryFixture } from './sync-state-store.fixtures.js';
 import { freshUserKey, shareStore, withStore } from './store-setup.js';
@@ -439,6 +440,114 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
           name: 'StateStoreRefusal',
           refusal: { kind: 'invalidTime', value: 'yesterday' },
         });
+      });
+    });
+
+    // issue 12 §2: a run's settings, records, their folders' cursors and its lease in one call.
+    // Optional: an adapter without it (the HTTP store) is asked for them call by call.
+    describe('openRun', () => {
+      const t0 = '2024-03-01T12:00:00.000Z';
+      const at = (ms: number) => new Date(Date.parse(t0) + ms).toISOString();
+      const opening = (userId: string, owner: string, now = t0, runs = 20) => ({
+        userId,
+        runs,
+        owner,
+        now,
+        ttlMs: 30_000,
+        // A holder whose process cannot be probed (as the pane's): its lease ends by time alone.
+        holder: null,
+        defaultKey: leaseKeyOf(userId, DEFAULT_SETTINGS.folderName),
+      });
+      /** The store's openRun, or null for an adapter without one (its absence is the contract then). */
+      const openRunOf = (): NonNullable<SyncStateStore['openRun']> | null => {
+        if (store.openRun === undefined) return null;
+        return store.openRun.bind(store);
+      };
+
+      test('reads settings, the newest runs and the cursors of their folders, and takes the free lease', async () => {
+        const openRun = openRunOf();
+        if (openRun === null) return expect(store.openRun).toBeUndefined();
+        const { userId } = fresh();
+        const settings = { ...DEFAULT_SETTINGS, folderName: '  Kunden BC ', filter: { city: 'Oslo' } };
+        await store.putSettings(userId, settings);
+        const named = (id: string, startedAt: string, folderId?: string): RunRecord => ({
+          ...run(userId, id, startedAt),
+          ...(folderId ? { folderId } : {}),
+        });
+        const runs = [
+          named('r-1', '2024-01-01T00:00:00.000Z', 'folder-C'),
+          named('r-2', '2024-01-02T00:00:00.000Z', 'folder-A'),
+          named('r-3', '2024-01-03T00:00:00.000Z'),
+          named('r-4', '2024-01-04T00:00:00.000Z', 'folder-B'),
+        ];
+        for (const r of runs) await store.saveRun(r);
+        const cursor = (n: string) => ({ bcDeltaLink: `bc-${n}`, deltaLink: null, filterKey: `key-${n}` });
+        // folder-C's cursor is of a run past the limit; folder-D's of no run read.
+        for (const f of ['A', 'C', 'D'])
+          await store.putCursor({ userId, folderId: `folder-${f}` }, cursor(f));
+
+        const opened = await openRun(opening(userId, 'run-1', t0, 3));
+
+        expect(opened.settings).toStrictEqual(await store.getSettings(userId));
+        expect(opened.runs).toStrictEqual(await store.listRuns(userId, 3));
+        expect([...opened.cursors.entries()]).toStrictEqual([['folder-A', cursor('A')]]);
+        const key = leaseKeyOf(userId, settings.folderName);
+        expect(opened.leaseKey).toBe(key);
+        expect(await store.acquireLease(key, 'run-2', at(1_000), 30_000)).toStrictEqual({
+          ok: false,
+          heldBy: { owner: 'run-1', expiresAt: at(30_000) },
+        });
+        expect(await store.renewLease(key, 'run-1', at(2_000), 30_000)).toBe(true);
+      });
+
+      test("a user without settings: nothing read, the default folder's lease taken", async () => {
+        const openRun = openRunOf();
+        if (openRun === null) return expect(store.openRun).toBeUndefined();
+        const { userId } = fresh();
+        const opened = await openRun(opening(userId, 'run-1'));
+        expect(opened).toStrictEqual({
+          settings: null,
+          runs: [],
+          cursors: new Map(),
+          leaseKey: opening(userId, '').defaultKey,
+        });
+        expect((await store.acquireLease(opened.leaseKey!, 'run-2', at(1), 30_000)).ok).toBe(false);
+      });
+
+      test('a lease another owner holds is not taken and left as it was; its own and an expired one are', async () => {
+        const openRun = openRunOf();
+        if (openRun === null) return expect(store.openRun).toBeUndefined();
+        const { userId } = fresh();
+        const key = leaseKeyOf(userId, DEFAULT_SETTINGS.folderName);
+        await store.acquireLease(key, 'run-1', t0, 10_000, null);
+        expect((await openRun(opening(userId, 'run-2', at(1_000)))).leaseKey).toBeNull();
+        expect(await store.acquireLease(key, 'run-3', at(2_000), 30_000)).toStrictEqual({
+          ok: false,
+          heldBy: { owner: 'run-1', expiresAt: at(10_000) },
+        });
+        // The owner's own again: renewed.
+        expect((await openRun(opening(userId, 'run-1', at(3_000)))).leaseKey).toBe(key);
+        expect((await store.acquireLease(key, 'run-3', at(12_000), 30_000)).ok).toBe(false);
+        // Expired (its holder cannot be probed, null): taken over.
+        expect((await openRun(opening(userId, 'run-2', at(33_000)))).leaseKey).toBe(key);
+        expect(await store.renewLease(key, 'run-1', at(34_000), 30_000)).toBe(false);
+      });
+
+      test('a folder name the store does not key: no lease, or the key leaseKeyOf makes, never another', async () => {
+        const openRun = openRunOf();
+        if (openRun === null) return expect(store.openRun).toBeUndefined();
+        for (const folderName of ['Kontakte "BC" ✓', 'İSTANBUL Kişiler', 'ÅKE\t', 'Straße\u00a0']) {
+          const { userId } = fresh();
+          await store.putSettings(userId, { ...DEFAULT_SETTINGS, folderName });
+          const key = leaseKeyOf(userId, (await store.getSettings(userId))!.folderName);
+          const opened = await openRun(opening(userId, 'run-1'));
+          expect([null, key]).toContain(opened.leaseKey);
+          // Held exactly when taken: under no other key.
+          expect((await store.acquireLease(key, 'run-2', at(1), 30_000)).ok).toBe(opened.leaseKey === null);
+          expect((await store.acquireLease(opening(userId, '').defaultKey, 'run-2', at(1), 30_000)).ok).toBe(
+            true,
+          );
+        }
       });
     });
 

@@ -14,6 +14,7 @@ const NOT_FENCED: Readonly<Record<string, string>> = {
   getSettings: 'a read',
   putSettings: "the user's settings: no run writes them",
   acquireLease: 'the lease itself',
+  openRun: 'reads, and the lease itself (as acquireLease)',
   renewLease: 'the lease itself',
   releaseLease: 'the lease itself',
   fenced: 'the fence',

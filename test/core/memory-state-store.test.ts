@@ -5,7 +5,7 @@ import { runSyncStateStoreContract } from '../contracts/sync-state-store.contrac
 import { run } from '../contracts/sync-state-store.fixtures.js';
 
 runSyncStateStoreContract('MemorySyncStateStore', async (caps) => ({
-  store: new MemorySyncStateStore({ caps }),
+  store: new MemorySyncStateStore({ caps, opensRuns: true }),
   teardown: async () => undefined,
 }));
 

@@ -58,8 +58,7 @@ export async function linkedPerson(seed: BcContactSeed = {}, w = new World()) {
  * `n` BC persons synced: a full sync, then a delta that leaves every link and the delta link current,
  * and time moved on so later edits are told apart from those runs. `ids` in seeding order.
  */
-export async function deltaReady(n: number): Promise<{ w: World; ids: string[] }> {
-  const w = new World();
+export async function deltaReady(n: number, w = new World()): Promise<{ w: World; ids: string[] }> {
   const ids: string[] = [];
   for (let i = 1; i <= n; i++) ids.push(w.bc.seed(person(i)).id);
   await w.sync('full');
@@ -115,8 +114,15 @@ export class World {
   readonly clock = new ManualClock();
   readonly bc = new MemoryBcContacts(this.clock);
   readonly mailbox = new MemoryMailbox();
-  /** Refuses what the sync API would: the pane's engine stores through it (SchemaCheckedStore). */
-  readonly store = new SchemaCheckedStore();
+  /**
+   * Refuses what the sync API would: the pane's engine stores through it (SchemaCheckedStore).
+   * `opensRuns`: with `openRun`, as the SQL store (a run opens in one call).
+   */
+  readonly store: SchemaCheckedStore;
+
+  constructor(options: { readonly opensRuns?: boolean } = {}) {
+    this.store = new SchemaCheckedStore({ opensRuns: options.opensRuns === true });
+  }
   private runs = 0;
 
   async settings(patch: Partial<SyncSettings>): Promise<void> {

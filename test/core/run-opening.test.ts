@@ -1,0 +1,110 @@
+/**
+ * Issue 12 §2 (delta-bc-1pct): a run's start was two store round trips one after the other before
+ * Graph's first request — settings and recent runs, then the lease beside the cursor. A store with
+ * `openRun` (the SQL store) reads them and takes the lease in one call: Graph is read in the round
+ * after it. What the lease protects stays: the records and the cursor are read again under it
+ * (run-start.ts startUnderLease), a run refused the lease reads nothing, a filter that does not
+ * compile leaves no lease, and a lease the store took under another key than the settings' is let go.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { leaseKeyOf } from '../../src/core/lease.js';
+import { silentLogger } from '../../src/core/ports.js';
+import type { RunOpeningRequest } from '../../src/core/ports.js';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { RunInProgressError, SettingsError, runSync } from '../../src/core/run.js';
+import { measuredRun, roundTrips } from '../support/round-trips.js';
+import { USER, World, deltaReady } from '../support/world.js';
+
+const roundOf = (rounds: readonly string[][], call: string) => rounds.findIndex((r) => r.includes(call));
+const KEY = leaseKeyOf(USER, DEFAULT_SETTINGS.folderName);
+
+describe("a run's opening in one store call (openRun)", () => {
+  test('Graph and BC are read in the round after the opening; the records and cursor again beside them', async () => {
+    const { w, ids } = await deltaReady(20, new World({ opensRuns: true }));
+    for (const id of ids.slice(0, 10)) w.bc.edit(id, { jobTitle: 'Edited in BC' });
+
+    const { result, rounds } = await measuredRun(w, 'delta', 'opened-1');
+
+    expect(result.record.status).toBe('succeeded');
+    expect(result.record.counts.outlook.updated).toBe(10);
+    expect(rounds[0]).toStrictEqual(['store.openRun']);
+    const read = roundOf(rounds, 'outlook.folderWithChanges');
+    expect(read).toBe(1);
+    expect(roundOf(rounds, 'bc.readChanges')).toBe(read);
+    expect(rounds[read]).toEqual(expect.arrayContaining(['store.listRuns', 'store.getCursor']));
+    const calls = rounds.flat();
+    for (const gone of ['store.getSettings', 'store.acquireLease'])
+      expect(calls.filter((c) => c === gone)).toHaveLength(0);
+    expect(calls.filter((c) => c === 'store.getCursor')).toHaveLength(1);
+    expect((await w.outlook()).filter((o) => o.jobTitle === 'Edited in BC')).toHaveLength(10);
+    // The run ended: its lease is free.
+    expect((await w.store.acquireLease(KEY, 'next', w.clock.now(), 1_000)).ok).toBe(true);
+  });
+
+  test('a run whose opening found the lease held asks acquireLease, is refused, and reads nothing', async () => {
+    const { w } = await deltaReady(3, new World({ opensRuns: true }));
+    expect((await w.store.acquireLease(KEY, 'other-run', w.clock.now(), 60_000)).ok).toBe(true);
+    const rt = roundTrips();
+    const deps = {
+      bc: rt.gated(w.bc, 'bc'),
+      mailbox: rt.gated(w.mailbox, 'outlook'),
+      store: rt.gated(w.store, 'store'),
+      clock: w.clock,
+      logger: silentLogger,
+    };
+    const req = { runId: 'refused', userId: USER, mode: 'delta', dryRun: false, trigger: 'pane' } as const;
+
+    const { result, rounds } = await rt.measure(() =>
+      runSync(deps, req).then(
+        () => null,
+        (e: unknown) => e,
+      ),
+    );
+
+    expect(result).toBeInstanceOf(RunInProgressError);
+    expect(rounds.flat().filter((c) => c.startsWith('outlook.') || c.startsWith('bc.'))).toEqual([]);
+    expect(rounds[0]).toStrictEqual(['store.openRun']);
+    expect(rounds[1]).toEqual(expect.arrayContaining(['store.acquireLease']));
+    expect((await w.store.acquireLease(KEY, 'third', w.clock.now(), 1_000)).ok).toBe(false);
+  });
+
+  test('a filter that does not compile: SettingsError, and the lease the opening took is let go', async () => {
+    const w = new World({ opensRuns: true });
+    // Past the filter's work bound (test/core/filter/work-bound): saved before the bound existed.
+    await w.settings({ filter: { name: Array.from({ length: 100 }, (_, i) => `*N${i}x*`).join('|') } });
+    const outcome = w.sync('delta').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(await outcome).toBeInstanceOf(SettingsError);
+    expect((await w.store.acquireLease(KEY, 'next', w.clock.now(), 1_000)).ok).toBe(true);
+  });
+
+  test('a lease the store took under another key than the settings name: let go, the right one taken', async () => {
+    const { w, ids } = await deltaReady(3, new World({ opensRuns: true }));
+    w.bc.edit(ids[0]!, { city: 'Paris' });
+    const wrong = `${USER}|another folder`;
+    const open = w.store.openRun!.bind(w.store);
+    const held: boolean[] = [];
+    const acquire = w.store.acquireLease.bind(w.store);
+    let opened = false;
+    w.store.openRun = async (r: RunOpeningRequest) => {
+      const got = await open(r);
+      await w.store.releaseLease(got.leaseKey!, r.owner);
+      expect((await acquire(wrong, r.owner, r.now, r.ttlMs)).ok).toBe(true);
+      opened = true;
+      return { ...got, leaseKey: wrong };
+    };
+    w.store.acquireLease = async (key, owner, ...rest) => {
+      // Asked for the settings' key once the wrong one is let go.
+      if (opened && key === KEY) held.push((await acquire(wrong, 'probe', w.clock.now(), 1)).ok);
+      return acquire(key, owner, ...rest);
+    };
+
+    const { record } = await w.sync('delta');
+
+    expect(record.status).toBe('succeeded');
+    expect(record.counts.outlook.updated).toBe(1);
+    expect(held).toStrictEqual([true]);
+  });
+});
