@@ -211,7 +211,6 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
   }
   const outlookOwn = own && withWaiting(own, held.waiting);
   const conflict = fieldsConflict(v, toBc.displayName, merged.conflicts, olFields);
-  const base = nextBase(link.base, toBc, toOutlook);
   if (!sameSyncFields(toBc, bcFields) || !sameSyncFields(toOutlook, olFields)) {
     const item: PlanItem = {
       kind: 'update',
@@ -226,6 +225,9 @@ export function mergePair(v: LinkedView, ctx: PairContext): Outcome {
     };
     return { items: [item], conflict, skipped };
   }
+  // The base the link keeps, made only when no update carries the pair (an update's base is made
+  // from what the writes answer, executor): both sides' texts compared, one by one (issue 12 §2).
+  const base = nextBase(link.base, toBc, toOutlook);
   const stampsMoved = v.bcEtag !== link.bcEtag || v.outlookChangeKey !== link.outlookChangeKey;
   const waitingBefore = link.outlookOwn?.waiting ?? NONE_WAITING;
   // Nothing waiting before or now (most pairs): the same without writing either out.

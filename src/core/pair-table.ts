@@ -17,7 +17,7 @@ import {
 } from './pair-actions-unlinked.js';
 import { NOTHING } from './pair-actions.js';
 import type { Outcome } from './pair-actions.js';
-import { viewLinked, viewUnlinked } from './pair.js';
+import { NOT_READ, viewLinked, viewUnlinked } from './pair.js';
 import type {
   LinkedBcFact,
   LinkedOutlookFact,
@@ -25,6 +25,7 @@ import type {
   Pair,
   PairContext,
   PairDecision,
+  PairFacts,
   PairView,
   UnlinkedBcFact,
   UnlinkedOutlookFact,
@@ -126,8 +127,12 @@ export function decidePair(pair: Pair, ctx: PairContext): PairDecision {
  * seen its own kind of pair (issue 12: a plan's first run at 100,000 a side compiled the shared
  * path again when the unlinked pairs reached it, with the link path's feedback thrown away).
  */
-export function decideLinkedPair(pair: Extract<Pair, { kind: 'linked' }>, ctx: PairContext): PairDecision {
-  const v = viewLinked(pair, ctx);
+export function decideLinkedPair(
+  pair: Extract<Pair, { kind: 'linked' }>,
+  ctx: PairContext,
+  facts: PairFacts = NOT_READ,
+): PairDecision {
+  const v = viewLinked(pair, ctx, facts);
   for (const row of LINKED_ROWS)
     if (factsMatch(row, v)) return withUnstorable(pair, decided(row.rule, row.action(v, ctx)));
   throw new CoreBug('noDecisionRow', { linked: 'true', bc: v.bc, outlook: v.outlook });

@@ -153,8 +153,15 @@ export function viewOf(pair: Pair, ctx: PairContext): PairView {
 }
 
 /** `viewOf` a linked pair. */
-export function viewLinked(pair: Extract<Pair, { kind: 'linked' }>, ctx: PairContext): LinkedView {
+export function viewLinked(
+  pair: Extract<Pair, { kind: 'linked' }>,
+  ctx: PairContext,
+  facts: PairFacts = NOT_READ,
+): LinkedView {
   const { link, bc, outlook, recorded } = pair;
+  // Both contacts read and their facts found already (`readFacts`, the planner's quiet check): the
+  // same answers, not compared with the base a second time.
+  const known = facts !== NOT_READ && bc.kind === 'present' && outlook.kind === 'present';
   // A BcContact is a SyncFields superset: compared in place, copied only when it changes. Not
   // reported: as of the base, plus BC values that found no room in Outlook yet (owned-values.ts).
   const waiting = link.outlookOwn?.waiting;
@@ -167,13 +174,14 @@ export function viewLinked(pair: Extract<Pair, { kind: 'linked' }>, ctx: PairCon
       : scopeReasons.length > 0
         ? 'outOfScope'
         : // rule values.sameText: sameSyncFields compares text forms (NFC, e-mail case).
-          sameSyncFields(bcFields, link.base)
+          (known ? (facts & BC_SAME) !== 0 : sameSyncFields(bcFields, link.base))
           ? 'same'
           : 'changed';
   const olFact: LinkedOutlookFact =
     outlook.kind === 'deleted'
       ? 'deleted'
-      : outlook.kind === 'present' && !outlookHolds(outlook.contact, link)
+      : outlook.kind === 'present' &&
+          !(known ? (facts & OL_HOLDS) !== 0 : outlookHolds(outlook.contact, link))
         ? 'changed'
         : (bcFact === 'deleted' || bcFact === 'outOfScope') && keepsOutlookOnly(outlook, link)
           ? 'holdsOwn'
@@ -194,20 +202,51 @@ export function viewLinked(pair: Extract<Pair, { kind: 'linked' }>, ctx: PairCon
 }
 
 /**
+ * What a linked pair whose two contacts were read says before its view is made, as bits: whether
+ * BC's contact is in scope, holds the base (`sameSyncFields`) and whether Outlook's holds it
+ * (`outlookHolds`). The planner reads them once for its quiet check and hands them to the pair's
+ * view (`viewLinked`), which would compare both contacts with the base again (issue 12 §2: a
+ * changed pair's long equal texts, each compared character by character, were compared twice).
+ * `NOT_READ`: not read (the view compares).
+ */
+export type PairFacts = number;
+export const NOT_READ: PairFacts = 0;
+const READ = 1;
+const IN_SCOPE = 2;
+const BC_SAME = 4;
+const OL_HOLDS = 8;
+/** In scope, BC and Outlook holding the base: quiet when neither stamp moved either. */
+const QUIET_FACTS = READ | IN_SCOPE | BC_SAME | OL_HOLDS;
+
+/** The facts of a linked pair whose two contacts were read, as `viewLinked` would find them. */
+export function readFacts(link: Link, bc: BcContact, outlook: OutlookContact, ctx: PairContext): PairFacts {
+  let facts = READ;
+  // As viewLinked: BC's values are compared with the base only when it is in scope.
+  if (ctx.scope(bc).length === 0) {
+    facts |= IN_SCOPE;
+    if (sameSyncFields(bc, link.base)) facts |= BC_SAME;
+  }
+  if (outlookHolds(outlook, link)) facts |= OL_HOLDS;
+  return facts;
+}
+
+/**
  * Whether the table decides a linked pair whose two contacts were read, with no conflict recorded,
  * as `changes.stampsOnly` with nothing to do: BC in scope and holding the base, Outlook holding the
  * base, neither stamp moved. The same facts as `viewOf` and `refreshStamps`, asked without building
- * the pair or its view (issue 12 §2: most of 100,000 pairs of a full sync). Checked against the
- * table for every kind of pair by test/core/quiet-pair.test.ts.
+ * the pair or its view (issue 12 §2: most of 100,000 pairs of a full sync); `facts` are the pair's
+ * `readFacts`. Checked against the table for every kind of pair by test/core/quiet-pair.test.ts.
+ */
+export function isQuietFacts(facts: PairFacts, link: Link, bc: BcContact, outlook: OutlookContact): boolean {
+  return facts === QUIET_FACTS && bc.etag === link.bcEtag && outlook.changeKey === link.outlookChangeKey;
+}
+
+/**
+ * `isQuietFacts` of the pair's `readFacts`.
+ * @internal The quiet-pair test's question; the planner reads the facts once (planner.ts).
  */
 export function isQuietPair(link: Link, bc: BcContact, outlook: OutlookContact, ctx: PairContext): boolean {
-  return (
-    bc.etag === link.bcEtag &&
-    outlook.changeKey === link.outlookChangeKey &&
-    ctx.scope(bc).length === 0 &&
-    sameSyncFields(bc, link.base) &&
-    outlookHolds(outlook, link)
-  );
+  return isQuietFacts(readFacts(link, bc, outlook, ctx), link, bc, outlook);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Link } from './link.js';
 import { listsAfterPlan } from './carried-lists.js';
 import { matchSteps } from './matching.js';
 import type { OutlookContact } from './model.js';
-import { isQuietPair, pairContext, skipKey } from './pair.js';
+import { NOT_READ, isQuietFacts, pairContext, readFacts, skipKey } from './pair.js';
 import type { Pair, PairContext, PairDecision } from './pair.js';
 import type { ConflictRecord } from './merge.js';
 
@@ -200,9 +200,17 @@ function decideLinks(p: LinkPass, from: number, to: number): void {
     const bcContact = views.bc.claim(link.bcId);
     const olContact = trusted ? views.ol.claimAt(olAt[i]!) : views.ol.claim(link.outlookId);
     const record = recorded.size === 0 ? null : (recorded.get(link.bcId) ?? null);
+    // Both contacts read: their facts, found once for the quiet check and the pair's view.
+    const facts = bcContact && olContact ? readFacts(link, bcContact, olContact, ctx) : NOT_READ;
     // Most pairs of a full sync at scale: nothing changed, nothing recorded. The table's decision
     // (changes.stampsOnly, nothing to do) adds nothing to a complete plan, so the pair is not built.
-    if (complete && record === null && bcContact && olContact && isQuietPair(link, bcContact, olContact, ctx))
+    if (
+      complete &&
+      record === null &&
+      bcContact &&
+      olContact &&
+      isQuietFacts(facts, link, bcContact, olContact)
+    )
       continue;
     const bc = bcState(views, link.bcId, bcContact);
     let outlook = outlookState(views, link.outlookId, olContact);
@@ -218,7 +226,8 @@ function decideLinks(p: LinkPass, from: number, to: number): void {
       outlook = { kind: 'present', contact: copy };
     }
     const pair: LinkedPair = { kind: 'linked', link: pairLink, bc, outlook, recorded: record };
-    out.add(pair, decideLinkedPair(pair, ctx));
+    // A copy adopted is not the contact the facts were read of.
+    out.add(pair, decideLinkedPair(pair, ctx, copy ? NOT_READ : facts));
   }
 }
 

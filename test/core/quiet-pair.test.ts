@@ -5,7 +5,7 @@ import { makeLink } from '../../src/core/link.js';
 import { bcToSyncFields } from '../../src/core/mapping.js';
 import { emptySyncFields } from '../../src/core/model.js';
 import type { BcContact } from '../../src/core/model.js';
-import { isQuietPair, pairContext } from '../../src/core/pair.js';
+import { isQuietPair, pairContext, readFacts, viewLinked } from '../../src/core/pair.js';
 import type { Pair } from '../../src/core/pair.js';
 import { decidePair } from '../../src/core/pair-table.js';
 import { linkB1O1, outlookCopyOf, presentPair } from '../support/linked-pair.js';
@@ -125,6 +125,25 @@ describe('a quiet linked pair (the planner does not build it)', () => {
           const { bc, ol, link } = pairWith(changes);
           const ctx = pairContext({ policy, filter });
           expect(isQuietPair(link, bc, ol, ctx)).toBe(quietDecision(presentPair(link, bc, ol), ctx));
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+
+  // The planner reads a pair's facts once (readFacts) for the quiet check and hands them to the
+  // pair's view: a view made with them is the view made without them, for every kind of pair.
+  test('property: the view made with the facts the quiet check read is the view made without them', () => {
+    fc.assert(
+      fc.property(
+        fc.subarray([...CHANGES]),
+        fc.constantFrom('bcWins' as const, 'outlookWins' as const, 'manual' as const),
+        fc.constantFrom(...filters),
+        (changes, policy, filter) => {
+          const { bc, ol, link } = pairWith(changes);
+          const ctx = pairContext({ policy, filter });
+          const pair = presentPair(link, bc, ol);
+          expect(viewLinked(pair, ctx, readFacts(link, bc, ol, ctx))).toStrictEqual(viewLinked(pair, ctx));
         },
       ),
       { numRuns: 600 },
