@@ -251,19 +251,9 @@ export class GraphTransport {
   async ride(req: ItemRequest): Promise<RawResponse> {
     const relative = req.method === 'GET' ? versionRelative(req.url) : null;
     if (this.waiting === 0 || relative === null) return this.request(req);
-    // A page is a mailbox call in the quota like every item of the envelope that carries it: let
-    // through by the pacer as one call of its own (the envelope's admission counts only its items).
-    const paced = await this.pacer.admit(1, (ms) => this.sleep(ms));
-    let raw: RawResponse | null = null;
-    try {
-      if (this.waiting > 0)
-        raw = await new Promise<RawResponse | null>((answer) =>
-          this.riders.push({ req: { ...req, url: relative }, answer }),
-        );
-    } finally {
-      // Not carried: never sent, so not counted (requested on its own below, admitted there).
-      this.pacer.settle(paced, [raw !== null && raw.status !== 429]);
-    }
+    const raw = await new Promise<RawResponse | null>((answer) =>
+      this.riders.push({ req: { ...req, url: relative }, answer }),
+    );
     if (raw !== null && raw.status >= 200 && raw.status < 300) return raw;
     return this.request(req);
   }
@@ -272,7 +262,7 @@ export class GraphTransport {
     items: readonly ItemRequest[],
     raw: RawResponse,
     paced: PacedCalls,
-    /** The first items are riders (`ride`), booked by their own call: `paced` holds the rest. */
+    /** The first items are riders (`ride`): `paced` holds the rest, the riders are booked apart. */
     riders = 0,
   ): Promise<RawResponse[]> {
     // The envelope itself is not a mailbox call; its items are observed one by one below. Refused
@@ -312,6 +302,11 @@ export class GraphTransport {
       paced,
       paced.map((_, i) => out[riders + i] !== undefined && out[riders + i]?.status !== 429),
     );
+    // A page that rode is a mailbox call in the quota like the envelope's items: booked as one once
+    // answered (not admitted ahead: a call held for the envelope that carries it could hold that
+    // envelope's own admission back).
+    const rode = out.slice(0, riders).filter((item) => item.status !== 429).length;
+    if (rode > 0) this.pacer.onAdmitted(paced[0]?.sentAt ?? this.deps.now(), rode);
     for (const item of out) this.observe(item);
     return out;
   }
