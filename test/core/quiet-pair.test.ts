@@ -95,6 +95,20 @@ const quietDecision = (pair: Pair, ctx: ReturnType<typeof pairContext>) => {
   );
 };
 
+/** `check` holds for any mix of changes, policy and filter (600 runs). */
+const forAnyPair = (
+  check: (pair: ReturnType<typeof pairWith>, ctx: ReturnType<typeof pairContext>) => void,
+) =>
+  fc.assert(
+    fc.property(
+      fc.subarray([...CHANGES]),
+      fc.constantFrom('bcWins' as const, 'outlookWins' as const, 'manual' as const),
+      fc.constantFrom(...filters),
+      (changes, policy, filter) => check(pairWith(changes), pairContext({ policy, filter })),
+    ),
+    { numRuns: 600 },
+  );
+
 describe('a quiet linked pair (the planner does not build it)', () => {
   test('a pair nothing happened to is quiet, and the table decides it as stampsOnly with nothing to do', () => {
     const { bc, ol, link } = pairWith([]);
@@ -116,37 +130,17 @@ describe('a quiet linked pair (the planner does not build it)', () => {
   );
 
   test('property: isQuietPair agrees with the decision table for any mix of changes, policy and filter', () => {
-    fc.assert(
-      fc.property(
-        fc.subarray([...CHANGES]),
-        fc.constantFrom('bcWins' as const, 'outlookWins' as const, 'manual' as const),
-        fc.constantFrom(...filters),
-        (changes, policy, filter) => {
-          const { bc, ol, link } = pairWith(changes);
-          const ctx = pairContext({ policy, filter });
-          expect(isQuietPair(link, bc, ol, ctx)).toBe(quietDecision(presentPair(link, bc, ol), ctx));
-        },
-      ),
-      { numRuns: 600 },
-    );
+    forAnyPair(({ bc, ol, link }, ctx) => {
+      expect(isQuietPair(link, bc, ol, ctx)).toBe(quietDecision(presentPair(link, bc, ol), ctx));
+    });
   });
 
   // The planner reads a pair's facts once (readFacts) for the quiet check and hands them to the
   // pair's view: a view made with them is the view made without them, for every kind of pair.
   test('property: the view made with the facts the quiet check read is the view made without them', () => {
-    fc.assert(
-      fc.property(
-        fc.subarray([...CHANGES]),
-        fc.constantFrom('bcWins' as const, 'outlookWins' as const, 'manual' as const),
-        fc.constantFrom(...filters),
-        (changes, policy, filter) => {
-          const { bc, ol, link } = pairWith(changes);
-          const ctx = pairContext({ policy, filter });
-          const pair = presentPair(link, bc, ol);
-          expect(viewLinked(pair, ctx, readFacts(link, bc, ol, ctx))).toStrictEqual(viewLinked(pair, ctx));
-        },
-      ),
-      { numRuns: 600 },
-    );
+    forAnyPair(({ bc, ol, link }, ctx) => {
+      const pair = presentPair(link, bc, ol);
+      expect(viewLinked(pair, ctx, readFacts(link, bc, ol, ctx))).toStrictEqual(viewLinked(pair, ctx));
+    });
   });
 });

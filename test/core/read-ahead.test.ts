@@ -10,7 +10,7 @@ import { leaseKeyOf } from '../../src/core/lease.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { RunInProgressError, runSync } from '../../src/core/run.js';
-import { measuredRun, roundTrips } from '../support/round-trips.js';
+import { measuredFailure, measuredRun } from '../support/round-trips.js';
 import { USER, deltaReady } from '../support/world.js';
 
 const roundOf = (rounds: readonly string[][], call: string) => rounds.findIndex((r) => r.includes(call));
@@ -91,22 +91,7 @@ describe("a delta run's reads start with its lease (issue 12 §2)", () => {
     // Another host's run holds the folder.
     const held = await w.store.acquireLease(leaseKeyOf(USER, folderName), 'other-run', w.clock.now(), 60_000);
     expect(held.ok).toBe(true);
-    const rt = roundTrips();
-    const deps = {
-      bc: rt.gated(w.bc, 'bc'),
-      mailbox: rt.gated(w.mailbox, 'outlook'),
-      store: rt.gated(w.store, 'store'),
-      clock: w.clock,
-      logger: silentLogger,
-    };
-    const req = { runId: 'refused', userId: USER, mode: 'delta', dryRun: false, trigger: 'pane' } as const;
-
-    const { result, rounds } = await rt.measure(() =>
-      runSync(deps, req).then(
-        () => null,
-        (e: unknown) => e,
-      ),
-    );
+    const { result, rounds } = await measuredFailure(w, 'delta', 'refused');
 
     expect(result).toBeInstanceOf(RunInProgressError);
     const calls = rounds.flat();

@@ -8,11 +8,10 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { leaseKeyOf } from '../../src/core/lease.js';
-import { silentLogger } from '../../src/core/ports.js';
 import type { RunOpeningRequest } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
-import { RunInProgressError, SettingsError, runSync } from '../../src/core/run.js';
-import { measuredRun, roundTrips } from '../support/round-trips.js';
+import { RunInProgressError, SettingsError } from '../../src/core/run.js';
+import { measuredFailure, measuredRun } from '../support/round-trips.js';
 import { USER, World, deltaReady } from '../support/world.js';
 
 const roundOf = (rounds: readonly string[][], call: string) => rounds.findIndex((r) => r.includes(call));
@@ -44,22 +43,7 @@ describe("a run's opening in one store call (openRun)", () => {
   test('a run whose opening found the lease held asks acquireLease, is refused, and reads nothing', async () => {
     const { w } = await deltaReady(3, new World({ opensRuns: true }));
     expect((await w.store.acquireLease(KEY, 'other-run', w.clock.now(), 60_000)).ok).toBe(true);
-    const rt = roundTrips();
-    const deps = {
-      bc: rt.gated(w.bc, 'bc'),
-      mailbox: rt.gated(w.mailbox, 'outlook'),
-      store: rt.gated(w.store, 'store'),
-      clock: w.clock,
-      logger: silentLogger,
-    };
-    const req = { runId: 'refused', userId: USER, mode: 'delta', dryRun: false, trigger: 'pane' } as const;
-
-    const { result, rounds } = await rt.measure(() =>
-      runSync(deps, req).then(
-        () => null,
-        (e: unknown) => e,
-      ),
-    );
+    const { result, rounds } = await measuredFailure(w, 'delta', 'refused');
 
     expect(result).toBeInstanceOf(RunInProgressError);
     expect(rounds.flat().filter((c) => c.startsWith('outlook.') || c.startsWith('bc.'))).toEqual([]);

@@ -77,18 +77,26 @@ async function until(done: () => boolean): Promise<void> {
   expect(done()).toBe(true);
 }
 
+/**
+ * `drafts` created in f1 while the folder's changes are read from LINK: the first envelope is out
+ * (held) and the others wait their turn when the read starts; then the first is let go.
+ */
+async function writesWithRead(w: ReturnType<typeof world>, drafts: Parameters<GraphMailbox['create']>[1]) {
+  const writes = w.mailbox.create('f1', drafts);
+  await until(() => w.sent.length === 1);
+  const read = w.mailbox.readChanges('f1', LINK, known);
+  w.open();
+  return Promise.all([writes, read]);
+}
+
 describe('a delta page read while write envelopes wait rides in one (issue 12 §2)', () => {
   test('it takes the place of an envelope’s last write, which goes in the next envelope, sent once', async () => {
     const w = world();
-    const writes = w.mailbox.create(
-      'f1',
+    // The first envelope is out (held), two wait their turn.
+    const [created, changes] = await writesWithRead(
+      w,
       Array.from({ length: 60 }, (_, i) => outlookDraft(i + 1)),
     );
-    // The first envelope is out (held), two wait their turn.
-    await until(() => w.sent.length === 1);
-    const read = w.mailbox.readChanges('f1', LINK, known);
-    w.open();
-    const [created, changes] = await Promise.all([writes, read]);
     expect(created.every((c) => c.ok)).toBe(true);
     expect([changes.kind, reported]).toEqual(['changes', ['a', 'b']]);
     // Every write sent once: the displaced ones in the call's next envelope.
@@ -118,14 +126,10 @@ describe('a delta page read while write envelopes wait rides in one (issue 12 §
         ? { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'busy' } } }
         : { status: 200, body: lastPage },
     );
-    const writes = w.mailbox.create(
-      'f1',
+    const [created, changes] = await writesWithRead(
+      w,
       Array.from({ length: 100 }, (_, i) => outlookDraft(i + 1)),
     );
-    await until(() => w.sent.length === 1);
-    const read = w.mailbox.readChanges('f1', LINK, known);
-    w.open();
-    const [created, changes] = await Promise.all([writes, read]);
     expect(created.every((c) => c.ok)).toBe(true);
     expect([changes.kind, reported]).toEqual(['changes', ['a', 'b']]);
     expect(w.calls.filter((c) => c.method === 'POST')).toHaveLength(100);
@@ -144,14 +148,10 @@ describe('a delta page read while write envelopes wait rides in one (issue 12 §
         : { status: 200, body: { value: [{ id: 'a', changeKey: 'ka' }], '@odata.nextLink': NEXT } },
     );
     // Drafts without a BC id: a lost one cannot be looked for, so it is not sent again (unknownOutcome).
-    const writes = w.mailbox.create(
-      'f1',
+    const [created, changes] = await writesWithRead(
+      w,
       Array.from({ length: 60 }, (_, i) => outlookDraft(i + 1, { bcId: '' })),
     );
-    await until(() => w.sent.length === 1);
-    const read = w.mailbox.readChanges('f1', LINK, known);
-    w.open();
-    const [created, changes] = await Promise.all([writes, read]);
     expect([changes.kind, reported]).toEqual(['changes', ['a', 'b']]);
     // The second envelope carried the page in place of its last write, and was lost: its 19 writes
     // may have landed (unknown outcome); the 20th, displaced, was sent in the next envelope.

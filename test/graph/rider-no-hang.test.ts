@@ -1,11 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { ConcurrencyLimiter } from '../../src/graph/concurrency-limiter.js';
-import type { RawGraphClient, RawResponse } from '../../src/graph/graph-client.js';
-import { GraphTransport } from '../../src/graph/graph-transport.js';
-import type { ItemRequest } from '../../src/graph/graph-transport.js';
-import { QuotaPacer } from '../../src/graph/quota-pacer.js';
-import type { PacedCalls } from '../../src/graph/quota-pacer.js';
-import { DEFAULT_RETRY } from '../../src/platform/retry-policy.js';
+import { CountingPacer, DELTA_PAGE, heldGraph, heldTransport, writes } from './held-graph.js';
 
 // Regression of 924bf14 (fixed by de0bf3d): GraphTransport.ride admitted a riding delta page with
 // the quota pacer (one call, pending) before it waited for an envelope to carry it. Once the
@@ -16,54 +10,6 @@ import { DEFAULT_RETRY } from '../../src/platform/retry-policy.js';
 //
 // No wall time: the pacer's sleeps move a test clock at once; "no progress" is detected by a
 // bounded number of setImmediate turns (never by Jest's timeout).
-
-/** The pacer's bookings: the answers it counts as admitted calls. */
-class CountingPacer extends QuotaPacer {
-  booked = 0;
-  override settle(calls: PacedCalls, admitted: readonly boolean[] = []): void {
-    this.booked += calls.filter((c, i) => c.at === Infinity && admitted[i] !== false).length;
-    super.settle(calls, admitted);
-  }
-  override onAdmitted(sentAt: number, count = 1): void {
-    this.booked += Math.max(0, count);
-    super.onAdmitted(sentAt, count);
-  }
-}
-
-const ok = (body: unknown): RawResponse => ({ status: 200, headers: new Headers(), body });
-const DELTA = { value: [], '@odata.deltaLink': 'https://graph.test/v1.0/me/d?$deltatoken=x' };
-
-/** A Graph that answers every item 200; each request is held until the test releases it. */
-function heldGraph() {
-  const held: (() => void)[] = [];
-  let received = 0;
-  const client = {
-    send: async (_method: string, url: string, body?: unknown): Promise<RawResponse> => {
-      await new Promise<void>((resolve) => held.push(resolve));
-      if (url !== '/$batch') {
-        received++;
-        return ok(DELTA);
-      }
-      const items = (body as { requests: { id: string; method: string }[] }).requests;
-      received += items.length;
-      return ok({
-        responses: items.map((i) => ({
-          id: i.id,
-          status: 200,
-          headers: { 'Content-Type': 'application/json' },
-          body: i.method === 'GET' ? DELTA : { id: `c${i.id}` },
-        })),
-      });
-    },
-  } as unknown as RawGraphClient;
-  return {
-    client,
-    held,
-    get received() {
-      return received;
-    },
-  };
-}
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -87,13 +33,6 @@ function tracked<T>(p: Promise<T>): { promise: Promise<T>; readonly settled: boo
     },
   };
 }
-
-const writes = (n: number): ItemRequest[] =>
-  Array.from({ length: n }, (_, i) => ({
-    method: 'POST',
-    url: '/me/contacts',
-    body: { givenName: `n${i}` },
-  }));
 
 const WINDOW = 60_000;
 
@@ -127,27 +66,13 @@ describe('a page riding in a $batch envelope never holds that envelope back (924
       expect(quota).toBeLessThanOrEqual(size);
       pacer.booked = 0;
 
-      const limiter = new ConcurrencyLimiter(4, sleep, () => t);
       const graph = heldGraph();
-      const transport = new GraphTransport({
-        client: graph.client,
-        limiter,
-        sleep,
-        random: () => 0.5,
-        now: () => t,
-        retry: DEFAULT_RETRY,
-        pacer,
-      });
+      const transport = heldTransport(graph, pacer, () => t, sleep);
       // One envelope holds the mailbox's 4 slots; the next waits for its turn; a page rides in it.
       const first = tracked(transport.batchOnce(writes(4)));
       await progress('first envelope sent', () => graph.held.length === 1);
       const second = tracked(transport.batchOnce(writes(size)));
-      const page = tracked(
-        transport.ride({
-          method: 'GET',
-          url: 'https://graph.test/v1.0/me/contactFolders/f/contacts/delta?$skiptoken=a',
-        }),
-      );
+      const page = tracked(transport.ride(DELTA_PAGE));
       await turn();
       graph.held.shift()!();
       await progress('first envelope answered', () => first.settled);

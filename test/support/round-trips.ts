@@ -60,13 +60,8 @@ export function roundTrips(): RoundTrips {
   return { gated, measure };
 }
 
-/**
- * One pane-triggered run of `mode` for ann in `w`, a minute after the last, with BC, Outlook and
- * the store gated: its result and the calls of each round.
- */
-export async function measuredRun(w: World, mode: SyncMode, runId: string) {
-  const rt = roundTrips();
-  w.clock.advance(60_000);
+/** A pane-triggered run of `mode` for ann in `w`, with BC, Outlook and the store gated by `rt`. */
+function gatedRun(rt: RoundTrips, w: World, mode: SyncMode, runId: string) {
   const deps = {
     bc: rt.gated(w.bc, 'bc'),
     mailbox: rt.gated(w.mailbox, 'outlook'),
@@ -74,7 +69,29 @@ export async function measuredRun(w: World, mode: SyncMode, runId: string) {
     clock: w.clock,
     logger: silentLogger,
   };
+  return runSync(deps, { runId, userId: 'ann@contoso.com', mode, dryRun: false, trigger: 'pane' });
+}
+
+/**
+ * One pane-triggered run of `mode` for ann in `w`, a minute after the last, with BC, Outlook and
+ * the store gated: its result and the calls of each round.
+ */
+export async function measuredRun(w: World, mode: SyncMode, runId: string) {
+  const rt = roundTrips();
+  w.clock.advance(60_000);
+  return rt.measure(() => gatedRun(rt, w, mode, runId));
+}
+
+/**
+ * Like `measuredRun`, for a run expected to fail, at `w`'s clock as it is (a lease held now is
+ * still held): `result` is what it threw, or null if it ended; and the calls of each round.
+ */
+export async function measuredFailure(w: World, mode: SyncMode, runId: string) {
+  const rt = roundTrips();
   return rt.measure(() =>
-    runSync(deps, { runId, userId: 'ann@contoso.com', mode, dryRun: false, trigger: 'pane' }),
+    gatedRun(rt, w, mode, runId).then(
+      () => null,
+      (e: unknown) => e,
+    ),
   );
 }
