@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import type { GatherPart } from './bc-api/batch-creates.js';
 
 /**
  * The origin of every link an answer carries (`@odata.context`, `@odata.nextLink`,
@@ -27,6 +28,11 @@ export function operationWriteKey(request: FastifyRequest): string | null {
   return envelopeOf(request)?.writeKey ?? null;
 }
 
+/** The gathered run a `$batch` operation's create belongs to (bc-api/batch-creates.ts), if any. */
+export function operationPartOf(request: FastifyRequest): GatherPart | undefined {
+  return envelopeOf(request)?.part;
+}
+
 function envelopeOf(request: FastifyRequest): Envelope | undefined {
   const key = request.headers[OPERATION_HEADER];
   return typeof key === 'string' ? operations.get(key) : undefined;
@@ -44,9 +50,10 @@ export async function asOperationOf<T>(
   origin: string,
   run: (headers: Record<string, string>) => Promise<T>,
   writeKey: string | null = null,
+  part?: GatherPart,
 ): Promise<T> {
   const key = randomUUID();
-  operations.set(key, { origin, writeKey, caller: envelope });
+  operations.set(key, { origin, writeKey, caller: envelope, ...(part ? { part } : {}) });
   try {
     return await run({ [OPERATION_HEADER]: key });
   } finally {
@@ -73,6 +80,8 @@ interface Envelope {
   readonly writeKey: string | null;
   /** The `$batch` request, already checked (access.ts requireAccess) before its operations run. */
   readonly caller: FastifyRequest;
+  /** Its create is gathered with the others of its run (bc-api/batch-creates.ts). */
+  readonly part?: GatherPart;
 }
 const operations = new Map<string, Envelope>();
 

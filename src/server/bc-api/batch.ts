@@ -8,6 +8,8 @@ import { preloadInject } from '../inject-preload.js';
 import { BatchAnswer, ErrorBody } from './schemas.js';
 import { checkBatchCost, notRunAnswer } from './batch-budget.js';
 import { OPERATIONS_IN_FLIGHT, laneOf, runInLanes } from './batch-lanes.js';
+import { CreateGather, createRuns } from './batch-creates.js';
+import type { GatherPart } from './batch-creates.js';
 
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
 /** Sub-request headers passed on; the caller's token always comes from the envelope. */
@@ -82,7 +84,13 @@ function parseOperations(body: unknown, prefix: string, host: string): Operation
  * links name the envelope's origin (link-origin.ts), not the in-process request's plain http, and
  * its caller is the envelope's: token, memberships and companies checked once per `$batch`.
  */
-async function runOperation(app: FastifyInstance, request: FastifyRequest, op: Operation, origin: string) {
+async function runOperation(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  op: Operation,
+  origin: string,
+  part?: GatherPart,
+) {
   const hasBody = op.body !== undefined && op.method !== 'GET' && op.method !== 'DELETE';
   // A batch sent with an Idempotency-Key: each operation's writes know it and their own id (F75).
   const envelopeKey = writeKeyOf(request);
@@ -105,6 +113,7 @@ async function runOperation(app: FastifyInstance, request: FastifyRequest, op: O
         ...(hasBody ? { payload: JSON.stringify(op.body) } : {}),
       }),
     writeKey,
+    part,
   );
   const headers: Record<string, string> = {};
   for (const name of ANSWERED_HEADERS) {
@@ -176,12 +185,38 @@ export function registerBatch(
       // Answer bytes of the operations done so far: one that starts once they reach the budget is not run.
       let bytes = 0;
       const lanes = ops.map((op) => laneOf(op.method, op.url.slice(prefix.length)));
-      const responses = await runInLanes(lanes, OPERATIONS_IN_FLIGHT, async (index) => {
-        const op = ops[index]!;
-        if (bytes >= answerBytes) return notRunAnswer(op.id, index, bytes, answerBytes);
-        const done = await runOperation(app, request, op, origin);
+      const run = async (index: number, part?: GatherPart) => {
+        const done = await runOperation(app, request, ops[index]!, origin, part);
         bytes += done.bytes;
         return done.answer;
+      };
+      // Consecutive creates in one collection start together and are made in one go
+      // (batch-creates.ts); their lane still answers them one after another, in order. The budget
+      // is checked when such a run starts: its creates (GATHERED_MAX at most, each answer about its
+      // body's size) all run, as operations already out do.
+      const runOf = new Map<number, readonly number[]>();
+      for (const indexes of createRuns(
+        ops.map((op) => op.method),
+        lanes,
+      ))
+        runOf.set(indexes[0]!, indexes);
+      const started = new Map<number, ReturnType<typeof run>>();
+      const responses = await runInLanes(lanes, OPERATIONS_IN_FLIGHT, async (index) => {
+        const op = ops[index]!;
+        const mine = started.get(index);
+        if (mine) return mine;
+        if (bytes >= answerBytes) return notRunAnswer(op.id, index, bytes, answerBytes);
+        const indexes = runOf.get(index);
+        if (!indexes) return run(index);
+        const gather = new CreateGather(indexes);
+        for (const i of indexes) {
+          const answer = run(i, { gather, index: i });
+          // Ended without handing a create (refused before it), the run's others need not wait.
+          const ended = answer.finally(() => gather.ended(i));
+          ended.catch(() => undefined);
+          started.set(i, ended);
+        }
+        return started.get(index)!;
       });
       return { responses };
     },

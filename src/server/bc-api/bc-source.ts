@@ -6,6 +6,7 @@ import {
   getCompany,
   getContact,
   insertContact,
+  insertContacts,
   listCompanies,
   listContacts,
   updateContact,
@@ -49,6 +50,15 @@ export interface BcSource {
    * without one; a create asked again with the same key must not add a second contact (F75).
    */
   createContact(companyId: string, body: ContactWrite, writeKey?: string | null): Promise<BcContact>;
+  /**
+   * Several new contacts at once, numbered in the list's order, each answered or refused on its
+   * own as `createContact` would (a `$batch`'s creates: batch-creates.ts). Absent, they are made
+   * one after another.
+   */
+  createContacts?(
+    companyId: string,
+    creates: readonly { readonly body: ContactWrite; readonly writeKey: string | null }[],
+  ): Promise<PromiseSettledResult<BcContact>[]>;
   updateContact(companyId: string, id: string, ifMatch: string, body: ContactWrite): Promise<BcContact>;
   deleteContact(companyId: string, id: string, ifMatch: string): Promise<void>;
   /**
@@ -203,6 +213,22 @@ export class StoreBcSource implements BcSource {
   async createContact(companyId: string, body: ContactWrite, writeKey?: string | null): Promise<BcContact> {
     const id = writeKey ? keyedContactId(companyId, writeKey, body) : undefined;
     return unwrap(await insertContact(this.db, this.clock, companyId, { ...body, ...(id ? { id } : {}) }));
+  }
+
+  /** One transaction for all (insertContacts), each keyed as `createContact` keys it. */
+  async createContacts(
+    companyId: string,
+    creates: readonly { readonly body: ContactWrite; readonly writeKey: string | null }[],
+  ): Promise<PromiseSettledResult<BcContact>[]> {
+    const inputs = creates.map(({ body, writeKey }) => {
+      const id = writeKey ? keyedContactId(companyId, writeKey, body) : undefined;
+      return { ...body, ...(id ? { id } : {}) };
+    });
+    return (await insertContacts(this.db, this.clock, companyId, inputs)).map((r) =>
+      r.ok
+        ? { status: 'fulfilled', value: r.value }
+        : { status: 'rejected', reason: repoErrorToHttp(r.error) },
+    );
   }
 
   readonly updateContact: BcSource['updateContact'] = async (companyId, id, ifMatch, body) => {

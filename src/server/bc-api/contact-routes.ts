@@ -3,6 +3,7 @@ import type { BcContact } from '../../core/model.js';
 import { HttpError } from '../http-error.js';
 import { writeKeyOf } from '../idempotency.js';
 import { parseContactBody } from './contact-body.js';
+import { createContactFor } from './batch-creates.js';
 import { contactEntity, listContacts } from './contact-reads.js';
 import type { ContactRead } from './contact-reads.js';
 import { parseContactQuery } from './odata-query.js';
@@ -44,7 +45,9 @@ export function registerContactRoutes(kit: BcRouteKit): void {
     }),
     async (request, reply) => {
       const r = await kit.contactRead(request, reply, request.params.cid);
-      const created = await r.source.createContact(
+      const created = await createContactFor(
+        request,
+        r.source,
         r.cid,
         parseContactBody(request.body),
         writeKeyOf(request),
