@@ -17,7 +17,7 @@ import { runMicro } from './micro.js';
 import type { MicroResult } from './micro.js';
 import { UsageError, parseOptions } from './options.js';
 import type { BenchOptions, ClientName, ScenarioName } from './options.js';
-import { cpuMsOf, memoryOf, resetPeak, runChild, startChild } from './processes.js';
+import { cpuMsOf, cpuMsOfDatabase, memoryOf, resetPeak, runChild, startChild } from './processes.js';
 import { writeReport } from './report.js';
 import { SCENARIO_DEFS } from './scenarios.js';
 import { seedSyncedFolder } from './seed-outlook.js';
@@ -45,6 +45,8 @@ export interface Row {
   /** CPU the facade (BC API) and the Graph emulator used during the run (ms): BC's work is not in the bound. */
   readonly facadeCpuMs: number;
   readonly emulatorCpuMs: number;
+  /** CPU of the PostgreSQL processes serving the bench's database during the run (ms; 0 where /proc is not readable). */
+  readonly databaseCpuMs: number;
   /** Where the run's wall time went (client-ours: which port had a call out), ms; null for reference clients. */
   readonly wallSplit: WallSplit | null;
   readonly boundMs: number;
@@ -98,6 +100,7 @@ async function withDatabase<T>(adminUrl: string, fn: (url: string) => Promise<T>
 
 async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<void> {
   await withDatabase(options.databaseUrl, async (databaseUrl) => {
+    const dbName = new URL(databaseUrl).pathname.slice(1);
     const emulator = await startChild<{ url: string; adminToken: string; pid: number }>(
       'bench/suite/emulator-main.ts',
       [JSON.stringify(emulatorConfig(options.limits))],
@@ -199,7 +202,7 @@ async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<v
           const budget = client === 'ours' ? 0 : options.refBudgetMs;
           const runInput = await input(cw, scenario.mode, `bench-${tag}`, budget);
           let before = await world.counters();
-          let cpuBefore = { facade: 0, emulator: 0 };
+          let cpuBefore = { facade: 0, emulator: 0, database: 0 };
           const r = await runChild<MeasuredResult>(
             ENGINE,
             [client, JSON.stringify(runInput), await warmInputs()],
@@ -207,10 +210,18 @@ async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<v
               await world.measuredLimits();
               before = await world.counters();
               resetPeak(emulator.info.pid);
-              cpuBefore = { facade: cpuMsOf(facade.info.pid), emulator: cpuMsOf(emulator.info.pid) };
+              cpuBefore = {
+                facade: cpuMsOf(facade.info.pid),
+                emulator: cpuMsOf(emulator.info.pid),
+                database: cpuMsOfDatabase(dbName),
+              };
             },
           );
-          const cpuAfter = { facade: cpuMsOf(facade.info.pid), emulator: cpuMsOf(emulator.info.pid) };
+          const cpuAfter = {
+            facade: cpuMsOf(facade.info.pid),
+            emulator: cpuMsOf(emulator.info.pid),
+            database: cpuMsOfDatabase(dbName),
+          };
           const after = await world.counters();
           const emuPeak = memoryOf(emulator.info.pid).hwm;
           await world.fastLimits();
@@ -237,6 +248,7 @@ async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<v
             emulatorPeakMb: emuPeak / MB,
             facadeCpuMs: cpuAfter.facade - cpuBefore.facade,
             emulatorCpuMs: cpuAfter.emulator - cpuBefore.emulator,
+            databaseCpuMs: cpuAfter.database - cpuBefore.database,
             wallSplit: r.wallSplit ?? null,
             boundMs,
             ratio: r.wallMs / boundMs,
@@ -264,7 +276,7 @@ function printRow(r: Row): void {
       `${s(r.wallMs)} s (cpu ${s(r.cpuMs)} s, bound ${s(r.boundMs)} s, ratio ${r.ratio.toFixed(2)}) ` +
       `graph ${r.graphHttp} http/${r.batchItems} items/${r.throttled} 429, bc ${r.bcRequests}, store ${r.storeCalls ?? '-'}, ` +
       `written ${r.written} (${r.detail}), out of sync ${r.outOfSync}, engine +${r.enginePeakMb.toFixed(0)} MB, ` +
-      `facade cpu ${s(r.facadeCpuMs)} s, emulator cpu ${s(r.emulatorCpuMs)} s` +
+      `facade cpu ${s(r.facadeCpuMs)} s, emulator cpu ${s(r.emulatorCpuMs)} s, database cpu ${s(r.databaseCpuMs)} s` +
       `${r.wallSplit ? `, wall: ${splitText(r.wallSplit)}` : ''}\n`,
   );
 }

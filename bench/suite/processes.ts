@@ -1,7 +1,7 @@
 /** Child processes of the suite: started with tsx, announced by one JSON line, measured through /proc. */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface Child<T> {
@@ -19,6 +19,9 @@ const NODE_ARGS = ['--expose-gc', '--import', 'tsx'];
 const PROFILE_ARGS = process.env.BENCH_CPU_PROF
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
   : [];
+
+/** BENCH_ENGINE_ARGS: extra node options of measured runs (e.g. V8 heap flags), space-separated. */
+const ENGINE_ARGS = (process.env.BENCH_ENGINE_ARGS ?? '').split(' ').filter((a) => a !== '');
 
 /** Starts `node --import tsx file args…` and resolves with the first stdout line, parsed as JSON. */
 export function startChild<T>(file: string, args: readonly string[]): Promise<Child<T>> {
@@ -57,7 +60,7 @@ export function runChild<T>(
   args: readonly string[],
   onReady: () => Promise<void> = async () => undefined,
 ): Promise<T> {
-  const proc = spawn(process.execPath, [...NODE_ARGS, ...PROFILE_ARGS, file, ...args], {
+  const proc = spawn(process.execPath, [...NODE_ARGS, ...PROFILE_ARGS, ...ENGINE_ARGS, file, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let last = '';
@@ -114,4 +117,31 @@ export function cpuMsOf(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state): utime is field 14, stime field 15.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_S;
+}
+
+/**
+ * CPU time so far (ms) of the PostgreSQL server processes serving database `name` (their process
+ * titles name it: `postgres: … user name host(port) state`), from /proc; 0 where /proc cannot be
+ * read. The engine's store and the facade's BC tables live there, on the same cores as the rest:
+ * a full sync of 50,000 is CPU-bound on 2 cores, so the server's share is part of the run's cost.
+ * A backend that exits during the run takes its time with it (the pools keep theirs open).
+ */
+export function cpuMsOfDatabase(name: string): number {
+  let total = 0;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres:') || !title.split(/[\s\0]+/).includes(name)) continue;
+      total += cpuMsOf(Number(pid));
+    } catch {
+      // The process ended meanwhile, or is not ours to read.
+    }
+  }
+  return total;
 }
