@@ -31,7 +31,10 @@ export async function listContacts(
   const terms = orderTerms(query.orderBy ?? []);
   const order = terms.map((t) => `${t.expr} ${t.desc ? 'DESC' : 'ASC'}`);
   const after = query.after ? ` AND (${afterCondition(terms, query.after, param)})` : '';
-  let sql = `SELECT id::text AS id FROM bc_contacts WHERE company_id = $1 AND deleted_at IS NULL${where}${after} ORDER BY ${order.join(', ')}`;
+  // The id as stored (uuid), not cast: the drivers answer a uuid as the same lower-case text, and
+  // with OFFSET the cast ran on every row skipped too (issue 12, full read of 50,000: the 51 pages'
+  // id statements took 330–360 ms of PostgreSQL CPU with `id::text`, 220 ms without).
+  let sql = `SELECT id FROM bc_contacts WHERE company_id = $1 AND deleted_at IS NULL${where}${after} ORDER BY ${order.join(', ')}`;
   if (query.top !== undefined) sql += ` LIMIT ${param(query.top)}`;
   if (query.skip !== undefined && query.skip > 0) sql += ` OFFSET ${param(query.skip)}`;
   const ids = (await db.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
