@@ -1,5 +1,6 @@
 import { describe, expect, jest, test } from '@jest/globals';
 import { withFacade } from '../bc/harness.js';
+import { pollUntil } from '../support/poll.js';
 import type { Facade } from '../bc/harness.js';
 import { CreateGather, GATHERED_MAX, createRuns } from '../../src/server/bc-api/batch-creates.js';
 import type { BcSource } from '../../src/server/bc-api/bc-source.js';
@@ -152,5 +153,49 @@ describe('CreateGather', () => {
     const earlier = gather.create(4, source, 'c', body('earlier'), null);
     await Promise.all([later, earlier]);
     expect(order).toEqual(['earlier', 'later']);
+  });
+});
+
+describe('a run of creates whose batch fails part-way', () => {
+  test('the envelope answers only once every create of the run started together has ended', async () => {
+    const inject = f.app.inject.bind(f.app);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let heldStarted = false;
+    // The run's first operation ('b') fails inside the facade (its in-process request throws), so
+    // the lanes start no more; 'a' and 'c' started with it, 'c' held on its way.
+    const spy = jest.spyOn(f.app, 'inject').mockImplementation(((opts: { payload?: string }) => {
+      const payload = typeof opts.payload === 'string' ? opts.payload : '';
+      if (payload.includes('Fails B')) return Promise.reject(new Error('in-process failure'));
+      if (payload.includes('Held C')) {
+        heldStarted = true;
+        return held.then(() => inject(opts as never));
+      }
+      return inject(opts as never);
+    }) as never);
+    let answered = false;
+    const envelope = inject({
+      method: 'POST',
+      url: '/api/v2.0/$batch',
+      headers: { authorization: f.auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        requests: [
+          create('b', { displayName: 'Fails B' }),
+          create('a', { displayName: 'Fine A' }),
+          create('c', { displayName: 'Held C' }),
+        ],
+      }),
+    }).then((res) => {
+      answered = true;
+      return res;
+    });
+    await pollUntil('the held create on its way', () => (heldStarted ? true : undefined));
+    // The failure is known by now; an envelope that did not wait would answer within these turns.
+    for (let i = 0; i < 200 && !answered; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    release();
+    const res = await envelope;
+    spy.mockRestore();
+    expect(res.statusCode).toBe(500);
   });
 });

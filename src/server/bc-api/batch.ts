@@ -201,7 +201,7 @@ export function registerBatch(
       ))
         runOf.set(indexes[0]!, indexes);
       const started = new Map<number, ReturnType<typeof run>>();
-      const responses = await runInLanes(lanes, OPERATIONS_IN_FLIGHT, async (index) => {
+      const answers = runInLanes(lanes, OPERATIONS_IN_FLIGHT, async (index) => {
         const op = ops[index]!;
         const mine = started.get(index);
         if (mine) return mine;
@@ -218,7 +218,13 @@ export function registerBatch(
         }
         return started.get(index)!;
       });
-      return { responses };
+      // Should an operation throw, the lanes start no more, but a run's creates started together:
+      // the envelope answers only once they ended, so nothing of it is still written after.
+      try {
+        return { responses: await answers };
+      } finally {
+        await Promise.allSettled(started.values());
+      }
     },
   );
 }
