@@ -36,27 +36,28 @@ export const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
  * Country/Region table (its codes) when known: a country that is not one of them is `unknownCountry`
  * (BC's Country/Region Code relates to that table), reported instead of its length. `outlook`, the
  * Outlook contact the values were read from: an unknown country is named as the user typed it there
- * ("Atlantis", not the upper-cased "ATLANTIS" the code form holds; F24). `only`: the fields to check
- * (all when absent), asked with each field's SYNC_FIELDS position; the reasons are those of all
- * the fields, less the others.
+ * ("Atlantis", not the upper-cased "ATLANTIS" the code form holds; F24). `unchanged`: values BC
+ * holds now; a field holding the very same string there is not checked (a value BC holds already is
+ * not written), so the reasons are those of all the fields, less those (all checked when absent).
  */
 export function validateForBc(
   fields: SyncFields,
   countryCodes?: ReadonlySet<string> | null,
   outlook?: OutlookContact | null,
-  only?: (field: SyncFieldName, position: number) => boolean,
+  unchanged?: SyncFields | null,
 ): SkipReason[] {
   const reasons: SkipReason[] = [];
   // Values read by name (syncFieldValues): a read by a variable key over the records of several
   // shapes this is asked of was a megamorphic load per field, 81 M instructions of a first plan at
   // 100,000 a side (issue 12 §2). '' fits every length, holds no line break and is no country to
-  // look up: no reason, so no check (most of a contact's fields).
-  const values = syncFieldValues(fields);
+  // look up: no reason, so no check (most of a contact's fields). Read into this module's two
+  // scratch lists, not a new list per call (issue 12: asked of every import and changed pair).
+  const values = syncFieldValuesInto(VALUES, fields);
+  const before = unchanged ? syncFieldValuesInto(BEFORE, unchanged) : null;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    if (value === '') continue;
+    if (value === '' || (before !== null && value === before[i])) continue;
     const f = SYNC_FIELDS[i]!;
-    if (only && !only(f, i)) continue;
     const max = MAX_LENGTHS[i]!;
     if (f === 'country' && countryCodes && !countryCodes.has(value))
       reasons.push({ kind: 'unknownCountry', field: f, value: typedCountry(value, outlook) });
@@ -66,40 +67,52 @@ export function validateForBc(
     else if (hasLineBreak(value)) reasons.push({ kind: 'lineBreak', field: f });
     else if (value.length > max) reasons.push({ kind: 'tooLong', field: f, length: value.length, max });
   }
-  if (fields.email !== '' && (!only || only('email', EMAIL_AT)) && !isBcEmail(fields.email))
+  if (fields.email !== '' && fields.email !== unchanged?.email && !isBcEmail(fields.email))
     reasons.push({ kind: 'invalidEmail', field: 'email' });
-  if (fields.email2 !== '' && (!only || only('email2', EMAIL2_AT)) && !isBcEmail(fields.email2))
+  if (fields.email2 !== '' && fields.email2 !== unchanged?.email2 && !isBcEmail(fields.email2))
     reasons.push({ kind: 'invalidEmail', field: 'email2' });
   return reasons;
 }
 
 /**
+ * validateForBc's lists of values, written over at each call: the check is synchronous and calls
+ * nothing that validates again, so no call finds them in use.
+ */
+const VALUES: string[] = new Array<string>(SYNC_FIELDS.length).fill('');
+const BEFORE: string[] = new Array<string>(SYNC_FIELDS.length).fill('');
+
+/**
  * A record's values in SYNC_FIELDS order, each read by name: for loops over the fields that also
  * need each field's position (a read by a variable key, `fields[f]`, is megamorphic over records
  * of several shapes, issue 12 §2). same-sync-fields.test checks the order, field by field.
+ * @internal Test seam (same-sync-fields.test); validateForBc writes them into its own lists.
  */
 export function syncFieldValues(f: SyncFields): string[] {
-  return [
-    f.displayName,
-    f.firstName,
-    f.middleName,
-    f.surname,
-    f.initials,
-    f.jobTitle,
-    f.companyName,
-    f.email,
-    f.email2,
-    f.phoneNumber,
-    f.mobilePhoneNumber,
-    f.faxNumber,
-    f.website,
-    f.addressLine1,
-    f.addressLine2,
-    f.city,
-    f.state,
-    f.postalCode,
-    f.country,
-  ];
+  return syncFieldValuesInto(new Array<string>(SYNC_FIELDS.length), f);
+}
+
+/** `syncFieldValues` written into `out`, which it returns. */
+function syncFieldValuesInto(out: string[], f: SyncFields): string[] {
+  out[0] = f.displayName;
+  out[1] = f.firstName;
+  out[2] = f.middleName;
+  out[3] = f.surname;
+  out[4] = f.initials;
+  out[5] = f.jobTitle;
+  out[6] = f.companyName;
+  out[7] = f.email;
+  out[8] = f.email2;
+  out[9] = f.phoneNumber;
+  out[10] = f.mobilePhoneNumber;
+  out[11] = f.faxNumber;
+  out[12] = f.website;
+  out[13] = f.addressLine1;
+  out[14] = f.addressLine2;
+  out[15] = f.city;
+  out[16] = f.state;
+  out[17] = f.postalCode;
+  out[18] = f.country;
+  return out;
 }
 
 /**
@@ -107,8 +120,6 @@ export function syncFieldValues(f: SyncFields): string[] {
  * changed pair, and a read of the lengths by a variable key was a megamorphic load (issue 12 §2).
  */
 const MAX_LENGTHS: readonly number[] = SYNC_FIELDS.map((f) => BC_FIELD_LENGTHS[f]);
-const EMAIL_AT = SYNC_FIELDS.indexOf('email');
-const EMAIL2_AT = SYNC_FIELDS.indexOf('email2');
 
 /** The country as typed in Outlook when `code` is what it reads as; else `code` (it came from BC). */
 function typedCountry(code: string, outlook: OutlookContact | null | undefined): string {

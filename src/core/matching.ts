@@ -41,7 +41,12 @@ function groupBy<T>(list: readonly T[], key: (t: T) => string): Map<string, T[]>
   return out;
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/**
+ * Order by id, one comparator per side: one compiled for Outlook's contacts met BC's next and was
+ * thrown away for the other shape (issue 12: a "wrong map" deopt of a first plan, --trace-deopt).
+ */
+const byOutlookId = (a: OutlookContact, b: OutlookContact) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byBcId = (a: BcContact, b: BcContact) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Fills in a BC name from the name parts, as BC's CalculatedName does for a new Person. */
 function withDisplayName(fields: SyncFields): SyncFields {
@@ -189,9 +194,9 @@ class MatchRun {
  * return value is the matching.
  */
 export function* matchSteps(input: MatchingInput, ctx: PairContext): Generator<void, Matching, void> {
-  const outlook = [...input.outlookContacts].sort(byId);
+  const outlook = [...input.outlookContacts].sort(byOutlookId);
   const run = new MatchRun(input, ctx, outlook);
-  const bcs = [...input.bcContacts].sort(byId);
+  const bcs = [...input.bcContacts].sort(byBcId);
   const total = bcs.length + outlook.length;
   // Contacts are counted from 1 across both sides; a pause comes before each multiple of the step.
   for (let from = 0, pause = MATCH_STEP_CONTACTS - 1; from < total; pause += MATCH_STEP_CONTACTS) {

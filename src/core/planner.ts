@@ -255,7 +255,18 @@ function decideUnlinked(
 ): void {
   for (let i = from; i < to; i++) {
     const found = pairs[i]!;
-    const pair = found.kind === 'matched' ? { ...found, recorded: recorded.get(found.bc.id) ?? null } : found;
+    // One literal, not a spread of the pair (a spread made matched pairs of another hidden class).
+    const pair: UnlinkedPair =
+      found.kind === 'matched'
+        ? {
+            kind: 'matched',
+            bc: found.bc,
+            outlook: found.outlook,
+            by: found.by,
+            scopeReasons: found.scopeReasons,
+            recorded: recorded.get(found.bc.id) ?? null,
+          }
+        : found;
     out.add(pair, decideUnlinkedPair(pair, ctx));
   }
 }

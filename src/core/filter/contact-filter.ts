@@ -129,7 +129,10 @@ export function evaluateFilter(
 ): FilterVerdict {
   // Called once per contact at 100,000s: no allocation unless something fails.
   let failedFields: FilterableField[] | null = null;
-  for (const condition of compiled.conditions) {
+  // Indexed, not for-of: an array iterator per contact (issue 12: 110,000 a first plan at 100,000 a side).
+  const { conditions } = compiled;
+  for (let i = 0; i < conditions.length; i++) {
+    const condition = conditions[i]!;
     if (!matchesExpression(condition.expr, subjectValue(contact[CONTACT_PROPERTY[condition.field]]), meter)) {
       (failedFields ??= []).push(condition.field);
     }

@@ -86,11 +86,14 @@ const SUBJECT = new Subject('');
 /** `evaluate` for text, without a closure per value: the planner filters every contact (issue 12 §2). */
 function evaluateText(expr: FilterExpr, subject: Subject): boolean {
   switch (expr.kind) {
+    // Indexed, not for-of: no array iterator per value.
     case 'or':
-      for (const operand of expr.operands) if (evaluateText(operand, subject)) return true;
+      for (let i = 0; i < expr.operands.length; i++)
+        if (evaluateText(expr.operands[i]!, subject)) return true;
       return false;
     case 'and':
-      for (const operand of expr.operands) if (!evaluateText(operand, subject)) return false;
+      for (let i = 0; i < expr.operands.length; i++)
+        if (!evaluateText(expr.operands[i]!, subject)) return false;
       return true;
     default:
       return matchesText(expr, subject);
