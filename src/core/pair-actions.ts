@@ -22,7 +22,7 @@ export type { Outcome } from './pair-outcome.js';
 /* The decision table's actions for linked pairs (pair-table.ts); unlinked ones: pair-actions-unlinked.ts. */
 
 /** The Outlook values of a linked pair (the base when Outlook did not change). */
-function outlookFieldsOf(v: LinkedView): SyncFields {
+export function outlookFieldsOf(v: LinkedView): SyncFields {
   return v.outlook === 'changed' && v.outlookState.kind === 'present'
     ? outlookToSyncFields(v.outlookState.contact, v.link)
     : v.link.base;
@@ -33,7 +33,7 @@ function outlookFieldsOf(v: LinkedView): SyncFields {
  * values waiting for room: whoever stores the link says which still wait (`mergePair`).
  */
 // rule values.owned: Outlook's own values are read apart from BC's, so no write moves or drops them.
-function outlookOwnOf(v: LinkedView): OutlookOwnValues | undefined {
+export function outlookOwnOf(v: LinkedView): OutlookOwnValues | undefined {
   if (v.outlookState.kind === 'present') {
     // Read, it holds no `waiting` (readOwnedValues makes it): withWaiting would copy it as it is.
     const read = readOwnedValues(v.outlookState.contact, v.link).own;

@@ -16,6 +16,7 @@ import {
   skipOutOfScope,
 } from './pair-actions-unlinked.js';
 import { NOTHING } from './pair-actions.js';
+import { withOwedStamp } from './owed-stamp.js';
 import type { Outcome } from './pair-actions.js';
 import { NOT_READ, viewLinked, viewUnlinked } from './pair.js';
 import type {
@@ -134,7 +135,8 @@ export function decideLinkedPair(
 ): PairDecision {
   const v = viewLinked(pair, ctx, facts);
   for (const row of LINKED_ROWS)
-    if (factsMatch(row, v)) return withUnstorable(pair, decided(row.rule, row.action(v, ctx)));
+    if (factsMatch(row, v))
+      return withUnstorable(pair, decided(row.rule, withOwedStamp(v, row.rule, row.action(v, ctx))));
   throw new CoreBug('noDecisionRow', { linked: 'true', bc: v.bc, outlook: v.outlook });
 }
 

@@ -238,7 +238,13 @@ export function readFacts(link: Link, bc: BcContact, outlook: OutlookContact, ct
  * `readFacts`. Checked against the table for every kind of pair by test/core/quiet-pair.test.ts.
  */
 export function isQuietFacts(facts: PairFacts, link: Link, bc: BcContact, outlook: OutlookContact): boolean {
-  return facts === QUIET_FACTS && bc.etag === link.bcEtag && outlook.changeKey === link.outlookChangeKey;
+  // An Outlook contact without its BC id owes the stamp (owed-stamp.ts): not quiet.
+  return (
+    facts === QUIET_FACTS &&
+    bc.etag === link.bcEtag &&
+    outlook.changeKey === link.outlookChangeKey &&
+    outlook.bcId !== ''
+  );
 }
 
 /**

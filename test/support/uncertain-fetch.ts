@@ -23,6 +23,8 @@ export type WriteFate =
   /** Applied; no answer comes in time: the call ends as the caller's deadline ends it (a timeout). */
   | 'appliedTimeout'
   | 'refused503'
+  /** Refused by throttling: nothing applied, answered 429 with `Retry-After: 1` (Graph's quota). */
+  | 'refused429'
   /** The connection drops before the request reached the service: nothing applied. */
   | 'lostBefore'
   /**
@@ -64,7 +66,14 @@ const ERROR_CODES: Record<number, string> = {
   502: 'BadGateway',
   503: 'ServiceUnavailable',
   504: 'GatewayTimeout',
+  429: 'TooManyRequests',
 };
+
+/** Headers of an injected error answer: a 429 says when to come back, as Graph's do. */
+const errorHeaders = (status: number): Record<string, string> => ({
+  'content-type': 'application/json',
+  ...(status === 429 ? { 'retry-after': '1' } : {}),
+});
 
 function errorBody(status: number): Json {
   return { error: { code: ERROR_CODES[status] ?? `Http${status}`, message: `Injected ${status}.` } };
@@ -77,9 +86,12 @@ const statusOf = (fate: WriteFate): number | null =>
       ? 503
       : fate === 'applied504'
         ? 504
-        : null;
+        : fate === 'refused429'
+          ? 429
+          : null;
 
-const applies = (fate: WriteFate): boolean => fate !== 'refused503' && fate !== 'lostBefore';
+const applies = (fate: WriteFate): boolean =>
+  fate !== 'refused503' && fate !== 'refused429' && fate !== 'lostBefore';
 
 /** What the adapters' deadline (withDeadline) throws when no answer came in time; no real wait. */
 const timedOut = () => new CallTimeoutError(60_000);
@@ -147,8 +159,7 @@ export function uncertainFetch(
         const id = String(op.id);
         if (fate === 'appliedNoAnswer') return [];
         const status = statusOf(fate);
-        if (status !== null)
-          return [{ id, status, headers: { 'content-type': 'application/json' }, body: errorBody(status) }];
+        if (status !== null) return [{ id, status, headers: errorHeaders(status), body: errorBody(status) }];
         const r = byId.get(id);
         return r ? [r] : [];
       });
@@ -158,7 +169,11 @@ export function uncertainFetch(
     if (method === 'GET' || method === 'HEAD') return forward(text);
     const fate = deal({ method, url, body: text === undefined ? undefined : (JSON.parse(text) as unknown) });
     if (fate === 'lostBefore') throw connectionLost();
-    if (fate === 'refused503') return Response.json(errorBody(503), { status: 503 });
+    if (fate === 'refused503' || fate === 'refused429')
+      return Response.json(errorBody(statusOf(fate)!), {
+        status: statusOf(fate)!,
+        headers: errorHeaders(statusOf(fate)!),
+      });
     if (fate === 'appliedResent') await (await forward(text)).text();
     const res = await forward(text);
     if (fate === 'appliedLost' || fate === 'appliedNoAnswer') throw connectionLost();

@@ -31,8 +31,8 @@ export class UncertainWorld {
 
   private constructor(
     readonly facade: Facade,
-    private readonly emulator: FastifyInstance,
-    private readonly issuer: TestIssuer,
+    readonly emulator: FastifyInstance,
+    readonly issuer: TestIssuer,
     private readonly graphOrigin: string,
     private readonly path: 'http' | 'inProcess',
   ) {}

@@ -18,6 +18,7 @@ import {
   skipOutOfScope,
 } from './pair-actions-unlinked.js';
 import { NOTHING } from './pair-actions.js';
+import { withOwedStamp } from '../../../src/core/owed-stamp.js';
 import type { Outcome } from './pair-actions.js';
 import { viewOf } from '../../../src/core/pair.js';
 import type {
@@ -119,7 +120,10 @@ export function decidePair(pair: Pair, ctx: PairContext): PairDecision {
 function tableDecision(pair: Pair, ctx: PairContext): PairDecision {
   const v = viewOf(pair, ctx);
   for (const row of DECISION_TABLE) {
-    if (row.linked && v.linked && factsMatch(row, v)) return decided(row.rule, row.action(v, ctx));
+    // The BC id stamp a linked Outlook contact owes (src/core/owed-stamp.ts): recorded as the
+    // oracle's plans on purpose (a change meant to alter plans, found by crash-hosts.model.test.ts).
+    if (row.linked && v.linked && factsMatch(row, v))
+      return decided(row.rule, withOwedStamp(v, row.rule, row.action(v, ctx)));
     if (!row.linked && !v.linked && factsMatch(row, v)) return decided(row.rule, row.action(v, ctx));
   }
   throw new CoreBug('noDecisionRow', { linked: String(v.linked), bc: v.bc, outlook: v.outlook });

@@ -1,0 +1,331 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { normalizeEmail } from '../../src/core/model.js';
+import type { SyncMode } from '../../src/core/records.js';
+import { createPrng } from '../../src/emulator/ids.js';
+import { bcDraft } from '../contracts/bc-contacts.contract.js';
+import { CrashSeat } from '../support/crash-hosts.js';
+import type { Fates, HostName, Stop } from '../support/crash-hosts.js';
+import { seededFates, UNCERTAIN_FATES } from '../support/uncertain-fetch.js';
+import type { WriteFate } from '../support/uncertain-fetch.js';
+import { UncertainWorld } from '../support/uncertain-world.js';
+import { outlookPerson } from '../support/world.js';
+
+// Model-based (lead's list, item 1): one salesperson, two hosts on one store — the pane's engine
+// (state over the sync API) and the scheduler's (the facade's SQL store on PGlite) — run in random
+// order between edits and new contacts on both sides. Each run's BC and Graph writes meet uncertain
+// outcomes item by item inside $batch envelopes (201 beside 429/502/503/504, items missing from the
+// answer, an envelope lost or timed out after the service applied what it held); and the run's
+// process may die or stall at a random port call (a Graph or BC request or a state-store call —
+// its progress and lease saves included — before or after it was applied). A stalled run waits
+// while its lease expires and the other host runs to its end, then goes on. After every run: no
+// contact twice on either side, no value lost (each edit and new contact still on some side).
+// At the end one clean DELTA run (not full: a stored cursor ahead of the links would hide a change
+// from it) leaves both sides holding every value, a full run after it finds nothing to write, and
+// the links join each BC contact to the one Outlook contact carrying its id.
+// CRASH_MODEL_RUNS cases (default 4), CRASH_MODEL_SEED (default 4711).
+
+const RUNS = Number(process.env.CRASH_MODEL_RUNS ?? 4);
+const SEED = Number(process.env.CRASH_MODEL_SEED ?? 4711);
+const FATES: readonly WriteFate[] = [...UNCERTAIN_FATES, 'refused429', 'refused429'];
+
+let world: UncertainWorld;
+let seats = 0;
+const tally = {
+  cases: 0,
+  runs: 0,
+  died: 0,
+  stalled: 0,
+  stalledEnds: {} as Record<string, number>,
+  owedStamps: 0,
+};
+
+beforeAll(async () => {
+  world = await UncertainWorld.start('inProcess');
+});
+afterAll(async () => {
+  await world.close();
+  if (process.env.CRASH_MODEL_REPORT) process.stdout.write(`crash-hosts model: ${JSON.stringify(tally)}\n`);
+});
+
+interface Model {
+  /** The jobTitle each tracked contact (by email) must end with. */
+  readonly titles: Map<string, string>;
+  /** The side an email was edited on since the last clean run (the other side leaves it alone). */
+  readonly dirty: Map<string, 'bc' | 'outlook'>;
+  made: number;
+}
+interface Real {
+  readonly seat: CrashSeat;
+  readonly tag: string;
+}
+type Cmd = fc.AsyncCommand<Model, Real, false>;
+
+const emailOf = (o: { emailAddresses: readonly { address: string }[] }) =>
+  normalizeEmail(o.emailAddresses[0]?.address ?? '');
+
+/** After every run: no contact twice on either side, every model value on some side. */
+async function checkStep(model: Model, real: Real): Promise<void> {
+  const [bc, outlook] = await Promise.all([real.seat.bcAll(), real.seat.outlookAll()]);
+  const twice = (xs: string[]) => xs.filter((x, i) => x !== '' && xs.indexOf(x) !== i);
+  expect({
+    bcEmails: twice(bc.map((b) => normalizeEmail(b.email))),
+    outlookEmails: twice(outlook.map(emailOf)),
+    outlookBcIds: twice(outlook.map((o) => o.bcId)),
+  }).toEqual({ bcEmails: [], outlookEmails: [], outlookBcIds: [] });
+  const bcTitle = new Map(bc.map((b) => [normalizeEmail(b.email), b.jobTitle]));
+  const olTitle = new Map(outlook.map((o) => [emailOf(o), o.jobTitle ?? '']));
+  for (const [email, title] of model.titles)
+    expect({ email, kept: [bcTitle.get(email), olTitle.get(email)].includes(title) }).toEqual({
+      email,
+      kept: true,
+    });
+}
+
+class Edit implements Cmd {
+  constructor(
+    readonly side: 'bc' | 'outlook',
+    readonly pick: number,
+  ) {}
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const other = this.side === 'bc' ? 'outlook' : 'bc';
+    const ok = (email: string) => model.titles.has(email) && model.dirty.get(email) !== other;
+    const title = `${this.side} edit ${++model.made}`;
+    if (this.side === 'bc') {
+      const free = (await real.seat.bcAll()).filter((b) => ok(normalizeEmail(b.email)));
+      const b = free[this.pick % Math.max(1, free.length)];
+      if (!b) return;
+      const [r] = await real.seat.bcDirect.update([{ id: b.id, etag: b.etag, patch: { jobTitle: title } }]);
+      expect(r?.ok).toBe(true);
+      model.titles.set(normalizeEmail(b.email), title);
+      model.dirty.set(normalizeEmail(b.email), 'bc');
+    } else {
+      const free = (await real.seat.outlookAll()).filter((o) => ok(emailOf(o)));
+      const o = free[this.pick % Math.max(1, free.length)];
+      if (!o) return;
+      const folder = await real.seat.mailboxDirect.ensureFolder('Business Central');
+      const [r] = await real.seat.mailboxDirect.update(folder.id, [
+        { id: o.id, changeKey: o.changeKey, patch: { displayName: o.displayName, jobTitle: title } },
+      ]);
+      expect(r?.ok).toBe(true);
+      model.titles.set(emailOf(o), title);
+      model.dirty.set(emailOf(o), 'outlook');
+    }
+  }
+  toString = () => `edit ${this.side} #${this.pick}`;
+}
+
+class Add implements Cmd {
+  constructor(readonly side: 'bc' | 'outlook') {}
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const n = ++model.made;
+    const email = `new${n}.${real.tag}@fabrikam.com`;
+    const title = `made in ${this.side} ${n}`;
+    if (this.side === 'bc') {
+      const [r] = await real.seat.bcDirect.create([bcDraft(200 + n, { email, jobTitle: title })]);
+      expect(r?.ok).toBe(true);
+    } else {
+      const folder = await real.seat.mailboxDirect.ensureFolder('Business Central');
+      const draft = outlookPerson(200 + n, {
+        jobTitle: title,
+        emailAddresses: [{ address: email, name: '' }],
+      });
+      const [r] = await real.seat.mailboxDirect.create(folder.id, [draft]);
+      expect(r?.ok).toBe(true);
+    }
+    model.titles.set(email, title);
+    model.dirty.set(email, this.side);
+  }
+  toString = () => `add ${this.side}`;
+}
+
+const other = (h: HostName): HostName => (h === 'pane' ? 'schedule' : 'pane');
+
+class Run implements Cmd {
+  constructor(
+    readonly host: HostName,
+    readonly mode: SyncMode,
+    readonly rate: number,
+    readonly seed: number,
+    readonly stop: Stop | null,
+  ) {}
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    tally.runs++;
+    if (process.env.CRASH_MODEL_DEBUG) process.stdout.write(`${this.toString()} at ${real.seat.now()}\n`);
+    const fates: Fates = seededFates(createPrng(this.seed), this.rate, FATES);
+    const run = real.seat.run(this.host, this.mode, fates, this.stop);
+    const first = await Promise.race([
+      run.done.then(() => 'done' as const),
+      run.reached.then(() => 'stalled' as const),
+    ]);
+    if (first === 'stalled') {
+      // Its lease expires (the other host's run moves the clock 10 min first); the other host runs
+      // to its end, with faults of its own; then the stalled one goes on.
+      tally.stalled++;
+      const second = await real.seat
+        .run(other(this.host), this.mode, fates, null)
+        .done.catch(async (e: unknown) => {
+          if (process.env.CRASH_MODEL_DEBUG)
+            process.stdout.write(
+              JSON.stringify({
+                e: String(e),
+                heldBy: (e as { heldBy?: unknown }).heldBy,
+                now: real.seat.now(),
+                leases: await real.seat.leases(),
+              }) + '\n',
+            );
+          throw e;
+        });
+      tally.runs++;
+      if (second?.record.status === 'succeeded' && second.record.errors.length === 0) model.dirty.clear();
+      run.resume();
+      const late = await run.done;
+      const end = late ? late.record.status : 'threw';
+      tally.stalledEnds[end] = (tally.stalledEnds[end] ?? 0) + 1;
+    } else {
+      const outcome = await run.done;
+      if (outcome === null) tally.died++;
+      else if (outcome.record.status === 'succeeded' && outcome.record.errors.length === 0)
+        model.dirty.clear();
+    }
+    await checkStep(model, real);
+  }
+  toString = () =>
+    `${this.host} ${this.mode} (faults ${this.rate}, seed ${this.seed}${
+      this.stop ? `, ${this.stop.how} at call ${this.stop.at}${this.stop.after ? ' after it' : ''}` : ''
+    })`;
+}
+
+const host = fc.constantFrom<HostName>('pane', 'schedule');
+const stopArb = fc.option(
+  fc.record({
+    at: fc.integer({ min: 1, max: 40 }),
+    how: fc.constantFrom<'die' | 'stall'>('die', 'stall'),
+    after: fc.boolean(),
+  }),
+  { freq: 2 },
+);
+const runArb = fc
+  .tuple(
+    host,
+    fc.constantFrom<SyncMode>('delta', 'delta', 'full'),
+    fc.constantFrom(0, 0.2, 0.5),
+    fc.integer(),
+    stopArb,
+  )
+  .map(([h, m, r, s, stop]) => new Run(h, m, r, s, stop));
+const side = fc.constantFrom<'bc' | 'outlook'>('bc', 'outlook');
+const commands = fc.commands(
+  [
+    fc.tuple(side, fc.nat(40)).map(([s, p]) => new Edit(s, p)),
+    side.map((s) => new Add(s)),
+    side.map((s) => new Add(s)),
+    runArb,
+    runArb,
+  ],
+  { maxCommands: 12, size: 'medium' },
+);
+
+describe('two hosts, partial $batch answers, deaths and stalls at any port call (model-based)', () => {
+  test('no contact twice, no value lost after every run; a clean delta run settles all, a full run then writes nothing, links join each pair once', async () => {
+    await fc.assert(
+      fc.asyncProperty(commands, host, async (cmds, settler) => {
+        tally.cases++;
+        const seat = await CrashSeat.open(world, ++seats);
+        const tag = `c${seat.n}`;
+        const model: Model = { titles: new Map(), dirty: new Map(), made: 0 };
+        const bcStart = Array.from({ length: 4 }, (_, i) =>
+          bcDraft(i, { email: `bc${i}.${tag}@fabrikam.com`, jobTitle: `start ${i}` }),
+        );
+        expect((await seat.bcDirect.create(bcStart)).every((r) => r.ok)).toBe(true);
+        const folder = await seat.mailboxDirect.ensureFolder('Business Central');
+        const olStart = Array.from({ length: 2 }, (_, i) =>
+          outlookPerson(i, {
+            jobTitle: `ol ${i}`,
+            emailAddresses: [{ address: `ol${i}.${tag}@fabrikam.com`, name: '' }],
+          }),
+        );
+        expect((await seat.mailboxDirect.create(folder.id, olStart)).every((r) => r.ok)).toBe(true);
+        for (const d of bcStart) model.titles.set(normalizeEmail(d.email), d.jobTitle);
+        for (const d of olStart) model.titles.set(emailOf(d), d.jobTitle ?? '');
+        const first = await seat.run('schedule', 'full', null, null).done;
+        expect({ status: first?.record.status, errors: first?.record.errors }).toEqual({
+          status: 'succeeded',
+          errors: [],
+        });
+
+        await fc.asyncModelRun(() => ({ model, real: { seat, tag } }), cmds);
+
+        // The end: one clean delta run settles everything; a full run then has nothing to write.
+        const settle = await seat.run(settler, 'delta', null, null).done;
+        expect({ status: settle?.record.status, errors: settle?.record.errors }).toEqual({
+          status: 'succeeded',
+          errors: [],
+        });
+        const bc = await seat.bcAll();
+        let outlook = await seat.outlookAll();
+        const bcTitle = new Map(bc.map((b) => [normalizeEmail(b.email), b.jobTitle]));
+        const olTitle = new Map(outlook.map((o) => [emailOf(o), o.jobTitle ?? '']));
+        for (const [email, title] of model.titles)
+          expect({ email, bc: bcTitle.get(email), outlook: olTitle.get(email) }).toEqual({
+            email,
+            bc: title,
+            outlook: title,
+          });
+        expect({ bc: bc.length, outlook: outlook.length }).toEqual({
+          bc: model.titles.size,
+          outlook: model.titles.size,
+        });
+        // A full run then writes only the BC id stamps a failed stamp write left owed (a delta run
+        // reads only changed contacts: owed-stamp.ts); a second full run writes nothing.
+        const owed = outlook.filter((o) => o.bcId === '').length;
+        const full = await seat.run(other(settler), 'full', null, null).done;
+        expect({ status: full?.record.status, counts: full?.record.counts }).toEqual({
+          status: 'succeeded',
+          counts: {
+            bc: { created: 0, updated: 0, deleted: 0 },
+            outlook: { created: 0, updated: owed, deleted: 0 },
+          },
+        });
+        const again = await seat.run(settler, 'full', null, null).done;
+        expect({ status: again?.record.status, counts: again?.record.counts }).toEqual({
+          status: 'succeeded',
+          counts: {
+            bc: { created: 0, updated: 0, deleted: 0 },
+            outlook: { created: 0, updated: 0, deleted: 0 },
+          },
+        });
+        tally.owedStamps += owed;
+        outlook = await seat.outlookAll();
+        // Links: one per BC contact, to the one Outlook contact carrying its id.
+        const links = await seat.store.listLinks({ userId: seat.userId, folderId: folder.id });
+        const byBcId = new Map(outlook.map((o) => [o.bcId, o.id]));
+        if (process.env.CRASH_MODEL_DEBUG)
+          process.stdout.write(
+            JSON.stringify(
+              {
+                links: links.map((l) => [l.bcId, l.outlookId]),
+                outlook: outlook.map((o) => [o.id, o.bcId, emailOf(o)]),
+                bc: bc.map((b) => [b.id, b.email]),
+              },
+              null,
+              1,
+            ) + '\n',
+          );
+        expect(links.map((l) => [l.bcId, l.outlookId]).sort()).toEqual(
+          bc.map((b) => [b.id, byBcId.get(b.id)]).sort(),
+        );
+        expect((await seat.records()).filter((r) => r.status === 'running').map((r) => r.id)).toEqual([]);
+      }),
+      {
+        numRuns: RUNS,
+        seed: SEED,
+        endOnFailure: true,
+        ...(process.env.CRASH_MODEL_PATH ? { path: process.env.CRASH_MODEL_PATH } : {}),
+      },
+    );
+  }, 1_200_000);
+});

@@ -1,0 +1,219 @@
+import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
+import type { BcContact, OutlookContact } from '../../src/core/model.js';
+import { silentLogger } from '../../src/core/ports.js';
+import type { SyncStateStore } from '../../src/core/ports.js';
+import type { RunRecord, SyncMode } from '../../src/core/records.js';
+import { runSync } from '../../src/core/run.js';
+import type { RunOutcome } from '../../src/core/run.js';
+import { GraphMailbox } from '../../src/graph/index.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
+import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
+import { insertCompany } from '../../src/store/bc-repository.js';
+import { grantMembership } from '../../src/store/company-members.js';
+import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
+import { uncertainFetch } from './uncertain-fetch.js';
+import type { WriteCall, WriteFate } from './uncertain-fetch.js';
+import type { UncertainWorld } from './uncertain-world.js';
+
+/**
+ * Two hosts of one salesperson's sync on the real facade (BC API and sync state on PGlite) and the
+ * real Graph emulator, in process: the pane's engine (its state over the sync API, HttpSyncStateStore)
+ * and the scheduler's (the facade's SqlSyncStateStore). Each host's every port call — its BC and
+ * Graph requests and its state-store calls, counted together — can be the one where its process
+ * dies (every call after throws, nothing is released) or stalls (it waits while the test lets the
+ * lease expire and the other host run), before the call or after it was applied.
+ */
+
+export type HostName = 'pane' | 'schedule';
+
+/** Where a run stops: at its `at`-th port call, before it or after it was applied. */
+export interface Stop {
+  readonly at: number;
+  readonly how: 'die' | 'stall';
+  readonly after: boolean;
+}
+
+export class ProcessDied extends Error {
+  constructor() {
+    super('the host process died (test)');
+  }
+}
+
+/** One run's port calls, and its stop. */
+class Stopper {
+  calls = 0;
+  dead = false;
+  stalled = false;
+  /** Resolves when the run reached its stall (held until `resume`). */
+  readonly reached: Promise<void>;
+  private onReached!: () => void;
+  private resumeGate!: () => void;
+  private readonly gate = new Promise<void>((r) => (this.resumeGate = r));
+  constructor(private readonly stop: Stop | null) {
+    this.reached = new Promise((r) => (this.onReached = r));
+  }
+  resume(): void {
+    this.resumeGate();
+  }
+  private async hit(): Promise<void> {
+    if (this.stop!.how === 'die') {
+      this.dead = true;
+      throw new ProcessDied();
+    }
+    this.stalled = true;
+    this.onReached();
+    await this.gate;
+  }
+  async step<T>(call: () => Promise<T>): Promise<T> {
+    if (this.dead) throw new ProcessDied();
+    // A stalled process makes no call at all until it goes on (its other branches wait too).
+    if (this.stalled) await this.gate;
+    const hit = this.stop !== null && ++this.calls === this.stop.at;
+    if (hit && !this.stop!.after) await this.hit();
+    const out = await call();
+    if (hit && this.stop!.after) await this.hit();
+    return out;
+  }
+}
+
+/** `store` with every call through `stopper` (the fenced views it hands out too). */
+function stoppable(store: SyncStateStore, stopper: Stopper): SyncStateStore {
+  return new Proxy(store, {
+    get(target, prop) {
+      const v: unknown = Reflect.get(target, prop, target);
+      if (typeof v !== 'function') return v;
+      const f = v as (...a: unknown[]) => unknown;
+      if (prop === 'fenced')
+        return (...a: unknown[]) => stoppable(f.apply(target, a) as SyncStateStore, stopper);
+      return (...a: unknown[]) => stopper.step(async () => f.apply(target, a));
+    },
+  });
+}
+
+type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+export type Fates = (write: WriteCall) => WriteFate;
+
+export interface HostRun {
+  /** The run's outcome, or null when its process died. */
+  readonly done: Promise<RunOutcome | null>;
+  /** Resolves when the run stalled at its stop (never, when it has none or ended first). */
+  readonly reached: Promise<void>;
+  resume(): void;
+}
+
+/** One salesperson: a BC company, a mailbox, and the two hosts' ways to both and to their state. */
+export class CrashSeat {
+  readonly userId: string;
+  readonly bcDirect: HttpBcContacts;
+  readonly mailboxDirect: GraphMailbox;
+  /** The facade's own store (what a check reads). */
+  readonly store: SyncStateStore;
+  private runs = 0;
+
+  private constructor(
+    private readonly world: UncertainWorld,
+    readonly companyId: string,
+    readonly n: number,
+    private readonly facadeToken: string,
+  ) {
+    this.userId = devUserKey(`crash${n}@contoso.com`);
+    this.store = world.facade.ctx.stateStore;
+    this.bcDirect = this.bcOver(injectFetch(world.facade.app));
+    this.mailboxDirect = this.graphOver(injectFetch(world.emulator));
+  }
+
+  static async open(world: UncertainWorld, n: number): Promise<CrashSeat> {
+    const { facade } = world;
+    const upn = `crash${n}@contoso.com`;
+    const company = await insertCompany(facade.db, facade.clock, { name: `Crash company ${n}` });
+    await grantMembership(facade.db, devUserKey(upn), company.id, 'crash hosts');
+    const token = await facade.issuer.userToken(upn, 'facade');
+    return new CrashSeat(world, company.id, n, token);
+  }
+
+  private bcOver(fetch: Fetch): HttpBcContacts {
+    return new HttpBcContacts({
+      baseUrl: 'http://facade.internal/api/v2.0',
+      companyId: this.companyId,
+      getToken: async () => this.facadeToken,
+      sleep: async () => undefined,
+      random: () => 0.5,
+      fetch: fetch as typeof globalThis.fetch,
+    });
+  }
+
+  private graphOver(fetch: Fetch): GraphMailbox {
+    const oid = `5b0c6f1e-4444-4000-8000-${String(this.n).padStart(12, '0')}`;
+    return new GraphMailbox({
+      baseUrl: 'http://graph.test/v1.0',
+      mailbox: { kind: 'me' },
+      getToken: () =>
+        this.world.issuer.userToken(oid, `crash${this.n}@contoso.test`, { scopes: ['Contacts.ReadWrite'] }),
+      sleep: async () => undefined,
+      random: () => 0.5,
+      fetch,
+    });
+  }
+
+  /**
+   * A run of `host`: its BC and Graph writes meet `fates` (uncertain outcomes, 429s), its port
+   * calls `stop`. The shared clock moves 10 minutes first (runs are apart in time).
+   */
+  run(host: HostName, mode: SyncMode, fates: Fates | null, stop: Stop | null): HostRun {
+    const { facade } = this.world;
+    const stopper = new Stopper(stop);
+    const through = (inner: Fetch): Fetch => {
+      const faulty = uncertainFetch(inner, (w) => fates?.(w) ?? 'ok').fetch;
+      return (input, init) => stopper.step(() => faulty(input, init));
+    };
+    const state: SyncStateStore =
+      host === 'pane'
+        ? new HttpSyncStateStore({
+            baseUrl: 'http://facade.internal/sync/v1',
+            getToken: async () => this.facadeToken,
+            fetch: injectFetch(facade.app) as typeof globalThis.fetch,
+          })
+        : facade.ctx.stateStore;
+    facade.clock.advance(10 * 60_000);
+    const runId = `${host}-${this.n}-${++this.runs}`;
+    const done = runSync(
+      {
+        bc: this.bcOver(through(injectFetch(facade.app))),
+        mailbox: this.graphOver(through(injectFetch(this.world.emulator))),
+        store: stoppable(state, stopper),
+        clock: facade.clock,
+        logger: silentLogger,
+      },
+      { runId, userId: this.userId, mode, dryRun: false, trigger: host === 'pane' ? 'pane' : 'schedule' },
+    ).then(
+      (outcome) => (stopper.dead ? null : outcome),
+      (e: unknown) => {
+        // A dead process says nothing more; a stalled one may find its lease taken (leaseLost).
+        if (stopper.dead || stopper.stalled) return null;
+        throw e;
+      },
+    );
+    return { done, reached: stopper.reached, resume: () => stopper.resume() };
+  }
+
+  now(): string {
+    return this.world.facade.clock.now();
+  }
+
+  async leases(): Promise<unknown[]> {
+    return (await this.world.facade.db.query('SELECT * FROM sync_leases')).rows;
+  }
+
+  async records(): Promise<RunRecord[]> {
+    return this.store.listRuns(this.userId, 50);
+  }
+
+  async bcAll(): Promise<BcContact[]> {
+    return this.bcDirect.listAll();
+  }
+
+  async outlookAll(): Promise<OutlookContact[]> {
+    const folder = await this.mailboxDirect.ensureFolder('Business Central');
+    return this.mailboxDirect.listContacts(folder.id);
+  }
+}
