@@ -50,11 +50,10 @@ export async function writeOutlook(
     deleteInOutlook(session, deletes, gone),
   ]);
   answered?.();
-  // After the links the pairs' BC writes stored (a pair's newer link lands last).
+  // After the links the pairs' BC writes stored (a pair's newer link lands last); the last group's
+  // go with the run's end (end-links.ts).
   await session.followed();
-  if (links.length > 0) await store.upsertLinks(scope, links);
-  if (settled.length > 0) await store.clearPendingCreates(scope, settled);
-  if (gone.length > 0) await store.deleteLinks(scope, gone);
+  await session.storeLinks({ upserts: links, clearPending: settled, deletes: gone });
 }
 
 /**

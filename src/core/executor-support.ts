@@ -96,6 +96,19 @@ export interface ExecuteContext {
    * round before the last of them, run-cursor.ts).
    */
   readonly onOutlookLeft?: (left: number, answered: number) => void;
+  /**
+   * Takes the link changes of the run's last group of Outlook writes, once nothing else of the run
+   * writes (end-links.ts): the run stores them with its end, in the same store call (issue 12 §2).
+   * Absent: every group stores its own.
+   */
+  readonly endLinks?: (changes: LinkChanges) => void;
+}
+
+/** A group's link changes after its writes answered (as RunEndLinks, without the scope). */
+export interface LinkChanges {
+  readonly upserts: readonly Link[];
+  readonly deletes: readonly string[];
+  readonly clearPending: readonly string[];
 }
 
 export interface ExecutionResult {
@@ -173,6 +186,11 @@ export interface WriteSession {
    */
   stamp(items: readonly PlanItem[]): void;
   fail(side: 'bc' | 'outlook', item: PlanItem, error: PortError): void;
+  /**
+   * Stores an Outlook group's link changes after its writes answered — or leaves them to the run's
+   * end when nothing of the run writes after them (end-links.ts).
+   */
+  storeLinks(changes: LinkChanges): Promise<void>;
   /**
    * Stale writes of one group: read both sides of all of them again (one read per side, not one
    * per contact) and apply the pairs' new decisions at once.

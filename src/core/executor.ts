@@ -1,9 +1,11 @@
 import { writeBc } from './executor-bc.js';
 import { writeOutlook } from './executor-outlook.js';
+import { EndStretch } from './end-links.js';
 import type {
   ExecuteContext,
   ExecutionPhase,
   ExecutionResult,
+  LinkChanges,
   PairState,
   WriteSession,
 } from './executor-support.js';
@@ -78,6 +80,8 @@ class Executor implements WriteSession {
   private stampFailed = false;
   /** Each stamp group's write call answered (ExecuteContext.onOutlookAnswered waits for them). */
   private stampsAnswered: Promise<void>[] = [];
+  /** Whether a group's links may go with the run's end (end-links.ts). */
+  private readonly endStretch: EndStretch;
 
   constructor(
     readonly ctx: ExecuteContext,
@@ -88,18 +92,35 @@ class Executor implements WriteSession {
       ...(ctx.beforeSend ? { announce: coalescedAnnounce(ctx.beforeSend) } : {}),
     };
     this.stampsAhead = new StampsAhead(this.ledger);
+    this.endStretch = new EndStretch(ctx.endLinks);
   }
 
   behind(work: Promise<void>): void {
+    this.endStretch.behind(work);
+    this.keepBehind(work);
+  }
+
+  private keepBehind(work: Promise<void>): void {
     // Observed at once, as `follow`'s; thrown by `run` after the phases.
     work.catch(() => undefined);
     this.behindList.push(work);
   }
 
+  storeLinks(changes: LinkChanges): Promise<void> {
+    return this.endStretch.store(this.ctx.store, this.ctx.scope, changes);
+  }
+
   stamp(items: readonly PlanItem[]): void {
     for (const group of chunks(items, groupSize(items.length, this.ctx.mailbox.maxBatch))) {
       let answered: () => void = () => undefined;
-      const answer = new Promise<void>((resolve) => (answered = resolve));
+      const answer = new Promise<void>(
+        (resolve) =>
+          (answered = () => {
+            this.endStretch.stampAnswered();
+            resolve();
+          }),
+      );
+      this.endStretch.stampGroup();
       this.stampsAnswered.push(answer);
       const lane = this.stampGroups++ % GROUPS_IN_FLIGHT;
       const work = (this.stampLanes[lane] ?? Promise.resolve()).then(async () => {
@@ -115,7 +136,8 @@ class Executor implements WriteSession {
       // those wait for the links of the group's creates (WriteSession.follow), stored once BC made
       // all of them.
       this.stampLanes[lane] = Promise.race([answer, failed]);
-      this.behind(work);
+      // A stamp group's own links are its work's last step: not counted as a write behind.
+      this.keepBehind(work);
     }
   }
 
@@ -161,8 +183,13 @@ class Executor implements WriteSession {
       void Promise.all(this.stampsAnswered).then(() => this.ctx.onOutlookAnswered?.());
     let answered = 0;
     let left = outlookItems.length;
+    this.endStretch.outlookPhase(
+      chunks(outlookItems, groupSize(outlookItems.length, this.ctx.mailbox.maxBatch)).length,
+      linkItems.length > 0,
+    );
     await this.phase('outlook', outlookItems, this.ctx.mailbox.maxBatch, (c, groups) =>
       writeOutlook(this, c, () => {
+        this.endStretch.outlookAnswered();
         left -= c.length;
         if (this.stampsAnswered.length === 0) this.ctx.onOutlookLeft?.(left, outlookItems.length - left);
         if (++answered === groups) allAnswered();

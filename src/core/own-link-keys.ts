@@ -34,6 +34,12 @@ export class OwnLinkKeys {
     return Object.assign(Object.create(store) as SyncStateStore, keys);
   }
 
+  /** Link changes the run stores with its end (end-links.ts): noted now, as they will be stored. */
+  note(upserts: readonly Link[], deletes: readonly string[]): void {
+    for (const link of upserts) this.put(link);
+    for (const bcId of deletes) this.drop(bcId);
+  }
+
   private put(link: Link): void {
     this.drop(link.bcId);
     this.byOutlookId.set(link.outlookId, link.outlookChangeKey);

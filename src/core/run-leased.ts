@@ -1,5 +1,6 @@
 import { executePlan } from './executor.js';
 import type { ExecutionResult } from './executor.js';
+import type { LinkChanges } from './executor-support.js';
 import { heldError } from './run-errors.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { syncFolder } from './folder.js';
@@ -116,6 +117,11 @@ async function leasedRun(
     beat: () => Promise<void>;
     /** The lease is known held before the cursor is saved (lease-keeper.ts `confirm`, F105). */
     confirm: () => Promise<void>;
+    /**
+     * Holds link changes for the store call of the run's end (`finish`; end-links.ts). Absent: the
+     * executor stores every group's links itself (a folder move's first sync, whose end is not the run's).
+     */
+    endLinks?: (scope: SyncScope, changes: LinkChanges) => void;
   },
   turnAhead: TurnAhead | null,
 ): Promise<RunOutcome> {
@@ -372,6 +378,7 @@ async function leasedRun(
       },
       onOutlookAnswered: echo.answered,
       onOutlookLeft: echo.tail,
+      ...(recorder.endLinks ? { endLinks: heldFor(recorder.endLinks, scope, ownKeys) } : {}),
     });
   } catch (e) {
     executed();
@@ -425,6 +432,18 @@ function announcesFirst(plan: Plan): boolean {
     plan.repairedLinks.length === 0 &&
     plan.items.some((i) => phaseOf(i) !== 'links')
   );
+}
+
+/** ExecuteContext.endLinks for the run's end: noted as the run's own links (the echo round reads them). */
+function heldFor(
+  hold: (scope: SyncScope, changes: LinkChanges) => void,
+  scope: SyncScope,
+  ownKeys: OwnLinkKeys,
+): (changes: LinkChanges) => void {
+  return (changes) => {
+    ownKeys.note(changes.upserts, changes.deletes);
+    hold(scope, changes);
+  };
 }
 
 /** A write Outlook answers with a contact that has a country (a create, or an update to one). */

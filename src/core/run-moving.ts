@@ -4,6 +4,8 @@ import { runLeased } from './run-leased.js';
 import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { CompiledFilter } from './filter/index.js';
 import type { RunRecord, SideCounts, SyncSettings } from './records.js';
+import type { SyncScope } from './ports.js';
+import type { LinkChanges } from './executor-support.js';
 
 /*
  * A run whose settings name another folder than the one its state belongs to (F73): the move
@@ -19,6 +21,8 @@ interface MovingRecorder {
   uncertain: { bc: SideCounts; outlook: SideCounts };
   /** Names the folder the record's state belongs to (the settings' name once moved). */
   rename: (folderName: string) => void;
+  /** Holds link changes for the run's end (run-leased.ts): the synced folder's, not the old one's. */
+  endLinks?: (scope: SyncScope, changes: LinkChanges) => void;
   /** Saves the running record (the move's end point: the state now belongs to the new folder). */
   save: () => Promise<void>;
   /** The run's lease heartbeat (lease-keeper.ts). */
@@ -69,6 +73,8 @@ export async function runMoving(
   const first: { patch: Partial<RunRecord> | null } = { patch: null };
   const oldSync = await runLeased(deps, req, hooks, { ...settings, folderName: from.folderName }, filter, {
     ...recorder,
+    // Its links are read for the move (removeOldCopies) and its cursor stored apart: none wait for the end.
+    endLinks: undefined,
     storedFolderId: from.folderId,
     finish: async (status, patch, cursor) => {
       if (status !== 'succeeded') return recorder.finish(status, patch, cursor);

@@ -13,7 +13,9 @@ import { runMoving } from './run-moving.js';
 import { RECENT_RUNS, companyChangedError, companyNamed, readRecentRuns } from './state-origin.js';
 import { RunInProgressError, SettingsError } from './run-types.js';
 import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run-types.js';
-import type { RunEnd, SyncCursor } from './ports.js';
+import type { RunEnd, SyncCursor, SyncScope } from './ports.js';
+import { HeldEndLinks } from './end-links.js';
+import type { LinkChanges } from './executor-support.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
@@ -275,13 +277,23 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   // The run's end goes after them too: its cursor, its record and the release of its lease in one
   // store call (issue 12 §2: three round trips one after another after the last write), fenced.
   let released = false;
+  // The links of the run's last writes, stored with its end (end-links.ts), whichever way it ends.
+  const endLinks = new HeldEndLinks();
   const end = (r: RunRecord, cursor: RunEnd['cursor']): Promise<void> =>
     (saved = saved
       .catch(() => undefined)
       .then(() => {
         // No renewal after the release: a late one would find the lease gone and warn of its loss.
         stopHeartbeat();
-        return store.endRun({ fence: { key: leaseKey, owner: req.runId }, run: r, cursor });
+        // Taken: an end the store refused (a refusal of the links) is retried without them, as
+        // a run whose upsert was refused ended without those links.
+        const links = endLinks.take();
+        return store.endRun({
+          fence: { key: leaseKey, owner: req.runId },
+          run: r,
+          cursor,
+          ...(links ? { links } : {}),
+        });
       })
       .then(() => {
         released = true;
@@ -379,7 +391,17 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     // Named only now: a run the check stopped must not make the new company the state's; with no
     // known company, only a run that succeeds names it (finish).
     if (known !== null) record = { ...record, ...companyNamed(deps.bc) };
-    const leased = { finish, checkpoint, useFolder, written, uncertain, beat, confirm: keeper.confirm };
+    const leased = {
+      finish,
+      checkpoint,
+      useFolder,
+      written,
+      uncertain,
+      beat,
+      confirm: keeper.confirm,
+      // Not in a dry run: it writes nothing, and its end stores nothing.
+      ...(req.dryRun ? {} : { endLinks: (scope: SyncScope, c: LinkChanges) => endLinks.add(scope, c) }),
+    };
     if (moving) {
       // Until the move is done the record names the old folder, under its old name: a run that
       // stops half-way leaves the state where it was, and the next run moves again.

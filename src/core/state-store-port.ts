@@ -55,9 +55,29 @@ export interface LeaseFence {
   readonly owner: string;
 }
 
+/**
+ * Link changes a run stores with its end (`RunEnd.links`): those of its last group of writes, which
+ * nothing after them waits for (issue 12 §2: their own round trip stood between the last write's
+ * answer and the end). As `upsertLinks`, `deleteLinks` and `clearPendingCreates` of `scope` would
+ * store them, in that order; no bcId is both upserted and deleted, and no upsert takes the Outlook
+ * id of a link deleted here (a store may apply them in one statement, where the order is not seen).
+ */
+export interface RunEndLinks {
+  readonly scope: SyncScope;
+  readonly upserts: readonly Link[];
+  readonly deletes: readonly string[];
+  readonly clearPending: readonly string[];
+}
+
 /** What a run stores as it ends (`SyncStateStore.endRun`). */
 export interface RunEnd {
   readonly fence: LeaseFence;
+  /**
+   * Stored before the cursor, in the same transaction where the store has one (SQL, memory), else
+   * first (HTTP): the cursor is never stored ahead of the links it depends on. Refused as
+   * `upsertLinks` refuses them, and then nothing of the end is stored.
+   */
+  readonly links?: RunEndLinks;
   /** The run's record as it ended. */
   readonly run: RunRecord;
   /** The cursor the next run of `scope` reads on from; absent when the run leaves it where it was. */
@@ -193,8 +213,8 @@ export interface SyncStateStore {
   fenced(fence: LeaseFence): SyncStateStore;
   /**
    * A run's end in one step (issue 12 §2: its cursor, record and release were three round trips
-   * one after another): as `fence`'s owner, stores the cursor (when given), then the record, then
-   * releases the lease — in one transaction where the store has them (SQL, memory),
+   * one after another): as `fence`'s owner, stores the links (when given), the cursor (when given),
+   * then the record, then releases the lease — in one transaction where the store has them (SQL, memory),
    * else in that order, each write fenced (HTTP). @throws LeaseLostError (code `leaseLost`) when
    * `fence.owner` no longer holds `fence.key`: nothing stored, nothing released.
    */

@@ -107,6 +107,11 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
   }
 
   async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
+    this.putLinks(scope, links);
+  }
+
+  /** upsertLinks at once (no await): a refused batch throws here and changes nothing. */
+  private putLinks(scope: SyncScope, links: readonly Link[]): void {
     assertWritableBatch(scope, links, ['bcId', 'outlookId']);
     const current = this.links.get(scopeKey(scope)) ?? new Map<string, Link>();
     // Built aside and checked whole, so a refused batch changes nothing (as one SQL statement).
@@ -183,8 +188,18 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     // As a fenced write: checked and stored in one turn of the event loop (saveRun stores before
     // its first await), every value checked first, so a refusal stores and releases nothing.
     if (this.leases.get(end.fence.key)?.owner !== end.fence.owner) throw leaseLost();
-    assertStorableText([end.cursor ?? null, end.run]);
+    assertStorableText([end.cursor ?? null, end.run, end.links?.deletes ?? [], end.links?.clearPending ?? []]);
     isoMs(end.run.startedAt);
+    // The links first, checked whole before anything is stored (putLinks): a refused batch
+    // leaves the whole end unstored, and the lease held.
+    if (end.links) {
+      const { scope, upserts, deletes, clearPending } = end.links;
+      this.putLinks(scope, upserts);
+      const m = this.links.get(scopeKey(scope));
+      for (const id of deletes) m?.delete(id);
+      const set = this.pending.get(scopeKey(scope));
+      for (const id of clearPending) set?.delete(id);
+    }
     if (end.cursor) this.cursors.set(scopeKey(end.cursor.scope), copy(end.cursor.next));
     const saved = this.saveRun(end.run);
     this.leases.delete(end.fence.key);

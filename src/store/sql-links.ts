@@ -171,7 +171,7 @@ export abstract class SqlLinks extends KeyedListsStore {
    * `outlookIdTaken`: which one is read back as data (the statement wrote nothing), not parsed
    * from PostgreSQL's detail text — the batch's first one linked to a bcId outside the batch.
    */
-  private async takenAsRefusal<T>(
+  protected async takenAsRefusal<T>(
     scope: SyncScope,
     links: readonly Link[],
     upsert: () => Promise<T>,
@@ -240,18 +240,18 @@ export const FENCED_KEY_WRITES = {
 } as const;
 
 /** The links table's columns an upsert writes. */
-const LINK_INSERT = `sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own,
+export const LINK_INSERT = `sync_links (user_id, folder_id, bc_id, outlook_id, base, bc_etag, outlook_change_key, outlook_own,
   outlook_holds_base)`;
 /** A batch of links as rows of LINK_INSERT: parallel arrays ($3 to $9, `linkParams`) through `unnest`. */
-const LINK_ROWS = `SELECT $1::text AS u, $2::text AS f, b, o, j::jsonb, e, k, w::jsonb, h
+export const LINK_ROWS = `SELECT $1::text AS u, $2::text AS f, b, o, j::jsonb, e, k, w::jsonb, h
   FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[])
     AS t(b, o, j, e, k, w, h)`;
-const LINK_UPSERT = `ON CONFLICT (user_id, folder_id, bc_id) DO UPDATE SET outlook_id = excluded.outlook_id,
+export const LINK_UPSERT = `ON CONFLICT (user_id, folder_id, bc_id) DO UPDATE SET outlook_id = excluded.outlook_id,
   base = excluded.base, bc_etag = excluded.bc_etag, outlook_change_key = excluded.outlook_change_key,
   outlook_own = excluded.outlook_own, outlook_holds_base = excluded.outlook_holds_base`;
 
 /** LINK_ROWS' parameters $1 to $9. */
-function linkParams(scope: SyncScope, links: readonly Link[]): unknown[] {
+export function linkParams(scope: SyncScope, links: readonly Link[]): unknown[] {
   return [
     scope.userId,
     scope.folderId,

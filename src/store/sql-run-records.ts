@@ -6,16 +6,16 @@ import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
 
 /** The columns a run record is stored in, and its upsert (`inserted`: the row is new). */
-const RUN_COLUMNS = 'sync_runs (id, user_id, started_at, record)';
-const RUN_UPSERT = `ON CONFLICT (user_id, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
+export const RUN_COLUMNS = 'sync_runs (id, user_id, started_at, record)';
+export const RUN_UPSERT = `ON CONFLICT (user_id, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
        RETURNING (xmax = 0) AS inserted`;
 /** The columns a cursor is stored in, and its upsert. */
-const CURSOR_COLUMNS = 'sync_cursors (user_id, folder_id, bc_delta_link, delta_link, filter_key)';
-const CURSOR_UPSERT = `ON CONFLICT (user_id, folder_id) DO UPDATE SET bc_delta_link = excluded.bc_delta_link,
+export const CURSOR_COLUMNS = 'sync_cursors (user_id, folder_id, bc_delta_link, delta_link, filter_key)';
+export const CURSOR_UPSERT = `ON CONFLICT (user_id, folder_id) DO UPDATE SET bc_delta_link = excluded.bc_delta_link,
          delta_link = excluded.delta_link, filter_key = excluded.filter_key`;
 
 /** A run record's values in RUN_COLUMNS order (started_at as ISO text, record as JSON text). */
-function runValues(run: RunRecord): [string, string, string, string] {
+export function runValues(run: RunRecord): [string, string, string, string] {
   return [run.id, run.userId, toIso(run.startedAt), JSON.stringify(run)];
 }
 
@@ -106,7 +106,7 @@ export async function saveRunFenced(db: Db, fence: LeaseFence, run: RunRecord): 
 }
 
 /** After a record's upsert: a new one past its user's cap drops their oldest (F122). */
-async function afterRunSaved(db: Db, userId: string, inserted: boolean | null | undefined): Promise<void> {
+export async function afterRunSaved(db: Db, userId: string, inserted: boolean | null | undefined): Promise<void> {
   if (inserted === true) await dropRunsPastCap(db, userId);
 }
 

@@ -23,6 +23,7 @@ import { SqlLeases } from './sql-leases.js';
 import { openRunInOneStatement } from './sql-run-opening.js';
 import { FENCED_KEY_WRITES, SqlLinks } from './sql-links.js';
 import { endRunInOneStatement, putCursorRow, saveRunFenced, saveRunUnfenced } from './sql-run-records.js';
+import { endRunWithLinks } from './sql-run-end-links.js';
 import { assertStorableText } from './sql-helpers.js';
 import { STATE_LIMITS } from '../core/state-limits.js';
 import type { ScopeCaps } from '../core/state-limits.js';
@@ -145,8 +146,18 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
     return saveRunUnfenced(this.db, run);
   }
 
-  endRun(end: RunEnd): Promise<void> {
-    return endRunInOneStatement(this.db, end);
+  async endRun(end: RunEnd): Promise<void> {
+    const { links } = end;
+    if (!links) return endRunInOneStatement(this.db, end);
+    // Links that only replace the scope's (a delta's updates): with the end in one statement.
+    const ended = await this.takenAsRefusal(links.scope, links.upserts, () =>
+      endRunWithLinks(this.db, { ...end, links }),
+    );
+    if (ended) return;
+    // Links new to the scope: through the fenced upsert first (its cap check under the lease
+    // row's lock; a refusal stores nothing of the end), then the end with the rest of them.
+    await this.upsertLinksFenced(end.fence, links.scope, links.upserts);
+    await endRunWithLinks(this.db, { ...end, links: { ...links, upserts: [] } });
   }
 
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {

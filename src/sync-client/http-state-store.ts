@@ -161,7 +161,7 @@ export class HttpSyncStateStore implements SyncStateStore {
   }
 
   /**
-   * The sync API's routes, in the port's order: the cursor and the record each fenced by the facade
+   * The sync API's routes, in the port's order: the links, the cursor and the record each fenced by the facade
    * (the first refused throws LeaseLostError before anything else is sent), then the release. Not
    * one transaction as in the SQL store: a record refused after its cursor landed leaves the cursor
    * moved, as the separate calls did before.
@@ -170,6 +170,14 @@ export class HttpSyncStateStore implements SyncStateStore {
     // What every store refuses is refused before the first request: a refusal stores nothing.
     assertStorableText([end.cursor ?? null, end.run]);
     const writer = this.fenced(end.fence);
+    // The links before the cursor, as the run stored them before it ended (nothing here is one
+    // transaction: a cursor stored ahead of its links would skip their changes for good).
+    if (end.links) {
+      const { scope, upserts, deletes, clearPending } = end.links;
+      if (upserts.length > 0) await writer.upsertLinks(scope, upserts);
+      if (deletes.length > 0) await writer.deleteLinks(scope, deletes);
+      if (clearPending.length > 0) await writer.clearPendingCreates(scope, clearPending);
+    }
     if (end.cursor) await writer.putCursor(end.cursor.scope, end.cursor.next);
     await writer.saveRun(end.run);
     await this.releaseLease(end.fence.key, end.fence.owner);

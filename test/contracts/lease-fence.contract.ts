@@ -170,6 +170,65 @@ export function runLeaseFenceContract(setup: StoreSetup): void {
         expect(await store.getCursor(scope)).toStrictEqual(c1);
       });
 
+      // end-links.ts: the links of a run's last writes go with its end, never behind its cursor.
+      test('links given are stored with it: replaced, new, removed, pending creates settled', async () => {
+        const { scope, ended, fence } = await started();
+        await store.upsertLinks(scope, [link('bc-1', 'ol-1', 1), link('bc-2', 'ol-2', 2)]);
+        await store.addPendingCreates(scope, ['bc-3', 'bc-4']);
+        const links = {
+          scope,
+          upserts: [link('bc-1', 'ol-1', 11), link('bc-3', 'ol-3', 3)],
+          deletes: ['bc-2'],
+          clearPending: ['bc-3'],
+        };
+        await store.endRun({ fence, run: ended, cursor: { scope, next: c1 }, links });
+        expect(await store.listLinks(scope)).toStrictEqual([link('bc-1', 'ol-1', 11), link('bc-3', 'ol-3', 3)]);
+        expect(await store.listPendingCreates(scope)).toStrictEqual(['bc-4']);
+        expect(await store.getCursor(scope)).toStrictEqual(c1);
+        expect(await store.getRun(scope.userId, 'run-1')).toStrictEqual(ended);
+      });
+
+      test('links of updates alone (nothing new to the scope) are stored with it too', async () => {
+        const { scope, ended, fence } = await started();
+        await store.upsertLinks(scope, [link('bc-1', 'ol-1', 1)]);
+        const links = { scope, upserts: [link('bc-1', 'ol-1', 12)], deletes: [], clearPending: [] };
+        await store.endRun({ fence, run: ended, cursor: { scope, next: c1 }, links });
+        expect(await store.listLinks(scope)).toStrictEqual([link('bc-1', 'ol-1', 12)]);
+        expect(await store.getCursor(scope)).toStrictEqual(c1);
+      });
+
+      test('links refused (an Outlook id another link holds): nothing of the end stored, the lease held', async () => {
+        const { scope, key, begun, ended, fence } = await started();
+        const held = [link('bc-1', 'ol-1', 1), link('bc-2', 'ol-2', 2), link('bc-3', 'ol-3', 3)];
+        await store.upsertLinks(scope, held);
+        await store.addPendingCreates(scope, ['bc-4']);
+        const taken = {
+          scope,
+          upserts: [link('bc-1', 'ol-2', 13)],
+          deletes: ['bc-3'],
+          clearPending: ['bc-4'],
+        };
+        await expect(
+          store.endRun({ fence, run: ended, cursor: { scope, next: c1 }, links: taken }),
+        ).rejects.toMatchObject({ name: 'StateStoreRefusal', kind: 'outlookIdTaken' });
+        expect(await store.listLinks(scope)).toStrictEqual(held);
+        expect(await store.listPendingCreates(scope)).toStrictEqual(['bc-4']);
+        expect(await store.getCursor(scope)).toStrictEqual(c0);
+        expect(await store.getRun(scope.userId, 'run-1')).toStrictEqual(begun);
+        expect(await store.acquireLease(key, 'run-2', at(1_000), 10_000, null)).toMatchObject({ ok: false });
+      });
+
+      test('links of a run that lost its lease: nothing stored', async () => {
+        const { scope, key, ended, fence } = await started();
+        await store.upsertLinks(scope, [link('bc-1', 'ol-1', 1)]);
+        expect(await store.acquireLease(key, 'run-2', at(10_000), 10_000, null)).toStrictEqual({ ok: true });
+        for (const upserts of [[link('bc-1', 'ol-1', 14)], [link('bc-9', 'ol-9', 9)]])
+          await expect(
+            store.endRun({ fence, run: ended, links: { scope, upserts, deletes: ['bc-1'], clearPending: [] } }),
+          ).rejects.toMatchObject(leaseLost);
+        expect(await store.listLinks(scope)).toStrictEqual([link('bc-1', 'ol-1', 1)]);
+      });
+
       test('a value no store can hold is refused whole: nothing stored, the lease still held', async () => {
         const { scope, key, begun, ended, fence } = await started();
         const bad = expect.objectContaining({ name: 'StateStoreRefusal', kind: 'unstorableText' });

@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/core/ports.js';
 import type { RunEnd, SyncStateStore } from '../../src/core/ports.js';
 import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { runSync } from '../../src/core/run.js';
+import { StateStoreRefusal } from '../../src/core/state-refusal.js';
 import { USER, deltaReady } from '../support/world.js';
 import type { World } from '../support/world.js';
 
@@ -23,6 +24,20 @@ function recording(store: SyncStateStore, calls: string[]): SyncStateStore {
       return (...args: unknown[]) => {
         calls.push(String(property));
         return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+/** `store` noting every end it is given. */
+function watchingEnds(store: SyncStateStore, ends: RunEnd[]): SyncStateStore {
+  return new Proxy(store, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target) as unknown;
+      if (property !== 'endRun') return value;
+      return (end: RunEnd) => {
+        ends.push(end);
+        return (value as SyncStateStore['endRun']).call(target, end);
       };
     },
   });
@@ -90,6 +105,71 @@ describe("a run's end is one store call (issue 12 §2)", () => {
     expect((await w.sync('delta')).plan?.items).toStrictEqual([]);
     expect((await w.store.getRun(USER, 'run-one'))?.status).toBe('succeeded');
     expect(await w.store.acquireLease(KEY, 'next', w.clock.now(), LEASE_TTL_MS)).toStrictEqual({ ok: true });
+  });
+
+  // end-links.ts: the links of the last group of Outlook writes are stored with the end, not a
+  // store call before it; the cursor moves with them.
+  test("a delta's last Outlook writes store their links with the end: no upsertLinks of their own", async () => {
+    const { w, ids } = await deltaReady(3);
+    const scope = await w.scope();
+    w.bc.edit(ids[1]!, { city: 'Paris' });
+    const calls: string[] = [];
+    const ends: RunEnd[] = [];
+    const { record } = await runSync(
+      {
+        bc: w.bc,
+        mailbox: w.mailbox,
+        store: watchingEnds(recording(w.store, calls), ends),
+        clock: w.clock,
+        logger: silentLogger,
+      },
+      { runId: 'run-links', userId: USER, mode: 'delta', dryRun: false, trigger: 'schedule' },
+    );
+    expect(record.status).toBe('succeeded');
+    expect(record.counts.outlook.updated).toBe(1);
+    expect(calls).not.toContain('upsertLinks');
+    expect(calls.at(-1)).toBe('endRun');
+    expect(ends).toHaveLength(1);
+    expect(ends[0]?.links?.upserts.map((l) => l.bcId)).toStrictEqual([ids[1]]);
+    expect(ends[0]?.cursor).toBeDefined();
+    // Stored: the link holds the edit, and the next delta has nothing to do.
+    const [stored] = await w.store.findLinks(scope, { bcIds: [ids[1]!], outlookIds: [] });
+    expect(stored?.base.city).toBe('Paris');
+    expect((await w.sync('delta')).plan?.items).toStrictEqual([]);
+  });
+
+  test('an end whose links are refused is stored without them: failed, the cursor where it was', async () => {
+    const { w, ids } = await deltaReady(3);
+    const scope = await w.scope();
+    const before = await w.store.getCursor(scope);
+    const linkBefore = await w.store.findLinks(scope, { bcIds: [ids[1]!], outlookIds: [] });
+    w.bc.edit(ids[1]!, { city: 'Paris' });
+    const refusing = new Proxy(w.store, {
+      get(target, property) {
+        if (property !== 'endRun') return Reflect.get(target, property, target) as unknown;
+        return async (end: RunEnd) => {
+          if (end.links) throw new StateStoreRefusal({ kind: 'scopeFull', list: 'links', max: 1 });
+          return target.endRun(end);
+        };
+      },
+    });
+    await expect(
+      runSync(
+        { bc: w.bc, mailbox: w.mailbox, store: refusing, clock: w.clock, logger: silentLogger },
+        { runId: 'run-refused', userId: USER, mode: 'delta', dryRun: false, trigger: 'schedule' },
+      ),
+    ).rejects.toMatchObject({ kind: 'scopeFull' });
+    const saved = await w.store.getRun(USER, 'run-refused');
+    expect(saved?.status).toBe('failed');
+    expect(await w.store.getCursor(scope)).toStrictEqual(before);
+    expect(await w.store.findLinks(scope, { bcIds: [ids[1]!], outlookIds: [] })).toStrictEqual(linkBefore);
+    expect(await w.store.acquireLease(KEY, 'next', w.clock.now(), LEASE_TTL_MS)).toStrictEqual({ ok: true });
+    await w.store.releaseLease(KEY, 'next');
+    // The next delta reads the same change again and converges.
+    w.later();
+    expect((await w.sync('delta')).record.status).toBe('succeeded');
+    const [after] = await w.store.findLinks(scope, { bcIds: [ids[1]!], outlookIds: [] });
+    expect(after?.base.city).toBe('Paris');
   });
 
   test('lease taken over just before the end: cursor not moved, the run ends leaseLost, the new holder keeps it', async () => {
