@@ -59,14 +59,16 @@ export class EndStretch {
    * Called after the group's answer (and its `answered` count), so the last group finds all zero.
    */
   async store(store: SyncStateStore, scope: SyncScope, changes: LinkChanges): Promise<void> {
+    const { upserts, deletes, clearPending } = changes;
+    if (upserts.length + deletes.length + clearPending.length === 0) return;
     const last = this.started && this.outlookGroups === 0 && this.stampGroups === 0 && this.behindWrites === 0;
     if (last && this.take) {
       this.take(changes);
       return;
     }
-    if (changes.upserts.length > 0) await store.upsertLinks(scope, changes.upserts);
-    if (changes.clearPending.length > 0) await store.clearPendingCreates(scope, changes.clearPending);
-    if (changes.deletes.length > 0) await store.deleteLinks(scope, changes.deletes);
+    if (upserts.length > 0) await store.upsertLinks(scope, upserts);
+    if (clearPending.length > 0) await store.clearPendingCreates(scope, clearPending);
+    if (deletes.length > 0) await store.deleteLinks(scope, deletes);
   }
 }
 
