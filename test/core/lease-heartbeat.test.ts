@@ -177,17 +177,18 @@ describe('lease heartbeat and interrupted runs', () => {
   test('F56: a beat saves the writes and the time so far; the takeover keeps them in the interrupted record', async () => {
     const { w, run } = setUp();
     const { ticker, fire } = manualTicker();
-    // The three Outlook copies are made; the run then stops before it stores their links (killed).
+    // The three Outlook copies are made; the run then stops before it stores its outcome and its
+    // end (killed): their links go with the end (end-links.ts), after the skipped list.
     let entered = (): void => undefined;
-    const inLinks = new Promise<void>((r) => (entered = r));
-    const upsertLinks = w.store.upsertLinks.bind(w.store);
-    w.store.upsertLinks = () => {
-      w.store.upsertLinks = upsertLinks;
+    const inOutcome = new Promise<void>((r) => (entered = r));
+    const putSkipped = w.store.putSkipped.bind(w.store);
+    w.store.putSkipped = () => {
+      w.store.putSkipped = putSkipped;
       entered();
       return new Promise<void>(() => undefined);
     };
     void run('run-killed', { ticker });
-    await inLinks;
+    await inOutcome;
     w.clock.advance(LEASE_HEARTBEAT_MS);
     await fire();
     const saved = await w.store.getRun(USER, 'run-killed');
