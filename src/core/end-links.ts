@@ -61,7 +61,8 @@ export class EndStretch {
   async store(store: SyncStateStore, scope: SyncScope, changes: LinkChanges): Promise<void> {
     const { upserts, deletes, clearPending } = changes;
     if (upserts.length + deletes.length + clearPending.length === 0) return;
-    const last = this.started && this.outlookGroups === 0 && this.stampGroups === 0 && this.behindWrites === 0;
+    const last =
+      this.started && this.outlookGroups === 0 && this.stampGroups === 0 && this.behindWrites === 0;
     if (last && this.take) {
       this.take(changes);
       return;

@@ -188,7 +188,12 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     // As a fenced write: checked and stored in one turn of the event loop (saveRun stores before
     // its first await), every value checked first, so a refusal stores and releases nothing.
     if (this.leases.get(end.fence.key)?.owner !== end.fence.owner) throw leaseLost();
-    assertStorableText([end.cursor ?? null, end.run, end.links?.deletes ?? [], end.links?.clearPending ?? []]);
+    assertStorableText([
+      end.cursor ?? null,
+      end.run,
+      end.links?.deletes ?? [],
+      end.links?.clearPending ?? [],
+    ]);
     isoMs(end.run.startedAt);
     // The links first, checked whole before anything is stored (putLinks): a refused batch
     // leaves the whole end unstored, and the lease held.

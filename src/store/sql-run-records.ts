@@ -106,7 +106,11 @@ export async function saveRunFenced(db: Db, fence: LeaseFence, run: RunRecord): 
 }
 
 /** After a record's upsert: a new one past its user's cap drops their oldest (F122). */
-export async function afterRunSaved(db: Db, userId: string, inserted: boolean | null | undefined): Promise<void> {
+export async function afterRunSaved(
+  db: Db,
+  userId: string,
+  inserted: boolean | null | undefined,
+): Promise<void> {
   if (inserted === true) await dropRunsPastCap(db, userId);
 }
 

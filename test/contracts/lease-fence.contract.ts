@@ -182,7 +182,10 @@ export function runLeaseFenceContract(setup: StoreSetup): void {
           clearPending: ['bc-3'],
         };
         await store.endRun({ fence, run: ended, cursor: { scope, next: c1 }, links });
-        expect(await store.listLinks(scope)).toStrictEqual([link('bc-1', 'ol-1', 11), link('bc-3', 'ol-3', 3)]);
+        expect(await store.listLinks(scope)).toStrictEqual([
+          link('bc-1', 'ol-1', 11),
+          link('bc-3', 'ol-3', 3),
+        ]);
         expect(await store.listPendingCreates(scope)).toStrictEqual(['bc-4']);
         expect(await store.getCursor(scope)).toStrictEqual(c1);
         expect(await store.getRun(scope.userId, 'run-1')).toStrictEqual(ended);
@@ -224,7 +227,11 @@ export function runLeaseFenceContract(setup: StoreSetup): void {
         expect(await store.acquireLease(key, 'run-2', at(10_000), 10_000, null)).toStrictEqual({ ok: true });
         for (const upserts of [[link('bc-1', 'ol-1', 14)], [link('bc-9', 'ol-9', 9)]])
           await expect(
-            store.endRun({ fence, run: ended, links: { scope, upserts, deletes: ['bc-1'], clearPending: [] } }),
+            store.endRun({
+              fence,
+              run: ended,
+              links: { scope, upserts, deletes: ['bc-1'], clearPending: [] },
+            }),
           ).rejects.toMatchObject(leaseLost);
         expect(await store.listLinks(scope)).toStrictEqual([link('bc-1', 'ol-1', 1)]);
       });
