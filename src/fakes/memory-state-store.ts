@@ -107,23 +107,7 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
   }
 
   async upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void> {
-    this.putLinks(scope, links);
-  }
-
-  /** upsertLinks at once (no await): a refused batch throws here and changes nothing. */
-  private putLinks(scope: SyncScope, links: readonly Link[]): void {
-    assertWritableBatch(scope, links, ['bcId', 'outlookId']);
-    const current = this.links.get(scopeKey(scope)) ?? new Map<string, Link>();
-    // Built aside and checked whole, so a refused batch changes nothing (as one SQL statement).
-    const next = new Map(current);
-    for (const l of links) next.set(l.bcId, copy(l));
-    const owners = new Set<string>();
-    for (const l of next.values()) {
-      if (owners.has(l.outlookId)) throw outlookIdTaken(l.outlookId);
-      owners.add(l.outlookId);
-    }
-    assertRoomInScope('links', current.size, next.size, this.caps.links);
-    this.links.set(scopeKey(scope), next);
+    putLinks(this.links, this.caps.links, scope, links);
   }
 
   async deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
@@ -199,7 +183,7 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     // leaves the whole end unstored, and the lease held.
     if (end.links) {
       const { scope, upserts, deletes, clearPending } = end.links;
-      this.putLinks(scope, upserts);
+      putLinks(this.links, this.caps.links, scope, upserts);
       const m = this.links.get(scopeKey(scope));
       for (const id of deletes) m?.delete(id);
       const set = this.pending.get(scopeKey(scope));
@@ -319,4 +303,25 @@ async function openRunIn(store: SyncStateStore, request: RunOpeningRequest): Pro
   const key = settings ? leaseKeyOf(userId, settings.folderName) : request.defaultKey;
   const taken = (await store.acquireLease(key, owner, now, ttlMs, request.holder)).ok;
   return { settings, runs, cursors, leaseKey: taken ? key : null };
+}
+
+/** upsertLinks at once (no await): a refused batch throws here and changes nothing. */
+function putLinks(
+  all: Map<string, Map<string, Link>>,
+  cap: number,
+  scope: SyncScope,
+  links: readonly Link[],
+): void {
+  assertWritableBatch(scope, links, ['bcId', 'outlookId']);
+  const current = all.get(scopeKey(scope)) ?? new Map<string, Link>();
+  // Built aside and checked whole, so a refused batch changes nothing (as one SQL statement).
+  const next = new Map(current);
+  for (const l of links) next.set(l.bcId, copy(l));
+  const owners = new Set<string>();
+  for (const l of next.values()) {
+    if (owners.has(l.outlookId)) throw outlookIdTaken(l.outlookId);
+    owners.add(l.outlookId);
+  }
+  assertRoomInScope('links', current.size, next.size, cap);
+  all.set(scopeKey(scope), next);
 }

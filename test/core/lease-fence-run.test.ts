@@ -8,7 +8,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { silentLogger } from '../../src/core/ports.js';
-import type { SyncStateStore } from '../../src/core/ports.js';
+import type { RunEnd, SyncStateStore } from '../../src/core/ports.js';
 import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { runSync } from '../../src/core/run.js';
 import { LeaseLostError } from '../../src/core/run-errors.js';
@@ -18,11 +18,20 @@ import { heldCreates } from '../support/held-creates.js';
 
 const FOLDER = 'Business Central';
 
-/** The store as it was before the fence: `fenced` hands back the store itself (the control). */
+/**
+ * The store as it was before the fence (the control): `fenced` hands back the store itself, and the
+ * run's end stores what it carries (the last group's links, end-links.ts) without asking.
+ */
 function unfenced(store: SyncStateStore): SyncStateStore {
   return new Proxy(store, {
     get(target, property) {
       if (property === 'fenced') return () => target;
+      if (property === 'endRun')
+        return async (end: RunEnd) => {
+          if (end.links) await target.upsertLinks(end.links.scope, end.links.upserts);
+          if (end.cursor) await target.putCursor(end.cursor.scope, end.cursor.next);
+          await target.saveRun(end.run);
+        };
       return Reflect.get(target, property, target) as unknown;
     },
   });
