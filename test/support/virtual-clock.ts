@@ -32,5 +32,16 @@ export function virtualClock(overshootMs = 0) {
     }
     return result;
   }
-  return { now: () => t, spend: (ms: number) => void (t += ms), sleep, slept, drive };
+  /** Timers not yet woken. */
+  const pending = () => timers.length;
+  /** Moves time to the next timer and wakes it; false when there is none. */
+  const wakeNext = (): boolean => {
+    timers.sort((a, b) => a.at - b.at);
+    const next = timers.shift();
+    if (!next) return false;
+    t = Math.max(t, next.at);
+    next.wake();
+    return true;
+  };
+  return { now: () => t, spend: (ms: number) => void (t += ms), sleep, slept, drive, pending, wakeNext };
 }
