@@ -17,7 +17,7 @@ import { runMicro } from './micro.js';
 import type { MicroResult } from './micro.js';
 import { UsageError, parseOptions } from './options.js';
 import type { BenchOptions, ClientName, ScenarioName } from './options.js';
-import { cpuMsOf, cpuMsOfDatabase, memoryOf, resetPeak, runChild, startChild } from './processes.js';
+import { cpuMsOf, memoryOf, meterDatabaseCpu, resetPeak, runChild, startChild } from './processes.js';
 import { writeReport } from './report.js';
 import { SCENARIO_DEFS } from './scenarios.js';
 import { seedSyncedFolder } from './seed-outlook.js';
@@ -202,7 +202,8 @@ async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<v
           const budget = client === 'ours' ? 0 : options.refBudgetMs;
           const runInput = await input(cw, scenario.mode, `bench-${tag}`, budget);
           let before = await world.counters();
-          let cpuBefore = { facade: 0, emulator: 0, database: 0 };
+          let cpuBefore = { facade: 0, emulator: 0 };
+          let databaseCpu = { stop: (): number => 0 };
           const r = await runChild<MeasuredResult>(
             ENGINE,
             [client, JSON.stringify(runInput), await warmInputs()],
@@ -213,14 +214,14 @@ async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<v
               cpuBefore = {
                 facade: cpuMsOf(facade.info.pid),
                 emulator: cpuMsOf(emulator.info.pid),
-                database: cpuMsOfDatabase(dbName),
               };
+              databaseCpu = meterDatabaseCpu(dbName);
             },
           );
           const cpuAfter = {
             facade: cpuMsOf(facade.info.pid),
             emulator: cpuMsOf(emulator.info.pid),
-            database: cpuMsOfDatabase(dbName),
+            database: databaseCpu.stop(),
           };
           const after = await world.counters();
           const emuPeak = memoryOf(emulator.info.pid).hwm;
@@ -248,7 +249,7 @@ async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<v
             emulatorPeakMb: emuPeak / MB,
             facadeCpuMs: cpuAfter.facade - cpuBefore.facade,
             emulatorCpuMs: cpuAfter.emulator - cpuBefore.emulator,
-            databaseCpuMs: cpuAfter.database - cpuBefore.database,
+            databaseCpuMs: cpuAfter.database,
             wallSplit: r.wallSplit ?? null,
             boundMs,
             ratio: r.wallMs / boundMs,

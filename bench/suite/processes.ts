@@ -120,28 +120,50 @@ export function cpuMsOf(pid: number): number {
 }
 
 /**
- * CPU time so far (ms) of the PostgreSQL server processes serving database `name` (their process
- * titles name it: `postgres: … user name host(port) state`), from /proc; 0 where /proc cannot be
- * read. The engine's store and the facade's BC tables live there, on the same cores as the rest:
- * a full sync of 50,000 is CPU-bound on 2 cores, so the server's share is part of the run's cost.
- * A backend that exits during the run takes its time with it (the pools keep theirs open).
+ * Meters the CPU (ms) of the PostgreSQL server processes serving database `name` (their process
+ * titles name it: `postgres: … user name host(port) state`), from /proc. The engine's store and the
+ * facade's BC tables live there, on the same cores as the rest: a full sync of 50,000 is CPU-bound
+ * on 2 cores, so the server's share is part of the run's cost. A backend's time vanishes from /proc
+ * when it exits (the engine's pool closes with the engine), so each backend is sampled every
+ * `everyMs` and counted by its last sample less its time at the start (0 for a backend started
+ * during the run); at most `everyMs` of an exiting backend's work is missed. 0 where /proc cannot
+ * be read.
  */
-export function cpuMsOfDatabase(name: string): number {
-  let total = 0;
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  } catch {
-    return 0;
-  }
-  for (const pid of pids) {
+export function meterDatabaseCpu(name: string, everyMs = 100): { stop(): number } {
+  const ours = new Map<string, boolean>();
+  const atStart = new Map<string, number>();
+  const last = new Map<string, number>();
+  const sample = (): void => {
+    let pids: string[];
     try {
-      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!title.startsWith('postgres:') || !title.split(/[\s\0]+/).includes(name)) continue;
-      total += cpuMsOf(Number(pid));
+      pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
     } catch {
-      // The process ended meanwhile, or is not ours to read.
+      return;
     }
-  }
-  return total;
+    for (const pid of pids) {
+      try {
+        let isOurs = ours.get(pid);
+        if (isOurs === undefined) {
+          const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+          isOurs = title.startsWith('postgres:') && title.split(/[\s\0]+/).includes(name);
+          ours.set(pid, isOurs);
+        }
+        if (isOurs) last.set(pid, cpuMsOf(Number(pid)));
+      } catch {
+        // The process ended meanwhile, or is not ours to read.
+      }
+    }
+  };
+  sample();
+  for (const [pid, ms] of last) atStart.set(pid, ms);
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      sample();
+      let total = 0;
+      for (const [pid, ms] of last) total += ms - (atStart.get(pid) ?? 0);
+      return total;
+    },
+  };
 }
