@@ -6,7 +6,7 @@ import { CONTACT_FIELDS, contactToApi, contactToApiByTable } from '../../src/ser
 // contactToApi is written out as one literal for speed (issue 12: 51 pages of 1,000 in a full read
 // of 50,000); the field table (CONTACT_FIELDS, and its generic mapping) stays the one home of what
 // a contact answers and in which order. The literal must answer exactly what the table does: the
-// same fields, in the same JSON order, with the same values, with and without an etag.
+// same fields, in the same JSON order, with the same values, the etag first.
 
 const text = fc.string({ maxLength: 120, unit: 'binary' });
 const contact: fc.Arbitrary<BcContact> = fc.record({
@@ -41,15 +41,12 @@ const contact: fc.Arbitrary<BcContact> = fc.record({
 });
 
 describe('contactToApi answers what the contact field table answers', () => {
-  test('same fields, order and values, with and without an etag (property)', () => {
+  test('same fields, order and values, the etag first (property)', () => {
     fc.assert(
-      fc.property(contact, fc.option(text, { nil: undefined }), (c, etag) => {
+      fc.property(contact, text, (c, etag) => {
         const wire = contactToApi(c, etag);
         expect(JSON.stringify(wire)).toBe(JSON.stringify(contactToApiByTable(c, etag)));
-        expect(Object.keys(wire)).toEqual([
-          ...(etag === undefined ? [] : ['@odata.etag']),
-          ...Object.keys(CONTACT_FIELDS),
-        ]);
+        expect(Object.keys(wire)).toEqual(['@odata.etag', ...Object.keys(CONTACT_FIELDS)]);
       }),
       { numRuns: 300 },
     );

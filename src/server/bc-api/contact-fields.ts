@@ -121,28 +121,13 @@ export const CONTACT_FIELDS = CONTACT.fields;
 type ContactApi = Record<keyof typeof CONTACT.fields & string, string | boolean>;
 
 /**
- * CONTACT.toApi as one literal in the table's order (test/server/contact-to-api pins the order and
- * values to the table's): a BC API page maps 1,000 contacts, and the table's loop made an object of
- * own values per contact and stored 30 properties by variable name, one by one (issue 12: a full
- * read of 50,000 maps 51 pages; 1.7–1.8 ms of CPU a page before, see the commit for after).
+ * The wire contact, `@odata.etag` first (as Entity.toApi): CONTACT.toApi as one literal in the
+ * table's order (test/server/contact-to-api pins the order and values to the table's). A BC API page
+ * maps 1,000 contacts, and the table's loop made an object of own values per contact and stored 30
+ * properties by variable name, one by one (issue 12: a full read of 50,000 maps 51 pages; 1.7–1.8 ms
+ * of CPU a page before, see 536f630 for after).
  */
-function contactFields(c: BcContact): ContactApi {
-  // prettier-ignore
-  return {
-    id: c.id, number: c.number, type: c.type, displayName: c.displayName, companyNumber: c.companyNumber,
-    companyName: c.companyName, businessRelation: '', addressLine1: c.addressLine1, addressLine2: c.addressLine2,
-    city: c.city, state: c.state, country: c.country, postalCode: c.postalCode, phoneNumber: c.phoneNumber,
-    mobilePhoneNumber: c.mobilePhoneNumber, email: c.email, website: c.website,
-    searchName: c.displayName.toUpperCase().slice(0, 100), privacyBlocked: c.privacyBlocked,
-    lastInteractionDate: NO_DATE, lastModifiedDateTime: c.lastModifiedDateTime, firstName: c.firstName,
-    middleName: c.middleName, surname: c.surname, initials: c.initials, jobTitle: c.jobTitle, email2: c.email2,
-    faxNumber: c.faxNumber, territoryCode: c.territoryCode, salespersonCode: c.salespersonCode,
-  } satisfies ContactApi;
-}
-
-/** The wire contact; with `etag`, `@odata.etag` first (as Entity.toApi). */
-export function contactToApi(c: BcContact, etag?: string): Record<string, string | boolean> {
-  if (etag === undefined) return contactFields(c);
+export function contactToApi(c: BcContact, etag: string): Record<string, string | boolean> {
   // prettier-ignore
   return {
     '@odata.etag': etag,

@@ -30,7 +30,7 @@ function kindOf(field: string): KeyKind {
 
 /** The `$skiptoken` of the page that ends with `last`. */
 export function contactSkiptoken(last: BcContact, orderBy: readonly OrderTerm[]): string {
-  const api: Readonly<Record<string, unknown>> = contactToApi(last);
+  const api: Readonly<Record<string, unknown>> = contactToApi(last, last.etag);
   const values = orderFields(orderBy).map((o) => api[o.field] as KeyValue);
   return encodeSkiptoken([...values, last.number, last.id]);
 }
