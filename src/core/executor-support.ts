@@ -65,6 +65,8 @@ export interface ExecuteContext {
    * stops the run before the call is sent.
    */
   readonly beforeSend?: () => Promise<void>;
+  /** Just before every write call goes out: the run's lease is known held (UncertainLedger.held). */
+  readonly held?: () => Promise<void>;
   /** Time for the company's create turn (executor-bc.ts); absent: no turn is taken. */
   readonly clock?: Clock;
   /**

@@ -90,6 +90,7 @@ class Executor implements WriteSession {
     this.ledger = {
       uncertain: res.uncertain,
       ...(ctx.beforeSend ? { announce: coalescedAnnounce(ctx.beforeSend) } : {}),
+      ...(ctx.held ? { held: ctx.held } : {}),
     };
     this.stampsAhead = new StampsAhead(this.ledger);
     this.endStretch = new EndStretch(ctx.endLinks);

@@ -367,6 +367,7 @@ async function leasedRun(
       // Each write call's items are in the record before it goes out (F114): an interrupted run says
       // how many writes may have landed.
       beforeSend: recorder.checkpoint,
+      held: recorder.confirm,
       beforeChunk: async () => {
         // Every group of writes, on either side, first asks whether the user may still use the
         // company (F74): a revoked access stops the run before BC data reaches the mailbox.

@@ -41,6 +41,13 @@ export interface UncertainLedger {
    * write group was out left a record saying 0 uncertain.
    */
   readonly announce?: () => Promise<void>;
+  /**
+   * The run's lease is known held, just before the call goes out (the lease keeper's `confirm`: a
+   * clock read while renewed within half its TTL). A run that stalled after its announce (review,
+   * crash-hosts model seed 33: stalled after its pending creates were stored) while another run took
+   * the folder and made those contacts must not send its creates after all. @throws LeaseLostError
+   */
+  readonly held?: () => Promise<void>;
 }
 
 /**
@@ -71,6 +78,7 @@ export async function sending<R>(
     uncertain[side][kind] -= n;
     throw e;
   }
+  await ledger.held?.();
   const answer = await call();
   uncertain[side][kind] -= n;
   return answer;
@@ -164,6 +172,7 @@ export function announcing(
       }
       stop(open - kept);
       if (kept === 0) return [];
+      await ledger.held?.();
       const answer = await call();
       // The kept items not answered in parts already.
       stop(open);
