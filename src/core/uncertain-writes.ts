@@ -45,7 +45,10 @@ export interface UncertainLedger {
    * The run's lease is known held, just before the call goes out (the lease keeper's `confirm`: a
    * clock read while renewed within half its TTL). A run that stalled after its announce (review,
    * crash-hosts model seed 33: stalled after its pending creates were stored) while another run took
-   * the folder and made those contacts must not send its creates after all. @throws LeaseLostError
+   * the folder and made those contacts must not send its creates after all. A check that throws
+   * sends nothing and leaves nothing counted, as a failed announce. Not closed: a pause between this
+   * check and the request reaching Graph (no fencing token there; model seed 22, stall at the call).
+   * @throws LeaseLostError
    */
   readonly held?: () => Promise<void>;
 }
@@ -73,12 +76,13 @@ export async function sending<R>(
   uncertain[side][kind] += fresh;
   try {
     if (fresh > 0) await ledger.announce?.();
+    // After the announce, right before the call: a run that stalled past its lease sends nothing.
+    await ledger.held?.();
   } catch (e) {
     // Nothing goes out: the items counted ahead stop counting too.
     uncertain[side][kind] -= n;
     throw e;
   }
-  await ledger.held?.();
   const answer = await call();
   uncertain[side][kind] -= n;
   return answer;
@@ -166,13 +170,13 @@ export function announcing(
     async send<R>(kept: number, call: () => Promise<R[]>): Promise<R[]> {
       try {
         await saved;
+        if (kept > 0) await ledger.held?.();
       } catch (e) {
         stop(open);
         throw e;
       }
       stop(open - kept);
       if (kept === 0) return [];
-      await ledger.held?.();
       const answer = await call();
       // The kept items not answered in parts already.
       stop(open);
