@@ -47,13 +47,31 @@ export interface BatchDeps {
 /**
  * Statuses after which a write may have been applied: a gateway (502, 504) or the service (503)
  * answered in BC's place, possibly after BC committed — issue 9 §5 saw 10% of creates answered so
- * after being applied. A 500 is BC's own error (its transaction rolled back), not one of these.
+ * after being applied. A 500 answering one write is BC's own error (its transaction rolled back),
+ * not one of these; a 500 answering a whole `$batch` is (`lostWithEnvelope`).
  */
 const UNCERTAIN_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 /** Whether a write that ended with `error` may have been applied (lost answer, timeout, 502/503/504). */
 export function outcomeUnknown(error: BcApiError): boolean {
   return error.outcomeUnknown || UNCERTAIN_STATUSES.has(error.status);
+}
+
+/**
+ * What a write in a `$batch` whose envelope failed with `error` came to: a 5xx answering the
+ * envelope, not one operation, says nothing of the operations — BC runs a batch without atomicity
+ * group one operation after another, each committed on its own, and the facade too (a gathered
+ * run of creates in one insert), so the ones before the failure may be applied: the answer to
+ * each write is lost, as with a timeout. Anything below 500 refused the envelope before it ran.
+ */
+function lostWithEnvelope(error: BcApiError): BcApiError {
+  if (outcomeUnknown(error) || error.status < 500) return error;
+  return new BcApiError(
+    0,
+    'NetworkError',
+    `The $batch was answered ${error.status} (${error.code}: ${error.message}); its operations may have run.`,
+    error.retryAfterMs,
+  );
 }
 
 /** The final error of a write whose outcome could not be found out: the port's `unknownOutcome`. */
@@ -86,8 +104,8 @@ const MISSING = (): BcApiError =>
  * JSON batch) and settles each: a 2xx is its body; an operation answered 429 (or a read answered
  * 502/503/504) goes again in a smaller envelope after the longest wait asked (Retry-After, else
  * backoff), under the same per-operation budget a request of its own has; anything else is that
- * operation's error. A write whose outcome is unknown — its answer lost with the envelope, missing
- * from it, or 502/503/504 — is never sent again before `deps.check` found it was not applied
+ * operation's error. A write whose outcome is unknown — its answer lost with the envelope (no
+ * answer, or one of 5xx for the envelope), missing from it, or 502/503/504 — is never sent again before `deps.check` found it was not applied
  * (issue 9 §5: no write twice). Results in the operations' order.
  */
 export async function runBatch(ops: readonly BatchOperation[], deps: BatchDeps): Promise<OperationOutcome[]> {
@@ -122,10 +140,11 @@ export async function runBatch(ops: readonly BatchOperation[], deps: BatchDeps):
       answer = await deps.send(open.map((i) => ({ id: String(i), ...ops[i] })));
     } catch (e) {
       if (!(e instanceof BcApiError)) throw e;
-      // The envelope failed as a whole: each write in it is settled as if it had failed so (its
-      // outcome may be unknown); reads end with the error, send having retried what it may.
+      // The envelope failed as a whole: each write in it lost its answer (`lostWithEnvelope`: its
+      // outcome is unknown, checked before it is sent again, unless the envelope was refused
+      // before it ran); reads end with the error, send having retried what it may.
       for (const i of open) {
-        if (isWrite(i)) settleFailed(i, e);
+        if (isWrite(i)) settleFailed(i, lostWithEnvelope(e));
         else out[i] = { ok: false, error: e };
       }
     }
