@@ -33,7 +33,7 @@ export interface Stop {
   readonly after: boolean;
 }
 
-export class ProcessDied extends Error {
+class ProcessDied extends Error {
   constructor() {
     super('the host process died (test)');
   }
