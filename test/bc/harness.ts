@@ -167,6 +167,21 @@ export async function facadeCall<B = FacadeBody>(
   return { status: res.statusCode, body: (res.body === '' ? {} : res.json()) as B, headers: res.headers };
 }
 
+/** One answer of a `$batch`: its operation's id, status and body. */
+export interface BatchAnswer {
+  id: string;
+  status: number;
+  body?: FacadeBody & { error?: { code: string } };
+}
+
+/** `requests` POSTed to `f`'s `$batch` as its user, which must answer 200: the operations' answers. */
+export async function batchAnswers(f: Facade, requests: unknown[]): Promise<BatchAnswer[]> {
+  const r = await facadeCall<{ responses?: BatchAnswer[] }>(f, 'POST', '/api/v2.0/$batch', { requests });
+  if (r.status !== 200 || !r.body.responses)
+    throw new Error(`$batch answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body.responses;
+}
+
 /** A contact POSTed to `path` on `f`, which must answer 201: its body, for the test to look at. */
 export async function createdContact<B = FacadeBody>(f: Facade, path: string, fields: object): Promise<B> {
   const r = await facadeCall<B>(f, 'POST', path, fields);

@@ -2,7 +2,7 @@ import { describe, expect, jest, test } from '@jest/globals';
 import { devTokenVerifier, devUserKey } from '../../src/server/auth/dev-issuer.js';
 import type { TokenVerifier } from '../../src/server/auth/verify.js';
 import { grantMembership, revokeMembership } from '../../src/store/company-members.js';
-import { withFacade } from '../bc/harness.js';
+import { batchAnswers, withFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
 
 // Issue 12 §2: the facade checked the caller of a `$batch` once per operation — the token verified,
@@ -27,22 +27,7 @@ withFacade(
   { verifyToken: counting },
 );
 
-interface SubResponse {
-  id: string;
-  status: number;
-  body?: Record<string, unknown> & { error?: { code: string } };
-}
-
-async function batch(requests: unknown[]): Promise<SubResponse[]> {
-  const res = await f.app.inject({
-    method: 'POST',
-    url: '/api/v2.0/$batch',
-    headers: { authorization: f.auth, 'content-type': 'application/json' },
-    payload: JSON.stringify({ requests }),
-  });
-  expect(res.statusCode).toBe(200);
-  return res.json<{ responses: SubResponse[] }>().responses;
-}
+const batch = (requests: unknown[]) => batchAnswers(f, requests);
 
 const contacts = () => `companies(${f.company.id})/contacts`;
 const creates = (n: number, tag: string) =>

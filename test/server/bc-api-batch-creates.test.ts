@@ -1,5 +1,5 @@
 import { describe, expect, jest, test } from '@jest/globals';
-import { withFacade } from '../bc/harness.js';
+import { batchAnswers, withFacade } from '../bc/harness.js';
 import { pollUntil } from '../support/poll.js';
 import type { Facade } from '../bc/harness.js';
 import { CreateGather, GATHERED_MAX, createRuns } from '../../src/server/bc-api/batch-creates.js';
@@ -16,22 +16,7 @@ withFacade((facade) => {
   f = facade;
 });
 
-interface SubResponse {
-  id: string;
-  status: number;
-  body?: { number?: string; displayName?: string; error?: { code: string } };
-}
-
-async function batch(requests: unknown[]): Promise<SubResponse[]> {
-  const res = await f.app.inject({
-    method: 'POST',
-    url: '/api/v2.0/$batch',
-    headers: { authorization: f.auth, 'content-type': 'application/json' },
-    payload: JSON.stringify({ requests }),
-  });
-  expect(res.statusCode).toBe(200);
-  return res.json<{ responses: SubResponse[] }>().responses;
-}
+const batch = (requests: unknown[]) => batchAnswers(f, requests);
 
 const create = (id: string, body: object) => ({
   id,
