@@ -38,7 +38,8 @@ describe('ConflictsPanel', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     await userEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    const table = screen.getByRole('table', { name: 'Ann Lee' });
+    // The fields table is a part loaded on first use (lazyPart): it arrives after the click's turn.
+    const table = await screen.findByRole('table', { name: 'Ann Lee' });
     const rows = within(table).getAllByRole('row');
     expect(rows[1]?.textContent).toContain('City');
     expect(rows[1]?.textContent).toContain('Espoo');
@@ -51,7 +52,7 @@ describe('ConflictsPanel', () => {
     const onResolve = jest.fn(async (_bcId: string, _choice: unknown) => undefined);
     renderPane(<ConflictsPanel {...NO_CONFLICT_ACTIONS} conflicts={[conflict]} onResolve={onResolve} />);
     await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));
-    await userEvent.click(screen.getByRole('button', { name: 'Keep Outlook value of City' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Keep Outlook value of City' }));
     expect(onResolve).toHaveBeenLastCalledWith('bc-1', { fields: { city: 'outlook' } });
     await userEvent.click(screen.getByRole('button', { name: 'Keep Business Central for Ann Lee' }));
     expect(onResolve).toHaveBeenLastCalledWith('bc-1', { side: 'bc' });
@@ -159,7 +160,7 @@ describe('ConflictsPanel', () => {
       await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));
       expect(queries).toContain('(max-width: 400px)');
       expect(screen.queryByRole('table')).toBeNull();
-      const cards = screen.getByRole('group', { name: 'Ann Lee' });
+      const cards = await screen.findByRole('group', { name: 'Ann Lee' });
       const city = within(cards).getByRole('group', { name: 'City' });
       expect(city.textContent).toBe(
         'CityLast syncedEspooBusiness CentralHelsinkiWinnerKeepOutlookTampereKeep',
