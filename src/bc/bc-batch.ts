@@ -105,8 +105,9 @@ const MISSING = (): BcApiError =>
  * 502/503/504) goes again in a smaller envelope after the longest wait asked (Retry-After, else
  * backoff), under the same per-operation budget a request of its own has; anything else is that
  * operation's error. A write whose outcome is unknown — its answer lost with the envelope (no
- * answer, or one of 5xx for the envelope), missing from it, or 502/503/504 — is never sent again before `deps.check` found it was not applied
- * (issue 9 §5: no write twice). Results in the operations' order.
+ * answer, or a 5xx answering the whole envelope), missing from it, or 502/503/504 — is never sent
+ * again before `deps.check` found it was not applied (issue 9 §5: no write twice). Results in the
+ * operations' order.
  */
 export async function runBatch(ops: readonly BatchOperation[], deps: BatchDeps): Promise<OperationOutcome[]> {
   if (ops.length > MAX_BATCH_OPERATIONS) throw new RangeError(`at most ${MAX_BATCH_OPERATIONS} operations`);
