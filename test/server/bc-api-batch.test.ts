@@ -98,6 +98,30 @@ describe('POST /api/v2.0/$batch (OData JSON batch)', () => {
     });
   });
 
+  test("a read of a contact by its quoted key sees the batch's earlier update by its bare key", async () => {
+    const made = await batch({
+      requests: [{ id: '1', method: 'POST', url: `${company}/contacts`, body: person(71) }],
+    });
+    const id = (made.body.responses?.[0]?.body as { id: string }).id;
+    // Lanes by path text ran these two together: the quoted read answered the old job title.
+    const both = await batch({
+      requests: [
+        {
+          id: 'w',
+          method: 'PATCH',
+          url: `${company}/contacts(${id})`,
+          headers: { 'if-match': '*' },
+          body: { jobTitle: 'After' },
+        },
+        { id: 'r', method: 'GET', url: `${company}/contacts('${id}')?$select=jobTitle` },
+      ],
+    });
+    expect(both.body.responses?.map((r) => [r.id, r.status, r.body?.jobTitle])).toEqual([
+      ['w', 200, 'After'],
+      ['r', 200, 'After'],
+    ]);
+  });
+
   test('without a token the envelope is refused', async () => {
     const res = await f.app.inject({ method: 'POST', url: '/api/v2.0/$batch', payload: { requests: [] } });
     expect(res.statusCode).toBe(401);

@@ -1,3 +1,5 @@
+import { isUuid } from '../../store/bc-repository.js';
+
 /**
  * The order a `$batch`'s operations run in (issue 12 §2: the facade ran a batch's operations one
  * after another, so five PATCHes of five contacts cost five whole transactions end to end while a
@@ -26,23 +28,39 @@ export const OPERATIONS_IN_FLIGHT = 4;
 
 const ALONE: OperationLane = { kind: 'alone' };
 
-/** One contact, as a path names it: `…/contacts(<key>)`, the key's case ignored (a GUID). */
-const ONE_CONTACT = /^(\/companies\([^()/]*\)\/contacts\([^()/]*\))(?:\/.*)?$/i;
+/**
+ * One contact, as a path names it: `…/contacts(<key>)`, each key a bare GUID (its case ignored).
+ * A key in another form the routes also take — quoted (`'<GUID>'`) or percent-encoded — names the
+ * same contact under another text, so such a path runs alone rather than in a lane of its own
+ * beside the bare form's (review: `contacts('X')` read a PATCH of `contacts(X)` earlier in its batch
+ * as not yet made).
+ */
+const ONE_CONTACT = /^\/companies\(([^()/]*)\)\/contacts\(([^()/]*)\)(?:\/.*)?$/i;
 /** A company's contacts collection. */
-const CONTACTS = /^\/companies\([^()/]*\)\/contacts\/?$/i;
+const CONTACTS = /^\/companies\(([^()/]*)\)\/contacts\/?$/i;
 
 /**
  * The lane of an operation from its method and its path and query under the API root (as
- * batch-budget.ts's BudgetedOperation: `/companies(…)/contacts(…)`). Any other shape runs alone.
+ * batch-budget.ts's BudgetedOperation: `/companies(…)/contacts(…)`). Any other shape, or a key that
+ * is not a bare GUID (see ONE_CONTACT), runs alone.
  */
 export function laneOf(method: string, pathAndQuery: string): OperationLane {
   const path = pathAndQuery.split('?', 1)[0]!;
   const one = ONE_CONTACT.exec(path);
-  if (one) return { kind: 'on', key: one[1]!.toLowerCase() };
-  if (method === 'POST' && CONTACTS.test(path))
-    return { kind: 'on', key: path.replace(/\/$/, '').toLowerCase() };
+  if (one) {
+    const [, company, contact] = one as unknown as [string, string, string];
+    return bare(company, contact)
+      ? { kind: 'on', key: `/companies(${company})/contacts(${contact})`.toLowerCase() }
+      : ALONE;
+  }
+  const all = method === 'POST' ? CONTACTS.exec(path) : null;
+  if (all)
+    return bare(all[1]!) ? { kind: 'on', key: `/companies(${all[1]!})/contacts`.toLowerCase() } : ALONE;
   return ALONE;
 }
+
+/** Every key a bare GUID: the one text of its entity a lane key may be made of. */
+const bare = (...keys: string[]): boolean => keys.every(isUuid);
 
 /**
  * Runs `run(i)` for every lane's operation as the lanes allow, at most `limit` at once; the
