@@ -159,3 +159,63 @@ export function beatingAfterReads<T extends object>(
     },
   });
 }
+
+/**
+ * The write methods of each port: a call of any of them goes out only while the caller knows it
+ * holds its lease (`heldBeforeWrites`). With BEATING_READS, every method of the ports that makes a
+ * request (test/core/held-writes.test.ts checks that no other method is left out).
+ * @internal exported for held-writes.test
+ */
+export const HELD_WRITES = {
+  bc: ['create', 'update'],
+  mailbox: ['ensureFolder', 'renameFolderById', 'create', 'update', 'delete'],
+} as const satisfies {
+  bc: readonly (keyof BcContacts)[];
+  mailbox: readonly (keyof Mailbox)[];
+};
+
+/**
+ * `port` with `held` awaited before each of its `writes` is called: a write of any module — the
+ * executor's groups, a folder move's rename and removal of old copies, the folder's creation, a
+ * conflict's resolution — goes out only while the lease is known held (the keeper's `confirm`: a
+ * clock read while renewed within half its TTL). Review, crash-hosts seed 33: a host that stalled
+ * past its lease while another took the folder went on writing; the executor's check (`sending`)
+ * covered its own calls only, not the move's deletes nor a resolve's writes. A check that throws
+ * sends nothing.
+ * @throws LeaseLostError (from `held`) the lease was lost: the write is not called.
+ */
+function heldBeforeWrites<T extends object>(
+  port: T,
+  writes: readonly (keyof T & string)[],
+  held: () => Promise<void>,
+): T {
+  const wanted = new Set<PropertyKey>(writes);
+  const methods = new Map<PropertyKey, unknown>();
+  return new Proxy(port, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function' || !wanted.has(property)) return value;
+      let wrapped = methods.get(property);
+      if (wrapped === undefined) {
+        wrapped = async (...args: unknown[]): Promise<unknown> => {
+          await held();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+        methods.set(property, wrapped);
+      }
+      return wrapped;
+    },
+  });
+}
+
+/** The run's (or a conflict choice's) BC and mailbox ports, each write held (`heldBeforeWrites`). */
+export function heldPorts<P extends { readonly bc: BcContacts; readonly mailbox: Mailbox }>(
+  ports: P,
+  held: () => Promise<void>,
+): P {
+  return {
+    ...ports,
+    bc: heldBeforeWrites(ports.bc, HELD_WRITES.bc, held),
+    mailbox: heldBeforeWrites(ports.mailbox, HELD_WRITES.mailbox, held),
+  };
+}

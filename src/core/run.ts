@@ -19,7 +19,7 @@ import type { LinkChanges } from './executor-support.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
-import { BEATING_READS, beatingAfterReads, leaseKeeper } from './lease-keeper.js';
+import { BEATING_READS, beatingAfterReads, heldPorts, leaseKeeper } from './lease-keeper.js';
 import { DEFAULT_SETTINGS, startingRecord, zeroCounts } from './records.js';
 import { withUncertain } from './uncertain-writes.js';
 import type { RunPhaseProgress, RunRecord, SyncSettings } from './records.js';
@@ -180,13 +180,18 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     takenAtMs,
   });
   const beat = keeper.beat;
-  // The ports as the run reads and writes them: each read beats the lease (lease-keeper.ts).
+  // The ports as the run reads and writes them: each read beats the lease, and each write goes out
+  // only while the lease is known held (lease-keeper.ts), whichever step makes it: the executor's
+  // groups, the folder's creation, a folder move's rename and removal of the old copies.
   const leasedPorts = (bc: RunDeps['bc']) => {
-    const ports = {
-      bc: beatingAfterReads(bc, BEATING_READS.bc, beat),
-      mailbox: beatingAfterReads(deps.mailbox, BEATING_READS.mailbox, beat),
-      store: beatingAfterReads(fenced, BEATING_READS.store, beat),
-    };
+    const ports = heldPorts(
+      {
+        bc: beatingAfterReads(bc, BEATING_READS.bc, beat),
+        mailbox: beatingAfterReads(deps.mailbox, BEATING_READS.mailbox, beat),
+        store: beatingAfterReads(fenced, BEATING_READS.store, beat),
+      },
+      keeper.confirm,
+    );
     return { ...ports, countries: countryTableOnce(ports.bc) };
   };
   // The user's recent run records, read once under the lease (issue 12: the host's company pick,

@@ -7,6 +7,7 @@ import type { SyncScope, SyncStateStore } from '../../core/ports.js';
 import { ResolveError, dismissConflict, resolveConflict } from '../../core/resolve.js';
 import type { ResolveChoice, ResolveFailure } from '../../core/resolve.js';
 import { LEASE_TTL_MS } from '../../core/run.js';
+import { heldPorts, leaseKeeper } from '../../core/lease-keeper.js';
 import { conflictView } from '../../core/views.js';
 import { conflictJson, describeResolveFailure, describeSkipReason } from '../../messages/english.js';
 import { HttpError } from '../http-error.js';
@@ -46,11 +47,17 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
     userId: string,
     bcId: string,
     action: Choice,
-    work: (scope: SyncScope, store: SyncStateStore) => Promise<T>,
+    work: (scope: SyncScope, store: SyncStateStore, held: () => Promise<void>) => Promise<T>,
   ): Promise<T> => {
     const key = leaseKeyOf(userId, (await svc.settings(userId)).folderName);
     const owner = `${action}-${randomUUID()}`;
-    const acquire = () => svc.store.acquireLease(key, owner, svc.ctx.clock.now(), LEASE_TTL_MS);
+    const { clock } = svc.ctx;
+    // When the lease the choice holds was asked for (its expiry counts from about then).
+    let takenAtMs = clock.monotonicMs();
+    const acquire = () => {
+      takenAtMs = clock.monotonicMs();
+      return svc.store.acquireLease(key, owner, clock.now(), LEASE_TTL_MS);
+    };
     // Another choice on the user's conflicts (a second window) holds the folder for a moment: this
     // one waits for it, then finds what it left (F83: the loser was told "a sync is running").
     let lease = await acquire();
@@ -72,8 +79,18 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
       const scope = await svc.scope(userId);
       if (!scope) throw new ResolveError({ kind: 'conflictNotFound', bcId });
       // The choice's writes land only while it holds the folder (core/lease-fence.ts): one that
-      // outlived its lease (a slow BC) is refused rather than writing under a run.
-      return await work(scope, svc.store.fenced({ key, owner }));
+      // outlived its lease (a slow BC) is refused rather than writing under a run. Its writes to BC
+      // and Outlook have no fence there: each goes out only once the lease is known held (the
+      // keeper's `confirm`, which renews it past half its TTL and throws once another took it).
+      const keeper = leaseKeeper({
+        store: svc.store,
+        clock,
+        owner,
+        keys: [key],
+        checkpoint: async () => undefined,
+        takenAtMs,
+      });
+      return await work(scope, svc.store.fenced({ key, owner }), keeper.confirm);
     } catch (e) {
       if (e instanceof ResolveError) {
         // Gone while this one waited: the other choice settled it, and this one says so.
@@ -145,8 +162,8 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
       const deps = { bc, mailbox: env.mailboxFor(userId) };
       const { bcId } = request.params;
       return {
-        result: await underFolderLease(userId, bcId, 'resolve', (scope, store) =>
-          resolveConflict({ ...deps, store }, scope, bcId, choice),
+        result: await underFolderLease(userId, bcId, 'resolve', (scope, store, held) =>
+          resolveConflict({ ...heldPorts(deps, held), store }, scope, bcId, choice),
         ),
       };
     },
