@@ -8,6 +8,8 @@ import {
   CURSOR_UPSERT,
   RUN_COLUMNS,
   RUN_UPSERT,
+  UNFLUSHED_END,
+  UNFLUSHED_END_USE,
   afterRunSaved,
   runValues,
 } from './sql-run-records.js';
@@ -18,7 +20,8 @@ import {
  * last write answered, then its links, then its end). As endRunInOneStatement, the lease row's
  * DELETE is the fence and everything else is written from what it returned; the links, their
  * removals and the settled pending creates are written in the same statement, so the cursor is
- * never stored without them.
+ * never stored without them. Committed without waiting for the disk (UNFLUSHED_END), as the end
+ * without links.
  *
  * The scope's cap is counted in the statement's snapshot, which is exact here only while no other
  * link write of the same holder is out (upsertLinksFenced: two groups of one run): a run ends after
@@ -36,7 +39,7 @@ export async function endRunWithLinks(db: Db, end: RunEnd & { links: RunEndLinks
   assertWritableBatch(links.scope, links.upserts, ['bcId', 'outlookId']);
   assertStorableText([fence, cursor, run, links.deletes, links.clearPending]);
   const r = await db.query<{ held: number; added: number; inserted: boolean | null }>(
-    `WITH rows AS (${LINK_ROWS}),
+    `WITH ${UNFLUSHED_END}, rows AS (${LINK_ROWS}),
      added AS (SELECT count(*)::int AS n FROM rows
        WHERE NOT EXISTS (SELECT 1 FROM sync_links s WHERE s.user_id = $1 AND s.folder_id = $2 AND s.bc_id = rows.b)),
      released AS (
@@ -60,7 +63,7 @@ export async function endRunWithLinks(db: Db, end: RunEnd & { links: RunEndLinks
        ${RUN_UPSERT}
      )
      SELECT (SELECT count(*) FROM released)::int AS held, (SELECT n FROM added) AS added,
-       (SELECT inserted FROM saved) AS inserted`,
+       (SELECT inserted FROM saved) AS inserted, ${UNFLUSHED_END_USE}`,
     [
       ...linkParams(links.scope, links.upserts),
       fence.key,
