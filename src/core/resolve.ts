@@ -13,6 +13,7 @@ import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import type { SkipReason } from './skip-records.js';
 import { ResolveError } from './resolve-types.js';
 import { refuseUnseenChoice, refuseUnseenDeletion } from './resolve-unseen.js';
+import { foundOrCreated } from './resolve-recreate.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
 
 export { ResolveError } from './resolve-types.js';
@@ -240,9 +241,9 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   );
   if (olNow.displayName.trim() === '') reasons.unshift({ kind: 'missingName' });
   if (reasons.length > 0) throw refuseInvalid(reasons);
-  // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is redone.
-  const [created] = await deps.bc.create([{ ...olNow, type: 'Person' }]);
-  const bcContact = expectWrite(created, 'bc');
+  // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is
+  // redone. One of an earlier attempt whose answer was lost is found by its e-mail, not made twice.
+  const bcContact = expectWrite(await foundOrCreated(deps.bc, olNow), 'bc');
   const bcNow = bcToSyncFields(bcContact);
   const stamped = await stampBcId(deps, scope, olContact, link, bcNow, bcContact.id);
   const olFinal = outlookToSyncFields(stamped, { base: bcNow }, 'own');

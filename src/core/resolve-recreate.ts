@@ -1,0 +1,40 @@
+import { bcPatch, bcToSyncFields } from './mapping.js';
+import { normalizeEmail } from './model.js';
+import type { BcContact, SyncFields } from './model.js';
+import type { BcContacts, WriteOutcome } from './ports.js';
+import { ResolveError } from './resolve-types.js';
+
+/*
+ * The BC contact a deleted contact the user keeps (resolve, side Outlook) becomes: found again
+ * before it is made, as every other BC creator does (design §2: a new BC contact has a name and an
+ * e-mail; the e-mail is the key it carries on BC). A resolve whose create answer was lost (a timeout,
+ * an envelope 5xx: 502 writeFailed, unknownOutcome) leaves the conflict recorded; the user's retry
+ * created a second BC contact — with no e-mail nothing could find the first (the adapter's check
+ * of a lost create looks it up by e-mail, checkWrites), and with one the resolve never looked.
+ */
+
+/**
+ * The contact holding `values` in BC: the one BC holds already under its e-mail when it holds
+ * exactly these values (a create of an earlier attempt whose answer was lost, or the same contact
+ * made again by someone), else a new Person.
+ * @throws ResolveError `invalidForBc`: no e-mail (`missingEmail`: the create could not be found
+ * again), or BC holds the address on other contacts (`duplicateEmailInBc`: a second contact of one
+ * address is what matching never makes; the user resolves for BC or edits the address).
+ */
+export async function foundOrCreated(bc: BcContacts, values: SyncFields): Promise<WriteOutcome<BcContact>> {
+  const key = normalizeEmail(values.email);
+  if (key === '') throw new ResolveError({ kind: 'invalidForBc', reasons: [{ kind: 'missingEmail' }] });
+  // The port may answer a superset: compared again here.
+  const holding = (await bc.findByEmails([values.email])).filter((c) => normalizeEmail(c.email) === key);
+  const [only] = holding;
+  if (holding.length === 1 && only?.type === 'Person') {
+    if (Object.keys(bcPatch(bcToSyncFields(only), values)).length === 0) return { ok: true, value: only };
+  }
+  if (holding.length > 0)
+    throw new ResolveError({
+      kind: 'invalidForBc',
+      reasons: [{ kind: 'duplicateEmailInBc', email: values.email, bcIds: holding.map((c) => c.id) }],
+    });
+  const [created] = await bc.create([{ ...values, type: 'Person' }]);
+  return created ?? { ok: false, error: { kind: 'unknownOutcome', message: 'no result' } };
+}

@@ -1,0 +1,66 @@
+/**
+ * A deleted contact the user keeps (resolve, side Outlook) becomes a BC contact: a write whose
+ * outcome may be unknown (a timeout, an envelope 5xx), which must be found again before it is made
+ * again (common rule; design §2: a new BC contact has a name and an e-mail, its key on BC). The
+ * resolve made it without looking: the user's retry after a lost answer made a second BC contact,
+ * and a copy without e-mail became a BC contact nothing could ever find again.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { normalizeEmail } from '../../src/core/model.js';
+import { deletedInBcConflict } from '../support/deleted-in-bc.js';
+import { resolveFailureOf } from '../support/resolve-failure.js';
+
+/** The BC contacts holding person 1's address. */
+async function holdingAddress(w: Awaited<ReturnType<typeof deletedInBcConflict>>['w']) {
+  return (await w.bc.listAll()).filter((c) => normalizeEmail(c.email) === 'person1@contoso.com');
+}
+
+describe('a kept deleted contact is made in BC once, found again after a lost answer', () => {
+  test('the named example: the create answer is lost, the user tries again: one BC contact, linked and stamped', async () => {
+    const { w, o, scope, resolve } = await deletedInBcConflict('Precious note');
+    w.bc.fault = (op) => (op === 'create' ? 'lostResponse' : null);
+    expect(await resolveFailureOf(resolve({ kind: 'all', side: 'outlook' }))).toMatchObject({
+      kind: 'writeFailed',
+      side: 'bc',
+      error: { kind: 'unknownOutcome' },
+    });
+    // BC made it; the conflict is still recorded, so the pane offers the choice again.
+    expect(await holdingAddress(w)).toHaveLength(1);
+    expect(await w.store.listConflicts(scope)).toHaveLength(1);
+    w.bc.fault = null;
+    const r = await resolve({ kind: 'all', side: 'outlook' });
+    if (r.kind !== 'recreatedInBc') throw new Error(r.kind);
+    const made = await holdingAddress(w);
+    expect(made.map((c) => c.id)).toEqual([r.bcId]);
+    expect(made[0]).toMatchObject({ jobTitle: 'Precious note', type: 'Person' });
+    expect(w.mailbox.peek(o.id)?.bcId).toBe(r.bcId);
+    expect((await w.store.listLinks(scope)).find((l) => l.outlookId === o.id)?.bcId).toBe(r.bcId);
+    const next = await w.sync('full');
+    expect([next.record.counts.bc, next.record.counts.outlook]).toEqual([
+      { created: 0, updated: 0, deleted: 0 },
+      { created: 0, updated: 0, deleted: 0 },
+    ]);
+  });
+
+  test('a copy without e-mail is refused (it could not be found again), nothing made in BC', async () => {
+    const { w, o, resolve } = await deletedInBcConflict('Precious note');
+    w.mailbox.userEdit(o.id, { emailAddresses: [] });
+    const before = (await w.bc.listAll()).length;
+    expect(await resolveFailureOf(resolve({ kind: 'all', side: 'outlook' }))).toEqual({
+      kind: 'invalidForBc',
+      reasons: [{ kind: 'missingEmail' }],
+    });
+    expect((await w.bc.listAll()).length).toBe(before);
+  });
+
+  test('another BC contact holds the address with other values: refused, not a second contact of it', async () => {
+    const { w, resolve } = await deletedInBcConflict('Precious note');
+    const other = w.bc.seed({ displayName: 'Someone Else', email: 'PERSON1@contoso.com' });
+    const f = await resolveFailureOf(resolve({ kind: 'all', side: 'outlook' }));
+    expect(f).toEqual({
+      kind: 'invalidForBc',
+      reasons: [{ kind: 'duplicateEmailInBc', email: 'person1@contoso.com', bcIds: [other.id] }],
+    });
+    expect((await holdingAddress(w)).map((c) => c.id)).toEqual([other.id]);
+  });
+});
