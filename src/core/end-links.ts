@@ -6,12 +6,17 @@ import type { RunEndLinks, SyncScope, SyncStateStore } from './ports.js';
  * The links of a run's last group of Outlook writes go with the run's end (issue 12 §2, delta-bc-1pct:
  * the last write answered, then its links were one store round trip, then the end another). Only
  * links nothing waits for: once the Outlook phase has started with no link-only items after it,
- * every one of its groups and every BC id stamp group has answered, and no BC write sent behind
- * the phases is out. Then nothing of the run writes after them, so leaving them to the end (one
+ * and every one of its groups and every BC id stamp group has answered. Then nothing of the run
+ * writes after them but BC writes sent behind the phases (WriteSession.behind), which the end waits
+ * for anyway, and whose links go the same way: the last of them to answer finds the others held
+ * (issue 12, delta-outlook-1pct at 10,000: BC's updates behind answered after the last stamps, then
+ * their links were a store round trip of their own before the end). Leaving them to the end (one
  * store call with the cursor, SyncStateStore.endRun) leaves a run that stops meanwhile where
  * storing them a round trip earlier would have: a stop before their store call loses them either
  * way, and the next run converges as after a crash between a write and its links (pending creates
- * found again by BC id, updates compared). The cursor is stored in the same call, never before them.
+ * found again by BC id, updates compared). A write behind that answers stale re-plans only its own
+ * pairs, whose links are merged by BC id after those held (HeldEndLinks: the newer lands last).
+ * The cursor is stored in the same call, never before them.
  */
 
 /** Counts what of an executor still writes, to tell when a group's links may wait for the end. */
@@ -20,7 +25,8 @@ export class EndStretch {
   private started = false;
   private outlookGroups = 0;
   private stampGroups = 0;
-  private behindWrites = 0;
+  /** Links of writes behind that answered while a group was out: they go with the next group's. */
+  private parked: LinkChanges[] = [];
 
   constructor(private readonly take: ExecuteContext['endLinks']) {}
 
@@ -45,31 +51,56 @@ export class EndStretch {
     this.stampGroups--;
   }
 
-  /** BC writes sent behind the phases (WriteSession.behind): out until `work` settles. */
-  behind(work: Promise<void>): void {
-    this.behindWrites++;
-    const done = () => {
-      this.behindWrites--;
-    };
-    work.then(done, done);
-  }
-
   /**
    * Stores `changes` now, or hands them to the run's end when nothing of the run writes any more.
    * Called after the group's answer (and its `answered` count), so the last group finds all zero.
    */
   async store(store: SyncStateStore, scope: SyncScope, changes: LinkChanges): Promise<void> {
-    const { upserts, deletes, clearPending } = changes;
+    const { upserts, deletes, clearPending } = this.unparked(changes);
     if (upserts.length + deletes.length + clearPending.length === 0) return;
-    const last =
-      this.started && this.outlookGroups === 0 && this.stampGroups === 0 && this.behindWrites === 0;
+    const last = this.started && this.outlookGroups === 0 && this.stampGroups === 0;
     if (last && this.take) {
-      this.take(changes);
+      this.take({ upserts, deletes, clearPending });
       return;
     }
     if (upserts.length > 0) await store.upsertLinks(scope, upserts);
     if (clearPending.length > 0) await store.clearPendingCreates(scope, clearPending);
     if (deletes.length > 0) await store.deleteLinks(scope, deletes);
+  }
+
+  /**
+   * Stores the links of writes sent behind the phases (WriteSession.behind) once they answered:
+   * while an Outlook or stamp group is out in the Outlook phase, they wait for its links and go in
+   * the same store call (or with the end, its links' way); otherwise as `store` does. Their pairs
+   * are written by nothing else of the run (a stale one is re-planned before its links are made),
+   * so no newer link of theirs can land before them. A group's answer comes within its call's
+   * timeout; one that fails leaves them to `leftOver`.
+   */
+  async storeBehind(store: SyncStateStore, scope: SyncScope, changes: LinkChanges): Promise<void> {
+    if (this.started && this.outlookGroups + this.stampGroups > 0) {
+      this.parked.push(changes);
+      return;
+    }
+    await this.store(store, scope, changes);
+  }
+
+  /** Links still parked once the run's writes ended (their group failed): to the run's end. */
+  leftOver(): void {
+    const changes = this.unparked({ upserts: [], deletes: [], clearPending: [] });
+    if (changes.upserts.length + changes.deletes.length + changes.clearPending.length > 0)
+      this.take?.(changes);
+  }
+
+  /** `changes` after the parked ones (merged: one store call), no longer parked. */
+  private unparked(changes: LinkChanges): LinkChanges {
+    if (this.parked.length === 0) return changes;
+    const all = [...this.parked, changes];
+    this.parked = [];
+    return {
+      upserts: all.flatMap((c) => c.upserts),
+      deletes: all.flatMap((c) => c.deletes),
+      clearPending: all.flatMap((c) => c.clearPending),
+    };
   }
 }
 

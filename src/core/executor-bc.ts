@@ -32,6 +32,9 @@ import type { WriteOutcome } from './ports.js';
  * Its count is announced with the group's start (F114), in the creates' save, so sending it costs
  * no save of its own. Not `follow`: an update answered stale re-plans its pair, whose Outlook
  * write waits for what was followed, so the update must not be among it (ebffddd: the run hung).
+ * Its links go as an Outlook group's do (end-links.ts): with the run's end when nothing of the run
+ * writes after them (issue 12, delta-outlook-1pct at 10,000: BC's 50 updates answered after the
+ * last stamps, then their links were a store round trip of their own before the end's).
  */
 export async function writeBc(session: WriteSession, chunk: readonly PlanItem[]): Promise<void> {
   const creates = chunk.filter(
@@ -45,9 +48,9 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
     if (links.length > 0) await store.upsertLinks(scope, links);
   };
   /** The updates, then their links stored without waiting for them (WriteSession.follow). */
-  const update = async (list: readonly BcUpdate[], announced?: AnnouncedCall): Promise<void> => {
+  const update = async (list: readonly BcUpdate[]): Promise<void> => {
     const links: Link[] = [];
-    await updateInBc(session, list, links, announced);
+    await updateInBc(session, list, links);
     session.follow(storeLinks(links));
   };
   // Counted in the save that announces the group's creates (F114), beside the look-up under the
@@ -64,7 +67,21 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
     later.call?.drop();
     throw e;
   }
-  if (after.length > 0) session.behind(update(after, announceLater()));
+  if (after.length > 0) session.behind(updated(session, after, announceLater()));
+}
+
+/**
+ * Updates sent behind the phases, answering the links they made (WriteSession.behind stores them,
+ * or hands them to the run's end when nothing of the run writes after them: end-links.ts).
+ */
+async function updated(
+  session: WriteSession,
+  list: readonly BcUpdate[],
+  announced: AnnouncedCall,
+): Promise<readonly Link[]> {
+  const links: Link[] = [];
+  await updateInBc(session, list, links, announced);
+  return links;
 }
 
 type BcUpdate = Extract<PlanItem, { kind: 'update' }>;

@@ -179,8 +179,10 @@ export interface WriteSession {
    * once their group's creates answered: executor-bc.ts): awaited when the phases have ended, before
    * the run's writes end. Never part of `followed`: such a write answered stale re-plans its pair,
    * and the re-plan's Outlook write awaits `followed` (ebffddd: awaiting itself, the run hung).
+   * The links `work` answers are stored as `storeLinks` stores a group's: with the run's end when
+   * nothing of the run writes after them.
    */
-  behind(work: Promise<void>): void;
+  behind(work: Promise<readonly Link[]>): void;
   /**
    * Writes the BC id stamps of creates that answered (stampAfterBcCreate items) as soon as they
    * answered, while BC makes the group's other contacts (issue 12, delta-outlook-1pct): in groups,

@@ -96,9 +96,13 @@ class Executor implements WriteSession {
     this.endStretch = new EndStretch(ctx.endLinks);
   }
 
-  behind(work: Promise<void>): void {
-    this.endStretch.behind(work);
-    this.keepBehind(work);
+  behind(work: Promise<readonly Link[]>): void {
+    const { store, scope } = this.ctx;
+    this.keepBehind(
+      work.then((upserts) =>
+        this.endStretch.storeBehind(store, scope, { upserts, deletes: [], clearPending: [] }),
+      ),
+    );
   }
 
   private keepBehind(work: Promise<void>): void {
@@ -160,6 +164,8 @@ class Executor implements WriteSession {
       // The work behind first: it adds its links to what is followed once it answered.
       await Promise.allSettled(this.behindList);
       await Promise.allSettled(this.following);
+      // Links of writes behind whose group never stored its own: with the run's end, whichever way.
+      this.endStretch.leftOver();
       // Stamps counted ahead whose call never went out (a cancelled or failed run) stop counting.
       this.stampsAhead.releaseAll();
     }
