@@ -5,6 +5,7 @@ import { sqlLiteral } from './db.js';
 import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
 import { joinLine, placeBehind } from './sql-turn-line.js';
+import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /**
  * The upsert's conflict clause of an acquire (`INSERT INTO sync_leases ... VALUES/SELECT`): the row
@@ -166,7 +167,12 @@ export class SqlLeases {
     return `SELECT key FROM sync_leases WHERE key = ${sqlLiteral(fence.key)} AND owner = ${sqlLiteral(fence.owner)} FOR UPDATE`;
   }
 
+  /** Let go without waiting for the disk (sql-unflushed.ts): lost, the lease expires as its holder's would. */
   async releaseLease(key: string, owner: string): Promise<void> {
-    await this.db.query('DELETE FROM sync_leases WHERE key = $1 AND owner = $2', [key, owner]);
+    await this.db.query(
+      `WITH ${UNFLUSHED}, gone AS (DELETE FROM sync_leases WHERE key = $1 AND owner = $2 RETURNING key)
+       SELECT ${UNFLUSHED_USE}`,
+      [key, owner],
+    );
   }
 }

@@ -8,11 +8,10 @@ import {
   CURSOR_UPSERT,
   RUN_COLUMNS,
   RUN_UPSERT,
-  UNFLUSHED_END,
-  UNFLUSHED_END_USE,
   afterRunSaved,
   runValues,
 } from './sql-run-records.js';
+import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /**
  * A run's end with the links of its last group of writes (RunEnd.links) as ONE statement, so one
@@ -20,7 +19,7 @@ import {
  * last write answered, then its links, then its end). As endRunInOneStatement, the lease row's
  * DELETE is the fence and everything else is written from what it returned; the links, their
  * removals and the settled pending creates are written in the same statement, so the cursor is
- * never stored without them. Committed without waiting for the disk (UNFLUSHED_END), as the end
+ * never stored without them. Committed without waiting for the disk (sql-unflushed.ts), as the end
  * without links.
  *
  * The scope's cap is counted in the statement's snapshot, which is exact here only while no other
@@ -39,7 +38,7 @@ export async function endRunWithLinks(db: Db, end: RunEnd & { links: RunEndLinks
   assertWritableBatch(links.scope, links.upserts, ['bcId', 'outlookId']);
   assertStorableText([fence, cursor, run, links.deletes, links.clearPending]);
   const r = await db.query<{ held: number; added: number; inserted: boolean | null }>(
-    `WITH ${UNFLUSHED_END}, rows AS (${LINK_ROWS}),
+    `WITH ${UNFLUSHED}, rows AS (${LINK_ROWS}),
      added AS (SELECT count(*)::int AS n FROM rows
        WHERE NOT EXISTS (SELECT 1 FROM sync_links s WHERE s.user_id = $1 AND s.folder_id = $2 AND s.bc_id = rows.b)),
      released AS (
@@ -63,7 +62,7 @@ export async function endRunWithLinks(db: Db, end: RunEnd & { links: RunEndLinks
        ${RUN_UPSERT}
      )
      SELECT (SELECT count(*) FROM released)::int AS held, (SELECT n FROM added) AS added,
-       (SELECT inserted FROM saved) AS inserted, ${UNFLUSHED_END_USE}`,
+       (SELECT inserted FROM saved) AS inserted, ${UNFLUSHED_USE}`,
     [
       ...linkParams(links.scope, links.upserts),
       fence.key,

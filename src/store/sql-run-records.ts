@@ -4,6 +4,7 @@ import type { RunRecord } from '../core/records.js';
 import { STATE_LIMITS } from '../core/state-limits.js';
 import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
+import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /** The columns a run record is stored in, and its upsert (`inserted`: the row is new). */
 export const RUN_COLUMNS = 'sync_runs (id, user_id, started_at, record)';
@@ -13,30 +14,6 @@ export const RUN_UPSERT = `ON CONFLICT (user_id, id) DO UPDATE SET started_at = 
 export const CURSOR_COLUMNS = 'sync_cursors (user_id, folder_id, bc_delta_link, delta_link, filter_key)';
 export const CURSOR_UPSERT = `ON CONFLICT (user_id, folder_id) DO UPDATE SET bc_delta_link = excluded.bc_delta_link,
          delta_link = excluded.delta_link, filter_key = excluded.filter_key`;
-
-/**
- * A run's end commits without waiting for the database's write-ahead log to reach the disk
- * (`synchronous_commit` off for the end's own transaction alone; a CTE, referenced by
- * UNFLUSHED_END_USE, as one that is not is not run). Issue 12 §2: the end is the one store round
- * trip after a run's last Graph answer, and the flush was most of it (a commit's fsync, 3 ms median
- * and 6–8 ms at p90 on the bench's loaded machine, against 0.2 ms without).
- *
- * Nothing is trusted less: the commit is visible to every session at once (the lease's release,
- * the cursor, the links, the record), and lost only when the database server itself crashes before
- * the WAL writer flushes it (within wal_writer_delay) or any later commit that waits for the disk —
- * any session's, which flushes the log up to its own place and so this end too. A run's end lost
- * that way leaves the state as a run whose process died after its last write answered and before
- * its end: the cursor unmoved, the links of the last writes and the settled pending creates not
- * stored, the lease left to expire — which every run already recovers from (the next run reads the
- * same changes, finds its pending creates again by BC id). The run does nothing outside the
- * database after its end, so no effect depends on it being on disk. Writes that go before an
- * effect outside it stay flushed: the lease (before any write), the pending creates (before their
- * create goes out), the record's checkpoints (F114: before each write call), the links of a
- * group whose next group's writes follow.
- */
-export const UNFLUSHED_END = `unflushed AS (SELECT set_config('synchronous_commit', 'off', true) AS mode)`;
-/** The select-list item that runs UNFLUSHED_END (a CTE no part of the statement reads is not run). */
-export const UNFLUSHED_END_USE = '(SELECT mode FROM unflushed) AS commit_mode';
 
 /** A run record's values in RUN_COLUMNS order (started_at as ISO text, record as JSON text). */
 export function runValues(run: RunRecord): [string, string, string, string] {
@@ -71,7 +48,7 @@ export async function putCursorRow(db: Db, scope: SyncScope, cursor: SyncCursor)
  * while the fence's owner holds it (as `SqlLeases.lockOf`, past its expiry too while nobody took it
  * over), locking it until the statement commits, and the cursor and the record are written from
  * what it returned — no row, nothing written. An acquire by another owner waits on that row lock
- * and then finds the key free. Committed without waiting for the disk (UNFLUSHED_END).
+ * and then finds the key free. Committed without waiting for the disk (sql-unflushed.ts).
  */
 export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
   const { fence, run } = end;
@@ -79,7 +56,7 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
   const cursor = end.cursor?.next ?? null;
   assertStorableText([fence, end.cursor ?? null, run]);
   const r = await db.query<{ held: number; inserted: boolean | null }>(
-    `WITH ${UNFLUSHED_END}, released AS (
+    `WITH ${UNFLUSHED}, released AS (
        DELETE FROM sync_leases WHERE key = $1 AND owner = $2 RETURNING key
      ), moved AS (
        INSERT INTO ${CURSOR_COLUMNS}
@@ -91,7 +68,7 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
        ${RUN_UPSERT}
      )
      SELECT (SELECT count(*) FROM released)::int AS held, (SELECT inserted FROM saved) AS inserted,
-       ${UNFLUSHED_END_USE}`,
+       ${UNFLUSHED_USE}`,
     [
       fence.key,
       fence.owner,

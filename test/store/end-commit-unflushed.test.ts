@@ -1,11 +1,12 @@
 /**
- * Which of a run's store writes commit without waiting for the disk (sql-run-records.ts
- * UNFLUSHED_END): the run's end alone, the one round trip after its last Graph answer (issue 12
- * §2, delta-bc-1pct: the end's fsync was most of it). Every write that goes before an effect
- * outside the database — the lease before any write, the pending creates before their create, the
- * record's checkpoint before a write call (F114), a group's links before the next group — still
- * waits for the flush. Seen from inside the caller's own transaction: a statement that sets
- * `synchronous_commit` off for its transaction leaves it off there.
+ * Which of a run's store writes commit without waiting for the disk (src/store/sql-unflushed.ts):
+ * those after which nothing depends on them being on disk — the run's end, the one round trip after
+ * its last Graph answer (issue 12 §2, delta-bc-1pct: the end's fsync was most of it), and every
+ * lease let go. Every write that goes before an effect outside the database — the lease before any
+ * write, the pending creates before their create, the record's checkpoint before a write call
+ * (F114), a group's links before the next group — still waits for the flush. Seen from inside the
+ * caller's own transaction: a statement that sets `synchronous_commit` off for its transaction
+ * leaves it off there.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { SyncScope, SyncStateStore } from '../../src/core/ports.js';
@@ -75,6 +76,11 @@ const WRITES: readonly (readonly [string, 'on' | 'off', Call])[] = [
   ],
   ['putCursor', 'on', (s, { scope }) => s.putCursor(scope, CURSOR)],
   [
+    'releaseLease (a run, a create turn or a place in its line lets go)',
+    'off',
+    (s, { key }) => s.releaseLease(key, 'run-a'),
+  ],
+  [
     "the run's end",
     'off',
     (s, { key, userId, scope }) =>
@@ -113,6 +119,17 @@ describe.each(STORE_ENGINES)("a run's writes and the disk on %s", (_engine, open
         ?.synchronous_commit;
     });
     expect(mode).toBe(expected);
+  });
+
+  test('a lease let go so is free at once: another owner takes it', async () => {
+    const at = await leased(db, 'let-go');
+    const store = new SqlSyncStateStore(db);
+    expect((await store.acquireLease(at.key, 'run-b', NOW, 60_000, null)).ok).toBe(false);
+    await store.releaseLease(at.key, 'run-a');
+    expect((await store.acquireLease(at.key, 'run-b', NOW, 60_000, null)).ok).toBe(true);
+    // A release by an owner that no longer holds it lets go of nothing.
+    await store.releaseLease(at.key, 'run-a');
+    expect((await store.acquireLease(at.key, 'run-c', NOW, 60_000, null)).ok).toBe(false);
   });
 
   test('the end committed so is the end: the lease let go, the cursor, the links and the record stored', async () => {

@@ -1,0 +1,28 @@
+/**
+ * A statement whose transaction commits without waiting for the database's write-ahead log to reach
+ * the disk (`synchronous_commit` off for that transaction alone): a CTE, referenced by
+ * UNFLUSHED_USE, as one that no part of the statement reads is not run. Issue 12 §2: a run's end
+ * is the one store round trip after its last Graph answer, and the flush was most of it (a commit's
+ * fsync: 3 ms median and 6–8 ms at p90 on the bench's loaded machine, against 0.2 ms without).
+ *
+ * Only for a write after which its caller depends on nothing of it being on disk, whose loss is
+ * the loss of its caller's process just before it:
+ * - a run's end (the cursor, the links of its last writes, its record, its lease let go): the run
+ *   does nothing outside the database after it; lost, the state is that of a run whose process
+ *   died after its last write answered — the cursor unmoved, those links and the settled pending
+ *   creates not stored, the lease left to expire — which every run already recovers from (the next
+ *   run reads the same changes, finds its pending creates again by BC id);
+ * - a lease let go (a run's, a create turn's, a place in the turn's line): lost, the lease stays
+ *   until it expires or its holder is found dead, as when the holder dies holding it.
+ * Nothing is trusted less: the commit is visible to every session at once, and lost only when the
+ * database server itself crashes before the WAL writer flushes it (within wal_writer_delay) or any
+ * later commit that waits for the disk — any session's, which flushes the log up to its own place,
+ * so no one can durably act on what such a commit wrote (a lease taken after the release, a run
+ * reading on from the cursor) without making it durable first. Writes that go before an effect
+ * outside the database stay flushed: a lease taken (before any write), the pending creates (before
+ * their create goes out), the record's checkpoints (F114: before each write call), a group's links
+ * before the next group's writes (test/store/end-commit-unflushed.test.ts lists them).
+ */
+export const UNFLUSHED = `unflushed AS (SELECT set_config('synchronous_commit', 'off', true) AS mode)`;
+/** The select-list item that runs UNFLUSHED. */
+export const UNFLUSHED_USE = '(SELECT mode FROM unflushed) AS commit_mode';
