@@ -226,3 +226,21 @@ export async function withCreateTurn<T>(
   for (const r of [released, followed]) if (r.status === 'rejected') throw r.reason;
   return value;
 }
+
+/**
+ * A one-off creator's hold of the company's create turn ("This sender", a resolve that makes a BC
+ * contact): `work` runs once the turn is taken (waiting in line up to `waitMs`) and holds it until
+ * `work` ends; a turn that did not come in time runs nothing and throws `busy()`.
+ */
+export function createTurnFor(
+  deps: TurnDeps & { readonly ticker?: Ticker },
+  companyId: string | undefined,
+  owner: string,
+  waitMs: number,
+  busy: () => Error,
+): <T>(work: () => Promise<T>) => Promise<T> {
+  return async (work) => {
+    if (!(await takeCreateTurn(deps, companyId, owner, waitMs))) throw busy();
+    return withCreateTurn(deps, companyId, owner, work);
+  };
+}

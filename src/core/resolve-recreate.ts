@@ -3,6 +3,7 @@ import { normalizeEmail } from './model.js';
 import type { BcContact, SyncFields } from './model.js';
 import type { BcContacts, WriteOutcome } from './ports.js';
 import { ResolveError } from './resolve-types.js';
+import type { ResolveDeps } from './resolve-types.js';
 
 /*
  * The BC contact a deleted contact the user keeps (resolve, side Outlook) becomes: found again
@@ -21,9 +22,25 @@ import { ResolveError } from './resolve-types.js';
  * again), or BC holds the address on other contacts (`duplicateEmailInBc`: a second contact of one
  * address is what matching never makes; the user resolves for BC or edits the address).
  */
-export async function foundOrCreated(bc: BcContacts, values: SyncFields): Promise<WriteOutcome<BcContact>> {
+export async function foundOrCreated(
+  bc: BcContacts,
+  values: SyncFields,
+  createTurn: ResolveDeps['createTurn'],
+): Promise<WriteOutcome<BcContact>> {
   const key = normalizeEmail(values.email);
   if (key === '') throw new ResolveError({ kind: 'invalidForBc', reasons: [{ kind: 'missingEmail' }] });
+  // Under the company's create turn, as every BC creator (review: a run importing the address
+  // between this look-up and the create made a second contact of it).
+  return createTurn
+    ? createTurn(() => lookedUpOrCreated(bc, values, key))
+    : lookedUpOrCreated(bc, values, key);
+}
+
+async function lookedUpOrCreated(
+  bc: BcContacts,
+  values: SyncFields,
+  key: string,
+): Promise<WriteOutcome<BcContact>> {
   // The port may answer a superset: compared again here.
   const holding = (await bc.findByEmails([values.email])).filter((c) => normalizeEmail(c.email) === key);
   const [only] = holding;

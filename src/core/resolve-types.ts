@@ -17,6 +17,12 @@ export interface ResolveDeps {
   readonly bc: BcContacts;
   readonly mailbox: Mailbox;
   readonly store: SyncStateStore;
+  /**
+   * Runs `work` (the look-up of a new BC contact's E-Mail and its create) under the company's
+   * create turn, as every other BC creator does (create-turn.ts `createTurnFor`). Absent: `work`
+   * runs as it is (tests with one creator).
+   */
+  readonly createTurn?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export type ResolveResult =

@@ -243,7 +243,7 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   if (reasons.length > 0) throw refuseInvalid(reasons);
   // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is
   // redone. One of an earlier attempt whose answer was lost is found by its e-mail, not made twice.
-  const bcContact = expectWrite(await foundOrCreated(deps.bc, olNow), 'bc');
+  const bcContact = expectWrite(await foundOrCreated(deps.bc, olNow, deps.createTurn), 'bc');
   const bcNow = bcToSyncFields(bcContact);
   const stamped = await stampBcId(deps, scope, olContact, link, bcNow, bcContact.id);
   const olFinal = outlookToSyncFields(stamped, { base: bcNow }, 'own');

@@ -6,7 +6,10 @@
  * and a copy without e-mail became a BC contact nothing could ever find again.
  */
 import { describe, expect, test } from '@jest/globals';
+import { createTurnFor, takeCreateTurn } from '../../src/core/create-turn.js';
+import { createTurnKey } from '../../src/core/lease.js';
 import { normalizeEmail } from '../../src/core/model.js';
+import { resolveConflict } from '../../src/core/resolve.js';
 import { deletedInBcConflict } from '../support/deleted-in-bc.js';
 import { resolveFailureOf } from '../support/resolve-failure.js';
 
@@ -62,5 +65,43 @@ describe('a kept deleted contact is made in BC once, found again after a lost an
       reasons: [{ kind: 'duplicateEmailInBc', email: 'person1@contoso.com', bcIds: [other.id] }],
     });
     expect((await holdingAddress(w)).map((c) => c.id)).toEqual([other.id]);
+  });
+
+  // review (after 9a891b7): the look-up and the create ran outside the company's create turn, so a
+  // run importing the same address between them (it holds the turn for its look-up and creates)
+  // made a second BC contact of it; every other BC creator looks up under the turn.
+  test('the named example: a run imports the address while the resolve waits for the turn: one BC contact, the resolve refused', async () => {
+    const { w, a, scope } = await deletedInBcConflict('Precious note');
+    const company = w.bc.companyId;
+    // Another creator (a colleague's run) holds the company's turn and is about to import the address.
+    expect(await takeCreateTurn({ store: w.store, clock: w.clock }, company, 'rival-run', 0)).toBe(true);
+    let imported: string | null = null;
+    const createTurn = createTurnFor(
+      {
+        store: w.store,
+        clock: w.clock,
+        // The resolve waits in line; meanwhile the run makes the contact and lets the turn go.
+        pause: async (ms) => {
+          if (imported === null) {
+            imported = w.bc.seed({ displayName: 'Imported By A Run', email: 'person1@contoso.com' }).id;
+            await w.store.releaseLease(createTurnKey(company), 'rival-run');
+          }
+          w.clock.advance(ms);
+        },
+      },
+      company,
+      'resolve',
+      15_000,
+      () => new Error('busy'),
+    );
+    const deps = { bc: w.bc, mailbox: w.mailbox, store: w.store, createTurn };
+    const f = await resolveFailureOf(resolveConflict(deps, scope, a.id, { kind: 'all', side: 'outlook' }));
+    expect(f).toEqual({
+      kind: 'invalidForBc',
+      reasons: [{ kind: 'duplicateEmailInBc', email: 'person1@contoso.com', bcIds: [imported] }],
+    });
+    expect((await holdingAddress(w)).map((c) => c.id)).toEqual([imported]);
+    // The turn is let go after the resolve.
+    expect(await takeCreateTurn({ store: w.store, clock: w.clock }, company, 'next', 0)).toBe(true);
   });
 });

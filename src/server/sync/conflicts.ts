@@ -15,6 +15,7 @@ import type { ErrorDetail } from '../http-error.js';
 import { leaseKeyOf } from './run-manager.js';
 import { bcIdParams, dismissBody, pageQuery, resolveBody } from './schemas.js';
 import type { SyncServices } from './services.js';
+import { oneOffCreateTurn } from './one-off-turn.js';
 import { stateReader } from './state-admission.js';
 import { EMPTY_PAGE, PAGE_SUMMARY, pageBody, pageOf } from './state-helpers.js';
 
@@ -161,9 +162,16 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
       const bc = await svc.bcOf(request, userId);
       const deps = { bc, mailbox: env.mailboxFor(userId) };
       const { bcId } = request.params;
+      // A contact BC deleted, kept: its BC create waits for the company's create turn, as every
+      // BC creator's (review: beside a run importing its address, both made one).
+      const createTurn = oneOffCreateTurn(
+        svc,
+        bc.companyId,
+        JSON.stringify(['resolve', userId, randomUUID()]),
+      );
       return {
         result: await underFolderLease(userId, bcId, 'resolve', (scope, store, held) =>
-          resolveConflict({ ...heldPorts(deps, held), store }, scope, bcId, choice),
+          resolveConflict({ ...heldPorts(deps, held), store, createTurn }, scope, bcId, choice),
         ),
       };
     },

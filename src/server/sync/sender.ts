@@ -1,26 +1,16 @@
 import { senderAddAnswer, senderContactsAnswer } from './answer-schemas.js';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { BcContact } from '../../core/model.js';
 import { isBcEmail } from '../../core/email-address.js';
-import { takeCreateTurn, withCreateTurn } from '../../core/create-turn.js';
 import { BC_FIELD_LENGTHS } from '../../core/bc-field-rules.js';
 import { emptySyncFields, normalizeEmail } from '../../core/model.js';
 import type { BcContacts } from '../../core/ports.js';
-import { intervalTicker } from '../../platform/ticker.js';
 import { HttpError } from '../http-error.js';
 import type { SyncServices } from './services.js';
+import { oneOffCreateTurn } from './one-off-turn.js';
 import { BULK_WORK } from '../work-limits.js';
-
-/**
- * How long an add waits in line for the company's create turn (create-turn.ts) while runs or
- * other adds hold it: a run holds it for one group's look-up and creates, then lets go. Past this
- * the add answers 409 CreateTurnBusy: other creators (colleagues' syncs, mostly) held the turn —
- * not "this address is being added" (tester F72: what the pane said, whoever held it).
- */
-const TURN_WAIT_MS = 15_000;
 
 /** The BC contacts whose E-Mail is `email`: case-insensitively, NFC (issue 8 §5, §7). */
 async function contactsWithEmail(bc: BcContacts, email: string): Promise<BcContact[]> {
@@ -148,27 +138,14 @@ async function addOnce(
   email: string,
   displayName: string,
 ): Promise<Added> {
-  // Names who holds the company's turn (logs, and the turn's holder seen by tests).
+  // Names who holds the company's turn (logs, and the turn's holder seen by tests). In line with
+  // the runs (create-turn.ts): an add waits its turn, it does not jump the queue.
   const owner = JSON.stringify(['sender', userId, randomUUID()]);
-  // Real time for the wait, whatever clock the leases are on: the caller is waiting for an answer.
-  const turn = {
-    store: svc.store,
-    clock: {
-      now: () => svc.ctx.clock.now(),
-      shift: (iso: string, ms: number) => svc.ctx.clock.shift(iso, ms),
-      monotonicMs: () => performance.now(),
-    },
-    pause: (ms: number) => delay(ms),
-    ticker: intervalTicker,
-  };
-  // In line with the runs (create-turn.ts): an add waits its turn, it does not jump the queue.
-  if (!(await takeCreateTurn(turn, bc.companyId, owner, TURN_WAIT_MS)))
-    throw new HttpError(
-      409,
-      'CreateTurnBusy',
-      "Other syncs are creating contacts in this company's Business Central right now; nothing was added. Try again in a minute.",
-    );
-  return withCreateTurn(turn, bc.companyId, owner, async () => {
+  return oneOffCreateTurn(
+    svc,
+    bc.companyId,
+    owner,
+  )(async () => {
     const [found] = await contactsWithEmail(bc, email);
     if (found) return { contact: found, created: false };
     const [r] = await bc.create([{ ...emptySyncFields(), type: 'Person', displayName, email }]);
