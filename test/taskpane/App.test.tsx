@@ -32,7 +32,7 @@ describe('App', () => {
     expect(screen.getByRole('button', { name: 'Conflicts (0 open, 1 settled)' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Skipped contacts (0)' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sync with Microsoft 365' })).toBeTruthy();
-    expect(screen.getByRole('textbox', { name: /Folder name/ })).toBeTruthy();
+    expect(await screen.findByRole('textbox', { name: /Folder name/ })).toBeTruthy();
     expect(screen.getByRole('listitem', { name: 'Ann Lee' })).toBeTruthy();
   });
 

@@ -19,7 +19,7 @@ describe('SyncPanel', () => {
     expect(screen.getByText('3 of 8')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Writing to Outlook' })).toBeTruthy();
     await finishRun(runner, record());
-    const table = screen.getByRole('table', { name: 'Result' });
+    const table = await screen.findByRole('table', { name: 'Result' });
     expect(table.textContent).toContain('Created15');
     expect(screen.getByText('2 contacts skipped · 1 conflict')).toBeTruthy();
     expect(screen.getByText('Duration: 2.3 s')).toBeTruthy();
@@ -32,7 +32,7 @@ describe('SyncPanel', () => {
     expect(runner.cancelled).toBe(1);
     expect(screen.getByRole('button', { name: 'Cancelling…' })).toBeTruthy();
     await finishRun(runner, record({ status: 'cancelled', mode: 'full' }));
-    expect(screen.getByRole('heading', { name: 'Result: Cancelled' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Result: Cancelled' })).toBeTruthy();
   });
 
   test('Preview is a dry run and lists what each side would get', async () => {
@@ -68,7 +68,7 @@ describe('SyncPanel', () => {
       }),
     );
     expect(
-      screen.getByRole('heading', { name: 'Preview (Full sync): nothing has been written' }),
+      await screen.findByRole('heading', { name: 'Preview (Full sync): nothing has been written' }),
     ).toBeTruthy();
     expect(screen.getByText('Outlook · Would create: 2')).toBeTruthy();
     expect(screen.getByText('Cy Dee (City)')).toBeTruthy();

@@ -28,14 +28,15 @@ describe('focus lands on the result', () => {
     expect(live.textContent).toBe('Writing to Outlook');
     await finishRun(runner, record());
     expect(live.textContent).toBe('Result: Succeeded');
-    expect(focused()).toContain('Result: Succeeded');
+    // Focus is on the result's place; the summary, loaded on first use, fills it.
+    await waitFor(() => expect(focused()).toContain('Result: Succeeded'));
     expect(document.activeElement).not.toBe(document.body);
   });
 
   test('Preview: focus on the plan', async () => {
     const runner = await syncPanelStarted('Preview');
     await finishRun(runner, record({ dryRun: true }), previewView());
-    expect(focused()).toContain('Preview (Full sync): nothing has been written');
+    await waitFor(() => expect(focused()).toContain('Preview (Full sync): nothing has been written'));
   });
 
   test('a failed run: focus on the error', async () => {

@@ -27,6 +27,8 @@ import type { PaneServices } from '../../src/taskpane/services.js';
 import { folderPreview } from '../support/folder-preview.js';
 // findBy*/waitFor wait roomily for the DOM (testing-library's own 1 s fails under load).
 import '../support/dom-waits.js';
+// A part loaded on first use shows only while the test waits on the DOM (a lookup without waiting fails).
+import '../support/lazy-parts-held.js';
 
 // jsdom lacks ResizeObserver, which Fluent's MessageBar uses for reflow.
 class NoResizeObserver {

@@ -1,8 +1,8 @@
 /** @jest-environment jsdom */
 import { describe, expect, test } from '@jest/globals';
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { lazyPart } from '../../src/taskpane/layout/lazy.js';
+import { lazyHold, lazyPart } from '../../src/taskpane/layout/lazy.js';
 import { renderPane } from './harness.js';
 
 function Greeting({ name }: { readonly name: string }) {
@@ -51,7 +51,29 @@ describe('lazyPart: a part of the pane in a chunk of its own', () => {
     expect(c.answers).toHaveLength(1);
     c.answers[0]?.ok({ Greeting });
     await first;
-    renderPane(<part.Part name="Cai" />);
-    expect(screen.getByText('Hello Cai')).toBeTruthy();
+    // As in the product: the pane's tests hold every part until they wait on the DOM (harness).
+    const hold = lazyHold.before;
+    lazyHold.before = null;
+    try {
+      renderPane(<part.Part name="Cai" />);
+      expect(screen.getByText('Hello Cai')).toBeTruthy();
+    } finally {
+      lazyHold.before = hold;
+    }
+  });
+
+  test('in the pane tests, a part shows only while the test waits on the DOM, even one downloaded (harness)', async () => {
+    const c = chunk();
+    const part = lazyPart(c.load, 'Greeting');
+    const first = part.preload();
+    c.answers[0]?.ok({ Greeting });
+    await first;
+    renderPane(<part.Part name="Dee" />);
+    // A lookup right after an action (user-event's turns pass, act flushes) does not find it...
+    await userEvent.click(document.body);
+    await act(async () => undefined);
+    expect(screen.queryByText('Hello Dee')).toBeNull();
+    // ...a wait on the DOM does.
+    expect(await screen.findByText('Hello Dee')).toBeTruthy();
   });
 });

@@ -26,6 +26,15 @@ export function lazyPart<M, K extends keyof M>(load: () => Promise<M>, name: K):
   return loadedOnUse(load, (module) => module[name] as ComponentType<PropsOf<M[K]>>);
 }
 
+/**
+ * Pane tests only (test/taskpane/harness.tsx sets it): awaited before any part shows, even one already
+ * downloaded, so a test that looks for a part's content right after the action that shows it, without
+ * waiting (findBy*, waitFor), fails on every run and not only when a loaded machine delivers the chunk
+ * late (ConflictsPanel's fields table, 5db2844). Null in the product: a part downloaded renders at once.
+ * @internal exported for test/taskpane/harness
+ */
+export const lazyHold: { before: (() => Promise<void>) | null } = { before: null };
+
 function loadedOnUse<P extends object, M>(
   load: () => Promise<M>,
   pick: (module: M) => ComponentType<P>,
@@ -39,14 +48,17 @@ function loadedOnUse<P extends object, M>(
   };
   function Part(props: P): JSX.Element {
     const { t } = useI18n();
-    const [component, setComponent] = useState<ComponentType<P> | null>(() => loaded);
+    const [component, setComponent] = useState<ComponentType<P> | null>(() =>
+      lazyHold.before ? null : loaded,
+    );
     const [attempt, setAttempt] = useState(0);
     const [failed, setFailed] = useState(false);
     useEffect(() => {
       if (component) return undefined;
       let live = true;
+      const hold = lazyHold.before;
       preload().then(
-        (c) => live && setComponent(() => c),
+        (c) => (hold ? hold() : Promise.resolve()).then(() => live && setComponent(() => c)),
         () => live && setFailed(true),
       );
       return () => {
