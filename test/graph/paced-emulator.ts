@@ -1,0 +1,135 @@
+import type { FastifyInstance } from 'fastify';
+import { silentLogger } from '../../src/core/ports.js';
+import { runSync } from '../../src/core/run.js';
+import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/index.js';
+import type { TestIssuer } from '../../src/emulator/index.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
+import { GraphMailbox } from '../../src/graph/index.js';
+import type { QuotaPacer } from '../../src/graph/quota-pacer.js';
+import type { QuotaBudgets } from '../../src/graph/quota-pacer.js';
+import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
+import { virtualClock } from '../support/virtual-clock.js';
+import { person } from '../support/world.js';
+
+// The Graph emulator with a mailbox quota (a sliding window: each $batch item admitted or answered
+// 429 with Retry-After) on a virtual clock, and the hosts' mailboxes over it, for the paced runs of
+// paced-hosts and paced-rides. Nothing sleeps: the emulator and the hosts wait on one virtual clock,
+// which moves only when every piece of work waits on a timer (a hang is "stuck", not a timeout).
+
+type Json = Record<string, unknown>;
+
+/** What Graph answered one host's mailbox: items admitted (not 429), 429s, and delta pages that rode. */
+export interface Tally {
+  admitted: number;
+  throttled: number;
+  /** Delta page reads sent as items of a $batch envelope of writes (GraphTransport.ride). */
+  rode: number;
+}
+
+/** Items Graph admitted (answered other than 429), envelopes' items counted one by one. */
+function countingFetch(inner: typeof fetch) {
+  const tally: Tally = { admitted: 0, throttled: 0, rode: 0 };
+  const count = (status: number) => (status === 429 ? tally.throttled++ : tally.admitted++);
+  const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = input instanceof Request ? input.url : String(input);
+    const batch = new URL(url).pathname.endsWith('/$batch');
+    if (batch && typeof init?.body === 'string') {
+      const items = (JSON.parse(init.body) as { requests: { method: string; url: string }[] }).requests;
+      // A delta read in an envelope of writes rode; one beside other reads only (a run's first
+      // read of its folder and delta) is a batch of reads, not a ride.
+      if (items.some((i) => i.method !== 'GET'))
+        tally.rode += items.filter((i) => i.method === 'GET' && i.url.includes('/delta')).length;
+    }
+    const res = await inner(input, init);
+    if (!batch || res.status !== 200) {
+      count(res.status);
+      return res;
+    }
+    const body = (await res.json()) as { responses?: Json[] };
+    for (const r of body.responses ?? []) count(Number(r.status));
+    return Response.json(body, { status: res.status, headers: res.headers });
+  };
+  return { fetch: wrapped as typeof fetch, tally };
+}
+
+/** The emulator paced at `quota` calls per `windowMs` of the virtual clock, warmed up. */
+export async function pacedEmulator(quota: number, windowMs: number) {
+  const vc = virtualClock();
+  let idleMax = 0;
+  /** vc.drive, with up to 200,000 setImmediate turns of patience when no timer is pending (counted). */
+  async function drive<T>(work: Promise<T>): Promise<T> {
+    let done = false;
+    const result = work.finally(() => (done = true));
+    result.catch(() => undefined);
+    for (;;) {
+      let idle = 0;
+      while (!done && idle < 200_000) {
+        await new Promise((r) => setImmediate(r));
+        idle++;
+        if (idle >= 8 && vc.pending() > 0) break;
+      }
+      if (done) return result;
+      idleMax = Math.max(idleMax, idle);
+      if (!vc.wakeNext()) throw new Error(`stuck after ${idle} turns`);
+    }
+  }
+  const issuer: TestIssuer = await createTestIssuer();
+  const { app: emulator }: { app: FastifyInstance } = await startableGraphEmulator({
+    auth: issuer.auth,
+    now: () => 1_767_000_000_000 + vc.now(),
+    sleep: vc.sleep,
+    throttling: { quota, windowMs },
+    shuffleBatchResponses: false,
+  });
+  await emulator.ready();
+  // First uses load modules and import the issuer's key (I/O, thread-pool work): done here, outside
+  // the virtual clock's drive, which counts only setImmediate turns as work.
+  const warmToken = await issuer.userToken('5b0c6f1e-5555-4000-8000-000000000000', 'warm@contoso.test', {
+    scopes: ['Contacts.ReadWrite'],
+  });
+  const warm = new GraphMailbox({
+    baseUrl: 'http://graph.test/v1.0',
+    mailbox: { kind: 'me' },
+    getToken: async () => warmToken,
+    sleep: async () => undefined,
+    fetch: injectFetch(emulator) as typeof fetch,
+  });
+  const folder = await warm.ensureFolder('Business Central');
+  const bc = new MemoryBcContacts(new ManualClock('2026-03-01T08:00:00.000Z'));
+  bc.seed(person(1));
+  const warmRun = await runSync(
+    { bc, mailbox: warm, store: new MemorySyncStateStore(), clock: new ManualClock(), logger: silentLogger },
+    { runId: 'warm', userId: 'warm', mode: 'full', dryRun: false, trigger: 'pane' },
+  );
+  if (warmRun.record.status !== 'succeeded' || (await warm.listContacts(folder.id)).length !== 1)
+    throw new Error('the warm-up run did not sync its one contact');
+
+  /**
+   * A host's mailbox for the user signed in as `token`: its own budgets (`pacer`: one per host and
+   * mailbox, kept across its runs), and what Graph answered it (`tally`).
+   */
+  const hostMailbox = (token: string, pacer: QuotaPacer) => {
+    const counted = countingFetch(injectFetch(emulator) as typeof fetch);
+    const mailbox = new GraphMailbox({
+      baseUrl: 'http://graph.test/v1.0',
+      mailbox: { kind: 'me' },
+      getToken: async () => token,
+      sleep: vc.sleep,
+      now: vc.now,
+      random: () => 0.5,
+      fetch: counted.fetch,
+      quotaBudgets: { of: () => pacer } as unknown as QuotaBudgets,
+    });
+    return { mailbox, tally: counted.tally };
+  };
+  return {
+    vc,
+    drive,
+    hostMailbox,
+    userToken: (oid: string, upn: string) => issuer.userToken(oid, upn, { scopes: ['Contacts.ReadWrite'] }),
+    idleMax: () => idleMax,
+    close: () => emulator.close(),
+  };
+}

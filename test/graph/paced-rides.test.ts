@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { silentLogger } from '../../src/core/ports.js';
+import type { SyncMode } from '../../src/core/records.js';
+import { runSync } from '../../src/core/run.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
+import { person } from '../support/world.js';
+import { CountingPacer } from './held-graph.js';
+import { pacedEmulator } from './paced-emulator.js';
+import type { Tally } from './paced-emulator.js';
+
+// GraphTransport.ride under a learned quota, on two hosts of one user (the pane's and the
+// scheduler's: each its own pacer, one sync state, one mailbox quota on the emulator;
+// paced-emulator.ts: one virtual clock, a hang is "stuck", not a timeout). paced-hosts' runs meet
+// the quota but no page rides there: 420 writes go in groups of 200, 200 and 20, and the echo round
+// starts while writes are out (EchoRound.tail: 100 to 200 of them) only if the 20 answer before the
+// second 200. Here the first two runs write 500 each (groups of 200, 200, 100): whichever of the last
+// two groups answers first leaves 100 or 200 out, so the round starts while the other group's
+// envelopes wait for the quota, and its pages ride in them (3 pages, then 2, in both orders). The
+// second host starts inside the window the first host's calls still fill, and learns the quota from
+// its own 429s. After each run: it succeeded, the host's pacer booked each item Graph admitted once
+// (the pages that rode included, Graph's 429s not), and every BC contact is in Outlook exactly once.
+
+const QUOTA = 120;
+const WINDOW_MS = 10_000;
+const WRITES = 500;
+
+let world: Awaited<ReturnType<typeof pacedEmulator>>;
+beforeAll(async () => {
+  world = await pacedEmulator(QUOTA, WINDOW_MS);
+});
+afterAll(async () => {
+  await world.close();
+  process.stdout.write(`idle turns at most: ${world.idleMax()}\n`);
+});
+
+describe('delta pages ride in write envelopes under a quota two hosts share (virtual clock)', () => {
+  test.each([
+    ['pane then schedule', ['pane', 'schedule', 'pane'], 3],
+    ['schedule then pane', ['schedule', 'pane', 'schedule'], 4],
+  ] as const)(
+    '%s: pages ride, each admitted item booked once, no hang, every contact once',
+    async (_name, hosts, n) => {
+      const clock = new ManualClock('2026-03-01T08:00:00.000Z');
+      const bc = new MemoryBcContacts(clock);
+      const store = new MemorySyncStateStore();
+      const ids: string[] = [];
+      const seed = (from: number, count: number) => {
+        for (let k = 0; k < count; k++) ids.push(bc.seed(person(n * 10_000 + from + k)).id);
+      };
+      const pacers = { pane: new CountingPacer(world.vc.now), schedule: new CountingPacer(world.vc.now) };
+      const userId = `rides${n}`;
+      // Signed once, outside the virtual clock's drive (signing waits on the thread pool).
+      const token = await world.userToken(
+        `5b0c6f1e-5555-4000-8000-${String(n).padStart(12, '0')}`,
+        `${userId}@contoso.test`,
+      );
+      let runs = 0;
+      const run = async (host: 'pane' | 'schedule', mode: SyncMode): Promise<Tally> => {
+        const { mailbox, tally } = world.hostMailbox(token, pacers[host]);
+        const booked = pacers[host].booked;
+        clock.advance(10 * 60_000);
+        const outcome = await world.drive(
+          runSync(
+            { bc, mailbox, store, clock, logger: silentLogger },
+            {
+              runId: `${host}-${++runs}`,
+              userId,
+              mode,
+              dryRun: false,
+              trigger: host === 'pane' ? 'pane' : 'schedule',
+            },
+          ),
+        );
+        expect({ host, status: outcome.record.status, errors: outcome.record.errors }).toEqual({
+          host,
+          status: 'succeeded',
+          errors: [],
+        });
+        expect({ host, booked: pacers[host].booked - booked }).toEqual({ host, booked: tally.admitted });
+        const folder = (await mailbox.findFolder('Business Central'))!;
+        const outlook = await world.drive(mailbox.listContacts(folder.id));
+        expect(outlook.map((o) => o.bcId).sort()).toEqual([...ids].sort());
+        return tally;
+      };
+
+      seed(0, WRITES);
+      const first = await run(hosts[0], 'full');
+      seed(1_000, WRITES);
+      const second = await run(hosts[1], 'delta');
+      seed(2_000, 10);
+      for (const id of ids.slice(0, 20)) bc.edit(id, { jobTitle: `edited ${n}` });
+      const third = await run(hosts[2], 'delta');
+      process.stdout.write(`${_name}: ${JSON.stringify({ first, second, third })}\n`);
+      // Both hosts met the quota, and pages rode in both hosts' envelopes under it.
+      expect([first.throttled, second.throttled].map((t) => t > 0)).toEqual([true, true]);
+      expect([first.rode, second.rode].map((r) => r > 0)).toEqual([true, true]);
+    },
+  );
+});
