@@ -180,6 +180,24 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     takenAtMs,
   });
   const beat = keeper.beat;
+  // A lease the store took with the opening may reach its disk only with the run's next write that
+  // waits for it (SyncStateStore.openRun): the first save of the record, fenced on the lease's row.
+  // No BC or Graph write goes out before that save answered, so none goes out on a lease a crash
+  // of the database could forget; the reads do not wait. A failed save stops every write.
+  let onDisk = (): void => undefined;
+  let notOnDisk = (_e: unknown): void => undefined;
+  const leaseOnDisk =
+    opened.held && !req.dryRun
+      ? new Promise<void>((resolve, reject) => {
+          onDisk = resolve;
+          notOnDisk = reject;
+        })
+      : Promise.resolve();
+  leaseOnDisk.catch(() => undefined);
+  const held = async (): Promise<void> => {
+    await leaseOnDisk;
+    await keeper.confirm();
+  };
   // The ports as the run reads and writes them: each read beats the lease, and each write goes out
   // only while the lease is known held (lease-keeper.ts), whichever step makes it: the executor's
   // groups, the folder's creation, a folder move's rename and removal of the old copies.
@@ -190,7 +208,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
         mailbox: beatingAfterReads(deps.mailbox, BEATING_READS.mailbox, beat),
         store: beatingAfterReads(fenced, BEATING_READS.store, beat),
       },
-      keeper.confirm,
+      held,
     );
     return { ...ports, countries: countryTableOnce(ports.bc) };
   };
@@ -278,7 +296,13 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   let saved: Promise<void> = Promise.resolve();
   let stopHeartbeat = (): void => undefined;
   const save = (r: RunRecord): Promise<void> =>
-    (saved = saved.catch(() => undefined).then(() => fenced.saveRun(r)));
+    (saved = saved
+      .catch(() => undefined)
+      .then(() => fenced.saveRun(r))
+      .then(onDisk, (e: unknown) => {
+        notOnDisk(e);
+        throw e;
+      }));
   // The run's end goes after them too: its cursor, its record and the release of its lease in one
   // store call (issue 12 §2: three round trips one after another after the last write), fenced.
   let released = false;
@@ -403,7 +427,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       written,
       uncertain,
       beat,
-      confirm: keeper.confirm,
+      confirm: held,
       // Not in a dry run: it writes nothing, and its end stores nothing.
       ...(req.dryRun ? {} : { endLinks: (scope: SyncScope, c: LinkChanges) => endLinks.add(scope, c) }),
     };

@@ -198,7 +198,9 @@ export interface SyncStateStore {
    * the settings' folder taken when it is free to `owner`, in one round trip. The reads are a
    * guess as `getSettings`/`listRuns`/`getCursor` before a lease are: a run reads the records and
    * the cursor again under the lease before it writes (run-start.ts startUnderLease). Optional:
-   * without it a run makes those calls.
+   * without it a run makes those calls. The lease it takes is held (no other owner takes it) once
+   * it answers, but may be durable only once a later fenced write of the owner answered: the run
+   * sends no write before its first record save answered (run.ts `leaseOnDisk`).
    */
   openRun?(request: RunOpeningRequest): Promise<RunOpening>;
   renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean>;

@@ -5,6 +5,7 @@ import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
 import { assertStorableText } from './sql-helpers.js';
 import { LEASE_TAKEN_OVER, leaseTimes } from './sql-leases.js';
+import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /**
  * The folder names whose lease key (core/lease.ts leaseKeyOf: trimmed, lower-cased) the statement
@@ -23,7 +24,9 @@ const LOWER = 'abcdefghijklmnopqrstuvwxyz';
  * placeholders), from the key of the settings read in the same statement; a lease held by another
  * is left as it is (no clamp, no probe of its holder's process): the run then asks acquireLease,
  * which does both. The reads are a snapshot taken as the statement began: the run reads the
- * records and the cursor again under the lease (core/run-start.ts startUnderLease).
+ * records and the cursor again under the lease (core/run-start.ts startUnderLease). Committed
+ * without waiting for the disk (sql-unflushed.ts): the run's first record save, which locks the
+ * lease's row and waits for the disk, makes the lease durable before any write (core/run.ts).
  */
 export async function openRunInOneStatement(
   db: Db,
@@ -42,7 +45,7 @@ export async function openRunInOneStatement(
     cursors: [string, string | null, string | null, string][];
     lease_key: string | null;
   }>(
-    `WITH s AS (SELECT settings FROM sync_settings WHERE user_id = $1::text),
+    `WITH ${UNFLUSHED}, s AS (SELECT settings FROM sync_settings WHERE user_id = $1::text),
      k AS (
        SELECT CASE
          WHEN s.settings IS NULL THEN $9::text
@@ -66,7 +69,7 @@ export async function openRunInOneStatement(
        (SELECT coalesce(jsonb_agg(record ORDER BY started_at DESC, id COLLATE "C" DESC), '[]'::jsonb) FROM r) AS runs,
        (SELECT coalesce(jsonb_agg(jsonb_build_array(folder_id, bc_delta_link, delta_link, filter_key)), '[]'::jsonb)
           FROM c) AS cursors,
-       (SELECT key FROM won) AS lease_key`,
+       (SELECT key FROM won) AS lease_key, ${UNFLUSHED_USE}`,
     [
       userId,
       owner,

@@ -12,7 +12,7 @@ import type { RunOpeningRequest } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { RunInProgressError, SettingsError } from '../../src/core/run.js';
 import { measuredFailure, measuredRun } from '../support/round-trips.js';
-import { USER, World, deltaReady } from '../support/world.js';
+import { USER, World, deltaReady, person } from '../support/world.js';
 
 const roundOf = (rounds: readonly string[][], call: string) => rounds.findIndex((r) => r.includes(call));
 const KEY = leaseKeyOf(USER, DEFAULT_SETTINGS.folderName);
@@ -90,5 +90,58 @@ describe("a run's opening in one store call (openRun)", () => {
     expect(record.status).toBe('succeeded');
     expect(record.counts.outlook.updated).toBe(1);
     expect(held).toStrictEqual([true]);
+  });
+});
+
+describe("the lease an opening took is on disk before the run's first write (SyncStateStore.openRun)", () => {
+  // The SQL store commits the opening's lease without waiting for the disk (store/sql-unflushed.ts):
+  // it is durable once the run's first record save (fenced on its row, flushed) answered. A first
+  // run makes its folder before it plans: that write went out beside the save, before its answer.
+  test("a first run's folder is made after the record's first save answered, not beside it", async () => {
+    const w = new World({ opensRuns: true });
+    for (let n = 1; n <= 3; n++) w.bc.seed(person(n));
+    const { result, rounds } = await measuredRun(w, 'full', 'first-on-disk');
+
+    expect(result.record.status).toBe('succeeded');
+    expect(rounds[0]).toStrictEqual(['store.openRun']);
+    const saved = roundOf(rounds, 'store.saveRun');
+    const made = roundOf(rounds, 'outlook.ensureFolder');
+    expect(saved).toBeGreaterThan(0);
+    expect(made).toBeGreaterThan(saved);
+    // Every BC or Graph write goes in a round after that save's.
+    const writes = rounds.flatMap((r, n) =>
+      r
+        .filter((c) => /^(bc\.(create|update)|outlook\.(ensureFolder|create|update|delete))$/.test(c))
+        .map(() => n),
+    );
+    expect(writes.length).toBeGreaterThan(0);
+    expect(Math.min(...writes)).toBeGreaterThan(saved);
+    expect(await w.outlook()).toHaveLength(3);
+  });
+
+  test('a run whose first record save is refused writes nothing to BC or Outlook', async () => {
+    const w = new World({ opensRuns: true });
+    for (let n = 1; n <= 3; n++) w.bc.seed(person(n));
+    const fenced = w.store.fenced.bind(w.store);
+    let saves = 0;
+    w.store.fenced = (fence) => {
+      const view = fenced(fence);
+      const saveRun = view.saveRun.bind(view);
+      return Object.assign(view, {
+        saveRun: async (run: Parameters<typeof saveRun>[0]) => {
+          if (saves++ === 0) throw new Error('store down');
+          return saveRun(run);
+        },
+      });
+    };
+    const made: string[] = [];
+    const ensureFolder = w.mailbox.ensureFolder.bind(w.mailbox);
+    w.mailbox.ensureFolder = async (name) => {
+      made.push(name);
+      return ensureFolder(name);
+    };
+    await expect(w.sync('full')).rejects.toThrow('store down');
+    expect(made).toEqual([]);
+    expect(w.mailbox.folderByName('Business Central')).toBeFalsy();
   });
 });

@@ -40,8 +40,8 @@ type Call = (
 /** Each write a run makes, and whether its commit waits for the disk ('on') or not ('off'). */
 const WRITES: readonly (readonly [string, 'on' | 'off', Call])[] = [
   [
-    'openRun (takes the lease: before any write)',
-    'on',
+    'openRun (its lease on disk with the first record save, before any write: core/run.ts)',
+    'off',
     (s, { userId }) =>
       s.openRun!({
         userId: `${userId}-open`,
