@@ -131,6 +131,29 @@ async function withKeptCopies(
   );
 }
 
+/**
+ * rule duplicates.removeOurCopy: for each unlinked contact the delta reports that carries a BC id
+ * and the mark of our creates, the contact linked to that BC id, when the delta did not report it:
+ * the plan compares the two (our-copies.ts). One read by id, only when such a copy turned up.
+ */
+async function withCopiedContacts(
+  deps: DeltaReadDeps,
+  scope: SyncScope,
+  outlook: Extract<OutlookView, { kind: 'changes' }>,
+  links: RunLinks,
+): Promise<OutlookView> {
+  const held = new Set([...idsOf(outlook.changed), ...outlook.removedIds]);
+  const ids = new Set<string>();
+  for (const o of outlook.changed) {
+    if (o.bcId === '' || (o.createdBy ?? '') === '' || links.outlookLink(o.id)) continue;
+    const linked = links.bcLink(o.bcId)?.outlookId;
+    if (linked !== undefined && !held.has(linked)) ids.add(linked);
+  }
+  if (ids.size === 0) return outlook;
+  const found = await deps.mailbox.getMany(scope.folderId, [...ids]);
+  return withOutlook(outlook, found, notFound([...ids], found));
+}
+
 /** `list` with each id once (the first). */
 function onceEach<C extends { readonly id: string }>(list: readonly C[]): C[] {
   const seen = new Set<string>();
@@ -240,5 +263,6 @@ export async function completeDeltaViews(
     }
   }
   if (outlook.kind === 'changes') outlook = await withKeptCopies(deps, scope, outlook, known, links);
+  if (outlook.kind === 'changes') outlook = await withCopiedContacts(deps, scope, outlook, links);
   return { bc, outlook };
 }

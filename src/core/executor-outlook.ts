@@ -11,11 +11,14 @@ import { ownValuesBeside } from './owned-values.js';
 import type { PlanItem } from './plan.js';
 import type { Mailbox } from './ports.js';
 import type { SideCounts } from './records.js';
+import { isOurCopy } from './our-copies.js';
 import { sending } from './uncertain-writes.js';
 
 type Create = Extract<PlanItem, { kind: 'createInOutlook' }>;
 type Update = Extract<PlanItem, { kind: 'update' }>;
-type Delete = Extract<PlanItem, { kind: 'deleteInOutlook' }>;
+type AnyDelete = Extract<PlanItem, { kind: 'deleteInOutlook' }>;
+type Delete = Exclude<AnyDelete, { reason: 'ourCopy' }>;
+type CopyDelete = Extract<AnyDelete, { reason: 'ourCopy' }>;
 
 /**
  * One group of Outlook writes: creates, updates and deletes go out together (the mailbox paces
@@ -31,7 +34,8 @@ export async function writeOutlook(
   const { store, scope } = session.ctx;
   const creates = chunk.filter((i): i is Create => i.kind === 'createInOutlook');
   const updates = chunk.filter((i): i is Update => i.kind === 'update');
-  const deletes = chunk.filter((i): i is Delete => i.kind === 'deleteInOutlook');
+  const deletes = chunk.filter((i): i is Delete => i.kind === 'deleteInOutlook' && i.reason !== 'ourCopy');
+  const copies = chunk.filter((i): i is CopyDelete => i.kind === 'deleteInOutlook' && i.reason === 'ourCopy');
   // Stored while the creates' call is announced, not one round trip before it (issue 12 §2: the
   // first group's writes waited for both): the call goes out once both are saved.
   const pending =
@@ -48,6 +52,7 @@ export async function writeOutlook(
     createInOutlook(session, creates, links, settled, pending),
     updateInOutlook(session, updates, links),
     deleteInOutlook(session, deletes, gone),
+    removeOurCopies(session, copies),
   ]);
   answered?.();
   // After the links the pairs' BC writes stored (a pair's newer link lands last); the last group's
@@ -98,7 +103,7 @@ async function createInOutlook(
     (mailbox, folderId) =>
       mailbox.create(
         folderId,
-        creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId)),
+        creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId, session.ctx.createMark)),
       ),
     // Recorded as pending before they are sent: a run stopped meanwhile finds them by BC id.
     pending,
@@ -240,4 +245,53 @@ function listsToRead(updates: readonly Update[]): Update[] {
 
 function listFieldsChanged(current: SyncFields, target: SyncFields): boolean {
   return (['email', 'email2', 'phoneNumber'] as const).some((f) => current[f] !== target[f]);
+}
+
+/**
+ * rule duplicates.removeOurCopy: each copy is read again with every contact carrying its BC id
+ * (one look-up), right before its DELETE, and deleted only while it still is, at the changeKey the
+ * plan saw, a copy our create left of the linked contact (our-copies.ts). The DELETE carries that
+ * changeKey as If-Match; Graph documents no If-Match on a contact's DELETE (and Exchange's own
+ * DeleteItem ignores change keys), so the read is the check that counts: a user's edit can be lost
+ * only if it lands between this read and the DELETE, one round trip. A copy kept is skipped as
+ * before (duplicateOfLinked: the hint says to delete it by hand). No link changes either way.
+ */
+async function removeOurCopies(session: WriteSession, copies: readonly CopyDelete[]): Promise<void> {
+  if (copies.length === 0) return;
+  const { mailbox, scope } = session.ctx;
+  const keep = (item: CopyDelete) => session.res.failed.push(item.kept);
+  let read: OutlookContact[];
+  try {
+    read = await mailbox.findByBcIds(scope.folderId, [...new Set(copies.map((c) => c.bcId))]);
+  } catch {
+    // Not known to be ours as it is now: kept, as before this rule; the next run looks again.
+    copies.forEach(keep);
+    return;
+  }
+  const byId = new Map(read.map((c) => [c.id, c]));
+  const sure: CopyDelete[] = [];
+  for (const item of copies) {
+    const copy = byId.get(item.outlookId);
+    const linked = byId.get(item.linkedOutlookId);
+    if (!copy) continue; // gone already: nothing to do
+    const carrying = read.filter((c) => c.bcId === item.bcId);
+    if (copy.changeKey === item.changeKey && linked && isOurCopy(copy, linked, carrying)) sure.push(item);
+    else keep(item);
+  }
+  if (sure.length === 0) return;
+  const out = await toFolder(session, 'deleted', sure, (box, folderId) =>
+    box.delete(
+      folderId,
+      sure.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
+    ),
+  );
+  sure.forEach((item, n) => {
+    const r = out[n];
+    if (r?.ok) session.res.counts.outlook.deleted++;
+    // Gone already (a lost answer to our own DELETE, or the user's): done.
+    else if (r?.error.kind === 'notFound') return;
+    // Changed since the read (If-Match refused): the user's edit stands, the copy is kept.
+    else if (r?.error.kind === 'stale') keep(item);
+    else session.fail('outlook', item, r?.error ?? NO_RESULT);
+  });
 }

@@ -67,6 +67,11 @@ export interface ExecuteContext {
   readonly beforeSend?: () => Promise<void>;
   /** Just before every write call goes out: the run's lease is known held (UncertainLedger.held). */
   readonly held?: () => Promise<void>;
+  /**
+   * The mark our Outlook creates carry (OutlookContact.createdBy): the run's id. Absent: creates
+   * carry none, and no contact they make counts as ours (our-copies.ts).
+   */
+  readonly createMark?: string;
   /** Time for the company's create turn (executor-bc.ts); absent: no turn is taken. */
   readonly clock?: Clock;
   /**

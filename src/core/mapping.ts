@@ -169,8 +169,12 @@ export function outlookHolds(contact: OutlookContact, owner: Ownership): boolean
   );
 }
 
-export function syncFieldsToOutlookDraft(fields: SyncFields, bcId: string): OutlookContactDraft {
-  return {
+export function syncFieldsToOutlookDraft(
+  fields: SyncFields,
+  bcId: string,
+  createdBy = '',
+): OutlookContactDraft {
+  const draft: OutlookContactDraft = {
     bcId,
     displayName: fields.displayName,
     givenName: fields.firstName,
@@ -192,6 +196,8 @@ export function syncFieldsToOutlookDraft(fields: SyncFields, bcId: string): Outl
     },
     faxNumber: fields.faxNumber,
   };
+  // The mark of our creates goes on a create's draft only (OutlookContact.createdBy).
+  return createdBy === '' ? draft : { ...draft, createdBy };
 }
 
 /** The fields Outlook holds in its one businessAddress: the address closes SYNC_FIELDS. */

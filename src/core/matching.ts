@@ -9,6 +9,7 @@ import type { SkipEntry } from './ports.js';
 import type { SkipReason } from './skip-records.js';
 import { outOfScopeReasons } from './scope.js';
 import { indexByEmail } from './bc-email-index.js';
+import { isOurCopy } from './our-copies.js';
 import type { BcContactsInOrder, EmailIndex } from './bc-email-index.js';
 
 export interface MatchingInput {
@@ -20,6 +21,8 @@ export interface MatchingInput {
   readonly outlookContacts: readonly OutlookContact[];
   /** The link of a BC contact of the view, if it has one. */
   readonly linkOfBc: (bcId: string) => Link | undefined;
+  /** A linked Outlook contact as the view read it (undefined: not read). */
+  readonly linkedOutlook: (outlookId: string) => OutlookContact | undefined;
 }
 
 export interface Matching {
@@ -178,8 +181,25 @@ class MatchRun {
         this.olByEmail,
         this.claimed,
       );
-      this.res.pairs.push({ kind: 'outlookOnly', outlook: o, fields, refusals });
+      const ourCopyOf = this.ourCopyOf(o, refusals);
+      this.res.pairs.push(
+        ourCopyOf
+          ? { kind: 'outlookOnly', outlook: o, fields, refusals, ourCopyOf }
+          : { kind: 'outlookOnly', outlook: o, fields, refusals },
+      );
     }
+  }
+
+  /**
+   * rule duplicates.removeOurCopy: the linked contact `o` is a copy of, when `o` is refused only as
+   * a duplicate of it and is a copy our own create left (our-copies.ts), judged against the
+   * unlinked contacts read that carry its BC id.
+   */
+  private ourCopyOf(o: OutlookContact, refusals: readonly SkipReason[]): OutlookContact | undefined {
+    const refusal = refusals[0];
+    if (refusals.length !== 1 || refusal?.kind !== 'duplicateOfLinked' || refusal.bcId !== o.bcId) return;
+    const linked = this.input.linkedOutlook(refusal.linkedOutlookId);
+    return linked && isOurCopy(o, linked, this.olByBcId.get(o.bcId) ?? []) ? linked : undefined;
   }
 }
 

@@ -81,6 +81,13 @@ export interface OutlookContact {
    * refile a contact it renames under the same form (`outlookPatch`), never a value the user chose.
    */
   readonly fileAs?: string;
+  /**
+   * The mark our own create stamped on the contact (a named extended property beside the BC id):
+   * the id of the run that sent the create. Absent on contacts we did not create (and on those
+   * created before the mark existed). Outlook's "copy" keeps it, as it keeps the BC id, so two
+   * contacts with one mark are one create and a copy the user made (our-copies.ts).
+   */
+  readonly createdBy?: string;
 }
 
 /** The writable part of an Outlook contact (what a create or update sends). */

@@ -9,6 +9,7 @@ import type { LinkedView, PairContext, UnlinkedView } from './pair.js';
 import type { PlanItem } from './plan.js';
 import { mergePair } from './pair-actions.js';
 import { NOTHING, nonEmpty, only, skipEntry } from './pair-outcome.js';
+import type { SkipEntry } from './ports.js';
 import type { Outcome } from './pair-outcome.js';
 
 /* The decision table's actions for unlinked pairs (pair-table.ts); linked ones: pair-actions.ts. */
@@ -85,8 +86,9 @@ export function firstMatch(v: UnlinkedView, ctx: PairContext): Outcome {
 
 const present = <T>(contact: T) => ({ kind: 'present' as const, contact });
 
-export function skipImport(v: UnlinkedView): Outcome {
-  const { outlook, fields, refusals } = pairOf(v, 'outlookOnly');
+/** The skip of an Outlook contact that cannot become a BC contact, with every reason; null when it can. */
+function importSkip(pair: UnlinkedPair<'outlookOnly'>): SkipEntry | null {
+  const { outlook, fields, refusals } = pair;
   const refusal = refusals[0];
   const who = {
     bcId: outlook.bcId,
@@ -95,7 +97,33 @@ export function skipImport(v: UnlinkedView): Outcome {
     outlookId: outlook.id,
     displayName: fields.displayName || (outlook.emailAddresses[0]?.address ?? ''),
   };
-  return skippedOnly(nonEmpty(refusals) ? [skipEntry('outlook', who, refusals)] : []);
+  return nonEmpty(refusals) ? skipEntry('outlook', who, refusals) : null;
+}
+
+export function skipImport(v: UnlinkedView): Outcome {
+  const entry = importSkip(pairOf(v, 'outlookOnly'));
+  return skippedOnly(entry ? [entry] : []);
+}
+
+/**
+ * rule duplicates.removeOurCopy: the copy goes, conditionally (the executor reads it again first);
+ * kept, it is skipped as import.skip would (duplicateOfLinked, with the hint to delete it by hand).
+ */
+export function removeOurCopy(v: UnlinkedView): Outcome {
+  const pair = pairOf(v, 'outlookOnly');
+  const kept = importSkip(pair);
+  if (!pair.ourCopyOf || !kept)
+    throw new CoreBug('actionPairMismatch', { wanted: 'ourCopy', got: 'outlookOnly' });
+  return only({
+    kind: 'deleteInOutlook',
+    bcId: pair.outlook.bcId,
+    outlookId: pair.outlook.id,
+    changeKey: pair.outlook.changeKey,
+    base: outlookToSyncFields(pair.outlook),
+    reason: 'ourCopy',
+    linkedOutlookId: pair.ourCopyOf.id,
+    kept,
+  });
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   createInBc,
   createInOutlook,
   firstMatch,
+  removeOurCopy,
   skipImport,
   skipOutOfScope,
 } from './pair-actions-unlinked.js';
@@ -61,7 +62,7 @@ const UNCHANGED: readonly LinkedOutlookFact[] = ['same', 'holdsOwn'];
  * Design §2 for one pair, as a decision table read top to bottom; the first row whose facts match
  * decides. Facts (pair.ts): BC `same | changed | deleted | outOfScope` and Outlook
  * `same | holdsOwn | changed | deleted` for a link; for unlinked contacts, BC `none | inScope | filteredOut |
- * outOfScope` and Outlook `none | matched | importable | refused` (matching and the import checks
+ * outOfScope` and Outlook `none | matched | importable | refused | ourCopy` (matching and the import checks
  * happen before, in matching.ts). `test/core/decision-table.test.ts` checks that every combination
  * of facts meets exactly one row.
  */
@@ -84,6 +85,7 @@ export const DECISION_TABLE: readonly DecisionRow[] = [
   { rule: 'match.byBcId',             linked: false, bc: ['inScope'],           outlook: ['matchedByBcId'],      action: firstMatch },
   { rule: 'match.byEmail',            linked: false, bc: ['inScope'],           outlook: ['matchedByEmail'],     action: firstMatch },
   { rule: 'import.skip',              linked: false, bc: ['none'],              outlook: ['refused'],            action: skipImport },
+  { rule: 'duplicates.removeOurCopy', linked: false, bc: ['none'],              outlook: ['ourCopy'],            action: removeOurCopy },
   { rule: 'import.create',            linked: false, bc: ['none'],              outlook: ['importable'],         action: createInBc },
 ];
 

@@ -55,6 +55,11 @@ export type Pair =
       readonly fields: SyncFields;
       /** Every reason it cannot become a BC contact, first found first; empty when it can. */
       readonly refusals: readonly SkipReason[];
+      /**
+       * The linked contact this one is a copy of, when it is a copy our own create left that may
+       * be deleted (our-copies.ts; rule duplicates.removeOurCopy). Its refusal is then duplicateOfLinked.
+       */
+      readonly ourCopyOf?: OutlookContact;
     };
 
 /** What every pair decision needs to know about the run; built only by `pairContext`. */
@@ -117,7 +122,8 @@ export type LinkedOutlookFact = 'same' | 'holdsOwn' | 'changed' | 'deleted';
 /** BC side of an unlinked pair. */
 export type UnlinkedBcFact = 'none' | 'inScope' | 'filteredOut' | 'outOfScope';
 /** Outlook side of an unlinked pair. */
-export type UnlinkedOutlookFact = 'none' | 'matchedByBcId' | 'matchedByEmail' | 'importable' | 'refused';
+export type UnlinkedOutlookFact =
+  'none' | 'matchedByBcId' | 'matchedByEmail' | 'importable' | 'refused' | 'ourCopy';
 
 /** Of the reason lists' hidden class (empty-list.ts). */
 const NO_REASONS: readonly OutOfScopeReason[] = sharedEmptyList();
@@ -269,7 +275,7 @@ function keepsOutlookOnly(outlook: SideState<OutlookContact>, link: Link): boole
 /** `viewOf` an unlinked pair. */
 export function viewUnlinked(pair: Exclude<Pair, { kind: 'linked' }>): UnlinkedView {
   if (pair.kind === 'outlookOnly') {
-    const outlook = pair.refusals.length > 0 ? 'refused' : 'importable';
+    const outlook = pair.ourCopyOf ? 'ourCopy' : pair.refusals.length > 0 ? 'refused' : 'importable';
     return { linked: false, bc: 'none', outlook, pair, scopeReasons: NO_REASONS };
   }
   // rule scope.inScope: no reason (scope.ts) puts the BC contact out of scope.

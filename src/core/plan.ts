@@ -87,6 +87,25 @@ export type PlanItem =
       readonly base: SyncFields;
       readonly reason: 'bcDeleted' | 'outOfScope';
     }
+  /**
+   * rule duplicates.removeOurCopy: an unlinked copy one of our creates left (a create that landed
+   * after another run made and linked the contact) holding what the linked copy holds. No link
+   * changes. The executor reads both again right before the delete and keeps the copy, as `kept`,
+   * unless it still is such a copy at `changeKey` (our-copies.ts).
+   */
+  | {
+      readonly kind: 'deleteInOutlook';
+      readonly bcId: string;
+      readonly outlookId: string;
+      readonly changeKey: string;
+      /** The copy's values. */
+      readonly base: SyncFields;
+      readonly reason: 'ourCopy';
+      /** The linked Outlook contact it is a copy of. */
+      readonly linkedOutlookId: string;
+      /** The skip the copy gets when it is kept (rule import.skip's duplicateOfLinked). */
+      readonly kept: SkipEntry;
+    }
   /** No writes; the link is stored (new match with equal values) or refreshed (stamps moved). */
   | { readonly kind: 'link'; readonly link: Link }
   /** No writes; the link is dropped (both sides gone). */

@@ -69,7 +69,8 @@ function guardOf(input: PlanInput, items: readonly PlanItem[], views: Views): Pl
   const folderSize = input.linkCount ?? input.links.length;
   if (folderSize > 0 && views.bcIsSnapshot && views.bc.size === 0) return { kind: 'bcEmpty', folderSize };
   let deletes = 0;
-  for (const i of items) if (i.kind === 'deleteInOutlook') deletes++;
+  // A copy our own create left is no synced contact of the folder (rule duplicates.removeOurCopy).
+  for (const i of items) if (i.kind === 'deleteInOutlook' && i.reason !== 'ourCopy') deletes++;
   if (deletes > 0 && deletes > input.massDeleteShare * folderSize) {
     return { kind: 'massDelete', deletes, folderSize, share: input.massDeleteShare };
   }
@@ -319,6 +320,7 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
       bcAfterPlan: views.bc.afterPlan(),
       outlookContacts: unclaimed.outlook,
       linkOfBc: linkFinder(links),
+      linkedOutlook: (id) => views.ol.get(id),
     },
     ctx,
   );

@@ -45,6 +45,8 @@ export const SYNC_RULES = {
   'import.skip': 'An unmatched Outlook contact that cannot become a BC Person is listed with the reason.',
   'duplicates.outlook': 'Two Outlook contacts with one e-mail are reported, never merged blindly.',
   'duplicates.bc': 'Two BC contacts with one e-mail are reported, never merged blindly.',
+  'duplicates.removeOurCopy':
+    'An unlinked Outlook copy our own create left (it landed after another run made and linked the contact) is deleted when it holds exactly what the linked copy holds and is not a copy the user made; read again right before, it is kept and reported when anything differs.',
   'deletions.recreate': 'An Outlook copy deleted while its BC contact is in scope is re-created.',
   'deletions.adoptCopy':
     'An Outlook copy deleted while another contact in the folder carries its BC id (a copy the user made) is not re-created: the link moves to that contact.',

@@ -305,7 +305,7 @@ async function leasedRun(
     });
   let plan = await planOf(input);
   // The mass-delete guard compares with the whole folder, which a partial set of links is not.
-  if (!links.complete && plan.items.some((i) => i.kind === 'deleteInOutlook'))
+  if (!links.complete && plan.items.some((i) => i.kind === 'deleteInOutlook' && i.reason !== 'ourCopy'))
     plan = await planOf({ ...input, linkCount: await state.countLinks(scope) });
   const planned = { recorded, now: clock.now() };
   const tallies = outcomeCounts(plan, { conflicts: [], failed: [] }, planned);
@@ -358,6 +358,8 @@ async function leasedRun(
       countryCodes,
       loadCountryCodes: async () => (await countries()).codes,
       clock,
+      // Our Outlook creates carry the run's id: a copy a lost or late create left is known ours.
+      createMark: req.runId,
       ...(deps.ticker ? { pause: pauseOn(deps.ticker), ticker: deps.ticker } : {}),
       ...(turnAhead ? { turnAhead } : {}),
       onProgress: hooks.onProgress,

@@ -10,6 +10,11 @@ import type { TextPool } from '../core/text-pool.js';
  */
 const BC_ID_PROPERTY_SET = '66f5a359-4659-4830-9070-00047ec6ac6e';
 export const BC_ID_PROPERTY = `String {${BC_ID_PROPERTY_SET}} Name BcContactId`;
+/**
+ * The mark of our own creates (OutlookContact.createdBy: the id of the run that sent the create),
+ * in the BC id's property set. Stamped on create only, never patched.
+ */
+const CREATED_BY_PROPERTY = `String {${BC_ID_PROPERTY_SET}} Name CreatedBySyncRun`;
 /** PidTagBusinessFaxNumber: Graph's contact resource has no fax property. */
 export const FAX_PROPERTY = 'String 0x3A24';
 /**
@@ -57,7 +62,7 @@ export const CONTACT_SELECT = [
 ].join(',');
 
 /** Graph compares extended property ids case-insensitively; the emulator's parser accepts `or`. */
-const CONTACT_EXPAND = `singleValueExtendedProperties($filter=id eq '${BC_ID_PROPERTY}' or id eq '${FAX_PROPERTY}' or id eq '${HAS_PICTURE_PROPERTY}')`;
+const CONTACT_EXPAND = `singleValueExtendedProperties($filter=id eq '${BC_ID_PROPERTY}' or id eq '${FAX_PROPERTY}' or id eq '${HAS_PICTURE_PROPERTY}' or id eq '${CREATED_BY_PROPERTY}')`;
 
 /** `$select` + `$expand` query string for complete contacts (values percent-encoded). */
 export const CONTACT_QUERY = `$select=${CONTACT_SELECT}&$expand=${encodeURIComponent(CONTACT_EXPAND)}`;
@@ -160,9 +165,21 @@ export function fromGraphContact(json: Json, pool?: TextPool): OutlookContact {
   );
   // Kept for the engine's second look with the link's names and for refiling (core/file-as.ts).
   const fileAs = str(json.fileAs);
-  // Two literals, not one with `...(fileAs ? { fileAs } : {})`: the spread added `fileAs` after
-  // the literal's own properties, in a property array of its own per contact (issue 12: memory of
-  // 100,000 contacts held at once), and made an object per contact to spread.
+  // One string per run's mark (most contacts of a folder carry the mark of the run that made them).
+  const createdBy = pooled(pool, extendedValue(json, CREATED_BY_PROPERTY));
+  // One literal per shape, not one with `...(fileAs ? { fileAs } : {})`: the spread added `fileAs`
+  // after the literal's own properties, in a property array of its own per contact (issue 12:
+  // memory of 100,000 contacts held at once), and made an object per contact to spread. The same
+  // for the mark of our creates (absent on contacts we did not create).
+  if (createdBy !== '')
+    // prettier-ignore
+    return fileAs !== ''
+      ? { id, changeKey, bcId, displayName, givenName, middleName, surname, initials, jobTitle, companyName,
+          emailAddresses, businessPhones, mobilePhone, businessHomePage, businessAddress, faxNumber, outlookOnly,
+          fileAs, createdBy }
+      : { id, changeKey, bcId, displayName, givenName, middleName, surname, initials, jobTitle, companyName,
+          emailAddresses, businessPhones, mobilePhone, businessHomePage, businessAddress, faxNumber, outlookOnly,
+          createdBy };
   // prettier-ignore
   return fileAs !== ''
     ? { id, changeKey, bcId, displayName, givenName, middleName, surname, initials, jobTitle, companyName,
@@ -214,6 +231,8 @@ export function toGraphBody(draft: Partial<OutlookContactDraft>, isCreate: boole
   };
   stamp(BC_ID_PROPERTY, draft.bcId);
   stamp(FAX_PROPERTY, draft.faxNumber);
+  // Only a create stamps the mark of our creates: an update never names it, so it never moves.
+  if (isCreate) stamp(CREATED_BY_PROPERTY, draft.createdBy);
   if (extended.length > 0) body.singleValueExtendedProperties = extended;
   return body;
 }

@@ -23,6 +23,7 @@ const UNLINKED: [string, string][] = [
   ['inScope', 'matchedByEmail'],
   ['none', 'importable'],
   ['none', 'refused'],
+  ['none', 'ourCopy'],
 ];
 
 const combos: { linked: boolean; bc: string; outlook: string }[] = [

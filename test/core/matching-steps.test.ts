@@ -68,6 +68,7 @@ function pausesOf(nBc: number, nOutlook: number) {
       },
       outlookContacts: i.outlook.contacts,
       linkOfBc: () => undefined,
+      linkedOutlook: () => undefined,
     },
     pairContext(i),
   );

@@ -563,6 +563,26 @@ describe('design §2 — duplicates', () => {
     expect(plan!.skipped.find((s) => s.record.side === 'bc')?.record.bcId).toBe(a.id);
   });
 
+  test(`${rule('duplicates.removeOurCopy')} duplicates: a late copy our own create left beside the linked contact is deleted; a copy the user made is kept and listed`, async () => {
+    const w = new World();
+    const a = w.bc.seed(person(1));
+    await w.sync('full');
+    w.later();
+    const folder = await w.folder();
+    const linked = (await w.outlookByBcId(a.id))!;
+    const { id: _id, changeKey: _changeKey, outlookOnly: _outlookOnly, ...values } = linked;
+    // A create of an earlier run that landed late (its mark is that run's), and a copy the user made
+    // in Outlook (it keeps the linked contact's mark).
+    w.mailbox.userCreate(folder.id, { ...values, createdBy: 'run-0' });
+    const users = w.mailbox.userCreate(folder.id, { ...values });
+    const { record, plan } = await w.sync('delta');
+    expect(record.counts.outlook.deleted).toBe(1);
+    expect((await w.outlook()).map((o) => o.id).sort()).toEqual([linked.id, users.id].sort());
+    expect(plan!.skipped.map((s) => [s.record.outlookId, s.record.reason.kind])).toEqual([
+      [users.id, 'duplicateOfLinked'],
+    ]);
+  });
+
   test(`${rule('duplicates.bc')} duplicates: two BC contacts with one e-mail are reported, never merged blindly`, async () => {
     const w = new World();
     w.bc.seed(person(1, { email: 'shared@contoso.com' }));
