@@ -11,7 +11,7 @@ import { ownValuesBeside } from './owned-values.js';
 import type { PlanItem } from './plan.js';
 import type { Mailbox } from './ports.js';
 import type { SideCounts } from './records.js';
-import { isOurCopy } from './our-copies.js';
+import { markedOurs } from './our-copies.js';
 import { sending } from './uncertain-writes.js';
 
 type Create = Extract<PlanItem, { kind: 'createInOutlook' }>;
@@ -249,8 +249,9 @@ function listFieldsChanged(current: SyncFields, target: SyncFields): boolean {
 
 /**
  * rule duplicates.removeOurCopy: each copy is read again with every contact carrying its BC id
- * (one look-up), right before its DELETE, and deleted only while it still is, at the changeKey the
- * plan saw, a copy our create left of the linked contact (our-copies.ts). The DELETE carries that
+ * (one look-up), right before its DELETE, and deleted only while it is still at the changeKey the
+ * plan saw (so it holds what the plan compared), the linked contact still carries the BC id, and
+ * the copy still bears a mark of ours no other contact shares (our-copies.ts). The DELETE carries that
  * changeKey as If-Match; Graph documents no If-Match on a contact's DELETE (and Exchange's own
  * DeleteItem ignores change keys), so the read is the check that counts: a user's edit can be lost
  * only if it lands between this read and the DELETE, one round trip. A copy kept is skipped as
@@ -275,7 +276,9 @@ async function removeOurCopies(session: WriteSession, copies: readonly CopyDelet
     const linked = byId.get(item.linkedOutlookId);
     if (!copy) continue; // gone already: nothing to do
     const carrying = read.filter((c) => c.bcId === item.bcId);
-    if (copy.changeKey === item.changeKey && linked && isOurCopy(copy, linked, carrying)) sure.push(item);
+    // At the changeKey the plan saw, the copy holds what the linked contact held then (the plan
+    // compared them): a change to the linked contact since (BC's, written by this run) loses nothing.
+    if (copy.changeKey === item.changeKey && linked && markedOurs(copy, linked, carrying)) sure.push(item);
     else keep(item);
   }
   if (sure.length === 0) return;

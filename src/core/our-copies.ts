@@ -19,17 +19,14 @@ function heldValues(contact: OutlookContact): string {
 }
 
 /**
- * Whether `copy`, an Outlook contact no link holds, is a copy our own create left of `linked`, the
- * contact linked to the BC id it carries, and may be deleted:
- * - it carries that BC id and the mark of one of our creates (OutlookContact.createdBy), one
- *   other than the linked contact's: two creates, not a copy the user made in Outlook (Outlook's
- *   copy keeps both properties, so a user's copy carries the linked contact's mark or none);
- * - no other contact of `others` (the contacts read that carry the BC id) has its mark: the user
- *   copied our late create, and which of the two is ours cannot be told;
- * - it holds every value the linked contact holds, and nothing else (Outlook-only values too,
- *   exactly as read): deleting it loses nothing the user typed.
+ * Whether `copy`, an Outlook contact no link holds, carries the mark of one of our own creates of
+ * `linked`, the contact linked to the BC id it carries: that BC id and a create mark
+ * (OutlookContact.createdBy) other than the linked contact's — two creates, not a copy the user
+ * made in Outlook (Outlook's copy keeps both properties, so a user's copy carries the linked
+ * contact's mark or none) —, a mark no other contact of `others` (those read that carry the BC id)
+ * has: else the user copied our late create, and which of the two is ours cannot be told.
  */
-export function isOurCopy(
+export function markedOurs(
   copy: OutlookContact,
   linked: OutlookContact,
   others: readonly OutlookContact[],
@@ -41,7 +38,19 @@ export function isOurCopy(
     copy.bcId === linked.bcId &&
     mark !== '' &&
     mark !== (linked.createdBy ?? '') &&
-    !others.some((o) => o.id !== copy.id && (o.createdBy ?? '') === mark) &&
-    heldValues(copy) === heldValues(linked)
+    !others.some((o) => o.id !== copy.id && (o.createdBy ?? '') === mark)
   );
+}
+
+/**
+ * Whether `copy` is a copy our own create left of `linked` that may be deleted: `markedOurs`, and
+ * it holds every value the linked contact holds and nothing else (Outlook-only values too, exactly
+ * as read), so deleting it loses nothing the user typed.
+ */
+export function isOurCopy(
+  copy: OutlookContact,
+  linked: OutlookContact,
+  others: readonly OutlookContact[],
+): boolean {
+  return markedOurs(copy, linked, others) && heldValues(copy) === heldValues(linked);
 }

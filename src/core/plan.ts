@@ -91,7 +91,7 @@ export type PlanItem =
    * rule duplicates.removeOurCopy: an unlinked copy one of our creates left (a create that landed
    * after another run made and linked the contact) holding what the linked copy holds. No link
    * changes. The executor reads both again right before the delete and keeps the copy, as `kept`,
-   * unless it still is such a copy at `changeKey` (our-copies.ts).
+   * unless it is still at `changeKey` and still marked ours (our-copies.ts).
    */
   | {
       readonly kind: 'deleteInOutlook';

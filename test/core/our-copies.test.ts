@@ -75,6 +75,22 @@ describe('[duplicates.removeOurCopy] a late copy of our own create', () => {
     expect((await s.w.sync('full')).record.counts.outlook).toEqual({ created: 0, updated: 0, deleted: 0 });
   });
 
+  test.each(MODES)(
+    '%s: BC changed the contact too: the linked copy is updated, the late copy deleted',
+    async (mode) => {
+      const s = await synced();
+      copy(s, 'run-0');
+      s.w.bc.edit(s.bcId, { jobTitle: 'changed in BC' });
+      expect(await outcome(s, mode)).toMatchObject({
+        planned: 1,
+        deleted: 1,
+        outlookIds: [s.linked.id],
+        skipped: [],
+      });
+      expect((await s.w.outlookByBcId(s.bcId))?.jobTitle).toBe('changed in BC');
+    },
+  );
+
   test.each(MODES)('%s: three copies, two late creates: both deleted', async (mode) => {
     const s = await synced();
     copy(s, 'run-0a');
