@@ -7,6 +7,8 @@ import {
   createTurnKey,
 } from './lease.js';
 import type { Ticker } from './lease.js';
+import { leaseKeeper } from './lease-keeper.js';
+import { LeaseLostError } from './run-errors.js';
 import type { Clock, LeaseHolder, LeaseResult, SyncStateStore } from './ports.js';
 
 /**
@@ -197,22 +199,48 @@ async function walkUp(line: Line, from: number, placeMs: number): Promise<number
  * Without a ticker it is not renewed (executor tests drive no time). `along`, when given, is what
  * follows `work` without needing the turn (storing the creates' links): it goes out with the
  * release, in the same round trip (issue 12 §2), once `work` succeeded.
+ *
+ * `work` gets `held`: whether the turn is still the caller's, known just before its creates go out
+ * (the lease keeper's `confirm` on the turn: a clock read while renewed within half CREATE_TURN_MS,
+ * else a renewal; false once another creator holds it). A creator that stalled past its turn after
+ * its look-up while another took the turn, looked the same address up and made it, must not make it
+ * too (its renewals' failures were ignored: two BC contacts of one address). `takenAtMs`: when the
+ * turn was asked for (`clock.monotonicMs()` before it was taken); absent, the first check renews.
+ * @throws Error a renewal `held` made could not be sent (the creates do not go out).
  */
 export async function withCreateTurn<T>(
   deps: TurnDeps & { readonly ticker?: Ticker },
   companyId: string | undefined,
   owner: string,
-  work: () => Promise<T>,
+  work: (held: () => Promise<boolean>) => Promise<T>,
   along?: (value: T) => Promise<void>,
+  takenAtMs?: number,
 ): Promise<T> {
   const key = createTurnKey(companyId);
-  const stop = deps.ticker?.(LEASE_HEARTBEAT_MS, async () => {
-    // A failed renewal is left to the next beat; the turn's end bounds a holder that died.
-    await deps.store.renewLease(key, owner, deps.clock.now(), CREATE_TURN_MS).catch(() => false);
+  const keeper = leaseKeeper({
+    store: deps.store,
+    clock: deps.clock,
+    owner,
+    keys: [key],
+    checkpoint: async () => undefined,
+    takenAtMs: takenAtMs ?? deps.clock.monotonicMs() - CREATE_TURN_MS,
+    ttlMs: CREATE_TURN_MS,
   });
+  const stop = deps.ticker?.(LEASE_HEARTBEAT_MS, async () => {
+    // A failed renewal is left to the next beat (or to `held`); the turn's end bounds a holder that died.
+    await keeper.renew().catch(() => false);
+  });
+  const held = () =>
+    keeper.confirm().then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof LeaseLostError) return false;
+        throw e;
+      },
+    );
   let value: T;
   try {
-    value = await work();
+    value = await work(held);
   } catch (e) {
     stop?.();
     await deps.store.releaseLease(key, owner);
@@ -230,7 +258,9 @@ export async function withCreateTurn<T>(
 /**
  * A one-off creator's hold of the company's create turn ("This sender", a resolve that makes a BC
  * contact): `work` runs once the turn is taken (waiting in line up to `waitMs`) and holds it until
- * `work` ends; a turn that did not come in time runs nothing and throws `busy()`.
+ * `work` ends; a turn that did not come in time runs nothing and throws `busy()`. `work` awaits
+ * `held` just before its create: it throws `busy()` too once the turn is no longer the creator's
+ * (withCreateTurn's `held`: its look-up no longer says BC holds no such contact).
  */
 export function createTurnFor(
   deps: TurnDeps & { readonly ticker?: Ticker },
@@ -238,9 +268,16 @@ export function createTurnFor(
   owner: string,
   waitMs: number,
   busy: () => Error,
-): <T>(work: () => Promise<T>) => Promise<T> {
+): OneOffTurn {
   return async (work) => {
+    const askedAt = deps.clock.monotonicMs();
     if (!(await takeCreateTurn(deps, companyId, owner, waitMs))) throw busy();
-    return withCreateTurn(deps, companyId, owner, work);
+    const ensured = (held: () => Promise<boolean>) => async (): Promise<void> => {
+      if (!(await held())) throw busy();
+    };
+    return withCreateTurn(deps, companyId, owner, (held) => work(ensured(held)), undefined, askedAt);
   };
 }
+
+/** Runs `work` under the company's create turn; `held` throws once the turn was lost (createTurnFor). */
+export type OneOffTurn = <T>(work: (held: () => Promise<void>) => Promise<T>) => Promise<T>;

@@ -129,7 +129,7 @@ async function createInBc(
   const mine = state.last.then(async (): Promise<void> => {
     const owner = turnOwnerOf(ctx.scope);
     const clock = ctx.clock;
-    const underTurn = async (ahead: AheadTurn | null) => {
+    const underTurn = async (ahead: AheadTurn | null, turnHeld?: () => Promise<boolean>) => {
       // The creates are in the record (F114) while the look-up is out, not a round trip after it,
       // and so are the BC id stamps that follow them and the group's updates sent after them
       // (the same save: StampsAhead, `beside`).
@@ -154,6 +154,22 @@ async function createInBc(
       const kept = creates.filter((c) => !fresh.includes(c));
       session.stampsAhead.release(kept.map((c) => c.outlookId));
       defer(kept, 'createdElsewhere');
+      // The look-up holds only while the turn is still ours: one lost meanwhile (a stall past it)
+      // may have let another creator make these addresses; the next sync matches or makes them.
+      let still = true;
+      try {
+        if (fresh.length > 0 && turnHeld) still = await turnHeld();
+      } catch (e) {
+        call.drop();
+        session.stampsAhead.release(fresh.map((c) => c.outlookId));
+        throw e;
+      }
+      if (!still) {
+        call.drop();
+        session.stampsAhead.release(fresh.map((c) => c.outlookId));
+        defer(fresh, 'createTurnBusy');
+        return;
+      }
       await createNow(session, fresh, links, call);
     };
     if (!clock) {
@@ -170,6 +186,8 @@ async function createInBc(
     };
     // The turn the run took while it read (turn-ahead.ts), for its first group: held already.
     const ahead = (await ctx.turnAhead?.claim(owner)) ?? null;
+    // When the turn was asked for: its renewals count from about then (withCreateTurn's `held`).
+    const askedAt = ahead?.askedAtMs ?? clock.monotonicMs();
     if (
       ahead === null &&
       (state.gaveUp || !(await takeCreateTurn(deps, ctx.bc.companyId, owner, CREATE_TURN_WAIT_MS)))
@@ -181,11 +199,12 @@ async function createInBc(
       deps,
       ctx.bc.companyId,
       owner,
-      async () => {
-        await underTurn(ahead);
+      async (turnHeld) => {
+        await underTurn(ahead, turnHeld);
         created();
       },
       () => storeLinks(links),
+      askedAt,
     );
   });
   state.last = mine.catch(() => undefined);

@@ -28,7 +28,7 @@ export interface LeaseKeeper {
 }
 
 /** A renewal is due once this share of the TTL has passed: two late beats are still in time. */
-const RENEW_AFTER_MS = LEASE_TTL_MS / 4;
+const RENEW_AFTER = 1 / 4;
 
 export function leaseKeeper(options: {
   readonly store: Pick<SyncStateStore, 'renewLease'>;
@@ -43,8 +43,11 @@ export function leaseKeeper(options: {
   readonly checkpoint: () => Promise<void>;
   /** When the leases were taken (`clock.monotonicMs()`). */
   readonly takenAtMs: number;
+  /** How long each renewal holds them (the run's lease: LEASE_TTL_MS; the create turn: its own). */
+  readonly ttlMs?: number;
 }): LeaseKeeper {
   const { store, clock, owner, keys, checkpoint } = options;
+  const ttl = options.ttlMs ?? LEASE_TTL_MS;
   let renewedAt = options.takenAtMs;
   let lost = false;
   let inFlight: Promise<boolean> | null = null;
@@ -54,10 +57,7 @@ export function leaseKeeper(options: {
     const at = clock.monotonicMs();
     const now = clock.now();
     const held = [...keys];
-    inFlight ??= Promise.all([
-      ...held.map((k) => store.renewLease(k, owner, now, LEASE_TTL_MS)),
-      checkpoint(),
-    ])
+    inFlight ??= Promise.all([...held.map((k) => store.renewLease(k, owner, now, ttl)), checkpoint()])
       .then(
         (answers) => {
           const ok = answers.slice(0, held.length).every((a) => a === true);
@@ -73,7 +73,7 @@ export function leaseKeeper(options: {
           }
           // Unanswered for a whole TTL since the last renewal that was: the lease has lapsed and
           // another host may hold it (F105), whatever the answer would have been.
-          if (clock.monotonicMs() - renewedAt < LEASE_TTL_MS) throw e;
+          if (clock.monotonicMs() - renewedAt < ttl) throw e;
           lost = true;
           return false;
         },
@@ -90,8 +90,8 @@ export function leaseKeeper(options: {
   };
   return {
     renew,
-    beat: () => renewedWithin(RENEW_AFTER_MS),
-    confirm: () => renewedWithin(LEASE_TTL_MS / 2),
+    beat: () => renewedWithin(ttl * RENEW_AFTER),
+    confirm: () => renewedWithin(ttl / 2),
   };
 }
 

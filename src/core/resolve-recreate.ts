@@ -32,7 +32,7 @@ export async function foundOrCreated(
   // Under the company's create turn, as every BC creator (review: a run importing the address
   // between this look-up and the create made a second contact of it).
   return createTurn
-    ? createTurn(() => lookedUpOrCreated(bc, values, key))
+    ? createTurn((held) => lookedUpOrCreated(bc, values, key, held))
     : lookedUpOrCreated(bc, values, key);
 }
 
@@ -40,6 +40,7 @@ async function lookedUpOrCreated(
   bc: BcContacts,
   values: SyncFields,
   key: string,
+  held?: () => Promise<void>,
 ): Promise<WriteOutcome<BcContact>> {
   // The port may answer a superset: compared again here.
   const holding = (await bc.findByEmails([values.email])).filter((c) => normalizeEmail(c.email) === key);
@@ -52,6 +53,8 @@ async function lookedUpOrCreated(
       kind: 'invalidForBc',
       reasons: [{ kind: 'duplicateEmailInBc', email: values.email, bcIds: holding.map((c) => c.id) }],
     });
+  // The look-up holds only while the turn is still ours (it throws once another creator took it).
+  await held?.();
   const [created] = await bc.create([{ ...values, type: 'Person' }]);
   return created ?? { ok: false, error: { kind: 'unknownOutcome', message: 'no result' } };
 }

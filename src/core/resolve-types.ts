@@ -2,6 +2,7 @@ import type { FieldConflict } from './merge.js';
 import type { SyncFieldName, SyncFields } from './model.js';
 import type { BcContacts, Mailbox, PortError, SyncStateStore } from './ports.js';
 import type { SkipReason } from './skip-records.js';
+import type { OneOffTurn } from './create-turn.js';
 
 /* What resolving a conflict (resolve.ts) takes and answers: the user's choice, the result, and the
    refusals and failures as data. */
@@ -20,9 +21,9 @@ export interface ResolveDeps {
   /**
    * Runs `work` (the look-up of a new BC contact's E-Mail and its create) under the company's
    * create turn, as every other BC creator does (create-turn.ts `createTurnFor`). Absent: `work`
-   * runs as it is (tests with one creator).
+   * runs as it is (tests with one creator). `work` awaits the turn's `held` just before its create.
    */
-  readonly createTurn?: <T>(work: () => Promise<T>) => Promise<T>;
+  readonly createTurn?: OneOffTurn;
 }
 
 export type ResolveResult =

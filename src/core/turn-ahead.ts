@@ -28,6 +28,8 @@ export interface AheadTurn {
    * them; null when that look-up failed (the group looks its e-mails up itself, under the turn).
    */
   readonly looked: { readonly emails: ReadonlySet<string>; readonly found: readonly BcContact[] } | null;
+  /** When the turn was asked for (`clock.monotonicMs()`): its time counts from about then. */
+  readonly askedAtMs: number;
 }
 
 /**
@@ -50,7 +52,12 @@ export interface AheadTurn {
  * as one asked right before them (F61); an e-mail the read by id changed is looked up then.
  */
 export class TurnAhead {
-  private taking: Promise<{ held: boolean; at: number; looked: AheadTurn['looked'] }> | null = null;
+  private taking: Promise<{
+    held: boolean;
+    at: number;
+    askedAt: number;
+    looked: AheadTurn['looked'];
+  }> | null = null;
   private owner = '';
   /** Claimed or let go: nothing more to do. */
   private done = false;
@@ -77,6 +84,7 @@ export class TurnAhead {
     const wanted = [...new Set(emails.map(normalizeEmail))].filter((e) => e !== '');
     // No `pause`: a held place ends the attempt at once (nothing left held). A store that failed
     // on the way leaves it to the group's own turn.
+    const askedAt = clock.monotonicMs();
     const turn = takeCreateTurn({ store, clock }, bc.companyId, owner, 0).then(
       (held) => ({ held, at: clock.monotonicMs() }),
       () => ({ held: false, at: 0 }),
@@ -85,6 +93,7 @@ export class TurnAhead {
     found.catch(() => undefined);
     this.taking = turn.then(async (t) => ({
       ...t,
+      askedAt,
       looked: await found.then(
         (list) => ({ emails: new Set(wanted), found: list }),
         () => null,
@@ -107,7 +116,7 @@ export class TurnAhead {
       await this.letGo();
       return null;
     }
-    return { looked: got.looked };
+    return { looked: got.looked, askedAtMs: got.askedAt };
   }
 
   /**

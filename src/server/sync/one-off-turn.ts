@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { createTurnFor } from '../../core/create-turn.js';
+import type { OneOffTurn } from '../../core/create-turn.js';
 import { intervalTicker } from '../../platform/ticker.js';
 import { HttpError } from '../http-error.js';
 import type { SyncServices } from './services.js';
@@ -22,7 +23,7 @@ export function oneOffCreateTurn(
   svc: SyncServices,
   companyId: string | undefined,
   owner: string,
-): <T>(work: () => Promise<T>) => Promise<T> {
+): OneOffTurn {
   const turn = {
     store: svc.store,
     clock: {

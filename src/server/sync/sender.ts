@@ -145,9 +145,12 @@ async function addOnce(
     svc,
     bc.companyId,
     owner,
-  )(async () => {
+  )(async (held) => {
     const [found] = await contactsWithEmail(bc, email);
     if (found) return { contact: found, created: false };
+    // The look-up holds only while the turn is still this add's (a slow BC past the turn's time,
+    // another creator meanwhile): else nothing is made, 409 as when the turn never came.
+    await held();
     const [r] = await bc.create([{ ...emptySyncFields(), type: 'Person', displayName, email }]);
     if (!r?.ok)
       throw new HttpError(
