@@ -175,6 +175,13 @@ export const HELD_WRITES = {
 };
 
 /**
+ * Methods that answer another port of the same kind (BcContacts.forCompany): what they answer is
+ * held as the port itself is.
+ * @internal exported for held-writes.test
+ */
+export const PORT_MAKERS = { bc: ['forCompany'] } as const satisfies { bc: readonly (keyof BcContacts)[] };
+
+/**
  * `port` with `held` awaited before each of its `writes` is called: a write of any module — the
  * executor's groups, a folder move's rename and removal of old copies, the folder's creation, a
  * conflict's resolution — goes out only while the lease is known held (the keeper's `confirm`: a
@@ -188,12 +195,18 @@ function heldBeforeWrites<T extends object>(
   port: T,
   writes: readonly (keyof T & string)[],
   held: () => Promise<void>,
+  makers: readonly (keyof T & string)[] = [],
 ): T {
   const wanted = new Set<PropertyKey>(writes);
+  const making = new Set<PropertyKey>(makers);
   const methods = new Map<PropertyKey, unknown>();
   return new Proxy(port, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
+      if (typeof value === 'function' && making.has(property))
+        // A port this one makes (another company's BC) writes under the same check (review doubt).
+        return (...args: unknown[]): T =>
+          heldBeforeWrites((value as (...a: unknown[]) => T).apply(target, args), writes, held, makers);
       if (typeof value !== 'function' || !wanted.has(property)) return value;
       let wrapped = methods.get(property);
       if (wrapped === undefined) {
@@ -215,7 +228,7 @@ export function heldPorts<P extends { readonly bc: BcContacts; readonly mailbox:
 ): P {
   return {
     ...ports,
-    bc: heldBeforeWrites(ports.bc, HELD_WRITES.bc, held),
+    bc: heldBeforeWrites(ports.bc, HELD_WRITES.bc, held, PORT_MAKERS.bc),
     mailbox: heldBeforeWrites(ports.mailbox, HELD_WRITES.mailbox, held),
   };
 }

@@ -10,7 +10,13 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
-import { BEATING_READS, HELD_WRITES, heldPorts, leaseKeeper } from '../../src/core/lease-keeper.js';
+import {
+  BEATING_READS,
+  HELD_WRITES,
+  PORT_MAKERS,
+  heldPorts,
+  leaseKeeper,
+} from '../../src/core/lease-keeper.js';
 import type { BcContacts, Mailbox, SyncStateStore } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { LeaseLostError } from '../../src/core/run-errors.js';
@@ -74,7 +80,11 @@ async function heldRun() {
         };
       },
     });
-  const bc = new MemoryBcContacts(clock);
+  // Opens another company's BC (state-origin.ts): the port it makes is noted as `other`.
+  const other = new MemoryBcContacts(clock);
+  const bc = Object.assign(new MemoryBcContacts(clock), {
+    forCompany: (_id: string) => noting('other', other),
+  });
   const mailbox = new MemoryMailbox();
   const folder = await mailbox.ensureFolder('Business Central');
   const ports = heldPorts({ bc: noting('bc', bc), mailbox: noting('mailbox', mailbox) }, keeper.confirm);
@@ -136,6 +146,23 @@ describe('every write method of both ports goes out only while the lease is know
     await expect(write(r)).rejects.toBeInstanceOf(LeaseLostError);
     expect(r.called).not.toContain(name);
   });
+
+  test.each(HELD_WRITES.bc.map((m) => [m]))(
+    "bc.forCompany(…).%s: the port another company's BC is opened as holds its writes too",
+    async (method) => {
+      const r = await heldRun();
+      expect(PORT_MAKERS.bc).toEqual(['forCompany']);
+      const made = r.ports.bc.forCompany('company-2') as typeof r.ports.bc;
+      const write = WRITES.bc[method];
+      await write({ ...r, ports: { ...r.ports, bc: made } }).catch(() => undefined);
+      expect(r.called).toContain(`other.${method}`);
+      r.called.length = 0;
+      r.clock.advance(LEASE_TTL_MS + 1);
+      expect((await r.store.acquireLease(KEY, 'run-b', r.clock.now(), LEASE_TTL_MS)).ok).toBe(true);
+      await expect(write({ ...r, ports: { ...r.ports, bc: made } })).rejects.toBeInstanceOf(LeaseLostError);
+      expect(r.called).not.toContain(`other.${method}`);
+    },
+  );
 
   test.each(TABLE)(
     '%s: called once while the lease is held (no store call when fresh)',
