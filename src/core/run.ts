@@ -183,7 +183,8 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   // A lease the store took with the opening may reach its disk only with the run's next write that
   // waits for it (SyncStateStore.openRun): the first save of the record, fenced on the lease's row.
   // No BC or Graph write goes out before that save answered, so none goes out on a lease a crash
-  // of the database could forget; the reads do not wait. A failed save stops every write.
+  // of the database could forget; the reads do not wait. A failed first save shuts the gate for
+  // good: the run stops there anyway (runLeased awaits that save before it plans).
   let onDisk = (): void => undefined;
   let notOnDisk = (_e: unknown): void => undefined;
   const leaseOnDisk =

@@ -5,7 +5,6 @@ import { sqlLiteral } from './db.js';
 import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
 import { joinLine, placeBehind } from './sql-turn-line.js';
-import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /**
  * The upsert's conflict clause of an acquire (`INSERT INTO sync_leases ... VALUES/SELECT`): the row
@@ -167,12 +166,11 @@ export class SqlLeases {
     return `SELECT key FROM sync_leases WHERE key = ${sqlLiteral(fence.key)} AND owner = ${sqlLiteral(fence.owner)} FOR UPDATE`;
   }
 
-  /** Let go without waiting for the disk (sql-unflushed.ts): lost, the lease expires as its holder's would. */
+  /**
+   * Flushed (not sql-unflushed.ts): a release a database crash lost brings back a row naming a
+   * holder that may still be alive on this machine, kept LIVE_HOLDER_GRACE_MS past its expiry.
+   */
   async releaseLease(key: string, owner: string): Promise<void> {
-    await this.db.query(
-      `WITH ${UNFLUSHED}, gone AS (DELETE FROM sync_leases WHERE key = $1 AND owner = $2 RETURNING key)
-       SELECT ${UNFLUSHED_USE}`,
-      [key, owner],
-    );
+    await this.db.query('DELETE FROM sync_leases WHERE key = $1 AND owner = $2', [key, owner]);
   }
 }

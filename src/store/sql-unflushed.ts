@@ -12,22 +12,23 @@
  *   died after its last write answered — the cursor unmoved, those links and the settled pending
  *   creates not stored, the lease left to expire — which every run already recovers from (the next
  *   run reads the same changes, finds its pending creates again by BC id);
- * - a lease let go (a run's, a create turn's, a place in the turn's line): lost, the lease stays
- *   until it expires or its holder is found dead, as when the holder dies holding it;
  * - the lease a run's opening takes (openRun; the one round trip before a delta's first Graph
  *   read): held — no other owner takes it — at once, and on disk with the run's first record save,
  *   which locks the lease's row (so its commit follows the lease's in the log) and waits for the
  *   disk: the run sends no BC or Graph write before that save answered (core/run.ts
  *   `leaseOnDisk`). Lost in a crash before it, the save finds no lease and the run stops, having
  *   only read.
- * Nothing is trusted less: the commit is visible to every session at once, and lost only when the
- * database server itself crashes before the WAL writer flushes it (within wal_writer_delay) or any
- * later commit that waits for the disk — any session's, which flushes the log up to its own place,
- * so no one can durably act on what such a commit wrote (a lease taken after the release, a run
- * reading on from the cursor) without making it durable first. Writes that go before an effect
- * outside the database stay flushed: a lease taken by acquireLease, the pending creates (before
- * their create goes out), the record's checkpoints (F114: before each write call), a group's links
- * before the next group's writes (test/store/end-commit-unflushed.test.ts lists them).
+ * Nothing is trusted less (availability is: an end lost so brings back its lease row naming its
+ * holder, which, alive on this machine, keeps it LIVE_HOLDER_GRACE_MS past its expiry — after a
+ * crash of the database only; a release on its own stays flushed for that reason): the commit is
+ * visible to every session at once, and lost only when the database server itself crashes before
+ * the WAL writer flushes it (within wal_writer_delay) or any later commit that waits for the disk —
+ * any session's, which flushes the log up to its own place, so no one can durably act on what such
+ * a commit wrote (a lease taken after the release, a run reading on from the cursor) without making
+ * it durable first. Writes that go before an effect outside the database stay flushed: a lease
+ * taken by acquireLease, the pending creates (before their create goes out), the record's
+ * checkpoints (F114: before each write call), a group's links before the next group's writes
+ * (test/store/end-commit-unflushed.test.ts lists them).
  */
 export const UNFLUSHED = `unflushed AS (SELECT set_config('synchronous_commit', 'off', true) AS mode)`;
 /**

@@ -1,12 +1,12 @@
 /**
  * Which of a run's store writes commit without waiting for the disk (src/store/sql-unflushed.ts):
  * those after which nothing depends on them being on disk — the run's end, the one round trip after
- * its last Graph answer (issue 12 §2, delta-bc-1pct: the end's fsync was most of it), and every
- * lease let go. Every write that goes before an effect outside the database — the lease before any
- * write, the pending creates before their create, the record's checkpoint before a write call
- * (F114), a group's links before the next group — still waits for the flush. Seen from inside the
- * caller's own transaction: a statement that sets `synchronous_commit` off for its transaction
- * leaves it off there.
+ * its last Graph answer (issue 12 §2, delta-bc-1pct: the end's fsync was most of it), and the lease
+ * a run's opening takes (on disk with the run's first record save, before any write). Every write
+ * that goes before an effect outside the database — the lease before any write, the pending creates
+ * before their create, the record's checkpoint before a write call (F114), a group's links before
+ * the next group — still waits for the flush. Seen from inside the caller's own transaction: a
+ * statement that sets `synchronous_commit` off for its transaction leaves it off there.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { SyncScope, SyncStateStore } from '../../src/core/ports.js';
@@ -76,8 +76,8 @@ const WRITES: readonly (readonly [string, 'on' | 'off', Call])[] = [
   ],
   ['putCursor', 'on', (s, { scope }) => s.putCursor(scope, CURSOR)],
   [
-    'releaseLease (a run, a create turn or a place in its line lets go)',
-    'off',
+    'releaseLease (lost, a live holder would keep the row past its expiry)',
+    'on',
     (s, { key }) => s.releaseLease(key, 'run-a'),
   ],
   [
