@@ -12,15 +12,25 @@
  * slot frees only a window after its answer, so parallel callers cannot all take the same free
  * room. Callers are let through in order of arrival (one turn), each waiting inside its turn.
  * A later quota 429 (another client shares the mailbox) lowers the learned quota to the calls of
- * ours the window still holds. Without a 429 nothing is paced. A 429 after fewer than MIN_QUOTA
- * admitted calls is no window quota (Outlook's is 10,000) and teaches nothing, and what was
- * learned is forgotten FORGET_AFTER windows after it last mattered (a quota 429, or a call it held
+ * ours the window still holds, and at least halves it (the first 429 of a pause; our calls tell our
+ * pace, not the other client's). It rises again once the other client has gone (recover): a window
+ * without a quota 429 raises it by a step, up to the highest quota learned, each step that holds a
+ * window doubling the next, so the whole quota is back a few windows after the other client's last
+ * call. A raise refused (the other client is still there) goes back to where it held and doubles
+ * the calm the next raise waits for, up to CALM_MAX windows: while the mailbox stays shared a raise
+ * probes once per CALM_MAX windows, so 429s stay rare. Without a 429 nothing is paced. A 429 after
+ * fewer than MIN_QUOTA admitted calls is no window quota (Outlook's is 10,000) and teaches nothing,
+ * and what was learned is forgotten FORGET_AFTER windows after it last mattered (a quota 429, or a call it held
  * back): a 429 of another cause cannot slow a mailbox for good, and a paced run keeps its budget.
  * Before anything is learned, calls older than MAX_WINDOW_MS are forgotten, so a budget shared by
  * the runs of one process never takes an old run's first call for the window's start.
  */
 const MIN_QUOTA = 100;
 const FORGET_AFTER = 5;
+/** Most windows without a quota 429 a raise waits for (a probe of a shared mailbox's room). */
+const CALM_MAX = 8;
+/** A raise's first step is the highest quota learned over this (it doubles while raises hold). */
+const STEP_PARTS = 8;
 /** Outlook's documented window (graph-and-office-contracts.md §5); no window is learned longer. */
 const MAX_WINDOW_MS = 10 * 60 * 1000;
 /** `at` of a call let through whose answer has not come yet. */
@@ -43,6 +53,18 @@ export class QuotaPacer {
   private windowMs: number | null = null;
   /** When the learned budget last mattered: a quota 429, or a call held back by it. */
   private lastUsed = 0;
+  /** The highest quota learned since it was last forgotten: raises stop there. */
+  private peak = 0;
+  /** Since when no quota 429 came (or the last raise), and how many windows the next raise waits. */
+  private calmSince = 0;
+  private calm = 1;
+  /** The calm after a refusal: doubled by each raise refused, back to 1 once the peak holds. */
+  private backoff = 1;
+  /** The next raise, and the last while it has yet to hold a window (0: none pending). */
+  private step = 1;
+  private raisedBy = 0;
+  /** When the last quota 429's Retry-After ends. */
+  private pausedUntil = 0;
   /** The turn: each admit waits for the one before it. */
   private turn: Promise<unknown> = Promise.resolve();
   /** Callers waiting for a call in flight to be answered. */
@@ -115,15 +137,26 @@ export class QuotaPacer {
     this.expire();
     this.lastUsed = now;
     const frees = now + Math.max(0, retryAfterMs);
+    // The first 429 of a pause: the items of one envelope refused together are one refusal.
+    const fresh = now >= this.pausedUntil;
+    this.pausedUntil = Math.max(this.pausedUntil, frees);
     if (this.windowMs === null) {
       const answered = this.calls.slice(this.head).filter((c) => c.at !== PENDING);
       const first = answered[0];
       if (!first || answered.length < MIN_QUOTA) return;
       this.windowMs = Math.min(MAX_WINDOW_MS, frees - first.sentAt);
       this.quota = answered.length;
+      this.peak = this.quota;
+      this.backoff = 1;
+      this.raisedBy = 0;
+      this.calmed(now);
       this.trim();
       return;
     }
+    // A raise the mailbox refused: the other client is still there, so probe less often.
+    const probe = this.raisedBy;
+    if (probe > 0) this.backoff = Math.min(CALM_MAX, this.backoff * 2);
+    this.calmed(now);
     // Calls of ours the window still holds: those answered after (frees − window).
     const since = frees - this.windowMs;
     let held = 0;
@@ -133,7 +166,14 @@ export class QuotaPacer {
       if (at <= since) break;
       held++;
     }
-    if (held > 0 && held < (this.quota ?? Infinity)) this.quota = held;
+    let quota = this.quota ?? Infinity;
+    if (held > 0 && held < quota) quota = held;
+    // Our calls in the window tell our pace, not the room the other client leaves: halved per
+    // refusal the budget finds that room in a few windows (recover raises it back in steps); a
+    // refused raise goes back to where it held.
+    const before = this.quota ?? 0;
+    if (fresh) quota = Math.min(quota, probe > 0 ? before - probe : Math.ceil(before / 2));
+    this.quota = Math.max(1, quota);
   }
 
   /**
@@ -143,6 +183,7 @@ export class QuotaPacer {
   delayFor(count: number): number {
     this.expire();
     if (this.quota === null || this.windowMs === null) return 0;
+    this.recover(this.windowMs);
     const live = this.calls.length - this.head;
     // The call that must have left the window before the last of these `count` may start; calls
     // are answered out of order, so its slot frees with the latest answer up to it.
@@ -152,6 +193,32 @@ export class QuotaPacer {
     for (let i = this.head; i <= this.head + index; i++) at = Math.max(at, (this.calls[i] as Call).at);
     if (at === PENDING) return PENDING;
     return Math.max(0, at + this.windowMs - this.now());
+  }
+
+  /** A quota 429 at `now`: the calm starts again, from the first step. */
+  private calmed(now: number): void {
+    this.calmSince = now;
+    this.calm = this.backoff;
+    this.step = Math.max(1, Math.ceil(this.peak / STEP_PARTS));
+    this.raisedBy = 0;
+  }
+
+  /** Raises the quota by a step per calm without a quota 429, up to the peak. */
+  private recover(windowMs: number): void {
+    const now = this.now();
+    while (this.quota !== null && now >= this.calmSince + this.calm * windowMs) {
+      this.calmSince += this.calm * windowMs;
+      // The last raise held a whole window: the room is there, so the steps grow.
+      if (this.raisedBy > 0) this.step *= 2;
+      this.calm = 1;
+      if (this.quota >= this.peak) {
+        this.backoff = 1;
+        this.raisedBy = 0;
+        return;
+      }
+      this.raisedBy = Math.min(this.peak, this.quota + this.step) - this.quota;
+      this.quota += this.raisedBy;
+    }
   }
 
   private expire(): void {
