@@ -19,7 +19,7 @@ import {
 import { NOTHING } from './pair-actions.js';
 import { withOwedStamp } from './owed-stamp.js';
 import type { Outcome } from './pair-actions.js';
-import { NOT_READ, viewLinked, viewUnlinked } from './pair.js';
+import { NOT_READ, viewBcSide, viewImport, viewLinked } from './pair.js';
 import type {
   LinkedBcFact,
   LinkedOutlookFact,
@@ -33,8 +33,9 @@ import type {
   UnlinkedOutlookFact,
   UnlinkedView,
 } from './pair.js';
+import type { BcContact, OutlookContact } from './model.js';
 import type { RuleId } from './rules.js';
-import { holdUnstorable, unstorableContacts } from './unstorable-pair.js';
+import { holdUnstorable, unstorableIn } from './unstorable-pair.js';
 
 /** A row for one kind of pair (linked or not): the facts it covers, and the action on that kind's view. */
 interface RowOf<Linked extends boolean, BcFact, OutlookFact, View> {
@@ -95,16 +96,39 @@ function factsMatch(row: DecisionRow, v: PairView): boolean {
   );
 }
 
-/** Most pairs at scale decide "nothing to do": one shared frozen decision per rule, no allocation. */
+/**
+ * `factsMatch` for the unlinked pairs' views: a function of its own, as `decideUnlinkedPair` (one
+ * compiled over the linked pairs' views was thrown away at the first unlinked one, "wrong map").
+ */
+function factsMatchUnlinked(row: DecisionRow, v: UnlinkedView): boolean {
+  return (
+    (row.bc as readonly string[]).includes(v.bc) && (row.outlook as readonly string[]).includes(v.outlook)
+  );
+}
+
+/**
+ * Most pairs at scale decide "nothing to do": one shared decision per rule, no allocation. Not
+ * frozen: a frozen object is of a hidden class of its own, and the planner's collector, compiled
+ * over the decisions of the links (which rarely decide nothing), was thrown away at the first one
+ * of the unlinked pairs' (issue 12, "wrong map", --trace-deopt). Nothing writes a decision: its
+ * type is read-only, and its lists are the shared empty ones.
+ */
 const NOTHING_BY_RULE = new Map<RuleId, PairDecision>();
+
+/** A decision: one literal for every decision, so all are of one hidden class. */
+const decision = (rule: RuleId, outcome: Outcome): PairDecision => ({
+  rule,
+  items: outcome.items,
+  conflict: outcome.conflict,
+  skipped: outcome.skipped,
+});
 
 function decided(rule: RuleId, outcome: Outcome): PairDecision {
   // One literal, not a spread of the outcome (a copy property by property, for every pair that writes
   // or skips: issue 12 §2).
-  if (outcome !== NOTHING)
-    return { rule, items: outcome.items, conflict: outcome.conflict, skipped: outcome.skipped };
+  if (outcome !== NOTHING) return decision(rule, outcome);
   let d = NOTHING_BY_RULE.get(rule);
-  if (!d) NOTHING_BY_RULE.set(rule, (d = Object.freeze({ rule, ...NOTHING })));
+  if (!d) NOTHING_BY_RULE.set(rule, (d = decision(rule, NOTHING)));
   return d;
 }
 
@@ -138,21 +162,59 @@ export function decideLinkedPair(
   const v = viewLinked(pair, ctx, facts);
   for (const row of LINKED_ROWS)
     if (factsMatch(row, v))
-      return withUnstorable(pair, decided(row.rule, withOwedStamp(v, row.rule, row.action(v, ctx))));
+      return withUnstorable(
+        pair,
+        pair.bc.kind === 'present' ? pair.bc.contact : null,
+        pair.outlook.kind === 'present' ? pair.outlook.contact : null,
+        decided(row.rule, withOwedStamp(v, row.rule, row.action(v, ctx))),
+      );
   throw new CoreBug('noDecisionRow', { linked: 'true', bc: v.bc, outlook: v.outlook });
 }
 
 /** `decidePair` for an unlinked pair (see `decideLinkedPair`). */
-export function decideUnlinkedPair(pair: Exclude<Pair, { kind: 'linked' }>, ctx: PairContext): PairDecision {
-  const v = viewUnlinked(pair);
+function decideUnlinkedPair(pair: Exclude<Pair, { kind: 'linked' }>, ctx: PairContext): PairDecision {
+  return pair.kind === 'outlookOnly' ? decideImportPair(pair, ctx) : decideBcSidePair(pair, ctx);
+}
+
+/**
+ * `decideUnlinkedPair` for a BC contact alone or matched, and below for an Outlook contact alone:
+ * one function each (see `viewImport`), the planner calling each for its own kind of pair.
+ */
+export function decideBcSidePair(
+  pair: Extract<Pair, { kind: 'bcOnly' | 'matched' }>,
+  ctx: PairContext,
+): PairDecision {
+  const v = viewBcSide(pair);
+  const outlook = pair.kind === 'matched' ? pair.outlook : null;
   for (const row of UNLINKED_ROWS)
-    if (factsMatch(row, v)) return withUnstorable(pair, decided(row.rule, row.action(v, ctx)));
+    if (factsMatchUnlinked(row, v))
+      return withUnstorable(pair, pair.bc, outlook, decided(row.rule, row.action(v, ctx)));
   throw new CoreBug('noDecisionRow', { linked: 'false', bc: v.bc, outlook: v.outlook });
 }
 
-/** The table's decision, or the pair held as it is when it would write or record unstorable text. */
-function withUnstorable(pair: Pair, d: PairDecision): PairDecision {
+/** `decideUnlinkedPair` for an Outlook contact alone (see `decideBcSidePair`). */
+export function decideImportPair(
+  pair: Extract<Pair, { kind: 'outlookOnly' }>,
+  ctx: PairContext,
+): PairDecision {
+  const v = viewImport(pair);
+  for (const row of UNLINKED_ROWS)
+    if (factsMatchUnlinked(row, v))
+      return withUnstorable(pair, null, pair.outlook, decided(row.rule, row.action(v, ctx)));
+  throw new CoreBug('noDecisionRow', { linked: 'false', bc: v.bc, outlook: v.outlook });
+}
+
+/**
+ * The table's decision, or the pair held as it is when it would write or record unstorable text;
+ * `bc` and `outlook` are the pair's contacts as its view reports them (`unstorableIn`).
+ */
+function withUnstorable(
+  pair: Pair,
+  bc: BcContact | null,
+  outlook: OutlookContact | null,
+  d: PairDecision,
+): PairDecision {
   if (d.items.length === 0 && d.skipped.length === 0 && d.conflict === null) return d;
-  const unstorable = unstorableContacts(pair);
+  const unstorable = unstorableIn(bc, outlook);
   return unstorable.length === 0 ? d : { rule: 'text.unstorable', ...holdUnstorable(pair, unstorable) };
 }

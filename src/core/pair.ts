@@ -274,10 +274,22 @@ function keepsOutlookOnly(outlook: SideState<OutlookContact>, link: Link): boole
 
 /** `viewOf` an unlinked pair. */
 export function viewUnlinked(pair: Exclude<Pair, { kind: 'linked' }>): UnlinkedView {
-  if (pair.kind === 'outlookOnly') {
-    const outlook = pair.ourCopyOf ? 'ourCopy' : pair.refusals.length > 0 ? 'refused' : 'importable';
-    return { linked: false, bc: 'none', outlook, pair, scopeReasons: NO_REASONS };
-  }
+  return pair.kind === 'outlookOnly' ? viewImport(pair) : viewBcSide(pair);
+}
+
+/**
+ * `viewUnlinked` of an Outlook contact alone, and below of a BC contact alone or matched: one
+ * function each, so the planner's code for the BC contacts' pairs (decided first) never meets the
+ * Outlook-only pairs' hidden class (issue 12: a first plan compiled the shared path again when the
+ * Outlook-only pairs reached it, "wrong map", --trace-deopt).
+ */
+export function viewImport(pair: Extract<Pair, { kind: 'outlookOnly' }>): UnlinkedView {
+  const outlook = pair.ourCopyOf ? 'ourCopy' : pair.refusals.length > 0 ? 'refused' : 'importable';
+  return { linked: false, bc: 'none', outlook, pair, scopeReasons: NO_REASONS };
+}
+
+/** `viewUnlinked` of a BC contact alone or matched (see `viewImport`). */
+export function viewBcSide(pair: Extract<Pair, { kind: 'bcOnly' | 'matched' }>): UnlinkedView {
   // rule scope.inScope: no reason (scope.ts) puts the BC contact out of scope.
   const scopeReasons = pair.scopeReasons;
   const bc: UnlinkedBcFact =

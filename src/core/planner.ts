@@ -12,7 +12,7 @@ import type { ConflictRecord } from './merge.js';
 
 type LinkedPair = Extract<Pair, { kind: 'linked' }>;
 type UnlinkedPair = Exclude<Pair, { kind: 'linked' }>;
-import { decideLinkedPair, decideUnlinkedPair } from './pair-table.js';
+import { decideBcSidePair, decideImportPair, decideLinkedPair } from './pair-table.js';
 import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
 import { bcState, indexViews, keyGone, outlookState } from './plan-views.js';
@@ -118,7 +118,7 @@ class Collector {
     for (let i = 0; i < d.items.length; i++) this.items.push(d.items[i]!);
     for (let i = 0; i < d.skipped.length; i++) this.skipped.push(d.skipped[i]!);
     if (d.conflict) this.conflicts.push(d.conflict);
-    else if (pair.kind === 'linked' && !this.complete) this.resolvedConflicts.push(pair.link.bcId);
+    else if (!this.complete && pair.kind === 'linked') this.resolvedConflicts.push(pair.link.bcId);
     if (d.rule === 'scope.filteredOut') this.excludedByFilter++;
     if (this.complete) return;
     // A key this decision did not skip again no longer applies (delta runs edit the list).
@@ -193,43 +193,52 @@ interface LinkPass {
  * with --trace-opt --trace-deopt); a loop of its own is compiled for itself, once.
  */
 
-/** Decides links `from` until `to` (rules of design §2 for linked pairs), into `p.out`. */
+/**
+ * Decides links `from` until `to` (rules of design §2 for linked pairs), into `p.out`: a loop over
+ * a call, its body a function of its own (issue 12: each call of this loop runs 512 links, long
+ * enough that the one running when its optimized code was asked for had its loop compiled again
+ * on the stack (OSR), the whole body twice in a first plan; a call per link is optimized once, by
+ * its calls).
+ */
 function decideLinks(p: LinkPass, from: number, to: number): void {
-  const { links, olAt, trusted, views, ctx, complete, recorded, copies, out } = p;
-  for (let i = from; i < to; i++) {
-    const link = links[i]!;
-    const bcContact = views.bc.claim(link.bcId);
-    const olContact = trusted ? views.ol.claimAt(olAt[i]!) : views.ol.claim(link.outlookId);
-    const record = recorded.size === 0 ? null : (recorded.get(link.bcId) ?? null);
-    // Both contacts read: their facts, found once for the quiet check and the pair's view.
-    const facts = bcContact && olContact ? readFacts(link, bcContact, olContact, ctx) : NOT_READ;
-    // Most pairs of a full sync at scale: nothing changed, nothing recorded. The table's decision
-    // (changes.stampsOnly, nothing to do) adds nothing to a complete plan, so the pair is not built.
-    if (
-      complete &&
-      record === null &&
-      bcContact &&
-      olContact &&
-      isQuietFacts(facts, link, bcContact, olContact)
-    )
-      continue;
-    const bc = bcState(views, link.bcId, bcContact);
-    let outlook = outlookState(views, link.outlookId, olContact);
-    // rule delta.changesOnly: neither side reported the pair, so it is as of the base.
-    if (bc.kind === 'unchanged' && outlook.kind === 'unchanged') continue;
-    let pairLink = link;
-    const copy = outlook.kind === 'deleted' ? copies.take(link.bcId) : undefined;
-    if (copy) {
-      // rule deletions.adoptCopy: the link moves to the copy the user kept (F80).
-      views.ol.claim(copy.id);
-      // The link's stamp and word were about the deleted contact, not the copy: none carries.
-      pairLink = makeLink({ bcId: link.bcId, outlookId: copy.id }, link.base, link, link.outlookOwn);
-      outlook = { kind: 'present', contact: copy };
-    }
-    const pair: LinkedPair = { kind: 'linked', link: pairLink, bc, outlook, recorded: record };
-    // A copy adopted is not the contact the facts were read of.
-    out.add(pair, decideLinkedPair(pair, ctx, copy ? NOT_READ : facts));
+  for (let i = from; i < to; i++) decideLink(p, i);
+}
+
+/** Decides the link at `i` of `p.links`. */
+function decideLink(p: LinkPass, i: number): void {
+  const { views, ctx } = p;
+  const link = p.links[i]!;
+  const bcContact = views.bc.claim(link.bcId);
+  const olContact = p.trusted ? views.ol.claimAt(p.olAt[i]!) : views.ol.claim(link.outlookId);
+  const record = p.recorded.size === 0 ? null : (p.recorded.get(link.bcId) ?? null);
+  // Both contacts read: their facts, found once for the quiet check and the pair's view.
+  const facts = bcContact && olContact ? readFacts(link, bcContact, olContact, ctx) : NOT_READ;
+  // Most pairs of a full sync at scale: nothing changed, nothing recorded. The table's decision
+  // (changes.stampsOnly, nothing to do) adds nothing to a complete plan, so the pair is not built.
+  if (
+    p.complete &&
+    record === null &&
+    bcContact &&
+    olContact &&
+    isQuietFacts(facts, link, bcContact, olContact)
+  )
+    return;
+  const bc = bcState(views, link.bcId, bcContact);
+  let outlook = outlookState(views, link.outlookId, olContact);
+  // rule delta.changesOnly: neither side reported the pair, so it is as of the base.
+  if (bc.kind === 'unchanged' && outlook.kind === 'unchanged') return;
+  let pairLink = link;
+  const copy = outlook.kind === 'deleted' ? p.copies.take(link.bcId) : undefined;
+  if (copy) {
+    // rule deletions.adoptCopy: the link moves to the copy the user kept (F80).
+    views.ol.claim(copy.id);
+    // The link's stamp and word were about the deleted contact, not the copy: none carries.
+    pairLink = makeLink({ bcId: link.bcId, outlookId: copy.id }, link.base, link, link.outlookOwn);
+    outlook = { kind: 'present', contact: copy };
   }
+  const pair: LinkedPair = { kind: 'linked', link: pairLink, bc, outlook, recorded: record };
+  // A copy adopted is not the contact the facts were read of.
+  p.out.add(pair, decideLinkedPair(pair, ctx, copy ? NOT_READ : facts));
 }
 
 /**
@@ -245,7 +254,10 @@ function noteBcAfterPlan(items: readonly PlanItem[], views: Views): void {
   }
 }
 
-/** Decides the unlinked pairs matching found, `from` until `to`, into `out`. */
+/**
+ * Decides the unlinked pairs matching found, `from` until `to`, into `out`: the BC contacts' pairs
+ * and the Outlook contacts' alone each by a function of its own (see `decideLinks`, `viewImport`).
+ */
 function decideUnlinked(
   pairs: readonly UnlinkedPair[],
   from: number,
@@ -256,20 +268,40 @@ function decideUnlinked(
 ): void {
   for (let i = from; i < to; i++) {
     const found = pairs[i]!;
-    // One literal, not a spread of the pair (a spread made matched pairs of another hidden class).
-    const pair: UnlinkedPair =
-      found.kind === 'matched'
-        ? {
-            kind: 'matched',
-            bc: found.bc,
-            outlook: found.outlook,
-            by: found.by,
-            scopeReasons: found.scopeReasons,
-            recorded: recorded.get(found.bc.id) ?? null,
-          }
-        : found;
-    out.add(pair, decideUnlinkedPair(pair, ctx));
+    if (found.kind === 'outlookOnly') decideImport(found, ctx, out);
+    else decideBcSide(found, recorded, ctx, out);
   }
+}
+
+/** Decides a BC contact's unlinked pair (alone or matched), into `out`. */
+function decideBcSide(
+  found: Extract<UnlinkedPair, { kind: 'bcOnly' | 'matched' }>,
+  recorded: ReadonlyMap<string, ConflictRecord>,
+  ctx: PairContext,
+  out: Collector,
+): void {
+  // One literal, not a spread of the pair (a spread made matched pairs of another hidden class).
+  const pair: Extract<UnlinkedPair, { kind: 'bcOnly' | 'matched' }> =
+    found.kind === 'matched'
+      ? {
+          kind: 'matched',
+          bc: found.bc,
+          outlook: found.outlook,
+          by: found.by,
+          scopeReasons: found.scopeReasons,
+          recorded: recorded.get(found.bc.id) ?? null,
+        }
+      : found;
+  out.add(pair, decideBcSidePair(pair, ctx));
+}
+
+/** Decides an Outlook contact alone (an import, or its refusal), into `out`. */
+function decideImport(
+  found: Extract<UnlinkedPair, { kind: 'outlookOnly' }>,
+  ctx: PairContext,
+  out: Collector,
+): void {
+  out.add(found, decideImportPair(found, ctx));
 }
 
 /** The planner's body, pausing after every PLAN_STEP_LINKS links, every MATCH_STEP_CONTACTS contacts matched and after matching. */

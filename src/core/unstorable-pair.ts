@@ -44,6 +44,15 @@ const NONE: readonly Unstorable[] = sharedEmptyList();
 /** The pair's contacts (as the views report them) that hold U+0000 or an unpaired surrogate anywhere. */
 export function unstorableContacts(pair: Pair): readonly Unstorable[] {
   const { bc, outlook } = contactsOf(pair);
+  return unstorableIn(bc, outlook);
+}
+
+/**
+ * `unstorableContacts` of a pair's contacts, given by the caller: the planner's decision of each
+ * kind of pair names its own (issue 12: one `contactsOf` for every kind of pair, compiled over the
+ * linked pairs, was thrown away and compiled again when the unlinked ones reached it, "wrong map").
+ */
+export function unstorableIn(bc: BcContact | null, outlook: OutlookContact | null): readonly Unstorable[] {
   const bcSound = bc === null || bcStorable(bc);
   const olSound = outlook === null || outlookStorable(outlook);
   if (bcSound && olSound) return NONE;
