@@ -272,7 +272,10 @@ function keepsOutlookOnly(outlook: SideState<OutlookContact>, link: Link): boole
   return outlook.kind === 'unchanged';
 }
 
-/** `viewOf` an unlinked pair. */
+/**
+ * `viewOf` an unlinked pair.
+ * @internal exported for shared-empty-lists.test
+ */
 export function viewUnlinked(pair: Exclude<Pair, { kind: 'linked' }>): UnlinkedView {
   return pair.kind === 'outlookOnly' ? viewImport(pair) : viewBcSide(pair);
 }

@@ -41,7 +41,10 @@ function propertyOf(pointer: string): string {
 /** Of the made lists' hidden class (empty-list.ts). */
 const NONE: readonly Unstorable[] = sharedEmptyList();
 
-/** The pair's contacts (as the views report them) that hold U+0000 or an unpaired surrogate anywhere. */
+/**
+ * The pair's contacts (as the views report them) that hold U+0000 or an unpaired surrogate anywhere.
+ * @internal exported for unstorable-shapes.test and the planner-before copy (the planner calls `unstorableIn`)
+ */
 export function unstorableContacts(pair: Pair): readonly Unstorable[] {
   const { bc, outlook } = contactsOf(pair);
   return unstorableIn(bc, outlook);
