@@ -47,6 +47,15 @@ interface PairSide {
   readonly target: SyncFields;
 }
 
+/** What every removal of an Outlook contact names; `base` is the values it holds as read. */
+interface OutlookRemoval {
+  readonly kind: 'deleteInOutlook';
+  readonly bcId: string;
+  readonly outlookId: string;
+  readonly changeKey: string;
+  readonly base: SyncFields;
+}
+
 export type PlanItem =
   /** A BC contact with no Outlook copy: create it (re-creates one deleted in Outlook, too). */
   | {
@@ -79,33 +88,20 @@ export type PlanItem =
       /** The Outlook contact lacks the BC id property (matched by e-mail): write it. */
       readonly stampBcId: boolean;
     }
-  | {
-      readonly kind: 'deleteInOutlook';
-      readonly bcId: string;
-      readonly outlookId: string;
-      readonly changeKey: string;
-      readonly base: SyncFields;
-      readonly reason: 'bcDeleted' | 'outOfScope';
-    }
+  | (OutlookRemoval & { readonly reason: 'bcDeleted' | 'outOfScope' })
   /**
    * rule duplicates.removeOurCopy: an unlinked copy one of our creates left (a create that landed
    * after another run made and linked the contact) holding what the linked copy holds. No link
    * changes. The executor reads both again right before the delete and keeps the copy, as `kept`,
    * unless it is still at `changeKey` and still marked ours (our-copies.ts).
    */
-  | {
-      readonly kind: 'deleteInOutlook';
-      readonly bcId: string;
-      readonly outlookId: string;
-      readonly changeKey: string;
-      /** The copy's values. */
-      readonly base: SyncFields;
+  | (OutlookRemoval & {
       readonly reason: 'ourCopy';
       /** The linked Outlook contact it is a copy of. */
       readonly linkedOutlookId: string;
       /** The skip the copy gets when it is kept (rule import.skip's duplicateOfLinked). */
       readonly kept: SkipEntry;
-    }
+    })
   /** No writes; the link is stored (new match with equal values) or refreshed (stamps moved). */
   | { readonly kind: 'link'; readonly link: Link }
   /** No writes; the link is dropped (both sides gone). */

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { silentLogger } from '../../src/core/ports.js';
 import { runSync } from '../../src/core/run.js';
@@ -131,5 +132,26 @@ export async function pacedEmulator(quota: number, windowMs: number) {
     userToken: (oid: string, upn: string) => issuer.userToken(oid, upn, { scopes: ['Contacts.ReadWrite'] }),
     idleMax: () => idleMax,
     close: () => emulator.close(),
+  };
+}
+
+type PacedWorld = Awaited<ReturnType<typeof pacedEmulator>>;
+
+/**
+ * `pacedEmulator` for the whole test file: started before its first test, closed after its last.
+ * The most idle turns the virtual clock met is printed only with PACED_REPORT=1 (a tuning figure).
+ */
+export function pacedEmulatorPerFile(quota: number, windowMs: number): () => PacedWorld {
+  let world: PacedWorld | undefined;
+  beforeAll(async () => {
+    world = await pacedEmulator(quota, windowMs);
+  });
+  afterAll(async () => {
+    await world?.close();
+    if (process.env.PACED_REPORT === '1') process.stdout.write(`idle turns at most: ${world?.idleMax()}\n`);
+  });
+  return () => {
+    if (world === undefined) throw new Error('pacedEmulatorPerFile: used outside a test');
+    return world;
   };
 }

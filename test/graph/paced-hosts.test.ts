@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { silentLogger } from '../../src/core/ports.js';
 import type { SyncMode } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
@@ -7,7 +7,7 @@ import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { person } from '../support/world.js';
 import { CountingPacer } from './held-graph.js';
-import { pacedEmulator } from './paced-emulator.js';
+import { pacedEmulatorPerFile } from './paced-emulator.js';
 
 // Lead's list, item 2 (in part): runs paced by a quota far below a first sync's writes (the
 // emulator's sliding window, each $batch item admitted or answered 429 with Retry-After), so each
@@ -23,14 +23,7 @@ import { pacedEmulator } from './paced-emulator.js';
 const QUOTA = 120;
 const WINDOW_MS = 10_000;
 
-let world: Awaited<ReturnType<typeof pacedEmulator>>;
-beforeAll(async () => {
-  world = await pacedEmulator(QUOTA, WINDOW_MS);
-});
-afterAll(async () => {
-  await world.close();
-  process.stdout.write(`idle turns at most: ${world.idleMax()}\n`);
-});
+const paced = pacedEmulatorPerFile(QUOTA, WINDOW_MS);
 
 describe('paced runs on two hosts, each learning the quota from 429s (virtual clock)', () => {
   test.each([
@@ -44,16 +37,16 @@ describe('paced runs on two hosts, each learning the quota from 429s (virtual cl
       const bc = new MemoryBcContacts(clock);
       const store = new MemorySyncStateStore();
       const ids = Array.from({ length: 420 }, (_, k) => bc.seed(person(n * 1000 + k)).id);
-      const pacers = { pane: new CountingPacer(world.vc.now), schedule: new CountingPacer(world.vc.now) };
+      const pacers = { pane: new CountingPacer(paced().vc.now), schedule: new CountingPacer(paced().vc.now) };
       const oid = `5b0c6f1e-5555-4000-8000-${String(n).padStart(12, '0')}`;
       let runs = 0;
       // Signed once, outside the virtual clock's drive (signing waits on the thread pool).
-      const token = await world.userToken(oid, `paced${n}@contoso.test`);
+      const token = await paced().userToken(oid, `paced${n}@contoso.test`);
       const run = async (host: 'pane' | 'schedule', mode: SyncMode) => {
         const booked = pacers[host].booked;
-        const { mailbox, tally } = world.hostMailbox(token, pacers[host]);
+        const { mailbox, tally } = paced().hostMailbox(token, pacers[host]);
         clock.advance(10 * 60_000);
-        const outcome = await world.drive(
+        const outcome = await paced().drive(
           runSync(
             { bc, mailbox, store, clock, logger: silentLogger },
             {
@@ -75,7 +68,7 @@ describe('paced runs on two hosts, each learning the quota from 429s (virtual cl
           booked: tally.admitted,
         });
         const folder = (await mailbox.findFolder('Business Central'))!;
-        const outlook = await world.drive(mailbox.listContacts(folder.id));
+        const outlook = await paced().drive(mailbox.listContacts(folder.id));
         expect(outlook.map((o) => o.bcId).sort()).toEqual([...ids].sort());
         return tally;
       };
