@@ -6,6 +6,12 @@ import type { RunFailureSource } from '../core/run-errors.js';
 import type { RunError } from '../core/records.js';
 
 /**
+ * The code of a write the adapter did not send again because its caller no longer holds what it
+ * checked before the first send (ports.ts SendAgain): nothing reached BC, so nothing was applied.
+ */
+export const NOT_SENT_AGAIN = 'NotSentAgain';
+
+/**
  * The one error type of the BC adapter: every failure (HTTP status, dropped connection) becomes a
  * BcApiError before anything else looks at it, so retry decisions and the mapping to the port's
  * kinds live here.
@@ -31,7 +37,7 @@ export class BcApiError extends Error implements RunFailureSource {
 
   /** The request left but no answer came back: a write may or may not have been applied. */
   get outcomeUnknown(): boolean {
-    return this.status === 0 && this.code !== 'ConnectionRefused';
+    return this.status === 0 && this.code !== 'ConnectionRefused' && this.code !== NOT_SENT_AGAIN;
   }
 
   /** The port's kind; `write` says whether a lost answer leaves the outcome unknown. */

@@ -1,7 +1,8 @@
 import { RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
-import { BcApiError, errorFromAnswer } from './bc-api-error.js';
+import { BcApiError, NOT_SENT_AGAIN, errorFromAnswer } from './bc-api-error.js';
 import { isCancellation } from '../platform/deadline.js';
+import type { SendAgain } from '../core/ports.js';
 
 type Json = Record<string, unknown>;
 
@@ -42,6 +43,11 @@ export interface BatchDeps {
    * Without it a write of unknown outcome is not sent again.
    */
   readonly check?: (indices: readonly number[]) => Promise<Map<number, OperationOutcome>>;
+  /**
+   * Asked after the wait, before writes go again (ports.ts SendAgain): false or a throw, and none
+   * of them goes again; each ends NOT_SENT_AGAIN (not applied). Absent: they go again.
+   */
+  readonly again?: SendAgain;
 }
 
 /**
@@ -161,9 +167,31 @@ export async function runBatch(ops: readonly BatchOperation[], deps: BatchDeps):
     }
     if (unknown.size > 0) again.push(...(await checkUnknown(unknown, deps, out)));
     if (again.length > 0) await deps.sleep(wait);
+    // After the wait, where the caller may have stalled past its lease or turn (crash-hosts seed 33).
+    if (again.some(isWrite) && !(await mayGoAgain(deps))) {
+      for (const i of again) out[i] = { ok: false, error: NOT_SENT };
+      break;
+    }
     open = again.sort((a, b) => a - b);
   }
   return out;
+}
+
+const NOT_SENT = new BcApiError(
+  0,
+  NOT_SENT_AGAIN,
+  'Not sent again: the caller no longer holds its lease or create turn.',
+);
+
+/** Whether writes may go again (`deps.again`); a check that throws says no, a cancellation ends the call. */
+async function mayGoAgain(deps: BatchDeps): Promise<boolean> {
+  if (!deps.again) return true;
+  try {
+    return await deps.again();
+  } catch (e) {
+    if (isCancellation(e)) throw e;
+    return false;
+  }
 }
 
 /**

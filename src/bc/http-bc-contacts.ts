@@ -6,6 +6,7 @@ import type {
   BcRead,
   BcUpdate,
   CreatesAnswered,
+  SendAgain,
   PageBeat,
   WriteOutcome,
 } from '../core/ports.js';
@@ -281,24 +282,25 @@ export class HttpBcContacts implements BcContacts {
   async create(
     drafts: readonly BcContactDraft[],
     answered?: CreatesAnswered,
+    again?: SendAgain,
   ): Promise<WriteOutcome<BcContact>[]> {
     const ops = drafts.map((draft): BatchOperation => {
       const body: Json = { type: draft.type };
       for (const f of SYNC_FIELDS) body[f] = draft[f];
       return { method: 'POST', url: `${this.companyPath}/contacts`, body };
     });
-    return this.writeAll(ops, answered);
+    return this.writeAll(ops, answered, again);
   }
 
   /** PATCHes with If-Match (each contact's etag): as `create`; results in order. */
-  async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {
+  async update(updates: readonly BcUpdate[], again?: SendAgain): Promise<WriteOutcome<BcContact>[]> {
     const ops = updates.map((u): BatchOperation => ({
       method: 'PATCH',
       url: `${this.companyPath}/contacts(${encodeURIComponent(u.id)})`,
       headers: { 'if-match': u.etag },
       body: { ...u.patch },
     }));
-    return this.writeAll(ops);
+    return this.writeAll(ops, undefined, again);
   }
 
   /**
@@ -308,12 +310,13 @@ export class HttpBcContacts implements BcContacts {
   private async writeAll(
     ops: readonly BatchOperation[],
     answered?: CreatesAnswered,
+    again?: SendAgain,
   ): Promise<WriteOutcome<BcContact>[]> {
     const outcomeOf = (o: OperationOutcome): WriteOutcome<BcContact> =>
       o.ok ? { ok: true, value: toBcContact(o.body) } : { ok: false, error: o.error.toPortError(true) };
     const told =
       answered &&
       ((at: readonly number[], list: readonly OperationOutcome[]) => answered(at, list.map(outcomeOf)));
-    return (await spreadBatches(this.http, ops, (f) => this.readFilteredRows(f), told)).map(outcomeOf);
+    return (await spreadBatches(this.http, ops, (f) => this.readFilteredRows(f), told, again)).map(outcomeOf);
   }
 }

@@ -2,6 +2,7 @@ import { mapLimited } from '../platform/map-limited.js';
 import { MAX_BATCH_OPERATIONS, runBatch } from './bc-batch.js';
 import type { BatchOperation, OperationOutcome } from './bc-batch.js';
 import type { BcHttp } from './bc-http.js';
+import type { SendAgain } from '../core/ports.js';
 import type { Json } from './bc-wire.js';
 import { checkWrites } from './uncertain-writes.js';
 
@@ -54,14 +55,15 @@ function envelopeSizes(n: number, growing: boolean): number[] {
  * own. `readRows` (rows matching any of some filters) is how writes of unknown outcome are checked
  * (`checkWrites`) before they are sent again (issue 9 §5); without it the operations are reads, so
  * an envelope whose answer was lost may simply be sent again. `answered`, when given, is told of
- * each envelope's outcomes as it settles (the operations' indices in `ops`). Outcomes in the
- * operations' order.
+ * each envelope's outcomes as it settles (the operations' indices in `ops`); `again` is asked
+ * before any write goes again (runBatch). Outcomes in the operations' order.
  */
 export async function spreadBatches(
   http: BcHttp,
   ops: readonly BatchOperation[],
   readRows?: (filters: readonly string[]) => Promise<Json[]>,
   answered?: (at: readonly number[], outcomes: readonly OperationOutcome[]) => void,
+  again?: SendAgain,
 ): Promise<OperationOutcome[]> {
   const envelopes: { first: number; ops: BatchOperation[] }[] = [];
   let first = 0;
@@ -79,6 +81,7 @@ export async function spreadBatches(
     random: http.random,
     nowMs: http.nowMs,
     onThrottled: () => void http.throttled++,
+    ...(again ? { again } : {}),
   };
   return (
     await mapLimited(envelopes, WRITES_IN_FLIGHT, async ({ first: at, ops: e }) => {

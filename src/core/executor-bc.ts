@@ -14,7 +14,7 @@ import { announcing, sending } from './uncertain-writes.js';
 import type { AnnouncedCall } from './uncertain-writes.js';
 import { normalizeEmail } from './model.js';
 import type { BcContact } from './model.js';
-import type { WriteOutcome } from './ports.js';
+import type { SendAgain, WriteOutcome } from './ports.js';
 
 /**
  * One group of BC writes: creates and updates go out together, then their links are stored once.
@@ -170,7 +170,15 @@ async function createInBc(
         defer(fresh, 'createTurnBusy');
         return;
       }
-      await createNow(session, fresh, links, call);
+      // A draft the adapter sends again (after a 429's wait, or a lost answer found not applied)
+      // goes only while the run's lease and the turn are still held: the check above ran once,
+      // before the first send (crash-hosts model seed 33: a create refused 429, the run paused,
+      // another host made the contact; the adapter's resend made a second).
+      const again = async (): Promise<boolean> => {
+        await session.ledger.held?.();
+        return turnHeld ? turnHeld() : true;
+      };
+      await createNow(session, fresh, links, call, again);
     };
     if (!clock) {
       await underTurn(null);
@@ -242,6 +250,7 @@ async function createNow(
   creates: readonly BcCreate[],
   links: Link[],
   call: AnnouncedCall,
+  again: SendAgain,
 ): Promise<void> {
   const { ctx } = session;
   const settled = new Set<number>();
@@ -268,6 +277,7 @@ async function createNow(
       ctx.bc.create(
         creates.map((c) => ({ ...c.fields, type: 'Person' as const })),
         settle,
+        again,
       ),
     );
   } catch (e) {
@@ -320,9 +330,15 @@ async function updateInBc(
   announced?: AnnouncedCall,
 ): Promise<void> {
   const { ctx, res, pairs } = session;
+  // Sent again by the adapter only while the run's lease is still held (SendAgain).
+  const again = async (): Promise<boolean> => {
+    await session.ledger.held?.();
+    return true;
+  };
   const call = () =>
     ctx.bc.update(
       updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
+      again,
     );
   const out = announced
     ? await announced.send(updates.length, call)

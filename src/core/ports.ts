@@ -47,6 +47,17 @@ export type PageBeat = () => Promise<void>;
 /** Told of some drafts' outcomes before a create call ends (BcContacts.create): `at[k]` is `outcomes[k]`'s draft. */
 export type CreatesAnswered = (at: readonly number[], outcomes: readonly WriteOutcome<BcContact>[]) => void;
 
+/**
+ * Asked before an adapter sends a write of the call again by itself (after a 429's wait, a refused
+ * connection, or a lost answer checked and found not applied): true while what the caller checked
+ * before the first send still holds (its lease, the company's create turn). The caller's check runs
+ * once, before the call; the resend comes after a wait in which the caller may have stalled past
+ * what it held (crash-hosts model seed 33: a create refused 429, its process paused, another host
+ * took the turn, found no such contact and made it; the adapter's resend then made a second).
+ * False, or a throw: the write is not sent again and ends not applied (`unavailable`).
+ */
+export type SendAgain = () => Promise<boolean>;
+
 /** Business Central contacts of one company (the facade or a real API v2.0 endpoint). */
 export interface BcContacts {
   /**
@@ -106,9 +117,16 @@ export interface BcContacts {
    * outcomes are known while others are still out (their indices in `drafts`, each told at most once;
    * the result still holds every outcome): the executor stamps BC's ids on their Outlook contacts
    * meanwhile (issue 12, delta-outlook-1pct). An adapter that answers all at once need not call it.
+   * `again`: asked before any draft is sent again by the adapter (SendAgain); an adapter that never
+   * sends a write twice need not ask it.
    */
-  create(drafts: readonly BcContactDraft[], answered?: CreatesAnswered): Promise<WriteOutcome<BcContact>[]>;
-  update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]>;
+  create(
+    drafts: readonly BcContactDraft[],
+    answered?: CreatesAnswered,
+    again?: SendAgain,
+  ): Promise<WriteOutcome<BcContact>[]>;
+  /** PATCHes with If-Match; outcomes in order. `again` as create's. */
+  update(updates: readonly BcUpdate[], again?: SendAgain): Promise<WriteOutcome<BcContact>[]>;
   /**
    * The company's Country/Region table (API v2.0 `countriesRegions`): the codes a contact's
    * Country/Region Code may take (BC relates the field to this table).

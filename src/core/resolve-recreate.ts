@@ -55,6 +55,11 @@ async function lookedUpOrCreated(
     });
   // The look-up holds only while the turn is still ours (it throws once another creator took it).
   await held?.();
-  const [created] = await bc.create([{ ...values, type: 'Person' }]);
+  // A draft the adapter sends again (after a 429's wait…) goes only while the turn still is ours.
+  const again = async (): Promise<boolean> => {
+    await held?.();
+    return true;
+  };
+  const [created] = await bc.create([{ ...values, type: 'Person' }], undefined, again);
   return created ?? { ok: false, error: { kind: 'unknownOutcome', message: 'no result' } };
 }

@@ -382,6 +382,16 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
     await modelHolds(5, 33, '4');
   }, 1_200_000);
 
+  // Seed 33 ×100, 15th case (path "14"): a scheduler run's BC create (an Outlook contact's import,
+  // under the create turn) was answered 429 and the run stalled before the adapter sent it again;
+  // its lease and turn expired, the pane's run took the turn, found no such address in BC and made
+  // the contact; then the stalled run's adapter sent the create again: two BC contacts of one
+  // e-mail. Fails without SendAgain (ports.ts: the adapter asks the run's lease and the turn before
+  // any write goes again; bc-batch.ts runBatch).
+  test('seed 33 ×100: a create the adapter would send again after a stall past the turn is not sent', async () => {
+    await modelHolds(15, 33, '14');
+  }, 1_200_000);
+
   // Seed 22, 32nd case (path "31"): a scheduler run stalled AT its Graph create (the request on its
   // way), its lease expired, the pane's run created and linked the contacts, then the stalled
   // creates landed: two Outlook copies stamped with one BC id each. Graph takes no fencing token,

@@ -151,7 +151,16 @@ async function addOnce(
     // The look-up holds only while the turn is still this add's (a slow BC past the turn's time,
     // another creator meanwhile): else nothing is made, 409 as when the turn never came.
     await held();
-    const [r] = await bc.create([{ ...emptySyncFields(), type: 'Person', displayName, email }]);
+    // Sent again by the adapter (after a 429's wait…) only while the turn is still this add's.
+    const again = async (): Promise<boolean> => {
+      await held();
+      return true;
+    };
+    const [r] = await bc.create(
+      [{ ...emptySyncFields(), type: 'Person', displayName, email }],
+      undefined,
+      again,
+    );
     if (!r?.ok)
       throw new HttpError(
         502,
