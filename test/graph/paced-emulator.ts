@@ -56,7 +56,7 @@ function countingFetch(inner: typeof fetch) {
 }
 
 /** The emulator paced at `quota` calls per `windowMs` of the virtual clock, warmed up. */
-export async function pacedEmulator(quota: number, windowMs: number) {
+async function pacedEmulator(quota: number, windowMs: number) {
   const vc = virtualClock();
   let idleMax = 0;
   /** vc.drive, with up to 200,000 setImmediate turns of patience when no timer is pending (counted). */
