@@ -1,9 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
-import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import { CallTimeoutError } from '../../src/platform/call-timeout-error.js';
 import type { WriteOutcome } from '../../src/core/ports.js';
 import type { BcContact } from '../../src/core/model.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
+import { applyOn, ROWS_BASE, rowId } from './bc-rows.js';
+import type { Op, Row } from './bc-rows.js';
+import { scriptedBc } from './scripted-bc.js';
 
 /*
  * A `$batch` of writes whose envelope fails (a 5xx for the whole batch, a timeout, a reset
@@ -14,18 +16,8 @@ import { bcDraft } from '../contracts/bc-contacts.contract.js';
  * contact BC holds, the rest are sent again, and every draft ends as exactly one BC contact.
  */
 
-const BASE = 'https://bc.example/api/v2.0';
-const COMPANY = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
-const ID = (n: number) => `11111111-2222-4333-8444-${String(n).padStart(12, '0')}`;
-
-type Row = Record<string, unknown>;
-interface Op {
-  id: string;
-  method: string;
-  url: string;
-  headers?: Record<string, string>;
-  body?: Row;
-}
+const BASE = ROWS_BASE;
+const ID = rowId;
 
 /** How the first write envelope fails once BC applied its first `applied` operations. */
 type Failure = { status: number; body: string } | { thrown: () => Error };
@@ -54,31 +46,7 @@ function bcThatFails(failure: Failure, applied: number) {
   const rows: Row[] = [];
   const sent: string[] = [];
   let failed = false;
-  const apply = (op: Op): { status: number; body: Row } => {
-    if (op.method === 'POST') {
-      const row = { id: ID(rows.length), '@odata.etag': 'W/"1"', ...op.body };
-      rows.push(row);
-      return { status: 201, body: row };
-    }
-    if (op.method === 'PATCH') {
-      const id = decodeURIComponent(/contacts\(([^)]*)\)$/.exec(op.url)?.[1] ?? '');
-      const row = rows.find((r) => r.id === id);
-      if (!row) return { status: 404, body: { error: { code: 'Internal_RecordNotFound' } } };
-      if (row['@odata.etag'] !== op.headers?.['if-match'])
-        return { status: 412, body: { error: { code: 'Request_EntityChanged' } } };
-      Object.assign(row, op.body, {
-        '@odata.etag': `W/"${Number(/\d+/.exec(String(row['@odata.etag']))?.[0]) + 1}"`,
-      });
-      return { status: 200, body: row };
-    }
-    const filter = new URL(`${BASE}/${op.url}`).searchParams.get('$filter') ?? '';
-    const emails = [...filter.matchAll(/email eq '([^']*)'/g)].map((m) => m[1]!.toLowerCase());
-    const ids = [...filter.matchAll(/id eq ([0-9a-f-]{36})/gi)].map((m) => m[1]!.toLowerCase());
-    const value = rows.filter(
-      (r) => emails.includes(String(r.email).toLowerCase()) || ids.includes(String(r.id).toLowerCase()),
-    );
-    return { status: 200, body: { value } };
-  };
+  const apply = applyOn(rows);
   const fetchFn = (async (url: string, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
     const body = init?.body ? (JSON.parse(String(init.body)) as Row) : undefined;
@@ -100,15 +68,7 @@ function bcThatFails(failure: Failure, applied: number) {
     const a = apply(op);
     return Response.json(a.body, { status: a.status });
   }) as unknown as typeof fetch;
-  const bc = new HttpBcContacts({
-    baseUrl: BASE,
-    companyId: COMPANY,
-    getToken: async () => 'tok',
-    fetch: fetchFn,
-    sleep: async () => undefined,
-    nowMs: () => Date.parse('2026-01-01T00:00:00Z'),
-    random: () => 0,
-  });
+  const bc = scriptedBc(BASE, fetchFn, { nowMs: () => Date.parse('2026-01-01T00:00:00Z') });
   return { bc, rows, sent };
 }
 

@@ -3,6 +3,8 @@ import { NOT_SENT_AGAIN } from '../../src/bc/bc-api-error.js';
 import type { BcContact } from '../../src/core/model.js';
 import type { SendAgain, WriteOutcome } from '../../src/core/ports.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
+import { applyOn, ROWS_BASE, rowId } from './bc-rows.js';
+import type { Op, Row } from './bc-rows.js';
 import { scriptedBc } from './scripted-bc.js';
 
 /*
@@ -14,17 +16,8 @@ import { scriptedBc } from './scripted-bc.js';
  * × the caller's answer. Not asked when nothing is sent again.
  */
 
-const BASE = 'https://bc.example/api/v2.0';
-const ID = (n: number) => `11111111-2222-4333-8444-${String(n).padStart(12, '0')}`;
-
-type Row = Record<string, unknown>;
-interface Op {
-  id: string;
-  method: string;
-  url: string;
-  headers?: Record<string, string>;
-  body?: Row;
-}
+const BASE = ROWS_BASE;
+const ID = rowId;
 
 /** How the first request carrying writes fails; none of its writes is applied. */
 type Cause = 'answered 429' | 'connection refused' | 'answer lost' | 'answered 503';
@@ -46,29 +39,7 @@ function bcThatRefusesFirst(cause: Cause, seeded: number) {
     ...bcDraft(k),
   }));
   let writesSent = 0;
-  const apply = (op: Op): { status: number; headers?: Record<string, string>; body: Row } => {
-    if (op.method === 'POST') {
-      const row = { id: ID(rows.length), '@odata.etag': 'W/"1"', ...op.body };
-      rows.push(row);
-      return { status: 201, body: row };
-    }
-    if (op.method === 'PATCH') {
-      const id = decodeURIComponent(/contacts\(([^)]*)\)$/.exec(op.url)?.[1] ?? '');
-      const row = rows.find((r) => r.id === id);
-      if (!row) return { status: 404, body: { error: { code: 'Internal_RecordNotFound' } } };
-      if (row['@odata.etag'] !== op.headers?.['if-match'])
-        return { status: 412, body: { error: { code: 'Request_EntityChanged' } } };
-      Object.assign(row, op.body, { '@odata.etag': 'W/"2"' });
-      return { status: 200, body: row };
-    }
-    const filter = new URL(`${BASE}/${op.url}`).searchParams.get('$filter') ?? '';
-    const emails = [...filter.matchAll(/email eq '([^']*)'/g)].map((m) => m[1]!.toLowerCase());
-    const ids = [...filter.matchAll(/id eq ([0-9a-f-]{36})/gi)].map((m) => m[1]!.toLowerCase());
-    const value = rows.filter(
-      (r) => emails.includes(String(r.email).toLowerCase()) || ids.includes(String(r.id).toLowerCase()),
-    );
-    return { status: 200, body: { value } };
-  };
+  const apply = applyOn(rows);
   /** The first request of writes: thrown, or each of its operations' answer (nothing applied). */
   const fail = (): { status: number; headers?: Record<string, string>; body: Row } => {
     if (cause === 'connection refused') throw refused();
@@ -88,7 +59,8 @@ function bcThatRefusesFirst(cause: Cause, seeded: number) {
     }
     const headers = (init?.headers ?? {}) as Record<string, string>;
     const op: Op = { id: '-', method, url: url.slice(BASE.length + 1), headers, ...(body ? { body } : {}) };
-    const a = method !== 'GET' && ++writesSent === 1 ? fail() : apply(op);
+    const a: { status: number; headers?: Record<string, string>; body: Row } =
+      method !== 'GET' && ++writesSent === 1 ? fail() : apply(op);
     return Response.json(a.body, { status: a.status, headers: a.headers ?? {} });
   }) as unknown as typeof fetch;
   const bc = scriptedBc(BASE, fetchFn, { nowMs: () => Date.parse('2026-01-01T00:00:00Z') });
