@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from '@jest/globals';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
 import { silentLogger } from '../../src/core/ports.js';
 import { runSync } from '../../src/core/run.js';
@@ -11,7 +11,9 @@ import { GraphMailbox } from '../../src/graph/index.js';
 import type { QuotaPacer } from '../../src/graph/quota-pacer.js';
 import type { QuotaBudgets } from '../../src/graph/quota-pacer.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
+import type { SyncMode } from '../../src/core/records.js';
 import { virtualClock } from '../support/virtual-clock.js';
+import { CountingPacer } from './held-graph.js';
 import { person } from '../support/world.js';
 
 // The Graph emulator with a mailbox quota (a sliding window: each $batch item admitted or answered
@@ -153,5 +155,43 @@ export function pacedEmulatorPerFile(quota: number, windowMs: number): () => Pac
   return () => {
     if (world === undefined) throw new Error('pacedEmulatorPerFile: used outside a test');
     return world;
+  };
+}
+
+/** One user's sync state, BC and BC ids (`ids` grows as the test adds contacts). */
+interface PacedUser {
+  readonly token: string;
+  readonly userId: string;
+  readonly bc: MemoryBcContacts;
+  readonly store: MemorySyncStateStore;
+  readonly clock: ManualClock;
+  readonly ids: readonly string[];
+}
+
+/**
+ * Runs of `user`'s sync on the pane's host or the scheduler's (each its own pacer), each 10 minutes
+ * after the last: checks the run succeeded, its host's pacer booked exactly the items Graph admitted
+ * it, and the folder holds each BC contact once; answers the run's Graph tally.
+ */
+export function twoHostRuns(world: PacedWorld, user: PacedUser) {
+  const pacers = { pane: new CountingPacer(world.vc.now), schedule: new CountingPacer(world.vc.now) };
+  let runs = 0;
+  return async (host: 'pane' | 'schedule', mode: SyncMode): Promise<Tally> => {
+    const { mailbox, tally } = world.hostMailbox(user.token, pacers[host]);
+    const booked = pacers[host].booked;
+    user.clock.advance(10 * 60_000);
+    const outcome = await world.drive(
+      runSync(
+        { bc: user.bc, mailbox, store: user.store, clock: user.clock, logger: silentLogger },
+        { runId: `${host}-${++runs}`, userId: user.userId, mode, dryRun: false, trigger: host },
+      ),
+    );
+    const { status, errors } = outcome.record;
+    expect({ host, status, errors }).toEqual({ host, status: 'succeeded', errors: [] });
+    expect({ host, booked: pacers[host].booked - booked }).toEqual({ host, booked: tally.admitted });
+    const folder = (await mailbox.findFolder('Business Central'))!;
+    const outlook = await world.drive(mailbox.listContacts(folder.id));
+    expect(outlook.map((o) => o.bcId).sort()).toEqual([...user.ids].sort());
+    return tally;
   };
 }

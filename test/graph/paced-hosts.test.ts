@@ -1,13 +1,9 @@
 import { describe, expect, test } from '@jest/globals';
-import { silentLogger } from '../../src/core/ports.js';
-import type { SyncMode } from '../../src/core/records.js';
-import { runSync } from '../../src/core/run.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { person } from '../support/world.js';
-import { CountingPacer } from './held-graph.js';
-import { pacedEmulatorPerFile } from './paced-emulator.js';
+import { pacedEmulatorPerFile, twoHostRuns } from './paced-emulator.js';
 
 // Lead's list, item 2 (in part): runs paced by a quota far below a first sync's writes (the
 // emulator's sliding window, each $batch item admitted or answered 429 with Retry-After), so each
@@ -37,41 +33,10 @@ describe('paced runs on two hosts, each learning the quota from 429s (virtual cl
       const bc = new MemoryBcContacts(clock);
       const store = new MemorySyncStateStore();
       const ids = Array.from({ length: 420 }, (_, k) => bc.seed(person(n * 1000 + k)).id);
-      const pacers = { pane: new CountingPacer(paced().vc.now), schedule: new CountingPacer(paced().vc.now) };
       const oid = `5b0c6f1e-5555-4000-8000-${String(n).padStart(12, '0')}`;
-      let runs = 0;
       // Signed once, outside the virtual clock's drive (signing waits on the thread pool).
       const token = await paced().userToken(oid, `paced${n}@contoso.test`);
-      const run = async (host: 'pane' | 'schedule', mode: SyncMode) => {
-        const booked = pacers[host].booked;
-        const { mailbox, tally } = paced().hostMailbox(token, pacers[host]);
-        clock.advance(10 * 60_000);
-        const outcome = await paced().drive(
-          runSync(
-            { bc, mailbox, store, clock, logger: silentLogger },
-            {
-              runId: `${host}-${++runs}`,
-              userId: `paced${n}`,
-              mode,
-              dryRun: false,
-              trigger: host === 'pane' ? 'pane' : 'schedule',
-            },
-          ),
-        );
-        expect({ host, status: outcome.record.status, errors: outcome.record.errors }).toEqual({
-          host,
-          status: 'succeeded',
-          errors: [],
-        });
-        expect({ host, booked: pacers[host].booked - booked }).toEqual({
-          host,
-          booked: tally.admitted,
-        });
-        const folder = (await mailbox.findFolder('Business Central'))!;
-        const outlook = await paced().drive(mailbox.listContacts(folder.id));
-        expect(outlook.map((o) => o.bcId).sort()).toEqual([...ids].sort());
-        return tally;
-      };
+      const run = twoHostRuns(paced(), { token, userId: `paced${n}`, bc, store, clock, ids });
 
       const first = await run(hosts[0], 'full');
       // The quota was met and learned: Graph answered 429s on the way.

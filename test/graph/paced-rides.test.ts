@@ -1,15 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
 import { silentLogger } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
-import type { SyncMode } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { person } from '../support/world.js';
 import { CountingPacer } from './held-graph.js';
-import { pacedEmulatorPerFile } from './paced-emulator.js';
-import type { Tally } from './paced-emulator.js';
+import { pacedEmulatorPerFile, twoHostRuns } from './paced-emulator.js';
 
 // GraphTransport.ride under a learned quota, on two hosts of one user (the pane's and the
 // scheduler's: each its own pacer, one sync state, one mailbox quota on the emulator;
@@ -43,41 +41,13 @@ describe('delta pages ride in write envelopes under a quota two hosts share (vir
       const seed = (from: number, count: number) => {
         for (let k = 0; k < count; k++) ids.push(bc.seed(person(n * 10_000 + from + k)).id);
       };
-      const pacers = { pane: new CountingPacer(paced().vc.now), schedule: new CountingPacer(paced().vc.now) };
       const userId = `rides${n}`;
       // Signed once, outside the virtual clock's drive (signing waits on the thread pool).
       const token = await paced().userToken(
         `5b0c6f1e-5555-4000-8000-${String(n).padStart(12, '0')}`,
         `${userId}@contoso.test`,
       );
-      let runs = 0;
-      const run = async (host: 'pane' | 'schedule', mode: SyncMode): Promise<Tally> => {
-        const { mailbox, tally } = paced().hostMailbox(token, pacers[host]);
-        const booked = pacers[host].booked;
-        clock.advance(10 * 60_000);
-        const outcome = await paced().drive(
-          runSync(
-            { bc, mailbox, store, clock, logger: silentLogger },
-            {
-              runId: `${host}-${++runs}`,
-              userId,
-              mode,
-              dryRun: false,
-              trigger: host === 'pane' ? 'pane' : 'schedule',
-            },
-          ),
-        );
-        expect({ host, status: outcome.record.status, errors: outcome.record.errors }).toEqual({
-          host,
-          status: 'succeeded',
-          errors: [],
-        });
-        expect({ host, booked: pacers[host].booked - booked }).toEqual({ host, booked: tally.admitted });
-        const folder = (await mailbox.findFolder('Business Central'))!;
-        const outlook = await paced().drive(mailbox.listContacts(folder.id));
-        expect(outlook.map((o) => o.bcId).sort()).toEqual([...ids].sort());
-        return tally;
-      };
+      const run = twoHostRuns(paced(), { token, userId, bc, store, clock, ids });
 
       seed(0, WRITES);
       const first = await run(hosts[0], 'full');
