@@ -43,14 +43,21 @@ export function markedOurs(
 }
 
 /**
- * Whether `copy` is a copy our own create left of `linked` that may be deleted: `markedOurs`, and
- * it holds every value the linked contact holds and nothing else (Outlook-only values too, exactly
- * as read), so deleting it loses nothing the user typed.
+ * Whether `copy` is a copy our own create left of `linked` that may be deleted: `markedOurs`, it
+ * holds no Outlook-only value, and every other value it holds is the linked contact's, so deleting
+ * it loses nothing the user typed. Our creates write no Outlook-only property, so one holding a
+ * value was typed into by someone; and a read says only WHICH of them hold a value, not what
+ * (OutlookContact.outlookOnly), so a copy and a linked contact both holding notes may hold
+ * different notes: comparing the lists alone deleted the copy's (review, trust doubt 3).
  */
 export function isOurCopy(
   copy: OutlookContact,
   linked: OutlookContact,
   others: readonly OutlookContact[],
 ): boolean {
-  return markedOurs(copy, linked, others) && heldValues(copy) === heldValues(linked);
+  return (
+    markedOurs(copy, linked, others) &&
+    copy.outlookOnly.length === 0 &&
+    heldValues(copy) === heldValues(linked)
+  );
 }

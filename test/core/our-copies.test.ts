@@ -120,6 +120,15 @@ describe('[duplicates.removeOurCopy] a late copy of our own create', () => {
         return [c];
       },
     ],
+    [
+      'it and the linked copy both hold notes (a read tells which hold a value, not what)',
+      (s) => {
+        s.w.mailbox.userSetOutlookOnly(s.linked.id, 'personalNotes', true);
+        const c = copy(s, 'run-0');
+        s.w.mailbox.userSetOutlookOnly(c.id, 'personalNotes', true);
+        return [c];
+      },
+    ],
     ['the linked contact mark (a copy the user made in Outlook)', (s) => [copy(s, 'run-1')]],
     ['no create mark (made before the mark, or by the user)', (s) => [copy(s, '')]],
     ['two with one mark (the user copied our late create)', (s) => [copy(s, 'run-0'), copy(s, 'run-0')]],
