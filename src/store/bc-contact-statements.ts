@@ -53,3 +53,43 @@ export async function insertNumbered(
   );
   return new Map(r.rows.map((row) => [row.id, row]));
 }
+
+/**
+ * Updates of contacts of `companyId` in one statement (issue 12: a `$batch`'s PATCHes were a read
+ * and a write each): each row gets its writable `values` only while it is still the version
+ * `rowVersion` and not deleted, its version bumped and `last_modified` set to `now`. The rows
+ * written, by id (lower case); a row changed meanwhile is not among them (the caller does it again
+ * as a single update does). The input's columns are named apart from the table's so RETURNING
+ * names only the table's.
+ */
+export async function updateVersioned(
+  db: Db,
+  companyId: string,
+  now: string,
+  rows: readonly {
+    readonly id: string;
+    /** null: no version matches (the row is then not written). */
+    readonly rowVersion: number | null;
+    readonly values: Record<string, unknown>;
+  }[],
+): Promise<Map<string, ContactRow>> {
+  if (rows.length === 0) return new Map();
+  const params: unknown[] = [companyId, now];
+  const tuples = rows.map((row) => {
+    const first = params.length;
+    params.push(row.id, row.rowVersion, ...WRITABLE.map((f) => row.values[f]));
+    const at = (c: number) => `$${first + c + 1}`;
+    return `(${at(0)}::uuid, ${at(1)}::bigint, ${CASTS.map((t, c) => `${at(c + 2)}::${t}`).join(', ')})`;
+  });
+  const inputs = COLS.map((_, c) => `in_${c}`);
+  const r = await db.query<ContactRow>(
+    `UPDATE bc_contacts SET ${COLS.map((c, i) => `${c} = input.${inputs[i]}`).join(', ')},
+       row_version = bc_contacts.row_version + 1, last_modified = $2::timestamptz
+     FROM (VALUES ${tuples.join(', ')}) AS input (in_id, in_version, ${inputs.join(', ')})
+     WHERE bc_contacts.company_id = $1::uuid AND bc_contacts.id = input.in_id
+       AND bc_contacts.deleted_at IS NULL AND bc_contacts.row_version = input.in_version
+     RETURNING ${CONTACT_ROW_COLUMNS}`,
+    params,
+  );
+  return new Map(r.rows.map((row) => [row.id, row]));
+}

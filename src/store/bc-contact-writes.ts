@@ -245,17 +245,21 @@ async function currentRow(
   ifMatch: string,
   lock: 'FOR UPDATE' | '',
 ): Promise<RepoResult<BcContact>> {
-  const notFound: RepoResult<BcContact> = {
-    ok: false,
-    error: { kind: 'notFound', message: `The contact ${id} does not exist.` },
-  };
-  if (!isUuid(id)) return notFound;
+  if (!isUuid(id)) return checkedRow(undefined, id, ifMatch);
   const r = await db.query<ContactRow>(
     `${SELECT_CONTACT} WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL ${lock}`,
     [companyId, id],
   );
-  const row = r.rows[0];
-  if (!row) return notFound;
+  return checkedRow(r.rows[0], id, ifMatch);
+}
+
+/**
+ * The contact of `row` (read as its key `id` names it; undefined when none is live) if `ifMatch`
+ * (an etag or `*`) is its version: else not found, or stale. One check for a write of one contact
+ * and for updates gathered (bc-contact-updates.ts), so both refuse alike.
+ */
+export function checkedRow(row: ContactRow | undefined, id: string, ifMatch: string): RepoResult<BcContact> {
+  if (!row) return { ok: false, error: { kind: 'notFound', message: `The contact ${id} does not exist.` } };
   if (ifMatch.trim() !== '*' && rowVersionOfEtag(ifMatch, row.id) !== Number(row.row_version)) {
     return { ok: false, error: { kind: 'stale', message: 'Another user has already changed the record.' } };
   }

@@ -17,3 +17,5 @@ export {
   keyedContactId,
   updateContact,
 } from './bc-contact-writes.js';
+export { updateContacts } from './bc-contact-updates.js';
+export type { ContactUpdate } from './bc-contact-updates.js';

@@ -4,6 +4,7 @@ import type { ContactWrite } from '../../store/bc-repository.js';
 import { operationPartOf } from '../link-origin.js';
 import type { BcSource } from './bc-source.js';
 import type { OperationLane } from './batch-lanes.js';
+import { RunGather, bySourceAndCompany } from './batch-gather.js';
 
 /**
  * A `$batch`'s creates in one contacts collection, made in one go (issue 12, delta-outlook-1pct at
@@ -20,11 +21,7 @@ import type { OperationLane } from './batch-lanes.js';
  * the batch answers as if its operations had run one after another.
  */
 
-/** What an operation of a gathered run carries: its run's gather and its place in the batch. */
-export interface GatherPart {
-  readonly gather: CreateGather;
-  readonly index: number;
-}
+export type { GatherPart } from './batch-gather.js';
 
 interface Handed {
   readonly index: number;
@@ -71,19 +68,8 @@ export function createRuns(methods: readonly string[], lanes: readonly Operation
   return runs;
 }
 
-export class CreateGather {
-  private readonly waiting: Set<number>;
-  private readonly handed: Handed[] = [];
-
-  constructor(indexes: readonly number[]) {
-    this.waiting = new Set(indexes);
-  }
-
-  /** Operation `index` ended (answered, refused or failed): it hands nothing more. */
-  ended(index: number): void {
-    if (this.waiting.delete(index)) this.flushIfAll();
-  }
-
+/** A run's creates (see batch-gather.ts), made by `BcSource.createContacts` where the source has it. */
+export class CreateGather extends RunGather<Handed> {
   /** Operation `index`'s create: answered once every operation of the run handed its own or ended. */
   create(
     index: number,
@@ -92,30 +78,14 @@ export class CreateGather {
     body: ContactWrite,
     writeKey: string | null,
   ): Promise<BcContact> {
-    return new Promise<BcContact>((resolve, reject) => {
-      this.handed.push({ index, source, companyId, body, writeKey, resolve, reject });
-      this.waiting.delete(index);
-      this.flushIfAll();
-    });
-  }
-
-  private flushIfAll(): void {
-    if (this.waiting.size > 0 || this.handed.length === 0) return;
-    const all = this.handed.splice(0).sort((a, b) => a.index - b.index);
-    void this.send(all);
+    return new Promise<BcContact>((resolve, reject) =>
+      this.hand({ index, source, companyId, body, writeKey, resolve, reject }),
+    );
   }
 
   /** In the batch's order: consecutive creates of one source and company in one call, the rest on their own. */
-  private async send(all: readonly Handed[]): Promise<void> {
-    let at = 0;
-    while (at < all.length) {
-      const first = all[at]!;
-      let end = at + 1;
-      while (end < all.length && all[end]!.source === first.source && all[end]!.companyId === first.companyId)
-        end++;
-      await makeAll(all.slice(at, end));
-      at = end;
-    }
+  protected send(all: readonly Handed[]): Promise<void> {
+    return bySourceAndCompany(all, makeAll);
   }
 }
 
@@ -161,7 +131,7 @@ export function createContactFor(
   writeKey: string | null,
 ): Promise<BcContact> {
   const part = operationPartOf(request);
-  return part
+  return part?.gather instanceof CreateGather
     ? part.gather.create(part.index, source, companyId, body, writeKey)
     : source.createContact(companyId, body, writeKey);
 }

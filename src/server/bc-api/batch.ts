@@ -10,6 +10,8 @@ import { checkBatchCost, notRunAnswer } from './batch-budget.js';
 import { OPERATIONS_IN_FLIGHT, laneOf, runInLanes } from './batch-lanes.js';
 import { CreateGather, createRuns } from './batch-creates.js';
 import type { GatherPart } from './batch-creates.js';
+import { PatchGather, patchRuns } from './batch-patches.js';
+import type { RunGather } from './batch-gather.js';
 
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
 /** Sub-request headers passed on; the caller's token always comes from the envelope. */
@@ -194,22 +196,23 @@ export function registerBatch(
       // (batch-creates.ts); their lane still answers them one after another, in order. The budget
       // is checked when such a run starts: its creates (GATHERED_MAX at most, each answer about its
       // body's size) all run, as operations already out do.
-      const runOf = new Map<number, readonly number[]>();
-      for (const indexes of createRuns(
-        ops.map((op) => op.method),
-        lanes,
-      ))
-        runOf.set(indexes[0]!, indexes);
+      const runOf = new Map<number, { indexes: readonly number[]; gather: () => RunGather }>();
+      const methods = ops.map((op) => op.method);
+      for (const indexes of createRuns(methods, lanes))
+        runOf.set(indexes[0]!, { indexes, gather: () => new CreateGather(indexes) });
+      // Consecutive updates of distinct contacts likewise (batch-patches.ts).
+      for (const indexes of patchRuns(methods, lanes))
+        runOf.set(indexes[0]!, { indexes, gather: () => new PatchGather(indexes) });
       const started = new Map<number, ReturnType<typeof run>>();
       const answers = runInLanes(lanes, OPERATIONS_IN_FLIGHT, async (index) => {
         const op = ops[index]!;
         const mine = started.get(index);
         if (mine) return mine;
         if (bytes >= answerBytes) return notRunAnswer(op.id, index, bytes, answerBytes);
-        const indexes = runOf.get(index);
-        if (!indexes) return run(index);
-        const gather = new CreateGather(indexes);
-        for (const i of indexes) {
+        const gathered = runOf.get(index);
+        if (!gathered) return run(index);
+        const gather = gathered.gather();
+        for (const i of gathered.indexes) {
           const answer = run(i, { gather, index: i });
           // Ended without handing a create (refused before it), the run's others need not wait.
           const ended = answer.finally(() => gather.ended(i));

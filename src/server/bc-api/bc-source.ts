@@ -10,6 +10,7 @@ import {
   listCompanies,
   listContacts,
   updateContact,
+  updateContacts,
   keyedContactId,
 } from '../../store/bc-repository.js';
 import type { Company, ContactWrite, RepoError, RepoResult } from '../../store/bc-repository.js';
@@ -60,6 +61,14 @@ export interface BcSource {
     creates: readonly { readonly body: ContactWrite; readonly writeKey: string | null }[],
   ): Promise<PromiseSettledResult<BcContact>[]>;
   updateContact(companyId: string, id: string, ifMatch: string, body: ContactWrite): Promise<BcContact>;
+  /**
+   * Updates of distinct contacts at once, each answered or refused as `updateContact` would
+   * (a `$batch`'s consecutive PATCHes: batch-patches.ts); absent where they go one after another.
+   */
+  updateContacts?(
+    companyId: string,
+    updates: readonly { readonly id: string; readonly ifMatch: string; readonly body: ContactWrite }[],
+  ): Promise<PromiseSettledResult<BcContact>[]>;
   deleteContact(companyId: string, id: string, ifMatch: string): Promise<void>;
   /**
    * Change tracking (BC API v2.0): the token of a tracked read's delta link, made when its last page
@@ -234,6 +243,19 @@ export class StoreBcSource implements BcSource {
   readonly updateContact: BcSource['updateContact'] = async (companyId, id, ifMatch, body) => {
     return unwrap(await updateContact(this.db, this.clock, companyId, id, ifMatch, body));
   };
+
+  /** One read and one statement for all (store updateContacts), each checked as `updateContact`. */
+  async updateContacts(
+    companyId: string,
+    updates: readonly { readonly id: string; readonly ifMatch: string; readonly body: ContactWrite }[],
+  ): Promise<PromiseSettledResult<BcContact>[]> {
+    const inputs = updates.map(({ id, ifMatch, body }) => ({ id, ifMatch, patch: body }));
+    return (await updateContacts(this.db, this.clock, companyId, inputs)).map((r) =>
+      r.ok
+        ? { status: 'fulfilled', value: r.value }
+        : { status: 'rejected', reason: repoErrorToHttp(r.error) },
+    );
+  }
 
   async deleteContact(companyId: string, id: string, ifMatch: string): Promise<void> {
     unwrap(await deleteContact(this.db, this.clock, companyId, id, ifMatch));

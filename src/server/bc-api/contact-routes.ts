@@ -4,6 +4,7 @@ import { HttpError } from '../http-error.js';
 import { writeKeyOf } from '../idempotency.js';
 import { parseContactBody } from './contact-body.js';
 import { createContactFor } from './batch-creates.js';
+import { updateContactFor } from './batch-patches.js';
 import { contactEntity, listContacts } from './contact-reads.js';
 import type { ContactRead } from './contact-reads.js';
 import { parseContactQuery } from './odata-query.js';
@@ -101,7 +102,8 @@ export function registerContactRoutes(kit: BcRouteKit): void {
     ifMatchDoc('Update a contact', { response: { 200: S.ContactEntity }, body: S.ContactBody }),
     async (request, reply) => {
       const { cid, id, answer, source } = await oneContact(request, reply, request.params);
-      return answer(await source.updateContact(cid, id, ifMatchOf(request), parseContactBody(request.body)));
+      const update = { id, ifMatch: ifMatchOf(request), body: parseContactBody(request.body) };
+      return answer(await updateContactFor(request, source, cid, update));
     },
   );
 
