@@ -73,7 +73,7 @@ const fr: PaneCatalog = {
   deleted: 'Supprimés',
   skipped: 'Ignorés',
   conflicts: 'Conflits',
-  duration: 'Durée : {seconds, number, ::.0} s',
+  duration: 'Durée : {seconds, number, ::.0} s',
   runErrors: 'Erreurs',
   heldTitle: 'Confirmer les suppressions',
   heldText:
