@@ -1,7 +1,11 @@
 import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import type { BcContact, OutlookContact } from '../../src/core/model.js';
+import { stateFolder } from '../../src/core/folder-move.js';
+import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { silentLogger } from '../../src/core/ports.js';
-import type { SyncStateStore } from '../../src/core/ports.js';
+import type { MailFolder, SyncStateStore } from '../../src/core/ports.js';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { ResolveError, resolveConflict } from '../../src/core/resolve.js';
 import type { RunRecord, SyncMode } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
 import type { RunOutcome } from '../../src/core/run.js';
@@ -10,6 +14,7 @@ import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { insertCompany } from '../../src/store/bc-repository.js';
 import { grantMembership } from '../../src/store/company-members.js';
+import { MemberStoreBcContacts } from '../../src/server/embedded/member-bc-contacts.js';
 import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
 import { uncertainFetch } from './uncertain-fetch.js';
 import type { WriteCall, WriteFate } from './uncertain-fetch.js';
@@ -24,7 +29,13 @@ import type { UncertainWorld } from './uncertain-world.js';
  * lease expire and the other host run), before the call or after it was applied.
  */
 
-export type HostName = 'pane' | 'schedule';
+/**
+ * `pane`: state over the sync API, BC over the facade's HTTP API. `schedule`: the facade's store,
+ * BC over HTTP. `scheduleStore`: as the scheduler runs in store mode (environment.ts): the
+ * facade's store and BC in process (MemberStoreBcContacts), each BC call a port call that can be
+ * the stop — a stop after a write is its answer lost on the in-process path.
+ */
+export type HostName = 'pane' | 'schedule' | 'scheduleStore';
 
 /** Where a run stops: at its `at`-th port call, before it or after it was applied. */
 export interface Stop {
@@ -90,6 +101,33 @@ function stoppable(store: SyncStateStore, stopper: Stopper): SyncStateStore {
   });
 }
 
+/** The BcContacts methods that reach the store (the port's asynchronous ones). */
+const BC_CALLS = new Set<PropertyKey>([
+  'listAll',
+  'readChanges',
+  'readInFull',
+  'getMany',
+  'findByEmails',
+  'create',
+  'update',
+  'delete',
+  'countriesRegions',
+  'checkAccess',
+]);
+
+/** `bc` with each call that reaches the store through `stopper` (the in-process path's port calls). */
+function stoppableBc<T extends object>(bc: T, stopper: Stopper): T {
+  return new Proxy(bc, {
+    get(target, prop) {
+      const v: unknown = Reflect.get(target, prop, target);
+      if (typeof v !== 'function') return v;
+      const f = v as (...a: unknown[]) => unknown;
+      if (!BC_CALLS.has(prop)) return (...a: unknown[]) => f.apply(target, a);
+      return (...a: unknown[]) => stopper.step(async () => f.apply(target, a));
+    },
+  });
+}
+
 type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 export type Fates = (write: WriteCall) => WriteFate;
 
@@ -109,6 +147,7 @@ export class CrashSeat {
   /** The facade's own store (what a check reads). */
   readonly store: SyncStateStore;
   private runs = 0;
+  private syncFolder: Promise<MailFolder> | undefined;
 
   private constructor(
     private readonly world: UncertainWorld,
@@ -176,9 +215,16 @@ export class CrashSeat {
         : facade.ctx.stateStore;
     facade.clock.advance(10 * 60_000);
     const runId = `${host}-${this.n}-${++this.runs}`;
+    const bc =
+      host === 'scheduleStore'
+        ? stoppableBc(
+            new MemberStoreBcContacts(facade.db, facade.clock, this.companyId, this.userId),
+            stopper,
+          )
+        : this.bcOver(through(injectFetch(facade.app)));
     const done = runSync(
       {
-        bc: this.bcOver(through(injectFetch(facade.app))),
+        bc,
         mailbox: this.graphOver(through(injectFetch(this.world.emulator))),
         store: stoppable(state, stopper),
         clock: facade.clock,
@@ -212,8 +258,60 @@ export class CrashSeat {
     return this.bcDirect.listAll();
   }
 
+  /**
+   * The sync folder, found or made once: a rename in the settings (`rename`) moves the sync by
+   * renaming this folder (rule folder.rename: no other folder takes the name), so its id stays.
+   */
+  async folder(): Promise<MailFolder> {
+    this.syncFolder ??= this.mailboxDirect.ensureFolder('Business Central');
+    return this.syncFolder;
+  }
+
   async outlookAll(): Promise<OutlookContact[]> {
-    const folder = await this.mailboxDirect.ensureFolder('Business Central');
-    return this.mailboxDirect.listContacts(folder.id);
+    return this.mailboxDirect.listContacts((await this.folder()).id);
+  }
+
+  /** The user names another sync folder in the settings (PUT /sync/v1/settings: a name only). */
+  async rename(folderName: string): Promise<void> {
+    const settings = (await this.store.getSettings(this.userId)) ?? DEFAULT_SETTINGS;
+    await this.store.putSettings(this.userId, { ...settings, folderName });
+  }
+
+  /**
+   * The user decides every listed conflict for BC's values, each as the sync API's resolve route
+   * does it (conflicts.ts underFolderLease): under the folder's lease, through a store fenced by
+   * it; refused while a run holds the lease. How each choice ended, by kind.
+   */
+  async resolveAll(): Promise<string[]> {
+    const { facade } = this.world;
+    const settings = (await this.store.getSettings(this.userId)) ?? DEFAULT_SETTINGS;
+    const key = leaseKeyOf(this.userId, settings.folderName);
+    const state = await stateFolder(this.store, this.userId);
+    if (!state) return [];
+    const scope = { userId: this.userId, folderId: state.folderId };
+    const ends: string[] = [];
+    for (const c of await this.store.listConflicts(scope)) {
+      const owner = `resolve-${this.n}-${++this.runs}`;
+      const lease = await this.store.acquireLease(key, owner, facade.clock.now(), LEASE_TTL_MS);
+      if (!lease.ok) {
+        ends.push('runInProgress');
+        continue;
+      }
+      try {
+        const deps = {
+          bc: this.bcDirect,
+          mailbox: this.mailboxDirect,
+          store: this.store.fenced({ key, owner }),
+        };
+        const r = await resolveConflict(deps, scope, c.bcId, { kind: 'all', side: 'bc' });
+        ends.push(r.kind);
+      } catch (e) {
+        if (!(e instanceof ResolveError)) throw e;
+        ends.push(e.failure.kind);
+      } finally {
+        await this.store.releaseLease(key, owner);
+      }
+    }
+    return ends;
   }
 }

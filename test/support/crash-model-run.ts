@@ -1,0 +1,319 @@
+import { expect } from '@jest/globals';
+import fc from 'fast-check';
+import { normalizeEmail } from '../../src/core/model.js';
+import type { SyncMode } from '../../src/core/records.js';
+import { createPrng } from '../../src/emulator/ids.js';
+import { bcDraft } from '../contracts/bc-contacts.contract.js';
+import { CrashSeat } from './crash-hosts.js';
+import type { Fates, HostName, Stop } from './crash-hosts.js';
+import {
+  Add,
+  AddExtras,
+  ClearPhone,
+  Edit,
+  checkStep,
+  emailOf,
+  holdsExtras,
+  newModel,
+} from './crash-model.js';
+import type { Cmd, Model, Real } from './crash-model.js';
+import { seededFates, UNCERTAIN_FATES } from './uncertain-fetch.js';
+import type { WriteFate } from './uncertain-fetch.js';
+import type { UncertainWorld } from './uncertain-world.js';
+import { outlookPerson } from './world.js';
+
+/*
+ * The crash-hosts model's runs and its property (test/server/crash-hosts.model.test.ts). With
+ * `combos` it adds what the first version did not reach: the scheduler's in-process BC path
+ * (`scheduleStore`: a stop after a BC write is its answer lost), Outlook-only values beside BC's
+ * (a second business phone) and BC clearing the value beside them, conflicts settled by the
+ * policy, and the user's choices while a run is stalled: a folder rename in the settings, or a
+ * resolve of every conflict (refused while the stalled run holds the folder's lease).
+ */
+
+const FATES: readonly WriteFate[] = [...UNCERTAIN_FATES, 'refused429', 'refused429'];
+
+export const tally = {
+  cases: 0,
+  runs: 0,
+  died: 0,
+  stalled: 0,
+  stalledEnds: {} as Record<string, number>,
+  owedStamps: 0,
+  /** Late copies seen after a run (a stalled run's create that landed late), before a clean run removed them. */
+  lateCopies: 0,
+  /** Runs by host; a pane run right after a scheduled one and the other way round. */
+  hosts: {} as Record<string, number>,
+  paneThenSchedule: 0,
+  /** The user's choices while a run stalled, by how each ended. */
+  during: {} as Record<string, number>,
+};
+let lastHost: HostName | null = null;
+
+const count = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
+
+const other = (h: HostName): HostName => (h === 'pane' ? 'schedule' : 'pane');
+
+/** What the user does while a run is stalled: before the other host's run (its lease still held) or after. */
+export interface During {
+  readonly what: 'rename' | 'resolve';
+  readonly when: 'held' | 'lapsed';
+}
+
+const FOLDERS = ['Business Central', 'BC Contacts'] as const;
+
+async function act(d: During, real: Real): Promise<void> {
+  if (d.what === 'rename') {
+    const now = (await real.seat.store.getSettings(real.seat.userId))?.folderName ?? FOLDERS[0];
+    await real.seat.rename(now === FOLDERS[0] ? FOLDERS[1] : FOLDERS[0]);
+    count(tally.during, `rename ${d.when}`);
+    return;
+  }
+  for (const end of await real.seat.resolveAll()) count(tally.during, `resolve ${d.when} ${end}`);
+}
+
+export class Run implements Cmd {
+  constructor(
+    readonly host: HostName,
+    readonly mode: SyncMode,
+    readonly rate: number,
+    readonly seed: number,
+    readonly stop: Stop | null,
+    readonly during: During | null = null,
+  ) {}
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    tally.runs++;
+    count(tally.hosts, this.host);
+    if (lastHost === 'pane' && this.host !== 'pane') tally.paneThenSchedule++;
+    lastHost = this.host;
+    if (process.env.CRASH_MODEL_DEBUG) process.stdout.write(`${this.toString()} at ${real.seat.now()}\n`);
+    const fates: Fates = seededFates(createPrng(this.seed), this.rate, FATES);
+    const run = real.seat.run(this.host, this.mode, fates, this.stop);
+    const first = await Promise.race([
+      run.done.then(() => 'done' as const),
+      run.reached.then(() => 'stalled' as const),
+    ]);
+    if (first === 'stalled') {
+      // Its lease expires (the other host's run moves the clock 10 min first); the other host runs
+      // to its end, with faults of its own; then the stalled one goes on.
+      tally.stalled++;
+      if (this.during?.when === 'held') await act(this.during, real);
+      const second = await real.seat.run(other(this.host), this.mode, fates, null).done;
+      tally.runs++;
+      if (second?.record.status === 'succeeded' && second.record.errors.length === 0) model.dirty.clear();
+      if (this.during?.when === 'lapsed') await act(this.during, real);
+      run.resume();
+      model.late = true;
+      const late = await run.done;
+      const end = late ? late.record.status : 'threw';
+      tally.stalledEnds[end] = (tally.stalledEnds[end] ?? 0) + 1;
+    } else {
+      const outcome = await run.done;
+      if (outcome === null) tally.died++;
+      else if (outcome.record.status === 'succeeded' && outcome.record.errors.length === 0) {
+        model.dirty.clear();
+        // A clean run removed every late copy (rule duplicates.removeOurCopy): none may stand now.
+        model.late = false;
+      }
+    }
+    tally.lateCopies += await checkStep(model, real);
+  }
+  toString = () =>
+    `${this.host} ${this.mode} (faults ${this.rate}, seed ${this.seed}${
+      this.stop ? `, ${this.stop.how} at call ${this.stop.at}${this.stop.after ? ' after it' : ''}` : ''
+    }${this.during ? `, ${this.during.what} while ${this.during.when}` : ''})`;
+}
+
+/**
+ * A contact edited on both sides between runs (different job titles): the policy (bcWins, the
+ * default) settles it for BC's value and lists the conflict until the user decides.
+ */
+export class Clash implements Cmd {
+  constructor(readonly pick: number) {}
+  check = () => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const [bc, outlook] = await Promise.all([real.seat.bcAll(), real.seat.outlookAll()]);
+    const olOf = new Map(outlook.filter((o) => o.bcId !== '').map((o) => [o.bcId, o]));
+    const free = bc.filter((b) => olOf.has(b.id) && !model.dirty.has(normalizeEmail(b.email)));
+    const b = free[this.pick % Math.max(1, free.length)];
+    if (!b) return;
+    const o = olOf.get(b.id)!;
+    const n = ++model.made;
+    const [r] = await real.seat.bcDirect.update([
+      { id: b.id, etag: b.etag, patch: { jobTitle: `clash bc ${n}` } },
+    ]);
+    const [s] = await real.seat.mailboxDirect.update((await real.seat.folder()).id, [
+      {
+        id: o.id,
+        changeKey: o.changeKey,
+        patch: { displayName: o.displayName, jobTitle: `clash outlook ${n}` },
+      },
+    ]);
+    expect([r?.ok, s?.ok]).toEqual([true, true]);
+    model.titles.set(normalizeEmail(b.email), `clash bc ${n}`);
+    model.dirty.set(normalizeEmail(b.email), 'bc');
+  }
+  toString = () => `clash #${this.pick}`;
+}
+
+const stopArb = fc.option(
+  fc.record({
+    at: fc.integer({ min: 1, max: 40 }),
+    how: fc.constantFrom<'die' | 'stall'>('die', 'stall'),
+    after: fc.boolean(),
+  }),
+  { freq: 2 },
+);
+const runArb = (hosts: readonly HostName[], during: boolean): fc.Arbitrary<Run> =>
+  fc
+    .tuple(
+      fc.constantFrom(...hosts),
+      fc.constantFrom<SyncMode>('delta', 'delta', 'full'),
+      fc.constantFrom(0, 0.2, 0.5),
+      fc.integer(),
+      stopArb,
+      during
+        ? fc.option(
+            fc.record({
+              what: fc.constantFrom<'rename' | 'resolve'>('rename', 'resolve', 'resolve'),
+              when: fc.constantFrom<'held' | 'lapsed'>('held', 'lapsed'),
+            }),
+            { freq: 2 },
+          )
+        : fc.constant(null),
+    )
+    .map(([h, m, r, s, stop, d]) => new Run(h, m, r, s, stop, d));
+const side = fc.constantFrom<'bc' | 'outlook'>('bc', 'outlook');
+
+/** The user's commands and the runs; `combos` adds the ones the file's head names. */
+function commandsArb(combos: boolean) {
+  const hosts: HostName[] = combos ? ['pane', 'schedule', 'scheduleStore'] : ['pane', 'schedule'];
+  const base: fc.Arbitrary<Cmd>[] = [
+    fc.tuple(side, fc.nat(40)).map(([s, p]) => new Edit(s, p)),
+    side.map((s) => new Add(s)),
+    side.map((s) => new Add(s)),
+    runArb(hosts, combos),
+    runArb(hosts, combos),
+  ];
+  const more: fc.Arbitrary<Cmd>[] = combos
+    ? [
+        fc.nat(40).map((p) => new AddExtras(p)),
+        fc.nat(40).map((p) => new ClearPhone(p)),
+        fc.nat(40).map((p) => new Clash(p)),
+      ]
+    : [];
+  return fc.commands([...base, ...more], { maxCommands: combos ? 14 : 12, size: 'medium' });
+}
+
+/** The end: one clean delta run settles everything; a full run then writes only owed stamps, a second nothing. */
+async function settles(model: Model, seat: CrashSeat, settler: HostName): Promise<void> {
+  const settle = await seat.run(settler, 'delta', null, null).done;
+  expect({ status: settle?.record.status, errors: settle?.record.errors }).toEqual({
+    status: 'succeeded',
+    errors: [],
+  });
+  const bc = await seat.bcAll();
+  let outlook = await seat.outlookAll();
+  const bcTitle = new Map(bc.map((b) => [normalizeEmail(b.email), b.jobTitle]));
+  const olTitle = new Map(outlook.map((o) => [emailOf(o), o.jobTitle ?? '']));
+  for (const [email, title] of model.titles)
+    expect({ email, bc: bcTitle.get(email), outlook: olTitle.get(email) }).toEqual({
+      email,
+      bc: title,
+      outlook: title,
+    });
+  expect({ bc: bc.length, outlook: outlook.length }).toEqual({
+    bc: model.titles.size,
+    outlook: model.titles.size,
+  });
+  // BC's cleared phones are gone from both sides; the Outlook-only phones stay, and only in Outlook.
+  const bcOf = new Map(bc.map((b) => [normalizeEmail(b.email), b]));
+  for (const o of outlook) {
+    const email = emailOf(o);
+    const x = model.extras.get(email);
+    const bcPhone = bcOf.get(email)?.phoneNumber;
+    expect({
+      email,
+      extraKept: x ? holdsExtras(o, x) : true,
+      bcPhone: model.phoneCleared.has(email) ? bcPhone : 'kept',
+      outlookPhones: o.businessPhones.filter((p) => p !== x?.phone),
+    }).toEqual({
+      email,
+      extraKept: true,
+      bcPhone: model.phoneCleared.has(email) ? '' : 'kept',
+      outlookPhones: bcPhone ? [bcPhone] : [],
+    });
+  }
+  const owed = outlook.filter((o) => o.bcId === '').length;
+  const full = await seat.run(other(settler), 'full', null, null).done;
+  expect({ status: full?.record.status, counts: full?.record.counts }).toEqual({
+    status: 'succeeded',
+    counts: {
+      bc: { created: 0, updated: 0, deleted: 0 },
+      outlook: { created: 0, updated: owed, deleted: 0 },
+    },
+  });
+  const again = await seat.run(settler, 'full', null, null).done;
+  expect({ status: again?.record.status, counts: again?.record.counts }).toEqual({
+    status: 'succeeded',
+    counts: { bc: { created: 0, updated: 0, deleted: 0 }, outlook: { created: 0, updated: 0, deleted: 0 } },
+  });
+  tally.owedStamps += owed;
+  outlook = await seat.outlookAll();
+  // Links: one per BC contact, to the one Outlook contact carrying its id.
+  const links = await seat.store.listLinks({ userId: seat.userId, folderId: (await seat.folder()).id });
+  const byBcId = new Map(outlook.map((o) => [o.bcId, o.id]));
+  expect(links.map((l) => [l.bcId, l.outlookId]).sort()).toEqual(
+    bc.map((b) => [b.id, byBcId.get(b.id)]).sort(),
+  );
+  expect((await seat.records()).filter((r) => r.status === 'running').map((r) => r.id)).toEqual([]);
+}
+
+let seats = 0;
+
+/** The model's property over `numRuns` cases from `seed` (the checks after each run, then the end's). */
+export async function modelHolds(
+  world: UncertainWorld,
+  numRuns: number,
+  seed: number,
+  options: { readonly path?: string | undefined; readonly combos?: boolean } = {},
+): Promise<void> {
+  const combos = options.combos ?? false;
+  await fc.assert(
+    fc.asyncProperty(
+      commandsArb(combos),
+      fc.constantFrom<HostName>('pane', 'schedule'),
+      async (cmds, settler) => {
+        tally.cases++;
+        lastHost = null;
+        const seat = await CrashSeat.open(world, ++seats);
+        const tag = `c${seat.n}`;
+        const model = newModel();
+        const bcStart = Array.from({ length: 4 }, (_, i) =>
+          bcDraft(i, { email: `bc${i}.${tag}@fabrikam.com`, jobTitle: `start ${i}` }),
+        );
+        expect((await seat.bcDirect.create(bcStart)).every((r) => r.ok)).toBe(true);
+        const olStart = Array.from({ length: 2 }, (_, i) =>
+          outlookPerson(i, {
+            jobTitle: `ol ${i}`,
+            emailAddresses: [{ address: `ol${i}.${tag}@fabrikam.com`, name: '' }],
+          }),
+        );
+        expect((await seat.mailboxDirect.create((await seat.folder()).id, olStart)).every((r) => r.ok)).toBe(
+          true,
+        );
+        for (const d of bcStart) model.titles.set(normalizeEmail(d.email), d.jobTitle);
+        for (const d of olStart) model.titles.set(emailOf(d), d.jobTitle ?? '');
+        const first = await seat.run('schedule', 'full', null, null).done;
+        expect({ status: first?.record.status, errors: first?.record.errors }).toEqual({
+          status: 'succeeded',
+          errors: [],
+        });
+        await fc.asyncModelRun(() => ({ model, real: { seat, tag } satisfies Real }), cmds);
+        await settles(model, seat, settler);
+      },
+    ),
+    { numRuns, seed, endOnFailure: true, ...(options.path ? { path: options.path } : {}) },
+  );
+}
