@@ -13,6 +13,7 @@ import { createDevIssuer, devUserKey } from '../../src/server/auth/dev-issuer.js
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
 import { buildApp } from '../../src/server/app.js';
 import { RunManager } from '../../src/server/sync/run-manager.js';
+import type { Ticker } from '../../src/core/lease.js';
 import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
 import { parseUserKey } from '../../src/server/auth/identity.js';
 import { openedForTests } from '../support/opened.js';
@@ -85,6 +86,8 @@ export async function syncHarness(
     adminToken?: string;
     /** Bulk requests in progress (work-limits.ts): a test's own, to fill or to watch. */
     bulkSlots?: BulkSlots;
+    /** The run manager's timer (lease beats, following runs of other processes); none by default. */
+    ticker?: Ticker;
     /** Mounts more on the app before it is ready (the embedded Graph, as npm start does). */
     mount?: (app: FastifyInstance, issuer: DevIssuer) => Promise<void>;
   } = {},
@@ -101,7 +104,14 @@ export async function syncHarness(
   };
   const env: SyncEnvironment = { bcContacts: async (): Promise<BcContacts> => bc, mailboxFor: mailbox };
   let n = 0;
-  const manager = new RunManager({ store, env, clock, logger: silentLogger, newRunId: () => `run-${++n}` });
+  const manager = new RunManager({
+    store,
+    env,
+    clock,
+    logger: silentLogger,
+    newRunId: () => `run-${++n}`,
+    ...(options.ticker ? { ticker: options.ticker } : {}),
+  });
   // The sync API's routes use the state store; only the BC API's (not tested here) use the database.
   const ctx = devContext(issuer, {
     env: { RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' },

@@ -21,6 +21,7 @@ import type {
 import { emitTo, logFinished, placeholderRecord, storedView, viewOf } from './run-manager-records.js';
 import { newEntry, refusalBeforeRecord, runSides } from './run-manager-launch.js';
 import { nextTurn } from '../../platform/loop-turns.js';
+import { followStoredRun } from './stored-run-follow.js';
 
 export * from './run-manager-types.js';
 
@@ -144,6 +145,16 @@ export class RunManager {
     }
     e.listeners.add(listener);
     return () => e.listeners.delete(listener);
+  }
+
+  /**
+   * Events of a run this process does not hold, `record` as just read from the store: followed by
+   * its stored record (stored-run-follow.ts) when this manager has a ticker; null without one (the
+   * caller then ends the stream with the record as it is). Returns the stop.
+   */
+  followStored(userId: string, record: RunRecord, listener: RunListener): (() => void) | null {
+    const ticker = this.options.ticker;
+    return ticker ? followStoredRun(this.options.store, ticker, userId, record, listener) : null;
   }
 
   /**

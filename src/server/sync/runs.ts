@@ -150,7 +150,14 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
     },
     async (request, reply) => {
       const { userId, run } = await callerRun(svc, request, request.params.id);
-      stream(reply, run, (listener) => svc.manager?.subscribe(userId, run.record.id, listener) ?? null);
+      stream(
+        reply,
+        (listener) =>
+          run.active
+            ? (svc.manager?.subscribe(userId, run.record.id, listener) ?? null)
+            : (svc.manager?.followStored(userId, run.record, listener) ?? null),
+        run,
+      );
       return reply;
     },
   );
@@ -212,13 +219,14 @@ async function findRun(svc: SyncServices, userId: string, runId: string): Promis
 }
 
 /**
- * Writes the run's events as text/event-stream. A run this process is not running (ended, or run
- * elsewhere) gets its record and `end` at once.
+ * Writes the run's events as text/event-stream: its progress and record, then what `subscribe`
+ * hands on (this process's run, or one run elsewhere followed by its stored record) until `end`.
+ * Without a subscription (no run manager here) the record ends the stream at once.
  */
 function stream(
   reply: FastifyReply,
-  run: RunView,
   subscribe: (listener: (e: RunEvent) => void) => (() => void) | null,
+  run: RunView,
 ): void {
   reply.hijack();
   const raw = reply.raw;
@@ -249,6 +257,8 @@ function stream(
   raw.on('close', close);
   for (const event of Object.values(run.progress)) write({ type: 'progress', runId: run.record.id, event });
   write({ type: 'record', runId: run.record.id, record: run.record });
-  unsubscribe = run.active ? subscribe(write) : null;
+  unsubscribe = subscribe(write);
+  // The client may have gone while subscribing: nothing is left following for it.
+  if (!open) unsubscribe?.();
   if (!unsubscribe && open) write({ type: 'end', runId: run.record.id, record: run.record });
 }

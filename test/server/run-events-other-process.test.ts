@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { Ticker } from '../../src/core/lease.js';
+import type { RunRecord, RunStatus } from '../../src/core/records.js';
+import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
+import { person } from '../support/world.js';
+import { call, ended, Gate, runToEnd, syncHarness, userOf } from './sync-harness.js';
+import type { SyncHarness } from './sync-harness.js';
+
+// Several facade processes serve one database behind a proxy (docs/deploy.md §6), so the pane's
+// GET /runs/{id}/events (the server engine) may reach a process that does not run the run. That
+// process answered the stored record and `end` at once, the record still `running`: the pane took
+// the run as done while it ran (review: two `npm start` on one PostgreSQL, 1 of 3 tries). Now such
+// a process follows the run by its stored record until it ends.
+
+/** A ticker the test beats by hand: each beat runs every registered callback once, in turn. */
+function handTicker(): { ticker: Ticker; beat: () => Promise<void>; live: () => number } {
+  const beats = new Set<() => Promise<void>>();
+  return {
+    ticker: (_everyMs, fn) => {
+      beats.add(fn);
+      return () => beats.delete(fn);
+    },
+    beat: async () => {
+      for (const fn of [...beats]) await fn();
+    },
+    live: () => beats.size,
+  };
+}
+
+type SseEvent = { event: string; data: Record<string, unknown> };
+function parseSse(text: string): SseEvent[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.startsWith('event:'))
+    .map((block) => {
+      const [e, d] = block.split('\n');
+      return { event: e!.slice('event: '.length), data: JSON.parse(d!.slice('data: '.length)) };
+    });
+}
+
+const store = new MemorySyncStateStore();
+const hand = handTicker();
+/** The process that runs the run. */
+let a: SyncHarness;
+/** Another process on the same store, asked for the run's events. */
+let b: SyncHarness;
+
+beforeAll(async () => {
+  a = await syncHarness({ store });
+  b = await syncHarness({ store, issuer: a.issuer, ticker: hand.ticker });
+  for (let n = 1; n <= 3; n++) a.bc.seed(person(n));
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+});
+
+/** Opens B's event stream of `runId` as `user`; the text arrives as B writes it. */
+async function eventsAtB(user: string, runId: string) {
+  const res = await b.app.inject({
+    method: 'GET',
+    url: `/sync/v1/runs/${runId}/events`,
+    headers: { authorization: await b.auth(user) },
+    payloadAsStream: true,
+  });
+  expect(res.statusCode).toBe(200);
+  let text = '';
+  let ended = false;
+  const done = (async () => {
+    for await (const chunk of res.stream()) text += String(chunk);
+    ended = true;
+  })();
+  return { events: () => parseSse(text), ended: () => ended, done };
+}
+
+describe('GET /runs/{id}/events at a process that does not run the run', () => {
+  test('a live run elsewhere: followed by its stored record until it ends (the pane, server engine)', async () => {
+    const user = userOf('other-process@contoso.com');
+    const gate = new Gate();
+    a.bc.gate = gate;
+    const started = await call(a, user, 'POST', '/sync/v1/runs', { mode: 'full', trigger: 'pane' });
+    expect(started.status).toBe(202);
+    const runId = started.body.run.id as string;
+
+    const stream = await eventsAtB(user, runId);
+    await hand.beat();
+    expect(stream.ended()).toBe(false);
+    expect(stream.events().map((e) => e.event)).not.toContain('end');
+
+    const end = ended(a, user, runId);
+    gate.open();
+    await end;
+    await hand.beat();
+    await stream.done;
+    const last = stream.events().at(-1)!;
+    expect(last).toMatchObject({ event: 'end', data: { id: runId, status: 'succeeded' } });
+    expect(last.data).toMatchObject({ counts: { outlook: { created: 3 } } });
+    expect(hand.live()).toBe(0);
+  });
+
+  // The stored record as another process leaves it, and what B's stream ends with.
+  const rows: [string, RunStatus[], RunStatus][] = [
+    ['ended before the request: end at once', ['succeeded'], 'succeeded'],
+    ['running, then succeeded', ['running', 'running', 'succeeded'], 'succeeded'],
+    ['running, then failed', ['running', 'failed'], 'failed'],
+    ['running, its holder died: the reaper marks it interrupted', ['running', 'interrupted'], 'interrupted'],
+    ['running, then cancelled', ['running', 'cancelled'], 'cancelled'],
+  ];
+  let template: RunRecord | undefined;
+  test.each(rows)('%s', async (_name, statuses, final) => {
+    const user = userOf('stored-run@contoso.com');
+    template ??= await runToEnd(a, user, { mode: 'full' });
+    const done = template;
+    const runId = `elsewhere-${statuses.join('-')}`;
+    const save = (status: RunStatus) =>
+      store.saveRun({
+        ...done,
+        id: runId,
+        status,
+        finishedAt: status === 'running' ? null : done.finishedAt,
+      });
+    await save(statuses[0]!);
+    const stream = await eventsAtB(user, runId);
+    for (const status of statuses.slice(1)) {
+      expect(stream.ended()).toBe(false);
+      await save(status);
+      await hand.beat();
+    }
+    await stream.done;
+    expect(stream.events().at(-1)).toMatchObject({ event: 'end', data: { id: runId, status: final } });
+    expect(stream.events().filter((e) => e.event === 'end')).toHaveLength(1);
+    expect(hand.live()).toBe(0);
+  });
+});
