@@ -1,4 +1,7 @@
+import { resolve } from 'node:path';
 import { serverGraph } from '../server/config.js';
+import type { FacadeConfig } from '../server/config.js';
+import { CONFIG_SCHEMA } from '../server/config-schema.js';
 import type { RunningServer } from '../server/main.js';
 
 /** What a new user needs after `npm start`: where things are and how to get the add-in into Outlook. */
@@ -32,9 +35,9 @@ export function printBanner(server: RunningServer): void {
     '',
     `Sideload ${server.manifestFile} into Outlook (the repository's manifest.xml is only its source):`,
     `  Outlook on the web / new Outlook: https://aka.ms/olksideload → My add-ins → Add a custom add-in → Add from file → ${server.manifestFile}`,
-    '  Classic Outlook on Windows: npm run sideload (writes and sideloads the same file)',
+    `  Classic Outlook on Windows: ${sameEnvironment(server.ctx.config, SIDELOAD_READS)}npm run sideload (writes and sideloads the same file)`,
     '',
-    'Run a sync from the command line: ./bin/bc-contact-sync.js sync --user ann@contoso.com --mode full',
+    `Run a sync from the command line: ${sameEnvironment(server.ctx.config, CLI_READS)}./bin/bc-contact-sync.js sync --user ann@contoso.com --mode full`,
     'Stop with Ctrl+C.',
     '',
   );
@@ -62,4 +65,40 @@ function paneNote(server: RunningServer): string {
 function graphUrl(server: RunningServer): string {
   const graph = serverGraph(server.ctx.config);
   return graph.kind === 'url' ? graph.url : 'the embedded emulator';
+}
+
+/** What `npm run sideload` reads to write the same manifest (scripts/sideload.ts: origin, folder). */
+const SIDELOAD_READS = ['PORT', 'HTTPS', 'PUBLIC_ORIGIN', 'DEV_PUBLIC_ORIGIN', 'DATA_DIR'] as const;
+/** What the CLI reads to find this server: its server.json in DATA_DIR (product-place.ts). */
+const CLI_READS = ['DATA_DIR'] as const;
+
+type PlaceVariable = (typeof SIDELOAD_READS)[number];
+
+const DEFAULTS = {
+  port: CONFIG_SCHEMA.properties.PORT.default,
+  dataDir: CONFIG_SCHEMA.properties.DATA_DIR.default,
+};
+
+/** A value as one shell word (POSIX quoting) where it holds anything but safe characters. */
+const shellWord = (value: string): string =>
+  /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * `NAME=value ` for each variable of `names` this server's configuration sets away from its
+ * default, so a command the banner prints reaches this server, not the default one (a server
+ * started with `DATA_DIR=… PORT=… npm start`): the CLI would otherwise find ./data's store and the
+ * sideload would write a manifest for port 3000. DATA_DIR as an absolute path: the command may run
+ * elsewhere. '' when every one is at its default.
+ */
+export function sameEnvironment(config: FacadeConfig, names: readonly PlaceVariable[]): string {
+  const values: Readonly<Record<PlaceVariable, string | null>> = {
+    PORT: config.port === DEFAULTS.port ? null : String(config.port),
+    HTTPS: config.https ? null : '0',
+    PUBLIC_ORIGIN: config.publicOrigin,
+    DEV_PUBLIC_ORIGIN: config.devPublicOrigin ? '1' : null,
+    DATA_DIR: config.dataDir === DEFAULTS.dataDir ? null : resolve(config.dataDir),
+  };
+  return names
+    .flatMap((name) => (values[name] === null ? [] : [`${name}=${shellWord(values[name])} `]))
+    .join('');
 }

@@ -4,12 +4,18 @@
  * generates that does not come from the configured origin. Table over configurations: the manifest
  * `npm start` writes names only the add-in's origin, and every URL of this machine the banner
  * prints is the server's own, with the written file as the one to sideload.
+ *
+ * Helper newuser (2026-12-05): a server started with `DATA_DIR=… PORT=… npm start` printed
+ * `./bin/bc-contact-sync.js sync …` and `npm run sideload` bare, so the CLI found another store
+ * (./data, or a new one) and the sideload wrote a manifest for port 3000. Same kind: each command the
+ * banner prints, run with only the environment it prints, must reach this server.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, jest, test } from '@jest/globals';
-import { printBanner } from '../../src/cli/banner.js';
+import { resolve } from 'node:path';
+import { printBanner, sameEnvironment } from '../../src/cli/banner.js';
 import { addinOrigin } from '../../src/platform/addin-origin.mjs';
 import { SOURCE_MANIFEST, writeAddinManifest } from '../../src/server/addin-manifest.js';
 import { loadConfig } from '../../src/server/config.js';
@@ -36,8 +42,30 @@ const ROWS = [
 const urls = (text: string) =>
   [...text.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0].replace(/[.,;]$/, ''));
 
+/** The `NAME=value` words before `command` on the banner's line that names it (POSIX quoting undone). */
+function printedEnvironment(banner: string, command: string): Record<string, string> {
+  const line = banner.split('\n').find((l) => l.includes(command)) ?? '';
+  const prefix = line.slice(0, line.indexOf(command));
+  const words = [...prefix.matchAll(/([A-Z_]+)=('(?:[^']|'\\'')*'|\S+) /g)];
+  return Object.fromEntries(
+    words.map(([, name, value]) => [
+      name,
+      value?.startsWith("'") ? value.slice(1, -1).replaceAll("'\\''", "'") : value,
+    ]),
+  );
+}
+
+test('a server on every default prints the commands bare', () => {
+  const loaded = loadConfig({});
+  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+  expect(
+    sameEnvironment(loaded.config, ['PORT', 'HTTPS', 'PUBLIC_ORIGIN', 'DEV_PUBLIC_ORIGIN', 'DATA_DIR']),
+  ).toBe('');
+});
+
 describe.each(ROWS)('$name', (row) => {
-  const loaded = loadConfig({ ...row.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'manifest-')) });
+  // A data folder whose path needs quoting in a shell (a space and a quote).
+  const loaded = loadConfig({ ...row.env, DATA_DIR: mkdtempSync(join(tmpdir(), "manifest o'dir ")) });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const { config } = loaded;
   const origin = addinOrigin({ publicOrigin: config.publicOrigin, https: row.https, port: config.port });
@@ -54,6 +82,27 @@ describe.each(ROWS)('$name', (row) => {
   });
 
   test('the banner’s URLs of this machine are the server’s, and it names the written file', () => {
+    const out = banner();
+    for (const u of urls(out).filter((x) => new URL(x).hostname === 'localhost'))
+      expect(new URL(u).origin).toBe(row.url);
+    expect(out).toContain(`Sideload ${file}`);
+    expect(out).toContain(`Add from file → ${file}`);
+    if (origin !== row.url) expect(out).toContain(`names ${origin}`);
+  });
+
+  test('the CLI and sideload commands it prints reach this server with the environment printed', () => {
+    const out = banner();
+    const cli = loadConfig(printedEnvironment(out, './bin/bc-contact-sync.js sync'));
+    if (!cli.ok) throw new Error(cli.errors.join('; '));
+    expect(resolve(cli.config.dataDir)).toBe(resolve(config.dataDir));
+    const sideload = loadConfig(printedEnvironment(out, 'npm run sideload'));
+    if (!sideload.ok) throw new Error(sideload.errors.join('; '));
+    expect(resolve(sideload.config.dataDir)).toBe(resolve(config.dataDir));
+    const { publicOrigin, https, port } = sideload.config;
+    expect(addinOrigin({ publicOrigin, https, port })).toBe(origin);
+  });
+
+  function banner(): string {
     let out = '';
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       out += String(chunk);
@@ -72,10 +121,6 @@ describe.each(ROWS)('$name', (row) => {
     } finally {
       write.mockRestore();
     }
-    for (const u of urls(out).filter((x) => new URL(x).hostname === 'localhost'))
-      expect(new URL(u).origin).toBe(row.url);
-    expect(out).toContain(`Sideload ${file}`);
-    expect(out).toContain(`Add from file → ${file}`);
-    if (origin !== row.url) expect(out).toContain(`names ${origin}`);
-  });
+    return out;
+  }
 });
