@@ -104,3 +104,84 @@ describe('server runner', () => {
     expect(failureOf(e).kind).toBe('unreachable');
   });
 });
+
+// Only the run's `end` ends the following (review): several facade processes serve one database,
+// a stream may close early (a proxy's limit, a process restarting) or die without a word. Each row:
+// what each opened stream brings (its chunks, then 'close' or 'quiet': stays open until the quiet
+// timer fires), and how the run ends. Was: a close without `end` answered the running record as the
+// run's end; a quiet stream was waited on for ever.
+describe('server runner: the event stream ends before the run', () => {
+  const running = `event: record\ndata: ${JSON.stringify(run)}\n\n`;
+  const progress = 'event: progress\ndata: {"phase":"bc","done":1,"total":4}\n\n';
+  const end = `event: end\ndata: ${JSON.stringify({ ...run, status: 'succeeded' })}\n\n`;
+  type Open = { chunks: string[]; then: 'close' | 'quiet' };
+  const rows: [string, Open[], 'succeeded' | 'unreachable'][] = [
+    [
+      'closed after the record, before end: opened again, ends with end',
+      [
+        { chunks: [running, progress], then: 'close' },
+        { chunks: [running, end], then: 'close' },
+      ],
+      'succeeded',
+    ],
+    [
+      'quiet (a dead connection): aborted after the quiet time, opened again',
+      [
+        { chunks: [running], then: 'quiet' },
+        { chunks: [running, end], then: 'close' },
+      ],
+      'succeeded',
+    ],
+    [
+      'a proxy closing each stream after data: followed through many closes',
+      [
+        ...Array.from({ length: 6 }, (): Open => ({ chunks: [running, progress], then: 'close' })),
+        { chunks: [end], then: 'close' },
+      ],
+      'succeeded',
+    ],
+    [
+      'every stream closes empty: unreachable after the reopens',
+      Array.from({ length: 10 }, (): Open => ({ chunks: [], then: 'close' })),
+      'unreachable',
+    ],
+  ];
+  test.each(rows)('%s', async (_name, opens, outcome) => {
+    const timers: (() => void)[] = [];
+    let opened = 0;
+    const fetchFn = (async (url: string, init?: RequestInit) => {
+      if (url.endsWith('/runs')) return Response.json({ run }, { status: 202 });
+      const open = opens[opened++]!;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const c of open.chunks) controller.enqueue(new TextEncoder().encode(c));
+          if (open.then === 'close') controller.close();
+          else init?.signal?.addEventListener('abort', () => controller.error(new Error('aborted')));
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    }) as typeof fetch;
+    const quietTimer = (_ms: number, lost: () => void) => {
+      timers.push(lost);
+      return () => timers.splice(timers.indexOf(lost), 1);
+    };
+    const handle = serverRunner({ origin: 'https://h', tokens, fetch: fetchFn, quietTimer }).start(
+      { mode: 'delta', dryRun: false },
+      () => undefined,
+    );
+    // A quiet stream waits on its timer: fired once the stream brought what it had.
+    for (const [n, open] of opens.entries()) {
+      if (open.then !== 'quiet') continue;
+      for (let i = 0; i < 100 && (opened <= n || timers.length === 0); i++)
+        await new Promise<void>((r) => setImmediate(r));
+      expect(timers.length).toBe(1);
+      timers[0]!();
+    }
+    const result = await handle.done.then(
+      (r) => r.record.status,
+      (e: unknown) => failureOf(e).kind,
+    );
+    expect(result).toBe(outcome);
+    expect(timers).toEqual([]);
+  });
+});
