@@ -13,7 +13,7 @@ import { runMoving } from './run-moving.js';
 import { RECENT_RUNS, companyChangedError, companyNamed, readRecentRuns } from './state-origin.js';
 import { RunInProgressError, SettingsError } from './run-types.js';
 import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run-types.js';
-import type { RunEnd, SyncCursor, SyncScope } from './ports.js';
+import type { RecordCommit, RunEnd, SyncCursor, SyncScope } from './ports.js';
 import { HeldEndLinks } from './end-links.js';
 import type { LinkChanges } from './executor-support.js';
 import { compileFilter } from './filter/index.js';
@@ -294,16 +294,22 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   );
   // The record's saves go out one after another (a heartbeat's checkpoint and the run's own
   // saves may overlap; over HTTP, overlapping PUTs may land in any order).
+  // The first save is flushed: it makes the lease of the run's opening durable (`leaseOnDisk`).
   let saved: Promise<void> = Promise.resolve();
   let stopHeartbeat = (): void => undefined;
-  const save = (r: RunRecord): Promise<void> =>
+  const save = (r: RunRecord, commit: RecordCommit = 'flushed'): Promise<void> =>
     (saved = saved
       .catch(() => undefined)
-      .then(() => fenced.saveRun(r))
-      .then(onDisk, (e: unknown) => {
-        notOnDisk(e);
-        throw e;
-      }));
+      .then(() => fenced.saveRun(r, commit))
+      .then(
+        () => {
+          if (commit === 'flushed') onDisk();
+        },
+        (e: unknown) => {
+          notOnDisk(e);
+          throw e;
+        },
+      ));
   // The run's end goes after them too: its cursor, its record and the release of its lease in one
   // store call (issue 12 §2: three round trips one after another after the last write), fenced.
   let released = false;
@@ -387,7 +393,15 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       },
       uncertain,
     );
-    if (!req.dryRun) await save(record);
+    // Unflushed (RecordCommit; issue 12: the flush was most of the store round trip between a
+    // delta's plan and its first write). What a checkpoint carries is for the user and outlives the
+    // run's process and host: how far it got, what it wrote, the writes sent without an answer
+    // (F114), the folder. No step of the next run reads it to find a write again: an Outlook create
+    // is found by its pending-create record (flushed before the create goes out, executor-outlook.ts),
+    // every other write through the changes read again from the cursor this run has not moved, the
+    // folder by its name. A crash of the database server before the log's flush (wal_writer_delay,
+    // or any later flushed commit of any session) loses only what the record says.
+    if (!req.dryRun) await save(record, 'unflushed');
   };
   checkpointNow = checkpoint;
   stopHeartbeat =

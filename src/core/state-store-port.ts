@@ -7,6 +7,16 @@ import type { Page, PageRequest } from './state-limits.js';
 /* The sync state store's port (ports.ts has the others): links, cursor, lease, conflicts,
    skipped contacts, settings and run records of one user and folder. */
 
+/**
+ * Whether a record save answers only once it is on disk (`flushed`) or once every session sees it
+ * (`unflushed`: PostgreSQL's commit without waiting for the write-ahead log's flush,
+ * store/sql-unflushed.ts). Both survive the death of the run's process and host; an `unflushed`
+ * save is lost only when the database server itself crashes before the log reaches the disk.
+ * `unflushed` is for a record whose loss so no later check depends on (core/run.ts `checkpoint`):
+ * never for the run's first save, which makes the lease its opening took durable (`leaseOnDisk`).
+ */
+export type RecordCommit = 'flushed' | 'unflushed';
+
 /** Links and run state of one user and folder. */
 export interface SyncScope {
   readonly userId: string;
@@ -225,8 +235,10 @@ export interface SyncStateStore {
   /**
    * Insert or replace by id. A new record past STATE_LIMITS.perUser.runs of its user drops that
    * user's oldest (listRuns' order), so no user's history grows without end (F122).
+   * `commit` (default `flushed`): see RecordCommit. A store without the distinction (memory, the
+   * sync API's client, whose server saves flushed) answers `unflushed` saves as flushed ones.
    */
-  saveRun(run: RunRecord): Promise<void>;
+  saveRun(run: RunRecord, commit?: RecordCommit): Promise<void>;
   getRun(userId: string, runId: string): Promise<RunRecord | null>;
   /** Newest first. */
   listRuns(userId: string, limit: number): Promise<RunRecord[]>;

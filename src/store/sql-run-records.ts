@@ -1,5 +1,5 @@
 import { leaseLost } from '../core/lease-fence.js';
-import type { LeaseFence, RunEnd, SyncCursor, SyncScope } from '../core/ports.js';
+import type { LeaseFence, RecordCommit, RunEnd, SyncCursor, SyncScope } from '../core/ports.js';
 import type { RunRecord } from '../core/records.js';
 import { STATE_LIMITS } from '../core/state-limits.js';
 import type { Db } from './db.js';
@@ -20,7 +20,18 @@ export function runValues(run: RunRecord): [string, string, string, string] {
   return [run.id, run.userId, toIso(run.startedAt), JSON.stringify(run)];
 }
 
-/** A run record upserted without a fence (`SyncStateStore.saveRun`). */
+/**
+ * The head of a record save's statement for its RecordCommit, and the FROM item that runs it: a
+ * CTE no part of the statement reads is not run (sql-unflushed.ts).
+ */
+function commitOf(commit: RecordCommit): { readonly cte: string; readonly from: string } {
+  return commit === 'unflushed' ? { cte: `${UNFLUSHED}, `, from: ', unflushed' } : { cte: '', from: '' };
+}
+
+/**
+ * A run record upserted without a fence (`SyncStateStore.saveRun`): flushed whatever RecordCommit
+ * it is asked (no run's checkpoint is saved unfenced).
+ */
 export async function saveRunUnfenced(db: Db, run: RunRecord): Promise<void> {
   assertStorableText(run);
   // Keyed (user_id, id) since migration 006: another user's run id is simply unknown here.
@@ -88,17 +99,23 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
 }
 
 /**
- * A fenced saveRun (the record's checkpoints: one before every write call of a run, F114) as ONE
- * statement instead of a transaction of four round trips (BEGIN, the lease row's lock, the upsert,
- * COMMIT): the lease row is locked FOR UPDATE in the statement, which writes only from it — no
+ * A fenced saveRun (the record's saves: its start, and its checkpoints, one before every write
+ * call of a run, F114; `unflushed` per RecordCommit) as ONE statement instead of a transaction of
+ * four round trips (BEGIN, the lease row's lock, the upsert, COMMIT): the lease row is locked FOR UPDATE in the statement, which writes only from it — no
  * row, the owner does not hold the lease (as `SqlLeases.lockOf`), nothing written.
  */
-export async function saveRunFenced(db: Db, fence: LeaseFence, run: RunRecord): Promise<void> {
+export async function saveRunFenced(
+  db: Db,
+  fence: LeaseFence,
+  run: RunRecord,
+  commit: RecordCommit = 'flushed',
+): Promise<void> {
   assertStorableText([fence, run]);
+  const { cte, from } = commitOf(commit);
   const r = await db.query<{ inserted: boolean }>(
-    `WITH held AS (SELECT key FROM sync_leases WHERE key = $1 AND owner = $2 FOR UPDATE)
+    `WITH ${cte}held AS (SELECT key FROM sync_leases WHERE key = $1 AND owner = $2 FOR UPDATE)
      INSERT INTO ${RUN_COLUMNS}
-     SELECT $3, $4, $5::timestamptz, $6::jsonb FROM held
+     SELECT $3, $4, $5::timestamptz, $6::jsonb FROM held${from}
      ${RUN_UPSERT}`,
     [fence.key, fence.owner, ...runValues(run)],
   );

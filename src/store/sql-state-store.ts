@@ -4,6 +4,7 @@ import type { ConflictRecord } from '../core/merge.js';
 import type {
   ConflictEntry,
   LeaseFence,
+  RecordCommit,
   RunEnd,
   RunOpening,
   RunOpeningRequest,
@@ -87,7 +88,7 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
       }),
     );
     // The run's record, saved before every write call: one statement, one round trip (issue 12 §2).
-    const saveRun = (run: RunRecord) => saveRunFenced(this.db, fence, run);
+    const saveRun = (run: RunRecord, commit?: RecordCommit) => saveRunFenced(this.db, fence, run, commit);
     // A run's links after its writes: one statement too (sql-links.ts), one round trip before its end.
     const upsertLinks = (scope: SyncScope, links: readonly Link[]) =>
       this.upsertLinksFenced(fence, scope, links);

@@ -17,7 +17,14 @@
  *   which locks the lease's row (so its commit follows the lease's in the log) and waits for the
  *   disk: the run sends no BC or Graph write before that save answered (core/run.ts
  *   `leaseOnDisk`). Lost in a crash before it, the save finds no lease and the run stops, having
- *   only read.
+ *   only read;
+ * - the record's checkpoints after that first save (core/run.ts `checkpoint`: before each write
+ *   call, F114, and with the lease's renewals; RecordCommit `unflushed`): what they carry — how far
+ *   the run got, its counts, the writes sent without an answer, the folder — is for the user, and
+ *   no check of the next run reads it (an Outlook create is found again by its pending-create
+ *   record, flushed; every other write through the changes read again from the unmoved cursor).
+ *   Lost, the record says less than the run did: the state is still checked as after the death
+ *   of a run's process during its writes.
  * Nothing is trusted less (availability is: an end lost so brings back its lease row naming its
  * holder, which, alive on this machine, keeps it LIVE_HOLDER_GRACE_MS past its expiry — after a
  * crash of the database only; a release on its own stays flushed for that reason): the commit is
@@ -26,8 +33,8 @@
  * any session's, which flushes the log up to its own place, so no one can durably act on what such
  * a commit wrote (a lease taken after the release, a run reading on from the cursor) without making
  * it durable first. Writes that go before an effect outside the database stay flushed: a lease
- * taken by acquireLease, the pending creates (before their create goes out), the record's
- * checkpoints (F114: before each write call), a group's links before the next group's writes
+ * taken by acquireLease, the run's first record save (its lease on disk), the pending creates
+ * (before their create goes out), a group's links before the next group's writes
  * (test/store/end-commit-unflushed.test.ts lists them).
  */
 export const UNFLUSHED = `unflushed AS (SELECT set_config('synchronous_commit', 'off', true) AS mode)`;

@@ -1,10 +1,12 @@
 /**
  * Which of a run's store writes commit without waiting for the disk (src/store/sql-unflushed.ts):
  * those after which nothing depends on them being on disk — the run's end, the one round trip after
- * its last Graph answer (issue 12 §2, delta-bc-1pct: the end's fsync was most of it), and the lease
- * a run's opening takes (on disk with the run's first record save, before any write). Every write
+ * its last Graph answer (issue 12 §2, delta-bc-1pct: the end's fsync was most of it), the lease
+ * a run's opening takes (on disk with the run's first record save, before any write), and the
+ * record's later checkpoints (F114's count before a write call: for the user, no check of the next
+ * run reads it; the flush was most of the round trip between a delta's plan and its first write). Every write
  * that goes before an effect outside the database — the lease before any write, the pending creates
- * before their create, the record's checkpoint before a write call (F114), a group's links before
+ * before their create, the record's first save (its lease on disk), a group's links before
  * the next group — still waits for the flush. Seen from inside the caller's own transaction: a
  * statement that sets `synchronous_commit` off for its transaction leaves it off there.
  */
@@ -59,9 +61,19 @@ const WRITES: readonly (readonly [string, 'on' | 'off', Call])[] = [
     (s, { userId }) => s.acquireLease(`${userId}-other`, 'run-b', NOW, 60_000, null),
   ],
   [
-    "the record's checkpoint (F114: before a write call)",
+    "the record's first save (the opening's lease on disk before any write: core/run.ts)",
     'on',
     (s, { key, userId }) => s.fenced({ key, owner: 'run-a' }).saveRun(run(userId, 'run-a', NOW)),
+  ],
+  [
+    "the record's checkpoint (F114: before a write call; no check of the next run reads it)",
+    'off',
+    (s, { key, userId }) => s.fenced({ key, owner: 'run-a' }).saveRun(run(userId, 'run-a', NOW), 'unflushed'),
+  ],
+  [
+    'saveRun unfenced, asked unflushed (no checkpoint is saved unfenced)',
+    'on',
+    (s, { userId }) => s.saveRun(run(userId, 'run-a', NOW), 'unflushed'),
   ],
   ['saveRun unfenced', 'on', (s, { userId }) => s.saveRun(run(userId, 'run-a', NOW))],
   [
@@ -119,6 +131,18 @@ describe.each(STORE_ENGINES)("a run's writes and the disk on %s", (_engine, open
         ?.synchronous_commit;
     });
     expect(mode).toBe(expected);
+  });
+
+  test('a checkpoint saved unflushed is the record, and is refused to an owner without the lease', async () => {
+    const at = await leased(db, 'checkpoint');
+    const store = new SqlSyncStateStore(db);
+    const progressed = { ...run(at.userId, 'run-a', NOW), durationMs: 1234 };
+    await store.fenced({ key: at.key, owner: 'run-a' }).saveRun(progressed, 'unflushed');
+    expect(await store.getRun(at.userId, 'run-a')).toStrictEqual(progressed);
+    await expect(
+      store.fenced({ key: at.key, owner: 'run-b' }).saveRun({ ...progressed, durationMs: 1 }, 'unflushed'),
+    ).rejects.toMatchObject({ name: 'LeaseLostError', message: 'leaseLost' });
+    expect(await store.getRun(at.userId, 'run-a')).toStrictEqual(progressed);
   });
 
   test('a lease let go so is free at once: another owner takes it', async () => {
