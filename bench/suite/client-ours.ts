@@ -10,7 +10,8 @@ import { splitOf } from './client.js';
 import type { ClientInput, ClientResult, PortKind } from './client.js';
 
 /**
- * Counts every call on the port; with BENCH_TRACE=1 prints each call's time to stderr. `fenced`
+ * Counts every call on the port; with BENCH_TRACE=1 prints each call's time to stderr (with the
+ * run's progress events: where the run is between its port calls). `fenced`
  * answers at once with a view (lease-fence.ts), whose calls count here too: runs write through it.
  */
 function counting(store: SyncStateStore): { store: SyncStateStore; calls: () => number } {
@@ -22,7 +23,14 @@ function counting(store: SyncStateStore): { store: SyncStateStore; calls: () => 
 let runStart = 0;
 /** Every port call of the run as [start, end, port] (performance.now()), for the wall split. */
 const portCalls: [number, number, PortKind][] = [];
-const at = (t0: number): string => `@${(t0 - runStart).toFixed(0)}`;
+/** The engine process's CPU so far (ms), and at the run's start. */
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+let cpuStart = 0;
+/** A trace line's head: when a call started in the run (ms) and the run's CPU by then (ms). */
+const at = (t0: number): string => `@${(t0 - runStart).toFixed(0)} cpu ${(cpuMs() - cpuStart).toFixed(1)}`;
 
 function countingProxy(store: SyncStateStore, tally: { calls: number }): SyncStateStore {
   const trace = process.env.BENCH_TRACE === '1';
@@ -36,14 +44,13 @@ function countingProxy(store: SyncStateStore, tally: { calls: number }): SyncSta
       return async (...args: unknown[]) => {
         tally.calls++;
         const t0 = performance.now();
+        const a0 = trace ? at(t0) : '';
         try {
           return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         } finally {
           portCalls.push([t0, performance.now(), 'store']);
           if (trace)
-            process.stderr.write(
-              `${at(t0)} store.${String(prop)} ${(performance.now() - t0).toFixed(1)} ms\n`,
-            );
+            process.stderr.write(`${a0} store.${String(prop)} ${(performance.now() - t0).toFixed(1)} ms\n`);
         }
       };
     },
@@ -64,13 +71,14 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
     (name: PortKind) =>
     async (url: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
       const t0 = performance.now();
+      const a0 = trace ? at(t0) : '';
       try {
         return await fetch(url, init);
       } finally {
         portCalls.push([t0, performance.now(), name]);
         if (trace)
           process.stderr.write(
-            `${at(t0)} ${name} ${init?.method ?? 'GET'} ${String(url).slice(0, 90)} ${(performance.now() - t0).toFixed(1)} ms\n`,
+            `${a0} ${name} ${init?.method ?? 'GET'} ${String(url).slice(0, 90)} ${(performance.now() - t0).toFixed(1)} ms\n`,
           );
       }
     };
@@ -93,6 +101,7 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
     run: async () => {
       const t0 = performance.now();
       runStart = t0;
+      cpuStart = cpuMs();
       portCalls.length = 0;
       const { record } = await runSync(
         { bc, mailbox, store, clock: systemClock, logger: silentLogger },
@@ -103,6 +112,12 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
           dryRun: false,
           trigger: 'cli',
         },
+        trace
+          ? {
+              onProgress: (e) =>
+                process.stderr.write(`${at(performance.now())} progress ${e.phase} ${e.done}/${e.total}\n`),
+            }
+          : {},
       );
       const t1 = performance.now();
       if (trace) process.stderr.write(`run ${(t1 - t0).toFixed(1)} ms\n`);
