@@ -58,6 +58,22 @@ describe('ConflictsPanel', () => {
     expect(onResolve).toHaveBeenLastCalledWith('bc-1', { side: 'bc' });
   });
 
+  // Seen (helper newuser): after "Keep" on one of two open fields the pane said "Conflict resolved."
+  // while the contact stayed listed, waiting for the other field.
+  test('a choice for one of two open fields says which was resolved and how many still wait', async () => {
+    const open: ConflictView = { ...conflict, status: 'open' };
+    const onResolve = jest.fn(async (_bcId: string, _choice: unknown) => undefined);
+    renderPane(<ConflictsPanel {...NO_CONFLICT_ACTIONS} conflicts={[open]} onResolve={onResolve} />);
+    await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Keep Outlook value of City' }));
+    expect(
+      await screen.findByText('City resolved. Ann Lee still waits for your choice on 1 field.'),
+    ).toBeTruthy();
+    expect(screen.queryByText('Conflict resolved.')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Keep Business Central for Ann Lee' }));
+    expect(await screen.findByText('Conflict resolved.')).toBeTruthy();
+  });
+
   test('shows why a resolution failed: by its code, never the server line', async () => {
     renderPane(
       <ConflictsPanel

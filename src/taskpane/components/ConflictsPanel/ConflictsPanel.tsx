@@ -86,7 +86,7 @@ export function ConflictsPanel({
   onBulkDone,
 }: ConflictsPanelProps): JSX.Element {
   const styles = useConflictsPanelStyles();
-  const { t, field } = useI18n();
+  const { t, field, list } = useI18n();
   const describe = useFailureText();
   // Said politely after each resolution: the resolved item leaves the list, so it cannot say it.
   const [confirmed, setConfirmed] = useState<string | null>(null);
@@ -102,8 +102,13 @@ export function ConflictsPanel({
     if (focus) setDone((n) => n + 1);
   };
   const confirm =
-    <R,>(action: (bcId: string, ...rest: R[]) => Promise<void>, text: 'resolved' | 'accepted') =>
+    <R,>(
+      action: (bcId: string, ...rest: R[]) => Promise<void>,
+      said: (bcId: string, ...rest: R[]) => string,
+    ) =>
     async (bcId: string, ...rest: R[]): Promise<void> => {
+      // Worded from the list as it was when chosen: the reload after the action may drop the item.
+      const text = said(bcId, ...rest);
       setConfirmed(null);
       setRefusal(null);
       try {
@@ -118,10 +123,20 @@ export function ConflictsPanel({
         setRefusal({ bcId, text: t('resolveFailed', { message }) });
         return;
       }
-      announce(t(text), true);
+      announce(text, true);
     };
-  const resolve = confirm(onResolve, 'resolved');
-  const dismiss = confirm(onDismiss, 'accepted');
+  // A choice for some fields of a contact that has more leaves it listed: the confirmation says
+  // which were resolved and how many still wait, not "Conflict resolved." (helper newuser).
+  const resolvedText = (bcId: string, choice: ResolveChoice): string => {
+    const shown = conflicts.find((c) => c.bcId === bcId);
+    const chosen = Object.keys(choice.fields ?? {});
+    const left = shown?.fields.filter((f) => !chosen.includes(f.field)).length ?? 0;
+    if (!shown || !waitsForChoice(shown) || chosen.length === 0 || left === 0) return t('resolved');
+    const name = shown.displayName || shown.email || '';
+    return t('fieldsResolved', { fields: list(chosen.map((f) => field(f))), name, left });
+  };
+  const resolve = confirm(onResolve, resolvedText);
+  const dismiss = confirm(onDismiss, () => t('accepted'));
   const found = conflicts.filter((c) => findsConflict(c, find, field));
   const finding = find.trim() !== '';
   const groups = [

@@ -97,6 +97,8 @@ const en = {
   keepBcAll: 'Keep Business Central for {name}',
   keepOutlookAll: 'Keep Outlook for {name}',
   resolved: 'Conflict resolved.',
+  fieldsResolved:
+    '{fields} resolved. {name} still waits for your choice on {left, plural, one {# field} other {# fields}}.',
   resolveFailed: 'Not resolved: {message}',
   showFields: 'Show fields of {name}',
   noSkipped: 'No skipped contacts.',

@@ -99,6 +99,8 @@ const fi: PaneCatalog = {
   keepBcAll: 'Säilytä Business Central: {name}',
   keepOutlookAll: 'Säilytä Outlook: {name}',
   resolved: 'Ristiriita ratkaistu.',
+  fieldsResolved:
+    '{fields}: ratkaistu. {name} odottaa vielä valintaasi {left, plural, one {# kentässä} other {# kentässä}}.',
   resolveFailed: 'Ei ratkaistu: {message}',
   showFields: 'Näytä kontaktin {name} kentät',
   noSkipped: 'Ei ohitettuja kontakteja.',

@@ -99,6 +99,8 @@ const fr: PaneCatalog = {
   keepBcAll: 'Garder Business Central pour {name}',
   keepOutlookAll: 'Garder Outlook pour {name}',
   resolved: 'Conflit résolu.',
+  fieldsResolved:
+    '{fields} : résolu. {name} attend encore votre choix pour {left, plural, one {# champ} other {# champs}}.',
   resolveFailed: 'Non résolu : {message}',
   showFields: 'Afficher les champs de {name}',
   noSkipped: 'Aucun contact ignoré.',

@@ -99,6 +99,8 @@ const it: PaneCatalog = {
   keepBcAll: 'Mantieni Business Central per {name}',
   keepOutlookAll: 'Mantieni Outlook per {name}',
   resolved: 'Conflitto risolto.',
+  fieldsResolved:
+    '{fields}: risolto. {name} attende ancora la tua scelta per {left, plural, one {# campo} other {# campi}}.',
   resolveFailed: 'Non risolto: {message}',
   showFields: 'Mostra i campi di {name}',
   noSkipped: 'Nessun contatto ignorato.',

@@ -99,6 +99,8 @@ const nl: PaneCatalog = {
   keepBcAll: 'Business Central behouden voor {name}',
   keepOutlookAll: 'Outlook behouden voor {name}',
   resolved: 'Conflict opgelost.',
+  fieldsResolved:
+    '{fields}: opgelost. {name} wacht nog op uw keuze voor {left, plural, one {# veld} other {# velden}}.',
   resolveFailed: 'Niet opgelost: {message}',
   showFields: 'Velden van {name} tonen',
   noSkipped: 'Geen overgeslagen contacten.',

@@ -99,6 +99,8 @@ const sv: PaneCatalog = {
   keepBcAll: 'Behåll Business Central för {name}',
   keepOutlookAll: 'Behåll Outlook för {name}',
   resolved: 'Konflikten är löst.',
+  fieldsResolved:
+    '{fields}: löst. {name} väntar fortfarande på ditt val i {left, plural, one {# fält} other {# fält}}.',
   resolveFailed: 'Inte löst: {message}',
   showFields: 'Visa fälten för {name}',
   noSkipped: 'Inga överhoppade kontakter.',
