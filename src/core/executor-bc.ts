@@ -15,6 +15,7 @@ import type { AnnouncedCall } from './uncertain-writes.js';
 import { normalizeEmail } from './model.js';
 import type { BcContact } from './model.js';
 import type { SendAgain, WriteOutcome } from './ports.js';
+import { PendingBcGroup } from './pending-creates.js';
 
 /**
  * One group of BC writes: creates and updates go out together, then their links are stored once.
@@ -115,6 +116,8 @@ async function createInBc(
 ): Promise<void> {
   if (creates.length === 0) return;
   const links: Link[] = [];
+  /** Pending entries of drafts settled: cleared once their links are stored. */
+  const settledKeys: string[] = [];
   const { ctx } = session;
   const state = turns.get(ctx) ?? { last: Promise.resolve(), gaveUp: false };
   turns.set(ctx, state);
@@ -135,6 +138,9 @@ async function createInBc(
       // (the same save: StampsAhead, `beside`).
       beside();
       const call = announcing(session.ledger, 'bc', 'created', creates.length);
+      // Recorded as pending beside that save, before any of them goes out: a lost answer is found
+      // again by the next run of any host by the address it sent (pending-creates.ts).
+      const pending = new PendingBcGroup(ctx.store, ctx.scope, creates);
       const ids = creates.map((c) => c.outlookId);
       session.stampsAhead.count(ids);
       const emails = creates.map((c) => normalizeEmail(c.fields.email)).filter((e) => e !== '');
@@ -153,6 +159,7 @@ async function createInBc(
       });
       const kept = creates.filter((c) => !fresh.includes(c));
       session.stampsAhead.release(kept.map((c) => c.outlookId));
+      pending.settle(kept.map((c) => c.outlookId));
       defer(kept, 'createdElsewhere');
       // The look-up holds only while the turn is still ours: one lost meanwhile (a stall past it)
       // may have let another creator make these addresses; the next sync matches or makes them.
@@ -167,6 +174,7 @@ async function createInBc(
       if (!still) {
         call.drop();
         session.stampsAhead.release(fresh.map((c) => c.outlookId));
+        pending.settle(fresh.map((c) => c.outlookId));
         defer(fresh, 'createTurnBusy');
         return;
       }
@@ -178,12 +186,20 @@ async function createInBc(
         await session.ledger.held?.();
         return turnHeld ? turnHeld() : true;
       };
-      await createNow(session, fresh, links, call, again);
+      try {
+        await createNow(session, fresh, links, call, again, pending);
+      } finally {
+        settledKeys.push(...pending.settledKeys());
+      }
+    };
+    const linked = async (): Promise<void> => {
+      await storeLinks(links);
+      await clearPending(session, settledKeys);
     };
     if (!clock) {
       await underTurn(null);
       created();
-      return storeLinks(links);
+      return linked();
     }
     const deps = {
       store: ctx.store,
@@ -211,7 +227,7 @@ async function createInBc(
         await underTurn(ahead, turnHeld);
         created();
       },
-      () => storeLinks(links),
+      linked,
       askedAt,
     );
   });
@@ -251,8 +267,17 @@ async function createNow(
   links: Link[],
   call: AnnouncedCall,
   again: SendAgain,
+  pending: PendingBcGroup,
 ): Promise<void> {
   const { ctx } = session;
+  try {
+    await pending.recorded;
+  } catch (e) {
+    // Not recorded: none goes out (a lost answer could not be found again).
+    call.drop();
+    session.stampsAhead.release(creates.map((c) => c.outlookId));
+    throw e;
+  }
   const settled = new Set<number>();
   /** Whether the call is still out: creates it answers meanwhile stop counting as uncertain then. */
   let callOut = true;
@@ -264,7 +289,11 @@ async function createNow(
       if (item === undefined || settled.has(n)) return;
       settled.add(n);
       fresh++;
-      const stamp = settleCreate(session, item, outcomes[k], links);
+      const outcome = outcomes[k];
+      // Known done or refused: its entry may go; an unknown outcome stays pending.
+      if (outcome?.ok || (outcome && outcome.error.kind !== 'unknownOutcome'))
+        pending.settle([item.outlookId]);
+      const stamp = settleCreate(session, item, outcome, links);
       if (stamp) stamps.push(stamp);
     });
     // Counted done (or failed) now: no longer uncertain in a record saved while the rest are out.
@@ -355,4 +384,16 @@ async function updateInBc(
       : null;
     pairs.set(item.bcId, { link, bcFields, item: follow, createdInBc: false });
   });
+}
+
+/**
+ * The pending entries of settled creates go once their links are stored: with the run's end
+ * (ExecuteContext.endLinks: no store call of their own), else now. A run that stops first leaves
+ * them to the next run's recovery, which finds their contacts linked and clears them.
+ */
+async function clearPending(session: WriteSession, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const { ctx } = session;
+  if (ctx.endLinks) ctx.endLinks({ upserts: [], deletes: [], clearPending: [...keys] });
+  else await ctx.store.clearPendingCreates(ctx.scope, keys);
 }

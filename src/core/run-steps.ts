@@ -8,21 +8,32 @@ import type { DeferredCreate } from './executor-support.js';
 import type { RunDeferred, RunRecord } from './records.js';
 import { MAX_SETTLED_CONFLICTS, conflictStatus } from './merge.js';
 import { lastByKey } from './carried-lists.js';
-import type { ConflictEntry, Logger, Mailbox, SkipEntry, SyncScope, SyncStateStore } from './ports.js';
+import type {
+  BcContacts,
+  ConflictEntry,
+  Logger,
+  Mailbox,
+  SkipEntry,
+  SyncScope,
+  SyncStateStore,
+} from './ports.js';
+import { pendingCreatesOf, recoverBcCreates } from './pending-creates.js';
 import type { RunLinks } from './run-links.js';
 import { storableDeep } from '../pure/storable-text.js';
 
 /** What recovery needs of the run's dependencies. */
 export interface RecoveryDeps {
   readonly mailbox: Mailbox;
+  readonly bc: Pick<BcContacts, 'findByEmails'>;
   readonly store: SyncStateStore;
   readonly logger: Logger;
 }
 
 /**
- * Outlook creates whose response was lost (`pending`: the stored list's BC ids) are found by BC id
- * and linked instead of created twice (rule runs.resume); the recovered links join `links` (and the
- * store, unless a dry run).
+ * Creates whose answer was lost (`pending`: the stored list, pending-creates.ts) are found again and
+ * linked instead of made twice (rule runs.resume): Outlook creates by the BC id the contact carries,
+ * BC creates by the E-Mail the create sent (the Outlook contact's may have changed since). The
+ * recovered links join `links` (and the store, unless a dry run); the entries are cleared.
  */
 export async function recoverPendingCreates(
   deps: RecoveryDeps,
@@ -32,7 +43,29 @@ export async function recoverPendingCreates(
   pending: readonly string[],
 ): Promise<void> {
   if (pending.length === 0) return;
-  const found = await deps.mailbox.findByBcIds(scope.folderId, pending);
+  const kinds = pendingCreatesOf(pending);
+  const recovered = [
+    ...(await recoverOutlookCreates(deps.mailbox, scope.folderId, links, kinds.outlook)),
+    ...(await recoverBcCreates(deps.bc, links, kinds.bc)),
+  ];
+  deps.logger.info(
+    { pending: pending.length, bcPending: kinds.bc.length, recovered: recovered.length },
+    'run.recoveredCreates',
+  );
+  if (dryRun) return;
+  if (recovered.length > 0) await deps.store.upsertLinks(scope, recovered);
+  await deps.store.clearPendingCreates(scope, pending);
+}
+
+/** Outlook creates (their BC ids) found in the folder by the BC id each carries, linked. */
+async function recoverOutlookCreates(
+  mailbox: Mailbox,
+  folderId: string,
+  links: RunLinks,
+  pending: readonly string[],
+): Promise<Link[]> {
+  if (pending.length === 0) return [];
+  const found = await mailbox.findByBcIds(folderId, pending);
   await links.lookUp(
     found.map((o) => o.bcId),
     found.map((o) => o.id),
@@ -50,10 +83,7 @@ export async function recoverPendingCreates(
     recovered.push(link);
     links.put(link);
   }
-  deps.logger.info({ pending: pending.length, recovered: recovered.length }, 'run.recoveredCreates');
-  if (dryRun) return;
-  if (recovered.length > 0) await deps.store.upsertLinks(scope, recovered);
-  await deps.store.clearPendingCreates(scope, pending);
+  return recovered;
 }
 
 /**

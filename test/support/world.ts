@@ -4,7 +4,7 @@ import type { ConflictPolicy } from '../../src/core/merge.js';
 import type { MailFolder } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
-import type { SyncMode, SyncSettings } from '../../src/core/records.js';
+import type { RunTrigger, SyncMode, SyncSettings } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
 import type { RunHooks, RunOutcome } from '../../src/core/run.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
@@ -132,7 +132,7 @@ export class World {
 
   async sync(
     mode: SyncMode,
-    options: { dryRun?: boolean; confirmMassDelete?: boolean; hooks?: RunHooks } = {},
+    options: { dryRun?: boolean; confirmMassDelete?: boolean; hooks?: RunHooks; trigger?: RunTrigger } = {},
   ): Promise<RunOutcome> {
     this.clock.advance(60_000);
     const outcome = await runSync(
@@ -142,7 +142,7 @@ export class World {
         userId: USER,
         mode,
         dryRun: options.dryRun ?? false,
-        trigger: 'pane',
+        trigger: options.trigger ?? 'pane',
         confirmMassDelete: options.confirmMassDelete ?? false,
       },
       options.hooks ?? {},

@@ -1,0 +1,52 @@
+import { describe, expect, test } from '@jest/globals';
+import { pendingCreatesOf } from '../../src/core/pending-creates.js';
+import { normalizeEmail } from '../../src/core/model.js';
+import { typedInOutlook } from '../support/world.js';
+
+/*
+ * Trust lead 2: a BC create (an Outlook contact imported) whose answer was lost is recorded as
+ * pending before it goes out, and the next run of any host finds it by the address it sent, not
+ * by the Outlook contact's address as it is then.
+ */
+describe('BC pending creates', () => {
+  test('lost BC create answer, e-mail changed in Outlook, next run by the other host -> exactly one BC contact, linked, with the new e-mail', async () => {
+    const { w, o } = await typedInOutlook(1);
+    w.bc.fault = (op) => (op === 'create' ? 'lostResponse' : null);
+    const first = await w.sync('full', { trigger: 'pane' });
+    expect(first.record.status).not.toBe('succeeded');
+    expect(w.bc.size).toBe(1);
+    const scope = await w.scope();
+    expect(pendingCreatesOf(await w.store.listPendingCreates(scope)).bc).toMatchObject([
+      { outlookId: o.id, email: 'outlook1@fabrikam.com' },
+    ]);
+    w.bc.fault = null;
+    w.later();
+    w.mailbox.userEdit(o.id, { emailAddresses: [{ address: 'new1@fabrikam.com', name: 'Outlook 1' }] });
+    const second = await w.sync('delta', { trigger: 'schedule' });
+    expect(second.record.status).toBe('succeeded');
+    const all = await w.bc.listAll();
+    expect(all).toHaveLength(1);
+    const [made] = all;
+    expect(normalizeEmail(made!.email)).toBe('new1@fabrikam.com');
+    expect(w.mailbox.peek(o.id)?.bcId).toBe(made!.id);
+    expect(await w.outlook()).toHaveLength(1);
+    expect((await w.store.listLinks(scope)).map((l) => [l.bcId, l.outlookId])).toEqual([[made!.id, o.id]]);
+    expect(await w.store.listPendingCreates(scope)).toEqual([]);
+  });
+
+  test('a BC create answered is not left pending: the run end clears its entry', async () => {
+    const { w } = await typedInOutlook(1);
+    const run = await w.sync('full');
+    expect(run.record.status).toBe('succeeded');
+    expect(w.bc.size).toBe(1);
+    expect(await w.store.listPendingCreates(await w.scope())).toEqual([]);
+  });
+
+  test('a refused BC create is not left pending (nothing to find again)', async () => {
+    const { w } = await typedInOutlook(1);
+    w.bc.fault = (op) => (op === 'create' ? { kind: 'invalid', message: 'refused' } : null);
+    await w.sync('full');
+    expect(w.bc.size).toBe(0);
+    expect(await w.store.listPendingCreates(await w.scope())).toEqual([]);
+  });
+});
