@@ -5,9 +5,10 @@ import type { Link } from './link.js';
 import { outlookHolds, outlookPatch, outlookToSyncFields, syncFieldsToOutlookDraft } from './mapping.js';
 import { nextBase } from './merge.js';
 import { sameSyncFields } from './model.js';
-import type { OutlookContact, SyncFields } from './model.js';
+import type { OutlookContact } from './model.js';
 import { ownAfterWrite } from './list-room.js';
 import { ownValuesBeside } from './owned-values.js';
+import { ownAhead, rewritesOwnedEntry } from './own-ahead.js';
 import type { PlanItem } from './plan.js';
 import type { Mailbox } from './ports.js';
 import type { SideCounts } from './records.js';
@@ -149,6 +150,10 @@ async function updateInOutlook(
   // The BC id stamps after this run's creates were counted with them (StampsAhead): no save of
   // their own when nothing else goes in the call.
   const ahead = session.stampsAhead.take(updates.filter((u) => u.stampBcId).map((u) => u.outlookId));
+  // Outlook-only entries the plan read, stored before a rewrite of BC's entry of their list goes
+  // out: its answer may be lost (own-ahead.ts).
+  const own = ownAhead(updates);
+  const { store, scope } = session.ctx;
   const out = await toFolder(
     session,
     'updated',
@@ -169,7 +174,7 @@ async function updateInOutlook(
           ),
         })),
       ),
-    undefined,
+    own.length > 0 ? store.upsertLinks(scope, own) : undefined,
     ahead,
   );
   await settleWrites(session, 'outlook', updates, out, (item, value) => {
@@ -238,13 +243,9 @@ function listsToRead(updates: readonly Update[]): Update[] {
   return updates.filter(
     (u) =>
       u.existing === null &&
-      listFieldsChanged(u.outlook.current, u.outlook.target) &&
+      rewritesOwnedEntry(u.outlook.current, u.outlook.target) &&
       (u.outlookOwn === undefined || u.outlookOwn.emails.length + u.outlookOwn.phones.length > 0),
   );
-}
-
-function listFieldsChanged(current: SyncFields, target: SyncFields): boolean {
-  return (['email', 'email2', 'phoneNumber'] as const).some((f) => current[f] !== target[f]);
 }
 
 /**

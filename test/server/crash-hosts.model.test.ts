@@ -63,6 +63,15 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
     await modelHolds(world, 32, 22, { path: '31' });
   }, 1_200_000);
 
+  // Combinations seed 8002, 7th case (path "6"): BC cleared a phone while the Outlook copy held a
+  // second business phone typed since the last sync; a pane run's update removing BC's phone landed
+  // and the run stalled before its links were stored; the scheduler's run read the list against the
+  // old base, took the second phone for BC's (edited) and, BC winning, deleted it. Fails without
+  // own-ahead.ts (the Outlook-only values a run read stored before the rewrite goes out).
+  test('combinations seed 8002: an Outlook-only phone beside a BC clear stays after the rewrite’s answer is lost', async () => {
+    await modelHolds(world, 7, 8002, { path: '6', combos: true });
+  }, 1_200_000);
+
   test('combinations: the in-process BC path, Outlook-only values beside a BC clear, settled conflicts, a rename or resolve while a run stalls', async () => {
     await modelHolds(world, COMBOS, SEED, { path: process.env.CRASH_MODEL_PATH, combos: true });
   }, 1_200_000);

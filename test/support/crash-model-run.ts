@@ -101,11 +101,21 @@ export class Run implements Cmd {
       if (this.during?.when === 'held') await act(this.during, real);
       const second = await real.seat.run(other(this.host), this.mode, fates, null).done;
       tally.runs++;
+      if (process.env.CRASH_MODEL_DEBUG) {
+        process.stdout.write(
+          `  second: ${JSON.stringify([second?.record.status, second?.record.counts, second?.record.errors.map((e) => e.code)])}\n`,
+        );
+        await checkStep(model, real).catch(() => undefined);
+      }
       if (second?.record.status === 'succeeded' && second.record.errors.length === 0) model.dirty.clear();
       if (this.during?.when === 'lapsed') await act(this.during, real);
       run.resume();
       model.late = true;
       const late = await run.done;
+      if (process.env.CRASH_MODEL_DEBUG)
+        process.stdout.write(
+          `  resumed: ${JSON.stringify([late?.record.status, late?.record.counts, late?.record.errors.map((e) => e.code)])}\n`,
+        );
       const end = late ? late.record.status : 'threw';
       tally.stalledEnds[end] = (tally.stalledEnds[end] ?? 0) + 1;
     } else {

@@ -106,6 +106,27 @@ export async function checkStep(model: Model, real: Real): Promise<number> {
       kept: true,
     });
   const bcOf = new Map(bc.map((b) => [normalizeEmail(b.email), b]));
+  if (process.env.CRASH_MODEL_DEBUG)
+    for (const email of model.extras.keys())
+      process.stdout.write(
+        `${email}: bc ${JSON.stringify(bcOf.get(email)?.phoneNumber)} outlook ${JSON.stringify(
+          all.filter((o) => emailOf(o) === email).map((o) => [o.id.slice(-6), o.businessPhones, o.jobTitle]),
+        )} links ${JSON.stringify(
+          (
+            await real.seat.store.listLinks({
+              userId: real.seat.userId,
+              folderId: (await real.seat.folder()).id,
+            })
+          )
+            .filter((l) => normalizeEmail(l.base.email) === email)
+            .map((l) => [l.base.phoneNumber, l.outlookOwn]),
+        )} conflicts ${JSON.stringify(
+          await real.seat.store.listConflicts({
+            userId: real.seat.userId,
+            folderId: (await real.seat.folder()).id,
+          }),
+        )}\n`,
+      );
   for (const [email, x] of model.extras) {
     const b = bcOf.get(email);
     expect({
