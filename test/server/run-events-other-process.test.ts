@@ -74,6 +74,8 @@ async function eventsAtB(user: string, runId: string) {
 }
 
 describe('GET /runs/{id}/events at a process that does not run the run', () => {
+  /** A finished run's record, the shape the rows store under other ids and statuses. */
+  let template: RunRecord | undefined;
   test('a live run elsewhere: followed by its stored record until it ends (the pane, server engine)', async () => {
     const user = userOf('other-process@contoso.com');
     const gate = new Gate();
@@ -98,6 +100,37 @@ describe('GET /runs/{id}/events at a process that does not run the run', () => {
     expect(hand.live()).toBe(0);
   });
 
+  test('three streams of one run elsewhere: one store read per beat, all end together', async () => {
+    const user = userOf('stored-run@contoso.com');
+    template ??= await runToEnd(a, user, { mode: 'full' });
+    const runId = 'elsewhere-many';
+    await store.saveRun({ ...template, id: runId, status: 'running', finishedAt: null });
+    const streams = [
+      await eventsAtB(user, runId),
+      await eventsAtB(user, runId),
+      await eventsAtB(user, runId),
+    ];
+    const getRun = store.getRun.bind(store);
+    let reads = 0;
+    store.getRun = async (u, id) => (id === runId && reads++, getRun(u, id));
+    try {
+      await hand.beat();
+      await hand.beat();
+      expect(reads).toBe(2);
+      expect(hand.live()).toBe(1);
+      await store.saveRun({ ...template, id: runId, status: 'succeeded' });
+      await hand.beat();
+      for (const s of streams) {
+        await s.done;
+        expect(s.events().at(-1)).toMatchObject({ event: 'end', data: { id: runId, status: 'succeeded' } });
+      }
+      expect(reads).toBe(3);
+      expect(hand.live()).toBe(0);
+    } finally {
+      store.getRun = getRun;
+    }
+  });
+
   // The stored record as another process leaves it, and what B's stream ends with.
   const rows: [string, RunStatus[], RunStatus][] = [
     ['ended before the request: end at once', ['succeeded'], 'succeeded'],
@@ -106,7 +139,6 @@ describe('GET /runs/{id}/events at a process that does not run the run', () => {
     ['running, its holder died: the reaper marks it interrupted', ['running', 'interrupted'], 'interrupted'],
     ['running, then cancelled', ['running', 'cancelled'], 'cancelled'],
   ];
-  let template: RunRecord | undefined;
   test.each(rows)('%s', async (_name, statuses, final) => {
     const user = userOf('stored-run@contoso.com');
     template ??= await runToEnd(a, user, { mode: 'full' });

@@ -21,7 +21,7 @@ import type {
 import { emitTo, logFinished, placeholderRecord, storedView, viewOf } from './run-manager-records.js';
 import { newEntry, refusalBeforeRecord, runSides } from './run-manager-launch.js';
 import { nextTurn } from '../../platform/loop-turns.js';
-import { followStoredRun } from './stored-run-follow.js';
+import { StoredRunFollowers } from './stored-run-follow.js';
 
 export * from './run-manager-types.js';
 
@@ -36,6 +36,8 @@ export class RunManager {
   private readonly newRunId: () => string;
   private readonly keepFinished: number;
   private closing = false;
+  /** Runs of other processes followed for their events (made at the first). */
+  private followers: StoredRunFollowers | null = null;
 
   constructor(private readonly options: RunManagerOptions) {
     this.newRunId = options.newRunId ?? (() => randomUUID());
@@ -154,7 +156,9 @@ export class RunManager {
    */
   followStored(userId: string, record: RunRecord, listener: RunListener): (() => void) | null {
     const ticker = this.options.ticker;
-    return ticker ? followStoredRun(this.options.store, ticker, userId, record, listener) : null;
+    if (!ticker) return null;
+    this.followers ??= new StoredRunFollowers(this.options.store, ticker);
+    return this.followers.follow(userId, record, listener);
   }
 
   /**
