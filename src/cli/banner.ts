@@ -33,15 +33,33 @@ export function printBanner(server: RunningServer): void {
   }
   lines.push(
     '',
-    `Sideload ${server.manifestFile} into Outlook (the repository's manifest.xml is only its source):`,
-    `  Outlook on the web / new Outlook: https://aka.ms/olksideload → My add-ins → Add a custom add-in → Add from file → ${server.manifestFile}`,
-    `  Classic Outlook on Windows: ${sameEnvironment(server.ctx.config, SIDELOAD_READS)}npm run sideload (writes and sideloads the same file)`,
+    ...sideloadLines(server),
     '',
     `Run a sync from the command line: ${sameEnvironment(server.ctx.config, CLI_READS)}./bin/bc-contact-sync.js sync --user ann@contoso.com --mode full`,
     'Stop with Ctrl+C.',
     '',
   );
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * How to get the written manifest into Outlook. Outlook loads add-ins only over HTTPS: a manifest
+ * naming an http origin (HTTPS=0 without an https PUBLIC_ORIGIN) fails `npm run validate`'s https
+ * rule and Outlook refuses it, so the banner says so instead of giving steps that cannot work.
+ */
+function sideloadLines(server: RunningServer): string[] {
+  const file = server.manifestFile;
+  if (new URL(server.addinOrigin).protocol !== 'https:')
+    return [
+      `Outlook cannot load ${file}: it names ${server.addinOrigin}, and Outlook loads add-ins only over HTTPS.`,
+      '  To sideload, start with HTTPS=1 (a dev certificate), or behind a TLS proxy with PUBLIC_ORIGIN set to its https address;',
+      '  the pane works in a browser as it is.',
+    ];
+  return [
+    `Sideload ${file} into Outlook (the repository's manifest.xml is only its source):`,
+    `  Outlook on the web / new Outlook: https://aka.ms/olksideload → My add-ins → Add a custom add-in → Add from file → ${file}`,
+    `  Classic Outlook on Windows: ${sameEnvironment(server.ctx.config, SIDELOAD_READS)}npm run sideload (writes and sideloads the same file)`,
+  ];
 }
 
 function paneNote(server: RunningServer): string {

@@ -85,8 +85,16 @@ describe.each(ROWS)('$name', (row) => {
     const out = banner();
     for (const u of urls(out).filter((x) => new URL(x).hostname === 'localhost'))
       expect(new URL(u).origin).toBe(row.url);
-    expect(out).toContain(`Sideload ${file}`);
-    expect(out).toContain(`Add from file → ${file}`);
+    if (new URL(origin).protocol === 'https:') {
+      expect(out).toContain(`Sideload ${file}`);
+      expect(out).toContain(`Add from file → ${file}`);
+    } else {
+      // Helper newuser: with HTTPS=0 it gave sideload steps for a manifest Outlook refuses (and
+      // `npm run validate`'s https rule fails); it says so instead.
+      expect(out).toContain(`Outlook cannot load ${file}: it names ${origin}`);
+      expect(out).not.toContain('Add from file');
+      expect(out).not.toContain('npm run sideload');
+    }
     if (origin !== row.url) expect(out).toContain(`names ${origin}`);
   });
 
@@ -95,6 +103,7 @@ describe.each(ROWS)('$name', (row) => {
     const cli = loadConfig(printedEnvironment(out, './bin/bc-contact-sync.js sync'));
     if (!cli.ok) throw new Error(cli.errors.join('; '));
     expect(resolve(cli.config.dataDir)).toBe(resolve(config.dataDir));
+    if (new URL(origin).protocol !== 'https:') return; // no sideload is offered (above)
     const sideload = loadConfig(printedEnvironment(out, 'npm run sideload'));
     if (!sideload.ok) throw new Error(sideload.errors.join('; '));
     expect(resolve(sideload.config.dataDir)).toBe(resolve(config.dataDir));
