@@ -1,6 +1,6 @@
 import { LEASE_TTL_MS } from './lease.js';
 import { LeaseLostError } from './run-errors.js';
-import type { BcContacts, Clock, Mailbox, SyncStateStore } from './ports.js';
+import type { BcContacts, Clock, Mailbox, SendAgain, SyncStateStore } from './ports.js';
 
 /**
  * The one heartbeat of a run's lease (issue 12: at 50,000 contacts 4 of 6 bench runs ended
@@ -175,6 +175,35 @@ export const HELD_WRITES = {
 };
 
 /**
+ * Where each held write of the contacts takes its SendAgain (ports.ts): the argument's position.
+ * The write goes out once only while the lease is known held; what the adapter sends again after a
+ * wait (a 429, a 5xx, a lost answer checked) asks the same check again, composed with the caller's
+ * own (trust lead 2: Graph's resends asked nothing; the BC ones only where the executor passed it).
+ * @internal exported for held-writes.test
+ */
+export const SEND_AGAIN_AT = {
+  bc: { create: 2, update: 1 },
+  mailbox: { create: 2, update: 2, delete: 2 },
+} as const satisfies {
+  bc: Partial<Record<(typeof HELD_WRITES.bc)[number], number>>;
+  mailbox: Partial<Record<(typeof HELD_WRITES.mailbox)[number], number>>;
+};
+
+/** `args` with the SendAgain at `at` asking `held` first, then the caller's own (if any). */
+function againHeld(args: unknown[], at: number | undefined, held: () => Promise<void>): unknown[] {
+  if (at === undefined) return args;
+  const own = args[at] as SendAgain | undefined;
+  const again: SendAgain = async () => {
+    await held();
+    return own ? own() : true;
+  };
+  const out = [...args];
+  while (out.length < at) out.push(undefined);
+  out[at] = again;
+  return out;
+}
+
+/**
  * Methods that answer another port of the same kind (BcContacts.forCompany): what they answer is
  * held as the port itself is.
  * @internal exported for held-writes.test
@@ -196,6 +225,7 @@ function heldBeforeWrites<T extends object>(
   writes: readonly (keyof T & string)[],
   held: () => Promise<void>,
   makers: readonly (keyof T & string)[] = [],
+  againAt: Readonly<Record<string, number>> = {},
 ): T {
   const wanted = new Set<PropertyKey>(writes);
   const making = new Set<PropertyKey>(makers);
@@ -206,13 +236,20 @@ function heldBeforeWrites<T extends object>(
       if (typeof value === 'function' && making.has(property))
         // A port this one makes (another company's BC) writes under the same check (review doubt).
         return (...args: unknown[]): T =>
-          heldBeforeWrites((value as (...a: unknown[]) => T).apply(target, args), writes, held, makers);
+          heldBeforeWrites(
+            (value as (...a: unknown[]) => T).apply(target, args),
+            writes,
+            held,
+            makers,
+            againAt,
+          );
       if (typeof value !== 'function' || !wanted.has(property)) return value;
       let wrapped = methods.get(property);
       if (wrapped === undefined) {
         wrapped = async (...args: unknown[]): Promise<unknown> => {
           await held();
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
+          const at = typeof property === 'string' ? againAt[property] : undefined;
+          return (value as (...a: unknown[]) => unknown).apply(target, againHeld(args, at, held));
         };
         methods.set(property, wrapped);
       }
@@ -228,7 +265,7 @@ export function heldPorts<P extends { readonly bc: BcContacts; readonly mailbox:
 ): P {
   return {
     ...ports,
-    bc: heldBeforeWrites(ports.bc, HELD_WRITES.bc, held, PORT_MAKERS.bc),
-    mailbox: heldBeforeWrites(ports.mailbox, HELD_WRITES.mailbox, held),
+    bc: heldBeforeWrites(ports.bc, HELD_WRITES.bc, held, PORT_MAKERS.bc, SEND_AGAIN_AT.bc),
+    mailbox: heldBeforeWrites(ports.mailbox, HELD_WRITES.mailbox, held, [], SEND_AGAIN_AT.mailbox),
   };
 }

@@ -246,9 +246,26 @@ export interface Mailbox {
    * Graph's `emailAddresses/any(a:a/address eq …)`). A superset is fine: the caller compares again.
    */
   findByEmails(folderId: string, emails: readonly string[]): Promise<OutlookContact[]>;
-  create(folderId: string, drafts: readonly OutlookContactDraft[]): Promise<WriteOutcome<OutlookContact>[]>;
-  update(folderId: string, updates: readonly OutlookUpdate[]): Promise<WriteOutcome<OutlookContact>[]>;
-  delete(folderId: string, deletes: readonly OutlookDelete[]): Promise<WriteOutcome<null>[]>;
+  /**
+   * Writes; outcomes in order. `again`: asked before any item is sent again by the adapter (after a
+   * 429's wait, a 5xx, a lost answer checked), as BcContacts.create's (SendAgain); an adapter that
+   * never sends a write twice need not ask it.
+   */
+  create(
+    folderId: string,
+    drafts: readonly OutlookContactDraft[],
+    again?: SendAgain,
+  ): Promise<WriteOutcome<OutlookContact>[]>;
+  update(
+    folderId: string,
+    updates: readonly OutlookUpdate[],
+    again?: SendAgain,
+  ): Promise<WriteOutcome<OutlookContact>[]>;
+  delete(
+    folderId: string,
+    deletes: readonly OutlookDelete[],
+    again?: SendAgain,
+  ): Promise<WriteOutcome<null>[]>;
   /** Largest number of items one write call should carry (Graph batches hold 20). */
   readonly maxBatch: number;
   /** Requests sent and throttling met so far, for the run record. */

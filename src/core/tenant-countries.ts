@@ -135,8 +135,8 @@ export function withTenantCountries(mailbox: Mailbox, table: CountryTableSource)
     getMany: async (folderId, ids) => mapped(await mailbox.getMany(folderId, ids)),
     findByBcIds: async (folderId, ids) => mapped(await mailbox.findByBcIds(folderId, ids)),
     findByEmails: async (folderId, emails) => mapped(await mailbox.findByEmails(folderId, emails)),
-    create: async (folderId, drafts) => written(await mailbox.create(folderId, drafts)),
-    update: async (folderId, updates) => written(await mailbox.update(folderId, updates)),
-    delete: (folderId, deletes) => mailbox.delete(folderId, deletes),
+    create: async (folderId, drafts, again) => written(await mailbox.create(folderId, drafts, again)),
+    update: async (folderId, updates, again) => written(await mailbox.update(folderId, updates, again)),
+    delete: (folderId, deletes, again) => mailbox.delete(folderId, deletes, again),
   };
 }

@@ -1,5 +1,7 @@
 import type { RawResponse } from './graph-client.js';
-import { GraphError } from './graph-error.js';
+import { GraphError, NOT_SENT_AGAIN } from './graph-error.js';
+import { isCancellation } from '../platform/deadline.js';
+import type { SendAgain } from '../core/ports.js';
 import { DISPLACED, MAX_BATCH, itemsSent } from './graph-transport.js';
 import { RetryBudget } from '../platform/retry-policy.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
@@ -41,6 +43,26 @@ function unknownOf(e: GraphError): GraphError {
   return new GraphError(0, 'NetworkError', message, e.requestId, true, e.retryAfterMs);
 }
 
+/**
+ * The final error of a write not sent again (SendAgain said no): not applied when every attempt so
+ * far was refused (a 429), still unknown when one may have been applied (a lost answer, a 5xx).
+ */
+function notSentAgain(s: ItemState): GraphError {
+  const why = 'Not sent again: the caller no longer holds its lease.';
+  if (s.lostBefore) return unknownOf(s.lastError ?? new GraphError(0, 'NetworkError', why));
+  return new GraphError(0, NOT_SENT_AGAIN, why);
+}
+
+/** Whether writes may go again; a check that throws says no, a cancellation ends the call. */
+async function mayGoAgain(again: SendAgain): Promise<boolean> {
+  try {
+    return await again();
+  } catch (e) {
+    if (isCancellation(e)) throw e;
+    return false;
+  }
+}
+
 interface ItemState {
   readonly budget: RetryBudget;
   lostBefore: boolean;
@@ -59,6 +81,7 @@ export async function runBatched<R>(
   transport: GraphTransport,
   requests: readonly ItemRequest[],
   handler: ItemHandler<R>,
+  again?: SendAgain,
 ): Promise<R[]> {
   const results = new Map<number, R>();
   const state: ItemState[] = requests.map((req) => ({
@@ -68,8 +91,18 @@ export async function runBatched<R>(
     lastError: null,
   }));
   let pending = requests.map((_, i) => i);
+  let round = 0;
 
   while (pending.length > 0) {
+    // Writes going again (after a 429's or 5xx's wait, a lost answer checked): only while the caller
+    // still holds what it checked before the first send (ports.ts SendAgain; trust lead 2: the BC
+    // adapter asked since 864bc9f, Graph's runner did not, so a run stalled past its lease resent).
+    if (round++ > 0 && again && pending.some((i) => isWrite(requests[i])) && !(await mayGoAgain(again))) {
+      for (const i of pending.filter((n) => isWrite(requests[n])))
+        results.set(i, handler.giveUp(i, notSentAgain(state[i] as ItemState)));
+      pending = pending.filter((i) => !isWrite(requests[i]));
+      if (pending.length === 0) break;
+    }
     const retryNow: number[] = [];
     const lost: number[] = [];
     /** When the round's retries may go: a Retry-After counts from the answer that carried it. */

@@ -1,5 +1,5 @@
 import type { OutlookContact, OutlookContactDraft } from '../core/model.js';
-import type { OutlookDelete, OutlookUpdate, WriteOutcome } from '../core/ports.js';
+import type { OutlookDelete, OutlookUpdate, SendAgain, WriteOutcome } from '../core/ports.js';
 import { runBatched } from './batch-runner.js';
 import type { ItemHandler } from './batch-runner.js';
 import { etagFor, fromGraphContact, holdsPatch, toGraphBody } from './contact-mapping.js';
@@ -57,6 +57,7 @@ const itemUrl = (ctx: WriteContext, id: string): string => `${ctx.contactsUrl}/$
 export async function createContacts(
   ctx: WriteContext,
   drafts: readonly OutlookContactDraft[],
+  again?: SendAgain,
 ): Promise<Outcome<OutlookContact>[]> {
   const requests: ItemRequest[] = drafts.map((d) => ({
     method: 'POST',
@@ -94,7 +95,7 @@ export async function createContacts(
     },
     giveUp: (_i, error) => fail(error),
   };
-  const results = await runBatched(ctx.transport, requests, handler);
+  const results = await runBatched(ctx.transport, requests, handler, again);
   if (!ctx.silentResends) return results;
   return removeResentCopies(
     {
@@ -127,6 +128,7 @@ function writeIfMatch<T>(
   items: readonly { readonly id: string; readonly changeKey: string }[],
   bodies: readonly unknown[] | null,
   settle: ItemHandler<Outcome<T>>['settle'],
+  again?: SendAgain,
 ): Promise<Outcome<T>[]> {
   const requests: ItemRequest[] = items.map((item, i) => ({
     method,
@@ -134,11 +136,16 @@ function writeIfMatch<T>(
     ...(bodies ? { body: bodies[i] } : {}),
     headers: { 'If-Match': etagFor(item.changeKey) },
   }));
-  return runBatched(ctx.transport, requests, {
-    settle,
-    recoverLost: async () => new Map(),
-    giveUp: (_i, error) => fail(error),
-  });
+  return runBatched(
+    ctx.transport,
+    requests,
+    {
+      settle,
+      recoverLost: async () => new Map(),
+      giveUp: (_i, error) => fail(error),
+    },
+    again,
+  );
 }
 
 /**
@@ -149,6 +156,7 @@ function writeIfMatch<T>(
 export async function updateContacts(
   ctx: WriteContext,
   updates: readonly OutlookUpdate[],
+  again?: SendAgain,
 ): Promise<Outcome<OutlookContact>[]> {
   const patches = updates.map((u) => toGraphBody(u.patch, false));
   const results = await writeIfMatch<OutlookContact>(
@@ -166,6 +174,7 @@ export async function updateContacts(
       }
       return { done: fail(error) };
     },
+    again,
   );
   return completeStamps(ctx, updates, results);
 }
@@ -213,10 +222,18 @@ async function completeStamps(
 export async function deleteContacts(
   ctx: WriteContext,
   deletes: readonly OutlookDelete[],
+  again?: SendAgain,
 ): Promise<Outcome<null>[]> {
-  return writeIfMatch<null>(ctx, 'DELETE', deletes, null, (_i, raw, lostBefore) => {
-    if (raw.status === 204 || raw.status === 200) return { done: success(null) };
-    if (raw.status === 404 && lostBefore) return { done: success(null) };
-    return { done: fail(ctx.transport.errorOf(raw)) };
-  });
+  return writeIfMatch<null>(
+    ctx,
+    'DELETE',
+    deletes,
+    null,
+    (_i, raw, lostBefore) => {
+      if (raw.status === 204 || raw.status === 200) return { done: success(null) };
+      if (raw.status === 404 && lostBefore) return { done: success(null) };
+      return { done: fail(ctx.transport.errorOf(raw)) };
+    },
+    again,
+  );
 }

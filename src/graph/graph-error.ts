@@ -6,6 +6,12 @@ import { portParams } from '../core/run-errors.js';
 import type { RunFailureSource } from '../core/run-errors.js';
 
 /**
+ * The code of a write the adapter did not send again because its caller no longer holds what it
+ * checked before the first send (ports.ts SendAgain): this attempt reached nobody.
+ */
+export const NOT_SENT_AGAIN = 'NotSentAgain';
+
+/**
  * The one error type of the Graph adapter: every failure (HTTP status, batch item, dropped
  * connection) is normalised into it before anything else looks at it, so retry decisions and the
  * translation to the port's kinds live in one place.
@@ -31,7 +37,7 @@ export class GraphError extends Error implements RunFailureSource {
 
   /** No response arrived after the request was sent: a write may or may not have been applied. */
   get outcomeUnknown(): boolean {
-    return this.status === 0 && this.code !== 'ConnectionRefused';
+    return this.status === 0 && this.code !== 'ConnectionRefused' && this.code !== NOT_SENT_AGAIN;
   }
 
   /** Outlook's per-mailbox concurrency limit (not the request quota): back off by sending less at once. */

@@ -1,5 +1,5 @@
 import type { OutlookContactDraft, OutlookContact } from '../core/model.js';
-import type { Mailbox, OutlookDelete, OutlookUpdate, WriteOutcome } from '../core/ports.js';
+import type { Mailbox, OutlookDelete, OutlookUpdate, SendAgain, WriteOutcome } from '../core/ports.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { GraphContactReads } from './contact-reads.js';
 import { createContacts, deleteContacts, updateContacts } from './contact-writes.js';
@@ -118,16 +118,28 @@ export class GraphMailbox implements Mailbox {
   readonly findByBcIds: Mailbox['findByBcIds'] = (...a) => this.reads.findByBcIds(...a);
   readonly findByEmails: Mailbox['findByEmails'] = (...a) => this.reads.findByEmails(...a);
 
-  create(folderId: string, drafts: readonly OutlookContactDraft[]): Promise<WriteOutcome<OutlookContact>[]> {
-    return createContacts(this.writeContext(folderId), drafts);
+  create(
+    folderId: string,
+    drafts: readonly OutlookContactDraft[],
+    again?: SendAgain,
+  ): Promise<WriteOutcome<OutlookContact>[]> {
+    return createContacts(this.writeContext(folderId), drafts, again);
   }
 
-  update(folderId: string, updates: readonly OutlookUpdate[]): Promise<WriteOutcome<OutlookContact>[]> {
-    return updateContacts(this.writeContext(folderId), updates);
+  update(
+    folderId: string,
+    updates: readonly OutlookUpdate[],
+    again?: SendAgain,
+  ): Promise<WriteOutcome<OutlookContact>[]> {
+    return updateContacts(this.writeContext(folderId), updates, again);
   }
 
-  delete(folderId: string, deletes: readonly OutlookDelete[]): Promise<WriteOutcome<null>[]> {
-    return deleteContacts(this.writeContext(folderId), deletes);
+  delete(
+    folderId: string,
+    deletes: readonly OutlookDelete[],
+    again?: SendAgain,
+  ): Promise<WriteOutcome<null>[]> {
+    return deleteContacts(this.writeContext(folderId), deletes, again);
   }
 
   private writeContext(folderId: string): WriteContext {
