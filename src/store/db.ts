@@ -14,7 +14,13 @@ import { probePostgres } from './postgres-connect.js';
  * results, or cast to text).
  */
 export interface Db {
-  query<T>(sql: string, params?: readonly unknown[]): Promise<{ rows: T[] }>;
+  /**
+   * `name`: the statement is prepared once per connection under that name and only bound and run
+   * after (PostgreSQL's parse and plan of a long statement, ~1-2 ms on a loaded machine, once, not
+   * per call): for the statements on a run's critical path (run-statement-names.ts). The same
+   * name must always carry the same text. Engines without the distinction (PGlite) ignore it.
+   */
+  query<T>(sql: string, params?: readonly unknown[], name?: string): Promise<{ rows: T[] }>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction; a nested call joins the outer transaction. */
@@ -92,8 +98,9 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db & { re
 type Queryable = pg.Pool | pg.PoolClient;
 
 function pgQuery(q: Queryable) {
-  return async <T>(sql: string, params?: readonly unknown[]) => {
-    const r = await q.query(sql, params ? [...params] : undefined);
+  return async <T>(sql: string, params?: readonly unknown[], name?: string) => {
+    const values = params ? [...params] : undefined;
+    const r = await (name === undefined ? q.query(sql, values) : q.query({ name, text: sql, values }));
     return { rows: r.rows as T[] };
   };
 }

@@ -11,6 +11,7 @@ import {
   afterRunSaved,
   runValues,
 } from './sql-run-records.js';
+import { RUN_STATEMENTS } from './run-statement-names.js';
 import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /**
@@ -77,6 +78,7 @@ export async function endRunWithLinks(db: Db, end: RunEnd & { links: RunEndLinks
       cursor !== null,
       ...runValues(run),
     ],
+    RUN_STATEMENTS.endWithLinks,
   );
   const row = r.rows[0];
   if (row && row.added > 0) return false;

@@ -5,6 +5,7 @@ import type { LocalProcesses } from '../platform/local-process.js';
 import type { Db } from './db.js';
 import { assertStorableText } from './sql-helpers.js';
 import { LEASE_TAKEN_OVER, leaseTimes } from './sql-leases.js';
+import { RUN_STATEMENTS } from './run-statement-names.js';
 import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /**
@@ -87,6 +88,7 @@ export async function openRunInOneStatement(
       UPPER,
       LOWER,
     ],
+    RUN_STATEMENTS.open,
   );
   const row = r.rows[0];
   const cursors = new Map<string, SyncCursor>();

@@ -4,6 +4,7 @@ import type { RunRecord } from '../core/records.js';
 import { STATE_LIMITS } from '../core/state-limits.js';
 import type { Db } from './db.js';
 import { assertStorableText, toIso } from './sql-helpers.js';
+import { RUN_STATEMENTS } from './run-statement-names.js';
 import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
 
 /** The columns a run record is stored in, and its upsert (`inserted`: the row is new). */
@@ -91,6 +92,7 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
       cursor !== null,
       ...runValues(run),
     ],
+    RUN_STATEMENTS.end,
   );
   const row = r.rows[0];
   if (!row || row.held === 0) throw leaseLost();
@@ -118,6 +120,7 @@ export async function saveRunFenced(
      SELECT $3, $4, $5::timestamptz, $6::jsonb FROM held${from}
      ${RUN_UPSERT}`,
     [fence.key, fence.owner, ...runValues(run)],
+    commit === 'unflushed' ? RUN_STATEMENTS.saveUnflushed : RUN_STATEMENTS.saveFlushed,
   );
   const row = r.rows[0];
   if (!row) throw leaseLost();
