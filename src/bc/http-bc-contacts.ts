@@ -23,6 +23,7 @@ import type { BcHttpOptions } from './bc-http.js';
 import { isRemovedRow, relativeDeltaLink, removedIdOf, trackedCompanyOf } from './delta-link.js';
 import { heldStill, readByOffsets } from './offset-reads.js';
 import { spreadBatches } from './spread-batches.js';
+import { createKeyOf } from './create-key.js';
 
 export interface HttpBcContactsOptions extends BcHttpOptions {
   readonly companyId: string;
@@ -284,10 +285,19 @@ export class HttpBcContacts implements BcContacts {
     answered?: CreatesAnswered,
     again?: SendAgain,
   ): Promise<WriteOutcome<BcContact>[]> {
-    const ops = drafts.map((draft): BatchOperation => {
+    // A draft's create key goes as its Idempotency-Key (create-key.ts): inside a `$batch` the
+    // operation's own, alone the request's; the facade makes one contact of one key and body.
+    const keys = await Promise.all(drafts.map((d) => createKeyOf(this.companyId, d)));
+    const ops = drafts.map((draft, n): BatchOperation => {
       const body: Json = { type: draft.type };
       for (const f of SYNC_FIELDS) body[f] = draft[f];
-      return { method: 'POST', url: `${this.companyPath}/contacts`, body };
+      const key = keys[n];
+      return {
+        method: 'POST',
+        url: `${this.companyPath}/contacts`,
+        ...(key ? { headers: { 'idempotency-key': key } } : {}),
+        body,
+      };
     });
     return this.writeAll(ops, answered, again);
   }

@@ -15,6 +15,7 @@ import {
   findContactsByEmails,
   getContact,
   insertContacts,
+  keyedContactId,
   listContacts,
   updateContact,
 } from '../store/bc-repository.js';
@@ -22,6 +23,7 @@ import type { RepoResult } from '../store/bc-repository.js';
 import type { Db } from '../store/db.js';
 import { contactsDeltaLink, deltaTokenAt, deltaTokenStart } from '../store/bc-delta-token.js';
 import { trackedCompanyOf } from './delta-link.js';
+import { createBody, createKeyOf, keyedWriteKey } from './create-key.js';
 
 /**
  * The engine's `BcContacts` port straight on the facade's store, for server-side runs (scheduler,
@@ -36,6 +38,12 @@ export class StoreBcContacts implements BcContacts {
     readonly companyId: string,
     /** The company's `displayName`, where the caller has it (F104). */
     readonly companyName?: string,
+    /**
+     * Whose creates these are, as the BC API names the caller of a request (create-key.ts
+     * userPrincipal): a draft's create key then names its contact as that caller's request with
+     * the key would over HTTP. Absent: creates are not keyed.
+     */
+    private readonly principal?: string,
   ) {}
 
   async listAll(): Promise<BcContact[]> {
@@ -94,7 +102,22 @@ export class StoreBcContacts implements BcContacts {
 
   /** One transaction for the whole call (numbers taken at once, one INSERT): see insertContacts. */
   async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {
-    return (await insertContacts(this.db, this.clock, this.companyId, drafts)).map(outcome);
+    const inputs = await Promise.all(drafts.map((d) => this.keyed(d)));
+    return (await insertContacts(this.db, this.clock, this.companyId, inputs)).map(outcome);
+  }
+
+  /**
+   * A draft with a create key gets the id the facade's BC API gives the same caller's create sent
+   * with its Idempotency-Key (bc-api/batch.ts, bc-source.ts createContact): the pane's create of an
+   * import over HTTP and the scheduler's here name one contact, so the second is answered the first
+   * (lead's trust list, item 1). The key holds the company and the caller: no other company or
+   * user can name it.
+   */
+  private async keyed(draft: BcContactDraft): Promise<BcContactDraft & { id?: string }> {
+    const key = this.principal === undefined ? null : await createKeyOf(this.companyId, draft);
+    if (key === null || this.principal === undefined) return draft;
+    const writeKey = keyedWriteKey(this.principal, key);
+    return { ...draft, id: keyedContactId(this.companyId, writeKey, createBody(draft)) };
   }
 
   async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {

@@ -1,6 +1,7 @@
 import { NO_RESULT, settleAll, settleWrites, stampAfterBcCreate } from './executor-support.js';
 import type { DeferredCreate, WriteSession } from './executor-support.js';
 import { takeCreateTurn, withCreateTurn } from './create-turn.js';
+import { importKey } from './create-keys.js';
 import { CREATE_TURN_WAIT_MS } from './lease.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
@@ -304,7 +305,13 @@ async function createNow(
   try {
     out = await call.send(creates.length, () =>
       ctx.bc.create(
-        creates.map((c) => ({ ...c.fields, type: 'Person' as const })),
+        // The import's key (create-keys.ts): a create stalled past the turn and sent after another
+        // host made the contact is answered that contact (lead's trust list, item 1).
+        creates.map((c) => ({
+          ...c.fields,
+          type: 'Person' as const,
+          createKey: importKey(c.outlookId, c.changeKey),
+        })),
         settle,
         again,
       ),

@@ -8,6 +8,15 @@ export type * from './state-store-port.js';
 
 export interface BcContactDraft extends SyncFields {
   readonly type: ContactType;
+  /**
+   * What this create is, the same on every host that makes it and on every resend (createKeys in
+   * create-keys.ts: this import of this Outlook contact, this re-creation of that deleted contact,
+   * this sender added). An adapter sends it so that the service makes one contact of two creates
+   * with the same key and values (the facade: the operation's Idempotency-Key, bc/create-key.ts);
+   * a create stalled between the create turn's look-up and the wire then finds the contact the
+   * host that took the turn after it made (lead's trust list, item 1). Absent: a create of its own.
+   */
+  readonly createKey?: string;
 }
 
 export interface BcUpdate {

@@ -17,7 +17,7 @@ import type { ResolveDeps } from './resolve-types.js';
 /**
  * The contact holding `values` in BC: the one BC holds already under its e-mail when it holds
  * exactly these values (a create of an earlier attempt whose answer was lost, or the same contact
- * made again by someone), else a new Person.
+ * made again by someone), else a new Person, created with `createKey` (BcContactDraft.createKey).
  * @throws ResolveError `invalidForBc`: no e-mail (`missingEmail`: the create could not be found
  * again), or BC holds the address on other contacts (`duplicateEmailInBc`: a second contact of one
  * address is what matching never makes; the user resolves for BC or edits the address).
@@ -26,20 +26,22 @@ export async function foundOrCreated(
   bc: BcContacts,
   values: SyncFields,
   createTurn: ResolveDeps['createTurn'],
+  createKey?: string,
 ): Promise<WriteOutcome<BcContact>> {
   const key = normalizeEmail(values.email);
   if (key === '') throw new ResolveError({ kind: 'invalidForBc', reasons: [{ kind: 'missingEmail' }] });
   // Under the company's create turn, as every BC creator (review: a run importing the address
   // between this look-up and the create made a second contact of it).
   return createTurn
-    ? createTurn((held) => lookedUpOrCreated(bc, values, key, held))
-    : lookedUpOrCreated(bc, values, key);
+    ? createTurn((held) => lookedUpOrCreated(bc, values, key, createKey, held))
+    : lookedUpOrCreated(bc, values, key, createKey);
 }
 
 async function lookedUpOrCreated(
   bc: BcContacts,
   values: SyncFields,
   key: string,
+  createKey: string | undefined,
   held?: () => Promise<void>,
 ): Promise<WriteOutcome<BcContact>> {
   // The port may answer a superset: compared again here.
@@ -60,6 +62,9 @@ async function lookedUpOrCreated(
     await held?.();
     return true;
   };
-  const [created] = await bc.create([{ ...values, type: 'Person' }], undefined, again);
+  // Keyed (create-keys.ts keepDeletedKey): a retry from any host after a stall past the turn, the
+  // first create landing late, answers the contact it made.
+  const draft = { ...values, type: 'Person' as const, ...(createKey ? { createKey } : {}) };
+  const [created] = await bc.create([draft], undefined, again);
   return created ?? { ok: false, error: { kind: 'unknownOutcome', message: 'no result' } };
 }

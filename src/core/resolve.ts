@@ -14,6 +14,7 @@ import type { SkipReason } from './skip-records.js';
 import { ResolveError } from './resolve-types.js';
 import { refuseUnseenChoice, refuseUnseenDeletion } from './resolve-unseen.js';
 import { foundOrCreated } from './resolve-recreate.js';
+import { keepDeletedKey } from './create-keys.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
 
 export { ResolveError } from './resolve-types.js';
@@ -243,7 +244,10 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   if (reasons.length > 0) throw refuseInvalid(reasons);
   // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is
   // redone. One of an earlier attempt whose answer was lost is found by its e-mail, not made twice.
-  const bcContact = expectWrite(await foundOrCreated(deps.bc, olNow, deps.createTurn), 'bc');
+  const bcContact = expectWrite(
+    await foundOrCreated(deps.bc, olNow, deps.createTurn, keepDeletedKey(entry.bcId)),
+    'bc',
+  );
   const bcNow = bcToSyncFields(bcContact);
   const stamped = await stampBcId(deps, scope, olContact, link, bcNow, bcContact.id);
   const olFinal = outlookToSyncFields(stamped, { base: bcNow }, 'own');

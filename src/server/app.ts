@@ -29,6 +29,7 @@ import type { Scheduler } from './scheduler.js';
 import { scheduleRoutes } from './schedule-routes.js';
 import { syncApi } from './sync/api.js';
 import type { RunManager, SyncEnvironment } from './sync/run-manager.js';
+import { userPrincipal } from '../bc/create-key.js';
 
 export interface BuildAppOptions {
   readonly ctx: FacadeContext;
@@ -111,7 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       if (request.headers.authorization === undefined) return null;
       try {
         const id = await identityOf(ctx, request);
-        return id.kind === 'user' ? `user:${id.userId}` : `app:${id.tenantId}:${id.appId}`;
+        return id.kind === 'user' ? userPrincipal(id.userId) : `app:${id.tenantId}:${id.appId}`;
       } catch {
         return null;
       }

@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from './http-error.js';
 import { operationWriteKey } from './link-origin.js';
+import { keyedWriteKey } from '../bc/create-key.js';
 import { MemoryIdempotencyStore } from './idempotency-store.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 
@@ -54,7 +55,12 @@ const POLL_MS = 100;
 const MAX_KEPT_BYTES = 4 * 1024 * 1024;
 
 const IDEMPOTENCY = Symbol('idempotency');
-type Tagged = FastifyRequest & { [IDEMPOTENCY]?: { principal: string; key: string } };
+/** The caller a key of the request (or of an operation of its `$batch`) belongs to, asked once. */
+const PRINCIPAL = Symbol('principal');
+type Tagged = FastifyRequest & {
+  [IDEMPOTENCY]?: { principal: string; key: string };
+  [PRINCIPAL]?: () => Promise<string | null>;
+};
 
 const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).digest('base64url');
 
@@ -76,6 +82,9 @@ export function installIdempotency(app: FastifyInstance, options: IdempotencyOpt
   // Before validation: a resend is answered as the first was; a bad key is refused on every POST.
   app.addHook('preValidation', async (request: Tagged, reply: FastifyReply) => {
     if (request.method !== 'POST') return;
+    let asked: Promise<string | null> | undefined;
+    const principal = () => (asked ??= options.principalOf(request));
+    request[PRINCIPAL] = principal;
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
     if (typeof header !== 'string' || !KEY_PATTERN.test(header))
@@ -85,13 +94,13 @@ export function installIdempotency(app: FastifyInstance, options: IdempotencyOpt
         'The Idempotency-Key header must be 1 to 255 visible ASCII characters, sent once.',
         [{ target: 'Idempotency-Key', message: keyProblem(header) }],
       );
-    const principal = await options.principalOf(request);
-    if (principal === null) return;
+    const caller = await principal();
+    if (caller === null) return;
     const fingerprint = sha256(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`);
-    const id = idOf(principal, header);
+    const id = idOf(caller, header);
     const until = performance.now() + WAIT_MS;
     for (;;) {
-      const claim = await store.claim(principal, header, fingerprint, now(), RUNNING_MS);
+      const claim = await store.claim(caller, header, fingerprint, now(), RUNNING_MS);
       if (claim.kind === 'claimed') break;
       if (claim.kind === 'reused')
         throw new HttpError(
@@ -116,7 +125,7 @@ export function installIdempotency(app: FastifyInstance, options: IdempotencyOpt
         );
     }
     running.set(id, new Promise<void>((resolve) => settles.set(id, resolve)));
-    request[IDEMPOTENCY] = { principal, key: header };
+    request[IDEMPOTENCY] = { principal: caller, key: header };
   });
 
   app.addHook('onSend', async (request: Tagged, reply, payload) => {
@@ -171,8 +180,27 @@ export function installIdempotency(app: FastifyInstance, options: IdempotencyOpt
  */
 export function writeKeyOf(request: FastifyRequest): string | null {
   const held = (request as Tagged)[IDEMPOTENCY];
-  if (held !== undefined) return JSON.stringify([held.principal, held.key]);
+  if (held !== undefined) return keyedWriteKey(held.principal, held.key);
   return operationWriteKey(request);
+}
+
+/**
+ * The write key of a `$batch` operation sent with an Idempotency-Key of its own (an engine's
+ * create key, bc/create-key.ts): the envelope's caller and the operation's key, the form a
+ * request sent alone with that key has (writeKeyOf), so the operation and such a request, from any
+ * host of the caller and whatever the envelope, name one contact (lead's trust list, item 1).
+ * Null when the envelope's token names nobody. Not claimed in the store: the contact's id derived
+ * from it is what keeps the create single (F75), and a claim per operation would be a database
+ * round trip per create.
+ */
+export async function operationKeyOf(envelope: FastifyRequest, key: string): Promise<string | null> {
+  const caller = await (envelope as Tagged)[PRINCIPAL]?.();
+  return caller ? keyedWriteKey(caller, key) : null;
+}
+
+/** Whether `key` is an Idempotency-Key's value: 1 to 255 visible ASCII characters. */
+export function isIdempotencyKey(key: string): boolean {
+  return KEY_PATTERN.test(key);
 }
 
 /** Why a header is no key, for the refusal's detail (the header's value is not echoed). */

@@ -119,8 +119,9 @@ export async function insertContacts(
 }
 
 /**
- * Creates of which some have chosen ids, in one transaction: an id already taken is a create run
- * again (keyedContactId), answered with the contact it made; the others are numbered and inserted.
+ * Creates of which some have chosen ids, in one transaction: an id already taken by a contact is a
+ * create run again (keyedContactId), answered with the contact it made; one taken by a deleted
+ * contact is made anew under a fresh id; the others are numbered and inserted.
  * The contacts by id (lower case); null when the company does not exist.
  */
 async function insertChecked(
@@ -131,16 +132,30 @@ async function insertChecked(
 ): Promise<Map<string, BcContact> | null> {
   return db.transaction(async (tx) => {
     const ids = valid.filter((v) => v.chosen).map((v) => v.id);
-    const before = await tx.query<ContactRow>(
-      `${SELECT_CONTACT} WHERE company_id = $1 AND id = ANY($2::uuid[])`,
+    const before = await tx.query<ContactRow & { gone: boolean }>(
+      `SELECT ${CONTACT_ROW_COLUMNS}, deleted_at IS NOT NULL AS gone
+       FROM bc_contacts WHERE company_id = $1 AND id = ANY($2::uuid[])`,
       [companyId, ids],
     );
-    const done = new Map(before.rows.map((row) => [row.id, toContact(row)]));
-    const fresh = valid.filter((v) => !done.has(v.id.toLowerCase()));
+    const live = before.rows.filter((row) => !row.gone);
+    const done = new Map(live.map((row) => [row.id, toContact(row)]));
+    // A chosen id whose contact was deleted since (an import's create key, a BC user deleted its
+    // contact, the import made again): a new contact, as a create without a key makes — never the
+    // deleted one. Answered under the id chosen, as the caller looks its result up.
+    const gone = new Set(before.rows.filter((row) => row.gone).map((row) => row.id));
+    const chosenOf = new Map<string, string>();
+    const fresh = valid
+      .filter((v) => !done.has(v.id.toLowerCase()))
+      .map((v) => {
+        if (!gone.has(v.id.toLowerCase())) return v;
+        const id = randomUUID();
+        chosenOf.set(id, v.id.toLowerCase());
+        return { ...v, id };
+      });
     if (fresh.length === 0) return done;
     const made = await insertNumbered(tx, companyId, clock.now(), fresh);
     if (made.size === 0) return null;
-    for (const [id, row] of made) done.set(id, toContact(row));
+    for (const [id, row] of made) done.set(chosenOf.get(id) ?? id, toContact(row));
     return done;
   });
 }

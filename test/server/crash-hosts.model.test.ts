@@ -54,6 +54,21 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
     await modelHolds(world, 15, 33, { path: '14' });
   }, 1_200_000);
 
+  // Seed 22 ×100, 76th case (path "75"): the pane's delta run took the company's create turn,
+  // looked the new Outlook contact's address up in BC (none), saved its record, and stalled before
+  // its create (one POST) went out; its lease and turn expired, the scheduler's run took both,
+  // looked up (none yet), created and linked the contact; then the pane's POST went out: two BC
+  // contacts of one e-mail. Seed 33 ×100, 52nd case (path "51"): the same window after a stalled
+  // full run. Fails without the import's create key (core/create-keys.ts, sent as the create's
+  // Idempotency-Key: bc/create-key.ts; both hosts' creates then name one contact, F75).
+  test('seed 22 ×100: a create stalled past the turn, sent after the other host made the contact, adds none', async () => {
+    await modelHolds(world, 76, 22, { path: '75' });
+  }, 1_200_000);
+
+  test('seed 33 ×100: a create stalled past the turn after a stalled full run adds none', async () => {
+    await modelHolds(world, 52, 33, { path: '51' });
+  }, 1_200_000);
+
   // Seed 22, 32nd case (path "31"): a scheduler run stalled AT its Graph create (the request on its
   // way), its lease expired, the pane's run created and linked the contacts, then the stalled
   // creates landed: two Outlook copies stamped with one BC id each. Graph takes no fencing token,

@@ -313,6 +313,20 @@ describe('the pane’s POSTs through the product, sent twice as a browser does (
         return fetch(input, init);
       };
     };
+    /** The engine before create keys: no Idempotency-Key on a request or on an operation of a $batch. */
+    const withoutKeys =
+      (inner: typeof fetch): typeof fetch =>
+      async (input, init) => {
+        const headers = new Headers(init?.headers);
+        headers.delete('idempotency-key');
+        let body = init?.body;
+        if (typeof body === 'string' && body.startsWith('{"requests"')) {
+          const batch = JSON.parse(body) as { requests: { headers?: Record<string, string> }[] };
+          for (const op of batch.requests) delete op.headers?.['idempotency-key'];
+          body = JSON.stringify(batch);
+        }
+        return inner(input, { ...init, headers, ...(body === undefined ? {} : { body }) });
+      };
     const company = async () => ({ id: companyId });
     const paneRun = (fetchFn: typeof fetch): Promise<RunRecord> =>
       paneEngineHost(product, USER, company, undefined, { fetch: fetchFn, graphFetch: fetch }).run('delta');
@@ -350,9 +364,15 @@ describe('the pane’s POSTs through the product, sent twice as a browser does (
     expect(keyed.counts.bc.created).toBe(3);
     expect(await copies('keyed', 3)).toEqual([1, 1, 1]);
 
-    // Without keys (the pane before): the same resends create every contact twice.
+    // The engine's create keys alone (no key per request): each import is one contact too (its
+    // create key is the operation's Idempotency-Key: bc/create-key.ts, lead's trust list item 1).
+    await addOutlook('created', 3);
+    expect((await paneRun(resilientFetch(resending(3), {}))).status).toBe('succeeded');
+    expect(await copies('created', 3)).toEqual([1, 1, 1]);
+
+    // Without any key (the pane before both): the same resends create every contact twice.
     await addOutlook('unkeyed', 3);
-    await paneRun(resilientFetch(resending(3), {}));
+    await paneRun(resilientFetch(withoutKeys(resending(3)), {}));
     const unkeyed = await copies('unkeyed', 3);
     process.stdout.write(
       `idempotency: BC copies per contact with keys [1,1,1]; without keys ${JSON.stringify(unkeyed)}\n`,

@@ -60,7 +60,10 @@ class Stopper {
   private onReached!: () => void;
   private resumeGate!: () => void;
   private readonly gate = new Promise<void>((r) => (this.resumeGate = r));
-  constructor(private readonly stop: Stop | null) {
+  constructor(
+    private readonly stop: Stop | null,
+    private readonly name = '',
+  ) {
     this.reached = new Promise((r) => (this.onReached = r));
   }
   resume(): void {
@@ -75,11 +78,15 @@ class Stopper {
     this.onReached();
     await this.gate;
   }
-  async step<T>(call: () => Promise<T>): Promise<T> {
+  async step<T>(call: () => Promise<T>, what = ''): Promise<T> {
     if (this.dead) throw new ProcessDied();
     // A stalled process makes no call at all until it goes on (its other branches wait too).
     if (this.stalled) await this.gate;
-    const hit = this.stop !== null && ++this.calls === this.stop.at;
+    const n = ++this.calls;
+    const hit = this.stop !== null && n === this.stop.at;
+    // CRASH_MODEL_DEBUG=2: every port call of the run, numbered as `Stop.at` counts them.
+    if (process.env.CRASH_MODEL_DEBUG === '2')
+      process.stdout.write(`  ${this.name} call ${n}${hit ? ' (stop)' : ''}: ${what}\n`);
     if (hit && !this.stop!.after) await this.hit();
     const out = await call();
     if (hit && this.stop!.after) await this.hit();
@@ -96,7 +103,7 @@ function stoppable(store: SyncStateStore, stopper: Stopper): SyncStateStore {
       const f = v as (...a: unknown[]) => unknown;
       if (prop === 'fenced')
         return (...a: unknown[]) => stoppable(f.apply(target, a) as SyncStateStore, stopper);
-      return (...a: unknown[]) => stopper.step(async () => f.apply(target, a));
+      return (...a: unknown[]) => stopper.step(async () => f.apply(target, a), `store ${String(prop)}`);
     },
   });
 }
@@ -200,10 +207,11 @@ export class CrashSeat {
    */
   run(host: HostName, mode: SyncMode, fates: Fates | null, stop: Stop | null): HostRun {
     const { facade } = this.world;
-    const stopper = new Stopper(stop);
+    const stopper = new Stopper(stop, `${host}-${this.runs + 1}`);
     const through = (inner: Fetch): Fetch => {
       const faulty = uncertainFetch(inner, (w) => fates?.(w) ?? 'ok').fetch;
-      return (input, init) => stopper.step(() => faulty(input, init));
+      return (input, init) =>
+        stopper.step(() => faulty(input, init), `${init?.method ?? 'GET'} ${String(input)}`);
     };
     const state: SyncStateStore =
       host === 'pane'

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_BATCH_OPERATIONS } from '../../bc/bc-batch.js';
 import { HttpError } from '../http-error.js';
-import { writeKeyOf } from '../idempotency.js';
+import { isIdempotencyKey, operationKeyOf, writeKeyOf } from '../idempotency.js';
 import { asOperationOf, linkOrigin } from '../link-origin.js';
 import { preloadInject } from '../inject-preload.js';
 import { BatchAnswer, ErrorBody } from './schemas.js';
@@ -25,6 +25,8 @@ interface Operation {
   /** Path and query under the host, e.g. `/api/v2.0/companies(…)/contacts`. */
   readonly url: string;
   readonly headers: Record<string, string>;
+  /** Its own Idempotency-Key (an engine's create key, bc/create-key.ts), if it has one. */
+  readonly key?: string;
   readonly body: unknown;
 }
 
@@ -75,9 +77,16 @@ function parseOperations(body: unknown, prefix: string, host: string): Operation
         `${where}.atomicityGroup is not supported: this service cannot roll back operations; send them without it.`,
       );
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries((op.headers ?? {}) as Record<string, unknown>))
+    let key: string | undefined;
+    for (const [k, v] of Object.entries((op.headers ?? {}) as Record<string, unknown>)) {
       if (PASSED_HEADERS.has(k.toLowerCase()) && typeof v === 'string') headers[k.toLowerCase()] = v;
-    return { id: op.id, method, url: operationUrl(op.url, prefix, host, where), headers, body: op.body };
+      if (k.toLowerCase() !== 'idempotency-key') continue;
+      if (typeof v !== 'string' || !isIdempotencyKey(v) || key !== undefined)
+        throw bad(`${where}.headers: Idempotency-Key must be 1 to 255 visible ASCII characters, sent once.`);
+      key = v;
+    }
+    const url = operationUrl(op.url, prefix, host, where);
+    return { id: op.id, method, url, headers, ...(key === undefined ? {} : { key }), body: op.body };
   });
 }
 
@@ -94,9 +103,17 @@ async function runOperation(
   part?: GatherPart,
 ) {
   const hasBody = op.body !== undefined && op.method !== 'GET' && op.method !== 'DELETE';
-  // A batch sent with an Idempotency-Key: each operation's writes know it and their own id (F75).
+  // An operation with an Idempotency-Key of its own: its writes know the caller and that key, as a
+  // request sent alone with it (operationKeyOf), from any host and envelope (lead's trust list,
+  // item 1: two hosts' creates of one import). Else a batch sent with an Idempotency-Key: each
+  // operation's writes know it and their own id (F75).
   const envelopeKey = writeKeyOf(request);
-  const writeKey = envelopeKey === null ? null : JSON.stringify([envelopeKey, `op:${op.id}`]);
+  const writeKey =
+    op.key !== undefined
+      ? await operationKeyOf(request, op.key)
+      : envelopeKey === null
+        ? null
+        : JSON.stringify([envelopeKey, `op:${op.id}`]);
   const res = await asOperationOf(
     request,
     origin,
@@ -167,6 +184,8 @@ export function registerBatch(
       schema: {
         tags: ['bc'],
         summary: 'OData JSON batch: up to 100 operations in one request',
+        description:
+          "An operation may carry an Idempotency-Key header of its own (1 to 255 visible ASCII characters, once; else 400): its create is keyed by the caller and that key as a request sent alone with it, whatever the envelope's key, so a create sent again with the key, alone or in any batch, answers the contact the first made. Operation keys keep no answer.",
         body: Type.Object(
           { requests: Type.Optional(Type.Array(Type.Unknown())) },
           { additionalProperties: true },

@@ -3,6 +3,7 @@ import { NO_MEMBERSHIP_SERVICE_CODE } from '../../core/port-errors.js';
 import type { BcContact } from '../../core/model.js';
 import type { BcContactDraft, BcUpdate, Clock, WriteOutcome } from '../../core/ports.js';
 import { StoreBcContacts } from '../../bc/store-bc-contacts.js';
+import { userPrincipal } from '../../bc/create-key.js';
 import { memberCompanies } from '../../store/company-members.js';
 import type { Db } from '../../store/db.js';
 
@@ -26,7 +27,9 @@ export class MemberStoreBcContacts extends StoreBcContacts {
     private readonly userId: string,
     companyName?: string,
   ) {
-    super(store, clock, companyId, companyName);
+    // Keyed as this user's requests to the BC API are (create-key.ts): one contact per create key
+    // whichever host of the user makes it.
+    super(store, clock, companyId, companyName, userPrincipal(userId));
   }
 
   override async create(drafts: readonly BcContactDraft[]): Promise<WriteOutcome<BcContact>[]> {

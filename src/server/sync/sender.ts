@@ -6,7 +6,8 @@ import type { BcContact } from '../../core/model.js';
 import { isBcEmail } from '../../core/email-address.js';
 import { BC_FIELD_LENGTHS } from '../../core/bc-field-rules.js';
 import { emptySyncFields, normalizeEmail } from '../../core/model.js';
-import type { BcContacts } from '../../core/ports.js';
+import { senderKey } from '../../core/create-keys.js';
+import type { BcContactDraft, BcContacts } from '../../core/ports.js';
 import { HttpError } from '../http-error.js';
 import type { SyncServices } from './services.js';
 import { oneOffCreateTurn } from './one-off-turn.js';
@@ -131,6 +132,22 @@ export function senderAddKeys(
 
 type Added = { contact: BcContact; created: boolean };
 
+/**
+ * The BC contact "This sender" makes: a Person of the name and address, keyed by the address
+ * (create-keys.ts senderKey), so an add from any host of the user stalled past the create turn and
+ * sent after another add made the contact is answered that contact (lead's trust list, item 1).
+ * @internal exported for the create paths' table (test/server/create-key-hosts.test.ts).
+ */
+export function senderDraft(email: string, displayName: string): BcContactDraft {
+  return {
+    ...emptySyncFields(),
+    type: 'Person',
+    displayName,
+    email,
+    createKey: senderKey(normalizeEmail(email)),
+  };
+}
+
 async function addOnce(
   svc: SyncServices,
   bc: BcContacts,
@@ -156,11 +173,7 @@ async function addOnce(
       await held();
       return true;
     };
-    const [r] = await bc.create(
-      [{ ...emptySyncFields(), type: 'Person', displayName, email }],
-      undefined,
-      again,
-    );
+    const [r] = await bc.create([senderDraft(email, displayName)], undefined, again);
     if (!r?.ok)
       throw new HttpError(
         502,
