@@ -1,7 +1,10 @@
 import { leaseKeyOf } from './lease.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import type { MailFolder, Mailbox, SyncScope, SyncStateStore } from './ports.js';
+import { zeroCounts } from './records.js';
 import type { RunError } from './records.js';
+import { sending } from './uncertain-writes.js';
+import type { UncertainLedger } from './uncertain-writes.js';
 import { stateOrigin } from './state-origin.js';
 import type { StateFolder } from './state-origin.js';
 
@@ -84,6 +87,7 @@ export async function removeOldCopies(
   mailbox: Mailbox,
   store: SyncStateStore,
   scope: SyncScope,
+  ledger: UncertainLedger = { uncertain: zeroCounts() },
 ): Promise<CopiesOutcome> {
   const [links, conflicts, skipped] = await Promise.all([
     store.listLinks(scope),
@@ -122,15 +126,27 @@ export async function removeOldCopies(
   let refused = 0;
   for (let i = 0; i < doomed.length; i += mailbox.maxBatch) {
     const chunk = doomed.slice(i, i + mailbox.maxBatch);
-    const outcomes = await mailbox.delete(
-      scope.folderId,
-      chunk.map((c) => ({ id: c.id, changeKey: c.changeKey })),
+    // Counted uncertain while out, in the record saved before it goes (F114), as the executor's.
+    const outcomes = await sending(ledger, 'outlook', 'deleted', chunk, () =>
+      mailbox.delete(
+        scope.folderId,
+        chunk.map((c) => ({ id: c.id, changeKey: c.changeKey })),
+      ),
     );
+    const lost = chunk.filter((_, n) => {
+      const o = outcomes[n];
+      return o !== undefined && !o.ok && o.error.kind === 'unknownOutcome';
+    });
+    const unknown = await stillThere(mailbox, scope.folderId, lost);
     // A copy already gone (a repeat after a lost answer) is as good as removed.
-    outcomes.forEach((o) => {
-      if (o.ok || o.error.kind === 'notFound') removed++;
+    outcomes.forEach((o, n) => {
+      const id = chunk[n]?.id ?? '';
+      if (o.ok || o.error.kind === 'notFound' || (o.error.kind === 'unknownOutcome' && unknown.gone.has(id)))
+        removed++;
       else refused++;
     });
+    // Not known either way (the read failed too): it stays counted in the run's record.
+    ledger.uncertain.outlook.deleted += unknown.unread;
   }
   // A copy that changed meanwhile (or a delete that failed) keeps every link: the next run syncs
   // the old folder again (re-creating the removed copies) and tries the move again.
@@ -142,6 +158,33 @@ export async function removeOldCopies(
   await store.putSkipped(scope, [], { replace: true });
   await store.putCursor(scope, { bcDeltaLink: null, deltaLink: null, filterKey: '' });
   return { kind: 'moved', removed, kept: kept.length };
+}
+
+/**
+ * Of copies whose delete's answer was lost, those gone now (the delete landed): checked by one read
+ * before anything is done again (trust lead 2: a lost answer counted as refused held the move, and
+ * the old folder's next sync re-created the copy the delete had removed). `unread`: how many could
+ * not be read (their outcome stays unknown).
+ */
+async function stillThere(
+  mailbox: Mailbox,
+  folderId: string,
+  lost: readonly { readonly id: string }[],
+): Promise<{ gone: Set<string>; unread: number }> {
+  if (lost.length === 0) return { gone: new Set(), unread: 0 };
+  try {
+    const present = new Set(
+      (
+        await mailbox.getMany(
+          folderId,
+          lost.map((c) => c.id),
+        )
+      ).map((c) => c.id),
+    );
+    return { gone: new Set(lost.filter((c) => !present.has(c.id)).map((c) => c.id)), unread: 0 };
+  } catch {
+    return { gone: new Set(), unread: lost.length };
+  }
 }
 
 /**

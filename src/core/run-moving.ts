@@ -87,7 +87,11 @@ export async function runMoving(
   const synced = first.patch;
   if (synced === null) return oldSync;
   const scope = { userId: req.userId, folderId: plan.from.id };
-  const copies = await removeOldCopies(deps.mailbox, deps.store, scope);
+  // Its deletes count as uncertain while out, in a checkpoint saved before they go (F114).
+  const copies = await removeOldCopies(deps.mailbox, deps.store, scope, {
+    uncertain: recorder.uncertain,
+    announce: recorder.checkpoint,
+  });
   if (copies.kind === 'held')
     return {
       record: await recorder.finish('failed', {

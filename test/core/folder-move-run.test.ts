@@ -131,13 +131,39 @@ describe('the sync folder moves as a step of the run (F73)', () => {
     expect((await linksOf(w, 'BC Contacts')).map((l) => l.bcId).sort()).toEqual([...ids].sort());
   });
 
-  test('a run stopped while removing the old copies: the next run finishes the move, one copy each', async () => {
+  test('a delete of an old copy whose answer was lost is checked, not held: the copy is gone, the move completes, nothing re-created', async () => {
     const { w, ids } = await syncedThree();
     await w.mailbox.ensureFolder('BC Contacts');
     await w.settings({ folderName: 'BC Contacts' });
     w.mailbox.fault = (op, index) => (op === 'delete' && index === 1 ? 'lostResponse' : null);
+    // Before: the lost answer counted as refused, the move was held (failed), and the old folder's
+    // next sync re-created the copy the delete had removed (trust lead 2).
+    const first = (await w.sync('delta')).record;
+    w.mailbox.fault = null;
+    expect(first).toMatchObject({ status: 'succeeded', folderName: 'BC Contacts' });
+    expect(first.counts.outlook).toMatchObject({ created: 3, deleted: 3 });
+    expect(first.uncertain).toBeUndefined();
+    const copies = copiesByBcId(w);
+    for (const id of ids) expect(copies.get(id)).toHaveLength(1);
+    expect(w.mailbox.folderContacts(w.mailbox.folderByName('Business Central')!.id)).toEqual([]);
+    expect((await w.sync('delta')).record.counts.outlook).toEqual({ created: 0, updated: 0, deleted: 0 });
+  });
+
+  test('a delete of an old copy whose answer was lost and cannot be checked stays counted uncertain; the next run finishes the move, one copy each', async () => {
+    const { w, ids } = await syncedThree();
+    await w.mailbox.ensureFolder('BC Contacts');
+    await w.settings({ folderName: 'BC Contacts' });
+    w.mailbox.fault = (op, index) => (op === 'delete' && index === 1 ? 'lostResponse' : null);
+    // The check's read fails too (the mailbox is unreachable right after the lost answer).
+    const getMany = w.mailbox.getMany.bind(w.mailbox);
+    let reads = 0;
+    w.mailbox.getMany = async (folderId, contactIds) => {
+      if (w.mailbox.fault !== null && ++reads > 1) throw new Error('unreachable');
+      return getMany(folderId, contactIds);
+    };
     const first = (await w.sync('delta')).record;
     expect(first.status).toBe('failed');
+    expect(first.uncertain?.outlook.deleted).toBe(1);
     w.mailbox.fault = null;
     const second = (await w.sync('delta')).record;
     expect(second).toMatchObject({ status: 'succeeded', folderName: 'BC Contacts' });
