@@ -1,11 +1,12 @@
 /**
  * `npm run sideload`: on Windows with office-addin-debugging available, registers the manifest and
- * starts Outlook; anywhere else prints the manual steps. Always exits 0 (like office-addin-debugging).
+ * starts Outlook; anywhere else prints the manual steps. Exits 0 then (like office-addin-debugging).
  *
  * office-addin-debugging is an optionalDependency (package.json): its peer chain
  * (office-addin-dev-settings → @microsoft/m365agentstoolkit-cli) needs the linkedom override to
  * resolve and native keytar to build, so npm installs it where that works (Windows) and skips it
  * elsewhere without failing `npm ci`. On Linux it could not sideload anyway ("platform not supported").
+ * A configuration `npm start` refuses exits 2 with its reasons, writing nothing.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,17 +22,22 @@ import { loadConfig } from '../src/server/config.js';
  */
 function manifestToSideload(): { file: string; origin: string } {
   const loaded = loadConfig(process.env);
-  const config = loaded.ok ? loaded.config : null;
-  const origin = addinOrigin({
-    publicOrigin: config?.publicOrigin ?? null,
-    https: config?.https ?? true,
-    port: config?.port ?? 3000,
-  });
+  if (!loaded.ok) {
+    // `npm start` refuses this environment; a manifest made from the defaults instead would name
+    // another origin and land in another folder, silently (helper newuser: PUBLIC_ORIGIN in dev
+    // mode without DEV_PUBLIC_ORIGIN=1 wrote ./data/manifest.xml for https://localhost:3000).
+    console.error(
+      `npm run sideload: the configuration is refused, so no manifest is written:\n${loaded.errors.map((e) => `  ${e}`).join('\n')}`,
+    );
+    process.exit(2);
+  }
+  const { config } = loaded;
+  const origin = addinOrigin({ publicOrigin: config.publicOrigin, https: config.https, port: config.port });
   const given = process.argv[2];
   if (given !== undefined && given !== 'manifest.xml') return { file: resolve(given), origin };
   const source = resolve(given ?? 'manifest.xml');
   if (!existsSync(source)) return { file: source, origin };
-  return { file: writeAddinManifest(config?.dataDir ?? 'data', origin, source), origin };
+  return { file: writeAddinManifest(config.dataDir, origin, source), origin };
 }
 
 const { file: manifest, origin } = manifestToSideload();

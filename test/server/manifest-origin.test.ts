@@ -6,7 +6,7 @@
  * one `npm run sideload` hands to Outlook.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -156,6 +156,33 @@ describe('the build and sideload use the same rule', () => {
       expect(stdout).toContain('serves http://localhost:3134/taskpane.html');
       expect(stdout).toContain(join(dir, 'manifest.xml'));
       expectManifestOn(readFileSync(join(dir, 'manifest.xml'), 'utf8'), 'http://localhost:3134');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // Helper newuser: it ignored a refused configuration and wrote ./data/manifest.xml for
+  // https://localhost:3000, saying "serves https://localhost:3000".
+  test('npm run sideload refuses, writing nothing, a configuration npm start refuses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bcsync-sideload-'));
+    try {
+      const env: NodeJS.ProcessEnv = {
+        ...saved,
+        PUBLIC_ORIGIN: 'https://contacts.example.com',
+        DATA_DIR: dir,
+      };
+      delete env.DEV_PUBLIC_ORIGIN;
+      delete env.AUTH_MODE;
+      const run = promisify(execFile)('npx', ['tsx', 'scripts/sideload.ts'], { env });
+      const failed = (await run.then(
+        () => null,
+        (e: unknown) => e,
+      )) as { code: number; stdout: string; stderr: string } | null;
+      expect(failed?.code).toBe(2);
+      expect(failed?.stderr).toContain('the configuration is refused, so no manifest is written');
+      expect(failed?.stderr).toContain('PUBLIC_ORIGIN');
+      expect(failed?.stdout).not.toContain('localhost:3000');
+      expect(readdirSync(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
