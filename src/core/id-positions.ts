@@ -50,36 +50,17 @@ export class IdPositions {
     let size = 0;
     let probes = 0;
     for (let i = 0; i < ids.length; i++) {
-      const put = this.put(i);
-      size += put & 1;
-      probes += put >>> 1;
+      const id = ids[i]!;
+      const h = hashOf(id, every);
+      this.hashes[i] = h;
+      const slot = this.slotOf(id, h);
+      probes += (slot - (h & this.mask)) & this.mask;
       if (!every && probes > budget) return -1;
+      if (this.slots[slot] === 0) size++;
+      else (this.repeats ??= new Uint8Array(ids.length))[i] = 1;
+      this.slots[slot] = i + 1;
     }
     return size;
-  }
-
-  /**
-   * Puts the id at `i` in the table: twice the slots it probed past, plus 1 when no earlier id is
-   * the same. A call per id, not the body of `fill`'s loop: the loop runs once per side, 100,000
-   * times in one call, so its code ran in the baseline tier until compiled on the stack (OSR), and
-   * that compile was thrown away at an id the body had not met ("insufficient type feedback",
-   * --trace-deopt) and made again; 149 M instructions of a first plan at 100,000 a side were the
-   * baseline tier's (callgrind with --perf-basic-prof). A function called per id is compiled by its
-   * calls, early, and the loop left is a call (issue 12).
-   */
-  private put(i: number): number {
-    const id = this.ids[i]!;
-    const h = hashOf(id, this.every);
-    this.hashes[i] = h;
-    const slot = this.slotOf(id, h);
-    const passed = (slot - (h & this.mask)) & this.mask;
-    let fresh = 1;
-    if (this.slots[slot] !== 0) {
-      fresh = 0;
-      (this.repeats ??= new Uint8Array(this.ids.length))[i] = 1;
-    }
-    this.slots[slot] = i + 1;
-    return passed * 2 + fresh;
   }
 
   /** The id's position (the last, when it repeats), or -1. */

@@ -256,10 +256,7 @@ function noteBcAfterPlan(items: readonly PlanItem[], views: Views): void {
 
 /**
  * Decides the unlinked pairs matching found, `from` until `to`, into `out`: the BC contacts' pairs
- * (alone or matched) and the Outlook contacts alone each by a loop of its own, a run of one kind at
- * a time (matching gives all of the first before the second). Issue 12: one loop over both kinds
- * was compiled for the BC contacts' pairs, met the Outlook contacts' hidden class ("wrong map",
- * --trace-deopt) and was compiled twice again, each time with both kinds' decisions inlined.
+ * and the Outlook contacts' alone each by a function of its own (see `decideLinks`, `viewImport`).
  */
 function decideUnlinked(
   pairs: readonly UnlinkedPair[],
@@ -269,45 +266,11 @@ function decideUnlinked(
   ctx: PairContext,
   out: Collector,
 ): void {
-  for (let i = from; i < to;) {
-    i = decideBcSides(pairs, i, to, recorded, ctx, out);
-    i = decideImports(pairs, i, to, ctx, out);
-  }
-}
-
-/** Decides the BC contacts' pairs from `from` on, until `to` or the first Outlook contact alone: where it stopped. */
-function decideBcSides(
-  pairs: readonly UnlinkedPair[],
-  from: number,
-  to: number,
-  recorded: ReadonlyMap<string, ConflictRecord>,
-  ctx: PairContext,
-  out: Collector,
-): number {
-  let i = from;
-  for (; i < to; i++) {
+  for (let i = from; i < to; i++) {
     const found = pairs[i]!;
-    if (found.kind === 'outlookOnly') break;
-    decideBcSide(found, recorded, ctx, out);
+    if (found.kind === 'outlookOnly') decideImport(found, ctx, out);
+    else decideBcSide(found, recorded, ctx, out);
   }
-  return i;
-}
-
-/** Decides the Outlook contacts alone from `from` on, until `to` or the first BC contact's pair: where it stopped. */
-function decideImports(
-  pairs: readonly UnlinkedPair[],
-  from: number,
-  to: number,
-  ctx: PairContext,
-  out: Collector,
-): number {
-  let i = from;
-  for (; i < to; i++) {
-    const found = pairs[i]!;
-    if (found.kind !== 'outlookOnly') break;
-    decideImport(found, ctx, out);
-  }
-  return i;
 }
 
 /** Decides a BC contact's unlinked pair (alone or matched), into `out`. */
