@@ -179,9 +179,8 @@ export const HELD_WRITES = {
  * The write goes out once only while the lease is known held; what the adapter sends again after a
  * wait (a 429, a 5xx, a lost answer checked) asks the same check again, composed with the caller's
  * own (trust lead 2: Graph's resends asked nothing; the BC ones only where the executor passed it).
- * @internal exported for held-writes.test
  */
-export const SEND_AGAIN_AT = {
+const SEND_AGAIN_AT = {
   bc: { create: 2, update: 1 },
   mailbox: { create: 2, update: 2, delete: 2 },
 } as const satisfies {

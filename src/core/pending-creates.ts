@@ -35,7 +35,7 @@ export interface PendingBcCreate {
  * The pending-create entry of a BC create importing Outlook contact `outlookId` with E-Mail `email`;
  * null for a draft without an address (nothing could find it again).
  */
-export function pendingBcCreateKey(outlookId: string, email: string): string | null {
+function pendingBcCreateKey(outlookId: string, email: string): string | null {
   const address = normalizeEmail(email);
   return address === '' ? null : JSON.stringify({ outlookId, email: address });
 }
