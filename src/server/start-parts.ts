@@ -34,6 +34,7 @@ import type { RunMetrics } from './observability.js';
 import { startScheduler } from './scheduler.js';
 import type { Scheduler } from './scheduler.js';
 import { RunManager } from './sync/run-manager.js';
+import { sqlRunCancelMarks } from '../store/sql-run-cancel.js';
 import { startRunReaper } from './run-reaper.js';
 import { lateEnvironment, lateLogger } from './late-bound.js';
 import { databaseProblemLine } from './database-problem.js';
@@ -200,6 +201,8 @@ export function facadeParts(config: FacadeConfig, store: Store, auth: FacadeAuth
     clock,
     logger: log.logger,
     ticker: intervalTicker,
+    // A cancel sent to another facade process reaches runs here through the run's row (R3).
+    cancelMarks: sqlRunCancelMarks(store.db),
   });
   return {
     ctx,

@@ -14,6 +14,7 @@ import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
 import { buildApp } from '../../src/server/app.js';
 import { RunManager } from '../../src/server/sync/run-manager.js';
 import type { Ticker } from '../../src/core/lease.js';
+import type { RunCancelMarks } from '../../src/core/run-cancel-marks.js';
 import type { SyncEnvironment } from '../../src/server/sync/run-manager.js';
 import { parseUserKey } from '../../src/server/auth/identity.js';
 import { openedForTests } from '../support/opened.js';
@@ -88,6 +89,8 @@ export async function syncHarness(
     bulkSlots?: BulkSlots;
     /** The run manager's timer (lease beats, following runs of other processes); none by default. */
     ticker?: Ticker;
+    /** Cancel requests shared with other "processes" on the same store (run-cancel-marks.ts). */
+    cancelMarks?: RunCancelMarks;
     /** Mounts more on the app before it is ready (the embedded Graph, as npm start does). */
     mount?: (app: FastifyInstance, issuer: DevIssuer) => Promise<void>;
   } = {},
@@ -111,6 +114,7 @@ export async function syncHarness(
     logger: silentLogger,
     newRunId: () => `run-${++n}`,
     ...(options.ticker ? { ticker: options.ticker } : {}),
+    ...(options.cancelMarks ? { cancelMarks: options.cancelMarks } : {}),
   });
   // The sync API's routes use the state store; only the BC API's (not tested here) use the database.
   const ctx = devContext(issuer, {

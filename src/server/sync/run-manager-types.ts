@@ -4,6 +4,7 @@ import type { BcContacts, Clock, Logger, Mailbox, SyncStateStore } from '../../c
 import type { RunAccess, RunRecord, RunTrigger, SyncMode } from '../../core/records.js';
 import type { Ticker } from '../../core/lease.js';
 import type { RunOutcome } from '../../core/run.js';
+import type { RunCancelMarks } from '../../core/run-cancel-marks.js';
 
 /* What the run manager (run-manager.ts) takes and shows: its environment and options, a start
    request, the views and events of a run, and the in-memory entry it keeps per run. */
@@ -44,6 +45,11 @@ export interface RunManagerOptions {
   readonly ticker?: Ticker;
   /** Finished runs kept in memory (their progress, and the plan of dry runs). */
   readonly keepFinished?: number;
+  /**
+   * Cancel requests shared by the processes on one store (review R3); with a ticker, each active
+   * run here polls its mark. Absent: a cancel reaches only runs of this process.
+   */
+  readonly cancelMarks?: RunCancelMarks;
 }
 
 export interface StartRequest {

@@ -22,6 +22,8 @@ import { emitTo, logFinished, placeholderRecord, storedView, viewOf } from './ru
 import { newEntry, refusalBeforeRecord, runSides } from './run-manager-launch.js';
 import { nextTurn } from '../../platform/loop-turns.js';
 import { StoredRunFollowers } from './stored-run-follow.js';
+import { watchCancelMark } from './run-cancel-watch.js';
+import type { CancelMarkAnswer } from '../../core/run-cancel-marks.js';
 
 export * from './run-manager-types.js';
 
@@ -134,6 +136,15 @@ export class RunManager {
       e.abort.abort();
     }
     return viewOf(e);
+  }
+
+  /**
+   * Asks a run this process does not run to stop (review R3: behind a proxy a cancel may reach
+   * any process): marks it in the store, where the process running it polls (`watchCancelMark`)
+   * and then cancels it as `cancel` does. Null when this manager has no marks (one process only).
+   */
+  async cancelElsewhere(userId: string, runId: string): Promise<CancelMarkAnswer | null> {
+    return (await this.options.cancelMarks?.request(userId, runId)) ?? null;
   }
 
   /** Events of one run; an ended run gets its record and `end` at once. Returns the unsubscribe. */
@@ -277,6 +288,12 @@ export class RunManager {
         return null;
       },
     );
+    // A cancel sent to another process reaches this run through its mark in the store (R3).
+    const { cancelMarks, ticker } = this.options;
+    if (cancelMarks && ticker) {
+      const stopWatch = watchCancelMark(cancelMarks, ticker, userId, runId, () => this.cancel(userId, runId));
+      void entry.done.finally(stopWatch);
+    }
     // A run refused before its first record (lease held elsewhere, bad settings) is not a run at all.
     const first = Promise.race([firstRecord.then(() => null), refused]).then(async (err) => {
       if (err === null || hadRecord) return;

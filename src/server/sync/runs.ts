@@ -81,36 +81,27 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
   app.post(
     '/runs/:id/cancel',
     {
-      schema: onRun('Ask a run to stop before its next write', { 202: A.runEnvelope }),
+      schema: onRun(
+        'Ask a run to stop before its next write (202); the process running it stops it, within a second when that is another one',
+        { 202: A.runEnvelope },
+      ),
     },
     async (request, reply) => {
       const userId = await svc.user(request);
-      const view = svc.manager?.cancel(userId, request.params.id) ?? null;
-      if (!view) {
-        const known = await findRun(svc, userId, request.params.id);
-        throw new HttpError(
-          409,
-          'RunNotActive',
-          `Run ${known.record.id} is not running in this process.`,
-          undefined,
-          undefined,
-          { kind: 'RunNotActive', runId: known.record.id, cause: 'otherProcess' },
-        );
-      }
-      if (!view.active)
-        throw new HttpError(
-          409,
-          'RunNotActive',
-          `Run ${view.record.id} has already ended.`,
-          undefined,
-          undefined,
-          {
-            kind: 'RunNotActive',
-            runId: view.record.id,
-            cause: 'ended',
-          },
-        );
-      return reply.status(202).send({ run: runBody(view) });
+      const runId = request.params.id;
+      const view = svc.manager?.cancel(userId, runId) ?? null;
+      if (view && !view.active) throw runNotActive(view.record.id, 'ended');
+      if (view) return reply.status(202).send({ run: runBody(view) });
+      // Not run here: another process behind the proxy may run it (deploy.md 6). 404 for a run
+      // that is not the caller's, as on every route of a run.
+      const known = await findRun(svc, userId, runId);
+      const asked = (await svc.manager?.cancelElsewhere(userId, runId)) ?? null;
+      if (asked === 'marked')
+        return reply.status(202).send({ run: { ...runBody(known), active: true, cancelRequested: true } });
+      if (asked === 'ended') throw runNotActive(known.record.id, 'ended');
+      if (asked === 'unknown') throw runNotFound(runId);
+      // No shared cancel marks (a manager without a store's marks): this process cannot reach it.
+      throw runNotActive(known.record.id, 'otherProcess');
     },
   );
 
@@ -210,12 +201,25 @@ async function findRun(svc: SyncServices, userId: string, runId: string): Promis
   const live = svc.manager?.get(userId, runId);
   if (live) return live;
   const record = await svc.store.getRun(userId, runId);
-  if (!record)
-    throw new HttpError(404, 'RunNotFound', `No run ${runId}.`, undefined, undefined, {
-      kind: 'RunNotFound',
-      runId,
-    });
+  if (!record) throw runNotFound(runId);
   return storedView(record);
+}
+
+function runNotFound(runId: string): HttpError {
+  return new HttpError(404, 'RunNotFound', `No run ${runId}.`, undefined, undefined, {
+    kind: 'RunNotFound',
+    runId,
+  });
+}
+
+/** 409 RunNotActive: the run has ended, or (no shared cancel marks) runs in another process. */
+function runNotActive(runId: string, cause: 'ended' | 'otherProcess'): HttpError {
+  const why = cause === 'ended' ? 'has already ended' : 'is not running in this process';
+  return new HttpError(409, 'RunNotActive', `Run ${runId} ${why}.`, undefined, undefined, {
+    kind: 'RunNotActive',
+    runId,
+    cause,
+  });
 }
 
 /**

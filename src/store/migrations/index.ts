@@ -15,6 +15,7 @@ import { migration013 } from './013_countries_regions.js';
 import { migration014 } from './014_text_form_invisible.js';
 import { migration015 } from './015_link_outlook_holds_base.js';
 import { migration016 } from './016_contact_list_order.js';
+import { migration017 } from './017_run_cancel_request.js';
 
 export interface Migration {
   readonly version: number;
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'text_form_invisible', sql: migration014 },
   { version: 15, name: 'link_outlook_holds_base', sql: migration015 },
   { version: 16, name: 'contact_list_order', sql: migration016 },
+  { version: 17, name: 'run_cancel_request', sql: migration017 },
 ];
 
 /** @internal The store tests check that a migrated database reaches it (startup-concurrency, state-store-postgres). */
