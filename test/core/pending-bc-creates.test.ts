@@ -1,5 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
-import { pendingCreatesOf } from '../../src/core/pending-creates.js';
+import { pendingCreatesOf, recoverBcCreates } from '../../src/core/pending-creates.js';
+import { makeLink } from '../../src/core/link.js';
+import type { Link } from '../../src/core/link.js';
+import { bcToSyncFields } from '../../src/core/mapping.js';
+import { RunLinks } from '../../src/core/run-links.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import { person } from '../support/world.js';
 import { normalizeEmail } from '../../src/core/model.js';
 import { typedInOutlook } from '../support/world.js';
 
@@ -48,5 +55,45 @@ describe('BC pending creates', () => {
     await w.sync('full');
     expect(w.bc.size).toBe(0);
     expect(await w.store.listPendingCreates(await w.scope())).toEqual([]);
+  });
+
+  test('recovery links only the one unlinked Person holding the address sent, to an Outlook contact not linked yet', async () => {
+    const bc = new MemoryBcContacts(new ManualClock());
+    const single = bc.seed(person(1));
+    const linked = bc.seed(person(2));
+    bc.seed(person(3));
+    bc.seed(person(3, { displayName: 'Person 3 again' }));
+    const company = bc.seed(person(4, { type: 'Company' }));
+    const stored: Link[] = [
+      makeLink(
+        { bcId: linked.id, outlookId: 'o-linked' },
+        bcToSyncFields(linked),
+        { bcEtag: '', outlookChangeKey: '' },
+        undefined,
+      ),
+      makeLink(
+        { bcId: 'other', outlookId: 'o-taken' },
+        bcToSyncFields(single),
+        { bcEtag: '', outlookChangeKey: '' },
+        undefined,
+      ),
+    ];
+    const links = RunLinks.partial(
+      {
+        findLinks: async (_scope, keys) =>
+          stored.filter((l) => keys.bcIds.includes(l.bcId) || keys.outlookIds.includes(l.outlookId)),
+      },
+      { userId: 'u', folderId: 'f' },
+    );
+    const entry = (outlookId: string, email: string) => ({ key: outlookId, outlookId, email });
+    const made = await recoverBcCreates(bc, links, [
+      entry('o-taken', single.email), // the Outlook contact is linked already: left
+      entry('o-1', single.email), // one unlinked Person: linked
+      entry('o-2', linked.email), // its contact is linked already: left
+      entry('o-3', person(3).email ?? ''), // two hold the address: left to matching
+      entry('o-4', company.email), // not a Person: left
+    ]);
+    expect(made.map((l) => [l.outlookId, l.bcId])).toEqual([['o-1', single.id]]);
+    expect(links.outlookLink('o-1')?.bcId).toBe(single.id);
   });
 });
