@@ -42,6 +42,12 @@ export interface Stop {
   readonly at: number;
   readonly how: 'die' | 'stall';
   readonly after: boolean;
+  /**
+   * Stop at the first call whose description (`POST <url>`, `GET <url>`, `store <method>`) holds
+   * this text instead of the `at`-th call: a named scenario stays on its call when a change adds
+   * port calls before it.
+   */
+  readonly on?: string;
 }
 
 class ProcessDied extends Error {
@@ -55,6 +61,8 @@ class Stopper {
   calls = 0;
   dead = false;
   stalled = false;
+  /** The stop was reached (a stop `on` a call's text hits once). */
+  private stopped = false;
   /** Resolves when the run reached its stall (held until `resume`). */
   readonly reached: Promise<void>;
   private onReached!: () => void;
@@ -83,7 +91,10 @@ class Stopper {
     // A stalled process makes no call at all until it goes on (its other branches wait too).
     if (this.stalled) await this.gate;
     const n = ++this.calls;
-    const hit = this.stop !== null && n === this.stop.at;
+    const hit =
+      this.stop !== null &&
+      (this.stop.on === undefined ? n === this.stop.at : !this.stopped && what.includes(this.stop.on));
+    if (hit) this.stopped = true;
     // CRASH_MODEL_DEBUG=2: every port call of the run, numbered as `Stop.at` counts them.
     if (process.env.CRASH_MODEL_DEBUG === '2')
       process.stdout.write(`  ${this.name} call ${n}${hit ? ' (stop)' : ''}: ${what}\n`);
