@@ -278,14 +278,18 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     heldKeys.push(oldKey);
   }
   // Holding the lease proves that no other run of this folder is alive: records still `running`
-  // belong to holders that died (SIGKILL, a closed pane, a crash) — they were interrupted.
+  // belong to holders that died (SIGKILL, a closed pane, a crash) — they were interrupted. Under
+  // every key held: a run that died while moving the folder left its record naming the old folder
+  // (crash-hosts model combinations seed 8008), which no run under the new name marked, for ever
+  // `running` (the sync API marks under each key a lease is taken for: HttpSyncStateStore).
   if (!req.dryRun && !store.marksInterruptedOnLease)
-    await markInterrupted(fenced, req.userId, req.runId, leaseKey, clock.now(), recent).catch(
-      async (e: unknown) => {
-        await letGo();
-        throw e;
-      },
-    );
+    for (const key of heldKeys)
+      await markInterrupted(fenced, req.userId, req.runId, key, clock.now(), recent).catch(
+        async (e: unknown) => {
+          await letGo();
+          throw e;
+        },
+      );
   const started = clock.monotonicMs();
   // rule runs.record: every run keeps a record, saved as it goes and once more when it ends.
   let record: RunRecord = startingRecord(

@@ -100,6 +100,14 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
     await modelHolds(world, 7, 8002, { path: '6', combos: true });
   }, 1_200_000);
 
+  // Combinations seed 8008, 6th case (path "5"): after a rename in the settings, a scheduler run
+  // died early (call 5); its record stayed `running` through every later run, none of which
+  // marked records under the other of the keys it held. Fails without run.ts marking under every
+  // lease key the run holds (the old folder's too while it moves).
+  test('combinations seed 8008: a run that died around a folder move does not stay running', async () => {
+    await modelHolds(world, 6, 8008, { path: '5', combos: true });
+  }, 1_200_000);
+
   test('combinations: the in-process BC path, Outlook-only values beside a BC clear, settled conflicts, a rename or resolve while a run stalls', async () => {
     await modelHolds(world, COMBOS, SEED, { path: process.env.CRASH_MODEL_PATH, combos: true });
   }, 1_200_000);
