@@ -252,9 +252,13 @@ export class CrashSeat {
       { runId, userId: this.userId, mode, dryRun: false, trigger: host === 'pane' ? 'pane' : 'schedule' },
     ).then(
       (outcome) => (stopper.dead ? null : outcome),
-      (e: unknown) => {
+      async (e: unknown) => {
         // A dead process says nothing more; a stalled one may find its lease taken (leaseLost).
         if (stopper.dead || stopper.stalled) return null;
+        // A run that failed on an error it has no step for (a folder rename's 502: run-moving.ts)
+        // ends its record `failed` and throws it to its caller (run.ts): that is its end.
+        const record = await this.store.getRun(this.userId, runId);
+        if (record?.status === 'failed') return { record, plan: null };
         throw e;
       },
     );
