@@ -2,7 +2,8 @@ import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcToSyncFields } from './mapping.js';
 import { normalizeEmail } from './model.js';
-import type { BcContact } from './model.js';
+import type { BcContact, SyncFields } from './model.js';
+import { SYNC_FIELDS } from './sync-field-names.js';
 import type { BcContacts, SyncScope, SyncStateStore } from './ports.js';
 import type { RunLinks } from './run-links.js';
 
@@ -18,9 +19,10 @@ import type { RunLinks } from './run-links.js';
  *   Before this record the next run looked the contact up only by the Outlook contact's e-mail as it
  *   is then; when the user had changed it meanwhile the look-up missed, a second BC contact was made
  *   and the first was left unlinked (trust lead 2).
- * A BC create's key is JSON text ({"outlookId":…,"email":…}, at most ~250 characters: a Graph id and
- * an address BC holds, within the state routes' id length of 500); a BC id is a GUID, never such
- * text, so the two kinds share the list, its store writes and the run end's clearing unchanged.
+ * A BC create's key is JSON text ({"outlookId":…,"email":…,"sent":…}, at most ~290 characters: a
+ * Graph id, an address BC holds and a 28-character digest of the values sent, within the state
+ * routes' id length of 500); a BC id is a GUID, never such text, so the two kinds share the list,
+ * its store writes and the run end's clearing unchanged.
  */
 
 /** A BC create recorded as pending: its entry (`key`), the Outlook contact it imports, the address it sent. */
@@ -29,15 +31,41 @@ export interface PendingBcCreate {
   readonly outlookId: string;
   /** Normalized (normalizeEmail). */
   readonly email: string;
+  /** sentDigest of the values the create sent. */
+  readonly sent: string;
 }
 
 /**
- * The pending-create entry of a BC create importing Outlook contact `outlookId` with E-Mail `email`;
- * null for a draft without an address (nothing could find it again).
+ * A digest of a contact's sync values (SYNC_FIELDS order): two 53-bit hashes (cyrb53 mixing, seeds
+ * 0 and 1) over the values joined by U+0001, base 36. Equal values give equal digests; a BC contact
+ * edited after its create gives another one but for a chance near 2^-106. Pure: no crypto in core.
  */
-function pendingBcCreateKey(outlookId: string, email: string): string | null {
-  const address = normalizeEmail(email);
-  return address === '' ? null : JSON.stringify({ outlookId, email: address });
+export function sentDigest(fields: SyncFields): string {
+  let text = '';
+  for (const name of SYNC_FIELDS) text += `${fields[name]}\u0001`;
+  return `${hash53(text, 0).toString(36)}.${hash53(text, 1).toString(36)}`;
+}
+
+function hash53(text: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * The pending-create entry of a BC create importing Outlook contact `outlookId` with values
+ * `fields`; null for a draft without an address (nothing could find it again).
+ */
+function pendingBcCreateKey(outlookId: string, fields: SyncFields): string | null {
+  const address = normalizeEmail(fields.email);
+  return address === '' ? null : JSON.stringify({ outlookId, email: address, sent: sentDigest(fields) });
 }
 
 /** The stored entries by kind: Outlook creates' BC ids, and BC creates. */
@@ -67,21 +95,25 @@ function bcCreateOf(key: string): PendingBcCreate | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { outlookId, email } = value as Record<string, unknown>;
+  const { outlookId, email, sent } = value as Record<string, unknown>;
   if (typeof outlookId !== 'string' || typeof email !== 'string' || outlookId === '' || email === '')
     return null;
-  return { key, outlookId, email };
+  if (typeof sent !== 'string' || sent === '') return null;
+  return { key, outlookId, email, sent };
 }
 
 /**
  * BC creates whose answer was lost (`pending`), found by the address each sent: a Person BC holds
  * under it that no link holds is the create's contact (the engine makes a BC contact only where BC
  * holds no contact of that address, design §2 matching), linked to the Outlook contact the create
- * imported unless that contact is linked already. The link's base is the BC contact's values (what
- * both sides held when it was made); no stamp is trusted (''), so the planner compares values: an
- * e-mail the user changed in Outlook meanwhile updates the BC contact, and the BC id the Outlook
- * contact still owes is written (owed-stamp.ts). Two or more such contacts of one address are left
- * to matching (which does not guess either). Returns the links made, also put into `links`.
+ * imported unless that contact is linked already, and only while BC still holds exactly the values
+ * the create sent (`sent`): those are then what both sides held when it was made, the link's base.
+ * No stamp is trusted (''), so the planner compares values: an e-mail the user changed in Outlook
+ * meanwhile updates the BC contact, and the BC id the Outlook contact still owes is written
+ * (owed-stamp.ts). A contact edited in BC since is not linked here (its base is unknown: BC's values
+ * would make Outlook's older ones win over the BC edit, review R6): it is left to matching, as
+ * are two or more such contacts of one address (which does not guess either). Returns the links
+ * made, also put into `links`.
  * @throws PortFailure when BC or the store cannot be read (the entries stay pending).
  */
 export async function recoverBcCreates(
@@ -108,9 +140,11 @@ export async function recoverBcCreates(
     const holders = unlinked.get(p.email) ?? [];
     const [only] = holders;
     if (holders.length !== 1 || only === undefined || links.outlookLink(p.outlookId)) continue;
+    const base = bcToSyncFields(only);
+    if (sentDigest(base) !== p.sent) continue;
     const link = makeLink(
       { bcId: only.id, outlookId: p.outlookId },
-      bcToSyncFields(only),
+      base,
       { bcEtag: '', outlookChangeKey: '' },
       undefined,
     );
@@ -136,10 +170,10 @@ export class PendingBcGroup {
   constructor(
     store: Pick<SyncStateStore, 'addPendingCreates'>,
     scope: SyncScope,
-    drafts: readonly { readonly outlookId: string; readonly fields: { readonly email: string } }[],
+    drafts: readonly { readonly outlookId: string; readonly fields: SyncFields }[],
   ) {
     for (const d of drafts) {
-      const key = pendingBcCreateKey(d.outlookId, d.fields.email);
+      const key = pendingBcCreateKey(d.outlookId, d.fields);
       if (key !== null) this.keyOf.set(d.outlookId, key);
     }
     this.recorded =

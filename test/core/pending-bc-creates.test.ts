@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { pendingCreatesOf, recoverBcCreates } from '../../src/core/pending-creates.js';
+import { pendingCreatesOf, recoverBcCreates, sentDigest } from '../../src/core/pending-creates.js';
 import { makeLink } from '../../src/core/link.js';
 import type { Link } from '../../src/core/link.js';
 import { bcToSyncFields } from '../../src/core/mapping.js';
@@ -61,9 +61,10 @@ describe('BC pending creates', () => {
     const bc = new MemoryBcContacts(new ManualClock());
     const single = bc.seed(person(1));
     const linked = bc.seed(person(2));
-    bc.seed(person(3));
+    const three = bc.seed(person(3));
     bc.seed(person(3, { displayName: 'Person 3 again' }));
     const company = bc.seed(person(4, { type: 'Company' }));
+    const edited = bc.seed(person(5, { jobTitle: 'typed in BC after the create' }));
     const stored: Link[] = [
       makeLink(
         { bcId: linked.id, outlookId: 'o-linked' },
@@ -85,15 +86,52 @@ describe('BC pending creates', () => {
       },
       { userId: 'u', folderId: 'f' },
     );
-    const entry = (outlookId: string, email: string) => ({ key: outlookId, outlookId, email });
+    const entry = (outlookId: string, c: typeof single, sent = sentDigest(bcToSyncFields(c))) => ({
+      key: outlookId,
+      outlookId,
+      email: normalizeEmail(c.email),
+      sent,
+    });
     const made = await recoverBcCreates(bc, links, [
-      entry('o-taken', single.email), // the Outlook contact is linked already: left
-      entry('o-1', single.email), // one unlinked Person: linked
-      entry('o-2', linked.email), // its contact is linked already: left
-      entry('o-3', person(3).email ?? ''), // two hold the address: left to matching
-      entry('o-4', company.email), // not a Person: left
+      entry('o-taken', single), // the Outlook contact is linked already: left
+      entry('o-1', single), // one unlinked Person holding what was sent: linked
+      entry('o-2', linked), // its contact is linked already: left
+      entry('o-3', three), // two hold the address: left to matching
+      entry('o-4', company), // not a Person: left
+      // Edited in BC since the create (review R6): its base is unknown, left to matching.
+      entry('o-5', edited, sentDigest(bcToSyncFields(person(5)))),
     ]);
     expect(made.map((l) => [l.outlookId, l.bcId])).toEqual([['o-1', single.id]]);
     expect(links.outlookLink('o-1')?.bcId).toBe(single.id);
+  });
+
+  // Review R6: the recovered link's base was BC's values as found, so a BC edit made between the
+  // lost answer and the next run counted as no change and Outlook's older value overwrote it.
+  test('lost BC create answer, the contact edited in BC before the next run -> the BC edit is kept', async () => {
+    const { w } = await typedInOutlook(1);
+    w.bc.fault = (op) => (op === 'create' ? 'lostResponse' : null);
+    await w.sync('full', { trigger: 'pane' });
+    w.bc.fault = null;
+    const [made] = await w.bc.listAll();
+    w.later();
+    w.bc.edit(made!.id, { jobTitle: 'typed in BC' });
+    const second = await w.sync('delta', { trigger: 'schedule' });
+    expect(second.record.status).toBe('succeeded');
+    const all = await w.bc.listAll();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.jobTitle).toBe('typed in BC');
+  });
+
+  test('sentDigest: equal values give one digest, any one field changed gives another', () => {
+    const fields = bcToSyncFields(person(1));
+    expect(sentDigest({ ...fields })).toBe(sentDigest(fields));
+    const seen = new Set([sentDigest(fields)]);
+    for (const name of Object.keys(fields) as (keyof typeof fields)[]) {
+      seen.add(sentDigest({ ...fields, [name]: `${fields[name]}x` }));
+      seen.add(sentDigest({ ...fields, [name]: '' }));
+    }
+    // Each changed copy differs from the original (the '' copies of already empty fields repeat it).
+    const emptyFields = Object.values(fields).filter((v) => v === '').length;
+    expect(seen.size).toBe(1 + 2 * Object.keys(fields).length - emptyFields);
   });
 });
