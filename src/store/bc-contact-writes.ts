@@ -16,6 +16,7 @@ import {
 import type { ContactRow, ContactWrite, RepoResult } from './bc-contact-rows.js';
 import { WRITABLE, checkContact, pickWritable } from './bc-contact-checks.js';
 import { insertNumbered } from './bc-contact-statements.js';
+import { isUniqueViolation } from './sql-helpers.js';
 
 /**
  * Writes of the facade's BC contacts: creates (numbers from the company's series), updates and
@@ -102,7 +103,7 @@ export async function insertContacts(
   try {
     // Without a chosen id there is nothing to look up first: one statement (bc-contact-statements.ts).
     const created = valid.some((v) => v.chosen)
-      ? await insertChecked(db, clock, companyId, valid)
+      ? await insertCheckedOnce(db, clock, companyId, valid)
       : await insertNumbered(db, companyId, clock.now(), valid).then((rows) =>
           rows.size === 0 ? null : new Map([...rows].map(([id, row]) => [id, toContact(row)])),
         );
@@ -116,6 +117,26 @@ export async function insertContacts(
       results[v.at] = await insertContact(db, clock, companyId, { ...inputs[v.at]!, id: v.id });
   }
   return results as RepoResult<BcContact>[];
+}
+
+/**
+ * insertChecked, run again once when a create with the same chosen id committed between its
+ * look-up and its insert (two hosts' create keys at one instant: the later insert met the primary
+ * key): the second look-up finds that contact and answers it, as for any create run again. Before,
+ * the caller got the database's error (a 500 over HTTP).
+ */
+async function insertCheckedOnce(
+  db: Db,
+  clock: Clock,
+  companyId: string,
+  valid: readonly { id: string; chosen: boolean; values: Record<string, unknown> }[],
+): Promise<Map<string, BcContact> | null> {
+  try {
+    return await insertChecked(db, clock, companyId, valid);
+  } catch (err) {
+    if (!isUniqueViolation(err, 'bc_contacts_pkey')) throw err;
+    return insertChecked(db, clock, companyId, valid);
+  }
 }
 
 /**

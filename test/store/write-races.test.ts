@@ -5,6 +5,8 @@
  * - N updates under the same etag: exactly one succeeds, the others are stale; the etag moves once.
  * - updates racing a delete: the contact stays deleted; nothing written after the delete.
  * - concurrent creates: numbers unique and without gaps.
+ * - concurrent creates under one chosen id (two hosts' create keys at one instant; helper bckey's
+ *   finding): each answered the one contact, never the primary key's error.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { systemClock } from '../../src/platform/system-clock.js';
@@ -12,6 +14,7 @@ import { insertCompany } from '../../src/store/bc-repository-companies.js';
 import {
   deleteContact,
   getContact,
+  keyedContactId,
   insertContact,
   insertContacts,
   updateContact,
@@ -129,4 +132,31 @@ describe.each(STORE_ENGINES)('writes beside writes on %s', (_engine, open) => {
     expect(new Set(sorted).size).toBe(sorted.length);
     expect(sorted).toEqual(sorted.map((_, i) => `CT${String(i + 1).padStart(6, '0')}`));
   });
+
+  test.each([1, 2])(
+    'concurrent creates under one chosen id (%i other creates beside it in each call): one contact, every caller answered it',
+    async (others) => {
+      for (let round = 0; round < 3; round++) {
+        const company = await insertCompany(db, systemClock, { name: `Keys ${Math.random()}` });
+        const body = { type: 'Person' as const, displayName: 'Keyed', email: 'keyed@example.com' };
+        const id = keyedContactId(company.id, 'same import', body);
+        const calls = await Promise.all(
+          Array.from({ length: 4 }, (_, c) =>
+            insertContacts(db, systemClock, company.id, [
+              { ...body, id },
+              ...Array.from({ length: others - 1 }, (_, i) => ({
+                type: 'Person' as const,
+                displayName: `Other ${c}-${i}`,
+              })),
+            ]),
+          ),
+        );
+        const keyed = calls.map((r) => r[0]!);
+        expect(keyed.map((r) => (r.ok ? r.value.id : r.error.kind))).toEqual([id, id, id, id]);
+        expect(calls.flat().every((r) => r.ok)).toBe(true);
+        const row = await getContact(db, company.id, id);
+        expect(row?.displayName).toBe('Keyed');
+      }
+    },
+  );
 });
