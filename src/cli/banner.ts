@@ -107,6 +107,7 @@ const shellWord = (value: string): string =>
  * started with `DATA_DIR=… PORT=… npm start`): the CLI would otherwise find ./data's store and the
  * sideload would write a manifest for port 3000. DATA_DIR as an absolute path: the command may run
  * elsewhere. '' when every one is at its default.
+ * @internal exported for its test.
  */
 export function sameEnvironment(config: FacadeConfig, names: readonly PlaceVariable[]): string {
   const values: Readonly<Record<PlaceVariable, string | null>> = {

@@ -18,4 +18,3 @@ export {
   updateContact,
 } from './bc-contact-writes.js';
 export { updateContacts } from './bc-contact-updates.js';
-export type { ContactUpdate } from './bc-contact-updates.js';

@@ -55,7 +55,7 @@ const count = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1)
 const other = (h: HostName): HostName => (h === 'pane' ? 'schedule' : 'pane');
 
 /** What the user does while a run is stalled: before the other host's run (its lease still held) or after. */
-export interface During {
+interface During {
   readonly what: 'rename' | 'resolve';
   readonly when: 'held' | 'lapsed';
 }
@@ -72,7 +72,7 @@ async function act(d: During, real: Real): Promise<void> {
   for (const end of await real.seat.resolveAll()) count(tally.during, `resolve ${d.when} ${end}`);
 }
 
-export class Run implements Cmd {
+class Run implements Cmd {
   constructor(
     readonly host: HostName,
     readonly mode: SyncMode,
@@ -139,7 +139,7 @@ export class Run implements Cmd {
  * A contact edited on both sides between runs (different job titles): the policy (bcWins, the
  * default) settles it for BC's value and lists the conflict until the user decides.
  */
-export class Clash implements Cmd {
+class Clash implements Cmd {
   constructor(readonly pick: number) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {

@@ -69,7 +69,7 @@ const valuesOf = (o: OutlookContact) => {
  * The Outlook contacts beside the first of each BC id that are late copies: our creates (marked)
  * holding the same values. Only while a stalled run's late create may stand (`model.late`).
  */
-export function lateCopies(model: Model, outlook: readonly OutlookContact[]): Set<string> {
+function lateCopies(model: Model, outlook: readonly OutlookContact[]): Set<string> {
   const late = new Set<string>();
   if (!model.late) return late;
   const first = new Map<string, OutlookContact>();

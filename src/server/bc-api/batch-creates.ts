@@ -39,7 +39,6 @@ interface Handed {
  * piece's creates, and a process that dies part-way through a long run (F75) leaves the pieces
  * before committed and answered again by their keys, as single creates did. A sync sends its
  * creates 12 or 13 to an envelope (4 envelopes for 50): one piece each.
- * @internal exported for bc-api-batch-creates.test.
  */
 export const GATHERED_MAX = 16;
 

@@ -6,7 +6,7 @@ import type { RunCancelMarks } from '../../core/run-cancel-marks.js';
  * bound on how late a cancel sent to another process takes effect, past a local cancel's. One
  * primary-key read per active run per poll.
  */
-export const CANCEL_MARK_POLL_MS = 1_000;
+const CANCEL_MARK_POLL_MS = 1_000;
 
 /**
  * Polls the cancel mark of one run this process runs (review R3: a cancel at another process was
