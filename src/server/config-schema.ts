@@ -211,19 +211,19 @@ export const CONFIG_SCHEMA = Type.Object({
     DEFAULT_TIMEOUTS.cliMs,
   ),
   RATE_LIMIT_USER_PER_MINUTE: perMinute(
-    'Requests a minute one signed-in user (or app) may make; 0 = no limit.',
+    'Requests a minute one signed-in user (or app) may make to each facade process (docs/deploy.md 6); 0 = no limit.',
     3000,
   ),
   RATE_LIMIT_IP_PER_MINUTE: perMinute(
-    'Requests a minute one client IP address may make; 0 = no limit.',
+    'Requests a minute one client IP address may make to each facade process; 0 = no limit.',
     6000,
   ),
   BULK_WORK_PER_USER: perMinute(
-    "Units of bulk work one user (or app) may have in progress: a preview, BC contact list, dry run's plan or sender add counts 2; a state import, BC $batch, settings save or check 1 (README Limits). Over it: 429; 0 = no limit.",
+    "Units of bulk work one user (or app) may have in progress: a preview, BC contact list, dry run's plan or sender add counts 2; a state import, BC $batch, settings save or check 1 (README Limits). Over it: 429; counted in each facade process; 0 = no limit.",
     8,
   ),
   BULK_WORK_AT_ONCE: perMinute(
-    'Units of bulk work (as BULK_WORK_PER_USER) in progress at once for all callers together; over it: 429. 0 = no limit.',
+    'Units of bulk work (as BULK_WORK_PER_USER) in progress at once in one facade process, for all its callers together; over it: 429. 0 = no limit.',
     32,
   ),
 });
