@@ -201,32 +201,28 @@ async function perAddress(s: Seat, emails: readonly string[]): Promise<number[]>
 }
 
 describe('every BC create path, two hosts of one user, the check-to-wire window (trust list item 1)', () => {
-  test.each(CASES)(
-    '%s: %s first, %s second, the first %s: one BC contact per address',
-    async (...row) => {
-      const [, first, second, timing, creator] = row;
-      const s = await seat();
-      const work = await creator.open(s);
-      if (timing === 'stalled before its create went out') {
-        // The first looked up (nothing) and stalled; the second looked up, made the contacts; then
-        // the first's create went out.
-        await work.run(
-          first,
-          stalledBefore(adapter(first, s), () => work.run(second, adapter(second, s))),
-        );
-      } else {
-        // The second looked up (nothing) and stalled; the first made the contacts and lost the
-        // answers; then the second's create went out.
-        const lost = answersLost(adapter(first, s));
-        await work.run(
-          second,
-          stalledBefore(adapter(second, s), () => work.run(first, lost)),
-        );
-      }
-      expect(await perAddress(s, work.emails)).toEqual(work.emails.map(() => 1));
-    },
-    120_000,
-  );
+  test.each(CASES)('%s: %s first, %s second, the first %s: one BC contact per address', async (...row) => {
+    const [, first, second, timing, creator] = row;
+    const s = await seat();
+    const work = await creator.open(s);
+    if (timing === 'stalled before its create went out') {
+      // The first looked up (nothing) and stalled; the second looked up, made the contacts; then
+      // the first's create went out.
+      await work.run(
+        first,
+        stalledBefore(adapter(first, s), () => work.run(second, adapter(second, s))),
+      );
+    } else {
+      // The second looked up (nothing) and stalled; the first made the contacts and lost the
+      // answers; then the second's create went out.
+      const lost = answersLost(adapter(first, s));
+      await work.run(
+        second,
+        stalledBefore(adapter(second, s), () => work.run(first, lost)),
+      );
+    }
+    expect(await perAddress(s, work.emails)).toEqual(work.emails.map(() => 1));
+  });
 });
 
 describe('a create key reaches no other user or company (tenant and company isolation)', () => {
@@ -259,7 +255,6 @@ describe('a create key reaches no other user or company (tenant and company isol
       const [again] = await adapter(b === 'pane' ? 'scheduler' : 'pane', bob).create([draft(email)]);
       expect(again?.ok && again.value.id).toBe(y.value.id);
     },
-    60_000,
   );
 
   test.each(['pane', 'scheduler'] as const)(
@@ -277,7 +272,6 @@ describe('a create key reaches no other user or company (tenant and company isol
       expect(x.value.id).not.toBe(y.value.id);
       expect([await perAddress(one, [email]), await perAddress(both, [email])]).toEqual([[1], [1]]);
     },
-    60_000,
   );
 
   test.each(['pane', 'scheduler'] as const)(
@@ -298,6 +292,5 @@ describe('a create key reaches no other user or company (tenant and company isol
       expect(made?.ok && made.value.id !== id).toBe(true);
       expect(await perAddress(s, [email])).toEqual([1]);
     },
-    60_000,
   );
 });
