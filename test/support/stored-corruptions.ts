@@ -391,6 +391,10 @@ export const STATE_COLUMNS: Readonly<Record<string, { readonly reason: string } 
   'sync_runs.user_id': { reason: 'key' },
   'sync_runs.started_at': { reason: 'orders the records only' },
   'sync_runs.record': 'covered',
+  'sync_runs.cancel_requested_at': {
+    reason:
+      'read only as set or not (sql-run-cancel.ts); a timestamptz column holds a time or NULL, no other value',
+  },
   'sync_run_items.run_id': { reason: 'no code in src/ writes or reads sync_run_items' },
   'sync_run_items.seq': { reason: 'as sync_run_items.run_id' },
   'sync_run_items.kind': { reason: 'as sync_run_items.run_id' },
