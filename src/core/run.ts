@@ -354,7 +354,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
       ...(status === 'succeeded' ? companyNamed(deps.bc) : {}),
       status,
       finishedAt: clock.now(),
-      durationMs: clock.monotonicMs() - started,
+      durationMs: wholeMs(clock.monotonicMs() - started),
       graph: stats,
     });
     // An end already stored stays (a hook that threw after it): the lease is another run's now.
@@ -393,7 +393,7 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
         ...record,
         progress: [...progress.values()],
         counts: { bc: { ...written.bc }, outlook: { ...written.outlook } },
-        durationMs: clock.monotonicMs() - started,
+        durationMs: wholeMs(clock.monotonicMs() - started),
       },
       uncertain,
     );
@@ -511,3 +511,6 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
     if (!released) await store.releaseLease(leaseKey, req.runId);
   }
 }
+
+/** A record's duration in whole milliseconds (a monotonic clock's fractions are no figure a user reads: newuser F6). */
+const wholeMs = (ms: number): number => Math.round(ms);
