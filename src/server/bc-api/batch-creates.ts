@@ -4,7 +4,7 @@ import type { ContactWrite } from '../../store/bc-repository.js';
 import { operationPartOf } from '../link-origin.js';
 import type { BcSource } from './bc-source.js';
 import type { OperationLane } from './batch-lanes.js';
-import { RunGather, bySourceAndCompany } from './batch-gather.js';
+import { RunGather, answerHanded, bySourceAndCompany } from './batch-gather.js';
 
 /**
  * A `$batch`'s creates in one contacts collection, made in one go (issue 12, delta-outlook-1pct at
@@ -88,34 +88,22 @@ export class CreateGather extends RunGather<Handed> {
   }
 }
 
-async function makeAll(list: readonly Handed[]): Promise<void> {
+function makeAll(list: readonly Handed[]): Promise<void> {
   const { source, companyId } = list[0]!;
-  if (list.length > 1 && source.createContacts) {
-    let out: PromiseSettledResult<BcContact>[];
-    try {
-      out = await source.createContacts(
-        companyId,
-        list.map((h) => ({ body: h.body, writeKey: h.writeKey })),
-      );
-    } catch (e) {
-      for (const h of list) h.reject(e);
-      return;
-    }
-    list.forEach((h, n) => {
-      const r = out[n];
-      if (r?.status === 'fulfilled') h.resolve(r.value);
-      else h.reject(r ? r.reason : new Error('No answer for the create.'));
-    });
-    return;
-  }
-  // A source without batched creates (a tenant upstream): one after another, as the lane ran them.
-  for (const h of list) {
-    try {
-      h.resolve(await source.createContact(companyId, h.body, h.writeKey));
-    } catch (e) {
-      h.reject(e);
-    }
-  }
+  const all = source.createContacts?.bind(source);
+  return answerHanded<Handed, BcContact>(
+    list,
+    all
+      ? (l) =>
+          all(
+            companyId,
+            l.map((h) => ({ body: h.body, writeKey: h.writeKey })),
+          )
+      : null,
+    // A source without batched creates (a tenant upstream): one after another, as the lane ran them.
+    (h) => source.createContact(companyId, h.body, h.writeKey),
+    'No answer for the create.',
+  );
 }
 
 /**

@@ -61,3 +61,46 @@ export async function bySourceAndCompany<H extends { readonly source: unknown; r
     at = end;
   }
 }
+
+/** A handed operation's answer: what its route awaits. */
+interface HandedAnswer<T> {
+  readonly resolve: (value: T) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/**
+ * Writes `list` (handed operations of one source and company) in one gathered call `all` when it
+ * holds more than one and the source can (`all` not null), each answered from its place in the
+ * results; otherwise one after another with `each` (a source without gathered writes: a tenant
+ * upstream). A gathered call that throws rejects every operation with its error (outcome unknown:
+ * not sent again); a missing result rejects its operation with `missing`.
+ */
+export async function answerHanded<H extends HandedAnswer<T>, T>(
+  list: readonly H[],
+  all: ((list: readonly H[]) => Promise<PromiseSettledResult<T>[]>) | null,
+  each: (h: H) => Promise<T>,
+  missing: string,
+): Promise<void> {
+  if (list.length > 1 && all) {
+    let out: PromiseSettledResult<T>[];
+    try {
+      out = await all(list);
+    } catch (e) {
+      for (const h of list) h.reject(e);
+      return;
+    }
+    list.forEach((h, n) => {
+      const r = out[n];
+      if (r?.status === 'fulfilled') h.resolve(r.value);
+      else h.reject(r ? r.reason : new Error(missing));
+    });
+    return;
+  }
+  for (const h of list) {
+    try {
+      h.resolve(await each(h));
+    } catch (e) {
+      h.reject(e);
+    }
+  }
+}

@@ -5,7 +5,7 @@ import { operationPartOf } from '../link-origin.js';
 import type { BcSource } from './bc-source.js';
 import type { OperationLane } from './batch-lanes.js';
 import { GATHERED_MAX } from './batch-creates.js';
-import { RunGather, bySourceAndCompany } from './batch-gather.js';
+import { RunGather, answerHanded, bySourceAndCompany } from './batch-gather.js';
 
 /**
  * A `$batch`'s consecutive updates of distinct contacts of one company, written in one go (issue
@@ -77,31 +77,16 @@ export class PatchGather extends RunGather<Handed> {
   }
 }
 
-async function updateAll(list: readonly Handed[]): Promise<void> {
+function updateAll(list: readonly Handed[]): Promise<void> {
   const { source, companyId } = list[0]!;
-  if (list.length > 1 && source.updateContacts) {
-    let out: PromiseSettledResult<BcContact>[];
-    try {
-      out = await source.updateContacts(companyId, list);
-    } catch (e) {
-      for (const h of list) h.reject(e);
-      return;
-    }
-    list.forEach((h, n) => {
-      const r = out[n];
-      if (r?.status === 'fulfilled') h.resolve(r.value);
-      else h.reject(r ? r.reason : new Error('No answer for the update.'));
-    });
-    return;
-  }
-  // A source without gathered updates (a tenant upstream): one after another.
-  for (const h of list) {
-    try {
-      h.resolve(await source.updateContact(companyId, h.id, h.ifMatch, h.body));
-    } catch (e) {
-      h.reject(e);
-    }
-  }
+  const all = source.updateContacts?.bind(source);
+  return answerHanded<Handed, BcContact>(
+    list,
+    all ? (l) => all(companyId, l) : null,
+    // A source without gathered updates (a tenant upstream): one after another.
+    (h) => source.updateContact(companyId, h.id, h.ifMatch, h.body),
+    'No answer for the update.',
+  );
 }
 
 /**
