@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { Ticker } from '../../src/core/lease.js';
+import { handTicker } from '../support/manual-ticker.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { MemoryRunCancelMarks } from '../../src/fakes/memory-run-cancel-marks.js';
@@ -12,21 +12,6 @@ import type { SyncHarness } from './sync-harness.js';
 // that reached a process not running the run answered 409 RunNotActive (otherProcess): the pane
 // showed an error and the run went on. Now that process marks the run in the store (202) and the
 // process running it cancels it at its next poll of the mark, as a local cancel does.
-
-/** A ticker the test beats by hand (one per "process"): each beat runs every callback once. */
-function handTicker(): { ticker: Ticker; beat: () => Promise<void>; live: () => number } {
-  const beats = new Set<() => Promise<void>>();
-  return {
-    ticker: (_everyMs, fn) => {
-      beats.add(fn);
-      return () => beats.delete(fn);
-    },
-    beat: async () => {
-      for (const fn of [...beats]) await fn();
-    },
-    live: () => beats.size,
-  };
-}
 
 const store = new MemorySyncStateStore();
 const marks = new MemoryRunCancelMarks(store);

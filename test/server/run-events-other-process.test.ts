@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { Ticker } from '../../src/core/lease.js';
+import { handTicker } from '../support/manual-ticker.js';
 import type { RunRecord, RunStatus } from '../../src/core/records.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { person } from '../support/world.js';
@@ -11,21 +11,6 @@ import type { SyncHarness } from './sync-harness.js';
 // process answered the stored record and `end` at once, the record still `running`: the pane took
 // the run as done while it ran (review: two `npm start` on one PostgreSQL, 1 of 3 tries). Now such
 // a process follows the run by its stored record until it ends.
-
-/** A ticker the test beats by hand: each beat runs every registered callback once, in turn. */
-function handTicker(): { ticker: Ticker; beat: () => Promise<void>; live: () => number } {
-  const beats = new Set<() => Promise<void>>();
-  return {
-    ticker: (_everyMs, fn) => {
-      beats.add(fn);
-      return () => beats.delete(fn);
-    },
-    beat: async () => {
-      for (const fn of [...beats]) await fn();
-    },
-    live: () => beats.size,
-  };
-}
 
 type SseEvent = { event: string; data: Record<string, unknown> };
 function parseSse(text: string): SseEvent[] {

@@ -9,3 +9,21 @@ export function manualTicker() {
   };
   return { ticker, fire: async () => Promise.all([...beats].map((b) => b())) };
 }
+
+/**
+ * A ticker beaten by hand, one process's: `beat` runs every callback registered and not stopped,
+ * one after another (as one process's ticker does); `live` counts them.
+ */
+export function handTicker(): { ticker: Ticker; beat: () => Promise<void>; live: () => number } {
+  const beats = new Set<() => Promise<void>>();
+  return {
+    ticker: (_everyMs, fn) => {
+      beats.add(fn);
+      return () => beats.delete(fn);
+    },
+    beat: async () => {
+      for (const fn of [...beats]) await fn();
+    },
+    live: () => beats.size,
+  };
+}
