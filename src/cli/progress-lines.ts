@@ -13,15 +13,16 @@ const WORDS: Readonly<Record<RunPhaseProgress['phase'], string>> = {
   links: 'saving links',
 };
 
-/** The phase a run is in: the latest of the phases it reported. */
+/**
+ * The phase a run is in: the latest of the phases it reported with work in it. A phase the run
+ * passed with nothing to do (the plan's link-only items: "saving links 0/0" after 5 Outlook creates,
+ * newuser F6) is not what it is doing; it is shown only when no phase holds work.
+ */
 function current(
   progress: Partial<Record<RunPhaseProgress['phase'], RunPhaseProgress>>,
 ): RunPhaseProgress | null {
-  for (const phase of [...ORDER].reverse()) {
-    const p = progress[phase];
-    if (p) return p;
-  }
-  return null;
+  const latest = [...ORDER].reverse().flatMap((phase) => progress[phase] ?? []);
+  return latest.find((p) => p.total > 0) ?? latest[0] ?? null;
 }
 
 /**

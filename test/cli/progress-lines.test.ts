@@ -39,6 +39,29 @@ describe('progressLines', () => {
     ]);
   });
 
+  // newuser F6: a run that created 5 Outlook contacts ended on "saving links 0/0".
+  test('a phase passed with nothing in it is not shown while another holds work', () => {
+    const lines: string[] = [];
+    let now = 0;
+    const show = progressLines(
+      (l) => lines.push(l),
+      () => now,
+    );
+    const read = { reading: p('reading', 2, 2), planning: p('planning', 1, 1), bc: p('bc', 0, 0) };
+    show(read);
+    now = 100;
+    show({ ...read, outlook: p('outlook', 5, 5) });
+    now = 200;
+    show({ ...read, outlook: p('outlook', 5, 5), links: p('links', 0, 0) });
+    expect(lines).toEqual(['bc-contact-sync: planning 1/1\n', 'bc-contact-sync: writing Outlook 5/5\n']);
+    const empty: string[] = [];
+    progressLines(
+      (l) => empty.push(l),
+      () => 0,
+    )({ bc: p('bc', 0, 0), links: p('links', 0, 0) });
+    expect(empty).toEqual(['bc-contact-sync: saving links 0/0\n']);
+  });
+
   test('no progress yet: no line', () => {
     const lines: string[] = [];
     progressLines(
