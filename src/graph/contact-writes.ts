@@ -101,9 +101,13 @@ export async function createContacts(
     {
       findByBcIds: (bcIds) => ctx.findByBcIds(bcIds),
       deleteCopies: async (copies) => {
+        // A write of its own, sent after the creates answered: only while the caller may still write
+        // (the run's lease, SendAgain); refused, the copies stay and their creates count as unknown.
+        if (again && !(await again())) return copies.map((c) => c.id);
         const out = await deleteContacts(
           ctx,
           copies.map((c) => ({ id: c.id, changeKey: c.changeKey })),
+          again,
         );
         return copies.filter((_c, i) => !out[i]?.ok).map((c) => c.id);
       },
