@@ -14,6 +14,7 @@ import type { RecordCommit, SyncStateStore } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
+import { aroundFencedSaves } from '../support/noting-saves.js';
 import { roundTrips } from '../support/round-trips.js';
 import { deltaReady } from '../support/world.js';
 
@@ -24,26 +25,9 @@ interface Save {
 
 /** `store` whose fenced views note each record save and how it was asked to commit, as it is sent. */
 function notingCommits(store: SyncStateStore, saves: Save[]): SyncStateStore {
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (prop !== 'fenced')
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      return (fence: Parameters<SyncStateStore['fenced']>[0]) => {
-        const view = target.fenced(fence);
-        return new Proxy(view, {
-          get(t, p, r) {
-            const v = Reflect.get(t, p, r) as unknown;
-            if (p === 'saveRun')
-              return (record: RunRecord, commit: RecordCommit = 'flushed') => {
-                saves.push({ commit, record });
-                return (v as SyncStateStore['saveRun']).call(t, record, commit);
-              };
-            return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
-          },
-        });
-      };
-    },
+  return aroundFencedSaves(store, (record, commit, send) => {
+    saves.push({ commit, record });
+    return send();
   });
 }
 
