@@ -3,7 +3,7 @@ import { handTicker } from '../support/manual-ticker.js';
 import type { RunRecord, RunStatus } from '../../src/core/records.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
 import { person } from '../support/world.js';
-import { call, ended, Gate, runToEnd, syncHarness, userOf } from './sync-harness.js';
+import { call, ended, Gate, parseSse, runToEnd, syncHarness, userOf } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
 
 // Several facade processes serve one database behind a proxy (docs/deploy.md §6), so the pane's
@@ -11,17 +11,6 @@ import type { SyncHarness } from './sync-harness.js';
 // process answered the stored record and `end` at once, the record still `running`: the pane took
 // the run as done while it ran (review: two `npm start` on one PostgreSQL, 1 of 3 tries). Now such
 // a process follows the run by its stored record until it ends.
-
-type SseEvent = { event: string; data: Record<string, unknown> };
-function parseSse(text: string): SseEvent[] {
-  return text
-    .split('\n\n')
-    .filter((block) => block.startsWith('event:'))
-    .map((block) => {
-      const [e, d] = block.split('\n');
-      return { event: e!.slice('event: '.length), data: JSON.parse(d!.slice('data: '.length)) };
-    });
-}
 
 const store = new MemorySyncStateStore();
 const hand = handTicker();

@@ -289,3 +289,17 @@ export async function cliRunToEnd(
 export function useSyncHarness(options: Parameters<typeof syncHarness>[0] = {}): SyncHarness {
   return openedForTests(() => syncHarness(options));
 }
+
+/** One server-sent event of a run's stream. */
+export type SseEvent = { event: string; data: Record<string, unknown> };
+
+/** The events of a run's stream as sent (`event:` and `data:` lines, a blank line between). */
+export function parseSse(text: string): SseEvent[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.startsWith('event:'))
+    .map((block) => {
+      const [e, d] = block.split('\n');
+      return { event: e!.slice('event: '.length), data: JSON.parse(d!.slice('data: '.length)) };
+    });
+}

@@ -1,7 +1,7 @@
 import { describe, test, expect, beforeAll } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { person } from '../support/world.js';
-import { call, ended, Gate, outlookIn, userOf, useSyncHarness } from './sync-harness.js';
+import { call, ended, Gate, outlookIn, parseSse, userOf, useSyncHarness } from './sync-harness.js';
 
 const h = useSyncHarness();
 beforeAll(async () => {
@@ -30,17 +30,6 @@ async function expectConflictThenUnknown(
   expect(r.status).toBe(409);
   expect(r.body.error.code).toBe(code);
   expect((await call(h, user, method, `/sync/v1/runs/nope/${action}`)).status).toBe(404);
-}
-
-type SseEvent = { event: string; data: Record<string, unknown> };
-function parseSse(text: string): SseEvent[] {
-  return text
-    .split('\n\n')
-    .filter((block) => block.startsWith('event:'))
-    .map((block) => {
-      const [e, d] = block.split('\n');
-      return { event: e!.slice('event: '.length), data: JSON.parse(d!.slice('data: '.length)) };
-    });
 }
 
 describe('POST /runs, GET /runs/{id}', () => {
