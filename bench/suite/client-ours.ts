@@ -57,6 +57,21 @@ function countingProxy(store: SyncStateStore, tally: { calls: number }): SyncSta
   });
 }
 
+/** A $batch body's items as `METHOD url` (the trace's view of what one envelope carried). */
+function itemsOf(init: RequestInit | undefined): string {
+  if (typeof init?.body !== 'string' || !init.body.startsWith('{"requests"')) return '';
+  const { requests } = JSON.parse(init.body) as { requests: { method: string; url: string }[] };
+  const kinds = new Map<string, number>();
+  for (const r of requests) {
+    const k = `${r.method} ${r.url
+      .replace(/\/contacts\/[^/?]+/, '/contacts/{id}')
+      .replace(/\?.*/, '?…')
+      .slice(0, 160)}`;
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+  }
+  return `[${[...kinds].map(([k, c]) => `${c}× ${k}`).join('; ')}]`;
+}
+
 export interface PreparedOurs {
   run(): Promise<ClientResult>;
   close(): Promise<void>;
@@ -78,7 +93,7 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
         portCalls.push([t0, performance.now(), name]);
         if (trace)
           process.stderr.write(
-            `${a0} ${name} ${init?.method ?? 'GET'} ${String(url).slice(0, 90)} ${(performance.now() - t0).toFixed(1)} ms\n`,
+            `${a0} ${name} ${init?.method ?? 'GET'} ${String(url).slice(0, 90)} ${(performance.now() - t0).toFixed(1)} ms ${itemsOf(init)}\n`,
           );
       }
     };
@@ -88,6 +103,7 @@ export async function prepareOurs(input: ClientInput): Promise<PreparedOurs> {
     getToken: async () => input.graphToken,
     // Nothing may be lost: keep honouring Retry-After however often the quota is met.
     retry: { maxThrottledAttempts: 1_000 },
+    assumedQuota: input.quota,
     fetch: timed('graph'),
   });
   const bc = new HttpBcContacts({

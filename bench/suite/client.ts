@@ -13,6 +13,11 @@ export interface ClientInput {
   readonly stateFile: string;
   /** Wall-time budget in ms (reference clients stop when it is spent); 0 = none. */
   readonly budgetMs: number;
+  /**
+   * Outlook's documented limits per app and mailbox as the emulator applies them (time-compressed
+   * like every limit of the run), which our client paces by until a 429 says otherwise.
+   */
+  readonly quota: { readonly quota: number; readonly windowMs: number };
 }
 
 export interface ClientResult {

@@ -160,6 +160,7 @@ async function runSize(options: BenchOptions, n: number, rows: Row[]): Promise<v
           databaseUrl,
           stateFile: c.stateFile,
           budgetMs,
+          quota: { quota: options.limits.quota, windowMs: options.limits.windowMs },
         });
         // A small folder of the client's own that each measured process syncs first (warm code).
         const warmWorld: ClientWorld = await (async () => {

@@ -9,7 +9,8 @@ import type { FetchLike } from './graph-client.js';
 import { abortableSleep } from '../platform/deadline.js';
 import { GraphFolders } from './graph-folders.js';
 import { GraphTransport, MAX_BATCH } from './graph-transport.js';
-import type { QuotaBudgets } from './quota-pacer.js';
+import { OUTLOOK_QUOTA, QuotaPacer } from './quota-pacer.js';
+import type { QuotaBudgets, QuotaLimits } from './quota-pacer.js';
 import { DEFAULT_RETRY } from '../platform/retry-policy.js';
 import type { RetryPolicy } from '../platform/retry-policy.js';
 
@@ -51,6 +52,11 @@ export interface GraphMailboxOptions {
    * earlier runs of the same mailbox learned. Without it the budget lives as long as this object.
    */
   readonly quotaBudgets?: QuotaBudgets;
+  /**
+   * The mailbox's limits paced by until a quota 429 teaches others, for a mailbox without
+   * `quotaBudgets` (those say their own); default Outlook's documented ones, null: none.
+   */
+  readonly assumedQuota?: QuotaLimits | null;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -86,7 +92,9 @@ export class GraphMailbox implements Mailbox {
       retry: { ...DEFAULT_RETRY, ...options.retry },
       silentResends: options.silentResends ?? false,
       // The quota is per app and mailbox: one budget per version root and mailbox path.
-      ...(options.quotaBudgets ? { pacer: options.quotaBudgets.of(`${options.baseUrl}${root}`, now) } : {}),
+      pacer: options.quotaBudgets
+        ? options.quotaBudgets.of(`${options.baseUrl}${root}`, now)
+        : new QuotaPacer(now, options.assumedQuota === undefined ? OUTLOOK_QUOTA : options.assumedQuota),
     });
     this.root = root;
     this.folders = new GraphFolders(this.transport, this.root);

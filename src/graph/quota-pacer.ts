@@ -18,12 +18,20 @@
  * window doubling the next, so the whole quota is back a few windows after the other client's last
  * call. A raise refused (the other client is still there) goes back to where it held and doubles
  * the calm the next raise waits for, up to CALM_MAX windows: while the mailbox stays shared a raise
- * probes once per CALM_MAX windows, so 429s stay rare. Without a 429 nothing is paced. A 429 after
+ * probes once per CALM_MAX windows, so 429s stay rare. Without a 429 nothing is paced but by the
+ * assumed limits (below), if any. A 429 after
  * fewer than MIN_QUOTA admitted calls is no window quota (Outlook's is 10,000) and teaches nothing,
  * and what was learned is forgotten FORGET_AFTER windows after it last mattered (a quota 429, or a call it held
  * back): a 429 of another cause cannot slow a mailbox for good, and a paced run keeps its budget.
  * Before anything is learned, calls older than MAX_WINDOW_MS are forgotten, so a budget shared by
  * the runs of one process never takes an old run's first call for the window's start.
+ *
+ * `assumed`: the limits to pace by before anything is learned (OUTLOOK_QUOTA, Outlook's documented
+ * ones): a run that needs more calls than one window admits is held back at the quota's edge
+ * instead of meeting a 429 there (issue 12: a first full sync of 10,000 met 2). They are not
+ * learned: the first quota 429 teaches as it does without them (a mailbox that admits fewer, e.g.
+ * one another client of the same app shares), and once what was learned is forgotten the pacer
+ * paces by them again. A 429 is still met and honoured whatever they say.
  */
 const MIN_QUOTA = 100;
 const FORGET_AFTER = 5;
@@ -33,6 +41,15 @@ const CALM_MAX = 8;
 const STEP_PARTS = 8;
 /** Outlook's documented window (graph-and-office-contracts.md §5); no window is learned longer. */
 const MAX_WINDOW_MS = 10 * 60 * 1000;
+/** Limits per app and mailbox: `quota` requests in any `windowMs`. */
+export interface QuotaLimits {
+  readonly quota: number;
+  readonly windowMs: number;
+}
+
+/** Outlook's documented limits per app and mailbox (graph-and-office-contracts.md §5). */
+export const OUTLOOK_QUOTA: QuotaLimits = { quota: 10_000, windowMs: MAX_WINDOW_MS };
+
 /** `at` of a call let through whose answer has not come yet. */
 const PENDING = Infinity;
 
@@ -51,6 +68,8 @@ export class QuotaPacer {
   private head = 0;
   private quota: number | null = null;
   private windowMs: number | null = null;
+  /** A quota 429 taught `quota` and `windowMs` (false while they are the assumed ones, or none). */
+  private taught = false;
   /** When the learned budget last mattered: a quota 429, or a call held back by it. */
   private lastUsed = 0;
   /** The highest quota learned since it was last forgotten: raises stop there. */
@@ -70,11 +89,24 @@ export class QuotaPacer {
   /** Callers waiting for a call in flight to be answered. */
   private waiters: (() => void)[] = [];
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    /** The limits paced by until a quota 429 teaches others (null: nothing is paced before). */
+    private readonly assumed: QuotaLimits | null = null,
+  ) {
+    this.assume();
+  }
+
+  /** Paces by the assumed limits, as not learned (a quota 429 teaches from scratch). */
+  private assume(): void {
+    this.quota = this.assumed?.quota ?? null;
+    this.windowMs = this.assumed?.windowMs ?? null;
+    this.peak = this.quota ?? 0;
+  }
 
   /** The learned limits, for tests and the run record; null until the first quota 429. */
   get learned(): { readonly quota: number; readonly windowMs: number } | null {
-    return this.quota !== null && this.windowMs !== null
+    return this.taught && this.quota !== null && this.windowMs !== null
       ? { quota: this.quota, windowMs: this.windowMs }
       : null;
   }
@@ -140,12 +172,13 @@ export class QuotaPacer {
     // The first 429 of a pause: the items of one envelope refused together are one refusal.
     const fresh = now >= this.pausedUntil;
     this.pausedUntil = Math.max(this.pausedUntil, frees);
-    if (this.windowMs === null) {
+    if (!this.taught) {
       const answered = this.calls.slice(this.head).filter((c) => c.at !== PENDING);
       const first = answered[0];
       if (!first || answered.length < MIN_QUOTA) return;
       this.windowMs = Math.min(MAX_WINDOW_MS, frees - first.sentAt);
       this.quota = answered.length;
+      this.taught = true;
       this.peak = this.quota;
       this.backoff = 1;
       this.raisedBy = 0;
@@ -158,7 +191,7 @@ export class QuotaPacer {
     if (probe > 0) this.backoff = Math.min(CALM_MAX, this.backoff * 2);
     this.calmed(now);
     // Calls of ours the window still holds: those answered after (frees − window).
-    const since = frees - this.windowMs;
+    const since = frees - (this.windowMs ?? 0);
     let held = 0;
     for (let i = this.calls.length - 1; i >= this.head; i--) {
       const at = (this.calls[i] as Call).at;
@@ -183,7 +216,7 @@ export class QuotaPacer {
   delayFor(count: number): number {
     this.expire();
     if (this.quota === null || this.windowMs === null) return 0;
-    this.recover(this.windowMs);
+    if (this.taught) this.recover(this.windowMs);
     const live = this.calls.length - this.head;
     // The call that must have left the window before the last of these `count` may start; calls
     // are answered out of order, so its slot frees with the latest answer up to it.
@@ -222,20 +255,21 @@ export class QuotaPacer {
   }
 
   private expire(): void {
-    if (this.windowMs === null || this.now() <= this.lastUsed + FORGET_AFTER * this.windowMs) return;
-    this.quota = null;
-    this.windowMs = null;
+    if (!this.taught || this.now() <= this.lastUsed + FORGET_AFTER * (this.windowMs ?? 0)) return;
+    this.taught = false;
+    this.assume();
     // A later 429 learns its window from the calls after this point, not from ones long gone.
     this.calls = this.calls.slice(this.head).filter((c) => c.at === PENDING);
     this.head = 0;
   }
 
   private trim(): void {
+    // Until a 429 taught the limits, calls are kept for the longest window (the next 429 learns
+    // from them), and no more than the assumed quota (the most a window admits as paced).
     const keep = (call: Call): boolean =>
       call.at === PENDING ||
-      (this.quota === null
-        ? call.at > this.now() - MAX_WINDOW_MS
-        : this.calls.length - this.head <= this.quota);
+      ((this.taught || call.at > this.now() - MAX_WINDOW_MS) &&
+        (this.quota === null || this.calls.length - this.head <= this.quota));
     while (this.head < this.calls.length && !keep(this.calls[this.head] as Call)) this.head++;
     if (this.head > 4096 && this.head * 2 > this.calls.length) {
       this.calls = this.calls.slice(this.head);
@@ -252,10 +286,13 @@ export class QuotaPacer {
 export class QuotaBudgets {
   private readonly byMailbox = new Map<string, QuotaPacer>();
 
+  /** `assumed`: what each mailbox's pacer paces by until a 429 teaches it (QuotaPacer). */
+  constructor(private readonly assumed: QuotaLimits | null = OUTLOOK_QUOTA) {}
+
   /** The pacer of the mailbox `key` (its version root and path), made with `now` on first use. */
   of(key: string, now: () => number): QuotaPacer {
     let pacer = this.byMailbox.get(key);
-    if (!pacer) this.byMailbox.set(key, (pacer = new QuotaPacer(now)));
+    if (!pacer) this.byMailbox.set(key, (pacer = new QuotaPacer(now, this.assumed)));
     return pacer;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, test, expect } from '@jest/globals';
 import { QuotaPacer } from '../../src/graph/quota-pacer.js';
+import type { QuotaLimits } from '../../src/graph/quota-pacer.js';
 
 /**
  * A client writing through $batch envelopes of 20 against a sliding-window quota (the emulator's
@@ -12,10 +13,12 @@ function simulate(options: {
   latencyMs: number;
   calls: number;
   paced: boolean;
+  /** What the pacer paces by before a 429 teaches it (QuotaPacer's `assumed`). */
+  assumed?: QuotaLimits;
 }) {
   const { quota, windowMs, latencyMs, calls, paced } = options;
   let t = 0;
-  const pacer = new QuotaPacer(() => t);
+  const pacer = new QuotaPacer(() => t, options.assumed ?? null);
   const admittedAt: number[] = [];
   let throttled = 0;
   let done = 0;
@@ -71,6 +74,53 @@ describe('QuotaPacer', () => {
     expect(paced.throttled).toBeLessThanOrEqual(20);
     expect(reactive.throttled).toBeGreaterThan(3 * paced.throttled);
     expect(paced.elapsed).toBeLessThanOrEqual(reactive.elapsed * 1.05);
+  });
+
+  // Issue 12: a first full sync of 10,000 met 2 429s while the pacer learned what Outlook documents.
+  test.each([
+    { real: 200, assumed: 200, meets: 'no 429' },
+    { real: 200, assumed: 150, meets: 'no 429 (paced below the room)' },
+    { real: 200, assumed: 400, meets: 'the quota once, and learns it' },
+  ])('assumed limits $assumed per window where the mailbox admits $real: $meets', ({ real, assumed }) => {
+    const shape = { quota: real, windowMs: 10_000, latencyMs: 40, calls: 1_000, paced: true };
+    const learning = simulate(shape);
+    const r = simulate({ ...shape, assumed: { quota: assumed, windowMs: 10_000 } });
+    if (assumed <= real) {
+      expect(r.throttled).toBe(0);
+      // Assumed, not learned: a later 429 teaches from scratch.
+      expect(r.learned).toBeNull();
+    } else {
+      expect(r.throttled).toBeGreaterThan(0);
+      expect(r.throttled).toBeLessThanOrEqual(20);
+      expect(r.learned?.quota).toBe(real);
+    }
+    if (assumed === real) expect(r.elapsed).toBeLessThanOrEqual(learning.elapsed);
+  });
+
+  test('Outlook-scale limits assumed: a run past one window meets no 429 and ends no later than one that learns them', () => {
+    const shape = { quota: 10_000, windowMs: 120_000, latencyMs: 40, calls: 10_100, paced: true };
+    const learning = simulate(shape);
+    const assumed = simulate({ ...shape, assumed: { quota: 10_000, windowMs: 120_000 } });
+    expect(learning.throttled).toBeGreaterThan(0);
+    expect(assumed.throttled).toBe(0);
+    expect(assumed.elapsed).toBeLessThanOrEqual(learning.elapsed);
+  });
+
+  test('what a 429 taught is forgotten back to the assumed limits, not to none', () => {
+    let t = 0;
+    const pacer = new QuotaPacer(() => t, { quota: 300, windowMs: 1_000 });
+    pacer.onAdmitted(0, 200);
+    t = 100;
+    pacer.onQuotaThrottle(900); // learned: 200 per 1,000 ms
+    expect(pacer.learned).toEqual({ quota: 200, windowMs: 1_000 });
+    expect(pacer.delayFor(1)).toBeGreaterThan(0);
+    t = 5_200;
+    expect(pacer.delayFor(1)).toBe(0);
+    expect(pacer.learned).toBeNull();
+    // 300 calls in the assumed window: the 301st waits for the first to leave it.
+    pacer.onAdmitted(t, 300);
+    expect(pacer.delayFor(1)).toBe(1_000);
+    expect(pacer.delayFor(1)).toBe(1_000);
   });
 
   test('a later 429 (another client in the mailbox) lowers the learned quota to what the window holds of ours', () => {
