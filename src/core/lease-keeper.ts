@@ -175,17 +175,19 @@ export const HELD_WRITES = {
 };
 
 /**
- * Where each held write of the contacts takes its SendAgain (ports.ts): the argument's position.
- * The write goes out once only while the lease is known held; what the adapter sends again after a
- * wait (a 429, a 5xx, a lost answer checked) asks the same check again, composed with the caller's
- * own (trust lead 2: Graph's resends asked nothing; the BC ones only where the executor passed it).
+ * Where each held write takes its SendAgain (ports.ts): the argument's position. Every held write
+ * has one (a write added to HELD_WRITES without it does not compile). The write goes out once only
+ * while the lease is known held; what the adapter sends again after a wait (a 429, a 5xx, a lost
+ * answer checked) asks the same check again, composed with the caller's own (trust lead 2: Graph's
+ * resends asked nothing; the BC ones only where the executor passed it; the folder's creation and
+ * rename, sent on their own by GraphTransport.request, asked nothing until folderlease).
  */
 const SEND_AGAIN_AT = {
   bc: { create: 2, update: 1 },
-  mailbox: { create: 2, update: 2, delete: 2 },
+  mailbox: { ensureFolder: 1, renameFolderById: 2, create: 2, update: 2, delete: 2 },
 } as const satisfies {
-  bc: Partial<Record<(typeof HELD_WRITES.bc)[number], number>>;
-  mailbox: Partial<Record<(typeof HELD_WRITES.mailbox)[number], number>>;
+  bc: Record<(typeof HELD_WRITES.bc)[number], number>;
+  mailbox: Record<(typeof HELD_WRITES.mailbox)[number], number>;
 };
 
 /** `args` with the SendAgain at `at` asking `held` first, then the caller's own (if any). */

@@ -63,7 +63,9 @@ export type CreatesAnswered = (at: readonly number[], outcomes: readonly WriteOu
  * once, before the call; the resend comes after a wait in which the caller may have stalled past
  * what it held (crash-hosts model seed 33: a create refused 429, its process paused, another host
  * took the turn, found no such contact and made it; the adapter's resend then made a second).
- * False, or a throw: the write is not sent again and ends not applied (`unavailable`).
+ * False, or a throw: the write is not sent again and ends not applied (`unavailable`); a folder
+ * write (ensureFolder, renameFolderById), which fails as a whole, ends with what it threw (a lost
+ * lease: LeaseLostError, the run's `leaseLost`), else PortFailure `unavailable`.
  */
 export type SendAgain = () => Promise<boolean>;
 
@@ -207,8 +209,12 @@ export type KnownVersions = (reported: readonly ReportedChange[]) => Promise<Rea
 
 /** One user's mailbox (Microsoft Graph, the emulator, or the in-memory fake). */
 export interface Mailbox {
-  /** Finds the contact folder by name or creates it. */
-  ensureFolder(displayName: string): Promise<MailFolder>;
+  /**
+   * Finds the contact folder by name or creates it. `again`: asked before the adapter sends the
+   * creation again by itself (after a 429's wait, a 5xx, a lost answer looked for and not found), as
+   * create's (SendAgain); what it throws (a lost lease) reaches the caller as it is.
+   */
+  ensureFolder(displayName: string, again?: SendAgain): Promise<MailFolder>;
   /** The folder of this name (case-insensitive), or null: reads only (a dry run creates nothing). */
   findFolder(displayName: string): Promise<MailFolder | null>;
   /**
@@ -222,8 +228,9 @@ export interface Mailbox {
    * in it with their ids. A folder already of that name (case-insensitive) is returned unchanged, so a
    * repeat after a lost answer is harmless. Throws PortFailure `notFound` when the folder is gone and
    * `invalid` when another folder has the name (Graph 409 ErrorFolderExists) (F73: the run's move).
+   * `again`: as ensureFolder's, before the rename goes again.
    */
-  renameFolderById(id: string, displayName: string): Promise<MailFolder>;
+  renameFolderById(id: string, displayName: string, again?: SendAgain): Promise<MailFolder>;
   listContacts(folderId: string, onPage?: PageBeat): Promise<OutlookContact[]>;
   /**
    * The folder's changes since `deltaLink` (a snapshot for null or a forgotten link). `known`, when

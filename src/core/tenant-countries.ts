@@ -121,10 +121,10 @@ export function withTenantCountries(mailbox: Mailbox, table: CountryTableSource)
   return {
     maxBatch: mailbox.maxBatch,
     ...(stats ? { stats: () => stats.call(mailbox) } : {}),
-    ensureFolder: (name) => mailbox.ensureFolder(name),
+    ensureFolder: (name, again) => mailbox.ensureFolder(name, again),
     findFolder: (name) => mailbox.findFolder(name),
     folderById: (id) => mailbox.folderById(id),
-    renameFolderById: (id, name) => mailbox.renameFolderById(id, name),
+    renameFolderById: (id, name, again) => mailbox.renameFolderById(id, name, again),
     listContacts: async (folderId, onPage) => mapped(await mailbox.listContacts(folderId, onPage)),
     readChanges: async (folderId, deltaLink, known, onPage) =>
       changes(await mailbox.readChanges(folderId, deltaLink, aheadOf(known), onPage)),

@@ -1,4 +1,4 @@
-import type { PageBeat } from '../core/ports.js';
+import type { PageBeat, SendAgain } from '../core/ports.js';
 import { toPortFailure } from './graph-error.js';
 
 /** What the caller's lease beat threw, carried past the port's own error mapping. */
@@ -23,7 +23,24 @@ export function callersBeat(onPage: PageBeat | undefined): PageBeat | undefined 
   );
 }
 
-/** A read's failure as the port reports it (a PortFailure); the caller's own beat error unchanged. */
+/** A failure as the port reports it (a PortFailure); what the caller's own beat or SendAgain threw unchanged. */
 export function failureOf(error: unknown): unknown {
   return error instanceof CallersError ? error.error : toPortFailure(error);
+}
+
+/**
+ * The caller's SendAgain (ports.ts), wrapped as its beat is: what it throws (its lease was lost)
+ * reaches the caller as it is through `failureOf`, not as a PortFailure `unavailable`.
+ */
+export function callersAgain(again: SendAgain | undefined): SendAgain | undefined {
+  return (
+    again &&
+    (async () => {
+      try {
+        return await again();
+      } catch (e) {
+        throw new CallersError(e);
+      }
+    })
+  );
 }

@@ -1,12 +1,19 @@
-import type { MailFolder } from '../core/ports.js';
+import type { MailFolder, SendAgain } from '../core/ports.js';
 import { PortFailure } from '../core/ports.js';
+import { callersAgain, failureOf } from './callers-beat.js';
+import type { RawResponse } from './graph-client.js';
 import { firstRoundLink } from './graph-delta.js';
-import { GraphError, toPortFailure } from './graph-error.js';
+import { GraphError } from './graph-error.js';
 import type { GraphTransport } from './graph-transport.js';
 
 /**
  * The top-level contact folders of one mailbox (`root`: `/me` or `/users/{id}`), as GraphMailbox
- * offers them: found by name, made when missing, found by id, renamed. Every failure is a PortFailure.
+ * offers them: found by name, made when missing, found by id, renamed. Every failure is a PortFailure,
+ * but what the caller's SendAgain threw (its lease was lost), which passes as it is.
+ *
+ * The writes (a create, a rename) go through `transport.request` on their own, not in `$batch`
+ * envelopes: one whose answer was lost is looked for before it goes again (`applied`: the folder of
+ * the name), and none goes again after a wait unless the caller's `again` says it still may.
  */
 export class GraphFolders {
   constructor(
@@ -14,29 +21,36 @@ export class GraphFolders {
     private readonly root: string,
   ) {}
 
-  async ensureFolder(displayName: string): Promise<MailFolder> {
+  async ensureFolder(displayName: string, again?: SendAgain): Promise<MailFolder> {
     const name = displayName.trim();
     if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
     try {
       const existing = await this.folderNamed(name);
       if (existing) return existing;
+      // A create whose answer was lost is found by name before it goes again: the folder found
+      // may be another's of that name, so it gets no start link (it need not be empty).
+      let found = false;
+      const applied = async (): Promise<RawResponse | null> => {
+        const there = answerOf(await this.folderNamed(name));
+        found = there !== null;
+        return there;
+      };
       try {
-        const raw = await this.transport.request({
-          method: 'POST',
-          url: `${this.root}/contactFolders`,
-          body: { displayName: name },
-        });
+        const raw = await this.transport.request(
+          { method: 'POST', url: `${this.root}/contactFolders`, body: { displayName: name } },
+          { again: callersAgain(again), applied },
+        );
         const made = folderOf(raw.body);
-        return { ...made, startLink: firstRoundLink(made.id) };
+        return found ? made : { ...made, startLink: firstRoundLink(made.id) };
       } catch (error) {
-        // Someone (or our own lost attempt) created it meanwhile: it is there now.
+        // Someone (or our own attempt the HTTP stack resent unseen) created it meanwhile: it is there now.
         if (!(error instanceof GraphError) || error.status !== 409) throw error;
         const raced = await this.folderNamed(name);
         if (raced) return raced;
         throw error;
       }
     } catch (error) {
-      throw toPortFailure(error);
+      throw failureOf(error);
     }
   }
 
@@ -44,7 +58,7 @@ export class GraphFolders {
     try {
       return await this.folderNamed(displayName.trim());
     } catch (error) {
-      throw toPortFailure(error);
+      throw failureOf(error);
     }
   }
 
@@ -66,7 +80,7 @@ export class GraphFolders {
         },
       );
     } catch (error) {
-      throw toPortFailure(error);
+      throw failureOf(error);
     }
     return found;
   }
@@ -75,23 +89,19 @@ export class GraphFolders {
    * Renames the sync folder `from` to `to` (Graph PATCH /contactFolders/{id}): the contacts stay in
    * it with their ids, so the links still hold. Null when no folder is named `from` (nothing to
    * move). Throws PortFailure `invalid` when a folder named `to` exists already (Graph 409
-   * ErrorFolderExists); a retry after a lost answer finds no `from` and returns null.
+   * ErrorFolderExists); a retry after a lost answer finds no `from` and returns null. `again` as
+   * renameById's.
    */
-  async renameFolder(from: string, to: string): Promise<MailFolder | null> {
+  async renameFolder(from: string, to: string, again?: SendAgain): Promise<MailFolder | null> {
     const name = to.trim();
     if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
     try {
       const folder = await this.folderNamed(from.trim());
       if (!folder) return null;
       if (folder.displayName === name) return folder;
-      const raw = await this.transport.request({
-        method: 'PATCH',
-        url: `${this.root}/contactFolders/${encodeURIComponent(folder.id)}`,
-        body: { displayName: name },
-      });
-      return folderOf(raw.body);
+      return await this.rename(folder.id, name, again);
     } catch (error) {
-      throw toPortFailure(error);
+      throw failureOf(error);
     }
   }
 
@@ -99,23 +109,38 @@ export class GraphFolders {
    * Renames the folder `id` (Graph PATCH /contactFolders/{id}; its contacts keep their ids). Read
    * first: a folder that already has the name is returned as it is (a repeat after a lost answer).
    * PortFailure `notFound` when it is gone, `invalid` when another folder has the name (409).
+   * `again`: asked before the PATCH goes again by itself (ports.ts SendAgain); what it throws passes.
    */
-  async renameById(id: string, displayName: string): Promise<MailFolder> {
+  async renameById(id: string, displayName: string, again?: SendAgain): Promise<MailFolder> {
     const name = displayName.trim();
     if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
     const folder = await this.folderById(id);
     if (!folder) throw new PortFailure('notFound', 'The contact folder is gone.');
     if (folder.displayName.toLowerCase() === name.toLowerCase()) return folder;
     try {
-      const raw = await this.transport.request({
+      return await this.rename(id, name, again);
+    } catch (error) {
+      throw failureOf(error);
+    }
+  }
+
+  /** The PATCH of a rename; one whose answer was lost is done when the folder holds the name. */
+  private async rename(id: string, name: string, again: SendAgain | undefined): Promise<MailFolder> {
+    const raw = await this.transport.request(
+      {
         method: 'PATCH',
         url: `${this.root}/contactFolders/${encodeURIComponent(id)}`,
         body: { displayName: name },
-      });
-      return folderOf(raw.body);
-    } catch (error) {
-      throw toPortFailure(error);
-    }
+      },
+      {
+        again: callersAgain(again),
+        applied: async () => {
+          const now = await this.folderById(id);
+          return answerOf(now && now.displayName === name ? now : null);
+        },
+      },
+    );
+    return folderOf(raw.body);
   }
 
   private async folderNamed(name: string): Promise<MailFolder | null> {
@@ -127,6 +152,17 @@ export class GraphFolders {
     const first = ((raw.body as { value?: unknown[] } | null)?.value ?? [])[0];
     return first ? folderOf(first) : null;
   }
+}
+
+/** A folder found by a look-up, as the answer its write would have had (null: not found). */
+function answerOf(folder: MailFolder | null): RawResponse | null {
+  return (
+    folder && {
+      status: 200,
+      headers: new Headers(),
+      body: { id: folder.id, displayName: folder.displayName },
+    }
+  );
 }
 
 function folderOf(body: unknown): MailFolder {

@@ -1,16 +1,28 @@
 import { BatchResponseContent } from '@microsoft/microsoft-graph-client';
 import { batchAnswers, batchEnvelope } from './batch-envelope.js';
 import type { ItemRequest } from './batch-envelope.js';
+import type { SendAgain } from '../core/ports.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { readRaw } from './graph-client.js';
 import type { RawGraphClient, RawResponse } from './graph-client.js';
-import { GraphError, errorFromResponse } from './graph-error.js';
+import { GraphError, NOT_SENT_AGAIN, errorFromResponse } from './graph-error.js';
 import { QuotaPacer } from './quota-pacer.js';
 import type { PacedCalls } from './quota-pacer.js';
 import { RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy, Unanswered } from '../platform/retry-policy.js';
 
 export type { ItemRequest };
+
+/** What `request` asks before a write goes again (the plain-request path's writes). */
+interface Resend {
+  /** Asked after the wait, before the write goes again (ports.ts SendAgain); a throw passes as it is. */
+  readonly again?: SendAgain | undefined;
+  /**
+   * A write whose outcome is unknown, looked for: its answer when it was applied (the write is then
+   * done), null when not (it may go again). Absent: such a write is not sent again.
+   */
+  readonly applied?: () => Promise<RawResponse | null>;
+}
 
 export interface TransportDeps {
   readonly client: RawGraphClient;
@@ -147,18 +159,38 @@ export class GraphTransport {
   }
 
   /**
-   * A single request with retries: safe for reads, and for the folder create (a lost POST is
-   * recovered by the caller's 409 handling). Throws the last GraphError when attempts run out.
+   * A single request with retries. A GET goes again after any transient failure. A write (the
+   * folder's creation and renames, graph-folders.ts) goes again only after `resend.again` said the
+   * caller still holds what it checked before the first send (ports.ts SendAgain; its throw, a lost
+   * lease, passes as it is), and one whose outcome is unknown (a lost answer, 503/504) only after
+   * `resend.applied` found it not applied: found, its answer is the result; without that check it
+   * is not sent again. Throws the last GraphError when attempts run out; GraphError NOT_SENT_AGAIN
+   * when `again` said no.
    */
-  async request(req: ItemRequest): Promise<RawResponse> {
+  async request(req: ItemRequest, resend: Resend = {}): Promise<RawResponse> {
+    const write = req.method !== 'GET';
     const budget = new RetryBudget(this.deps.retry, this.unanswered);
+    /** An earlier attempt's outcome was unknown: one not sent again ends with that. */
+    let lost: GraphError | null = null;
     for (;;) {
       try {
         return await this.sendOnce(req);
       } catch (error) {
         if (!(error instanceof GraphError) || !error.retryable) throw error;
         if (budget.spent(error.status, error.timedOut)) throw error;
+        const uncertain = write && (error.outcomeUnknown || error.status === 503 || error.status === 504);
+        if (uncertain) {
+          // Checked before it goes again: a write that landed is never sent twice.
+          if (!resend.applied) throw error;
+          lost = error;
+          const found = await resend.applied();
+          if (found) return found;
+        }
         await this.sleep(this.delayFor(error, budget.attempts));
+        if (write && resend.again && !(await resend.again())) {
+          const why = 'Not sent again: the caller no longer holds its lease.';
+          throw lost ?? new GraphError(0, NOT_SENT_AGAIN, why);
+        }
       }
     }
   }

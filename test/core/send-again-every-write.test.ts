@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
+import { leaseKeyOf } from '../../src/core/lease.js';
 import { heldPorts } from '../../src/core/lease-keeper.js';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
+import { LEASE_TTL_MS, runSync } from '../../src/core/run.js';
+import { silentLogger } from '../../src/core/ports.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
+import { USER, person } from '../support/world.js';
 import { LeaseLostError } from '../../src/core/run-errors.js';
 import type { BcContacts, Mailbox, WriteOutcome } from '../../src/core/ports.js';
 import { createTestIssuer, startableGraphEmulator } from '../../src/emulator/index.js';
@@ -203,6 +211,154 @@ describe('every write kind: a lost answer or a 429 with the lease lost meanwhile
             ? 0
             : 1;
     expectOutcome(fault, outcomes, applied, state.writesAfter);
+  });
+
+  /*
+   * The writes Graph's adapter sends on their own through GraphTransport.request, not in `$batch`
+   * envelopes (folderlease): the folder's creation (POST) and its renames (PATCH). Each, when its
+   * first attempt is refused 429, or its answer lost (applied), or its request lost (not applied),
+   * while the lease is lost meanwhile: never sent again once the lease is gone, applied at most
+   * once, and ended as the lease's loss (LeaseLostError, what a run records `leaseLost`), not as
+   * Outlook `unavailable`. A lost answer found applied by the adapter's look-up ends done.
+   */
+  type FolderWrite = 'ensureFolder' | 'renameFolderById' | 'renameFolder (GraphMailbox, by name)';
+  type FolderFault = '429 then lease lost' | 'answer lost then lease lost' | 'request lost then lease lost';
+  const FOLDER_WRITES: readonly FolderWrite[] = [
+    'ensureFolder',
+    'renameFolderById',
+    'renameFolder (GraphMailbox, by name)',
+  ];
+  const FOLDER_FAULTS: Record<FolderFault, 'lostResponse' | 'reset' | '429'> = {
+    '429 then lease lost': '429',
+    'answer lost then lease lost': 'lostResponse',
+    'request lost then lease lost': 'reset',
+  };
+  const FOLDER_CASES = FOLDER_WRITES.flatMap((write) =>
+    (Object.keys(FOLDER_FAULTS) as FolderFault[]).map((fault) => [write, fault] as const),
+  );
+
+  /** The top-level folders' names, as the emulator holds them. */
+  async function folderNames(): Promise<string[]> {
+    const res = await fetch(`${origin}/v1.0/me/contactFolders?$top=100`, {
+      headers: { authorization: `Bearer ${await token()}` },
+    });
+    return ((await res.json()) as { value: { displayName: string }[] }).value.map((f) => f.displayName);
+  }
+
+  test.each(FOLDER_CASES)('%s, %s', async (write, fault) => {
+    emulator.reset();
+    const { state, held } = lease();
+    let armed = false;
+    // The lease is lost once the faulted write's attempt ended (answered or not), while the
+    // adapter waits before it would go again.
+    const send: FetchLike = async (input, init) => {
+      const method = init?.method ?? 'GET';
+      const faulted = armed && method !== 'GET';
+      if (method !== 'GET' && state.gone) state.writesAfter++;
+      try {
+        return await fetch(input, init);
+      } finally {
+        if (faulted) {
+          armed = false;
+          state.gone = true;
+        }
+      }
+    };
+    const raw = new GraphMailbox({
+      baseUrl: `${origin}/v1.0`,
+      mailbox: { kind: 'me' },
+      getToken: token,
+      sleep: async () => undefined,
+      fetch: send,
+    });
+    const name = `Folder ${write} ${fault}`;
+    const before = write === 'ensureFolder' ? null : await raw.ensureFolder(`${name} (old)`);
+    const ports = heldPorts({ bc: {} as BcContacts, mailbox: raw as Mailbox }, held);
+    emulator.updateConfig({
+      faults: {
+        script: [
+          {
+            match: { method: write === 'ensureFolder' ? 'POST' : 'PATCH', urlContains: '/contactFolders' },
+            fault: FOLDER_FAULTS[fault],
+          },
+        ],
+      },
+    });
+    armed = true;
+    const call =
+      write === 'ensureFolder'
+        ? ports.mailbox.ensureFolder(name)
+        : write === 'renameFolderById'
+          ? ports.mailbox.renameFolderById(before!.id, name)
+          : raw.renameFolder(`${name} (old)`, name, async () => {
+              await held();
+              return true;
+            });
+    const ended = await call.then(
+      (folder) => ({ folder }),
+      (error: unknown) => ({ error }),
+    );
+    const names = await folderNames();
+    expect(state.writesAfter).toBe(0);
+    if (fault === 'answer lost then lease lost') {
+      // Applied by the first attempt and found so: done, once.
+      expect(ended).toEqual({ folder: expect.objectContaining({ displayName: name }) });
+      expect(names.filter((n) => n === name)).toHaveLength(1);
+    } else {
+      expect(ended).toEqual({ error: expect.any(LeaseLostError) });
+      expect(names).not.toContain(name);
+    }
+  });
+
+  test("the example: a run's folder POST refused 429, another host takes the lease during the wait: not sent again, the run ends leaseLost", async () => {
+    emulator.reset();
+    const clock = new ManualClock();
+    const store = new MemorySyncStateStore();
+    const bc = new MemoryBcContacts(clock);
+    bc.seed(person(1));
+    const key = leaseKeyOf(USER, DEFAULT_SETTINGS.folderName);
+    const folderPosts: string[] = [];
+    let tookOver = false;
+    const mailbox = new GraphMailbox({
+      baseUrl: `${origin}/v1.0`,
+      mailbox: { kind: 'me' },
+      getToken: token,
+      fetch: async (input, init) => {
+        const url = typeof input === 'string' ? input : input.url;
+        if (init?.method === 'POST' && /\/contactFolders$/.test(url)) folderPosts.push(url);
+        return fetch(input, init);
+      },
+      // The 429's wait: the run's host stalls past its lease, and another host takes the folder.
+      sleep: async () => {
+        if (tookOver || folderPosts.length === 0) return;
+        tookOver = true;
+        clock.advance(LEASE_TTL_MS + 1);
+        expect((await store.acquireLease(key, 'host-b', clock.now(), LEASE_TTL_MS)).ok).toBe(true);
+      },
+    });
+    emulator.updateConfig({
+      faults: { script: [{ match: { method: 'POST', urlContains: '/contactFolders' }, fault: '429' }] },
+    });
+    const run = runSync(
+      { bc, mailbox, store, clock, logger: silentLogger },
+      { runId: 'run-a', userId: USER, mode: 'full', dryRun: false, trigger: 'schedule' },
+    ).then(
+      (outcome) => outcome.record.errors.map((e) => e.code),
+      (error: unknown) => error,
+    );
+    // Before: the POST went again after the wait, and host A made the folder on host B's lease.
+    expect([await run, folderPosts.length, await folderNames(), tookOver]).toEqual([
+      expect.any(LeaseLostError),
+      1,
+      [],
+      true,
+    ]);
+    // Recorded as the lease's loss (not Outlook `unavailable`): the folder's read and its one POST.
+    expect(await store.getRun(USER, 'run-a')).toMatchObject({
+      status: 'failed',
+      errors: [{ code: 'leaseLost' }],
+      graph: { requests: 2, throttled: 1 },
+    });
   });
 });
 
