@@ -13,7 +13,7 @@ import type { ProductPlace } from './product-place.js';
 import { processAlive } from '../platform/local-process.js';
 import { POLL_MS, SILENT_LIMIT, ServerLostError, followServerRun, lostLine } from './server-run.js';
 import type { PlaceCheck } from '../server/user-place.js';
-import { progressLines } from './progress-lines.js';
+import { finishedLine, progressLines } from './progress-lines.js';
 
 const toStderr = (line: string) => void process.stderr.write(line);
 
@@ -172,9 +172,11 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
   }
   result = { ...result, store: placeLine(place) };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  const { code, line } = runExit((result as { record?: Parameters<typeof runExit>[0] }).record);
+  const { record } = result as { record?: Parameters<typeof runExit>[0] & { durationMs: number } };
+  const { code, line } = runExit(record);
   // A run that did not sync says why in one line too, not only inside the JSON (issue 9 §6).
   if (line) process.stderr.write(`bc-contact-sync: ${line}\n`);
+  else if (show && record) process.stderr.write(finishedLine(record));
   return code;
 }
 

@@ -1,4 +1,5 @@
 import type { RunPhaseProgress } from '../core/records.js';
+import { durationEnglish } from '../core/duration-parts.js';
 
 /* The CLI's progress lines (F55): what the run is doing, from the progress the server answers on
    each poll (core's one model: reading → planning → bc → outlook → links, done/total each). */
@@ -49,4 +50,13 @@ export function progressLines(
     lastAt = now;
     write(`bc-contact-sync: ${line}\n`);
   };
+}
+
+/**
+ * The last progress line at a terminal, for a run that ended without a line of its own to say
+ * (runExit): how it ended and how long it took, in the unit the pane shows it ("succeeded in
+ * 41 ms", not "0.0 s"; core durationParts).
+ */
+export function finishedLine(record: { readonly status: string; readonly durationMs: number }): string {
+  return `bc-contact-sync: ${record.status} in ${durationEnglish(record.durationMs)}\n`;
 }

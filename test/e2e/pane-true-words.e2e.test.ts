@@ -16,6 +16,7 @@ import type { Lang } from '../../src/messages/langs.js';
 import { runErrorText } from '../../src/messages/words.js';
 import { paneWords } from '../messages/catalogs.js';
 import type { ProductApi } from './product-api.js';
+import { durationText } from '../../src/taskpane/i18n/duration-text.js';
 import { SHOTS, closePane, describeIfChromium, startPane } from './pane-session.js';
 import type { PaneServer } from './pane-session.js';
 
@@ -262,7 +263,7 @@ describeIfChromium('issue 14: numbers and words that are true (320 px, six langu
         t('historyLine', { when: '@', trigger: t('trigger_schedule'), folder: failed.folderName }),
       );
       expect(failedText).toContain(line.slice(line.indexOf('@') + 1).trim());
-      expect(failedText).toContain(flat(t('duration', { seconds: 2.5 })));
+      expect(failedText).toContain(flat(durationText(t, 2500)));
       expect(failedText).toContain(flat(t('error', { message: runErrorText(words, error) })));
       const deletingText = flat(await item(deleting).textContent());
       expect(deletingText).toContain(t('trigger_pane'));
@@ -272,7 +273,7 @@ describeIfChromium('issue 14: numbers and words that are true (320 px, six langu
       expect(deletingText).toContain(
         flat(t('runCounts', { skipped: deleting.skipped, conflicts: deleting.conflicts })),
       );
-      expect(deletingText).toContain(flat(t('duration', { seconds: deleting.durationMs / 1000 })));
+      expect(deletingText).toContain(flat(durationText(t, deleting.durationMs)));
       await page.screenshot({ path: `${SHOTS}/history-${lang}.png`, fullPage: true });
       await page.context().close();
     }

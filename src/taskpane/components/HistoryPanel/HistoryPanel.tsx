@@ -3,6 +3,7 @@ import type { JSX } from 'react';
 import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { heldHint } from '../../i18n/held-text.js';
+import { durationText } from '../../i18n/duration-text.js';
 import { accessText } from '../../i18n/access-text.js';
 import { endError } from '../../../core/run-errors.js';
 import { moreErrors } from '../../../core/run-error-list.js';
@@ -61,8 +62,9 @@ export function HistoryPanel({ runs }: { readonly runs: readonly RunRecord[] }):
               <Caption1 key={s}>{t('historySide', { side: t(SIDE_LABEL[s]), ...r.counts[s] })}</Caption1>
             ))}
             <Caption1>
-              {t('runCounts', { skipped: r.skipped, conflicts: r.conflicts })} ·{' '}
-              {t('duration', { seconds: r.durationMs / 1000 })}
+              {t('runCounts', { skipped: r.skipped, conflicts: r.conflicts })}
+              {/* A running run's record holds the time to its last checkpoint, not how long it took. */}
+              {r.status !== 'running' && ` · ${durationText(t, r.durationMs)}`}
             </Caption1>
             {held && (
               <Caption1>

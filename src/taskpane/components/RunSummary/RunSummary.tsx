@@ -4,6 +4,7 @@ import type { RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { deferredTexts, runErrorText, uncertainTexts } from '../../../messages/words.js';
 import { useRunSummaryStyles } from './RunSummary.styles.js';
+import { durationText } from '../../i18n/duration-text.js';
 import { moreErrors } from '../../../core/run-error-list.js';
 import { CaptionedTable } from '../../layout/captioned-table.js';
 
@@ -45,7 +46,7 @@ export function RunSummary({ record }: { readonly record: RunRecord }): JSX.Elem
       {[...deferredTexts(i18n, record.deferred), ...uncertainTexts(i18n, record.uncertain)].map((line) => (
         <Text key={line}>{line}</Text>
       ))}
-      <Caption1 className={styles.muted}>{t('duration', { seconds: record.durationMs / 1000 })}</Caption1>
+      <Caption1 className={styles.muted}>{durationText(t, record.durationMs)}</Caption1>
       {record.errors.length > 0 && (
         <>
           <Text weight="semibold">{t('runErrors')}</Text>

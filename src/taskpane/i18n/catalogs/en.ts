@@ -72,6 +72,8 @@ const en = {
   skipped: 'Skipped',
   conflicts: 'Conflicts',
   duration: 'Duration: {seconds, number, ::.0} s',
+  durationMs: 'Duration: {ms, number} ms',
+  durationMin: 'Duration: {minutes, number} min {seconds, number} s',
   runErrors: 'Errors',
   heldTitle: 'Confirm deletions',
   heldText:

@@ -74,6 +74,8 @@ const fi: PaneCatalog = {
   skipped: 'Ohitettu',
   conflicts: 'Ristiriidat',
   duration: 'Kesto: {seconds, number, ::.0} s',
+  durationMs: 'Kesto: {ms, number} ms',
+  durationMin: 'Kesto: {minutes, number} min {seconds, number} s',
   runErrors: 'Virheet',
   heldTitle: 'Vahvista poistot',
   heldText:

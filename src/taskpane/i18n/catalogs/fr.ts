@@ -74,6 +74,8 @@ const fr: PaneCatalog = {
   skipped: 'Ignorés',
   conflicts: 'Conflits',
   duration: 'Durée : {seconds, number, ::.0} s',
+  durationMs: 'Durée : {ms, number} ms',
+  durationMin: 'Durée : {minutes, number} min {seconds, number} s',
   runErrors: 'Erreurs',
   heldTitle: 'Confirmer les suppressions',
   heldText:

@@ -74,6 +74,8 @@ const it: PaneCatalog = {
   skipped: 'Ignorati',
   conflicts: 'Conflitti',
   duration: 'Durata: {seconds, number, ::.0} s',
+  durationMs: 'Durata: {ms, number} ms',
+  durationMin: 'Durata: {minutes, number} min {seconds, number} s',
   runErrors: 'Errori',
   heldTitle: 'Conferma eliminazioni',
   heldText:

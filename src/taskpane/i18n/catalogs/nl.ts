@@ -74,6 +74,8 @@ const nl: PaneCatalog = {
   skipped: 'Overgeslagen',
   conflicts: 'Conflicten',
   duration: 'Duur: {seconds, number, ::.0} s',
+  durationMs: 'Duur: {ms, number} ms',
+  durationMin: 'Duur: {minutes, number} min {seconds, number} s',
   runErrors: 'Fouten',
   heldTitle: 'Verwijderingen bevestigen',
   heldText:

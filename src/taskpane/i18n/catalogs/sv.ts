@@ -74,6 +74,8 @@ const sv: PaneCatalog = {
   skipped: 'Överhoppade',
   conflicts: 'Konflikter',
   duration: 'Varaktighet: {seconds, number, ::.0} s',
+  durationMs: 'Varaktighet: {ms, number} ms',
+  durationMin: 'Varaktighet: {minutes, number} min {seconds, number} s',
   runErrors: 'Fel',
   heldTitle: 'Bekräfta borttagningar',
   heldText:
