@@ -1,3 +1,4 @@
+import { CancelRequestedError } from './run-errors.js';
 import { writeBc } from './executor-bc.js';
 import { writeOutlook } from './executor-outlook.js';
 import { EndStretch } from './end-links.js';
@@ -56,7 +57,9 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Exec
   try {
     await ex.run(plan);
   } catch (e) {
-    if (!(e instanceof RunCancelledError)) throw e;
+    // Cancelled here, or asked elsewhere (the store refused the announce of a write call): the
+    // writes that answered are the result, as one run's cancel ends them.
+    if (!(e instanceof RunCancelledError || e instanceof CancelRequestedError)) throw e;
     return { ...res, cancelled: true };
   }
   return res;

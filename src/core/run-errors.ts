@@ -11,6 +11,23 @@ export class LeaseLostError extends Error {
 }
 
 /**
+ * The store refused a `running` record's save because the run's cancel was asked (at any process:
+ * the run's row carries the mark, `sync_runs.cancel_requested_at`; the pane's engine hears it as
+ * 409 `RunCancelRequested`). The save is a run's announce before every write call (F114), so the
+ * write it announced does not go out: the run stops there and ends `cancelled`, as a local cancel
+ * ends it (run.ts). Nothing of the refused save was stored.
+ */
+export class CancelRequestedError extends Error {
+  override readonly name = 'CancelRequestedError';
+  constructor(message = 'cancelRequested') {
+    super(message);
+  }
+  runFailure(): Pick<RunError, 'code'> {
+    return cancelledFailure();
+  }
+}
+
+/**
  * A port's failure as a code's parameters: the kind, the HTTP status and the service's own error
  * code when they are known. The service's message stays out (it is the service's words, in the
  * service's language; it goes to the log).

@@ -63,6 +63,13 @@ export interface RunHooks {
    * (its host is shutting down — nobody chose to stop it, issue 9 §4).
    */
   readonly stoppedAs?: () => 'cancelled' | 'interrupted';
+  /**
+   * The store refused the run's save of its record because the run's cancel was asked at another
+   * place (another process, the sync API for a run of the pane's engine: CancelRequestedError).
+   * The run stops by itself (`cancel` reads true from then on); the host aborts its requests in
+   * flight here, as its own cancel does.
+   */
+  readonly onCancelRequested?: () => void;
 }
 
 export interface RunOutcome {

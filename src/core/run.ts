@@ -1,4 +1,4 @@
-import { LeaseLostError, runErrorOf } from './run-errors.js';
+import { CancelRequestedError, LeaseLostError, runErrorOf } from './run-errors.js';
 import { withRunErrors } from './run-error-list.js';
 import { withFencedWrites } from './lease-fence.js';
 import { lastFolderIdIn } from './folder.js';
@@ -118,10 +118,26 @@ async function openRun(
  * @throws PortFailure a read or folder operation of a port failed (`kind` says why).
  * @throws StateStoreRefusal the state store refused a value (see state-refusal.ts).
  * @throws LeaseLostError the run lost its lease to another run (run-errors.ts; recorded as `leaseLost`).
+ * A cancel asked at any process (the store refuses the run's next save of its `running` record:
+ * CancelRequestedError) stops the run as `hooks.cancel` does: it ends `cancelled`.
  * Anything thrown after the lease is taken is recorded first (status `failed`, the message in
  * `errors`) and the lease is released; the cursor is not moved, so the next run reads the same changes.
  */
-export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks = {}): Promise<RunOutcome> {
+export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks = {}): Promise<RunOutcome> {
+  // The run's cancel: its host's (the pane's Cancel, a cancel at the process running it), or one
+  // asked at any other place, which the store makes known by refusing the run's next save of its
+  // record (`cancelRequested` below). Every step asks this one token.
+  let cancelRequested = false;
+  const hooks: RunHooks = {
+    ...asked,
+    cancel: { isCancelled: () => cancelRequested || (asked.cancel?.isCancelled() ?? false) },
+  };
+  const requestedCancel = (e: unknown): void => {
+    if (!(e instanceof CancelRequestedError) || cancelRequested) return;
+    cancelRequested = true;
+    // The host stops the run as its own cancel does (the requests in flight are aborted).
+    asked.onCancelRequested?.();
+  };
   // A failed port call says which side and method failed (F51), whichever step of the run made it.
   let deps: RunDeps = {
     ...given,
@@ -197,6 +213,9 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
   leaseOnDisk.catch(() => undefined);
   const held = async (): Promise<void> => {
     await leaseOnDisk;
+    // A cancel the store made known: no write goes out after it (a BC id stamp counted in the
+    // creates' announce, a send again after a wait), as none is announced after it.
+    if (cancelRequested) throw new CancelRequestedError();
     await keeper.confirm();
   };
   // The ports as the run reads and writes them: each read beats the lease, and each write goes out
@@ -310,6 +329,8 @@ export async function runSync(given: RunDeps, req: RunRequest, hooks: RunHooks =
           if (commit === 'flushed') onDisk();
         },
         (e: unknown) => {
+          // Refused for a cancel asked elsewhere (the write this save announced does not go out).
+          requestedCancel(e);
           notOnDisk(e);
           throw e;
         },

@@ -17,6 +17,8 @@ import { byCodePoint } from '../core/code-point-order.js';
 import { KeyedListsStore } from '../core/keyed-lists-store.js';
 import type { KeyedListWrite, KeyedScopeList } from '../core/keyed-lists-store.js';
 import { fencedWrites, leaseLost } from '../core/lease-fence.js';
+import { CancelRequestedError } from '../core/run-errors.js';
+import type { CancelMarkAnswer } from '../core/run-cancel-marks.js';
 import { leaseKeyOf } from '../core/lease.js';
 import { toIso } from '../store/sql-helpers.js';
 import { settingsInTextForm } from '../core/settings-rules.js';
@@ -43,6 +45,8 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
   private readonly pending = new Map<string, Set<string>>();
   private readonly leases = new Map<string, { owner: string; expiresMs: number }>();
   private readonly runs = new Map<string, RunRecord>();
+  /** Runs whose cancel was asked (runKey), as `sync_runs.cancel_requested_at` keeps it. */
+  private readonly cancelAsked = new Set<string>();
   protected readonly conflicts: ScopeLists<'bcId', ConflictEntry>;
   protected readonly skipped: ScopeLists<'key', SkipEntry>;
   private readonly caps: ScopeCaps;
@@ -162,10 +166,38 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
   fenced(fence: LeaseFence): SyncStateStore {
     // Checked and written in one turn of the event loop (the writes below do not await before
     // they store), so no acquire can come between the check and the write.
-    return fencedWrites(this, (write) => {
+    const view = fencedWrites(this, (write) => {
       if (this.leases.get(fence.key)?.owner !== fence.owner) return Promise.reject(leaseLost());
       return write(this);
     });
+    const save = view.saveRun.bind(view);
+    // A `running` record of a run whose cancel was asked is refused, as saveRunFenced refuses it.
+    return Object.assign(view, {
+      saveRun: (run: RunRecord) =>
+        this.leases.get(fence.key)?.owner === fence.owner &&
+        run.status === 'running' &&
+        this.cancelAsked.has(runKey(run.userId, run.id))
+          ? Promise.reject(new CancelRequestedError())
+          : save(run),
+    });
+  }
+
+  /**
+   * Marks `userId`'s run cancel-requested while its record is `running` (sqlRunCancelMarks'
+   * `request` on the run's row): its fenced saves of a `running` record are refused from then on.
+   */
+  requestCancel(userId: string, runId: string): CancelMarkAnswer {
+    const key = runKey(userId, runId);
+    const run = this.runs.get(key);
+    if (!run) return 'unknown';
+    if (run.status !== 'running') return 'ended';
+    this.cancelAsked.add(key);
+    return 'marked';
+  }
+
+  /** Whether `userId`'s run was marked by requestCancel. */
+  cancelRequested(userId: string, runId: string): boolean {
+    return this.cancelAsked.has(runKey(userId, runId));
   }
 
   async endRun(end: RunEnd): Promise<void> {

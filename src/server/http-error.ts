@@ -6,7 +6,7 @@ import { loggableUrl } from './log-redaction.js';
 import { schemaRefusal } from './schema-refusal.js';
 import { RunInProgressError, SettingsError } from '../core/run.js';
 import { StateStoreRefusal } from '../core/state-refusal.js';
-import { LeaseLostError } from '../core/run-errors.js';
+import { CancelRequestedError, LeaseLostError } from '../core/run-errors.js';
 import { describeFilterError, describeSettingsError, describeStateRefusal } from '../messages/english.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
 import { NO_MEMBERSHIP_CODE, RunEnvironmentError } from './sync/run-refusals.js';
@@ -102,6 +102,15 @@ function refusalOf(err: unknown): HttpError | null {
       'LeaseLost',
       "This run no longer holds its folder's lease (another sync took the folder over): nothing of the write was stored.",
       [{ target: 'query.leaseOwner', message: 'does not hold the lease named by leaseKey' }],
+    );
+  // A run's save of its `running` record after its cancel was asked (sql-run-records.ts): the run
+  // stops before the write call the save announced, and ends `cancelled`.
+  if (err instanceof CancelRequestedError)
+    return new HttpError(
+      409,
+      'RunCancelRequested',
+      "This run's cancel was asked: nothing of the save was stored; end the run (its end is stored).",
+      [{ target: 'body.status', message: 'only an ended record is stored once a cancel was asked' }],
     );
   if (err instanceof RunInProgressError)
     return new HttpError(

@@ -1,4 +1,5 @@
 import { leaseLost } from '../core/lease-fence.js';
+import { CancelRequestedError } from '../core/run-errors.js';
 import type { LeaseFence, RecordCommit, RunEnd, SyncCursor, SyncScope } from '../core/ports.js';
 import type { RunRecord } from '../core/records.js';
 import { STATE_LIMITS } from '../core/state-limits.js';
@@ -104,7 +105,11 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
  * A fenced saveRun (the record's saves: its start, and its checkpoints, one before every write
  * call of a run, F114; `unflushed` per RecordCommit) as ONE statement instead of a transaction of
  * four round trips (BEGIN, the lease row's lock, the upsert, COMMIT): the lease row is locked FOR UPDATE in the statement, which writes only from it — no
- * row, the owner does not hold the lease (as `SqlLeases.lockOf`), nothing written.
+ * row, the owner does not hold the lease (as `SqlLeases.lockOf`), nothing written. A `running`
+ * record of a run whose cancel was asked (`sync_runs.cancel_requested_at`, sql-run-cancel.ts) is
+ * not written either: the run's next write call, which this save announces, does not go out
+ * (CancelRequestedError; the run ends `cancelled`, and its end, not `running`, is stored).
+ * @throws LeaseLostError the fence's owner does not hold its key. @throws CancelRequestedError
  */
 export async function saveRunFenced(
   db: Db,
@@ -114,16 +119,23 @@ export async function saveRunFenced(
 ): Promise<void> {
   assertStorableText([fence, run]);
   const { cte, from } = commitOf(commit);
-  const r = await db.query<{ inserted: boolean }>(
-    `WITH ${cte}held AS (SELECT key FROM sync_leases WHERE key = $1 AND owner = $2 FOR UPDATE)
-     INSERT INTO ${RUN_COLUMNS}
-     SELECT $3, $4, $5::timestamptz, $6::jsonb FROM held${from}
-     ${RUN_UPSERT}`,
-    [fence.key, fence.owner, ...runValues(run)],
+  const r = await db.query<{ held: number; asked: boolean; inserted: boolean | null }>(
+    `WITH ${cte}held AS (SELECT key FROM sync_leases WHERE key = $1 AND owner = $2 FOR UPDATE),
+     asked AS (
+       SELECT 1 FROM sync_runs WHERE user_id = $4 AND id = $3 AND $7::boolean AND cancel_requested_at IS NOT NULL
+     ), saved AS (
+       INSERT INTO ${RUN_COLUMNS}
+       SELECT $3, $4, $5::timestamptz, $6::jsonb FROM held${from} WHERE NOT EXISTS (SELECT 1 FROM asked)
+       ${RUN_UPSERT}
+     )
+     SELECT (SELECT count(*) FROM held)::int AS held, EXISTS (SELECT 1 FROM asked) AS asked,
+       (SELECT inserted FROM saved) AS inserted`,
+    [fence.key, fence.owner, ...runValues(run), run.status === 'running'],
     commit === 'unflushed' ? RUN_STATEMENTS.saveUnflushed : RUN_STATEMENTS.saveFlushed,
   );
   const row = r.rows[0];
-  if (!row) throw leaseLost();
+  if (!row || row.held === 0) throw leaseLost();
+  if (row.asked) throw new CancelRequestedError();
   await afterRunSaved(db, run.userId, row.inserted);
 }
 

@@ -1,5 +1,5 @@
 import type { PortErrorKind } from '../core/port-errors.js';
-import { LeaseLostError } from '../core/run-errors.js';
+import { CancelRequestedError, LeaseLostError } from '../core/run-errors.js';
 import type { RunFailureSource } from '../core/run-errors.js';
 import { StateStoreRefusal, assertStorableText, isStateRefusal } from '../core/state-refusal.js';
 import { DEFAULT_TIMEOUTS, abortableSleep, isCancellation, withDeadline } from '../platform/deadline.js';
@@ -32,6 +32,7 @@ export class SyncApiError extends Error implements RunFailureSource {
 
 /** The facade's error code for a fenced write of a run that no longer holds its lease. */
 const LEASE_LOST_CODE = 'LeaseLost';
+const CANCEL_REQUESTED_CODE = 'RunCancelRequested';
 
 export type Query = Record<string, string | number | undefined>;
 
@@ -152,7 +153,10 @@ export class SyncApiCaller {
  * The facade's error body as this client's error: a state store's refusal comes back as the same
  * typed `StateStoreRefusal` every store throws (its detail's `reason` is the refusal as data).
  */
-function errorOf(status: number, text: string): SyncApiError | StateStoreRefusal | LeaseLostError {
+function errorOf(
+  status: number,
+  text: string,
+): SyncApiError | StateStoreRefusal | LeaseLostError | CancelRequestedError {
   try {
     const body = JSON.parse(text) as {
       error?: {
@@ -166,6 +170,9 @@ function errorOf(status: number, text: string): SyncApiError | StateStoreRefusal
     // A fenced write of a run that lost its lease (lease-fence.ts): the run ends `leaseLost`.
     if (status === 409 && body.error?.code === LEASE_LOST_CODE)
       return new LeaseLostError(`leaseLost: ${body.error.message ?? ''}`);
+    // A save of a run whose cancel was asked elsewhere (sql-run-records.ts): the run ends `cancelled`.
+    if (status === 409 && body.error?.code === CANCEL_REQUESTED_CODE)
+      return new CancelRequestedError(`cancelRequested: ${body.error.message ?? ''}`);
     if (body.error?.message)
       return new SyncApiError(
         status,

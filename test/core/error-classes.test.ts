@@ -7,7 +7,7 @@ import { RunCancelledError } from '../../src/core/executor-support.js';
 import { NO_MEMBERSHIP_SERVICE_CODE } from '../../src/core/port-errors.js';
 import { PortFailure } from '../../src/core/ports.js';
 import type { RunErrorCode } from '../../src/core/records.js';
-import { LeaseLostError, runErrorOf } from '../../src/core/run-errors.js';
+import { CancelRequestedError, LeaseLostError, runErrorOf } from '../../src/core/run-errors.js';
 import { StateStoreRefusal } from '../../src/core/state-refusal.js';
 import { GraphError } from '../../src/graph/graph-error.js';
 import { catalogWords } from '../../src/messages/english.js';
@@ -49,6 +49,10 @@ const TABLE: Readonly<Record<string, Row>> = {
   'src/core/run-errors.ts#LeaseLostError': {
     reaches: () => new LeaseLostError('leaseLost'),
     code: 'leaseLost',
+  },
+  'src/core/run-errors.ts#CancelRequestedError': {
+    reaches: () => new CancelRequestedError(),
+    code: 'cancelled',
   },
   'src/core/port-errors.ts#PortFailure': {
     reaches: () => new PortFailure('unavailable', RAW, { status: 503 }),

@@ -11,6 +11,7 @@ import { sqlRunCancelMarks } from '../../src/store/sql-run-cancel.js';
 import { SqlSyncStateStore } from '../../src/store/sql-state-store.js';
 import { createTestDatabase } from '../support/postgres.js';
 import type { TestDatabase } from '../support/postgres.js';
+import { CancelRequestedError, LeaseLostError } from '../../src/core/run-errors.js';
 import { run as runFixture } from '../contracts/sync-state-store.fixtures.js';
 
 // Review R3: a cancel at any facade process marks the run's row; the process running it reads the
@@ -73,5 +74,37 @@ describe.each(backends)('run cancel marks (%s)', (_name, open) => {
     expect(await marks.requested(ANN, id)).toBe(true);
     // Asked twice: still marked, the same answer.
     expect(await marks.request(ANN, id)).toBe('marked');
+  });
+
+  // The run's side of the mark (the fix of "202 and the run goes on"): its fenced save of a
+  // `running` record — its announce before every write call — is refused, nothing of it stored;
+  // its end is stored. Without a mark, or without the lease, as before.
+  type SaveRow = [name: string, mark: boolean, fence: 'held' | 'lost', saved: RunStatus, refused: unknown];
+  const saves: SaveRow[] = [
+    ['marked: a running record is refused (cancel requested)', true, 'held', 'running', CancelRequestedError],
+    ['marked: the run’s cancelled end is stored', true, 'held', 'cancelled', null],
+    ['marked: an end of another status is stored too', true, 'held', 'succeeded', null],
+    ['not marked: a running record is stored', false, 'held', 'running', null],
+    ['marked, lease lost: leaseLost first', true, 'lost', 'running', LeaseLostError],
+  ];
+  test.each(saves)('fenced save: %s', async (name, mark, fence, saved, refused) => {
+    const { store, marks } = open();
+    const id = `run-save-${name.replace(/\W+/g, '-')}-${_name}`;
+    const key = `lease-${id}`;
+    await store.acquireLease(key, id, T0, 30_000);
+    const first = { ...record(id, 'running'), progress: [] };
+    await store.fenced({ key, owner: id }).saveRun(first);
+    if (mark) expect(await marks.request(ANN, id)).toBe('marked');
+    if (fence === 'lost') await store.releaseLease(key, id);
+    const next = { ...record(id, saved), progress: [{ phase: 'outlook' as const, done: 1, total: 2 }] };
+    const e = await store
+      .fenced({ key, owner: id })
+      .saveRun(next, 'unflushed')
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    expect(e === null ? null : (e as Error).constructor).toBe(refused);
+    expect(await store.getRun(ANN, id)).toEqual(refused === null ? next : first);
   });
 });

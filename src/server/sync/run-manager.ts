@@ -252,6 +252,8 @@ export class RunManager {
       {
         cancel,
         stoppedAs: () => (entry.shutdown ? 'interrupted' : 'cancelled'),
+        // The store refused its save for a cancel asked at another process: stopped as `cancel` does.
+        onCancelRequested: () => void this.cancel(userId, runId),
         yieldTurn: nextTurn,
         onProgress: (event) => {
           entry.progress = { ...entry.progress, [event.phase]: event };

@@ -82,7 +82,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
     '/runs/:id/cancel',
     {
       schema: onRun(
-        'Ask a run to stop before its next write (202); the process running it stops it, within a second when that is another one',
+        'Ask a run to stop before its next write (202): any run of the caller still running, at any process or in the pane; no write starts after the answer but those already sent (README "Cancelling a run")',
         { 202: A.runEnvelope },
       ),
     },

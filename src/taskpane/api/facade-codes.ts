@@ -37,6 +37,9 @@ export const FACADE_CODES = {
   // A fenced state write of a run that lost its lease (http-error.ts): the pane's store turns it
   // into the run's end `leaseLost` (sync-api-call.ts), worded by the run's code, never as a request.
   LeaseLost: 'busy',
+  // A running record's save of a run whose cancel was asked elsewhere (http-error.ts): the pane's
+  // store turns it into the run's end `cancelled` (sync-api-call.ts), never shown as a request.
+  RunCancelRequested: 'busy',
   // Conflicts (sync/routes.ts resolveHttpError: the ResolveFailure in the `conflict` detail).
   ConflictNotFound: 'own',
   ContactMissing: 'own',

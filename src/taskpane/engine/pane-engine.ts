@@ -38,6 +38,11 @@ export async function runInPane(
   isCancelled: () => boolean,
   /** Aborted by Cancel: Graph's and BC's requests in flight end at once (not the sync state's). */
   signal?: AbortSignal,
+  /**
+   * The run's cancel was asked elsewhere (the sync API's cancel, from any client): the facade
+   * refused the run's next save, and the run stops; the pane aborts its requests as Cancel does.
+   */
+  onCancelRequested?: () => void,
 ): Promise<RunResult> {
   const io = signal ? { signal } : {};
   // Both tokens first: a failed sign-in says so, rather than failing some request of the run.
@@ -89,7 +94,7 @@ export async function runInPane(
         trigger: 'pane',
         confirmMassDelete: request.confirmMassDelete ?? false,
       },
-      { onProgress, cancel: { isCancelled } },
+      { onProgress, cancel: { isCancelled }, ...(onCancelRequested ? { onCancelRequested } : {}) },
     );
     return {
       record: outcome.record,

@@ -36,7 +36,15 @@ export function paneRunner(options: PaneRunnerOptions): SyncRunner {
       // Cancel aborts the engine's requests in flight too (issue 9 §3), not only the next chunk.
       const abort = new AbortController();
       const done = download(() => import('./pane-engine.js')).then(({ runInPane }) =>
-        runInPane(options, request, onProgress, () => abort.signal.aborted, abort.signal),
+        // A cancel asked through the sync API (another client) stops it as Cancel here does.
+        runInPane(
+          options,
+          request,
+          onProgress,
+          () => abort.signal.aborted,
+          abort.signal,
+          () => abort.abort(),
+        ),
       );
       return { cancel: () => abort.abort(), done };
     },
