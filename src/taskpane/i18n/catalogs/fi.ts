@@ -2,7 +2,7 @@ import type { PaneCatalog } from './en.js';
 
 /** Suomi: the pane; terms from the BC documentation in this language. */
 const fi: PaneCatalog = {
-  appTitle: 'Kontaktien synkronointi Business Centraliin',
+  appTitle: 'Business Centralin kontaktien synkronointi',
   loading: 'Ladataan…',
   signedInAs: 'Kirjautunut: {user}',
   demoUser: 'Demokäyttäjä',
