@@ -116,6 +116,7 @@ export const BEATING_READS = {
     'findLinks',
     'countLinks',
     'listPendingCreates',
+    'pagePendingCreates',
     'getRun',
     'listRuns',
     'listConflicts',

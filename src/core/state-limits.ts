@@ -11,9 +11,12 @@ export const STATE_LIMITS = {
   pageSize: 1000,
   /**
    * Most entries one scope holds, per list. 100,000 links is the planner's target size (issue 12:
-   * 100,000 × 100,000); a skipped entry or a conflict names one contact of either side.
+   * 100,000 × 100,000); a skipped entry or a conflict names one contact of either side; a pending
+   * create (core/pending-creates.ts) is one create a run sent or is about to send, so a run that
+   * creates a whole folder's worth holds at most as many as the folder's links (review V5: the
+   * list had no cap, and one user's writes could grow it until a run's read of it froze the process).
    */
-  perScope: { links: 100_000, skipped: 100_000, conflicts: 100_000 },
+  perScope: { links: 100_000, skipped: 100_000, conflicts: 100_000, pending: 100_000 },
   /**
    * Most of one user's state (F122). `scopes`: distinct sync folders whose state the user's pane
    * may write through the state routes (a write to a further folder is refused, 409

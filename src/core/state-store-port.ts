@@ -179,9 +179,16 @@ export interface SyncStateStore {
   upsertLinks(scope: SyncScope, links: readonly Link[]): Promise<void>;
   deleteLinks(scope: SyncScope, bcIds: readonly string[]): Promise<void>;
 
-  /** Outlook creates sent but not yet linked: a lost response is found again by BC id. */
+  /**
+   * Creates sent but not yet linked (core/pending-creates.ts: an Outlook create by BC id, a BC
+   * create by its JSON key): a lost answer is found again by the next run. Refused (`scopeFull`,
+   * nothing stored) when new entries would take the scope past STATE_LIMITS.perScope.pending.
+   */
   addPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void>;
+  /** Every pending create of the scope, in code-point order (at most the cap). */
   listPendingCreates(scope: SyncScope): Promise<string[]>;
+  /** One page of the scope's pending creates in code-point order, as `pageLinks`. */
+  pagePendingCreates(scope: SyncScope, page: PageRequest): Promise<Page<string>>;
   clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void>;
 
   /**

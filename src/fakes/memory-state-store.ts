@@ -123,12 +123,18 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     assertStorableText([scope, bcIds]);
     const key = scopeKey(scope);
     const set = this.pending.get(key) ?? new Set<string>();
+    const added = new Set(bcIds.filter((id) => !set.has(id))).size;
+    assertRoomInScope('pending', set.size, set.size + added, this.caps.pending);
     for (const id of bcIds) set.add(id);
     this.pending.set(key, set);
   }
 
   async listPendingCreates(scope: SyncScope): Promise<string[]> {
     return [...(this.pending.get(scopeKey(scope)) ?? [])].sort(byCodePoint);
+  }
+
+  async pagePendingCreates(scope: SyncScope, page: PageRequest): Promise<Page<string>> {
+    return pageOf(await this.listPendingCreates(scope), (id) => id, page);
   }
 
   async clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {

@@ -6,12 +6,13 @@ import type { SyncFields } from '../core/model.js';
 import type { OutlookOwnValues } from '../core/owned-values.js';
 import { leaseLost } from '../core/lease-fence.js';
 import type { LeaseFence, LinkKeys, SyncScope } from '../core/ports.js';
-import type { Page, PageRequest } from '../core/state-limits.js';
+import type { Page, PageRequest, ScopeCaps } from '../core/state-limits.js';
 import type { Db } from './db.js';
 import { transactionAfter } from './db.js';
 import { SqlLeases } from './sql-leases.js';
 import { assertStorableText, assertWritableBatch, isUniqueViolation, outlookIdTaken } from './sql-helpers.js';
-import { LINKS_TABLE, assertRoomFor, pageRows } from './sql-scope-lists.js';
+import { assertRoomInScope } from '../core/state-refusal.js';
+import { LINKS_TABLE, PENDING_TABLE, assertRoomFor, pageRows } from './sql-scope-lists.js';
 
 /**
  * The links and pending creates of SqlSyncStateStore (tables sync_links, sync_pending_creates):
@@ -19,10 +20,10 @@ import { LINKS_TABLE, assertRoomFor, pageRows } from './sql-scope-lists.js';
  * methods are the port's own (no forwarding line per method); the store adds the rest.
  */
 export abstract class SqlLinks extends KeyedListsStore {
-  /** `cap`: most links one scope holds (STATE_LIMITS.perScope.links in the product). */
+  /** `caps`: most links and pending creates one scope holds (STATE_LIMITS.perScope in the product). */
   constructor(
     protected readonly db: Db,
-    private readonly cap: number,
+    protected readonly caps: ScopeCaps,
   ) {
     super();
   }
@@ -86,7 +87,7 @@ export abstract class SqlLinks extends KeyedListsStore {
       LINKS_TABLE,
       scope,
       { upserts: links.map((l) => l.bcId), remove: [] },
-      this.cap,
+      this.caps.links,
     );
     await this.takenAsRefusal(scope, links, () =>
       this.db.query(`INSERT INTO ${LINK_INSERT} ${LINK_ROWS} ${LINK_UPSERT}`, linkParams(scope, links)),
@@ -135,15 +136,15 @@ export abstract class SqlLinks extends KeyedListsStore {
       transactionAfter(this.db, SqlLeases.lockOf(fence), async (tx, held) => {
         if (held.length === 0) throw leaseLost();
         const upserts = links.map((l) => l.bcId);
-        await assertRoomFor(tx, LINKS_TABLE, scope, { upserts, remove: [] }, this.cap);
+        await assertRoomFor(tx, LINKS_TABLE, scope, { upserts, remove: [] }, this.caps.links);
         await tx.query(`INSERT INTO ${LINK_INSERT} ${LINK_ROWS} ${LINK_UPSERT}`, linkParams(scope, links));
       }),
     );
   }
 
   /**
-   * A fenced write of the pending creates or of the links' removal (`addPendingCreates`,
-   * `clearPendingCreates`, `deleteLinks` as `fence`'s owner writes them) as ONE statement, not a
+   * A fenced write of the pending creates' or the links' removal (`clearPendingCreates`,
+   * `deleteLinks` as `fence`'s owner writes them) as ONE statement, not a
    * transaction of three round trips (BEGIN with the lease row's lock, the write, COMMIT): `write`
    * is a data-modifying statement over $1 (user), $2 (folder) and $3 (the bcIds) that writes only
    * where `EXISTS (SELECT 1 FROM held)`, the lease row locked FOR UPDATE in the same statement (a
@@ -164,6 +165,40 @@ export abstract class SqlLinks extends KeyedListsStore {
       [scope.userId, scope.folderId, [...bcIds], fence.key, fence.owner],
     );
     if ((r.rows[0]?.held ?? 0) === 0) throw leaseLost();
+  }
+
+  /**
+   * `addPendingCreates` as `fence`'s owner writes it: ONE statement like `fencedKeysWrite` (it goes
+   * out before a group's creates), which counts the scope's pending creates and the batch's new ones
+   * in it and writes nothing past the cap (review V5). Its snapshot is taken before it waits on the
+   * lease row's lock, so two writes of one holder at once could each pass with one batch: the list
+   * is still bounded (cap + one request's STATE_REQUEST_LIMITS.ids).
+   * @throws LeaseLostError `fence.owner` does not hold `fence.key` (nothing written).
+   * @throws StateStoreRefusal scopeFull (nothing written).
+   */
+  protected async addPendingCreatesFenced(
+    fence: LeaseFence,
+    scope: SyncScope,
+    bcIds: readonly string[],
+  ): Promise<void> {
+    assertStorableText([fence, scope, bcIds]);
+    const r = await this.db.query<{ held: number; added: number; current: number }>(
+      `WITH held AS (SELECT key FROM sync_leases WHERE key = $4 AND owner = $5 FOR UPDATE),
+       rows AS (SELECT DISTINCT b FROM unnest($3::text[]) AS t(b)),
+       added AS (SELECT count(*)::int AS n FROM rows WHERE NOT EXISTS (SELECT 1 FROM sync_pending_creates s
+         WHERE s.user_id = $1 AND s.folder_id = $2 AND s.bc_id = rows.b)),
+       present AS (SELECT count(*)::int AS n FROM sync_pending_creates WHERE user_id = $1 AND folder_id = $2),
+       written AS (INSERT INTO sync_pending_creates (user_id, folder_id, bc_id)
+         SELECT $1::text, $2::text, b FROM rows
+         WHERE EXISTS (SELECT 1 FROM held) AND (SELECT n FROM added) + (SELECT n FROM present) <= $6::int
+         ON CONFLICT DO NOTHING)
+       SELECT (SELECT count(*) FROM held)::int AS held, (SELECT n FROM added) AS added,
+         (SELECT n FROM present) AS current`,
+      [scope.userId, scope.folderId, [...bcIds], fence.key, fence.owner, this.caps.pending],
+    );
+    const row = r.rows[0];
+    if (!row || row.held === 0) throw leaseLost();
+    assertRoomInScope('pending', row.current, row.current + row.added, this.caps.pending);
   }
 
   /**
@@ -204,11 +239,21 @@ export abstract class SqlLinks extends KeyedListsStore {
   async addPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {
     assertStorableText([scope, bcIds]);
     if (bcIds.length === 0) return;
+    await this.assertRoomForPending(this.db, scope, bcIds);
     await this.db.query(
       `INSERT INTO sync_pending_creates (user_id, folder_id, bc_id)
        SELECT DISTINCT $1, $2, b FROM unnest($3::text[]) AS t(b) ON CONFLICT DO NOTHING`,
       [scope.userId, scope.folderId, [...bcIds]],
     );
+  }
+
+  /** Refuses (`scopeFull`) pending creates that would take the scope past its cap (review V5). */
+  protected assertRoomForPending(db: Db, scope: SyncScope, bcIds: readonly string[]): Promise<void> {
+    return assertRoomFor(db, PENDING_TABLE, scope, { upserts: bcIds, remove: [] }, this.caps.pending);
+  }
+
+  async pagePendingCreates(scope: SyncScope, page: PageRequest): Promise<Page<string>> {
+    return pageRows(this.db, PENDING_TABLE, 'bc_id', scope, page, (row: { bc_id: string }) => row.bc_id);
   }
 
   async listPendingCreates(scope: SyncScope): Promise<string[]> {
@@ -230,9 +275,6 @@ export abstract class SqlLinks extends KeyedListsStore {
 
 /** The fenced key writes (`SqlLinks.fencedKeysWrite`): $1 user, $2 folder, $3 bcIds; `held` the lease row. */
 export const FENCED_KEY_WRITES = {
-  addPendingCreates: `INSERT INTO sync_pending_creates (user_id, folder_id, bc_id)
-    SELECT DISTINCT $1::text, $2::text, b FROM unnest($3::text[]) AS t(b) WHERE EXISTS (SELECT 1 FROM held)
-    ON CONFLICT DO NOTHING`,
   clearPendingCreates: `DELETE FROM sync_pending_creates
     WHERE user_id = $1 AND folder_id = $2 AND bc_id = ANY($3::text[]) AND EXISTS (SELECT 1 FROM held)`,
   deleteLinks: `DELETE FROM sync_links

@@ -7,13 +7,14 @@ import type { Db } from './db.js';
 /** A scope's keyed list: its table and key column (constants, never input). */
 export interface ScopeTable {
   readonly list: ScopeList;
-  readonly table: 'sync_links' | 'sync_conflicts' | 'sync_skipped';
+  readonly table: 'sync_links' | 'sync_conflicts' | 'sync_skipped' | 'sync_pending_creates';
   readonly key: 'bc_id' | 'key';
 }
 
 export const LINKS_TABLE: ScopeTable = { list: 'links', table: 'sync_links', key: 'bc_id' };
 export const CONFLICTS_TABLE: ScopeTable = { list: 'conflicts', table: 'sync_conflicts', key: 'bc_id' };
 export const SKIPPED_TABLE: ScopeTable = { list: 'skipped', table: 'sync_skipped', key: 'key' };
+export const PENDING_TABLE: ScopeTable = { list: 'pending', table: 'sync_pending_creates', key: 'bc_id' };
 
 /**
  * One page of a scope's list in code-point order (F46): `limit + 1` rows after `page.after` read

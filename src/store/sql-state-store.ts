@@ -51,9 +51,9 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
   constructor(
     db: Db,
     private readonly local?: LocalProcesses,
-    private readonly caps: ScopeCaps = STATE_LIMITS.perScope,
+    protected override readonly caps: ScopeCaps = STATE_LIMITS.perScope,
   ) {
-    super(db, caps.links);
+    super(db, caps);
     this.leases = new SqlLeases(db, local);
     this.conflicts = new SqlScopeList(
       db,
@@ -99,7 +99,8 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
     return Object.assign(view, {
       saveRun,
       upsertLinks,
-      addPendingCreates: keysWrite('addPendingCreates'),
+      addPendingCreates: (scope: SyncScope, bcIds: readonly string[]) =>
+        this.addPendingCreatesFenced(fence, scope, bcIds),
       clearPendingCreates: keysWrite('clearPendingCreates'),
       deleteLinks: keysWrite('deleteLinks'),
     });

@@ -126,7 +126,11 @@ export class HttpSyncStateStore implements SyncStateStore {
   }
 
   async listPendingCreates(scope: SyncScope): Promise<string[]> {
-    return (await this.call<{ bcIds: string[] }>('GET', '/state/pending-creates', q(scope))).bcIds;
+    return this.every((page) => this.pagePendingCreates(scope, page));
+  }
+
+  async pagePendingCreates(scope: SyncScope, page: PageRequest): Promise<Page<string>> {
+    return this.page<string>('/state/pending-creates', 'bcIds', scope, page);
   }
 
   async clearPendingCreates(scope: SyncScope, bcIds: readonly string[]): Promise<void> {

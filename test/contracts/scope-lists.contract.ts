@@ -64,6 +64,15 @@ const LISTS: readonly ListOps[] = [
     page: (s, scope, p) => s.pageSkipped(scope, p),
     keyOf: (e) => (e as { key: string }).key,
   },
+  {
+    // Review V5: the list had no cap and no pages; one user's writes grew it without bound.
+    list: 'pending',
+    put: (s, scope, keys) => s.addPendingCreates(scope, keys),
+    remove: (s, scope, keys) => s.clearPendingCreates(scope, keys),
+    all: (s, scope) => s.listPendingCreates(scope),
+    page: (s, scope, p) => s.pagePendingCreates(scope, p),
+    keyOf: (e) => e as string,
+  },
 ];
 
 /**
@@ -109,7 +118,7 @@ async function walk(
 }
 
 /**
- * Paging and per-scope caps of links, conflicts and skipped entries (F46), for every
+ * Paging and per-scope caps of links, conflicts, skipped entries and pending creates (F46), for every
  * SyncStateStore: `setup` gives the store with the product's caps, `capped` one with lowered caps.
  */
 export function runScopeListsContract(setup: StoreSetup, capped: CappedSetup): void {
@@ -121,6 +130,10 @@ export function runScopeListsContract(setup: StoreSetup, capped: CappedSetup): v
   describe('paged lists (F46)', () => {
     let store: SyncStateStore;
     withStore(setup, (s) => (store = s));
+
+    test('the table covers every list a scope keeps (STATE_LIMITS.perScope)', () => {
+      expect(LISTS.map((ops) => ops.list).sort()).toStrictEqual(Object.keys(STATE_LIMITS.perScope).sort());
+    });
 
     describe.each(LISTS.map((ops) => [ops.list, ops] as const))('%s', (_name, ops) => {
       test('pages of every size concatenate to the whole list, in code-point order, scoped', async () => {
@@ -189,7 +202,7 @@ export function runScopeListsContract(setup: StoreSetup, capped: CappedSetup): v
     const CAP = 3;
     let store: SyncStateStore;
     withStore(
-      () => capped({ links: CAP, conflicts: CAP, skipped: CAP }),
+      () => capped({ links: CAP, conflicts: CAP, skipped: CAP, pending: CAP }),
       (s) => (store = s),
     );
 
@@ -225,6 +238,32 @@ export function runScopeListsContract(setup: StoreSetup, capped: CappedSetup): v
         expect((await ops.all(store, scope)).map(ops.keyOf)).toStrictEqual(['k2', 'k3', 'k9']);
         // Other scopes have their own room.
         await ops.put(store, { ...scope, folderId: 'folder-Q' }, ['k1', 'k2', 'k3']);
+      });
+
+      test('written by a lease holder (the fenced view a run writes through), the same cap', async () => {
+        const scope = fresh();
+        // A user's own lease key, as core/lease.ts leaseKeyOf makes it (over HTTP: the user's own lease).
+        const key = `${scope.userId}|contacts`;
+        expect(
+          await store.acquireLease(key, 'run-1', '2026-01-01T00:00:00.000Z', 60_000, null),
+        ).toStrictEqual({
+          ok: true,
+        });
+        const fenced = store.fenced({ key, owner: 'run-1' });
+        await ops.put(fenced, scope, ['k1', 'k2']);
+        expect(await refusal(ops.put(fenced, scope, ['k2', 'k3', 'k4']))).toStrictEqual({
+          kind: 'scopeFull',
+          list: ops.list,
+          max: CAP,
+        });
+        expect((await ops.all(store, scope)).map(ops.keyOf)).toStrictEqual(['k1', 'k2']);
+        await ops.put(fenced, scope, ['k1', 'k3']);
+        expect(await refusal(ops.put(fenced, scope, ['k9']))).toStrictEqual({
+          kind: 'scopeFull',
+          list: ops.list,
+          max: CAP,
+        });
+        expect((await ops.all(store, scope)).map(ops.keyOf)).toStrictEqual(['k1', 'k2', 'k3']);
       });
     });
 

@@ -22,7 +22,7 @@ import { STORE_ENGINES } from '../support/postgres.js';
 import type { TestDb } from '../support/postgres.js';
 
 const NOW = '2026-12-05T04:00:00.000Z';
-const CAPS = { links: 3, skipped: 100, conflicts: 100 };
+const CAPS = { links: 3, skipped: 100, conflicts: 100, pending: 100 };
 const POSTGRES = STORE_ENGINES.filter(([name]) => name === 'PostgreSQL');
 
 describe.each(POSTGRES)("a run's fenced links beside another of its link writes on %s", (_engine, open) => {

@@ -17,7 +17,7 @@ import { STORE_ENGINES } from '../support/postgres.js';
 import type { TestDb } from '../support/postgres.js';
 
 const NOW = '2026-12-05T04:00:00.000Z';
-const CAPS = { links: 3, skipped: 100, conflicts: 100 };
+const CAPS = { links: 3, skipped: 100, conflicts: 100, pending: 100 };
 
 /** `db` that notes every statement and transaction it is asked for. */
 function noting(inner: Db, sent: string[]): Db {

@@ -144,6 +144,7 @@ class PerUserStore implements SyncStateStore {
   deleteLinks = (s: SyncScope, ids: readonly string[]) => this.as(s.userId).deleteLinks(s, ids);
   addPendingCreates = (s: SyncScope, ids: readonly string[]) => this.as(s.userId).addPendingCreates(s, ids);
   listPendingCreates = (s: SyncScope) => this.as(s.userId).listPendingCreates(s);
+  pagePendingCreates = (s: SyncScope, p: PageRequest) => this.as(s.userId).pagePendingCreates(s, p);
   clearPendingCreates = (s: SyncScope, ids: readonly string[]) =>
     this.as(s.userId).clearPendingCreates(s, ids);
   // The facade decides a lease on its own clock, never the caller's `now` (F79): here the two

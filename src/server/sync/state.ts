@@ -184,9 +184,19 @@ export const stateRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = asy
   }));
   idsWrite('/links/delete', (w, scope, bcIds) => w.deleteLinks(scope, bcIds));
 
-  app.get('/pending-creates', scoped(A.bcIdsAnswer), async (request) => ({
-    bcIds: await s.listPendingCreates(await scopeOf(request)),
-  }));
+  app.get(
+    '/pending-creates',
+    paged(
+      `Pending creates in code-point order, at most ${STATE_LIMITS.pageSize} after \`after\``,
+      A.statePendingAnswer,
+    ),
+    async (request) =>
+      pageBody(
+        request.url,
+        'bcIds',
+        await s.pagePendingCreates(await scopeOf(request), pageOf(request.query)),
+      ),
+  );
   idsWrite('/pending-creates', (w, scope, bcIds) => w.addPendingCreates(scope, bcIds));
   idsWrite('/pending-creates/clear', (w, scope, bcIds) => w.clearPendingCreates(scope, bcIds));
 
