@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Clock, Logger, SyncStateStore } from '../core/ports.js';
+import type { TurnHoldRecords } from '../core/turn-hold-records.js';
 import type { Db } from '../store/db.js';
 import type { StateAdmission } from '../store/user-scopes.js';
 import type { DevIssuer } from './auth/dev-issuer.js';
@@ -28,6 +29,12 @@ export interface FacadeContext {
   readonly stateAdmission?: StateAdmission;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * What the lease routes count of each create turn's hold and each stay in its line
+   * (sync/turn-holds.ts), shared by every facade process on the store (review R2); absent in
+   * route tests without a database: counted in this process.
+   */
+  readonly turnHolds?: TurnHoldRecords;
   /** Counts the upstream tenant's answers for /metrics (observability.ts `observeBcAnswer`); absent: not counted. */
   readonly onBcAnswer?: (request: {
     readonly method: string;

@@ -35,6 +35,7 @@ import { startScheduler } from './scheduler.js';
 import type { Scheduler } from './scheduler.js';
 import { RunManager } from './sync/run-manager.js';
 import { sqlRunCancelMarks } from '../store/sql-run-cancel.js';
+import { sqlTurnHoldRecords } from '../store/sql-turn-holds.js';
 import { startRunReaper } from './run-reaper.js';
 import { lateEnvironment, lateLogger } from './late-bound.js';
 import { databaseProblemLine } from './database-problem.js';
@@ -191,6 +192,8 @@ export function facadeParts(config: FacadeConfig, store: Store, auth: FacadeAuth
     devIssuer: auth.devIssuer,
     users,
     stateAdmission: sqlStateAdmission(store.db),
+    // The bounds on holding a create turn count across every process on this database (R2).
+    turnHolds: sqlTurnHoldRecords(store.db),
     clock,
     logger: log.logger,
     onBcAnswer: metrics.observeBcAnswer,

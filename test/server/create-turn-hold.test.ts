@@ -18,6 +18,30 @@ import { handClockCompany } from '../support/hand-clock-company.js';
 const TURN = createTurnKey('c0ffee00-0000-0000-0000-000000000001');
 const PLACE = createTurnKey('c0ffee00-0000-0000-0000-000000000001', 3);
 const LIMIT = { kind: 'createTurnHoldLimit', maxHoldMs: CREATE_TURN_MAX_HOLD_MS };
+const T0 = 1_000_000;
+
+/**
+ * What the bounds answer a holder of the turn doing `steps` (ms after T0), as the lease route asks
+ * them: `acquire` is an acquisition that took the turn (noted as placed), `ask` one the line refused.
+ */
+async function holdAnswers(
+  holds: TurnHolds,
+  steps: readonly (readonly [op: 'ask' | 'acquire' | 'renew' | 'release', atMs: number])[],
+  owner = 'h',
+): Promise<(number | object)[]> {
+  const got: (number | object)[] = [];
+  for (const [op, at] of steps) {
+    const now = T0 + at;
+    if (op === 'release') got.push((await holds.released(TURN, owner, now), 0));
+    else if (op === 'renew') got.push(await holds.renewal(TURN, owner, now, CREATE_TURN_MS));
+    else {
+      const ttl = await holds.acquired(TURN, owner, now, CREATE_TURN_MS);
+      if (op === 'acquire' && typeof ttl === 'number') await holds.placed(TURN, owner, now, 0, ttl);
+      got.push(ttl);
+    }
+  }
+  return got;
+}
 
 describe('one acquisition keeps the create turn at most CREATE_TURN_MAX_HOLD_MS (F72 rest)', () => {
   // Each row: what a holder does (ms after it took the turn) and what the bound answers.
@@ -64,35 +88,53 @@ describe('one acquisition keeps the create turn at most CREATE_TURN_MAX_HOLD_MS 
       [CREATE_TURN_MS, CREATE_TURN_MS, CREATE_TURN_MS],
     ],
   ];
-  test.each(rows)('%s', (_name, steps, answers) => {
+  test.each(rows)('%s', async (_name, steps, answers) => {
     const holds = new TurnHolds();
-    const got = steps.map(([op, at]) => {
-      if (op === 'release') return (holds.released(TURN, 'h'), 0);
-      return op === 'acquire'
-        ? holds.acquired(TURN, 'h', 1_000_000 + at, CREATE_TURN_MS)
-        : holds.renewal(TURN, 'h', 1_000_000 + at, CREATE_TURN_MS);
-    });
-    expect(got).toEqual(answers);
+    expect(await holdAnswers(holds, steps)).toEqual(answers);
+  });
+
+  // An honest waiter at place 1 asks for the turn every CREATE_TURN_RETRY_MS while another holds it:
+  // its asks counted as the start of its hold, so after 45 s in line it got the turn for 15 s only.
+  test('the named example: a waiter refused the turn for 45 s still gets the whole hold once it takes it', async () => {
+    const holds = new TurnHolds();
+    const steps: [op: 'ask' | 'acquire' | 'renew', atMs: number][] = [
+      ['ask', 0],
+      ['ask', 40_000],
+      ['acquire', 45_000],
+      ['renew', 45_000 + 5 * LEASE_HEARTBEAT_MS],
+      ['renew', 45_000 + CREATE_TURN_MAX_HOLD_MS],
+    ];
+    expect(await holdAnswers(holds, steps)).toEqual([
+      CREATE_TURN_MS,
+      CREATE_TURN_MS,
+      CREATE_TURN_MS,
+      10_000,
+      LIMIT,
+    ]);
   });
 
   // Was "a place in the line … not bounded": the attacker pass held place 1 for minutes that way;
   // a place is now bounded by the user's stay in line (create-turn-line-holds.test.ts).
-  test('a user lease is not bounded; a place in the line is, by the stay (attacker pass)', () => {
+  test('a user lease is not bounded; a place in the line is, by the stay (attacker pass)', async () => {
     const holds = new TurnHolds();
-    expect(holds.acquired('user|business central', 'h', 0, 30_000)).toBe(30_000);
-    expect(holds.renewal('user|business central', 'h', 10 * CREATE_TURN_MAX_HOLD_MS, 30_000)).toBe(30_000);
-    expect(holds.acquired(PLACE, 'h', 0, 30_000)).toBe(30_000);
-    holds.placed(PLACE, 'h', 0, 3, 30_000);
-    expect(holds.renewal(PLACE, 'h', 20_000, 30_000)).toBe(30_000);
-    expect(holds.renewal(PLACE, 'h', 40_000, 30_000)).toBe(20_000);
-    expect(holds.renewal(PLACE, 'h', 60_000, 30_000)).toEqual(LIMIT);
+    expect(await holds.acquired('user|business central', 'h', 0, 30_000)).toBe(30_000);
+    expect(await holds.renewal('user|business central', 'h', 10 * CREATE_TURN_MAX_HOLD_MS, 30_000)).toBe(
+      30_000,
+    );
+    expect(await holds.acquired(PLACE, 'h', 0, 30_000)).toBe(30_000);
+    await holds.placed(PLACE, 'h', 0, 3, 30_000);
+    expect(await holds.renewal(PLACE, 'h', 20_000, 30_000)).toBe(30_000);
+    expect(await holds.renewal(PLACE, 'h', 40_000, 30_000)).toBe(20_000);
+    expect(await holds.renewal(PLACE, 'h', 60_000, 30_000)).toEqual(LIMIT);
   });
 
-  test('holders are apart: one holder past its hold does not bound another', () => {
+  test('holders are apart: one holder past its hold does not bound another', async () => {
     const holds = new TurnHolds();
-    holds.acquired(TURN, 'a', 0, CREATE_TURN_MS);
-    expect(holds.renewal(TURN, 'a', CREATE_TURN_MAX_HOLD_MS, CREATE_TURN_MS)).toEqual(LIMIT);
-    expect(holds.acquired(TURN, 'b', CREATE_TURN_MAX_HOLD_MS, CREATE_TURN_MS)).toBe(CREATE_TURN_MS);
+    await holdAnswers(holds, [['acquire', 0]], 'a');
+    expect(await holds.renewal(TURN, 'a', T0 + CREATE_TURN_MAX_HOLD_MS, CREATE_TURN_MS)).toEqual(LIMIT);
+    expect(await holds.acquired(TURN, 'b', T0 + CREATE_TURN_MAX_HOLD_MS, CREATE_TURN_MS)).toBe(
+      CREATE_TURN_MS,
+    );
   });
 });
 

@@ -38,18 +38,18 @@ const kinds: [name: string, key: string, bounded: boolean][] = [
 ];
 
 describe('no key a client can hold through the lease routes blocks others past CREATE_TURN_MAX_HOLD_MS', () => {
-  test.each(kinds)('%s: renewed every heartbeat for 2.5 min', (_name, key, bounded) => {
+  test.each(kinds)('%s: renewed every heartbeat for 2.5 min', async (_name, key, bounded) => {
     const holds = new TurnHolds();
     const ttl = LEASE_TTL_MS;
-    const first = holds.acquired(key, 'squatter', T0, ttl, 'ann');
+    const first = await holds.acquired(key, 'squatter', T0, ttl, 'ann');
     expect(first).toBe(ttl);
-    holds.placed(key, 'squatter', T0, key === createTurnKey(COMPANY, 0) ? 0 : 1, ttl, 'ann');
+    await holds.placed(key, 'squatter', T0, key === createTurnKey(COMPANY, 0) ? 0 : 1, ttl, 'ann');
     // The lease's end after each renewal (what it blocks others until), or the refusal.
     let heldUntil = T0 + ttl;
     const refusedAt: number[] = [];
     // Until the first refusal: the lease runs out with it, and a waiter takes what it held.
     for (let t = LEASE_HEARTBEAT_MS; t <= 150_000 && refusedAt.length === 0; t += LEASE_HEARTBEAT_MS) {
-      const got = holds.renewal(key, 'squatter', T0 + t, ttl, 'ann');
+      const got = await holds.renewal(key, 'squatter', T0 + t, ttl, 'ann');
       if (typeof got === 'number') heldUntil = T0 + t + got;
       else refusedAt.push(t);
     }
@@ -61,7 +61,7 @@ describe('no key a client can hold through the lease routes blocks others past C
     expect(refusedAt).toEqual([CREATE_TURN_MAX_HOLD_MS]);
     // Taking it again at once is no way round: a place is refused until a waiter had its chance;
     // the turn starts a new hold, but the route walks from the line's end behind every waiter.
-    const again = holds.acquired(key, 'squatter', T0 + CREATE_TURN_MAX_HOLD_MS, ttl, 'ann');
+    const again = await holds.acquired(key, 'squatter', T0 + CREATE_TURN_MAX_HOLD_MS, ttl, 'ann');
     expect(again).toEqual(
       key === createTurnKey(COMPANY, 0)
         ? CREATE_TURN_MS
@@ -70,51 +70,57 @@ describe('no key a client can hold through the lease routes blocks others past C
   });
 
   const place = (n: number) => createTurnKey(COMPANY, n);
-  test('a stay in the line survives releases, moves and other owner names; a rejoin after the gap is new', () => {
+  test('a stay in the line survives releases, moves and other owner names; a rejoin after the gap is new', async () => {
     const holds = new TurnHolds();
-    expect(holds.acquired(place(5), 'a', T0, 30_000, 'ann')).toBe(30_000);
-    holds.placed(place(5), 'a', T0, 2, 30_000, 'ann');
+    expect(await holds.acquired(place(5), 'a', T0, 30_000, 'ann')).toBe(30_000);
+    await holds.placed(place(5), 'a', T0, 2, 30_000, 'ann');
     // Another owner of the same user while the place is live: one place a user.
-    expect(holds.acquired(place(5), 'b', T0 + 1_000, 30_000, 'ann')).toEqual({
+    expect(await holds.acquired(place(5), 'b', T0 + 1_000, 30_000, 'ann')).toEqual({
       refused: { kind: 'createTurnOnePlace' },
       untilMs: T0 + 30_000,
     });
-    expect(holds.renewal(place(4), 'b', T0 + 1_000, 30_000, 'ann')).toEqual({ kind: 'createTurnOnePlace' });
-    expect(holds.renewal(place(2), 'a', T0 + 20_000, 30_000, 'ann')).toBe(30_000);
+    expect(await holds.renewal(place(4), 'b', T0 + 1_000, 30_000, 'ann')).toEqual({
+      kind: 'createTurnOnePlace',
+    });
+    expect(await holds.renewal(place(2), 'a', T0 + 20_000, 30_000, 'ann')).toBe(30_000);
     // Released and taken again under a new owner name: the same stay, so 15 s of it are left at 45 s.
-    holds.released(place(2), 'a', T0 + 40_000, 'ann');
-    expect(holds.acquired(place(5), 'b', T0 + 45_000, 30_000, 'ann')).toBe(15_000);
-    holds.placed(place(5), 'b', T0 + 45_000, 3, 15_000, 'ann');
-    expect(holds.renewal(place(3), 'b', T0 + 60_000, 30_000, 'ann')).toEqual(LIMIT);
+    await holds.released(place(2), 'a', T0 + 40_000, 'ann');
+    expect(await holds.acquired(place(5), 'b', T0 + 45_000, 30_000, 'ann')).toBe(15_000);
+    await holds.placed(place(5), 'b', T0 + 45_000, 3, 15_000, 'ann');
+    expect(await holds.renewal(place(3), 'b', T0 + 60_000, 30_000, 'ann')).toEqual(LIMIT);
     // Asked past the bound: kept out of the line for CREATE_TURN_BARRED_MS after it.
     const barred = { refused: LIMIT, untilMs: T0 + CREATE_TURN_MAX_HOLD_MS + CREATE_TURN_BARRED_MS };
-    expect(holds.acquired(place(5), 'c', T0 + 65_000, 30_000, 'ann')).toEqual(barred);
-    expect(holds.acquired(place(5), 'c', T0 + 60_000 + CREATE_TURN_REJOIN_MS, 30_000, 'ann')).toEqual(barred);
-    expect(holds.acquired(place(5), 'c', barred.untilMs - 1, 30_000, 'ann')).toEqual(barred);
+    expect(await holds.acquired(place(5), 'c', T0 + 65_000, 30_000, 'ann')).toEqual(barred);
+    expect(await holds.acquired(place(5), 'c', T0 + 60_000 + CREATE_TURN_REJOIN_MS, 30_000, 'ann')).toEqual(
+      barred,
+    );
+    expect(await holds.acquired(place(5), 'c', barred.untilMs - 1, 30_000, 'ann')).toEqual(barred);
     // Then a new stay, the whole bound ahead.
-    expect(holds.acquired(place(5), 'c', barred.untilMs, 30_000, 'ann')).toBe(30_000);
+    expect(await holds.acquired(place(5), 'c', barred.untilMs, 30_000, 'ann')).toBe(30_000);
   });
 
-  test('letting go and taking a place again at once is the same stay; a rejoin time later, a new one', () => {
+  test('letting go and taking a place again at once is the same stay; a rejoin time later, a new one', async () => {
     const holds = new TurnHolds();
-    holds.placed(place(5), 'a', T0, 4, 30_000, 'ann');
-    holds.released(place(4), 'a', T0 + 20_000, 'ann');
-    expect(holds.acquired(place(5), 'a', T0 + 20_000 + CREATE_TURN_REJOIN_MS - 1, 60_000, 'ann')).toBe(
+    await holds.placed(place(5), 'a', T0, 4, 30_000, 'ann');
+    await holds.released(place(4), 'a', T0 + 20_000, 'ann');
+    expect(await holds.acquired(place(5), 'a', T0 + 20_000 + CREATE_TURN_REJOIN_MS - 1, 60_000, 'ann')).toBe(
       CREATE_TURN_MAX_HOLD_MS - 20_000 - CREATE_TURN_REJOIN_MS + 1,
     );
-    expect(holds.acquired(place(5), 'a', T0 + 20_000 + CREATE_TURN_REJOIN_MS, 30_000, 'ann')).toBe(30_000);
+    expect(await holds.acquired(place(5), 'a', T0 + 20_000 + CREATE_TURN_REJOIN_MS, 30_000, 'ann')).toBe(
+      30_000,
+    );
   });
 
-  test('an honest creator: reaching the turn ends its stay, users are apart', () => {
+  test('an honest creator: reaching the turn ends its stay, users are apart', async () => {
     const holds = new TurnHolds();
-    holds.placed(place(1), 'run', T0, 1, 30_000, 'ann');
-    expect(holds.acquired(place(0), 'run', T0 + 55_000, CREATE_TURN_MS, 'ann')).toBe(CREATE_TURN_MS);
-    holds.placed(place(0), 'run', T0 + 55_000, 0, CREATE_TURN_MS, 'ann');
-    holds.released(place(0), 'run', T0 + 58_000, 'ann');
+    await holds.placed(place(1), 'run', T0, 1, 30_000, 'ann');
+    expect(await holds.acquired(place(0), 'run', T0 + 55_000, CREATE_TURN_MS, 'ann')).toBe(CREATE_TURN_MS);
+    await holds.placed(place(0), 'run', T0 + 55_000, 0, CREATE_TURN_MS, 'ann');
+    await holds.released(place(0), 'run', T0 + 58_000, 'ann');
     // Its next group joins the line again: a new stay, the whole bound ahead.
-    expect(holds.acquired(place(5), 'run', T0 + 58_000, 30_000, 'ann')).toBe(30_000);
+    expect(await holds.acquired(place(5), 'run', T0 + 58_000, 30_000, 'ann')).toBe(30_000);
     // Bob's stay is his own: Ann's do not bound it.
-    expect(holds.acquired(place(5), 'run', T0 + 58_000, 30_000, 'bob')).toBe(30_000);
+    expect(await holds.acquired(place(5), 'run', T0 + 58_000, 30_000, 'bob')).toBe(30_000);
   });
 });
 

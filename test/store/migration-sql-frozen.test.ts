@@ -27,6 +27,7 @@ const SHIPPED: ReadonlyArray<readonly [number, string]> = [
   [15, 'd2b269f9497eca6d29390741300fb36ffceac7ba50c77a57bf12ef7e8fa7bd7c'],
   [16, '1bcfea5c231c53eff0323965f1f17d7a6b855cf01814095ae5b202b13e8113f6'],
   [17, '1cc96d7463581be4e8ab11502998d98fdd1bea1370585ba3e840d21cd4fd91c0'],
+  [18, '66bb83488fe36673bf051b6ea5708e1264444fd1cf232a23e8c2c60c82d9eef3'],
 ];
 
 describe('shipped migrations keep their SQL byte for byte', () => {

@@ -409,6 +409,22 @@ export const STATE_COLUMNS: Readonly<Record<string, { readonly reason: string } 
   'sync_skipped.folder_id': { reason: 'key' },
   'sync_skipped.key': { reason: 'key: rewritten by every full run' },
   'sync_skipped.record': 'covered',
+  // What the lease routes count of a create turn's holds (review R2, turn-holds.ts): no run reads
+  // it, and the bounds read a spoilt time as the furthest they could have written
+  // (test/contracts/turn-hold-records.contract.ts "spoilt records").
+  'sync_turn_holds.id': { reason: 'key: a garbled id is a record no lease route asks for' },
+  'sync_turn_holds.user_id': { reason: 'written, never read back by the bounds (the id names the user)' },
+  'sync_turn_holds.owner': { reason: 'compared for equality only: a garbled owner is just another holder' },
+  'sync_turn_holds.since': {
+    reason:
+      'read no later than now (turn-holds.ts judged): a spoilt start bounds a hold no longer than one now',
+  },
+  'sync_turn_holds.until': { reason: 'read no further than one bound ahead (turn-holds.ts judged)' },
+  'sync_turn_holds.barred_until': {
+    reason: "read no further than the stay's bound and its bar after its start (turn-holds.ts judged)",
+  },
+  'sync_turn_holds.forget_at': { reason: 'only when the store may drop the row; the bounds judge its times' },
+  'sync_turn_holds.rev': { reason: 'compared for equality only: a write lands on the row as read' },
 };
 
 /** The tables STATE_COLUMNS must cover in full: every table of per-user sync state. */
@@ -422,4 +438,5 @@ export const STATE_TABLES = [
   'sync_run_items',
   'sync_conflicts',
   'sync_skipped',
+  'sync_turn_holds',
 ] as const;

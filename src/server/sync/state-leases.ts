@@ -16,7 +16,8 @@ import type { TypeBoxApp } from '../typebox-app.js';
  */
 export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[]): void {
   const s = svc.store;
-  const holds = new TurnHolds();
+  // Counted in the store when the facade has one, so every process on it counts alike (R2).
+  const holds = new TurnHolds(svc.ctx.turnHolds);
   // A lease's body is a key and an owner: the app's own limit, so it is no bulk request
   // (work-limits.ts) — a run's renewal is never refused for the user's other work.
   const leaseOptions = (required: string[]) => ({
@@ -34,7 +35,7 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     const nowMs = Date.parse(at.now);
     // The pane's engine holds it from a browser: no process here to probe, the lease only expires.
     // A create turn's hold, and a user's stay in its line, are bounded (F72 rest; turn-holds.ts).
-    const ttlMs = holds.acquired(t.key, t.owner, nowMs, at.ttlMs, t.userId);
+    const ttlMs = await holds.acquired(t.key, t.owner, nowMs, at.ttlMs, t.userId);
     if (typeof ttlMs !== 'number')
       return {
         ok: false,
@@ -56,7 +57,7 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
             slot === 0 ? undefined : ttlMs,
           );
     if (slot !== null && result.ok)
-      holds.placed(t.key, t.owner, nowMs, result.place ?? slot, ttlMs, t.userId);
+      await holds.placed(t.key, t.owner, nowMs, result.place ?? slot, ttlMs, t.userId);
     if (t.shared)
       // Who holds another user's turn is theirs to know: only until when.
       return result.ok ? result : { ok: false, heldBy: { owner: '', expiresAt: result.heldBy.expiresAt } };
@@ -68,7 +69,7 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
-    const ttlMs = holds.renewal(t.key, t.owner, Date.parse(at.now), at.ttlMs, t.userId);
+    const ttlMs = await holds.renewal(t.key, t.owner, Date.parse(at.now), at.ttlMs, t.userId);
     // Past its hold the turn (or the user's stay in line) is not renewed: it runs out, and the
     // next in line takes it.
     if (typeof ttlMs !== 'number') return { ok: false, reason: ttlMs };
@@ -78,7 +79,7 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     await s.releaseLease(t.key, t.owner);
-    holds.released(t.key, t.owner, Date.parse(svc.ctx.clock.now()), t.userId);
+    await holds.released(t.key, t.owner, Date.parse(svc.ctx.clock.now()), t.userId);
     return reply.status(204).send(null);
   });
 }

@@ -3,8 +3,11 @@ import {
   CREATE_TURN_MAX_HOLD_MS,
   CREATE_TURN_REJOIN_MS,
   createTurnCompany,
+  createTurnKey,
   createTurnSlot,
 } from '../../core/lease.js';
+import { MemoryTurnHoldRecords } from '../../core/turn-hold-records.js';
+import type { TurnHoldRecord, TurnHoldRecords } from '../../core/turn-hold-records.js';
 
 /** Why a lease route refused to take or renew a company's create turn or a place in its line. */
 type HoldRefusal =
@@ -19,16 +22,11 @@ export interface AcquireRefusal {
   readonly untilMs: number;
 }
 
-/** A user's stay in a company's line (places 1..CREATE_TURN_LINE), as the lease routes saw it. */
-interface Stay {
-  readonly owner: string;
-  /** When the stay began: its first place taken. */
-  readonly since: number;
-  /** When the place last taken or renewed ends (or ended: released). */
-  until: number;
-  /** Set once the user asked to stay past the bound: until when it is kept out of the line. */
-  barred?: number;
-}
+/** A hold or a stay as the bounds judge it (TurnHoldRecord without the store's forget time). */
+type Held = Omit<TurnHoldRecord, 'forgetMs'>;
+
+/** Record writes lost to another write in between before a route gives up (each a retry of a read). */
+const WRITE_ATTEMPTS = 8;
 
 /**
  * Bounds on what the lease routes let one client hold of a company's create turn and its line
@@ -36,10 +34,11 @@ interface Stay {
  * every 10 s kept every colleague's creates out for minutes — "This sender" 409 after 15 s, a
  * delta run `deferred` — since only the turn itself was bounded).
  *
- * - The turn (slot 0): one acquisition keeps it at most CREATE_TURN_MAX_HOLD_MS; a renewal never
- *   extends it past that, one asked after it is refused with `createTurnHoldLimit`, so the line moves.
- *   A new acquisition walks from the line's end (create-turn.ts takeLinePlace): it cannot pass
- *   whoever waits, so taking the turn again is no way around the bound.
+ * - The turn (slot 0): one acquisition keeps it at most CREATE_TURN_MAX_HOLD_MS from when it was
+ *   taken; a renewal never extends it past that, one asked after it is refused with
+ *   `createTurnHoldLimit`, so the line moves. A new acquisition walks from the line's end
+ *   (create-turn.ts takeLinePlace): it cannot pass whoever waits, so taking the turn again is no
+ *   way around the bound.
  * - The places (slots 1..CREATE_TURN_LINE): a user stays in a company's line at most
  *   CREATE_TURN_MAX_HOLD_MS from the first place taken — moves up, releases, other owner names and
  *   re-acquisitions within CREATE_TURN_REJOIN_MS of the last place's end all count as one stay.
@@ -49,15 +48,19 @@ interface Stay {
  *   its stay. A user holds one place at a time (one owner): with several owners one client could
  *   otherwise fill the line.
  *
- * Kept in this process (the facade is one process per store; after a restart the first renewal
- * counts as an acquisition, which only ever shortens a hold). Entries go on release or once over,
- * so the maps hold at most the turns and stays of the last two hold times.
+ * Kept in the store (TurnHoldRecords; review R2), not in this process: every facade process on
+ * one store counts the same holds and stays, so renewing at one process and then another, or
+ * after a restart, extends nothing. Each change is a read and a write of one record that lands
+ * only if the record is still as read, so two requests of one client at two processes cannot
+ * undo each other's count (a stay's start, a bar). A record is forgotten once over (a hold two
+ * hold times after it began, a stay a rejoin time after its last place ended and its bar), and
+ * the store drops forgotten records as it writes new ones. A stored time the bounds could not
+ * have written (a stay or hold beginning after now, a place or bar further ahead than one bound
+ * and its bar) is read as the furthest they could.
  */
 export class TurnHolds {
-  private readonly since = new Map<string, number>();
-  private readonly stays = new Map<string, Stay>();
-
   constructor(
+    private readonly records: TurnHoldRecords = new MemoryTurnHoldRecords(),
     private readonly maxHoldMs = CREATE_TURN_MAX_HOLD_MS,
     private readonly rejoinMs = CREATE_TURN_REJOIN_MS,
     private readonly barredMs = CREATE_TURN_BARRED_MS,
@@ -65,110 +68,175 @@ export class TurnHolds {
 
   /**
    * The length to take `key` for at `now`, for a fresh acquisition (not one still held), or why not.
-   * `user` is who `owner` acts for (the lease routes bind an owner to its user).
+   * `user` is who `owner` acts for (the lease routes bind an owner to its user). Counts nothing
+   * yet: `placed` does, once the place is taken.
    */
-  acquired(key: string, owner: string, nowMs: number, ttlMs: number, user = owner): number | AcquireRefusal {
+  async acquired(
+    key: string,
+    owner: string,
+    nowMs: number,
+    ttlMs: number,
+    user = owner,
+  ): Promise<number | AcquireRefusal> {
     const slot = createTurnSlot(key);
     if (slot === null) return ttlMs;
-    this.prune(nowMs);
-    if (slot === 0) return this.turnAcquired(key, owner, nowMs, ttlMs);
-    const stay = this.stays.get(stayId(key, user));
-    if (stay !== undefined && stay.owner !== owner && stay.until > nowMs)
-      return { refused: { kind: 'createTurnOnePlace' }, untilMs: stay.until };
-    const left = this.stayFrom(stay, nowMs) + this.maxHoldMs - nowMs;
-    // No stay yet is a new one, with the whole bound ahead.
-    if (stay === undefined || left > 0) return Math.min(ttlMs, left);
-    return { refused: this.limit(), untilMs: this.bar(stay) };
+    if (slot === 0) {
+      const held = await this.change(holdId(key, owner), nowMs, (hold) => [hold, hold]);
+      return Math.min(ttlMs, this.holdFrom(held, nowMs) + this.maxHoldMs - nowMs);
+    }
+    return this.change(stayId(key, user), nowMs, (stay): [Held | null, number | AcquireRefusal] => {
+      if (stay !== null && stay.owner !== owner && (stay.untilMs ?? 0) > nowMs)
+        return [stay, { refused: { kind: 'createTurnOnePlace' }, untilMs: stay.untilMs ?? 0 }];
+      const left = (stay?.sinceMs ?? nowMs) + this.maxHoldMs - nowMs;
+      // No stay yet is a new one, with the whole bound ahead.
+      if (stay === null || left > 0) return [stay, Math.min(ttlMs, left)];
+      const barred = this.bar(stay);
+      return [barred, { refused: this.limit(), untilMs: barred.barredMs ?? 0 }];
+    });
   }
 
   /** Notes a successful acquisition: `place` taken (0: the turn, which ends the user's stay in line). */
-  placed(key: string, owner: string, nowMs: number, place: number, ttlMs: number, user = owner): void {
+  async placed(
+    key: string,
+    owner: string,
+    nowMs: number,
+    place: number,
+    ttlMs: number,
+    user = owner,
+  ): Promise<void> {
     const id = stayId(key, user);
     if (place === 0) {
-      this.stays.delete(id);
+      await this.change(id, nowMs, () => [null, undefined]);
+      // Taking again what one still holds starts no new hold; one whose hold is over does.
+      await this.change(holdId(createTurnKey(createTurnCompany(key) ?? undefined), owner), nowMs, (hold) => [
+        this.held(user, owner, this.holdFrom(hold, nowMs)),
+        undefined,
+      ]);
       return;
     }
-    this.stays.set(id, { owner, since: this.stayFrom(this.stays.get(id), nowMs), until: nowMs + ttlMs });
+    await this.change(id, nowMs, (stay) => [
+      { ...this.held(user, owner, stay?.sinceMs ?? nowMs, nowMs + ttlMs), barredMs: stay?.barredMs ?? null },
+      undefined,
+    ]);
   }
 
   /** The length to renew `key` for at `now`; a refusal once its hold (or the user's stay) is over. */
-  renewal(key: string, owner: string, nowMs: number, ttlMs: number, user = owner): number | HoldRefusal {
+  async renewal(
+    key: string,
+    owner: string,
+    nowMs: number,
+    ttlMs: number,
+    user = owner,
+  ): Promise<number | HoldRefusal> {
     const slot = createTurnSlot(key);
     if (slot === null) return ttlMs;
-    this.prune(nowMs);
-    if (slot === 0) return this.turnRenewal(key, owner, nowMs, ttlMs);
-    const id = stayId(key, user);
-    const stay = this.stays.get(id);
-    if (stay !== undefined && stay.owner !== owner && stay.until > nowMs)
-      return { kind: 'createTurnOnePlace' };
-    const since = this.stayFrom(stay, nowMs);
-    const left = since + this.maxHoldMs - nowMs;
-    if (stay !== undefined && left <= 0) return (this.bar(stay), this.limit());
-    const length = Math.min(ttlMs, left);
-    this.stays.set(id, { owner, since, until: nowMs + length });
-    return length;
+    if (slot === 0)
+      // A hold not counted (released, forgotten, or taken before the bounds were stored) begins now.
+      return this.change(holdId(key, owner), nowMs, (hold): [Held, number | HoldRefusal] => {
+        const next = hold ?? this.held(user, owner, nowMs);
+        const left = next.sinceMs + this.maxHoldMs - nowMs;
+        return [next, left > 0 ? Math.min(ttlMs, left) : this.limit()];
+      });
+    return this.change(stayId(key, user), nowMs, (stay): [Held | null, number | HoldRefusal] => {
+      if (stay !== null && stay.owner !== owner && (stay.untilMs ?? 0) > nowMs)
+        return [stay, { kind: 'createTurnOnePlace' }];
+      const since = stay?.sinceMs ?? nowMs;
+      const left = since + this.maxHoldMs - nowMs;
+      if (stay !== null && left <= 0) return [this.bar(stay), this.limit()];
+      const length = Math.min(ttlMs, left);
+      return [{ ...this.held(user, owner, since, nowMs + length), barredMs: stay?.barredMs ?? null }, length];
+    });
   }
 
   /** Notes a release: the turn's hold ends; a place's stay goes on (a rejoin is the same stay). */
-  released(key: string, owner: string, nowMs?: number, user = owner): void {
+  async released(key: string, owner: string, nowMs: number, user = owner): Promise<void> {
     const slot = createTurnSlot(key);
-    if (slot === 0) this.since.delete(holdId(key, owner));
-    const stay = slot === null ? undefined : this.stays.get(stayId(key, user));
-    if (stay !== undefined && stay.owner === owner && nowMs !== undefined)
-      stay.until = Math.min(stay.until, nowMs);
-  }
-
-  private turnAcquired(key: string, owner: string, nowMs: number, ttlMs: number): number {
-    const id = holdId(key, owner);
-    // Acquiring again what one still holds does not start a new hold; one whose hold is over
-    // (its lease ran out with it) does.
-    const held = this.since.get(id);
-    const from = held !== undefined && held + this.maxHoldMs > nowMs ? held : nowMs;
-    this.since.set(id, from);
-    return Math.min(ttlMs, from + this.maxHoldMs - nowMs);
-  }
-
-  private turnRenewal(key: string, owner: string, nowMs: number, ttlMs: number): number | HoldRefusal {
-    const id = holdId(key, owner);
-    const from = this.since.get(id) ?? nowMs;
-    this.since.set(id, from);
-    const left = from + this.maxHoldMs - nowMs;
-    return left > 0 ? Math.min(ttlMs, left) : this.limit();
+    if (slot === null) return;
+    if (slot === 0) await this.change(holdId(key, owner), nowMs, () => [null, undefined]);
+    await this.change(stayId(key, user), nowMs, (stay) => [
+      stay !== null && stay.owner === owner ? { ...stay, untilMs: Math.min(stay.untilMs ?? 0, nowMs) } : stay,
+      undefined,
+    ]);
   }
 
   /**
-   * When the stay a place taken at `now` belongs to began: a new one once the last ended a rejoin
-   * time ago, unless the user is kept out (a stay over its bound, so refused).
+   * Reads the record under `id` as the bounds judge it at `now` (null when there is none, or it is
+   * forgotten), and writes what `decide` makes of it when that differs from what is stored — only
+   * if no other write came between, else reads and decides again; what `decide` answered.
    */
-  private stayFrom(stay: Stay | undefined, nowMs: number): number {
-    if (stay === undefined) return nowMs;
-    return stay.until + this.rejoinMs > nowMs || (stay.barred ?? 0) > nowMs ? stay.since : nowMs;
+  private async change<T>(
+    id: string,
+    nowMs: number,
+    decide: (held: Held | null) => [Held | null, T],
+  ): Promise<T> {
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+      const { record, rev } = await this.records.read(id);
+      const held = record === null ? null : this.judged(record, nowMs);
+      const [next, answer] = decide(held);
+      // A time read as it could have been written is stored so: read again later, it stays put.
+      const kept = next === held && (held === null || sameTimes(held, record));
+      if (kept || (await this.records.write(id, rev, next && this.stored(next), nowMs))) return answer;
+    }
+    throw new Error(`the create turn's hold record ${id} is changing too fast to count`);
   }
 
-  /** Keeps the user of a stay past its bound out of the line; until when. */
-  private bar(stay: Stay): number {
-    stay.barred ??= stay.since + this.maxHoldMs + this.barredMs;
-    return stay.barred;
+  /**
+   * A stored record as the bounds judge it at `now`: null once forgotten (a turn's hold two hold
+   * times after it began — until then its renewal is refused; after, the lease ran out long ago,
+   * and a renewal succeeds only if nobody wanted the turn meanwhile, the store keeping an expired
+   * lease its holder's until another takes it; a stay once a rejoin starts a new one and its user
+   * is no longer kept out). Times no bound writes are read as the furthest one could have.
+   */
+  private judged(record: TurnHoldRecord, nowMs: number): Held | null {
+    const sinceMs = Math.min(record.sinceMs, nowMs);
+    if (record.untilMs === null) return sinceMs + 2 * this.maxHoldMs > nowMs ? { ...record, sinceMs } : null;
+    const untilMs = Math.min(record.untilMs, nowMs + this.maxHoldMs);
+    const barredMs =
+      record.barredMs === null ? null : Math.min(record.barredMs, sinceMs + this.maxHoldMs + this.barredMs);
+    const live = untilMs + this.rejoinMs > nowMs || (barredMs ?? 0) > nowMs;
+    return live ? { userId: record.userId, owner: record.owner, sinceMs, untilMs, barredMs } : null;
+  }
+
+  /** What the store keeps of `held`: with the time from which it is forgotten (`judged`). */
+  private stored(held: Held): TurnHoldRecord {
+    const forgetMs =
+      held.untilMs === null
+        ? held.sinceMs + 2 * this.maxHoldMs
+        : Math.max(held.untilMs + this.rejoinMs, held.barredMs ?? 0);
+    return { ...held, forgetMs };
+  }
+
+  /** A turn's hold (no `until`), or a stay's place ending at `untilMs`. */
+  private held(userId: string, owner: string, sinceMs: number, untilMs: number | null = null): Held {
+    return { userId, owner, sinceMs, untilMs, barredMs: null };
+  }
+
+  /** When the turn's hold an acquisition at `now` takes begins: its own still running, else now. */
+  private holdFrom(hold: Held | null, nowMs: number): number {
+    return hold !== null && hold.sinceMs + this.maxHoldMs > nowMs ? hold.sinceMs : nowMs;
+  }
+
+  /** A stay past its bound with its user kept out of the line (the first bar stays). */
+  private bar(stay: Held): Held {
+    return stay.barredMs !== null
+      ? stay
+      : { ...stay, barredMs: stay.sinceMs + this.maxHoldMs + this.barredMs };
   }
 
   private limit(): HoldRefusal {
     return { kind: 'createTurnHoldLimit', maxHoldMs: this.maxHoldMs };
   }
-
-  /**
-   * Turn holds over for another whole hold time are forgotten. Until then a renewal is refused; after,
-   * the lease ran out long ago, and a renewal succeeds only if nobody wanted the turn meanwhile
-   * (the store keeps an expired lease its holder's until another takes it): no one waits then.
-   * A stay is forgotten once a rejoin starts a new one (and its user is no longer kept out).
-   */
-  private prune(nowMs: number): void {
-    for (const [id, from] of this.since) if (from + 2 * this.maxHoldMs <= nowMs) this.since.delete(id);
-    for (const [id, stay] of this.stays)
-      if (stay.until + this.rejoinMs <= nowMs && (stay.barred ?? 0) <= nowMs) this.stays.delete(id);
-  }
 }
 
-const holdId = (key: string, owner: string): string => JSON.stringify([key, owner]);
+/** Whether `held` has the times `record` stored (none was read as another). */
+const sameTimes = (held: Held, record: TurnHoldRecord | null): boolean =>
+  record !== null &&
+  held.sinceMs === record.sinceMs &&
+  held.untilMs === record.untilMs &&
+  held.barredMs === record.barredMs;
 
-/** A user's stay in the line of the company `key` names (a create-turn key). */
-const stayId = (key: string, user: string): string => JSON.stringify([createTurnCompany(key), user]);
+/** The record of a turn's hold: the turn's key and its lease owner. */
+const holdId = (key: string, owner: string): string => JSON.stringify(['turn', key, owner]);
+
+/** The record of a user's stay in the line of the company `key` names (a create-turn key). */
+const stayId = (key: string, user: string): string => JSON.stringify(['stay', createTurnCompany(key), user]);

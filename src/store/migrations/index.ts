@@ -16,6 +16,7 @@ import { migration014 } from './014_text_form_invisible.js';
 import { migration015 } from './015_link_outlook_holds_base.js';
 import { migration016 } from './016_contact_list_order.js';
 import { migration017 } from './017_run_cancel_request.js';
+import { migration018 } from './018_turn_holds.js';
 
 export interface Migration {
   readonly version: number;
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'link_outlook_holds_base', sql: migration015 },
   { version: 16, name: 'contact_list_order', sql: migration016 },
   { version: 17, name: 'run_cancel_request', sql: migration017 },
+  { version: 18, name: 'turn_holds', sql: migration018 },
 ];
 
 /** @internal The store tests check that a migrated database reaches it (startup-concurrency, state-store-postgres). */
