@@ -3,7 +3,6 @@ import { DEFAULT_RETRY, RetryBudget, retryDelay } from '../platform/retry-policy
 import type { RetryPolicy } from '../platform/retry-policy.js';
 import { PortFailure } from '../core/ports.js';
 import { BcApiError, errorFromAnswer, errorFromNetwork } from './bc-api-error.js';
-import { outcomeUnknown } from './bc-batch.js';
 import type { BatchOperation } from './bc-batch.js';
 import { toBcContact, values } from './bc-wire.js';
 import { TextPool } from '../core/text-pool.js';
@@ -113,9 +112,11 @@ export class BcHttp {
 
   /**
    * One request with retries under the policy Graph calls use: 429 waits for Retry-After (up to
-   * maxThrottledAttempts), 502/503/504 back off (up to maxAttempts); a lost connection is retried
-   * only for reads (`safe`: a GET, or a `$batch` of GETs). A write whose outcome is unknown (lost
-   * answer, 502/503/504) is thrown at once: runBatch checks it before anything is sent again.
+   * maxThrottledAttempts), 502/503/504 back off (up to maxAttempts), a lost connection is retried —
+   * for reads only (`safe`: a GET, or a `$batch` of GETs). A write is never sent again here, whatever
+   * its failure: writes go through runBatch (sendAlone, sendEnvelope), which checks one of unknown
+   * outcome and asks the caller's SendAgain before any goes again (folderlease: a write given here
+   * was sent again after a 429's wait, asking nothing).
    */
   async send(
     method: string,
@@ -136,8 +137,8 @@ export class BcHttp {
         if (!(e instanceof BcApiError)) throw e;
         error = e;
       }
-      if (!safe && outcomeUnknown(error)) throw error;
       if (error.status === 429) this.throttled++;
+      if (!safe) throw error;
       const retryable = error.retryable || error.status === 0;
       if (!retryable || budget.spent(error.status)) throw error;
       await this.sleep(retryDelay(error, budget.attempts, this.retry, this.random));

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { NOT_SENT_AGAIN } from '../../src/bc/bc-api-error.js';
+import { BcHttp } from '../../src/bc/bc-http.js';
 import type { BcContact } from '../../src/core/model.js';
 import type { SendAgain, WriteOutcome } from '../../src/core/ports.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
@@ -130,5 +131,41 @@ describe('BC writes the adapter sends again go only when the caller says it stil
     const { again, asked } = caller('false');
     expect(outcomes(await bc.create([bcDraft(1), bcDraft(2)], undefined, again))).toEqual(['ok', 'ok']);
     expect(asked()).toBe(0);
+  });
+});
+
+/*
+ * Below runBatch: BcHttp.send retries what it is given (reads). A write given to it was sent again
+ * after a 429's wait or a refused connection, asking nobody (folderlease: no caller passes one
+ * today, so the path is closed rather than left to the next caller). Each write method × each
+ * failure after which send sends a read again: the write is sent once, the failure thrown for
+ * runBatch to decide (it checks, and asks SendAgain).
+ */
+describe('BcHttp.send never sends a write again by itself', () => {
+  const FAILURES = ['answered 429', 'connection refused'] as const;
+  const ROWS = (['POST', 'PATCH', 'DELETE'] as const).flatMap((method) =>
+    FAILURES.map((failure) => [method, failure] as const),
+  );
+  test.each(ROWS)('%s, %s: sent once', async (method, failure) => {
+    let sent = 0;
+    const http = new BcHttp({
+      baseUrl: BASE,
+      getToken: async () => 't',
+      sleep: async () => undefined,
+      random: () => 0.5,
+      fetch: (async () => {
+        sent++;
+        if (failure === 'connection refused') throw refused();
+        const a = errorAnswer(429);
+        return Response.json(a.body, { status: a.status, headers: a.headers });
+      }) as unknown as typeof fetch,
+    });
+    const url = `${BASE}/companies(c1)/contacts(${ID(1)})`;
+    await expect(
+      http.send(method, url, method === 'DELETE' ? undefined : { city: 'Aarhus' }, {}),
+    ).rejects.toMatchObject({
+      status: failure === 'answered 429' ? 429 : 0,
+    });
+    expect(sent).toBe(1);
   });
 });
