@@ -254,16 +254,35 @@ const OWN_ACE = 2;
 function unicodeDomain(domain: string): string {
   return domain
     .split('.')
-    .map((label) => {
-      if (!label.startsWith('xn--')) return label;
-      try {
-        const decoded = nfc(punycode.toUnicode(label)).toLowerCase();
-        return decoded === '' ? label : decoded;
-      } catch {
-        return label;
-      }
-    })
+    .map((label) => (label.startsWith('xn--') ? unicodeLabel(label) : label))
     .join('.');
+}
+
+/** An ACE label (`xn--bcher-kva`, any case) in its Unicode form (`bücher`); as it is when it does not decode. */
+function unicodeLabel(label: string): string {
+  try {
+    const decoded = nfc(punycode.toUnicode(label.toLowerCase())).toLowerCase();
+    return decoded === '' ? label : decoded;
+  } catch {
+    return label;
+  }
+}
+
+/**
+ * An address with its domain's ACE labels in Unicode form (`anna@XN--BCHER-KVA.de` →
+ * `anna@bücher.de`), the rest as it is: the form the user's filter on E-Mail is tested on, so an
+ * address matches whether its domain was typed in Unicode or punycode (newuser F7). Never longer
+ * than the address (a label's ACE form is its Unicode form's code points plus "xn--").
+ */
+export function emailUnicodeDomain(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 0 || !/xn--/i.test(email.slice(at + 1))) return email;
+  return `${email.slice(0, at + 1)}${unicodeAceLabels(email.slice(at + 1))}`;
+}
+
+/** Every ACE label of a text (`xn--…` not inside a longer label) in its Unicode form. */
+export function unicodeAceLabels(text: string): string {
+  return /xn--/i.test(text) ? text.replace(/(?<![\p{L}\p{N}-])xn--[a-z0-9-]+/giu, unicodeLabel) : text;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { matchesExpression } from './evaluate.js';
 import type { FilterSubjectValue } from './evaluate.js';
 import type { StepMeter } from './wildcard.js';
-import { caseBlindField, nfc } from '../model.js';
+import { caseBlindField, emailUnicodeDomain, nfc, unicodeAceLabels } from '../model.js';
 import { parseFilterExpression } from './parse.js';
 import { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost } from './cost.js';
 import type { FilterExpected, FilterExpr, FilterSyntaxError } from './types.js';
@@ -74,8 +74,10 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
     if (source.trim() === '') continue;
     // One text form (issue 8 §5): "Chloé*" typed in NFC finds a name stored decomposed, and back.
     const parsed = parseFilterExpression(nfc(source));
-    // E-mail addresses compare regardless of case everywhere (F49): as if every term had BC's `@`.
-    const expr = parsed.ok && caseBlindField(CONTACT_PROPERTY[field]) ? ignoringCase(parsed.expr) : null;
+    // E-mail addresses compare regardless of case everywhere (F49): as if every term had BC's `@`;
+    // and a domain typed in punycode is read in Unicode, the form its values are tested in (F7).
+    const expr =
+      parsed.ok && caseBlindField(CONTACT_PROPERTY[field]) ? ignoringCase(unicodeDomains(parsed.expr)) : null;
     if (parsed.ok) conditions.push({ field, source, expr: expr ?? parsed.expr });
     else errors.push({ field, error: parsed.error });
   }
@@ -91,6 +93,47 @@ function ignoringCase(expr: FilterExpr): FilterExpr {
   if (expr.kind === 'and' || expr.kind === 'or')
     return { ...expr, operands: expr.operands.map(ignoringCase) };
   return { ...expr, caseInsensitive: true };
+}
+
+/**
+ * The expression with the ACE labels (`xn--bcher-kva`) of its addresses' domains in Unicode form
+ * (`bücher`), as evaluateFilter reads the values (newuser F7: `anna@bücher.de` found nothing where BC
+ * held `anna@xn--bcher-kva.de`, and the reverse). A term's domain is what follows its `@`; a term
+ * without `@` (`*.xn--bcher-kva.de`) is all domain; the local part is left as typed.
+ */
+function unicodeDomains(expr: FilterExpr): FilterExpr {
+  switch (expr.kind) {
+    case 'and':
+    case 'or':
+      return { ...expr, operands: expr.operands.map(unicodeDomains) };
+    case 'compare':
+      return { ...expr, bound: domainOf([expr.bound])[0]! };
+    case 'range':
+      return {
+        ...expr,
+        from: expr.from === null ? null : domainOf([expr.from])[0]!,
+        to: expr.to === null ? null : domainOf([expr.to])[0]!,
+      };
+    case 'equals': {
+      const { value } = expr;
+      if (value.kind === 'literal') return { ...expr, value: { ...value, text: domainOf([value.text])[0]! } };
+      const texts = domainOf(value.segments.map((s) => (s.kind === 'text' ? s.text : '')));
+      const segments = value.segments.map((s, i) => (s.kind === 'text' ? { ...s, text: texts[i]! } : s));
+      return { ...expr, value: { ...value, segments } };
+    }
+  }
+}
+
+/** The pieces of one term's text, each with the ACE labels after the term's last `@` decoded. */
+function domainOf(pieces: readonly string[]): string[] {
+  const whole = pieces.join('');
+  if (!/xn--/i.test(whole)) return [...pieces];
+  let before = whole.lastIndexOf('@') + 1;
+  return pieces.map((piece) => {
+    const local = Math.min(piece.length, Math.max(0, before));
+    before -= piece.length;
+    return piece.slice(0, local) + unicodeAceLabels(piece.slice(local));
+  });
 }
 
 /**
@@ -133,7 +176,11 @@ export function evaluateFilter(
   const { conditions } = compiled;
   for (let i = 0; i < conditions.length; i++) {
     const condition = conditions[i]!;
-    if (!matchesExpression(condition.expr, subjectValue(contact[CONTACT_PROPERTY[condition.field]]), meter)) {
+    const property = CONTACT_PROPERTY[condition.field];
+    const raw = subjectValue(contact[property]);
+    // An address is tested with its domain in Unicode form, as the filter holds it (F7).
+    const value = typeof raw === 'string' && caseBlindField(property) ? emailUnicodeDomain(raw) : raw;
+    if (!matchesExpression(condition.expr, value, meter)) {
       (failedFields ??= []).push(condition.field);
     }
   }
