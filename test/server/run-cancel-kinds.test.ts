@@ -212,6 +212,33 @@ describe('a cancel stops every kind of run wherever it is asked', () => {
     },
   );
 
+  // Where nothing can be stopped the answer says so (4xx with a code), never 202.
+  test('a DELETE of a run, and a dry run of another process (never stored), are refused, never 202', async () => {
+    const cases: Record<string, unknown> = {};
+    for (const [name, dryRun, method, at] of [
+      ['DELETE of a running run', false, 'DELETE', a],
+      ['cancel of a dry run at another process', true, 'POST', b],
+    ] as const) {
+      const user = userOf(`cancel-refused-${dryRun ? 'dry' : 'delete'}@contoso.com`);
+      const gate = new Gate();
+      gates.push(gate);
+      a.bc.gate = gate;
+      a.clock.advance(60_000);
+      const r = await call(a, user, 'POST', '/sync/v1/runs', { mode: 'full', dryRun });
+      expect(r.status).toBe(202);
+      const runId = r.body.run.id as string;
+      const end = ended(a, user, runId);
+      const url = `/sync/v1/runs/${runId}${method === 'POST' ? '/cancel' : ''}`;
+      const c = await call(at, user, method, url);
+      gate.open();
+      cases[name] = { status: c.status, code: c.body.error.code, ended: (await end).status };
+    }
+    expect(cases).toEqual({
+      'DELETE of a running run': { status: 404, code: 'BadRequest_NotFound', ended: 'succeeded' },
+      'cancel of a dry run at another process': { status: 404, code: 'RunNotFound', ended: 'succeeded' },
+    });
+  });
+
   test('the named example: a run of the pane’s own engine cancelled through the sync API stops before its next write', async () => {
     const got = await cancelledWhileWriting('pane engine', 'API at another process', CASES.length);
     expect(got.status).toBe(202);
