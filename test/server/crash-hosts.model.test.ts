@@ -19,11 +19,14 @@ import { UncertainWorld } from '../support/uncertain-world.js';
 // the links join each BC contact to the one Outlook contact carrying its id.
 // CRASH_MODEL_RUNS cases (default 4), CRASH_MODEL_SEED (default 4711).
 
-// CRASH_MODEL_COMBOS cases (default 4) of the combinations (crash-model-run.ts), from CRASH_MODEL_SEED.
+// CRASH_MODEL_COMBOS cases (default 2) of the combinations (crash-model-run.ts), from CRASH_MODEL_SEED.
+// CRASH_MODEL_WINDOWS cases (default 2) of the windows (crash-model-run.ts: stops aimed at a kind
+// of call, cancels, e-mail changes and deletes on either side), from CRASH_MODEL_SEED.
 
 const RUNS = Number(process.env.CRASH_MODEL_RUNS ?? 4);
 const SEED = Number(process.env.CRASH_MODEL_SEED ?? 4711);
-const COMBOS = Number(process.env.CRASH_MODEL_COMBOS ?? 4);
+const COMBOS = Number(process.env.CRASH_MODEL_COMBOS ?? 2);
+const WINDOWS = Number(process.env.CRASH_MODEL_WINDOWS ?? 2);
 
 let world: UncertainWorld;
 beforeAll(async () => {
@@ -110,5 +113,9 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
 
   test('combinations: the in-process BC path, Outlook-only values beside a BC clear, settled conflicts, a rename or resolve while a run stalls', async () => {
     await modelHolds(world, COMBOS, SEED, { path: process.env.CRASH_MODEL_PATH, combos: true });
+  }, 1_200_000);
+
+  test('windows: stops aimed at a BC create, its look-up, a write, the pending record, the links, a lease; cancels; e-mail changes and deletes on either side', async () => {
+    await modelHolds(world, WINDOWS, SEED, { path: process.env.CRASH_MODEL_PATH, windows: true });
   }, 1_200_000);
 });

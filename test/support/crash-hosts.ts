@@ -37,17 +37,21 @@ import type { UncertainWorld } from './uncertain-world.js';
  */
 export type HostName = 'pane' | 'schedule' | 'scheduleStore';
 
-/** Where a run stops: at its `at`-th port call, before it or after it was applied. */
+/**
+ * Where a run stops: at its `at`-th port call, before it or after it was applied. `cancel`: the
+ * user cancels the run there (its CancelToken says so from then on) and it goes on to its end.
+ */
 export interface Stop {
   readonly at: number;
-  readonly how: 'die' | 'stall';
+  readonly how: 'die' | 'stall' | 'cancel';
   readonly after: boolean;
   /**
-   * Stop at the first call whose description (`POST <url>`, `GET <url>`, `store <method>`) holds
-   * this text instead of the `at`-th call: a named scenario stays on its call when a change adds
-   * port calls before it.
+   * Stop at a call whose description (`POST <url>`, `GET <url>`, `store <method>`, `bc <method>`)
+   * holds this text (or one of these texts) instead of the `at`-th call — the `at`-th such call,
+   * the first for `at` 0 or 1: a named scenario stays on its call when a change adds port calls
+   * before it, and the model aims at a kind of call (a BC create, a Graph write) wherever it falls.
    */
-  readonly on?: string;
+  readonly on?: string | readonly string[];
 }
 
 class ProcessDied extends Error {
@@ -61,8 +65,12 @@ class Stopper {
   calls = 0;
   dead = false;
   stalled = false;
+  /** The user cancelled the run (a `cancel` stop was reached). */
+  cancelled = false;
   /** The stop was reached (a stop `on` a call's text hits once). */
-  private stopped = false;
+  stopped = false;
+  /** The calls so far whose description matched the stop's `on`. */
+  private matched = 0;
   /** Resolves when the run reached its stall (held until `resume`). */
   readonly reached: Promise<void>;
   private onReached!: () => void;
@@ -78,6 +86,10 @@ class Stopper {
     this.resumeGate();
   }
   private async hit(): Promise<void> {
+    if (this.stop!.how === 'cancel') {
+      this.cancelled = true;
+      return;
+    }
     if (this.stop!.how === 'die') {
       this.dead = true;
       throw new ProcessDied();
@@ -86,14 +98,18 @@ class Stopper {
     this.onReached();
     await this.gate;
   }
+  private hits(stop: Stop, n: number, what: string): boolean {
+    if (stop.on === undefined) return n === stop.at;
+    const texts: readonly string[] = typeof stop.on === 'string' ? [stop.on] : stop.on;
+    if (!texts.some((t) => what.includes(t))) return false;
+    return ++this.matched >= Math.max(1, stop.at);
+  }
   async step<T>(call: () => Promise<T>, what = ''): Promise<T> {
     if (this.dead) throw new ProcessDied();
     // A stalled process makes no call at all until it goes on (its other branches wait too).
     if (this.stalled) await this.gate;
     const n = ++this.calls;
-    const hit =
-      this.stop !== null &&
-      (this.stop.on === undefined ? n === this.stop.at : !this.stopped && what.includes(this.stop.on));
+    const hit = this.stop !== null && !this.stopped && this.hits(this.stop, n, what);
     if (hit) this.stopped = true;
     // CRASH_MODEL_DEBUG=2: every port call of the run, numbered as `Stop.at` counts them.
     if (process.env.CRASH_MODEL_DEBUG === '2')
@@ -141,7 +157,7 @@ function stoppableBc<T extends object>(bc: T, stopper: Stopper): T {
       if (typeof v !== 'function') return v;
       const f = v as (...a: unknown[]) => unknown;
       if (!BC_CALLS.has(prop)) return (...a: unknown[]) => f.apply(target, a);
-      return (...a: unknown[]) => stopper.step(async () => f.apply(target, a));
+      return (...a: unknown[]) => stopper.step(async () => f.apply(target, a), `bc ${String(prop)}`);
     },
   });
 }
@@ -155,6 +171,8 @@ export interface HostRun {
   /** Resolves when the run stalled at its stop (never, when it has none or ended first). */
   readonly reached: Promise<void>;
   resume(): void;
+  /** Whether the run came to its stop (tallies). */
+  stopReached(): boolean;
 }
 
 /** One salesperson: a BC company, a mailbox, and the two hosts' ways to both and to their state. */
@@ -250,6 +268,7 @@ export class CrashSeat {
         logger: silentLogger,
       },
       { runId, userId: this.userId, mode, dryRun: false, trigger: host === 'pane' ? 'pane' : 'schedule' },
+      { cancel: { isCancelled: () => stopper.cancelled } },
     ).then(
       (outcome) => (stopper.dead ? null : outcome),
       async (e: unknown) => {
@@ -262,7 +281,12 @@ export class CrashSeat {
         throw e;
       },
     );
-    return { done, reached: stopper.reached, resume: () => stopper.resume() };
+    return {
+      done,
+      reached: stopper.reached,
+      resume: () => stopper.resume(),
+      stopReached: () => stopper.stopped,
+    };
   }
 
   now(): string {
@@ -275,6 +299,16 @@ export class CrashSeat {
 
   async records(): Promise<RunRecord[]> {
     return this.store.listRuns(this.userId, 50);
+  }
+
+  /** A BC user deletes contact `id` (DELETE with its etag, as BC's pages do); whether BC took it. */
+  async bcDelete(id: string, etag: string): Promise<boolean> {
+    const fetch = injectFetch(this.world.facade.app);
+    const res = await fetch(`http://facade.internal/api/v2.0/companies(${this.companyId})/contacts(${id})`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${this.facadeToken}`, 'if-match': etag },
+    });
+    return res.ok;
   }
 
   async bcAll(): Promise<BcContact[]> {

@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import fc from 'fast-check';
 import { normalizeEmail } from '../../src/core/model.js';
+import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import type { SyncMode } from '../../src/core/records.js';
 import { createPrng } from '../../src/emulator/ids.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
@@ -10,8 +11,11 @@ import {
   Add,
   AddExtras,
   ClearPhone,
+  Delete,
   Edit,
+  EditEmail,
   checkStep,
+  cleanRun,
   emailOf,
   holdsExtras,
   newModel,
@@ -29,6 +33,14 @@ import { outlookPerson } from './world.js';
  * (a second business phone) and BC clearing the value beside them, conflicts settled by the
  * policy, and the user's choices while a run is stalled: a folder rename in the settings, or a
  * resolve of every conflict (refused while the stalled run holds the folder's lease).
+ *
+ * `windows` (all of `combos`, and): stops aimed at a kind of call wherever it falls in the run —
+ * the BC create, its look-up under the create turn, any BC or Graph write, the pending creates'
+ * record, the links' save, a lease or turn take — so a run dies, stalls past its lease and turn,
+ * or is cancelled exactly there (call numbers move whenever a change adds port calls, and the
+ * windows last sessions' fixes closed — a create stalled past the turn, a lost create answer —
+ * lie between a few of some 40 calls); e-mail changes on either side and deletes on either side
+ * while the other edits.
  */
 
 const FATES: readonly WriteFate[] = [...UNCERTAIN_FATES, 'refused429', 'refused429'];
@@ -47,6 +59,9 @@ export const tally = {
   paneThenSchedule: 0,
   /** The user's choices while a run stalled, by how each ended. */
   during: {} as Record<string, number>,
+  /** Aimed stops (windows) that the run came to, by kind and how; and the ends of cancelled runs. */
+  aimed: {} as Record<string, number>,
+  cancelEnds: {} as Record<string, number>,
 };
 let lastHost: HostName | null = null;
 
@@ -107,7 +122,7 @@ class Run implements Cmd {
         );
         await checkStep(model, real).catch(() => undefined);
       }
-      if (second?.record.status === 'succeeded' && second.record.errors.length === 0) model.dirty.clear();
+      if (second?.record.status === 'succeeded' && second.record.errors.length === 0) cleanRun(model);
       if (this.during?.when === 'lapsed') await act(this.during, real);
       run.resume();
       model.late = true;
@@ -120,19 +135,31 @@ class Run implements Cmd {
       tally.stalledEnds[end] = (tally.stalledEnds[end] ?? 0) + 1;
     } else {
       const outcome = await run.done;
+      if (this.stop?.how === 'cancel' && run.stopReached()) {
+        count(tally.cancelEnds, outcome?.record.status ?? 'threw');
+        if (process.env.CRASH_MODEL_DEBUG)
+          process.stdout.write(
+            `  cancelled: ${JSON.stringify([outcome?.record.status, outcome?.record.errors])}\n`,
+          );
+      }
       if (outcome === null) tally.died++;
       else if (outcome.record.status === 'succeeded' && outcome.record.errors.length === 0) {
-        model.dirty.clear();
+        cleanRun(model);
         // A clean run removed every late copy (rule duplicates.removeOurCopy): none may stand now.
         model.late = false;
       }
     }
+    const aim = Object.entries(AIMS).find(([, texts]) => texts === this.stop?.on)?.[0];
+    if (aim && run.stopReached())
+      count(tally.aimed, `${aim} ${this.stop!.how}${this.stop!.after ? ' after' : ''}`);
     tally.lateCopies += await checkStep(model, real);
   }
   toString = () =>
     `${this.host} ${this.mode} (faults ${this.rate}, seed ${this.seed}${
       this.stop ? `, ${this.stop.how} at call ${this.stop.at}${this.stop.after ? ' after it' : ''}` : ''
-    }${this.during ? `, ${this.during.what} while ${this.during.when}` : ''})`;
+    }${this.stop?.on ? ` on ${String(this.stop.on[0])}` : ''}${
+      this.during ? `, ${this.during.what} while ${this.during.when}` : ''
+    })`;
 }
 
 /**
@@ -163,11 +190,12 @@ class Clash implements Cmd {
     expect([r?.ok, s?.ok]).toEqual([true, true]);
     model.titles.set(normalizeEmail(b.email), `clash bc ${n}`);
     model.dirty.set(normalizeEmail(b.email), 'bc');
+    model.clashed.add(normalizeEmail(b.email));
   }
   toString = () => `clash #${this.pick}`;
 }
 
-const stopArb = fc.option(
+const stopArb: fc.Arbitrary<Stop | null> = fc.option(
   fc.record({
     at: fc.integer({ min: 1, max: 40 }),
     how: fc.constantFrom<'die' | 'stall'>('die', 'stall'),
@@ -175,14 +203,63 @@ const stopArb = fc.option(
   }),
   { freq: 2 },
 );
-const runArb = (hosts: readonly HostName[], during: boolean): fc.Arbitrary<Run> =>
+
+/** The kinds of call a `windows` stop aims at: the texts of their descriptions (crash-hosts.ts Stop.on). */
+const AIMS: Readonly<Record<string, readonly string[]>> = {
+  bcCreate: [
+    'POST http://facade.internal/api/v2.0/$batch',
+    'POST http://facade.internal/api/v2.0/companies(',
+    'bc create',
+  ],
+  lookUp: ['%24filter=email', 'bc findByEmails'],
+  bcWrite: [
+    'POST http://facade.internal/api/v2.0/$batch',
+    'PATCH http://facade.internal/',
+    'bc create',
+    'bc update',
+  ],
+  graphWrite: ['POST http://graph.test/v1.0/$batch', 'PATCH http://graph.test/', 'DELETE http://graph.test/'],
+  pending: ['store addPendingCreates'],
+  links: ['store upsertLinks', 'store putLinks'],
+  lease: ['store acquireLease', 'store renewLease'],
+};
+
+/** A stop aimed at the `at`-th call of a kind (AIMS), or at a call number; a cancel among them. */
+const aimedStopArb: fc.Arbitrary<Stop | null> = fc.option(
+  fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        on: fc.constantFrom(...Object.keys(AIMS)).map((k) => AIMS[k]!),
+        at: fc.integer({ min: 1, max: 3 }),
+        how: fc.constantFrom<'die' | 'stall' | 'cancel'>('die', 'stall', 'stall', 'cancel'),
+        after: fc.boolean(),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        at: fc.integer({ min: 1, max: 40 }),
+        how: fc.constantFrom<'die' | 'stall' | 'cancel'>('die', 'stall', 'cancel'),
+        after: fc.boolean(),
+      }),
+    },
+  ),
+  { freq: 3 },
+);
+
+const runArb = (
+  hosts: readonly HostName[],
+  during: boolean,
+  stops: fc.Arbitrary<Stop | null> = stopArb,
+): fc.Arbitrary<Run> =>
   fc
     .tuple(
       fc.constantFrom(...hosts),
       fc.constantFrom<SyncMode>('delta', 'delta', 'full'),
       fc.constantFrom(0, 0.2, 0.5),
       fc.integer(),
-      stopArb,
+      stops,
       during
         ? fc.option(
             fc.record({
@@ -196,15 +273,20 @@ const runArb = (hosts: readonly HostName[], during: boolean): fc.Arbitrary<Run> 
     .map(([h, m, r, s, stop, d]) => new Run(h, m, r, s, stop, d));
 const side = fc.constantFrom<'bc' | 'outlook'>('bc', 'outlook');
 
-/** The user's commands and the runs; `combos` adds the ones the file's head names. */
-function commandsArb(combos: boolean) {
+/** The generators: the first version's, `combos` and `windows` (the file's head). */
+type Moves = 'base' | 'combos' | 'windows';
+
+/** The user's commands and the runs; `combos` and `windows` add the ones the file's head names. */
+function commandsArb(moves: Moves) {
+  const combos = moves !== 'base';
   const hosts: HostName[] = combos ? ['pane', 'schedule', 'scheduleStore'] : ['pane', 'schedule'];
+  const stops = moves === 'windows' ? aimedStopArb : stopArb;
   const base: fc.Arbitrary<Cmd>[] = [
     fc.tuple(side, fc.nat(40)).map(([s, p]) => new Edit(s, p)),
     side.map((s) => new Add(s)),
     side.map((s) => new Add(s)),
-    runArb(hosts, combos),
-    runArb(hosts, combos),
+    runArb(hosts, combos, stops),
+    runArb(hosts, combos, stops),
   ];
   const more: fc.Arbitrary<Cmd>[] = combos
     ? [
@@ -213,7 +295,18 @@ function commandsArb(combos: boolean) {
         fc.nat(40).map((p) => new Clash(p)),
       ]
     : [];
-  return fc.commands([...base, ...more], { maxCommands: combos ? 14 : 12, size: 'medium' });
+  const windows: fc.Arbitrary<Cmd>[] =
+    moves === 'windows'
+      ? [
+          runArb(hosts, combos, stops),
+          fc.tuple(side, fc.nat(40)).map(([s, p]) => new EditEmail(s, p)),
+          fc.tuple(side, fc.nat(40)).map(([s, p]) => new Delete(s, p)),
+        ]
+      : [];
+  return fc.commands([...base, ...more, ...windows], {
+    maxCommands: moves === 'windows' ? 16 : combos ? 14 : 12,
+    size: 'medium',
+  });
 }
 
 /** The end: one clean delta run settles everything; a full run then writes only owed stamps, a second nothing. */
@@ -287,17 +380,21 @@ export async function modelHolds(
   world: UncertainWorld,
   numRuns: number,
   seed: number,
-  options: { readonly path?: string | undefined; readonly combos?: boolean } = {},
+  options: { readonly path?: string | undefined; readonly combos?: boolean; readonly windows?: boolean } = {},
 ): Promise<void> {
-  const combos = options.combos ?? false;
+  const moves: Moves = options.windows ? 'windows' : options.combos ? 'combos' : 'base';
   await fc.assert(
     fc.asyncProperty(
-      commandsArb(combos),
+      commandsArb(moves),
       fc.constantFrom<HostName>('pane', 'schedule'),
       async (cmds, settler) => {
         tally.cases++;
         lastHost = null;
         const seat = await CrashSeat.open(world, ++seats);
+        // Deletes (windows) in folders of a few contacts: one is more than the default share the
+        // run stops for (design §2, its own tests); the model's deletes go through.
+        if (moves === 'windows')
+          await seat.store.putSettings(seat.userId, { ...DEFAULT_SETTINGS, massDeleteShare: 1 });
         const tag = `c${seat.n}`;
         const model = newModel();
         const bcStart = Array.from({ length: 4 }, (_, i) =>
