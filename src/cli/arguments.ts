@@ -52,6 +52,13 @@ function parseOptions<T extends OptionSpec>(command: string, argv: readonly stri
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false, tokens: true });
   } catch (e) {
+    // A string option with no value: parseArgs says "argument missing", or "argument is ambiguous …
+    // use '--user=-XYZ'" when the next word is an option (`sync --user --mode delta`); both are the
+    // same mistake, said as the other refusals of a value are.
+    const name = /^Option '--([\w-]+)/.exec((e as Error).message)?.[1];
+    const missing = (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE';
+    if (missing && name !== undefined && options[name]?.type === 'string')
+      fail(`${command}: --${name} ${VALUE_WANTED[name] ?? '<value> needs a value'}`);
     fail(`${command}: ${(e as Error).message}`);
   }
   const seen = new Set<string>();
@@ -62,6 +69,12 @@ function parseOptions<T extends OptionSpec>(command: string, argv: readonly stri
   }
   return parsed.values;
 }
+
+/** What a string option wants, after its name, when it was given none. */
+const VALUE_WANTED: Readonly<Record<string, string>> = {
+  user: '<upn> needs a value, e.g. --user ann@contoso.com',
+  mode: 'needs a value: delta or full',
+};
 
 const UPN = /^[^\s@]+@[^\s@]+$/;
 const USER_KEY = /^[0-9a-z-]+:[0-9a-z-]+$/i;

@@ -23,7 +23,25 @@ const BAD: readonly (readonly [string, readonly string[], RegExp])[] = [
   [
     'sync: --user with no value',
     ['sync', '--mode', 'delta', '--user'],
-    /^sync: Option '--user <value>' argument missing/,
+    /^sync: --user <upn> needs a value, e.g. --user ann@contoso.com$/,
+  ],
+  // newuser: "sync --user --mode delta" said "Option '--user' argument is ambiguous. Did you forget
+  // to specify the option argument for '--user'? To specify an option argument starting with a dash
+  // use '--user=-XYZ'." — node's words for the same missing value.
+  [
+    'sync: --user followed by an option',
+    ['sync', '--user', '--mode', 'delta'],
+    /^sync: --user <upn> needs a value, e.g. --user ann@contoso.com$/,
+  ],
+  [
+    'sync: --mode with no value',
+    ['sync', '--user', 'ann@contoso.com', '--mode'],
+    /^sync: --mode needs a value: delta or full$/,
+  ],
+  [
+    'sync: --mode followed by an option',
+    ['sync', '--mode', '--dry-run', '--user', 'ann@contoso.com'],
+    /^sync: --mode needs a value: delta or full$/,
   ],
   ['sync: --user empty', ['sync', '--user', '', '--mode', 'delta'], /^sync: --user <upn> needs a value/],
   [
@@ -73,7 +91,11 @@ const BAD: readonly (readonly [string, readonly string[], RegExp])[] = [
     /^doctor: --user not-an-upn is not a user principal name/,
   ],
   ['doctor: --user empty', ['doctor', '--user='], /^doctor: --user <upn> needs a value/],
-  ['doctor: --user with no value', ['doctor', '--user'], /^doctor: Option '--user <value>' argument missing/],
+  [
+    'doctor: --user with no value',
+    ['doctor', '--user'],
+    /^doctor: --user <upn> needs a value, e.g. --user ann@contoso.com$/,
+  ],
   [
     'doctor: --user twice',
     ['doctor', '--user', 'ann@contoso.com', '--user', 'bo@contoso.com'],
