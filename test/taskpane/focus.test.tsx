@@ -21,7 +21,11 @@ describe('focus lands on the result', () => {
     const live = screen
       .getAllByRole('status')
       .find((e) => e.getAttribute('aria-live') === 'polite') as HTMLElement;
-    expect(live.textContent).toBe('Loading…');
+    // Before its first progress the run is starting, not "Loading…" as the pane says of its data (newuser).
+    expect(live.textContent).toBe('Starting the sync…');
+    expect(screen.getByRole('progressbar').closest('[class*="fui-Field"]')?.textContent).toContain(
+      'Starting the sync…',
+    );
     act(() => runner.progress({ phase: 'reading', done: 0, total: 0 }));
     expect(live.textContent).toBe('Reading contacts');
     act(() => runner.progress({ phase: 'outlook', done: 3, total: 8 }));

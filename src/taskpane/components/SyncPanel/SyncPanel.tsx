@@ -39,7 +39,7 @@ const ACTIONS = [
 function milestone(t: Translate, state: RunState): string {
   switch (state.kind) {
     case 'running':
-      return state.progress ? t(`phase_${state.progress.phase}`) : t('loading');
+      return state.progress ? t(`phase_${state.progress.phase}`) : t('runStarting');
     case 'done':
       if (state.result.preview) return t('previewTitle', { mode: t(`mode_${state.result.preview.mode}`) });
       if (state.result.record.status === 'held') return t('heldTitle');
@@ -89,7 +89,7 @@ export function SyncPanel(): JSX.Element {
       {running && (
         <div className={styles.progress}>
           <Field
-            label={progress ? t(`phase_${progress.phase}`) : t('loading')}
+            label={progress ? t(`phase_${progress.phase}`) : t('runStarting')}
             hint={progress ? t('progressCount', { done: progress.done, total: progress.total }) : undefined}
           >
             <ProgressBar

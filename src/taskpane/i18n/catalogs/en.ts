@@ -47,6 +47,7 @@ const en = {
   preview: 'Preview',
   cancel: 'Cancel',
   cancelling: 'Cancelling…',
+  runStarting: 'Starting the sync…',
   phase_reading: 'Reading contacts',
   phase_planning: 'Planning',
   phase_bc: 'Writing to Business Central',

@@ -49,6 +49,7 @@ const fi: PaneCatalog = {
   preview: 'Esikatselu',
   cancel: 'Peruuta',
   cancelling: 'Peruutetaan…',
+  runStarting: 'Synkronointi alkaa…',
   phase_reading: 'Luetaan kontakteja',
   phase_planning: 'Suunnitellaan',
   phase_bc: 'Kirjoitetaan Business Centraliin',

@@ -49,6 +49,7 @@ const fr: PaneCatalog = {
   preview: 'Aperçu',
   cancel: 'Annuler',
   cancelling: 'Annulation…',
+  runStarting: 'Démarrage de la synchronisation…',
   phase_reading: 'Lecture des contacts',
   phase_planning: 'Planification',
   phase_bc: 'Écriture dans Business Central',

@@ -49,6 +49,7 @@ const it: PaneCatalog = {
   preview: 'Anteprima',
   cancel: 'Annulla',
   cancelling: 'Annullamento…',
+  runStarting: 'Avvio della sincronizzazione…',
   phase_reading: 'Lettura dei contatti',
   phase_planning: 'Pianificazione',
   phase_bc: 'Scrittura in Business Central',

@@ -49,6 +49,7 @@ const nl: PaneCatalog = {
   preview: 'Voorbeeld',
   cancel: 'Annuleren',
   cancelling: 'Annuleren…',
+  runStarting: 'De synchronisatie wordt gestart…',
   phase_reading: 'Contacten lezen',
   phase_planning: 'Plannen',
   phase_bc: 'Schrijven naar Business Central',

@@ -49,6 +49,7 @@ const sv: PaneCatalog = {
   preview: 'Förhandsgranska',
   cancel: 'Avbryt',
   cancelling: 'Avbryter…',
+  runStarting: 'Synkningen startar…',
   phase_reading: 'Läser kontakter',
   phase_planning: 'Planerar',
   phase_bc: 'Skriver till Business Central',
