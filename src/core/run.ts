@@ -200,7 +200,8 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   // waits for it (SyncStateStore.openRun): the first save of the record, fenced on the lease's row.
   // No BC or Graph write goes out before that save answered, so none goes out on a lease a crash
   // of the database could forget; the reads do not wait. A failed first save shuts the gate for
-  // good: the run stops there anyway (runLeased awaits that save before it plans).
+  // good: the run stops there anyway (runLeased awaits that save once it has planned, before it
+  // writes or records anything of the plan).
   let onDisk = (): void => undefined;
   let notOnDisk = (_e: unknown): void => undefined;
   const leaseOnDisk =
@@ -497,7 +498,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     if (storedFolderId !== null) record = { ...record, folderId: storedFolderId };
     const storedCursor = storedFolderId !== null && storedFolderId === guessedId ? cursorAhead : null;
     // Saved while the sides are read (a round trip less before the first read, issue 12 §2):
-    // the run awaits it before it plans, so nothing is written before the record of its start.
+    // the run awaits it once it has planned, so nothing is written before the record of its start.
     const started = req.dryRun ? Promise.resolve() : save(record);
     started.catch(() => undefined);
     hooks.onRecord?.(record);
