@@ -1,8 +1,7 @@
 import type { RawResponse } from './graph-client.js';
 import { GraphError, NOT_SENT_AGAIN } from './graph-error.js';
-import { isCancellation } from '../platform/deadline.js';
 import type { SendAgain } from '../core/ports.js';
-import { DISPLACED, MAX_BATCH, itemsSent } from './graph-transport.js';
+import { DISPLACED, MAX_BATCH, itemsSent, mayStillSend } from './graph-transport.js';
 import { RetryBudget } from '../platform/retry-policy.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
 
@@ -53,16 +52,6 @@ function notSentAgain(s: ItemState): GraphError {
   return new GraphError(0, NOT_SENT_AGAIN, why);
 }
 
-/** Whether writes may go again; a check that throws says no, a cancellation ends the call. */
-async function mayGoAgain(again: SendAgain): Promise<boolean> {
-  try {
-    return await again();
-  } catch (e) {
-    if (isCancellation(e)) throw e;
-    return false;
-  }
-}
-
 interface ItemState {
   readonly budget: RetryBudget;
   lostBefore: boolean;
@@ -97,7 +86,7 @@ export async function runBatched<R>(
     // Writes going again (after a 429's or 5xx's wait, a lost answer checked): only while the caller
     // still holds what it checked before the first send (ports.ts SendAgain; trust lead 2: the BC
     // adapter asked since 864bc9f, Graph's runner did not, so a run stalled past its lease resent).
-    if (round++ > 0 && again && pending.some((i) => isWrite(requests[i])) && !(await mayGoAgain(again))) {
+    if (round++ > 0 && again && pending.some((i) => isWrite(requests[i])) && !(await mayStillSend(again))) {
       for (const i of pending.filter((n) => isWrite(requests[n])))
         results.set(i, handler.giveUp(i, notSentAgain(state[i] as ItemState)));
       pending = pending.filter((i) => !isWrite(requests[i]));
@@ -131,7 +120,10 @@ export async function runBatched<R>(
       chunks.map(async (chunk) => {
         let responses: (RawResponse | typeof DISPLACED)[];
         try {
-          responses = await transport.batchOnce(chunk.map((i) => requests[i] as ItemRequest));
+          responses = await transport.batchOnce(
+            chunk.map((i) => requests[i] as ItemRequest),
+            again,
+          );
         } catch (error) {
           if (!(error instanceof GraphError)) throw error;
           const e = error;

@@ -8,6 +8,7 @@ import type { RawGraphClient, RawResponse } from './graph-client.js';
 import { GraphError, NOT_SENT_AGAIN, errorFromResponse } from './graph-error.js';
 import { QuotaPacer } from './quota-pacer.js';
 import type { PacedCalls } from './quota-pacer.js';
+import { isCancellation } from '../platform/deadline.js';
 import { RetryBudget, retryDelay } from '../platform/retry-policy.js';
 import type { RetryPolicy, Unanswered } from '../platform/retry-policy.js';
 
@@ -52,6 +53,23 @@ const sentBefore = new WeakMap<GraphError, number>();
  */
 export function itemsSent(error: GraphError, items: number): number {
   return sentBefore.get(error) ?? items;
+}
+
+/** What `paced` throws when `again` said no before the wire: nothing of the request went. */
+function notSent(): GraphError {
+  const e = new GraphError(0, NOT_SENT_AGAIN, 'Not sent: the caller no longer holds its lease.');
+  sentBefore.set(e, 0);
+  return e;
+}
+
+/** Whether a write may still go; a check that throws says no, a cancellation ends the call. */
+export async function mayStillSend(again: SendAgain): Promise<boolean> {
+  try {
+    return await again();
+  } catch (e) {
+    if (isCancellation(e)) throw e;
+    return false;
+  }
 }
 
 /** A GET waiting for a write envelope to ride in (`ride`); answered null when none carried it. */
@@ -116,8 +134,12 @@ export class GraphTransport {
     return ms > 0 ? this.deps.sleep(ms) : Promise.resolve();
   }
 
-  /** One attempt of a single request; non-2xx responses come back normalised as GraphError. */
-  async sendOnce(req: ItemRequest): Promise<RawResponse> {
+  /**
+   * One attempt of a single request; non-2xx responses come back normalised as GraphError. A write
+   * given `again` goes out only if it still says yes after the waits for its turn (`paced`).
+   * @throws GraphError NOT_SENT_AGAIN `again` said no: nothing was sent.
+   */
+  async sendOnce(req: ItemRequest, again?: SendAgain): Promise<RawResponse> {
     return this.paced(
       1,
       1,
@@ -126,6 +148,7 @@ export class GraphTransport {
         this.pacer.settle(paced, [raw.status !== 429]);
         return this.check(raw);
       },
+      req.method !== 'GET' ? again : undefined,
     );
   }
 
@@ -134,12 +157,20 @@ export class GraphTransport {
    * (`weight` slots), after the quota pacer let the calls through. `answered` books the answers
    * and makes the result (a GraphError thrown there ends the turn too); calls it leaves unbooked
    * (the answer was lost) are taken as admitted: they may have counted.
+   *
+   * `again` (writes): asked after the waits for the limiter's turn and the pacer's quota, right
+   * before the wire; its throw passes as it is. A write waited there for up to a quota window (the
+   * pacer paces by Outlook's limits from the first call) after the lease was checked at the port
+   * call, so a host that lost its lease meanwhile wrote beside the one that took it (review V8).
+   * Said no: nothing is sent, the calls admitted are given back to the quota, and GraphError
+   * NOT_SENT_AGAIN is thrown (notSent: no item of it went).
    */
   private async paced<T>(
     count: number,
     weight: number,
     send: () => Promise<RawResponse>,
     answered: (raw: RawResponse, paced: PacedCalls) => T | Promise<T>,
+    again?: SendAgain,
   ): Promise<T> {
     let paced: PacedCalls = [];
     try {
@@ -147,6 +178,13 @@ export class GraphTransport {
       // a 429 this one met (its pause, what it taught the pacer) before it is sent.
       return await this.deps.limiter.run(weight, async () => {
         paced = await this.pacer.admit(count, (ms) => this.sleep(ms));
+        if (again && !(await again())) {
+          this.pacer.settle(
+            paced,
+            paced.map(() => false),
+          );
+          throw notSent();
+        }
         return answered(await send(), paced);
       });
     } catch (error) {
@@ -174,9 +212,12 @@ export class GraphTransport {
     let lost: GraphError | null = null;
     for (;;) {
       try {
-        return await this.sendOnce(req);
+        // Checked after its turn's waits too (`paced`), not only before it goes again.
+        return await this.sendOnce(req, resend.again);
       } catch (error) {
         if (!(error instanceof GraphError) || !error.retryable) throw error;
+        // Not sent at all (`again` said no before the wire): as after a resend refused below.
+        if (error.code === NOT_SENT_AGAIN) throw lost ?? error;
         if (budget.spent(error.status, error.timedOut)) throw error;
         const uncertain = write && (error.outcomeUnknown || error.status === 503 || error.status === 504);
         if (uncertain) {
@@ -219,7 +260,11 @@ export class GraphTransport {
    * that failed as a whole throws its GraphError (status 0 = the response was lost). An item a
    * rider took the place of (`ride`) was not sent: its answer is DISPLACED, to be sent again.
    */
-  async batchOnce(items: readonly ItemRequest[]): Promise<(RawResponse | typeof DISPLACED)[]> {
+  async batchOnce(
+    items: readonly ItemRequest[],
+    /** Asked right before the wire when the envelope holds a write (`paced`); said no, none goes. */
+    again?: SendAgain,
+  ): Promise<(RawResponse | typeof DISPLACED)[]> {
     // Riders go only where the envelope weighs the whole mailbox anyway (a rider adds no weight).
     const carries = items.length >= 4;
     if (carries) this.waiting++;
@@ -262,6 +307,8 @@ export class GraphTransport {
           riders = [];
           return items.map((_, i) => (i < kept.length ? (out[n + i] as RawResponse) : DISPLACED));
         },
+        // A throw of `again` is a no here: the items go back to the runner unsent (batch-runner.ts).
+        again && items.some((i) => i.method !== 'GET') ? () => mayStillSend(again) : undefined,
       );
     } catch (error) {
       if (error instanceof GraphError && kept.length < items.length) sentBefore.set(error, kept.length);

@@ -103,7 +103,8 @@ async function runBatch(
       id: item.id,
       status: reply.status,
       headers: { 'Content-Type': 'application/json', ...reply.headers },
-      body: reply.body ?? null,
+      // A reply with no body (a DELETE's 204) has none in the envelope either, as Graph answers it.
+      ...(reply.body !== undefined ? { body: reply.body } : {}),
     });
   }
   if (dropped) throw new TypeError('fetch failed', { cause: { code: 'UND_ERR_SOCKET' } });

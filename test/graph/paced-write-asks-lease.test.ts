@@ -1,0 +1,165 @@
+import { describe, expect, test } from '@jest/globals';
+import { heldPorts } from '../../src/core/lease-keeper.js';
+import type { BcContacts, Mailbox, WriteOutcome } from '../../src/core/ports.js';
+import { LeaseLostError } from '../../src/core/run-errors.js';
+import { GraphMailbox } from '../../src/graph/index.js';
+import { outlookDraft } from '../contracts/fixtures.js';
+import { virtualClock } from '../support/virtual-clock.js';
+import { BASE, graphContact, scriptedGraph } from './scripted-graph.js';
+import type { ScriptedRequest, ScriptedReply } from './scripted-graph.js';
+
+/*
+ * Review V8: a held write checked the run's lease once, when the port call started (lease-keeper.ts
+ * heldBeforeWrites); the adapter then waited for the quota pacer (since 7fae373 it paces by
+ * Outlook's documented limits from the first call: up to a whole window) and sent without asking
+ * again, so a host whose lease lapsed during the wait wrote beside the host that took it. Every Graph
+ * write is asked again right before the wire (GraphTransport.paced). Table: each write of the Mailbox
+ * port, through the run's held ports, made while the quota of one call per window is spent, the
+ * lease lost during the pacer's wait: nothing written after the loss, nothing answered ok.
+ */
+
+const WINDOW_MS = 60_000;
+type Write = 'create' | 'update' | 'delete' | 'ensureFolder' | 'renameFolderById';
+const WRITES: readonly Write[] = ['create', 'update', 'delete', 'ensureFolder', 'renameFolderById'];
+
+function route(req: ScriptedRequest): ScriptedReply {
+  // A look-up by name finds none (ensureFolder creates it); the whole list holds folder f1.
+  if (req.method === 'GET' && req.url.includes('/contactFolders?$filter'))
+    return { status: 200, body: { value: [] } };
+  if (req.method === 'GET' && req.url.includes('/contactFolders'))
+    return { status: 200, body: { value: [{ id: 'f1', displayName: 'Old', parentFolderId: 'root' }] } };
+  if (req.method === 'POST' && req.url.endsWith('/contactFolders'))
+    return { status: 201, body: { id: 'f-new', displayName: 'Made', parentFolderId: 'root' } };
+  if (req.method === 'PATCH' && req.url.includes('/contactFolders/'))
+    return { status: 200, body: { id: 'f1', displayName: 'Renamed', parentFolderId: 'root' } };
+  if (req.method === 'POST') return { status: 201, body: graphContact('c-new', 'ck-new') };
+  if (req.method === 'PATCH') return { status: 200, body: graphContact('c1', 'ck2') };
+  if (req.method === 'DELETE') return { status: 204 };
+  return { status: 200, body: { value: [] } };
+}
+
+/** The mailbox on a scripted Graph whose quota is one call a window, and the run's lease. */
+function setup() {
+  const clock = virtualClock();
+  const graph = scriptedGraph(route);
+  const lease = { lost: false, callsAtLoss: Infinity };
+  const mailbox = new GraphMailbox({
+    baseUrl: BASE,
+    mailbox: { kind: 'me' },
+    getToken: async () => 'token',
+    fetch: graph.fetch,
+    now: clock.now,
+    random: () => 0,
+    assumedQuota: { quota: 1, windowMs: WINDOW_MS },
+    // The pacer's wait: the run's host stalls in it past its lease, and another host takes it.
+    sleep: (ms: number) => {
+      if (ms > 0 && !lease.lost) {
+        lease.lost = true;
+        lease.callsAtLoss = graph.calls.length;
+      }
+      return clock.sleep(ms);
+    },
+  });
+  const held = async (): Promise<void> => {
+    if (lease.lost) throw new LeaseLostError('the lease was taken over');
+  };
+  const ports = heldPorts({ bc: {} as BcContacts, mailbox: mailbox as Mailbox }, held);
+  const writesAfterLoss = () =>
+    graph.calls
+      .slice(Number.isFinite(lease.callsAtLoss) ? lease.callsAtLoss : graph.calls.length)
+      .filter((c) => c.method !== 'GET').length;
+  return { clock, graph, lease, mailbox, ports, writesAfterLoss };
+}
+
+async function write(ports: { mailbox: Mailbox }, kind: Write): Promise<WriteOutcome<unknown>[] | unknown> {
+  const m = ports.mailbox;
+  switch (kind) {
+    case 'create':
+      return m.create('f1', [outlookDraft(1)]);
+    case 'update':
+      return m.update('f1', [
+        { id: 'c1', changeKey: 'ck1', patch: { displayName: 'Person 1', jobTitle: 'Moved' } },
+      ]);
+    case 'delete':
+      return m.delete('f1', [{ id: 'c1', changeKey: 'ck1' }]);
+    case 'ensureFolder':
+      return m.ensureFolder('Business Central');
+    case 'renameFolderById':
+      return m.renameFolderById('f1', 'Renamed');
+  }
+}
+
+describe('every Graph write asks the lease after its wait for the quota, before the wire (V8)', () => {
+  test.each(WRITES.map((w) => [w]))(
+    '%s: the lease lost in the pacer wait, nothing sent after it',
+    async (kind) => {
+      const { clock, lease, mailbox, ports, writesAfterLoss } = setup();
+      // The window's one call is spent by a read: the write waits a window for its turn.
+      await clock.drive(mailbox.findFolder('Anything'));
+      const ended = await clock.drive(
+        Promise.resolve(write(ports, kind)).then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        ),
+      );
+      expect(lease.lost).toBe(true);
+      expect(writesAfterLoss()).toBe(0);
+      if ('error' in ended) expect(ended.error).toBeInstanceOf(LeaseLostError);
+      else {
+        // A batched write: each item ends not applied (`unavailable`), so the next run writes it.
+        const outcomes = ended.value as WriteOutcome<unknown>[];
+        expect(outcomes.map((o) => (o.ok ? 'ok' : o.error.kind))).toEqual(['unavailable']);
+      }
+    },
+  );
+
+  test('the lease still held after the wait: every write goes, once', async () => {
+    for (const kind of WRITES) {
+      const { clock, graph, mailbox, ports } = setup();
+      await clock.drive(mailbox.findFolder('Anything'));
+      // Held throughout: only the run's own lease keeper could say otherwise.
+      const free = heldPorts({ bc: {} as BcContacts, mailbox: mailbox as Mailbox }, async () => undefined);
+      void ports;
+      await clock.drive(Promise.resolve(write(free, kind)));
+      expect(graph.calls.filter((c) => c.method !== 'GET')).toHaveLength(1);
+    }
+  });
+
+  test('the example: 40 creates at 20 a window, the lease lost in the wait: the second 20 never go', async () => {
+    const clock = virtualClock();
+    let lostAt = Infinity;
+    const sentAt: number[] = [];
+    let seq = 0;
+    const graph = scriptedGraph((req) => {
+      if (req.method === 'POST') {
+        sentAt.push(clock.now());
+        seq++;
+        return { status: 201, body: graphContact(`c${seq}`, `ck${seq}`) };
+      }
+      return { status: 200, body: { value: [] } };
+    });
+    const mailbox = new GraphMailbox({
+      baseUrl: BASE,
+      mailbox: { kind: 'me' },
+      getToken: async () => 'token',
+      fetch: graph.fetch,
+      now: clock.now,
+      random: () => 0,
+      assumedQuota: { quota: 20, windowMs: WINDOW_MS },
+      sleep: (ms: number) => {
+        if (ms > 0 && lostAt === Infinity) lostAt = clock.now();
+        return clock.sleep(ms);
+      },
+    });
+    const drafts = Array.from({ length: 40 }, (_, i) => outlookDraft(i + 1));
+    const again = async () => clock.now() <= lostAt;
+    const outcomes = await clock.drive(mailbox.create('folder-1', drafts, again));
+    expect(lostAt).toBeLessThan(Infinity);
+    // Before: the second 20 went a window after the lease was lost, 40 ok.
+    expect({
+      afterLoss: sentAt.filter((t) => t > lostAt).length,
+      ok: outcomes.filter((o) => o.ok).length,
+      notApplied: outcomes.filter((o) => !o.ok && o.error.kind === 'unavailable').length,
+    }).toEqual({ afterLoss: 0, ok: 20, notApplied: 20 });
+  });
+});
