@@ -19,6 +19,9 @@ const NOT_FENCED: Readonly<Record<string, string>> = {
   releaseLease: 'the lease itself',
   fenced: 'the fence',
   endRun: 'fenced by the fence it names (lease-fence.contract.ts checks it on every adapter)',
+  // The memory store's own (not the port's): its side of the run cancel marks (RunCancelMarks).
+  requestCancel: 'a cancel asked of a run (any process may ask it; no run writes it)',
+  cancelRequested: 'a read of that mark',
 };
 
 describe('every state write of the port is fenced', () => {
