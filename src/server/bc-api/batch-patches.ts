@@ -32,23 +32,44 @@ const ONE_CONTACT_KEY = /^(\/companies\([^()/]*\))\/contacts\([^()/]*\)$/;
 
 /**
  * Runs of operations (their indexes, two to GATHERED_MAX) that are consecutive PATCHes of distinct
- * contacts of one company.
+ * contacts of one company. A run starts all its operations when its first gets its lane's turn
+ * (batch.ts), so a later member must have no earlier operation on its contact outside the run
+ * since the last one that runs alone (review V4: a DELETE of c2, a read of c3, then PATCHes of c1
+ * and c2 — the PATCH of c2 ran beside the DELETE, which then met a changed contact and was
+ * refused); such an operation starts a run of its own instead, after its lane's earlier ones.
  */
 export function patchRuns(methods: readonly string[], lanes: readonly OperationLane[]): number[][] {
   const runs: number[][] = [];
   let run: number[] = [];
   let keys = new Set<string>();
   let company: string | null = null;
+  /** Contacts of the operations before the run, since the last that runs alone. */
+  let before = new Set<string>();
   const close = () => {
     if (run.length > 1) runs.push(run);
+    for (const key of keys) before.add(key);
     run = [];
     keys = new Set();
     company = null;
   };
   lanes.forEach((lane, i) => {
-    const one = methods[i] === 'PATCH' && lane.kind === 'on' ? ONE_CONTACT_KEY.exec(lane.key) : null;
-    if (!one || lane.kind !== 'on') return close();
-    if ((company !== null && one[1] !== company) || keys.has(lane.key) || run.length === GATHERED_MAX)
+    if (lane.kind !== 'on') {
+      close();
+      before = new Set();
+      return;
+    }
+    const one = methods[i] === 'PATCH' ? ONE_CONTACT_KEY.exec(lane.key) : null;
+    if (!one) {
+      close();
+      before.add(lane.key);
+      return;
+    }
+    if (
+      (company !== null && one[1] !== company) ||
+      keys.has(lane.key) ||
+      run.length === GATHERED_MAX ||
+      (run.length > 0 && before.has(lane.key))
+    )
       close();
     company = one[1]!;
     keys.add(lane.key);
