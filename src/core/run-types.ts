@@ -59,6 +59,14 @@ export interface RunHooks {
   /** Called with the record whenever it changes (start, after planning, at the end). */
   readonly onRecord?: (record: RunRecord) => void;
   /**
+   * Called once, when the run's record is first in the store (its first save answered; at once for
+   * a dry run, which stores none): from then on every process that shares the store finds the run
+   * by its id (its record, events and cancel, docs/deploy.md §6). A host that answers the run's id
+   * to a client waits for this, not for the first `onRecord` (review V9). Not called for a run that
+   * ends before its first save (its end stores its record; the run's promise settles then).
+   */
+  readonly onStored?: () => void;
+  /**
    * How a run stopped by `cancel` ends: `cancelled` (the user asked, the default) or `interrupted`
    * (its host is shutting down — nobody chose to stop it, issue 9 §4).
    */

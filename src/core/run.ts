@@ -478,6 +478,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
       record = { ...record, folderName: moving.folderName, folderId: moving.folderId };
       if (!req.dryRun) await save(record);
       hooks.onRecord?.(record);
+      hooks.onStored?.();
       return await runMoving(
         leasedDeps,
         req,
@@ -500,7 +501,11 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     // Saved while the sides are read (a round trip less before the first read, issue 12 §2):
     // the run awaits it once it has planned, so nothing is written before the record of its start.
     const started = req.dryRun ? Promise.resolve() : save(record);
-    started.catch(() => undefined);
+    // The reads go on beside the save; a host answering the run's id waits for it (V9).
+    started.then(
+      () => hooks.onStored?.(),
+      () => undefined,
+    );
     hooks.onRecord?.(record);
     return await runLeased(leasedDeps, req, tracked, settings, filter, {
       ...leased,

@@ -47,8 +47,8 @@ export class RunManager {
   }
 
   /**
-   * Starts a run and resolves once it holds its lease (its first record), so a refusal is an error
-   * here, not a failed run. Throws `RunAlreadyActiveError` or the engine's `SettingsError`.
+   * Starts a run and resolves once it holds its lease and its first record is stored (every process
+   * sharing the store finds it then, review V9), so a refusal is an error here, not a failed run. Throws `RunAlreadyActiveError` or the engine's `SettingsError`.
    */
   async start(userId: string, request: StartRequest): Promise<RunView> {
     const again = request.runId ? await this.known(userId, request.runId) : null;
@@ -263,8 +263,10 @@ export class RunManager {
           entry.record = record;
           hadRecord = true;
           emitTo(this.options.logger, entry, { type: 'record', runId, record });
-          started();
         },
+        // The run's id is answered (POST /runs' 202) once its record is stored, so a client's next
+        // request of it (events, cancel, GET) finds it at any process (review V9), not before.
+        onStored: () => started(),
       },
     );
     const refused = run.then(
