@@ -17,6 +17,18 @@ export type RunState =
   /** `busy`: another run holds the folder; otherwise `message` says what failed. */
   | { readonly kind: 'failed'; readonly busy: boolean; readonly message: string };
 
+/**
+ * The progress the pane shows: a phase the run passes with nothing in it (the plan's link-only
+ * items: "Saving links 0 of 0" after 153 Outlook creates, newuser) is not what it is doing, so the
+ * last phase that held work stays shown; a phase with nothing shows only when none before held work
+ * — the CLI's rule (cli/progress-lines.ts, newuser F6).
+ * @internal exported for sync-run-progress.test
+ */
+export function shownProgress(shown: ProgressEvent | null, next: ProgressEvent): ProgressEvent {
+  if (next.total === 0 && shown !== null && shown.total > 0 && shown.phase !== next.phase) return shown;
+  return next;
+}
+
 /** The pane's one sync run: what it is doing, and how to start, cancel or put it away. */
 export interface SyncRun {
   readonly state: RunState;
@@ -50,7 +62,7 @@ export function SyncRunProvider({ onRunFinished, children }: SyncRunProviderProp
       if (handle.current) return false;
       setState({ kind: 'running', request, progress: null, cancelling: false });
       const h = runner.start(request, (progress) =>
-        setState((s) => (s.kind === 'running' ? { ...s, progress } : s)),
+        setState((s) => (s.kind === 'running' ? { ...s, progress: shownProgress(s.progress, progress) } : s)),
       );
       handle.current = h;
       h.done
