@@ -8,12 +8,16 @@
  */
 
 /**
- * An Outlook contact imported to BC (executor-bc.ts): its id and the change key the run read, so
- * the import of one version is one create whichever host makes it; a later version (another
- * changeKey, other values) is another import, guarded by the create turn's look-up by e-mail.
+ * An Outlook contact imported to BC (executor-bc.ts): its id alone, so the import is one create
+ * whichever host makes it. The values sent are hashed into the facade's key besides it
+ * (bc/create-key.ts createKeyOf), so an edit of a synced value is another import (guarded by the
+ * create turn's look-up by e-mail), while an Outlook-only edit (a photo, notes: a new changeKey,
+ * the same values) between two hosts' reads is not (V6: the changeKey here made two contacts).
+ * After a BC delete of the contact made, the same import meets its tombstone and is made once
+ * more under the key's successor id (store/bc-contact-writes.ts successorContactId), never twice.
  */
-export function importKey(outlookId: string, changeKey: string): string {
-  return JSON.stringify(['import', outlookId, changeKey]);
+export function importKey(outlookId: string): string {
+  return JSON.stringify(['import', outlookId]);
 }
 
 /**

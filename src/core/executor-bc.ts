@@ -310,7 +310,7 @@ async function createNow(
         creates.map((c) => ({
           ...c.fields,
           type: 'Person' as const,
-          createKey: importKey(c.outlookId, c.changeKey),
+          createKey: importKey(c.outlookId),
         })),
         settle,
         again,

@@ -140,10 +140,27 @@ async function insertCheckedOnce(
 }
 
 /**
- * Creates of which some have chosen ids, in one transaction: an id already taken by a contact is a
- * create run again (keyedContactId), answered with the contact it made; one taken by a deleted
- * contact is made anew under a fresh id; the others are numbered and inserted.
- * The contacts by id (lower case); null when the company does not exist.
+ * The contact a keyed create names once the contact its id named was deleted (V1): a UUID
+ * (version 8) from SHA-256 of that id, so every send of the same keyed create, from any host and
+ * however often, walks the same chain id, successor(id), successor(successor(id)), … and meets
+ * the same contact. A fresh random id here made one more contact per send.
+ */
+function successorContactId(id: string): string {
+  const h = createHash('sha256').update(`bc-contact-successor\n${id.toLowerCase()}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x80;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Creates of which some have chosen ids, in one transaction: each chosen id's chain (the id, then
+ * successorContactId of each deleted one) is walked to its first id that is a live contact — a
+ * create run again (keyedContactId), answered with the contact it made — or that is free, under
+ * which the contact is made; the others are numbered and inserted. Two sends of one keyed create
+ * that meet the same deleted contact therefore make one contact, and the one that loses the race
+ * for the free id meets the primary key and is run again by insertCheckedOnce.
+ * The contacts by the id chosen (lower case); null when the company does not exist.
  */
 async function insertChecked(
   db: Db,
@@ -152,31 +169,41 @@ async function insertChecked(
   valid: readonly { id: string; chosen: boolean; values: Record<string, unknown> }[],
 ): Promise<Map<string, BcContact> | null> {
   return db.transaction(async (tx) => {
-    const ids = valid.filter((v) => v.chosen).map((v) => v.id);
-    const before = await tx.query<ContactRow & { gone: boolean }>(
-      `SELECT ${CONTACT_ROW_COLUMNS}, deleted_at IS NOT NULL AS gone
-       FROM bc_contacts WHERE company_id = $1 AND id = ANY($2::uuid[])`,
-      [companyId, ids],
-    );
-    const live = before.rows.filter((row) => !row.gone);
-    const done = new Map(live.map((row) => [row.id, toContact(row)]));
-    // A chosen id whose contact was deleted since (an import's create key, a BC user deleted its
-    // contact, the import made again): a new contact, as a create without a key makes — never the
-    // deleted one. Answered under the id chosen, as the caller looks its result up.
-    const gone = new Set(before.rows.filter((row) => row.gone).map((row) => row.id));
-    const chosenOf = new Map<string, string>();
-    const fresh = valid
-      .filter((v) => !done.has(v.id.toLowerCase()))
-      .map((v) => {
-        if (!gone.has(v.id.toLowerCase())) return v;
-        const id = randomUUID();
-        chosenOf.set(id, v.id.toLowerCase());
-        return { ...v, id };
-      });
+    const done = new Map<string, BcContact>();
+    const freeOf = new Map<string, string>(); // chosen id -> the free id of its chain
+    const chosenOf = new Map<string, string>(); // and back
+    let walking = valid
+      .filter((v) => v.chosen)
+      .map((v) => ({ v, at: v.id.toLowerCase(), chosen: v.id.toLowerCase() }));
+    // Each round reads the chains' current ids at once; a chain ends at a live or a free id.
+    while (walking.length > 0) {
+      const before = await tx.query<ContactRow & { gone: boolean }>(
+        `SELECT ${CONTACT_ROW_COLUMNS}, deleted_at IS NOT NULL AS gone
+         FROM bc_contacts WHERE company_id = $1 AND id = ANY($2::uuid[])`,
+        [companyId, walking.map((w) => w.at)],
+      );
+      const rows = new Map(before.rows.map((row) => [row.id.toLowerCase(), row]));
+      const next: typeof walking = [];
+      for (const w of walking) {
+        const row = rows.get(w.at);
+        if (row === undefined) {
+          freeOf.set(w.chosen, w.at);
+          chosenOf.set(w.at, w.chosen);
+        } else if (!row.gone) done.set(w.chosen, toContact(row));
+        else next.push({ ...w, at: successorContactId(w.at) });
+      }
+      walking = next;
+    }
+    // In the inputs' order, as their numbers are taken.
+    const fresh = valid.flatMap((v) => {
+      if (!v.chosen) return [v];
+      const free = freeOf.get(v.id.toLowerCase());
+      return free === undefined ? [] : [{ ...v, id: free }];
+    });
     if (fresh.length === 0) return done;
     const made = await insertNumbered(tx, companyId, clock.now(), fresh);
     if (made.size === 0) return null;
-    for (const [id, row] of made) done.set(chosenOf.get(id) ?? id, toContact(row));
+    for (const [id, row] of made) done.set(chosenOf.get(id.toLowerCase()) ?? id, toContact(row));
     return done;
   });
 }
