@@ -1,4 +1,5 @@
 import { describe, expect, jest, test } from '@jest/globals';
+import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { batchAnswers, withFacade } from '../bc/harness.js';
 import type { BatchAnswer, Facade } from '../bc/harness.js';
@@ -251,5 +252,46 @@ describe('patchRuns', () => {
     );
     expect(runs.map((r) => r.length)).toEqual([GATHERED_MAX, 3]);
     expect(patchRuns(['GET', 'DELETE'], [one('c', 'a'), one('c', 'b')])).toEqual([]);
+  });
+
+  // Review V4: a run's members after its first start with it, not after their own lane's earlier
+  // operations, so no member but the first may name a contact an operation before it names (since
+  // the last operation that runs alone, which waits for all before it). Over random batches.
+  test('no member but the first names a contact an earlier operation names (property)', () => {
+    const op = fc.record({
+      method: fc.constantFrom('PATCH', 'PATCH', 'GET', 'DELETE', 'POST'),
+      company: fc.constantFrom('c', 'e'),
+      contact: fc.constantFrom('a', 'b', 'd', 'f'),
+      alone: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
+        const lanes: OperationLane[] = ops.map((o) =>
+          o.alone
+            ? { kind: 'alone' }
+            : o.method === 'POST'
+              ? on(`/companies(${o.company})/contacts`)
+              : one(o.company, o.contact),
+        );
+        const methods = ops.map((o) => o.method);
+        for (const run of patchRuns(methods, lanes)) {
+          const first = run[0]!;
+          let since = 0;
+          for (let k = first; k >= 0; k--)
+            if (lanes[k]!.kind === 'alone') {
+              since = k + 1;
+              break;
+            }
+          for (const member of run.slice(1)) {
+            const key = (lanes[member] as { key: string }).key;
+            for (let k = since; k < member; k++) {
+              const earlier = lanes[k]!;
+              expect(earlier.kind === 'on' && earlier.key === key).toBe(false);
+            }
+          }
+        }
+      }),
+      { numRuns: 2000, seed: 4 },
+    );
   });
 });
