@@ -6,6 +6,7 @@ import {
   createTurnKey,
   createTurnSlot,
 } from '../../core/lease.js';
+import { HttpError } from '../http-error.js';
 import { MemoryTurnHoldRecords } from '../../core/turn-hold-records.js';
 import type { TurnHoldRecord, TurnHoldRecords } from '../../core/turn-hold-records.js';
 
@@ -59,6 +60,9 @@ const WRITE_ATTEMPTS = 8;
  * and its bar) is read as the furthest they could.
  */
 export class TurnHolds {
+  /** Each record's latest change in this process, settled either way (`change`). */
+  private readonly changing = new Map<string, Promise<void>>();
+
   constructor(
     private readonly records: TurnHoldRecords = new MemoryTurnHoldRecords(),
     private readonly maxHoldMs = CREATE_TURN_MAX_HOLD_MS,
@@ -164,7 +168,32 @@ export class TurnHolds {
    * forgotten), and writes what `decide` makes of it when that differs from what is stored — only
    * if no other write came between, else reads and decides again; what `decide` answered.
    */
-  private async change<T>(
+  private change<T>(id: string, nowMs: number, decide: (held: Held | null) => [Held | null, T]): Promise<T> {
+    // One change of a record at a time in this process (review V11: one client's concurrent
+    // renewals — two tabs, a resend, timer and beat — each lost the write to another of its own
+    // until attempts ran out, a 500); the conditional write still keeps other processes apart.
+    const before = this.changing.get(id) ?? Promise.resolve();
+    const mine = before.then(
+      () => this.changeNow(id, nowMs, decide),
+      () => this.changeNow(id, nowMs, decide),
+    );
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.changing.set(id, settled);
+    void settled.then(() => {
+      if (this.changing.get(id) === settled) this.changing.delete(id);
+    });
+    return mine;
+  }
+
+  /**
+   * `change` itself.
+   * @throws HttpError 503 ServiceUnavailable (Retry-After 1) other processes' writes of the record
+   *   won WRITE_ATTEMPTS times in a row: asked again, it is counted then.
+   */
+  private async changeNow<T>(
     id: string,
     nowMs: number,
     decide: (held: Held | null) => [Held | null, T],
@@ -177,7 +206,13 @@ export class TurnHolds {
       const kept = next === held && (held === null || sameTimes(held, record));
       if (kept || (await this.records.write(id, rev, next && this.stored(next), nowMs))) return answer;
     }
-    throw new Error(`the create turn's hold record ${id} is changing too fast to count`);
+    throw new HttpError(
+      503,
+      'ServiceUnavailable',
+      "The create turn's hold is changing too fast to count; ask again.",
+      undefined,
+      { 'retry-after': '1' },
+    );
   }
 
   /**
