@@ -154,6 +154,20 @@ function successorContactId(id: string): string {
 }
 
 /**
+ * Chain ids read per chain and statement after the first (the chosen id alone), and the windows
+ * walked before a chain ends at a random id (1 + 8 × 16 ids: 9 statements at most).
+ */
+const CHAIN_WINDOW = 16;
+const CHAIN_ROUNDS = 8;
+
+/** `at` and the successors after it, `n` ids in all. */
+function chainWindow(at: string, n: number): string[] {
+  const ids = [at];
+  while (ids.length < n) ids.push(successorContactId(ids.at(-1)!));
+  return ids;
+}
+
+/**
  * Creates of which some have chosen ids, in one transaction: each chosen id's chain (the id, then
  * successorContactId of each deleted one) is walked to its first id that is a live contact — a
  * create run again (keyedContactId), answered with the contact it made — or that is free, under
@@ -175,23 +189,40 @@ async function insertChecked(
     let walking = valid
       .filter((v) => v.chosen)
       .map((v) => ({ v, at: v.id.toLowerCase(), chosen: v.id.toLowerCase() }));
-    // Each round reads the chains' current ids at once; a chain ends at a live or a free id.
-    while (walking.length > 0) {
+    // Each round reads the next CHAIN_WINDOW ids of every chain at once (review V12: one statement
+    // per deleted contact let a member who deleted one contact many times hold a pooled connection
+    // for as many statements); a chain ends at a live or a free id.
+    for (let round = 0; walking.length > 0; round++) {
+      // The first round reads the chosen ids alone: a create that met no delete costs what it did.
+      const size = round === 0 || round > CHAIN_ROUNDS ? 1 : CHAIN_WINDOW;
+      const windows = walking.map((w) => chainWindow(w.at, size));
       const before = await tx.query<ContactRow & { gone: boolean }>(
         `SELECT ${CONTACT_ROW_COLUMNS}, deleted_at IS NOT NULL AS gone
          FROM bc_contacts WHERE company_id = $1 AND id = ANY($2::uuid[])`,
-        [companyId, walking.map((w) => w.at)],
+        [companyId, windows.flat()],
       );
       const rows = new Map(before.rows.map((row) => [row.id.toLowerCase(), row]));
       const next: typeof walking = [];
-      for (const w of walking) {
-        const row = rows.get(w.at);
-        if (row === undefined) {
-          freeOf.set(w.chosen, w.at);
-          chosenOf.set(w.at, w.chosen);
-        } else if (!row.gone) done.set(w.chosen, toContact(row));
-        else next.push({ ...w, at: successorContactId(w.at) });
-      }
+      walking.forEach((w, k) => {
+        const window = windows[k]!;
+        for (const id of window) {
+          const row = rows.get(id);
+          if (row === undefined) {
+            freeOf.set(w.chosen, id);
+            chosenOf.set(id, w.chosen);
+            return;
+          }
+          if (!row.gone) {
+            done.set(w.chosen, toContact(row));
+            return;
+          }
+        }
+        // Past CHAIN_ROUNDS windows of deleted contacts the chain ends at a fresh random id: each
+        // send then makes a contact (as before V1), which only a member deleting the same create's
+        // contact that often could bring about.
+        const last = window.at(-1)!;
+        next.push({ ...w, at: round < CHAIN_ROUNDS ? successorContactId(last) : randomUUID() });
+      });
       walking = next;
     }
     // In the inputs' order, as their numbers are taken.
