@@ -23,6 +23,9 @@ const CONNECTIVES = new Set([
   ...['van', 'en', 'buiten'],
   ...['av', 'och', 'utanför'],
   ...['rajauksen'],
+  // Unit symbols (SI: ms, s; min) are written the same after any count in all six languages: no
+  // plural form to choose ("41 ms", "5 min 12 s"; core/duration-parts.ts).
+  ...['ms', 's', 'min'],
 ]);
 
 /** Numbers written before a word outside any plural: `{n, number} created`, `{max, number} {list, select…}`. */

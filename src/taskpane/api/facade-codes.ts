@@ -23,6 +23,8 @@ export const FACADE_CODES = {
   Upstream_TokenUnavailable: 'unavailable',
   // Load and setup (rate-limits.ts, http-error.ts, sync/services.ts).
   TooManyRequests: 'busy',
+  // A create turn's hold record changed by other processes at every attempt (sync/turn-holds.ts).
+  ServiceUnavailable: 'busy',
   ServerRunsUnavailable: 'serverSetup',
   SyncNotConfigured: 'serverSetup',
   InternalServerError: 'unavailable',
