@@ -8,14 +8,42 @@ import type { OutlookContact } from './model.js';
  * any doubt keeps it, listed with the hint to delete it by hand (duplicateOfLinked).
  */
 
-/** Every value of a contact but its identity and create mark, keys in one order: what a delete loses. */
-function heldValues(contact: OutlookContact): string {
-  const { id: _id, changeKey: _changeKey, createdBy: _createdBy, ...values } = contact;
-  return JSON.stringify(values, (_key, value: unknown) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : value,
+/** A value that holds nothing: deleting it loses nothing ('', null, absent, an empty list or address). */
+function empty(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return true;
+  if (Array.isArray(value)) return value.every(empty);
+  if (typeof value === 'object') return Object.values(value).every(empty);
+  return false;
+}
+
+/** One value in one text, object keys in one order: two entries of a list compared whole. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
+}
+
+/**
+ * Whether `copy`'s value is held by `linked`'s, so deleting the copy loses nothing of it: empty, or
+ * equal; a list, each entry equal to one of the linked list's (the user may have added entries to
+ * the linked contact since the late create landed: soak F1, seed 9019, a second business phone);
+ * an address, each part so.
+ */
+function heldBy(copy: unknown, linked: unknown): boolean {
+  if (empty(copy)) return true;
+  if (Array.isArray(copy)) {
+    if (!Array.isArray(linked)) return false;
+    const entries = new Set(linked.map(canonical));
+    return copy.every((entry) => empty(entry) || entries.has(canonical(entry)));
+  }
+  if (typeof copy === 'object' && copy !== null) {
+    if (typeof linked !== 'object' || linked === null || Array.isArray(linked)) return false;
+    const other = linked as Record<string, unknown>;
+    return Object.entries(copy).every(([k, v]) => heldBy(v, other[k]));
+  }
+  return copy === linked;
 }
 
 /**
@@ -44,8 +72,8 @@ export function markedOurs(
 
 /**
  * Whether `copy` is a copy our own create left of `linked` that may be deleted: `markedOurs`, it
- * holds no Outlook-only value, and every other value it holds is the linked contact's, so deleting
- * it loses nothing the user typed. Our creates write no Outlook-only property, so one holding a
+ * holds no Outlook-only value, and every other value it holds the linked contact holds too
+ * (`heldBy`; the linked one may hold more), so deleting it loses nothing the user typed. Our creates write no Outlook-only property, so one holding a
  * value was typed into by someone; and a read says only WHICH of them hold a value, not what
  * (OutlookContact.outlookOnly), so a copy and a linked contact both holding notes may hold
  * different notes: comparing the lists alone deleted the copy's (review, trust doubt 3).
@@ -55,9 +83,10 @@ export function isOurCopy(
   linked: OutlookContact,
   others: readonly OutlookContact[],
 ): boolean {
+  const { id: _id, changeKey: _changeKey, createdBy: _createdBy, ...values } = copy;
   return (
     markedOurs(copy, linked, others) &&
     copy.outlookOnly.length === 0 &&
-    heldValues(copy) === heldValues(linked)
+    heldBy(values, { ...linked, outlookOnly: [] })
   );
 }
