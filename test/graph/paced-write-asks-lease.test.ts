@@ -38,27 +38,43 @@ function route(req: ScriptedRequest): ScriptedReply {
   return { status: 200, body: { value: [] } };
 }
 
-/** The mailbox on a scripted Graph whose quota is one call a window, and the run's lease. */
-function setup() {
-  const clock = virtualClock();
-  const graph = scriptedGraph(route);
-  const lease = { lost: false, callsAtLoss: Infinity };
-  const mailbox = new GraphMailbox({
+/**
+ * A mailbox on `graph` whose quota is `quota` calls a window, on `clock`; `onWait` is told when the
+ * pacer first makes a write wait (the run's host stalls there past its lease, another takes it).
+ */
+function pacedMailbox(
+  clock: ReturnType<typeof virtualClock>,
+  graph: ReturnType<typeof scriptedGraph>,
+  quota: number,
+  onWait: () => void,
+): GraphMailbox {
+  let waited = false;
+  return new GraphMailbox({
     baseUrl: BASE,
     mailbox: { kind: 'me' },
     getToken: async () => 'token',
     fetch: graph.fetch,
     now: clock.now,
     random: () => 0,
-    assumedQuota: { quota: 1, windowMs: WINDOW_MS },
-    // The pacer's wait: the run's host stalls in it past its lease, and another host takes it.
+    assumedQuota: { quota, windowMs: WINDOW_MS },
     sleep: (ms: number) => {
-      if (ms > 0 && !lease.lost) {
-        lease.lost = true;
-        lease.callsAtLoss = graph.calls.length;
+      if (ms > 0 && !waited) {
+        waited = true;
+        onWait();
       }
       return clock.sleep(ms);
     },
+  });
+}
+
+/** The mailbox on a scripted Graph whose quota is one call a window, and the run's lease. */
+function setup() {
+  const clock = virtualClock();
+  const graph = scriptedGraph(route);
+  const lease = { lost: false, callsAtLoss: Infinity };
+  const mailbox = pacedMailbox(clock, graph, 1, () => {
+    lease.lost = true;
+    lease.callsAtLoss = graph.calls.length;
   });
   const held = async (): Promise<void> => {
     if (lease.lost) throw new LeaseLostError('the lease was taken over');
@@ -138,18 +154,8 @@ describe('every Graph write asks the lease after its wait for the quota, before 
       }
       return { status: 200, body: { value: [] } };
     });
-    const mailbox = new GraphMailbox({
-      baseUrl: BASE,
-      mailbox: { kind: 'me' },
-      getToken: async () => 'token',
-      fetch: graph.fetch,
-      now: clock.now,
-      random: () => 0,
-      assumedQuota: { quota: 20, windowMs: WINDOW_MS },
-      sleep: (ms: number) => {
-        if (ms > 0 && lostAt === Infinity) lostAt = clock.now();
-        return clock.sleep(ms);
-      },
+    const mailbox = pacedMailbox(clock, graph, 20, () => {
+      lostAt = clock.now();
     });
     const drafts = Array.from({ length: 40 }, (_, i) => outlookDraft(i + 1));
     const again = async () => clock.now() <= lostAt;
