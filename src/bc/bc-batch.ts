@@ -59,7 +59,7 @@ export interface BatchDeps {
 const UNCERTAIN_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 /** Whether a write that ended with `error` may have been applied (lost answer, timeout, 502/503/504). */
-export function outcomeUnknown(error: BcApiError): boolean {
+function outcomeUnknown(error: BcApiError): boolean {
   return error.outcomeUnknown || UNCERTAIN_STATUSES.has(error.status);
 }
 
