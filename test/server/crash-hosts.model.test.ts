@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { normalizeEmail } from '../../src/core/model.js';
 import { CrashSeat } from '../support/crash-hosts.js';
+import { emailOf } from '../support/crash-model.js';
 import { outlookPerson } from '../support/world.js';
+import { bcDraft } from '../contracts/bc-contacts.contract.js';
 import { modelHolds, tally } from '../support/crash-model-run.js';
 import { UncertainWorld } from '../support/uncertain-world.js';
 
@@ -83,6 +85,51 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
     await pane.done;
     const holding = (await seat.bcAll()).filter((b) => normalizeEmail(b.email) === email);
     expect(holding.length).toBe(1);
+  }, 1_200_000);
+
+  // Windows seed 9019, 15th case (found by helper soak): a scheduler run stalled before its Graph
+  // create went out, its lease expired, the pane's run made and linked the contact; the stalled
+  // create then landed (a late copy). The user typed a second business phone into the linked
+  // contact; the clean runs after kept the late copy for good (rule duplicates.removeOurCopy asked
+  // for equal values; the copy holds only values the linked one holds). Fails without
+  // 28e7f90 (our-copies.ts: each value of the copy held by the linked contact).
+  test('a late copy is removed after the user typed an Outlook-only value into the linked contact', async () => {
+    const seat = await CrashSeat.open(world, 9002);
+    const folder = await seat.folder();
+    expect((await seat.run('schedule', 'full', null, null).done)?.record.status).toBe('succeeded');
+    const email = 'late.copy@fabrikam.com';
+    const phone = '+45 12 34 56 78';
+    expect((await seat.bcDirect.create([bcDraft(301, { email, phoneNumber: phone })]))[0]?.ok).toBe(true);
+    const onCreate = 'POST http://graph.test/v1.0/$batch';
+    const stalled = seat.run('scheduleStore', 'delta', null, {
+      at: 3,
+      how: 'stall',
+      after: false,
+      on: onCreate,
+    });
+    await stalled.reached;
+    expect((await seat.run('pane', 'delta', null, null).done)?.record.counts.outlook.created).toBe(1);
+    stalled.resume();
+    await stalled.done;
+    const copies = (await seat.outlookAll()).filter((o) => emailOf(o) === email);
+    expect(copies.length).toBe(2);
+    const linkedId = (await seat.store.listLinks({ userId: seat.userId, folderId: folder.id })).find(
+      (l) => normalizeEmail(l.base.email) === email,
+    )?.outlookId;
+    const linked = copies.find((o) => o.id === linkedId)!;
+    const extra = '+44 20 7946 0001';
+    const [typed] = await seat.mailboxDirect.update(folder.id, [
+      {
+        id: linked.id,
+        changeKey: linked.changeKey,
+        patch: { displayName: linked.displayName, businessPhones: [...linked.businessPhones, extra] },
+      },
+    ]);
+    expect(typed?.ok).toBe(true);
+    expect((await seat.run('pane', 'delta', null, null).done)?.record.status).toBe('succeeded');
+    expect(
+      (await seat.outlookAll()).filter((o) => emailOf(o) === email).map((o) => [o.id, o.businessPhones]),
+    ).toEqual([[linked.id, [phone, extra]]]);
   }, 1_200_000);
 
   // Seed 22, 32nd case (path "31"): a scheduler run stalled AT its Graph create (the request on its

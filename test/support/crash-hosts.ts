@@ -112,7 +112,7 @@ class Stopper {
     const hit = this.stop !== null && !this.stopped && this.hits(this.stop, n, what);
     if (hit) this.stopped = true;
     // CRASH_MODEL_DEBUG=2: every port call of the run, numbered as `Stop.at` counts them.
-    if (process.env.CRASH_MODEL_DEBUG === '2')
+    if (process.env.CRASH_MODEL_DEBUG === '2' || process.env.CRASH_MODEL_DEBUG === '3')
       process.stdout.write(`  ${this.name} call ${n}${hit ? ' (stop)' : ''}: ${what}\n`);
     if (hit && !this.stop!.after) await this.hit();
     const out = await call();
@@ -240,7 +240,14 @@ export class CrashSeat {
     const through = (inner: Fetch): Fetch => {
       const faulty = uncertainFetch(inner, (w) => fates?.(w) ?? 'ok').fetch;
       return (input, init) =>
-        stopper.step(() => faulty(input, init), `${init?.method ?? 'GET'} ${String(input)}`);
+        stopper.step(
+          () => faulty(input, init),
+          `${init?.method ?? 'GET'} ${String(input)}${
+            process.env.CRASH_MODEL_DEBUG === '3' && typeof init?.body === 'string'
+              ? ` ${init.body.slice(0, 160)}`
+              : ''
+          }`,
+        );
     };
     const state: SyncStateStore =
       host === 'pane'
