@@ -9,6 +9,7 @@ import type { ResolveChoice, ResolveFailure } from '../../core/resolve.js';
 import { LEASE_TTL_MS } from '../../core/run.js';
 import { heldPorts, leaseKeeper } from '../../core/lease-keeper.js';
 import { conflictView } from '../../core/views.js';
+import { recordedFolder } from '../../core/folder.js';
 import { conflictJson, describeResolveFailure, describeSkipReason } from '../../messages/english.js';
 import { HttpError } from '../http-error.js';
 import type { ErrorDetail } from '../http-error.js';
@@ -50,14 +51,29 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
     action: Choice,
     work: (scope: SyncScope, store: SyncStateStore, held: () => Promise<void>) => Promise<T>,
   ): Promise<T> => {
-    const key = leaseKeyOf(userId, (await svc.settings(userId)).folderName);
+    const { folderName } = await svc.settings(userId);
+    // A folder change not yet moved by a run (F73): the state, and so the conflict, is still the
+    // old folder's, and a run of the old name may still hold it; the choice holds both names, as a
+    // moving run does (core/run.ts), so it never writes beside that run (review R1).
+    const { moving } = await recordedFolder(svc.store, userId, folderName);
+    const key = leaseKeyOf(userId, moving?.folderName ?? folderName);
+    const keys = [...new Set([key, leaseKeyOf(userId, folderName)])];
     const owner = `${action}-${randomUUID()}`;
     const { clock } = svc.ctx;
     // When the lease the choice holds was asked for (its expiry counts from about then).
     let takenAtMs = clock.monotonicMs();
-    const acquire = () => {
+    const acquire = async () => {
       takenAtMs = clock.monotonicMs();
-      return svc.store.acquireLease(key, owner, clock.now(), LEASE_TTL_MS);
+      const taken: string[] = [];
+      for (const k of keys) {
+        const lease = await svc.store.acquireLease(k, owner, clock.now(), LEASE_TTL_MS);
+        if (!lease.ok) {
+          for (const t of taken) await svc.store.releaseLease(t, owner);
+          return lease;
+        }
+        taken.push(k);
+      }
+      return { ok: true as const };
     };
     // Another choice on the user's conflicts (a second window) holds the folder for a moment: this
     // one waits for it, then finds what it left (F83: the loser was told "a sync is running").
@@ -87,7 +103,7 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
         store: svc.store,
         clock,
         owner,
-        keys: [key],
+        keys,
         checkpoint: async () => undefined,
         takenAtMs,
       });
@@ -100,7 +116,7 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
       }
       throw e;
     } finally {
-      await svc.store.releaseLease(key, owner);
+      for (const k of keys) await svc.store.releaseLease(k, owner);
     }
   };
 

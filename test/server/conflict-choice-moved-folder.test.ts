@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { person } from '../support/world.js';
 import { call, outlookIn, putManualFolder, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
 
-// Review R1: a conflict choice (resolve, dismiss) holds the lease of the folder the SETTINGS name
+// Review R1 (fixed here): a conflict choice (resolve, dismiss) holds the lease of the folder the SETTINGS name
 // (conflicts.ts underFolderLease: leaseKeyOf(settings.folderName)), but acts on the state of the
 // folder the newest run used (svc.scope: "a folder change not yet moved by a run: the state,
 // conflicts included, is still the old folder's, and stays listed and resolvable there"). After
@@ -39,7 +39,7 @@ describe('a conflict choice while a run of the state folder goes, after a folder
     }
   });
 
-  test.skip('R1: renamed in settings, a run still holding the old folder refuses the resolve too (409)', async () => {
+  test('R1: renamed in settings, a run still holding the old folder refuses the resolve too (409)', async () => {
     const key = `${user}|old`;
     expect((await h.store.acquireLease(key, 'a-run', h.clock.now(), 60_000)).ok).toBe(true);
     try {
@@ -61,5 +61,13 @@ describe('a conflict choice while a run of the state folder goes, after a folder
     } finally {
       await h.store.releaseLease(key, 'a-run');
     }
+  });
+
+  test('once that run let go, the resolve goes, under both names, and leaves neither held', async () => {
+    const r = await call(h, user, 'POST', `/sync/v1/conflicts/${bcId}/resolve`, { side: 'bc' });
+    expect(r.status).toBe(200);
+    expect(outlookIn(h, user, 'Old').find((c) => c.bcId === bcId)?.jobTitle).toBe('BC');
+    for (const key of [`${user}|old`, `${user}|new`])
+      expect((await h.store.acquireLease(key, 'next-run', h.clock.now(), 1000)).ok).toBe(true);
   });
 });
