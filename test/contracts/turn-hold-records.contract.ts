@@ -156,6 +156,39 @@ export function runTurnHoldRecordsContract(name: string, setup: TurnHoldRecordsS
       expect(await b.acquired(createTurnKey(c, 5), 'z', barred.untilMs, 30_000, 'ann')).toBe(30_000);
     });
 
+    // The brief's fault 2: one user's two acquisitions under two owner names arriving together at
+    // two processes both passed the one-place check (it wrote nothing; `placed` wrote later), and the
+    // user held two places of the line until the next renewal was refused. The check now reserves
+    // the place in the same conditional write: exactly one of them lands.
+    test('the named example: one user, two owners, two processes, at once: exactly one place', async () => {
+      const c = freshCompany();
+      const [a, b] = [await process(), await process()];
+      const got = await Promise.all([
+        a.acquired(createTurnKey(c, 5), 'x', T0, 30_000, 'ann'),
+        b.acquired(createTurnKey(c, 5), 'y', T0, 30_000, 'ann'),
+      ]);
+      expect(got.filter((g) => g === 30_000)).toHaveLength(1);
+      expect(got.filter((g) => typeof g !== 'number')).toEqual([
+        { refused: { kind: 'createTurnOnePlace' }, untilMs: T0 + 30_000 },
+      ]);
+    });
+
+    test('of ten owners of one user at five processes at once, one gets a place; given back, the next takes it', async () => {
+      const c = freshCompany();
+      const procs = await Promise.all(Array.from({ length: 5 }, () => process()));
+      const got = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          procs[i % 5]!.acquired(createTurnKey(c, 5), `owner-${i}`, T0, 30_000, 'ann'),
+        ),
+      );
+      expect(got.filter((g) => typeof g === 'number')).toEqual([30_000]);
+      const winner = got.findIndex((g) => typeof g === 'number');
+      // The line answered no: the reservation is given back, and the stay is as before (none).
+      await procs[winner % 5]!.notPlaced(createTurnKey(c, 5), `owner-${winner}`, T0, 'ann');
+      const next = procs[(winner + 1) % 5]!;
+      expect(await next.acquired(createTurnKey(c, 5), 'late', T0 + 1, 30_000, 'ann')).toBe(30_000);
+    });
+
     // Stored state is not trusted blindly (issue 9 §1's kind): a row no bound writes — a clock far
     // ahead, a garbled value — bounds no less, and keeps nobody out longer, than one the bounds wrote.
     test('spoilt records: times ahead of anything the bounds write are read as the furthest they could', async () => {

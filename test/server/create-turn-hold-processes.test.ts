@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
+  CREATE_TURN_LINE,
   CREATE_TURN_MAX_HOLD_MS,
   CREATE_TURN_MS,
   LEASE_HEARTBEAT_MS,
@@ -101,6 +102,24 @@ describe('the create turn is held at most CREATE_TURN_MAX_HOLD_MS across facade 
     // The turn ran out with the hold: Bob, at any process, takes it without waiting.
     expect(await lease(servers[2]!, BOB, 'acquire', turn, 'bob-run')).toEqual({ ok: true });
     expect(await lease(servers[1]!, BOB, 'release', turn, 'bob-run')).toEqual({ ok: true });
+  });
+
+  // The brief's fault 2 over HTTP: Ann's two tabs (two owner names) ask to join the line at two
+  // processes at the same moment while Bob holds the turn. Before, each route checked her one place
+  // (a read), took a place, and noted it after: both passed, and she held two places until a
+  // renewal was refused. Now the check reserves the place in one conditional write.
+  test('one user, two owners, two processes at once: exactly one place in the line', async () => {
+    clock.advance(3 * CREATE_TURN_MAX_HOLD_MS);
+    const turn = createTurnKey(companyId);
+    const end = createTurnKey(companyId, CREATE_TURN_LINE);
+    expect(await lease(servers[2]!, BOB, 'acquire', turn, 'bob-run')).toEqual({ ok: true });
+    const both = await Promise.all([
+      lease(servers[0]!, ANN, 'acquire', end, 'tab-1'),
+      lease(servers[1]!, ANN, 'acquire', end, 'tab-2'),
+    ]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.filter((r) => !r.ok).map((r) => r.reason)).toEqual([{ kind: 'createTurnOnePlace' }]);
+    expect(await lease(servers[2]!, BOB, 'release', turn, 'bob-run')).toEqual({ ok: true });
   });
 
   test('a restarted process counts the hold begun before the restart', async () => {

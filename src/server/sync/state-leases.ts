@@ -44,10 +44,10 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
       };
     // A create turn's place is taken as its line allows (FIFO hand-off, create-turn.ts).
     const slot = t.shared ? createTurnSlot(t.key) : null;
-    const result =
+    const take = () =>
       slot === null
-        ? await s.acquireLease(t.key, t.owner, at.now, ttlMs, null)
-        : await takeLinePlace(
+        ? s.acquireLease(t.key, t.owner, at.now, ttlMs, null)
+        : takeLinePlace(
             { store: s, clock: svc.ctx.clock, holder: null },
             createTurnCompany(t.key) ?? undefined,
             t.owner,
@@ -56,8 +56,14 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
             // A place the walk ends on is bounded as the one asked for.
             slot === 0 ? undefined : ttlMs,
           );
+    // `acquired` reserved the user's one place in the line: given back when none was taken.
+    const result = await take().catch(async (err: unknown) => {
+      await holds.notPlaced(t.key, t.owner, nowMs, t.userId);
+      throw err;
+    });
     if (slot !== null && result.ok)
       await holds.placed(t.key, t.owner, nowMs, result.place ?? slot, ttlMs, t.userId);
+    else await holds.notPlaced(t.key, t.owner, nowMs, t.userId);
     if (t.shared)
       // Who holds another user's turn is theirs to know: only until when.
       return result.ok ? result : { ok: false, heldBy: { owner: '', expiresAt: result.heldBy.expiresAt } };

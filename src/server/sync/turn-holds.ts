@@ -62,6 +62,12 @@ const WRITE_ATTEMPTS = 8;
 export class TurnHolds {
   /** Each record's latest change in this process, settled either way (`change`). */
   private readonly changing = new Map<string, Promise<void>>();
+  /**
+   * What each stay was before a place `acquired` reserved and `placed` or `notPlaced` has not
+   * settled yet (by reservationId): so a reservation given back restores the stay exactly, and a
+   * refused acquisition starts no stay. In this process: the acquisition's request settles it.
+   */
+  private readonly reservations = new Map<string, Held | null>();
 
   constructor(
     private readonly records: TurnHoldRecords = new MemoryTurnHoldRecords(),
@@ -72,8 +78,12 @@ export class TurnHolds {
 
   /**
    * The length to take `key` for at `now`, for a fresh acquisition (not one still held), or why not.
-   * `user` is who `owner` acts for (the lease routes bind an owner to its user). Counts nothing
-   * yet: `placed` does, once the place is taken.
+   * `user` is who `owner` acts for (the lease routes bind an owner to its user). A place in the
+   * line is reserved for `owner` in the same conditional write that checks the user holds no
+   * other: of one user's acquisitions under two owner names at two processes at once, the write of
+   * one lands and the other reads it and is refused (before, the check wrote nothing, both passed,
+   * and the user held two places until the next renewal was refused). `placed` then notes the
+   * place taken, or `notPlaced` gives the reservation back when none was.
    */
   async acquired(
     key: string,
@@ -88,14 +98,40 @@ export class TurnHolds {
       const held = await this.change(holdId(key, owner), nowMs, (hold) => [hold, hold]);
       return Math.min(ttlMs, this.holdFrom(held, nowMs) + this.maxHoldMs - nowMs);
     }
-    return this.change(stayId(key, user), nowMs, (stay): [Held | null, number | AcquireRefusal] => {
+    const id = stayId(key, user);
+    return this.change(id, nowMs, (stay): [Held | null, number | AcquireRefusal] => {
       if (stay !== null && stay.owner !== owner && (stay.untilMs ?? 0) > nowMs)
         return [stay, { refused: { kind: 'createTurnOnePlace' }, untilMs: stay.untilMs ?? 0 }];
-      const left = (stay?.sinceMs ?? nowMs) + this.maxHoldMs - nowMs;
+      const since = stay?.sinceMs ?? nowMs;
+      const left = since + this.maxHoldMs - nowMs;
       // No stay yet is a new one, with the whole bound ahead.
-      if (stay === null || left > 0) return [stay, Math.min(ttlMs, left)];
+      if (stay === null || left > 0) {
+        const length = Math.min(ttlMs, left);
+        const reserved = {
+          ...this.held(user, owner, since, nowMs + length),
+          barredMs: stay?.barredMs ?? null,
+        };
+        this.reservations.set(reservationId(id, reserved), stay);
+        return [reserved, length];
+      }
       const barred = this.bar(stay);
       return [barred, { refused: this.limit(), untilMs: barred.barredMs ?? 0 }];
+    });
+  }
+
+  /**
+   * Gives back the place `acquired` reserved for `owner` at `now` when no place was taken (the
+   * line answered no, or the take failed): the user's stay is again what it was before, if nothing
+   * else changed it since. A turn (slot 0) reserves nothing.
+   */
+  async notPlaced(key: string, owner: string, nowMs: number, user = owner): Promise<void> {
+    if (!createTurnSlot(key)) return;
+    const id = stayId(key, user);
+    await this.change(id, nowMs, (stay) => {
+      const mine = stay === null ? undefined : reservationId(id, stay);
+      const before = mine === undefined ? undefined : this.reservations.get(mine);
+      if (mine !== undefined) this.reservations.delete(mine);
+      return [before === undefined || stay?.owner !== owner ? stay : before, undefined];
     });
   }
 
@@ -110,7 +146,10 @@ export class TurnHolds {
   ): Promise<void> {
     const id = stayId(key, user);
     if (place === 0) {
-      await this.change(id, nowMs, () => [null, undefined]);
+      await this.change(id, nowMs, (stay) => {
+        if (stay !== null) this.reservations.delete(reservationId(id, stay));
+        return [null, undefined];
+      });
       // Taking again what one still holds starts no new hold; one whose hold is over does.
       await this.change(holdId(createTurnKey(createTurnCompany(key) ?? undefined), owner), nowMs, (hold) => [
         this.held(user, owner, this.holdFrom(hold, nowMs)),
@@ -118,10 +157,16 @@ export class TurnHolds {
       ]);
       return;
     }
-    await this.change(id, nowMs, (stay) => [
-      { ...this.held(user, owner, stay?.sinceMs ?? nowMs, nowMs + ttlMs), barredMs: stay?.barredMs ?? null },
-      undefined,
-    ]);
+    await this.change(id, nowMs, (stay) => {
+      if (stay !== null) this.reservations.delete(reservationId(id, stay));
+      return [
+        {
+          ...this.held(user, owner, stay?.sinceMs ?? nowMs, nowMs + ttlMs),
+          barredMs: stay?.barredMs ?? null,
+        },
+        undefined,
+      ];
+    });
   }
 
   /** The length to renew `key` for at `now`; a refusal once its hold (or the user's stay) is over. */
@@ -269,6 +314,10 @@ const sameTimes = (held: Held, record: TurnHoldRecord | null): boolean =>
   held.sinceMs === record.sinceMs &&
   held.untilMs === record.untilMs &&
   held.barredMs === record.barredMs;
+
+/** A reservation of a place (`acquired`): its stay's record, owner and times. */
+const reservationId = (id: string, stay: Held): string =>
+  JSON.stringify([id, stay.owner, stay.sinceMs, stay.untilMs]);
 
 /** The record of a turn's hold: the turn's key and its lease owner. */
 const holdId = (key: string, owner: string): string => JSON.stringify(['turn', key, owner]);
