@@ -16,8 +16,12 @@
  * - `cpuprofile` (default): the first plan, then PROFILE_WARM warm plans (default 5) under V8's
  *   sampling profiler, written to PROFILE_OUT (default /tmp/core-plan-warm.cpuprofile): self time
  *   by function, load-independent as shares.
+ * - `hash`: the first plan's SHA-256, every object's keys in one order (a change of the planner's
+ *   code must leave the plan of these 100,000 × 100,000 inputs as it was: compare the hash on the
+ *   commits before and after; the inputs are the same on every commit that keeps core-plan-input.ts).
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -34,6 +38,15 @@ if (!compiled.ok) throw new Error('filter');
 const planInput = fullSyncInput(input, compiled.filter);
 gc?.();
 await new Promise((resolve) => setTimeout(resolve, 300));
+
+/** A plan's SHA-256 over its JSON, each object's keys sorted (a literal's key order is no part of the plan). */
+function planHash(plan: unknown): string {
+  const sorted = (_key: string, value: unknown): unknown =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value;
+  return createHash('sha256').update(JSON.stringify(plan, sorted)).digest('hex');
+}
 
 /** Callgrind's instrumentation on or off for this process, returning once callgrind has done it. */
 function instrument(on: boolean): void {
@@ -60,6 +73,7 @@ if (mode === 'callgrind') {
   const c = process.cpuUsage(c0);
   console.log('=== FIRST PLAN END');
   console.log(`first plan ${((c.user + c.system) / 1000).toFixed(0)} ms CPU ${summary(first)}`);
+  if (mode === 'hash') console.log(`first plan sha256 ${planHash(first)}`);
   if (mode === 'cpuprofile') {
     const session = new Session();
     session.connect();
