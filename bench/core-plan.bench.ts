@@ -16,6 +16,7 @@ import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import { buildPlanInput, fullSyncInput } from './core-plan-input.js';
 import { compiledCore } from './compiled-core.js';
+import { machineReferenceMs } from './machine-reference.js';
 
 const { compileFilter, summarizePlan, planInSteps, planSync } = await compiledCore('core-plan');
 
@@ -88,6 +89,9 @@ console.log(
   `  plan            outlook +${s.outlook.create} ~${s.outlook.update} -${s.outlook.delete}, bc +${s.bc.create} ~${s.bc.update}, ` +
     `conflicts ${s.conflicts}, skipped ${s.skipped}, excluded by filter ${excludedByFilter}`,
 );
+// This machine's speed at this minute (machine-reference.ts), measured after the first plan and again
+// after the warm plans with the inputs still held: the least of both.
+let refMs = machineReferenceMs();
 // The first plan runs cold (JIT warm-up included, as a server's first run at this size); further plans
 // show the steady cost, and their spread shows the machine's noise (CPU time also grows under load).
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 4);
@@ -113,6 +117,12 @@ if (warm.length > 0) {
       `minor GCs per plan ${warm.map((w) => w.scavenges).join(' ')}`,
   );
 }
+refMs = Math.min(refMs, machineReferenceMs());
+console.log(
+  `  machine         reference work ${refMs.toFixed(0)} ms CPU (no product code, machine-reference.ts): ` +
+    `first plan ${(cpuMs / refMs).toFixed(1)} ×, warm min ${(warmMin / refMs).toFixed(1)} × it ` +
+    '(compare these across sessions: the reference moves with the machine as the planner does)',
+);
 // Where a warm plan's CPU goes, read between the planner's own steps (planInSteps pauses every 512
 // links, every 512 contacts matched, after matching and at the end): indexing the views and
 // deciding the links; matching the unlinked contacts (with the last ≤ 512 links); deciding the
@@ -180,5 +190,5 @@ console.log(
 );
 if (process.env.BENCH_JSON)
   console.log(
-    `BENCH_RESULT ${JSON.stringify({ contacts: N, wallMs: Math.round(ms), cpuMs: Math.round(cpuMs), gcSweepCpuMs: Math.round(sweepMs), peakRssMb: Math.round(peakRss / 1024 / 1024), idleRssMb: Math.round(idleRss / 1024 / 1024), peakOverIdleMb: Math.round((peakRss - idleRss) / 1024 / 1024), warmCpuMinMs: Math.round(warmMin), inputsRssMb: Math.round(before.rss / 1024 / 1024), inputsHeapMb: Math.round(before.heapUsed / 1024 / 1024), plannerHeapMb: Math.round(ownPeak / 1024 / 1024), linksHeapMb: Math.round((byKind.links ?? 0) / 1024 / 1024), outlookHeapMb: Math.round((byKind['Outlook contacts'] ?? 0) / 1024 / 1024), bcHeapMb: Math.round((byKind['BC contacts'] ?? 0) / 1024 / 1024), planHeapMb: Math.round(planHeap / 1024 / 1024), withinTarget: ok ? 'yes' : 'no' })}`,
+    `BENCH_RESULT ${JSON.stringify({ contacts: N, wallMs: Math.round(ms), cpuMs: Math.round(cpuMs), gcSweepCpuMs: Math.round(sweepMs), peakRssMb: Math.round(peakRss / 1024 / 1024), idleRssMb: Math.round(idleRss / 1024 / 1024), peakOverIdleMb: Math.round((peakRss - idleRss) / 1024 / 1024), warmCpuMinMs: Math.round(warmMin), refCpuMs: Math.round(refMs), firstPerRef: Number((cpuMs / refMs).toFixed(2)), warmPerRef: Number((warmMin / refMs).toFixed(2)), inputsRssMb: Math.round(before.rss / 1024 / 1024), inputsHeapMb: Math.round(before.heapUsed / 1024 / 1024), plannerHeapMb: Math.round(ownPeak / 1024 / 1024), linksHeapMb: Math.round((byKind.links ?? 0) / 1024 / 1024), outlookHeapMb: Math.round((byKind['Outlook contacts'] ?? 0) / 1024 / 1024), bcHeapMb: Math.round((byKind['BC contacts'] ?? 0) / 1024 / 1024), planHeapMb: Math.round(planHeap / 1024 / 1024), withinTarget: ok ? 'yes' : 'no' })}`,
   );
