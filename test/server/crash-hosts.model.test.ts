@@ -23,7 +23,9 @@ import { UncertainWorld } from '../support/uncertain-world.js';
 
 // CRASH_MODEL_COMBOS cases (default 2) of the combinations (crash-model-run.ts), from CRASH_MODEL_SEED.
 // CRASH_MODEL_WINDOWS cases (default 2) of the windows (crash-model-run.ts: stops aimed at a kind
-// of call, cancels, e-mail changes and deletes on either side), from CRASH_MODEL_SEED.
+// of call, cancels here and at another facade process, e-mail changes and deletes on either side,
+// the CLI's process as a host), from CRASH_MODEL_SEED. The user's picks go by e-mail, not by a
+// list in (random) id order, so a seed picks the same contacts in every replay.
 
 const RUNS = Number(process.env.CRASH_MODEL_RUNS ?? 4);
 const SEED = Number(process.env.CRASH_MODEL_SEED ?? 4711);

@@ -15,10 +15,14 @@ import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { insertCompany } from '../../src/store/bc-repository.js';
 import { grantMembership } from '../../src/store/company-members.js';
 import { MemberStoreBcContacts } from '../../src/server/embedded/member-bc-contacts.js';
+import { sqlRunCancelMarks } from '../../src/store/sql-run-cancel.js';
 import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
 import { uncertainFetch } from './uncertain-fetch.js';
 import type { WriteCall, WriteFate } from './uncertain-fetch.js';
 import type { UncertainWorld } from './uncertain-world.js';
+import { cliRun } from './crash-cli-host.js';
+import { Stopper, stoppable, stoppableBc } from './crash-stops.js';
+import type { Stop } from './crash-stops.js';
 
 /**
  * Two hosts of one salesperson's sync on the real facade (BC API and sync state on PGlite) and the
@@ -33,134 +37,15 @@ import type { UncertainWorld } from './uncertain-world.js';
  * `pane`: state over the sync API, BC over the facade's HTTP API. `schedule`: the facade's store,
  * BC over HTTP. `scheduleStore`: as the scheduler runs in store mode (environment.ts): the
  * facade's store and BC in process (MemberStoreBcContacts), each BC call a port call that can be
- * the stop — a stop after a write is its answer lost on the in-process path.
+ * the stop — a stop after a write is its answer lost on the in-process path. `cli`: the CLI's own
+ * process on the same store (cli/main.ts syncInProcess): a RunManager of its own runs it
+ * (`runNow`, trigger `cli`), its adapters under the run's AbortSignal, so a cancel there aborts
+ * requests in flight; its manager's store calls (the settings read before the run) are port calls
+ * too. No ticker: its lease heartbeat, turn waits and cancel-mark polls are not modelled.
  */
-export type HostName = 'pane' | 'schedule' | 'scheduleStore';
+export type HostName = 'pane' | 'schedule' | 'scheduleStore' | 'cli';
 
-/**
- * Where a run stops: at its `at`-th port call, before it or after it was applied. `cancel`: the
- * user cancels the run there (its CancelToken says so from then on) and it goes on to its end.
- */
-export interface Stop {
-  readonly at: number;
-  readonly how: 'die' | 'stall' | 'cancel';
-  readonly after: boolean;
-  /**
-   * Stop at a call whose description (`POST <url>`, `GET <url>`, `store <method>`, `bc <method>`)
-   * holds this text (or one of these texts) instead of the `at`-th call — the `at`-th such call,
-   * the first for `at` 0 or 1: a named scenario stays on its call when a change adds port calls
-   * before it, and the model aims at a kind of call (a BC create, a Graph write) wherever it falls.
-   */
-  readonly on?: string | readonly string[];
-}
-
-class ProcessDied extends Error {
-  constructor() {
-    super('the host process died (test)');
-  }
-}
-
-/** One run's port calls, and its stop. */
-class Stopper {
-  calls = 0;
-  dead = false;
-  stalled = false;
-  /** The user cancelled the run (a `cancel` stop was reached). */
-  cancelled = false;
-  /** The stop was reached (a stop `on` a call's text hits once). */
-  stopped = false;
-  /** The calls so far whose description matched the stop's `on`. */
-  private matched = 0;
-  /** Resolves when the run reached its stall (held until `resume`). */
-  readonly reached: Promise<void>;
-  private onReached!: () => void;
-  private resumeGate!: () => void;
-  private readonly gate = new Promise<void>((r) => (this.resumeGate = r));
-  constructor(
-    private readonly stop: Stop | null,
-    private readonly name = '',
-  ) {
-    this.reached = new Promise((r) => (this.onReached = r));
-  }
-  resume(): void {
-    this.resumeGate();
-  }
-  private async hit(): Promise<void> {
-    if (this.stop!.how === 'cancel') {
-      this.cancelled = true;
-      return;
-    }
-    if (this.stop!.how === 'die') {
-      this.dead = true;
-      throw new ProcessDied();
-    }
-    this.stalled = true;
-    this.onReached();
-    await this.gate;
-  }
-  private hits(stop: Stop, n: number, what: string): boolean {
-    if (stop.on === undefined) return n === stop.at;
-    const texts: readonly string[] = typeof stop.on === 'string' ? [stop.on] : stop.on;
-    if (!texts.some((t) => what.includes(t))) return false;
-    return ++this.matched >= Math.max(1, stop.at);
-  }
-  async step<T>(call: () => Promise<T>, what = ''): Promise<T> {
-    if (this.dead) throw new ProcessDied();
-    // A stalled process makes no call at all until it goes on (its other branches wait too).
-    if (this.stalled) await this.gate;
-    const n = ++this.calls;
-    const hit = this.stop !== null && !this.stopped && this.hits(this.stop, n, what);
-    if (hit) this.stopped = true;
-    // CRASH_MODEL_DEBUG=2: every port call of the run, numbered as `Stop.at` counts them.
-    if (process.env.CRASH_MODEL_DEBUG === '2' || process.env.CRASH_MODEL_DEBUG === '3')
-      process.stdout.write(`  ${this.name} call ${n}${hit ? ' (stop)' : ''}: ${what}\n`);
-    if (hit && !this.stop!.after) await this.hit();
-    const out = await call();
-    if (hit && this.stop!.after) await this.hit();
-    return out;
-  }
-}
-
-/** `store` with every call through `stopper` (the fenced views it hands out too). */
-function stoppable(store: SyncStateStore, stopper: Stopper): SyncStateStore {
-  return new Proxy(store, {
-    get(target, prop) {
-      const v: unknown = Reflect.get(target, prop, target);
-      if (typeof v !== 'function') return v;
-      const f = v as (...a: unknown[]) => unknown;
-      if (prop === 'fenced')
-        return (...a: unknown[]) => stoppable(f.apply(target, a) as SyncStateStore, stopper);
-      return (...a: unknown[]) => stopper.step(async () => f.apply(target, a), `store ${String(prop)}`);
-    },
-  });
-}
-
-/** The BcContacts methods that reach the store (the port's asynchronous ones). */
-const BC_CALLS = new Set<PropertyKey>([
-  'listAll',
-  'readChanges',
-  'readInFull',
-  'getMany',
-  'findByEmails',
-  'create',
-  'update',
-  'delete',
-  'countriesRegions',
-  'checkAccess',
-]);
-
-/** `bc` with each call that reaches the store through `stopper` (the in-process path's port calls). */
-function stoppableBc<T extends object>(bc: T, stopper: Stopper): T {
-  return new Proxy(bc, {
-    get(target, prop) {
-      const v: unknown = Reflect.get(target, prop, target);
-      if (typeof v !== 'function') return v;
-      const f = v as (...a: unknown[]) => unknown;
-      if (!BC_CALLS.has(prop)) return (...a: unknown[]) => f.apply(target, a);
-      return (...a: unknown[]) => stopper.step(async () => f.apply(target, a), `bc ${String(prop)}`);
-    },
-  });
-}
+export type { Stop } from './crash-stops.js';
 
 type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 export type Fates = (write: WriteCall) => WriteFate;
@@ -173,6 +58,8 @@ export interface HostRun {
   resume(): void;
   /** Whether the run came to its stop (tallies). */
   stopReached(): boolean;
+  /** A `cancelAway` stop's answer from the store (marked, ended, unknown); null before or without one. */
+  awayAnswer(): string | null;
 }
 
 /** One salesperson: a BC company, a mailbox, and the two hosts' ways to both and to their state. */
@@ -206,8 +93,9 @@ export class CrashSeat {
     return new CrashSeat(world, company.id, n, token);
   }
 
-  private bcOver(fetch: Fetch): HttpBcContacts {
+  private bcOver(fetch: Fetch, signal?: AbortSignal): HttpBcContacts {
     return new HttpBcContacts({
+      ...(signal ? { signal } : {}),
       baseUrl: 'http://facade.internal/api/v2.0',
       companyId: this.companyId,
       getToken: async () => this.facadeToken,
@@ -217,9 +105,10 @@ export class CrashSeat {
     });
   }
 
-  private graphOver(fetch: Fetch): GraphMailbox {
+  private graphOver(fetch: Fetch, signal?: AbortSignal): GraphMailbox {
     const oid = `5b0c6f1e-4444-4000-8000-${String(this.n).padStart(12, '0')}`;
     return new GraphMailbox({
+      ...(signal ? { signal } : {}),
       baseUrl: 'http://graph.test/v1.0',
       mailbox: { kind: 'me' },
       getToken: () =>
@@ -259,6 +148,40 @@ export class CrashSeat {
         : facade.ctx.stateStore;
     facade.clock.advance(10 * 60_000);
     const runId = `${host}-${this.n}-${++this.runs}`;
+    // Another facade process marks the run (review R3): never through this run's port calls.
+    stopper.onAway = () => sqlRunCancelMarks(facade.db).request(this.userId, runId);
+    const done =
+      host === 'cli'
+        ? cliRun({
+            store: stoppable(facade.ctx.stateStore, stopper),
+            bc: (signal) => this.bcOver(through(injectFetch(facade.app)), signal),
+            mailbox: (signal) => this.graphOver(through(injectFetch(this.world.emulator)), signal),
+            clock: facade.clock,
+            stopper,
+            userId: this.userId,
+            runId,
+            mode,
+          })
+        : this.engineRun(host, state, stopper, through, runId, mode);
+    return {
+      done,
+      reached: stopper.reached,
+      resume: () => stopper.resume(),
+      stopReached: () => stopper.stopped,
+      awayAnswer: () => stopper.awayAnswer,
+    };
+  }
+
+  /** A run of the pane's or the scheduler's engine (runSync itself, as those hosts call it). */
+  private engineRun(
+    host: Exclude<HostName, 'cli'>,
+    state: SyncStateStore,
+    stopper: Stopper,
+    through: (inner: Fetch) => Fetch,
+    runId: string,
+    mode: SyncMode,
+  ): Promise<RunOutcome | null> {
+    const { facade } = this.world;
     const bc =
       host === 'scheduleStore'
         ? stoppableBc(
@@ -266,7 +189,7 @@ export class CrashSeat {
             stopper,
           )
         : this.bcOver(through(injectFetch(facade.app)));
-    const done = runSync(
+    return runSync(
       {
         bc,
         mailbox: this.graphOver(through(injectFetch(this.world.emulator))),
@@ -288,12 +211,6 @@ export class CrashSeat {
         throw e;
       },
     );
-    return {
-      done,
-      reached: stopper.reached,
-      resume: () => stopper.resume(),
-      stopReached: () => stopper.stopped,
-    };
   }
 
   now(): string {

@@ -19,6 +19,7 @@ import {
   emailOf,
   holdsExtras,
   newModel,
+  pickOf,
 } from './crash-model.js';
 import type { Cmd, Model, Real } from './crash-model.js';
 import { seededFates, UNCERTAIN_FATES } from './uncertain-fetch.js';
@@ -40,7 +41,9 @@ import { outlookPerson } from './world.js';
  * or is cancelled exactly there (call numbers move whenever a change adds port calls, and the
  * windows last sessions' fixes closed — a create stalled past the turn, a lost create answer —
  * lie between a few of some 40 calls); e-mail changes on either side and deletes on either side
- * while the other edits.
+ * while the other edits; the CLI's own process as a third host (crash-cli-host.ts: a RunManager,
+ * the cancel aborting requests in flight), and cancels sent to another facade process
+ * (`cancelAway`: the run's stored record marked, met at its next save).
  */
 
 const FATES: readonly WriteFate[] = [...UNCERTAIN_FATES, 'refused429', 'refused429'];
@@ -135,8 +138,10 @@ class Run implements Cmd {
       tally.stalledEnds[end] = (tally.stalledEnds[end] ?? 0) + 1;
     } else {
       const outcome = await run.done;
-      if (this.stop?.how === 'cancel' && run.stopReached()) {
-        count(tally.cancelEnds, outcome?.record.status ?? 'threw');
+      const how = this.stop?.how;
+      if ((how === 'cancel' || how === 'cancelAway') && run.stopReached()) {
+        const away = run.awayAnswer();
+        count(tally.cancelEnds, `${how}${away ? ` ${away}` : ''} ${outcome?.record.status ?? 'threw'}`);
         if (process.env.CRASH_MODEL_DEBUG)
           process.stdout.write(
             `  cancelled: ${JSON.stringify([outcome?.record.status, outcome?.record.errors])}\n`,
@@ -173,7 +178,7 @@ class Clash implements Cmd {
     const [bc, outlook] = await Promise.all([real.seat.bcAll(), real.seat.outlookAll()]);
     const olOf = new Map(outlook.filter((o) => o.bcId !== '').map((o) => [o.bcId, o]));
     const free = bc.filter((b) => olOf.has(b.id) && !model.dirty.has(normalizeEmail(b.email)));
-    const b = free[this.pick % Math.max(1, free.length)];
+    const b = pickOf(free, this.pick, (c) => normalizeEmail(c.email));
     if (!b) return;
     const o = olOf.get(b.id)!;
     const n = ++model.made;
@@ -236,7 +241,7 @@ const aimedStopArb: fc.Arbitrary<Stop | null> = fc.option(
           .constantFrom(...Object.keys(AIMS), 'bcCreate', 'bcCreate', 'lookUp', 'pending')
           .map((k) => AIMS[k]!),
         at: fc.integer({ min: 1, max: 2 }),
-        how: fc.constantFrom<'die' | 'stall' | 'cancel'>('die', 'stall', 'stall', 'cancel'),
+        how: fc.constantFrom<Stop['how']>('die', 'stall', 'stall', 'cancel', 'cancelAway'),
         after: fc.boolean(),
       }),
     },
@@ -244,7 +249,7 @@ const aimedStopArb: fc.Arbitrary<Stop | null> = fc.option(
       weight: 1,
       arbitrary: fc.record({
         at: fc.integer({ min: 1, max: 40 }),
-        how: fc.constantFrom<'die' | 'stall' | 'cancel'>('die', 'stall', 'cancel'),
+        how: fc.constantFrom<Stop['how']>('die', 'stall', 'cancel', 'cancelAway'),
         after: fc.boolean(),
       }),
     },
@@ -283,7 +288,12 @@ type Moves = 'base' | 'combos' | 'windows';
 /** The user's commands and the runs; `combos` and `windows` add the ones the file's head names. */
 function commandsArb(moves: Moves) {
   const combos = moves !== 'base';
-  const hosts: HostName[] = combos ? ['pane', 'schedule', 'scheduleStore'] : ['pane', 'schedule'];
+  const hosts: HostName[] =
+    moves === 'windows'
+      ? ['pane', 'schedule', 'scheduleStore', 'cli']
+      : combos
+        ? ['pane', 'schedule', 'scheduleStore']
+        : ['pane', 'schedule'];
   const stops = moves === 'windows' ? aimedStopArb : stopArb;
   const base: fc.Arbitrary<Cmd>[] = [
     fc.tuple(side, fc.nat(40)).map(([s, p]) => new Edit(s, p)),
@@ -390,7 +400,9 @@ export async function modelHolds(
   await fc.assert(
     fc.asyncProperty(
       commandsArb(moves),
-      fc.constantFrom<HostName>('pane', 'schedule'),
+      fc.constantFrom<HostName>(
+        ...(moves === 'windows' ? (['pane', 'schedule', 'cli'] as const) : (['pane', 'schedule'] as const)),
+      ),
       async (cmds, settler) => {
         tally.cases++;
         lastHost = null;

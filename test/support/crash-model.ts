@@ -168,6 +168,18 @@ export async function checkStep(model: Model, real: Real): Promise<number> {
   return late.size;
 }
 
+const bcEmail = (b: { email: string }) => normalizeEmail(b.email);
+
+/**
+ * The `pick`-th of `xs` in the order of their e-mails: the ids are random, so a pick by position
+ * in a list in id order named another contact in every replay of a seed, and each case tried one
+ * random order only; the e-mails are the model's own (made in order), so a seed picks the same.
+ */
+export function pickOf<T>(xs: readonly T[], pick: number, email: (x: T) => string): T | undefined {
+  const sorted = [...xs].sort((a, b) => (email(a) < email(b) ? -1 : email(a) > email(b) ? 1 : 0));
+  return sorted[pick % Math.max(1, sorted.length)];
+}
+
 /** A contact a user may edit on `side`: tracked, and not edited on the other side since the last clean run. */
 const editable = (model: Model, side: 'bc' | 'outlook') => (email: string) =>
   model.titles.has(email) && model.dirty.get(email) !== (side === 'bc' ? 'outlook' : 'bc');
@@ -189,7 +201,7 @@ export class Edit implements Cmd {
     const title = `${this.side} edit ${++model.made}`;
     if (this.side === 'bc') {
       const free = (await real.seat.bcAll()).filter((b) => editable(model, 'bc')(normalizeEmail(b.email)));
-      const b = free[this.pick % Math.max(1, free.length)];
+      const b = pickOf(free, this.pick, bcEmail);
       if (!b) return;
       const [r] = await real.seat.bcDirect.update([{ id: b.id, etag: b.etag, patch: { jobTitle: title } }]);
       expect(r?.ok).toBe(true);
@@ -197,7 +209,7 @@ export class Edit implements Cmd {
       model.dirty.set(normalizeEmail(b.email), 'bc');
     } else {
       const free = await outlookFree(model, real);
-      const o = free[this.pick % Math.max(1, free.length)];
+      const o = pickOf(free, this.pick, emailOf);
       if (!o) return;
       const [r] = await real.seat.mailboxDirect.update((await real.seat.folder()).id, [
         { id: o.id, changeKey: o.changeKey, patch: { displayName: o.displayName, jobTitle: title } },
@@ -246,7 +258,7 @@ export class AddExtras implements Cmd {
     const free = (await outlookFree(model, real)).filter(
       (o) => o.bcId !== '' && !model.extras.has(emailOf(o)) && o.businessPhones.length === 1,
     );
-    const o = free[this.pick % Math.max(1, free.length)];
+    const o = pickOf(free, this.pick, emailOf);
     if (!o) return;
     const x: Extras = { phone: `+44 20 7946 0${String(++model.made).padStart(3, '0')}` };
     const patch = { displayName: o.displayName, businessPhones: [...o.businessPhones, x.phone] };
@@ -269,7 +281,7 @@ export class ClearPhone implements Cmd {
     );
     const withExtras = free.filter((b) => model.extras.has(normalizeEmail(b.email)));
     const among = withExtras.length > 0 ? withExtras : free;
-    const b = among[this.pick % Math.max(1, among.length)];
+    const b = pickOf(among, this.pick, bcEmail);
     if (!b) return;
     const title = `bc cleared phone ${++model.made}`;
     const [r] = await real.seat.bcDirect.update([
@@ -331,14 +343,14 @@ export class EditEmail implements Cmd {
       const free = (await real.seat.bcAll()).filter(
         (b) => linked.has(b.id) && editable(model, 'bc')(normalizeEmail(b.email)),
       );
-      const b = free[this.pick % Math.max(1, free.length)];
+      const b = pickOf(free, this.pick, bcEmail);
       if (!b) return;
       const [r] = await real.seat.bcDirect.update([{ id: b.id, etag: b.etag, patch: { email: to } }]);
       expect(r?.ok).toBe(true);
       moveEmail(model, normalizeEmail(b.email), to, 'bc');
     } else {
       const free = await outlookFree(model, real);
-      const o = free[this.pick % Math.max(1, free.length)];
+      const o = pickOf(free, this.pick, emailOf);
       if (!o) return;
       const [first, ...rest] = o.emailAddresses;
       const patch = {
@@ -376,7 +388,7 @@ export class Delete implements Cmd {
     const outlook = all.filter((o) => !late.has(o.id));
     if (this.side === 'outlook') {
       const free = outlook.filter((o) => model.titles.has(emailOf(o)));
-      const o = free[this.pick % Math.max(1, free.length)];
+      const o = pickOf(free, this.pick, emailOf);
       if (!o) return;
       const [r] = await real.seat.mailboxDirect.delete((await real.seat.folder()).id, [
         { id: o.id, changeKey: o.changeKey },
@@ -400,7 +412,7 @@ export class Delete implements Cmd {
       if (!linked.has(b.id)) return true;
       return model.dirty.get(email) !== 'outlook' && !model.clashed.has(email) && !model.extras.has(email);
     });
-    const b = free[this.pick % Math.max(1, free.length)];
+    const b = pickOf(free, this.pick, bcEmail);
     // Not BC's last contact: BC returning nothing while links exist stops the run (design §2).
     if (!b || bc.length < 2) return;
     expect(await real.seat.bcDelete(b.id, b.etag)).toBe(true);
