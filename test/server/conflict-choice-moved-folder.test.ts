@@ -63,6 +63,60 @@ describe('a conflict choice while a run of the state folder goes, after a folder
     }
   });
 
+  // The kind: a choice holds every folder lease a run acting on the choice's state may hold: the
+  // settings' folder's and, while a move is due, the state's (old) folder's. Each row: the choice,
+  // the lease a run holds, and whether the settings name another folder than the state's.
+  const rows: {
+    action: 'resolve' | 'dismiss';
+    runHolds: 'old' | 'new' | 'none';
+    renamed: boolean;
+    status: number;
+  }[] = [];
+  for (const action of ['resolve', 'dismiss'] as const)
+    for (const renamed of [false, true])
+      for (const runHolds of ['old', 'new', 'none'] as const)
+        rows.push({
+          action,
+          runHolds,
+          renamed,
+          // Unrenamed, "new" is the folder's one name: no run holds a key apart from "old".
+          status: runHolds === 'none' || (!renamed && runHolds === 'new') ? 0 : 409,
+        });
+
+  test.each(rows)(
+    '$action, renamed $renamed, a run holding $runHolds: $status (0: the choice’s own answer)',
+    async (row) => {
+      const settings = (folderName: string) => ({
+        ...DEFAULT_SETTINGS,
+        folderName,
+        filter: { city: 'Oulu' },
+        conflictPolicy: 'manual',
+      });
+      expect(
+        (await call(h, user, 'PUT', '/sync/v1/settings', settings(row.renamed ? 'New' : 'Old'))).status,
+      ).toBe(200);
+      const key = row.runHolds === 'none' ? null : `${user}|${row.runHolds}`;
+      if (key !== null)
+        expect((await h.store.acquireLease(key, 'a-run', h.clock.now(), 60_000)).ok).toBe(true);
+      try {
+        // An unknown field: refused by the choice itself (422/404) once it holds its leases, so the
+        // conflict stays for the next row; only a lease refusal answers 409.
+        const path =
+          row.action === 'resolve'
+            ? `/sync/v1/conflicts/${bcId}/resolve`
+            : `/sync/v1/conflicts/${bcId}/dismiss`;
+        const body = row.action === 'resolve' ? { fields: { city: 'bc' } } : { fields: ['city'] };
+        const r = await call(h, user, 'POST', path, body);
+        if (row.status === 409) expect(r.status).toBe(409);
+        else expect([r.status, r.body.error?.code]).toEqual([400, 'InvalidChoice']);
+        expect((await call(h, user, 'GET', '/sync/v1/conflicts')).body.conflicts).toHaveLength(1);
+      } finally {
+        if (key !== null) await h.store.releaseLease(key, 'a-run');
+        await call(h, user, 'PUT', '/sync/v1/settings', settings('Old'));
+      }
+    },
+  );
+
   test('once that run let go, the resolve goes, under both names, and leaves neither held', async () => {
     const r = await call(h, user, 'POST', `/sync/v1/conflicts/${bcId}/resolve`, { side: 'bc' });
     expect(r.status).toBe(200);
