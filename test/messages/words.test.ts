@@ -187,12 +187,12 @@ describe('codes into words (src/messages)', () => {
       if (parsed.ok) throw new Error('should fail');
       return parsed.error;
     };
-    expect(filterErrorText(words('en'), error('Helsinki|'))).toBe("Position 10: expected a value after '|'");
+    expect(filterErrorText(words('en'), error('Helsinki|'))).toBe("Position 9: expected a value after '|'");
     expect(filterErrorText(words('fi'), error('a||b'))).toBe("Kohta 3: odotettiin arvoa merkin '|' jälkeen");
     expect(filterErrorText(words('nl'), error("('a' b)"))).toBe(
       "Positie 6: verwacht '|', '&' of ')' om '(' op positie 1 te sluiten",
     );
-    expect(filterErrorText(words('fr'), error('a|'))).toBe("Position 3\u00a0: attendu une valeur après '|'");
+    expect(filterErrorText(words('fr'), error('a|'))).toBe("Position 2\u00a0: attendu une valeur après '|'");
   });
 
   test('settings problems say the rule, and travel as data next to a default English message', () => {
@@ -210,8 +210,8 @@ describe('codes into words (src/messages)', () => {
     );
     expect(problemDetail(problems[2]!)).toEqual({
       target: 'filter.city',
-      message: "Position 8: expected a value after '|'",
-      reason: { kind: 'filterSyntax', field: 'city', error: expect.objectContaining({ position: 7 }) },
+      message: "Position 7: expected a value after '|'",
+      reason: { kind: 'filterSyntax', field: 'city', error: expect.objectContaining({ position: 6 }) },
     });
   });
 });

@@ -76,7 +76,7 @@ describe('settings', () => {
     const details = put.body.error.details as { target: string; message: string }[];
     expect(details.map((d) => d.target).sort()).toEqual(['filter.city', 'filter.colour', 'filter.jobTitle']);
     expect(details.find((d) => d.target === 'filter.city')?.message).toBe(
-      "Position 8: expected a value after '|'",
+      "Position 7: expected a value after '|'",
     );
   });
 

@@ -36,7 +36,7 @@ describe('SettingsPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Add filter' }));
     const city = screen.getByRole('textbox', { name: 'City' });
     await userEvent.type(city, 'Helsinki|');
-    expect(await screen.findByText(/^Position 10: expected a value/)).toBeTruthy();
+    expect(await screen.findByText(/^Position 9: expected a value after '\|'/)).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
     await userEvent.type(city, 'Espoo');
     await waitFor(() => expect(api.matchPreview).toHaveBeenLastCalledWith({ city: 'Helsinki|Espoo' }));

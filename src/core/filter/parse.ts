@@ -57,6 +57,12 @@ type ScannedValue = { value: FilterValue; text: string; wildcardAt: number | nul
 class Parser {
   private pos = 0;
   private values = 0;
+  /**
+   * Where the last token that wants something after it starts (an operator, `(`, `@`, `..`): an
+   * expression that stops too early is wrong there, not one past its end (newuser: `a|` pointed
+   * at position 3 of a 2-character text).
+   */
+  private wanting = 0;
 
   constructor(private readonly text: string) {}
 
@@ -92,7 +98,7 @@ class Parser {
     const first = operand(after);
     const rest: FilterExpr[] = [];
     while (this.skipSpace() === op) {
-      this.pos++;
+      this.take(1);
       rest.push(operand(op));
     }
     return rest.length === 0 ? first : { kind, operands: [first, ...rest] };
@@ -104,7 +110,7 @@ class Parser {
     if (depth >= MAX_NESTING) {
       throw this.fail('tooDeep', { kind: 'nestingAtMost', max: MAX_NESTING });
     }
-    this.pos++;
+    this.take(1);
     const inner = this.parseOr(depth + 1, '(');
     if (this.skipSpace() !== ')') {
       if (this.atEnd()) {
@@ -126,7 +132,7 @@ class Parser {
 
     const operator = OPERATORS.find((candidate) => this.text.startsWith(candidate.text, this.pos));
     if (operator) {
-      this.pos += operator.text.length;
+      this.take(operator.text.length);
       caseInsensitive = this.takeAt() || caseInsensitive;
       const scanned = this.requireValue(operator.text);
       if (operator.node.kind === 'equals') {
@@ -137,7 +143,7 @@ class Parser {
     }
 
     if (this.startsRange()) {
-      this.pos += 2;
+      this.take(2);
       caseInsensitive = this.takeAt() || caseInsensitive;
       const to = this.requireValue('..');
       this.rejectWildcard(to);
@@ -151,7 +157,7 @@ class Parser {
       return { kind: 'equals', op: 'eq', value: scanned.value, caseInsensitive };
     }
     this.rejectWildcard(scanned);
-    this.pos += 2;
+    this.take(2);
     const tookAt = this.takeAt();
     const to = tookAt ? this.requireValue('@') : this.scanValue();
     if (to) this.rejectWildcard(to);
@@ -261,12 +267,33 @@ class Parser {
 
   private fail(kind: FilterErrorKind, expected: FilterExpected): SyntaxFailure {
     const found = this.atEnd() ? null : this.startsRange() ? '..' : (this.peek() ?? null);
-    return new SyntaxFailure({ kind, position: this.pos, expected, found });
+    return new SyntaxFailure({
+      kind,
+      position: this.atEnd() ? this.endPosition(expected) : this.pos,
+      expected,
+      found,
+    });
+  }
+
+  /**
+   * The place an expression that ended too early is wrong: the `(` left open, else the last token
+   * that wanted more (`|` of `a|`, `<>` of `<>`); a blank one at its start. Never its length, which
+   * is no character of it.
+   */
+  private endPosition(expected: FilterExpected): number {
+    if (expected.kind === 'closeParen') return expected.open;
+    return this.values === 0 && this.text.trim() === '' ? 0 : this.wanting;
+  }
+
+  /** Consumes a token of `length` characters that wants something after it. */
+  private take(length: number): void {
+    this.wanting = this.pos;
+    this.pos += length;
   }
 
   private takeAt(): boolean {
     if (this.skipSpace() !== '@') return false;
-    this.pos++;
+    this.take(1);
     return true;
   }
 

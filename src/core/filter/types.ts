@@ -75,11 +75,14 @@ export type FilterErrorKind =
 
 export type FilterSyntaxError = {
   readonly kind: FilterErrorKind;
-  /** 0-based character offset into the expression; equals its length when the input ended too early. */
+  /**
+   * 0-based offset of the character that is wrong: when the input ended too early, the token left
+   * wanting (`|` of `a|`, the open `(` of `(a`), never the length; 0 for a blank one.
+   */
   readonly position: number;
   /** What the parser wanted at `position`, for UIs that build their own message. */
   readonly expected: FilterExpected;
-  /** The token found at `position`; null at the end of the input. */
+  /** The token found where the parser stopped; null when the input ended too early. */
   readonly found: string | null;
   // No message: the edge words the error (src/messages filterErrorText; English for HTTP bodies).
 };

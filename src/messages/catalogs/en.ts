@@ -123,7 +123,7 @@ const en = {
   expected_valueAfter: 'a value after {token}',
   expected_noWildcards: 'a value without wildcards (* or ?)',
   expected_closingQuote: "a closing quote (')",
-  expected_closeParen: "')'",
+  expected_closeParen: "')' to close this '('",
   expected_operatorOrEnd: "'|', '&' or the end of the expression",
   expected_operatorParenOrEnd: "'|', '&', ')' or the end of the expression",
   expected_operatorOrClose: "'|', '&' or ')' to close '(' at position {position}",

@@ -122,7 +122,7 @@ const fi: CodeCatalog = {
   expected_valueAfter: 'arvoa merkin {token} jälkeen',
   expected_noWildcards: 'arvoa ilman korvausmerkkejä (* tai ?)',
   expected_closingQuote: "loppulainausmerkkiä (')",
-  expected_closeParen: "merkkiä ')'",
+  expected_closeParen: "merkkiä ')', joka sulkee tämän sulkeen '('",
   expected_operatorOrEnd: "merkkiä '|' tai '&' tai lausekkeen loppua",
   expected_operatorParenOrEnd: "merkkiä '|', '&' tai ')' tai lausekkeen loppua",
   expected_operatorOrClose: "merkkiä '|', '&' tai ')' (sulkee kohdan {position} sulkeen '(')",

@@ -129,7 +129,7 @@ const fr: CodeCatalog = {
   expected_valueAfter: 'une valeur après {token}',
   expected_noWildcards: 'une valeur sans caractères génériques (* ou ?)',
   expected_closingQuote: "une apostrophe fermante (')",
-  expected_closeParen: "')'",
+  expected_closeParen: "')' pour fermer cette '('",
   expected_operatorOrEnd: "'|', '&' ou la fin de l’expression",
   expected_operatorParenOrEnd: "'|', '&', ')' ou la fin de l’expression",
   expected_operatorOrClose: "'|', '&' ou ')' pour fermer la '(' de la position {position}",

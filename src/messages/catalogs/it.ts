@@ -129,7 +129,7 @@ const it: CodeCatalog = {
   expected_valueAfter: 'un valore dopo {token}',
   expected_noWildcards: 'un valore senza caratteri jolly (* o ?)',
   expected_closingQuote: "un apice di chiusura (')",
-  expected_closeParen: "')'",
+  expected_closeParen: "')' per chiudere questa '('",
   expected_operatorOrEnd: "'|', '&' o la fine dell’espressione",
   expected_operatorParenOrEnd: "'|', '&', ')' o la fine dell’espressione",
   expected_operatorOrClose: "'|', '&' o ')' per chiudere '(' alla posizione {position}",

@@ -130,7 +130,7 @@ const nl: CodeCatalog = {
   expected_valueAfter: 'een waarde na {token}',
   expected_noWildcards: 'een waarde zonder jokertekens (* of ?)',
   expected_closingQuote: "een sluitend aanhalingsteken (')",
-  expected_closeParen: "')'",
+  expected_closeParen: "')' om deze '(' te sluiten",
   expected_operatorOrEnd: "'|', '&' of het einde van de expressie",
   expected_operatorParenOrEnd: "'|', '&', ')' of het einde van de expressie",
   expected_operatorOrClose: "'|', '&' of ')' om '(' op positie {position} te sluiten",

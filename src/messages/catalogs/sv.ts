@@ -122,7 +122,7 @@ const sv: CodeCatalog = {
   expected_valueAfter: 'ett värde efter {token}',
   expected_noWildcards: 'ett värde utan jokertecken (* eller ?)',
   expected_closingQuote: "ett avslutande citattecken (')",
-  expected_closeParen: "')'",
+  expected_closeParen: "')' som stänger denna '('",
   expected_operatorOrEnd: "'|', '&' eller slutet av uttrycket",
   expected_operatorParenOrEnd: "'|', '&', ')' eller slutet av uttrycket",
   expected_operatorOrClose: "'|', '&' eller ')' som stänger '(' på position {position}",

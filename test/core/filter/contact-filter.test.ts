@@ -45,7 +45,7 @@ describe('compileFilter', () => {
           field: 'city',
           error: {
             kind: 'endOfInput',
-            position: 7,
+            position: 6,
             expected: { kind: 'value', after: '|' },
             found: null,
           },
