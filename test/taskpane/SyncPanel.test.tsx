@@ -16,7 +16,7 @@ describe('SyncPanel', () => {
       (screen.getByRole('button', { name: 'Full sync with Microsoft 365' }) as HTMLButtonElement).disabled,
     ).toBe(true);
     act(() => runner.progress({ phase: 'outlook', done: 3, total: 8 }));
-    expect(screen.getByText('3 of 8')).toBeTruthy();
+    expect(screen.getByText('3 of 8 contacts')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Writing to Outlook' })).toBeTruthy();
     await finishRun(runner, record());
     const table = await screen.findByRole('table', { name: 'Result' });

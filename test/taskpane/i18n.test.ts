@@ -40,6 +40,14 @@ const FAMILIES: Readonly<Record<string, readonly string[]>> = {
     outlook: true,
     links: true,
   }),
+  // What each phase counts (sides, planning steps, contacts), said with its count.
+  progressCount_: members<ProgressEvent['phase']>({
+    reading: true,
+    planning: true,
+    bc: true,
+    outlook: true,
+    links: true,
+  }),
   mode_: members<SyncMode>({ delta: true, full: true }),
   trigger_: members<RunTrigger>({ pane: true, schedule: true, cli: true, api: true }),
   policy_: members<ConflictPolicy>({ bcWins: true, outlookWins: true, manual: true }),

@@ -85,7 +85,7 @@ describe("F73's pane side: the pane saves the name; the next run moves the folde
     act(() => runner.progress({ phase: 'outlook', done: 3, total: 12 }));
     expect(await screen.findByRole('progressbar')).toBeTruthy();
     expect(screen.getByText('Moving the sync to "Sales contacts"')).toBeTruthy();
-    expect(screen.getByText('Writing to Outlook · 3 of 12')).toBeTruthy();
+    expect(screen.getByText('Writing to Outlook · 3 of 12 contacts')).toBeTruthy();
 
     act(() => runner.finish({ record: record({ folderName: 'Sales contacts' }), preview: null }));
     const moved = await screen.findByText('Settings saved; the sync now uses the folder "Sales contacts".');

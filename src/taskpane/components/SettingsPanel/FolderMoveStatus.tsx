@@ -35,7 +35,7 @@ export function FolderMoveStatus({ run }: { readonly run: MoveRun }): JSX.Elemen
         label={t('folderMoving', { to: run.to })}
         hint={
           progress
-            ? `${t(`phase_${progress.phase}`)} · ${t('progressCount', { done: progress.done, total: progress.total })}`
+            ? `${t(`phase_${progress.phase}`)} · ${t(`progressCount_${progress.phase}`, { ...progress })}`
             : t('loading')
         }
       >

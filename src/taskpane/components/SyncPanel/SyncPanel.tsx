@@ -90,7 +90,8 @@ export function SyncPanel(): JSX.Element {
         <div className={styles.progress}>
           <Field
             label={progress ? t(`phase_${progress.phase}`) : t('runStarting')}
-            hint={progress ? t('progressCount', { done: progress.done, total: progress.total }) : undefined}
+            // Each phase says what it counts (newuser: "Reading contacts 0 of 2" counted the two sides).
+            hint={progress ? t(`progressCount_${progress.phase}`, { ...progress }) : undefined}
           >
             <ProgressBar
               aria-label={t('progressLabel')}

@@ -56,7 +56,12 @@ const fi: PaneCatalog = {
   phase_outlook: 'Kirjoitetaan Outlookiin',
   phase_links: 'Tallennetaan linkkejä',
   progressLabel: 'Synkronoinnin edistyminen',
-  progressCount: '{done, number}/{total, number}',
+  progressCount_reading: 'Luettu: {done, number}/{total, number} (Business Central, Outlook)',
+  progressCount_planning: 'Vaihe {done, number}/{total, number}',
+  progressCount_bc: '{done, number}/{total, plural, one {# kontakti} other {# kontaktia}}',
+  progressCount_outlook: '{done, number}/{total, plural, one {# yhteystieto} other {# yhteystietoa}}',
+  progressCount_links:
+    '{done, number}/{total, plural, one {# kontakti linkitetty} other {# kontaktia linkitetty}}',
   result: 'Tulos',
   status_running: 'Käynnissä',
   status_succeeded: 'Onnistui',

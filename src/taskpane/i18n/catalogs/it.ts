@@ -56,7 +56,12 @@ const it: PaneCatalog = {
   phase_outlook: 'Scrittura in Outlook',
   phase_links: 'Salvataggio dei collegamenti',
   progressLabel: 'Avanzamento sincronizzazione',
-  progressCount: '{done, number} di {total, number}',
+  progressCount_reading: 'Letti: {done, number} di {total, number} (Business Central, Outlook)',
+  progressCount_planning: 'Passaggio {done, number} di {total, number}',
+  progressCount_bc: '{done, number} di {total, plural, one {# contatto} other {# contatti}}',
+  progressCount_outlook: '{done, number} di {total, plural, one {# contatto} other {# contatti}}',
+  progressCount_links:
+    '{done, number} di {total, plural, one {# contatto collegato} other {# contatti collegati}}',
   result: 'Risultato',
   status_running: 'In corso',
   status_succeeded: 'Completata',

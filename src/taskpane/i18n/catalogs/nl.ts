@@ -56,7 +56,12 @@ const nl: PaneCatalog = {
   phase_outlook: 'Schrijven naar Outlook',
   phase_links: 'Koppelingen opslaan',
   progressLabel: 'Voortgang van synchronisatie',
-  progressCount: '{done, number} van {total, number}',
+  progressCount_reading: 'Gelezen: {done, number} van {total, number} (Business Central, Outlook)',
+  progressCount_planning: 'Stap {done, number} van {total, number}',
+  progressCount_bc: '{done, number} van {total, plural, one {# contact} other {# contacten}}',
+  progressCount_outlook: '{done, number} van {total, plural, one {# contact} other {# contacten}}',
+  progressCount_links:
+    '{done, number} van {total, plural, one {# contact gekoppeld} other {# contacten gekoppeld}}',
   result: 'Resultaat',
   status_running: 'Bezig',
   status_succeeded: 'Geslaagd',

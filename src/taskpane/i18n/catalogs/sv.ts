@@ -56,7 +56,12 @@ const sv: PaneCatalog = {
   phase_outlook: 'Skriver till Outlook',
   phase_links: 'Sparar länkar',
   progressLabel: 'Synkroniseringens förlopp',
-  progressCount: '{done, number} av {total, number}',
+  progressCount_reading: 'Lästa: {done, number} av {total, number} (Business Central, Outlook)',
+  progressCount_planning: 'Steg {done, number} av {total, number}',
+  progressCount_bc: '{done, number} av {total, plural, one {# kontakt} other {# kontakter}}',
+  progressCount_outlook: '{done, number} av {total, plural, one {# kontakt} other {# kontakter}}',
+  progressCount_links:
+    '{done, number} av {total, plural, one {# kontakt länkad} other {# kontakter länkade}}',
   result: 'Resultat',
   status_running: 'Pågår',
   status_succeeded: 'Lyckades',
