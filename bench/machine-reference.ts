@@ -6,8 +6,10 @@
  * bench's gc() sweep, which runs no planner code either, went from 33 to 70 ms with it. CPU time
  * counts what a core did for the process, and a core shared with other work (hyperthreads, caches,
  * a host's other guests) does less per millisecond. A figure read as a multiple of this workload's
- * time, measured in the same process at the same minute, is meant to cancel much of that; it is a
- * reading aid beside the raw figure, never a replacement for it (the target is in CPU ms).
+ * time, measured in the same process at the same minute, is meant to cancel a machine that runs
+ * slower for a while; it is a reading aid beside the raw figure, never a replacement for it (the
+ * target is in CPU ms). It does not cancel a run's own noise: at load 21–30, 6 first plans spread
+ * 1,079–1,567 ms and their ratios 10.8–18.1 × (the reference is timed a moment apart from the plan).
  *
  * The work is of the planner's kinds: objects of one shape with id strings, a hash map of them,
  * look-ups in a scattered order, string compares and short-lived garbage.
