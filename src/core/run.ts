@@ -453,11 +453,27 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     record = { ...record, folderId };
   };
   try {
-    if (changed !== null)
+    if (changed !== null) {
+      // The refused run carries the state over, as every run carries its folder: its record names
+      // the state's company and folder, not its own company (F95: it claims nothing). Else 20 such
+      // records (RECENT_RUNS) hid both, and the next run for the other company synced against the
+      // old one's links (review R2: its copies deleted).
+      const folder =
+        moving ??
+        (start.storedFolderId === null
+          ? null
+          : { folderId: start.storedFolderId, folderName: settings.folderName });
+      record = {
+        ...record,
+        companyId: changed.from,
+        ...(changed.fromName ? { companyName: changed.fromName } : {}),
+        ...(folder ?? {}),
+      };
       return {
         record: await finish('failed', { errors: [companyChangedError(req.runId, changed)] }),
         plan: null,
       };
+    }
     // Named only now: a run the check stopped must not make the new company the state's; with no
     // known company, only a run that succeeds names it (finish).
     if (known !== null) record = { ...record, ...companyNamed(deps.bc) };

@@ -88,7 +88,8 @@ describe('a run for another company than the state belongs to stops before readi
         params: { from: w.companies.A.companyId, to: w.companies.B.companyId },
       },
     ]);
-    expect(other.companyId).toBeUndefined();
+    // It claims nothing: its record names the state's company, carried over (review R2).
+    expect(other.companyId).toBe(w.companies.A.companyId);
     expect(other.counts).toEqual({ bc: none, outlook: none });
     expect(w.copies()).toEqual(await w.ids('A'));
     // BC ids are GUIDs and compare case-blind: company A named in lower case is no change.

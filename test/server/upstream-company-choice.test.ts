@@ -98,7 +98,8 @@ describe('F86 upstream: the state company stays the run company', () => {
           code: 'companyChanged',
           params: { from: up.ownCompany, to: adatum },
         });
-        expect(result.companyId).toBeUndefined();
+        // It claims nothing: its record names the state's company, carried over (review R2).
+        expect(result.companyId).toBe(up.ownCompany);
         expect(result.counts).toEqual({ bc: none, outlook: none });
         expect(urls.filter((u) => /\/contacts\b/.test(u))).toEqual([]);
       } finally {
