@@ -20,13 +20,14 @@ export interface RunReaperOptions {
  * Marks runs whose holder died `interrupted` as soon as this process can know it (issue 9 §4,
  * F11): once at start-up — this machine's dead processes, expired leases, and `running` records
  * no lease belongs to (a restarted `npm start` shows its killed run interrupted at once) — then
- * every heartbeat (LEASE_HEARTBEAT_MS) for leases that expired since (a holder elsewhere went
- * silent): no lease outlives its holder by more than a heartbeat past its TTL. Returns the stop.
+ * every heartbeat (LEASE_HEARTBEAT_MS) the same (a holder elsewhere went silent; a record left
+ * `running` with no lease, review V7): no lease outlives its holder by more than a heartbeat past
+ * its TTL, and no record says `running` a heartbeat after its lease is gone. Returns the stop.
  */
 export async function startRunReaper(options: RunReaperOptions): Promise<() => void> {
   const { db, local, clock, logger } = options;
-  const sweep = async (orphans: boolean): Promise<void> => {
-    const marked = await markDeadRunsInterrupted(db, local, clock.now(), { orphans });
+  const sweep = async (): Promise<void> => {
+    const marked = await markDeadRunsInterrupted(db, local, clock.now());
     for (const r of marked) {
       logger.warn(
         { runId: r.id, trigger: r.trigger, startedAt: r.startedAt },
@@ -35,8 +36,8 @@ export async function startRunReaper(options: RunReaperOptions): Promise<() => v
       options.onMarked?.({ ...r, status: 'interrupted' });
     }
   };
-  await sweep(true);
+  await sweep();
   return options.ticker(LEASE_HEARTBEAT_MS, () =>
-    sweep(false).catch((e: unknown) => logger.warn({ err: String(e) }, 'interrupted-run sweep failed')),
+    sweep().catch((e: unknown) => logger.warn({ err: String(e) }, 'interrupted-run sweep failed')),
   );
 }

@@ -11,17 +11,20 @@ import { toIso } from './sql-helpers.js';
  * - a lease whose holder is a dead process of this machine (SIGKILL, crash), or whose holder went
  *   silent past its expiry (a process elsewhere, a closed pane): the lease is removed and its run
  *   (the lease's owner is the run id) marked;
- * - with `orphans` (at start-up): every `running` record whose folder's lease is not held by it —
- *   a run holds its lease from before its record says `running` until after its record ends, so
- *   such a record's holder is gone (its lease was taken over or removed as above).
- * A record is only changed while it still says `running` (a conditional update), so a run that
- * ends meanwhile keeps its own end. Returns the records marked. `now` is ISO UTC.
+ * - every `running` record no lease belongs to (no row of `sync_leases` whose owner is its id, of
+ *   any key, expired or not): a run holds its lease from before its record says `running` until
+ *   after its record ends, so nothing runs such a record — its lease was taken over, let go
+ *   without its end stored, or removed as above, or it never had one (a PUT over the state API
+ *   without a fence, review V7). At every sweep, not only at start-up: "running" with nothing
+ *   running it lasted until a restart, with event streams following it and cancels answered 202.
+ * A record is only changed while it still says `running` (a conditional update; an orphan's only
+ * while still no lease is its own), so a run that ends meanwhile keeps its own end. Returns the
+ * records marked. `now` is ISO UTC.
  */
 export async function markDeadRunsInterrupted(
   db: Db,
   local: LocalProcesses | null,
   now: string,
-  options: { readonly orphans: boolean },
 ): Promise<RunRecord[]> {
   const marked: RunRecord[] = [];
   const leases = await db.query<{
@@ -57,24 +60,32 @@ export async function markDeadRunsInterrupted(
       if (leaseKeyOf(record.userId, record.folderName) === l.key && (await mark(db, record, now)))
         marked.push(record);
   }
-  if (options.orphans) {
-    const running = await db.query<{ record: RunRecord; owner: string | null }>(
-      `SELECT r.record, l.owner FROM sync_runs r
-       LEFT JOIN sync_leases l ON l.owner = r.id
-       WHERE r.record->>'status' = 'running'`,
-    );
-    for (const { record, owner } of running.rows)
-      if (owner === null && (await mark(db, record, now))) marked.push(record);
-  }
+  // The `running` records only (index sync_runs_running, migration 019) that no lease is owned by.
+  const orphans = await db.query<{ record: RunRecord }>(
+    `SELECT r.record FROM sync_runs r
+     WHERE r.record->>'status' = 'running'
+       AND NOT EXISTS (SELECT 1 FROM sync_leases l WHERE l.owner = r.id)`,
+  );
+  for (const { record } of orphans.rows)
+    if (await mark(db, record, now, { unleased: true })) marked.push(record);
   return marked;
 }
 
-/** Saves the record as interrupted if it still says running; true when it did. */
-async function mark(db: Db, record: RunRecord, now: string): Promise<boolean> {
+/**
+ * Saves the record as interrupted if it still says running (and, `unleased`, no lease is its own
+ * still: a run that holds one is alive); true when it did.
+ */
+async function mark(
+  db: Db,
+  record: RunRecord,
+  now: string,
+  { unleased }: { readonly unleased: boolean } = { unleased: false },
+): Promise<boolean> {
   const r = await db.query(
     `UPDATE sync_runs SET record = $3::jsonb
-     WHERE user_id = $1 AND id = $2 AND record->>'status' = 'running' RETURNING id`,
-    [record.userId, record.id, JSON.stringify(interruptedRecord(record, now))],
+     WHERE user_id = $1 AND id = $2 AND record->>'status' = 'running'
+       AND NOT ($4::boolean AND EXISTS (SELECT 1 FROM sync_leases WHERE owner = $2)) RETURNING id`,
+    [record.userId, record.id, JSON.stringify(interruptedRecord(record, now)), unleased],
   );
   return r.rows.length > 0;
 }

@@ -13,8 +13,9 @@ import { buildMigratedTemplate } from './pglite-template.js';
 import { run as runFixture } from '../contracts/sync-state-store.fixtures.js';
 
 // Issue 9 §4 (tester F11): a run whose holder died is marked `interrupted` as soon as that is
-// known — at start-up for this machine's dead processes and for `running` records no lease
-// belongs to, on lease expiry for holders elsewhere — not when the next run takes the lease.
+// known — at once for this machine's dead processes and for `running` records no lease belongs
+// to (review V7: not only at start-up), on lease expiry for holders elsewhere — not when the next
+// run takes the lease. running-without-runner.test.ts holds every way such a record arises.
 // One table over every kind of holder, on PGlite and on PostgreSQL.
 const HOST = 'build-7/boot-a';
 const SELF = 1000;
@@ -35,20 +36,18 @@ type Row = [
   holder: LeaseHolder | null | 'no lease',
   status: RunStatus,
   now: string,
-  orphans: boolean,
   marked: boolean,
 ];
 const ROWS: Row[] = [
-  ['a dead process of this machine, at once', { host: HOST, pid: DEAD }, 'running', SOON, false, true],
-  ['a live process of this machine: kept', { host: HOST, pid: LIVE }, 'running', SOON, true, false],
-  ['this very process: kept', { host: HOST, pid: SELF }, 'running', SOON, true, false],
+  ['a dead process of this machine, at once', { host: HOST, pid: DEAD }, 'running', SOON, true],
+  ['a live process of this machine: kept', { host: HOST, pid: LIVE }, 'running', SOON, false],
+  ['this very process: kept', { host: HOST, pid: SELF }, 'running', SOON, false],
   // Perf's 10,000-contact runs at load 35 ended leaseLost: late heartbeats, a live process.
   [
     'a live process of this machine past its TTL (late heartbeats): kept',
     { host: HOST, pid: LIVE },
     'running',
     EXPIRED,
-    false,
     false,
   ],
   [
@@ -57,35 +56,25 @@ const ROWS: Row[] = [
     'running',
     EXPIRED,
     false,
-    false,
   ],
   [
     'a live pid of this machine past its TTL and the grace (a reused pid)',
     { host: HOST, pid: LIVE },
     'running',
     BEYOND_GRACE,
-    false,
     true,
   ],
-  ['a process elsewhere within its TTL: kept', { host: 'b/boot', pid: DEAD }, 'running', SOON, true, false],
-  ['a process elsewhere past its TTL', { host: 'b/boot', pid: LIVE }, 'running', EXPIRED, false, true],
-  ['the pane (a holder the store cannot see) within its TTL: kept', null, 'running', SOON, true, false],
-  ['the pane past its TTL', null, 'running', EXPIRED, false, true],
-  ['a running record without a lease, at start-up', 'no lease', 'running', SOON, true, true],
-  [
-    'a running record without a lease, between start-ups: left to the start-up',
-    'no lease',
-    'running',
-    SOON,
-    false,
-    false,
-  ],
+  ['a process elsewhere within its TTL: kept', { host: 'b/boot', pid: DEAD }, 'running', SOON, false],
+  ['a process elsewhere past its TTL', { host: 'b/boot', pid: LIVE }, 'running', EXPIRED, true],
+  ['the pane (a holder the store cannot see) within its TTL: kept', null, 'running', SOON, false],
+  ['the pane past its TTL', null, 'running', EXPIRED, true],
+  // Review V7: at every sweep, not only at start-up (it said `running` until a restart).
+  ['a running record without a lease', 'no lease', 'running', SOON, true],
   [
     'a run that ended with a dead holder’s lease left: keeps its end',
     { host: HOST, pid: DEAD },
     'succeeded',
     SOON,
-    true,
     false,
   ],
 ];
@@ -142,7 +131,7 @@ describe.each(backends)('runs whose holder died, on $name', (backend) => {
   afterAll(async () => drop());
 
   let n = 0;
-  test.each(ROWS)('%s', async (_name, holder, status, now, orphans, marked) => {
+  test.each(ROWS)('%s', async (_name, holder, status, now, marked) => {
     const user = `user-${++n}`;
     const id = `run-${n}`;
     const store = new SqlSyncStateStore(db);
@@ -152,7 +141,7 @@ describe.each(backends)('runs whose holder died, on $name', (backend) => {
       });
     await store.saveRun(record(id, user, status));
 
-    const out = await markDeadRunsInterrupted(db, local, now, { orphans });
+    const out = await markDeadRunsInterrupted(db, local, now);
 
     const after = await store.getRun(user, id);
     if (marked) {

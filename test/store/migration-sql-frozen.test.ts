@@ -28,6 +28,7 @@ const SHIPPED: ReadonlyArray<readonly [number, string]> = [
   [16, '1bcfea5c231c53eff0323965f1f17d7a6b855cf01814095ae5b202b13e8113f6'],
   [17, '1cc96d7463581be4e8ab11502998d98fdd1bea1370585ba3e840d21cd4fd91c0'],
   [18, '66bb83488fe36673bf051b6ea5708e1264444fd1cf232a23e8c2c60c82d9eef3'],
+  [19, 'dfa73f8db56923b2ea0094f6aa9b0b94ffd99dc5ac9874bae719d7698c4ecf9c'],
 ];
 
 describe('shipped migrations keep their SQL byte for byte', () => {

@@ -17,6 +17,7 @@ import { migration015 } from './015_link_outlook_holds_base.js';
 import { migration016 } from './016_contact_list_order.js';
 import { migration017 } from './017_run_cancel_request.js';
 import { migration018 } from './018_turn_holds.js';
+import { migration019 } from './019_running_runs.js';
 
 export interface Migration {
   readonly version: number;
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'contact_list_order', sql: migration016 },
   { version: 17, name: 'run_cancel_request', sql: migration017 },
   { version: 18, name: 'turn_holds', sql: migration018 },
+  { version: 19, name: 'running_runs', sql: migration019 },
 ];
 
 /** @internal The store tests check that a migrated database reaches it (startup-concurrency, state-store-postgres). */
