@@ -1,3 +1,4 @@
+import type * as NodeCrypto from 'node:crypto';
 import { SYNC_FIELDS, nfc } from '../core/model.js';
 import type { BcContactDraft } from '../core/ports.js';
 import type { Json } from './bc-wire.js';
@@ -32,9 +33,24 @@ export function createBody(draft: BcContactDraft): Json {
 }
 
 /**
+ * Node's own crypto module where the engine runs in Node (the scheduler, the CLI, the server's
+ * runs); undefined in a browser (the pane), which has Web Crypto only. Asked of the process, not
+ * imported: the pane's bundle has no `node:crypto` to resolve.
+ */
+const nodeCrypto = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:crypto') as typeof NodeCrypto | undefined;
+
+/**
  * The Idempotency-Key of `draft`'s create in `companyId` (`bcsync-create-` and 43 base64url
  * characters of SHA-256: within the header's 1–255 visible ASCII), or null for a draft without a
- * create key (a create that stays a request of its own). Web Crypto: the pane's engine runs it too.
+ * create key (a create that stays a request of its own).
+ *
+ * In Node the digest is Node's, made at once: Web Crypto's is a thread-pool job (the create's
+ * request waited for the event loop to come round, under load for milliseconds, between the run's
+ * pre-create saves and its BC creates: issue 12, delta-outlook-1pct), and its first use in a
+ * process loads its internals (6–15 ms of CPU in a fresh CLI or benchmark run). The pane's engine
+ * uses Web Crypto. The same digest either way: keys made before stay the same.
  */
 export async function createKeyOf(companyId: string, draft: BcContactDraft): Promise<string | null> {
   if (draft.createKey === undefined || draft.createKey === '') return null;
@@ -42,9 +58,11 @@ export async function createKeyOf(companyId: string, draft: BcContactDraft): Pro
   const sorted = Object.keys(body)
     .sort()
     .map((k) => [k, body[k]]);
-  const text = JSON.stringify([companyId.toLowerCase(), draft.createKey, sorted]);
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return PREFIX + base64url(new Uint8Array(digest));
+  const bytes = new TextEncoder().encode(JSON.stringify([companyId.toLowerCase(), draft.createKey, sorted]));
+  const digest = nodeCrypto
+    ? nodeCrypto.createHash('sha256').update(bytes).digest()
+    : new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  return PREFIX + base64url(digest);
 }
 
 /**
