@@ -63,6 +63,23 @@ export function stateOriginIn(runs: readonly RunRecord[]): StateOrigin {
   return { folder, companyId, companyName };
 }
 
+/**
+ * The state's origin as fields of a record that syncs nothing (a run refused before it started:
+ * no BC membership, no Graph app access): the folder, under the name it was synced under, and the
+ * company. Such a record carries the state over as every run's does (review R2: 20 records naming
+ * neither hid both from the RECENT_RUNS a run reads, and the next run for another company synced
+ * against the old one's links). Empty where the origin names nothing.
+ */
+export function carriedOrigin(
+  origin: StateOrigin,
+): Partial<Pick<RunRecord, 'folderId' | 'folderName' | 'companyId' | 'companyName'>> {
+  return {
+    ...(origin.folder ? { folderId: origin.folder.folderId, folderName: origin.folder.folderName } : {}),
+    ...(origin.companyId !== null ? { companyId: origin.companyId } : {}),
+    ...(origin.companyId !== null && origin.companyName !== null ? { companyName: origin.companyName } : {}),
+  };
+}
+
 /** A run's company that is not the one its state belongs to. */
 export interface CompanyChange {
   readonly from: string;

@@ -1,5 +1,6 @@
 import type { Clock, Logger, SyncStateStore } from '../../core/ports.js';
 import { startingRecord } from '../../core/records.js';
+import { carriedOrigin, readRecentRuns, stateOriginIn } from '../../core/state-origin.js';
 import type { RunRecord } from '../../core/records.js';
 import type { RunEnvironmentError } from './run-refusals.js';
 import type { Entry, RunEvent, RunView, StartRequest } from './run-manager-types.js';
@@ -37,8 +38,11 @@ export async function recordRefusal(
   refusal: RunEnvironmentError,
 ): Promise<void> {
   const now = clock.now();
+  // It carries the state's folder and company over (R2), read as the next run reads them.
+  const origin = stateOriginIn(await readRecentRuns(store, userId));
   const record: RunRecord = {
     ...placeholderRecord(id, userId, folderName, request, now),
+    ...carriedOrigin(origin),
     status: 'failed',
     finishedAt: now,
     errors: [{ side: 'run', id, message: refusal.message, code: refusal.reason }],
