@@ -11,6 +11,12 @@
  * Memory is reported in parts: the idle baseline, the inputs' heap and RSS, the planner's own
  * high-water mark above them (sampled between its steps), what the plan keeps, the peak, and the
  * inputs' heap by kind (links, Outlook contacts, BC contacts).
+ *
+ * The first plan's CPU depends on how much of a core V8's background compiler gets: while it waits
+ * for one, the main thread goes on running the planner unoptimized. At load 19–27 on this 2-core
+ * machine (interleaved, same commit) it was 1,101 / 1,242 / 1,132 ms as run here and
+ * 985 / 989 / 975 ms with `--no-concurrent-recompilation` (compiles on the main thread at once),
+ * warm plans alike. A first plan that moves by 100–400 ms between runs is this, not the planner.
  */
 import { PerformanceObserver, constants } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
