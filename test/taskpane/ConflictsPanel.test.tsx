@@ -61,7 +61,11 @@ describe('ConflictsPanel', () => {
   // Seen (helper newuser): after "Keep" on one of two open fields the pane said "Conflict resolved."
   // while the contact stayed listed, waiting for the other field.
   test('a choice for one of two open fields says which was resolved and how many still wait', async () => {
-    const open: ConflictView = { ...conflict, status: 'open' };
+    const open: ConflictView = {
+      ...conflict,
+      status: 'open',
+      fields: conflict.fields.map((f) => ({ ...f, winner: 'none' })),
+    };
     const onResolve = jest.fn(async (_bcId: string, _choice: unknown) => undefined);
     renderPane(<ConflictsPanel {...NO_CONFLICT_ACTIONS} conflicts={[open]} onResolve={onResolve} />);
     await userEvent.click(screen.getByRole('button', { name: /Show fields of Ann Lee/ }));

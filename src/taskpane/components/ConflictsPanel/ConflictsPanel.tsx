@@ -126,11 +126,13 @@ export function ConflictsPanel({
       announce(text, true);
     };
   // A choice for some fields of a contact that has more leaves it listed: the confirmation says
-  // which were resolved and how many still wait, not "Conflict resolved." (helper newuser).
+  // which were resolved and how many still wait, not "Conflict resolved." (helper newuser). Only
+  // fields without a winner wait: one the policy settled is synced already (a Job Title chosen
+  // beside a settled Mobile Phone No. said "still waits on 1 field" under "0 open").
   const resolvedText = (bcId: string, choice: ResolveChoice): string => {
     const shown = conflicts.find((c) => c.bcId === bcId);
     const chosen = Object.keys(choice.fields ?? {});
-    const left = shown?.fields.filter((f) => !chosen.includes(f.field)).length ?? 0;
+    const left = shown?.fields.filter((f) => f.winner === 'none' && !chosen.includes(f.field)).length ?? 0;
     if (!shown || !waitsForChoice(shown) || chosen.length === 0 || left === 0) return t('resolved');
     const name = shown.displayName || shown.email || '';
     return t('fieldsResolved', { fields: list(chosen.map((f) => field(f))), name, left });
