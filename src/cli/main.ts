@@ -202,7 +202,10 @@ async function runDoctorCommand(user: string | undefined): Promise<number> {
 
 async function start(): Promise<number> {
   const [{ startServer }, { printBanner }] = await Promise.all([loadServer(), import('./banner.js')]);
-  const server = await startServer();
+  const server = await startServer().catch(async (e: unknown) => {
+    const { listenRefusal } = await import('./listen-refusal.js');
+    throw listenRefusal(e) ?? e;
+  });
   printBanner(server);
   const stop = async () => {
     await server.close();
