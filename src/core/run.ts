@@ -179,6 +179,10 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   const fenced = req.dryRun
     ? store
     : withFencedWrites(store, store.fenced({ key: leaseKey, owner: req.runId }));
+  // Where the run's record is saved: through the fence, a dry run's too (review V3: a dry run stores
+  // its record, flagged `dryRun`, so every process answers its GET, events and cancel; the store's
+  // listRuns skips it, so no reader of "the user's runs" sees it). Its one write.
+  const records = req.dryRun ? store.fenced({ key: leaseKey, owner: req.runId }) : fenced;
   // One keeper renews every lease the run holds and saves how far the run got (F11: a run whose
   // holder dies during a long read or between the executor's checkpoints is marked interrupted
   // with it): the run beats it between pages, after every read and between planning steps; the
@@ -324,7 +328,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   const save = (r: RunRecord, commit: RecordCommit = 'flushed'): Promise<void> =>
     (saved = saved
       .catch(() => undefined)
-      .then(() => fenced.saveRun(r, commit))
+      .then(() => records.saveRun(r, commit))
       .then(
         () => {
           if (commit === 'flushed') onDisk();
@@ -380,8 +384,9 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
       graph: stats,
     });
     // An end already stored stays (a hook that threw after it): the lease is another run's now.
-    if (!req.dryRun && !released)
-      await end(record, cursor).catch(async (e: unknown) => {
+    // A dry run's end is its record and the release of its lease (no cursor, no links): one step.
+    if (!released)
+      await end(record, req.dryRun ? undefined : cursor).catch(async (e: unknown) => {
         if (!(e instanceof LeaseLostError)) throw e;
         // The fence refused it: the run lost the folder. Its own end is still its truth, and a
         // failed record claims no state (F95): saved outside the fence as ended by the loss.
@@ -427,7 +432,8 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     // every other write through the changes read again from the cursor this run has not moved, the
     // folder by its name. A crash of the database server before the log's flush (wal_writer_delay,
     // or any later flushed commit of any session) loses only what the record says.
-    if (!req.dryRun) await save(record, 'unflushed');
+    // A dry run's too: how far it got, for a process that follows its events from the store (V3).
+    await save(record, 'unflushed');
   };
   checkpointNow = checkpoint;
   stopHeartbeat =
@@ -492,7 +498,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
       // Until the move is done the record names the old folder, under its old name: a run that
       // stops half-way leaves the state where it was, and the next run moves again.
       record = { ...record, folderName: moving.folderName, folderId: moving.folderId };
-      if (!req.dryRun) await save(record);
+      await save(record);
       hooks.onRecord?.(record);
       hooks.onStored?.();
       return await runMoving(
@@ -516,7 +522,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     const storedCursor = storedFolderId !== null && storedFolderId === guessedId ? cursorAhead : null;
     // Saved while the sides are read (a round trip less before the first read, issue 12 §2):
     // the run awaits it once it has planned, so nothing is written before the record of its start.
-    const started = req.dryRun ? Promise.resolve() : save(record);
+    const started = save(record);
     // The reads go on beside the save; a host answering the run's id waits for it (V9).
     started.then(
       () => hooks.onStored?.(),

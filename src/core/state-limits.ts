@@ -21,9 +21,11 @@ export const STATE_LIMITS = {
    * Most of one user's state (F122). `scopes`: distinct sync folders whose state the user's pane
    * may write through the state routes (a write to a further folder is refused, 409
    * TooManySyncFolders); `runs`: run records kept per user, however they were saved: saving a new
-   * one past it drops the user's oldest.
+   * one past it drops the user's oldest. `dryRuns`: a dry run's record (review V3) is kept apart
+   * from them: a new one past it drops the user's oldest dry run, never a run's record, so
+   * previews cannot push out the records the state's origin is read from.
    */
-  perUser: { scopes: 50, runs: 1000 },
+  perUser: { scopes: 50, runs: 1000, dryRuns: 20 },
 } as const;
 
 /**

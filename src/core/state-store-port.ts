@@ -246,8 +246,13 @@ export interface SyncStateStore {
    * sync API's client, whose server saves flushed) answers `unflushed` saves as flushed ones.
    */
   saveRun(run: RunRecord, commit?: RecordCommit): Promise<void>;
+  /** Any of the user's records by id, a dry run's too. */
   getRun(userId: string, runId: string): Promise<RunRecord | null>;
-  /** Newest first. */
+  /**
+   * Newest first; never a dry run's record (review V3: a dry run stores its record so every process
+   * answers for it, and every reader of the user's runs — the state's folder and company, the
+   * folder id, records left `running`, the history — reads it here, so none takes it for a run).
+   */
   listRuns(userId: string, limit: number): Promise<RunRecord[]>;
 
   /** Every conflict of the scope, in bcId order (code point). */

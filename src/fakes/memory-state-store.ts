@@ -240,11 +240,12 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     const key = runKey(run.userId, run.id);
     const isNew = !this.runs.has(key);
     this.runs.set(key, copy(run));
-    // A new record past the user's cap drops their oldest (F122), in listRuns' order.
-    const max = STATE_LIMITS.perUser.runs;
-    if (isNew && [...this.runs.values()].filter((r) => r.userId === run.userId).length > max)
-      for (const old of (await this.listRuns(run.userId, Infinity)).slice(max))
-        this.runs.delete(runKey(old.userId, old.id));
+    // A new record past the user's cap drops their oldest of its kind (F122; a dry run's are
+    // counted apart, review V3), in listRuns' order.
+    const max = run.dryRun ? STATE_LIMITS.perUser.dryRuns : STATE_LIMITS.perUser.runs;
+    const kind = this.newestFirst(run.userId).filter((r) => r.dryRun === run.dryRun);
+    if (isNew && kind.length > max)
+      for (const old of kind.slice(max)) this.runs.delete(runKey(old.userId, old.id));
   }
 
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {
@@ -252,12 +253,18 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     return run ? copy(run) : null;
   }
 
+  /** Not a dry run's record (review V3: only getRun answers one, as SyncStateStore.listRuns says). */
   async listRuns(userId: string, limit: number): Promise<RunRecord[]> {
-    return [...this.runs.values()]
-      .filter((r) => r.userId === userId)
-      .sort((a, b) => isoMs(b.startedAt) - isoMs(a.startedAt) || byCodePoint(b.id, a.id))
+    return this.newestFirst(userId)
+      .filter((r) => !r.dryRun)
       .slice(0, Math.max(0, Math.floor(limit)))
       .map(copy);
+  }
+
+  private newestFirst(userId: string): RunRecord[] {
+    return [...this.runs.values()]
+      .filter((r) => r.userId === userId)
+      .sort((a, b) => isoMs(b.startedAt) - isoMs(a.startedAt) || byCodePoint(b.id, a.id));
   }
 }
 

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../core/records.js';
 import { endError } from '../core/run-errors.js';
 import type { SyncSettings } from '../core/records.js';
 import type { Db } from '../store/db.js';
+import { DRY_RUN_ROW } from '../store/sql-run-records.js';
 import { RunAlreadyActiveError } from './sync/run-manager.js';
 import type { RunManager } from './sync/run-manager.js';
 import type { RunMetrics } from './observability.js';
@@ -79,7 +80,7 @@ async function schedules(db: Db, now: string, userId?: string): Promise<Due[]> {
               (r.record->>'status' = 'interrupted' OR (r.record->>'status' = 'running' AND NOT EXISTS (
                  SELECT 1 FROM sync_leases l WHERE l.owner = r.id AND l.expires_at > $1::timestamptz))) AS lost
          FROM sync_runs r
-        WHERE r.record->>'trigger' = 'schedule' AND ($2::text IS NULL OR r.user_id = $2))
+        WHERE r.record->>'trigger' = 'schedule' AND NOT ${DRY_RUN_ROW('r')} AND ($2::text IS NULL OR r.user_id = $2))
      SELECT s.user_id, s.settings, s.updated_at AS saved,
             (SELECT max(x.started_at) FROM runs x WHERE x.user_id = s.user_id AND NOT x.lost) AS last,
             (SELECT x.id FROM runs x WHERE x.user_id = s.user_id AND x.lost

@@ -83,6 +83,6 @@ export async function endRunWithLinks(db: Db, end: RunEnd & { links: RunEndLinks
   const row = r.rows[0];
   if (row && row.added > 0) return false;
   if (!row || row.held === 0) throw leaseLost();
-  await afterRunSaved(db, run.userId, row.inserted);
+  await afterRunSaved(db, run.userId, row.inserted, run.dryRun);
   return true;
 }

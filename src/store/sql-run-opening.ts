@@ -7,6 +7,7 @@ import { assertStorableText } from './sql-helpers.js';
 import { LEASE_TAKEN_OVER, leaseTimes } from './sql-leases.js';
 import { RUN_STATEMENTS } from './run-statement-names.js';
 import { UNFLUSHED, UNFLUSHED_USE } from './sql-unflushed.js';
+import { DRY_RUN_ROW } from './sql-run-records.js';
 
 /**
  * The folder names whose lease key (core/lease.ts leaseKeyOf: trimmed, lower-cased) the statement
@@ -55,7 +56,7 @@ export async function openRunInOneStatement(
          END AS key
        FROM (SELECT 1) AS one LEFT JOIN s ON true),
      r AS (
-       SELECT record, started_at, id FROM sync_runs WHERE user_id = $1::text
+       SELECT record, started_at, id FROM sync_runs WHERE user_id = $1::text AND NOT ${DRY_RUN_ROW()}
        ORDER BY started_at DESC, id COLLATE "C" DESC LIMIT $11::int),
      c AS (
        SELECT folder_id, bc_delta_link, delta_link, filter_key FROM sync_cursors

@@ -42,7 +42,7 @@ export async function saveRunUnfenced(db: Db, run: RunRecord): Promise<void> {
      ${RUN_UPSERT}`,
     runValues(run),
   );
-  await afterRunSaved(db, run.userId, saved.rows[0]?.inserted);
+  await afterRunSaved(db, run.userId, saved.rows[0]?.inserted, run.dryRun);
 }
 
 /** A cursor upserted (`SyncStateStore.putCursor`; its fenced view runs it under the lease row's lock). */
@@ -98,7 +98,7 @@ export async function endRunInOneStatement(db: Db, end: RunEnd): Promise<void> {
   const row = r.rows[0];
   if (!row || row.held === 0) throw leaseLost();
   // A record new at its end (a run's start is normally saved) drops its user's oldest past the cap.
-  await afterRunSaved(db, run.userId, row.inserted);
+  await afterRunSaved(db, run.userId, row.inserted, run.dryRun);
 }
 
 /**
@@ -136,24 +136,37 @@ export async function saveRunFenced(
   const row = r.rows[0];
   if (!row || row.held === 0) throw leaseLost();
   if (row.asked) throw new CancelRequestedError();
-  await afterRunSaved(db, run.userId, row.inserted);
+  await afterRunSaved(db, run.userId, row.inserted, run.dryRun);
 }
 
-/** After a record's upsert: a new one past its user's cap drops their oldest (F122). */
+/**
+ * A run record's row is a dry run's (review V3: stored so every process answers for it, and read
+ * by no reader of "the user's runs": listRuns, a run's opening, the scheduler). SQL of the row's
+ * `record` column, usable with any alias `r` of sync_runs as `${DRY_RUN_ROW('r')}`.
+ */
+export const DRY_RUN_ROW = (alias = ''): string =>
+  `coalesce((${alias ? `${alias}.` : ''}record->>'dryRun') = 'true', false)`;
+
+/** After a record's upsert: a new one past its user's cap drops their oldest of its kind (F122, V3). */
 export async function afterRunSaved(
   db: Db,
   userId: string,
   inserted: boolean | null | undefined,
+  dryRun = false,
 ): Promise<void> {
-  if (inserted === true) await dropRunsPastCap(db, userId);
+  if (inserted === true) await dropRunsPastCap(db, userId, dryRun);
 }
 
-/** Drops a user's oldest run records past STATE_LIMITS.perUser.runs, in listRuns' order (F122). */
-async function dropRunsPastCap(db: Db, userId: string): Promise<void> {
+/**
+ * Drops a user's oldest run records past STATE_LIMITS.perUser.runs (dry runs' past `dryRuns`,
+ * counted apart), in listRuns' order (F122).
+ */
+async function dropRunsPastCap(db: Db, userId: string, dryRun: boolean): Promise<void> {
+  const { runs, dryRuns } = STATE_LIMITS.perUser;
   await db.query(
     `DELETE FROM sync_runs WHERE user_id = $1 AND id IN (
-       SELECT id FROM sync_runs WHERE user_id = $1
+       SELECT id FROM sync_runs WHERE user_id = $1 AND ${DRY_RUN_ROW()} = $3
        ORDER BY started_at DESC, id COLLATE "C" DESC OFFSET $2)`,
-    [userId, STATE_LIMITS.perUser.runs],
+    [userId, dryRun ? dryRuns : runs, dryRun],
   );
 }

@@ -23,7 +23,13 @@ import type { Db } from './db.js';
 import { SqlLeases } from './sql-leases.js';
 import { openRunInOneStatement } from './sql-run-opening.js';
 import { FENCED_KEY_WRITES, SqlLinks } from './sql-links.js';
-import { endRunInOneStatement, putCursorRow, saveRunFenced, saveRunUnfenced } from './sql-run-records.js';
+import {
+  DRY_RUN_ROW,
+  endRunInOneStatement,
+  putCursorRow,
+  saveRunFenced,
+  saveRunUnfenced,
+} from './sql-run-records.js';
 import { endRunWithLinks } from './sql-run-end-links.js';
 import { assertStorableText } from './sql-helpers.js';
 import { STATE_LIMITS } from '../core/state-limits.js';
@@ -172,7 +178,8 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
 
   async listRuns(userId: string, limit: number): Promise<RunRecord[]> {
     const r = await this.db.query<{ record: RunRecord }>(
-      `SELECT record FROM sync_runs WHERE user_id = $1 ORDER BY started_at DESC, id COLLATE "C" DESC LIMIT $2`,
+      `SELECT record FROM sync_runs WHERE user_id = $1 AND NOT ${DRY_RUN_ROW()}
+       ORDER BY started_at DESC, id COLLATE "C" DESC LIMIT $2`,
       [userId, Math.max(0, Math.floor(limit))],
     );
     return r.rows.map((row) => row.record);
