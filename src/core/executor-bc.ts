@@ -31,8 +31,8 @@ import { PendingBcGroup } from './pending-creates.js';
  * (WriteSession.behind): the creates, their look-up and the stamps after them are the group's
  * path, and BC serves one caller's requests on shared resources (issue 12: at 10,000 the look-up
  * under the turn took 411 ms beside 50 updates, the creates 690 ms, while Graph's stamps waited).
- * Its count is announced with the group's start (F114), in the creates' save, so sending it costs
- * no save of its own. Not `follow`: an update answered stale re-plans its pair, whose Outlook
+ * Its count is announced with the group's start (F114), in the creates' save; it is saved again
+ * right before it goes (AnnouncedCall.send: a cancel marked while BC made the creates is seen). Not `follow`: an update answered stale re-plans its pair, whose Outlook
  * write waits for what was followed, so the update must not be among it (ebffddd: the run hung).
  * Its links go as an Outlook group's do (end-links.ts): with the run's end when nothing of the run
  * writes after them (issue 12, delta-outlook-1pct at 10,000: BC's 50 updates answered after the
@@ -136,7 +136,8 @@ async function createInBc(
     const underTurn = async (ahead: AheadTurn | null, turnHeld?: () => Promise<boolean>) => {
       // The creates are in the record (F114) while the look-up is out, not a round trip after it,
       // and so are the BC id stamps that follow them and the group's updates sent after them
-      // (the same save: StampsAhead, `beside`).
+      // (the same save: StampsAhead, `beside`). Each of those calls is saved again right before it
+      // goes (`send`, `sending`): a cancel marked at any process meanwhile is seen then (V10's kind).
       beside();
       const call = announcing(session.ledger, 'bc', 'created', creates.length);
       // Recorded as pending beside that save, before any of them goes out: a lost answer is found
@@ -146,6 +147,9 @@ async function createInBc(
       session.stampsAhead.count(ids);
       const emails = creates.map((c) => normalizeEmail(c.fields.email)).filter((e) => e !== '');
       let found: readonly BcContact[];
+      // Whether BC is asked now (not all answered by the turn taken ahead): the creates' save then
+      // went out beside a BC request, and is saved again before them (AnnouncedCall.send).
+      const asks = emails.some((e) => !(ahead?.looked?.emails.has(e) ?? false));
       try {
         found = await lookedUp(ctx.bc, emails, ahead);
       } catch (e) {
@@ -188,7 +192,7 @@ async function createInBc(
         return turnHeld ? turnHeld() : true;
       };
       try {
-        await createNow(session, fresh, links, call, again, pending);
+        await createNow(session, fresh, links, { call, waited: asks }, again, pending);
       } finally {
         settledKeys.push(...pending.settledKeys());
       }
@@ -266,11 +270,12 @@ async function createNow(
   session: WriteSession,
   creates: readonly BcCreate[],
   links: Link[],
-  call: AnnouncedCall,
+  announced: { readonly call: AnnouncedCall; readonly waited: boolean },
   again: SendAgain,
   pending: PendingBcGroup,
 ): Promise<void> {
   const { ctx } = session;
+  const { call } = announced;
   try {
     await pending.recorded;
   } catch (e) {
@@ -315,6 +320,7 @@ async function createNow(
         settle,
         again,
       ),
+      announced.waited,
     );
   } catch (e) {
     session.stampsAhead.release(creates.filter((_, n) => !settled.has(n)).map((c) => c.outlookId));

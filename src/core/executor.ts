@@ -62,6 +62,10 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Exec
     if (!(e instanceof RunCancelledError || e instanceof CancelRequestedError)) throw e;
     return { ...res, cancelled: true };
   }
+  // Cancelled while its last calls were out: a call the cancel aborted answers its items as failed
+  // (outcome unknown) rather than throw; the run was cancelled (its record counts them uncertain),
+  // not failed. A cancel after every write answered well leaves the run as it would end.
+  if (res.errors.length > 0 && ctx.cancel?.isCancelled()) return { ...res, cancelled: true };
   return res;
 }
 

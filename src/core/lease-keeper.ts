@@ -191,12 +191,38 @@ const SEND_AGAIN_AT = {
   mailbox: Record<(typeof HELD_WRITES.mailbox)[number], number>;
 };
 
-/** `args` with the SendAgain at `at` asking `held` first, then the caller's own (if any). */
-function againHeld(args: unknown[], at: number | undefined, held: () => Promise<void>): unknown[] {
+/**
+ * Held writes no save of the run announced right before they are called: the folder's creation
+ * and rename (the run's reads come between its last save and them, and Graph's adapter reads the
+ * folder again before it sends). Each asks the run's `fresh` check (a cancel asked at any process
+ * since is seen: review V10), not only the lease.
+ */
+const UNANNOUNCED = { mailbox: ['ensureFolder', 'renameFolderById'] } as const satisfies {
+  mailbox: readonly (typeof HELD_WRITES.mailbox)[number][];
+};
+
+/**
+ * How a held write's SendAgain checks before a send. Graph asks it right before its first send
+ * too (GraphTransport.paced), just after the executor's announce saw no cancel: that first ask of
+ * a contact write is the lease check only. Every later ask comes after a wait (a 429's, a 5xx's, a
+ * lost answer looked for), as does every ask of BC's adapter (asked before resends only) and of
+ * the unannounced writes: those see a cancel asked since (`fresh`).
+ */
+type AgainPolicy = 'freshAfterFirst' | 'fresh';
+
+/** `args` with the SendAgain at `at` asking the run's check first, then the caller's own (if any). */
+function againHeld(
+  args: unknown[],
+  at: number | undefined,
+  checks: { readonly held: () => Promise<void>; readonly fresh: () => Promise<void> },
+  policy: AgainPolicy,
+): unknown[] {
   if (at === undefined) return args;
   const own = args[at] as SendAgain | undefined;
+  let asked = 0;
   const again: SendAgain = async () => {
-    await held();
+    const first = asked++ === 0;
+    await (first && policy === 'freshAfterFirst' ? checks.held() : checks.fresh());
     return own ? own() : true;
   };
   const out = [...args];
@@ -219,18 +245,24 @@ export const PORT_MAKERS = { bc: ['forCompany'] } as const satisfies { bc: reado
  * clock read while renewed within half its TTL). Review, crash-hosts seed 33: a host that stalled
  * past its lease while another took the folder went on writing; the executor's check (`sending`)
  * covered its own calls only, not the move's deletes nor a resolve's writes. A check that throws
- * sends nothing.
+ * sends nothing. The `unannounced` writes await `fresh` instead (UNANNOUNCED).
  * @throws LeaseLostError (from `held`) the lease was lost: the write is not called.
  */
 function heldBeforeWrites<T extends object>(
   port: T,
   writes: readonly (keyof T & string)[],
-  held: () => Promise<void>,
-  makers: readonly (keyof T & string)[] = [],
-  againAt: Readonly<Record<string, number>> = {},
+  checks: { readonly held: () => Promise<void>; readonly fresh: () => Promise<void> },
+  shape: {
+    readonly makers?: readonly (keyof T & string)[];
+    readonly againAt?: Readonly<Record<string, number>>;
+    readonly unannounced?: readonly (keyof T & string)[];
+    /** The policy of a contact write's SendAgain (the unannounced ones are always `fresh`). */
+    readonly again: AgainPolicy;
+  },
 ): T {
   const wanted = new Set<PropertyKey>(writes);
-  const making = new Set<PropertyKey>(makers);
+  const making = new Set<PropertyKey>(shape.makers ?? []);
+  const unannounced = new Set<PropertyKey>(shape.unannounced ?? []);
   const methods = new Map<PropertyKey, unknown>();
   return new Proxy(port, {
     get(target, property) {
@@ -238,20 +270,16 @@ function heldBeforeWrites<T extends object>(
       if (typeof value === 'function' && making.has(property))
         // A port this one makes (another company's BC) writes under the same check (review doubt).
         return (...args: unknown[]): T =>
-          heldBeforeWrites(
-            (value as (...a: unknown[]) => T).apply(target, args),
-            writes,
-            held,
-            makers,
-            againAt,
-          );
+          heldBeforeWrites((value as (...a: unknown[]) => T).apply(target, args), writes, checks, shape);
       if (typeof value !== 'function' || !wanted.has(property)) return value;
       let wrapped = methods.get(property);
       if (wrapped === undefined) {
+        const own = unannounced.has(property);
         wrapped = async (...args: unknown[]): Promise<unknown> => {
-          await held();
-          const at = typeof property === 'string' ? againAt[property] : undefined;
-          return (value as (...a: unknown[]) => unknown).apply(target, againHeld(args, at, held));
+          await (own ? checks.fresh() : checks.held());
+          const at = typeof property === 'string' ? shape.againAt?.[property] : undefined;
+          const policy = own ? 'fresh' : shape.again;
+          return (value as (...a: unknown[]) => unknown).apply(target, againHeld(args, at, checks, policy));
         };
         methods.set(property, wrapped);
       }
@@ -260,14 +288,29 @@ function heldBeforeWrites<T extends object>(
   });
 }
 
-/** The run's (or a conflict choice's) BC and mailbox ports, each write held (`heldBeforeWrites`). */
+/**
+ * The run's (or a conflict choice's) BC and mailbox ports, each write held (`heldBeforeWrites`).
+ * `fresh`: the check of a write no save announced right before it and of a send again after a
+ * wait — the run's is a save of its record, which the store refuses once a cancel was marked at
+ * any process (run.ts); `held` where the caller has nothing more to learn.
+ */
 export function heldPorts<P extends { readonly bc: BcContacts; readonly mailbox: Mailbox }>(
   ports: P,
   held: () => Promise<void>,
+  fresh: () => Promise<void> = held,
 ): P {
+  const checks = { held, fresh };
   return {
     ...ports,
-    bc: heldBeforeWrites(ports.bc, HELD_WRITES.bc, held, PORT_MAKERS.bc, SEND_AGAIN_AT.bc),
-    mailbox: heldBeforeWrites(ports.mailbox, HELD_WRITES.mailbox, held, [], SEND_AGAIN_AT.mailbox),
+    bc: heldBeforeWrites(ports.bc, HELD_WRITES.bc, checks, {
+      makers: PORT_MAKERS.bc,
+      againAt: SEND_AGAIN_AT.bc,
+      again: 'fresh',
+    }),
+    mailbox: heldBeforeWrites(ports.mailbox, HELD_WRITES.mailbox, checks, {
+      againAt: SEND_AGAIN_AT.mailbox,
+      unannounced: UNANNOUNCED.mailbox,
+      again: 'freshAfterFirst',
+    }),
   };
 }

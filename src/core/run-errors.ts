@@ -13,7 +13,8 @@ export class LeaseLostError extends Error {
 /**
  * The store refused a `running` record's save because the run's cancel was asked (at any process:
  * the run's row carries the mark, `sync_runs.cancel_requested_at`; the pane's engine hears it as
- * 409 `RunCancelRequested`). The save is a run's announce before every write call (F114), so the
+ * 409 `RunCancelRequested`). The save is a run's announce right before every write call (F114;
+ * and its check before a write no announce precedes, run.ts `fresh`), so the
  * write it announced does not go out: the run stops there and ends `cancelled`, as a local cancel
  * ends it (run.ts). Nothing of the refused save was stored.
  */

@@ -1,5 +1,6 @@
 import { CancelRequestedError, LeaseLostError, runErrorOf } from './run-errors.js';
 import { withRunErrors } from './run-error-list.js';
+import { RunCancelledError } from './executor-support.js';
 import { withFencedWrites } from './lease-fence.js';
 import { lastFolderIdIn } from './folder.js';
 import { onSide } from './sided-port.js';
@@ -218,10 +219,19 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   leaseOnDisk.catch(() => undefined);
   const held = async (): Promise<void> => {
     await leaseOnDisk;
-    // A cancel the store made known: no write goes out after it (a BC id stamp counted in the
-    // creates' announce, a send again after a wait), as none is announced after it.
+    // A cancel the store made known, or the host's own: no write goes out after it (one whose
+    // step did not ask the token itself: the folder's creation, a send again after a wait).
     if (cancelRequested) throw new CancelRequestedError();
+    if (asked.cancel?.isCancelled()) throw new RunCancelledError('cancelled');
     await keeper.confirm();
+  };
+  // Before a write no save announced right before it (the folder's creation and rename) and a send
+  // again after a wait: the record saved now, so a cancel marked at any process since the run's
+  // last save is seen (the store refuses the save: review V10). Nothing before the record exists:
+  // a run not stored yet cannot be cancelled elsewhere (its id is answered once stored, V9).
+  const fresh = async (): Promise<void> => {
+    await checkpointNow();
+    await held();
   };
   // The ports as the run reads and writes them: each read beats the lease, and each write goes out
   // only while the lease is known held (lease-keeper.ts), whichever step makes it: the executor's
@@ -234,6 +244,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
         store: beatingAfterReads(fenced, BEATING_READS.store, beat),
       },
       held,
+      fresh,
     );
     return { ...ports, countries: countryTableOnce(ports.bc) };
   };

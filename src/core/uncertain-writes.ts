@@ -71,11 +71,13 @@ export async function sending<R>(
   const n = items.length;
   if (n === 0) return [];
   const { uncertain } = ledger;
-  // `counted` of them were counted and saved ahead (StampsAhead): only the rest are added and saved.
-  const fresh = n - counted;
-  uncertain[side][kind] += fresh;
+  // `counted` of them were counted and saved ahead (StampsAhead): only the rest are added.
+  uncertain[side][kind] += n - counted;
   try {
-    if (fresh > 0) await ledger.announce?.();
+    // Saved even when every item was counted ahead: the save is also the call's check that no
+    // cancel was marked since (the store refuses it), and the count's save went before BC's creates
+    // these stamps follow (a cancel asked while they were out let the stamps go: review V10's kind).
+    await ledger.announce?.();
     // After the announce, right before the call: a run that stalled past its lease sends nothing.
     await ledger.held?.();
   } catch (e) {
@@ -91,8 +93,9 @@ export async function sending<R>(
 /**
  * The BC id stamps on Outlook contacts (an Outlook update each) that will follow a group's BC
  * creates, counted as uncertain in the save that announces the creates (F114), beside the look-up
- * under the create turn, instead of in a save of their own between the creates' answer and the
- * stamps (issue 12, delta-outlook-1pct: a store round trip on the path from BC to Graph). Keyed by
+ * under the create turn: a process that dies while BC makes the creates leaves them said. The
+ * stamps' call is saved again before it goes (`sending`, a cancel's check: review V10's kind), the
+ * store round trip issue 12 (delta-outlook-1pct) had taken off the path from BC to Graph. Keyed by
  * the Outlook contact's id. A stamp that will not go out after all (its create was kept back,
  * failed or the run ended first) stops counting (`release`); one sent takes its count (`take`).
  */
@@ -133,8 +136,10 @@ export interface AnnouncedCall {
   /**
    * Sends the `kept` items the caller still sends (the others stop counting), once the announce
    * is saved, as `sending` does: a count that could not be saved sends nothing and counts nothing.
+   * `waited` (default true): the caller waited on BC or Graph since the announce (a look-up, BC's
+   * creates): the record is saved again right before the call, the check of a cancel marked since.
    */
-  send<R>(kept: number, call: () => Promise<R[]>): Promise<R[]>;
+  send<R>(kept: number, call: () => Promise<R[]>, waited?: boolean): Promise<R[]>;
   /**
    * `count` of the items out were answered before the call ends (a call that answers in parts,
    * BcContacts.create's `answered`): they stop counting now, as the run counts them done (the
@@ -167,16 +172,25 @@ export function announcing(
   const saved = n > 0 && ledger.announce ? ledger.announce() : Promise.resolve();
   saved.catch(() => undefined);
   return {
-    async send<R>(kept: number, call: () => Promise<R[]>): Promise<R[]> {
+    async send<R>(kept: number, call: () => Promise<R[]>, waited = true): Promise<R[]> {
       try {
         await saved;
-        if (kept > 0) await ledger.held?.();
       } catch (e) {
         stop(open);
         throw e;
       }
       stop(open - kept);
       if (kept === 0) return [];
+      try {
+        // Saved again right before the call: the announce went out beside the work before it (a
+        // look-up; BC's creates, for the updates behind them), so a cancel marked meanwhile is
+        // seen here (the store refuses the save: review V10's kind), not after the call went.
+        if (waited) await ledger.announce?.();
+        await ledger.held?.();
+      } catch (e) {
+        stop(open);
+        throw e;
+      }
       const answer = await call();
       // The kept items not answered in parts already.
       stop(open);

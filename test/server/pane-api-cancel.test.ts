@@ -116,6 +116,9 @@ test('the pane’s engine cancelled through the sync API at its first Outlook wr
     Object.values(record.counts[side]).reduce((n, c) => n + c, 0) +
     Object.values(record.uncertain?.[side] ?? {}).reduce((n, c) => n + c, 0);
   expect(out('outlook')).toBeGreaterThan(0);
-  expect((await outlookCopies()).length).toBe(before + record.counts.outlook.created);
+  // A create call the cancel aborted at the emulator may have landed: counted uncertain (F114).
+  const copies = (await outlookCopies()).length - before;
+  expect(copies).toBeGreaterThanOrEqual(record.counts.outlook.created);
+  expect(copies).toBeLessThanOrEqual(record.counts.outlook.created + (record.uncertain?.outlook.created ?? 0));
   expect(record.counts.outlook.created + (record.uncertain?.outlook.created ?? 0)).toBeLessThan(planned);
 });
