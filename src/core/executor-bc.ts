@@ -308,18 +308,20 @@ async function createNow(
   };
   let out: WriteOutcome<BcContact>[];
   try {
-    out = await call.send(creates.length, () =>
-      ctx.bc.create(
-        // The import's key (create-keys.ts): a create stalled past the turn and sent after another
-        // host made the contact is answered that contact (lead's trust list, item 1).
-        creates.map((c) => ({
-          ...c.fields,
-          type: 'Person' as const,
-          createKey: importKey(c.outlookId),
-        })),
-        settle,
-        again,
-      ),
+    out = await call.send(
+      creates.length,
+      () =>
+        ctx.bc.create(
+          // The import's key (create-keys.ts): a create stalled past the turn and sent after another
+          // host made the contact is answered that contact (lead's trust list, item 1).
+          creates.map((c) => ({
+            ...c.fields,
+            type: 'Person' as const,
+            createKey: importKey(c.outlookId),
+          })),
+          settle,
+          again,
+        ),
       announced.waited,
     );
   } catch (e) {

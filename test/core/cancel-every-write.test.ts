@@ -218,8 +218,7 @@ const WRITES = new Set([
 ]);
 const isWrite = (c: Call): boolean => WRITES.has(c.name);
 
-const takes = (path: Path, c: Call): boolean =>
-  path.write === 'stamp' ? c.stamp : c.name === path.write;
+const takes = (path: Path, c: Call): boolean => (path.write === 'stamp' ? c.stamp : c.name === path.write);
 
 /** Every event loop turn the memory fakes need: what runs without the held call has run. */
 async function settled(): Promise<void> {
@@ -234,7 +233,10 @@ async function settled(): Promise<void> {
 async function cancelledAt(path: Path, at: number, place: Place) {
   let local = false;
   const r = await run(path, at, () => local);
-  const first = await Promise.race([r.atHold.then(() => 'held' as const), r.end.then(() => 'ended' as const)]);
+  const first = await Promise.race([
+    r.atHold.then(() => 'held' as const),
+    r.end.then(() => 'ended' as const),
+  ]);
   if (first === 'ended') return null;
   await settled();
   const answer = r.w.store.requestCancel(USER, r.runId);

@@ -119,6 +119,8 @@ test('the pane’s engine cancelled through the sync API at its first Outlook wr
   // A create call the cancel aborted at the emulator may have landed: counted uncertain (F114).
   const copies = (await outlookCopies()).length - before;
   expect(copies).toBeGreaterThanOrEqual(record.counts.outlook.created);
-  expect(copies).toBeLessThanOrEqual(record.counts.outlook.created + (record.uncertain?.outlook.created ?? 0));
+  expect(copies).toBeLessThanOrEqual(
+    record.counts.outlook.created + (record.uncertain?.outlook.created ?? 0),
+  );
   expect(record.counts.outlook.created + (record.uncertain?.outlook.created ?? 0)).toBeLessThan(planned);
 });
