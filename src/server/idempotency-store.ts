@@ -13,7 +13,8 @@ type Claim =
   | { readonly kind: 'claimed' }
   /** The first request with the key still runs (in this process or another). */
   | { readonly kind: 'running' }
-  | { readonly kind: 'answered'; readonly answer: KeptAnswer }
+  /** Kept until `expiresAtMs` (made `ttlMs` before it); `reclaim` names it by that time. */
+  | { readonly kind: 'answered'; readonly answer: KeptAnswer; readonly expiresAtMs: number }
   /** The key was used for another method, URL or body. */
   | { readonly kind: 'reused' };
 
@@ -29,6 +30,18 @@ export interface IdempotencyStore {
   keep(principal: string, key: string, answer: KeptAnswer, nowMs: number, ttlMs: number): Promise<void>;
   /** The first request changed nothing (no 2xx, or its caller went away): the key is free again. */
   forget(principal: string, key: string): Promise<void>;
+  /**
+   * Claims a key whose kept answer no longer holds (server/replay.ts `gone`): the answer kept until
+   * `expiresAtMs` is dropped and the caller runs the request, as `claimed`. False, nothing changed,
+   * when the row is no longer that answer (another resend reclaimed it first): claim again.
+   */
+  reclaim(
+    principal: string,
+    key: string,
+    expiresAtMs: number,
+    nowMs: number,
+    ttlMs: number,
+  ): Promise<boolean>;
 }
 
 /** In one process (tests, a facade without SQL): a map, oldest dropped first past `maxEntries`. */
@@ -49,7 +62,16 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
       return { kind: 'claimed' };
     }
     if (row.fingerprint !== fingerprint) return { kind: 'reused' };
-    return row.answer ? { kind: 'answered', answer: row.answer } : { kind: 'running' };
+    return row.answer
+      ? { kind: 'answered', answer: row.answer, expiresAtMs: row.expiresAt }
+      : { kind: 'running' };
+  };
+
+  readonly reclaim: IdempotencyStore['reclaim'] = async (principal, key, expiresAtMs, nowMs, ttlMs) => {
+    const row = this.rows.get(JSON.stringify([principal, key]));
+    if (!row?.answer || row.expiresAt !== expiresAtMs) return false;
+    Object.assign(row, { answer: null, expiresAt: nowMs + ttlMs });
+    return true;
   };
 
   readonly keep: IdempotencyStore['keep'] = async (principal, key, answer, nowMs, ttlMs) => {
@@ -94,8 +116,11 @@ export class SqlIdempotencyStore implements IdempotencyStore {
       status: number | null;
       content_type: string | null;
       payload: Uint8Array | null;
+      expires_ms: number;
     }>(
-      'SELECT fingerprint, status, content_type, payload FROM idempotency_keys WHERE principal = $1 AND key = $2',
+      `SELECT fingerprint, status, content_type, payload,
+              round(extract(epoch FROM expires_at) * 1000)::float8 AS expires_ms
+         FROM idempotency_keys WHERE principal = $1 AND key = $2`,
       [principal, key],
     );
     const row = r.rows[0];
@@ -110,7 +135,20 @@ export class SqlIdempotencyStore implements IdempotencyStore {
         contentType: row.content_type ?? undefined,
         payload: Buffer.from(row.payload ?? new Uint8Array()),
       },
+      expiresAtMs: row.expires_ms,
     };
+  };
+
+  readonly reclaim: IdempotencyStore['reclaim'] = async (principal, key, expiresAtMs, nowMs, ttlMs) => {
+    // One statement, on the answer as read: of two resends that found it gone, one runs.
+    const won = await this.db.query(
+      `UPDATE idempotency_keys SET status = NULL, content_type = NULL, payload = NULL,
+              expires_at = $4::timestamptz
+        WHERE principal = $1 AND key = $2 AND status IS NOT NULL AND expires_at = $3::timestamptz
+        RETURNING key`,
+      [principal, key, new Date(expiresAtMs).toISOString(), new Date(nowMs + ttlMs).toISOString()],
+    );
+    return won.rows.length > 0;
   };
 
   readonly keep: IdempotencyStore['keep'] = async (principal, key, answer, nowMs, ttlMs) => {

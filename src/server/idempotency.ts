@@ -5,7 +5,8 @@ import { HttpError } from './http-error.js';
 import { operationWriteKey } from './link-origin.js';
 import { keyedWriteKey } from '../bc/create-key.js';
 import { MemoryIdempotencyStore } from './idempotency-store.js';
-import type { IdempotencyStore } from './idempotency-store.js';
+import type { IdempotencyStore, KeptAnswer } from './idempotency-store.js';
+import type { KeptReply } from './replay.js';
 
 /**
  * `Idempotency-Key` on every POST of the facade (IETF draft-ietf-httpapi-idempotency-key-header):
@@ -29,6 +30,9 @@ import type { IdempotencyStore } from './idempotency-store.js';
  *   too — for `ttlMs` (default 10 minutes); answers over MAX_KEPT_BYTES are not kept.
  * - A key is 1 to 255 visible ASCII characters; an empty, longer or repeated header is refused
  *   (400 `InvalidIdempotencyKey`) before anything runs.
+ * - What a kept answer states may stop holding (a contact created, then deleted in BC): each POST
+ *   route says in `config.replay` whether its answer is a record, a state checked before it is
+ *   sent again, or nothing to keep (replay.ts).
  * - A request whose process died while it ran (SIGKILL, power) has no answer; once its claim
  *   expires a resend runs again. So the kept answer is not what keeps a create single: each write
  *   knows its request's key (`writeKeyOf`, with the operation's id inside a `$batch`), and the
@@ -82,6 +86,7 @@ export function installIdempotency(app: FastifyInstance, options: IdempotencyOpt
   // Before validation: a resend is answered as the first was; a bad key is refused on every POST.
   app.addHook('preValidation', async (request: Tagged, reply: FastifyReply) => {
     if (request.method !== 'POST') return;
+    const replay = request.routeOptions.config.replay ?? 'record';
     let asked: Promise<string | null> | undefined;
     const principal = () => (asked ??= options.principalOf(request));
     request[PRINCIPAL] = principal;
@@ -95,7 +100,8 @@ export function installIdempotency(app: FastifyInstance, options: IdempotencyOpt
         [{ target: 'Idempotency-Key', message: keyProblem(header) }],
       );
     const caller = await principal();
-    if (caller === null) return;
+    // A route that keeps nothing (replay.ts `rerun`) runs every time.
+    if (caller === null || replay === 'rerun') return;
     const fingerprint = sha256(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`);
     const id = idOf(caller, header);
     const until = performance.now() + WAIT_MS;
@@ -109,9 +115,23 @@ export function installIdempotency(app: FastifyInstance, options: IdempotencyOpt
           'This Idempotency-Key was already used for another request; send a new key for a new request.',
         );
       if (claim.kind === 'answered') {
+        // What the answer states may no longer hold (replay.ts): checked before it is sent again.
+        // The check's writes, if it makes any (a $batch's create again), know the request's key.
+        request[IDEMPOTENCY] = { principal: caller, key: header };
+        const verdict =
+          typeof replay === 'function'
+            ? await replay(request, keptReply(claim.answer, now() - (claim.expiresAtMs - ttlMs))).finally(
+                () => (request[IDEMPOTENCY] = undefined),
+              )
+            : ({ kind: 'holds' } as const);
+        if (verdict.kind === 'gone') {
+          if (await store.reclaim(caller, header, claim.expiresAtMs, now(), RUNNING_MS)) break;
+          continue;
+        }
         reply.header('idempotent-replayed', 'true');
         if (claim.answer.contentType) reply.header('content-type', claim.answer.contentType);
-        return reply.code(claim.answer.status).send(claim.answer.payload);
+        const payload = verdict.kind === 'now' ? JSON.stringify(verdict.body) : claim.answer.payload;
+        return reply.code(claim.answer.status).send(payload);
       }
       // The first one still runs: here, its end; elsewhere, the store's row, for a while.
       const here = running.get(id);
@@ -196,6 +216,17 @@ export function writeKeyOf(request: FastifyRequest): string | null {
 export async function operationKeyOf(envelope: FastifyRequest, key: string): Promise<string | null> {
   const caller = await (envelope as Tagged)[PRINCIPAL]?.();
   return caller ? keyedWriteKey(caller, key) : null;
+}
+
+/** A kept answer as a replay check reads it: its body parsed when it is JSON (else null). */
+function keptReply(answer: KeptAnswer, ageMs: number): KeptReply {
+  let body: unknown = null;
+  try {
+    if (answer.contentType?.includes('json')) body = JSON.parse(answer.payload.toString('utf8')) as unknown;
+  } catch {
+    // Not JSON as it says: nothing to check in it.
+  }
+  return { status: answer.status, body, ageMs };
 }
 
 /** Whether `key` is an Idempotency-Key's value: 1 to 255 visible ASCII characters. */

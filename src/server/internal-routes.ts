@@ -1,3 +1,4 @@
+import { REPLAY_RECORD } from './replay.js';
 import { Type } from '@sinclair/typebox';
 import { runJson } from '../messages/english.js';
 import { typed } from './sync/schema-kit.js';
@@ -54,6 +55,7 @@ export const internalRoutes: FastifyPluginAsyncTypebox<InternalRoutesOptions> = 
   app.post(
     '/runs',
     {
+      config: REPLAY_RECORD,
       schema: {
         body: Type.Object(
           {

@@ -1,3 +1,4 @@
+import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, expect } from '@jest/globals';
 import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
 import type { HttpBcContactsOptions } from '../../src/bc/http-bc-contacts.js';
@@ -39,6 +40,8 @@ export interface Facade {
 }
 
 export interface FacadeOptions {
+  /** Told of every route as it is registered (buildApp's onRoute). */
+  readonly onRoute?: (route: RouteOptions) => void;
   readonly template: Blob | File;
   readonly listen?: boolean;
   /** Serve this source instead of the store (upstream mode). */
@@ -78,6 +81,7 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
   // The real app (buildApp), as npm start mounts it, with this facade's BC source and mount point.
   const app = await buildApp({
     ctx,
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
     bc: {
       ...(options.source ? { source: options.source } : {}),
       ...(options.limits ? { limits: options.limits } : {}),

@@ -281,11 +281,15 @@ describe('every BC create path, two hosts: a BC delete before the resend, an Out
         }),
       );
     }
-    // Never two. After a BC delete over HTTP a resend within the kept answer's life is answered
-    // the deleted contact (server/idempotency.ts), so none may be live then: at most one.
+    // Never two. "This sender" and keep-deleted: exactly one on every host pair — over HTTP a
+    // resend within the kept answer's life after a BC delete was answered the deleted contact
+    // (none live); a kept answer is now checked before it is sent again (server/replay.ts), so HTTP
+    // makes the successor as in-process does. An import's run after the delete may instead remove
+    // the Outlook copy (design §2: a BC delete removes it), so at most one there.
     const counts = await perAddress(s, work.emails);
-    expect(Math.max(...counts)).toBeLessThanOrEqual(1);
-    if (event === AFTER[1]) expect(counts).toEqual(work.emails.map(() => 1));
+    if (event === AFTER[1] || !creator.name.startsWith('executor'))
+      expect(counts).toEqual(work.emails.map(() => 1));
+    else expect(Math.max(...counts)).toBeLessThanOrEqual(1);
   });
 });
 

@@ -5,6 +5,8 @@ import { HttpError } from '../http-error.js';
 import { isIdempotencyKey, operationKeyOf, writeKeyOf } from '../idempotency.js';
 import { asOperationOf, linkOrigin } from '../link-origin.js';
 import { preloadInject } from '../inject-preload.js';
+import { entityOf, entityVerdict } from '../replay.js';
+import type { ReplayCheck } from '../replay.js';
 import { BatchAnswer, ErrorBody } from './schemas.js';
 import { checkBatchCost, notRunAnswer } from './batch-budget.js';
 import { OPERATIONS_IN_FLIGHT, laneOf, runInLanes } from './batch-lanes.js';
@@ -31,6 +33,16 @@ interface Operation {
 }
 
 const bad = (message: string) => new HttpError(400, 'BadRequest', message);
+
+/** An operation's answer as a kept batch answer holds it. */
+interface KeptOperation {
+  readonly id: string;
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+}
+
+const etagOf = (headers: Record<string, string>) => (headers.etag ? { etag: headers.etag } : {});
 
 /**
  * The operation's URL under the API root: relative to the `$batch` endpoint's folder (OData JSON
@@ -177,9 +189,53 @@ export function registerBatch(
   const { prefix, publicOrigin, maxPageSize, answerBytes } = options;
   // Operations run through inject(): its module is loaded with the route, not in the first batch.
   preloadInject();
+  /**
+   * A kept batch answer sent again (replay.ts): each entity an operation's create or update
+   * answered is read again as the envelope's caller; one changed since is answered as it is now,
+   * one deleted since is, for a create, that create run again under its own write key (a keyed
+   * create's successor, as the in-process path makes) and, for an update, the read's 404. The
+   * batch itself is never run again: its updates' If-Match would no longer hold.
+   */
+  const replay: ReplayCheck = async (request, kept) => {
+    const responses = (kept.body as { responses?: unknown } | null)?.responses;
+    if (!Array.isArray(responses)) return { kind: 'holds' };
+    const ops = new Map(parseOperations(request.body, prefix, request.host).map((op) => [op.id, op]));
+    const origin = linkOrigin(request, publicOrigin);
+    let moved = false;
+    const now = await Promise.all(
+      (responses as KeptOperation[]).map(async (answer) => {
+        const op = ops.get(answer.id);
+        const entity = answer.status === 200 || answer.status === 201 ? entityOf(answer.body) : null;
+        if (!op || entity === null || (op.method !== 'POST' && op.method !== 'PATCH')) return answer;
+        const url =
+          op.method === 'PATCH' ? op.url : `${op.url.split('?')[0]!.replace(/\/$/, '')}(${entity.id})`;
+        const read = await runOperation(
+          app,
+          request,
+          { id: op.id, method: 'GET', url, headers: {}, body: undefined },
+          origin,
+        );
+        const verdict = entityVerdict(answer.body as Record<string, unknown>, entity, {
+          status: read.answer.status,
+          body: read.answer.body,
+        });
+        if (verdict.kind === 'holds') return answer;
+        moved = true;
+        if (verdict.kind === 'now')
+          return {
+            ...answer,
+            headers: { ...answer.headers, ...etagOf(read.answer.headers) },
+            body: verdict.body,
+          };
+        return op.method === 'POST' ? (await runOperation(app, request, op, origin)).answer : read.answer;
+      }),
+    );
+    return moved ? { kind: 'now', body: { ...(kept.body as object), responses: now } } : { kind: 'holds' };
+  };
   app.post(
     '/$batch',
     {
+      config: { replay },
       bodyLimit: BATCH_BODY_LIMIT,
       schema: {
         tags: ['bc'],

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BcContact } from '../../core/model.js';
 import { HttpError } from '../http-error.js';
 import { writeKeyOf } from '../idempotency.js';
+import { entityCreateReplay } from '../replay.js';
 import { parseContactBody } from './contact-body.js';
 import { createContactFor } from './batch-creates.js';
 import { updateContactFor } from './batch-patches.js';
@@ -39,11 +40,15 @@ export function registerContactRoutes(kit: BcRouteKit): void {
   route(
     'POST',
     CONTACTS,
-    doc('Create a contact', {
-      params: S.CompanyParams,
-      body: S.ContactBody,
-      response: { 201: S.ContactEntity },
-    }),
+    {
+      ...doc('Create a contact', {
+        params: S.CompanyParams,
+        body: S.ContactBody,
+        response: { 201: S.ContactEntity },
+      }),
+      // Sent again with its key: the contact as it is now; once deleted, made anew (replay.ts).
+      config: { replay: entityCreateReplay },
+    },
     async (request, reply) => {
       const r = await kit.contactRead(request, reply, request.params.cid);
       const created = await createContactFor(

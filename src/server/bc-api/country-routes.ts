@@ -1,3 +1,4 @@
+import { entityCreateReplay } from '../replay.js';
 import type { FastifyRequest } from 'fastify';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 import { HttpError } from '../http-error.js';
@@ -108,10 +109,13 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
   route(
     'POST',
     COUNTRIES,
-    doc('Add a country/region (code: up to 10 characters, unique; displayName: up to 50)', {
-      params: S.CompanyParams,
-      response: { 201: S.CountryRegionEntity },
-    }),
+    {
+      ...doc('Add a country/region (code: up to 10 characters, unique; displayName: up to 50)', {
+        params: S.CompanyParams,
+        response: { 201: S.CountryRegionEntity },
+      }),
+      config: { replay: entityCreateReplay },
+    },
     async (request, reply) => {
       const { cid, writes } = await writesIn(request, request.params.cid);
       const row = await writes.create(cid, parseCountryBody(request.body));

@@ -36,6 +36,8 @@ export function unknownRoute(
   return {
     method: ['GET', 'POST', 'PATCH', 'DELETE'],
     url: '/*',
+    // Answers refusals only (404, 405): nothing to keep.
+    config: { replay: 'rerun' },
     schema: { hide: true },
     handler: async (request) => {
       const rawPath = request.url.split('?')[0] ?? '';

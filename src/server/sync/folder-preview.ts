@@ -1,3 +1,4 @@
+import { REPLAY_RERUN } from '../replay.js';
 import { folderPreviewAnswer } from './answer-schemas.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -97,7 +98,7 @@ export const folderPreviewRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices 
     '/folder-preview',
     {
       // Reads every BC contact and the folder's, and plans a full sync (work-limits.ts).
-      config: BULK_WORK,
+      config: { ...BULK_WORK, ...REPLAY_RERUN },
       schema: {
         tags: ['settings'],
         summary:

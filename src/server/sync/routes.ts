@@ -1,3 +1,4 @@
+import { REPLAY_RERUN } from '../replay.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { stateCompanyOf } from './state-company.js';
@@ -89,6 +90,7 @@ export const syncRoutes: FastifyPluginAsyncTypebox<SyncRoutesOptions> = async (a
   app.post(
     '/settings/check',
     {
+      config: REPLAY_RERUN,
       bodyLimit: SETTINGS_BODY_LIMIT,
       schema: {
         tags: ['settings'],
@@ -107,7 +109,7 @@ export const syncRoutes: FastifyPluginAsyncTypebox<SyncRoutesOptions> = async (a
     '/match-preview',
     {
       // Reads every BC contact of the company (work-limits.ts).
-      config: BULK_WORK,
+      config: { ...BULK_WORK, ...REPLAY_RERUN },
       bodyLimit: SETTINGS_BODY_LIMIT,
       schema: {
         tags: ['settings'],

@@ -1,3 +1,4 @@
+import type { ReplayCheck } from '../replay.js';
 import { senderAddAnswer, senderContactsAnswer } from './answer-schemas.js';
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -67,7 +68,9 @@ export const senderRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = as
     {
       // Each add waits in line for the company's create turn, colleagues' runs and adds too: one
       // user's many at once would make everyone wait (tester F110); bounded as bulk work.
-      config: BULK_WORK,
+      // Sent again with its Idempotency-Key: answered the contact as it is now; once deleted in BC
+      // (or no longer of this address), added again (replay.ts; helper idem's brief, fault 1).
+      config: { ...BULK_WORK, replay: senderReplay(svc) },
       schema: {
         tags: ['sender'],
         summary:
@@ -111,6 +114,22 @@ export const senderRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = as
     },
   );
 };
+
+/** The check of a kept add's answer: its contact read again through the caller's BC adapter. */
+function senderReplay(svc: SyncServices): ReplayCheck {
+  return async (request, kept) => {
+    const answered = (kept.body as { contact?: BcContact } | null)?.contact;
+    if (answered?.id === undefined) return { kind: 'holds' };
+    const bc = await svc.bcOf(request, await svc.user(request));
+    const [now] = await bc.getMany([answered.id]);
+    const email = (request.body as { email?: unknown } | null)?.email;
+    if (now === undefined || typeof email !== 'string' || normalizeEmail(now.email) !== normalizeEmail(email))
+      return { kind: 'gone' };
+    return now.etag === answered.etag
+      ? { kind: 'holds' }
+      : { kind: 'now', body: { ...(kept.body as object), contact: now } };
+  };
+}
 
 /**
  * Keys of one add. `joinKey`: adds that may share one answer in this process — the same user, company

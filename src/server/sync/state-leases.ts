@@ -1,6 +1,8 @@
 import { leaseAnswer, noContent } from './answer-schemas.js';
 import { takeLinePlace } from '../../core/create-turn.js';
-import { createTurnCompany, createTurnSlot } from '../../core/lease.js';
+import { CREATE_TURN_MS, LEASE_TTL_MS, createTurnCompany, createTurnSlot } from '../../core/lease.js';
+import { leaseReplay } from '../replay.js';
+import type { Replay } from '../replay.js';
 import { markInterrupted } from '../../core/run.js';
 import { leaseBody } from './schemas.js';
 import type { SyncServices } from './services.js';
@@ -20,7 +22,8 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
   const holds = new TurnHolds(svc.ctx.turnHolds);
   // A lease's body is a key and an owner: the app's own limit, so it is no bulk request
   // (work-limits.ts) — a run's renewal is never refused for the user's other work.
-  const leaseOptions = (required: string[]) => ({
+  const leaseOptions = (required: string[], replay: Replay) => ({
+    config: { replay },
     bodyLimit: app.initialConfig.bodyLimit,
     schema: {
       tags,
@@ -28,7 +31,15 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
       response: required.length > 0 ? { 200: leaseAnswer } : noContent,
     },
   });
-  app.post('/lease/acquire', leaseOptions(['now', 'ttlMs']), async (request) => {
+  // A lease granted holds for the length granted (nobody else can take it before); later the
+  // request runs again, and says whether the lease is the caller's now (replay.ts).
+  const granted = leaseReplay((request) => {
+    const body = request.body as { key?: unknown; ttlMs?: unknown };
+    const ttl = typeof body.ttlMs === 'number' ? body.ttlMs : 0;
+    const shared = typeof body.key === 'string' && createTurnSlot(body.key) !== null;
+    return Math.min(ttl, shared ? CREATE_TURN_MS : LEASE_TTL_MS);
+  });
+  app.post('/lease/acquire', leaseOptions(['now', 'ttlMs'], granted), async (request) => {
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
@@ -71,7 +82,7 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     if (result.ok) await markInterrupted(s, t.userId, t.owner, t.key, at.now);
     return result;
   });
-  app.post('/lease/renew', leaseOptions(['now', 'ttlMs']), async (request) => {
+  app.post('/lease/renew', leaseOptions(['now', 'ttlMs'], granted), async (request) => {
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     const at = leaseTime(svc, t, request.body.now, request.body.ttlMs ?? 0);
@@ -81,7 +92,7 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     if (typeof ttlMs !== 'number') return { ok: false, reason: ttlMs };
     return { ok: await s.renewLease(t.key, t.owner, at.now, ttlMs) };
   });
-  app.post('/lease/release', leaseOptions([]), async (request, reply) => {
+  app.post('/lease/release', leaseOptions([], 'record'), async (request, reply) => {
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
     await s.releaseLease(t.key, t.owner);

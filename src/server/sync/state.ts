@@ -1,3 +1,4 @@
+import { REPLAY_RECORD, REPLAY_RERUN } from '../replay.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static, TSchema } from '@sinclair/typebox';
 import * as A from './answer-schemas.js';
@@ -89,6 +90,8 @@ export const stateRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = asy
     app.route({
       method,
       url: path,
+      // 204 once stored: a record of the write done.
+      config: REPLAY_RECORD,
       ...(bodyLimit === undefined ? {} : { bodyLimit }),
       schema: {
         tags,
@@ -169,6 +172,7 @@ export const stateRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = asy
   app.post(
     '/links/find',
     {
+      config: REPLAY_RERUN,
       schema: {
         tags,
         summary: 'Links whose bcId or outlookId is one of the given ids, in bcId order',

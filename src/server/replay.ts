@@ -1,0 +1,117 @@
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * What a POST route's kept answer (idempotency.ts: the first answer to a request with an
+ * Idempotency-Key, kept 10 minutes) is worth when the same request comes again. Every POST route
+ * of the facade says which in its options' `config.replay` (test/server/idempotent-replay.test.ts
+ * holds every route to it). Why: a replay answered a state that no longer held — a keyed create
+ * sent again after a BC user deleted its contact was answered the deleted contact, so "This sender"
+ * re-added within 10 minutes of a colleague's delete said added and made nothing, where the
+ * in-process path made the contact anew (helper idem's brief, fault 1).
+ *
+ * - `'record'`: the answer records what was done (a run started, a conflict resolved, links
+ *   written): true however the data moves on, so it is sent again as kept.
+ * - `'rerun'`: nothing is kept; a request sent again runs again. For reads sent as POST (previews,
+ *   checks, look-ups): their answer is the data as it was; run again it is the data as it is.
+ * - a ReplayCheck: the answer states something that can stop holding (a contact as created);
+ *   asked before each replay.
+ */
+export type Replay = 'record' | 'rerun' | ReplayCheck;
+
+/** A kept answer as the check sees it: its status, its JSON body, and how long ago it was made. */
+export interface KeptReply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly ageMs: number;
+}
+
+/**
+ * Whether a kept answer still holds: as kept; the same answer with `body` as things stand now
+ * (a contact changed since: its current values and etag); or `gone` (what it answered no longer
+ * exists: the request runs again, and its own write answers — a keyed create's successor,
+ * store/bc-contact-writes.ts).
+ */
+export type ReplayVerdict =
+  { readonly kind: 'holds' } | { readonly kind: 'now'; readonly body: unknown } | { readonly kind: 'gone' };
+
+export type ReplayCheck = (request: FastifyRequest, kept: KeptReply) => Promise<ReplayVerdict>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What this POST route's kept answer is worth when its request comes again (replay.ts). */
+    replay?: Replay;
+  }
+}
+
+/** Route options' `config` of a POST whose answer records what was done. */
+export const REPLAY_RECORD = { replay: 'record' } as const;
+/** Route options' `config` of a POST that only reads (or is safe to run again): nothing kept. */
+export const REPLAY_RERUN = { replay: 'rerun' } as const;
+
+const HOLDS: ReplayVerdict = { kind: 'holds' };
+const GONE: ReplayVerdict = { kind: 'gone' };
+
+/** The OData entity a kept create or update answer names: its id and etag, when it names one. */
+export function entityOf(body: unknown): { id: string; etag: string } | null {
+  const b = body as { id?: unknown; '@odata.etag'?: unknown } | null;
+  return typeof b?.id === 'string' && typeof b['@odata.etag'] === 'string'
+    ? { id: b.id, etag: b['@odata.etag'] }
+    : null;
+}
+
+/**
+ * The verdict on a kept answer naming `entity`, from a fresh read of it through the app's own GET
+ * route (`now`: its status and body; 404 when it is gone): the same etag holds; another is the
+ * entity as it is now (the kept `@odata.context` kept, so links stay the caller's); none is gone.
+ */
+export function entityVerdict(
+  kept: Record<string, unknown>,
+  entity: { etag: string },
+  now: { status: number; body: unknown },
+): ReplayVerdict {
+  if (now.status === 404) return GONE;
+  const current = entityOf(now.body);
+  if (now.status !== 200 || current === null || current.etag === entity.etag) return HOLDS;
+  const context = kept['@odata.context'];
+  return {
+    kind: 'now',
+    body: { ...(now.body as object), ...(context === undefined ? {} : { '@odata.context': context }) },
+  };
+}
+
+/**
+ * The check of a BC API create (`POST …/contacts`, `POST …/countriesRegions`): the entity it
+ * answered, read again as the caller (same token) at `<collection>(<id>)`.
+ */
+export const entityCreateReplay: ReplayCheck = async (request, kept) => {
+  const entity = entityOf(kept.body);
+  if (entity === null) return HOLDS;
+  const collection = request.url.split('?')[0]!.replace(/\/$/, '');
+  const res = await request.server.inject({
+    method: 'GET',
+    url: `${collection}(${entity.id})`,
+    headers: {
+      ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+      host: request.host,
+    },
+  });
+  let body: unknown = null;
+  try {
+    body = JSON.parse(res.body) as unknown;
+  } catch {
+    // Not JSON: no entity, which holds (nothing to compare).
+  }
+  return entityVerdict(kept.body as Record<string, unknown>, entity, { status: res.statusCode, body });
+};
+
+/**
+ * The check of a lease route's answer (acquire, renew): a lease granted holds for the length the
+ * route granted from when it answered (the request's `ttlMs`, at most the kind's own: `grantedMs`),
+ * and nobody else can take it before; later it may be another's, so the request runs again.
+ */
+export function leaseReplay(grantedMs: (request: FastifyRequest) => number): ReplayCheck {
+  return async (request, kept) => {
+    const ok = (kept.body as { ok?: unknown } | null)?.ok === true;
+    return ok && kept.ageMs < grantedMs(request) ? HOLDS : GONE;
+  };
+}
