@@ -243,7 +243,7 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     // A new record past the user's cap drops their oldest of its kind (F122; a dry run's are
     // counted apart, review V3), in listRuns' order.
     const max = run.dryRun ? STATE_LIMITS.perUser.dryRuns : STATE_LIMITS.perUser.runs;
-    const kind = this.newestFirst(run.userId).filter((r) => r.dryRun === run.dryRun);
+    const kind = newestFirst(this.runs.values(), run.userId).filter((r) => r.dryRun === run.dryRun);
     if (isNew && kind.length > max)
       for (const old of kind.slice(max)) this.runs.delete(runKey(old.userId, old.id));
   }
@@ -255,17 +255,18 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
 
   /** Not a dry run's record (review V3: only getRun answers one, as SyncStateStore.listRuns says). */
   async listRuns(userId: string, limit: number): Promise<RunRecord[]> {
-    return this.newestFirst(userId)
+    return newestFirst(this.runs.values(), userId)
       .filter((r) => !r.dryRun)
       .slice(0, Math.max(0, Math.floor(limit)))
       .map(copy);
   }
+}
 
-  private newestFirst(userId: string): RunRecord[] {
-    return [...this.runs.values()]
-      .filter((r) => r.userId === userId)
-      .sort((a, b) => isoMs(b.startedAt) - isoMs(a.startedAt) || byCodePoint(b.id, a.id));
-  }
+/** A user's records in listRuns' order (newest first); not a method: the store's methods are its port's. */
+function newestFirst(runs: Iterable<RunRecord>, userId: string): RunRecord[] {
+  return [...runs]
+    .filter((r) => r.userId === userId)
+    .sort((a, b) => isoMs(b.startedAt) - isoMs(a.startedAt) || byCodePoint(b.id, a.id));
 }
 
 /**

@@ -115,3 +115,12 @@ export function leaseReplay(grantedMs: (request: FastifyRequest) => number): Rep
     return ok && kept.ageMs < grantedMs(request) ? HOLDS : GONE;
   };
 }
+
+/**
+ * The fields of a request's JSON body as a replay check reads them (its request is not the route's
+ * typed one: each field is checked where it is used), or none when the body is not an object.
+ */
+export function bodyFields(request: FastifyRequest): Readonly<Record<string, unknown>> {
+  const body: unknown = request.body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body } : {};
+}

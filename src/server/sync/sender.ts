@@ -1,4 +1,5 @@
 import type { ReplayCheck } from '../replay.js';
+import { bodyFields } from '../replay.js';
 import { senderAddAnswer, senderContactsAnswer } from './answer-schemas.js';
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -122,7 +123,7 @@ function senderReplay(svc: SyncServices): ReplayCheck {
     if (answered?.id === undefined) return { kind: 'holds' };
     const bc = await svc.bcOf(request, await svc.user(request));
     const [now] = await bc.getMany([answered.id]);
-    const email = (request.body as { email?: unknown } | null)?.email;
+    const { email } = bodyFields(request);
     if (now === undefined || typeof email !== 'string' || normalizeEmail(now.email) !== normalizeEmail(email))
       return { kind: 'gone' };
     return now.etag === answered.etag

@@ -1,7 +1,7 @@
 import { leaseAnswer, noContent } from './answer-schemas.js';
 import { takeLinePlace } from '../../core/create-turn.js';
 import { CREATE_TURN_MS, LEASE_TTL_MS, createTurnCompany, createTurnSlot } from '../../core/lease.js';
-import { leaseReplay } from '../replay.js';
+import { bodyFields, leaseReplay } from '../replay.js';
 import type { Replay } from '../replay.js';
 import { markInterrupted } from '../../core/run.js';
 import { leaseBody } from './schemas.js';
@@ -34,7 +34,7 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
   // A lease granted holds for the length granted (nobody else can take it before); later the
   // request runs again, and says whether the lease is the caller's now (replay.ts).
   const granted = leaseReplay((request) => {
-    const body = request.body as { key?: unknown; ttlMs?: unknown };
+    const body = bodyFields(request);
     const ttl = typeof body.ttlMs === 'number' ? body.ttlMs : 0;
     const shared = typeof body.key === 'string' && createTurnSlot(body.key) !== null;
     return Math.min(ttl, shared ? CREATE_TURN_MS : LEASE_TTL_MS);
