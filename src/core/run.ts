@@ -11,7 +11,13 @@ import { TurnAhead, turnOwnerOf } from './turn-ahead.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
 import { runMoving } from './run-moving.js';
-import { RECENT_RUNS, companyChangedError, companyNamed, readRecentRuns } from './state-origin.js';
+import {
+  RECENT_RUNS,
+  carriedOrigin,
+  companyChangedError,
+  companyNamed,
+  readRecentRuns,
+} from './state-origin.js';
 import { RunInProgressError, SettingsError } from './run-types.js';
 import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { RecordCommit, RunEnd, SyncCursor, SyncScope } from './ports.js';
@@ -482,9 +488,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
           : { folderId: start.storedFolderId, folderName: settings.folderName });
       record = {
         ...record,
-        companyId: changed.from,
-        ...(changed.fromName ? { companyName: changed.fromName } : {}),
-        ...(folder ?? {}),
+        ...carriedOrigin({ folder, companyId: changed.from, companyName: changed.fromName ?? null }),
       };
       return {
         record: await finish('failed', { errors: [companyChangedError(req.runId, changed)] }),

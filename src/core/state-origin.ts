@@ -64,11 +64,12 @@ export function stateOriginIn(runs: readonly RunRecord[]): StateOrigin {
 }
 
 /**
- * The state's origin as fields of a record that syncs nothing (a run refused before it started:
- * no BC membership, no Graph app access): the folder, under the name it was synced under, and the
- * company. Such a record carries the state over as every run's does (review R2: 20 records naming
- * neither hid both from the RECENT_RUNS a run reads, and the next run for another company synced
- * against the old one's links). Empty where the origin names nothing.
+ * The state's origin as fields of a record that syncs nothing (a run stopped by the company check,
+ * run.ts; a run the environment refused before it started, run-manager-records.ts): the folder,
+ * under the name it was synced under, and the company. Such a record carries the state over as
+ * every run's does (review R2: 20 records naming neither hid both from the RECENT_RUNS a run reads,
+ * and the next run for another company synced against the old one's links). Empty where the
+ * origin names nothing.
  */
 export function carriedOrigin(
   origin: StateOrigin,
