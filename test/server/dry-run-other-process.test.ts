@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { handTicker } from '../support/manual-ticker.js';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import type { RunRecord } from '../../src/core/records.js';
-import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
-import { MemoryRunCancelMarks } from '../../src/fakes/memory-run-cancel-marks.js';
-import { person } from '../support/world.js';
-import { call, ended, Gate, parseSse, syncHarness, userOf } from './sync-harness.js';
+import { call, ended, Gate, parseSse, userOf } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
+import { useTwoProcesses } from './two-processes.js';
 
 // Review V3: a dry run (the pane's Preview, `sync --dry-run`) stored no record, so behind a proxy
 // without affinity its GET, events and cancel at another process answered 404 RunNotFound (the
@@ -13,23 +10,14 @@ import type { SyncHarness } from './sync-harness.js';
 // its record (flagged `dryRun`; listRuns skips it, test/core/dry-run-records): the same answers at
 // the process running it (A) and at another on the same store (B).
 
-const store = new MemorySyncStateStore();
-const marks = new MemoryRunCancelMarks(store);
-const tickA = handTicker();
-const tickB = handTicker();
+const two = useTwoProcesses(3);
+const { tickA, tickB, gates } = two;
+/** The process that runs the runs. */
 let a: SyncHarness;
+/** Another process on the same store and marks. */
 let b: SyncHarness;
-const gates: Gate[] = [];
-
-beforeAll(async () => {
-  a = await syncHarness({ store, ticker: tickA.ticker, cancelMarks: marks });
-  b = await syncHarness({ store, issuer: a.issuer, ticker: tickB.ticker, cancelMarks: marks });
-  for (let n = 1; n <= 3; n++) a.bc.seed(person(n));
-});
-afterAll(async () => {
-  for (const g of gates) g.open();
-  await a?.close();
-  await b?.close();
+beforeAll(() => {
+  ({ a, b } = two);
 });
 
 /** A dry run started at A, held at its BC read until the gate opens. */

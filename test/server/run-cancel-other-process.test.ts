@@ -1,38 +1,23 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { handTicker } from '../support/manual-ticker.js';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import type { RunRecord } from '../../src/core/records.js';
-import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
-import { MemoryRunCancelMarks } from '../../src/fakes/memory-run-cancel-marks.js';
 import type { RunEvent } from '../../src/server/sync/run-manager.js';
-import { person } from '../support/world.js';
-import { call, Gate, outlookIn, syncHarness, userOf } from './sync-harness.js';
+import { call, Gate, outlookIn, userOf } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
+import { useTwoProcesses } from './two-processes.js';
 
 // Review R3: several facade processes serve one store behind a proxy (docs/deploy.md §6). A cancel
 // that reached a process not running the run answered 409 RunNotActive (otherProcess): the pane
 // showed an error and the run went on. Now that process marks the run in the store (202) and the
 // process running it cancels it at its next poll of the mark, as a local cancel does.
 
-const store = new MemorySyncStateStore();
-const marks = new MemoryRunCancelMarks(store);
-const tickA = handTicker();
-const tickB = handTicker();
+const two = useTwoProcesses(3);
+const { store, marks, tickA, gates } = two;
 /** The process that runs the runs. */
 let a: SyncHarness;
 /** Another process on the same store and marks. */
 let b: SyncHarness;
-
-beforeAll(async () => {
-  a = await syncHarness({ store, ticker: tickA.ticker, cancelMarks: marks });
-  b = await syncHarness({ store, issuer: a.issuer, ticker: tickB.ticker, cancelMarks: marks });
-  for (let n = 1; n <= 3; n++) a.bc.seed(person(n));
-});
-/** Every gate a run waits at: opened before the processes close, so a failed test cannot hang them. */
-const gates: Gate[] = [];
-afterAll(async () => {
-  for (const g of gates) g.open();
-  await a?.close();
-  await b?.close();
+beforeAll(() => {
+  ({ a, b } = two);
 });
 
 /** Starts a run at A held at its BC read, with every event A's manager tells about it. */
