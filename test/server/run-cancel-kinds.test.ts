@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { handTicker } from '../support/manual-ticker.js';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import type { RunRecord } from '../../src/core/records.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
 import { silentLogger } from '../../src/core/ports.js';
 import { HELD_WRITES } from '../../src/core/lease-keeper.js';
-import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
-import { MemoryRunCancelMarks } from '../../src/fakes/memory-run-cancel-marks.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
-import { person } from '../support/world.js';
-import { call, ended, Gate, outlookIn, syncHarness, userOf } from './sync-harness.js';
+import { call, ended, Gate, outlookIn, userOf } from './sync-harness.js';
 import type { SyncHarness } from './sync-harness.js';
+import { useTwoProcesses } from './two-processes.js';
 
 /*
  * What a cancel does, for every kind of run and every place a cancel can be asked (docs/api.md
@@ -25,25 +22,14 @@ import type { SyncHarness } from './sync-harness.js';
  * the run's writes are held by hand, no sleeps, no ticker beats (the mark's poll never runs).
  */
 
-const store = new MemorySyncStateStore();
-const marks = new MemoryRunCancelMarks(store);
-const tickA = handTicker();
-const tickB = handTicker();
-let a: SyncHarness;
-let b: SyncHarness;
 /** Contacts in BC: three Outlook create calls of 40, 40 and 20 (two in flight at once). */
 const SEEDED = 100;
-
-beforeAll(async () => {
-  a = await syncHarness({ store, ticker: tickA.ticker, cancelMarks: marks });
-  b = await syncHarness({ store, issuer: a.issuer, ticker: tickB.ticker, cancelMarks: marks });
-  for (let n = 1; n <= SEEDED; n++) a.bc.seed(person(n));
-});
-const gates: Gate[] = [];
-afterAll(async () => {
-  for (const g of gates) g.open();
-  await a?.close();
-  await b?.close();
+const two = useTwoProcesses(SEEDED);
+const { store, gates } = two;
+let a: SyncHarness;
+let b: SyncHarness;
+beforeAll(() => {
+  ({ a, b } = two);
 });
 
 /**
