@@ -10,10 +10,14 @@
  * a wrong answer (every probe compares the id itself).
  */
 export class IdPositions {
-  /** Slot → position + 1 (0: empty). At most half full, so a probe ends soon. */
+  /**
+   * Two integers a slot: at 2s its position + 1 (0: empty), at 2s + 1 its id's hash, which a probe
+   * compares before the id's characters. At most half full, so a probe ends soon. The hash beside
+   * the position, not in a table by position: a probe of 100,000 ids scattered over the table read
+   * the slot's cache line and then another of that table for each (issue 12 §2: the look-ups were
+   * most of a link's own CPU in a warm plan, cache misses, not instructions).
+   */
   private readonly slots: Int32Array;
-  /** Position → its id's hash: probes compare it before the id's characters. */
-  private readonly hashes: Int32Array;
   private readonly mask: number;
   /** Positions whose id appeared at an earlier position (null when no id repeats). */
   private repeats: Uint8Array | null = null;
@@ -25,8 +29,7 @@ export class IdPositions {
   constructor(private readonly ids: readonly string[]) {
     let capacity = 16;
     while (capacity < ids.length * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity);
-    this.hashes = new Int32Array(ids.length);
+    this.slots = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
     let size = this.fill();
     if (size < 0) {
@@ -52,20 +55,20 @@ export class IdPositions {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       const h = hashOf(id, every);
-      this.hashes[i] = h;
       const slot = this.slotOf(id, h);
       probes += (slot - (h & this.mask)) & this.mask;
       if (!every && probes > budget) return -1;
-      if (this.slots[slot] === 0) size++;
+      if (this.slots[2 * slot] === 0) size++;
       else (this.repeats ??= new Uint8Array(ids.length))[i] = 1;
-      this.slots[slot] = i + 1;
+      this.slots[2 * slot] = i + 1;
+      this.slots[2 * slot + 1] = h;
     }
     return size;
   }
 
   /** The id's position (the last, when it repeats), or -1. */
   positionOf(id: string): number {
-    return this.slots[this.slotOf(id, hashOf(id, this.every))]! - 1;
+    return this.slots[2 * this.slotOf(id, hashOf(id, this.every))]! - 1;
   }
 
   /**
@@ -95,8 +98,8 @@ export class IdPositions {
   /** The slot holding the id, or the empty slot where it would go. */
   private slotOf(id: string, h: number): number {
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const p = this.slots[slot]!;
-      if (p === 0 || (this.hashes[p - 1] === h && this.ids[p - 1] === id)) return slot;
+      const p = this.slots[2 * slot]!;
+      if (p === 0 || (this.slots[2 * slot + 1] === h && this.ids[p - 1] === id)) return slot;
     }
   }
 }
