@@ -3,7 +3,13 @@ import type { OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } f
 import type { OutlookPatch } from './ports.js';
 import { countryToBc } from './country.js';
 import { namesOfFields, refiledFileAs } from './file-as.js';
-import { EMAIL_LIST, PHONE_LIST, holdsSettledLists, readOwnedValues } from './owned-values.js';
+import {
+  EMAIL_LIST,
+  PHONE_LIST,
+  holdsSettledLists,
+  ownedFieldValues,
+  readOwnedValues,
+} from './owned-values.js';
 import { emailList, phoneList } from './owned-list-writes.js';
 import type { Ownership } from './owned-values.js';
 import { hasLineBreak, joinStreet, splitStreet } from './street-lines.js';
@@ -97,7 +103,7 @@ export function outlookToSyncFields(
   newEntries: 'toFields' | 'own' = 'toFields',
 ): SyncFields {
   const { addressLine1, addressLine2 } = splitStreet(contact.businessAddress.street);
-  const owned = readOwnedValues(contact, owner, newEntries).values;
+  const owned = ownedFieldValues(contact, owner, newEntries);
   // Outlook keeps the form it was typed in; the sync reads (and writes to BC) NFC. One record, each
   // value in NFC as it goes in (bcToSyncFields of the record read, without the second record).
   return {

@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { emptySyncFields } from '../../src/core/model.js';
 import type { OutlookContact, SyncFields } from '../../src/core/model.js';
-import { claimOwnedValues, holdsSettledLists, readOwnedValues } from '../../src/core/owned-values.js';
+import {
+  claimOwnedValues,
+  holdsSettledLists,
+  ownedFieldValues,
+  readOwnedValues,
+} from '../../src/core/owned-values.js';
 import type { Ownership } from '../../src/core/owned-values.js';
 
 // Issue 12 §2: `readOwnedValues` reads a list in the form the sync leaves it (BC's values first, then
@@ -34,6 +39,8 @@ function contactWith(emails: readonly string[], phones: readonly string[]): Outl
     faxNumber: '',
   };
 }
+
+const pick3 = (v: Partial<SyncFields>) => [v.email, v.email2, v.phoneNumber];
 
 const base = fc
   .record({ email, email2: email, phoneNumber: phone })
@@ -81,6 +88,38 @@ describe('owned values read from a settled list (issue 12 §2)', () => {
       }),
       { numRuns: 1000, seed: 12 },
     );
+  });
+
+  test('property: ownedFieldValues reads the values readOwnedValues reads, for any list, owner and mode', () => {
+    // outlookToSyncFields reads only these (issue 12 §2: without the Outlook-only lists beside them).
+    const pick = (v: Partial<SyncFields>) => ({
+      email: v.email,
+      email2: v.email2,
+      phoneNumber: v.phoneNumber,
+    });
+    fc.assert(
+      fc.property(world, fc.constantFrom('toFields' as const, 'own' as const), ({ contact, owner }, mode) => {
+        for (const who of [owner, null]) {
+          const fields = pick(ownedFieldValues(contact, who, mode));
+          const read = pick(readOwnedValues(contact, who, mode).values);
+          if (!isDeepStrictEqual(fields, read)) expect(fields).toEqual(read);
+        }
+      }),
+      { numRuns: 1000, seed: 14 },
+    );
+  });
+
+  test("the example: a settled list's values are the base's, an unlinked contact's its first entries", () => {
+    const b = { ...emptySyncFields(), email: 'ann@contoso.com', phoneNumber: '+1 555 0100' };
+    const contact = contactWith(['ann@contoso.com', 'home@example.org'], ['+1 555 0100', '+1 555 0199']);
+    const owner = { base: b, outlookOwn: { emails: ['home@example.org'], phones: ['+1 555 0199'] } };
+    expect(pick3(ownedFieldValues(contact, owner))).toEqual(['ann@contoso.com', '', '+1 555 0100']);
+    expect(pick3(ownedFieldValues(contact, null))).toEqual([
+      'ann@contoso.com',
+      'home@example.org',
+      '+1 555 0100',
+    ]);
+    expect(pick3(ownedFieldValues(contact, null, 'own'))).toEqual(['', '', '']);
   });
 
   test("property: when holdsSettledLists says so, the owned values claiming finds are the base's own", () => {
