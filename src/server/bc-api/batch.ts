@@ -5,6 +5,7 @@ import { HttpError } from '../http-error.js';
 import { isIdempotencyKey, operationKeyOf, writeKeyOf } from '../idempotency.js';
 import { asOperationOf, linkOrigin } from '../link-origin.js';
 import { preloadInject } from '../inject-preload.js';
+import { mapLimited } from '../../platform/map-limited.js';
 import { entityOf, entityVerdict } from '../replay.js';
 import type { ReplayCheck } from '../replay.js';
 import { BatchAnswer, ErrorBody } from './schemas.js';
@@ -42,7 +43,8 @@ interface KeptOperation {
   readonly body?: unknown;
 }
 
-const etagOf = (headers: Record<string, string>) => (headers.etag ? { etag: headers.etag } : {});
+const etagOf = (headers: Record<string, string>): Record<string, string> =>
+  headers.etag ? { etag: headers.etag } : {};
 
 /**
  * The operation's URL under the API root: relative to the `$batch` endpoint's folder (OData JSON
@@ -202,8 +204,12 @@ export function registerBatch(
     const ops = new Map(parseOperations(request.body, prefix, request.host).map((op) => [op.id, op]));
     const origin = linkOrigin(request, publicOrigin);
     let moved = false;
-    const now = await Promise.all(
-      (responses as KeptOperation[]).map(async (answer) => {
+    // As wide as the batch's own run (batch-lanes.ts: the database pool is every request's): a
+    // resend of 100 operations held 100 statements at once, and a failure left the rest unobserved.
+    const now = await mapLimited(
+      responses as KeptOperation[],
+      OPERATIONS_IN_FLIGHT,
+      async (answer: KeptOperation): Promise<KeptOperation> => {
         const op = ops.get(answer.id);
         const entity = answer.status === 200 || answer.status === 201 ? entityOf(answer.body) : null;
         if (!op || entity === null || (op.method !== 'POST' && op.method !== 'PATCH')) return answer;
@@ -228,7 +234,7 @@ export function registerBatch(
             body: verdict.body,
           };
         return op.method === 'POST' ? (await runOperation(app, request, op, origin)).answer : read.answer;
-      }),
+      },
     );
     return moved ? { kind: 'now', body: { ...(kept.body as object), responses: now } } : { kind: 'holds' };
   };
