@@ -115,6 +115,10 @@ export function installIdempotency(app: FastifyInstance, options: IdempotencyOpt
           'This Idempotency-Key was already used for another request; send a new key for a new request.',
         );
       if (claim.kind === 'answered') {
+        // Only to a caller the route would answer now (replay.ts ReplayAccess): its own refusal
+        // otherwise, and the kept answer stays for when the access comes back.
+        const access = request.routeOptions.config.access;
+        if (typeof access === 'function') await access(request);
         // What the answer states may no longer hold (replay.ts): checked before it is sent again.
         // The check's writes, if it makes any (a $batch's create again), know the request's key.
         request[IDEMPOTENCY] = { principal: caller, key: header };

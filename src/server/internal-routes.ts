@@ -1,4 +1,4 @@
-import { REPLAY_RECORD } from './replay.js';
+import { replayRecord } from './replay.js';
 import { Type } from '@sinclair/typebox';
 import { runJson } from '../messages/english.js';
 import { typed } from './sync/schema-kit.js';
@@ -55,7 +55,8 @@ export const internalRoutes: FastifyPluginAsyncTypebox<InternalRoutesOptions> = 
   app.post(
     '/runs',
     {
-      config: REPLAY_RECORD,
+      // The admin token (onRequest) is all it asks.
+      config: replayRecord('token'),
       schema: {
         body: Type.Object(
           {

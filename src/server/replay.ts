@@ -36,15 +36,33 @@ export type ReplayVerdict =
 
 export type ReplayCheck = (request: FastifyRequest, kept: KeptReply) => Promise<ReplayVerdict>;
 
+/**
+ * Whether the caller may still have a POST route's kept answer: the authorization its handler asks
+ * beyond the token's scope or role (auth/access.ts checks those onRequest, for every request,
+ * replays too) — a company's membership, the sync state's admission — throwing the route's own
+ * refusal. Asked before a kept answer is sent again or checked (idempotency.ts), so a replay
+ * answers only a caller the route would answer now (trust review, item 3: a member removed from
+ * a company within the 10 minutes got the kept answer of a create in it, a $batch's reads too).
+ * `'token'`: the route asks nothing more than the token's check (a caller's own records).
+ * Every POST route whose answer is kept (replay is not `'rerun'`) says which
+ * (test/server/replay-access.test.ts).
+ */
+export type ReplayAccess = 'token' | ((request: FastifyRequest) => Promise<unknown>);
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** What this POST route's kept answer is worth when its request comes again (replay.ts). */
     replay?: Replay;
+    /** Who may still have this POST route's kept answer (replay.ts ReplayAccess). */
+    access?: ReplayAccess;
   }
 }
 
-/** Route options' `config` of a POST whose answer records what was done. */
-export const REPLAY_RECORD = { replay: 'record' } as const;
+/**
+ * Route options' `config` of a POST whose answer records what was done, for the caller who may
+ * have it now (`access`).
+ */
+export const replayRecord = (access: ReplayAccess) => ({ replay: 'record', access }) as const;
 /** Route options' `config` of a POST that only reads (or is safe to run again): nothing kept. */
 export const REPLAY_RERUN = { replay: 'rerun' } as const;
 
@@ -114,6 +132,14 @@ export function leaseReplay(grantedMs: (request: FastifyRequest) => number): Rep
     const ok = (kept.body as { ok?: unknown } | null)?.ok === true;
     return ok && kept.ageMs < grantedMs(request) ? HOLDS : GONE;
   };
+}
+
+/** A path parameter of a request as a check reads it (before validation: each is a string or absent). */
+export function paramOf(request: FastifyRequest, name: string): string {
+  const params: unknown = request.params;
+  const value =
+    typeof params === 'object' && params !== null ? (params as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : '';
 }
 
 /**

@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/core/ports.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { createDevIssuer, devTokenVerifier, devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { grantMembership } from '../../src/store/company-members.js';
+import { sqlStateAdmission } from '../../src/store/user-scopes.js';
 import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
 import type { TokenVerifier } from '../../src/server/auth/verify.js';
 import type { BcSource } from '../../src/server/bc-api/bc-source.js';
@@ -59,6 +60,8 @@ export interface FacadeOptions {
    * nothing was kept in the first one's memory.
    */
   readonly sameStore?: Facade;
+  /** Admit state writes as the product does (start-parts.ts: a member of some company only). */
+  readonly stateAdmission?: boolean;
 }
 
 /** One facade on a PGlite loaded from the migrated template, with a company and a token. */
@@ -77,6 +80,7 @@ export async function startFacade(options: FacadeOptions): Promise<Facade> {
     devIssuer: issuer,
     clock,
     logger: silentLogger,
+    ...(options.stateAdmission ? { stateAdmission: sqlStateAdmission(db) } : {}),
   };
   // The real app (buildApp), as npm start mounts it, with this facade's BC source and mount point.
   const app = await buildApp({

@@ -186,9 +186,27 @@ const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
 
 export function registerBatch(
   app: FastifyInstance,
-  options: { prefix: string; publicOrigin: string | null; maxPageSize: number; answerBytes: number },
+  options: {
+    prefix: string;
+    publicOrigin: string | null;
+    maxPageSize: number;
+    answerBytes: number;
+    /** The company of a path (its key as sent), once the caller may use it (route-kit.ts `company`). */
+    company: (request: FastifyRequest, raw: string) => Promise<unknown>;
+  },
 ): void {
   const { prefix, publicOrigin, maxPageSize, answerBytes } = options;
+  /**
+   * Who may still have a kept batch answer (replay.ts ReplayAccess): a caller who may use every
+   * company its operations name — each a read or write its own route would refuse now (a GET's
+   * kept contacts are sent again as kept).
+   */
+  const access = async (request: FastifyRequest) => {
+    for (const op of parseOperations(request.body, prefix, request.host)) {
+      const raw = /^\/companies\(([^)]*)\)/.exec(op.url.slice(prefix.length))?.[1];
+      if (raw !== undefined) await options.company(request, raw);
+    }
+  };
   // Operations run through inject(): its module is loaded with the route, not in the first batch.
   preloadInject();
   /**
@@ -241,7 +259,7 @@ export function registerBatch(
   app.post(
     '/$batch',
     {
-      config: { replay },
+      config: { replay, access },
       bodyLimit: BATCH_BODY_LIMIT,
       schema: {
         tags: ['bc'],

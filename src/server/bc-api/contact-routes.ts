@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BcContact } from '../../core/model.js';
 import { HttpError } from '../http-error.js';
 import { writeKeyOf } from '../idempotency.js';
-import { entityCreateReplay } from '../replay.js';
+import { entityCreateReplay, paramOf } from '../replay.js';
 import { parseContactBody } from './contact-body.js';
 import { createContactFor } from './batch-creates.js';
 import { updateContactFor } from './batch-patches.js';
@@ -47,7 +47,10 @@ export function registerContactRoutes(kit: BcRouteKit): void {
         response: { 201: S.ContactEntity },
       }),
       // Sent again with its key: the contact as it is now; once deleted, made anew (replay.ts).
-      config: { replay: entityCreateReplay },
+      config: {
+        replay: entityCreateReplay,
+        access: (request) => kit.company(request, paramOf(request, 'cid')),
+      },
     },
     async (request, reply) => {
       const r = await kit.contactRead(request, reply, request.params.cid);

@@ -1,4 +1,4 @@
-import { entityCreateReplay } from '../replay.js';
+import { entityCreateReplay, paramOf } from '../replay.js';
 import type { FastifyRequest } from 'fastify';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 import { HttpError } from '../http-error.js';
@@ -114,7 +114,10 @@ export function registerCountryRoutes(kit: BcRouteKit): void {
         params: S.CompanyParams,
         response: { 201: S.CountryRegionEntity },
       }),
-      config: { replay: entityCreateReplay },
+      config: {
+        replay: entityCreateReplay,
+        access: (request) => kit.company(request, paramOf(request, 'cid')),
+      },
     },
     async (request, reply) => {
       const { cid, writes } = await writesIn(request, request.params.cid);

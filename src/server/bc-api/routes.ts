@@ -71,14 +71,15 @@ export const bcApiRoutes: FastifyPluginAsyncTypebox<BcApiOptions> = async (app, 
     }
   });
 
+  const kit = bcRouteKit(app, ctx, source, maxPageSize);
   registerBatch(app, {
     prefix: app.prefix,
     publicOrigin: ctx.config.publicOrigin,
     maxPageSize,
     answerBytes: options.limits?.batchAnswerBytes ?? BATCH_ANSWER_BYTES,
+    company: kit.company,
   });
 
-  const kit = bcRouteKit(app, ctx, source, maxPageSize);
   registerCompanyRoutes(kit);
   registerContactRoutes(kit);
   registerCountryRoutes(kit);

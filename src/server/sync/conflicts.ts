@@ -1,4 +1,4 @@
-import { REPLAY_RECORD } from '../replay.js';
+import { replayRecord } from '../replay.js';
 import { conflictsViewAnswer, resolveAnswer } from './answer-schemas.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -154,7 +154,7 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
   app.post(
     '/conflicts/:bcId/resolve',
     {
-      config: REPLAY_RECORD,
+      config: replayRecord((request) => stateReader(svc, request)),
       schema: {
         tags: ['conflicts'],
         summary: 'Resolve a conflict for the whole contact or field by field; written to both sides',
@@ -198,7 +198,7 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
   app.post(
     '/conflicts/:bcId/dismiss',
     {
-      config: REPLAY_RECORD,
+      config: replayRecord((request) => stateReader(svc, request)),
       schema: {
         tags: ['conflicts'],
         summary:

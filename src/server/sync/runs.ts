@@ -1,4 +1,4 @@
-import { REPLAY_RECORD } from '../replay.js';
+import { replayRecord } from '../replay.js';
 import * as A from './answer-schemas.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -19,7 +19,8 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
   app.post(
     '/runs',
     {
-      config: REPLAY_RECORD,
+      // The caller's own run (GET /runs/:id answers it on the token alone).
+      config: replayRecord('token'),
       schema: {
         tags: ['runs'],
         summary: 'Start a run in the background (202); 409 with the active run when one is running',
@@ -83,7 +84,8 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
   app.post(
     '/runs/:id/cancel',
     {
-      config: REPLAY_RECORD,
+      // The caller's own run (GET /runs/:id answers it on the token alone).
+      config: replayRecord('token'),
       schema: onRun(
         'Ask a run to stop before its next write (202): any run of the caller still running, at any process or in the pane; no write starts after the answer but those already sent (README "Cancelling a run")',
         { 202: A.runEnvelope },

@@ -71,7 +71,12 @@ export const senderRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = as
       // user's many at once would make everyone wait (tester F110); bounded as bulk work.
       // Sent again with its Idempotency-Key: answered the contact as it is now; once deleted in BC
       // (or no longer of this address), added again (replay.ts; helper idem's brief, fault 1).
-      config: { ...BULK_WORK, replay: senderReplay(svc) },
+      // Kept answers only to a caller whose BC company the adapter still reaches (its membership).
+      config: {
+        ...BULK_WORK,
+        replay: senderReplay(svc),
+        access: async (request) => svc.bcOf(request, await svc.user(request)),
+      },
       schema: {
         tags: ['sender'],
         summary:

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { leaseAnswer, noContent } from './answer-schemas.js';
 import { takeLinePlace } from '../../core/create-turn.js';
 import { CREATE_TURN_MS, LEASE_TTL_MS, createTurnCompany, createTurnSlot } from '../../core/lease.js';
@@ -22,8 +23,15 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
   const holds = new TurnHolds(svc.ctx.turnHolds);
   // A lease's body is a key and an owner: the app's own limit, so it is no bulk request
   // (work-limits.ts) — a run's renewal is never refused for the user's other work.
+  // A kept answer only to a caller the route admits now: a state writer, and for a company's
+  // create turn one of its members (replay.ts ReplayAccess).
+  const access = async (request: FastifyRequest) => {
+    await stateWriter(svc, request);
+    const { key, owner } = bodyFields(request);
+    if (typeof key === 'string' && typeof owner === 'string') await leaseTarget(svc, request, key, owner);
+  };
   const leaseOptions = (required: string[], replay: Replay) => ({
-    config: { replay },
+    config: { replay, access },
     bodyLimit: app.initialConfig.bodyLimit,
     schema: {
       tags,

@@ -1,4 +1,4 @@
-import { REPLAY_RECORD, REPLAY_RERUN } from '../replay.js';
+import { REPLAY_RERUN, replayRecord } from '../replay.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Static, TSchema } from '@sinclair/typebox';
 import * as A from './answer-schemas.js';
@@ -91,7 +91,7 @@ export const stateRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = asy
       method,
       url: path,
       // 204 once stored: a record of the write done.
-      config: REPLAY_RECORD,
+      config: replayRecord((request) => stateWriter(svc, request)),
       ...(bodyLimit === undefined ? {} : { bodyLimit }),
       schema: {
         tags,
