@@ -245,6 +245,8 @@ export async function readStoredFolder(
     readonly folderId: string;
     /** Its cursor, when asked for already (else read here). */
     readonly cursor?: Promise<SyncCursor | null> | undefined;
+    /** The runs since that cursor's link wrote nothing (echo-free.ts): no reported contact is an echo. */
+    readonly echoFree?: boolean;
   },
   mailbox: Mailbox,
   bcLinkOf: (cursor: SyncCursor) => string | null,
@@ -273,7 +275,20 @@ export async function readStoredFolder(
   // BC read in part is completed with reads for the Outlook contacts the delta reports: asked as
   // soon as the delta page names them (a side read whole needs none).
   const ahead = readsAll(cursor) ? null : bcLookAhead(deps.bc, links, onNew);
-  const known = ahead ? ahead.known(knownBy(links)) : knownBy(links);
+  const judge = ahead ? ahead.known(knownBy(links)) : knownBy(links);
+  // With no echo to leave unread (echo-free.ts), Graph reads every reported contact by id at once
+  // and the links' look-up (and BC's reads it starts) goes beside those reads, not before them
+  // (issue 12, delta-outlook-1pct: a store round trip between Graph's delta page and its reads by
+  // id). Awaited below, before the run holds `links`, as the look-up Graph awaited was.
+  const judging: Promise<unknown>[] = [];
+  const known: KnownVersions = stored.echoFree
+    ? async (reported) => {
+        const judged = judge(reported);
+        judged.catch(() => undefined);
+        judging.push(judged);
+        return new Set<string>();
+      }
+    : judge;
   const outlook = mailbox.folderWithChanges(storedId, cursor.deltaLink, known, onPage);
   // A run that reads BC whole (a changed filter) reads it beside the whole folder and every link.
   const bc = readsAll(cursor) ? Promise.resolve(null) : deps.bc.readChanges(bcLinkOf(cursor), onPage);
@@ -288,8 +303,15 @@ export async function readStoredFolder(
   const lists = readStoredLists(deps.store, scope, true);
   // Awaited in order below; one that fails while an earlier one is awaited is not left unhandled.
   for (const p of [bc, bcLinks, lists]) p.catch(() => undefined);
-  const found = await outlook;
-  if (!found) return { read: null };
+  const found = await outlook.catch(async (e: unknown) => {
+    await Promise.allSettled(judging);
+    throw e;
+  });
+  if (!found) {
+    await Promise.allSettled(judging);
+    return { read: null };
+  }
+  await Promise.all(judging);
   const read = await bc;
   await bcLinks;
   return {

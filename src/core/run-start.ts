@@ -98,14 +98,23 @@ export function readStoredFolderOf(
   deps: { readonly store: SyncStateStore; readonly bc: BcContacts; readonly mailbox: Mailbox },
   req: Pick<RunRequest, 'mode' | 'userId'>,
   settings: Pick<SyncSettings, 'filter'>,
-  stored: { readonly folderId: string; readonly cursor?: Promise<SyncCursor | null> | undefined },
+  stored: {
+    readonly folderId: string;
+    readonly cursor?: Promise<SyncCursor | null> | undefined;
+    readonly echoFree?: boolean;
+  },
   beat: PageBeat,
   onNew?: Parameters<typeof readStoredFolder>[6],
 ): StoredFolderRead {
   const { readsAll, bcLinkOf } = cursorUse(req.mode, settings);
   return readStoredFolder(
     deps,
-    { userId: req.userId, folderId: stored.folderId, cursor: stored.cursor },
+    {
+      userId: req.userId,
+      folderId: stored.folderId,
+      cursor: stored.cursor,
+      ...(stored.echoFree ? { echoFree: true } : {}),
+    },
     deps.mailbox,
     bcLinkOf,
     readsAll,

@@ -22,17 +22,12 @@ import { RunInProgressError, SettingsError } from './run-types.js';
 import type { RunDeps, RunFinish, RunHooks, RunOutcome, RunRequest } from './run-types.js';
 import type { RecordCommit, RunEnd, SyncCursor, SyncScope } from './ports.js';
 import { HeldEndLinks } from './end-links.js';
+import { echoFreeSince } from './echo-free.js';
 import type { LinkChanges } from './executor-support.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
-import {
-  BEATING_READS,
-  IN_TURN_FRESH_MS,
-  beatingAfterReads,
-  heldPorts,
-  leaseKeeper,
-} from './lease-keeper.js';
+import { BEATING_READS, beatingAfterReads, heldPorts, leaseKeeper } from './lease-keeper.js';
 import { DEFAULT_SETTINGS, startingRecord, zeroCounts } from './records.js';
 import { withUncertain } from './uncertain-writes.js';
 import type { RunPhaseProgress, RunRecord, SyncSettings } from './records.js';
@@ -245,13 +240,6 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     await checkpointNow();
     await held();
   };
-  // When the record's last save that the store took was sent (`clock.monotonicMs()`): a cancel
-  // marked before then was refused by it. Any save counts, a checkpoint's and a renewal's too.
-  let savedAtMs = -Infinity;
-  // Before a send in its turn (Graph asks before every envelope): a save only once a while
-  // (IN_TURN_FRESH_MS), not one per envelope inside the mailbox's turn.
-  const inTurn = (): Promise<void> =>
-    clock.monotonicMs() - savedAtMs >= IN_TURN_FRESH_MS ? fresh() : held();
   // The ports as the run reads and writes them: each read beats the lease, and each write goes out
   // only while the lease is known held (lease-keeper.ts), whichever step makes it: the executor's
   // groups, the folder's creation, a folder move's rename and removal of the old copies.
@@ -264,7 +252,6 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
       },
       held,
       fresh,
-      inTurn,
     );
     return { ...ports, countries: countryTableOnce(ports.bc) };
   };
@@ -295,7 +282,13 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
       (seenStart, folderId) => {
         const ports = leasedPorts(seenStart.bc);
         const mailbox = withTenantCountries(ports.mailbox, ports.countries);
-        const stored = { folderId, cursor: cursorSeen ?? undefined };
+        // The records the reads start on say whether the delta can report an echo (echo-free.ts);
+        // reads kept only if the records read under the lease are the same (startUnderLease).
+        const stored = {
+          folderId,
+          cursor: cursorSeen ?? undefined,
+          echoFree: echoFreeSince(seenStart.runs, folderId),
+        };
         // The company's create turn the delta's new contacts may take, as runLeased's (turn-ahead.ts).
         const turnAhead = req.dryRun ? null : new TurnAhead({ store: ports.store, clock, bc: ports.bc });
         const owner = turnOwnerOf({ userId: req.userId, folderId });
@@ -359,12 +352,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   const save = (r: RunRecord, commit: RecordCommit = 'flushed'): Promise<void> =>
     (saved = saved
       .catch(() => undefined)
-      .then(() => {
-        const at = clock.monotonicMs();
-        return records.saveRun(r, commit).then(() => {
-          savedAtMs = Math.max(savedAtMs, at);
-        });
-      })
+      .then(() => records.saveRun(r, commit))
       .then(
         () => {
           if (commit === 'flushed') onDisk();

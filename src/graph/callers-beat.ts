@@ -35,9 +35,9 @@ export function failureOf(error: unknown): unknown {
 export function callersAgain(again: SendAgain | undefined): SendAgain | undefined {
   return (
     again &&
-    (async (asked) => {
+    (async () => {
       try {
-        return await again(asked);
+        return await again();
       } catch (e) {
         throw new CallersError(e);
       }

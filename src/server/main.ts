@@ -10,7 +10,6 @@ import type { FacadeContext } from './context.js';
 import { serverEnvironment } from './embedded/environment.js';
 import type { EmbeddedGraph } from './embedded/graph.js';
 import { ensurePrivateDir } from '../platform/private-dir.js';
-import { tryListen } from '../platform/listen-probe.js';
 import { devCertificate } from './embedded/https.js';
 import type { TlsResult } from './embedded/https.js';
 import type { Scheduler } from './scheduler.js';
@@ -83,8 +82,6 @@ export interface RunningServer {
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = startConfig(options);
-  // A port another process holds is refused before the data folder, the store or the pane build start.
-  await tryListen(config.port, config.host);
   const dataDir = resolve(config.dataDir);
   ensurePrivateDir(dataDir);
   const shutdown = new ShutdownSteps();
