@@ -45,6 +45,22 @@ export function waitsForChoice(conflict: { readonly status: ConflictStatus }): b
 }
 
 /**
+ * The fields a listed conflict is named by (its card's field list, the Preview's line): of a field
+ * conflict waiting for a choice, those without a winner; of a settled one, and of a contact deleted
+ * in BC (the whole contact waits), every field. A field the policy settled beside open ones is
+ * synced already: "Harry Taylor (Job Title and Mobile Phone No.)" stood under "waiting for your
+ * choice" where only Job Title waited (helper newuser). Every field still shows with its values.
+ */
+export function namedFields<F extends { readonly winner: string }>(conflict: {
+  readonly kind: string;
+  readonly status: ConflictStatus;
+  readonly fields: readonly F[];
+}): readonly F[] {
+  if (conflict.kind !== 'fields' || !waitsForChoice(conflict)) return conflict.fields;
+  return conflict.fields.filter((f) => f.winner === 'none');
+}
+
+/**
  * A skipped contact as the pane lists it: its record as stored (a skip record holds no internal
  * field, unlike a conflict's changeKey), under its key; `more`, every further reason, only when
  * there is one (issue 8: all are listed, not only the first).

@@ -1,4 +1,4 @@
-import { waitsForChoice } from '../../../core/views.js';
+import { namedFields, waitsForChoice } from '../../../core/views.js';
 import {
   Badge,
   Button,
@@ -65,7 +65,8 @@ export function ConflictItem({
   const resolve = (choice: ResolveChoice): Promise<void> => act(() => onResolve(conflict.bcId, choice));
 
   const perField = conflict.kind === 'fields';
-  const fieldList = list(conflict.fields.map((f) => field(f.field))) || t('field');
+  // What the card is listed for: the fields that wait (a settled one beside them shows when opened).
+  const fieldList = list(namedFields(conflict).map((f) => field(f.field))) || t('field');
   // Per side: its value, the winner badge and, per field, the button that keeps it.
   const sideValue = (f: FieldConflict, side: 'bc' | 'outlook'): JSX.Element => (
     <>

@@ -1,3 +1,4 @@
+import { namedFields } from '../../../core/views.js';
 import type { PlanItemView, PreviewView } from '../../api/types.js';
 import type { DeletionCause } from '../../../core/merge.js';
 
@@ -74,7 +75,7 @@ interface ConflictGroup {
     readonly name: string;
     /** Why BC no longer holds the contact Outlook changed (no per-field choice); null for field conflicts. */
     readonly deletion: DeletionCause | null;
-    /** API names of the fields changed on both sides. */
+    /** API names of the fields changed on both sides that make its status (core/views.ts namedFields). */
     readonly fields: readonly string[];
   }[];
 }
@@ -93,7 +94,7 @@ export function conflictGroups(preview: PreviewView): ConflictGroup[] {
           key: `conflict-${c.bcId}`,
           name: c.displayName,
           deletion: c.reason ?? null,
-          fields: c.fields.map((f) => f.field),
+          fields: namedFields(c).map((f) => f.field),
         })),
     }))
     .filter((g) => g.rows.length > 0);
