@@ -194,13 +194,17 @@ export function ConflictsPanel({
             items={g.items}
             find={find}
             head={
+              // One listed conflict has its own Keep buttons on its card: a bulk choice beside them
+              // read "Keep Business Central for the 1 listed" (helper newuser), the same act twice.
               g.key === 'open' ? (
-                <Bulk.Part
-                  conflicts={g.items}
-                  resolveOne={resolveInBulk}
-                  announce={announce}
-                  onDone={onBulkDone}
-                />
+                g.items.length < 2 ? null : (
+                  <Bulk.Part
+                    conflicts={g.items}
+                    resolveOne={resolveInBulk}
+                    announce={announce}
+                    onDone={onBulkDone}
+                  />
+                )
               ) : (
                 <Caption1 className={styles.muted}>{t('settledHelp')}</Caption1>
               )
