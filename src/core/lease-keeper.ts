@@ -194,36 +194,46 @@ const SEND_AGAIN_AT = {
 /**
  * Held writes no save of the run announced right before they are called: the folder's creation
  * and rename (the run's reads come between its last save and them, and Graph's adapter reads the
- * folder again before it sends). Each asks the run's `fresh` check (a cancel asked at any process
- * since is seen: review V10), not only the lease.
+ * folder again before it sends). Each asks the run's `fresh` check when it is called (a cancel
+ * asked at any process since is seen: review V10), not only the lease; their SendAgain asks as a
+ * contact write's does (`againHeld`).
  */
 const UNANNOUNCED = { mailbox: ['ensureFolder', 'renameFolderById'] } as const satisfies {
   mailbox: readonly (typeof HELD_WRITES.mailbox)[number][];
 };
 
 /**
- * How a held write's SendAgain checks before a send. Graph asks it right before its first send
- * too (GraphTransport.paced), just after the executor's announce saw no cancel: that first ask of
- * a contact write is the lease check only. Every later ask comes after a wait (a 429's, a 5xx's, a
- * lost answer looked for), as does every ask of BC's adapter (asked before resends only) and of
- * the unannounced writes: those see a cancel asked since (`fresh`).
+ * How long a save of the run's record vouches for a send in its turn (SendAgainAsked `inTurn`):
+ * one asked later saves again first (`fresh`), one asked sooner checks the lease only. Graph asks
+ * before every envelope of a write call, after its waits for the concurrency limiter's turn and the
+ * quota pacer; a save each time was one store round trip per envelope inside the mailbox's turn
+ * (04492f9: bench first-full 24 -> 73 store calls at 1,000 contacts, 228 -> 682 at 10,000). A
+ * cancel marked at another process while a call's envelopes wait their turns stops every envelope
+ * that would go more than this after it; a host's ticker saves the record every LEASE_HEARTBEAT_MS
+ * anyway, and the process running a server run reads the mark every second (README "Cancelling a
+ * run"). A send after a failure's wait (`afterFailure`: a 429's Retry-After, a 5xx, a lost answer
+ * looked for) always saves first, however soon (review V10: a 30 s 429 wait).
  */
-type AgainPolicy = 'freshAfterFirst' | 'fresh';
+export const IN_TURN_FRESH_MS = 5_000;
 
-/** `args` with the SendAgain at `at` asking the run's check first, then the caller's own (if any). */
-function againHeld(
-  args: unknown[],
-  at: number | undefined,
-  checks: { readonly held: () => Promise<void>; readonly fresh: () => Promise<void> },
-  policy: AgainPolicy,
-): unknown[] {
+/** The checks a held write asks: `held` (the lease), `fresh` (a save, then the lease), `inTurn`. */
+interface HeldChecks {
+  readonly held: () => Promise<void>;
+  readonly fresh: () => Promise<void>;
+  /** Before a send in its turn: `fresh` once IN_TURN_FRESH_MS passed since the last save, else `held`. */
+  readonly inTurn: () => Promise<void>;
+}
+
+/**
+ * `args` with the SendAgain at `at` asking the run's check first, then the caller's own (if any):
+ * `inTurn` when the adapter asks before a send in its turn (SendAgainAsked), `fresh` otherwise.
+ */
+function againHeld(args: unknown[], at: number | undefined, checks: HeldChecks): unknown[] {
   if (at === undefined) return args;
   const own = args[at] as SendAgain | undefined;
-  let asked = 0;
-  const again: SendAgain = async () => {
-    const first = asked++ === 0;
-    await (first && policy === 'freshAfterFirst' ? checks.held() : checks.fresh());
-    return own ? own() : true;
+  const again: SendAgain = async (asked) => {
+    await (asked === 'inTurn' ? checks.inTurn() : checks.fresh());
+    return own ? own(asked) : true;
   };
   const out = [...args];
   while (out.length < at) out.push(undefined);
@@ -251,13 +261,11 @@ export const PORT_MAKERS = { bc: ['forCompany'] } as const satisfies { bc: reado
 function heldBeforeWrites<T extends object>(
   port: T,
   writes: readonly (keyof T & string)[],
-  checks: { readonly held: () => Promise<void>; readonly fresh: () => Promise<void> },
+  checks: HeldChecks,
   shape: {
     readonly makers?: readonly (keyof T & string)[];
     readonly againAt?: Readonly<Record<string, number>>;
     readonly unannounced?: readonly (keyof T & string)[];
-    /** The policy of a contact write's SendAgain (the unannounced ones are always `fresh`). */
-    readonly again: AgainPolicy;
   },
 ): T {
   const wanted = new Set<PropertyKey>(writes);
@@ -278,8 +286,7 @@ function heldBeforeWrites<T extends object>(
         wrapped = async (...args: unknown[]): Promise<unknown> => {
           await (own ? checks.fresh() : checks.held());
           const at = typeof property === 'string' ? shape.againAt?.[property] : undefined;
-          const policy = own ? 'fresh' : shape.again;
-          return (value as (...a: unknown[]) => unknown).apply(target, againHeld(args, at, checks, policy));
+          return (value as (...a: unknown[]) => unknown).apply(target, againHeld(args, at, checks));
         };
         methods.set(property, wrapped);
       }
@@ -291,26 +298,26 @@ function heldBeforeWrites<T extends object>(
 /**
  * The run's (or a conflict choice's) BC and mailbox ports, each write held (`heldBeforeWrites`).
  * `fresh`: the check of a write no save announced right before it and of a send again after a
- * wait — the run's is a save of its record, which the store refuses once a cancel was marked at
- * any process (run.ts); `held` where the caller has nothing more to learn.
+ * failure's wait — the run's is a save of its record, which the store refuses once a cancel was
+ * marked at any process (run.ts); `inTurn`: the check of a send in its turn (HeldChecks); `held`
+ * where the caller has nothing more to learn.
  */
 export function heldPorts<P extends { readonly bc: BcContacts; readonly mailbox: Mailbox }>(
   ports: P,
   held: () => Promise<void>,
   fresh: () => Promise<void> = held,
+  inTurn: () => Promise<void> = held,
 ): P {
-  const checks = { held, fresh };
+  const checks: HeldChecks = { held, fresh, inTurn };
   return {
     ...ports,
     bc: heldBeforeWrites(ports.bc, HELD_WRITES.bc, checks, {
       makers: PORT_MAKERS.bc,
       againAt: SEND_AGAIN_AT.bc,
-      again: 'fresh',
     }),
     mailbox: heldBeforeWrites(ports.mailbox, HELD_WRITES.mailbox, checks, {
       againAt: SEND_AGAIN_AT.mailbox,
       unannounced: UNANNOUNCED.mailbox,
-      again: 'freshAfterFirst',
     }),
   };
 }

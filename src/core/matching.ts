@@ -52,7 +52,7 @@ const byOutlookId = (a: OutlookContact, b: OutlookContact) => (a.id < b.id ? -1 
 const byBcId = (a: BcContact, b: BcContact) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Fills in a BC name from the name parts, as BC's CalculatedName does for a new Person. */
-function withDisplayName(fields: SyncFields): SyncFields {
+export function withDisplayName(fields: SyncFields): SyncFields {
   if (fields.displayName.trim() !== '') return fields;
   const name = [fields.firstName, fields.middleName, fields.surname].filter((p) => p.trim() !== '').join(' ');
   return { ...fields, displayName: name };

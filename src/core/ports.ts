@@ -66,8 +66,18 @@ export type CreatesAnswered = (at: readonly number[], outcomes: readonly WriteOu
  * False, or a throw: the write is not sent again and ends not applied (`unavailable`); a folder
  * write (ensureFolder, renameFolderById), which fails as a whole, ends with what it threw (a lost
  * lease: LeaseLostError, the run's `leaseLost`), else PortFailure `unavailable`.
+ * `asked` says which wait came before (SendAgainAsked); an adapter that says nothing asks as after
+ * a failure, the stricter check.
  */
-export type SendAgain = () => Promise<boolean>;
+export type SendAgain = (asked?: SendAgainAsked) => Promise<boolean>;
+
+/**
+ * Why an adapter asks its SendAgain. `inTurn`: right before a send in its turn, after the planned
+ * waits only (the concurrency limiter's turn, the quota pacer's pacing: Graph asks before every
+ * envelope of a write call). `afterFailure` (the default): before a write goes again after a wait a
+ * failure caused (a 429's Retry-After, a 5xx, a lost answer looked for), which may be long.
+ */
+export type SendAgainAsked = 'inTurn' | 'afterFailure';
 
 /** Business Central contacts of one company (the facade or a real API v2.0 endpoint). */
 export interface BcContacts {

@@ -259,7 +259,18 @@ async function leasedRun(
   // list after the run is what the record counts); a complete one replaces the list.
   const readInPart = bcView.kind !== 'snapshot' || outlookView.kind !== 'snapshot';
   const lists = await listsReading;
-  await recoverPendingCreates({ ...deps, mailbox, store: state }, scope, links, req.dryRun, lists.pending);
+  const seen = {
+    bc: bcView.kind === 'snapshot' ? bcView.contacts : bcView.changed,
+    outlook: outlookView.kind === 'snapshot' ? outlookView.contacts : outlookView.changed,
+  };
+  await recoverPendingCreates(
+    { ...deps, mailbox, store: state },
+    scope,
+    links,
+    req.dryRun,
+    lists.pending,
+    seen,
+  );
   const recorded = lists.conflicts;
   const skippedRead = fresh !== null || !readAll;
   const recordedSkipped = !readInPart ? [] : skippedRead ? lists.skipped : await state.listSkipped(scope);

@@ -2,6 +2,7 @@ import type { ExecutionResult } from './executor.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { outlookToSyncFields } from './mapping.js';
+import type { BcContact, OutlookContact } from './model.js';
 import { readOwnedValues } from './owned-values.js';
 import type { Plan, PlanGuard } from './plan.js';
 import type { DeferredCreate } from './executor-support.js';
@@ -17,7 +18,8 @@ import type {
   SyncScope,
   SyncStateStore,
 } from './ports.js';
-import { pendingCreatesOf, recoverBcCreates } from './pending-creates.js';
+import { pendingCreatesOf } from './pending-creates.js';
+import { recoverBcCreates } from './recover-bc-creates.js';
 import type { RunLinks } from './run-links.js';
 import { storableDeep } from '../pure/storable-text.js';
 
@@ -32,8 +34,9 @@ export interface RecoveryDeps {
 /**
  * Creates whose answer was lost (`pending`: the stored list, pending-creates.ts) are found again and
  * linked instead of made twice (rule runs.resume): Outlook creates by the BC id the contact carries,
- * BC creates by the E-Mail the create sent (the Outlook contact's may have changed since). The
- * recovered links join `links` (and the store, unless a dry run); the entries are cleared.
+ * BC creates by the E-Mail the create sent (the Outlook contact's may have changed since), compared
+ * with the contacts the run read (`seen`, its views; Outlook's others read by id). The recovered links
+ * join `links` (and the store, unless a dry run); the entries are cleared.
  */
 export async function recoverPendingCreates(
   deps: RecoveryDeps,
@@ -41,12 +44,20 @@ export async function recoverPendingCreates(
   links: RunLinks,
   dryRun: boolean,
   pending: readonly string[],
+  seen: { readonly bc: readonly BcContact[]; readonly outlook: readonly OutlookContact[] },
 ): Promise<void> {
   if (pending.length === 0) return;
   const kinds = pendingCreatesOf(pending);
+  // The Outlook contacts a BC create imported, as the run's view read them; the others by id.
+  const outlookOf = async (ids: readonly string[]): Promise<OutlookContact[]> => {
+    const byId = new Map(seen.outlook.map((o) => [o.id, o]));
+    const missing = ids.filter((id) => !byId.has(id));
+    const read = missing.length > 0 ? await deps.mailbox.getMany(scope.folderId, missing) : [];
+    return [...ids.flatMap((id) => byId.get(id) ?? []), ...read];
+  };
   const recovered = [
     ...(await recoverOutlookCreates(deps.mailbox, scope.folderId, links, kinds.outlook)),
-    ...(await recoverBcCreates(deps.bc, links, kinds.bc)),
+    ...(await recoverBcCreates({ bc: deps.bc, bcSeen: seen.bc, outlookOf }, links, kinds.bc)),
   ];
   deps.logger.info(
     { pending: pending.length, bcPending: kinds.bc.length, recovered: recovered.length },

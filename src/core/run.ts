@@ -27,7 +27,13 @@ import type { LinkChanges } from './executor-support.js';
 import { compileFilter } from './filter/index.js';
 import type { CompiledFilter } from './filter/index.js';
 import { LEASE_HEARTBEAT_MS, LEASE_TTL_MS, leaseKeyOf } from './lease.js';
-import { BEATING_READS, beatingAfterReads, heldPorts, leaseKeeper } from './lease-keeper.js';
+import {
+  BEATING_READS,
+  IN_TURN_FRESH_MS,
+  beatingAfterReads,
+  heldPorts,
+  leaseKeeper,
+} from './lease-keeper.js';
 import { DEFAULT_SETTINGS, startingRecord, zeroCounts } from './records.js';
 import { withUncertain } from './uncertain-writes.js';
 import type { RunPhaseProgress, RunRecord, SyncSettings } from './records.js';
@@ -240,6 +246,13 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     await checkpointNow();
     await held();
   };
+  // When the record's last save that the store took was sent (`clock.monotonicMs()`): a cancel
+  // marked before then was refused by it. Any save counts, a checkpoint's and a renewal's too.
+  let savedAtMs = -Infinity;
+  // Before a send in its turn (Graph asks before every envelope): a save only once a while
+  // (IN_TURN_FRESH_MS), not one per envelope inside the mailbox's turn.
+  const inTurn = (): Promise<void> =>
+    clock.monotonicMs() - savedAtMs >= IN_TURN_FRESH_MS ? fresh() : held();
   // The ports as the run reads and writes them: each read beats the lease, and each write goes out
   // only while the lease is known held (lease-keeper.ts), whichever step makes it: the executor's
   // groups, the folder's creation, a folder move's rename and removal of the old copies.
@@ -252,6 +265,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
       },
       held,
       fresh,
+      inTurn,
     );
     return { ...ports, countries: countryTableOnce(ports.bc) };
   };
@@ -352,7 +366,12 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   const save = (r: RunRecord, commit: RecordCommit = 'flushed'): Promise<void> =>
     (saved = saved
       .catch(() => undefined)
-      .then(() => records.saveRun(r, commit))
+      .then(() => {
+        const at = clock.monotonicMs();
+        return records.saveRun(r, commit).then(() => {
+          savedAtMs = Math.max(savedAtMs, at);
+        });
+      })
       .then(
         () => {
           if (commit === 'flushed') onDisk();

@@ -97,3 +97,23 @@ export function textForm(text: string): string {
 export function folderNameForm(name: string): string {
   return name.normalize('NFC');
 }
+
+/**
+ * The offset in `text` of the character at `formOffset` of its text form (`textForm`); the length of
+ * `text` for an offset at or past the form's end. A filter is parsed in the text form, so its error
+ * positions count the form's characters: typed decomposed ("e" + U+0301) or with a zero-width space,
+ * the server said "Position 6" for the `|` at the 8th character (helper newuser). The form of a
+ * prefix grows with the prefix, so the first prefix whose form reaches past `formOffset` ends with
+ * the character sought. Quadratic in the worst case: only an error's position asks (filters are at
+ * most FILTER_LIMITS.length characters).
+ */
+export function sourceOffset(text: string, formOffset: number): number {
+  if (textForm(text) === text) return Math.min(formOffset, text.length);
+  let end = 0;
+  for (const ch of text) {
+    const next = end + ch.length;
+    if (textForm(text.slice(0, next)).length > formOffset) return end;
+    end = next;
+  }
+  return text.length;
+}

@@ -81,17 +81,26 @@ export async function runBatched<R>(
   }));
   let pending = requests.map((_, i) => i);
   let round = 0;
+  /** The last round met a failure (its items wait before they go again), not only displaced items. */
+  let failedBefore = false;
 
   while (pending.length > 0) {
     // Writes going again (after a 429's or 5xx's wait, a lost answer checked): only while the caller
     // still holds what it checked before the first send (ports.ts SendAgain; trust lead 2: the BC
     // adapter asked since 864bc9f, Graph's runner did not, so a run stalled past its lease resent).
-    if (round++ > 0 && again && pending.some((i) => isWrite(requests[i])) && !(await mayStillSend(again))) {
+    const asked = failedBefore ? 'afterFailure' : 'inTurn';
+    if (
+      round++ > 0 &&
+      again &&
+      pending.some((i) => isWrite(requests[i])) &&
+      !(await mayStillSend(again, asked))
+    ) {
       for (const i of pending.filter((n) => isWrite(requests[n])))
         results.set(i, handler.giveUp(i, notSentAgain(state[i] as ItemState)));
       pending = pending.filter((i) => !isWrite(requests[i]));
       if (pending.length === 0) break;
     }
+    failedBefore = false;
     const retryNow: number[] = [];
     const lost: number[] = [];
     /** When the round's retries may go: a Retry-After counts from the answer that carried it. */
@@ -101,6 +110,7 @@ export async function runBatched<R>(
     const failed = (i: number, error: GraphError): boolean => {
       const s = state[i] as ItemState;
       s.lastError = error;
+      failedBefore = true;
       if (s.budget.spent(error.status, error.timedOut)) {
         results.set(i, handler.giveUp(i, error));
         return false;

@@ -35,9 +35,9 @@ export function failureOf(error: unknown): unknown {
 export function callersAgain(again: SendAgain | undefined): SendAgain | undefined {
   return (
     again &&
-    (async () => {
+    (async (asked) => {
       try {
-        return await again();
+        return await again(asked);
       } catch (e) {
         throw new CallersError(e);
       }

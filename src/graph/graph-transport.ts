@@ -1,7 +1,7 @@
 import { BatchResponseContent } from '@microsoft/microsoft-graph-client';
 import { batchAnswers, batchEnvelope } from './batch-envelope.js';
 import type { ItemRequest } from './batch-envelope.js';
-import type { SendAgain } from '../core/ports.js';
+import type { SendAgain, SendAgainAsked } from '../core/ports.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { readRaw } from './graph-client.js';
 import type { RawGraphClient, RawResponse } from './graph-client.js';
@@ -63,9 +63,9 @@ function notSent(): GraphError {
 }
 
 /** Whether a write may still go; a check that throws says no, a cancellation ends the call. */
-export async function mayStillSend(again: SendAgain): Promise<boolean> {
+export async function mayStillSend(again: SendAgain, asked: SendAgainAsked): Promise<boolean> {
   try {
-    return await again();
+    return await again(asked);
   } catch (e) {
     if (isCancellation(e)) throw e;
     return false;
@@ -163,7 +163,8 @@ export class GraphTransport {
    * pacer paces by Outlook's limits from the first call) after the lease was checked at the port
    * call, so a host that lost its lease meanwhile wrote beside the one that took it (review V8).
    * Said no: nothing is sent, the calls admitted are given back to the quota, and GraphError
-   * NOT_SENT_AGAIN is thrown (notSent: no item of it went).
+   * NOT_SENT_AGAIN is thrown (notSent: no item of it went). Asked `inTurn`: only planned waits
+   * (the turn, the pacing) came since the caller's last check; a failure's wait is asked apart.
    */
   private async paced<T>(
     count: number,
@@ -178,7 +179,7 @@ export class GraphTransport {
       // a 429 this one met (its pause, what it taught the pacer) before it is sent.
       return await this.deps.limiter.run(weight, async () => {
         paced = await this.pacer.admit(count, (ms) => this.sleep(ms));
-        if (again && !(await again())) {
+        if (again && !(await again('inTurn'))) {
           this.pacer.settle(
             paced,
             paced.map(() => false),
@@ -228,7 +229,7 @@ export class GraphTransport {
           if (found) return found;
         }
         await this.sleep(this.delayFor(error, budget.attempts));
-        if (write && resend.again && !(await resend.again())) {
+        if (write && resend.again && !(await resend.again('afterFailure'))) {
           const why = 'Not sent again: the caller no longer holds its lease.';
           throw lost ?? new GraphError(0, NOT_SENT_AGAIN, why);
         }
@@ -308,7 +309,9 @@ export class GraphTransport {
           return items.map((_, i) => (i < kept.length ? (out[n + i] as RawResponse) : DISPLACED));
         },
         // A throw of `again` is a no here: the items go back to the runner unsent (batch-runner.ts).
-        again && items.some((i) => i.method !== 'GET') ? () => mayStillSend(again) : undefined,
+        again && items.some((i) => i.method !== 'GET')
+          ? (asked) => mayStillSend(again, asked ?? 'afterFailure')
+          : undefined,
       );
     } catch (error) {
       if (error instanceof GraphError && kept.length < items.length) sentBefore.set(error, kept.length);

@@ -10,6 +10,7 @@ import type { FacadeContext } from './context.js';
 import { serverEnvironment } from './embedded/environment.js';
 import type { EmbeddedGraph } from './embedded/graph.js';
 import { ensurePrivateDir } from '../platform/private-dir.js';
+import { tryListen } from '../platform/listen-probe.js';
 import { devCertificate } from './embedded/https.js';
 import type { TlsResult } from './embedded/https.js';
 import type { Scheduler } from './scheduler.js';
@@ -82,6 +83,8 @@ export interface RunningServer {
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = startConfig(options);
+  // A port another process holds is refused before the data folder, the store or the pane build start.
+  await tryListen(config.port, config.host);
   const dataDir = resolve(config.dataDir);
   ensurePrivateDir(dataDir);
   const shutdown = new ShutdownSteps();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -143,6 +143,30 @@ describe('F118: sync in entra mode without Graph app access is refused before an
       expect(readdirSync(own)).toEqual([]);
     } finally {
       rmSync(own, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a port another process holds is refused before anything is made', () => {
+  // helper newuser: the refusal came after ./data (initdb, the Graph journal), the dev certificate
+  // and the pane build had started; a second `npm start` on one machine left all of them behind.
+  test('exit 2, one line naming PORT, and no data directory', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
+    const { port } = holder.address() as AddressInfo;
+    const own = join(dir, 'taken-port-data');
+    try {
+      const r = await start({ DATA_DIR: own, HOST: '127.0.0.1', PORT: String(port) });
+      expect({ code: r.code, stdout: r.stdout, lines: r.stderr.trim().split('\n') }).toEqual({
+        code: 2,
+        stdout: '',
+        lines: [
+          `configuration: PORT ${port}: another process already listens on 127.0.0.1:${port}; stop it, or set PORT to a free port (PORT=3001 npm start)`,
+        ],
+      });
+      expect(existsSync(own)).toBe(false);
+    } finally {
+      await new Promise<void>((r) => holder.close(() => r()));
     }
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { pendingCreatesOf, recoverBcCreates, sentDigest } from '../../src/core/pending-creates.js';
+import { pendingCreatesOf } from '../../src/core/pending-creates.js';
+import { recoverBcCreates } from '../../src/core/recover-bc-creates.js';
+import { sentDigest } from '../../src/core/sent-base.js';
 import { makeLink } from '../../src/core/link.js';
 import type { Link } from '../../src/core/link.js';
 import { bcToSyncFields } from '../../src/core/mapping.js';
@@ -92,13 +94,13 @@ describe('BC pending creates', () => {
       email: normalizeEmail(c.email),
       sent,
     });
-    const made = await recoverBcCreates(bc, links, [
+    const made = await recoverBcCreates({ bc, bcSeen: [], outlookOf: async () => [] }, links, [
       entry('o-taken', single), // the Outlook contact is linked already: left
       entry('o-1', single), // one unlinked Person holding what was sent: linked
       entry('o-2', linked), // its contact is linked already: left
       entry('o-3', three), // two hold the address: left to matching
       entry('o-4', company), // not a Person: left
-      // Edited in BC since the create (review R6): its base is unknown, left to matching.
+      // Edited in BC since the create, its Outlook contact gone: nothing to find the base by, left to matching.
       entry('o-5', edited, sentDigest(bcToSyncFields(person(5)))),
     ]);
     expect(made.map((l) => [l.outlookId, l.bcId])).toEqual([['o-1', single.id]]);

@@ -31,12 +31,16 @@ export interface Tally {
   rode: number;
 }
 
-/** Items Graph admitted (answered other than 429), envelopes' items counted one by one. */
-function countingFetch(inner: typeof fetch) {
+/**
+ * Items Graph admitted (answered other than 429), envelopes' items counted one by one; `sent` is
+ * told of each request as it goes (its URL and body).
+ */
+function countingFetch(inner: typeof fetch, sent?: (url: string, body: string | undefined) => void) {
   const tally: Tally = { admitted: 0, throttled: 0, rode: 0 };
   const count = (status: number) => (status === 429 ? tally.throttled++ : tally.admitted++);
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = input instanceof Request ? input.url : String(input);
+    sent?.(url, typeof init?.body === 'string' ? init.body : undefined);
     const batch = new URL(url).pathname.endsWith('/$batch');
     if (batch && typeof init?.body === 'string') {
       const items = (JSON.parse(init.body) as { requests: { method: string; url: string }[] }).requests;
@@ -111,10 +115,14 @@ async function pacedEmulator(quota: number, windowMs: number) {
 
   /**
    * A host's mailbox for the user signed in as `token`: its own budgets (`pacer`: one per host and
-   * mailbox, kept across its runs), and what Graph answered it (`tally`).
+   * mailbox, kept across its runs), and what Graph answered it (`tally`); `sent` sees each request.
    */
-  const hostMailbox = (token: string, pacer: QuotaPacer) => {
-    const counted = countingFetch(injectFetch(emulator) as typeof fetch);
+  const hostMailbox = (
+    token: string,
+    pacer: QuotaPacer,
+    sent?: (url: string, body: string | undefined) => void,
+  ) => {
+    const counted = countingFetch(injectFetch(emulator) as typeof fetch, sent);
     const mailbox = new GraphMailbox({
       baseUrl: 'http://graph.test/v1.0',
       mailbox: { kind: 'me' },

@@ -172,8 +172,9 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
   // the other until a clean run; a BC delete only of a tracked contact): an Outlook contact's BC
   // create landed and its answer was lost (the pane's run died right after the POST), then the
   // user edits or deletes before the scheduler's next run. Each contact ends once on each side.
-  // Not here (findings.md, soak F2): a BC edit beside an Outlook e-mail change makes the person
-  // twice. Soak F3 (a BC delete before the next run, which sends the create again inside the
+  // Soak F2 (the fourth row): a BC edit beside an Outlook e-mail change made the person twice (the
+  // recovery left a contact edited in BC to matching, which the changed address could not pair);
+  // fails without recover-bc-creates.ts finding the values sent (sent-base.ts). Soak F3 (a BC delete before the next run, which sends the create again inside the
   // facade's Idempotency-Key window, was answered the kept 201 of the deleted contact) is the
   // third row: the replay checks the contact still stands (server/replay.ts, 14b2459).
   test.each([
@@ -197,6 +198,13 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
       outlookEmail: false,
       bcDelete: true,
       ends: [['lost', 'ol title']],
+    },
+    {
+      then: 'BC title edited, Outlook address and title changed (soak F2: the values sent link them, bcWins on the title)',
+      bcTitle: true,
+      outlookEmail: true,
+      bcDelete: false,
+      ends: [['moved', 'bc title']],
     },
   ])(
     'a BC create whose answer was lost, then: $then',

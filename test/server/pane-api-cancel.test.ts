@@ -8,6 +8,7 @@
  * runs it (runInPane); the table over every kind of run and place is test/server/run-cancel-kinds.
  */
 import { expect, test } from '@jest/globals';
+import { IN_TURN_FRESH_MS } from '../../src/core/lease-keeper.js';
 import type { RunRecord } from '../../src/core/records.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
@@ -48,11 +49,15 @@ test('the pane’s engine cancelled through the sync API at its first Outlook wr
       events.push('graph write');
       // The first write: another client cancels the run while it is on its way (a write sent
       // meanwhile by the other lane was announced before: it goes out too).
+      // That write is then held past IN_TURN_FRESH_MS: the call's next envelope, asked in its turn,
+      // saves the record first (lease-keeper.ts; one sooner than that after the run's last save
+      // goes on the lease's check only, README "Cancelling a run").
       cancelling ??= (async () => {
         const { runs } = (await product.api('/sync/v1/runs?limit=1')) as { runs: RunRecord[] };
         const answer = await product.request(`/sync/v1/runs/${runs[0]!.id}/cancel`, { method: 'POST' });
         cancelAnswer = answer.status;
         events.push('cancel answered');
+        await new Promise((resolve) => setTimeout(resolve, IN_TURN_FRESH_MS + 200));
       })();
       await cancelling;
     }

@@ -2,6 +2,7 @@ import { matchesExpression } from './evaluate.js';
 import type { FilterSubjectValue } from './evaluate.js';
 import type { StepMeter } from './wildcard.js';
 import { caseBlindField, emailUnicodeDomain, nfc, unicodeAceLabels } from '../model.js';
+import { sourceOffset } from '../text-form.js';
 import { parseFilterExpression } from './parse.js';
 import { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost } from './cost.js';
 import type { FilterExpected, FilterExpr, FilterSyntaxError } from './types.js';
@@ -79,7 +80,12 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
     const expr =
       parsed.ok && caseBlindField(CONTACT_PROPERTY[field]) ? ignoringCase(unicodeDomains(parsed.expr)) : null;
     if (parsed.ok) conditions.push({ field, source, expr: expr ?? parsed.expr });
-    else errors.push({ field, error: parsed.error });
+    // The position as typed: the parser counted the text form's characters (text-form.ts sourceOffset).
+    else
+      errors.push({
+        field,
+        error: { ...parsed.error, position: sourceOffset(source, parsed.error.position) },
+      });
   }
   if (errors.length > 0) return { ok: false, errors };
   conditions.sort((a, b) => FILTERABLE_FIELDS.indexOf(a.field) - FILTERABLE_FIELDS.indexOf(b.field));

@@ -6,6 +6,10 @@ import type { SyncServices } from './services.js';
 import { stampRunTimes, writerOf } from './state-helpers.js';
 import { stateWriter } from './state-admission.js';
 import type { TypeBoxApp } from '../typebox-app.js';
+import type { RunRecord } from '../../core/records.js';
+import type { SyncStateStore } from '../../core/ports.js';
+import { carriedOrigin, companyChange, readRecentRuns, stateOriginIn } from '../../core/state-origin.js';
+import { stateCompanyIn } from './state-company.js';
 
 /**
  * The run record routes of the sync state API (`/state/runs*`): the pane's engine saves its run's
@@ -40,8 +44,9 @@ export function addRunRecordRoutes(
           `The record's id ${request.body.id} is not the id in the path.`,
         );
       const stored = await s.getRun(request.body.userId, request.body.id);
+      const record = await ofStateCompany(s, request.body, stored);
       const w = await writerOf(svc, request, request.query);
-      await w.saveRun(stampRunTimes(request.body, stored, svc.ctx.clock.now()));
+      await w.saveRun(stampRunTimes(record, stored, svc.ctx.clock.now()));
       return reply.status(204).send(null);
     },
   );
@@ -64,5 +69,44 @@ export function addRunRecordRoutes(
     async (request) => ({
       runs: await s.listRuns(await userOf(request, request.query.userId), request.query.limit ?? 20),
     }),
+  );
+}
+
+/**
+ * The record a client PUTs, as it is stored: naming the company the user's state belongs to, once
+ * the state names one. That company is read from the newest run records (core/state-origin.ts),
+ * and the state routes answer its stored contact values only to its members (state-admission.ts);
+ * these records are the client's input, so one naming another company of the user's, or 20 naming
+ * none, moved the state's company and a user removed from it read its contacts again (review,
+ * test/server/state-company-records). The engine never writes either (there is no company move):
+ * a run names the state's company from its start, and one for another company stops
+ * `companyChanged` carrying the state's over (run.ts). So a record naming another is refused (400),
+ * and one naming none carries the state's company over, as the server's refusal records do.
+ * One read of the recent records per run id (none while the id's stored record names the same).
+ */
+async function ofStateCompany(
+  store: SyncStateStore,
+  record: RunRecord,
+  stored: RunRecord | null,
+): Promise<RunRecord> {
+  const same = (a: string | undefined, b: string | undefined) =>
+    a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+  if (same(record.companyId, stored?.companyId)) return record;
+  const runs = await readRecentRuns(store, record.userId);
+  const own = await stateCompanyIn(store, record.userId, runs);
+  if (own === null) return record;
+  if (record.companyId === undefined) {
+    const origin = stateOriginIn(runs);
+    const { companyId, companyName } = carriedOrigin(
+      same(origin.companyId ?? undefined, own) ? origin : { ...origin, companyId: own, companyName: null },
+    );
+    return { ...record, ...(companyId ? { companyId } : {}), ...(companyName ? { companyName } : {}) };
+  }
+  if (companyChange(own, record.companyId) === null) return record;
+  throw new HttpError(
+    400,
+    'BadRequest_InvalidValue',
+    `The record names company ${record.companyId}; the user's sync state belongs to ${own}, and a run record names that one.`,
+    [{ target: 'companyId', message: "not the company of the user's sync state" }],
   );
 }

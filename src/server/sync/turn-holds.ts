@@ -63,11 +63,18 @@ export class TurnHolds {
   /** Each record's latest change in this process, settled either way (`change`). */
   private readonly changing = new Map<string, Promise<void>>();
   /**
-   * What each stay was before a place `acquired` reserved and `placed` or `notPlaced` has not
-   * settled yet (by reservationId): so a reservation given back restores the stay exactly, and a
-   * refused acquisition starts no stay. In this process: the acquisition's request settles it.
+   * Each place `acquired` reserved that `placed` or `notPlaced` has not settled yet (by
+   * reservationId: the stay, owner and acquisition time): what the stay was before and what was
+   * reserved, so a reservation given back restores the stay exactly, and a refused acquisition
+   * starts no stay. In this process: the acquisition's request settles it. Noted only once the
+   * reserving write landed, and taken out before `placed` or `notPlaced` reads the store, so no
+   * throw on either side (a read or write failing, a 503 after lost writes) leaves one here for
+   * good (review: a throwing acquisition leaked its entry).
    */
-  private readonly reservations = new Map<string, Held | null>();
+  private readonly reservations = new Map<
+    string,
+    { readonly before: Held | null; readonly reserved: Held }
+  >();
 
   constructor(
     private readonly records: TurnHoldRecords = new MemoryTurnHoldRecords(),
@@ -99,7 +106,8 @@ export class TurnHolds {
       return Math.min(ttlMs, this.holdFrom(held, nowMs) + this.maxHoldMs - nowMs);
     }
     const id = stayId(key, user);
-    return this.change(id, nowMs, (stay): [Held | null, number | AcquireRefusal] => {
+    type Reserving = { length: number; before: Held | null; reserved: Held } | AcquireRefusal;
+    const answer = await this.change(id, nowMs, (stay): [Held | null, Reserving] => {
       if (stay !== null && stay.owner !== owner && (stay.untilMs ?? 0) > nowMs)
         return [stay, { refused: { kind: 'createTurnOnePlace' }, untilMs: stay.untilMs ?? 0 }];
       const since = stay?.sinceMs ?? nowMs;
@@ -111,12 +119,18 @@ export class TurnHolds {
           ...this.held(user, owner, since, nowMs + length),
           barredMs: stay?.barredMs ?? null,
         };
-        this.reservations.set(reservationId(id, reserved), stay);
-        return [reserved, length];
+        return [reserved, { length, before: stay, reserved }];
       }
       const barred = this.bar(stay);
       return [barred, { refused: this.limit(), untilMs: barred.barredMs ?? 0 }];
     });
+    if ('refused' in answer) return answer;
+    // The reserving write landed: only now is there a place to give back.
+    this.reservations.set(reservationId(id, owner, nowMs), {
+      before: answer.before,
+      reserved: answer.reserved,
+    });
+    return answer.length;
   }
 
   /**
@@ -127,12 +141,22 @@ export class TurnHolds {
   async notPlaced(key: string, owner: string, nowMs: number, user = owner): Promise<void> {
     if (!createTurnSlot(key)) return;
     const id = stayId(key, user);
-    await this.change(id, nowMs, (stay) => {
-      const mine = stay === null ? undefined : reservationId(id, stay);
-      const before = mine === undefined ? undefined : this.reservations.get(mine);
-      if (mine !== undefined) this.reservations.delete(mine);
-      return [before === undefined || stay?.owner !== owner ? stay : before, undefined];
-    });
+    const mine = this.settle(id, owner, nowMs);
+    if (mine === undefined) return;
+    // Restored only while the stay is still as reserved: a change since (a renewal, another
+    // acquisition) is kept.
+    await this.change(id, nowMs, (stay) => [
+      stay !== null && stay.owner === owner && sameTimes(stay, mine.reserved) ? mine.before : stay,
+      undefined,
+    ]);
+  }
+
+  /** Takes out the reservation of `owner`'s acquisition at `now` (before any read that may throw). */
+  private settle(id: string, owner: string, nowMs: number) {
+    const rid = reservationId(id, owner, nowMs);
+    const mine = this.reservations.get(rid);
+    this.reservations.delete(rid);
+    return mine;
   }
 
   /** Notes a successful acquisition: `place` taken (0: the turn, which ends the user's stay in line). */
@@ -145,11 +169,9 @@ export class TurnHolds {
     user = owner,
   ): Promise<void> {
     const id = stayId(key, user);
+    this.settle(id, owner, nowMs);
     if (place === 0) {
-      await this.change(id, nowMs, (stay) => {
-        if (stay !== null) this.reservations.delete(reservationId(id, stay));
-        return [null, undefined];
-      });
+      await this.change(id, nowMs, () => [null, undefined]);
       // Taking again what one still holds starts no new hold; one whose hold is over does.
       await this.change(holdId(createTurnKey(createTurnCompany(key) ?? undefined), owner), nowMs, (hold) => [
         this.held(user, owner, this.holdFrom(hold, nowMs)),
@@ -157,16 +179,13 @@ export class TurnHolds {
       ]);
       return;
     }
-    await this.change(id, nowMs, (stay) => {
-      if (stay !== null) this.reservations.delete(reservationId(id, stay));
-      return [
-        {
-          ...this.held(user, owner, stay?.sinceMs ?? nowMs, nowMs + ttlMs),
-          barredMs: stay?.barredMs ?? null,
-        },
-        undefined,
-      ];
-    });
+    await this.change(id, nowMs, (stay) => [
+      {
+        ...this.held(user, owner, stay?.sinceMs ?? nowMs, nowMs + ttlMs),
+        barredMs: stay?.barredMs ?? null,
+      },
+      undefined,
+    ]);
   }
 
   /** The length to renew `key` for at `now`; a refusal once its hold (or the user's stay) is over. */
@@ -308,16 +327,19 @@ export class TurnHolds {
   }
 }
 
-/** Whether `held` has the times `record` stored (none was read as another). */
-const sameTimes = (held: Held, record: TurnHoldRecord | null): boolean =>
+/** Whether `held` has the times `record` has (stored, or reserved: none was read as another). */
+const sameTimes = (held: Held, record: Held | null): boolean =>
   record !== null &&
   held.sinceMs === record.sinceMs &&
   held.untilMs === record.untilMs &&
   held.barredMs === record.barredMs;
 
-/** A reservation of a place (`acquired`): its stay's record, owner and times. */
-const reservationId = (id: string, stay: Held): string =>
-  JSON.stringify([id, stay.owner, stay.sinceMs, stay.untilMs]);
+/**
+ * A reservation of a place (`acquired`): its stay's record, the owner and the acquisition's time,
+ * which the lease route passes alike to `acquired` and to `placed` or `notPlaced`.
+ */
+const reservationId = (id: string, owner: string, nowMs: number): string =>
+  JSON.stringify([id, owner, nowMs]);
 
 /** The record of a turn's hold: the turn's key and its lease owner. */
 const holdId = (key: string, owner: string): string => JSON.stringify(['turn', key, owner]);

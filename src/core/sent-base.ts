@@ -1,0 +1,101 @@
+import { pickSyncFields, sameFieldValue } from './model.js';
+import type { SyncFields } from './model.js';
+import { SYNC_FIELDS } from './sync-field-names.js';
+import type { SyncFieldName } from './sync-field-names.js';
+
+/*
+ * The base of a BC create whose answer was lost (pending-creates.ts recoverBcCreates): the values
+ * it sent, which both sides held when it was made. Its pending entry keeps only their digest (the
+ * entry's text is bounded), so they are found again from the two contacts as they are now: a field
+ * edited on one side only still holds the sent value on the other, so some choice, field by field,
+ * between BC's value and Outlook's has the sent digest. Before this a BC contact edited since its
+ * create was not linked at all, and when the Outlook address had changed too nothing paired them:
+ * the next run imported the person a second time (soak F2).
+ */
+
+/**
+ * Fields in which BC and Outlook may differ for the search to try every choice between them
+ * (2^12 = 4,096 digests of one contact, well under a millisecond each): a contact the user edited
+ * in more fields than this between two runs falls back to `firstMatchBase`.
+ */
+const SENT_SEARCH_FIELDS = 12;
+
+/**
+ * A digest of a contact's sync values (SYNC_FIELDS order): two 53-bit hashes (cyrb53 mixing, seeds
+ * 0 and 1) over the values joined by U+0001, base 36. Equal values give equal digests; a BC contact
+ * edited after its create gives another one but for a chance near 2^-106. Pure: no crypto in core.
+ * @internal exported for pending-bc-creates.test.
+ */
+export function sentDigest(fields: SyncFields): string {
+  let text = '';
+  for (const name of SYNC_FIELDS) text += `${fields[name]}\u0001`;
+  return `${hash53(text, 0).toString(36)}.${hash53(text, 1).toString(36)}`;
+}
+
+function hash53(text: string, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * The values a lost create sent (digest `sent`), from BC's contact as found (`bc`) and the Outlook
+ * contact it imported as it is now (`outlook`, as the create's draft is made of it): a choice of
+ * either side's value per field that has the digest, trying choices only while at most `most`
+ * fields differ; null when none has it (a field edited on both sides, or too many differing).
+ */
+export function sentValues(
+  bc: SyncFields,
+  outlook: SyncFields,
+  sent: string,
+  most: number,
+): SyncFields | null {
+  if (sentDigest(bc) === sent) return pickSyncFields(bc);
+  const differing: SyncFieldName[] = [];
+  for (const f of SYNC_FIELDS) {
+    if (bc[f] === outlook[f]) continue;
+    // Read straight off the contacts and left at the first field past `most`: a run looks at every
+    // unlinked BC contact it read this way when a lost create's address was changed in BC.
+    if (differing.length === most) return null;
+    differing.push(f);
+  }
+  const bcFields = pickSyncFields(bc);
+  // Mask 0 is BC's values, tried above.
+  for (let mask = 1; mask < 1 << differing.length; mask++) {
+    const choice: Record<SyncFieldName, string> = { ...bcFields };
+    differing.forEach((f, i) => {
+      if (mask & (1 << i)) choice[f] = outlook[f];
+    });
+    if (sentDigest(choice) === sent) return choice;
+  }
+  return null;
+}
+
+/**
+ * The base of a lost create's link: the values it sent (`sentValues`, up to SENT_SEARCH_FIELDS
+ * differing), else the base a first match has (`firstMatchBase`) with what the create certainly
+ * sent: the address it was found by, BC's still.
+ */
+export function sentBase(bc: SyncFields, outlook: SyncFields, sent: string): SyncFields {
+  return (
+    sentValues(bc, outlook, sent, SENT_SEARCH_FIELDS) ?? { ...firstMatchBase(bc, outlook), email: bc.email }
+  );
+}
+
+/**
+ * What a first match (pair-actions-unlinked.ts firstMatch) compares with, as a base: the values
+ * the two sides agree on, empty where they differ, so a value only one side holds fills in and
+ * differing values follow the user's conflict policy (the losing one kept in the conflict record).
+ */
+function firstMatchBase(bc: SyncFields, outlook: SyncFields): SyncFields {
+  const base: Record<SyncFieldName, string> = { ...bc };
+  for (const f of SYNC_FIELDS) if (!sameFieldValue(f, bc[f], outlook[f])) base[f] = '';
+  return base;
+}

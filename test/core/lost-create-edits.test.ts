@@ -1,0 +1,182 @@
+import { describe, expect, test } from '@jest/globals';
+import { bcToSyncFields, outlookToSyncFields } from '../../src/core/mapping.js';
+import { normalizeEmail } from '../../src/core/model.js';
+import type { SyncFields } from '../../src/core/model.js';
+import { SYNC_FIELDS } from '../../src/core/sync-field-names.js';
+import type { SyncFieldName } from '../../src/core/sync-field-names.js';
+import { World, outlookPerson, person } from '../support/world.js';
+
+/*
+ * Soak F2's kind: a create whose answer was lost (the run ended right after the write landed),
+ * then edits on either side before the next run. Every lost-answer path (a BC create importing an
+ * Outlook contact; an Outlook create copying a BC contact) × every later edit (a BC edit of each
+ * mapped field, a BC clear, a BC delete; an Outlook change of the e-mail matching goes by, of the
+ * title, a delete; each BC one beside each Outlook one) must end, after the next delta run, with
+ * the person once on each side (design §2 Deletions deciding where a side deleted it) and no value
+ * lost: a field edited on one side has that side's value on both; edited on both, BC's (bcWins)
+ * on both and Outlook's kept in a settled conflict record.
+ */
+
+type Path = 'bcCreateLost' | 'outlookCreateLost';
+type BcAction = { kind: 'none' } | { kind: 'edit'; field: SyncFieldName; value: string } | { kind: 'delete' };
+type OutlookAction = 'none' | 'email' | 'title' | 'delete';
+
+/** A value BC accepts for each field, other than the person's own (a clear: city ''). */
+const BC_VALUES: Record<SyncFieldName, string> = {
+  displayName: 'Renamed In BC',
+  firstName: 'Bcfirst',
+  middleName: 'Bcmiddle',
+  surname: 'Bcsurname',
+  initials: 'BI',
+  jobTitle: 'bc title',
+  companyName: 'BC Company Ltd',
+  email: 'bc.changed@fabrikam.com',
+  email2: 'second.bc@fabrikam.com',
+  phoneNumber: '+45 11 22 33 44',
+  mobilePhoneNumber: '+45 55 66 77 88',
+  faxNumber: '+45 99 88 77 66',
+  website: 'https://bc.example.com',
+  addressLine1: 'BC Street 1',
+  addressLine2: 'Floor 2',
+  city: 'Aarhus',
+  state: 'Midtjylland',
+  postalCode: '8000',
+  country: 'DK',
+};
+
+const BC_ACTIONS: BcAction[] = [
+  { kind: 'none' },
+  ...SYNC_FIELDS.map((field): BcAction => ({ kind: 'edit', field, value: BC_VALUES[field] })),
+  { kind: 'edit', field: 'city', value: '' },
+  { kind: 'delete' },
+];
+const OUTLOOK_ACTIONS: OutlookAction[] = ['none', 'email', 'title', 'delete'];
+
+const MOVED = 'moved.in.outlook@fabrikam.com';
+const OL_TITLE = 'ol edit';
+
+const nameOf = (a: BcAction) =>
+  a.kind === 'edit' ? `BC ${a.field}=${JSON.stringify(a.value)}` : `BC ${a.kind}`;
+
+/**
+ * The world after the lost create: a bystander pair synced before (BC is never empty), and the
+ * person on both sides, unlinked, with the create's pending entry stored.
+ */
+async function lostCreate(path: Path) {
+  const w = new World();
+  // One contact of two deleted is past the mass-delete share: not the question here.
+  await w.settings({ massDeleteShare: 1 });
+  w.bc.seed(person(9));
+  expect((await w.sync('full')).record.status).toBe('succeeded');
+  const bystander = new Set([
+    ...(await w.bc.listAll()).map((c) => c.id),
+    ...(await w.outlook()).map((o) => o.id),
+  ]);
+  w.later();
+  if (path === 'bcCreateLost') {
+    w.mailbox.userCreate((await w.folder()).id, outlookPerson(1, { jobTitle: 'ol title' }));
+    w.bc.fault = (op) => (op === 'create' ? 'lostResponse' : null);
+  } else {
+    w.bc.seed(person(1, { jobTitle: 'first title' }));
+    w.mailbox.fault = (op) => (op === 'create' ? 'lostResponse' : null);
+  }
+  expect((await w.sync('delta', { trigger: 'pane' })).record.status).not.toBe('succeeded');
+  w.bc.fault = null;
+  w.mailbox.fault = null;
+  const bc = (await w.bc.listAll()).filter((c) => !bystander.has(c.id));
+  const outlook = (await w.outlook()).filter((o) => !bystander.has(o.id));
+  expect([bc.length, outlook.length]).toEqual([1, 1]);
+  expect((await w.store.listPendingCreates(await w.scope())).length).toBe(1);
+  return { w, bystander, bc: bc[0]!, outlook: outlook[0]!, sent: bcToSyncFields(bc[0]!) };
+}
+
+/** Each field as both sides should hold it: the one side's edit, or BC's where both edited. */
+function expectedFields(sent: SyncFields, bcAction: BcAction, ol: OutlookAction): SyncFields {
+  const out: Record<SyncFieldName, string> = { ...sent };
+  if (ol === 'email') out.email = MOVED;
+  if (ol === 'title') out.jobTitle = OL_TITLE;
+  if (bcAction.kind === 'edit') out[bcAction.field] = bcAction.value;
+  return out;
+}
+
+async function runCase(path: Path, bcAction: BcAction, ol: OutlookAction) {
+  const { w, bystander, bc, outlook, sent } = await lostCreate(path);
+  w.later();
+  if (bcAction.kind === 'edit') w.bc.edit(bc.id, { [bcAction.field]: bcAction.value });
+  if (bcAction.kind === 'delete') w.bc.remove(bc.id);
+  if (ol === 'email') w.mailbox.userEdit(outlook.id, { emailAddresses: [{ address: MOVED, name: '' }] });
+  if (ol === 'title') w.mailbox.userEdit(outlook.id, { jobTitle: OL_TITLE });
+  if (ol === 'delete') w.mailbox.userDelete(outlook.id);
+  const next = await w.sync('delta', { trigger: 'schedule' });
+  expect({ status: next.record.status, errors: next.record.errors }).toEqual({
+    status: 'succeeded',
+    errors: [],
+  });
+  const bcs = (await w.bc.listAll()).filter((c) => !bystander.has(c.id));
+  const ols = (await w.outlook()).filter((o) => !bystander.has(o.id));
+  const conflicts = await w.store.listConflicts(await w.scope());
+  return { w, bc, outlook, sent, bcs, ols, conflicts };
+}
+
+const cases = (['bcCreateLost'] as const).flatMap((path) =>
+  BC_ACTIONS.flatMap((bcAction) =>
+    OUTLOOK_ACTIONS.map((ol) => ({
+      path,
+      bcAction,
+      ol,
+      name: `${path}: ${nameOf(bcAction)}, Outlook ${ol}`,
+    })),
+  ),
+);
+
+describe('a create whose answer was lost, then edits on either side (soak F2 kind)', () => {
+  test.each(cases)(
+    '$name',
+    async ({ path, bcAction, ol }) => {
+      const { sent, bcs, ols, conflicts } = await runCase(path, bcAction, ol);
+      const bcGone = bcAction.kind === 'delete';
+      const olGone = ol === 'delete';
+      if (bcGone && olGone) {
+        expect([bcs.length, ols.length]).toEqual([0, 0]);
+        return;
+      }
+      if (bcGone) {
+        if (path === 'bcCreateLost') {
+          // Never linked, the Outlook contact is new to the sync: imported again (crash-hosts row F3).
+          expect([bcs.length, ols.length]).toEqual([1, 1]);
+        } else if (ol === 'none') {
+          // A BC contact deleted: its unchanged Outlook copy goes (design §2 Deletions).
+          expect([bcs.length, ols.length]).toEqual([0, 0]);
+        } else {
+          // …unless the copy has Outlook changes not yet in BC: a conflict, the copy kept.
+          expect([bcs.length, ols.length]).toEqual([0, 1]);
+          expect(conflicts.map((c) => c.record.kind)).toEqual(['deletedInBc']);
+        }
+        return;
+      }
+      // An Outlook contact deleted while its BC contact is in scope is created again.
+      expect([bcs.length, ols.length]).toEqual([1, 1]);
+      const gotBc = bcToSyncFields(bcs[0]!);
+      const gotOl = outlookToSyncFields(ols[0]!);
+      const want = olGone ? expectedFields(sent, bcAction, 'none') : expectedFields(sent, bcAction, ol);
+      const fields = new Set<SyncFieldName>(['email', 'jobTitle']);
+      if (bcAction.kind === 'edit') fields.add(bcAction.field);
+      const pick = (f: SyncFields) =>
+        [...fields].map((name) => [name, name === 'email' ? normalizeEmail(f[name]) : f[name]]);
+      expect({ bc: pick(gotBc), outlook: pick(gotOl) }).toEqual({ bc: pick(want), outlook: pick(want) });
+      expect(ols[0]!.bcId).toBe(bcs[0]!.id);
+      const bothEdited =
+        bcAction.kind === 'edit' &&
+        !olGone &&
+        ((bcAction.field === 'jobTitle' && ol === 'title') || (bcAction.field === 'email' && ol === 'email'));
+      if (bothEdited) {
+        const lost = ol === 'title' ? OL_TITLE : MOVED;
+        const kept = conflicts
+          .flatMap((c) => c.record.fields)
+          .map((f) => [f.field, f.winner, normalizeEmail(f.outlook)]);
+        expect(kept).toContainEqual([bcAction.field, 'bc', normalizeEmail(lost)]);
+      }
+    },
+    60_000,
+  );
+});
