@@ -1,4 +1,3 @@
-import { leaseKeyOf } from './lease.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import type { MailFolder, Mailbox, SyncScope, SyncStateStore } from './ports.js';
 import { zeroCounts } from './records.js';
@@ -28,10 +27,14 @@ export async function stateFolder(store: SyncStateStore, userId: string): Promis
 
 /**
  * The state's folder when the settings name another one (a move is due), else null. The run
- * then moves the sync to the folder of the new name (rule folder.rename).
+ * then moves the sync to the folder of the new name (rule folder.rename). A change of case only
+ * ("Business Central" to "business central") is a move too — a rename of the same folder (Graph
+ * finds folders by name case-insensitively, so planMove answers `rename`): the folder's name in
+ * Outlook follows what the user set (trust item 2: compared case-folded, as lease keys are, it
+ * never renamed). The lease key stays one (leaseKeyOf case-folds), so no second lease is held.
  */
-export function moveDue(state: StateFolder | null, userId: string, folderName: string): StateFolder | null {
-  if (!state || leaseKeyOf(userId, state.folderName) === leaseKeyOf(userId, folderName)) return null;
+export function moveDue(state: StateFolder | null, folderName: string): StateFolder | null {
+  if (!state || state.folderName.trim() === folderName.trim()) return null;
   return state;
 }
 

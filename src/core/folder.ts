@@ -36,7 +36,7 @@ export function recordedFolderIn(
   folderName: string,
 ): RecordedFolder {
   return {
-    moving: moveDue(stateOriginIn(runs).folder, userId, folderName),
+    moving: moveDue(stateOriginIn(runs).folder, folderName),
     storedId: lastFolderIdIn(runs, userId, folderName),
   };
 }

@@ -47,7 +47,7 @@ export async function runStartOf(
   runs: readonly RunRecord[],
 ): Promise<RunStart> {
   const origin = stateOriginIn(runs);
-  const moving = moveDue(origin.folder, userId, folderName);
+  const moving = moveDue(origin.folder, folderName);
   // F86: the state belongs to one company; a run for another stops before it reads anything.
   const known = await stateCompany(store, userId, origin, ports.given);
   const own = stateCompanyAdapter(ports.given, known);

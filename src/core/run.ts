@@ -325,7 +325,9 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   // A folder move is due when the state belongs to another folder than the settings name (F73). A
   // real run then holds the old folder's lease too: a run still going there (started before the
   // settings changed) must end before its state moves.
-  const oldKey = moving && !req.dryRun ? leaseKeyOf(req.userId, moving.folderName) : null;
+  // A change of case only keys the same lease (leaseKeyOf case-folds): held already.
+  const movingKey = moving && !req.dryRun ? leaseKeyOf(req.userId, moving.folderName) : null;
+  const oldKey = movingKey === leaseKey ? null : movingKey;
   if (oldKey !== null) {
     const old = await store
       .acquireLease(oldKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder)
