@@ -59,6 +59,9 @@ function parseOptions<T extends OptionSpec>(command: string, argv: readonly stri
     const missing = (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE';
     if (missing && name !== undefined && options[name]?.type === 'string')
       fail(`${command}: --${name} ${VALUE_WANTED[name] ?? '<value> needs a value'}`);
+    // An unknown option says which the command takes (`--dryrun` for `--dry-run`: helper newuser).
+    if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      fail(`${command}: ${firstSentence((e as Error).message)}; ${takes(command, options)}`);
     fail(`${command}: ${(e as Error).message}`);
   }
   const seen = new Set<string>();
@@ -68,6 +71,21 @@ function parseOptions<T extends OptionSpec>(command: string, argv: readonly stri
     seen.add(token.name);
   }
   return parsed.values;
+}
+
+/** parseArgs' first sentence (its second, on `--` before a positional, does not apply: none is taken). */
+function firstSentence(message: string): string {
+  return message.split(/\.\s/)[0]!;
+}
+
+/** The options `command` takes, as its usage names them. */
+function takes(command: string, options: OptionSpec): string {
+  const names = Object.keys(options).map((name) => `--${name}`);
+  if (names.length > 0) return `${command} takes ${names.join(', ')}`;
+  // `start --port 3001` is the first guess of a second product on one machine.
+  return command === 'start'
+    ? 'start takes no options: its settings are environment variables (PORT=3001 npm start; README "Configuration")'
+    : `${command} takes no options`;
 }
 
 /** What a string option wants, after its name, when it was given none. */

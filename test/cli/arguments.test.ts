@@ -105,6 +105,35 @@ const BAD: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['doctor: a word', ['doctor', 'ann@contoso.com'], /^doctor: Unexpected argument 'ann@contoso.com'/],
 ];
 
+/*
+ * helper newuser: `sync … --dryrun` said only "Unknown option '--dryrun'", and `start --port 3001`
+ * did not say that start's settings are environment variables. An unknown option names what the
+ * command takes, for every command (the example: --dryrun beside --dry-run).
+ */
+const TAKES: Readonly<Record<string, string>> = {
+  start:
+    'start takes no options: its settings are environment variables (PORT=3001 npm start; README "Configuration")',
+  sync: 'sync takes --user, --mode, --dry-run, --confirm-mass-delete',
+  doctor: 'doctor takes --user',
+  help: 'help takes no options',
+};
+
+describe('an unknown option names the options the command takes', () => {
+  test.each(Object.entries(TAKES))('%s', (command, takes) => {
+    for (const option of ['--dryrun', '--port', '-x']) {
+      const thrown = thrownBy(() => parseCommandLine([command, option]));
+      expect((thrown as UsageError).message).toBe(`${command}: Unknown option '${option}'; ${takes}`);
+    }
+  });
+
+  test('the example: sync --dryrun', () => {
+    const argv = ['sync', '--user', 'ann@contoso.com', '--mode', 'delta', '--dryrun'];
+    expect(usageLine(thrownBy(() => parseCommandLine(argv)) as UsageError)).toBe(
+      `bc-contact-sync: sync: Unknown option '--dryrun'; ${TAKES.sync}\n`,
+    );
+  });
+});
+
 describe('every command refuses bad arguments the same way', () => {
   test.each(BAD)('%s', (_name, argv, message) => {
     const thrown = thrownBy(() => parseCommandLine(argv));
