@@ -8,6 +8,7 @@ import type { PendingBcCreate } from './pending-creates.js';
 import type { BcContacts } from './ports.js';
 import type { RunLinks } from './run-links.js';
 import { sentBase, sentDigest, sentValues } from './sent-base.js';
+import type { SyncFieldName } from './sync-field-names.js';
 
 /** What recovering BC creates reads: BC by address, what the run read of BC, Outlook contacts by id. */
 export interface BcRecoverySides {
@@ -24,6 +25,23 @@ export interface BcRecoverySides {
  * changed it in BC): its values with Outlook's must give the sent digest exactly.
  */
 const MOVED_SEARCH_FIELDS = 4;
+
+/**
+ * The fields a BC contact found by its values alone (`movedHolders`) must hold as the create sent
+ * them: its name. The values sent were the Outlook contact's, so while that one is unchanged,
+ * Outlook's value chosen in every differing field gives the sent digest for ANY contact differing
+ * from it in at most MOVED_SEARCH_FIELDS fields: another person a BC user entered (a name and an
+ * address) was linked to the create that never reached BC, and BC's values overwrote the Outlook
+ * contact, so the person added in Outlook was on neither side (review of 44b552f,
+ * test/core/lost-create-other-person). A contact whose address and name both changed since is
+ * not told apart from another person by its values: it is left to matching, as before 44b552f.
+ */
+const MOVED_SAME_NAME: ReadonlySet<SyncFieldName> = new Set([
+  'displayName',
+  'firstName',
+  'middleName',
+  'surname',
+]);
 
 /**
  * BC creates whose answer was lost (`pending`), found by the address each sent: a Person BC holds
@@ -137,8 +155,8 @@ async function movedHolders(
     const sentAddress = { ...ol, email: p.email };
     const matches = seen.flatMap((contact) => {
       const base =
-        sentValues(contact, ol, p.sent, MOVED_SEARCH_FIELDS) ??
-        sentValues(contact, sentAddress, p.sent, MOVED_SEARCH_FIELDS);
+        sentValues(contact, ol, p.sent, MOVED_SEARCH_FIELDS, MOVED_SAME_NAME) ??
+        sentValues(contact, sentAddress, p.sent, MOVED_SEARCH_FIELDS, MOVED_SAME_NAME);
       return base ? [{ contact, base }] : [];
     });
     if (matches.length > 0) out.set(p, matches);

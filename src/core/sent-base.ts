@@ -45,22 +45,27 @@ function hash53(text: string, seed: number): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+const NO_FIELDS: ReadonlySet<SyncFieldName> = new Set();
+
 /**
  * The values a lost create sent (digest `sent`), from BC's contact as found (`bc`) and the Outlook
  * contact it imported as it is now (`outlook`, as the create's draft is made of it): a choice of
  * either side's value per field that has the digest, trying choices only while at most `most`
- * fields differ; null when none has it (a field edited on both sides, or too many differing).
+ * fields differ (`bcOnly`: fields where BC's value alone is tried); null when none has it (a field
+ * edited on both sides, or too many differing).
  */
 export function sentValues(
   bc: SyncFields,
   outlook: SyncFields,
   sent: string,
   most: number,
+  bcOnly: ReadonlySet<SyncFieldName> = NO_FIELDS,
 ): SyncFields | null {
   if (sentDigest(bc) === sent) return pickSyncFields(bc);
   const differing: SyncFieldName[] = [];
   for (const f of SYNC_FIELDS) {
-    if (bc[f] === outlook[f]) continue;
+    // A field whose sent value must be BC's (`bcOnly`) is no choice: BC's is tried alone.
+    if (bc[f] === outlook[f] || bcOnly.has(f)) continue;
     // Read straight off the contacts and left at the first field past `most`: a run looks at every
     // unlinked BC contact it read this way when a lost create's address was changed in BC.
     if (differing.length === most) return null;
