@@ -67,6 +67,8 @@ export interface ExecuteContext {
   readonly beforeSend?: () => Promise<void>;
   /** Just before every write call goes out: the run's lease is known held (UncertainLedger.held). */
   readonly held?: () => Promise<void>;
+  /** The cancel's check of a call counted before a wait (UncertainLedger.recheck); absent: `beforeSend`. */
+  readonly recheck?: () => Promise<void>;
   /**
    * The mark our Outlook creates carry (OutlookContact.createdBy): the run's id. Absent: creates
    * carry none, and no contact they make counts as ours (our-copies.ts).

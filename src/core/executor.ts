@@ -98,6 +98,7 @@ class Executor implements WriteSession {
       uncertain: res.uncertain,
       ...(ctx.beforeSend ? { announce: coalescedAnnounce(ctx.beforeSend) } : {}),
       ...(ctx.held ? { held: ctx.held } : {}),
+      ...(ctx.recheck ? { recheck: ctx.recheck } : {}),
     };
     this.stampsAhead = new StampsAhead(this.ledger);
     this.endStretch = new EndStretch(ctx.endLinks);

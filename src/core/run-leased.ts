@@ -117,6 +117,8 @@ async function leasedRun(
     beat: () => Promise<void>;
     /** The lease is known held before the cursor is saved (lease-keeper.ts `confirm`, F105). */
     confirm: () => Promise<void>;
+    /** A save only once IN_TURN_FRESH_MS passed since the last, then `confirm` (ExecuteContext.recheck). */
+    inTurn?: () => Promise<void>;
     /**
      * Holds link changes for the store call of the run's end (`finish`; end-links.ts). Absent: the
      * executor stores every group's links itself (a folder move's first sync, whose end is not the run's).
@@ -384,6 +386,7 @@ async function leasedRun(
       // how many writes may have landed.
       beforeSend: recorder.checkpoint,
       held: recorder.confirm,
+      ...(recorder.inTurn ? { recheck: recorder.inTurn } : {}),
       beforeChunk: async () => {
         // Every group of writes, on either side, first asks whether the user may still use the
         // company (F74): a revoked access stops the run before BC data reaches the mailbox.

@@ -534,6 +534,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
       uncertain,
       beat,
       confirm: held,
+      inTurn,
       // Not in a dry run: it writes nothing, and its end stores nothing.
       ...(req.dryRun ? {} : { endLinks: (scope: SyncScope, c: LinkChanges) => endLinks.add(scope, c) }),
     };

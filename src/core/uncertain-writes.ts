@@ -42,6 +42,14 @@ export interface UncertainLedger {
    */
   readonly announce?: () => Promise<void>;
   /**
+   * The cancel's check of a call whose count was saved before a wait on BC or Graph (the BC id
+   * stamps and the updates behind a group's BC creates, the creates after their look-up): a save
+   * of the record only once IN_TURN_FRESH_MS passed since the run's last (run.ts `inTurn`), as a
+   * Graph envelope in its turn; a failure's wait in that call saved already (its SendAgain).
+   * Absent: `announce` (a save each time).
+   */
+  readonly recheck?: () => Promise<void>;
+  /**
    * The run's lease is known held, just before the call goes out (the lease keeper's `confirm`: a
    * clock read while renewed within half its TTL). A run that stalled after its announce (review,
    * crash-hosts model seed 33: stalled after its pending creates were stored) while another run took
@@ -74,10 +82,9 @@ export async function sending<R>(
   // `counted` of them were counted and saved ahead (StampsAhead): only the rest are added.
   uncertain[side][kind] += n - counted;
   try {
-    // Saved even when every item was counted ahead: the save is also the call's check that no
-    // cancel was marked since (the store refuses it), and the count's save went before BC's creates
-    // these stamps follow (a cancel asked while they were out let the stamps go: review V10's kind).
-    await ledger.announce?.();
+    // Every item counted ahead (the stamps, in the save before BC's creates they follow): no count
+    // to save, only the cancel's check (`recheck`: a cancel asked while BC made them, V10's kind).
+    await (counted < n ? ledger.announce : (ledger.recheck ?? ledger.announce))?.();
     // After the announce, right before the call: a run that stalled past its lease sends nothing.
     await ledger.held?.();
   } catch (e) {
@@ -137,7 +144,7 @@ export interface AnnouncedCall {
    * Sends the `kept` items the caller still sends (the others stop counting), once the announce
    * is saved, as `sending` does: a count that could not be saved sends nothing and counts nothing.
    * `waited` (default true): the caller waited on BC or Graph since the announce (a look-up, BC's
-   * creates): the record is saved again right before the call, the check of a cancel marked since.
+   * creates): the cancel is checked again right before the call (UncertainLedger.recheck).
    */
   send<R>(kept: number, call: () => Promise<R[]>, waited?: boolean): Promise<R[]>;
   /**
@@ -182,10 +189,10 @@ export function announcing(
       stop(open - kept);
       if (kept === 0) return [];
       try {
-        // Saved again right before the call: the announce went out beside the work before it (a
+        // Checked again right before the call: the announce went out beside the work before it (a
         // look-up; BC's creates, for the updates behind them), so a cancel marked meanwhile is
-        // seen here (the store refuses the save: review V10's kind), not after the call went.
-        if (waited) await ledger.announce?.();
+        // seen here once that took a while (`recheck`; the store refuses the save: V10's kind).
+        if (waited) await (ledger.recheck ?? ledger.announce)?.();
         await ledger.held?.();
       } catch (e) {
         stop(open);

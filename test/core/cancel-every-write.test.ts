@@ -16,7 +16,7 @@
  * write that save announced go (README "Cancelling a run").
  */
 import { describe, expect, test } from '@jest/globals';
-import { BEATING_READS, HELD_WRITES } from '../../src/core/lease-keeper.js';
+import { BEATING_READS, HELD_WRITES, IN_TURN_FRESH_MS } from '../../src/core/lease-keeper.js';
 import type { BcContacts, Mailbox } from '../../src/core/ports.js';
 import { silentLogger } from '../../src/core/ports.js';
 import type { RunRecord } from '../../src/core/records.js';
@@ -230,7 +230,7 @@ async function settled(): Promise<void> {
  * started after the mark (none, when the cancel is kept), or null when the run ended before it
  * made that call or was not stored yet (nothing to cancel: a cancel is answered 404 then).
  */
-async function cancelledAt(path: Path, at: number, place: Place) {
+async function cancelledAt(path: Path, at: number, place: Place, heldMs = IN_TURN_FRESH_MS) {
   let local = false;
   const r = await run(path, at, () => local);
   const first = await Promise.race([
@@ -239,6 +239,11 @@ async function cancelledAt(path: Path, at: number, place: Place) {
   ]);
   if (first === 'ended') return null;
   await settled();
+  // The held call takes `heldMs` (IN_TURN_FRESH_MS): a write the run checks in its turn (a Graph
+  // envelope, the BC id stamps and the BC updates after BC's creates, the creates after their
+  // look-up) saves the record before it goes. Sooner, it may go on the lease's check only (the
+  // bound: 'within the bound' below).
+  r.w.clock.advance(heldMs);
   const answer = r.w.store.requestCancel(USER, r.runId);
   if (answer === 'marked' && place === 'the same process') local = true;
   const mark = r.calls.length;
@@ -302,5 +307,17 @@ describe('named: the write after a call out when another process cancels (review
     expect(seen).not.toBeNull();
     expect(seen!.after).toEqual([]);
     expect(seen!.end).toMatchObject({ status: 'cancelled' });
+  });
+});
+
+describe('within the bound: a write checked in its turn sooner than IN_TURN_FRESH_MS after a save', () => {
+  test('the BC id stamp right after its BC create goes, and nothing after it', async () => {
+    const path = PATHS[8]!;
+    const seen = await cancelledAt(path, await callBefore(path, 'bc.create'), 'another process', 0);
+    expect(seen).not.toBeNull();
+    // The stamp's call goes on the lease's check (the creates' save was less than IN_TURN_FRESH_MS
+    // before it). It was the run's last write: the run ends as it would, the cancel too late.
+    expect(seen!.after).toEqual(['stamp']);
+    expect(seen!.end).toMatchObject({ status: 'succeeded' });
   });
 });

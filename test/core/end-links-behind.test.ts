@@ -91,10 +91,10 @@ describe("BC updates behind the phases store their links with the run's end", ()
     const updated = rounds.findIndex((r) => r.includes('bc.update'));
     // BC made them in their round, and answers the round after it.
     expect(rounds[updated]).toContain('late.round');
-    // The stamps went the round before the updates (each saved again once BC answered the creates,
-    // review V10; one save at a time) and answered first, their links held for the end; the
+    // The stamps went with the updates (their cancel check a save only once IN_TURN_FRESH_MS passed
+    // since the creates', lease-keeper.ts: not here) and answered first, their links held for the end; the
     // updates' answer is followed by the end alone (an upsertLinks round before it, without).
-    expect(rounds[updated - 1]).toContain('outlook.update');
+    expect(rounds[updated]).toContain('outlook.update');
     expect(rounds.slice(updated + 1)).toStrictEqual([[], ['store.endRun']]);
     await everyPairLinked(w);
   });
@@ -102,7 +102,7 @@ describe("BC updates behind the phases store their links with the run's end", ()
   test('updates and stamps answered in one round: both sets of links go with the end', async () => {
     const { w, rounds } = await editedAndNewDelta(false);
     const updated = rounds.findIndex((r) => r.includes('bc.update'));
-    expect(rounds[updated - 1]).toContain('outlook.update');
+    expect(rounds[updated]).toContain('outlook.update');
     expect(rounds.slice(updated + 1)).toStrictEqual([['store.endRun']]);
     await everyPairLinked(w);
   });
