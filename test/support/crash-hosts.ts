@@ -3,9 +3,10 @@ import type { BcContact, OutlookContact } from '../../src/core/model.js';
 import { stateFolder } from '../../src/core/folder-move.js';
 import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { silentLogger } from '../../src/core/ports.js';
-import type { MailFolder, SyncStateStore } from '../../src/core/ports.js';
+import type { ConflictEntry, MailFolder, SyncStateStore } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { ResolveError, resolveConflict } from '../../src/core/resolve.js';
+import type { ResolveResult } from '../../src/core/resolve-types.js';
 import type { RunRecord, SyncMode } from '../../src/core/records.js';
 import { runSync } from '../../src/core/run.js';
 import type { RunOutcome } from '../../src/core/run.js';
@@ -93,11 +94,11 @@ export class CrashSeat {
     return new CrashSeat(world, company.id, n, token);
   }
 
-  private bcOver(fetch: Fetch, signal?: AbortSignal): HttpBcContacts {
+  private bcOver(fetch: Fetch, signal?: AbortSignal, companyId = this.companyId): HttpBcContacts {
     return new HttpBcContacts({
       ...(signal ? { signal } : {}),
       baseUrl: 'http://facade.internal/api/v2.0',
-      companyId: this.companyId,
+      companyId,
       getToken: async () => this.facadeToken,
       sleep: async () => undefined,
       random: () => 0.5,
@@ -123,7 +124,13 @@ export class CrashSeat {
    * A run of `host`: its BC and Graph writes meet `fates` (uncertain outcomes, 429s), its port
    * calls `stop`. The shared clock moves 10 minutes first (runs are apart in time).
    */
-  run(host: HostName, mode: SyncMode, fates: Fates | null, stop: Stop | null): HostRun {
+  run(
+    host: HostName,
+    mode: SyncMode,
+    fates: Fates | null,
+    stop: Stop | null,
+    options: { readonly dryRun?: boolean; readonly companyId?: string } = {},
+  ): HostRun {
     const { facade } = this.world;
     const stopper = new Stopper(stop, `${host}-${this.runs + 1}`);
     const through = (inner: Fetch): Fetch => {
@@ -162,7 +169,10 @@ export class CrashSeat {
             runId,
             mode,
           })
-        : this.engineRun(host, state, stopper, through, runId, mode);
+        : this.engineRun(host, state, stopper, through, runId, mode, {
+            dryRun: options.dryRun ?? false,
+            companyId: options.companyId ?? this.companyId,
+          });
     return {
       done,
       reached: stopper.reached,
@@ -180,15 +190,13 @@ export class CrashSeat {
     through: (inner: Fetch) => Fetch,
     runId: string,
     mode: SyncMode,
+    { dryRun, companyId }: { readonly dryRun: boolean; readonly companyId: string },
   ): Promise<RunOutcome | null> {
     const { facade } = this.world;
     const bc =
       host === 'scheduleStore'
-        ? stoppableBc(
-            new MemberStoreBcContacts(facade.db, facade.clock, this.companyId, this.userId),
-            stopper,
-          )
-        : this.bcOver(through(injectFetch(facade.app)));
+        ? stoppableBc(new MemberStoreBcContacts(facade.db, facade.clock, companyId, this.userId), stopper)
+        : this.bcOver(through(injectFetch(facade.app)), undefined, companyId);
     return runSync(
       {
         bc,
@@ -197,7 +205,7 @@ export class CrashSeat {
         clock: facade.clock,
         logger: silentLogger,
       },
-      { runId, userId: this.userId, mode, dryRun: false, trigger: host === 'pane' ? 'pane' : 'schedule' },
+      { runId, userId: this.userId, mode, dryRun, trigger: host === 'pane' ? 'pane' : 'schedule' },
       { cancel: { isCancelled: () => stopper.cancelled } },
     ).then(
       (outcome) => (stopper.dead ? null : outcome),
@@ -211,6 +219,22 @@ export class CrashSeat {
         throw e;
       },
     );
+  }
+
+  private second: Promise<string> | undefined;
+
+  /**
+   * A second BC company the user is granted (made once): one the pane's engine may pick (it takes
+   * the first the user lists), not the company the sync state belongs to (F86).
+   */
+  async otherCompany(): Promise<string> {
+    const { facade } = this.world;
+    this.second ??= (async () => {
+      const company = await insertCompany(facade.db, facade.clock, { name: `Crash other ${this.n}` });
+      await grantMembership(facade.db, this.userId, company.id, 'crash hosts: a second company');
+      return company.id;
+    })();
+    return this.second;
   }
 
   now(): string {
@@ -261,9 +285,15 @@ export class CrashSeat {
   /**
    * The user decides every listed conflict for BC's values, each as the sync API's resolve route
    * does it (conflicts.ts underFolderLease): under the folder's lease, through a store fenced by
-   * it; refused while a run holds the lease. How each choice ended, by kind.
+   * it; refused while a run holds the lease. How each choice ended, by kind. `leave`: the conflicts
+   * the user leaves open (a deletedInBc one whose copy holds Outlook-only values: crash-seams.ts);
+   * `side`: whose values the user keeps; `onResult`: each choice's answer beside its conflict.
    */
-  async resolveAll(): Promise<string[]> {
+  async resolveAll(
+    leave: (c: ConflictEntry) => boolean = () => false,
+    side: 'bc' | 'outlook' = 'bc',
+    onResult: (c: ConflictEntry, r: ResolveResult) => void = () => undefined,
+  ): Promise<string[]> {
     const { facade } = this.world;
     const settings = (await this.store.getSettings(this.userId)) ?? DEFAULT_SETTINGS;
     const key = leaseKeyOf(this.userId, settings.folderName);
@@ -272,6 +302,7 @@ export class CrashSeat {
     const scope = { userId: this.userId, folderId: state.folderId };
     const ends: string[] = [];
     for (const c of await this.store.listConflicts(scope)) {
+      if (leave(c)) continue;
       const owner = `resolve-${this.n}-${++this.runs}`;
       const lease = await this.store.acquireLease(key, owner, facade.clock.now(), LEASE_TTL_MS);
       if (!lease.ok) {
@@ -284,8 +315,9 @@ export class CrashSeat {
           mailbox: this.mailboxDirect,
           store: this.store.fenced({ key, owner }),
         };
-        const r = await resolveConflict(deps, scope, c.bcId, { kind: 'all', side: 'bc' });
+        const r = await resolveConflict(deps, scope, c.bcId, { kind: 'all', side });
         ends.push(r.kind);
+        onResult(c, r);
       } catch (e) {
         if (!(e instanceof ResolveError)) throw e;
         ends.push(e.failure.kind);

@@ -22,6 +22,9 @@ import {
   pickOf,
 } from './crash-model.js';
 import type { Cmd, Model, Real } from './crash-model.js';
+import { keepOutlook, scopeIn, seamsCommands, toggleFolder } from './crash-seams.js';
+import type { SeamParts } from './crash-seams.js';
+import type { ConflictEntry } from '../../src/core/ports.js';
 import { seededFates, UNCERTAIN_FATES } from './uncertain-fetch.js';
 import type { WriteFate } from './uncertain-fetch.js';
 import type { UncertainWorld } from './uncertain-world.js';
@@ -74,20 +77,29 @@ const other = (h: HostName): HostName => (h === 'pane' ? 'schedule' : 'pane');
 
 /** What the user does while a run is stalled: before the other host's run (its lease still held) or after. */
 interface During {
-  readonly what: 'rename' | 'resolve';
+  /** `resolveOutlook` (`seams`): the user keeps Outlook's values (crash-seams.ts keepOutlook). */
+  readonly what: 'rename' | 'resolve' | 'resolveOutlook';
   readonly when: 'held' | 'lapsed';
+  /**
+   * `seams`: the user leaves a deletedInBc conflict open (a contact the filter left out, its copy
+   * kept for its Outlook-only values; choosing BC's side would remove them, which the model does
+   * not follow).
+   */
+  readonly leaveDeletions?: boolean;
 }
 
-const FOLDERS = ['Business Central', 'BC Contacts'] as const;
-
-async function act(d: During, real: Real): Promise<void> {
+async function act(d: During, model: Model, real: Real): Promise<void> {
   if (d.what === 'rename') {
-    const now = (await real.seat.store.getSettings(real.seat.userId))?.folderName ?? FOLDERS[0];
-    await real.seat.rename(now === FOLDERS[0] ? FOLDERS[1] : FOLDERS[0]);
+    await toggleFolder(real);
     count(tally.during, `rename ${d.when}`);
     return;
   }
-  for (const end of await real.seat.resolveAll()) count(tally.during, `resolve ${d.when} ${end}`);
+  if (d.what === 'resolveOutlook') {
+    for (const end of await keepOutlook(model, real)) count(tally.during, `keep outlook ${d.when} ${end}`);
+    return;
+  }
+  const leave = (c: ConflictEntry) => d.leaveDeletions === true && c.record.kind === 'deletedInBc';
+  for (const end of await real.seat.resolveAll(leave)) count(tally.during, `resolve ${d.when} ${end}`);
 }
 
 class Run implements Cmd {
@@ -116,7 +128,7 @@ class Run implements Cmd {
       // Its lease expires (the other host's run moves the clock 10 min first); the other host runs
       // to its end, with faults of its own; then the stalled one goes on.
       tally.stalled++;
-      if (this.during?.when === 'held') await act(this.during, real);
+      if (this.during?.when === 'held') await act(this.during, model, real);
       const second = await real.seat.run(other(this.host), this.mode, fates, null).done;
       tally.runs++;
       if (process.env.CRASH_MODEL_DEBUG) {
@@ -126,7 +138,7 @@ class Run implements Cmd {
         await checkStep(model, real).catch(() => undefined);
       }
       if (second?.record.status === 'succeeded' && second.record.errors.length === 0) cleanRun(model);
-      if (this.during?.when === 'lapsed') await act(this.during, real);
+      if (this.during?.when === 'lapsed') await act(this.during, model, real);
       run.resume();
       model.late = true;
       const late = await run.done;
@@ -177,7 +189,12 @@ class Clash implements Cmd {
   async run(model: Model, real: Real): Promise<void> {
     const [bc, outlook] = await Promise.all([real.seat.bcAll(), real.seat.outlookAll()]);
     const olOf = new Map(outlook.filter((o) => o.bcId !== '').map((o) => [o.bcId, o]));
-    const free = bc.filter((b) => olOf.has(b.id) && !model.dirty.has(normalizeEmail(b.email)));
+    const free = bc.filter(
+      (b) =>
+        olOf.has(b.id) &&
+        !model.dirty.has(normalizeEmail(b.email)) &&
+        model.scopedOut !== normalizeEmail(b.email),
+    );
     const b = pickOf(free, this.pick, (c) => normalizeEmail(c.email));
     if (!b) return;
     const o = olOf.get(b.id)!;
@@ -199,6 +216,12 @@ class Clash implements Cmd {
   }
   toString = () => `clash #${this.pick}`;
 }
+
+/** What crash-seams.ts builds its composite commands of (a run with a stop and a choice; a clash). */
+const seamParts: SeamParts = {
+  run: (host, stop, during) => new Run(host, 'delta', 0, 0, stop, { ...during, leaveDeletions: true }),
+  clash: (pick) => new Clash(pick),
+};
 
 const stopArb: fc.Arbitrary<Stop | null> = fc.option(
   fc.record({
@@ -261,6 +284,7 @@ const runArb = (
   hosts: readonly HostName[],
   during: boolean,
   stops: fc.Arbitrary<Stop | null> = stopArb,
+  leaveDeletions = false,
 ): fc.Arbitrary<Run> =>
   fc
     .tuple(
@@ -271,10 +295,15 @@ const runArb = (
       stops,
       during
         ? fc.option(
-            fc.record({
-              what: fc.constantFrom<'rename' | 'resolve'>('rename', 'resolve', 'resolve'),
-              when: fc.constantFrom<'held' | 'lapsed'>('held', 'lapsed'),
-            }),
+            fc
+              .record({
+                // `seams`: a third of the choices keep Outlook's values (the other moves' seeds unchanged).
+                what: leaveDeletions
+                  ? fc.constantFrom<During['what']>('rename', 'resolve', 'resolveOutlook')
+                  : fc.constantFrom<During['what']>('rename', 'resolve', 'resolve'),
+                when: fc.constantFrom<'held' | 'lapsed'>('held', 'lapsed'),
+              })
+              .map((d): During => (leaveDeletions ? { ...d, leaveDeletions } : d)),
             { freq: 2 },
           )
         : fc.constant(null),
@@ -282,25 +311,26 @@ const runArb = (
     .map(([h, m, r, s, stop, d]) => new Run(h, m, r, s, stop, d));
 const side = fc.constantFrom<'bc' | 'outlook'>('bc', 'outlook');
 
-/** The generators: the first version's, `combos` and `windows` (the file's head). */
-type Moves = 'base' | 'combos' | 'windows';
+/** The generators: the first version's, `combos`, `windows` (the file's head) and `seams` (crash-seams.ts). */
+type Moves = 'base' | 'combos' | 'windows' | 'seams';
 
 /** The user's commands and the runs; `combos` and `windows` add the ones the file's head names. */
 function commandsArb(moves: Moves) {
   const combos = moves !== 'base';
-  const hosts: HostName[] =
-    moves === 'windows'
-      ? ['pane', 'schedule', 'scheduleStore', 'cli']
-      : combos
-        ? ['pane', 'schedule', 'scheduleStore']
-        : ['pane', 'schedule'];
-  const stops = moves === 'windows' ? aimedStopArb : stopArb;
+  const seams = moves === 'seams';
+  const aimed = moves === 'windows' || seams;
+  const hosts: HostName[] = aimed
+    ? ['pane', 'schedule', 'scheduleStore', 'cli']
+    : combos
+      ? ['pane', 'schedule', 'scheduleStore']
+      : ['pane', 'schedule'];
+  const stops = aimed ? aimedStopArb : stopArb;
   const base: fc.Arbitrary<Cmd>[] = [
     fc.tuple(side, fc.nat(40)).map(([s, p]) => new Edit(s, p)),
     side.map((s) => new Add(s)),
     side.map((s) => new Add(s)),
-    runArb(hosts, combos, stops),
-    runArb(hosts, combos, stops),
+    runArb(hosts, combos, stops, seams),
+    runArb(hosts, combos, stops, seams),
   ];
   const more: fc.Arbitrary<Cmd>[] = combos
     ? [
@@ -309,22 +339,28 @@ function commandsArb(moves: Moves) {
         fc.nat(40).map((p) => new Clash(p)),
       ]
     : [];
-  const windows: fc.Arbitrary<Cmd>[] =
-    moves === 'windows'
-      ? [
-          runArb(hosts, combos, stops),
-          fc.tuple(side, fc.nat(40)).map(([s, p]) => new EditEmail(s, p)),
-          fc.tuple(side, fc.nat(40)).map(([s, p]) => new Delete(s, p)),
-        ]
-      : [];
-  return fc.commands([...base, ...more, ...windows], {
-    maxCommands: moves === 'windows' ? 16 : combos ? 14 : 12,
+  const windows: fc.Arbitrary<Cmd>[] = aimed
+    ? [
+        runArb(hosts, combos, stops, seams),
+        fc.tuple(side, fc.nat(40)).map(([s, p]) => new EditEmail(s, p)),
+        fc.tuple(side, fc.nat(40)).map(([s, p]) => new Delete(s, p)),
+      ]
+    : [];
+  // `seams`: two more runs beside its five commands, so runs still meet each other between them.
+  const seamsMoves = seams
+    ? [runArb(hosts, combos, stops, seams), runArb(hosts, combos, stops, seams), ...seamsCommands(seamParts)]
+    : [];
+  return fc.commands([...base, ...more, ...windows, ...seamsMoves], {
+    maxCommands: seams ? 20 : aimed ? 16 : combos ? 14 : 12,
     size: 'medium',
   });
 }
 
 /** The end: one clean delta run settles everything; a full run then writes only owed stamps, a second nothing. */
-async function settles(model: Model, seat: CrashSeat, settler: HostName): Promise<void> {
+async function settles(model: Model, real: Real, settler: HostName): Promise<void> {
+  const { seat } = real;
+  // A contact the filter leaves out comes back in first: the end's counts hold every contact.
+  await scopeIn(model, real);
   const settle = await seat.run(settler, 'delta', null, null).done;
   expect({ status: settle?.record.status, errors: settle?.record.errors }).toEqual({
     status: 'succeeded',
@@ -394,14 +430,27 @@ export async function modelHolds(
   world: UncertainWorld,
   numRuns: number,
   seed: number,
-  options: { readonly path?: string | undefined; readonly combos?: boolean; readonly windows?: boolean } = {},
+  options: {
+    readonly path?: string | undefined;
+    readonly combos?: boolean;
+    readonly windows?: boolean;
+    readonly seams?: boolean;
+  } = {},
 ): Promise<void> {
-  const moves: Moves = options.windows ? 'windows' : options.combos ? 'combos' : 'base';
+  const moves: Moves = options.seams
+    ? 'seams'
+    : options.windows
+      ? 'windows'
+      : options.combos
+        ? 'combos'
+        : 'base';
   await fc.assert(
     fc.asyncProperty(
       commandsArb(moves),
       fc.constantFrom<HostName>(
-        ...(moves === 'windows' ? (['pane', 'schedule', 'cli'] as const) : (['pane', 'schedule'] as const)),
+        ...(moves === 'windows' || moves === 'seams'
+          ? (['pane', 'schedule', 'cli'] as const)
+          : (['pane', 'schedule'] as const)),
       ),
       async (cmds, settler) => {
         tally.cases++;
@@ -409,7 +458,7 @@ export async function modelHolds(
         const seat = await CrashSeat.open(world, ++seats);
         // Deletes (windows) in folders of a few contacts: one is more than the default share the
         // run stops for (design §2, its own tests); the model's deletes go through.
-        if (moves === 'windows')
+        if (moves === 'windows' || moves === 'seams')
           await seat.store.putSettings(seat.userId, { ...DEFAULT_SETTINGS, massDeleteShare: 1 });
         const tag = `c${seat.n}`;
         const model = newModel();
@@ -434,7 +483,7 @@ export async function modelHolds(
           errors: [],
         });
         await fc.asyncModelRun(() => ({ model, real: { seat, tag } satisfies Real }), cmds);
-        await settles(model, seat, settler);
+        await settles(model, { seat, tag }, settler);
       },
     ),
     { numRuns, seed, endOnFailure: true, ...(options.path ? { path: options.path } : {}) },

@@ -42,6 +42,12 @@ export interface Model {
    * late copy may stand until a clean run (rule duplicates.removeOurCopy) removes it.
    */
   late: boolean;
+  /**
+   * The contact (by e-mail) the sync's filter leaves out (crash-seams.ts ScopeOut): BC holds it, its
+   * Outlook copy is removed or — holding Outlook-only values — kept beside a deletedInBc conflict.
+   * No user command picks it until the filter takes it in again.
+   */
+  scopedOut: string | null;
 }
 
 export interface Real {
@@ -60,6 +66,7 @@ export const newModel = (): Model => ({
   formerly: new Map(),
   clashed: new Set(),
   late: false,
+  scopedOut: null,
 });
 
 /** A clean run carried every edit over: no side's edits are pending. */
@@ -182,7 +189,9 @@ export function pickOf<T>(xs: readonly T[], pick: number, email: (x: T) => strin
 
 /** A contact a user may edit on `side`: tracked, and not edited on the other side since the last clean run. */
 const editable = (model: Model, side: 'bc' | 'outlook') => (email: string) =>
-  model.titles.has(email) && model.dirty.get(email) !== (side === 'bc' ? 'outlook' : 'bc');
+  model.titles.has(email) &&
+  model.dirty.get(email) !== (side === 'bc' ? 'outlook' : 'bc') &&
+  model.scopedOut !== email;
 
 /** The linked Outlook copies a user may edit (never a late copy beside one: test/core/our-copies.test.ts). */
 async function outlookFree(model: Model, real: Real): Promise<OutlookContact[]> {
@@ -387,7 +396,7 @@ export class Delete implements Cmd {
     const late = lateCopies(model, all);
     const outlook = all.filter((o) => !late.has(o.id));
     if (this.side === 'outlook') {
-      const free = outlook.filter((o) => model.titles.has(emailOf(o)));
+      const free = outlook.filter((o) => model.titles.has(emailOf(o)) && model.scopedOut !== emailOf(o));
       const o = pickOf(free, this.pick, emailOf);
       if (!o) return;
       const [r] = await real.seat.mailboxDirect.delete((await real.seat.folder()).id, [
@@ -408,13 +417,13 @@ export class Delete implements Cmd {
     const linked = new Set(links.map((l) => l.bcId));
     const free = bc.filter((b) => {
       const email = normalizeEmail(b.email);
-      if (!model.titles.has(email)) return false;
+      if (!model.titles.has(email) || model.scopedOut === email) return false;
       if (!linked.has(b.id)) return true;
       return model.dirty.get(email) !== 'outlook' && !model.clashed.has(email) && !model.extras.has(email);
     });
     const b = pickOf(free, this.pick, bcEmail);
-    // Not BC's last contact: BC returning nothing while links exist stops the run (design §2).
-    if (!b || bc.length < 2) return;
+    // Not BC's last contact in scope: BC returning nothing while links exist stops the run (design §2).
+    if (!b || bc.length - (model.scopedOut === null ? 0 : 1) < 2) return;
     expect(await real.seat.bcDelete(b.id, b.etag)).toBe(true);
     const email = normalizeEmail(b.email);
     forget(model, email);
