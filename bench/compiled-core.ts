@@ -15,8 +15,14 @@ import type * as plannerApi from '../src/core/planner.js';
 
 export type CoreApi = typeof filterApi & typeof planApi & typeof plannerApi;
 
-/** compileFilter, summarizePlan, planInSteps and planSync as built; `tag` names the temporary file. */
-export async function compiledCore(tag: string): Promise<CoreApi> {
+/**
+ * compileFilter, summarizePlan, planInSteps and planSync as built; `tag` names the temporary file.
+ * `root`: the checkout whose src/ is built (this one by default; core-plan-ab.ts builds two).
+ */
+export async function compiledCore(
+  tag: string,
+  root = fileURLToPath(new URL('..', import.meta.url)),
+): Promise<CoreApi> {
   const out = join(tmpdir(), `${tag}-${process.pid}.mjs`);
   await build({
     stdin: {
@@ -25,7 +31,7 @@ export async function compiledCore(tag: string): Promise<CoreApi> {
         "export { summarizePlan } from './src/core/plan.ts';",
         "export { planInSteps, planSync } from './src/core/planner.ts';",
       ].join('\n'),
-      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+      resolveDir: root,
       loader: 'ts',
     },
     bundle: true,
