@@ -13,6 +13,7 @@ import type { PlanItem } from './plan.js';
 import type { Mailbox } from './ports.js';
 import type { SideCounts } from './records.js';
 import { markedOurs } from './our-copies.js';
+import { pendingOutlookCreateKey } from './pending-creates.js';
 import { sending } from './uncertain-writes.js';
 
 type Create = Extract<PlanItem, { kind: 'createInOutlook' }>;
@@ -43,7 +44,7 @@ export async function writeOutlook(
     creates.length > 0
       ? store.addPendingCreates(
           scope,
-          creates.map((c) => c.bcId),
+          creates.map((c) => pendingOutlookCreateKey(c.bcId, c.fields)),
         )
       : Promise.resolve();
   const links: Link[] = [];
@@ -126,11 +127,11 @@ async function createInOutlook(
           outlookHolds(r.value, { base, outlookOwn }),
         ),
       );
-      settled.push(item.bcId);
+      settled.push(pendingOutlookCreateKey(item.bcId, item.fields));
     } else {
       const error = r?.error ?? NO_RESULT;
       // An unknown outcome stays pending: the next run looks for it by BC id.
-      if (error.kind !== 'unknownOutcome') settled.push(item.bcId);
+      if (error.kind !== 'unknownOutcome') settled.push(pendingOutlookCreateKey(item.bcId, item.fields));
       session.fail('outlook', item, error);
     }
   });

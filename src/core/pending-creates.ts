@@ -10,7 +10,7 @@ import type { SyncScope, SyncStateStore } from './ports.js';
  * recover-bc-creates.ts). Each entry is
  * a text key naming what finds the created contact again on the side it was made:
  * - an Outlook create (BC → Outlook): the BC id, which the Outlook contact carries (an extended
- *   property), found again by BC id (Mailbox.findByBcIds);
+ *   property), found again by BC id (Mailbox.findByBcIds), and the digest of the values sent;
  * - a BC create (Outlook → BC): the Outlook contact's id and the E-Mail the create sent, found again
  *   by that address (BcContacts.findByEmails): the one value a BC contact carries of its create.
  *   Before this record the next run looked the contact up only by the Outlook contact's e-mail as it
@@ -18,8 +18,9 @@ import type { SyncScope, SyncStateStore } from './ports.js';
  *   and the first was left unlinked (trust lead 2).
  * A BC create's key is JSON text ({"outlookId":…,"email":…,"sent":…}, at most ~290 characters: a
  * Graph id, an address BC holds and a 28-character digest of the values sent, within the state
- * routes' id length of 500); a BC id is a GUID, never such text, so the two kinds share the list,
- * its store writes and the run end's clearing unchanged.
+ * routes' id length of 500); an Outlook create's is JSON text too ({"bcId":…,"sent":…}), and a
+ * bare BC id (a GUID, never JSON) is an Outlook create's entry of an earlier release. The kinds
+ * share the list, its store writes and the run end's clearing unchanged.
  */
 
 /** A BC create recorded as pending: its entry (`key`), the Outlook contact it imports, the address it sent. */
@@ -41,38 +42,69 @@ function pendingBcCreateKey(outlookId: string, fields: SyncFields): string | nul
   return address === '' ? null : JSON.stringify({ outlookId, email: address, sent: sentDigest(fields) });
 }
 
-/** The stored entries by kind: Outlook creates' BC ids, and BC creates. */
+/**
+ * An Outlook create recorded as pending: its entry (`key`), the BC contact it copies, and the
+ * digest of the values it sent (null in an entry of a release before it: the BC id alone).
+ */
+export interface PendingOutlookCreate {
+  readonly key: string;
+  readonly bcId: string;
+  readonly sent: string | null;
+}
+
+/**
+ * The pending-create entry of an Outlook create copying BC contact `bcId` with values `fields`:
+ * JSON text ({"bcId":…,"sent":…}, about 80 characters), so the next run can tell an edit made to
+ * the copy since from the values it was made with (soak F2's kind: an Outlook edit of a copy whose
+ * create answer was lost was taken for the base and overwritten by BC's older values).
+ */
+export function pendingOutlookCreateKey(bcId: string, fields: SyncFields): string {
+  return JSON.stringify({ bcId, sent: sentDigest(fields) });
+}
+
+/** The stored entries by kind: Outlook creates, and BC creates. */
 export function pendingCreatesOf(keys: readonly string[]): {
-  outlook: string[];
+  outlook: PendingOutlookCreate[];
   bc: PendingBcCreate[];
 } {
-  const outlook: string[] = [];
+  const outlook: PendingOutlookCreate[] = [];
   const bc: PendingBcCreate[] = [];
   for (const key of keys) {
     if (!key.startsWith('{')) {
-      outlook.push(key);
+      outlook.push({ key, bcId: key, sent: null });
       continue;
     }
-    const parsed = bcCreateOf(key);
+    const value = jsonOf(key);
+    const parsed = value && (bcCreateOf(key, value) ?? outlookCreateOf(key, value));
     // An entry no release of ours wrote is left out (and cleared with the rest).
-    if (parsed) bc.push(parsed);
+    if (parsed && 'outlookId' in parsed) bc.push(parsed);
+    else if (parsed) outlook.push(parsed);
   }
   return { outlook, bc };
 }
 
-function bcCreateOf(key: string): PendingBcCreate | null {
+function jsonOf(key: string): Record<string, unknown> | null {
   let value: unknown;
   try {
     value = JSON.parse(key);
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null) return null;
-  const { outlookId, email, sent } = value as Record<string, unknown>;
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+}
+
+function bcCreateOf(key: string, value: Record<string, unknown>): PendingBcCreate | null {
+  const { outlookId, email, sent } = value;
   if (typeof outlookId !== 'string' || typeof email !== 'string' || outlookId === '' || email === '')
     return null;
   if (typeof sent !== 'string' || sent === '') return null;
   return { key, outlookId, email, sent };
+}
+
+function outlookCreateOf(key: string, value: Record<string, unknown>): PendingOutlookCreate | null {
+  const { bcId, sent } = value;
+  if (typeof bcId !== 'string' || bcId === '' || typeof sent !== 'string' || sent === '') return null;
+  return { key, bcId, sent };
 }
 
 /**

@@ -130,7 +130,7 @@ export async function recoverBcCreates(
 function baseOf(holder: BcContact, o: OutlookContact | undefined, sent: string): SyncFields | null {
   const fields = bcToSyncFields(holder);
   if (sentDigest(fields) === sent) return fields;
-  return o ? sentBase(fields, withDisplayName(outlookToSyncFields(o)), sent) : null;
+  return o ? sentBase(fields, withDisplayName(outlookToSyncFields(o)), sent, { email: fields.email }) : null;
 }
 
 /**

@@ -1,9 +1,5 @@
 import type { ExecutionResult } from './executor.js';
-import { makeLink } from './link.js';
-import type { Link } from './link.js';
-import { outlookToSyncFields } from './mapping.js';
 import type { BcContact, OutlookContact } from './model.js';
-import { readOwnedValues } from './owned-values.js';
 import type { Plan, PlanGuard } from './plan.js';
 import type { DeferredCreate } from './executor-support.js';
 import type { RunDeferred, RunRecord } from './records.js';
@@ -20,20 +16,22 @@ import type {
 } from './ports.js';
 import { pendingCreatesOf } from './pending-creates.js';
 import { recoverBcCreates } from './recover-bc-creates.js';
+import { recoverOutlookCreates } from './recover-outlook-creates.js';
 import type { RunLinks } from './run-links.js';
 import { storableDeep } from '../pure/storable-text.js';
 
 /** What recovery needs of the run's dependencies. */
 export interface RecoveryDeps {
   readonly mailbox: Mailbox;
-  readonly bc: Pick<BcContacts, 'findByEmails'>;
+  readonly bc: Pick<BcContacts, 'findByEmails' | 'getMany'>;
   readonly store: SyncStateStore;
   readonly logger: Logger;
 }
 
 /**
  * Creates whose answer was lost (`pending`: the stored list, pending-creates.ts) are found again and
- * linked instead of made twice (rule runs.resume): Outlook creates by the BC id the contact carries,
+ * linked instead of made twice (rule runs.resume): Outlook creates by the BC id the contact carries
+ * (recover-outlook-creates.ts),
  * BC creates by the E-Mail the create sent (the Outlook contact's may have changed since), compared
  * with the contacts the run read (`seen`, its views; Outlook's others read by id). The recovered links
  * join `links` (and the store, unless a dry run); the entries are cleared.
@@ -55,8 +53,18 @@ export async function recoverPendingCreates(
     const read = missing.length > 0 ? await deps.mailbox.getMany(scope.folderId, missing) : [];
     return [...ids.flatMap((id) => byId.get(id) ?? []), ...read];
   };
+  const bcOf = async (ids: readonly string[]): Promise<BcContact[]> => {
+    const byId = new Map(seen.bc.map((c) => [c.id, c]));
+    const missing = ids.filter((id) => !byId.has(id));
+    const read = missing.length > 0 ? await deps.bc.getMany(missing) : [];
+    return [...ids.flatMap((id) => byId.get(id) ?? []), ...read];
+  };
   const recovered = [
-    ...(await recoverOutlookCreates(deps.mailbox, scope.folderId, links, kinds.outlook)),
+    ...(await recoverOutlookCreates(
+      { mailbox: deps.mailbox, folderId: scope.folderId, bcOf },
+      links,
+      kinds.outlook,
+    )),
     ...(await recoverBcCreates({ bc: deps.bc, bcSeen: seen.bc, outlookOf }, links, kinds.bc)),
   ];
   deps.logger.info(
@@ -66,35 +74,6 @@ export async function recoverPendingCreates(
   if (dryRun) return;
   if (recovered.length > 0) await deps.store.upsertLinks(scope, recovered);
   await deps.store.clearPendingCreates(scope, pending);
-}
-
-/** Outlook creates (their BC ids) found in the folder by the BC id each carries, linked. */
-async function recoverOutlookCreates(
-  mailbox: Mailbox,
-  folderId: string,
-  links: RunLinks,
-  pending: readonly string[],
-): Promise<Link[]> {
-  if (pending.length === 0) return [];
-  const found = await mailbox.findByBcIds(folderId, pending);
-  await links.lookUp(
-    found.map((o) => o.bcId),
-    found.map((o) => o.id),
-  );
-  const recovered: Link[] = [];
-  for (const o of found) {
-    if (links.bcLink(o.bcId)?.outlookId === o.id) continue;
-    // Empty BC etag: the next comparison reads BC again rather than trusting a stamp we never saw.
-    const link = makeLink(
-      { bcId: o.bcId, outlookId: o.id },
-      outlookToSyncFields(o),
-      { bcEtag: '', outlookChangeKey: o.changeKey },
-      readOwnedValues(o, null).own,
-    );
-    recovered.push(link);
-    links.put(link);
-  }
-  return recovered;
 }
 
 /**

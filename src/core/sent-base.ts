@@ -4,13 +4,13 @@ import { SYNC_FIELDS } from './sync-field-names.js';
 import type { SyncFieldName } from './sync-field-names.js';
 
 /*
- * The base of a BC create whose answer was lost (pending-creates.ts recoverBcCreates): the values
- * it sent, which both sides held when it was made. Its pending entry keeps only their digest (the
- * entry's text is bounded), so they are found again from the two contacts as they are now: a field
- * edited on one side only still holds the sent value on the other, so some choice, field by field,
- * between BC's value and Outlook's has the sent digest. Before this a BC contact edited since its
- * create was not linked at all, and when the Outlook address had changed too nothing paired them:
- * the next run imported the person a second time (soak F2).
+ * The base of a create whose answer was lost (recover-bc-creates.ts, recover-outlook-creates.ts):
+ * the values it sent, which both sides held when it was made. Its pending entry keeps only their
+ * digest (the entry's text is bounded), so they are found again from the two contacts as they are
+ * now: a field edited on one side only still holds the sent value on the other, so some choice,
+ * field by field, between BC's value and Outlook's has the sent digest. Before this a BC contact
+ * edited since its create was not linked at all, and when the Outlook address had changed too
+ * nothing paired them: the next run imported the person a second time (soak F2).
  */
 
 /**
@@ -86,12 +86,15 @@ export function sentValues(
 /**
  * The base of a lost create's link: the values it sent (`sentValues`, up to SENT_SEARCH_FIELDS
  * differing), else the base a first match has (`firstMatchBase`) with what the create certainly
- * sent: the address it was found by, BC's still.
+ * sent (`known`: a BC create's address, by which its contact was found).
  */
-export function sentBase(bc: SyncFields, outlook: SyncFields, sent: string): SyncFields {
-  return (
-    sentValues(bc, outlook, sent, SENT_SEARCH_FIELDS) ?? { ...firstMatchBase(bc, outlook), email: bc.email }
-  );
+export function sentBase(
+  bc: SyncFields,
+  outlook: SyncFields,
+  sent: string,
+  known: Partial<SyncFields> = {},
+): SyncFields {
+  return sentValues(bc, outlook, sent, SENT_SEARCH_FIELDS) ?? { ...firstMatchBase(bc, outlook), ...known };
 }
 
 /**

@@ -118,7 +118,7 @@ async function runCase(path: Path, bcAction: BcAction, ol: OutlookAction) {
   return { w, bc, outlook, sent, bcs, ols, conflicts };
 }
 
-const cases = (['bcCreateLost'] as const).flatMap((path) =>
+const cases = (['bcCreateLost', 'outlookCreateLost'] as const).flatMap((path) =>
   BC_ACTIONS.flatMap((bcAction) =>
     OUTLOOK_ACTIONS.map((ol) => ({
       path,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { pendingCreatesOf } from '../../src/core/pending-creates.js';
+import { pendingCreatesOf, pendingOutlookCreateKey } from '../../src/core/pending-creates.js';
 import { recoverBcCreates } from '../../src/core/recover-bc-creates.js';
 import { sentDigest } from '../../src/core/sent-base.js';
 import { makeLink } from '../../src/core/link.js';
@@ -122,6 +122,25 @@ describe('BC pending creates', () => {
     const all = await w.bc.listAll();
     expect(all).toHaveLength(1);
     expect(all[0]!.jobTitle).toBe('typed in BC');
+  });
+
+  test('pendingCreatesOf: each kind of entry, an Outlook create of an earlier release (a bare BC id) too', () => {
+    const fields = bcToSyncFields(person(1));
+    const outlookKey = pendingOutlookCreateKey('0f8fad5b-d9cb-469f-a165-70867728950e', fields);
+    const bcKey = JSON.stringify({ outlookId: 'o-1', email: 'a@b.c', sent: 'x.y' });
+    expect(
+      pendingCreatesOf(['3b241101-e2bb-4255-8caf-4136c566a962', outlookKey, bcKey, '{"other":1}', '{']),
+    ).toEqual({
+      outlook: [
+        {
+          key: '3b241101-e2bb-4255-8caf-4136c566a962',
+          bcId: '3b241101-e2bb-4255-8caf-4136c566a962',
+          sent: null,
+        },
+        { key: outlookKey, bcId: '0f8fad5b-d9cb-469f-a165-70867728950e', sent: sentDigest(fields) },
+      ],
+      bc: [{ key: bcKey, outlookId: 'o-1', email: 'a@b.c', sent: 'x.y' }],
+    });
   });
 
   test('sentDigest: equal values give one digest, any one field changed gives another', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import type { ProgressEvent } from '../../src/core/executor.js';
 import { countWrites } from '../../src/core/plan.js';
+import { pendingCreatesOf } from '../../src/core/pending-creates.js';
 import { World, linkedPerson, outlookPerson, person, typedInOutlook } from '../support/world.js';
 
 function bcIdsOf(contacts: { bcId: string }[]): string[] {
@@ -35,7 +36,8 @@ describe('resumable runs', () => {
     w.mailbox.fault = (op, i) => (op === 'create' && i === 0 ? 'lostResponse' : null);
     const first = await w.sync('delta');
     expect(first.record.status).toBe('failed');
-    expect(await w.store.listPendingCreates(await w.scope())).toEqual([a.id]);
+    const pending = pendingCreatesOf(await w.store.listPendingCreates(await w.scope()));
+    expect(pending.outlook.map((p) => p.bcId)).toEqual([a.id]);
     w.mailbox.fault = null;
     const second = await w.sync('delta');
     expect(second.record.status).toBe('succeeded');
