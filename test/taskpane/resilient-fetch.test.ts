@@ -159,3 +159,48 @@ describe('resilientFetch: every POST to the facade carries a fresh Idempotency-K
     expect(keys).toEqual([null]);
   });
 });
+
+// Trust item 5 — the kind: "a write whose outcome is unknown is sent again without a check". Every
+// method x every transient failure: how many times the pane's fetch sends it. A DELETE whose
+// answer was lost went out again here, and the 404 of its own first success reached the Graph
+// layer as a failure (that layer treats a 404 after a lost attempt as done, but never saw the loss).
+describe('resilientFetch repeats only what needs no check (trust item 5)', () => {
+  const FAILURES: [string, () => Answer][] = [
+    ['no answer', () => new TypeError('Failed to fetch')],
+    ['502', () => new Response('', { status: 502 })],
+    ['504', () => new Response('', { status: 504 })],
+    ['429', () => new Response('', { status: 429 })],
+    ['503', () => new Response('', { status: 503 })],
+  ];
+  /** Sends of each method after each failure: 2 = sent again, 1 = handed back to its caller. */
+  const EXPECTED: Record<string, Record<string, number>> = {
+    GET: { 'no answer': 2, '502': 2, '504': 2, '429': 2, '503': 2 },
+    PUT: { 'no answer': 2, '502': 2, '504': 2, '429': 2, '503': 2 },
+    DELETE: { 'no answer': 1, '502': 1, '504': 1, '429': 2, '503': 2 },
+    PATCH: { 'no answer': 1, '502': 1, '504': 1, '429': 1, '503': 1 },
+    POST: { 'no answer': 1, '502': 1, '504': 1, '429': 1, '503': 1 },
+  };
+  test.each(
+    Object.keys(EXPECTED).flatMap((m) => FAILURES.map(([name, answer]) => [m, name, answer] as const)),
+  )('%s after %s', async (method, failure, answer) => {
+    const { fetchFn, calls } = scripted([answer(), new Response(null, { status: 204 })]);
+    const f = resilientFetch(fetchFn, { sleep });
+    await f('https://h/graph/v1.0/me/contacts/c1', {
+      method,
+      ...(method === 'GET' ? {} : { body: '{}' }),
+    }).catch(() => undefined);
+    expect(calls).toHaveLength(EXPECTED[method]![failure]!);
+  });
+
+  test('the example: a DELETE whose answer was lost is handed back, not sent again', async () => {
+    const { fetchFn, calls } = scripted([
+      new TypeError('Failed to fetch'),
+      new Response('', { status: 404 }),
+    ]);
+    const f = resilientFetch(fetchFn, { sleep });
+    await expect(f('https://h/graph/v1.0/me/contacts/c1', { method: 'DELETE' })).rejects.toThrow(
+      'Failed to fetch',
+    );
+    expect(calls).toHaveLength(1);
+  });
+});

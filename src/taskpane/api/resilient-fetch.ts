@@ -3,8 +3,15 @@
  * goes through this fetch, which
  * - ends each attempt after `timeoutMs` (the caller's signal still cancels at once);
  * - retries transient failures (no answer, 429, 502, 503, 504) with exponential back-off, honouring
- *   Retry-After — only for requests that are safe to repeat (GET, HEAD, PUT, DELETE, OPTIONS), since a
- *   POST whose answer was lost may have been applied;
+ *   Retry-After — only for requests that are safe to repeat. The engineering rule: a write whose
+ *   outcome is unknown is checked before it is repeated, so this layer repeats only what needs no
+ *   check (trust item 5): reads; PUT, since every PUT the pane sends is a whole state (settings, a
+ *   run record, a cursor: http-state-store.ts, facade-api.ts), the same by content however often it
+ *   lands; and a DELETE only when the server said it did nothing (429, 503). A DELETE whose outcome
+ *   is unknown (no answer, or 502/504: a gateway that lost the origin's answer) goes back to its
+ *   caller, whose layer checks it (graph/contact-writes.ts: a 404 after a lost attempt is done) —
+ *   sent again here, the 404 of its own earlier success came back as a failure. A POST or PATCH
+ *   whose answer was lost may have been applied: never repeated here;
  * - on 401, asks the token source for a fresh token once and replays (a restarted facade in dev
  *   mode signs with new keys; an expired token in production);
  * - gives every POST to the facade a fresh `Idempotency-Key` (a UUID), so the facade answers a POST
@@ -33,8 +40,13 @@ export interface ResilienceOptions {
   readonly newKey?: () => string;
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Sent again after any transient failure: reads, and whole-state PUTs (see above). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'PUT', 'OPTIONS']);
+/** Sent again only after an answer that says nothing was done (see above). */
+const SAFE_WHEN_REFUSED = new Set(['DELETE']);
 const TRANSIENT_STATUS = new Set([429, 502, 503, 504]);
+/** Transient answers that say the request was not carried out (throttled, unavailable). */
+const REFUSED_STATUS = new Set([429, 503]);
 const DEFAULT_ATTEMPTS = 4;
 const defaultBackoff = (n: number): number => Math.min(8_000, 500 * 2 ** (n - 1));
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -99,7 +111,10 @@ export function resilientFetch(fetchFn: typeof fetch, options: ResilienceOptions
         }
       }
       const transient = res === null || TRANSIENT_STATUS.has(res.status);
-      if (!transient || !SAFE_METHODS.has(method) || attempt >= attempts) {
+      const repeatable =
+        SAFE_METHODS.has(method) ||
+        (SAFE_WHEN_REFUSED.has(method) && res !== null && REFUSED_STATUS.has(res.status));
+      if (!transient || !repeatable || attempt >= attempts) {
         if (res) return res;
         throw failure;
       }
