@@ -272,7 +272,7 @@ const fi: PaneCatalog = {
     '{reason}. Synkronoi uudelleen; jos tämä toistuu, ilmoita järjestelmänvalvojalle.',
   failureCode_ScopeFull: '{reason}.',
   failureCode_CreateTurnBusy:
-    'Muut synkronoinnit luovat juuri nyt yhteyshenkilöitä yrityksesi Business Centraliin, joten tätä osoitetta ei vielä lisätty. Yritä uudelleen minuutin kuluttua.',
+    'Muut synkronoinnit luovat juuri nyt kontakteja yrityksesi Business Centraliin, joten tätä osoitetta ei vielä lisätty. Yritä uudelleen minuutin kuluttua.',
   failureCode_BcWriteFailed:
     'Business Central ei hyväksynyt uutta kontaktia. Yritä myöhemmin uudelleen tai lisää kontakti Business Centralissa.',
   failureCode_Request_EntityChanged:

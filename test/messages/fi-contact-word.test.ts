@@ -1,0 +1,29 @@
+import { describe, expect, test } from '@jest/globals';
+import { CODE_CATALOGS, PANE_CATALOGS } from './catalogs.js';
+
+/*
+ * helper newuser, against the seeds' Finnish BC article (../shared/seeds): BC's Finnish words are
+ * "kontakti" for a Business Central contact (the **Kontaktit** list, "Kontaktien synkronointi") and
+ * "yhteystieto" for an Outlook one. The pane said "yhteyshenkilöitä" for the BC contacts other syncs
+ * create (CreateTurnBusy) and a run's deferred creates "uusi yhteyshenkilö". Every Finnish message
+ * of both catalogs keeps to the two words; the one exception quotes the article itself ("Synkronoi
+ * kaikki yhteyshenkilöt molempiin suuntiin", Full Sync with Microsoft 365's description).
+ */
+const QUOTES_THE_ARTICLE = new Set(['fullSyncHelp']);
+
+describe('Finnish messages call a contact what BC calls it', () => {
+  test.each([
+    ['pane', PANE_CATALOGS.fi],
+    ['codes', CODE_CATALOGS.fi],
+  ] as const)('%s catalog: no "yhteyshenkilö" outside the article quote', (_name, catalog) => {
+    const off = Object.entries(catalog)
+      .filter(([key, text]) => /yhteyshenkil/i.test(text) && !QUOTES_THE_ARTICLE.has(key))
+      .map(([key]) => key);
+    expect(off).toEqual([]);
+  });
+
+  test('the examples: "This sender" waiting on other syncs, and a run\'s deferred creates', () => {
+    expect(PANE_CATALOGS.fi.failureCode_CreateTurnBusy).toContain('luovat juuri nyt kontakteja');
+    expect(CODE_CATALOGS.fi.run_deferred).toContain('{# uusi kontakti}');
+  });
+});
