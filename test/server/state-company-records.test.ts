@@ -117,6 +117,24 @@ describe("run records a client PUTs cannot move the state's company away from C1
     expect([...named].filter((c) => c !== c1.toLowerCase())).toEqual([]);
   });
 
+  // listRuns skips a dry run's record (cf4671e): the real run's record PUT again flagged dryRun
+  // hid it, and with the cursor's delta link cleared nothing named C1 any more.
+  test("the real run's record sent again as a dry run's is refused; the state stays C1's (403)", async () => {
+    const r = await put({ ...real, dryRun: true });
+    const scope = `userId=${encodeURIComponent(USER_KEY)}&folderId=${encodeURIComponent(folderId)}`;
+    const cursor = await product.server.ctx.stateStore.getCursor({ userId: USER_KEY, folderId });
+    await product.request(`/sync/v1/state/cursor?${scope}`, {
+      method: 'PUT',
+      body: JSON.stringify({ ...cursor, bcDeltaLink: null }),
+    });
+    expect(await stateReads()).toEqual(DENIED);
+    expect({ status: r.status, code: r.body?.error?.code }).toEqual({
+      status: 400,
+      code: 'BadRequest_InvalidValue',
+    });
+    expect((await product.server.ctx.stateStore.getRun(USER_KEY, real.id))?.dryRun).toBe(false);
+  });
+
   test("the control: a record naming C1, the state's own company, is stored as sent", async () => {
     const record = forged((x) => x);
     expect((await put(record)).status).toBe(204);

@@ -83,6 +83,7 @@ export function addRunRecordRoutes(
  * `companyChanged` carrying the state's over (run.ts). So a record naming another is refused (400),
  * and one naming none carries the state's company over, as the server's refusal records do.
  * One read of the recent records per run id (none while the id's stored record names the same).
+ * A stored record keeps its kind (`dryRun`): flagged a dry run's, a run's record was hidden.
  */
 async function ofStateCompany(
   store: SyncStateStore,
@@ -91,6 +92,15 @@ async function ofStateCompany(
 ): Promise<RunRecord> {
   const same = (a: string | undefined, b: string | undefined) =>
     a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+  // A dry run's record is read by no reader of the user's runs (listRuns skips it): a record sent
+  // again as the other kind hid a run's record, and with it the company it names. No run changes kind.
+  if (stored !== null && stored.dryRun !== record.dryRun)
+    throw new HttpError(
+      400,
+      'BadRequest_InvalidValue',
+      `Run ${record.id} is ${stored.dryRun ? 'a dry run' : 'a run'}; its record keeps that.`,
+      [{ target: 'dryRun', message: 'not the kind of the stored record' }],
+    );
   if (same(record.companyId, stored?.companyId)) return record;
   const runs = await readRecentRuns(store, record.userId);
   const own = await stateCompanyIn(store, record.userId, runs);
