@@ -191,6 +191,11 @@ const checks: Record<string, Check> = {
   'POST /sync/v1/state/lease/renew': async () => {
     const body = { key: `${ANN}|business central`, owner: 'ann-pane-run', now: h.clock.now(), ttlMs: 60_000 };
     expect((await call(h, BOB, 'POST', '/sync/v1/state/lease/renew', body)).body).toEqual({ ok: false });
+    // And Ann's lease is still hers, for as long as she took it (the route touched no row of hers).
+    expect(await h.store.acquireLease(`${ANN}|business central`, 'someone', h.clock.now(), 1)).toMatchObject({
+      ok: false,
+      heldBy: { owner: 'ann-pane-run' },
+    });
   },
   'POST /sync/v1/state/lease/release': async () => {
     const r = await call(h, BOB, 'POST', '/sync/v1/state/lease/release', {
@@ -198,6 +203,10 @@ const checks: Record<string, Check> = {
       owner: 'ann-pane-run',
     });
     expect(r.status).toBe(204);
+    // Bob's release let go of a lease of his own (none), never Ann's (trust item 4): hers is held.
+    expect(
+      await h.store.renewLease(`${ANN}|business central`, 'ann-pane-run', h.clock.now(), 3_600_000),
+    ).toBe(true);
   },
   'PUT /sync/v1/state/runs/:id': async () => {
     await forbidden('PUT', `/sync/v1/state/runs/${annRun.id}`, annRun);
