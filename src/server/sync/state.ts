@@ -24,6 +24,7 @@ import { checkSettings } from './settings-input.js';
 import { pageBody, pageOf, writerOf } from './state-helpers.js';
 import { addLeaseRoutes } from './state-leases.js';
 import { addRunRecordRoutes } from './state-runs.js';
+import { assertCursorOfStateCompany } from './state-company.js';
 import { stateMember, stateWriter } from './state-admission.js';
 import { STATE_LIMITS, STATE_REQUEST_LIMITS } from '../../core/state-limits.js';
 
@@ -144,7 +145,10 @@ export const stateRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = asy
       cursor: await s.getCursor(await scopeOf(request)),
     }),
   );
-  fencedWrite('PUT', '/cursor', { body: cursorSchema }, (w, scope, cursor) => w.putCursor(scope, cursor));
+  fencedWrite('PUT', '/cursor', { body: cursorSchema }, async (w, scope, cursor) => {
+    await assertCursorOfStateCompany(s, scope.userId, cursor);
+    await w.putCursor(scope, cursor);
+  });
 
   // Lists are read a page at a time from the store (F46): a request costs its page, not the scope.
   const paged = <R extends TSchema>(summary: string, answer: R) => ({
