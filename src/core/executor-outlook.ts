@@ -252,7 +252,8 @@ function listsToRead(updates: readonly Update[]): Update[] {
 /**
  * rule duplicates.removeOurCopy: each copy is read again with every contact carrying its BC id
  * (one look-up), right before its DELETE, and deleted only while it is still at the changeKey the
- * plan saw (so it holds what the plan compared), the linked contact still carries the BC id, and
+ * plan saw (so it holds what the plan compared), the linked contact still carries the BC id (or,
+ * its BC contact deleted, it is gone: this run removes it, deletions.removeCopy), and
  * the copy still bears a mark of ours no other contact shares (our-copies.ts). The DELETE carries that
  * changeKey as If-Match; Graph documents no If-Match on a contact's DELETE (and Exchange's own
  * DeleteItem ignores change keys), so the read is the check that counts: a user's edit can be lost
@@ -275,7 +276,8 @@ async function removeOurCopies(session: WriteSession, copies: readonly CopyDelet
   const sure: CopyDelete[] = [];
   for (const item of copies) {
     const copy = byId.get(item.outlookId);
-    const linked = byId.get(item.linkedOutlookId);
+    // Its BC contact deleted, the linked copy goes in this run too (F4): judged as the plan read it.
+    const linked = byId.get(item.linkedOutlookId) ?? item.linkedOfDeleted;
     if (!copy) continue; // gone already: nothing to do
     const carrying = read.filter((c) => c.bcId === item.bcId);
     // At the changeKey the plan saw, the copy holds what the linked contact held then (the plan

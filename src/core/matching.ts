@@ -191,14 +191,20 @@ class MatchRun {
   }
 
   /**
-   * rule duplicates.removeOurCopy: the linked contact `o` is a copy of, when `o` is refused only as
-   * a duplicate of it and is a copy our own create left (our-copies.ts), judged against the
-   * unlinked contacts read that carry its BC id.
+   * rule duplicates.removeOurCopy: the linked contact `o` is a copy of, when `o` is refused only for
+   * the BC id it carries and is a copy our own create left (our-copies.ts) of the Outlook contact
+   * linked to that id, judged against the unlinked contacts read that carry it. Whatever BC's state
+   * of the id (present: duplicateOfLinked; deleted in the same run that removes the linked copy:
+   * bcContactDeleted): whose copy it is does not depend on BC (soak F4, crash-hosts seed 6101: judged
+   * only as duplicateOfLinked, the late copy of a contact BC deleted outlived its link, skipped
+   * bcContactDeleted on every later run).
    */
   private ourCopyOf(o: OutlookContact, refusals: readonly SkipReason[]): OutlookContact | undefined {
     const refusal = refusals[0];
-    if (refusals.length !== 1 || refusal?.kind !== 'duplicateOfLinked' || refusal.bcId !== o.bcId) return;
-    const linked = this.input.linkedOutlook(refusal.linkedOutlookId);
+    if (refusals.length !== 1 || o.bcId === '' || !refusal || !('bcId' in refusal) || refusal.bcId !== o.bcId)
+      return;
+    const link = this.input.linkOfBc(o.bcId);
+    const linked = link && this.input.linkedOutlook(link.outlookId);
     return linked && isOurCopy(o, linked, this.olByBcId.get(o.bcId) ?? []) ? linked : undefined;
   }
 }

@@ -123,6 +123,7 @@ export function removeOurCopy(v: UnlinkedView): Outcome {
     reason: 'ourCopy',
     linkedOutlookId: pair.ourCopyOf.id,
     kept,
+    ...(pair.refusals[0]?.kind === 'bcContactDeleted' ? { linkedOfDeleted: pair.ourCopyOf } : {}),
   });
 }
 

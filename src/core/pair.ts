@@ -57,7 +57,8 @@ export type Pair =
       readonly refusals: readonly SkipReason[];
       /**
        * The linked contact this one is a copy of, when it is a copy our own create left that may
-       * be deleted (our-copies.ts; rule duplicates.removeOurCopy). Its refusal is then duplicateOfLinked.
+       * be deleted (our-copies.ts; rule duplicates.removeOurCopy). Its refusal is then duplicateOfLinked,
+       * or bcContactDeleted when BC deleted the contact the linked one is synced with (F4).
        */
       readonly ourCopyOf?: OutlookContact;
     };

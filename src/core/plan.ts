@@ -101,6 +101,12 @@ export type PlanItem =
       readonly linkedOutlookId: string;
       /** The skip the copy gets when it is kept (rule import.skip's duplicateOfLinked). */
       readonly kept: SkipEntry;
+      /**
+       * The linked contact as the plan read it, when BC deleted the contact (soak F4): this run
+       * removes the linked copy too (deletions.removeCopy), so the executor, no longer finding it,
+       * judges the copy against this one.
+       */
+      readonly linkedOfDeleted?: OutlookContact;
     })
   /** No writes; the link is stored (new match with equal values) or refreshed (stamps moved). */
   | { readonly kind: 'link'; readonly link: Link }

@@ -46,7 +46,7 @@ export const SYNC_RULES = {
   'duplicates.outlook': 'Two Outlook contacts with one e-mail are reported, never merged blindly.',
   'duplicates.bc': 'Two BC contacts with one e-mail are reported, never merged blindly.',
   'duplicates.removeOurCopy':
-    'An unlinked Outlook copy our own create left (it landed after another run made and linked the contact) is deleted when it holds what the linked copy holds, no Outlook-only value, and is not a copy the user made; read again just before, it is kept if anything differs.',
+    'An unlinked Outlook copy our own create left (it landed after another run made and linked the contact) is deleted when it holds what the linked copy holds, no Outlook-only value, and is not a copy the user made, whatever BC holds of the contact (deleted in BC too); read again just before, it is kept if anything differs.',
   'deletions.recreate': 'An Outlook copy deleted while its BC contact is in scope is re-created.',
   'deletions.adoptCopy':
     'An Outlook copy deleted while another contact in the folder carries its BC id (a copy the user made) is not re-created: the link moves to that contact.',
