@@ -7,7 +7,7 @@ import type { BcContact, OutlookContact, SyncFields } from './model.js';
 import type { PendingBcCreate } from './pending-creates.js';
 import type { BcContacts } from './ports.js';
 import type { RunLinks } from './run-links.js';
-import { sentBase, sentDigest, sentValues } from './sent-base.js';
+import { bcDifferencesByPolicy, sentBase, sentDigest, sentValues } from './sent-base.js';
 import type { SyncFieldName } from './sync-field-names.js';
 
 /** What recovering BC creates reads: BC by address, what the run read of BC, Outlook contacts by id. */
@@ -50,10 +50,11 @@ const MOVED_SAME_NAME: ReadonlySet<SyncFieldName> = new Set([
  * imported unless that contact is linked already. The link's base is what the create sent, which
  * both sides held when it was made: BC's values while BC still holds exactly those (`sent`), else
  * found again from both contacts as they are now (sent-base.ts; Outlook's read only for these), so
- * an edit made on either side since is a change of that side and the merge and conflict rules
- * decide (review R6: BC's edited values as the base made Outlook's older ones win over the BC
- * edit; soak F2: not linking such a contact made the person twice when the Outlook address had
- * changed too). A create whose address BC no longer holds (changed in BC) is the one unlinked
+ * an Outlook edit since is a change of Outlook's; a field BC holds otherwise than sent is settled
+ * by the user's conflict policy (bcDifferencesByPolicy: a BC edit and a person a BC user entered
+ * while the create never reached BC look alike, review RV4) (review R6: BC's edited values as the
+ * base made Outlook's older ones win over the BC edit; soak F2: not linking such a contact made
+ * the person twice when the Outlook address had changed too). A create whose address BC no longer holds (changed in BC) is the one unlinked
  * Person the run read whose values with Outlook's give the sent digest exactly. No stamp is
  * trusted (''), so the planner compares values, and the BC id the Outlook contact still owes is
  * written (owed-stamp.ts). An Outlook contact gone since, and two or more such BC contacts, are
@@ -115,7 +116,7 @@ export async function recoverBcCreates(
       continue;
     const link = makeLink(
       { bcId: only.contact.id, outlookId: p.outlookId },
-      only.base,
+      bcDifferencesByPolicy(only.base, bcToSyncFields(only.contact)),
       { bcEtag: '', outlookChangeKey: '' },
       undefined,
     );

@@ -107,3 +107,23 @@ function firstMatchBase(bc: SyncFields, outlook: SyncFields): SyncFields {
   for (const f of SYNC_FIELDS) if (!sameFieldValue(f, bc[f], outlook[f])) base[f] = '';
   return base;
 }
+
+/**
+ * A recovered BC create's base (`base`, what the create sent) with '' in every field BC's contact
+ * (`bc`) no longer holds as sent, as a first match's base has where the sides differ. Such a BC
+ * value is either a BC user's edit of the contact our create made (soak F2) or the value of a
+ * person a BC user entered under the same address while our create never reached BC (review RV4):
+ * the values cannot tell the two apart, so the user's conflict policy decides each such field and
+ * the losing value is kept in a settled conflict record. With the sent base alone, BC's entry
+ * overwrote the Outlook contact's value under every policy, with no record of it (RV4). The cost:
+ * a field cleared in BC since is filled in from Outlook again (nothing is lost either way).
+ */
+export function bcDifferencesByPolicy(base: SyncFields, bc: SyncFields): SyncFields {
+  let out: Record<SyncFieldName, string> | null = null;
+  for (const f of SYNC_FIELDS) {
+    if (sameFieldValue(f, bc[f], base[f])) continue;
+    out ??= { ...pickSyncFields(base) };
+    out[f] = '';
+  }
+  return out ?? base;
+}
