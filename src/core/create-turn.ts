@@ -158,24 +158,38 @@ export async function takeLinePlace(
     (await deps.store.renewLease(line.key(slot + 1), owner, deps.clock.now(), LINE_SLOT_MS));
   // The place held (CREATE_TURN_LINE + 1: none), and whether it was taken on this walk.
   let at = behind ? slot + 1 : CREATE_TURN_LINE + 1;
-  for (;;) {
-    const next = at - 1;
-    // A join at the line's end may be walked up by the store itself (its answer's `place`, the
-    // SQL store: store/sql-turn-line.ts), so it may end the walk short of `slot`: a place as long.
-    const ttl = next === slot ? ttlMs : next === CREATE_TURN_LINE ? placeMs : LINE_SLOT_MS;
-    const result = await stepUp(line, at, ttl);
-    if (!result.ok) {
-      if (!behind) await leave(line, at);
-      return result;
+  try {
+    for (;;) {
+      const next = at - 1;
+      // A join at the line's end may be walked up by the store itself (its answer's `place`, the
+      // SQL store: store/sql-turn-line.ts), so it may end the walk short of `slot`: a place as long.
+      const ttl = next === slot ? ttlMs : next === CREATE_TURN_LINE ? placeMs : LINE_SLOT_MS;
+      const result = await stepUp(line, at, ttl);
+      if (!result.ok) {
+        if (!behind) await leave(line, at);
+        return result;
+      }
+      at = result.place ?? next;
+      if (slot === CREATE_TURN_LINE)
+        return { ok: true, place: result.place ?? (await walkUp(line, at, placeMs)) };
+      // The creator's own step (its place behind was let go here, not to be let go again), or a
+      // walk from the end that reached `slot`, or passed it over free places (the store's join).
+      if (at <= slot)
+        return behind ? { ok: true, place: slot } : at === slot ? { ok: true } : { ok: true, place: at };
     }
-    at = result.place ?? next;
-    if (slot === CREATE_TURN_LINE)
-      return { ok: true, place: result.place ?? (await walkUp(line, at, placeMs)) };
-    // The creator's own step (its place behind was let go here, not to be let go again), or a
-    // walk from the end that reached `slot`, or passed it over free places (the store's join).
-    if (at <= slot)
-      return behind ? { ok: true, place: slot } : at === slot ? { ok: true } : { ok: true, place: at };
+  } catch (e) {
+    // Thrown part-way (the store failed, or its answer was lost): the caller, answered with the
+    // error, does not know which places the walk holds, and each would keep the line behind it
+    // waiting until it ran out. Every place of `owner` is let go but the one it held before.
+    await leaveAll(line, behind ? slot + 1 : CREATE_TURN_LINE + 1);
+    throw e;
   }
+}
+
+/** Lets every place of the line go but `kept`, each even when letting another go throws. */
+async function leaveAll(line: Line, kept: number): Promise<void> {
+  const places = Array.from({ length: CREATE_TURN_LINE + 1 }, (_, n) => n).filter((n) => n !== kept);
+  await Promise.allSettled(places.map((n) => line.store.releaseLease(line.key(n), line.owner)));
 }
 
 /**

@@ -20,6 +20,7 @@ import { parseUserKey } from '../../src/server/auth/identity.js';
 import { openedForTests } from '../support/opened.js';
 import { devContext } from '../support/dev-app.js';
 import type { BulkSlots } from '../../src/server/work-limits.js';
+import type { FacadeContext } from '../../src/server/context.js';
 import { assertNothingLost, watchSerialization } from '../support/serialized-answers.js';
 
 export const ANN_UPN = 'ann@contoso.com';
@@ -93,6 +94,8 @@ export async function syncHarness(
     cancelMarks?: RunCancelMarks;
     /** Mounts more on the app before it is ready (the embedded Graph, as npm start does). */
     mount?: (app: FastifyInstance, issuer: DevIssuer) => Promise<void>;
+    /** Parts of the facade's context a test puts in (a database for memberships, hold records). */
+    ctx?: Partial<Pick<FacadeContext, 'db' | 'turnHolds'>>;
   } = {},
 ): Promise<SyncHarness> {
   const clock = new ManualClock('2026-03-01T08:00:00.000Z');
@@ -117,11 +120,14 @@ export async function syncHarness(
     ...(options.cancelMarks ? { cancelMarks: options.cancelMarks } : {}),
   });
   // The sync API's routes use the state store; only the BC API's (not tested here) use the database.
-  const ctx = devContext(issuer, {
-    env: { RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' },
-    store,
-    clock,
-  });
+  const ctx = {
+    ...devContext(issuer, {
+      env: { RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_MINUTE: '0' },
+      store,
+      clock,
+    }),
+    ...options.ctx,
+  };
   const routes: { method: string; url: string; schema?: unknown }[] = [];
   const app = await buildApp({
     ctx,

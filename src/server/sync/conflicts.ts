@@ -61,15 +61,29 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
     const keys = [...new Set([key, leaseKeyOf(userId, folderName)])];
     const owner = `${action}-${randomUUID()}`;
     const { clock } = svc.ctx;
+    // Every key is let go even when letting one go throws (the first failure is thrown after).
+    const letGo = async (held: readonly string[]) => {
+      const failed = (await Promise.allSettled(held.map((k) => svc.store.releaseLease(k, owner)))).find(
+        (r) => r.status === 'rejected',
+      );
+      if (failed) throw failed.reason;
+    };
     // When the lease the choice holds was asked for (its expiry counts from about then).
     let takenAtMs = clock.monotonicMs();
     const acquire = async () => {
       takenAtMs = clock.monotonicMs();
       const taken: string[] = [];
       for (const k of keys) {
-        const lease = await svc.store.acquireLease(k, owner, clock.now(), LEASE_TTL_MS);
+        // Thrown (the store failed, the answer lost): `k` may be held too, so it is let go with
+        // the keys taken before it, else a choice answered 500 keeps the folder from every run.
+        const lease = await svc.store
+          .acquireLease(k, owner, clock.now(), LEASE_TTL_MS)
+          .catch(async (e: unknown) => {
+            await letGo([...taken, k]);
+            throw e;
+          });
         if (!lease.ok) {
-          for (const t of taken) await svc.store.releaseLease(t, owner);
+          await letGo(taken);
           return lease;
         }
         taken.push(k);
@@ -117,7 +131,7 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
       }
       throw e;
     } finally {
-      for (const k of keys) await svc.store.releaseLease(k, owner);
+      await letGo(keys);
     }
   };
 

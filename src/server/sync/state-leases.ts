@@ -1,7 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { leaseAnswer, noContent } from './answer-schemas.js';
 import { takeLinePlace } from '../../core/create-turn.js';
-import { CREATE_TURN_MS, LEASE_TTL_MS, createTurnCompany, createTurnSlot } from '../../core/lease.js';
+import {
+  CREATE_TURN_MS,
+  LEASE_TTL_MS,
+  createTurnCompany,
+  createTurnKey,
+  createTurnSlot,
+} from '../../core/lease.js';
 import { bodyFields, leaseReplay } from '../replay.js';
 import type { Replay } from '../replay.js';
 import { markInterrupted } from '../../core/run.js';
@@ -80,9 +86,15 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
       await holds.notPlaced(t.key, t.owner, nowMs, t.userId);
       throw err;
     });
-    if (slot !== null && result.ok)
-      await holds.placed(t.key, t.owner, nowMs, result.place ?? slot, ttlMs, t.userId);
-    else await holds.notPlaced(t.key, t.owner, nowMs, t.userId);
+    if (slot !== null && result.ok) {
+      const place = result.place ?? slot;
+      // A place taken but not counted is let go: the caller, answered 500, does not know it holds
+      // it, and would keep the company's line waiting until it ran out.
+      await holds.placed(t.key, t.owner, nowMs, place, ttlMs, t.userId).catch(async (err: unknown) => {
+        await s.releaseLease(createTurnKey(createTurnCompany(t.key) ?? undefined, place), t.owner);
+        throw err;
+      });
+    } else await holds.notPlaced(t.key, t.owner, nowMs, t.userId);
     if (t.shared)
       // Who holds another user's turn is theirs to know: only until when.
       return result.ok ? result : { ok: false, heldBy: { owner: '', expiresAt: result.heldBy.expiresAt } };
