@@ -122,4 +122,24 @@ describe('a dry run started at process A: its GET, events and cancel at process 
     const other = userOf('dry-other@contoso.com');
     for (const h of [a, b]) expect((await getAt(h, other, run.runId)).status).toBe(404);
   });
+
+  // Review RV6: the history merged the stored runs (listRuns skips dry runs) with the runs in the
+  // memory of the process answering, its previews included: a pane behind a proxy without affinity
+  // saw its Preview appear and vanish between refreshes. A dry run is no run (deploy.md: the history
+  // skips it): listed at no process, while it runs or once it ended; a real run at both.
+  test('the history is the same at A and at B: the run listed, the dry run not (RV6)', async () => {
+    const user = userOf('dry-history@contoso.com');
+    a.clock.advance(60_000);
+    const real = await call(a, user, 'POST', '/sync/v1/runs', { mode: 'full', trigger: 'pane' });
+    expect(real.status).toBe(202);
+    const realId = real.body.run.id as string;
+    expect((await ended(a, user, realId)).status).toBe('succeeded');
+    const historyAt = async (h: SyncHarness) =>
+      ((await call(h, user, 'GET', '/sync/v1/runs')).body.runs as RunRecord[]).map((r) => r.id);
+    const run = await heldDryRunAtA(user);
+    expect([await historyAt(a), await historyAt(b)]).toEqual([[realId], [realId]]);
+    run.gate.open();
+    expect((await run.end).status).toBe('succeeded');
+    expect([await historyAt(a), await historyAt(b)]).toEqual([[realId], [realId]]);
+  });
 });

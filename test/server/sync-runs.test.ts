@@ -197,9 +197,9 @@ describe('dry run and plan', () => {
       displayName: 'Person 1',
     });
     expect(plan.body.plan).toMatchObject({ mode: 'full', guard: null, conflicts: [], skipped: [] });
-    // Dry runs are not stored, but the history shows them while the process remembers them.
+    // A dry run is no run: the history lists none, at this process or any other (RV6).
     const history = await call(h, user, 'GET', '/sync/v1/runs');
-    expect(history.body.runs.map((r: { id: string }) => r.id)).toEqual([record.id]);
+    expect(history.body.runs.map((r: { id: string }) => r.id)).toEqual([]);
   });
 
   test('a plan with skipped contacts carries the reason text', async () => {

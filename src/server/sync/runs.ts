@@ -56,7 +56,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
     {
       schema: {
         tags: ['runs'],
-        summary: 'Run history, newest first (dry runs while the process remembers them)',
+        summary: 'Run history, newest first (no dry runs: a Preview is no run)',
         querystring: runsQuery,
         response: { 200: A.runsAnswer },
       },
@@ -65,7 +65,14 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
       const userId = await svc.user(request);
       const limit = request.query.limit ?? 20;
       const stored = await svc.store.listRuns(userId, limit);
-      const recent = svc.manager?.listRecent(userId).map(liveRecord) ?? [];
+      // Dry runs are left out here too, as listRuns leaves out their stored records (deploy.md): a
+      // process listing its own in-memory previews answered the history unlike its neighbours
+      // behind one proxy, and unlike the pane's engine (review RV6).
+      const recent =
+        svc.manager
+          ?.listRecent(userId)
+          .filter((v) => !v.record.dryRun)
+          .map(liveRecord) ?? [];
       const byId = new Map<string, RunRecord>();
       for (const r of [...stored, ...recent]) byId.set(r.id, r);
       const runs = [...byId.values()].sort(newestFirst).slice(0, limit);
