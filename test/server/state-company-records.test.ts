@@ -143,3 +143,54 @@ describe("run records a client PUTs cannot move the state's company away from C1
     expect((await stateReads()).map((a) => a.status)).toEqual([200, 200]);
   });
 });
+
+// Review RV9: while a user's state names no company yet, a record naming one they are no member of
+// gave the state to it: every state read answered 403 and every run stopped `companyChanged`.
+describe('a first record may name only a company of its user', () => {
+  const BOB = 'bob@contoso.com';
+  const BOB_KEY = devUserKey(BOB);
+  let token = '';
+  beforeAll(async () => {
+    token = await product.server.ctx.devIssuer!.userToken(BOB, 'facade');
+    await grantMembership(product.server.ctx.db, BOB_KEY, c1, 'admin@contoso.com');
+  });
+  afterEach(async () => {
+    await product.server.ctx.db.query(`DELETE FROM sync_runs WHERE user_id = $1`, [BOB_KEY]);
+  });
+  const bobs = (companyId: string): RunRecord => ({
+    ...forged((x) => x),
+    userId: BOB_KEY,
+    companyId,
+    companyName: 'named',
+  });
+  const putAsBob = (record: RunRecord) =>
+    product.request(
+      `/sync/v1/state/runs/${encodeURIComponent(record.id)}`,
+      { method: 'PUT', body: JSON.stringify(record) },
+      token,
+    );
+
+  test.each([
+    ['C2 (Ann’s, not his)', () => c2],
+    ['C2 in another case', () => c2.toUpperCase()],
+    ['a company that does not exist', () => randomUUID()],
+  ])(
+    'the example: Bob (member of C1 only) PUTs a record naming %s: 400, his state stays readable',
+    async (_n, id) => {
+      const r = await putAsBob(bobs(id()));
+      // Before: 204, then GET /links 403 Authorization_NoCompanyMembership for good.
+      expect({ status: r.status, code: r.body?.error?.code }).toEqual({
+        status: 400,
+        code: 'BadRequest_InvalidValue',
+      });
+      expect((await product.request('/sync/v1/links', {}, token)).status).toBe(200);
+    },
+  );
+
+  test('the control: a first record naming C1, his company, is stored', async () => {
+    const record = bobs(c1);
+    expect((await putAsBob(record)).status).toBe(204);
+    expect((await product.server.ctx.stateStore.getRun(BOB_KEY, record.id))?.companyId).toBe(c1);
+    expect((await product.request('/sync/v1/links', {}, token)).status).toBe(200);
+  });
+});

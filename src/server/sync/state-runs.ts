@@ -44,7 +44,7 @@ export function addRunRecordRoutes(
           `The record's id ${request.body.id} is not the id in the path.`,
         );
       const stored = await s.getRun(request.body.userId, request.body.id);
-      const record = await ofStateCompany(s, request.body, stored);
+      const record = await ofStateCompany(s, request.body, stored, () => memberOf(svc, request.body.userId));
       const w = await writerOf(svc, request, request.query);
       await w.saveRun(stampRunTimes(record, stored, svc.ctx.clock.now()));
       return reply.status(204).send(null);
@@ -84,11 +84,16 @@ export function addRunRecordRoutes(
  * and one naming none carries the state's company over, as the server's refusal records do.
  * One read of the recent records per run id (none while the id's stored record names the same).
  * A stored record keeps its kind (`dryRun`): flagged a dry run's, a run's record was hidden.
+ * While the state names no company yet, a record's company must be one of the user's (review RV9:
+ * one naming a company they are no member of gave the state to it, and every read of it answered
+ * 403 and every run stopped `companyChanged`, with no way back but the database).
  */
 async function ofStateCompany(
   store: SyncStateStore,
   record: RunRecord,
   stored: RunRecord | null,
+  /** The user's companies, lower case (null: no admission, every company is anyone's). */
+  companies: () => Promise<ReadonlySet<string> | null>,
 ): Promise<RunRecord> {
   const same = (a: string | undefined, b: string | undefined) =>
     a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
@@ -104,7 +109,18 @@ async function ofStateCompany(
   if (same(record.companyId, stored?.companyId)) return record;
   const runs = await readRecentRuns(store, record.userId);
   const own = await stateCompanyIn(store, record.userId, runs);
-  if (own === null) return record;
+  if (own === null) {
+    const named = record.companyId;
+    if (named === undefined) return record;
+    const theirs = await companies();
+    if (theirs === null || theirs.has(named.toLowerCase())) return record;
+    throw new HttpError(
+      400,
+      'BadRequest_InvalidValue',
+      `The record names company ${record.companyId}, of which the user is no member.`,
+      [{ target: 'companyId', message: 'not a company of the user' }],
+    );
+  }
   if (record.companyId === undefined) {
     const origin = stateOriginIn(runs);
     const { companyId, companyName } = carriedOrigin(
@@ -119,4 +135,11 @@ async function ofStateCompany(
     `The record names company ${record.companyId}; the user's sync state belongs to ${own}, and a run record names that one.`,
     [{ target: 'companyId', message: "not the company of the user's sync state" }],
   );
+}
+
+/** The user's companies in lower case, as a state write reads them; null without admission. */
+async function memberOf(svc: SyncServices, userId: string): Promise<ReadonlySet<string> | null> {
+  const admission = svc.ctx.stateAdmission;
+  if (!admission) return null;
+  return new Set([...(await admission.companiesOf(userId))].map((c) => c.toLowerCase()));
 }
