@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { CREATE_TURN_LINE, LEASE_TTL_MS, createTurnKey } from '../../src/core/lease.js';
+import { CREATE_TURN_LINE, LEASE_TTL_MS, createTurnKey, userLeaseKey } from '../../src/core/lease.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { MemoryTurnHoldRecords } from '../../src/core/turn-hold-records.js';
 import type { TurnHoldRecord } from '../../src/core/turn-hold-records.js';
@@ -47,6 +47,13 @@ class FailingLeases extends MemorySyncStateStore {
   }
   override releaseLease(key: string, owner: string) {
     return this.step(() => super.releaseLease(key, owner));
+  }
+
+  /** Runs listed (the lease route's markInterrupted reads them) fail while set. */
+  listFails = false;
+  override async listRuns(userId: string, limit: number) {
+    if (this.listFails) throw new Error('store down (runs)');
+    return super.listRuns(userId, limit);
   }
 }
 
@@ -165,6 +172,38 @@ describe('the lease route: a create turn whose walk or hold count throws part-wa
     expect((await acquire()).status).toBe(500);
     records.armed = false;
     expect(await othersTakeAll([createTurnKey(COMPANY)])).toEqual([]);
+    nextRow();
+  });
+});
+
+describe('the lease route: a user lease whose take or run check throws is let go', () => {
+  const user = userOf('holder@contoso.com');
+  const acquire = () =>
+    call(h, user, 'POST', '/sync/v1/state/lease/acquire', {
+      key: 'business central',
+      owner: `pane-${randomUUID()}`,
+      now: h.clock.now(),
+      ttlMs: LEASE_TTL_MS,
+    });
+  const KEY = userLeaseKey(user, 'business central');
+
+  test.each(['before', 'after'] as const)(
+    'its acquireLease failing %s it landed: 500, then free',
+    async (mode) => {
+      store.arm(1, mode);
+      expect((await acquire()).status).toBe(500);
+      store.armed = false;
+      expect(await othersTakeAll([KEY])).toEqual([]);
+      nextRow();
+    },
+  );
+
+  test('the interrupted-run check after the take (markInterrupted) failing: 500, then free', async () => {
+    store.listFails = true;
+    const r = await acquire();
+    store.listFails = false;
+    expect(r.status).toBe(500);
+    expect(await othersTakeAll([KEY])).toEqual([]);
     nextRow();
   });
 });

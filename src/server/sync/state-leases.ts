@@ -83,6 +83,9 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
           );
     // `acquired` reserved the user's one place in the line: given back when none was taken.
     const result = await take().catch(async (err: unknown) => {
+      // A user's lease whose answer was lost may be held: let go, as takeLinePlace lets a line's
+      // places go, so the caller answered 500 keeps no folder from its own runs until it runs out.
+      if (slot === null) await s.releaseLease(t.key, t.owner).catch(() => undefined);
       await holds.notPlaced(t.key, t.owner, nowMs, t.userId);
       throw err;
     });
@@ -99,7 +102,11 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
       // Who holds another user's turn is theirs to know: only until when.
       return result.ok ? result : { ok: false, heldBy: { owner: '', expiresAt: result.heldBy.expiresAt } };
     // The pane's engine leaves this to us (HttpSyncStateStore.marksInterruptedOnLease).
-    if (result.ok) await markInterrupted(s, t.userId, t.owner, t.key, at.now);
+    if (result.ok)
+      await markInterrupted(s, t.userId, t.owner, t.key, at.now).catch(async (err: unknown) => {
+        await s.releaseLease(t.key, t.owner);
+        throw err;
+      });
     return result;
   });
   app.post('/lease/renew', leaseOptions(['now', 'ttlMs'], granted), async (request) => {
