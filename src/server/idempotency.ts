@@ -124,9 +124,7 @@ export function installIdempotency(app: FastifyInstance, options: IdempotencyOpt
         request[IDEMPOTENCY] = { principal: caller, key: header };
         const verdict =
           typeof replay === 'function'
-            ? await replay(request, keptReply(claim.answer, now() - (claim.expiresAtMs - ttlMs))).finally(
-                () => (request[IDEMPOTENCY] = undefined),
-              )
+            ? await replay(request, keptReply(claim.answer)).finally(() => (request[IDEMPOTENCY] = undefined))
             : ({ kind: 'holds' } as const);
         if (verdict.kind === 'gone') {
           if (await store.reclaim(caller, header, claim.expiresAtMs, now(), RUNNING_MS)) break;
@@ -223,14 +221,14 @@ export async function operationKeyOf(envelope: FastifyRequest, key: string): Pro
 }
 
 /** A kept answer as a replay check reads it: its body parsed when it is JSON (else null). */
-function keptReply(answer: KeptAnswer, ageMs: number): KeptReply {
+function keptReply(answer: KeptAnswer): KeptReply {
   let body: unknown = null;
   try {
     if (answer.contentType?.includes('json')) body = JSON.parse(answer.payload.toString('utf8')) as unknown;
   } catch {
     // Not JSON as it says: nothing to check in it.
   }
-  return { status: answer.status, body, ageMs };
+  return { status: answer.status, body };
 }
 
 /** Whether `key` is an Idempotency-Key's value: 1 to 255 visible ASCII characters. */

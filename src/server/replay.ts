@@ -18,11 +18,13 @@ import type { FastifyRequest } from 'fastify';
  */
 export type Replay = 'record' | 'rerun' | ReplayCheck;
 
-/** A kept answer as the check sees it: its status, its JSON body, and how long ago it was made. */
+/**
+ * A kept answer as the check sees it: its status and its JSON body. Not its age: it was kept after
+ * its request ran, so an age says nothing of what the answer states (review RV2).
+ */
 export interface KeptReply {
   readonly status: number;
   readonly body: unknown;
-  readonly ageMs: number;
 }
 
 /**
@@ -123,14 +125,18 @@ export const entityCreateReplay: ReplayCheck = async (request, kept) => {
 };
 
 /**
- * The check of a lease route's answer (acquire, renew): a lease granted holds for the length the
- * route granted from when it answered (the request's `ttlMs`, at most the kind's own: `grantedMs`),
- * and nobody else can take it before; later it may be another's, so the request runs again.
+ * The check of a lease route's answer (acquire, renew): a lease taken holds until the expiry its
+ * answer states (`expiresAt`, the lease's own end as granted, by the facade's clock `nowMs`), and
+ * nobody else can take it before; from then on it may be another's, so the request runs again, as
+ * does a refusal. Why the answer's own expiry: a create turn may be granted less than asked, and
+ * an answer's age counts from its keep, after the acquisition (review RV2: a resend 5 s after a
+ * turn granted 1 s was told ok while another owner held the turn).
  */
-export function leaseReplay(grantedMs: (request: FastifyRequest) => number): ReplayCheck {
-  return async (request, kept) => {
-    const ok = (kept.body as { ok?: unknown } | null)?.ok === true;
-    return ok && kept.ageMs < grantedMs(request) ? HOLDS : GONE;
+export function leaseReplay(nowMs: () => number): ReplayCheck {
+  return async (_request, kept) => {
+    const body = kept.body as { ok?: unknown; expiresAt?: unknown } | null;
+    const until = typeof body?.expiresAt === 'string' ? Date.parse(body.expiresAt) : Number.NaN;
+    return body?.ok === true && nowMs() < until ? HOLDS : GONE;
   };
 }
 

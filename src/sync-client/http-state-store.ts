@@ -142,7 +142,9 @@ export class HttpSyncStateStore implements SyncStateStore {
   readonly marksInterruptedOnLease = true;
 
   async acquireLease(key: string, owner: string, now: string, ttlMs: number): Promise<LeaseResult> {
-    return this.call<LeaseResult>('POST', '/state/lease/acquire', {}, { key, owner, now, ttlMs });
+    const r = await this.call<LeaseResult>('POST', '/state/lease/acquire', {}, { key, owner, now, ttlMs });
+    // The port's result: the answer's `expiresAt` (on the facade's clock) is for its replays.
+    return r.ok ? { ok: true, ...(r.place === undefined ? {} : { place: r.place }) } : r;
   }
 
   async renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean> {

@@ -78,7 +78,10 @@ async function lease(server: QuietServer, user: string, op: string, key: string,
 describe('the create turn is held at most CREATE_TURN_MAX_HOLD_MS across facade processes (review R2)', () => {
   test('the named example: Ann renews every 10 s where she last renewed, moving on to the next of three processes when refused; past the bound every one refuses, and Bob takes the turn', async () => {
     const turn = createTurnKey(companyId);
-    expect(await lease(servers[0]!, ANN, 'acquire', turn, 'by-hand')).toEqual({ ok: true });
+    expect(await lease(servers[0]!, ANN, 'acquire', turn, 'by-hand')).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     // Before: each process counted its own hold, so she moved on at 60 s and at 120 s and held
     // the turn for all 150 s.
     let at = 0;
@@ -100,7 +103,10 @@ describe('the create turn is held at most CREATE_TURN_MAX_HOLD_MS across facade 
     expect(renewedAt).toEqual([10_000, 20_000, 30_000, 40_000, 50_000]);
     expect(refusals).toEqual([LIMIT, LIMIT, LIMIT]);
     // The turn ran out with the hold: Bob, at any process, takes it without waiting.
-    expect(await lease(servers[2]!, BOB, 'acquire', turn, 'bob-run')).toEqual({ ok: true });
+    expect(await lease(servers[2]!, BOB, 'acquire', turn, 'bob-run')).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     expect(await lease(servers[1]!, BOB, 'release', turn, 'bob-run')).toEqual({ ok: true });
   });
 
@@ -112,7 +118,10 @@ describe('the create turn is held at most CREATE_TURN_MAX_HOLD_MS across facade 
     clock.advance(3 * CREATE_TURN_MAX_HOLD_MS);
     const turn = createTurnKey(companyId);
     const end = createTurnKey(companyId, CREATE_TURN_LINE);
-    expect(await lease(servers[2]!, BOB, 'acquire', turn, 'bob-run')).toEqual({ ok: true });
+    expect(await lease(servers[2]!, BOB, 'acquire', turn, 'bob-run')).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     const both = await Promise.all([
       lease(servers[0]!, ANN, 'acquire', end, 'tab-1'),
       lease(servers[1]!, ANN, 'acquire', end, 'tab-2'),
@@ -126,14 +135,23 @@ describe('the create turn is held at most CREATE_TURN_MAX_HOLD_MS across facade 
     clock.advance(3 * CREATE_TURN_MAX_HOLD_MS);
     const turn = createTurnKey(companyId);
     const first = servers[0]!;
-    expect(await lease(first, ANN, 'acquire', turn, 'restart')).toEqual({ ok: true });
+    expect(await lease(first, ANN, 'acquire', turn, 'restart')).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     clock.advance(4 * LEASE_HEARTBEAT_MS);
-    expect(await lease(first, ANN, 'renew', turn, 'restart')).toEqual({ ok: true });
+    expect(await lease(first, ANN, 'renew', turn, 'restart')).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     await first.close();
     servers.shift();
     const restarted = await facade();
     clock.advance(LEASE_HEARTBEAT_MS);
-    expect(await lease(restarted, ANN, 'renew', turn, 'restart')).toEqual({ ok: true });
+    expect(await lease(restarted, ANN, 'renew', turn, 'restart')).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     clock.advance(LEASE_HEARTBEAT_MS);
     expect(await lease(restarted, ANN, 'renew', turn, 'restart')).toEqual({ ok: false, reason: LIMIT });
   });

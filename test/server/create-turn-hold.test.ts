@@ -155,10 +155,13 @@ describe("the lease route: a by-hand holder cannot keep a colleague's This sende
     const [ann, bob] = [w.hosts.users[0]!, w.hosts.users[1]!];
     const key = createTurnKey(w.hosts.companyId);
     const body = () => ({ key, owner: 'by-hand', now: w.clock.now(), ttlMs: CREATE_TURN_MS });
-    expect(await lease(ann, 'acquire', body())).toEqual({ ok: true });
+    expect(await lease(ann, 'acquire', body())).toEqual({ ok: true, expiresAt: expect.any(String) });
     for (let t = LEASE_HEARTBEAT_MS; t < CREATE_TURN_MAX_HOLD_MS; t += LEASE_HEARTBEAT_MS) {
       w.clock.advance(LEASE_HEARTBEAT_MS);
-      expect([t, await lease(ann, 'renew', body())]).toEqual([t, { ok: true }]);
+      expect([t, await lease(ann, 'renew', body())]).toEqual([
+        t,
+        { ok: true, expiresAt: expect.any(String) },
+      ]);
     }
     w.clock.advance(LEASE_HEARTBEAT_MS);
     expect(await lease(ann, 'renew', body())).toEqual({ ok: false, reason: LIMIT });

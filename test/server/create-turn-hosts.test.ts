@@ -290,7 +290,10 @@ describe("the lease route's create turn: one per company, for its members only",
 
   test('a member holds it for every user of the company; another sees only until when, and can neither renew nor release it', async () => {
     const [ann, bob] = [users[0]!, users[1]!];
-    expect((await lease(ann, 'acquire', at('pane-run'))).body).toEqual({ ok: true });
+    expect((await lease(ann, 'acquire', at('pane-run'))).body).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     const refused = await lease(bob, 'acquire', at('pane-run'));
     expect(refused.body).toEqual({ ok: false, heldBy: { owner: '', expiresAt: expect.any(String) } });
     // Bob's clock cannot make Ann's live turn look expired: the facade's clock counts.
@@ -303,7 +306,10 @@ describe("the lease route's create turn: one per company, for its members only",
     const store = server.ctx.stateStore;
     expect((await store.acquireLease(turn(), 'server-run', new Date().toISOString(), 60_000)).ok).toBe(false);
     await lease(ann, 'release', { key: turn(), owner: 'pane-run' });
-    expect((await lease(bob, 'acquire', at('pane-run'))).body).toEqual({ ok: true });
+    expect((await lease(bob, 'acquire', at('pane-run'))).body).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     await lease(bob, 'release', { key: turn(), owner: 'pane-run' });
   });
 

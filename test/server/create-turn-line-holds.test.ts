@@ -146,6 +146,7 @@ describe('the lease route: a place held by hand cannot keep a colleague out (att
     expect(await lease(ann, 'acquire', createTurnKey(company, 5), 'squatter')).toEqual({
       ok: true,
       place: 1,
+      expiresAt: expect.any(String),
     });
     // Bob is kept out meanwhile, and told until when on the facade's clock, not Ann's `now`.
     const bobEarly = await lease(bob, 'acquire', createTurnKey(company, 0), 'bob-run');
@@ -165,7 +166,10 @@ describe('the lease route: a place held by hand cannot keep a colleague out (att
     expect(renewals.filter(Boolean)).toHaveLength(CREATE_TURN_MAX_HOLD_MS / LEASE_HEARTBEAT_MS - 1);
     expect(renewals.slice(5).some(Boolean)).toBe(false);
     // The place ran out with the bound: Bob walks the line to the turn without waiting.
-    expect(await lease(bob, 'acquire', createTurnKey(company, 0), 'bob-run')).toEqual({ ok: true });
+    expect(await lease(bob, 'acquire', createTurnKey(company, 0), 'bob-run')).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     expect(
       (await post(bob, '/state/lease/release', { key: createTurnKey(company, 0), owner: 'bob-run' })).status,
     ).toBe(204);

@@ -50,9 +50,9 @@ describe("a caller's clock never decides a lease (F79)", () => {
     async (name, skew, ttlMs, how) => {
       const key = `${U}|folder ${name}`;
       const first = await route('acquire', { key, owner: 'pane', now: h.clock.now(), ttlMs: LEASE_TTL_MS });
-      expect(first.body).toEqual({ ok: true });
+      expect(first.body).toEqual({ ok: true, expiresAt: expect.any(String) });
       const kept = await route(how, { key, owner: 'pane', now: at(skew), ttlMs });
-      expect(kept.body).toEqual({ ok: true });
+      expect(kept.body).toEqual({ ok: true, expiresAt: expect.any(String) });
       h.clock.advance(LEASE_TTL_MS + 1);
       expect(await h.store.acquireLease(key, 'server-run', h.clock.now(), LEASE_TTL_MS)).toEqual({
         ok: true,

@@ -40,6 +40,18 @@ async function send(url: string, body: unknown, key: string) {
   return { status: res.statusCode, replayed: res.headers['idempotent-replayed'] === 'true' };
 }
 
+/** A $batch sent with `key`: its status and each operation's status and body. */
+async function sendBatch(requests: unknown[], key: string) {
+  const res = await f.app.inject({
+    method: 'POST',
+    url: '/api/v2.0/$batch',
+    headers: { authorization: f.auth, 'content-type': 'application/json', 'idempotency-key': key },
+    payload: JSON.stringify({ requests }),
+  });
+  const body = JSON.parse(res.body) as { responses?: { status: number; body: unknown }[] };
+  return { status: res.statusCode, responses: body.responses ?? [] };
+}
+
 test('every POST route whose answer is kept says who may still have it (config.access)', () => {
   const kept = routes.filter((r) => [r.method].flat().includes('POST') && r.config?.replay !== 'rerun');
   expect(kept.length).toBeGreaterThanOrEqual(15);
@@ -72,6 +84,21 @@ const ROWS: [name: string, request: () => { url: string; body: unknown }][] = [
     () => ({
       url: '/api/v2.0/$batch',
       body: { requests: [{ id: '1', method: 'GET', url: `companies(${company()})/contacts?$top=1` }] },
+    }),
+  ],
+  // Review RV5: the company as the router reads it — percent-encoded, quoted — not as sent.
+  [
+    'POST $batch of reads, the company percent-encoded',
+    () => ({
+      url: '/api/v2.0/$batch',
+      body: { requests: [{ id: '1', method: 'GET', url: `companies%28${company()}%29/contacts?$top=1` }] },
+    }),
+  ],
+  [
+    'POST $batch of reads, the company quoted',
+    () => ({
+      url: '/api/v2.0/$batch',
+      body: { requests: [{ id: '1', method: 'GET', url: `companies('${company()}')/contacts?$top=1` }] },
     }),
   ],
   [
@@ -126,5 +153,33 @@ describe('a resend after the caller lost the access: the route refuses it, no ke
     expect((await send(url, body, key)).status).toBe(200);
     await revokeMembership(f.db, ANN, company());
     expect(await send(url, body, key)).toEqual({ status: 404, replayed: false });
+  });
+});
+
+// Review RV5: the replay's access took a $batch operation's company with a regex on the path as
+// sent, while the router decodes it: `companies%28<id>%29/contacts` answered the company's
+// contacts, and its kept answer went again to a member removed since. The companies list (no
+// company in its path) named the companies the caller could see then.
+describe("a $batch's kept answer sent again: its companies as the router reads them", () => {
+  test('the named example: a percent-encoded company path, answered once, is refused after the membership ends', async () => {
+    const requests = [{ id: '1', method: 'GET', url: `companies%28${company()}%29/contacts?$top=1` }];
+    const key = randomUUID();
+    const first = await sendBatch(requests, key);
+    // The router takes the path: the company's contacts were answered.
+    expect([first.status, first.responses[0]?.status]).toEqual([200, 200]);
+    await revokeMembership(f.db, ANN, company());
+    expect(await send('/api/v2.0/$batch', { requests }, key)).toEqual({ status: 404, replayed: false });
+  });
+
+  test('the companies list is read again: a company the caller left is no longer named', async () => {
+    const requests = [{ id: '1', method: 'GET', url: 'companies' }];
+    const key = randomUUID();
+    const ids = (r: { responses: { body: unknown }[] }) =>
+      ((r.responses[0]?.body as { value?: { id: string }[] }).value ?? []).map((c) => c.id.toLowerCase());
+    expect(ids(await sendBatch(requests, key))).toContain(company().toLowerCase());
+    await revokeMembership(f.db, ANN, company());
+    const again = await sendBatch(requests, key);
+    expect(again.status).toBe(200);
+    expect(ids(again)).not.toContain(company().toLowerCase());
   });
 });

@@ -186,7 +186,7 @@ const checks: Record<string, Check> = {
       now: h.clock.now(),
       ttlMs: 60_000,
     });
-    expect(r.body).toEqual({ ok: true });
+    expect(r.body).toEqual({ ok: true, expiresAt: expect.any(String) });
   },
   'POST /sync/v1/state/lease/renew': async () => {
     const body = { key: `${ANN}|business central`, owner: 'ann-pane-run', now: h.clock.now(), ttlMs: 60_000 };

@@ -79,10 +79,16 @@ describe('state routes', () => {
 
   test('leases: acquire, refused with heldBy, renew, release', async () => {
     const body = { key: 'mine', owner: 'a', now: h.clock.now(), ttlMs: 60_000 };
-    expect((await call(h, U, 'POST', '/sync/v1/state/lease/acquire', body)).body).toEqual({ ok: true });
+    expect((await call(h, U, 'POST', '/sync/v1/state/lease/acquire', body)).body).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     const other = await call(h, U, 'POST', '/sync/v1/state/lease/acquire', { ...body, owner: 'b' });
     expect(other.body).toMatchObject({ ok: false, heldBy: { owner: 'a' } });
-    expect((await call(h, U, 'POST', '/sync/v1/state/lease/renew', body)).body).toEqual({ ok: true });
+    expect((await call(h, U, 'POST', '/sync/v1/state/lease/renew', body)).body).toEqual({
+      ok: true,
+      expiresAt: expect.any(String),
+    });
     expect(
       (await call(h, U, 'POST', '/sync/v1/state/lease/release', { key: 'mine', owner: 'a' })).status,
     ).toBe(204);

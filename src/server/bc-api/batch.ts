@@ -14,6 +14,7 @@ import { OPERATIONS_IN_FLIGHT, laneOf, runInLanes } from './batch-lanes.js';
 import { CreateGather, createRuns } from './batch-creates.js';
 import type { GatherPart } from './batch-creates.js';
 import { PatchGather, patchRuns } from './batch-patches.js';
+import { companyKeyOfPath, keyOrNull } from './unknown-route.js';
 import type { RunGather } from './batch-gather.js';
 
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'DELETE']);
@@ -199,13 +200,19 @@ export function registerBatch(
   /**
    * Who may still have a kept batch answer (replay.ts ReplayAccess): a caller who may use every
    * company its operations name — each a read or write its own route would refuse now (a GET's
-   * kept contacts are sent again as kept).
+   * kept contacts are sent again as kept). The company as the router reads the path
+   * (companyKeyOfPath: `companies%28<id>%29` too, review RV5), each asked once; a key that is no
+   * GUID was refused 400 and answered nothing of a company. An operation under no company needs
+   * the token only: what it lists (the companies) is read again by `replay`.
    */
   const access = async (request: FastifyRequest) => {
+    const companies = new Map<string, string>();
     for (const op of parseOperations(request.body, prefix, request.host)) {
-      const raw = /^\/companies\(([^)]*)\)/.exec(op.url.slice(prefix.length))?.[1];
-      if (raw !== undefined) await options.company(request, raw);
+      const raw = companyKeyOfPath(op.url.slice(prefix.length));
+      const id = raw === null ? null : keyOrNull(raw);
+      if (raw !== null && id !== null && !companies.has(id)) companies.set(id, raw);
     }
+    for (const raw of companies.values()) await options.company(request, raw);
   };
   // Operations run through inject(): its module is loaded with the route, not in the first batch.
   preloadInject();
@@ -213,8 +220,9 @@ export function registerBatch(
    * A kept batch answer sent again (replay.ts): each entity an operation's create or update
    * answered is read again as the envelope's caller; one changed since is answered as it is now,
    * one deleted since is, for a create, that create run again under its own write key (a keyed
-   * create's successor, as the in-process path makes) and, for an update, the read's 404. The
-   * batch itself is never run again: its updates' If-Match would no longer hold.
+   * create's successor, as the in-process path makes) and, for an update, the read's 404. A read
+   * under no company (the companies list) is run again (`access`). The batch itself is never run
+   * again: its updates' If-Match would no longer hold.
    */
   const replay: ReplayCheck = async (request, kept) => {
     const responses = (kept.body as { responses?: unknown } | null)?.responses;
@@ -229,6 +237,12 @@ export function registerBatch(
       OPERATIONS_IN_FLIGHT,
       async (answer: KeptOperation): Promise<KeptOperation> => {
         const op = ops.get(answer.id);
+        // A read under no company (the companies list) names the companies the caller could see
+        // then: read again, it names those it may see now (review RV5).
+        if (op?.method === 'GET' && companyKeyOfPath(op.url.slice(prefix.length)) === null) {
+          moved = true;
+          return (await runOperation(app, request, op, origin)).answer;
+        }
         const entity = answer.status === 200 || answer.status === 201 ? entityOf(answer.body) : null;
         if (!op || entity === null || (op.method !== 'POST' && op.method !== 'PATCH')) return answer;
         const url =

@@ -14,14 +14,37 @@ const KNOWN_PATH = /^\/companies\(([^()/]*)\)(?:\/(contacts|countriesRegions)(?:
  * a well-formed key names nothing.
  */
 export function key(raw: string, what: string, target = what): string {
-  const id = raw.replace(/^'(.*)'$/, '$1');
-  if (!isUuid(id)) {
+  const id = keyOrNull(raw);
+  if (id === null) {
     const message = `'${raw}' is not a valid ${what} id (a GUID).`;
     throw new HttpError(400, 'BadRequest', message, [
       { target, message, reason: { kind: 'format', format: 'uuid' } },
     ]);
   }
-  return id.toLowerCase();
+  return id;
+}
+
+/** A key as sent (bare or in single quotes) as a lower case GUID; null when it is not one. */
+export function keyOrNull(raw: string): string | null {
+  const id = raw.replace(/^'(.*)'$/, '$1');
+  return isUuid(id) ? id.toLowerCase() : null;
+}
+
+/**
+ * The company key (as sent) of a path under the API root, read as the router reads it:
+ * percent-decoded once, then `/companies(<key>)…`. Null for a path under no company (the service
+ * document, `$metadata`, the companies list) and for one that does not decode (refused 400). Why:
+ * a $batch's replay access took the key with a regex on the path as sent, which missed
+ * `companies%28<id>%29/contacts`, a path the router takes (review RV5).
+ */
+export function companyKeyOfPath(pathAndQuery: string): string | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(pathAndQuery.split('?', 1)[0]!);
+  } catch {
+    return null;
+  }
+  return /^\/companies\(([^()/]*)\)/.exec(path)?.[1] ?? null;
 }
 
 /**

@@ -132,4 +132,13 @@ export const stateRunAnswer = Type.Object({ run: nullable(runRecordSchema) });
 export const stateRunsAnswer = Type.Object({ runs: Type.Array(runRecordSchema) });
 export const stateConflictsAnswer = page('conflicts', conflictEntrySchema);
 export const stateSkippedAnswer = page('skipped', skipEntrySchema);
-export const leaseAnswer = view({ ok: Type.Boolean() }, 'core/lease-fence.ts: taken, or who holds it');
+/**
+ * A lease route's answer (core/lease-fence.ts: taken, or who holds it). `expiresAt` (ISO UTC, the
+ * facade's clock): when a lease taken or renewed ends at the latest, as granted — a create turn may
+ * be granted less than asked (turn-holds.ts) — so its kept answer is sent again only until then
+ * (replay.ts leaseReplay, review RV2).
+ */
+export const leaseAnswer = view(
+  { ok: Type.Boolean(), expiresAt: Type.Optional(Type.String({ format: 'date-time' })) },
+  'core/lease-fence.ts: taken, or who holds it',
+);

@@ -1,13 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { leaseAnswer, noContent } from './answer-schemas.js';
 import { takeLinePlace } from '../../core/create-turn.js';
-import {
-  CREATE_TURN_MS,
-  LEASE_TTL_MS,
-  createTurnCompany,
-  createTurnKey,
-  createTurnSlot,
-} from '../../core/lease.js';
+import { createTurnCompany, createTurnKey, createTurnSlot } from '../../core/lease.js';
 import { bodyFields, leaseReplay } from '../replay.js';
 import type { Replay } from '../replay.js';
 import { markInterrupted } from '../../core/run.js';
@@ -45,14 +39,13 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
       response: required.length > 0 ? { 200: leaseAnswer } : noContent,
     },
   });
-  // A lease granted holds for the length granted (nobody else can take it before); later the
-  // request runs again, and says whether the lease is the caller's now (replay.ts).
-  const granted = leaseReplay((request) => {
-    const body = bodyFields(request);
-    const ttl = typeof body.ttlMs === 'number' ? body.ttlMs : 0;
-    const shared = typeof body.key === 'string' && createTurnSlot(body.key) !== null;
-    return Math.min(ttl, shared ? CREATE_TURN_MS : LEASE_TTL_MS);
-  });
+  // A lease taken holds until the expiry its answer states, by the facade's clock (nobody else can
+  // take it before); later the request runs again, and says whether the lease is the caller's now.
+  const granted = leaseReplay(() => Date.parse(svc.ctx.clock.now()));
+  // The end of a lease taken or renewed at `now` for `ttlMs`, as its answer states it: the store's
+  // own is no earlier (it dates the lease at or after `now`; a place in a create turn's line that
+  // the walk ends on lasts at least as long: create-turn.ts takeLinePlace).
+  const until = (now: string, ttlMs: number) => new Date(Date.parse(now) + ttlMs).toISOString();
   app.post('/lease/acquire', leaseOptions(['now', 'ttlMs'], granted), async (request) => {
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
@@ -98,16 +91,16 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
         throw err;
       });
     } else await holds.notPlaced(t.key, t.owner, nowMs, t.userId);
-    if (t.shared)
+    if (!result.ok)
       // Who holds another user's turn is theirs to know: only until when.
-      return result.ok ? result : { ok: false, heldBy: { owner: '', expiresAt: result.heldBy.expiresAt } };
+      return t.shared ? { ok: false, heldBy: { owner: '', expiresAt: result.heldBy.expiresAt } } : result;
     // The pane's engine leaves this to us (HttpSyncStateStore.marksInterruptedOnLease).
-    if (result.ok)
+    if (!t.shared)
       await markInterrupted(s, t.userId, t.owner, t.key, at.now).catch(async (err: unknown) => {
         await s.releaseLease(t.key, t.owner);
         throw err;
       });
-    return result;
+    return { ...result, expiresAt: until(at.now, ttlMs) };
   });
   app.post('/lease/renew', leaseOptions(['now', 'ttlMs'], granted), async (request) => {
     await stateWriter(svc, request);
@@ -117,7 +110,8 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     // Past its hold the turn (or the user's stay in line) is not renewed: it runs out, and the
     // next in line takes it.
     if (typeof ttlMs !== 'number') return { ok: false, reason: ttlMs };
-    return { ok: await s.renewLease(t.key, t.owner, at.now, ttlMs) };
+    const ok = await s.renewLease(t.key, t.owner, at.now, ttlMs);
+    return ok ? { ok, expiresAt: until(at.now, ttlMs) } : { ok };
   });
   app.post('/lease/release', leaseOptions([], 'record'), async (request, reply) => {
     await stateWriter(svc, request);

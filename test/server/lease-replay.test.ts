@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { CREATE_TURN_MAX_HOLD_MS, createTurnKey } from '../../src/core/lease.js';
+import { startFacade } from '../bc/harness.js';
+import type { Facade } from '../bc/harness.js';
+import { buildMigratedTemplate } from '../store/pglite-template.js';
+
+// Review RV2: a lease route's kept answer {ok:true} (Idempotency-Key, 10 minutes) was sent again
+// while its age was under the length asked (at most the kind's own). But a create turn may be
+// granted less than asked (its hold's end), and the age counted from the answer's keep: a resend
+// 5 s after a turn granted 1 s was told ok while another owner held the turn. The answer now
+// states its lease's end (`expiresAt`, the facade's clock) and is sent again only until then.
+
+let f: Facade;
+beforeAll(async () => {
+  const { template } = await buildMigratedTemplate();
+  f = await startFacade({ template, stateAdmission: true });
+});
+afterAll(async () => {
+  await f.close();
+});
+
+type Answer = { status: number; replayed: boolean; body: Record<string, unknown> };
+async function lease(op: string, body: Record<string, unknown>, key?: string): Promise<Answer> {
+  const res = await f.app.inject({
+    method: 'POST',
+    url: `/sync/v1/state/lease/${op}`,
+    headers: {
+      authorization: f.auth,
+      'content-type': 'application/json',
+      ...(key === undefined ? {} : { 'idempotency-key': key }),
+    },
+    payload: JSON.stringify(body),
+  });
+  return {
+    status: res.statusCode,
+    replayed: res.headers['idempotent-replayed'] === 'true',
+    body: res.statusCode === 204 ? {} : (JSON.parse(res.body) as Record<string, unknown>),
+  };
+}
+const asked = (key: string, owner: string, ttlMs: number) => ({ key, owner, now: f.clock.now(), ttlMs });
+
+test('the named example: a resend of a create turn granted 1 s, 5 s later, is not told it holds the turn another owner took', async () => {
+  const turn = createTurnKey(f.company.id);
+  // Held until 1 s before its hold's bound: taken, then renewed as the pane does.
+  expect((await lease('acquire', asked(turn, 'pane', 30_000))).body.ok).toBe(true);
+  f.clock.advance(29_000);
+  expect((await lease('renew', asked(turn, 'pane', 30_000))).body.ok).toBe(true);
+  f.clock.advance(CREATE_TURN_MAX_HOLD_MS - 1_000 - 29_000);
+  const body = asked(turn, 'pane', 30_000);
+  const K = randomUUID();
+  const first = await lease('acquire', body, K);
+  expect(first.body).toEqual({ ok: true, expiresAt: new Date(Date.parse(body.now) + 1_000).toISOString() });
+  f.clock.advance(5_000);
+  expect((await lease('acquire', asked(turn, 'other', 30_000))).body.ok).toBe(true);
+  const again = await lease('acquire', body, K);
+  expect(again.replayed).toBe(false);
+  expect(again.body.ok).toBe(false);
+  await lease('release', { key: turn, owner: 'other' });
+});
+
+/** Each lease route with a kept answer: the lease it takes or renews (a fresh key per row). */
+const ROWS: [name: string, op: 'acquire' | 'renew', key: () => string][] = [
+  ["acquire a folder's lease", 'acquire', () => `replay folder ${randomUUID()}`],
+  ["renew a folder's lease", 'renew', () => `replay folder ${randomUUID()}`],
+  ["acquire a company's create turn", 'acquire', () => createTurnKey(f.company.id)],
+  ["renew a company's create turn", 'renew', () => createTurnKey(f.company.id)],
+];
+
+describe('every lease route: a kept {ok:true} is sent again until the lease it states ends, not after', () => {
+  test.each(ROWS)('%s', async (_name, op, keyOf) => {
+    const key = keyOf();
+    // Owners of their own per row: no row's holds count in another's.
+    const [pane, other] = [`pane-${randomUUID()}`, `other-${randomUUID()}`];
+    if (op === 'renew') expect((await lease('acquire', asked(key, pane, 2_000))).body.ok).toBe(true);
+    const body = asked(key, pane, 2_000);
+    const K = randomUUID();
+    const first = await lease(op, body, K);
+    const expiresAt = new Date(Date.parse(body.now) + 2_000).toISOString();
+    expect(first.body).toEqual({ ok: true, expiresAt });
+    // Within the lease: the kept answer holds (nobody else can have taken it).
+    f.clock.advance(1_999);
+    expect(await lease(op, body, K)).toEqual({ status: 200, replayed: true, body: { ok: true, expiresAt } });
+    // Past it another owner takes the lease (as long: an acquire asking less reads a lease over twice
+    // its own length ahead as spoilt, store/sql-leases.ts leaseTimes `far`):
+    // the resend runs again and is told so.
+    f.clock.advance(1);
+    expect((await lease('acquire', asked(key, other, 2_000))).body.ok).toBe(true);
+    const again = await lease(op, body, K);
+    expect(again.replayed).toBe(false);
+    expect(again.body.ok).toBe(false);
+    await lease('release', { key, owner: other });
+  });
+});
