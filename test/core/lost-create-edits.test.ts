@@ -138,53 +138,49 @@ const cases = (['bcCreateLost', 'outlookCreateLost'] as const).flatMap((path) =>
 );
 
 describe('a create whose answer was lost, then edits on either side (soak F2 kind)', () => {
-  test.each(cases)(
-    '$name',
-    async ({ path, bcAction, ol }) => {
-      const { sent, bcs, ols, conflicts } = await runCase(path, bcAction, ol);
-      const bcGone = bcAction.kind === 'delete';
-      const olGone = ol === 'delete';
-      if (bcGone && olGone) {
+  test.each(cases)('$name', async ({ path, bcAction, ol }) => {
+    const { sent, bcs, ols, conflicts } = await runCase(path, bcAction, ol);
+    const bcGone = bcAction.kind === 'delete';
+    const olGone = ol === 'delete';
+    if (bcGone && olGone) {
+      expect([bcs.length, ols.length]).toEqual([0, 0]);
+      return;
+    }
+    if (bcGone) {
+      if (path === 'bcCreateLost') {
+        // Never linked, the Outlook contact is new to the sync: imported again (crash-hosts row F3).
+        expect([bcs.length, ols.length]).toEqual([1, 1]);
+      } else if (ol === 'none') {
+        // A BC contact deleted: its unchanged Outlook copy goes (design §2 Deletions).
         expect([bcs.length, ols.length]).toEqual([0, 0]);
-        return;
+      } else {
+        // …unless the copy has Outlook changes not yet in BC: a conflict, the copy kept.
+        expect([bcs.length, ols.length]).toEqual([0, 1]);
+        expect(conflicts.map((c) => c.record.kind)).toEqual(['deletedInBc']);
       }
-      if (bcGone) {
-        if (path === 'bcCreateLost') {
-          // Never linked, the Outlook contact is new to the sync: imported again (crash-hosts row F3).
-          expect([bcs.length, ols.length]).toEqual([1, 1]);
-        } else if (ol === 'none') {
-          // A BC contact deleted: its unchanged Outlook copy goes (design §2 Deletions).
-          expect([bcs.length, ols.length]).toEqual([0, 0]);
-        } else {
-          // …unless the copy has Outlook changes not yet in BC: a conflict, the copy kept.
-          expect([bcs.length, ols.length]).toEqual([0, 1]);
-          expect(conflicts.map((c) => c.record.kind)).toEqual(['deletedInBc']);
-        }
-        return;
-      }
-      // An Outlook contact deleted while its BC contact is in scope is created again.
-      expect([bcs.length, ols.length]).toEqual([1, 1]);
-      const gotBc = bcToSyncFields(bcs[0]!);
-      const gotOl = outlookToSyncFields(ols[0]!);
-      const want = expectedFields(path, sent, bcAction, ol);
-      const fields = new Set<SyncFieldName>(['email', 'jobTitle']);
-      if (bcAction.kind === 'edit') fields.add(bcAction.field);
-      const pick = (f: SyncFields) =>
-        [...fields].map((name) => [name, name === 'email' ? normalizeEmail(f[name]) : f[name]]);
-      expect({ bc: pick(gotBc), outlook: pick(gotOl) }).toEqual({ bc: pick(want), outlook: pick(want) });
-      expect(ols[0]!.bcId).toBe(bcs[0]!.id);
-      const bothEdited =
-        bcAction.kind === 'edit' &&
-        !olGone &&
-        ((bcAction.field === 'jobTitle' && ol === 'title') || (bcAction.field === 'email' && ol === 'email'));
-      if (bothEdited) {
-        const lost = ol === 'title' ? OL_TITLE : MOVED;
-        const kept = conflicts
-          .flatMap((c) => c.record.fields)
-          .map((f) => [f.field, f.winner, normalizeEmail(f.outlook)]);
-        expect(kept).toContainEqual([bcAction.field, 'bc', normalizeEmail(lost)]);
-      }
-    },
-    60_000,
-  );
+      return;
+    }
+    // An Outlook contact deleted while its BC contact is in scope is created again.
+    expect([bcs.length, ols.length]).toEqual([1, 1]);
+    const gotBc = bcToSyncFields(bcs[0]!);
+    const gotOl = outlookToSyncFields(ols[0]!);
+    const want = expectedFields(path, sent, bcAction, ol);
+    const fields = new Set<SyncFieldName>(['email', 'jobTitle']);
+    if (bcAction.kind === 'edit') fields.add(bcAction.field);
+    const pick = (f: SyncFields) =>
+      [...fields].map((name) => [name, name === 'email' ? normalizeEmail(f[name]) : f[name]]);
+    expect({ bc: pick(gotBc), outlook: pick(gotOl) }).toEqual({ bc: pick(want), outlook: pick(want) });
+    expect(ols[0]!.bcId).toBe(bcs[0]!.id);
+    const bothEdited =
+      bcAction.kind === 'edit' &&
+      !olGone &&
+      ((bcAction.field === 'jobTitle' && ol === 'title') || (bcAction.field === 'email' && ol === 'email'));
+    if (bothEdited) {
+      const lost = ol === 'title' ? OL_TITLE : MOVED;
+      const kept = conflicts
+        .flatMap((c) => c.record.fields)
+        .map((f) => [f.field, f.winner, normalizeEmail(f.outlook)]);
+      expect(kept).toContainEqual([bcAction.field, 'bc', normalizeEmail(lost)]);
+    }
+  });
 });

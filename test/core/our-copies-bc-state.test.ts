@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import type { OutlookContact, OutlookContactDraft } from '../../src/core/model.js';
 import type { SyncMode } from '../../src/core/records.js';
 import { isOurCopy } from '../../src/core/our-copies.js';
+import { pollUntil } from '../support/poll.js';
 import { World, person } from '../support/world.js';
 
 // rule duplicates.removeOurCopy over BC's state of the BC id (soak F4, crash-hosts seed 6101): a
@@ -59,8 +60,14 @@ async function row(
     // (another chunk, or a slower answer): the copy is judged as the plan read the linked one.
     const box = w.mailbox;
     const find = box.findByBcIds.bind(box);
+    const linkedHeld = async () => (await w.outlook()).some((o) => o.id === linkedAtStart.id);
     box.findByBcIds = async (id, bcIds) => {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Until the linked copy's delete landed (bounded: a read of the run's own reads phase, before
+      // any delete, goes on after the bound, as it would have without this wait).
+      await pollUntil('the linked copy deleted', async () => ((await linkedHeld()) ? undefined : true), {
+        everyMs: 1,
+        boundMs: 2_000,
+      }).catch(() => undefined);
       return find(id, bcIds);
     };
   }

@@ -14,6 +14,7 @@ import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { runInPane } from '../../src/taskpane/engine/pane-engine.js';
 import { startInProcessProduct } from '../support/in-process-product.js';
 import { openedForTests } from '../support/opened.js';
+import { pollUntil } from '../support/poll.js';
 import type { Json } from '../support/in-process-product.js';
 import { paneTokens } from '../support/product-hosts.js';
 
@@ -57,7 +58,12 @@ test('the pane’s engine cancelled through the sync API at its first Outlook wr
         const answer = await product.request(`/sync/v1/runs/${runs[0]!.id}/cancel`, { method: 'POST' });
         cancelAnswer = answer.status;
         events.push('cancel answered');
-        await new Promise((resolve) => setTimeout(resolve, IN_TURN_FRESH_MS + 200));
+        // At least this long (longer never changes the outcome): the pane's engine runs on the
+        // browser's clock, which no test can move.
+        const until = Date.now() + IN_TURN_FRESH_MS + 200;
+        await pollUntil('the in-turn bound past', () => (Date.now() >= until ? true : undefined), {
+          everyMs: 50,
+        });
       })();
       await cancelling;
     }

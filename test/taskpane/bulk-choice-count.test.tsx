@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { describe, expect, test } from '@jest/globals';
-import { act, screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { MESSAGES } from '../messages/catalogs.js';
@@ -31,9 +31,12 @@ const bulkWords = (lang: (typeof LANGS)[number], n: number): string[] =>
     String(new IntlMessageFormat(MESSAGES[lang][key], lang).format({ n })),
   );
 
-/** The bulk buttons shown, by their text (the lazy chunk given a moment to load). */
+/**
+ * The bulk buttons shown, by their text, once no part of the pane is still loading: a DOM wait opens
+ * the parts held (lazy-parts-held.ts) and ends when no place holder (a spinner) is left.
+ */
 async function bulkShown(lang: (typeof LANGS)[number], n: number): Promise<string[]> {
-  await act(() => new Promise((done) => setTimeout(done, 50)));
+  await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
   const words = bulkWords(lang, n);
   return screen
     .queryAllByRole('button')
