@@ -69,5 +69,6 @@ export function newEntry(userId: string, key: string, record: RunRecord, abort: 
     summary: null,
     listeners: new Set(),
     done: Promise.resolve(null),
+    endUnstored: false,
   };
 }

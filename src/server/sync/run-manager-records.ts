@@ -1,5 +1,7 @@
 import type { Clock, Logger, SyncStateStore } from '../../core/ports.js';
 import { startingRecord } from '../../core/records.js';
+import { withRunErrors } from '../../core/run-error-list.js';
+import { cancelledError, interruptedError, runErrorOf } from '../../core/run-errors.js';
 import { carriedOrigin, readRecentRuns, stateOriginIn } from '../../core/state-origin.js';
 import type { RunRecord } from '../../core/records.js';
 import type { RunEnvironmentError } from './run-refusals.js';
@@ -80,6 +82,54 @@ export function placeholderRecord(
 ): RunRecord {
   const { mode, trigger } = request;
   return startingRecord({ id, userId, folderName, mode, dryRun: request.dryRun ?? false, trigger }, now);
+}
+
+/**
+ * The end of a run whose promise rejected while its record still said `running` (review RV8: its
+ * end could not be stored, e.g. the database gone for a moment, and the entry kept `running` for
+ * good): `by` as the run was stopped (a cancel, a shutdown) else `failed`, with what rejected as
+ * a code before the stop's own error, so the last error says why it ended.
+ */
+export function endOfRejected(
+  record: RunRecord,
+  e: unknown,
+  by: 'failed' | 'cancelled' | 'interrupted',
+  now: string,
+): RunRecord {
+  const error = runErrorOf(e, record.id);
+  const stop =
+    by === 'interrupted'
+      ? [interruptedError(record.id, 'shutdown')]
+      : by === 'cancelled'
+        ? [cancelledError(record.id)]
+        : [];
+  return withRunErrors({ ...record, status: by, finishedAt: now }, [error, ...stop]);
+}
+
+/**
+ * Stores `end` once, outside the lease fence (the run's lease may be gone), and only while the
+ * stored record still says `running`, as the reaper marks runs (store/interrupted-runs.ts): an end
+ * stored meanwhile (by the run after all, or the reaper's `interrupted`) stays. True when stored.
+ */
+export async function storeEndOnce(store: SyncStateStore, logger: Logger, end: RunRecord): Promise<boolean> {
+  try {
+    const stored = await store.getRun(end.userId, end.id);
+    if (stored?.status !== 'running') return false;
+    await store.saveRun(end);
+    return true;
+  } catch (e) {
+    logger.warn({ runId: end.id, err: e instanceof Error ? e.message : String(e) }, 'run end not stored');
+    return false;
+  }
+}
+
+/**
+ * The view of a run of this process that ended with an end not known stored: the stored record
+ * when it has ended (the reaper's `interrupted`, or the run's own end stored after all), so every
+ * process answers the same; else what this process knows.
+ */
+export function preferStoredEnd(live: RunView, stored: RunRecord | null): RunView {
+  return stored && stored.status !== 'running' ? { ...live, record: stored } : live;
 }
 
 /**

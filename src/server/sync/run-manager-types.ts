@@ -111,4 +111,9 @@ export interface Entry {
   summary: PlanSummary | null;
   readonly listeners: Set<RunListener>;
   done: Promise<RunOutcome | null>;
+  /**
+   * The entry ended with the end the manager made when the run's promise rejected before its own
+   * end was stored (review RV8), and that end is not known stored: a reader asks the store first.
+   */
+  endUnstored: boolean;
 }

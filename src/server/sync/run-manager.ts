@@ -18,7 +18,16 @@ import type {
   RunView,
   StartRequest,
 } from './run-manager-types.js';
-import { emitTo, logFinished, placeholderRecord, storedView, viewOf } from './run-manager-records.js';
+import {
+  emitTo,
+  endOfRejected,
+  logFinished,
+  placeholderRecord,
+  preferStoredEnd,
+  storeEndOnce,
+  storedView,
+  viewOf,
+} from './run-manager-records.js';
 import { newEntry, refusalBeforeRecord, runSides } from './run-manager-launch.js';
 import { nextTurn } from '../../platform/loop-turns.js';
 import { StoredRunFollowers } from './stored-run-follow.js';
@@ -75,11 +84,17 @@ export class RunManager {
     }
   }
 
-  /** A run of this user by id: from memory (live progress), else its stored record; null when unknown. */
+  /**
+   * A run of this user by id: from memory (live progress), else its stored record; null when
+   * unknown. An entry whose end is not known stored answers the stored end once there is one
+   * (review RV8: the reaper's later `interrupted` shows here as at every other process).
+   */
   async known(userId: string, runId: string): Promise<RunView | null> {
-    const live = this.get(userId, runId);
-    if (live) return live;
+    const e = this.runs.get(runId);
+    const live = e && e.userId === userId ? viewOf(e) : null;
+    if (live && !e?.endUnstored) return live;
     const record = await this.options.store.getRun(userId, runId);
+    if (live) return preferStoredEnd(live, record);
     return record ? storedView(record) : null;
   }
 
@@ -280,7 +295,7 @@ export class RunManager {
         this.finish(entry, outcome.record);
         return outcome;
       },
-      (e: unknown) => {
+      async (e: unknown) => {
         // The code (and its parameters) the run's record ends with (runErrorOf, as core/run.ts
         // records it), so a log reader filters runs by why they ended without parsing messages.
         const { code, params } = runErrorOf(e, runId);
@@ -288,7 +303,14 @@ export class RunManager {
           { runId, code, ...(params ? { params } : {}), err: e instanceof Error ? e.message : String(e) },
           'sync run ended with an error',
         );
-        this.finish(entry, entry.record);
+        // An end the run stored stays; one it could not store (its record still `running`, RV8)
+        // is made here, never left `running`, and stored once if the run's start was.
+        if (entry.record.status !== 'running') return this.finish(entry, entry.record);
+        const by = entry.shutdown ? 'interrupted' : entry.cancelled ? 'cancelled' : 'failed';
+        const end = endOfRejected(entry.record, e, by, clock.now());
+        entry.endUnstored = hadRecord;
+        this.finish(entry, end);
+        if (hadRecord && (await storeEndOnce(store, logger, end))) entry.endUnstored = false;
         return null;
       },
     );
@@ -307,7 +329,7 @@ export class RunManager {
     return { entry, firstRecord: first };
   }
 
-  private finish(entry: Entry, record: RunRecord): void {
+  private finish(entry: Entry, record: RunRecord): null {
     logFinished(this.options.logger, record);
     entry.record = record;
     entry.active = false;
@@ -315,6 +337,7 @@ export class RunManager {
     emitTo(this.options.logger, entry, { type: 'end', runId: record.id, record });
     entry.listeners.clear();
     this.trim();
+    return null;
   }
 
   private trim(): void {

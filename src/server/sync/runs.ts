@@ -73,8 +73,11 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
           ?.listRecent(userId)
           .filter((v) => !v.record.dryRun)
           .map(liveRecord) ?? [];
-      const byId = new Map<string, RunRecord>();
-      for (const r of [...stored, ...recent]) byId.set(r.id, r);
+      const byId = new Map<string, RunRecord>(stored.map((r) => [r.id, r]));
+      // This process's records are newer, but for an ended run's: its stored end, once there is
+      // one, is every process's answer (review RV8: the reaper's `interrupted` of an end not stored).
+      for (const r of recent)
+        if (r.status === 'running' || (byId.get(r.id)?.status ?? 'running') === 'running') byId.set(r.id, r);
       const runs = [...byId.values()].sort(newestFirst).slice(0, limit);
       return { runs: runs.map(runJson) };
     },
@@ -210,8 +213,12 @@ const PLAN_UNAVAILABLE = {
 
 /** A run of this user: from memory (live progress) or from the store (storedView); 404 for anyone else's. */
 async function findRun(svc: SyncServices, userId: string, runId: string): Promise<RunView> {
-  const live = svc.manager?.get(userId, runId);
-  if (live) return live;
+  // The manager's rule: this process's run, or its stored end when it ended without storing it.
+  if (svc.manager) {
+    const known = await svc.manager.known(userId, runId);
+    if (!known) throw runNotFound(runId);
+    return known;
+  }
   const record = await svc.store.getRun(userId, runId);
   if (!record) throw runNotFound(runId);
   return storedView(record);
