@@ -49,6 +49,14 @@ export type Ticker = (everyMs: number, beat: () => Promise<void>) => () => void;
 export const CREATE_TURN_MS = 30_000;
 
 /**
+ * The longest expiry any holder is granted at one acquisition or renewal (a run's lease, a create
+ * turn; the sync API's lease routes cap what a caller asks at these). A stored expiry further ahead
+ * than twice this is no lease a live holder keeps (store/sql-leases.ts leaseTimes): measured by the
+ * requester's own TTL instead, an acquire asking for 1 ms took a running run's 30 s lease at once.
+ */
+export const LONGEST_LEASE_MS = Math.max(LEASE_TTL_MS, CREATE_TURN_MS);
+
+/**
  * How long one acquisition of a company's create turn may keep it through the sync API's lease
  * routes, renewals included (tester F72 rest: a holder renewing by hand kept it for as long as it
  * liked). One group's E-Mail look-up and creates take seconds; a minute leaves a slow BC room.

@@ -1,4 +1,4 @@
-import { LIVE_HOLDER_GRACE_MS, createTurnSlot } from '../core/lease.js';
+import { LIVE_HOLDER_GRACE_MS, LONGEST_LEASE_MS, createTurnSlot } from '../core/lease.js';
 import type { LeaseFence, LeaseHolder, LeaseResult } from '../core/ports.js';
 import type { LocalProcesses } from '../platform/local-process.js';
 import { sqlLiteral } from './db.js';
@@ -23,7 +23,12 @@ export const LEASE_TAKEN_OVER = (() => {
                OR ${expiry} <= $8::timestamptz))`;
 })();
 
-/** An acquire's times: the new expiry, now, the grace's end for local holders, the furthest expiry trusted. */
+/**
+ * An acquire's times: the new expiry, now, the grace's end for local holders, and the furthest
+ * expiry trusted: twice the longest any holder is granted (LONGEST_LEASE_MS), or the requester's
+ * TTL if longer. Not the requester's alone (replay2, this session): a 1 ms request read every held
+ * lease as spoilt and took it, a running run's or a colleague's create turn.
+ */
 export function leaseTimes(
   now: string,
   ttlMs: number,
@@ -34,7 +39,7 @@ export function leaseTimes(
     nowIso,
     expires: new Date(nowMs + ttlMs).toISOString(),
     graceEnd: new Date(nowMs - LIVE_HOLDER_GRACE_MS).toISOString(),
-    far: new Date(nowMs + 2 * ttlMs).toISOString(),
+    far: new Date(nowMs + 2 * Math.max(ttlMs, LONGEST_LEASE_MS)).toISOString(),
   };
 }
 

@@ -81,9 +81,7 @@ describe('every lease route: a kept {ok:true} is sent again until the lease it s
     // Within the lease: the kept answer holds (nobody else can have taken it).
     f.clock.advance(1_999);
     expect(await lease(op, body, K)).toEqual({ status: 200, replayed: true, body: { ok: true, expiresAt } });
-    // Past it another owner takes the lease (as long: an acquire asking less reads a lease over twice
-    // its own length ahead as spoilt, store/sql-leases.ts leaseTimes `far`):
-    // the resend runs again and is told so.
+    // Past it another owner takes the lease: the resend runs again and is told so.
     f.clock.advance(1);
     expect((await lease('acquire', asked(key, other, 2_000))).body.ok).toBe(true);
     const again = await lease(op, body, K);

@@ -154,3 +154,24 @@ describe('the statements of an acquire', () => {
     expect(rows[0]?.expires_at.toISOString()).toBe(T0);
   });
 });
+
+// Found by helper replay2: the furthest expiry trusted was twice the REQUESTER's TTL, so a request
+// for 1 ms (the lease routes accept it; an honest creator is granted 1 s near its hold's end) read
+// a live 30 s lease as spoilt and took it. Every requested TTL against a fresh holder of each
+// length any holder is granted: refused while it holds.
+describe('a short request against a live lease', () => {
+  const cases = [1, 2, 1_000, 2_000, 15_000, TTL].flatMap((asked) =>
+    [TTL, 10_000].map((held): [number, number] => [asked, held]),
+  );
+  test.each(cases)('asking %i ms while a %i ms lease holds: refused', async (asked, held) => {
+    const key = `ann|short-${++n}`;
+    const theirs = new SqlSyncStateStore(db);
+    expect(await theirs.acquireLease(key, 'their-run', T0, held, { host: 'build-8/boot-b', pid: 1 })).toEqual(
+      {
+        ok: true,
+      },
+    );
+    expect((await ours().acquireLease(key, 'our-run', T0, asked)).ok).toBe(false);
+    expect(await theirs.renewLease(key, 'their-run', T0, held)).toBe(true);
+  });
+});
