@@ -14,6 +14,7 @@ import { grantMembership, revokeMembership } from '../../src/store/company-membe
 import { startInProcessProduct } from '../support/in-process-product.js';
 import { openedForTests } from '../support/opened.js';
 import { productHosts } from '../support/product-hosts.js';
+import { STATE_DENIED, stateReads } from '../support/state-reads.js';
 
 const USER = 'ann@contoso.com';
 const USER_KEY = devUserKey(USER);
@@ -31,18 +32,6 @@ let real: SyncCursor;
 const putCursor = (cursor: SyncCursor) =>
   product.request(`/sync/v1/state/cursor?${scope}`, { method: 'PUT', body: JSON.stringify(cursor) });
 
-/** What the state routes answer Ann: her synced links (C1's contact values), through both APIs. */
-async function stateReads() {
-  const answers = [
-    await product.request('/sync/v1/links'),
-    await product.request(`/sync/v1/state/links?${scope}`),
-  ];
-  return answers.map((a) => ({ status: a.status, code: (a.body?.error?.code as string) ?? null }));
-}
-const DENIED = [
-  { status: 403, code: 'Authorization_NoCompanyMembership' },
-  { status: 403, code: 'Authorization_NoCompanyMembership' },
-];
 /** `link` tracking `to` in place of C1 (the id as the link spells it, any case). */
 const retarget = (link: string, to: string) => link.replace(new RegExp(c1, 'i'), to);
 
@@ -60,14 +49,14 @@ beforeAll(async () => {
   c2 = (await insertCompany(product.server.ctx.db, product.server.ctx.clock, { name: 'Adatum C2' })).id;
   expect(await grantMembership(product.server.ctx.db, USER_KEY, c2, 'admin@contoso.com')).toBe(true);
   expect(await revokeMembership(product.server.ctx.db, USER_KEY, c1)).toBe(true);
-  expect(await stateReads()).toEqual(DENIED);
+  expect(await stateReads(product, scope)).toEqual(STATE_DENIED);
 }, 600_000);
 
 describe("a cursor a client PUTs cannot move a legacy state's company away from C1", () => {
   test('the example: a cursor whose BC delta link tracks C2 is refused; the state stays 403', async () => {
     const r = await putCursor({ ...real, bcDeltaLink: retarget(real.bcDeltaLink!, c2) });
     // Before: 204, then both reads 200 with every synced base of C1.
-    expect(await stateReads()).toEqual(DENIED);
+    expect(await stateReads(product, scope)).toEqual(STATE_DENIED);
     expect({
       status: r.status,
       code: r.body?.error?.code,
@@ -84,7 +73,7 @@ describe("a cursor a client PUTs cannot move a legacy state's company away from 
     ['naming C2, quoted', () => retarget(real.bcDeltaLink!, `'${c2}'`)],
   ])('a delta link %s is refused too', async (_name, link) => {
     expect((await putCursor({ ...real, bcDeltaLink: link() })).status).toBe(400);
-    expect(await stateReads()).toEqual(DENIED);
+    expect(await stateReads(product, scope)).toEqual(STATE_DENIED);
   });
 
   test.each([
@@ -92,6 +81,6 @@ describe("a cursor a client PUTs cannot move a legacy state's company away from 
     ['C1 in upper case', () => retarget(real.bcDeltaLink!, c1.toUpperCase())],
   ])('the control: a cursor with %s is stored', async (_name, link) => {
     expect((await putCursor({ ...real, bcDeltaLink: link() })).status).toBe(204);
-    expect(await stateReads()).toEqual(DENIED);
+    expect(await stateReads(product, scope)).toEqual(STATE_DENIED);
   });
 });

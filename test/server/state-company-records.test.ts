@@ -21,6 +21,7 @@ import { grantMembership, revokeMembership } from '../../src/store/company-membe
 import { startInProcessProduct } from '../support/in-process-product.js';
 import { openedForTests } from '../support/opened.js';
 import { productHosts } from '../support/product-hosts.js';
+import { STATE_DENIED, stateReads } from '../support/state-reads.js';
 
 const USER = 'ann@contoso.com';
 const USER_KEY = devUserKey(USER);
@@ -43,26 +44,15 @@ function forged(patch: (r: RunRecord) => RunRecord): RunRecord {
 const withoutCompany = ({ companyId: _id, companyName: _name, ...r }: RunRecord): RunRecord => r;
 const withoutOrigin = ({ folderId: _f, ...r }: RunRecord): RunRecord => withoutCompany(r);
 
+/** The state's scope query: Ann's key and her synced folder. */
+const stateScope = () => `userId=${encodeURIComponent(USER_KEY)}&folderId=${encodeURIComponent(folderId)}`;
+
 async function put(record: RunRecord) {
   return product.request(`/sync/v1/state/runs/${encodeURIComponent(record.id)}`, {
     method: 'PUT',
     body: JSON.stringify(record),
   });
 }
-
-/** What the state routes answer Ann: her synced links (C1's contact values), through both APIs. */
-async function stateReads() {
-  const scope = `userId=${encodeURIComponent(USER_KEY)}&folderId=${encodeURIComponent(folderId)}`;
-  const answers = [
-    await product.request('/sync/v1/links'),
-    await product.request(`/sync/v1/state/links?${scope}`),
-  ];
-  return answers.map((a) => ({ status: a.status, code: (a.body?.error?.code as string) ?? null }));
-}
-const DENIED = [
-  { status: 403, code: 'Authorization_NoCompanyMembership' },
-  { status: 403, code: 'Authorization_NoCompanyMembership' },
-];
 
 beforeAll(async () => {
   c1 = product.companyId;
@@ -74,7 +64,7 @@ beforeAll(async () => {
   c2 = (await insertCompany(product.server.ctx.db, product.server.ctx.clock, { name: 'Adatum C2' })).id;
   expect(await grantMembership(product.server.ctx.db, USER_KEY, c2, 'admin@contoso.com')).toBe(true);
   expect(await revokeMembership(product.server.ctx.db, USER_KEY, c1)).toBe(true);
-  expect(await stateReads()).toEqual(DENIED);
+  expect(await stateReads(product, stateScope())).toEqual(STATE_DENIED);
 }, 600_000);
 
 describe("run records a client PUTs cannot move the state's company away from C1", () => {
@@ -86,7 +76,7 @@ describe("run records a client PUTs cannot move the state's company away from C1
   test('the example: a record naming C2 (she is a member of it) is refused; the state stays 403', async () => {
     const r = await put(forged((x) => ({ ...x, companyId: c2, companyName: 'Adatum C2' })));
     // Before: 204, then both reads 200 with every synced base of C1.
-    expect(await stateReads()).toEqual(DENIED);
+    expect(await stateReads(product, stateScope())).toEqual(STATE_DENIED);
     expect({ status: r.status, code: r.body?.error?.code }).toEqual({
       status: 400,
       code: 'BadRequest_InvalidValue',
@@ -112,7 +102,7 @@ describe("run records a client PUTs cannot move the state's company away from C1
           String((await product.server.ctx.stateStore.getRun(USER_KEY, record.id))?.companyId).toLowerCase(),
         );
     }
-    expect(await stateReads()).toEqual(DENIED);
+    expect(await stateReads(product, stateScope())).toEqual(STATE_DENIED);
     // Each one stored names the state's company (carried over, as the engine's refused runs do).
     expect([...named].filter((c) => c !== c1.toLowerCase())).toEqual([]);
   });
@@ -127,7 +117,7 @@ describe("run records a client PUTs cannot move the state's company away from C1
       method: 'PUT',
       body: JSON.stringify({ ...cursor, bcDeltaLink: null }),
     });
-    expect(await stateReads()).toEqual(DENIED);
+    expect(await stateReads(product, stateScope())).toEqual(STATE_DENIED);
     expect({ status: r.status, code: r.body?.error?.code }).toEqual({
       status: 400,
       code: 'BadRequest_InvalidValue',
@@ -140,7 +130,7 @@ describe("run records a client PUTs cannot move the state's company away from C1
     expect((await put(record)).status).toBe(204);
     expect((await product.server.ctx.stateStore.getRun(USER_KEY, record.id))?.companyId).toBe(c1);
     expect(await grantMembership(product.server.ctx.db, USER_KEY, c1, 'admin@contoso.com')).toBe(true);
-    expect((await stateReads()).map((a) => a.status)).toEqual([200, 200]);
+    expect((await stateReads(product, stateScope())).map((a) => a.status)).toEqual([200, 200]);
   });
 });
 
