@@ -1,9 +1,8 @@
 import { matchesExpression } from './evaluate.js';
 import type { FilterSubjectValue } from './evaluate.js';
 import type { StepMeter } from './wildcard.js';
-import { caseBlindField, emailUnicodeDomain, nfc, unicodeAceLabels } from '../model.js';
-import { sourceOffset } from '../text-form.js';
-import { parseFilterExpression } from './parse.js';
+import { caseBlindField, emailUnicodeDomain, unicodeAceLabels } from '../model.js';
+import { parseAsTyped } from './parse-as-typed.js';
 import { FILTER_FIELD_LENGTH, FILTER_WORK_LIMIT, expressionCost } from './cost.js';
 import type { FilterExpected, FilterExpr, FilterSyntaxError } from './types.js';
 import { CONTACT_PROPERTY, FILTERABLE_FIELDS } from './fields.js';
@@ -74,18 +73,14 @@ export function compileFilter(filter: ContactFilter): CompileFilterResult {
     }
     if (source.trim() === '') continue;
     // One text form (issue 8 §5): "Chloé*" typed in NFC finds a name stored decomposed, and back.
-    const parsed = parseFilterExpression(nfc(source));
+    const parsed = parseAsTyped(source);
     // E-mail addresses compare regardless of case everywhere (F49): as if every term had BC's `@`;
     // and a domain typed in punycode is read in Unicode, the form its values are tested in (F7).
     const expr =
       parsed.ok && caseBlindField(CONTACT_PROPERTY[field]) ? ignoringCase(unicodeDomains(parsed.expr)) : null;
     if (parsed.ok) conditions.push({ field, source, expr: expr ?? parsed.expr });
-    // The position as typed: the parser counted the text form's characters (text-form.ts sourceOffset).
-    else
-      errors.push({
-        field,
-        error: { ...parsed.error, position: sourceOffset(source, parsed.error.position) },
-      });
+    // The position as typed (parseAsTyped).
+    else errors.push({ field, error: parsed.error });
   }
   if (errors.length > 0) return { ok: false, errors };
   conditions.sort((a, b) => FILTERABLE_FIELDS.indexOf(a.field) - FILTERABLE_FIELDS.indexOf(b.field));

@@ -2,7 +2,7 @@ import { Button, Caption1, Field, Input, Select, Text } from '@fluentui/react-co
 import { useId, useState } from 'react';
 import type { JSX } from 'react';
 import { FILTERABLE_FIELDS } from '../../../core/filter/fields.js';
-import { parseFilterExpression } from '../../../core/filter/parse.js';
+import { parseAsTyped } from '../../../core/filter/parse-as-typed.js';
 import type { FilterSyntaxError, FilterableField } from '../../../core/filter/index.js';
 import { filterErrorText } from '../../../messages/words.js';
 import { useI18n } from '../../i18n/index.js';
@@ -16,10 +16,14 @@ export interface FilterBuilderProps {
   readonly serverErrors?: Readonly<Record<string, string>>;
 }
 
-/** Client-side syntax check of one expression, for instant feedback; blank is "no filter". */
-function filterError(expression: string): FilterSyntaxError | null {
+/**
+ * Client-side syntax check of one expression, for instant feedback, as the server parses it
+ * (parseAsTyped: its text form, the position as typed); blank is "no filter".
+ * @internal exported for filter-check-parity.test
+ */
+export function filterError(expression: string): FilterSyntaxError | null {
   if (expression.trim() === '') return null;
-  const parsed = parseFilterExpression(expression);
+  const parsed = parseAsTyped(expression);
   return parsed.ok ? null : parsed.error;
 }
 
