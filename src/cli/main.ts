@@ -13,7 +13,8 @@ import type { ProductPlace } from './product-place.js';
 import { processAlive } from '../platform/local-process.js';
 import { POLL_MS, SILENT_LIMIT, ServerLostError, followServerRun, lostLine } from './server-run.js';
 import type { PlaceCheck } from '../server/user-place.js';
-import { finishedLine, progressLines } from './progress-lines.js';
+import { finishedLine, progressByPhase, progressLines } from './progress-lines.js';
+import type { RunPhaseProgress } from '../core/records.js';
 
 const toStderr = (line: string) => void process.stderr.write(line);
 
@@ -172,9 +173,13 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
   }
   result = { ...result, store: placeLine(place) };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  const { record } = result as { record?: Parameters<typeof runExit>[0] & { durationMs: number } };
+  const { record } = result as {
+    record?: Parameters<typeof runExit>[0] & { durationMs: number; progress?: readonly RunPhaseProgress[] };
+  };
   const { code, line } = runExit(record);
   // A run that did not sync says why in one line too, not only inside the JSON (issue 9 §6).
+  // The phases the run passed after the last poll (its links saved within the last second).
+  if (show && record) show(progressByPhase(record.progress));
   if (line) process.stderr.write(`bc-contact-sync: ${line}\n`);
   else if (show && record) process.stderr.write(finishedLine(record));
   return code;

@@ -28,19 +28,28 @@ function current(
 
 /**
  * A printer of progress lines: at most one a second (`nowMs` is the caller's clock), and one at
- * once whenever the phase changes, so a quick phase is never skipped. Lines are for a person
- * watching: the CLI prints them on stderr only when it is a terminal, and never into the JSON.
+ * once whenever the phase changes, so a quick phase is never skipped: a phase with work in it that
+ * began and ended between two polls (a run's BC write and its saving of links take well under the
+ * CLI's one-second poll: helper newuser) is printed as it ended, before the phase the run is in.
+ * Lines are for a person watching: the CLI prints them on stderr only when it is a terminal, and
+ * never into the JSON.
  */
 export function progressLines(
   write: (line: string) => void,
   nowMs: () => number,
 ): (progress: Partial<Record<RunPhaseProgress['phase'], RunPhaseProgress>>) => void {
-  let lastPhase: string | null = null;
+  let lastPhase: RunPhaseProgress['phase'] | null = null;
   let lastLine = '';
   let lastAt = -Infinity;
   return (progress) => {
     const p = current(progress);
     if (!p) return;
+    const from = lastPhase === null ? 0 : ORDER.indexOf(lastPhase) + 1;
+    for (const phase of ORDER.slice(from, ORDER.indexOf(p.phase))) {
+      const passed = progress[phase];
+      if (passed && passed.total > 0)
+        write(`bc-contact-sync: ${WORDS[phase]} ${passed.done}/${passed.total}\n`);
+    }
     const line = `${WORDS[p.phase]} ${p.done}/${p.total}`;
     const now = nowMs();
     if (line === lastLine) return;
@@ -59,4 +68,11 @@ export function progressLines(
  */
 export function finishedLine(record: { readonly status: string; readonly durationMs: number }): string {
   return `bc-contact-sync: ${record.status} in ${durationEnglish(record.durationMs)}\n`;
+}
+
+/** A run record's progress (a list, one entry a phase) as the printer takes it. */
+export function progressByPhase(
+  list: readonly RunPhaseProgress[] | undefined,
+): Partial<Record<RunPhaseProgress['phase'], RunPhaseProgress>> {
+  return Object.fromEntries((list ?? []).map((p) => [p.phase, p]));
 }

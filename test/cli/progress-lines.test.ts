@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { progressLines } from '../../src/cli/progress-lines.js';
+import { progressByPhase, progressLines } from '../../src/cli/progress-lines.js';
 import type { RunPhaseProgress } from '../../src/core/records.js';
 
 // F55: the CLI showed only "reading"; it now prints the phase the run is in, writes included, at
@@ -53,7 +53,12 @@ describe('progressLines', () => {
     show({ ...read, outlook: p('outlook', 5, 5) });
     now = 200;
     show({ ...read, outlook: p('outlook', 5, 5), links: p('links', 0, 0) });
-    expect(lines).toEqual(['bc-contact-sync: planning 1/1\n', 'bc-contact-sync: writing Outlook 5/5\n']);
+    // Reading ended before the first poll: printed as it ended, before the phase the run is in.
+    expect(lines).toEqual([
+      'bc-contact-sync: reading both sides 2/2\n',
+      'bc-contact-sync: planning 1/1\n',
+      'bc-contact-sync: writing Outlook 5/5\n',
+    ]);
     const empty: string[] = [];
     progressLines(
       (l) => empty.push(l),
@@ -71,3 +76,64 @@ describe('progressLines', () => {
     expect(lines).toEqual([]);
   });
 });
+
+// Helper newuser: a full sync's BC create and its saving of links began and ended between two of the
+// CLI's one-second polls, so neither was ever printed, though the README promises a line on each
+// change of phase. Every phase with work the run passed is printed, in the run's order.
+describe('phases passed between two polls', () => {
+  const all: Phase[] = ['reading', 'planning', 'bc', 'outlook', 'links'];
+  test.each(
+    all.flatMap((from) => all.filter((to) => all.indexOf(to) > all.indexOf(from)).map((to) => [from, to])),
+  )('last seen %s, next seen %s: every phase with work between is printed once, in order', (from, to) => {
+    const lines: string[] = [];
+    const show = progressLines(
+      (l) => lines.push(l),
+      () => 0,
+    );
+    const upTo = (last: Phase, done: boolean) =>
+      Object.fromEntries(
+        all
+          .slice(0, all.indexOf(last) + 1)
+          .map((phase) => [phase, p(phase, done || phase !== last ? 3 : 1, 3)]),
+      );
+    show(upTo(from as Phase, false));
+    const seen = lines.length;
+    show(upTo(to as Phase, false));
+    const between = all.slice(all.indexOf(from as Phase) + 1, all.indexOf(to as Phase));
+    expect(lines.slice(seen)).toEqual([
+      ...between.map((phase) => `bc-contact-sync: ${WORDS_OF[phase]} 3/3\n`),
+      `bc-contact-sync: ${WORDS_OF[to as Phase]} 1/3\n`,
+    ]);
+  });
+
+  test('the example: writing Outlook, then the run ended: its saving of links printed from its record', () => {
+    const lines: string[] = [];
+    const show = progressLines(
+      (l) => lines.push(l),
+      () => 0,
+    );
+    show({ reading: p('reading', 2, 2), planning: p('planning', 1, 1), outlook: p('outlook', 0, 5) });
+    const ended = progressByPhase([
+      p('reading', 2, 2),
+      p('planning', 1, 1),
+      p('bc', 0, 0),
+      p('outlook', 5, 5),
+      p('links', 5, 5),
+    ]);
+    show(ended);
+    expect(lines).toEqual([
+      'bc-contact-sync: reading both sides 2/2\n',
+      'bc-contact-sync: planning 1/1\n',
+      'bc-contact-sync: writing Outlook 0/5\n',
+      'bc-contact-sync: saving links 5/5\n',
+    ]);
+  });
+});
+
+const WORDS_OF: Record<Phase, string> = {
+  reading: 'reading both sides',
+  planning: 'planning',
+  bc: 'writing Business Central',
+  outlook: 'writing Outlook',
+  links: 'saving links',
+};
