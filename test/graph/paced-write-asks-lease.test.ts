@@ -6,7 +6,8 @@ import { GraphMailbox } from '../../src/graph/index.js';
 import { outlookDraft } from '../contracts/fixtures.js';
 import { virtualClock } from '../support/virtual-clock.js';
 import { BASE, graphContact, scriptedGraph } from './scripted-graph.js';
-import type { ScriptedRequest, ScriptedReply } from './scripted-graph.js';
+import { MAILBOX_WRITES, mailboxWritesAnswer } from './mailbox-writes-script.js';
+import type { MailboxWrite } from './mailbox-writes-script.js';
 
 /*
  * Review V8: a held write checked the run's lease once, when the port call started (lease-keeper.ts
@@ -19,25 +20,6 @@ import type { ScriptedRequest, ScriptedReply } from './scripted-graph.js';
  */
 
 const WINDOW_MS = 60_000;
-type Write = 'create' | 'update' | 'delete' | 'ensureFolder' | 'renameFolderById';
-const WRITES: readonly Write[] = ['create', 'update', 'delete', 'ensureFolder', 'renameFolderById'];
-
-function route(req: ScriptedRequest): ScriptedReply {
-  // A look-up by name finds none (ensureFolder creates it); the whole list holds folder f1.
-  if (req.method === 'GET' && req.url.includes('/contactFolders?$filter'))
-    return { status: 200, body: { value: [] } };
-  if (req.method === 'GET' && req.url.includes('/contactFolders'))
-    return { status: 200, body: { value: [{ id: 'f1', displayName: 'Old', parentFolderId: 'root' }] } };
-  if (req.method === 'POST' && req.url.endsWith('/contactFolders'))
-    return { status: 201, body: { id: 'f-new', displayName: 'Made', parentFolderId: 'root' } };
-  if (req.method === 'PATCH' && req.url.includes('/contactFolders/'))
-    return { status: 200, body: { id: 'f1', displayName: 'Renamed', parentFolderId: 'root' } };
-  if (req.method === 'POST') return { status: 201, body: graphContact('c-new', 'ck-new') };
-  if (req.method === 'PATCH') return { status: 200, body: graphContact('c1', 'ck2') };
-  if (req.method === 'DELETE') return { status: 204 };
-  return { status: 200, body: { value: [] } };
-}
-
 /**
  * A mailbox on `graph` whose quota is `quota` calls a window, on `clock`; `onWait` is told when the
  * pacer first makes a write wait (the run's host stalls there past its lease, another takes it).
@@ -70,7 +52,7 @@ function pacedMailbox(
 /** The mailbox on a scripted Graph whose quota is one call a window, and the run's lease. */
 function setup() {
   const clock = virtualClock();
-  const graph = scriptedGraph(route);
+  const graph = scriptedGraph(mailboxWritesAnswer);
   const lease = { lost: false, callsAtLoss: Infinity };
   const mailbox = pacedMailbox(clock, graph, 1, () => {
     lease.lost = true;
@@ -87,7 +69,10 @@ function setup() {
   return { clock, graph, lease, mailbox, ports, writesAfterLoss };
 }
 
-async function write(ports: { mailbox: Mailbox }, kind: Write): Promise<WriteOutcome<unknown>[] | unknown> {
+async function write(
+  ports: { mailbox: Mailbox },
+  kind: MailboxWrite,
+): Promise<WriteOutcome<unknown>[] | unknown> {
   const m = ports.mailbox;
   switch (kind) {
     case 'create':
@@ -106,7 +91,7 @@ async function write(ports: { mailbox: Mailbox }, kind: Write): Promise<WriteOut
 }
 
 describe('every Graph write asks the lease after its wait for the quota, before the wire (V8)', () => {
-  test.each(WRITES.map((w) => [w]))(
+  test.each(MAILBOX_WRITES.map((w) => [w]))(
     '%s: the lease lost in the pacer wait, nothing sent after it',
     async (kind) => {
       const { clock, lease, mailbox, ports, writesAfterLoss } = setup();
@@ -130,7 +115,7 @@ describe('every Graph write asks the lease after its wait for the quota, before 
   );
 
   test('the lease still held after the wait: every write goes, once', async () => {
-    for (const kind of WRITES) {
+    for (const kind of MAILBOX_WRITES) {
       const { clock, graph, mailbox, ports } = setup();
       await clock.drive(mailbox.findFolder('Anything'));
       // Held throughout: only the run's own lease keeper could say otherwise.

@@ -5,8 +5,9 @@ import { CancelRequestedError } from '../../src/core/run-errors.js';
 import { GraphMailbox } from '../../src/graph/index.js';
 import { outlookDraft } from '../contracts/fixtures.js';
 import { virtualClock } from '../support/virtual-clock.js';
-import { BASE, graphContact, graphErrorBody, scriptedGraph } from './scripted-graph.js';
-import type { ScriptedRequest, ScriptedReply } from './scripted-graph.js';
+import { BASE, graphErrorBody, scriptedGraph } from './scripted-graph.js';
+import { MAILBOX_WRITES, mailboxWritesAnswer } from './mailbox-writes-script.js';
+import type { MailboxWrite } from './mailbox-writes-script.js';
 
 /*
  * Which check a Graph write's SendAgain asks of the run's held ports (lease-keeper.ts againHeld):
@@ -19,24 +20,6 @@ import type { ScriptedRequest, ScriptedReply } from './scripted-graph.js';
  */
 
 const WINDOW_MS = 2_000;
-type Write = 'create' | 'update' | 'delete' | 'ensureFolder' | 'renameFolderById';
-const WRITES: readonly Write[] = ['create', 'update', 'delete', 'ensureFolder', 'renameFolderById'];
-
-function answer(req: ScriptedRequest): ScriptedReply {
-  if (req.method === 'GET' && req.url.includes('/contactFolders?$filter'))
-    return { status: 200, body: { value: [] } };
-  if (req.method === 'GET' && req.url.includes('/contactFolders'))
-    return { status: 200, body: { value: [{ id: 'f1', displayName: 'Old', parentFolderId: 'root' }] } };
-  if (req.method === 'POST' && req.url.endsWith('/contactFolders'))
-    return { status: 201, body: { id: 'f-new', displayName: 'Made', parentFolderId: 'root' } };
-  if (req.method === 'PATCH' && req.url.includes('/contactFolders/'))
-    return { status: 200, body: { id: 'f1', displayName: 'Renamed', parentFolderId: 'root' } };
-  if (req.method === 'POST') return { status: 201, body: graphContact('c-new', 'ck-new') };
-  if (req.method === 'PATCH') return { status: 200, body: graphContact('c1', 'ck2') };
-  if (req.method === 'DELETE') return { status: 204 };
-  return { status: 200, body: { value: [] } };
-}
-
 /**
  * A mailbox on a scripted Graph, through held ports whose checks are counted: `fresh` refuses once
  * a cancel is marked (the store refuses the run's save), `inTurn` and `held` do not see it (the
@@ -59,7 +42,7 @@ function setup(options: { throttleFirst: boolean; quota: number | null }) {
         body: graphErrorBody('TooManyRequests', 'slow'),
       };
     }
-    return answer(req);
+    return mailboxWritesAnswer(req);
   });
   const mailbox = new GraphMailbox({
     baseUrl: BASE,
@@ -84,7 +67,7 @@ function setup(options: { throttleFirst: boolean; quota: number | null }) {
   return { clock, graph, asked, ports, writesAfterMark };
 }
 
-function write(m: Mailbox, kind: Write, contacts = 1): Promise<unknown> {
+function write(m: Mailbox, kind: MailboxWrite, contacts = 1): Promise<unknown> {
   const ids = Array.from({ length: contacts }, (_, i) => i + 1);
   switch (kind) {
     case 'create':
@@ -120,7 +103,7 @@ const settled = (p: Promise<unknown>) =>
   );
 
 describe('a Graph write asks `inTurn` before a send in its turn, `fresh` after a failure wait', () => {
-  test.each(WRITES.map((w) => [w]))(
+  test.each(MAILBOX_WRITES.map((w) => [w]))(
     '%s: a 429, the cancel marked meanwhile: nothing sent after it',
     async (kind) => {
       const { clock, asked, ports, writesAfterMark } = setup({ throttleFirst: true, quota: null });
