@@ -223,6 +223,14 @@ export interface SyncStateStore {
   renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean>;
   releaseLease(key: string, owner: string): Promise<void>;
   /**
+   * Whether `owner` holds one of `keys` now: its row is there under that owner (past its expiry
+   * too while nobody took it over, as `renewLease` says). A read: the facade asks it before it
+   * sends a kept lease answer again (server/replay.ts leaseReplay), so a lease released since (the
+   * release route, a run's `endRun`) is not answered held. Optional: the sync API's client, which
+   * no facade replays over, has none.
+   */
+  holdsLease?(keys: readonly string[], owner: string): Promise<boolean>;
+  /**
    * This store as the holder of `fence` writes it: every state write (lease-fence.ts
    * FENCED_WRITES) first checks, atomically with the write, that `fence.owner` still holds
    * `fence.key` (held past its expiry counts while nobody took it over, as `renewLease`); reads

@@ -169,6 +169,10 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     if (this.leases.get(key)?.owner === owner) this.leases.delete(key);
   }
 
+  async holdsLease(keys: readonly string[], owner: string): Promise<boolean> {
+    return keys.some((key) => this.leases.get(key)?.owner === owner);
+  }
+
   fenced(fence: LeaseFence): SyncStateStore {
     // Checked and written in one turn of the event loop (the writes below do not await before
     // they store), so no acquire can come between the check and the write.

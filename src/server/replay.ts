@@ -127,16 +127,22 @@ export const entityCreateReplay: ReplayCheck = async (request, kept) => {
 /**
  * The check of a lease route's answer (acquire, renew): a lease taken holds until the expiry its
  * answer states (`expiresAt`, the lease's own end as granted, by the facade's clock `nowMs`), and
- * nobody else can take it before; from then on it may be another's, so the request runs again, as
- * does a refusal. Why the answer's own expiry: a create turn may be granted less than asked, and
- * an answer's age counts from its keep, after the acquisition (review RV2: a resend 5 s after a
- * turn granted 1 s was told ok while another owner held the turn).
+ * only while its owner still holds it (`held`, the store's lease row now); from then on it may be
+ * another's, so the request runs again, as does a refusal. Why the answer's own expiry: a create
+ * turn may be granted less than asked, and an answer's age counts from its keep, after the
+ * acquisition (review RV2: a resend 5 s after a turn granted 1 s was told ok while another owner
+ * held the turn). Why the row: the lease's owner may let it go before its end (the release route,
+ * a run's end), and a resend of its acquire was still told it held the lease (trust brief item 2).
  */
-export function leaseReplay(nowMs: () => number): ReplayCheck {
-  return async (_request, kept) => {
+export function leaseReplay(
+  nowMs: () => number,
+  held: (request: FastifyRequest) => Promise<boolean>,
+): ReplayCheck {
+  return async (request, kept) => {
     const body = kept.body as { ok?: unknown; expiresAt?: unknown } | null;
     const until = typeof body?.expiresAt === 'string' ? Date.parse(body.expiresAt) : Number.NaN;
-    return body?.ok === true && nowMs() < until ? HOLDS : GONE;
+    if (body?.ok !== true || !(nowMs() < until)) return GONE;
+    return (await held(request)) ? HOLDS : GONE;
   };
 }
 

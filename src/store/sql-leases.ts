@@ -178,4 +178,13 @@ export class SqlLeases {
   async releaseLease(key: string, owner: string): Promise<void> {
     await this.db.query('DELETE FROM sync_leases WHERE key = $1 AND owner = $2', [key, owner]);
   }
+
+  /** As SyncStateStore.holdsLease: a row of one of `keys` under `owner`, expired or not. */
+  async holdsLease(keys: readonly string[], owner: string): Promise<boolean> {
+    const r = await this.db.query(
+      'SELECT 1 FROM sync_leases WHERE key = ANY($1::text[]) AND owner = $2 LIMIT 1',
+      [[...keys], owner],
+    );
+    return r.rows.length > 0;
+  }
 }

@@ -74,6 +74,7 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
   readonly acquireLease: SyncStateStore['acquireLease'] = (...a) => this.leases.acquireLease(...a);
   readonly renewLease: SyncStateStore['renewLease'] = (...a) => this.leases.renewLease(...a);
   readonly releaseLease: SyncStateStore['releaseLease'] = (...a) => this.leases.releaseLease(...a);
+  readonly holdsLease: NonNullable<SyncStateStore['holdsLease']> = (...a) => this.leases.holdsLease(...a);
 
   /** Settings, recent runs, their folders' cursors and the lease in one statement (sql-run-opening.ts). */
   openRun(request: RunOpeningRequest): Promise<RunOpening> {

@@ -90,3 +90,40 @@ describe('every lease route: a kept {ok:true} is sent again until the lease it s
     await lease('release', { key, owner: other });
   });
 });
+
+// Trust brief item 2: a kept {ok:true} was sent again until its expiresAt even after its owner let
+// the lease go (POST /lease/release, as the pane's run ends): a resend of the acquire was told it
+// held a lease nobody held, or another's. The replay now asks the store whether the owner holds it.
+describe('every lease route: a kept {ok:true} is not sent again once its owner let the lease go', () => {
+  test.each(ROWS)('%s, then release', async (_name, op, keyOf) => {
+    const key = keyOf();
+    const [pane, other] = [`pane-${randomUUID()}`, `other-${randomUUID()}`];
+    if (op === 'renew') expect((await lease('acquire', asked(key, pane, 60_000))).body.ok).toBe(true);
+    const body = asked(key, pane, 60_000);
+    const K = randomUUID();
+    expect((await lease(op, body, K)).body.ok).toBe(true);
+    expect((await lease('release', { key, owner: pane })).status).toBe(204);
+    // Well within the answer's expiresAt: before, replayed {ok:true}.
+    f.clock.advance(1_000);
+    const again = await lease(op, body, K);
+    expect(again.replayed).toBe(false);
+    if (op === 'renew') expect(again.body.ok).toBe(false);
+    else {
+      // Run again, the acquire takes the free lease anew: its ok is true of the lease as it is now.
+      expect(again.body.ok).toBe(true);
+      expect((await lease('acquire', asked(key, other, 60_000))).body.ok).toBe(false);
+    }
+    await lease('release', { key, owner: pane });
+  });
+
+  test('the control: not let go, the kept answer is sent again', async () => {
+    const key = `replay folder ${randomUUID()}`;
+    const pane = `pane-${randomUUID()}`;
+    const body = asked(key, pane, 60_000);
+    const K = randomUUID();
+    const first = await lease('acquire', body, K);
+    f.clock.advance(1_000);
+    expect(await lease('acquire', body, K)).toEqual({ ...first, replayed: true });
+    await lease('release', { key, owner: pane });
+  });
+});

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { leaseAnswer, noContent } from './answer-schemas.js';
 import { takeLinePlace } from '../../core/create-turn.js';
-import { createTurnCompany, createTurnKey, createTurnSlot } from '../../core/lease.js';
+import { CREATE_TURN_LINE, createTurnCompany, createTurnKey, createTurnSlot } from '../../core/lease.js';
 import { bodyFields, leaseReplay } from '../replay.js';
 import type { Replay } from '../replay.js';
 import { markInterrupted } from '../../core/run.js';
@@ -41,7 +41,22 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
   });
   // A lease taken holds until the expiry its answer states, by the facade's clock (nobody else can
   // take it before); later the request runs again, and says whether the lease is the caller's now.
-  const granted = leaseReplay(() => Date.parse(svc.ctx.clock.now()));
+  // And only while the owner holds it still: a lease let go is not answered held (a create turn's
+  // answer is of any place of its line the owner holds, takeLinePlace may have moved it along).
+  const granted = leaseReplay(
+    () => Date.parse(svc.ctx.clock.now()),
+    async (request) => {
+      const { key, owner } = bodyFields(request);
+      if (typeof key !== 'string' || typeof owner !== 'string' || s.holdsLease === undefined) return true;
+      const t = await leaseTarget(svc, request, key, owner);
+      const company = createTurnCompany(t.key);
+      const keys =
+        typeof company === 'string'
+          ? Array.from({ length: CREATE_TURN_LINE + 1 }, (_, slot) => createTurnKey(company, slot))
+          : [t.key];
+      return s.holdsLease(keys, t.owner);
+    },
+  );
   // The end of a lease taken or renewed at `now` for `ttlMs`, as its answer states it: the store's
   // own is no earlier (it dates the lease at or after `now`; a place in a create turn's line that
   // the walk ends on lasts at least as long: create-turn.ts takeLinePlace).
