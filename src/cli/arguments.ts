@@ -94,6 +94,21 @@ const VALUE_WANTED: Readonly<Record<string, string>> = {
   mode: 'needs a value: delta or full',
 };
 
+/** The options `sync` cannot run without, in the order a missing one is named. */
+const SYNC_REQUIRED = ['user', 'mode'] as const;
+
+/**
+ * What to add when a required option is missing, as a line that can be copied: `sync --user ann@…`
+ * without --mode said only "--mode must be delta or full" (helper newuser), not that it was missing
+ * nor what each mode does.
+ */
+const ADD: Readonly<Record<(typeof SYNC_REQUIRED)[number], string>> = {
+  user: '--user is required: add --user ann@contoso.com (the user whose contacts to sync)',
+  mode:
+    '--mode is required: add --mode delta (only what changed since the last sync) ' +
+    'or --mode full (everything, both ways)',
+};
+
 const UPN = /^[^\s@]+@[^\s@]+$/;
 const USER_KEY = /^[0-9a-z-]+:[0-9a-z-]+$/i;
 
@@ -115,11 +130,11 @@ function parseSync(argv: readonly string[]): SyncArgs {
     'dry-run': { type: 'boolean' },
     'confirm-mass-delete': { type: 'boolean' },
   });
-  if (values.user === undefined) fail('sync: --user <upn> is required, e.g. --user ann@contoso.com');
+  for (const name of SYNC_REQUIRED) if (values[name] === undefined) fail(`sync: ${ADD[name]}`);
   const user = userArg('sync', values.user);
   const mode = values.mode;
-  if (mode !== 'delta' && mode !== 'full')
-    fail(`sync: --mode must be delta or full${mode ? `, not ${mode}` : ''}`);
+  if (mode === '') fail(`sync: --mode ${VALUE_WANTED.mode}`);
+  if (mode !== 'delta' && mode !== 'full') fail(`sync: --mode must be delta or full, not ${mode}`);
   return {
     user,
     mode,

@@ -19,7 +19,7 @@ const BAD: readonly (readonly [string, readonly string[], RegExp])[] = [
   ['start: an option', ['start', '--port', '3000'], /^start: Unknown option '--port'/],
   ['start: a word', ['start', 'now'], /^start: Unexpected argument 'now'/],
   ['help: a word', ['help', 'sync'], /^help: Unexpected argument 'sync'/],
-  ['sync: no --user', ['sync', '--mode', 'delta'], /^sync: --user <upn> is required/],
+  ['sync: no --user', ['sync', '--mode', 'delta'], /^sync: --user is required: add --user ann@contoso.com /],
   [
     'sync: --user with no value',
     ['sync', '--mode', 'delta', '--user'],
@@ -54,7 +54,16 @@ const BAD: readonly (readonly [string, readonly string[], RegExp])[] = [
     ['sync', '--user', 'ann @contoso.com', '--mode', 'delta'],
     /is not a user principal name/,
   ],
-  ['sync: no --mode', ['sync', '--user', 'ann@contoso.com'], /^sync: --mode must be delta or full$/],
+  [
+    'sync: no --mode',
+    ['sync', '--user', 'ann@contoso.com'],
+    /^sync: --mode is required: add --mode delta \(only what changed since the last sync\) or --mode full \(everything, both ways\)$/,
+  ],
+  [
+    'sync: --mode empty',
+    ['sync', '--user', 'ann@contoso.com', '--mode='],
+    /^sync: --mode needs a value: delta or full$/,
+  ],
   [
     'sync: --mode weekly',
     ['sync', '--user', 'ann@contoso.com', '--mode', 'weekly'],
@@ -130,6 +139,36 @@ describe('an unknown option names the options the command takes', () => {
     const argv = ['sync', '--user', 'ann@contoso.com', '--mode', 'delta', '--dryrun'];
     expect(usageLine(thrownBy(() => parseCommandLine(argv)) as UsageError)).toBe(
       `bc-contact-sync: sync: Unknown option '--dryrun'; ${TAKES.sync}\n`,
+    );
+  });
+});
+
+/*
+ * helper newuser: `sync --user ann@contoso.com` said only "--mode must be delta or full", neither
+ * that --mode was missing nor what to add. Every option sync cannot run without, left out of a
+ * command line that runs, is named as missing with what to add; and what it says to add, added,
+ * runs (each alternative it offers).
+ */
+describe('a missing required option says what to add, and that runs', () => {
+  const WHOLE = ['--user', 'ann@contoso.com', '--mode', 'delta', '--dry-run'];
+  const required = ['--user', '--mode'];
+
+  test.each(required)('sync without %s', (option) => {
+    const at = WHOLE.indexOf(option);
+    const without = ['sync', ...WHOLE.slice(0, at), ...WHOLE.slice(at + 2)];
+    const message = (thrownBy(() => parseCommandLine(without)) as UsageError).message;
+    expect(message).toMatch(new RegExp(`^sync: ${option} is required: add ${option} `));
+    const suggested = [...message.slice(message.indexOf(': add ')).matchAll(/(--[\w-]+) ([^\s(]+)/g)].filter(
+      ([, name]) => name === option,
+    );
+    expect(suggested.length).toBeGreaterThan(0);
+    for (const [, name, value] of suggested)
+      expect(parseCommandLine([...without, name!, value!])).toMatchObject({ command: 'sync' });
+  });
+
+  test('with neither, --user is named first', () => {
+    expect((thrownBy(() => parseCommandLine(['sync', '--dry-run'])) as UsageError).message).toMatch(
+      /^sync: --user is required/,
     );
   });
 });
@@ -213,6 +252,7 @@ describe('the binary: exit code 2, one line on stderr, nothing on stdout, nothin
   test.each([
     ['doctor', ['doctor', '--user', 'not-an-upn']],
     ['sync', ['sync', '--user', 'ann@contoso.com', '--mode', 'full', '--mode', 'delta']],
+    ['sync without --mode', ['sync', '--user', 'ann@contoso.com']],
     ['start', ['start', '--port', '3000']],
     ['help', ['help', 'sync']],
     ['no command', []],

@@ -49,7 +49,7 @@ describe('bc-contact-sync sync (CLI) against the running product', () => {
     ]);
     const missing = await cli(['sync', '--mode', 'full'], product.dir);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('--user <upn> is required');
+    expect(missing.stderr).toContain('--user is required: add --user ann@contoso.com');
   });
 
   test('a full sync through the CLI brings both sides into agreement', async () => {
