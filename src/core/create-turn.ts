@@ -93,41 +93,68 @@ export async function takeCreateTurn(
   // 2 × CREATE_TURN_LINE + 1 round trips one after another; now CREATE_TURN_LINE + 2). The next
   // place is taken while this one is still held or already free: either way nobody behind passes.
   let leaving: Promise<void> = Promise.resolve();
-  for (;;) {
-    const next = at - 1;
-    const [got] = await Promise.all([
-      store.acquireLease(
-        line.key(next),
-        owner,
-        clock.now(),
-        next === 0 ? CREATE_TURN_MS : LINE_SLOT_MS,
-        line.holder,
-      ),
-      leaving,
-    ]);
-    if (got.ok) {
-      // A store that moved the creator itself (the lease route's takeLinePlace) let `at` go already.
-      leaving = got.place === undefined ? leave(line, at) : Promise.resolve();
-      at = got.place ?? next;
-      renewedAt = clock.monotonicMs();
-      if (at === 0) {
-        await leaving;
-        return true;
+  // Nothing held before the walk: a throw part-way lets every place go (givingBack).
+  return givingBack(line, CREATE_TURN_LINE + 1, async () => {
+    for (;;) {
+      const next = at - 1;
+      // Both settled before either's failure is thrown: a take still on its way when the give-back
+      // lets go would land after it, held until it ran out.
+      const [taking, left] = await Promise.allSettled([
+        store.acquireLease(
+          line.key(next),
+          owner,
+          clock.now(),
+          next === 0 ? CREATE_TURN_MS : LINE_SLOT_MS,
+          line.holder,
+        ),
+        leaving,
+      ]);
+      if (taking.status === 'rejected') throw taking.reason;
+      if (left.status === 'rejected') throw left.reason;
+      const got = taking.value;
+      if (got.ok) {
+        // A store that moved the creator itself (the lease route's takeLinePlace) let `at` go already.
+        leaving = got.place === undefined ? leave(line, at) : Promise.resolve();
+        // Settled here; its failure is thrown by the next step or below.
+        leaving.catch(() => undefined);
+        at = got.place ?? next;
+        renewedAt = clock.monotonicMs();
+        if (at === 0) {
+          await leaving;
+          return true;
+        }
+        continue;
       }
-      continue;
+      leaving = Promise.resolve();
+      if (!deps.pause || deps.stopped?.() || clock.monotonicMs() >= until) {
+        await leave(line, at);
+        return false;
+      }
+      await deps.pause(CREATE_TURN_RETRY_MS);
+      // Keep the place: a slot not renewed expires, and a holder found gone is back at the end.
+      if (at <= CREATE_TURN_LINE && clock.monotonicMs() - renewedAt >= LINE_SLOT_MS / 3) {
+        if (!(await store.renewLease(line.key(at), owner, clock.now(), LINE_SLOT_MS)))
+          at = CREATE_TURN_LINE + 1;
+        renewedAt = clock.monotonicMs();
+      }
     }
-    leaving = Promise.resolve();
-    if (!deps.pause || deps.stopped?.() || clock.monotonicMs() >= until) {
-      await leave(line, at);
-      return false;
-    }
-    await deps.pause(CREATE_TURN_RETRY_MS);
-    // Keep the place: a slot not renewed expires, and a holder found gone is back at the end.
-    if (at <= CREATE_TURN_LINE && clock.monotonicMs() - renewedAt >= LINE_SLOT_MS / 3) {
-      if (!(await store.renewLease(line.key(at), owner, clock.now(), LINE_SLOT_MS)))
-        at = CREATE_TURN_LINE + 1;
-      renewedAt = clock.monotonicMs();
-    }
+  });
+}
+
+/**
+ * Runs a walk of the line that may throw part-way (the store failed, or its answer was lost): the
+ * caller, given the error, does not know which places the walk holds, and each would keep the line
+ * behind it waiting until it ran out (LINE_SLOT_MS; the turn CREATE_TURN_MS). Every place of the
+ * line's owner is let go then but `kept`, the one it held before the walk (CREATE_TURN_LINE + 1:
+ * none). The one give-back of takeCreateTurn (runs, the turn ahead, "This sender") and takeLinePlace
+ * (the lease route).
+ */
+async function givingBack<T>(line: Line, kept: number, walk: () => Promise<T>): Promise<T> {
+  try {
+    return await walk();
+  } catch (e) {
+    await leaveAll(line, kept);
+    throw e;
   }
 }
 
@@ -156,9 +183,12 @@ export async function takeLinePlace(
   const behind =
     slot >= CREATE_TURN_LINE ||
     (await deps.store.renewLease(line.key(slot + 1), owner, deps.clock.now(), LINE_SLOT_MS));
-  // The place held (CREATE_TURN_LINE + 1: none), and whether it was taken on this walk.
-  let at = behind ? slot + 1 : CREATE_TURN_LINE + 1;
-  try {
+  // The place held before the walk (CREATE_TURN_LINE + 1: none), kept on a throw: its holder
+  // still holds it (the lease route's caller asks again from there).
+  const kept = behind ? slot + 1 : CREATE_TURN_LINE + 1;
+  // The place held.
+  let at = kept;
+  return givingBack(line, kept, async (): Promise<LeaseResult> => {
     for (;;) {
       const next = at - 1;
       // A join at the line's end may be walked up by the store itself (its answer's `place`, the
@@ -177,13 +207,7 @@ export async function takeLinePlace(
       if (at <= slot)
         return behind ? { ok: true, place: slot } : at === slot ? { ok: true } : { ok: true, place: at };
     }
-  } catch (e) {
-    // Thrown part-way (the store failed, or its answer was lost): the caller, answered with the
-    // error, does not know which places the walk holds, and each would keep the line behind it
-    // waiting until it ran out. Every place of `owner` is let go but the one it held before.
-    await leaveAll(line, behind ? slot + 1 : CREATE_TURN_LINE + 1);
-    throw e;
-  }
+  });
 }
 
 /** Lets every place of the line go but `kept`, each even when letting another go throws. */

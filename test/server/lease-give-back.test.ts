@@ -4,7 +4,8 @@ import { CREATE_TURN_LINE, LEASE_TTL_MS, createTurnKey, userLeaseKey } from '../
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
 import { MemoryTurnHoldRecords } from '../../src/core/turn-hold-records.js';
 import type { TurnHoldRecord } from '../../src/core/turn-hold-records.js';
-import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
+import { FailingLeases } from '../support/failing-leases.js';
+import type { FailMode } from '../support/failing-leases.js';
 import type { Db } from '../../src/store/db.js';
 import { person } from '../support/world.js';
 import { call, putManualFolder, runToEnd, userOf, useSyncHarness } from './sync-harness.js';
@@ -18,37 +19,10 @@ import { call, putManualFolder, runToEnd, userOf, useSyncHarness } from './sync-
 // while a folder move is due). Each row makes the Nth store call of one request throw, before it
 // did anything or after (its answer lost); after the 500 another owner takes every key at once.
 
-type Mode = 'before' | 'after';
+type Mode = FailMode;
 
-/** The memory store with its Nth lease call (acquire, renew, release) failing once armed. */
-class FailingLeases extends MemorySyncStateStore {
-  armed = false;
-  calls = 0;
-  failAt = 0;
-  mode: Mode = 'before';
-  thrown = false;
-
-  arm(failAt: number, mode: Mode): void {
-    Object.assign(this, { armed: true, calls: 0, failAt, mode, thrown: false });
-  }
-
-  private async step<T>(work: () => Promise<T>): Promise<T> {
-    if (!this.armed || ++this.calls !== this.failAt) return work();
-    this.thrown = true;
-    if (this.mode === 'after') await work();
-    throw new Error('store down (lease)');
-  }
-
-  override acquireLease(key: string, owner: string, now: string, ttlMs: number) {
-    return this.step(() => super.acquireLease(key, owner, now, ttlMs));
-  }
-  override renewLease(key: string, owner: string, now: string, ttlMs: number) {
-    return this.step(() => super.renewLease(key, owner, now, ttlMs));
-  }
-  override releaseLease(key: string, owner: string) {
-    return this.step(() => super.releaseLease(key, owner));
-  }
-
+/** The shared failing store (test/support/failing-leases.ts), with its runs' listing failing at will. */
+class FailingRunLeases extends FailingLeases {
   /** Runs listed (the lease route's markInterrupted reads them) fail while set. */
   listFails = false;
   override async listRuns(userId: string, limit: number) {
@@ -85,7 +59,7 @@ class FailingRecords extends MemoryTurnHoldRecords {
 }
 
 const COMPANY = 'c0ffee00-0000-0000-0000-0000000000dd';
-const store = new FailingLeases();
+const store = new FailingRunLeases();
 const records = new FailingRecords();
 // Every user is a member of COMPANY (the lease route asks the database for the create turn's).
 const db = { query: async () => ({ rows: [{ company_id: COMPANY }] }) } as unknown as Db;
