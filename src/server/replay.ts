@@ -133,16 +133,17 @@ export const entityCreateReplay: ReplayCheck = async (request, kept) => {
  * acquisition (review RV2: a resend 5 s after a turn granted 1 s was told ok while another owner
  * held the turn). Why the row: the lease's owner may let it go before its end (the release route,
  * a run's end), and a resend of its acquire was still told it held the lease (trust brief item 2).
+ * `held` gets the kept answer too: a create turn's names the place taken (review RV9).
  */
 export function leaseReplay(
   nowMs: () => number,
-  held: (request: FastifyRequest) => Promise<boolean>,
+  held: (request: FastifyRequest, answer: { readonly place?: unknown }) => Promise<boolean>,
 ): ReplayCheck {
   return async (request, kept) => {
-    const body = kept.body as { ok?: unknown; expiresAt?: unknown } | null;
+    const body = kept.body as { ok?: unknown; expiresAt?: unknown; place?: unknown } | null;
     const until = typeof body?.expiresAt === 'string' ? Date.parse(body.expiresAt) : Number.NaN;
     if (body?.ok !== true || !(nowMs() < until)) return GONE;
-    return (await held(request)) ? HOLDS : GONE;
+    return (await held(request, body)) ? HOLDS : GONE;
   };
 }
 

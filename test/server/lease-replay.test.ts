@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { CREATE_TURN_MAX_HOLD_MS, createTurnKey } from '../../src/core/lease.js';
 import { startFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
@@ -125,5 +125,53 @@ describe('every lease route: a kept {ok:true} is not sent again once its owner l
     f.clock.advance(1_000);
     expect(await lease('acquire', body, K)).toEqual({ ...first, replayed: true });
     await lease('release', { key, owner: pane });
+  });
+});
+
+// Review RV9: the check above asked whether the owner held ANY place of the turn's line, so a kept
+// answer for the turn itself (place 0) was sent again while its owner only waited in line behind
+// another: told it held the company's create turn while another creator did. A kept answer now
+// holds only while its owner holds the place it names or one ahead of it.
+const LINE_ROWS: [name: string, op: 'acquire' | 'renew'][] = [
+  ['acquire the turn, let go, wait in line behind another', 'acquire'],
+  ['renew the turn, let go, wait in line behind another', 'renew'],
+];
+describe("a create turn's kept {ok:true} is not sent again while its owner holds only a place behind it", () => {
+  // Let go after each row, failed or not, so no row's turn is held into the next.
+  const taken: { key: string; owner: string }[] = [];
+  afterEach(async () => {
+    for (const held of taken.splice(0)) await lease('release', held);
+  });
+  test.each(LINE_ROWS)('%s', async (_name, op) => {
+    const turn = createTurnKey(f.company.id);
+    const [pane, other] = [`pane-${randomUUID()}`, `other-${randomUUID()}`];
+    const place1 = createTurnKey(f.company.id, 1);
+    taken.push({ key: turn, owner: pane }, { key: turn, owner: other }, { key: place1, owner: pane });
+    if (op === 'renew') expect((await lease('acquire', asked(turn, pane, 20_000))).body.ok).toBe(true);
+    const body = asked(turn, pane, 20_000);
+    const K = randomUUID();
+    expect((await lease(op, body, K)).body.ok).toBe(true);
+    expect((await lease('release', { key: turn, owner: pane })).status).toBe(204);
+    expect((await lease('acquire', asked(turn, other, 20_000))).body.ok).toBe(true);
+    // The owner joins the line: it waits at place 1, behind the other's turn.
+    const waiting = await lease('acquire', asked(place1, pane, 20_000));
+    expect(waiting.body.ok).toBe(true);
+    f.clock.advance(1_000);
+    const again = await lease(op, body, K);
+    expect(again.replayed).toBe(false);
+    expect(again.body.ok).toBe(false);
+  });
+
+  test('the control: a place in line answered, its owner moved up to the turn since, is sent again', async () => {
+    const pane = `pane-${randomUUID()}`;
+    const [place1, turn] = [createTurnKey(f.company.id, 1), createTurnKey(f.company.id)];
+    taken.push({ key: place1, owner: pane }, { key: turn, owner: pane });
+    const body = asked(place1, pane, 20_000);
+    const K = randomUUID();
+    const first = await lease('acquire', body, K);
+    expect(first.body.ok).toBe(true);
+    expect((await lease('acquire', asked(turn, pane, 20_000))).body.ok).toBe(true);
+    f.clock.advance(1_000);
+    expect(await lease('acquire', body, K)).toEqual({ ...first, replayed: true });
   });
 });

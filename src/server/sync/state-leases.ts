@@ -41,20 +41,24 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
   });
   // A lease taken holds until the expiry its answer states, by the facade's clock (nobody else can
   // take it before); later the request runs again, and says whether the lease is the caller's now.
-  // And only while the owner holds it still: a lease let go is not answered held (a create turn's
-  // answer is of any place of its line the owner holds, takeLinePlace may have moved it along).
+  // And only while the owner holds it still: a lease let go is not answered held. A create turn's
+  // answer holds while the owner holds the place it names (`place`, else the one asked) or one
+  // ahead of it (takeLinePlace may have moved it along), not one behind: an answer for the turn
+  // itself was sent again while its owner only waited in line behind another's turn (review RV9).
   const granted = leaseReplay(
     () => Date.parse(svc.ctx.clock.now()),
-    async (request) => {
+    async (request, answer) => {
       const { key, owner } = bodyFields(request);
       if (typeof key !== 'string' || typeof owner !== 'string' || s.holdsLease === undefined) return true;
       const t = await leaseTarget(svc, request, key, owner);
       const company = createTurnCompany(t.key);
-      const keys =
-        typeof company === 'string'
-          ? Array.from({ length: CREATE_TURN_LINE + 1 }, (_, slot) => createTurnKey(company, slot))
-          : [t.key];
-      return s.holdsLease(keys, t.owner);
+      if (typeof company !== 'string') return s.holdsLease([t.key], t.owner);
+      const place = typeof answer.place === 'number' ? answer.place : (createTurnSlot(t.key) ?? 0);
+      const ahead = Array.from({ length: Math.min(place, CREATE_TURN_LINE) + 1 }, (_, n) => n);
+      return s.holdsLease(
+        ahead.map((slot) => createTurnKey(company, slot)),
+        t.owner,
+      );
     },
   );
   // The end of a lease taken or renewed at `now` for `ttlMs`, as its answer states it: the store's
