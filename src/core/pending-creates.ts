@@ -1,4 +1,4 @@
-import { sentDigest } from './sent-base.js';
+import { SentFields, sentDigest, sentFieldDigests } from './sent-base.js';
 import { normalizeEmail } from './model.js';
 import type { SyncFields } from './model.js';
 import type { SyncScope, SyncStateStore } from './ports.js';
@@ -16,11 +16,13 @@ import type { SyncScope, SyncStateStore } from './ports.js';
  *   Before this record the next run looked the contact up only by the Outlook contact's e-mail as it
  *   is then; when the user had changed it meanwhile the look-up missed, a second BC contact was made
  *   and the first was left unlinked (trust lead 2).
- * A BC create's key is JSON text ({"outlookId":…,"email":…,"sent":…}, at most ~290 characters: a
- * Graph id, an address BC holds and a 28-character digest of the values sent, within the state
- * routes' id length of 500); an Outlook create's is JSON text too ({"bcId":…,"sent":…}), and a
- * bare BC id (a GUID, never JSON) is an Outlook create's entry of an earlier release. The kinds
- * share the list, its store writes and the run end's clearing unchanged.
+ * A BC create's key is JSON text ({"outlookId":…,"email":…,"sent":…,"fields":…}, at most ~400
+ * characters: a Graph id, an address BC holds, a 28-character digest of the values sent and their
+ * 95-character per-field digests, within the state routes' id length of 500); an Outlook create's
+ * is JSON text too ({"bcId":…,"sent":…,"fields":…}), and a bare BC id (a GUID, never JSON) is an
+ * Outlook create's entry of an earlier release. An entry without "fields" (written before them)
+ * is read with the whole digest alone. The kinds share the list, its store writes and the run
+ * end's clearing unchanged.
  */
 
 /** A BC create recorded as pending: its entry (`key`), the Outlook contact it imports, the address it sent. */
@@ -31,6 +33,8 @@ export interface PendingBcCreate {
   readonly email: string;
   /** sentDigest of the values the create sent. */
   readonly sent: string;
+  /** Their per-field digests (sentFieldDigests); null in an entry written before them. */
+  readonly fields: SentFields | null;
 }
 
 /**
@@ -39,7 +43,13 @@ export interface PendingBcCreate {
  */
 function pendingBcCreateKey(outlookId: string, fields: SyncFields): string | null {
   const address = normalizeEmail(fields.email);
-  return address === '' ? null : JSON.stringify({ outlookId, email: address, sent: sentDigest(fields) });
+  if (address === '') return null;
+  return JSON.stringify({
+    outlookId,
+    email: address,
+    sent: sentDigest(fields),
+    fields: sentFieldDigests(fields),
+  });
 }
 
 /**
@@ -50,16 +60,18 @@ export interface PendingOutlookCreate {
   readonly key: string;
   readonly bcId: string;
   readonly sent: string | null;
+  /** Per-field digests of the values sent (sentFieldDigests); null in an entry written before them. */
+  readonly fields: SentFields | null;
 }
 
 /**
  * The pending-create entry of an Outlook create copying BC contact `bcId` with values `fields`:
- * JSON text ({"bcId":…,"sent":…}, about 80 characters), so the next run can tell an edit made to
+ * JSON text ({"bcId":…,"sent":…,"fields":…}, about 185 characters), so the next run can tell an edit made to
  * the copy since from the values it was made with (soak F2's kind: an Outlook edit of a copy whose
  * create answer was lost was taken for the base and overwritten by BC's older values).
  */
 export function pendingOutlookCreateKey(bcId: string, fields: SyncFields): string {
-  return JSON.stringify({ bcId, sent: sentDigest(fields) });
+  return JSON.stringify({ bcId, sent: sentDigest(fields), fields: sentFieldDigests(fields) });
 }
 
 /** The stored entries by kind: Outlook creates, and BC creates. */
@@ -71,7 +83,7 @@ export function pendingCreatesOf(keys: readonly string[]): {
   const bc: PendingBcCreate[] = [];
   for (const key of keys) {
     if (!key.startsWith('{')) {
-      outlook.push({ key, bcId: key, sent: null });
+      outlook.push({ key, bcId: key, sent: null, fields: null });
       continue;
     }
     const value = jsonOf(key);
@@ -94,17 +106,17 @@ function jsonOf(key: string): Record<string, unknown> | null {
 }
 
 function bcCreateOf(key: string, value: Record<string, unknown>): PendingBcCreate | null {
-  const { outlookId, email, sent } = value;
+  const { outlookId, email, sent, fields } = value;
   if (typeof outlookId !== 'string' || typeof email !== 'string' || outlookId === '' || email === '')
     return null;
   if (typeof sent !== 'string' || sent === '') return null;
-  return { key, outlookId, email, sent };
+  return { key, outlookId, email, sent, fields: SentFields.of(fields) };
 }
 
 function outlookCreateOf(key: string, value: Record<string, unknown>): PendingOutlookCreate | null {
-  const { bcId, sent } = value;
+  const { bcId, sent, fields } = value;
   if (typeof bcId !== 'string' || bcId === '' || typeof sent !== 'string' || sent === '') return null;
-  return { key, bcId, sent };
+  return { key, bcId, sent, fields: SentFields.of(fields) };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { PendingBcCreate } from './pending-creates.js';
 import type { BcContacts } from './ports.js';
 import type { RunLinks } from './run-links.js';
 import { bcDifferencesByPolicy, sentBase, sentDigest, sentValues } from './sent-base.js';
+import type { SentFields } from './sent-base.js';
 import type { SyncFieldName } from './sync-field-names.js';
 
 /** What recovering BC creates reads: BC by address, what the run read of BC, Outlook contacts by id. */
@@ -102,7 +103,7 @@ export async function recoverBcCreates(
   const taken = new Set<string>();
   for (const p of open) {
     const o = outlook.get(p.outlookId);
-    const held = unlinked.get(p.email)?.map((c) => ({ contact: c, base: baseOf(c, o, p.sent) }));
+    const held = unlinked.get(p.email)?.map((c) => ({ contact: c, base: baseOf(c, o, p) }));
     const holders = held ?? moved.get(p) ?? [];
     const [only] = holders;
     // One create per contact and per Outlook contact: a second entry (a create sent again) finds it linked.
@@ -128,10 +129,29 @@ export async function recoverBcCreates(
 }
 
 /** A holder's base: BC's values when they are what was sent, else found with Outlook's (`o`, if still there). */
-function baseOf(holder: BcContact, o: OutlookContact | undefined, sent: string): SyncFields | null {
+function baseOf(holder: BcContact, o: OutlookContact | undefined, p: PendingBcCreate): SyncFields | null {
   const fields = bcToSyncFields(holder);
-  if (sentDigest(fields) === sent) return fields;
-  return o ? sentBase(fields, withDisplayName(outlookToSyncFields(o)), sent, { email: fields.email }) : null;
+  if (sentDigest(fields) === p.sent) return fields;
+  if (!o) return null;
+  return sentBase(fields, withDisplayName(outlookToSyncFields(o)), p.sent, { email: fields.email }, p.fields);
+}
+
+/**
+ * A BC contact found by its values alone as a create's, by the entry's per-field digests
+ * (`perField`): its name as sent (MOVED_SAME_NAME) and at most MOVED_SEARCH_FIELDS fields otherwise,
+ * as the whole digest asks of it with the Outlook contact unchanged; a field the Outlook contact
+ * (`outlook`, with the address sent) was edited in too is no obstacle: the whole digest found no
+ * choice then, and the person was imported a second time. The base: SentFields.base.
+ */
+function movedByFields(
+  contact: SyncFields,
+  outlook: SyncFields,
+  perField: SentFields | null,
+): SyncFields | null {
+  if (!perField) return null;
+  const differing = perField.differing(contact);
+  if (differing.length > MOVED_SEARCH_FIELDS || differing.some((f) => MOVED_SAME_NAME.has(f))) return null;
+  return perField.base(contact, outlook);
 }
 
 /**
@@ -157,7 +177,8 @@ async function movedHolders(
     const matches = seen.flatMap((contact) => {
       const base =
         sentValues(contact, ol, p.sent, MOVED_SEARCH_FIELDS, MOVED_SAME_NAME) ??
-        sentValues(contact, sentAddress, p.sent, MOVED_SEARCH_FIELDS, MOVED_SAME_NAME);
+        sentValues(contact, sentAddress, p.sent, MOVED_SEARCH_FIELDS, MOVED_SAME_NAME) ??
+        movedByFields(contact, sentAddress, p.fields);
       return base ? [{ contact, base }] : [];
     });
     if (matches.length > 0) out.set(p, matches);

@@ -8,6 +8,7 @@ import type { PendingOutlookCreate } from './pending-creates.js';
 import type { Mailbox } from './ports.js';
 import type { RunLinks } from './run-links.js';
 import { sentBase, sentDigest } from './sent-base.js';
+import type { SentFields } from './sent-base.js';
 
 /** What recovering Outlook creates reads: the folder by BC id, BC contacts by id. */
 export interface OutlookRecoverySides {
@@ -34,15 +35,15 @@ export async function recoverOutlookCreates(
   pending: readonly PendingOutlookCreate[],
 ): Promise<Link[]> {
   if (pending.length === 0) return [];
-  const sentOf = new Map(pending.map((p) => [p.bcId, p.sent]));
-  const found = await sides.mailbox.findByBcIds(sides.folderId, [...sentOf.keys()]);
+  const entryOf = new Map(pending.map((p) => [p.bcId, p]));
+  const found = await sides.mailbox.findByBcIds(sides.folderId, [...entryOf.keys()]);
   await links.lookUp(
     found.map((o) => o.bcId),
     found.map((o) => o.id),
   );
   const fresh = found.filter((o) => links.bcLink(o.bcId)?.outlookId !== o.id);
   const edited = fresh.filter((o) => {
-    const sent = sentOf.get(o.bcId) ?? null;
+    const sent = entryOf.get(o.bcId)?.sent ?? null;
     return sent !== null && sentDigest(outlookToSyncFields(o)) !== sent;
   });
   // BC is read only for copies edited since their create (most runs: none).
@@ -52,10 +53,11 @@ export async function recoverOutlookCreates(
   const recovered: Link[] = [];
   for (const o of fresh) {
     const fields = outlookToSyncFields(o);
-    const sent = edited.includes(o) ? (sentOf.get(o.bcId) ?? null) : null;
+    const entry = entryOf.get(o.bcId);
+    const sent = edited.includes(o) ? (entry?.sent ?? null) : null;
     const link = makeLink(
       { bcId: o.bcId, outlookId: o.id },
-      sent === null ? fields : baseOf(bc.get(o.bcId), fields, sent),
+      sent === null ? fields : baseOf(bc.get(o.bcId), fields, sent, entry?.fields ?? null),
       // Empty BC etag: the next comparison reads BC again rather than trusting a stamp we never saw.
       { bcEtag: '', outlookChangeKey: sent === null ? o.changeKey : '' },
       readOwnedValues(o, null).own,
@@ -66,6 +68,11 @@ export async function recoverOutlookCreates(
   return recovered;
 }
 
-function baseOf(bc: BcContact | undefined, outlook: SyncFields, sent: string): SyncFields {
-  return bc ? sentBase(bcToSyncFields(bc), outlook, sent) : emptySyncFields();
+function baseOf(
+  bc: BcContact | undefined,
+  outlook: SyncFields,
+  sent: string,
+  perField: SentFields | null,
+): SyncFields {
+  return bc ? sentBase(bcToSyncFields(bc), outlook, sent, {}, perField) : emptySyncFields();
 }

@@ -1,4 +1,4 @@
-import { pickSyncFields, sameFieldValue } from './model.js';
+import { caseBlindField, nfc, normalizeEmail, pickSyncFields, sameFieldValue } from './model.js';
 import type { SyncFields } from './model.js';
 import { SYNC_FIELDS } from './sync-field-names.js';
 import type { SyncFieldName } from './sync-field-names.js';
@@ -45,6 +45,70 @@ function hash53(text: string, seed: number): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** Base-36 characters of one field's digest: 36^5 ≈ 2^25.8 values, 95 characters for a contact. */
+const FIELD_DIGEST_CHARS = 5;
+const FIELD_DIGEST_VALUES = 36 ** FIELD_DIGEST_CHARS;
+
+/**
+ * One short digest per field (SYNC_FIELDS order, FIELD_DIGEST_CHARS each) of the values a create
+ * sent, kept in its pending entry beside `sentDigest`. The whole-contact digest is found again only
+ * while every field is as sent on one side at least; a field edited on both sides since leaves no
+ * choice with it, and the base fell back to a first match's, empty wherever the sides differ: a
+ * field only Outlook had edited then read as edited on both and the policy (bcWins) dropped the
+ * edit from both sides. Per field, the sides' values tell which of them is as sent, whatever the
+ * others hold. Each digest is of the value's compared form (sameFieldValue), so a value the same
+ * to the user (an address in another case) is as sent.
+ */
+export function sentFieldDigests(fields: SyncFields): string {
+  let out = '';
+  for (const f of SYNC_FIELDS) out += fieldDigest(f, fields[f]);
+  return out;
+}
+
+function fieldDigest(field: SyncFieldName, value: string): string {
+  const form = caseBlindField(field) ? normalizeEmail(value) : nfc(value);
+  return (hash53(form, 2) % FIELD_DIGEST_VALUES).toString(36).padStart(FIELD_DIGEST_CHARS, '0');
+}
+
+/**
+ * The per-field digests of a pending entry (`sentFieldDigests`), read: which values are as sent.
+ * A value taken for the one sent by chance (another value with its digest) is near 2^-26.
+ */
+export class SentFields {
+  private constructor(private readonly digests: string) {}
+
+  /** The entry's digests; null when absent (an entry of an earlier release) or not of this field list. */
+  static of(digests: unknown): SentFields | null {
+    return typeof digests === 'string' && digests.length === SYNC_FIELDS.length * FIELD_DIGEST_CHARS
+      ? new SentFields(digests)
+      : null;
+  }
+
+  /** Whether `value` of `field` is (the same to the user as) the value the create sent. */
+  holds(field: SyncFieldName, value: string): boolean {
+    const at = SYNC_FIELDS.indexOf(field) * FIELD_DIGEST_CHARS;
+    return this.digests.slice(at, at + FIELD_DIGEST_CHARS) === fieldDigest(field, value);
+  }
+
+  /** The fields `fields` holds otherwise than sent. */
+  differing(fields: SyncFields): SyncFieldName[] {
+    return SYNC_FIELDS.filter((f) => !this.holds(f, fields[f]));
+  }
+
+  /**
+   * The values sent as the two sides hold them now: per field BC's value when it is as sent, else
+   * Outlook's, else '' — edited on both sides, the value sent is on neither: as a first match's
+   * base, '' lets the user's conflict policy settle the two (kept in a conflict record), and a
+   * value one side cleared is then the other side's edit.
+   */
+  base(bc: SyncFields, outlook: SyncFields): SyncFields {
+    const out: Record<SyncFieldName, string> = { ...pickSyncFields(bc) };
+    for (const f of SYNC_FIELDS)
+      if (!this.holds(f, bc[f])) out[f] = this.holds(f, outlook[f]) ? outlook[f] : '';
+    return out;
+  }
+}
+
 const NO_FIELDS: ReadonlySet<SyncFieldName> = new Set();
 
 /**
@@ -85,7 +149,8 @@ export function sentValues(
 
 /**
  * The base of a lost create's link: the values it sent (`sentValues`, up to SENT_SEARCH_FIELDS
- * differing), else the base a first match has (`firstMatchBase`) with what the create certainly
+ * differing), else as its per-field digests tell them (`perField`, SentFields.base), else (an entry
+ * without them) the base a first match has (`firstMatchBase`); with what the create certainly
  * sent (`known`: a BC create's address, by which its contact was found).
  */
 export function sentBase(
@@ -93,8 +158,11 @@ export function sentBase(
   outlook: SyncFields,
   sent: string,
   known: Partial<SyncFields> = {},
+  perField: SentFields | null = null,
 ): SyncFields {
-  return sentValues(bc, outlook, sent, SENT_SEARCH_FIELDS) ?? { ...firstMatchBase(bc, outlook), ...known };
+  const found = sentValues(bc, outlook, sent, SENT_SEARCH_FIELDS);
+  if (found) return found;
+  return { ...(perField ? perField.base(bc, outlook) : firstMatchBase(bc, outlook)), ...known };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { bcToSyncFields, outlookToSyncFields } from '../../src/core/mapping.js';
+import { bcToSyncFields, outlookPatch, outlookToSyncFields } from '../../src/core/mapping.js';
 import { normalizeEmail } from '../../src/core/model.js';
 import type { SyncFields } from '../../src/core/model.js';
 import { SYNC_FIELDS } from '../../src/core/sync-field-names.js';
@@ -182,5 +182,90 @@ describe('a create whose answer was lost, then edits on either side (soak F2 kin
         .map((f) => [f.field, f.winner, normalizeEmail(f.outlook)]);
       expect(kept).toContainEqual([bcAction.field, 'bc', normalizeEmail(lost)]);
     }
+  });
+});
+
+/** An Outlook value of each field, other than the person's own and BC's (BC_VALUES). */
+const OL_VALUES: Record<SyncFieldName, string> = {
+  displayName: 'Renamed In Outlook',
+  firstName: 'Olfirst',
+  middleName: 'Olmiddle',
+  surname: 'Olsurname',
+  initials: 'OI',
+  jobTitle: 'ol both',
+  companyName: 'Outlook Company AB',
+  email: 'ol.changed@fabrikam.com',
+  email2: 'second.ol@fabrikam.com',
+  phoneNumber: '+46 11 22 33 44',
+  mobilePhoneNumber: '+46 55 66 77 88',
+  faxNumber: '+46 99 88 77 66',
+  website: 'https://ol.example.com',
+  addressLine1: 'Outlook Road 9',
+  addressLine2: 'Suite 5',
+  city: 'Uppsala',
+  state: 'Uppland',
+  postalCode: '75320',
+  country: 'SE',
+};
+
+/**
+ * A field `f` edited on both sides since the lost create, beside a field only BC edited (`bcOnly`)
+ * and one only Outlook edited (`olOnly`); and the same with BC's address changed too (`bcAddress`:
+ * a BC create's contact is then found by its values, not by the address sent). The values sent are
+ * then found on neither side whole, so recovery used to fall back to a first match's base (empty
+ * where the sides differ): the one-sided edits read as both-sided and the policy (bcWins) dropped
+ * Outlook's from both sides; with the address changed in BC, the person was imported again.
+ */
+const NAMES: readonly SyncFieldName[] = ['displayName', 'firstName', 'middleName', 'surname'];
+const bothEditedCases = (['bcCreateLost', 'outlookCreateLost'] as const).flatMap((path) =>
+  [false, true].flatMap((bcAddress) =>
+    SYNC_FIELDS
+      // A contact whose address and name both changed in BC is left to matching (lost-create-other-person).
+      .filter((f) => !bcAddress || (f !== 'email' && !NAMES.includes(f)))
+      .map((f) => {
+        // Outlook's is a field the create sent a value in: one sent empty reads as edited on one side alone either way.
+        const bcOnly: SyncFieldName[] = [f === 'jobTitle' ? 'companyName' : 'jobTitle'];
+        if (bcAddress) bcOnly.push('email');
+        const olOnly: SyncFieldName = f === 'city' ? 'surname' : 'city';
+        const also = bcAddress ? ', BC address changed' : '';
+        return { path, f, bcOnly, olOnly, name: `${path}: ${f} edited on both sides${also}` };
+      }),
+  ),
+);
+
+describe('a create whose answer was lost, then one field edited on both sides', () => {
+  test.each(bothEditedCases)('$name', async ({ path, f, bcOnly, olOnly }) => {
+    const { w, bystander, bc, outlook, sent } = await lostCreate(path);
+    w.later();
+    const bcEdit = Object.fromEntries([f, ...bcOnly].map((n) => [n, BC_VALUES[n]]));
+    w.bc.edit(bc.id, bcEdit);
+    const olNow = outlookToSyncFields(outlook);
+    w.mailbox.userEdit(
+      outlook.id,
+      outlookPatch(olNow, { ...olNow, [f]: OL_VALUES[f], [olOnly]: OL_VALUES[olOnly] }, outlook),
+    );
+    const next = await w.sync('delta', { trigger: 'schedule' });
+    expect({ status: next.record.status, errors: next.record.errors }).toEqual({
+      status: 'succeeded',
+      errors: [],
+    });
+    const bcs = (await w.bc.listAll()).filter((c) => !bystander.has(c.id));
+    const ols = (await w.outlook()).filter((o) => !bystander.has(o.id));
+    expect([bcs.length, ols.length]).toEqual([1, 1]);
+    expect(ols[0]!.bcId).toBe(bcs[0]!.id);
+    // Both sides: BC's value where both edited (bcWins) or BC alone did, Outlook's where it alone did.
+    const want: SyncFields = { ...sent, ...bcEdit, [olOnly]: OL_VALUES[olOnly] };
+    const form = (n: SyncFieldName, v: string) => (n === 'email' ? normalizeEmail(v) : v);
+    const pick = (x: SyncFields) => [f, ...bcOnly, olOnly].map((n) => [n, form(n, x[n])]);
+    expect({ bc: pick(bcToSyncFields(bcs[0]!)), outlook: pick(outlookToSyncFields(ols[0]!)) }).toEqual({
+      bc: pick(want),
+      outlook: pick(want),
+    });
+    // Outlook's value of the field both edited is kept in a settled conflict record.
+    const kept = (await w.store.listConflicts(await w.scope()))
+      .flatMap((c) => c.record.fields)
+      .filter((x) => x.field === f)
+      .map((x) => [x.winner, form(f, x.outlook)]);
+    expect(kept).toEqual([['bc', form(f, OL_VALUES[f])]]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { pendingCreatesOf, pendingOutlookCreateKey } from '../../src/core/pending-creates.js';
 import { recoverBcCreates } from '../../src/core/recover-bc-creates.js';
-import { sentDigest } from '../../src/core/sent-base.js';
+import { SentFields, sentDigest, sentFieldDigests } from '../../src/core/sent-base.js';
 import { makeLink } from '../../src/core/link.js';
 import type { Link } from '../../src/core/link.js';
 import { bcToSyncFields } from '../../src/core/mapping.js';
@@ -93,6 +93,7 @@ describe('BC pending creates', () => {
       outlookId,
       email: normalizeEmail(c.email),
       sent,
+      fields: null,
     });
     const made = await recoverBcCreates({ bc, bcSeen: [], outlookOf: async () => [] }, links, [
       entry('o-taken', single), // the Outlook contact is linked already: left
@@ -136,10 +137,17 @@ describe('BC pending creates', () => {
           key: '3b241101-e2bb-4255-8caf-4136c566a962',
           bcId: '3b241101-e2bb-4255-8caf-4136c566a962',
           sent: null,
+          fields: null,
         },
-        { key: outlookKey, bcId: '0f8fad5b-d9cb-469f-a165-70867728950e', sent: sentDigest(fields) },
+        {
+          key: outlookKey,
+          bcId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+          sent: sentDigest(fields),
+          fields: SentFields.of(sentFieldDigests(fields)),
+        },
       ],
-      bc: [{ key: bcKey, outlookId: 'o-1', email: 'a@b.c', sent: 'x.y' }],
+      // An entry written before the per-field digests: read with the whole digest alone.
+      bc: [{ key: bcKey, outlookId: 'o-1', email: 'a@b.c', sent: 'x.y', fields: null }],
     });
   });
 
