@@ -43,9 +43,13 @@ export async function resolveConflict(
   // Outlook read as a run reads it: a country named as the tenant names it is its code (F41).
   const countries = countryTableOnce(given.bc);
   const deps: ResolveDeps = { ...given, mailbox: withTenantCountries(given.mailbox, countries) };
-  const entry = (await deps.store.listConflicts(scope)).find((c) => c.bcId === bcId);
-  if (!entry) throw new ResolveError({ kind: 'conflictNotFound', bcId });
+  const found = (await deps.store.listConflicts(scope)).find((c) => c.bcId === bcId);
+  if (!found) throw new ResolveError({ kind: 'conflictNotFound', bcId });
   const [link = null] = await deps.store.findLinks(scope, { bcIds: [bcId], outlookIds: [] });
+  // The pair's Outlook copy is the one its link names now: a copy deleted in Outlook and re-created
+  // by a run that stopped before its lists left the conflict naming the deleted one, and delta runs
+  // carry it as it is (review RV13: the revert was refused, "run a sync first", sync after sync).
+  const entry = link && link.outlookId !== found.outlookId ? { ...found, outlookId: link.outlookId } : found;
   for (let attempt = 0; ; attempt++) {
     try {
       const c: ResolveCase = { deps, scope, entry, link, choice };
