@@ -14,6 +14,7 @@ import { processAlive } from '../platform/local-process.js';
 import { POLL_MS, SILENT_LIMIT, ServerLostError, followServerRun, lostLine } from './server-run.js';
 import type { PlaceCheck } from '../server/user-place.js';
 import { finishedLine, progressByPhase, progressLines } from './progress-lines.js';
+import type { runHere } from './in-process-run.js';
 import type { RunPhaseProgress } from '../core/records.js';
 
 const toStderr = (line: string) => void process.stderr.write(line);
@@ -75,9 +76,14 @@ const here = (): ProductPlace => productPlace(process.env, process.cwd(), PACKAG
 
 /**
  * No server running: start the product in this process on a free port, on the data folder the
- * place names, run, and stop.
+ * place names, run (its progress to `onProgress`, as the server path's polls), and stop.
  */
-async function syncInProcess(args: SyncArgs, dataDir: string, starting: () => void): Promise<unknown> {
+async function syncInProcess(
+  args: SyncArgs,
+  dataDir: string,
+  starting: () => void,
+  onProgress?: Parameters<typeof runHere>[2],
+): Promise<unknown> {
   // F118: a configuration that can run no server-side sync is refused before anything starts.
   refuseServerRunsConfig();
   starting();
@@ -88,18 +94,9 @@ async function syncInProcess(args: SyncArgs, dataDir: string, starting: () => vo
     runsFor: args.user,
   }).catch(asConfigRefusal);
   try {
-    const users = server.ctx.users;
-    if (!users) throw new Error('The server keeps no user directory.');
-    const { record, plan } = await server.manager
-      .runNow(await users.resolve(args.user), {
-        mode: args.mode,
-        dryRun: args.dryRun,
-        confirmMassDelete: args.confirmMassDelete,
-        trigger: 'cli',
-      })
-      .catch(asConfigRefusal);
-    const { summarizePlan } = await import('../core/plan.js');
-    return { record, plan: plan ? summarizePlan(plan) : null };
+    // Loaded here, as the server is: a sync through a running server needs neither.
+    const { runHere: run } = await import('./in-process-run.js');
+    return await run(server, args, onProgress).catch(asConfigRefusal);
   } finally {
     await server.close();
   }
@@ -162,7 +159,7 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
   }
   if (result === null) {
     try {
-      result = (await syncInProcess(args, place.dataDir, say)) as Record<string, unknown>;
+      result = (await syncInProcess(args, place.dataDir, say, show ?? undefined)) as Record<string, unknown>;
     } catch (e) {
       if (!(e instanceof DataDirLockedError)) throw e;
       throw new Error(
@@ -179,7 +176,7 @@ async function runSyncCommand(args: SyncArgs): Promise<number> {
   const { code, line } = runExit(record);
   // A run that did not sync says why in one line too, not only inside the JSON (issue 9 §6).
   // The phases the run passed after the last poll (its links saved within the last second).
-  if (show && record) show(progressByPhase(record.progress));
+  if (show && record) show(progressByPhase(record.progress), true);
   if (line) process.stderr.write(`bc-contact-sync: ${line}\n`);
   else if (show && record) process.stderr.write(finishedLine(record));
   return code;

@@ -37,11 +37,13 @@ function current(
 export function progressLines(
   write: (line: string) => void,
   nowMs: () => number,
-): (progress: Partial<Record<RunPhaseProgress['phase'], RunPhaseProgress>>) => void {
+): (progress: Partial<Record<RunPhaseProgress['phase'], RunPhaseProgress>>, ended?: boolean) => void {
   let lastPhase: RunPhaseProgress['phase'] | null = null;
   let lastLine = '';
   let lastAt = -Infinity;
-  return (progress) => {
+  // `ended`: the run's progress as its record keeps it at its end, shown whatever the second holds
+  // back (helper newuser: a delta ended on "saving links 0/153", its 153 saved within the second).
+  return (progress, ended = false) => {
     const p = current(progress);
     if (!p) return;
     const from = lastPhase === null ? 0 : ORDER.indexOf(lastPhase) + 1;
@@ -53,7 +55,7 @@ export function progressLines(
     const line = `${WORDS[p.phase]} ${p.done}/${p.total}`;
     const now = nowMs();
     if (line === lastLine) return;
-    if (p.phase === lastPhase && now - lastAt < 1000) return;
+    if (p.phase === lastPhase && now - lastAt < 1000 && !ended) return;
     lastPhase = p.phase;
     lastLine = line;
     lastAt = now;

@@ -137,3 +137,25 @@ const WORDS_OF: Record<Phase, string> = {
   outlook: 'writing Outlook',
   links: 'saving links',
 };
+
+// Helper newuser: a delta printed "saving links 0/153" and then "succeeded": its 153 links were
+// saved within the second that holds a phase's next line back, and the record's end was held too.
+describe("the run's end, from its record", () => {
+  const all: Phase[] = ['reading', 'planning', 'bc', 'outlook', 'links'];
+  test.each(all)('the last line seen was %s under way: its end is printed at once', (phase) => {
+    const lines: string[] = [];
+    const show = progressLines(
+      (l) => lines.push(l),
+      () => 0,
+    );
+    const upTo = (done: number) =>
+      progressByPhase(all.slice(0, all.indexOf(phase) + 1).map((q) => p(q, q === phase ? done : 3, 3)));
+    show(upTo(0));
+    show(upTo(1)); // within the second: held back
+    expect(lines.at(-1)).toBe(`bc-contact-sync: ${WORDS_OF[phase]} 0/3\n`);
+    show(upTo(3), true);
+    expect(lines.at(-1)).toBe(`bc-contact-sync: ${WORDS_OF[phase]} 3/3\n`);
+    show(upTo(3), true); // the same again: nothing
+    expect(lines.filter((l) => l.endsWith(' 3/3\n') && l.includes(WORDS_OF[phase]))).toHaveLength(1);
+  });
+});

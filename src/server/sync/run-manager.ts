@@ -101,9 +101,22 @@ export class RunManager {
   /**
    * Starts a run and waits for its end (CLI and scheduler). Refusals throw as in `start`; a run that
    * started and then failed resolves with its `failed` record (the reason in `errors`), as it is stored.
+   * `onProgress` gets the run's progress per phase on each of its progress events (the CLI's lines
+   * when it runs the product itself, as the server's answers give them when it goes through one).
    */
-  async runNow(userId: string, request: StartRequest): Promise<RunOutcome> {
+  async runNow(
+    userId: string,
+    request: StartRequest,
+    onProgress?: (progress: RunView['progress']) => void,
+  ): Promise<RunOutcome> {
     const { entry, firstRecord } = await this.launch(userId, request);
+    if (onProgress) {
+      entry.listeners.add((event) => {
+        if (event.type === 'progress') onProgress(entry.progress);
+      });
+      // What the run reported before this listener was added (launch's last turns), at once.
+      onProgress(entry.progress);
+    }
     await firstRecord;
     const outcome = await entry.done;
     return outcome ?? { record: entry.record, plan: null };
