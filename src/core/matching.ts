@@ -261,15 +261,29 @@ function importRefusals(
   else {
     const inBc = bcByEmail(email).first.get(email);
     if (inBc) return [takenOrOutOfScope(inBc, input, ctx)];
-    const twins = (olByEmail.get(email) ?? []).filter((x) => !claimed.has(x.id));
-    if (twins.length > 1)
-      return [{ kind: 'duplicateEmailInOutlook', email, outlookIds: twins.map((x) => x.id) }];
+    const twins = unclaimedIds(olByEmail.get(email), claimed);
+    if (twins.length > 1) return [{ kind: 'duplicateEmailInOutlook', email, outlookIds: twins }];
   }
   reasons.push(...validateForBc(fields, ctx.countryCodes, o));
   if (reasons.length > 0) return reasons;
   const scopeReasons = outOfScopeReasons(asNewPerson(fields), ctx.filter);
   // A new BC contact outside the user's filter would have its Outlook copy deleted at the next sync.
   return scopeReasons.length > 0 ? [{ kind: 'outOfScope', reasons: scopeReasons }] : [];
+}
+
+/**
+ * The ids of `contacts` no pair claimed, in order. A loop, not a closure over `claimed` in
+ * `importRefusals`: V8 allocated that closure's context at each of its calls, one per Outlook
+ * contact matching reads (issue 12; test/core/closure-contexts.test.ts).
+ */
+function unclaimedIds(
+  contacts: readonly OutlookContact[] | undefined,
+  claimed: ReadonlySet<string>,
+): string[] {
+  const ids: string[] = [];
+  if (contacts === undefined) return ids;
+  for (let i = 0; i < contacts.length; i++) if (!claimed.has(contacts[i]!.id)) ids.push(contacts[i]!.id);
+  return ids;
 }
 
 /**

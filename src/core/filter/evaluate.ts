@@ -16,13 +16,22 @@ export type FilterSubjectValue = string | boolean | undefined | null;
  * expressionCost(expr, valueWorkLength(value)).
  */
 export function matchesExpression(expr: FilterExpr, value: FilterSubjectValue, meter?: StepMeter): boolean {
-  if (typeof value === 'boolean') return evaluate(expr, (leaf) => matchesBoolean(leaf, value, meter));
+  if (typeof value === 'boolean') return matchesBooleanExpression(expr, value, meter);
   const text = value ?? '';
   // Compared in NFC, the form compiled expressions hold (issue 8 §5): one pass over the value.
   if (meter) meter.steps += text.length;
   // One subject reused for every value: evaluation is synchronous and never nests, and the planner
   // filters every contact several times (issue 12 §2: an object per value was 16 MB per 100,000 × 100,000 plan).
   return evaluateText(expr, SUBJECT.of(nfc(text), meter));
+}
+
+/**
+ * `matchesExpression` of a boolean, its closure made here: a closure in `matchesExpression` over its
+ * parameters made V8 allocate their context at each of its calls, text values too (issue 12: 5.6 MB
+ * of a plan's 81 at 100,000 a side; test/core/closure-contexts.test.ts).
+ */
+function matchesBooleanExpression(expr: FilterExpr, value: boolean, meter: StepMeter | undefined): boolean {
+  return evaluate(expr, (leaf) => matchesBoolean(leaf, value, meter));
 }
 
 function evaluate(expr: FilterExpr, leafMatches: (leaf: FilterLeaf) => boolean): boolean {
@@ -69,7 +78,7 @@ class Subject {
 
   folded(caseInsensitive: boolean): string {
     if (!caseInsensitive) return this.text;
-    return (this.lowerText ??= this.pass(this.text.toLowerCase(), this.text.length));
+    return (this.lowerText ??= this.pass(lowerCased(this.text), this.text.length));
   }
 
   characters(caseInsensitive: boolean): readonly string[] {
@@ -82,6 +91,19 @@ class Subject {
 }
 
 const SUBJECT = new Subject('');
+
+/**
+ * `text.toLowerCase()`, `text` itself when it is ASCII with no capital letter: V8 copies even a
+ * lower-case text, and a filter on E-Mail (case-blind) folds every contact's address (issue 12: a
+ * copy per verdict; test/core/closure-contexts.test.ts).
+ */
+function lowerCased(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f || (c >= 0x41 && c <= 0x5a)) return text.toLowerCase();
+  }
+  return text;
+}
 
 /** `evaluate` for text, without a closure per value: the planner filters every contact (issue 12 §2). */
 function evaluateText(expr: FilterExpr, subject: Subject): boolean {
