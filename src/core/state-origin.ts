@@ -91,9 +91,13 @@ export interface CompanyChange {
 }
 
 /**
- * The company the state belongs to: the one the newest records name, else — for a state saved
- * before records named it (F95) — the one its BC delta link tracks, as `bc` reads its own links
- * (one cursor read, only then). Null for a state that names none (no run synced BC yet).
+ * The company the state belongs to: the one the newest records name, else the store's row of it
+ * (`getStateCompany`: a state whose records name none, kept from a delta link when the row was
+ * made, migration 020), else — a store with no such row (the sync API's client) — the one its BC
+ * delta link tracks, as `bc` reads its own links (one cursor read, only then). Null for a state
+ * that names none (no run synced BC yet). The records first: the row is claimed by the first
+ * record naming a company and the state's writes refuse a record naming another (state-runs.ts),
+ * so they name the same, and a run reads the row only for a state whose records name none.
  */
 export async function stateCompany(
   store: SyncStateStore,
@@ -102,7 +106,11 @@ export async function stateCompany(
   bc: Pick<BcContacts, 'trackedCompany'>,
 ): Promise<string | null> {
   if (origin.companyId !== null) return origin.companyId;
+  // No record names a folder: no run of the user's found its folder yet, so none stored state (a
+  // new user's first run asks nothing more of the store, test/core/first-full-rounds).
+  // A BC port that cannot read its links cannot tell its company either (a fake): nothing read.
   if (origin.folder === null || bc.trackedCompany === undefined) return null;
+  if (store.getStateCompany !== undefined) return store.getStateCompany(userId);
   const cursor = await store.getCursor({ userId, folderId: origin.folder.folderId });
   return cursor?.bcDeltaLink ? bc.trackedCompany(cursor.bcDeltaLink) : null;
 }

@@ -254,6 +254,14 @@ export interface SyncStateStore {
    * sync API's client, whose server saves flushed) answers `unflushed` saves as flushed ones.
    */
   saveRun(run: RunRecord, commit?: RecordCommit): Promise<void>;
+  /**
+   * The BC company (lower case) the user's sync state belongs to (F86), from its own row: claimed
+   * by the first record saved naming a company that is no dry run's, and never moved (review RV7:
+   * read from the records and the cursor's delta link, both a client's input, it could be emptied
+   * and moved). Null when no record named one yet. Optional: the sync API's client (the pane's
+   * engine) has none; state-origin.ts `stateCompany` then reads it as before the row.
+   */
+  getStateCompany?(userId: string): Promise<string | null>;
   /** Any of the user's records by id, a dry run's too. */
   getRun(userId: string, runId: string): Promise<RunRecord | null>;
   /**

@@ -45,6 +45,8 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
   private readonly pending = new Map<string, Set<string>>();
   private readonly leases = new Map<string, { owner: string; expiresMs: number }>();
   private readonly runs = new Map<string, RunRecord>();
+  /** The company each user's state belongs to, lower case: claimed once (SyncStateStore.getStateCompany). */
+  private readonly stateCompanies = new Map<string, string>();
   /** Runs whose cancel was asked (runKey), as `sync_runs.cancel_requested_at` keeps it. */
   private readonly cancelAsked = new Set<string>();
   protected readonly conflicts: ScopeLists<'bcId', ConflictEntry>;
@@ -244,12 +246,19 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     const key = runKey(run.userId, run.id);
     const isNew = !this.runs.has(key);
     this.runs.set(key, copy(run));
+    // The first record naming a company that is no dry run's claims the state (as the SQL trigger).
+    if (run.companyId && !run.dryRun && !this.stateCompanies.has(run.userId))
+      this.stateCompanies.set(run.userId, run.companyId.toLowerCase());
     // A new record past the user's cap drops their oldest of its kind (F122; a dry run's are
     // counted apart, review V3), in listRuns' order.
     const max = run.dryRun ? STATE_LIMITS.perUser.dryRuns : STATE_LIMITS.perUser.runs;
     const kind = newestFirst(this.runs.values(), run.userId).filter((r) => r.dryRun === run.dryRun);
     if (isNew && kind.length > max)
       for (const old of kind.slice(max)) this.runs.delete(runKey(old.userId, old.id));
+  }
+
+  async getStateCompany(userId: string): Promise<string | null> {
+    return this.stateCompanies.get(userId) ?? null;
   }
 
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {

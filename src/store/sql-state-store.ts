@@ -169,6 +169,15 @@ export class SqlSyncStateStore extends SqlLinks implements SyncStateStore {
     await endRunWithLinks(this.db, { ...end, links: { ...links, upserts: [] } });
   }
 
+  /** Claimed by the first record naming a company (migration 020's trigger, on every save path). */
+  async getStateCompany(userId: string): Promise<string | null> {
+    const r = await this.db.query<{ company_id: string }>(
+      'SELECT company_id FROM sync_state_companies WHERE user_id = $1',
+      [userId],
+    );
+    return r.rows[0]?.company_id ?? null;
+  }
+
   async getRun(userId: string, runId: string): Promise<RunRecord | null> {
     const r = await this.db.query<{ record: RunRecord }>(
       'SELECT record FROM sync_runs WHERE id = $1 AND user_id = $2',

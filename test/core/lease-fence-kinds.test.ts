@@ -17,6 +17,7 @@ const NOT_FENCED: Readonly<Record<string, string>> = {
   openRun: 'reads, and the lease itself (as acquireLease)',
   renewLease: 'the lease itself',
   releaseLease: 'the lease itself',
+  getStateCompany: 'a read (its row is claimed by saveRun, fenced)',
   holdsLease: 'a read of the lease itself (the facade asks it before a replay; no run does)',
   fenced: 'the fence',
   endRun: 'fenced by the fence it names (lease-fence.contract.ts checks it on every adapter)',

@@ -29,6 +29,7 @@ const SHIPPED: ReadonlyArray<readonly [number, string]> = [
   [17, '1cc96d7463581be4e8ab11502998d98fdd1bea1370585ba3e840d21cd4fd91c0'],
   [18, '66bb83488fe36673bf051b6ea5708e1264444fd1cf232a23e8c2c60c82d9eef3'],
   [19, 'dfa73f8db56923b2ea0094f6aa9b0b94ffd99dc5ac9874bae719d7698c4ecf9c'],
+  [20, '09879325f88af7b1a2b1039e9b00d700c5b67912e717cf09ecf5c9af8c6a875f'],
 ];
 
 describe('shipped migrations keep their SQL byte for byte', () => {

@@ -89,6 +89,7 @@ describe('migrations', () => {
         'sync_runs',
         'sync_settings',
         'sync_skipped',
+        'sync_state_companies',
         'sync_turn_holds',
         'users',
       ]);

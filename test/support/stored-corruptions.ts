@@ -348,6 +348,20 @@ export const CORRUPTIONS: readonly CorruptionRow[] = [
         [c.folderId],
       ),
   },
+  // The state's company (migration 020): its records name it too, so a run goes by them; a row
+  // gone is claimed again by the next record naming the company.
+  {
+    value: 'sync_state_companies.company_id',
+    corruption: 'garbled',
+    what: 'a company id that is no GUID',
+    apply: (c) => sql(c, `UPDATE sync_state_companies SET company_id = 'not a company' WHERE user_id = $1`),
+  },
+  {
+    value: 'sync_state_companies.company_id',
+    corruption: 'deleted',
+    what: "the state's company row gone",
+    apply: (c) => sql(c, 'DELETE FROM sync_state_companies WHERE user_id = $1'),
+  },
 ];
 
 /**
@@ -387,6 +401,8 @@ export const STATE_COLUMNS: Readonly<Record<string, { readonly reason: string } 
   'sync_leases.expires_at': 'covered',
   'sync_leases.holder_host': { reason: 'another host: the expires_at row; this host: the holder_pid row' },
   'sync_leases.holder_pid': 'covered',
+  'sync_state_companies.user_id': { reason: 'key' },
+  'sync_state_companies.company_id': 'covered',
   'sync_runs.id': { reason: 'key' },
   'sync_runs.user_id': { reason: 'key' },
   'sync_runs.started_at': { reason: 'orders the records only' },
@@ -434,6 +450,8 @@ export const STATE_TABLES = [
   'sync_links',
   'sync_pending_creates',
   'sync_leases',
+  // Before sync_runs: restored first, so the records' trigger finds its row (stored-state-table).
+  'sync_state_companies',
   'sync_runs',
   'sync_run_items',
   'sync_conflicts',

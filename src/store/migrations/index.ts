@@ -18,6 +18,7 @@ import { migration016 } from './016_contact_list_order.js';
 import { migration017 } from './017_run_cancel_request.js';
 import { migration018 } from './018_turn_holds.js';
 import { migration019 } from './019_running_runs.js';
+import { migration020 } from './020_state_company.js';
 
 export interface Migration {
   readonly version: number;
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: 'run_cancel_request', sql: migration017 },
   { version: 18, name: 'turn_holds', sql: migration018 },
   { version: 19, name: 'running_runs', sql: migration019 },
+  { version: 20, name: 'state_company', sql: migration020 },
 ];
 
 /** @internal The store tests check that a migrated database reaches it (startup-concurrency, state-store-postgres). */
