@@ -25,8 +25,9 @@ export interface OutlookRecoverySides {
  * copy as they are now (sent-base.ts), so an edit the user made to the copy since is an Outlook
  * change, not the base BC's older values overwrite (soak F2's kind, the Outlook side). Its
  * changeKey is then not trusted (the planner compares values). A copy edited since whose BC contact
- * is gone has no base to find: an empty one, so its values count as Outlook's changes and the
- * deletion rules keep them (design §2 Deletions: a conflict, not a removal).
+ * is gone keeps as its base only the values still as sent (`goneBase`), so the values the user
+ * edited count as Outlook's changes and the deletion rules keep them (design §2 Deletions: a
+ * conflict, not a removal).
  * @throws PortFailure when Outlook, BC or the store cannot be read (the entries stay pending).
  */
 export async function recoverOutlookCreates(
@@ -74,5 +75,19 @@ function baseOf(
   sent: string,
   perField: SentFields | null,
 ): SyncFields {
-  return bc ? sentBase(bcToSyncFields(bc), outlook, sent, {}, perField) : emptySyncFields();
+  if (bc) return sentBase(bcToSyncFields(bc), outlook, sent, {}, perField);
+  return perField ? goneBase(outlook, perField) : emptySyncFields();
+}
+
+/**
+ * The base of a copy edited since its create whose BC contact is gone: the copy's values still as
+ * sent (the entry's per-field digests), '' in the others, so the deletedInBc conflict names the
+ * fields the user edited, not every field the copy holds (brief lostcreate item 2). A field the
+ * user cleared would then read as unchanged, and a copy whose one edit is a clear be removed: with
+ * such a field the base is empty, as without the digests (every value the copy holds an Outlook
+ * change: kept, design §2 Deletions).
+ */
+function goneBase(outlook: SyncFields, perField: SentFields): SyncFields {
+  const edited = perField.differing(outlook);
+  return edited.some((f) => outlook[f] === '') ? emptySyncFields() : perField.base(outlook, outlook);
 }
