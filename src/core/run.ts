@@ -390,6 +390,8 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   let released = false;
   // The links of the run's last writes, stored with its end (end-links.ts), whichever way it ends.
   const endLinks = new HeldEndLinks();
+  // The ends sent (an end whose answer was lost may have landed: `finish` finds it stored).
+  const sentEnds: RunRecord[] = [];
   const end = (r: RunRecord, cursor: RunEnd['cursor']): Promise<void> =>
     (saved = saved
       .catch(() => undefined)
@@ -399,6 +401,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
         // Taken: an end the store refused (a refusal of the links) is retried without them, as
         // a run whose upsert was refused ended without those links.
         const links = endLinks.take();
+        sentEnds.push(r);
         return store.endRun({
           fence: { key: leaseKey, owner: req.runId },
           run: r,
@@ -433,6 +436,15 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     if (!released)
       await end(record, req.dryRun ? undefined : cursor).catch(async (e: unknown) => {
         if (!(e instanceof LeaseLostError)) throw e;
+        // An end sent before whose answer was lost may have landed, the lease going with it: the
+        // fence refuses this one then. That stored end is the run's truth and stays (leaks RV8: a
+        // run that synced, or was cancelled, was stored over as failed by a lost lease). Only one
+        // of its own: a record another run marked interrupted is the loss below.
+        const stored = sentEnds.length > 1 ? await store.getRun(req.userId, req.runId) : null;
+        if (stored && sentEnds.slice(0, -1).some((r) => sameEnd(r, stored))) {
+          record = stored;
+          return;
+        }
         // The fence refused it: the run lost the folder. Its own end is still its truth, and a
         // failed record claims no state (F95): saved outside the fence as ended by the loss.
         record = endedByLeaseLoss(record, req.runId);
@@ -604,6 +616,10 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     if (!released) await store.releaseLease(leaseKey, req.runId);
   }
 }
+
+/** Whether `stored` is the end `sent` (its status and the time it ended). */
+const sameEnd = (sent: RunRecord, stored: RunRecord): boolean =>
+  sent.status === stored.status && sent.finishedAt === stored.finishedAt;
 
 /** A record's duration in whole milliseconds (a monotonic clock's fractions are no figure a user reads: newuser F6). */
 const wholeMs = (ms: number): number => Math.round(ms);
