@@ -75,13 +75,9 @@ export const ECHO_PAGE = 200;
  * made-folder-deleted-during-run), and a link past that removal would never tell it. `created` is
  * read once every link is stored (`stored`): the run's count by then.
  *
- * `catchUp`: the round started while the run's last writes were still out (EchoRound), so it may
- * have passed before some of them landed. Once `catchUp` settles (every write answered) the round's
- * link is followed once more, and what that reports is judged with the rest: an id counts once,
- * by what was reported of it last. The link returned is then past every write of the run.
- *
- * Nothing reported is read by id, and the rounds do not wait for the links to be stored: what
- * they report is judged once `stored` settles (every link of the run is noted by then).
+ * Nothing reported is read by id, and the round does not wait for the links to be stored: what
+ * it reports is judged once `stored` settles (every link of the run is noted by then); an id
+ * reported more than once counts by what was reported of it last.
  */
 export async function linkPastOwnWrites(
   deps: { mailbox: Mailbox; store: Pick<SyncStateStore, 'findLinks'>; logger: Logger },
@@ -93,11 +89,10 @@ export async function linkPastOwnWrites(
   ownKeys?: OwnLinkKeys,
   stored?: Promise<void>,
   fromStart: { readonly created: number } | null = null,
-  catchUp: Promise<void> | null = null,
 ): Promise<string> {
   if (!fromStart && (writes < ECHO_PAGE || before === '')) return before;
   const unused = fromStart ? '' : before;
-  // What the rounds reported, by id: the changeKey reported last, or null for a removal.
+  // What the round reported, by id: the changeKey reported last, or null for a removal.
   const reported = new Map<string, string | null>();
   const note = (id: string, changeKey: string | null) => {
     reported.delete(id);
@@ -114,14 +109,8 @@ export async function linkPastOwnWrites(
     return round.deltaLink;
   };
   let link: string | null;
-  let caughtUp = false;
   try {
     link = await follow(before);
-    if (link !== null && catchUp) {
-      await catchUp;
-      caughtUp = true;
-      link = await follow(link);
-    }
   } catch (error) {
     if (!(error instanceof PortFailure)) throw error;
     deps.logger.warn({ kind: error.kind }, 'run.echoRoundFailed');
@@ -142,7 +131,7 @@ export async function linkPastOwnWrites(
   foreign += rest.length - held.size;
   const ownReported = changed.length - rest.length + held.size;
   const missing = fromStart ? Math.max(0, fromStart.created - ownReported) : 0;
-  deps.logger.info({ writes, reported: reported.size, foreign, missing, caughtUp }, 'run.echoRound');
+  deps.logger.info({ writes, reported: reported.size, foreign, missing }, 'run.echoRound');
   return foreign === 0 && missing === 0 ? link : unused;
 }
 

@@ -396,8 +396,7 @@ async function leasedRun(
         // taken over stops the run here.
         await beat();
       },
-      onOutlookAnswered: echo.answered,
-      onOutlookLeft: echo.tail,
+      onOutlookAnswered: echo.start,
       ...(recorder.endLinks ? { endLinks: heldFor(recorder.endLinks, scope, ownKeys) } : {}),
     });
   } catch (e) {

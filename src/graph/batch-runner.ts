@@ -1,7 +1,7 @@
 import type { RawResponse } from './graph-client.js';
 import { GraphError, NOT_SENT_AGAIN } from './graph-error.js';
 import type { SendAgain } from '../core/ports.js';
-import { DISPLACED, MAX_BATCH, itemsSent, mayStillSend } from './graph-transport.js';
+import { MAX_BATCH, itemsSent, mayStillSend } from './graph-transport.js';
 import { RetryBudget } from '../platform/retry-policy.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
 
@@ -81,7 +81,7 @@ export async function runBatched<R>(
   }));
   let pending = requests.map((_, i) => i);
   let round = 0;
-  /** The last round met a failure (its items wait before they go again), not only displaced items. */
+  /** The last round met a failure (its items wait before they go again), not only items kept unsent. */
   let failedBefore = false;
 
   while (pending.length > 0) {
@@ -128,7 +128,7 @@ export async function runBatched<R>(
     for (let k = 0; k < pending.length; k += MAX_BATCH) chunks.push(pending.slice(k, k + MAX_BATCH));
     await Promise.all(
       chunks.map(async (chunk) => {
-        let responses: (RawResponse | typeof DISPLACED)[];
+        let responses: RawResponse[];
         try {
           responses = await transport.batchOnce(
             chunk.map((i) => requests[i] as ItemRequest),
@@ -139,7 +139,7 @@ export async function runBatched<R>(
           const e = error;
           const sent = itemsSent(e, chunk.length);
           for (const [k, i] of chunk.entries()) {
-            // Displaced by a rider (GraphTransport.ride): never sent, so sent again as it is.
+            // Not sent (`again` said no before the wire): the next round asks it again.
             if (k >= sent) retryNow.push(i);
             else if (isWrite(requests[i]) && (e.outcomeUnknown || UNCERTAIN.has(e.status))) markLost(i, e);
             else if (e.outcomeUnknown || e.retryable) {
@@ -150,14 +150,7 @@ export async function runBatched<R>(
         }
         await Promise.all(
           chunk.map(async (i, k) => {
-            const answer = responses[k];
-            // Not sent: a read rode in its place (GraphTransport.ride). It goes in the next round,
-            // no attempt spent and nothing waited for.
-            if (answer === DISPLACED) {
-              retryNow.push(i);
-              return;
-            }
-            const raw = answer as RawResponse;
+            const raw = responses[k] as RawResponse;
             if (isWrite(requests[i]) && UNCERTAIN.has(raw.status)) {
               markLost(i, transport.errorOf(raw));
               return;

@@ -41,15 +41,12 @@ export interface TransportDeps {
 /** Graph's $batch limit. */
 export const MAX_BATCH = 20;
 
-/** What `batchOnce` answers for an item a rider took the place of: not sent, to be sent again. */
-export const DISPLACED: unique symbol = Symbol('displaced');
-
-/** Envelopes that failed as a whole after riders took the place of their last items: how many went. */
+/** Envelopes that failed as a whole before any of their items went (`notSent`): how many went. */
 const sentBefore = new WeakMap<GraphError, number>();
 
 /**
  * Of the items of an envelope that failed as a whole (`error`, thrown by `batchOnce`), how many were
- * sent: the rest were displaced by riders, not sent, and go again as if never tried.
+ * sent: none when `again` said no before the wire (`notSent`), else all of them.
  */
 export function itemsSent(error: GraphError, items: number): number {
   return sentBefore.get(error) ?? items;
@@ -72,28 +69,12 @@ export async function mayStillSend(again: SendAgain, asked: SendAgainAsked): Pro
   }
 }
 
-/** A GET waiting for a write envelope to ride in (`ride`); answered null when none carried it. */
-interface Rider {
-  readonly req: ItemRequest;
-  readonly answer: (raw: RawResponse | null) => void;
-}
-
-/** A URL relative to the version root (`/me/…`), as a `$batch` item needs; null when not a Graph URL. */
-function versionRelative(url: string): string | null {
-  if (url.startsWith('/')) return url;
-  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]+(?:\/[^?#]*?)?\/(?:v1\.0|beta)(\/[^?#]*(?:\?[^#]*)?)$/i.exec(url);
-  return m?.[1] ?? null;
-}
-
 /**
  * HTTP with Graph's rules on top of the raw client: the concurrency limiter, throttling
  * bookkeeping (429s counted, mailbox paused for Retry-After), retry delays, and $batch envelopes.
  */
 export class GraphTransport {
   private requests = 0;
-  /** Envelopes of 4 items or more waiting for their turn: a rider may go in one (`ride`). */
-  private waiting = 0;
-  private readonly riders: Rider[] = [];
   private throttled = 0;
   /** Paces calls to the mailbox's request quota once a 429 has told what it is. */
   readonly pacer: QuotaPacer;
@@ -241,15 +222,10 @@ export class GraphTransport {
   async pages(
     first: ItemRequest,
     onPage: (body: Record<string, unknown>) => void | Promise<void>,
-    /** Each page may ride in a write envelope waiting for its turn (`ride`). */
-    riding = false,
   ): Promise<void> {
     let req: ItemRequest | null = first;
     while (req) {
-      const body = ((await (riding ? this.ride(req) : this.request(req))).body ?? {}) as Record<
-        string,
-        unknown
-      >;
+      const body = ((await this.request(req)).body ?? {}) as Record<string, unknown>;
       await onPage(body);
       const next = body['@odata.nextLink'];
       req = typeof next === 'string' ? { method: 'GET', url: next, headers: first.headers ?? {} } : null;
@@ -258,94 +234,32 @@ export class GraphTransport {
 
   /**
    * One $batch attempt. Returns each item's raw response (any status) by position; an envelope
-   * that failed as a whole throws its GraphError (status 0 = the response was lost). An item a
-   * rider took the place of (`ride`) was not sent: its answer is DISPLACED, to be sent again.
+   * that failed as a whole throws its GraphError (status 0 = the response was lost).
    */
   async batchOnce(
     items: readonly ItemRequest[],
     /** Asked right before the wire when the envelope holds a write (`paced`); said no, none goes. */
     again?: SendAgain,
-  ): Promise<(RawResponse | typeof DISPLACED)[]> {
-    // Riders go only where the envelope weighs the whole mailbox anyway (a rider adds no weight).
-    const carries = items.length >= 4;
-    if (carries) this.waiting++;
-    let granted = !carries;
-    let kept: readonly ItemRequest[] = items;
-    let riders: Rider[] = [];
-    const grant = (): void => {
-      if (granted) return;
-      granted = true;
-      this.waiting--;
-      riders = this.riders.splice(0, 1);
-      // A full envelope leaves its last item for the caller's next round (DISPLACED).
-      if (riders.length > 0 && items.length >= MAX_BATCH) kept = items.slice(0, MAX_BATCH - riders.length);
-      // No envelope is left to carry the riders still waiting: each is asked on its own.
-      if (this.waiting === 0) for (const r of this.riders.splice(0)) r.answer(null);
-    };
-    try {
-      // Each item counts against the quota: the window must have room for all of them. Graph runs
-      // up to 4 items of a batch at once against the mailbox: the batch weighs that much.
-      return await this.paced(
-        items.length,
-        Math.min(items.length, 4),
-        () => {
-          grant();
-          // The riders first: a delta page is read before the envelope's own writes land.
-          const sent = [...riders.map((r) => r.req), ...kept];
-          return this.deps.client.send('POST', '/$batch', batchEnvelope(sent), {
-            'Content-Type': 'application/json',
-          });
-        },
-        async (raw, paced) => {
-          const out = await this.batchAnswered(
-            [...riders.map((r) => r.req), ...kept],
-            raw,
-            paced,
-            riders.length,
-          );
-          const n = riders.length;
-          riders.forEach((r, k) => r.answer(out[k] ?? null));
-          riders = [];
-          return items.map((_, i) => (i < kept.length ? (out[n + i] as RawResponse) : DISPLACED));
-        },
-        // A throw of `again` is a no here: the items go back to the runner unsent (batch-runner.ts).
-        again && items.some((i) => i.method !== 'GET')
-          ? (asked) => mayStillSend(again, asked ?? 'afterFailure')
-          : undefined,
-      );
-    } catch (error) {
-      if (error instanceof GraphError && kept.length < items.length) sentBefore.set(error, kept.length);
-      throw error;
-    } finally {
-      grant();
-      for (const r of riders) r.answer(null);
-    }
-  }
-
-  /**
-   * A GET that may ride in the next `$batch` envelope of at least 4 items waiting for its turn
-   * (issue 12 §2: a delta page read while the run's writes go out). An envelope weighs the whole
-   * mailbox (4 items at once on Graph's side), so a page sent on its own between two of them holds
-   * every slot for its latency; inside one it takes one item's place, and the item it displaced
-   * goes in its caller's next envelope. With no envelope waiting, or when the envelope that carried
-   * it failed or its item did not answer 2xx, it is `request`ed on its own (with its retries).
-   */
-  async ride(req: ItemRequest): Promise<RawResponse> {
-    const relative = req.method === 'GET' ? versionRelative(req.url) : null;
-    if (this.waiting === 0 || relative === null) return this.request(req);
-    const raw = await new Promise<RawResponse | null>((answer) =>
-      this.riders.push({ req: { ...req, url: relative }, answer }),
+  ): Promise<RawResponse[]> {
+    const content = batchEnvelope(items);
+    // Each item counts against the quota: the window must have room for all of them. Graph runs
+    // up to 4 items of a batch at once against the mailbox: the batch weighs that much.
+    return this.paced(
+      items.length,
+      Math.min(items.length, 4),
+      () => this.deps.client.send('POST', '/$batch', content, { 'Content-Type': 'application/json' }),
+      (raw, paced) => this.batchAnswered(items, raw, paced),
+      // A throw of `again` is a no here: the items go back to the runner unsent (batch-runner.ts).
+      again && items.some((i) => i.method !== 'GET')
+        ? (asked) => mayStillSend(again, asked ?? 'afterFailure')
+        : undefined,
     );
-    if (raw !== null && raw.status >= 200 && raw.status < 300) return raw;
-    return this.request(req);
   }
 
   private async batchAnswered(
     items: readonly ItemRequest[],
     raw: RawResponse,
     paced: PacedCalls,
-    /** The first items are riders (`ride`): `paced` holds the rest, the riders are booked apart. */
-    riders = 0,
   ): Promise<RawResponse[]> {
     // The envelope itself is not a mailbox call; its items are observed one by one below. Refused
     // as a whole, none of them ran (a lost answer, status 0, is booked as admitted by the caller).
@@ -379,16 +293,10 @@ export class GraphTransport {
       out.push(answer);
     }
     // Every item's answer is booked before any 429 teaches the quota (it counts those admitted).
-    // The envelope's own calls by position; one a rider displaced was not sent (not counted).
     this.pacer.settle(
       paced,
-      paced.map((_, i) => out[riders + i] !== undefined && out[riders + i]?.status !== 429),
+      out.map((item) => item.status !== 429),
     );
-    // A page that rode is a mailbox call in the quota like the envelope's items: booked as one once
-    // answered (not admitted ahead: a call held for the envelope that carries it could hold that
-    // envelope's own admission back).
-    const rode = out.slice(0, riders).filter((item) => item.status !== 429).length;
-    if (rode > 0) this.pacer.onAdmitted(paced[0]?.sentAt ?? this.deps.now(), rode);
     for (const item of out) this.observe(item);
     return out;
   }

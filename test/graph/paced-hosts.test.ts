@@ -11,10 +11,8 @@ import { pacedEmulatorPerFile, twoHostRuns } from './paced-emulator.js';
 // pane's and the scheduler's: each its own pacer, one sync state), one after the other both ways
 // (test/graph/paced-emulator.ts: one virtual clock; a hang is "stuck", not a timeout). After each
 // run: it succeeded, every BC contact is in Outlook exactly once, and the host's pacer booked each
-// item Graph admitted once (Graph's 429s are not booked; test/graph/rider-quota.test.ts). No page
-// rides here: 420 writes go in groups of 200, 200 and 20, and the echo round starts early
-// (EchoRound.tail: 100 to 200 writes still out) only if the 20 answer before the second 200; 300
-// go in two groups of 160. Pages riding under the quota: test/graph/paced-rides.test.ts.
+// item Graph admitted once (Graph's 429s are not booked), and no delta page went in an envelope of
+// writes. Two hosts writing at once: test/graph/paced-at-once.test.ts.
 
 const QUOTA = 120;
 const WINDOW_MS = 10_000;
