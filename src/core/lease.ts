@@ -27,11 +27,15 @@ export function leaseKeyOf(userId: string, folderName: string): string {
 
 /**
  * A lease key a caller names (the sync API's lease routes, free text to the port), put under the
- * caller's user so no user can hold, renew or release another user's lease. A key already under the
- * user (the engine's own, `leaseKeyOf`) stays as it is, so the pane's runs and the facade's share one.
+ * caller's user so no user can hold, renew or release another user's lease, in the folder key's
+ * form (`leaseKeyOf`; every lease of a user is a folder's): a key already under the user (the
+ * engine's own) or a folder's name as typed is that folder's one lease, so the pane's runs and the
+ * facade's share one (review RV15: "Business Central" as typed was granted while a run of
+ * "business central" held its lease, and fenced nothing that run wrote).
  */
 export function userLeaseKey(userId: string, key: string): string {
-  return key.startsWith(userPrefix(userId)) ? key : userPrefix(userId) + key;
+  const prefix = userPrefix(userId);
+  return leaseKeyOf(userId, key.startsWith(prefix) ? key.slice(prefix.length) : key);
 }
 
 /**
