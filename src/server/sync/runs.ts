@@ -1,4 +1,4 @@
-import { replayRecord } from '../replay.js';
+import type { ReplayCheck } from '../replay.js';
 import * as A from './answer-schemas.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,11 +16,12 @@ import { planBody } from './plan-body.js';
 
 /** Starting, following, cancelling and listing runs, and the preview of dry runs. */
 export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async (app, { svc }) => {
+  // The caller's own run (GET /runs/:id answers it on the token alone), as it is now.
+  const runConfig = { replay: runNow(svc), access: 'token' } as const;
   app.post(
     '/runs',
     {
-      // The caller's own run (GET /runs/:id answers it on the token alone).
-      config: replayRecord('token'),
+      config: runConfig,
       schema: {
         tags: ['runs'],
         summary: 'Start a run in the background (202); 409 with the active run when one is running',
@@ -94,8 +95,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = async
   app.post(
     '/runs/:id/cancel',
     {
-      // The caller's own run (GET /runs/:id answers it on the token alone).
-      config: replayRecord('token'),
+      config: runConfig,
       schema: onRun(
         'Ask a run to stop before its next write (202): any run of the caller still running, at any process or in the pane; no write starts after the answer but those already sent (README "Cancelling a run")',
         { 202: A.runEnvelope },
@@ -196,6 +196,26 @@ function runBody(view: RunView) {
 /** The schema of a route on one run (`/runs/:id…`): the run's id in the path, under the `runs` tag. */
 function onRun<const R extends object>(summary: string, response: R) {
   return { tags: ['runs'], summary, params: runIdParams, response };
+}
+
+/**
+ * The check of a kept answer naming a run (its start, its cancel: 202 `{run}`): the same run, as
+ * it is now. Its answer stated the run `active` (and, asked to, `cancelRequested`): once the run
+ * ended, was cancelled or failed, a resend with its Idempotency-Key was told it still ran (trust
+ * brief item 2: a kept answer a later action makes untrue). The run is not started or asked
+ * again: the answer records that it was. A run no longer known (its record dropped past the
+ * user's cap) leaves the answer as kept.
+ */
+function runNow(svc: SyncServices): ReplayCheck {
+  return async (request, kept) => {
+    const id = (kept.body as { run?: { id?: unknown } } | null)?.run?.id;
+    if (typeof id !== 'string') return { kind: 'holds' };
+    const view = await findRun(svc, await svc.user(request), id).catch((e: unknown) => {
+      if (e instanceof HttpError && e.status === 404) return null;
+      throw e;
+    });
+    return view ? { kind: 'now', body: { run: runBody(view) } } : { kind: 'holds' };
+  };
 }
 
 /** The caller and the run the path names: the caller's own (findRun: 404 for anyone else's). */
