@@ -21,8 +21,9 @@ function filesUnder(folder: string): string[] {
 /** The source file a relative specifier names (NodeNext: './x.js' is ./x.ts or ./x.tsx); throws when none. */
 function resolved(from: string, specifier: string): string {
   const base = normalize(join(dirname(from), specifier)).replace(/\.js$/, '');
+  // A plain .mjs module (the pane bench's build helper) is read as it is.
   const found = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), base].find(
-    (p) => /\.tsx?$/.test(p) && existsSync(p),
+    (p) => /\.(tsx?|mjs)$/.test(p) && existsSync(p),
   );
   if (found === undefined) throw new Error(`${from}: '${specifier}' names no source file`);
   return found;
@@ -131,6 +132,19 @@ describe('the real import graph keeps its directions, through every helper', () 
       );
     },
   );
+
+  // `npm run bench:*` runs bench/ with node, outside jest: '@jest/globals' exports no beforeAll
+  // there, so a module that imports it kills the bench on import (bench:schedule did, through
+  // test/support/schedule-cluster.ts and its hooks helper).
+  it('the benchmarks reach no module that imports @jest/globals (they run outside jest)', () => {
+    const jestBound = (f: string): boolean =>
+      /^\s*import\s+(?!type\b)[^;]*from\s+'@jest\/globals'/m.test(readFileSync(f, 'utf8'));
+    expect(refusedChains('bench', jestBound, true)).toEqual([]);
+    // Named example: the cluster the schedule bench runs, and the tests' hooks for it apart.
+    expect(reachable(['bench/schedule.bench.ts'], true).has('test/support/schedule-cluster.ts')).toBe(true);
+    expect(jestBound('test/support/use-schedule-cluster.ts')).toBe(false);
+    expect(jestBound('test/support/opened.ts')).toBe(true);
+  });
 
   // The walk must see through helpers, or the properties above hold vacuously.
   it('named example: the facade guard reaches core through platform/deadline.ts, and the walk says how', () => {

@@ -1,7 +1,7 @@
 import { setTimeout as settle } from 'node:timers/promises';
 import { describe, expect, test } from '@jest/globals';
 import { pollUntil } from '../support/poll.js';
-import { useScheduleCluster } from '../support/schedule-cluster.js';
+import { useScheduleCluster } from '../support/use-schedule-cluster.js';
 import type { Facade } from '../support/schedule-cluster.js';
 
 /**

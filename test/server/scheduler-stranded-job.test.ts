@@ -4,7 +4,7 @@ import { LEASE_TTL_MS } from '../../src/core/lease.js';
 import { systemClock } from '../../src/platform/system-clock.js';
 import { scheduledJob } from '../../src/server/scheduled-jobs.js';
 import { pollUntil } from '../support/poll.js';
-import { useScheduleCluster } from '../support/schedule-cluster.js';
+import { useScheduleCluster } from '../support/use-schedule-cluster.js';
 
 /**
  * Issue 12 §3 / issue 9 §4, the CI red of scheduler-processes: a process SIGKILLed after pg-boss

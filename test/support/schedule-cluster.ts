@@ -17,7 +17,6 @@ import { createTestDatabase } from './postgres.js';
 import type { TestDatabase } from './postgres.js';
 import { ProductProcesses } from './product-process.js';
 import type { ChildProcess } from 'node:child_process';
-import { openedForTests } from './opened.js';
 
 export interface ClusterOptions {
   /** Users with a schedule, each a member of the one company. */
@@ -288,14 +287,4 @@ export class ScheduleCluster {
     await this.database.drop();
     for (const d of this.dirs) rmSync(d, { recursive: true, force: true });
   }
-}
-
-/**
- * The cluster for the enclosing describe's tests: made before them, closed after. By default every
- * user is due hourly and the scheduler ticks each second (a test makes users due: makeDue).
- */
-export function useScheduleCluster(
-  options: Omit<ClusterOptions, 'scheduleMinutes' | 'tickSeconds'> & Partial<ClusterOptions>,
-): ScheduleCluster {
-  return openedForTests(() => ScheduleCluster.create({ scheduleMinutes: 60, tickSeconds: 1, ...options }));
 }
