@@ -88,8 +88,9 @@ describe('a verdict of a contact in scope allocates nothing (issue 12: closure c
     const bytes = await allocatedBytes(() => {
       for (let i = 0; i < VERDICTS; i++) ask();
     });
-    // A context was 48 bytes a verdict; the profiler's own messages are a few KB in all.
-    expect(bytes / VERDICTS).toBeLessThan(4);
+    // A context was 48 bytes a verdict, an address's slice, match and fold 140; compiles met while counting, up to
+    // 100 KB in all (1.5 bytes a verdict at most in a run at load 20, 4.7 with fewer verdicts).
+    expect(bytes / VERDICTS).toBeLessThan(8);
   });
 });
 
