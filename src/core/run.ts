@@ -11,6 +11,7 @@ import { TurnAhead, turnOwnerOf } from './turn-ahead.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
 import { runMoving } from './run-moving.js';
+import { releaseRunLeases, takeRunLease } from './run-lease-takes.js';
 import {
   RECENT_RUNS,
   carriedOrigin,
@@ -177,12 +178,10 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   cursorSeen?.catch(() => undefined);
   const lease = opened.held
     ? ({ ok: true } as const)
-    : await store
-        .acquireLease(leaseKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder)
-        .catch(async (e: unknown) => {
-          await cursorSeen?.catch(() => undefined);
-          throw e;
-        });
+    : await takeRunLease(store, leaseKey, req.runId, clock.now(), deps.holder).catch(async (e: unknown) => {
+        await cursorSeen?.catch(() => undefined);
+        throw e;
+      });
   if (!lease.ok) {
     await cursorSeen?.catch(() => undefined);
     throw new RunInProgressError(lease.heldBy);
@@ -289,7 +288,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   const letGo = async (): Promise<void> => {
     await ahead?.read.catch(() => undefined);
     await ahead?.drop();
-    for (const key of [...heldKeys].reverse()) await store.releaseLease(key, req.runId);
+    await releaseRunLeases(store, heldKeys, req.runId, deps.logger);
   };
   try {
     ({
@@ -337,12 +336,12 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   const movingKey = moving && !req.dryRun ? leaseKeyOf(req.userId, moving.folderName) : null;
   const oldKey = movingKey === leaseKey ? null : movingKey;
   if (oldKey !== null) {
-    const old = await store
-      .acquireLease(oldKey, req.runId, clock.now(), LEASE_TTL_MS, deps.holder)
-      .catch(async (e: unknown) => {
+    const old = await takeRunLease(store, oldKey, req.runId, clock.now(), deps.holder).catch(
+      async (e: unknown) => {
         await letGo();
         throw e;
-      });
+      },
+    );
     if (!old.ok) {
       await letGo();
       throw new RunInProgressError(old.heldBy);
@@ -626,9 +625,10 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     // Let go by runLeased when it ran; else (a failure before it) here.
     await ahead?.drop();
     stopHeartbeat();
-    if (oldKey !== null) await store.releaseLease(oldKey, req.runId);
-    // Released with the record (`end`) unless the run ended otherwise (a dry run, a refused end).
-    if (!released) await store.releaseLease(leaseKey, req.runId);
+    // The new name's released with the record (`end`) unless the run ended otherwise (a dry run,
+    // an end refused or not stored). Never thrown: the run's ending or its error is what it says.
+    const left = [...(oldKey !== null ? [oldKey] : []), ...(released ? [] : [leaseKey])];
+    await releaseRunLeases(store, left, req.runId, deps.logger);
   }
 }
 

@@ -1,0 +1,40 @@
+import { LEASE_TTL_MS } from './lease.js';
+import type { LeaseHolder, LeaseResult, Logger, SyncStateStore } from './ports.js';
+
+/**
+ * Takes a folder lease `key` for run `runId`. A take that threw may have landed (its answer lost,
+ * the store gone after it wrote): the run, answered with the error, would not know it holds the
+ * folder, and the folder's next run would be refused until the lease ran out (LEASE_TTL_MS). It
+ * is let go then, as the lease route lets go of a user's lease whose answer was lost.
+ */
+export async function takeRunLease(
+  store: SyncStateStore,
+  key: string,
+  runId: string,
+  now: string,
+  holder: LeaseHolder | null | undefined,
+): Promise<LeaseResult> {
+  try {
+    return await store.acquireLease(key, runId, now, LEASE_TTL_MS, holder);
+  } catch (e) {
+    await store.releaseLease(key, runId).catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Lets every one of a run's `keys` go, each even when letting another go throws; never throws: a
+ * release that failed (the store down) runs out, and the run's own ending or error is what its
+ * caller is told (a failed release replaced it, and skipped the keys after it).
+ */
+export async function releaseRunLeases(
+  store: SyncStateStore,
+  keys: readonly string[],
+  runId: string,
+  logger: Logger,
+): Promise<void> {
+  const results = await Promise.allSettled(keys.map((key) => store.releaseLease(key, runId)));
+  for (const [i, r] of results.entries())
+    if (r.status === 'rejected')
+      logger.warn({ runId, key: keys[i], err: String(r.reason) }, 'run.releaseFailed');
+}
