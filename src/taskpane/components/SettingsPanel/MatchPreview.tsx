@@ -11,17 +11,23 @@ import { useSettingsPanelStyles } from './SettingsPanel.styles.js';
 /** The out-of-scope reasons the preview lists, in the order shown. */
 const REASONS = ['noEmail', 'noName', 'companyContact', 'privacyBlocked', 'excludedByFilter'] as const;
 
-/** Live "N contacts match" for the filter being edited, debounced. */
+/**
+ * Live "N contacts match" for the filter being edited, debounced. `preview` is the count of the
+ * filter as it is now, never of one before it: null while that filter is being counted, and for a
+ * filter with an error (`invalid`), which cannot be counted (helper newuser: under `Lon*|'x` the
+ * pane still said "6 of 209 contacts match", the count of `Lon*`).
+ */
 function useMatchPreview(
   filter: Readonly<Record<string, string>>,
   debounceMs: number,
-): { preview: MatchPreview | null; busy: boolean } {
+): { preview: MatchPreview | null; busy: boolean; invalid: boolean } {
   const { api } = useServices();
-  const [preview, setPreview] = useState<MatchPreview | null>(null);
+  const [counted, setCounted] = useState<{ key: string; preview: MatchPreview | null } | null>(null);
   const [busy, setBusy] = useState(false);
   const key = JSON.stringify(filter);
+  const invalid = !filterIsValid(filter);
   useEffect(() => {
-    if (!filterIsValid(filter)) {
+    if (invalid) {
       setBusy(false);
       return undefined;
     }
@@ -30,8 +36,8 @@ function useMatchPreview(
     const timer = setTimeout(() => {
       api
         .matchPreview(filter)
-        .then((p) => live && setPreview(p))
-        .catch(() => live && setPreview(null))
+        .then((p) => live && setCounted({ key, preview: p }))
+        .catch(() => live && setCounted({ key, preview: null }))
         .finally(() => live && setBusy(false));
     }, debounceMs);
     return () => {
@@ -39,8 +45,9 @@ function useMatchPreview(
       clearTimeout(timer);
     };
     // `key` stands for the filter's content.
-  }, [key, debounceMs, api]);
-  return { preview, busy };
+  }, [key, invalid, debounceMs, api]);
+  const preview = !invalid && counted?.key === key ? counted.preview : null;
+  return { preview, busy: busy && !invalid, invalid };
 }
 
 /**
@@ -57,11 +64,13 @@ export function MatchPreviewStatus({
   const styles = useSettingsPanelStyles();
   const i18n = useI18n();
   const { t, field: labelOf } = i18n;
-  const { preview, busy } = useMatchPreview(filter, debounceMs);
+  const { preview, busy, invalid } = useMatchPreview(filter, debounceMs);
   const out = preview ? preview.total - preview.matching : 0;
   return (
-    <LiveRegion className={mergeClasses(styles.match, !preview && !busy && styles.empty)}>
-      {busy && !preview ? (
+    <LiveRegion className={mergeClasses(styles.match, !preview && !busy && !invalid && styles.empty)}>
+      {invalid ? (
+        <Caption1>{t('matchFilterInvalid')}</Caption1>
+      ) : busy && !preview ? (
         <Caption1>{t('matchChecking')}</Caption1>
       ) : preview ? (
         <>

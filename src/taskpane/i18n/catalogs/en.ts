@@ -32,6 +32,7 @@ const en = {
   matchCount:
     '{matching, number} of {total, plural, one {# contact} other {# contacts}} {matching, plural, one {matches} other {match}}, {out, number} out of scope',
   matchChecking: 'Counting matching contacts…',
+  matchFilterInvalid: 'Correct the filter to see how many contacts match.',
   conflictPolicy: 'When both sides changed a field',
   policy_bcWins: 'Business Central wins',
   policy_outlookWins: 'Outlook wins',

@@ -34,6 +34,7 @@ const fi: PaneCatalog = {
   matchCount:
     '{matching, number}/{total, number} {total, plural, one {kontakti} other {kontaktia}} täsmää, {out, number} rajauksen ulkopuolella',
   matchChecking: 'Lasketaan täsmääviä kontakteja…',
+  matchFilterInvalid: 'Korjaa suodatin, niin näet, montako kontaktia täsmää.',
   conflictPolicy: 'Kun kenttää on muutettu molemmilla puolilla',
   policy_bcWins: 'Business Central voittaa',
   policy_outlookWins: 'Outlook voittaa',

@@ -34,6 +34,7 @@ const fr: PaneCatalog = {
   matchCount:
     '{matching, plural, one {# contact correspond} other {# contacts correspondent}} sur {total, number}, {out, number} hors périmètre',
   matchChecking: 'Comptage des contacts correspondants…',
+  matchFilterInvalid: 'Corrigez le filtre pour voir combien de contacts correspondent.',
   conflictPolicy: 'Quand les deux côtés ont modifié un champ',
   policy_bcWins: 'Business Central l’emporte',
   policy_outlookWins: 'Outlook l’emporte',

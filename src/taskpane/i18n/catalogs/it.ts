@@ -34,6 +34,7 @@ const it: PaneCatalog = {
   matchCount:
     '{matching, number} {total, plural, one {contatto su #} other {contatti su #}} {matching, plural, one {corrisponde} other {corrispondono}}, {out, number} fuori ambito',
   matchChecking: 'Conteggio dei contatti corrispondenti…',
+  matchFilterInvalid: 'Correggi il filtro per vedere quanti contatti corrispondono.',
   conflictPolicy: 'Quando entrambi i lati hanno modificato un campo',
   policy_bcWins: 'Prevale Business Central',
   policy_outlookWins: 'Prevale Outlook',

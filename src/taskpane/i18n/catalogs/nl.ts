@@ -34,6 +34,7 @@ const nl: PaneCatalog = {
   matchCount:
     '{matching, number} van {total, plural, one {# contact komt} other {# contacten komen}} overeen, {out, number} buiten bereik',
   matchChecking: 'Overeenkomende contacten tellen…',
+  matchFilterInvalid: 'Verbeter het filter om te zien hoeveel contacten overeenkomen.',
   conflictPolicy: 'Als beide kanten een veld hebben gewijzigd',
   policy_bcWins: 'Business Central wint',
   policy_outlookWins: 'Outlook wint',

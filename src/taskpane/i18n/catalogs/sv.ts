@@ -34,6 +34,7 @@ const sv: PaneCatalog = {
   matchCount:
     '{matching, number} av {total, plural, one {# kontakt} other {# kontakter}} matchar, {out, number} utanför omfånget',
   matchChecking: 'Räknar matchande kontakter…',
+  matchFilterInvalid: 'Rätta filtret för att se hur många kontakter som matchar.',
   conflictPolicy: 'När båda sidor har ändrat ett fält',
   policy_bcWins: 'Business Central vinner',
   policy_outlookWins: 'Outlook vinner',
