@@ -281,7 +281,9 @@ export async function withCreateTurn<T>(
     value = await work(held);
   } catch (e) {
     stop?.();
-    await deps.store.releaseLease(key, owner);
+    // The work's failure is what its caller is told (a BC create refused, the turn lost): a
+    // release that failed too (the store down) replaced it; the turn runs out (CREATE_TURN_MS).
+    await deps.store.releaseLease(key, owner).catch(() => undefined);
     throw e;
   }
   stop?.();

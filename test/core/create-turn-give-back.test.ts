@@ -42,6 +42,8 @@ interface Path {
    * landed: nothing can let it go while the store is down; it runs out).
    */
   readonly lost?: (n: number, mode: FailMode, clean: number) => string[];
+  /** The error the path must throw when its Nth call fails (null: any). */
+  readonly error?: (n: number) => string | null;
 }
 
 const RIVAL = 'rival';
@@ -79,6 +81,21 @@ const PATHS: Record<string, Path> = {
     // Its last call lets the turn go: failing before it landed, the turn runs out (CREATE_TURN_MS).
     lost: (n, mode, clean) => (n === clean && mode === 'before' ? [createTurnKey(COMPANY)] : []),
   },
+  '"This sender" whose work throws (its BC create refused): the work\'s error, the turn let go': {
+    run: (store, clock) =>
+      createTurnFor(
+        { store, clock },
+        COMPANY,
+        OWNER,
+        0,
+        () => new Error('busy'),
+      )(async () => {
+        throw new Error('create refused');
+      }),
+    lost: (n, mode, clean) => (n === clean && mode === 'before' ? [createTurnKey(COMPANY)] : []),
+    // Once the turn is held (its last take, call 2 x CREATE_TURN_LINE + 1), the work's error is thrown.
+    error: (n) => (n > 2 * CREATE_TURN_LINE + 1 ? 'create refused' : null),
+  },
   'the turn a delta takes ahead (TurnAhead.start, then let go unclaimed)': {
     run: async (store, clock) => {
       const ahead = new TurnAhead({ store, clock, bc: { companyId: COMPANY, findByEmails: async () => [] } });
@@ -115,19 +132,30 @@ async function row(path: Path, n: number, mode: FailMode) {
   store.arm(n, mode);
   const got = await path.run(store, clock).then(
     (value) => ({ answer: 'answered', value }),
-    () => ({ answer: 'threw', value: undefined }),
+    (e: unknown) => ({
+      answer: 'threw',
+      value: undefined,
+      error: e instanceof Error ? e.message : String(e),
+    }),
   );
   const answer = got.answer;
+  const error = 'error' in got ? got.error : null;
   store.armed = false;
   await path.after?.(store, got.value);
-  return { thrown: store.thrown, calls: store.calls, answer, refused: await refusedKeys(store, clock, LINE) };
+  return {
+    thrown: store.thrown,
+    calls: store.calls,
+    answer,
+    error,
+    refused: await refusedKeys(store, clock, LINE),
+  };
 }
 
 describe('every core path that takes the create turn gives its places back when a lease call throws part-way', () => {
   test.each(Object.entries(PATHS))('%s', async (_name, path) => {
     const clean = await row(path, 0, 'before');
-    // The control: a clean pass answers and leaves the line free; it makes at least 2 calls.
-    expect([clean.answer, clean.refused]).toEqual(['answered', []]);
+    // The control: a clean pass answers (or throws the work's error) and leaves the line free.
+    expect([clean.answer, clean.refused]).toEqual([path.error ? 'threw' : 'answered', []]);
     expect(clean.calls).toBeGreaterThanOrEqual(2);
     const leaks: string[] = [];
     for (const [n, mode] of failRows(clean.calls)) {
@@ -135,6 +163,8 @@ describe('every core path that takes the create turn gives its places back when 
       const lost = path.lost?.(n, mode, clean.calls) ?? [];
       expect([n, mode, got.thrown]).toEqual([n, mode, true]);
       const left = got.refused.filter((k) => !lost.includes(k));
+      const error = path.error?.(n) ?? null;
+      if (error !== null && got.error !== error) leaks.push(`call ${n} ${mode}: threw ${got.error}`);
       if (left.length > 0) leaks.push(`call ${n} ${mode}: ${left.map((k) => LINE.indexOf(k)).join(' ')}`);
     }
     expect(leaks).toEqual([]);
