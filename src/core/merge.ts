@@ -69,6 +69,15 @@ export function conflictStatus(record: ConflictRecord): ConflictStatus {
 }
 
 /**
+ * The conflicts a run's summary counts: those waiting for the user's choice. A settled one stays
+ * listed until the user accepts or reverts it, so counting it made every later run that wrote
+ * nothing say "1 conflict" while the Conflicts header said "0 open, 1 settled" (helper newuser).
+ */
+export function openConflictCount(list: readonly { readonly record: ConflictRecord }[]): number {
+  return list.filter((c) => conflictStatus(c.record) === 'open').length;
+}
+
+/**
  * Settled conflicts kept per user and folder; past this the oldest settled records are dropped
  * (open ones never are: both sides still hold their values, so nothing is lost).
  */

@@ -1,6 +1,7 @@
 import type { OutlookOwnValues } from './owned-values.js';
 import type { CompiledFilter } from './filter/index.js';
 import type { Link } from './link.js';
+import { openConflictCount } from './merge.js';
 import type { ConflictPolicy } from './merge.js';
 import { sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
@@ -225,7 +226,7 @@ export function summarizePlan(plan: Plan): PlanSummary {
         break;
     }
   }
-  return { ...s, conflicts: plan.conflicts.length, skipped: plan.skipped.length };
+  return { ...s, conflicts: openConflictCount(plan.conflicts), skipped: plan.skipped.length };
 }
 
 /**

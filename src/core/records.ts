@@ -153,6 +153,7 @@ export interface RunRecord {
    */
   readonly uncertain?: { readonly bc: SideCounts; readonly outlook: SideCounts };
   readonly skipped: number;
+  /** Conflicts the run leaves waiting for a choice; settled ones are not counted (openConflictCount). */
   readonly conflicts: number;
   /**
    * BC creates the run left for the next sync — no failures, the run stays `succeeded` (tester

@@ -3,7 +3,7 @@ import type { BcContact, OutlookContact } from './model.js';
 import type { Plan, PlanGuard } from './plan.js';
 import type { DeferredCreate } from './executor-support.js';
 import type { RunDeferred, RunRecord } from './records.js';
-import { MAX_SETTLED_CONFLICTS, conflictStatus } from './merge.js';
+import { MAX_SETTLED_CONFLICTS, conflictStatus, openConflictCount } from './merge.js';
 import { lastByKey } from './carried-lists.js';
 import type {
   BcContacts,
@@ -150,14 +150,14 @@ export function previewPlan(
   return { ...plan, conflicts: lists.conflicts, skipped: lists.skipped };
 }
 
-/** How many conflicts and skipped contacts the run leaves (the lengths of `outcomeLists`). */
+/** How many skipped contacts and open conflicts the run leaves (of `outcomeLists`; openConflictCount). */
 export function outcomeCounts(
   plan: Plan,
   result: Pick<ExecutionResult, 'conflicts' | 'failed'>,
   at: { readonly recorded: readonly ConflictEntry[]; readonly now: string },
 ): { skipped: number; conflicts: number } {
   const lists = outcomeLists(plan, result, at);
-  return { skipped: lists.skipped.length, conflicts: lists.conflicts.length };
+  return { skipped: lists.skipped.length, conflicts: openConflictCount(lists.conflicts) };
 }
 
 /** The record's count of creates left for the next sync (F69); nothing when there are none. */

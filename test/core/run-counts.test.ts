@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { CONFLICT_POLICIES } from '../../src/core/merge.js';
+import { CONFLICT_POLICIES, openConflictCount } from '../../src/core/merge.js';
 import fc from 'fast-check';
 import type { ConflictPolicy } from '../../src/core/merge.js';
 import { summarizePlan } from '../../src/core/plan.js';
@@ -63,7 +63,7 @@ async function previewThenRun(w: World, mode: SyncMode): Promise<void> {
     bc: { created: said.bc.create, updated: said.bc.update, deleted: 0 },
     outlook: { created: said.outlook.create, updated: said.outlook.update, deleted: said.outlook.delete },
   });
-  expect({ skipped: stored.skipped.length, conflicts: stored.conflicts.length }).toEqual({
+  expect({ skipped: stored.skipped.length, conflicts: openConflictCount(stored.conflicts) }).toEqual({
     skipped: said.skipped,
     conflicts: said.conflicts,
   });
@@ -110,6 +110,31 @@ describe('a preview says what the run then reports and the lists then hold', () 
     await previewThenRun(w, 'delta');
     const preview = await w.sync('delta', { dryRun: true });
     expect(summarizePlan(preview.plan!).skipped).toBe(2);
+  });
+
+  test('a settled conflict is not counted by the runs after it (newuser: "1 conflict" beside "0 open, 1 settled")', async () => {
+    const w = new World();
+    w.bc.seed(person(1));
+    await previewThenRun(w, 'full');
+    await w.settings({ conflictPolicy: 'bcWins' });
+    const folder = await w.mailbox.ensureFolder('Business Central');
+    const [contact] = w.mailbox.folderContacts(folder.id);
+    const [bc] = await w.bc.listAll();
+    w.bc.edit(bc!.id, { jobTitle: 'BC side' });
+    w.mailbox.userEdit(contact!.id, { jobTitle: 'Outlook side' });
+    await previewThenRun(w, 'full');
+    await previewThenRun(w, 'full');
+    const after = await w.sync('full', { confirmMassDelete: true });
+    const listed = await w.store.listConflicts(await w.scope());
+    expect({
+      listed: listed.length,
+      open: openConflictCount(listed),
+      counted: after.record.conflicts,
+    }).toEqual({
+      listed: 1,
+      open: 0,
+      counted: 0,
+    });
   });
 
   test('in any sequence of edits on both sides, policies and runs of both modes', async () => {

@@ -130,7 +130,7 @@ describe('PreviewPanel', () => {
       />,
       { lang: 'sv' },
     );
-    expect(screen.getByText('2 kontakter överhoppade · 0 konflikter')).toBeTruthy();
+    expect(screen.getByText('2 kontakter överhoppade · 0 öppna konflikter')).toBeTruthy();
     // Grouped as in the Skipped panel: the reason is the group's title, the contact a line in it.
     expect(screen.getByRole('region', { name: 'Överhoppade' })).toBeTruthy();
     const group = screen.getByRole('region', { name: 'Ingen e-postadress (1)' });
@@ -153,7 +153,7 @@ describe('HistoryPanel', () => {
     expect(full?.textContent).toContain('from the pane · Folder: Sales contacts');
     expect(full?.textContent).toContain('Business Central: 1 created, 2 updated, 0 deleted');
     expect(full?.textContent).toContain('Outlook: 5 created, 3 updated, 1 deleted');
-    expect(full?.textContent).toContain('2 contacts skipped · 1 conflict · Duration: 2.3\u00a0s');
+    expect(full?.textContent).toContain('2 contacts skipped · 1 open conflict · Duration: 2.3\u00a0s');
     expect(preview?.getAttribute('aria-label')).toBe('Preview · Succeeded');
     expect(preview?.textContent).toContain('scheduled · Folder: Business Central');
     expect(preview?.textContent).not.toContain('created');

@@ -21,7 +21,7 @@ describe('SyncPanel', () => {
     await finishRun(runner, record());
     const table = await screen.findByRole('table', { name: 'Result' });
     expect(table.textContent).toContain('Created15');
-    expect(screen.getByText('2 contacts skipped · 1 conflict')).toBeTruthy();
+    expect(screen.getByText('2 contacts skipped · 1 open conflict')).toBeTruthy();
     expect(screen.getByText('Duration: 2.3 s')).toBeTruthy();
     expect(onRunFinished).toHaveBeenCalledWith(record());
   });

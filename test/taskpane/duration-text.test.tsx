@@ -57,7 +57,7 @@ describe("a run's duration, in the unit a person reads it in", () => {
   test('a running run in History shows no duration (its record holds the time to its last checkpoint)', () => {
     renderPane(<HistoryPanel runs={[record({ status: 'running', durationMs: 0 })]} />);
     const item = screen.getByRole('listitem');
-    expect(item.textContent).toContain('2 contacts skipped · 1 conflict');
+    expect(item.textContent).toContain('2 contacts skipped · 1 open conflict');
     expect(item.textContent).not.toContain('Duration');
   });
 

@@ -111,8 +111,8 @@ describe('counts and numbers in every language', () => {
   // is right): the run's counts do in all six.
   test('"1 contact skipped" vs "2 contacts skipped" in all six languages', () => {
     const en1 = format('en', MESSAGES.en.runCounts, 1);
-    expect(en1).toBe('1 contact skipped · 1 conflict');
-    expect(format('en', MESSAGES.en.runCounts, 2)).toBe('2 contacts skipped · 2 conflicts');
+    expect(en1).toBe('1 contact skipped · 1 open conflict');
+    expect(format('en', MESSAGES.en.runCounts, 2)).toBe('2 contacts skipped · 2 open conflicts');
     for (const lang of LANGS) {
       const one = withoutDigits(format(lang, MESSAGES[lang].runCounts, 1));
       const two = withoutDigits(format(lang, MESSAGES[lang].runCounts, 2));

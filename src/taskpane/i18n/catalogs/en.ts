@@ -127,7 +127,7 @@ const en = {
   retry: 'Retry',
   resultStatus: 'Result: {status}',
   runCounts:
-    '{skipped, plural, one {# contact skipped} other {# contacts skipped}} · {conflicts, plural, one {# conflict} other {# conflicts}}',
+    '{skipped, plural, one {# contact skipped} other {# contacts skipped}} · {conflicts, plural, one {# open conflict} other {# open conflicts}}',
   lastSyncAt: 'Last sync: {when} · {status}',
   nextRunAt: 'Next scheduled run: {when}',
   hintText: 'Hint: {hint}',

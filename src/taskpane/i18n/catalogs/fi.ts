@@ -130,7 +130,7 @@ const fi: PaneCatalog = {
   retry: 'Yritä uudelleen',
   resultStatus: 'Tulos: {status}',
   runCounts:
-    '{skipped, plural, one {# kontakti ohitettu} other {# kontaktia ohitettu}} · {conflicts, plural, one {# ristiriita} other {# ristiriitaa}}',
+    '{skipped, plural, one {# kontakti ohitettu} other {# kontaktia ohitettu}} · {conflicts, plural, one {# avoin ristiriita} other {# avointa ristiriitaa}}',
   lastSyncAt: 'Edellinen synkronointi: {when} · {status}',
   nextRunAt: 'Seuraava ajoitettu synkronointi: {when}',
   hintText: 'Vihje: {hint}',

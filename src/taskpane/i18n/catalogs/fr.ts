@@ -129,7 +129,7 @@ const fr: PaneCatalog = {
   retry: 'Réessayer',
   resultStatus: 'Résultat : {status}',
   runCounts:
-    '{skipped, plural, one {# contact ignoré} other {# contacts ignorés}} · {conflicts, plural, one {# conflit} other {# conflits}}',
+    '{skipped, plural, one {# contact ignoré} other {# contacts ignorés}} · {conflicts, plural, one {# conflit ouvert} other {# conflits ouverts}}',
   lastSyncAt: 'Dernière synchronisation : {when} · {status}',
   nextRunAt: 'Prochaine synchronisation planifiée : {when}',
   hintText: 'Conseil : {hint}',

@@ -130,7 +130,7 @@ const it: PaneCatalog = {
   retry: 'Riprova',
   resultStatus: 'Risultato: {status}',
   runCounts:
-    '{skipped, plural, one {# contatto ignorato} other {# contatti ignorati}} · {conflicts, plural, one {# conflitto} other {# conflitti}}',
+    '{skipped, plural, one {# contatto ignorato} other {# contatti ignorati}} · {conflicts, plural, one {# conflitto aperto} other {# conflitti aperti}}',
   lastSyncAt: 'Ultima sincronizzazione: {when} · {status}',
   nextRunAt: 'Prossima sincronizzazione pianificata: {when}',
   hintText: 'Suggerimento: {hint}',

@@ -130,7 +130,7 @@ const nl: PaneCatalog = {
   retry: 'Opnieuw proberen',
   resultStatus: 'Resultaat: {status}',
   runCounts:
-    '{skipped, plural, one {# contact overgeslagen} other {# contacten overgeslagen}} · {conflicts, plural, one {# conflict} other {# conflicten}}',
+    '{skipped, plural, one {# contact overgeslagen} other {# contacten overgeslagen}} · {conflicts, plural, one {# open conflict} other {# open conflicten}}',
   lastSyncAt: 'Laatste synchronisatie: {when} · {status}',
   nextRunAt: 'Volgende geplande synchronisatie: {when}',
   hintText: 'Tip: {hint}',

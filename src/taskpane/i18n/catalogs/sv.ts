@@ -130,7 +130,7 @@ const sv: PaneCatalog = {
   retry: 'Försök igen',
   resultStatus: 'Resultat: {status}',
   runCounts:
-    '{skipped, plural, one {# kontakt överhoppad} other {# kontakter överhoppade}} · {conflicts, plural, one {# konflikt} other {# konflikter}}',
+    '{skipped, plural, one {# kontakt överhoppad} other {# kontakter överhoppade}} · {conflicts, plural, one {# öppen konflikt} other {# öppna konflikter}}',
   lastSyncAt: 'Senaste synkronisering: {when} · {status}',
   nextRunAt: 'Nästa schemalagda körning: {when}',
   hintText: 'Tips: {hint}',
