@@ -23,7 +23,7 @@ import type { RepoResult } from '../store/bc-repository.js';
 import type { Db } from '../store/db.js';
 import { contactsDeltaLink, deltaTokenAt, deltaTokenStart } from '../store/bc-delta-token.js';
 import { trackedCompanyOf } from './delta-link.js';
-import { createBody, createKeyOf, keyedWriteKey } from './create-key.js';
+import { createBody, createKeyOf, createKeyOfNow, keyedWriteKey } from './create-key.js';
 
 /**
  * The engine's `BcContacts` port straight on the facade's store, for server-side runs (scheduler,
@@ -118,6 +118,13 @@ export class StoreBcContacts implements BcContacts {
     if (key === null || this.principal === undefined) return draft;
     const writeKey = keyedWriteKey(this.principal, key);
     return { ...draft, id: keyedContactId(this.companyId, writeKey, createBody(draft)) };
+  }
+
+  /** The id `keyed` names the draft's contact by (null without a create key or a caller). */
+  createdIdOf(draft: BcContactDraft): string | null {
+    const key = this.principal === undefined ? null : createKeyOfNow(this.companyId, draft);
+    if (key === null || this.principal === undefined) return null;
+    return keyedContactId(this.companyId, keyedWriteKey(this.principal, key), createBody(draft));
   }
 
   async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {

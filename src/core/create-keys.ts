@@ -1,3 +1,5 @@
+import type { SyncFields } from './model.js';
+import type { BcContactDraft, BcContacts } from './ports.js';
 /*
  * The create keys of BC contact creates (ports.ts BcContactDraft.createKey): what a create is, the
  * same on every host of one user that makes it (the pane, the scheduler, the CLI) and on every
@@ -32,4 +34,27 @@ export function keepDeletedKey(deletedBcId: string): string {
 /** "This sender" (server/sync/sender.ts): the address added, as the add's look-up compares it. */
 export function senderKey(normalizedEmail: string): string {
   return JSON.stringify(['sender', normalizedEmail]);
+}
+
+/** The draft of an import of Outlook contact `outlookId` with `fields`: a Person under its import key. */
+export function importDraft(c: { readonly outlookId: string; readonly fields: SyncFields }): BcContactDraft {
+  return { ...c.fields, type: 'Person', createKey: importKey(c.outlookId) };
+}
+
+/**
+ * The ids the adapter gives these imports' contacts, by Outlook id, where it knows them ahead
+ * (BcContacts.createdIdOf): kept in their pending entries, so a lost create's contact is told from
+ * a namesake a BC user entered by id, not by values (review RV14).
+ */
+export function createdIdsOf(
+  bc: Pick<BcContacts, 'createdIdOf'>,
+  creates: readonly { readonly outlookId: string; readonly fields: SyncFields }[],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!bc.createdIdOf) return out;
+  for (const c of creates) {
+    const id = bc.createdIdOf(importDraft(c));
+    if (id) out.set(c.outlookId, id);
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { NO_RESULT, settleAll, settleWrites, stampAfterBcCreate } from './executor-support.js';
 import type { DeferredCreate, WriteSession } from './executor-support.js';
 import { takeCreateTurn, withCreateTurn } from './create-turn.js';
-import { importKey } from './create-keys.js';
+import { createdIdsOf, importDraft } from './create-keys.js';
 import { CREATE_TURN_WAIT_MS } from './lease.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
@@ -138,11 +138,13 @@ async function createInBc(
       // and so are the BC id stamps that follow them and the group's updates sent after them
       // (the same save: StampsAhead, `beside`). Each of those calls is saved again right before it
       // goes (`send`, `sending`): a cancel marked at any process meanwhile is seen then (V10's kind).
+      // The ids a BC naming keyed creates gives them, known ahead: kept in their pending entries.
+      const createdIds = createdIdsOf(ctx.bc, creates);
       beside();
       const call = announcing(session.ledger, 'bc', 'created', creates.length);
       // Recorded as pending beside that save, before any of them goes out: a lost answer is found
       // again by the next run of any host by the address it sent (pending-creates.ts).
-      const pending = new PendingBcGroup(ctx.store, ctx.scope, creates);
+      const pending = new PendingBcGroup(ctx.store, ctx.scope, creates, createdIds);
       const ids = creates.map((c) => c.outlookId);
       session.stampsAhead.count(ids);
       const emails = creates.map((c) => normalizeEmail(c.fields.email)).filter((e) => e !== '');
@@ -314,11 +316,7 @@ async function createNow(
         ctx.bc.create(
           // The import's key (create-keys.ts): a create stalled past the turn and sent after another
           // host made the contact is answered that contact (lead's trust list, item 1).
-          creates.map((c) => ({
-            ...c.fields,
-            type: 'Person' as const,
-            createKey: importKey(c.outlookId),
-          })),
+          creates.map(importDraft),
           settle,
           again,
         ),

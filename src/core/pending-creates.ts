@@ -16,9 +16,10 @@ import type { SyncScope, SyncStateStore } from './ports.js';
  *   Before this record the next run looked the contact up only by the Outlook contact's e-mail as it
  *   is then; when the user had changed it meanwhile the look-up missed, a second BC contact was made
  *   and the first was left unlinked (trust lead 2).
- * A BC create's key is JSON text ({"outlookId":…,"email":…,"sent":…,"fields":…}, at most ~400
- * characters: a Graph id, an address BC holds, a 28-character digest of the values sent and their
- * 95-character per-field digests, within the state routes' id length of 500); an Outlook create's
+ * A BC create's key is JSON text ({"outlookId":…,"email":…,"sent":…,"fields":…[,"id":…]}, at most
+ * ~450 characters: a Graph id, an address BC holds, a 28-character digest of the values sent, their
+ * 95-character per-field digests and, where known ahead, the 36-character id BC gives the contact,
+ * within the state routes' id length of 500); an Outlook create's
  * is JSON text too ({"bcId":…,"sent":…,"fields":…}), and a bare BC id (a GUID, never JSON) is an
  * Outlook create's entry of an earlier release. An entry without "fields" (written before them)
  * is read with the whole digest alone. The kinds share the list, its store writes and the run
@@ -35,13 +36,19 @@ export interface PendingBcCreate {
   readonly sent: string;
   /** Their per-field digests (sentFieldDigests); null in an entry written before them. */
   readonly fields: SentFields | null;
+  /**
+   * The id BC gives the create's contact, where the adapter knew it ahead (BcContacts.createdIdOf:
+   * a BC naming keyed creates); absent otherwise, or in an entry written before it.
+   */
+  readonly id?: string;
 }
 
 /**
  * The pending-create entry of a BC create importing Outlook contact `outlookId` with values
- * `fields`; null for a draft without an address (nothing could find it again).
+ * `fields` (and the id its contact gets, when known); null for a draft without an address
+ * (nothing could find it again).
  */
-function pendingBcCreateKey(outlookId: string, fields: SyncFields): string | null {
+function pendingBcCreateKey(outlookId: string, fields: SyncFields, id: string | null): string | null {
   const address = normalizeEmail(fields.email);
   if (address === '') return null;
   return JSON.stringify({
@@ -49,6 +56,7 @@ function pendingBcCreateKey(outlookId: string, fields: SyncFields): string | nul
     email: address,
     sent: sentDigest(fields),
     fields: sentFieldDigests(fields),
+    ...(id === null ? {} : { id }),
   });
 }
 
@@ -106,11 +114,12 @@ function jsonOf(key: string): Record<string, unknown> | null {
 }
 
 function bcCreateOf(key: string, value: Record<string, unknown>): PendingBcCreate | null {
-  const { outlookId, email, sent, fields } = value;
+  const { outlookId, email, sent, fields, id } = value;
   if (typeof outlookId !== 'string' || typeof email !== 'string' || outlookId === '' || email === '')
     return null;
   if (typeof sent !== 'string' || sent === '') return null;
-  return { key, outlookId, email, sent, fields: SentFields.of(fields) };
+  const entry = { key, outlookId, email, sent, fields: SentFields.of(fields) };
+  return typeof id === 'string' && id !== '' ? { ...entry, id } : entry;
 }
 
 function outlookCreateOf(key: string, value: Record<string, unknown>): PendingOutlookCreate | null {
@@ -135,9 +144,11 @@ export class PendingBcGroup {
     store: Pick<SyncStateStore, 'addPendingCreates'>,
     scope: SyncScope,
     drafts: readonly { readonly outlookId: string; readonly fields: SyncFields }[],
+    /** The ids the drafts' contacts get, by Outlook id, where the adapter knew them (createdIdOf). */
+    createdIds: ReadonlyMap<string, string> = new Map(),
   ) {
     for (const d of drafts) {
-      const key = pendingBcCreateKey(d.outlookId, d.fields);
+      const key = pendingBcCreateKey(d.outlookId, d.fields, createdIds.get(d.outlookId) ?? null);
       if (key !== null) this.keyOf.set(d.outlookId, key);
     }
     this.recorded =

@@ -146,6 +146,15 @@ export interface BcContacts {
     answered?: CreatesAnswered,
     again?: SendAgain,
   ): Promise<WriteOutcome<BcContact>[]>;
+  /**
+   * The id `create` gives the contact of this draft, known before it is sent: an adapter whose BC
+   * names a keyed create's contact from its create key (the facade's store, keyedContactId), else
+   * null. Absent where the BC names contacts itself (a real tenant, behind the facade or not) or the
+   * caller the name holds is not known (the pane over HTTP). A lost create's pending entry keeps it,
+   * so the next run tells that create's contact from a namesake by id (recover-bc-creates.ts, RV14).
+   * At once, with no request: the group's pending entries go out with its first save, as before.
+   */
+  createdIdOf?(draft: BcContactDraft): string | null;
   /** PATCHes with If-Match; outcomes in order. `again` as create's. */
   update(updates: readonly BcUpdate[], again?: SendAgain): Promise<WriteOutcome<BcContact>[]>;
   /**

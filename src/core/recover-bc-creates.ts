@@ -44,6 +44,14 @@ const MOVED_SAME_NAME: ReadonlySet<SyncFieldName> = new Set([
   'surname',
 ]);
 
+/** No field held to BC's value: a contact known ours by its id may have had its name edited too. */
+const NO_NAME: ReadonlySet<SyncFieldName> = new Set();
+
+/** BC ids compare without case (a GUID's hex digits). */
+function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
 /**
  * BC creates whose answer was lost (`pending`), found by the address each sent: a Person BC holds
  * under it that no link holds is the create's contact (the engine makes a BC contact only where BC
@@ -147,10 +155,11 @@ function movedByFields(
   contact: SyncFields,
   outlook: SyncFields,
   perField: SentFields | null,
+  sameName: ReadonlySet<SyncFieldName>,
 ): SyncFields | null {
   if (!perField) return null;
   const differing = perField.differing(contact);
-  if (differing.length > MOVED_SEARCH_FIELDS || differing.some((f) => MOVED_SAME_NAME.has(f))) return null;
+  if (differing.length > MOVED_SEARCH_FIELDS || differing.some((f) => sameName.has(f))) return null;
   return perField.base(contact, outlook);
 }
 
@@ -158,6 +167,10 @@ function movedByFields(
  * The contacts of creates no BC contact holds the address of any more (`unsure`, changed in BC):
  * per entry, the unlinked Persons of the run's read (`bcSeen`, less those found by address) whose
  * values with its Outlook contact's, and the address sent, give the digest sent; with those values.
+ * An entry that knows the id BC gave its contact (PendingBcCreate.id: a BC naming keyed creates)
+ * takes that contact alone, its name edited in BC or not: a namesake a BC user entered while the
+ * create never reached BC has another id, and linking it lost the person added in Outlook (review
+ * RV14). An entry without one (a BC naming contacts itself, an older entry) keeps the values' rule.
  */
 async function movedHolders(
   bcSeen: readonly BcContact[],
@@ -174,11 +187,13 @@ async function movedHolders(
     const ol: SyncFields = withDisplayName(outlookToSyncFields(o));
     // The address sent may have been changed on both sides since: the entry holds it (normalized).
     const sentAddress = { ...ol, email: p.email };
-    const matches = seen.flatMap((contact) => {
+    const sameName = p.id === undefined ? MOVED_SAME_NAME : NO_NAME;
+    const candidates = p.id === undefined ? seen : seen.filter((c) => sameId(c.id, p.id!));
+    const matches = candidates.flatMap((contact) => {
       const base =
-        sentValues(contact, ol, p.sent, MOVED_SEARCH_FIELDS, MOVED_SAME_NAME) ??
-        sentValues(contact, sentAddress, p.sent, MOVED_SEARCH_FIELDS, MOVED_SAME_NAME) ??
-        movedByFields(contact, sentAddress, p.fields);
+        sentValues(contact, ol, p.sent, MOVED_SEARCH_FIELDS, sameName) ??
+        sentValues(contact, sentAddress, p.sent, MOVED_SEARCH_FIELDS, sameName) ??
+        movedByFields(contact, sentAddress, p.fields, sameName);
       return base ? [{ contact, base }] : [];
     });
     if (matches.length > 0) out.set(p, matches);

@@ -47,6 +47,13 @@ export class MemoryBcContacts implements BcContacts {
   /** Test hook: fail or lose chosen writes. */
   fault: BcFault | null = null;
 
+  /**
+   * Test hook: name a keyed create's contact from its create key and values, as the facade's store
+   * does (keyedContactId; a second create of one key is answered the first's contact), and tell
+   * that id ahead (createdIdOf). Off: a BC that names contacts itself (a real tenant).
+   */
+  namesByKey = false;
+
   /** The Country/Region table (ISO 3166-1, as the facade's); tests may replace it with a tenant's. */
   countryTable: readonly CountryRegion[] = ISO_COUNTRIES;
 
@@ -100,11 +107,26 @@ export class MemoryBcContacts implements BcContacts {
       if (fault && fault !== 'lostResponse') return { ok: false, error: fault };
       const invalid = this.validate(upperCodes(d), true);
       if (invalid) return { ok: false, error: invalid };
-      const contact = this.insert(upperCodes({ ...d }));
+      const id = this.keyedId(d);
+      const made = id === null ? undefined : this.rows.get(id)?.contact;
+      const contact = made ?? this.insert(upperCodes({ ...d, ...(id === null ? {} : { id }) }));
       return fault === 'lostResponse'
         ? { ok: false, error: { kind: 'unknownOutcome', message: 'response lost' } }
         : { ok: true, value: { ...contact } };
     });
+  }
+
+  createdIdOf(draft: BcContactDraft): string | null {
+    return this.keyedId(draft);
+  }
+
+  /** The id a keyed draft's contact is named by while `namesByKey` (FNV-1a of key and values). */
+  private keyedId(draft: BcContactDraft): string | null {
+    if (!this.namesByKey || draft.createKey === undefined || draft.createKey === '') return null;
+    const text = JSON.stringify([draft.createKey, SYNC_FIELDS.map((f) => draft[f])]);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return `keyed-${h.toString(16).padStart(8, '0')}`;
   }
 
   async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {

@@ -48,6 +48,8 @@ const OPERATION_WHAT: Readonly<
   forCompany: 'read',
   // Looks a name up in the host's company list (F104); it reads nothing.
   nameOf: 'read',
+  // Names a keyed create's contact from the draft, at once (RV14); it reads nothing.
+  createdIdOf: 'read',
   folderWithChanges: 'read',
   getMany: 'read',
   findByEmails: 'read',

@@ -33,7 +33,7 @@ type Methods<T> = {
 }[keyof T];
 
 /** Methods that make no request: answered from what the adapter holds. */
-const LOCAL = { bc: ['trackedCompany', 'forCompany', 'nameOf'], mailbox: ['stats'] } as const;
+const LOCAL = { bc: ['trackedCompany', 'forCompany', 'nameOf', 'createdIdOf'], mailbox: ['stats'] } as const;
 
 // Every method of each port is a read that beats, a write that is held, or local: a new write
 // method left out of HELD_WRITES fails to compile here.
