@@ -6,6 +6,8 @@ import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { MemberStoreBcContacts } from '../../src/server/embedded/member-bc-contacts.js';
 import { importDraft } from '../../src/core/create-keys.js';
+import { heldPorts } from '../../src/core/lease-keeper.js';
+import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
 import { emptySyncFields } from '../../src/core/model.js';
 import { insertCompany } from '../../src/store/bc-repository.js';
 import { grantMembership } from '../../src/store/company-members.js';
@@ -63,6 +65,18 @@ describe('the id a keyed create gets, told ahead in-process (RV14)', () => {
     expect(ahead).toMatch(/^[0-9a-f-]{36}$/);
     const [made] = await adapter(host, s).create([draft]);
     expect(made?.ok && made.value.id.toLowerCase()).toBe(ahead);
+  });
+
+  test("a run's held ports (heldPorts: the lease checked before writes) still tell it", async () => {
+    const s = await seat();
+    const draft = importDraft({
+      outlookId: `AAMk-${randomUUID()}`,
+      fields: { ...emptySyncFields(), displayName: 'Cy', email: `cy.${randomUUID().slice(0, 8)}@x.com` },
+    });
+    const bc = adapter('scheduler', s);
+    const held = heldPorts({ bc, mailbox: new MemoryMailbox() }, async () => undefined);
+    expect(held.bc.createdIdOf!(draft)).toBe(bc.createdIdOf!(draft));
+    expect(held.bc.createdIdOf!(draft)).not.toBeNull();
   });
 
   test('a draft without a create key: no id ahead (BC numbers it)', async () => {
