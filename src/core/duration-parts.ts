@@ -27,3 +27,16 @@ export function durationEnglish(durationMs: number): string {
   if (d.unit === 's') return `${d.seconds.toFixed(1)} s`;
   return `${d.minutes} min ${d.seconds} s`;
 }
+
+/**
+ * A schedule interval in the largest whole unit (newuser: the header said "every 1,440 minutes"):
+ * 1440 → 1 day, 120 → 2 hours, 90 → 90 minutes (not a whole number of hours, so minutes stay).
+ * The pane's messages select on `unit` and pluralise `n` in each language.
+ */
+export type IntervalParts = { readonly unit: 'day' | 'hour' | 'minute'; readonly n: number };
+
+export function intervalParts(minutes: number): IntervalParts {
+  if (minutes > 0 && minutes % 1440 === 0) return { unit: 'day', n: minutes / 1440 };
+  if (minutes > 0 && minutes % 60 === 0) return { unit: 'hour', n: minutes / 60 };
+  return { unit: 'minute', n: minutes };
+}

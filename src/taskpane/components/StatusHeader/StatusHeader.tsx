@@ -5,6 +5,7 @@ import type { RunRecord, ScheduleView, SyncSettings } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
 import { heldHint } from '../../i18n/held-text.js';
 import { endError } from '../../../core/run-errors.js';
+import { intervalParts } from '../../../core/duration-parts.js';
 import { accessText } from '../../i18n/access-text.js';
 import { runErrorText } from '../../../messages/words.js';
 import { useFocusOn } from '../../layout/focus.js';
@@ -91,8 +92,9 @@ export function StatusHeader({ user, settings, lastRun }: StatusHeaderProps): JS
     const minutes = schedule.scheduleMinutes;
     // The same interval the settings field shows: off only when it says 0 (issue 14 F5).
     if (minutes === 0) return t('nextRunOff');
-    if (!schedule.enabled) return t('nextRunServerOff', { minutes });
-    if (!schedule.saved) return t('nextRunAfterSave', { minutes });
+    // "every 1 day", not "every 1,440 minutes": the largest whole unit (intervalParts).
+    if (!schedule.enabled) return t('nextRunServerOff', intervalParts(minutes));
+    if (!schedule.saved) return t('nextRunAfterSave', intervalParts(minutes));
     if (schedule.nextRunAt === null) return t('nextRunOff');
     const due = new Date(schedule.nextRunAt);
     return due.getTime() - Date.now() <= DUE_SOON_MS

@@ -15,9 +15,9 @@ const fr: PaneCatalog = {
   lastSyncNone: 'Dernière synchronisation : Pas encore synchronisé',
   nextRunOff: 'La synchronisation planifiée est désactivée',
   nextRunServerOff:
-    'La synchronisation planifiée {minutes, plural, one {chaque minute} other {toutes les # minutes}} est définie, mais ce serveur n’exécute pas de synchronisations planifiées',
+    'La synchronisation planifiée {unit, select, day {{n, plural, one {chaque jour} other {tous les # jours}}} hour {{n, plural, one {chaque heure} other {toutes les # heures}}} other {{n, plural, one {chaque minute} other {toutes les # minutes}}}} est définie, mais ce serveur n’exécute pas de synchronisations planifiées',
   nextRunAfterSave:
-    'La synchronisation planifiée {minutes, plural, one {chaque minute} other {toutes les # minutes}} commence dès que vous enregistrez les paramètres',
+    'La synchronisation planifiée {unit, select, day {{n, plural, one {chaque jour} other {tous les # jours}}} hour {{n, plural, one {chaque heure} other {toutes les # heures}}} other {{n, plural, one {chaque minute} other {toutes les # minutes}}}} commence dès que vous enregistrez les paramètres',
   syncSection: 'Synchroniser les contacts',
   settingsSection: 'Paramètres synch. contacts',
   conflictsSection:
