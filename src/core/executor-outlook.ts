@@ -10,11 +10,11 @@ import { ownAfterWrite } from './list-room.js';
 import { ownValuesBeside } from './owned-values.js';
 import { ownAhead, rewritesOwnedEntry } from './own-ahead.js';
 import type { PlanItem } from './plan.js';
-import type { Mailbox, SendAgain } from './ports.js';
+import type { Mailbox } from './ports.js';
 import type { SideCounts } from './records.js';
 import { markedOurs } from './our-copies.js';
 import { pendingOutlookCreateKey } from './pending-creates.js';
-import { sending, sendingAsked } from './uncertain-writes.js';
+import { sending } from './uncertain-writes.js';
 
 type Create = Extract<PlanItem, { kind: 'createInOutlook' }>;
 type Update = Extract<PlanItem, { kind: 'update' }>;
@@ -66,15 +66,13 @@ export async function writeOutlook(
 /**
  * One Outlook write call of `items` into the run's folder, counted while out (uncertain-writes.ts);
  * `saved`, a store write the call must not go out before, is awaited with its announce (a failure
- * of either sends nothing). A mailbox that asks its SendAgain before every request it sends
- * (Mailbox.asksBeforeEverySend) gets them as `again` and prepares the call meanwhile
- * (`sendingAsked`); another is called once they answered (`sending`).
+ * of either sends nothing).
  */
 function toFolder<R>(
   session: WriteSession,
   kind: keyof SideCounts,
   items: readonly unknown[],
-  call: (mailbox: Mailbox, folderId: string, again?: SendAgain) => Promise<R[]>,
+  call: (mailbox: Mailbox, folderId: string) => Promise<R[]>,
   saved?: Promise<void>,
   counted = 0,
 ): Promise<R[]> {
@@ -90,15 +88,6 @@ function toFolder<R>(
             await settleAll([saved, announce?.() ?? Promise.resolve()]);
           },
         };
-  if (mailbox.asksBeforeEverySend)
-    return sendingAsked(
-      withSaved,
-      'outlook',
-      kind,
-      items,
-      (again) => call(mailbox, scope.folderId, again),
-      counted,
-    );
   return sending(withSaved, 'outlook', kind, items, () => call(mailbox, scope.folderId), counted);
 }
 
@@ -113,11 +102,10 @@ async function createInOutlook(
     session,
     'created',
     creates,
-    (mailbox, folderId, again) =>
+    (mailbox, folderId) =>
       mailbox.create(
         folderId,
         creates.map((c) => syncFieldsToOutlookDraft(c.fields, c.bcId, session.ctx.createMark)),
-        again,
       ),
     // Recorded as pending before they are sent: a run stopped meanwhile finds them by BC id.
     pending,
@@ -171,7 +159,7 @@ async function updateInOutlook(
     session,
     'updated',
     updates,
-    (mailbox, folderId, again) =>
+    (mailbox, folderId) =>
       mailbox.update(
         folderId,
         updates.map((u) => ({
@@ -186,7 +174,6 @@ async function updateInOutlook(
             u.bcId,
           ),
         })),
-        again,
       ),
     own.length > 0 ? store.upsertLinks(scope, own) : undefined,
     ahead,
@@ -218,11 +205,10 @@ async function deleteInOutlook(
   deletes: readonly Delete[],
   gone: string[],
 ): Promise<void> {
-  const out = await toFolder(session, 'deleted', deletes, (mailbox, folderId, again) =>
+  const out = await toFolder(session, 'deleted', deletes, (mailbox, folderId) =>
     mailbox.delete(
       folderId,
       deletes.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
-      again,
     ),
   );
   // Already gone from Outlook (a 404, e.g. after a lost answer to our own delete) is done too.
@@ -300,11 +286,10 @@ async function removeOurCopies(session: WriteSession, copies: readonly CopyDelet
     else keep(item);
   }
   if (sure.length === 0) return;
-  const out = await toFolder(session, 'deleted', sure, (box, folderId, again) =>
+  const out = await toFolder(session, 'deleted', sure, (box, folderId) =>
     box.delete(
       folderId,
       sure.map((d) => ({ id: d.outlookId, changeKey: d.changeKey })),
-      again,
     ),
   );
   sure.forEach((item, n) => {

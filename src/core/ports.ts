@@ -303,14 +303,6 @@ export interface Mailbox {
   ): Promise<WriteOutcome<null>[]>;
   /** Largest number of items one write call should carry (Graph batches hold 20). */
   readonly maxBatch: number;
-  /**
-   * True when `create`, `update` and `delete` ask their SendAgain (`inTurn`) right before each of
-   * their requests goes out, the first one included, and send nothing it refused or threw for.
-   * The run then lets such a call prepare its requests while the save announcing it is out, the
-   * save awaited in that SendAgain (uncertain-writes.ts `sendingAsked`); absent, the save is
-   * awaited before the call is made.
-   */
-  readonly asksBeforeEverySend?: boolean;
   /** Requests sent and throttling met so far, for the run record. */
   stats?(): { readonly requests: number; readonly throttled: number };
 }

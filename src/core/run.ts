@@ -248,18 +248,10 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   // When the record's last save that the store took was sent (`clock.monotonicMs()`): a cancel
   // marked before then was refused by it. Any save counts, a checkpoint's and a renewal's too.
   let savedAtMs = -Infinity;
-  // Saves of the record sent and not answered yet, and the chain they go out on (`save` below).
-  let savesOut = 0;
-  let saved: Promise<void> = Promise.resolve();
   // Before a send in its turn (Graph asks before every envelope): a save only once a while
-  // (IN_TURN_FRESH_MS), not one per envelope inside the mailbox's turn. A save on its way (the
-  // announce a write call's first envelope waits for, uncertain-writes.ts `sendingAsked`) is
-  // awaited first, not followed by a second one.
-  const inTurn = async (): Promise<void> => {
-    if (clock.monotonicMs() - savedAtMs >= IN_TURN_FRESH_MS && savesOut > 0)
-      await saved.catch(() => undefined);
-    return clock.monotonicMs() - savedAtMs >= IN_TURN_FRESH_MS ? fresh() : held();
-  };
+  // (IN_TURN_FRESH_MS), not one per envelope inside the mailbox's turn.
+  const inTurn = (): Promise<void> =>
+    clock.monotonicMs() - savedAtMs >= IN_TURN_FRESH_MS ? fresh() : held();
   // The ports as the run reads and writes them: each read beats the lease, and each write goes out
   // only while the lease is known held (lease-keeper.ts), whichever step makes it: the executor's
   // groups, the folder's creation, a folder move's rename and removal of the old copies.
@@ -370,23 +362,16 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   // The record's saves go out one after another (a heartbeat's checkpoint and the run's own
   // saves may overlap; over HTTP, overlapping PUTs may land in any order).
   // The first save is flushed: it makes the lease of the run's opening durable (`leaseOnDisk`).
+  let saved: Promise<void> = Promise.resolve();
   let stopHeartbeat = (): void => undefined;
   const save = (r: RunRecord, commit: RecordCommit = 'flushed'): Promise<void> =>
     (saved = saved
       .catch(() => undefined)
       .then(() => {
         const at = clock.monotonicMs();
-        savesOut++;
-        return records.saveRun(r, commit).then(
-          () => {
-            savesOut--;
-            savedAtMs = Math.max(savedAtMs, at);
-          },
-          (e: unknown) => {
-            savesOut--;
-            throw e;
-          },
-        );
+        return records.saveRun(r, commit).then(() => {
+          savedAtMs = Math.max(savedAtMs, at);
+        });
       })
       .then(
         () => {

@@ -120,7 +120,6 @@ export function withTenantCountries(mailbox: Mailbox, table: CountryTableSource)
   const stats = mailbox.stats;
   return {
     maxBatch: mailbox.maxBatch,
-    ...(mailbox.asksBeforeEverySend ? { asksBeforeEverySend: true } : {}),
     ...(stats ? { stats: () => stats.call(mailbox) } : {}),
     ensureFolder: (name, again) => mailbox.ensureFolder(name, again),
     findFolder: (name) => mailbox.findFolder(name),

@@ -1,5 +1,4 @@
 import type { PlanItem } from './plan.js';
-import type { SendAgain } from './ports.js';
 import type { SideCounts } from './records.js';
 
 /*
@@ -94,74 +93,6 @@ export async function sending<R>(
     throw e;
   }
   const answer = await call();
-  uncertain[side][kind] -= n;
-  return answer;
-}
-
-/**
- * `sending` for a port that asks its SendAgain right before each of its requests goes out, the
- * first one included (Mailbox.asksBeforeEverySend): the announce and the lease check after it
- * start as the call is made, and `call` gets them as its SendAgain. The port prepares its requests
- * (the patches, the envelopes, its limiter's turn and the quota pacer) while the save is out; the
- * wire still waits for it. Issue 12, delta-bc-1pct: the save was a store round trip between the
- * plan and the first envelope's preparation, on the run's critical path. The same guarantees as
- * `sending`: nothing goes out before the count is saved, the cancel checked (V10) and the lease
- * known held; a check that failed sends nothing, counts nothing and is what the call throws.
- */
-export async function sendingAsked<R>(
-  ledger: UncertainLedger,
-  side: 'bc' | 'outlook',
-  kind: keyof SideCounts,
-  items: readonly unknown[],
-  call: (gate: SendAgain) => Promise<R[]>,
-  counted = 0,
-): Promise<R[]> {
-  const n = items.length;
-  if (n === 0) return [];
-  const { uncertain } = ledger;
-  uncertain[side][kind] += n - counted;
-  // How the check ended, once it did (read after the call: no request went before it passed).
-  const checked: { passed: boolean; failure: { readonly error: unknown } | null } = {
-    passed: false,
-    failure: null,
-  };
-  const check = (async () => {
-    await (counted < n ? ledger.announce : (ledger.recheck ?? ledger.announce))?.();
-    await ledger.held?.();
-  })().then(
-    () => {
-      checked.passed = true;
-    },
-    (error: unknown) => {
-      checked.failure = { error };
-      throw error;
-    },
-  );
-  check.catch(() => undefined);
-  /** The call stopped before the check passed: none of its requests may go after all. */
-  let stopped = false;
-  const gate: SendAgain = async () => {
-    await check;
-    return !stopped;
-  };
-  let answer: R[];
-  try {
-    answer = await call(gate);
-  } catch (e) {
-    if (checked.passed) throw e;
-    // Every request waits for the check before the wire: none went, none counts.
-    stopped = true;
-    uncertain[side][kind] -= n;
-    throw checked.failure ? checked.failure.error : e;
-  }
-  try {
-    // A port that asked as it promised has passed the check (or met its failure) by now.
-    await check;
-  } catch (e) {
-    // Refused at the gate (the port ends such requests unsent): nothing went out.
-    uncertain[side][kind] -= n;
-    throw e;
-  }
   uncertain[side][kind] -= n;
   return answer;
 }

@@ -64,8 +64,6 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 /** The Mailbox port over Microsoft Graph (or the emulator), through the Graph JS SDK. */
 export class GraphMailbox implements Mailbox {
   readonly maxBatch = MAX_BATCH;
-  /** Every write envelope asks its SendAgain after its turn's waits, before the wire (GraphTransport `paced`). */
-  readonly asksBeforeEverySend = true;
   private readonly transport: GraphTransport;
   private readonly limiter: ConcurrencyLimiter;
   private readonly root: string;

@@ -34,7 +34,7 @@ const OPERATION_WHAT: Readonly<
   Record<
     Exclude<
       keyof BcContacts | keyof Mailbox,
-      'maxBatch' | 'asksBeforeEverySend' | 'stats' | 'companyId' | 'companyName' | 'companies'
+      'maxBatch' | 'stats' | 'companyId' | 'companyName' | 'companies'
     >,
     'read' | 'write' | 'folder' | 'countries'
   >
