@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import { REQUEST_LOG_OPTIONS, installRequestLog } from './request-log.js';
 import type { FastifyInstance, FastifyServerOptions, RouteOptions } from 'fastify';
 import type { FacadeContext } from './context.js';
 import { identityOf } from './context.js';
@@ -85,6 +86,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const ctx: FacadeContext = given.onBcAnswer ? given : { ...given, onBcAnswer: metrics.observeBcAnswer };
   const app = Fastify({
     logger: false,
+    ...REQUEST_LOG_OPTIONS,
     bodyLimit: DEFAULT_BODY_LIMIT,
     ...guardedServerOptions((_status, code, message, url) =>
       errorBody(code, message, undefined, url === undefined ? undefined : reasonFor(url, code)),
@@ -92,6 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...options.fastify,
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  installRequestLog(app);
   installErrorHandlers(app);
   // Before any route: unknown body properties refused, bodies not type-coerced (validation.ts).
   installValidation(app);

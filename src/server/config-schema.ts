@@ -175,7 +175,9 @@ export const CONFIG_SCHEMA = Type.Object({
   LOG_LEVEL: Type.Union(
     LOG_LEVELS.map((l) => Type.Literal(l)),
     {
-      description: LOG_LEVELS.join(', ') + '.',
+      description:
+        LOG_LEVELS.join(', ') +
+        '. Requests are logged at debug, refused ones (4xx) at warn, server errors (5xx) at error.',
       default: 'info',
       expected: `expected one of ${LOG_LEVELS.join(', ')}.`,
     },

@@ -1,0 +1,28 @@
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+
+/**
+ * One line per request, at the level its answer deserves (helper newuser: `npm start` printed two
+ * JSON lines for every request of the pane, mixed into the start-up banner, at the default level
+ * `info`). A server error is an `error`, a refusal (4xx) a `warn`, anything else `debug`: at the
+ * default level only what went wrong shows; LOG_LEVEL=debug shows every request. Fastify's own
+ * request lines (`incoming request`, `request completed`, both at info) are turned off for this.
+ */
+export const REQUEST_LOG_OPTIONS: Pick<FastifyServerOptions, 'disableRequestLogging'> = {
+  disableRequestLogging: true,
+};
+
+export type RequestLogLevel = 'error' | 'warn' | 'debug';
+
+export function requestLogLevel(statusCode: number): RequestLogLevel {
+  if (statusCode >= 500) return 'error';
+  if (statusCode >= 400) return 'warn';
+  return 'debug';
+}
+
+export function installRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const level = requestLogLevel(reply.statusCode);
+    // The `req` serializer (log-redaction.ts) keeps method, scrubbed URL and address only.
+    request.log[level]({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  });
+}
