@@ -21,6 +21,8 @@ export interface CliRunParts {
   readonly userId: string;
   readonly runId: string;
   readonly mode: SyncMode;
+  /** A Preview (`sync --dry-run` run here): the manager's runNow with dryRun, writing nothing. */
+  readonly dryRun: boolean;
 }
 
 /** The run's outcome, or null when its process died (or its stalled run lost its lease and threw). */
@@ -46,7 +48,12 @@ export async function cliRun(parts: CliRunParts): Promise<RunOutcome | null> {
   });
   stopper.onCancel = () => void manager.cancel(userId, runId);
   try {
-    const outcome = await manager.runNow(userId, { mode: parts.mode, trigger: 'cli', runId });
+    const outcome = await manager.runNow(userId, {
+      mode: parts.mode,
+      trigger: 'cli',
+      runId,
+      dryRun: parts.dryRun,
+    });
     if (stopper.dead) return null;
     if (outcome.record.status !== 'running') return outcome;
     // The engine threw after its first record: as the other hosts, a stalled run's lost lease is

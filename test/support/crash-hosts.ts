@@ -14,7 +14,7 @@ import { GraphMailbox } from '../../src/graph/index.js';
 import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { insertCompany } from '../../src/store/bc-repository.js';
-import { grantMembership } from '../../src/store/company-members.js';
+import { grantMembership, revokeMembership } from '../../src/store/company-members.js';
 import { MemberStoreBcContacts } from '../../src/server/embedded/member-bc-contacts.js';
 import { sqlRunCancelMarks } from '../../src/store/sql-run-cancel.js';
 import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
@@ -168,6 +168,7 @@ export class CrashSeat {
             userId: this.userId,
             runId,
             mode,
+            dryRun: options.dryRun ?? false,
           })
         : this.engineRun(host, state, stopper, through, runId, mode, {
             dryRun: options.dryRun ?? false,
@@ -235,6 +236,16 @@ export class CrashSeat {
       return company.id;
     })();
     return this.second;
+  }
+
+  /**
+   * An administrator removes the user from the sync state's company (false) or grants it again
+   * (true); true when the membership changed.
+   */
+  async member(granted: boolean): Promise<boolean> {
+    const { db } = this.world.facade;
+    if (!granted) return revokeMembership(db, this.userId, this.companyId);
+    return grantMembership(db, this.userId, this.companyId, 'crash hosts: granted again');
   }
 
   now(): string {

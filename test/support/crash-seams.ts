@@ -7,6 +7,7 @@ import type { HostName, Stop } from './crash-hosts.js';
 import { AddExtras, checkStep, cleanRun, pickOf } from './crash-model.js';
 import type { Cmd, Model, Real } from './crash-model.js';
 import type { ConflictEntry } from '../../src/core/ports.js';
+import { RemovedFromCompany } from './crash-removed.js';
 
 /*
  * The crash-hosts model's `seams` moves (crash-model-run.ts: all of `windows`, and these): the
@@ -17,9 +18,11 @@ import type { ConflictEntry } from '../../src/core/ports.js';
  *   a deletedInBc conflict when it holds Outlook-only values: rule deletions.keepOutlookOnly), and
  *   takes it in again (rule delta.filterChange: the next run reads both sides whole);
  * - a Preview (dry run) on any engine host between the other's runs, or stalled across a run of
- *   the other host: it writes nothing — BC, Outlook, the folder's name, links, conflicts, cursor;
+ *   the other host: it writes nothing — BC, Outlook, the folder's name, links, conflicts, cursor
+ *   (on the CLI's host too: its own process, a Preview stalled there crossing the pane's run);
  * - the pane's engine on the user's other company (refused, writing nothing), the runs after it
- *   on the state's company going on;
+ *   on the state's company going on; any host's run after the user was removed from the company
+ *   (crash-removed.ts: refused, writing nothing);
  * - a conflict decided in the pane for Outlook's values while a scheduled run stalls (refused
  *   while its lease is held, written once it lapsed); a third of the `seams` runs' own choices
  *   while they stall are that one too.
@@ -34,6 +37,8 @@ export const seamsTally = {
   scopeIns: 0,
   /** Pane runs on the user's other company, refused (companyChanged). */
   refusedCompany: 0,
+  /** Runs after the user was removed from the company, by host and codes (crash-removed.ts). */
+  removed: {} as Record<string, number>,
   /** Conflicts the user decided for Outlook's values while a run stalled (keepOutlook). */
   keptOutlook: 0,
 };
@@ -118,7 +123,7 @@ class ScopeIn implements Cmd {
 }
 
 /** What a dry run must leave as it was: both sides, the folder's name, and the sync's stored state. */
-async function snapshot(real: Real): Promise<unknown> {
+export async function snapshot(real: Real): Promise<unknown> {
   const folder = await real.seat.folder();
   const scope = { userId: real.seat.userId, folderId: folder.id };
   const [bc, outlook, named, links, conflicts, cursor, settings] = await Promise.all([
@@ -142,16 +147,16 @@ async function snapshot(real: Real): Promise<unknown> {
 }
 
 type EngineHost = Exclude<HostName, 'cli'>;
-const otherOf = (h: EngineHost): EngineHost => (h === 'pane' ? 'schedule' : 'pane');
+const otherOf = (h: HostName): EngineHost => (h === 'pane' ? 'schedule' : 'pane');
 
 /**
- * A Preview: a dry run of `host`. Alone it leaves everything as it was. With `stall`, it stalls
- * there past its lease, the other host runs for real (no faults), and the Preview goes on: from
+ * A Preview: a dry run of `host` (the CLI's too: `sync --dry-run` run in its own process). Alone
+ * it leaves everything as it was. With `stall`, it stalls there past its lease, the other host runs for real (no faults), and the Preview goes on: from
  * then on it writes nothing either (a lost lease ends it, or it ends as a dry run does).
  */
 class Preview implements Cmd {
   constructor(
-    readonly host: EngineHost,
+    readonly host: HostName,
     readonly mode: SyncMode,
     readonly stall: Stop | null,
   ) {}
@@ -312,7 +317,15 @@ export function seamsCommands(parts: SeamParts): fc.Arbitrary<Cmd>[] {
     fc.constantFrom<SyncMode>('delta', 'full').map((m) => new OtherCompany(m)),
     fc
       .tuple(
-        fc.constantFrom<EngineHost>('pane', 'schedule', 'scheduleStore'),
+        // Not `scheduleStore`: the model builds its store adapter on the state's company, where the
+        // product's environment lists the user's companies first (run-company.ts) and refuses there.
+        fc.constantFrom<HostName>('pane', 'schedule', 'cli'),
+        fc.constantFrom<SyncMode>('delta', 'full'),
+      )
+      .map(([h, m]) => new RemovedFromCompany(h, m, snapshot, seamsTally.removed)),
+    fc
+      .tuple(
+        fc.constantFrom<HostName>('pane', 'schedule', 'scheduleStore', 'cli'),
         fc.constantFrom<SyncMode>('delta', 'full'),
         fc.option(
           fc.record({
