@@ -18,7 +18,7 @@ import type { BcContactDraft, BcContacts } from './ports.js';
  * After a BC delete of the contact made, the same import meets its tombstone and is made once
  * more under the key's successor id (store/bc-contact-writes.ts successorContactId), never twice.
  */
-export function importKey(outlookId: string): string {
+function importKey(outlookId: string): string {
   return JSON.stringify(['import', outlookId]);
 }
 

@@ -52,7 +52,7 @@ export async function readFolderInFull(
  * Outlook writes from which a run moves its delta link past them before storing it: a delta page
  * (Graph sends at most 200 entries a page, contracts §3). Fewer ride on the next delta's first page.
  */
-export const ECHO_PAGE = 200;
+const ECHO_PAGE = 200;
 
 /**
  * The delta link a run stores after its Outlook writes (issue 12 §2, design §2). The run read the
