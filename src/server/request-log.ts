@@ -11,8 +11,13 @@ export const REQUEST_LOG_OPTIONS: Pick<FastifyServerOptions, 'disableRequestLogg
   disableRequestLogging: true,
 };
 
+/** @internal The level a request's one line is logged at (exported for its table test). */
 export type RequestLogLevel = 'error' | 'warn' | 'debug';
 
+/**
+ * @internal A request's log level by its status code: 5xx error, 4xx warn (a refused request), else debug,
+ * so LOG_LEVEL=info shows only failed requests. Exported for its table test.
+ */
 export function requestLogLevel(statusCode: number): RequestLogLevel {
   if (statusCode >= 500) return 'error';
   if (statusCode >= 400) return 'warn';
