@@ -123,7 +123,7 @@ class ScopeIn implements Cmd {
 }
 
 /** What a dry run must leave as it was: both sides, the folder's name, and the sync's stored state. */
-export async function snapshot(real: Real): Promise<unknown> {
+async function snapshot(real: Real): Promise<unknown> {
   const folder = await real.seat.folder();
   const scope = { userId: real.seat.userId, folderId: folder.id };
   const [bc, outlook, named, links, conflicts, cursor, settings] = await Promise.all([
