@@ -1,3 +1,4 @@
+import { LogController } from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
 /**
@@ -5,10 +6,12 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
  * JSON lines for every request of the pane, mixed into the start-up banner, at the default level
  * `info`). A server error is an `error`, a refusal (4xx) a `warn`, anything else `debug`: at the
  * default level only what went wrong shows; LOG_LEVEL=debug shows every request. Fastify's own
- * request lines (`incoming request`, `request completed`, both at info) are turned off for this.
+ * request lines (`incoming request`, `request completed`, both at info) are turned off for this,
+ * through a log controller: Fastify 5.12 warns (FSTDEP023, printed at every start) on the top-level
+ * `disableRequestLogging`.
  */
-export const REQUEST_LOG_OPTIONS: Pick<FastifyServerOptions, 'disableRequestLogging'> = {
-  disableRequestLogging: true,
+export const REQUEST_LOG_OPTIONS: Pick<FastifyServerOptions, 'logController'> = {
+  logController: new LogController({ disableRequestLogging: true }),
 };
 
 /** @internal The level a request's one line is logged at (exported for its table test). */

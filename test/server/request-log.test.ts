@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { requestLogLevel } from '../../src/server/request-log.js';
 import { startQuietServer } from '../support/quiet-server.js';
 import type { QuietServer } from '../support/quiet-server.js';
@@ -21,11 +21,21 @@ describe('request lines at the default log level', () => {
       .map((l) => JSON.parse(l) as Line)
       .filter((l) => l.msg === 'incoming request' || l.msg === 'request completed');
 
+  // Spied, not listened to: under jest the 'warning' event goes to the real process, not the test's.
+  const emitWarning = jest.spyOn(process, 'emitWarning');
+
   beforeAll(async () => {
     server = await startQuietServer('bcsync-reqlog-', { overrides: { logLevel: 'info' }, logStream: stream });
   });
   afterAll(async () => {
+    emitWarning.mockRestore();
     await server.close();
+  });
+
+  // Fastify 5.12 warned FSTDEP023 (top-level disableRequestLogging) at every `npm start`.
+  test('the server starts without a deprecation warning', () => {
+    const said = emitWarning.mock.calls.map((c) => c.map(String).join(' '));
+    expect(said.filter((w) => w.includes('Deprecation'))).toEqual([]);
   });
 
   test('a 200 leaves no line, a 404 one warn line, a 401 one warn line', async () => {
