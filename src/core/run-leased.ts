@@ -92,6 +92,11 @@ async function leasedRun(
     started?: Promise<void>;
     /** The folder id the runs before recorded (null: none yet). */
     storedFolderId: string | null;
+    /**
+     * A step of the run made once both sides were read and the plan made, before anything is
+     * written (not in a dry run): a folder's rename (run-moving.ts).
+     */
+    beforeWrites?: () => Promise<void>;
     /** That folder's cursor, when asked for already (run.ts: beside the recent runs, under the lease). */
     storedCursor?: Promise<SyncCursor | null>;
     /**
@@ -323,6 +328,7 @@ async function leasedRun(
   // not before (issue 12, delta-bc-1pct at 1,000: the reads had answered and the planner waited for
   // that flushed save, 18-27 ms under load, on the run's critical path).
   await recorder.started;
+  if (!req.dryRun) await recorder.beforeWrites?.();
   const planned = { recorded, now: clock.now() };
   const tallies = outcomeCounts(plan, { conflicts: [], failed: [] }, planned);
   // rule preview.dryRun: the plan is returned and nothing is written. The record says what a real

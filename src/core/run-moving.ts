@@ -53,20 +53,29 @@ export async function runMoving(
   const { settings, filter, from } = run;
   const to = settings.folderName;
   const plan = await planMove(deps.mailbox, from, to);
-  const syncInto = (storedFolderId: string | null, finish = recorder.finish) =>
-    runLeased(deps, req, hooks, settings, filter, { ...recorder, finish, storedFolderId });
+  const syncInto = (storedFolderId: string | null, beforeWrites?: () => Promise<void>) =>
+    runLeased(deps, req, hooks, settings, filter, {
+      ...recorder,
+      storedFolderId,
+      ...(beforeWrites ? { beforeWrites } : {}),
+    });
   if (plan.kind === 'gone') {
     recorder.rename(to);
     return syncInto(null);
   }
   if (plan.kind === 'rename') {
-    if (!req.dryRun) {
+    if (req.dryRun) return syncInto(plan.from.id);
+    // The folder is read by its id, so the rename waits until both sides were read and the plan
+    // made: a run refused by BC (its reads answer 403 once the user lost the company) renames
+    // nothing (soak S1: the folder was renamed before the first BC read, by a run then refused).
+    // Where reads still answer (the embedded store), the access is asked before the rename (F74).
+    return syncInto(plan.from.id, async () => {
+      await deps.bc.checkAccess?.();
       // A folder the user already renamed so in Outlook is not written again (F103).
       if (renames(plan.from, to)) await deps.mailbox.renameFolderById(plan.from.id, to);
       recorder.rename(to);
       await recorder.save();
-    }
-    return syncInto(plan.from.id);
+    });
   }
   if (req.dryRun) return syncInto(plan.to.id);
   // The old folder's own sync, under its old name: a run that ends otherwise ends there.
@@ -87,7 +96,9 @@ export async function runMoving(
   const synced = first.patch;
   if (synced === null) return oldSync;
   const scope = { userId: req.userId, folderId: plan.from.id };
-  // Its deletes count as uncertain while out, in a checkpoint saved before they go (F114).
+  // Its deletes count as uncertain while out, in a checkpoint saved before they go (F114); they
+  // are a group of Outlook writes like any other, asked for access first (F74, soak S1).
+  await deps.bc.checkAccess?.();
   const copies = await removeOldCopies(deps.mailbox, deps.store, scope, {
     uncertain: recorder.uncertain,
     announce: recorder.checkpoint,

@@ -185,6 +185,14 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
     await modelHolds(world, WINDOWS, SEED, { path: process.env.CRASH_MODEL_PATH, windows: true });
   }, 1_200_000);
 
+  // Soak S1 (seams seed 17643, 17th case, path "16"): the user removed from the company, then a
+  // scheduled full run over the BC API with a folder rename due: the run was refused at its first BC
+  // read (403), but the folder had been renamed before it. Fails without the rename waiting for both
+  // sides' reads (run-moving.ts, beforeWrites).
+  test('seams seed 17643: a run refused for the company renames no folder', async () => {
+    await modelHolds(world, 17, 17643, { path: '16', seams: true });
+  }, 1_200_000);
+
   test('seams: a folder rename between runs, a filter leaving out a contact holding Outlook-only values and taking it in, Previews between and across runs, the other company refused, Outlook’s side kept while a scheduled run stalls', async () => {
     await modelHolds(world, SEAMS, SEED, { path: process.env.CRASH_MODEL_PATH, seams: true });
   }, 1_200_000);
