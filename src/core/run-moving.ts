@@ -33,7 +33,8 @@ interface MovingRecorder {
 
 /**
  * - `gone` (the old folder was deleted): the run syncs the new folder as a first sync;
- * - `rename`: the old folder takes the new name, then the run syncs it (links stay valid);
+ * - `rename`: the run syncs the old folder, which takes the new name once both sides were read
+ *   (before any write; links stay valid);
  * - `switch`: the old folder is synced first (its Outlook changes reach BC), then its copies are
  *   removed (removeOldCopies' rules) and the run syncs the other folder. Held contacts stop the
  *   move: the run ends `failed` with `folderMoveHeld` and the state stays in the old folder.
