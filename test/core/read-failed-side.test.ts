@@ -18,6 +18,13 @@ const RAW = 'RAW-SERVICE-TEXT';
 
 type Method = (typeof PORT_OPERATIONS)[number];
 
+/**
+ * Port methods that answer at once (typed as values, not promises: they call no service). They fail
+ * by throwing: a rejected promise from one would be taken for its value (createdIdOf's id) and left
+ * unhandled, which crashed the test's worker after RV14 added createdIdOf to the memory BC port.
+ */
+const AT_ONCE: ReadonlySet<string> = new Set(['trackedCompany', 'forCompany', 'nameOf', 'createdIdOf']);
+
 /** Makes the first call of `method` on `port` fail as a service outage. */
 function failOnce(port: object, method: string): void {
   const target = port as Record<string, (...args: unknown[]) => unknown>;
@@ -27,7 +34,9 @@ function failOnce(port: object, method: string): void {
   target[method] = (...args: unknown[]) => {
     if (!armed) return original.apply(port, args);
     armed = false;
-    return Promise.reject(new PortFailure('unavailable', RAW, { status: 503, serviceCode: 'Http503' }));
+    const failure = new PortFailure('unavailable', RAW, { status: 503, serviceCode: 'Http503' });
+    if (AT_ONCE.has(method)) throw failure;
+    return Promise.reject(failure);
   };
 }
 
