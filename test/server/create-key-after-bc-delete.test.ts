@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
+import { describe, expect, test } from '@jest/globals';
 import { normalizeEmail } from '../../src/core/model.js';
-import type { BcContacts } from '../../src/core/ports.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
-import { MemberStoreBcContacts } from '../../src/server/embedded/member-bc-contacts.js';
 import { senderDraft } from '../../src/server/sync/sender.js';
-import { insertCompany } from '../../src/store/bc-repository.js';
-import { grantMembership } from '../../src/store/company-members.js';
-import { startFacade } from '../bc/harness.js';
-import type { Facade } from '../bc/harness.js';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
+import { facadeSeats } from '../support/facade-seats.js';
 
 // Review V1 (cc6b902): a create key whose contact was deleted in BC since makes a new contact under
 // a fresh RANDOM id (insertChecked's `gone` branch). The new contact's id is then not derived from
@@ -21,38 +13,8 @@ import { buildMigratedTemplate } from '../store/pglite-template.js';
 // user adds the sender again; the add's answer is lost / the scheduler's add of the same sender
 // stalled past the create turn lands: two BC contacts of one address.
 
-let facade: Facade;
-let seats = 0;
-
-beforeAll(async () => {
-  const { template } = await buildMigratedTemplate();
-  facade = await startFacade({ template });
-});
-afterAll(async () => {
-  await facade.close();
-});
-
-type Host = 'pane' | 'scheduler';
-
-async function seat() {
-  const n = ++seats;
-  const upn = `tomb${n}@contoso.com`;
-  const company = (await insertCompany(facade.db, facade.clock, { name: `Tomb ${n}` })).id;
-  await grantMembership(facade.db, devUserKey(upn), company, 'review');
-  return { userId: devUserKey(upn), token: await facade.issuer.userToken(upn, 'facade'), companyId: company };
-}
-
-function adapter(host: Host, s: Awaited<ReturnType<typeof seat>>): BcContacts {
-  if (host === 'scheduler') return new MemberStoreBcContacts(facade.db, facade.clock, s.companyId, s.userId);
-  return new HttpBcContacts({
-    baseUrl: 'http://facade.internal/api/v2.0',
-    companyId: s.companyId,
-    getToken: async () => s.token,
-    sleep: async () => undefined,
-    random: () => 0.5,
-    fetch: injectFetch(facade.app) as typeof fetch,
-  });
-}
+const hosts = facadeSeats('tomb', 'Tomb', 'review');
+const { seat, adapter } = hosts;
 
 describe('a create key whose contact was deleted since (V1)', () => {
   test.each([
@@ -68,7 +30,7 @@ describe('a create key whose contact was deleted since (V1)', () => {
       const [made] = await adapter('scheduler', s).create([draft]);
       expect(made?.ok).toBe(true);
       const id = made?.ok ? made.value.id : '';
-      const del = await injectFetch(facade.app)(
+      const del = await injectFetch(hosts.facade.app)(
         `http://facade.internal/api/v2.0/companies(${s.companyId})/contacts(${id})`,
         { method: 'DELETE', headers: { authorization: `Bearer ${s.token}`, 'if-match': '*' } },
       );

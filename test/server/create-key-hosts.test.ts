@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
+import { describe, expect, test } from '@jest/globals';
 import { keepDeletedKey } from '../../src/core/create-keys.js';
 import { emptySyncFields, normalizeEmail } from '../../src/core/model.js';
 import type { BcContact } from '../../src/core/model.js';
@@ -10,15 +9,11 @@ import { foundOrCreated } from '../../src/core/resolve-recreate.js';
 import { runSync } from '../../src/core/run.js';
 import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
 import { MemorySyncStateStore } from '../../src/fakes/memory-state-store.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
-import { MemberStoreBcContacts } from '../../src/server/embedded/member-bc-contacts.js';
 import { senderDraft } from '../../src/server/sync/sender.js';
-import { insertCompany } from '../../src/store/bc-repository.js';
 import { grantMembership } from '../../src/store/company-members.js';
-import { startFacade } from '../bc/harness.js';
-import type { Facade } from '../bc/harness.js';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
+import { facadeSeats } from '../support/facade-seats.js';
+import type { Host, Seat } from '../support/facade-seats.js';
 import { outlookPerson } from '../support/world.js';
 
 // Lead's trust list, item 1 — the BC check-to-wire window: a creator looks an address up under the
@@ -31,46 +26,8 @@ import { outlookPerson } from '../support/world.js';
 // and the scheduler / CLI in-process on the facade's store) × the first host stalled before its
 // create went out, or its create landed with its answer lost while the other had looked up before.
 
-let facade: Facade;
-let seats = 0;
-
-beforeAll(async () => {
-  const { template } = await buildMigratedTemplate();
-  facade = await startFacade({ template });
-});
-afterAll(async () => {
-  await facade.close();
-});
-
-interface Seat {
-  readonly userId: string;
-  readonly token: string;
-  readonly companyId: string;
-}
-
-/** A user who is a member of `companyId` (a new company when none is given). */
-async function seat(companyId?: string): Promise<Seat> {
-  const n = ++seats;
-  const upn = `keyhost${n}@contoso.com`;
-  const company = companyId ?? (await insertCompany(facade.db, facade.clock, { name: `Keys ${n}` })).id;
-  await grantMembership(facade.db, devUserKey(upn), company, 'create-key-hosts');
-  return { userId: devUserKey(upn), token: await facade.issuer.userToken(upn, 'facade'), companyId: company };
-}
-
-type Host = 'pane' | 'scheduler';
-
-/** The host's BC adapter: the pane's over HTTP, the scheduler's and the CLI's in-process. */
-function adapter(host: Host, s: Seat): BcContacts {
-  if (host === 'scheduler') return new MemberStoreBcContacts(facade.db, facade.clock, s.companyId, s.userId);
-  return new HttpBcContacts({
-    baseUrl: 'http://facade.internal/api/v2.0',
-    companyId: s.companyId,
-    getToken: async () => s.token,
-    sleep: async () => undefined,
-    random: () => 0.5,
-    fetch: injectFetch(facade.app) as typeof fetch,
-  });
-}
+const hosts = facadeSeats('keyhost', 'Keys', 'create-key-hosts');
+const { seat, adapter } = hosts;
 
 /** `bc` whose first create call runs `first` to its end before it goes out (the stall). */
 function stalledBefore(bc: BcContacts, first: () => Promise<void>): BcContacts {
@@ -141,9 +98,9 @@ const executor = (n: number): Creator => ({
       editOutlookOnly: () => ids.forEach((id) => mailbox.userSetOutlookOnly(id, 'photo')),
       async run(host, bc) {
         // Runs are apart in time: the other host's lease and create turn have lapsed (10 min).
-        facade.clock.advance(10 * 60_000);
+        hosts.facade.clock.advance(10 * 60_000);
         await runSync(
-          { bc, mailbox, store, clock: facade.clock, logger: silentLogger },
+          { bc, mailbox, store, clock: hosts.facade.clock, logger: silentLogger },
           {
             runId: `${host}-${++runs}`,
             userId: s.userId,
@@ -234,7 +191,7 @@ describe('every BC create path, two hosts of one user, the check-to-wire window 
 /** A BC user deletes every contact of `emails` (over the BC API). */
 async function deleteInBc(s: Seat, emails: readonly string[]): Promise<void> {
   for (const c of await adapter('scheduler', s).findByEmails(emails)) {
-    const res = await injectFetch(facade.app)(
+    const res = await injectFetch(hosts.facade.app)(
       `http://facade.internal/api/v2.0/companies(${s.companyId})/contacts(${c.id})`,
       { method: 'DELETE', headers: { authorization: `Bearer ${s.token}`, 'if-match': '*' } },
     );
@@ -331,7 +288,7 @@ describe('a create key reaches no other user or company (tenant and company isol
       const one = await seat();
       const other = await seat();
       const both: Seat = { ...other, userId: one.userId, token: one.token };
-      await grantMembership(facade.db, one.userId, other.companyId, 'create-key-hosts');
+      await grantMembership(hosts.facade.db, one.userId, other.companyId, 'create-key-hosts');
       const email = `twocos.${randomUUID().slice(0, 8)}@fabrikam.com`;
       const [x] = await adapter(host, one).create([draft(email)]);
       const [y] = await adapter(host, both).create([draft(email)]);
@@ -351,7 +308,7 @@ describe('a create key reaches no other user or company (tenant and company isol
       const drafts = [draft(email), draft(`second.${email}`)];
       const first = await adapter(host, s).create(drafts);
       const id = first[0]?.ok ? first[0].value.id : '';
-      const res = await injectFetch(facade.app)(
+      const res = await injectFetch(hosts.facade.app)(
         `http://facade.internal/api/v2.0/companies(${s.companyId})/contacts(${id})`,
         { method: 'DELETE', headers: { authorization: `Bearer ${s.token}`, 'if-match': '*' } },
       );

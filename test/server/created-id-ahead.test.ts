@@ -1,57 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { HttpBcContacts } from '../../src/bc/http-bc-contacts.js';
-import type { BcContacts } from '../../src/core/ports.js';
-import { devUserKey } from '../../src/server/auth/dev-issuer.js';
-import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
-import { MemberStoreBcContacts } from '../../src/server/embedded/member-bc-contacts.js';
+import { describe, expect, test } from '@jest/globals';
 import { importDraft } from '../../src/core/create-keys.js';
 import { heldPorts } from '../../src/core/lease-keeper.js';
 import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
 import { emptySyncFields } from '../../src/core/model.js';
-import { insertCompany } from '../../src/store/bc-repository.js';
-import { grantMembership } from '../../src/store/company-members.js';
-import { startFacade } from '../bc/harness.js';
-import type { Facade } from '../bc/harness.js';
-import { buildMigratedTemplate } from '../store/pglite-template.js';
+import { facadeSeats } from '../support/facade-seats.js';
 
 // Review RV14: the id the in-process adapter tells ahead for a keyed create (createdIdOf, kept in
 // the create's pending entry) must be the id the contact gets, whichever host makes it: the next
 // run tells the create's contact from a namesake by it. Made over HTTP by the pane (the same user,
 // the same import key, so the same Idempotency-Key) or in-process by the scheduler.
 
-let facade: Facade;
-let seats = 0;
-
-beforeAll(async () => {
-  const { template } = await buildMigratedTemplate();
-  facade = await startFacade({ template });
-});
-afterAll(async () => {
-  await facade.close();
-});
-
-type Host = 'pane' | 'scheduler';
-
-async function seat() {
-  const n = ++seats;
-  const upn = `ahead${n}@contoso.com`;
-  const company = (await insertCompany(facade.db, facade.clock, { name: `Ahead ${n}` })).id;
-  await grantMembership(facade.db, devUserKey(upn), company, 'review');
-  return { userId: devUserKey(upn), token: await facade.issuer.userToken(upn, 'facade'), companyId: company };
-}
-
-function adapter(host: Host, s: Awaited<ReturnType<typeof seat>>): BcContacts {
-  if (host === 'scheduler') return new MemberStoreBcContacts(facade.db, facade.clock, s.companyId, s.userId);
-  return new HttpBcContacts({
-    baseUrl: 'http://facade.internal/api/v2.0',
-    companyId: s.companyId,
-    getToken: async () => s.token,
-    sleep: async () => undefined,
-    random: () => 0.5,
-    fetch: injectFetch(facade.app) as typeof fetch,
-  });
-}
+const hosts = facadeSeats('ahead', 'Ahead', 'review');
+const { seat, adapter } = hosts;
 
 describe('the id a keyed create gets, told ahead in-process (RV14)', () => {
   test.each(['scheduler', 'pane'] as const)('made by the %s: the id told ahead', async (host) => {
