@@ -1,4 +1,5 @@
-import { LEASE_TTL_MS } from './lease.js';
+import { LEASE_TTL_MS, leaseKeyOf } from './lease.js';
+import { DEFAULT_SETTINGS } from './records.js';
 import type { LeaseHolder, LeaseResult, Logger, SyncStateStore } from './ports.js';
 
 /**
@@ -20,6 +21,24 @@ export async function takeRunLease(
     await store.releaseLease(key, runId).catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * An opening that threw may have landed (its answer lost: the connection dropped after the commit),
+ * holding the lease of the key it read the settings for, which the run, answered with the error,
+ * does not know: let go, as takeRunLease lets an acquire's go, so the folder's next run is not
+ * refused until it runs out. The key is the default folder's, or the settings' as read again now
+ * (a read that fails too leaves it to run out). A release names the run as owner: a key the
+ * opening did not take stays as it is.
+ */
+export async function giveBackOpening(
+  store: SyncStateStore,
+  req: { userId: string; runId: string },
+  defaultKey: string,
+): Promise<void> {
+  const settings = await store.getSettings(req.userId).catch(() => null);
+  const keys = new Set([defaultKey, leaseKeyOf(req.userId, (settings ?? DEFAULT_SETTINGS).folderName)]);
+  await Promise.allSettled([...keys].map((key) => store.releaseLease(key, req.runId)));
 }
 
 /**

@@ -11,7 +11,7 @@ import { TurnAhead, turnOwnerOf } from './turn-ahead.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
 import { runMoving } from './run-moving.js';
-import { releaseRunLeases, takeRunLease } from './run-lease-takes.js';
+import { giveBackOpening, releaseRunLeases, takeRunLease } from './run-lease-takes.js';
 import {
   RECENT_RUNS,
   carriedOrigin,
@@ -78,15 +78,21 @@ async function openRun(
   held: boolean;
 }> {
   if (store.openRun) {
-    const opening = await store.openRun({
-      userId: req.userId,
-      runs: RECENT_RUNS,
-      owner: req.runId,
-      now,
-      ttlMs: LEASE_TTL_MS,
-      ...(holder !== undefined ? { holder } : {}),
-      defaultKey: leaseKeyOf(req.userId, DEFAULT_SETTINGS.folderName),
-    });
+    const defaultKey = leaseKeyOf(req.userId, DEFAULT_SETTINGS.folderName);
+    const opening = await store
+      .openRun({
+        userId: req.userId,
+        runs: RECENT_RUNS,
+        owner: req.runId,
+        now,
+        ttlMs: LEASE_TTL_MS,
+        ...(holder !== undefined ? { holder } : {}),
+        defaultKey,
+      })
+      .catch(async (e: unknown) => {
+        await giveBackOpening(store, req, defaultKey);
+        throw e;
+      });
     const settings = opening.settings ?? DEFAULT_SETTINGS;
     const leaseKey = leaseKeyOf(req.userId, settings.folderName);
     const taken = opening.leaseKey;

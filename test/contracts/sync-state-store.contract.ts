@@ -10,6 +10,7 @@ import { freshUserKey, shareStore, withStore } from './store-setup.js';
 import { runScopeListsContract } from './scope-lists.contract.js';
 import { runLongListsContract } from './long-lists.contract.js';
 import { runLeaseFenceContract } from './lease-fence.contract.js';
+import { runOpeningGiveBackContract } from './opening-give-back.contract.js';
 import type { CappedSetup } from './scope-lists.contract.js';
 
 /**
@@ -26,6 +27,7 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
     runScopeListsContract(one.setup, setup);
     runLongListsContract(one.setup);
     runLeaseFenceContract(one.setup);
+    runOpeningGiveBackContract(one.setup);
 
     let store: SyncStateStore;
     withStore(one.setup, (s) => (store = s));
