@@ -1,3 +1,4 @@
+import { isoInstant } from '../platform/iso-instant.js';
 /**
  * The facade's BC change-tracking tokens (BC API v2.0, Microsoft Learn "Using delta links with
  * APIs"): a GET with the preference `odata.track-changes` ends its last page with an opaque
@@ -28,9 +29,10 @@ export function deltaTokenStart(token: string, serverTime: string): string | nul
   } catch {
     from = undefined;
   }
-  const t = typeof from === 'string' ? Date.parse(from) : NaN;
-  if (Number.isNaN(t) || t > Date.parse(serverTime)) return null;
-  return new Date(t).toISOString();
+  // isoInstant, not Date.parse: a start PostgreSQL cannot hold made the read fail with 500 (RV16).
+  const start = typeof from === 'string' ? isoInstant(from) : null;
+  if (start === null || Date.parse(start) > Date.parse(serverTime)) return null;
+  return start;
 }
 
 /**

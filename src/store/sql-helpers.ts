@@ -1,3 +1,4 @@
+import { isoInstant } from '../platform/iso-instant.js';
 import { invalidTime } from '../core/state-refusal.js';
 export { assertStorableText, assertWritableBatch, outlookIdTaken } from '../core/state-refusal.js';
 /**
@@ -13,9 +14,11 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\
  */
 export function toIso(value: string | Date): string {
   if (value instanceof Date) return value.toISOString();
-  const ms = ISO.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) throw invalidTime(String(value));
-  return new Date(ms).toISOString();
+  // isoInstant after the form: a time the calendar lacks (Feb 30) or PostgreSQL cannot hold (year 0)
+  // is refused here as by every store, not rolled over or failed in SQL (RV16).
+  const iso = ISO.test(value) ? isoInstant(value) : null;
+  if (iso === null) throw invalidTime(String(value));
+  return iso;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isoInstant } from '../../platform/iso-instant.js';
 import { byCodePoint } from '../../core/code-point-order.js';
 import { optionError } from './option-error.js';
 
@@ -46,7 +47,7 @@ function fits(kind: KeyKind, v: unknown): boolean {
     case 'guid':
       return typeof v === 'string' && GUID.test(v);
     case 'datetime':
-      return typeof v === 'string' && !Number.isNaN(Date.parse(v));
+      return typeof v === 'string' && isoInstant(v) !== null;
   }
 }
 

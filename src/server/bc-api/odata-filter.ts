@@ -1,3 +1,4 @@
+import { isoInstant } from '../../platform/iso-instant.js';
 import { nfc } from '../../core/model.js';
 /**
  * OData v4 `$filter` parser for the subset the facade serves (design §4): comparisons, and/or/not,
@@ -100,8 +101,7 @@ function patternLiteral(text: string, pos: number, option: string): { lit: Liter
   for (const p of PATTERN_LITERALS) {
     const s = sticky(p.re, text, pos);
     if (!s) continue;
-    if (p.mustParseAs && Number.isNaN(Date.parse(s)))
-      throw new ODataSyntaxError(option, text, pos, p.mustParseAs);
+    if (p.mustParseAs && isoInstant(s) === null) throw new ODataSyntaxError(option, text, pos, p.mustParseAs);
     const lit = p.lit(s);
     if (lit.type === 'number' && !Number.isFinite(lit.value))
       throw new ODataNumberError(option, text, pos, s);

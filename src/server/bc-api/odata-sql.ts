@@ -1,3 +1,4 @@
+import { isoInstant } from '../../platform/iso-instant.js';
 import { CONTACT_COLUMNS } from '../../store/bc-repository.js';
 import type { SqlCondition } from '../../store/bc-repository.js';
 import { HttpError } from '../http-error.js';
@@ -82,11 +83,13 @@ function sqlValue(name: string, info: FieldInfo, op: CompareOp, lit: Literal, po
         );
       }
       return lit.value;
-    case 'datetime':
-      if (lit.type === 'datetime') return new Date(lit.value).toISOString();
-      // A bare date means midnight UTC of that day.
-      if (lit.type === 'date') return `${lit.value}T00:00:00.000Z`;
-      throw mismatch(name, info, lit, pos);
+    case 'datetime': {
+      // A bare date means midnight UTC of that day. The tokenizer let through only instants
+      // isoInstant reads (review RV16); null here would be a literal built past it.
+      const at = lit.type === 'datetime' || lit.type === 'date' ? isoInstant(lit.value) : null;
+      if (at === null) throw mismatch(name, info, lit, pos);
+      return at;
+    }
     case 'date':
       throw mismatch(name, info, lit, pos);
   }

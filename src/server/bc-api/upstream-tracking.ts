@@ -10,6 +10,7 @@
  * store/bc-delta-token.ts) cannot be served: changes by time carry no deletions, so it answers 410
  * and the client's full read reconciles them.
  */
+import { isoInstant } from '../../platform/iso-instant.js';
 import { isRemovedRow, removedIdOf, trackedCompanyOf } from '../../bc/delta-link.js';
 import { deltaTokenStart } from '../../store/bc-delta-token.js';
 
@@ -46,7 +47,7 @@ export function upstreamLinkOf(token: string): { link: string; from: string | nu
   try {
     const json = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
     if (json.v !== 2 || typeof json.link !== 'string') return null;
-    const from = typeof json.from === 'string' && !Number.isNaN(Date.parse(json.from)) ? json.from : null;
+    const from = typeof json.from === 'string' && isoInstant(json.from) !== null ? json.from : null;
     return { link: json.link, from };
   } catch {
     return null;
