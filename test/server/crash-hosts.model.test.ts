@@ -7,6 +7,7 @@ import { lostCreateThen } from '../support/crash-lost-create.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
 import { modelHolds, tally } from '../support/crash-model-run.js';
 import { seamsTally } from '../support/crash-seams.js';
+import { scopeTally } from '../support/crash-scope.js';
 import { UncertainWorld } from '../support/uncertain-world.js';
 
 // Model-based (lead's list, item 1): one salesperson, two hosts on one store — the pane's engine
@@ -32,12 +33,17 @@ import { UncertainWorld } from '../support/uncertain-world.js';
 // a filter leaving a contact out and taking it in, Previews between and across the other host's
 // runs, the pane's engine on the user's other company, a conflict kept for Outlook while a
 // scheduled run stalls), from CRASH_MODEL_SEED.
+// CRASH_MODEL_SCOPE cases (default 2) of the scope moves (crash-scope.ts: a contact the filter
+// leaves out while its copy holds an Outlook edit, edited again while out; BC deleting a contact
+// whose copy holds values BC never saw; the user deciding those conflicts between runs, a
+// scheduled and a pane run after), from CRASH_MODEL_SEED.
 
 const RUNS = Number(process.env.CRASH_MODEL_RUNS ?? 4);
 const SEED = Number(process.env.CRASH_MODEL_SEED ?? 4711);
 const COMBOS = Number(process.env.CRASH_MODEL_COMBOS ?? 2);
 const WINDOWS = Number(process.env.CRASH_MODEL_WINDOWS ?? 2);
 const SEAMS = Number(process.env.CRASH_MODEL_SEAMS ?? 2);
+const SCOPE = Number(process.env.CRASH_MODEL_SCOPE ?? 2);
 
 let world: UncertainWorld;
 beforeAll(async () => {
@@ -46,7 +52,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await world.close();
   if (process.env.CRASH_MODEL_REPORT)
-    process.stdout.write(`crash-hosts model: ${JSON.stringify({ ...tally, seams: seamsTally })}\n`);
+    process.stdout.write(
+      `crash-hosts model: ${JSON.stringify({ ...tally, seams: seamsTally, scope: scopeTally })}\n`,
+    );
 });
 
 describe('two hosts, partial $batch answers, deaths and stalls at any port call (model-based)', () => {
@@ -196,6 +204,15 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
   test('seams: a folder rename between runs, a filter leaving out a contact holding Outlook-only values and taking it in, Previews between and across runs, the other company refused, Outlook’s side kept while a scheduled run stalls', async () => {
     await modelHolds(world, SEAMS, SEED, { path: process.env.CRASH_MODEL_PATH, seams: true });
   }, 1_200_000);
+  test(
+    'scope: a contact left out with Outlook edits and edited while out, BC deleting a copy holding what BC never saw, the user deciding those between runs',
+    async () => {
+      await modelHolds(world, SCOPE, SEED, { path: process.env.CRASH_MODEL_PATH, scope: true });
+      // Long runs (npm run soak:scope): some 30 s a case on two busy cores, two minutes allowed.
+    },
+    Math.max(1_200_000, SCOPE * 120_000),
+  );
+
   // The combinations the model's users do not make (a contact edited on one side is left alone on
   // the other until a clean run; a BC delete only of a tracked contact): an Outlook contact's BC
   // create landed and its answer was lost (the pane's run died right after the POST), then the

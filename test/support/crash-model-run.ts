@@ -24,6 +24,8 @@ import {
 import type { Cmd, Model, Real } from './crash-model.js';
 import { keepOutlook, scopeIn, seamsCommands, toggleFolder } from './crash-seams.js';
 import type { SeamParts } from './crash-seams.js';
+import { keepGone, scopeCommands } from './crash-scope.js';
+import type { ScopeParts } from './crash-scope.js';
 import type { ConflictEntry } from '../../src/core/ports.js';
 import { seededFates, UNCERTAIN_FATES } from './uncertain-fetch.js';
 import type { WriteFate } from './uncertain-fetch.js';
@@ -223,6 +225,20 @@ const seamParts: SeamParts = {
   clash: (pick) => new Clash(pick),
 };
 
+/** What crash-scope.ts's decisions run after them: a delta run without faults (the model follows a clean one). */
+const scopeParts: ScopeParts = {
+  run: async (host, model, real) => {
+    tally.runs++;
+    const outcome = await real.seat.run(host, 'delta', null, null).done;
+    const clean = outcome?.record.status === 'succeeded' && outcome.record.errors.length === 0;
+    if (clean) {
+      cleanRun(model);
+      model.late = false;
+    }
+    return { status: outcome?.record.status ?? 'threw', clean };
+  },
+};
+
 const stopArb: fc.Arbitrary<Stop | null> = fc.option(
   fc.record({
     at: fc.integer({ min: 1, max: 40 }),
@@ -312,12 +328,12 @@ const runArb = (
 const side = fc.constantFrom<'bc' | 'outlook'>('bc', 'outlook');
 
 /** The generators: the first version's, `combos`, `windows` (the file's head) and `seams` (crash-seams.ts). */
-type Moves = 'base' | 'combos' | 'windows' | 'seams';
+type Moves = 'base' | 'combos' | 'windows' | 'seams' | 'scope';
 
 /** The user's commands and the runs; `combos` and `windows` add the ones the file's head names. */
 function commandsArb(moves: Moves) {
   const combos = moves !== 'base';
-  const seams = moves === 'seams';
+  const seams = moves === 'seams' || moves === 'scope';
   const aimed = moves === 'windows' || seams;
   const hosts: HostName[] = aimed
     ? ['pane', 'schedule', 'scheduleStore', 'cli']
@@ -350,8 +366,17 @@ function commandsArb(moves: Moves) {
   const seamsMoves = seams
     ? [runArb(hosts, combos, stops, seams), runArb(hosts, combos, stops, seams), ...seamsCommands(seamParts)]
     : [];
-  return fc.commands([...base, ...more, ...windows, ...seamsMoves], {
-    maxCommands: seams ? 20 : aimed ? 16 : combos ? 14 : 12,
+  // `scope` (crash-scope.ts): all of `seams`, and its own; more commands, so two more runs too.
+  const scopeMoves =
+    moves === 'scope'
+      ? [
+          runArb(hosts, combos, stops, seams),
+          runArb(hosts, combos, stops, seams),
+          ...scopeCommands(scopeParts),
+        ]
+      : [];
+  return fc.commands([...base, ...more, ...windows, ...seamsMoves, ...scopeMoves], {
+    maxCommands: moves === 'scope' ? 24 : seams ? 20 : aimed ? 16 : combos ? 14 : 12,
     size: 'medium',
   });
 }
@@ -359,8 +384,10 @@ function commandsArb(moves: Moves) {
 /** The end: one clean delta run settles everything; a full run then writes only owed stamps, a second nothing. */
 async function settles(model: Model, real: Real, settler: HostName): Promise<void> {
   const { seat } = real;
-  // A contact the filter leaves out comes back in first: the end's counts hold every contact.
+  // A contact the filter leaves out comes back in first: the end's counts hold every contact. The
+  // user keeps every copy BC deleted that is still undecided (crash-scope.ts).
   await scopeIn(model, real);
+  await keepGone(model, real);
   const settle = await seat.run(settler, 'delta', null, null).done;
   expect({ status: settle?.record.status, errors: settle?.record.errors }).toEqual({
     status: 'succeeded',
@@ -435,20 +462,23 @@ export async function modelHolds(
     readonly combos?: boolean;
     readonly windows?: boolean;
     readonly seams?: boolean;
+    readonly scope?: boolean;
   } = {},
 ): Promise<void> {
-  const moves: Moves = options.seams
-    ? 'seams'
-    : options.windows
-      ? 'windows'
-      : options.combos
-        ? 'combos'
-        : 'base';
+  const moves: Moves = options.scope
+    ? 'scope'
+    : options.seams
+      ? 'seams'
+      : options.windows
+        ? 'windows'
+        : options.combos
+          ? 'combos'
+          : 'base';
   await fc.assert(
     fc.asyncProperty(
       commandsArb(moves),
       fc.constantFrom<HostName>(
-        ...(moves === 'windows' || moves === 'seams'
+        ...(moves === 'windows' || moves === 'seams' || moves === 'scope'
           ? (['pane', 'schedule', 'cli'] as const)
           : (['pane', 'schedule'] as const)),
       ),
@@ -458,7 +488,7 @@ export async function modelHolds(
         const seat = await CrashSeat.open(world, ++seats);
         // Deletes (windows) in folders of a few contacts: one is more than the default share the
         // run stops for (design §2, its own tests); the model's deletes go through.
-        if (moves === 'windows' || moves === 'seams')
+        if (moves === 'windows' || moves === 'seams' || moves === 'scope')
           await seat.store.putSettings(seat.userId, { ...DEFAULT_SETTINGS, massDeleteShare: 1 });
         const tag = `c${seat.n}`;
         const model = newModel();

@@ -48,6 +48,12 @@ export interface Model {
    * No user command picks it until the filter takes it in again.
    */
   scopedOut: string | null;
+  /**
+   * E-mails of contacts BC deleted while their Outlook copy held values BC never saw (an Outlook
+   * edit, Outlook-only values: crash-scope.ts DeleteKept): the copy stays beside a deletedInBc
+   * conflict until the user decides; BC holds none of the address meanwhile.
+   */
+  readonly gone: Set<string>;
 }
 
 export interface Real {
@@ -67,6 +73,7 @@ export const newModel = (): Model => ({
   clashed: new Set(),
   late: false,
   scopedOut: null,
+  gone: new Set(),
 });
 
 /** A clean run carried every edit over: no side's edits are pending. */
@@ -315,6 +322,7 @@ function moveEmail(model: Model, from: string, to: string, side: 'bc' | 'outlook
   model.extras.delete(from);
   if (model.phoneCleared.delete(from)) model.phoneCleared.add(to);
   if (model.clashed.delete(from)) model.clashed.add(to);
+  if (model.gone.delete(from)) model.gone.add(to);
   model.formerly.set(to, from);
   // The other side still holds the old address until a run: neither is the other side's to edit.
   model.dirty.set(from, side);
@@ -322,12 +330,13 @@ function moveEmail(model: Model, from: string, to: string, side: 'bc' | 'outlook
 }
 
 /** Forgets contact `email` (deleted on both sides, or never made on the other). */
-function forget(model: Model, email: string): void {
+export function forget(model: Model, email: string): void {
   model.titles.delete(email);
   model.clashed.delete(email);
   model.dirty.delete(email);
   model.extras.delete(email);
   model.phoneCleared.delete(email);
+  model.gone.delete(email);
 }
 
 async function linksOf(real: Real) {

@@ -62,7 +62,7 @@ class Rename implements Cmd {
   toString = () => 'rename the folder in the settings';
 }
 
-async function putFilter(real: Real, filter: Record<string, string>): Promise<void> {
+export async function putFilter(real: Real, filter: Record<string, string>): Promise<void> {
   const settings = (await real.seat.store.getSettings(real.seat.userId)) ?? DEFAULT_SETTINGS;
   await real.seat.store.putSettings(real.seat.userId, { ...settings, filter });
 }
