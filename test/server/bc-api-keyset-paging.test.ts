@@ -93,3 +93,50 @@ describe('keyset nextLinks (the facade over HTTP)', () => {
     expect(record.counts.outlook.deleted).toBeLessThanOrEqual(1);
   });
 });
+
+// Review RV17: a $skiptoken is base64url JSON, so a key value in it may hold U+0000, which no URL
+// guard sees; a string key holding it reached PostgreSQL (text cannot hold U+0000) and the read
+// answered 500. Every read that pages by key, every string position of its token.
+describe('a $skiptoken string key that no store can hold (RV17)', () => {
+  const READS: readonly (readonly [string, string])[] = [
+    ['contacts in their default order', '/contacts'],
+    ['contacts ordered by a text field', '/contacts?$orderby=displayName'],
+    ['contacts ordered by a text field, descending', '/contacts?$orderby=city desc,surname'],
+    ['contacts ordered by date-time', '/contacts?$orderby=lastModifiedDateTime'],
+    ['countriesRegions', '/countriesRegions'],
+  ];
+  /** Each string key value of the read's first nextLink, that position holding U+0000 instead. */
+  async function poisoned(read: string): Promise<{ position: number; url: string }[]> {
+    const first = await facadeCall(f, 'GET', `${companyPath(f)}${read}`, undefined, {
+      prefer: 'odata.maxpagesize=1',
+    });
+    expect(first.status).toBe(200);
+    const next = new URL(String(first.body['@odata.nextLink']));
+    const key = JSON.parse(
+      Buffer.from(next.searchParams.get('$skiptoken')!, 'base64url').toString(),
+    ) as unknown[];
+    return key.flatMap((v, position) => {
+      if (typeof v !== 'string' || /^[0-9a-f-]{36}$/.test(v) || !Number.isNaN(Date.parse(v))) return [];
+      const bad = key.map((w, i) => (i === position ? `${v}\u0000` : w));
+      next.searchParams.set('$skiptoken', Buffer.from(JSON.stringify(bad)).toString('base64url'));
+      return [{ position, url: `${next.pathname}${next.search}` }];
+    });
+  }
+
+  test('the example: the default order, its number key holding U+0000, is a 400, not a 500', async () => {
+    const [first] = await poisoned('/contacts');
+    const r = await facadeCall(f, 'GET', first!.url, undefined, { prefer: 'odata.maxpagesize=1' });
+    expect(r.status).toBe(400);
+    expect(r.body.error.message).toMatch(/for \$skiptoken: key value \d+ is not a string/);
+  });
+
+  test.each(READS)('%s: every string key holding U+0000 is a 400', async (_name, read) => {
+    const cases = await poisoned(read);
+    expect(cases.length).toBeGreaterThan(0);
+    for (const { url } of cases) {
+      const r = await facadeCall(f, 'GET', url, undefined, { prefer: 'odata.maxpagesize=1' });
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe('BadRequest');
+    }
+  });
+});

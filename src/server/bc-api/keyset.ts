@@ -1,6 +1,7 @@
 import { isoInstant } from '../../platform/iso-instant.js';
 import { byCodePoint } from '../../core/code-point-order.js';
 import { optionError } from './option-error.js';
+import { isStorableText } from '../../pure/storable-text.js';
 
 /**
  * Keyset paging: the `$skiptoken` of every nextLink the facade writes is the sort key of the
@@ -43,7 +44,9 @@ function fits(kind: KeyKind, v: unknown): boolean {
     case 'boolean':
       return typeof v === 'boolean';
     case 'string':
-      return typeof v === 'string';
+      // No U+0000 (or unpaired surrogate): PostgreSQL's text cannot hold it, and the read failed
+      // with 500 (review RV17).
+      return typeof v === 'string' && isStorableText(v);
     case 'guid':
       return typeof v === 'string' && GUID.test(v);
     case 'datetime':
