@@ -29,6 +29,11 @@ for pkg in $(sed -n 's/^npm warn install-scripts  *\(@\{0,1\}[^@ ]*\)@.*/\1/p' "
 done
 [ -z "$unnamed" ] || { echo "npm install warns about install scripts of packages README.md does not name:$unnamed"; exit 1; }
 
+# A server already on the port (another first run, a helper's npm start) would answer /healthz for
+# this one, which npm start refuses to share: say so instead of timing a server that is not ours.
+if curl -fsS "http://127.0.0.1:${port}/healthz" >/dev/null 2>&1; then
+  echo "port ${port} is already in use by another server: set FIRST_RUN_PORT to a free port"; exit 1
+fi
 # Job control puts npm start in a process group of its own, so cleanup stops all of it.
 set -m
 PORT="$port" HTTPS=0 npm start >"$work/start.log" 2>&1 &

@@ -93,6 +93,40 @@ describe('SyncPanel', () => {
     expect(help('Preview')).toBe('Shows what a sync would change. Nothing is written.');
   });
 
+  // A dry run's record says what a real run would be held for (run-leased F37): the preview says it
+  // too, or it lists the deletions and the sync then stops on a prompt it never mentioned (newuser).
+  test.each([
+    [
+      'massDelete',
+      { kind: 'massDelete', deletes: 142, folderSize: 152, share: 0.2 } as const,
+      'This run would delete 142 of the 152 contacts synced to the Outlook folder (93%); the limit is 20%.',
+    ],
+    [
+      'bcEmpty',
+      { kind: 'bcEmpty', deletes: 7, folderSize: 7, share: 1 } as const,
+      'would delete all 7 contacts synced to the Outlook folder',
+    ],
+    ['nothing held', null, null],
+  ])('a preview says when a sync would ask before deleting: %s', async (_name, held, words) => {
+    const runner = await syncPanelStarted('Preview');
+    await finishRun(
+      runner,
+      record({ dryRun: true, held }),
+      previewView({ mode: 'delta', summary: { outlook: { create: 0, update: 0, delete: 7 } } }),
+    );
+    await screen.findByRole('heading', { name: 'Preview (Sync): nothing has been written' });
+    const title = screen.queryByText('A sync would ask before deleting');
+    if (words === null) {
+      expect(title).toBeNull();
+      return;
+    }
+    const bar = title?.parentElement;
+    expect(bar?.textContent).toContain(words);
+    expect(bar?.textContent).toContain('choose “Delete and sync”');
+    // A preview asks nothing: the prompt's buttons belong to a real run.
+    expect(screen.queryByRole('button', { name: 'Delete and sync' })).toBeNull();
+  });
+
   test('mass-delete prompt: the real share of the folder next to the threshold', async () => {
     const runner = await syncPanelStarted('Full sync with Microsoft 365');
     await finishRun(

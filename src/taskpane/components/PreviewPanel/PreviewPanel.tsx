@@ -1,9 +1,20 @@
-import { Button, Caption1, Field, Input, Subtitle2, Text } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Subtitle2,
+  Text,
+} from '@fluentui/react-components';
 import { useState } from 'react';
 import { PagedList } from '../PagedList/PagedList.js';
 import type { JSX } from 'react';
-import type { PreviewView } from '../../api/types.js';
+import type { PreviewView, RunRecord } from '../../api/types.js';
 import { useI18n } from '../../i18n/index.js';
+import { heldHint, heldText } from '../../i18n/held-text.js';
 import { deletionCauseText } from '../../../messages/words.js';
 import { SkippedGroups, shownSkipGroups } from '../SkippedPanel/SkippedGroups.js';
 import { matchesText } from '../../layout/find-text.js';
@@ -19,13 +30,19 @@ export interface PreviewPanelProps {
   readonly preview: PreviewView;
   /** Previews the other mode (full after a sync preview, and back). */
   readonly onPreview: (mode: PreviewView['mode']) => void;
+  /**
+   * What the mass-delete guard would hold a real run for (the dry run's record; null when nothing).
+   * Without it the preview listed 142 deletions and said nothing of the prompt the sync then showed
+   * (helper newuser), while the CLI's dry run says "a real run would be held".
+   */
+  readonly held?: RunRecord['held'];
 }
 
 /**
  * A dry run's plan for the mode it previewed: every planned write grouped by side and action, the
  * conflicts it would record (waiting for a choice, settled by the rule) and the skipped contacts, with a filter box and paging for large plans.
  */
-export function PreviewPanel({ preview, onPreview }: PreviewPanelProps): JSX.Element {
+export function PreviewPanel({ preview, onPreview, held = null }: PreviewPanelProps): JSX.Element {
   const styles = usePreviewPanelStyles();
   const i18n = useI18n();
   const { t } = i18n;
@@ -75,6 +92,14 @@ export function PreviewPanel({ preview, onPreview }: PreviewPanelProps): JSX.Ele
   return (
     <section className={styles.root} aria-label={title}>
       <Subtitle2 as="h3">{title}</Subtitle2>
+      {held && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t('previewHeldTitle')}</MessageBarTitle>
+            {heldText(t, held)} {heldHint(t)}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {empty ? (
         <Text>{t('noChanges')}</Text>
       ) : (

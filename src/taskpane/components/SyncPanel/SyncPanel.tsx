@@ -125,7 +125,11 @@ export function SyncPanel(): JSX.Element {
           </MessageBar>
         )}
         {state.kind === 'done' && state.result.preview && (
-          <Preview.Part preview={state.result.preview} onPreview={(mode) => start({ mode, dryRun: true })} />
+          <Preview.Part
+            preview={state.result.preview}
+            held={state.result.record.held}
+            onPreview={(mode) => start({ mode, dryRun: true })}
+          />
         )}
         {state.kind === 'done' && !state.result.preview && !held && (
           <Summary.Part record={state.result.record} />

@@ -87,6 +87,7 @@ const en = {
   confirmDelete: 'Delete and sync',
   keep: 'Do not delete',
   previewTitle: 'Preview ({mode}): nothing has been written',
+  previewHeldTitle: 'A sync would ask before deleting',
   wouldCreate: 'Would create',
   wouldUpdate: 'Would update',
   wouldDelete: 'Would delete',

@@ -90,6 +90,7 @@ const fi: PaneCatalog = {
   confirmDelete: 'Poista ja synkronoi',
   keep: 'Älä poista',
   previewTitle: 'Esikatselu ({mode}): mitään ei ole kirjoitettu',
+  previewHeldTitle: 'Synkronointi kysyisi ennen poistamista',
   wouldCreate: 'Luotaisiin',
   wouldUpdate: 'Päivitettäisiin',
   wouldDelete: 'Poistettaisiin',

@@ -89,6 +89,7 @@ const fr: PaneCatalog = {
   confirmDelete: 'Supprimer et synchroniser',
   keep: 'Ne pas supprimer',
   previewTitle: 'Aperçu ({mode}) : rien n’a été écrit',
+  previewHeldTitle: 'Une synchronisation demanderait confirmation avant de supprimer',
   wouldCreate: 'À créer',
   wouldUpdate: 'À mettre à jour',
   wouldDelete: 'À supprimer',

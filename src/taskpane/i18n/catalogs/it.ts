@@ -90,6 +90,7 @@ const it: PaneCatalog = {
   confirmDelete: 'Elimina e sincronizza',
   keep: 'Non eliminare',
   previewTitle: 'Anteprima ({mode}): non è stato scritto nulla',
+  previewHeldTitle: 'Una sincronizzazione chiederebbe conferma prima di eliminare',
   wouldCreate: 'Da creare',
   wouldUpdate: 'Da aggiornare',
   wouldDelete: 'Da eliminare',

@@ -90,6 +90,7 @@ const nl: PaneCatalog = {
   confirmDelete: 'Verwijderen en synchroniseren',
   keep: 'Niet verwijderen',
   previewTitle: 'Voorbeeld ({mode}): er is niets geschreven',
+  previewHeldTitle: 'Een synchronisatie zou vragen voordat er wordt verwijderd',
   wouldCreate: 'Zou maken',
   wouldUpdate: 'Zou bijwerken',
   wouldDelete: 'Zou verwijderen',

@@ -90,6 +90,7 @@ const sv: PaneCatalog = {
   confirmDelete: 'Ta bort och synka',
   keep: 'Ta inte bort',
   previewTitle: 'Förhandsgranskning ({mode}): inget har skrivits',
+  previewHeldTitle: 'En synkronisering skulle fråga innan den tar bort',
   wouldCreate: 'Skulle skapas',
   wouldUpdate: 'Skulle uppdateras',
   wouldDelete: 'Skulle tas bort',
