@@ -36,6 +36,10 @@ function refusal(error: unknown): string {
     return 'IDX10225: Lifetime validation failed. The token is missing an Expiration Time.';
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'nbf')
     return 'IDX10222: Lifetime validation failed. The token is not yet valid.';
+  // A token for another API (the dev issuer's BC token sent to /graph): Graph names the audience,
+  // where "not well formed" sent a new user looking for a broken token (helper newuser).
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'aud')
+    return 'Access token validation failure. Invalid audience.';
   if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'typ')
     return "IDX14100: JWT is not well formed: the header's typ is not JWT.";
   return 'IDX14100: JWT is not well formed or its signature is invalid.';

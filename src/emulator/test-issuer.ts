@@ -18,6 +18,8 @@ export interface TestTokenClaims {
   expiresInSeconds?: number | null;
   /** The header's `typ` (default JWT); null leaves it out. For tests of what verifiers refuse. */
   typ?: string | null;
+  /** The `aud` claim (default the issuer's audience). For tests of a token minted for another API. */
+  audience?: string;
   extra?: Record<string, unknown>;
 }
 
@@ -63,7 +65,7 @@ export async function createTestIssuer(issuer = TEST_ISSUER, audience = GRAPH_AU
     const token = new SignJWT(payload)
       .setProtectedHeader({ alg: 'RS256', kid: jwk.kid, ...(typ === null ? {} : { typ }) })
       .setIssuer(issuer)
-      .setAudience(audience)
+      .setAudience(claims.audience ?? audience)
       .setSubject(claims.oid ?? claims.appId ?? 'test-app')
       .setIssuedAt(now);
     if (claims.expiresInSeconds !== null) token.setExpirationTime(now + (claims.expiresInSeconds ?? 3600));

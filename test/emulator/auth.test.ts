@@ -45,6 +45,11 @@ describe('emulator auth and mailbox addressing', () => {
     ['no typ in the header', { typ: null }, /typ is not JWT/],
     ['typ at+jwt', { typ: 'at+jwt' }, /typ is not JWT/],
     ['expired', { expiresInSeconds: -120 }, /expired/],
+    [
+      'another API as audience',
+      { audience: 'api://business-central' },
+      /^Access token validation failure\. Invalid audience\.$/,
+    ],
   ] as const)('a token with %s is 401 saying why', async (_label, claims, says) => {
     const token = await h.issuer.sign({ oid: ANN.oid, preferredUsername: ANN.upn, ...claims });
     await expectGraphError(
