@@ -50,6 +50,8 @@ export function buildingPage(elapsedMs: number): string {
   );
 }
 
+/** The icon answered at /favicon.ico (the manifest's 32 px icon), relative to the package root. */
+const FAVICON = 'assets/icon-32.png';
 /** The answer header that says which page `/taskpane.html` served: the waiting script reads it. */
 const PANE_STATUS_HEADER = 'x-pane-status';
 const WAITING_TEXT_ID = 'pane-wait';
@@ -179,6 +181,15 @@ export async function mountPane(
             : MISSING_PAGE,
       );
   });
+  // Browsers ask every page's origin for /favicon.ico (the waiting page, /docs, a JSON answer
+  // opened by hand): the add-in's own icon, from the sources so it is there before any build, not
+  // a 404 the request log warns about each time (helper newuser).
+  app.get('/favicon.ico', async (_req, reply) =>
+    reply
+      .type('image/png')
+      .header('cache-control', 'no-cache')
+      .send(readFileSync(resolve(root, FAVICON))),
+  );
   app.get(WAITING_SCRIPT_PATH, async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(WAITING_SCRIPT),
   );

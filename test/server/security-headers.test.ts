@@ -77,6 +77,7 @@ describe.each([
       ['GET', '/healthz'],
       ['GET', '/taskpane.html'],
       ['GET', '/manifest.xml'],
+      ['GET', '/favicon.ico'],
       ['GET', '/docs/openapi.json'],
       ['GET', '/dev/jwks.json'],
       ['POST', '/_emulator/reset'],
