@@ -83,4 +83,25 @@ describe('F60: the folder-move prompt says what the folder already holds', () =>
     expect(screen.getByTestId('folder-holds').textContent).toBe(said);
     for (const n of ['40', '12', '25', '3']) expect(said).toContain(n);
   });
+
+  // Helper newuser: "adds 1 contact to Business Central as new persons". The person agrees with the
+  // count in every language; the singular words are each catalog's own "one" form.
+  const ONE_PERSON = {
+    en: ['as a new person', 'as new persons'],
+    fi: ['uutena henkilönä', 'uusina henkilöinä'],
+    sv: ['som ny person', 'som nya personer'],
+    nl: ['als nieuwe persoon', 'als nieuwe personen'],
+    it: ['come nuova persona', 'come nuove persone'],
+    fr: ['comme nouvelle personne', 'comme nouvelles personnes'],
+  } as const satisfies Record<Lang, readonly [string, string]>;
+  test.each(LANGS)('in %s: one contact added to Business Central is one new person', async (lang) => {
+    await saveAsTaken({ ...HOLDS, toBc: 1 }, lang);
+    const [one, many] = ONE_PERSON[lang];
+    const said = screen.getByTestId('folder-holds').textContent ?? '';
+    expect({ lang, one: said.includes(one), many: said.includes(many) }).toEqual({
+      lang,
+      one: true,
+      many: false,
+    });
+  });
 });

@@ -194,7 +194,7 @@ const en = {
   conflictSettled: 'settled by your rule',
   folderSwitchTitle: 'Move the sync to the existing folder "{to}"?',
   folderSwitchHolds:
-    '"{to}" already holds {contacts, plural, one {# contact} other {# contacts}} of its own. The first sync there {linked, plural, =0 {} other {keeps the # synced there already, }}links {matched, plural, one {# contact} other {# contacts}} to the Business Central contact with the same e-mail, adds {toBc, plural, one {# contact} other {# contacts}} to Business Central as new persons and skips {skipped, plural, one {# contact} other {# contacts}} (listed under Skipped contacts). To keep them out of Business Central, cancel and choose a new folder name.',
+    '"{to}" already holds {contacts, plural, one {# contact} other {# contacts}} of its own. The first sync there {linked, plural, =0 {} other {keeps the # synced there already, }}links {matched, plural, one {# contact} other {# contacts}} to the Business Central contact with the same e-mail, adds {toBc, plural, one {# contact} other {# contacts}} to Business Central as {toBc, plural, one {a new person} other {new persons}} and skips {skipped, plural, one {# contact} other {# contacts}} (listed under Skipped contacts). To keep them out of Business Central, cancel and choose a new folder name.',
   outlookOnlyHeld:
     'Only Outlook holds: {values}. “{keepBc}” deletes the Outlook contact, and these values with it.',
   outlookOnlyEmails: '{n, plural, one {# more e-mail address} other {# more e-mail addresses}}',

@@ -199,7 +199,7 @@ const fi: PaneCatalog = {
   conflictSettled: 'sääntösi ratkaisemat',
   folderSwitchTitle: 'Siirretäänkö synkronointi olemassa olevaan kansioon "{to}"?',
   folderSwitchHolds:
-    'Kansiossa "{to}" on jo {contacts, plural, one {# oma yhteystieto} other {# omaa yhteystietoa}}. Ensimmäinen synkronointi sinne {linked, plural, =0 {} other {säilyttää # sinne jo synkronoitua, }}yhdistää {matched, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centralin kontaktiin, jolla on sama sähköpostiosoite, lisää {toBc, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centraliin uusina henkilöinä ja ohittaa {skipped, plural, one {# yhteystiedon} other {# yhteystietoa}} (näkyvät kohdassa Ohitetut kontaktit). Jos et halua niitä Business Centraliin, peruuta ja valitse uusi kansion nimi.',
+    'Kansiossa "{to}" on jo {contacts, plural, one {# oma yhteystieto} other {# omaa yhteystietoa}}. Ensimmäinen synkronointi sinne {linked, plural, =0 {} other {säilyttää # sinne jo synkronoitua, }}yhdistää {matched, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centralin kontaktiin, jolla on sama sähköpostiosoite, lisää {toBc, plural, one {# yhteystiedon} other {# yhteystietoa}} Business Centraliin {toBc, plural, one {uutena henkilönä} other {uusina henkilöinä}} ja ohittaa {skipped, plural, one {# yhteystiedon} other {# yhteystietoa}} (näkyvät kohdassa Ohitetut kontaktit). Jos et halua niitä Business Centraliin, peruuta ja valitse uusi kansion nimi.',
   outlookOnlyHeld:
     'Vain Outlookissa on: {values}. ”{keepBc}” poistaa Outlook-kontaktin ja nämä arvot sen mukana.',
   outlookOnlyEmails: '{n, plural, one {# muu sähköpostiosoite} other {# muuta sähköpostiosoitetta}}',

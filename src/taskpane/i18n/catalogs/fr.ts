@@ -198,7 +198,7 @@ const fr: PaneCatalog = {
   conflictSettled: 'réglés par votre règle',
   folderSwitchTitle: 'Synchroniser dans le dossier existant « {to} » ?',
   folderSwitchHolds:
-    '« {to} » contient déjà {contacts, plural, one {# contact à lui} other {# contacts à lui}}. La première synchronisation vers ce dossier {linked, plural, =0 {} other {garde les # déjà synchronisés, }}lie {matched, plural, one {# contact} other {# contacts}} au contact Business Central de même adresse e-mail, ajoute {toBc, plural, one {# contact} other {# contacts}} à Business Central comme nouvelles personnes et ignore {skipped, plural, one {# contact} other {# contacts}} (listés sous Contacts ignorés). Pour les garder hors de Business Central, annulez et choisissez un nouveau nom de dossier.',
+    '« {to} » contient déjà {contacts, plural, one {# contact à lui} other {# contacts à lui}}. La première synchronisation vers ce dossier {linked, plural, =0 {} other {garde les # déjà synchronisés, }}lie {matched, plural, one {# contact} other {# contacts}} au contact Business Central de même adresse e-mail, ajoute {toBc, plural, one {# contact} other {# contacts}} à Business Central comme {toBc, plural, one {nouvelle personne} other {nouvelles personnes}} et ignore {skipped, plural, one {# contact} other {# contacts}} (listés sous Contacts ignorés). Pour les garder hors de Business Central, annulez et choisissez un nouveau nom de dossier.',
   outlookOnlyHeld:
     'Seul Outlook contient : {values}. « {keepBc} » supprime le contact Outlook, et ces valeurs avec lui.',
   outlookOnlyEmails: '{n, plural, one {# autre adresse e-mail} other {# autres adresses e-mail}}',

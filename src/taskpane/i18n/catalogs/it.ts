@@ -200,7 +200,7 @@ const it: PaneCatalog = {
   conflictSettled: 'risolti dalla tua regola',
   folderSwitchTitle: 'Sincronizzare nella cartella esistente "{to}"?',
   folderSwitchHolds:
-    '"{to}" contiene già {contacts, plural, one {# contatto proprio} other {# contatti propri}}. La prima sincronizzazione lì {linked, plural, =0 {} other {mantiene i # già sincronizzati, }}collega {matched, plural, one {# contatto} other {# contatti}} al contatto di Business Central con lo stesso indirizzo e-mail, aggiunge {toBc, plural, one {# contatto} other {# contatti}} a Business Central come nuove persone e ignora {skipped, plural, one {# contatto} other {# contatti}} (elencati in Contatti ignorati). Per tenerli fuori da Business Central, annulla e scegli un nuovo nome di cartella.',
+    '"{to}" contiene già {contacts, plural, one {# contatto proprio} other {# contatti propri}}. La prima sincronizzazione lì {linked, plural, =0 {} other {mantiene i # già sincronizzati, }}collega {matched, plural, one {# contatto} other {# contatti}} al contatto di Business Central con lo stesso indirizzo e-mail, aggiunge {toBc, plural, one {# contatto} other {# contatti}} a Business Central come {toBc, plural, one {nuova persona} other {nuove persone}} e ignora {skipped, plural, one {# contatto} other {# contatti}} (elencati in Contatti ignorati). Per tenerli fuori da Business Central, annulla e scegli un nuovo nome di cartella.',
   outlookOnlyHeld:
     'Solo Outlook contiene: {values}. «{keepBc}» elimina il contatto di Outlook e, con esso, questi valori.',
   outlookOnlyEmails: '{n, plural, one {# altro indirizzo e-mail} other {altri # indirizzi e-mail}}',

@@ -199,7 +199,7 @@ const nl: PaneCatalog = {
   conflictSettled: 'afgehandeld door uw regel',
   folderSwitchTitle: 'Synchroniseren naar de bestaande map "{to}"?',
   folderSwitchHolds:
-    '"{to}" bevat al {contacts, plural, one {# eigen contact} other {# eigen contacten}}. De eerste synchronisatie daarheen {linked, plural, =0 {} other {behoudt de # die er al gesynchroniseerd zijn, }}koppelt {matched, plural, one {# contact} other {# contacten}} aan het Business Central-contact met hetzelfde e-mailadres, voegt {toBc, plural, one {# contact} other {# contacten}} als nieuwe personen aan Business Central toe en slaat {skipped, plural, one {# contact} other {# contacten}} over (vermeld onder Overgeslagen contacten). Annuleer en kies een nieuwe mapnaam om ze buiten Business Central te houden.',
+    '"{to}" bevat al {contacts, plural, one {# eigen contact} other {# eigen contacten}}. De eerste synchronisatie daarheen {linked, plural, =0 {} other {behoudt de # die er al gesynchroniseerd zijn, }}koppelt {matched, plural, one {# contact} other {# contacten}} aan het Business Central-contact met hetzelfde e-mailadres, voegt {toBc, plural, one {# contact} other {# contacten}} als {toBc, plural, one {nieuwe persoon} other {nieuwe personen}} aan Business Central toe en slaat {skipped, plural, one {# contact} other {# contacten}} over (vermeld onder Overgeslagen contacten). Annuleer en kies een nieuwe mapnaam om ze buiten Business Central te houden.',
   outlookOnlyHeld:
     'Alleen Outlook bevat: {values}. ‘{keepBc}’ verwijdert het Outlook-contact, en deze waarden ermee.',
   outlookOnlyEmails: '{n, plural, one {# extra e-mailadres} other {# extra e-mailadressen}}',

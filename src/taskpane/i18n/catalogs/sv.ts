@@ -198,7 +198,7 @@ const sv: PaneCatalog = {
   conflictSettled: 'avgjorda av din regel',
   folderSwitchTitle: 'Synkronisera till den befintliga mappen "{to}"?',
   folderSwitchHolds:
-    '"{to}" innehåller redan {contacts, plural, one {# egen kontakt} other {# egna kontakter}}. Den första synkroniseringen dit {linked, plural, =0 {} other {behåller de # som redan synkroniserats dit, }}kopplar {matched, plural, one {# kontakt} other {# kontakter}} till Business Central-kontakten med samma e-postadress, lägger till {toBc, plural, one {# kontakt} other {# kontakter}} i Business Central som nya personer och hoppar över {skipped, plural, one {# kontakt} other {# kontakter}} (listas under Överhoppade kontakter). Avbryt och välj ett nytt mappnamn om du vill hålla dem utanför Business Central.',
+    '"{to}" innehåller redan {contacts, plural, one {# egen kontakt} other {# egna kontakter}}. Den första synkroniseringen dit {linked, plural, =0 {} other {behåller de # som redan synkroniserats dit, }}kopplar {matched, plural, one {# kontakt} other {# kontakter}} till Business Central-kontakten med samma e-postadress, lägger till {toBc, plural, one {# kontakt} other {# kontakter}} i Business Central som {toBc, plural, one {ny person} other {nya personer}} och hoppar över {skipped, plural, one {# kontakt} other {# kontakter}} (listas under Överhoppade kontakter). Avbryt och välj ett nytt mappnamn om du vill hålla dem utanför Business Central.',
   outlookOnlyHeld:
     'Bara Outlook har: {values}. ”{keepBc}” tar bort Outlook-kontakten och de här värdena med den.',
   outlookOnlyEmails: '{n, plural, one {# e-postadress till} other {# e-postadresser till}}',
