@@ -33,10 +33,13 @@ export function decodeDeltaToken(token: string): DeltaState {
     if (!Array.isArray(raw) || raw.length !== 6) throw new Error('shape');
     const [mailbox, folder, base, upTo, pos, select] = raw as unknown[];
     if (typeof mailbox !== 'string' || typeof folder !== 'string') throw new Error('shape');
-    if (typeof base !== 'number' || typeof upTo !== 'number' || typeof pos !== 'number')
+    // Seqs as this module writes them: whole numbers from INITIAL_BASE up, and $select's names. A
+    // token it did not write (pos -5, a select of objects) was served as if it had (review RV18).
+    if (![base, upTo, pos].every((n) => Number.isSafeInteger(n) && (n as number) >= INITIAL_BASE))
       throw new Error('shape');
-    if (select !== null && !Array.isArray(select)) throw new Error('shape');
-    return { mailbox, folder, base, upTo, pos, select: select as string[] | null };
+    if (select !== null && !(Array.isArray(select) && select.every((name) => typeof name === 'string')))
+      throw new Error('shape');
+    return { mailbox, folder, base: base as number, upTo: upTo as number, pos: pos as number, select };
   } catch {
     throw badRequest('The delta token is malformed.', 'ErrorInvalidSyncStateData');
   }

@@ -177,4 +177,28 @@ describe('emulator contacts delta', () => {
       'ErrorInvalidSyncStateData',
     );
   });
+  // Review RV18: a token of the right folder with values this emulator never writes was served (200).
+  test.each([
+    ['a negative position', (t: unknown[]) => [...t.slice(0, 4), -5, t[5]]],
+    ['a position past every safe integer', (t: unknown[]) => [...t.slice(0, 4), 1e308, t[5]]],
+    ['a fractional position', (t: unknown[]) => [...t.slice(0, 4), 0.5, t[5]]],
+    ['a fractional base', (t: unknown[]) => [t[0], t[1], 1.5, ...t.slice(3)]],
+    ['an upTo past every safe integer', (t: unknown[]) => [...t.slice(0, 3), 1e308, ...t.slice(4)]],
+    ['a $select of objects', (t: unknown[]) => [...t.slice(0, 5), [{}]]],
+    ['a $select of numbers', (t: unknown[]) => [...t.slice(0, 5), [1]]],
+  ])('a delta token of the folder holding %s is 400 ErrorInvalidSyncStateData', async (_what, change) => {
+    const a = await createFolder(h, `Delta E ${_what}`);
+    const round = await runRound(h, `${h.base}/me/contactFolders/${a}/contacts/delta?$select=givenName`);
+    const token = new URL(round.deltaLink).searchParams.get('$deltatoken') as string;
+    const fields = JSON.parse(Buffer.from(token, 'base64url').toString()) as unknown[];
+    const bad = Buffer.from(JSON.stringify(change(fields))).toString('base64url');
+    expect((await h.call('GET', `/me/contactFolders/${a}/contacts/delta?$deltatoken=${token}`)).status).toBe(
+      200,
+    );
+    await expectGraphError(
+      await h.call('GET', `/me/contactFolders/${a}/contacts/delta?$deltatoken=${bad}`),
+      400,
+      'ErrorInvalidSyncStateData',
+    );
+  });
 });
