@@ -492,6 +492,7 @@ export async function modelHolds(
           await seat.store.putSettings(seat.userId, { ...DEFAULT_SETTINGS, massDeleteShare: 1 });
         const tag = `c${seat.n}`;
         const model = newModel();
+        model.holdOutEdits = moves === 'scope';
         const bcStart = Array.from({ length: 4 }, (_, i) =>
           bcDraft(i, { email: `bc${i}.${tag}@fabrikam.com`, jobTitle: `start ${i}` }),
         );
