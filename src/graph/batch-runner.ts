@@ -3,6 +3,7 @@ import { GraphError, NOT_SENT_AGAIN } from './graph-error.js';
 import type { SendAgain } from '../core/ports.js';
 import { MAX_BATCH, itemsSent, mayStillSend } from './graph-transport.js';
 import { RetryBudget } from '../platform/retry-policy.js';
+import { EnvelopesAhead } from './envelopes-ahead.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
 
 /** What became of one item's response: a final result, or "send it again" for this reason. */
@@ -126,14 +127,17 @@ export async function runBatched<R>(
 
     const chunks: number[][] = [];
     for (let k = 0; k < pending.length; k += MAX_BATCH) chunks.push(pending.slice(k, k + MAX_BATCH));
+    const items = chunks.map((chunk) => chunk.map((i) => requests[i] as ItemRequest));
+    // Each envelope is built while the one before it is in flight, not all before the first goes.
+    const envelopes = new EnvelopesAhead(items);
     await Promise.all(
-      chunks.map(async (chunk) => {
+      chunks.map(async (chunk, n) => {
         let responses: RawResponse[];
         try {
-          responses = await transport.batchOnce(
-            chunk.map((i) => requests[i] as ItemRequest),
-            again,
-          );
+          responses = await transport.batchOnce(items[n] as ItemRequest[], again, {
+            take: () => envelopes.take(n),
+            sent: () => envelopes.sent(n),
+          });
         } catch (error) {
           if (!(error instanceof GraphError)) throw error;
           const e = error;

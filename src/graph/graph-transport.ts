@@ -240,14 +240,22 @@ export class GraphTransport {
     items: readonly ItemRequest[],
     /** Asked right before the wire when the envelope holds a write (`paced`); said no, none goes. */
     again?: SendAgain,
+    /** Its envelope, built ahead (envelopes-ahead.ts); told when it was handed to the client. */
+    envelope: { take(): unknown; sent(): void } = { take: () => batchEnvelope(items), sent: () => undefined },
   ): Promise<RawResponse[]> {
-    const content = batchEnvelope(items);
     // Each item counts against the quota: the window must have room for all of them. Graph runs
     // up to 4 items of a batch at once against the mailbox: the batch weighs that much.
     return this.paced(
       items.length,
       Math.min(items.length, 4),
-      () => this.deps.client.send('POST', '/$batch', content, { 'Content-Type': 'application/json' }),
+      () => {
+        const content = envelope.take();
+        const answer = this.deps.client.send('POST', '/$batch', content, {
+          'Content-Type': 'application/json',
+        });
+        envelope.sent();
+        return answer;
+      },
       (raw, paced) => this.batchAnswered(items, raw, paced),
       // A throw of `again` is a no here: the items go back to the runner unsent (batch-runner.ts).
       again && items.some((i) => i.method !== 'GET')
