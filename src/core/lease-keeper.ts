@@ -97,7 +97,16 @@ export function leaseKeeper(options: {
 
 /** The reads of each port a leased run beats after (writes are not: see `beatingAfterReads`). */
 export const BEATING_READS = {
-  bc: ['listAll', 'readChanges', 'readInFull', 'getMany', 'findByEmails', 'countriesRegions', 'checkAccess'],
+  bc: [
+    'listAll',
+    'readChanges',
+    'readInFull',
+    'getMany',
+    'findByEmails',
+    'createdIdsAfter',
+    'countriesRegions',
+    'checkAccess',
+  ],
   mailbox: [
     'findFolder',
     'folderById',

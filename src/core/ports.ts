@@ -155,6 +155,15 @@ export interface BcContacts {
    * At once, with no request: the group's pending entries go out with its first save, as before.
    */
   createdIdOf?(draft: BcContactDraft): string | null;
+  /**
+   * The ids `create` gives the contacts of these drafts, asked of BC after the fact (in order; null
+   * where BC names contacts itself: a real tenant, behind the facade or not). For a lost create whose
+   * entry has no id (made by the pane over HTTP, or before createdIdOf), from the values it sent as
+   * found again: its contact is told from a namesake by id on every host (recover-bc-creates.ts).
+   * Over HTTP one request to the facade (its `contacts/bcsync.createdIds`); asked only by a run that
+   * has such an entry whose address BC no longer holds.
+   */
+  createdIdsAfter?(drafts: readonly BcContactDraft[]): Promise<readonly (string | null)[]>;
   /** PATCHes with If-Match; outcomes in order. `again` as create's. */
   update(updates: readonly BcUpdate[], again?: SendAgain): Promise<WriteOutcome<BcContact>[]>;
   /**

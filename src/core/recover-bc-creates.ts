@@ -1,3 +1,4 @@
+import { importDraft } from './create-keys.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcToSyncFields, outlookToSyncFields } from './mapping.js';
@@ -9,11 +10,10 @@ import type { BcContacts } from './ports.js';
 import type { RunLinks } from './run-links.js';
 import { bcDifferencesByPolicy, sentBase, sentDigest, sentValues } from './sent-base.js';
 import type { SentFields } from './sent-base.js';
-import type { SyncFieldName } from './sync-field-names.js';
 
 /** What recovering BC creates reads: BC by address, what the run read of BC, Outlook contacts by id. */
 export interface BcRecoverySides {
-  readonly bc: Pick<BcContacts, 'findByEmails'>;
+  readonly bc: Pick<BcContacts, 'findByEmails' | 'createdIdsAfter'>;
   /** The BC contacts the run's view read (a delta's: those changed since the last run). */
   readonly bcSeen: readonly BcContact[];
   /** The Outlook contacts of these ids the folder still holds. */
@@ -26,26 +26,6 @@ export interface BcRecoverySides {
  * changed it in BC): its values with Outlook's must give the sent digest exactly.
  */
 const MOVED_SEARCH_FIELDS = 4;
-
-/**
- * The fields a BC contact found by its values alone (`movedHolders`) must hold as the create sent
- * them: its name. The values sent were the Outlook contact's, so while that one is unchanged,
- * Outlook's value chosen in every differing field gives the sent digest for ANY contact differing
- * from it in at most MOVED_SEARCH_FIELDS fields: another person a BC user entered (a name and an
- * address) was linked to the create that never reached BC, and BC's values overwrote the Outlook
- * contact, so the person added in Outlook was on neither side (review of 44b552f,
- * test/core/lost-create-other-person). A contact whose address and name both changed since is
- * not told apart from another person by its values: it is left to matching, as before 44b552f.
- */
-const MOVED_SAME_NAME: ReadonlySet<SyncFieldName> = new Set([
-  'displayName',
-  'firstName',
-  'middleName',
-  'surname',
-]);
-
-/** No field held to BC's value: a contact known ours by its id may have had its name edited too. */
-const NO_NAME: ReadonlySet<SyncFieldName> = new Set();
 
 /** BC ids compare without case (a GUID's hex digits). */
 function sameId(a: string, b: string): boolean {
@@ -63,8 +43,9 @@ function sameId(a: string, b: string): boolean {
  * by the user's conflict policy (bcDifferencesByPolicy: a BC edit and a person a BC user entered
  * while the create never reached BC look alike, review RV4) (review R6: BC's edited values as the
  * base made Outlook's older ones win over the BC edit; soak F2: not linking such a contact made
- * the person twice when the Outlook address had changed too). A create whose address BC no longer holds (changed in BC) is the one unlinked
- * Person the run read whose values with Outlook's give the sent digest exactly. No stamp is
+ * the person twice when the Outlook address had changed too). A create whose address BC no longer
+ * holds (changed in BC) is the one unlinked Person the run read whose values with Outlook's give the
+ * sent digest and whose id is the one BC gave the create (movedHolders). No stamp is
  * trusted (''), so the planner compares values, and the BC id the Outlook contact still owes is
  * written (owed-stamp.ts). An Outlook contact gone since, and two or more such BC contacts, are
  * left to matching (which does not guess either). Returns the links made, also put into `links`.
@@ -101,6 +82,7 @@ export async function recoverBcCreates(
     (unsure.length > 0 ? await sides.outlookOf(unsure.map((p) => p.outlookId)) : []).map((o) => [o.id, o]),
   );
   const moved = await movedHolders(
+    sides.bc,
     sides.bcSeen,
     links,
     unsure.filter((p) => !unlinked.has(p.email)),
@@ -146,7 +128,8 @@ function baseOf(holder: BcContact, o: OutlookContact | undefined, p: PendingBcCr
 
 /**
  * A BC contact found by its values alone as a create's, by the entry's per-field digests
- * (`perField`): its name as sent (MOVED_SAME_NAME) and at most MOVED_SEARCH_FIELDS fields otherwise,
+ * (`perField`): at most MOVED_SEARCH_FIELDS fields otherwise than sent (its name among them or not:
+ * only an entry that knows its contact's id takes one so, movedHolders),
  * as the whole digest asks of it with the Outlook contact unchanged; a field the Outlook contact
  * (`outlook`, with the address sent) was edited in too is no obstacle: the whole digest found no
  * choice then, and the person was imported a second time. The base: SentFields.base.
@@ -155,11 +138,9 @@ function movedByFields(
   contact: SyncFields,
   outlook: SyncFields,
   perField: SentFields | null,
-  sameName: ReadonlySet<SyncFieldName>,
 ): SyncFields | null {
   if (!perField) return null;
-  const differing = perField.differing(contact);
-  if (differing.length > MOVED_SEARCH_FIELDS || differing.some((f) => sameName.has(f))) return null;
+  if (perField.differing(contact).length > MOVED_SEARCH_FIELDS) return null;
   return perField.base(contact, outlook);
 }
 
@@ -167,12 +148,17 @@ function movedByFields(
  * The contacts of creates no BC contact holds the address of any more (`unsure`, changed in BC):
  * per entry, the unlinked Persons of the run's read (`bcSeen`, less those found by address) whose
  * values with its Outlook contact's, and the address sent, give the digest sent; with those values.
- * An entry that knows the id BC gave its contact (PendingBcCreate.id: a BC naming keyed creates)
- * takes that contact alone, its name edited in BC or not: a namesake a BC user entered while the
- * create never reached BC has another id, and linking it lost the person added in Outlook (review
- * RV14). An entry without one (a BC naming contacts itself, an older entry) keeps the values' rule.
+ * Each is then told by the id BC gave the create's contact (review RV14: a namesake a BC user
+ * entered while the create never reached BC has the same name and another address, and linking
+ * it lost the person added in Outlook), its name edited in BC or not: an entry's own id (the
+ * in-process adapter told it ahead, createdIdOf), else the id BC answers for the values sent as
+ * found (createdIdsAfter: the pane over HTTP, an entry without one). Where BC cannot tell (a BC
+ * naming contacts itself: a real tenant) or the values sent are not found exactly, no contact is
+ * taken: the Outlook contact is created again, a duplicate at worst, never a namesake's values
+ * over the Outlook person's.
  */
 async function movedHolders(
+  bc: Pick<BcContacts, 'createdIdsAfter'>,
   bcSeen: readonly BcContact[],
   links: RunLinks,
   unsure: readonly PendingBcCreate[],
@@ -187,17 +173,18 @@ async function movedHolders(
     const ol: SyncFields = withDisplayName(outlookToSyncFields(o));
     // The address sent may have been changed on both sides since: the entry holds it (normalized).
     const sentAddress = { ...ol, email: p.email };
-    const sameName = p.id === undefined ? MOVED_SAME_NAME : NO_NAME;
     const candidates = p.id === undefined ? seen : seen.filter((c) => sameId(c.id, p.id!));
     const matches = candidates.flatMap((contact) => {
       const base =
-        sentValues(contact, ol, p.sent, MOVED_SEARCH_FIELDS, sameName) ??
-        sentValues(contact, sentAddress, p.sent, MOVED_SEARCH_FIELDS, sameName) ??
-        movedByFields(contact, sentAddress, p.fields, sameName);
+        sentValues(contact, ol, p.sent, MOVED_SEARCH_FIELDS) ??
+        sentValues(contact, sentAddress, p.sent, MOVED_SEARCH_FIELDS) ??
+        // Not the values sent where a field was edited on both sides: an entry's own id tells it.
+        (p.id === undefined ? null : movedByFields(contact, sentAddress, p.fields));
       return base ? [{ contact, base }] : [];
     });
     if (matches.length > 0) out.set(p, matches);
   }
+  await keepCreatedIds(bc, out);
   const ids = [...out.values()].flat().map((m) => m.contact.id);
   if (ids.length === 0) return out;
   await links.lookUp(ids, []);
@@ -207,4 +194,31 @@ async function movedHolders(
       matches.filter((m) => !links.bcLink(m.contact.id)),
     );
   return out;
+}
+
+/**
+ * Keeps, of the matches of entries without an id, those whose id is the one BC gives a create of
+ * the values found as sent (`base`: sentValues, so the draft is the one sent); one call for all.
+ * A null id (BC names contacts itself) or an adapter that cannot ask keeps none.
+ */
+async function keepCreatedIds(
+  bc: Pick<BcContacts, 'createdIdsAfter'>,
+  out: Map<PendingBcCreate, { contact: BcContact; base: SyncFields }[]>,
+): Promise<void> {
+  const asked = [...out].filter(([p]) => p.id === undefined);
+  if (asked.length === 0) return;
+  const drafts = asked.flatMap(([p, ms]) =>
+    ms.map((m) => importDraft({ outlookId: p.outlookId, fields: m.base })),
+  );
+  const ids = bc.createdIdsAfter ? await bc.createdIdsAfter(drafts) : [];
+  let n = 0;
+  for (const [p, ms] of asked) {
+    out.set(
+      p,
+      ms.filter((m) => {
+        const id = ids[n++];
+        return typeof id === 'string' && sameId(m.contact.id, id);
+      }),
+    );
+  }
 }

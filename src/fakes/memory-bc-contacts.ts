@@ -53,6 +53,11 @@ export class MemoryBcContacts implements BcContacts {
    * that id ahead (createdIdOf). Off: a BC that names contacts itself (a real tenant).
    */
   namesByKey = false;
+  /**
+   * Test hook, while `namesByKey`: off stands for the pane over HTTP, whose adapter cannot tell a
+   * keyed create's id at once (createdIdOf null) but asks the facade after the fact (createdIdsAfter).
+   */
+  idsAhead = true;
 
   /** The Country/Region table (ISO 3166-1, as the facade's); tests may replace it with a tenant's. */
   countryTable: readonly CountryRegion[] = ISO_COUNTRIES;
@@ -117,7 +122,11 @@ export class MemoryBcContacts implements BcContacts {
   }
 
   createdIdOf(draft: BcContactDraft): string | null {
-    return this.keyedId(draft);
+    return this.idsAhead ? this.keyedId(draft) : null;
+  }
+
+  async createdIdsAfter(drafts: readonly BcContactDraft[]): Promise<(string | null)[]> {
+    return drafts.map((d) => this.keyedId(d));
   }
 
   /** The id a keyed draft's contact is named by while `namesByKey` (FNV-1a of key and values). */

@@ -50,6 +50,7 @@ const OPERATION_WHAT: Readonly<
   nameOf: 'read',
   // Names a keyed create's contact from the draft, at once (RV14); it reads nothing.
   createdIdOf: 'read',
+  createdIdsAfter: 'read',
   folderWithChanges: 'read',
   getMany: 'read',
   findByEmails: 'read',
