@@ -24,6 +24,7 @@ import { isRemovedRow, relativeDeltaLink, removedIdOf, trackedCompanyOf } from '
 import { heldStill, readByOffsets } from './offset-reads.js';
 import { spreadBatches } from './spread-batches.js';
 import { createKeyOf } from './create-key.js';
+import { createdIdsAfter } from './created-ids.js';
 
 export interface HttpBcContactsOptions extends BcHttpOptions {
   readonly companyId: string;
@@ -300,6 +301,11 @@ export class HttpBcContacts implements BcContacts {
       };
     });
     return this.writeAll(ops, answered, again);
+  }
+
+  /** The ids the facade gives these drafts' creates for this caller, asked after (created-ids.ts). */
+  async createdIdsAfter(drafts: readonly BcContactDraft[]): Promise<(string | null)[]> {
+    return createdIdsAfter(this.http, this.company, drafts);
   }
 
   /** PATCHes with If-Match (each contact's etag): as `create`; results in order. */

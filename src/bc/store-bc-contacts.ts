@@ -127,6 +127,11 @@ export class StoreBcContacts implements BcContacts {
     return keyedContactId(this.companyId, keyedWriteKey(this.principal, key), createBody(draft));
   }
 
+  /** As createdIdOf, asked after the fact (an entry the pane wrote, or one written before it). */
+  async createdIdsAfter(drafts: readonly BcContactDraft[]): Promise<(string | null)[]> {
+    return drafts.map((d) => this.createdIdOf(d));
+  }
+
   async update(updates: readonly BcUpdate[]): Promise<WriteOutcome<BcContact>[]> {
     const out: WriteOutcome<BcContact>[] = [];
     for (const u of updates) {

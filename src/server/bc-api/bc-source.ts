@@ -52,6 +52,12 @@ export interface BcSource {
    */
   createContact(companyId: string, body: ContactWrite, writeKey?: string | null): Promise<BcContact>;
   /**
+   * The id `createContact` gives a create of `body` with `writeKey`, without making it: a source
+   * that names keyed creates' contacts (the facade's store, keyedContactId). Absent where the BC
+   * names them itself (a tenant upstream): the contacts/bcsync.createdIds route answers null then.
+   */
+  keyedContactIdOf?(companyId: string, writeKey: string, body: ContactWrite): string;
+  /**
    * Several new contacts at once, numbered in the list's order, each answered or refused on its
    * own as `createContact` would (a `$batch`'s creates: batch-creates.ts). Absent, they are made
    * one after another.
@@ -213,6 +219,10 @@ export class StoreBcSource implements BcSource {
       unwrap(await updateCountryRegion(this.db, this.clock, companyId, id, ifMatch, countryRowVersion, null));
     },
   };
+
+  keyedContactIdOf(companyId: string, writeKey: string, body: ContactWrite): string {
+    return keyedContactId(companyId, writeKey, body);
+  }
 
   /**
    * With a `writeKey`, the contact's id is derived from it (keyedContactId), so a create run again

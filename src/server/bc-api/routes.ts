@@ -6,6 +6,7 @@ import { BATCH_ANSWER_BYTES } from './batch-budget.js';
 import type { BcSource } from './bc-source.js';
 import { registerCompanyRoutes } from './company-routes.js';
 import { registerContactRoutes } from './contact-routes.js';
+import { registerCreatedIdsRoute } from './created-ids-route.js';
 import { registerCountryRoutes } from './country-routes.js';
 import { defaultBcSource } from './default-source.js';
 import { MAX_PAGE_SIZE } from './paging.js';
@@ -82,6 +83,7 @@ export const bcApiRoutes: FastifyPluginAsyncTypebox<BcApiOptions> = async (app, 
 
   registerCompanyRoutes(kit);
   registerContactRoutes(kit);
+  registerCreatedIdsRoute(kit);
   registerCountryRoutes(kit);
 
   // Everything else under the prefix, after the token check like every route (./unknown-route.ts).

@@ -1,5 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { TBoolean, TObject, TOptional, TProperties, TSchema, TString, Static } from '@sinclair/typebox';
+import { MAX_BATCH_OPERATIONS } from '../../bc/bc-batch.js';
+import { SYNC_FIELDS } from '../../core/sync-field-names.js';
+import type { SyncFieldName } from '../../core/sync-field-names.js';
 import { COMPANY_FIELDS, CONTACT_FIELDS, COUNTRY_REGION_FIELDS } from './contact-fields.js';
 import type { FieldInfo, FieldTable } from './contact-fields.js';
 
@@ -141,3 +144,39 @@ export const PagingQuery = Type.Object(
 /** No query option is offered (the handler refuses any `$` option with BC's 400). */
 export const NoOptions = Type.Object({}, OPEN);
 export const ContactGetQuery = Type.Object({ $select: ContactListQuery.properties.$select }, OPEN);
+
+/** Every synced field as a string (what the engine's create body holds, bc/create-key.ts). */
+const SYNC_FIELD_STRINGS = Object.fromEntries(
+  SYNC_FIELDS.map((f) => [f, Type.String({ maxLength: 1000 })]),
+) as Record<SyncFieldName, TString>;
+
+/**
+ * contacts/bcsync.createdIds (a facade extension): creates as the engine sends them, each its
+ * create key (BcContactDraft.createKey) and its body (type and every synced field).
+ */
+export const CreatedIdsBody = Type.Object(
+  {
+    // Optional (none asked: none answered), so a malformed company key is refused first as on
+    // every company route (400 naming it), not the body.
+    value: Type.Optional(
+      Type.Array(
+        Type.Object({
+          createKey: Type.String({ maxLength: 1000 }),
+          contact: Type.Object(
+            {
+              type: Type.Union([Type.Literal('Person'), Type.Literal('Company')]),
+              ...SYNC_FIELD_STRINGS,
+            },
+            { additionalProperties: false },
+          ),
+        }),
+        { maxItems: MAX_BATCH_OPERATIONS },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+/** Per create in order: the id its contact gets, or null where BC names contacts itself. */
+export const CreatedIdsAnswer = Type.Object({
+  value: Type.Array(Type.Object({ id: Type.Union([Type.String(), Type.Null()]) })),
+});
