@@ -61,19 +61,18 @@ export function lastFolderIdIn(
 /**
  * The folder a run syncs (rule folder.default): the stored one while it exists, whatever the user
  * renamed it to in Outlook (no second folder of the old name); otherwise the folder of
- * `folderName`, made when `create` (a dry run creates nothing and gets null for a folder that does
- * not exist yet).
- * @throws PortFailure a folder read or create failed.
+ * `folderName`, else null: nothing is made here (a run makes its folder once it may write,
+ * run-folder-made.ts; a dry run plans against an empty one).
+ * @throws PortFailure a folder read failed.
  */
 export async function syncFolder(
   mailbox: Mailbox,
   storedId: string | null,
   folderName: string,
-  create: boolean,
 ): Promise<MailFolder | null> {
   const stored = storedId === null ? null : await mailbox.folderById(storedId);
   if (stored) return stored;
-  return create ? mailbox.ensureFolder(folderName) : mailbox.findFolder(folderName);
+  return mailbox.findFolder(folderName);
 }
 
 /**
@@ -89,5 +88,5 @@ export async function runFolder(
   recorded: RecordedFolder,
   folderName: string,
 ): Promise<MailFolder | null> {
-  return syncFolder(mailbox, recorded.storedId, folderName, false);
+  return syncFolder(mailbox, recorded.storedId, folderName);
 }

@@ -4,6 +4,7 @@ import type { LinkChanges } from './executor-support.js';
 import { heldError } from './run-errors.js';
 import { completeDeltaViews } from './delta-reads.js';
 import { syncFolder } from './folder.js';
+import { makeRunFolder } from './run-folder-made.js';
 import { countryTableOnce, withTenantCountries } from './tenant-countries.js';
 import type { CountryTableSource } from './tenant-countries.js';
 import { cursorUse, readStoredFolderOf } from './run-start.js';
@@ -188,14 +189,15 @@ async function leasedRun(
       ? (storedCursor ?? Promise.resolve(null)).then((c) => readBcWhole(c?.bcDeltaLink ?? null))
       : null;
   bcEarly?.catch(() => undefined);
+  // A folder that does not exist yet is read and planned as empty, and made only once the run may
+  // write (makeRunFolder, after the access is known): a run refused for the company makes none.
   const folder =
-    fresh?.folder ??
-    (await syncFolder(mailbox, lastRead ? null : storedId, settings.folderName, !req.dryRun));
+    fresh?.folder ?? (await syncFolder(mailbox, lastRead ? null : storedId, settings.folderName));
   if (folder) recorder.useFolder(folder.id);
-  const scope: SyncScope = { userId: req.userId, folderId: folder?.id ?? '' };
+  let scope: SyncScope = { userId: req.userId, folderId: folder?.id ?? '' };
   // A folder the run has just made (it says so by its start link) holds nothing: no contact to
   // read, and no state of its new id to ask the store for.
-  const made = folder?.startLink !== undefined;
+  let made = folder?.startLink !== undefined;
   // A folder that does not exist yet holds no sync state: nothing is asked of the store for it (the
   // sync API refuses an empty folder id, so the pane's preview before its first sync failed). Nor
   // for one made now: its links and lists were 3 store reads between its creation and the plan.
@@ -250,7 +252,12 @@ async function leasedRun(
   const allLinks = readAll ? RunLinks.all(state, scope) : null;
   const listsReading = fresh ? Promise.resolve(fresh.lists) : readStoredLists(state, scope, !readAll);
   listsReading.catch(() => undefined);
-  const [bcRead, { view, deltaLink }, linksRead] = await inTurn(bcReading, outlookReading, allLinks);
+  const [bcRead, { view, deltaLink: readLink }, linksRead] = await inTurn(
+    bcReading,
+    outlookReading,
+    allLinks,
+  );
+  let deltaLink = readLink;
   let bcView: BcView =
     bcRead.kind === 'snapshot'
       ? { kind: 'snapshot', contacts: bcRead.contacts }
@@ -341,6 +348,14 @@ async function leasedRun(
     // The hold is a run error too: a scheduled run has no prompt, and every host words the code.
     const held = heldOf(plan.guard);
     return { record: await finish('held', { ...tallies, held, errors: [heldError(req.runId, held)] }), plan };
+  }
+  if (!folder) {
+    // The first write: the company's access is asked first where its reads do not tell (F74).
+    await bc.checkAccess?.();
+    const madeNow = await makeRunFolder(mailbox, settings.folderName, beat);
+    recorder.useFolder(madeNow.folder.id);
+    scope = { userId: req.userId, folderId: madeNow.folder.id };
+    ({ deltaLink, fromStart: made } = madeNow);
   }
 
   // How far the run got is in its record before its first write: a run whose process dies is

@@ -157,7 +157,7 @@ async function mailboxAndFolder(deps: PlaceDeps, user: string, key: string): Pro
     // The folders are listed whatever is stored: a mailbox that answers nothing fails here.
     const found = await mailbox.findFolder(name);
     const { storedId } = await recordedFolder(stateStore, key, name);
-    const folder = storedId === null ? found : await syncFolder(mailbox, storedId, name, false);
+    const folder = storedId === null ? found : await syncFolder(mailbox, storedId, name);
     const mailboxCheck = passed('mailbox', `${where}: ${user}'s contact folders answer`);
     if (folder)
       return [

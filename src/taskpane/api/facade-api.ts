@@ -81,7 +81,7 @@ export function facadeApi(
   const syncFolderOf = async (box: Mailbox, name: string): Promise<MailFolder | null> => {
     // One link is enough to learn the folder (F46: the list is paged; never read it whole for this).
     const { folderId } = await call<{ folderId: string | null }>('GET', `${sync}/links?limit=1`);
-    return syncFolder(box, folderId, name, false);
+    return syncFolder(box, folderId, name);
   };
   return {
     // The company the sync state belongs to while BC lists it to the user (F86: a company granted
