@@ -436,9 +436,16 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
       durationMs: wholeMs(clock.monotonicMs() - started),
       graph: stats,
     });
+    // An end sent before that threw may have landed all the same: its answer lost, or only its
+    // last part failed (the pane's end over HTTP: the record landed, then the release failed, the
+    // lease still held). Found stored, it is the run's end and stays; the lease goes as the run
+    // settles (releaseRunLeases). Sent again, a failed end was stored over the run's succeeded or
+    // cancelled one (leaks item 3; e3cd58d below covers an end the fence refuses).
+    const storedEnd = !released && sentEnds.length > 0 ? await endStoredOf(store, req, sentEnds) : null;
+    if (storedEnd) record = storedEnd;
     // An end already stored stays (a hook that threw after it): the lease is another run's now.
     // A dry run's end is its record and the release of its lease (no cursor, no links): one step.
-    if (!released)
+    if (!released && !storedEnd)
       await end(record, req.dryRun ? undefined : cursor).catch(async (e: unknown) => {
         if (!(e instanceof LeaseLostError)) throw e;
         // An end sent before whose answer was lost may have landed, the lease going with it: the
@@ -621,6 +628,16 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     const left = [...(oldKey !== null ? [oldKey] : []), ...(released ? [] : [leaseKey])];
     await releaseRunLeases(store, left, req.runId, deps.logger);
   }
+}
+
+/** The run's stored record when it is one of the ends it sent (null when not, or unread). */
+async function endStoredOf(
+  store: RunDeps['store'],
+  req: RunRequest,
+  sent: readonly RunRecord[],
+): Promise<RunRecord | null> {
+  const stored = await store.getRun(req.userId, req.runId).catch(() => null);
+  return stored && sent.some((r) => sameEnd(r, stored)) ? stored : null;
 }
 
 /** Whether `stored` is the end `sent` (its status and the time it ended). */
