@@ -136,7 +136,7 @@ async function createInBc(
     const underTurn = async (ahead: AheadTurn | null, turnHeld?: () => Promise<boolean>) => {
       // The creates are in the record (F114) while the look-up is out, not a round trip after it,
       // and so are the BC id stamps that follow them and the group's updates sent after them
-      // (the same save: StampsAhead, `beside`). Each of those calls is saved again right before it
+      // (the same save: UpdatesAhead, `beside`). Each of those calls is saved again right before it
       // goes (`send`, `sending`): a cancel marked at any process meanwhile is seen then (V10's kind).
       // The ids a BC naming keyed creates gives them, known ahead: kept in their pending entries.
       const createdIds = createdIdsOf(ctx.bc, creates);
@@ -146,7 +146,7 @@ async function createInBc(
       // again by the next run of any host by the address it sent (pending-creates.ts).
       const pending = new PendingBcGroup(ctx.store, ctx.scope, creates, createdIds);
       const ids = creates.map((c) => c.outlookId);
-      session.stampsAhead.count(ids);
+      session.updatesAhead.count(ids);
       const emails = creates.map((c) => normalizeEmail(c.fields.email)).filter((e) => e !== '');
       let found: readonly BcContact[];
       // Whether BC is asked now (not all answered by the turn taken ahead): the creates' save then
@@ -156,7 +156,7 @@ async function createInBc(
         found = await lookedUp(ctx.bc, emails, ahead);
       } catch (e) {
         call.drop();
-        session.stampsAhead.release(ids);
+        session.updatesAhead.release(ids);
         throw e;
       }
       const held = new Set(found.map((c) => normalizeEmail(c.email)));
@@ -165,7 +165,7 @@ async function createInBc(
         return email === '' || !held.has(email);
       });
       const kept = creates.filter((c) => !fresh.includes(c));
-      session.stampsAhead.release(kept.map((c) => c.outlookId));
+      session.updatesAhead.release(kept.map((c) => c.outlookId));
       pending.settle(kept.map((c) => c.outlookId));
       defer(kept, 'createdElsewhere');
       // The look-up holds only while the turn is still ours: one lost meanwhile (a stall past it)
@@ -175,12 +175,12 @@ async function createInBc(
         if (fresh.length > 0 && turnHeld) still = await turnHeld();
       } catch (e) {
         call.drop();
-        session.stampsAhead.release(fresh.map((c) => c.outlookId));
+        session.updatesAhead.release(fresh.map((c) => c.outlookId));
         throw e;
       }
       if (!still) {
         call.drop();
-        session.stampsAhead.release(fresh.map((c) => c.outlookId));
+        session.updatesAhead.release(fresh.map((c) => c.outlookId));
         pending.settle(fresh.map((c) => c.outlookId));
         defer(fresh, 'createTurnBusy');
         return;
@@ -283,7 +283,7 @@ async function createNow(
   } catch (e) {
     // Not recorded: none goes out (a lost answer could not be found again).
     call.drop();
-    session.stampsAhead.release(creates.map((c) => c.outlookId));
+    session.updatesAhead.release(creates.map((c) => c.outlookId));
     throw e;
   }
   const settled = new Set<number>();
@@ -323,7 +323,7 @@ async function createNow(
       announced.waited,
     );
   } catch (e) {
-    session.stampsAhead.release(creates.filter((_, n) => !settled.has(n)).map((c) => c.outlookId));
+    session.updatesAhead.release(creates.filter((_, n) => !settled.has(n)).map((c) => c.outlookId));
     if (links.length > 0) await ctx.store.upsertLinks(ctx.scope, links);
     throw e;
   }
@@ -345,7 +345,7 @@ function settleCreate(
   links: Link[],
 ): PlanItem | null {
   if (!r || !r.ok) {
-    session.stampsAhead.release([item.outlookId]);
+    session.updatesAhead.release([item.outlookId]);
     session.fail('bc', item, r?.error ?? NO_RESULT);
     return null;
   }

@@ -147,9 +147,10 @@ async function updateInOutlook(
   const unread = listsToRead(updates);
   const read =
     unread.length === 0 ? new Map<string, OutlookContact>() : await readListsToRewrite(session, unread);
-  // The BC id stamps after this run's creates were counted with them (StampsAhead); the call is
-  // saved again before it goes all the same (`sending`: a cancel marked while BC made them).
-  const ahead = session.stampsAhead.take(updates.filter((u) => u.stampBcId).map((u) => u.outlookId));
+  // The BC id stamps after this run's creates were counted with them, the updates of BC's changes
+  // while Graph read the folder (UpdatesAhead); the call is checked again before it goes all the
+  // same (`sending`: a cancel marked while BC made them or Graph answered).
+  const ahead = session.updatesAhead.take(updates.map((u) => u.outlookId));
   // Outlook-only entries the plan read, stored before a rewrite of BC's entry of their list goes
   // out: its answer may be lost (own-ahead.ts).
   const own = ownAhead(updates);

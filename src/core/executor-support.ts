@@ -20,7 +20,7 @@ import type {
 import type { Ticker } from './lease.js';
 import type { RunError, SideCounts, SyncMode } from './records.js';
 import { portParams, writeError } from './run-errors.js';
-import type { StampsAhead, UncertainLedger } from './uncertain-writes.js';
+import type { UpdatesAhead, UncertainLedger } from './uncertain-writes.js';
 import type { TurnAhead } from './turn-ahead.js';
 
 export type ExecutionPhase = 'bc' | 'outlook' | 'links';
@@ -94,6 +94,12 @@ export interface ExecuteContext {
   /** The writes whose outcome is not known (uncertain-writes.ts), filled likewise (default: fresh). */
   readonly uncertain?: { bc: SideCounts; outlook: SideCounts };
   /**
+   * Outlook updates already counted on `uncertain` in a saved record (updates-ahead.ts: those of
+   * BC's changes, counted while Graph read the folder). The executor counts its stamps on it too,
+   * and whatever no call took stops counting as its writes end. Absent: a fresh one.
+   */
+  readonly updatesAhead?: UpdatesAhead;
+  /**
    * Called once every group of the Outlook phase has had its write calls answered, while the last
    * groups' links are still being stored (the run starts its echo round then, run-cursor.ts); not
    * called when the phase has nothing to write or a group failed.
@@ -164,8 +170,8 @@ export interface WriteSession {
   readonly pairs: Map<string, PairState>;
   /** Where write calls count their items while they are out (uncertain-writes.ts `sending`). */
   readonly ledger: UncertainLedger;
-  /** BC id stamps counted with their creates' announce (uncertain-writes.ts StampsAhead). */
-  readonly stampsAhead: StampsAhead;
+  /** Outlook updates counted ahead: BC id stamps with their creates' announce, BC's changes (UpdatesAhead). */
+  readonly updatesAhead: UpdatesAhead;
   /**
    * Store work that follows BC writes which answered (their links, the create turn's release):
    * the Outlook writes of those pairs go out meanwhile, not a round trip later (issue 12 §2). The

@@ -29,7 +29,7 @@ import { pairContext } from './pair.js';
 import { decidePair } from './pair-table.js';
 import type { PortError } from './ports.js';
 import { zeroCounts } from './records.js';
-import { StampsAhead, coalescedAnnounce, writeKindOf } from './uncertain-writes.js';
+import { UpdatesAhead, coalescedAnnounce, writeKindOf } from './uncertain-writes.js';
 import type { UncertainLedger } from './uncertain-writes.js';
 
 export type { CancelToken, ExecuteContext, ExecutionResult, ProgressEvent } from './executor-support.js';
@@ -72,7 +72,7 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<Exec
 class Executor implements WriteSession {
   readonly pairs = new Map<string, PairState>();
   readonly ledger: UncertainLedger;
-  readonly stampsAhead: StampsAhead;
+  readonly updatesAhead: UpdatesAhead;
   private retried = new Set<string>();
   /** What `follow` was given (WriteSession.follow). */
   private following: Promise<void>[] = [];
@@ -100,7 +100,7 @@ class Executor implements WriteSession {
       ...(ctx.held ? { held: ctx.held } : {}),
       ...(ctx.recheck ? { recheck: ctx.recheck } : {}),
     };
-    this.stampsAhead = new StampsAhead(this.ledger);
+    this.updatesAhead = ctx.updatesAhead ?? new UpdatesAhead(this.ledger);
     this.endStretch = new EndStretch(ctx.endLinks);
   }
 
@@ -175,7 +175,7 @@ class Executor implements WriteSession {
       // Links of writes behind whose group never stored its own: with the run's end, whichever way.
       this.endStretch.leftOver();
       // Stamps counted ahead whose call never went out (a cancelled or failed run) stop counting.
-      this.stampsAhead.releaseAll();
+      this.updatesAhead.releaseAll();
     }
     await settleAll(this.behindList);
     await this.followed();

@@ -236,6 +236,8 @@ export async function readStoredFolder(
     readonly cursor?: Promise<SyncCursor | null> | undefined;
     /** The runs since that cursor's link wrote nothing (echo-free.ts): no reported contact is an echo. */
     readonly echoFree?: boolean;
+    /** Told the Outlook ids of the linked contacts BC reports changed, once known (updates-ahead.ts). */
+    readonly onBcLinked?: (outlookIds: readonly string[]) => void;
   },
   mailbox: Mailbox,
   bcLinkOf: (cursor: SyncCursor) => string | null,
@@ -284,11 +286,12 @@ export async function readStoredFolder(
   // The links of what BC reports, read as soon as BC answers, while Graph still reads (issue 12 §2:
   // a BC delta's look-up of them waited for Graph's answer, a round trip before its writes).
   // Awaited below, before the run holds `links`: nothing it adds itself later is raced by it.
-  const bcLinks = bc.then((read) =>
-    read?.kind === 'changes'
-      ? links.lookUp([...read.changed.map((c) => c.id), ...read.deletedIds], [])
-      : undefined,
-  );
+  const bcLinks = bc.then(async (read) => {
+    if (read?.kind !== 'changes') return;
+    await links.lookUp([...read.changed.map((c) => c.id), ...read.deletedIds], []);
+    // Each of them linked gets at most one Outlook update: counted while Graph still reads.
+    stored.onBcLinked?.(read.changed.flatMap((c) => links.bcLink(c.id)?.outlookId ?? []));
+  });
   const lists = readStoredLists(deps.store, scope, true);
   // Awaited in order below; one that fails while an earlier one is awaited is not left unhandled.
   for (const p of [bc, bcLinks, lists]) p.catch(() => undefined);

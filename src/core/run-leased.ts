@@ -1,3 +1,4 @@
+import { UpdatesCountedAhead } from './updates-ahead.js';
 import { executePlan } from './executor.js';
 import type { ExecutionResult } from './executor.js';
 import type { LinkChanges } from './executor-support.js';
@@ -67,9 +68,26 @@ export async function runLeased(
       : req.dryRun
         ? null
         : new TurnAhead({ store, clock, bc });
+  // The Outlook updates of BC's changes, counted and saved while Graph reads (updates-ahead.ts).
+  const counted = recorder.countedAhead ?? new UpdatesCountedAhead();
+  if (!req.dryRun) counted.start({ uncertain: recorder.uncertain }, recorder.checkpoint);
+  const finish: RunFinish = (...end) => {
+    // A run that writes nothing more: no update counted ahead is left in its record's end.
+    counted.release();
+    return recorder.finish(...end);
+  };
   try {
-    return await leasedRun(deps, req, hooks, settings, filter, recorder, turnAhead);
+    return await leasedRun(
+      deps,
+      req,
+      hooks,
+      settings,
+      filter,
+      { ...recorder, finish, countedAhead: counted },
+      turnAhead,
+    );
   } finally {
+    counted.release();
     // A failed release leaves the turn to end by itself (CREATE_TURN_MS), as a group's would.
     await turnAhead
       ?.release()
@@ -93,6 +111,8 @@ async function leasedRun(
     started?: Promise<void>;
     /** The folder id the runs before recorded (null: none yet). */
     storedFolderId: string | null;
+    /** The Outlook updates of BC's changes the reads started already tell (updates-ahead.ts). */
+    countedAhead?: UpdatesCountedAhead;
     /**
      * A step of the run made once both sides were read and the plan made, before anything is
      * written (not in a dry run): a folder's rename (run-moving.ts).
@@ -166,7 +186,13 @@ async function leasedRun(
           { store, bc, mailbox },
           req,
           settings,
-          { folderId: storedId, cursor: recorder.storedCursor },
+          {
+            folderId: storedId,
+            cursor: recorder.storedCursor,
+            ...(recorder.countedAhead
+              ? { onBcLinked: recorder.countedAhead.tell.bind(recorder.countedAhead) }
+              : {}),
+          },
           beat,
           aheadFor(storedId),
         )
@@ -382,6 +408,8 @@ async function leasedRun(
     { plan, written: recorder.written.outlook, deltaLink, fromStart: made, ownKeys, stored },
     beat,
   );
+  // Their count's save answered before the first write goes out (F114).
+  const updatesAhead = await recorder.countedAhead?.ready();
   let result: ExecutionResult;
   try {
     result = await executePlan(plan, {
@@ -403,6 +431,7 @@ async function leasedRun(
       cancel: hooks.cancel,
       counts: recorder.written,
       uncertain: recorder.uncertain,
+      ...(updatesAhead ? { updatesAhead } : {}),
       // Each write call's items are in the record before it goes out (F114): an interrupted run says
       // how many writes may have landed.
       beforeSend: recorder.checkpoint,

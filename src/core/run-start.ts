@@ -1,3 +1,4 @@
+import type { UpdatesCountedAhead } from './updates-ahead.js';
 import { onSide } from './sided-port.js';
 import { moveDue } from './folder-move.js';
 import { lastFolderIdIn } from './folder.js';
@@ -102,6 +103,7 @@ export function readStoredFolderOf(
     readonly folderId: string;
     readonly cursor?: Promise<SyncCursor | null> | undefined;
     readonly echoFree?: boolean;
+    readonly onBcLinked?: (outlookIds: readonly string[]) => void;
   },
   beat: PageBeat,
   onNew?: Parameters<typeof readStoredFolder>[6],
@@ -114,6 +116,7 @@ export function readStoredFolderOf(
       folderId: stored.folderId,
       cursor: stored.cursor,
       ...(stored.echoFree ? { echoFree: true } : {}),
+      ...(stored.onBcLinked ? { onBcLinked: stored.onBcLinked } : {}),
     },
     deps.mailbox,
     bcLinkOf,
@@ -130,6 +133,8 @@ export interface ReadAhead<P> {
   /** The ports the reads went through (the run goes on with them). */
   readonly ports: P;
   readonly read: StoredFolderRead;
+  /** The Outlook updates of BC's changes the reads tell, for the run to count ahead (updates-ahead.ts). */
+  readonly counted: UpdatesCountedAhead;
   /** Lets go of what the reads took ahead (the create turn, turn-ahead.ts) when they are dropped. */
   readonly drop: () => Promise<void>;
 }

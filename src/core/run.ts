@@ -1,3 +1,4 @@
+import { UpdatesCountedAhead } from './updates-ahead.js';
 import { CancelRequestedError, LeaseLostError, runErrorOf } from './run-errors.js';
 import { withRunErrors } from './run-error-list.js';
 import { RunCancelledError } from './executor-support.js';
@@ -303,10 +304,12 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
         const mailbox = withTenantCountries(ports.mailbox, ports.countries);
         // The records the reads start on say whether the delta can report an echo (echo-free.ts);
         // reads kept only if the records read under the lease are the same (startUnderLease).
+        const counted = new UpdatesCountedAhead();
         const stored = {
           folderId,
           cursor: cursorSeen ?? undefined,
           echoFree: echoFreeSince(seenStart.runs, folderId),
+          onBcLinked: (outlookIds: readonly string[]) => counted.tell(outlookIds),
         };
         // The company's create turn the delta's new contacts may take, as runLeased's (turn-ahead.ts).
         const turnAhead = req.dryRun ? null : new TurnAhead({ store: ports.store, clock, bc: ports.bc });
@@ -317,7 +320,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
         const drop = async () => {
           await turnAhead?.release().catch(() => undefined);
         };
-        return { ports: { ...ports, turnAhead }, read, drop };
+        return { ports: { ...ports, turnAhead }, read, counted, drop };
       },
     ));
   } catch (e) {
@@ -604,7 +607,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
       countries,
       ...(turnAhead !== undefined ? { turnAhead } : {}),
       ...(storedCursor ? { storedCursor } : {}),
-      ...(ahead ? { lastRead: ahead.read } : {}),
+      ...(ahead ? { lastRead: ahead.read, countedAhead: ahead.counted } : {}),
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

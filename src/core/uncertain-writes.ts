@@ -79,7 +79,7 @@ export async function sending<R>(
   const n = items.length;
   if (n === 0) return [];
   const { uncertain } = ledger;
-  // `counted` of them were counted and saved ahead (StampsAhead): only the rest are added.
+  // `counted` of them were counted and saved ahead (UpdatesAhead): only the rest are added.
   uncertain[side][kind] += n - counted;
   try {
     // Every item counted ahead (the stamps, in the save before BC's creates they follow): no count
@@ -98,15 +98,21 @@ export async function sending<R>(
 }
 
 /**
- * The BC id stamps on Outlook contacts (an Outlook update each) that will follow a group's BC
- * creates, counted as uncertain in the save that announces the creates (F114), beside the look-up
- * under the create turn: a process that dies while BC makes the creates leaves them said. The
- * stamps' call is saved again before it goes (`sending`, a cancel's check: review V10's kind), the
- * store round trip issue 12 (delta-outlook-1pct) had taken off the path from BC to Graph. Keyed by
- * the Outlook contact's id. A stamp that will not go out after all (its create was kept back,
- * failed or the run ended first) stops counting (`release`); one sent takes its count (`take`).
+ * Outlook updates counted as uncertain (F114) in a save made before they are known to go out, keyed
+ * by the Outlook contact's id (each contact gets at most one update a run):
+ * - the BC id stamps that will follow a group's BC creates, counted in the save that announces the
+ *   creates, beside the look-up under the create turn: a process that dies while BC makes the
+ *   creates leaves them said (the store round trip issue 12, delta-outlook-1pct, had taken off the
+ *   path from BC to Graph);
+ * - the updates of the linked contacts a delta's BC read reports changed, counted in a save made
+ *   while Graph still reads the folder's changes (updates-ahead.ts; issue 12, delta-bc-1pct: the
+ *   announce was a store round trip between the plan and the first write).
+ * Their call is checked again before it goes (`sending`'s `recheck`: a cancel marked meanwhile,
+ * review V10's kind). An update that will not go out after all (its create was kept back, failed,
+ * the plan has no such write or the run ended first) stops counting (`release`); one sent takes
+ * its count (`take`).
  */
-export class StampsAhead {
+export class UpdatesAhead {
   private readonly ids = new Set<string>();
 
   constructor(private readonly ledger: UncertainLedger) {}

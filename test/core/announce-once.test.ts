@@ -31,10 +31,11 @@ describe("a group's Outlook writes are announced in one save", () => {
     const { result, rounds } = await measuredRun(w, 'delta', 'announce-once-1');
     expect(result.record.counts.outlook).toEqual({ created: 2, updated: 2, deleted: 1 });
     const written = rounds.findIndex((r) => r.includes('outlook.create'));
-    // Before: three saves one after another, the calls in the rounds after each.
-    expect(rounds[written]).toEqual(
-      expect.arrayContaining(['outlook.create', 'outlook.update', 'outlook.delete']),
-    );
+    // Before: three saves one after another, the calls in the rounds after each. The updates of
+    // BC's changes were counted in a save made while the sides were read (updates-ahead.ts): they
+    // go no later than the rest.
+    expect(rounds[written]).toEqual(expect.arrayContaining(['outlook.create', 'outlook.delete']));
+    expect(rounds.findIndex((r) => r.includes('outlook.update'))).toBeLessThanOrEqual(written);
     expect(rounds[written - 1]).toEqual(expect.arrayContaining(['store.saveRun']));
     const read = rounds.findIndex((r) => r.includes('outlook.getMany'));
     expect(

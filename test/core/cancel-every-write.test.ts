@@ -299,7 +299,7 @@ describe('named: the write after a call out when another process cancels (review
     ['the folder re-created after its read', 2, 'mailbox.folderWithChanges'],
     // The old folder read by its id, no folder of the new name found, then the old one renamed.
     ["a folder move's rename after the look-up of the new name", 3, 'mailbox.findFolder'],
-    // Counted with BC's creates (StampsAhead), sent once BC answered them.
+    // Counted with BC's creates (UpdatesAhead), sent once BC answered them.
     ['the BC id stamp after its BC create', 8, 'bc.create'],
   ] as const)('%s does not go', async (_name, index, before) => {
     const path = PATHS[index]!;

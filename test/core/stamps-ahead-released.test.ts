@@ -1,7 +1,7 @@
 /**
  * Review of fb141a7 (BC id stamps counted ahead with their creates, F114): the paths its own tests
  * leave out, where a stamp counted ahead never goes out and must stop counting — the run was
- * cancelled once BC's creates answered (the Outlook phase never started: StampsAhead.releaseAll),
+ * cancelled once BC's creates answered (the Outlook phase never started: UpdatesAhead.releaseAll),
  * and a create kept back under the turn because BC gained its E-Mail meanwhile (createdElsewhere).
  * A record left saying "5 Outlook updates may have landed" sends the next sync to check writes that
  * were never made.

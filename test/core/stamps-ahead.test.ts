@@ -1,5 +1,5 @@
 /**
- * F114 with the BC id stamps counted ahead (core/uncertain-writes.ts StampsAhead, issue 12
+ * F114 with the BC id stamps counted ahead (core/uncertain-writes.ts UpdatesAhead, issue 12
  * delta-outlook-1pct): the stamp an Outlook contact gets after its BC create is counted as an
  * uncertain Outlook update in the save that announces the creates, before either call goes out,
  * not in a save of its own between BC's answer and the stamps. A stamp that never goes out (its
@@ -7,7 +7,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { zeroCounts } from '../../src/core/records.js';
-import { StampsAhead } from '../../src/core/uncertain-writes.js';
+import { UpdatesAhead } from '../../src/core/uncertain-writes.js';
 import type { BcContactDraft, WriteOutcome } from '../../src/core/ports.js';
 import type { BcContact } from '../../src/core/model.js';
 import type { SideCounts } from '../../src/core/records.js';
@@ -81,14 +81,14 @@ describe('BC id stamps counted with their creates (F114)', () => {
   });
 });
 
-describe('StampsAhead counts each Outlook contact once', () => {
+describe('UpdatesAhead counts each Outlook contact once', () => {
   test.each([
-    ['released', (a: StampsAhead) => a.release(['ol-1'])],
-    ['released with the rest', (a: StampsAhead) => a.releaseAll()],
-    ['taken by its call', (a: StampsAhead) => void a.take(['ol-1'])],
+    ['released', (a: UpdatesAhead) => a.release(['ol-1'])],
+    ['released with the rest', (a: UpdatesAhead) => a.releaseAll()],
+    ['taken by its call', (a: UpdatesAhead) => void a.take(['ol-1'])],
   ])('counted twice, then %s: it no longer counts', (_name, end) => {
     const ledger = { uncertain: zeroCounts() };
-    const ahead = new StampsAhead(ledger);
+    const ahead = new UpdatesAhead(ledger);
     ahead.count(['ol-1']);
     ahead.count(['ol-1']);
     expect(ledger.uncertain.outlook.updated).toBe(1);

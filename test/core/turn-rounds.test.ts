@@ -96,7 +96,7 @@ describe('a 1% Outlook delta, in round trips', () => {
   // turn (24 rounds in all before, 22 after; 21 once BC's reads for the reported contacts went out
   // while Graph read them by id: bc-look-ahead.ts).
   // The stamps are counted (F114) in the creates' save beside the look-up, not in a save of their
-  // own between BC's answer and the stamps (uncertain-writes.ts StampsAhead): 20 rounds, was 21.
+  // own between BC's answer and the stamps (uncertain-writes.ts UpdatesAhead): 20 rounds, was 21.
   test("5 edited and 5 new: the creates and their BC id stamps announced beside the look-up, the stamps beside the creates' links", async () => {
     const { w, rounds, result } = await editedAndNewDelta('turn-rounds-3');
     const created = rounds.findIndex((r) => r.includes('bc.create'));

@@ -20,8 +20,18 @@ async function quiet(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-export function roundTrips(): RoundTrips {
-  let waiting: (() => void)[] = [];
+/**
+ * `slow`: ports whose calls take that many rounds (default 1 each), for a path that depends on one
+ * side answering later than another (Graph a round trip of tens of ms away, BC's API and the store
+ * on loopback): what the run does meanwhile goes in the rounds a slow call is out.
+ */
+export function roundTrips(slow: Readonly<Record<string, number>> = {}): RoundTrips {
+  /** Calls out: the rounds left before their answer, and the answer (once the port answered). */
+  interface Waiting {
+    left: number;
+    answer: (() => void) | null;
+  }
+  let waiting: Waiting[] = [];
   /** The calls sent in each round so far (the last: the round going on). */
   const sent: string[][] = [[]];
   const gated = <T extends object>(port: T, name: string): T =>
@@ -34,9 +44,12 @@ export function roundTrips(): RoundTrips {
           if (prop === 'fenced' && typeof out === 'object' && out !== null) return gated(out, name);
           if (!(out instanceof Promise)) return out;
           sent.at(-1)!.push(`${name}.${String(prop)}`);
+          // Counted from the round it was sent in, however soon the port itself answered.
+          const entry: Waiting = { left: slow[name] ?? 1, answer: null };
+          waiting.push(entry);
           return out.then(
-            (v: unknown) => new Promise((resolve) => waiting.push(() => resolve(v))),
-            (e: unknown) => new Promise((_resolve, reject) => waiting.push(() => reject(e))),
+            (v: unknown) => new Promise((resolve) => (entry.answer = () => resolve(v))),
+            (e: unknown) => new Promise((_resolve, reject) => (entry.answer = () => reject(e))),
           );
         };
       },
@@ -48,11 +61,15 @@ export function roundTrips(): RoundTrips {
     for (;;) {
       await quiet();
       if (done) break;
-      if (waiting.length === 0) throw new Error('the run waits for something that is not a port call');
-      const answers = waiting;
-      waiting = [];
+      // Nothing out that a port answered: the run waits for something else (or a port that hangs).
+      if (waiting.every((w) => w.answer === null))
+        throw new Error('the run waits for something that is not a port call');
+      for (const w of waiting) w.left--;
+      // A call the port has not answered yet is answered at the end of a later round.
+      const due = waiting.filter((w) => w.left <= 0 && w.answer !== null);
+      waiting = waiting.filter((w) => !due.includes(w));
       sent.push([]);
-      for (const answer of answers) answer();
+      for (const w of due) w.answer?.();
     }
     if (sent.at(-1)?.length === 0) sent.pop();
     return { result: await running, rounds: sent };
@@ -76,8 +93,13 @@ function gatedRun(rt: RoundTrips, w: World, mode: SyncMode, runId: string) {
  * One pane-triggered run of `mode` for ann in `w`, a minute after the last, with BC, Outlook and
  * the store gated: its result and the calls of each round.
  */
-export async function measuredRun(w: World, mode: SyncMode, runId: string) {
-  const rt = roundTrips();
+export async function measuredRun(
+  w: World,
+  mode: SyncMode,
+  runId: string,
+  slow: Readonly<Record<string, number>> = {},
+) {
+  const rt = roundTrips(slow);
   w.clock.advance(60_000);
   return rt.measure(() => gatedRun(rt, w, mode, runId));
 }
