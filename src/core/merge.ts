@@ -78,6 +78,23 @@ export function openConflictCount(list: readonly { readonly record: ConflictReco
 }
 
 /**
+ * The settled fields of a recorded conflict (a field record, or the deletedInBc record that carries
+ * them, pair-actions.ts `deletedInBcConflict`) whose Outlook copy still holds the winner's value
+ * (`copy`): the losing value is then held by the record alone, so the copy is not removed without
+ * the user's word (rule conflicts.settledKept, F1 of the soak: BC deleting the contact or its
+ * leaving scope removed the copy and the record, and the losing value was gone unseen).
+ */
+export function settledOnCopy(
+  recorded: ConflictRecord | null | undefined,
+  copy: (field: SyncFieldName) => string,
+): FieldConflict[] {
+  if (!recorded) return [];
+  return recorded.fields.filter(
+    (f) => f.winner !== 'none' && sameFieldValue(f.field, f[f.winner], copy(f.field)),
+  );
+}
+
+/**
  * Settled conflicts kept per user and folder; past this the oldest settled records are dropped
  * (open ones never are: both sides still hold their values, so nothing is lost).
  */

@@ -5,7 +5,7 @@ import { holdUnplaced, holdsAny, withWaiting } from './list-room.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import { readOwnedValues } from './owned-values.js';
 import type { OutlookOwnValues } from './owned-values.js';
-import { mergeFields, nextBase } from './merge.js';
+import { mergeFields, nextBase, settledOnCopy } from './merge.js';
 import { outlookEditsSinceBase } from './resolve-unseen.js';
 import type { DeletionCause, FieldConflict } from './merge.js';
 import { pickSyncFields, sameSyncFields } from './model.js';
@@ -87,7 +87,11 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
     v.bc === 'deleted' ? { kind: 'bcDeleted' } : { kind: 'outOfScope', reasons: v.scopeReasons };
   // Design §2 Conflicts: base, BC and Outlook values per field. A contact out of scope is still in
   // BC and its values are shown (it was '' as if deleted); a deleted one has none.
-  const fields = outlookEditsSinceBase(base, olFields, (f) => (v.bc === 'deleted' ? '' : v.bcFields[f]));
+  const edits = outlookEditsSinceBase(base, olFields, (f) => (v.bc === 'deleted' ? '' : v.bcFields[f]));
+  // rule conflicts.settledKept: a settled field the copy still holds the winner of keeps its record
+  // (the losing value), in place of the same field's edit (the winner the copy took before its base).
+  const carried = settledOnCopy(v.recorded, (f) => olFields[f]);
+  const fields = [...edits.filter((e) => !carried.some((c) => c.field === e.field)), ...carried];
   const record = {
     kind: 'deletedInBc' as const,
     displayName: olFields.displayName,
@@ -116,7 +120,9 @@ export function recreateInOutlook(v: LinkedView): Outcome {
  * its writes and before its links (F42): the sides agree on the winner while the base is older.
  */
 function settledStillStanding(v: LinkedView, olFields: SyncFields): FieldConflict[] {
-  if (v.recorded?.kind !== 'fields') return [];
+  // A deletedInBc record carries the settled fields of a contact that left scope: back in scope,
+  // they are listed as settled again (its open fields are Outlook's edits, merged as such).
+  if (!v.recorded) return [];
   const base = v.link.base;
   const bothHold = (field: FieldConflict['field'], value: unknown) =>
     v.bcFields[field] === value && olFields[field] === value;
@@ -148,7 +154,7 @@ function fieldsConflict(
   found: readonly FieldConflict[],
   olFields: SyncFields,
 ): ConflictEntry | null {
-  if (found.length === 0 && v.recorded?.kind !== 'fields') return null;
+  if (found.length === 0 && !v.recorded) return null;
   const fresh = new Set(found.map((f) => f.field));
   const fields = [...found, ...settledStillStanding(v, olFields).filter((f) => !fresh.has(f.field))];
   if (fields.length === 0) return null;

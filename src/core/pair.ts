@@ -2,6 +2,7 @@ import type { CompiledFilter } from './filter/index.js';
 import type { Link } from './link.js';
 import { outlookHolds } from './mapping.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
+import { settledOnCopy } from './merge.js';
 import type { ConflictPolicy, ConflictRecord } from './merge.js';
 import { sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
@@ -115,7 +116,8 @@ export function skipKey(side: 'bc' | 'outlook', id: string): string {
 export type LinkedBcFact = 'same' | 'changed' | 'deleted' | 'outOfScope';
 /**
  * Outlook side of a linked pair. `holdsOwn`: mapped values as the base, and the copy holds values BC
- * has no field for (outlook-only.ts: a note, a birthday, a third e-mail, …). It is told apart from
+ * has no field for (outlook-only.ts: a note, a birthday, a third e-mail, …) or the winner of a settled
+ * conflict whose losing value only the record holds (`keepsSettledLoser`). It is told apart from
  * `same` only where BC is gone, the one place it decides otherwise (rule deletions.keepOutlookOnly);
  * the planner asks it of no other pair (issue 12 §2).
  */
@@ -190,7 +192,8 @@ export function viewLinked(
       : outlook.kind === 'present' &&
           !(known ? (facts & OL_HOLDS) !== 0 : outlookHolds(outlook.contact, link))
         ? 'changed'
-        : (bcFact === 'deleted' || bcFact === 'outOfScope') && keepsOutlookOnly(outlook, link)
+        : (bcFact === 'deleted' || bcFact === 'outOfScope') &&
+            (keepsOutlookOnly(outlook, link) || keepsSettledLoser(recorded, link))
           ? 'holdsOwn'
           : 'same';
   return {
@@ -271,6 +274,15 @@ export function isQuietPair(link: Link, bc: BcContact, outlook: OutlookContact, 
 function keepsOutlookOnly(outlook: SideState<OutlookContact>, link: Link): boolean {
   if (outlook.kind === 'present') return holdsOutlookOnly(outlookOnlyValues(outlook.contact, link));
   return outlook.kind === 'unchanged';
+}
+
+/**
+ * Whether a copy holding the base (Outlook `same`) still holds the winner of a settled field conflict
+ * recorded for the pair: its losing value is in the record alone, and removing the copy would drop
+ * the record with it unseen (rule conflicts.settledKept; F1 of the soak).
+ */
+function keepsSettledLoser(recorded: ConflictRecord | null, link: Link): boolean {
+  return settledOnCopy(recorded, (f) => link.base[f]).length > 0;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { bcPatch, bcToSyncFields } from './mapping.js';
-import { normalizeEmail } from './model.js';
+import type { FieldConflict } from './merge.js';
+import { normalizeEmail, sameFieldValue } from './model.js';
 import type { BcContact, SyncFields } from './model.js';
 import type { BcContacts, WriteOutcome } from './ports.js';
 import { ResolveError } from './resolve-types.js';
@@ -67,4 +68,17 @@ async function lookedUpOrCreated(
   const draft = { ...values, type: 'Person' as const, ...(createKey ? { createKey } : {}) };
   const [created] = await bc.create([draft], undefined, again);
   return created ?? { ok: false, error: { kind: 'unknownOutcome', message: 'no result' } };
+}
+
+/**
+ * What keeping Outlook's side of a deletedInBc conflict writes: the copy's values, except a settled
+ * field BC won whose copy still holds BC's value: the record's losing Outlook value, which the
+ * record was kept for (rule conflicts.settledKept; the copy holds the winner since the settle).
+ */
+export function keptOutlookValues(olNow: SyncFields, recorded: readonly FieldConflict[]): SyncFields {
+  const out = { ...olNow };
+  for (const f of recorded) {
+    if (f.winner === 'bc' && sameFieldValue(f.field, f.bc, olNow[f.field])) out[f.field] = f.outlook;
+  }
+  return out;
 }

@@ -75,7 +75,8 @@ function unseenDeletionEdits(
   base: SyncFields | null,
   olNow: SyncFields,
 ): SyncFieldName[] {
-  const byField = new Map(recorded.map((c) => [c.field, c.outlook]));
+  // A settled field the record carries (conflicts.settledKept) was shown with the winner on the copy.
+  const byField = new Map(recorded.map((c) => [c.field, shown(c, 'outlook')]));
   return SYNC_FIELDS.filter((f) => {
     const expected = byField.get(f) ?? base?.[f];
     return expected !== undefined && !sameFieldValue(f, expected, olNow[f]);

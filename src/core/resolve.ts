@@ -1,5 +1,4 @@
 import { countryTable, countryTableOnce, withTenantCountries } from './tenant-countries.js';
-import { onLinkedCopy } from './conflict-copy.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields } from './mapping.js';
@@ -14,7 +13,7 @@ import type { ConflictEntry, PortError, SyncScope } from './ports.js';
 import type { SkipReason } from './skip-records.js';
 import { ResolveError } from './resolve-types.js';
 import { refuseUnseenChoice, refuseUnseenDeletion } from './resolve-unseen.js';
-import { foundOrCreated } from './resolve-recreate.js';
+import { foundOrCreated, keptOutlookValues } from './resolve-recreate.js';
 import { keepDeletedKey } from './create-keys.js';
 import type { ResolveChoice, ResolveDeps, ResolveResult, ResolveSide } from './resolve-types.js';
 
@@ -50,7 +49,7 @@ export async function resolveConflict(
   // The pair's Outlook copy is the one its link names now: a copy deleted in Outlook and re-created
   // by a run that stopped before its lists left the conflict naming the deleted one, and delta runs
   // carry it as it is (review RV13: the revert was refused, "run a sync first", sync after sync).
-  const entry = onLinkedCopy(found, link);
+  const entry = link && link.outlookId !== found.outlookId ? { ...found, outlookId: link.outlookId } : found;
   for (let attempt = 0; ; attempt++) {
     try {
       const c: ResolveCase = { deps, scope, entry, link, choice };
@@ -239,7 +238,7 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
     return { kind: 'deletionAccepted', bcId: entry.bcId, outlookId: entry.outlookId };
   }
   if (!olContact) throw missing('outlook', entry.outlookId);
-  const olNow = outlookToSyncFields(olContact, link);
+  const olNow = keptOutlookValues(outlookToSyncFields(olContact, link), entry.record.fields);
   const reasons: SkipReason[] = validateForBc(
     olNow,
     await countryCodesFor(deps, olNow.country === '' ? [] : ['country']),

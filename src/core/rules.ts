@@ -32,7 +32,7 @@ export const SYNC_RULES = {
   'conflicts.keepValues':
     "A conflict record keeps every field's base, BC and Outlook values until the user resolves or dismisses that field.",
   'conflicts.settledKept':
-    'A conflict settled by the policy stays listed (with the losing value) until the user accepts or reverts it, or the field changes again.',
+    'A conflict settled by the policy stays listed (with the losing value) until the user accepts or reverts it, or the field changes again; when BC deletes the contact or it leaves scope, the copy is kept and the conflict lists the losing value until the user decides.',
   'conflicts.resolve':
     'A conflict is resolved field by field in the pane; a resolution is written to both sides.',
   'create.inOutlook': 'An in-scope BC contact with no Outlook copy is created in Outlook.',
@@ -54,7 +54,7 @@ export const SYNC_RULES = {
   'deletions.keepOutlookChanges':
     'Unless the Outlook copy has changes not yet in BC, which makes a conflict instead.',
   'deletions.keepOutlookOnly':
-    "Nor when the Outlook copy holds values BC has no field for (a note, a birthday, home phones, categories, Outlook's own e-mails and phones): that makes a conflict instead.",
+    "Nor when the Outlook copy holds values BC has no field for (a note, a birthday, home phones, categories, Outlook's own e-mails and phones) or the winner of a settled conflict: that makes a conflict instead.",
   'deletions.bothGone': 'A pair gone on both sides is unlinked.',
   'guard.massDelete': 'A run deleting more than the set share of the folder stops before writing and asks.',
   'guard.bcEmpty': 'BC returning nothing while links exist stops the run before writing.',

@@ -71,7 +71,6 @@ const AROUND_THE_PLANNER: ReadonlySet<RuleId> = new Set<RuleId>([
   'folder.default',
   'folder.rename',
   'full.everyContact',
-  'conflicts.settledKept',
   'conflicts.resolve',
   'preview.dryRun',
   'runs.lease',

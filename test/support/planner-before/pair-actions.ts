@@ -7,7 +7,7 @@ import { holdUnplaced, withWaiting } from './list-room.js';
 import { holdsOutlookOnly, outlookOnlyValues } from '../../../src/core/outlook-only.js';
 import { readOwnedValues } from '../../../src/core/owned-values.js';
 import type { OutlookOwnValues } from '../../../src/core/owned-values.js';
-import { mergeFields, nextBase } from '../../../src/core/merge.js';
+import { mergeFields, nextBase, settledOnCopy } from '../../../src/core/merge.js';
 import { outlookEditsSinceBase } from '../../../src/core/resolve-unseen.js';
 import type { DeletionCause, FieldConflict } from '../../../src/core/merge.js';
 import { pickSyncFields, sameSyncFields } from '../../../src/core/model.js';
@@ -87,7 +87,10 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
     v.bc === 'deleted' ? { kind: 'bcDeleted' } : { kind: 'outOfScope', reasons: v.scopeReasons };
   // Design §2 Conflicts: base, BC and Outlook values per field. A contact out of scope is still in
   // BC and its values are shown (it was '' as if deleted); a deleted one has none.
-  const fields = outlookEditsSinceBase(base, olFields, (f) => (v.bc === 'deleted' ? '' : v.bcFields[f]));
+  const edits = outlookEditsSinceBase(base, olFields, (f) => (v.bc === 'deleted' ? '' : v.bcFields[f]));
+  // Soak F1: the settled fields the copy still holds the winner of (src/core/pair-actions.ts).
+  const carried = settledOnCopy(v.recorded, (f) => olFields[f]);
+  const fields = [...edits.filter((e) => !carried.some((c) => c.field === e.field)), ...carried];
   const record = {
     kind: 'deletedInBc' as const,
     displayName: olFields.displayName,
@@ -116,7 +119,7 @@ export function recreateInOutlook(v: LinkedView): Outcome {
  * its writes and before its links (F42): the sides agree on the winner while the base is older.
  */
 function settledStillStanding(v: LinkedView, olFields: SyncFields): FieldConflict[] {
-  if (v.recorded?.kind !== 'fields') return [];
+  if (!v.recorded) return [];
   const base = v.link.base;
   const bothHold = (field: FieldConflict['field'], value: unknown) =>
     v.bcFields[field] === value && olFields[field] === value;
@@ -148,7 +151,7 @@ function fieldsConflict(
   found: readonly FieldConflict[],
   olFields: SyncFields,
 ): ConflictEntry | null {
-  if (found.length === 0 && v.recorded?.kind !== 'fields') return null;
+  if (found.length === 0 && !v.recorded) return null;
   const fresh = new Set(found.map((f) => f.field));
   const fields = [...found, ...settledStillStanding(v, olFields).filter((f) => !fresh.has(f.field))];
   if (fields.length === 0) return null;
