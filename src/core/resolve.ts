@@ -1,4 +1,5 @@
 import { countryTable, countryTableOnce, withTenantCountries } from './tenant-countries.js';
+import { onLinkedCopy } from './conflict-copy.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { bcPatch, bcToSyncFields, outlookPatch, outlookToSyncFields } from './mapping.js';
@@ -49,7 +50,7 @@ export async function resolveConflict(
   // The pair's Outlook copy is the one its link names now: a copy deleted in Outlook and re-created
   // by a run that stopped before its lists left the conflict naming the deleted one, and delta runs
   // carry it as it is (review RV13: the revert was refused, "run a sync first", sync after sync).
-  const entry = link && link.outlookId !== found.outlookId ? { ...found, outlookId: link.outlookId } : found;
+  const entry = onLinkedCopy(found, link);
   for (let attempt = 0; ; attempt++) {
     try {
       const c: ResolveCase = { deps, scope, entry, link, choice };

@@ -9,6 +9,7 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import type { ConflictPolicy } from '../../src/core/merge.js';
+import { onLinkedCopy } from '../../src/core/conflict-copy.js';
 import { resolveConflict } from '../../src/core/resolve.js';
 import type { ResolveChoice } from '../../src/core/resolve.js';
 import { World, person } from '../support/world.js';
@@ -67,5 +68,13 @@ describe('a settled conflict naming a deleted copy is resolved on the copy its l
     const { w, a, copy, resolve } = await movedCopy('bcWins', 'delta');
     await resolve({ kind: 'all', side: 'outlook' });
     expect([w.bc.peek(a.id)?.jobTitle, w.mailbox.peek(copy.id)?.jobTitle]).toEqual(['OL title', 'OL title']);
+  });
+
+  test('the listing names the copy its link names too (GET /sync/v1/conflicts maps each so, onLinkedCopy)', async () => {
+    const { w, a, copy, scope } = await movedCopy('bcWins', 'delta');
+    const [recorded] = (await w.store.pageConflicts(scope, { limit: 10 })).items;
+    const [link] = await w.store.findLinks(scope, { bcIds: [a.id], outlookIds: [] });
+    expect(recorded?.outlookId).not.toBe(copy.id);
+    expect(onLinkedCopy(recorded!, link).outlookId).toBe(copy.id);
   });
 });

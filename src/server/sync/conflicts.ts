@@ -1,4 +1,5 @@
 import { replayRecord } from '../replay.js';
+import { onLinkedCopy } from '../../core/conflict-copy.js';
 import { conflictsViewAnswer, resolveAnswer } from './answer-schemas.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -154,10 +155,14 @@ export const conflictRoutes: FastifyPluginAsyncTypebox<{ svc: SyncServices }> = 
         scope && page.items.length > 0
           ? await svc.store.findLinks(scope, { bcIds: page.items.map((c) => c.bcId), outlookIds: [] })
           : [];
-      const emailOf = new Map(links.map((l) => [l.bcId, l.base.email]));
+      const linkOf = new Map(links.map((l) => [l.bcId, l]));
       return {
         ...pageBody(request.url, 'conflicts', {
-          items: page.items.map((c) => conflictJson(conflictView(c, emailOf.get(c.bcId)))),
+          // Named on the Outlook copy its link holds now, as resolving it is (RV13).
+          items: page.items.map((c) => {
+            const link = linkOf.get(c.bcId);
+            return conflictJson(conflictView(onLinkedCopy(c, link), link?.base.email));
+          }),
           next: page.next,
         }),
         limits: { settled: MAX_SETTLED_CONFLICTS },
