@@ -24,7 +24,6 @@ const SENT_SEARCH_FIELDS = 12;
  * A digest of a contact's sync values (SYNC_FIELDS order): two 53-bit hashes (cyrb53 mixing, seeds
  * 0 and 1) over the values joined by U+0001, base 36. Equal values give equal digests; a BC contact
  * edited after its create gives another one but for a chance near 2^-106. Pure: no crypto in core.
- * @internal exported for pending-bc-creates.test.
  */
 export function sentDigest(fields: SyncFields): string {
   let text = '';

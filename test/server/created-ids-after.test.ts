@@ -9,8 +9,8 @@ import { StoreBcSource } from '../../src/server/bc-api/bc-source.js';
 import type { BcSource } from '../../src/server/bc-api/bc-source.js';
 import { injectFetch } from '../../src/server/embedded/inject-fetch.js';
 import { startFacade } from '../bc/harness.js';
-import { facadeSeats } from '../support/facade-seats.js';
-import type { Host, Seat } from '../support/facade-seats.js';
+import { facadeSeats, paneAdapter } from '../support/facade-seats.js';
+import type { Host } from '../support/facade-seats.js';
 
 // Brief keyed, task 1 (RV14 rest): a lost create's contact is told from a namesake by the id BC
 // gave it. The pane's adapter over HTTP cannot tell that id ahead (the facade names the contact
@@ -80,7 +80,7 @@ describe('the id a keyed create gets, asked after the fact (createdIdsAfter)', (
       source: tenant,
     });
     try {
-      expect(await over(up.app, s).createdIdsAfter([draftOf('Ed')])).toEqual([null]);
+      expect(await paneAdapter(up.app, s).createdIdsAfter([draftOf('Ed')])).toEqual([null]);
       // Answered by the route (200), not refused as unknown: the same facade on its store names it.
       const ask = (app: Parameters<typeof injectFetch>[0]) =>
         injectFetch(app)(
@@ -118,15 +118,3 @@ describe('the id a keyed create gets, asked after the fact (createdIdsAfter)', (
     expect(await bc.createdIdsAfter([draftOf('Flo'), draftOf('Gus')])).toEqual([null, null]);
   });
 });
-
-/** The pane's adapter for `s` over the facade `app`. */
-function over(app: Parameters<typeof injectFetch>[0], s: Seat): HttpBcContacts {
-  return new HttpBcContacts({
-    baseUrl: 'http://facade.internal/api/v2.0',
-    companyId: s.companyId,
-    getToken: async () => s.token,
-    sleep: async () => undefined,
-    random: () => 0.5,
-    fetch: injectFetch(app) as typeof fetch,
-  });
-}

@@ -3,6 +3,7 @@
  * home for the context those tests used to write out by hand (deploy-doc, openapi, closed-bodies,
  * the sync harness).
  */
+import { afterAll, beforeAll } from '@jest/globals';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Clock } from '../../src/core/ports.js';
 import type { SyncStateStore } from '../../src/core/state-store-port.js';
@@ -58,4 +59,30 @@ export async function routeOnlyApp(
   });
   await app.ready();
   return { app, routes };
+}
+
+/** A dev-mode facade listening on loopback for a test file: its issuer and the sync API's base URL. */
+export interface ListeningSyncApi {
+  readonly issuer: DevIssuer;
+  /** `http://127.0.0.1:PORT/sync/v1`. */
+  readonly base: string;
+}
+
+/**
+ * Starts a dev-mode facade (memory state store, a manual clock) on a loopback port before the
+ * file's tests and closes it after them. Call at the file's top level; read the answer's fields
+ * inside tests only (they are set in beforeAll).
+ */
+export function listeningSyncApi(): ListeningSyncApi {
+  let app: FastifyInstance | null = null;
+  const api = { issuer: null as unknown as DevIssuer, base: '' };
+  beforeAll(async () => {
+    api.issuer = await createDevIssuer();
+    app = await buildApp({ ctx: devContext(api.issuer, { clock: new ManualClock() }) });
+    api.base = `${await app.listen({ host: '127.0.0.1', port: 0 })}/sync/v1`;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return api;
 }

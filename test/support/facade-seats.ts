@@ -63,14 +63,19 @@ export function facadeSeats(prefix: string, companyName: string, grantedBy: stri
     adapter(host: Host, s: Seat): BcContacts {
       const f = started();
       if (host === 'scheduler') return new MemberStoreBcContacts(f.db, f.clock, s.companyId, s.userId);
-      return new HttpBcContacts({
-        baseUrl: 'http://facade.internal/api/v2.0',
-        companyId: s.companyId,
-        getToken: async () => s.token,
-        sleep: async () => undefined,
-        random: () => 0.5,
-        fetch: injectFetch(f.app) as typeof fetch,
-      });
+      return paneAdapter(f.app, s);
     },
   };
+}
+
+/** The pane's BC adapter for `s` over the facade `app` (in-process HTTP, no waits, no jitter). */
+export function paneAdapter(app: Parameters<typeof injectFetch>[0], s: Seat): HttpBcContacts {
+  return new HttpBcContacts({
+    baseUrl: 'http://facade.internal/api/v2.0',
+    companyId: s.companyId,
+    getToken: async () => s.token,
+    sleep: async () => undefined,
+    random: () => 0.5,
+    fetch: injectFetch(app) as typeof fetch,
+  });
 }

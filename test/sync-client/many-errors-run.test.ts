@@ -1,5 +1,4 @@
-import { describe, test, expect, beforeAll, afterAll } from '@jest/globals';
-import type { FastifyInstance } from 'fastify';
+import { describe, test, expect } from '@jest/globals';
 import { silentLogger } from '../../src/core/ports.js';
 import { runSync } from '../../src/core/run.js';
 import { RUN_ERRORS_KEPT } from '../../src/core/run-error-list.js';
@@ -7,11 +6,9 @@ import { STATE_REQUEST_LIMITS as L } from '../../src/core/state-limits.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
-import { buildApp } from '../../src/server/app.js';
-import { createDevIssuer, devUserKey } from '../../src/server/auth/dev-issuer.js';
-import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
-import { devContext } from '../support/dev-app.js';
+import { listeningSyncApi } from '../support/dev-app.js';
 import { person } from '../support/world.js';
 
 /*
@@ -24,17 +21,7 @@ import { person } from '../support/world.js';
 const FAILING = L.entries + 50;
 const upn = 'many-errors@contoso.com';
 
-let app: FastifyInstance;
-let issuer: DevIssuer;
-let base: string;
-beforeAll(async () => {
-  issuer = await createDevIssuer();
-  app = await buildApp({ ctx: devContext(issuer, { clock: new ManualClock() }) });
-  base = `${await app.listen({ host: '127.0.0.1', port: 0 })}/sync/v1`;
-});
-afterAll(async () => {
-  await app.close();
-});
+const api = listeningSyncApi();
 
 describe('a run failing on more contacts than one state request takes', () => {
   test(`F112 kind: a pane run whose ${FAILING} Outlook creates all fail saves its record over HTTP, listing ${RUN_ERRORS_KEPT.count} and counting the rest`, async () => {
@@ -45,8 +32,8 @@ describe('a run failing on more contacts than one state request takes', () => {
     mailbox.fault = (op) => (op === 'create' ? { kind: 'invalid', message: 'refused', status: 400 } : null);
     let token: Promise<string> | null = null;
     const store = new HttpSyncStateStore({
-      baseUrl: base,
-      getToken: () => (token ??= issuer.userToken(upn, 'facade')),
+      baseUrl: api.base,
+      getToken: () => (token ??= api.issuer.userToken(upn, 'facade')),
     });
     const userId = devUserKey(upn);
 

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, test } from '@jest/globals';
 import { LEASE_TTL_MS, leaseKeyOf } from '../../src/core/lease.js';
 import { PortFailure, silentLogger } from '../../src/core/ports.js';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
@@ -8,12 +7,10 @@ import { runSync } from '../../src/core/run.js';
 import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { MemoryMailbox } from '../../src/fakes/memory-mailbox.js';
-import { buildApp } from '../../src/server/app.js';
-import { createDevIssuer, devUserKey } from '../../src/server/auth/dev-issuer.js';
-import type { DevIssuer } from '../../src/server/auth/dev-issuer.js';
+import { devUserKey } from '../../src/server/auth/dev-issuer.js';
 import { HttpSyncStateStore } from '../../src/sync-client/http-state-store.js';
 import type { HttpSyncStateStoreOptions } from '../../src/sync-client/http-state-store.js';
-import { devContext } from '../support/dev-app.js';
+import { listeningSyncApi } from '../support/dev-app.js';
 import { person } from '../support/world.js';
 
 /*
@@ -61,17 +58,7 @@ class FailingEnd extends HttpSyncStateStore {
   }
 }
 
-let app: FastifyInstance;
-let issuer: DevIssuer;
-let base: string;
-beforeAll(async () => {
-  issuer = await createDevIssuer();
-  app = await buildApp({ ctx: devContext(issuer, { clock: new ManualClock() }) });
-  base = `${await app.listen({ host: '127.0.0.1', port: 0 })}/sync/v1`;
-});
-afterAll(async () => {
-  await app.close();
-});
+const api = listeningSyncApi();
 
 const STATUS: Record<Ending, RunRecord['status']> = {
   done: 'succeeded',
@@ -99,8 +86,8 @@ describe("the pane's run end over HTTP: its record and its release each failing 
     for (let n = 1; n <= 3; n++) bc.seed(person(n));
     let token: Promise<string> | null = null;
     const store = new FailingEnd({
-      baseUrl: base,
-      getToken: () => (token ??= issuer.userToken(upn, 'facade')),
+      baseUrl: api.base,
+      getToken: () => (token ??= api.issuer.userToken(upn, 'facade')),
     });
     let cancelled = false;
     const listAll = bc.listAll.bind(bc);
