@@ -61,7 +61,7 @@ export const SYNC_RULES = {
   'preview.dryRun': 'A dry run returns the plan and writes nothing.',
   'runs.lease': 'One run at a time per user and folder.',
   'runs.resume':
-    "An interrupted run continues without duplicates: the BC id on an Outlook contact re-links a create whose answer was lost; a BC create (an Outlook contact imported) is recorded as pending before it goes out and, its answer lost, is found by the E-Mail it sent (or its name and values) and linked. The link's base is the values sent, found per field: a field edited on one side since is that side's change; on both (or by BC, for a BC create) the policy's.",
+    "An interrupted run continues without duplicates: the BC id on an Outlook contact re-links a create whose answer was lost; a BC create (an Outlook contact imported) is recorded as pending before it goes out and, its answer lost, is found by the E-Mail it sent (or by values and BC id) and linked. The link's base is the values sent, found per field: a field edited on one side since is that side's change; on both (or by BC, for a BC create) the policy's.",
   'runs.record': 'Each run keeps a record: mode, trigger, counts, errors, duration, Graph requests.',
   'values.owned':
     "Each synced BC field owns one identified Outlook value; Outlook's own extra values (a third e-mail, a second business phone, …) are never moved, deleted or read into BC.",
