@@ -31,9 +31,7 @@ export async function makeRunFolder(
   if (folder.startLink !== undefined) return { folder, deltaLink: folder.startLink, fromStart: true };
   const read = await readFolderInFull(mailbox, folder.id, null, onPage);
   if (read.view.kind === 'snapshot' && read.view.contacts.length > 0)
-    throw new PortFailure(
-      'unavailable',
-      `The folder ${folderName} appeared during the run with contacts in it.`,
-    );
+    // A code, not words (core speaks data; the run records the kind): the folder found holds contacts.
+    throw new PortFailure('unavailable', 'folderFoundWithContacts');
   return { folder, deltaLink: read.deltaLink, fromStart: false };
 }

@@ -92,12 +92,17 @@ async function expectRefused(app: FastifyInstance, method: string, url: string, 
   if (p.status === 401) expect(res.headers['www-authenticate']).toBe('Bearer');
 }
 
+/** A body the route at `url` takes, so a refusal is about who asks, not what was sent. */
+const validBody = (url: string) =>
+  url.endsWith('/bcsync.createdIds') ? '{"value":[]}' : '{"displayName":"x"}';
+
 /** Every route of one company (`c`: its path), an entity's routes by `someId`. */
 const companyRoutes = (c: string, someId: string) =>
   [
     ['GET', c],
     ['GET', `${c}/contacts`],
     ['POST', `${c}/contacts`],
+    ['POST', `${c}/contacts/bcsync.createdIds`],
     ['GET', `${c}/contacts(${someId})`],
     ['PATCH', `${c}/contacts(${someId})`],
     ['DELETE', `${c}/contacts(${someId})`],
@@ -186,7 +191,7 @@ describe('BC API: only the companies the caller is a member of', () => {
           ? { 'if-match': '*' }
           : { 'content-type': 'application/json' }),
       },
-      ...(method === 'GET' || method === 'DELETE' ? {} : { payload: '{"displayName":"x"}' }),
+      ...(method === 'GET' || method === 'DELETE' ? {} : { payload: validBody(url) }),
     });
     return res;
   };
@@ -257,6 +262,7 @@ describe('BC API (/api/v2.0): every route', () => {
       `GET ${c}`,
       `GET ${c}/contacts`,
       `POST ${c}/contacts`,
+      `POST ${c}/contacts/bcsync.createdIds`,
       `GET ${c}/contacts(:id(^[^()/]*))`,
       `PATCH ${c}/contacts(:id(^[^()/]*))`,
       `DELETE ${c}/contacts(:id(^[^()/]*))`,
