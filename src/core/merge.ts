@@ -78,6 +78,16 @@ export function openConflictCount(list: readonly { readonly record: ConflictReco
 }
 
 /**
+ * The field conflicts a stored record holds: a field record's or a deletedInBc record's, none for no
+ * record or a record of a kind this version does not know (a stored row spoilt or written by another
+ * version: it must not stop the run, stored-corruptions `sync_conflicts.record garbled`).
+ */
+export function recordedFields(recorded: ConflictRecord | null | undefined): readonly FieldConflict[] {
+  const kind: string | undefined = recorded?.kind;
+  return kind === 'fields' || kind === 'deletedInBc' ? recorded!.fields : [];
+}
+
+/**
  * The settled fields of a recorded conflict (a field record, or the deletedInBc record that carries
  * them, pair-actions.ts `deletedInBcConflict`) whose Outlook copy still holds the winner's value
  * (`copy`): the losing value is then held by the record alone, so the copy is not removed without
@@ -88,8 +98,7 @@ export function settledOnCopy(
   recorded: ConflictRecord | null | undefined,
   copy: (field: SyncFieldName) => string,
 ): FieldConflict[] {
-  if (!recorded) return [];
-  return recorded.fields.filter(
+  return recordedFields(recorded).filter(
     (f) => f.winner !== 'none' && sameFieldValue(f.field, f[f.winner], copy(f.field)),
   );
 }

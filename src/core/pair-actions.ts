@@ -5,7 +5,7 @@ import { holdUnplaced, holdsAny, withWaiting } from './list-room.js';
 import { holdsOutlookOnly, outlookOnlyValues } from './outlook-only.js';
 import { readOwnedValues } from './owned-values.js';
 import type { OutlookOwnValues } from './owned-values.js';
-import { mergeFields, nextBase, settledOnCopy } from './merge.js';
+import { mergeFields, nextBase, recordedFields, settledOnCopy } from './merge.js';
 import { outlookEditsSinceBase } from './resolve-unseen.js';
 import type { DeletionCause, FieldConflict } from './merge.js';
 import { pickSyncFields, sameSyncFields } from './model.js';
@@ -122,11 +122,10 @@ export function recreateInOutlook(v: LinkedView): Outcome {
 function settledStillStanding(v: LinkedView, olFields: SyncFields): FieldConflict[] {
   // A deletedInBc record carries the settled fields of a contact that left scope: back in scope,
   // they are listed as settled again (its open fields are Outlook's edits, merged as such).
-  if (!v.recorded) return [];
   const base = v.link.base;
   const bothHold = (field: FieldConflict['field'], value: unknown) =>
     v.bcFields[field] === value && olFields[field] === value;
-  return v.recorded.fields.filter(
+  return recordedFields(v.recorded).filter(
     (f) =>
       f.winner !== 'none' &&
       (bothHold(f.field, base[f.field]) || bothHold(f.field, f.winner === 'bc' ? f.bc : f.outlook)),
@@ -154,7 +153,7 @@ function fieldsConflict(
   found: readonly FieldConflict[],
   olFields: SyncFields,
 ): ConflictEntry | null {
-  if (found.length === 0 && !v.recorded) return null;
+  if (found.length === 0 && recordedFields(v.recorded).length === 0) return null;
   const fresh = new Set(found.map((f) => f.field));
   const fields = [...found, ...settledStillStanding(v, olFields).filter((f) => !fresh.has(f.field))];
   if (fields.length === 0) return null;
