@@ -160,16 +160,19 @@ export const CreatedIdsBody = Type.Object(
     // every company route (400 naming it), not the body.
     value: Type.Optional(
       Type.Array(
-        Type.Object({
-          createKey: Type.String({ maxLength: 1000 }),
-          contact: Type.Object(
-            {
-              type: Type.Union([Type.Literal('Person'), Type.Literal('Company')]),
-              ...SYNC_FIELD_STRINGS,
-            },
-            { additionalProperties: false },
-          ),
-        }),
+        Type.Object(
+          {
+            createKey: Type.String({ maxLength: 1000 }),
+            contact: Type.Object(
+              {
+                type: Type.Union([Type.Literal('Person'), Type.Literal('Company')]),
+                ...SYNC_FIELD_STRINGS,
+              },
+              { additionalProperties: false },
+            ),
+          },
+          { additionalProperties: false },
+        ),
         { maxItems: MAX_BATCH_OPERATIONS },
       ),
     ),
