@@ -77,13 +77,7 @@ class LeaveOutEdited implements Cmd {
   ) {}
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
-    const free = (await pairs(real)).filter(
-      ({ email }) =>
-        model.titles.has(email) &&
-        !model.dirty.has(email) &&
-        model.scopedOut !== email &&
-        !model.gone.has(email),
-    );
+    const free = await freePairs(model, real);
     const p = pickOf(free, this.pick, (x) => x.email);
     if (!p) return;
     const n = ++model.made;
@@ -166,13 +160,7 @@ class DeleteKept implements Cmd {
 
   /** The user first types a title into a copy no side edited since the last clean run. */
   private async typeTitle(model: Model, real: Real): Promise<void> {
-    const free = (await pairs(real)).filter(
-      ({ email }) =>
-        model.titles.has(email) &&
-        !model.dirty.has(email) &&
-        model.scopedOut !== email &&
-        !model.gone.has(email),
-    );
+    const free = await freePairs(model, real);
     const p = pickOf(free, this.pick, (x) => x.email);
     if (!p) return;
     const title = `kept edit ${++model.made}`;
@@ -338,4 +326,15 @@ export function scopeCommands(parts: ScopeParts): fc.Arbitrary<Cmd>[] {
     decide,
     decide,
   ];
+}
+
+/** The pairs a step may edit: titled in the model, no side edited since the last clean run, in scope, not gone. */
+async function freePairs(model: Model, real: Real) {
+  return (await pairs(real)).filter(
+    ({ email }) =>
+      model.titles.has(email) &&
+      !model.dirty.has(email) &&
+      model.scopedOut !== email &&
+      !model.gone.has(email),
+  );
 }
