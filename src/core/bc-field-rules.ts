@@ -32,6 +32,28 @@ export const BC_FIELD_LENGTHS: Readonly<Record<SyncFieldName, number>> = {
 };
 
 /**
+ * What BC makes of a value it is given for a field, before it checks it: E-Mail and E-Mail 2 are
+ * trimmed (Mail Management's ValidateEmailAddressField: `DelChr(EmailAddress, '<>')`), and a Code
+ * field (Post Code Code[20], Country/Region Code Code[10]) is upper-cased and loses its leading and
+ * trailing spaces (AL's Code type). The sync reads Outlook's values into this form and the facade
+ * stores this form, so a value BC takes after its own clean-up is neither skipped (" ann@x.com "
+ * was invalidEmail and tooLong) nor read back different from what was written (a second write).
+ * Text fields are kept as typed: BC stores Text as given. `value` is already in the one text form
+ * (nfc): a no-break space is a space by then, an invisible character is gone.
+ */
+export function bcForm(field: SyncFieldName, value: string): string {
+  if (value === '') return value;
+  if (field === 'email' || field === 'email2') return value.trim();
+  if (field === 'postalCode' || field === 'country') return codeForm(value);
+  return value;
+}
+
+/** AL's Code type: upper case, without leading or trailing spaces (U+0020 only, as BC's DelChr). */
+export function codeForm(value: string): string {
+  return value.replace(/^ +| +$/g, '').toUpperCase();
+}
+
+/**
  * Why these values cannot be written to BC as they are (empty when they can). `countryCodes` is BC's
  * Country/Region table (its codes) when known: a country that is not one of them is `unknownCountry`
  * (BC's Country/Region Code relates to that table), reported instead of its length. `outlook`, the

@@ -1,4 +1,5 @@
 import { SYNC_FIELDS, nfc, sameFieldValue } from './model.js';
+import { bcForm, codeForm } from './bc-field-rules.js';
 import type { OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
 import type { OutlookPatch } from './ports.js';
 import { countryToBc } from './country.js';
@@ -62,7 +63,7 @@ export function bcToSyncFields(c: Readonly<Partial<SyncFields>>): SyncFields {
  * Outlook holds in another form ("sw1a 1aa", "Deutschland") compares equal and is left as typed.
  */
 const BC_CODE_FIELDS = {
-  postalCode: (text: string): string => text.toUpperCase(),
+  postalCode: (text: string): string => codeForm(text),
   country: countryToBc,
 } as const satisfies Partial<Record<SyncFieldName, (text: string) => string>>;
 
@@ -114,8 +115,9 @@ export function outlookToSyncFields(
     initials: nfc(HELD_AS.initials(contact)),
     jobTitle: nfc(HELD_AS.jobTitle(contact)),
     companyName: nfc(HELD_AS.companyName(contact)),
-    email: nfc(owned.email ?? ''),
-    email2: nfc(owned.email2 ?? ''),
+    // BC trims an e-mail (bcForm): read so, " ann@x.com " is written as BC keeps it, not skipped.
+    email: bcForm('email', nfc(owned.email ?? '')),
+    email2: bcForm('email2', nfc(owned.email2 ?? '')),
     phoneNumber: nfc(owned.phoneNumber ?? ''),
     mobilePhoneNumber: nfc(HELD_AS.mobilePhoneNumber(contact)),
     faxNumber: nfc(HELD_AS.faxNumber(contact)),

@@ -1,5 +1,5 @@
 import { describeSkipReason } from '../messages/english.js';
-import { BC_FIELD_LENGTHS, validateForBc } from '../core/bc-field-rules.js';
+import { BC_FIELD_LENGTHS, bcForm, codeForm, validateForBc } from '../core/bc-field-rules.js';
 import { SYNC_FIELDS } from '../core/model.js';
 import type { SyncFields } from '../core/model.js';
 import type { SkipReason } from '../core/skip-records.js';
@@ -71,19 +71,21 @@ export const CODE_FIELD_LENGTHS = { companyNumber: 20, territoryCode: 10, salesp
 type CodeField = keyof typeof CODE_FIELD_LENGTHS;
 
 /**
- * BC's Code fields: BC upper-cases a Code value when it stores it (Post Code is Code[20],
- * Country/Region, Territory and Salesperson codes Code[10]); the facade does as BC does.
+ * The Code fields besides the sync fields' (whose form is bcForm's): Contact."Company No.",
+ * "Territory Code" and "Salesperson Code". BC stores a Code upper-cased and without leading or
+ * trailing spaces; Company No. is one too (it was stored as sent, so "c00010" never equalled BC's).
  */
-const CODE_FIELDS: readonly (keyof ContactWrite)[] = [
-  'postalCode',
-  'country',
-  'territoryCode',
-  'salespersonCode',
-];
+const OTHER_CODE_FIELDS = ['companyNumber', 'territoryCode', 'salespersonCode'] as const;
 
+/**
+ * The fields a write may set, each in the form BC keeps it (bcForm: an e-mail trimmed, a Code
+ * upper-cased and trimmed), so what the facade stores and answers is what BC would, and a value
+ * written reads back the same (no second write to make it so).
+ */
 export function pickWritable(input: ContactWrite): ContactWrite {
   const out: Record<string, unknown> = {};
   for (const f of WRITABLE) if (input[f] !== undefined) out[f] = input[f];
-  for (const f of CODE_FIELDS) if (typeof out[f] === 'string') out[f] = (out[f] as string).toUpperCase();
+  for (const f of SYNC_FIELDS) if (typeof out[f] === 'string') out[f] = bcForm(f, out[f] as string);
+  for (const f of OTHER_CODE_FIELDS) if (typeof out[f] === 'string') out[f] = codeForm(out[f] as string);
   return out as ContactWrite;
 }
