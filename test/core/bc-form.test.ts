@@ -49,7 +49,7 @@ const DECORATIONS: readonly (readonly [string, (v: string) => string])[] = [
 ];
 
 function outlookWith(fields: SyncFields): OutlookContact {
-  return { ...syncFieldsToOutlookDraft(fields), id: 'o1', changeKey: 'ck1', outlookOnly: [] };
+  return { ...syncFieldsToOutlookDraft(fields, 'bc-1'), id: 'o1', changeKey: 'ck1', outlookOnly: [] };
 }
 
 // Fields whose Outlook home is not one property of their own (the street's two lines are split from
