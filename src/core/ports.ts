@@ -238,7 +238,8 @@ export type KnownVersions = (reported: readonly ReportedChange[]) => Promise<Rea
 /** One user's mailbox (Microsoft Graph, the emulator, or the in-memory fake). */
 export interface Mailbox {
   /**
-   * Finds the contact folder by name or creates it. `again`: asked before the adapter sends the
+   * Finds the contact folder by name or creates it (callers look it up first: Graph's adapter
+   * sends the creation first and finds an existing folder by the refusal of its name). `again`: asked before the adapter sends the
    * creation again by itself (after a 429's wait, a 5xx, a lost answer looked for and not found), as
    * create's (SendAgain); what it throws (a lost lease) reaches the caller as it is.
    */

@@ -25,8 +25,9 @@ export class GraphFolders {
     const name = displayName.trim();
     if (name === '') throw new PortFailure('invalid', 'A folder name is required.');
     try {
-      const existing = await this.folderNamed(name);
-      if (existing) return existing;
+      // Made first, found on Graph's 409 ErrorFolderExists: every caller has just looked the name up
+      // and found nothing (syncFolder as the run reads, the pane's syncFolderOf), so a look-up here
+      // was a second Graph round trip before a first full sync's first write (issue 12).
       // A create whose answer was lost is found by name before it goes again: the folder found
       // may be another's of that name, so it gets no start link (it need not be empty).
       let found = false;
@@ -43,7 +44,8 @@ export class GraphFolders {
         const made = folderOf(raw.body);
         return found ? made : { ...made, startLink: firstRoundLink(made.id) };
       } catch (error) {
-        // Someone (or our own attempt the HTTP stack resent unseen) created it meanwhile: it is there now.
+        // It is there: made since the caller looked (by someone, or by our own attempt the HTTP stack
+        // resent unseen), or the caller did not look. Found, not made: no start link.
         if (!(error instanceof GraphError) || error.status !== 409) throw error;
         const raced = await this.folderNamed(name);
         if (raced) return raced;

@@ -37,10 +37,11 @@ describe('a first sync into the folder it makes (issue 12 §2)', () => {
     // Its 250 creates in 13 batches, then the round over them: 2 pages of 200, none read by id.
     expect(full.deltaPages).toHaveLength(2);
     expect(full.readsById).toEqual([]);
-    // Folder look-up as the run reads, look-up and creation once it may write (leaks item 4: a run
-    // refused for the company makes none), then writes: the first delta page comes after every create.
+    // Folder look-up as the run reads, creation once it may write (leaks item 4: a run refused for
+    // the company makes none; no second look-up before it, ensure-folder-first), then writes: the
+    // first delta page comes after every create.
     expect(sent.filter((m) => m === 'POST')).toHaveLength(250);
-    expect(full.requests).toBe(3 + 13 + 2);
+    expect(full.requests).toBe(2 + 13 + 2);
     for (const read of reads) expect(read).not.toHaveBeenCalled();
     for (const read of reads) read.mockRestore();
     const delta = await world.sync(mailbox, 'delta');
