@@ -354,11 +354,12 @@ describe('every write kind: a lost answer or a 429 with the lease lost meanwhile
       true,
     ]);
     // Recorded as the lease's loss (not Outlook `unavailable`): the folder's look-up as the run
-    // reads, its read again as it is made once the run may write (leaks item 4), and its one POST.
+    // reads and its one POST once the run may write (leaks item 4; no look-up again before it,
+    // ensure-folder-first).
     expect(await store.getRun(USER, 'run-a')).toMatchObject({
       status: 'failed',
       errors: [{ code: 'leaseLost' }],
-      graph: { requests: 3, throttled: 1 },
+      graph: { requests: 2, throttled: 1 },
     });
   });
 });
