@@ -1,18 +1,12 @@
 import type { RunPhaseProgress } from '../core/records.js';
 import { durationEnglish } from '../core/duration-parts.js';
+import { describeProgress } from '../messages/english.js';
 
 /* The CLI's progress lines (F55): what the run is doing, from the progress the server answers on
-   each poll (core's one model: reading → planning → bc → outlook → links, done/total each). */
+   each poll (core's one model: reading → planning → bc → outlook → links, done/total each), worded
+   as the pane words it (src/messages/progress-words.ts, English). */
 
 const ORDER: readonly RunPhaseProgress['phase'][] = ['reading', 'planning', 'bc', 'outlook', 'links'];
-
-const WORDS: Readonly<Record<RunPhaseProgress['phase'], string>> = {
-  reading: 'reading both sides',
-  planning: 'planning',
-  bc: 'writing Business Central',
-  outlook: 'writing Outlook',
-  links: 'saving links',
-};
 
 /**
  * The phase a run is in: the latest of the phases it reported with work in it. A phase the run
@@ -49,10 +43,9 @@ export function progressLines(
     const from = lastPhase === null ? 0 : ORDER.indexOf(lastPhase) + 1;
     for (const phase of ORDER.slice(from, ORDER.indexOf(p.phase))) {
       const passed = progress[phase];
-      if (passed && passed.total > 0)
-        write(`bc-contact-sync: ${WORDS[phase]} ${passed.done}/${passed.total}\n`);
+      if (passed && passed.total > 0) write(`bc-contact-sync: ${describeProgress(passed)}\n`);
     }
-    const line = `${WORDS[p.phase]} ${p.done}/${p.total}`;
+    const line = describeProgress(p);
     const now = nowMs();
     if (line === lastLine) return;
     if (p.phase === lastPhase && now - lastAt < 1000 && !ended) return;

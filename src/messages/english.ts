@@ -27,6 +27,8 @@ import { SettingsError } from '../core/run.js';
 import { CoreBug } from '../core/core-bug.js';
 import { runErrorOf } from '../core/run-errors.js';
 import { storeRefusalText } from './refusal-words.js';
+import { progressText } from './progress-words.js';
+import type { RunPhaseProgress } from '../core/records.js';
 
 /**
  * A `Words` over one catalog: each ICU message is parsed once, on first use.
@@ -51,6 +53,11 @@ export function catalogWords(locale: string, catalog: Readonly<Record<CodeKey, s
 
 /** The default English words the HTTP bodies, the CLI and logs carry next to the codes. */
 const english: Words = catalogWords('en', en);
+
+/** A run's progress in English, as the pane words it: "Planning · Step 3 of 3" (the CLI's lines). */
+export function describeProgress(progress: RunPhaseProgress): string {
+  return progressText(english, progress);
+}
 
 /** One English line for a skip reason (HTTP error details, BC validation messages, logs). */
 export function describeSkipReason(reason: SkipReason): string {

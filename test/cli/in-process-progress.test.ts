@@ -13,7 +13,7 @@ import type { SyncHarness } from '../server/sync-harness.js';
  * server it printed one on each change of phase (F55). Both now feed one printer (progressLines):
  * here, every run of the table prints a line for each phase its record says held work, in the
  * record's order, and its last line is the record's own last phase with work, as it ended (a delta
- * ended on "saving links 0/153": the second that held the next line back held back the end too).
+ * ended on "saving links 0/153" in the words it had then: the second that held the next line back held back the end too).
  */
 
 const SIZE = 12;
@@ -56,8 +56,8 @@ function phasesWithWork(record: RunRecord): string[] {
     });
 }
 
-/** The phase word of a line ("writing Outlook" of "writing Outlook 3/12"). */
-const word = (line: string) => line.replace(/ \d+\/\d+$/, '');
+/** The phase of a line ("Writing to Outlook" of "Writing to Outlook · 3 of 12 contacts"). */
+const word = (line: string) => line.replace(/ · .*$/, '');
 
 const RUNS: readonly (readonly [string, () => Promise<void>, 'delta' | 'full', boolean])[] = [
   ['a first full sync (12 Outlook creates)', async () => undefined, 'full', false],
@@ -100,7 +100,7 @@ describe('the CLI run in its own process prints its progress lines (helper newus
 
   test('the example: a first full sync of 12 contacts shows its Outlook writes end at 12/12', async () => {
     const { lines } = await runPrinted('full');
-    expect(lines[0]).toMatch(/^reading both sides \d+\/\d+$/);
-    expect(lines).toContain('writing Outlook 12/12');
+    expect(lines[0]).toMatch(/^Reading contacts · Read so far: \d+ of \d+ \(Business Central, Outlook\)$/);
+    expect(lines).toContain('Writing to Outlook · 12 of 12 contacts');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { progressByPhase, progressLines } from '../../src/cli/progress-lines.js';
 import type { RunPhaseProgress } from '../../src/core/records.js';
+import { describeProgress } from '../../src/messages/english.js';
 
 // F55: the CLI showed only "reading"; it now prints the phase the run is in, writes included, at
 // most one line a second and at once on every phase change.
@@ -31,11 +32,11 @@ describe('progressLines', () => {
     now = 1300;
     show({ ...planned, outlook: p('outlook', 1500, 1500), links: p('links', 0, 3) });
     expect(lines).toEqual([
-      'bc-contact-sync: reading both sides 0/2\n',
-      'bc-contact-sync: planning 1/1\n',
-      'bc-contact-sync: writing Outlook 20/1500\n',
-      'bc-contact-sync: writing Outlook 1400/1500\n',
-      'bc-contact-sync: saving links 0/3\n',
+      'bc-contact-sync: Reading contacts · Read so far: 0 of 2 (Business Central, Outlook)\n',
+      'bc-contact-sync: Planning · Step 1 of 1\n',
+      'bc-contact-sync: Writing to Outlook · 20 of 1,500 contacts\n',
+      'bc-contact-sync: Writing to Outlook · 1,400 of 1,500 contacts\n',
+      'bc-contact-sync: Saving links · 0 of 3 contacts linked\n',
     ]);
   });
 
@@ -55,16 +56,16 @@ describe('progressLines', () => {
     show({ ...read, outlook: p('outlook', 5, 5), links: p('links', 0, 0) });
     // Reading ended before the first poll: printed as it ended, before the phase the run is in.
     expect(lines).toEqual([
-      'bc-contact-sync: reading both sides 2/2\n',
-      'bc-contact-sync: planning 1/1\n',
-      'bc-contact-sync: writing Outlook 5/5\n',
+      'bc-contact-sync: Reading contacts · Read so far: 2 of 2 (Business Central, Outlook)\n',
+      'bc-contact-sync: Planning · Step 1 of 1\n',
+      'bc-contact-sync: Writing to Outlook · 5 of 5 contacts\n',
     ]);
     const empty: string[] = [];
     progressLines(
       (l) => empty.push(l),
       () => 0,
     )({ bc: p('bc', 0, 0), links: p('links', 0, 0) });
-    expect(empty).toEqual(['bc-contact-sync: saving links 0/0\n']);
+    expect(empty).toEqual(['bc-contact-sync: Saving links · 0 of 0 contacts linked\n']);
   });
 
   test('no progress yet: no line', () => {
@@ -100,10 +101,7 @@ describe('phases passed between two polls', () => {
     const seen = lines.length;
     show(upTo(to as Phase, false));
     const between = all.slice(all.indexOf(from as Phase) + 1, all.indexOf(to as Phase));
-    expect(lines.slice(seen)).toEqual([
-      ...between.map((phase) => `bc-contact-sync: ${WORDS_OF[phase]} 3/3\n`),
-      `bc-contact-sync: ${WORDS_OF[to as Phase]} 1/3\n`,
-    ]);
+    expect(lines.slice(seen)).toEqual([...between.map((phase) => say(phase, 3)), say(to as Phase, 1)]);
   });
 
   test('the example: writing Outlook, then the run ended: its saving of links printed from its record', () => {
@@ -122,21 +120,16 @@ describe('phases passed between two polls', () => {
     ]);
     show(ended);
     expect(lines).toEqual([
-      'bc-contact-sync: reading both sides 2/2\n',
-      'bc-contact-sync: planning 1/1\n',
-      'bc-contact-sync: writing Outlook 0/5\n',
-      'bc-contact-sync: saving links 5/5\n',
+      'bc-contact-sync: Reading contacts · Read so far: 2 of 2 (Business Central, Outlook)\n',
+      'bc-contact-sync: Planning · Step 1 of 1\n',
+      'bc-contact-sync: Writing to Outlook · 0 of 5 contacts\n',
+      'bc-contact-sync: Saving links · 5 of 5 contacts linked\n',
     ]);
   });
 });
 
-const WORDS_OF: Record<Phase, string> = {
-  reading: 'reading both sides',
-  planning: 'planning',
-  bc: 'writing Business Central',
-  outlook: 'writing Outlook',
-  links: 'saving links',
-};
+/** The line of a phase at `done` of 3, as the pane words it in English (its literal forms above). */
+const say = (phase: Phase, done: number) => `bc-contact-sync: ${describeProgress(p(phase, done, 3))}\n`;
 
 // Helper newuser: a delta printed "saving links 0/153" and then "succeeded": its 153 links were
 // saved within the second that holds a phase's next line back, and the record's end was held too.
@@ -152,10 +145,10 @@ describe("the run's end, from its record", () => {
       progressByPhase(all.slice(0, all.indexOf(phase) + 1).map((q) => p(q, q === phase ? done : 3, 3)));
     show(upTo(0));
     show(upTo(1)); // within the second: held back
-    expect(lines.at(-1)).toBe(`bc-contact-sync: ${WORDS_OF[phase]} 0/3\n`);
+    expect(lines.at(-1)).toBe(say(phase, 0));
     show(upTo(3), true);
-    expect(lines.at(-1)).toBe(`bc-contact-sync: ${WORDS_OF[phase]} 3/3\n`);
+    expect(lines.at(-1)).toBe(say(phase, 3));
     show(upTo(3), true); // the same again: nothing
-    expect(lines.filter((l) => l.endsWith(' 3/3\n') && l.includes(WORDS_OF[phase]))).toHaveLength(1);
+    expect(lines.filter((l) => l === say(phase, 3))).toHaveLength(1);
   });
 });

@@ -167,6 +167,17 @@ const en = {
   field_website: 'Home Page',
   field_addressLine1: 'Address',
   field_addressLine2: 'Address 2',
+  // A run's phase and its count: the pane and the CLI word progress from these (one wording).
+  phase_reading: 'Reading contacts',
+  phase_planning: 'Planning',
+  phase_bc: 'Writing to Business Central',
+  phase_outlook: 'Writing to Outlook',
+  phase_links: 'Saving links',
+  progressCount_reading: 'Read so far: {done, number} of {total, number} (Business Central, Outlook)',
+  progressCount_planning: 'Step {done, number} of {total, number}',
+  progressCount_bc: '{done, number} of {total, plural, one {# contact} other {# contacts}}',
+  progressCount_outlook: '{done, number} of {total, plural, one {# contact} other {# contacts}}',
+  progressCount_links: '{done, number} of {total, plural, one {# contact linked} other {# contacts linked}}',
 };
 
 export default en;

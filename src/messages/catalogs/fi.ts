@@ -167,6 +167,18 @@ const fi: CodeCatalog = {
   field_website: 'Kotisivu',
   field_addressLine1: 'Osoite',
   field_addressLine2: 'Osoite 2',
+  // A run's phase and its count: the pane and the CLI word progress from these (one wording).
+  phase_reading: 'Luetaan kontakteja',
+  phase_planning: 'Suunnitellaan',
+  phase_bc: 'Kirjoitetaan Business Centraliin',
+  phase_outlook: 'Kirjoitetaan Outlookiin',
+  phase_links: 'Tallennetaan linkkejä',
+  progressCount_reading: 'Luettu: {done, number}/{total, number} (Business Central, Outlook)',
+  progressCount_planning: 'Vaihe {done, number}/{total, number}',
+  progressCount_bc: '{done, number}/{total, plural, one {# kontakti} other {# kontaktia}}',
+  progressCount_outlook: '{done, number}/{total, plural, one {# yhteystieto} other {# yhteystietoa}}',
+  progressCount_links:
+    '{done, number}/{total, plural, one {# kontakti linkitetty} other {# kontaktia linkitetty}}',
 };
 
 export default fi;

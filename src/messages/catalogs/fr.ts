@@ -173,6 +173,17 @@ const fr: CodeCatalog = {
   field_website: 'Page d’accueil',
   field_addressLine1: 'Adresse',
   field_addressLine2: 'Adresse 2',
+  // A run's phase and its count: the pane and the CLI word progress from these (one wording).
+  phase_reading: 'Lecture des contacts',
+  phase_planning: 'Planification',
+  phase_bc: 'Écriture dans Business Central',
+  phase_outlook: 'Écriture dans Outlook',
+  phase_links: 'Enregistrement des liens',
+  progressCount_reading: 'Lus : {done, number} sur {total, number} (Business Central, Outlook)',
+  progressCount_planning: 'Étape {done, number} sur {total, number}',
+  progressCount_bc: '{done, number} sur {total, plural, one {# contact} other {# contacts}}',
+  progressCount_outlook: '{done, number} sur {total, plural, one {# contact} other {# contacts}}',
+  progressCount_links: '{done, number} sur {total, plural, one {# contact lié} other {# contacts liés}}',
 };
 
 export default fr;

@@ -173,6 +173,18 @@ const it: CodeCatalog = {
   field_website: 'Home page',
   field_addressLine1: 'Indirizzo',
   field_addressLine2: 'Indirizzo 2',
+  // A run's phase and its count: the pane and the CLI word progress from these (one wording).
+  phase_reading: 'Lettura dei contatti',
+  phase_planning: 'Pianificazione',
+  phase_bc: 'Scrittura in Business Central',
+  phase_outlook: 'Scrittura in Outlook',
+  phase_links: 'Salvataggio dei collegamenti',
+  progressCount_reading: 'Letti: {done, number} di {total, number} (Business Central, Outlook)',
+  progressCount_planning: 'Passaggio {done, number} di {total, number}',
+  progressCount_bc: '{done, number} di {total, plural, one {# contatto} other {# contatti}}',
+  progressCount_outlook: '{done, number} di {total, plural, one {# contatto} other {# contatti}}',
+  progressCount_links:
+    '{done, number} di {total, plural, one {# contatto collegato} other {# contatti collegati}}',
 };
 
 export default it;

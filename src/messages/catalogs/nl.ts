@@ -174,6 +174,18 @@ const nl: CodeCatalog = {
   field_website: 'Homepage',
   field_addressLine1: 'Adres',
   field_addressLine2: 'Adres 2',
+  // A run's phase and its count: the pane and the CLI word progress from these (one wording).
+  phase_reading: 'Contacten lezen',
+  phase_planning: 'Plannen',
+  phase_bc: 'Schrijven naar Business Central',
+  phase_outlook: 'Schrijven naar Outlook',
+  phase_links: 'Koppelingen opslaan',
+  progressCount_reading: 'Gelezen: {done, number} van {total, number} (Business Central, Outlook)',
+  progressCount_planning: 'Stap {done, number} van {total, number}',
+  progressCount_bc: '{done, number} van {total, plural, one {# contact} other {# contacten}}',
+  progressCount_outlook: '{done, number} van {total, plural, one {# contact} other {# contacten}}',
+  progressCount_links:
+    '{done, number} van {total, plural, one {# contact gekoppeld} other {# contacten gekoppeld}}',
 };
 
 export default nl;

@@ -165,6 +165,18 @@ const sv: CodeCatalog = {
   field_website: 'Hemsida',
   field_addressLine1: 'Adress',
   field_addressLine2: 'Adress 2',
+  // A run's phase and its count: the pane and the CLI word progress from these (one wording).
+  phase_reading: 'Läser kontakter',
+  phase_planning: 'Planerar',
+  phase_bc: 'Skriver till Business Central',
+  phase_outlook: 'Skriver till Outlook',
+  phase_links: 'Sparar länkar',
+  progressCount_reading: 'Lästa: {done, number} av {total, number} (Business Central, Outlook)',
+  progressCount_planning: 'Steg {done, number} av {total, number}',
+  progressCount_bc: '{done, number} av {total, plural, one {# kontakt} other {# kontakter}}',
+  progressCount_outlook: '{done, number} av {total, plural, one {# kontakt} other {# kontakter}}',
+  progressCount_links:
+    '{done, number} av {total, plural, one {# kontakt länkad} other {# kontakter länkade}}',
 };
 
 export default sv;

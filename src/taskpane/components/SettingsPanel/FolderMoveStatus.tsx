@@ -2,6 +2,7 @@ import { Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar } from 
 import type { JSX } from 'react';
 import { runErrorText } from '../../../messages/words.js';
 import { useI18n } from '../../i18n/index.js';
+import { progressText } from '../../../messages/progress-words.js';
 import { useFocusOn } from '../../layout/focus.js';
 import type { StartRunRequest } from '../../engine/runner.js';
 import { useSyncRun } from '../../state/sync-run.js';
@@ -33,11 +34,7 @@ export function FolderMoveStatus({ run }: { readonly run: MoveRun }): JSX.Elemen
     return (
       <Field
         label={t('folderMoving', { to: run.to })}
-        hint={
-          progress
-            ? `${t(`phase_${progress.phase}`)} · ${t(`progressCount_${progress.phase}`, { ...progress })}`
-            : t('loading')
-        }
+        hint={progress ? progressText(i18n, progress) : t('loading')}
       >
         <ProgressBar
           aria-label={t('progressLabel')}

@@ -13,6 +13,7 @@ import type { JSX } from 'react';
 import type { Translate } from '../../i18n/index.js';
 import { useI18n } from '../../i18n/index.js';
 import { heldText } from '../../i18n/held-text.js';
+import { phaseText, progressCountText } from '../../../messages/progress-words.js';
 import { useFocusOn, useScreenReaderOnly } from '../../layout/focus.js';
 import { useSyncRun } from '../../state/sync-run.js';
 import type { RunState } from '../../state/sync-run.js';
@@ -52,7 +53,8 @@ function milestone(t: Translate, state: RunState): string {
 /** The two sync actions, the preview, progress with Cancel, the result and the mass-delete question. */
 export function SyncPanel(): JSX.Element {
   const styles = useSyncPanelStyles();
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const { state, start, cancel, dismiss } = useSyncRun();
   const helpId = useId('sync-help');
   const srOnly = useScreenReaderOnly().root;
@@ -89,9 +91,9 @@ export function SyncPanel(): JSX.Element {
       {running && (
         <div className={styles.progress}>
           <Field
-            label={progress ? t(`phase_${progress.phase}`) : t('runStarting')}
+            label={progress ? phaseText(i18n, progress) : t('runStarting')}
             // Each phase says what it counts (newuser: "Reading contacts 0 of 2" counted the two sides).
-            hint={progress ? t(`progressCount_${progress.phase}`, { ...progress }) : undefined}
+            hint={progress ? progressCountText(i18n, progress) : undefined}
           >
             <ProgressBar
               aria-label={t('progressLabel')}
