@@ -112,7 +112,11 @@ export function mockApi(overrides: Partial<PaneApi> = {}): Mocked<PaneApi> {
 /** A runner whose runs the test finishes by hand. */
 export function mockRunner(): SyncRunner & {
   requests: StartRunRequest[];
-  progress: (e: { phase: 'reading' | 'bc' | 'outlook'; done: number; total: number }) => void;
+  progress: (e: {
+    phase: 'reading' | 'planning' | 'bc' | 'outlook' | 'links';
+    done: number;
+    total: number;
+  }) => void;
   finish: (r: RunResult) => void;
   fail: (e: Error) => void;
   cancelled: number;
