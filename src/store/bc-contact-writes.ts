@@ -15,6 +15,7 @@ import {
 } from './bc-contact-rows.js';
 import type { ContactRow, ContactWrite, RepoResult } from './bc-contact-rows.js';
 import { WRITABLE, checkContact, pickWritable } from './bc-contact-checks.js';
+import { ifMatchHolds } from '../pure/if-match.js';
 import { insertNumbered } from './bc-contact-statements.js';
 import { isUniqueViolation } from './sql-helpers.js';
 
@@ -354,7 +355,8 @@ async function currentRow(
  */
 export function checkedRow(row: ContactRow | undefined, id: string, ifMatch: string): RepoResult<BcContact> {
   if (!row) return { ok: false, error: { kind: 'notFound', message: `The contact ${id} does not exist.` } };
-  if (ifMatch.trim() !== '*' && rowVersionOfEtag(ifMatch, row.id) !== Number(row.row_version)) {
+  const version = Number(row.row_version);
+  if (!ifMatchHolds(ifMatch, (tag) => rowVersionOfEtag(tag, row.id) === version)) {
     return { ok: false, error: { kind: 'stale', message: 'Another user has already changed the record.' } };
   }
   return { ok: true, value: toContact(row) };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ifMatchHolds } from '../pure/if-match.js';
 import type { Clock } from '../core/ports.js';
 import { nfc } from '../core/model.js';
 import type { RepoResult } from './bc-contact-rows.js';
@@ -166,7 +167,7 @@ export async function updateCountryRegion(
     const current = rows.find((r) => r.id === id.toLowerCase());
     if (!current)
       return { ok: false, error: { kind: 'notFound', message: `The countryRegion '${id}' does not exist.` } };
-    if (ifMatch !== '*' && versionOf(ifMatch) !== current.rowVersion)
+    if (!ifMatchHolds(ifMatch, (tag) => versionOf(tag) === current.rowVersion))
       return { ok: false, error: { kind: 'stale', message: 'Another user has already changed the record.' } };
     if (body === null) {
       await upsert(tx, clock, companyId, { ...current, deleted: true });

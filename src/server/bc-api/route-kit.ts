@@ -21,6 +21,7 @@ import { MESSAGES } from './bc-source.js';
 import type { ContactRead, Query } from './contact-reads.js';
 import { pageOfList } from './paging.js';
 import * as S from './schemas.js';
+import { canonicalIfMatch, ifMatchTags } from '../../pure/if-match.js';
 import { KEY, key } from './unknown-route.js';
 import type { TypeBoxApp } from '../typebox-app.js';
 
@@ -97,15 +98,22 @@ export function doc<const S extends FastifySchema & { response: object }>(
  * ifMatchOf): the entity's company and key as params, and a summary that says what If-Match takes.
  */
 export function ifMatchDoc<const T extends FastifySchema & { response: object }>(summary: string, schema: T) {
-  return doc(`${summary} (If-Match: its etag, or *)`, { params: S.ContactParams, ...schema });
+  return doc(`${summary} (If-Match: its etag, or *; a list holds when one of its etags is current)`, {
+    params: S.ContactParams,
+    ...schema,
+  });
 }
 
-/** The `If-Match` of a write: required (BC answers 400 without one). */
+/**
+ * The `If-Match` of a write, canonical (pure/if-match.ts): required, and `*` or a list of etags
+ * (BC answers 400 InvalidToken without one or for what is no concurrency token). A list holds when
+ * one of its etags is the entity's, on every write route alike (the store checks with ifMatchHolds).
+ */
 export function ifMatchOf(request: FastifyRequest): string {
   const v = request.headers['if-match'];
-  if (typeof v !== 'string' || v.trim() === '')
-    throw new HttpError(400, 'BadRequest_InvalidToken', MESSAGES.invalidToken);
-  return v.trim();
+  const tags = typeof v === 'string' ? ifMatchTags(v) : null;
+  if (tags === null) throw new HttpError(400, 'BadRequest_InvalidToken', MESSAGES.invalidToken);
+  return canonicalIfMatch(tags);
 }
 
 export function bcRouteKit(
