@@ -23,7 +23,10 @@ export interface InternalRoutesOptions {
 /** A UUID, as the CLI makes them (crypto.randomUUID) and the run manager does. */
 const RUN_ID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-const userQuery = Type.Object({ user: Type.String({ minLength: 3 }) }, { additionalProperties: false });
+/** A user as the CLI names one: a UPN (at most 320 characters, as the admin API's) or a user key. */
+const USER = { minLength: 3, maxLength: 320 } as const;
+
+const userQuery = Type.Object({ user: Type.String(USER) }, { additionalProperties: false });
 
 /**
  * A run as the CLI reads it: its record, the latest progress per phase, whether it still runs, and
@@ -60,12 +63,12 @@ export const internalRoutes: FastifyPluginAsyncTypebox<InternalRoutesOptions> = 
       schema: {
         body: Type.Object(
           {
-            user: Type.String({ minLength: 3 }),
+            user: Type.String(USER),
             mode: typed<SyncMode>({ type: 'string', enum: ['delta', 'full'] }),
             dryRun: Type.Optional(Type.Boolean()),
             confirmMassDelete: Type.Optional(Type.Boolean()),
             // The CLI's own id for the run: a start sent again after a lost answer finds its run.
-            runId: Type.Optional(Type.String({ pattern: RUN_ID_PATTERN })),
+            runId: Type.Optional(Type.String({ pattern: RUN_ID_PATTERN, maxLength: 36 })),
           },
           { additionalProperties: false },
         ),

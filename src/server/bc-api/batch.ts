@@ -10,6 +10,7 @@ import { entityOf, entityVerdict } from '../replay.js';
 import type { ReplayCheck } from '../replay.js';
 import { BatchAnswer, ErrorBody } from './schemas.js';
 import { checkBatchCost, notRunAnswer } from './batch-budget.js';
+import { checkOperationStrings } from './batch-strings.js';
 import { OPERATIONS_IN_FLIGHT, laneOf, runInLanes } from './batch-lanes.js';
 import { CreateGather, createRuns } from './batch-creates.js';
 import type { GatherPart } from './batch-creates.js';
@@ -78,6 +79,7 @@ function parseOperations(body: unknown, prefix: string, host: string): Operation
   return requests.map((r: unknown, n): Operation => {
     const where = `requests[${n}]`;
     const op = (r ?? {}) as Record<string, unknown>;
+    checkOperationStrings(op, where);
     if (typeof op.id !== 'string' || op.id === '') throw bad(`${where}.id is missing.`);
     if (ids.has(op.id)) throw bad(`${where}.id '${op.id}' is not unique in the batch.`);
     ids.add(op.id);
