@@ -4,6 +4,7 @@ import type { SendAgain } from '../core/ports.js';
 import { MAX_BATCH, itemsSent, mayStillSend } from './graph-transport.js';
 import { RetryBudget } from '../platform/retry-policy.js';
 import { EnvelopesAhead } from './envelopes-ahead.js';
+import { ownTurn } from '../platform/loop-turns.js';
 import type { GraphTransport, ItemRequest } from './graph-transport.js';
 
 /** What became of one item's response: a final result, or "send it again" for this reason. */
@@ -152,6 +153,11 @@ export async function runBatched<R>(
           }
           return;
         }
+        // The envelope's slots are free and the next envelope in line is on its way to the wire
+        // (microtasks: its quota turn, the lease check, the client's middleware): it goes before
+        // these items are settled (each created contact mapped and taken in), not interleaved with
+        // them (issue 12: 0.64 ms of each first-full turn-around, all 4 slots idle).
+        await ownTurn();
         await Promise.all(
           chunk.map(async (i, k) => {
             const raw = responses[k] as RawResponse;

@@ -19,9 +19,19 @@ function letOneGo(): void {
   next?.();
 }
 
+/**
+ * Runs `task` on a later turn of the event loop: `setImmediate` where there is one (Node), else a
+ * zero timeout. The pane's browser has no `setImmediate`, and the Graph adapter that waits for
+ * turns (envelopes-ahead.ts, batch-runner.ts) runs there too: asked at each call, not at import.
+ */
+function later(task: () => void): void {
+  if (typeof globalThis.setImmediate === 'function') globalThis.setImmediate(task);
+  else globalThis.setTimeout(task, 0);
+}
+
 function schedule(): void {
   scheduled = true;
-  setImmediate(letOneGo);
+  later(letOneGo);
 }
 
 /** Resolves on a later turn of the event loop, after the slices that asked before it. */
@@ -30,6 +40,14 @@ export function nextTurn(): Promise<void> {
     waiting.push(resolve);
     if (!scheduled) schedule();
   });
+}
+
+/**
+ * Resolves on a later turn of the event loop, on its own: not in line behind the bulk slices
+ * (`nextTurn`), for a caller that only lets what is already queued go first (batch-runner.ts).
+ */
+export function ownTurn(): Promise<void> {
+  return new Promise((resolve) => later(resolve));
 }
 
 /**
