@@ -147,7 +147,9 @@ export interface ReadAhead<P> {
  * the same: another run that ran in between (a pane, the scheduler, another process) saved its
  * record, may have moved the cursor or synced another folder. Else they are let finish unused
  * (ports take no signal of their own) and the run reads again on the records read now. Nothing
- * started here is left running when it throws. `cursor`: the cursor read under the lease.
+ * started here is left running when it throws. `cursor`: the cursor read under the lease. Read
+ * under it already (`seen.underLease`: the store's opening said so, RunOpening.readUnderLease),
+ * the records and the cursor are not read again and the reads are the run's.
  */
 export async function startUnderLease<P>(
   store: SyncStateStore,
@@ -156,6 +158,8 @@ export async function startUnderLease<P>(
     readonly runs: readonly RunRecord[] | null;
     readonly folderId: string | null;
     readonly cursor: Promise<SyncCursor | null> | null;
+    /** They were read under the lease (RunOpening.readUnderLease): not read again. */
+    readonly underLease?: boolean;
   },
   startOf: (runs: readonly RunRecord[]) => Promise<RunStart>,
   readAhead: (start: RunStart, folderId: string) => Omit<ReadAhead<P>, 'start'>,
@@ -168,11 +172,17 @@ export async function startUnderLease<P>(
       if (start.moving === null && start.changed === null) ahead = { start, ...readAhead(start, folderId) };
     }
     ahead?.read.catch(() => undefined);
-    const cursor = folderId === null ? null : store.getCursor({ userId: req.userId, folderId });
+    // Read under the lease already: the run's start and its first save of the record go on at once
+    // (issue 12, delta-bc-1pct at 1,000: these two reads were a store round trip before that save,
+    // which the first write waits for).
+    const again = seen.underLease !== true || runs === null;
+    const cursor =
+      folderId === null ? null : again ? store.getCursor({ userId: req.userId, folderId }) : seen.cursor;
     cursor?.catch(() => undefined);
-    const recent = await readRecentRuns(store, req.userId);
+    const recent = again ? await readRecentRuns(store, req.userId) : runs;
     const kept =
-      ahead !== null && sameRuns(ahead.start.runs, recent) && (await sameCursorRead(seen.cursor, cursor));
+      ahead !== null &&
+      (!again || (sameRuns(ahead.start.runs, recent) && (await sameCursorRead(seen.cursor, cursor))));
     if (!kept && ahead !== null) {
       await ahead.read.catch(() => undefined);
       await ahead.drop();

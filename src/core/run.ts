@@ -77,6 +77,8 @@ async function openRun(
   cursors: ReadonlyMap<string, SyncCursor> | null;
   leaseKey: string;
   held: boolean;
+  /** The records and cursors were read as good as under the lease (RunOpening.readUnderLease). */
+  readUnderLease: boolean;
 }> {
   if (store.openRun) {
     const defaultKey = leaseKeyOf(req.userId, DEFAULT_SETTINGS.folderName);
@@ -107,6 +109,7 @@ async function openRun(
       cursors: opening.cursors,
       leaseKey,
       held: taken === leaseKey,
+      readUnderLease: taken === leaseKey && opening.readUnderLease,
     };
   }
   const [settingsRead, earlyRuns] = await Promise.allSettled([
@@ -124,6 +127,7 @@ async function openRun(
     // rule runs.lease: one run at a time per user and folder.
     leaseKey: leaseKeyOf(req.userId, settings.folderName),
     held: false,
+    readUnderLease: false,
   };
 }
 
@@ -171,7 +175,8 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
   // asked for beside the lease (issue 12 §2: settings, lease, recent runs and cursor were four
   // round trips one after another before the first read). A guess only: every decision is made on
   // the runs and the cursor read under the lease (run-start.ts startUnderLease). A store that opens
-  // a run in one step (openRun) reads them all and takes the lease in one round trip.
+  // a run in one step (openRun) reads them all and takes the lease in one round trip, and says
+  // when those reads are as good as under the lease (then not read again).
   const takenAtMs = clock.monotonicMs();
   const opened = await openRun(store, req, deps.holder, clock.now());
   const { settings, filter, seen, leaseKey } = opened;
@@ -297,7 +302,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
     } = await startUnderLease(
       store,
       req,
-      { runs: seen, folderId: guessedId, cursor: cursorSeen },
+      { runs: seen, folderId: guessedId, cursor: cursorSeen, underLease: opened.readUnderLease },
       (runs) => runStartOf(store, { given: given.bc, sided: deps.bc }, req.userId, settings.folderName, runs),
       (seenStart, folderId) => {
         const ports = leasedPorts(seenStart.bc);

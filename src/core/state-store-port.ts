@@ -138,6 +138,17 @@ export interface RunOpening {
    * wrote nothing: the caller asks `acquireLease`.
    */
   readonly leaseKey: string | null;
+  /**
+   * True when the reads are as good as reads made under the lease (the run then reads the records
+   * and the cursor no more, run-start.ts): the store took the lease by making it where its reads saw
+   * none of that key — no run held it, none had left it behind. Every state write of a run is fenced
+   * on its lease row (lease-fence.ts), so no write under that key could have landed between the
+   * reads and the take but by a whole run that took the lease after the reads began and released it
+   * before the take; its end leaves the cursor behind the links (a run interrupted before moving its
+   * cursor leaves the same, design §2 "Runs"), read again only from further back. False when the
+   * lease was renewed, taken over, or not taken.
+   */
+  readonly readUnderLease: boolean;
 }
 
 export interface ConflictEntry {
@@ -213,8 +224,9 @@ export interface SyncStateStore {
    * were two round trips one after the other before a delta run's first Graph request): the
    * user's settings, newest run records and the cursors of the folders they name, and the lease of
    * the settings' folder taken when it is free to `owner`, in one round trip. The reads are a
-   * guess as `getSettings`/`listRuns`/`getCursor` before a lease are: a run reads the records and
-   * the cursor again under the lease before it writes (run-start.ts startUnderLease). Optional:
+   * guess as `getSettings`/`listRuns`/`getCursor` before a lease are, unless `readUnderLease`: a run
+   * reads the records and the cursor again under the lease before it writes (run-start.ts
+   * startUnderLease). Optional:
    * without it a run makes those calls. The lease it takes is held (no other owner takes it) once
    * it answers, but may be durable only once a later fenced write of the owner answered: the run
    * sends no write before its first record save answered (run.ts `leaseOnDisk`).

@@ -62,7 +62,8 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
   constructor(options: { readonly caps?: ScopeCaps; readonly opensRuns?: boolean } = {}) {
     super();
     this.caps = options.caps ?? STATE_LIMITS.perScope;
-    if (options.opensRuns === true) this.openRun = (request) => openRunIn(this, request);
+    if (options.opensRuns === true)
+      this.openRun = (request) => openRunIn(this, request, (key) => this.leases.has(key));
     this.conflicts = new ScopeLists('conflicts', 'bcId', this.caps.conflicts);
     this.skipped = new ScopeLists('skipped', 'key', this.caps.skipped);
   }
@@ -350,18 +351,26 @@ function runKey(userId: string, runId: string): string {
 }
 
 /** MemorySyncStateStore's openRun: its reads, then the lease as acquireLease grants it (a refusal writes nothing). */
-async function openRunIn(store: SyncStateStore, request: RunOpeningRequest): Promise<RunOpening> {
+async function openRunIn(
+  store: SyncStateStore,
+  request: RunOpeningRequest,
+  leaseRowOf: (key: string) => boolean,
+): Promise<RunOpening> {
   const { userId, owner, now, ttlMs } = request;
   const settings = await store.getSettings(userId);
+  const key = settings ? leaseKeyOf(userId, settings.folderName) : request.defaultKey;
+  // As the SQL statement: read under the lease when no lease of the key was there as the reads
+  // were made (held or left behind) and the lease was made, not renewed or taken over.
+  const noneAtRead = !leaseRowOf(key);
   const runs = await store.listRuns(userId, request.runs);
   const cursors = new Map<string, SyncCursor>();
   for (const folderId of new Set(runs.flatMap((r) => (r.folderId ? [r.folderId] : [])))) {
     const cursor = await store.getCursor({ userId, folderId });
     if (cursor) cursors.set(folderId, cursor);
   }
-  const key = settings ? leaseKeyOf(userId, settings.folderName) : request.defaultKey;
+  const made = noneAtRead && !leaseRowOf(key);
   const taken = (await store.acquireLease(key, owner, now, ttlMs, request.holder)).ok;
-  return { settings, runs, cursors, leaseKey: taken ? key : null };
+  return { settings, runs, cursors, leaseKey: taken ? key : null, readUnderLease: taken && made };
 }
 
 /** upsertLinks at once (no await): a refused batch throws here and changes nothing. */

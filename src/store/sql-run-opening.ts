@@ -26,7 +26,10 @@ const LOWER = 'abcdefghijklmnopqrstuvwxyz';
  * placeholders), from the key of the settings read in the same statement; a lease held by another
  * is left as it is (no clamp, no probe of its holder's process): the run then asks acquireLease,
  * which does both. The reads are a snapshot taken as the statement began: the run reads the
- * records and the cursor again under the lease (core/run-start.ts startUnderLease). Committed
+ * records and the cursor again under the lease (core/run-start.ts startUnderLease) unless that
+ * snapshot held no lease row of the key and the lease was made by the insert, not by its ON
+ * CONFLICT update (`xmax = 0`: an inserted row; an updated one carries the updater's id):
+ * `readUnderLease` (RunOpening says why that is as good as a read under the lease). Committed
  * without waiting for the disk (sql-unflushed.ts): the run's first record save, which locks the
  * lease's row and waits for the disk, makes the lease durable before any write (core/run.ts).
  */
@@ -46,6 +49,7 @@ export async function openRunInOneStatement(
     runs: RunRecord[];
     cursors: [string, string | null, string | null, string][];
     lease_key: string | null;
+    under_lease: boolean;
   }>(
     `WITH ${UNFLUSHED}, s AS (SELECT settings FROM sync_settings WHERE user_id = $1::text),
      k AS (
@@ -61,17 +65,20 @@ export async function openRunInOneStatement(
      c AS (
        SELECT folder_id, bc_delta_link, delta_link, filter_key FROM sync_cursors
        WHERE user_id = $1::text AND folder_id IN (SELECT record->>'folderId' FROM r)),
+     seen AS (SELECT 1 FROM sync_leases WHERE key = (SELECT key FROM k)),
      won AS (
        INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid)
        SELECT k.key, $2::text, $3::timestamptz, $5::text, $6::int FROM k
        WHERE k.key IS NOT NULL AND $13::boolean
        ${LEASE_TAKEN_OVER}
-       RETURNING key)
+       RETURNING key, xmax = 0 AS made)
      SELECT (SELECT settings FROM s) AS settings,
        (SELECT coalesce(jsonb_agg(record ORDER BY started_at DESC, id COLLATE "C" DESC), '[]'::jsonb) FROM r) AS runs,
        (SELECT coalesce(jsonb_agg(jsonb_build_array(folder_id, bc_delta_link, delta_link, filter_key)), '[]'::jsonb)
           FROM c) AS cursors,
-       (SELECT key FROM won) AS lease_key, ${UNFLUSHED_USE}`,
+       (SELECT key FROM won) AS lease_key,
+       coalesce((SELECT made FROM won), false) AND NOT EXISTS (SELECT 1 FROM seen) AS under_lease,
+       ${UNFLUSHED_USE}`,
     [
       userId,
       owner,
@@ -101,5 +108,6 @@ export async function openRunInOneStatement(
     runs: row?.runs ?? [],
     cursors,
     leaseKey: row?.lease_key ?? null,
+    readUnderLease: row?.under_lease === true,
   };
 }

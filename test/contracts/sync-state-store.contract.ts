@@ -495,6 +495,8 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
         expect([...opened.cursors.entries()]).toStrictEqual([['folder-A', cursor('A')]]);
         const key = leaseKeyOf(userId, settings.folderName);
         expect(opened.leaseKey).toBe(key);
+        // No lease of the key was there: made with the reads, which are as good as read under it.
+        expect(opened.readUnderLease).toBe(true);
         expect(await store.acquireLease(key, 'run-2', at(1_000), 30_000)).toStrictEqual({
           ok: false,
           heldBy: { owner: 'run-1', expiresAt: at(30_000) },
@@ -512,6 +514,7 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
           runs: [],
           cursors: new Map(),
           leaseKey: opening(userId, '').defaultKey,
+          readUnderLease: true,
         });
         expect((await store.acquireLease(opened.leaseKey!, 'run-2', at(1), 30_000)).ok).toBe(false);
       });
@@ -522,17 +525,33 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
         const { userId } = fresh();
         const key = leaseKeyOf(userId, DEFAULT_SETTINGS.folderName);
         await store.acquireLease(key, 'run-1', t0, 10_000, null);
-        expect((await openRun(opening(userId, 'run-2', at(1_000)))).leaseKey).toBeNull();
+        expect(await openRun(opening(userId, 'run-2', at(1_000)))).toMatchObject({
+          leaseKey: null,
+          readUnderLease: false,
+        });
         expect(await store.acquireLease(key, 'run-3', at(2_000), 30_000)).toStrictEqual({
           ok: false,
           heldBy: { owner: 'run-1', expiresAt: at(10_000) },
         });
-        // The owner's own again: renewed.
-        expect((await openRun(opening(userId, 'run-1', at(3_000)))).leaseKey).toBe(key);
+        // The owner's own again: renewed (a lease was there as it read: not read under it).
+        expect(await openRun(opening(userId, 'run-1', at(3_000)))).toMatchObject({
+          leaseKey: key,
+          readUnderLease: false,
+        });
         expect((await store.acquireLease(key, 'run-3', at(12_000), 30_000)).ok).toBe(false);
-        // Expired (its holder cannot be probed, null): taken over.
-        expect((await openRun(opening(userId, 'run-2', at(33_000)))).leaseKey).toBe(key);
+        // Expired (its holder cannot be probed, null): taken over — its holder may have written since
+        // the reads: not read under it.
+        expect(await openRun(opening(userId, 'run-2', at(33_000)))).toMatchObject({
+          leaseKey: key,
+          readUnderLease: false,
+        });
         expect(await store.renewLease(key, 'run-1', at(34_000), 30_000)).toBe(false);
+        // Released (the row gone, as a run's end leaves it): made again, read under it.
+        await store.releaseLease(key, 'run-2');
+        expect(await openRun(opening(userId, 'run-4', at(35_000)))).toMatchObject({
+          leaseKey: key,
+          readUnderLease: true,
+        });
       });
 
       test('a folder name the store does not key: no lease, or the key leaseKeyOf makes, never another', async () => {
@@ -544,6 +563,8 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
           const key = leaseKeyOf(userId, (await store.getSettings(userId))!.folderName);
           const opened = await openRun(opening(userId, 'run-1'));
           expect([null, key]).toContain(opened.leaseKey);
+          // Read under a lease only when it took one.
+          expect(opened.readUnderLease).toBe(opened.leaseKey !== null);
           // Held exactly when taken: under no other key.
           expect((await store.acquireLease(key, 'run-2', at(1), 30_000)).ok).toBe(opened.leaseKey === null);
           expect((await store.acquireLease(opening(userId, '').defaultKey, 'run-2', at(1), 30_000)).ok).toBe(
