@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { MAX_USER_NAME_LENGTH } from '../platform/server-options.js';
 
 /**
  * The command line's arguments, read in full before any command does anything (design §4: bad
@@ -116,6 +117,9 @@ const USER_KEY = /^[0-9a-z-]+:[0-9a-z-]+$/i;
 function userArg(command: string, user: string | undefined): string {
   if (user === undefined || user === '')
     fail(`${command}: --user <upn> needs a value, e.g. --user ann@contoso.com`);
+  // The server refuses a longer one (a 400 the CLI reported as a failed run, exit 1, not bad input).
+  if (user.length > MAX_USER_NAME_LENGTH)
+    fail(`${command}: --user is ${user.length} characters long; a user has at most ${MAX_USER_NAME_LENGTH}`);
   if (!UPN.test(user) && !USER_KEY.test(user))
     fail(
       `${command}: --user ${user} is not a user principal name like ann@contoso.com or a user key <tenant id>:<object id>`,

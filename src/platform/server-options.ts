@@ -14,6 +14,12 @@ import { BadInput } from './bad-input.js';
 /** The body of a refusal; `url` is the request's target when a request was parsed (absent at socket level). */
 export type ErrorRenderer = (status: number, code: string, message: string, url?: string) => unknown;
 
+/**
+ * A user as a request or the CLI names one (a UPN, or the user key <tenant id>:<object id>): at
+ * most 320 characters, an e-mail address's limit (RFC 3696 errata: 64 + 1 + 255). The admin API's
+ * `{user}`, the CLI's `--user` and its `/internal/runs` route take no longer.
+ */
+export const MAX_USER_NAME_LENGTH = 320;
 /** Longer request targets get 414; Node's 16 KiB header limit answers anything longer with 431. */
 export const MAX_URL_LENGTH = 8192;
 /**

@@ -1,4 +1,5 @@
 import { replayRecord } from './replay.js';
+import { MAX_USER_NAME_LENGTH } from '../platform/server-options.js';
 import { Type } from '@sinclair/typebox';
 import { runJson } from '../messages/english.js';
 import { typed } from './sync/schema-kit.js';
@@ -23,8 +24,8 @@ export interface InternalRoutesOptions {
 /** A UUID, as the CLI makes them (crypto.randomUUID) and the run manager does. */
 const RUN_ID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-/** A user as the CLI names one: a UPN (at most 320 characters, as the admin API's) or a user key. */
-const USER = { minLength: 3, maxLength: 320 } as const;
+/** A user as the CLI names one: a UPN or a user key (at most MAX_USER_NAME_LENGTH, as the admin API's). */
+const USER = { minLength: 3, maxLength: MAX_USER_NAME_LENGTH } as const;
 
 const userQuery = Type.Object({ user: Type.String(USER) }, { additionalProperties: false });
 

@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { parseCommandLine, UsageError } from '../../src/cli/arguments.js';
+import { MAX_USER_NAME_LENGTH } from '../../src/platform/server-options.js';
 import { BATCH_STRING_LIMITS } from '../../src/server/bc-api/batch-strings.js';
 import { companyPath, facadeCall, withFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
@@ -166,4 +168,13 @@ describe('the CLI route /internal/runs', () => {
     });
     expect([r.statusCode, r.json().error.details[0].target]).toEqual([400, 'body/user']);
   });
+
+  test.each([['sync', '--mode', 'full'], ['doctor']])(
+    '%s --user of 321 characters is bad input (exit 2) before a request (was a failed run, exit 1)',
+    (command, ...rest) => {
+      const user = `${'u'.repeat(MAX_USER_NAME_LENGTH - 11)}@contoso.com`;
+      expect(() => parseCommandLine([command, '--user', user, ...rest])).toThrow(UsageError);
+      expect(() => parseCommandLine([command, '--user', user.slice(1), ...rest])).not.toThrow();
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { MAX_USER_NAME_LENGTH } from '../../platform/server-options.js';
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
@@ -34,7 +35,7 @@ const companyParams = Type.Object({ companyId });
 const memberParams = Type.Object({
   companyId,
   user: Type.String({
-    maxLength: 320,
+    maxLength: MAX_USER_NAME_LENGTH,
     description:
       "The user key `<tenant id>:<object id>` (GET /sync/v1/me's userId), or the UPN of a user who has signed in",
   }),
