@@ -3,6 +3,7 @@ import { serverGraph } from '../server/config.js';
 import type { FacadeConfig } from '../server/config.js';
 import { CONFIG_SCHEMA } from '../server/config-schema.js';
 import type { RunningServer } from '../server/main.js';
+import type { PaneStatus } from '../server/static-pane.js';
 
 /** What a new user needs after `npm start`: where things are and how to get the add-in into Outlook. */
 export function printBanner(server: RunningServer): void {
@@ -23,6 +24,7 @@ export function printBanner(server: RunningServer): void {
       ? [`  Demo user        ann@contoso.com (open ${u}/taskpane.html?user=ann@contoso.com in a browser)`]
       : []),
     `  Store            ${server.ctx.config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${server.ctx.config.dataDir}`}`,
+    ...logLines(server),
   ];
   if (server.tls.kind === 'https') {
     lines.push(`  HTTPS            dev certificate; trust its CA (${server.tls.caPath}) in your OS/browser`);
@@ -40,6 +42,37 @@ export function printBanner(server: RunningServer): void {
     '',
   );
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * Where the log goes (LOG_FILE, log-file.ts): at a terminal a file, so the lines above stay readable;
+ * the switch that prints it here, or writes it to a file, is named.
+ */
+function logLines(server: RunningServer): string[] {
+  const level = server.ctx.config.logLevel;
+  switch (server.log.kind) {
+    case 'file':
+      return [
+        `  Log              ${server.log.path} (JSON lines at LOG_LEVEL=${level}; LOG_FILE=- prints them here)`,
+      ];
+    case 'stdout':
+      return [
+        `  Log              standard output (JSON lines at LOG_LEVEL=${level}; LOG_FILE=path writes them to a file)`,
+      ];
+    case 'given':
+      return [];
+  }
+}
+
+/**
+ * The line `npm start` prints when the pane it began building is built (or its build failed): the
+ * log, which said so before, is in a file at a terminal, and the banner said "building".
+ */
+export function paneSettledLine(server: RunningServer, status: PaneStatus): string {
+  const u = server.url;
+  return status === 'built'
+    ? `Task pane built: ${u}/taskpane.html\n`
+    : `Task pane not built (${status}): see ${server.pane.buildLog ?? 'npm run build'}\n`;
 }
 
 /**

@@ -61,7 +61,15 @@ async function placeChecks(user: string): Promise<readonly PlaceCheck[]> {
   }
   const { startServer } = await loadServer();
   const started = await startServer({
-    overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false, buildPane: false, dataDir },
+    overrides: {
+      port: 0,
+      scheduler: false,
+      logLevel: 'silent',
+      logFile: '-',
+      https: false,
+      buildPane: false,
+      dataDir,
+    },
     announce: false,
   });
   try {
@@ -89,7 +97,15 @@ async function syncInProcess(
   starting();
   const { startServer } = await loadServer();
   const server = await startServer({
-    overrides: { port: 0, scheduler: false, logLevel: 'silent', https: false, buildPane: false, dataDir },
+    overrides: {
+      port: 0,
+      scheduler: false,
+      logLevel: 'silent',
+      logFile: '-',
+      https: false,
+      buildPane: false,
+      dataDir,
+    },
     announce: false,
     runsFor: args.user,
   }).catch(asConfigRefusal);
@@ -203,12 +219,18 @@ async function runDoctorCommand(user: string | undefined): Promise<number> {
 }
 
 async function start(): Promise<number> {
-  const [{ startServer }, { printBanner }] = await Promise.all([loadServer(), import('./banner.js')]);
+  const [{ startServer }, { printBanner, paneSettledLine }] = await Promise.all([
+    loadServer(),
+    import('./banner.js'),
+  ]);
   const server = await startServer().catch(async (e: unknown) => {
     const { listenRefusal } = await import('./listen-refusal.js');
     throw listenRefusal(e) ?? e;
   });
   printBanner(server);
+  // The banner said "building": say when it is done, here, where the banner is.
+  if (server.pane.status() === 'building')
+    void server.pane.settled.then((status) => process.stdout.write(paneSettledLine(server, status)));
   const stop = async () => {
     await server.close();
     process.exit(0);

@@ -182,6 +182,11 @@ export const CONFIG_SCHEMA = Type.Object({
       expected: `expected one of ${LOG_LEVELS.join(', ')}.`,
     },
   ),
+  LOG_FILE: Type.Optional(
+    text(
+      'Where the JSON log lines go: a file they are appended to, or - for standard output. Unset: server.log in DATA_DIR when standard output is a terminal (npm start keeps its banner readable), standard output otherwise (a service journal, a container log).',
+    ),
+  ),
   // Checked whole by publicOriginProblem (config.ts), which says what is wrong with it.
   PUBLIC_ORIGIN: Type.Optional(
     text(

@@ -54,6 +54,8 @@ export interface FacadeConfig {
   readonly buildPane: boolean;
   readonly seedDemo: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FILE as set ('-' is standard output), or null: log-file.ts decides (logDestination). */
+  readonly logFile: string | null;
   /** The origin the pane and manifest are served from (for links and CORS). */
   readonly publicOrigin: string | null;
   /** Per-attempt timeouts of outbound calls, in milliseconds (issue 9 §3). */
@@ -190,6 +192,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv): ConfigResult {
     buildPane: flag(env.PANE_BUILD, true),
     seedDemo: flag(env.SEED_DEMO, databaseUrl === null),
     logLevel: env.LOG_LEVEL,
+    logFile: env.LOG_FILE === undefined || env.LOG_FILE.trim() === '' ? null : env.LOG_FILE.trim(),
     publicOrigin:
       env.PUBLIC_ORIGIN === undefined || originProblem !== null
         ? null

@@ -19,6 +19,8 @@ import type { MountedPane } from './static-pane.js';
 import { writeAddinManifest } from './addin-manifest.js';
 import type { RunManager } from './sync/run-manager.js';
 import { checkUserPlace } from './user-place.js';
+import { logDestination, openLogFile } from './log-file.js';
+import type { LogDestination } from './log-file.js';
 import type { PlaceCheck } from './user-place.js';
 import {
   announce,
@@ -42,7 +44,7 @@ export interface StartOptions {
   readonly overrides?: Partial<FacadeConfig>;
   /** Write server.json (URL and CLI admin token) into the data dir (default true). */
   readonly announce?: boolean;
-  /** Where the (redacted) JSON log lines go (default stdout); tests scan them. */
+  /** Where the (redacted) JSON log lines go, whatever LOG_FILE says; tests scan them. */
   readonly logStream?: NodeJS.WritableStream;
   /**
    * The user (UPN or key) the caller starts the product to run for (the CLI): in entra mode looked
@@ -56,6 +58,8 @@ export interface StartOptions {
 export interface RunningServer {
   /** This machine's URL of the server, e.g. `https://localhost:3000`. */
   readonly url: string;
+  /** Where the JSON log lines go (LOG_FILE; the banner says), or the stream the caller gave. */
+  readonly log: LogDestination | { readonly kind: 'given' };
   /** The add-in's public origin (addin-origin.mjs): what the served manifest names. */
   readonly addinOrigin: string;
   /** The manifest for that origin, written to DATA_DIR at start: the file to sideload (F39). */
@@ -89,6 +93,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   ensurePrivateDir(dataDir);
   const shutdown = new ShutdownSteps();
   try {
+    const log = serverLog(
+      options.logStream,
+      logDestination({ ...config, dataDir }, process.stdout.isTTY === true),
+    );
+    if (log.close) shutdown.add('log', log.close);
     const store = await openFacadeStore(config, dataDir, shutdown);
     if (options.runsFor !== undefined && config.auth.mode !== 'dev')
       await sqlUserDirectory(store.db, systemClock, false).resolve(options.runsFor);
@@ -101,7 +110,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // Both are known only later (the scheduler once the server listens, the origin its port);
     // no request is answered before.
     const late: LateParts = { scheduler: null, origin: '' };
-    const app = await buildApp(facadeAppOptions(parts, { tls, logStream: options.logStream, late, place }));
+    const app = await buildApp(facadeAppOptions(parts, { tls, logStream: log.stream, late, place }));
     shutdown.add('http', () => app.close());
     parts.log.bind(app);
     const graph = await mountGraph(app, parts, { embedded, dataDir }, shutdown);
@@ -124,6 +133,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const { origin: addin, scheduler } = late;
     return {
       url,
+      log: log.destination,
       addinOrigin: addin,
       manifestFile,
       app,
@@ -141,4 +151,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await shutdown.run();
     throw e;
   }
+}
+
+/** The log's stream: the caller's (tests), else LOG_FILE's file, else pino's own standard output. */
+function serverLog(
+  given: NodeJS.WritableStream | undefined,
+  destination: LogDestination,
+): {
+  readonly stream: NodeJS.WritableStream | undefined;
+  readonly destination: RunningServer['log'];
+  readonly close?: () => Promise<void>;
+} {
+  if (given) return { stream: given, destination: { kind: 'given' } };
+  if (destination.kind === 'stdout') return { stream: undefined, destination };
+  const file = openLogFile(destination.path);
+  return { stream: file.stream, destination, close: file.close };
 }

@@ -15,7 +15,7 @@ const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * `stale`: dist/ is older than one of the pane's sources (a `git pull` or an edit since the last
  * build) and no build was started (PANE_BUILD=0); it is served as it is.
  */
-type PaneStatus = 'built' | 'building' | 'failed' | 'missing' | 'stale';
+export type PaneStatus = 'built' | 'building' | 'failed' | 'missing' | 'stale';
 
 export interface MountedPane {
   status(): PaneStatus;

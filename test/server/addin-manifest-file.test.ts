@@ -125,6 +125,7 @@ describe.each(ROWS)('$name', (row) => {
         ctx: { config, devIssuer: {} },
         tls: row.https ? { kind: 'https', caPath: '/ca.pem' } : { kind: 'http', reason: 'HTTPS=0' },
         pane: { status: () => 'built', buildLog: '' },
+        log: { kind: 'given' },
         graph: {},
       } as unknown as RunningServer);
     } finally {
