@@ -21,12 +21,24 @@ function letOneGo(): void {
 
 /**
  * Runs `task` on a later turn of the event loop: `setImmediate` where there is one (Node), else a
- * zero timeout. The pane's browser has no `setImmediate`, and the Graph adapter that waits for
- * turns (envelopes-ahead.ts, batch-runner.ts) runs there too: asked at each call, not at import.
+ * message on a MessageChannel (the pane's browser), a zero timeout only where neither is. The
+ * pane's browser has no `setImmediate`, and the Graph adapter that waits for turns
+ * (envelopes-ahead.ts, batch-runner.ts) runs there too: asked at each call, not at import. Not a
+ * timeout there: a browser holds timeouts of a hidden page to one a second (Chromium, so WebView2
+ * and the new Outlook) and nested ones (letOneGo's chain) to 4 ms each, and batch-runner waits for
+ * one turn per answered envelope; a message is a task of its own that neither rule delays.
  */
 function later(task: () => void): void {
   if (typeof globalThis.setImmediate === 'function') globalThis.setImmediate(task);
-  else globalThis.setTimeout(task, 0);
+  else if (typeof globalThis.MessageChannel === 'function') {
+    const channel = new globalThis.MessageChannel();
+    channel.port1.onmessage = () => {
+      // Closed once used: an open port would keep a Node process (a test without setImmediate) alive.
+      channel.port1.close();
+      task();
+    };
+    channel.port2.postMessage(null);
+  } else globalThis.setTimeout(task, 0);
 }
 
 function schedule(): void {
