@@ -88,6 +88,8 @@ export function validateForBc(
       reasons.push({ kind: 'streetLines', field: f, lines: value.split(LINE_BREAKS).length + 1, max: 2 });
     else if (hasLineBreak(value)) reasons.push({ kind: 'lineBreak', field: f });
     else if (value.length > max) reasons.push({ kind: 'tooLong', field: f, length: value.length, max });
+    // After the length, as BC: a value is assigned (StringExceededLength) before it is validated.
+    else if (PHONE_FIELDS.has(f) && LETTER.test(value)) reasons.push({ kind: 'phoneLetters', field: f });
   }
   if (fields.email !== '' && fields.email !== unchanged?.email && !isBcEmail(fields.email))
     reasons.push({ kind: 'invalidEmail', field: 'email' });
@@ -95,6 +97,15 @@ export function validateForBc(
     reasons.push({ kind: 'invalidEmail', field: 'email2' });
   return reasons;
 }
+
+/**
+ * BC's Contact "Phone No." and "Mobile Phone No." refuse a letter (OnValidate: Char.IsLetter on each
+ * character, PhoneNoCannotContainLettersErr; reference bc-contact-sync.md §5 "letters rejected"):
+ * "+1 555 FLOWERS" was written and refused by BC as an error, not skipped with its reason, and the
+ * embedded facade took it.
+ */
+const PHONE_FIELDS: ReadonlySet<SyncFieldName> = new Set(['phoneNumber', 'mobilePhoneNumber']);
+const LETTER = /\p{L}/u;
 
 /**
  * validateForBc's lists of values, written over at each call: the check is synchronous and calls

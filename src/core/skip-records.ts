@@ -44,6 +44,8 @@ export type SkipReason =
       readonly max: number;
     }
   | { readonly kind: 'invalidEmail'; readonly field: SyncFieldName }
+  /** A phone number with a letter ("+1 555 FLOWERS", "ext. 12"): BC's Phone No. fields refuse letters. */
+  | { readonly kind: 'phoneLetters'; readonly field: SyncFieldName }
   /**
    * Outlook's list (`max` entries, Graph's limit) is full of the user's own values, so BC's `value`
    * of `field` could not be added; it waits in the link and lands when a slot frees (issue 8 §1).

@@ -29,6 +29,7 @@ function namedByReason(reason: SkipReason): Named {
     case 'lineBreak':
     case 'streetLines':
     case 'invalidEmail':
+    case 'phoneLetters':
     case 'outlookListFull':
     case 'unknownCountry':
     case 'writeFailed':

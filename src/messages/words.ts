@@ -37,6 +37,7 @@ const SKIP_KIND_SET: Readonly<Record<SkipKind, true>> = {
   lineBreak: true,
   streetLines: true,
   invalidEmail: true,
+  phoneLetters: true,
   outlookListFull: true,
   unknownCountry: true,
   duplicateEmailInOutlook: true,
@@ -168,6 +169,7 @@ function skipValues(words: Words, reason: SkipReason): MessageValues {
       return { field: fieldCaption(words, reason.field), length: reason.length, max: reason.max };
     case 'lineBreak':
     case 'invalidEmail':
+    case 'phoneLetters':
       return { field: fieldCaption(words, reason.field) };
     case 'unknownCountry':
       return { field: fieldCaption(words, reason.field), value: reason.value };

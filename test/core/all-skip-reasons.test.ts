@@ -62,9 +62,11 @@ const BC_NAME = {
 const MAX = { jobTitle: 30, companyName: 100, mobilePhone: 30, city: 30 } as const;
 
 function valueFor(field: (typeof FIELDS)[number], d: Defect): string {
-  if (d === 'tooLong') return 'x'.repeat(MAX[field] + 1);
-  if (d === 'lineBreak') return 'first\nsecond';
-  return 'fine';
+  // A phone number has no letter (BC refuses one: phoneLetters), so its values are digits.
+  const phone = field === 'mobilePhone';
+  if (d === 'tooLong') return (phone ? '7' : 'x').repeat(MAX[field] + 1);
+  if (d === 'lineBreak') return phone ? '1\n2' : 'first\nsecond';
+  return phone ? '+44 7700 900123' : 'fine';
 }
 
 describe('every skip reason is listed: property', () => {

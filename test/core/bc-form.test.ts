@@ -101,3 +101,30 @@ describe('named examples', () => {
     expect([read.jobTitle, validateForBc(read)]).toEqual([' Buyer ', []]);
   });
 });
+
+// Reviewer: BC's Phone No. and Mobile Phone No. refuse a letter (reference bc-contact-sync.md §5);
+// "+1 555 FLOWERS" was written to BC (an error there, taken by the embedded facade) instead of
+// skipped with its reason. Table: a value with a letter in every field; only the phone fields refuse it.
+describe('a letter in a field: only the phone numbers refuse it (every field)', () => {
+  test.each(ALONE.filter((f) => f !== 'email' && f !== 'email2' && f !== 'country'))('%s', (field) => {
+    const withLetter = field === 'website' ? 'https://contoso.com/x' : `${clean[field]} x`;
+    const reasons = validateForBc({ ...clean, [field]: withLetter });
+    const phone = field === 'phoneNumber' || field === 'mobilePhoneNumber';
+    expect(reasons).toEqual(phone ? [{ kind: 'phoneLetters', field }] : []);
+  });
+
+  test('named: Outlook business phone "+1 555 FLOWERS" → skipped with phoneLetters; "ext. 12" too; digits pass', () => {
+    const read = (phone: string) =>
+      validateForBc(outlookToSyncFields(outlookWith({ ...clean, phoneNumber: phone })));
+    expect(read('+1 555 FLOWERS')).toEqual([{ kind: 'phoneLetters', field: 'phoneNumber' }]);
+    expect(read('+49 30 1234 ext. 12')).toEqual([{ kind: 'phoneLetters', field: 'phoneNumber' }]);
+    expect(read('+1 (555) 356-937')).toEqual([]);
+  });
+
+  test("the facade refuses it as BC does: 400 naming the field (the contact check is the sync's)", () => {
+    const stored = pickWritable({ mobilePhoneNumber: 'call me' });
+    expect(validateForBc({ ...clean, ...stored })).toEqual([
+      { kind: 'phoneLetters', field: 'mobilePhoneNumber' },
+    ]);
+  });
+});

@@ -231,6 +231,9 @@ const SKIP_ROWS: { readonly [K in SkipKind]: Row | 'scope' } = {
   lineBreak: fixInOutlook(28, { jobTitle: 'Sales\nLead' }, /remove the line break from job title/i, {
     jobTitle: 'Sales Lead',
   }),
+  phoneLetters: fixInOutlook(60, { businessPhones: ['+1 555 FLOWERS'] }, /without letters/i, {
+    businessPhones: ['+1 555 356937'],
+  }),
   streetLines: fixInOutlook(
     29,
     { businessAddress: { ...LONDON, street: 'Building 4\r\nFloor 2\r\nRoom 7' } },

@@ -470,6 +470,17 @@ const SKIP_ROWS: { readonly [K in SkipKind]: Row | 'scope' } = {
       },
     ],
   },
+  phoneLetters: {
+    setup: async (c) => fromOutlook(await outlook.create(c, 1, { businessPhones: ['+1 555 FLOWERS'] })),
+    actions: [
+      {
+        place: 'outlook',
+        words: /without letters/i,
+        outcome: 'synced',
+        take: (c, s) => outlook.edit(c, s.id, { businessPhones: ['+1 555 356937'] }),
+      },
+    ],
+  },
   streetLines: {
     setup: async (c) =>
       fromOutlook(

@@ -37,6 +37,7 @@ export const SKIP_REASON_SAMPLES: { readonly [K in SkipReason['kind']]: Extract<
   missingEmail: { kind: 'missingEmail' },
   tooLong: { kind: 'tooLong', field: 'surname', length: 61, max: 50 },
   lineBreak: { kind: 'lineBreak', field: 'addressLine1' },
+  phoneLetters: { kind: 'phoneLetters', field: 'phoneNumber' },
   streetLines: { kind: 'streetLines', field: 'addressLine2', lines: 3, max: 2 },
   invalidEmail: { kind: 'invalidEmail', field: 'email2' },
   outlookListFull: {

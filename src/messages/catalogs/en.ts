@@ -44,6 +44,7 @@ const en = {
   skip_tooLong:
     '{field} is {length, plural, one {# character} other {# characters}}; Business Central holds {max, number}',
   skip_lineBreak: '{field} has a line break Business Central cannot hold',
+  skip_phoneLetters: '{field} has letters, which Business Central does not take in a phone number',
   skip_streetLines:
     'the street in Outlook has {lines, plural, one {# line} other {# lines}}; Business Central holds {max, number} ({address} and {address2})',
   skip_invalidEmail: '{field} is not a valid e-mail address',
@@ -98,6 +99,7 @@ const en = {
   skipHint_missingEmail: 'Add an e-mail address to the Outlook contact.',
   skipHint_tooLong: 'Shorten {field} to at most {max, plural, one {# character} other {# characters}}.',
   skipHint_lineBreak: 'Remove the line break from {field}.',
+  skipHint_phoneLetters: 'Write {field} without letters (digits only, no “ext.”).',
   skipHint_streetLines:
     'Shorten the street in Outlook to {max, plural, one {# line} other {# lines}}. The first goes to {address}, the second to {address2}.',
   skipHint_invalidEmail: 'Correct {field} to a valid e-mail address.',

@@ -42,6 +42,7 @@ const fi: CodeCatalog = {
   skip_tooLong:
     '{field} on {length, plural, one {# merkki} other {# merkkiä}}; Business Centraliin mahtuu {max, number}',
   skip_lineBreak: 'kentässä {field} on rivinvaihto, jota Business Central ei hyväksy',
+  skip_phoneLetters: 'kentässä {field} on kirjaimia, joita Business Central ei hyväksy puhelinnumerossa',
   skip_streetLines:
     'Outlookin katuosoitteessa on {lines, plural, one {# rivi} other {# riviä}}; Business Central tallentaa {max, number} ({address} ja {address2})',
   skip_invalidEmail: '{field} ei ole kelvollinen sähköpostiosoite',
@@ -97,6 +98,7 @@ const fi: CodeCatalog = {
   skipHint_missingEmail: 'Lisää Outlook-yhteystiedolle sähköpostiosoite.',
   skipHint_tooLong: 'Lyhennä kenttä {field} enintään {max, plural, one {# merkkiin} other {# merkkiin}}.',
   skipHint_lineBreak: 'Poista rivinvaihto kentästä {field}.',
+  skipHint_phoneLetters: 'Kirjoita {field} ilman kirjaimia (vain numerot).',
   skipHint_streetLines:
     'Lyhennä Outlookin katuosoite {max, plural, one {# riviin} other {# riviin}}. Ensimmäinen rivi menee kenttään {address}, toinen kenttään {address2}.',
   skipHint_invalidEmail: 'Korjaa kenttään {field} kelvollinen sähköpostiosoite.',

@@ -44,6 +44,8 @@ const fr: CodeCatalog = {
   skip_tooLong:
     '{field} compte {length, plural, one {# caractère} other {# caractères}} ; Business Central en accepte {max, number}',
   skip_lineBreak: '{field} contient un saut de ligne que Business Central n’accepte pas',
+  skip_phoneLetters:
+    '{field} contient des lettres, que Business Central n’accepte pas dans un numéro de téléphone',
   skip_streetLines:
     'la rue dans Outlook compte {lines, plural, one {# ligne} other {# lignes}}, Business Central en conserve {max, number} ({address} et {address2})',
   skip_invalidEmail: '{field} n’est pas une adresse e-mail valide',
@@ -102,6 +104,7 @@ const fr: CodeCatalog = {
   skipHint_missingEmail: 'Ajoutez une adresse e-mail au contact Outlook.',
   skipHint_tooLong: 'Raccourcissez {field} à {max, plural, one {# caractère} other {# caractères}} au plus.',
   skipHint_lineBreak: 'Supprimez le saut de ligne de {field}.',
+  skipHint_phoneLetters: 'Écrivez {field} sans lettres (chiffres uniquement).',
   skipHint_streetLines:
     'Réduisez la rue dans Outlook à {max, plural, one {# ligne} other {# lignes}}. La première va dans {address}, la seconde dans {address2}.',
   skipHint_invalidEmail: 'Corrigez {field} avec une adresse e-mail valide.',

@@ -45,6 +45,7 @@ const it: CodeCatalog = {
   skip_tooLong:
     '{field} ha {length, plural, one {# carattere} other {# caratteri}}; Business Central ne accetta {max, number}',
   skip_lineBreak: '{field} contiene un a capo che Business Central non accetta',
+  skip_phoneLetters: '{field} contiene lettere, che Business Central non accetta in un numero di telefono',
   skip_streetLines:
     'la via in Outlook ha {lines, plural, one {# riga} other {# righe}}; Business Central ne conserva {max, number} ({address} e {address2})',
   skip_invalidEmail: '{field} non è un indirizzo e-mail valido',
@@ -102,6 +103,7 @@ const it: CodeCatalog = {
   skipHint_missingEmail: 'Aggiungi un indirizzo e-mail al contatto di Outlook.',
   skipHint_tooLong: 'Accorcia {field} a non più di {max, plural, one {# carattere} other {# caratteri}}.',
   skipHint_lineBreak: 'Rimuovi l’a capo da {field}.',
+  skipHint_phoneLetters: 'Scrivi {field} senza lettere (solo cifre).',
   skipHint_streetLines:
     'Riduci la via in Outlook a {max, plural, one {# riga} other {# righe}}. La prima va in {address}, la seconda in {address2}.',
   skipHint_invalidEmail: 'Correggi {field} con un indirizzo e-mail valido.',

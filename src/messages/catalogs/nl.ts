@@ -45,6 +45,7 @@ const nl: CodeCatalog = {
   skip_tooLong:
     '{field} is {length, plural, one {# teken} other {# tekens}}; Business Central kan {max, plural, one {# teken} other {# tekens}} opslaan',
   skip_lineBreak: '{field} bevat een regeleinde dat Business Central niet kan opslaan',
+  skip_phoneLetters: '{field} bevat letters, die Business Central niet accepteert in een telefoonnummer',
   skip_streetLines:
     'het straatadres in Outlook heeft {lines, plural, one {# regel} other {# regels}}; Business Central bewaart er {max, number} ({address} en {address2})',
   skip_invalidEmail: '{field} is geen geldig e-mailadres',
@@ -103,6 +104,7 @@ const nl: CodeCatalog = {
   skipHint_missingEmail: 'Voeg een e-mailadres toe aan het Outlook-contact.',
   skipHint_tooLong: 'Kort {field} in tot maximaal {max, plural, one {# teken} other {# tekens}}.',
   skipHint_lineBreak: 'Verwijder het regeleinde uit {field}.',
+  skipHint_phoneLetters: 'Schrijf {field} zonder letters (alleen cijfers).',
   skipHint_streetLines:
     'Kort het straatadres in Outlook in tot {max, plural, one {# regel} other {# regels}}. De eerste gaat naar {address}, de tweede naar {address2}.',
   skipHint_invalidEmail: 'Verbeter {field} tot een geldig e-mailadres.',

@@ -42,6 +42,7 @@ const sv: CodeCatalog = {
   skip_tooLong:
     '{field} är {length, plural, one {# tecken} other {# tecken}}; Business Central rymmer {max, number}',
   skip_lineBreak: '{field} har en radbrytning som Business Central inte kan lagra',
+  skip_phoneLetters: '{field} innehåller bokstäver, som Business Central inte godtar i ett telefonnummer',
   skip_streetLines:
     'gatuadressen i Outlook har {lines, plural, one {# rad} other {# rader}}; Business Central lagrar {max, number} ({address} och {address2})',
   skip_invalidEmail: '{field} är inte en giltig e-postadress',
@@ -97,6 +98,7 @@ const sv: CodeCatalog = {
   skipHint_missingEmail: 'Lägg till en e-postadress på Outlook-kontakten.',
   skipHint_tooLong: 'Korta {field} till högst {max, plural, one {# tecken} other {# tecken}}.',
   skipHint_lineBreak: 'Ta bort radbrytningen från {field}.',
+  skipHint_phoneLetters: 'Skriv {field} utan bokstäver (endast siffror).',
   skipHint_streetLines:
     'Korta gatuadressen i Outlook till {max, plural, one {# rad} other {# rader}}. Den första hamnar i {address}, den andra i {address2}.',
   skipHint_invalidEmail: 'Rätta {field} till en giltig e-postadress.',
