@@ -132,7 +132,7 @@ describe('StatusHeader', () => {
     }
     renderPane(<Saving />, { api });
     expect(
-      await screen.findByText('Scheduled sync every 1 hour starts once you save the settings'),
+      await screen.findByText('Scheduled sync every hour starts once you save the settings'),
     ).toBeTruthy();
     nextRunAt = new Date().toISOString();
     await userEvent.click(screen.getByRole('button', { name: 'save' }));
@@ -144,11 +144,11 @@ describe('StatusHeader', () => {
   test.each([
     [
       { enabled: true, scheduleMinutes: 1440, saved: false, nextRunAt: null },
-      'Scheduled sync every 1 day starts once you save the settings',
+      'Scheduled sync every day starts once you save the settings',
     ],
     [
       { enabled: false, scheduleMinutes: 1440, saved: true, nextRunAt: null },
-      'Scheduled sync every 1 day is set, but this server does not run scheduled syncs',
+      'Scheduled sync every day is set, but this server does not run scheduled syncs',
     ],
     [{ enabled: true, scheduleMinutes: 0, saved: true, nextRunAt: null }, 'Scheduled sync is off'],
     [{ enabled: false, scheduleMinutes: 0, saved: false, nextRunAt: null }, 'Scheduled sync is off'],

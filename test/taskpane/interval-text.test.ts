@@ -33,13 +33,23 @@ describe('a schedule interval reads in the largest whole unit', () => {
     ]);
   });
 
-  test('the example: 1,440 minutes is "every 1 day"', () => {
+  test('the example: 1,440 minutes is "every day"', () => {
     expect(say('en', 'nextRunAfterSave', 1440)).toBe(
-      'Scheduled sync every 1 day starts once you save the settings',
+      'Scheduled sync every day starts once you save the settings',
     );
     expect(say('en', 'nextRunServerOff', 120)).toContain('every 2 hours is set');
     expect(say('en', 'nextRunServerOff', 90)).toContain('every 90 minutes is set');
   });
+
+  // newuser: the pane said "every 1 day" (fi "1 päivän välein", sv "var 1 dag", nl "elke 1 dag", it
+  // "ogni 1 giorno"); French alone said "chaque jour". One of a unit is said without the figure.
+  test.each(LANGS.flatMap((lang) => [1440, 60, 1].map((minutes) => [lang, minutes] as const)))(
+    '%s, every %i minutes: one of the unit has no figure',
+    (lang, minutes) => {
+      for (const key of KEYS)
+        expect({ key, digits: say(lang, key, minutes).match(/\d/g) }).toEqual({ key, digits: null });
+    },
+  );
 
   test('every interval message, in every language: the unit has its own words, the figure is the unit count', () => {
     expect(KEYS.sort()).toEqual(['nextRunAfterSave', 'nextRunServerOff']);

@@ -13,9 +13,9 @@ const en = {
   lastSyncNone: 'Last sync: Not synced yet',
   nextRunOff: 'Scheduled sync is off',
   nextRunServerOff:
-    'Scheduled sync every {unit, select, day {{n, plural, one {# day} other {# days}}} hour {{n, plural, one {# hour} other {# hours}}} other {{n, plural, one {# minute} other {# minutes}}}} is set, but this server does not run scheduled syncs',
+    'Scheduled sync every {unit, select, day {{n, plural, one {day} other {# days}}} hour {{n, plural, one {hour} other {# hours}}} other {{n, plural, one {minute} other {# minutes}}}} is set, but this server does not run scheduled syncs',
   nextRunAfterSave:
-    'Scheduled sync every {unit, select, day {{n, plural, one {# day} other {# days}}} hour {{n, plural, one {# hour} other {# hours}}} other {{n, plural, one {# minute} other {# minutes}}}} starts once you save the settings',
+    'Scheduled sync every {unit, select, day {{n, plural, one {day} other {# days}}} hour {{n, plural, one {hour} other {# hours}}} other {{n, plural, one {minute} other {# minutes}}}} starts once you save the settings',
   syncSection: 'Synchronize contacts',
   settingsSection: 'Contact sync setup',
   conflictsSection:

@@ -15,9 +15,9 @@ const fi: PaneCatalog = {
   lastSyncNone: 'Edellinen synkronointi: Ei vielä synkronoitu',
   nextRunOff: 'Ajoitettu synkronointi ei ole käytössä',
   nextRunServerOff:
-    'Ajoitettu synkronointi {unit, select, day {{n, plural, one {# päivän} other {# päivän}}} hour {{n, plural, one {# tunnin} other {# tunnin}}} other {{n, plural, one {# minuutin} other {# minuutin}}}} välein on asetettu, mutta tämä palvelin ei aja ajoitettuja synkronointeja',
+    'Ajoitettu synkronointi {unit, select, day {{n, plural, one {päivän} other {# päivän}}} hour {{n, plural, one {tunnin} other {# tunnin}}} other {{n, plural, one {minuutin} other {# minuutin}}}} välein on asetettu, mutta tämä palvelin ei aja ajoitettuja synkronointeja',
   nextRunAfterSave:
-    'Ajoitettu synkronointi {unit, select, day {{n, plural, one {# päivän} other {# päivän}}} hour {{n, plural, one {# tunnin} other {# tunnin}}} other {{n, plural, one {# minuutin} other {# minuutin}}}} välein alkaa, kun tallennat asetukset',
+    'Ajoitettu synkronointi {unit, select, day {{n, plural, one {päivän} other {# päivän}}} hour {{n, plural, one {tunnin} other {# tunnin}}} other {{n, plural, one {minuutin} other {# minuutin}}}} välein alkaa, kun tallennat asetukset',
   syncSection: 'Kontaktien synkronointi',
   settingsSection: 'Kontaktien synkronointiasetukset',
   conflictsSection:

@@ -15,9 +15,9 @@ const it: PaneCatalog = {
   lastSyncNone: 'Ultima sincronizzazione: Non ancora sincronizzato',
   nextRunOff: 'Sincronizzazione pianificata disattivata',
   nextRunServerOff:
-    'La sincronizzazione pianificata ogni {unit, select, day {{n, plural, one {# giorno} other {# giorni}}} hour {{n, plural, one {# ora} other {# ore}}} other {{n, plural, one {# minuto} other {# minuti}}}} è impostata, ma questo server non esegue sincronizzazioni pianificate',
+    'La sincronizzazione pianificata ogni {unit, select, day {{n, plural, one {giorno} other {# giorni}}} hour {{n, plural, one {ora} other {# ore}}} other {{n, plural, one {minuto} other {# minuti}}}} è impostata, ma questo server non esegue sincronizzazioni pianificate',
   nextRunAfterSave:
-    'La sincronizzazione pianificata ogni {unit, select, day {{n, plural, one {# giorno} other {# giorni}}} hour {{n, plural, one {# ora} other {# ore}}} other {{n, plural, one {# minuto} other {# minuti}}}} inizia quando salvi le impostazioni',
+    'La sincronizzazione pianificata ogni {unit, select, day {{n, plural, one {giorno} other {# giorni}}} hour {{n, plural, one {ora} other {# ore}}} other {{n, plural, one {minuto} other {# minuti}}}} inizia quando salvi le impostazioni',
   syncSection: 'Sincronizzare i contatti',
   settingsSection: 'Setup sincronizzazione contatti',
   conflictsSection:

@@ -15,9 +15,9 @@ const nl: PaneCatalog = {
   lastSyncNone: 'Laatste synchronisatie: Nog niet gesynchroniseerd',
   nextRunOff: 'Geplande synchronisatie staat uit',
   nextRunServerOff:
-    'Geplande synchronisatie elke {unit, select, day {{n, plural, one {# dag} other {# dagen}}} hour {{n, plural, one {# uur} other {# uur}}} other {{n, plural, one {# minuut} other {# minuten}}}} is ingesteld, maar deze server voert geen geplande synchronisaties uit',
+    'Geplande synchronisatie {unit, select, day {{n, plural, one {elke dag} other {elke # dagen}}} hour {{n, plural, one {elk uur} other {elke # uur}}} other {{n, plural, one {elke minuut} other {elke # minuten}}}} is ingesteld, maar deze server voert geen geplande synchronisaties uit',
   nextRunAfterSave:
-    'Geplande synchronisatie elke {unit, select, day {{n, plural, one {# dag} other {# dagen}}} hour {{n, plural, one {# uur} other {# uur}}} other {{n, plural, one {# minuut} other {# minuten}}}} begint zodra u de instellingen opslaat',
+    'Geplande synchronisatie {unit, select, day {{n, plural, one {elke dag} other {elke # dagen}}} hour {{n, plural, one {elk uur} other {elke # uur}}} other {{n, plural, one {elke minuut} other {elke # minuten}}}} begint zodra u de instellingen opslaat',
   syncSection: 'Contactpersonen synchroniseren',
   settingsSection: 'Instelling van contactsynchronisatie',
   conflictsSection:

@@ -15,9 +15,9 @@ const sv: PaneCatalog = {
   lastSyncNone: 'Senaste synkronisering: Inte synkroniserat än',
   nextRunOff: 'Schemalagd synkronisering är av',
   nextRunServerOff:
-    'Schemalagd synkronisering var {unit, select, day {{n, plural, one {# dag} other {# dagar}}} hour {{n, plural, one {# timme} other {# timmar}}} other {{n, plural, one {# minut} other {# minuter}}}} är inställd, men den här servern kör inte schemalagda synkroniseringar',
+    'Schemalagd synkronisering var {unit, select, day {{n, plural, one {dag} other {# dagar}}} hour {{n, plural, one {timme} other {# timmar}}} other {{n, plural, one {minut} other {# minuter}}}} är inställd, men den här servern kör inte schemalagda synkroniseringar',
   nextRunAfterSave:
-    'Schemalagd synkronisering var {unit, select, day {{n, plural, one {# dag} other {# dagar}}} hour {{n, plural, one {# timme} other {# timmar}}} other {{n, plural, one {# minut} other {# minuter}}}} startar när du sparar inställningarna',
+    'Schemalagd synkronisering var {unit, select, day {{n, plural, one {dag} other {# dagar}}} hour {{n, plural, one {timme} other {# timmar}}} other {{n, plural, one {minut} other {# minuter}}}} startar när du sparar inställningarna',
   syncSection: 'Synkronisera kontakter',
   settingsSection: 'Inställningar för kontaktsynkning',
   conflictsSection:
