@@ -1,3 +1,4 @@
+import { normalizeEmail } from './model.js';
 import type { SyncFields } from './model.js';
 import type { BcContactDraft, BcContacts } from './ports.js';
 /*
@@ -46,7 +47,7 @@ export function importDraft(c: { readonly outlookId: string; readonly fields: Sy
  * (BcContacts.createdIdOf): kept in their pending entries, so a lost create's contact is told from
  * a namesake a BC user entered by id, not by values (review RV14).
  */
-export function createdIdsOf(
+function createdIdsOf(
   bc: Pick<BcContacts, 'createdIdOf'>,
   creates: readonly { readonly outlookId: string; readonly fields: SyncFields }[],
 ): Map<string, string> {
@@ -56,5 +57,28 @@ export function createdIdsOf(
     const id = bc.createdIdOf(importDraft(c));
     if (id) out.set(c.outlookId, id);
   }
+  return out;
+}
+
+/**
+ * As createdIdsOf, and for the imports the adapter cannot name at once, the ids it is told before
+ * they go out (BcContacts.createdIdsAfter: the pane's engine asks the facade, one request for the
+ * group). Why ahead: a lost create's entry without its id is found again only by the values it
+ * sent, which an edit on both sides since (the address changed in BC too) no longer gives — the
+ * pane made the person a second time where the in-process host, knowing the id, linked it (brief
+ * leaks, keyed). A failed ask records the entries without ids (as before: found by values).
+ */
+export async function createdIdsAhead(
+  bc: Pick<BcContacts, 'createdIdOf' | 'createdIdsAfter'>,
+  creates: readonly { readonly outlookId: string; readonly fields: SyncFields }[],
+): Promise<Map<string, string>> {
+  const out = createdIdsOf(bc, creates);
+  const unnamed = creates.filter((c) => !out.has(c.outlookId) && normalizeEmail(c.fields.email) !== '');
+  if (unnamed.length === 0 || !bc.createdIdsAfter) return out;
+  const ids = await bc.createdIdsAfter(unnamed.map(importDraft)).catch(() => []);
+  unnamed.forEach((c, n) => {
+    const id = ids[n];
+    if (typeof id === 'string' && id !== '') out.set(c.outlookId, id);
+  });
   return out;
 }

@@ -1,7 +1,7 @@
 import { NO_RESULT, settleAll, settleWrites, stampAfterBcCreate } from './executor-support.js';
 import type { DeferredCreate, WriteSession } from './executor-support.js';
 import { takeCreateTurn, withCreateTurn } from './create-turn.js';
-import { createdIdsOf, importDraft } from './create-keys.js';
+import { createdIdsAhead, importDraft } from './create-keys.js';
 import { CREATE_TURN_WAIT_MS } from './lease.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
@@ -139,7 +139,8 @@ async function createInBc(
       // (the same save: UpdatesAhead, `beside`). Each of those calls is saved again right before it
       // goes (`send`, `sending`): a cancel marked at any process meanwhile is seen then (V10's kind).
       // The ids a BC naming keyed creates gives them, known ahead: kept in their pending entries.
-      const createdIds = createdIdsOf(ctx.bc, creates);
+      // Asked of the facade by the pane's engine beside the look-up (createdIdsAhead).
+      const createdIds = createdIdsAhead(ctx.bc, creates);
       beside();
       const call = announcing(session.ledger, 'bc', 'created', creates.length);
       // Recorded as pending beside that save, before any of them goes out: a lost answer is found

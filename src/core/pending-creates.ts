@@ -144,28 +144,35 @@ export class PendingBcGroup {
     store: Pick<SyncStateStore, 'addPendingCreates'>,
     scope: SyncScope,
     drafts: readonly { readonly outlookId: string; readonly fields: SyncFields }[],
-    /** The ids the drafts' contacts get, by Outlook id, where the adapter knew them (createdIdOf). */
-    createdIds: ReadonlyMap<string, string> = new Map(),
+    /**
+     * The ids the drafts' contacts get, by Outlook id, where the adapter knew them (createdIdOf),
+     * or is asking (createdIdsAhead): the entries are written once it answered.
+     */
+    createdIds: ReadonlyMap<string, string> | Promise<ReadonlyMap<string, string>> = new Map(),
   ) {
-    for (const d of drafts) {
-      const key = pendingBcCreateKey(d.outlookId, d.fields, createdIds.get(d.outlookId) ?? null);
-      if (key !== null) this.keyOf.set(d.outlookId, key);
-    }
-    this.recorded =
-      this.keyOf.size > 0 ? store.addPendingCreates(scope, [...this.keyOf.values()]) : Promise.resolve();
+    const write = (ids: ReadonlyMap<string, string>): Promise<void> => {
+      for (const d of drafts) {
+        const key = pendingBcCreateKey(d.outlookId, d.fields, ids.get(d.outlookId) ?? null);
+        if (key !== null) this.keyOf.set(d.outlookId, key);
+      }
+      return this.keyOf.size > 0
+        ? store.addPendingCreates(scope, [...this.keyOf.values()])
+        : Promise.resolve();
+    };
+    this.recorded = createdIds instanceof Promise ? createdIds.then(write) : write(createdIds);
     this.recorded.catch(() => undefined);
   }
 
   /** These drafts' outcomes are known (or they were never sent): their entries may go. */
   settle(outlookIds: readonly string[]): void {
-    for (const id of outlookIds) {
-      const key = this.keyOf.get(id);
-      if (key !== undefined) this.settled.add(key);
-    }
+    for (const id of outlookIds) this.settled.add(id);
   }
 
-  /** The entries of the settled drafts. */
+  /** The entries of the settled drafts (none before the entries were made: none was recorded). */
   settledKeys(): string[] {
-    return [...this.settled];
+    return [...this.settled].flatMap((id) => {
+      const key = this.keyOf.get(id);
+      return key === undefined ? [] : [key];
+    });
   }
 }
