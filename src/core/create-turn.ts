@@ -44,13 +44,20 @@ interface Line {
   readonly owner: string;
   readonly clock: Clock;
   readonly holder?: LeaseHolder | null | undefined;
+  /**
+   * This take's id (SyncStateStore.acquireLease `take`): every place of one walk and the turn it
+   * ends on are taken, and let go, under it, so a release of an earlier take of the same owner
+   * (sent again, or landing late) leaves this one held (review RV11). Absent: the owner's.
+   */
+  readonly take?: string | undefined;
 }
 
 const lineOf = (
   deps: Pick<TurnDeps, 'store' | 'clock'> & { readonly holder?: LeaseHolder | null },
   companyId: string | undefined,
   owner: string,
-): Line => ({ ...deps, key: (n) => createTurnKey(companyId, n), owner });
+  take?: string,
+): Line => ({ ...deps, key: (n) => createTurnKey(companyId, n), owner, take });
 
 /**
  * The one move up the line of takeLinePlace and walkUp (takeCreateTurn makes it with the place
@@ -61,14 +68,14 @@ const lineOf = (
  */
 async function stepUp(line: Line, at: number, ttlMs: number): Promise<LeaseResult> {
   const { store, key, owner } = line;
-  const got = await store.acquireLease(key(at - 1), owner, line.clock.now(), ttlMs, line.holder);
+  const got = await store.acquireLease(key(at - 1), owner, line.clock.now(), ttlMs, line.holder, line.take);
   if (got.ok && got.place === undefined) await leave(line, at);
   return got;
 }
 
 /** Lets place `at` go, when it is one (CREATE_TURN_LINE + 1: not in line). */
 async function leave(line: Line, at: number): Promise<void> {
-  if (at <= CREATE_TURN_LINE) await line.store.releaseLease(line.key(at), line.owner);
+  if (at <= CREATE_TURN_LINE) await line.store.releaseLease(line.key(at), line.owner, line.take);
 }
 
 /**
@@ -81,9 +88,10 @@ export async function takeCreateTurn(
   companyId: string | undefined,
   owner: string,
   waitMs: number,
+  take?: string,
 ): Promise<boolean> {
   const { store, clock } = deps;
-  const line = lineOf(deps, companyId, owner);
+  const line = lineOf(deps, companyId, owner, take);
   const until = clock.monotonicMs() + waitMs;
   // The slot held (CREATE_TURN_LINE + 1: not in line yet).
   let at = CREATE_TURN_LINE + 1;
@@ -106,6 +114,7 @@ export async function takeCreateTurn(
           clock.now(),
           next === 0 ? CREATE_TURN_MS : LINE_SLOT_MS,
           line.holder,
+          take,
         ),
         leaving,
       ]);
@@ -178,8 +187,9 @@ export async function takeLinePlace(
   slot: number,
   ttlMs: number,
   placeMs = LINE_SLOT_MS,
+  take?: string,
 ): Promise<LeaseResult> {
-  const line = lineOf(deps, companyId, owner);
+  const line = lineOf(deps, companyId, owner, take);
   const behind =
     slot >= CREATE_TURN_LINE ||
     (await deps.store.renewLease(line.key(slot + 1), owner, deps.clock.now(), LINE_SLOT_MS));
@@ -213,7 +223,7 @@ export async function takeLinePlace(
 /** Lets every place of the line go but `kept`, each even when letting another go throws. */
 async function leaveAll(line: Line, kept: number): Promise<void> {
   const places = Array.from({ length: CREATE_TURN_LINE + 1 }, (_, n) => n).filter((n) => n !== kept);
-  await Promise.allSettled(places.map((n) => line.store.releaseLease(line.key(n), line.owner)));
+  await Promise.allSettled(places.map((n) => line.store.releaseLease(line.key(n), line.owner, line.take)));
 }
 
 /**
@@ -253,6 +263,7 @@ export async function withCreateTurn<T>(
   work: (held: () => Promise<boolean>) => Promise<T>,
   along?: (value: T) => Promise<void>,
   takenAtMs?: number,
+  take?: string,
 ): Promise<T> {
   const key = createTurnKey(companyId);
   const keeper = leaseKeeper({
@@ -283,13 +294,13 @@ export async function withCreateTurn<T>(
     stop?.();
     // The work's failure is what its caller is told (a BC create refused, the turn lost): a
     // release that failed too (the store down) replaced it; the turn runs out (CREATE_TURN_MS).
-    await deps.store.releaseLease(key, owner).catch(() => undefined);
+    await deps.store.releaseLease(key, owner, take).catch(() => undefined);
     throw e;
   }
   stop?.();
   const [followed, released] = await Promise.allSettled([
     along ? along(value) : Promise.resolve(),
-    deps.store.releaseLease(key, owner),
+    deps.store.releaseLease(key, owner, take),
   ]);
   for (const r of [released, followed]) if (r.status === 'rejected') throw r.reason;
   return value;

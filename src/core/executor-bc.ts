@@ -9,7 +9,7 @@ import { bcPatch, bcToSyncFields } from './mapping.js';
 import { nextBase } from './merge.js';
 import { writesOutlook } from './plan.js';
 import type { PlanItem } from './plan.js';
-import { turnOwnerOf } from './turn-ahead.js';
+import { turnOwnerOf, turnTakeOf } from './turn-ahead.js';
 import type { AheadTurn } from './turn-ahead.js';
 import { announcing, sending } from './uncertain-writes.js';
 import type { AnnouncedCall } from './uncertain-writes.js';
@@ -94,7 +94,7 @@ type BcCreate = Extract<PlanItem, { kind: 'createInBc' }>;
  * the turn did not come within CREATE_TURN_WAIT_MS the run's later groups defer at once: the wait
  * is bounded per run, not per group.
  */
-const turns = new WeakMap<object, { last: Promise<void>; gaveUp: boolean }>();
+const turns = new WeakMap<object, { last: Promise<void>; gaveUp: boolean; takes: number }>();
 
 /**
  * BC creates of one group under the company's create turn (tester F61: two users of one company
@@ -120,7 +120,7 @@ async function createInBc(
   /** Pending entries of drafts settled: cleared once their links are stored. */
   const settledKeys: string[] = [];
   const { ctx } = session;
-  const state = turns.get(ctx) ?? { last: Promise.resolve(), gaveUp: false };
+  const state = turns.get(ctx) ?? { last: Promise.resolve(), gaveUp: false, takes: 0 };
   turns.set(ctx, state);
   const defer = (list: readonly BcCreate[], reason: DeferredCreate['reason']): void => {
     session.res.deferred.push(...list.map((c) => ({ outlookId: c.outlookId, reason })));
@@ -220,9 +220,11 @@ async function createInBc(
     const ahead = (await ctx.turnAhead?.claim(owner)) ?? null;
     // When the turn was asked for: its renewals count from about then (withCreateTurn's `held`).
     const askedAt = ahead?.askedAtMs ?? clock.monotonicMs();
+    // Each group's take of the turn has its own id, so its release lets go of it only (RV11).
+    const take = ahead ? ahead.take : ctx.createMark ? turnTakeOf(ctx.createMark, state.takes++) : undefined;
     if (
       ahead === null &&
-      (state.gaveUp || !(await takeCreateTurn(deps, ctx.bc.companyId, owner, CREATE_TURN_WAIT_MS)))
+      (state.gaveUp || !(await takeCreateTurn(deps, ctx.bc.companyId, owner, CREATE_TURN_WAIT_MS, take)))
     ) {
       state.gaveUp = true;
       return defer(creates, 'createTurnBusy');
@@ -237,6 +239,7 @@ async function createInBc(
       },
       linked,
       askedAt,
+      take,
     );
   });
   state.last = mine.catch(() => undefined);

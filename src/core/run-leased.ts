@@ -21,7 +21,7 @@ import {
 } from './run-steps.js';
 import { RunLinks } from './run-links.js';
 import { bcLookAhead } from './bc-look-ahead.js';
-import { TurnAhead, turnOwnerOf } from './turn-ahead.js';
+import { TurnAhead, turnOwnerOf, turnTakeOf } from './turn-ahead.js';
 import { OwnLinkKeys } from './own-link-keys.js';
 import { isInScope } from './scope.js';
 import {
@@ -159,7 +159,12 @@ async function leasedRun(
   const aheadFor =
     (folderId: string) =>
     (emails: readonly string[], reads: number): Promise<BcContact[]> | null =>
-      turnAhead?.start(turnOwnerOf({ userId: req.userId, folderId }), emails, reads) ?? null;
+      turnAhead?.start(
+        turnOwnerOf({ userId: req.userId, folderId }),
+        emails,
+        reads,
+        turnTakeOf(req.runId, 'ahead'),
+      ) ?? null;
   // The tenant's Country/Region table, read once and only when a read brings a country (F41): the
   // run reads Outlook through it, so a country named as the tenant names it is that row's code.
   const countries = recorder.countries ?? countryTableOnce(bc);

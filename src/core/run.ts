@@ -8,7 +8,7 @@ import { onSide } from './sided-port.js';
 import { readStoredFolderOf, runStartOf, startUnderLease } from './run-start.js';
 import type { ReadAhead, RunStart } from './run-start.js';
 import { countryTableOnce, withTenantCountries } from './tenant-countries.js';
-import { TurnAhead, turnOwnerOf } from './turn-ahead.js';
+import { TurnAhead, turnOwnerOf, turnTakeOf } from './turn-ahead.js';
 import { markInterrupted, stopped } from './run-interrupted.js';
 import { runLeased } from './run-leased.js';
 import { runMoving } from './run-moving.js';
@@ -320,7 +320,7 @@ export async function runSync(given: RunDeps, req: RunRequest, asked: RunHooks =
         const turnAhead = req.dryRun ? null : new TurnAhead({ store: ports.store, clock, bc: ports.bc });
         const owner = turnOwnerOf({ userId: req.userId, folderId });
         const onNew = (emails: readonly string[], reads: number) =>
-          turnAhead?.start(owner, emails, reads) ?? null;
+          turnAhead?.start(owner, emails, reads, turnTakeOf(req.runId, 'ahead')) ?? null;
         const read = readStoredFolderOf({ ...ports, mailbox }, req, settings, stored, beat, onNew);
         const drop = async () => {
           await turnAhead?.release().catch(() => undefined);

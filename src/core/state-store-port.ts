@@ -206,6 +206,10 @@ export interface SyncStateStore {
    * One run at a time per key (user and folder), across processes. `now` is ISO UTC. `holder`:
    * the process that will hold it — left out, the store's own process (when it knows it); null, a
    * process the store cannot see (the pane's engine over HTTP), whose lease only expires.
+   * `take`: this take's own id, named by the caller before it asks (so it is known when the answer
+   * is lost), kept with the lease until the next take of the key replaces it — the same owner's
+   * too, whose takes of one key follow each other (a run's create turn, group after group). A
+   * release naming it lets go of this take only (review RV11).
    */
   acquireLease(
     key: string,
@@ -213,6 +217,7 @@ export interface SyncStateStore {
     now: string,
     ttlMs: number,
     holder?: LeaseHolder | null,
+    take?: string,
   ): Promise<LeaseResult>;
   /**
    * True when granting a lease also marks the folder's leftover `running` records `interrupted`
@@ -233,7 +238,15 @@ export interface SyncStateStore {
    */
   openRun?(request: RunOpeningRequest): Promise<RunOpening>;
   renewLease(key: string, owner: string, now: string, ttlMs: number): Promise<boolean>;
-  releaseLease(key: string, owner: string): Promise<void>;
+  /**
+   * Lets go of `owner`'s lease of `key`; naming `take`, only while that take holds it (review
+   * RV11: a release sent again after its answer was lost, or landing late from another host, let
+   * go of the same owner's next take — a run's next group's create turn, the next run's of the
+   * folder — which then created beside another holder). Idempotent: a take let go, taken over or
+   * replaced is left as it is. Without `take`, whichever take the owner holds (an owner that takes
+   * a key once: a run's folder lease, named by its run).
+   */
+  releaseLease(key: string, owner: string, take?: string): Promise<void>;
   /**
    * Whether `owner` holds one of `keys` now: its row is there under that owner (past its expiry
    * too while nobody took it over, as `renewLease` says). A read: the facade asks it before it

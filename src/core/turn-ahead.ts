@@ -21,6 +21,14 @@ const AHEAD_HOLD_MS = CREATE_TURN_MS / 3;
 export const turnOwnerOf = (scope: SyncScope): string =>
   JSON.stringify(['run', scope.userId, scope.folderId]);
 
+/**
+ * The id of a run's `n`th take of the create turn (SyncStateStore.acquireLease `take`). The turn's
+ * owner is the scope's, the same for every run of the folder on every host, and each group takes
+ * the turn anew: a release names its take, so one sent again or landing late leaves the next take
+ * held (review RV11). `runId`: the run's, unique to it; `n`: its takes in order.
+ */
+export const turnTakeOf = (runId: string, n: number | 'ahead'): string => JSON.stringify([runId, n]);
+
 /** A turn taken ahead and claimed by the run's first group of creates. */
 export interface AheadTurn {
   /**
@@ -30,6 +38,8 @@ export interface AheadTurn {
   readonly looked: { readonly emails: ReadonlySet<string>; readonly found: readonly BcContact[] } | null;
   /** When the turn was asked for (`clock.monotonicMs()`): its time counts from about then. */
   readonly askedAtMs: number;
+  /** The take's id the turn was taken under (turnTakeOf): the group holds and lets go of it so. */
+  readonly take: string | undefined;
 }
 
 /**
@@ -59,6 +69,7 @@ export class TurnAhead {
     looked: AheadTurn['looked'];
   }> | null = null;
   private owner = '';
+  private take: string | undefined;
   /** Claimed or let go: nothing more to do. */
   private done = false;
   private ending: Promise<void> | null = null;
@@ -77,15 +88,16 @@ export class TurnAhead {
    * e-mails up in BC: the answer (the run's look-ahead, bc-look-ahead.ts, takes it as its own) is
    * under the turn when the turn came. Null when no turn is tried (the look-ahead asks BC itself).
    */
-  start(owner: string, emails: readonly string[], reads: number): Promise<BcContact[]> | null {
+  start(owner: string, emails: readonly string[], reads: number, take?: string): Promise<BcContact[]> | null {
     if (this.taking !== null || this.done || reads > AHEAD_READS_MAX) return null;
     const { store, clock, bc } = this.deps;
     this.owner = owner;
+    this.take = take;
     const wanted = [...new Set(emails.map(normalizeEmail))].filter((e) => e !== '');
     // No `pause`: a held place ends the attempt at once (nothing left held). A store that failed
     // on the way leaves it to the group's own turn.
     const askedAt = clock.monotonicMs();
-    const turn = takeCreateTurn({ store, clock }, bc.companyId, owner, 0).then(
+    const turn = takeCreateTurn({ store, clock }, bc.companyId, owner, 0, take).then(
       (held) => ({ held, at: clock.monotonicMs() }),
       () => ({ held: false, at: 0 }),
     );
@@ -116,7 +128,7 @@ export class TurnAhead {
       await this.letGo();
       return null;
     }
-    return { looked: got.looked, askedAtMs: got.askedAt };
+    return { looked: got.looked, askedAtMs: got.askedAt, take: this.take };
   }
 
   /**
@@ -135,6 +147,6 @@ export class TurnAhead {
   }
 
   private async letGo(): Promise<void> {
-    await this.deps.store.releaseLease(createTurnKey(this.deps.bc.companyId), this.owner);
+    await this.deps.store.releaseLease(createTurnKey(this.deps.bc.companyId), this.owner, this.take);
   }
 }

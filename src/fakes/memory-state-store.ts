@@ -2,6 +2,7 @@ import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
   LeaseFence,
+  LeaseHolder,
   LeaseResult,
   LinkKeys,
   RunEnd,
@@ -43,7 +44,7 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
   private readonly cursors = new Map<string, SyncCursor>();
   private readonly links = new Map<string, Map<string, Link>>();
   private readonly pending = new Map<string, Set<string>>();
-  private readonly leases = new Map<string, { owner: string; expiresMs: number }>();
+  private readonly leases = new Map<string, { owner: string; expiresMs: number; take: string | null }>();
   private readonly runs = new Map<string, RunRecord>();
   /** The company each user's state belongs to, lower case: claimed once (SyncStateStore.getStateCompany). */
   private readonly stateCompanies = new Map<string, string>();
@@ -145,14 +146,21 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     for (const id of bcIds) set?.delete(id);
   }
 
-  async acquireLease(key: string, owner: string, now: string, ttlMs: number): Promise<LeaseResult> {
-    assertStorableText([key, owner]);
+  async acquireLease(
+    key: string,
+    owner: string,
+    now: string,
+    ttlMs: number,
+    _holder?: LeaseHolder | null,
+    take?: string,
+  ): Promise<LeaseResult> {
+    assertStorableText([key, owner, take ?? null]);
     const nowMs = isoMs(now);
     const held = this.leases.get(key);
     if (held && held.owner !== owner && held.expiresMs > nowMs) {
       return { ok: false, heldBy: { owner: held.owner, expiresAt: new Date(held.expiresMs).toISOString() } };
     }
-    this.leases.set(key, { owner, expiresMs: nowMs + ttlMs });
+    this.leases.set(key, { owner, expiresMs: nowMs + ttlMs, take: take ?? null });
     return { ok: true };
   }
 
@@ -168,8 +176,9 @@ export class MemorySyncStateStore extends KeyedListsStore implements SyncStateSt
     return true;
   }
 
-  async releaseLease(key: string, owner: string): Promise<void> {
-    if (this.leases.get(key)?.owner === owner) this.leases.delete(key);
+  async releaseLease(key: string, owner: string, take?: string): Promise<void> {
+    const held = this.leases.get(key);
+    if (held?.owner === owner && (take === undefined || held.take === take)) this.leases.delete(key);
   }
 
   async holdsLease(keys: readonly string[], owner: string): Promise<boolean> {

@@ -17,7 +17,7 @@ export const LEASE_TAKEN_OVER = (() => {
   const expiry = `(CASE WHEN sync_leases.expires_at > $10::timestamptz THEN $4::timestamptz
       ELSE sync_leases.expires_at END)`;
   return `ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
-             holder_host = excluded.holder_host, holder_pid = excluded.holder_pid
+             holder_host = excluded.holder_host, holder_pid = excluded.holder_pid, take = excluded.take
            WHERE sync_leases.owner = excluded.owner OR (${expiry} <= $4::timestamptz
              AND ($7::text IS NULL OR sync_leases.holder_host IS DISTINCT FROM $7::text
                OR ${expiry} <= $8::timestamptz))`;
@@ -64,14 +64,15 @@ export class SqlLeases {
     now: string,
     ttlMs: number,
     holder?: LeaseHolder | null,
+    take?: string,
   ): Promise<LeaseResult> {
-    assertStorableText([key, owner]);
+    assertStorableText([key, owner, take ?? null]);
     // An expired lease of this machine's holder is taken over only once its process is found dead
     // (below) or LIVE_HOLDER_GRACE_MS later (graceEnd): a live one is slow, not gone.
     const { nowIso, expires, graceEnd, far } = leaseTimes(now, ttlMs);
     const by = holder === undefined ? (this.local?.self ?? null) : holder;
     // A create turn's line (sql-turn-line.ts): a join walks past the free places in one statement.
-    const joined = await joinLine(this.db, key, owner, expires, by);
+    const joined = await joinLine(this.db, key, owner, expires, by, take ?? null);
     if (joined !== null) return { ok: true, place: joined };
     // A creator taking the next place lets its place behind go in the same statement.
     const behind = placeBehind(key);
@@ -90,8 +91,8 @@ export class SqlLeases {
     for (let attempt = 0; attempt < ACQUIRE_ATTEMPTS; attempt++) {
       const won = await this.db.query<{ won: number; left: number }>(
         `WITH won AS (
-           INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid)
-           VALUES ($1, $2, $3::timestamptz, $5, $6)
+           INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid, take)
+           VALUES ($1, $2, $3::timestamptz, $5, $6, $11)
            ${LEASE_TAKEN_OVER}
            RETURNING key),
          left_behind AS (
@@ -109,6 +110,7 @@ export class SqlLeases {
           graceEnd,
           behind,
           far,
+          take ?? null,
         ],
       );
       const got = won.rows[0];
@@ -175,8 +177,13 @@ export class SqlLeases {
    * Flushed (not sql-unflushed.ts): a release a database crash lost brings back a row naming a
    * holder that may still be alive on this machine, kept LIVE_HOLDER_GRACE_MS past its expiry.
    */
-  async releaseLease(key: string, owner: string): Promise<void> {
-    await this.db.query('DELETE FROM sync_leases WHERE key = $1 AND owner = $2', [key, owner]);
+  async releaseLease(key: string, owner: string, take?: string): Promise<void> {
+    // `take IS NOT DISTINCT FROM`: a take named lets go of that take only (review RV11).
+    await this.db.query(
+      `DELETE FROM sync_leases WHERE key = $1 AND owner = $2
+         AND ($3::text IS NULL OR take IS NOT DISTINCT FROM $3::text)`,
+      [key, owner, take ?? null],
+    );
   }
 
   /** As SyncStateStore.holdsLease: a row of one of `keys` under `owner`, expired or not. */

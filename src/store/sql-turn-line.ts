@@ -32,6 +32,7 @@ export async function joinLine(
   owner: string,
   expires: string,
   by: LeaseHolder | null,
+  take: string | null,
 ): Promise<number | null> {
   const company = createTurnCompany(key);
   if (createTurnSlot(key) !== CREATE_TURN_LINE || typeof company !== 'string') return null;
@@ -44,11 +45,11 @@ export async function joinLine(
        SELECT p.key, p.n, EXISTS (SELECT 1 FROM sync_leases l WHERE l.key = p.key) AS taken
          FROM unnest($1::text[]) WITH ORDINALITY AS p(key, n)),
      stop AS (SELECT coalesce(min(n), $6::int + 1) AS n FROM line WHERE taken)
-     INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid)
-     SELECT line.key, $2, $3::timestamptz, $4, $5 FROM line, stop WHERE line.n = stop.n - 1
+     INSERT INTO sync_leases (key, owner, expires_at, holder_host, holder_pid, take)
+     SELECT line.key, $2, $3::timestamptz, $4, $5, $7 FROM line, stop WHERE line.n = stop.n - 1
      ON CONFLICT (key) DO NOTHING
      RETURNING key`,
-    [places, owner, expires, by?.host ?? null, by?.pid ?? null, places.length],
+    [places, owner, expires, by?.host ?? null, by?.pid ?? null, places.length, take],
   );
   const reached = r.rows[0]?.key;
   return reached === undefined ? null : createTurnSlot(reached);

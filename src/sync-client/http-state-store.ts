@@ -4,6 +4,7 @@ import type { Link } from '../core/link.js';
 import type {
   ConflictEntry,
   LeaseFence,
+  LeaseHolder,
   LeaseResult,
   LinkKeys,
   RunEnd,
@@ -141,8 +142,26 @@ export class HttpSyncStateStore implements SyncStateStore {
   /** The facade's /lease/acquire marks interrupted runs (issue 9 §4): no extra request here. */
   readonly marksInterruptedOnLease = true;
 
-  async acquireLease(key: string, owner: string, now: string, ttlMs: number): Promise<LeaseResult> {
-    const r = await this.call<LeaseResult>('POST', '/state/lease/acquire', {}, { key, owner, now, ttlMs });
+  async acquireLease(
+    key: string,
+    owner: string,
+    now: string,
+    ttlMs: number,
+    _holder?: LeaseHolder | null,
+    take?: string,
+  ): Promise<LeaseResult> {
+    const r = await this.call<LeaseResult>(
+      'POST',
+      '/state/lease/acquire',
+      {},
+      {
+        key,
+        owner,
+        now,
+        ttlMs,
+        ...(take === undefined ? {} : { take }),
+      },
+    );
     // The port's result: the answer's `expiresAt` (on the facade's clock) is for its replays.
     return r.ok ? { ok: true, ...(r.place === undefined ? {} : { place: r.place }) } : r;
   }
@@ -152,8 +171,13 @@ export class HttpSyncStateStore implements SyncStateStore {
       .ok;
   }
 
-  async releaseLease(key: string, owner: string): Promise<void> {
-    await this.call('POST', '/state/lease/release', {}, { key, owner });
+  async releaseLease(key: string, owner: string, take?: string): Promise<void> {
+    await this.call(
+      'POST',
+      '/state/lease/release',
+      {},
+      { key, owner, ...(take === undefined ? {} : { take }) },
+    );
   }
 
   /**

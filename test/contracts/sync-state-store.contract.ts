@@ -431,6 +431,38 @@ export function runSyncStateStoreContract(name: string, setup: CappedSetup): voi
         expect(await store.renewLease(key, 'p1', at(3), 30_000)).toBe(false);
       });
 
+      // Review RV11: a release names its take. An owner's takes of one key follow each other (a
+      // run's create turn, group after group; the next run of the folder): a release sent again
+      // after its answer was lost, or landing late from another host, let go of the next take.
+      const STALE_RELEASES: [name: string, before: 'released' | 'held', stale: string][] = [
+        ['the earlier take, let go, sent again', 'released', 'take-1'],
+        ['the earlier take, replaced by a re-take while held', 'held', 'take-1'],
+        ['a take the owner never had', 'released', 'take-x'],
+      ];
+      test.each(STALE_RELEASES)(
+        "a release of %s leaves the owner's next take held",
+        async (_name, before, stale) => {
+          const key = `lease:${fresh().userId}`;
+          expect((await store.acquireLease(key, 'p1', t0, 30_000, undefined, 'take-1')).ok).toBe(true);
+          if (before === 'released') await store.releaseLease(key, 'p1', 'take-1');
+          expect((await store.acquireLease(key, 'p1', at(1), 30_000, undefined, 'take-2')).ok).toBe(true);
+          await store.releaseLease(key, 'p1', stale);
+          expect((await store.acquireLease(key, 'p2', at(2), 30_000)).ok).toBe(false);
+          // Its own release lets it go; sent again, it lets go of nothing (p2's take now).
+          await store.releaseLease(key, 'p1', 'take-2');
+          expect((await store.acquireLease(key, 'p2', at(3), 30_000, undefined, 'p2-take')).ok).toBe(true);
+          await store.releaseLease(key, 'p1', 'take-2');
+          expect((await store.acquireLease(key, 'p3', at(4), 30_000)).ok).toBe(false);
+        },
+      );
+
+      test('a release without a take lets go of whichever take the owner holds', async () => {
+        const key = `lease:${fresh().userId}`;
+        await store.acquireLease(key, 'p1', t0, 30_000, undefined, 'take-1');
+        await store.releaseLease(key, 'p1');
+        expect((await store.acquireLease(key, 'p2', at(1), 30_000)).ok).toBe(true);
+      });
+
       test('timestamps with an offset are instants; garbage is refused', async () => {
         const key = `lease:${fresh().userId}`;
         await store.acquireLease(key, 'p1', '2024-03-01T14:00:00+02:00', 1_000);

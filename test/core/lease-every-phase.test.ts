@@ -123,8 +123,8 @@ const phases: Phase[] = [
         };
       return {
         store: replaced<SyncStateStore>(s, {
-          acquireLease: async (key, owner, now, ttlMs) => {
-            const got = await s.acquireLease(key, owner, now, ttlMs);
+          acquireLease: async (key, owner, ...rest) => {
+            const got = await s.acquireLease(key, owner, ...rest);
             if (owner === 'run-long' && got.ok) leased = true;
             return got;
           },

@@ -78,15 +78,15 @@ const gate = async (name: string): Promise<void> => {
 function instrument(): void {
   const store = hosts.server.ctx.stateStore;
   const acquire = store.acquireLease.bind(store);
-  store.acquireLease = async (key, owner, now, ttlMs, holder): Promise<LeaseResult> => {
-    const result = await acquire(key, owner, now, ttlMs, holder);
+  store.acquireLease = async (key, owner, ...rest): Promise<LeaseResult> => {
+    const result = await acquire(key, owner, ...rest);
     const name = key.startsWith('bc-create:') ? creatorOf(owner) : null;
     if (name) log?.seen(key, name, result.ok);
     return result;
   };
   const release = store.releaseLease.bind(store);
-  store.releaseLease = async (key, owner) => {
-    await release(key, owner);
+  store.releaseLease = async (key, owner, take) => {
+    await release(key, owner, take);
     const name = key.startsWith('bc-create:') ? creatorOf(owner) : null;
     if (name) log?.released(key, name);
   };

@@ -101,8 +101,8 @@ function instrument(): void {
   };
   const store = server.ctx.stateStore;
   const acquire = store.acquireLease.bind(store);
-  store.acquireLease = async (key, owner, now, ttlMs, holder): Promise<LeaseResult> => {
-    const result = await acquire(key, owner, now, ttlMs, holder);
+  store.acquireLease = async (key, owner, ...rest): Promise<LeaseResult> => {
+    const result = await acquire(key, owner, ...rest);
     const name = /bc-create|sender-add/.test(key) ? creatorOf(owner) : null;
     if (name) round?.set(name, result.ok ? 'moving' : 'refused');
     return result;

@@ -28,14 +28,14 @@ export class FailingLeases extends MemorySyncStateStore {
     throw new Error('store down (lease)');
   }
 
-  override acquireLease(key: string, owner: string, now: string, ttlMs: number) {
-    return this.step(() => super.acquireLease(key, owner, now, ttlMs));
+  override acquireLease(...a: Parameters<MemorySyncStateStore['acquireLease']>) {
+    return this.step(() => super.acquireLease(...a));
   }
   override renewLease(key: string, owner: string, now: string, ttlMs: number) {
     return this.step(() => super.renewLease(key, owner, now, ttlMs));
   }
-  override releaseLease(key: string, owner: string) {
-    return this.step(() => super.releaseLease(key, owner));
+  override releaseLease(...a: Parameters<MemorySyncStateStore['releaseLease']>) {
+    return this.step(() => super.releaseLease(...a));
   }
 }
 

@@ -4,6 +4,7 @@ import type { Link } from '../../src/core/link.js';
 import type {
   ConflictEntry,
   LeaseFence,
+  LeaseHolder,
   LeaseResult,
   RunEnd,
   LinkKeys,
@@ -149,15 +150,22 @@ class PerUserStore implements SyncStateStore {
     this.as(s.userId).clearPendingCreates(s, ids);
   // The facade decides a lease on its own clock, never the caller's `now` (F79): here the two
   // clocks agree — each lease call first sets the facade's clock to the caller's time.
-  acquireLease = (k: string, o: string, n: string, t: number): Promise<LeaseResult> => {
+  acquireLease = (
+    k: string,
+    o: string,
+    n: string,
+    t: number,
+    h?: LeaseHolder | null,
+    take?: string,
+  ): Promise<LeaseResult> => {
     this.f.follow(n);
-    return this.as(this.leaseUser(k)).acquireLease(k, o, n, t);
+    return this.as(this.leaseUser(k)).acquireLease(k, o, n, t, h, take);
   };
   renewLease = (k: string, o: string, n: string, t: number) => {
     this.f.follow(n);
     return this.as(this.leaseUser(k)).renewLease(k, o, n, t);
   };
-  releaseLease = (k: string, o: string) => this.as(this.leaseUser(k)).releaseLease(k, o);
+  releaseLease = (k: string, o: string, take?: string) => this.as(this.leaseUser(k)).releaseLease(k, o, take);
   // The facade bounds a run record's times by its own clock (F79 addendum): here the clocks agree.
   saveRun = (r: RunRecord) => {
     this.f.follow(r.finishedAt ?? r.startedAt);

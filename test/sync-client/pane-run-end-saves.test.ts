@@ -53,8 +53,8 @@ class FailingEnd extends HttpSyncStateStore {
     if (run.status === 'running') return super.saveRun(run);
     return this.step('saveRun', () => super.saveRun(run));
   }
-  override releaseLease(key: string, owner: string): Promise<void> {
-    return this.step('releaseLease', () => super.releaseLease(key, owner));
+  override releaseLease(key: string, owner: string, take?: string): Promise<void> {
+    return this.step('releaseLease', () => super.releaseLease(key, owner, take));
   }
 }
 

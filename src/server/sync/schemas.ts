@@ -113,6 +113,8 @@ export const leaseBody = Type.Object(
     owner: Type.String({ minLength: 1, maxLength: 200 }),
     now: Type.Optional(Id()),
     ttlMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 3600 * 1000 })),
+    /** The take's own id (SyncStateStore.acquireLease `take`): a release naming it lets go of it only. */
+    take: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   },
   closed,
 );

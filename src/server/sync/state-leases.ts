@@ -81,9 +81,11 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
       };
     // A create turn's place is taken as its line allows (FIFO hand-off, create-turn.ts).
     const slot = t.shared ? createTurnSlot(t.key) : null;
+    // The take's own id, when the caller names one (review RV11): its release lets go of it only.
+    const takeId = request.body.take;
     const take = () =>
       slot === null
-        ? s.acquireLease(t.key, t.owner, at.now, ttlMs, null)
+        ? s.acquireLease(t.key, t.owner, at.now, ttlMs, null, takeId)
         : takeLinePlace(
             { store: s, clock: svc.ctx.clock, holder: null },
             createTurnCompany(t.key) ?? undefined,
@@ -92,12 +94,13 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
             ttlMs,
             // A place the walk ends on is bounded as the one asked for.
             slot === 0 ? undefined : ttlMs,
+            takeId,
           );
     // `acquired` reserved the user's one place in the line: given back when none was taken.
     const result = await take().catch(async (err: unknown) => {
       // A user's lease whose answer was lost may be held: let go, as takeLinePlace lets a line's
       // places go, so the caller answered 500 keeps no folder from its own runs until it runs out.
-      if (slot === null) await s.releaseLease(t.key, t.owner).catch(() => undefined);
+      if (slot === null) await s.releaseLease(t.key, t.owner, takeId).catch(() => undefined);
       await holds.notPlaced(t.key, t.owner, nowMs, t.userId);
       throw err;
     });
@@ -106,7 +109,7 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
       // A place taken but not counted is let go: the caller, answered 500, does not know it holds
       // it, and would keep the company's line waiting until it ran out.
       await holds.placed(t.key, t.owner, nowMs, place, ttlMs, t.userId).catch(async (err: unknown) => {
-        await s.releaseLease(createTurnKey(createTurnCompany(t.key) ?? undefined, place), t.owner);
+        await s.releaseLease(createTurnKey(createTurnCompany(t.key) ?? undefined, place), t.owner, takeId);
         throw err;
       });
     } else await holds.notPlaced(t.key, t.owner, nowMs, t.userId);
@@ -116,7 +119,7 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     // The pane's engine leaves this to us (HttpSyncStateStore.marksInterruptedOnLease).
     if (!t.shared)
       await markInterrupted(s, t.userId, t.owner, t.key, at.now).catch(async (err: unknown) => {
-        await s.releaseLease(t.key, t.owner);
+        await s.releaseLease(t.key, t.owner, takeId);
         throw err;
       });
     return { ...result, expiresAt: until(at.now, ttlMs) };
@@ -135,7 +138,11 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
   app.post('/lease/release', leaseOptions([], 'record'), async (request, reply) => {
     await stateWriter(svc, request);
     const t = await leaseTarget(svc, request, request.body.key, request.body.owner);
-    await s.releaseLease(t.key, t.owner);
+    const take = request.body.take;
+    await s.releaseLease(t.key, t.owner, take);
+    // A take that is no longer the owner's (let go already, replaced by its next take: review
+    // RV11) ends no hold: the owner's next take still holds the turn, and its hold goes on.
+    if (take !== undefined && (await s.holdsLease?.([t.key], t.owner))) return reply.status(204).send(null);
     await holds.released(t.key, t.owner, Date.parse(svc.ctx.clock.now()), t.userId);
     return reply.status(204).send(null);
   });

@@ -19,6 +19,7 @@ import { migration017 } from './017_run_cancel_request.js';
 import { migration018 } from './018_turn_holds.js';
 import { migration019 } from './019_running_runs.js';
 import { migration020 } from './020_state_company.js';
+import { migration021 } from './021_lease_take.js';
 
 export interface Migration {
   readonly version: number;
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'turn_holds', sql: migration018 },
   { version: 19, name: 'running_runs', sql: migration019 },
   { version: 20, name: 'state_company', sql: migration020 },
+  { version: 21, name: 'lease_take', sql: migration021 },
 ];
 
 /** @internal The store tests check that a migrated database reaches it (startup-concurrency, state-store-postgres). */
