@@ -68,17 +68,23 @@ function createdIdsOf(
  * pane made the person a second time where the in-process host, knowing the id, linked it (brief
  * leaks, keyed). A failed ask records the entries without ids (as before: found by values).
  */
-export async function createdIdsAhead(
+export function createdIdsAhead(
   bc: Pick<BcContacts, 'createdIdOf' | 'createdIdsAfter'>,
   creates: readonly { readonly outlookId: string; readonly fields: SyncFields }[],
-): Promise<Map<string, string>> {
+): Map<string, string> | Promise<Map<string, string>> {
   const out = createdIdsOf(bc, creates);
   const unnamed = creates.filter((c) => !out.has(c.outlookId) && normalizeEmail(c.fields.email) !== '');
-  if (unnamed.length === 0 || !bc.createdIdsAfter) return out;
-  const ids = await bc.createdIdsAfter(unnamed.map(importDraft)).catch(() => []);
-  unnamed.forEach((c, n) => {
-    const id = ids[n];
-    if (typeof id === 'string' && id !== '') out.set(c.outlookId, id);
-  });
-  return out;
+  // An adapter that names ids at once (in-process) named every one it can: its createdIdsAfter
+  // answers the same. The entries are then recorded in this turn, not a round later.
+  if (unnamed.length === 0 || bc.createdIdOf || !bc.createdIdsAfter) return out;
+  return bc.createdIdsAfter(unnamed.map(importDraft)).then(
+    (ids) => {
+      unnamed.forEach((c, n) => {
+        const id = ids[n];
+        if (typeof id === 'string' && id !== '') out.set(c.outlookId, id);
+      });
+      return out;
+    },
+    () => out,
+  );
 }

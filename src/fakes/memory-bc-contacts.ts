@@ -121,8 +121,12 @@ export class MemoryBcContacts implements BcContacts {
     });
   }
 
-  createdIdOf(draft: BcContactDraft): string | null {
-    return this.idsAhead ? this.keyedId(draft) : null;
+  /**
+   * As the in-process adapter's, while `idsAhead`; absent otherwise, as the pane's adapter over
+   * HTTP has none (it asks createdIdsAfter, core/create-keys.ts createdIdsAhead).
+   */
+  get createdIdOf(): ((draft: BcContactDraft) => string | null) | undefined {
+    return this.idsAhead ? (draft) => this.keyedId(draft) : undefined;
   }
 
   async createdIdsAfter(drafts: readonly BcContactDraft[]): Promise<(string | null)[]> {
