@@ -401,6 +401,10 @@ export const STATE_COLUMNS: Readonly<Record<string, { readonly reason: string } 
   'sync_leases.expires_at': 'covered',
   'sync_leases.holder_host': { reason: 'another host: the expires_at row; this host: the holder_pid row' },
   'sync_leases.holder_pid': 'covered',
+  'sync_leases.take': {
+    reason:
+      'compared for equality only by a release naming a take (a garbled take is another take: its release lets go of nothing, and the lease ends by expiry as the expires_at rows)',
+  },
   'sync_state_companies.user_id': { reason: 'key' },
   'sync_state_companies.company_id': 'covered',
   'sync_runs.id': { reason: 'key' },
