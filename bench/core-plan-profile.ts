@@ -16,6 +16,8 @@
  * - `cpuprofile` (default): the first plan, then PROFILE_WARM warm plans (default 5) under V8's
  *   sampling profiler, written to PROFILE_OUT (default /tmp/core-plan-warm.cpuprofile): self time
  *   by function, load-independent as shares.
+ * - `firstprofile`: the first plan alone under V8's sampling profiler, written to PROFILE_OUT
+ *   (default /tmp/core-plan-first.cpuprofile): what a first plan spends beyond a warm one.
  * - `hash`: the first plan's SHA-256, every object's keys in one order (a change of the planner's
  *   code must leave the plan of these 100,000 × 100,000 inputs as it was: compare the hash on the
  *   commits before and after; the inputs are the same on every commit that keeps core-plan-input.ts).
@@ -68,9 +70,20 @@ if (mode === 'callgrind') {
   console.log(`first plan ${summary(plan)}`);
 } else {
   console.log('=== FIRST PLAN START');
+  const firstSession = mode === 'firstprofile' ? new Session() : null;
+  if (firstSession) {
+    firstSession.connect();
+    await firstSession.post('Profiler.enable');
+    await firstSession.post('Profiler.setSamplingInterval', { interval: 200 });
+    await firstSession.post('Profiler.start');
+  }
   const c0 = process.cpuUsage();
   const first = core.planSync(planInput);
   const c = process.cpuUsage(c0);
+  if (firstSession) {
+    const { profile } = await firstSession.post('Profiler.stop');
+    writeFileSync(process.env.PROFILE_OUT ?? '/tmp/core-plan-first.cpuprofile', JSON.stringify(profile));
+  }
   console.log('=== FIRST PLAN END');
   console.log(`first plan ${((c.user + c.system) / 1000).toFixed(0)} ms CPU ${summary(first)}`);
   if (mode === 'hash') console.log(`first plan sha256 ${planHash(first)}`);
