@@ -18,7 +18,12 @@ export interface CrossedLinks {
   readonly repaired: Link[];
 }
 
-const NONE: CrossedLinks = { untrusted: new Set(), repaired: [] };
+/**
+ * Nothing crossed: what `crossedLinks` answers when every link's read Outlook contact carries the
+ * link's own BC id or none was read (the planner asks that in its own pass, planner.ts).
+ */
+export const NO_CROSSED_LINKS: CrossedLinks = { untrusted: new Set(), repaired: [] };
+const NONE = NO_CROSSED_LINKS;
 
 /**
  * Links the Outlook side contradicts (rule match.followStamps), as this run read it:

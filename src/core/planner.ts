@@ -1,6 +1,6 @@
 import { withSyncFields } from './bc-refusals.js';
 import { CoreBug } from './core-bug.js';
-import { crossedLinks } from './crossed-links.js';
+import { NO_CROSSED_LINKS, crossedLinks } from './crossed-links.js';
 import { makeLink } from './link.js';
 import type { Link } from './link.js';
 import { listsAfterPlan } from './carried-lists.js';
@@ -15,7 +15,7 @@ type UnlinkedPair = Exclude<Pair, { kind: 'linked' }>;
 import { decideBcSidePair, decideImportPair, decideLinkedPair } from './pair-table.js';
 import type { Plan, PlanGuard, PlanInput, PlanItem } from './plan.js';
 import type { ConflictEntry, SkipEntry } from './ports.js';
-import { bcState, indexViews, keyGone, outlookState } from './plan-views.js';
+import { bcState, indexViews, keyGone, linkedPositions, outlookState } from './plan-views.js';
 import type { Views } from './plan-views.js';
 
 /** The link naming a BC id (the last one), looked up only when a refusal names it: indexed on first use. */
@@ -319,10 +319,10 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
 
   // rule match.followStamps: crossed links are dropped before any pair is decided (F123).
   const olRead = input.outlook.kind === 'snapshot' ? input.outlook.contacts : input.outlook.changed;
-  // Each stored link's Outlook contact, looked up once: the crossed-link check reads it, and so
-  // does the link's pair (issue 12 §2: one hash look-up of a 152-character id less per link).
-  const olAt = views.ol.positionsOf(input.links, (l) => l.outlookId);
-  const crossed = crossedLinks(input.links, olRead, views.ol, views.bc, (i) => views.ol.atPosition(olAt[i]!));
+  const { olAt, stampsAgree } = linkedPositions(input.links, views);
+  const crossed = stampsAgree
+    ? NO_CROSSED_LINKS
+    : crossedLinks(input.links, olRead, views.ol, views.bc, (i) => views.ol.atPosition(olAt[i]!));
   const trusted = crossed.untrusted.size === 0;
   const links = trusted
     ? input.links

@@ -37,21 +37,19 @@ export class SideIndex<T extends { readonly id: string }> {
   }
 
   /**
-   * Each item's contact position (-1: none has its id), looked up once for callers that read the
+   * The position of the contact with this id (-1: none), looked up once for callers that read the
    * contact more than once (`atPosition`, `claimAt`): one hash look-up per id instead of one per question.
    */
-  positionsOf<U>(items: readonly U[], idOf: (item: U) => string): Int32Array {
-    const out = new Int32Array(items.length);
-    for (let k = 0; k < items.length; k++) out[k] = this.at.positionOf(idOf(items[k]!));
-    return out;
+  positionOf(id: string): number {
+    return this.at.positionOf(id);
   }
 
-  /** The contact at a position from `positionsOf` (undefined for -1). */
+  /** The contact at a position from `positionOf` (undefined for -1). */
   atPosition(i: number): T | undefined {
     return i < 0 ? undefined : this.list[i];
   }
 
-  /** `claim` by a position from `positionsOf`. */
+  /** `claim` by a position from `positionOf`. */
   claimAt(i: number): T | undefined {
     if (i < 0) return undefined;
     this.linked[i] = 1;

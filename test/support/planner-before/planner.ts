@@ -184,7 +184,7 @@ function* planSteps(input: PlanInput): Generator<PlanStep, Plan, void> {
   const olRead = input.outlook.kind === 'snapshot' ? input.outlook.contacts : input.outlook.changed;
   // Each stored link's Outlook contact, looked up once: the crossed-link check reads it, and so
   // does the link's pair (issue 12 §2: one hash look-up of a 152-character id less per link).
-  const olAt = views.ol.positionsOf(input.links, (l) => l.outlookId);
+  const olAt = Int32Array.from(input.links, (l) => views.ol.positionOf(l.outlookId));
   const crossed = crossedLinks(input.links, olRead, views.ol, views.bc, (i) => views.ol.atPosition(olAt[i]!));
   const trusted = crossed.untrusted.size === 0;
   const links = trusted
