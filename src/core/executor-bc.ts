@@ -17,6 +17,7 @@ import { normalizeEmail } from './model.js';
 import type { BcContact } from './model.js';
 import type { SendAgain, WriteOutcome } from './ports.js';
 import { PendingBcGroup } from './pending-creates.js';
+import { sentAheadKey } from './sent-ahead.js';
 
 /**
  * One group of BC writes: creates and updates go out together, then their links are stored once.
@@ -52,8 +53,10 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
   /** The updates, then their links stored without waiting for them (WriteSession.follow). */
   const update = async (list: readonly BcUpdate[]): Promise<void> => {
     const links: Link[] = [];
-    await updateInBc(session, list, links);
-    session.follow(storeLinks(links));
+    const settled: string[] = [];
+    await updateInBc(session, list, links, settled);
+    // The updates' pending entries (sent-ahead.ts) go once their links are stored.
+    session.follow(storeLinks(links).then(() => clearPending(session, settled)));
   };
   // Counted in the save that announces the group's creates (F114), beside the look-up under the
   // turn; a group whose creates never reach the turn (deferred) announces them on its own.
@@ -82,7 +85,11 @@ async function updated(
   announced: AnnouncedCall,
 ): Promise<readonly Link[]> {
   const links: Link[] = [];
-  await updateInBc(session, list, links, announced);
+  const settled: string[] = [];
+  await updateInBc(session, list, links, settled, announced);
+  // Their links are stored with the run's end: their entries (sent-ahead.ts) with them. Without an
+  // end taking them they stay for the next run's recovery, which finds the links stored.
+  if (session.ctx.endLinks) await clearPending(session, settled);
   return links;
 }
 
@@ -373,22 +380,37 @@ async function updateInBc(
   session: WriteSession,
   updates: readonly BcUpdate[],
   links: Link[],
+  /** The pending entries whose outcome is known, to clear once the links are stored. */
+  settled: string[],
   announced?: AnnouncedCall,
 ): Promise<void> {
   const { ctx, res, pairs } = session;
+  // The values sent, recorded before they go out (sent-ahead.ts): their links are stored only
+  // after the answer, which may be lost. Started now, beside the announce; awaited before the call.
+  const sent = updates.map(sentAheadKey);
+  const entries = sent.filter((k): k is string => k !== null);
+  const recorded = entries.length > 0 ? ctx.store.addPendingCreates(ctx.scope, entries) : null;
+  recorded?.catch(() => undefined);
   // Sent again by the adapter only while the run's lease is still held (SendAgain).
   const again = async (): Promise<boolean> => {
     await session.ledger.held?.();
     return true;
   };
-  const call = () =>
-    ctx.bc.update(
+  const call = async () => {
+    // Not recorded: none goes out (a lost answer's values would read as a user's edit).
+    if (recorded) await recorded;
+    return ctx.bc.update(
       updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
       again,
     );
+  };
   const out = announced
     ? await announced.send(updates.length, call)
     : await sending(session.ledger, 'bc', 'updated', updates, call);
+  out.forEach((r, n) => {
+    const key = sent[n];
+    if (key && (r.ok || r.error.kind !== 'unknownOutcome')) settled.push(key);
+  });
   await settleWrites(session, 'bc', updates, out, (item, value) => {
     res.counts.bc.updated++;
     const bcFields = bcToSyncFields(value);

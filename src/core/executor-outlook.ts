@@ -9,6 +9,7 @@ import type { OutlookContact } from './model.js';
 import { ownAfterWrite } from './list-room.js';
 import { ownValuesBeside } from './owned-values.js';
 import { ownAhead, rewritesOwnedEntry } from './own-ahead.js';
+import { sentAheadKey } from './sent-ahead.js';
 import type { PlanItem } from './plan.js';
 import type { Mailbox } from './ports.js';
 import type { SideCounts } from './records.js';
@@ -49,7 +50,7 @@ export async function writeOutlook(
   const gone: string[] = [];
   await settleAll([
     createInOutlook(session, creates, keys, links, settled, pending),
-    updateInOutlook(session, updates, links),
+    updateInOutlook(session, updates, links, settled),
     deleteInOutlook(session, deletes, gone),
     removeOurCopies(session, copies),
   ]);
@@ -140,6 +141,8 @@ async function updateInOutlook(
   session: WriteSession,
   updates: readonly Update[],
   links: Link[],
+  /** The pending entries to clear with the group's links (sent-ahead.ts). */
+  settled: string[],
 ): Promise<void> {
   const { res, pairs } = session;
   // Not awaited when there is nothing to read: the call is then counted in the same stretch as
@@ -155,6 +158,14 @@ async function updateInOutlook(
   // out: its answer may be lost (own-ahead.ts).
   const own = ownAhead(updates);
   const { store, scope } = session.ctx;
+  // The values sent, recorded before they go out: the links that make them the base are stored
+  // only after the answer, which may be lost (sent-ahead.ts).
+  const sent = updates.map(sentAheadKey);
+  const entries = sent.filter((k): k is string => k !== null);
+  const saves = [
+    ...(own.length > 0 ? [store.upsertLinks(scope, own)] : []),
+    ...(entries.length > 0 ? [store.addPendingCreates(scope, entries)] : []),
+  ];
   const out = await toFolder(
     session,
     'updated',
@@ -175,9 +186,15 @@ async function updateInOutlook(
           ),
         })),
       ),
-    own.length > 0 ? store.upsertLinks(scope, own) : undefined,
+    saves.length > 0 ? settleAll(saves) : undefined,
     ahead,
   );
+  // An answered update's entry goes with its link, a refused one's with the group's; an unknown
+  // outcome's stays for the next run.
+  out.forEach((r, n) => {
+    const key = sent[n];
+    if (key && (r.ok || r.error.kind !== 'unknownOutcome')) settled.push(key);
+  });
   await settleWrites(session, 'outlook', updates, out, (item, value) => {
     // Only the BC id written after a create counts under BC's created (unless BC changed values).
     const stampOnly = sameSyncFields(item.outlook.current, item.outlook.target);

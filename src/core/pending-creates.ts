@@ -1,4 +1,6 @@
 import { SentFields, sentDigest, sentFieldDigests } from './sent-base.js';
+import { sentAheadOf } from './sent-ahead.js';
+import type { SentAhead } from './sent-ahead.js';
 import { normalizeEmail } from './model.js';
 import type { SyncFields } from './model.js';
 import type { SyncScope, SyncStateStore } from './ports.js';
@@ -22,8 +24,8 @@ import type { SyncScope, SyncStateStore } from './ports.js';
  * within the state routes' id length of 500); an Outlook create's
  * is JSON text too ({"bcId":…,"sent":…,"fields":…}), and a bare BC id (a GUID, never JSON) is an
  * Outlook create's entry of an earlier release. An entry without "fields" (written before them)
- * is read with the whole digest alone. The kinds share the list, its store writes and the run
- * end's clearing unchanged.
+ * is read with the whole digest alone. An update sent ahead of its link's save has an entry too
+ * (sent-ahead.ts). The kinds share the list, its store writes and the run end's clearing unchanged.
  */
 
 /** A BC create recorded as pending: its entry (`key`), the Outlook contact it imports, the address it sent. */
@@ -82,25 +84,32 @@ export function pendingOutlookCreateKey(bcId: string, fields: SyncFields): strin
   return JSON.stringify({ bcId, sent: sentDigest(fields), fields: sentFieldDigests(fields) });
 }
 
-/** The stored entries by kind: Outlook creates, and BC creates. */
+/** The stored entries by kind: Outlook creates, BC creates, and updates sent ahead of their links. */
 export function pendingCreatesOf(keys: readonly string[]): {
   outlook: PendingOutlookCreate[];
   bc: PendingBcCreate[];
+  updates: SentAhead[];
 } {
   const outlook: PendingOutlookCreate[] = [];
   const bc: PendingBcCreate[] = [];
+  const updates: SentAhead[] = [];
   for (const key of keys) {
     if (!key.startsWith('{')) {
       outlook.push({ key, bcId: key, sent: null, fields: null });
       continue;
     }
     const value = jsonOf(key);
+    const update = value && sentAheadOf(key, value);
+    if (update) {
+      updates.push(update);
+      continue;
+    }
     const parsed = value && (bcCreateOf(key, value) ?? outlookCreateOf(key, value));
     // An entry no release of ours wrote is left out (and cleared with the rest).
     if (parsed && 'outlookId' in parsed) bc.push(parsed);
     else if (parsed) outlook.push(parsed);
   }
-  return { outlook, bc };
+  return { outlook, bc, updates };
 }
 
 function jsonOf(key: string): Record<string, unknown> | null {

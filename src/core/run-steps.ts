@@ -16,6 +16,7 @@ import type {
 } from './ports.js';
 import { pendingCreatesOf } from './pending-creates.js';
 import { recoverBcCreates } from './recover-bc-creates.js';
+import { recoverSentAhead } from './sent-ahead.js';
 import { recoverOutlookCreates } from './recover-outlook-creates.js';
 import type { RunLinks } from './run-links.js';
 import { storableDeep } from '../pure/storable-text.js';
@@ -66,6 +67,8 @@ export async function recoverPendingCreates(
       kinds.outlook,
     )),
     ...(await recoverBcCreates({ bc: deps.bc, bcSeen: seen.bc, outlookOf }, links, kinds.bc)),
+    // After the creates: an update may follow a create of the same run (its BC id stamp).
+    ...(await recoverSentAhead({ bcOf, outlookOf }, links, kinds.updates)),
   ];
   deps.logger.info(
     { pending: pending.length, bcPending: kinds.bc.length, recovered: recovered.length },
