@@ -47,6 +47,9 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
   const after = creates.length > 0 ? updates.filter((u) => !writesOutlook(u)) : [];
   const now = after.length > 0 ? updates.filter((u) => writesOutlook(u)) : updates;
   const { store, scope } = session.ctx;
+  // The values the updates send, recorded before any goes out (sent-ahead.ts), in one store write
+  // started with the group, beside its announce and its creates' turn: no round of its own.
+  const recorded = recordSent(session, updates);
   const storeLinks = async (links: readonly Link[]): Promise<void> => {
     if (links.length > 0) await store.upsertLinks(scope, links);
   };
@@ -54,7 +57,7 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
   const update = async (list: readonly BcUpdate[]): Promise<void> => {
     const links: Link[] = [];
     const settled: string[] = [];
-    await updateInBc(session, list, links, settled);
+    await updateInBc(session, list, links, settled, recorded);
     // The updates' pending entries (sent-ahead.ts) go once their links are stored.
     session.follow(storeLinks(links).then(() => clearPending(session, settled)));
   };
@@ -72,7 +75,7 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
     later.call?.drop();
     throw e;
   }
-  if (after.length > 0) session.behind(updated(session, after, announceLater()));
+  if (after.length > 0) session.behind(updated(session, after, recorded, announceLater()));
 }
 
 /**
@@ -82,11 +85,12 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
 async function updated(
   session: WriteSession,
   list: readonly BcUpdate[],
+  recorded: SentRecord,
   announced: AnnouncedCall,
 ): Promise<readonly Link[]> {
   const links: Link[] = [];
   const settled: string[] = [];
-  await updateInBc(session, list, links, settled, announced);
+  await updateInBc(session, list, links, settled, recorded, announced);
   // Their links are stored with the run's end: their entries (sent-ahead.ts) with them. Without an
   // end taking them they stay for the next run's recovery, which finds the links stored.
   if (session.ctx.endLinks) await clearPending(session, settled);
@@ -382,15 +386,10 @@ async function updateInBc(
   links: Link[],
   /** The pending entries whose outcome is known, to clear once the links are stored. */
   settled: string[],
+  recorded: SentRecord,
   announced?: AnnouncedCall,
 ): Promise<void> {
   const { ctx, res, pairs } = session;
-  // The values sent, recorded before they go out (sent-ahead.ts): their links are stored only
-  // after the answer, which may be lost. Started now, beside the announce; awaited before the call.
-  const sent = updates.map(sentAheadKey);
-  const entries = sent.filter((k): k is string => k !== null);
-  const recorded = entries.length > 0 ? ctx.store.addPendingCreates(ctx.scope, entries) : null;
-  recorded?.catch(() => undefined);
   // Sent again by the adapter only while the run's lease is still held (SendAgain).
   const again = async (): Promise<boolean> => {
     await session.ledger.held?.();
@@ -398,7 +397,7 @@ async function updateInBc(
   };
   const call = async () => {
     // Not recorded: none goes out (a lost answer's values would read as a user's edit).
-    if (recorded) await recorded;
+    await recorded.saved;
     return ctx.bc.update(
       updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
       again,
@@ -408,7 +407,7 @@ async function updateInBc(
     ? await announced.send(updates.length, call)
     : await sending(session.ledger, 'bc', 'updated', updates, call);
   out.forEach((r, n) => {
-    const key = sent[n];
+    const key = recorded.keyOf.get(updates[n] as BcUpdate);
     if (key && (r.ok || r.error.kind !== 'unknownOutcome')) settled.push(key);
   });
   await settleWrites(session, 'bc', updates, out, (item, value) => {
@@ -435,4 +434,23 @@ async function clearPending(session: WriteSession, keys: readonly string[]): Pro
   const { ctx } = session;
   if (ctx.endLinks) ctx.endLinks({ upserts: [], deletes: [], clearPending: [...keys] });
   else await ctx.store.clearPendingCreates(ctx.scope, keys);
+}
+
+/** A group's BC updates' pending entries (sent-ahead.ts): their store write, and each update's key. */
+interface SentRecord {
+  /** Rejected: none of the group's updates may go out. Observed: never unhandled. */
+  readonly saved: Promise<void>;
+  readonly keyOf: ReadonlyMap<BcUpdate, string>;
+}
+
+function recordSent(session: WriteSession, updates: readonly BcUpdate[]): SentRecord {
+  const keyOf = new Map<BcUpdate, string>();
+  for (const u of updates) {
+    const key = sentAheadKey(u);
+    if (key !== null) keyOf.set(u, key);
+  }
+  const { store, scope } = session.ctx;
+  const saved = keyOf.size > 0 ? store.addPendingCreates(scope, [...keyOf.values()]) : Promise.resolve();
+  saved.catch(() => undefined);
+  return { saved, keyOf };
 }

@@ -128,6 +128,9 @@ async function createInOutlook(
         ),
       );
       settled.push(keys[n] as string);
+      // rule conflicts.settledKept: a re-created copy's settled conflict is listed on it now.
+      if (item.settled)
+        session.res.conflicts.push({ bcId: item.bcId, outlookId: r.value.id, record: item.settled });
     } else {
       const error = r?.error ?? NO_RESULT;
       // An unknown outcome stays pending: the next run looks for it by BC id.

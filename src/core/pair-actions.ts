@@ -105,12 +105,30 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
 
 /** Deleted in Outlook but still in BC's scope: re-created (as BC documents). */
 export function recreateInOutlook(v: LinkedView): Outcome {
-  return only({
-    kind: 'createInOutlook',
+  const create = {
+    kind: 'createInOutlook' as const,
     bcId: v.link.bcId,
     bcEtag: v.bcEtag,
     fields: pickSyncFields(v.bcFields),
-  });
+  };
+  // rule conflicts.settledKept: the copy is made of BC's values, so a settled field whose winner
+  // BC holds stands on it as it stood on the copy deleted; its record alone holds the losing value
+  // (a BC value Outlook's won over is nowhere else), so it moves to the new copy, not away with the
+  // deleted one (the user's delete of the copy decides no field).
+  const carried = settledOnCopy(v.recorded, (f) => v.bcFields[f]);
+  if (carried.length === 0) return only(create);
+  const detectedAt = v.recorded?.detectedAt;
+  const settled = {
+    kind: 'fields' as const,
+    displayName: v.bcFields.displayName,
+    fields: carried,
+    ...(detectedAt === undefined ? {} : { detectedAt }),
+  };
+  return {
+    items: [{ ...create, settled }],
+    conflict: { bcId: v.link.bcId, outlookId: v.link.outlookId, record: settled },
+    skipped: [],
+  };
 }
 
 /**

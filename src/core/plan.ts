@@ -2,7 +2,7 @@ import type { OutlookOwnValues } from './owned-values.js';
 import type { CompiledFilter } from './filter/index.js';
 import type { Link } from './link.js';
 import { openConflictCount } from './merge.js';
-import type { ConflictPolicy } from './merge.js';
+import type { ConflictPolicy, ConflictRecord } from './merge.js';
 import { sameSyncFields } from './model.js';
 import type { BcContact, OutlookContact, SyncFields } from './model.js';
 import type { ConflictEntry, SideView, SkipEntry } from './ports.js';
@@ -64,6 +64,11 @@ export type PlanItem =
       readonly bcId: string;
       readonly bcEtag: string;
       readonly fields: SyncFields;
+      /**
+       * A re-created copy's settled conflict (rule conflicts.settledKept): listed on the new copy
+       * once it is made (the executor names it), on the deleted one's id until then.
+       */
+      readonly settled?: ConflictRecord;
     }
   /** An Outlook contact new to BC (full sync only): create a Person, then stamp the BC id on it. */
   | {

@@ -10,6 +10,7 @@ import { ManualClock } from '../../src/fakes/manual-clock.js';
 import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
 import { person } from '../support/world.js';
 import { normalizeEmail } from '../../src/core/model.js';
+import { SYNC_FIELDS } from '../../src/core/sync-field-names.js';
 import { typedInOutlook } from '../support/world.js';
 
 /*
@@ -148,7 +149,23 @@ describe('BC pending creates', () => {
       ],
       // An entry written before the per-field digests: read with the whole digest alone.
       bc: [{ key: bcKey, outlookId: 'o-1', email: 'a@b.c', sent: 'x.y', fields: null }],
+      updates: [],
     });
+    // An update sent ahead of its link's save (sent-ahead.ts) is an entry of its own kind, not a create.
+    const sides = `o${'-'.repeat(SYNC_FIELDS.length - 1)}`;
+    const updateKey = JSON.stringify({
+      aheadBc: 'b-1',
+      aheadOl: 'o-2',
+      was: 'w',
+      sides,
+      fields: sentFieldDigests(fields),
+    });
+    const parsed = pendingCreatesOf([updateKey]);
+    expect({
+      outlook: parsed.outlook,
+      bc: parsed.bc,
+      updates: parsed.updates.map((u) => [u.key, u.bcId, u.outlookId, u.was, u.sides]),
+    }).toEqual({ outlook: [], bc: [], updates: [[updateKey, 'b-1', 'o-2', 'w', sides]] });
   });
 
   test('sentDigest: equal values give one digest, any one field changed gives another', () => {

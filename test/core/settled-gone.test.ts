@@ -116,3 +116,65 @@ describe('a settled conflict whose contact goes on BC side keeps its losing valu
     }
   });
 });
+
+// The Outlook side of the same kind: the user deletes the copy of a contact with a settled conflict.
+// BC still holds the contact in scope, so the copy is re-created (rule deletions.recreate) from
+// BC's values, which hold the winner; the record alone holds the losing value (under outlookWins a
+// BC value, held nowhere else). It vanished with the deleted copy; it moves to the new copy.
+describe('a settled conflict whose Outlook copy the user deletes moves to the re-created copy', () => {
+  const CASES: [Policy, 'delta' | 'full'][] = [];
+  for (const policy of ['bcWins', 'outlookWins'] as const)
+    for (const mode of ['delta', 'full'] as const) CASES.push([policy, mode]);
+
+  test.each(CASES)('%s, %s run: listed settled on the new copy, losing value kept', async (policy, mode) => {
+    const { w, a, o } = await settledWorld(policy);
+    w.mailbox.userDelete(o.id);
+    const winner = policy === 'bcWins' ? BC_VALUE : OL_VALUE;
+    // The second run checks the record is stable.
+    for (const run of [mode, mode] as const) {
+      w.later();
+      expect((await w.sync(run)).record.status).toBe('succeeded');
+      const copy = (await w.outlookByBcId(a.id))!;
+      expect(copy.jobTitle).toBe(winner);
+      expect(
+        (await w.store.listConflicts(await w.scope())).map((c) => [c.bcId, c.outlookId, c.record]),
+      ).toEqual([
+        [
+          a.id,
+          copy.id,
+          expect.objectContaining({
+            kind: 'fields',
+            fields: [
+              {
+                field: 'jobTitle',
+                base: BASE,
+                bc: BC_VALUE,
+                outlook: OL_VALUE,
+                winner: policy === 'bcWins' ? 'bc' : 'outlook',
+              },
+            ],
+          }),
+        ],
+      ]);
+    }
+  });
+
+  test('named example: outlookWins, the user deletes the copy; reverting to BC’s side still finds BC’s old value', async () => {
+    const { w, a, o } = await settledWorld('outlookWins');
+    w.mailbox.userDelete(o.id);
+    w.later();
+    await w.sync('delta');
+    const scope = await w.scope();
+    const result = await resolveConflict({ bc: w.bc, mailbox: w.mailbox, store: w.store }, scope, a.id, {
+      kind: 'all',
+      side: 'bc',
+    });
+    expect(result.kind).not.toBe('notFound');
+    const copy = (await w.outlookByBcId(a.id))!;
+    expect({ bc: w.bc.peek(a.id)?.jobTitle, outlook: copy.jobTitle }).toEqual({
+      bc: BC_VALUE,
+      outlook: BC_VALUE,
+    });
+    expect(await w.store.listConflicts(scope)).toEqual([]);
+  });
+});
