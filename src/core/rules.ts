@@ -32,7 +32,7 @@ export const SYNC_RULES = {
   'conflicts.keepValues':
     "A conflict record keeps every field's base, BC and Outlook values until the user resolves or dismisses that field.",
   'conflicts.settledKept':
-    'A conflict settled by the policy stays listed (with the losing value) until the user accepts or reverts it, or the field changes again; when BC deletes the contact or it leaves scope, the copy is kept and the conflict lists the losing value until the user decides.',
+    'A conflict settled by the policy stays listed (with the losing value) until the user accepts or reverts it, or the field changes again; when BC deletes the contact or it leaves scope, the copy is kept and the conflict lists the losing value until the user decides; when the user deletes the Outlook copy, the conflict moves to the re-created copy.',
   'conflicts.resolve':
     'A conflict is resolved field by field in the pane; a resolution is written to both sides.',
   'create.inOutlook': 'An in-scope BC contact with no Outlook copy is created in Outlook.',
@@ -61,7 +61,7 @@ export const SYNC_RULES = {
   'preview.dryRun': 'A dry run returns the plan and writes nothing.',
   'runs.lease': 'One run at a time per user and folder.',
   'runs.resume':
-    "An interrupted run continues without duplicates: the BC id on an Outlook contact re-links a create whose answer was lost; a BC create (an Outlook contact imported) is recorded as pending before it goes out and, its answer lost, is found by the E-Mail it sent (or by values and BC id) and linked. The link's base is the values sent, found per field: a field edited on one side since is that side's change; on both (or by BC, for a BC create) the policy's.",
+    "An interrupted run continues without duplicates: the BC id on an Outlook contact re-links a create whose answer was lost; a BC create (an Outlook contact imported) is recorded as pending before it goes out and, its answer lost, is found by the E-Mail it sent (or by values and BC id) and linked. The link's base is the values sent, found per field: a field edited on one side since is that side's change; on both (or by BC, for a BC create) the policy's. An update is recorded as pending before it goes out too: its answer lost, a value found on the side it wrote as sent is the base, not a user's edit.",
   'runs.record': 'Each run keeps a record: mode, trigger, counts, errors, duration, Graph requests.',
   'values.owned':
     "Each synced BC field owns one identified Outlook value; Outlook's own extra values (a third e-mail, a second business phone, …) are never moved, deleted or read into BC.",
