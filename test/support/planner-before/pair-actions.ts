@@ -104,12 +104,27 @@ export function deletedInBcConflict(v: LinkedView): Outcome {
 
 /** Deleted in Outlook but still in BC's scope: re-created (as BC documents). */
 export function recreateInOutlook(v: LinkedView): Outcome {
-  return only({
-    kind: 'createInOutlook',
+  const create = {
+    kind: 'createInOutlook' as const,
     bcId: v.link.bcId,
     bcEtag: v.bcEtag,
     fields: pickSyncFields(v.bcFields),
-  });
+  };
+  // rule conflicts.settledKept: a settled conflict moves to the re-created copy (as in src/core).
+  const carried = settledOnCopy(v.recorded, (f) => v.bcFields[f]);
+  if (carried.length === 0) return only(create);
+  const detectedAt = v.recorded?.detectedAt;
+  const settled = {
+    kind: 'fields' as const,
+    displayName: v.bcFields.displayName,
+    fields: carried,
+    ...(detectedAt === undefined ? {} : { detectedAt }),
+  };
+  return {
+    items: [{ ...create, settled }],
+    conflict: { bcId: v.link.bcId, outlookId: v.link.outlookId, record: settled },
+    skipped: [],
+  };
 }
 
 /**
