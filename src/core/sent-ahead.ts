@@ -83,7 +83,7 @@ export function sentAheadOf(key: string, value: Record<string, unknown>): SentAh
  * side's value where every written side holds the value sent (a side gone holds nothing: the old
  * base stays, so a deletion keeps what it cannot prove was written); `bc` / `outlook` null when gone.
  */
-export function aheadBase(
+function aheadBase(
   link: Link,
   entry: SentAhead,
   bc: SyncFields | null,
@@ -101,7 +101,7 @@ export function aheadBase(
 }
 
 /** What recovering updates reads: the pairs' contacts as the run read them, or by id. */
-export interface AheadSides {
+interface AheadSides {
   readonly bcOf: (ids: readonly string[]) => Promise<readonly BcContact[]>;
   readonly outlookOf: (ids: readonly string[]) => Promise<readonly OutlookContact[]>;
 }
