@@ -45,6 +45,8 @@ export async function writeOutlook(
   // Stored while the creates' call is announced, not one round trip before it (issue 12 §2: the
   // first group's writes waited for both): the call goes out once both are saved.
   const pending = creates.length > 0 ? store.addPendingCreates(scope, keys) : Promise.resolve();
+  // Observed: a call that never goes out (a cancel, a lease lost first) never awaits it.
+  pending.catch(() => undefined);
   const links: Link[] = [];
   const settled: string[] = [];
   const gone: string[] = [];
@@ -169,6 +171,9 @@ async function updateInOutlook(
     ...(own.length > 0 ? [store.upsertLinks(scope, own)] : []),
     ...(entries.length > 0 ? [store.addPendingCreates(scope, entries)] : []),
   ];
+  // Observed: a call that never goes out (a cancel, a lease lost first) never awaits it.
+  const saved = saves.length > 0 ? settleAll(saves) : undefined;
+  saved?.catch(() => undefined);
   const out = await toFolder(
     session,
     'updated',
@@ -189,7 +194,7 @@ async function updateInOutlook(
           ),
         })),
       ),
-    saves.length > 0 ? settleAll(saves) : undefined,
+    saved,
     ahead,
   );
   // An answered update's entry goes with its link, a refused one's with the group's; an unknown
