@@ -47,9 +47,12 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
   const after = creates.length > 0 ? updates.filter((u) => !writesOutlook(u)) : [];
   const now = after.length > 0 ? updates.filter((u) => writesOutlook(u)) : updates;
   const { store, scope } = session.ctx;
-  // The values the updates send, recorded before any goes out (sent-ahead.ts), in one store write
-  // started with the group, beside its announce and its creates' turn: no round of its own.
-  const recorded = recordSent(session, updates);
+  // The values the updates send, recorded before any goes out (sent-ahead.ts): those sent now in
+  // one store write started with the group, beside its announce and its creates' turn (no round of
+  // its own); those sent after the creates in the creates' pending record (no store call of their own).
+  const recorded = new SentRecord(session, now);
+  const sentAfter = new SentRecord(session, after);
+  if (now.length > 0) void recorded.saved();
   const storeLinks = async (links: readonly Link[]): Promise<void> => {
     if (links.length > 0) await store.upsertLinks(scope, links);
   };
@@ -70,12 +73,12 @@ export async function writeBc(session: WriteSession, chunk: readonly PlanItem[])
   // create turn, and the creates' go out with the turn's release (issue 12 §2: a round trip each).
   // Neither is waited for here: the pairs' Outlook writes go out meanwhile (WriteSession.follow).
   try {
-    await settleAll([createInBc(session, creates, storeLinks, announceLater), update(now)]);
+    await settleAll([createInBc(session, creates, storeLinks, announceLater, sentAfter), update(now)]);
   } catch (e) {
     later.call?.drop();
     throw e;
   }
-  if (after.length > 0) session.behind(updated(session, after, recorded, announceLater()));
+  if (after.length > 0) session.behind(updated(session, after, sentAfter, announceLater()));
 }
 
 /**
@@ -125,6 +128,8 @@ async function createInBc(
   creates: readonly BcCreate[],
   storeLinks: (links: readonly Link[]) => Promise<void>,
   beside: () => void,
+  /** The entries of the updates sent after the creates: recorded with the creates'. */
+  along: SentRecord,
 ): Promise<void> {
   if (creates.length === 0) return;
   const links: Link[] = [];
@@ -156,7 +161,8 @@ async function createInBc(
       const call = announcing(session.ledger, 'bc', 'created', creates.length);
       // Recorded as pending beside that save, before any of them goes out: a lost answer is found
       // again by the next run of any host by the address it sent (pending-creates.ts).
-      const pending = new PendingBcGroup(ctx.store, ctx.scope, creates, createdIds);
+      const pending = new PendingBcGroup(ctx.store, ctx.scope, creates, createdIds, along.keys());
+      along.joined(pending.recorded);
       const ids = creates.map((c) => c.outlookId);
       session.updatesAhead.count(ids);
       const emails = creates.map((c) => normalizeEmail(c.fields.email)).filter((e) => e !== '');
@@ -397,7 +403,7 @@ async function updateInBc(
   };
   const call = async () => {
     // Not recorded: none goes out (a lost answer's values would read as a user's edit).
-    await recorded.saved;
+    await recorded.saved();
     return ctx.bc.update(
       updates.map((u) => ({ id: u.bcId, etag: u.bc.stamp, patch: bcPatch(u.bc.current, u.bc.target) })),
       again,
@@ -436,21 +442,41 @@ async function clearPending(session: WriteSession, keys: readonly string[]): Pro
   else await ctx.store.clearPendingCreates(ctx.scope, keys);
 }
 
-/** A group's BC updates' pending entries (sent-ahead.ts): their store write, and each update's key. */
-interface SentRecord {
-  /** Rejected: none of the group's updates may go out. Observed: never unhandled. */
-  readonly saved: Promise<void>;
-  readonly keyOf: ReadonlyMap<BcUpdate, string>;
-}
+/**
+ * A group's BC updates' pending entries (sent-ahead.ts): each update's key, and their one store
+ * write — the creates' pending record when they went along with it (`joined`), else its own.
+ */
+class SentRecord {
+  readonly keyOf = new Map<BcUpdate, string>();
+  private save: Promise<void> | null = null;
 
-function recordSent(session: WriteSession, updates: readonly BcUpdate[]): SentRecord {
-  const keyOf = new Map<BcUpdate, string>();
-  for (const u of updates) {
-    const key = sentAheadKey(u);
-    if (key !== null) keyOf.set(u, key);
+  constructor(
+    private readonly session: WriteSession,
+    updates: readonly BcUpdate[],
+  ) {
+    for (const u of updates) {
+      const key = sentAheadKey(u);
+      if (key !== null) this.keyOf.set(u, key);
+    }
   }
-  const { store, scope } = session.ctx;
-  const saved = keyOf.size > 0 ? store.addPendingCreates(scope, [...keyOf.values()]) : Promise.resolve();
-  saved.catch(() => undefined);
-  return { saved, keyOf };
+
+  keys(): string[] {
+    return [...this.keyOf.values()];
+  }
+
+  /** The creates' pending record holds the entries too. */
+  joined(recorded: Promise<void>): void {
+    this.save ??= recorded;
+  }
+
+  /** The entries' store write (started once); rejected: none of the updates may go out. */
+  saved(): Promise<void> {
+    if (this.save === null) {
+      const { store, scope } = this.session.ctx;
+      this.save = this.keyOf.size > 0 ? store.addPendingCreates(scope, this.keys()) : Promise.resolve();
+      // Observed: a call that never goes out never awaits it.
+      this.save.catch(() => undefined);
+    }
+    return this.save;
+  }
 }

@@ -158,15 +158,16 @@ export class PendingBcGroup {
      * or is asking (createdIdsAhead): the entries are written once it answered.
      */
     createdIds: ReadonlyMap<string, string> | Promise<ReadonlyMap<string, string>> = new Map(),
+    /** Entries of the updates sent after the group's creates (sent-ahead.ts): in the same store write. */
+    along: readonly string[] = [],
   ) {
     const write = (ids: ReadonlyMap<string, string>): Promise<void> => {
       for (const d of drafts) {
         const key = pendingBcCreateKey(d.outlookId, d.fields, ids.get(d.outlookId) ?? null);
         if (key !== null) this.keyOf.set(d.outlookId, key);
       }
-      return this.keyOf.size > 0
-        ? store.addPendingCreates(scope, [...this.keyOf.values()])
-        : Promise.resolve();
+      const keys = [...this.keyOf.values(), ...along];
+      return keys.length > 0 ? store.addPendingCreates(scope, keys) : Promise.resolve();
     };
     this.recorded = createdIds instanceof Promise ? createdIds.then(write) : write(createdIds);
     this.recorded.catch(() => undefined);
