@@ -28,15 +28,14 @@ export async function foundOrCreated(
   values: SyncFields,
   createTurn: ResolveDeps['createTurn'],
   createKey?: string,
-  self?: string,
 ): Promise<WriteOutcome<BcContact>> {
   const key = normalizeEmail(values.email);
   if (key === '') throw new ResolveError({ kind: 'invalidForBc', reasons: [{ kind: 'missingEmail' }] });
   // Under the company's create turn, as every BC creator (review: a run importing the address
   // between this look-up and the create made a second contact of it).
   return createTurn
-    ? createTurn((held) => lookedUpOrCreated(bc, values, key, createKey, held, self))
-    : lookedUpOrCreated(bc, values, key, createKey, undefined, self);
+    ? createTurn((held) => lookedUpOrCreated(bc, values, key, createKey, held))
+    : lookedUpOrCreated(bc, values, key, createKey);
 }
 
 async function lookedUpOrCreated(
@@ -45,35 +44,17 @@ async function lookedUpOrCreated(
   key: string,
   createKey: string | undefined,
   held?: () => Promise<void>,
-  /** The conflict's own BC contact (still in BC when it only left scope). */
-  self?: string,
 ): Promise<WriteOutcome<BcContact>> {
   // The port may answer a superset: compared again here.
   const holding = (await bc.findByEmails([values.email])).filter((c) => normalizeEmail(c.email) === key);
   const [only] = holding;
-  // Soak F2: a contact is never its own duplicate. The contact that left scope, alone holding the
-  // address, is the one Outlook's side is kept in: its values are written to it, no second is made.
-  if (holding.length === 1 && only !== undefined && only.id === self) {
-    const patch = bcPatch(bcToSyncFields(only), values);
-    if (Object.keys(patch).length === 0) return { ok: true, value: only };
-    await held?.();
-    const [updated] = await bc.update([{ id: only.id, etag: only.etag, patch }]);
-    return updated ?? { ok: false, error: { kind: 'unknownOutcome', message: 'no result' } };
-  }
   if (holding.length === 1 && only?.type === 'Person') {
     if (Object.keys(bcPatch(bcToSyncFields(only), values)).length === 0) return { ok: true, value: only };
   }
   if (holding.length > 0)
     throw new ResolveError({
       kind: 'invalidForBc',
-      reasons: [
-        {
-          kind: 'duplicateEmailInBc',
-          email: values.email,
-          // Never the contact itself (F2): the others are what the user edits or resolves.
-          bcIds: holding.filter((c) => c.id !== self).map((c) => c.id),
-        },
-      ],
+      reasons: [{ kind: 'duplicateEmailInBc', email: values.email, bcIds: holding.map((c) => c.id) }],
     });
   // The look-up holds only while the turn is still ours (it throws once another creator took it).
   await held?.();

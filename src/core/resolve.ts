@@ -250,7 +250,7 @@ async function resolveDeletion(c: ResolveCase): Promise<ResolveResult> {
   // A BC create is not retried on a stale Outlook write: the new contact exists, only the stamp is
   // redone. One of an earlier attempt whose answer was lost is found by its e-mail, not made twice.
   const bcContact = expectWrite(
-    await foundOrCreated(deps.bc, olNow, deps.createTurn, keepDeletedKey(entry.bcId), entry.bcId),
+    await foundOrCreated(deps.bc, olNow, deps.createTurn, keepDeletedKey(entry.bcId)),
     'bc',
   );
   const bcNow = bcToSyncFields(bcContact);
