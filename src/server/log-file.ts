@@ -6,7 +6,7 @@ import { ConfigError } from './announce.js';
 export type LogDestination = { readonly kind: 'stdout' } | { readonly kind: 'file'; readonly path: string };
 
 /** The file the log goes to when LOG_FILE is unset and standard output is a terminal. */
-export const DEFAULT_LOG_FILE = 'server.log';
+const DEFAULT_LOG_FILE = 'server.log';
 
 /**
  * LOG_FILE's meaning. Set: that file (appended), or `-` for standard output. Unset: DATA_DIR's
