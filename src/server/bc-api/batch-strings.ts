@@ -7,6 +7,8 @@ import { HttpError } from '../http-error.js';
  * (the request URL's limit, checked before a refusal quotes it), each header's name and value (a
  * megabyte `Prefer` was passed on). The body holds them to 2 MiB in all, not each to a size a
  * client may rely on. Over one: 400 whose detail names the operation's property.
+ *
+ * @internal exported for the tests that go one past each limit
  */
 export const BATCH_STRING_LIMITS = {
   id: 128,
