@@ -47,13 +47,18 @@ function failOnce(port: object, method: string): void {
   const original = target[method];
   if (typeof original !== 'function') return;
   let armed = true;
-  target[method] = (...args: unknown[]) => {
-    if (!armed) return original.apply(port, args);
-    armed = false;
-    const failure = new PortFailure('unavailable', RAW, { status: 503, serviceCode: 'Http503' });
-    if (AT_ONCE.has(method)) throw failure;
-    return Promise.reject(failure);
-  };
+  // An own property: a port may answer a method by a getter (MemoryBcContacts.createdIdOf).
+  Object.defineProperty(target, method, {
+    configurable: true,
+    writable: true,
+    value: (...args: unknown[]) => {
+      if (!armed) return original.apply(port, args);
+      armed = false;
+      const failure = new PortFailure('unavailable', RAW, { status: 503, serviceCode: 'Http503' });
+      if (AT_ONCE.has(method)) throw failure;
+      return Promise.reject(failure);
+    },
+  });
 }
 
 /**
