@@ -19,14 +19,25 @@ const OUTLOOK_KEY = {
   website: 'businessHomePage',
 } as const;
 
+/**
+ * The value each side's edit gives `field` in a conflict: a phone number holds no letters (BC
+ * refuses them, 9725232 phoneLetters), every other field names its side.
+ */
+const sideValue = (side: 'bc' | 'outlook', field: Field): string =>
+  field === 'mobilePhoneNumber'
+    ? side === 'bc'
+      ? '+1 555 0101'
+      : '+1 555 0202'
+    : `${side === 'bc' ? 'BC' : 'OL'} ${field}`;
+
 async function conflicted(policy: ConflictPolicy, fields: readonly Field[]) {
   const w = new World();
   await w.settings({ conflictPolicy: policy });
   const a = w.bc.seed(person(1));
   await w.sync('full');
   const o = (await w.outlookByBcId(a.id))!;
-  w.bc.edit(a.id, Object.fromEntries(fields.map((f) => [f, `BC ${f}`])));
-  w.mailbox.userEdit(o.id, Object.fromEntries(fields.map((f) => [OUTLOOK_KEY[f], `OL ${f}`])));
+  w.bc.edit(a.id, Object.fromEntries(fields.map((f) => [f, sideValue('bc', f)])));
+  w.mailbox.userEdit(o.id, Object.fromEntries(fields.map((f) => [OUTLOOK_KEY[f], sideValue('outlook', f)])));
   await w.sync('full');
   const scope = await w.scope();
   const deps = { bc: w.bc, mailbox: w.mailbox, store: w.store };
@@ -283,10 +294,13 @@ describe('conflict records keep every value (issue 8 §3)', () => {
             const recorded = entry?.record.fields.find((f) => f.field === field);
             // Every field still waiting shows the values the sides had when the conflict was found.
             for (const f of entry?.record.fields ?? [])
-              expect([f.bc, f.outlook]).toEqual([`BC ${f.field}`, `OL ${f.field}`]);
+              expect([f.bc, f.outlook]).toEqual([
+                sideValue('bc', f.field as Field),
+                sideValue('outlook', f.field as Field),
+              ]);
             expect(recorded).toBeDefined();
             await resolveConflict(deps, scope, a.id, { kind: 'fields', fields: { [field]: side } });
-            const want = side === 'bc' ? `BC ${field}` : `OL ${field}`;
+            const want = sideValue(side, field);
             expect(w.bc.peek(a.id)?.[field]).toBe(want);
             expect(w.mailbox.peek(o.id)?.[OUTLOOK_KEY[field]]).toBe(want);
             if (syncs[n] !== 'none') await w.sync(syncs[n]!);

@@ -234,11 +234,16 @@ describe('sync guarantees (fast-check)', () => {
   });
 
   test('bcWins: a field changed on both sides ends with BC’s value and Outlook’s is kept in the conflict record; Outlook-only changes reach BC', async () => {
-    // BC refuses a blank name, so names are only ever edited to other names.
+    // BC refuses a blank name, so names are only ever edited to other names, and letters in a phone
+    // number (9725232 phoneLetters: such a contact is skipped, not synced), so phones get digits.
     const edit = fc.oneof(
       fc.record({
-        field: fc.constantFrom<Field>('jobTitle', 'city', 'mobilePhoneNumber', 'companyName'),
+        field: fc.constantFrom<Field>('jobTitle', 'city', 'companyName'),
         value: fc.constantFrom('Alpha', 'Beta', 'Gamma', ''),
+      }),
+      fc.record({
+        field: fc.constant<Field>('mobilePhoneNumber'),
+        value: fc.constantFrom('+1 555 0101', '+1 555 0102', '+1 555 0103', ''),
       }),
       fc.record({
         field: fc.constant<Field>('displayName'),
