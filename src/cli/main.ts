@@ -37,6 +37,21 @@ const USAGE = `Usage:
   bc-contact-sync help`;
 
 /**
+ * A server this process starts for one command: on a free port, no scheduler, no logs (not even to
+ * the log file a terminal start would use), no HTTPS, no pane build, on `dataDir`.
+ */
+const quietOverrides = (dataDir: string) =>
+  ({
+    port: 0,
+    scheduler: false,
+    logLevel: 'silent',
+    logFile: '-',
+    https: false,
+    buildPane: false,
+    dataDir,
+  }) as const;
+
+/**
  * `doctor --user`'s place checks (server/user-place.ts): from the running server, which holds the
  * store, else from the product started in this process for them (as `sync` does), then stopped.
  */
@@ -61,15 +76,7 @@ async function placeChecks(user: string): Promise<readonly PlaceCheck[]> {
   }
   const { startServer } = await loadServer();
   const started = await startServer({
-    overrides: {
-      port: 0,
-      scheduler: false,
-      logLevel: 'silent',
-      logFile: '-',
-      https: false,
-      buildPane: false,
-      dataDir,
-    },
+    overrides: quietOverrides(dataDir),
     announce: false,
   });
   try {
@@ -97,15 +104,7 @@ async function syncInProcess(
   starting();
   const { startServer } = await loadServer();
   const server = await startServer({
-    overrides: {
-      port: 0,
-      scheduler: false,
-      logLevel: 'silent',
-      logFile: '-',
-      https: false,
-      buildPane: false,
-      dataDir,
-    },
+    overrides: quietOverrides(dataDir),
     announce: false,
     runsFor: args.user,
   }).catch(asConfigRefusal);
