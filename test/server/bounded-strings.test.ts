@@ -6,13 +6,13 @@
  * its maxLength, or is one of a closed list), the bodies read by hand named apart with their tests.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { parseCommandLine, UsageError } from '../../src/cli/arguments.js';
 import { MAX_USER_NAME_LENGTH } from '../../src/platform/server-options.js';
 import { BATCH_STRING_LIMITS } from '../../src/server/bc-api/batch-strings.js';
 import { companyPath, facadeCall, withFacade } from '../bc/harness.js';
 import type { Facade } from '../bc/harness.js';
-import { routeOnlyApp } from '../support/dev-app.js';
+import { routeOnlyApp, routesWithBodies } from '../support/dev-app.js';
 
 type Schema = Record<string, unknown>;
 
@@ -46,17 +46,10 @@ const READ_BY_HAND = [
 ];
 
 describe('every string of every route body has a limit', () => {
-  let routes: RouteOptions[] = [];
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    ({ app, routes } = await routeOnlyApp({
-      cli: { adminToken: 'x'.repeat(32), manager: {} as never, users: {} as never },
-    }));
-  });
-  afterAll(() => app.close());
+  const bodied = routesWithBodies();
 
   test('maxLength (or an enum) on each string schema, but for the bodies read by hand', () => {
-    const withBody = routes.filter((r) => (r.schema as Schema | undefined)?.body !== undefined);
+    const withBody = bodied.routes;
     expect(withBody.length).toBeGreaterThan(20);
     const rows = withBody
       .map((r) => ({

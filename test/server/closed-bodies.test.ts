@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import { describe, expect, test } from '@jest/globals';
 import { DEFAULT_SETTINGS } from '../../src/core/records.js';
-import { routeOnlyApp } from '../support/dev-app.js';
+import { routesWithBodies } from '../support/dev-app.js';
 import { ANN, call, useSyncHarness } from './sync-harness.js';
 
 // Issue 10 §3, tester F23: Fastify's default Ajv options dropped unknown body properties without a
@@ -29,18 +28,11 @@ function unsaid(schema: unknown, at = ''): string[] {
 }
 
 describe('every route body schema says which properties it admits', () => {
-  let routes: RouteOptions[] = [];
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    // The CLI's route too (registration only).
-    ({ app, routes } = await routeOnlyApp({
-      cli: { adminToken: 'x'.repeat(32), manager: {} as never, users: {} as never },
-    }));
-  });
-  afterAll(() => app.close());
+  // The CLI's route too (registration only).
+  const bodied = routesWithBodies();
 
   test('closed (false), a map (a schema) or open on purpose (true: the BC API refuses unknown names itself)', () => {
-    const withBody = routes.filter((r) => (r.schema as Schema | undefined)?.body !== undefined);
+    const withBody = bodied.routes;
     expect(withBody.length).toBeGreaterThan(20);
     const rows = withBody.map((r) => ({
       route: `${[r.method].flat().join()} ${r.url}`,

@@ -61,6 +61,27 @@ export async function routeOnlyApp(
   return { app, routes };
 }
 
+/**
+ * The routes every route-table test of bodies reads (the CLI's /internal route too: registration
+ * only), each with a body schema: registered before the file's tests, closed after them. Read
+ * `bodied.routes` inside tests only.
+ */
+export function routesWithBodies(): { readonly routes: readonly RouteOptions[] } {
+  let app: FastifyInstance | null = null;
+  const bodied = { routes: [] as RouteOptions[] };
+  beforeAll(async () => {
+    const built = await routeOnlyApp({
+      cli: { adminToken: 'x'.repeat(32), manager: {} as never, users: {} as never },
+    });
+    app = built.app;
+    bodied.routes = built.routes.filter(
+      (r) => (r.schema as { body?: unknown } | undefined)?.body !== undefined,
+    );
+  });
+  afterAll(() => app?.close());
+  return bodied;
+}
+
 /** A dev-mode facade listening on loopback for a test file: its issuer and the sync API's base URL. */
 export interface ListeningSyncApi {
   readonly issuer: DevIssuer;
