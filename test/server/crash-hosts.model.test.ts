@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { normalizeEmail } from '../../src/core/model.js';
 import { CrashSeat } from '../support/crash-hosts.js';
-import { emailOf } from '../support/crash-model.js';
+import { AddExtras, emailOf } from '../support/crash-model.js';
 import { outlookPerson } from '../support/world.js';
 import { lostCreateThen } from '../support/crash-lost-create.js';
 import { bcDraft } from '../contracts/bc-contacts.contract.js';
-import { modelHolds, tally } from '../support/crash-model-run.js';
+import { modelHolds, modelSteps, namedSteps, tally } from '../support/crash-model-run.js';
 import { seamsTally } from '../support/crash-seams.js';
-import { scopeTally } from '../support/crash-scope.js';
+import { deleteKept, scopeTally } from '../support/crash-scope.js';
 import { UncertainWorld } from '../support/uncertain-world.js';
 
 // Model-based (lead's list, item 1): one salesperson, two hosts on one store — the pane's engine
@@ -212,6 +212,36 @@ describe('two hosts, partial $batch answers, deaths and stalls at any port call 
     },
     Math.max(1_200_000, SCOPE * 120_000),
   );
+
+  // Soak, scope seeds 7 (path 19) and 99 (path 28), the clash kind: a clash settled by bcWins stays
+  // listed with Outlook's losing title (rule conflicts.settledKept); BC then deletes the contact
+  // whose copy holds an Outlook-only phone; the run lists a deletedInBc conflict carrying the
+  // settled field, and keeping Outlook's side (the end's keepGone) makes BC and the copy hold the
+  // losing Outlook title (resolve-recreate.ts keptOutlookValues, test/core/settled-gone's named
+  // example). The model expected the copy's title (BC's winner): a fault of the model, not of
+  // the product.
+  test('scope, named: a settled clash, then BC deletes the contact whose copy holds an extra phone; keeping Outlook writes the losing title', async () => {
+    await modelSteps(
+      world,
+      [namedSteps.clash(0), namedSteps.run('schedule', 'delta'), new AddExtras(0), deleteKept(0, false)],
+      'schedule',
+    );
+  }, 600_000);
+
+  // Soak, scope seed 202 (path 24): a pane run lists BC's deletion and dies holding the folder's
+  // lease; the end's keepGone resolved at once and was refused (runInProgress), so the deletion
+  // looked never decided. The model's user waits for the lease to lapse and tries again.
+  test('scope, named: a run dies after listing a BC deletion; the user keeps the copy once its lease lapsed', async () => {
+    await modelSteps(
+      world,
+      [
+        new AddExtras(0),
+        deleteKept(0, false),
+        namedSteps.run('pane', 'delta', { how: 'die', at: 1, after: true, on: 'store putConflicts' }),
+      ],
+      'schedule',
+    );
+  }, 600_000);
 
   // The combinations the model's users do not make (a contact edited on one side is left alone on
   // the other until a clean run; a BC delete only of a tracked contact): an Outlook contact's BC

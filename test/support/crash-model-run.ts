@@ -452,6 +452,45 @@ async function settles(model: Model, real: Real, settler: HostName): Promise<voi
 
 let seats = 0;
 
+/** One case: four BC and two Outlook contacts, a first full run, `cmds`, then the end's checks. */
+async function oneCase(
+  world: UncertainWorld,
+  moves: Moves,
+  cmds: Iterable<fc.AsyncCommand<Model, Real>>,
+  settler: HostName,
+): Promise<void> {
+  tally.cases++;
+  lastHost = null;
+  const seat = await CrashSeat.open(world, ++seats);
+  // Deletes (windows) in folders of a few contacts: one is more than the default share the
+  // run stops for (design §2, its own tests); the model's deletes go through.
+  if (moves === 'windows' || moves === 'seams' || moves === 'scope')
+    await seat.store.putSettings(seat.userId, { ...DEFAULT_SETTINGS, massDeleteShare: 1 });
+  const tag = `c${seat.n}`;
+  const model = newModel();
+  model.holdOutEdits = moves === 'scope';
+  const bcStart = Array.from({ length: 4 }, (_, i) =>
+    bcDraft(i, { email: `bc${i}.${tag}@fabrikam.com`, jobTitle: `start ${i}` }),
+  );
+  expect((await seat.bcDirect.create(bcStart)).every((r) => r.ok)).toBe(true);
+  const olStart = Array.from({ length: 2 }, (_, i) =>
+    outlookPerson(i, {
+      jobTitle: `ol ${i}`,
+      emailAddresses: [{ address: `ol${i}.${tag}@fabrikam.com`, name: '' }],
+    }),
+  );
+  expect((await seat.mailboxDirect.create((await seat.folder()).id, olStart)).every((r) => r.ok)).toBe(true);
+  for (const d of bcStart) model.titles.set(normalizeEmail(d.email), d.jobTitle);
+  for (const d of olStart) model.titles.set(emailOf(d), d.jobTitle ?? '');
+  const first = await seat.run('schedule', 'full', null, null).done;
+  expect({ status: first?.record.status, errors: first?.record.errors }).toEqual({
+    status: 'succeeded',
+    errors: [],
+  });
+  await fc.asyncModelRun(() => ({ model, real: { seat, tag } satisfies Real }), cmds);
+  await settles(model, { seat, tag }, settler);
+}
+
 /** The model's property over `numRuns` cases from `seed` (the checks after each run, then the end's). */
 export async function modelHolds(
   world: UncertainWorld,
@@ -482,41 +521,34 @@ export async function modelHolds(
           ? (['pane', 'schedule', 'cli'] as const)
           : (['pane', 'schedule'] as const)),
       ),
-      async (cmds, settler) => {
-        tally.cases++;
-        lastHost = null;
-        const seat = await CrashSeat.open(world, ++seats);
-        // Deletes (windows) in folders of a few contacts: one is more than the default share the
-        // run stops for (design §2, its own tests); the model's deletes go through.
-        if (moves === 'windows' || moves === 'seams' || moves === 'scope')
-          await seat.store.putSettings(seat.userId, { ...DEFAULT_SETTINGS, massDeleteShare: 1 });
-        const tag = `c${seat.n}`;
-        const model = newModel();
-        model.holdOutEdits = moves === 'scope';
-        const bcStart = Array.from({ length: 4 }, (_, i) =>
-          bcDraft(i, { email: `bc${i}.${tag}@fabrikam.com`, jobTitle: `start ${i}` }),
-        );
-        expect((await seat.bcDirect.create(bcStart)).every((r) => r.ok)).toBe(true);
-        const olStart = Array.from({ length: 2 }, (_, i) =>
-          outlookPerson(i, {
-            jobTitle: `ol ${i}`,
-            emailAddresses: [{ address: `ol${i}.${tag}@fabrikam.com`, name: '' }],
-          }),
-        );
-        expect((await seat.mailboxDirect.create((await seat.folder()).id, olStart)).every((r) => r.ok)).toBe(
-          true,
-        );
-        for (const d of bcStart) model.titles.set(normalizeEmail(d.email), d.jobTitle);
-        for (const d of olStart) model.titles.set(emailOf(d), d.jobTitle ?? '');
-        const first = await seat.run('schedule', 'full', null, null).done;
-        expect({ status: first?.record.status, errors: first?.record.errors }).toEqual({
-          status: 'succeeded',
-          errors: [],
-        });
-        await fc.asyncModelRun(() => ({ model, real: { seat, tag } satisfies Real }), cmds);
-        await settles(model, { seat, tag }, settler);
-      },
+      (cmds, settler) => oneCase(world, moves, cmds, settler),
     ),
     { numRuns, seed, endOnFailure: true, ...(options.path ? { path: options.path } : {}) },
   );
 }
+
+/**
+ * A named case without the random model: `steps` as given (no shrinking), then the end's checks
+ * (crash-hosts.model.test.ts's named scope cases).
+ *
+ * @internal
+ */
+export async function modelSteps(
+  world: UncertainWorld,
+  steps: readonly Cmd[],
+  settler: HostName,
+  moves: 'scope' = 'scope',
+): Promise<void> {
+  await oneCase(world, moves, steps, settler);
+}
+
+/**
+ * The model's own steps for named cases: a run of `host` without faults (stopped by `stop`), a
+ * clash (crash-model-run.ts Clash).
+ *
+ * @internal
+ */
+export const namedSteps = {
+  run: (host: HostName, mode: SyncMode, stop: Stop | null = null): Cmd => new Run(host, mode, 0, 0, stop),
+  clash: (pick: number): Cmd => new Clash(pick),
+};

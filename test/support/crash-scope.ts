@@ -172,6 +172,13 @@ class DeleteKept implements Cmd {
     `bc deletes #${this.pick} (its copy holds what BC never saw${this.typeFirst ? ': an outlook edit typed first' : ''})`;
 }
 
+/**
+ * A BC delete of a copy holding what BC never saw, for named cases (crash-hosts.model.test.ts).
+ *
+ * @internal
+ */
+export const deleteKept = (pick: number, typeFirst: boolean): Cmd => new DeleteKept(pick, typeFirst);
+
 /** Applies a decision to the model: what the user chose is what both sides must show. */
 function decided(model: Model, c: ConflictEntry, r: ResolveResult, email: string, bc: readonly BcContact[]) {
   if (r.kind === 'deletionAccepted') {
