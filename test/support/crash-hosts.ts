@@ -252,6 +252,11 @@ export class CrashSeat {
     return this.world.facade.clock.now();
   }
 
+  /** Time passes without a run (the user waits `ms`, e.g. for a dead run's lease to lapse). */
+  wait(ms: number): void {
+    this.world.facade.clock.advance(ms);
+  }
+
   async leases(): Promise<unknown[]> {
     return (await this.world.facade.db.query('SELECT * FROM sync_leases')).rows;
   }

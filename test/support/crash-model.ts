@@ -156,8 +156,23 @@ export async function checkStep(model: Model, real: Real): Promise<number> {
   }).toEqual({ bcEmails: [], outlookEmails: [], outlookBcIds: [] });
   const bcTitle = new Map(bc.map((b) => [normalizeEmail(b.email), b.jobTitle]));
   const olTitle = new Map(outlook.map((o) => [emailOf(o), o.jobTitle ?? '']));
+  // A settled field's losing value is held by its listed record alone once BC deleted the contact
+  // (rule conflicts.settledKept): keeping Outlook's side writes it back (crash-scope.ts DeleteKept).
+  const emailAt = new Map(outlook.map((o) => [o.id, emailOf(o)]));
+  const losing = new Map<string, string>();
+  for (const c of await real.seat.store.listConflicts({
+    userId: real.seat.userId,
+    folderId: (await real.seat.folder()).id,
+  })) {
+    const fields = c.record.kind === 'deletedInBc' || c.record.kind === 'fields' ? c.record.fields : [];
+    const f = fields.find((x) => x.field === 'jobTitle' && x.winner === 'bc');
+    if (f) losing.set(emailAt.get(c.outlookId) ?? '', f.outlook);
+  }
   for (const [email, title] of model.titles)
-    expect({ email, kept: [bcTitle.get(email), olTitle.get(email)].includes(title) }).toEqual({
+    expect({
+      email,
+      kept: [bcTitle.get(email), olTitle.get(email), losing.get(email)].includes(title),
+    }).toEqual({
       email,
       kept: true,
     });
