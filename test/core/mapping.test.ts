@@ -7,27 +7,10 @@ import {
 } from '../../src/core/mapping.js';
 import { validateForBc } from '../../src/core/bc-field-rules.js';
 import { joinStreet, splitStreet } from '../../src/core/street-lines.js';
-import { emptySyncFields } from '../../src/core/model.js';
 import type { OutlookContact, SyncFields } from '../../src/core/model.js';
+import { ANN_FIELDS } from '../support/ann-fields.js';
 
-const fields: SyncFields = {
-  ...emptySyncFields(),
-  displayName: 'Ann Lee',
-  firstName: 'Ann',
-  surname: 'Lee',
-  email: 'ann@contoso.com',
-  email2: 'ann@home.example',
-  phoneNumber: '+1 1',
-  mobilePhoneNumber: '+1 2',
-  faxNumber: '+1 3',
-  website: 'https://contoso.com',
-  addressLine1: '1 Main St',
-  addressLine2: 'Suite 5',
-  city: 'Seattle',
-  state: 'WA',
-  postalCode: '98101',
-  country: 'US',
-};
+const fields: SyncFields = ANN_FIELDS;
 
 function asContact(
   draft: ReturnType<typeof syncFieldsToOutlookDraft>,
