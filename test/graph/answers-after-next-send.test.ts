@@ -9,11 +9,9 @@
 import { describe, expect, test } from '@jest/globals';
 import { runBatched } from '../../src/graph/batch-runner.js';
 import type { ItemHandler } from '../../src/graph/batch-runner.js';
-import { ConcurrencyLimiter } from '../../src/graph/concurrency-limiter.js';
 import type { RawGraphClient, RawResponse } from '../../src/graph/graph-client.js';
-import { GraphTransport } from '../../src/graph/graph-transport.js';
+import { instantTransport } from '../support/instant-transport.js';
 import type { ItemRequest } from '../../src/graph/graph-transport.js';
-import { DEFAULT_RETRY } from '../../src/platform/retry-policy.js';
 
 const laterTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -44,15 +42,7 @@ function recorder() {
     recoverLost: () => Promise.resolve(new Map()),
     giveUp: () => 0,
   };
-  const sleep = () => Promise.resolve();
-  const transport = new GraphTransport({
-    client,
-    limiter: new ConcurrencyLimiter(4, sleep, () => 0),
-    sleep,
-    random: () => 0.5,
-    now: () => 0,
-    retry: DEFAULT_RETRY,
-  });
+  const transport = instantTransport(client);
   return { events, answers, handler, transport };
 }
 

@@ -8,11 +8,9 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { runBatched } from '../../src/graph/batch-runner.js';
-import { ConcurrencyLimiter } from '../../src/graph/concurrency-limiter.js';
 import type { RawGraphClient, RawResponse } from '../../src/graph/graph-client.js';
-import { GraphTransport } from '../../src/graph/graph-transport.js';
+import { instantTransport } from '../support/instant-transport.js';
 import { mapInSlices, nextTurn, ownTurn } from '../../src/platform/loop-turns.js';
-import { DEFAULT_RETRY } from '../../src/platform/retry-policy.js';
 
 const saved = globalThis.setImmediate;
 beforeEach(() => {
@@ -76,15 +74,7 @@ describe('turns of the event loop without setImmediate (the pane)', () => {
         });
       },
     } as unknown as RawGraphClient;
-    const sleep = () => Promise.resolve();
-    const transport = new GraphTransport({
-      client,
-      limiter: new ConcurrencyLimiter(4, sleep, () => 0),
-      sleep,
-      random: () => 0.5,
-      now: () => 0,
-      retry: DEFAULT_RETRY,
-    });
+    const transport = instantTransport(client);
     const requests = Array.from({ length: 41 }, (_, i) => ({
       method: 'POST' as const,
       url: '/me/contacts',
