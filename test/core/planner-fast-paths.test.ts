@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import { validateForBc } from '../../src/core/bc-field-rules.js';
+import { codeForm, validateForBc } from '../../src/core/bc-field-rules.js';
 import { compileFilter } from '../../src/core/filter/index.js';
 import { matchesExpression } from '../../src/core/filter/evaluate.js';
 import { parseFilterExpression } from '../../src/core/filter/parse.js';
@@ -149,6 +149,55 @@ describe("a run's scope verdicts are each contact's own (the last one remembered
           expect(ctx.scope(contacts[i]!)).toEqual(outOfScopeReasons(contacts[i]!, compiled.filter));
       }),
       { numRuns: 300, seed: 124 },
+    );
+  });
+});
+
+describe('codeForm returns a value already in code form as it is (no new strings)', () => {
+  /** AL's Code form as the rule states it: spaces off both ends, upper case. */
+  const fullForm = (value: string) => value.replace(/^ +| +$/g, '').toUpperCase();
+
+  test.each([
+    ['', ''],
+    ['2100', '2100'],
+    ['DK', 'DK'],
+    ['dk', 'DK'],
+    [' DK', 'DK'],
+    ['DK ', 'DK'],
+    ['  2100 a  ', '2100 A'],
+    ['SE-123 45', 'SE-123 45'],
+    ['stra\u00dfe', 'STRASSE'],
+    ['\u00e9', '\u00c9'],
+    ['\tdk', '\tDK'],
+    ['z{', 'Z{'],
+    ['`a', '`A'],
+  ])('%j in code form is %j', (value, form) => {
+    expect(codeForm(value)).toBe(form);
+  });
+
+  test('every value: the same as the full form', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(
+            'a',
+            'z',
+            'A',
+            'Z',
+            '1',
+            ' ',
+            '-',
+            '`',
+            '{',
+            '\t',
+            '\u00df',
+            '\u00e9',
+            '\u0131',
+          ),
+        }),
+        (value) => expect(codeForm(value)).toBe(fullForm(value)),
+      ),
+      { numRuns: 500 },
     );
   });
 });
