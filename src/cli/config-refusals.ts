@@ -23,22 +23,48 @@ const CONFIG_REASONS: Readonly<Partial<Record<RefusedKind, 'configuration' | 'sy
 };
 
 /**
- * The error the CLI exits 2 on when `kind` is a configuration refusal (it prints its one line:
- * `configuration: …` or `bc-contact-sync: sync: …`), else null.
+ * The `sync:` lines name the `--user` they refuse (a new user's stumble: `sync --user nobody@…` said
+ * only "This user is not a member…", not which address it looked up). The server's membership
+ * message speaks to the signed-in user ("This user"), so the CLI words that one itself; the other
+ * two already name the UPN the server looked up.
  */
-function configRefusal(kind: string | undefined, message: string): ConfigError | UsageError | null {
+const USER_LINES: Readonly<
+  Record<
+    'noCompanyMembership' | typeof USER_UNKNOWN | typeof USER_NOT_UNIQUE,
+    (message: string, user: string) => string
+  >
+> = {
+  noCompanyMembership: (_message, user) =>
+    `${user} is not a member of any Business Central company on this facade; an administrator grants access (README "Company access").`,
+  [USER_UNKNOWN]: (message) => message,
+  [USER_NOT_UNIQUE]: (message) => message,
+};
+
+/**
+ * The error the CLI exits 2 on when `kind` is a configuration refusal (it prints its one line:
+ * `configuration: …` or `bc-contact-sync: sync: …`, naming `user`), else null.
+ */
+function configRefusal(
+  kind: string | undefined,
+  message: string,
+  user: string,
+): ConfigError | UsageError | null {
   const prefix =
     kind !== undefined && Object.hasOwn(CONFIG_REASONS, kind)
       ? CONFIG_REASONS[kind as RefusedKind]
       : undefined;
   if (prefix === undefined) return null;
-  return prefix === 'configuration' ? new ConfigError([message]) : new UsageError(`sync: ${message}`);
+  if (prefix === 'configuration') return new ConfigError([message]);
+  const line = Object.hasOwn(USER_LINES, kind!)
+    ? USER_LINES[kind as keyof typeof USER_LINES](message, user)
+    : message;
+  return new UsageError(`sync: ${line}`);
 }
 
-/** The same for an error thrown in this process (in-process runs, the product's start). */
-export function thrownConfigRefusal(e: unknown): ConfigError | UsageError | null {
-  if (e instanceof RunEnvironmentError) return configRefusal(e.reason, e.message);
-  if (e instanceof HttpError) return configRefusal(e.details?.[0]?.reason?.kind, e.message);
+/** The same for an error thrown in this process (in-process runs, the product's start) for `--user`. */
+export function thrownConfigRefusal(e: unknown, user: string): ConfigError | UsageError | null {
+  if (e instanceof RunEnvironmentError) return configRefusal(e.reason, e.message, user);
+  if (e instanceof HttpError) return configRefusal(e.details?.[0]?.reason?.kind, e.message, user);
   return null;
 }
 
@@ -47,13 +73,16 @@ export function thrownConfigRefusal(e: unknown): ConfigError | UsageError | null
  * A 403 `NO_MEMBERSHIP_CODE` is the membership refusal by its code alone: servers before F118 sent
  * it without details.
  */
-export function answeredConfigRefusal(error: {
-  readonly code?: string;
-  readonly message: string;
-  readonly details?: readonly { readonly reason?: { readonly kind?: string } }[];
-}): ConfigError | UsageError | null {
+export function answeredConfigRefusal(
+  error: {
+    readonly code?: string;
+    readonly message: string;
+    readonly details?: readonly { readonly reason?: { readonly kind?: string } }[];
+  },
+  user: string,
+): ConfigError | UsageError | null {
   const kind =
     error.details?.[0]?.reason?.kind ??
     (error.code === NO_MEMBERSHIP_CODE ? 'noCompanyMembership' : undefined);
-  return configRefusal(kind, error.message);
+  return configRefusal(kind, error.message, user);
 }

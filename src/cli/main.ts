@@ -107,19 +107,21 @@ async function syncInProcess(
     overrides: quietOverrides(dataDir),
     announce: false,
     runsFor: args.user,
-  }).catch(asConfigRefusal);
+  }).catch(asConfigRefusal(args.user));
   try {
     // Loaded here, as the server is: a sync through a running server needs neither.
     const { runHere: run } = await import('./in-process-run.js');
-    return await run(server, args, onProgress).catch(asConfigRefusal);
+    return await run(server, args, onProgress).catch(asConfigRefusal(args.user));
   } finally {
     await server.close();
   }
 }
 
-/** Rethrows a configuration refusal as the error the CLI exits 2 on (config-refusals.ts). */
-function asConfigRefusal(e: unknown): never {
-  throw thrownConfigRefusal(e) ?? e;
+/** Rethrows a configuration refusal of `--user` as the error the CLI exits 2 on (config-refusals.ts). */
+function asConfigRefusal(user: string): (e: unknown) => never {
+  return (e) => {
+    throw thrownConfigRefusal(e, user) ?? e;
+  };
 }
 
 /**

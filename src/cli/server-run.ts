@@ -136,7 +136,7 @@ export async function followServerRun(
   let view: RunAnswer | null = null;
   for (let silent = 0; view === null;) {
     try {
-      view = answered(await call('POST', '/internal/runs', body));
+      view = answered(await call('POST', '/internal/runs', body), args.user);
     } catch (e) {
       if (e instanceof ServerGoneError && silent > 0) silent++;
       else if (e instanceof NoAnswerError) silent++;
@@ -157,7 +157,7 @@ export async function followServerRun(
       const reply = await call('GET', poll);
       // The server answers but cannot serve now (restarting, overloaded): as good as no answer.
       if (reply.status >= 500) throw new NoAnswerError('serverError');
-      view = answered(reply);
+      view = answered(reply, args.user);
       silent = refused = 0;
       options.onView?.(view);
     } catch (e) {
@@ -172,13 +172,13 @@ export async function followServerRun(
 /** Still running: the server runs it, or its record says so until the server marks it ended. */
 const running = (view: RunAnswer) => view.active || view.record.status === 'running';
 
-/** The run from an answer; a refusal throws (configuration or bad input: exit 2, design §4). */
-function answered({ status, json }: Reply): RunAnswer {
+/** The run from an answer; a refusal of `user` throws (configuration or bad input: exit 2, design §4). */
+function answered({ status, json }: Reply, user: string): RunAnswer {
   const answer = json as Partial<RunAnswer> & {
     error?: { code?: string; message: string; details?: { reason?: { kind?: string } }[] };
   };
   // Configuration or bad input (no Graph app access, an unknown UPN, no membership): exit 2 (F118).
-  const refusal = answer.error ? answeredConfigRefusal(answer.error) : null;
+  const refusal = answer.error ? answeredConfigRefusal(answer.error, user) : null;
   if (refusal) throw refusal;
   if (status >= 400 || !answer.record)
     throw new Error(answer.error?.message ?? `The server answered ${status}.`);
