@@ -4,6 +4,7 @@ import type { OutlookContact, SyncFieldName, SyncFields } from './model.js';
 import type { SkipReason } from './skip-records.js';
 import { countryToBc } from './country.js';
 import { LINE_BREAKS, hasLineBreak } from './street-lines.js';
+import { codeForm } from './code-form.js';
 
 // What BC accepts in its Contact fields: their lengths, and why a set of values cannot be written.
 
@@ -46,28 +47,6 @@ export function bcForm(field: SyncFieldName, value: string): string {
   if (field === 'email' || field === 'email2') return value.trim();
   if (field === 'postalCode' || field === 'country') return codeForm(value);
   return value;
-}
-
-/** AL's Code type: upper case, without leading or trailing spaces (U+0020 only, as BC's DelChr). */
-export function codeForm(value: string): string {
-  return isCodeForm(value) ? value : value.replace(/^ +| +$/g, '').toUpperCase();
-}
-
-/**
- * Whether `value` is in code form already: no space at either end and no character upper-casing
- * would change (checked as printable ASCII without a-z; anything else takes the full form). Most
- * codes are ("2100", "DK"), and a plan reads one or two per linked contact: returned as they are,
- * without the new strings of the replace and toUpperCase (issue 12: 8.6 of the 94 MB a
- * 100,000 x 100,000 plan allocated, sampled heap profile).
- */
-function isCodeForm(value: string): boolean {
-  const last = value.length - 1;
-  if (last >= 0 && (value.charCodeAt(0) === 32 || value.charCodeAt(last) === 32)) return false;
-  for (let i = 0; i <= last; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 32 || c > 126 || (c >= 97 && c <= 122)) return false;
-  }
-  return true;
 }
 
 /**

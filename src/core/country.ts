@@ -24,6 +24,7 @@ import it from 'i18n-iso-countries/langs/it.json' with { type: 'json' };
 import fr from 'i18n-iso-countries/langs/fr.json' with { type: 'json' };
 import de from 'i18n-iso-countries/langs/de.json' with { type: 'json' };
 import { nfc } from './model.js';
+import { codeForm } from './code-form.js';
 
 interface LocaleData {
   readonly locale: string;
@@ -138,7 +139,8 @@ const RECENT_CODES = new Map<string, string>();
 function convertCountry(text: string): string {
   const value = nfc(text).trim();
   if (value === '') return '';
-  const upper = value.toUpperCase();
+  // BC's upper case (codeForm), not JavaScript's: "ß" stays "ß" in a code as typed.
+  const upper = codeForm(value);
   if (ISO_CODES.has(upper)) return upper;
   return countryCodeByName(value) ?? upper;
 }

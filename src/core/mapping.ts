@@ -1,5 +1,6 @@
 import { SYNC_FIELDS, nfc, sameFieldValue } from './model.js';
-import { bcForm, codeForm } from './bc-field-rules.js';
+import { bcForm } from './bc-field-rules.js';
+import { codeForm } from './code-form.js';
 import type { OutlookContact, OutlookContactDraft, SyncFieldName, SyncFields } from './model.js';
 import type { OutlookPatch } from './ports.js';
 import { countryToBc } from './country.js';

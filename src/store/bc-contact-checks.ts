@@ -1,5 +1,6 @@
 import { describeSkipReason } from '../messages/english.js';
-import { BC_FIELD_LENGTHS, bcForm, codeForm, validateForBc } from '../core/bc-field-rules.js';
+import { BC_FIELD_LENGTHS, bcForm, validateForBc } from '../core/bc-field-rules.js';
+import { codeForm } from '../core/code-form.js';
 import { SYNC_FIELDS } from '../core/model.js';
 import type { SyncFields } from '../core/model.js';
 import type { SkipReason } from '../core/skip-records.js';

@@ -1,5 +1,6 @@
 import type { BcContact } from '../../core/model.js';
 import { ownTable } from '../../core/own-table.js';
+import { codeForm } from '../../core/code-form.js';
 import type { Company } from '../../store/bc-repository.js';
 import type { CountryRegionRow } from '../../store/bc-countries-regions.js';
 
@@ -111,7 +112,7 @@ const CONTACT = entity(
   },
   (c: BcContact) => ({
     businessRelation: '',
-    searchName: c.displayName.toUpperCase().slice(0, 100),
+    searchName: searchNameOf(c.displayName),
     lastInteractionDate: NO_DATE,
   }),
 );
@@ -135,7 +136,7 @@ export function contactToApi(c: BcContact, etag: string): Record<string, string 
     companyName: c.companyName, businessRelation: '', addressLine1: c.addressLine1, addressLine2: c.addressLine2,
     city: c.city, state: c.state, country: c.country, postalCode: c.postalCode, phoneNumber: c.phoneNumber,
     mobilePhoneNumber: c.mobilePhoneNumber, email: c.email, website: c.website,
-    searchName: c.displayName.toUpperCase().slice(0, 100), privacyBlocked: c.privacyBlocked,
+    searchName: searchNameOf(c.displayName), privacyBlocked: c.privacyBlocked,
     lastInteractionDate: NO_DATE, lastModifiedDateTime: c.lastModifiedDateTime, firstName: c.firstName,
     middleName: c.middleName, surname: c.surname, initials: c.initials, jobTitle: c.jobTitle, email2: c.email2,
     faxNumber: c.faxNumber, territoryCode: c.territoryCode, salespersonCode: c.salespersonCode,
@@ -179,3 +180,14 @@ const COUNTRY_REGION = entity(
 
 export const COUNTRY_REGION_FIELDS = COUNTRY_REGION.fields;
 export const countryRegionToApi = COUNTRY_REGION.toApi;
+
+/**
+ * BC's Search Name (Code[100]) of a Name (Text[100]): the Code form, BC's one-for-one upper case, so
+ * "Straße" reads "STRAßE" as in BC and a name of 100 characters stays 100 (JavaScript's "SS" made it
+ * longer, and the cut at 100 could split a surrogate pair).
+ */
+function searchNameOf(displayName: string): string {
+  // Name is Text[100], so the cut is only for a longer name from elsewhere; it keeps a pair whole.
+  const cut = codeForm(displayName).slice(0, 100);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
