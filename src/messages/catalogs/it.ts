@@ -2,7 +2,7 @@ import type { CodeCatalog } from './en.js';
 
 /** Italiano: codes and field captions; terms from the BC documentation in this language. */
 const it: CodeCatalog = {
-  filterErrorAt: 'Posizione {position}: previsto {expected}',
+  filterErrorAt: 'Carattere {position}: previsto {expected}',
   filterUnknownField: '“{field}” non è un campo filtro: usa uno tra: {fields}',
   reason_noEmail: 'nessun indirizzo e-mail',
   reason_noName: 'nessun nome',
@@ -134,7 +134,7 @@ const it: CodeCatalog = {
   expected_closeParen: "')' per chiudere questa '('",
   expected_operatorOrEnd: "'|', '&' o la fine dell’espressione",
   expected_operatorParenOrEnd: "'|', '&', ')' o la fine dell’espressione",
-  expected_operatorOrClose: "'|', '&' o ')' per chiudere '(' alla posizione {position}",
+  expected_operatorOrClose: "'|', '&' o ')' per chiudere '(' al carattere {position}",
   expected_maxNesting: 'al massimo {max, plural, one {# parentesi annidata} other {# parentesi annidate}}',
   expected_maxLength: 'al massimo {max, plural, one {# carattere} other {# caratteri}}',
   expected_maxValues: 'al massimo {max, plural, one {# valore} other {# valori}}',
