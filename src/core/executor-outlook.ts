@@ -78,7 +78,10 @@ function toFolder<R>(
 ): Promise<R[]> {
   const { mailbox, scope } = session.ctx;
   const { ledger } = session;
-  const announce = ledger.announce;
+  const { announce, recheck } = ledger;
+  // Both checks `sending` may make wait for `saved`: items all counted ahead (updates of BC's
+  // changes, stamps) take the cancel's `recheck`, not the announce, and went out before their
+  // pending entries were stored (sent-ahead.ts).
   const withSaved =
     saved === undefined
       ? ledger
@@ -87,6 +90,13 @@ function toFolder<R>(
           announce: async () => {
             await settleAll([saved, announce?.() ?? Promise.resolve()]);
           },
+          ...(recheck
+            ? {
+                recheck: async () => {
+                  await settleAll([saved, recheck()]);
+                },
+              }
+            : {}),
         };
   return sending(withSaved, 'outlook', kind, items, () => call(mailbox, scope.folderId), counted);
 }
