@@ -184,7 +184,7 @@ export const CONFIG_SCHEMA = Type.Object({
   ),
   LOG_FILE: Type.Optional(
     text(
-      'Where the JSON log lines go: a file they are appended to, or - for standard output. Unset: server.log in DATA_DIR when standard output is a terminal (npm start keeps its banner readable), standard output otherwise (a service journal, a container log).',
+      'Where the JSON log lines go: a file they are appended to, or - for standard output. Unset: server.log in DATA_DIR when standard output is a terminal (npm start keeps its banner readable), standard output otherwise (a service journal, a container log). A file rolls over at 10 MiB to <file>.1 (one kept, so at most 20 MiB).',
     ),
   ),
   // Checked whole by publicOriginProblem (config.ts), which says what is wrong with it.

@@ -1,4 +1,5 @@
-import { closeSync, createWriteStream, openSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, renameSync, write } from 'node:fs';
+import { Writable } from 'node:stream';
 import { resolve } from 'node:path';
 import { ConfigError } from './announce.js';
 
@@ -26,22 +27,53 @@ export function logDestination(
 }
 
 /**
+ * The most a log file holds before it rolls over (10 MiB): a server left running at a terminal for
+ * weeks filled DATA_DIR's disk with server.log, which nothing capped (newuser). One rollover: the
+ * full file becomes `<file>.1` (replacing the previous one), so the log takes at most twice this.
+ */
+export const LOG_FILE_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
  * The stream for a file destination, opened now so a file that cannot be written refuses the start
  * in one line naming LOG_FILE (a stream opened lazily would fail later, as an unhandled 'error').
- * Owner-only, as DATA_DIR is: the lines are redacted, but say who synced when.
+ * Owner-only, as DATA_DIR is: the lines are redacted, but say who synced when. A line that would
+ * take the file past `maxBytes` first rolls it over to `<path>.1`; a rollover that fails (the
+ * folder became read-only) keeps appending to the file: no line is lost to the cap.
  */
-export function openLogFile(path: string): {
+export function openLogFile(
+  path: string,
+  maxBytes: number = LOG_FILE_MAX_BYTES,
+): {
   readonly stream: NodeJS.WritableStream;
   close(): Promise<void>;
 } {
+  const open = (): number => openSync(path, 'a', 0o600);
   let fd: number;
   try {
-    fd = openSync(path, 'a', 0o600);
+    fd = open();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     throw new ConfigError([`LOG_FILE=${path}: cannot be opened for appending (${code}).`]);
   }
-  const stream = createWriteStream('', { fd, autoClose: false });
+  let size = fstatSync(fd).size;
+  const rollOver = (): void => {
+    try {
+      renameSync(path, `${path}.1`);
+      const next = open();
+      closeSync(fd);
+      fd = next;
+      size = 0;
+    } catch {
+      // Renamed but not reopened: the old fd still writes to `<path>.1`; either way nothing is lost.
+    }
+  };
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      if (size > 0 && size + chunk.length > maxBytes) rollOver();
+      size += chunk.length;
+      write(fd, chunk, (error) => done(error));
+    },
+  });
   return {
     stream,
     close: () =>
