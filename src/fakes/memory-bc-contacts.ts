@@ -1,4 +1,5 @@
 import { validateForBc } from '../core/bc-field-rules.js';
+import { codeForm } from '../core/code-form.js';
 import { crashCountdown } from './simulated-crash.js';
 import { SYNC_FIELDS, emptySyncFields, normalizeEmail } from '../core/model.js';
 import type { BcContact, SyncFields } from '../core/model.js';
@@ -248,10 +249,10 @@ function pickFields(seed: Partial<SyncFields>): Partial<SyncFields> {
   return out;
 }
 
-/** BC upper-cases its Code fields when it stores them (as the facade does, store/bc-repository.ts). */
+/** BC upper-cases its Code fields when it stores them, one character for one (codeForm, as the facade does). */
 function upperCodes<T extends Partial<SyncFields>>(fields: T): T {
   const out = { ...fields };
-  if (out.postalCode !== undefined) out.postalCode = out.postalCode.toUpperCase();
-  if (out.country !== undefined) out.country = out.country.toUpperCase();
+  if (out.postalCode !== undefined) out.postalCode = codeForm(out.postalCode);
+  if (out.country !== undefined) out.country = codeForm(out.country);
   return out;
 }

@@ -8,6 +8,8 @@ import type { BcContact, OutlookContact } from '../../src/core/model.js';
 import { pickWritable } from '../../src/store/bc-contact-checks.js';
 import { contactToApi, contactToApiByTable } from '../../src/server/bc-api/contact-fields.js';
 import { ANN_FIELDS } from '../support/ann-fields.js';
+import { MemoryBcContacts } from '../../src/fakes/memory-bc-contacts.js';
+import { ManualClock } from '../../src/fakes/manual-clock.js';
 
 /**
  * BC upper-cases a Code field one character for one (.NET's simple case mapping): "ß" stays "ß",
@@ -71,6 +73,15 @@ describe('Code values are upper-cased as BC does, one character for one', () => 
   test('a post code ß1 typed in Outlook reads as BC keeps it (no write every run)', () => {
     expect(outlookPostal('ß1')).toBe('ß1');
     expect(pickWritable({ postalCode: 'ß1' }).postalCode).toBe(outlookPostal('ß1'));
+  });
+
+  test('the in-memory BC the engine tests run on stores a post code as BC does', async () => {
+    const bc = new MemoryBcContacts(new ManualClock('2026-03-01T08:00:00.000Z'));
+    const c = bc.seed({ displayName: 'Ann', email: 'ann@x.com' });
+    for (const [input, want] of CASES) {
+      const [out] = await bc.update([{ id: c.id, etag: '*', patch: { postalCode: input } }]);
+      expect([input, out?.ok ? out.value.postalCode : out]).toEqual([input, want]);
+    }
   });
 
   test('codeForm never changes the length in code points (property over all of Unicode)', () => {
