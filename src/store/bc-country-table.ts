@@ -151,14 +151,14 @@ export async function insertCountryRegion(
   });
 }
 
-/** `ifMatch`: the row's etag or `*`; `versionOf` reads an etag's row version (null: not one of this row). */
+/** `ifMatch`: the row's etag or `*`; `versionOf` reads the row version an etag names for a row id (null: not one of that row). */
 export async function updateCountryRegion(
   db: Db,
   clock: Clock,
   companyId: string,
   id: string,
   ifMatch: string,
-  versionOf: (etag: string) => number | null,
+  versionOf: (etag: string, id: string) => number | null,
   body: CountryWrite | null,
 ): Promise<RepoResult<CountryRegionVersioned | null>> {
   return db.transaction(async (tx) => {
@@ -167,7 +167,7 @@ export async function updateCountryRegion(
     const current = rows.find((r) => r.id === id.toLowerCase());
     if (!current)
       return { ok: false, error: { kind: 'notFound', message: `The countryRegion '${id}' does not exist.` } };
-    if (!ifMatchHolds(ifMatch, (tag) => versionOf(tag) === current.rowVersion))
+    if (!ifMatchHolds(ifMatch, (tag) => versionOf(tag, current.id) === current.rowVersion))
       return { ok: false, error: { kind: 'stale', message: 'Another user has already changed the record.' } };
     if (body === null) {
       await upsert(tx, clock, companyId, { ...current, deleted: true });
