@@ -18,6 +18,9 @@
  *   by function, load-independent as shares.
  * - `firstprofile`: the first plan alone under V8's sampling profiler, written to PROFILE_OUT
  *   (default /tmp/core-plan-first.cpuprofile): what a first plan spends beyond a warm one.
+ * - `heap`: one warm plan under V8's sampling heap profiler (every 4 KB allocated, kept or not):
+ *   the bytes each function allocated, top 25, and the plan's total. Load-independent; run with
+ *   --no-turbo-inlining to charge a callee's allocations to itself, not to the caller it was inlined in.
  * - `hash`: the first plan's SHA-256, every object's keys in one order (a change of the planner's
  *   code must leave the plan of these 100,000 × 100,000 inputs as it was: compare the hash on the
  *   commits before and after; the inputs are the same on every commit that keeps core-plan-input.ts).
@@ -105,4 +108,35 @@ if (mode === 'callgrind') {
     writeFileSync(out, JSON.stringify(profile));
     console.log(`warm plans ${warm.map((ms) => ms.toFixed(0)).join(' ')} ms CPU; profile ${out}`);
   }
+  if (mode === 'heap') await heapProfile();
+}
+
+/** Bytes allocated by function over one warm plan (the `heap` mode); builtins named with their caller. */
+async function heapProfile(): Promise<void> {
+  gc?.();
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  } as never);
+  core.planSync(planInput);
+  const { profile } = await session.post('HeapProfiler.stopSampling');
+  type Node = typeof profile.head;
+  const bytes = new Map<string, number>();
+  let total = 0;
+  const walk = (node: Node, caller: string): void => {
+    const name = `${node.callFrame.functionName || '(anonymous)'}:${node.callFrame.lineNumber + 1}`;
+    const key = node.callFrame.lineNumber < 0 ? `${name} in ${caller}` : name;
+    bytes.set(key, (bytes.get(key) ?? 0) + node.selfSize);
+    total += node.selfSize;
+    for (const child of node.children) walk(child, name);
+  };
+  walk(profile.head, '');
+  console.log(
+    `warm plan allocated ${(total / 1e6).toFixed(1)} MB (sampled); by function (line in the esbuild bundle compiled-core.ts builds):`,
+  );
+  for (const [key, size] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`${(size / 1e6).toFixed(1).padStart(6)} MB  ${key}`);
 }
