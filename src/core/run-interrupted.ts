@@ -53,3 +53,25 @@ export function interruptedRecord(r: RunRecord, now: string): RunRecord {
     interruptedError(r.id, 'processStopped'),
   ]);
 }
+
+/**
+ * A run's lease `leaseKey` was let go by `runId` while its record still says `running`: nothing
+ * runs it any more (a run holds its lease until after its end is stored), so it is marked
+ * `interrupted` now, as the reaper marks a `running` record no lease is its own at its next sweep
+ * (the pane closed and let go on its way out; its end's record lost, its release not). Only the
+ * run's own folder key, and only while it holds that key no more (an opening that lets another
+ * key go runs on). True when marked.
+ */
+export async function markLetGo(
+  store: SyncStateStore,
+  userId: string,
+  runId: string,
+  leaseKey: string,
+  now: string,
+): Promise<boolean> {
+  const r = await store.getRun(userId, runId);
+  if (r?.status !== 'running' || leaseKeyOf(r.userId, r.folderName) !== leaseKey) return false;
+  if (store.holdsLease === undefined || (await store.holdsLease([leaseKey], runId))) return false;
+  await store.saveRun(interruptedRecord(r, now));
+  return true;
+}

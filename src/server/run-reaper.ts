@@ -12,6 +12,11 @@ export interface RunReaperOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly ticker: Ticker;
+  /**
+   * Whether this process's run manager ran the run and it is over (RunManager.endedHere): its
+   * lease, held by this very process, is let go at the next sweep, not after LIVE_HOLDER_GRACE_MS.
+   */
+  readonly endedHere?: (runId: string) => boolean;
   /** Each run marked interrupted (the metrics count it as the store's saveRun would). */
   readonly onMarked?: (record: RunRecord) => void;
 }
@@ -27,7 +32,7 @@ export interface RunReaperOptions {
 export async function startRunReaper(options: RunReaperOptions): Promise<() => void> {
   const { db, local, clock, logger } = options;
   const sweep = async (): Promise<void> => {
-    const marked = await markDeadRunsInterrupted(db, local, clock.now());
+    const marked = await markDeadRunsInterrupted(db, local, clock.now(), options.endedHere);
     for (const r of marked) {
       logger.warn(
         { runId: r.id, trigger: r.trigger, startedAt: r.startedAt },

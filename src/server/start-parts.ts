@@ -273,6 +273,7 @@ export async function startBackground(
     clock: ctx.clock,
     logger: ctx.logger,
     ticker: intervalTicker,
+    endedHere: (runId) => manager.endedHere(runId),
     onMarked: (r) => metrics.observe(r),
   });
   shutdown.add('run reaper', stopReaper);

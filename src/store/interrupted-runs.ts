@@ -8,7 +8,8 @@ import { toIso } from './sql-helpers.js';
 /**
  * Runs whose holder died are marked `interrupted` as soon as that is known (issue 9 §4, tester
  * F11), instead of staying `running` until the next run of their folder takes the lease:
- * - a lease whose holder is a dead process of this machine (SIGKILL, crash), or whose holder went
+ * - a lease whose holder is a dead process of this machine (SIGKILL, crash), this very process for
+ *   a run it ran and that is over (`endedHere`), or whose holder went
  *   silent past its expiry (a process elsewhere, a closed pane): the lease is removed and its run
  *   (the lease's owner is the run id) marked;
  * - every `running` record no lease belongs to (no row of `sync_leases` whose owner is its id, of
@@ -25,6 +26,12 @@ export async function markDeadRunsInterrupted(
   db: Db,
   local: LocalProcesses | null,
   now: string,
+  /**
+   * Whether this process ran the run `owner` names and it is over (its run manager knows at once):
+   * a lease this very process holds for such a run is dead whatever its age (an end whose save
+   * and release both failed kept its record `running` for LIVE_HOLDER_GRACE_MS, 10 min).
+   */
+  endedHere?: (owner: string) => boolean,
 ): Promise<RunRecord[]> {
   const marked: RunRecord[] = [];
   const leases = await db.query<{
@@ -41,7 +48,8 @@ export async function markDeadRunsInterrupted(
   for (const l of leases.rows) {
     const pastTtlMs = Date.parse(now) - Date.parse(toIso(l.expires_at));
     const here = local !== null && l.holder_host === local.self.host && l.holder_pid !== null;
-    const deadHere = here && l.holder_pid !== local.self.pid && !local.alive(l.holder_pid!);
+    const deadHere =
+      here && (l.holder_pid === local.self.pid ? endedHere?.(l.owner) === true : !local.alive(l.holder_pid!));
     // A live process of this machine (this one too) holds its lease past its TTL for a while:
     // its heartbeat is late, it is not dead (LIVE_HOLDER_GRACE_MS).
     const expired = pastTtlMs >= 0 && (!here || deadHere || pastTtlMs >= LIVE_HOLDER_GRACE_MS);

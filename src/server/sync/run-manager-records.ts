@@ -1,4 +1,6 @@
 import type { Clock, Logger, SyncStateStore } from '../../core/ports.js';
+import { LEASE_HEARTBEAT_MS } from '../../core/lease.js';
+import type { Ticker } from '../../core/lease.js';
 import { startingRecord } from '../../core/records.js';
 import { withRunErrors } from '../../core/run-error-list.js';
 import { cancelledError, interruptedError, runErrorOf } from '../../core/run-errors.js';
@@ -109,18 +111,62 @@ export function endOfRejected(
 /**
  * Stores `end` once, outside the lease fence (the run's lease may be gone), and only while the
  * stored record still says `running`, as the reaper marks runs (store/interrupted-runs.ts): an end
- * stored meanwhile (by the run after all, or the reaper's `interrupted`) stays. True when stored.
+ * stored meanwhile (by the run after all, or the reaper's `interrupted`) stays. `stored`, `ended`
+ * (another end was there), or `failed` (the store did not answer: worth another try).
  */
-export async function storeEndOnce(store: SyncStateStore, logger: Logger, end: RunRecord): Promise<boolean> {
+export async function storeEndOnce(
+  store: SyncStateStore,
+  logger: Logger,
+  end: RunRecord,
+): Promise<'stored' | 'ended' | 'failed'> {
   try {
     const stored = await store.getRun(end.userId, end.id);
-    if (stored?.status !== 'running') return false;
+    if (stored?.status !== 'running') return 'ended';
     await store.saveRun(end);
-    return true;
+    return 'stored';
   } catch (e) {
     logger.warn({ runId: end.id, err: e instanceof Error ? e.message : String(e) }, 'run end not stored');
-    return false;
+    return 'failed';
   }
+}
+
+/** How many more times an end the store did not take is tried, one heartbeat apart. */
+export const END_SAVE_RETRIES = 6;
+
+/**
+ * `storeEndOnce` again at each of the next END_SAVE_RETRIES beats of `ticker` while the store does
+ * not answer (the database back after a moment): the run's own end (failed, cancelled) is stored
+ * rather than the reaper's `interrupted`. `onSettled(stored)` once it stops: stored, or found ended,
+ * or out of tries (the reaper then marks it at its first sweep with the store back). Returns the stop.
+ */
+export function retryEndSave(
+  store: SyncStateStore,
+  logger: Logger,
+  end: RunRecord,
+  ticker: Ticker,
+  onSettled: (stored: boolean) => void,
+): () => void {
+  let left = END_SAVE_RETRIES;
+  let busy = false;
+  let stop = (): void => undefined;
+  const settle = (stored: boolean) => {
+    left = 0;
+    stop();
+    onSettled(stored);
+  };
+  stop = ticker(LEASE_HEARTBEAT_MS, async () => {
+    if (busy || left <= 0) return;
+    busy = true;
+    left--;
+    const outcome = await storeEndOnce(store, logger, end);
+    busy = false;
+    if (outcome !== 'failed') settle(outcome === 'stored');
+    else if (left <= 0) settle(false);
+  });
+  return () => {
+    left = 0;
+    stop();
+  };
 }
 
 /**

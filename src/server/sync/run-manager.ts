@@ -5,6 +5,7 @@ import type { Plan, PlanSummary } from '../../core/plan.js';
 import { DEFAULT_SETTINGS } from '../../core/records.js';
 import type { RunRecord } from '../../core/records.js';
 import { leaseKeyOf } from '../../core/lease.js';
+import type { Ticker } from '../../core/lease.js';
 import { runErrorOf } from '../../core/run-errors.js';
 import { runSync } from '../../core/run.js';
 import type { RunOutcome } from '../../core/run.js';
@@ -24,6 +25,7 @@ import {
   logFinished,
   placeholderRecord,
   preferStoredEnd,
+  retryEndSave,
   storeEndOnce,
   storedView,
   viewOf,
@@ -47,6 +49,8 @@ export class RunManager {
   private readonly newRunId: () => string;
   private readonly keepFinished: number;
   private closing = false;
+  /** The stops of the end saves tried again (retryEnd). */
+  private readonly endRetries = new Set<() => void>();
   /** Runs of other processes followed for their events (made at the first). */
   private followers: StoredRunFollowers | null = null;
 
@@ -63,7 +67,7 @@ export class RunManager {
     const again = request.runId ? await this.known(userId, request.runId) : null;
     if (again) return again;
     try {
-      const { entry, firstRecord } = await this.launch(userId, request);
+      const { entry, firstRecord } = await this.launchFreeing(userId, request);
       await firstRecord;
       this.options.logger.info(
         {
@@ -109,7 +113,7 @@ export class RunManager {
     request: StartRequest,
     onProgress?: (progress: RunView['progress']) => void,
   ): Promise<RunOutcome> {
-    const { entry, firstRecord } = await this.launch(userId, request);
+    const { entry, firstRecord } = await this.launchFreeing(userId, request);
     if (onProgress) {
       entry.listeners.add((event) => {
         if (event.type === 'progress') onProgress(entry.progress);
@@ -120,6 +124,15 @@ export class RunManager {
     await firstRecord;
     const outcome = await entry.done;
     return outcome ?? { record: entry.record, plan: null };
+  }
+
+  /**
+   * Whether this manager ran the run and it is over: nothing of this process runs it any more, so
+   * a lease it still holds (its release failed) is dead (the reaper lets it go at its next sweep).
+   */
+  endedHere(runId: string): boolean {
+    const e = this.runs.get(runId);
+    return e !== undefined && !e.active;
   }
 
   get(userId: string, runId: string): RunView | null {
@@ -214,6 +227,42 @@ export class RunManager {
       e.abort.abort();
     }
     await Promise.all(active.map((e) => e.done));
+    for (const stop of this.endRetries) stop();
+    this.endRetries.clear();
+  }
+
+  /**
+   * `launch`, once more when the lease was refused for a run of this manager that is over (its
+   * release failed): that lease is let go and the user's sync starts now, not after the reaper's
+   * next sweep (a live run's lease is never let go: `endedHere` is false while it runs).
+   */
+  private async launchFreeing(
+    userId: string,
+    request: StartRequest,
+  ): Promise<{ entry: Entry; firstRecord: Promise<void> }> {
+    const first = await this.launch(userId, request);
+    const left = await first.firstRecord.then(
+      () => null,
+      (e: unknown) => this.endedHolderOf(e),
+    );
+    if (left === null) return first;
+    // Its own refusal's entry is gone first (the key free in this manager again).
+    await first.entry.done;
+    const owner = left.record.id;
+    try {
+      await this.options.store.releaseLease(left.key, owner);
+    } catch {
+      return first;
+    }
+    this.options.logger.warn({ runId: owner }, 'sync run lease let go: its run had ended here');
+    return this.launch(userId, request);
+  }
+
+  /** The entry of the run named by a lease refusal when it is this manager's and over; else null. */
+  private endedHolderOf(e: unknown): Entry | null {
+    const id = e instanceof RunAlreadyActiveError ? e.active?.record.id : undefined;
+    const left = id === undefined ? undefined : this.runs.get(id);
+    return left && !left.active ? left : null;
   }
 
   private async launch(
@@ -323,7 +372,10 @@ export class RunManager {
         const end = endOfRejected(entry.record, e, by, clock.now());
         entry.endUnstored = hadRecord;
         this.finish(entry, end);
-        if (hadRecord && (await storeEndOnce(store, logger, end))) entry.endUnstored = false;
+        if (!hadRecord) return null;
+        const once = await storeEndOnce(store, logger, end);
+        if (once !== 'failed') entry.endUnstored = false;
+        else if (this.options.ticker) this.retryEnd(entry, end, this.options.ticker);
         return null;
       },
     );
@@ -340,6 +392,18 @@ export class RunManager {
       await refusalBeforeRecord(err, userId, (id) => this.get(userId, id)?.record, this.options);
     });
     return { entry, firstRecord: first };
+  }
+
+  /**
+   * The end the store did not take, tried again at the next heartbeats (bounded, retryEndSave);
+   * stopped at `close` (the store closes after it).
+   */
+  private retryEnd(entry: Entry, end: RunRecord, ticker: Ticker): void {
+    const stop = retryEndSave(this.options.store, this.options.logger, end, ticker, (stored) => {
+      this.endRetries.delete(stop);
+      if (stored) entry.endUnstored = false;
+    });
+    this.endRetries.add(stop);
   }
 
   private finish(entry: Entry, record: RunRecord): null {

@@ -5,6 +5,7 @@ import { CREATE_TURN_LINE, createTurnCompany, createTurnKey, createTurnSlot } fr
 import { bodyFields, leaseReplay } from '../replay.js';
 import type { Replay } from '../replay.js';
 import { markInterrupted } from '../../core/run.js';
+import { markLetGo } from '../../core/run-interrupted.js';
 import { leaseBody } from './schemas.js';
 import type { SyncServices } from './services.js';
 import { leaseTarget, leaseTime } from './state-helpers.js';
@@ -144,6 +145,9 @@ export function addLeaseRoutes(app: TypeBoxApp, svc: SyncServices, tags: string[
     // RV11) ends no hold: the owner's next take still holds the turn, and its hold goes on.
     if (take !== undefined && (await s.holdsLease?.([t.key], t.owner))) return reply.status(204).send(null);
     await holds.released(t.key, t.owner, Date.parse(svc.ctx.clock.now()), t.userId);
+    // The pane's run let go without its end stored (the pane closed: its `pagehide` release; its
+    // end's record lost): interrupted now, not at the reaper's next sweep.
+    if (!t.shared) await markLetGo(s, t.userId, t.owner, t.key, svc.ctx.clock.now());
     return reply.status(204).send(null);
   });
 }

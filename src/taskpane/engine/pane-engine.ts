@@ -4,7 +4,7 @@ import type { Clock, Logger } from '../../core/ports.js';
 import { RunInProgressError, runSync } from '../../core/run.js';
 import { GraphMailbox, QuotaBudgets } from '../../graph/index.js';
 import { intervalTicker } from '../../platform/ticker.js';
-import { HttpSyncStateStore } from '../../sync-client/http-state-store.js';
+import { LeaseKeepingStore, leaveOnClose } from './leave-on-close.js';
 import { planView } from '../../core/views.js';
 import { companyNameAmong } from '../../core/state-origin.js';
 import { RunBusyError } from './runner.js';
@@ -49,6 +49,25 @@ export async function runInPane(
   await Promise.all([options.tokens.facade(), options.tokens.graph()]);
   const [userId, company] = await Promise.all([options.userId(), options.company()]);
   const listed = company.listed;
+  // The leases it holds and the token it last sent: a pane closed mid-run lets go of them on its
+  // way out (leave-on-close.ts), so its run ends at once, not when its lease runs out.
+  let token: string | null = null;
+  const store = new LeaseKeepingStore({
+    baseUrl: `${options.origin}/sync/v1`,
+    getToken: async () => (token = await options.tokens.facade()),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const stopWatching =
+    typeof window === 'undefined'
+      ? () => undefined
+      : leaveOnClose({
+          page: window,
+          base: `${options.origin}/sync/v1`,
+          store,
+          token: () => token,
+          stop: () => onCancelRequested?.(),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        });
   const deps = {
     bc: Object.assign(
       new HttpBcContacts({
@@ -74,11 +93,7 @@ export async function runInPane(
     }),
     // Not Cancel's signal (F131): the run's own end — the cancelled record, the links of what it
     // wrote, the lease's release — goes out after Cancel; each request keeps its own deadline.
-    store: new HttpSyncStateStore({
-      baseUrl: `${options.origin}/sync/v1`,
-      getToken: () => options.tokens.facade(),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    }),
+    store,
     clock: browserClock,
     logger: consoleLogger,
     ticker: intervalTicker,
@@ -104,5 +119,7 @@ export async function runInPane(
     // The pane words it (runBusy) by the error's class.
     if (e instanceof RunInProgressError) throw new RunBusyError(e.message);
     throw e;
+  } finally {
+    stopWatching();
   }
 }

@@ -26,8 +26,9 @@ export interface PaneRunnerOptions {
 
 /**
  * Interactive syncs run the engine here, in the pane (pane-engine.ts, loaded on first use). Closing
- * the pane mid-run leaves a resumable run: the lease expires, and the next run re-links creates
- * whose answer was lost.
+ * the pane mid-run leaves a resumable run: the pane lets go of its lease on its way out (its run
+ * shows interrupted at once, leave-on-close.ts; else the lease expires), and the next run re-links
+ * creates whose answer was lost.
  */
 export function paneRunner(options: PaneRunnerOptions): SyncRunner {
   return {

@@ -1,0 +1,75 @@
+import type { LeaseHolder, LeaseResult } from '../../core/ports.js';
+import { HttpSyncStateStore } from '../../sync-client/http-state-store.js';
+
+/* A pane closed mid-run (or reloaded, or navigated away) left its run `running` in the pane's
+   history and in GET runs until its lease ran out and the reaper's next sweep marked it: up to
+   LEASE_TTL_MS + LEASE_HEARTBEAT_MS (40 s), and a new sync was refused as long. On `pagehide`
+   the pane now stops its run and lets go of every lease it holds with `fetch keepalive` (a request
+   the browser finishes after the page is gone; sendBeacon cannot carry the bearer token): the
+   facade's release marks the run `interrupted` at once (core/run-interrupted.ts markLetGo) and the
+   user's next sync starts at once. Not on `visibilitychange`: a hidden pane (another mail item,
+   the pane pinned) still runs its sync, and a live run is never ended. */
+
+interface Held {
+  readonly key: string;
+  readonly owner: string;
+  readonly take?: string;
+}
+
+/** The pane's state store, keeping the leases it holds and the last token it sent. */
+export class LeaseKeepingStore extends HttpSyncStateStore {
+  /** The leases asked for and not let go (one whose answer was lost is let go too: harmless). */
+  readonly held = new Map<string, Held>();
+
+  override async acquireLease(
+    key: string,
+    owner: string,
+    now: string,
+    ttlMs: number,
+    holder?: LeaseHolder | null,
+    take?: string,
+  ): Promise<LeaseResult> {
+    this.held.set(idOf(key, owner, take), { key, owner, ...(take === undefined ? {} : { take }) });
+    return super.acquireLease(key, owner, now, ttlMs, holder, take);
+  }
+
+  override async releaseLease(key: string, owner: string, take?: string): Promise<void> {
+    await super.releaseLease(key, owner, take);
+    this.held.delete(idOf(key, owner, take));
+  }
+}
+
+const idOf = (key: string, owner: string, take: string | undefined): string =>
+  JSON.stringify([key, owner, take ?? null]);
+
+export interface LeaveOptions {
+  /** The page (window): its `pagehide` is the pane going away. */
+  readonly page: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  /** The sync API's base (`…/sync/v1`). */
+  readonly base: string;
+  readonly store: LeaseKeepingStore;
+  /** The facade token last fetched (a page going away cannot wait for a new one). */
+  readonly token: () => string | null;
+  /** Stops the run (its requests in flight aborted): it must not go on without its lease. */
+  readonly stop: () => void;
+  readonly fetch?: typeof fetch;
+}
+
+/** Watches the page for the run's life; returns the stop (call it when the run has ended). */
+export function leaveOnClose(options: LeaveOptions): () => void {
+  const onHide = (): void => {
+    options.stop();
+    const token = options.token();
+    if (token === null) return;
+    const send = options.fetch ?? fetch;
+    for (const h of options.store.held.values())
+      void send(`${options.base}/state/lease/release`, {
+        method: 'POST',
+        keepalive: true,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(h),
+      }).catch(() => undefined);
+  };
+  options.page.addEventListener('pagehide', onHide);
+  return () => options.page.removeEventListener('pagehide', onHide);
+}
